@@ -1,0 +1,34 @@
+/** HTTP API shapes shared by the relay and the client. */
+import { z } from 'zod'
+
+export const maxTitleLength = 200
+
+export const CreateBoardRequest = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(maxTitleLength),
+})
+export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
+
+export const BoardMeta = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  url: z.string(),
+})
+export type BoardMeta = z.infer<typeof BoardMeta>
+
+/** Settings the client reads from `GET /api/config` before it mounts the editor. */
+export const ClientConfig = z.object({
+  tldrawLicenseKey: z.string().nullable(),
+  maxAssetBytes: z.number().int().positive(),
+})
+export type ClientConfig = z.infer<typeof ClientConfig>
+
+export const UploadedAsset = z.object({ url: z.string() })
+export type UploadedAsset = z.infer<typeof UploadedAsset>
+
+/** Board ids are 22 characters of base64url (128 random bits). */
+export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
+
+export const boardPath = (id: string) => `/b/${id}`
+export const assetPath = (boardId: string, assetId: string) =>
+  `/api/boards/${boardId}/assets/${assetId}`

@@ -1,0 +1,118 @@
+/**
+ * The y-websocket wire protocol, as spoken by the unmodified `y-websocket` client.
+ *
+ * Every frame is binary: `varUint messageType` followed by the payload.
+ * - sync (0): `varUint syncType` + `varUint8Array` (step 1: state vector; step 2 / update: update)
+ * - awareness (1): `varUint8Array` awareness update (may hold many clients' states)
+ * - query-awareness (3): no payload; the peer answers with all awareness states
+ *
+ * Handshake: on open each side sends sync step 1 (its state vector); the other answers with
+ * sync step 2 (what the asker is missing). After that both sides send plain updates.
+ *
+ * This module is pure: it turns bytes into typed messages and back, and never touches a doc.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+export const messageSync = 0
+export const messageAwareness = 1
+export const messageAuth = 2
+export const messageQueryAwareness = 3
+
+export const syncStep1 = 0
+export const syncStep2 = 1
+export const syncUpdate = 2
+
+/** Close codes the relay uses; 4xxx are ours, the others are RFC 6455's. */
+export const CloseCode = {
+  /** Server shuts down; the client reconnects to the next instance. */
+  goingAway: 1001,
+  /** A frame could not be decoded (text frame, unknown type, truncated, trailing bytes). */
+  malformed: 1007,
+  /** A frame exceeded the relay's maximum message size. */
+  tooLarge: 1009,
+  /** The relay could not store an update; nothing from this frame was forwarded. */
+  storageFailed: 1011,
+  /** The client read too slowly and its send queue hit the limit. */
+  slowConsumer: 4008,
+  /** The board was deleted while the connection was open. */
+  boardGone: 4404,
+} as const
+
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  | { type: 'sync-step-2'; update: Uint8Array }
+  | { type: 'update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' }
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError'
+}
+
+/** Decodes one frame; throws ProtocolError for anything that is not exactly one valid message. */
+export function decodeMessage(frame: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(frame)
+  let message: ClientMessage
+  try {
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case messageSync: {
+        const syncType = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (syncType === syncStep1) message = { type: 'sync-step-1', stateVector: payload }
+        else if (syncType === syncStep2) message = { type: 'sync-step-2', update: payload }
+        else if (syncType === syncUpdate) message = { type: 'update', update: payload }
+        else throw new ProtocolError(`unknown sync message type ${syncType}`)
+        break
+      }
+      case messageAwareness:
+        message = { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
+        break
+      case messageQueryAwareness:
+        message = { type: 'query-awareness' }
+        break
+      default:
+        throw new ProtocolError(`unknown message type ${type}`)
+    }
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error
+    // lib0 throws plain errors on truncated input.
+    throw new ProtocolError('truncated message')
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after message')
+  return message
+}
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return encodeSync(syncStep1, stateVector)
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  return encodeSync(syncStep2, update)
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  return encodeSync(syncUpdate, update)
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageAwareness)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
+export function encodeQueryAwareness(): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageQueryAwareness)
+  return encoding.toUint8Array(encoder)
+}
+
+function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, messageSync)
+  encoding.writeVarUint(encoder, syncType)
+  encoding.writeVarUint8Array(encoder, payload)
+  return encoding.toUint8Array(encoder)
+}

@@ -1,0 +1,97 @@
+/** Starts the real relay as a child process on a random port, for integration and browser tests. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { once } from 'node:events'
+
+export interface RelayProcess {
+  port: number
+  httpUrl: string
+  wsUrl: string
+  dataDir: string
+  /** Every log line the relay printed so far. */
+  logs: string[]
+  child: ChildProcess
+  /** Resolves with the first log line whose JSON matches. */
+  waitForLog(predicate: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
+  kill(signal?: NodeJS.Signals): Promise<void>
+}
+
+export function makeDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'netzwerkstatt-test-'))
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+export async function startRelay(
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<RelayProcess> {
+  const dataDir = options.dataDir ?? makeDataDir()
+  // `node --import tsx` keeps the relay in one process, so SIGKILL really kills it.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: join(import.meta.dirname, '..', '..'),
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const logs: string[] = []
+  const waiters: Array<{ predicate: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }> = []
+  let buffered = ''
+  const onLine = (line: string) => {
+    logs.push(line)
+    let entry: Record<string, unknown>
+    try {
+      entry = JSON.parse(line)
+    } catch {
+      return
+    }
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(entry)) {
+        waiters.splice(waiters.indexOf(waiter), 1)
+        waiter.resolve(entry)
+      }
+    }
+  }
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk
+    const lines = buffered.split('\n')
+    buffered = lines.pop()!
+    lines.forEach(onLine)
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => logs.push(...chunk.split('\n')))
+
+  const waitForLog = (predicate: (entry: Record<string, unknown>) => boolean) => {
+    for (const line of logs) {
+      try {
+        const entry = JSON.parse(line)
+        if (predicate(entry)) return Promise.resolve(entry)
+      } catch {}
+    }
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      waiters.push({ predicate, resolve })
+      child.once('exit', (code) =>
+        reject(new Error(`relay exited (${code}) before the expected log line:\n${logs.join('\n')}`)),
+      )
+    })
+  }
+
+  const ready = await waitForLog((e) => e.msg === 'listening')
+  const port = Number(ready.port)
+  return {
+    port,
+    httpUrl: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws`,
+    dataDir,
+    logs,
+    child,
+    waitForLog,
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = once(child, 'exit')
+      child.kill(signal)
+      await exited
+    },
+  }
+}
