@@ -1,0 +1,77 @@
+/**
+ * One client socket. Sends are refused once the socket's unsent data passes a limit: a client
+ * that cannot keep up is cut off instead of making the relay buffer without bound.
+ */
+import type { WebSocket } from 'ws'
+import { CloseCode } from '../shared/protocol.ts'
+import type { Logger } from './logger.ts'
+
+let nextConnectionId = 1
+
+export interface ConnectionOptions {
+  maxSendBufferBytes: number
+  heartbeatMs: number
+}
+
+export class Connection {
+  readonly id = nextConnectionId++
+  /** Awareness client ids this socket has announced; removed for everyone when it closes. */
+  readonly awarenessClientIds = new Set<number>()
+  private closed = false
+  private alive = true
+  private readonly heartbeat: NodeJS.Timeout
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: ConnectionOptions,
+    private readonly logger: Logger,
+  ) {
+    socket.on('pong', () => (this.alive = true))
+    // A peer that vanished without a close frame (laptop lid, Wi-Fi) answers no ping.
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) {
+        this.logger.info('connection timed out', { connection: this.id })
+        this.socket.terminate()
+        return
+      }
+      this.alive = false
+      this.socket.ping()
+    }, options.heartbeatMs)
+    this.heartbeat.unref()
+  }
+
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN
+  }
+
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.isOpen) return
+    if (this.socket.bufferedAmount + message.byteLength > this.options.maxSendBufferBytes) {
+      this.logger.warn('slow consumer cut off', {
+        connection: this.id,
+        bufferedBytes: this.socket.bufferedAmount,
+      })
+      this.close(CloseCode.slowConsumer, 'send queue full')
+      // The close frame would queue behind the backlog; free the memory now.
+      this.socket.terminate()
+      return
+    }
+    this.socket.send(message)
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.close(code, reason)
+  }
+
+  /** Called once the socket has closed, whoever closed it. */
+  dispose(): void {
+    this.closed = true
+    clearInterval(this.heartbeat)
+  }
+}

@@ -1,0 +1,96 @@
+/** Wires the HTTP API, the websocket relay and the client into one Hono app. */
+import { createNodeWebSocket } from '@hono/node-ws'
+import { Hono } from 'hono'
+import type { WebSocket } from 'ws'
+import { boardIdPattern, type ClientConfig } from '../shared/api.ts'
+import { CloseCode } from '../shared/protocol.ts'
+import type { Config } from './config.ts'
+import { Connection } from './Connection.ts'
+import { boardsApi } from './http/boardsApi.ts'
+import { clientApp } from './http/clientApp.ts'
+import { HttpError } from './http/errors.ts'
+import { describeError, type Logger } from './logger.ts'
+import type { Room } from './Room.ts'
+import { Rooms } from './Rooms.ts'
+import type { Storage } from './storage/Storage.ts'
+
+export interface AppDeps {
+  config: Config
+  storage: Storage
+  logger: Logger
+}
+
+export function createApp({ config, storage, logger }: AppDeps) {
+  const { limits } = config
+  const app = new Hono()
+  const rooms = new Rooms(storage, limits, logger)
+  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
+  // ws closes an oversized frame with 1009 before any of it reaches the room.
+  wss.options.maxPayload = limits.maxMessageBytes
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
+    logger.error('request failed', { path: c.req.routePath, ...describeError(error) })
+    const full = (error as { code?: string }).code === 'SQLITE_FULL'
+    return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
+  })
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+
+  app.get('/api/config', (c) =>
+    c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes } satisfies ClientConfig),
+  )
+  app.route('/api/boards', boardsApi({ storage, logger, maxAssetBytes: limits.maxAssetBytes }))
+  app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
+
+  app.get(
+    '/ws/:id',
+    async (c, next) => {
+      const id = c.req.param('id')
+      // Refused at the upgrade: a client for an unknown board never gets a socket.
+      if (!boardIdPattern.test(id) || !storage.getBoard(id)) return c.json({ error: 'board not found' }, 404)
+      await next()
+    },
+    upgradeWebSocket((c) => {
+      const boardId = c.req.param('id')!
+      let connection: Connection | null = null
+      let room: Room | null = null
+      return {
+        onOpen(_event, ws) {
+          const socket = ws.raw as WebSocket
+          connection = new Connection(socket, limits, logger)
+          try {
+            room = rooms.join(boardId, connection)
+            logger.info('client connected', { board: boardId, connection: connection.id, clients: room.connections.size })
+          } catch (error) {
+            logger.error('room failed to load', { board: boardId, ...describeError(error) })
+            connection.close(CloseCode.storageFailed, 'board could not be loaded')
+          }
+        },
+        onMessage(event) {
+          if (!connection || !room) return
+          if (!(event.data instanceof ArrayBuffer)) {
+            logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
+            connection.close(CloseCode.malformed, 'binary frames only')
+            return
+          }
+          room.receive(connection, new Uint8Array(event.data))
+        },
+        onClose(event) {
+          if (!connection) return
+          connection.dispose()
+          if (room) rooms.leave(room, connection)
+          logger.info('client disconnected', { board: boardId, connection: connection.id, code: event.code })
+        },
+        onError(event) {
+          // ws reports oversized frames here, then closes with 1009.
+          logger.warn('socket error', { board: boardId, connection: connection?.id, ...describeError((event as ErrorEvent).error) })
+        },
+      }
+    }),
+  )
+
+  app.route('/', clientApp(config.clientDir))
+
+  return { app, injectWebSocket, wss, rooms }
+}

@@ -1,0 +1,72 @@
+/** Relay settings, read once from the environment; bad values fail at startup with a clear message. */
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+const MiB = 1024 * 1024
+
+export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof logLevels)[number]
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  TLDRAW_LICENSE_KEY: z.string().trim().optional(),
+  MAX_MESSAGE_BYTES: bytes(16 * MiB),
+  MAX_ASSET_BYTES: bytes(10 * MiB),
+  MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
+  TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
+  UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  logLevel: LogLevel
+  tldrawLicenseKey: string | null
+  clientDir: string
+  limits: RelayLimits
+}
+
+export interface RelayLimits {
+  maxMessageBytes: number
+  maxAssetBytes: number
+  /** A connection whose unsent data exceeds this is cut off instead of buffered further. */
+  maxSendBufferBytes: number
+  /** Fan-out period: updates and awareness of one tick go out as one message per recipient. */
+  tickMs: number
+  /** How long an idle room stays in memory after its last client left. */
+  unloadDelayMs: number
+  compactAfterUpdates: number
+  heartbeatMs: number
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`invalid configuration: ${problems}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
+    clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),
+    limits: {
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxAssetBytes: e.MAX_ASSET_BYTES,
+      maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
+      tickMs: e.TICK_MS,
+      unloadDelayMs: e.UNLOAD_DELAY_MS,
+      compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+      heartbeatMs: 30_000,
+    },
+  }
+}

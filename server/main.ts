@@ -1,0 +1,38 @@
+/** Starts Netzwerkstatt: HTTP API, websocket relay and client in one process. */
+import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { CloseCode } from '../shared/protocol.ts'
+import { createApp } from './app.ts'
+import { readConfig } from './config.ts'
+import { createLogger, describeError } from './logger.ts'
+import { SqliteStorage } from './storage/SqliteStorage.ts'
+
+const config = readConfig()
+const logger = createLogger(config.logLevel)
+const storage = new SqliteStorage(config.dataDir)
+const { app, injectWebSocket, wss, rooms } = createApp({ config, storage, logger })
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+  logger.info('listening', { host: config.host, port: info.port, dataDir: config.dataDir, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
+})
+injectWebSocket(server)
+
+let stopping = false
+function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  logger.info('shutting down', { signal })
+  server.close()
+  for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
+  try {
+    rooms.unloadAll()
+    storage.close()
+  } catch (error) {
+    logger.error('shutdown failed', describeError(error))
+    process.exit(1)
+  }
+  logger.info('shutdown complete')
+  process.exit(0)
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

@@ -1,0 +1,140 @@
+/** The embedded default: one SQLite file in DATA_DIR, WAL mode. */
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BoardRecord, Storage, StoredAsset, StoredDocument } from './Storage.ts'
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    data BLOB NOT NULL,
+    seq INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+  CREATE TABLE IF NOT EXISTS assets (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+`
+
+export class SqliteStorage implements Storage {
+  readonly path: string
+  private readonly db: Database.Database
+  private readonly statements
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true })
+    this.path = join(dataDir, 'netzwerkstatt.sqlite')
+    this.db = new Database(this.path)
+    // WAL + NORMAL: a committed append survives the process being killed (the OS has it);
+    // only a power loss can drop the last transactions.
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.exec(schema)
+    const db = this.db
+    this.statements = {
+      insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
+      getBoard: db.prepare<[string], { id: string; title: string; created_at: string }>(
+        'SELECT id, title, created_at FROM boards WHERE id = ?',
+      ),
+      listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
+        'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
+      ),
+      deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+      getSnapshot: db.prepare<[string], { data: Buffer; seq: number }>(
+        'SELECT data, seq FROM snapshots WHERE board_id = ?',
+      ),
+      getUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+      ),
+      appendUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      putSnapshot: db.prepare(
+        `INSERT INTO snapshots (board_id, data, seq) VALUES (?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq`,
+      ),
+      dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      putAsset: db.prepare(
+        'INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)',
+      ),
+      getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
+        'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
+      ),
+    }
+  }
+
+  createBoard(board: BoardRecord): void {
+    this.statements.insertBoard.run(board.id, board.title, board.createdAt)
+  }
+
+  getBoard(id: string): BoardRecord | undefined {
+    const row = this.statements.getBoard.get(id)
+    return row && { id: row.id, title: row.title, createdAt: row.created_at }
+  }
+
+  listBoards(): BoardRecord[] {
+    return this.statements.listBoards
+      .all()
+      .map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }))
+  }
+
+  deleteBoard(id: string): void {
+    this.statements.deleteBoard.run(id)
+  }
+
+  loadDocument(boardId: string): StoredDocument {
+    return this.db.transaction(() => {
+      const snapshot = this.statements.getSnapshot.get(boardId)
+      const rows = this.statements.getUpdates.all(boardId, snapshot?.seq ?? 0)
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+        updates: rows.map((row) => new Uint8Array(row.data)),
+        lastSeq: rows.at(-1)?.seq ?? snapshot?.seq ?? 0,
+      }
+    })()
+  }
+
+  appendUpdate(boardId: string, update: Uint8Array): number {
+    return Number(this.statements.appendUpdate.run(boardId, asBuffer(update)).lastInsertRowid)
+  }
+
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+    this.db.transaction(() => {
+      this.statements.putSnapshot.run(boardId, asBuffer(snapshot), upToSeq)
+      this.statements.dropUpdates.run(boardId, upToSeq)
+    })()
+  }
+
+  putAsset(boardId: string, assetId: string, asset: StoredAsset): void {
+    this.statements.putAsset.run(boardId, assetId, asset.mimeType, asBuffer(asset.data))
+  }
+
+  getAsset(boardId: string, assetId: string): StoredAsset | undefined {
+    const row = this.statements.getAsset.get(boardId, assetId)
+    return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
+  }
+
+  close(): void {
+    if (!this.db.open) return
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.db.close()
+  }
+}
+
+/** better-sqlite3 binds Buffers as BLOBs; this views the same memory without copying. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}

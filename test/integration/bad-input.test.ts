@@ -1,0 +1,114 @@
+import * as encoding from 'lib0/encoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
+import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const maxMessageBytes = 64 * 1024
+
+describe('bad input leaves the relay and other clients working', () => {
+  let relay: RelayProcess
+  let boardId: string
+  let a: TestClient
+  let b: TestClient
+
+  beforeAll(async () => {
+    relay = await startRelay({ env: { MAX_MESSAGE_BYTES: String(maxMessageBytes) } })
+    boardId = (await createBoard(relay)).id
+    a = connectClient(relay, boardId)
+    b = connectClient(relay, boardId)
+    await Promise.all([a, b].map(whenSynced))
+  })
+  afterAll(async () => {
+    a.destroy()
+    b.destroy()
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+
+  let round = 0
+  /** After each attack: the relay still relays between the honest clients. */
+  async function expectOthersStillSync() {
+    const key = `shape:after-${round++}`
+    a.doc.getMap('tldraw').set(key, { ok: true })
+    await until(b.doc, () => b.doc.getMap('tldraw').has(key))
+    const health = await fetch(`${relay.httpUrl}/healthz`)
+    expect(health.status).toBe(200)
+  }
+
+  const validUpdate = () => {
+    const doc = new Y.Doc()
+    doc.getMap('tldraw').set('shape:evil', { x: 1 })
+    return Y.encodeStateAsUpdate(doc)
+  }
+
+  const frames: Record<string, () => Uint8Array> = {
+    'unknown message type': () => Uint8Array.of(42, 1, 2, 3),
+    'unknown sync type': () => Uint8Array.of(0, 9, 0),
+    'truncated update frame': () => encodeUpdate(validUpdate()).slice(0, 6),
+    'update that is not a Yjs update': () => encodeUpdate(Uint8Array.of(250, 250, 250, 250, 1, 2, 3)),
+    'update truncated inside the Yjs payload': () => {
+      const update = validUpdate()
+      return encodeUpdate(update.slice(0, update.length - 4))
+    },
+    'garbage state vector': () => encodeSyncStep1(Uint8Array.of(255, 255, 255, 255, 255)),
+    'awareness with broken JSON': () => {
+      const inner = encoding.createEncoder()
+      encoding.writeVarUint(inner, 1)
+      encoding.writeVarUint(inner, 12345)
+      encoding.writeVarUint(inner, 1)
+      encoding.writeVarString(inner, '{not json')
+      const outer = encoding.createEncoder()
+      encoding.writeVarUint(outer, 1)
+      encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner))
+      return encoding.toUint8Array(outer)
+    },
+    'trailing bytes': () => Uint8Array.from([...encodeUpdate(validUpdate()), 7, 7]),
+  }
+
+  for (const [name, frame] of Object.entries(frames)) {
+    it(`closes the sender of a ${name} with 1007 and applies nothing`, async () => {
+      const { socket, closed } = await openRawSocket(relay, boardId)
+      socket.send(frame())
+      expect((await closed).code).toBe(1007)
+      await expectOthersStillSync()
+      expect(b.doc.getMap('tldraw').has('shape:evil')).toBe(false)
+    })
+  }
+
+  it('closes a text frame with 1007', async () => {
+    const { socket, closed } = await openRawSocket(relay, boardId)
+    socket.send('hello')
+    expect((await closed).code).toBe(1007)
+    await expectOthersStillSync()
+  })
+
+  it('closes an oversized frame with 1009 and applies nothing of it', async () => {
+    const { socket, closed } = await openRawSocket(relay, boardId)
+    const doc = new Y.Doc()
+    doc.getMap('tldraw').set('shape:huge', { text: 'x'.repeat(maxMessageBytes) })
+    socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
+    expect((await closed).code).toBe(1009)
+    await expectOthersStillSync()
+    expect(b.doc.getMap('tldraw').has('shape:huge')).toBe(false)
+    const late = connectClient(relay, boardId)
+    await whenSynced(late)
+    expect(late.doc.getMap('tldraw').has('shape:huge')).toBe(false)
+    late.destroy()
+  })
+
+  it('refuses a socket for an unknown or malformed board id with 404', async () => {
+    await expect(openRawSocket(relay, 'A'.repeat(22))).rejects.toThrow(/404/)
+    await expect(openRawSocket(relay, '..%2F..%2Fetc')).rejects.toThrow(/404/)
+    await expectOthersStillSync()
+  })
+
+  it('never writes board contents to the log', async () => {
+    const secret = 'Frau M., Schulden bei der Wohnungsbaugesellschaft'
+    a.doc.getMap('tldraw').set('shape:secret', { text: secret })
+    await until(b.doc, () => b.doc.getMap('tldraw').has('shape:secret'))
+    expect(relay.logs.join('\n')).not.toContain('Schulden')
+    expect(relay.logs.join('\n')).not.toContain('{not json')
+  })
+})

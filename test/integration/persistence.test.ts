@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe('persistence', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const start = async (dataDir: string, env?: Record<string, string>) => {
+    const relay = await startRelay({ dataDir, env })
+    cleanups.push(() => relay.kill('SIGKILL'))
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string) => {
+    const client = connectClient(relay, boardId)
+    cleanups.push(() => client.destroy())
+    return client
+  }
+  const dataDir = () => {
+    const dir = makeDataDir()
+    cleanups.push(() => removeDataDir(dir))
+    return dir
+  }
+
+  it('a relay killed with SIGKILL still has every update a peer had received', async () => {
+    const dir = dataDir()
+    const relay = await start(dir)
+    const board = await createBoard(relay)
+    const writer = connect(relay, board.id)
+    const reader = connect(relay, board.id)
+    await Promise.all([writer, reader].map(whenSynced))
+    const count = 200
+    for (let i = 0; i < count; i++) writer.doc.getMap('tldraw').set(`shape:${i}`, { i })
+    await until(reader.doc, () => reader.doc.getMap('tldraw').size === count)
+
+    await relay.kill('SIGKILL')
+    const restarted = await start(dir)
+    const fresh = connect(restarted, board.id)
+    await whenSynced(fresh)
+    expect(fresh.doc.getMap('tldraw').size).toBe(count)
+    expect(fresh.doc.getMap('tldraw').get('shape:199')).toEqual({ i: 199 })
+  })
+
+  it('keeps content across compaction, room unload and a quick reconnect', async () => {
+    const dir = dataDir()
+    // Compact every 10 updates and unload at once, so both happen many times in this test.
+    const relay = await start(dir, { COMPACT_AFTER_UPDATES: '10', UNLOAD_DELAY_MS: '0' })
+    const board = await createBoard(relay)
+    for (let round = 0; round < 5; round++) {
+      const client = connect(relay, board.id)
+      await whenSynced(client)
+      expect(client.doc.getMap('tldraw').size).toBe(round * 15)
+      for (let i = 0; i < 15; i++) client.doc.getMap('tldraw').set(`shape:${round}-${i}`, { round, i })
+      const observer = connect(relay, board.id)
+      await until(observer.doc, () => observer.doc.getMap('tldraw').size === (round + 1) * 15)
+      client.destroy()
+      observer.destroy()
+    }
+    await relay.waitForLog((e) => e.msg === 'compacted')
+    await relay.waitForLog((e) => e.msg === 'room unloaded')
+    await relay.kill('SIGTERM')
+    expect(relay.logs.some((line) => line.includes('"shutdown complete"'))).toBe(true)
+
+    const restarted = await start(dir)
+    const fresh = connect(restarted, board.id)
+    await whenSynced(fresh)
+    expect(fresh.doc.getMap('tldraw').size).toBe(75)
+  })
+})
