@@ -19,6 +19,7 @@ const Env = z.object({
   MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
   TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
+  MAX_DB_BYTES: z.coerce.number().int().positive().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
 })
 
@@ -28,6 +29,8 @@ export interface Config {
   dataDir: string
   logLevel: LogLevel
   tldrawLicenseKey: string | null
+  /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
+  maxDbBytes: number | null
   clientDir: string
   limits: RelayLimits
 }
@@ -58,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
+    maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

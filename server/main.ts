@@ -9,7 +9,7 @@ import { SqliteStorage } from './storage/SqliteStorage.ts'
 
 const config = readConfig()
 const logger = createLogger(config.logLevel)
-const storage = new SqliteStorage(config.dataDir)
+const storage = new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined })
 const { app, injectWebSocket, wss, rooms } = createApp({ config, storage, logger })
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {

@@ -35,7 +35,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly statements
 
-  constructor(dataDir: string) {
+  /** `maxBytes` caps the database file; past it writes fail with SQLITE_FULL, as on a full disk. */
+  constructor(dataDir: string, options: { maxBytes?: number } = {}) {
     mkdirSync(dataDir, { recursive: true })
     this.path = join(dataDir, 'netzwerkstatt.sqlite')
     this.db = new Database(this.path)
@@ -45,6 +46,10 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
     this.db.exec(schema)
+    if (options.maxBytes) {
+      const pageSize = this.db.pragma('page_size', { simple: true }) as number
+      this.db.pragma(`max_page_count = ${Math.ceil(options.maxBytes / pageSize)}`)
+    }
     const db = this.db
     this.statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
