@@ -1,0 +1,51 @@
+/** A client that stops reading is cut off; the relay does not buffer for it without bound. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe('slow consumers', () => {
+  let relay: RelayProcess
+  let writer: TestClient
+  let reader: TestClient
+
+  beforeAll(async () => {
+    relay = await startRelay({ env: { MAX_SEND_BUFFER_BYTES: String(256 * 1024) } })
+  })
+  afterAll(async () => {
+    writer?.destroy()
+    reader?.destroy()
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+
+  it('cuts off a client that does not read while the others keep syncing', async () => {
+    const boardId = (await createBoard(relay)).id
+    writer = connectClient(relay, boardId)
+    reader = connectClient(relay, boardId)
+    await Promise.all([writer, reader].map(whenSynced))
+    const { socket, closed } = await openRawSocket(relay, boardId)
+    // Stop reading from the TCP socket: the relay's writes to it back up.
+    ;(socket as unknown as { _socket: { pause(): void } })._socket.pause()
+
+    const cutOff = relay.waitForLog((e) => e.msg === 'slow consumer cut off')
+    const text = 'y'.repeat(64 * 1024)
+    let i = 0
+    let isCutOff = false
+    void cutOff.then(() => (isCutOff = true))
+    // Keep writing until the relay gives up on the stalled socket (loopback buffers absorb a few MB).
+    while (!isCutOff && i < 2000) {
+      writer.doc.getMap('tldraw').set(`shape:${i}`, { i, text })
+      i++
+      const last = `shape:${i - 1}`
+      await until(reader.doc, () => reader.doc.getMap('tldraw').has(last))
+    }
+    const entry = await cutOff
+    expect(Number(entry.bufferedBytes)).toBeLessThanOrEqual(256 * 1024)
+    socket.terminate()
+    await closed
+
+    writer.doc.getMap('tldraw').set('shape:after', { ok: true })
+    await until(reader.doc, () => reader.doc.getMap('tldraw').has('shape:after'))
+    expect(reader.doc.getMap('tldraw').size).toBe(i + 1)
+  })
+})
