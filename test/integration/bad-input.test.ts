@@ -52,6 +52,17 @@ describe('bad input leaves the relay and other clients working', () => {
       const update = validUpdate()
       return encodeUpdate(update.slice(0, update.length - 4))
     },
+    // Yjs integrates the structs before it reads the delete set: without validating the whole
+    // update first, the relay would keep (and forward) half of it.
+    'update whose delete set is cut off': () => {
+      const doc = new Y.Doc()
+      const map = doc.getMap('tldraw')
+      map.set('shape:evil', { x: 1 })
+      map.set('shape:tmp', 1)
+      map.delete('shape:tmp')
+      const update = Y.encodeStateAsUpdate(doc)
+      return encodeUpdate(update.slice(0, update.length - 1))
+    },
     'garbage state vector': () => encodeSyncStep1(Uint8Array.of(255, 255, 255, 255, 255)),
     'awareness with broken JSON': () => {
       const inner = encoding.createEncoder()
