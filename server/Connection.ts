@@ -50,7 +50,9 @@ export class Connection {
 
   send(message: Uint8Array): void {
     if (!this.isOpen) return
-    if (this.socket.bufferedAmount + message.byteLength > this.options.maxSendBufferBytes) {
+    // Checked before adding: one message larger than the limit (a big board's first sync) still
+    // goes out to a client that keeps up, and the backlog stays below limit + one message.
+    if (this.socket.bufferedAmount > this.options.maxSendBufferBytes) {
       this.logger.warn('slow consumer cut off', {
         connection: this.id,
         bufferedBytes: this.socket.bufferedAmount,

@@ -40,12 +40,30 @@ describe('slow consumers', () => {
       await until(reader.doc, () => reader.doc.getMap('tldraw').has(last))
     }
     const entry = await cutOff
-    expect(Number(entry.bufferedBytes)).toBeLessThanOrEqual(256 * 1024)
+    // The backlog is bounded by the limit plus the one message that crossed it.
+    expect(Number(entry.bufferedBytes)).toBeGreaterThan(256 * 1024)
+    expect(Number(entry.bufferedBytes)).toBeLessThanOrEqual(256 * 1024 + 80 * 1024)
     socket.terminate()
     await closed
 
     writer.doc.getMap('tldraw').set('shape:after', { ok: true })
     await until(reader.doc, () => reader.doc.getMap('tldraw').has('shape:after'))
     expect(reader.doc.getMap('tldraw').size).toBe(i + 1)
+  })
+
+  it('still sends a board larger than the send limit to a client that keeps up', async () => {
+    const boardId = (await createBoard(relay)).id
+    const author = connectClient(relay, boardId)
+    await whenSynced(author)
+    for (let i = 0; i < 8; i++) author.doc.getMap('tldraw').set(`shape:${i}`, { text: 'z'.repeat(64 * 1024) })
+    const witness = connectClient(relay, boardId)
+    await until(witness.doc, () => witness.doc.getMap('tldraw').size === 8)
+    author.destroy()
+    // 512 KiB of board, twice the per-client send limit, in one first sync.
+    const late = connectClient(relay, boardId)
+    await whenSynced(late)
+    expect(late.doc.getMap('tldraw').size).toBe(8)
+    late.destroy()
+    witness.destroy()
   })
 })
