@@ -35,6 +35,13 @@ export function createApp({ config, storage, logger }: AppDeps) {
     return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
   })
 
+  app.use(async (c, next) => {
+    const started = performance.now()
+    await next()
+    // The route pattern, not the URL: ids and query strings stay out of the log.
+    logger.debug('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) })
+  })
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
 
   app.get('/api/config', (c) =>
