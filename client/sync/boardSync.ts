@@ -1,0 +1,44 @@
+/**
+ * The whole Yjs ↔ tldraw binding for one board: first load, live record sync, presence.
+ * Knows nothing about transports; the caller decides when the doc is ready to be read.
+ */
+import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import type { TLStore } from 'tldraw'
+import { Disposers } from './disposers.ts'
+import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
+import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
+import { bridgeRecords } from './recordBridge.ts'
+
+export interface BoardSyncOptions {
+  /** Tags our own Y transactions; defaults to a fresh object per sync. */
+  localOrigin?: unknown
+  /** Without awareness the board syncs records only (tests, tools). */
+  awareness?: Awareness
+  presence?: PresenceOptions
+}
+
+export interface BoardSync {
+  load: LoadResult
+  localOrigin: unknown
+  dispose(): void
+}
+
+/**
+ * Loads the doc into the (empty) store and keeps both in sync until `dispose()`.
+ * When the load fails (doc from a newer client), nothing is bound and nothing is written.
+ */
+export function startBoardSync(store: TLStore, doc: Y.Doc, options: BoardSyncOptions = {}): BoardSync {
+  const localOrigin = options.localOrigin ?? { netzwerkstatt: 'local' }
+  const disposers = new Disposers()
+  // Bound before loading, so that what the store adds to make itself usable (a first page on a
+  // new board) reaches the doc, while the loaded records themselves are not echoed back.
+  disposers.add(bridgeRecords(store, doc, localOrigin))
+  const load = loadStoreFromDoc(store, doc, localOrigin)
+  if (!load.ok) {
+    disposers.dispose()
+    return { load, localOrigin, dispose: () => {} }
+  }
+  if (options.awareness) disposers.add(bridgePresence(store, options.awareness, options.presence))
+  return { load, localOrigin, dispose: () => disposers.dispose() }
+}

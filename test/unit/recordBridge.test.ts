@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { createUserId, UserRecordType, type TLPageId, type TLStore } from 'tldraw'
+import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
+import { getRecordsMap } from '../../client/sync/boardDoc.ts'
+import { documentRecords, geoShape, linkedDocs, makeStore } from '../helpers/boardStores.ts'
+
+const syncs: BoardSync[] = []
+afterEach(() => {
+  syncs.splice(0).forEach((s) => s.dispose())
+  vi.restoreAllMocks()
+})
+
+function start(store: TLStore, doc: Y.Doc): BoardSync {
+  const sync = startBoardSync(store, doc)
+  syncs.push(sync)
+  return sync
+}
+
+/** Two peers on one board: A created it, B joined after A's first page reached the doc. */
+function twoPeers() {
+  const [docA, docB] = linkedDocs()
+  const storeA = makeStore('Anna')
+  const storeB = makeStore('Ben')
+  start(storeA, docA)
+  start(storeB, docB)
+  const pageId = storeA.query.ids('page').get().values().next().value as TLPageId
+  return { docA, docB, storeA, storeB, pageId }
+}
+
+function countStoreChanges(store: TLStore) {
+  const counts = { user: 0, remote: 0 }
+  const stop = store.listen(({ source }) => counts[source]++, { scope: 'document' })
+  return { counts, stop }
+}
+
+function countUpdates(doc: Y.Doc) {
+  const counts = { updates: 0, transactions: 0 }
+  doc.on('update', () => counts.updates++)
+  // Empty transactions send nothing but still show that someone wrote back.
+  doc.on('afterTransaction', () => counts.transactions++)
+  return counts
+}
+
+describe('record bridge', () => {
+  it('gives a new board its first page and document, and the joining peer the same records', () => {
+    const { storeA, storeB, docA } = twoPeers()
+    expect(storeA.query.ids('page').get().size).toBe(1)
+    expect(documentRecords(storeB)).toEqual(documentRecords(storeA))
+    expect([...getRecordsMap(docA).keys()].sort()).toEqual(
+      documentRecords(storeA).map((r) => (r as { id: string }).id),
+    )
+  })
+
+  it('carries a local shape through the doc into the other store', () => {
+    const { storeA, storeB, pageId } = twoPeers()
+    const shape = geoShape(pageId, { text: 'Hallo', color: 'blue' })
+    storeA.put([shape])
+    expect(storeB.get(shape.id)).toEqual(shape)
+    storeA.update(shape.id, (s) => ({ ...s, x: 250 }))
+    expect(storeB.get(shape.id)?.x).toBe(250)
+    expect(documentRecords(storeB)).toEqual(documentRecords(storeA))
+  })
+
+  it('does not echo: one local change is one doc update per side and one remote store change', () => {
+    const { docA, docB, storeA, storeB, pageId } = twoPeers()
+    const updatesA = countUpdates(docA)
+    const updatesB = countUpdates(docB)
+    const changesA = countStoreChanges(storeA)
+    const changesB = countStoreChanges(storeB)
+    const mergeA = vi.spyOn(storeA, 'mergeRemoteChanges')
+
+    storeA.put([geoShape(pageId)])
+
+    expect(updatesA).toEqual({ updates: 1, transactions: 1 })
+    expect(updatesB).toEqual({ updates: 1, transactions: 1 })
+    expect(mergeA).not.toHaveBeenCalled()
+    expect(changesA.counts).toEqual({ user: 1, remote: 0 })
+    expect(changesB.counts).toEqual({ user: 0, remote: 1 })
+    changesA.stop()
+    changesB.stop()
+  })
+
+  it('writes nothing when a change leaves the record as the doc already has it', () => {
+    const { docA, storeA, pageId } = twoPeers()
+    const shape = geoShape(pageId)
+    storeA.put([shape])
+    const updates = countUpdates(docA)
+    storeA.put([{ ...shape, x: 10 }])
+    storeA.put([shape])
+    // Each put is its own flush here, so two writes; but re-putting the same value writes none.
+    storeA.put([shape])
+    expect(updates.updates).toBe(2)
+  })
+
+  it('deletes remotely', () => {
+    const { docA, storeA, storeB, pageId } = twoPeers()
+    const shape = geoShape(pageId)
+    storeA.put([shape])
+    expect(storeB.has(shape.id)).toBe(true)
+    storeB.remove([shape.id])
+    expect(storeA.has(shape.id)).toBe(false)
+    expect(getRecordsMap(docA).has(shape.id)).toBe(false)
+  })
+
+  it('skips an invalid remote record with a warning and keeps syncing', () => {
+    const { docB, storeA, pageId } = twoPeers()
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const broken = { ...geoShape(pageId), id: 'shape:broken', props: { w: 'wide' } }
+    getRecordsMap(docB).set(broken.id, broken)
+    getRecordsMap(docB).set('shape:misfiled', { ...geoShape(pageId), id: 'shape:other' })
+
+    expect(storeA.has(broken.id as never)).toBe(false)
+    expect(storeA.has('shape:misfiled' as never)).toBe(false)
+    // Both peers see the bad entries (B wrote them straight into its doc), and both refuse them.
+    const warnings = warn.mock.calls.map((call) => String(call[0]))
+    expect(warnings.filter((w) => w.includes('shape:broken'))).toHaveLength(2)
+    expect(warnings.filter((w) => w.includes('shape:misfiled'))).toHaveLength(2)
+
+    const good = geoShape(pageId, { text: 'still works' })
+    getRecordsMap(docB).set(good.id, good)
+    expect(storeA.get(good.id)).toEqual(good)
+  })
+
+  it('keeps user records (names) out of the doc', () => {
+    const { docA, storeA } = twoPeers()
+    const user = UserRecordType.create({ id: createUserId('anna'), name: 'Anna', color: '#f00' })
+    storeA.put([user])
+    expect(getRecordsMap(docA).has(user.id)).toBe(false)
+    expect(JSON.stringify(getRecordsMap(docA).toJSON())).not.toContain('Anna')
+  })
+
+  it('stops in both directions after dispose', () => {
+    const { docA, docB, storeA, storeB, pageId } = twoPeers()
+    syncs[0].dispose()
+    const updatesA = countUpdates(docA)
+    storeA.put([geoShape(pageId)])
+    expect(updatesA.updates).toBe(0)
+    const shape = geoShape(pageId)
+    storeB.put([shape])
+    expect(getRecordsMap(docB).has(shape.id)).toBe(true)
+    expect(storeA.has(shape.id)).toBe(false)
+  })
+})
