@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { catalogs, chooseLocale, format, formatBytes } from '../../client/i18n.ts'
+import { friendlyName } from '../../client/friendlyName.ts'
+
+describe('language choice', () => {
+  it('takes the first of German or English in the preference list', () => {
+    expect(chooseLocale(['en-US', 'de-DE'])).toBe('en')
+    expect(chooseLocale(['de-AT', 'en'])).toBe('de')
+    expect(chooseLocale(['fr-FR', 'en-GB', 'de'])).toBe('en')
+    expect(chooseLocale(['fr', 'DE-ch'])).toBe('de')
+  })
+
+  it('defaults to German', () => {
+    expect(chooseLocale([])).toBe('de')
+    expect(chooseLocale(['fr', 'it'])).toBe('de')
+    expect(chooseLocale(['enx', 'dex'])).toBe('de')
+  })
+})
+
+describe('catalogs', () => {
+  it('have the same keys and no empty strings in both languages', () => {
+    expect(Object.keys(catalogs.en).sort()).toEqual(Object.keys(catalogs.de).sort())
+    for (const messages of Object.values(catalogs)) {
+      for (const [key, text] of Object.entries(messages)) expect(text.trim(), key).not.toBe('')
+    }
+  })
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
+    for (const key of Object.keys(catalogs.de) as Array<keyof typeof catalogs.de>) {
+      expect(placeholders(catalogs.en[key]), key).toEqual(placeholders(catalogs.de[key]))
+    }
+  })
+
+  it('fill placeholders and format sizes', () => {
+    expect(format('bis {size}', { size: '10 MB' })).toBe('bis 10 MB')
+    expect(format('{missing}', {})).toBe('{missing}')
+    expect(formatBytes(10 * 1024 * 1024, 'de')).toBe('10 MB')
+    expect(formatBytes(1536, 'de')).toBe('1,5 KB')
+    expect(formatBytes(1536, 'en')).toBe('1.5 KB')
+  })
+})
+
+describe('friendly names', () => {
+  it('make German adjectives agree with the animal', () => {
+    const sequence = (...values: number[]) => () => values.shift() ?? 0
+    // adjective index 0 (flink), then animal: Fuchs (m), Eule (f), Reh (n)
+    expect(friendlyName('de', sequence(0, 0))).toBe('Flinker Fuchs')
+    expect(friendlyName('de', sequence(0, 6 / 18))).toBe('Flinke Eule')
+    expect(friendlyName('de', sequence(0, 12 / 18))).toBe('Flinkes Reh')
+  })
+
+  it('are English for English speakers', () => {
+    expect(friendlyName('en', () => 0)).toBe('Swift Fox')
+    expect(friendlyName('en', () => 0.9999)).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/)
+  })
+})
