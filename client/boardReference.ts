@@ -1,0 +1,15 @@
+/** Turns what someone pasted (a board link, a path, a bare id) into a board id. */
+import { boardIdPattern } from '../shared/api.ts'
+
+export function parseBoardReference(input: string, base: string): string | null {
+  const text = input.trim()
+  if (boardIdPattern.test(text)) return text
+  let url: URL
+  try {
+    url = new URL(text, base)
+  } catch {
+    return null
+  }
+  const match = /^\/b\/([^/]+)\/?$/.exec(url.pathname)
+  return match && boardIdPattern.test(match[1]) ? match[1] : null
+}
