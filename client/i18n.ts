@@ -68,6 +68,7 @@ const de = {
   uploadOffline: 'Bilder lassen sich nur mit Verbindung zum Server hochladen.',
   copyLink: 'Link kopieren',
   linkCopied: 'Link kopiert',
+  firstPageName: 'Seite 1',
 } as const
 
 export type Messages = { readonly [K in keyof typeof de]: string }
@@ -125,6 +126,7 @@ const en: Messages = {
   uploadOffline: 'Images can only be uploaded while connected to the server.',
   copyLink: 'Copy link',
   linkCopied: 'Link copied',
+  firstPageName: 'Page 1',
 }
 
 export const catalogs: Record<Locale, Messages> = { de, en }

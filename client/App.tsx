@@ -1,0 +1,24 @@
+import { lazy, Suspense } from 'react'
+import { Notice } from './Notice.tsx'
+import { t } from './locale.ts'
+import { routeFor } from './routes.ts'
+import StartPage from './start/StartPage.tsx'
+
+// The editor is most of the bundle; the start page should not wait for it.
+const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
+
+export function App() {
+  const route = routeFor(window.location.pathname)
+  switch (route.page) {
+    case 'start':
+      return <StartPage />
+    case 'board':
+      return (
+        <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
+          <BoardPage boardId={route.boardId} />
+        </Suspense>
+      )
+    case 'unknown':
+      return <Notice title={t.pageNotFound} home />
+  }
+}

@@ -1,0 +1,34 @@
+/** A full-page message (loading, not found, licence missing) in the start page's style. */
+import { t } from './locale.ts'
+
+export function Notice(props: {
+  title: string
+  text?: string
+  detail?: string
+  busy?: boolean
+  home?: boolean
+  reload?: boolean
+}) {
+  return (
+    <main className="nws-page nws-notice" aria-busy={props.busy || undefined}>
+      <div className="nws-card">
+        {props.busy && <div className="nws-spinner" aria-hidden="true" />}
+        <h1>{props.title}</h1>
+        {props.text && <p>{props.text}</p>}
+        {props.detail && <p className="nws-detail">{props.detail}</p>}
+        <div className="nws-actions">
+          {props.reload && (
+            <button type="button" className="nws-button" onClick={() => window.location.reload()}>
+              {t.reload}
+            </button>
+          )}
+          {props.home && (
+            <a className="nws-link" href="/">
+              {t.backToStart}
+            </a>
+          )}
+        </div>
+      </div>
+    </main>
+  )
+}

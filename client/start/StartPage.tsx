@@ -1,0 +1,148 @@
+/** `/`: create a board, open one from a link, or pick one opened before in this browser. */
+import { useState, type FormEvent } from 'react'
+import { maxTitleLength } from '../../shared/api.ts'
+import { createBoard } from '../api.ts'
+import { parseBoardReference } from '../boardReference.ts'
+import { format } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { forgetBoard, readRecentBoards, type RecentBoard } from '../recentBoards.ts'
+
+export default function StartPage() {
+  return (
+    <main className="nws-page nws-start">
+      <header className="nws-header">
+        <h1>{t.appName}</h1>
+        <p>{t.tagline}</p>
+      </header>
+      <div className="nws-columns">
+        <CreateBoard />
+        <OpenBoard />
+      </div>
+      <RecentBoards />
+    </main>
+  )
+}
+
+function CreateBoard() {
+  const [title, setTitle] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const board = await createBoard(title.trim())
+      window.location.assign(board.url)
+    } catch (e) {
+      setError(format(t.createFailed, { error: e instanceof Error ? e.message : String(e) }))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="nws-card" aria-labelledby="create-heading">
+      <h2 id="create-heading">{t.createHeading}</h2>
+      <form onSubmit={submit}>
+        <label htmlFor="board-title">{t.titleLabel}</label>
+        <input
+          id="board-title"
+          name="title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder={t.titlePlaceholder}
+          maxLength={maxTitleLength}
+          required
+          autoFocus
+        />
+        <button className="nws-button" type="submit" disabled={busy || title.trim() === ''}>
+          {busy ? t.creating : t.createButton}
+        </button>
+        {error && (
+          <p className="nws-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </section>
+  )
+}
+
+function OpenBoard() {
+  const [value, setValue] = useState('')
+  const [invalid, setInvalid] = useState(false)
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const id = parseBoardReference(value, window.location.href)
+    if (id) window.location.assign(`/b/${id}`)
+    else setInvalid(true)
+  }
+
+  return (
+    <section className="nws-card" aria-labelledby="open-heading">
+      <h2 id="open-heading">{t.openHeading}</h2>
+      <form onSubmit={submit}>
+        <label htmlFor="board-link">{t.openLabel}</label>
+        <input
+          id="board-link"
+          name="link"
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value)
+            setInvalid(false)
+          }}
+          placeholder={t.openPlaceholder}
+          aria-invalid={invalid || undefined}
+          required
+        />
+        <button className="nws-button nws-button--secondary" type="submit" disabled={value.trim() === ''}>
+          {t.openButton}
+        </button>
+        {invalid && (
+          <p className="nws-error" role="alert">
+            {t.openInvalid}
+          </p>
+        )}
+      </form>
+    </section>
+  )
+}
+
+function RecentBoards() {
+  const [boards, setBoards] = useState<RecentBoard[]>(() => readRecentBoards(localStorage))
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+
+  return (
+    <section className="nws-card nws-recent" aria-labelledby="recent-heading">
+      <h2 id="recent-heading">{t.recentHeading}</h2>
+      {boards.length === 0 ? (
+        <p className="nws-muted">{t.recentEmpty}</p>
+      ) : (
+        <ul>
+          {boards.map((board) => (
+            <li key={board.id}>
+              <a href={`/b/${board.id}`}>
+                <span className="nws-recent__title">{board.title || board.id}</span>
+                <span className="nws-muted">
+                  {format(t.recentOpened, { when: when.format(new Date(board.lastOpened)) })}
+                </span>
+              </a>
+              <button
+                type="button"
+                className="nws-icon-button"
+                title={t.recentForget}
+                aria-label={format(t.recentForgetNamed, { title: board.title || board.id })}
+                onClick={() => setBoards(forgetBoard(localStorage, board.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="nws-muted nws-small">{t.recentNote}</p>
+    </section>
+  )
+}
