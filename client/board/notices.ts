@@ -1,0 +1,21 @@
+/** Messages from non-React code (uploads) to the toasts inside the editor. */
+export type Notice =
+  | { kind: 'file-too-large'; maxBytes: number }
+  | { kind: 'upload-failed' }
+  | { kind: 'upload-offline' }
+
+export interface Notices {
+  emit(notice: Notice): void
+  subscribe(listener: (notice: Notice) => void): () => void
+}
+
+export function createNotices(): Notices {
+  const listeners = new Set<(notice: Notice) => void>()
+  return {
+    emit: (notice) => listeners.forEach((listener) => listener(notice)),
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
