@@ -1,0 +1,67 @@
+/** The tldraw canvas for an open board. Every static asset comes from our own server. */
+import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { useMemo } from 'react'
+import { EmbedShapeUtil, Tldraw, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
+import 'tldraw/tldraw.css'
+import { locale } from '../locale.ts'
+import { BoardContext } from './boardContext.ts'
+import type { BoardSession } from './boardSession.ts'
+import { registerOfflineBookmarks } from './bookmarks.ts'
+import { currentUserFor } from './currentUser.ts'
+import { MainMenu } from './MainMenu.tsx'
+import { SharePanel } from './SharePanel.tsx'
+
+const bundledAssetUrls = getAssetUrlsByImport()
+// Vite inlines tldraw's tiny en.json ("{}") as a data: URL, and the server's CSP (connect-src
+// 'self') rightly refuses to fetch data: URLs; tldraw fetches it before any other language and
+// falls back to English when that fails. So it is served as a real file from public/.
+const assetUrls = {
+  ...bundledAssetUrls,
+  translations: { ...bundledAssetUrls.translations, en: '/tldraw-translations-en.json' },
+}
+const components: TLComponents = { SharePanel, MainMenu }
+// No embeds: an embedded video or map would load from a third party in every participant's
+// browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
+// plain bookmarks instead.
+const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })]
+const overrides: TLUiOverrides = {
+  actions(_editor, actions) {
+    const { 'insert-embed': _embed, ...rest } = actions
+    return rest
+  },
+}
+
+declare global {
+  interface Window {
+    /** The live editor, for the browser tests to read real state instead of pixels. */
+    __netzwerkstatt?: { editor: Editor }
+  }
+}
+
+export function BoardEditor(props: { session: BoardSession; licenceKey: string | null; maxAssetBytes: number }) {
+  const { session, licenceKey, maxAssetBytes } = props
+  const user = useMemo(() => currentUserFor(locale), [])
+  return (
+    <BoardContext.Provider value={session}>
+      <div className="nws-editor">
+        <Tldraw
+          store={session.store}
+          assetUrls={assetUrls}
+          components={components}
+          shapeUtils={shapeUtils}
+          overrides={overrides}
+          licenseKey={licenceKey ?? undefined}
+          user={user}
+          maxAssetSize={maxAssetBytes}
+          onMount={(editor) => {
+            registerOfflineBookmarks(editor)
+            window.__netzwerkstatt = { editor }
+            return () => {
+              if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
+            }
+          }}
+        />
+      </div>
+    </BoardContext.Provider>
+  )
+}

@@ -1,0 +1,103 @@
+/** Top-right corner of the editor: connection state, people on the board, our notices. */
+import { useEffect } from 'react'
+import {
+  DefaultPeopleMenuAvatar,
+  DefaultPeopleMenuContent,
+  TldrawUiPopover,
+  TldrawUiPopoverContent,
+  TldrawUiPopoverTrigger,
+  useEditor,
+  usePeerIds,
+  useToasts,
+  useValue,
+} from 'tldraw'
+import { format, formatBytes } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { useBoardSession } from './boardContext.ts'
+import type { ConnectionState } from './connectionState.ts'
+
+export function SharePanel() {
+  return (
+    <div className="tlui-share-zone nws-share-zone" draggable={false}>
+      <ConnectionIndicator />
+      <PeopleMenu />
+      <NoticeToasts />
+    </div>
+  )
+}
+
+const statusText: Record<ConnectionState, { label: string; hint: string }> = {
+  connecting: { label: t.statusConnecting, hint: t.statusOfflineHint },
+  connected: { label: t.statusConnected, hint: t.statusConnectedHint },
+  reconnecting: { label: t.statusReconnecting, hint: t.statusOfflineHint },
+  offline: { label: t.statusOffline, hint: t.statusOfflineHint },
+  gone: { label: t.statusGone, hint: t.statusGoneHint },
+}
+
+export function ConnectionIndicator() {
+  const session = useBoardSession()
+  const state = useValue('connection state', () => session.connection.state.get(), [session])
+  const { label, hint } = statusText[state]
+  return (
+    <div className="nws-status" data-state={state} role="status" title={hint}>
+      <span className="nws-status__dot" aria-hidden="true" />
+      <span className="nws-status__label">{label}</span>
+    </div>
+  )
+}
+
+/**
+ * tldraw's people menu hides itself while you are alone and while offline; ours is always
+ * there, so you can set your name before anyone else joins.
+ */
+function PeopleMenu() {
+  const editor = useEditor()
+  const peerIds = usePeerIds()
+  const name = useValue('user name', () => editor.user.getName(), [editor])
+  const color = useValue('user color', () => editor.user.getColor(), [editor])
+  return (
+    <TldrawUiPopover id="netzwerkstatt-people">
+      <TldrawUiPopoverTrigger>
+        <button className="tlui-people-menu__avatars-button" title={t.peopleButton} aria-label={t.peopleButton}>
+          <div className="tlui-people-menu__avatars">
+            {peerIds.slice(-4).map((userId) => (
+              <DefaultPeopleMenuAvatar key={userId} userId={userId} />
+            ))}
+            <div className="tlui-people-menu__avatar" style={{ backgroundColor: color }}>
+              {Array.from(name.trim())[0]?.toUpperCase() ?? '?'}
+            </div>
+          </div>
+        </button>
+      </TldrawUiPopoverTrigger>
+      <TldrawUiPopoverContent side="bottom" align="end" sideOffset={6}>
+        <div className="tlui-people-menu__wrapper nws-people">
+          <DefaultPeopleMenuContent userIds={peerIds} />
+        </div>
+      </TldrawUiPopoverContent>
+    </TldrawUiPopover>
+  )
+}
+
+function NoticeToasts() {
+  const session = useBoardSession()
+  const { addToast } = useToasts()
+  useEffect(
+    () =>
+      session.notices.subscribe((notice) => {
+        switch (notice.kind) {
+          case 'file-too-large':
+            return void addToast({
+              severity: 'error',
+              title: t.fileTooLarge,
+              description: format(t.fileTooLargeText, { size: formatBytes(notice.maxBytes, locale) }),
+            })
+          case 'upload-offline':
+            return void addToast({ severity: 'warning', title: t.uploadFailed, description: t.uploadOffline })
+          case 'upload-failed':
+            return void addToast({ severity: 'error', title: t.uploadFailed })
+        }
+      }),
+    [session, addToast],
+  )
+  return null
+}
