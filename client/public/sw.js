@@ -1,0 +1,76 @@
+// Netzwerkstatt service worker: lets an open board reload without a connection.
+// Pages: network first, falling back to the cached app shell (every route is the same
+// index.html). Built files under /assets/ have hashed names and uploaded board assets never
+// change, so both are served from the cache once stored. API calls and the websocket pass by.
+const cacheName = 'netzwerkstatt-v1'
+const shellKey = '/'
+
+self.addEventListener('install', () => self.skipWaiting())
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== cacheName) await caches.delete(key)
+      await self.clients.claim()
+    })(),
+  )
+})
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'cache-urls' && Array.isArray(event.data.urls)) {
+    event.waitUntil(storeAll(event.data.urls))
+  }
+})
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request
+  if (request.method !== 'GET') return
+  const url = new URL(request.url)
+  if (url.origin !== self.location.origin) return
+  if (request.mode === 'navigate') event.respondWith(networkFirst(request))
+  else if (isImmutable(url.pathname)) event.respondWith(cacheFirst(request))
+})
+
+function isImmutable(pathname) {
+  return pathname.startsWith('/assets/') || /^\/api\/boards\/[^/]+\/assets\/[^/]+$/.test(pathname)
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(cacheName)
+  try {
+    const response = await fetch(request)
+    if (response.ok && response.headers.get('content-type')?.includes('text/html')) {
+      await cache.put(shellKey, response.clone())
+    }
+    return response
+  } catch (error) {
+    const shell = await cache.match(shellKey)
+    if (shell) return shell
+    throw error
+  }
+}
+
+async function cacheFirst(request) {
+  const cache = await caches.open(cacheName)
+  const cached = await cache.match(request)
+  if (cached) return cached
+  const response = await fetch(request)
+  if (response.ok) await cache.put(request, response.clone())
+  return response
+}
+
+async function storeAll(urls) {
+  const cache = await caches.open(cacheName)
+  await Promise.all(
+    urls.map(async (url) => {
+      const target = new URL(url, self.location.origin)
+      if (target.origin !== self.location.origin || (await cache.match(target))) return
+      try {
+        const response = await fetch(target)
+        if (response.ok) await cache.put(target, response)
+      } catch {
+        // Offline right now; the fetch handler stores it next time it is requested.
+      }
+    }),
+  )
+}
