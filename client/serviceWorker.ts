@@ -30,6 +30,6 @@ async function hintLoadedAssets(): Promise<void> {
 }
 
 function isShellAsset(url: string): boolean {
-  const parsed = new URL(url, window.location.href)
-  return parsed.origin === window.location.origin && (parsed.pathname === '/' || parsed.pathname.startsWith('/assets/'))
+  const { origin, pathname } = new URL(url, window.location.href)
+  return origin === window.location.origin && !pathname.startsWith('/api/') && !pathname.startsWith('/ws') && !pathname.startsWith('/b/')
 }

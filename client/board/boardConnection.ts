@@ -75,12 +75,17 @@ export function connectBoard(boardId: string): BoardConnection {
     provider.off('closed', onClosed)
   })
 
+  // A socket can outlive the network (Chromium keeps it open in offline mode) and would only
+  // time out after 30 s; close it at once so the indicator and the doc agree on "offline", and
+  // reconnect without waiting for the backoff when the network returns.
   const onOnline = () => {
     update({ online: true })
-    // Skip the remaining backoff: the network is back, try now.
-    if (provider.ws === null && !facts.closed) provider.connect()
+    if (!facts.closed) provider.connect()
   }
-  const onOffline = () => update({ online: false })
+  const onOffline = () => {
+    provider.disconnect()
+    update({ online: false })
+  }
   window.addEventListener('online', onOnline)
   window.addEventListener('offline', onOffline)
   disposers.add(() => {

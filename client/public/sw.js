@@ -27,25 +27,29 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (url.origin !== self.location.origin) return
-  if (request.mode === 'navigate') event.respondWith(networkFirst(request))
+  if (request.mode === 'navigate') event.respondWith(networkFirst(request, shellKey))
   else if (isImmutable(url.pathname)) event.respondWith(cacheFirst(request))
+  // Unhashed files from public/ (favicon, tldraw's English base translation).
+  else if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/ws')) {
+    event.respondWith(networkFirst(request, url.pathname))
+  }
 })
 
 function isImmutable(pathname) {
   return pathname.startsWith('/assets/') || /^\/api\/boards\/[^/]+\/assets\/[^/]+$/.test(pathname)
 }
 
-async function networkFirst(request) {
+async function networkFirst(request, key) {
   const cache = await caches.open(cacheName)
   try {
     const response = await fetch(request)
-    if (response.ok && response.headers.get('content-type')?.includes('text/html')) {
-      await cache.put(shellKey, response.clone())
-    }
+    // A navigation may also open an image in a tab; only HTML is the app shell.
+    const isShell = key !== shellKey || response.headers.get('content-type')?.includes('text/html')
+    if (response.ok && isShell) await cache.put(key, response.clone())
     return response
   } catch (error) {
-    const shell = await cache.match(shellKey)
-    if (shell) return shell
+    const cached = await cache.match(key)
+    if (cached) return cached
     throw error
   }
 }

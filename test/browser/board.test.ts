@@ -1,0 +1,223 @@
+/**
+ * Two real browsers on one board, against the real relay serving the production build.
+ * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const chromiumPath = '/usr/bin/chromium'
+const haveChromium = existsSync(chromiumPath)
+const artifacts = join(import.meta.dirname, '..', 'artifacts')
+
+// Locally a missing browser skips these tests; in CI it must fail them instead.
+describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => {
+  let relay: RelayProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
+    if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
+      throw new Error('dist/client is missing: run `npm run build` first')
+    }
+    relay = await startRelay()
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.kill()
+  })
+
+  /** A separate browser profile: own localStorage, IndexedDB and user, like another person. */
+  async function person(locale = 'de-DE') {
+    const context = await browser.newContext({ locale, viewport: { width: 1200, height: 800 } })
+    const requests: string[] = []
+    const problems: string[] = []
+    context.on('request', (request) => requests.push(request.url()))
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+    const page = await context.newPage()
+    page.on('websocket', (socket) => requests.push(socket.url()))
+    page.on('console', (message) => {
+      // A CSP refusal means something tried to leave the origin (or use a data: URL).
+      if (/Content Security Policy/i.test(message.text())) problems.push(message.text())
+    })
+    return { context, page, requests, problems }
+  }
+
+  async function createBoard(title: string): Promise<string> {
+    const response = await fetch(`${relay.httpUrl}/api/boards`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title }),
+    })
+    expect(response.status).toBe(201)
+    return `${relay.httpUrl}${(await response.json()).url}`
+  }
+
+  async function openBoard(page: Page, url: string, state: 'connected' | 'offline' = 'connected') {
+    await page.goto(url)
+    await page.locator(`.nws-status[data-state="${state}"]`).waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+  }
+
+  const shapeTexts = (page: Page) =>
+    page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor
+        .getCurrentPageShapes()
+        .map((shape) => editor.getShapeUtil(shape).getText(shape) ?? '')
+        .sort()
+    })
+
+  const waitForShapeCount = (page: Page, count: number) =>
+    page.waitForFunction((n) => window.__netzwerkstatt?.editor.getCurrentPageShapes().length === n, count, {
+      timeout: 15_000,
+    })
+
+  async function addNote(page: Page, text: string, x: number) {
+    await page.evaluate(
+      ({ text, x }) => {
+        const editor = window.__netzwerkstatt!.editor
+        editor.createShape({ type: 'note', x, y: 200, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } })
+      },
+      { text, x },
+    )
+  }
+
+  function expectSameOrigin(requests: string[]) {
+    const origin = new URL(relay.httpUrl)
+    const foreign = requests.filter((url) => {
+      const u = new URL(url)
+      if (u.protocol === 'blob:' || u.protocol === 'data:') return false
+      return u.host !== origin.host || !['http:', 'ws:'].includes(u.protocol)
+    })
+    expect(foreign).toEqual([])
+  }
+
+  it('shows a shape drawn by one person to the other, keeps it across reloads, and talks only to its own origin', { timeout: 90_000 }, async () => {
+    const url = await createBoard('Zwei Leute')
+    const anna = await person('de-DE')
+    const ben = await person('en-US')
+    await openBoard(anna.page, url)
+    await openBoard(ben.page, url)
+
+    // Anna draws a rectangle with the mouse, the way a person would.
+    await anna.page.keyboard.press('r')
+    await anna.page.mouse.move(400, 300)
+    await anna.page.mouse.down()
+    await anna.page.mouse.move(520, 380, { steps: 8 })
+    await anna.page.mouse.up()
+
+    const drawn = await anna.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes())
+    expect(drawn).toHaveLength(1)
+    expect(drawn[0]).toMatchObject({ type: 'geo', x: 400, y: 300, props: { geo: 'rectangle', w: 120, h: 80 } })
+    // Ben may first see the rectangle mid-drag; it has to end up exactly like Anna's.
+    await expect
+      .poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()), { timeout: 15_000 })
+      .toEqual(drawn)
+
+    // Presence: Ben sees Anna's cursor under her generated name.
+    const annaName = await anna.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
+    expect(annaName.length).toBeGreaterThan(0)
+    await anna.page.mouse.move(700, 500, { steps: 4 })
+    await ben.page.waitForFunction(
+      (name) => window.__netzwerkstatt!.editor.getCollaborators().some((c) => c.userName === name && c.cursor !== null),
+      annaName,
+    )
+    await ben.page.screenshot({ path: join(artifacts, 'board-two-people.png') })
+
+    // Ben reloads; and someone new, without any local copy, gets it from the server.
+    await ben.page.reload()
+    await ben.page.locator('.nws-status[data-state="connected"]').waitFor()
+    await ben.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    await waitForShapeCount(ben.page, 1)
+    const carla = await person('de-DE')
+    await openBoard(carla.page, url)
+    await waitForShapeCount(carla.page, 1)
+    expect(await carla.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()[0].id)).toBe(drawn[0].id)
+
+    expect(await anna.page.title()).toBe('Zwei Leute · Netzwerkstatt')
+    for (const p of [anna, ben, carla]) {
+      expectSameOrigin(p.requests)
+      expect(p.problems).toEqual([])
+      await p.context.close()
+    }
+  })
+
+  it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', { timeout: 90_000 }, async () => {
+    const url = await createBoard('Unterwegs')
+    const anna = await person()
+    const ben = await person()
+    await openBoard(anna.page, url)
+    await openBoard(ben.page, url)
+    await addNote(anna.page, 'vorher', 0)
+    await waitForShapeCount(ben.page, 1)
+
+    // The app shell must be in the service worker's cache before the network goes away.
+    await anna.page.waitForFunction(async () => {
+      const cache = await caches.open('netzwerkstatt-v1')
+      const assets = performance
+        .getEntriesByType('resource')
+        .map((e) => new URL(e.name))
+        .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
+      if (!(await cache.match('/'))) return false
+      for (const u of assets) if (!(await cache.match(u.href))) return false
+      return true
+    })
+
+    await anna.context.setOffline(true)
+    await anna.page.locator('.nws-status[data-state="offline"]').waitFor()
+
+    // Ben keeps working; once a third person has his note, Anna would have it too if she were connected.
+    await addNote(ben.page, 'von Ben', 300)
+    const carla = await person()
+    await openBoard(carla.page, url)
+    await waitForShapeCount(carla.page, 2)
+    expect(await shapeTexts(anna.page)).toEqual(['vorher'])
+
+    // Anna edits offline, and the edit reaches her IndexedDB.
+    const storedUpdates = () =>
+      anna.page.evaluate(
+        (name) =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open(name)
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const count = open.result.transaction('updates').objectStore('updates').count()
+              count.onsuccess = () => {
+                open.result.close()
+                resolve(count.result)
+              }
+            }
+          }),
+        `netzwerkstatt:${new URL(url).pathname.split('/').pop()}`,
+      )
+    const before = await storedUpdates()
+    await addNote(anna.page, 'offline notiert', 600)
+    await expect.poll(storedUpdates).toBeGreaterThan(before)
+
+    // Reload without network: the service worker serves the page, IndexedDB the board.
+    await anna.page.reload()
+    await anna.page.locator('.nws-status[data-state="offline"]').waitFor({ timeout: 20_000 })
+    await anna.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    await waitForShapeCount(anna.page, 2)
+    expect(await shapeTexts(anna.page)).toEqual(['offline notiert', 'vorher'])
+    await anna.page.screenshot({ path: join(artifacts, 'board-offline-reload.png') })
+
+    await anna.context.setOffline(false)
+    await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    for (const p of [anna, ben, carla]) await waitForShapeCount(p.page, 3)
+    for (const p of [anna, ben, carla]) {
+      expect(await shapeTexts(p.page)).toEqual(['offline notiert', 'von Ben', 'vorher'])
+      expectSameOrigin(p.requests)
+      expect(p.problems).toEqual([])
+      await p.context.close()
+    }
+  })
+})
