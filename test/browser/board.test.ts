@@ -220,4 +220,26 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
       await p.context.close()
     }
   })
+  it('explains the missing licence key on public https instead of mounting tldraw', { timeout: 60_000 }, async () => {
+    const url = new URL(await createBoard('Öffentlich'))
+    // Pretend to be served at a public https address by answering its requests from the relay.
+    const context = await browser.newContext({ locale: 'de-DE', serviceWorkers: 'block' })
+    const requests: string[] = []
+    await context.route('**/*', async (route) => {
+      const target = new URL(route.request().url())
+      requests.push(target.href)
+      if (target.host !== 'board.example.org') return route.abort()
+      await route.fulfill({ response: await route.fetch({ url: `${relay.httpUrl}${target.pathname}${target.search}` }) })
+    })
+    const page = await context.newPage()
+    const sockets: string[] = []
+    page.on('websocket', (socket) => sockets.push(socket.url()))
+    await page.goto(`https://board.example.org${url.pathname}`)
+    await page.getByRole('heading', { name: 'Zeichenfläche nicht verfügbar' }).waitFor()
+    await page.getByText(/TLDRAW_LICENSE_KEY/).waitFor()
+    expect(await page.locator('.tl-canvas').count()).toBe(0)
+    expect(sockets).toEqual([])
+    expect(requests.every((r) => new URL(r).host === 'board.example.org')).toBe(true)
+    await context.close()
+  })
 })
