@@ -33,7 +33,9 @@ const overrides: TLUiOverrides = {
 
 declare global {
   interface Window {
-    /** The live editor, for the browser tests to read real state instead of pixels. */
+    /** The browser tests set this before the page loads to be handed the editor. */
+    __netzwerkstattTestHooks?: boolean
+    /** The live editor, so that the tests read real state instead of pixels. */
     __netzwerkstatt?: { editor: Editor }
   }
 }
@@ -55,6 +57,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
             registerOfflineBookmarks(editor)
+            if (!window.__netzwerkstattTestHooks) return
             window.__netzwerkstatt = { editor }
             return () => {
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt

@@ -37,6 +37,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
   /** A separate browser profile: own localStorage, IndexedDB and user, like another person. */
   async function person(locale = 'de-DE') {
     const context = await browser.newContext({ locale, viewport: { width: 1200, height: 800 } })
+    await context.addInitScript(() => {
+      window.__netzwerkstattTestHooks = true
+    })
     const requests: string[] = []
     const problems: string[] = []
     context.on('request', (request) => requests.push(request.url()))
