@@ -133,6 +133,17 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
       (name) => window.__netzwerkstatt!.editor.getCollaborators().some((c) => c.userName === name && c.cursor !== null),
       annaName,
     )
+
+    // Anna renames herself in the people menu; Ben's view follows.
+    await anna.page.locator('.tlui-people-menu__avatars-button').click()
+    await anna.page.locator('[data-testid="people-menu.change-name"]').click()
+    await anna.page.keyboard.press('ControlOrMeta+a')
+    await anna.page.keyboard.type('Anna')
+    await anna.page.keyboard.press('Enter')
+    await ben.page.waitForFunction(() =>
+      window.__netzwerkstatt!.editor.getCollaborators().some((c) => c.userName === 'Anna'),
+    )
+    await anna.page.keyboard.press('Escape')
     await ben.page.screenshot({ path: join(artifacts, 'board-two-people.png') })
 
     // Ben reloads; and someone new, without any local copy, gets it from the server.
