@@ -70,7 +70,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tickMs: e.TICK_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
-      heartbeatMs: 30_000,
+      // A vanished peer is noticed within one to two periods.
+      heartbeatMs: 15_000,
     },
   }
 }
