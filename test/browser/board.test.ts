@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const chromiumPath = '/usr/bin/chromium'
 const haveChromium = existsSync(chromiumPath)
@@ -32,6 +32,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
   afterAll(async () => {
     await browser?.close()
     await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
   })
 
   /** A separate browser profile: own localStorage, IndexedDB and user, like another person. */
