@@ -1,6 +1,6 @@
 /** A full disk, made real with SQLite's page limit: edits are refused loudly, never half-kept. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('when storage is full', () => {
