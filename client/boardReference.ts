@@ -1,5 +1,6 @@
 /** Turns what someone pasted (a board link, a path, a bare id) into a board id. */
 import { boardIdPattern } from '../shared/api.ts'
+import { routeFor } from './routes.ts'
 
 export function parseBoardReference(input: string, base: string): string | null {
   const text = input.trim()
@@ -10,6 +11,6 @@ export function parseBoardReference(input: string, base: string): string | null 
   } catch {
     return null
   }
-  const match = /^\/b\/([^/]+)\/?$/.exec(url.pathname)
-  return match && boardIdPattern.test(match[1]) ? match[1] : null
+  const route = routeFor(url.pathname)
+  return route.page === 'board' ? route.boardId : null
 }

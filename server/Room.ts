@@ -90,10 +90,7 @@ export class Room {
   addConnection(connection: Connection): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    const clients = [...this.awareness.getStates().keys()]
-    if (clients.length > 0) {
-      connection.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
-    }
+    if (this.awareness.getStates().size > 0) connection.send(this.encodeAllAwareness())
   }
 
   removeConnection(connection: Connection): void {
@@ -126,11 +123,7 @@ export class Room {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
           break
         case 'query-awareness':
-          connection.send(
-            encodeAwareness(
-              awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-            ),
-          )
+          connection.send(this.encodeAllAwareness())
           break
       }
     } catch (error) {
@@ -222,6 +215,12 @@ export class Room {
     )
     this.changedAwarenessClients.clear()
     for (const connection of this.connections) connection.send(message)
+  }
+
+  private encodeAllAwareness(): Uint8Array {
+    return encodeAwareness(
+      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+    )
   }
 
   private scheduleFlush(): void {

@@ -2,11 +2,11 @@
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
-import { boardIdPattern, type ClientConfig } from '../shared/api.ts'
+import type { ClientConfig } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
-import { boardsApi } from './http/boardsApi.ts'
+import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -53,9 +53,8 @@ export function createApp({ config, storage, logger }: AppDeps) {
   app.get(
     '/ws/:id',
     async (c, next) => {
-      const id = c.req.param('id')
       // Refused at the upgrade: a client for an unknown board never gets a socket.
-      if (!boardIdPattern.test(id) || !storage.getBoard(id)) return c.json({ error: 'board not found' }, 404)
+      findBoard(storage, c.req.param('id'))
       await next()
     },
     upgradeWebSocket((c) => {

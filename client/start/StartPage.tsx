@@ -1,6 +1,6 @@
 /** `/`: create a board, open one from a link, or pick one opened before in this browser. */
 import { useState, type FormEvent } from 'react'
-import { maxTitleLength } from '../../shared/api.ts'
+import { boardPath, maxTitleLength } from '../../shared/api.ts'
 import { createBoard } from '../api.ts'
 import { parseBoardReference } from '../boardReference.ts'
 import { format } from '../i18n.ts'
@@ -76,7 +76,7 @@ function OpenBoard() {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const id = parseBoardReference(value, window.location.href)
-    if (id) window.location.assign(`/b/${id}`)
+    if (id) window.location.assign(boardPath(id))
     else setInvalid(true)
   }
 
@@ -123,7 +123,7 @@ function RecentBoards() {
         <ul>
           {boards.map((board) => (
             <li key={board.id}>
-              <a href={`/b/${board.id}`}>
+              <a href={boardPath(board.id)}>
                 <span className="nws-recent__title">{board.title || board.id}</span>
                 <span className="nws-muted">
                   {format(t.recentOpened, { when: when.format(new Date(board.lastOpened)) })}

@@ -26,14 +26,15 @@ export const toBoardMeta = (board: BoardRecord): BoardMeta => ({
   url: boardPath(board.id),
 })
 
+/** The board with this id, or a 404; ids that cannot be ours never reach storage. */
+export function findBoard(storage: Storage, id: string): BoardRecord {
+  const board = boardIdPattern.test(id) ? storage.getBoard(id) : undefined
+  if (!board) throw new HttpError(404, 'board not found')
+  return board
+}
+
 export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) {
   const api = new Hono()
-
-  const findBoard = (id: string): BoardRecord => {
-    const board = boardIdPattern.test(id) ? storage.getBoard(id) : undefined
-    if (!board) throw new HttpError(404, 'board not found')
-    return board
-  }
 
   api.post('/', async (c) => {
     const body = await c.req.json().catch(() => {
@@ -47,7 +48,7 @@ export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) 
     return c.json(toBoardMeta(board), 201)
   })
 
-  api.get('/:id', (c) => c.json(toBoardMeta(findBoard(c.req.param('id')))))
+  api.get('/:id', (c) => c.json(toBoardMeta(findBoard(storage, c.req.param('id')))))
 
   api.post(
     '/:id/assets',
@@ -58,7 +59,7 @@ export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) 
       },
     }),
     async (c) => {
-      const board = findBoard(c.req.param('id'))
+      const board = findBoard(storage, c.req.param('id'))
       const mimeType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
       if (!assetTypePattern.test(mimeType)) throw new HttpError(415, 'only images and videos can be uploaded')
       const data = new Uint8Array(await c.req.arrayBuffer())
@@ -71,7 +72,7 @@ export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) 
   )
 
   api.get('/:id/assets/:assetId', (c) => {
-    const board = findBoard(c.req.param('id'))
+    const board = findBoard(storage, c.req.param('id'))
     const assetId = c.req.param('assetId')
     const asset = assetIdPattern.test(assetId) ? storage.getAsset(board.id, assetId) : undefined
     if (!asset) throw new HttpError(404, 'asset not found')

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { createBoard } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -54,14 +55,9 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     return { context, page, requests, problems }
   }
 
-  async function createBoard(title: string): Promise<string> {
-    const response = await fetch(`${relay.httpUrl}/api/boards`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ title }),
-    })
-    expect(response.status).toBe(201)
-    return `${relay.httpUrl}${(await response.json()).url}`
+  /** A new board's page URL. */
+  async function newBoardUrl(title: string): Promise<string> {
+    return `${relay.httpUrl}${(await createBoard(relay, title)).url}`
   }
 
   async function openBoard(page: Page, url: string, state: 'connected' | 'offline' = 'connected') {
@@ -105,7 +101,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
   }
 
   it('shows a shape drawn by one person to the other, keeps it across reloads, and talks only to its own origin', { timeout: 90_000 }, async () => {
-    const url = await createBoard('Zwei Leute')
+    const url = await newBoardUrl('Zwei Leute')
     const anna = await person('de-DE')
     const ben = await person('en-US')
     await openBoard(anna.page, url)
@@ -166,7 +162,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
   })
 
   it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', { timeout: 90_000 }, async () => {
-    const url = await createBoard('Unterwegs')
+    const url = await newBoardUrl('Unterwegs')
     const anna = await person()
     const ben = await person()
     await openBoard(anna.page, url)
@@ -236,7 +232,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     }
   })
   it('explains the missing licence key on public https instead of mounting tldraw', { timeout: 60_000 }, async () => {
-    const url = new URL(await createBoard('Öffentlich'))
+    const url = new URL(await newBoardUrl('Öffentlich'))
     // Pretend to be served at a public https address by answering its requests from the relay.
     const context = await browser.newContext({ locale: 'de-DE', serviceWorkers: 'block' })
     const requests: string[] = []
