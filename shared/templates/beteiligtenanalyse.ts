@@ -1,0 +1,183 @@
+/**
+ * Beteiligtenanalyse: one row per actual or wished-for partner, seven columns from who they are
+ * to how to win them. Done before a network starts and again when relations change.
+ */
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import { pick, type Block, type Labels, type Locale } from './model.ts'
+
+/** Organisations that typically take part in a Produktionsnetzwerk, for the options' picklist. */
+export const typicalPartners: Labels[] = [
+  { de: 'Jobcenter', en: 'Job centre' },
+  { de: 'Agentur für Arbeit', en: 'Employment agency' },
+  { de: 'Jugendamt', en: 'Youth welfare office' },
+  { de: 'Gesundheitsamt', en: 'Public health office' },
+  { de: 'Sozialamt', en: 'Social welfare office' },
+  { de: 'Beratungsstellen', en: 'Counselling services' },
+  { de: 'Schuldnerberatung', en: 'Debt counselling' },
+  { de: 'Kita-Träger', en: 'Childcare providers' },
+  { de: 'Schulen', en: 'Schools' },
+  { de: 'Bildungsträger', en: 'Training providers' },
+  { de: 'Arbeitgeber', en: 'Employers' },
+  { de: 'Kammern (IHK, HWK)', en: 'Chambers of commerce and crafts' },
+  { de: 'Familienzentrum', en: 'Family centre' },
+  { de: 'Wohlfahrtsverband', en: 'Welfare association' },
+  { de: 'Stadtverwaltung', en: 'City administration' },
+  { de: 'Gleichstellungsbeauftragte', en: 'Equal opportunities officer' },
+  { de: 'Frauenberatung / Frauenhaus', en: "Women's counselling / shelter" },
+  { de: 'Wohnungswirtschaft', en: 'Housing companies' },
+  { de: 'Selbsthilfe / Verband der Alleinerziehenden', en: 'Self-help / single parents’ association' },
+]
+
+const defaultPartners = [0, 2, 5]
+
+export const columns: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    key: 'ziele',
+    title: { de: 'Ziele', en: 'Goals' },
+    prompt: {
+      de: 'Was will der Partner für die Zielgruppe erreichen – und was vom Netzwerk?',
+      en: 'What does the partner want for the target group, and from the network?',
+    },
+  },
+  {
+    key: 'interessen',
+    title: { de: 'Interessen', en: 'Interests' },
+    prompt: {
+      de: 'Was treibt ihn an: fachlich, finanziell, politisch?',
+      en: 'What drives them: professional, fiscal, political reasons?',
+    },
+  },
+  {
+    key: 'ressourcen',
+    title: { de: 'Ressourcen', en: 'Resources' },
+    prompt: {
+      de: 'Was bringt er mit: Geld, Können, Wissen, Kontakte?',
+      en: 'What can they bring: money, skills, knowledge, contacts?',
+    },
+  },
+  {
+    key: 'widerstaende',
+    title: { de: 'Widerstände', en: 'Resistance' },
+    prompt: {
+      de: 'Wo zweifelt oder bremst er?',
+      en: 'Where do they doubt or hold back?',
+    },
+  },
+  {
+    key: 'konflikte',
+    title: { de: 'Konflikte', en: 'Conflicts' },
+    prompt: {
+      de: 'Offene Zielkonflikte, Konkurrenz, Umbrüche im Haus – manche sind fruchtbar.',
+      en: 'Open conflicts of goals, competition, internal change – some are fruitful.',
+    },
+  },
+  {
+    key: 'strategien',
+    title: { de: 'Strategien', en: 'Strategies' },
+    prompt: {
+      de: 'Wie gewinnen und beteiligen wir ihn?',
+      en: 'How do we win them over and involve them?',
+    },
+  },
+]
+
+const partnerColumn = {
+  title: { de: 'Beteiligte', en: 'Stakeholders' },
+  prompt: { de: 'Wer ist dabei oder soll dazukommen?', en: 'Who takes part, or should join?' },
+}
+
+const text = {
+  title: { de: 'Beteiligtenanalyse', en: 'Stakeholder analysis' },
+  description: {
+    de: 'Eine Zeile je Partner: Ziele, Interessen, Ressourcen, Widerstände, Konflikte, Strategien.',
+    en: 'One row per partner: goals, interests, resources, resistance, conflicts, strategies.',
+  },
+  intro: {
+    de: 'Schreibt je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist.',
+    en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open.',
+  },
+  addPartner: { de: 'Beteiligte/n hinzufügen', en: 'Add a stakeholder' },
+  partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
+}
+
+export const BeteiligtenanalyseOptions = z.object({
+  partners: z.array(z.string().trim().min(1).max(80)).max(40).default([]),
+})
+export type BeteiligtenanalyseOptions = z.infer<typeof BeteiligtenanalyseOptions>
+
+const size = { firstW: 260, colW: 420, headerH: 130, rowH: 250, top: 150 }
+
+export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> = {
+  name: 'beteiligtenanalyse',
+  title: text.title,
+  description: text.description,
+  options: BeteiligtenanalyseOptions,
+  prepare: (options, locale) =>
+    options.partners.length > 0
+      ? options
+      : { ...options, partners: defaultPartners.map((i) => pick(typicalPartners[i], locale)) },
+  layout(options, locale: Locale) {
+    const w = size.firstW + columns.length * size.colW
+    const sectionTitle = pick(text.title, locale)
+    const blocks: Block[] = [
+      { kind: 'title', key: 'title', x: 0, y: 0, w, h: 70, text: sectionTitle },
+      { kind: 'prompt', key: 'intro', x: 0, y: 80, w, h: 50, text: pick(text.intro, locale) },
+      {
+        kind: 'header',
+        key: 'head:beteiligte',
+        x: 0,
+        y: size.top,
+        w: size.firstW,
+        h: size.headerH,
+        tone: 'blue',
+        text: `${pick(partnerColumn.title, locale)}\n${pick(partnerColumn.prompt, locale)}`,
+      },
+    ]
+    columns.forEach((column, c) =>
+      blocks.push({
+        kind: 'header',
+        key: `head:${column.key}`,
+        x: size.firstW + c * size.colW,
+        y: size.top,
+        w: size.colW,
+        h: size.headerH,
+        tone: 'blue',
+        text: `${pick(column.title, locale)}\n${pick(column.prompt, locale)}`,
+      }),
+    )
+    options.partners.forEach((partner, r) => {
+      const y = size.top + size.headerH + r * size.rowH
+      blocks.push({ kind: 'header', key: `row:p${r}`, x: 0, y, w: size.firstW, h: size.rowH, tone: 'light-blue', text: partner })
+      columns.forEach((column, c) =>
+        blocks.push({
+          kind: 'cell',
+          key: `cell:p${r}:${column.key}`,
+          x: size.firstW + c * size.colW,
+          y,
+          w: size.colW,
+          h: size.rowH,
+          tone: 'grey',
+          cell: {
+            section: 'matrix',
+            sectionTitle,
+            rowsTitle: pick(partnerColumn.title, locale),
+            row: `p${r}`,
+            rowLabel: partner,
+            col: column.key,
+            colLabel: pick(column.title, locale),
+          },
+        }),
+      )
+    })
+    return { blocks, w, h: size.top + size.headerH + options.partners.length * size.rowH }
+  },
+  actions: [
+    {
+      id: 'addPartner',
+      label: text.addPartner,
+      input: text.partnerName,
+      apply: (options, input) => ({ ...options, partners: [...options.partners, input?.trim() || '?'] }),
+    },
+  ],
+}

@@ -1,0 +1,31 @@
+/** The contract each template module fulfils. */
+import type { z } from 'zod'
+import type { ExportTable, InstanceView } from './export.ts'
+import type { Labels, Layout, Locale } from './model.ts'
+
+/**
+ * Growing a template: an action changes the options (one more partner, scene, group, lane,
+ * row); the layout is generated again and the existing shapes move to their new places.
+ */
+export interface GrowAction<O> {
+  id: string
+  label: Labels
+  /** Asks for a name first (a partner, an organisation). */
+  input?: Labels
+  apply(options: O, input: string | undefined): O
+}
+
+export interface TemplateDefinition<O = unknown> {
+  name: string
+  title: Labels
+  /** One sentence for the Vorlagen panel. */
+  description: Labels
+  /** Parses raw options (from the API or the panel), filling in defaults. */
+  options: z.ZodType<O>
+  /** Fills in what depends on the language (default partners, default names) before layout. */
+  prepare?(options: O, locale: Locale): O
+  layout(options: O, locale: Locale): Layout
+  actions: GrowAction<O>[]
+  /** Tables beyond the generic one per section (e.g. a chain read along its arrows). */
+  exportTables?(view: InstanceView, locale: Locale): ExportTable[]
+}

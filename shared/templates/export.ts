@@ -1,0 +1,232 @@
+/**
+ * What people wrote into templates, read from a board's records: each note belongs to the
+ * cell its centre lies in. Used by the server's export endpoint.
+ */
+import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
+import { center, contains, type Box } from './geometry.ts'
+import { findInstances, scaffoldMeta, type Instance } from './instance.ts'
+import type { CellRef, Locale } from './model.ts'
+import { plainText } from './richText.ts'
+
+/** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
+export interface ExportTable {
+  title: string
+  columns: string[]
+  rows: string[][][]
+}
+
+export interface TemplateExport {
+  template: string
+  instance: string
+  title: string
+  tables: ExportTable[]
+}
+
+export interface BoardExport {
+  board: { id: string; title: string }
+  templates: TemplateExport[]
+  /** Notes outside every template cell. */
+  otherNotes: string[]
+}
+
+export interface ExportCell {
+  ref: CellRef
+  shape: TLShape
+  notes: string[]
+}
+
+/** What a template's own export sees of its instance. */
+export interface InstanceView {
+  instance: Instance
+  cells: ExportCell[]
+  shapes: Map<string, TLShape>
+  bindings: TLArrowBinding[]
+  boundsOf(shape: TLShape): Box | undefined
+  textOf(shape: TLShape): string | undefined
+  cellOf(shape: TLShape): ExportCell | undefined
+}
+
+const words = {
+  notes: { de: 'Notizen', en: 'Notes' },
+  other: { de: 'Weitere Notizen', en: 'Other notes' },
+}
+
+/** A shape's page box, from its record alone; parents' rotation is ignored. */
+export function recordBounds(shape: TLShape, byId: Map<string, TLShape>): Box | undefined {
+  const props = shape.props as Record<string, unknown>
+  const scale = typeof props.scale === 'number' ? props.scale : 1
+  const growY = typeof props.growY === 'number' ? props.growY : 0
+  let w: number
+  let h: number
+  if (shape.type === 'note') {
+    w = 200 * scale
+    h = (200 + growY) * scale
+  } else if (typeof props.w === 'number') {
+    w = props.w * (shape.type === 'text' ? scale : 1)
+    h = typeof props.h === 'number' ? props.h + growY : 40 * scale
+  } else return undefined
+  let x = shape.x
+  let y = shape.y
+  for (let parent = byId.get(shape.parentId); parent; parent = byId.get(parent.parentId)) {
+    x += parent.x
+    y += parent.y
+  }
+  return { x, y, w, h }
+}
+
+/** The text a participant wrote on a note, a text or a geo shape; undefined for other shapes. */
+export function shapeText(shape: TLShape): string | undefined {
+  if (shape.type !== 'note' && shape.type !== 'text' && shape.type !== 'geo') return undefined
+  return plainText((shape.props as { richText?: unknown }).richText)
+}
+
+export function exportBoard(
+  board: { id: string; title: string },
+  records: Iterable<unknown>,
+  locale: Locale,
+): BoardExport {
+  const shapes = new Map<string, TLShape>()
+  const bindings: TLArrowBinding[] = []
+  for (const record of records) {
+    const r = record as { typeName?: string; type?: string; id: string }
+    if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
+    if (r.typeName === 'binding' && r.type === 'arrow') bindings.push(record as TLArrowBinding)
+  }
+  const boundsOf = (shape: TLShape) => recordBounds(shape, shapes)
+  const instances = findInstances(shapes.values())
+
+  const cells: ExportCell[] = []
+  for (const shape of shapes.values()) {
+    const ref = scaffoldMeta(shape)?.cell
+    if (ref) cells.push({ ref, shape, notes: [] })
+  }
+  const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)! }))
+  const placed = new Map<string, ExportCell>()
+  const otherNotes: string[] = []
+  const notes = [...shapes.values()]
+    .filter((s) => !scaffoldMeta(s))
+    .map((shape) => ({ shape, text: shapeText(shape), box: boundsOf(shape) }))
+    .filter((n): n is { shape: TLShape; text: string; box: Box } => !!n.text && !!n.box)
+    .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
+  for (const note of notes) {
+    const point = center(note.box)
+    // The smallest cell wins where cells nest (a hand-over area inside a lane).
+    const hit = cellBoxes
+      .filter(({ box }) => box && contains(box, point))
+      .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
+    if (hit) {
+      hit.cell.notes.push(note.text)
+      placed.set(note.shape.id, hit.cell)
+    } else otherNotes.push(note.text)
+  }
+
+  const templates = instances
+    .sort((a, b) => a.title.y - b.title.y || a.title.x - b.title.x)
+    .map((instance): TemplateExport => {
+      const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance)
+      const view: InstanceView = {
+        instance,
+        cells: own,
+        shapes,
+        bindings,
+        boundsOf,
+        textOf: shapeText,
+        cellOf: (shape) => placed.get(shape.id),
+      }
+      const tables = sectionTables(own, instance.locale)
+      tables.push(...(instance.definition.exportTables?.(view, instance.locale) ?? []))
+      return {
+        template: instance.template,
+        instance: instance.instance,
+        title: shapeText(instance.title) ?? instance.template,
+        tables,
+      }
+    })
+  void locale
+  return { board, templates, otherNotes }
+}
+
+/** One table per section: rows × columns where cells have both, else one row per cell. */
+function sectionTables(cells: ExportCell[], locale: Locale): ExportTable[] {
+  const sections = new Map<string, ExportCell[]>()
+  for (const cell of cells) {
+    const list = sections.get(cell.ref.section) ?? []
+    list.push(cell)
+    sections.set(cell.ref.section, list)
+  }
+  return [...sections.values()].map((list) => {
+    const ordered = [...list].sort((a, b) => a.shape.y - b.shape.y || a.shape.x - b.shape.x)
+    const first = ordered[0].ref
+    const rowKeys = unique(ordered.map((c) => c.ref.row ?? ''))
+    const colKeys = unique(
+      [...ordered].sort((a, b) => a.shape.x - b.shape.x).map((c) => c.ref.col ?? ''),
+    ).filter((k) => k !== '')
+    const label = (key: string, pick: (c: CellRef) => string | undefined) =>
+      pick(ordered.find((c) => (c.ref.row ?? '') === key || c.ref.col === key)!.ref) ?? key
+    if (colKeys.length === 0) {
+      return {
+        title: first.sectionTitle,
+        columns: [first.rowsTitle ?? '', words.notes[locale]],
+        rows: ordered.map((c) => [[c.ref.rowLabel ?? c.ref.sectionTitle], c.notes]),
+      }
+    }
+    return {
+      title: first.sectionTitle,
+      columns: [
+        first.rowsTitle ?? '',
+        ...colKeys.map((k) => ordered.find((c) => c.ref.col === k)?.ref.colLabel ?? k),
+      ],
+      rows: rowKeys.map((row) => [
+        [label(row, (r) => r.rowLabel)],
+        ...colKeys.map((col) => ordered.find((c) => (c.ref.row ?? '') === row && c.ref.col === col)?.notes ?? []),
+      ]),
+    }
+  })
+}
+
+const unique = <T,>(items: T[]) => [...new Set(items)]
+
+export const exportFormats = ['md', 'csv', 'json'] as const
+export type ExportFormat = (typeof exportFormats)[number]
+
+export function renderMarkdown(data: BoardExport, locale: Locale): string {
+  const cell = (notes: string[]) => notes.map((n) => n.replace(/\|/g, '\\|').replace(/\n/g, '<br>')).join('<br>')
+  const out: string[] = [`# ${data.board.title}`, '']
+  for (const template of data.templates) {
+    out.push(`## ${template.title}`, '')
+    for (const table of template.tables) {
+      out.push(`### ${table.title}`, '')
+      out.push(`| ${table.columns.map((c) => cell([c])).join(' | ')} |`)
+      out.push(`|${table.columns.map(() => ' --- ').join('|')}|`)
+      for (const row of table.rows) out.push(`| ${row.map(cell).join(' | ')} |`)
+      out.push('')
+    }
+  }
+  if (data.otherNotes.length > 0) {
+    out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${n.replace(/\n/g, ' ')}`), '')
+  }
+  return out.join('\n')
+}
+
+/**
+ * CSV as German spreadsheets open it: semicolons, UTF-8 with byte order mark, notes of one
+ * cell on separate lines inside the field. Each table starts with its title on a line of its own.
+ */
+export function renderCsv(data: BoardExport, locale: Locale): string {
+  const field = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  const line = (values: string[]) => values.map(field).join(';')
+  const out: string[] = []
+  for (const template of data.templates) {
+    for (const table of template.tables) {
+      if (out.length > 0) out.push('')
+      out.push(line([`${template.title}: ${table.title}`]))
+      out.push(line(table.columns))
+      for (const row of table.rows) out.push(line(row.map((notes) => notes.join('\n'))))
+    }
+  }
+  if (data.otherNotes.length > 0) {
+    if (out.length > 0) out.push('')
+    out.push(line([words.other[locale]]), ...data.otherNotes.map((n) => line([n])))
+  }
+  return '\uFEFF' + out.join('\r\n') + '\r\n'
+}

@@ -1,0 +1,206 @@
+/**
+ * Template instances on a board: building one, finding the ones already there, growing one.
+ * Works on plain tldraw records, so the browser and the server share it.
+ */
+import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
+import { getIndicesBelow, type IndexKey } from '@tldraw/utils'
+import { center, contains, overlaps, union, type Box } from './geometry.ts'
+import type { TemplateDefinition } from './definition.ts'
+import { metaKey, type Block, type Layout, type Locale, type ScaffoldMeta } from './model.ts'
+import { blockToShape, layoutToRecords } from './records.ts'
+import { templates, type TemplateName } from './registry.ts'
+
+export function scaffoldMeta(shape: TLShape): ScaffoldMeta | undefined {
+  const meta = (shape.meta as Record<string, unknown> | undefined)?.[metaKey]
+  if (!meta || typeof meta !== 'object') return undefined
+  const m = meta as Partial<ScaffoldMeta>
+  return typeof m.instance === 'string' && typeof m.key === 'string' && typeof m.template === 'string'
+    ? (m as ScaffoldMeta)
+    : undefined
+}
+
+export const isScaffold = (shape: TLShape) => scaffoldMeta(shape) !== undefined
+
+export function templateDefinition(name: string): TemplateDefinition | undefined {
+  return Object.hasOwn(templates, name) ? (templates[name as TemplateName] as TemplateDefinition) : undefined
+}
+
+export interface TemplatePlan {
+  name: TemplateName
+  options: unknown
+  layout: Layout
+}
+
+/** Parses the options (throws zod's error on bad ones) and lays the template out from (0, 0). */
+export function planTemplate(name: TemplateName, rawOptions: unknown, locale: Locale): TemplatePlan {
+  const definition = templates[name] as TemplateDefinition
+  const parsed = definition.options.parse(rawOptions ?? {})
+  const options = definition.prepare ? definition.prepare(parsed, locale) : parsed
+  return { name, options, layout: definition.layout(options, locale) }
+}
+
+export interface PlaceOptions {
+  locale: Locale
+  origin: { x: number; y: number }
+  parentId: TLParentId
+  instance: string
+  newShapeId: () => TLShapeId
+  indexAbove?: IndexKey | null
+}
+
+export function buildTemplate(plan: TemplatePlan, place: PlaceOptions): TLShape[] {
+  return layoutToRecords(plan.layout, { template: plan.name, options: plan.options, ...place })
+}
+
+export interface Instance {
+  instance: string
+  template: TemplateName
+  definition: TemplateDefinition
+  options: unknown
+  locale: Locale
+  title: TLShape
+  /** Scaffold shapes by block key. */
+  shapes: Map<string, TLShape>
+}
+
+/** Template instances on a page, found through their title shape. */
+export function findInstances(shapes: Iterable<TLShape>): Instance[] {
+  const byInstance = new Map<string, TLShape[]>()
+  for (const shape of shapes) {
+    const meta = scaffoldMeta(shape)
+    if (!meta) continue
+    const list = byInstance.get(meta.instance) ?? []
+    list.push(shape)
+    byInstance.set(meta.instance, list)
+  }
+  const found: Instance[] = []
+  for (const [instance, list] of byInstance) {
+    const title = list.find((s) => scaffoldMeta(s)?.kind === 'title')
+    const meta = title && scaffoldMeta(title)
+    const definition = meta && templateDefinition(meta.template)
+    if (!title || !meta || !definition) continue
+    const parsed = definition.options.safeParse(meta.options ?? {})
+    if (!parsed.success) continue
+    found.push({
+      instance,
+      template: meta.template as TemplateName,
+      definition,
+      options: parsed.data,
+      locale: meta.locale === 'en' ? 'en' : 'de',
+      title,
+      shapes: new Map(list.map((s) => [scaffoldMeta(s)!.key, s])),
+    })
+  }
+  return found
+}
+
+export interface GrowInput {
+  /** Every shape on the instance's page. */
+  shapes: TLShape[]
+  instance: Instance
+  actionId: string
+  input?: string
+  boundsOf(shape: TLShape): Box | undefined
+  newShapeId(): TLShapeId
+}
+
+export interface GrowResult {
+  create: TLShape[]
+  update: TLShape[]
+}
+
+/**
+ * Applies a grow action: scaffold blocks move and resize to the new layout (by how much the
+ * layout moved them, so a card someone nudged keeps its offset), new blocks appear beneath
+ * everything, notes move with the cell they lie in, and other shapes the grown template would
+ * now cover move out of its way.
+ */
+export function growInstance(g: GrowInput): GrowResult {
+  const { instance } = g
+  const { definition } = instance
+  const action = definition.actions.find((a) => a.id === g.actionId)
+  if (!action) throw new Error(`unknown action ${g.actionId}`)
+  const before = definition.layout(instance.options, instance.locale)
+  const options = action.apply(instance.options, g.input)
+  const after = definition.layout(options, instance.locale)
+  const origin = { x: instance.title.x, y: instance.title.y }
+  const beforeByKey = new Map(before.blocks.map((b) => [b.key, b]))
+
+  const updates = new Map<TLShapeId, TLShape>()
+  const created: Block[] = []
+  const moved = new Set<TLShapeId>()
+  const cellMoves: { box: Box; dx: number; dy: number }[] = []
+
+  for (const block of after.blocks) {
+    const shape = instance.shapes.get(block.key)
+    const old = beforeByKey.get(block.key)
+    if (!shape || !old) {
+      created.push(block)
+      continue
+    }
+    const dx = block.x - old.x
+    const dy = block.y - old.y
+    const resized = block.w !== old.w || block.h !== old.h
+    if (dx === 0 && dy === 0 && !resized) continue
+    const bounds = g.boundsOf(shape)
+    if (bounds && (block.kind === 'cell' || block.kind === 'header')) cellMoves.push({ box: bounds, dx, dy })
+    const next = { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape
+    if (resized && 'w' in next.props) next.props = { ...next.props, w: block.w, ...('h' in next.props ? { h: block.h } : {}) } as TLShape['props']
+    updates.set(shape.id, next)
+    moved.add(shape.id)
+  }
+
+  const title = updates.get(instance.title.id) ?? instance.title
+  const titleMeta = { ...scaffoldMeta(title)!, options }
+  updates.set(title.id, { ...title, meta: { ...title.meta, [metaKey]: titleMeta } } as unknown as TLShape)
+
+  const pageShapes = g.shapes.filter((s) => s.parentId === instance.title.parentId)
+  const scaffoldIds = new Set([...instance.shapes.values()].map((s) => s.id))
+
+  // Notes ride along with the cell they lie in.
+  for (const shape of pageShapes) {
+    if (scaffoldIds.has(shape.id)) continue
+    const bounds = g.boundsOf(shape)
+    if (!bounds) continue
+    const move = cellMoves.find((m) => contains(m.box, center(bounds)))
+    if (!move) continue
+    updates.set(shape.id, { ...shape, x: shape.x + move.dx, y: shape.y + move.dy } as TLShape)
+    moved.add(shape.id)
+  }
+
+  // Shapes the template now grows into move by as much as it grew, right or down.
+  const oldBox = boxOf(before, origin)
+  const newBox = boxOf(after, origin)
+  const growRight = newBox.x + newBox.w - (oldBox.x + oldBox.w)
+  const growDown = newBox.y + newBox.h - (oldBox.y + oldBox.h)
+  for (const shape of pageShapes) {
+    if (scaffoldIds.has(shape.id) || moved.has(shape.id)) continue
+    const b = g.boundsOf(shape)
+    if (!b || !overlaps(b, newBox) || overlaps(b, oldBox)) continue
+    const below = b.y >= oldBox.y + oldBox.h
+    const dx = below ? 0 : growRight
+    const dy = below ? growDown : 0
+    updates.set(shape.id, { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape)
+  }
+
+  const lowest = pageShapes.map((s) => s.index).sort()[0] ?? null
+  const indices = getIndicesBelow(lowest, created.length)
+  const ctx = {
+    template: instance.template,
+    instance: instance.instance,
+    options,
+    locale: instance.locale,
+    origin,
+    parentId: instance.title.parentId,
+    newShapeId: g.newShapeId,
+  }
+  const create = created.map((block, i) => blockToShape(block, ctx, indices[i]))
+  return { create, update: [...updates.values()] }
+}
+
+const boxOf = (layout: Layout, origin: { x: number; y: number }): Box =>
+  union(layout.blocks.map((b) => ({ x: origin.x + b.x, y: origin.y + b.y, w: b.w, h: b.h }))) ?? {
+    ...origin,
+    w: layout.w,
+    h: layout.h,
+  }

@@ -1,0 +1,95 @@
+/**
+ * What a template is made of, independent of tldraw: blocks laid out from (0, 0).
+ *
+ * A template is scaffolding: locked headers, prompts and cells that participants fill with
+ * their own sticky notes. Generators are pure (options + locale → layout), so the same code
+ * builds a template in the browser (Vorlagen panel) and on the server (new board from template).
+ */
+export type Locale = 'de' | 'en'
+
+/** A text in both languages of the UI. */
+export interface Labels {
+  de: string
+  en: string
+}
+
+export const pick = (labels: Labels, locale: Locale) => labels[locale]
+
+/** tldraw colour names we use for the scaffold. */
+export type Tone =
+  | 'black'
+  | 'grey'
+  | 'blue'
+  | 'light-blue'
+  | 'green'
+  | 'light-green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'light-red'
+  | 'violet'
+  | 'light-violet'
+
+/**
+ * Where a cell sits in its template, and the words to name it in an export. Rows and columns
+ * are optional: a list section has only rows (or only one cell), a table has both.
+ */
+export interface CellRef {
+  section: string
+  sectionTitle: string
+  /** Heading of the export's first column, naming what the rows are (Beteiligte, Gruppe…). */
+  rowsTitle?: string
+  row?: string
+  rowLabel?: string
+  col?: string
+  colLabel?: string
+}
+
+interface Placed {
+  /** Stable within a template instance: growing the template matches blocks by key. */
+  key: string
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+export type Block =
+  /** The template's title; carries the instance's options so that it can grow later. */
+  | (Placed & { kind: 'title'; text: string })
+  /** A locked, filled label: column and row headers, step names. */
+  | (Placed & { kind: 'header'; text: string; tone: Tone })
+  /** A locked hint in small print. */
+  | (Placed & { kind: 'prompt'; text: string })
+  /** A locked area that collects the notes lying in it; its label sits in its top-left corner. */
+  | (Placed & { kind: 'cell'; cell: CellRef; label?: string; tone: Tone })
+  /**
+   * A card participants may edit and connect with arrows (case card, start and end of a
+   * service chain). Not locked: tldraw does not bind arrows to locked shapes.
+   */
+  | (Placed & { kind: 'card'; text: string; tone: Tone; role: string })
+
+export type BlockKind = Block['kind']
+
+export interface Layout {
+  blocks: Block[]
+  /** The layout's size, for placing it in free space. */
+  w: number
+  h: number
+}
+
+/** The meta every scaffold shape carries under `meta.netzwerkstatt`. */
+export interface ScaffoldMeta {
+  template: string
+  instance: string
+  key: string
+  kind: BlockKind
+  /** Only on the title: what the template was generated from. */
+  options?: unknown
+  locale?: Locale
+  cell?: CellRef
+  /** Only on cards: what the card stands for (e.g. `start`, `end`, `case`). */
+  role?: string
+}
+
+export const metaKey = 'netzwerkstatt'

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { exportBoard, renderCsv, renderMarkdown } from '../../../shared/templates/export.ts'
+import { findInstances, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { recordBounds } from '../../../shared/templates/export.ts'
+import type { TLShape } from '@tldraw/tlschema'
+import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+
+const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
+
+describe('Beteiligtenanalyse', () => {
+  it('builds valid, locked scaffold with one row per partner', () => {
+    const { plan, shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter', 'Kita-Träger'] })
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    expect(shapes.every((s) => s.isLocked)).toBe(true)
+    const rows = shapes.filter((s) => scaffoldMeta(s)?.key.startsWith('row:'))
+    expect(rows).toHaveLength(2)
+    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(12)
+  })
+
+  it('starts with typical partners in the board language when none are chosen', () => {
+    const de = build('beteiligtenanalyse', {}, 'de').plan.options as { partners: string[] }
+    const en = build('beteiligtenanalyse', {}, 'en').plan.options as { partners: string[] }
+    expect(de.partners).toContain('Jugendamt')
+    expect(en.partners).toContain('Youth welfare office')
+  })
+
+  it('refuses bad options', () => {
+    expect(() => build('beteiligtenanalyse', { partners: [''] })).toThrow()
+    expect(() => build('beteiligtenanalyse', { partners: 'Jobcenter' })).toThrow()
+  })
+
+  it('exports one row per partner with the notes of each cell; "?" and empty cells stay', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter', 'Jugendamt'] })
+    const a = cellCentre(shapes, 'cell:p0:ziele')
+    const b = cellCentre(shapes, 'cell:p1:ressourcen')
+    const notes = [noteAt(a.x, a.y - 40, 'Vermittlung in Arbeit'), noteAt(a.x + 30, a.y + 60, 'Teilzeit'), noteAt(b.x, b.y, '?')]
+    const result = exportBoard(board, [...shapes, ...notes], 'de')
+    const [table] = result.templates[0].tables
+    expect(table.columns).toEqual(['Beteiligte', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
+    expect(table.rows[0]).toEqual([['Jobcenter'], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
+    expect(table.rows[1]).toEqual([['Jugendamt'], [], [], ['?'], [], [], []])
+    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter | Vermittlung in Arbeit<br>Teilzeit |  |')
+    expect(renderCsv(result, 'de')).toContain('Jobcenter;"Vermittlung in Arbeit\nTeilzeit";;;;;')
+  })
+
+  it('grows by a row; notes stay in their cells and shapes below move down', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
+    const c = cellCentre(shapes, 'cell:p0:strategien')
+    const note = noteAt(c.x, c.y, 'Einladen')
+    // Just below the table: the new row would cover it.
+    const below = noteAt(200, 660, 'Parkplatz')
+    const all: TLShape[] = [...shapes, note, below]
+    const byId = new Map(all.map((s) => [s.id, s]))
+    const [instance] = findInstances(all)
+    const { create, update } = growInstance({
+      shapes: all,
+      instance,
+      actionId: 'addPartner',
+      input: 'Familienzentrum',
+      boundsOf: (s) => recordBounds(s, byId),
+      newShapeId,
+    })
+    validate([...create, ...update])
+    expect(create.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(6)
+    expect(update.find((s) => s.id === note.id)).toBeUndefined()
+    const moved = update.find((s) => s.id === below.id)!
+    expect(moved.y).toBe(below.y + 250)
+    const next = [...all.map((s) => update.find((u) => u.id === s.id) ?? s), ...create]
+    const [grown] = findInstances(next)
+    expect((grown.options as { partners: string[] }).partners).toEqual(['Jobcenter', 'Familienzentrum'])
+    const result = exportBoard(board, next, 'de')
+    expect(result.templates[0].tables[0].rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
+    expect(result.templates[0].tables[0].rows[0][6]).toEqual(['Einladen'])
+  })
+})
