@@ -1,10 +1,17 @@
 /** HTTP API shapes shared by the relay and the client. */
 import { z } from 'zod'
+import { templateNames } from './templates/registry.ts'
 
 export const maxTitleLength = 200
 
 export const CreateBoardRequest = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(maxTitleLength),
+  /** Start the board with a workshop template (see `shared/templates/`). */
+  template: z.enum(templateNames).optional(),
+  /** The template's options; checked by the template itself, defaults fill in what is missing. */
+  options: z.record(z.string(), z.unknown()).optional(),
+  /** Language of the template's labels. */
+  locale: z.enum(['de', 'en']).default('de'),
 })
 export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
 
@@ -32,3 +39,6 @@ export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
 export const boardPath = (id: string) => `/b/${id}`
 export const assetPath = (boardId: string, assetId: string) =>
   `/api/boards/${boardId}/assets/${assetId}`
+
+export const exportPath = (boardId: string, format: 'md' | 'csv' | 'json') =>
+  `/api/boards/${boardId}/export?format=${format}`

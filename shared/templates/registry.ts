@@ -7,4 +7,4 @@ import { zukunftskonferenz } from './zukunftskonferenz.ts'
 export const templates = { beteiligtenanalyse, planspiel, zukunftskonferenz, dienstleistungskette }
 
 export type TemplateName = keyof typeof templates
-export const templateNames = Object.keys(templates) as TemplateName[]
+export const templateNames = Object.keys(templates) as [TemplateName, ...TemplateName[]]
