@@ -7,6 +7,7 @@ import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
+import { readBoardRecords } from './boardContent.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -47,7 +48,15 @@ export function createApp({ config, storage, logger }: AppDeps) {
   app.get('/api/config', (c) =>
     c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes } satisfies ClientConfig),
   )
-  app.route('/api/boards', boardsApi({ storage, logger, maxAssetBytes: limits.maxAssetBytes }))
+  app.route(
+    '/api/boards',
+    boardsApi({
+      storage,
+      logger,
+      maxAssetBytes: limits.maxAssetBytes,
+      readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
+    }),
+  )
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   app.get(

@@ -6,11 +6,22 @@ import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, type BoardMet
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import { ZodError } from 'zod'
+import {
+  exportBoard,
+  exportFormats,
+  renderCsv,
+  renderMarkdown,
+  type ExportFormat,
+} from '../../shared/templates/export.ts'
+import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
   storage: Storage
   logger: Logger
   maxAssetBytes: number
+  /** The board's current records (from its live room when loaded), for exports. */
+  readRecords(boardId: string): unknown[]
 }
 
 const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
@@ -33,7 +44,7 @@ export function findBoard(storage: Storage, id: string): BoardRecord {
   return board
 }
 
-export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) {
+export function boardsApi({ storage, logger, maxAssetBytes, readRecords }: BoardsApiOptions) {
   const api = new Hono()
 
   api.post('/', async (c) => {
@@ -42,13 +53,29 @@ export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) 
     })
     const parsed = CreateBoardRequest.safeParse(body)
     if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
-    const board: BoardRecord = { id: newId(), title: parsed.data.title, createdAt: new Date().toISOString() }
-    storage.createBoard(board)
-    logger.info('board created', { board: board.id })
+    const { title, template, options, locale } = parsed.data
+    const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
+    storage.createBoard(board, template ? initialTemplateState({ template, options, locale }) : undefined)
+    logger.info('board created', { board: board.id, template: template ?? null })
     return c.json(toBoardMeta(board), 201)
   })
 
   api.get('/:id', (c) => c.json(toBoardMeta(findBoard(storage, c.req.param('id')))))
+
+  api.get('/:id/export', (c) => {
+    const board = findBoard(storage, c.req.param('id'))
+    const format = c.req.query('format') ?? 'md'
+    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+    const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
+    const data = exportBoard({ id: board.id, title: board.title }, readRecords(board.id), locale)
+    logger.info('board exported', { board: board.id, format })
+    const filename = `${exportFileName(board.title)}.${format}`
+    c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    c.header('Cache-Control', 'no-store')
+    if (format === 'json') return c.json(data)
+    if (format === 'csv') return c.body(renderCsv(data, locale), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+    return c.body(renderMarkdown(data, locale), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+  })
 
   api.post(
     '/:id/assets',
@@ -87,3 +114,34 @@ export function boardsApi({ storage, logger, maxAssetBytes }: BoardsApiOptions) 
 
   return api
 }
+
+/** The template's first state; bad options are the client's mistake, so a 400 that says which. */
+function initialTemplateState(request: TemplateRequest): Uint8Array {
+  try {
+    return templateDocument(request)
+  } catch (error) {
+    if (error instanceof ZodError) {
+      const issue = error.issues[0]
+      throw new HttpError(400, `invalid template options: ${issue.path.join('.') || 'options'}: ${issue.message}`)
+    }
+    throw error
+  }
+}
+
+const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)
+
+/** A file name people recognise, kept to what every file system accepts. */
+function exportFileName(title: string): string {
+  const cleaned = title
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80)
+  return cleaned || 'board'
+}
+
+const asciiFileName = (name: string) =>
+  name
+    .replace(/[äÄöÖüÜß]/g, (ch) => ({ ä: 'ae', Ä: 'Ae', ö: 'oe', Ö: 'Oe', ü: 'ue', Ü: 'Ue', ß: 'ss' })[ch] ?? ch)
+    .replace(/[^\x20-\x7e]|"/g, '_')

@@ -81,8 +81,11 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  createBoard(board: BoardRecord): void {
-    this.statements.insertBoard.run(board.id, board.title, board.createdAt)
+  createBoard(board: BoardRecord, initialState?: Uint8Array): void {
+    this.db.transaction(() => {
+      this.statements.insertBoard.run(board.id, board.title, board.createdAt)
+      if (initialState) this.statements.putSnapshot.run(board.id, asBuffer(initialState), 0)
+    })()
   }
 
   getBoard(id: string): BoardRecord | undefined {

@@ -24,7 +24,8 @@ export interface StoredAsset {
 }
 
 export interface Storage {
-  createBoard(board: BoardRecord): void
+  /** Creates the board, with its first document state if given (a template), atomically. */
+  createBoard(board: BoardRecord, initialState?: Uint8Array): void
   getBoard(id: string): BoardRecord | undefined
   listBoards(): BoardRecord[]
   /** Removes the board with its document and assets. */

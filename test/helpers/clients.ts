@@ -8,11 +8,15 @@ import type { RelayProcess } from './relay.ts'
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.
 process.setMaxListeners(200)
 
-export async function createBoard(relay: Pick<RelayProcess, 'httpUrl'>, title = 'Test board'): Promise<BoardMeta> {
+export async function createBoard(
+  relay: Pick<RelayProcess, 'httpUrl'>,
+  title = 'Test board',
+  extra: Record<string, unknown> = {},
+): Promise<BoardMeta> {
   const response = await fetch(`${relay.httpUrl}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify({ title, ...extra }),
   })
   if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`)
   return (await response.json()) as BoardMeta

@@ -1,0 +1,20 @@
+/** Reading a board's records for exports: from its live room if loaded, else from storage. */
+import * as Y from 'yjs'
+import { recordsMapName } from '../shared/ydoc.ts'
+import type { Rooms } from './Rooms.ts'
+import type { Storage } from './storage/Storage.ts'
+
+export function readBoardRecords(rooms: Rooms, storage: Storage, boardId: string): unknown[] {
+  const live = rooms.get(boardId)
+  if (live) return [...live.doc.getMap(recordsMapName).values()]
+  // Not loaded: read a throwaway copy instead of loading a room nobody is in.
+  const stored = storage.loadDocument(boardId)
+  const doc = new Y.Doc()
+  try {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    for (const update of stored.updates) Y.applyUpdate(doc, update)
+    return [...doc.getMap(recordsMapName).values()]
+  } finally {
+    doc.destroy()
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The first document state of a board created from a template: the tldraw document and page
+ * records, the template's shapes, and the schema they were written with, in the board's Y.Doc
+ * format (`shared/ydoc.ts`). The client then opens it like any board another client wrote.
+ */
+import { randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import { createTLSchema, type TLParentId, type TLRecord, type TLShapeId } from '@tldraw/tlschema'
+import { buildTemplate, planTemplate } from '../shared/templates/instance.ts'
+import type { Locale } from '../shared/templates/model.ts'
+import type { TemplateName } from '../shared/templates/registry.ts'
+import { formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from '../shared/ydoc.ts'
+
+export interface TemplateRequest {
+  template: TemplateName
+  options?: unknown
+  locale: Locale
+}
+
+const schema = createTLSchema()
+// tldraw's own default page id, so the client's store finds the page it expects.
+const pageId = 'page:page' as TLParentId
+const pageNames = { de: 'Seite 1', en: 'Page 1' }
+
+const randomKey = () => randomBytes(12).toString('base64url')
+
+/** Throws zod's error when the options do not fit the template. */
+export function templateDocument({ template, options, locale }: TemplateRequest): Uint8Array {
+  const plan = planTemplate(template, options, locale)
+  const shapes = buildTemplate(plan, {
+    locale,
+    origin: { x: 0, y: 0 },
+    parentId: pageId,
+    instance: randomKey(),
+    newShapeId: () => `shape:${randomKey()}` as TLShapeId,
+  })
+  const records: TLRecord[] = [
+    { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} } as TLRecord,
+    { id: pageId, typeName: 'page', name: pageNames[locale], index: 'a1', meta: {} } as TLRecord,
+    ...shapes,
+  ]
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    const map = doc.getMap(recordsMapName)
+    for (const record of records) map.set(record.id, record)
+    const meta = doc.getMap(metaMapName)
+    meta.set(schemaKey, schema.serialize())
+    meta.set(formatVersionKey, formatVersion)
+  })
+  const state = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return state
+}

@@ -1,0 +1,151 @@
+import { createTLSchema, type TLRecord, type TLShape } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BoardExport } from '../../shared/templates/export.ts'
+import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { templateNames } from '../../shared/templates/registry.ts'
+import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { noteAt } from '../unit/templates/helpers.ts'
+
+const schema = createTLSchema()
+
+describe('boards from templates', () => {
+  let relay: RelayProcess
+  const clients: TestClient[] = []
+  beforeAll(async () => {
+    relay = await startRelay()
+  })
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+  const api = (path: string, init?: RequestInit) => fetch(`${relay.httpUrl}${path}`, init)
+  const connect = async (boardId: string) => {
+    const client = connectClient(relay, boardId)
+    clients.push(client)
+    await whenSynced(client)
+    return client
+  }
+  const records = (doc: Y.Doc) => [...doc.getMap('tldraw').values()] as TLRecord[]
+  const shapes = (doc: Y.Doc) => records(doc).filter((r): r is TLShape => r.typeName === 'shape')
+  const exportJson = async (boardId: string) => {
+    const response = await api(`/api/boards/${boardId}/export?format=json`)
+    expect(response.status).toBe(200)
+    return (await response.json()) as BoardExport
+  }
+  /** Writes a note the way the client does, and waits until the relay has forwarded it. */
+  const addNote = async (writer: TestClient, reader: TestClient, note: TLShape) => {
+    writer.doc.getMap('tldraw').set(note.id, note)
+    await until(reader.doc, () => reader.doc.getMap('tldraw').has(note.id))
+  }
+  const centreOf = (cell: TLShape) => {
+    const { w, h } = cell.props as { w: number; h: number }
+    return { x: cell.x + w / 2, y: cell.y + h / 2 }
+  }
+
+  it.each(templateNames)('%s: a new board holds the template as valid tldraw records', async (template) => {
+    const board = await createBoard(relay, `Workshop ${template}`, { template })
+    const client = await connect(board.id)
+    const all = records(client.doc)
+    for (const record of all) {
+      const type = schema.types[record.typeName as keyof typeof schema.types]
+      expect(() => type.validate(record), record.id).not.toThrow()
+    }
+    expect(all.map((r) => r.typeName)).toContain('document')
+    expect(all.map((r) => r.id)).toContain('page:page')
+    expect(client.doc.getMap('meta').get('schema')).toEqual(schema.serialize())
+    const scaffold = shapes(client.doc).filter((s) => scaffoldMeta(s)?.template === template)
+    expect(scaffold.length).toBeGreaterThan(5)
+    expect(scaffold.filter((s) => scaffoldMeta(s)?.kind === 'title')).toHaveLength(1)
+  })
+
+  it.each(templateNames)('%s: notes a participant puts into cells come back in the export', async (template) => {
+    const board = await createBoard(relay, `Export ${template}`, { template, locale: 'en' })
+    const writer = await connect(board.id)
+    const reader = await connect(board.id)
+    // One note into the first cell of every section.
+    const firstCells = new Map<string, TLShape>()
+    for (const shape of shapes(writer.doc)) {
+      const cell = scaffoldMeta(shape)?.cell
+      if (cell && !firstCells.has(cell.section)) firstCells.set(cell.section, shape)
+    }
+    expect(firstCells.size).toBeGreaterThan(0)
+    for (const [section, cell] of firstCells) {
+      const { x, y } = centreOf(cell)
+      await addNote(writer, reader, noteAt(x, y, `note in ${section}`))
+    }
+    const result = await exportJson(board.id)
+    expect(result.board).toEqual({ id: board.id, title: `Export ${template}` })
+    const [exported] = result.templates
+    expect(exported.template).toBe(template)
+    for (const [section, cell] of firstCells) {
+      const ref = scaffoldMeta(cell)!.cell!
+      const table = exported.tables.find((t) => t.title === ref.sectionTitle)!
+      expect(table, ref.sectionTitle).toBeDefined()
+      const row = table.rows.find((r) => r[0][0] === (ref.rowLabel ?? ref.sectionTitle))!
+      expect(row, `${section} row`).toBeDefined()
+      const column = ref.col ? table.columns.indexOf(ref.colLabel!) : 1
+      expect(row[column]).toEqual([`note in ${section}`])
+    }
+    expect(result.otherNotes).toEqual([])
+  })
+
+  it('Beteiligtenanalyse: export as a table per partner in Markdown and CSV, also after a restart', async () => {
+    const board = await createBoard(relay, 'Netzwerk Alleinerziehende', {
+      template: 'beteiligtenanalyse',
+      options: { partners: ['Jobcenter', 'Familienzentrum'] },
+    })
+    const writer = await connect(board.id)
+    const reader = await connect(board.id)
+    const cell = (key: string) => shapes(writer.doc).find((s) => scaffoldMeta(s)?.key === key)!
+    const a = centreOf(cell('cell:p0:ressourcen'))
+    const b = centreOf(cell('cell:p1:widerstaende'))
+    await addNote(writer, reader, noteAt(a.x, a.y - 50, 'Fallmanagement'))
+    await addNote(writer, reader, noteAt(a.x, a.y + 50, 'Kontakte zu Arbeitgebern'))
+    await addNote(writer, reader, noteAt(b.x, b.y, '?'))
+    await addNote(writer, reader, noteAt(a.x, a.y + 2000, 'Parkplatz'))
+
+    const md = await api(`/api/boards/${board.id}/export?format=md`)
+    expect(md.status).toBe(200)
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
+    expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Netzwerk-Alleinerziehende.md")
+    const markdown = await md.text()
+    expect(markdown).toContain('| Beteiligte | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien |')
+    expect(markdown).toContain('| Jobcenter |  |  | Fallmanagement<br>Kontakte zu Arbeitgebern |  |  |  |')
+    expect(markdown).toContain('| Familienzentrum |  |  |  | ? |  |  |')
+    expect(markdown).toContain('- Parkplatz')
+
+    const csv = await (await api(`/api/boards/${board.id}/export?format=csv`)).text()
+    expect(csv.split('\r\n')).toContain('Jobcenter;;;"Fallmanagement\nKontakte zu Arbeitgebern";;;')
+
+    // A relay that comes back reads the export from storage, without a room.
+    for (const client of [writer, reader]) client.provider.disconnect()
+    await relay.kill()
+    relay = await startRelay({ dataDir: relay.dataDir })
+    const again = await exportJson(board.id)
+    expect(again.templates[0].tables[0].rows[0][3]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
+  })
+
+  it('refuses unknown templates, bad options and bad export requests, creating nothing', async () => {
+    const post = (body: unknown) =>
+      api('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    for (const body of [
+      { title: 'x', template: 'kanban' },
+      { title: 'x', template: 'beteiligtenanalyse', options: { partners: 'Jobcenter' } },
+      { title: 'x', template: 'beteiligtenanalyse', options: { partners: [''] } },
+      { title: 'x', template: 'beteiligtenanalyse', options: [] },
+      { title: 'x', template: 'beteiligtenanalyse', locale: 'fr' },
+    ]) {
+      const response = await post(body)
+      expect(response.status, JSON.stringify(body)).toBe(400)
+      expect((await response.json()).error).toBeTruthy()
+    }
+    const board = await createBoard(relay, 'Leer')
+    expect((await api(`/api/boards/${board.id}/export?format=pdf`)).status).toBe(400)
+    expect((await api('/api/boards/AAAAAAAAAAAAAAAAAAAAAA/export?format=md')).status).toBe(404)
+    const empty = await exportJson(board.id)
+    expect(empty).toEqual({ board: { id: board.id, title: 'Leer' }, templates: [], otherNotes: [] })
+  })
+})
