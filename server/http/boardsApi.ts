@@ -67,7 +67,7 @@ export function boardsApi({ storage, logger, maxAssetBytes, readRecords }: Board
     const format = c.req.query('format') ?? 'md'
     if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
-    const data = exportBoard({ id: board.id, title: board.title }, readRecords(board.id), locale)
+    const data = exportBoard({ id: board.id, title: board.title }, readRecords(board.id))
     logger.info('board exported', { board: board.id, format })
     const filename = `${exportFileName(board.title)}.${format}`
     c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)

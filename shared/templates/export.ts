@@ -80,11 +80,7 @@ export function shapeText(shape: TLShape): string | undefined {
   return plainText((shape.props as { richText?: unknown }).richText)
 }
 
-export function exportBoard(
-  board: { id: string; title: string },
-  records: Iterable<unknown>,
-  locale: Locale,
-): BoardExport {
+export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>): BoardExport {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
   for (const record of records) {
@@ -142,7 +138,6 @@ export function exportBoard(
         tables,
       }
     })
-  void locale
   return { board, templates, otherNotes }
 }
 
@@ -161,8 +156,7 @@ function sectionTables(cells: ExportCell[], locale: Locale): ExportTable[] {
     const colKeys = unique(
       [...ordered].sort((a, b) => a.shape.x - b.shape.x).map((c) => c.ref.col ?? ''),
     ).filter((k) => k !== '')
-    const label = (key: string, pick: (c: CellRef) => string | undefined) =>
-      pick(ordered.find((c) => (c.ref.row ?? '') === key || c.ref.col === key)!.ref) ?? key
+    const rowLabel = (row: string) => ordered.find((c) => (c.ref.row ?? '') === row)?.ref.rowLabel ?? row
     if (colKeys.length === 0) {
       return {
         title: first.sectionTitle,
@@ -177,7 +171,7 @@ function sectionTables(cells: ExportCell[], locale: Locale): ExportTable[] {
         ...colKeys.map((k) => ordered.find((c) => c.ref.col === k)?.ref.colLabel ?? k),
       ],
       rows: rowKeys.map((row) => [
-        [label(row, (r) => r.rowLabel)],
+        [rowLabel(row)],
         ...colKeys.map((col) => ordered.find((c) => (c.ref.row ?? '') === row && c.ref.col === col)?.notes ?? []),
       ]),
     }

@@ -35,7 +35,7 @@ describe('Beteiligtenanalyse', () => {
     const a = cellCentre(shapes, 'cell:p0:ziele')
     const b = cellCentre(shapes, 'cell:p1:ressourcen')
     const notes = [noteAt(a.x, a.y - 40, 'Vermittlung in Arbeit'), noteAt(a.x + 30, a.y + 60, 'Teilzeit'), noteAt(b.x, b.y, '?')]
-    const result = exportBoard(board, [...shapes, ...notes], 'de')
+    const result = exportBoard(board, [...shapes, ...notes])
     const [table] = result.templates[0].tables
     expect(table.columns).toEqual(['Beteiligte', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
     expect(table.rows[0]).toEqual([['Jobcenter'], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
@@ -69,7 +69,7 @@ describe('Beteiligtenanalyse', () => {
     const next = [...all.map((s) => update.find((u) => u.id === s.id) ?? s), ...create]
     const [grown] = findInstances(next)
     expect((grown.options as { partners: string[] }).partners).toEqual(['Jobcenter', 'Familienzentrum'])
-    const result = exportBoard(board, next, 'de')
+    const result = exportBoard(board, next)
     expect(result.templates[0].tables[0].rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
     expect(result.templates[0].tables[0].rows[0][6]).toEqual(['Einladen'])
   })
