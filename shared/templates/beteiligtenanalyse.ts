@@ -155,7 +155,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
       id: 'addPartner',
       label: text.addPartner,
       input: text.partnerName,
-      apply: (options, input) => ({ ...options, partners: [...options.partners, input?.trim() || '?'] }),
+      apply: (options, input) => ({ ...options, partners: [...options.partners, input?.trim().slice(0, 80) || '?'] }),
     },
   ],
 }

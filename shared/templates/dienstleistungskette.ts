@@ -1,15 +1,519 @@
-/** STUB: to be written. */
+/**
+ * Dienstleistungskette: the target group's path through the services of several organisations,
+ * drawn as one swimlane per organisation between the client's Bedarfslage and the Wirkungen.
+ * Arrows that change lanes are the Schnittstellen; comparing the desired chain (Soll) with
+ * today's (Ist) shows where something has to change.
+ */
+import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
+import type { ExportTable, InstanceView } from './export.ts'
+import { pick, type Block, type Labels, type Locale } from './model.ts'
+import { typicalPartners } from './organisations.ts'
+import {
+  laneOf,
+  laneSection,
+  lanesOf,
+  linksOf,
+  positionOf,
+  readChain,
+  type ChainSource,
+  type Lane,
+} from './serviceChain.ts'
 
-export const DienstleistungsketteOptions = z.object({})
+export type ChainVariant = 'soll' | 'ist'
+
+const limits = { targetGroup: 200, organisation: 80, organisations: 12, handover: 200, handovers: 40 }
+
+export const DienstleistungsketteOptions = z.object({
+  targetGroup: z.string().trim().max(limits.targetGroup).default(''),
+  organisations: z
+    .array(z.string().trim().min(1).max(limits.organisation))
+    .max(limits.organisations)
+    .default([]),
+  variant: z.enum(['ist', 'soll', 'both']).default('soll'),
+  /** Labels of the marked hand-overs, one cell each, e.g. "Jobcenter → Jugendamt". */
+  handovers: z.array(z.string().trim().min(1).max(limits.handover)).max(limits.handovers).default([]),
+})
 export type DienstleistungsketteOptions = z.infer<typeof DienstleistungsketteOptions>
+
+// Jobcenter, Jugendamt, Beratungsstellen, Kita-Träger: the handbook's core for single parents.
+const defaultOrganisations = [0, 2, 5, 7]
+
+const variantText: Record<ChainVariant, { short: Labels; head: Labels; start: Labels; end: Labels }> = {
+  soll: {
+    short: { de: 'Soll', en: 'To-be' },
+    head: {
+      de: 'Soll – der gewünschte Ablauf\nSo sollte der Weg durch die Angebote aussehen: lückenlos und ohne doppelte Beratung.',
+      en: 'To-be – the process we want\nThe path through the services as it should be: no gaps, no counselling twice.',
+    },
+    start: {
+      de: 'Bedarfslage:\nWas braucht die Person, wenn sie sich zum ersten Mal meldet?',
+      en: 'Needs:\nWhat does the person need when they first get in touch?',
+    },
+    end: {
+      de: 'Wirkungen:\nWas hat sich für die Person verändert, wenn die Kette trägt?',
+      en: 'Effects:\nWhat has changed for the person once the chain holds?',
+    },
+  },
+  ist: {
+    short: { de: 'Ist', en: 'As-is' },
+    head: {
+      de: 'Ist – wie es heute läuft\nDiese Stationen durchläuft die Person heute wirklich, mit Umwegen und Wartezeiten.',
+      en: 'As-is – how it runs today\nThe stations the person really passes through today, detours and waiting included.',
+    },
+    start: {
+      de: 'Bedarfslage:\nWomit kommt die Person heute, und wo meldet sie sich zuerst?',
+      en: 'Needs:\nWhat does the person come with today, and where do they turn first?',
+    },
+    end: {
+      de: 'Wirkungen:\nWas kommt heute am Ende für die Person heraus?',
+      en: 'Effects:\nWhat does the person end up with today?',
+    },
+  },
+}
+
+const text = {
+  title: { de: 'Dienstleistungskette', en: 'Service chain' },
+  description: {
+    de: 'Der Weg der Zielgruppe durch die Angebote: eine Bahn je Organisation, Leistungen als Karten, Übergaben als Pfeile – als Soll, Ist oder beides.',
+    en: "The target group's path through the services: one lane per organisation, services as cards, hand-overs as arrows – to-be, as-is or both.",
+  },
+  targetGroup: { de: 'Zielgruppe', en: 'Target group' },
+  defaultTargetGroup: {
+    de: 'Alleinerziehende mit Kindern unter drei Jahren',
+    en: 'Single parents with children under three',
+  },
+  intro: {
+    de: 'So geht’s: Schreibt für jede Leistung eine Karte – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legt sie in die Bahn der Organisation, die sie erbringt. Verbindet die Karten mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
+    en: 'How it works: write one card per service – what happens, who is responsible, how you can tell it contributed – and put it in the lane of the organisation that provides it. Connect the cards with arrows in the order the person experiences them: from the needs on the left to the effects on the right. Where an arrow changes lanes, there is a hand-over.',
+  },
+  lanes: { de: 'Leistungen je Organisation', en: 'Services per organisation' },
+  organisation: { de: 'Organisation', en: 'Organisation' },
+  handovers: { de: 'Schnittstellen', en: 'Hand-overs' },
+  handover: { de: 'Übergabe', en: 'Hand-over' },
+  handoverPrompt: {
+    de: 'Eine Schnittstelle ist jede Stelle, an der ein Pfeil von einer Organisation zur nächsten führt. Jede markierte Übergabe bekommt hier ein eigenes Feld. Notiert dort, was an dieser Stelle verloren geht oder hängen bleibt – Wartezeiten, fehlende Unterlagen, doppelte Beratung, Weiterverweisung ohne Rückmeldung – und was helfen würde, etwa ein Laufzettel oder ein Beratungsgutschein.',
+    en: 'A hand-over is any point where an arrow leads from one organisation to the next. Each marked hand-over gets a field of its own here. Note there what gets lost or stuck at that point – waiting times, missing papers, counselling twice, referral without feedback – and what would help, such as a referral slip or a counselling voucher.',
+  },
+  gaps: { de: 'Lücken und Änderungsbedarf', en: 'Gaps and what must change' },
+  gapsArea: { de: 'Bereich', en: 'Area' },
+  gapsPrompt: {
+    de: 'Wo fehlt eine Leistung ganz, wo wird doppelt gearbeitet, wo weicht der heutige Weg vom gewünschten ab? Haltet fest, was sich ändern muss und wer es anstoßen kann – jede Organisation behält dabei ihre Zuständigkeit.',
+    en: "Where is a service missing altogether, where is work done twice, where does today's path differ from the one we want? Note what must change and who can set it going – each organisation keeps its own remit.",
+  },
+  addLane: { de: 'Organisation (Bahn) hinzufügen', en: 'Add an organisation (lane)' },
+  laneName: { de: 'Name der Organisation', en: 'Name of the organisation' },
+  addHandover: { de: 'Schnittstelle hinzufügen', en: 'Add a hand-over' },
+  handoverName: {
+    de: 'Schnittstelle, z. B. „Jobcenter → Jugendamt“',
+    en: 'Hand-over, e.g. “Job centre → Youth welfare office”',
+  },
+  chain: { de: 'Kette entlang der Pfeile', en: 'Chain along the arrows' },
+  handoversAlong: { de: 'Schnittstellen entlang der Kette', en: 'Hand-overs along the chain' },
+  step: { de: '#', en: '#' },
+  service: { de: 'Leistung', en: 'Service' },
+  responsible: { de: 'Verantwortlich', en: 'Responsible' },
+  effect: { de: 'Wirkung erkennbar an', en: 'Effect shows in' },
+  follows: { de: 'Folgt auf', en: 'Follows' },
+  variant: { de: 'Ablauf', en: 'Process' },
+  from: { de: 'Von', en: 'From' },
+  to: { de: 'Nach', en: 'To' },
+  notes: { de: 'Notizen', en: 'Notes' },
+  start: { de: 'Start', en: 'Start' },
+  end: { de: 'Ende', en: 'End' },
+  unconnected: { de: 'nicht verbunden', en: 'not connected' },
+}
+
+/** The three-line skeleton of a new service card; the board's UI creates notes with it. */
+export function serviceCardText(locale: Locale): string {
+  return `${pick(text.service, locale)}: \n${pick(text.responsible, locale)}: \n${pick(text.effect, locale)}: `
+}
+
+export interface ServiceCard {
+  service: string
+  responsible: string
+  effect: string
+}
+
+const fields: [keyof ServiceCard, RegExp][] = (['service', 'responsible', 'effect'] as const).map((field) => {
+  const names = [text[field].de, text[field].en].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return [field, new RegExp(`^\\s*(?:${names.join('|')})\\s*:\\s*`, 'i')]
+})
+
+/**
+ * A card's text split along the skeleton (either language). Lines without a field name belong to
+ * the field above them; a card written freely is all `service`.
+ */
+export function readServiceCard(cardText: string): ServiceCard {
+  const card: ServiceCard = { service: '', responsible: '', effect: '' }
+  let current: keyof ServiceCard = 'service'
+  for (const line of cardText.split('\n')) {
+    const hit = fields.find(([, re]) => re.test(line))
+    if (hit) current = hit[0]
+    const value = hit ? line.replace(hit[1], '') : line
+    card[current] = card[current] ? `${card[current]}\n${value}`.trim() : value.trim()
+  }
+  return card
+}
+
+export const chainVariants = (variant: DienstleistungsketteOptions['variant']): ChainVariant[] =>
+  variant === 'both' ? ['soll', 'ist'] : [variant]
+
+/** The label of a hand-over; with both chains on the board it says which one. */
+export function handoverLabel(
+  from: string,
+  to: string,
+  variant: ChainVariant,
+  options: Pick<DienstleistungsketteOptions, 'variant'>,
+  locale: Locale,
+): string {
+  const prefix = options.variant === 'both' ? `${pick(variantText[variant].short, locale)}: ` : ''
+  return `${prefix}${from} → ${to}`
+}
+
+const size = {
+  cardW: 240,
+  cardH: 240,
+  gap: 60,
+  laneHeadW: 240,
+  // Six 200-wide service cards with room between them.
+  laneW: 1680,
+  // One 200-high service card with a margin above and below.
+  laneH: 280,
+  chainGap: 160,
+  areaGap: 100,
+  headH: 70,
+  promptH: 100,
+  handoverW: 600,
+  handoverH: 300,
+  handoverGap: 40,
+  gapsH: 440,
+}
+const chainW = size.cardW + size.gap + size.laneHeadW + size.laneW + size.gap + size.cardW
+
+function layout(options: DienstleistungsketteOptions, locale: Locale) {
+  const variants = chainVariants(options.variant)
+  const w = variants.length * chainW + (variants.length - 1) * size.chainGap
+  const blocks: Block[] = [
+    { kind: 'title', key: 'title', x: 0, y: 0, w, h: 70, text: pick(text.title, locale) },
+    {
+      kind: 'header',
+      key: 'targetGroup',
+      x: 0,
+      y: 90,
+      w,
+      h: 80,
+      tone: 'violet',
+      text: `${pick(text.targetGroup, locale)}: ${options.targetGroup}`,
+    },
+    { kind: 'prompt', key: 'intro', x: 0, y: 190, w, h: size.promptH, text: pick(text.intro, locale) },
+  ]
+
+  const chainTop = 310
+  const lanesTop = chainTop + 120
+  // Lanes only grow at the bottom, so start and end cards keep their place when a lane is added.
+  const lanesH = Math.max(options.organisations.length * size.laneH, size.cardH + 40)
+  variants.forEach((variant, v) => {
+    const x0 = v * (chainW + size.chainGap)
+    const words = variantText[variant]
+    const sectionTitle = `${pick(words.short, locale)}: ${pick(text.lanes, locale)}`
+    blocks.push({
+      kind: 'header',
+      key: `chain:${variant}`,
+      x: x0,
+      y: chainTop,
+      w: chainW,
+      h: 100,
+      tone: variant === 'soll' ? 'green' : 'orange',
+      text: pick(words.head, locale),
+    })
+    blocks.push({
+      kind: 'card',
+      key: `start:${variant}`,
+      x: x0,
+      y: lanesTop + 20,
+      w: size.cardW,
+      h: size.cardH,
+      tone: 'light-blue',
+      role: `start:${variant}`,
+      text: pick(words.start, locale),
+    })
+    const headX = x0 + size.cardW + size.gap
+    options.organisations.forEach((organisation, i) => {
+      const y = lanesTop + i * size.laneH
+      blocks.push({
+        kind: 'header',
+        key: `lanehead:${variant}:${i}`,
+        x: headX,
+        y,
+        w: size.laneHeadW,
+        h: size.laneH,
+        tone: 'light-blue',
+        text: organisation,
+      })
+      blocks.push({
+        kind: 'cell',
+        key: `lane:${variant}:${i}`,
+        x: headX + size.laneHeadW,
+        y,
+        w: size.laneW,
+        h: size.laneH,
+        tone: 'grey',
+        cell: {
+          section: laneSection(variant),
+          sectionTitle,
+          rowsTitle: pick(text.organisation, locale),
+          row: `o${i}`,
+          rowLabel: organisation,
+        },
+      })
+    })
+    blocks.push({
+      kind: 'card',
+      key: `end:${variant}`,
+      x: x0 + chainW - size.cardW,
+      y: lanesTop + 20,
+      w: size.cardW,
+      h: size.cardH,
+      tone: 'light-green',
+      role: `end:${variant}`,
+      text: pick(words.end, locale),
+    })
+  })
+
+  let y = lanesTop + lanesH + size.areaGap
+  const handoversTitle = pick(text.handovers, locale)
+  blocks.push(
+    { kind: 'header', key: 'head:handovers', x: 0, y, w, h: size.headH, tone: 'red', text: handoversTitle },
+    { kind: 'prompt', key: 'prompt:handovers', x: 0, y: y + size.headH + 10, w, h: size.promptH, text: pick(text.handoverPrompt, locale) },
+  )
+  y += size.headH + 10 + size.promptH + 20
+  const step = { x: size.handoverW + size.handoverGap, y: size.handoverH + size.handoverGap }
+  const perRow = Math.max(1, Math.floor((w + size.handoverGap) / step.x))
+  options.handovers.forEach((label, i) =>
+    blocks.push({
+      kind: 'cell',
+      key: `handover:${i}`,
+      x: (i % perRow) * step.x,
+      y: y + Math.floor(i / perRow) * step.y,
+      w: size.handoverW,
+      h: size.handoverH,
+      tone: 'light-red',
+      label,
+      cell: {
+        section: 'schnittstellen',
+        sectionTitle: handoversTitle,
+        rowsTitle: pick(text.handover, locale),
+        row: `h${i}`,
+        rowLabel: label,
+      },
+    }),
+  )
+  y += Math.ceil(options.handovers.length / perRow) * step.y - (options.handovers.length > 0 ? size.handoverGap : 20)
+  y += size.areaGap
+
+  const gapsTitle = pick(text.gaps, locale)
+  blocks.push(
+    { kind: 'header', key: 'head:gaps', x: 0, y, w, h: size.headH, tone: 'orange', text: gapsTitle },
+    { kind: 'prompt', key: 'prompt:gaps', x: 0, y: y + size.headH + 10, w, h: size.promptH, text: pick(text.gapsPrompt, locale) },
+  )
+  y += size.headH + 10 + size.promptH + 20
+  blocks.push({
+    kind: 'cell',
+    key: 'gaps',
+    x: 0,
+    y,
+    w,
+    h: size.gapsH,
+    tone: 'light-violet',
+    cell: { section: 'luecken', sectionTitle: gapsTitle, rowsTitle: pick(text.gapsArea, locale) },
+  })
+  return { blocks, w, h: y + size.gapsH }
+}
+
+/** The template's options as stored on an instance, or undefined for another template's. */
+function optionsOf(source: Pick<ChainSource, 'instance'>): DienstleistungsketteOptions | undefined {
+  if (source.instance.template !== 'dienstleistungskette') return undefined
+  const parsed = DienstleistungsketteOptions.safeParse(source.instance.options)
+  return parsed.success ? parsed.data : undefined
+}
+
+interface Crossing {
+  from: Lane
+  to: Lane
+  label: string
+}
+
+/** An arrow between lanes of two different organisations of the same chain. */
+function crossing(
+  source: ChainSource,
+  lanes: readonly Lane[],
+  link: { from: string; to: string },
+  variant: ChainVariant,
+  options: DienstleistungsketteOptions,
+): Crossing | undefined {
+  const fromShape = source.shapes.get(link.from)
+  const toShape = source.shapes.get(link.to)
+  const from = fromShape && laneOf(lanes, fromShape, source.boundsOf)
+  const to = toShape && laneOf(lanes, toShape, source.boundsOf)
+  if (!from || !to || from.organisation === to.organisation) return undefined
+  const label = handoverLabel(from.organisation, to.organisation, variant, options, source.instance.locale)
+  return { from, to, label }
+}
+
+/**
+ * Hand-overs drawn on the board that have no cell yet: every arrow from a shape in one lane to
+ * a shape in another organisation's lane of the same chain, reachable from the start or not.
+ * Labels come left to right, each once; the caller applies `addHandover` for each.
+ */
+export function detectHandovers(source: ChainSource): string[] {
+  const options = optionsOf(source)
+  if (!options) return []
+  const at = (id: string) => {
+    const shape = source.shapes.get(id)
+    return shape ? positionOf(source, shape) : { x: 0, y: 0 }
+  }
+  const links = linksOf(source)
+    .map((link) => ({ link, at: at(link.from) }))
+    .sort((a, b) => a.at.x - b.at.x || a.at.y - b.at.y)
+    .map(({ link }) => link)
+  const found: string[] = []
+  for (const variant of chainVariants(options.variant)) {
+    const lanes = lanesOf(source, variant)
+    for (const link of links) {
+      const label = crossing(source, lanes, link, variant, options)?.label
+      if (label && !found.includes(label) && !options.handovers.includes(label)) found.push(label)
+    }
+  }
+  return found
+}
+
+const cellValue = (value: string | undefined) => (value ? [value] : [])
+
+/**
+ * Per chain, the steps in the order of the arrows from the Bedarfslage card; the Wirkungen card
+ * last. Notes in the chain's lanes that no arrow path reaches follow, marked as not connected.
+ * Then the hand-overs the chain crosses, each with the notes of its cell.
+ */
+function exportTables(view: InstanceView, locale: Locale): ExportTable[] {
+  const options = optionsOf(view)
+  if (!options) return []
+  const both = options.variant === 'both'
+  const word = (labels: Labels) => pick(labels, locale)
+  const handoverRows: string[][][] = []
+  const seen = new Set<string>()
+  const handoverNotes = (label: string) =>
+    view.cells
+      .filter((c) => c.ref.section === 'schnittstellen' && c.ref.rowLabel === label)
+      .flatMap((c) => c.notes)
+  const tables: ExportTable[] = []
+
+  for (const variant of chainVariants(options.variant)) {
+    const lanes = lanesOf(view, variant)
+    const startKey = `start:${variant}`
+    const endKey = `end:${variant}`
+    const chain = readChain(view, startKey, endKey)
+    const startId = view.instance.shapes.get(startKey)?.id
+    const end = view.instance.shapes.get(endKey)
+    const names = new Map<string, string>()
+    let n = 0
+    for (const step of chain.steps)
+      names.set(step.id, step.id === startId ? word(text.start) : step.id === end?.id ? word(text.end) : String(++n))
+    if (end) names.set(end.id, word(text.end))
+
+    const row = (shape: TLShape, follows: string[]): string[][] => {
+      const card = readServiceCard(view.textOf(shape) ?? '')
+      return [
+        [names.get(shape.id) ?? '–'],
+        cellValue(card.service),
+        cellValue(card.responsible),
+        cellValue(card.effect),
+        cellValue(laneOf(lanes, shape, view.boundsOf)?.organisation),
+        follows,
+      ]
+    }
+    const rows = chain.steps.map((step) => row(step, (chain.before.get(step.id) ?? []).map((id) => names.get(id) ?? '?')))
+    // The Wirkungen card is listed even when no arrow reaches it: that gap is worth seeing.
+    if (end && !chain.endReached) rows.push(row(end, [word(text.unconnected)]))
+
+    // Notes in this chain's lanes that no path from the start reaches, lane by lane.
+    const section = laneSection(variant)
+    const inOwnLane = (shape: TLShape) => {
+      const cell = view.cellOf(shape)
+      return !!cell && cell.ref.section === section && view.cells.includes(cell)
+    }
+    const unconnected = [...view.shapes.values()]
+      .filter((shape) => !names.has(shape.id) && inOwnLane(shape))
+      .map((shape) => ({ shape, at: positionOf(view, shape), lane: laneOf(lanes, shape, view.boundsOf) }))
+      .sort((a, b) => (a.lane?.box.y ?? 0) - (b.lane?.box.y ?? 0) || a.at.x - b.at.x || a.at.y - b.at.y)
+    for (const { shape } of unconnected) rows.push(row(shape, [word(text.unconnected)]))
+
+    tables.push({
+      title: `${word(variantText[variant].short)}: ${word(text.chain)}`,
+      columns: [word(text.step), word(text.service), word(text.responsible), word(text.effect), word(text.organisation), word(text.follows)],
+      rows,
+    })
+
+    for (const link of chain.links) {
+      const hit = crossing(view, lanes, link, variant, options)
+      if (!hit || seen.has(hit.label)) continue
+      seen.add(hit.label)
+      handoverRows.push([
+        ...(both ? [[word(variantText[variant].short)]] : []),
+        [hit.from.organisation],
+        [hit.to.organisation],
+        handoverNotes(hit.label),
+      ])
+    }
+  }
+
+  tables.push({
+    title: word(text.handoversAlong),
+    columns: [...(both ? [word(text.variant)] : []), word(text.from), word(text.to), word(text.notes)],
+    rows: handoverRows,
+  })
+  return tables
+}
 
 export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOptions> = {
   name: 'dienstleistungskette',
-  title: { de: 'Dienstleistungskette', en: 'Dienstleistungskette' },
-  description: { de: '', en: '' },
+  title: text.title,
+  description: text.description,
   options: DienstleistungsketteOptions,
-  layout: () => ({ blocks: [], w: 1, h: 1 }),
-  actions: [],
+  prepare: (options, locale) => ({
+    ...options,
+    targetGroup: options.targetGroup || pick(text.defaultTargetGroup, locale),
+    organisations:
+      options.organisations.length > 0
+        ? options.organisations
+        : defaultOrganisations.map((i) => pick(typicalPartners[i], locale)),
+  }),
+  layout,
+  actions: [
+    {
+      id: 'addLane',
+      label: text.addLane,
+      input: text.laneName,
+      // A full list stays as it is: options the schema refuses would orphan the instance.
+      apply: (options, input) =>
+        options.organisations.length >= limits.organisations
+          ? options
+          : {
+              ...options,
+              organisations: [...options.organisations, input?.trim().slice(0, limits.organisation) || '?'],
+            },
+    },
+    {
+      id: 'addHandover',
+      label: text.addHandover,
+      input: text.handoverName,
+      apply: (options, input) => {
+        const label = input?.trim().slice(0, limits.handover) || '?'
+        if (options.handovers.length >= limits.handovers || options.handovers.includes(label)) return options
+        return { ...options, handovers: [...options.handovers, label] }
+      },
+    },
+  ],
+  exportTables,
 }

@@ -43,6 +43,7 @@ export interface InstanceView {
   bindings: TLArrowBinding[]
   boundsOf(shape: TLShape): Box | undefined
   textOf(shape: TLShape): string | undefined
+  /** The cell of this instance a note lies in. */
   cellOf(shape: TLShape): ExportCell | undefined
 }
 
@@ -96,7 +97,12 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     const ref = scaffoldMeta(shape)?.cell
     if (ref) cells.push({ ref, shape, notes: [] })
   }
-  const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)! }))
+  const pageOf = (shape: TLShape): string => {
+    let id: string = shape.parentId
+    for (let parent = shapes.get(id); parent; parent = shapes.get(id)) id = parent.parentId
+    return id
+  }
+  const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)!, page: pageOf(cell.shape) }))
   const placed = new Map<string, ExportCell>()
   const otherNotes: string[] = []
   const notes = [...shapes.values()]
@@ -106,9 +112,10 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
   for (const note of notes) {
     const point = center(note.box)
+    const page = pageOf(note.shape)
     // The smallest cell wins where cells nest (a hand-over area inside a lane).
     const hit = cellBoxes
-      .filter(({ box }) => box && contains(box, point))
+      .filter((c) => c.page === page && contains(c.box, point))
       .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
     if (hit) {
       hit.cell.notes.push(note.text)
@@ -127,7 +134,10 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
         bindings,
         boundsOf,
         textOf: shapeText,
-        cellOf: (shape) => placed.get(shape.id),
+        cellOf: (shape) => {
+          const cell = placed.get(shape.id)
+          return cell && own.includes(cell) ? cell : undefined
+        },
       }
       const tables = sectionTables(own, instance.locale)
       tables.push(...(instance.definition.exportTables?.(view, instance.locale) ?? []))

@@ -104,6 +104,13 @@ export interface GrowInput {
   newShapeId(): TLShapeId
 }
 
+/** The template is as big as it can get (its options would exceed their limits). */
+export class GrowRefused extends Error {
+  constructor(readonly actionId: string) {
+    super(`${actionId}: the template is at its limit`)
+  }
+}
+
 export interface GrowResult {
   create: TLShape[]
   update: TLShape[]
@@ -122,6 +129,8 @@ export function growInstance(g: GrowInput): GrowResult {
   if (!action) throw new Error(`unknown action ${g.actionId}`)
   const before = definition.layout(instance.options, instance.locale)
   const options = action.apply(instance.options, g.input)
+  // Options the template would refuse on the next read would make the instance vanish.
+  if (!definition.options.safeParse(options).success) throw new GrowRefused(g.actionId)
   const after = definition.layout(options, instance.locale)
   const origin = { x: instance.title.x, y: instance.title.y }
   const beforeByKey = new Map(before.blocks.map((b) => [b.key, b]))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { exportBoard, renderCsv, renderMarkdown } from '../../../shared/templates/export.ts'
-import { findInstances, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { findInstances, GrowRefused, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
@@ -72,5 +72,16 @@ describe('Beteiligtenanalyse', () => {
     const result = exportBoard(board, next)
     expect(result.templates[0].tables[0].rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
     expect(result.templates[0].tables[0].rows[0][6]).toEqual(['Einladen'])
+  })
+
+  it('refuses to grow past its limit instead of losing the table', () => {
+    const partners = Array.from({ length: 40 }, (_, i) => `Partner ${i + 1}`)
+    const { shapes } = build('beteiligtenanalyse', { partners })
+    const byId = new Map(shapes.map((s) => [s.id, s]))
+    const [instance] = findInstances(shapes)
+    const grow = () =>
+      growInstance({ shapes, instance, actionId: 'addPartner', input: 'Noch einer', boundsOf: (s) => recordBounds(s, byId), newShapeId })
+    expect(grow).toThrow(GrowRefused)
+    expect(findInstances(shapes)).toHaveLength(1)
   })
 })

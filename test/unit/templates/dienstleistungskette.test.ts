@@ -1,0 +1,430 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createBindingId,
+  toRichText,
+  type TLArrowBinding,
+  type TLArrowShape,
+  type TLRecord,
+  type TLShape,
+} from '@tldraw/tlschema'
+import {
+  detectHandovers,
+  readServiceCard,
+  serviceCardText,
+  type DienstleistungsketteOptions,
+} from '../../../shared/templates/dienstleistungskette.ts'
+import { exportBoard, recordBounds, renderMarkdown, type ExportTable } from '../../../shared/templates/export.ts'
+import { contains, center } from '../../../shared/templates/geometry.ts'
+import { findInstances, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import type { Locale } from '../../../shared/templates/model.ts'
+import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
+import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+
+const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
+const orgs = ['Jobcenter', 'Jugendamt', 'Kita-Träger']
+
+const byKey = (shapes: TLShape[], key: string) => {
+  const shape = shapes.find((s) => scaffoldMeta(s)?.key === key)
+  if (!shape) throw new Error(`no shape ${key}`)
+  return shape
+}
+const boxOf = (shape: TLShape) => {
+  const { w, h } = shape.props as { w: number; h: number }
+  return { x: shape.x, y: shape.y, w, h }
+}
+
+/** A tldraw arrow from one shape to another, with its two bindings. */
+function arrow(from: TLShape, to: TLShape): [TLArrowShape, TLArrowBinding, TLArrowBinding] {
+  const id = newShapeId()
+  const shape = {
+    id,
+    typeName: 'shape',
+    type: 'arrow',
+    parentId: 'page:page',
+    index: 'b20',
+    x: from.x,
+    y: from.y,
+    rotation: 0,
+    opacity: 1,
+    isLocked: false,
+    meta: {},
+    props: {
+      kind: 'arc',
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      dash: 'draw',
+      size: 'm',
+      arrowheadStart: 'none',
+      arrowheadEnd: 'arrow',
+      font: 'draw',
+      start: { x: 0, y: 0 },
+      end: { x: to.x - from.x, y: to.y - from.y },
+      bend: 0,
+      richText: toRichText(''),
+      labelPosition: 0.5,
+      scale: 1,
+      elbowMidPoint: 0.5,
+    },
+  } as unknown as TLArrowShape
+  const binding = (toId: TLShape['id'], terminal: 'start' | 'end'): TLArrowBinding => ({
+    id: createBindingId(),
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: id,
+    toId,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    meta: {},
+  })
+  return [shape, binding(from.id, 'start'), binding(to.id, 'end')]
+}
+
+/** Arrows along a path of shapes. */
+const path = (...shapes: TLShape[]) => shapes.slice(1).flatMap((to, i) => arrow(shapes[i], to))
+
+/** What the board's UI hands to `detectHandovers`: the page's records, with record bounds. */
+function source(records: TLRecord[]): ChainSource {
+  const shapes = new Map<string, TLShape>()
+  const bindings: TLArrowBinding[] = []
+  for (const r of records) {
+    if (r.typeName === 'shape') shapes.set(r.id, r)
+    if (r.typeName === 'binding' && r.type === 'arrow') bindings.push(r as TLArrowBinding)
+  }
+  const [instance] = findInstances(shapes.values())
+  return { instance, shapes, bindings, boundsOf: (s) => recordBounds(s, shapes) }
+}
+
+const card = (service: string, responsible = '', effect = '') =>
+  `Leistung: ${service}\nVerantwortlich: ${responsible}\nWirkung erkennbar an: ${effect}`
+
+/** A note in a lane, `slot` cards from the lane's left edge. */
+function noteInLane(shapes: TLShape[], key: string, slot: number, text: string) {
+  const lane = boxOf(byKey(shapes, key))
+  return noteAt(lane.x + 140 + slot * 280, lane.y + lane.h / 2, text)
+}
+
+const table = (tables: ExportTable[], title: string) => {
+  const found = tables.find((t) => t.title === title)
+  if (!found) throw new Error(`no table ${title}: ${tables.map((t) => t.title).join(', ')}`)
+  return found
+}
+
+describe('Dienstleistungskette', () => {
+  it('builds valid scaffold: target group, one lane per organisation, start and end cards beside the lanes', () => {
+    const { plan, shapes } = build('dienstleistungskette', { targetGroup: 'Aufstockerinnen', organisations: orgs })
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    expect(byKey(shapes, 'targetGroup').props).toMatchObject({ richText: toRichText('Zielgruppe: Aufstockerinnen') })
+    const lanes = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-soll')
+    expect(lanes.map((s) => scaffoldMeta(s)?.cell?.rowLabel)).toEqual(orgs)
+    for (const lane of lanes) expect(boxOf(lane)).toMatchObject({ w: 1680, h: 280 })
+    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-ist')).toHaveLength(0)
+
+    const cards = shapes.filter((s) => scaffoldMeta(s)?.kind === 'card')
+    expect(cards.map((s) => scaffoldMeta(s)?.role)).toEqual(['start:soll', 'end:soll'])
+    // Only the cards stay unlocked, so that arrows can bind to them.
+    expect(shapes.filter((s) => !s.isLocked)).toEqual(cards)
+    const [start, end] = cards.map(boxOf)
+    for (const lane of lanes.map(boxOf)) {
+      expect(contains(lane, center(start))).toBe(false)
+      expect(contains(lane, center(end))).toBe(false)
+      expect(start.x + start.w).toBeLessThan(lane.x)
+      expect(end.x).toBeGreaterThan(lane.x + lane.w)
+    }
+    expect(byKey(shapes, 'gaps')).toBeDefined()
+    expect(byKey(shapes, 'prompt:handovers')).toBeDefined()
+    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen')).toHaveLength(0)
+  })
+
+  it('puts Soll and Ist side by side with one shared hand-over and gaps area', () => {
+    const { plan, shapes } = build('dienstleistungskette', { organisations: orgs, variant: 'both', handovers: ['Ist: Jobcenter → Jugendamt'] })
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    const roles = shapes.map((s) => scaffoldMeta(s)?.role).filter(Boolean)
+    expect(roles).toEqual(['start:soll', 'end:soll', 'start:ist', 'end:ist'])
+    const soll = boxOf(byKey(shapes, 'chain:soll'))
+    const ist = boxOf(byKey(shapes, 'chain:ist'))
+    expect(ist.y).toBe(soll.y)
+    expect(ist.x).toBeGreaterThan(soll.x + soll.w)
+    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-ist')).toHaveLength(3)
+    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'luecken')).toHaveLength(1)
+    const handover = byKey(shapes, 'handover:0')
+    expect(handover.props).toMatchObject({ richText: toRichText('Ist: Jobcenter → Jugendamt') })
+    expect(handover.y).toBeGreaterThan(soll.y + 400)
+  })
+
+  it('never overlaps, whatever the options and language', () => {
+    const many = Array.from({ length: 12 }, (_, i) => `Organisation ${i + 1}`)
+    const handovers = Array.from({ length: 9 }, (_, i) => `A${i} → B${i}`)
+    const cases: unknown[] = [
+      {},
+      { variant: 'ist' },
+      { variant: 'both' },
+      { organisations: ['Jobcenter'] },
+      { organisations: many, variant: 'both', handovers },
+      { organisations: many, handovers: handovers.slice(0, 4) },
+      { handovers: handovers.slice(0, 5) },
+    ]
+    for (const locale of ['de', 'en'] as Locale[])
+      for (const options of cases) {
+        const { plan, shapes } = build('dienstleistungskette', options, locale)
+        expect(overlappingPairs(plan), JSON.stringify({ options, locale })).toEqual([])
+        validate(shapes)
+        for (const block of plan.layout.blocks) {
+          expect(block.x + block.w).toBeLessThanOrEqual(plan.layout.w)
+          expect(block.y + block.h).toBeLessThanOrEqual(plan.layout.h)
+        }
+      }
+  })
+
+  it('fills in a target group and four typical organisations in the board language', () => {
+    const de = build('dienstleistungskette', {}, 'de').plan.options as DienstleistungsketteOptions
+    const en = build('dienstleistungskette', {}, 'en').plan.options as DienstleistungsketteOptions
+    expect(de).toEqual({
+      targetGroup: 'Alleinerziehende mit Kindern unter drei Jahren',
+      organisations: ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kita-Träger'],
+      variant: 'soll',
+      handovers: [],
+    })
+    expect(en.targetGroup).toBe('Single parents with children under three')
+    expect(en.organisations).toContain('Youth welfare office')
+    // Blank input counts as none given.
+    const blank = build('dienstleistungskette', { targetGroup: '   ' }).plan.options as DienstleistungsketteOptions
+    expect(blank.targetGroup).toBe('Alleinerziehende mit Kindern unter drei Jahren')
+    const { shapes } = build('dienstleistungskette', {}, 'en')
+    expect(byKey(shapes, 'chain:soll').props).toMatchObject({ richText: { type: 'doc' } })
+  })
+
+  it('refuses bad options', () => {
+    const bad: unknown[] = [
+      { variant: 'beides' },
+      { organisations: [''] },
+      { organisations: ['x'.repeat(81)] },
+      { organisations: Array.from({ length: 13 }, (_, i) => `O${i}`) },
+      { organisations: 'Jobcenter' },
+      { targetGroup: 'x'.repeat(201) },
+      { handovers: [''] },
+      { handovers: 'Jobcenter → Jugendamt' },
+    ]
+    for (const options of bad) expect(() => build('dienstleistungskette', options), JSON.stringify(options)).toThrow()
+  })
+
+  it('offers a three-line skeleton for service cards and reads cards back along it', () => {
+    expect(serviceCardText('de')).toBe('Leistung: \nVerantwortlich: \nWirkung erkennbar an: ')
+    expect(serviceCardText('en').split('\n')).toHaveLength(3)
+    expect(readServiceCard(card('Erstberatung', 'Jobcenter, Fallmanagement', 'Termin binnen einer Woche'))).toEqual({
+      service: 'Erstberatung',
+      responsible: 'Jobcenter, Fallmanagement',
+      effect: 'Termin binnen einer Woche',
+    })
+    expect(readServiceCard('Kita-Platz suchen')).toEqual({ service: 'Kita-Platz suchen', responsible: '', effect: '' })
+    expect(readServiceCard(`${serviceCardText('en')}`)).toEqual({ service: '', responsible: '', effect: '' })
+    expect(readServiceCard('Service: Childcare\nwith late hours\nResponsible: Kita')).toEqual({
+      service: 'Childcare\nwith late hours',
+      responsible: 'Kita',
+      effect: '',
+    })
+  })
+
+  it('grows by a lane in every chain; notes keep their lanes and everything below moves down', () => {
+    const { shapes } = build('dienstleistungskette', { organisations: ['Jobcenter', 'Jugendamt'], variant: 'both' })
+    const inLane = noteInLane(shapes, 'lane:ist:1', 2, card('Hilfeplan'))
+    const g = cellCentre(shapes, 'gaps')
+    const gap = noteAt(g.x, g.y, 'Kein Kita-Platz vor 8 Uhr')
+    const bottom = byKey(shapes, 'gaps')
+    const below = noteAt(300, bottom.y + boxOf(bottom).h + 150, 'Parkplatz')
+    const all: TLShape[] = [...shapes, inLane, gap, below]
+    const byId = new Map(all.map((s) => [s.id, s]))
+    const [instance] = findInstances(all)
+    const { create, update } = growInstance({
+      shapes: all,
+      instance,
+      actionId: 'addLane',
+      input: '  Familienzentrum ',
+      boundsOf: (s) => recordBounds(s, byId),
+      newShapeId,
+    })
+    validate([...create, ...update])
+    const created = create.map((s) => scaffoldMeta(s)?.key).sort()
+    expect(created).toEqual(['lane:ist:2', 'lane:soll:2', 'lanehead:ist:2', 'lanehead:soll:2'])
+    expect(update.find((s) => s.id === inLane.id)).toBeUndefined()
+    expect(update.find((s) => s.id === gap.id)!.y).toBe(gap.y + 280)
+    expect(update.find((s) => s.id === below.id)!.y).toBe(below.y + 280)
+    // Start and end cards stay where arrows were drawn to them.
+    expect(update.find((s) => scaffoldMeta(s)?.kind === 'card')).toBeUndefined()
+
+    const next = [...all.map((s) => update.find((u) => u.id === s.id) ?? s), ...create]
+    const [grown] = findInstances(next)
+    expect((grown.options as DienstleistungsketteOptions).organisations).toEqual(['Jobcenter', 'Jugendamt', 'Familienzentrum'])
+    expect(overlappingPairs({ ...build('dienstleistungskette', grown.options).plan })).toEqual([])
+    const tables = exportBoard(board, next).templates[0].tables
+    const ist = table(tables, 'Ist: Leistungen je Organisation')
+    expect(ist.rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Jugendamt', 'Familienzentrum'])
+    // Note texts come trimmed.
+    expect(ist.rows[1][1]).toEqual([card('Hilfeplan').trim()])
+    expect(table(tables, 'Lücken und Änderungsbedarf').rows[0][1]).toEqual(['Kein Kita-Platz vor 8 Uhr'])
+  })
+
+  it('stops adding lanes at twelve rather than leave options the schema refuses', () => {
+    const twelve = Array.from({ length: 12 }, (_, i) => `O${i}`)
+    const { shapes } = build('dienstleistungskette', { organisations: twelve })
+    const byId = new Map(shapes.map((s) => [s.id, s]))
+    const [instance] = findInstances(shapes)
+    const grow = { shapes, instance, actionId: 'addLane', input: 'O13', boundsOf: (s: TLShape) => recordBounds(s, byId), newShapeId }
+    const { create, update } = growInstance(grow)
+    expect(create).toEqual([])
+    const next = shapes.map((s) => update.find((u) => u.id === s.id) ?? s)
+    expect(findInstances(next)).toHaveLength(1)
+  })
+
+  it('grows by hand-over cells, a new row moving the gaps area and its notes down', () => {
+    let { shapes } = build('dienstleistungskette', { organisations: orgs })
+    const g = cellCentre(shapes, 'gaps')
+    const gap = noteAt(g.x, g.y, 'Doppelte Beratung')
+    let all: TLShape[] = [...shapes, gap]
+    const gapY: number[] = []
+    for (const label of ['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger', 'Kita-Träger → Jobcenter', 'A → B', 'B → C', 'B → C']) {
+      const byId = new Map(all.map((s) => [s.id, s]))
+      const [instance] = findInstances(all)
+      const { create, update } = growInstance({ shapes: all, instance, actionId: 'addHandover', input: label, boundsOf: (s) => recordBounds(s, byId), newShapeId })
+      validate([...create, ...update])
+      all = [...all.map((s) => update.find((u) => u.id === s.id) ?? s), ...create]
+      gapY.push(all.find((s) => s.id === gap.id)!.y)
+    }
+    shapes = all.filter((s) => scaffoldMeta(s))
+    const cells = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen')
+    // The repeated label adds nothing.
+    expect(cells.map((s) => scaffoldMeta(s)?.cell?.rowLabel)).toEqual(['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger', 'Kita-Träger → Jobcenter', 'A → B', 'B → C'])
+    expect(byKey(shapes, 'handover:0').props).toMatchObject({ richText: toRichText('Jobcenter → Jugendamt') })
+    // Four cells fit in a row; the first and the fifth each open a row.
+    expect(gapY[0]).toBeGreaterThan(gap.y)
+    expect(gapY.slice(1, 4)).toEqual([gapY[0], gapY[0], gapY[0]])
+    expect(gapY[4]).toBeGreaterThan(gapY[3])
+    const gapsCell = boxOf(byKey(shapes, 'gaps'))
+    expect(contains(gapsCell, center({ x: all.find((s) => s.id === gap.id)!.x, y: gapY[5], w: 200, h: 200 }))).toBe(true)
+    const [instance] = findInstances(all)
+    expect(overlappingPairs(build('dienstleistungskette', instance.options).plan)).toEqual([])
+  })
+
+  it('detects hand-overs where arrows change lanes, once each and only those not yet marked', () => {
+    const { shapes } = build('dienstleistungskette', { organisations: orgs })
+    const start = byKey(shapes, 'start:soll')
+    const end = byKey(shapes, 'end:soll')
+    const a1 = noteInLane(shapes, 'lane:soll:0', 0, card('Erstgespräch'))
+    const a2 = noteInLane(shapes, 'lane:soll:0', 1, card('Profiling'))
+    const b = noteInLane(shapes, 'lane:soll:1', 2, card('Beratung Kinderbetreuung'))
+    const c = noteInLane(shapes, 'lane:soll:2', 3, card('Kita-Platz'))
+    const c2 = noteInLane(shapes, 'lane:soll:2', 4, card('Eingewöhnung'))
+    // A loose arrow end and a note outside every lane make no hand-over.
+    const outside = noteAt(-600, -600, 'Nebenbei')
+    const [loose, looseStart] = arrow(c, outside)
+    const records: TLRecord[] = [
+      ...shapes, a1, a2, b, c, c2, outside, loose, looseStart,
+      ...path(start, a1, a2, b, c, c2, end),
+      // Two arrows for the same hand-over count once.
+      ...arrow(a1, b),
+    ]
+    validate(records.filter((r) => r.typeName === 'binding' || (r.typeName === 'shape' && r.type === 'arrow')))
+    expect(detectHandovers(source(records))).toEqual(['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger'])
+
+    const marked = build('dienstleistungskette', { organisations: orgs, handovers: ['Jobcenter → Jugendamt'] }).shapes
+    const moved = records.map((r) => (r.typeName === 'shape' && scaffoldMeta(r) ? marked.find((m) => scaffoldMeta(m)!.key === scaffoldMeta(r)!.key)! : r))
+    // Same layout above the hand-over area, so the notes still lie in their lanes.
+    expect(detectHandovers(source(moved))).toEqual(['Jugendamt → Kita-Träger'])
+  })
+
+  it('names the chain in hand-over labels when both chains are on the board', () => {
+    const { shapes } = build('dienstleistungskette', { organisations: orgs, variant: 'both' }, 'en')
+    const sollA = noteInLane(shapes, 'lane:soll:0', 1, 'a')
+    const sollB = noteInLane(shapes, 'lane:soll:2', 2, 'b')
+    const istA = noteInLane(shapes, 'lane:ist:0', 1, 'c')
+    const istB = noteInLane(shapes, 'lane:ist:1', 2, 'd')
+    // An arrow from one chain into the other is no hand-over of either.
+    const records: TLRecord[] = [...shapes, sollA, sollB, istA, istB, ...arrow(sollA, sollB), ...arrow(istA, istB), ...arrow(sollB, istB)]
+    expect(detectHandovers(source(records))).toEqual(['To-be: Jobcenter → Kita-Träger', 'As-is: Jobcenter → Jugendamt'])
+  })
+
+  it('exports the chain in arrow order with its organisations, and each hand-over with its notes', () => {
+    const { shapes } = build('dienstleistungskette', { organisations: orgs, handovers: ['Jobcenter → Jugendamt'] })
+    const start = byKey(shapes, 'start:soll')
+    const end = byKey(shapes, 'end:soll')
+    // Drawn right to left on purpose: the arrows decide the order, not the position.
+    const a = noteInLane(shapes, 'lane:soll:0', 4, card('Erstberatung', 'Fallmanagerin', 'Termin binnen 2 Wochen'))
+    const b = noteInLane(shapes, 'lane:soll:1', 1, card('Hilfe zur Erziehung', 'ASD', 'Familie fühlt sich entlastet'))
+    const h = cellCentre(shapes, 'handover:0')
+    const problems = [noteAt(h.x - 50, h.y, 'Unterlagen gehen verloren'), noteAt(h.x + 50, h.y + 60, 'Laufzettel mit Rückmeldung')]
+    const records: TLRecord[] = [...shapes, a, b, ...problems, ...path(start, a, b, end)]
+    const result = exportBoard(board, records)
+    const tables = result.templates[0].tables
+    const chain = table(tables, 'Soll: Kette entlang der Pfeile')
+    expect(chain.columns).toEqual(['#', 'Leistung', 'Verantwortlich', 'Wirkung erkennbar an', 'Organisation', 'Folgt auf'])
+    expect(chain.rows).toEqual([
+      [['Start'], ['Bedarfslage:\nWas braucht die Person, wenn sie sich zum ersten Mal meldet?'], [], [], [], []],
+      [['1'], ['Erstberatung'], ['Fallmanagerin'], ['Termin binnen 2 Wochen'], ['Jobcenter'], ['Start']],
+      [['2'], ['Hilfe zur Erziehung'], ['ASD'], ['Familie fühlt sich entlastet'], ['Jugendamt'], ['1']],
+      [['Ende'], ['Wirkungen:\nWas hat sich für die Person verändert, wenn die Kette trägt?'], [], [], [], ['2']],
+    ])
+    const handovers = table(tables, 'Schnittstellen entlang der Kette')
+    expect(handovers.columns).toEqual(['Von', 'Nach', 'Notizen'])
+    expect(handovers.rows).toEqual([[['Jobcenter'], ['Jugendamt'], ['Unterlagen gehen verloren', 'Laufzettel mit Rückmeldung']]])
+    // The generic tables still list every lane's notes.
+    expect(table(tables, 'Soll: Leistungen je Organisation').rows[0]).toEqual([['Jobcenter'], [card('Erstberatung', 'Fallmanagerin', 'Termin binnen 2 Wochen')]])
+    const md = renderMarkdown(result, 'de')
+    expect(md).toContain('### Schnittstellen entlang der Kette')
+    expect(md).toContain('| Jobcenter | Jugendamt | Unterlagen gehen verloren<br>Laufzettel mit Rückmeldung |')
+    expect(md).toContain('| 2 | Hilfe zur Erziehung | ASD | Familie fühlt sich entlastet | Jugendamt | 1 |')
+  })
+
+  it('reads branches and loops in a stable order and lists unconnected cards after the chain', () => {
+    const { shapes } = build('dienstleistungskette', { organisations: orgs, variant: 'both' })
+    const start = byKey(shapes, 'start:ist')
+    const end = byKey(shapes, 'end:ist')
+    const anmeldung = noteInLane(shapes, 'lane:ist:0', 0, 'Anmeldung')
+    const hilfe = noteInLane(shapes, 'lane:ist:1', 1, 'Hilfeplan')
+    const kita = noteInLane(shapes, 'lane:ist:2', 1, 'Kita-Suche')
+    const warten = noteInLane(shapes, 'lane:ist:2', 2, 'Warteliste')
+    const vermittlung = noteInLane(shapes, 'lane:ist:0', 3, 'Vermittlung')
+    const vergessen = noteInLane(shapes, 'lane:ist:1', 4, 'Schuldnerberatung?')
+    const records: TLRecord[] = [
+      ...shapes, anmeldung, hilfe, kita, warten, vermittlung, vergessen,
+      ...arrow(start, anmeldung),
+      // The branch listed second is drawn first: order comes from position.
+      ...arrow(anmeldung, kita),
+      ...arrow(anmeldung, hilfe),
+      ...arrow(hilfe, vermittlung),
+      ...arrow(kita, warten),
+      ...arrow(warten, vermittlung),
+      // Back to the start of the process: a loop the reader must not follow forever.
+      ...arrow(vermittlung, anmeldung),
+      ...arrow(vermittlung, end),
+      // Arrows leaving the end card are not followed.
+      ...arrow(end, vergessen),
+    ]
+    validate(records.filter((r) => r.typeName === 'binding'))
+    const tables = exportBoard(board, records).templates[0].tables
+    const chain = table(tables, 'Ist: Kette entlang der Pfeile')
+    const read = chain.rows.map((r) => [r[0][0], r[1][0] ?? '', r[4][0] ?? '', r[5].join(', ')])
+    expect(read).toEqual([
+      ['Start', expect.stringContaining('Bedarfslage'), '', ''],
+      ['1', 'Anmeldung', 'Jobcenter', 'Start, 5'],
+      ['2', 'Hilfeplan', 'Jugendamt', '1'],
+      ['3', 'Kita-Suche', 'Kita-Träger', '1'],
+      ['4', 'Warteliste', 'Kita-Träger', '3'],
+      ['5', 'Vermittlung', 'Jobcenter', '2, 4'],
+      ['Ende', expect.stringContaining('Wirkungen'), '', '5'],
+      ['–', 'Schuldnerberatung?', 'Jugendamt', 'nicht verbunden'],
+    ])
+    // The Soll chain was not drawn: its end card says so.
+    const soll = table(tables, 'Soll: Kette entlang der Pfeile')
+    expect(soll.rows.map((r) => [r[0][0], r[5].join()])).toEqual([['Start', ''], ['Ende', 'nicht verbunden']])
+
+    const handovers = table(tables, 'Schnittstellen entlang der Kette')
+    expect(handovers.columns).toEqual(['Ablauf', 'Von', 'Nach', 'Notizen'])
+    expect(handovers.rows.map((r) => r.slice(0, 3).map((c) => c[0]).join(' '))).toEqual([
+      'Ist Jobcenter Jugendamt',
+      'Ist Jobcenter Kita-Träger',
+      'Ist Jugendamt Jobcenter',
+      'Ist Kita-Träger Jobcenter',
+    ])
+  })
+})
