@@ -6,7 +6,7 @@ import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
-import { noteAt } from '../unit/templates/helpers.ts'
+import { noteAt, path } from '../unit/templates/helpers.ts'
 
 const schema = createTLSchema()
 
@@ -126,6 +126,41 @@ describe('boards from templates', () => {
     relay = await startRelay({ dataDir: relay.dataDir })
     const again = await exportJson(board.id)
     expect(again.templates[0].tables[0].rows[0][3]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
+  })
+
+  it('Dienstleistungskette: the chain a client draws with arrows is exported in order, with its hand-over', async () => {
+    const board = await createBoard(relay, 'Kette', {
+      template: 'dienstleistungskette',
+      options: { organisations: ['Jobcenter', 'Jugendamt'], handovers: ['Jobcenter → Jugendamt'] },
+    })
+    const writer = await connect(board.id)
+    const reader = await connect(board.id)
+    const byKey = (key: string) => shapes(writer.doc).find((s) => scaffoldMeta(s)?.key === key)!
+    const inLane = (key: string, text: string) => {
+      const lane = byKey(key)
+      return noteAt(lane.x + 400, lane.y + (lane.props as { h: number }).h / 2, text)
+    }
+    const first = inLane('lane:soll:0', 'Leistung: Erstberatung\nVerantwortlich: Fallmanagement\nWirkung erkennbar an: Termin in 14 Tagen')
+    const second = inLane('lane:soll:1', 'Leistung: Kita-Platz vermitteln')
+    const { x, y } = centreOf(byKey('handover:0'))
+    const problem = noteAt(x, y, 'Unterlagen doppelt angefordert')
+    const arrows = path(byKey('start:soll'), first, second, byKey('end:soll'))
+    // One transaction, as the editor writes a drawn arrow with its bindings.
+    writer.doc.transact(() => {
+      for (const record of [first, second, problem, ...arrows]) writer.doc.getMap('tldraw').set(record.id, record)
+    })
+    await until(reader.doc, () => reader.doc.getMap('tldraw').has(arrows.at(-1)!.id))
+
+    const { templates } = await exportJson(board.id)
+    const chain = templates[0].tables.find((t) => t.title === 'Soll: Kette entlang der Pfeile')!
+    expect(chain.rows.map((row) => [row[0][0], row[1][0], row[4][0]])).toEqual([
+      ['Start', expect.stringContaining('Bedarfslage'), undefined],
+      ['1', 'Erstberatung', 'Jobcenter'],
+      ['2', 'Kita-Platz vermitteln', 'Jugendamt'],
+      ['Ende', expect.stringContaining('Wirkungen'), undefined],
+    ])
+    const handovers = templates[0].tables.find((t) => t.title === 'Schnittstellen entlang der Kette')!
+    expect(handovers.rows).toEqual([[['Jobcenter'], ['Jugendamt'], ['Unterlagen doppelt angefordert']]])
   })
 
   it('refuses unknown templates, bad options and bad export requests, creating nothing', async () => {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  createBindingId,
-  toRichText,
-  type TLArrowBinding,
-  type TLArrowShape,
-  type TLRecord,
-  type TLShape,
-} from '@tldraw/tlschema'
+import { toRichText, type TLArrowBinding, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import {
   detectHandovers,
   readServiceCard,
@@ -18,7 +11,7 @@ import { contains, center } from '../../../shared/templates/geometry.ts'
 import { findInstances, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
-import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+import { arrow, build, cellCentre, newShapeId, noteAt, overlappingPairs, path, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const orgs = ['Jobcenter', 'Jugendamt', 'Kita-Träger']
@@ -32,55 +25,6 @@ const boxOf = (shape: TLShape) => {
   const { w, h } = shape.props as { w: number; h: number }
   return { x: shape.x, y: shape.y, w, h }
 }
-
-/** A tldraw arrow from one shape to another, with its two bindings. */
-function arrow(from: TLShape, to: TLShape): [TLArrowShape, TLArrowBinding, TLArrowBinding] {
-  const id = newShapeId()
-  const shape = {
-    id,
-    typeName: 'shape',
-    type: 'arrow',
-    parentId: 'page:page',
-    index: 'b20',
-    x: from.x,
-    y: from.y,
-    rotation: 0,
-    opacity: 1,
-    isLocked: false,
-    meta: {},
-    props: {
-      kind: 'arc',
-      labelColor: 'black',
-      color: 'black',
-      fill: 'none',
-      dash: 'draw',
-      size: 'm',
-      arrowheadStart: 'none',
-      arrowheadEnd: 'arrow',
-      font: 'draw',
-      start: { x: 0, y: 0 },
-      end: { x: to.x - from.x, y: to.y - from.y },
-      bend: 0,
-      richText: toRichText(''),
-      labelPosition: 0.5,
-      scale: 1,
-      elbowMidPoint: 0.5,
-    },
-  } as unknown as TLArrowShape
-  const binding = (toId: TLShape['id'], terminal: 'start' | 'end'): TLArrowBinding => ({
-    id: createBindingId(),
-    typeName: 'binding',
-    type: 'arrow',
-    fromId: id,
-    toId,
-    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
-    meta: {},
-  })
-  return [shape, binding(from.id, 'start'), binding(to.id, 'end')]
-}
-
-/** Arrows along a path of shapes. */
-const path = (...shapes: TLShape[]) => shapes.slice(1).flatMap((to, i) => arrow(shapes[i], to))
 
 /** What the board's UI hands to `detectHandovers`: the page's records, with record bounds. */
 function source(records: TLRecord[]): ChainSource {

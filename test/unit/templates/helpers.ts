@@ -1,5 +1,14 @@
 /** Shared checks for template generators: schema validity, overlaps, notes placed into cells. */
-import { createTLSchema, toRichText, type TLRecord, type TLShape, type TLShapeId } from '@tldraw/tlschema'
+import {
+  createBindingId,
+  createTLSchema,
+  toRichText,
+  type TLArrowBinding,
+  type TLArrowShape,
+  type TLRecord,
+  type TLShape,
+  type TLShapeId,
+} from '@tldraw/tlschema'
 import { expect } from 'vitest'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { buildTemplate, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
@@ -83,3 +92,52 @@ export function cellCentre(shapes: TLShape[], key: string) {
   const { w, h } = cell.props as { w: number; h: number }
   return { x: cell.x + w / 2, y: cell.y + h / 2 }
 }
+
+/** A tldraw arrow from one shape to another, with its two bindings. */
+export function arrow(from: TLShape, to: TLShape): [TLArrowShape, TLArrowBinding, TLArrowBinding] {
+  const id = newShapeId()
+  const shape = {
+    id,
+    typeName: 'shape',
+    type: 'arrow',
+    parentId: 'page:page',
+    index: 'b20',
+    x: from.x,
+    y: from.y,
+    rotation: 0,
+    opacity: 1,
+    isLocked: false,
+    meta: {},
+    props: {
+      kind: 'arc',
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      dash: 'draw',
+      size: 'm',
+      arrowheadStart: 'none',
+      arrowheadEnd: 'arrow',
+      font: 'draw',
+      start: { x: 0, y: 0 },
+      end: { x: to.x - from.x, y: to.y - from.y },
+      bend: 0,
+      richText: toRichText(''),
+      labelPosition: 0.5,
+      scale: 1,
+      elbowMidPoint: 0.5,
+    },
+  } as unknown as TLArrowShape
+  const binding = (toId: TLShape['id'], terminal: 'start' | 'end'): TLArrowBinding => ({
+    id: createBindingId(),
+    typeName: 'binding',
+    type: 'arrow',
+    fromId: id,
+    toId,
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+    meta: {},
+  })
+  return [shape, binding(from.id, 'start'), binding(to.id, 'end')]
+}
+
+/** Arrows along a path of shapes. */
+export const path = (...shapes: TLShape[]) => shapes.slice(1).flatMap((to, i) => arrow(shapes[i], to))
