@@ -129,8 +129,10 @@ export function growInstance(g: GrowInput): GrowResult {
   if (!action) throw new Error(`unknown action ${g.actionId}`)
   const before = definition.layout(instance.options, instance.locale)
   const options = action.apply(instance.options, g.input)
-  // Options the template would refuse on the next read would make the instance vanish.
-  if (!definition.options.safeParse(options).success) throw new GrowRefused(g.actionId)
+  // Unchanged options: the template is at a limit. Options the template would refuse on the
+  // next read would make the instance vanish.
+  const unchanged = JSON.stringify(options) === JSON.stringify(instance.options)
+  if (unchanged || !definition.options.safeParse(options).success) throw new GrowRefused(g.actionId)
   const after = definition.layout(options, instance.locale)
   const origin = { x: instance.title.x, y: instance.title.y }
   const beforeByKey = new Map(before.blocks.map((b) => [b.key, b]))
@@ -190,6 +192,24 @@ export function growInstance(g: GrowInput): GrowResult {
     const dx = below ? 0 : growRight
     const dy = below ? growDown : 0
     updates.set(shape.id, { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape)
+    moved.add(shape.id)
+  }
+
+  // A note parked in the template's own gaps (under a shorter column) that a new or grown block
+  // would now cover moves just below that block.
+  const grownBoxes = after.blocks
+    .filter((block) => {
+      const old = beforeByKey.get(block.key)
+      return !old || old.x !== block.x || old.y !== block.y || old.w !== block.w || old.h !== block.h
+    })
+    .map((block) => ({ x: origin.x + block.x, y: origin.y + block.y, w: block.w, h: block.h }))
+  for (const shape of pageShapes) {
+    if (scaffoldIds.has(shape.id) || moved.has(shape.id)) continue
+    const b = g.boundsOf(shape)
+    const covering = b && grownBoxes.filter((box) => overlaps(b, box))
+    if (!b || !covering || covering.length === 0) continue
+    const dy = Math.max(...covering.map((box) => box.y + box.h)) + 40 - b.y
+    updates.set(shape.id, { ...shape, y: shape.y + dy } as TLShape)
   }
 
   const lowest = pageShapes.map((s) => s.index).sort()[0] ?? null

@@ -1,15 +1,475 @@
-/** STUB: to be written. */
+/**
+ * Planspiel: the network plays one typical client's path through its organisations, scene by
+ * scene. Observers give short feedback after every scene; afterwards everyone evaluates the
+ * game, the players' experience and the transfer, and agrees next steps. Reads left to right
+ * along the agenda: case and roles → scenes → evaluation and next steps.
+ */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
+import { pick, type Block, type CellRef, type Labels, type Locale, type Tone } from './model.ts'
+import { typicalPartners } from './organisations.ts'
 
-export const PlanspielOptions = z.object({})
+const caseIds = ['mietschulden', 'frauenhaus', 'umschulung'] as const
+export type PlanspielCaseId = (typeof caseIds)[number]
+
+// A Record, so that the compiler insists on a text for every id.
+const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
+  mietschulden: {
+    title: { de: 'Frau K.: Mietschulden und kein Krippenplatz', en: 'Ms K.: rent arrears and no nursery place' },
+    text: {
+      de:
+        'Frau K. ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. ' +
+        'Seit der Trennung vor acht Monaten zahlt der Vater keinen Unterhalt. Drei Monatsmieten sind offen, ' +
+        'der Vermieter droht mit der Kündigung. Früher hat sie in Teilzeit an einer Supermarktkasse gearbeitet; ' +
+        'für den Einjährigen findet sie keinen Krippenplatz. Sie schläft schlecht und sagt, ihr wachse alles ' +
+        'über den Kopf. Mit dem Brief des Vermieters kommt sie zu ihrem ersten Termin ins Jobcenter und fragt, ' +
+        'ob die Wohnung noch zu retten ist.',
+      en:
+        'Ms K., 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. Since the ' +
+        'separation eight months ago the father has paid no maintenance. Three months’ rent are unpaid and the ' +
+        'landlord threatens to end the tenancy. She used to work part-time at a supermarket till; she cannot ' +
+        'find a nursery place for the one-year-old. She sleeps badly and says everything is getting on top of ' +
+        'her. She brings the landlord’s letter to her first appointment at the job centre and asks whether the ' +
+        'flat can still be saved.',
+    },
+  },
+  frauenhaus: {
+    title: { de: 'Frau S.: Neuanfang nach dem Frauenhaus', en: 'Ms S.: a new start after the women’s shelter' },
+    text: {
+      de:
+        'Frau S., 27, ist vor vier Wochen mit ihren Kindern (3 und 8 Jahre) vor der Gewalt ihres Partners in ' +
+        'das Frauenhaus einer Nachbarstadt gezogen. Der Jüngere spricht kaum; die Kinderärztin rät zu ' +
+        'Frühförderung, einen Kita-Platz hat er nicht. Die Ältere geht seit zwei Wochen in eine neue Schule und ' +
+        'weint morgens oft. Frau S. hat einen Hauptschulabschluss, ihre Lehre als Friseurin hat sie ' +
+        'abgebrochen; zuletzt hat sie als Aushilfe gejobbt. Sie will in der neuen Stadt bleiben und später ' +
+        'einen Beruf lernen. Als Erstes fragt sie nach einer eigenen Wohnung, deren Adresse der frühere ' +
+        'Partner nicht erfährt.',
+      en:
+        'Four weeks ago Ms S., 27, fled her partner’s violence with her children (aged 3 and 8) to a women’s ' +
+        'shelter in a neighbouring town. The younger one hardly speaks; the paediatrician advises early ' +
+        'intervention, and he has no childcare place. The older one started at a new school two weeks ago and ' +
+        'often cries in the morning. Ms S. left school with a basic certificate and dropped out of a ' +
+        'hairdressing apprenticeship; lately she has done casual jobs. She wants to stay in the new town and ' +
+        'train for a trade later. First she asks for a flat of her own that her former partner cannot find.',
+    },
+  },
+  umschulung: {
+    title: { de: 'Frau D.: Umschulung in Gefahr', en: 'Ms D.: retraining at risk' },
+    text: {
+      de:
+        'Frau D., 38, macht seit fünf Monaten eine vom Jobcenter geförderte Umschulung zur Pflegefachhelferin. ' +
+        'Jetzt beginnt ihr Praktikum im Kreiskrankenhaus; der Frühdienst fängt um 6 Uhr an. Die Kita ihrer ' +
+        'Tochter (4) öffnet erst um 7:30 Uhr, der Hort ihres Sohnes (9) schließt um 16 Uhr, und mit dem Bus ' +
+        'braucht sie über eine Stunde bis zur Klinik. Der Vater der Kinder trinkt, als Betreuung fällt er aus; ' +
+        'Unterhalt kommt nur ab und zu. In zwei Wochen hat sie dreimal gefehlt, der Bildungsträger hat sie zum ' +
+        'Gespräch gebeten. Dort fragt sie zuerst, ob sie das Praktikum verschieben darf.',
+      en:
+        'For five months Ms D., 38, has been retraining as a care assistant, funded by the job centre. Now her ' +
+        'work placement at the district hospital begins, with early shifts from 6 a.m. Her daughter’s (4) ' +
+        'day-care opens at 7:30, her son’s (9) after-school club closes at 4 p.m., and the bus to the hospital ' +
+        'takes over an hour. The children’s father drinks and cannot look after them; his maintenance arrives ' +
+        'only now and then. She has missed three days in two weeks, and the training provider has asked her in ' +
+        'for a talk. There she first asks whether the placement can be postponed.',
+    },
+  },
+}
+
+/** The built-in anonymised cases: typical situations, fictional facts, no solution. */
+export const planspielCases: { id: PlanspielCaseId; title: Labels; text: Labels }[] = caseIds.map((id) => ({
+  id,
+  ...cases[id],
+}))
+
+const blankCase = {
+  title: { de: 'Eigenes Fallbeispiel', en: 'Your own case' },
+  text: {
+    de:
+      'Beschreibt hier einen typischen Fall – anonym, ohne echte Namen und ohne Lösung:\n' +
+      '• Lebenslage: Alter, Kinder, Wohnen, Arbeit, Geld\n' +
+      '• Vorgeschichte: Was ist passiert, wer war schon beteiligt?\n' +
+      '• Erstes Anliegen: Mit welcher Bitte meldet sie oder er sich zuerst – und wo?',
+    en:
+      'Describe a typical case here – anonymised, no real names, no solution:\n' +
+      '• Situation: age, children, housing, work, money\n' +
+      '• History: what happened, who has been involved so far?\n' +
+      '• First request: what does the client ask for first, and where?',
+  },
+}
+
+// Partners a facilitator would invite first for each case (German names in typicalPartners).
+const defaultOrganisations: Record<PlanspielCaseId | 'blank', string[]> = {
+  blank: ['Jobcenter', 'Jugendamt', 'Kita-Träger', 'Beratungsstellen'],
+  mietschulden: ['Jobcenter', 'Schuldnerberatung', 'Kita-Träger', 'Jugendamt'],
+  frauenhaus: ['Frauenberatung / Frauenhaus', 'Jugendamt', 'Wohnungswirtschaft', 'Jobcenter'],
+  umschulung: ['Bildungsträger', 'Jobcenter', 'Kita-Träger', 'Arbeitgeber'],
+}
+
+const partnerName = (de: string, locale: Locale) => pick(typicalPartners.find((p) => p.de === de) ?? { de, en: de }, locale)
+
+const limits = { organisations: 12, scenes: 12, nextSteps: 30 }
+
+const text = {
+  title: { de: 'Planspiel', en: 'Planning game' },
+  description: {
+    de: 'Das Netzwerk spielt den Weg einer Klientin durch die Organisationen nach – Szene für Szene, mit Rückmeldung der Beobachtenden, Auswertung und nächsten Schritten.',
+    en: 'The network plays through one client’s path across its organisations, scene by scene, with observers’ feedback, an evaluation and next steps.',
+  },
+  intro: {
+    de: 'Die Netzwerkpartner spielen ihre eigenen Organisationen, eine Person spielt die Klientin oder den Klienten. Je Gedanke ein Zettel; die Moderation hält die Rückmeldungen fest, ohne sie zu diskutieren.',
+    en: 'Network partners play their own organisations; one person plays the client. One note per thought; the facilitator records the feedback without discussing it.',
+  },
+  caseHead: { de: 'Fallbeispiel', en: 'Case' },
+  casePrompt: {
+    de: 'Typisch, anonym, ohne Lösung. Die Moderation darf den Text an die Lage vor Ort anpassen.',
+    en: 'Typical, anonymised, without a solution. The facilitator may adapt the text to local conditions.',
+  },
+  rolesHead: { de: 'Rollen', en: 'Roles' },
+  rolesPrompt: {
+    de: 'Legt einen Zettel mit eurem Namen in eure Rolle. Organisationen spielen ihre eigenen Leute.',
+    en: 'Put a note with your name into your role. Each organisation is played by its own people.',
+  },
+  role: { de: 'Rolle', en: 'Role' },
+  scenesHead: { de: 'Spielszenen', en: 'Scenes' },
+  scenesPrompt: {
+    de: 'Jeder Kontakt, jede Beratung ist eine Szene. Danach antworten die Beobachtenden kurz auf drei Fragen.',
+    en: 'Every contact or counselling session is one scene. After it, the observers briefly answer three questions.',
+  },
+  scene: { de: 'Szene', en: 'Scene' },
+  evaluationHead: { de: 'Auswertung auf drei Ebenen', en: 'Evaluation on three levels' },
+  evaluationPrompt: {
+    de: 'Große Runde? Erst in zufällig gemischten Kleingruppen auswerten, dann im Plenum zusammentragen.',
+    en: 'Large group? Evaluate first in randomly mixed small groups, then bring the results together in plenary.',
+  },
+  level: { de: 'Ebene', en: 'Level' },
+  nextHead: { de: 'Nächste Schritte', en: 'Next steps' },
+  nextPrompt: {
+    de: 'Was nehmen wir mit in den Alltag? Die Ergebnisse fließen in die Dienstleistungskette ein.',
+    en: 'What do we take back into everyday work? The results feed into the service chain.',
+  },
+  number: { de: 'Nr.', en: 'No.' },
+  addScene: { de: 'Szene hinzufügen', en: 'Add a scene' },
+  addOrganisation: { de: 'Organisation hinzufügen', en: 'Add an organisation' },
+  organisationName: { de: 'Name der Organisation', en: 'Name of the organisation' },
+  addNextStep: { de: 'Zeile für nächste Schritte hinzufügen', en: 'Add a next-steps row' },
+}
+
+/** The agenda strip; a facilitation view highlights the current step by its key. */
+const agenda: { key: string; label: Labels; tone: Tone }[] = [
+  { key: 'step:intro', label: { de: '1 · Einführung und Rollen', en: '1 · Introduction and roles' }, tone: 'blue' },
+  { key: 'step:play', label: { de: '2 · Spiel (≈ 90 Min.)', en: '2 · Play (≈ 90 min)' }, tone: 'violet' },
+  { key: 'step:evaluation', label: { de: '3 · Auswertung (≈ 90 Min.)', en: '3 · Evaluation (≈ 90 min)' }, tone: 'green' },
+  { key: 'step:next', label: { de: '4 · Nächste Schritte', en: '4 · Next steps' }, tone: 'orange' },
+]
+
+interface Role {
+  key: string
+  title: Labels
+  hint?: Labels
+  tone: Tone
+}
+
+const clientRole: Role = {
+  key: 'client',
+  title: { de: 'Klientin / Klient', en: 'Client' },
+  hint: { de: 'spielt die Person aus dem Fallbeispiel', en: 'plays the person in the case' },
+  tone: 'light-red',
+}
+const adviserRole: Role = {
+  key: 'advisers',
+  title: { de: 'Beraterinnen und Berater', en: 'Advisers' },
+  hint: { de: 'helfen den Spielenden, wenn sie gefragt werden', en: 'help the players when asked' },
+  tone: 'light-green',
+}
+const observerRole: Role = {
+  key: 'observers',
+  title: { de: 'Beobachtende', en: 'Observers' },
+  hint: {
+    de: 'geben nach jeder Szene Rückmeldung – gut geeignet für Alleinerziehende selbst',
+    en: 'give feedback after every scene – a good role for single parents themselves',
+  },
+  tone: 'light-violet',
+}
+
+const sceneColumns: { key: string; title: Labels; tone: Tone; w: number }[] = [
+  { key: 'was', title: { de: 'Wer trifft wen, was passiert?', en: 'Who meets whom, what happens?' }, tone: 'light-violet', w: 480 },
+  { key: 'gut', title: { de: 'Was war gut?', en: 'What went well?' }, tone: 'light-green', w: 300 },
+  { key: 'besser', title: { de: 'Was könnte besser sein?', en: 'What could be better?' }, tone: 'yellow', w: 300 },
+  { key: 'fehlt', title: { de: 'Was fehlt?', en: 'What is missing?' }, tone: 'light-red', w: 300 },
+]
+
+const levels: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    key: 'spiel',
+    title: { de: 'Das Spiel', en: 'The game' },
+    prompt: {
+      de: 'Was lief in den Szenen ab, und warum gerade so? Wo kam der Fall voran, wo blieb er hängen?',
+      en: 'What happened in the scenes, and why that way? Where did the case move on, where did it get stuck?',
+    },
+  },
+  {
+    key: 'spielende',
+    title: { de: 'Die Spielenden', en: 'The players' },
+    prompt: {
+      de: 'Wie ging es euch in eurer Rolle? Was hat überrascht, was war schwer auszuhalten?',
+      en: 'How did you feel in your role? What surprised you, what was hard to bear?',
+    },
+  },
+  {
+    key: 'transfer',
+    title: { de: 'Der Transfer', en: 'The transfer' },
+    prompt: {
+      de: 'Was bedeutet das für unsere echte Arbeit? Welche Erkenntnis wollen wir weiterverfolgen?',
+      en: 'What does this mean for our real work? Which insight do we want to pursue?',
+    },
+  },
+]
+
+const nextColumns: { key: string; title: Labels; w: number }[] = [
+  { key: 'was', title: { de: 'Was?', en: 'What?' }, w: 540 },
+  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 420 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
+]
+
+const organisationName = z.string().trim().min(1).max(80)
+
+export const PlanspielOptions = z.object({
+  case: z.enum(['blank', ...caseIds]).default('mietschulden'),
+  organisations: z.array(organisationName).max(limits.organisations).default([]),
+  scenes: z.number().int().min(1).max(limits.scenes).default(4),
+  nextSteps: z.number().int().min(1).max(limits.nextSteps).default(5),
+})
 export type PlanspielOptions = z.infer<typeof PlanspielOptions>
+
+const size = {
+  sectionGapX: 120,
+  sectionGapY: 80,
+  gap: 20,
+  top: 300,
+  agendaW: 340,
+  agendaH: 64,
+  sectionHeadH: 90,
+  columnHeadH: 70,
+  caseH: 460,
+  roleW: 420,
+  roleH: 240,
+  rowH: 240,
+  levelHeadH: 130,
+  levelW: 420,
+  levelH: 320,
+}
+
+const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
+const rolesW = 2 * size.roleW + size.gap
+const scenesW = sum(sceneColumns.map((c) => c.w))
+const lastW = Math.max(levels.length * size.levelW, sum(nextColumns.map((c) => c.w)))
+const columnX = { roles: 0, scenes: rolesW + size.sectionGapX, last: rolesW + scenesW + 2 * size.sectionGapX }
+const width = columnX.last + lastW
+
+function layout(options: PlanspielOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const chosen = options.case === 'blank' ? undefined : cases[options.case]
+  const blocks: Block[] = [
+    {
+      kind: 'title',
+      key: 'title',
+      x: 0,
+      y: 0,
+      w: width,
+      h: 70,
+      text: chosen ? `${t(text.title)} – ${t(chosen.title)}` : t(text.title),
+    },
+    { kind: 'prompt', key: 'intro', x: 0, y: 80, w: width, h: 50, text: t(text.intro) },
+  ]
+  agenda.forEach((step, i) =>
+    blocks.push({
+      kind: 'header',
+      key: step.key,
+      x: i * (size.agendaW + size.gap),
+      y: 150,
+      w: size.agendaW,
+      h: size.agendaH,
+      tone: step.tone,
+      text: t(step.label),
+    }),
+  )
+  const sectionHead = (key: string, x: number, w: number, tone: Tone, title: Labels, prompt: Labels, y = size.top): number => {
+    blocks.push({ kind: 'header', key, x, y, w, h: size.sectionHeadH, tone, text: `${t(title)}\n${t(prompt)}` })
+    return y + size.sectionHeadH + size.gap
+  }
+
+  // Case and roles.
+  let y = sectionHead('head:case', columnX.roles, rolesW, 'blue', text.caseHead, text.casePrompt)
+  const story = chosen ?? blankCase
+  blocks.push({
+    kind: 'card',
+    key: 'case',
+    role: 'case',
+    x: columnX.roles,
+    y,
+    w: rolesW,
+    h: size.caseH,
+    tone: 'light-blue',
+    text: `${t(story.title)}\n\n${t(story.text)}`,
+  })
+  y = sectionHead('head:roles', columnX.roles, rolesW, 'blue', text.rolesHead, text.rolesPrompt, y + size.caseH + size.sectionGapY)
+  const organisationRoles = options.organisations.map(
+    (name, i): Role => ({ key: `org${i}`, title: { de: name, en: name }, tone: 'light-blue' }),
+  )
+  const roles = [clientRole, ...organisationRoles, adviserRole, observerRole]
+  roles.forEach((role, i) => {
+    const name = t(role.title)
+    blocks.push({
+      kind: 'cell',
+      key: `role:${role.key}`,
+      x: columnX.roles + (i % 2) * (size.roleW + size.gap),
+      y: y + Math.floor(i / 2) * (size.roleH + size.gap),
+      w: size.roleW,
+      h: size.roleH,
+      tone: role.tone,
+      label: role.hint ? `${name}\n${t(role.hint)}` : name,
+      cell: { section: 'roles', sectionTitle: t(text.rolesHead), rowsTitle: t(text.role), row: role.key, rowLabel: name },
+    })
+  })
+  const rolesBottom = y + Math.ceil(roles.length / 2) * (size.roleH + size.gap) - size.gap
+
+  // Scenes: one row each, the observers' three questions beside what happened.
+  y = sectionHead('head:scenes', columnX.scenes, scenesW, 'violet', text.scenesHead, text.scenesPrompt)
+  let x = columnX.scenes
+  for (const column of sceneColumns) {
+    const title = column.key === 'was' ? `${t(text.scene)}: ${t(column.title)}` : t(column.title)
+    blocks.push({ kind: 'header', key: `head:scene:${column.key}`, x, y, w: column.w, h: size.columnHeadH, tone: column.tone, text: title })
+    x += column.w
+  }
+  y += size.columnHeadH
+  for (let s = 0; s < options.scenes; s++) {
+    const rowLabel = `${t(text.scene)} ${s + 1}`
+    x = columnX.scenes
+    for (const column of sceneColumns) {
+      const colLabel = t(column.title)
+      blocks.push({
+        kind: 'cell',
+        key: `scene:s${s + 1}:${column.key}`,
+        x,
+        y: y + s * size.rowH,
+        w: column.w,
+        h: size.rowH,
+        tone: column.tone,
+        label: column.key === 'was' ? `${rowLabel} – ${lowerFirst(colLabel)}` : colLabel,
+        cell: {
+          section: 'scenes',
+          sectionTitle: t(text.scenesHead),
+          rowsTitle: t(text.scene),
+          row: `s${s + 1}`,
+          rowLabel,
+          col: column.key,
+          colLabel,
+        },
+      })
+      x += column.w
+    }
+  }
+  const scenesBottom = y + options.scenes * size.rowH
+
+  // Evaluation on three levels, then the next-steps table beneath it.
+  y = sectionHead('head:evaluation', columnX.last, lastW, 'green', text.evaluationHead, text.evaluationPrompt)
+  levels.forEach((level, i) => {
+    const lx = columnX.last + i * size.levelW
+    const title = t(level.title)
+    blocks.push(
+      { kind: 'header', key: `head:level:${level.key}`, x: lx, y, w: size.levelW, h: size.levelHeadH, tone: 'light-green', text: `${title}\n${t(level.prompt)}` },
+      {
+        kind: 'cell',
+        key: `level:${level.key}`,
+        x: lx,
+        y: y + size.levelHeadH,
+        w: size.levelW,
+        h: size.levelH,
+        tone: 'light-green',
+        cell: { section: 'evaluation', sectionTitle: t(text.evaluationHead), rowsTitle: t(text.level), row: level.key, rowLabel: title },
+      },
+    )
+  })
+  y += size.levelHeadH + size.levelH + size.sectionGapY
+  y = sectionHead('head:next', columnX.last, lastW, 'orange', text.nextHead, text.nextPrompt, y)
+  x = columnX.last
+  for (const column of nextColumns) {
+    blocks.push({ kind: 'header', key: `head:next:${column.key}`, x, y, w: column.w, h: size.columnHeadH, tone: 'yellow', text: t(column.title) })
+    x += column.w
+  }
+  y += size.columnHeadH
+  for (let r = 0; r < options.nextSteps; r++) {
+    x = columnX.last
+    for (const [c, column] of nextColumns.entries()) {
+      const cell: CellRef = {
+        section: 'next',
+        sectionTitle: t(text.nextHead),
+        rowsTitle: t(text.number),
+        row: `n${r + 1}`,
+        rowLabel: `${r + 1}`,
+        col: column.key,
+        colLabel: t(column.title),
+      }
+      blocks.push({
+        kind: 'cell',
+        key: `next:n${r + 1}:${column.key}`,
+        x,
+        y: y + r * size.rowH,
+        w: column.w,
+        h: size.rowH,
+        tone: 'yellow',
+        // Numbers the row where the writing starts.
+        ...(c === 0 ? { label: `${r + 1}.` } : {}),
+        cell,
+      })
+      x += column.w
+    }
+  }
+  const lastBottom = y + options.nextSteps * size.rowH
+
+  return { blocks, w: width, h: Math.max(rolesBottom, scenesBottom, lastBottom) }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
 export const planspiel: TemplateDefinition<PlanspielOptions> = {
   name: 'planspiel',
-  title: { de: 'Planspiel', en: 'Planspiel' },
-  description: { de: '', en: '' },
+  title: text.title,
+  description: text.description,
   options: PlanspielOptions,
-  layout: () => ({ blocks: [], w: 1, h: 1 }),
-  actions: [],
+  prepare: (options, locale) =>
+    options.organisations.length > 0
+      ? options
+      : { ...options, organisations: defaultOrganisations[options.case].map((de) => partnerName(de, locale)) },
+  layout,
+  actions: [
+    {
+      id: 'addScene',
+      label: text.addScene,
+      apply: (options) => (options.scenes >= limits.scenes ? options : { ...options, scenes: options.scenes + 1 }),
+    },
+    {
+      id: 'addOrganisation',
+      label: text.addOrganisation,
+      input: text.organisationName,
+      // Stays within the schema: options that fail it would hide the instance from growing and export.
+      apply: (options, input) =>
+        options.organisations.length >= limits.organisations
+          ? options
+          : { ...options, organisations: [...options.organisations, input?.trim().slice(0, 80).trim() || '?'] },
+    },
+    {
+      id: 'addNextStep',
+      label: text.addNextStep,
+      apply: (options) =>
+        options.nextSteps >= limits.nextSteps ? options : { ...options, nextSteps: options.nextSteps + 1 },
+    },
+  ],
+  /** The case as it stood on the board (the facilitator may have edited it), for the record. */
+  exportTables(view, locale) {
+    const card = view.instance.shapes.get('case')
+    const story = card && view.textOf(card)
+    if (!story) return []
+    const title = pick(text.caseHead, locale)
+    return [{ title, columns: [title], rows: [[[story]]] }]
+  },
 }

@@ -1,15 +1,271 @@
-/** STUB: to be written. */
+/**
+ * Zukunftskonferenz: the whole network works on one guiding question in five steps. Small groups
+ * look back, at the present and ahead (one row each); the plenary then gathers common ground and
+ * plans actions. The steps read left to right, 1 to 5.
+ */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
+import { pick, type Block, type Labels, type Locale, type Tone } from './model.ts'
 
-export const ZukunftskonferenzOptions = z.object({})
+const limits = { groups: 8, actionRows: 30, question: 300 }
+
+const text = {
+  title: { de: 'Zukunftskonferenz', en: 'Future search conference' },
+  description: {
+    de: 'Das ganze Netzwerk in fünf Schritten: Rückblick, Gegenwart, Vision in Kleingruppen, dann Gemeinsamkeiten und Maßnahmen im Plenum.',
+    en: 'The whole network in five steps: past, present and vision in small groups, then common ground and actions in plenary.',
+  },
+  intro: {
+    de: 'Kleingruppen bearbeiten die Schritte 1 bis 3 und stellen ihre Zettel im Plenum vor; 4 und 5 erarbeitet das Plenum. Unterschiedliche Sichtweisen sind ausdrücklich erwünscht.',
+    en: 'Small groups work through steps 1 to 3 and present their notes in plenary; the plenary does 4 and 5. Differing views are expressly welcome.',
+  },
+  question: { de: 'Leitfrage', en: 'Guiding question' },
+  defaultQuestion: {
+    de: 'Wie schaffen wir es, dass Alleinerziehende in unserer Stadt Unterstützung aus einem Guss bekommen – ohne Lücken zwischen den Stellen?',
+    en: 'How can single parents in our town get joined-up support, without gaps between the services?',
+  },
+  inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
+  inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
+  group: { de: 'Gruppe', en: 'Group' },
+  groupsHead: { de: 'Kleingruppe', en: 'Small group' },
+  groupsSection: { de: 'Kleingruppen: Vergangenheit, Gegenwart, Vision', en: 'Small groups: past, present, vision' },
+  step: { de: 'Schritt', en: 'Step' },
+  number: { de: 'Nr.', en: 'No.' },
+  addGroup: { de: 'Kleingruppe hinzufügen', en: 'Add a small group' },
+  addActionRow: { de: 'Zeile im Maßnahmenplan hinzufügen', en: 'Add a row to the action plan' },
+}
+
+interface Step {
+  n: number
+  key: string
+  title: Labels
+  prompt: Labels
+}
+
+const steps: Step[] = [
+  {
+    n: 1,
+    key: 'vergangenheit',
+    title: { de: 'Vergangenheit', en: 'Past' },
+    prompt: {
+      de: 'Worum geht es? Blickt zurück: Wie ist die Lage entstanden, was wurde schon versucht?',
+      en: 'What is the problem? Look back: how did things come to this, what has been tried?',
+    },
+  },
+  {
+    n: 2,
+    key: 'gegenwart',
+    title: { de: 'Gegenwart und Trends', en: 'Present and trends' },
+    prompt: {
+      de: 'Welche Entwicklungen seht ihr heute – und was folgt daraus für jetzt und später?',
+      en: 'Which developments do you see today, and what follows from them for now and later?',
+    },
+  },
+  {
+    n: 3,
+    key: 'vision',
+    title: { de: 'Vision', en: 'Vision' },
+    prompt: {
+      de: 'Stellt euch vor, es ist gelungen: Wie sieht gute Unterstützung in ein paar Jahren aus? Malt, spielt, träumt mutig.',
+      en: 'Imagine it has worked: what does good support look like in a few years? Draw, act, dream boldly.',
+    },
+  },
+  {
+    n: 4,
+    key: 'gemeinsamkeiten',
+    title: { de: 'Gemeinsamkeiten', en: 'Common ground' },
+    prompt: {
+      de: 'Was taucht in mehreren Visionen auf? Sammelt, was alle mittragen; Unterschiede dürfen sichtbar bleiben.',
+      en: 'What appears in several visions? Gather what everyone can support; differences may stay visible.',
+    },
+  },
+  {
+    n: 5,
+    key: 'massnahmen',
+    title: { de: 'Maßnahmenplanung', en: 'Action planning' },
+    prompt: {
+      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt?',
+      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works?',
+    },
+  },
+]
+const groupSteps = steps.slice(0, 3)
+const [, , , commonStep, actionStep] = steps
+
+const actionColumns: { key: string; title: Labels; w: number }[] = [
+  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 480 },
+  { key: 'wer', title: { de: 'Wer', en: 'Who' }, w: 320 },
+  { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 300 },
+  { key: 'indikator', title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 420 },
+]
+
+const stepTone: Record<number, Tone> = { 1: 'light-blue', 2: 'light-blue', 3: 'light-blue', 4: 'green', 5: 'orange' }
+
+export const ZukunftskonferenzOptions = z.object({
+  question: z.string().trim().max(limits.question).default(''),
+  groups: z.number().int().min(2).max(limits.groups).default(4),
+  actionRows: z.number().int().min(1).max(limits.actionRows).default(6),
+})
 export type ZukunftskonferenzOptions = z.infer<typeof ZukunftskonferenzOptions>
+
+const size = {
+  sectionGapX: 120,
+  gap: 20,
+  phaseY: 300,
+  phaseH: 56,
+  stepY: 376,
+  stepH: 150,
+  columnHeadH: 70,
+  groupLabelW: 200,
+  groupStepW: 440,
+  groupRowH: 260,
+  commonW: 760,
+  commonMinH: 780,
+  rowH: 240,
+}
+
+const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
+const groupsW = size.groupLabelW + groupSteps.length * size.groupStepW
+const commonX = groupsW + size.sectionGapX
+const actionsX = commonX + size.commonW + size.sectionGapX
+const actionsW = sum(actionColumns.map((c) => c.w))
+const width = actionsX + actionsW
+
+function layout(options: ZukunftskonferenzOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const stepText = (step: Step) => `${step.n} · ${t(step.title)}\n${t(step.prompt)}`
+  const question = options.question || t(text.defaultQuestion)
+  const blocks: Block[] = [
+    { kind: 'title', key: 'title', x: 0, y: 0, w: width, h: 70, text: t(text.title) },
+    { kind: 'prompt', key: 'intro', x: 0, y: 80, w: width, h: 50, text: t(text.intro) },
+    { kind: 'header', key: 'question', x: 0, y: 150, w: width, h: 110, tone: 'blue', text: `${t(text.question)}: ${question}` },
+    { kind: 'header', key: 'phase:groups', x: 0, y: size.phaseY, w: groupsW, h: size.phaseH, tone: 'grey', text: t(text.inGroups) },
+    {
+      kind: 'header',
+      key: 'phase:plenary',
+      x: commonX,
+      y: size.phaseY,
+      w: width - commonX,
+      h: size.phaseH,
+      tone: 'grey',
+      text: t(text.inPlenary),
+    },
+  ]
+
+  // Steps 1–3: one row per small group.
+  const top = size.stepY + size.stepH
+  blocks.push({ kind: 'header', key: 'head:groups', x: 0, y: size.stepY, w: size.groupLabelW, h: size.stepH, tone: 'blue', text: t(text.groupsHead) })
+  groupSteps.forEach((step, c) =>
+    blocks.push({
+      kind: 'header',
+      key: `step:${step.n}`,
+      x: size.groupLabelW + c * size.groupStepW,
+      y: size.stepY,
+      w: size.groupStepW,
+      h: size.stepH,
+      tone: stepTone[step.n],
+      text: stepText(step),
+    }),
+  )
+  for (let g = 0; g < options.groups; g++) {
+    const y = top + g * size.groupRowH
+    const rowLabel = `${t(text.group)} ${g + 1}`
+    blocks.push({ kind: 'header', key: `group:g${g + 1}`, x: 0, y, w: size.groupLabelW, h: size.groupRowH, tone: 'light-blue', text: rowLabel })
+    groupSteps.forEach((step, c) =>
+      blocks.push({
+        kind: 'cell',
+        key: `cell:g${g + 1}:${step.key}`,
+        x: size.groupLabelW + c * size.groupStepW,
+        y,
+        w: size.groupStepW,
+        h: size.groupRowH,
+        tone: 'grey',
+        cell: {
+          section: 'groups',
+          sectionTitle: t(text.groupsSection),
+          rowsTitle: t(text.groupsHead),
+          row: `g${g + 1}`,
+          rowLabel,
+          col: step.key,
+          colLabel: t(step.title),
+        },
+      }),
+    )
+  }
+  const groupsBottom = top + options.groups * size.groupRowH
+
+  // Step 4: one plenary cell, as tall as the groups' rows it draws on.
+  const commonH = Math.max(groupsBottom - top, size.commonMinH)
+  blocks.push(
+    { kind: 'header', key: `step:${commonStep.n}`, x: commonX, y: size.stepY, w: size.commonW, h: size.stepH, tone: stepTone[4], text: stepText(commonStep) },
+    {
+      kind: 'cell',
+      key: 'cell:gemeinsamkeiten',
+      x: commonX,
+      y: top,
+      w: size.commonW,
+      h: commonH,
+      tone: 'light-green',
+      cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'common', rowLabel: `4 · ${t(commonStep.title)}` },
+    },
+  )
+
+  // Step 5: the action table.
+  blocks.push({ kind: 'header', key: `step:${actionStep.n}`, x: actionsX, y: size.stepY, w: actionsW, h: size.stepH, tone: stepTone[5], text: stepText(actionStep) })
+  let x = actionsX
+  for (const column of actionColumns) {
+    blocks.push({ kind: 'header', key: `head:action:${column.key}`, x, y: top, w: column.w, h: size.columnHeadH, tone: 'yellow', text: t(column.title) })
+    x += column.w
+  }
+  const rowsTop = top + size.columnHeadH
+  for (let r = 0; r < options.actionRows; r++) {
+    x = actionsX
+    for (const [c, column] of actionColumns.entries()) {
+      blocks.push({
+        kind: 'cell',
+        key: `action:a${r + 1}:${column.key}`,
+        x,
+        y: rowsTop + r * size.rowH,
+        w: column.w,
+        h: size.rowH,
+        tone: 'yellow',
+        ...(c === 0 ? { label: `${r + 1}.` } : {}),
+        cell: {
+          section: 'actions',
+          sectionTitle: t(actionStep.title),
+          rowsTitle: t(text.number),
+          row: `a${r + 1}`,
+          rowLabel: `${r + 1}`,
+          col: column.key,
+          colLabel: t(column.title),
+        },
+      })
+      x += column.w
+    }
+  }
+  const actionsBottom = rowsTop + options.actionRows * size.rowH
+
+  return { blocks, w: width, h: Math.max(groupsBottom, top + commonH, actionsBottom) }
+}
 
 export const zukunftskonferenz: TemplateDefinition<ZukunftskonferenzOptions> = {
   name: 'zukunftskonferenz',
-  title: { de: 'Zukunftskonferenz', en: 'Zukunftskonferenz' },
-  description: { de: '', en: '' },
+  title: text.title,
+  description: text.description,
   options: ZukunftskonferenzOptions,
-  layout: () => ({ blocks: [], w: 1, h: 1 }),
-  actions: [],
+  prepare: (options, locale) => (options.question ? options : { ...options, question: pick(text.defaultQuestion, locale) }),
+  layout,
+  actions: [
+    {
+      id: 'addGroup',
+      label: text.addGroup,
+      apply: (options) => (options.groups >= limits.groups ? options : { ...options, groups: options.groups + 1 }),
+    },
+    {
+      id: 'addActionRow',
+      label: text.addActionRow,
+      apply: (options) =>
+        options.actionRows >= limits.actionRows ? options : { ...options, actionRows: options.actionRows + 1 },
+    },
+  ],
 }

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/templates/dienstleistungskette.ts'
 import { exportBoard, recordBounds, renderMarkdown, type ExportTable } from '../../../shared/templates/export.ts'
 import { contains, center } from '../../../shared/templates/geometry.ts'
-import { findInstances, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { findInstances, GrowRefused, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
 import { arrow, build, cellCentre, newShapeId, noteAt, overlappingPairs, path, validate } from './helpers.ts'
@@ -209,16 +209,14 @@ describe('Dienstleistungskette', () => {
     expect(table(tables, 'Lücken und Änderungsbedarf').rows[0][1]).toEqual(['Kein Kita-Platz vor 8 Uhr'])
   })
 
-  it('stops adding lanes at twelve rather than leave options the schema refuses', () => {
+  it('refuses a thirteenth lane rather than leave options the schema refuses', () => {
     const twelve = Array.from({ length: 12 }, (_, i) => `O${i}`)
     const { shapes } = build('dienstleistungskette', { organisations: twelve })
     const byId = new Map(shapes.map((s) => [s.id, s]))
     const [instance] = findInstances(shapes)
     const grow = { shapes, instance, actionId: 'addLane', input: 'O13', boundsOf: (s: TLShape) => recordBounds(s, byId), newShapeId }
-    const { create, update } = growInstance(grow)
-    expect(create).toEqual([])
-    const next = shapes.map((s) => update.find((u) => u.id === s.id) ?? s)
-    expect(findInstances(next)).toHaveLength(1)
+    expect(() => growInstance(grow)).toThrow(GrowRefused)
+    expect(findInstances(shapes)).toHaveLength(1)
   })
 
   it('grows by hand-over cells, a new row moving the gaps area and its notes down', () => {
@@ -230,7 +228,13 @@ describe('Dienstleistungskette', () => {
     for (const label of ['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger', 'Kita-Träger → Jobcenter', 'A → B', 'B → C', 'B → C']) {
       const byId = new Map(all.map((s) => [s.id, s]))
       const [instance] = findInstances(all)
-      const { create, update } = growInstance({ shapes: all, instance, actionId: 'addHandover', input: label, boundsOf: (s) => recordBounds(s, byId), newShapeId })
+      const grow = () => growInstance({ shapes: all, instance, actionId: 'addHandover', input: label, boundsOf: (s) => recordBounds(s, byId), newShapeId })
+      if (gapY.length === 5) {
+        // The repeated label is refused.
+        expect(grow).toThrow(GrowRefused)
+        continue
+      }
+      const { create, update } = grow()
       validate([...create, ...update])
       all = [...all.map((s) => update.find((u) => u.id === s.id) ?? s), ...create]
       gapY.push(all.find((s) => s.id === gap.id)!.y)
@@ -245,7 +249,7 @@ describe('Dienstleistungskette', () => {
     expect(gapY.slice(1, 4)).toEqual([gapY[0], gapY[0], gapY[0]])
     expect(gapY[4]).toBeGreaterThan(gapY[3])
     const gapsCell = boxOf(byKey(shapes, 'gaps'))
-    expect(contains(gapsCell, center({ x: all.find((s) => s.id === gap.id)!.x, y: gapY[5], w: 200, h: 200 }))).toBe(true)
+    expect(contains(gapsCell, center({ x: all.find((s) => s.id === gap.id)!.x, y: gapY[4], w: 200, h: 200 }))).toBe(true)
     const [instance] = findInstances(all)
     expect(overlappingPairs(build('dienstleistungskette', instance.options).plan)).toEqual([])
   })

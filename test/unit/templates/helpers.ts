@@ -44,7 +44,7 @@ export function layoutBoxes(plan: ReturnType<typeof planTemplate>): { key: strin
   return plan.layout.blocks.map((b) => ({ key: b.key, kind: b.kind, box: { x: b.x, y: b.y, w: b.w, h: b.h } }))
 }
 
-/** Pairs of blocks that overlap, except a block lying wholly inside a cell-like area it labels. */
+/** Pairs of blocks that overlap (touching edges are fine). */
 export function overlappingPairs(plan: ReturnType<typeof planTemplate>): string[] {
   const boxes = layoutBoxes(plan)
   const pairs: string[] = []

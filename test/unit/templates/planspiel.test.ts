@@ -1,0 +1,288 @@
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { exportBoard, recordBounds, renderMarkdown, shapeText } from '../../../shared/templates/export.ts'
+import { findInstances, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import type { Locale } from '../../../shared/templates/model.ts'
+import { planspiel, planspielCases, type PlanspielOptions } from '../../../shared/templates/planspiel.ts'
+import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+
+const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
+const keyOf = (s: TLShape) => scaffoldMeta(s)?.key
+const shapeByKey = (shapes: TLShape[], key: string) => shapes.find((s) => keyOf(s) === key)!
+const plain = (shape: TLShape) => shapeText(shape) ?? ''
+const parsed = (options: Partial<PlanspielOptions>): PlanspielOptions => planspiel.options.parse(options)
+const twelve = Array.from({ length: 12 }, (_, i) => `Organisation ${i + 1}`)
+
+function grow(shapes: TLShape[], actionId: string, input?: string) {
+  const byId = new Map(shapes.map((s) => [s.id, s]))
+  const [instance] = findInstances(shapes)
+  const result = growInstance({ shapes, instance, actionId, input, boundsOf: (s) => recordBounds(s, byId), newShapeId })
+  validate([...result.create, ...result.update])
+  const next = [...shapes.map((s) => result.update.find((u) => u.id === s.id) ?? s), ...result.create]
+  return { ...result, next }
+}
+
+/** After growing, the board looks exactly as a fresh layout of the new options would. */
+function expectTidy(records: TLShape[]) {
+  const [instance] = findInstances(records)
+  const plan = planTemplate('planspiel', instance.options, instance.locale)
+  expect(overlappingPairs(plan)).toEqual([])
+  expect(instance.shapes.size).toBe(plan.layout.blocks.length)
+  for (const block of plan.layout.blocks) {
+    const shape = instance.shapes.get(block.key)!
+    const props = shape.props as { w: number; h?: number }
+    expect({ key: block.key, x: shape.x, y: shape.y, w: props.w, h: props.h ?? block.h }).toEqual({
+      key: block.key,
+      x: instance.title.x + block.x,
+      y: instance.title.y + block.y,
+      w: block.w,
+      h: block.h,
+    })
+  }
+}
+
+describe('Planspiel', () => {
+  const combinations: [unknown, Locale][] = [
+    [{}, 'de'],
+    [{}, 'en'],
+    [{ case: 'blank', scenes: 1, nextSteps: 1, organisations: ['Jobcenter'] }, 'de'],
+    [{ case: 'frauenhaus', scenes: 12, nextSteps: 30, organisations: twelve }, 'en'],
+    [{ case: 'umschulung', scenes: 7, organisations: twelve.slice(0, 5) }, 'de'],
+  ]
+
+  it.each(combinations)('builds valid, tidy scaffold for %j (%s)', (options, locale) => {
+    const { plan, shapes } = build('planspiel', options, locale)
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    // Only the case card stays editable; every cell takes a 200×200 note with room to spare.
+    expect(shapes.filter((s) => !s.isLocked).map(keyOf)).toEqual(['case'])
+    for (const block of plan.layout.blocks.filter((b) => b.kind === 'cell')) {
+      expect(block.w, block.key).toBeGreaterThanOrEqual(300)
+      expect(block.h, block.key).toBeGreaterThanOrEqual(240)
+    }
+    expect(plan.layout.blocks[0]).toMatchObject({ key: 'title', x: 0, y: 0 })
+  })
+
+  it('shows the agenda with the play and evaluation steps a facilitator can highlight', () => {
+    const { shapes } = build('planspiel', {})
+    expect(plain(shapeByKey(shapes, 'step:play'))).toBe('2 · Spiel (≈ 90 Min.)')
+    expect(plain(shapeByKey(shapes, 'step:evaluation'))).toBe('3 · Auswertung (≈ 90 Min.)')
+    const agenda = ['step:intro', 'step:play', 'step:evaluation', 'step:next'].map((k) => shapeByKey(shapes, k))
+    expect(agenda.map((s) => s.x)).toEqual([...agenda.map((s) => s.x)].sort((a, b) => a - b))
+    expect(new Set(agenda.map((s) => s.y)).size).toBe(1)
+  })
+
+  it('starts with the first case, four scenes, five next steps and partners fitting the case', () => {
+    const de = build('planspiel', {}, 'de')
+    const options = de.plan.options as PlanspielOptions
+    expect(options).toMatchObject({ case: planspielCases[0].id, scenes: 4, nextSteps: 5 })
+    expect(options.organisations).toEqual(['Jobcenter', 'Schuldnerberatung', 'Kita-Träger', 'Jugendamt'])
+    expect((build('planspiel', {}, 'en').plan.options as PlanspielOptions).organisations).toEqual([
+      'Job centre',
+      'Debt counselling',
+      'Childcare providers',
+      'Youth welfare office',
+    ])
+    const card = shapeByKey(de.shapes, 'case')
+    expect(scaffoldMeta(card)?.role).toBe('case')
+    expect(plain(card)).toContain(planspielCases[0].title.de)
+    expect(plain(card)).toContain('Drei Monatsmieten')
+    expect(plain(shapeByKey(de.shapes, 'title'))).toBe(`Planspiel – ${planspielCases[0].title.de}`)
+    const scenes = de.shapes.filter((s) => keyOf(s)?.endsWith(':was') && keyOf(s)?.startsWith('scene:'))
+    expect(scenes.map(plain)).toEqual([1, 2, 3, 4].map((n) => `Szene ${n} – wer trifft wen, was passiert?`))
+  })
+
+  it('has three anonymised cases of workshop length in both languages', () => {
+    expect(planspielCases).toHaveLength(3)
+    expect(new Set(planspielCases.map((c) => c.id)).size).toBe(3)
+    for (const c of planspielCases) {
+      expect(c.id).toMatch(/^[a-z]+$/)
+      for (const locale of ['de', 'en'] as const) {
+        const words = c.text[locale].split(/\s+/).length
+        expect(words, `${c.id} ${locale}`).toBeGreaterThanOrEqual(60)
+        expect(words, `${c.id} ${locale}`).toBeLessThanOrEqual(110)
+      }
+      expect(c.title.de).toMatch(/^Frau [A-Z]\./)
+      const { shapes } = build('planspiel', { case: c.id }, 'en')
+      expect(plain(shapeByKey(shapes, 'case'))).toContain(c.text.en.slice(0, 40))
+    }
+  })
+
+  it('a blank case card says what to write', () => {
+    const { shapes } = build('planspiel', { case: 'blank' })
+    const card = plain(shapeByKey(shapes, 'case'))
+    expect(card).toContain('Eigenes Fallbeispiel')
+    for (const part of ['Lebenslage', 'Vorgeschichte', 'Erstes Anliegen', 'ohne Lösung']) expect(card).toContain(part)
+    expect(plain(shapeByKey(shapes, 'title'))).toBe('Planspiel')
+  })
+
+  it('has a role for the client, each organisation, the advisers and the observers', () => {
+    const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Familienzentrum'] })
+    const roles = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'roles')
+    expect(roles.map((s) => scaffoldMeta(s)!.cell!.rowLabel)).toEqual([
+      'Klientin / Klient',
+      'Jobcenter',
+      'Familienzentrum',
+      'Beraterinnen und Berater',
+      'Beobachtende',
+    ])
+    expect(plain(shapeByKey(shapes, 'role:observers'))).toContain('Rückmeldung')
+  })
+
+  it('refuses bad options', () => {
+    expect(() => build('planspiel', { case: 'unbekannt' })).toThrow()
+    expect(() => build('planspiel', { scenes: 0 })).toThrow()
+    expect(() => build('planspiel', { scenes: 13 })).toThrow()
+    expect(() => build('planspiel', { scenes: 2.5 })).toThrow()
+    expect(() => build('planspiel', { organisations: [' '] })).toThrow()
+    expect(() => build('planspiel', { organisations: ['x'.repeat(81)] })).toThrow()
+    expect(() => build('planspiel', { organisations: [...twelve, 'eine zu viel'] })).toThrow()
+    expect(() => build('planspiel', { nextSteps: 0 })).toThrow()
+  })
+
+  it('exports names per role, feedback per scene, the evaluation, next steps and the case', () => {
+    const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Jugendamt'] })
+    const at = (key: string, text: string, dy = 0) => {
+      const c = cellCentre(shapes, key)
+      return noteAt(c.x, c.y + dy, text)
+    }
+    const notes = [
+      at('role:observers', 'Anna', -20),
+      at('role:observers', 'Bernd', 20),
+      at('role:client', 'Carla'),
+      at('scene:s2:was', 'Frau K. beim Jugendamt'),
+      at('scene:s2:fehlt', 'Niemand fragt nach den Kindern', -10),
+      at('scene:s2:fehlt', 'Termin bei der Schuldnerberatung', 10),
+      at('scene:s1:gut', 'Freundlicher Empfang'),
+      at('level:transfer', 'Laufzettel einführen'),
+      at('next:n1:was', 'Laufzettel entwerfen'),
+      at('next:n1:wer', 'AG Übergänge'),
+      at('next:n1:bisWann', 'März'),
+    ]
+    const result = exportBoard(board, [...shapes, ...notes])
+    expect(result.otherNotes).toEqual([])
+    const tables = new Map(result.templates[0].tables.map((t) => [t.title, t]))
+    expect([...tables.keys()]).toEqual(['Rollen', 'Spielszenen', 'Auswertung auf drei Ebenen', 'Nächste Schritte', 'Fallbeispiel'])
+
+    const roles = tables.get('Rollen')!
+    expect(roles.columns).toEqual(['Rolle', 'Notizen'])
+    expect(roles.rows).toContainEqual([['Beobachtende'], ['Anna', 'Bernd']])
+    expect(roles.rows).toContainEqual([['Klientin / Klient'], ['Carla']])
+
+    const scenes = tables.get('Spielszenen')!
+    expect(scenes.columns).toEqual(['Szene', 'Wer trifft wen, was passiert?', 'Was war gut?', 'Was könnte besser sein?', 'Was fehlt?'])
+    expect(scenes.rows.map((r) => r[0][0])).toEqual(['Szene 1', 'Szene 2', 'Szene 3', 'Szene 4'])
+    expect(scenes.rows[0]).toEqual([['Szene 1'], [], ['Freundlicher Empfang'], [], []])
+    expect(scenes.rows[1]).toEqual([
+      ['Szene 2'],
+      ['Frau K. beim Jugendamt'],
+      [],
+      [],
+      ['Niemand fragt nach den Kindern', 'Termin bei der Schuldnerberatung'],
+    ])
+
+    expect(tables.get('Auswertung auf drei Ebenen')!.rows).toEqual([
+      [['Das Spiel'], []],
+      [['Die Spielenden'], []],
+      [['Der Transfer'], ['Laufzettel einführen']],
+    ])
+    const next = tables.get('Nächste Schritte')!
+    expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
+    expect(next.rows).toHaveLength(5)
+    expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
+    expect(tables.get('Fallbeispiel')!.rows[0][0][0]).toContain('Frau K.')
+    expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern<br>Termin bei der Schuldnerberatung |')
+  })
+
+  it('exports with English headings on an English board', () => {
+    const { shapes } = build('planspiel', {}, 'en')
+    const c = cellCentre(shapes, 'scene:s3:besser')
+    const result = exportBoard(board, [...shapes, noteAt(c.x, c.y, 'Shorter waiting time')])
+    const scenes = result.templates[0].tables.find((t) => t.title === 'Scenes')!
+    expect(scenes.columns).toEqual(['Scene', 'Who meets whom, what happens?', 'What went well?', 'What could be better?', 'What is missing?'])
+    expect(scenes.rows[2]).toEqual([['Scene 3'], [], [], ['Shorter waiting time'], []])
+  })
+
+  it('grows by a scene: four new cells, notes stay, shapes parked below move down', () => {
+    const { plan, shapes } = build('planspiel', { scenes: 8 })
+    const c = cellCentre(shapes, 'scene:s8:fehlt')
+    const note = noteAt(c.x, c.y, 'Kinderbetreuung während des Termins')
+    const scenesX = shapeByKey(shapes, 'scene:s8:was').x
+    // Under the scenes, which are the template's tallest column: the new row would cover it.
+    const parked = noteAt(scenesX + 200, plan.layout.h + 150, 'Parkplatz')
+    const { create, update, next } = grow([...shapes, note, parked], 'addScene')
+    expect(create.map(keyOf)).toEqual(['scene:s9:was', 'scene:s9:gut', 'scene:s9:besser', 'scene:s9:fehlt'])
+    expect(update.find((s) => s.id === note.id)).toBeUndefined()
+    expect(update.find((s) => s.id === parked.id)!.y).toBe(parked.y + 240)
+    expectTidy(next)
+    const [grown] = findInstances(next)
+    expect((grown.options as PlanspielOptions).scenes).toBe(9)
+    const scenes = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Spielszenen')!
+    expect(scenes.rows.map((r) => r[0][0])).toHaveLength(9)
+    expect(scenes.rows[7][4]).toEqual(['Kinderbetreuung während des Termins'])
+    expect(scenes.rows[8]).toEqual([['Szene 9'], [], [], [], []])
+  })
+
+  it('stops at twelve scenes', () => {
+    const action = planspiel.actions.find((a) => a.id === 'addScene')!
+    const full = parsed({ scenes: 12 })
+    expect(action.apply(full, undefined)).toBe(full)
+  })
+
+  it('grows by an organisation: a new role, and the advisers and observers move with their names', () => {
+    const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Jugendamt'] })
+    const c = cellCentre(shapes, 'role:observers')
+    const name = noteAt(c.x, c.y, 'Dana')
+    const before = shapeByKey(shapes, 'role:observers')
+    const { create, update, next } = grow([...shapes, name], 'addOrganisation', '  Familienzentrum  ')
+    expect(create.map(keyOf)).toEqual(['role:org2'])
+    expect(plain(create[0])).toBe('Familienzentrum')
+    const after = update.find((s) => s.id === before.id)!
+    const movedName = update.find((s) => s.id === name.id)!
+    expect({ x: movedName.x - name.x, y: movedName.y - name.y }).toEqual({ x: after.x - before.x, y: after.y - before.y })
+    expect(after.x !== before.x || after.y !== before.y).toBe(true)
+    expectTidy(next)
+    const [grown] = findInstances(next)
+    expect((grown.options as PlanspielOptions).organisations).toEqual(['Jobcenter', 'Jugendamt', 'Familienzentrum'])
+    const roles = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Rollen')!
+    expect(roles.rows.map((r) => r[0][0])).toEqual(['Klientin / Klient', 'Jobcenter', 'Jugendamt', 'Familienzentrum', 'Beraterinnen und Berater', 'Beobachtende'])
+    expect(roles.rows[5][1]).toEqual(['Dana'])
+  })
+
+  it('keeps added organisation names within the options’ limits', () => {
+    const action = planspiel.actions.find((a) => a.id === 'addOrganisation')!
+    const options = parsed({ organisations: ['Jobcenter'] })
+    expect(action.apply(options, '').organisations).toEqual(['Jobcenter', '?'])
+    const long = action.apply(options, 'x'.repeat(200))
+    expect(() => planspiel.options.parse(long)).not.toThrow()
+    const full = parsed({ organisations: twelve })
+    expect(action.apply(full, 'Noch eine')).toBe(full)
+  })
+
+  it('grows by a next-steps row', () => {
+    const { shapes } = build('planspiel', {})
+    const c = cellCentre(shapes, 'next:n5:wer')
+    const note = noteAt(c.x, c.y, 'Koordination')
+    const { create, next } = grow([...shapes, note], 'addNextStep')
+    expect(create.map(keyOf)).toEqual(['next:n6:was', 'next:n6:wer', 'next:n6:bisWann'])
+    expectTidy(next)
+    const table = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Nächste Schritte')!
+    expect(table.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect(table.rows[4][2]).toEqual(['Koordination'])
+  })
+
+  it('moves a note parked under the scenes out of the way of a new scene', () => {
+    const { shapes } = build('planspiel', {})
+    const last = shapes.find((s) => scaffoldMeta(s)?.key === 'scene:s4:gut')!
+    const { h } = last.props as { h: number }
+    const c = cellCentre(shapes, 'scene:s4:gut')
+    // Just under scene 4, in the gap beside the taller columns.
+    const parked = noteAt(c.x, last.y + h + 130, 'Parkplatz')
+    const { next } = grow([...shapes, parked], 'addScene')
+    const result = exportBoard({ id: 'b', title: 't' }, next)
+    expect(result.otherNotes).toEqual(['Parkplatz'])
+    const scenes = result.templates[0].tables.find((t) => t.rows.length === 5)!
+    expect(scenes.rows.flat(2)).not.toContain('Parkplatz')
+  })
+})
+

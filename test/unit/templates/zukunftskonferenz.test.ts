@@ -1,0 +1,191 @@
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { exportBoard, recordBounds, shapeText } from '../../../shared/templates/export.ts'
+import { findInstances, GrowRefused, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import type { Locale } from '../../../shared/templates/model.ts'
+import { zukunftskonferenz, type ZukunftskonferenzOptions } from '../../../shared/templates/zukunftskonferenz.ts'
+import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+
+const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
+const keyOf = (s: TLShape) => scaffoldMeta(s)?.key
+const shapeByKey = (shapes: TLShape[], key: string) => shapes.find((s) => keyOf(s) === key)!
+const plain = (shape: TLShape) => shapeText(shape) ?? ''
+const parsed = (options: Partial<ZukunftskonferenzOptions>) => zukunftskonferenz.options.parse(options)
+
+function grow(shapes: TLShape[], actionId: string) {
+  const byId = new Map(shapes.map((s) => [s.id, s]))
+  const [instance] = findInstances(shapes)
+  const result = growInstance({ shapes, instance, actionId, boundsOf: (s) => recordBounds(s, byId), newShapeId })
+  validate([...result.create, ...result.update])
+  const next = [...shapes.map((s) => result.update.find((u) => u.id === s.id) ?? s), ...result.create]
+  return { ...result, next }
+}
+
+/** After growing, the board looks exactly as a fresh layout of the new options would. */
+function expectTidy(records: TLShape[]) {
+  const [instance] = findInstances(records)
+  const plan = planTemplate('zukunftskonferenz', instance.options, instance.locale)
+  expect(overlappingPairs(plan)).toEqual([])
+  expect(instance.shapes.size).toBe(plan.layout.blocks.length)
+  for (const block of plan.layout.blocks) {
+    const shape = instance.shapes.get(block.key)!
+    const props = shape.props as { w: number; h?: number }
+    expect({ key: block.key, x: shape.x, y: shape.y, w: props.w, h: props.h ?? block.h }).toEqual({
+      key: block.key,
+      x: instance.title.x + block.x,
+      y: instance.title.y + block.y,
+      w: block.w,
+      h: block.h,
+    })
+  }
+}
+
+const tableOf = (records: TLShape[], title: string) =>
+  exportBoard(board, records).templates[0].tables.find((t) => t.title === title)!
+
+describe('Zukunftskonferenz', () => {
+  const combinations: [unknown, Locale][] = [
+    [{}, 'de'],
+    [{}, 'en'],
+    [{ groups: 2, actionRows: 1 }, 'de'],
+    [{ groups: 8, actionRows: 30, question: 'W'.repeat(300) }, 'en'],
+    [{ groups: 5, question: 'Wie kommen Kinder unter drei gut in die Kita?' }, 'de'],
+  ]
+
+  it.each(combinations)('builds valid, tidy, locked scaffold for %j (%s)', (options, locale) => {
+    const { plan, shapes } = build('zukunftskonferenz', options, locale)
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    expect(shapes.every((s) => s.isLocked)).toBe(true)
+    for (const block of plan.layout.blocks.filter((b) => b.kind === 'cell')) {
+      expect(block.w, block.key).toBeGreaterThanOrEqual(300)
+      expect(block.h, block.key).toBeGreaterThanOrEqual(240)
+    }
+    expect(plan.layout.blocks[0]).toMatchObject({ key: 'title', x: 0, y: 0 })
+  })
+
+  it('shows the five steps numbered from left to right, each with a prompt', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const steps = [1, 2, 3, 4, 5].map((n) => shapeByKey(shapes, `step:${n}`))
+    expect(steps.map((s) => plain(s).split('\n')[0])).toEqual([
+      '1 · Vergangenheit',
+      '2 · Gegenwart und Trends',
+      '3 · Vision',
+      '4 · Gemeinsamkeiten',
+      '5 · Maßnahmenplanung',
+    ])
+    for (const step of steps) expect(plain(step).split('\n')[1].length).toBeGreaterThan(30)
+    expect(steps.map((s) => s.x)).toEqual([...steps.map((s) => s.x)].sort((a, b) => a - b))
+    expect(new Set(steps.map((s) => s.y)).size).toBe(1)
+  })
+
+  it('starts with four groups, six action rows and a guiding question in the board language', () => {
+    const de = build('zukunftskonferenz', {}, 'de')
+    const options = de.plan.options as ZukunftskonferenzOptions
+    expect(options).toMatchObject({ groups: 4, actionRows: 6 })
+    expect(options.question).toContain('Alleinerziehende')
+    expect(plain(shapeByKey(de.shapes, 'question'))).toBe(`Leitfrage: ${options.question}`)
+    const en = build('zukunftskonferenz', { question: '   ' }, 'en').plan.options as ZukunftskonferenzOptions
+    expect(en.question).toContain('single parents')
+    const own = build('zukunftskonferenz', { question: '  Wie erreichen wir Väter?  ' })
+    expect(plain(shapeByKey(own.shapes, 'question'))).toBe('Leitfrage: Wie erreichen wir Väter?')
+    const groups = de.shapes.filter((s) => keyOf(s)?.startsWith('group:'))
+    expect(groups.map(plain)).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4'])
+  })
+
+  it('refuses bad options', () => {
+    expect(() => build('zukunftskonferenz', { groups: 1 })).toThrow()
+    expect(() => build('zukunftskonferenz', { groups: 9 })).toThrow()
+    expect(() => build('zukunftskonferenz', { groups: 2.5 })).toThrow()
+    expect(() => build('zukunftskonferenz', { question: 'x'.repeat(301) })).toThrow()
+    expect(() => build('zukunftskonferenz', { question: 42 })).toThrow()
+    expect(() => build('zukunftskonferenz', { actionRows: 0 })).toThrow()
+  })
+
+  it('exports each group per step, the common ground and the action plan', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const at = (key: string, text: string, dy = 0) => {
+      const c = cellCentre(shapes, key)
+      return noteAt(c.x, c.y + dy, text)
+    }
+    const notes = [
+      at('cell:g3:vision', 'Eine Anlaufstelle für alles', -20),
+      at('cell:g3:vision', 'Kita auch am Abend', 20),
+      at('cell:g1:vergangenheit', 'Viele Angebote, keiner kennt sie'),
+      at('cell:gemeinsamkeiten', 'Lotsin für jede Familie'),
+      at('action:a1:massnahme', 'Lotsenstelle beantragen'),
+      at('action:a1:wer', 'Steuerungsgruppe'),
+      at('action:a1:bisWann', 'Juni'),
+      at('action:a1:indikator', 'Stelle besetzt'),
+    ]
+    const result = exportBoard(board, [...shapes, ...notes])
+    expect(result.otherNotes).toEqual([])
+    const tables = result.templates[0].tables
+    expect(tables.map((t) => t.title)).toEqual(['Kleingruppen: Vergangenheit, Gegenwart, Vision', 'Gemeinsamkeiten', 'Maßnahmenplanung'])
+
+    const [groups, common, actions] = tables
+    expect(groups.columns).toEqual(['Kleingruppe', 'Vergangenheit', 'Gegenwart und Trends', 'Vision'])
+    expect(groups.rows.map((r) => r[0][0])).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4'])
+    expect(groups.rows[0]).toEqual([['Gruppe 1'], ['Viele Angebote, keiner kennt sie'], [], []])
+    expect(groups.rows[2]).toEqual([['Gruppe 3'], [], [], ['Eine Anlaufstelle für alles', 'Kita auch am Abend']])
+    expect(common.rows).toEqual([[['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']]])
+    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Wer', 'Bis wann', 'Woran erkennbar'])
+    expect(actions.rows).toHaveLength(6)
+    expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt']])
+  })
+
+  it('exports with English headings on an English board', () => {
+    const { shapes } = build('zukunftskonferenz', {}, 'en')
+    const c = cellCentre(shapes, 'cell:g2:gegenwart')
+    const result = exportBoard(board, [...shapes, noteAt(c.x, c.y, 'More part-time training')])
+    const [groups, , actions] = result.templates[0].tables
+    expect(groups.columns).toEqual(['Small group', 'Past', 'Present and trends', 'Vision'])
+    expect(groups.rows[1]).toEqual([['Group 2'], [], ['More part-time training'], []])
+    expect(actions.columns).toEqual(['No.', 'Action', 'Who', 'By when', 'How we will know'])
+  })
+
+  it('grows by a small group: a new row, the common-ground area grows along, notes stay', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const c = cellCentre(shapes, 'cell:gemeinsamkeiten')
+    const common = noteAt(c.x, c.y, 'Ein gemeinsamer Laufzettel')
+    const v = cellCentre(shapes, 'cell:g4:vision')
+    const vision = noteAt(v.x, v.y, 'Wohnortnahe Beratung')
+    const before = shapeByKey(shapes, 'cell:gemeinsamkeiten')
+    const { create, update, next } = grow([...shapes, common, vision], 'addGroup')
+    expect(create.map(keyOf).sort()).toEqual(['cell:g5:gegenwart', 'cell:g5:vergangenheit', 'cell:g5:vision', 'group:g5'])
+    expect(plain(shapeByKey(create, 'group:g5'))).toBe('Gruppe 5')
+    const grownCommon = update.find((s) => s.id === before.id)!
+    expect((grownCommon.props as { h: number }).h).toBeGreaterThan((before.props as { h: number }).h)
+    expect(update.find((s) => s.id === vision.id)).toBeUndefined()
+    expectTidy(next)
+    const [grown] = findInstances(next)
+    expect((grown.options as ZukunftskonferenzOptions).groups).toBe(5)
+    const groups = tableOf(next, 'Kleingruppen: Vergangenheit, Gegenwart, Vision')
+    expect(groups.rows.map((r) => r[0][0])).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4', 'Gruppe 5'])
+    expect(groups.rows[3][3]).toEqual(['Wohnortnahe Beratung'])
+    expect(tableOf(next, 'Gemeinsamkeiten').rows[0][1]).toEqual(['Ein gemeinsamer Laufzettel'])
+  })
+
+  it('refuses a ninth small group', () => {
+    const action = zukunftskonferenz.actions.find((a) => a.id === 'addGroup')!
+    const full = parsed({ groups: 8 })
+    expect(action.apply(full, undefined)).toBe(full)
+    const { shapes } = build('zukunftskonferenz', { groups: 8 })
+    expect(() => grow(shapes, 'addGroup')).toThrow(GrowRefused)
+    expectTidy(shapes)
+  })
+
+  it('grows by an action-plan row', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const c = cellCentre(shapes, 'action:a6:wer')
+    const note = noteAt(c.x, c.y, 'Jobcenter')
+    const { create, update, next } = grow([...shapes, note], 'addActionRow')
+    expect(create.map(keyOf)).toEqual(['action:a7:massnahme', 'action:a7:wer', 'action:a7:bisWann', 'action:a7:indikator'])
+    expect(update.find((s) => s.id === note.id)).toBeUndefined()
+    expectTidy(next)
+    expect((findInstances(next)[0].options as ZukunftskonferenzOptions).actionRows).toBe(7)
+    const actions = tableOf(next, 'Maßnahmenplanung')
+    expect(actions.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5', '6', '7'])
+    expect(actions.rows[5][2]).toEqual(['Jobcenter'])
+  })
+})
