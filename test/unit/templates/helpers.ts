@@ -11,7 +11,8 @@ import {
 } from '@tldraw/tlschema'
 import { expect } from 'vitest'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
-import { buildTemplate, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { recordBounds } from '../../../shared/templates/export.ts'
+import { buildTemplate, findInstances, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 
@@ -141,3 +142,32 @@ export function arrow(from: TLShape, to: TLShape): [TLArrowShape, TLArrowBinding
 
 /** Arrows along a path of shapes. */
 export const path = (...shapes: TLShape[]) => shapes.slice(1).flatMap((to, i) => arrow(shapes[i], to))
+
+/** Applies a grow action to a board's shapes; returns the changes and the board after them. */
+export function grow(shapes: TLShape[], actionId: string, input?: string) {
+  const byId = new Map(shapes.map((s) => [s.id, s]))
+  const [instance] = findInstances(shapes)
+  const result = growInstance({ shapes, instance, actionId, input, boundsOf: (s) => recordBounds(s, byId), newShapeId })
+  validate([...result.create, ...result.update])
+  const next = [...shapes.map((s) => result.update.find((u) => u.id === s.id) ?? s), ...result.create]
+  return { ...result, next }
+}
+
+/** After growing, the board looks exactly as a fresh layout of the new options would. */
+export function expectTidy(records: TLShape[]) {
+  const [instance] = findInstances(records)
+  const plan = planTemplate(instance.template, instance.options, instance.locale)
+  expect(overlappingPairs(plan)).toEqual([])
+  expect(instance.shapes.size).toBe(plan.layout.blocks.length)
+  for (const block of plan.layout.blocks) {
+    const shape = instance.shapes.get(block.key)!
+    const props = shape.props as { w: number; h?: number }
+    expect({ key: block.key, x: shape.x, y: shape.y, w: props.w, h: props.h ?? block.h }).toEqual({
+      key: block.key,
+      x: instance.title.x + block.x,
+      y: instance.title.y + block.y,
+      w: block.w,
+      h: block.h,
+    })
+  }
+}

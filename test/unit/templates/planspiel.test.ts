@@ -1,10 +1,10 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, recordBounds, renderMarkdown, shapeText } from '../../../shared/templates/export.ts'
-import { findInstances, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { exportBoard, renderMarkdown, shapeText } from '../../../shared/templates/export.ts'
+import { findInstances, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import { planspiel, planspielCases, type PlanspielOptions } from '../../../shared/templates/planspiel.ts'
-import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+import { build, cellCentre, expectTidy, grow, noteAt, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const keyOf = (s: TLShape) => scaffoldMeta(s)?.key
@@ -12,34 +12,6 @@ const shapeByKey = (shapes: TLShape[], key: string) => shapes.find((s) => keyOf(
 const plain = (shape: TLShape) => shapeText(shape) ?? ''
 const parsed = (options: Partial<PlanspielOptions>): PlanspielOptions => planspiel.options.parse(options)
 const twelve = Array.from({ length: 12 }, (_, i) => `Organisation ${i + 1}`)
-
-function grow(shapes: TLShape[], actionId: string, input?: string) {
-  const byId = new Map(shapes.map((s) => [s.id, s]))
-  const [instance] = findInstances(shapes)
-  const result = growInstance({ shapes, instance, actionId, input, boundsOf: (s) => recordBounds(s, byId), newShapeId })
-  validate([...result.create, ...result.update])
-  const next = [...shapes.map((s) => result.update.find((u) => u.id === s.id) ?? s), ...result.create]
-  return { ...result, next }
-}
-
-/** After growing, the board looks exactly as a fresh layout of the new options would. */
-function expectTidy(records: TLShape[]) {
-  const [instance] = findInstances(records)
-  const plan = planTemplate('planspiel', instance.options, instance.locale)
-  expect(overlappingPairs(plan)).toEqual([])
-  expect(instance.shapes.size).toBe(plan.layout.blocks.length)
-  for (const block of plan.layout.blocks) {
-    const shape = instance.shapes.get(block.key)!
-    const props = shape.props as { w: number; h?: number }
-    expect({ key: block.key, x: shape.x, y: shape.y, w: props.w, h: props.h ?? block.h }).toEqual({
-      key: block.key,
-      x: instance.title.x + block.x,
-      y: instance.title.y + block.y,
-      w: block.w,
-      h: block.h,
-    })
-  }
-}
 
 describe('Planspiel', () => {
   const combinations: [unknown, Locale][] = [
