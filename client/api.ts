@@ -1,5 +1,7 @@
 /** Calls to our own server (same origin). Responses are checked against the shared zod shapes. */
 import { BoardMeta, ClientConfig, UploadedAsset } from '../shared/api.ts'
+import type { Locale } from '../shared/templates/model.ts'
+import type { TemplateName } from '../shared/templates/registry.ts'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -41,12 +43,16 @@ export async function fetchConfig(): Promise<ClientConfig> {
   }
 }
 
-export async function createBoard(title: string): Promise<BoardMeta> {
+/** A new board, empty or started with a workshop template (its options default on the server). */
+export async function createBoard(
+  title: string,
+  start?: { template: TemplateName; locale: Locale; options?: Record<string, unknown> },
+): Promise<BoardMeta> {
   return BoardMeta.parse(
     await call('/api/boards', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ title }),
+      body: JSON.stringify({ title, ...start }),
     }),
   )
 }

@@ -1,4 +1,4 @@
-/** Top-right corner of the editor: connection state, people on the board, our notices. */
+/** Top-right corner of the editor: templates, connection state, people on the board, our notices. */
 import { useEffect } from 'react'
 import {
   DefaultPeopleMenuAvatar,
@@ -13,12 +13,14 @@ import {
 } from 'tldraw'
 import { format, formatBytes } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
+import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
 import { useBoardSession } from './boardContext.ts'
 import type { ConnectionState } from './connectionState.ts'
 
 export function SharePanel() {
   return (
     <div className="tlui-share-zone nws-share-zone" draggable={false}>
+      <TemplatesMenu />
       <ConnectionIndicator />
       <PeopleMenu />
       <NoticeToasts />

@@ -22,6 +22,7 @@ export type SessionPhase =
   | { name: 'failed'; load: Extract<LoadResult, { ok: false }> }
 
 export interface BoardSession {
+  boardId: string
   store: TLStore
   connection: BoardConnection
   notices: Notices
@@ -59,7 +60,7 @@ export function openBoardSession(boardId: string, maxAssetBytes: number, firstPa
     phase.set(sync.load.ok ? { name: 'ready' } : { name: 'failed', load: sync.load })
   })
 
-  return { store, connection, notices, phase, dispose: () => disposers.dispose() }
+  return { boardId, store, connection, notices, phase, dispose: () => disposers.dispose() }
 }
 
 /** tldraw names a new board's page "Page 1" whatever the language; a new board gets ours. */

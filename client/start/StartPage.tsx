@@ -1,6 +1,8 @@
 /** `/`: create a board, open one from a link, or pick one opened before in this browser. */
 import { useState, type FormEvent } from 'react'
 import { boardPath, maxTitleLength } from '../../shared/api.ts'
+import { pick } from '../../shared/templates/model.ts'
+import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { createBoard } from '../api.ts'
 import { parseBoardReference } from '../boardReference.ts'
 import { format } from '../i18n.ts'
@@ -25,6 +27,7 @@ export default function StartPage() {
 
 function CreateBoard() {
   const [title, setTitle] = useState('')
+  const [template, setTemplate] = useState<TemplateName | ''>('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -33,7 +36,7 @@ function CreateBoard() {
     setBusy(true)
     setError(null)
     try {
-      const board = await createBoard(title.trim())
+      const board = await createBoard(title.trim(), template ? { template, locale } : undefined)
       window.location.assign(board.url)
     } catch (e) {
       setError(format(t.createFailed, { error: e instanceof Error ? e.message : String(e) }))
@@ -56,6 +59,21 @@ function CreateBoard() {
           required
           autoFocus
         />
+        <label htmlFor="board-template">{t.templateLabel}</label>
+        <select
+          id="board-template"
+          name="template"
+          value={template}
+          onChange={(e) => setTemplate(e.target.value as TemplateName | '')}
+        >
+          <option value="">{t.templateNone}</option>
+          {templateNames.map((name) => (
+            <option key={name} value={name}>
+              {pick(templates[name].title, locale)}
+            </option>
+          ))}
+        </select>
+        {template && <p className="nws-muted nws-field-note">{pick(templates[template].description, locale)}</p>}
         <button className="nws-button" type="submit" disabled={busy || title.trim() === ''}>
           {busy ? t.creating : t.createButton}
         </button>

@@ -1,0 +1,121 @@
+/** The templates on the current page: show one, or grow it (one more row, scene, group…). */
+import { useId, useState, type FormEvent, type MouseEvent } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import type { GrowAction } from '../../shared/templates/definition.ts'
+import type { Instance } from '../../shared/templates/instance.ts'
+import { pick, type Locale } from '../../shared/templates/model.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { growTemplate, pageInstances } from './growTemplate.ts'
+import { showShapes } from './showInView.ts'
+import { ServiceChainTools } from './ServiceChainTools.tsx'
+
+export function BoardTemplatesList({ locale }: { locale: Locale }) {
+  const editor = useEditor()
+  const headingId = useId()
+  const instances = useValue('template instances', () => pageInstances(editor), [editor])
+  return (
+    <section className="nws-templates__section" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t.templatesOnBoard}</h3>
+      {instances.length === 0 ? (
+        <p className="nws-field__hint">{t.templatesOnBoardEmpty}</p>
+      ) : (
+        <ul className="nws-instances">
+          {instances.map((instance) => (
+            <InstanceItem key={instance.instance} instance={instance} locale={locale} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function InstanceItem({ instance, locale }: { instance: Instance; locale: Locale }) {
+  const editor = useEditor()
+  const [message, setMessage] = useState('')
+  const titleText = editor.getShapeUtil(instance.title).getText(instance.title)?.trim()
+  const title = titleText || pick(instance.definition.title, locale)
+  // Shown beside the open panel, not under it.
+  const show = (event: MouseEvent<HTMLElement>) =>
+    showShapes(editor, [...instance.shapes.values()].map((s) => s.id), event.currentTarget.closest('.nws-templates'))
+  return (
+    <li className="nws-instance" data-instance={instance.instance} data-template={instance.template}>
+      <div className="nws-instance__head">
+        <span className="nws-instance__title">{title}</span>
+        <button
+          type="button"
+          className="nws-button nws-button--secondary nws-button--small"
+          aria-label={format(t.templatesShowNamed, { title })}
+          onClick={show}
+        >
+          {t.templatesShow}
+        </button>
+      </div>
+      <div className="nws-instance__actions">
+        {instance.definition.actions.map((action) => (
+          <GrowActionButton key={action.id} instanceId={instance.instance} action={action} locale={locale} report={setMessage} />
+        ))}
+        {instance.template === 'dienstleistungskette' && (
+          <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} />
+        )}
+        <p className="nws-field__hint nws-instance__message" role="status">
+          {message}
+        </p>
+      </div>
+    </li>
+  )
+}
+
+/** A grow action; one that needs a name asks for it right here. */
+function GrowActionButton(props: {
+  instanceId: string
+  action: GrowAction<unknown>
+  locale: Locale
+  report(message: string): void
+}) {
+  const { instanceId, action, locale, report } = props
+  const editor = useEditor()
+  const id = useId()
+  const [asking, setAsking] = useState(false)
+  const [name, setName] = useState('')
+  const label = pick(action.label, locale)
+
+  const grow = (input?: string) => report(growTemplate(editor, instanceId, action.id, input) === 'refused' ? t.templatesAtLimit : '')
+
+  if (!action.input || !asking) {
+    const run = () => {
+      report('')
+      if (action.input) setAsking(true)
+      else grow()
+    }
+    return (
+      <button type="button" className="nws-button nws-button--secondary nws-button--small" data-action={action.id} onClick={run}>
+        {label}
+      </button>
+    )
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!name.trim()) return
+    grow(name.trim())
+    setName('')
+    setAsking(false)
+  }
+  return (
+    <form className="nws-grow-input" onSubmit={submit} aria-label={label}>
+      <label className="nws-field__label" htmlFor={id}>
+        {pick(action.input, locale)}
+      </label>
+      <input id={id} value={name} maxLength={80} autoFocus onChange={(e) => setName(e.target.value)} />
+      <div className="nws-grow-input__buttons">
+        <button type="submit" className="nws-button nws-button--small" disabled={!name.trim()}>
+          {t.templatesAdd}
+        </button>
+        <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => setAsking(false)}>
+          {t.templatesCancel}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,229 @@
+/** The small form each template asks before it is inserted; "Einfügen" hands its options on. */
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { pick, type Locale } from '../../shared/templates/model.ts'
+import { planspielCases } from '../../shared/templates/planspiel.ts'
+import type { TemplateName } from '../../shared/templates/registry.ts'
+import { t } from '../locale.ts'
+import { PicklistField } from './PicklistField.tsx'
+import { defaultOptions, numberOr, partnerSuggestions, stringList, stringOr, wholeNumber } from './templateDefaults.ts'
+
+export type TemplateOptions = Record<string, unknown>
+
+interface FormProps {
+  locale: Locale
+  onInsert(options: TemplateOptions): void
+}
+
+export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
+  const { name, ...form } = props
+  switch (name) {
+    case 'beteiligtenanalyse':
+      return <BeteiligtenanalyseForm {...form} />
+    case 'planspiel':
+      return <PlanspielForm {...form} />
+    case 'zukunftskonferenz':
+      return <ZukunftskonferenzForm {...form} />
+    case 'dienstleistungskette':
+      return <DienstleistungsketteForm {...form} />
+  }
+}
+
+/** The form around a template's fields, with the insert button. */
+function OptionsForm(props: { valid: boolean; onSubmit(): void; children: ReactNode }) {
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (props.valid) props.onSubmit()
+  }
+  return (
+    <form className="nws-options" onSubmit={submit}>
+      {props.children}
+      <p className="nws-field__hint">{t.templatesInsertHint}</p>
+      <button type="submit" className="nws-button" disabled={!props.valid}>
+        {t.templatesInsert}
+      </button>
+    </form>
+  )
+}
+
+/** The templates' own limits (their option schemas refuse more). */
+const limits = {
+  partners: 40,
+  organisations: 12,
+  chainOrganisations: 12,
+  scenes: { min: 1, max: 12 },
+  groups: { min: 2, max: 8 },
+}
+
+function useDefaults(name: TemplateName, locale: Locale) {
+  return useMemo(() => defaultOptions(name, locale), [name, locale])
+}
+
+function BeteiligtenanalyseForm({ locale, onInsert }: FormProps) {
+  const defaults = useDefaults('beteiligtenanalyse', locale)
+  const [partners, setPartners] = useState(() => stringList(defaults.partners))
+  return (
+    <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners })}>
+      <PicklistField
+        legend={t.partnersLegend}
+        suggestions={partnerSuggestions(locale)}
+        value={partners}
+        onChange={setPartners}
+        max={limits.partners}
+      />
+    </OptionsForm>
+  )
+}
+
+function PlanspielForm({ locale, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('planspiel', locale)
+  const [caseId, setCaseId] = useState(() => stringOr(defaults.case, 'blank'))
+  const [organisations, setOrganisations] = useState(() => stringList(defaults.organisations))
+  // Each case comes with the organisations it needs, until the facilitator picks their own.
+  const [picked, setPicked] = useState(false)
+  const chooseCase = (next: string) => {
+    setCaseId(next)
+    if (!picked) setOrganisations(stringList(defaultOptions('planspiel', locale, { case: next }).organisations))
+  }
+  const defaultScenes = numberOr(defaults.scenes, 3)
+  const [scenes, setScenes] = useState(String(defaultScenes))
+  const submit = () =>
+    onInsert({
+      case: caseId,
+      organisations,
+      scenes: wholeNumber(scenes, limits.scenes.min, limits.scenes.max, defaultScenes),
+    })
+  return (
+    <OptionsForm valid={organisations.length > 0} onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-case`}>
+          {t.caseLabel}
+        </label>
+        <select id={`${id}-case`} value={caseId} onChange={(e) => chooseCase(e.target.value)}>
+          {planspielCases.map((c) => (
+            <option key={c.id} value={c.id}>
+              {pick(c.title, locale)}
+            </option>
+          ))}
+          <option value="blank">{t.caseBlank}</option>
+        </select>
+      </div>
+      <PicklistField
+        legend={t.organisationsLegend}
+        suggestions={partnerSuggestions(locale)}
+        value={organisations}
+        onChange={(value) => {
+          setPicked(true)
+          setOrganisations(value)
+        }}
+        max={limits.organisations}
+      />
+      <NumberField label={t.scenesLabel} value={scenes} onChange={setScenes} {...limits.scenes} />
+    </OptionsForm>
+  )
+}
+
+function ZukunftskonferenzForm({ locale, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('zukunftskonferenz', locale)
+  const defaultQuestion = stringOr(defaults.question, '')
+  const [question, setQuestion] = useState(defaultQuestion)
+  const defaultGroups = numberOr(defaults.groups, 4)
+  const [groups, setGroups] = useState(String(defaultGroups))
+  const submit = () =>
+    onInsert({
+      question: question.trim(),
+      groups: wholeNumber(groups, limits.groups.min, limits.groups.max, defaultGroups),
+    })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-question`}>
+          {t.questionLabel}
+        </label>
+        <textarea
+          id={`${id}-question`}
+          rows={3}
+          value={question}
+          placeholder={defaultQuestion}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
+      </div>
+      <NumberField label={t.groupsLabel} value={groups} onChange={setGroups} {...limits.groups} />
+    </OptionsForm>
+  )
+}
+
+const variants = [
+  { value: 'ist', label: t.variantIst },
+  { value: 'soll', label: t.variantSoll },
+  { value: 'both', label: t.variantBoth },
+] as const
+
+function DienstleistungsketteForm({ locale, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('dienstleistungskette', locale)
+  const [targetGroup, setTargetGroup] = useState(() => stringOr(defaults.targetGroup, ''))
+  const [organisations, setOrganisations] = useState(() => stringList(defaults.organisations))
+  const [variant, setVariant] = useState(() => stringOr(defaults.variant, 'ist'))
+  const submit = () => onInsert({ targetGroup: targetGroup.trim(), organisations, variant })
+  return (
+    <OptionsForm valid={organisations.length > 0} onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-target`}>
+          {t.targetGroupLabel}
+        </label>
+        <input
+          id={`${id}-target`}
+          value={targetGroup}
+          maxLength={120}
+          placeholder={t.targetGroupPlaceholder}
+          onChange={(e) => setTargetGroup(e.target.value)}
+        />
+      </div>
+      <PicklistField
+        legend={t.organisationsLegend}
+        suggestions={partnerSuggestions(locale)}
+        value={organisations}
+        onChange={setOrganisations}
+        max={limits.chainOrganisations}
+      />
+      <fieldset className="nws-radios">
+        <legend>{t.variantLegend}</legend>
+        {variants.map((v) => (
+          <label key={v.value}>
+            <input
+              type="radio"
+              name={`${id}-variant`}
+              value={v.value}
+              checked={variant === v.value}
+              onChange={() => setVariant(v.value)}
+            />
+            {v.label}
+          </label>
+        ))}
+      </fieldset>
+    </OptionsForm>
+  )
+}
+
+function NumberField(props: { label: string; value: string; min: number; max: number; onChange(value: string): void }) {
+  const id = useId()
+  return (
+    <div className="nws-field nws-field--number">
+      <label className="nws-field__label" htmlFor={id}>
+        {props.label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        step={1}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,154 @@
+/**
+ * The Vorlagen button in the board's top-right corner and the panel it opens: insert a template,
+ * grow the ones on this page, export the results. Escape closes the panel.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useEditor } from 'tldraw'
+import { pick, type Locale } from '../../shared/templates/model.ts'
+import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { useBoardSession } from '../board/boardContext.ts'
+import { format } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { BoardTemplatesList } from './BoardTemplatesList.tsx'
+import { ExportLinks } from './ExportLinks.tsx'
+import { insertTemplate } from './insertTemplate.ts'
+import { TemplateOptionsForm, type TemplateOptions } from './TemplateOptionsForm.tsx'
+
+export function TemplatesMenu() {
+  const [open, setOpen] = useState(false)
+  const button = useRef<HTMLButtonElement>(null)
+  const panelId = useId()
+  const close = (refocus: boolean) => {
+    setOpen(false)
+    if (refocus) button.current?.focus()
+  }
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        className="nws-templates-button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        title={t.templatesButtonHint}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t.templatesButton}
+      </button>
+      {open && <TemplatesPanel id={panelId} onClose={close} />}
+    </>
+  )
+}
+
+function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
+  const { id, onClose } = props
+  const editor = useEditor()
+  const { boardId } = useBoardSession()
+  const heading = useRef<HTMLHeadingElement>(null)
+  const panel = useRef<HTMLElement>(null)
+  useEffect(() => heading.current?.focus(), [])
+
+  // Escape closes the panel and nothing else: caught before it reaches the editor's container,
+  // where it would also clear the selection (itself an undo step).
+  useEffect(() => {
+    const element = panel.current
+    if (!element) return
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.isComposing) return
+      event.stopPropagation()
+      event.preventDefault()
+      onClose(true)
+    }
+    element.addEventListener('keydown', onEscape)
+    return () => element.removeEventListener('keydown', onEscape)
+  }, [onClose])
+
+  // Other keys typed here are no tldraw shortcuts (a letter on a checkbox would switch tools).
+  const onKeyDown = (event: KeyboardEvent) => event.stopPropagation()
+
+  const insert = (name: TemplateName, options: TemplateOptions) => {
+    insertTemplate(editor, name, options, locale)
+    onClose(false)
+    // Back to the canvas, where the template is and where undo takes it away again.
+    editor.focus()
+    editor.getContainer().focus()
+  }
+
+  return (
+    <section ref={panel} id={id} className="nws-templates" role="dialog" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown}>
+      <header className="nws-templates__header">
+        <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+          {t.templatesTitle}
+        </h2>
+        <button type="button" className="nws-icon-button" aria-label={t.templatesClose} title={t.templatesClose} onClick={() => onClose(true)}>
+          ×
+        </button>
+      </header>
+      <div className="nws-templates__body">
+        <TemplateInserter locale={locale} onInsert={insert} />
+        <BoardTemplatesList locale={locale} />
+        <ExportLinks boardId={boardId} />
+      </div>
+    </section>
+  )
+}
+
+function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void }) {
+  const { locale, onInsert } = props
+  const [chosen, setChosen] = useState<TemplateName | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const chosenHeading = useRef<HTMLHeadingElement>(null)
+  const headingId = useId()
+  useEffect(() => {
+    if (chosen) chosenHeading.current?.focus()
+  }, [chosen])
+
+  const insert = (name: TemplateName, options: TemplateOptions) => {
+    try {
+      onInsert(name, options)
+    } catch (e) {
+      setError(format(t.templatesFailed, { error: e instanceof Error ? e.message : String(e) }))
+    }
+  }
+
+  return (
+    <section className="nws-templates__section" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t.templatesChoose}</h3>
+      {chosen === null ? (
+        <ul className="nws-template-choices">
+          {templateNames.map((name) => (
+            <li key={name}>
+              <button type="button" className="nws-template-choice" data-template={name} onClick={() => setChosen(name)}>
+                <span className="nws-template-choice__title">{pick(templates[name].title, locale)}</span>
+                <span className="nws-template-choice__text">{pick(templates[name].description, locale)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="nws-template-chosen">
+          <button
+            type="button"
+            className="nws-back"
+            onClick={() => {
+              setChosen(null)
+              setError(null)
+            }}
+          >
+            ← {t.templatesBack}
+          </button>
+          <h4 ref={chosenHeading} tabIndex={-1}>
+            {pick(templates[chosen].title, locale)}
+          </h4>
+          <p className="nws-field__hint">{pick(templates[chosen].description, locale)}</p>
+          <TemplateOptionsForm key={chosen} name={chosen} locale={locale} onInsert={(options) => insert(chosen, options)} />
+          {error && (
+            <p className="nws-error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}
