@@ -215,9 +215,15 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
 /**
  * CSV as German spreadsheets open it: semicolons, UTF-8 with byte order mark, notes of one
  * cell on separate lines inside the field. Each table starts with its title on a line of its own.
+ * Fields that a spreadsheet would take for a formula get a leading apostrophe.
  */
 export function renderCsv(data: BoardExport, locale: Locale): string {
-  const field = (value: string) => (/[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+  // A note starting like a formula ("=HYPERLINK(…)") must not run when the file is opened.
+  const defuse = (note: string) => (/^([=+@\t\r]|-\S)/.test(note) ? `'${note}` : note)
+  const field = (raw: string) => {
+    const value = raw.split('\n').map(defuse).join('\n')
+    return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+  }
   const line = (values: string[]) => values.map(field).join(';')
   const out: string[] = []
   for (const template of data.templates) {

@@ -44,6 +44,15 @@ describe('Beteiligtenanalyse', () => {
     expect(renderCsv(result, 'de')).toContain('Jobcenter;"Vermittlung in Arbeit\nTeilzeit";;;;;')
   })
 
+  it('exports no spreadsheet formulas in CSV', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
+    const c = cellCentre(shapes, 'cell:p0:ziele')
+    const texts = ['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '-2+3', '- Termin vereinbaren']
+    const notes = texts.map((text, i) => noteAt(c.x, c.y - 100 + i * 40, text))
+    const csv = renderCsv(exportBoard(board, [...shapes, ...notes]), 'de')
+    expect(csv).toContain(`Jobcenter;"'=HYPERLINK(""http://x"")\n'+1\n'@SUM(A1)\n'-2+3\n- Termin vereinbaren";`)
+  })
+
   it('grows by a row; notes stay in their cells and shapes below move down', () => {
     const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
     const c = cellCentre(shapes, 'cell:p0:strategien')
