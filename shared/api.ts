@@ -1,5 +1,6 @@
 /** HTTP API shapes shared by the relay and the client. */
 import { z } from 'zod'
+import type { ExportFormat } from './templates/export.ts'
 import { templateNames } from './templates/registry.ts'
 
 export const maxTitleLength = 200
@@ -40,5 +41,5 @@ export const boardPath = (id: string) => `/b/${id}`
 export const assetPath = (boardId: string, assetId: string) =>
   `/api/boards/${boardId}/assets/${assetId}`
 
-export const exportPath = (boardId: string, format: 'md' | 'csv' | 'json') =>
+export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
