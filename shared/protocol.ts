@@ -35,8 +35,14 @@ export const CloseCode = {
   storageFailed: 1011,
   /** The client read too slowly and its send queue hit the limit. */
   slowConsumer: 4008,
+  /** Missing or wrong token, or the link was replaced by a new one: do not reconnect with it. */
+  unauthorized: 4401,
   /** The board was deleted while the connection was open. */
   boardGone: 4404,
+  /** The client sent more messages per second than the relay accepts. */
+  rateLimited: 4420,
+  /** Too many connections to this board, or from this address. */
+  tooManyConnections: 4429,
 } as const
 
 export type ClientMessage =

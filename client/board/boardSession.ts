@@ -8,6 +8,7 @@ import {
   type Atom,
   type TLStore,
 } from 'tldraw'
+import type { Role } from '../../shared/access.ts'
 import { startBoardSync } from '../sync/boardSync.ts'
 import { Disposers } from '../sync/disposers.ts'
 import type { LoadResult } from '../sync/loadStore.ts'
@@ -23,6 +24,8 @@ export type SessionPhase =
 
 export interface BoardSession {
   boardId: string
+  /** What this link allows (PROVISIONAL: always 'facilitator' until access by role is wired). */
+  role: Role
   store: TLStore
   connection: BoardConnection
   notices: Notices
@@ -60,7 +63,7 @@ export function openBoardSession(boardId: string, maxAssetBytes: number, firstPa
     phase.set(sync.load.ok ? { name: 'ready' } : { name: 'failed', load: sync.load })
   })
 
-  return { boardId, store, connection, notices, phase, dispose: () => disposers.dispose() }
+  return { boardId, role: 'facilitator', store, connection, notices, phase, dispose: () => disposers.dispose() }
 }
 
 /** tldraw names a new board's page "Page 1" whatever the language; a new board gets ours. */

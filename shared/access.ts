@@ -1,0 +1,52 @@
+/**
+ * Who may do what on a board. Every board has three capability links, one per role; the token
+ * sits in the link's fragment (`/b/<id>#<token>`), so it never travels in an HTTP request line.
+ * The client sends it as the websocket's `token` query parameter and as `Authorization: Bearer`.
+ */
+import { z } from 'zod'
+import { BoardMeta, boardPath } from './api.ts'
+
+export const roles = ['facilitator', 'participant', 'observer'] as const
+export type Role = (typeof roles)[number]
+export const Role = z.enum(roles)
+
+const rank: Record<Role, number> = { observer: 0, participant: 1, facilitator: 2 }
+export const roleAtLeast = (role: Role, needed: Role) => rank[role] >= rank[needed]
+/** Observers see everything live but change nothing; the relay drops their document updates. */
+export const canEdit = (role: Role) => role !== 'observer'
+
+/** 24 random bytes (192 bits), base64url. */
+export const tokenPattern = /^[A-Za-z0-9_-]{32}$/
+export const tokenQueryParam = 'token'
+
+export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
+
+/** The token in a board URL's fragment (`#<token>`), if it looks like one. */
+export function tokenFromFragment(hash: string): string | undefined {
+  const token = hash.replace(/^#/, '')
+  return tokenPattern.test(token) ? token : undefined
+}
+
+export const RoleTokens = z.object({ facilitator: z.string(), participant: z.string(), observer: z.string() })
+export type RoleTokens = z.infer<typeof RoleTokens>
+
+/** `POST /api/boards`: the only moment all three tokens are readable; the relay keeps hashes. */
+export const CreatedBoard = BoardMeta.extend({ access: RoleTokens, links: RoleTokens })
+export type CreatedBoard = z.infer<typeof CreatedBoard>
+
+/** `GET /api/boards/:id` with a token: the board and the role that token grants. */
+export const BoardWithRole = BoardMeta.extend({ role: Role })
+export type BoardWithRole = z.infer<typeof BoardWithRole>
+
+/** The links a facilitator may replace: the old one stops working at once. */
+export const rotatableRoles = ['participant', 'observer'] as const satisfies readonly Role[]
+export type RotatableRole = (typeof rotatableRoles)[number]
+
+/** `POST /api/boards/:id/links/:role` (facilitator): a fresh link for that role. */
+export const RotatedLink = z.object({ role: z.enum(rotatableRoles), token: z.string(), link: z.string() })
+export type RotatedLink = z.infer<typeof RotatedLink>
+
+export const rotatePath = (boardId: string, role: RotatableRole) => `/api/boards/${boardId}/links/${role}`
+
+/** `GET /api/time`: the relay's clock, so that every timer counts from the same start. */
+export const ServerTime = z.object({ now: z.number() })
