@@ -4,6 +4,7 @@
  */
 import type { WebSocket } from 'ws'
 import { CloseCode } from '../shared/protocol.ts'
+import type { Role } from '../shared/access.ts'
 import type { Logger } from './logger.ts'
 
 let nextConnectionId = 1
@@ -11,6 +12,13 @@ let nextConnectionId = 1
 export interface ConnectionOptions {
   maxSendBufferBytes: number
   heartbeatMs: number
+  maxMessagesPerSecond: number
+}
+
+/** Who is on the other end: what their link allows, and where they connect from. */
+export interface ConnectionIdentity {
+  role: Role
+  address: string
 }
 
 export class Connection {
@@ -20,12 +28,17 @@ export class Connection {
   private closed = false
   private alive = true
   private readonly heartbeat: NodeJS.Timeout
+  // Token bucket: refills at the allowed rate, holds a burst of twice that.
+  private messageAllowance: number
+  private allowanceAt = performance.now()
 
   constructor(
     private readonly socket: WebSocket,
     private readonly options: ConnectionOptions,
     private readonly logger: Logger,
+    readonly identity: ConnectionIdentity,
   ) {
+    this.messageAllowance = options.maxMessagesPerSecond * 2
     socket.on('pong', () => (this.alive = true))
     // A peer that vanished without a close frame (laptop lid, Wi-Fi) answers no ping.
     this.heartbeat = setInterval(() => {
@@ -38,6 +51,28 @@ export class Connection {
       this.socket.ping()
     }, options.heartbeatMs)
     this.heartbeat.unref()
+  }
+
+  get role(): Role {
+    return this.identity.role
+  }
+
+  /**
+   * Counts one incoming message; false (and the connection closed) when the client sends faster
+   * than allowed, so one flooding client cannot starve the room.
+   */
+  admitMessage(): boolean {
+    const now = performance.now()
+    const rate = this.options.maxMessagesPerSecond
+    this.messageAllowance = Math.min(rate * 2, this.messageAllowance + ((now - this.allowanceAt) / 1000) * rate)
+    this.allowanceAt = now
+    if (this.messageAllowance >= 1) {
+      this.messageAllowance -= 1
+      return true
+    }
+    this.logger.warn('flooding client cut off', { connection: this.id, maxMessagesPerSecond: rate })
+    this.close(CloseCode.rateLimited, 'too many messages')
+    return false
   }
 
   get isOpen(): boolean {

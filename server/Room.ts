@@ -8,6 +8,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { canEdit } from '../shared/access.ts'
 import {
   CloseCode,
   decodeMessage,
@@ -117,6 +118,11 @@ export class Room {
           break
         case 'sync-step-2':
         case 'update':
+          // Observers get everything but change nothing: not applied, not stored, not forwarded.
+          if (!canEdit(connection.role)) {
+            this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
+            break
+          }
           this.applyClientUpdate(connection, message.update)
           break
         case 'awareness':

@@ -7,6 +7,7 @@ import { Room, type RoomOptions } from './Room.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
 import type { Connection } from './Connection.ts'
+import type { Role } from '../shared/access.ts'
 
 export interface RoomsOptions extends RoomOptions {
   unloadDelayMs: number
@@ -65,6 +66,15 @@ export class Rooms {
     this.rooms.delete(boardId)
     this.logger.info('room unloaded', { board: boardId })
     return true
+  }
+
+  /** Closes the board's sockets of one role, or all of them. */
+  disconnect(boardId: string, role: Role | 'all', code: number, reason: string): number {
+    const room = this.rooms.get(boardId)
+    if (!room) return 0
+    const closing = [...room.connections].filter((c) => role === 'all' || c.role === role)
+    for (const connection of closing) connection.close(code, reason)
+    return closing.length
   }
 
   /** Drops a room without storing it (the board was deleted). */

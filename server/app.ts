@@ -1,12 +1,15 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { WebSocket } from 'ws'
 import type { ClientConfig } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
+import { roleForToken } from './access.ts'
+import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { readBoardRecords } from './boardContent.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
@@ -55,28 +58,57 @@ export function createApp({ config, storage, logger }: AppDeps) {
       logger,
       maxAssetBytes: limits.maxAssetBytes,
       readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
+      disconnect(boardId, role) {
+        if (role !== 'all') {
+          rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced')
+          return
+        }
+        rooms.disconnect(boardId, 'all', CloseCode.boardGone, 'board deleted')
+        // Gone without storing: the board's data is about to be deleted.
+        rooms.discard(boardId)
+      },
     }),
   )
+  app.get('/api/time', (c) => c.json({ now: Date.now() } satisfies ServerTime))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
+  const connectionsByAddress = new Map<string, number>()
   app.get(
     '/ws/:id',
     async (c, next) => {
-      // Refused at the upgrade: a client for an unknown board never gets a socket.
-      findBoard(storage, c.req.param('id'))
+      // Refused at the upgrade: a client without a valid link never gets a socket.
+      const board = findBoard(storage, c.req.param('id'))
+      if (!roleForToken(storage, board.id, c.req.query(tokenQueryParam))) {
+        throw new HttpError(401, 'a valid board link is needed')
+      }
       await next()
     },
     upgradeWebSocket((c) => {
       const boardId = c.req.param('id')!
+      // Checked again: the link may have been replaced between the check above and now.
+      const role = roleForToken(storage, boardId, c.req.query(tokenQueryParam))
+      const address = clientAddress(c, limits.trustProxy)
       let connection: Connection | null = null
       let room: Room | null = null
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
-          connection = new Connection(socket, limits, logger)
+          if (!role) {
+            socket.close(CloseCode.unauthorized, 'link replaced')
+            return
+          }
+          connection = new Connection(socket, limits, logger, { role, address })
+          const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
+          connectionsByAddress.set(address, fromAddress)
+          const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
+          if (onBoard > limits.maxConnectionsPerBoard || fromAddress > limits.maxConnectionsPerAddress) {
+            logger.warn('connection refused: too many', { board: boardId, connection: connection.id, onBoard, fromAddress })
+            connection.close(CloseCode.tooManyConnections, 'too many connections')
+            return
+          }
           try {
             room = rooms.join(boardId, connection)
-            logger.info('client connected', { board: boardId, connection: connection.id, clients: room.connections.size })
+            logger.info('client connected', { board: boardId, connection: connection.id, role, clients: room.connections.size })
           } catch (error) {
             logger.error('room failed to load', { board: boardId, ...describeError(error) })
             connection.close(CloseCode.storageFailed, 'board could not be loaded')
@@ -84,6 +116,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
         },
         onMessage(event) {
           if (!connection || !room) return
+          if (!connection.admitMessage()) return
           if (!(event.data instanceof ArrayBuffer)) {
             logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
             connection.close(CloseCode.malformed, 'binary frames only')
@@ -94,6 +127,9 @@ export function createApp({ config, storage, logger }: AppDeps) {
         onClose(event) {
           if (!connection) return
           connection.dispose()
+          const left = (connectionsByAddress.get(address) ?? 1) - 1
+          if (left > 0) connectionsByAddress.set(address, left)
+          else connectionsByAddress.delete(address)
           if (room) rooms.leave(room, connection)
           logger.info('client disconnected', { board: boardId, connection: connection.id, code: event.code })
         },
@@ -108,4 +144,10 @@ export function createApp({ config, storage, logger }: AppDeps) {
   app.route('/', clientApp(config.clientDir))
 
   return { app, injectWebSocket, wss, rooms }
+}
+
+/** The client's address; behind a trusted reverse proxy, the first one it forwarded. */
+function clientAddress(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined
+  return forwarded || getConnInfo(c).remote.address || 'unknown'
 }

@@ -21,6 +21,10 @@ const Env = z.object({
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_DB_BYTES: z.coerce.number().int().positive().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
+  MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+  MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(300),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
 })
 
 export interface Config {
@@ -46,6 +50,13 @@ export interface RelayLimits {
   unloadDelayMs: number
   compactAfterUpdates: number
   heartbeatMs: number
+  /** Sustained rate per connection; bursts of twice as many pass (a burst of cursor moves). */
+  maxMessagesPerSecond: number
+  maxConnectionsPerBoard: number
+  /** Counted per client address: a whole office behind one NAT shares one. */
+  maxConnectionsPerAddress: number
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,6 +83,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       // A vanished peer is noticed within one to two periods.
       heartbeatMs: 15_000,
+      maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+      maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     },
   }
 }

@@ -50,3 +50,4 @@ export const rotatePath = (boardId: string, role: RotatableRole) => `/api/boards
 
 /** `GET /api/time`: the relay's clock, so that every timer counts from the same start. */
 export const ServerTime = z.object({ now: z.number() })
+export type ServerTime = z.infer<typeof ServerTime>

@@ -1,11 +1,20 @@
 /** `/api/boards`: create boards, read their metadata, upload and serve pasted images. */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
 import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, type BoardMeta } from '../../shared/api.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import {
+  boardLink,
+  rotatableRoles,
+  type BoardWithRole,
+  type CreatedBoard,
+  type Role,
+  type RotatedLink,
+} from '../../shared/access.ts'
+import { bearerToken, hashToken, issueTokens, linksFor, newToken, requireRole } from '../access.ts'
 import { ZodError } from 'zod'
 import {
   exportBoard,
@@ -22,6 +31,8 @@ export interface BoardsApiOptions {
   maxAssetBytes: number
   /** The board's current records (from its live room when loaded), for exports. */
   readRecords(boardId: string): unknown[]
+  /** Closes the board's open sockets: those of one role (its link was replaced), or all. */
+  disconnect(boardId: string, role: Role | 'all'): void
 }
 
 const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
@@ -44,8 +55,14 @@ export function findBoard(storage: Storage, id: string): BoardRecord {
   return board
 }
 
-export function boardsApi({ storage, logger, maxAssetBytes, readRecords }: BoardsApiOptions) {
+export function boardsApi({ storage, logger, maxAssetBytes, readRecords, disconnect }: BoardsApiOptions) {
   const api = new Hono()
+  /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
+  const authorize = (c: Context, needed: Role) => {
+    const board = findBoard(storage, c.req.param('id') ?? '')
+    const role = requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
+    return { board, role }
+  }
 
   api.post('/', async (c) => {
     const body = await c.req.json().catch(() => {
@@ -55,15 +72,41 @@ export function boardsApi({ storage, logger, maxAssetBytes, readRecords }: Board
     if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
     const { title, template, options, locale } = parsed.data
     const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
-    storage.createBoard(board, template ? initialTemplateState({ template, options, locale }) : undefined)
+    const initialState = template ? initialTemplateState({ template, options, locale }) : undefined
+    const { tokens, hashes } = issueTokens()
+    storage.createBoard(board, hashes, initialState)
     logger.info('board created', { board: board.id, template: template ?? null })
-    return c.json(toBoardMeta(board), 201)
+    const created: CreatedBoard = { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
+    return c.json(created, 201)
   })
 
-  api.get('/:id', (c) => c.json(toBoardMeta(findBoard(storage, c.req.param('id')))))
+  api.get('/:id', (c) => {
+    const { board, role } = authorize(c, 'observer')
+    return c.json({ ...toBoardMeta(board), role } satisfies BoardWithRole)
+  })
+
+  api.delete('/:id', (c) => {
+    const { board } = authorize(c, 'facilitator')
+    disconnect(board.id, 'all')
+    storage.deleteBoard(board.id)
+    logger.info('board deleted', { board: board.id })
+    return c.body(null, 204)
+  })
+
+  api.post('/:id/links/:role', (c) => {
+    const { board } = authorize(c, 'facilitator')
+    const role = rotatableRoles.find((r) => r === c.req.param('role'))
+    if (!role) throw new HttpError(400, `only these links can be replaced: ${rotatableRoles.join(', ')}`)
+    const token = newToken()
+    storage.replaceTokenHash(board.id, role, hashToken(token))
+    // The old link stops working now, also for sockets opened with it.
+    disconnect(board.id, role)
+    logger.info('link replaced', { board: board.id, role })
+    return c.json({ role, token, link: boardLink(board.id, token) } satisfies RotatedLink)
+  })
 
   api.get('/:id/export', (c) => {
-    const board = findBoard(storage, c.req.param('id'))
+    const { board } = authorize(c, 'observer')
     const format = c.req.query('format') ?? 'md'
     if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
@@ -79,6 +122,11 @@ export function boardsApi({ storage, logger, maxAssetBytes, readRecords }: Board
 
   api.post(
     '/:id/assets',
+    // Checked before the body is read: nobody without a link can make us read megabytes.
+    async (c, next) => {
+      authorize(c, 'participant')
+      await next()
+    },
     bodyLimit({
       maxSize: maxAssetBytes,
       onError: () => {
@@ -86,7 +134,7 @@ export function boardsApi({ storage, logger, maxAssetBytes, readRecords }: Board
       },
     }),
     async (c) => {
-      const board = findBoard(storage, c.req.param('id'))
+      const { board } = authorize(c, 'participant')
       const mimeType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
       if (!assetTypePattern.test(mimeType)) throw new HttpError(415, 'only images and videos can be uploaded')
       const data = new Uint8Array(await c.req.arrayBuffer())

@@ -2,7 +2,8 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BoardRecord, Storage, StoredAsset, StoredDocument } from './Storage.ts'
+import { roles, type Role } from '../../shared/access.ts'
+import type { BoardRecord, Storage, StoredAsset, StoredDocument, TokenHashes } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -27,6 +28,12 @@ const schema = `
     mime_type TEXT NOT NULL,
     data BLOB NOT NULL,
     PRIMARY KEY (board_id, id)
+  );
+  CREATE TABLE IF NOT EXISTS board_tokens (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (board_id, role)
   );
 `
 
@@ -75,17 +82,34 @@ export class SqliteStorage implements Storage {
       putAsset: db.prepare(
         'INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)',
       ),
+      putTokenHash: db.prepare(
+        `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
+         ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash`,
+      ),
+      roleForHash: db.prepare<[string, string], { role: string }>(
+        'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
+      ),
       getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
         'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
       ),
     }
   }
 
-  createBoard(board: BoardRecord, initialState?: Uint8Array): void {
+  createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): void {
     this.db.transaction(() => {
       this.statements.insertBoard.run(board.id, board.title, board.createdAt)
+      for (const role of roles) this.statements.putTokenHash.run(board.id, role, tokenHashes[role])
       if (initialState) this.statements.putSnapshot.run(board.id, asBuffer(initialState), 0)
     })()
+  }
+
+  roleForTokenHash(boardId: string, hash: string): Role | undefined {
+    const role = this.statements.roleForHash.get(boardId, hash)?.role
+    return roles.find((r) => r === role)
+  }
+
+  replaceTokenHash(boardId: string, role: Role, hash: string): void {
+    this.statements.putTokenHash.run(boardId, role, hash)
   }
 
   getBoard(id: string): BoardRecord | undefined {

@@ -3,6 +3,8 @@
  * synchronous append lets the relay store an update before it forwards it with no queue and no
  * race between a room unloading and a client reconnecting.
  */
+import type { Role } from '../../shared/access.ts'
+
 export interface BoardRecord {
   id: string
   title: string
@@ -23,13 +25,24 @@ export interface StoredAsset {
   data: Uint8Array<ArrayBuffer>
 }
 
+/** SHA-256 hashes of a board's three access tokens; the tokens themselves are never stored. */
+export type TokenHashes = Record<Role, string>
+
 export interface Storage {
-  /** Creates the board, with its first document state if given (a template), atomically. */
-  createBoard(board: BoardRecord, initialState?: Uint8Array): void
+  /**
+   * Creates the board with its token hashes and, if given, its first document state (a
+   * template), atomically.
+   */
+  createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): void
   getBoard(id: string): BoardRecord | undefined
   listBoards(): BoardRecord[]
   /** Removes the board with its document and assets. */
   deleteBoard(id: string): void
+
+  /** The role whose token has this hash on this board. */
+  roleForTokenHash(boardId: string, hash: string): Role | undefined
+  /** Replaces a role's token (the old one stops working). */
+  replaceTokenHash(boardId: string, role: Role, hash: string): void
 
   loadDocument(boardId: string): StoredDocument
   /** Durably appends one Yjs update; returns its sequence number. */

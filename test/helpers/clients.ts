@@ -2,7 +2,7 @@
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import type { BoardMeta } from '../../shared/api.ts'
+import { CreatedBoard, tokenQueryParam } from '../../shared/access.ts'
 import type { RelayProcess } from './relay.ts'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.
@@ -12,15 +12,24 @@ export async function createBoard(
   relay: Pick<RelayProcess, 'httpUrl'>,
   title = 'Test board',
   extra: Record<string, unknown> = {},
-): Promise<BoardMeta> {
+): Promise<CreatedBoard> {
   const response = await fetch(`${relay.httpUrl}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title, ...extra }),
   })
   if (response.status !== 201) throw new Error(`create board: ${response.status} ${await response.text()}`)
-  return (await response.json()) as BoardMeta
+  const board = CreatedBoard.parse(await response.json())
+  facilitatorTokens.set(board.id, board.access.facilitator)
+  return board
 }
+
+/** Tests connect as the board's facilitator unless they pass another token. */
+const facilitatorTokens = new Map<string, string>()
+const tokenFor = (boardId: string, token?: string) => token ?? facilitatorTokens.get(boardId) ?? ''
+
+/** `Authorization` header for a board's API routes (facilitator unless a token is given). */
+export const authHeader = (boardId: string, token?: string) => ({ authorization: `Bearer ${tokenFor(boardId, token)}` })
 
 export interface TestClient {
   doc: Y.Doc
@@ -28,10 +37,16 @@ export interface TestClient {
   destroy(): void
 }
 
-export function connectClient(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, doc = new Y.Doc()): TestClient {
+export function connectClient(
+  relay: Pick<RelayProcess, 'wsUrl'>,
+  boardId: string,
+  doc = new Y.Doc(),
+  options: { token?: string } = {},
+): TestClient {
   const provider = new WebsocketProvider(relay.wsUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { [tokenQueryParam]: tokenFor(boardId, options.token) },
   })
   return {
     doc,
@@ -81,11 +96,11 @@ export function untilStatus(client: TestClient, status: 'connected' | 'disconnec
 }
 
 /** A raw socket for sending hand-made frames. */
-export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string): Promise<{
+export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string): Promise<{
   socket: WebSocket
   closed: Promise<{ code: number; reason: string }>
 }> {
-  const socket = new WebSocket(`${relay.wsUrl}/${boardId}`)
+  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`)
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )
@@ -95,4 +110,15 @@ export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId:
     socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
   })
   return { socket, closed }
+}
+
+/**
+ * fetch against the relay; calls to a board's routes carry its facilitator token unless the
+ * caller sets an `authorization` header itself.
+ */
+export function apiFetch(relay: Pick<RelayProcess, 'httpUrl'>, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers)
+  const boardId = /^\/api\/boards\/([^/?]+)/.exec(path)?.[1]
+  if (boardId && !headers.has('authorization')) headers.set('authorization', authHeader(boardId).authorization)
+  return fetch(`${relay.httpUrl}${path}`, { ...init, headers })
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createBoard } from '../helpers/clients.ts'
+import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('HTTP API', () => {
@@ -12,7 +12,7 @@ describe('HTTP API', () => {
     await relay.kill()
     removeDataDir(relay.dataDir)
   })
-  const api = (path: string, init?: RequestInit) => fetch(`${relay.httpUrl}${path}`, init)
+  const api = (path: string, init?: RequestInit) => apiFetch(relay, path, init)
   const postJson = (path: string, body: unknown) =>
     api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
@@ -30,9 +30,10 @@ describe('HTTP API', () => {
     expect(board.id).toMatch(/^[A-Za-z0-9_-]{22}$/)
     expect(new Date(board.createdAt).getTime()).not.toBeNaN()
 
-    const fetched = await api(`/api/boards/${board.id}`)
+    const fetched = await api(`/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })
     expect(fetched.status).toBe(200)
-    expect(await fetched.json()).toEqual(board)
+    const { access: _access, links: _links, ...meta } = board
+    expect(await fetched.json()).toEqual({ ...meta, role: 'facilitator' })
   })
 
   it('answers bad bodies with 400 and a JSON error, creating nothing', async () => {

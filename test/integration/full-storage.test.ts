@@ -1,6 +1,6 @@
 /** A full disk, made real with SQLite's page limit: edits are refused loudly, never half-kept. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('when storage is full', () => {
@@ -40,7 +40,7 @@ describe('when storage is full', () => {
 
     const health = await fetch(`${relay.httpUrl}/healthz`)
     expect(health.status).toBe(200)
-    const upload = await fetch(`${relay.httpUrl}/api/boards/${boardId}/assets`, {
+    const upload = await apiFetch(relay, `/api/boards/${boardId}/assets`, {
       method: 'POST',
       headers: { 'content-type': 'image/png' },
       body: new Uint8Array(100 * 1024),

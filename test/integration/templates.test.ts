@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BoardExport } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { noteAt, path } from '../unit/templates/helpers.ts'
 
@@ -21,7 +21,7 @@ describe('boards from templates', () => {
     await relay.kill()
     removeDataDir(relay.dataDir)
   })
-  const api = (path: string, init?: RequestInit) => fetch(`${relay.httpUrl}${path}`, init)
+  const api = (path: string, init?: RequestInit) => apiFetch(relay, path, init)
   const connect = async (boardId: string) => {
     const client = connectClient(relay, boardId)
     clients.push(client)

@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import type { Connection } from '../../server/Connection.ts'
+import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
 import { Room } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
@@ -14,7 +15,10 @@ class RecordingConnection {
   readonly awarenessClientIds = new Set<number>()
   readonly sent: Uint8Array[] = []
   closedWith: number | null = null
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    readonly role: 'participant' | 'observer' = 'participant',
+  ) {}
   send(message: Uint8Array) {
     this.sent.push(message)
   }
@@ -28,7 +32,7 @@ describe('Room fan-out', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   const boardId = 'r'.repeat(22)
-  storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() })
+  storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes)
   let room: Room
   afterEach(() => room?.destroy())
 

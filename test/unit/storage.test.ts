@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { readFileSync } from 'node:fs'
+import { hashToken, issueTokens } from '../../server/access.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
@@ -11,7 +13,7 @@ describe('SqliteStorage', () => {
   beforeEach(() => {
     dir = makeDataDir()
     storage = new SqliteStorage(dir)
-    storage.createBoard(board)
+    storage.createBoard(board, issueTokens().hashes)
   })
   afterEach(() => {
     storage.close()
@@ -58,7 +60,7 @@ describe('SqliteStorage', () => {
 
   it('keeps boards apart and deletes a board with its document and assets', () => {
     const other = { ...board, id: 'c'.repeat(22) }
-    storage.createBoard(other)
+    storage.createBoard(other, issueTokens().hashes)
     storage.appendUpdate(board.id, Y.encodeStateAsUpdate(new Y.Doc()))
     storage.putAsset(board.id, 'a'.repeat(22), { mimeType: 'image/png', data: Uint8Array.of(1, 2, 3) })
     expect(storage.getAsset(board.id, 'a'.repeat(22))?.data).toEqual(Uint8Array.of(1, 2, 3))
@@ -69,5 +71,26 @@ describe('SqliteStorage', () => {
     expect(storage.loadDocument(board.id).updates).toHaveLength(0)
     expect(storage.getAsset(board.id, 'a'.repeat(22))).toBeUndefined()
     expect(storage.listBoards().map((b) => b.id)).toEqual([other.id])
+  })
+
+  it('keeps only hashes of access tokens, finds a role by its hash, and forgets a replaced one', () => {
+    const other = { ...board, id: 'd'.repeat(22) }
+    const { tokens, hashes } = issueTokens()
+    storage.createBoard(other, hashes)
+    expect(storage.roleForTokenHash(other.id, hashToken(tokens.observer))).toBe('observer')
+    expect(storage.roleForTokenHash(other.id, hashToken(tokens.facilitator))).toBe('facilitator')
+    // A token of one board opens no other board.
+    expect(storage.roleForTokenHash(board.id, hashToken(tokens.facilitator))).toBeUndefined()
+
+    storage.replaceTokenHash(other.id, 'participant', hashToken('x'.repeat(32)))
+    expect(storage.roleForTokenHash(other.id, hashToken(tokens.participant))).toBeUndefined()
+    expect(storage.roleForTokenHash(other.id, hashToken('x'.repeat(32)))).toBe('participant')
+
+    // Closing checkpoints the write-ahead log into the file.
+    storage.close()
+    const file = readFileSync(storage.path).toString('latin1')
+    for (const token of Object.values(tokens)) expect(file).not.toContain(token)
+    expect(file).toContain(hashes.observer)
+    storage = new SqliteStorage(dir)
   })
 })

@@ -1,0 +1,41 @@
+/**
+ * Capability tokens: three per board, one per role, 192 random bits each. Only their SHA-256
+ * hashes are stored; a token is checked by hashing what the client sent and looking it up.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { boardLink, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
+import { HttpError } from './http/errors.ts'
+import type { Storage, TokenHashes } from './storage/Storage.ts'
+
+export const newToken = () => randomBytes(24).toString('base64url')
+
+// Tokens are random, so a plain hash (no salt, no stretching) cannot be reversed by guessing.
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+export function issueTokens(): { tokens: RoleTokens; hashes: TokenHashes } {
+  const tokens = Object.fromEntries(roles.map((role) => [role, newToken()])) as RoleTokens
+  const hashes = Object.fromEntries(roles.map((role) => [role, hashToken(tokens[role])])) as TokenHashes
+  return { tokens, hashes }
+}
+
+export const linksFor = (boardId: string, tokens: RoleTokens): RoleTokens =>
+  Object.fromEntries(roles.map((role) => [role, boardLink(boardId, tokens[role])])) as RoleTokens
+
+/** The role a token grants on a board; undefined for anything else, including malformed input. */
+export function roleForToken(storage: Storage, boardId: string, token: string | undefined): Role | undefined {
+  if (!token || !tokenPattern.test(token)) return undefined
+  return storage.roleForTokenHash(boardId, hashToken(token))
+}
+
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')
+  return match?.[1]
+}
+
+/** The caller's role, or 401 (no or wrong token) / 403 (role too low). */
+export function requireRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Role {
+  const role = roleForToken(storage, boardId, token)
+  if (!role) throw new HttpError(401, 'a valid board link is needed')
+  if (!roleAtLeast(role, needed)) throw new HttpError(403, `only a ${needed} link may do this`)
+  return role
+}

@@ -1,0 +1,209 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCode, encodeAwareness, encodeUpdate } from '../../shared/protocol.ts'
+import {
+  apiFetch,
+  connectClient,
+  createBoard,
+  openRawSocket,
+  until,
+  untilStatus,
+  whenSynced,
+  type TestClient,
+} from '../helpers/clients.ts'
+import { startRelay, removeDataDir, type RelayProcess } from '../helpers/relay.ts'
+
+describe('access by role', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const start = async (env?: Record<string, string>, dataDir?: string) => {
+    const relay = await startRelay({ env, dataDir })
+    cleanups.push(async () => {
+      await relay.kill('SIGKILL')
+      if (!dataDir) removeDataDir(relay.dataDir)
+    })
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string, token: string) => {
+    const client = connectClient(relay, boardId, new Y.Doc(), { token })
+    cleanups.push(() => client.destroy())
+    return client
+  }
+  const closeOf = (client: TestClient) =>
+    new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
+  const notes = (client: TestClient) => client.doc.getMap('tldraw')
+
+  it('creates three distinct tokens of at least 128 bits with links that carry them in the fragment', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const tokens = Object.values(board.access)
+    expect(new Set(tokens).size).toBe(3)
+    for (const token of tokens) expect(Buffer.from(token, 'base64url').byteLength).toBeGreaterThanOrEqual(16)
+    expect(board.links).toEqual({
+      facilitator: `/b/${board.id}#${board.access.facilitator}`,
+      participant: `/b/${board.id}#${board.access.participant}`,
+      observer: `/b/${board.id}#${board.access.observer}`,
+    })
+    for (const role of ['facilitator', 'participant', 'observer'] as const) {
+      const response = await apiFetch(relay, `/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.access[role]}` } })
+      expect(await response.json()).toMatchObject({ id: board.id, role })
+    }
+  })
+
+  it('refuses missing, made-up and other boards tokens before anything of the board is sent', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const other = await createBoard(relay)
+    for (const token of ['', 'x'.repeat(32), other.access.facilitator, `${board.access.facilitator}x`]) {
+      await expect(openRawSocket(relay, board.id, token)).rejects.toThrow(/401/)
+      const response = await apiFetch(relay, `/api/boards/${board.id}`, { headers: { authorization: `Bearer ${token}` } })
+      expect(response.status).toBe(401)
+      expect((await response.json()).error).toBeTruthy()
+    }
+    expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}/export?format=md`)).status).toBe(401)
+    // Roles below what a route needs.
+    const asParticipant = { authorization: `Bearer ${board.access.participant}` }
+    const asObserver = { authorization: `Bearer ${board.access.observer}` }
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, { method: 'DELETE', headers: asParticipant })).status).toBe(403)
+    expect((await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST', headers: asParticipant })).status).toBe(403)
+    const upload = { method: 'POST', body: new Uint8Array([1, 2, 3]), headers: { ...asObserver, 'content-type': 'image/png' } }
+    expect((await apiFetch(relay, `/api/boards/${board.id}/assets`, upload)).status).toBe(403)
+    expect((await apiFetch(relay, `/api/boards/${board.id}/export?format=json`, { headers: asObserver })).status).toBe(200)
+  })
+
+  it("drops an observer's edits: nobody receives them and they are not stored, while the observer sees everything live", async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const participant = connect(relay, board.id, board.access.participant)
+    const observer = connect(relay, board.id, board.access.observer)
+    await Promise.all([participant, observer].map(whenSynced))
+
+    notes(observer).set('shape:observer', { text: 'von Beobachtenden' })
+    notes(participant).set('shape:participant', { text: 'von Teilnehmenden' })
+    // The observer receives the participant's edit; the participant never gets the observer's,
+    // although it was sent first over the same relay.
+    await until(observer.doc, () => notes(observer).has('shape:participant'))
+    const late = connect(relay, board.id, board.access.facilitator)
+    await whenSynced(late)
+    expect([...notes(late).keys()]).toEqual(['shape:participant'])
+    expect(notes(participant).has('shape:observer')).toBe(false)
+    // Observers still show up for the others.
+    const awareness = participant.provider.awareness
+    observer.provider.awareness.setLocalStateField('user', { name: 'Gast' })
+    await new Promise<void>((resolve) => {
+      const check = () => awareness.getStates().get(observer.doc.clientID)?.user && resolve()
+      awareness.on('change', check)
+      check()
+    })
+
+    for (const client of [participant, observer, late]) client.provider.disconnect()
+    await relay.kill()
+    const restarted = await start(undefined, relay.dataDir)
+    const fresh = connect(restarted, board.id, board.access.facilitator)
+    await whenSynced(fresh)
+    expect([...notes(fresh).keys()]).toEqual(['shape:participant'])
+  })
+
+  it('a hand-written observer client sending raw update frames changes nothing', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const { socket } = await openRawSocket(relay, board.id, board.access.observer)
+    const doc = new Y.Doc()
+    doc.getMap('tldraw').set('shape:forged', { text: 'forged' })
+    socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
+    socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
+    const reader = connect(relay, board.id, board.access.participant)
+    await whenSynced(reader)
+    // A later participant edit arrives, the forged one never does.
+    const writer = connect(relay, board.id, board.access.participant)
+    await whenSynced(writer)
+    notes(writer).set('shape:real', { text: 'real' })
+    await until(reader.doc, () => notes(reader).has('shape:real'))
+    expect(notes(reader).has('shape:forged')).toBe(false)
+    socket.close()
+  })
+
+  it('a replaced link stops working at once: its open sockets close with 4401, new ones are refused', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const participant = connect(relay, board.id, board.access.participant)
+    const facilitator = connect(relay, board.id, board.access.facilitator)
+    await Promise.all([participant, facilitator].map(whenSynced))
+    const closed = closeOf(participant)
+
+    const response = await apiFetch(relay, `/api/boards/${board.id}/links/participant`, { method: 'POST' })
+    expect(response.status).toBe(200)
+    const rotated = await response.json()
+    expect(rotated.link).toBe(`/b/${board.id}#${rotated.token}`)
+    expect(rotated.token).not.toBe(board.access.participant)
+    expect(await closed).toBe(CloseCode.unauthorized)
+    participant.provider.disconnect()
+
+    await expect(openRawSocket(relay, board.id, board.access.participant)).rejects.toThrow(/401/)
+    const fresh = connect(relay, board.id, rotated.token)
+    await whenSynced(fresh)
+    // The facilitator was not disconnected.
+    expect(facilitator.provider.wsconnected).toBe(true)
+    expect((await apiFetch(relay, `/api/boards/${board.id}/links/facilitator`, { method: 'POST' })).status).toBe(400)
+  })
+
+  it('deleting a board closes its sockets with 4404 and removes its data', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const client = connect(relay, board.id, board.access.participant)
+    await whenSynced(client)
+    notes(client).set('shape:a', { text: 'vertraulich' })
+    const closed = closeOf(client)
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(await closed).toBe(CloseCode.boardGone)
+    client.provider.disconnect()
+    expect((await apiFetch(relay, `/api/boards/${board.id}`)).status).toBe(404)
+    await expect(openRawSocket(relay, board.id)).rejects.toThrow(/404/)
+  })
+
+  it('cuts off a flooding client with 4420 while the others keep syncing', async () => {
+    const relay = await start({ MAX_MESSAGES_PER_SECOND: '50' })
+    const board = await createBoard(relay)
+    const a = connect(relay, board.id, board.access.participant)
+    const b = connect(relay, board.id, board.access.participant)
+    await Promise.all([a, b].map(whenSynced))
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
+    const awareness = encodeAwareness(new Uint8Array([0]))
+    for (let i = 0; i < 1000; i++) socket.send(awareness)
+    expect((await closed).code).toBe(CloseCode.rateLimited)
+    notes(a).set('shape:after', { text: 'weiter' })
+    await until(b.doc, () => notes(b).has('shape:after'))
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
+  })
+
+  it('refuses connections beyond the cap per address with 4429', async () => {
+    const relay = await start({ MAX_CONNECTIONS_PER_ADDRESS: '2' })
+    const board = await createBoard(relay)
+    const first = connect(relay, board.id, board.access.participant)
+    const second = connect(relay, board.id, board.access.participant)
+    await Promise.all([first, second].map(whenSynced))
+    const { closed } = await openRawSocket(relay, board.id, board.access.participant)
+    expect((await closed).code).toBe(CloseCode.tooManyConnections)
+    await untilStatus(first, 'connected')
+  })
+
+  it('never writes tokens or board contents into the log', async () => {
+    const relay = await start()
+    const board = await createBoard(relay, 'Geheimer Titel', { template: 'beteiligtenanalyse', options: { partners: ['Vertraulicher Partner'] } })
+    const client = connect(relay, board.id, board.access.participant)
+    await whenSynced(client)
+    notes(client).set('shape:secret', { text: 'Vertraulicher Inhalt' })
+    await apiFetch(relay, `/api/boards/${board.id}/export?format=md`)
+    await apiFetch(relay, `/api/boards/${board.id}`, { headers: { authorization: `Bearer ${'y'.repeat(32)}` } })
+    await openRawSocket(relay, board.id, 'z'.repeat(32)).catch(() => {})
+    const rotated = await (await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST' })).json()
+    await relay.waitForLog((e) => e.msg === 'link replaced')
+    const output = relay.logs.join('\n')
+    expect(output).toContain('board exported')
+    for (const secret of [...Object.values(board.access), rotated.token, 'y'.repeat(32), 'z'.repeat(32), 'Geheimer Titel', 'Vertraulich']) {
+      expect(output).not.toContain(secret)
+    }
+  })
+})
