@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, encodeAwareness, encodeUpdate } from '../../shared/protocol.ts'
@@ -206,4 +207,20 @@ describe('access by role', () => {
       expect(output).not.toContain(secret)
     }
   })
+
+  it("gives the operator new links for a board with npm run board-links; the old ones stop working", async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const output = execFileSync(process.execPath, ['--import', 'tsx', 'server/boardLinks.ts', board.id, relay.httpUrl], {
+      env: { ...process.env, DATA_DIR: relay.dataDir },
+      encoding: 'utf8',
+    })
+    const link = /^facilitator: (.+)$/m.exec(output)![1]
+    const token = new URL(link).hash.slice(1)
+    expect(new URL(link).pathname).toBe(`/b/${board.id}`)
+    const as = (t: string) => ({ headers: { authorization: `Bearer ${t}` } })
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, as(token))).status).toBe(200)
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, as(board.access.facilitator))).status).toBe(401)
+  })
 })
+
