@@ -4,7 +4,8 @@
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { center, contains, type Box } from './geometry.ts'
-import { findInstances, scaffoldMeta, type Instance } from './instance.ts'
+import { findInstances, type Instance } from './instance.ts'
+import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
 import { plainText } from './richText.ts'
 
@@ -97,12 +98,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     const ref = scaffoldMeta(shape)?.cell
     if (ref) cells.push({ ref, shape, notes: [] })
   }
-  const pageOf = (shape: TLShape): string => {
-    let id: string = shape.parentId
-    for (let parent = shapes.get(id); parent; parent = shapes.get(id)) id = parent.parentId
-    return id
-  }
-  const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)!, page: pageOf(cell.shape) }))
+  const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)!, page: pageOf(cell.shape, shapes) }))
   const placed = new Map<string, ExportCell>()
   const otherNotes: string[] = []
   const notes = [...shapes.values()]
@@ -112,7 +108,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
   for (const note of notes) {
     const point = center(note.box)
-    const page = pageOf(note.shape)
+    const page = pageOf(note.shape, shapes)
     // The smallest cell wins where cells nest (a hand-over area inside a lane).
     const hit = cellBoxes
       .filter((c) => c.page === page && contains(c.box, point))

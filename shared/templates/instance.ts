@@ -6,20 +6,12 @@ import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndicesBelow, type IndexKey } from '@tldraw/utils'
 import { center, contains, overlaps, union, type Box } from './geometry.ts'
 import type { TemplateDefinition } from './definition.ts'
-import { metaKey, type Block, type Layout, type Locale, type ScaffoldMeta } from './model.ts'
+import { metaKey, type Block, type Layout, type Locale } from './model.ts'
+import { isScaffold, scaffoldMeta } from './scaffold.ts'
 import { blockToShape, layoutToRecords } from './records.ts'
 import { templates, type TemplateName } from './registry.ts'
 
-export function scaffoldMeta(shape: TLShape): ScaffoldMeta | undefined {
-  const meta = (shape.meta as Record<string, unknown> | undefined)?.[metaKey]
-  if (!meta || typeof meta !== 'object') return undefined
-  const m = meta as Partial<ScaffoldMeta>
-  return typeof m.instance === 'string' && typeof m.key === 'string' && typeof m.template === 'string'
-    ? (m as ScaffoldMeta)
-    : undefined
-}
-
-export const isScaffold = (shape: TLShape) => scaffoldMeta(shape) !== undefined
+export { isScaffold, scaffoldMeta }
 
 export function templateDefinition(name: string): TemplateDefinition | undefined {
   return Object.hasOwn(templates, name) ? (templates[name as TemplateName] as TemplateDefinition) : undefined

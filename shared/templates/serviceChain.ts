@@ -4,13 +4,13 @@
  * Holds no wording; the Dienstleistungskette template names things.
  *
  * Imports from instance.ts and export.ts are type-only on purpose: registry.ts imports the
- * template modules and instance.ts imports registry.ts, so a runtime import from here would
- * close a cycle and break whoever loads the template module first.
+ * template modules and instance.ts imports registry.ts; record reading lives in scaffold.ts.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { center, contains, type Box, type Point } from './geometry.ts'
 import type { Instance } from './instance.ts'
-import { metaKey, type CellRef } from './model.ts'
+import type { CellRef } from './model.ts'
+import { pageOf, scaffoldMeta } from './scaffold.ts'
 
 /** What reading a chain needs; an `InstanceView` (export) fits, and so does the editor's data. */
 export interface ChainSource {
@@ -46,14 +46,7 @@ export interface Chain {
 
 export const laneSection = (variant: string) => `lanes-${variant}`
 
-export function cellRefOf(shape: TLShape): CellRef | undefined {
-  const meta = (shape.meta as Record<string, unknown> | undefined)?.[metaKey] as { cell?: CellRef } | undefined
-  return meta && typeof meta === 'object' ? meta.cell : undefined
-}
-
-/** True for a template's own shapes (headers, cells, cards), which are never participants' notes. */
-export const isScaffoldShape = (shape: TLShape) =>
-  !!(shape.meta as Record<string, unknown> | undefined)?.[metaKey]
+const cellRefOf = (shape: TLShape): CellRef | undefined => scaffoldMeta(shape)?.cell
 
 /** The lanes of one variant's chain, as they lie on the page now. */
 export function lanesOf(source: ChainSource, variant: string): Lane[] {
@@ -73,17 +66,6 @@ export function laneOf(lanes: readonly Lane[], shape: TLShape, boundsOf: ChainSo
   if (!box) return undefined
   const point = center(box)
   return lanes.find((lane) => contains(lane.box, point))
-}
-
-/** The page a shape lies on, through groups and frames. */
-export function pageOf(shape: TLShape, shapes: ReadonlyMap<string, TLShape>): string {
-  let parentId: string = shape.parentId
-  for (let guard = 0; guard < 100; guard++) {
-    const parent = shapes.get(parentId)
-    if (!parent) break
-    parentId = parent.parentId
-  }
-  return parentId
 }
 
 /**
