@@ -19,6 +19,7 @@ import {
   ProtocolError,
   type ClientMessage,
 } from '../shared/protocol.ts'
+import { vetAwarenessUpdate } from './awarenessGuard.ts'
 import type { Connection } from './Connection.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -41,6 +42,8 @@ export class Room {
   unsaved = false
   private pendingUpdates: PendingUpdate[] = []
   private changedAwarenessClients = new Set<number>()
+  /** Which connection announced each awareness client id: only it may change that state. */
+  private readonly awarenessOwners = new Map<number, Connection>()
   private flushTimer: NodeJS.Timeout | null = null
   private compactTimer: NodeJS.Timeout | null = null
   private lastSeq: number
@@ -74,10 +77,12 @@ export class Room {
       const owner = this.connectionOf(origin)
       for (const id of [...added, ...updated]) {
         owner?.awarenessClientIds.add(id)
+        if (owner) this.awarenessOwners.set(id, owner)
         this.changedAwarenessClients.add(id)
       }
       for (const id of removed) {
         owner?.awarenessClientIds.delete(id)
+        this.awarenessOwners.delete(id)
         this.changedAwarenessClients.add(id)
       }
       this.scheduleFlush()
@@ -125,9 +130,15 @@ export class Room {
           }
           this.applyClientUpdate(connection, message.update)
           break
-        case 'awareness':
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, connection)
+        case 'awareness': {
+          const isForeign = (id: number) => {
+            const owner = this.awarenessOwners.get(id)
+            return owner !== undefined && owner !== connection
+          }
+          const vetted = vetAwarenessUpdate(message.update, connection.role, isForeign)
+          if (vetted) awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection)
           break
+        }
         case 'query-awareness':
           connection.send(this.encodeAllAwareness())
           break

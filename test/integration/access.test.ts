@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CloseCode, encodeAwareness, encodeUpdate } from '../../shared/protocol.ts'
 import {
@@ -221,6 +222,41 @@ describe('access by role', () => {
     const as = (t: string) => ({ headers: { authorization: `Bearer ${t}` } })
     expect((await apiFetch(relay, `/api/boards/${board.id}`, as(token))).status).toBe(200)
     expect((await apiFetch(relay, `/api/boards/${board.id}`, as(board.access.facilitator))).status).toBe(401)
+  })
+
+  it('awareness tells the truth about roles, and nobody can speak for another client', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const facilitator = connect(relay, board.id, board.access.facilitator)
+    const participant = connect(relay, board.id, board.access.participant)
+    await Promise.all([facilitator, participant].map(whenSynced))
+    const seen = facilitator.provider.awareness
+    const stateOf = (client: TestClient) => seen.getStates().get(client.doc.clientID)
+    const untilSeen = (predicate: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const check = () => predicate() && (seen.off('change', check), resolve())
+        seen.on('change', check)
+        check()
+      })
+
+    // A participant claiming to be the facilitator is shown as what its link says.
+    participant.provider.awareness.setLocalStateField('workshop', { role: 'facilitator' })
+    await untilSeen(() => stateOf(participant)?.workshop?.role === 'participant')
+
+    // A hand-written client sends a state for the participant's client id: dropped.
+    const { socket } = await openRawSocket(relay, board.id, board.access.observer)
+    const forged = new Y.Doc()
+    const fake = new awarenessProtocol.Awareness(forged)
+    fake.clientID = participant.doc.clientID
+    fake.setLocalState({ presence: { userName: 'Gefälscht' } })
+    // A clock far ahead: applied, it would also shut out the real client's next states.
+    fake.meta.get(fake.clientID)!.clock = 1000
+    socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(fake, [participant.doc.clientID])))
+    participant.provider.awareness.setLocalStateField('presence', { userName: 'Echt' })
+    await untilSeen(() => stateOf(participant)?.presence?.userName === 'Echt')
+    expect(JSON.stringify([...seen.getStates().values()])).not.toContain('Gefälscht')
+    socket.close()
+    fake.destroy()
   })
 })
 
