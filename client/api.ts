@@ -1,5 +1,10 @@
-/** Calls to our own server (same origin). Responses are checked against the shared zod shapes. */
-import { BoardMeta, ClientConfig, UploadedAsset } from '../shared/api.ts'
+/**
+ * Calls to our own server (same origin). Responses are checked against the shared zod shapes.
+ * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
+ */
+import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
+import { ClientConfig, exportPath, UploadedAsset } from '../shared/api.ts'
+import type { ExportFormat } from '../shared/templates/export.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
 
@@ -13,18 +18,25 @@ export class ApiError extends Error {
   }
 }
 
-async function call(url: string, init?: RequestInit): Promise<unknown> {
+/** The response, once it is a success; otherwise an ApiError with the server's message. */
+async function send(url: string, init?: RequestInit): Promise<Response> {
   const response = await fetch(url, init)
+  if (response.ok) return response
   const body: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const message =
-      typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
-        ? (body as { error: string }).error
-        : `HTTP ${response.status}`
-    throw new ApiError(response.status, message)
-  }
-  return body
+  const message =
+    typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
+      ? (body as { error: string }).error
+      : `HTTP ${response.status}`
+  throw new ApiError(response.status, message)
 }
+
+async function call(url: string, init?: RequestInit): Promise<unknown> {
+  const response = await send(url, init)
+  return response.json().catch(() => null)
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
+const boardApiPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`
 
 const configCacheKey = 'netzwerkstatt:config'
 const fallbackConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: 10 * 1024 * 1024 }
@@ -43,12 +55,15 @@ export async function fetchConfig(): Promise<ClientConfig> {
   }
 }
 
-/** A new board, empty or started with a workshop template (its options default on the server). */
+/**
+ * A new board, empty or started with a workshop template (its options default on the server).
+ * The answer is the only moment all three links are readable.
+ */
 export async function createBoard(
   title: string,
   start?: { template: TemplateName; locale: Locale; options?: Record<string, unknown> },
-): Promise<BoardMeta> {
-  return BoardMeta.parse(
+): Promise<CreatedBoard> {
+  return CreatedBoard.parse(
     await call('/api/boards', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -58,28 +73,54 @@ export async function createBoard(
 }
 
 export type BoardLookup =
-  | { kind: 'found'; meta: BoardMeta }
+  | { kind: 'found'; board: BoardWithRole }
   | { kind: 'not-found' }
+  /** The token is wrong or was replaced by a new link. */
+  | { kind: 'unauthorized' }
   /** Network down or server unreachable: the board may still open from the local copy. */
   | { kind: 'unreachable' }
 
-export async function lookupBoard(id: string): Promise<BoardLookup> {
+/** The board and the role this token grants on it. */
+export async function lookupBoard(id: string, token: string): Promise<BoardLookup> {
   try {
-    return { kind: 'found', meta: BoardMeta.parse(await call(`/api/boards/${encodeURIComponent(id)}`)) }
+    return { kind: 'found', board: BoardWithRole.parse(await call(boardApiPath(id), { headers: bearer(token) })) }
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return { kind: 'not-found' }
+    if (error instanceof ApiError && error.status === 401) return { kind: 'unauthorized' }
     if (error instanceof ApiError) throw error
     return { kind: 'unreachable' }
   }
 }
 
 /** Uploads the file's bytes as they are; the server answers with the asset's URL. */
-export async function uploadAsset(boardId: string, file: Blob, signal?: AbortSignal): Promise<string> {
-  const body = await call(`/api/boards/${encodeURIComponent(boardId)}/assets`, {
+export async function uploadAsset(boardId: string, token: string, file: Blob, signal?: AbortSignal): Promise<string> {
+  const body = await call(`${boardApiPath(boardId)}/assets`, {
     method: 'POST',
-    headers: { 'Content-Type': file.type || 'application/octet-stream' },
+    headers: { ...bearer(token), 'Content-Type': file.type || 'application/octet-stream' },
     body: file,
     signal,
   })
   return UploadedAsset.parse(body).url
+}
+
+/** The board's export as a file; a plain download link could not send the token. */
+export async function fetchExport(
+  boardId: string,
+  token: string,
+  format: ExportFormat,
+): Promise<{ blob: Blob; disposition: string | null }> {
+  const response = await send(exportPath(encodeURIComponent(boardId), format), { headers: bearer(token), cache: 'no-store' })
+  return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') }
+}
+
+/** A fresh link for participants or observers (facilitators only); the old one stops working. */
+export async function rotateLink(boardId: string, token: string, role: RotatableRole): Promise<RotatedLink> {
+  return RotatedLink.parse(
+    await call(rotatePath(encodeURIComponent(boardId), role), { method: 'POST', headers: bearer(token) }),
+  )
+}
+
+/** Deletes the board for everyone (facilitators only). */
+export async function deleteBoard(boardId: string, token: string): Promise<void> {
+  await send(boardApiPath(boardId), { method: 'DELETE', headers: bearer(token) })
 }

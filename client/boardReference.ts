@@ -1,10 +1,17 @@
-/** Turns what someone pasted (a board link, a path, a bare id) into a board id. */
-import { boardIdPattern } from '../shared/api.ts'
+/** Turns what someone pasted (an invitation link, a path, a bare id) into a board and its token. */
+import { boardLink, tokenFromFragment } from '../shared/access.ts'
+import { boardIdPattern, boardPath } from '../shared/api.ts'
 import { routeFor } from './routes.ts'
 
-export function parseBoardReference(input: string, base: string): string | null {
+export interface BoardReference {
+  id: string
+  /** The token from the link's fragment, when the pasted text had one. */
+  token?: string
+}
+
+export function parseBoardReference(input: string, base: string): BoardReference | null {
   const text = input.trim()
-  if (boardIdPattern.test(text)) return text
+  if (boardIdPattern.test(text)) return { id: text }
   let url: URL
   try {
     url = new URL(text, base)
@@ -12,5 +19,11 @@ export function parseBoardReference(input: string, base: string): string | null 
     return null
   }
   const route = routeFor(url.pathname)
-  return route.page === 'board' ? route.boardId : null
+  if (route.page !== 'board') return null
+  const token = tokenFromFragment(url.hash)
+  return token ? { id: route.boardId, token } : { id: route.boardId }
 }
+
+/** Where to go for a reference: its full link, or the bare board path (a remembered token may fill in). */
+export const referencePath = (reference: BoardReference) =>
+  reference.token ? boardLink(reference.id, reference.token) : boardPath(reference.id)

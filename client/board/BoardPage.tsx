@@ -1,78 +1,148 @@
-/** /b/<id>: looks the board up, checks the licence gate, then opens the live session. */
+/**
+ * /b/<id>#<token>: checks the link with the server (which role it grants), checks the licence
+ * gate, then opens the live session. Offline, a link this browser opened before opens with the
+ * role the server granted it last time.
+ */
 import { useEffect, useState } from 'react'
 import { useValue } from 'tldraw'
 import type { ClientConfig } from '../../shared/api.ts'
 import { fetchConfig, lookupBoard } from '../api.ts'
+import { tokenForPage } from '../boardToken.ts'
 import { decideEditorGate } from '../licenceGate.ts'
 import { locale, t } from '../locale.ts'
-import { findRecentBoard, forgetBoard, rememberBoard } from '../recentBoards.ts'
+import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
+import { tokenFromFragment } from '../../shared/access.ts'
+import type { AccessCheck } from './boardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
-import { openBoardSession, type BoardSession } from './boardSession.ts'
+import { openBoardSession, type BoardSession, type OpenedBoard } from './boardSession.ts'
 import { ensureUserName } from './currentUser.ts'
 
 type Lookup =
   | { state: 'loading' }
+  /** No token in the address and none remembered: nothing to connect with. */
+  | { state: 'incomplete-link' }
+  | { state: 'invalid-link' }
   | { state: 'not-found' }
+  /** Offline, with a link this browser has never had confirmed: its role is unknown. */
+  | { state: 'offline-unchecked' }
   | { state: 'error'; message: string }
-  | { state: 'found'; title: string; config: ClientConfig }
+  | { state: 'found'; board: OpenedBoard; config: ClientConfig }
 
 export default function BoardPage({ boardId }: { boardId: string }) {
   const [lookup, setLookup] = useState<Lookup>({ state: 'loading' })
+  // Bumped when the network returns, to check a link that could not be checked offline.
+  const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
+    const remembered = findRecentBoard(localStorage, boardId)
+    const page = tokenForPage(window.location.hash, remembered)
+    if (!page) {
+      setLookup({ state: 'incomplete-link' })
+      return
+    }
+    const { token } = page
     let cancelled = false
-    Promise.all([fetchConfig(), lookupBoard(boardId)]).then(
+    Promise.all([fetchConfig(), lookupBoard(boardId, token)]).then(
       ([config, found]) => {
         if (cancelled) return
-        if (found.kind === 'not-found') {
-          forgetBoard(localStorage, boardId)
-          return setLookup({ state: 'not-found' })
+        switch (found.kind) {
+          case 'not-found':
+            forgetBoard(localStorage, boardId)
+            return setLookup({ state: 'not-found' })
+          case 'unauthorized':
+            forgetToken(localStorage, boardId, token)
+            return setLookup({ state: 'invalid-link' })
+          case 'found': {
+            const { title, role } = found.board
+            const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
+            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens } })
+          }
+          case 'unreachable': {
+            // Offline, the role and title we saw last time stand in for the server's answer.
+            const role = rememberedRole(remembered, token)
+            if (!role || !remembered) return setLookup({ state: 'offline-unchecked' })
+            const title = remembered.title
+            const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
+            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens } })
+          }
         }
-        // Offline, the title we saw last time stands in for the server's answer.
-        const title = found.kind === 'found' ? found.meta.title : (findRecentBoard(localStorage, boardId)?.title ?? '')
-        if (found.kind === 'found' || title) rememberBoard(localStorage, { id: boardId, title })
-        setLookup({ state: 'found', title, config })
       },
       (error: unknown) => !cancelled && setLookup({ state: 'error', message: String(error) }),
     )
+    // A different link pasted into the address bar of this tab only changes the fragment.
+    const onHashChange = () => {
+      const next = tokenFromFragment(window.location.hash)
+      if (next && next !== token) window.location.reload()
+    }
+    window.addEventListener('hashchange', onHashChange)
     return () => {
       cancelled = true
+      window.removeEventListener('hashchange', onHashChange)
     }
-  }, [boardId])
+  }, [boardId, attempt])
+
+  useEffect(() => {
+    if (lookup.state !== 'offline-unchecked') return
+    const onOnline = () => setAttempt((n) => n + 1)
+    window.addEventListener('online', onOnline)
+    return () => window.removeEventListener('online', onOnline)
+  }, [lookup.state])
 
   useEffect(() => {
     if (lookup.state !== 'found') return
-    document.title = lookup.title ? `${lookup.title} · ${t.appName}` : t.appName
+    document.title = lookup.board.title ? `${lookup.board.title} · ${t.appName}` : t.appName
   }, [lookup])
 
   switch (lookup.state) {
     case 'loading':
       return <Notice busy title={t.loadingBoard} />
+    case 'incomplete-link':
+      return <Notice title={t.linkIncompleteHeading} text={t.linkIncompleteText} home />
+    case 'invalid-link':
+      return <Notice title={t.linkInvalidHeading} text={t.linkInvalidText} home />
     case 'not-found':
       return <Notice title={t.notFoundHeading} text={t.notFoundText} home />
+    case 'offline-unchecked':
+      return <Notice title={t.linkUncheckedHeading} text={t.linkUncheckedText} home />
     case 'error':
       return <Notice title={t.loadFailedHeading} text={lookup.message} home />
     case 'found': {
       const gate = decideEditorGate(window.location, lookup.config.tldrawLicenseKey)
       if (!gate.mount) return <Notice title={t.licenceHeading} text={t.licenceText} detail={t.licenceOperator} />
-      return <LiveBoard boardId={boardId} config={lookup.config} />
+      return <LiveBoard board={lookup.board} config={lookup.config} />
     }
   }
 }
 
-function LiveBoard({ boardId, config }: { boardId: string; config: ClientConfig }) {
+/** What the session asks when connections keep failing: does this link still open the board? */
+const accessCheckFor =
+  (boardId: string, token: string): AccessCheck =>
+  async () => {
+    try {
+      const found = await lookupBoard(boardId, token)
+      return found.kind === 'found' ? 'ok' : found.kind === 'not-found' ? 'gone' : found.kind
+    } catch {
+      return 'unreachable'
+    }
+  }
+
+function LiveBoard({ board, config }: { board: OpenedBoard; config: ClientConfig }) {
   const [session, setSession] = useState<BoardSession | null>(null)
 
   useEffect(() => {
     ensureUserName(locale)
-    const opened = openBoardSession(boardId, config.maxAssetBytes, t.firstPageName)
+    const opened = openBoardSession(board, {
+      maxAssetBytes: config.maxAssetBytes,
+      firstPageName: t.firstPageName,
+      checkAccess: accessCheckFor(board.boardId, board.token),
+    })
     setSession(opened)
     return () => {
       opened.dispose()
       setSession(null)
     }
-  }, [boardId, config.maxAssetBytes])
+  }, [board, config.maxAssetBytes])
 
   if (!session) return <Notice busy title={t.loadingBoard} />
   return <SessionView session={session} config={config} />
@@ -81,13 +151,22 @@ function LiveBoard({ boardId, config }: { boardId: string; config: ClientConfig 
 function SessionView({ session, config }: { session: BoardSession; config: ClientConfig }) {
   const phase = useValue('session phase', () => session.phase.get(), [session])
   const connection = useValue('connection', () => session.connection.state.get(), [session])
+
+  // The relay refused this link for good: this browser forgets what no longer works.
+  useEffect(() => {
+    if (connection === 'unauthorized') forgetToken(localStorage, session.boardId, session.token)
+    if (connection === 'gone') forgetBoard(localStorage, session.boardId)
+  }, [connection, session])
+
+  if (connection === 'unauthorized') return <Notice title={t.linkInvalidHeading} text={t.linkInvalidText} home />
+  if (connection === 'gone') return <Notice title={t.boardDeletedHeading} text={t.boardDeletedText} home />
   switch (phase.name) {
     case 'waiting':
-      return connection === 'offline' || connection === 'gone' ? (
-        <Notice title={t.statusOffline} text={t.waitingOffline} home />
-      ) : (
-        <Notice busy title={t.waitingForServer} />
-      )
+      if (connection === 'offline') return <Notice title={t.statusOffline} text={t.waitingOffline} home />
+      // Turned away for now (board full, too many messages): say why while waiting to retry.
+      if (connection === 'too-many-connections') return <Notice busy title={t.statusTooManyConnections} />
+      if (connection === 'rate-limited') return <Notice busy title={t.statusRateLimited} />
+      return <Notice busy title={t.waitingForServer} />
     case 'failed':
       return <Notice title={t.loadFailedHeading} text={t.newerVersionText} reload />
     case 'ready':

@@ -1,43 +1,50 @@
-/** tldraw's main menu plus our way back to the start page, a link to share and the export. */
+/**
+ * tldraw's main menu plus ours: back to the start page, copy the invitation link, the export,
+ * and (facilitators) deleting the board.
+ */
 import {
   DefaultMainMenu,
   DefaultMainMenuContent,
   TldrawUiMenuGroup,
   TldrawUiMenuItem,
   TldrawUiMenuSubmenu,
+  useDialogs,
   useToasts,
+  useValue,
 } from 'tldraw'
-import { exportPath } from '../../shared/api.ts'
+import { boardLink } from '../../shared/access.ts'
+import { copyText } from '../clipboard.ts'
+import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
+import { downloadExport } from '../templates/exportDownload.ts'
 import { exportFormats } from '../templates/exportFormats.ts'
 import { useBoardSession } from './boardContext.ts'
-
-/** Follows a download link; the server's Content-Disposition keeps the board open. */
-function download(url: string) {
-  const link = document.createElement('a')
-  link.href = url
-  link.download = ''
-  document.body.append(link)
-  link.click()
-  link.remove()
-}
+import { DeleteBoardDialog } from './DeleteBoardDialog.tsx'
+import { roleName } from './roleNames.ts'
 
 export function MainMenu() {
   const { addToast } = useToasts()
-  const { boardId } = useBoardSession()
+  const { addDialog } = useDialogs()
+  const session = useBoardSession()
+  const { boardId, token, role } = session
+  // The link to pass on: never the facilitator's own; observers pass on what they have.
+  const inviteRole = role === 'observer' ? 'observer' : 'participant'
+  const inviteToken = useValue('invite token', () => session.knownTokens.get()[inviteRole], [session, inviteRole])
   return (
     <DefaultMainMenu>
       <TldrawUiMenuGroup id="netzwerkstatt">
         <TldrawUiMenuItem id="netzwerkstatt-home" label={t.backToStart} readonlyOk onSelect={() => window.location.assign('/')} />
-        <TldrawUiMenuItem
-          id="netzwerkstatt-copy-link"
-          label={t.copyLink}
-          readonlyOk
-          onSelect={async () => {
-            await navigator.clipboard?.writeText(window.location.href)
-            addToast({ severity: 'success', title: t.linkCopied })
-          }}
-        />
+        {inviteToken && (
+          <TldrawUiMenuItem
+            id="netzwerkstatt-copy-link"
+            label={format(t.copyRoleLink, { role: roleName[inviteRole] })}
+            readonlyOk
+            onSelect={async () => {
+              const copied = await copyText(new URL(boardLink(boardId, inviteToken), window.location.origin).href)
+              void addToast(copied ? { severity: 'success', title: t.linkCopied } : { severity: 'error', title: t.copyFailed })
+            }}
+          />
+        )}
         <TldrawUiMenuSubmenu id="netzwerkstatt-export" label={t.exportHeading}>
           <TldrawUiMenuGroup id="netzwerkstatt-export-formats">
             {exportFormats.map(({ format, label }) => (
@@ -46,11 +53,22 @@ export function MainMenu() {
                 id={`netzwerkstatt-export-${format}`}
                 label={label}
                 readonlyOk
-                onSelect={() => download(exportPath(boardId, format))}
+                onSelect={() =>
+                  downloadExport(boardId, token, format).catch((error: unknown) => {
+                    addToast({ severity: 'error', title: t.exportFailed, description: error instanceof Error ? error.message : undefined })
+                  })
+                }
               />
             ))}
           </TldrawUiMenuGroup>
         </TldrawUiMenuSubmenu>
+        {role === 'facilitator' && (
+          <TldrawUiMenuItem
+            id="netzwerkstatt-delete-board"
+            label={t.deleteBoard}
+            onSelect={() => void addDialog({ component: DeleteBoardDialog })}
+          />
+        )}
       </TldrawUiMenuGroup>
       <DefaultMainMenuContent />
     </DefaultMainMenu>

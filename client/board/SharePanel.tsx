@@ -14,6 +14,7 @@ import {
 import { format, formatBytes } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
+import { BoardLinksMenu } from './BoardLinks.tsx'
 import { useBoardSession } from './boardContext.ts'
 import type { ConnectionState } from './connectionState.ts'
 
@@ -21,7 +22,9 @@ export function SharePanel() {
   return (
     <div className="tlui-share-zone nws-share-zone" draggable={false}>
       <TemplatesMenu />
+      <ObserverBadge />
       <ConnectionIndicator />
+      <BoardLinksMenu />
       <PeopleMenu />
       <NoticeToasts />
     </div>
@@ -34,6 +37,20 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
   reconnecting: { label: t.statusReconnecting, hint: t.statusOfflineHint },
   offline: { label: t.statusOffline, hint: t.statusOfflineHint },
   gone: { label: t.statusGone, hint: t.statusGoneHint },
+  'rate-limited': { label: t.statusRateLimited, hint: t.statusRateLimitedHint },
+  'too-many-connections': { label: t.statusTooManyConnections, hint: t.statusTooManyConnectionsHint },
+  unauthorized: { label: t.statusUnauthorized, hint: t.linkInvalidText },
+}
+
+/** Observers see the board live but change nothing; this says so where the status is. */
+function ObserverBadge() {
+  const { role } = useBoardSession()
+  if (role !== 'observer') return null
+  return (
+    <div className="nws-role-badge" data-role={role} role="note">
+      {t.observerBadge}
+    </div>
+  )
 }
 
 export function ConnectionIndicator() {

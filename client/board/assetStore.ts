@@ -1,13 +1,20 @@
 /** Images and videos go to our server, never into the doc as data URLs. */
 import type { TLAssetStore } from 'tldraw'
+import { canEdit, type Role } from '../../shared/access.ts'
 import { ApiError, uploadAsset } from '../api.ts'
 import type { Notices } from './notices.ts'
 
-export function createAssetStore(boardId: string, maxAssetBytes: number, notices: Notices): TLAssetStore {
+export function createAssetStore(
+  board: { boardId: string; token: string; role: Role },
+  maxAssetBytes: number,
+  notices: Notices,
+): TLAssetStore {
   return {
     async upload(_asset, file, abortSignal) {
+      // The editor is read-only for observers; this only guards paths around it.
+      if (!canEdit(board.role)) throw new Error('observers cannot upload')
       try {
-        return { src: await uploadAsset(boardId, file, abortSignal) }
+        return { src: await uploadAsset(board.boardId, board.token, file, abortSignal) }
       } catch (error) {
         if (error instanceof ApiError && error.status === 413) {
           notices.emit({ kind: 'file-too-large', maxBytes: maxAssetBytes })

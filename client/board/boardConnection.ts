@@ -2,15 +2,29 @@
  * The transports of one board in the browser: IndexedDB for the local copy (offline edits,
  * reloads without network) and y-websocket to the relay. Both just apply updates to the same
  * Y.Doc, so edits made offline are merged when the socket comes back.
+ *
+ * The relay checks the link's token (the websocket's `token` query parameter) and may close
+ * the socket for good (4401 link replaced, 4404 board deleted) or for a while (4420, 4429);
+ * see `reconnectPolicy.ts` and `connectionState.ts`.
  */
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
+import { tokenQueryParam } from '../../shared/access.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
-import { connectionState, type ConnectionFacts, type ConnectionState } from './connectionState.ts'
+import {
+  attemptsBeforeOffline,
+  connectionState,
+  initialFacts,
+  isFinal,
+  nextFacts,
+  type ConnectionEvent,
+  type ConnectionState,
+} from './connectionState.ts'
+import { closeAction, nextBackOff, providerShouldReconnect, type BackOff } from './reconnectPolicy.ts'
 
 export interface BoardConnection {
   doc: Y.Doc
@@ -25,53 +39,100 @@ export interface BoardConnection {
   dispose(): void
 }
 
+/** Asks the HTTP API whether the link still works (a refused websocket upgrade cannot say). */
+export type AccessCheck = () => Promise<'ok' | 'unauthorized' | 'gone' | 'unreachable'>
+
 export function websocketServerUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
 }
 
-export function connectBoard(boardId: string): BoardConnection {
+/** How often, at most, repeated failed connections make us ask the API about the link. */
+const accessCheckIntervalMs = 30_000
+
+export function connectBoard(boardId: string, token: string, checkAccess: AccessCheck): BoardConnection {
   const disposers = new Disposers()
   const doc = new Y.Doc()
   disposers.add(() => doc.destroy())
 
   const persistence = new IndexeddbPersistence(`netzwerkstatt:${boardId}`, doc)
   disposers.add(() => void persistence.destroy())
-  const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc)
+  const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
+    params: { [tokenQueryParam]: token },
+    shouldReconnect: providerShouldReconnect,
+  })
   // destroy() says goodbye on the socket (awareness null) before closing it.
   disposers.add(() => {
     provider.destroy()
     provider.awareness.destroy()
   })
 
-  const facts: ConnectionFacts = {
-    online: navigator.onLine,
-    socket: 'connecting',
-    synced: false,
-    failedAttempts: 0,
-    everSynced: false,
-    closed: false,
-  }
+  let facts = initialFacts(navigator.onLine)
   const state = atom<ConnectionState>('connection state', connectionState(facts))
-  const update = (change: Partial<ConnectionFacts>) => {
-    Object.assign(facts, change, { failedAttempts: provider.wsUnsuccessfulReconnects })
+  const dispatch = (event: ConnectionEvent) => {
+    if (disposers.isDisposed) return
+    const wasFinal = isFinal(facts.refusal)
+    facts = nextFacts(nextFacts(facts, event), { type: 'attempts', failed: provider.wsUnsuccessfulReconnects })
     state.set(connectionState(facts))
+    // No more attempts with this link; after the provider's own close handling has finished.
+    if (!wasFinal && isFinal(facts.refusal)) queueMicrotask(() => provider.disconnect())
   }
 
   let markReady: (source: 'local' | 'server') => void = () => {}
   const ready = new Promise<'local' | 'server'>((resolve) => (markReady = resolve))
 
-  const onStatus = ({ status }: { status: ConnectionFacts['socket'] }) => update({ socket: status })
+  // 4420/4429: our own, longer pause before the next attempt.
+  let backOff: BackOff | null = null
+  let backOffTimer: ReturnType<typeof setTimeout> | undefined
+  disposers.add(() => clearTimeout(backOffTimer))
+  const connectLater = () => {
+    backOff = nextBackOff(backOff, Date.now())
+    clearTimeout(backOffTimer)
+    backOffTimer = setTimeout(() => {
+      backOffTimer = undefined
+      if (!disposers.isDisposed && facts.online && !isFinal(facts.refusal)) provider.connect()
+    }, backOff.delayMs)
+  }
+
+  // A refused upgrade (the link was replaced while this page was closed, the board deleted)
+  // reaches the browser as a bare 1006; after a few of those, the API can tell us why.
+  let lastAccessCheck = -Infinity
+  const maybeCheckAccess = () => {
+    const failed = provider.wsUnsuccessfulReconnects + 1
+    if (failed < attemptsBeforeOffline || !facts.online || Date.now() - lastAccessCheck < accessCheckIntervalMs) return
+    lastAccessCheck = Date.now()
+    checkAccess().then(
+      (answer) => {
+        if (answer === 'unauthorized' || answer === 'gone') dispatch({ type: 'refused', refusal: answer })
+      },
+      () => {},
+    )
+  }
+
+  const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) => dispatch({ type: 'status', status })
   const onSync = (synced: boolean) => {
-    update({ synced, everSynced: facts.everSynced || synced })
+    dispatch({ type: 'sync', synced })
     if (synced) markReady('server')
   }
-  const onClosed = () => update({ closed: true })
+  // Every close, with the relay's code; null when we closed the socket ourselves.
+  const onConnectionClose = (event: CloseEvent | null) => {
+    if (!event) return
+    if (closeAction(event.code) === 'retry') maybeCheckAccess()
+    dispatch({ type: 'closed', code: event.code })
+    // The provider counts the failed attempt right after this event.
+    queueMicrotask(() => dispatch({ type: 'attempts', failed: provider.wsUnsuccessfulReconnects }))
+  }
+  // The provider stopped on its own (see providerShouldReconnect).
+  const onClosed = ({ code }: { code: number }) => {
+    if (closeAction(code) === 'back-off') connectLater()
+  }
   provider.on('status', onStatus)
   provider.on('sync', onSync)
+  provider.on('connection-close', onConnectionClose)
   provider.on('closed', onClosed)
   disposers.add(() => {
     provider.off('status', onStatus)
     provider.off('sync', onSync)
+    provider.off('connection-close', onConnectionClose)
     provider.off('closed', onClosed)
   })
 
@@ -79,12 +140,12 @@ export function connectBoard(boardId: string): BoardConnection {
   // time out after 30 s; close it at once so the indicator and the doc agree on "offline", and
   // reconnect without waiting for the backoff when the network returns.
   const onOnline = () => {
-    update({ online: true })
-    if (!facts.closed) provider.connect()
+    dispatch({ type: 'network', online: true })
+    if (!isFinal(facts.refusal) && backOffTimer === undefined) provider.connect()
   }
   const onOffline = () => {
     provider.disconnect()
-    update({ online: false })
+    dispatch({ type: 'network', online: false })
   }
   window.addEventListener('online', onOnline)
   window.addEventListener('offline', onOffline)

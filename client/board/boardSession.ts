@@ -8,12 +8,13 @@ import {
   type Atom,
   type TLStore,
 } from 'tldraw'
-import type { Role } from '../../shared/access.ts'
+import { canEdit, type Role } from '../../shared/access.ts'
+import type { KnownTokens } from '../recentBoards.ts'
 import { startBoardSync } from '../sync/boardSync.ts'
 import { Disposers } from '../sync/disposers.ts'
 import type { LoadResult } from '../sync/loadStore.ts'
 import { createAssetStore } from './assetStore.ts'
-import { connectBoard, type BoardConnection } from './boardConnection.ts'
+import { connectBoard, type AccessCheck, type BoardConnection } from './boardConnection.ts'
 import { boardUserStore } from './currentUser.ts'
 import { createNotices, type Notices } from './notices.ts'
 
@@ -22,10 +23,26 @@ export type SessionPhase =
   | { name: 'ready' }
   | { name: 'failed'; load: Extract<LoadResult, { ok: false }> }
 
+/** The board as this page opened it: with which link, granting which role. */
+export interface OpenedBoard {
+  boardId: string
+  title: string
+  token: string
+  /** What the server said this token grants (offline: what it said last time). */
+  role: Role
+  /** Every link this browser knows for the board (a facilitator's browser: usually all three). */
+  knownTokens: KnownTokens
+}
+
 export interface BoardSession {
   boardId: string
-  /** What this link allows (PROVISIONAL: always 'facilitator' until access by role is wired). */
+  title: string
+  /** What this link allows: observers get a read-only editor, only facilitators manage links. */
   role: Role
+  /** This page's token, for the API calls it makes (export, rotate, delete). */
+  token: string
+  /** The links this browser knows, by role; a facilitator's new link replaces one here. */
+  knownTokens: Atom<KnownTokens>
   store: TLStore
   connection: BoardConnection
   notices: Notices
@@ -33,22 +50,28 @@ export interface BoardSession {
   dispose(): void
 }
 
-export function openBoardSession(boardId: string, maxAssetBytes: number, firstPageName: string): BoardSession {
+export function openBoardSession(
+  board: OpenedBoard,
+  options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck },
+): BoardSession {
+  const { boardId, title, token, role } = board
   const disposers = new Disposers()
-  const connection = connectBoard(boardId)
+  const connection = connectBoard(boardId, token, options.checkAccess)
   disposers.add(() => connection.dispose())
   const notices = createNotices()
 
   const store: TLStore = createTLStore({
     shapeUtils: defaultShapeUtils,
     bindingUtils: defaultBindingUtils,
-    assets: createAssetStore(boardId, maxAssetBytes, notices),
+    assets: createAssetStore({ boardId, token, role }, options.maxAssetBytes, notices),
     users: boardUserStore(() => store),
-    // Tells tldraw's UI that this is a shared board (cursor chat, collaborator UI).
+    // Tells tldraw's UI that this is a shared board (cursor chat, collaborator UI), and makes
+    // the editor read-only for observers (the relay drops their changes anyway).
     collaboration: {
       status: computed('collaboration status', () =>
         connection.state.get() === 'connected' ? 'online' : 'offline',
       ),
+      mode: computed('collaboration mode', () => (canEdit(role) ? 'readwrite' : 'readonly')),
     },
   })
   disposers.add(() => store.dispose())
@@ -59,11 +82,22 @@ export function openBoardSession(boardId: string, maxAssetBytes: number, firstPa
     const sync = startBoardSync(store, connection.doc, { awareness: connection.awareness })
     // Registered after the connection, so it runs first: we leave awareness before the socket closes.
     disposers.add(() => sync.dispose())
-    if (sync.load.ok && sync.load.loaded === 0) nameFirstPage(store, firstPageName)
+    if (sync.load.ok && sync.load.loaded === 0 && canEdit(role)) nameFirstPage(store, options.firstPageName)
     phase.set(sync.load.ok ? { name: 'ready' } : { name: 'failed', load: sync.load })
   })
 
-  return { boardId, role: 'facilitator', store, connection, notices, phase, dispose: () => disposers.dispose() }
+  return {
+    boardId,
+    title,
+    role,
+    token,
+    knownTokens: atom('known board links', { ...board.knownTokens, [role]: token }),
+    store,
+    connection,
+    notices,
+    phase,
+    dispose: () => disposers.dispose(),
+  }
 }
 
 /** tldraw names a new board's page "Page 1" whatever the language; a new board gets ours. */

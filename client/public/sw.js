@@ -1,7 +1,11 @@
 // Netzwerkstatt service worker: lets an open board reload without a connection.
 // Pages: network first, falling back to the cached app shell (every route is the same
 // index.html). Built files under /assets/ have hashed names and uploaded board assets never
-// change, so both are served from the cache once stored. API calls and the websocket pass by.
+// change, so both are served from the cache once stored. API calls and the websocket pass by:
+// board metadata, exports and link changes are answered per token (sent as a header), and a
+// cached answer would be handed to whichever link asks next. Nothing that carries a token, in a
+// header or in a URL, is ever stored. Uploaded assets are capabilities of their own (an
+// unguessable id, fetched by <img> without a token) and stay cacheable.
 const cacheName = 'netzwerkstatt-v1'
 const shellKey = '/'
 
@@ -24,19 +28,28 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request
-  if (request.method !== 'GET') return
+  if (request.method !== 'GET' || request.headers.has('authorization')) return
   const url = new URL(request.url)
-  if (url.origin !== self.location.origin) return
-  if (request.mode === 'navigate') event.respondWith(networkFirst(request, shellKey))
-  else if (isImmutable(url.pathname)) event.respondWith(cacheFirst(request))
+  if (url.origin !== self.location.origin || carriesToken(url)) return
+  if (request.mode === 'navigate') {
+    // An API URL opened in a tab (an old export link) is no page of the app.
+    if (isPlainFile(url.pathname)) event.respondWith(networkFirst(request, shellKey))
+  } else if (isImmutable(url.pathname)) event.respondWith(cacheFirst(request))
   // Unhashed files from public/ (favicon, tldraw's English base translation).
-  else if (!url.pathname.startsWith('/api/') && !url.pathname.startsWith('/ws')) {
-    event.respondWith(networkFirst(request, url.pathname))
-  }
+  else if (isPlainFile(url.pathname)) event.respondWith(networkFirst(request, url.pathname))
 })
 
 function isImmutable(pathname) {
   return pathname.startsWith('/assets/') || /^\/api\/boards\/[^/]+\/assets\/[^/]+$/.test(pathname)
+}
+
+function isPlainFile(pathname) {
+  return !pathname.startsWith('/api/') && !pathname.startsWith('/ws')
+}
+
+/** The websocket's `token` parameter, or any other query that names one. */
+function carriesToken(url) {
+  return url.searchParams.has('token')
 }
 
 async function networkFirst(request, key) {
@@ -68,7 +81,10 @@ async function storeAll(urls) {
   await Promise.all(
     urls.map(async (url) => {
       const target = new URL(url, self.location.origin)
-      if (target.origin !== self.location.origin || (await cache.match(target))) return
+      if (target.origin !== self.location.origin || carriesToken(target)) return
+      // Only what the fetch handler would store itself: the app's files and uploaded assets.
+      if (!isImmutable(target.pathname) && !isPlainFile(target.pathname)) return
+      if (await cache.match(target)) return
       try {
         const response = await fetch(target)
         if (response.ok) await cache.put(target, response)

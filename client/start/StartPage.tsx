@@ -1,13 +1,15 @@
 /** `/`: create a board, open one from a link, or pick one opened before in this browser. */
 import { useState, type FormEvent } from 'react'
-import { boardPath, maxTitleLength } from '../../shared/api.ts'
+import { boardLink } from '../../shared/access.ts'
+import { maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { createBoard } from '../api.ts'
-import { parseBoardReference } from '../boardReference.ts'
+import { parseBoardReference, referencePath } from '../boardReference.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
-import { forgetBoard, readRecentBoards, type RecentBoard } from '../recentBoards.ts'
+import { roleName } from '../board/roleNames.ts'
+import { bestAccess, forgetBoard, readRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards.ts'
 
 export default function StartPage() {
   return (
@@ -37,7 +39,9 @@ function CreateBoard() {
     setError(null)
     try {
       const board = await createBoard(title.trim(), template ? { template, locale } : undefined)
-      window.location.assign(board.url)
+      // The only moment all three links are readable: this browser keeps them for the share panel.
+      rememberBoard(localStorage, board, board.access)
+      window.location.assign(board.links.facilitator)
     } catch (e) {
       setError(format(t.createFailed, { error: e instanceof Error ? e.message : String(e) }))
       setBusy(false)
@@ -93,8 +97,8 @@ function OpenBoard() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const id = parseBoardReference(value, window.location.href)
-    if (id) window.location.assign(boardPath(id))
+    const reference = parseBoardReference(value, window.location.href)
+    if (reference) window.location.assign(referencePath(reference))
     else setInvalid(true)
   }
 
@@ -140,27 +144,56 @@ function RecentBoards() {
       ) : (
         <ul>
           {boards.map((board) => (
-            <li key={board.id}>
-              <a href={boardPath(board.id)}>
-                <span className="nws-recent__title">{board.title || board.id}</span>
-                <span className="nws-muted">
-                  {format(t.recentOpened, { when: when.format(new Date(board.lastOpened)) })}
-                </span>
-              </a>
-              <button
-                type="button"
-                className="nws-icon-button"
-                title={t.recentForget}
-                aria-label={format(t.recentForgetNamed, { title: board.title || board.id })}
-                onClick={() => setBoards(forgetBoard(localStorage, board.id))}
-              >
-                ×
-              </button>
-            </li>
+            <RecentBoardItem key={board.id} board={board} when={when} onForget={() => setBoards(forgetBoard(localStorage, board.id))} />
           ))}
         </ul>
       )}
       <p className="nws-muted nws-small">{t.recentNote}</p>
     </section>
+  )
+}
+
+/**
+ * One board opened before, opened again with the most capable link this browser knows. Entries
+ * from before links had tokens cannot be opened from here: the invitation link is needed once.
+ */
+function RecentBoardItem(props: { board: RecentBoard; when: Intl.DateTimeFormat; onForget(): void }) {
+  const { board, when, onForget } = props
+  const access = bestAccess(board)
+  const title = board.title || board.id
+  const details = (
+    <>
+      <span className="nws-recent__title">{title}</span>
+      <span className="nws-muted">
+        {access ? `${roleName[access.role]} · ` : ''}
+        {format(t.recentOpened, { when: when.format(new Date(board.lastOpened)) })}
+      </span>
+    </>
+  )
+  const forget = () => {
+    // Without the facilitator link nobody can rotate links or delete the board any more.
+    if (board.tokens.facilitator && !window.confirm(format(t.recentForgetFacilitator, { title }))) return
+    onForget()
+  }
+  return (
+    <li data-board={board.id}>
+      {access ? (
+        <a href={boardLink(board.id, access.token)}>{details}</a>
+      ) : (
+        <div className="nws-recent__unopenable" title={t.recentNoLink}>
+          {details}
+          <span className="nws-muted nws-small">{t.recentNoLink}</span>
+        </div>
+      )}
+      <button
+        type="button"
+        className="nws-icon-button"
+        title={t.recentForget}
+        aria-label={format(t.recentForgetNamed, { title })}
+        onClick={forget}
+      >
+        ×
+      </button>
+    </li>
   )
 }

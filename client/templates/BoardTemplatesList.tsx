@@ -10,7 +10,8 @@ import { growTemplate, pageInstances } from './growTemplate.ts'
 import { showShapes } from './showInView.ts'
 import { ServiceChainTools } from './ServiceChainTools.tsx'
 
-export function BoardTemplatesList({ locale }: { locale: Locale }) {
+/** `canGrow` is false for observers: they may look at the templates, not change them. */
+export function BoardTemplatesList({ locale, canGrow }: { locale: Locale; canGrow: boolean }) {
   const editor = useEditor()
   const headingId = useId()
   const instances = useValue('template instances', () => pageInstances(editor), [editor])
@@ -22,7 +23,7 @@ export function BoardTemplatesList({ locale }: { locale: Locale }) {
       ) : (
         <ul className="nws-instances">
           {instances.map((instance) => (
-            <InstanceItem key={instance.instance} instance={instance} locale={locale} />
+            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} />
           ))}
         </ul>
       )}
@@ -30,7 +31,7 @@ export function BoardTemplatesList({ locale }: { locale: Locale }) {
   )
 }
 
-function InstanceItem({ instance, locale }: { instance: Instance; locale: Locale }) {
+function InstanceItem({ instance, locale, canGrow }: { instance: Instance; locale: Locale; canGrow: boolean }) {
   const editor = useEditor()
   const [message, setMessage] = useState('')
   const titleText = editor.getShapeUtil(instance.title).getText(instance.title)?.trim()
@@ -51,17 +52,19 @@ function InstanceItem({ instance, locale }: { instance: Instance; locale: Locale
           {t.templatesShow}
         </button>
       </div>
-      <div className="nws-instance__actions">
-        {instance.definition.actions.map((action) => (
-          <GrowActionButton key={action.id} instanceId={instance.instance} action={action} locale={locale} report={setMessage} />
-        ))}
-        {instance.template === 'dienstleistungskette' && (
-          <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} />
-        )}
-        <p className="nws-field__hint nws-instance__message" role="status">
-          {message}
-        </p>
-      </div>
+      {canGrow && (
+        <div className="nws-instance__actions">
+          {instance.definition.actions.map((action) => (
+            <GrowActionButton key={action.id} instanceId={instance.instance} action={action} locale={locale} report={setMessage} />
+          ))}
+          {instance.template === 'dienstleistungskette' && (
+            <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} />
+          )}
+          <p className="nws-field__hint nws-instance__message" role="status">
+            {message}
+          </p>
+        </div>
+      )}
     </li>
   )
 }

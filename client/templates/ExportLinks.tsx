@@ -1,11 +1,33 @@
-/** Download links for what people wrote into the board's templates; the server names the file. */
-import { useId } from 'react'
-import { exportPath } from '../../shared/api.ts'
+/**
+ * Download buttons for what people wrote into the board's templates; the server names the file.
+ * Buttons, not links: the request has to carry the board's token in a header.
+ */
+import { useId, useState } from 'react'
+import type { ExportFormat } from '../../shared/templates/export.ts'
+import { useBoardSession } from '../board/boardContext.ts'
 import { t } from '../locale.ts'
+import { downloadExport } from './exportDownload.ts'
 import { exportFormats } from './exportFormats.ts'
 
-export function ExportLinks({ boardId }: { boardId: string }) {
+export function ExportLinks() {
+  const { boardId, token } = useBoardSession()
   const headingId = useId()
+  const [busy, setBusy] = useState<ExportFormat | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const download = async (format: ExportFormat) => {
+    if (busy) return
+    setBusy(format)
+    setError(null)
+    try {
+      await downloadExport(boardId, token, format)
+    } catch (e) {
+      setError(`${t.exportFailed}: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      setBusy(null)
+    }
+  }
+
   return (
     <section className="nws-templates__section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.exportHeading}</h3>
@@ -13,12 +35,24 @@ export function ExportLinks({ boardId }: { boardId: string }) {
       <ul className="nws-export-links">
         {exportFormats.map(({ format, label }) => (
           <li key={format}>
-            <a className="nws-button nws-button--secondary nws-button--small" href={exportPath(boardId, format)} download data-format={format}>
+            <button
+              type="button"
+              className="nws-button nws-button--secondary nws-button--small"
+              data-format={format}
+              // Not disabled while busy: a disabled button would drop the keyboard focus.
+              aria-busy={busy === format || undefined}
+              onClick={() => download(format)}
+            >
               {label}
-            </a>
+            </button>
           </li>
         ))}
       </ul>
+      {error && (
+        <p className="nws-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   )
 }

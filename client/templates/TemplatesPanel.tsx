@@ -4,6 +4,7 @@
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useEditor } from 'tldraw'
+import { canEdit } from '../../shared/access.ts'
 import { pick, type Locale } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { useBoardSession } from '../board/boardContext.ts'
@@ -43,7 +44,7 @@ export function TemplatesMenu() {
 function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
   const { id, onClose } = props
   const editor = useEditor()
-  const { boardId } = useBoardSession()
+  const { role } = useBoardSession()
   const heading = useRef<HTMLHeadingElement>(null)
   const panel = useRef<HTMLElement>(null)
   useEffect(() => heading.current?.focus(), [])
@@ -85,9 +86,13 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
         </button>
       </header>
       <div className="nws-templates__body">
-        <TemplateInserter locale={locale} onInsert={insert} />
-        <BoardTemplatesList locale={locale} />
-        <ExportLinks boardId={boardId} />
+        {canEdit(role) ? (
+          <TemplateInserter locale={locale} onInsert={insert} />
+        ) : (
+          <p className="nws-templates__section nws-field__hint">{t.templatesObserverHint}</p>
+        )}
+        <BoardTemplatesList locale={locale} canGrow={canEdit(role)} />
+        <ExportLinks />
       </div>
     </section>
   )

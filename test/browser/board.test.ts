@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { createBoard } from '../helpers/clients.ts'
+import type { CreatedBoard } from '../../shared/access.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -55,9 +56,10 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     return { context, page, requests, problems }
   }
 
-  /** A new board's page URL. */
-  async function newBoardUrl(title: string): Promise<string> {
-    return `${relay.httpUrl}${(await createBoard(relay, title)).url}`
+  /** A new board and its page URLs: the facilitator's and the participants' link. */
+  async function newBoard(title: string): Promise<{ board: CreatedBoard; facilitator: string; participant: string }> {
+    const board = await createBoard(relay, title)
+    return { board, facilitator: boardPageUrl(relay, board), participant: boardPageUrl(relay, board, 'participant') }
   }
 
   async function openBoard(page: Page, url: string, state: 'connected' | 'offline' = 'connected') {
@@ -100,12 +102,23 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     expect(foreign).toEqual([])
   }
 
+  /** A board's tokens travel only as the websocket's `token` parameter (and in headers). */
+  function expectTokensOnlyInSocketUrls(requests: string[], board: CreatedBoard) {
+    const tokens = Object.values(board.access)
+    const leaks = requests.filter((url) => {
+      const u = new URL(url)
+      const withoutSocketToken = u.protocol === 'ws:' ? `${u.origin}${u.pathname}` : u.href.replace(u.hash, '')
+      return tokens.some((token) => withoutSocketToken.includes(token))
+    })
+    expect(leaks).toEqual([])
+  }
+
   it('shows a shape drawn by one person to the other, keeps it across reloads, and talks only to its own origin', { timeout: 90_000 }, async () => {
-    const url = await newBoardUrl('Zwei Leute')
+    const { board, facilitator: url, participant } = await newBoard('Zwei Leute')
     const anna = await person('de-DE')
     const ben = await person('en-US')
     await openBoard(anna.page, url)
-    await openBoard(ben.page, url)
+    await openBoard(ben.page, participant)
 
     // Anna draws a rectangle with the mouse, the way a person would.
     await anna.page.keyboard.press('r')
@@ -149,24 +162,25 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     await ben.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await waitForShapeCount(ben.page, 1)
     const carla = await person('de-DE')
-    await openBoard(carla.page, url)
+    await openBoard(carla.page, participant)
     await waitForShapeCount(carla.page, 1)
     expect(await carla.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()[0].id)).toBe(drawn[0].id)
 
     expect(await anna.page.title()).toBe('Zwei Leute · Netzwerkstatt')
     for (const p of [anna, ben, carla]) {
       expectSameOrigin(p.requests)
+      expectTokensOnlyInSocketUrls(p.requests, board)
       expect(p.problems).toEqual([])
       await p.context.close()
     }
   })
 
   it('keeps edits made offline, shows them after an offline reload, and merges them on reconnect', { timeout: 90_000 }, async () => {
-    const url = await newBoardUrl('Unterwegs')
+    const { board, participant: url, facilitator } = await newBoard('Unterwegs')
     const anna = await person()
     const ben = await person()
     await openBoard(anna.page, url)
-    await openBoard(ben.page, url)
+    await openBoard(ben.page, facilitator)
     await addNote(anna.page, 'vorher', 0)
     await waitForShapeCount(ben.page, 1)
 
@@ -188,7 +202,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     // Ben keeps working; once a third person has his note, Anna would have it too if she were connected.
     await addNote(ben.page, 'von Ben', 300)
     const carla = await person()
-    await openBoard(carla.page, url)
+    await openBoard(carla.page, facilitator)
     await waitForShapeCount(carla.page, 2)
     expect(await shapeTexts(anna.page)).toEqual(['vorher'])
 
@@ -227,12 +241,13 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     for (const p of [anna, ben, carla]) {
       expect(await shapeTexts(p.page)).toEqual(['offline notiert', 'von Ben', 'vorher'])
       expectSameOrigin(p.requests)
+      expectTokensOnlyInSocketUrls(p.requests, board)
       expect(p.problems).toEqual([])
       await p.context.close()
     }
   })
   it('explains the missing licence key on public https instead of mounting tldraw', { timeout: 60_000 }, async () => {
-    const url = new URL(await newBoardUrl('Öffentlich'))
+    const url = new URL((await newBoard('Öffentlich')).facilitator)
     // Pretend to be served at a public https address by answering its requests from the relay.
     const context = await browser.newContext({ locale: 'de-DE', serviceWorkers: 'block' })
     const requests: string[] = []
@@ -245,7 +260,7 @@ describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => 
     const page = await context.newPage()
     const sockets: string[] = []
     page.on('websocket', (socket) => sockets.push(socket.url()))
-    await page.goto(`https://board.example.org${url.pathname}`)
+    await page.goto(`https://board.example.org${url.pathname}${url.hash}`)
     await page.getByRole('heading', { name: 'Zeichenfläche nicht verfügbar' }).waitFor()
     await page.getByText(/TLDRAW_LICENSE_KEY/).waitFor()
     expect(await page.locator('.tl-canvas').count()).toBe(0)

@@ -9,10 +9,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { exportPath } from '../../shared/api.ts'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { createBoard } from '../helpers/clients.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -75,8 +74,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('workshop templates in the bro
     const board = await createBoard(relay, 'Netzwerktreffen')
     facilitator = await person()
     participant = await person()
-    await openBoard(facilitator.page, `${relay.httpUrl}${board.url}`)
-    await openBoard(participant.page, `${relay.httpUrl}${board.url}`)
+    await openBoard(facilitator.page, boardPageUrl(relay, board))
+    await openBoard(participant.page, boardPageUrl(relay, board, 'participant'))
     // The participant looks (and points) somewhere far away, so that their cursor does not
     // cover the facilitator's screenshots.
     await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 50_000, y: 50_000, z: 1 }))
@@ -321,17 +320,18 @@ describe.skipIf(!haveChromium && !process.env.CI)('workshop templates in the bro
     }
   })
 
-  it('offers the results for download', { timeout: 30_000 }, async () => {
+  it('offers the results for download, fetched with the link\'s token in a header', { timeout: 30_000 }, async () => {
     const { page } = facilitator
-    const boardId = new URL(page.url()).pathname.split('/').pop()!
     const panel = await openPanel(page)
-    const links = panel.getByRole('link')
-    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
-      exportPath(boardId, 'md'),
-      exportPath(boardId, 'csv'),
-      exportPath(boardId, 'json'),
+    const buttons = panel.locator('.nws-export-links button')
+    expect(await buttons.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-format')))).toEqual(['md', 'csv', 'json'])
+    const [download, request] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForRequest((r) => r.url().includes('/export?format=md')),
+      panel.getByRole('button', { name: 'Markdown' }).click(),
     ])
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('link', { name: 'Markdown' }).click()])
+    expect(request.headers().authorization).toMatch(/^Bearer [A-Za-z0-9_-]{32}$/)
+    expect(download.suggestedFilename()).toBe('Netzwerktreffen.md')
     const markdown = readFileSync((await download.path())!, 'utf8')
     expect(markdown).toContain('Dienstleistungskette')
     await page.keyboard.press('Escape')
@@ -340,7 +340,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('workshop templates in the bro
     await page.getByTestId('main-menu.button').click()
     await page.getByText('Ergebnisse exportieren').hover()
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV (Tabelle)' }).click()])
-    expect(csv.url()).toBe(`${relay.httpUrl}${exportPath(boardId, 'csv')}`)
+    expect(csv.suggestedFilename()).toBe('Netzwerktreffen.csv')
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain(';')
   })
 
   it('creates a board from a template on the start page', { timeout: 30_000 }, async () => {
@@ -349,7 +350,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('workshop templates in the bro
     await page.getByLabel('Titel').fill('Planspiel im Familienzentrum')
     await page.getByLabel('Vorlage').selectOption({ label: templates.planspiel.title.de })
     await page.getByRole('button', { name: 'Board anlegen' }).click()
-    await page.waitForURL(/\/b\//)
+    // The creator arrives with the facilitator link, its token in the fragment.
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{32}$/)
     await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(async () => (await scaffold(page, 'planspiel')).length, { timeout: 15_000 }).toBeGreaterThan(5)

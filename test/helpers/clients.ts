@@ -2,7 +2,7 @@
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CreatedBoard, tokenQueryParam } from '../../shared/access.ts'
+import { CreatedBoard, tokenQueryParam, type Role } from '../../shared/access.ts'
 import type { RelayProcess } from './relay.ts'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.
@@ -23,6 +23,10 @@ export async function createBoard(
   facilitatorTokens.set(board.id, board.access.facilitator)
   return board
 }
+
+/** The board page's full URL for one of its links (the facilitator's unless told). */
+export const boardPageUrl = (relay: Pick<RelayProcess, 'httpUrl'>, board: CreatedBoard, role: Role = 'facilitator') =>
+  `${relay.httpUrl}${board.links[role]}`
 
 /** Tests connect as the board's facilitator unless they pass another token. */
 const facilitatorTokens = new Map<string, string>()

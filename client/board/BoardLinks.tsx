@@ -1,0 +1,143 @@
+/**
+ * The "Links" button in the share zone and its popover: a facilitator sees the links of all
+ * three roles this browser knows and can replace the participant and observer links; everyone
+ * else sees only their own link.
+ */
+import { useId, useState } from 'react'
+import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
+import { boardLink, roles, rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import { rotateLink } from '../api.ts'
+import { copyText } from '../clipboard.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { rememberToken } from '../recentBoards.ts'
+import { useBoardSession } from './boardContext.ts'
+import { roleHint, roleName } from './roleNames.ts'
+
+export function BoardLinksMenu() {
+  const session = useBoardSession()
+  const known = useValue('known links', () => session.knownTokens.get(), [session])
+  const facilitator = session.role === 'facilitator'
+  const shown: readonly Role[] = facilitator ? roles : [session.role]
+  const headingId = useId()
+  return (
+    <TldrawUiPopover id="netzwerkstatt-links">
+      <TldrawUiPopoverTrigger>
+        <button type="button" className="nws-links-button" title={t.shareButtonHint} aria-label={t.shareButtonHint}>
+          {t.shareButton}
+        </button>
+      </TldrawUiPopoverTrigger>
+      <TldrawUiPopoverContent side="bottom" align="end" sideOffset={6}>
+        {/* Keys typed here are no tldraw shortcuts; Escape still closes the popover. */}
+        <section
+          className="nws-links"
+          aria-labelledby={headingId}
+          onKeyDown={(event) => event.key !== 'Escape' && event.stopPropagation()}
+        >
+          <h2 id={headingId}>{t.shareTitle}</h2>
+          <p className="nws-field__hint">{facilitator ? t.shareIntro : t.shareOwnIntro}</p>
+          <ul>
+            {shown.map((role) => (
+              <LinkRow
+                key={role}
+                role={role}
+                token={role === session.role ? session.token : known[role]}
+                rotatable={facilitator && isRotatable(role)}
+              />
+            ))}
+          </ul>
+        </section>
+      </TldrawUiPopoverContent>
+    </TldrawUiPopover>
+  )
+}
+
+const isRotatable = (role: Role): role is RotatableRole => (rotatableRoles as readonly Role[]).includes(role)
+
+function LinkRow({ role, token, rotatable }: { role: Role; token: string | undefined; rotatable: boolean }) {
+  const session = useBoardSession()
+  const id = useId()
+  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState('')
+  const url = token ? new URL(boardLink(session.boardId, token), window.location.origin).href : null
+  const label = format(t.shareLinkLabel, { role: roleName[role] })
+
+  const copy = async () => {
+    if (!url) return
+    setCopied((await copyText(url)) ? 'yes' : 'failed')
+  }
+
+  const rotate = async () => {
+    if (!isRotatable(role)) return
+    setBusy(true)
+    setMessage('')
+    try {
+      const rotated = await rotateLink(session.boardId, session.token, role)
+      rememberToken(localStorage, session.boardId, role, rotated.token)
+      session.knownTokens.update((known) => ({ ...known, [role]: rotated.token }))
+      setMessage(t.rotateDone)
+      setCopied(null)
+    } catch (error) {
+      setMessage(format(t.rotateFailed, { error: error instanceof Error ? error.message : String(error) }))
+    } finally {
+      setBusy(false)
+      setConfirming(false)
+    }
+  }
+
+  return (
+    <li className="nws-link-row" data-role={role}>
+      <div className="nws-link-row__head">
+        <span className="nws-link-row__role">{roleName[role]}</span>
+        <span className="nws-field__hint">{roleHint[role]}</span>
+      </div>
+      {url ? (
+        <div className="nws-link-row__url">
+          <input id={id} readOnly value={url} aria-label={label} onClick={(e) => e.currentTarget.select()} />
+          <button type="button" className="nws-button nws-button--small" aria-label={`${label}: ${t.shareCopy}`} onClick={copy}>
+            {copied === 'yes' ? t.shareCopied : t.shareCopy}
+          </button>
+        </div>
+      ) : (
+        <p className="nws-field__hint">{t.shareLinkUnknown}</p>
+      )}
+      {copied === 'failed' && <p className="nws-error">{t.shareCopyFailed}</p>}
+      {rotatable &&
+        (confirming ? (
+          <div className="nws-link-row__confirm" role="group" aria-label={t.rotateButton}>
+            <p>{format(t.rotateWarning, { role: roleName[role] })}</p>
+            <div className="nws-link-row__buttons">
+              <button type="button" className="nws-button nws-button--small" disabled={busy} onClick={rotate}>
+                {t.rotateConfirm}
+              </button>
+              <button
+                type="button"
+                className="nws-button nws-button--secondary nws-button--small"
+                disabled={busy}
+                onClick={() => setConfirming(false)}
+              >
+                {t.rotateCancel}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className="nws-button nws-button--secondary nws-button--small"
+            aria-label={`${label}: ${t.rotateButton}`}
+            onClick={() => {
+              setMessage('')
+              setConfirming(true)
+            }}
+          >
+            {t.rotateButton}
+          </button>
+        ))}
+      <p className="nws-field__hint nws-link-row__message" role="status">
+        {message}
+      </p>
+    </li>
+  )
+}

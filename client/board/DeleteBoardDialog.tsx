@@ -1,0 +1,62 @@
+/** Asks before a facilitator deletes the board for everyone; then back to the start page. */
+import { useState } from 'react'
+import {
+  TldrawUiButton,
+  TldrawUiButtonLabel,
+  TldrawUiDialogBody,
+  TldrawUiDialogCloseButton,
+  TldrawUiDialogFooter,
+  TldrawUiDialogHeader,
+  TldrawUiDialogTitle,
+  type TLUiDialogProps,
+} from 'tldraw'
+import { deleteBoard } from '../api.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { forgetBoard } from '../recentBoards.ts'
+import { useBoardSession } from './boardContext.ts'
+
+export function DeleteBoardDialog({ onClose }: TLUiDialogProps) {
+  const session = useBoardSession()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const title = session.title || session.boardId
+
+  const confirm = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await deleteBoard(session.boardId, session.token)
+      forgetBoard(localStorage, session.boardId)
+      window.location.assign('/')
+    } catch (e) {
+      setError(format(t.deleteFailed, { error: e instanceof Error ? e.message : String(e) }))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <TldrawUiDialogHeader>
+        <TldrawUiDialogTitle>{t.deleteTitle}</TldrawUiDialogTitle>
+        <TldrawUiDialogCloseButton />
+      </TldrawUiDialogHeader>
+      <TldrawUiDialogBody style={{ maxWidth: 380 }}>
+        <p>{format(t.deleteText, { title })}</p>
+        {error && (
+          <p className="nws-error" role="alert">
+            {error}
+          </p>
+        )}
+      </TldrawUiDialogBody>
+      <TldrawUiDialogFooter className="tlui-dialog__footer__actions">
+        <TldrawUiButton type="normal" onClick={onClose} disabled={busy}>
+          <TldrawUiButtonLabel>{t.deleteCancel}</TldrawUiButtonLabel>
+        </TldrawUiButton>
+        <TldrawUiButton type="danger" onClick={confirm} disabled={busy}>
+          <TldrawUiButtonLabel>{busy ? t.deleting : t.deleteConfirm}</TldrawUiButtonLabel>
+        </TldrawUiButton>
+      </TldrawUiDialogFooter>
+    </>
+  )
+}

@@ -1,0 +1,339 @@
+/**
+ * Access by role in real browsers against the real relay: observers cannot change the board,
+ * made-up and incomplete links open nothing, a replaced link stops working on the open page,
+ * the share panel shows links by role, and a facilitator deletes a board.
+ * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { CreatedBoard } from '../../shared/access.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const chromiumPath = '/usr/bin/chromium'
+const haveChromium = existsSync(chromiumPath)
+const artifacts = join(import.meta.dirname, '..', 'artifacts')
+
+// Locally a missing browser skips these tests; in CI it must fail them instead.
+describe.skipIf(!haveChromium && !process.env.CI)('access by role in the browser', () => {
+  let relay: RelayProcess
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
+    if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
+      throw new Error('dist/client is missing: run `npm run build` first')
+    }
+    relay = await startRelay()
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+  })
+
+  interface Person {
+    context: BrowserContext
+    page: Page
+    /** Every URL requested, websockets included. */
+    requests: string[]
+    sockets: string[]
+    problems: string[]
+  }
+
+  /** A separate browser profile: own localStorage, IndexedDB and user, like another person. */
+  async function person(): Promise<Person> {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 }, acceptDownloads: true })
+    contexts.push(context)
+    await context.addInitScript(() => {
+      window.__netzwerkstattTestHooks = true
+    })
+    const requests: string[] = []
+    const sockets: string[] = []
+    const problems: string[] = []
+    context.on('request', (request) => requests.push(request.url()))
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+    const page = await context.newPage()
+    page.on('websocket', (socket) => {
+      requests.push(socket.url())
+      sockets.push(socket.url())
+    })
+    return { context, page, requests, sockets, problems }
+  }
+
+  async function openBoard(page: Page, url: string) {
+    await page.goto(url)
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+  }
+
+  const shapeCount = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().length)
+
+  async function drawRectangle(page: Page, x: number, y: number) {
+    await page.mouse.click(640, 780) // somewhere on the canvas, so that keys reach the editor
+    await page.keyboard.press('r')
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    await page.mouse.move(x + 120, y + 80, { steps: 8 })
+    await page.mouse.up()
+  }
+
+  async function openLinks(page: Page) {
+    await page.getByRole('button', { name: 'Links zu diesem Board' }).click()
+    const panel = page.locator('.nws-links')
+    await panel.waitFor()
+    return panel
+  }
+
+  /** The tokens travel only as the websocket's `token` parameter and in headers, never in a request line. */
+  function expectNoTokenInUrls(requests: string[], board: CreatedBoard) {
+    const tokens = Object.values(board.access)
+    const leaks = requests.filter((url) => {
+      const u = new URL(url)
+      const line = u.protocol === 'ws:' ? `${u.origin}${u.pathname}` : `${u.origin}${u.pathname}${u.search}`
+      return tokens.some((token) => line.includes(token))
+    })
+    expect(leaks).toEqual([])
+  }
+
+  it('lets an observer watch live but not draw, and says so', { timeout: 60_000 }, async () => {
+    const board = await createBoard(relay, 'Beobachtet')
+    const moderator = await person()
+    const observer = await person()
+    await openBoard(moderator.page, boardPageUrl(relay, board))
+    await openBoard(observer.page, boardPageUrl(relay, board, 'observer'))
+
+    await observer.page.getByText('Beobachtend – nur ansehen').waitFor()
+    expect(await observer.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(true)
+    expect(await moderator.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
+    expect(await moderator.page.getByText('Beobachtend – nur ansehen').count()).toBe(0)
+
+    // The observer tries to draw, with the keyboard shortcut and the mouse, and through the API.
+    await drawRectangle(observer.page, 400, 300)
+    await observer.page.keyboard.press('n')
+    await observer.page.mouse.click(700, 400)
+    await observer.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShape({ type: 'geo', x: 0, y: 0 })
+    })
+    expect(await shapeCount(observer.page)).toBe(0)
+
+    // The facilitator draws; the observer sees it live. Had the observer drawn anything, it
+    // would be here by now too.
+    await drawRectangle(moderator.page, 300, 200)
+    await expect.poll(() => shapeCount(observer.page), { timeout: 15_000 }).toBe(1)
+    expect(await shapeCount(moderator.page)).toBe(1)
+
+    // No templates to insert or grow; the export is there.
+    await observer.page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+    const panel = observer.page.getByRole('dialog', { name: 'Vorlagen' })
+    await panel.getByText(/Beim Beobachten lassen sich Vorlagen ansehen/).waitFor()
+    expect(await panel.locator('.nws-template-choice').count()).toBe(0)
+    expect(await panel.getByRole('button', { name: 'Markdown' }).count()).toBe(1)
+    await observer.page.screenshot({ path: join(artifacts, 'access-observer.png') })
+    await observer.page.keyboard.press('Escape')
+
+    // Only their own link, nothing to replace; no deleting in the menu.
+    const links = await openLinks(observer.page)
+    expect(await links.locator('.nws-link-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')))).toEqual(['observer'])
+    expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(0)
+    await observer.page.keyboard.press('Escape')
+    await observer.page.getByTestId('main-menu.button').click()
+    await observer.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
+    expect(await observer.page.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
+    await observer.page.keyboard.press('Escape')
+
+    // The websocket carries the token as its parameter; nothing else does.
+    expect(observer.sockets.every((url) => new URL(url).searchParams.get('token') === board.access.observer)).toBe(true)
+    for (const p of [moderator, observer]) {
+      expectNoTokenInUrls(p.requests, board)
+      expect(p.problems).toEqual([])
+    }
+  })
+
+  it('opens nothing with a made-up token or without one', { timeout: 30_000 }, async () => {
+    const board = await createBoard(relay, 'Geheim')
+    const stranger = await person()
+    await stranger.page.goto(`${relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
+    await stranger.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
+    await stranger.page.screenshot({ path: join(artifacts, 'access-invalid-link.png') })
+
+    await stranger.page.goto(`${relay.httpUrl}/b/${board.id}`)
+    await stranger.page.getByRole('heading', { name: 'Link unvollständig' }).waitFor()
+    await stranger.page.getByText('Dieser Link ist unvollständig – bitte den vollständigen Einladungslink verwenden.').waitFor()
+    expect(await stranger.page.locator('.tl-canvas').count()).toBe(0)
+    expect(stranger.sockets).toEqual([])
+    // The stranger's browser lists no board.
+    await stranger.page.goto(relay.httpUrl)
+    await stranger.page.getByText('Hier erscheinen die Boards').waitFor()
+  })
+
+  it('stops an open participant page at once when the facilitator replaces its link', { timeout: 60_000 }, async () => {
+    const board = await createBoard(relay, 'Neuer Link')
+    const moderator = await person()
+    const participant = await person()
+    await openBoard(moderator.page, boardPageUrl(relay, board))
+    await openBoard(participant.page, boardPageUrl(relay, board, 'participant'))
+
+    // Participants see only their own link and cannot replace it.
+    let links = await openLinks(participant.page)
+    expect(await links.locator('.nws-link-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')))).toEqual(['participant'])
+    expect(await links.getByRole('textbox').inputValue()).toBe(boardPageUrl(relay, board, 'participant'))
+    expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(0)
+    await participant.page.keyboard.press('Escape')
+
+    // The facilitator's browser does not know the other links (the board was created elsewhere).
+    links = await openLinks(moderator.page)
+    const row = links.locator('.nws-link-row[data-role="participant"]')
+    await row.getByText(/nicht bekannt/).waitFor()
+    await row.getByRole('button', { name: 'Link für Teilnehmende: Neuen Link erzeugen' }).click()
+    await row.getByText(/funktioniert dann sofort nicht mehr/).waitFor()
+    await moderator.page.screenshot({ path: join(artifacts, 'access-rotate.png') })
+    await row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()
+    await row.getByText(/Neuer Link erzeugt/).waitFor()
+    const newLink = await row.getByRole('textbox').inputValue()
+    expect(newLink).toMatch(new RegExp(`^${relay.httpUrl}/b/${board.id}#[A-Za-z0-9_-]{32}$`))
+    expect(newLink).not.toBe(boardPageUrl(relay, board, 'participant'))
+
+    // The open page learns it from the relay (4401) and stops.
+    await participant.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor({ timeout: 15_000 })
+    await participant.page.screenshot({ path: join(artifacts, 'access-link-replaced.png') })
+    const socketsAfterRefusal = participant.sockets.length
+    await participant.page.waitForTimeout(3_000)
+    expect(participant.sockets.length).toBe(socketsAfterRefusal)
+
+    // A reload with the old link stays refused; the new link works.
+    await participant.page.reload()
+    await participant.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
+    await openBoard(participant.page, newLink)
+    expect(await participant.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
+
+    // The facilitator's browser remembers the new link for next time.
+    await moderator.page.reload()
+    await moderator.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    links = await openLinks(moderator.page)
+    expect(await links.locator('.nws-link-row[data-role="participant"]').getByRole('textbox').inputValue()).toBe(newLink)
+    for (const p of [moderator, participant]) {
+      expectNoTokenInUrls(p.requests, board)
+      expect(p.problems).toEqual([])
+    }
+  })
+
+  it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: 90_000 }, async () => {
+    const crowded = await startRelay({ env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
+    try {
+      const board = await createBoard(crowded, 'Voll')
+      const first = await person()
+      const second = await person()
+      await openBoard(first.page, boardPageUrl(crowded, board))
+
+      // The board is full: the second page says so while it waits, instead of spinning silently.
+      await second.page.goto(boardPageUrl(crowded, board, 'participant'))
+      // (A busy notice: aria-busy keeps its heading out of Playwright's role queries.)
+      await second.page.locator('h1', { hasText: 'Zu viele Verbindungen – neuer Versuch gleich' }).waitFor({ timeout: 20_000 })
+      // It keeps trying, with pauses (the first after about two seconds), not in a tight loop.
+      await second.page.waitForTimeout(3_000)
+      expect(second.sockets.length).toBeGreaterThanOrEqual(2)
+      expect(second.sockets.length).toBeLessThanOrEqual(4)
+
+      // Room again: it gets in without anybody reloading.
+      await first.context.close()
+      await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await second.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+
+      // Far too many changes, one message each: cut off with 4420, told so, and back by itself,
+      // with every change kept and delivered.
+      await second.page.evaluate(async () => {
+        const editor = window.__netzwerkstatt!.editor
+        for (let i = 0; i < 100; i++) {
+          editor.createShape({ type: 'geo', x: (i % 10) * 120, y: Math.floor(i / 10) * 120 })
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+      })
+      await second.page.locator('.nws-status[data-state="rate-limited"]').waitFor({ timeout: 15_000 })
+      await second.page.getByText('Zu viele Nachrichten – neuer Versuch gleich').waitFor()
+      await second.page.screenshot({ path: join(artifacts, 'access-rate-limited.png') })
+      await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await second.context.close()
+      const third = await person()
+      await openBoard(third.page, boardPageUrl(crowded, board, 'participant'))
+      await expect.poll(() => shapeCount(third.page), { timeout: 15_000 }).toBe(100)
+      expect(second.problems).toEqual([])
+    } finally {
+      await crowded.kill()
+      removeDataDir(crowded.dataDir)
+    }
+  })
+
+  it('creates a board with all three links, shares them, and deletes it for everyone', { timeout: 90_000 }, async () => {
+    const moderator = await person()
+    const { page } = moderator
+    await page.goto(relay.httpUrl)
+    await page.getByLabel('Titel').fill('Steuerungsgruppe')
+    await page.getByRole('button', { name: 'Board anlegen' }).click()
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{32}$/)
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    const boardId = new URL(page.url()).pathname.split('/').pop()!
+
+    // All three links, as full URLs, under their role names.
+    const links = await openLinks(page)
+    const rows = links.locator('.nws-link-row')
+    expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')))).toEqual(['facilitator', 'participant', 'observer'])
+    for (const name of ['Moderation', 'Teilnehmende', 'Beobachtende']) await links.getByText(name, { exact: true }).waitFor()
+    const urls = await links.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+    expect(urls[0]).toBe(page.url())
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
+    expect(new Set(urls).size).toBe(3)
+    // Only participant and observer links can be replaced.
+    expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(2)
+    await page.screenshot({ path: join(artifacts, 'access-links.png') })
+    await page.keyboard.press('Escape')
+
+    // A participant opens their link pasted into "Board öffnen" on the start page.
+    const participant = await person()
+    await participant.page.goto(relay.httpUrl)
+    await participant.page.getByLabel('Link oder Board-ID').fill(urls[1])
+    await participant.page.getByRole('button', { name: 'Öffnen', exact: true }).click()
+    await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    expect(participant.page.url()).toBe(urls[1])
+    // Back on the start page, the recent list opens the board with the remembered link.
+    await participant.page.goto(relay.httpUrl)
+    const recent = participant.page.locator(`.nws-recent li[data-board="${boardId}"] a`)
+    expect(await recent.getAttribute('href')).toBe(new URL(urls[1]).pathname + new URL(urls[1]).hash)
+    await recent.click()
+    await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    // The bare board address works too, with the remembered link.
+    await participant.page.goto(`${relay.httpUrl}/b/${boardId}`)
+    await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await participant.page.getByTestId('main-menu.button').click()
+    await participant.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
+    expect(await participant.page.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
+    await participant.page.keyboard.press('Escape')
+
+    // The facilitator deletes the board, after a question that names it.
+    await page.getByTestId('main-menu.button').click()
+    await page.getByRole('menuitem', { name: 'Board löschen' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText(/„Steuerungsgruppe“ wird für alle gelöscht/).waitFor()
+    await page.screenshot({ path: join(artifacts, 'access-delete.png') })
+    await dialog.getByRole('button', { name: 'Endgültig löschen' }).click()
+    await page.waitForURL(`${relay.httpUrl}/`)
+    await page.getByText('Hier erscheinen die Boards').waitFor()
+
+    // The participant's open page says so, and stops.
+    await participant.page.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: 15_000 })
+    await participant.page.goto(relay.httpUrl)
+    expect(await participant.page.locator(`.nws-recent li[data-board="${boardId}"]`).count()).toBe(0)
+    for (const p of [moderator, participant]) expect(p.problems).toEqual([])
+  })
+})
