@@ -10,6 +10,10 @@ import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { SharePanel } from './SharePanel.tsx'
+import { ScaffoldGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
+import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
+import { VotingPanel } from '../facilitation/VotingPanel.tsx'
+import { facilitationComponents } from '../facilitation/components.ts'
 
 const bundledAssetUrls = getAssetUrlsByImport()
 // Vite inlines tldraw's tiny en.json ("{}") as a data: URL, and the server's CSP (connect-src
@@ -19,7 +23,7 @@ const assetUrls = {
   ...bundledAssetUrls,
   translations: { ...bundledAssetUrls.translations, en: '/tldraw-translations-en.json' },
 }
-const components: TLComponents = { SharePanel, MainMenu }
+const components: TLComponents = { ...facilitationComponents, SharePanel, MainMenu, OnTheCanvas: VotingOverlay }
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead.
@@ -63,7 +67,13 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
             }
           }}
-        />
+        >
+          <ScaffoldGuard />
+          <div className="nws-facilitation-dock">
+            <VotingPanel />
+            <ScaffoldLockButton />
+          </div>
+        </Tldraw>
       </div>
     </BoardContext.Provider>
   )

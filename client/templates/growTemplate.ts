@@ -4,6 +4,7 @@
  */
 import { createShapeId, type Editor, type TLShape } from 'tldraw'
 import { findInstances, growInstance, GrowRefused, type GrowResult, type Instance } from '../../shared/templates/instance.ts'
+import { withScaffoldAccess } from '../facilitation/scaffoldGuard.ts'
 
 /** The template instances on the current page. */
 export const pageInstances = (editor: Editor): Instance[] => findInstances(editor.getCurrentPageShapes())
@@ -50,7 +51,7 @@ export function growTemplate(editor: Editor, instanceId: string, actionId: strin
   const growth = tryPlanGrowth(editor, instance, actionId, input)
   if (!growth) return 'refused'
   editor.markHistoryStoppingPoint(`grow template ${actionId}`)
-  editor.run(() => applyGrowth(editor, growth), { ignoreShapeLock: true })
+  withScaffoldAccess(editor, () => editor.run(() => applyGrowth(editor, growth), { ignoreShapeLock: true }))
   return 'grown'
 }
 
@@ -62,7 +63,8 @@ export function growTemplateRepeatedly(editor: Editor, instanceId: string, actio
   if (inputs.length === 0 || !findPageInstance(editor, instanceId)) return 0
   let applied = 0
   const mark = editor.markHistoryStoppingPoint(`grow template ${actionId} ×${inputs.length}`)
-  editor.run(
+  // Ours, so the scaffold lock lets it through for participants too.
+  withScaffoldAccess(editor, () => editor.run(
     () => {
       for (const input of inputs) {
         const instance = findPageInstance(editor, instanceId)
@@ -73,7 +75,7 @@ export function growTemplateRepeatedly(editor: Editor, instanceId: string, actio
       }
     },
     { ignoreShapeLock: true },
-  )
+  ))
   // Nothing changed: no empty step for undo to stumble over.
   if (applied === 0) editor.bailToMark(mark)
   return applied

@@ -8,6 +8,7 @@ import { findFreeSpot, type Box } from '../../shared/templates/geometry.ts'
 import { buildTemplate, planTemplate } from '../../shared/templates/instance.ts'
 import type { Locale } from '../../shared/templates/model.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
+import { withScaffoldAccess } from '../facilitation/scaffoldGuard.ts'
 import { showShapes } from './showInView.ts'
 
 export interface InsertedTemplate {
@@ -41,7 +42,8 @@ export function insertTemplate(editor: Editor, name: TemplateName, rawOptions: u
     indexAbove: topmost ? (editor.getShape(topmost)?.index ?? null) : null,
   })
   editor.markHistoryStoppingPoint(`insert template ${name}`)
-  editor.run(() => editor.createShapes(shapes))
+  // Ours: the scaffold lock lets participants insert templates.
+  withScaffoldAccess(editor, () => editor.run(() => editor.createShapes(shapes)))
   const shapeIds = shapes.map((s) => s.id)
   showShapes(editor, shapeIds)
   return { instance, shapeIds }

@@ -1,0 +1,65 @@
+/**
+ * The facilitation tools' effects, mounted in front of the canvas (there even in focus mode):
+ * follows a facilitator's "Alle zu mir" once per summon, and says "Zeit ist um" when the timer
+ * runs out while the board is open.
+ */
+import { useEffect, useRef } from 'react'
+import { react, unsafe__withoutCapture, useEditor, useToasts } from 'tldraw'
+import { expiresAt } from '../../shared/facilitation/timer.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { useFacilitation } from './facilitationState.ts'
+import { StepHighlight } from './StepHighlight.tsx'
+import { followSummon, newSummons } from './summon.ts'
+
+export function FacilitationInFront() {
+  return (
+    <>
+      <StepHighlight />
+      <FacilitationRuntime />
+    </>
+  )
+}
+
+/** A timer that ran out longer ago than this (e.g. before a reload) gets no toast. */
+const toastWindowMs = 10_000
+
+export function FacilitationRuntime() {
+  const editor = useEditor()
+  const f = useFacilitation()
+  const { addToast } = useToasts()
+
+  useEffect(() => {
+    const seen = new Set<string>()
+    return react('follow summons', () => {
+      // Freshness needs the relay's clock; wait for the first measurement (or its failure).
+      if (!f.clock.settled.get()) return
+      const summons = newSummons(f.peers.get(), seen, f.clock.now())
+      // Moving the camera reads editor state; that must not make camera moves re-run this.
+      unsafe__withoutCapture(() => {
+        for (const { peer, summon } of summons) {
+          followSummon(editor, summon, peer.userId)
+          const name = editor.getCollaborators().find((c) => c.userId === peer.userId)?.userName?.trim()
+          if (name) addToast({ id: 'netzwerkstatt-summon', title: format(t.summoned, { name }) })
+        }
+      })
+    })
+  }, [editor, f, addToast])
+
+  const toasted = useRef<number | null>(null)
+  useEffect(() => {
+    const check = () => {
+      const timer = f.timer.get()
+      const end = timer && expiresAt(timer)
+      if (!end || toasted.current === end) return
+      const since = f.clock.now() - end
+      if (since < 0 || since > toastWindowMs) return
+      toasted.current = end
+      addToast({ id: 'netzwerkstatt-timer-up', title: t.timerUp, severity: 'warning' })
+    }
+    const id = setInterval(check, 250)
+    return () => clearInterval(id)
+  }, [f, addToast])
+
+  return null
+}

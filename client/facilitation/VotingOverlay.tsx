@@ -1,0 +1,120 @@
+/**
+ * The vote on the canvas (tldraw's `OnTheCanvas`, in page coordinates, above the shapes): while
+ * the vote is open, each note in scope is a click target that places one of my dots, with my own
+ * dots and a − on it; once revealed, each note carries its count. Nothing here changes a note.
+ * Before the reveal only my own ballot is read, never anyone else's.
+ */
+import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
+import { useEditor, useValue, type Editor } from 'tldraw'
+import { badgesVisible, canVote, notesInScope, ownBallot, tally, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
+import { format } from '../i18n.ts'
+import { placeDot, takeDot, useVoting } from './votingActions.ts'
+import { noteText, scopeWorld } from './votingScope.ts'
+import { votingUi } from './votingState.ts'
+import { vt } from './votingText.ts'
+import './voting.css'
+
+interface NoteSpot {
+  id: string
+  x: number
+  y: number
+  w: number
+  h: number
+  text: string
+}
+
+/** The notes of the vote on the current page, with their page boxes. */
+function useNoteSpots(editor: Editor, scope: VoteScope): NoteSpot[] {
+  const scopeKey = JSON.stringify(scope)
+  return useValue(
+    'vote notes on page',
+    () =>
+      notesInScope(scope, scopeWorld(editor, true)).flatMap((note) => {
+        const box = editor.getShapePageBounds(note)
+        return box ? [{ id: note.id, x: box.x, y: box.y, w: box.w, h: box.h, text: noteText(editor, note.id) ?? '' }] : []
+      }),
+    // The scope's content, not the object the last read of the vote happened to create.
+    [editor, scopeKey],
+  )
+}
+
+const spotStyle = (spot: NoteSpot) => ({ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h })
+
+export function VotingOverlay() {
+  const { doc, vote, voterKey, mayVote } = useVoting()
+  const placing = useValue('placing dots', () => votingUi(doc).placing.get(), [doc])
+  if (canVote(vote) && mayVote && voterKey && placing) return <DotTargets vote={vote} voterKey={voterKey} />
+  if (badgesVisible(vote)) return <CountBadges vote={vote!} />
+  return null
+}
+
+function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
+  const editor = useEditor()
+  const { doc } = useVoting()
+  const spots = useNoteSpots(editor, vote.scope)
+  const mine = ownBallot(vote, voterKey)
+  // A selected note's selection box lies above this layer and would take the clicks.
+  useEffect(() => {
+    editor.selectNone()
+  }, [editor])
+  // The canvas must not start a selection or a drag under our buttons.
+  const handled = (event: ReactPointerEvent) => editor.markEventAsHandled(event)
+  return (
+    <div className="nws-vote-layer" data-vote-mode="placing">
+      {spots.map((spot) => {
+        const count = mine[spot.id] ?? 0
+        return (
+          <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-my-dots={count}>
+            <button
+              type="button"
+              className="nws-vote-target"
+              aria-label={format(vt.addDot, { text: spot.text })}
+              onPointerDown={handled}
+              onPointerUp={handled}
+              onClick={() => placeDot(editor, doc, voterKey, spot.id)}
+            />
+            {count > 0 && (
+              <div className="nws-vote-mine" aria-label={format(vt.myDots, { count })}>
+                <span className="nws-vote-dots" aria-hidden="true">
+                  {Array.from({ length: count }, (_, i) => (
+                    <span key={i} className="nws-vote-dot" />
+                  ))}
+                </span>
+                <button
+                  type="button"
+                  className="nws-vote-minus"
+                  aria-label={format(vt.removeDot, { text: spot.text })}
+                  onPointerDown={handled}
+                  onPointerUp={handled}
+                  onClick={() => takeDot(editor, doc, voterKey, spot.id)}
+                >
+                  −
+                </button>
+              </div>
+            )}
+          </div>
+        )
+      })}
+    </div>
+  )
+}
+
+function CountBadges({ vote }: { vote: Vote }) {
+  const editor = useEditor()
+  const spots = useNoteSpots(editor, vote.scope)
+  const counts = new Map(tally(vote.ballots.values()).map((e) => [e.shapeId, e.count]))
+  return (
+    <div className="nws-vote-layer" data-vote-mode="revealed">
+      {spots.map((spot) => {
+        const count = counts.get(spot.id) ?? 0
+        return (
+          <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-count={count}>
+            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={format(vt.dotsOnNote, { count })}>
+              {count}
+            </div>
+          </div>
+        )
+      })}
+    </div>
+  )
+}

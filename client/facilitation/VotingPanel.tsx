@@ -1,0 +1,257 @@
+/**
+ * The dot vote's panel: the facilitator starts a vote (dots per person, scope), sees how many
+ * have voted (never where), reveals, ends and exports it; everyone else sees their dots left and
+ * a switch for placing dots; after the reveal, everyone sees the ranked result.
+ */
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEditor, useValue } from 'tldraw'
+import {
+  canVote,
+  defaultDots,
+  dotsLeft,
+  maxDots,
+  minDots,
+  participation,
+  removeVote,
+  resultsVisible,
+  scopeArea,
+  scopeLabel,
+  setVoteState,
+  type Vote,
+} from '../../shared/facilitation/voting.ts'
+import { format } from '../i18n.ts'
+import { locale } from '../locale.ts'
+import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, useVoting, type VotingView } from './votingActions.ts'
+import { preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
+import { votingUi } from './votingState.ts'
+import { vt } from './votingText.ts'
+import './voting.css'
+
+export function VotingPanel() {
+  const view = useVoting()
+  const { vote, isFacilitator } = view
+  const [starting, setStarting] = useState(false)
+  const [collapsed, setCollapsed] = useState(false)
+  const voteId = vote?.id
+  const voteState = vote?.state
+  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves.
+  useEffect(() => setStarting(false), [voteId])
+  useEffect(() => setCollapsed(false), [voteId, voteState])
+
+  // Keys typed here are no tldraw shortcuts (a digit in the number field would switch tools).
+  const onKeyDown = (event: KeyboardEvent) => event.stopPropagation()
+
+  if (starting && isFacilitator) {
+    return (
+      <section className="nws-vote-panel" aria-label={vt.heading} onKeyDown={onKeyDown}>
+        <StartForm onDone={() => setStarting(false)} />
+      </section>
+    )
+  }
+  if (!vote || (vote.state === 'closed' && collapsed)) {
+    if (!isFacilitator) return null
+    return (
+      <button type="button" className="nws-facilitation-button nws-vote-open-button" onClick={() => setStarting(true)}>
+        {vt.startOpen}
+      </button>
+    )
+  }
+  if (collapsed) {
+    return (
+      <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
+        {vt.expand}
+      </button>
+    )
+  }
+  return (
+    <section className="nws-vote-panel" aria-label={vt.heading} data-vote-state={vote.state} onKeyDown={onKeyDown}>
+      <header className="nws-vote-panel__header">
+        <h2>{vt.heading}</h2>
+        <button type="button" className="nws-vote-panel__collapse" aria-label={vt.minimise} title={vt.minimise} onClick={() => setCollapsed(true)}>
+          –
+        </button>
+      </header>
+      <p className="nws-vote-panel__scope">
+        {scopeLabel(vote.scope, locale)} · {format(vt.dotsPerPerson, { count: vote.dotsPerPerson })}
+      </p>
+      {canVote(vote) ? <OpenVote view={view} vote={vote} /> : <Results vote={vote} />}
+      {isFacilitator && <FacilitatorActions vote={vote} onNewVote={() => setStarting(true)} />}
+    </section>
+  )
+}
+
+function StartForm({ onDone }: { onDone(): void }) {
+  const editor = useEditor()
+  const { doc } = useVoting()
+  const id = useId()
+  const choices = useValue('vote scope choices', () => scopeChoices(editor), [editor])
+  const [choice, setChoice] = useState(() => preferredChoice(editor, choices))
+  const [dots, setDots] = useState(defaultDots)
+  const valid = Number.isInteger(dots) && dots >= minDots && dots <= maxDots
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const picked = choices[choice] ?? choices[0]
+    if (!valid || !picked) return
+    openVote(doc, dots, picked.scope)
+    onDone()
+  }
+  return (
+    <form className="nws-vote-form" onSubmit={submit}>
+      <h2>{vt.heading}</h2>
+      <p className="nws-vote-panel__hint">{vt.startHint}</p>
+      <label htmlFor={`${id}-dots`}>{vt.dotsLabel}</label>
+      <input
+        id={`${id}-dots`}
+        type="number"
+        min={minDots}
+        max={maxDots}
+        step={1}
+        value={Number.isNaN(dots) ? '' : dots}
+        onChange={(e) => setDots(e.currentTarget.valueAsNumber)}
+        required
+      />
+      <label htmlFor={`${id}-scope`}>{vt.scopeLabel}</label>
+      <select id={`${id}-scope`} value={choice} onChange={(e) => setChoice(Number(e.currentTarget.value))}>
+        {choices.map((c, i) => (
+          <option key={i} value={i}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <div className="nws-vote-panel__actions">
+        <button type="submit" className="nws-button nws-button--small" disabled={!valid}>
+          {vt.start}
+        </button>
+        <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={onDone}>
+          {vt.cancel}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
+  const editor = useEditor()
+  const { doc, voterKey, mayVote } = view
+  const ui = votingUi(doc)
+  const placing = useValue('placing dots', () => ui.placing.get(), [ui])
+  const notice = useValue('voting notice', () => ui.notice.get(), [ui])
+  const mine = useValue('my dots', () => myLiveBallot(editor, vote, voterKey), [editor, vote, voterKey])
+  const scopeKey = JSON.stringify(vote.scope)
+  // Where the vote's notes are: on this page, on another one, or gone with their frame/template.
+  const where = useValue(
+    'vote scope place',
+    () => {
+      const area = scopeArea(vote.scope, scopeWorld(editor))
+      return area === null ? vt.noScope : area && area.pageId !== editor.getCurrentPageId() ? vt.otherPage : undefined
+    },
+    [editor, scopeKey],
+  )
+  if (!mayVote) {
+    return (
+      <p className="nws-vote-panel__hint">
+        {vt.observerNote} {vt.hiddenNote}
+      </p>
+    )
+  }
+  const left = dotsLeft(mine, vote.dotsPerPerson)
+  const leftText = left === 0 ? vt.dotsNone : left === 1 ? vt.dotsLeftOne : format(vt.dotsLeft, { count: left })
+  return (
+    <>
+      <p className="nws-vote-panel__left" data-dots-left={left} role="status">
+        {leftText}
+      </p>
+      <p className="nws-vote-panel__hint">{vt.howTo}</p>
+      {where && <p className="nws-vote-panel__notice">{where}</p>}
+      <label className="nws-vote-panel__switch" title={vt.votingModeHint}>
+        <input type="checkbox" checked={placing} onChange={(e) => ui.placing.set(e.currentTarget.checked)} />
+        {vt.votingMode}
+      </label>
+      {notice && left === 0 && (
+        <p className="nws-vote-panel__notice" role="alert" key={notice.at}>
+          {notice.text}
+        </p>
+      )}
+      <p className="nws-vote-panel__hint">{vt.hiddenNote}</p>
+    </>
+  )
+}
+
+function Results({ vote }: { vote: Vote }) {
+  const editor = useEditor()
+  // Read only once the result is visible: the guard of "hidden until revealed".
+  const result = useValue('vote result', () => (resultsVisible(vote) ? rankedResult(editor, vote) : undefined), [editor, vote])
+  if (!result) return null
+  const withDots = result.entries.filter((e) => e.count > 0)
+  const without = result.entries.length - withDots.length
+  return (
+    <div className="nws-vote-results">
+      <h3>{vote.state === 'closed' ? vt.resultsFinished : vt.results}</h3>
+      {withDots.length === 0 ? (
+        <p className="nws-vote-panel__hint">{vt.resultsEmpty}</p>
+      ) : (
+        <ol className="nws-vote-ranking">
+          {withDots.map((entry) => (
+            <li key={entry.shapeId} data-note={entry.shapeId} data-count={entry.count}>
+              <span className="nws-vote-ranking__rank">{entry.rank}.</span>
+              <span className="nws-vote-ranking__text">{result.textOf(entry.shapeId) ?? vt.deletedNote}</span>
+              <span className="nws-vote-ranking__count" aria-label={format(vt.dotsOnNote, { count: entry.count })}>
+                {entry.count}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {without > 0 && <p className="nws-vote-panel__hint">{format(vt.notesWithout, { count: without })}</p>}
+    </div>
+  )
+}
+
+function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void }) {
+  const editor = useEditor()
+  const { doc } = useVoting()
+  const { voters, dots } = participation(vote)
+  const progress = voters === 0 ? vt.progressNone : voters === 1 ? format(vt.progressOne, { dots }) : format(vt.progress, { voters, dots })
+  const button = 'nws-button nws-button--small'
+  const secondary = `${button} nws-button--secondary`
+  return (
+    <div className="nws-vote-facilitator">
+      {vote.state === 'open' && (
+        <>
+          <p className="nws-vote-panel__progress" role="status">
+            {progress}
+          </p>
+          <div className="nws-vote-panel__actions">
+            <button type="button" className={button} title={vt.revealHint} onClick={() => setVoteState(doc, vote.id, 'revealed')}>
+              {vt.reveal}
+            </button>
+            <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
+              {vt.abort}
+            </button>
+          </div>
+        </>
+      )}
+      {vote.state !== 'open' && (
+        <div className="nws-vote-panel__actions">
+          <button type="button" className={secondary} onClick={() => downloadVoteCsv(editor, vote)}>
+            {vt.exportCsv}
+          </button>
+          {vote.state === 'revealed' ? (
+            <button type="button" className={button} onClick={() => setVoteState(doc, vote.id, 'closed')}>
+              {vt.finish}
+            </button>
+          ) : (
+            <>
+              <button type="button" className={button} onClick={onNewVote}>
+                {vt.again}
+              </button>
+              <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
+                {vt.remove}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,138 @@
+/**
+ * Roles in the people list: each person's access role (Moderation / Teilnehmend / Beobachtend,
+ * as their client publishes it) and their Planspiel role; the facilitator assigns Planspiel
+ * roles right there.
+ */
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { DefaultPeopleMenuItem, DefaultUserPresenceEditor, useEditor, usePresence, useValue, type Editor, type TLUiPeopleMenuItemProps } from 'tldraw'
+import type { Role } from '../../shared/access.ts'
+import {
+  accessRoleLabels,
+  assignRole,
+  planspielRoleChoices,
+  planspielRoleLabel,
+  sameRole,
+  type PlanspielRole,
+} from '../../shared/facilitation/workshopRoles.ts'
+import { pick } from '../../shared/templates/model.ts'
+import { PlanspielOptions } from '../../shared/templates/planspiel.ts'
+import { locale, t } from '../locale.ts'
+import { pageInstances } from '../templates/growTemplate.ts'
+import { useFacilitation, type Facilitation } from './facilitationState.ts'
+import { roleOfUser } from './roomPeers.ts'
+
+/** tldraw's people-menu row (name, follow), with the person's roles beneath. */
+export function WorkshopPeopleMenuItem({ userId }: TLUiPeopleMenuItemProps) {
+  const f = useFacilitation()
+  const presence = usePresence(userId)
+  const accessRole = useValue('access role', () => roleOfUser(f.peers.get(), userId), [f, userId])
+  if (!presence) return null
+  return (
+    <div className="nws-person" data-user={userId}>
+      <DefaultPeopleMenuItem userId={userId} />
+      <RoleLine f={f} userId={userId} accessRole={accessRole} />
+    </div>
+  )
+}
+
+/** tldraw's editor for our own name and colour, with our own roles beneath. */
+export function WorkshopUserPresenceEditor() {
+  const editor = useEditor()
+  const f = useFacilitation()
+  const userId = useValue('own user id', () => editor.user.getRecordId() as string, [editor])
+  return (
+    <div className="nws-person nws-person--self" data-user={userId}>
+      <DefaultUserPresenceEditor />
+      <RoleLine f={f} userId={userId} accessRole={f.role} />
+    </div>
+  )
+}
+
+/** Organisation names of the Planspiele on the current page. */
+function planspielOrganisations(editor: Editor): string[][] {
+  return pageInstances(editor)
+    .filter((i) => i.template === 'planspiel')
+    .map((i) => {
+      const options = PlanspielOptions.safeParse(i.options)
+      return options.success ? options.data.organisations : []
+    })
+}
+
+function RoleLine({ f, userId, accessRole }: { f: Facilitation; userId: string; accessRole: Role | null }) {
+  const role = useValue('planspiel role', () => f.roles.get()[userId], [f, userId])
+  return (
+    <div className="nws-person__roles">
+      {accessRole && (
+        <span className="nws-person__access" data-role={accessRole}>
+          {pick(accessRoleLabels[accessRole], locale)}
+        </span>
+      )}
+      {f.isFacilitator ? (
+        <RolePicker f={f} userId={userId} role={role} />
+      ) : (
+        role && <span className="nws-person__planspiel">{planspielRoleLabel(role, locale)}</span>
+      )}
+    </div>
+  )
+}
+
+const noRole = 'none'
+const customRole = 'custom'
+
+function RolePicker({ f, userId, role }: { f: Facilitation; userId: string; role: PlanspielRole | undefined }) {
+  const editor = useEditor()
+  const id = useId()
+  const [custom, setCustom] = useState<string | null>(null)
+  // As a string, so that the row re-renders when the names change, not on every shape change.
+  const organisations = useValue('planspiel organisations', () => JSON.stringify(planspielOrganisations(editor)), [editor])
+  const choices = planspielRoleChoices(JSON.parse(organisations) as string[][])
+  // A role assigned earlier (a custom one, an organisation renamed since) stays selectable.
+  if (role && !choices.some((c) => sameRole(c, role))) choices.push(role)
+  const assign = (next: PlanspielRole | null) => f.setRoles(assignRole(f.roles.get(), userId, next))
+  const onChange = (value: string) => {
+    if (value === customRole) return setCustom(role?.kind === 'custom' ? role.text : '')
+    setCustom(null)
+    assign(value === noRole ? null : choices[Number(value)])
+  }
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault()
+    const text = custom?.trim()
+    if (text) assign({ kind: 'custom', text: text.slice(0, 80) })
+    setCustom(null)
+  }
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') event.stopPropagation()
+  }
+  const selected = custom !== null ? customRole : role ? String(choices.findIndex((c) => sameRole(c, role))) : noRole
+  return (
+    <span className="nws-person__picker" onKeyDown={onKeyDown}>
+      <label className="nws-visually-hidden" htmlFor={id}>
+        {t.workshopRoleLabel}
+      </label>
+      <select id={id} value={selected} title={t.workshopRoleLabel} onChange={(event) => onChange(event.target.value)}>
+        <option value={noRole}>{t.workshopRoleNone}</option>
+        {choices.map((choice, i) => (
+          <option key={i} value={String(i)}>
+            {planspielRoleLabel(choice, locale)}
+          </option>
+        ))}
+        <option value={customRole}>{t.workshopRoleCustom}</option>
+      </select>
+      {custom !== null && (
+        <form className="nws-person__custom" onSubmit={onSubmit}>
+          <input
+            aria-label={t.workshopRoleLabel}
+            placeholder={t.workshopRoleCustomPlaceholder}
+            maxLength={80}
+            value={custom}
+            autoFocus
+            onChange={(event) => setCustom(event.target.value)}
+          />
+          <button type="submit" className="nws-pill nws-pill--primary" disabled={!custom.trim()}>
+            {t.workshopRoleApply}
+          </button>
+        </form>
+      )}
+    </span>
+  )
+}

@@ -1,0 +1,96 @@
+/**
+ * The facilitation tools' view of one open board: the `facilitation` map of the doc as atoms
+ * (timer, current step, Planspiel roles), the relay's clock, the peers in the room, and the
+ * writes only a facilitator makes.
+ *
+ * Created on first use by any facilitation component and kept per board session; it goes away
+ * with the session's Y.Doc, so no board code has to know about it.
+ */
+import { atom, type Atom } from 'tldraw'
+import * as Y from 'yjs'
+import type { Role } from '../../shared/access.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { readCurrentStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
+import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilitation/summon.ts'
+import { readTimer, type TimerState } from '../../shared/facilitation/timer.ts'
+import { readRoleAssignments, type RoleAssignments } from '../../shared/facilitation/workshopRoles.ts'
+import { useBoardSession } from '../board/boardContext.ts'
+import type { BoardSession } from '../board/boardSession.ts'
+import { watchRoomPeers, type RoomPeer } from './roomPeers.ts'
+import { createServerClock, type ServerClock } from './serverClock.ts'
+
+export interface Facilitation {
+  /** Our own access role. */
+  role: Role
+  isFacilitator: boolean
+  clock: ServerClock
+  peers: Atom<readonly RoomPeer[]>
+  timer: Atom<TimerState | undefined>
+  step: Atom<CurrentStep | undefined>
+  roles: Atom<RoleAssignments>
+  setTimer(timer: TimerState | null): void
+  setStep(step: CurrentStep | null): void
+  setRoles(roles: RoleAssignments): void
+  /** Publishes an "Alle zu mir" in awareness, withdrawn after its lifetime. */
+  summon(summon: Summon): void
+}
+
+const byDoc = new WeakMap<Y.Doc, Facilitation>()
+
+export function facilitationFor(session: BoardSession): Facilitation {
+  const { doc, awareness, state } = session.connection
+  const existing = byDoc.get(doc)
+  if (existing) return existing
+
+  const map = facilitationMap(doc)
+  const timer = atom('facilitation timer', readTimer(map.get(facilitationKeys.timer)))
+  const step = atom('facilitation step', readCurrentStep(map.get(facilitationKeys.step)))
+  const roles = atom('facilitation roles', readRoleAssignments(map.get(facilitationKeys.roles)))
+  const onChange = (event: Y.YMapEvent<unknown>) => {
+    const keys = event.keysChanged
+    if (keys.has(facilitationKeys.timer)) timer.set(readTimer(map.get(facilitationKeys.timer)))
+    if (keys.has(facilitationKeys.step)) step.set(readCurrentStep(map.get(facilitationKeys.step)))
+    if (keys.has(facilitationKeys.roles)) roles.set(readRoleAssignments(map.get(facilitationKeys.roles)))
+  }
+  map.observe(onChange)
+
+  const clock = createServerClock(state)
+  const room = watchRoomPeers(awareness, session.role)
+  let summonTimeout: ReturnType<typeof setTimeout> | undefined
+
+  // Each value is written whole (see shared/facilitation/doc.ts); null removes the key.
+  const write = (key: string, value: unknown) =>
+    doc.transact(() => (value === null ? map.delete(key) : map.set(key, value)))
+
+  const facilitation: Facilitation = {
+    role: session.role,
+    isFacilitator: session.role === 'facilitator',
+    clock,
+    peers: room.peers,
+    timer,
+    step,
+    roles,
+    setTimer: (value) => write(facilitationKeys.timer, value),
+    setStep: (value) => write(facilitationKeys.step, value),
+    setRoles: (value) => write(facilitationKeys.roles, value),
+    summon(summon) {
+      clearTimeout(summonTimeout)
+      awareness.setLocalStateField(summonField, summon)
+      summonTimeout = setTimeout(() => {
+        if (awareness.getLocalState() !== null) awareness.setLocalStateField(summonField, null)
+      }, summonLifetimeMs)
+    },
+  }
+  byDoc.set(doc, facilitation)
+  doc.once('destroy', () => {
+    map.unobserve(onChange)
+    clock.dispose()
+    room.dispose()
+    clearTimeout(summonTimeout)
+  })
+  return facilitation
+}
+
+export function useFacilitation(): Facilitation {
+  return facilitationFor(useBoardSession())
+}

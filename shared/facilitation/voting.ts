@@ -1,0 +1,338 @@
+/**
+ * Dot voting: the facilitator starts a vote, everyone with edit rights places up to N dots on
+ * the notes in the vote's scope (several on one note allowed), the results stay hidden until the
+ * facilitator reveals them.
+ *
+ * Stored format: in the `facilitation` map (see `doc.ts`), key `vote`. Unlike the other
+ * facilitation keys it is a nested `Y.Map`, not plain JSON written whole: many people vote at
+ * the same moment, and each of them must only ever write their own entry.
+ *
+ *   vote: Y.Map {
+ *     id: string                 random, new for every vote (voter keys are per vote)
+ *     dotsPerPerson: number      1–10
+ *     scope: VoteScope           plain JSON, see below
+ *     state: 'open' | 'revealed' | 'closed'
+ *     startedAt: number          ms since 1970, the starter's clock (informational)
+ *     ballots: Y.Map {
+ *       [voterKey]: { [shapeId]: count }   plain JSON, written whole, only by the one browser
+ *     }                                     that generated that voter key
+ *   }
+ *
+ * `vote.toJSON()` therefore reads `{ id, dotsPerPerson, scope, state, startedAt, ballots: {…} }`.
+ * Concurrent ballots land under different keys of `ballots`, so none overwrites another; the
+ * facilitator's state changes touch only `state`. Starting a new vote replaces the whole `vote`
+ * map, so a late ballot for the old vote lands in the discarded map and counts nowhere.
+ *
+ * Anonymity: a voter key is random and generated per vote by the voter's browser; no name or user
+ * id is stored, and two votes cannot be linked by key. Limit: Yjs stamps every write with the
+ * writer's Yjs client id, and awareness shows that id beside the person's name, so someone who
+ * reads raw updates and awareness could tell whose ballot is whose.
+ * Hiding: the selectors here give others' dots only once `state` is not 'open'; the raw ballots
+ * are in the document all along, so this hides them in the UI, not from a hand-written client.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { facilitationKeys, facilitationMap } from './doc.ts'
+import { center, contains, union, type Box } from '../templates/geometry.ts'
+import { findInstances } from '../templates/instance.ts'
+import type { Locale } from '../templates/model.ts'
+
+export const minDots = 1
+export const maxDots = 10
+export const defaultDots = 3
+
+export const voteStates = ['open', 'revealed', 'closed'] as const
+export type VoteState = (typeof voteStates)[number]
+
+/** What may be voted on: notes on the whole board, inside one frame, or inside one template. */
+export const VoteScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('board') }),
+  z.object({ kind: z.literal('frame'), shapeId: z.string(), pageId: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('template'), instance: z.string(), pageId: z.string(), label: z.string() }),
+])
+export type VoteScope = z.infer<typeof VoteScope>
+
+/** One voter's dots: note shape id → how many dots on it. */
+export type Ballot = Readonly<Record<string, number>>
+
+const BallotSchema = z.record(z.string(), z.number().int().positive())
+
+const VoteSchema = z.object({
+  id: z.string().min(1),
+  dotsPerPerson: z.number().int().min(minDots).max(maxDots),
+  scope: VoteScope,
+  state: z.enum(voteStates),
+  startedAt: z.number(),
+  ballots: z.record(z.string(), z.unknown()).optional(),
+})
+
+export interface Vote {
+  id: string
+  dotsPerPerson: number
+  scope: VoteScope
+  state: VoteState
+  startedAt: number
+  /** Valid ballots only: a ballot with more dots than allowed, or a malformed one, is ignored. */
+  ballots: ReadonlyMap<string, Ballot>
+}
+
+export const ballotsKey = 'ballots'
+
+/* ------------------------------ ballots ------------------------------ */
+
+export const dotsUsed = (ballot: Ballot | undefined) =>
+  Object.values(ballot ?? {}).reduce((sum, count) => sum + count, 0)
+
+export const dotsLeft = (ballot: Ballot | undefined, dotsPerPerson: number) =>
+  Math.max(0, dotsPerPerson - dotsUsed(ballot))
+
+/** The ballot with one more dot on the note; undefined when all dots are used. */
+export function addDot(ballot: Ballot | undefined, shapeId: string, dotsPerPerson: number): Ballot | undefined {
+  if (dotsLeft(ballot, dotsPerPerson) === 0) return undefined
+  return { ...ballot, [shapeId]: (ballot?.[shapeId] ?? 0) + 1 }
+}
+
+/** The ballot with one dot less on the note (unchanged when it has none). */
+export function removeDot(ballot: Ballot | undefined, shapeId: string): Ballot {
+  const { [shapeId]: count = 0, ...rest } = ballot ?? {}
+  return count > 1 ? { ...rest, [shapeId]: count - 1 } : rest
+}
+
+/** The ballot without dots on notes that no longer exist: those dots go back to the voter. */
+export function pruneBallot(ballot: Ballot, exists: (shapeId: string) => boolean): Ballot {
+  const kept = Object.entries(ballot).filter(([shapeId]) => exists(shapeId))
+  return kept.length === Object.keys(ballot).length ? ballot : Object.fromEntries(kept)
+}
+
+function validBallot(raw: unknown, dotsPerPerson: number): Ballot | undefined {
+  const parsed = BallotSchema.safeParse(raw)
+  // A ballot over the limit came from no client of ours: it counts not at all, rather than partly.
+  return parsed.success && dotsUsed(parsed.data) <= dotsPerPerson ? parsed.data : undefined
+}
+
+/* ------------------------------ the document ------------------------------ */
+
+/** The vote in the doc, or undefined when there is none (or it is unreadable). */
+export function readVote(doc: Y.Doc): Vote | undefined {
+  const raw = facilitationMap(doc).get(facilitationKeys.vote)
+  const json = raw instanceof Y.Map ? raw.toJSON() : raw
+  const parsed = VoteSchema.safeParse(json)
+  if (!parsed.success) return undefined
+  const { ballots: rawBallots = {}, ...info } = parsed.data
+  const ballots = new Map<string, Ballot>()
+  for (const [key, value] of Object.entries(rawBallots)) {
+    const ballot = validBallot(value, info.dotsPerPerson)
+    if (ballot) ballots.set(key, ballot)
+  }
+  return { ...info, ballots }
+}
+
+const voteMap = (doc: Y.Doc): Y.Map<unknown> | undefined => {
+  const raw = facilitationMap(doc).get(facilitationKeys.vote)
+  return raw instanceof Y.Map ? (raw as Y.Map<unknown>) : undefined
+}
+
+/** The live vote map if it still is the vote `voteId`. */
+const currentVoteMap = (doc: Y.Doc, voteId: string) => {
+  const map = voteMap(doc)
+  return map && map.get('id') === voteId ? map : undefined
+}
+
+export interface NewVote {
+  id: string
+  dotsPerPerson: number
+  scope: VoteScope
+  startedAt: number
+}
+
+/** Starts a vote, replacing any earlier one (and its ballots). */
+export function startVote(doc: Y.Doc, vote: NewVote): void {
+  const dotsPerPerson = Math.round(vote.dotsPerPerson)
+  if (!(dotsPerPerson >= minDots && dotsPerPerson <= maxDots)) throw new RangeError(`dotsPerPerson ${vote.dotsPerPerson}`)
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    facilitationMap(doc).set(facilitationKeys.vote, map)
+    map.set('id', vote.id)
+    map.set('dotsPerPerson', dotsPerPerson)
+    map.set('scope', VoteScope.parse(vote.scope))
+    map.set('state', 'open' satisfies VoteState)
+    map.set('startedAt', vote.startedAt)
+    map.set(ballotsKey, new Y.Map<unknown>())
+  })
+}
+
+/** Reveals or closes the vote `voteId`; false when that vote is no longer the current one. */
+export function setVoteState(doc: Y.Doc, voteId: string, state: VoteState): boolean {
+  const map = currentVoteMap(doc, voteId)
+  if (!map) return false
+  if (map.get('state') !== state) map.set('state', state)
+  return true
+}
+
+/** Takes the vote `voteId` off the board (ballots included). */
+export function removeVote(doc: Y.Doc, voteId: string): boolean {
+  if (!currentVoteMap(doc, voteId)) return false
+  facilitationMap(doc).delete(facilitationKeys.vote)
+  return true
+}
+
+/**
+ * Writes this voter's whole ballot. Refused (false) when the vote is gone, replaced, no longer
+ * open, or the ballot breaks the limit.
+ */
+export function castBallot(doc: Y.Doc, voteId: string, voterKey: string, ballot: Ballot): boolean {
+  const map = currentVoteMap(doc, voteId)
+  const ballots = map?.get(ballotsKey)
+  const dotsPerPerson = map?.get('dotsPerPerson')
+  if (!map || !(ballots instanceof Y.Map) || map.get('state') !== 'open') return false
+  if (typeof dotsPerPerson !== 'number' || !validBallot(ballot, dotsPerPerson)) return false
+  // Empty ballots are deleted rather than kept, so "who has voted" counts only real dots.
+  if (dotsUsed(ballot) === 0) ballots.delete(voterKey)
+  else ballots.set(voterKey, { ...ballot })
+  return true
+}
+
+/* ------------------------------ what people see ------------------------------ */
+
+export const canVote = (vote: Vote | undefined): vote is Vote => vote?.state === 'open'
+
+/** Results are for everyone once revealed (and stay so after closing), for no one before. */
+export const resultsVisible = (vote: Vote | undefined): vote is Vote =>
+  vote?.state === 'revealed' || vote?.state === 'closed'
+
+/** Badges on the canvas: while revealed only; closing returns the board to normal. */
+export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'revealed'
+
+/** This voter's own ballot: the only ballot the UI shows before the reveal. */
+export const ownBallot = (vote: Vote | undefined, voterKey: string | undefined): Ballot =>
+  (voterKey && vote?.ballots.get(voterKey)) || {}
+
+/** How many people have placed dots, and how many dots: progress that tells nothing per note. */
+export function participation(vote: Vote | undefined): { voters: number; dots: number } {
+  const ballots = [...(vote?.ballots.values() ?? [])]
+  return { voters: ballots.length, dots: ballots.reduce((sum, b) => sum + dotsUsed(b), 0) }
+}
+
+export interface TallyEntry {
+  shapeId: string
+  count: number
+  /** 1-based; equal counts share a rank (1, 1, 3). */
+  rank: number
+}
+
+/**
+ * Dots per note, most first. Ties keep a stable order: by `order` if given (e.g. the notes'
+ * text), then by shape id. Notes without dots are listed only if passed in `include`.
+ */
+export function tally(
+  ballots: Iterable<Ballot>,
+  options: { include?: Iterable<string>; order?: (a: string, b: string) => number } = {},
+): TallyEntry[] {
+  const counts = new Map<string, number>()
+  for (const id of options.include ?? []) counts.set(id, 0)
+  for (const ballot of ballots) {
+    for (const [shapeId, count] of Object.entries(ballot)) counts.set(shapeId, (counts.get(shapeId) ?? 0) + count)
+  }
+  const entries = [...counts].map(([shapeId, count]) => ({ shapeId, count }))
+  entries.sort(
+    (a, b) => b.count - a.count || (options.order?.(a.shapeId, b.shapeId) ?? 0) || (a.shapeId < b.shapeId ? -1 : a.shapeId > b.shapeId ? 1 : 0),
+  )
+  let rank = 0
+  return entries.map((entry, i) => {
+    if (i === 0 || entries[i - 1].count !== entry.count) rank = i + 1
+    return { ...entry, rank }
+  })
+}
+
+/** The tally, but only when the results are visible: the one way the UI reads others' dots. */
+export const visibleTally = (vote: Vote | undefined, options?: Parameters<typeof tally>[1]) =>
+  resultsVisible(vote) ? tally(vote.ballots.values(), options) : undefined
+
+/* ------------------------------ scope ------------------------------ */
+
+export interface ScopeWorld {
+  /** Every shape on the board (all pages). */
+  shapes: readonly TLShape[]
+  boundsOf(shape: TLShape): Box | undefined
+  /** The page a shape lies on. */
+  pageOf(shape: TLShape): string | undefined
+}
+
+/** The page area the scope covers; undefined for the whole board, null when its shapes are gone. */
+export function scopeArea(scope: VoteScope, world: ScopeWorld): { pageId: string; box: Box } | undefined | null {
+  if (scope.kind === 'board') return undefined
+  if (scope.kind === 'frame') {
+    const frame = world.shapes.find((s) => s.id === scope.shapeId)
+    const box = frame && world.boundsOf(frame)
+    return box ? { pageId: world.pageOf(frame!) ?? scope.pageId, box } : null
+  }
+  const instance = findInstances(world.shapes).find((i) => i.instance === scope.instance)
+  const box = instance && union([...instance.shapes.values()].flatMap((s) => world.boundsOf(s) ?? []))
+  return box ? { pageId: world.pageOf(instance!.title) ?? scope.pageId, box } : null
+}
+
+/** The notes one may put dots on: sticky notes whose centre lies in the scope. */
+export function notesInScope(scope: VoteScope, world: ScopeWorld): TLShape[] {
+  const area = scopeArea(scope, world)
+  if (area === null) return []
+  return world.shapes.filter((shape) => {
+    if (shape.type !== 'note') return false
+    if (!area) return true
+    if (world.pageOf(shape) !== area.pageId) return false
+    const box = world.boundsOf(shape)
+    return !!box && contains(area.box, center(box))
+  })
+}
+
+/* ------------------------------ CSV ------------------------------ */
+
+const words = {
+  title: { de: 'Punkte-Abstimmung', en: 'Dot vote' },
+  scope: { de: 'Bereich', en: 'Scope' },
+  board: { de: 'Ganzes Board', en: 'Whole board' },
+  frame: { de: 'Rahmen', en: 'Frame' },
+  template: { de: 'Vorlage', en: 'Template' },
+  dots: { de: 'Punkte pro Person', en: 'Dots per person' },
+  voters: { de: 'Abgestimmt haben', en: 'Voters' },
+  started: { de: 'Gestartet', en: 'Started' },
+  rank: { de: 'Rang', en: 'Rank' },
+  note: { de: 'Zettel', en: 'Note' },
+  count: { de: 'Punkte', en: 'Dots' },
+  deleted: { de: '(Zettel gelöscht)', en: '(note deleted)' },
+} as const
+
+export function scopeLabel(scope: VoteScope, locale: Locale): string {
+  if (scope.kind === 'board') return words.board[locale]
+  return `${words[scope.kind][locale]}: ${scope.label}`
+}
+
+// As in the board export: semicolons, and a field a spreadsheet would run as a formula is defused.
+const defuse = (line: string) => (/^([=+@\t\r]|-\S)/.test(line) ? `'${line}` : line)
+function csvField(raw: string): string {
+  const value = raw.split('\n').map(defuse).join('\n')
+  return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+/**
+ * The ranked tally as CSV for German spreadsheets (UTF-8 with byte order mark, semicolons):
+ * a few lines naming the vote (scope, dots per person, voters), then rank, note text and dots.
+ * `textOf` gives a note's text, undefined for a note that no longer exists.
+ */
+export function voteCsv(vote: Vote, entries: readonly TallyEntry[], textOf: (shapeId: string) => string | undefined, locale: Locale): string {
+  const line = (values: (string | number)[]) => values.map((v) => csvField(String(v))).join(';')
+  const rows = [
+    line([words.title[locale]]),
+    line([words.scope[locale], scopeLabel(vote.scope, locale)]),
+    line([words.dots[locale], vote.dotsPerPerson]),
+    line([words.voters[locale], participation(vote).voters]),
+    line([words.started[locale], new Date(vote.startedAt).toISOString()]),
+    '',
+    line([words.rank[locale], words.note[locale], words.count[locale]]),
+    ...entries.map((e) => line([e.rank, textOf(e.shapeId) ?? words.deleted[locale], e.count])),
+  ]
+  return '\uFEFF' + rows.join('\r\n') + '\r\n'
+}
+
+export const voteCsvFileName = (vote: Vote, locale: Locale) =>
+  `${locale === 'de' ? 'abstimmung' : 'vote'}-${new Date(vote.startedAt).toISOString().slice(0, 10)}.csv`

@@ -1,0 +1,316 @@
+import type { TLShape } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { facilitationKeys, facilitationMap } from '../../../shared/facilitation/doc.ts'
+import {
+  addDot,
+  badgesVisible,
+  canVote,
+  castBallot,
+  dotsLeft,
+  dotsUsed,
+  notesInScope,
+  ownBallot,
+  participation,
+  pruneBallot,
+  readVote,
+  removeDot,
+  removeVote,
+  resultsVisible,
+  setVoteState,
+  startVote,
+  tally,
+  visibleTally,
+  voteCsv,
+  type Ballot,
+  type ScopeWorld,
+  type VoteScope,
+} from '../../../shared/facilitation/voting.ts'
+import { recordBounds } from '../../../shared/templates/export.ts'
+import { scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { votingCatalogs } from '../../../client/facilitation/votingText.ts'
+import { linkedDocs } from '../../helpers/boardStores.ts'
+import { build, cellCentre, noteAt } from '../templates/helpers.ts'
+
+const board: VoteScope = { kind: 'board' }
+const start = (doc: Y.Doc, dotsPerPerson = 3, scope: VoteScope = board, id = 'v1') =>
+  startVote(doc, { id, dotsPerPerson, scope, startedAt: Date.UTC(2025, 2, 14, 9, 30) })
+
+describe('a ballot', () => {
+  it('takes dots up to the limit, several on one note', () => {
+    let ballot: Ballot | undefined = {}
+    ballot = addDot(ballot, 'shape:a', 3)
+    ballot = addDot(ballot, 'shape:a', 3)
+    expect(ballot).toEqual({ 'shape:a': 2 })
+    expect(dotsLeft(ballot, 3)).toBe(1)
+    ballot = addDot(ballot, 'shape:b', 3)
+    expect(ballot).toEqual({ 'shape:a': 2, 'shape:b': 1 })
+    expect(dotsLeft(ballot, 3)).toBe(0)
+    expect(addDot(ballot, 'shape:c', 3)).toBeUndefined()
+  })
+
+  it('gives dots back one at a time and forgets notes without dots', () => {
+    const ballot = { 'shape:a': 2, 'shape:b': 1 }
+    expect(removeDot(ballot, 'shape:a')).toEqual({ 'shape:a': 1, 'shape:b': 1 })
+    expect(removeDot(ballot, 'shape:b')).toEqual({ 'shape:a': 2 })
+    expect(removeDot(ballot, 'shape:none')).toEqual(ballot)
+    expect(removeDot(undefined, 'shape:a')).toEqual({})
+    expect(dotsUsed(undefined)).toBe(0)
+  })
+})
+
+describe('the vote in the doc', () => {
+  it('is stored in the documented format', () => {
+    const doc = new Y.Doc()
+    start(doc, 4, { kind: 'frame', shapeId: 'shape:f', pageId: 'page:page', label: 'Ideen' })
+    expect(castBallot(doc, 'v1', 'voter-a', { 'shape:n1': 2, 'shape:n2': 1 })).toBe(true)
+    const stored = facilitationMap(doc).get(facilitationKeys.vote)
+    expect(stored).toBeInstanceOf(Y.Map)
+    expect((stored as Y.Map<unknown>).get('ballots')).toBeInstanceOf(Y.Map)
+    expect((stored as Y.Map<unknown>).toJSON()).toEqual({
+      id: 'v1',
+      dotsPerPerson: 4,
+      scope: { kind: 'frame', shapeId: 'shape:f', pageId: 'page:page', label: 'Ideen' },
+      state: 'open',
+      startedAt: Date.UTC(2025, 2, 14, 9, 30),
+      ballots: { 'voter-a': { 'shape:n1': 2, 'shape:n2': 1 } },
+    })
+  })
+
+  it('refuses dots beyond the limit, after the reveal, and for a vote that was replaced', () => {
+    const doc = new Y.Doc()
+    start(doc, 2)
+    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 3 })).toBe(false)
+    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 0 })).toBe(false)
+    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 2 })).toBe(true)
+    expect(castBallot(doc, 'old', 'k', { 'shape:a': 1 })).toBe(false)
+    expect(setVoteState(doc, 'v1', 'revealed')).toBe(true)
+    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 1 })).toBe(false)
+    expect(readVote(doc)?.ballots.get('k')).toEqual({ 'shape:a': 2 })
+    start(doc, 2, board, 'v2')
+    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 1 })).toBe(false)
+    expect(readVote(doc)?.ballots.size).toBe(0)
+    expect(setVoteState(doc, 'v1', 'closed')).toBe(false)
+    expect(removeVote(doc, 'v1')).toBe(false)
+    expect(removeVote(doc, 'v2')).toBe(true)
+    expect(readVote(doc)).toBeUndefined()
+  })
+
+  it('rejects a start with dots outside 1–10', () => {
+    const doc = new Y.Doc()
+    expect(() => start(doc, 0)).toThrow(RangeError)
+    expect(() => start(doc, 11)).toThrow(RangeError)
+    expect(readVote(doc)).toBeUndefined()
+  })
+
+  it('an emptied ballot leaves no trace (who voted counts only real dots)', () => {
+    const doc = new Y.Doc()
+    start(doc)
+    castBallot(doc, 'v1', 'k', { 'shape:a': 1 })
+    castBallot(doc, 'v1', 'k', removeDot(ownBallot(readVote(doc), 'k'), 'shape:a'))
+    expect(participation(readVote(doc))).toEqual({ voters: 0, dots: 0 })
+  })
+
+  it('ignores a hand-written ballot over the limit or malformed, and an unreadable vote', () => {
+    const doc = new Y.Doc()
+    start(doc, 3)
+    const ballots = (facilitationMap(doc).get(facilitationKeys.vote) as Y.Map<unknown>).get('ballots') as Y.Map<unknown>
+    ballots.set('stuffer', { 'shape:a': 50 })
+    ballots.set('negative', { 'shape:a': -2 })
+    ballots.set('text', 'lots')
+    ballots.set('fine', { 'shape:a': 1, 'shape:b': 2 })
+    const vote = readVote(doc)!
+    expect([...vote.ballots.keys()]).toEqual(['fine'])
+    facilitationMap(doc).set(facilitationKeys.vote, { id: 'x', state: 'weird' })
+    expect(readVote(doc)).toBeUndefined()
+  })
+
+  it('reads a vote written as plain JSON too (ballots as an object)', () => {
+    const doc = new Y.Doc()
+    facilitationMap(doc).set(facilitationKeys.vote, {
+      id: 'p',
+      dotsPerPerson: 2,
+      scope: board,
+      state: 'revealed',
+      startedAt: 0,
+      ballots: { a: { 'shape:x': 2 } },
+    })
+    expect(visibleTally(readVote(doc))).toEqual([{ shapeId: 'shape:x', count: 2, rank: 1 }])
+    // Ballots need the nested map: a plain-JSON vote takes none.
+    expect(castBallot(doc, 'p', 'b', { 'shape:x': 1 })).toBe(false)
+  })
+
+  it('keeps every ballot when many vote at the same moment', () => {
+    const [a, b] = linkedDocs()
+    start(a, 3)
+    // Three voters on two clients, writing "at once": the second client has not seen the
+    // first one's ballots when it writes its own.
+    const c = new Y.Doc()
+    Y.applyUpdate(c, Y.encodeStateAsUpdate(a))
+    expect(castBallot(a, 'v1', 'ka', { 'shape:x': 3 })).toBe(true)
+    expect(castBallot(c, 'v1', 'kc', { 'shape:y': 2 })).toBe(true)
+    expect(castBallot(b, 'v1', 'kb', { 'shape:x': 1, 'shape:y': 1 })).toBe(true)
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(c))
+    Y.applyUpdate(c, Y.encodeStateAsUpdate(a))
+    for (const doc of [a, b, c]) {
+      expect(Object.fromEntries(readVote(doc)!.ballots)).toEqual({
+        ka: { 'shape:x': 3 },
+        kb: { 'shape:x': 1, 'shape:y': 1 },
+        kc: { 'shape:y': 2 },
+      })
+    }
+  })
+})
+
+describe('what people see', () => {
+  const vote = (state: 'open' | 'revealed' | 'closed') => {
+    const doc = new Y.Doc()
+    start(doc)
+    castBallot(doc, 'v1', 'me', { 'shape:a': 1 })
+    castBallot(doc, 'v1', 'other', { 'shape:b': 3 })
+    if (state !== 'open') setVoteState(doc, 'v1', state)
+    return readVote(doc)!
+  }
+
+  it('before the reveal: my own dots only, no counts, no badges', () => {
+    const open = vote('open')
+    expect(canVote(open)).toBe(true)
+    expect(resultsVisible(open)).toBe(false)
+    expect(badgesVisible(open)).toBe(false)
+    expect(visibleTally(open)).toBeUndefined()
+    expect(ownBallot(open, 'me')).toEqual({ 'shape:a': 1 })
+    expect(ownBallot(open, 'stranger')).toEqual({})
+    expect(ownBallot(open, undefined)).toEqual({})
+    // Progress without a word about which notes.
+    expect(participation(open)).toEqual({ voters: 2, dots: 4 })
+  })
+
+  it('after the reveal: everyone sees the counts; closing keeps the list, drops the badges', () => {
+    const revealed = vote('revealed')
+    expect(canVote(revealed)).toBe(false)
+    expect(badgesVisible(revealed)).toBe(true)
+    expect(visibleTally(revealed)?.map((e) => [e.shapeId, e.count])).toEqual([
+      ['shape:b', 3],
+      ['shape:a', 1],
+    ])
+    const closed = vote('closed')
+    expect(canVote(closed)).toBe(false)
+    expect(badgesVisible(closed)).toBe(false)
+    expect(visibleTally(closed)).toHaveLength(2)
+    expect(canVote(undefined)).toBe(false)
+    expect(resultsVisible(undefined)).toBe(false)
+  })
+})
+
+describe('the tally', () => {
+  it('ranks by dots, equal counts share a rank, notes without dots last', () => {
+    const entries = tally(
+      [
+        { 'shape:a': 2, 'shape:b': 1 },
+        { 'shape:c': 3 },
+        { 'shape:b': 1, 'shape:a': 1 },
+      ],
+      { include: ['shape:z', 'shape:a'] },
+    )
+    expect(entries).toEqual([
+      { shapeId: 'shape:a', count: 3, rank: 1 },
+      { shapeId: 'shape:c', count: 3, rank: 1 },
+      { shapeId: 'shape:b', count: 2, rank: 3 },
+      { shapeId: 'shape:z', count: 0, rank: 4 },
+    ])
+  })
+
+  it('breaks ties by the given order (e.g. the notes’ text)', () => {
+    const text: Record<string, string> = { 'shape:a': 'Zeit', 'shape:b': 'Austausch' }
+    const entries = tally([{ 'shape:a': 1, 'shape:b': 1 }], { order: (x, y) => text[x].localeCompare(text[y], 'de') })
+    expect(entries.map((e) => e.shapeId)).toEqual(['shape:b', 'shape:a'])
+  })
+})
+
+describe('the scope', () => {
+  const world = (shapes: TLShape[], pages: Record<string, string> = {}): ScopeWorld => {
+    const byId = new Map(shapes.map((s) => [s.id as string, s]))
+    return { shapes, boundsOf: (s) => recordBounds(s, byId), pageOf: (s) => pages[s.id] ?? 'page:page' }
+  }
+
+  it('of a template holds the notes lying in it, not those beside it', () => {
+    const { shapes } = build('beteiligtenanalyse', {})
+    const instance = scaffoldMeta(shapes[0])!.instance
+    const cell = shapes.find((s) => scaffoldMeta(s)?.kind === 'cell')!
+    const { x, y } = cellCentre(shapes, scaffoldMeta(cell)!.key)
+    const inside = noteAt(x, y, 'inside')
+    const outside = noteAt(x - 5000, y, 'outside')
+    const elsewhere = noteAt(x, y, 'other page')
+    const w = world([...shapes, inside, outside, elsewhere], { [elsewhere.id]: 'page:two' })
+    const scope: VoteScope = { kind: 'template', instance, pageId: 'page:page', label: 'Beteiligtenanalyse' }
+    expect(notesInScope(scope, w).map((n) => n.id)).toEqual([inside.id])
+    expect(notesInScope(board, w).map((n) => n.id).sort()).toEqual([inside.id, outside.id, elsewhere.id].sort())
+    // Scaffold shapes themselves are never voted on.
+    expect(notesInScope(board, w).every((n) => !scaffoldMeta(n))).toBe(true)
+    expect(notesInScope({ ...scope, instance: 'gone' }, w)).toEqual([])
+  })
+
+  it('of a frame holds its notes, children or merely lying on it', () => {
+    const frame = {
+      ...noteAt(0, 0, ''),
+      id: 'shape:frame',
+      type: 'frame',
+      x: 0,
+      y: 0,
+      props: { w: 600, h: 400, name: 'Ideen', color: 'black' },
+    } as unknown as TLShape
+    const child = { ...noteAt(200, 200, 'child'), parentId: 'shape:frame' } as TLShape
+    const onTop = noteAt(300, 150, 'on top')
+    const away = noteAt(900, 150, 'away')
+    const scope: VoteScope = { kind: 'frame', shapeId: 'shape:frame', pageId: 'page:page', label: 'Ideen' }
+    expect(notesInScope(scope, world([frame, child, onTop, away])).map((n) => n.id)).toEqual([child.id, onTop.id])
+  })
+})
+
+describe('the CSV', () => {
+  it('names the vote, ranks the notes, and is safe for spreadsheets', () => {
+    const doc = new Y.Doc()
+    start(doc, 5, { kind: 'template', instance: 'i', pageId: 'page:page', label: 'Zukunftskonferenz' })
+    castBallot(doc, 'v1', 'a', { 'shape:a': 3, 'shape:b': 1 })
+    castBallot(doc, 'v1', 'b', { 'shape:b': 2, 'shape:c': 1 })
+    setVoteState(doc, 'v1', 'revealed')
+    const vote = readVote(doc)!
+    const texts: Record<string, string> = { 'shape:a': 'Mehr Zeit; weniger Hetze', 'shape:b': '=HYPERLINK("x")' }
+    const csv = voteCsv(vote, visibleTally(vote)!, (id) => texts[id], 'de')
+    expect(csv.startsWith('\uFEFF')).toBe(true)
+    expect(csv.slice(1).split('\r\n')).toEqual([
+      'Punkte-Abstimmung',
+      'Bereich;Vorlage: Zukunftskonferenz',
+      'Punkte pro Person;5',
+      'Abgestimmt haben;2',
+      'Gestartet;2025-03-14T09:30:00.000Z',
+      '',
+      'Rang;Zettel;Punkte',
+      '1;"Mehr Zeit; weniger Hetze";3',
+      `1;"'=HYPERLINK(""x"")";3`,
+      '3;(Zettel gelöscht);1',
+      '',
+    ])
+    const english = voteCsv(vote, visibleTally(vote)!, (id) => texts[id], 'en')
+    expect(english).toContain('Scope;Template: Zukunftskonferenz\r\nDots per person;5')
+  })
+})
+
+describe('a ballot after notes were deleted', () => {
+  it('gives the dots on deleted notes back', () => {
+    const ballot = { 'shape:a': 2, 'shape:gone': 1 }
+    expect(pruneBallot(ballot, (id) => id !== 'shape:gone')).toEqual({ 'shape:a': 2 })
+    expect(pruneBallot(ballot, () => true)).toBe(ballot)
+  })
+})
+
+describe('the words of the voting tools', () => {
+  it('exist in both languages with the same placeholders', () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
+    expect(Object.keys(votingCatalogs.en).sort()).toEqual(Object.keys(votingCatalogs.de).sort())
+    for (const key of Object.keys(votingCatalogs.de) as (keyof typeof votingCatalogs.de)[]) {
+      expect(votingCatalogs.en[key].trim(), key).not.toBe('')
+      expect(placeholders(votingCatalogs.en[key]), key).toEqual(placeholders(votingCatalogs.de[key]))
+    }
+  })
+})
