@@ -1,8 +1,10 @@
 /**
  * Facilitation state lives in the board's Y.Doc (so it survives reloads and reaches everyone):
- * `Y.Map` named `facilitation`, one key per tool, each value plain JSON written whole by the
- * facilitator's client (last writer wins, which is what a single facilitator wants).
- * Observers cannot write it: the relay drops their document updates.
+ * `Y.Map` named `facilitation`, one key per tool. Most values are plain JSON written whole by the
+ * facilitator's client (last writer wins, which is what a single facilitator wants); `vote` is a
+ * nested `Y.Map` whose `ballots` map gives every voter a key of their own, so that people voting
+ * at the same moment never overwrite each other (see `voting.ts`).
+ * Observers cannot write any of it: the relay drops their document updates.
  */
 import type * as Y from 'yjs'
 
