@@ -2,33 +2,23 @@
  * Two real browsers on one board, against the real relay serving the production build.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/access.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
-const chromiumPath = '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const artifacts = join(import.meta.dirname, '..', 'artifacts')
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
-describe.skipIf(!haveChromium && !process.env.CI)('board in the browser', () => {
+describe.skipIf(skipBrowserTests)('board in the browser', () => {
   let relay: RelayProcess
   let browser: Browser
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
-    if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
-      throw new Error('dist/client is missing: run `npm run build` first')
-    }
     relay = await startRelay()
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
+    browser = await launchBrowser()
   })
 
   afterAll(async () => {

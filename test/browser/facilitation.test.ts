@@ -4,16 +4,13 @@
  * moves the participant's view onto the facilitator's; following; a Planspiel role beside a cursor.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
-const chromiumPath = '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const artifacts = join(import.meta.dirname, '..', 'artifacts')
 const viewport = { width: 1280, height: 800 }
 
 interface Person {
@@ -32,7 +29,7 @@ const viewportOf = (page: Page) =>
   })
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
-describe.skipIf(!haveChromium && !process.env.CI)('facilitation in the browser', () => {
+describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
   let relay: RelayProcess
   let browser: Browser
   const people: Person[] = []
@@ -60,15 +57,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('facilitation in the browser',
   }
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
-    if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
-      throw new Error('dist/client is missing: run `npm run build` first')
-    }
     relay = await startRelay()
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
+    browser = await launchBrowser()
   })
 
   afterAll(async () => {

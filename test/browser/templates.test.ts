@@ -5,18 +5,16 @@
  * board created from the start page with a template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
-const chromiumPath = '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const artifacts = join(import.meta.dirname, '..', 'artifacts')
 const viewport = { width: 1280, height: 800 }
 
 /** What the test reads of a scaffold shape. */
@@ -32,7 +30,7 @@ interface ScaffoldShape {
 }
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
-describe.skipIf(!haveChromium && !process.env.CI)('workshop templates in the browser', () => {
+describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
   let relay: RelayProcess
   let browser: Browser
   let facilitator: Person
@@ -62,15 +60,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('workshop templates in the bro
   }
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
-    if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
-      throw new Error('dist/client is missing: run `npm run build` first')
-    }
     relay = await startRelay()
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
+    browser = await launchBrowser()
     const board = await createBoard(relay, 'Netzwerktreffen')
     facilitator = await person()
     participant = await person()

@@ -6,20 +6,18 @@
  * facilitator can, after unlocking the scaffold; the participant may still grow the template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
-const chromiumPath = '/usr/bin/chromium'
-const haveChromium = existsSync(chromiumPath)
-const artifacts = join(import.meta.dirname, '..', 'artifacts')
 const viewport = { width: 1280, height: 800 }
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
-describe.skipIf(!haveChromium && !process.env.CI)('dot voting and the scaffold lock in the browser', () => {
+describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the browser', () => {
   let relay: RelayProcess
   let browser: Browser
   let facilitator: Page
@@ -119,15 +117,8 @@ describe.skipIf(!haveChromium && !process.env.CI)('dot voting and the scaffold l
   }
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
-    if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
-      throw new Error('dist/client is missing: run `npm run build` first')
-    }
     relay = await startRelay()
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
+    browser = await launchBrowser()
     const board = await createBoard(relay, 'Netzwerktreffen', { template: 'beteiligtenanalyse' })
     facilitator = await person(boardPageUrl(relay, board))
     participant = await person(boardPageUrl(relay, board, 'participant'))
