@@ -13,6 +13,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { tokenQueryParam } from '../../shared/access.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
 import {
@@ -56,6 +57,10 @@ export function connectBoard(boardId: string, token: string, checkAccess: Access
 
   const persistence = new IndexeddbPersistence(`netzwerkstatt:${boardId}`, doc)
   disposers.add(() => void persistence.destroy())
+  // A deleted board's contents must not linger in this browser either.
+  const forgetLocalCopy = () => {
+    persistence.clearData().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
+  }
   const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
     params: { [tokenQueryParam]: token },
     shouldReconnect: providerShouldReconnect,
@@ -102,6 +107,7 @@ export function connectBoard(boardId: string, token: string, checkAccess: Access
     lastAccessCheck = Date.now()
     checkAccess().then(
       (answer) => {
+        if (answer === 'gone') forgetLocalCopy()
         if (answer === 'unauthorized' || answer === 'gone') dispatch({ type: 'refused', refusal: answer })
       },
       () => {},
@@ -116,6 +122,7 @@ export function connectBoard(boardId: string, token: string, checkAccess: Access
   // Every close, with the relay's code; null when we closed the socket ourselves.
   const onConnectionClose = (event: CloseEvent | null) => {
     if (!event) return
+    if (event.code === CloseCode.boardGone) forgetLocalCopy()
     if (closeAction(event.code) === 'retry') maybeCheckAccess()
     dispatch({ type: 'closed', code: event.code })
     // The provider counts the failed attempt right after this event.

@@ -310,6 +310,10 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     expect(await participant.page.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
     await participant.page.keyboard.press('Escape')
 
+    const hasLocalCopy = () =>
+      participant.page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), `netzwerkstatt:${boardId}`)
+    expect(await hasLocalCopy()).toBe(true)
+
     // The facilitator deletes the board, after a question that names it.
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: 'Board löschen' }).click()
@@ -322,6 +326,8 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
 
     // The participant's open page says so, and stops.
     await participant.page.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: 15_000 })
+    // Its local copy goes too: nothing of a deleted board stays in the browser.
+    await expect.poll(hasLocalCopy, { timeout: 10_000 }).toBe(false)
     await participant.page.goto(relay.httpUrl)
     expect(await participant.page.locator(`.nws-recent li[data-board="${boardId}"]`).count()).toBe(0)
     for (const p of [moderator, participant]) expect(p.problems).toEqual([])
