@@ -100,8 +100,8 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
 
     // "Alle zu mir": the facilitator looks somewhere else entirely, then brings everyone there.
     // (The Planspiel's agenda strip and its scenes: the step's frames show in the screenshot.)
-    await fac.evaluate(() => window.__netzwerkstatt!.editor.zoomToBounds({ x: -40, y: -40, w: 2440, h: 1500 }, { inset: 0 }))
-    await par.evaluate(() => window.__netzwerkstatt!.editor.setCamera({ x: 400, y: 300, z: 1.5 }))
+    await fac.evaluate(() => void window.__netzwerkstatt!.editor.zoomToBounds({ x: -40, y: -40, w: 2440, h: 1500 }, { inset: 0 }))
+    await par.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 400, y: 300, z: 1.5 }))
     const target = await viewportOf(fac)
     expect(await viewportOf(par)).not.toEqual(target)
     await fac.locator('[data-action="summon"]').click()
@@ -120,7 +120,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     // Following: the participant follows the facilitator, whose next move their view copies.
     await par.locator('[data-action="follow"]').click()
     await expect.poll(() => par.locator('[data-action="follow"]').getAttribute('aria-pressed')).toBe('true')
-    await fac.evaluate(() => window.__netzwerkstatt!.editor.setCamera({ x: -600, y: -200, z: 0.8 }))
+    await fac.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: -600, y: -200, z: 0.8 }))
     const followed = await viewportOf(fac)
     await expect
       .poll(
