@@ -37,6 +37,7 @@ import { facilitationKeys, facilitationMap } from './doc.ts'
 import { center, contains, union, type Box } from '../templates/geometry.ts'
 import { findInstances } from '../templates/instance.ts'
 import type { Locale } from '../templates/model.ts'
+import { csvDocument, csvLine } from '../csv.ts'
 
 export const minDots = 1
 export const maxDots = 10
@@ -307,20 +308,13 @@ export function scopeLabel(scope: VoteScope, locale: Locale): string {
   return `${words[scope.kind][locale]}: ${scope.label}`
 }
 
-// As in the board export: semicolons, and a field a spreadsheet would run as a formula is defused.
-const defuse = (line: string) => (/^([=+@\t\r]|-\S)/.test(line) ? `'${line}` : line)
-function csvField(raw: string): string {
-  const value = raw.split('\n').map(defuse).join('\n')
-  return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
-
 /**
- * The ranked tally as CSV for German spreadsheets (UTF-8 with byte order mark, semicolons):
+ * The ranked tally as CSV (see `shared/csv.ts`):
  * a few lines naming the vote (scope, dots per person, voters), then rank, note text and dots.
  * `textOf` gives a note's text, undefined for a note that no longer exists.
  */
 export function voteCsv(vote: Vote, entries: readonly TallyEntry[], textOf: (shapeId: string) => string | undefined, locale: Locale): string {
-  const line = (values: (string | number)[]) => values.map((v) => csvField(String(v))).join(';')
+  const line = csvLine
   const rows = [
     line([words.title[locale]]),
     line([words.scope[locale], scopeLabel(vote.scope, locale)]),
@@ -331,7 +325,7 @@ export function voteCsv(vote: Vote, entries: readonly TallyEntry[], textOf: (sha
     line([words.rank[locale], words.note[locale], words.count[locale]]),
     ...entries.map((e) => line([e.rank, textOf(e.shapeId) ?? words.deleted[locale], e.count])),
   ]
-  return '\uFEFF' + rows.join('\r\n') + '\r\n'
+  return csvDocument(rows)
 }
 
 export const voteCsvFileName = (vote: Vote, locale: Locale) =>

@@ -8,6 +8,7 @@ import { findInstances, type Instance } from './instance.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
 import { plainText } from './richText.ts'
+import { csvDocument, csvLine } from '../csv.ts'
 
 /** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
 export interface ExportTable {
@@ -209,18 +210,11 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
 }
 
 /**
- * CSV as German spreadsheets open it: semicolons, UTF-8 with byte order mark, notes of one
- * cell on separate lines inside the field. Each table starts with its title on a line of its own.
- * Fields that a spreadsheet would take for a formula get a leading apostrophe.
+ * CSV (see `shared/csv.ts`): notes of one cell on separate lines inside the field. Each table
+ * starts with its title on a line of its own.
  */
 export function renderCsv(data: BoardExport, locale: Locale): string {
-  // A note starting like a formula ("=HYPERLINK(…)") must not run when the file is opened.
-  const defuse = (note: string) => (/^([=+@\t\r]|-\S)/.test(note) ? `'${note}` : note)
-  const field = (raw: string) => {
-    const value = raw.split('\n').map(defuse).join('\n')
-    return /[";\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-  }
-  const line = (values: string[]) => values.map(field).join(';')
+  const line = csvLine
   const out: string[] = []
   for (const template of data.templates) {
     for (const table of template.tables) {
@@ -234,5 +228,5 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
     if (out.length > 0) out.push('')
     out.push(line([words.other[locale]]), ...data.otherNotes.map((n) => line([n])))
   }
-  return '\uFEFF' + out.join('\r\n') + '\r\n'
+  return csvDocument(out)
 }
