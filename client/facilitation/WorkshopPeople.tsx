@@ -17,7 +17,7 @@ import {
 import { pick } from '../../shared/templates/model.ts'
 import { PlanspielOptions } from '../../shared/templates/planspiel.ts'
 import { locale, t } from '../locale.ts'
-import { pageInstances } from '../templates/growTemplate.ts'
+import { pageInstances } from '../templates/pageInstances.ts'
 import { useFacilitation, type Facilitation } from './facilitationState.ts'
 import { roleOfUser } from './roomPeers.ts'
 

@@ -7,6 +7,7 @@ import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep, type Curren
 import { union, type Box } from '../../shared/templates/geometry.ts'
 import { findInstances, isScaffold, type Instance } from '../../shared/templates/instance.ts'
 import { showBounds } from '../templates/showInView.ts'
+import { pageInstances } from '../templates/pageInstances.ts'
 
 export interface StepInstance {
   instance: Instance
@@ -21,7 +22,7 @@ const withSteps = (editor: Editor, instances: Instance[]): StepInstance[] =>
 
 /** Instances with an agenda on the current page, in the order they were inserted. */
 export const pageStepInstances = (editor: Editor): StepInstance[] =>
-  withSteps(editor, findInstances(editor.getCurrentPageShapes()))
+  withSteps(editor, pageInstances(editor))
 
 /** The instance a stored step names, wherever it is (it may be on another page). */
 export function findStepInstance(editor: Editor, step: CurrentStep): StepInstance | undefined {

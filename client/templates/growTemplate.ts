@@ -2,12 +2,10 @@
  * Growing a template that is already on the board (one more partner, scene, group, hand-over):
  * the scaffold is locked, so the changes go in with the lock ignored, as one history step.
  */
+import { pageInstances } from './pageInstances.ts'
 import { createShapeId, type Editor, type TLShape } from 'tldraw'
-import { findInstances, growInstance, GrowRefused, type GrowResult, type Instance } from '../../shared/templates/instance.ts'
+import { growInstance, GrowRefused, type GrowResult, type Instance } from '../../shared/templates/instance.ts'
 import { withScaffoldAccess } from '../facilitation/scaffoldGuard.ts'
-
-/** The template instances on the current page. */
-export const pageInstances = (editor: Editor): Instance[] => findInstances(editor.getCurrentPageShapes())
 
 export const findPageInstance = (editor: Editor, instance: string): Instance | undefined =>
   pageInstances(editor).find((i) => i.instance === instance)

@@ -1,0 +1,26 @@
+/**
+ * The template instances on the current page, as one reactive value per editor. Toolbars,
+ * panels and canvas overlays read it on every store change (each pointer move while someone
+ * draws); it is recomputed only when a scaffold shape changes, and keeps its identity otherwise,
+ * so that the components reading it do not render again.
+ */
+import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
+import { findInstances, isScaffold, type Instance } from '../../shared/templates/instance.ts'
+
+const sameShapes = (a: readonly TLShape[], b: readonly TLShape[]) =>
+  a.length === b.length && a.every((shape, i) => shape === b[i])
+
+const perEditor = new WeakMap<Editor, Computed<Instance[]>>()
+
+export function pageInstances(editor: Editor): Instance[] {
+  let instances = perEditor.get(editor)
+  if (!instances) {
+    // Records are immutable: an unchanged scaffold shape is the same object.
+    const scaffold = computed('page scaffold', () => editor.getCurrentPageShapes().filter(isScaffold), {
+      isEqual: sameShapes,
+    })
+    instances = computed('page template instances', () => findInstances(scaffold.get()))
+    perEditor.set(editor, instances)
+  }
+  return instances.get()
+}
