@@ -86,6 +86,12 @@ export function noteAt(x: number, y: number, text: string, id = newShapeId()): T
   } as TLShape
 }
 
+/** A note in the cell with this key, `dy` below its centre. */
+export function noteInCell(shapes: TLShape[], key: string, text: string, dy = 0): TLShape {
+  const c = cellCentre(shapes, key)
+  return noteAt(c.x, c.y + dy, text)
+}
+
 /** The centre of the cell with this key. */
 export function cellCentre(shapes: TLShape[], key: string) {
   const cell = shapes.find((s) => scaffoldMeta(s)?.key === key)

@@ -4,7 +4,7 @@ import { exportBoard, renderMarkdown, shapeText } from '../../../shared/template
 import { findInstances, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import { planspiel, planspielCases, type PlanspielOptions } from '../../../shared/templates/planspiel.ts'
-import { build, cellCentre, expectTidy, grow, noteAt, overlappingPairs, validate } from './helpers.ts'
+import { build, cellCentre, expectTidy, grow, noteAt, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const keyOf = (s: TLShape) => scaffoldMeta(s)?.key
@@ -114,10 +114,7 @@ describe('Planspiel', () => {
 
   it('exports names per role, feedback per scene, the evaluation, next steps and the case', () => {
     const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Jugendamt'] })
-    const at = (key: string, text: string, dy = 0) => {
-      const c = cellCentre(shapes, key)
-      return noteAt(c.x, c.y + dy, text)
-    }
+    const at = (key: string, text: string, dy = 0) => noteInCell(shapes, key, text, dy)
     const notes = [
       at('role:observers', 'Anna', -20),
       at('role:observers', 'Bernd', 20),

@@ -4,7 +4,7 @@ import { exportBoard, shapeText } from '../../../shared/templates/export.ts'
 import { findInstances, GrowRefused, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import { zukunftskonferenz, type ZukunftskonferenzOptions } from '../../../shared/templates/zukunftskonferenz.ts'
-import { build, cellCentre, expectTidy, grow, noteAt, overlappingPairs, validate } from './helpers.ts'
+import { build, cellCentre, expectTidy, grow, noteAt, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const keyOf = (s: TLShape) => scaffoldMeta(s)?.key
@@ -76,10 +76,7 @@ describe('Zukunftskonferenz', () => {
 
   it('exports each group per step, the common ground and the action plan', () => {
     const { shapes } = build('zukunftskonferenz', {})
-    const at = (key: string, text: string, dy = 0) => {
-      const c = cellCentre(shapes, key)
-      return noteAt(c.x, c.y + dy, text)
-    }
+    const at = (key: string, text: string, dy = 0) => noteInCell(shapes, key, text, dy)
     const notes = [
       at('cell:g3:vision', 'Eine Anlaufstelle für alles', -20),
       at('cell:g3:vision', 'Kita auch am Abend', 20),
