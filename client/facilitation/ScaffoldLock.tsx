@@ -7,7 +7,7 @@ import { useEditor, useValue } from 'tldraw'
 import { useBoardSession } from '../board/boardContext.ts'
 import { registerScaffoldGuard } from './scaffoldGuard.ts'
 import { scaffoldStateAtom, setScaffoldUnlocked } from './scaffoldState.ts'
-import { vt } from './votingText.ts'
+import { t } from '../locale.ts'
 
 export function ScaffoldGuard() {
   const editor = useEditor()
@@ -28,10 +28,10 @@ export function ScaffoldLockButton() {
       type="button"
       className="nws-facilitation-button nws-scaffold-button"
       aria-pressed={unlocked}
-      title={unlocked ? vt.scaffoldLockHint : vt.scaffoldUnlockHint}
+      title={unlocked ? t.scaffoldLockHint : t.scaffoldUnlockHint}
       onClick={() => setScaffoldUnlocked(editor, doc, !unlocked)}
     >
-      {unlocked ? vt.scaffoldLock : vt.scaffoldUnlock}
+      {unlocked ? t.scaffoldLock : t.scaffoldUnlock}
     </button>
   )
 }

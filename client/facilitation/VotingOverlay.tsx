@@ -11,7 +11,7 @@ import { format } from '../i18n.ts'
 import { placeDot, takeDot, useVoting } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
-import { vt } from './votingText.ts'
+import { t } from '../locale.ts'
 import './voting.css'
 
 interface NoteSpot {
@@ -68,13 +68,13 @@ function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
             <button
               type="button"
               className="nws-vote-target"
-              aria-label={format(vt.addDot, { text: spot.text })}
+              aria-label={format(t.voteAddDot, { text: spot.text })}
               onPointerDown={handled}
               onPointerUp={handled}
               onClick={() => placeDot(editor, doc, voterKey, spot.id)}
             />
             {count > 0 && (
-              <div className="nws-vote-mine" aria-label={format(vt.myDots, { count })}>
+              <div className="nws-vote-mine" aria-label={format(t.voteMyDots, { count })}>
                 <span className="nws-vote-dots" aria-hidden="true">
                   {Array.from({ length: count }, (_, i) => (
                     <span key={i} className="nws-vote-dot" />
@@ -83,7 +83,7 @@ function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
                 <button
                   type="button"
                   className="nws-vote-minus"
-                  aria-label={format(vt.removeDot, { text: spot.text })}
+                  aria-label={format(t.voteRemoveDot, { text: spot.text })}
                   onPointerDown={handled}
                   onPointerUp={handled}
                   onClick={() => takeDot(editor, doc, voterKey, spot.id)}
@@ -109,7 +109,7 @@ function CountBadges({ vote }: { vote: Vote }) {
         const count = counts.get(spot.id) ?? 0
         return (
           <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-count={count}>
-            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={format(vt.dotsOnNote, { count })}>
+            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={format(t.voteDotsOnNote, { count })}>
               {count}
             </div>
           </div>

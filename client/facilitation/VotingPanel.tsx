@@ -24,7 +24,7 @@ import { locale } from '../locale.ts'
 import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, useVoting, type VotingView } from './votingActions.ts'
 import { preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
-import { vt } from './votingText.ts'
+import { t } from '../locale.ts'
 import './voting.css'
 
 export function VotingPanel() {
@@ -43,7 +43,7 @@ export function VotingPanel() {
 
   if (starting && isFacilitator) {
     return (
-      <section className="nws-vote-panel" aria-label={vt.heading} onKeyDown={onKeyDown}>
+      <section className="nws-vote-panel" aria-label={t.voteHeading} onKeyDown={onKeyDown}>
         <StartForm onDone={() => setStarting(false)} />
       </section>
     )
@@ -52,27 +52,27 @@ export function VotingPanel() {
     if (!isFacilitator) return null
     return (
       <button type="button" className="nws-facilitation-button nws-vote-open-button" onClick={() => setStarting(true)}>
-        {vt.startOpen}
+        {t.voteStartOpen}
       </button>
     )
   }
   if (collapsed) {
     return (
       <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
-        {vt.expand}
+        {t.voteExpand}
       </button>
     )
   }
   return (
-    <section className="nws-vote-panel" aria-label={vt.heading} data-vote-state={vote.state} onKeyDown={onKeyDown}>
+    <section className="nws-vote-panel" aria-label={t.voteHeading} data-vote-state={vote.state} onKeyDown={onKeyDown}>
       <header className="nws-vote-panel__header">
-        <h2>{vt.heading}</h2>
-        <button type="button" className="nws-vote-panel__collapse" aria-label={vt.minimise} title={vt.minimise} onClick={() => setCollapsed(true)}>
+        <h2>{t.voteHeading}</h2>
+        <button type="button" className="nws-vote-panel__collapse" aria-label={t.voteMinimise} title={t.voteMinimise} onClick={() => setCollapsed(true)}>
           –
         </button>
       </header>
       <p className="nws-vote-panel__scope">
-        {scopeLabel(vote.scope, locale)} · {format(vt.dotsPerPerson, { count: vote.dotsPerPerson })}
+        {scopeLabel(vote.scope, locale)} · {format(t.voteDotsPerPerson, { count: vote.dotsPerPerson })}
       </p>
       {canVote(vote) ? <OpenVote view={view} vote={vote} /> : <Results vote={vote} />}
       {isFacilitator && <FacilitatorActions vote={vote} onNewVote={() => setStarting(true)} />}
@@ -97,9 +97,9 @@ function StartForm({ onDone }: { onDone(): void }) {
   }
   return (
     <form className="nws-vote-form" onSubmit={submit}>
-      <h2>{vt.heading}</h2>
-      <p className="nws-vote-panel__hint">{vt.startHint}</p>
-      <label htmlFor={`${id}-dots`}>{vt.dotsLabel}</label>
+      <h2>{t.voteHeading}</h2>
+      <p className="nws-vote-panel__hint">{t.voteStartHint}</p>
+      <label htmlFor={`${id}-dots`}>{t.voteDotsLabel}</label>
       <input
         id={`${id}-dots`}
         type="number"
@@ -110,7 +110,7 @@ function StartForm({ onDone }: { onDone(): void }) {
         onChange={(e) => setDots(e.currentTarget.valueAsNumber)}
         required
       />
-      <label htmlFor={`${id}-scope`}>{vt.scopeLabel}</label>
+      <label htmlFor={`${id}-scope`}>{t.voteScopeLabel}</label>
       <select id={`${id}-scope`} value={choice} onChange={(e) => setChoice(Number(e.currentTarget.value))}>
         {choices.map((c, i) => (
           <option key={i} value={i}>
@@ -120,10 +120,10 @@ function StartForm({ onDone }: { onDone(): void }) {
       </select>
       <div className="nws-vote-panel__actions">
         <button type="submit" className="nws-button nws-button--small" disabled={!valid}>
-          {vt.start}
+          {t.voteStart}
         </button>
         <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={onDone}>
-          {vt.cancel}
+          {t.voteCancel}
         </button>
       </div>
     </form>
@@ -143,36 +143,36 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
     'vote scope place',
     () => {
       const area = scopeArea(vote.scope, scopeWorld(editor))
-      return area === null ? vt.noScope : area && area.pageId !== editor.getCurrentPageId() ? vt.otherPage : undefined
+      return area === null ? t.voteNoScope : area && area.pageId !== editor.getCurrentPageId() ? t.voteOtherPage : undefined
     },
     [editor, scopeKey],
   )
   if (!mayVote) {
     return (
       <p className="nws-vote-panel__hint">
-        {vt.observerNote} {vt.hiddenNote}
+        {t.voteObserverNote} {t.voteHiddenNote}
       </p>
     )
   }
   const left = dotsLeft(mine, vote.dotsPerPerson)
-  const leftText = left === 0 ? vt.dotsNone : left === 1 ? vt.dotsLeftOne : format(vt.dotsLeft, { count: left })
+  const leftText = left === 0 ? t.voteDotsNone : left === 1 ? t.voteDotsLeftOne : format(t.voteDotsLeft, { count: left })
   return (
     <>
       <p className="nws-vote-panel__left" data-dots-left={left} role="status">
         {leftText}
       </p>
-      <p className="nws-vote-panel__hint">{vt.howTo}</p>
+      <p className="nws-vote-panel__hint">{t.voteHowTo}</p>
       {where && <p className="nws-vote-panel__notice">{where}</p>}
-      <label className="nws-vote-panel__switch" title={vt.votingModeHint}>
+      <label className="nws-vote-panel__switch" title={t.voteVotingModeHint}>
         <input type="checkbox" checked={placing} onChange={(e) => ui.placing.set(e.currentTarget.checked)} />
-        {vt.votingMode}
+        {t.voteVotingMode}
       </label>
       {notice && left === 0 && (
         <p className="nws-vote-panel__notice" role="alert" key={notice.at}>
           {notice.text}
         </p>
       )}
-      <p className="nws-vote-panel__hint">{vt.hiddenNote}</p>
+      <p className="nws-vote-panel__hint">{t.voteHiddenNote}</p>
     </>
   )
 }
@@ -186,23 +186,23 @@ function Results({ vote }: { vote: Vote }) {
   const without = result.entries.length - withDots.length
   return (
     <div className="nws-vote-results">
-      <h3>{vote.state === 'closed' ? vt.resultsFinished : vt.results}</h3>
+      <h3>{vote.state === 'closed' ? t.voteResultsFinished : t.voteResults}</h3>
       {withDots.length === 0 ? (
-        <p className="nws-vote-panel__hint">{vt.resultsEmpty}</p>
+        <p className="nws-vote-panel__hint">{t.voteResultsEmpty}</p>
       ) : (
         <ol className="nws-vote-ranking">
           {withDots.map((entry) => (
             <li key={entry.shapeId} data-note={entry.shapeId} data-count={entry.count}>
               <span className="nws-vote-ranking__rank">{entry.rank}.</span>
-              <span className="nws-vote-ranking__text">{result.textOf(entry.shapeId) ?? vt.deletedNote}</span>
-              <span className="nws-vote-ranking__count" aria-label={format(vt.dotsOnNote, { count: entry.count })}>
+              <span className="nws-vote-ranking__text">{result.textOf(entry.shapeId) ?? t.voteDeletedNote}</span>
+              <span className="nws-vote-ranking__count" aria-label={format(t.voteDotsOnNote, { count: entry.count })}>
                 {entry.count}
               </span>
             </li>
           ))}
         </ol>
       )}
-      {without > 0 && <p className="nws-vote-panel__hint">{format(vt.notesWithout, { count: without })}</p>}
+      {without > 0 && <p className="nws-vote-panel__hint">{format(t.voteNotesWithout, { count: without })}</p>}
     </div>
   )
 }
@@ -211,7 +211,7 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const editor = useEditor()
   const { doc } = useVoting()
   const { voters, dots } = participation(vote)
-  const progress = voters === 0 ? vt.progressNone : voters === 1 ? format(vt.progressOne, { dots }) : format(vt.progress, { voters, dots })
+  const progress = voters === 0 ? t.voteProgressNone : voters === 1 ? format(t.voteProgressOne, { dots }) : format(t.voteProgress, { voters, dots })
   const button = 'nws-button nws-button--small'
   const secondary = `${button} nws-button--secondary`
   return (
@@ -222,11 +222,11 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
             {progress}
           </p>
           <div className="nws-vote-panel__actions">
-            <button type="button" className={button} title={vt.revealHint} onClick={() => setVoteState(doc, vote.id, 'revealed')}>
-              {vt.reveal}
+            <button type="button" className={button} title={t.voteRevealHint} onClick={() => setVoteState(doc, vote.id, 'revealed')}>
+              {t.voteReveal}
             </button>
             <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
-              {vt.abort}
+              {t.voteAbort}
             </button>
           </div>
         </>
@@ -234,19 +234,19 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
       {vote.state !== 'open' && (
         <div className="nws-vote-panel__actions">
           <button type="button" className={secondary} onClick={() => downloadVoteCsv(editor, vote)}>
-            {vt.exportCsv}
+            {t.voteExportCsv}
           </button>
           {vote.state === 'revealed' ? (
             <button type="button" className={button} onClick={() => setVoteState(doc, vote.id, 'closed')}>
-              {vt.finish}
+              {t.voteFinish}
             </button>
           ) : (
             <>
               <button type="button" className={button} onClick={onNewVote}>
-                {vt.again}
+                {t.voteAgain}
               </button>
               <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
-                {vt.remove}
+                {t.voteRemove}
               </button>
             </>
           )}

@@ -22,7 +22,7 @@ import { locale } from '../locale.ts'
 import { saveBlob } from '../saveFile.ts'
 import { noteText, notesInScopeNow } from './votingScope.ts'
 import { voteAtom, voterKeyFor, votingUi } from './votingState.ts'
-import { vt } from './votingText.ts'
+import { t } from '../locale.ts'
 
 export interface VotingView {
   doc: Y.Doc
@@ -54,7 +54,7 @@ export function placeDot(editor: Editor, doc: Y.Doc, voterKey: string, shapeId: 
   if (!vote || vote.state !== 'open') return false
   const next = addDot(myLiveBallot(editor, vote, voterKey), shapeId, vote.dotsPerPerson)
   if (!next) {
-    votingUi(doc).notice.set({ text: vt.noDotsLeft, at: Date.now() })
+    votingUi(doc).notice.set({ text: t.voteNoDotsLeft, at: Date.now() })
     return false
   }
   return castBallot(doc, vote.id, voterKey, next)

@@ -6,7 +6,7 @@ import { findInstances, scaffoldMeta } from '../../shared/templates/instance.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { format } from '../i18n.ts'
 import { locale } from '../locale.ts'
-import { vt } from './votingText.ts'
+import { t } from '../locale.ts'
 
 const allShapes = (editor: Editor) => editor.store.query.records('shape').get()
 
@@ -28,17 +28,17 @@ export interface ScopeChoice {
 export function scopeChoices(editor: Editor): ScopeChoice[] {
   const pageId = editor.getCurrentPageId()
   const shapes = editor.getCurrentPageShapes()
-  const choices: ScopeChoice[] = [{ scope: { kind: 'board' }, label: vt.scopeBoard }]
+  const choices: ScopeChoice[] = [{ scope: { kind: 'board' }, label: t.voteScopeBoard }]
   for (const instance of findInstances(shapes)) {
     const title = shapeText(instance.title)?.trim() || pick(instance.definition.title, locale)
     choices.push({
       scope: { kind: 'template', instance: instance.instance, pageId, label: title },
-      label: format(vt.scopeTemplate, { title }),
+      label: format(t.voteScopeTemplate, { title }),
     })
   }
   for (const frame of shapes.filter((s): s is TLFrameShape => s.type === 'frame')) {
-    const title = frame.props.name.trim() || vt.untitledFrame
-    choices.push({ scope: { kind: 'frame', shapeId: frame.id, pageId, label: title }, label: format(vt.scopeFrame, { title }) })
+    const title = frame.props.name.trim() || t.voteUntitledFrame
+    choices.push({ scope: { kind: 'frame', shapeId: frame.id, pageId, label: title }, label: format(t.voteScopeFrame, { title }) })
   }
   return choices
 }
@@ -59,7 +59,7 @@ export function preferredChoice(editor: Editor, choices: readonly ScopeChoice[])
 export function noteText(editor: Editor, shapeId: string): string | undefined {
   const shape = editor.getShape(shapeId as TLShapeId)
   if (!shape) return undefined
-  return shapeText(shape)?.trim() || vt.emptyNote
+  return shapeText(shape)?.trim() || t.voteEmptyNote
 }
 
 /** The notes of a vote on the whole board (every page). */

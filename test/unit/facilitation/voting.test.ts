@@ -28,7 +28,6 @@ import {
 } from '../../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../../shared/templates/instance.ts'
-import { votingCatalogs } from '../../../client/facilitation/votingText.ts'
 import { linkedDocs } from '../../helpers/boardStores.ts'
 import { build, cellCentre, noteAt } from '../templates/helpers.ts'
 
@@ -301,16 +300,5 @@ describe('a ballot after notes were deleted', () => {
     const ballot = { 'shape:a': 2, 'shape:gone': 1 }
     expect(pruneBallot(ballot, (id) => id !== 'shape:gone')).toEqual({ 'shape:a': 2 })
     expect(pruneBallot(ballot, () => true)).toBe(ballot)
-  })
-})
-
-describe('the words of the voting tools', () => {
-  it('exist in both languages with the same placeholders', () => {
-    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort()
-    expect(Object.keys(votingCatalogs.en).sort()).toEqual(Object.keys(votingCatalogs.de).sort())
-    for (const key of Object.keys(votingCatalogs.de) as (keyof typeof votingCatalogs.de)[]) {
-      expect(votingCatalogs.en[key].trim(), key).not.toBe('')
-      expect(placeholders(votingCatalogs.en[key]), key).toEqual(placeholders(votingCatalogs.de[key]))
-    }
   })
 })
