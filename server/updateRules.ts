@@ -1,0 +1,250 @@
+/**
+ * What a client's Yjs update must satisfy before the relay lets it touch a board.
+ *
+ * Yjs cannot roll back: an update that throws half-way leaves the doc damaged, one whose
+ * dependencies are missing stays pending in the doc for ever (re-merged on every later update,
+ * shipped to every joiner), and a value too deep to encode wedges every later sync. So each
+ * update is checked against the room's current state first, and rejected whole when any rule
+ * fails. Every rule below names the failure it prevents. The module is pure: it reads the doc and
+ * never changes it.
+ */
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { facilitationMapName } from '../shared/facilitation/doc.ts'
+import { metaMapName, recordsMapName } from '../shared/ydoc.ts'
+
+export const updateRules = {
+  /** Yjs must decode the whole update: otherwise it integrates the structs and then throws. */
+  decodable: 'the update does not decode',
+  /** A zero-length item splits its neighbours into nothing: Yjs throws mid-transaction. */
+  'struct-length': 'a struct has length 0',
+  /** Client ids are 32-bit and clocks safe integers; larger ones break clock arithmetic. */
+  'id-range': 'a client id or clock is out of range',
+  /** Yjs keeps only the last run of a client listed twice, so what it applies is not what was checked. */
+  'client-repeated': 'a client is listed twice',
+  /** Structs beyond what is known would stay pending in the doc for ever. */
+  'clock-gap': "a client's structs do not continue its known state",
+  /** An origin or parent that never arrives also leaves the item pending; one of its own future throws. */
+  'missing-reference': 'an origin, right origin or parent does not exist',
+  /** Unknown root types would live in the doc for ever; the board uses three. */
+  'root-name': 'a root type the board document does not use',
+  /** The board holds JSON values in maps; text, XML, binary or subdocument content has no place in it. */
+  'content-type': 'content the board document does not use',
+  /** Values too deep to encode wedge every later sync; bigints break the JSON export. */
+  'json-value': 'a value that is not bounded JSON',
+  /** Keys are record ids and tool names, never megabytes. */
+  'map-key': 'a map key that is too long',
+  /** Deletions of clocks nobody has would stay pending for ever, like a gap. */
+  'delete-range': 'a deletion names clocks that do not exist',
+} as const
+
+export type UpdateRule = keyof typeof updateRules
+
+export type UpdateVerdict =
+  /** `changes` is false when the update holds nothing the doc does not already have. */
+  | { ok: true; changes: boolean }
+  | { ok: false; rule: UpdateRule; reason: string }
+
+export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName])
+
+/** tldraw records nest a few levels (rich text, draw segments); 64 leaves ample room. */
+export const maxJsonDepth = 64
+/** One record's size; whole messages are capped separately by MAX_MESSAGE_BYTES. */
+export const maxJsonValueBytes = 1024 * 1024
+export const maxMapKeyLength = 1024
+const maxClientId = 0xffffffff
+
+class Rejection extends Error {
+  constructor(readonly rule: UpdateRule) {
+    super(updateRules[rule])
+  }
+}
+
+function reject(rule: UpdateRule): never {
+  throw new Rejection(rule)
+}
+
+type Struct = Y.Item | Y.GC | Y.Skip
+
+/** One client's structs in this update, walked in clock order while dependencies resolve. */
+interface ClientRun {
+  structs: Struct[]
+  next: number
+  /** Clocks below this exist: known to the doc, or integrated earlier in this update. */
+  available: number
+  end: number
+}
+
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  try {
+    return { ok: true, changes: check(doc, update) }
+  } catch (error) {
+    if (error instanceof Rejection) return { ok: false, rule: error.rule, reason: error.message }
+    // Anything Yjs or lib0 throws while decoding: the bytes are not an update.
+    return { ok: false, rule: 'decodable', reason: updateRules.decodable }
+  }
+}
+
+function check(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  const known = (client: number) => Y.getState(doc.store, client)
+  const runs = groupByClient(structs, known)
+  // The flat struct list hides where one client's run ends and a repeat of it begins; the count
+  // of runs in the header does not.
+  if (decoding.readVarUint(decoding.createDecoder(update)) !== runs.size) reject('client-repeated')
+  let changes = false
+  for (const run of runs.values()) {
+    for (const struct of run.structs) {
+      checkStruct(struct)
+      if (struct.id.clock + struct.length > run.available && !(struct instanceof Y.Skip)) changes = true
+    }
+  }
+  integrateInOrder(runs, known)
+  for (const [client, deletions] of ds.clients) {
+    checkId(client, 0)
+    const available = runs.get(client)?.available ?? known(client)
+    for (const { clock, len } of deletions) {
+      if (len < 1) reject('delete-range')
+      checkId(client, clock + len)
+      if (clock + len > available) reject('delete-range')
+      if (!changes && deletesSomething(doc, client, clock, len)) changes = true
+    }
+  }
+  return changes
+}
+
+function groupByClient(structs: Struct[], known: (client: number) => number): Map<number, ClientRun> {
+  const runs = new Map<number, ClientRun>()
+  let current: ClientRun | undefined
+  for (const struct of structs) {
+    const { client, clock } = struct.id
+    if (struct.length < 1) reject('struct-length')
+    checkId(client, clock + struct.length)
+    const previous = current?.structs.at(-1)
+    if (!current || previous!.id.client !== client) {
+      if (runs.has(client)) reject('client-repeated')
+      current = { structs: [], next: 0, available: known(client), end: clock }
+      runs.set(client, current)
+    } else if (previous!.id.clock + previous!.length !== clock) {
+      // Two runs of one client back to back: the decoder restarted the clock.
+      reject('client-repeated')
+    }
+    current.structs.push(struct)
+    current.end = clock + struct.length
+  }
+  return runs
+}
+
+function checkId(client: number, clock: number): void {
+  if (client > maxClientId || !Number.isSafeInteger(clock)) reject('id-range')
+}
+
+function checkStruct(struct: Struct): void {
+  if (!(struct instanceof Y.Item)) return
+  if (typeof struct.parent === 'string' && !boardRootNames.has(struct.parent)) reject('root-name')
+  if (struct.parentSub !== null && struct.parentSub.length > maxMapKeyLength) reject('map-key')
+  const { content } = struct
+  if (content instanceof Y.ContentAny) {
+    for (const value of content.arr) checkJson(value)
+  } else if (content instanceof Y.ContentType) {
+    if (!(content.type instanceof Y.Map)) reject('content-type')
+  } else if (!(content instanceof Y.ContentDeleted)) {
+    reject('content-type')
+  }
+}
+
+/** Depth, size and kinds of a JSON value, walked without recursion (the value may be deep). */
+function checkJson(root: unknown): void {
+  let bytes = 0
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }]
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!
+    if (depth > maxJsonDepth) reject('json-value')
+    bytes += 8
+    if (typeof value === 'string') bytes += value.length
+    else if (Array.isArray(value)) for (const item of value) stack.push({ value: item, depth: depth + 1 })
+    else if (value !== null && typeof value === 'object') {
+      // lib0 builds plain objects; anything else came through a `__proto__` key.
+      if (Object.getPrototypeOf(value) !== Object.prototype) reject('json-value')
+      for (const [key, item] of Object.entries(value)) {
+        bytes += key.length
+        stack.push({ value: item, depth: depth + 1 })
+      }
+    } else if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') {
+      reject('json-value')
+    }
+    if (bytes > maxJsonValueBytes) reject('json-value')
+  }
+}
+
+/**
+ * Walks the update's structs in an order where every reference resolves, as Yjs would: a struct
+ * whose origin lies in another client's later structs waits until those are through. Anything
+ * that can never resolve (a gap, a dangling reference, a cycle) is what Yjs would leave pending.
+ */
+function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) => number): void {
+  const availableTo = (client: number) => runs.get(client)?.available ?? known(client)
+  const waiting = new Set<ClientRun>()
+  for (const start of runs.values()) {
+    const stack: ClientRun[] = []
+    let run: ClientRun | undefined = start
+    while (run) {
+      if (run.next >= run.structs.length) {
+        run = stack.pop()
+        if (run) waiting.delete(run)
+        continue
+      }
+      const struct = run.structs[run.next]
+      if (struct.id.clock > run.available) reject('clock-gap')
+      if (struct instanceof Y.Skip) {
+        // A skipped range must already be known; past it, the next struct would be pending.
+        if (struct.id.clock + struct.length > run.available) reject('clock-gap')
+        run.next++
+        continue
+      }
+      const needed = struct instanceof Y.Item ? unresolvedReference(struct, availableTo) : null
+      if (needed) {
+        const provider = runs.get(needed.client)
+        if (needed.client === struct.id.client || !provider || needed.clock >= provider.end) reject('missing-reference')
+        // The provider is itself waiting further down: the references form a cycle.
+        if (waiting.has(provider)) reject('missing-reference')
+        stack.push(run)
+        waiting.add(run)
+        run = provider
+        continue
+      }
+      run.available = Math.max(run.available, struct.id.clock + struct.length)
+      run.next++
+      // Progress may have unblocked the struct that waited for this client.
+      const blocked = stack.pop()
+      if (blocked) {
+        waiting.delete(blocked)
+        run = blocked
+      }
+    }
+  }
+}
+
+function unresolvedReference(item: Y.Item, availableTo: (client: number) => number): Y.ID | null {
+  const parent = item.parent instanceof Y.ID ? item.parent : null
+  for (const id of [item.origin, item.rightOrigin, parent]) {
+    if (!id) continue
+    checkId(id.client, id.clock)
+    if (id.clock >= availableTo(id.client)) return id
+  }
+  return null
+}
+
+/** True when the range covers a struct the doc has not deleted yet. */
+function deletesSomething(doc: Y.Doc, client: number, clock: number, len: number): boolean {
+  const structs = doc.store.clients.get(client)
+  const known = Y.getState(doc.store, client)
+  // Clocks past the doc's state belong to this update's own new structs.
+  if (!structs || clock + len > known) return true
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+    const struct = structs[i]
+    if (struct.id.clock >= clock + len) break
+    if (!struct.deleted) return true
+  }
+  return false
+}
