@@ -1,6 +1,8 @@
 /**
  * One client socket. Sends are refused once the socket's unsent data passes a limit: a client
- * that cannot keep up is cut off instead of making the relay buffer without bound.
+ * that cannot keep up is cut off instead of making the relay buffer without bound. Once the relay
+ * decides to close it, the connection is closed for the room at once, and the socket is torn down
+ * soon after even if the peer never answers the close frame.
  */
 import type { WebSocket } from 'ws'
 import { CloseCode } from '../shared/protocol.ts'
@@ -18,8 +20,13 @@ export interface ConnectionOptions {
 /** Who is on the other end: what their link allows, and where they connect from. */
 export interface ConnectionIdentity {
   role: Role
+  /** Which link (a hash of its token) the socket was opened with. */
+  link: string
   address: string
 }
+
+/** How long a peer may take to answer our close frame before its socket is destroyed. */
+export const closeHandshakeMs = 1000
 
 export class Connection {
   readonly id = nextConnectionId++
@@ -28,6 +35,7 @@ export class Connection {
   private closed = false
   private alive = true
   private readonly heartbeat: NodeJS.Timeout
+  private closeTimeout: NodeJS.Timeout | null = null
   // Token bucket: refills at the allowed rate, holds a burst of twice that.
   private messageAllowance: number
   private allowanceAt = performance.now()
@@ -55,6 +63,10 @@ export class Connection {
 
   get role(): Role {
     return this.identity.role
+  }
+
+  get link(): string {
+    return this.identity.link
   }
 
   /**
@@ -104,11 +116,15 @@ export class Connection {
     if (this.closed) return
     this.closed = true
     this.socket.close(code, reason)
+    // ws would wait 30 s for a peer that ignores the close frame.
+    this.closeTimeout = setTimeout(() => this.socket.terminate(), closeHandshakeMs)
+    this.closeTimeout.unref()
   }
 
   /** Called once the socket has closed, whoever closed it. */
   dispose(): void {
     this.closed = true
     clearInterval(this.heartbeat)
+    if (this.closeTimeout) clearTimeout(this.closeTimeout)
   }
 }

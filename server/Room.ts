@@ -1,14 +1,22 @@
 /**
- * One board in memory: its Y.Doc, awareness and connected clients.
+ * One board in memory: its Y.Doc, awareness and connected clients. The room is the authority over
+ * its board: nothing a client sends enters the doc before it has been checked and stored.
  *
- * Every update is appended to storage synchronously when the doc applies it, and only then
- * queued for fan-out. Fan-out runs once per tick: all document updates of the tick merged into
- * one message per recipient (without the recipient's own), all awareness changes into one
- * awareness message. With N clients that is N sends per tick instead of N per incoming message.
+ * An update is checked against the doc (`updateRules.ts`), appended to storage, and only then
+ * applied and queued for fan-out. Yjs cannot roll back, so the order matters: what the doc holds
+ * is always exactly what storage holds, and a stored update always applies again on load. If
+ * storing fails, nothing is applied and the writer keeps its edit to send again.
+ *
+ * Fan-out runs once per tick: all document updates of the tick merged into one message per
+ * recipient (without the recipient's own), all awareness changes into one awareness message.
+ * With N clients that is N sends per tick instead of N per incoming message.
+ *
+ * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
+ * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { canEdit } from '../shared/access.ts'
+import { canEdit, type Role } from '../shared/access.ts'
 import {
   CloseCode,
   decodeMessage,
@@ -19,31 +27,58 @@ import {
   ProtocolError,
   type ClientMessage,
 } from '../shared/protocol.ts'
-import { vetAwarenessUpdate } from './awarenessGuard.ts'
-import type { Connection } from './Connection.ts'
+import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
 import { describeError, type Logger } from './logger.ts'
-import type { Storage } from './storage/Storage.ts'
+import type { Storage, StoredDocument } from './storage/Storage.ts'
+import { checkUpdate, type UpdateRule } from './updateRules.ts'
+
+/** What the room needs of a client connection. */
+export interface RoomClient {
+  readonly id: number
+  readonly role: Role
+  /** The link the client connected with; awareness ids stay with the link that first held them. */
+  readonly link: string
+  /** Awareness client ids this client holds; removed for everyone when it leaves. */
+  readonly awarenessClientIds: Set<number>
+  readonly isOpen: boolean
+  send(message: Uint8Array): void
+  close(code: number, reason: string): void
+}
 
 export interface RoomOptions {
   tickMs: number
   compactAfterUpdates: number
+  maxAwarenessClientIds: number
+  maxAwarenessBytes: number
+}
+
+/** Counts shared by all rooms of a relay, for the log. */
+export interface RoomStats {
+  rejectedUpdates: Partial<Record<UpdateRule, number>>
 }
 
 interface PendingUpdate {
   update: Uint8Array
-  origin: Connection | null
+  origin: RoomClient | null
 }
+
+/** Transaction origin of what the room itself applies from storage: never stored again. */
+const storageOrigin = Symbol('storage')
+
+/** How many awareness ids the room remembers the link of, after their holders left. */
+const rememberedAwarenessIds = 10_000
 
 export class Room {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
-  readonly connections = new Set<Connection>()
-  /** True while the doc holds changes that storage refused; the room then stays in memory. */
-  unsaved = false
+  readonly connections = new Set<RoomClient>()
+  private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
   private changedAwarenessClients = new Set<number>()
-  /** Which connection announced each awareness client id: only it may change that state. */
-  private readonly awarenessOwners = new Map<number, Connection>()
+  /** Which connection holds each awareness client id: only it may change that state. */
+  private readonly awarenessOwners = new Map<number, RoomClient>()
+  /** Which link last held each awareness id: another link may not take it over. */
+  private readonly awarenessLinks = new Map<number, string>()
   private flushTimer: NodeJS.Timeout | null = null
   private compactTimer: NodeJS.Timeout | null = null
   private lastSeq: number
@@ -55,18 +90,21 @@ export class Room {
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
+    private readonly stats: RoomStats = { rejectedUpdates: {} },
+    private readonly onFailure: (room: Room, error: unknown) => void = () => {},
   ) {
     const stored = storage.loadDocument(boardId)
-    // Loading must not re-append what is already stored: apply before listening.
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-    }, 'storage')
+    const { skipped } = restoreDocument(this.doc, stored)
+    if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     this.lastSeq = stored.lastSeq
     this.updatesSinceCompact = stored.updates.length
     this.awareness.setLocalState(null)
 
-    const onUpdate = (update: Uint8Array, origin: unknown) => this.persistAndQueue(update, origin)
+    const onUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === storageOrigin) return
+      this.pendingUpdates.push({ update, origin: this.clientOf(origin) })
+      this.scheduleFlush()
+    }
     this.doc.on('update', onUpdate)
     this.disposers.push(() => this.doc.off('update', onUpdate))
 
@@ -74,14 +112,13 @@ export class Room {
       { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
       origin: unknown,
     ) => {
-      const owner = this.connectionOf(origin)
+      const owner = this.clientOf(origin)
       for (const id of [...added, ...updated]) {
-        owner?.awarenessClientIds.add(id)
-        if (owner) this.awarenessOwners.set(id, owner)
+        if (owner) this.holdAwareness(owner, id)
         this.changedAwarenessClients.add(id)
       }
       for (const id of removed) {
-        owner?.awarenessClientIds.delete(id)
+        this.awarenessOwners.get(id)?.awarenessClientIds.delete(id)
         this.awarenessOwners.delete(id)
         this.changedAwarenessClients.add(id)
       }
@@ -93,58 +130,49 @@ export class Room {
     if (this.updatesSinceCompact >= options.compactAfterUpdates) this.scheduleCompaction()
   }
 
-  addConnection(connection: Connection): void {
+  addConnection(connection: RoomClient): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     if (this.awareness.getStates().size > 0) connection.send(this.encodeAllAwareness())
   }
 
-  removeConnection(connection: Connection): void {
+  removeConnection(connection: RoomClient): void {
     if (!this.connections.delete(connection)) return
-    this.pendingUpdates = this.pendingUpdates.map((p) =>
-      p.origin === connection ? { ...p, origin: null } : p,
-    )
+    this.pendingUpdates = this.pendingUpdates.map((p) => (p.origin === connection ? { ...p, origin: null } : p))
+    if (this.destroyed) return
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'closed')
   }
 
   /** Handles one frame from a client. Anything malformed closes that client and changes nothing. */
-  receive(connection: Connection, frame: Uint8Array): void {
+  receive(connection: RoomClient, frame: Uint8Array): void {
+    // A connection the relay has decided to close says nothing more, whatever it keeps sending.
+    if (this.destroyed || !connection.isOpen || !this.connections.has(connection)) return
     let message: ClientMessage
     try {
       message = decodeMessage(frame)
     } catch (error) {
-      this.reject(connection, error)
+      this.refuse(connection, error)
       return
     }
-    try {
-      switch (message.type) {
-        case 'sync-step-1':
-          connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
-          break
-        case 'sync-step-2':
-        case 'update':
-          // Observers get everything but change nothing: not applied, not stored, not forwarded.
-          if (!canEdit(connection.role)) {
-            this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
-            break
-          }
-          this.applyClientUpdate(connection, message.update)
-          break
-        case 'awareness': {
-          const isForeign = (id: number) => {
-            const owner = this.awarenessOwners.get(id)
-            return owner !== undefined && owner !== connection
-          }
-          const vetted = vetAwarenessUpdate(message.update, connection.role, isForeign)
-          if (vetted) awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection)
+    switch (message.type) {
+      case 'sync-step-1':
+        this.answerSyncStep1(connection, message.stateVector)
+        break
+      case 'sync-step-2':
+      case 'update':
+        // Observers get everything but change nothing: not applied, not stored, not forwarded.
+        if (!canEdit(connection.role)) {
+          this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
           break
         }
-        case 'query-awareness':
-          connection.send(this.encodeAllAwareness())
-          break
-      }
-    } catch (error) {
-      this.reject(connection, error)
+        this.acceptUpdate(connection, message.update)
+        break
+      case 'awareness':
+        this.acceptAwareness(connection, message.update)
+        break
+      case 'query-awareness':
+        this.guarded(() => connection.send(this.encodeAllAwareness()))
+        break
     }
   }
 
@@ -156,24 +184,28 @@ export class Room {
     this.flushAwareness()
   }
 
-  /** Writes the whole doc as one snapshot and drops the updates it covers. */
+  /**
+   * Writes the whole doc as one snapshot and drops the updates it covers. A storage failure only
+   * postpones it: every update is stored already.
+   */
   compact(): void {
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.compactTimer = null
-    if (this.updatesSinceCompact === 0 && !this.unsaved) return
+    if (this.destroyed || this.updatesSinceCompact === 0) return
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
     try {
-      const snapshot = Y.encodeStateAsUpdate(this.doc)
       this.storage.compact(this.boardId, snapshot, this.lastSeq)
-      this.logger.debug('compacted', { board: this.boardId, updates: this.updatesSinceCompact, snapshotBytes: snapshot.byteLength })
-      this.updatesSinceCompact = 0
-      if (this.unsaved) this.logger.info('unsaved changes stored', { board: this.boardId })
-      this.unsaved = false
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
+      return
     }
+    this.logger.debug('compacted', { board: this.boardId, updates: this.updatesSinceCompact, snapshotBytes: snapshot.byteLength })
+    this.updatesSinceCompact = 0
   }
 
   destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
     if (this.flushTimer) clearTimeout(this.flushTimer)
     if (this.compactTimer) clearTimeout(this.compactTimer)
     for (const dispose of this.disposers.splice(0)) dispose()
@@ -181,31 +213,78 @@ export class Room {
     this.doc.destroy()
   }
 
-  private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    // Decode first: Yjs integrates structs before it reads the delete set, so a damaged update
-    // could otherwise be half applied.
+  private answerSyncStep1(connection: RoomClient, stateVector: Uint8Array): void {
     try {
-      Y.decodeUpdate(update)
+      Y.decodeStateVector(stateVector)
     } catch {
-      throw new ProtocolError('malformed update')
+      this.refuse(connection, new ProtocolError('malformed state vector'))
+      return
     }
-    Y.applyUpdate(this.doc, update, connection)
+    this.guarded(() => connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))))
   }
 
-  private persistAndQueue(update: Uint8Array, origin: unknown): void {
-    if (origin === 'storage') return
+  /** Check, store, apply: in this order, or not at all. */
+  private acceptUpdate(connection: RoomClient, update: Uint8Array): void {
+    const verdict = checkUpdate(this.doc, update)
+    if (!verdict.ok) {
+      const rejected = (this.stats.rejectedUpdates[verdict.rule] ?? 0) + 1
+      this.stats.rejectedUpdates[verdict.rule] = rejected
+      this.logger.warn('update rejected', { board: this.boardId, connection: connection.id, rule: verdict.rule, rejected })
+      connection.close(CloseCode.malformed, verdict.reason)
+      return
+    }
+    // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
+    if (!verdict.changes) return
     try {
       this.lastSeq = this.storage.appendUpdate(this.boardId, update)
     } catch (error) {
-      // Keep the change in memory (never lose it), but do not forward what is not stored.
-      this.unsaved = true
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
-      this.connectionOf(origin)?.close(CloseCode.storageFailed, 'storage unavailable')
+      // The client keeps the edit and sends it again after reconnecting.
+      connection.close(CloseCode.serverError, 'storage unavailable')
       return
     }
-    this.pendingUpdates.push({ update, origin: this.connectionOf(origin) })
-    this.scheduleFlush()
+    this.guarded(() => {
+      Y.applyUpdate(this.doc, update, connection)
+      dropPending(this.doc, this.logger, this.boardId)
+    })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+  }
+
+  private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
+    let vetted: Uint8Array | null
+    try {
+      vetted = vetAwarenessUpdate(update, {
+        role: connection.role,
+        isForeign: (id) => this.isForeignAwareness(connection, id),
+        held: connection.awarenessClientIds,
+        maxClientIds: this.options.maxAwarenessClientIds,
+        maxStateBytes: this.options.maxAwarenessBytes,
+      })
+    } catch (error) {
+      this.refuse(connection, error)
+      return
+    }
+    if (vetted) this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+  }
+
+  private isForeignAwareness(connection: RoomClient, id: number): boolean {
+    const owner = this.awarenessOwners.get(id)
+    if (owner !== undefined) return owner !== connection
+    const link = this.awarenessLinks.get(id)
+    return link !== undefined && link !== connection.link
+  }
+
+  private holdAwareness(owner: RoomClient, id: number): void {
+    owner.awarenessClientIds.add(id)
+    this.awarenessOwners.set(id, owner)
+    this.awarenessLinks.delete(id)
+    this.awarenessLinks.set(id, owner.link)
+    // Forget the oldest ids nobody holds any more, so reconnect churn cannot grow the map.
+    if (this.awarenessLinks.size <= rememberedAwarenessIds) return
+    for (const old of this.awarenessLinks.keys()) {
+      if (this.awarenessLinks.size <= rememberedAwarenessIds) break
+      if (!this.awarenessOwners.has(old)) this.awarenessLinks.delete(old)
+    }
   }
 
   private flushUpdates(): void {
@@ -241,26 +320,69 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => this.flush(), this.options.tickMs)
+    this.flushTimer ??= setTimeout(() => this.guarded(() => this.flush()), this.options.tickMs)
   }
 
   private scheduleCompaction(): void {
     // Off the message path: compaction encodes the whole doc.
-    this.compactTimer ??= setTimeout(() => this.compact(), 0)
+    this.compactTimer ??= setTimeout(() => this.guarded(() => this.compact()), 0)
   }
 
-  private reject(connection: Connection, error: unknown): void {
-    if (error instanceof ProtocolError) {
-      this.logger.warn('malformed message', { board: this.boardId, connection: connection.id, reason: error.message })
-    } else {
-      this.logger.warn('message rejected', { board: this.boardId, connection: connection.id, ...describeError(error) })
+  /** Runs room work that no client input can make fail; if it fails anyway, the room is done. */
+  private guarded(work: () => void): void {
+    if (this.destroyed) return
+    try {
+      work()
+    } catch (error) {
+      this.logger.error('room failed', { board: this.boardId, ...describeError(error) })
+      this.onFailure(this, error)
     }
-    connection.close(CloseCode.malformed, 'malformed message')
   }
 
-  private connectionOf(origin: unknown): Connection | null {
-    return this.connections.has(origin as Connection) ? (origin as Connection) : null
+  private refuse(connection: RoomClient, error: unknown): void {
+    const awareness = error instanceof AwarenessRefused
+    this.logger.warn(awareness ? 'awareness refused' : 'malformed message', {
+      board: this.boardId,
+      connection: connection.id,
+      reason: error instanceof ProtocolError || awareness ? error.message : 'unexpected',
+    })
+    if (awareness) connection.close(CloseCode.awarenessTooLarge, error.message)
+    else connection.close(CloseCode.malformed, 'malformed message')
   }
+
+  private clientOf(origin: unknown): RoomClient | null {
+    return this.connections.has(origin as RoomClient) ? (origin as RoomClient) : null
+  }
+}
+
+/**
+ * Loads a stored board into an empty doc. Updates stored before the relay checked them may not
+ * apply; those are skipped (with whatever depended on them), so that one bad update never makes
+ * a board unloadable.
+ */
+export function restoreDocument(doc: Y.Doc, stored: StoredDocument): { skipped: number } {
+  let skipped = 0
+  Y.transact(doc, () => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    for (const update of stored.updates) {
+      if (checkUpdate(doc, update).ok) Y.applyUpdate(doc, update)
+      else skipped++
+    }
+  }, storageOrigin)
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
+  return { skipped }
+}
+
+/**
+ * The rules leave nothing pending; should an update ever slip through, its pending part is
+ * dropped, as it would be on the next load, so that it cannot slow every later update.
+ */
+function dropPending(doc: Y.Doc, logger: Logger, boardId: string): void {
+  if (!doc.store.pendingStructs && !doc.store.pendingDs) return
+  logger.error('pending update parts dropped', { board: boardId })
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

@@ -1,13 +1,17 @@
 /**
- * Loads a board's room on first connect and unloads it some time after the last client left,
- * once its state is stored. Loading and storing are synchronous, so a client that reconnects
- * while a room unloads either finds the old room or a freshly loaded one: never a half-saved one.
+ * Loads a board's room on first connect and unloads it some time after the last client left.
+ * Every update a room applied is stored already, so unloading never loses anything; it only
+ * compacts first. Loading is synchronous, so a client that reconnects while a room unloads either
+ * finds the old room or a freshly loaded one.
+ *
+ * A room that fails is dropped on its own: its clients are closed with 1011 and reconnect to a
+ * fresh copy loaded from storage, while every other room goes on.
  */
-import { Room, type RoomOptions } from './Room.ts'
+import { CloseCode } from '../shared/protocol.ts'
+import type { Role } from '../shared/access.ts'
+import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
-import type { Connection } from './Connection.ts'
-import type { Role } from '../shared/access.ts'
 
 export interface RoomsOptions extends RoomOptions {
   unloadDelayMs: number
@@ -16,6 +20,7 @@ export interface RoomsOptions extends RoomOptions {
 export class Rooms {
   private readonly rooms = new Map<string, Room>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  readonly stats: RoomStats = { rejectedUpdates: {} }
 
   constructor(
     private readonly storage: Storage,
@@ -32,11 +37,11 @@ export class Rooms {
   }
 
   /** Adds a connection to the board's room, loading it if needed. */
-  join(boardId: string, connection: Connection): Room {
+  join(boardId: string, connection: RoomClient): Room {
     this.cancelUnload(boardId)
     let room = this.rooms.get(boardId)
     if (!room) {
-      room = new Room(boardId, this.storage, this.options, this.logger)
+      room = new Room(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed))
       this.rooms.set(boardId, room)
       this.logger.info('room loaded', { board: boardId })
     }
@@ -44,28 +49,38 @@ export class Rooms {
     return room
   }
 
-  leave(room: Room, connection: Connection): void {
+  leave(room: Room, connection: RoomClient): void {
     room.removeConnection(connection)
-    if (room.connections.size === 0) this.scheduleUnload(room)
+    // A dropped room's board may have a fresh room by now: leave that one alone.
+    if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.scheduleUnload(room)
   }
 
-  /** Stores and unloads a room now; returns false if its state could not be stored. */
-  unload(boardId: string): boolean {
+  /** Compacts and unloads a room now. */
+  unload(boardId: string): void {
     this.cancelUnload(boardId)
     const room = this.rooms.get(boardId)
-    if (!room) return true
-    room.flush()
-    room.compact()
-    if (room.unsaved) {
-      this.logger.error('room kept in memory: state not stored', { board: boardId })
-      // Retry later; a full disk may get space again.
-      if (room.connections.size === 0) this.scheduleUnload(room, Math.max(this.options.unloadDelayMs, 5_000))
-      return false
+    if (!room) return
+    try {
+      room.flush()
+      room.compact()
+    } catch (error) {
+      // Its updates are stored; the next load replays them.
+      this.logger.error('room failed while unloading', { board: boardId, ...describeError(error) })
     }
     room.destroy()
     this.rooms.delete(boardId)
     this.logger.info('room unloaded', { board: boardId })
-    return true
+  }
+
+  /** Drops a failed room without compacting it: storage holds everything it applied. */
+  quarantine(room: Room): void {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.cancelUnload(room.boardId)
+    this.rooms.delete(room.boardId)
+    const clients = room.connections.size
+    for (const connection of room.connections) connection.close(CloseCode.serverError, 'board is being reloaded')
+    room.destroy()
+    this.logger.error('room quarantined', { board: room.boardId, clients })
   }
 
   /** Closes the board's sockets of one role, or all of them. */
@@ -105,7 +120,7 @@ export class Rooms {
     this.cancelUnload(room.boardId)
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.boardId)
-      if (room.connections.size === 0) this.unload(room.boardId)
+      if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.unload(room.boardId)
     }, delayMs)
     this.unloadTimers.set(room.boardId, timer)
   }

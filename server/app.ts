@@ -7,7 +7,7 @@ import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
-import { roleForToken } from './access.ts'
+import { hashToken, roleForToken } from './access.ts'
 import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { readBoardRecords } from './boardContent.ts'
@@ -86,7 +86,8 @@ export function createApp({ config, storage, logger }: AppDeps) {
     upgradeWebSocket((c) => {
       const boardId = c.req.param('id')!
       // Checked again: the link may have been replaced between the check above and now.
-      const role = roleForToken(storage, boardId, c.req.query(tokenQueryParam))
+      const token = c.req.query(tokenQueryParam)
+      const role = roleForToken(storage, boardId, token)
       const address = clientAddress(c, limits.trustProxy)
       let connection: Connection | null = null
       let room: Room | null = null
@@ -97,7 +98,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
             socket.close(CloseCode.unauthorized, 'link replaced')
             return
           }
-          connection = new Connection(socket, limits, logger, { role, address })
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address })
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
           const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
@@ -111,18 +112,25 @@ export function createApp({ config, storage, logger }: AppDeps) {
             logger.info('client connected', { board: boardId, connection: connection.id, role, clients: room.connections.size })
           } catch (error) {
             logger.error('room failed to load', { board: boardId, ...describeError(error) })
-            connection.close(CloseCode.storageFailed, 'board could not be loaded')
+            connection.close(CloseCode.serverError, 'board could not be loaded')
           }
         },
         onMessage(event) {
-          if (!connection || !room) return
+          // Once the relay has decided to close a connection, nothing it sends counts.
+          if (!connection?.isOpen || !room) return
           if (!connection.admitMessage()) return
           if (!(event.data instanceof ArrayBuffer)) {
             logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
             connection.close(CloseCode.malformed, 'binary frames only')
             return
           }
-          room.receive(connection, new Uint8Array(event.data))
+          try {
+            room.receive(connection, new Uint8Array(event.data))
+          } catch (error) {
+            // The room handles its own failures; this keeps anything else from ending the process.
+            logger.error('message handling failed', { board: boardId, connection: connection.id, ...describeError(error) })
+            connection.close(CloseCode.serverError, 'internal error')
+          }
         },
         onClose(event) {
           if (!connection) return

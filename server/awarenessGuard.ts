@@ -1,18 +1,37 @@
 /**
- * Vets a client's awareness update before the room applies it. Awareness is self-declared, so
- * the relay makes two things true that others rely on:
+ * Vets a client's awareness update before the room applies it. Awareness is self-declared and
+ * fanned out to everyone, so the relay makes these things true that others rely on:
  * - a connection only speaks for its own awareness client ids (nobody can move or remove
  *   someone else's cursor, or rename them);
+ * - a connection holds a few ids at most, each state a JSON object of bounded size and depth: an
+ *   unbounded one costs every client memory and bandwidth, and one too deep to stringify would
+ *   throw in the room's next tick;
  * - the `workshop.role` field that the facilitation tools read is the role of the link the
  *   connection was opened with, whatever the client wrote there.
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { Role } from '../shared/access.ts'
+import { workshopField } from '../shared/facilitation/workshopRoles.ts'
 import { ProtocolError } from '../shared/protocol.ts'
 
-/** The awareness field carrying the access role (see `shared/facilitation/workshopRoles.ts`). */
-export const workshopField = 'workshop'
+/** A state that breaks a limit: the connection is closed with `CloseCode.awarenessTooLarge`. */
+export class AwarenessRefused extends Error {
+  override name = 'AwarenessRefused'
+}
+
+export interface AwarenessPolicy {
+  role: Role
+  /** True for ids this connection may not speak for (held by another connection or link). */
+  isForeign(clientId: number): boolean
+  /** Ids the connection already holds. */
+  held: ReadonlySet<number>
+  maxClientIds: number
+  maxStateBytes: number
+}
+
+/** Presence nests cursor, camera and selection a few levels; a state deeper than this is not ours. */
+export const maxAwarenessDepth = 16
 
 interface Entry {
   clientId: number
@@ -22,24 +41,34 @@ interface Entry {
 
 /**
  * The update with foreign client ids left out and the role stamped into every state, or null
- * when nothing is left. Throws ProtocolError on an update that does not decode.
+ * when nothing is left. Throws ProtocolError on an update that does not decode or a state that is
+ * not an object, AwarenessRefused when it breaks a limit.
  */
-export function vetAwarenessUpdate(update: Uint8Array, role: Role, isForeign: (clientId: number) => boolean): Uint8Array | null {
+export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy): Uint8Array | null {
   const entries: Entry[] = []
+  const claimed = new Set(policy.held)
   try {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
+    if (count > policy.maxClientIds) throw new AwarenessRefused('too many awareness states')
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
       const state = decoding.readVarString(decoder)
-      if (!isForeign(clientId)) entries.push({ clientId, clock, state: stampRole(state, role) })
+      if (policy.isForeign(clientId)) continue
+      if (state.length > policy.maxStateBytes || Buffer.byteLength(state) > policy.maxStateBytes) {
+        throw new AwarenessRefused('awareness state too large')
+      }
+      const stamped = stampRole(state, policy.role)
+      if (stamped !== null) claimed.add(clientId)
+      entries.push({ clientId, clock, state: stamped === null ? 'null' : stamped })
     }
-    if (decoding.hasContent(decoder)) throw new Error('trailing bytes')
+    if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes')
   } catch (error) {
-    if (error instanceof ProtocolError) throw error
+    if (error instanceof ProtocolError || error instanceof AwarenessRefused) throw error
     throw new ProtocolError('malformed awareness update')
   }
+  if (claimed.size > policy.maxClientIds) throw new AwarenessRefused('too many awareness client ids')
   if (entries.length === 0) return null
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)
@@ -51,11 +80,32 @@ export function vetAwarenessUpdate(update: Uint8Array, role: Role, isForeign: (c
   return encoding.toUint8Array(encoder)
 }
 
-function stampRole(json: string, role: Role): string {
-  const state: unknown = JSON.parse(json)
-  // `null` means "this client left"; anything else that is not an object is left as sent.
-  if (state === null || typeof state !== 'object' || Array.isArray(state)) return json
+/** The state with the link's role in it, or null when the client left (`null` state). */
+function stampRole(json: string, role: Role): string | null {
+  let state: unknown
+  try {
+    state = JSON.parse(json)
+  } catch {
+    throw new ProtocolError('awareness state is not JSON')
+  }
+  if (state === null) return null
+  if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError('awareness state is not an object')
+  if (depthOf(state) > maxAwarenessDepth) throw new AwarenessRefused('awareness state too deep')
   const current = (state as Record<string, unknown>)[workshopField]
   const workshop = current && typeof current === 'object' && !Array.isArray(current) ? current : {}
   return JSON.stringify({ ...state, [workshopField]: { ...workshop, role } })
+}
+
+/** Walked without recursion: the point is to refuse what recursion cannot handle. */
+function depthOf(root: object): number {
+  let deepest = 0
+  const stack: Array<[unknown, number]> = [[root, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (value === null || typeof value !== 'object') continue
+    deepest = Math.max(deepest, depth)
+    if (deepest > maxAwarenessDepth) return deepest
+    for (const child of Object.values(value)) stack.push([child, depth + 1])
+  }
+  return deepest
 }

@@ -1,6 +1,7 @@
 /** Reading a board's records for exports: from its live room if loaded, else from storage. */
 import * as Y from 'yjs'
 import { recordsMapName } from '../shared/ydoc.ts'
+import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 
@@ -11,8 +12,7 @@ export function readBoardRecords(rooms: Rooms, storage: Storage, boardId: string
   const stored = storage.loadDocument(boardId)
   const doc = new Y.Doc()
   try {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-    for (const update of stored.updates) Y.applyUpdate(doc, update)
+    restoreDocument(doc, stored)
     return [...doc.getMap(recordsMapName).values()]
   } finally {
     doc.destroy()

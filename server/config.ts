@@ -25,6 +25,7 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(300),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
+  MAX_AWARENESS_BYTES: bytes(32 * 1024),
 })
 
 export interface Config {
@@ -57,6 +58,10 @@ export interface RelayLimits {
   maxConnectionsPerAddress: number
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean
+  /** One awareness state (cursor, selection, name); everyone receives each one. */
+  maxAwarenessBytes: number
+  /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
+  maxAwarenessClientIds: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -87,6 +92,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
       maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
       trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+      maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
+      maxAwarenessClientIds: 4,
     },
   }
 }

@@ -31,14 +31,16 @@ export const CloseCode = {
   malformed: 1007,
   /** A frame exceeded the relay's maximum message size. */
   tooLarge: 1009,
-  /** The relay could not store an update; nothing from this frame was forwarded. */
-  storageFailed: 1011,
+  /** The relay could not store an update (nothing of it was applied), or the board had to be reloaded. */
+  serverError: 1011,
   /** The client read too slowly and its send queue hit the limit. */
   slowConsumer: 4008,
   /** Missing or wrong token, or the link was replaced by a new one: do not reconnect with it. */
   unauthorized: 4401,
   /** The board was deleted while the connection was open. */
   boardGone: 4404,
+  /** Too many awareness states on one connection, or one too large or too deep. */
+  awarenessTooLarge: 4413,
   /** The client sent more messages per second than the relay accepts. */
   rateLimited: 4420,
   /** Too many connections to this board, or from this address. */

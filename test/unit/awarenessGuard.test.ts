@@ -1,7 +1,9 @@
+import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { vetAwarenessUpdate } from '../../server/awarenessGuard.ts'
+import { AwarenessRefused, maxAwarenessDepth, vetAwarenessUpdate, type AwarenessPolicy } from '../../server/awarenessGuard.ts'
+import type { Role } from '../../shared/access.ts'
 import { ProtocolError } from '../../shared/protocol.ts'
 
 /** An awareness update as a y-websocket client sends it, for the given states. */
@@ -12,6 +14,14 @@ function updateFor(states: Record<number, unknown>): Uint8Array {
   for (const id of Object.keys(states)) awareness.meta.set(Number(id), { clock: 1, lastUpdated: 0 })
   return awarenessProtocol.encodeAwarenessUpdate(awareness, Object.keys(states).map(Number))
 }
+
+const policy = (role: Role, isForeign: (id: number) => boolean = () => false, held: number[] = []): AwarenessPolicy => ({
+  role,
+  isForeign,
+  held: new Set(held),
+  maxClientIds: 4,
+  maxStateBytes: 1024,
+})
 
 /** What a room would hold after applying the vetted update. */
 function applied(update: Uint8Array | null) {
@@ -25,7 +35,7 @@ function applied(update: Uint8Array | null) {
 describe('vetting awareness updates', () => {
   it('stamps the role of the link into every state, whatever the client claimed', () => {
     const update = updateFor({ 7: { presence: { userName: 'Ada' }, workshop: { role: 'facilitator' } }, 8: { presence: {} } })
-    expect(applied(vetAwarenessUpdate(update, 'participant', () => false))).toEqual({
+    expect(applied(vetAwarenessUpdate(update, policy('participant')))).toEqual({
       7: { presence: { userName: 'Ada' }, workshop: { role: 'participant' } },
       8: { presence: {}, workshop: { role: 'participant' } },
     })
@@ -33,16 +43,44 @@ describe('vetting awareness updates', () => {
 
   it("drops states for client ids another connection owns: nobody moves someone else's cursor", () => {
     const update = updateFor({ 7: { presence: { userName: 'Fake' } }, 9: { presence: { userName: 'Me' } } })
-    expect(applied(vetAwarenessUpdate(update, 'observer', (id) => id === 7))).toEqual({
+    expect(applied(vetAwarenessUpdate(update, policy('observer', (id) => id === 7)))).toEqual({
       9: { presence: { userName: 'Me' }, workshop: { role: 'observer' } },
     })
-    expect(vetAwarenessUpdate(updateFor({ 7: {} }), 'observer', () => true)).toBeNull()
+    expect(vetAwarenessUpdate(updateFor({ 7: {} }), policy('observer', () => true))).toBeNull()
   })
 
   it('refuses updates that do not decode', () => {
     const good = updateFor({ 7: { a: 1 } })
     for (const bad of [good.slice(0, good.length - 2), Uint8Array.of(...good, 0), Uint8Array.of(1, 7, 1, 3, 0x7b, 0x7b, 0x7b)]) {
-      expect(() => vetAwarenessUpdate(bad, 'participant', () => false)).toThrow(ProtocolError)
+      expect(() => vetAwarenessUpdate(bad, policy('participant'))).toThrow(ProtocolError)
     }
+  })
+
+  it('refuses states that are not objects: an array nested thousands deep crashed the relay', () => {
+    const raw = (json: string) => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, 1)
+      encoding.writeVarUint(encoder, 7)
+      encoding.writeVarUint(encoder, 1)
+      encoding.writeVarString(encoder, json)
+      return encoding.toUint8Array(encoder)
+    }
+    const generous = { ...policy('observer'), maxStateBytes: 64 * 1024 }
+    for (const json of ['['.repeat(6000) + ']'.repeat(6000), '42', '"me"', '[1]']) {
+      expect(() => vetAwarenessUpdate(raw(json), generous)).toThrow(ProtocolError)
+    }
+  })
+
+  it('refuses states too large or too deep, and more client ids than a connection needs', () => {
+    const refused = (update: Uint8Array, held: number[] = []) =>
+      expect(() => vetAwarenessUpdate(update, policy('observer', () => false, held))).toThrow(AwarenessRefused)
+    refused(updateFor({ 7: { name: 'x'.repeat(2000) } }))
+    let deep: Record<string, unknown> = {}
+    for (let i = 0; i < maxAwarenessDepth; i++) deep = { a: deep }
+    refused(updateFor({ 7: deep }))
+    refused(updateFor(Object.fromEntries(Array.from({ length: 5 }, (_, i) => [i + 1, {}]))))
+    refused(updateFor({ 7: {}, 8: {} }), [1, 2, 3])
+    // Leaving (a null state) and speaking again for ids already held are fine.
+    expect(vetAwarenessUpdate(updateFor({ 1: {}, 2: null }), policy('observer', () => false, [1, 2, 3, 4]))).not.toBeNull()
   })
 })

@@ -1,32 +1,36 @@
-/** The fan-out design: one merged message per recipient per tick, and no echo. */
+/** The room: one merged message per recipient per tick, no echo, check-store-apply, isolation. */
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
-import type { Connection } from '../../server/Connection.ts'
 import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
-import { Room } from '../../server/Room.ts'
+import { Room, type RoomClient, type RoomOptions } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
 /** Records what the room sends; the real Connection wraps a socket, which this test does not need. */
-class RecordingConnection {
+class RecordingConnection implements RoomClient {
   readonly awarenessClientIds = new Set<number>()
   readonly sent: Uint8Array[] = []
   closedWith: number | null = null
   constructor(
     readonly id: number,
     readonly role: 'participant' | 'observer' = 'participant',
+    readonly link: string = role,
   ) {}
+  get isOpen() {
+    return this.closedWith === null
+  }
   send(message: Uint8Array) {
     this.sent.push(message)
   }
   close(code: number) {
-    this.closedWith = code
+    this.closedWith ??= code
   }
-  dispose() {}
 }
+
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192 }
 
 describe('Room fan-out', () => {
   const dir = makeDataDir()
@@ -37,16 +41,16 @@ describe('Room fan-out', () => {
   afterEach(() => room?.destroy())
 
   const open = (count: number) => {
-    room = new Room(boardId, storage, { tickMs: 1_000_000, compactAfterUpdates: 1_000_000 }, createLogger('silent'))
+    room = new Room(boardId, storage, roomOptions, createLogger('silent'))
     const connections = Array.from({ length: count }, (_, i) => new RecordingConnection(i))
-    for (const c of connections) room.addConnection(c as unknown as Connection)
+    for (const c of connections) room.addConnection(c)
     for (const c of connections) c.sent.length = 0
     return connections
   }
 
   const editUpdate = (key: string) => {
     const doc = new Y.Doc()
-    doc.getMap('m').set(key, key)
+    doc.getMap('tldraw').set(key, key)
     return Y.encodeStateAsUpdate(doc)
   }
 
@@ -56,14 +60,14 @@ describe('Room fan-out', () => {
       const message = decodeMessage(frame)
       if (message.type === 'update') Y.applyUpdate(doc, message.update)
     }
-    return doc.getMap('m').toJSON()
+    return doc.getMap('tldraw').toJSON()
   }
 
   it('sends each recipient one merged update per tick, without its own edits', () => {
     const [a, b, c] = open(3)
-    room.receive(a as unknown as Connection, encodeUpdate(editUpdate('a1')))
-    room.receive(a as unknown as Connection, encodeUpdate(editUpdate('a2')))
-    room.receive(b as unknown as Connection, encodeUpdate(editUpdate('b1')))
+    room.receive(a, encodeUpdate(editUpdate('a1')))
+    room.receive(a, encodeUpdate(editUpdate('a2')))
+    room.receive(b, encodeUpdate(editUpdate('b1')))
     expect(c.sent).toHaveLength(0)
     room.flush()
 
@@ -81,7 +85,7 @@ describe('Room fan-out', () => {
       const peer = new awarenessProtocol.Awareness(new Y.Doc())
       peer.setLocalState({ cursor: { x: i, y: i } })
       const update = awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])
-      room.receive(connection as unknown as Connection, encodeAwareness(update))
+      room.receive(connection, encodeAwareness(update))
     })
     room.flush()
     for (const connection of connections) {
@@ -93,7 +97,7 @@ describe('Room fan-out', () => {
       expect(observer.getStates().size).toBe(5) // four peers and the observer itself
     }
     expect(room.awareness.getStates().size).toBe(4)
-    room.removeConnection(connections[0] as unknown as Connection)
+    room.removeConnection(connections[0])
     expect(room.awareness.getStates().size).toBe(3)
   })
 
@@ -101,22 +105,87 @@ describe('Room fan-out', () => {
     const [a, b] = open(2)
     const before = Y.encodeStateVector(room.doc)
     const valid = encodeUpdate(editUpdate('x'))
-    room.receive(a as unknown as Connection, valid.slice(0, valid.length - 2))
-    room.receive(a as unknown as Connection, encodeUpdate(Uint8Array.of(1, 2, 3, 4, 5)))
+    room.receive(a, valid.slice(0, valid.length - 2))
+    room.receive(a, encodeUpdate(Uint8Array.of(1, 2, 3, 4, 5)))
     expect(a.closedWith).toBe(1007)
     expect(Y.encodeStateVector(room.doc)).toEqual(before)
-    room.receive(b as unknown as Connection, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+    room.receive(b, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
     expect(b.closedWith).toBeNull()
   })
 
   it('stores every update before it is forwarded', () => {
     const [a] = open(1)
-    room.receive(a as unknown as Connection, encodeUpdate(editUpdate('stored')))
+    room.receive(a, encodeUpdate(editUpdate('stored')))
     const doc = new Y.Doc()
     const stored = storage.loadDocument(boardId)
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
     stored.updates.forEach((u) => Y.applyUpdate(doc, u))
-    expect(doc.getMap('m').get('stored')).toBe('stored')
+    expect(doc.getMap('tldraw').get('stored')).toBe('stored')
+  })
+
+  it('applies and forwards nothing when storing fails; the writer is closed with 1011 to send it again', () => {
+    const failing = Object.create(storage) as SqliteStorage
+    failing.appendUpdate = () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+    }
+    room = new Room(boardId, failing, roomOptions, createLogger('silent'))
+    const [writer, reader] = [new RecordingConnection(1), new RecordingConnection(2)]
+    room.addConnection(writer)
+    room.addConnection(reader)
+    reader.sent.length = 0
+    const before = Y.encodeStateAsUpdate(room.doc)
+    room.receive(writer, encodeUpdate(editUpdate('unstored')))
+    room.flush()
+    expect(writer.closedWith).toBe(1011)
+    expect(reader.sent).toHaveLength(0)
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+  })
+
+  it('ignores whatever a connection sends after the relay closed it', () => {
+    const [a, b] = open(2)
+    room.receive(a, Uint8Array.of(42))
+    expect(a.closedWith).toBe(1007)
+    room.receive(a, encodeUpdate(editUpdate('after-close')))
+    room.flush()
+    expect(room.doc.getMap('tldraw').has('after-close')).toBe(false)
+    expect(b.sent).toHaveLength(0)
+  })
+
+  it('keeps an awareness id with the link that held it, also after its holder left', () => {
+    room = new Room(boardId, storage, roomOptions, createLogger('silent'))
+    const facilitator = new RecordingConnection(1, 'participant', 'facilitator-link')
+    const observer = new RecordingConnection(2, 'observer', 'observer-link')
+    room.addConnection(facilitator)
+    room.addConnection(observer)
+    const stateFor = (id: number, clock: number, name: string) => {
+      const peer = new awarenessProtocol.Awareness(new Y.Doc())
+      peer.clientID = id
+      peer.setLocalState({ name })
+      peer.meta.set(id, { clock, lastUpdated: 0 })
+      return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [id]))
+    }
+    room.receive(facilitator, stateFor(7, 1, 'Moderation'))
+    room.removeConnection(facilitator)
+    room.receive(observer, stateFor(7, 5, 'Fake'))
+    expect(room.awareness.getStates().get(7)).toBeUndefined()
+    const back = new RecordingConnection(3, 'participant', 'facilitator-link')
+    room.addConnection(back)
+    room.receive(back, stateFor(7, 6, 'Moderation'))
+    expect(room.awareness.getStates().get(7)).toMatchObject({ name: 'Moderation' })
+  })
+
+  it("reports a failure in the room's own work instead of throwing it out of the tick", async () => {
+    const failed = new Promise<unknown>((resolve) => {
+      room = new Room(boardId, storage, { ...roomOptions, tickMs: 1 }, createLogger('silent'), undefined, (_room, error) => resolve(error))
+    })
+    const [a, broken] = [new RecordingConnection(1), new RecordingConnection(2)]
+    room.addConnection(a)
+    room.addConnection(broken)
+    broken.send = () => {
+      throw new RangeError('Maximum call stack size exceeded')
+    }
+    room.receive(a, encodeUpdate(editUpdate('tick')))
+    expect(await failed).toBeInstanceOf(RangeError)
   })
 
   afterAll(() => {
