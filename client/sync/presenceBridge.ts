@@ -17,6 +17,22 @@ import {
 
 export const presenceField = 'presence'
 
+/** Well under the relay's default MAX_AWARENESS_BYTES (32 KiB): past that it closes the socket. */
+export const maxPresenceBytes = 16 * 1024
+/** Others see the outline of what we selected; after a select-all, a few hundred say enough. */
+export const maxSharedSelection = 200
+
+/** Our presence, trimmed so that a select-all on a big board or a long scribble stays small. */
+export function boundedPresence(presence: TLInstancePresence | null): TLInstancePresence | null {
+  if (!presence) return presence
+  let bounded = presence
+  if (bounded.selectedShapeIds.length > maxSharedSelection) {
+    bounded = { ...bounded, selectedShapeIds: bounded.selectedShapeIds.slice(0, maxSharedSelection) }
+  }
+  if (JSON.stringify(bounded).length > maxPresenceBytes) bounded = { ...bounded, selectedShapeIds: [], scribbles: [] }
+  return bounded
+}
+
 export interface PresenceOptions {
   /** Minimum time between two awareness updates; pointer moves in between are coalesced. */
   throttleMs?: number
@@ -114,7 +130,7 @@ function publishLocalPresence(
     timer = undefined
     lastSent = now()
     // Awareness compares states deeply and sends nothing when the presence did not change.
-    awareness.setLocalStateField(presenceField, $presence.get())
+    awareness.setLocalStateField(presenceField, boundedPresence($presence.get()))
   }
 
   const stop = react('netzwerkstatt presence', () => {

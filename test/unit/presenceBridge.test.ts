@@ -9,7 +9,13 @@ import {
 import { TLPOINTER_ID, type TLInstancePresence, type TLStore } from 'tldraw'
 import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
 import { getRecordsMap } from '../../client/sync/boardDoc.ts'
-import { presenceField, presenceIdFor } from '../../client/sync/presenceBridge.ts'
+import {
+  boundedPresence,
+  maxPresenceBytes,
+  maxSharedSelection,
+  presenceField,
+  presenceIdFor,
+} from '../../client/sync/presenceBridge.ts'
 import { linkedDocs, makeStore } from '../helpers/boardStores.ts'
 
 const cleanup: Array<() => void> = []
@@ -108,5 +114,17 @@ describe('presence bridge', () => {
     peer(storeA, docA, awA)
     peer(storeB, docB, awB, () => 1_000_000)
     expect(presenceOf(storeB, awA)?.lastActivityTimestamp).toBe(1_000_000)
+  })
+})
+
+describe('presence size', () => {
+  it('stays under the relay limit after a select-all on a big board or a long scribble', () => {
+    const base = { selectedShapeIds: [], scribbles: [] } as unknown as TLInstancePresence
+    const ids = Array.from({ length: 3000 }, (_, i) => `shape:${i}`) as TLInstancePresence['selectedShapeIds']
+    const selected = boundedPresence({ ...base, selectedShapeIds: ids })!
+    expect(selected.selectedShapeIds).toEqual(ids.slice(0, maxSharedSelection))
+    const points = Array.from({ length: 2000 }, (_, i) => ({ x: i, y: i, z: 0.5 }))
+    const scribbling = { ...base, scribbles: [{ id: 's', points }] } as unknown as TLInstancePresence
+    expect(JSON.stringify(boundedPresence(scribbling)).length).toBeLessThan(maxPresenceBytes)
   })
 })
