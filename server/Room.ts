@@ -69,8 +69,8 @@ const storageOrigin = Symbol('storage')
 const rememberedAwarenessIds = 10_000
 
 export class Room {
-  readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
@@ -94,8 +94,10 @@ export class Room {
     private readonly onFailure: (room: Room, error: unknown) => void = () => {},
   ) {
     const stored = storage.loadDocument(boardId)
-    const { skipped } = restoreDocument(this.doc, stored)
+    const { doc, skipped } = restoreDocument(stored)
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
+    this.doc = doc
+    this.awareness = new awarenessProtocol.Awareness(doc)
     this.lastSeq = stored.lastSeq
     this.updatesSinceCompact = stored.updates.length
     this.awareness.setLocalState(null)
@@ -275,6 +277,7 @@ export class Room {
   }
 
   private holdAwareness(owner: RoomClient, id: number): void {
+    if (this.awarenessOwners.get(id) === owner) return
     owner.awarenessClientIds.add(id)
     this.awarenessOwners.set(id, owner)
     this.awarenessLinks.delete(id)
@@ -356,22 +359,41 @@ export class Room {
 }
 
 /**
- * Loads a stored board into an empty doc. Updates stored before the relay checked them may not
- * apply; those are skipped (with whatever depended on them), so that one bad update never makes
- * a board unloadable.
+ * Loads a stored board into a new doc. Updates stored before the relay checked them may not
+ * apply: those are skipped (with whatever depended on them), and one that throws half-way is left
+ * out of a fresh attempt, so that no single update can make a board unloadable.
  */
-export function restoreDocument(doc: Y.Doc, stored: StoredDocument): { skipped: number } {
-  let skipped = 0
-  Y.transact(doc, () => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-    for (const update of stored.updates) {
-      if (checkUpdate(doc, update).ok) Y.applyUpdate(doc, update)
-      else skipped++
+export function restoreDocument(stored: StoredDocument): { doc: Y.Doc; skipped: number } {
+  const left = new Set<number>()
+  for (;;) {
+    const doc = new Y.Doc()
+    let skipped = left.size
+    let applying = -1
+    try {
+      Y.transact(doc, () => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+        stored.updates.forEach((update, index) => {
+          if (left.has(index)) return
+          if (!checkUpdate(doc, update).ok) {
+            skipped++
+            return
+          }
+          applying = index
+          Y.applyUpdate(doc, update)
+          applying = -1
+        })
+      }, storageOrigin)
+    } catch (error) {
+      doc.destroy()
+      // The snapshot itself is the board: better no room than a board without it.
+      if (applying < 0) throw error
+      left.add(applying)
+      continue
     }
-  }, storageOrigin)
-  doc.store.pendingStructs = null
-  doc.store.pendingDs = null
-  return { skipped }
+    doc.store.pendingStructs = null
+    doc.store.pendingDs = null
+    return { doc, skipped }
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 /** Reading a board's records for exports: from its live room if loaded, else from storage. */
-import * as Y from 'yjs'
 import { recordsMapName } from '../shared/ydoc.ts'
 import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
@@ -9,10 +8,8 @@ export function readBoardRecords(rooms: Rooms, storage: Storage, boardId: string
   const live = rooms.get(boardId)
   if (live) return [...live.doc.getMap(recordsMapName).values()]
   // Not loaded: read a throwaway copy instead of loading a room nobody is in.
-  const stored = storage.loadDocument(boardId)
-  const doc = new Y.Doc()
+  const { doc } = restoreDocument(storage.loadDocument(boardId))
   try {
-    restoreDocument(doc, stored)
     return [...doc.getMap(recordsMapName).values()]
   } finally {
     doc.destroy()

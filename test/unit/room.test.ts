@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
-import { Room, type RoomClient, type RoomOptions } from '../../server/Room.ts'
+import { restoreDocument, Room, type RoomClient, type RoomOptions } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
@@ -186,6 +186,18 @@ describe('Room fan-out', () => {
     }
     room.receive(a, encodeUpdate(editUpdate('tick')))
     expect(await failed).toBeInstanceOf(RangeError)
+  })
+
+  it('loads a board whose storage holds updates from before the rules, skipping what cannot apply', () => {
+    const honest = editUpdate('honest')
+    // A deletion for a client nobody has, and an item of length zero: both once reached storage.
+    const dangling = Uint8Array.of(0, 1, 99, 1, 0, 5)
+    const zeroLength = Uint8Array.of(1, 1, 9, 0, 0x48, 1, 0, 0, 0)
+    const { doc, skipped } = restoreDocument({ snapshot: null, updates: [dangling, honest, zeroLength], lastSeq: 3 })
+    expect(skipped).toBe(2)
+    expect(doc.getMap('tldraw').toJSON()).toEqual({ honest: 'honest' })
+    expect(doc.store.pendingStructs).toBeNull()
+    expect(doc.store.pendingDs).toBeNull()
   })
 
   afterAll(() => {
