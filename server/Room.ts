@@ -68,6 +68,13 @@ const storageOrigin = Symbol('storage')
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
 
+/**
+ * Sync step 1 answers per connection. A y-websocket client asks once when it connects; each
+ * answer encodes the whole board (over 100 ms for 20,000 shapes), so asking again and again
+ * would take the relay's CPU from every other board.
+ */
+const maxSyncAnswersPerConnection = 3
+
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
@@ -79,6 +86,7 @@ export class Room {
   private readonly awarenessOwners = new Map<number, RoomClient>()
   /** Which link last held each awareness id: another link may not take it over. */
   private readonly awarenessLinks = new Map<number, string>()
+  private readonly syncAnswers = new WeakMap<RoomClient, number>()
   private flushTimer: NodeJS.Timeout | null = null
   private compactTimer: NodeJS.Timeout | null = null
   private lastSeq: number
@@ -216,6 +224,13 @@ export class Room {
   }
 
   private answerSyncStep1(connection: RoomClient, stateVector: Uint8Array): void {
+    const answers = (this.syncAnswers.get(connection) ?? 0) + 1
+    this.syncAnswers.set(connection, answers)
+    if (answers > maxSyncAnswersPerConnection) {
+      this.logger.warn('sync requests refused', { board: this.boardId, connection: connection.id })
+      connection.close(CloseCode.rateLimited, 'too many sync requests')
+      return
+    }
     try {
       Y.decodeStateVector(stateVector)
     } catch {

@@ -141,6 +141,17 @@ describe('Room fan-out', () => {
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
   })
 
+  it('answers a sync request a few times per connection, then closes it with 4420', () => {
+    const [a] = open(1)
+    const ask = () => room.receive(a, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+    for (let i = 0; i < 3; i++) ask()
+    expect(a.sent).toHaveLength(3)
+    expect(a.closedWith).toBeNull()
+    ask()
+    expect(a.closedWith).toBe(4420)
+    expect(a.sent).toHaveLength(3)
+  })
+
   it('ignores whatever a connection sends after the relay closed it', () => {
     const [a, b] = open(2)
     room.receive(a, Uint8Array.of(42))
