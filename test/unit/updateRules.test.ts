@@ -2,91 +2,11 @@
  * The update rules one by one, each with the smallest frame that broke the relay before them.
  * Frames are written by hand in Yjs' update format V1, since an honest Y.Doc never produces them.
  */
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { checkUpdate, maxJsonDepth, type UpdateRule } from '../../server/updateRules.ts'
 import { templateDocument } from '../../server/templateBoard.ts'
-
-type Id = [client: number, clock: number]
-type Content = { any: unknown[] } | { deleted: number } | { string: string } | { type: number } | { raw: number[] }
-interface ItemSpec {
-  origin?: Id
-  rightOrigin?: Id
-  root?: string
-  parent?: Id
-  key?: string
-  content: Content
-}
-type StructSpec = ItemSpec | { gc: number } | { skip: number }
-interface ClientSpec {
-  client: number
-  clock: number
-  structs: StructSpec[]
-}
-
-const contentRef = (content: Content) =>
-  'deleted' in content ? 1 : 'string' in content ? 4 : 'type' in content ? 7 : 'any' in content ? 8 : content.raw[0]
-
-function encodeV1(clients: ClientSpec[], deletes: Array<[client: number, ranges: Id[]]> = []): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, clients.length)
-  for (const { client, clock, structs } of clients) {
-    encoding.writeVarUint(e, structs.length)
-    encoding.writeVarUint(e, client)
-    encoding.writeVarUint(e, clock)
-    for (const struct of structs) {
-      if ('gc' in struct) {
-        encoding.writeUint8(e, 0)
-        encoding.writeVarUint(e, struct.gc)
-        continue
-      }
-      if ('skip' in struct) {
-        encoding.writeUint8(e, 10)
-        encoding.writeVarUint(e, struct.skip)
-        continue
-      }
-      const ownParent = !struct.origin && !struct.rightOrigin
-      const info =
-        contentRef(struct.content) | (struct.origin ? 0x80 : 0) | (struct.rightOrigin ? 0x40 : 0) | (ownParent && struct.key ? 0x20 : 0)
-      encoding.writeUint8(e, info)
-      for (const id of [struct.origin, struct.rightOrigin]) {
-        if (!id) continue
-        encoding.writeVarUint(e, id[0])
-        encoding.writeVarUint(e, id[1])
-      }
-      if (ownParent) {
-        if (struct.parent) {
-          encoding.writeVarUint(e, 0)
-          encoding.writeVarUint(e, struct.parent[0])
-          encoding.writeVarUint(e, struct.parent[1])
-        } else {
-          encoding.writeVarUint(e, 1)
-          encoding.writeVarString(e, struct.root ?? 'tldraw')
-        }
-        if (struct.key) encoding.writeVarString(e, struct.key)
-      }
-      const { content } = struct
-      if ('any' in content) {
-        encoding.writeVarUint(e, content.any.length)
-        for (const value of content.any) encoding.writeAny(e, value as encoding.AnyEncodable)
-      } else if ('deleted' in content) encoding.writeVarUint(e, content.deleted)
-      else if ('string' in content) encoding.writeVarString(e, content.string)
-      else if ('type' in content) encoding.writeVarUint(e, content.type)
-      else encoding.writeUint8Array(e, Uint8Array.from(content.raw.slice(1)))
-    }
-  }
-  encoding.writeVarUint(e, deletes.length)
-  for (const [client, ranges] of deletes) {
-    encoding.writeVarUint(e, client)
-    encoding.writeVarUint(e, ranges.length)
-    for (const [clock, len] of ranges) {
-      encoding.writeVarUint(e, clock)
-      encoding.writeVarUint(e, len)
-    }
-  }
-  return encoding.toUint8Array(e)
-}
+import { deepAnyContent, encodeV1, type Content, type ItemSpec } from '../helpers/updateFrames.ts'
 
 /** A board with one honest client (id 1) that wrote two records and deleted a third. */
 function board(): Y.Doc {
@@ -225,8 +145,7 @@ describe('update rules', () => {
       return value
     }
     // Deep enough that encoding it again may overflow the stack; written by hand (arrays of one).
-    const deep = [8, 1, ...Array.from({ length: 2_000 }, () => [117, 1]).flat(), 126]
-    expectRejected(doc, encodeV1([{ client: 9, clock: 0, structs: [{ key: 'shape:x', content: { raw: deep } }] }]), 'json-value')
+    expectRejected(doc, encodeV1([{ client: 9, clock: 0, structs: [{ key: 'shape:x', content: deepAnyContent(2_000) }] }]), 'json-value')
     expectRejected(doc, encodeV1([{ client: 9, clock: 0, structs: [newRecord('shape:x', nest(maxJsonDepth + 1))] }]), 'json-value')
     expectRejected(doc, encodeV1([{ client: 9, clock: 0, structs: [newRecord('shape:x', 'x'.repeat(2 * 1024 * 1024))] }]), 'json-value')
     expectRejected(doc, encodeV1([{ client: 9, clock: 0, structs: [newRecord('shape:x', { n: 10n })] }]), 'json-value')
