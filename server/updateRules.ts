@@ -7,6 +7,10 @@
  * update is checked against the room's current state first, and rejected whole when any rule
  * fails. Every rule below names the failure it prevents. The module is pure: it reads the doc and
  * never changes it.
+ *
+ * The update is read here the way `Y.applyUpdate` reads it (not `Y.decodeUpdate`, whose reader
+ * differs on some malformed info bytes and hides a client listed twice), with Yjs' own decoder
+ * for the primitives, so that what is checked is exactly what Yjs would apply.
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
@@ -16,6 +20,8 @@ import { metaMapName, recordsMapName } from '../shared/ydoc.ts'
 export const updateRules = {
   /** Yjs must decode the whole update: otherwise it integrates the structs and then throws. */
   decodable: 'the update does not decode',
+  /** Bytes after the update would be stored and sent on, unread by anyone. */
+  'trailing-bytes': 'bytes after the end of the update',
   /** A zero-length item splits its neighbours into nothing: Yjs throws mid-transaction. */
   'struct-length': 'a struct has length 0',
   /** Client ids are 32-bit and clocks safe integers; larger ones break clock arithmetic. */
@@ -64,7 +70,26 @@ function reject(rule: UpdateRule): never {
   throw new Rejection(rule)
 }
 
-type Struct = Y.Item | Y.GC | Y.Skip
+type Id = readonly [client: number, clock: number]
+
+/** One struct as `Y.applyUpdate` reads it; items keep only what the rules look at. */
+interface Struct {
+  kind: 'item' | 'gc' | 'skip'
+  client: number
+  clock: number
+  length: number
+  origin: Id | null
+  rightOrigin: Id | null
+  /** A root type's name, or the id of the item holding the parent type. */
+  parent: string | Id | null
+  parentSub: string | null
+}
+
+interface Deletion {
+  client: number
+  clock: number
+  len: number
+}
 
 /** One client's structs in this update, walked in clock order while dependencies resolve. */
 interface ClientRun {
@@ -80,77 +105,114 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
     return { ok: true, changes: check(doc, update) }
   } catch (error) {
     if (error instanceof Rejection) return { ok: false, rule: error.rule, reason: error.message }
-    // Anything Yjs or lib0 throws while decoding: the bytes are not an update.
+    // Anything Yjs or lib0 throws while reading: the bytes are not an update.
     return { ok: false, rule: 'decodable', reason: updateRules.decodable }
   }
 }
 
 function check(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update)
   const known = (client: number) => Y.getState(doc.store, client)
-  const runs = groupByClient(structs, known)
-  // The flat struct list hides where one client's run ends and a repeat of it begins; the count
-  // of runs in the header does not.
-  if (decoding.readVarUint(decoding.createDecoder(update)) !== runs.size) reject('client-repeated')
+  const { runs, deletions } = readUpdate(update, known)
   let changes = false
   for (const run of runs.values()) {
     for (const struct of run.structs) {
-      checkStruct(struct)
-      if (struct.id.clock + struct.length > run.available && !(struct instanceof Y.Skip)) changes = true
+      if (struct.kind !== 'skip' && struct.clock + struct.length > run.available) changes = true
     }
   }
   integrateInOrder(runs, known)
-  for (const [client, deletions] of ds.clients) {
-    checkId(client, 0)
-    const available = runs.get(client)?.available ?? known(client)
-    for (const { clock, len } of deletions) {
-      if (len < 1) reject('delete-range')
-      checkId(client, clock + len)
-      if (clock + len > available) reject('delete-range')
-      if (!changes && deletesSomething(doc, client, clock, len)) changes = true
-    }
+  for (const { client, clock, len } of deletions) {
+    if (len < 1) reject('delete-range')
+    checkId(client, clock + len)
+    if (clock + len > (runs.get(client)?.available ?? known(client))) reject('delete-range')
+    if (!changes && deletesSomething(doc, client, clock, len)) changes = true
   }
   return changes
 }
 
-function groupByClient(structs: Struct[], known: (client: number) => number): Map<number, ClientRun> {
+/** Mirrors Yjs' `readClientsStructRefs` and `readDeleteSet`; content is checked as it is read. */
+function readUpdate(update: Uint8Array, known: (client: number) => number) {
+  const decoder = new Y.UpdateDecoderV1(decoding.createDecoder(update))
+  const bytes = decoder.restDecoder
   const runs = new Map<number, ClientRun>()
-  let current: ClientRun | undefined
-  for (const struct of structs) {
-    const { client, clock } = struct.id
-    if (struct.length < 1) reject('struct-length')
-    checkId(client, clock + struct.length)
-    const previous = current?.structs.at(-1)
-    if (!current || previous!.id.client !== client) {
-      if (runs.has(client)) reject('client-repeated')
-      current = { structs: [], next: 0, available: known(client), end: clock }
-      runs.set(client, current)
-    } else if (previous!.id.clock + previous!.length !== clock) {
-      // Two runs of one client back to back: the decoder restarted the clock.
-      reject('client-repeated')
+  const runCount = decoding.readVarUint(bytes)
+  for (let r = 0; r < runCount; r++) {
+    const structCount = decoding.readVarUint(bytes)
+    const client = decoder.readClient()
+    let clock = decoding.readVarUint(bytes)
+    // Yjs keeps only the last run of a client, so what it applies would not be what was checked.
+    if (runs.has(client)) reject('client-repeated')
+    const run: ClientRun = { structs: [], next: 0, available: known(client), end: clock }
+    runs.set(client, run)
+    for (let i = 0; i < structCount; i++) {
+      const struct = readStruct(decoder, client, clock)
+      if (struct.length < 1) reject('struct-length')
+      clock += struct.length
+      checkId(client, clock)
+      run.structs.push(struct)
     }
-    current.structs.push(struct)
-    current.end = clock + struct.length
+    run.end = clock
   }
-  return runs
+  const deletions: Deletion[] = []
+  const deletingClients = decoding.readVarUint(bytes)
+  for (let c = 0; c < deletingClients; c++) {
+    decoder.resetDsCurVal()
+    const client = decoding.readVarUint(bytes)
+    const ranges = decoding.readVarUint(bytes)
+    for (let i = 0; i < ranges; i++) deletions.push({ client, clock: decoder.readDsClock(), len: decoder.readDsLen() })
+  }
+  if (decoding.hasContent(bytes)) reject('trailing-bytes')
+  return { runs, deletions }
 }
+
+const hasOrigin = 0x80
+const hasRightOrigin = 0x40
+const hasParentSub = 0x20
+const contentDeleted = 1
+const contentType = 7
+const contentAny = 8
+const yMapTypeRef = 1
+
+function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): Struct {
+  const info = decoder.readInfo()
+  const base = { client, clock, origin: null, rightOrigin: null, parent: null, parentSub: null }
+  switch (info & 0x1f) {
+    case 0:
+      return { ...base, kind: 'gc', length: decoder.readLen() }
+    case 10:
+      return { ...base, kind: 'skip', length: decoding.readVarUint(decoder.restDecoder) }
+  }
+  const origin = info & hasOrigin ? readId(decoder.readLeftID()) : null
+  const rightOrigin = info & hasRightOrigin ? readId(decoder.readRightID()) : null
+  const ownParent = (info & (hasOrigin | hasRightOrigin)) === 0
+  const parent = ownParent ? (decoder.readParentInfo() ? decoder.readString() : readId(decoder.readLeftID())) : null
+  const parentSub = ownParent && info & hasParentSub ? decoder.readString() : null
+  if (typeof parent === 'string' && !boardRootNames.has(parent)) reject('root-name')
+  if (parentSub !== null && parentSub.length > maxMapKeyLength) reject('map-key')
+  return { kind: 'item', client, clock, origin, rightOrigin, parent, parentSub, length: readContent(decoder, info & 0x1f) }
+}
+
+/** Reads an item's content and returns its length; only what the board document uses passes. */
+function readContent(decoder: Y.UpdateDecoderV1, ref: number): number {
+  switch (ref) {
+    case contentDeleted:
+      return decoder.readLen()
+    case contentType:
+      if (decoder.readTypeRef() !== yMapTypeRef) reject('content-type')
+      return 1
+    case contentAny: {
+      const count = decoder.readLen()
+      for (let i = 0; i < count; i++) checkJson(decoder.readAny())
+      return count
+    }
+    default:
+      return reject('content-type')
+  }
+}
+
+const readId = (id: Y.ID): Id => [id.client, id.clock]
 
 function checkId(client: number, clock: number): void {
   if (client > maxClientId || !Number.isSafeInteger(clock)) reject('id-range')
-}
-
-function checkStruct(struct: Struct): void {
-  if (!(struct instanceof Y.Item)) return
-  if (typeof struct.parent === 'string' && !boardRootNames.has(struct.parent)) reject('root-name')
-  if (struct.parentSub !== null && struct.parentSub.length > maxMapKeyLength) reject('map-key')
-  const { content } = struct
-  if (content instanceof Y.ContentAny) {
-    for (const value of content.arr) checkJson(value)
-  } else if (content instanceof Y.ContentType) {
-    if (!(content.type instanceof Y.Map)) reject('content-type')
-  } else if (!(content instanceof Y.ContentDeleted)) {
-    reject('content-type')
-  }
 }
 
 /** Depth, size and kinds of a JSON value, walked without recursion (the value may be deep). */
@@ -195,17 +257,18 @@ function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) 
         continue
       }
       const struct = run.structs[run.next]
-      if (struct.id.clock > run.available) reject('clock-gap')
-      if (struct instanceof Y.Skip) {
+      if (struct.clock > run.available) reject('clock-gap')
+      if (struct.kind === 'skip') {
         // A skipped range must already be known; past it, the next struct would be pending.
-        if (struct.id.clock + struct.length > run.available) reject('clock-gap')
+        if (struct.clock + struct.length > run.available) reject('clock-gap')
         run.next++
         continue
       }
-      const needed = struct instanceof Y.Item ? unresolvedReference(struct, availableTo) : null
+      const needed = unresolvedReference(struct, availableTo)
       if (needed) {
-        const provider = runs.get(needed.client)
-        if (needed.client === struct.id.client || !provider || needed.clock >= provider.end) reject('missing-reference')
+        const [client, clock] = needed
+        const provider = runs.get(client)
+        if (client === struct.client || !provider || clock >= provider.end) reject('missing-reference')
         // The provider is itself waiting further down: the references form a cycle.
         if (waiting.has(provider)) reject('missing-reference')
         stack.push(run)
@@ -213,7 +276,7 @@ function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) 
         run = provider
         continue
       }
-      run.available = Math.max(run.available, struct.id.clock + struct.length)
+      run.available = Math.max(run.available, struct.clock + struct.length)
       run.next++
       // Progress may have unblocked the struct that waited for this client.
       const blocked = stack.pop()
@@ -225,12 +288,12 @@ function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) 
   }
 }
 
-function unresolvedReference(item: Y.Item, availableTo: (client: number) => number): Y.ID | null {
-  const parent = item.parent instanceof Y.ID ? item.parent : null
-  for (const id of [item.origin, item.rightOrigin, parent]) {
+function unresolvedReference(struct: Struct, availableTo: (client: number) => number): Id | null {
+  const parent = typeof struct.parent === 'string' ? null : struct.parent
+  for (const id of [struct.origin, struct.rightOrigin, parent]) {
     if (!id) continue
-    checkId(id.client, id.clock)
-    if (id.clock >= availableTo(id.client)) return id
+    checkId(id[0], id[1])
+    if (id[1] >= availableTo(id[0])) return id
   }
   return null
 }

@@ -63,6 +63,18 @@ describe('update rules', () => {
     expectRejected(new Y.Doc(), update.slice(0, update.length - 3), 'decodable')
   })
 
+  it('trailing-bytes: anything after the deletions, where Yjs stops reading', () => {
+    const valid = encodeV1([{ client: 9, clock: 0, structs: [newRecord('shape:x')] }])
+    expectRejected(board(), Uint8Array.from([...valid, 5, 0]), 'trailing-bytes')
+  })
+
+  it('reads info bytes as Yjs applies them: 42 is a skip there, whatever its flags say', () => {
+    // Low five bits 10 = skip for `Y.applyUpdate`; a reader that took it for an item would check
+    // something else than what gets applied.
+    const update = Uint8Array.of(1, 1, 9, 0, 42, 3, 0)
+    expect(checkUpdate(board(), update)).toMatchObject({ ok: false, rule: 'clock-gap' })
+  })
+
   it('struct-length: an item of length zero whose right origin exists (17 bytes that bricked a board)', () => {
     const doc = board()
     const update = encodeV1([{ client: 9, clock: 0, structs: [{ rightOrigin: [1, 0], content: { any: [] } }] }])
