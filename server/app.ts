@@ -1,6 +1,6 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import type { WebSocket } from 'ws'
 import type { ClientConfig } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
@@ -9,10 +9,11 @@ import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { hashToken, roleForToken } from './access.ts'
 import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { readBoardRecords } from './boardContent.ts'
+import { clientAddress } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
+import { WindowCounter } from './http/WindowCounter.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Room } from './Room.ts'
 import { Rooms } from './Rooms.ts'
@@ -57,6 +58,9 @@ export function createApp({ config, storage, logger }: AppDeps) {
       storage,
       logger,
       maxAssetBytes: limits.maxAssetBytes,
+      maxBoardAssetBytes: limits.maxBoardAssetBytes,
+      creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
+      addressOf: (c) => clientAddress(c, limits.trustProxy),
       readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
       disconnect(boardId, role) {
         if (role !== 'all') {
@@ -152,10 +156,4 @@ export function createApp({ config, storage, logger }: AppDeps) {
   app.route('/', clientApp(config.clientDir))
 
   return { app, injectWebSocket, wss, rooms }
-}
-
-/** The client's address; behind a trusted reverse proxy, the first one it forwarded. */
-function clientAddress(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined
-  return forwarded || getConnInfo(c).remote.address || 'unknown'
 }

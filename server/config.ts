@@ -26,6 +26,8 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
+  MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
 })
 
 export interface Config {
@@ -43,6 +45,10 @@ export interface Config {
 export interface RelayLimits {
   maxMessageBytes: number
   maxAssetBytes: number
+  /** All images and videos of one board together: one link holder cannot fill the disk. */
+  maxBoardAssetBytes: number
+  /** Per client address: whoever reaches the server must not be able to create boards by the thousand. */
+  maxBoardsPerMinute: number
   /** A connection whose unsent data exceeds this is cut off instead of buffered further. */
   maxSendBufferBytes: number
   /** Fan-out period: updates and awareness of one tick go out as one message per recipient. */
@@ -82,6 +88,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAssetBytes: e.MAX_ASSET_BYTES,
+      maxBoardAssetBytes: e.MAX_BOARD_ASSET_BYTES,
+      maxBoardsPerMinute: e.MAX_BOARDS_PER_MINUTE,
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
       tickMs: e.TICK_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,

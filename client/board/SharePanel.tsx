@@ -110,6 +110,8 @@ function NoticeToasts() {
               title: t.fileTooLarge,
               description: format(t.fileTooLargeText, { size: formatBytes(notice.maxBytes, locale) }),
             })
+          case 'board-space-full':
+            return void addToast({ severity: 'error', title: t.uploadFailed, description: t.boardSpaceFull })
           case 'upload-offline':
             return void addToast({ severity: 'warning', title: t.uploadFailed, description: t.uploadOffline })
           case 'upload-failed':

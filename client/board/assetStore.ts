@@ -18,6 +18,8 @@ export function createAssetStore(
       } catch (error) {
         if (error instanceof ApiError && error.status === 413) {
           notices.emit({ kind: 'file-too-large', maxBytes: maxAssetBytes })
+        } else if (error instanceof ApiError && error.status === 507) {
+          notices.emit({ kind: 'board-space-full' })
         } else if (!(error instanceof ApiError) && !navigator.onLine) {
           notices.emit({ kind: 'upload-offline' })
         } else if (!abortSignal?.aborted) {

@@ -1,6 +1,7 @@
 /** Messages from non-React code (uploads) to the toasts inside the editor. */
 export type Notice =
   | { kind: 'file-too-large'; maxBytes: number }
+  | { kind: 'board-space-full' }
   | { kind: 'upload-failed' }
   | { kind: 'upload-offline' }
 

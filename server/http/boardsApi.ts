@@ -6,6 +6,7 @@ import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, type BoardMet
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import type { WindowCounter } from './WindowCounter.ts'
 import {
   boardLink,
   rotatableRoles,
@@ -29,6 +30,11 @@ export interface BoardsApiOptions {
   storage: Storage
   logger: Logger
   maxAssetBytes: number
+  /** All assets of one board together. */
+  maxBoardAssetBytes: number
+  /** Board creations per client address and window. */
+  creations: WindowCounter
+  addressOf(c: Context): string
   /** The board's current records (from its live room when loaded), for exports. */
   readRecords(boardId: string): unknown[]
   /** Closes the board's open sockets: those of one role (its link was replaced), or all. */
@@ -36,6 +42,8 @@ export interface BoardsApiOptions {
 }
 
 const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
+/** A title, a template name and its options: a few kilobytes at most. */
+const maxCreateBodyBytes = 64 * 1024
 // Images and videos only: these are what tldraw can place on the canvas.
 const assetTypePattern = /^(image|video)\/[a-z0-9.+-]+$/
 
@@ -55,7 +63,16 @@ export function findBoard(storage: Storage, id: string): BoardRecord {
   return board
 }
 
-export function boardsApi({ storage, logger, maxAssetBytes, readRecords, disconnect }: BoardsApiOptions) {
+export function boardsApi({
+  storage,
+  logger,
+  maxAssetBytes,
+  maxBoardAssetBytes,
+  creations,
+  addressOf,
+  readRecords,
+  disconnect,
+}: BoardsApiOptions) {
   const api = new Hono()
   /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
   const authorize = (c: Context, needed: Role) => {
@@ -64,21 +81,43 @@ export function boardsApi({ storage, logger, maxAssetBytes, readRecords, disconn
     return { board, role }
   }
 
-  api.post('/', async (c) => {
-    const body = await c.req.json().catch(() => {
-      throw new HttpError(400, 'body must be JSON')
-    })
-    const parsed = CreateBoardRequest.safeParse(body)
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
-    const { title, template, options, locale } = parsed.data
-    const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
-    const initialState = template ? initialTemplateState({ template, options, locale }) : undefined
-    const { tokens, hashes } = issueTokens()
-    storage.createBoard(board, hashes, initialState)
-    logger.info('board created', { board: board.id, template: template ?? null })
-    const created: CreatedBoard = { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
-    return c.json(created, 201)
-  })
+  api.post(
+    '/',
+    async (c, next) => {
+      if (!creations.take(addressOf(c))) {
+        c.header('Retry-After', String(creations.retryAfterSeconds))
+        throw new HttpError(429, 'too many new boards from this address; please wait a minute')
+      }
+      // A page on another site can POST text/plain without asking; application/json it cannot.
+      if (mediaType(c.req.header('content-type')) !== 'application/json') {
+        throw new HttpError(415, 'send the new board as application/json')
+      }
+      await next()
+    },
+    bodyLimit({
+      maxSize: maxCreateBodyBytes,
+      onError: (c) => {
+        // The rest of the body is never read: the client must not reuse this connection.
+        c.header('Connection', 'close')
+        throw new HttpError(413, `the request is larger than ${maxCreateBodyBytes / 1024} KB`)
+      },
+    }),
+    async (c) => {
+      const body = await c.req.json().catch(() => {
+        throw new HttpError(400, 'body must be JSON')
+      })
+      const parsed = CreateBoardRequest.safeParse(body)
+      if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+      const { title, template, options, locale } = parsed.data
+      const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
+      const initialState = template ? initialTemplateState({ template, options, locale }) : undefined
+      const { tokens, hashes } = issueTokens()
+      storage.createBoard(board, hashes, initialState)
+      logger.info('board created', { board: board.id, template: template ?? null })
+      const created: CreatedBoard = { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
+      return c.json(created, 201)
+    },
+  )
 
   api.get('/:id', (c) => {
     const { board, role } = authorize(c, 'observer')
@@ -129,16 +168,20 @@ export function boardsApi({ storage, logger, maxAssetBytes, readRecords, disconn
     },
     bodyLimit({
       maxSize: maxAssetBytes,
-      onError: () => {
+      onError: (c) => {
+        c.header('Connection', 'close')
         throw new HttpError(413, `file is larger than ${Math.floor(maxAssetBytes / 1024 / 1024)} MB`)
       },
     }),
     async (c) => {
       const { board } = authorize(c, 'participant')
-      const mimeType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase()
+      const mimeType = mediaType(c.req.header('content-type'))
       if (!assetTypePattern.test(mimeType)) throw new HttpError(415, 'only images and videos can be uploaded')
       const data = new Uint8Array(await c.req.arrayBuffer())
       if (data.byteLength === 0) throw new HttpError(400, 'empty file')
+      if (storage.assetBytes(board.id) + data.byteLength > maxBoardAssetBytes) {
+        throw new HttpError(507, `this board's space for images and videos (${Math.floor(maxBoardAssetBytes / 1024 / 1024)} MB) is used up`)
+      }
       const assetId = newId()
       storage.putAsset(board.id, assetId, { mimeType, data })
       logger.info('asset stored', { board: board.id, bytes: data.byteLength })
@@ -175,6 +218,8 @@ function initialTemplateState(request: TemplateRequest): Uint8Array {
     throw error
   }
 }
+
+const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].trim().toLowerCase()
 
 const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)
 

@@ -89,6 +89,9 @@ export class SqliteStorage implements Storage {
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
+      assetBytes: db.prepare<[string], { bytes: number | null }>(
+        'SELECT SUM(length(data)) AS bytes FROM assets WHERE board_id = ?',
+      ),
       getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
         'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
       ),
@@ -157,6 +160,10 @@ export class SqliteStorage implements Storage {
   getAsset(boardId: string, assetId: string): StoredAsset | undefined {
     const row = this.statements.getAsset.get(boardId, assetId)
     return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
+  }
+
+  assetBytes(boardId: string): number {
+    return this.statements.assetBytes.get(boardId)?.bytes ?? 0
   }
 
   close(): void {

@@ -52,6 +52,8 @@ export interface Storage {
 
   putAsset(boardId: string, assetId: string, asset: StoredAsset): void
   getAsset(boardId: string, assetId: string): StoredAsset | undefined
+  /** Bytes of all the board's assets together. */
+  assetBytes(boardId: string): number
 
   close(): void
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { WindowCounter } from '../../server/http/WindowCounter.ts'
+
+describe('WindowCounter', () => {
+  it('allows the limit per key and window, then again in the next window', () => {
+    let now = 1_000
+    const counter = new WindowCounter(2, 60_000, () => now)
+    expect([counter.take('a'), counter.take('a'), counter.take('a')]).toEqual([true, true, false])
+    expect(counter.take('b')).toBe(true)
+    now += 15_000
+    expect(counter.retryAfterSeconds).toBe(45)
+    now += 45_000
+    expect(counter.take('a')).toBe(true)
+  })
+})
