@@ -84,13 +84,15 @@ export function boardsApi({
   api.post(
     '/',
     async (c, next) => {
+      // A page on another site can POST text/plain without asking; application/json it cannot.
+      // Refused before counting: such posts come from the victim's own address and must not
+      // use up the new boards of everyone behind it.
+      if (mediaType(c.req.header('content-type')) !== 'application/json') {
+        throw new HttpError(415, 'send the new board as application/json')
+      }
       if (!creations.take(addressOf(c))) {
         c.header('Retry-After', String(creations.retryAfterSeconds))
         throw new HttpError(429, 'too many new boards from this address; please wait a minute')
-      }
-      // A page on another site can POST text/plain without asking; application/json it cannot.
-      if (mediaType(c.req.header('content-type')) !== 'application/json') {
-        throw new HttpError(415, 'send the new board as application/json')
       }
       await next()
     },
@@ -170,7 +172,7 @@ export function boardsApi({
       maxSize: maxAssetBytes,
       onError: (c) => {
         c.header('Connection', 'close')
-        throw new HttpError(413, `file is larger than ${Math.floor(maxAssetBytes / 1024 / 1024)} MB`)
+        throw new HttpError(413, `file is larger than ${sizeText(maxAssetBytes)}`)
       },
     }),
     async (c) => {
@@ -180,7 +182,7 @@ export function boardsApi({
       const data = new Uint8Array(await c.req.arrayBuffer())
       if (data.byteLength === 0) throw new HttpError(400, 'empty file')
       if (storage.assetBytes(board.id) + data.byteLength > maxBoardAssetBytes) {
-        throw new HttpError(507, `this board's space for images and videos (${Math.floor(maxBoardAssetBytes / 1024 / 1024)} MB) is used up`)
+        throw new HttpError(507, `this board's space for images and videos (${sizeText(maxBoardAssetBytes)}) is used up`)
       }
       const assetId = newId()
       storage.putAsset(board.id, assetId, { mimeType, data })
@@ -220,6 +222,10 @@ function initialTemplateState(request: TemplateRequest): Uint8Array {
 }
 
 const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].trim().toLowerCase()
+
+/** A limit in words; below a megabyte in KB, so a small limit never reads "0 MB". */
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 
 const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)
 

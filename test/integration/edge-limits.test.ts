@@ -1,56 +1,107 @@
 /** Limits at the HTTP edges: each refusal has its own status and a plain message, and changes nothing. */
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiFetch, createBoard } from '../helpers/clients.ts'
+import { CreatedBoard } from '../../shared/access.ts'
+import { apiFetch } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('limits at the edges', () => {
   let relay: RelayProcess
   beforeAll(async () => {
-    relay = await startRelay({ env: { MAX_BOARDS_PER_MINUTE: '6', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000' } })
+    // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For), so none uses up another's boards.
+    relay = await startRelay({
+      env: { MAX_BOARDS_PER_MINUTE: '3', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000', TRUST_PROXY: '1' },
+    })
   })
   afterAll(async () => {
     await relay.kill()
     removeDataDir(relay.dataDir)
   })
 
-  const post = (body: BodyInit, contentType: string) =>
-    fetch(`${relay.httpUrl}/api/boards`, { method: 'POST', headers: { 'content-type': contentType }, body })
-  const upload = (boardId: string, bytes: number) =>
-    apiFetch(relay, `/api/boards/${boardId}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(bytes) })
+  const post = (body: BodyInit, contentType: string, from: string) =>
+    fetch(`${relay.httpUrl}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-forwarded-for': from },
+      body,
+    })
+  const create = async (title: string, from: string) => {
+    const response = await post(JSON.stringify({ title }), 'application/json', from)
+    expect(response.status).toBe(201)
+    return CreatedBoard.parse(await response.json())
+  }
+  const upload = (board: CreatedBoard, bytes: number) =>
+    apiFetch(relay, `/api/boards/${board.id}/assets`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', authorization: `Bearer ${board.access.participant}` },
+      body: new Uint8Array(bytes).fill(7),
+    })
+  /** Boards the relay has stored (read from its database file, as it is committed). */
+  const storedBoards = () => {
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
+    } finally {
+      db.close()
+    }
+  }
 
-  it('refuses a board sent as text/plain (what another site could post) with 415', async () => {
-    const response = await post(JSON.stringify({ title: 'Von woanders' }), 'text/plain')
-    expect(response.status).toBe(415)
-    expect(await response.json()).toEqual({ error: 'send the new board as application/json' })
+  it('refuses a board sent as anything but JSON (what another site could post) with 415, creating nothing', async () => {
+    const before = storedBoards()
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await post(JSON.stringify({ title: 'Von woanders' }), contentType, '203.0.113.1')
+      expect(response.status, contentType).toBe(415)
+      expect(await response.json()).toEqual({ error: 'send the new board as application/json' })
+    }
+    expect(storedBoards()).toBe(before)
   })
 
-  it('refuses a creation body over 64 KB with 413 before reading it all', async () => {
-    const response = await post(JSON.stringify({ title: 'x', options: { partners: ['y'.repeat(100 * 1024)] } }), 'application/json')
+  it('refuses a creation body over 64 KB with 413, creating nothing', async () => {
+    const before = storedBoards()
+    const response = await post(
+      JSON.stringify({ title: 'x', template: 'beteiligtenanalyse', options: { partners: ['y'.repeat(100 * 1024)] } }),
+      'application/json',
+      '203.0.113.2',
+    )
     expect(response.status).toBe(413)
+    expect(await response.json()).toEqual({ error: 'the request is larger than 64 KB' })
+    expect(storedBoards()).toBe(before)
   })
 
   it('keeps uploads of one board within its quota (507), while other boards still take theirs', async () => {
-    const [board, other] = [await createBoard(relay, 'Bilder'), await createBoard(relay, 'Andere')]
-    const first = await upload(board.id, 120_000)
-    expect(first.status).toBe(201)
-    expect((await upload(board.id, 120_000)).status).toBe(201)
-    const third = await upload(board.id, 120_000)
+    const board = await create('Bilder', '203.0.113.3')
+    const other = await create('Andere', '203.0.113.3')
+    const urls: string[] = []
+    for (let i = 0; i < 2; i++) {
+      const response = await upload(board, 120_000)
+      expect(response.status).toBe(201)
+      urls.push((await response.json()).url)
+    }
+    const third = await upload(board, 120_000)
     expect(third.status).toBe(507)
-    expect((await third.json()).error).toMatch(/space for images and videos/)
-    const { url } = await first.json()
-    expect((await fetch(`${relay.httpUrl}${url}`)).status).toBe(200)
-    expect((await upload(other.id, 120_000)).status).toBe(201)
-    // One file over the per-upload cap is refused as such, before the quota is even looked at.
-    expect((await upload(other.id, 250_000)).status).toBe(413)
+    expect(await third.json()).toEqual({ error: "this board's space for images and videos (293 KB) is used up" })
+    for (const url of urls) {
+      const served = await fetch(`${relay.httpUrl}${url}`)
+      expect(served.status).toBe(200)
+      expect((await served.arrayBuffer()).byteLength).toBe(120_000)
+    }
+    expect((await upload(other, 120_000)).status).toBe(201)
+    // One file over the per-upload cap is refused as such (413), not as a full board.
+    expect((await upload(other, 250_000)).status).toBe(413)
   })
 
-  it('limits board creation per address and minute (429 with Retry-After)', async () => {
-    // Six per minute; the tests above used four attempts.
-    let response: Response
-    do response = await post(JSON.stringify({ title: 'Noch eins' }), 'application/json')
-    while (response.status === 201)
-    expect(response.status).toBe(429)
-    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect((await response.json()).error).toMatch(/too many new boards/)
+  it('limits board creation per address and minute (429 with Retry-After); other addresses go on', async () => {
+    // Refused non-JSON posts do not count: a foreign page must not use up an office's boards.
+    for (let i = 0; i < 3; i++) expect((await post('{"title":"x"}', 'text/plain', '203.0.113.4')).status).toBe(415)
+    for (let i = 0; i < 3; i++) await create(`Board ${i}`, '203.0.113.4')
+    const before = storedBoards()
+    const refused = await post(JSON.stringify({ title: 'Noch eins' }), 'application/json', '203.0.113.4')
+    expect(refused.status).toBe(429)
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThanOrEqual(1)
+    expect(retryAfter).toBeLessThanOrEqual(60)
+    expect(await refused.json()).toEqual({ error: 'too many new boards from this address; please wait a minute' })
+    expect(storedBoards()).toBe(before)
+    await create('Nebenan', '203.0.113.5')
   })
 })

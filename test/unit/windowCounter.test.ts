@@ -12,4 +12,16 @@ describe('WindowCounter', () => {
     now += 45_000
     expect(counter.take('a')).toBe(true)
   })
+
+  it('after a quiet spell starts a fresh window at the next event, with a full Retry-After', () => {
+    let now = 0
+    const counter = new WindowCounter(1, 60_000, () => now)
+    expect(counter.take('a')).toBe(true)
+    now = 5 * 60_000 + 500
+    expect([counter.take('a'), counter.take('a')]).toEqual([true, false])
+    expect(counter.retryAfterSeconds).toBe(60)
+    // Never 0: a client told to retry after 0 seconds would retry at once.
+    now += 59_999
+    expect(counter.retryAfterSeconds).toBe(1)
+  })
 })
