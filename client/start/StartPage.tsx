@@ -4,7 +4,7 @@ import { boardLink } from '../../shared/access.ts'
 import { maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { createBoard } from '../api.ts'
+import { ApiError, createBoard } from '../api.ts'
 import { parseBoardReference, referencePath } from '../boardReference.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -43,7 +43,8 @@ function CreateBoard() {
       rememberBoard(localStorage, board, board.access)
       window.location.assign(board.links.facilitator)
     } catch (e) {
-      setError(format(t.createFailed, { error: e instanceof Error ? e.message : String(e) }))
+      const reason = e instanceof ApiError && e.status === 429 ? t.tooManyNewBoards : e instanceof Error ? e.message : String(e)
+      setError(format(t.createFailed, { error: reason }))
       setBusy(false)
     }
   }

@@ -103,5 +103,8 @@ describe('limits at the edges', () => {
     expect(await refused.json()).toEqual({ error: 'too many new boards from this address; please wait a minute' })
     expect(storedBoards()).toBe(before)
     await create('Nebenan', '203.0.113.5')
+    // A client cannot pose as someone else: the proxy appends the real address last.
+    const spoofed = await post(JSON.stringify({ title: 'Getarnt' }), 'application/json', '198.51.100.1, 203.0.113.4')
+    expect(spoofed.status).toBe(429)
   })
 })
