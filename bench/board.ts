@@ -2,40 +2,16 @@
  * A realistic board for the benchmarks: a workshop template as the server creates it, plus
  * participants' sticky notes written by several Yjs clients, some of them moved afterwards.
  */
-import { toRichText, type TLShape } from '@tldraw/tlschema'
+import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { templateDocument } from '../server/templateBoard.ts'
 import { recordsMapName } from '../shared/ydoc.ts'
+import { noteAt } from '../test/helpers/records.ts'
 
 /** A participant's note as tldraw writes it into the `tldraw` map (about 500 bytes encoded). */
 export function noteRecord(id: string, text: string, x: number, y: number, meta: Record<string, number> = {}): TLShape {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'note',
-    parentId: 'page:page',
-    index: 'b10',
-    x,
-    y,
-    rotation: 0,
-    opacity: 1,
-    isLocked: false,
-    meta,
-    props: {
-      color: 'yellow',
-      richText: toRichText(text),
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      labelColor: 'black',
-      growY: 0,
-      fontSizeAdjustment: 1,
-      url: '',
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  } as unknown as TLShape
+  // `noteAt` places the note's centre; the benchmarks think in top-left corners.
+  return { ...noteAt(x + 100, y + 100, text, id as TLShapeId), meta }
 }
 
 export const noteText = (i: number) => `Kooperationspartner ${i}: Jugendberufsagentur, Ansprechperson klären`

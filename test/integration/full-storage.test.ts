@@ -37,25 +37,41 @@ describe('when storage is full', () => {
   })
 
   const keys = (client: TestClient) => Object.keys(client.doc.getMap('tldraw').toJSON()).sort()
+  /** Resolves on the next log line with this message, not counting the ones already printed. */
+  const nextLog = (msg: string) => {
+    let left = relay.logs.filter((line) => line.includes(`"msg":"${msg}"`)).length + 1
+    return relay.waitForLog((e) => e.msg === msg && --left === 0)
+  }
+  /** Once `reader` shows `from`'s awareness marker, it holds every update stored before it. */
+  const untilMarkerSeen = (reader: TestClient, from: TestClient, marker: number) => {
+    from.provider.awareness.setLocalStateField('marker', marker)
+    return new Promise<void>((resolve) => {
+      const check = () => {
+        if (reader.provider.awareness.getStates().get(from.doc.clientID)?.marker !== marker) return
+        reader.provider.awareness.off('change', check)
+        resolve()
+      }
+      reader.provider.awareness.on('change', check)
+      check()
+    })
+  }
 
   it('refuses edits with 1011 while full, shows everyone the same board, and stores them once there is room', async () => {
-    // The writer stays away after the refusal (a real one retries), so that the board holds
-    // still while the others are compared.
-    const closed = new Promise<number>((resolve) =>
-      writer.provider.once('connection-close', (event: CloseEvent | null) => {
-        writer.provider.disconnect()
-        if (event) resolve(event.code)
-      }),
-    )
     let written = 0
-    // Write until the relay refuses; every write the reader saw must have been stored first.
+    // Write until the relay refuses one; the writer's client then reconnects by itself (and is
+    // refused again) while the board holds still.
     const text = 'x'.repeat(8 * 1024)
     const writeNext = () => writer.doc.getMap('tldraw').set(`shape:${written++}`, { text })
+    let timer: NodeJS.Timeout | undefined
+    const closed = new Promise<number>((resolve) =>
+      writer.provider.once('connection-close', (event: CloseEvent | null) => {
+        clearInterval(timer)
+        resolve(event?.code ?? -1)
+      }),
+    )
     writeNext()
-    const timer = setInterval(writeNext, 5)
-    const code = await closed
-    clearInterval(timer)
-    expect(code).toBe(1011)
+    timer = setInterval(writeNext, 5)
+    expect(await closed).toBe(1011)
     await relay.waitForLog((e) => e.msg === 'storing update failed')
 
     expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
@@ -72,25 +88,35 @@ describe('when storage is full', () => {
     const late = connectClient(relay, board.id)
     await whenSynced(late)
     // A tick sends document updates before awareness: once the reader sees the late joiner's
-    // cursor, it has every update stored before it (a marker in the doc might not fit any more).
-    late.provider.awareness.setLocalStateField('marker', true)
-    await new Promise<void>((resolve) => {
-      const check = () => reader.provider.awareness.getStates().get(late.doc.clientID)?.marker && resolve()
-      reader.provider.awareness.on('change', check)
-      check()
-    })
+    // marker, it has every update applied before it (a marker in the doc might not fit any more).
+    await untilMarkerSeen(reader, late, 1)
     expect(keys(late)).toEqual(keys(reader))
-    expect(keys(reader).length).toBeLessThan(written)
     expect(keys(writer)).toHaveLength(written)
+    const unstored = keys(writer).filter((key) => !keys(reader).includes(key))
+    expect(unstored.length).toBeGreaterThan(0)
 
-    // Room again: the writer's client reconnects and its edits reach everyone.
+    // The writer comes back on its own and resends its edits in sync step 2: refused again, and
+    // still nobody else gets them, early or late.
+    await nextLog('storing update failed')
+    const later = connectClient(relay, board.id)
+    await whenSynced(later)
+    await untilMarkerSeen(reader, later, 1)
+    expect(keys(later)).toEqual(keys(reader))
+    expect(keys(late)).toEqual(keys(reader))
+    expect(keys(reader).filter((key) => unstored.includes(key))).toEqual([])
+    later.destroy()
+
+    // Room again: the writer's client, reconnecting by itself, gets its edits to everyone.
     const deleted = await apiFetch(relay, `/api/boards/${ballast.id}`, { method: 'DELETE' })
     expect(deleted.status).toBe(204)
-    writer.provider.connect()
     await until(reader.doc, () => keys(reader).length === written)
     await until(late.doc, () => keys(late).length === written)
     expect(keys(reader)).toEqual(keys(writer))
-    late.destroy()
+    const joiner = connectClient(relay, board.id)
+    await whenSynced(joiner)
+    expect(keys(joiner)).toEqual(keys(writer))
+    const seen = new Set([writer, reader, late, joiner].flatMap(keys))
+    for (const client of [late, joiner]) client.destroy()
 
     // And they are stored: a hard kill loses none of them.
     await relay.kill('SIGKILL')
@@ -98,7 +124,7 @@ describe('when storage is full', () => {
     try {
       const fresh = connectClient(restarted, board.id)
       await whenSynced(fresh)
-      expect(keys(fresh)).toEqual(keys(writer))
+      expect(keys(fresh)).toEqual([...seen].sort())
       fresh.destroy()
     } finally {
       await restarted.kill()

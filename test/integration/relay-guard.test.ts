@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/access.ts'
-import { encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import {
   apiFetch,
   connectClient,
@@ -191,18 +191,23 @@ describe('the relay guards every board', () => {
     socket.close()
   })
 
-  for (const trigger of ['link replaced', 'malformed frame'] as const) {
+  for (const trigger of ['link replaced', 'malformed frame', 'rate limited'] as const) {
     it(`applies nothing a client sends after it was closed (${trigger}), and hangs up on it`, async () => {
-      const relay = await start()
+      // Bursts of 40 pass: the honest clients send far fewer.
+      const relay = await start(trigger === 'rate limited' ? { MAX_MESSAGES_PER_SECOND: '20' } : {})
       const { board, a, b } = await boardWithTwo(relay)
       const stubborn = await openStubbornSocket(relay, board.id, board.access.participant)
       if (trigger === 'link replaced') {
         const rotated = await apiFetch(relay, `/api/boards/${board.id}/links/participant`, { method: 'POST' })
         expect(rotated.status).toBe(200)
         expect(await stubborn.closeCode).toBe(4401)
-      } else {
+      } else if (trigger === 'malformed frame') {
         stubborn.send(Uint8Array.of(42))
         expect(await stubborn.closeCode).toBe(1007)
+      } else {
+        // Empty awareness updates: valid, and they change nothing.
+        for (let i = 0; i < 200; i++) stubborn.send(encodeAwareness(Uint8Array.of(0)))
+        expect(await stubborn.closeCode).toBe(4420)
       }
       for (let i = 0; i < 50; i++) stubborn.send(encodeUpdate(newRecordUpdate(5000 + i, `shape:after-close-${i}`)))
       // The test's timeout bounds this: ws alone would wait 30 s for the peer's close frame.

@@ -1,4 +1,5 @@
 /** Shared checks for template generators: schema validity, overlaps, notes placed into cells. */
+export { noteAt } from '../../helpers/records.ts'
 import {
   createBindingId,
   createTLSchema,
@@ -10,6 +11,7 @@ import {
   type TLShapeId,
 } from '@tldraw/tlschema'
 import { expect } from 'vitest'
+import { noteAt } from '../../helpers/records.ts'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import { buildTemplate, findInstances, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
@@ -53,37 +55,6 @@ export function overlappingPairs(plan: ReturnType<typeof planTemplate>): string[
     for (let j = i + 1; j < boxes.length; j++)
       if (overlaps(boxes[i].box, boxes[j].box, -0.5)) pairs.push(`${boxes[i].key} × ${boxes[j].key}`)
   return pairs
-}
-
-/** A participant's note with its centre on the given point. */
-export function noteAt(x: number, y: number, text: string, id = newShapeId()): TLShape {
-  return {
-    id,
-    typeName: 'shape',
-    type: 'note',
-    parentId: 'page:page',
-    index: 'b10' as TLShape['index'],
-    x: x - 100,
-    y: y - 100,
-    rotation: 0,
-    opacity: 1,
-    isLocked: false,
-    meta: {},
-    props: {
-      color: 'yellow',
-      richText: toRichText(text),
-      size: 'm',
-      font: 'draw',
-      align: 'middle',
-      verticalAlign: 'middle',
-      labelColor: 'black',
-      growY: 0,
-      fontSizeAdjustment: 1,
-      url: '',
-      scale: 1,
-      textLastEditedBy: null,
-    },
-  } as TLShape
 }
 
 /** A note in the cell with this key, `dy` below its centre. */

@@ -1,0 +1,36 @@
+/** Records as tldraw writes them, for tests and benchmarks (no test runner needed). */
+import { toRichText, type TLShape, type TLShapeId } from '@tldraw/tlschema'
+
+let notes = 0
+const newNoteId = () => `shape:note${++notes}` as TLShapeId
+
+/** A participant's note with its centre on the given point. */
+export function noteAt(x: number, y: number, text: string, id = newNoteId()): TLShape {
+  return {
+    id,
+    typeName: 'shape',
+    type: 'note',
+    parentId: 'page:page',
+    index: 'b10' as TLShape['index'],
+    x: x - 100,
+    y: y - 100,
+    rotation: 0,
+    opacity: 1,
+    isLocked: false,
+    meta: {},
+    props: {
+      color: 'yellow',
+      richText: toRichText(text),
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      labelColor: 'black',
+      growY: 0,
+      fontSizeAdjustment: 1,
+      url: '',
+      scale: 1,
+      textLastEditedBy: null,
+    },
+  } as TLShape
+}
