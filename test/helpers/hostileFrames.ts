@@ -53,7 +53,8 @@ export function hostileUpdate(facts: BoardFacts): fc.Arbitrary<{ name: string; u
     ),
     named(
       'clock gap',
-      fc.tuple(fc.constantFrom(...known), fc.integer({ min: 1, max: 1000 }), evilKey).map(([[client, next], gap, key]) =>
+      // Far beyond: the honest clients go on writing while the corpus runs.
+      fc.tuple(fc.constantFrom(...known), fc.integer({ min: 100_000, max: 1_000_000 }), evilKey).map(([[client, next], gap, key]) =>
         item({ key, content: { any: [1] } }, client, next + gap),
       ),
     ),
@@ -70,7 +71,7 @@ export function hostileUpdate(facts: BoardFacts): fc.Arbitrary<{ name: string; u
     ),
     named(
       'deletions beyond known clocks',
-      fc.tuple(fc.constantFrom(...known), fc.integer({ min: 1, max: 1000 })).map(([[client, next], extra]) =>
+      fc.tuple(fc.constantFrom(...known), fc.integer({ min: 100_000, max: 1_000_000 })).map(([[client, next], extra]) =>
         encodeV1([], [[client, [[0, next + extra]]]]),
       ),
     ),
