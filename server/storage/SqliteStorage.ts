@@ -52,6 +52,9 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.pragma('foreign_keys = ON')
+    // Deleted rows are overwritten with zeros, not just unlinked: a deleted board leaves no
+    // readable trace in the file (compaction's dropped updates are zeroed the same way).
+    this.db.pragma('secure_delete = ON')
     this.db.exec(schema)
     if (options.maxBytes) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number
@@ -128,6 +131,9 @@ export class SqliteStorage implements Storage {
 
   deleteBoard(id: string): void {
     this.statements.deleteBoard.run(id)
+    // The WAL still holds the pages as they were before the delete: write them back (zeroed) and
+    // empty it, so that no file under DATA_DIR keeps a copy once the delete has returned.
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
   }
 
   loadDocument(boardId: string): StoredDocument {
