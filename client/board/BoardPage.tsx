@@ -10,6 +10,7 @@ import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { decideEditorGate } from '../licenceGate.ts'
 import { locale, t } from '../locale.ts'
+import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
 import { tokenFromFragment } from '../../shared/access.ts'
@@ -49,6 +50,7 @@ export default function BoardPage({ boardId }: { boardId: string }) {
         switch (found.kind) {
           case 'not-found':
             forgetBoard(localStorage, boardId)
+            void removeLocalCopy(boardId)
             return setLookup({ state: 'not-found' })
           case 'unauthorized':
             forgetToken(localStorage, boardId, token)

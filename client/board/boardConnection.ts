@@ -14,6 +14,7 @@ import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { CloseCode } from '../../shared/protocol.ts'
+import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
 import {
@@ -55,7 +56,7 @@ export function connectBoard(boardId: string, token: string, checkAccess: Access
   const doc = new Y.Doc()
   disposers.add(() => doc.destroy())
 
-  const persistence = new IndexeddbPersistence(`netzwerkstatt:${boardId}`, doc)
+  const persistence = new IndexeddbPersistence(localCopyName(boardId), doc)
   disposers.add(() => void persistence.destroy())
   // A deleted board's contents must not linger in this browser either.
   const forgetLocalCopy = () => {

@@ -1,14 +1,15 @@
 /** `/`: create a board, open one from a link, or pick one opened before in this browser. */
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { boardLink } from '../../shared/access.ts'
 import { maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { ApiError, createBoard } from '../api.ts'
+import { ApiError, createBoard, lookupBoard } from '../api.ts'
 import { parseBoardReference, referencePath } from '../boardReference.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { roleName } from '../board/roleNames.ts'
+import { removeLocalCopy } from '../localCopy.ts'
 import { bestAccess, forgetBoard, readRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards.ts'
 
 export default function StartPage() {
@@ -135,6 +136,27 @@ function OpenBoard() {
 
 function RecentBoards() {
   const [boards, setBoards] = useState<RecentBoard[]>(() => readRecentBoards(localStorage))
+  useEffect(() => {
+    // Boards deleted meanwhile leave this list and this browser, copy included.
+    let cancelled = false
+    for (const board of readRecentBoards(localStorage)) {
+      const access = bestAccess(board)
+      if (!access) continue
+      void lookupBoard(board.id, access.token).then(async (found) => {
+        if (found.kind !== 'not-found') return
+        await removeLocalCopy(board.id)
+        const left = forgetBoard(localStorage, board.id)
+        if (!cancelled) setBoards(left)
+      }, () => {})
+    }
+    return () => {
+      cancelled = true
+    }
+  }, [])
+  const forget = (id: string) => {
+    void removeLocalCopy(id)
+    setBoards(forgetBoard(localStorage, id))
+  }
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
 
   return (
@@ -145,7 +167,7 @@ function RecentBoards() {
       ) : (
         <ul>
           {boards.map((board) => (
-            <RecentBoardItem key={board.id} board={board} when={when} onForget={() => setBoards(forgetBoard(localStorage, board.id))} />
+            <RecentBoardItem key={board.id} board={board} when={when} onForget={() => forget(board.id)} />
           ))}
         </ul>
       )}

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/access.ts'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { authHeader, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -331,5 +331,32 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await participant.page.goto(relay.httpUrl)
     expect(await participant.page.locator(`.nws-recent li[data-board="${boardId}"]`).count()).toBe(0)
     for (const p of [moderator, participant]) expect(p.problems).toEqual([])
+  })
+
+  it('removes the local copy of a board taken off the list, and of one deleted while away', { timeout: 90_000 }, async () => {
+    const kept = await createBoard(relay, 'Von der Liste genommen')
+    const gone = await createBoard(relay, 'Inzwischen gelöscht')
+    const { page, problems } = await person()
+    for (const board of [kept, gone]) {
+      await page.goto(boardPageUrl(relay, board, 'participant'))
+      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    }
+    const hasLocalCopy = (boardId: string) =>
+      page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), `netzwerkstatt:${boardId}`)
+    expect(await hasLocalCopy(kept.id)).toBe(true)
+    expect(await hasLocalCopy(gone.id)).toBe(true)
+
+    // Deleted while this browser had it closed: the start page notices and cleans up.
+    await page.goto(relay.httpUrl)
+    const deleted = await fetch(`${relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
+    expect(deleted.status).toBe(204)
+    await page.reload()
+    await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toBe(false)
+    await expect.poll(() => page.locator(`.nws-recent li[data-board="${gone.id}"]`).count()).toBe(0)
+
+    // "Aus der Liste entfernen" takes the copy with it.
+    await page.locator(`.nws-recent li[data-board="${kept.id}"] button`).click()
+    await expect.poll(() => hasLocalCopy(kept.id), { timeout: 10_000 }).toBe(false)
+    expect(problems).toEqual([])
   })
 })
