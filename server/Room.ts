@@ -17,6 +17,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
+import { upgradeFormat } from '../shared/boardRecords.ts'
+import { formatVersion } from '../shared/ydoc.ts'
 import {
   CloseCode,
   decodeMessage,
@@ -105,9 +107,17 @@ export class Room {
     const { doc, skipped } = restoreDocument(stored)
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     this.doc = doc
-    this.awareness = new awarenessProtocol.Awareness(doc)
     this.lastSeq = stored.lastSeq
     this.updatesSinceCompact = stored.updates.length
+    // Upgraded once, here, so clients only ever meet the current format. If storing the
+    // upgrade fails the room does not open: the doc would hold what storage does not.
+    const upgrade = updateOf(doc, () => upgradeFormat(doc))
+    if (upgrade) {
+      this.lastSeq = storage.appendUpdate(boardId, upgrade)
+      this.updatesSinceCompact++
+      logger.info('board upgraded', { board: boardId, formatVersion })
+    }
+    this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
@@ -420,6 +430,21 @@ function dropPending(doc: Y.Doc, logger: Logger, boardId: string): void {
   logger.error('pending update parts dropped', { board: boardId })
   doc.store.pendingStructs = null
   doc.store.pendingDs = null
+}
+
+/** The update a change to the doc makes, or null if it changed nothing. */
+function updateOf(doc: Y.Doc, change: () => void): Uint8Array | null {
+  let update: Uint8Array | null = null
+  const capture = (u: Uint8Array) => {
+    update = update ? Y.mergeUpdates([update, u]) : u
+  }
+  doc.on('update', capture)
+  try {
+    change()
+  } finally {
+    doc.off('update', capture)
+  }
+  return update
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

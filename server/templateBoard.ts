@@ -9,7 +9,8 @@ import { createTLSchema, type TLParentId, type TLRecord, type TLShapeId } from '
 import { buildTemplate, planTemplate } from '../shared/templates/instance.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
-import { formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from '../shared/ydoc.ts'
+import { getMetaMap, getRecordsMap, recordEntry } from '../shared/boardRecords.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../shared/ydoc.ts'
 
 export interface TemplateRequest {
   template: TemplateName
@@ -41,9 +42,9 @@ export function templateDocument({ template, options, locale }: TemplateRequest)
   ]
   const doc = new Y.Doc()
   doc.transact(() => {
-    const map = doc.getMap(recordsMapName)
-    for (const record of records) map.set(record.id, record)
-    const meta = doc.getMap(metaMapName)
+    const map = getRecordsMap(doc)
+    for (const record of records) map.set(record.id, recordEntry(record))
+    const meta = getMetaMap(doc)
     meta.set(schemaKey, schema.serialize())
     meta.set(formatVersionKey, formatVersion)
   })

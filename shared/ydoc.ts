@@ -1,16 +1,21 @@
 /**
  * The board's Y.Doc format: a public contract for the client, exports, templates and tools.
+ * Read and write records through `boardRecords.ts`, which knows this layout.
  *
  * - `Y.Map` named `tldraw`: one entry per tldraw document record (document, page, shape,
- *   binding, asset), keyed by the record id (`shape:abc`), value = the record as plain JSON.
- *   Only document-scope records live here; camera, selection, cursor and user live in awareness.
+ *   binding, asset), keyed by the record id (`shape:abc`). Format 2: the entry is a `Y.Map` of
+ *   the record's fields, with `props` and `meta` as nested `Y.Map`s of their keys, so that
+ *   changes to different properties of one record merge. (Format 1 held each record as one plain
+ *   JSON value; the relay upgrades such boards when it loads them.) Only document-scope records
+ *   live here; camera, selection, cursor and user live in awareness.
  * - `Y.Map` named `meta`:
  *   - `schema`: the tldraw `SerializedSchema` the records were last written with, so a newer
  *     client can migrate older records on load;
- *   - `formatVersion`: this layout's version (currently 1).
+ *   - `formatVersion`: this layout's version (currently 2).
+ * - `Y.Map` named `facilitation`: see `facilitation/doc.ts`.
  */
 export const recordsMapName = 'tldraw'
 export const metaMapName = 'meta'
 export const schemaKey = 'schema'
 export const formatVersionKey = 'formatVersion'
-export const formatVersion = 1
+export const formatVersion = 2

@@ -8,14 +8,8 @@
 import type * as Y from 'yjs'
 import { isEqual, type SerializedSchema, type TLRecord, type TLStore } from 'tldraw'
 import { formatVersion, formatVersionKey, schemaKey } from '../../shared/ydoc.ts'
-import {
-  getMetaMap,
-  getRecordsMap,
-  isStoredRecord,
-  readFormatVersion,
-  readStoredSchema,
-  type StoredRecord,
-} from './boardDoc.ts'
+import { readRecords, upgradeFormat, writeRecord } from '../../shared/boardRecords.ts'
+import { getMetaMap, getRecordsMap, readFormatVersion, readStoredSchema, type StoredRecord } from './boardDoc.ts'
 import { sequencesAhead } from './schemaVersions.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 
@@ -50,11 +44,11 @@ export function loadStoreFromDoc(store: TLStore, doc: Y.Doc, localOrigin: unknow
 
   const recordsMap = getRecordsMap(doc)
   const stored: Record<string, StoredRecord> = {}
-  const skipped: string[] = []
-  recordsMap.forEach((value, key) => {
-    if (isStoredRecord(key, value) && isSyncedTypeName(value.typeName)) stored[key] = value
-    else skipped.push(key)
-  })
+  const { records, skipped } = readRecords(doc)
+  for (const record of records) {
+    if (isSyncedTypeName(record.typeName)) stored[record.id] = record
+    else skipped.push(record.id)
+  }
 
   // Records written without a schema can only have come from a client of this format.
   const migratedRecords = migrate(store, stored, storedSchema ?? currentSchema, skipped)
@@ -76,9 +70,11 @@ export function loadStoreFromDoc(store: TLStore, doc: Y.Doc, localOrigin: unknow
 
   let migrated = 0
   doc.transact(() => {
+    // A format 1 copy (only ever a local one: the relay upgrades boards when it loads them).
+    upgradeFormat(doc)
     for (const record of valid) {
       if (!isEqual(record, stored[record.id])) {
-        recordsMap.set(record.id, record)
+        writeRecord(recordsMap, record as unknown as StoredRecord)
         migrated++
       }
     }

@@ -1,13 +1,22 @@
 /**
- * Keeps the store's document records and the Y.Doc's `tldraw` map equal, in both directions.
+ * Keeps the store's document records and the Y.Doc's `tldraw` map equal, in both directions,
+ * property by property (format 2, `shared/boardRecords.ts`).
  *
  * Echo-free: local store changes are written in transactions tagged with `localOrigin`, which the
  * map observer ignores; remote map changes enter the store through `mergeRemoteChanges`, which
  * marks them 'remote', and the store listener only hears 'user' changes.
  */
 import type * as Y from 'yjs'
-import { isEqual, type RecordsDiff, type TLRecord, type TLStore } from 'tldraw'
-import { getRecordsMap, isStoredRecord } from './boardDoc.ts'
+import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
+import {
+  changedPaths,
+  getRecordsMap,
+  isStoredRecord,
+  readRecord,
+  writeRecord,
+  type FieldPath,
+  type StoredRecord,
+} from '../../shared/boardRecords.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 
 export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown): () => void {
@@ -18,15 +27,15 @@ export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown):
     { source: 'user', scope: 'document' },
   )
 
-  const onMapChange = (event: Y.YMapEvent<unknown>, transaction: Y.Transaction) => {
+  const onMapChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
     if (transaction.origin === localOrigin) return
-    applyRemoteChanges(store, recordsMap, event.keysChanged)
+    applyRemoteChanges(store, doc, remoteChanges(events as Y.YMapEvent<unknown>[]))
   }
-  recordsMap.observe(onMapChange)
+  recordsMap.observeDeep(onMapChange)
 
   return () => {
     stopListening()
-    recordsMap.unobserve(onMapChange)
+    recordsMap.unobserveDeep(onMapChange)
   }
 }
 
@@ -36,48 +45,73 @@ function writeLocalChanges(
   changes: RecordsDiff<TLRecord>,
   localOrigin: unknown,
 ): void {
-  const ids = new Set<TLRecord['id']>()
-  const note = (record: TLRecord) => {
-    if (isSyncedTypeName(record.typeName)) ids.add(record.id)
+  // Which paths of each record this change touched; `null` for a record added or removed whole.
+  const touched = new Map<TLRecord['id'], FieldPath[] | null>()
+  for (const record of Object.values(changes.added)) {
+    if (isSyncedTypeName(record.typeName)) touched.set(record.id, null)
   }
-  Object.values(changes.added).forEach(note)
-  Object.values(changes.updated).forEach(([, record]) => note(record))
-  Object.values(changes.removed).forEach(note)
-  if (ids.size === 0) return
+  for (const [from, to] of Object.values(changes.updated)) {
+    if (isSyncedTypeName(to.typeName)) touched.set(to.id, changedPaths(from, to))
+  }
+  for (const record of Object.values(changes.removed)) {
+    if (isSyncedTypeName(record.typeName)) touched.set(record.id, null)
+  }
+  if (touched.size === 0) return
 
   recordsMap.doc!.transact(() => {
-    for (const id of ids) {
+    for (const [id, paths] of touched) {
       // The listener runs a frame after the change; remote changes merged in between must not
-      // be overwritten by the diff's older values, so write what the store holds now.
+      // be overwritten by the diff's older values, so write what the store holds now, and of an
+      // update only the paths it changed.
       const current = store.get(id)
-      if (current) {
-        if (!isEqual(recordsMap.get(id), current)) recordsMap.set(id, current)
-      } else if (recordsMap.has(id)) {
-        recordsMap.delete(id)
-      }
+      if (current) writeRecord(recordsMap, current as unknown as StoredRecord, paths ?? undefined)
+      else if (recordsMap.has(id)) recordsMap.delete(id)
     }
   }, localOrigin)
 }
 
-function applyRemoteChanges(store: TLStore, recordsMap: Y.Map<unknown>, keys: Set<string>): void {
+/** What remote events changed, per record: `whole` or the changed paths. */
+type RemoteChange = { whole: true } | { whole: false; paths: FieldPath[] }
+
+function remoteChanges(events: Array<Y.YMapEvent<unknown>>): Map<string, RemoteChange> {
+  const changes = new Map<string, RemoteChange>()
+  const addPaths = (id: string, paths: FieldPath[]) => {
+    const change = changes.get(id)
+    if (change?.whole) return
+    if (change) change.paths.push(...paths)
+    else changes.set(id, { whole: false, paths })
+  }
+  for (const event of events) {
+    const [id, field] = event.path as string[]
+    if (id === undefined) for (const key of event.keysChanged) changes.set(key, { whole: true })
+    else if (field === undefined) addPaths(id, [...event.keysChanged].map((key) => [key] as const))
+    else addPaths(id, [...event.keysChanged].map((key) => [field, key] as const))
+  }
+  return changes
+}
+
+function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, RemoteChange>): void {
   const toPut: TLRecord[] = []
   const toRemove: TLRecord['id'][] = []
-  for (const key of keys) {
-    const value = recordsMap.get(key)
-    const existing = store.get(key as TLRecord['id'])
-    if (value === undefined) {
+  for (const [id, change] of changes) {
+    const existing = store.get(id as TLRecord['id'])
+    const entry = getRecordsMap(doc).get(id)
+    if (entry === undefined) {
       if (existing) toRemove.push(existing.id)
       continue
     }
-    if (!isStoredRecord(key, value) || !isSyncedTypeName(value.typeName)) {
-      console.warn(`netzwerkstatt: ignored remote entry ${key}: not a board record`)
+    const value = readRecord(doc, id)
+    if (!value || !isStoredRecord(id, value) || !isSyncedTypeName(value.typeName)) {
+      console.warn(`netzwerkstatt: ignored remote entry ${id}: not a board record`)
       continue
     }
+    // Only what the remote side changed: a local change not yet written to the doc stays.
+    const record = existing && !change.whole ? patch(existing, value, change.paths) : value
     try {
       const phase = existing ? 'updateRecord' : 'createRecord'
-      toPut.push(store.schema.validateRecord(store, value as unknown as TLRecord, phase, existing ?? null))
+      toPut.push(store.schema.validateRecord(store, record as unknown as TLRecord, phase, existing ?? null))
     } catch (error) {
-      console.warn(`netzwerkstatt: ignored invalid remote record ${key}`, error)
+      console.warn(`netzwerkstatt: ignored invalid remote record ${id}`, error)
     }
   }
   if (toPut.length === 0 && toRemove.length === 0) return
@@ -93,6 +127,24 @@ function applyRemoteChanges(store: TLStore, recordsMap: Y.Map<unknown>, keys: Se
     for (const id of toRemove) tryMerge(store, () => store.remove([id]), id)
     for (const record of toPut) tryMerge(store, () => store.put([record]), record.id)
   }
+}
+
+/** `existing` with the given paths taken from `remote`. */
+function patch(existing: TLRecord, remote: StoredRecord, paths: FieldPath[]): StoredRecord {
+  const result: Record<string, unknown> = { ...existing }
+  for (const [field, key] of paths) {
+    if (key === undefined) {
+      if (field in remote) result[field] = remote[field]
+      else delete result[field]
+      continue
+    }
+    const nested = { ...(result[field] as Record<string, unknown> | undefined) }
+    const source = remote[field] as Record<string, unknown> | undefined
+    if (source && key in source) nested[key] = source[key]
+    else delete nested[key]
+    result[field] = nested
+  }
+  return result as StoredRecord
 }
 
 function tryMerge(store: TLStore, apply: () => void, id: string): void {

@@ -2,13 +2,17 @@
  * Two real browsers on one board, against the real relay serving the production build.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/access.ts'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import * as Y from 'yjs'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { formatVersion } from '../../shared/ydoc.ts'
+import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
@@ -239,6 +243,85 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
       await p.context.close()
     }
   })
+  /** The only note on the page: its text and position. */
+  const theNote = (page: Page) =>
+    page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const [shape] = editor.getCurrentPageShapes()
+      return { text: editor.getShapeUtil(shape).getText(shape), x: shape.x, y: shape.y }
+    })
+
+  it('keeps both an offline text edit and a concurrent move of the same note, on both screens', { timeout: 90_000 }, async () => {
+    const { facilitator, participant } = await newBoard('Gleichzeitig')
+    const anna = await person()
+    const ben = await person()
+    await openBoard(anna.page, participant)
+    await openBoard(ben.page, facilitator)
+    await addNote(anna.page, 'Entwurf', 100)
+    await waitForShapeCount(ben.page, 1)
+
+    await anna.context.setOffline(true)
+    await anna.page.locator('.nws-status[data-state="offline"]').waitFor()
+    // Anna fixes her text offline while Ben, the facilitator, drags the note elsewhere.
+    await anna.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const [note] = editor.getCurrentPageShapes()
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Entwurf, korrigiert' }] }] }
+      editor.updateShape({ id: note.id, type: 'note', props: { richText } })
+    })
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const [note] = editor.getCurrentPageShapes()
+      editor.updateShape({ id: note.id, type: note.type, x: 500, y: 420 })
+    })
+    await anna.context.setOffline(false)
+    await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+
+    const merged = { text: 'Entwurf, korrigiert', x: 500, y: 420 }
+    for (const p of [anna, ben]) await expect.poll(() => theNote(p.page), { timeout: 15_000 }).toEqual(merged)
+    // And the board holds it: a fresh visitor sees the same.
+    const carla = await person()
+    await openBoard(carla.page, participant)
+    await expect.poll(() => theNote(carla.page), { timeout: 15_000 }).toEqual(merged)
+    for (const p of [anna, ben, carla]) {
+      expect(p.problems).toEqual([])
+      await p.context.close()
+    }
+  })
+
+  it('opens a board stored in format 1 and upgrades it for everyone', { timeout: 90_000 }, async () => {
+    // A board as a relay before format 2 stored it, in its own data directory.
+    const dataDir = makeDataDir()
+    const seeding = await startRelay({ dataDir })
+    const board = await createBoard(seeding, 'Altes Board')
+    await seeding.kill()
+    const storage = new SqliteStorage(dataDir)
+    storage.appendUpdate(board.id, readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')))
+    storage.close()
+    const old = await startRelay({ dataDir })
+    try {
+      const visitor = await person()
+      await openBoard(visitor.page, boardPageUrl(old, board, 'participant'))
+      await waitForShapeCount(visitor.page, 3)
+      expect(await shapeTexts(visitor.page)).toEqual(['Erste Idee', 'Hallo Welt', 'führt zu'])
+      await visitor.page.screenshot({ path: join(artifacts, 'board-format1-upgraded.png') })
+
+      // What any client now reads: format 2, every record a map.
+      const client = connectClient(old, board.id)
+      await whenSynced(client)
+      expect(client.doc.getMap('meta').get('formatVersion')).toBe(formatVersion)
+      const entries = [...client.doc.getMap('tldraw').values()]
+      expect(entries.length).toBeGreaterThan(3)
+      expect(entries.every((entry) => entry instanceof Y.Map)).toBe(true)
+      client.destroy()
+      expect(visitor.problems).toEqual([])
+      await visitor.context.close()
+    } finally {
+      await old.kill()
+      removeDataDir(dataDir)
+    }
+  })
+
   it('explains the missing licence key on public https instead of mounting tldraw', { timeout: 60_000 }, async () => {
     const url = new URL((await newBoard('Öffentlich')).facilitator)
     // Pretend to be served at a public https address by answering its requests from the relay.

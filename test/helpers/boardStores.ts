@@ -81,3 +81,30 @@ export function documentRecords(store: TLStore): unknown[] {
     .filter((r) => r.typeName !== 'user')
     .sort((a, b) => a.id.localeCompare(b.id))
 }
+
+/** Two linked docs whose link can drop and return, like a client going offline and back. */
+export function interruptibleDocs() {
+  const a = new Y.Doc()
+  const b = new Y.Doc()
+  let online = true
+  const relay = Symbol('relay')
+  const forward = (to: Y.Doc) => (update: Uint8Array, origin: unknown) => {
+    if (online && origin !== relay) Y.applyUpdate(to, update, relay)
+  }
+  a.on('update', forward(b))
+  b.on('update', forward(a))
+  return {
+    docs: [a, b] as const,
+    goOffline: () => {
+      online = false
+    },
+    /** Reconnects and exchanges what each side missed, as sync steps 1 and 2 would. */
+    comeBack: () => {
+      online = true
+      const toB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b))
+      const toA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a))
+      Y.applyUpdate(b, toB, relay)
+      Y.applyUpdate(a, toA, relay)
+    },
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * Reading and writing tldraw records in the board's Y.Doc (format 2, see `ydoc.ts`). The client's
+ * sync, the relay, templates, exports and tools all go through this module, so there is one
+ * place that knows how a record is laid out.
+ *
+ * Each record is a `Y.Map` of its top-level fields; `props` and `meta` are nested `Y.Map`s of
+ * their keys. Two people changing different properties of one note (one its text, the other its
+ * position) therefore both keep their change; the same property changed twice resolves as Yjs
+ * resolves any map key, identically on every screen.
+ */
+import * as Y from 'yjs'
+import { formatVersion, formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
+
+/** A record as plain JSON: validated only when it enters a tldraw store. */
+export type StoredRecord = { id: string; typeName: string } & Record<string, unknown>
+type Json = Record<string, unknown>
+
+/** Record fields whose keys are separate entries, so that their keys merge one by one. */
+export const nestedFields: ReadonlySet<string> = new Set(['props', 'meta'])
+
+/** A field of a record (`['x']`) or one key of a nested field (`['props', 'richText']`). */
+export type FieldPath = readonly [field: string] | readonly [field: string, key: string]
+
+export const getRecordsMap = (doc: Y.Doc) => doc.getMap<unknown>(recordsMapName)
+export const getMetaMap = (doc: Y.Doc) => doc.getMap<unknown>(metaMapName)
+
+/** An entry of the `tldraw` map as plain JSON; format 1 entries are plain JSON already. */
+export function readEntry(entry: unknown): Json | undefined {
+  if (entry instanceof Y.Map) return entry.toJSON() as Json
+  return isPlainObject(entry) ? entry : undefined
+}
+
+/** True for values shaped like a record whose key in the map is its id. */
+export function isStoredRecord(key: string, value: unknown): value is StoredRecord {
+  return isPlainObject(value) && typeof value.typeName === 'string' && value.id === key
+}
+
+/** The record stored under `id`, if the entry is one. */
+export function readRecord(doc: Y.Doc, id: string): StoredRecord | undefined {
+  const value = readEntry(getRecordsMap(doc).get(id))
+  return isStoredRecord(id, value) ? value : undefined
+}
+
+/** Every entry that is a record; the others are left to the caller's judgement (`skipped`). */
+export function readRecords(doc: Y.Doc): { records: StoredRecord[]; skipped: string[] } {
+  const records: StoredRecord[] = []
+  const skipped: string[] = []
+  getRecordsMap(doc).forEach((entry, key) => {
+    const value = readEntry(entry)
+    if (isStoredRecord(key, value)) records.push(value)
+    else skipped.push(key)
+  })
+  return { records, skipped }
+}
+
+/** A new record entry, ready to be set into the `tldraw` map. */
+export function recordEntry(record: object): Y.Map<unknown> {
+  return new Y.Map<unknown>(
+    Object.entries(record).map(([field, value]) => [field, nestedEntry(field, value) ?? value]),
+  )
+}
+
+/**
+ * Writes a record, touching only what differs from the doc: a record that is new (or still in
+ * format 1) is set whole, an existing one only in the fields and keys that changed. Pass `paths`
+ * to write just those (a local edit's own changes, so that a remote change to another property,
+ * merged meanwhile, is not overwritten with an older value).
+ */
+export function writeRecord(records: Y.Map<unknown>, record: StoredRecord, paths?: Iterable<FieldPath>): void {
+  const entry = records.get(record.id)
+  if (!(entry instanceof Y.Map)) {
+    records.set(record.id, recordEntry(record))
+    return
+  }
+  for (const path of paths ?? allPaths(record, entry)) writePath(entry, record, path)
+}
+
+/** Paths where two versions of a record differ. */
+export function changedPaths(beforeRecord: object, afterRecord: object): FieldPath[] {
+  const [before, after] = [beforeRecord as Json, afterRecord as Json]
+  const paths: FieldPath[] = []
+  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const [from, to] = [before[field], after[field]]
+    if (nestedFields.has(field) && isPlainObject(from) && isPlainObject(to)) {
+      for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
+        if (!isEqualJson(from[key], to[key])) paths.push([field, key])
+      }
+    } else if (!isEqualJson(from, to)) {
+      paths.push([field])
+    }
+  }
+  return paths
+}
+
+/**
+ * Brings a board to the current format in one transaction: format 1 records (plain JSON values)
+ * become record maps. Returns whether anything changed.
+ */
+export function upgradeFormat(doc: Y.Doc): boolean {
+  const records = getRecordsMap(doc)
+  const meta = getMetaMap(doc)
+  const old: StoredRecord[] = []
+  records.forEach((entry, key) => {
+    if (!(entry instanceof Y.Map) && isStoredRecord(key, entry)) old.push(entry)
+  })
+  const stamped = meta.get(formatVersionKey)
+  // A newer format is for a newer program to read; it is left exactly as it is.
+  if (typeof stamped === 'number' && stamped > formatVersion) return false
+  const needsStamp = records.size > 0 && stamped !== formatVersion
+  if (old.length === 0 && !needsStamp) return false
+  doc.transact(() => {
+    for (const record of old) records.set(record.id, recordEntry(record))
+    if (needsStamp) meta.set(formatVersionKey, formatVersion)
+  })
+  return true
+}
+
+function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath): void {
+  const value = record[field]
+  if (key === undefined || !nestedFields.has(field)) {
+    if (value === undefined) entry.delete(field)
+    else if (!isEqualJson(readEntry(entry.get(field)) ?? entry.get(field), value)) {
+      entry.set(field, nestedEntry(field, value) ?? value)
+    }
+    return
+  }
+  const nested = entry.get(field)
+  if (!(nested instanceof Y.Map) || !isPlainObject(value)) {
+    writePath(entry, record, [field])
+    return
+  }
+  const keyValue = value[key]
+  if (keyValue === undefined) nested.delete(key)
+  else if (!isEqualJson(nested.get(key), keyValue)) nested.set(key, keyValue)
+}
+
+function allPaths(record: Json, entry: Y.Map<unknown>): FieldPath[] {
+  const paths: FieldPath[] = []
+  for (const field of new Set([...Object.keys(record), ...entry.keys()])) {
+    const nested = entry.get(field)
+    const value = record[field]
+    if (nested instanceof Y.Map && nestedFields.has(field) && isPlainObject(value)) {
+      for (const key of new Set([...Object.keys(value), ...nested.keys()])) paths.push([field, key])
+    } else {
+      paths.push([field])
+    }
+  }
+  return paths
+}
+
+function nestedEntry(field: string, value: unknown): Y.Map<unknown> | undefined {
+  return nestedFields.has(field) && isPlainObject(value) ? new Y.Map(Object.entries(value)) : undefined
+}
+
+function isPlainObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType)
+}
+
+/** Structural equality of JSON values (records hold nothing else). */
+export function isEqualJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const aKeys = Object.keys(a)
+  const bKeys = Object.keys(b)
+  if (aKeys.length !== bKeys.length) return false
+  return aKeys.every((key) => key in b && isEqualJson((a as Json)[key], (b as Json)[key]))
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { toRichText, type TLGeoShape, type TLPageId, type TLStore } from 'tldraw'
+import {
+  getRecordsMap,
+  readRecord,
+  readRecords,
+  recordEntry,
+  upgradeFormat,
+  writeRecord,
+} from '../../shared/boardRecords.ts'
+import { formatVersion } from '../../shared/ydoc.ts'
+import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
+import { readFormatVersion } from '../../client/sync/boardDoc.ts'
+import { documentRecords, geoShape, interruptibleDocs, makeStore } from '../helpers/boardStores.ts'
+
+const syncs: BoardSync[] = []
+afterEach(() => syncs.splice(0).forEach((s) => s.dispose()))
+
+function start(store: TLStore, doc: Y.Doc) {
+  syncs.push(startBoardSync(store, doc))
+}
+
+/** Two stores on one board whose link can drop, each with the same note on it. */
+function twoPeersWithShape() {
+  const link = interruptibleDocs()
+  const [docA, docB] = link.docs
+  const [storeA, storeB] = [makeStore('Anna'), makeStore('Ben')]
+  start(storeA, docA)
+  start(storeB, docB)
+  const pageId = storeA.query.ids('page').get().values().next().value as TLPageId
+  const shape = geoShape(pageId, { text: 'Erster Entwurf' })
+  storeA.put([shape])
+  return { ...link, storeA, storeB, shape }
+}
+
+const shapeIn = (store: TLStore, id: TLGeoShape['id']) => store.get(id) as TLGeoShape
+
+describe('board document format 2: properties merge', () => {
+  it('keeps an offline text edit and a concurrent move of the same note, on both sides', () => {
+    const { storeA, storeB, shape, goOffline, comeBack } = twoPeersWithShape()
+    goOffline()
+    storeA.update(shape.id, (s) => ({ ...s, props: { ...s.props, richText: toRichText('Zweiter Entwurf') } }) as TLGeoShape)
+    storeB.update(shape.id, (s) => ({ ...s, x: 400, y: 120 }))
+    comeBack()
+    for (const store of [storeA, storeB]) {
+      const merged = shapeIn(store, shape.id)
+      expect(merged.props.richText).toEqual(toRichText('Zweiter Entwurf'))
+      expect([merged.x, merged.y]).toEqual([400, 120])
+    }
+    expect(documentRecords(storeA)).toEqual(documentRecords(storeB))
+  })
+
+  it('keeps concurrent changes to different props of one note (text and colour)', () => {
+    const { storeA, storeB, shape, goOffline, comeBack } = twoPeersWithShape()
+    goOffline()
+    storeA.update(shape.id, (s) => ({ ...s, props: { ...s.props, richText: toRichText('Neu') } }) as TLGeoShape)
+    storeB.update(shape.id, (s) => ({ ...s, props: { ...s.props, color: 'red' } }) as TLGeoShape)
+    comeBack()
+    for (const store of [storeA, storeB]) {
+      expect(shapeIn(store, shape.id).props.richText).toEqual(toRichText('Neu'))
+      expect(shapeIn(store, shape.id).props.color).toBe('red')
+    }
+  })
+
+  it('resolves the same property changed on both sides identically on both screens', () => {
+    const { storeA, storeB, shape, goOffline, comeBack } = twoPeersWithShape()
+    goOffline()
+    storeA.update(shape.id, (s) => ({ ...s, x: 111 }))
+    storeB.update(shape.id, (s) => ({ ...s, x: 222 }))
+    comeBack()
+    expect([111, 222]).toContain(shapeIn(storeA, shape.id).x)
+    expect(shapeIn(storeA, shape.id).x).toBe(shapeIn(storeB, shape.id).x)
+  })
+
+  it('sends only the changed property when a note moves', () => {
+    const { storeA, shape, docs } = twoPeersWithShape()
+    const updates: Uint8Array[] = []
+    docs[0].on('update', (u: Uint8Array) => updates.push(u))
+    storeA.update(shape.id, (s) => ({ ...s, x: 300 }))
+    expect(updates).toHaveLength(1)
+    // A whole record with its rich text is several hundred bytes; one number is a few dozen.
+    expect(updates[0].byteLength).toBeLessThan(60)
+  })
+
+  it('lays records out as maps with nested props and meta that read back as the record', () => {
+    const doc = new Y.Doc()
+    const shape = geoShape('page:page' as TLPageId, { text: 'Hallo' })
+    getRecordsMap(doc).set(shape.id, recordEntry(shape))
+    const entry = getRecordsMap(doc).get(shape.id) as Y.Map<unknown>
+    expect(entry.get('props')).toBeInstanceOf(Y.Map)
+    expect(entry.get('meta')).toBeInstanceOf(Y.Map)
+    expect(readRecord(doc, shape.id)).toEqual(shape)
+    writeRecord(getRecordsMap(doc), { ...shape, x: 5, props: { ...shape.props, color: 'green' } })
+    expect(readRecord(doc, shape.id)).toEqual({ ...shape, x: 5, props: { ...shape.props, color: 'green' } })
+    expect(entry.get('props')).toBe((getRecordsMap(doc).get(shape.id) as Y.Map<unknown>).get('props'))
+  })
+})
+
+describe('upgrading a format 1 board', () => {
+  const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc'))
+
+  it('turns every stored record into a record map with the same content, once', () => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, fixture)
+    expect(readFormatVersion(doc)).toBe(1)
+    const before = getRecordsMap(doc).toJSON()
+    expect(upgradeFormat(doc)).toBe(true)
+    expect(readFormatVersion(doc)).toBe(formatVersion)
+    expect([...getRecordsMap(doc).values()].every((entry) => entry instanceof Y.Map)).toBe(true)
+    expect(getRecordsMap(doc).toJSON()).toEqual(before)
+    expect(readRecords(doc).skipped).toEqual([])
+    expect(upgradeFormat(doc)).toBe(false)
+  })
+
+  it('leaves a board from a newer format alone', () => {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, fixture)
+    doc.getMap('meta').set('formatVersion', formatVersion + 1)
+    const before = Y.encodeStateVector(doc)
+    expect(upgradeFormat(doc)).toBe(false)
+    expect(Y.encodeStateVector(doc)).toEqual(before)
+  })
+})
