@@ -1,5 +1,7 @@
 /** Records as tldraw writes them, for tests and benchmarks (no test runner needed). */
+import type * as Y from 'yjs'
 import { toRichText, type TLShape, type TLShapeId } from '@tldraw/tlschema'
+import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../../shared/boardRecords.ts'
 
 let notes = 0
 const newNoteId = () => `shape:note${++notes}` as TLShapeId
@@ -33,4 +35,16 @@ export function noteAt(x: number, y: number, text: string, id = newNoteId()): TL
       textLastEditedBy: null,
     },
   } as TLShape
+}
+
+/** The records in a board's doc, as plain JSON (`shared/boardRecords.ts`). */
+export function recordsIn<T = TLShape>(doc: Y.Doc): T[] {
+  return readRecords(doc).records as T[]
+}
+
+/** Writes records into a board's doc in one transaction, as a client's store would. */
+export function putRecords(doc: Y.Doc, records: object[]): void {
+  doc.transact(() => {
+    for (const record of records) writeRecord(getRecordsMap(doc), record as StoredRecord)
+  })
 }

@@ -11,8 +11,8 @@ import { readSummon, summonField } from '../../shared/facilitation/summon.ts'
 import { minute, pauseTimer, readTimer, remainingMs, setTimer, startTimer } from '../../shared/facilitation/timer.ts'
 import { assignRole, readRoleAssignments, workshopField } from '../../shared/facilitation/workshopRoles.ts'
 import { findInstances } from '../../shared/templates/instance.ts'
-import type { TLShape } from '@tldraw/tlschema'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('facilitation state between clients', () => {
@@ -70,7 +70,7 @@ describe('facilitation state between clients', () => {
     expect(readTimer(map(participant).get(facilitationKeys.timer))!.remainingAtPauseMs).toBe(paused.remainingAtPauseMs)
 
     // Step: one of the Planspiel's own steps.
-    const shapes = [...facilitator.doc.getMap('tldraw').values()].filter((r) => (r as TLShape).typeName === 'shape') as TLShape[]
+    const shapes = recordsIn(facilitator.doc).filter((r) => r.typeName === 'shape')
     const [instance] = findInstances(shapes)
     const steps = agendaSteps(instance)
     expect(steps.map((s) => s.key)).toEqual(['step:intro', 'step:play', 'step:evaluation', 'step:next'])

@@ -5,6 +5,7 @@ import type { BoardExport } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { noteAt, path } from '../unit/templates/helpers.ts'
 
@@ -28,7 +29,7 @@ describe('boards from templates', () => {
     await whenSynced(client)
     return client
   }
-  const records = (doc: Y.Doc) => [...doc.getMap('tldraw').values()] as TLRecord[]
+  const records = (doc: Y.Doc) => recordsIn<TLRecord>(doc)
   const shapes = (doc: Y.Doc) => records(doc).filter((r): r is TLShape => r.typeName === 'shape')
   const exportJson = async (boardId: string) => {
     const response = await api(`/api/boards/${boardId}/export?format=json`)
@@ -37,7 +38,7 @@ describe('boards from templates', () => {
   }
   /** Writes a note the way the client does, and waits until the relay has forwarded it. */
   const addNote = async (writer: TestClient, reader: TestClient, note: TLShape) => {
-    writer.doc.getMap('tldraw').set(note.id, note)
+    putRecords(writer.doc, [note])
     await until(reader.doc, () => reader.doc.getMap('tldraw').has(note.id))
   }
   const centreOf = (cell: TLShape) => {
@@ -147,7 +148,7 @@ describe('boards from templates', () => {
     const arrows = path(byKey('start:soll'), first, second, byKey('end:soll'))
     // One transaction, as the editor writes a drawn arrow with its bindings.
     writer.doc.transact(() => {
-      for (const record of [first, second, problem, ...arrows]) writer.doc.getMap('tldraw').set(record.id, record)
+      putRecords(writer.doc, [first, second, problem, ...arrows])
     })
     await until(reader.doc, () => reader.doc.getMap('tldraw').has(arrows.at(-1)!.id))
 

@@ -21,11 +21,12 @@ import {
 import { recordBounds } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 const shapesOf = (doc: Y.Doc) =>
-  [...doc.getMap<TLShape>('tldraw').values()].filter((r) => r.typeName === 'shape')
+  recordsIn(doc).filter((r) => r.typeName === 'shape')
 
 /** The scope rules as any client applies them, on the records alone. */
 const world = (doc: Y.Doc) => {
@@ -84,7 +85,7 @@ describe('dot voting through the relay', () => {
       return noteAt(x, y, `Idee ${i + 1}`)
     })
     const outside = noteAt(-20_000, 0, 'daneben')
-    for (const note of [...notes, outside]) participants[0].doc.getMap('tldraw').set(note.id, note)
+    putRecords(participants[0].doc, [...notes, outside])
     await Promise.all(everyone.map((c) => until(c.doc, () => c.doc.getMap('tldraw').has(outside.id))))
 
     const instance = scaffoldMeta(scaffold[0])!.instance
