@@ -9,12 +9,11 @@ import { fork } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { setPriority } from 'node:os'
-import type { TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { recordsMapName } from '../shared/ydoc.ts'
+import { getRecordsMap, readRecord } from '../shared/boardRecords.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../test/helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../test/helpers/relay.ts'
-import { noteRecord, noteText } from './board.ts'
+import { noteRecord, noteText, putRecord } from './board.ts'
 import type { FloodCounts, FloodOrders } from './flooder.ts'
 import { percentile, round } from './stats.ts'
 
@@ -102,11 +101,11 @@ export async function runFloodLatency(): Promise<FloodResult> {
 async function honestEdits(relay: RelayProcess, a: TestClient, b: TestClient, phase: string, count: number): Promise<Phase> {
   const prefix = `shape:latency-${phase}-`
   const latencies: number[] = []
-  const received = b.doc.getMap<TLShape>(recordsMapName)
-  const onChange = (event: Y.YMapEvent<TLShape>) => {
+  const received = getRecordsMap(b.doc)
+  const onChange = (event: Y.YMapEvent<unknown>) => {
     const now = performance.now()
     for (const key of event.keysChanged) {
-      if (key.startsWith(prefix)) latencies.push(now - (received.get(key)!.meta.sentAt as number))
+      if (key.startsWith(prefix)) latencies.push(now - ((readRecord(b.doc, key)!.meta as { sentAt: number }).sentAt))
     }
   }
   received.observe(onChange)
@@ -116,10 +115,9 @@ async function honestEdits(relay: RelayProcess, a: TestClient, b: TestClient, ph
   const cpuBefore = relayCpuMs(relay)
   const started = performance.now()
 
-  const written = a.doc.getMap<TLShape>(recordsMapName)
   for (let i = 0; i < count; i++) {
     const id = `${prefix}${i}`
-    written.set(id, noteRecord(id, noteText(i), (i % 40) * 220, 40_000 + Math.floor(i / 40) * 220, { sentAt: performance.now() }))
+    putRecord(a.doc, noteRecord(id, noteText(i), (i % 40) * 220, 40_000 + Math.floor(i / 40) * 220, { sentAt: performance.now() }))
     // Paced from the start, so that a late timer does not slow the whole phase down.
     await sleep(started + (i + 1) * writeIntervalMs - performance.now())
   }

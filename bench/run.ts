@@ -7,12 +7,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
+import { runDocumentFormat } from './documentFormat.ts'
 import { runFloodLatency } from './floodLatency.ts'
 import { runValidation } from './validation.ts'
 
 const startedAt = new Date()
 const machine = { node: process.version, cores: availableParallelism(), loadAverage: Number(loadavg()[0].toFixed(2)) }
 
+console.error('document format 1 vs 2 …')
+const documentFormat = runDocumentFormat()
 console.error('validation cost …')
 const validation = runValidation()
 console.error('honest latency, quiet and under a hostile flood …')
@@ -23,11 +26,16 @@ const ms = (value: number) => `${value.toPrecision(3)} ms`
 const kb = (bytes: number) => (bytes >= 100_000 ? `${(bytes / 1e6).toFixed(2)} MB` : `${bytes} B`)
 const [edits, insert] = validation.cases
 const { quiet, attacked, hostile } = flood
+const [format1, format2] = documentFormat.formats
 
 const rows = [
   ['measure', 'baseline', 'measured', 'ratio'],
   [`checkUpdate vs Y.applyUpdate: small edit (${kb(edits.meanUpdateBytes)}, ${edits.updates} in a row)`, µs(edits.applyUs), µs(edits.checkUs), edits.ratio],
   [`checkUpdate vs Y.applyUpdate: template insert (${kb(insert.meanUpdateBytes)})`, µs(insert.applyUs), µs(insert.checkUs), insert.ratio],
+  [`format 2 vs 1: bytes of a ${format1.shapes}-shape board`, kb(format1.boardBytes), kb(format2.boardBytes), documentFormat.ratios.boardBytes],
+  ['format 2 vs 1: cold load (apply + read every record)', ms(format1.coldLoadMs), ms(format2.coldLoadMs), documentFormat.ratios.coldLoad],
+  ['format 2 vs 1: bytes sent to move one note', kb(format1.moveBytes), kb(format2.moveBytes), documentFormat.ratios.moveBytes],
+  ['format 2 vs 1: relay time per move (check + apply)', µs(format1.relayUsPerMove), µs(format2.relayUsPerMove), documentFormat.ratios.relayPerMove],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
 ].map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))
@@ -56,7 +64,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, validation, flood, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

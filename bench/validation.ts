@@ -9,8 +9,8 @@ import * as Y from 'yjs'
 import { checkUpdate } from '../server/updateRules.ts'
 import { buildTemplate, planTemplate } from '../shared/templates/instance.ts'
 import { templateNames } from '../shared/templates/registry.ts'
-import { recordsMapName } from '../shared/ydoc.ts'
-import { boardState, docFrom, noteRecord, noteText, recordUpdates } from './board.ts'
+import { getRecordsMap, recordEntry } from '../shared/boardRecords.ts'
+import { boardState, docFrom, noteRecord, noteText, putRecord, recordUpdates } from './board.ts'
 import { median, round } from './stats.ts'
 
 export interface ValidationCase {
@@ -49,12 +49,11 @@ export function runValidation(): ValidationResult {
 function smallEdits(board: Uint8Array, count: number): Uint8Array[] {
   const writer = docFrom(board)
   const updates = recordUpdates(writer)
-  const map = writer.getMap(recordsMapName)
   for (let i = 0; i < count; i++) {
     const n = i - (i % 2)
     const id = `shape:edit-${n}`
-    // A move overwrites the entry: the update then holds a deletion too, as dragging a note does.
-    map.set(id, noteRecord(id, noteText(n), (n % 40) * 220 + (i % 2) * 40, 5000 + Math.floor(n / 40) * 220))
+    // A move replaces the note's x: the update then holds a deletion too, as dragging a note does.
+    putRecord(writer, noteRecord(id, noteText(n), (n % 40) * 220 + (i % 2) * 40, 5000 + Math.floor(n / 40) * 220))
   }
   writer.destroy()
   return updates
@@ -81,8 +80,8 @@ function templateInsert(board: Uint8Array): Uint8Array {
     for (const shape of built) encoding.writeAny(content, shape as unknown as encoding.AnyEncodable)
   }
   writer.transact(() => {
-    const map = writer.getMap(recordsMapName)
-    for (const shape of shapes) map.set(shape.id, shape)
+    const map = getRecordsMap(writer)
+    for (const shape of shapes) map.set(shape.id, recordEntry(shape))
   })
   writer.destroy()
   return updates[0]

@@ -67,12 +67,14 @@ export function recordEntry(record: object): Y.Map<unknown> {
  * merged meanwhile, is not overwritten with an older value).
  */
 export function writeRecord(records: Y.Map<unknown>, record: StoredRecord, paths?: Iterable<FieldPath>): void {
-  const entry = records.get(record.id)
-  if (!(entry instanceof Y.Map)) {
-    records.set(record.id, recordEntry(record))
-    return
+  const write = () => {
+    const entry = records.get(record.id)
+    if (!(entry instanceof Y.Map)) records.set(record.id, recordEntry(record))
+    else for (const path of paths ?? allPaths(record, entry)) writePath(entry, record, path)
   }
-  for (const path of paths ?? allPaths(record, entry)) writePath(entry, record, path)
+  // One record, one transaction (one update), also when the caller has not opened one.
+  if (records.doc) records.doc.transact(write)
+  else write()
 }
 
 /** Paths where two versions of a record differ. */
