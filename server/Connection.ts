@@ -23,6 +23,8 @@ export interface ConnectionIdentity {
   /** Which link (a hash of its token) the socket was opened with. */
   link: string
   address: string
+  /** The browser's author id on this board (`shared/author.ts`), or null if it sent none. */
+  author: string | null
 }
 
 /** How long a peer may take to answer our close frame before its socket is destroyed. */
@@ -67,6 +69,10 @@ export class Connection {
 
   get link(): string {
     return this.identity.link
+  }
+
+  get author(): string | null {
+    return this.identity.author
   }
 
   /**

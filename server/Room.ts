@@ -17,7 +17,9 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
-import { upgradeFormat } from '../shared/boardRecords.ts'
+import { judgeWrites, type WriteContext } from '../shared/boardDeclaration.ts'
+import { getRecordsMap, readEntry, upgradeFormat } from '../shared/boardRecords.ts'
+import { facilitationMap } from '../shared/facilitation/doc.ts'
 import { formatVersion } from '../shared/ydoc.ts'
 import {
   CloseCode,
@@ -32,7 +34,9 @@ import {
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument } from './storage/Storage.ts'
+import { validateRecord } from './recordValidation.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
+import { updateWrites } from './updateWrites.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -40,6 +44,8 @@ export interface RoomClient {
   readonly role: Role
   /** The link the client connected with; awareness ids stay with the link that first held them. */
   readonly link: string
+  /** The browser's author id on this board, or null (`shared/author.ts`). */
+  readonly author: string | null
   /** Awareness client ids this client holds; removed for everyone when it leaves. */
   readonly awarenessClientIds: Set<number>
   readonly isOpen: boolean
@@ -57,6 +63,8 @@ export interface RoomOptions {
 /** Counts shared by all rooms of a relay, for the log. */
 export interface RoomStats {
   rejectedUpdates: Partial<Record<UpdateRule, number>>
+  /** Updates the board declaration refused, by the sender's role. */
+  refusedUpdates?: Partial<Record<Role, number>>
 }
 
 interface PendingUpdate {
@@ -262,6 +270,22 @@ export class Room {
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
     if (!verdict.changes) return
+    const refusal = judgeWrites(updateWrites(this.doc, verdict.parsed), this.writeContext(connection))
+    if (refusal) {
+      const refused = (this.stats.refusedUpdates ??= {})
+      refused[connection.role] = (refused[connection.role] ?? 0) + 1
+      // The entry's root and the reason only: ids and values are the board's content.
+      this.logger.warn('update refused', {
+        board: this.boardId,
+        connection: connection.id,
+        role: connection.role,
+        entry: refusal.entry.split('/')[0],
+        reason: refusal.reason,
+        refused: refused[connection.role],
+      })
+      connection.close(CloseCode.notAllowed, refusal.reason)
+      return
+    }
     try {
       this.lastSeq = this.storage.appendUpdate(this.boardId, update)
     } catch (error) {
@@ -275,6 +299,16 @@ export class Room {
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+  }
+
+  private writeContext(connection: RoomClient): WriteContext {
+    return {
+      role: connection.role,
+      author: connection.author,
+      recordBefore: (id) => readEntry(getRecordsMap(this.doc).get(id)),
+      facilitation: (key) => facilitationMap(this.doc).get(key),
+      validateRecord,
+    }
   }
 
   private acceptAwareness(connection: RoomClient, update: Uint8Array): void {

@@ -9,6 +9,7 @@ import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { hashToken, roleForToken } from './access.ts'
 import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
+import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readBoardRecords } from './boardContent.ts'
 import { clientAddress } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
@@ -102,7 +103,8 @@ export function createApp({ config, storage, logger }: AppDeps) {
             socket.close(CloseCode.unauthorized, 'link replaced')
             return
           }
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address })
+          const author = authorFromParam(c.req.query(writerQueryParam), boardId)
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author })
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
           const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1

@@ -47,9 +47,17 @@ export const updateRules = {
 export type UpdateRule = keyof typeof updateRules
 
 export type UpdateVerdict =
-  /** `changes` is false when the update holds nothing the doc does not already have. */
-  | { ok: true; changes: boolean }
+  /**
+   * `changes` is false when the update holds nothing the doc does not already have; `parsed` is
+   * the update as read, for the board declaration's checks (`updateWrites.ts`).
+   */
+  | { ok: true; changes: boolean; parsed: ParsedUpdate }
   | { ok: false; rule: UpdateRule; reason: string }
+
+export interface ParsedUpdate {
+  runs: ReadonlyMap<number, { readonly structs: readonly Struct[] }>
+  deletions: readonly Deletion[]
+}
 
 export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName])
 
@@ -70,10 +78,10 @@ function reject(rule: UpdateRule): never {
   throw new Rejection(rule)
 }
 
-type Id = readonly [client: number, clock: number]
+export type Id = readonly [client: number, clock: number]
 
 /** One struct as `Y.applyUpdate` reads it; items keep only what the rules look at. */
-interface Struct {
+export interface Struct {
   kind: 'item' | 'gc' | 'skip'
   client: number
   clock: number
@@ -83,9 +91,13 @@ interface Struct {
   /** A root type's name, or the id of the item holding the parent type. */
   parent: string | Id | null
   parentSub: string | null
+  /** What an item holds: JSON values, a nested map, or nothing (deleted content). */
+  content: ItemContent
 }
 
-interface Deletion {
+export type ItemContent = { kind: 'json'; values: unknown[] } | { kind: 'map' } | { kind: 'deleted' }
+
+export interface Deletion {
   client: number
   clock: number
   len: number
@@ -102,7 +114,7 @@ interface ClientRun {
 
 export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   try {
-    return { ok: true, changes: check(doc, update) }
+    return { ok: true, ...check(doc, update) }
   } catch (error) {
     if (error instanceof Rejection) return { ok: false, rule: error.rule, reason: error.message }
     // Anything Yjs or lib0 throws while reading: the bytes are not an update.
@@ -110,7 +122,7 @@ export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   }
 }
 
-function check(doc: Y.Doc, update: Uint8Array): boolean {
+function check(doc: Y.Doc, update: Uint8Array): { changes: boolean; parsed: ParsedUpdate } {
   const known = (client: number) => Y.getState(doc.store, client)
   const { runs, deletions } = readUpdate(update, known)
   let changes = false
@@ -126,7 +138,7 @@ function check(doc: Y.Doc, update: Uint8Array): boolean {
     if (clock + len > (runs.get(client)?.available ?? known(client))) reject('delete-range')
     if (!changes && deletesSomething(doc, client, clock, len)) changes = true
   }
-  return changes
+  return { changes, parsed: { runs, deletions } }
 }
 
 /** Mirrors Yjs' `readClientsStructRefs` and `readDeleteSet`; content is checked as it is read. */
@@ -174,7 +186,7 @@ const yMapTypeRef = 1
 
 function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): Struct {
   const info = decoder.readInfo()
-  const base = { client, clock, origin: null, rightOrigin: null, parent: null, parentSub: null }
+  const base = { client, clock, origin: null, rightOrigin: null, parent: null, parentSub: null, content: { kind: 'deleted' } as const }
   switch (info & 0x1f) {
     case 0:
       return { ...base, kind: 'gc', length: decoder.readLen() }
@@ -188,21 +200,26 @@ function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): 
   const parentSub = ownParent && info & hasParentSub ? decoder.readString() : null
   if (typeof parent === 'string' && !boardRootNames.has(parent)) reject('root-name')
   if (parentSub !== null && parentSub.length > maxMapKeyLength) reject('map-key')
-  return { kind: 'item', client, clock, origin, rightOrigin, parent, parentSub, length: readContent(decoder, info & 0x1f) }
+  return { kind: 'item', client, clock, origin, rightOrigin, parent, parentSub, ...readContent(decoder, info & 0x1f) }
 }
 
-/** Reads an item's content and returns its length; only what the board document uses passes. */
-function readContent(decoder: Y.UpdateDecoderV1, ref: number): number {
+/** Reads an item's content and its length; only what the board document uses passes. */
+function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number; content: ItemContent } {
   switch (ref) {
     case contentDeleted:
-      return decoder.readLen()
+      return { length: decoder.readLen(), content: { kind: 'deleted' } }
     case contentType:
       if (decoder.readTypeRef() !== yMapTypeRef) reject('content-type')
-      return 1
+      return { length: 1, content: { kind: 'map' } }
     case contentAny: {
       const count = decoder.readLen()
-      for (let i = 0; i < count; i++) checkJson(decoder.readAny())
-      return count
+      const values: unknown[] = []
+      for (let i = 0; i < count; i++) {
+        const value = decoder.readAny()
+        checkJson(value)
+        values.push(value)
+      }
+      return { length: count, content: { kind: 'json', values } }
     }
     default:
       return reject('content-type')

@@ -37,6 +37,11 @@ export const CloseCode = {
   slowConsumer: 4008,
   /** Missing or wrong token, or the link was replaced by a new one: do not reconnect with it. */
   unauthorized: 4401,
+  /**
+   * The update holds a write the sender's role may not make (`boardDeclaration.ts`); nothing of
+   * it was applied. The client drops its local copy and loads the board again.
+   */
+  notAllowed: 4403,
   /** The board was deleted while the connection was open. */
   boardGone: 4404,
   /** Too many awareness states on one connection, or one too large or too deep. */

@@ -2,6 +2,7 @@
 import type * as Y from 'yjs'
 import { toRichText, type TLShape, type TLShapeId } from '@tldraw/tlschema'
 import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../../shared/boardRecords.ts'
+import { plainText } from '../../shared/templates/richText.ts'
 
 let notes = 0
 const newNoteId = () => `shape:note${++notes}` as TLShapeId
@@ -47,4 +48,26 @@ export function putRecords(doc: Y.Doc, records: object[]): void {
   doc.transact(() => {
     for (const record of records) writeRecord(getRecordsMap(doc), record as StoredRecord)
   })
+}
+
+/**
+ * Tests that only need "some edit" write notes by key: `putNote(doc, 'a1')` is the note
+ * `shape:a1` with the text `a1`, a record the relay's declaration accepts from a participant.
+ */
+export function putNote(doc: Y.Doc, key: string, text = key): void {
+  putRecords(doc, [noteAt(0, 0, text, `shape:${key}` as TLShapeId)])
+}
+
+/** The text of note `shape:<key>`, or undefined when the doc does not hold it. */
+export function noteText(doc: Y.Doc, key: string): string | undefined {
+  const note = readRecords(doc).records.find((record) => record.id === `shape:${key}`)
+  return note ? plainText((note.props as { richText?: unknown }).richText) : undefined
+}
+
+/** Keys of all notes written with `putNote`, sorted. */
+export function noteKeys(doc: Y.Doc): string[] {
+  return readRecords(doc)
+    .records.filter((record) => record.typeName === 'shape')
+    .map((record) => record.id.replace(/^shape:/, ''))
+    .sort()
 }

@@ -29,7 +29,7 @@ function expectRejected(doc: Y.Doc, update: Uint8Array, rule: UpdateRule) {
 }
 
 function expectAccepted(doc: Y.Doc, update: Uint8Array, changes = true) {
-  expect(checkUpdate(doc, update)).toEqual({ ok: true, changes })
+  expect(checkUpdate(doc, update)).toMatchObject({ ok: true, changes })
   Y.applyUpdate(doc, update)
   expect(doc.store.pendingStructs).toBeNull()
   expect(doc.store.pendingDs).toBeNull()

@@ -1,0 +1,286 @@
+/**
+ * The board document, declared: every entry it may hold, the value it must have, and which role
+ * may create, change or delete it. The relay judges every update against this before the update
+ * enters the board (`server/Room.ts`); the client asks the same questions to offer only what a
+ * role may do. One module, so that the two cannot disagree.
+ *
+ * Entries:
+ * - `tldraw/<record id>`: a record map (format 2, `ydoc.ts`), with fields as JSON and `props`
+ *   and `meta` as maps of JSON values. Rights by record type, below. Values are checked with
+ *   tldraw's validator for the record type (supplied by the caller: `RecordValidator`).
+ * - `meta/schema`, `meta/formatVersion`: written by any editing client when it loads a board.
+ * - `facilitation/<key>`: the facilitator's tools; only `vote/ballots/<voter>` is written by
+ *   participants (their own dots).
+ *
+ * Rights on shapes:
+ * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
+ *   and everyone who edits while the facilitator has unlocked it;
+ * - notes and drawings: participants create and change any; they delete only their own (marked
+ *   by `meta.author`, see `author.ts`) while "Zettel anderer schützen" is on (the default).
+ * Observers write nothing.
+ */
+import { z } from 'zod'
+import type { Role } from './access.ts'
+import { nestedFields, type StoredRecord } from './boardRecords.ts'
+import { facilitationKeys, facilitationMapName } from './facilitation/doc.ts'
+import { ScaffoldState } from './facilitation/scaffoldLock.ts'
+import { CurrentStep } from './facilitation/steps.ts'
+import { TimerState } from './facilitation/timer.ts'
+import { metaKey as scaffoldMetaKey } from './templates/model.ts'
+import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
+
+/** Where a shape records who made it: the author id of the browser that created it. */
+export const authorMetaKey = 'author'
+
+/** `facilitation/protection`: whether participants may delete others' notes. */
+export const NoteProtection = z.object({ othersNotes: z.boolean() })
+export type NoteProtection = z.infer<typeof NoteProtection>
+
+export function readNoteProtection(value: unknown): NoteProtection {
+  const parsed = NoteProtection.safeParse(value)
+  return parsed.success ? parsed.data : { othersNotes: true }
+}
+
+export type WrittenValue = { kind: 'json'; value: unknown } | { kind: 'map' } | { kind: 'deleted' }
+
+/** One entry an update writes: `value` null when it deletes the entry. */
+export interface Write {
+  path: readonly string[]
+  value: WrittenValue | null
+}
+
+/** What judging needs to know about the board and the writer. */
+export interface WriteContext {
+  role: Role
+  /** The writer's author id, or null for a client that gave none. */
+  author: string | null
+  /** The entry under `tldraw/<id>` now, as JSON (whatever it is), before the update. */
+  recordBefore(id: string): Record<string, unknown> | undefined
+  /** The current value of a facilitation key. */
+  facilitation(key: string): unknown
+  /** Throws when a record is not a valid record of its type. */
+  validateRecord(record: StoredRecord): void
+}
+
+export interface Refusal {
+  /** The entry refused, e.g. `tldraw/shape:abc` or `facilitation/timer`. */
+  entry: string
+  /** Why, in words for the log and the writer (no contents). */
+  reason: string
+}
+
+type Action = 'create' | 'change' | 'delete'
+
+const facilitatorOnly = (role: Role) => role === 'facilitator'
+const editors = (role: Role) => role !== 'observer'
+
+/** Scaffold is any shape carrying template meta, also a malformed one. */
+export const isScaffoldRecord = (record: Record<string, unknown> | undefined) =>
+  !!record && typeof record.meta === 'object' && record.meta !== null && scaffoldMetaKey in record.meta
+
+export const authorOf = (record: Record<string, unknown> | undefined): string | undefined => {
+  const author = (record?.meta as Record<string, unknown> | undefined)?.[authorMetaKey]
+  return typeof author === 'string' ? author : undefined
+}
+
+/** Whether the scaffold is open to everyone who edits (the facilitator unlocked it). */
+export const scaffoldOpen = (scaffoldState: unknown) => ScaffoldState.safeParse(scaffoldState).data?.unlocked === true
+
+/** May `role` change template scaffold now? */
+export const mayChangeScaffold = (role: Role, scaffoldState: unknown) =>
+  facilitatorOnly(role) || (editors(role) && scaffoldOpen(scaffoldState))
+
+/** May this writer delete this (non-scaffold) shape now? */
+export function mayDeleteShape(role: Role, author: string | null, shape: Record<string, unknown>, protection: unknown): boolean {
+  if (facilitatorOnly(role)) return true
+  if (!editors(role)) return false
+  if (!readNoteProtection(protection).othersNotes) return true
+  return author !== null && authorOf(shape) === author
+}
+
+/** Rights per record type; `null` allows, a string is the refusal's reason. */
+function recordRight(
+  typeName: string,
+  action: Action,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  ctx: WriteContext,
+): string | null {
+  if (!editors(ctx.role)) return 'observers change nothing'
+  switch (typeName) {
+    case 'document':
+      return action === 'delete' ? 'the document record stays' : null
+    case 'page':
+      return action === 'delete' && !facilitatorOnly(ctx.role) ? 'only the facilitator deletes pages' : null
+    case 'binding':
+    case 'asset':
+      return null
+    case 'shape':
+      return shapeRight(action, before, after, ctx)
+    default:
+      return 'not a board record type'
+  }
+}
+
+function shapeRight(
+  action: Action,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  ctx: WriteContext,
+): string | null {
+  if ((isScaffoldRecord(before) || isScaffoldRecord(after)) && !mayChangeScaffold(ctx.role, ctx.facilitation(facilitationKeys.scaffold))) {
+    return 'the template scaffold is locked'
+  }
+  if (facilitatorOnly(ctx.role)) return null
+  switch (action) {
+    case 'create':
+      return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'a note carries another author'
+    case 'change':
+      return authorOf(after) === authorOf(before) ? null : 'the author of a note is not changed'
+    case 'delete':
+      return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(protectionKey))
+        ? null
+        : "others' notes are protected"
+  }
+}
+
+export const protectionKey = 'protection'
+
+/** Facilitation keys: the value's schema; all are the facilitator's, except ballots. */
+const facilitationValues: Record<string, z.ZodType | 'map'> = {
+  [facilitationKeys.timer]: TimerState,
+  [facilitationKeys.step]: CurrentStep,
+  [facilitationKeys.roles]: z.record(z.string().max(200), z.unknown()),
+  [facilitationKeys.scaffold]: ScaffoldState,
+  [facilitationKeys.vote]: 'map',
+  [protectionKey]: NoteProtection,
+}
+export const ballotsKey = 'ballots'
+const voteFields: Record<string, z.ZodType> = {
+  id: z.string().min(1).max(200),
+  dotsPerPerson: z.number().int().min(1).max(10),
+  scope: z.object({ kind: z.string() }).passthrough(),
+  state: z.enum(['open', 'revealed', 'closed']),
+  startedAt: z.number(),
+}
+const Ballot = z.record(z.string().max(200), z.number().int().positive().max(10))
+
+/** Judges all writes of one update; the first refusal refuses the whole update. */
+export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusal | null {
+  if (!editors(ctx.role)) return writes.length > 0 ? { entry: '', reason: 'observers change nothing' } : null
+  const byRecord = new Map<string, Write[]>()
+  for (const write of writes) {
+    const [root, key] = write.path
+    if (root === recordsMapName && key !== undefined) {
+      const list = byRecord.get(key) ?? []
+      list.push(write)
+      byRecord.set(key, list)
+      continue
+    }
+    const refusal = root === metaMapName ? judgeMeta(write, ctx) : root === facilitationMapName ? judgeFacilitation(write, ctx) : refuse(write, 'not a board entry')
+    if (refusal) return refusal
+  }
+  for (const [id, recordWrites] of byRecord) {
+    const refusal = judgeRecord(id, recordWrites, ctx)
+    if (refusal) return refusal
+  }
+  return null
+}
+
+const entryName = (path: readonly string[]) => path.join('/')
+const refuse = (write: Write, reason: string): Refusal => ({ entry: entryName(write.path), reason })
+const isDeletion = (write: Write) => write.value === null || write.value.kind === 'deleted'
+
+function judgeMeta(write: Write, ctx: WriteContext): Refusal | null {
+  const [, key, ...deeper] = write.path
+  if (deeper.length > 0 || (key !== schemaKey && key !== formatVersionKey)) return refuse(write, 'not a board entry')
+  if (isDeletion(write)) return facilitatorOnly(ctx.role) ? null : refuse(write, 'only the facilitator deletes this')
+  if (write.value!.kind !== 'json') return refuse(write, 'must be a JSON value')
+  const value = (write.value as { value: unknown }).value
+  const valid = key === schemaKey ? typeof value === 'object' && value !== null : typeof value === 'number'
+  return valid ? null : refuse(write, 'invalid value')
+}
+
+function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
+  const [, key, field, voter, ...deeper] = write.path
+  const schema = facilitationValues[key]
+  if (schema === undefined) return refuse(write, 'not a board entry')
+  // A participant's own dots: the only facilitation entry they write.
+  if (key === facilitationKeys.vote && field === ballotsKey && voter !== undefined && deeper.length === 0) {
+    if (isDeletion(write)) return null
+    return write.value!.kind === 'json' && Ballot.safeParse((write.value as { value: unknown }).value).success
+      ? null
+      : refuse(write, 'invalid ballot')
+  }
+  if (!facilitatorOnly(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
+  if (isDeletion(write)) return null
+  if (field === undefined) {
+    if (schema === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
+    return write.value!.kind === 'json' && schema.safeParse((write.value as { value: unknown }).value).success
+      ? null
+      : refuse(write, 'invalid value')
+  }
+  if (key !== facilitationKeys.vote || voter !== undefined) return refuse(write, 'not a board entry')
+  if (field === ballotsKey) return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
+  const fieldSchema = voteFields[field]
+  return fieldSchema && write.value!.kind === 'json' && fieldSchema.safeParse((write.value as { value: unknown }).value).success
+    ? null
+    : refuse(write, 'invalid value')
+}
+
+/** The record after the update: built from scratch, patched, or gone. */
+function judgeRecord(id: string, writes: Write[], ctx: WriteContext): Refusal | null {
+  const entry = `${recordsMapName}/${id}`
+  const whole = writes.find((w) => w.path.length === 2)
+  if (whole && whole.value?.kind === 'json') return { entry, reason: 'a record must be a map (format 2)' }
+  const before = ctx.recordBefore(id)
+  let after: Record<string, unknown> | undefined
+  if (whole && isDeletion(whole)) {
+    after = undefined
+  } else {
+    after = whole ? {} : structuredClone(before ?? {})
+    // Fields before their keys: a new `props` map first, then what goes into it.
+    for (const write of [...writes].sort((a, b) => a.path.length - b.path.length)) {
+      if (write === whole) continue
+      const refusal = applyFieldWrite(after, write)
+      if (refusal) return refusal
+    }
+  }
+  const action: Action | null = before ? (after ? 'change' : 'delete') : after ? 'create' : null
+  if (!action) return null
+  if (after) {
+    try {
+      if (after.id !== id) throw new Error('id differs from its key')
+      ctx.validateRecord(after as StoredRecord)
+    } catch {
+      return { entry, reason: 'not a valid record' }
+    }
+  }
+  const typeName = String((after ?? before)!.typeName)
+  if (before && after && before.typeName !== after.typeName) return { entry, reason: 'a record keeps its type' }
+  const reason = recordRight(typeName, action, before, after, ctx)
+  return reason ? { entry, reason } : null
+}
+
+function applyFieldWrite(record: Record<string, unknown>, write: Write): Refusal | null {
+  const [, , field, key, ...deeper] = write.path
+  if (deeper.length > 0) return refuse(write, 'not a board entry')
+  const deleting = isDeletion(write)
+  if (key === undefined) {
+    if (deleting) delete record[field]
+    else if (nestedFields.has(field)) {
+      if (write.value!.kind !== 'map') return refuse(write, 'must be a map')
+      record[field] = {}
+    } else if (write.value!.kind === 'json') record[field] = (write.value as { value: unknown }).value
+    else return refuse(write, 'must be a JSON value')
+    return null
+  }
+  if (!nestedFields.has(field)) return refuse(write, 'not a board entry')
+  const nested = record[field]
+  const target = typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : {}
+  record[field] = target
+  if (deleting) delete target[key]
+  else if (write.value!.kind === 'json') target[key] = (write.value as { value: unknown }).value
+  else return refuse(write, 'must be a JSON value')
+  return null
+}
