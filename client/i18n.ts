@@ -61,6 +61,18 @@ const de = {
   statusOfflineHint: 'Änderungen werden in diesem Browser gespeichert und abgeglichen, sobald die Verbindung zurück ist.',
   statusGone: 'Board gelöscht',
   statusGoneHint: 'Dieses Board gibt es auf dem Server nicht mehr. Deine Änderungen werden nicht mehr geteilt.',
+  statusNotAllowed: 'Änderung nicht erlaubt',
+  statusNotAllowedHint:
+    'Der Server hat eine Änderung aus diesem Browser abgelehnt, weil diese Rolle sie nicht vornehmen darf. Bitte die Seite neu laden.',
+  changeRefused: 'Änderung verworfen',
+  changeRefusedText:
+    'Eine Änderung aus diesem Browser war nicht erlaubt (etwa am gesperrten Gerüst) und wurde verworfen. Das Board zeigt jetzt wieder den gemeinsamen Stand.',
+  notesProtected: 'Zettel anderer sind geschützt',
+  notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
+  pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
+  protectNotes: 'Zettel anderer schützen',
+  protectNotesHint:
+    'An: Teilnehmende löschen nur ihre eigenen Zettel. Aus: Teilnehmende dürfen alle Zettel löschen. Die Vorlagen bleiben davon unberührt.',
   peopleButton: 'Teilnehmende und dein Name',
   you: 'du',
   fileTooLarge: 'Datei zu groß',
@@ -197,6 +209,7 @@ const de = {
   deleteFailed: 'Das Board konnte nicht gelöscht werden: {error}',
   exportFailed: 'Export fehlgeschlagen',
   templatesObserverHint: 'Beim Beobachten lassen sich Vorlagen ansehen und exportieren, aber nicht einfügen oder erweitern.',
+  templatesLockedHint: 'Vorlagen fügt die Moderation ein und erweitert sie; solange sie das Gerüst entsperrt hat, geht das für alle.',
   recentNoLink: 'Link fehlt – öffne den Einladungslink noch einmal',
   recentForgetFacilitator:
     'Wenn du „{title}“ aus der Liste entfernst, vergisst dieser Browser auch den Moderationslink. Ohne ihn kannst du das Board nicht mehr verwalten. Trotzdem entfernen?',
@@ -300,6 +313,18 @@ const en: Messages = {
   statusOfflineHint: 'Changes are saved in this browser and merged once the connection is back.',
   statusGone: 'Board deleted',
   statusGoneHint: 'This board no longer exists on the server. Your changes are no longer shared.',
+  statusNotAllowed: 'Change not allowed',
+  statusNotAllowedHint:
+    'The server refused a change from this browser because this role may not make it. Please reload the page.',
+  changeRefused: 'Change discarded',
+  changeRefusedText:
+    'A change from this browser was not allowed (for example on the locked scaffold) and was discarded. The board now shows the shared state again.',
+  notesProtected: "Others' notes are protected",
+  notesProtectedText: '{count} notes by other people were not deleted. Only the facilitator can change that.',
+  pageDeleteRefused: 'Only the facilitator can delete pages.',
+  protectNotes: "Protect others' notes",
+  protectNotesHint:
+    "On: participants delete only their own notes. Off: participants may delete any note. Templates are not affected.",
   peopleButton: 'People and your name',
   you: 'you',
   fileTooLarge: 'File too large',
@@ -436,6 +461,7 @@ const en: Messages = {
   deleteFailed: 'The board could not be deleted: {error}',
   exportFailed: 'Export failed',
   templatesObserverHint: 'While observing you can look at and export templates, but not insert or extend them.',
+  templatesLockedHint: 'The facilitator inserts and extends templates; while they have unlocked the scaffold, everyone can.',
   recentNoLink: 'Link missing – open the invitation link once more',
   recentForgetFacilitator:
     'If you remove “{title}” from the list, this browser also forgets the facilitator link. Without it you can no longer manage the board. Remove anyway?',

@@ -23,10 +23,9 @@ import { z } from 'zod'
 import type { Role } from './access.ts'
 import { nestedFields, type StoredRecord } from './boardRecords.ts'
 import { facilitationKeys, facilitationMapName } from './facilitation/doc.ts'
-import { ScaffoldState } from './facilitation/scaffoldLock.ts'
+import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './facilitation/scaffoldLock.ts'
 import { CurrentStep } from './facilitation/steps.ts'
 import { TimerState } from './facilitation/timer.ts'
-import { metaKey as scaffoldMetaKey } from './templates/model.ts'
 import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */
@@ -74,11 +73,7 @@ type Action = 'create' | 'change' | 'delete'
 const facilitatorOnly = (role: Role) => role === 'facilitator'
 const editors = (role: Role) => role !== 'observer'
 
-/** Scaffold is any shape carrying template meta, also a malformed one. */
-export const isScaffoldRecord = (record: Record<string, unknown> | undefined) =>
-  !!record && typeof record.meta === 'object' && record.meta !== null && scaffoldMetaKey in record.meta
-
-export const authorOf = (record: Record<string, unknown> | undefined): string | undefined => {
+export const authorOf = (record: { meta?: unknown } | undefined): string | undefined => {
   const author = (record?.meta as Record<string, unknown> | undefined)?.[authorMetaKey]
   return typeof author === 'string' ? author : undefined
 }
@@ -86,12 +81,11 @@ export const authorOf = (record: Record<string, unknown> | undefined): string | 
 /** Whether the scaffold is open to everyone who edits (the facilitator unlocked it). */
 export const scaffoldOpen = (scaffoldState: unknown) => ScaffoldState.safeParse(scaffoldState).data?.unlocked === true
 
-/** May `role` change template scaffold now? */
-export const mayChangeScaffold = (role: Role, scaffoldState: unknown) =>
-  facilitatorOnly(role) || (editors(role) && scaffoldOpen(scaffoldState))
+/** May `role` change template scaffold, given the stored `facilitation/scaffold` value? */
+export const mayChangeScaffold = (role: Role, scaffoldState: unknown) => mayChangeScaffoldNow(role, scaffoldOpen(scaffoldState))
 
 /** May this writer delete this (non-scaffold) shape now? */
-export function mayDeleteShape(role: Role, author: string | null, shape: Record<string, unknown>, protection: unknown): boolean {
+export function mayDeleteShape(role: Role, author: string | null, shape: { meta?: unknown }, protection: unknown): boolean {
   if (facilitatorOnly(role)) return true
   if (!editors(role)) return false
   if (!readNoteProtection(protection).othersNotes) return true

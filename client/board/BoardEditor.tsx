@@ -10,7 +10,7 @@ import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { SharePanel } from './SharePanel.tsx'
-import { ScaffoldGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
+import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
@@ -68,10 +68,11 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
             }
           }}
         >
-          <ScaffoldGuard />
+          <PageGuard />
           <div className="nws-facilitation-dock">
             <VotingPanel />
             <ScaffoldLockButton />
+            <NoteProtectionSwitch />
           </div>
         </Tldraw>
       </div>

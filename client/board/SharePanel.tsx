@@ -17,6 +17,7 @@ import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
 import { BoardLinksMenu } from './BoardLinks.tsx'
 import { useBoardSession } from './boardContext.ts'
 import type { ConnectionState } from './connectionState.ts'
+import { takeRefusalNotice } from './refusedChange.ts'
 
 export function SharePanel() {
   return (
@@ -40,6 +41,7 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
   'rate-limited': { label: t.statusRateLimited, hint: t.statusRateLimitedHint },
   'too-many-connections': { label: t.statusTooManyConnections, hint: t.statusTooManyConnectionsHint },
   unauthorized: { label: t.statusUnauthorized, hint: t.linkInvalidText },
+  'not-allowed': { label: t.statusNotAllowed, hint: t.statusNotAllowedHint },
 }
 
 /** Observers see the board live but change nothing; this says so where the status is. */
@@ -100,6 +102,12 @@ function PeopleMenu() {
 function NoticeToasts() {
   const session = useBoardSession()
   const { addToast } = useToasts()
+  useEffect(() => {
+    // The page was reloaded because the relay refused one of its changes.
+    if (takeRefusalNotice(session.boardId)) {
+      addToast({ severity: 'warning', title: t.changeRefused, description: t.changeRefusedText })
+    }
+  }, [session, addToast])
   useEffect(
     () =>
       session.notices.subscribe((notice) => {
@@ -116,6 +124,14 @@ function NoticeToasts() {
             return void addToast({ severity: 'warning', title: t.uploadFailed, description: t.uploadOffline })
           case 'upload-failed':
             return void addToast({ severity: 'error', title: t.uploadFailed })
+          case 'notes-protected':
+            return void addToast({
+              severity: 'info',
+              title: t.notesProtected,
+              description: format(t.notesProtectedText, { count: notice.count }),
+            })
+          case 'page-delete-refused':
+            return void addToast({ severity: 'info', title: t.pageDeleteRefused })
         }
       }),
     [session, addToast],

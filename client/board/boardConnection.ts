@@ -5,7 +5,8 @@
  *
  * The relay checks the link's token (the websocket's `token` query parameter) and may close
  * the socket for good (4401 link replaced, 4404 board deleted) or for a while (4420, 4429);
- * see `reconnectPolicy.ts` and `connectionState.ts`.
+ * see `reconnectPolicy.ts` and `connectionState.ts`. On 4403 (a change this role may not make)
+ * the page drops its local copy and reloads (`refusedChange.ts`).
  */
 import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
@@ -13,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { tokenQueryParam } from '../../shared/access.ts'
+import { writerQueryParam } from '../../shared/author.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
@@ -26,6 +28,7 @@ import {
   type ConnectionEvent,
   type ConnectionState,
 } from './connectionState.ts'
+import { noteRefusal } from './refusedChange.ts'
 import { closeAction, nextBackOff, providerShouldReconnect, type BackOff } from './reconnectPolicy.ts'
 
 export interface BoardConnection {
@@ -51,7 +54,7 @@ export function websocketServerUrl(location: Pick<Location, 'protocol' | 'host'>
 /** How often, at most, repeated failed connections make us ask the API about the link. */
 const accessCheckIntervalMs = 30_000
 
-export function connectBoard(boardId: string, token: string, checkAccess: AccessCheck): BoardConnection {
+export function connectBoard(boardId: string, token: string, writer: string, checkAccess: AccessCheck): BoardConnection {
   const disposers = new Disposers()
   const doc = new Y.Doc()
   disposers.add(() => doc.destroy())
@@ -63,7 +66,7 @@ export function connectBoard(boardId: string, token: string, checkAccess: Access
     persistence.clearData().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
   }
   const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
-    params: { [tokenQueryParam]: token },
+    params: { [tokenQueryParam]: token, [writerQueryParam]: writer },
     shouldReconnect: providerShouldReconnect,
   })
   // destroy() says goodbye on the socket (awareness null) before closing it.
@@ -124,6 +127,11 @@ export function connectBoard(boardId: string, token: string, checkAccess: Access
   const onConnectionClose = (event: CloseEvent | null) => {
     if (!event) return
     if (event.code === CloseCode.boardGone) forgetLocalCopy()
+    if (event.code === CloseCode.notAllowed && noteRefusal(boardId) === 'reload') {
+      provider.disconnect()
+      // The refused change lives in the local copy too; without it the board loads as it is.
+      persistence.clearData().finally(() => window.location.reload())
+    }
     if (closeAction(event.code) === 'retry') maybeCheckAccess()
     dispatch({ type: 'closed', code: event.code })
     // The provider counts the failed attempt right after this event.

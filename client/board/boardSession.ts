@@ -9,12 +9,18 @@ import {
   type TLStore,
 } from 'tldraw'
 import { canEdit, type Role } from '../../shared/access.ts'
+import { authorId } from '../../shared/author.ts'
+import { protectionKey } from '../../shared/boardDeclaration.ts'
+import { facilitationMap } from '../../shared/facilitation/doc.ts'
+import { isScaffoldRecord, mayChangeScaffold, readScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
+import { writerSecret } from '../writerSecret.ts'
 import type { KnownTokens } from '../recentBoards.ts'
 import { startBoardSync } from '../sync/boardSync.ts'
 import { Disposers } from '../sync/disposers.ts'
 import type { LoadResult } from '../sync/loadStore.ts'
 import { createAssetStore } from './assetStore.ts'
 import { connectBoard, type AccessCheck, type BoardConnection } from './boardConnection.ts'
+import { guardBoardRights } from './boardRights.ts'
 import { boardUserStore } from './currentUser.ts'
 import { createNotices, type Notices } from './notices.ts'
 
@@ -41,6 +47,8 @@ export interface BoardSession {
   role: Role
   /** This page's token, for the API calls it makes (export, rotate, delete). */
   token: string
+  /** This browser's author id on the board: the notes it made carry it (`shared/author.ts`). */
+  author: string
   /** The links this browser knows, by role; a facilitator's new link replaces one here. */
   knownTokens: Atom<KnownTokens>
   store: TLStore
@@ -56,9 +64,12 @@ export function openBoardSession(
 ): BoardSession {
   const { boardId, title, token, role } = board
   const disposers = new Disposers()
-  const connection = connectBoard(boardId, token, options.checkAccess)
+  const secret = writerSecret()
+  const author = authorId(secret, boardId)
+  const connection = connectBoard(boardId, token, secret, options.checkAccess)
   disposers.add(() => connection.dispose())
   const notices = createNotices()
+  const unlocked = () => readScaffoldState(connection.doc).unlocked
 
   const store: TLStore = createTLStore({
     shapeUtils: defaultShapeUtils,
@@ -75,11 +86,25 @@ export function openBoardSession(
     },
   })
   disposers.add(() => store.dispose())
+  // Before anything is loaded or drawn: no moment in which a change the relay refuses is made.
+  disposers.add(
+    guardBoardRights(store, {
+      role,
+      author,
+      unlocked,
+      protection: () => facilitationMap(connection.doc).get(protectionKey),
+      onProtected: (count) => notices.emit({ kind: 'notes-protected', count }),
+    }),
+  )
 
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
   connection.ready.then(() => {
     if (disposers.isDisposed) return
-    const sync = startBoardSync(store, connection.doc, { awareness: connection.awareness })
+    const sync = startBoardSync(store, connection.doc, {
+      awareness: connection.awareness,
+      // Scaffold migrated to a newer tldraw is written back by someone who may change it.
+      mayWriteBack: (record) => !isScaffoldRecord(record) || mayChangeScaffold(role, unlocked()),
+    })
     // Registered after the connection, so it runs first: we leave awareness before the socket closes.
     disposers.add(() => sync.dispose())
     if (sync.load.ok && sync.load.loaded === 0 && canEdit(role)) nameFirstPage(store, options.firstPageName)
@@ -91,6 +116,7 @@ export function openBoardSession(
     title,
     role,
     token,
+    author,
     knownTokens: atom('known board links', { ...board.knownTokens, [role]: token }),
     store,
     connection,

@@ -17,9 +17,11 @@ export type ConnectionState =
   | 'unauthorized'
   /** The board was deleted: final, no further attempts. */
   | 'gone'
+  /** The relay refused a change of this browser's; final for this page (it reloads). */
+  | 'not-allowed'
 
 /** Why the relay closed the socket, where that matters to the person at the board. */
-export type Refusal = 'unauthorized' | 'gone' | 'rate-limited' | 'too-many-connections'
+export type Refusal = 'unauthorized' | 'gone' | 'not-allowed' | 'rate-limited' | 'too-many-connections'
 
 export interface ConnectionFacts {
   /** navigator.onLine */
@@ -62,6 +64,8 @@ export function refusalFor(code: number): Refusal | null {
       return 'unauthorized'
     case CloseCode.boardGone:
       return 'gone'
+    case CloseCode.notAllowed:
+      return 'not-allowed'
     case CloseCode.rateLimited:
       return 'rate-limited'
     case CloseCode.tooManyConnections:
@@ -71,7 +75,8 @@ export function refusalFor(code: number): Refusal | null {
   }
 }
 
-export const isFinal = (refusal: Refusal | null) => refusal === 'unauthorized' || refusal === 'gone'
+export const isFinal = (refusal: Refusal | null) =>
+  refusal === 'unauthorized' || refusal === 'gone' || refusal === 'not-allowed'
 
 export function nextFacts(facts: ConnectionFacts, event: ConnectionEvent): ConnectionFacts {
   // Nothing after a final refusal changes what the person is told.
@@ -99,7 +104,7 @@ export function nextFacts(facts: ConnectionFacts, event: ConnectionEvent): Conne
 }
 
 export function connectionState(f: ConnectionFacts): ConnectionState {
-  if (isFinal(f.refusal)) return f.refusal as 'unauthorized' | 'gone'
+  if (isFinal(f.refusal)) return f.refusal as 'unauthorized' | 'gone' | 'not-allowed'
   if (!f.online) return 'offline'
   if (f.socket === 'connected' && f.synced) return 'connected'
   if (f.refusal) return f.refusal

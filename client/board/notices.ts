@@ -1,9 +1,12 @@
-/** Messages from non-React code (uploads) to the toasts inside the editor. */
+/** Messages from non-React code (uploads, refused changes) to the toasts inside the editor. */
 export type Notice =
   | { kind: 'file-too-large'; maxBytes: number }
   | { kind: 'board-space-full' }
   | { kind: 'upload-failed' }
   | { kind: 'upload-offline' }
+  /** Deleting others' notes was refused: they are protected. */
+  | { kind: 'notes-protected'; count: number }
+  | { kind: 'page-delete-refused' }
 
 export interface Notices {
   emit(notice: Notice): void

@@ -1,19 +1,26 @@
 /**
- * The scaffold lock in the editor: `ScaffoldGuard` holds participants' hands off the template
- * scaffold; `ScaffoldLockButton` lets the facilitator unlock it for restructuring.
+ * The facilitator's switches for what participants may change: the scaffold lock (templates) and
+ * the protection of others' notes. The rules themselves live in `shared/boardDeclaration.ts` and
+ * are applied to the store in `board/boardRights.ts`; `PageGuard` adds the editor-level part.
  */
 import { useLayoutEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
+import { protectionKey, readNoteProtection } from '../../shared/boardDeclaration.ts'
+import { facilitationMap } from '../../shared/facilitation/doc.ts'
 import { useBoardSession } from '../board/boardContext.ts'
-import { registerScaffoldGuard } from './scaffoldGuard.ts'
-import { scaffoldStateAtom, setScaffoldUnlocked } from './scaffoldState.ts'
+import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
+import { facilitationValue } from './facilitationValue.ts'
+import { scaffoldStateAtom, setScaffoldUnlocked } from './scaffoldState.ts'
 
-export function ScaffoldGuard() {
+export function PageGuard() {
   const editor = useEditor()
   const session = useBoardSession()
   // Before the first paint, so there is no moment without the guard.
-  useLayoutEffect(() => registerScaffoldGuard(editor, () => session.role), [editor, session])
+  useLayoutEffect(
+    () => restrictPageDeletion(editor, session.role, () => session.notices.emit({ kind: 'page-delete-refused' })),
+    [editor, session],
+  )
   return null
 }
 
@@ -33,5 +40,27 @@ export function ScaffoldLockButton() {
     >
       {unlocked ? t.scaffoldLock : t.scaffoldUnlock}
     </button>
+  )
+}
+
+/** "Zettel anderer schützen": on by default; the facilitator switches it. */
+export function NoteProtectionSwitch() {
+  const session = useBoardSession()
+  const doc = session.connection.doc
+  const protectedNotes = useValue(
+    'notes protected',
+    () => readNoteProtection(facilitationValue(doc, protectionKey).get()).othersNotes,
+    [doc],
+  )
+  if (session.role !== 'facilitator') return null
+  return (
+    <label className="nws-facilitation-button nws-protection-switch" title={t.protectNotesHint}>
+      <input
+        type="checkbox"
+        checked={protectedNotes}
+        onChange={(event) => facilitationMap(doc).set(protectionKey, { othersNotes: event.target.checked })}
+      />
+      {t.protectNotes}
+    </label>
   )
 }

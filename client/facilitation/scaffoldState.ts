@@ -3,7 +3,6 @@ import { atom, type Atom, type Editor } from 'tldraw'
 import type * as Y from 'yjs'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { lockUpdates, readScaffoldState, writeScaffoldState, type ScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
-import { withScaffoldAccess } from './scaffoldGuard.ts'
 
 const byDoc = new WeakMap<Y.Doc, Atom<ScaffoldState>>()
 
@@ -28,8 +27,6 @@ export function scaffoldStateAtom(doc: Y.Doc): Atom<ScaffoldState> {
  */
 export function setScaffoldUnlocked(editor: Editor, doc: Y.Doc, unlocked: boolean): void {
   const updates = lockUpdates(editor.store.query.records('shape').get(), !unlocked)
-  withScaffoldAccess(editor, () =>
-    editor.run(() => editor.updateShapes(updates), { history: 'ignore', ignoreShapeLock: true }),
-  )
+  editor.run(() => editor.updateShapes(updates), { history: 'ignore', ignoreShapeLock: true })
   writeScaffoldState(doc, { unlocked })
 }

@@ -6,6 +6,7 @@ import { atom, type Atom } from 'tldraw'
 import * as Y from 'yjs'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readVote, type Vote } from '../../shared/facilitation/voting.ts'
+import { randomKey } from '../randomKey.ts'
 
 const byDoc = new WeakMap<Y.Doc, Atom<Vote | undefined>>()
 
@@ -31,11 +32,6 @@ const storageKey = (boardId: string) => `netzwerkstatt:voter:${boardId}`
 /** Where localStorage is unavailable (private mode, blocked): kept for this page's life. */
 const inMemory = new Map<string, { voteId: string; key: string }>()
 
-function randomKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
 /**
  * This browser's anonymous key for one vote: random, new for each vote (so two votes cannot be
  * linked), kept in localStorage so that a reload keeps your dots. One entry per board: a new vote
@@ -51,7 +47,7 @@ export function voterKeyFor(boardId: string, voteId: string): string {
   }
   stored ??= inMemory.get(id)
   if (stored?.voteId === voteId && typeof stored.key === 'string') return stored.key
-  const fresh = { voteId, key: randomKey() }
+  const fresh = { voteId, key: randomKey(16) }
   inMemory.set(id, fresh)
   try {
     localStorage.setItem(id, JSON.stringify(fresh))

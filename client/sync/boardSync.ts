@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import type { TLStore } from 'tldraw'
+import type { TLRecord, TLStore } from 'tldraw'
 import { Disposers } from './disposers.ts'
 import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
 import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
@@ -16,6 +16,8 @@ export interface BoardSyncOptions {
   /** Without awareness the board syncs records only (tests, tools). */
   awareness?: Awareness
   presence?: PresenceOptions
+  /** Whether a record migrated on load may be written back to the doc (default: all). */
+  mayWriteBack?: (record: TLRecord) => boolean
 }
 
 export interface BoardSync {
@@ -34,7 +36,7 @@ export function startBoardSync(store: TLStore, doc: Y.Doc, options: BoardSyncOpt
   // Bound before loading, so that what the store adds to make itself usable (a first page on a
   // new board) reaches the doc, while the loaded records themselves are not echoed back.
   disposers.add(bridgeRecords(store, doc, localOrigin))
-  const load = loadStoreFromDoc(store, doc, localOrigin)
+  const load = loadStoreFromDoc(store, doc, localOrigin, options.mayWriteBack)
   if (!load.ok) {
     disposers.dispose()
     return { load, localOrigin, dispose: () => {} }

@@ -30,7 +30,12 @@ export type LoadResult =
       detail: string
     }
 
-export function loadStoreFromDoc(store: TLStore, doc: Y.Doc, localOrigin: unknown): LoadResult {
+export function loadStoreFromDoc(
+  store: TLStore,
+  doc: Y.Doc,
+  localOrigin: unknown,
+  mayWriteBack: (record: TLRecord) => boolean = () => true,
+): LoadResult {
   const storedFormat = readFormatVersion(doc)
   if (storedFormat !== undefined && storedFormat > formatVersion) {
     return { ok: false, reason: 'newer-format', detail: `formatVersion ${storedFormat}` }
@@ -73,7 +78,7 @@ export function loadStoreFromDoc(store: TLStore, doc: Y.Doc, localOrigin: unknow
     // A format 1 copy (only ever a local one: the relay upgrades boards when it loads them).
     upgradeFormat(doc)
     for (const record of valid) {
-      if (!isEqual(record, stored[record.id])) {
+      if (!isEqual(record, stored[record.id]) && mayWriteBack(record)) {
         writeRecord(recordsMap, record as unknown as StoredRecord)
         migrated++
       }

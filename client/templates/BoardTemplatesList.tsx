@@ -11,8 +11,11 @@ import { pageInstances } from './pageInstances.ts'
 import { showShapes } from './showInView.ts'
 import { ServiceChainTools } from './ServiceChainTools.tsx'
 
-/** `canGrow` is false for observers: they may look at the templates, not change them. */
-export function BoardTemplatesList({ locale, canGrow }: { locale: Locale; canGrow: boolean }) {
+/**
+ * `canGrow`: whether this person may change template scaffold now (see `mayChangeScaffold`);
+ * `canWrite`: whether they write at all (a service card is a note). Observers only look.
+ */
+export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Locale; canGrow: boolean; canWrite: boolean }) {
   const editor = useEditor()
   const headingId = useId()
   const instances = useValue('template instances', () => pageInstances(editor), [editor])
@@ -24,7 +27,7 @@ export function BoardTemplatesList({ locale, canGrow }: { locale: Locale; canGro
       ) : (
         <ul className="nws-instances">
           {instances.map((instance) => (
-            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} />
+            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} canWrite={canWrite} />
           ))}
         </ul>
       )}
@@ -32,7 +35,8 @@ export function BoardTemplatesList({ locale, canGrow }: { locale: Locale; canGro
   )
 }
 
-function InstanceItem({ instance, locale, canGrow }: { instance: Instance; locale: Locale; canGrow: boolean }) {
+function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: boolean; canWrite: boolean }) {
+  const { instance, locale, canGrow, canWrite } = props
   const editor = useEditor()
   const [message, setMessage] = useState('')
   const titleText = editor.getShapeUtil(instance.title).getText(instance.title)?.trim()
@@ -53,13 +57,14 @@ function InstanceItem({ instance, locale, canGrow }: { instance: Instance; local
           {t.templatesShow}
         </button>
       </div>
-      {canGrow && (
+      {canWrite && (
         <div className="nws-instance__actions">
-          {instance.definition.actions.map((action) => (
-            <GrowActionButton key={action.id} instanceId={instance.instance} action={action} locale={locale} report={setMessage} />
-          ))}
+          {canGrow &&
+            instance.definition.actions.map((action) => (
+              <GrowActionButton key={action.id} instanceId={instance.instance} action={action} locale={locale} report={setMessage} />
+            ))}
           {instance.template === 'dienstleistungskette' && (
-            <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} />
+            <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
           )}
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}

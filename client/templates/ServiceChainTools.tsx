@@ -1,12 +1,12 @@
-/** Buttons only a Dienstleistungskette has: a new service card, and cells for drawn hand-overs. */
+/** Buttons only a Dienstleistungskette has: a new service card (a note), and cells for drawn hand-overs (scaffold). */
 import { useEditor } from 'tldraw'
 import type { Locale } from '../../shared/templates/model.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { addMissingHandovers, addServiceCard } from './serviceChainActions.ts'
 
-export function ServiceChainTools(props: { instanceId: string; locale: Locale; report(message: string): void }) {
-  const { instanceId, locale, report } = props
+export function ServiceChainTools(props: { instanceId: string; locale: Locale; canGrow: boolean; report(message: string): void }) {
+  const { instanceId, locale, canGrow, report } = props
   const editor = useEditor()
   const addHandovers = () => {
     const added = addMissingHandovers(editor, instanceId)
@@ -26,14 +26,16 @@ export function ServiceChainTools(props: { instanceId: string; locale: Locale; r
       >
         {t.serviceCardAdd}
       </button>
-      <button
-        type="button"
-        className="nws-button nws-button--secondary nws-button--small"
-        data-action="detectHandovers"
-        onClick={addHandovers}
-      >
-        {t.handoversAdd}
-      </button>
+      {canGrow && (
+        <button
+          type="button"
+          className="nws-button nws-button--secondary nws-button--small"
+          data-action="detectHandovers"
+          onClick={addHandovers}
+        >
+          {t.handoversAdd}
+        </button>
+      )}
     </>
   )
 }

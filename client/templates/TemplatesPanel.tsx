@@ -3,11 +3,13 @@
  * grow the ones on this page, export the results. Escape closes the panel.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
-import { useEditor } from 'tldraw'
+import { useEditor, useValue } from 'tldraw'
 import { canEdit } from '../../shared/access.ts'
+import { mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
 import { pick, type Locale } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { useBoardSession } from '../board/boardContext.ts'
+import { scaffoldStateAtom } from '../facilitation/scaffoldState.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { BoardTemplatesList } from './BoardTemplatesList.tsx'
@@ -44,7 +46,10 @@ export function TemplatesMenu() {
 function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
   const { id, onClose } = props
   const editor = useEditor()
-  const { role } = useBoardSession()
+  const { role, connection } = useBoardSession()
+  // Templates are scaffold: inserted and grown by whoever may change it now.
+  const unlocked = useValue('scaffold unlocked', () => scaffoldStateAtom(connection.doc).get().unlocked, [connection.doc])
+  const mayBuild = mayChangeScaffold(role, unlocked)
   const heading = useRef<HTMLHeadingElement>(null)
   const panel = useRef<HTMLElement>(null)
   useEffect(() => heading.current?.focus(), [])
@@ -86,12 +91,14 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
         </button>
       </header>
       <div className="nws-templates__body">
-        {canEdit(role) ? (
+        {mayBuild ? (
           <TemplateInserter locale={locale} onInsert={insert} />
         ) : (
-          <p className="nws-templates__section nws-field__hint">{t.templatesObserverHint}</p>
+          <p className="nws-templates__section nws-field__hint">
+            {canEdit(role) ? t.templatesLockedHint : t.templatesObserverHint}
+          </p>
         )}
-        <BoardTemplatesList locale={locale} canGrow={canEdit(role)} />
+        <BoardTemplatesList locale={locale} canGrow={mayBuild} canWrite={canEdit(role)} />
         <ExportLinks />
       </div>
     </section>

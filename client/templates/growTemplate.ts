@@ -5,7 +5,6 @@
 import { pageInstances } from './pageInstances.ts'
 import { createShapeId, type Editor, type TLShape } from 'tldraw'
 import { growInstance, GrowRefused, type GrowResult, type Instance } from '../../shared/templates/instance.ts'
-import { withScaffoldAccess } from '../facilitation/scaffoldGuard.ts'
 
 export const findPageInstance = (editor: Editor, instance: string): Instance | undefined =>
   pageInstances(editor).find((i) => i.instance === instance)
@@ -49,7 +48,7 @@ export function growTemplate(editor: Editor, instanceId: string, actionId: strin
   const growth = tryPlanGrowth(editor, instance, actionId, input)
   if (!growth) return 'refused'
   editor.markHistoryStoppingPoint(`grow template ${actionId}`)
-  withScaffoldAccess(editor, () => editor.run(() => applyGrowth(editor, growth), { ignoreShapeLock: true }))
+  editor.run(() => applyGrowth(editor, growth), { ignoreShapeLock: true })
   return 'grown'
 }
 
@@ -61,8 +60,7 @@ export function growTemplateRepeatedly(editor: Editor, instanceId: string, actio
   if (inputs.length === 0 || !findPageInstance(editor, instanceId)) return 0
   let applied = 0
   const mark = editor.markHistoryStoppingPoint(`grow template ${actionId} ×${inputs.length}`)
-  // Ours, so the scaffold lock lets it through for participants too.
-  withScaffoldAccess(editor, () => editor.run(
+  editor.run(
     () => {
       for (const input of inputs) {
         const instance = findPageInstance(editor, instanceId)
@@ -73,7 +71,7 @@ export function growTemplateRepeatedly(editor: Editor, instanceId: string, actio
       }
     },
     { ignoreShapeLock: true },
-  ))
+  )
   // Nothing changed: no empty step for undo to stumble over.
   if (applied === 0) editor.bailToMark(mark)
   return applied

@@ -1,13 +1,13 @@
 /**
- * The scaffold lock: template titles, headers, prompts and cells stay where the template put
- * them. tldraw's own `isLocked` is a suggestion anyone can undo ("Unlock all"), so each client
- * also refuses its participant's changes to scaffold shapes; only our own template code (growing,
- * inserting) gets through.
+ * The scaffold lock: template titles, headers, prompts, cells and cards stay as the template put
+ * them. tldraw's own `isLocked` is a suggestion anyone can undo ("Unlock all"); the relay refuses
+ * a participant's changes to scaffold while it is locked (`boardDeclaration.ts`), and each client
+ * refuses them before they are made, so that nobody sees a change the board will not hold.
  *
  * Stored format: in the `facilitation` map (see `doc.ts`), key `scaffold`, plain JSON written
  * whole by the facilitator: `{ unlocked: boolean }` (missing = locked). Unlocked means the
- * facilitator restructures: the scaffold shapes lose `isLocked`, so the facilitator may move and
- * edit them; participants stay blocked either way.
+ * facilitator restructures: the scaffold shapes lose `isLocked`, and participants may move, edit,
+ * insert and grow templates too.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
@@ -38,31 +38,38 @@ export function isLockedScaffold(shape: TLShape): boolean {
   return !!meta && meta.kind !== 'card'
 }
 
-/** Who the lock holds back: everyone but the facilitator (observers change nothing anyway). */
-export const lockApplies = (role: Role) => role !== 'facilitator'
+/** Scaffold for the board's rights: any shape carrying template meta, also a malformed one. */
+export const isScaffoldRecord = (record: { meta?: unknown } | undefined) =>
+  !!record && typeof record.meta === 'object' && record.meta !== null && metaKey in record.meta
+
+/**
+ * Who may change template scaffold (cards included): the facilitator always, everyone who edits
+ * while the facilitator has unlocked it. The relay enforces this (`boardDeclaration.ts`).
+ */
+export const mayChangeScaffold = (role: Role, unlocked: boolean) =>
+  role === 'facilitator' || (role === 'participant' && unlocked)
 
 export interface ChangeContext {
   role: Role
-  /** Our own template code is running (growing, inserting, or undoing/redoing that). */
-  ownCode: boolean
+  /** Whether the facilitator has unlocked the scaffold. */
+  unlocked: boolean
 }
 
 /** Whether a local change from `prev` to `next` may happen. */
 export function scaffoldChangeAllowed(prev: TLShape, next: TLShape, ctx: ChangeContext): boolean {
-  if (!lockApplies(ctx.role) || ctx.ownCode) return true
-  return !isLockedScaffold(prev) && !isLockedScaffold(next)
+  return mayChangeScaffold(ctx.role, ctx.unlocked) || (!isScaffoldRecord(prev) && !isScaffoldRecord(next))
 }
 
 /** Whether a local deletion may happen. */
 export const scaffoldDeleteAllowed = (shape: TLShape, ctx: ChangeContext) =>
-  !lockApplies(ctx.role) || ctx.ownCode || !isLockedScaffold(shape)
+  mayChangeScaffold(ctx.role, ctx.unlocked) || !isScaffoldRecord(shape)
 
 /**
- * A shape a participant creates outside our code (a pasted copy of a header) becomes a plain
- * shape: without our meta it does not pose as part of a template.
+ * A shape a participant creates while the scaffold is locked (a pasted copy of a header) becomes
+ * a plain shape: without our meta it does not pose as part of a template.
  */
 export function createdShape<S extends TLShape>(shape: S, ctx: ChangeContext): S {
-  if (!lockApplies(ctx.role) || ctx.ownCode || !scaffoldMeta(shape)) return shape
+  if (mayChangeScaffold(ctx.role, ctx.unlocked) || !isScaffoldRecord(shape)) return shape
   const { [metaKey]: _dropped, ...meta } = shape.meta as Record<string, unknown>
   return { ...shape, meta } as S
 }

@@ -5,34 +5,13 @@ import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
-import { restoreDocument, Room, type RoomClient, type RoomOptions } from '../../server/Room.ts'
+import { restoreDocument, Room, type RoomOptions } from '../../server/Room.ts'
+import { RecordingConnection } from '../helpers/roomClients.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import type { TLShapeId } from '@tldraw/tlschema'
 import { plainText } from '../../shared/templates/richText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-
-/** Records what the room sends; the real Connection wraps a socket, which this test does not need. */
-class RecordingConnection implements RoomClient {
-  readonly awarenessClientIds = new Set<number>()
-  readonly sent: Uint8Array[] = []
-  closedWith: number | null = null
-  constructor(
-    readonly id: number,
-    readonly role: 'participant' | 'observer' = 'participant',
-    readonly link: string = role,
-    readonly author: string | null = null,
-  ) {}
-  get isOpen() {
-    return this.closedWith === null
-  }
-  send(message: Uint8Array) {
-    this.sent.push(message)
-  }
-  close(code: number) {
-    this.closedWith ??= code
-  }
-}
 
 const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192 }
 

@@ -1,0 +1,104 @@
+/**
+ * What this browser lets its person do to the board, by the same rules the relay enforces
+ * (`shared/boardDeclaration.ts`), so that nobody sees a change on their screen that the board
+ * will not hold. Store side effects refuse the person's own changes; remote changes always pass
+ * (refusing them would only split this browser off from the board).
+ *
+ * - template scaffold (cards included): only while the person may change it
+ *   (`mayChangeScaffold`); a pasted copy of scaffold becomes a plain shape;
+ * - every shape this person creates carries their author id (`meta.author`), which only the
+ *   facilitator may change;
+ * - deleting others' notes while they are protected: refused, and counted for a notice;
+ * - pages: only the facilitator deletes them.
+ */
+import type { Editor, TLShape, TLStore } from 'tldraw'
+import type { Role } from '../../shared/access.ts'
+import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/boardDeclaration.ts'
+import {
+  createdShape,
+  isScaffoldRecord,
+  scaffoldChangeAllowed,
+  scaffoldDeleteAllowed,
+  type ChangeContext,
+} from '../../shared/facilitation/scaffoldLock.ts'
+
+export interface RightsContext {
+  role: Role
+  /** This browser's author id on the board (`shared/author.ts`). */
+  author: string
+  /** Whether the facilitator has unlocked the scaffold, now. */
+  unlocked(): boolean
+  /** The stored `facilitation/protection` value, now. */
+  protection(): unknown
+  /** Called once per store change in which deletions of protected notes were refused. */
+  onProtected(count: number): void
+}
+
+/** Registers the side effects on a store; returns their disposer. */
+export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void {
+  const lock = (): ChangeContext => ({ role: ctx.role, unlocked: ctx.unlocked() })
+  const withAuthor = <S extends TLShape>(shape: S, author: string | undefined): S =>
+    authorOf(shape) === author
+      ? shape
+      : ({ ...shape, meta: { ...shape.meta, ...(author === undefined ? {} : { [authorMetaKey]: author }) } } as S)
+
+  // A Ctrl+A, Delete refuses many notes at once: one notice for all of them, after the change.
+  let refused = 0
+  const refuse = () => {
+    if (refused++ === 0) {
+      queueMicrotask(() => {
+        const count = refused
+        refused = 0
+        ctx.onProtected(count)
+      })
+    }
+    return false as const
+  }
+
+  const { sideEffects } = store
+  const stops = [
+    sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
+      if (source === 'remote') return shape
+      const created = createdShape(shape, lock())
+      // The facilitator restoring someone's note (undo) keeps its author; everyone else signs.
+      const keep = ctx.role === 'facilitator' && authorOf(created) !== undefined
+      return keep ? created : withAuthor(created, ctx.author)
+    }),
+    sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
+      if (source === 'remote') return next
+      if (!scaffoldChangeAllowed(prev, next, lock())) return prev
+      return ctx.role === 'facilitator' ? next : withAuthor(next, authorOf(prev))
+    }),
+    sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
+      if (source === 'remote') return
+      if (isScaffoldRecord(shape)) return scaffoldDeleteAllowed(shape, lock()) ? undefined : false
+      return mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection()) ? undefined : refuse()
+    }),
+    sideEffects.registerBeforeDeleteHandler('page', (_page, source) =>
+      source === 'remote' || ctx.role === 'facilitator' ? undefined : false,
+    ),
+  ]
+  return () => stops.forEach((stop) => stop())
+}
+
+/**
+ * The editor's page deletion takes the page's shapes first: for anyone but the facilitator it
+ * would delete their own notes and then stop at the page, so it does nothing at all.
+ */
+export function restrictPageDeletion(editor: Editor, role: Role, onRefused: () => void): () => void {
+  if (role === 'facilitator') return () => {}
+  const own = Object.hasOwn(editor, 'deletePage')
+  const original = editor.deletePage
+  Object.defineProperty(editor, 'deletePage', {
+    configurable: true,
+    writable: true,
+    value: () => {
+      onRefused()
+      return editor
+    },
+  })
+  return () => {
+    if (own) Object.defineProperty(editor, 'deletePage', { configurable: true, writable: true, value: original })
+    else delete (editor as unknown as Record<string, unknown>).deletePage
+  }
+}
