@@ -69,6 +69,7 @@ const de = {
     'Eine Änderung aus diesem Browser war nicht erlaubt (etwa am gesperrten Gerüst) und wurde verworfen. Das Board zeigt jetzt wieder den gemeinsamen Stand.',
   notesProtected: 'Zettel anderer sind geschützt',
   notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
+  notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
   pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
   protectNotes: 'Zettel anderer schützen',
   protectNotesHint:
@@ -321,6 +322,7 @@ const en: Messages = {
     'A change from this browser was not allowed (for example on the locked scaffold) and was discarded. The board now shows the shared state again.',
   notesProtected: "Others' notes are protected",
   notesProtectedText: '{count} notes by other people were not deleted. Only the facilitator can change that.',
+  notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",
   pageDeleteRefused: 'Only the facilitator can delete pages.',
   protectNotes: "Protect others' notes",
   protectNotesHint:

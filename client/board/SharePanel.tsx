@@ -128,7 +128,7 @@ function NoticeToasts() {
             return void addToast({
               severity: 'info',
               title: t.notesProtected,
-              description: format(t.notesProtectedText, { count: notice.count }),
+              description: notice.count === 1 ? t.notesProtectedOne : format(t.notesProtectedText, { count: notice.count }),
             })
           case 'page-delete-refused':
             return void addToast({ severity: 'info', title: t.pageDeleteRefused })

@@ -291,7 +291,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
   })
 
   it('fits the panel on a narrow screen, and Escape closes it', { timeout: 30_000 }, async () => {
-    const { page } = participant
+    const { page } = facilitator
     await page.setViewportSize({ width: 390, height: 740 })
     try {
       const panel = await openPanel(page)

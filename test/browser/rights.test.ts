@@ -1,0 +1,135 @@
+/**
+ * The board's rights as people meet them: protected notes, and a change made offline that the
+ * relay refuses once it is back.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
+  let relay: RelayProcess
+  let browser: Browser
+  const people: Person[] = []
+
+  beforeAll(async () => {
+    relay = await startRelay()
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    for (const p of people) await p.context.close()
+    await browser?.close()
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+  })
+
+  async function person(): Promise<Person> {
+    const p = await newPerson(browser)
+    people.push(p)
+    return p
+  }
+
+  const noteTexts = (page: Page) =>
+    page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor
+        .getCurrentPageShapes()
+        .filter((s) => s.type === 'note')
+        .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+        .sort()
+    })
+
+  async function addNote(page: Page, text: string, x: number) {
+    await page.evaluate(
+      ({ text, x }) => {
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+        window.__netzwerkstatt!.editor.createShape({ type: 'note', x, y: 200, props: { richText } })
+      },
+      { text, x },
+    )
+  }
+
+  it("Ctrl+A, Delete removes only one's own notes and says so; the facilitator can lift the protection", { timeout: 90_000 }, async () => {
+    const board = await createBoard(relay, 'Geschützte Zettel')
+    const [anna, ben, moderation] = [await person(), await person(), await person()]
+    await openBoardPage(anna.page, boardPageUrl(relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(relay, board, 'participant'))
+    await openBoardPage(moderation.page, boardPageUrl(relay, board))
+    await addNote(anna.page, 'Idee von Anna', 100)
+    await addNote(ben.page, 'Idee von Ben', 400)
+    for (const p of [anna, ben, moderation]) {
+      await expect.poll(() => noteTexts(p.page)).toEqual(['Idee von Anna', 'Idee von Ben'])
+    }
+
+    await ben.page.locator('.tl-canvas').click({ position: { x: 900, y: 600 } })
+    await ben.page.keyboard.press('ControlOrMeta+a')
+    await ben.page.keyboard.press('Delete')
+    await ben.page.getByText('Zettel anderer sind geschützt').first().waitFor()
+    const toastText = ben.page.getByText('Ein Zettel einer anderen Person wurde nicht gelöscht.', { exact: false }).first()
+    await toastText.waitFor()
+    // Once it has slid in, for a screenshot a person can read.
+    await expect.poll(async () => { const box = await toastText.boundingBox(); return box && box.x + box.width <= 1280 }).toBe(true)
+    await ben.page.screenshot({ path: join(artifacts, 'rights-protected-notes.png') })
+    for (const p of [anna, ben, moderation]) await expect.poll(() => noteTexts(p.page)).toEqual(['Idee von Anna'])
+
+    await moderation.page.getByLabel('Zettel anderer schützen').uncheck()
+    await expect
+      .poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().length))
+      .toBe(1)
+    // The switch reached Ben: now his Delete takes Anna's note too, for everyone.
+    await expect.poll(async () => {
+      await ben.page.keyboard.press('ControlOrMeta+a')
+      await ben.page.keyboard.press('Delete')
+      return noteTexts(ben.page)
+    }).toEqual([])
+    for (const p of [anna, moderation]) await expect.poll(() => noteTexts(p.page)).toEqual([])
+    for (const p of [anna, ben, moderation]) expect(p.problems).toEqual([])
+  })
+
+  it('a change made offline that the board no longer allows is dropped on reconnect, with a notice', { timeout: 120_000 }, async () => {
+    const board = await createBoard(relay, 'Gerüst', { template: 'beteiligtenanalyse', locale: 'de' })
+    const [ben, moderation] = [await person(), await person()]
+    await openBoardPage(moderation.page, boardPageUrl(relay, board))
+    await openBoardPage(ben.page, boardPageUrl(relay, board, 'participant'))
+    await moderation.page.getByRole('button', { name: 'Gerüst entsperren' }).click()
+    await moderation.page.getByRole('button', { name: 'Gerüst sperren' }).waitFor()
+
+    const titleX = (page: Page) =>
+      page.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const title = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')
+        return title?.x
+      })
+    await expect.poll(() => titleX(ben.page)).toBeDefined()
+    const original = (await titleX(moderation.page))!
+    // Ben waits until his page knows the scaffold is unlocked, then goes offline and moves the title.
+    await expect.poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => 'netzwerkstatt' in s.meta && !s.isLocked))).toBe(true)
+    await ben.context.setOffline(true)
+    await ben.page.locator('.nws-status[data-state="offline"]').waitFor()
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const title = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
+      editor.updateShape({ id: title.id, type: title.type, x: title.x + 500 })
+    })
+    expect(await titleX(ben.page)).toBe(original + 500)
+
+    // Meanwhile the facilitator locks the scaffold again.
+    await moderation.page.getByRole('button', { name: 'Gerüst sperren' }).click()
+    await moderation.page.getByRole('button', { name: 'Gerüst entsperren' }).waitFor()
+
+    await ben.context.setOffline(false)
+    // The relay refuses Ben's move; his page drops its copy, loads the board again and says why.
+    await ben.page.getByText('Änderung verworfen').first().waitFor({ timeout: 30_000 })
+    await ben.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await ben.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    await expect.poll(() => titleX(ben.page)).toBe(original)
+    expect(await titleX(moderation.page)).toBe(original)
+    await ben.page.screenshot({ path: join(artifacts, 'rights-change-refused.png') })
+    expect(relay.logs.some((line) => line.includes('update refused'))).toBe(true)
+    for (const p of [ben, moderation]) expect(p.problems).toEqual([])
+  })
+})
