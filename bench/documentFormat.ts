@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs'
 import { readRecords } from '../shared/boardRecords.ts'
+import { judgeUpdate } from '../server/judgeUpdate.ts'
 import { checkUpdate } from '../server/updateRules.ts'
 import { boardState, docFrom, noteRecord, noteText, putRecord, recordUpdates, type DocumentFormat } from './board.ts'
 import { median, round } from './stats.ts'
@@ -19,16 +20,19 @@ export interface FormatFigures {
   moveBytes: number
   /** The relay's work for that update: checkUpdate, then Y.applyUpdate. */
   relayUsPerMove: number
+  /** The same with the board declaration judged in between, as the relay does (format 2 only). */
+  relayWithDeclarationUsPerMove: number | null
 }
 
 export interface FormatComparison {
   formats: [FormatFigures, FormatFigures]
-  /** Format 2 / format 1. */
-  ratios: { boardBytes: number; coldLoad: number; moveBytes: number; relayPerMove: number }
+  /** Format 2 / format 1; the last one is format 2 with the declaration / format 1 without. */
+  ratios: { boardBytes: number; coldLoad: number; moveBytes: number; relayPerMove: number; relayWithDeclaration: number }
 }
 
 const shapes = 5000
 const moves = 500
+const participant = { role: 'participant', author: null } as const
 
 export function runDocumentFormat(): FormatComparison {
   const figures = ([1, 2] as const).map(measureFormat) as [FormatFigures, FormatFigures]
@@ -40,6 +44,7 @@ export function runDocumentFormat(): FormatComparison {
       coldLoad: round(two.coldLoadMs / one.coldLoadMs),
       moveBytes: round(two.moveBytes / one.moveBytes),
       relayPerMove: round(two.relayUsPerMove / one.relayUsPerMove),
+      relayWithDeclaration: round(two.relayWithDeclarationUsPerMove! / one.relayUsPerMove),
     },
   }
 }
@@ -67,16 +72,21 @@ function measureFormat(format: DocumentFormat): FormatFigures {
   writer.destroy()
   if (updates.length !== moves) throw new Error(`format ${format}: ${updates.length} updates for ${moves} moves`)
 
-  const relayRounds: number[] = []
-  for (let round = 0; round < 5; round++) {
-    const relayDoc = docFrom(board)
-    const t0 = performance.now()
-    for (const update of updates) {
-      if (!checkUpdate(relayDoc, update).ok) throw new Error(`format ${format}: a move was rejected`)
-      Y.applyUpdate(relayDoc, update)
+  const relayUs = (judge: boolean) => {
+    const rounds: number[] = []
+    for (let round = 0; round < 5; round++) {
+      const relayDoc = docFrom(board)
+      const t0 = performance.now()
+      for (const update of updates) {
+        const verdict = checkUpdate(relayDoc, update)
+        if (!verdict.ok) throw new Error(`format ${format}: a move was rejected`)
+        if (judge && judgeUpdate(relayDoc, verdict.parsed, participant)) throw new Error(`format ${format}: a move was refused`)
+        Y.applyUpdate(relayDoc, update)
+      }
+      rounds.push(((performance.now() - t0) * 1000) / updates.length)
+      relayDoc.destroy()
     }
-    relayRounds.push(((performance.now() - t0) * 1000) / updates.length)
-    relayDoc.destroy()
+    return round(median(rounds.slice(1)))
   }
   return {
     format,
@@ -84,6 +94,8 @@ function measureFormat(format: DocumentFormat): FormatFigures {
     boardBytes: board.byteLength,
     coldLoadMs: round(median(loads)),
     moveBytes: Math.round(updates.reduce((sum, u) => sum + u.byteLength, 0) / updates.length),
-    relayUsPerMove: round(median(relayRounds.slice(1))),
+    relayUsPerMove: relayUs(false),
+    // Format 1 records are refused by the declaration: only format 2 is judged.
+    relayWithDeclarationUsPerMove: format === 2 ? relayUs(true) : null,
   }
 }

@@ -36,6 +36,7 @@ const rows = [
   ['format 2 vs 1: cold load (apply + read every record)', ms(format1.coldLoadMs), ms(format2.coldLoadMs), documentFormat.ratios.coldLoad],
   ['format 2 vs 1: bytes sent to move one note', kb(format1.moveBytes), kb(format2.moveBytes), documentFormat.ratios.moveBytes],
   ['format 2 vs 1: relay time per move (check + apply)', µs(format1.relayUsPerMove), µs(format2.relayUsPerMove), documentFormat.ratios.relayPerMove],
+  ['format 2 with declaration vs format 1 without: relay time per move', µs(format1.relayUsPerMove), µs(format2.relayWithDeclarationUsPerMove!), documentFormat.ratios.relayWithDeclaration],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
 ].map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))

@@ -2,8 +2,9 @@
  * One board in memory: its Y.Doc, awareness and connected clients. The room is the authority over
  * its board: nothing a client sends enters the doc before it has been checked and stored.
  *
- * An update is checked against the doc (`updateRules.ts`), appended to storage, and only then
- * applied and queued for fan-out. Yjs cannot roll back, so the order matters: what the doc holds
+ * An update is checked against the doc (`updateRules.ts`), judged against the board declaration
+ * for the sender's role (`judgeUpdate.ts`), appended to storage, and only then applied and queued
+ * for fan-out. Yjs cannot roll back, so the order matters: what the doc holds
  * is always exactly what storage holds, and a stored update always applies again on load. If
  * storing fails, nothing is applied and the writer keeps its edit to send again.
  *
@@ -17,9 +18,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
-import { judgeWrites, type WriteContext } from '../shared/boardDeclaration.ts'
-import { getRecordsMap, readEntry, upgradeFormat } from '../shared/boardRecords.ts'
-import { facilitationMap } from '../shared/facilitation/doc.ts'
+import { upgradeFormat } from '../shared/boardRecords.ts'
 import { formatVersion } from '../shared/ydoc.ts'
 import {
   CloseCode,
@@ -34,9 +33,8 @@ import {
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument } from './storage/Storage.ts'
-import { validateRecord } from './recordValidation.ts'
+import { judgeUpdate } from './judgeUpdate.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
-import { updateWrites } from './updateWrites.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -270,7 +268,7 @@ export class Room {
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
     if (!verdict.changes) return
-    const refusal = judgeWrites(updateWrites(this.doc, verdict.parsed), this.writeContext(connection))
+    const refusal = judgeUpdate(this.doc, verdict.parsed, connection)
     if (refusal) {
       const refused = (this.stats.refusedUpdates ??= {})
       refused[connection.role] = (refused[connection.role] ?? 0) + 1
@@ -299,16 +297,6 @@ export class Room {
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
-  }
-
-  private writeContext(connection: RoomClient): WriteContext {
-    return {
-      role: connection.role,
-      author: connection.author,
-      recordBefore: (id) => readEntry(getRecordsMap(this.doc).get(id)),
-      facilitation: (key) => facilitationMap(this.doc).get(key),
-      validateRecord,
-    }
   }
 
   private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
