@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { ClientConfig, exportPath, UploadedAsset } from '../shared/api.ts'
+import { ballotPath, ClientConfig, exportPath, OwnBallot, revealPath, UploadedAsset, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
@@ -123,4 +123,32 @@ export async function rotateLink(boardId: string, token: string, role: Rotatable
 /** Deletes the board for everyone (facilitators only). */
 export async function deleteBoard(boardId: string, token: string): Promise<void> {
   await send(boardApiPath(boardId), { method: 'DELETE', headers: bearer(token) })
+}
+
+/** This browser's ballot of the board's current vote (secret ballots: only the relay keeps it). */
+export async function fetchOwnBallot(boardId: string, token: string, writer: string): Promise<{ voteId: string | null; dots: Record<string, number> }> {
+  const body = await call(ballotPath(encodeURIComponent(boardId)), {
+    headers: { ...bearer(token), [writerHeader]: writer },
+    cache: 'no-store',
+  })
+  const parsed = OwnBallot.extend({ voteId: OwnBallot.shape.voteId.nullable() }).safeParse(body)
+  return parsed.success ? parsed.data : { voteId: null, dots: {} }
+}
+
+/** Sends this browser's whole ballot; the relay refuses it once the vote is no longer open. */
+export async function sendOwnBallot(boardId: string, token: string, writer: string, ballot: OwnBallot): Promise<void> {
+  await send(ballotPath(encodeURIComponent(boardId)), {
+    method: 'PUT',
+    headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
+    body: JSON.stringify(ballot),
+  })
+}
+
+/** Reveals the vote (facilitators only): the relay writes the counts and forgets the ballots. */
+export async function revealVote(boardId: string, token: string, voteId: string): Promise<void> {
+  await send(revealPath(encodeURIComponent(boardId)), {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ voteId }),
+  })
 }

@@ -72,6 +72,8 @@ interface PendingUpdate {
 
 /** Transaction origin of what the room itself applies from storage: never stored again. */
 const storageOrigin = Symbol('storage')
+/** Transaction origin of the relay's own changes: sent to every client. */
+const relayOrigin = Symbol('relay')
 
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
@@ -200,6 +202,25 @@ export class Room {
         this.guarded(() => connection.send(this.encodeAllAwareness()))
         break
     }
+  }
+
+  /**
+   * A change the relay itself makes (a vote's participation and results): stored like any update
+   * and sent to everyone. Should storing fail, the doc already holds the change, so the room is
+   * failed and reloads from storage; the caller gets the error.
+   */
+  applyOwnChange(change: (doc: Y.Doc) => void): void {
+    if (this.destroyed) throw new Error('room closed')
+    const update = updateOf(this.doc, () => Y.transact(this.doc, () => change(this.doc), relayOrigin))
+    if (!update) return
+    try {
+      this.lastSeq = this.storage.appendUpdate(this.boardId, update)
+    } catch (error) {
+      this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
+      this.onFailure(this, error)
+      throw error
+    }
+    if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
   }
 
   /** Sends everything queued now instead of at the end of the tick. */

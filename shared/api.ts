@@ -43,3 +43,19 @@ export const assetPath = (boardId: string, assetId: string) =>
 
 export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
+
+/** Secret ballots (see `facilitation/voting.ts`): this browser's own ballot of the current vote. */
+export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`
+/** The facilitator reveals the current vote: the relay writes the counts and forgets the ballots. */
+export const revealPath = (boardId: string) => `/api/boards/${boardId}/vote/reveal`
+/** The header that carries the browser's writer secret to the ballot routes. */
+export const writerHeader = 'X-Netzwerkstatt-Writer'
+
+export const OwnBallot = z.object({
+  voteId: z.string().min(1).max(200),
+  /** Note shape id → dots; at most the vote's dots per person together. */
+  dots: z.record(z.string().max(200), z.number().int().positive().max(10)),
+})
+export type OwnBallot = z.infer<typeof OwnBallot>
+
+export const RevealRequest = z.object({ voteId: z.string().min(1).max(200) })

@@ -9,8 +9,9 @@
  *   and `meta` as maps of JSON values. Rights by record type, below. Values are checked with
  *   tldraw's validator for the record type (supplied by the caller: `RecordValidator`).
  * - `meta/schema`, `meta/formatVersion`: written by any editing client when it loads a board.
- * - `facilitation/<key>`: the facilitator's tools; only `vote/ballots/<voter>` is written by
- *   participants (their own dots).
+ * - `facilitation/<key>`: the facilitator's tools. A vote's `participation` and `results` (and
+ *   its state `revealed`) are written only by the relay itself: ballots are secret
+ *   (`facilitation/voting.ts`).
  *
  * Rights on shapes:
  * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
@@ -140,7 +141,7 @@ function shapeRight(
 
 export const protectionKey = 'protection'
 
-/** Facilitation keys: the value's schema; all are the facilitator's, except ballots. */
+/** Facilitation keys: the value's schema; all are the facilitator's. */
 const facilitationValues: Record<string, z.ZodType | 'map'> = {
   [facilitationKeys.timer]: TimerState,
   [facilitationKeys.step]: CurrentStep,
@@ -149,15 +150,14 @@ const facilitationValues: Record<string, z.ZodType | 'map'> = {
   [facilitationKeys.vote]: 'map',
   [protectionKey]: NoteProtection,
 }
-export const ballotsKey = 'ballots'
+/** What the facilitator writes into a vote; its participation and results are the relay's. */
 const voteFields: Record<string, z.ZodType> = {
   id: z.string().min(1).max(200),
   dotsPerPerson: z.number().int().min(1).max(10),
   scope: z.object({ kind: z.string() }).passthrough(),
-  state: z.enum(['open', 'revealed', 'closed']),
+  state: z.enum(['open', 'closed']),
   startedAt: z.number(),
 }
-const Ballot = z.record(z.string().max(200), z.number().int().positive().max(10))
 
 /** Judges all writes of one update; the first refusal refuses the whole update. */
 export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusal | null {
@@ -196,16 +196,9 @@ function judgeMeta(write: Write, ctx: WriteContext): Refusal | null {
 }
 
 function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
-  const [, key, field, voter, ...deeper] = write.path
+  const [, key, field, deeper] = write.path
   const schema = facilitationValues[key]
   if (schema === undefined) return refuse(write, 'not a board entry')
-  // A participant's own dots: the only facilitation entry they write.
-  if (key === facilitationKeys.vote && field === ballotsKey && voter !== undefined && deeper.length === 0) {
-    if (isDeletion(write)) return null
-    return write.value!.kind === 'json' && Ballot.safeParse((write.value as { value: unknown }).value).success
-      ? null
-      : refuse(write, 'invalid ballot')
-  }
   if (!facilitatorOnly(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
   if (isDeletion(write)) return null
   if (field === undefined) {
@@ -214,8 +207,7 @@ function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
       ? null
       : refuse(write, 'invalid value')
   }
-  if (key !== facilitationKeys.vote || voter !== undefined) return refuse(write, 'not a board entry')
-  if (field === ballotsKey) return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
+  if (key !== facilitationKeys.vote || deeper !== undefined) return refuse(write, 'not a board entry')
   const fieldSchema = voteFields[field]
   return fieldSchema && write.value!.kind === 'json' && fieldSchema.safeParse((write.value as { value: unknown }).value).success
     ? null

@@ -2,13 +2,13 @@
  * The vote on the canvas (tldraw's `OnTheCanvas`, in page coordinates, above the shapes): while
  * the vote is open, each note in scope is a click target that places one of my dots, with my own
  * dots and a − on it; once revealed, each note carries its count. Nothing here changes a note.
- * Before the reveal only my own ballot is read, never anyone else's.
+ * Before the reveal there is nothing else to read: others' ballots stay on the relay.
  */
 import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
-import { badgesVisible, canVote, notesInScope, ownBallot, tally, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
+import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
-import { placeDot, takeDot, useVoting } from './votingActions.ts'
+import { myLiveBallot, placeDot, takeDot, useVoting } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -41,18 +41,18 @@ function useNoteSpots(editor: Editor, scope: VoteScope): NoteSpot[] {
 const spotStyle = (spot: NoteSpot) => ({ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h })
 
 export function VotingOverlay() {
-  const { doc, vote, voterKey, mayVote } = useVoting()
+  const { doc, vote, mayVote } = useVoting()
   const placing = useValue('placing dots', () => votingUi(doc).placing.get(), [doc])
-  if (canVote(vote) && mayVote && voterKey && placing) return <DotTargets vote={vote} voterKey={voterKey} />
+  if (canVote(vote) && mayVote && placing) return <DotTargets vote={vote} />
   if (badgesVisible(vote)) return <CountBadges vote={vote!} />
   return null
 }
 
-function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
+function DotTargets({ vote }: { vote: Vote }) {
   const editor = useEditor()
-  const { doc } = useVoting()
+  const view = useVoting()
   const spots = useNoteSpots(editor, vote.scope)
-  const mine = ownBallot(vote, voterKey)
+  const mine = useValue('my dots', () => myLiveBallot(editor, view.ballots, vote), [editor, view.ballots, vote])
   // A selected note's selection box lies above this layer and would take the clicks.
   useEffect(() => {
     editor.selectNone()
@@ -71,7 +71,7 @@ function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
               aria-label={format(t.voteAddDot, { text: spot.text })}
               onPointerDown={handled}
               onPointerUp={handled}
-              onClick={() => placeDot(editor, doc, voterKey, spot.id)}
+              onClick={() => placeDot(editor, view, spot.id)}
             />
             {count > 0 && (
               <div className="nws-vote-mine" aria-label={format(t.voteMyDots, { count })}>
@@ -86,7 +86,7 @@ function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
                   aria-label={format(t.voteRemoveDot, { text: spot.text })}
                   onPointerDown={handled}
                   onPointerUp={handled}
-                  onClick={() => takeDot(editor, doc, voterKey, spot.id)}
+                  onClick={() => takeDot(editor, view, spot.id)}
                 >
                   −
                 </button>
@@ -102,7 +102,7 @@ function DotTargets({ vote, voterKey }: { vote: Vote; voterKey: string }) {
 function CountBadges({ vote }: { vote: Vote }) {
   const editor = useEditor()
   const spots = useNoteSpots(editor, vote.scope)
-  const counts = new Map(tally(vote.ballots.values()).map((e) => [e.shapeId, e.count]))
+  const counts = new Map(Object.entries(vote.results ?? {}))
   return (
     <div className="nws-vote-layer" data-vote-mode="revealed">
       {spots.map((spot) => {

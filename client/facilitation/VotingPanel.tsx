@@ -16,12 +16,12 @@ import {
   resultsVisible,
   scopeArea,
   scopeLabel,
-  setVoteState,
+  closeVote,
   type Vote,
 } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
 import { locale } from '../locale.ts'
-import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, useVoting, type VotingView } from './votingActions.ts'
+import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, useVoting, type VotingView } from './votingActions.ts'
 import { preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -132,11 +132,11 @@ function StartForm({ onDone }: { onDone(): void }) {
 
 function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
   const editor = useEditor()
-  const { doc, voterKey, mayVote } = view
+  const { doc, ballots, mayVote } = view
   const ui = votingUi(doc)
   const placing = useValue('placing dots', () => ui.placing.get(), [ui])
   const notice = useValue('voting notice', () => ui.notice.get(), [ui])
-  const mine = useValue('my dots', () => myLiveBallot(editor, vote, voterKey), [editor, vote, voterKey])
+  const mine = useValue('my dots', () => myLiveBallot(editor, ballots, vote), [editor, ballots, vote])
   const scopeKey = JSON.stringify(vote.scope)
   // Where the vote's notes are: on this page, on another one, or gone with their frame/template.
   const where = useValue(
@@ -209,7 +209,8 @@ function Results({ vote }: { vote: Vote }) {
 
 function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void }) {
   const editor = useEditor()
-  const { doc } = useVoting()
+  const view = useVoting()
+  const { doc } = view
   const { voters, dots } = participation(vote)
   const progress = voters === 0 ? t.voteProgressNone : voters === 1 ? format(t.voteProgressOne, { dots }) : format(t.voteProgress, { voters, dots })
   const button = 'nws-button nws-button--small'
@@ -222,7 +223,7 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
             {progress}
           </p>
           <div className="nws-vote-panel__actions">
-            <button type="button" className={button} title={t.voteRevealHint} onClick={() => setVoteState(doc, vote.id, 'revealed')}>
+            <button type="button" className={button} title={t.voteRevealHint} onClick={() => void reveal(view, vote.id)}>
               {t.voteReveal}
             </button>
             <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
@@ -237,7 +238,7 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
             {t.voteExportCsv}
           </button>
           {vote.state === 'revealed' ? (
-            <button type="button" className={button} onClick={() => setVoteState(doc, vote.id, 'closed')}>
+            <button type="button" className={button} onClick={() => closeVote(doc, vote.id)}>
               {t.voteFinish}
             </button>
           ) : (

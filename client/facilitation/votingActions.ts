@@ -1,12 +1,9 @@
 /** What this page does to the vote: its own dots, and (for the facilitator) the vote's course. */
-import { useMemo } from 'react'
 import { uniqueId, useValue, type Editor, type TLShapeId } from 'tldraw'
 import type * as Y from 'yjs'
 import { canEdit } from '../../shared/access.ts'
 import {
   addDot,
-  castBallot,
-  ownBallot,
   pruneBallot,
   readVote,
   removeDot,
@@ -14,21 +11,25 @@ import {
   tally,
   voteCsv,
   voteCsvFileName,
+  type Ballot,
   type Vote,
   type VoteScope,
 } from '../../shared/facilitation/voting.ts'
+import { revealVote } from '../api.ts'
+import type { BoardSession } from '../board/boardSession.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { locale } from '../locale.ts'
 import { saveBlob } from '../saveFile.ts'
 import { noteText, notesInScopeNow } from './votingScope.ts'
-import { voteAtom, voterKeyFor, votingUi } from './votingState.ts'
+import { ownBallotStore, voteAtom, votingUi, type OwnBallotStore } from './votingState.ts'
 import { t } from '../locale.ts'
 
 export interface VotingView {
+  session: BoardSession
   doc: Y.Doc
   vote: Vote | undefined
-  /** This browser's key for the current vote (undefined without a vote). */
-  voterKey: string | undefined
+  /** This browser's own ballot (secret until the reveal: it lives on the relay). */
+  ballots: OwnBallotStore
   /** May this page vote at all (observers may not). */
   mayVote: boolean
   isFacilitator: boolean
@@ -38,32 +39,52 @@ export function useVoting(): VotingView {
   const session = useBoardSession()
   const doc = session.connection.doc
   const vote = useValue('dot vote', () => voteAtom(doc).get(), [doc])
-  const voteId = vote?.id
-  const voterKey = useMemo(() => (voteId ? voterKeyFor(session.boardId, voteId) : undefined), [session.boardId, voteId])
-  return { doc, vote, voterKey, mayVote: canEdit(session.role), isFacilitator: session.role === 'facilitator' }
+  const ballots = ownBallotStore(session)
+  return { session, doc, vote, ballots, mayVote: canEdit(session.role), isFacilitator: session.role === 'facilitator' }
 }
 
-/** My ballot, less dots on notes someone has deleted since (I get those back). */
-export const myLiveBallot = (editor: Editor, vote: Vote | undefined, voterKey: string | undefined) =>
-  pruneBallot(ownBallot(vote, voterKey), (id) => editor.getShape(id as TLShapeId) !== undefined)
+/** My ballot for `vote`, less dots on notes someone has deleted since (I get those back). */
+export function myLiveBallot(editor: Editor, ballots: OwnBallotStore, vote: Vote | undefined): Ballot {
+  const mine = ballots.ballot.get()
+  if (!vote || mine.voteId !== vote.id) return {}
+  return pruneBallot(mine.dots, (id) => editor.getShape(id as TLShapeId) !== undefined)
+}
 
 /** One more of my dots on the note; false (and a hint) when all are used or voting has ended. */
-export function placeDot(editor: Editor, doc: Y.Doc, voterKey: string, shapeId: string): boolean {
-  // The doc as it is now, not as the last render saw it: quick clicks must count each.
-  const vote = readVote(doc)
+export function placeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots'>, shapeId: string): boolean {
+  // The vote as it is now, not as the last render saw it: quick clicks must count each.
+  const vote = readVote(view.doc)
   if (!vote || vote.state !== 'open') return false
-  const next = addDot(myLiveBallot(editor, vote, voterKey), shapeId, vote.dotsPerPerson)
+  const next = addDot(myLiveBallot(editor, view.ballots, vote), shapeId, vote.dotsPerPerson)
   if (!next) {
-    votingUi(doc).notice.set({ text: t.voteNoDotsLeft, at: Date.now() })
+    votingUi(view.doc).notice.set({ text: t.voteNoDotsLeft, at: Date.now() })
     return false
   }
-  return castBallot(doc, vote.id, voterKey, next)
+  void sendBallot(view, vote.id, next)
+  return true
 }
 
-export function takeDot(editor: Editor, doc: Y.Doc, voterKey: string, shapeId: string): boolean {
-  const vote = readVote(doc)
+export function takeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots'>, shapeId: string): boolean {
+  const vote = readVote(view.doc)
   if (!vote || vote.state !== 'open') return false
-  return castBallot(doc, vote.id, voterKey, removeDot(myLiveBallot(editor, vote, voterKey), shapeId))
+  void sendBallot(view, vote.id, removeDot(myLiveBallot(editor, view.ballots, vote), shapeId))
+  return true
+}
+
+async function sendBallot(view: Pick<VotingView, 'doc' | 'ballots'>, voteId: string, next: Ballot) {
+  if (!(await view.ballots.change(voteId, next))) {
+    votingUi(view.doc).notice.set({ text: t.voteBallotRefused, at: Date.now() })
+  }
+}
+
+/** The facilitator's reveal: the relay counts the secret ballots and writes the result. */
+export async function reveal(view: Pick<VotingView, 'session' | 'doc'>, voteId: string): Promise<void> {
+  try {
+    await revealVote(view.session.boardId, view.session.token, voteId)
+  } catch (error) {
+    console.warn('netzwerkstatt: vote not revealed', error)
+    votingUi(view.doc).notice.set({ text: t.voteRevealFailed, at: Date.now() })
+  }
 }
 
 /** Starts a vote now (replacing any earlier one); a fresh id means fresh voter keys. */
@@ -77,7 +98,7 @@ export function rankedResult(editor: Editor, vote: Vote) {
     if (!texts.has(id)) texts.set(id, noteText(editor, id))
     return texts.get(id)
   }
-  const entries = tally(vote.ballots.values(), {
+  const entries = tally([vote.results ?? {}], {
     include: notesInScopeNow(editor, vote.scope).map((n) => n.id),
     order: (a, b) => (textOf(a) ?? '').localeCompare(textOf(b) ?? '', locale),
   })

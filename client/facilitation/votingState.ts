@@ -1,24 +1,25 @@
 /**
- * The current vote of an open board as an atom, and this browser's voter key for it.
+ * The current vote of an open board as an atom, and this browser's own ballot for it.
  * Kept per Y.Doc and gone with it, like the other facilitation state.
  */
-import { atom, type Atom } from 'tldraw'
+import { atom, react, type Atom } from 'tldraw'
 import * as Y from 'yjs'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { readVote, type Vote } from '../../shared/facilitation/voting.ts'
-import { randomKey } from '../randomKey.ts'
+import { readVote, type Ballot, type Vote } from '../../shared/facilitation/voting.ts'
+import { ApiError, fetchOwnBallot, sendOwnBallot } from '../api.ts'
+import { writerSecret } from '../writerSecret.ts'
 
 const byDoc = new WeakMap<Y.Doc, Atom<Vote | undefined>>()
 
-/** The vote, re-read whenever it or any ballot in it changes. */
+/** The vote, re-read whenever it changes. */
 export function voteAtom(doc: Y.Doc): Atom<Vote | undefined> {
   const existing = byDoc.get(doc)
   if (existing) return existing
   const map = facilitationMap(doc)
   const vote = atom<Vote | undefined>('dot vote', readVote(doc))
   const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    // Nested events come from inside the vote (its state, its ballots); the only nested types in
-    // the facilitation map are the vote's.
+    // Nested events come from inside the vote (its state, participation, results); the only
+    // nested type in the facilitation map is the vote.
     const touched = events.some((e) => e.target !== map || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))
     if (touched) vote.set(readVote(doc))
   }
@@ -28,31 +29,83 @@ export function voteAtom(doc: Y.Doc): Atom<Vote | undefined> {
   return vote
 }
 
-const storageKey = (boardId: string) => `netzwerkstatt:voter:${boardId}`
-/** Where localStorage is unavailable (private mode, blocked): kept for this page's life. */
-const inMemory = new Map<string, { voteId: string; key: string }>()
+/** This browser's own ballot of the current vote: kept by the relay, mirrored here. */
+export interface OwnBallot {
+  voteId: string | null
+  dots: Ballot
+}
+
+export interface OwnBallotStore {
+  ballot: Atom<OwnBallot>
+  /** Shows `next` at once and sends it; false (and the relay's ballot shown again) if refused. */
+  change(voteId: string, next: Ballot): Promise<boolean>
+}
+
+interface BallotSession {
+  boardId: string
+  token: string
+  connection: { doc: Y.Doc }
+}
+
+const ballotsByDoc = new WeakMap<Y.Doc, OwnBallotStore>()
 
 /**
- * This browser's anonymous key for one vote: random, new for each vote (so two votes cannot be
- * linked), kept in localStorage so that a reload keeps your dots. One entry per board: a new vote
- * replaces the key of the last one.
+ * Loads this browser's ballot whenever a vote starts (or the page opens during one), and sends
+ * every change. Sends go one after another, each with the newest ballot, so that quick clicks
+ * reach the relay in order and as one final state.
  */
-export function voterKeyFor(boardId: string, voteId: string): string {
-  const id = storageKey(boardId)
-  let stored: { voteId?: unknown; key?: unknown } | undefined
-  try {
-    stored = JSON.parse(localStorage.getItem(id) ?? 'null') ?? undefined
-  } catch {
-    stored = inMemory.get(id)
+export function ownBallotStore(session: BallotSession): OwnBallotStore {
+  const { doc } = session.connection
+  const existing = ballotsByDoc.get(doc)
+  if (existing) return existing
+  const writer = writerSecret()
+  const ballot = atom<OwnBallot>('my ballot', { voteId: null, dots: {} })
+  const load = (voteId: string) =>
+    fetchOwnBallot(session.boardId, session.token, writer).then(
+      (stored) => {
+        if (stored.voteId === voteId && ballot.get().voteId === voteId && !sending) ballot.set({ voteId, dots: stored.dots })
+      },
+      (error: unknown) => console.warn('netzwerkstatt: own ballot not loaded', error),
+    )
+  const stop = react('load my ballot', () => {
+    const vote = voteAtom(doc).get()
+    const voteId = vote?.state === 'open' ? vote.id : null
+    if (voteId === ballot.__unsafe__getWithoutCapture().voteId) return
+    ballot.set({ voteId, dots: {} })
+    if (voteId) void load(voteId)
+  })
+  doc.once('destroy', stop)
+
+  let sending: Promise<boolean> | null = null
+  let wanted: OwnBallot | null = null
+  const sendLatest = async (): Promise<boolean> => {
+    let ok = true
+    while (wanted) {
+      const next = wanted
+      wanted = null
+      try {
+        await sendOwnBallot(session.boardId, session.token, writer, { voteId: next.voteId!, dots: next.dots })
+      } catch (error) {
+        ok = false
+        if (!(error instanceof ApiError)) console.warn('netzwerkstatt: ballot not sent', error)
+      }
+    }
+    sending = null
+    if (!ok && ballot.get().voteId) await load(ballot.get().voteId!)
+    return ok
   }
-  stored ??= inMemory.get(id)
-  if (stored?.voteId === voteId && typeof stored.key === 'string') return stored.key
-  const fresh = { voteId, key: randomKey(16) }
-  inMemory.set(id, fresh)
-  try {
-    localStorage.setItem(id, JSON.stringify(fresh))
-  } catch {}
-  return fresh.key
+  const store: OwnBallotStore = {
+    ballot,
+    change(voteId, next) {
+      if (ballot.get().voteId !== voteId) return Promise.resolve(false)
+      ballot.set({ voteId, dots: next })
+      wanted = { voteId, dots: next }
+      sending ??= sendLatest()
+      return sending
+    },
+  }
+  ballotsByDoc.set(doc, store)
+  return store
 }
 
 /**

@@ -29,6 +29,13 @@ const schema = `
     data BLOB NOT NULL,
     PRIMARY KEY (board_id, id)
   );
+  CREATE TABLE IF NOT EXISTS ballots (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    vote_id TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    ballot TEXT NOT NULL,
+    PRIMARY KEY (board_id, vote_id, voter)
+  );
   CREATE TABLE IF NOT EXISTS board_tokens (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     role TEXT NOT NULL,
@@ -98,6 +105,17 @@ export class SqliteStorage implements Storage {
       getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
         'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
       ),
+      putBallot: db.prepare(
+        `INSERT INTO ballots (board_id, vote_id, voter, ballot) VALUES (?, ?, ?, ?)
+         ON CONFLICT(board_id, vote_id, voter) DO UPDATE SET ballot = excluded.ballot`,
+      ),
+      deleteBallot: db.prepare('DELETE FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?'),
+      dropOtherVotes: db.prepare('DELETE FROM ballots WHERE board_id = ? AND vote_id <> ?'),
+      getBallot: db.prepare<[string, string, string], { ballot: string }>(
+        'SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?',
+      ),
+      getBallots: db.prepare<[string, string], { ballot: string }>('SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ?'),
+      deleteBallots: db.prepare('DELETE FROM ballots WHERE board_id = ?'),
     }
   }
 
@@ -170,6 +188,26 @@ export class SqliteStorage implements Storage {
 
   assetBytes(boardId: string): number {
     return this.statements.assetBytes.get(boardId)?.bytes ?? 0
+  }
+
+  putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): void {
+    this.db.transaction(() => {
+      this.statements.dropOtherVotes.run(boardId, voteId)
+      if (ballot === null) this.statements.deleteBallot.run(boardId, voteId, voter)
+      else this.statements.putBallot.run(boardId, voteId, voter, ballot)
+    })()
+  }
+
+  ballot(boardId: string, voteId: string, voter: string): string | undefined {
+    return this.statements.getBallot.get(boardId, voteId, voter)?.ballot
+  }
+
+  ballots(boardId: string, voteId: string): string[] {
+    return this.statements.getBallots.all(boardId, voteId).map((row) => row.ballot)
+  }
+
+  deleteBallots(boardId: string): void {
+    this.statements.deleteBallots.run(boardId)
   }
 
   close(): void {

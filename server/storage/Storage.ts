@@ -55,5 +55,15 @@ export interface Storage {
   /** Bytes of all the board's assets together. */
   assetBytes(boardId: string): number
 
+  /**
+   * Secret ballots of the board's current vote, by voter id (`votesApi.ts`); `null` removes one.
+   * Ballots of any other vote of the board are dropped at the same time: only one vote is open.
+   */
+  putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): void
+  ballot(boardId: string, voteId: string, voter: string): string | undefined
+  ballots(boardId: string, voteId: string): string[]
+  /** Forgets every ballot of the board (after the reveal only the counts remain). */
+  deleteBallots(boardId: string): void
+
   close(): void
 }

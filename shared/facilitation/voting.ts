@@ -3,32 +3,24 @@
  * the notes in the vote's scope (several on one note allowed), the results stay hidden until the
  * facilitator reveals them.
  *
- * Stored format: in the `facilitation` map (see `doc.ts`), key `vote`. Unlike the other
- * facilitation keys it is a nested `Y.Map`, not plain JSON written whole: many people vote at
- * the same moment, and each of them must only ever write their own entry.
+ * Secret until the reveal: ballots never enter the shared document. Each browser sends its whole
+ * ballot to the relay (`PUT /api/boards/:id/vote/ballot`), which keeps it under a voter id
+ * derived from the browser's writer secret, the board and the vote (so it names no person, no
+ * awareness id, and differs from the browser's author id and between votes). The document only
+ * carries what everyone may see:
  *
- *   vote: Y.Map {
- *     id: string                 random, new for every vote (voter keys are per vote)
+ *   facilitation.vote: Y.Map {
+ *     id: string                 random, new for every vote
  *     dotsPerPerson: number      1–10
  *     scope: VoteScope           plain JSON, see below
  *     state: 'open' | 'revealed' | 'closed'
  *     startedAt: number          ms since 1970, the starter's clock (informational)
- *     ballots: Y.Map {
- *       [voterKey]: { [shapeId]: count }   plain JSON, written whole, only by the one browser
- *     }                                     that generated that voter key
+ *     participation?: { voters, dots }        written by the relay as ballots arrive
+ *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
  *   }
  *
- * `vote.toJSON()` therefore reads `{ id, dotsPerPerson, scope, state, startedAt, ballots: {…} }`.
- * Concurrent ballots land under different keys of `ballots`, so none overwrites another; the
- * facilitator's state changes touch only `state`. Starting a new vote replaces the whole `vote`
- * map, so a late ballot for the old vote lands in the discarded map and counts nowhere.
- *
- * Anonymity: a voter key is random and generated per vote by the voter's browser; no name or user
- * id is stored, and two votes cannot be linked by key. Limit: Yjs stamps every write with the
- * writer's Yjs client id, and awareness shows that id beside the person's name, so someone who
- * reads raw updates and awareness could tell whose ballot is whose.
- * Hiding: the selectors here give others' dots only once `state` is not 'open'; the raw ballots
- * are in the document all along, so this hides them in the UI, not from a hand-written client.
+ * At the reveal (`POST /api/boards/:id/vote/reveal`, facilitator) the relay writes the counts per
+ * note and deletes the ballots. Starting a new vote replaces the whole `vote` map.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
@@ -59,13 +51,18 @@ export type Ballot = Readonly<Record<string, number>>
 
 const BallotSchema = z.record(z.string(), z.number().int().positive())
 
+export const Participation = z.object({ voters: z.number().int().min(0), dots: z.number().int().min(0) })
+export type Participation = z.infer<typeof Participation>
+export const Results = z.record(z.string().max(200), z.number().int().positive())
+
 const VoteSchema = z.object({
   id: z.string().min(1),
   dotsPerPerson: z.number().int().min(minDots).max(maxDots),
   scope: VoteScope,
   state: z.enum(voteStates),
   startedAt: z.number(),
-  ballots: z.record(z.string(), z.unknown()).optional(),
+  participation: Participation.optional(),
+  results: Results.optional(),
 })
 
 export interface Vote {
@@ -74,11 +71,10 @@ export interface Vote {
   scope: VoteScope
   state: VoteState
   startedAt: number
-  /** Valid ballots only: a ballot with more dots than allowed, or a malformed one, is ignored. */
-  ballots: ReadonlyMap<string, Ballot>
+  participation: Participation
+  /** Dots per note, once revealed. */
+  results: Readonly<Record<string, number>> | undefined
 }
-
-export const ballotsKey = 'ballots'
 
 /* ------------------------------ ballots ------------------------------ */
 
@@ -106,7 +102,8 @@ export function pruneBallot(ballot: Ballot, exists: (shapeId: string) => boolean
   return kept.length === Object.keys(ballot).length ? ballot : Object.fromEntries(kept)
 }
 
-function validBallot(raw: unknown, dotsPerPerson: number): Ballot | undefined {
+/** A ballot as a browser sends it, if it keeps the vote's limit. */
+export function validBallot(raw: unknown, dotsPerPerson: number): Ballot | undefined {
   const parsed = BallotSchema.safeParse(raw)
   // A ballot over the limit came from no client of ours: it counts not at all, rather than partly.
   return parsed.success && dotsUsed(parsed.data) <= dotsPerPerson ? parsed.data : undefined
@@ -120,13 +117,8 @@ export function readVote(doc: Y.Doc): Vote | undefined {
   const json = raw instanceof Y.Map ? raw.toJSON() : raw
   const parsed = VoteSchema.safeParse(json)
   if (!parsed.success) return undefined
-  const { ballots: rawBallots = {}, ...info } = parsed.data
-  const ballots = new Map<string, Ballot>()
-  for (const [key, value] of Object.entries(rawBallots)) {
-    const ballot = validBallot(value, info.dotsPerPerson)
-    if (ballot) ballots.set(key, ballot)
-  }
-  return { ...info, ballots }
+  const { participation = { voters: 0, dots: 0 }, results, ...info } = parsed.data
+  return { ...info, participation, results }
 }
 
 const voteMap = (doc: Y.Doc): Y.Map<unknown> | undefined => {
@@ -147,7 +139,7 @@ export interface NewVote {
   startedAt: number
 }
 
-/** Starts a vote, replacing any earlier one (and its ballots). */
+/** Starts a vote, replacing any earlier one. */
 export function startVote(doc: Y.Doc, vote: NewVote): void {
   const dotsPerPerson = Math.round(vote.dotsPerPerson)
   if (!(dotsPerPerson >= minDots && dotsPerPerson <= maxDots)) throw new RangeError(`dotsPerPerson ${vote.dotsPerPerson}`)
@@ -159,38 +151,41 @@ export function startVote(doc: Y.Doc, vote: NewVote): void {
     map.set('scope', VoteScope.parse(vote.scope))
     map.set('state', 'open' satisfies VoteState)
     map.set('startedAt', vote.startedAt)
-    map.set(ballotsKey, new Y.Map<unknown>())
   })
 }
 
-/** Reveals or closes the vote `voteId`; false when that vote is no longer the current one. */
-export function setVoteState(doc: Y.Doc, voteId: string, state: VoteState): boolean {
+/** Closes the vote `voteId` (after its reveal); false when that vote is no longer the current one. */
+export function closeVote(doc: Y.Doc, voteId: string): boolean {
   const map = currentVoteMap(doc, voteId)
   if (!map) return false
-  if (map.get('state') !== state) map.set('state', state)
+  if (map.get('state') !== 'closed') map.set('state', 'closed' satisfies VoteState)
   return true
 }
 
-/** Takes the vote `voteId` off the board (ballots included). */
+/** Takes the vote `voteId` off the board. */
 export function removeVote(doc: Y.Doc, voteId: string): boolean {
   if (!currentVoteMap(doc, voteId)) return false
   facilitationMap(doc).delete(facilitationKeys.vote)
   return true
 }
 
-/**
- * Writes this voter's whole ballot. Refused (false) when the vote is gone, replaced, no longer
- * open, or the ballot breaks the limit.
- */
-export function castBallot(doc: Y.Doc, voteId: string, voterKey: string, ballot: Ballot): boolean {
+/** The relay's part: how many have voted so far. False when `voteId` is not the open vote. */
+export function writeParticipation(doc: Y.Doc, voteId: string, participation: Participation): boolean {
   const map = currentVoteMap(doc, voteId)
-  const ballots = map?.get(ballotsKey)
-  const dotsPerPerson = map?.get('dotsPerPerson')
-  if (!map || !(ballots instanceof Y.Map) || map.get('state') !== 'open') return false
-  if (typeof dotsPerPerson !== 'number' || !validBallot(ballot, dotsPerPerson)) return false
-  // Empty ballots are deleted rather than kept, so "who has voted" counts only real dots.
-  if (dotsUsed(ballot) === 0) ballots.delete(voterKey)
-  else ballots.set(voterKey, { ...ballot })
+  if (!map || map.get('state') !== 'open') return false
+  map.set('participation', Participation.parse(participation))
+  return true
+}
+
+/** The relay's part: the counts per note and the reveal, in one change. */
+export function writeResults(doc: Y.Doc, voteId: string, results: Record<string, number>, participation: Participation): boolean {
+  const map = currentVoteMap(doc, voteId)
+  if (!map || map.get('state') !== 'open') return false
+  doc.transact(() => {
+    map.set('participation', Participation.parse(participation))
+    map.set('results', Results.parse(results))
+    map.set('state', 'revealed' satisfies VoteState)
+  })
   return true
 }
 
@@ -205,14 +200,23 @@ export const resultsVisible = (vote: Vote | undefined): vote is Vote =>
 /** Badges on the canvas: while revealed only; closing returns the board to normal. */
 export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'revealed'
 
-/** This voter's own ballot: the only ballot the UI shows before the reveal. */
-export const ownBallot = (vote: Vote | undefined, voterKey: string | undefined): Ballot =>
-  (voterKey && vote?.ballots.get(voterKey)) || {}
-
 /** How many people have placed dots, and how many dots: progress that tells nothing per note. */
-export function participation(vote: Vote | undefined): { voters: number; dots: number } {
-  const ballots = [...(vote?.ballots.values() ?? [])]
-  return { voters: ballots.length, dots: ballots.reduce((sum, b) => sum + dotsUsed(b), 0) }
+export const participation = (vote: Vote | undefined): Participation => vote?.participation ?? { voters: 0, dots: 0 }
+
+/** All ballots together: dots per note and who took part, as the relay reveals them. */
+export function countBallots(ballots: Iterable<Ballot>): { results: Record<string, number>; participation: Participation } {
+  const results: Record<string, number> = {}
+  let voters = 0
+  let dots = 0
+  for (const ballot of ballots) {
+    if (dotsUsed(ballot) === 0) continue
+    voters++
+    for (const [shapeId, count] of Object.entries(ballot)) {
+      results[shapeId] = (results[shapeId] ?? 0) + count
+      dots += count
+    }
+  }
+  return { results, participation: { voters, dots } }
 }
 
 export interface TallyEntry {
@@ -248,7 +252,7 @@ export function tally(
 
 /** The tally, but only when the results are visible: the one way the UI reads others' dots. */
 export const visibleTally = (vote: Vote | undefined, options?: Parameters<typeof tally>[1]) =>
-  resultsVisible(vote) ? tally(vote.ballots.values(), options) : undefined
+  resultsVisible(vote) ? tally([vote.results ?? {}], options) : undefined
 
 /* ------------------------------ scope ------------------------------ */
 

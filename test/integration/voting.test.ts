@@ -1,55 +1,32 @@
 /**
- * Dot voting through the real relay: several people vote at the same moment, each over their own
- * y-websocket connection, and every client ends up with every ballot; an observer's dots never
- * reach anyone; the relay keeps the ballots across a restart.
+ * Secret dot voting through the real relay: several people vote at the same moment over the
+ * HTTP ballot route while connected by y-websocket; until the reveal no client's document holds
+ * a single ballot, only how many have voted; an observer cannot vote; the reveal writes the same
+ * counts for everyone, and they survive a restart while the ballots are gone.
  */
-import { isDeepStrictEqual } from 'node:util'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { TLShape } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  addDot,
-  castBallot,
-  notesInScope,
-  ownBallot,
-  readVote,
-  setVoteState,
-  startVote,
-  visibleTally,
-  type VoteScope,
-} from '../../shared/facilitation/voting.ts'
+import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
+import { facilitationMap } from '../../shared/facilitation/doc.ts'
+import { notesInScope, readVote, startVote, visibleTally, type Ballot, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { putRecords, recordsIn } from '../helpers/records.ts'
+import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
-const shapesOf = (doc: Y.Doc) =>
-  recordsIn(doc).filter((r) => r.typeName === 'shape')
+const shapesOf = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape')
 
 /** The scope rules as any client applies them, on the records alone. */
 const world = (doc: Y.Doc) => {
   const shapes = shapesOf(doc)
   const byId = new Map(shapes.map((s) => [s.id as string, s]))
   return { shapes, boundsOf: (s: TLShape) => recordBounds(s, byId), pageOf: () => 'page:page' }
-}
-
-/** What a client's doc says about the ballots, for comparing clients. */
-const ballotsOf = (doc: Y.Doc) => Object.fromEntries([...(readVote(doc)?.ballots ?? [])].sort(([a], [b]) => a.localeCompare(b)))
-
-/** Resolves once the doc holds exactly these ballots; fails with what it holds after a while. */
-async function converged(doc: Y.Doc, expected: Record<string, unknown>, ms = 15_000): Promise<void> {
-  const same = () => isDeepStrictEqual(ballotsOf(doc), expected)
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`ballots did not converge: ${JSON.stringify(ballotsOf(doc))}`)), ms)
-  })
-  try {
-    await Promise.race([until(doc, same), timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 describe('dot voting through the relay', () => {
@@ -70,7 +47,21 @@ describe('dot voting through the relay', () => {
     return client
   }
 
-  it('many people voting at once lose no ballot; observers do not vote; the tally converges and persists', async () => {
+  /** A browser's writer secret, as the client keeps it in localStorage. */
+  const newWriter = () => randomBytes(24).toString('base64url')
+  const putBallot = (boardId: string, token: string, writer: string | null, voteId: string, dots: Ballot) =>
+    apiFetch(relay, ballotPath(boardId), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(writer ? { [writerHeader]: writer } : {}) },
+      body: JSON.stringify({ voteId, dots }),
+    })
+  const ownBallot = async (boardId: string, token: string, writer: string) =>
+    (await (await apiFetch(relay, ballotPath(boardId), { headers: { authorization: `Bearer ${token}`, [writerHeader]: writer } })).json()) as {
+      voteId: string | null
+      dots: Ballot
+    }
+
+  it('many people voting at once lose no ballot, and nobody sees one before the reveal', async () => {
     const board = await createBoard(relay, 'Zukunftskonferenz', { template: 'zukunftskonferenz' })
     const facilitator = await connect(relay, board.id, board.access.facilitator)
     const participants = await Promise.all(Array.from({ length: 5 }, () => connect(relay, board.id, board.access.participant)))
@@ -86,7 +77,8 @@ describe('dot voting through the relay', () => {
     })
     const outside = noteAt(-20_000, 0, 'daneben')
     putRecords(participants[0].doc, [...notes, outside])
-    await Promise.all(everyone.map((c) => until(c.doc, () => c.doc.getMap('tldraw').has(outside.id))))
+    const outsideKey = outside.id.replace(/^shape:/, '')
+    await Promise.all(everyone.map((c) => until(c.doc, () => noteText(c.doc, outsideKey) !== undefined)))
 
     const instance = scaffoldMeta(scaffold[0])!.instance
     const scope: VoteScope = { kind: 'template', instance, pageId: 'page:page', label: 'Zukunftskonferenz' }
@@ -96,49 +88,67 @@ describe('dot voting through the relay', () => {
     startVote(facilitator.doc, { id: 'vote-1', dotsPerPerson: 3, scope, startedAt: Date.now() })
     await Promise.all(everyone.map((c) => until(c.doc, () => readVote(c.doc)?.id === 'vote-1')))
 
-    // Everyone places three dots, one at a time, interleaved and without waiting for each
-    // other: all these writes leave before any client has heard of another's.
-    const voters = [facilitator, ...participants, observer]
-    const keyOf = (i: number) => `voter-${i}`
+    // Everyone places three dots, one at a time: each round's ballots all leave at once.
+    const voters = [
+      { token: board.access.facilitator, writer: newWriter() },
+      ...participants.map(() => ({ token: board.access.participant, writer: newWriter() })),
+    ]
+    const ballots = voters.map((): Ballot => ({}))
     const expected = new Map<string, number>()
     for (let round = 0; round < 3; round++) {
-      voters.forEach((client, i) => {
-        // Even voters put all their dots on one note, odd ones spread them.
-        const target = notes[(i % 2 === 0 ? i : i + round) % notes.length].id
-        const vote = readVote(client.doc)!
-        const next = addDot(ownBallot(vote, keyOf(i)), target, vote.dotsPerPerson)!
-        expect(castBallot(client.doc, vote.id, keyOf(i), next)).toBe(true)
-        if (client !== observer) expected.set(target, (expected.get(target) ?? 0) + 1)
-      })
+      const answers = await Promise.all(
+        voters.map((voter, i) => {
+          // Even voters put all their dots on one note, odd ones spread them.
+          const target = notes[(i % 2 === 0 ? i : i + round) % notes.length].id
+          ballots[i] = { ...ballots[i], [target]: (ballots[i][target] ?? 0) + 1 }
+          expected.set(target, (expected.get(target) ?? 0) + 1)
+          return putBallot(board.id, voter.token, voter.writer, 'vote-1', ballots[i])
+        }),
+      )
+      expect(answers.map((a) => a.status)).toEqual(voters.map(() => 204))
     }
-    // A fourth dot is refused.
-    const fourth = addDot(ownBallot(readVote(participants[0].doc), keyOf(1)), notes[0].id, 3)
-    expect(fourth).toBeUndefined()
+    // A fourth dot, an observer, a ballot without a writer secret, one for another vote: refused.
+    const over = { ...ballots[1], [notes[0].id]: (ballots[1][notes[0].id] ?? 0) + 1 }
+    expect((await putBallot(board.id, voters[1].token, voters[1].writer, 'vote-1', over)).status).toBe(400)
+    expect((await putBallot(board.id, board.access.observer, newWriter(), 'vote-1', { [notes[0].id]: 1 })).status).toBe(403)
+    expect((await putBallot(board.id, board.access.participant, null, 'vote-1', { [notes[0].id]: 1 })).status).toBe(400)
+    expect((await putBallot(board.id, board.access.participant, newWriter(), 'vote-0', { [notes[0].id]: 1 })).status).toBe(409)
 
-    // Each voter's own doc knows its final ballot; every other client must end up with all of
-    // them (a ballot is rewritten per dot, so "has a ballot from everyone" is not enough).
-    const readers = [facilitator, ...participants]
-    const reference = Object.fromEntries(readers.map((c, i) => [keyOf(i), ownBallot(readVote(c.doc), keyOf(i))]))
-    for (const ballot of Object.values(reference)) expect(Object.values(ballot).reduce((a, b) => a + b)).toBe(3)
-    await Promise.all(readers.map((c) => converged(c.doc, reference)))
-    expect(Object.keys(ballotsOf(facilitator.doc))).toEqual(readers.map((_, i) => keyOf(i)))
+    // Everyone learns how many took part; each browser reads back only its own ballot.
+    const readers = [facilitator, ...participants, observer]
+    await Promise.all(readers.map((c) => until(c.doc, () => readVote(c.doc)?.participation.dots === 3 * voters.length)))
+    expect(readVote(observer.doc)?.participation).toEqual({ voters: 6, dots: 18 })
+    expect(await ownBallot(board.id, voters[3].token, voters[3].writer)).toEqual({ voteId: 'vote-1', dots: ballots[3] })
+    expect(await ownBallot(board.id, board.access.participant, newWriter())).toEqual({ voteId: 'vote-1', dots: {} })
+    // Not a single ballot in anyone's board, nor in the stored board: no note id in the vote.
+    for (const client of readers) {
+      const vote = JSON.stringify(facilitationMap(client.doc).toJSON())
+      for (const note of notes) expect(vote).not.toContain(note.id)
+      expect(visibleTally(readVote(client.doc))).toBeUndefined()
+    }
 
-    // Hidden until revealed, then the same ranking everywhere.
-    expect(visibleTally(readVote(participants[2].doc))).toBeUndefined()
-    setVoteState(facilitator.doc, 'vote-1', 'revealed')
+    // Only the facilitator reveals; then the same ranking everywhere.
+    const reveal = (token: string) =>
+      apiFetch(relay, revealPath(board.id), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-1' }) })
+    expect((await reveal(board.access.participant)).status).toBe(403)
+    expect((await reveal(board.access.facilitator)).status).toBe(204)
     await Promise.all(readers.map((c) => until(c.doc, () => readVote(c.doc)?.state === 'revealed')))
     const tallies = readers.map((c) => visibleTally(readVote(c.doc))!.map(({ shapeId, count }) => [shapeId, count]))
     for (const t of tallies) expect(t).toEqual(tallies[0])
     expect(Object.fromEntries(tallies[0])).toEqual(Object.fromEntries(expected))
-    expect(tallies[0].reduce((sum, [, count]) => sum + (count as number), 0)).toBe(3 * readers.length)
+    expect(tallies[0].reduce((sum, [, count]) => sum + (count as number), 0)).toBe(3 * voters.length)
+    // Voting is over: no more ballots, and the ballots themselves are gone.
+    expect((await putBallot(board.id, voters[1].token, voters[1].writer, 'vote-1', {})).status).toBe(409)
 
-    // After a restart of the relay the stored board holds the same vote, still without the
-    // observer's dots.
+    // After a restart the stored board holds the same counts; no writer secret was ever stored.
     for (const client of everyone) client.provider.disconnect()
     await relay.kill()
+    const database = readFileSync(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    for (const voter of voters) expect(database.includes(voter.writer)).toBe(false)
     relay = await startRelay({ dataDir: relay.dataDir })
     const late = await connect(relay, board.id, board.access.facilitator)
-    expect(readVote(late.doc)?.state).toBe('revealed')
-    expect(ballotsOf(late.doc)).toEqual(reference)
+    expect(readVote(late.doc)).toMatchObject({ state: 'revealed', participation: { voters: 6, dots: 18 } })
+    expect(readVote(late.doc)?.results).toEqual(Object.fromEntries(expected))
+    expect(await ownBallot(board.id, voters[3].token, voters[3].writer)).toEqual({ voteId: 'vote-1', dots: {} })
   })
 })

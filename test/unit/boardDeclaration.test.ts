@@ -11,7 +11,7 @@ import { authorMetaKey, protectionKey } from '../../shared/boardDeclaration.ts'
 import { getRecordsMap, readRecord, recordEntry } from '../../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { writeScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
-import { startVote, castBallot } from '../../shared/facilitation/voting.ts'
+import { startVote } from '../../shared/facilitation/voting.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/access.ts'
@@ -130,7 +130,7 @@ describe('the board declaration, enforced by the relay', () => {
     expect(readRecord(room.doc, caseCard.id)?.x).toBe(6)
   })
 
-  it("facilitation: the timer, step, roles, lock and vote are the facilitator's; ballots are everyone's", () => {
+  it("facilitation: the timer, step, roles, lock and vote are the facilitator's; ballots and results no client's", () => {
     const { annasNote } = board()
     const timer = { durationMs: 60_000, startedAt: null, remainingAtPauseMs: null, setAt: 1 }
     for (const [key, value] of [
@@ -144,10 +144,16 @@ describe('the board declaration, enforced by the relay', () => {
     const newVote = (doc: Y.Doc) => startVote(doc, { id: 'v1', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: 1 })
     expect(attempt('participant', newVote)).toBe(false)
     expect(attempt('facilitator', newVote)).toBe(true)
-    expect(attempt('participant', (doc) => castBallot(doc, 'v1', 'voter-1', { [annasNote.id]: 2 }))).toBe(true)
-    const reveal = (doc: Y.Doc) => (facilitationMap(doc).get(facilitationKeys.vote) as Y.Map<unknown>).set('state', 'revealed')
-    expect(attempt('participant', reveal)).toBe(false)
-    expect(attempt('facilitator', reveal)).toBe(true)
+    const inVote = (field: string, value: unknown) => (doc: Y.Doc) => (facilitationMap(doc).get(facilitationKeys.vote) as Y.Map<unknown>).set(field, value)
+    // Ballots are secret: no client writes one into the board, nor the counts the relay reveals.
+    for (const role of ['participant', 'facilitator'] as const) {
+      expect(attempt(role, inVote('ballots', { [annasNote.id]: 2 }))).toBe(false)
+      expect(attempt(role, inVote('results', { [annasNote.id]: 9 }))).toBe(false)
+      expect(attempt(role, inVote('participation', { voters: 9, dots: 9 }))).toBe(false)
+      expect(attempt(role, inVote('state', 'revealed'))).toBe(false)
+    }
+    expect(attempt('participant', inVote('state', 'closed'))).toBe(false)
+    expect(attempt('facilitator', inVote('state', 'closed'))).toBe(true)
     expect(attempt('facilitator', setFacilitation(facilitationKeys.timer, { durationMs: 'lang' }))).toBe(false)
     expect(attempt('facilitator', setFacilitation('anything', 1))).toBe(false)
   })

@@ -6,29 +6,30 @@ import {
   addDot,
   badgesVisible,
   canVote,
-  castBallot,
+  closeVote,
+  countBallots,
   dotsLeft,
   dotsUsed,
   notesInScope,
-  ownBallot,
   participation,
   pruneBallot,
   readVote,
   removeDot,
   removeVote,
   resultsVisible,
-  setVoteState,
   startVote,
   tally,
   visibleTally,
+  validBallot,
   voteCsv,
+  writeParticipation,
+  writeResults,
   type Ballot,
   type ScopeWorld,
   type VoteScope,
 } from '../../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../../shared/templates/instance.ts'
-import { linkedDocs } from '../../helpers/boardStores.ts'
 import { build, cellCentre, noteAt } from '../templates/helpers.ts'
 
 const board: VoteScope = { kind: 'board' }
@@ -58,38 +59,40 @@ describe('a ballot', () => {
   })
 })
 
+/** What the relay does with the secret ballots: participation while open, counts at the reveal. */
+function relayCounts(doc: Y.Doc, ballots: Ballot[], reveal: boolean, voteId = 'v1') {
+  const { results, participation } = countBallots(ballots)
+  return reveal ? writeResults(doc, voteId, results, participation) : writeParticipation(doc, voteId, participation)
+}
+
 describe('the vote in the doc', () => {
-  it('is stored in the documented format', () => {
+  it('is stored in the documented format, without a single ballot', () => {
     const doc = new Y.Doc()
     start(doc, 4, { kind: 'frame', shapeId: 'shape:f', pageId: 'page:page', label: 'Ideen' })
-    expect(castBallot(doc, 'v1', 'voter-a', { 'shape:n1': 2, 'shape:n2': 1 })).toBe(true)
+    expect(relayCounts(doc, [{ 'shape:n1': 2, 'shape:n2': 1 }], false)).toBe(true)
     const stored = facilitationMap(doc).get(facilitationKeys.vote)
     expect(stored).toBeInstanceOf(Y.Map)
-    expect((stored as Y.Map<unknown>).get('ballots')).toBeInstanceOf(Y.Map)
     expect((stored as Y.Map<unknown>).toJSON()).toEqual({
       id: 'v1',
       dotsPerPerson: 4,
       scope: { kind: 'frame', shapeId: 'shape:f', pageId: 'page:page', label: 'Ideen' },
       state: 'open',
       startedAt: Date.UTC(2025, 2, 14, 9, 30),
-      ballots: { 'voter-a': { 'shape:n1': 2, 'shape:n2': 1 } },
+      participation: { voters: 1, dots: 3 },
     })
+    expect(JSON.stringify((stored as Y.Map<unknown>).toJSON())).not.toContain('shape:n1')
   })
 
-  it('refuses dots beyond the limit, after the reveal, and for a vote that was replaced', () => {
+  it('takes counts only for the open vote it names; a new vote starts from nothing', () => {
     const doc = new Y.Doc()
     start(doc, 2)
-    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 3 })).toBe(false)
-    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 0 })).toBe(false)
-    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 2 })).toBe(true)
-    expect(castBallot(doc, 'old', 'k', { 'shape:a': 1 })).toBe(false)
-    expect(setVoteState(doc, 'v1', 'revealed')).toBe(true)
-    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 1 })).toBe(false)
-    expect(readVote(doc)?.ballots.get('k')).toEqual({ 'shape:a': 2 })
+    expect(relayCounts(doc, [{ 'shape:a': 2 }], false, 'old')).toBe(false)
+    expect(relayCounts(doc, [{ 'shape:a': 2 }], true)).toBe(true)
+    expect(readVote(doc)).toMatchObject({ state: 'revealed', results: { 'shape:a': 2 }, participation: { voters: 1, dots: 2 } })
+    expect(relayCounts(doc, [{ 'shape:a': 1 }], true)).toBe(false)
     start(doc, 2, board, 'v2')
-    expect(castBallot(doc, 'v1', 'k', { 'shape:a': 1 })).toBe(false)
-    expect(readVote(doc)?.ballots.size).toBe(0)
-    expect(setVoteState(doc, 'v1', 'closed')).toBe(false)
+    expect(readVote(doc)).toMatchObject({ id: 'v2', results: undefined, participation: { voters: 0, dots: 0 } })
+    expect(closeVote(doc, 'v1')).toBe(false)
     expect(removeVote(doc, 'v1')).toBe(false)
     expect(removeVote(doc, 'v2')).toBe(true)
     expect(readVote(doc)).toBeUndefined()
@@ -102,62 +105,20 @@ describe('the vote in the doc', () => {
     expect(readVote(doc)).toBeUndefined()
   })
 
-  it('an emptied ballot leaves no trace (who voted counts only real dots)', () => {
-    const doc = new Y.Doc()
-    start(doc)
-    castBallot(doc, 'v1', 'k', { 'shape:a': 1 })
-    castBallot(doc, 'v1', 'k', removeDot(ownBallot(readVote(doc), 'k'), 'shape:a'))
-    expect(participation(readVote(doc))).toEqual({ voters: 0, dots: 0 })
+  it('counts only real dots: an emptied ballot is no voter; a ballot over the limit is refused', () => {
+    expect(countBallots([{}, { 'shape:a': 1 }])).toEqual({ results: { 'shape:a': 1 }, participation: { voters: 1, dots: 1 } })
+    expect(validBallot({ 'shape:a': 4 }, 3)).toBeUndefined()
+    expect(validBallot({ 'shape:a': -2 }, 3)).toBeUndefined()
+    expect(validBallot('lots', 3)).toBeUndefined()
+    expect(validBallot({ 'shape:a': 1, 'shape:b': 2 }, 3)).toEqual({ 'shape:a': 1, 'shape:b': 2 })
   })
 
-  it('ignores a hand-written ballot over the limit or malformed, and an unreadable vote', () => {
+  it('reads a vote written as plain JSON too, and nothing unreadable', () => {
     const doc = new Y.Doc()
-    start(doc, 3)
-    const ballots = (facilitationMap(doc).get(facilitationKeys.vote) as Y.Map<unknown>).get('ballots') as Y.Map<unknown>
-    ballots.set('stuffer', { 'shape:a': 50 })
-    ballots.set('negative', { 'shape:a': -2 })
-    ballots.set('text', 'lots')
-    ballots.set('fine', { 'shape:a': 1, 'shape:b': 2 })
-    const vote = readVote(doc)!
-    expect([...vote.ballots.keys()]).toEqual(['fine'])
+    facilitationMap(doc).set(facilitationKeys.vote, { id: 'p', dotsPerPerson: 2, scope: board, state: 'revealed', startedAt: 0, results: { 'shape:x': 2 } })
+    expect(visibleTally(readVote(doc))).toEqual([{ shapeId: 'shape:x', count: 2, rank: 1 }])
     facilitationMap(doc).set(facilitationKeys.vote, { id: 'x', state: 'weird' })
     expect(readVote(doc)).toBeUndefined()
-  })
-
-  it('reads a vote written as plain JSON too (ballots as an object)', () => {
-    const doc = new Y.Doc()
-    facilitationMap(doc).set(facilitationKeys.vote, {
-      id: 'p',
-      dotsPerPerson: 2,
-      scope: board,
-      state: 'revealed',
-      startedAt: 0,
-      ballots: { a: { 'shape:x': 2 } },
-    })
-    expect(visibleTally(readVote(doc))).toEqual([{ shapeId: 'shape:x', count: 2, rank: 1 }])
-    // Ballots need the nested map: a plain-JSON vote takes none.
-    expect(castBallot(doc, 'p', 'b', { 'shape:x': 1 })).toBe(false)
-  })
-
-  it('keeps every ballot when many vote at the same moment', () => {
-    const [a, b] = linkedDocs()
-    start(a, 3)
-    // Three voters on two clients, writing "at once": the second client has not seen the
-    // first one's ballots when it writes its own.
-    const c = new Y.Doc()
-    Y.applyUpdate(c, Y.encodeStateAsUpdate(a))
-    expect(castBallot(a, 'v1', 'ka', { 'shape:x': 3 })).toBe(true)
-    expect(castBallot(c, 'v1', 'kc', { 'shape:y': 2 })).toBe(true)
-    expect(castBallot(b, 'v1', 'kb', { 'shape:x': 1, 'shape:y': 1 })).toBe(true)
-    Y.applyUpdate(a, Y.encodeStateAsUpdate(c))
-    Y.applyUpdate(c, Y.encodeStateAsUpdate(a))
-    for (const doc of [a, b, c]) {
-      expect(Object.fromEntries(readVote(doc)!.ballots)).toEqual({
-        ka: { 'shape:x': 3 },
-        kb: { 'shape:x': 1, 'shape:y': 1 },
-        kc: { 'shape:y': 2 },
-      })
-    }
   })
 })
 
@@ -165,21 +126,18 @@ describe('what people see', () => {
   const vote = (state: 'open' | 'revealed' | 'closed') => {
     const doc = new Y.Doc()
     start(doc)
-    castBallot(doc, 'v1', 'me', { 'shape:a': 1 })
-    castBallot(doc, 'v1', 'other', { 'shape:b': 3 })
-    if (state !== 'open') setVoteState(doc, 'v1', state)
+    relayCounts(doc, [{ 'shape:a': 1 }, { 'shape:b': 3 }], state !== 'open')
+    if (state === 'closed') closeVote(doc, 'v1')
     return readVote(doc)!
   }
 
-  it('before the reveal: my own dots only, no counts, no badges', () => {
+  it('before the reveal: no counts, no badges, only how many took part', () => {
     const open = vote('open')
     expect(canVote(open)).toBe(true)
     expect(resultsVisible(open)).toBe(false)
     expect(badgesVisible(open)).toBe(false)
     expect(visibleTally(open)).toBeUndefined()
-    expect(ownBallot(open, 'me')).toEqual({ 'shape:a': 1 })
-    expect(ownBallot(open, 'stranger')).toEqual({})
-    expect(ownBallot(open, undefined)).toEqual({})
+    expect(open.results).toBeUndefined()
     // Progress without a word about which notes.
     expect(participation(open)).toEqual({ voters: 2, dots: 4 })
   })
@@ -270,9 +228,7 @@ describe('the CSV', () => {
   it('names the vote, ranks the notes, and is safe for spreadsheets', () => {
     const doc = new Y.Doc()
     start(doc, 5, { kind: 'template', instance: 'i', pageId: 'page:page', label: 'Zukunftskonferenz' })
-    castBallot(doc, 'v1', 'a', { 'shape:a': 3, 'shape:b': 1 })
-    castBallot(doc, 'v1', 'b', { 'shape:b': 2, 'shape:c': 1 })
-    setVoteState(doc, 'v1', 'revealed')
+    relayCounts(doc, [{ 'shape:a': 3, 'shape:b': 1 }, { 'shape:b': 2, 'shape:c': 1 }], true)
     const vote = readVote(doc)!
     const texts: Record<string, string> = { 'shape:a': 'Mehr Zeit; weniger Hetze', 'shape:b': '=HYPERLINK("x")' }
     const csv = voteCsv(vote, visibleTally(vote)!, (id) => texts[id], 'de')

@@ -1,0 +1,116 @@
+/**
+ * Secret ballots. A ballot never enters the shared document: the relay keeps it in storage under
+ * a voter id derived from the browser's writer secret, the board and the vote, and writes only
+ * the number of voters and dots into the document until the facilitator reveals; then the counts
+ * per note, and the ballots are deleted. A browser reads back only its own ballot.
+ *
+ * A vote lives in the board's live room: ballots and the reveal need someone on the board.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { createHash } from 'node:crypto'
+import type { Role } from '../../shared/access.ts'
+import { OwnBallot, RevealRequest, writerHeader } from '../../shared/api.ts'
+import { writerSecretPattern } from '../../shared/author.ts'
+import { countBallots, readVote, validBallot, writeParticipation, writeResults, type Ballot } from '../../shared/facilitation/voting.ts'
+import { bearerToken, requireRole } from '../access.ts'
+import type { Logger } from '../logger.ts'
+import type { Room } from '../Room.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { findBoard } from './boardsApi.ts'
+import { HttpError } from './errors.ts'
+
+export interface VotesApiOptions {
+  storage: Storage
+  logger: Logger
+  /** The board's live room, if anyone is on it. */
+  room(boardId: string): Room | undefined
+}
+
+/** A ballot is a few hundred bytes; anything bigger is not one. */
+const maxBallotBodyBytes = 16 * 1024
+
+/** Not the author id: a ballot must not be linkable to the notes someone wrote, nor to their other votes. */
+const voterId = (writer: string, boardId: string, voteId: string) =>
+  createHash('sha256').update(`netzwerkstatt-voter:${boardId}:${voteId}:${writer}`).digest('base64url')
+
+export function votesApi({ storage, logger, room }: VotesApiOptions) {
+  const api = new Hono()
+
+  const authorize = (c: Context, needed: Role) => {
+    const board = findBoard(storage, c.req.param('id') ?? '')
+    requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
+    const live = room(board.id)
+    if (!live) throw new HttpError(409, 'nobody is on this board: open it first')
+    return { boardId: board.id, room: live }
+  }
+  const writerOf = (c: Context) => {
+    const writer = c.req.header(writerHeader)
+    if (!writer || !writerSecretPattern.test(writer)) throw new HttpError(400, `${writerHeader} must hold this browser's writer secret`)
+    return writer
+  }
+  const openVote = (live: Room, voteId: string) => {
+    const vote = readVote(live.doc)
+    if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HttpError(409, 'this vote is not open')
+    return vote
+  }
+  const storedBallots = (boardId: string, voteId: string): Ballot[] =>
+    storage.ballots(boardId, voteId).flatMap((json) => {
+      try {
+        return [JSON.parse(json) as Ballot]
+      } catch {
+        return []
+      }
+    })
+  const limit = bodyLimit({
+    maxSize: maxBallotBodyBytes,
+    onError: (c) => {
+      c.header('Connection', 'close')
+      throw new HttpError(413, 'a ballot is smaller than that')
+    },
+  })
+  const body = async <T>(c: Context, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) => {
+    const parsed = schema.safeParse(await c.req.json().catch(() => undefined))
+    if (!parsed.success) throw new HttpError(400, 'malformed request')
+    return parsed.data
+  }
+
+  api.get('/:id/vote/ballot', (c) => {
+    const { boardId, room: live } = authorize(c, 'participant')
+    const writer = writerOf(c)
+    const vote = readVote(live.doc)
+    if (!vote) return c.json({ voteId: null, dots: {} })
+    const stored = storage.ballot(boardId, vote.id, voterId(writer, boardId, vote.id))
+    c.header('Cache-Control', 'no-store')
+    return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
+  })
+
+  api.put('/:id/vote/ballot', limit, async (c) => {
+    const { boardId, room: live } = authorize(c, 'participant')
+    const writer = writerOf(c)
+    const { voteId, dots } = await body(c, OwnBallot)
+    const vote = openVote(live, voteId)
+    const ballot = validBallot(dots, vote.dotsPerPerson)
+    if (!ballot) throw new HttpError(400, `at most ${vote.dotsPerPerson} dots`)
+    const empty = Object.keys(ballot).length === 0
+    storage.putBallot(boardId, voteId, voterId(writer, boardId, voteId), empty ? null : JSON.stringify(ballot))
+    const { participation } = countBallots(storedBallots(boardId, voteId))
+    live.applyOwnChange((doc) => writeParticipation(doc, voteId, participation))
+    // No ids, no dots: who voted what stays out of the log as well.
+    logger.debug('ballot stored', { board: boardId })
+    return c.body(null, 204)
+  })
+
+  api.post('/:id/vote/reveal', limit, async (c) => {
+    const { boardId, room: live } = authorize(c, 'facilitator')
+    const { voteId } = await body(c, RevealRequest)
+    openVote(live, voteId)
+    const { results, participation } = countBallots(storedBallots(boardId, voteId))
+    live.applyOwnChange((doc) => writeResults(doc, voteId, results, participation))
+    storage.deleteBallots(boardId)
+    logger.info('vote revealed', { board: boardId, voters: participation.voters })
+    return c.body(null, 204)
+  })
+
+  return api
+}
