@@ -19,6 +19,8 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
 import { upgradeFormat } from '../shared/boardRecords.ts'
+import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
+import { readVote } from '../shared/facilitation/voting.ts'
 import { formatVersion } from '../shared/ydoc.ts'
 import {
   CloseCode,
@@ -154,6 +156,23 @@ export class Room {
     }
     this.awareness.on('update', onAwareness)
     this.disposers.push(() => this.awareness.off('update', onAwareness))
+
+    // Secret ballots live only while their vote is open: a vote aborted, replaced or revealed
+    // takes its ballots along (deleted means gone).
+    const votes = facilitationMap(doc)
+    const onVoteChange = () => {
+      const open = readVote(doc)
+      try {
+        storage.deleteBallots(boardId, open?.state === 'open' ? open.id : undefined)
+      } catch (error) {
+        logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
+      }
+    }
+    const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+      if (events.some((e) => e.target !== votes || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))) onVoteChange()
+    }
+    votes.observeDeep(onFacilitation)
+    this.disposers.push(() => votes.unobserveDeep(onFacilitation))
 
     if (this.updatesSinceCompact >= options.compactAfterUpdates) this.scheduleCompaction()
   }

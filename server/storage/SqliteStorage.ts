@@ -206,8 +206,9 @@ export class SqliteStorage implements Storage {
     return this.statements.getBallots.all(boardId, voteId).map((row) => row.ballot)
   }
 
-  deleteBallots(boardId: string): void {
-    this.statements.deleteBallots.run(boardId)
+  deleteBallots(boardId: string, keepVoteId?: string): void {
+    if (keepVoteId === undefined) this.statements.deleteBallots.run(boardId)
+    else this.statements.dropOtherVotes.run(boardId, keepVoteId)
   }
 
   close(): void {

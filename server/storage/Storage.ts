@@ -62,8 +62,8 @@ export interface Storage {
   putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): void
   ballot(boardId: string, voteId: string, voter: string): string | undefined
   ballots(boardId: string, voteId: string): string[]
-  /** Forgets every ballot of the board (after the reveal only the counts remain). */
-  deleteBallots(boardId: string): void
+  /** Forgets the board's ballots, except those of `keepVoteId` (after a reveal only counts remain). */
+  deleteBallots(boardId: string, keepVoteId?: string): void
 
   close(): void
 }

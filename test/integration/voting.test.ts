@@ -4,6 +4,7 @@
  * a single ballot, only how many have voted; an observer cannot vote; the reveal writes the same
  * counts for everyone, and they survive a restart while the ballots are gone.
  */
+import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -150,5 +151,27 @@ describe('dot voting through the relay', () => {
     expect(readVote(late.doc)).toMatchObject({ state: 'revealed', participation: { voters: 6, dots: 18 } })
     expect(readVote(late.doc)?.results).toEqual(Object.fromEntries(expected))
     expect(await ownBallot(board.id, voters[3].token, voters[3].writer)).toEqual({ voteId: 'vote-1', dots: {} })
+  })
+
+  it('deletes the ballots of a vote the facilitator aborts', async () => {
+    const board = await createBoard(relay, 'Abgebrochen')
+    const facilitator = await connect(relay, board.id, board.access.facilitator)
+    const note = noteAt(0, 0, 'Idee')
+    putRecords(facilitator.doc, [note])
+    startVote(facilitator.doc, { id: 'vote-x', dotsPerPerson: 2, scope: { kind: 'board' }, startedAt: Date.now() })
+    const writer = newWriter()
+    // The relay's room must have the vote before the ballot arrives.
+    await expect.poll(async () => (await putBallot(board.id, board.access.participant, writer, 'vote-x', { [note.id]: 2 })).status).toBe(204)
+    const stored = () => {
+      const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE board_id = ?').get(board.id) as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    expect(stored()).toBe(1)
+    facilitationMap(facilitator.doc).delete('vote')
+    await expect.poll(stored).toBe(0)
   })
 })
