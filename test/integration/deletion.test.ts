@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiFetch, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 /** Every file below `dir`, read whole. */
@@ -34,10 +35,10 @@ describe('deleting a board', () => {
     const writeNotes = async (from: number, to: number) => {
       const client = connectClient(relay, board.id)
       await whenSynced(client)
-      for (let i = from; i < to; i++) client.doc.getMap('tldraw').set(`shape:n${i}`, { text: note(i) })
-      for (let i = from; i < to; i++) client.doc.getMap('tldraw').set(`shape:n${i}`, { text: `${note(i)} – geändert` })
+      for (let i = from; i < to; i++) putNote(client.doc, `n${i}`, note(i))
+      for (let i = from; i < to; i++) putNote(client.doc, `n${i}`, `${note(i)} – geändert`)
       const check = connectClient(relay, board.id)
-      await until(check.doc, () => check.doc.getMap('tldraw').size === to)
+      await until(check.doc, () => noteKeys(check.doc).length === to && noteText(check.doc, `n${to - 1}`)!.endsWith('geändert'))
       client.destroy()
       check.destroy()
     }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/access.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteKeys, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('when storage is full', () => {
@@ -36,7 +37,7 @@ describe('when storage is full', () => {
     removeDataDir(relay.dataDir)
   })
 
-  const keys = (client: TestClient) => Object.keys(client.doc.getMap('tldraw').toJSON()).sort()
+  const keys = (client: TestClient) => noteKeys(client.doc)
   /** Resolves on the next log line with this message, not counting the ones already printed. */
   const nextLog = (msg: string) => {
     let left = relay.logs.filter((line) => line.includes(`"msg":"${msg}"`)).length + 1
@@ -61,7 +62,7 @@ describe('when storage is full', () => {
     // Write until the relay refuses one; the writer's client then reconnects by itself (and is
     // refused again) while the board holds still.
     const text = 'x'.repeat(8 * 1024)
-    const writeNext = () => writer.doc.getMap('tldraw').set(`shape:${written++}`, { text })
+    const writeNext = () => putNote(writer.doc, String(written++), text)
     let timer: NodeJS.Timeout | undefined
     const closed = new Promise<number>((resolve) =>
       writer.provider.once('connection-close', (event: CloseEvent | null) => {

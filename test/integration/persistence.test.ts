@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('persistence', () => {
@@ -31,15 +32,15 @@ describe('persistence', () => {
     const reader = connect(relay, board.id)
     await Promise.all([writer, reader].map(whenSynced))
     const count = 200
-    for (let i = 0; i < count; i++) writer.doc.getMap('tldraw').set(`shape:${i}`, { i })
-    await until(reader.doc, () => reader.doc.getMap('tldraw').size === count)
+    for (let i = 0; i < count; i++) putNote(writer.doc, String(i))
+    await until(reader.doc, () => noteKeys(reader.doc).length === count)
 
     await relay.kill('SIGKILL')
     const restarted = await start(dir)
     const fresh = connect(restarted, board.id)
     await whenSynced(fresh)
-    expect(fresh.doc.getMap('tldraw').size).toBe(count)
-    expect(fresh.doc.getMap('tldraw').get('shape:199')).toEqual({ i: 199 })
+    expect(noteKeys(fresh.doc)).toHaveLength(count)
+    expect(noteText(fresh.doc, '199')).toBe('199')
   })
 
   it('keeps content across compaction, room unload and a quick reconnect', async () => {
@@ -50,10 +51,10 @@ describe('persistence', () => {
     for (let round = 0; round < 5; round++) {
       const client = connect(relay, board.id)
       await whenSynced(client)
-      expect(client.doc.getMap('tldraw').size).toBe(round * 15)
-      for (let i = 0; i < 15; i++) client.doc.getMap('tldraw').set(`shape:${round}-${i}`, { round, i })
+      expect(noteKeys(client.doc)).toHaveLength(round * 15)
+      for (let i = 0; i < 15; i++) putNote(client.doc, `${round}-${i}`)
       const observer = connect(relay, board.id)
-      await until(observer.doc, () => observer.doc.getMap('tldraw').size === (round + 1) * 15)
+      await until(observer.doc, () => noteKeys(observer.doc).length === (round + 1) * 15)
       client.destroy()
       observer.destroy()
     }
@@ -65,6 +66,6 @@ describe('persistence', () => {
     const restarted = await start(dir)
     const fresh = connect(restarted, board.id)
     await whenSynced(fresh)
-    expect(fresh.doc.getMap('tldraw').size).toBe(75)
+    expect(noteKeys(fresh.doc)).toHaveLength(75)
   })
 })

@@ -1,6 +1,7 @@
 /** A client that stops reading is cut off; the relay does not buffer for it without bound. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('slow consumers', () => {
@@ -34,10 +35,10 @@ describe('slow consumers', () => {
     void cutOff.then(() => (isCutOff = true))
     // Keep writing until the relay gives up on the stalled socket (loopback buffers absorb a few MB).
     while (!isCutOff && i < 2000) {
-      writer.doc.getMap('tldraw').set(`shape:${i}`, { i, text })
+      putNote(writer.doc, String(i), text)
       i++
-      const last = `shape:${i - 1}`
-      await until(reader.doc, () => reader.doc.getMap('tldraw').has(last))
+      const last = String(i - 1)
+      await until(reader.doc, () => noteText(reader.doc, last) !== undefined)
     }
     const entry = await cutOff
     // The backlog is bounded by the limit plus the one message that crossed it.
@@ -46,23 +47,23 @@ describe('slow consumers', () => {
     socket.terminate()
     await closed
 
-    writer.doc.getMap('tldraw').set('shape:after', { ok: true })
-    await until(reader.doc, () => reader.doc.getMap('tldraw').has('shape:after'))
-    expect(reader.doc.getMap('tldraw').size).toBe(i + 1)
+    putNote(writer.doc, 'after')
+    await until(reader.doc, () => noteText(reader.doc, 'after') !== undefined)
+    expect(noteKeys(reader.doc)).toHaveLength(i + 1)
   })
 
   it('still sends a board larger than the send limit to a client that keeps up', async () => {
     const boardId = (await createBoard(relay)).id
     const author = connectClient(relay, boardId)
     await whenSynced(author)
-    for (let i = 0; i < 8; i++) author.doc.getMap('tldraw').set(`shape:${i}`, { text: 'z'.repeat(64 * 1024) })
+    for (let i = 0; i < 8; i++) putNote(author.doc, String(i), 'z'.repeat(64 * 1024))
     const witness = connectClient(relay, boardId)
-    await until(witness.doc, () => witness.doc.getMap('tldraw').size === 8)
+    await until(witness.doc, () => noteKeys(witness.doc).length === 8)
     author.destroy()
     // 512 KiB of board, twice the per-client send limit, in one first sync.
     const late = connectClient(relay, boardId)
     await whenSynced(late)
-    expect(late.doc.getMap('tldraw').size).toBe(8)
+    expect(noteKeys(late.doc)).toHaveLength(8)
     late.destroy()
     witness.destroy()
   })

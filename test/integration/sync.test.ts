@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('live sync through the relay', () => {
@@ -25,9 +26,9 @@ describe('live sync through the relay', () => {
     const board = await createBoard(relay)
     const peers = [connect(board.id), connect(board.id), connect(board.id)]
     await Promise.all(peers.map(whenSynced))
-    peers[0].doc.getMap('tldraw').set('shape:a', { id: 'shape:a', x: 1 })
-    await Promise.all(peers.map((p) => until(p.doc, () => p.doc.getMap('tldraw').has('shape:a'))))
-    expect(peers[2].doc.getMap('tldraw').get('shape:a')).toEqual({ id: 'shape:a', x: 1 })
+    putNote(peers[0].doc, 'a', 'Hallo')
+    await Promise.all(peers.map((p) => until(p.doc, () => noteText(p.doc, 'a') !== undefined)))
+    expect(noteText(peers[2].doc, 'a')).toBe('Hallo')
   })
 
   it('concurrent edits from many clients converge to the same state', async () => {
@@ -38,11 +39,12 @@ describe('live sync through the relay', () => {
     peers.forEach((peer, i) => {
       // The same key written by everyone at once: all must agree on one winner. Written first,
       // so having every other key proves it has arrived too (each client's updates arrive in order).
-      peer.doc.getMap('tldraw').set('shape:contested', { by: i })
-      for (let n = 0; n < perPeer; n++) peer.doc.getMap('tldraw').set(`shape:${i}-${n}`, { i, n })
+      putNote(peer.doc, 'contested', `von ${i}`)
+      for (let n = 0; n < perPeer; n++) putNote(peer.doc, `${i}-${n}`)
     })
     const total = peers.length * perPeer
-    await Promise.all(peers.map((p) => until(p.doc, () => p.doc.getMap('tldraw').size === total + 1)))
+    await Promise.all(peers.map((p) => until(p.doc, () => noteKeys(p.doc).length === total + 1)))
+    expect(new Set(peers.map((p) => noteText(p.doc, 'contested'))).size).toBe(1)
     const [first, ...rest] = peers.map((p) => p.doc.getMap('tldraw').toJSON())
     for (const state of rest) expect(state).toEqual(first)
   })
@@ -53,15 +55,14 @@ describe('live sync through the relay', () => {
     const b = connect(two.id)
     const a2 = connect(one.id)
     await Promise.all([a, b, a2].map(whenSynced))
-    a.doc.getMap('tldraw').set('shape:only-one', { x: 1 })
-    await until(a2.doc, () => a2.doc.getMap('tldraw').has('shape:only-one'))
-    b.doc.getMap('tldraw').set('shape:only-two', { x: 2 })
+    putNote(a.doc, 'only-one')
+    await until(a2.doc, () => noteText(a2.doc, 'only-one') !== undefined)
+    putNote(b.doc, 'only-two')
     // b's write travels to nobody on board one; a round trip on board two proves it was processed.
     const b2 = connect(two.id)
     await whenSynced(b2)
-    expect(b2.doc.getMap('tldraw').has('shape:only-two')).toBe(true)
-    expect(a2.doc.getMap('tldraw').has('shape:only-two')).toBe(false)
-    expect(b2.doc.getMap('tldraw').has('shape:only-one')).toBe(false)
+    expect(noteKeys(b2.doc)).toEqual(['only-two'])
+    expect(noteKeys(a2.doc)).toEqual(['only-one'])
   })
 
   it('shares awareness and removes a leaving client for everyone', async () => {
@@ -94,15 +95,15 @@ describe('live sync through the relay', () => {
     const b = connect(board.id)
     await Promise.all([a, b].map(whenSynced))
     a.provider.disconnect()
-    a.doc.getMap('tldraw').set('shape:offline', { text: 'written offline' })
-    b.doc.getMap('tldraw').set('shape:online', { text: 'written online' })
+    putNote(a.doc, 'offline', 'written offline')
+    putNote(b.doc, 'online', 'written online')
     // b's edit reaches the relay: a third client sees it.
     const c = connect(board.id)
-    await until(c.doc, () => c.doc.getMap('tldraw').has('shape:online'))
-    expect(b.doc.getMap('tldraw').has('shape:offline')).toBe(false)
+    await until(c.doc, () => noteText(c.doc, 'online') !== undefined)
+    expect(noteText(b.doc, 'offline')).toBeUndefined()
     a.provider.connect()
-    await until(b.doc, () => b.doc.getMap('tldraw').has('shape:offline'))
-    await until(a.doc, () => a.doc.getMap('tldraw').has('shape:online'))
+    await until(b.doc, () => noteText(b.doc, 'offline') === 'written offline')
+    await until(a.doc, () => noteText(a.doc, 'online') === 'written online')
     expect(Y.encodeStateAsUpdate(a.doc).length).toBeGreaterThan(0)
     expect(a.doc.getMap('tldraw').toJSON()).toEqual(b.doc.getMap('tldraw').toJSON())
   })
