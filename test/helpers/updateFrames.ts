@@ -84,10 +84,6 @@ export function encodeV1(clients: ClientSpec[], deletes: Array<[client: number, 
   return encoding.toUint8Array(e)
 }
 
-/** An update writing one record into the `tldraw` map as a new client. */
-export const newRecordUpdate = (client: number, key: string, value: unknown = { x: 0 }) =>
-  encodeV1([{ client, clock: 0, structs: [{ key, content: { any: [value] } }] }])
-
 /** A JSON value nested `depth` arrays deep, as item content bytes (too deep for lib0 to write). */
 export const deepAnyContent = (depth: number): Content => ({
   raw: [8, 1, ...Array.from({ length: depth }, () => [117, 1]).flat(), 126],

@@ -14,6 +14,7 @@ import {
   type TestClient,
 } from '../helpers/clients.ts'
 import { startRelay, removeDataDir, type RelayProcess } from '../helpers/relay.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 
 describe('access by role', () => {
   const cleanups: Array<() => unknown> = []
@@ -35,7 +36,6 @@ describe('access by role', () => {
   }
   const closeOf = (client: TestClient) =>
     new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
-  const notes = (client: TestClient) => client.doc.getMap('tldraw')
 
   it('creates three distinct tokens of at least 128 bits with links that carry them in the fragment', async () => {
     const relay = await start()
@@ -82,15 +82,15 @@ describe('access by role', () => {
     const observer = connect(relay, board.id, board.access.observer)
     await Promise.all([participant, observer].map(whenSynced))
 
-    notes(observer).set('shape:observer', { text: 'von Beobachtenden' })
-    notes(participant).set('shape:participant', { text: 'von Teilnehmenden' })
+    putNote(observer.doc, 'observer', 'von Beobachtenden')
+    putNote(participant.doc, 'participant', 'von Teilnehmenden')
     // The observer receives the participant's edit; the participant never gets the observer's,
     // although it was sent first over the same relay.
-    await until(observer.doc, () => notes(observer).has('shape:participant'))
+    await until(observer.doc, () => noteText(observer.doc, 'participant') !== undefined)
     const late = connect(relay, board.id, board.access.facilitator)
     await whenSynced(late)
-    expect([...notes(late).keys()]).toEqual(['shape:participant'])
-    expect(notes(participant).has('shape:observer')).toBe(false)
+    expect(noteKeys(late.doc)).toEqual(['participant'])
+    expect(noteText(participant.doc, 'observer')).toBeUndefined()
     // Observers still show up for the others.
     const awareness = participant.provider.awareness
     observer.provider.awareness.setLocalStateField('user', { name: 'Gast' })
@@ -105,7 +105,7 @@ describe('access by role', () => {
     const restarted = await start(undefined, relay.dataDir)
     const fresh = connect(restarted, board.id, board.access.facilitator)
     await whenSynced(fresh)
-    expect([...notes(fresh).keys()]).toEqual(['shape:participant'])
+    expect(noteKeys(fresh.doc)).toEqual(['participant'])
   })
 
   it('a hand-written observer client sending raw update frames changes nothing', async () => {
@@ -113,7 +113,7 @@ describe('access by role', () => {
     const board = await createBoard(relay)
     const { socket } = await openRawSocket(relay, board.id, board.access.observer)
     const doc = new Y.Doc()
-    doc.getMap('tldraw').set('shape:forged', { text: 'forged' })
+    putNote(doc, 'forged')
     socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
     socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
     const reader = connect(relay, board.id, board.access.participant)
@@ -121,9 +121,9 @@ describe('access by role', () => {
     // A later participant edit arrives, the forged one never does.
     const writer = connect(relay, board.id, board.access.participant)
     await whenSynced(writer)
-    notes(writer).set('shape:real', { text: 'real' })
-    await until(reader.doc, () => notes(reader).has('shape:real'))
-    expect(notes(reader).has('shape:forged')).toBe(false)
+    putNote(writer.doc, 'real', 'real')
+    await until(reader.doc, () => noteText(reader.doc, 'real') !== undefined)
+    expect(noteText(reader.doc, 'forged')).toBeUndefined()
     socket.close()
   })
 
@@ -156,7 +156,7 @@ describe('access by role', () => {
     const board = await createBoard(relay)
     const client = connect(relay, board.id, board.access.participant)
     await whenSynced(client)
-    notes(client).set('shape:a', { text: 'vertraulich' })
+    putNote(client.doc, 'a', 'vertraulich')
     const closed = closeOf(client)
     expect((await apiFetch(relay, `/api/boards/${board.id}`, { method: 'DELETE' })).status).toBe(204)
     expect(await closed).toBe(CloseCode.boardGone)
@@ -175,8 +175,8 @@ describe('access by role', () => {
     const awareness = encodeAwareness(new Uint8Array([0]))
     for (let i = 0; i < 1000; i++) socket.send(awareness)
     expect((await closed).code).toBe(CloseCode.rateLimited)
-    notes(a).set('shape:after', { text: 'weiter' })
-    await until(b.doc, () => notes(b).has('shape:after'))
+    putNote(a.doc, 'after', 'weiter')
+    await until(b.doc, () => noteText(b.doc, 'after') !== undefined)
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
   })
 
@@ -196,7 +196,7 @@ describe('access by role', () => {
     const board = await createBoard(relay, 'Geheimer Titel', { template: 'beteiligtenanalyse', options: { partners: ['Vertraulicher Partner'] } })
     const client = connect(relay, board.id, board.access.participant)
     await whenSynced(client)
-    notes(client).set('shape:secret', { text: 'Vertraulicher Inhalt' })
+    putNote(client.doc, 'secret', 'Vertraulicher Inhalt')
     await apiFetch(relay, `/api/boards/${board.id}/export?format=md`)
     await apiFetch(relay, `/api/boards/${board.id}`, { headers: { authorization: `Bearer ${'y'.repeat(32)}` } })
     await openRawSocket(relay, board.id, 'z'.repeat(32)).catch(() => {})

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const maxMessageBytes = 64 * 1024
@@ -30,16 +31,16 @@ describe('bad input leaves the relay and other clients working', () => {
   let round = 0
   /** After each attack: the relay still relays between the honest clients. */
   async function expectOthersStillSync() {
-    const key = `shape:after-${round++}`
-    a.doc.getMap('tldraw').set(key, { ok: true })
-    await until(b.doc, () => b.doc.getMap('tldraw').has(key))
+    const key = `after-${round++}`
+    putNote(a.doc, key)
+    await until(b.doc, () => noteText(b.doc, key) !== undefined)
     const health = await fetch(`${relay.httpUrl}/healthz`)
     expect(health.status).toBe(200)
   }
 
   const validUpdate = () => {
     const doc = new Y.Doc()
-    doc.getMap('tldraw').set('shape:evil', { x: 1 })
+    putNote(doc, 'evil')
     return Y.encodeStateAsUpdate(doc)
   }
 
@@ -56,10 +57,9 @@ describe('bad input leaves the relay and other clients working', () => {
     // update first, the relay would keep (and forward) half of it.
     'update whose delete set is cut off': () => {
       const doc = new Y.Doc()
-      const map = doc.getMap('tldraw')
-      map.set('shape:evil', { x: 1 })
-      map.set('shape:tmp', 1)
-      map.delete('shape:tmp')
+      putNote(doc, 'evil')
+      putNote(doc, 'tmp')
+      doc.getMap('tldraw').delete('shape:tmp')
       const update = Y.encodeStateAsUpdate(doc)
       return encodeUpdate(update.slice(0, update.length - 1))
     },
@@ -84,7 +84,7 @@ describe('bad input leaves the relay and other clients working', () => {
       socket.send(frame())
       expect((await closed).code).toBe(1007)
       await expectOthersStillSync()
-      expect(b.doc.getMap('tldraw').has('shape:evil')).toBe(false)
+      expect(noteText(b.doc, 'evil')).toBeUndefined()
     })
   }
 
@@ -98,14 +98,14 @@ describe('bad input leaves the relay and other clients working', () => {
   it('closes an oversized frame with 1009 and applies nothing of it', async () => {
     const { socket, closed } = await openRawSocket(relay, boardId)
     const doc = new Y.Doc()
-    doc.getMap('tldraw').set('shape:huge', { text: 'x'.repeat(maxMessageBytes) })
+    putNote(doc, 'huge', 'x'.repeat(maxMessageBytes))
     socket.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
     expect((await closed).code).toBe(1009)
     await expectOthersStillSync()
-    expect(b.doc.getMap('tldraw').has('shape:huge')).toBe(false)
+    expect(noteText(b.doc, 'huge')).toBeUndefined()
     const late = connectClient(relay, boardId)
     await whenSynced(late)
-    expect(late.doc.getMap('tldraw').has('shape:huge')).toBe(false)
+    expect(noteText(late.doc, 'huge')).toBeUndefined()
     late.destroy()
   })
 
@@ -117,8 +117,8 @@ describe('bad input leaves the relay and other clients working', () => {
 
   it('never writes board contents to the log', async () => {
     const secret = 'Frau M., Schulden bei der Wohnungsbaugesellschaft'
-    a.doc.getMap('tldraw').set('shape:secret', { text: secret })
-    await until(b.doc, () => b.doc.getMap('tldraw').has('shape:secret'))
+    putNote(a.doc, 'secret', secret)
+    await until(b.doc, () => noteText(b.doc, 'secret') !== undefined)
     expect(relay.logs.join('\n')).not.toContain('Schulden')
     expect(relay.logs.join('\n')).not.toContain('{not json')
   })

@@ -18,7 +18,16 @@ import {
 } from '../helpers/clients.ts'
 import { awarenessFrame, openStubbornSocket } from '../helpers/rawClients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
-import { deepAnyContent, encodeV1, newRecordUpdate } from '../helpers/updateFrames.ts'
+import { deepAnyContent, encodeV1 } from '../helpers/updateFrames.ts'
+import { noteText, putNote } from '../helpers/records.ts'
+
+/** A participant's new note, written by Yjs client `client`, as one update. */
+function noteUpdate(client: number, key: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.clientID = client
+  putNote(doc, key)
+  return Y.encodeStateAsUpdate(doc)
+}
 
 describe('the relay guards every board', () => {
   const cleanups: Array<() => unknown> = []
@@ -47,8 +56,8 @@ describe('the relay guards every board', () => {
     const a = connect(relay, board.id)
     const b = connect(relay, board.id)
     await Promise.all([a, b].map(whenSynced))
-    records(a).set('shape:honest-a', { text: 'Jobcenter' })
-    records(b).set('shape:honest-b', { text: 'Jugendamt' })
+    putNote(a.doc, 'honest-a', 'Jobcenter')
+    putNote(b.doc, 'honest-b', 'Jugendamt')
     await until(a.doc, () => records(a).has('shape:honest-b'))
     await until(b.doc, () => records(b).has('shape:honest-a'))
     return { board, a, b }
@@ -57,11 +66,11 @@ describe('the relay guards every board', () => {
   let marker = 0
   /** The honest clients still sync both ways, and the relay still answers. */
   async function expectHonestStillSync(relay: RelayProcess, a: TestClient, b: TestClient) {
-    const key = `shape:marker-${marker++}`
-    records(a).set(key, { n: marker })
-    await until(b.doc, () => records(b).has(key))
-    records(b).set(`${key}-back`, { n: marker })
-    await until(a.doc, () => records(a).has(`${key}-back`))
+    const key = `marker-${marker++}`
+    putNote(a.doc, key)
+    await until(b.doc, () => noteText(b.doc, key) !== undefined)
+    putNote(b.doc, `${key}-back`)
+    await until(a.doc, () => noteText(a.doc, `${key}-back`) !== undefined)
     expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
   }
 
@@ -209,7 +218,8 @@ describe('the relay guards every board', () => {
         for (let i = 0; i < 200; i++) stubborn.send(encodeAwareness(Uint8Array.of(0)))
         expect(await stubborn.closeCode).toBe(4420)
       }
-      for (let i = 0; i < 50; i++) stubborn.send(encodeUpdate(newRecordUpdate(5000 + i, `shape:after-close-${i}`)))
+      // Real notes, which the relay would take from any open participant connection.
+      for (let i = 0; i < 50; i++) stubborn.send(encodeUpdate(noteUpdate(5000 + i, `after-close-${i}`)))
       // The test's timeout bounds this: ws alone would wait 30 s for the peer's close frame.
       await stubborn.ended
       await expectHonestStillSync(relay, a, b)
