@@ -159,10 +159,13 @@ export function growInstance(g: GrowInput): GrowResult {
 
   const pageShapes = g.shapes.filter((s) => s.parentId === instance.title.parentId)
   const scaffoldIds = new Set([...instance.shapes.values()].map((s) => s.id))
+  // Other templates on the page, each with the notes lying in it, are moved only as a whole.
+  const neighbours = neighbourUnits(pageShapes, instance, g.boundsOf)
+  const inNeighbour = new Set(neighbours.flatMap((unit) => unit.members.map((s) => s.id)))
+  const free = pageShapes.filter((s) => !scaffoldIds.has(s.id) && !inNeighbour.has(s.id))
 
   // Notes ride along with the cell they lie in.
-  for (const shape of pageShapes) {
-    if (scaffoldIds.has(shape.id)) continue
+  for (const shape of free) {
     const bounds = g.boundsOf(shape)
     if (!bounds) continue
     const move = cellMoves.find((m) => contains(m.box, center(bounds)))
@@ -171,20 +174,28 @@ export function growInstance(g: GrowInput): GrowResult {
     moved.add(shape.id)
   }
 
-  // Shapes the template now grows into move by as much as it grew, right or down.
+  // What lies below the template (in its width) moves down by as much as it grew down, what lies
+  // beside it (in its height) right by as much as it grew right: all by the same amount, so that
+  // neighbouring templates keep their own layout and their distance to each other.
   const oldBox = boxOf(before, origin)
   const newBox = boxOf(after, origin)
-  const growRight = newBox.x + newBox.w - (oldBox.x + oldBox.w)
-  const growDown = newBox.y + newBox.h - (oldBox.y + oldBox.h)
-  for (const shape of pageShapes) {
-    if (scaffoldIds.has(shape.id) || moved.has(shape.id)) continue
-    const b = g.boundsOf(shape)
-    if (!b || !overlaps(b, newBox) || overlaps(b, oldBox)) continue
-    const below = b.y >= oldBox.y + oldBox.h
-    const dx = below ? 0 : growRight
+  const growRight = Math.max(0, newBox.x + newBox.w - (oldBox.x + oldBox.w))
+  const growDown = Math.max(0, newBox.y + newBox.h - (oldBox.y + oldBox.h))
+  const units = [
+    ...neighbours,
+    ...free.filter((s) => !moved.has(s.id)).map((shape) => ({ members: [shape], box: g.boundsOf(shape) })),
+  ]
+  for (const { members, box } of units) {
+    if (!box || overlaps(box, oldBox)) continue
+    const below = box.y >= oldBox.y + oldBox.h && box.x < newBox.x + newBox.w && box.x + box.w > newBox.x
+    const beside = box.x >= oldBox.x + oldBox.w && box.y < newBox.y + newBox.h && box.y + box.h > newBox.y
+    const dx = beside ? growRight : 0
     const dy = below ? growDown : 0
-    updates.set(shape.id, { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape)
-    moved.add(shape.id)
+    if (dx === 0 && dy === 0) continue
+    for (const shape of members) {
+      updates.set(shape.id, { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape)
+      moved.add(shape.id)
+    }
   }
 
   // A note parked in the template's own gaps (under a shorter column) that a new or grown block
@@ -195,8 +206,8 @@ export function growInstance(g: GrowInput): GrowResult {
       return !old || old.x !== block.x || old.y !== block.y || old.w !== block.w || old.h !== block.h
     })
     .map((block) => ({ x: origin.x + block.x, y: origin.y + block.y, w: block.w, h: block.h }))
-  for (const shape of pageShapes) {
-    if (scaffoldIds.has(shape.id) || moved.has(shape.id)) continue
+  for (const shape of free) {
+    if (moved.has(shape.id)) continue
     const b = g.boundsOf(shape)
     const covering = b && grownBoxes.filter((box) => overlaps(b, box))
     if (!b || !covering || covering.length === 0) continue
@@ -217,6 +228,27 @@ export function growInstance(g: GrowInput): GrowResult {
   }
   const create = created.map((block, i) => blockToShape(block, ctx, indices[i]))
   return { create, update: [...updates.values()] }
+}
+
+/** Every other template on the page with the shapes whose centre lies in it, and its box. */
+function neighbourUnits(pageShapes: TLShape[], grown: Instance, boundsOf: (shape: TLShape) => Box | undefined) {
+  const others = findInstances(pageShapes).filter((other) => other.instance !== grown.instance)
+  const claimed = new Set<string>([...grown.shapes.values()].map((s) => s.id))
+  for (const other of others) for (const shape of other.shapes.values()) claimed.add(shape.id)
+  return others.map((other) => {
+    const scaffold = [...other.shapes.values()]
+    const area = union(scaffold.flatMap((s) => boundsOf(s) ?? []))
+    const riders = area
+      ? pageShapes.filter((s) => {
+          if (claimed.has(s.id)) return false
+          const b = boundsOf(s)
+          return !!b && contains(area, center(b))
+        })
+      : []
+    for (const rider of riders) claimed.add(rider.id)
+    const members = [...scaffold, ...riders]
+    return { members, box: union(members.flatMap((s) => boundsOf(s) ?? [])) }
+  })
 }
 
 const boxOf = (layout: Layout, origin: { x: number; y: number }): Box =>
