@@ -15,6 +15,7 @@
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
+import { randomBytes } from 'node:crypto'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
@@ -34,7 +35,7 @@ import {
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
 import { describeError, type Logger } from './logger.ts'
-import type { Storage, StoredDocument } from './storage/Storage.ts'
+import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 
@@ -58,7 +59,14 @@ export interface RoomOptions {
   compactAfterUpdates: number
   maxAwarenessClientIds: number
   maxAwarenessBytes: number
+  /** Automatic versions: at most one per this many ms of editing, and one when the last person leaves. */
+  versionIntervalMs?: number
+  /** Automatic versions kept per board, and for how many days (named ones stay). */
+  versionsKept?: number
+  versionMaxAgeDays?: number
 }
+
+export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
 
 /** Counts shared by all rooms of a relay, for the log. */
 export interface RoomStats {
@@ -104,6 +112,9 @@ export class Room {
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
+  /** Automatic versions: when the last was saved, and whether anything changed since. */
+  private lastVersionAt = Date.now()
+  private changedSinceVersion = false
 
   constructor(
     readonly boardId: string,
@@ -337,6 +348,39 @@ export class Room {
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+    this.changedSinceVersion = true
+    const interval = this.options.versionIntervalMs ?? versionDefaults.versionIntervalMs
+    if (Date.now() - this.lastVersionAt >= interval) this.saveVersionQuietly()
+  }
+
+  /**
+   * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
+   * Automatic versions beyond the kept number or age are dropped; named ones stay.
+   */
+  saveVersion(name: string | null): VersionRecord {
+    const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
+    this.storage.putVersion(this.boardId, version, Y.encodeStateAsUpdate(this.doc))
+    const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
+    const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
+    this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
+    this.lastVersionAt = Date.now()
+    this.changedSinceVersion = false
+    this.logger.info('version saved', { board: this.boardId, named: name !== null })
+    return version
+  }
+
+  /** When the last person leaves: an automatic version, if anything changed since the last one. */
+  saveVersionIfChanged(): void {
+    if (this.changedSinceVersion && !this.destroyed) this.saveVersionQuietly()
+  }
+
+  /** An automatic version that fails (disk full) costs nothing else: every update is stored. */
+  private saveVersionQuietly(): void {
+    try {
+      this.saveVersion(null)
+    } catch (error) {
+      this.logger.error('saving a version failed', { board: this.boardId, ...describeError(error) })
+    }
   }
 
   private acceptAwareness(connection: RoomClient, update: Uint8Array): void {

@@ -51,6 +51,7 @@ export class Rooms {
 
   leave(room: Room, connection: RoomClient): void {
     room.removeConnection(connection)
+    if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) room.saveVersionIfChanged()
     // A dropped room's board may have a fresh room by now: leave that one alone.
     if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.scheduleUnload(room)
   }

@@ -11,6 +11,7 @@ import { hashToken, roleForToken } from './access.ts'
 import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readBoardRecords } from './boardContent.ts'
+import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { clientAddress } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
@@ -76,6 +77,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
     }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
+  app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.get('/api/time', (c) => c.json({ now: Date.now() } satisfies ServerTime))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 

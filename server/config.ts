@@ -28,6 +28,9 @@ const Env = z.object({
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
   MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
+  VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(10),
+  VERSIONS_KEPT: z.coerce.number().int().min(0).default(30),
+  VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(90),
 })
 
 export interface Config {
@@ -68,6 +71,10 @@ export interface RelayLimits {
   maxAwarenessBytes: number
   /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
   maxAwarenessClientIds: number
+  /** Automatic versions: at most one per interval of editing; how many and how old are kept. */
+  versionIntervalMs: number
+  versionsKept: number
+  versionMaxAgeDays: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -102,6 +109,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
+      versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
+      versionsKept: e.VERSIONS_KEPT,
+      versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,
     },
   }
 }

@@ -59,3 +59,11 @@ export const OwnBallot = z.object({
 export type OwnBallot = z.infer<typeof OwnBallot>
 
 export const RevealRequest = z.object({ voteId: z.string().min(1).max(200) })
+
+/** Versions of a board (facilitator): automatic ones have no name. */
+export const BoardVersion = z.object({ id: z.string(), createdAt: z.string(), name: z.string().nullable() })
+export type BoardVersion = z.infer<typeof BoardVersion>
+export const versionsPath = (boardId: string) => `/api/boards/${boardId}/versions`
+export const maxVersionNameLength = 120
+export const NewVersion = z.object({ name: z.string().trim().min(1).max(maxVersionNameLength) })
+export const versionIdPattern = /^[A-Za-z0-9_-]{8,32}$/

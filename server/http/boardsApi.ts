@@ -63,6 +63,14 @@ export function findBoard(storage: Storage, id: string): BoardRecord {
   return board
 }
 
+/** A new board with fresh links, starting from `initialState` if given (a template, a version). */
+export function createBoardRecord(storage: Storage, title: string, initialState?: Uint8Array): CreatedBoard {
+  const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
+  const { tokens, hashes } = issueTokens()
+  storage.createBoard(board, hashes, initialState)
+  return { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
+}
+
 export function boardsApi({
   storage,
   logger,
@@ -111,12 +119,9 @@ export function boardsApi({
       const parsed = CreateBoardRequest.safeParse(body)
       if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
       const { title, template, options, locale } = parsed.data
-      const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
       const initialState = template ? initialTemplateState({ template, options, locale }) : undefined
-      const { tokens, hashes } = issueTokens()
-      storage.createBoard(board, hashes, initialState)
-      logger.info('board created', { board: board.id, template: template ?? null })
-      const created: CreatedBoard = { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
+      const created = createBoardRecord(storage, title, initialState)
+      logger.info('board created', { board: created.id, template: template ?? null })
       return c.json(created, 201)
     },
   )
@@ -148,17 +153,9 @@ export function boardsApi({
 
   api.get('/:id/export', (c) => {
     const { board } = authorize(c, 'observer')
-    const format = c.req.query('format') ?? 'md'
-    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
-    const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
-    const data = exportBoard({ id: board.id, title: board.title }, readRecords(board.id))
-    logger.info('board exported', { board: board.id, format })
-    const filename = `${exportFileName(board.title)}.${format}`
-    c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    c.header('Cache-Control', 'no-store')
-    if (format === 'json') return c.json(data)
-    if (format === 'csv') return c.body(renderCsv(data, locale), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
-    return c.body(renderMarkdown(data, locale), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+    const response = exportResponse(c, board, readRecords(board.id))
+    logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
+    return response
   })
 
   api.post(
@@ -226,6 +223,20 @@ const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].t
 /** A limit in words; below a megabyte in KB, so a small limit never reads "0 MB". */
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
+
+/** The structured export of a board's records as the download `?format=md|csv|json&locale=` asks for. */
+export function exportResponse(c: Context, board: { id: string; title: string }, records: unknown[]): Response {
+  const format = c.req.query('format') ?? 'md'
+  if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+  const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
+  const data = exportBoard({ id: board.id, title: board.title }, records)
+  const filename = `${exportFileName(board.title)}.${format}`
+  c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+  c.header('Cache-Control', 'no-store')
+  if (format === 'json') return c.json(data)
+  if (format === 'csv') return c.body(renderCsv(data, locale), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+  return c.body(renderMarkdown(data, locale), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+}
 
 const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)
 

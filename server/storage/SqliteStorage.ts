@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
-import type { BoardRecord, Storage, StoredAsset, StoredDocument, TokenHashes } from './Storage.ts'
+import type { BoardRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -36,6 +36,15 @@ const schema = `
     ballot TEXT NOT NULL,
     PRIMARY KEY (board_id, vote_id, voter)
   );
+  CREATE TABLE IF NOT EXISTS versions (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    name TEXT,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
   CREATE TABLE IF NOT EXISTS board_tokens (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     role TEXT NOT NULL,
@@ -116,6 +125,15 @@ export class SqliteStorage implements Storage {
       ),
       getBallots: db.prepare<[string, string], { ballot: string }>('SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ?'),
       deleteBallots: db.prepare('DELETE FROM ballots WHERE board_id = ?'),
+      putVersion: db.prepare('INSERT INTO versions (board_id, id, created_at, name, data) VALUES (?, ?, ?, ?, ?)'),
+      listVersions: db.prepare<[string], { id: string; created_at: string; name: string | null }>(
+        'SELECT id, created_at, name FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
+      ),
+      versionState: db.prepare<[string, string], { data: Buffer }>('SELECT data FROM versions WHERE board_id = ? AND id = ?'),
+      pruneVersions: db.prepare(
+        `DELETE FROM versions WHERE board_id = ? AND name IS NULL AND (created_at < ? OR id NOT IN (
+           SELECT id FROM versions WHERE board_id = ? AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?))`,
+      ),
     }
   }
 
@@ -209,6 +227,23 @@ export class SqliteStorage implements Storage {
   deleteBallots(boardId: string, keepVoteId?: string): void {
     if (keepVoteId === undefined) this.statements.deleteBallots.run(boardId)
     else this.statements.dropOtherVotes.run(boardId, keepVoteId)
+  }
+
+  putVersion(boardId: string, version: VersionRecord, state: Uint8Array): void {
+    this.statements.putVersion.run(boardId, version.id, version.createdAt, version.name, asBuffer(state))
+  }
+
+  listVersions(boardId: string): VersionRecord[] {
+    return this.statements.listVersions.all(boardId).map((row) => ({ id: row.id, createdAt: row.created_at, name: row.name }))
+  }
+
+  versionState(boardId: string, versionId: string): Uint8Array | undefined {
+    const row = this.statements.versionState.get(boardId, versionId)
+    return row && new Uint8Array(row.data)
+  }
+
+  pruneVersions(boardId: string, keep: number, before: string): void {
+    this.statements.pruneVersions.run(boardId, before, boardId, keep)
   }
 
   close(): void {

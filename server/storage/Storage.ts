@@ -20,6 +20,13 @@ export interface StoredDocument {
   lastSeq: number
 }
 
+/** A saved state of a board: automatic (`name` null) or named by the facilitator. */
+export interface VersionRecord {
+  id: string
+  createdAt: string
+  name: string | null
+}
+
 export interface StoredAsset {
   mimeType: string
   data: Uint8Array<ArrayBuffer>
@@ -64,6 +71,14 @@ export interface Storage {
   ballots(boardId: string, voteId: string): string[]
   /** Forgets the board's ballots, except those of `keepVoteId` (after a reveal only counts remain). */
   deleteBallots(boardId: string, keepVoteId?: string): void
+
+  /** Saves a state of the board as a version (a Yjs update holding the whole document). */
+  putVersion(boardId: string, version: VersionRecord, state: Uint8Array): void
+  /** The board's versions, newest first. */
+  listVersions(boardId: string): VersionRecord[]
+  versionState(boardId: string, versionId: string): Uint8Array | undefined
+  /** Drops automatic versions beyond the newest `keep`, and those created before `before`. */
+  pruneVersions(boardId: string, keep: number, before: string): void
 
   close(): void
 }

@@ -1,0 +1,102 @@
+/**
+ * Version history (facilitator): the board's saved states, automatic and named. A version can be
+ * read (as a Yjs update, for the client's read-only preview and restore), exported like the
+ * board, and turned into a new board of its own. Restoring into the board itself happens in the
+ * facilitator's client, as one change everyone sees and one undo reverts.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import { NewVersion, versionIdPattern } from '../../shared/api.ts'
+import { readRecords } from '../../shared/boardRecords.ts'
+import { bearerToken, requireRole } from '../access.ts'
+import type { Logger } from '../logger.ts'
+import { restoreDocument, type Room } from '../Room.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
+import { HttpError } from './errors.ts'
+
+export interface VersionsApiOptions {
+  storage: Storage
+  logger: Logger
+  room(boardId: string): Room | undefined
+}
+
+export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
+  const api = new Hono()
+  const authorize = (c: Context) => {
+    const board = findBoard(storage, c.req.param('id') ?? '')
+    requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+    return board
+  }
+  const versionState = (c: Context, boardId: string) => {
+    const id = c.req.param('versionId') ?? ''
+    const state = versionIdPattern.test(id) ? storage.versionState(boardId, id) : undefined
+    if (!state) throw new HttpError(404, 'version not found')
+    return { id, state }
+  }
+  const limit = bodyLimit({
+    maxSize: 4 * 1024,
+    onError: (c) => {
+      c.header('Connection', 'close')
+      throw new HttpError(413, 'a version name is shorter than that')
+    },
+  })
+
+  api.get('/:id/versions', (c) => {
+    const board = authorize(c)
+    c.header('Cache-Control', 'no-store')
+    return c.json(storage.listVersions(board.id))
+  })
+
+  api.post('/:id/versions', limit, async (c) => {
+    const board = authorize(c)
+    const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
+    if (!parsed.success) throw new HttpError(400, 'a version needs a name')
+    const live = room(board.id)
+    if (live) return c.json(live.saveVersion(parsed.data.name), 201)
+    // Nobody on the board: the stored board is the board.
+    const { doc } = restoreDocument(storage.loadDocument(board.id))
+    try {
+      const version = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name: parsed.data.name }
+      storage.putVersion(board.id, version, Y.encodeStateAsUpdate(doc))
+      logger.info('version saved', { board: board.id, named: true })
+      return c.json(version, 201)
+    } finally {
+      doc.destroy()
+    }
+  })
+
+  api.get('/:id/versions/:versionId/document', (c) => {
+    const board = authorize(c)
+    const { state } = versionState(c, board.id)
+    return c.body(state.slice().buffer, 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' })
+  })
+
+  api.get('/:id/versions/:versionId/export', (c) => {
+    const board = authorize(c)
+    const { id, state } = versionState(c, board.id)
+    const version = storage.listVersions(board.id).find((v) => v.id === id)!
+    const doc = new Y.Doc()
+    try {
+      Y.applyUpdate(doc, state)
+      const title = `${board.title} (${version.name ?? version.createdAt.slice(0, 16).replace('T', ' ')})`
+      return exportResponse(c, { id: board.id, title }, readRecords(doc).records)
+    } finally {
+      doc.destroy()
+    }
+  })
+
+  /** A new board holding the version, with fresh links: for comparing, or a clean restart. */
+  api.post('/:id/versions/:versionId/board', (c) => {
+    const board = authorize(c)
+    const { id, state } = versionState(c, board.id)
+    const version = storage.listVersions(board.id).find((v) => v.id === id)!
+    const created = createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
+    logger.info('board created from version', { board: created.id, from: board.id })
+    return c.json(created, 201)
+  })
+
+  return api
+}
