@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { ballotPath, ClientConfig, exportPath, OwnBallot, revealPath, UploadedAsset, writerHeader } from '../shared/api.ts'
+import { ballotPath, BoardVersion, ClientConfig, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
@@ -151,4 +151,42 @@ export async function revealVote(boardId: string, token: string, voteId: string)
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
     body: JSON.stringify({ voteId }),
   })
+}
+
+/** The board's versions, newest first (facilitators only). */
+export async function fetchVersions(boardId: string, token: string): Promise<BoardVersion[]> {
+  return BoardVersion.array().parse(await call(versionsPath(encodeURIComponent(boardId)), { headers: bearer(token), cache: 'no-store' }))
+}
+
+/** Saves the board as it is now under a name (facilitators only). */
+export async function saveNamedVersion(boardId: string, token: string, name: string): Promise<BoardVersion> {
+  return BoardVersion.parse(
+    await call(versionsPath(encodeURIComponent(boardId)), {
+      method: 'POST',
+      headers: { ...bearer(token), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name }),
+    }),
+  )
+}
+
+/** A version's whole document, as a Yjs update. */
+export async function fetchVersionDocument(boardId: string, token: string, versionId: string): Promise<Uint8Array> {
+  const response = await send(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/document`, {
+    headers: bearer(token),
+    cache: 'no-store',
+  })
+  return new Uint8Array(await response.arrayBuffer())
+}
+
+/** A version's structured export as a file. */
+export async function fetchVersionExport(boardId: string, token: string, versionId: string, format: ExportFormat): Promise<Blob> {
+  const url = `${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/export?format=${format}`
+  return (await send(url, { headers: bearer(token), cache: 'no-store' })).blob()
+}
+
+/** A new board holding the version, with fresh links. */
+export async function boardFromVersion(boardId: string, token: string, versionId: string): Promise<CreatedBoard> {
+  return CreatedBoard.parse(
+    await call(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/board`, { method: 'POST', headers: bearer(token) }),
+  )
 }

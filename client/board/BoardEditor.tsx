@@ -1,9 +1,9 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
-import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { useMemo } from 'react'
 import { EmbedShapeUtil, Tldraw, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
+import { assetUrls } from './assetUrls.ts'
 import { BoardContext } from './boardContext.ts'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
@@ -13,16 +13,9 @@ import { SharePanel } from './SharePanel.tsx'
 import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
+import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 
-const bundledAssetUrls = getAssetUrlsByImport()
-// Vite inlines tldraw's tiny en.json ("{}") as a data: URL, and the server's CSP (connect-src
-// 'self') rightly refuses to fetch data: URLs; tldraw fetches it before any other language and
-// falls back to English when that fails. So it is served as a real file from public/.
-const assetUrls = {
-  ...bundledAssetUrls,
-  translations: { ...bundledAssetUrls.translations, en: '/tldraw-translations-en.json' },
-}
 const components: TLComponents = { ...facilitationComponents, SharePanel, MainMenu, OnTheCanvas: VotingOverlay }
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
@@ -73,6 +66,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
             <VotingPanel />
             <ScaffoldLockButton />
             <NoteProtectionSwitch />
+            <VersionsPanel licenceKey={licenceKey} />
           </div>
         </Tldraw>
       </div>

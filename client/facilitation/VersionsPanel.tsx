@@ -1,0 +1,203 @@
+/**
+ * *Versionen* (facilitator): the board's saved states, automatic and named. One can be looked at
+ * (read-only, as an image of the board), exported, restored into the board (one change for
+ * everyone, one undo reverts it) or opened as a new board of its own.
+ */
+import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { TldrawImage, useEditor, type TLStoreSnapshot } from 'tldraw'
+import type { BoardVersion } from '../../shared/api.ts'
+import { maxVersionNameLength } from '../../shared/api.ts'
+import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, saveNamedVersion } from '../api.ts'
+import { assetUrls } from '../board/assetUrls.ts'
+import { useBoardSession } from '../board/boardContext.ts'
+import { format } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { rememberBoard } from '../recentBoards.ts'
+import { saveBlob } from '../saveFile.ts'
+import { restoreVersion, versionSnapshot } from './versionRestore.ts'
+import './versions.css'
+
+const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+const versionLabel = (version: BoardVersion) => version.name ?? t.versionAutomatic
+
+export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
+  const session = useBoardSession()
+  const [open, setOpen] = useState(false)
+  if (session.role !== 'facilitator') return null
+  if (!open) {
+    return (
+      <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setOpen(true)}>
+        {t.versionsOpen}
+      </button>
+    )
+  }
+  return <VersionList licenceKey={licenceKey} onClose={() => setOpen(false)} />
+}
+
+function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClose(): void }) {
+  const { boardId, token } = useBoardSession()
+  const [versions, setVersions] = useState<BoardVersion[] | null>(null)
+  const [message, setMessage] = useState('')
+  const [name, setName] = useState('')
+  const [previewing, setPreviewing] = useState<BoardVersion | null>(null)
+  const nameId = useId()
+
+  const reload = useCallback(
+    () =>
+      fetchVersions(boardId, token).then(setVersions, () => {
+        setVersions([])
+        setMessage(t.versionsUnavailable)
+      }),
+    [boardId, token],
+  )
+  useEffect(() => void reload(), [reload])
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    const trimmed = name.trim()
+    if (!trimmed) return
+    try {
+      await saveNamedVersion(boardId, token, trimmed)
+      setName('')
+      setMessage(format(t.versionSaved, { name: trimmed }))
+      await reload()
+    } catch {
+      setMessage(t.versionsUnavailable)
+    }
+  }
+  // Keys typed here are no tldraw shortcuts.
+  const onKeyDown = (event: KeyboardEvent) => event.stopPropagation()
+
+  return (
+    <section className="nws-versions" aria-label={t.versionsHeading} onKeyDown={onKeyDown}>
+      <header className="nws-versions__header">
+        <h2>{t.versionsHeading}</h2>
+        <button type="button" className="nws-vote-panel__collapse" aria-label={t.versionsClose} title={t.versionsClose} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <form className="nws-versions__save" onSubmit={save}>
+        <label htmlFor={nameId}>{t.versionNameLabel}</label>
+        <div className="nws-versions__save-row">
+          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="nws-button nws-button--small" disabled={!name.trim()}>
+            {t.versionSave}
+          </button>
+        </div>
+      </form>
+      <p className="nws-field__hint" role="status">
+        {message}
+      </p>
+      {versions === null ? (
+        <p className="nws-field__hint">{t.versionsLoading}</p>
+      ) : versions.length === 0 ? (
+        <p className="nws-field__hint">{t.versionsEmpty}</p>
+      ) : (
+        <ol className="nws-versions__list">
+          {versions.map((version) => (
+            <li key={version.id} data-version={version.id} data-named={version.name !== null || undefined}>
+              <span className="nws-versions__name">{versionLabel(version)}</span>
+              <time dateTime={version.createdAt}>{when.format(new Date(version.createdAt))}</time>
+              <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => setPreviewing(version)}>
+                {t.versionShow}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {previewing && (
+        <VersionPreview
+          version={previewing}
+          licenceKey={licenceKey}
+          onDone={(text) => {
+            setPreviewing(null)
+            if (text) setMessage(text)
+          }}
+        />
+      )}
+    </section>
+  )
+}
+
+function VersionPreview(props: { version: BoardVersion; licenceKey: string | null; onDone(message?: string): void }) {
+  const { version, licenceKey, onDone } = props
+  const editor = useEditor()
+  const { boardId, token } = useBoardSession()
+  const [snapshot, setSnapshot] = useState<TLStoreSnapshot | null>(null)
+  const [failed, setFailed] = useState(false)
+  const headingId = useId()
+
+  useEffect(() => {
+    let current = true
+    fetchVersionDocument(boardId, token, version.id)
+      .then((state) => current && setSnapshot(versionSnapshot(state)))
+      .catch(() => current && setFailed(true))
+    return () => {
+      current = false
+    }
+  }, [boardId, token, version.id])
+
+  const restore = () => {
+    if (!snapshot) return
+    restoreVersion(editor, snapshot)
+    onDone(format(t.versionRestored, { name: versionLabel(version) }))
+  }
+  const asNewBoard = async () => {
+    try {
+      const created = await boardFromVersion(boardId, token, version.id)
+      rememberBoard(localStorage, created, created.access)
+      window.open(created.links.facilitator, '_blank', 'noopener')
+      onDone(format(t.versionCopied, { title: created.title }))
+    } catch {
+      onDone(t.versionsUnavailable)
+    }
+  }
+  const exportMarkdown = async () => {
+    const blob = await fetchVersionExport(boardId, token, version.id, 'md')
+    saveBlob(blob, `${versionLabel(version)}.md`)
+  }
+  const exportPng = async () => {
+    const image = document.querySelector<HTMLImageElement>('.nws-version-preview img')
+    if (!image) return
+    saveBlob(await (await fetch(image.src)).blob(), `${versionLabel(version)}.png`)
+  }
+
+  return (
+    <div className="nws-version-preview" role="dialog" aria-modal="true" aria-labelledby={headingId}>
+      <div className="nws-version-preview__box">
+        <header className="nws-versions__header">
+          <h2 id={headingId}>
+            {versionLabel(version)} · {when.format(new Date(version.createdAt))}
+          </h2>
+          <button type="button" className="nws-vote-panel__collapse" aria-label={t.versionsClose} title={t.versionsClose} onClick={() => onDone()}>
+            ×
+          </button>
+        </header>
+        <div className="nws-version-preview__image">
+          {failed ? (
+            <p className="nws-error">{t.versionsUnavailable}</p>
+          ) : snapshot ? (
+            <TldrawImage snapshot={snapshot} format="png" background assetUrls={assetUrls} licenseKey={licenceKey ?? undefined} />
+          ) : (
+            <p className="nws-field__hint">{t.versionsLoading}</p>
+          )}
+        </div>
+        <p className="nws-field__hint">{t.versionRestoreHint}</p>
+        <div className="nws-vote-panel__actions">
+          <button type="button" className="nws-button nws-button--small" disabled={!snapshot} onClick={restore}>
+            {t.versionRestore}
+          </button>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => void asNewBoard()}>
+            {t.versionAsNewBoard}
+          </button>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => void exportMarkdown()}>
+            {t.versionExport}
+          </button>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" disabled={!snapshot} onClick={() => void exportPng()}>
+            {t.versionPng}
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,96 @@
+/**
+ * The Versionen panel as a facilitator uses it: name a version, look at it, restore it into the
+ * board for everyone (and undo that), open it as a new board.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe.skipIf(skipBrowserTests)('versions in the browser', () => {
+  let relay: RelayProcess
+  let browser: Browser
+  const people: Person[] = []
+
+  beforeAll(async () => {
+    relay = await startRelay()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const p of people) await p.context.close()
+    await browser?.close()
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+  })
+
+  const noteTexts = (page: Page) =>
+    page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor
+        .getCurrentPageShapes()
+        .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+        .sort()
+    })
+  const setText = (page: Page, text: string) =>
+    page.evaluate((text) => {
+      const editor = window.__netzwerkstatt!.editor
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+      const [note] = editor.getCurrentPageShapes()
+      if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
+      else editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
+    }, text)
+
+  it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: 120_000 }, async () => {
+    const board = await createBoard(relay, 'Steuerungsgruppe')
+    const moderation = await newPerson(browser)
+    const gast = await newPerson(browser)
+    people.push(moderation, gast)
+    await openBoardPage(moderation.page, boardPageUrl(relay, board))
+    await openBoardPage(gast.page, boardPageUrl(relay, board, 'participant'))
+    await setText(moderation.page, 'Ziel: Kitaplätze')
+    await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze'])
+
+    const page = moderation.page
+    await page.getByRole('button', { name: 'Versionen' }).click()
+    const panel = page.getByRole('region', { name: 'Versionen' })
+    await panel.getByLabel('Stand jetzt als Version speichern').fill('nach Schritt 3')
+    await panel.getByRole('button', { name: 'Speichern' }).click()
+    await panel.getByText('Version „nach Schritt 3“ gespeichert.').waitFor()
+    await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).waitFor()
+
+    await setText(moderation.page, 'Ziel: Kitaplätze und Ganztag')
+    await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
+
+    // Looking at the version: an image of the board as it was.
+    await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).getByRole('button', { name: 'Ansehen' }).click()
+    const preview = page.getByRole('dialog', { name: /nach Schritt 3/ })
+    await preview.locator('img').waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: join(artifacts, 'versions-preview.png') })
+
+    // Restored for everyone, as one change; one undo takes it back for everyone.
+    await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
+    for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze'])
+    await page.getByText(/zurückgeholt/).first().waitFor()
+    await page.screenshot({ path: join(artifacts, 'versions-panel.png') })
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.undo())
+    for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
+
+    // As a new board, in a new tab, with the version's content and its own links.
+    await panel.locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
+    const [tab] = await Promise.all([
+      moderation.context.waitForEvent('page'),
+      page.getByRole('dialog', { name: /nach Schritt 3/ }).getByRole('button', { name: 'Als neues Board öffnen' }).click(),
+    ])
+    await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
+    expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(relay, board)).pathname)
+
+    // Participants have no Versionen button.
+    expect(await gast.page.getByRole('button', { name: 'Versionen' }).count()).toBe(0)
+    for (const p of [moderation, gast]) expect(p.problems).toEqual([])
+  })
+})
