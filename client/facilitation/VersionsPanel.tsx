@@ -15,6 +15,7 @@ import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
 import { saveBlob } from '../saveFile.ts'
 import { restoreVersion, versionSnapshot } from './versionRestore.ts'
+import './voting.css'
 import './versions.css'
 
 const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
@@ -69,7 +70,7 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
   const onKeyDown = (event: KeyboardEvent) => event.stopPropagation()
 
   return (
-    <section className="nws-versions" aria-label={t.versionsHeading} onKeyDown={onKeyDown}>
+    <section className="nws-vote-panel nws-versions" aria-label={t.versionsHeading} onKeyDown={onKeyDown}>
       <header className="nws-versions__header">
         <h2>{t.versionsHeading}</h2>
         <button type="button" className="nws-vote-panel__collapse" aria-label={t.versionsClose} title={t.versionsClose} onClick={onClose}>

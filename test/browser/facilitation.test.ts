@@ -6,18 +6,13 @@
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const viewport = { width: 1280, height: 800 }
-
-interface Person {
-  context: BrowserContext
-  page: Page
-  problems: string[]
-}
 
 /** `mm:ss` or `h:mm:ss` → seconds. */
 const seconds = (text: string) => text.split(':').reduce((total, part) => total * 60 + Number(part), 0)
@@ -35,26 +30,11 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
   const people: Person[] = []
 
   async function person(): Promise<Person> {
-    const context = await browser.newContext({ locale: 'de-DE', viewport })
-    await context.addInitScript(() => {
-      window.__netzwerkstattTestHooks = true
-    })
-    const problems: string[] = []
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    const page = await context.newPage()
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text())
-    })
-    const p = { context, page, problems }
+    const p = await newPerson(browser, viewport)
     people.push(p)
     return p
   }
-
-  async function openBoard(page: Page, url: string) {
-    await page.goto(url)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-  }
+  const openBoard = openBoardPage
 
   beforeAll(async () => {
     relay = await startRelay()

@@ -122,7 +122,10 @@ export function hostileUpdate(facts: BoardFacts): fc.Arbitrary<{ name: string; u
   )
 }
 
-/** A valid record from a stranger client: accepted like any participant's edit. */
+/**
+ * A well-formed entry from a stranger client: it passes the update rules (`checkUpdate`); whether
+ * its value and the sender's role are acceptable is the board declaration's call, not tested here.
+ */
 export function validRecordUpdate(): fc.Arbitrary<{ name: string; update: Uint8Array; key: string }> {
   return fc.tuple(fc.integer({ min: 2_000_000, max: 3_000_000 }), fc.string({ maxLength: 8 }), value).map(([client, suffix, v]) => {
     const key = `shape:fuzz-${client}-${suffix}`
