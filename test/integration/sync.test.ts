@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { getRecordsMap, readRecord } from '../../shared/boardRecords.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -47,6 +48,22 @@ describe('live sync through the relay', () => {
     expect(new Set(peers.map((p) => noteText(p.doc, 'contested'))).size).toBe(1)
     const [first, ...rest] = peers.map((p) => p.doc.getMap('tldraw').toJSON())
     for (const state of rest) expect(state).toEqual(first)
+  })
+
+  it('keeps live concurrent changes to different properties of one note', async () => {
+    const board = await createBoard(relay)
+    const [a, b] = [connect(board.id), connect(board.id)]
+    await Promise.all([a, b].map(whenSynced))
+    putNote(a.doc, 'shared', 'Entwurf')
+    await until(b.doc, () => noteText(b.doc, 'shared') === 'Entwurf')
+    // In one turn of the event loop: neither client can have heard of the other's change.
+    const entry = (client: TestClient) => getRecordsMap(client.doc).get('shape:shared') as Y.Map<unknown>
+    entry(a).set('x', 640)
+    ;(entry(b).get('props') as Y.Map<unknown>).set('color', 'red')
+    for (const client of [a, b]) {
+      await until(client.doc, () => readRecord(client.doc, 'shape:shared')?.x === 640 && (readRecord(client.doc, 'shape:shared')?.props as { color: string }).color === 'red')
+    }
+    expect(readRecord(a.doc, 'shape:shared')).toEqual(readRecord(b.doc, 'shape:shared'))
   })
 
   it('boards are isolated from each other', async () => {

@@ -1,14 +1,14 @@
 /**
  * Growing one template never scrambles another: with two and three templates stacked below,
  * beside and diagonal to each other, every grow action of the grown template leaves every other
- * template's own layout (and the notes in it) exactly as it was, moved as one piece, and no two
- * templates overlap afterwards.
+ * template's own layout (and the notes in it) exactly as it was, moved as one piece, the grown
+ * one laid out exactly as its new options say, and no two templates overlap afterwards.
  */
 import { describe, expect, it } from 'vitest'
 import type { TLShape } from '@tldraw/tlschema'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import { overlaps, union, type Box } from '../../../shared/templates/geometry.ts'
-import { findInstances, growInstance, scaffoldMeta, type Instance } from '../../../shared/templates/instance.ts'
+import { findInstances, growInstance, planTemplate, scaffoldMeta, type Instance } from '../../../shared/templates/instance.ts'
 import { templateNames, templates, type TemplateName } from '../../../shared/templates/registry.ts'
 import { build, cellCentre, newShapeId, noteAt, validate } from './helpers.ts'
 
@@ -66,6 +66,16 @@ function expectRigid(before: TLShape[], after: Map<string, TLShape>) {
   }
 }
 
+/** The grown template looks exactly as a fresh layout of its new options would. */
+function expectOwnLayout(instance: Instance) {
+  const plan = planTemplate(instance.template, instance.options, instance.locale)
+  expect(instance.shapes.size).toBe(plan.layout.blocks.length)
+  for (const block of plan.layout.blocks) {
+    const shape = instance.shapes.get(block.key)!
+    expect({ key: block.key, x: shape.x, y: shape.y }).toEqual({ key: block.key, x: instance.title.x + block.x, y: instance.title.y + block.y })
+  }
+}
+
 const arrangements: Arrangement[] = ['below', 'beside', 'diagonal']
 
 describe('growing a template next to others', () => {
@@ -84,6 +94,7 @@ describe('growing a template next to others', () => {
           const byId = new Map(next.map((s) => [s.id, s]))
           for (const group of groups) expectRigid(group, byId)
           const instances = findInstances(next)
+          expectOwnLayout(instances.find((i) => i.template === grownName)!)
           const boxes = instances.map((instance) => boxOf([...instance.shapes.values()]))
           for (let i = 0; i < boxes.length; i++) {
             for (let j = i + 1; j < boxes.length; j++) {
