@@ -33,6 +33,7 @@ import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc
 export const authorMetaKey = 'author'
 
 /** `facilitation/protection`: whether participants may delete others' notes. */
+export const protectionKey = facilitationKeys.protection
 export const NoteProtection = z.object({ othersNotes: z.boolean() })
 export type NoteProtection = z.infer<typeof NoteProtection>
 
@@ -138,8 +139,6 @@ function shapeRight(
         : "others' notes are protected"
   }
 }
-
-export const protectionKey = 'protection'
 
 /** Facilitation keys: the value's schema; all are the facilitator's. */
 const facilitationValues: Record<string, z.ZodType | 'map'> = {

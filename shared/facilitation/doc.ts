@@ -1,10 +1,10 @@
 /**
  * Facilitation state lives in the board's Y.Doc (so it survives reloads and reaches everyone):
- * `Y.Map` named `facilitation`, one key per tool. Most values are plain JSON written whole by the
+ * `Y.Map` named `facilitation`, one key per tool. Values are plain JSON written whole by the
  * facilitator's client (last writer wins, which is what a single facilitator wants); `vote` is a
- * nested `Y.Map` whose `ballots` map gives every voter a key of their own, so that people voting
- * at the same moment never overwrite each other (see `voting.ts`).
- * Observers cannot write any of it: the relay drops their document updates.
+ * nested `Y.Map` into which the relay also writes participation and results, while the ballots
+ * themselves stay on the relay (see `voting.ts`). Only the facilitator writes any of it: the
+ * relay refuses everyone else's writes (`../boardDeclaration.ts`).
  */
 import type * as Y from 'yjs'
 
@@ -21,6 +21,8 @@ export const facilitationKeys = {
   vote: 'vote',
   /** Whether template scaffold may be changed by participants: see `scaffoldLock.ts`. */
   scaffold: 'scaffold',
+  /** Whether participants may delete others' notes: see `../boardDeclaration.ts`. */
+  protection: 'protection',
 } as const
 
 export const facilitationMap = (doc: Y.Doc) => doc.getMap<unknown>(facilitationMapName)
