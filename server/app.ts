@@ -1,6 +1,7 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
 import type { WebSocket } from 'ws'
 import type { ClientConfig } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
@@ -42,6 +43,17 @@ export function createApp({ config, storage, logger }: AppDeps) {
     const full = (error as { code?: string }).code === 'SQLITE_FULL'
     return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
   })
+
+  // On every page and API answer (not the websocket upgrade): no sniffing, no referrer, no
+  // framing by other sites unless FRAME_ANCESTORS allows it. HSTS is left to the operator's
+  // TLS proxy: sent from here it would bind the whole domain.
+  const headers = secureHeaders({
+    referrerPolicy: 'no-referrer',
+    xContentTypeOptions: true,
+    xFrameOptions: config.frameAncestors === "'none'" ? 'DENY' : false,
+    strictTransportSecurity: false,
+  })
+  app.use((c, next) => (c.req.path.startsWith('/ws/') ? next() : headers(c, next)))
 
   app.use(async (c, next) => {
     const started = performance.now()
@@ -159,7 +171,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
     }),
   )
 
-  app.route('/', clientApp(config.clientDir))
+  app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
   return { app, injectWebSocket, wss, rooms }
 }

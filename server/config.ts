@@ -25,6 +25,8 @@ const Env = z.object({
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(300),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
+  /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
+  FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
   MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
@@ -39,6 +41,8 @@ export interface Config {
   dataDir: string
   logLevel: LogLevel
   tldrawLicenseKey: string | null
+  /** Which sites may frame the app (CSP frame-ancestors). */
+  frameAncestors: string
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
   maxDbBytes: number | null
   clientDir: string
@@ -90,6 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
+    frameAncestors: e.FRAME_ANCESTORS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),
     limits: {

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path'
 
 // The page may talk to its own origin only: this is the browser-side guarantee that no font,
 // script or telemetry request leaves the server (tldraw's assets are bundled and self-hosted).
-const contentSecurityPolicy = [
+const contentSecurityPolicy = (frameAncestors: string) => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -18,9 +18,11 @@ const contentSecurityPolicy = [
   "frame-src 'none'",
   "object-src 'none'",
   "base-uri 'self'",
+  `frame-ancestors ${frameAncestors}`,
 ].join('; ')
 
-export function clientApp(clientDir: string) {
+export function clientApp(clientDir: string, frameAncestors = "'none'") {
+  const csp = contentSecurityPolicy(frameAncestors)
   const app = new Hono()
   const indexPath = join(clientDir, 'index.html')
   let indexHtml: string | null = null
@@ -29,7 +31,7 @@ export function clientApp(clientDir: string) {
   const page = (c: import('hono').Context) => {
     const html = index()
     if (!html) return c.text('The client is not built yet: run `npm run build`.', 503)
-    c.header('Content-Security-Policy', contentSecurityPolicy)
+    c.header('Content-Security-Policy', csp)
     c.header('Cache-Control', 'no-cache')
     return c.html(html)
   }
