@@ -37,10 +37,11 @@ export interface RightsContext {
 /** Registers the side effects on a store; returns their disposer. */
 export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void {
   const lock = (): ChangeContext => ({ role: ctx.role, unlocked: ctx.unlocked() })
-  const withAuthor = <S extends TLShape>(shape: S, author: string | undefined): S =>
-    authorOf(shape) === author
-      ? shape
-      : ({ ...shape, meta: { ...shape.meta, ...(author === undefined ? {} : { [authorMetaKey]: author }) } } as S)
+  const withAuthor = <S extends TLShape>(shape: S, author: string | undefined): S => {
+    if (authorOf(shape) === author) return shape
+    const { [authorMetaKey]: _other, ...meta } = shape.meta as Record<string, unknown>
+    return { ...shape, meta: author === undefined ? meta : { ...meta, [authorMetaKey]: author } } as S
+  }
 
   // A Ctrl+A, Delete refuses many notes at once: one notice for all of them, after the change.
   let refused = 0

@@ -126,12 +126,15 @@ describe('the board rights on a real store', () => {
   })
 
   it('signs every shape a participant makes, and keeps the author of a note they change', () => {
-    const { store, others, get } = setup('participant')
+    const { store, others, unsigned, get } = setup('participant')
     const mine = { ...noteAt(0, 0, 'neu'), meta: { author: 'anna' } }
     store.put([mine])
     expect(get(mine)?.meta).toEqual({ author: 'ben' })
     store.put([{ ...others, x: 1, meta: { author: 'ben' } }])
     expect(get(others)).toMatchObject({ x: 1, meta: { author: 'anna' } })
+    // An unsigned note stays unsigned: claiming it would be refused by the relay.
+    store.put([{ ...unsigned, meta: { author: 'ben' } }])
+    expect(get(unsigned)?.meta).toEqual({})
   })
 
   it('deletes only a participant’s own notes while others’ are protected, and counts the rest once', async () => {
