@@ -60,13 +60,17 @@ export function ownBallotStore(session: BallotSession): OwnBallotStore {
   if (existing) return existing
   const writer = writerSecret()
   const ballot = atom<OwnBallot>('my ballot', { voteId: null, dots: {} })
-  const load = (voteId: string) =>
-    fetchOwnBallot(session.boardId, session.token, writer).then(
+  // Counts local changes, so that an answer older than a click does not undo it.
+  let changes = 0
+  const load = (voteId: string) => {
+    const asked = changes
+    return fetchOwnBallot(session.boardId, session.token, writer).then(
       (stored) => {
-        if (stored.voteId === voteId && ballot.get().voteId === voteId && !sending) ballot.set({ voteId, dots: stored.dots })
+        if (stored.voteId === voteId && ballot.get().voteId === voteId && changes === asked) ballot.set({ voteId, dots: stored.dots })
       },
       (error: unknown) => console.warn('netzwerkstatt: own ballot not loaded', error),
     )
+  }
   const stop = react('load my ballot', () => {
     const vote = voteAtom(doc).get()
     const voteId = vote?.state === 'open' ? vote.id : null
@@ -98,6 +102,7 @@ export function ownBallotStore(session: BallotSession): OwnBallotStore {
     ballot,
     change(voteId, next) {
       if (ballot.get().voteId !== voteId) return Promise.resolve(false)
+      changes++
       ballot.set({ voteId, dots: next })
       wanted = { voteId, dots: next }
       sending ??= sendLatest()
