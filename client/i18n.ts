@@ -74,6 +74,8 @@ const de = {
   protectNotes: 'Zettel anderer schützen',
   protectNotesHint:
     'An: Teilnehmende löschen nur ihre eigenen Zettel. Aus: Teilnehmende dürfen alle Zettel löschen. Die Vorlagen bleiben davon unberührt.',
+  retentionNote:
+    'Boards, die {days} Tage lang niemand öffnet, löscht der Server mit allem, was sie enthalten – dieses also frühestens am {date}. Jedes Öffnen verschiebt den Termin.',
   versionsOpen: 'Versionen',
   versionsHeading: 'Versionen',
   versionsClose: 'Schließen',
@@ -349,6 +351,8 @@ const en: Messages = {
   protectNotes: "Protect others' notes",
   protectNotesHint:
     "On: participants delete only their own notes. Off: participants may delete any note. Templates are not affected.",
+  retentionNote:
+    'The server deletes boards nobody opens for {days} days, with everything in them: this one on {date} at the earliest. Every visit moves that date.',
   versionsOpen: 'Versions',
   versionsHeading: 'Versions',
   versionsClose: 'Close',

@@ -39,6 +39,13 @@ export class Rooms {
   /** Adds a connection to the board's room, loading it if needed. */
   join(boardId: string, connection: RoomClient): Room {
     this.cancelUnload(boardId)
+    // Opening a board is using it: retention counts from here. A full disk must not keep
+    // anyone from reading the board, so a failure here is only logged.
+    try {
+      this.storage.touchBoard(boardId, new Date().toISOString())
+    } catch (error) {
+      this.logger.error('noting the board’s use failed', { board: boardId, ...describeError(error) })
+    }
     let room = this.rooms.get(boardId)
     if (!room) {
       room = new Room(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed))

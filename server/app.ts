@@ -77,6 +77,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
       addressOf: (c) => clientAddress(c, limits.trustProxy),
       readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
+      retentionDays: config.retentionDays,
       disconnect(boardId, role) {
         if (role !== 'all') {
           rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced')

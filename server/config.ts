@@ -30,6 +30,8 @@ const Env = z.object({
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
   MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
+  /** Boards nobody opened for this many days are deleted; 0 keeps boards for ever. */
+  BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(365),
   VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(10),
   VERSIONS_KEPT: z.coerce.number().int().min(0).default(30),
   VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(90),
@@ -43,6 +45,8 @@ export interface Config {
   tldrawLicenseKey: string | null
   /** Which sites may frame the app (CSP frame-ancestors). */
   frameAncestors: string
+  /** Days a board may go unused before it is deleted; 0: never. */
+  retentionDays: number
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
   maxDbBytes: number | null
   clientDir: string
@@ -95,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
+    retentionDays: e.BOARD_RETENTION_DAYS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),
     limits: {

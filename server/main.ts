@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { CloseCode } from '../shared/protocol.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
+import { sweepRetention } from './retention.ts'
 import { createLogger, describeError } from './logger.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 
@@ -16,6 +17,19 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info('listening', { host: config.host, port: info.port, dataDir: config.dataDir, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
 })
 injectWebSocket(server)
+
+// Retention: at start and then hourly, off the request path.
+const retention = { deleted: 0 }
+const sweep = () => {
+  if (config.retentionDays === 0) return
+  try {
+    sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention })
+  } catch (error) {
+    logger.error('retention sweep failed', describeError(error))
+  }
+}
+sweep()
+setInterval(sweep, 60 * 60_000).unref()
 
 let stopping = false
 function shutdown(signal: string) {

@@ -34,8 +34,16 @@ export type RoleTokens = z.infer<typeof RoleTokens>
 export const CreatedBoard = BoardMeta.extend({ access: RoleTokens, links: RoleTokens })
 export type CreatedBoard = z.infer<typeof CreatedBoard>
 
-/** `GET /api/boards/:id` with a token: the board and the role that token grants. */
-export const BoardWithRole = BoardMeta.extend({ role: Role })
+/**
+ * `GET /api/boards/:id` with a token: the board, the role that token grants, and retention: after
+ * how many days without use the relay deletes a board (null: never), and when this one would go
+ * if nobody opened it from now on (opening it counts as use).
+ */
+export const BoardWithRole = BoardMeta.extend({
+  role: Role,
+  retentionDays: z.number().nullable().default(null),
+  deleteAfter: z.string().nullable().default(null),
+})
 export type BoardWithRole = z.infer<typeof BoardWithRole>
 
 /** The links a facilitator may replace: the old one stops working at once. */

@@ -9,7 +9,7 @@ import { boardLink, roles, rotatableRoles, type Role, type RotatableRole } from 
 import { rotateLink } from '../api.ts'
 import { copyText } from '../clipboard.ts'
 import { format } from '../i18n.ts'
-import { t } from '../locale.ts'
+import { locale, t } from '../locale.ts'
 import { rememberToken } from '../recentBoards.ts'
 import { useBoardSession } from './boardContext.ts'
 import { roleHint, roleName } from './roleNames.ts'
@@ -46,6 +46,14 @@ export function BoardLinksMenu() {
               />
             ))}
           </ul>
+          {session.retentionDays !== null && (
+            <p className="nws-field__hint" data-retention>
+              {format(t.retentionNote, {
+                days: session.retentionDays,
+                date: new Date(Date.now() + session.retentionDays * 24 * 60 * 60_000).toLocaleDateString(locale),
+              })}
+            </p>
+          )}
         </section>
       </TldrawUiPopoverContent>
     </TldrawUiPopover>

@@ -56,9 +56,9 @@ export default function BoardPage({ boardId }: { boardId: string }) {
             forgetToken(localStorage, boardId, token)
             return setLookup({ state: 'invalid-link' })
           case 'found': {
-            const { title, role } = found.board
+            const { title, role, retentionDays } = found.board
             const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
-            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens } })
+            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens, retentionDays } })
           }
           case 'unreachable': {
             // Offline, the role and title we saw last time stand in for the server's answer.

@@ -38,6 +38,8 @@ export interface OpenedBoard {
   role: Role
   /** Every link this browser knows for the board (a facilitator's browser: usually all three). */
   knownTokens: KnownTokens
+  /** After how many days without use the relay deletes boards (null: never, or not known offline). */
+  retentionDays?: number | null
 }
 
 export interface BoardSession {
@@ -49,6 +51,7 @@ export interface BoardSession {
   token: string
   /** This browser's author id on the board: the notes it made carry it (`shared/author.ts`). */
   author: string
+  retentionDays: number | null
   /** The links this browser knows, by role; a facilitator's new link replaces one here. */
   knownTokens: Atom<KnownTokens>
   store: TLStore
@@ -117,6 +120,7 @@ export function openBoardSession(
     role,
     token,
     author,
+    retentionDays: board.retentionDays ?? null,
     knownTokens: atom('known board links', { ...board.knownTokens, [role]: token }),
     store,
     connection,

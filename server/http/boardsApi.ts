@@ -24,6 +24,7 @@ import {
   renderMarkdown,
   type ExportFormat,
 } from '../../shared/templates/export.ts'
+import { deletionDate } from '../retention.ts'
 import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
@@ -39,6 +40,8 @@ export interface BoardsApiOptions {
   readRecords(boardId: string): unknown[]
   /** Closes the board's open sockets: those of one role (its link was replaced), or all. */
   disconnect(boardId: string, role: Role | 'all'): void
+  /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
+  retentionDays?: number
 }
 
 const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
@@ -80,6 +83,7 @@ export function boardsApi({
   addressOf,
   readRecords,
   disconnect,
+  retentionDays: retention = 0,
 }: BoardsApiOptions) {
   const api = new Hono()
   /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
@@ -128,7 +132,9 @@ export function boardsApi({
 
   api.get('/:id', (c) => {
     const { board, role } = authorize(c, 'observer')
-    return c.json({ ...toBoardMeta(board), role } satisfies BoardWithRole)
+    const retentionDays = retention > 0 ? retention : null
+    const deleteAfter = retentionDays && deletionDate(board.lastUsedAt ?? board.createdAt, retentionDays)
+    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null } satisfies BoardWithRole)
   })
 
   api.delete('/:id', (c) => {

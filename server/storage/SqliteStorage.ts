@@ -72,6 +72,9 @@ export class SqliteStorage implements Storage {
     // readable trace in the file (compaction's dropped updates are zeroed the same way).
     this.db.pragma('secure_delete = ON')
     this.db.exec(schema)
+    // Boards from before retention have no last use yet: it counts from their creation.
+    const boardColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
+    if (!boardColumns.some((c) => c.name === 'last_used_at')) this.db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
     if (options.maxBytes) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number
       this.db.pragma(`max_page_count = ${Math.ceil(options.maxBytes / pageSize)}`)
@@ -79,9 +82,11 @@ export class SqliteStorage implements Storage {
     const db = this.db
     this.statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      getBoard: db.prepare<[string], { id: string; title: string; created_at: string }>(
-        'SELECT id, title, created_at FROM boards WHERE id = ?',
+      getBoard: db.prepare<[string], { id: string; title: string; created_at: string; last_used_at: string | null }>(
+        'SELECT id, title, created_at, last_used_at FROM boards WHERE id = ?',
       ),
+      touchBoard: db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?'),
+      unusedSince: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < ?'),
       listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
         'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
       ),
@@ -156,7 +161,15 @@ export class SqliteStorage implements Storage {
 
   getBoard(id: string): BoardRecord | undefined {
     const row = this.statements.getBoard.get(id)
-    return row && { id: row.id, title: row.title, createdAt: row.created_at }
+    return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
+  }
+
+  touchBoard(id: string, at: string): void {
+    this.statements.touchBoard.run(at, id)
+  }
+
+  boardsUnusedSince(before: string): string[] {
+    return this.statements.unusedSince.all(before).map((row) => row.id)
   }
 
   listBoards(): BoardRecord[] {

@@ -9,6 +9,8 @@ export interface BoardRecord {
   id: string
   title: string
   createdAt: string
+  /** When someone last opened it (connected); unset until the first time. */
+  lastUsedAt?: string
 }
 
 export interface StoredDocument {
@@ -45,6 +47,10 @@ export interface Storage {
   listBoards(): BoardRecord[]
   /** Removes the board with its document and assets. */
   deleteBoard(id: string): void
+  /** Notes that someone used the board now (retention counts from the last use). */
+  touchBoard(id: string, at: string): void
+  /** Boards nobody has used since `before` (never used: created before it). */
+  boardsUnusedSince(before: string): string[]
 
   /** The role whose token has this hash on this board. */
   roleForTokenHash(boardId: string, hash: string): Role | undefined

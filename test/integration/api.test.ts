@@ -33,7 +33,9 @@ describe('HTTP API', () => {
     const fetched = await api(`/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })
     expect(fetched.status).toBe(200)
     const { access: _access, links: _links, ...meta } = board
-    expect(await fetched.json()).toEqual({ ...meta, role: 'facilitator' })
+    // Unused boards are deleted after 365 days (the default): counted from creation until opened.
+    const deleteAfter = new Date(Date.parse(meta.createdAt) + 365 * 24 * 60 * 60_000).toISOString()
+    expect(await fetched.json()).toEqual({ ...meta, role: 'facilitator', retentionDays: 365, deleteAfter })
   })
 
   it('answers bad bodies with 400 and a JSON error, creating nothing', async () => {
