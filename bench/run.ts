@@ -32,6 +32,8 @@ const rows = [
   ['measure', 'baseline', 'measured', 'ratio'],
   [`checkUpdate vs Y.applyUpdate: small edit (${kb(edits.meanUpdateBytes)}, ${edits.updates} in a row)`, µs(edits.applyUs), µs(edits.checkUs), edits.ratio],
   [`checkUpdate vs Y.applyUpdate: template insert (${kb(insert.meanUpdateBytes)})`, µs(insert.applyUs), µs(insert.checkUs), insert.ratio],
+  ['declaration vs Y.applyUpdate: small edit', µs(edits.applyUs), µs(edits.judgeUs), edits.judgeRatio],
+  ['declaration vs Y.applyUpdate: template insert', µs(insert.applyUs), µs(insert.judgeUs), insert.judgeRatio],
   [`format 2 vs 1: bytes of a ${format1.shapes}-shape board`, kb(format1.boardBytes), kb(format2.boardBytes), documentFormat.ratios.boardBytes],
   ['format 2 vs 1: cold load (apply + read every record)', ms(format1.coldLoadMs), ms(format2.coldLoadMs), documentFormat.ratios.coldLoad],
   ['format 2 vs 1: bytes sent to move one note', kb(format1.moveBytes), kb(format2.moveBytes), documentFormat.ratios.moveBytes],

@@ -6,6 +6,7 @@
 import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { judgeUpdate } from '../server/judgeUpdate.ts'
 import { checkUpdate } from '../server/updateRules.ts'
 import { buildTemplate, planTemplate } from '../shared/templates/instance.ts'
 import { templateNames } from '../shared/templates/registry.ts'
@@ -24,6 +25,9 @@ export interface ValidationCase {
   applyUs: number
   /** checkUpdate / applyUpdate: 0.5 means checking costs half of what applying does. */
   ratio: number
+  /** The board declaration (judgeUpdate, as a facilitator) on the same updates, and / applyUpdate. */
+  judgeUs: number
+  judgeRatio: number
 }
 
 export interface ValidationResult {
@@ -32,6 +36,8 @@ export interface ValidationResult {
 }
 
 const smallEditCount = 3000
+/** Template inserts are the facilitator's (or anyone's while unlocked); notes anyone's. */
+const facilitator = { role: 'facilitator', author: null } as const
 const templateInsertBytes = 1024 * 1024
 
 export function runValidation(): ValidationResult {
@@ -100,11 +106,13 @@ function measure(
 ): ValidationCase {
   const checkUs: number[] = []
   const applyUs: number[] = []
+  const judgeUs: number[] = []
   for (let r = 0; r < warmup + rounds; r++) {
     const checked = docFrom(board)
     const applied = docFrom(board)
     let check = 0
     let apply = 0
+    let judge = 0
     for (const update of updates) {
       const t0 = performance.now()
       const verdict = checkUpdate(checked, update)
@@ -113,18 +121,24 @@ function measure(
       const t2 = performance.now()
       // A rejected update would measure the early exit, not the check.
       if (!verdict.ok || !verdict.changes) throw new Error(`${name}: update not accepted (${JSON.stringify(verdict)})`)
+      const refusal = judgeUpdate(checked, verdict.parsed, facilitator)
+      const t3 = performance.now()
+      if (refusal) throw new Error(`${name}: update refused (${refusal.reason})`)
       Y.applyUpdate(checked, update)
       check += t1 - t0
       apply += t2 - t1
+      judge += t3 - t2
     }
     checked.destroy()
     applied.destroy()
     if (r < warmup) continue
     checkUs.push((check * 1000) / updates.length)
     applyUs.push((apply * 1000) / updates.length)
+    judgeUs.push((judge * 1000) / updates.length)
   }
   const check = median(checkUs)
   const apply = median(applyUs)
+  const judge = median(judgeUs)
   return {
     name,
     updates: updates.length,
@@ -133,5 +147,7 @@ function measure(
     checkUs: round(check),
     applyUs: round(apply),
     ratio: round(check / apply),
+    judgeUs: round(judge),
+    judgeRatio: round(judge / apply),
   }
 }
