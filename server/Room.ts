@@ -171,10 +171,18 @@ export class Room {
     // Secret ballots live only while their vote is open: a vote aborted, replaced or revealed
     // takes its ballots along (deleted means gone).
     const votes = facilitationMap(doc)
+    const openVoteId = () => {
+      const vote = readVote(doc)
+      return vote?.state === 'open' ? vote.id : undefined
+    }
+    // Only when the open vote changes: participation is rewritten with every ballot.
+    let lastOpen = openVoteId()
     const onVoteChange = () => {
-      const open = readVote(doc)
+      const open = openVoteId()
+      if (open === lastOpen) return
+      lastOpen = open
       try {
-        storage.deleteBallots(boardId, open?.state === 'open' ? open.id : undefined)
+        storage.deleteBallots(boardId, open)
       } catch (error) {
         logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
       }
@@ -358,14 +366,12 @@ export class Room {
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
    */
   saveVersion(name: string | null): VersionRecord {
-    const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
-    this.storage.putVersion(this.boardId, version, Y.encodeStateAsUpdate(this.doc))
+    const version = storeVersion(this.storage, this.logger, this.boardId, this.doc, name)
     const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
     const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
     this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
     this.lastVersionAt = Date.now()
     this.changedSinceVersion = false
-    this.logger.info('version saved', { board: this.boardId, named: name !== null })
     return version
   }
 
@@ -487,6 +493,14 @@ export class Room {
   private clientOf(origin: unknown): RoomClient | null {
     return this.connections.has(origin as RoomClient) ? (origin as RoomClient) : null
   }
+}
+
+/** Stores the doc as it is now as a version of the board (`null`: an automatic one). */
+export function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): VersionRecord {
+  const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
+  storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
+  logger.info('version saved', { board: boardId, named: name !== null })
+  return version
 }
 
 /**

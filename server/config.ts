@@ -1,5 +1,6 @@
 /** Relay settings, read once from the environment; bad values fail at startup with a clear message. */
 import { resolve } from 'node:path'
+import { versionDefaults } from './Room.ts'
 import { z } from 'zod'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
@@ -32,9 +33,9 @@ const Env = z.object({
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
   /** Boards nobody opened for this many days are deleted; 0 keeps boards for ever. */
   BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(365),
-  VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(10),
-  VERSIONS_KEPT: z.coerce.number().int().min(0).default(30),
-  VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(90),
+  VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(versionDefaults.versionIntervalMs / 60_000),
+  VERSIONS_KEPT: z.coerce.number().int().min(0).default(versionDefaults.versionsKept),
+  VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(versionDefaults.versionMaxAgeDays),
 })
 
 export interface Config {

@@ -6,13 +6,12 @@
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
 import { readRecords } from '../../shared/boardRecords.ts'
 import { bearerToken, requireRole } from '../access.ts'
 import type { Logger } from '../logger.ts'
-import { restoreDocument, type Room } from '../Room.ts'
+import { restoreDocument, storeVersion, type Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
@@ -59,10 +58,7 @@ export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
     // Nobody on the board: the stored board is the board.
     const { doc } = restoreDocument(storage.loadDocument(board.id))
     try {
-      const version = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name: parsed.data.name }
-      storage.putVersion(board.id, version, Y.encodeStateAsUpdate(doc))
-      logger.info('version saved', { board: board.id, named: true })
-      return c.json(version, 201)
+      return c.json(storeVersion(storage, logger, board.id, doc, parsed.data.name), 201)
     } finally {
       doc.destroy()
     }
