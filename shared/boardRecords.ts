@@ -8,6 +8,7 @@
  * position) therefore both keep their change; the same property changed twice resolves as Yjs
  * resolves any map key, identically on every screen.
  */
+import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
 import { formatVersion, formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
 
@@ -85,9 +86,9 @@ export function changedPaths(beforeRecord: object, afterRecord: object): FieldPa
     const [from, to] = [before[field], after[field]]
     if (nestedFields.has(field) && isPlainObject(from) && isPlainObject(to)) {
       for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
-        if (!isEqualJson(from[key], to[key])) paths.push([field, key])
+        if (!isEqual(from[key], to[key])) paths.push([field, key])
       }
-    } else if (!isEqualJson(from, to)) {
+    } else if (!isEqual(from, to)) {
       paths.push([field])
     }
   }
@@ -121,7 +122,7 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath)
   const value = record[field]
   if (key === undefined || !nestedFields.has(field)) {
     if (value === undefined) entry.delete(field)
-    else if (!isEqualJson(readEntry(entry.get(field)) ?? entry.get(field), value)) {
+    else if (!isEqual(readEntry(entry.get(field)) ?? entry.get(field), value)) {
       entry.set(field, nestedEntry(field, value) ?? value)
     }
     return
@@ -133,7 +134,7 @@ function writePath(entry: Y.Map<unknown>, record: Json, [field, key]: FieldPath)
   }
   const keyValue = value[key]
   if (keyValue === undefined) nested.delete(key)
-  else if (!isEqualJson(nested.get(key), keyValue)) nested.set(key, keyValue)
+  else if (!isEqual(nested.get(key), keyValue)) nested.set(key, keyValue)
 }
 
 function allPaths(record: Json, entry: Y.Map<unknown>): FieldPath[] {
@@ -156,15 +157,4 @@ function nestedEntry(field: string, value: unknown): Y.Map<unknown> | undefined 
 
 function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Y.AbstractType)
-}
-
-/** Structural equality of JSON values (records hold nothing else). */
-export function isEqualJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  const aKeys = Object.keys(a)
-  const bKeys = Object.keys(b)
-  if (aKeys.length !== bKeys.length) return false
-  return aKeys.every((key) => key in b && isEqualJson((a as Json)[key], (b as Json)[key]))
 }
