@@ -5,12 +5,11 @@
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -25,35 +24,16 @@ const viewportOf = (page: Page) =>
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
-  let relay: RelayProcess
-  let browser: Browser
-  const people: Person[] = []
-
-  async function person(): Promise<Person> {
-    const p = await newPerson(browser, viewport)
-    people.push(p)
-    return p
-  }
+  const suite = boardBrowserSuite(viewport)
+  const person = () => suite.person()
   const openBoard = openBoardPage
 
-  beforeAll(async () => {
-    relay = await startRelay()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    for (const p of people) await p.context.close()
-    await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-  })
-
   it('timer, current step, "Alle zu mir", following and roles reach the participant', { timeout: 120_000 }, async () => {
-    const board = await createBoard(relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
+    const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
     const moderation = await person()
     const teilnehmer = await person()
-    await openBoard(moderation.page, boardPageUrl(relay, board))
-    await openBoard(teilnehmer.page, boardPageUrl(relay, board, 'participant'))
+    await openBoard(moderation.page, boardPageUrl(suite.relay, board))
+    await openBoard(teilnehmer.page, boardPageUrl(suite.relay, board, 'participant'))
     const fac = moderation.page
     const par = teilnehmer.page
 
@@ -140,6 +120,6 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await par.locator('.tlui-toast__title', { hasText: 'Zeit ist um' }).waitFor({ timeout: 5000 })
     await par.screenshot({ path: join(artifacts, 'facilitation-timer-up.png') })
 
-    for (const p of people) expect(p.problems).toEqual([])
+    for (const p of [moderation, teilnehmer]) expect(p.problems).toEqual([])
   })
 })

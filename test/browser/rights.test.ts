@@ -3,35 +3,15 @@
  * relay refuses once it is back.
  */
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
-  let relay: RelayProcess
-  let browser: Browser
-  const people: Person[] = []
-
-  beforeAll(async () => {
-    relay = await startRelay()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    for (const p of people) await p.context.close()
-    await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-  })
-
-  async function person(): Promise<Person> {
-    const p = await newPerson(browser)
-    people.push(p)
-    return p
-  }
+  const suite = boardBrowserSuite()
+  const person = () => suite.person()
 
   const noteTexts = (page: Page) =>
     page.evaluate(() => {
@@ -54,11 +34,11 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
   }
 
   it("Ctrl+A, Delete removes only one's own notes and says so; the facilitator can lift the protection", { timeout: 90_000 }, async () => {
-    const board = await createBoard(relay, 'Geschützte Zettel')
+    const board = await createBoard(suite.relay, 'Geschützte Zettel')
     const [anna, ben, moderation] = [await person(), await person(), await person()]
-    await openBoardPage(anna.page, boardPageUrl(relay, board, 'participant'))
-    await openBoardPage(ben.page, boardPageUrl(relay, board, 'participant'))
-    await openBoardPage(moderation.page, boardPageUrl(relay, board))
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
     await addNote(anna.page, 'Idee von Anna', 100)
     await addNote(ben.page, 'Idee von Ben', 400)
     for (const p of [anna, ben, moderation]) {
@@ -91,10 +71,10 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
   })
 
   it('a change made offline that the board no longer allows is dropped on reconnect, with a notice', { timeout: 120_000 }, async () => {
-    const board = await createBoard(relay, 'Gerüst', { template: 'beteiligtenanalyse', locale: 'de' })
+    const board = await createBoard(suite.relay, 'Gerüst', { template: 'beteiligtenanalyse', locale: 'de' })
     const [ben, moderation] = [await person(), await person()]
-    await openBoardPage(moderation.page, boardPageUrl(relay, board))
-    await openBoardPage(ben.page, boardPageUrl(relay, board, 'participant'))
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
     await moderation.page.getByRole('button', { name: 'Gerüst entsperren' }).click()
     await moderation.page.getByRole('button', { name: 'Gerüst sperren' }).waitFor()
 
@@ -122,14 +102,14 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     await moderation.page.getByRole('button', { name: 'Gerüst entsperren' }).waitFor()
 
     await ben.context.setOffline(false)
-    // The relay refuses Ben's move; his page drops its copy, loads the board again and says why.
+    // The suite.relay refuses Ben's move; his page drops its copy, loads the board again and says why.
     await ben.page.getByText('Änderung verworfen').first().waitFor({ timeout: 30_000 })
     await ben.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await ben.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => titleX(ben.page)).toBe(original)
     expect(await titleX(moderation.page)).toBe(original)
     await ben.page.screenshot({ path: join(artifacts, 'rights-change-refused.png') })
-    expect(relay.logs.some((line) => line.includes('update refused'))).toBe(true)
+    expect(suite.relay.logs.some((line) => line.includes('update refused'))).toBe(true)
     for (const p of [ben, moderation]) expect(p.problems).toEqual([])
   })
 })

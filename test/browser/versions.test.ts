@@ -3,28 +3,14 @@
  * board for everyone (and undo that), open it as a new board.
  */
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('versions in the browser', () => {
-  let relay: RelayProcess
-  let browser: Browser
-  const people: Person[] = []
-
-  beforeAll(async () => {
-    relay = await startRelay()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const p of people) await p.context.close()
-    await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-  })
+  const suite = boardBrowserSuite()
 
   const noteTexts = (page: Page) =>
     page.evaluate(() => {
@@ -44,12 +30,11 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     }, text)
 
   it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: 120_000 }, async () => {
-    const board = await createBoard(relay, 'Steuerungsgruppe')
-    const moderation = await newPerson(browser)
-    const gast = await newPerson(browser)
-    people.push(moderation, gast)
-    await openBoardPage(moderation.page, boardPageUrl(relay, board))
-    await openBoardPage(gast.page, boardPageUrl(relay, board, 'participant'))
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
+    const moderation = await suite.person()
+    const gast = await suite.person()
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(gast.page, boardPageUrl(suite.relay, board, 'participant'))
     await setText(moderation.page, 'Ziel: Kitaplätze')
     await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze'])
 
@@ -87,7 +72,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
-    expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(relay, board)).pathname)
+    expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(suite.relay, board)).pathname)
 
     // Participants have no Versionen button.
     expect(await gast.page.getByRole('button', { name: 'Versionen' }).count()).toBe(0)

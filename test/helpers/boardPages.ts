@@ -1,5 +1,8 @@
-/** People at a board in real Chromium: a browser profile each, and the board page opened. */
+/** People at a board in real Chromium: a browser profile each, the board page opened, and the suite around them. */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser } from './browser.ts'
+import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
 
 export interface Person {
   context: BrowserContext
@@ -28,4 +31,32 @@ export async function openBoardPage(page: Page, url: string): Promise<void> {
   await page.goto(url)
   await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
   await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+}
+
+/**
+ * One relay and one Chromium for a browser test file, started before its tests and stopped
+ * after them with everyone's browser profile: `suite.relay`, `await suite.person()`.
+ */
+export function boardBrowserSuite(viewport?: { width: number; height: number }) {
+  const people: Person[] = []
+  const suite = {
+    relay: undefined as unknown as RelayProcess,
+    browser: undefined as unknown as Browser,
+    async person(): Promise<Person> {
+      const p = await newPerson(suite.browser, viewport)
+      people.push(p)
+      return p
+    },
+  }
+  beforeAll(async () => {
+    suite.relay = await startRelay()
+    suite.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const p of people.splice(0)) await p.context.close()
+    await suite.browser?.close()
+    await suite.relay?.kill()
+    if (suite.relay) removeDataDir(suite.relay.dataDir)
+  })
+  return suite
 }
