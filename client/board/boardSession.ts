@@ -12,7 +12,8 @@ import { canEdit, type Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
 import { protectionKey } from '../../shared/boardDeclaration.ts'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
-import { isScaffoldRecord, mayChangeScaffold, readScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
+import { isScaffoldRecord, mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
+import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { writerSecret } from '../writerSecret.ts'
 import type { KnownTokens } from '../recentBoards.ts'
 import { startBoardSync } from '../sync/boardSync.ts'
@@ -72,7 +73,7 @@ export function openBoardSession(
   const connection = connectBoard(boardId, token, secret, options.checkAccess)
   disposers.add(() => connection.dispose())
   const notices = createNotices()
-  const unlocked = () => readScaffoldState(connection.doc).unlocked
+  const unlocked = () => scaffoldUnlocked(connection.doc)
 
   const store: TLStore = createTLStore({
     shapeUtils: defaultShapeUtils,

@@ -11,7 +11,7 @@ import { useBoardSession } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
 import { facilitationValue } from './facilitationValue.ts'
-import { scaffoldStateAtom, setScaffoldUnlocked } from './scaffoldState.ts'
+import { scaffoldUnlocked, setScaffoldUnlocked } from './scaffoldState.ts'
 
 export function PageGuard() {
   const editor = useEditor()
@@ -28,7 +28,7 @@ export function ScaffoldLockButton() {
   const editor = useEditor()
   const session = useBoardSession()
   const doc = session.connection.doc
-  const unlocked = useValue('scaffold unlocked', () => scaffoldStateAtom(doc).get().unlocked, [doc])
+  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(doc), [doc])
   if (session.role !== 'facilitator') return null
   return (
     <button

@@ -1,24 +1,13 @@
-/** Whether the facilitator has unlocked the scaffold, as an atom; and the switch itself. */
-import { atom, type Atom, type Editor } from 'tldraw'
+/** Whether the facilitator has unlocked the scaffold (reactive); and the switch itself. */
+import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { lockUpdates, readScaffoldState, writeScaffoldState, type ScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
+import { facilitationKeys } from '../../shared/facilitation/doc.ts'
+import { scaffoldOpen } from '../../shared/boardDeclaration.ts'
+import { lockUpdates, writeScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
+import { facilitationValue } from './facilitationValue.ts'
 
-const byDoc = new WeakMap<Y.Doc, Atom<ScaffoldState>>()
-
-export function scaffoldStateAtom(doc: Y.Doc): Atom<ScaffoldState> {
-  const existing = byDoc.get(doc)
-  if (existing) return existing
-  const map = facilitationMap(doc)
-  const state = atom('scaffold lock', readScaffoldState(doc))
-  const onChange = (event: Y.YMapEvent<unknown>) => {
-    if (event.keysChanged.has(facilitationKeys.scaffold)) state.set(readScaffoldState(doc))
-  }
-  map.observe(onChange)
-  byDoc.set(doc, state)
-  doc.once('destroy', () => map.unobserve(onChange))
-  return state
-}
+/** Whether the facilitator has unlocked the scaffold, re-read when the stored value changes. */
+export const scaffoldUnlocked = (doc: Y.Doc): boolean => scaffoldOpen(facilitationValue(doc, facilitationKeys.scaffold).get())
 
 /**
  * Unlocks (or locks again) every template's scaffold on every page, and records that for everyone.

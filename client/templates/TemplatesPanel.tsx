@@ -9,7 +9,7 @@ import { mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
 import { pick, type Locale } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { useBoardSession } from '../board/boardContext.ts'
-import { scaffoldStateAtom } from '../facilitation/scaffoldState.ts'
+import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { BoardTemplatesList } from './BoardTemplatesList.tsx'
@@ -48,7 +48,7 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
   const editor = useEditor()
   const { role, connection } = useBoardSession()
   // Templates are scaffold: inserted and grown by whoever may change it now.
-  const unlocked = useValue('scaffold unlocked', () => scaffoldStateAtom(connection.doc).get().unlocked, [connection.doc])
+  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(connection.doc), [connection.doc])
   const mayBuild = mayChangeScaffold(role, unlocked)
   const heading = useRef<HTMLHeadingElement>(null)
   const panel = useRef<HTMLElement>(null)
