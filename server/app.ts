@@ -75,7 +75,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
-      addressOf: (c) => clientAddress(c, limits.trustProxy),
+      addressOf: (c) => clientAddress(c, limits.trustedProxies),
       readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
       retentionDays: config.retentionDays,
       disconnect(boardId, role) {
@@ -110,7 +110,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
       // Checked again: the link may have been replaced between the check above and now.
       const token = c.req.query(tokenQueryParam)
       const role = roleForToken(storage, boardId, token)
-      const address = clientAddress(c, limits.trustProxy)
+      const address = clientAddress(c, limits.trustedProxies)
       let connection: Connection | null = null
       let room: Room | null = null
       return {

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { versionDefaults } from './Room.ts'
 import { z } from 'zod'
+import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const MiB = 1024 * 1024
@@ -23,9 +24,16 @@ const Env = z.object({
   MAX_DB_BYTES: z.coerce.number().int().positive().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
-  MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(300),
-  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(100),
-  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
+  // A plenary of 300 behind one venue NAT must fit: fairness comes from the per-connection limits.
+  MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(500),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(500),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => !['1', 'true', 'yes'].includes(value.toLowerCase()), {
+      message: 'name the reverse proxies instead: their addresses or CIDR ranges, e.g. TRUST_PROXY=127.0.0.1 or 172.28.0.0/16',
+    }),
   /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
   FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
@@ -74,8 +82,8 @@ export interface RelayLimits {
   maxConnectionsPerBoard: number
   /** Counted per client address: a whole office behind one NAT shares one. */
   maxConnectionsPerAddress: number
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  trustProxy: boolean
+  /** The reverse proxies whose X-Forwarded-For entries count; null: none, the socket's peer is the client. */
+  trustedProxies: TrustedProxies | null
   /** One awareness state (cursor, selection, name); everyone receives each one. */
   maxAwarenessBytes: number
   /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
@@ -117,12 +125,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
       maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
       maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
-      trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+      trustedProxies: trustedProxiesFrom(e.TRUST_PROXY),
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,
     },
+  }
+}
+
+function trustedProxiesFrom(setting: string): TrustedProxies | null {
+  try {
+    return parseTrustedProxies(setting)
+  } catch (error) {
+    throw new Error(`invalid configuration: TRUST_PROXY: ${(error as Error).message}`)
   }
 }

@@ -1,12 +1,61 @@
 /** Who is asking: the address every per-address limit (connections, board creation) counts by. */
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
+import { BlockList, isIP } from 'node:net'
+
+/** The reverse proxies whose X-Forwarded-For entries are believed (TRUST_PROXY). */
+export type TrustedProxies = BlockList
 
 /**
- * The client's address; behind a trusted reverse proxy, the one that proxy added: the last entry
- * of X-Forwarded-For (the entries before it were written by the client and prove nothing).
+ * Parses TRUST_PROXY: addresses and CIDR ranges separated by commas. Throws with the entry that
+ * is neither, so a typo fails at startup instead of silently trusting nobody (or everybody).
  */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined
-  return forwarded || getConnInfo(c).remote.address || 'unknown'
+export function parseTrustedProxies(setting: string): TrustedProxies | null {
+  const entries = setting.split(',').map((entry) => entry.trim()).filter(Boolean)
+  if (entries.length === 0 || (entries.length === 1 && entries[0] === '0')) return null
+  const list = new BlockList()
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/')
+    const family = isIP(address)
+    const bits = prefix === undefined ? undefined : Number(prefix)
+    const maxBits = family === 6 ? 128 : 32
+    if (!family || extra !== undefined || (bits !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= maxBits))) {
+      throw new Error(`"${entry}" is not an IP address or CIDR range (e.g. 127.0.0.1 or 172.28.0.0/16)`)
+    }
+    const type = family === 6 ? 'ipv6' : 'ipv4'
+    if (bits === undefined) list.addAddress(address, type)
+    else list.addSubnet(address, bits, type)
+  }
+  return list
+}
+
+/** A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; the rest of the world writes a.b.c.d. */
+const normalise = (address: string) => {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
+  return mapped ? mapped[1] : address
+}
+
+const isTrusted = (proxies: TrustedProxies, address: string) => {
+  const family = isIP(address)
+  return family !== 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4')
+}
+
+/**
+ * The client's address. Behind trusted proxies: walking X-Forwarded-For from the right (the
+ * entries proxies appended), the first address that is not one of them. Everything left of it
+ * was written by the client and proves nothing; a request that does not come from a trusted
+ * proxy is judged by its own address whatever headers it carries.
+ */
+export function clientAddress(c: Context, proxies: TrustedProxies | null): string {
+  const peer = normalise(getConnInfo(c).remote.address ?? '') || 'unknown'
+  if (!proxies || !isTrusted(proxies, peer)) return peer
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((entry) => normalise(entry.trim()))
+    .filter(Boolean)
+  for (let i = forwarded.length - 1; i >= 0; i--) {
+    if (!isTrusted(proxies, forwarded[i])) return forwarded[i]
+  }
+  // Only proxies all the way: the left-most is as close to the client as we can know.
+  return forwarded[0] ?? peer
 }

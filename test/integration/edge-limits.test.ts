@@ -11,7 +11,7 @@ describe('limits at the edges', () => {
   beforeAll(async () => {
     // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For), so none uses up another's boards.
     relay = await startRelay({
-      env: { MAX_BOARDS_PER_MINUTE: '3', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000', TRUST_PROXY: '1' },
+      env: { MAX_BOARDS_PER_MINUTE: '3', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000', TRUST_PROXY: '127.0.0.1' },
     })
   })
   afterAll(async () => {
