@@ -129,6 +129,11 @@ const de = {
   handoversAdded: 'Schnittstellen ergänzt: {count}',
   handoversNone: 'Es fehlt keine Schnittstelle.',
   exportHeading: 'Ergebnisse exportieren',
+  exportNotAllowed:
+    'Mit diesem Link zum Ansehen ist das Exportieren nicht freigegeben. Ergebnisse gibt die Moderation heraus, wenn das Netzwerk zugestimmt hat.',
+  observersMayExport: 'Link „{role}“ darf Ergebnisse exportieren',
+  observersMayExportHint:
+    'Aus: Nur Moderation und Teilnehmende können exportieren. Schalten Sie es ein, wenn das Netzwerk der Weitergabe zugestimmt hat.',
   exportHint: 'Alle Zettel in den Vorlagen dieses Boards als Datei.',
   exportMarkdown: 'Markdown',
   exportCsv: 'CSV (Tabelle)',
@@ -406,6 +411,11 @@ const en: Messages = {
   handoversAdded: 'Hand-overs added: {count}',
   handoversNone: 'No hand-over is missing.',
   exportHeading: 'Export results',
+  exportNotAllowed:
+    'Exporting is not enabled for this view-only link. The facilitator passes on results once the network has agreed.',
+  observersMayExport: 'The “{role}” link may export results',
+  observersMayExportHint:
+    'Off: only the facilitator and participants can export. Switch it on once the network has agreed to pass the results on.',
   exportHint: "All notes in this board's templates, as a file.",
   exportMarkdown: 'Markdown',
   exportCsv: 'CSV (table)',

@@ -11,7 +11,8 @@ import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { hashToken, roleForToken } from './access.ts'
 import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
-import { readBoardRecords } from './boardContent.ts'
+import { readBoardRecords, readFacilitationValue } from './boardContent.ts'
+import { facilitationKeys } from '../shared/facilitation/doc.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { clientAddress } from './http/clientAddress.ts'
@@ -77,6 +78,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
       addressOf: (c) => clientAddress(c, limits.trustedProxies),
       readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
+      readExportRights: (boardId) => readFacilitationValue(rooms, storage, boardId, facilitationKeys.exports),
       retentionDays: config.retentionDays,
       disconnect(boardId, role) {
         if (role !== 'all') {

@@ -1,17 +1,26 @@
-/** Reading a board's records for exports: from its live room if loaded, else from storage. */
+/** Reading a board for exports: from its live room if loaded, else from storage. */
+import type * as Y from 'yjs'
 import { readRecords } from '../shared/boardRecords.ts'
+import { facilitationMap } from '../shared/facilitation/doc.ts'
 import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 
-export function readBoardRecords(rooms: Rooms, storage: Storage, boardId: string): unknown[] {
+function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): T {
   const live = rooms.get(boardId)
-  if (live) return readRecords(live.doc).records
+  if (live) return read(live.doc)
   // Not loaded: read a throwaway copy instead of loading a room nobody is in.
   const { doc } = restoreDocument(storage.loadDocument(boardId))
   try {
-    return readRecords(doc).records
+    return read(doc)
   } finally {
     doc.destroy()
   }
 }
+
+export const readBoardRecords = (rooms: Rooms, storage: Storage, boardId: string): unknown[] =>
+  readBoard(rooms, storage, boardId, (doc) => readRecords(doc).records)
+
+/** The current value of one `facilitation` key, as stored (unvalidated). */
+export const readFacilitationValue = (rooms: Rooms, storage: Storage, boardId: string, key: string): unknown =>
+  readBoard(rooms, storage, boardId, (doc) => facilitationMap(doc).get(key))

@@ -25,6 +25,7 @@ import type { Role } from './access.ts'
 import { nestedFields, type StoredRecord } from './boardRecords.ts'
 import { facilitationKeys, facilitationMapName } from './facilitation/doc.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './facilitation/scaffoldLock.ts'
+import { ExportRights } from './facilitation/exportRights.ts'
 import { CurrentStep } from './facilitation/steps.ts'
 import { TimerState } from './facilitation/timer.ts'
 import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
@@ -148,6 +149,7 @@ const facilitationValues: Record<string, z.ZodType | 'map'> = {
   [facilitationKeys.scaffold]: ScaffoldState,
   [facilitationKeys.vote]: 'map',
   [protectionKey]: NoteProtection,
+  [facilitationKeys.exports]: ExportRights,
 }
 /** What the facilitator writes into a vote; its participation and results are the relay's. */
 const voteFields: Record<string, z.ZodType> = {

@@ -12,6 +12,7 @@ import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberToken } from '../recentBoards.ts'
 import { useBoardSession } from './boardContext.ts'
+import { useObserverExports } from './exportPermission.ts'
 import { roleHint, roleName } from './roleNames.ts'
 
 export function BoardLinksMenu() {
@@ -46,6 +47,7 @@ export function BoardLinksMenu() {
               />
             ))}
           </ul>
+          {facilitator && <ObserverExportSwitch />}
           {session.retentionDays !== null && (
             <p className="nws-field__hint" data-retention>
               {format(t.retentionNote, {
@@ -57,6 +59,22 @@ export function BoardLinksMenu() {
         </section>
       </TldrawUiPopoverContent>
     </TldrawUiPopover>
+  )
+}
+
+function ObserverExportSwitch() {
+  const [allowed, setAllowed] = useObserverExports()
+  const hintId = useId()
+  return (
+    <div className="nws-links__switch">
+      <label>
+        <input type="checkbox" checked={allowed} aria-describedby={hintId} onChange={(event) => setAllowed(event.target.checked)} />
+        {format(t.observersMayExport, { role: roleName.observer })}
+      </label>
+      <p id={hintId} className="nws-field__hint">
+        {t.observersMayExportHint}
+      </p>
+    </div>
   )
 }
 

@@ -20,6 +20,7 @@ import { downloadExport } from '../templates/exportDownload.ts'
 import { exportFormats } from '../templates/exportFormats.ts'
 import { useBoardSession } from './boardContext.ts'
 import { DeleteBoardDialog } from './DeleteBoardDialog.tsx'
+import { useMayExport } from './exportPermission.ts'
 import { roleName } from './roleNames.ts'
 
 export function MainMenu() {
@@ -29,6 +30,7 @@ export function MainMenu() {
   const { boardId, token, role } = session
   // The link to pass on: never the facilitator's own; observers pass on what they have.
   const inviteRole = role === 'observer' ? 'observer' : 'participant'
+  const mayExport = useMayExport()
   const inviteToken = useValue('invite token', () => session.knownTokens.get()[inviteRole], [session, inviteRole])
   return (
     <DefaultMainMenu>
@@ -45,6 +47,7 @@ export function MainMenu() {
             }}
           />
         )}
+        {mayExport && (
         <TldrawUiMenuSubmenu id="netzwerkstatt-export" label={t.exportHeading}>
           <TldrawUiMenuGroup id="netzwerkstatt-export-formats">
             {exportFormats.map(({ format, label }) => (
@@ -62,6 +65,7 @@ export function MainMenu() {
             ))}
           </TldrawUiMenuGroup>
         </TldrawUiMenuSubmenu>
+        )}
         {role === 'facilitator' && (
           <TldrawUiMenuItem
             id="netzwerkstatt-delete-board"

@@ -5,6 +5,7 @@
 import { useId, useState } from 'react'
 import type { ExportFormat } from '../../shared/templates/export.ts'
 import { useBoardSession } from '../board/boardContext.ts'
+import { useMayExport } from '../board/exportPermission.ts'
 import { t } from '../locale.ts'
 import { downloadExport } from './exportDownload.ts'
 import { exportFormats } from './exportFormats.ts'
@@ -14,6 +15,7 @@ export function ExportLinks() {
   const headingId = useId()
   const [busy, setBusy] = useState<ExportFormat | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const mayExport = useMayExport()
 
   const download = async (format: ExportFormat) => {
     if (busy) return
@@ -28,6 +30,14 @@ export function ExportLinks() {
     }
   }
 
+  if (!mayExport) {
+    return (
+      <section className="nws-templates__section" aria-labelledby={headingId} data-export-closed>
+        <h3 id={headingId}>{t.exportHeading}</h3>
+        <p className="nws-field__hint">{t.exportNotAllowed}</p>
+      </section>
+    )
+  }
   return (
     <section className="nws-templates__section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.exportHeading}</h3>

@@ -24,6 +24,7 @@ import {
   renderMarkdown,
   type ExportFormat,
 } from '../../shared/templates/export.ts'
+import { mayExport } from '../../shared/facilitation/exportRights.ts'
 import { deletionDate } from '../retention.ts'
 import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
 
@@ -38,6 +39,8 @@ export interface BoardsApiOptions {
   addressOf(c: Context): string
   /** The board's current records (from its live room when loaded), for exports. */
   readRecords(boardId: string): unknown[]
+  /** The board's `facilitation/exports` value: whether the read-only link may export. */
+  readExportRights(boardId: string): unknown
   /** Closes the board's open sockets: those of one role (its link was replaced), or all. */
   disconnect(boardId: string, role: Role | 'all'): void
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
@@ -82,6 +85,7 @@ export function boardsApi({
   creations,
   addressOf,
   readRecords,
+  readExportRights,
   disconnect,
   retentionDays: retention = 0,
 }: BoardsApiOptions) {
@@ -158,7 +162,10 @@ export function boardsApi({
   })
 
   api.get('/:id/export', (c) => {
-    const { board } = authorize(c, 'observer')
+    const { board, role } = authorize(c, 'observer')
+    if (!mayExport(role, role === 'observer' ? readExportRights(board.id) : undefined)) {
+      throw new HttpError(403, 'exporting needs the participant link, unless the facilitator allows it for the read-only link')
+    }
     const response = exportResponse(c, board, readRecords(board.id))
     logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
     return response

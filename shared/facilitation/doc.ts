@@ -23,6 +23,8 @@ export const facilitationKeys = {
   scaffold: 'scaffold',
   /** Whether participants may delete others' notes: see `../boardDeclaration.ts`. */
   protection: 'protection',
+  /** Whether the read-only link may export: see `exportRights.ts`. */
+  exports: 'exports',
 } as const
 
 export const facilitationMap = (doc: Y.Doc) => doc.getMap<unknown>(facilitationMapName)

@@ -124,12 +124,20 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await expect.poll(() => shapeCount(observer.page), { timeout: 15_000 }).toBe(1)
     expect(await shapeCount(moderator.page)).toBe(1)
 
-    // No templates to insert or grow; the export is there.
+    // No templates to insert or grow; no export until the facilitator allows it.
     await observer.page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     const panel = observer.page.getByRole('dialog', { name: 'Vorlagen' })
     await panel.getByText(/Beim Beobachten lassen sich Vorlagen ansehen/).waitFor()
     expect(await panel.locator('.nws-template-choice').count()).toBe(0)
-    expect(await panel.getByRole('button', { name: 'Markdown' }).count()).toBe(1)
+    await panel.getByText(/das Exportieren nicht freigegeben/).waitFor()
+    expect(await panel.getByRole('button', { name: 'Markdown' }).count()).toBe(0)
+    const facilitatorLinks = await openLinks(moderator.page)
+    const exportSwitch = facilitatorLinks.getByRole('checkbox', { name: /darf Ergebnisse exportieren/ })
+    expect(await exportSwitch.isChecked()).toBe(false)
+    await exportSwitch.check()
+    await moderator.page.screenshot({ path: join(artifacts, 'access-observer-export-switch.png') })
+    await moderator.page.keyboard.press('Escape')
+    await panel.getByRole('button', { name: 'Markdown' }).waitFor()
     await observer.page.screenshot({ path: join(artifacts, 'access-observer.png') })
     await observer.page.keyboard.press('Escape')
 

@@ -72,7 +72,41 @@ describe('access by role', () => {
     expect((await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST', headers: asParticipant })).status).toBe(403)
     const upload = { method: 'POST', body: new Uint8Array([1, 2, 3]), headers: { ...asObserver, 'content-type': 'image/png' } }
     expect((await apiFetch(relay, `/api/boards/${board.id}/assets`, upload)).status).toBe(403)
-    expect((await apiFetch(relay, `/api/boards/${board.id}/export?format=json`, { headers: asObserver })).status).toBe(200)
+  })
+
+  it('lets the read-only link export only once the facilitator allows it, also while nobody is on the board', async () => {
+    const relay = await start({ UNLOAD_DELAY_MS: '0' })
+    const board = await createBoard(relay, 'Ergebnisse')
+    const exportAs = (token: string) =>
+      apiFetch(relay, `/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${token}` } })
+    const refused = await exportAs(board.access.observer)
+    expect(refused.status).toBe(403)
+    expect((await refused.json()).error).toMatch(/participant link/)
+    expect((await exportAs(board.access.participant)).status).toBe(200)
+
+    // A participant cannot open exports: the relay refuses the write and the export stays closed.
+    const participant = connect(relay, board.id, board.access.participant)
+    await whenSynced(participant)
+    const participantClosed = closeOf(participant)
+    participant.doc.getMap('facilitation').set('exports', { observers: true })
+    expect(await participantClosed).toBe(CloseCode.notAllowed)
+    expect((await exportAs(board.access.observer)).status).toBe(403)
+    participant.provider.disconnect()
+
+    const facilitator = connect(relay, board.id, board.access.facilitator)
+    const watcher = connect(relay, board.id, board.access.observer)
+    await Promise.all([facilitator, watcher].map(whenSynced))
+    facilitator.doc.getMap('facilitation').set('exports', { observers: true })
+    // Forwarded means stored and applied.
+    await until(watcher.doc, () => watcher.doc.getMap('facilitation').has('exports'))
+    const allowed = await exportAs(board.access.observer)
+    expect(allowed.status).toBe(200)
+    expect(await allowed.text()).toContain('Ergebnisse')
+    // From storage, with the board unloaded.
+    facilitator.provider.disconnect()
+    watcher.provider.disconnect()
+    await relay.waitForLog((e) => e.msg === 'room unloaded')
+    expect((await exportAs(board.access.observer)).status).toBe(200)
   })
 
   it("drops an observer's edits: nobody receives them and they are not stored, while the observer sees everything live", async () => {
