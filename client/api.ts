@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { ballotPath, BoardVersion, ClientConfig, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, BoardVersion, ClientConfig, CreatorStatus, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
@@ -70,6 +70,19 @@ export async function createBoard(
       body: JSON.stringify({ title, ...start }),
     }),
   )
+}
+
+/** Whether this browser may create boards here, and how it could sign in. */
+export async function fetchCreatorStatus(): Promise<CreatorStatus> {
+  return CreatorStatus.parse(await call(authPaths.status, { cache: 'no-store' }))
+}
+
+export async function signInWithPassword(password: string): Promise<void> {
+  await send(authPaths.password, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ password }) })
+}
+
+export async function signOut(): Promise<void> {
+  await send(authPaths.signOut, { method: 'POST' })
 }
 
 export type BoardLookup =

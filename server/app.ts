@@ -15,7 +15,8 @@ import { readBoardRecords, readFacilitationValue } from './boardContent.ts'
 import { facilitationKeys } from '../shared/facilitation/doc.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
-import { clientAddress } from './http/clientAddress.ts'
+import { creatorAccess } from './http/authApi.ts'
+import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { WindowCounter } from './http/WindowCounter.ts'
@@ -68,9 +69,17 @@ export function createApp({ config, storage, logger }: AppDeps) {
   app.get('/api/config', (c) =>
     c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes } satisfies ClientConfig),
   )
+  const creators = creatorAccess({
+    settings: config.creators,
+    logger,
+    addressOf: (c) => clientAddress(c, limits.trustedProxies),
+    isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
+  })
+  app.route('/api/auth', creators.api)
   app.route(
     '/api/boards',
     boardsApi({
+      mayCreate: creators.mayCreate,
       storage,
       logger,
       maxAssetBytes: limits.maxAssetBytes,

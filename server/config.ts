@@ -2,6 +2,8 @@
 import { resolve } from 'node:path'
 import { versionDefaults } from './Room.ts'
 import { z } from 'zod'
+import { isPasswordHash } from './auth/creatorPassword.ts'
+import type { CreatorSettings } from './http/authApi.ts'
 import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
@@ -37,6 +39,18 @@ const Env = z.object({
   /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
   FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
+  /** Creating boards from other machines: a scrypt hash from `npm run admin -- hash-password`. */
+  CREATOR_PASSWORD_HASH: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || isPasswordHash(value), { message: 'not a hash from `npm run admin -- hash-password`' }),
+  /** …or an OpenID Connect provider (e.g. Keycloak realm URL). */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
   /** Boards nobody opened for this many days are deleted; 0 keeps boards for ever. */
@@ -56,6 +70,8 @@ export interface Config {
   frameAncestors: string
   /** Days a board may go unused before it is deleted; 0: never. */
   retentionDays: number
+  /** Who may create boards from other machines than the server's own. */
+  creators: CreatorSettings
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
   maxDbBytes: number | null
   clientDir: string
@@ -108,6 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
+    creators: creatorSettings(e),
     retentionDays: e.BOARD_RETENTION_DAYS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),
@@ -141,4 +158,21 @@ function trustedProxiesFrom(setting: string): TrustedProxies | null {
   } catch (error) {
     throw new Error(`invalid configuration: TRUST_PROXY: ${(error as Error).message}`)
   }
+}
+
+function creatorSettings(e: z.infer<typeof Env>): CreatorSettings {
+  const publicUrl = e.PUBLIC_URL ? new URL(e.PUBLIC_URL) : null
+  let oidc: CreatorSettings['oidc'] = null
+  if (e.OIDC_ISSUER) {
+    if (!e.OIDC_CLIENT_ID || !publicUrl) {
+      throw new Error('invalid configuration: OIDC_ISSUER needs OIDC_CLIENT_ID and PUBLIC_URL (the address people open, for the redirect back)')
+    }
+    oidc = {
+      issuer: new URL(e.OIDC_ISSUER),
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+      redirectUri: new URL('/api/auth/oidc/callback', publicUrl),
+    }
+  }
+  return { passwordHash: e.CREATOR_PASSWORD_HASH || null, oidc, secureCookies: publicUrl?.protocol === 'https:' }
 }

@@ -67,3 +67,25 @@ export const versionsPath = (boardId: string) => `/api/boards/${boardId}/version
 export const maxVersionNameLength = 120
 export const NewVersion = z.object({ name: z.string().trim().min(1).max(maxVersionNameLength) })
 export const versionIdPattern = /^[A-Za-z0-9_-]{8,32}$/
+
+/**
+ * `GET /api/auth/status`: whether this browser may create boards, and how it could sign in.
+ * Requests from the server's own machine need no sign-in; others need the creator password or
+ * the organisation's OpenID Connect login, whichever the operator set up.
+ */
+export const CreatorStatus = z.object({
+  mayCreate: z.boolean(),
+  local: z.boolean(),
+  methods: z.object({ password: z.boolean(), oidc: z.boolean() }),
+})
+export type CreatorStatus = z.infer<typeof CreatorStatus>
+export const PasswordSignIn = z.object({ password: z.string().min(1).max(1024) })
+export const authPaths = {
+  status: '/api/auth/status',
+  password: '/api/auth/password',
+  oidcLogin: '/api/auth/oidc/login',
+  oidcCallback: '/api/auth/oidc/callback',
+  signOut: '/api/auth/sign-out',
+} as const
+/** The start page's query after a failed OpenID Connect sign-in. */
+export const signInFailedParam = 'anmeldung'

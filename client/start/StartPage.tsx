@@ -4,7 +4,9 @@ import { boardLink } from '../../shared/access.ts'
 import { maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { ApiError, createBoard, lookupBoard } from '../api.ts'
+import type { CreatorStatus } from '../../shared/api.ts'
+import { ApiError, createBoard, fetchCreatorStatus, lookupBoard } from '../api.ts'
+import { CreatorSignIn, SignedInNote } from './CreatorSignIn.tsx'
 import { parseBoardReference, referencePath } from '../boardReference.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -29,6 +31,12 @@ export default function StartPage() {
 }
 
 function CreateBoard() {
+  // null while asking; unreachable: show the form, creating then fails with its own message.
+  const [status, setStatus] = useState<CreatorStatus | 'unreachable' | null>(null)
+  const refreshStatus = () => {
+    fetchCreatorStatus().then(setStatus, () => setStatus('unreachable'))
+  }
+  useEffect(refreshStatus, [])
   const [title, setTitle] = useState('')
   const [template, setTemplate] = useState<TemplateName | ''>('')
   const [busy, setBusy] = useState(false)
@@ -44,6 +52,7 @@ function CreateBoard() {
       rememberBoard(localStorage, board, board.access)
       window.location.assign(board.links.facilitator)
     } catch (e) {
+      if (e instanceof ApiError && e.status === 401) refreshStatus()
       const reason = e instanceof ApiError && e.status === 429 ? t.tooManyNewBoards : e instanceof Error ? e.message : String(e)
       setError(format(t.createFailed, { error: reason }))
       setBusy(false)
@@ -53,42 +62,49 @@ function CreateBoard() {
   return (
     <section className="nws-card" aria-labelledby="create-heading">
       <h2 id="create-heading">{t.createHeading}</h2>
-      <form onSubmit={submit}>
-        <label htmlFor="board-title">{t.titleLabel}</label>
-        <input
-          id="board-title"
-          name="title"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          placeholder={t.titlePlaceholder}
-          maxLength={maxTitleLength}
-          required
-          autoFocus
-        />
-        <label htmlFor="board-template">{t.templateLabel}</label>
-        <select
-          id="board-template"
-          name="template"
-          value={template}
-          onChange={(e) => setTemplate(e.target.value as TemplateName | '')}
-        >
-          <option value="">{t.templateNone}</option>
-          {templateNames.map((name) => (
-            <option key={name} value={name}>
-              {pick(templates[name].title, locale)}
-            </option>
-          ))}
-        </select>
-        {template && <p className="nws-muted nws-field-note">{pick(templates[template].description, locale)}</p>}
-        <button className="nws-button" type="submit" disabled={busy || title.trim() === ''}>
-          {busy ? t.creating : t.createButton}
-        </button>
-        {error && (
-          <p className="nws-error" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
+      {status === null ? null : status !== 'unreachable' && !status.mayCreate ? (
+        <CreatorSignIn status={status} onChange={refreshStatus} />
+      ) : (
+        <form onSubmit={submit}>
+          <label htmlFor="board-title">{t.titleLabel}</label>
+          <input
+            id="board-title"
+            name="title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder={t.titlePlaceholder}
+            maxLength={maxTitleLength}
+            required
+            autoFocus
+          />
+          <label htmlFor="board-template">{t.templateLabel}</label>
+          <select
+            id="board-template"
+            name="template"
+            value={template}
+            onChange={(e) => setTemplate(e.target.value as TemplateName | '')}
+          >
+            <option value="">{t.templateNone}</option>
+            {templateNames.map((name) => (
+              <option key={name} value={name}>
+                {pick(templates[name].title, locale)}
+              </option>
+            ))}
+          </select>
+          {template && <p className="nws-muted nws-field-note">{pick(templates[template].description, locale)}</p>}
+          <button className="nws-button" type="submit" disabled={busy || title.trim() === ''}>
+            {busy ? t.creating : t.createButton}
+          </button>
+          {error && (
+            <p className="nws-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+      {status !== null && status !== 'unreachable' && status.mayCreate && !status.local && (
+        <SignedInNote onChange={refreshStatus} />
+      )}
     </section>
   )
 }

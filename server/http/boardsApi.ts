@@ -34,6 +34,8 @@ export interface BoardsApiOptions {
   maxAssetBytes: number
   /** All assets of one board together. */
   maxBoardAssetBytes: number
+  /** Whether this request may create a board (the server's own machine, or a signed-in creator). */
+  mayCreate(c: Context): boolean
   /** Board creations per client address and window. */
   creations: WindowCounter
   addressOf(c: Context): string
@@ -82,6 +84,7 @@ export function boardsApi({
   logger,
   maxAssetBytes,
   maxBoardAssetBytes,
+  mayCreate,
   creations,
   addressOf,
   readRecords,
@@ -106,6 +109,7 @@ export function boardsApi({
       if (mediaType(c.req.header('content-type')) !== 'application/json') {
         throw new HttpError(415, 'send the new board as application/json')
       }
+      if (!mayCreate(c)) throw new HttpError(401, 'sign in to create boards on this server')
       if (!creations.take(addressOf(c))) {
         c.header('Retry-After', String(creations.retryAfterSeconds))
         throw new HttpError(429, 'too many new boards from this address; please wait a minute')

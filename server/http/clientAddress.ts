@@ -2,6 +2,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { BlockList, isIP } from 'node:net'
+import { networkInterfaces } from 'node:os'
 
 /** The reverse proxies whose X-Forwarded-For entries are believed (TRUST_PROXY). */
 export type TrustedProxies = BlockList
@@ -35,9 +36,31 @@ const normalise = (address: string) => {
   return mapped ? mapped[1] : address
 }
 
-const isTrusted = (proxies: TrustedProxies, address: string) => {
+const listed = (proxies: TrustedProxies, address: string) => {
   const family = isIP(address)
   return family !== 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4')
+}
+
+const loopback = new BlockList()
+loopback.addSubnet('127.0.0.0', 8, 'ipv4')
+loopback.addAddress('::1', 'ipv6')
+
+/** Loopback, or one of this machine's own interface addresses (its LAN IP opened in its own browser). */
+function isOwnAddress(address: string): boolean {
+  if (listed(loopback, address)) return true
+  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.address === address))
+}
+
+/**
+ * Whether the request comes from the server's own machine (the facilitator at the laptop that
+ * runs it, by localhost or by its LAN address). A request passed on by a proxy that is not trusted never counts as local, even if
+ * that proxy runs on this machine: it speaks for someone else.
+ */
+export function isLocalRequest(c: Context, proxies: TrustedProxies | null): boolean {
+  const peer = normalise(getConnInfo(c).remote.address ?? '')
+  const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => c.req.header(name) !== undefined)
+  if (forwarded && !(proxies && listed(proxies, peer))) return false
+  return isOwnAddress(clientAddress(c, proxies))
 }
 
 /**
@@ -48,13 +71,13 @@ const isTrusted = (proxies: TrustedProxies, address: string) => {
  */
 export function clientAddress(c: Context, proxies: TrustedProxies | null): string {
   const peer = normalise(getConnInfo(c).remote.address ?? '') || 'unknown'
-  if (!proxies || !isTrusted(proxies, peer)) return peer
+  if (!proxies || !listed(proxies, peer)) return peer
   const forwarded = (c.req.header('x-forwarded-for') ?? '')
     .split(',')
     .map((entry) => normalise(entry.trim()))
     .filter(Boolean)
   for (let i = forwarded.length - 1; i >= 0; i--) {
-    if (!isTrusted(proxies, forwarded[i])) return forwarded[i]
+    if (!listed(proxies, forwarded[i])) return forwarded[i]
   }
   // Only proxies all the way: the left-most is as close to the client as we can know.
   return forwarded[0] ?? peer

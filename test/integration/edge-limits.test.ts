@@ -9,7 +9,8 @@ import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.t
 describe('limits at the edges', () => {
   let relay: RelayProcess
   beforeAll(async () => {
-    // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For), so none uses up another's boards.
+    // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For), so none uses up another's
+    // boards; loopback addresses (127.x), so that creating needs no sign-in.
     relay = await startRelay({
       env: { MAX_BOARDS_PER_MINUTE: '3', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000', TRUST_PROXY: '127.0.0.1' },
     })
@@ -49,7 +50,7 @@ describe('limits at the edges', () => {
   it('refuses a board sent as anything but JSON (what another site could post) with 415, creating nothing', async () => {
     const before = storedBoards()
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const response = await post(JSON.stringify({ title: 'Von woanders' }), contentType, '203.0.113.1')
+      const response = await post(JSON.stringify({ title: 'Von woanders' }), contentType, '127.0.13.1')
       expect(response.status, contentType).toBe(415)
       expect(await response.json()).toEqual({ error: 'send the new board as application/json' })
     }
@@ -61,7 +62,7 @@ describe('limits at the edges', () => {
     const response = await post(
       JSON.stringify({ title: 'x', template: 'beteiligtenanalyse', options: { partners: ['y'.repeat(100 * 1024)] } }),
       'application/json',
-      '203.0.113.2',
+      '127.0.13.2',
     )
     expect(response.status).toBe(413)
     expect(await response.json()).toEqual({ error: 'the request is larger than 64 KB' })
@@ -69,8 +70,8 @@ describe('limits at the edges', () => {
   })
 
   it('keeps uploads of one board within its quota (507), while other boards still take theirs', async () => {
-    const board = await create('Bilder', '203.0.113.3')
-    const other = await create('Andere', '203.0.113.3')
+    const board = await create('Bilder', '127.0.13.3')
+    const other = await create('Andere', '127.0.13.3')
     const urls: string[] = []
     for (let i = 0; i < 2; i++) {
       const response = await upload(board, 120_000)
@@ -92,19 +93,19 @@ describe('limits at the edges', () => {
 
   it('limits board creation per address and minute (429 with Retry-After); other addresses go on', async () => {
     // Refused non-JSON posts do not count: a foreign page must not use up an office's boards.
-    for (let i = 0; i < 3; i++) expect((await post('{"title":"x"}', 'text/plain', '203.0.113.4')).status).toBe(415)
-    for (let i = 0; i < 3; i++) await create(`Board ${i}`, '203.0.113.4')
+    for (let i = 0; i < 3; i++) expect((await post('{"title":"x"}', 'text/plain', '127.0.13.4')).status).toBe(415)
+    for (let i = 0; i < 3; i++) await create(`Board ${i}`, '127.0.13.4')
     const before = storedBoards()
-    const refused = await post(JSON.stringify({ title: 'Noch eins' }), 'application/json', '203.0.113.4')
+    const refused = await post(JSON.stringify({ title: 'Noch eins' }), 'application/json', '127.0.13.4')
     expect(refused.status).toBe(429)
     const retryAfter = Number(refused.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThanOrEqual(1)
     expect(retryAfter).toBeLessThanOrEqual(60)
     expect(await refused.json()).toEqual({ error: 'too many new boards from this address; please wait a minute' })
     expect(storedBoards()).toBe(before)
-    await create('Nebenan', '203.0.113.5')
+    await create('Nebenan', '127.0.13.5')
     // A client cannot pose as someone else: the proxy appends the real address last.
-    const spoofed = await post(JSON.stringify({ title: 'Getarnt' }), 'application/json', '198.51.100.1, 203.0.113.4')
+    const spoofed = await post(JSON.stringify({ title: 'Getarnt' }), 'application/json', '198.51.100.1, 127.0.13.4')
     expect(spoofed.status).toBe(429)
   })
 })

@@ -1,0 +1,116 @@
+/**
+ * A small OpenID Connect provider for tests, on a free port of this machine: discovery, an
+ * authorization endpoint that signs in a fixed user at once, a token endpoint that checks the
+ * client secret, the code, the redirect URI and PKCE, and signs ID tokens with a fresh RSA key.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+
+export interface TestIssuer {
+  url: string
+  clientId: string
+  clientSecret: string
+  /** Signs the next ID token with this nonce instead of the one asked for (a replayed token). */
+  forgeNextNonce(nonce: string): void
+  close(): Promise<void>
+}
+
+interface Grant {
+  redirectUri: string
+  nonce: string
+  challenge: string
+}
+
+export async function startTestIssuer(subject = 'creator@example.org'): Promise<TestIssuer> {
+  const clientId = 'netzwerkstatt'
+  const clientSecret = randomBytes(16).toString('hex')
+  const { publicKey, privateKey } = await generateKeyPair('RS256')
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256', use: 'sig' }
+  const grants = new Map<string, Grant>()
+  let forgedNonce: string | null = null
+  let url = ''
+
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    res.end(JSON.stringify(body))
+  }
+  const readForm = async (req: IncomingMessage) => {
+    let body = ''
+    for await (const chunk of req) body += chunk
+    return new URLSearchParams(body)
+  }
+
+  const server = createServer(async (req, res) => {
+    const requested = new URL(req.url ?? '/', url)
+    switch (requested.pathname) {
+      case '/.well-known/openid-configuration':
+        return json(res, 200, {
+          issuer: url,
+          authorization_endpoint: `${url}/authorize`,
+          token_endpoint: `${url}/token`,
+          jwks_uri: `${url}/jwks`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          code_challenge_methods_supported: ['S256'],
+          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        })
+      case '/jwks':
+        return json(res, 200, { keys: [jwk] })
+      case '/authorize': {
+        const q = requested.searchParams
+        if (q.get('client_id') !== clientId || q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256') {
+          return json(res, 400, { error: 'invalid_request' })
+        }
+        const code = randomBytes(16).toString('hex')
+        grants.set(code, { redirectUri: q.get('redirect_uri')!, nonce: q.get('nonce') ?? '', challenge: q.get('code_challenge')! })
+        const back = new URL(q.get('redirect_uri')!)
+        back.searchParams.set('code', code)
+        back.searchParams.set('state', q.get('state') ?? '')
+        res.writeHead(302, { location: back.href })
+        return res.end()
+      }
+      case '/token': {
+        const form = await readForm(req)
+        // client_secret_basic or client_secret_post, as a provider like Keycloak accepts both.
+        const [id, secret] = req.headers.authorization
+          ? Buffer.from(req.headers.authorization.replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent)
+          : [form.get('client_id'), form.get('client_secret')]
+        if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: 'invalid_client' })
+        const grant = grants.get(form.get('code') ?? '')
+        grants.delete(form.get('code') ?? '')
+        const verifier = form.get('code_verifier') ?? ''
+        const challenge = createHash('sha256').update(verifier).digest('base64url')
+        if (!grant || grant.redirectUri !== form.get('redirect_uri') || grant.challenge !== challenge) {
+          return json(res, 400, { error: 'invalid_grant' })
+        }
+        const nonce = forgedNonce ?? grant.nonce
+        forgedNonce = null
+        const idToken = await new SignJWT({ nonce })
+          .setProtectedHeader({ alg: 'RS256', kid: 'test' })
+          .setIssuer(url)
+          .setSubject(subject)
+          .setAudience(clientId)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(privateKey)
+        return json(res, 200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken })
+      }
+      default:
+        return json(res, 404, { error: 'not_found' })
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url,
+    clientId,
+    clientSecret,
+    forgeNextNonce(nonce) {
+      forgedNonce = nonce
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Who may create boards: anyone on the server's own machine; from elsewhere only a creator signed
+ * in with the password or through the organisation's OpenID Connect provider (a real, small
+ * provider started by the test). Board links keep working for everyone.
+ */
+import Database from 'better-sqlite3'
+import { networkInterfaces } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CreatorStatus } from '../../shared/api.ts'
+import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import { apiFetch, createBoard } from '../helpers/clients.ts'
+import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const password = 'Netzwerk-Gründung 2026'
+const publicUrl = 'http://netzwerkstatt.test'
+
+describe('who may create boards', () => {
+  let relay: RelayProcess
+  let issuer: TestIssuer
+  beforeAll(async () => {
+    issuer = await startTestIssuer()
+    relay = await startRelay({
+      env: {
+        LOG_LEVEL: 'info',
+        // The test stands in for a reverse proxy on this machine, so it can speak for other addresses.
+        TRUST_PROXY: '127.0.0.1',
+        CREATOR_PASSWORD_HASH: await hashPassword(password),
+        OIDC_ISSUER: issuer.url,
+        OIDC_CLIENT_ID: issuer.clientId,
+        OIDC_CLIENT_SECRET: issuer.clientSecret,
+        PUBLIC_URL: publicUrl,
+      },
+    })
+  })
+  afterAll(async () => {
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+    await issuer?.close()
+  })
+
+  /** A browser on another machine: its own address, and the cookies it was given. */
+  const visitor = (address: string) => {
+    const cookies = new Map<string, string>()
+    const request = async (path: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers)
+      headers.set('x-forwarded-for', address)
+      if (cookies.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+      const response = await fetch(new URL(path, relay.httpUrl), { ...init, headers, redirect: 'manual' })
+      for (const line of response.headers.getSetCookie()) {
+        const [pair, ...attributes] = line.split(';')
+        const [name, value] = pair.split('=')
+        const expired = attributes.some((a) => /max-age=0/i.test(a.trim())) || value === ''
+        if (expired) cookies.delete(name.trim())
+        else cookies.set(name.trim(), value)
+      }
+      return response
+    }
+    return {
+      cookies,
+      request,
+      status: async () => CreatorStatus.parse(await (await request('/api/auth/status')).json()),
+      create: (title = 'Von woanders') =>
+        request('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) }),
+      signIn: (secret: string) =>
+        request('/api/auth/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: secret }) }),
+    }
+  }
+  const storedBoards = () => {
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
+    } finally {
+      db.close()
+    }
+  }
+
+  it('needs a sign-in from other machines, none on the server itself, and board links work without one', async () => {
+    const stranger = visitor('198.51.100.20')
+    expect(await stranger.status()).toEqual({ mayCreate: false, local: false, methods: { password: true, oidc: true } })
+    const before = storedBoards()
+    const refused = await stranger.create()
+    expect(refused.status).toBe(401)
+    expect(await refused.json()).toEqual({ error: 'sign in to create boards on this server' })
+    expect(storedBoards()).toBe(before)
+
+    // The facilitator at the server's own machine.
+    const local = await fetch(`${relay.httpUrl}/api/auth/status`)
+    expect(await local.json()).toMatchObject({ mayCreate: true, local: true })
+    const board = await createBoard(relay, 'Am Server angelegt')
+
+    // The link is the capability: no account needed to open the board.
+    const asParticipant = { headers: { authorization: `Bearer ${board.access.participant}`, 'x-forwarded-for': '198.51.100.20' } }
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, asParticipant)).status).toBe(200)
+  })
+
+  it('signs a creator in with the password, and out again', async () => {
+    const creator = visitor('198.51.100.21')
+    const wrong = await creator.signIn('falsches Passwort')
+    expect(wrong.status).toBe(401)
+    expect(creator.cookies.size).toBe(0)
+    expect((await creator.create()).status).toBe(401)
+
+    expect((await creator.signIn(password)).status).toBe(204)
+    expect(creator.cookies.has('nws_creator')).toBe(true)
+    expect(await creator.status()).toMatchObject({ mayCreate: true, local: false })
+    expect((await creator.create('Mit Passwort')).status).toBe(201)
+
+    // The cookie alone is no key for someone else: a made-up one opens nothing.
+    const forger = visitor('198.51.100.22')
+    forger.cookies.set('nws_creator', 'x'.repeat(43))
+    expect((await forger.create()).status).toBe(401)
+
+    expect((await creator.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(204)
+    expect((await creator.create()).status).toBe(401)
+  })
+
+  it('stops guessing: after ten attempts a minute from one address the answer is 429', async () => {
+    const guesser = visitor('198.51.100.23')
+    for (let i = 0; i < 10; i++) expect((await guesser.signIn(`Versuch ${i}`)).status).toBe(401)
+    const blocked = await guesser.signIn(password)
+    expect(blocked.status).toBe(429)
+    expect(blocked.headers.get('retry-after')).toBeTruthy()
+    expect(guesser.cookies.size).toBe(0)
+  })
+
+  /** Leaves for the provider and follows it back to the callback, as a browser would. */
+  const throughProvider = async (creator: ReturnType<typeof visitor>, tamper: (callback: URL) => void = () => {}) => {
+    const login = await creator.request('/api/auth/oidc/login')
+    expect(login.status).toBe(302)
+    const authorize = new URL(login.headers.get('location')!)
+    expect(authorize.origin + authorize.pathname).toBe(`${issuer.url}/authorize`)
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${publicUrl}/api/auth/oidc/callback`)
+    const atProvider = await fetch(authorize, { redirect: 'manual' })
+    const callback = new URL(atProvider.headers.get('location')!)
+    expect(callback.origin).toBe(publicUrl)
+    tamper(callback)
+    const back = await creator.request(callback.pathname + callback.search)
+    expect(back.status).toBe(302)
+    return { back, callback }
+  }
+
+  it('signs a creator in through the OpenID Connect provider', async () => {
+    const creator = visitor('198.51.100.24')
+    const { back } = await throughProvider(creator)
+    expect(back.headers.get('location')).toBe('/')
+    expect(creator.cookies.has('nws_creator')).toBe(true)
+    expect((await creator.create('Mit Dienstkonto')).status).toBe(201)
+    expect(relay.logs.join('\n')).not.toContain('creator@example.org')
+  })
+
+  it('refuses a provider answer with a changed state, a foreign nonce, or one used twice', async () => {
+    const failed = `/?anmeldung=fehlgeschlagen`
+    const tampered = visitor('198.51.100.25')
+    const { back } = await throughProvider(tampered, (callback) => callback.searchParams.set('state', 'changed'))
+    expect(back.headers.get('location')).toBe(failed)
+    expect(tampered.cookies.has('nws_creator')).toBe(false)
+
+    const replayed = visitor('198.51.100.26')
+    issuer.forgeNextNonce('a-nonce-from-another-sign-in')
+    expect((await throughProvider(replayed)).back.headers.get('location')).toBe(failed)
+    expect(replayed.cookies.has('nws_creator')).toBe(false)
+
+    // A callback URL that worked once does not work again, also not for whoever copies it.
+    const first = visitor('198.51.100.27')
+    const { callback } = await throughProvider(first)
+    const copier = visitor('198.51.100.28')
+    const again = await copier.request(callback.pathname + callback.search)
+    expect(again.headers.get('location')).toBe(failed)
+    expect((await copier.create()).status).toBe(401)
+  })
+})
+
+/** A non-loopback address of this machine, if it has one (the LAN address a facilitator opens). */
+const ownLanAddress = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && !a.internal && a.family === 'IPv4')?.address
+
+describe('a server without a creator sign-in', () => {
+  it.skipIf(!ownLanAddress)("counts the server's own LAN address as its own machine", async () => {
+    const relay = await startRelay({ env: { LOG_LEVEL: 'info', HOST: '0.0.0.0' } })
+    try {
+      const viaLan = `http://${ownLanAddress}:${relay.port}`
+      expect(await (await fetch(`${viaLan}/api/auth/status`)).json()).toMatchObject({ mayCreate: true, local: true })
+      expect((await createBoard({ httpUrl: viaLan }, 'Am eigenen Rechner')).title).toBe('Am eigenen Rechner')
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+  })
+
+  it('lets nobody but its own machine create boards, and says so', async () => {
+    const relay = await startRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' } })
+    try {
+      const from = { 'x-forwarded-for': '198.51.100.30' }
+      const status = await (await fetch(`${relay.httpUrl}/api/auth/status`, { headers: from })).json()
+      expect(status).toEqual({ mayCreate: false, local: false, methods: { password: false, oidc: false } })
+      const refused = await fetch(`${relay.httpUrl}/api/boards`, {
+        method: 'POST',
+        headers: { ...from, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'x' }),
+      })
+      expect(refused.status).toBe(401)
+      expect((await fetch(`${relay.httpUrl}/api/auth/password`, { method: 'POST', headers: from, body: '{}' })).status).toBe(404)
+      // A proxy that is not trusted speaks for someone else: not local, even on this machine.
+      const viaUntrusted = await startRelay({ env: { LOG_LEVEL: 'info' } })
+      try {
+        const answer = await (await fetch(`${viaUntrusted.httpUrl}/api/auth/status`, { headers: from })).json()
+        expect(answer).toMatchObject({ mayCreate: false, local: false })
+      } finally {
+        await viaUntrusted.kill()
+        removeDataDir(viaUntrusted.dataDir)
+      }
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+  })
+})
