@@ -27,6 +27,12 @@ export interface ConnectionIdentity {
   author: string | null
 }
 
+/** Told what the connection sends and when the relay closes it, for `/metrics`. */
+export interface ConnectionObserver {
+  sent(bytes: number): void
+  closedByRelay(code: number): void
+}
+
 /** How long a peer may take to answer our close frame before its socket is destroyed. */
 export const closeHandshakeMs = 1000
 
@@ -47,6 +53,7 @@ export class Connection {
     private readonly options: ConnectionOptions,
     private readonly logger: Logger,
     readonly identity: ConnectionIdentity,
+    private readonly observer?: ConnectionObserver,
   ) {
     this.messageAllowance = options.maxMessagesPerSecond * 2
     socket.on('pong', () => (this.alive = true))
@@ -116,11 +123,13 @@ export class Connection {
       return
     }
     this.socket.send(message)
+    this.observer?.sent(message.byteLength)
   }
 
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
+    this.observer?.closedByRelay(code)
     this.socket.close(code, reason)
     // ws would wait 30 s for a peer that ignores the close frame.
     this.closeTimeout = setTimeout(() => this.socket.terminate(), closeHandshakeMs)

@@ -2,7 +2,7 @@
  * Capability tokens: three per board, one per role, 192 random bits each. Only their SHA-256
  * hashes are stored; a token is checked by hashing what the client sent and looking it up.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { boardLink, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
 import { HttpError } from './http/errors.ts'
 import type { Storage, TokenHashes } from './storage/Storage.ts'
@@ -38,4 +38,9 @@ export function requireRole(storage: Storage, boardId: string, token: string | u
   if (!role) throw new HttpError(401, 'a valid board link is needed')
   if (!roleAtLeast(role, needed)) throw new HttpError(403, `only a ${needed} link may do this`)
   return role
+}
+
+/** Compares a presented secret with the expected one in constant time (hashes: equal lengths). */
+export function sameSecret(presented: string | undefined, expected: string): boolean {
+  return presented !== undefined && timingSafeEqual(Buffer.from(hashToken(presented)), Buffer.from(hashToken(expected)))
 }

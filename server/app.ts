@@ -1,4 +1,5 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
@@ -8,7 +9,8 @@ import { CloseCode } from '../shared/protocol.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
-import { hashToken, roleForToken } from './access.ts'
+import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
+import { RelayMetrics } from './metrics.ts'
 import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readBoardRecords, readFacilitationValue } from './boardContent.ts'
@@ -29,12 +31,16 @@ export interface AppDeps {
   config: Config
   storage: Storage
   logger: Logger
+  /** The secret in `relay.json` that lets `npm run admin` on this machine delete boards. */
+  controlSecret?: string
 }
 
-export function createApp({ config, storage, logger }: AppDeps) {
+export function createApp({ config, storage: untimedStorage, logger, controlSecret }: AppDeps) {
   const { limits } = config
   const app = new Hono()
-  const rooms = new Rooms(storage, limits, logger)
+  const metrics: RelayMetrics = new RelayMetrics({ rooms: (): number => rooms.size, connections: (): number => wss.clients.size })
+  const storage: Storage = metrics.timeStorage(untimedStorage)
+  const rooms: Rooms = new Rooms(storage, limits, logger)
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
   wss.options.maxPayload = limits.maxMessageBytes
@@ -62,13 +68,28 @@ export function createApp({ config, storage, logger }: AppDeps) {
     await next()
     // The route pattern, not the URL: ids and query strings stay out of the log.
     logger.debug('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) })
+    if (c.res.status >= 400 && c.res.status < 500) metrics.httpRefused(c.res.status)
   })
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
 
+  app.get('/metrics', async (c) => {
+    if (config.metricsToken && !sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) {
+      throw new HttpError(401, 'metrics need the METRICS_TOKEN')
+    }
+    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' })
+  })
+
   app.get('/api/config', (c) =>
     c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes } satisfies ClientConfig),
   )
+  /** Closes the board's sockets (4404), drops its room unsaved and deletes everything stored. */
+  const removeBoard = (boardId: string) => {
+    rooms.disconnect(boardId, 'all', CloseCode.boardGone, 'board deleted')
+    rooms.discard(boardId)
+    storage.deleteBoard(boardId)
+  }
+
   const creators = creatorAccess({
     settings: config.creators,
     logger,
@@ -89,19 +110,28 @@ export function createApp({ config, storage, logger }: AppDeps) {
       readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
       readExportRights: (boardId) => readFacilitationValue(rooms, storage, boardId, facilitationKeys.exports),
       retentionDays: config.retentionDays,
-      disconnect(boardId, role) {
-        if (role !== 'all') {
-          rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced')
-          return
-        }
-        rooms.disconnect(boardId, 'all', CloseCode.boardGone, 'board deleted')
-        // Gone without storing: the board's data is about to be deleted.
-        rooms.discard(boardId)
+      disconnect: (boardId, role) => rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced'),
+      deleteBoard(boardId) {
+        removeBoard(boardId)
+        metrics.boardDeleted('facilitator')
       },
     }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
+  // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
+  app.delete('/api/admin/boards/:id', (c) => {
+    const peer = getConnInfo(c).remote.address ?? ''
+    const loopbackPeer = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1'
+    if (!controlSecret || !loopbackPeer || !sameSecret(bearerToken(c.req.header('authorization')), controlSecret)) {
+      throw new HttpError(403, 'only npm run admin on this machine may do this')
+    }
+    const board = findBoard(storage, c.req.param('id'))
+    removeBoard(board.id)
+    logger.info('board deleted', { board: board.id, by: 'operator' })
+    metrics.boardDeleted('operator')
+    return c.body(null, 204)
+  })
   app.get('/api/time', (c) => c.json({ now: Date.now() } satisfies ServerTime))
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
@@ -132,7 +162,10 @@ export function createApp({ config, storage, logger }: AppDeps) {
             return
           }
           const author = authorFromParam(c.req.query(writerQueryParam), boardId)
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author })
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author }, {
+            sent: (bytes) => metrics.messageSent(bytes),
+            closedByRelay: (code) => metrics.closedByRelay(code),
+          })
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
           const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
@@ -153,6 +186,7 @@ export function createApp({ config, storage, logger }: AppDeps) {
           // Once the relay has decided to close a connection, nothing it sends counts.
           if (!connection?.isOpen || !room) return
           if (!connection.admitMessage()) return
+          metrics.messageReceived(event.data instanceof ArrayBuffer ? event.data.byteLength : String(event.data).length)
           if (!(event.data instanceof ArrayBuffer)) {
             logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
             connection.close(CloseCode.malformed, 'binary frames only')
@@ -185,5 +219,5 @@ export function createApp({ config, storage, logger }: AppDeps) {
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms }
+  return { app, injectWebSocket, wss, rooms, metrics, storage }
 }

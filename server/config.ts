@@ -49,6 +49,8 @@ const Env = z.object({
   OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Optional bearer token for GET /metrics; without it /metrics answers everyone who reaches the server. */
+  METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -70,6 +72,8 @@ export interface Config {
   frameAncestors: string
   /** Days a board may go unused before it is deleted; 0: never. */
   retentionDays: number
+  /** Bearer token /metrics asks for, or null (open). */
+  metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
   creators: CreatorSettings
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
@@ -125,6 +129,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
     creators: creatorSettings(e),
+    metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { CloseCode } from '../shared/protocol.ts'
 import { createApp } from './app.ts'
 import { readConfig } from './config.ts'
+import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
 import { sweepRetention } from './retention.ts'
 import { createLogger, describeError } from './logger.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
@@ -11,9 +12,11 @@ import { SqliteStorage } from './storage/SqliteStorage.ts'
 const config = readConfig()
 const logger = createLogger(config.logLevel)
 const storage = new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined })
-const { app, injectWebSocket, wss, rooms } = createApp({ config, storage, logger })
+const controlSecret = newControlSecret()
+const { app, injectWebSocket, wss, rooms, metrics } = createApp({ config, storage, logger, controlSecret })
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+  writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
   logger.info('listening', { host: config.host, port: info.port, dataDir: config.dataDir, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
 })
 injectWebSocket(server)
@@ -23,7 +26,7 @@ const retention = { deleted: 0 }
 const sweep = () => {
   if (config.retentionDays === 0) return
   try {
-    sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention })
+    metrics.boardDeleted('retention', sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention }))
   } catch (error) {
     logger.error('retention sweep failed', describeError(error))
   }
@@ -41,6 +44,7 @@ function shutdown(signal: string) {
   try {
     rooms.unloadAll()
     storage.close()
+    removeRelayControl(config.dataDir)
   } catch (error) {
     logger.error('shutdown failed', describeError(error))
     process.exit(1)

@@ -1,16 +1,147 @@
 /**
- * `npm run admin -- <command>`: the operator's tools. Run on the server, with the same
- * environment (DATA_DIR) as the relay.
+ * `npm run admin -- <command>`: the operator's tools. Run on the server, as the relay's user and
+ * with its environment (DATA_DIR). Reading commands work while the relay runs; `delete` goes
+ * through the running relay (so open sockets close and nothing is written back), `restore` needs
+ * it stopped.
  */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/templates/export.ts'
+import { readRecords } from '../../shared/boardRecords.ts'
+import { boardIdPattern } from '../../shared/api.ts'
 import { hashPassword } from '../auth/creatorPassword.ts'
+import { readConfig } from '../config.ts'
+import { runningRelay } from '../relayControl.ts'
+import { restoreDocument } from '../Room.ts'
+import { backupDatabase, restoreDatabase } from '../storage/sqliteBackup.ts'
+import { databasePath, SqliteStorage } from '../storage/SqliteStorage.ts'
 import { readSecret } from './readSecret.ts'
 
 const usage = `usage: npm run admin -- <command>
 
-  hash-password            asks for a creator password and prints its hash for CREATOR_PASSWORD_HASH
+  list [--json]                 every board: id, created, last used, size, images, versions
+  delete <boardId>              deletes a board with everything in it (through the running relay, if any)
+  export <boardId> [md|csv|json] [en]
+                                what people wrote into the board's templates, to stdout
+  export-all <dir> [md|csv|json] [en]
+                                the same for every board, one file <boardId>.<format> each
+  backup <file>                 a consistent copy of the database, also while the relay runs
+  restore <file>                replaces the database with a backup (stop the relay first)
+  hash-password                 asks for a creator password and prints CREATOR_PASSWORD_HASH
 `
 
-const commands: Record<string, (args: string[]) => Promise<void>> = {
+class UsageError extends Error {}
+
+const config = () => readConfig()
+
+/** The database of DATA_DIR; never creates an empty one by mistake. */
+function openStorage(): SqliteStorage {
+  const { dataDir } = config()
+  if (!existsSync(databasePath(dataDir))) throw new Error(`no database at ${databasePath(dataDir)} (is DATA_DIR right?)`)
+  return new SqliteStorage(dataDir)
+}
+
+function withStorage<T>(use: (storage: SqliteStorage) => T): T {
+  const storage = openStorage()
+  try {
+    return use(storage)
+  } finally {
+    storage.close()
+  }
+}
+
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
+
+function exportArgs(args: string[]): { format: ExportFormat; locale: 'de' | 'en' } {
+  const format = (args.find((a) => (exportFormats as readonly string[]).includes(a)) ?? 'md') as ExportFormat
+  return { format, locale: args.includes('en') ? 'en' : 'de' }
+}
+
+function renderBoard(storage: SqliteStorage, boardId: string, format: ExportFormat, locale: 'de' | 'en'): string {
+  const board = storage.getBoard(boardId)
+  if (!board) throw new Error(`no board ${boardId}`)
+  const { doc } = restoreDocument(storage.loadDocument(board.id))
+  try {
+    return renderExport(exportBoard({ id: board.id, title: board.title }, readRecords(doc).records), format, locale)
+  } finally {
+    doc.destroy()
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void> | void> = {
+  list(args) {
+    const boards = withStorage((storage) => storage.boardStats())
+    if (args.includes('--json')) {
+      console.log(JSON.stringify(boards, null, 2))
+      return
+    }
+    const rows = boards.map((b) => [b.id, b.createdAt.slice(0, 16), (b.lastUsedAt ?? '–').slice(0, 16), sizeText(b.bytes), String(b.assets), String(b.versions)])
+    const header = ['board', 'created', 'last used', 'size', 'images', 'versions']
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+    for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  '))
+    const total = boards.reduce((sum, b) => sum + b.bytes, 0)
+    console.log(`\n${boards.length} boards, ${sizeText(total)} in ${databasePath(config().dataDir)}`)
+  },
+
+  async delete([boardId]) {
+    if (!boardId || !boardIdPattern.test(boardId)) throw new UsageError('delete needs a board id')
+    const relay = runningRelay(config().dataDir)
+    if (relay) {
+      // The running relay closes the board's sockets and drops its room before deleting.
+      const response = await fetch(`http://127.0.0.1:${relay.port}/api/admin/boards/${boardId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${relay.secret}` },
+      })
+      if (response.status === 404) throw new Error(`no board ${boardId}`)
+      if (response.status !== 204) throw new Error(`the relay refused: ${response.status} ${await response.text()}`)
+    } else {
+      withStorage((storage) => {
+        if (!storage.getBoard(boardId)) throw new Error(`no board ${boardId}`)
+        storage.deleteBoard(boardId)
+      })
+    }
+    console.log(`deleted ${boardId}${relay ? ' (through the running relay)' : ''}`)
+  },
+
+  export(args) {
+    const [boardId] = args
+    if (!boardId) throw new UsageError('export needs a board id')
+    const { format, locale } = exportArgs(args.slice(1))
+    process.stdout.write(withStorage((storage) => renderBoard(storage, boardId, format, locale)))
+  },
+
+  'export-all'(args) {
+    const [dir] = args
+    if (!dir) throw new UsageError('export-all needs a folder')
+    const { format, locale } = exportArgs(args.slice(1))
+    mkdirSync(dir, { recursive: true })
+    const count = withStorage((storage) => {
+      const boards = storage.boardStats()
+      for (const board of boards) {
+        writeFileSync(join(dir, `${board.id}.${format}`), renderBoard(storage, board.id, format, locale), { mode: 0o600 })
+      }
+      return boards.length
+    })
+    console.log(`exported ${count} boards to ${dir}`)
+  },
+
+  async backup([file]) {
+    if (!file) throw new UsageError('backup needs a file name')
+    const summary = await backupDatabase(config().dataDir, file)
+    console.log(`backed up ${summary.boards} boards (${sizeText(summary.bytes)}) to ${file}`)
+  },
+
+  restore([file]) {
+    if (!file) throw new UsageError('restore needs a backup file')
+    const { dataDir } = config()
+    const relay = runningRelay(dataDir)
+    if (relay) throw new Error(`the relay is running on ${dataDir} (pid ${relay.pid}); stop it first`)
+    mkdirSync(dataDir, { recursive: true })
+    const summary = restoreDatabase(dataDir, file)
+    console.log(`restored ${summary.boards} boards from ${file} into ${databasePath(dataDir)}`)
+  },
+
   async 'hash-password'() {
     const password = await readSecret('Creator password (at least 12 characters): ')
     console.log(await hashPassword(password))
@@ -27,5 +158,6 @@ try {
   await command(args)
 } catch (error) {
   console.error(`admin ${name}: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
+  if (error instanceof UsageError) process.stderr.write(usage)
+  process.exit(error instanceof UsageError ? 2 : 1)
 }

@@ -20,8 +20,7 @@ import { ZodError } from 'zod'
 import {
   exportBoard,
   exportFormats,
-  renderCsv,
-  renderMarkdown,
+  renderExport,
   type ExportFormat,
 } from '../../shared/templates/export.ts'
 import { mayExport } from '../../shared/facilitation/exportRights.ts'
@@ -43,8 +42,10 @@ export interface BoardsApiOptions {
   readRecords(boardId: string): unknown[]
   /** The board's `facilitation/exports` value: whether the read-only link may export. */
   readExportRights(boardId: string): unknown
-  /** Closes the board's open sockets: those of one role (its link was replaced), or all. */
-  disconnect(boardId: string, role: Role | 'all'): void
+  /** Closes the board's open sockets of one role: its link was replaced. */
+  disconnect(boardId: string, role: Role): void
+  /** Closes all of the board's sockets and deletes everything stored of it. */
+  deleteBoard(boardId: string): void
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
   retentionDays?: number
 }
@@ -90,6 +91,7 @@ export function boardsApi({
   readRecords,
   readExportRights,
   disconnect,
+  deleteBoard,
   retentionDays: retention = 0,
 }: BoardsApiOptions) {
   const api = new Hono()
@@ -147,8 +149,7 @@ export function boardsApi({
 
   api.delete('/:id', (c) => {
     const { board } = authorize(c, 'facilitator')
-    disconnect(board.id, 'all')
-    storage.deleteBoard(board.id)
+    deleteBoard(board.id)
     logger.info('board deleted', { board: board.id })
     return c.body(null, 204)
   })
@@ -250,9 +251,8 @@ export function exportResponse(c: Context, board: { id: string; title: string },
   const filename = `${exportFileName(board.title)}.${format}`
   c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
   c.header('Cache-Control', 'no-store')
-  if (format === 'json') return c.json(data)
-  if (format === 'csv') return c.body(renderCsv(data, locale), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
-  return c.body(renderMarkdown(data, locale), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+  const types: Record<ExportFormat, string> = { json: 'application/json', csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' }
+  return c.body(renderExport(data, format, locale), 200, { 'Content-Type': types[format] })
 }
 
 const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
-import type { BoardRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { BoardRecord, BoardStats, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -53,6 +53,9 @@ const schema = `
   );
 `
 
+/** The database file in DATA_DIR. */
+export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
+
 export class SqliteStorage implements Storage {
   readonly path: string
   private readonly db: Database.Database
@@ -61,7 +64,7 @@ export class SqliteStorage implements Storage {
   /** `maxBytes` caps the database file; past it writes fail with SQLITE_FULL, as on a full disk. */
   constructor(dataDir: string, options: { maxBytes?: number } = {}) {
     mkdirSync(dataDir, { recursive: true })
-    this.path = join(dataDir, 'netzwerkstatt.sqlite')
+    this.path = databasePath(dataDir)
     this.db = new Database(this.path)
     // WAL + NORMAL: a committed append survives the process being killed (the OS has it);
     // only a power loss can drop the last transactions.
@@ -91,6 +94,19 @@ export class SqliteStorage implements Storage {
         'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
       ),
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+      boardStats: db.prepare<
+        [],
+        { id: string; created_at: string; last_used_at: string | null; bytes: number; assets: number; versions: number }
+      >(
+        `SELECT b.id, b.created_at, b.last_used_at,
+           COALESCE((SELECT length(data) FROM snapshots WHERE board_id = b.id), 0)
+             + COALESCE((SELECT SUM(length(data)) FROM updates WHERE board_id = b.id), 0)
+             + COALESCE((SELECT SUM(length(data)) FROM versions WHERE board_id = b.id), 0)
+             + COALESCE((SELECT SUM(length(data)) FROM assets WHERE board_id = b.id), 0) AS bytes,
+           (SELECT COUNT(*) FROM assets WHERE board_id = b.id) AS assets,
+           (SELECT COUNT(*) FROM versions WHERE board_id = b.id) AS versions
+         FROM boards b ORDER BY b.created_at`,
+      ),
       getSnapshot: db.prepare<[string], { data: Buffer; seq: number }>(
         'SELECT data, seq FROM snapshots WHERE board_id = ?',
       ),
@@ -176,6 +192,17 @@ export class SqliteStorage implements Storage {
     return this.statements.listBoards
       .all()
       .map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }))
+  }
+
+  boardStats(): BoardStats[] {
+    return this.statements.boardStats.all().map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+      bytes: row.bytes,
+      assets: row.assets,
+      versions: row.versions,
+    }))
   }
 
   deleteBoard(id: string): void {

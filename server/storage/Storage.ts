@@ -34,6 +34,17 @@ export interface StoredAsset {
   data: Uint8Array<ArrayBuffer>
 }
 
+/** What an operator sees of a board: sizes and dates, not its title or contents. */
+export interface BoardStats {
+  id: string
+  createdAt: string
+  lastUsedAt: string | null
+  /** Document (snapshot and updates), versions and assets together. */
+  bytes: number
+  assets: number
+  versions: number
+}
+
 /** SHA-256 hashes of a board's three access tokens; the tokens themselves are never stored. */
 export type TokenHashes = Record<Role, string>
 
@@ -45,6 +56,8 @@ export interface Storage {
   createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): void
   getBoard(id: string): BoardRecord | undefined
   listBoards(): BoardRecord[]
+  /** Every board's sizes, oldest first. */
+  boardStats(): BoardStats[]
   /** Removes the board with its document and assets. */
   deleteBoard(id: string): void
   /** Notes that someone used the board now (retention counts from the last use). */

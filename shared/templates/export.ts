@@ -230,3 +230,9 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
   }
   return csvDocument(out)
 }
+
+/** The export as the text of a file in the given format. */
+export function renderExport(data: BoardExport, format: ExportFormat, locale: Locale): string {
+  if (format === 'json') return JSON.stringify(data, null, 2)
+  return format === 'csv' ? renderCsv(data, locale) : renderMarkdown(data, locale)
+}

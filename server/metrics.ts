@@ -1,0 +1,95 @@
+/**
+ * `GET /metrics` in Prometheus' text format: how busy the relay is and what it refuses. Counts
+ * only: no board ids, titles, contents, addresses or tokens ever become a label.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { CloseCode } from '../shared/protocol.ts'
+import type { Storage } from './storage/Storage.ts'
+
+const closeReasons = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]))
+
+export class RelayMetrics {
+  readonly registry = new Registry()
+  private readonly received = new Counter({ name: 'netzwerkstatt_messages_received_total', help: 'Websocket messages received', registers: [this.registry] })
+  private readonly receivedBytes = new Counter({ name: 'netzwerkstatt_received_bytes_total', help: 'Websocket bytes received', registers: [this.registry] })
+  private readonly sent = new Counter({ name: 'netzwerkstatt_messages_sent_total', help: 'Websocket messages sent', registers: [this.registry] })
+  private readonly sentBytes = new Counter({ name: 'netzwerkstatt_sent_bytes_total', help: 'Websocket bytes sent', registers: [this.registry] })
+  private readonly refusals = new Counter({
+    name: 'netzwerkstatt_refusals_total',
+    help: 'Connections the relay closed or refused, by reason (close code name)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  })
+  private readonly httpRefusals = new Counter({
+    name: 'netzwerkstatt_http_refusals_total',
+    help: 'HTTP requests answered with a 4xx status, by status',
+    labelNames: ['status'],
+    registers: [this.registry],
+  })
+  private readonly deletions = new Counter({
+    name: 'netzwerkstatt_boards_deleted_total',
+    help: 'Boards deleted, by cause (facilitator, retention, operator)',
+    labelNames: ['cause'],
+    registers: [this.registry],
+  })
+  private readonly storageSeconds = new Histogram({
+    name: 'netzwerkstatt_storage_seconds',
+    help: 'Time spent in storage calls, by operation',
+    labelNames: ['operation'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  })
+
+  constructor(current: { rooms(): number; connections(): number }) {
+    new Gauge({ name: 'netzwerkstatt_rooms', help: 'Boards loaded in memory', registers: [this.registry], collect() {
+      this.set(current.rooms())
+    } })
+    new Gauge({ name: 'netzwerkstatt_connections', help: 'Open websocket connections', registers: [this.registry], collect() {
+      this.set(current.connections())
+    } })
+    collectDefaultMetrics({ register: this.registry, prefix: 'netzwerkstatt_' })
+  }
+
+  messageReceived(bytes: number): void {
+    this.received.inc()
+    this.receivedBytes.inc(bytes)
+  }
+
+  messageSent(bytes: number): void {
+    this.sent.inc()
+    this.sentBytes.inc(bytes)
+  }
+
+  /** A close the relay decided on; normal goodbyes are no refusal. */
+  closedByRelay(code: number): void {
+    if (code === CloseCode.goingAway) return
+    this.refusals.inc({ reason: closeReasons.get(code) ?? String(code) })
+  }
+
+  httpRefused(status: number): void {
+    this.httpRefusals.inc({ status: String(status) })
+  }
+
+  boardDeleted(cause: 'facilitator' | 'retention' | 'operator', count = 1): void {
+    this.deletions.inc({ cause }, count)
+  }
+
+  /** The same storage, with every call timed by its method name. */
+  timeStorage(storage: Storage): Storage {
+    const histogram = this.storageSeconds
+    return new Proxy(storage, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver)
+        if (typeof value !== 'function' || typeof property !== 'string') return value
+        return (...args: unknown[]) => {
+          const end = histogram.startTimer({ operation: property })
+          try {
+            return value.apply(target, args)
+          } finally {
+            end()
+          }
+        }
+      },
+    })
+  }
+}
