@@ -3,7 +3,7 @@
  * (`Storage.deleteBoard`: updates, versions, ballots, images). A board someone is on is never
  * deleted; opening a board counts as using it.
  */
-import type { Logger } from './logger.ts'
+import { describeError, type Logger } from './logger.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 
@@ -31,7 +31,7 @@ export function sweepRetention({ storage, rooms, logger, days, counter, now = Da
     try {
       storage.deleteBoard(id)
     } catch (error) {
-      logger.error('retention: deleting a board failed', { board: id, reason: (error as Error).message })
+      logger.error('retention: deleting a board failed', { board: id, ...describeError(error) })
       continue
     }
     deleted++

@@ -213,7 +213,9 @@ export function boardsApi({
     if (!asset) throw new HttpError(404, 'asset not found')
     return c.body(asset.data, 200, {
       'Content-Type': asset.mimeType,
-      'Cache-Control': 'private, max-age=31536000, immutable',
+      // Not in the browser's HTTP cache, which no page can empty: the service worker's offline
+      // copy is removed with the board's local copy (client/localCopy.ts).
+      'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
       // An uploaded SVG opened on its own must not run script on our origin.
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",

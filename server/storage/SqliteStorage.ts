@@ -1,6 +1,6 @@
 /** The embedded default: one SQLite file in DATA_DIR, WAL mode. */
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
 import type { BoardRecord, BoardStats, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
@@ -63,9 +63,12 @@ export class SqliteStorage implements Storage {
 
   /** `maxBytes` caps the database file; past it writes fail with SQLITE_FULL, as on a full disk. */
   constructor(dataDir: string, options: { maxBytes?: number } = {}) {
-    mkdirSync(dataDir, { recursive: true })
+    // Boards are the operator's users' data: readable by the relay's account only. SQLite gives
+    // the -wal and -shm files the database file's permissions.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     this.path = databasePath(dataDir)
     this.db = new Database(this.path)
+    chmodSync(this.path, 0o600)
     // WAL + NORMAL: a committed append survives the process being killed (the OS has it);
     // only a power loss can drop the last transactions.
     this.db.pragma('journal_mode = WAL')
@@ -209,7 +212,18 @@ export class SqliteStorage implements Storage {
     this.statements.deleteBoard.run(id)
     // The WAL still holds the pages as they were before the delete: write them back (zeroed) and
     // empty it, so that no file under DATA_DIR keeps a copy once the delete has returned.
-    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.emptyLog()
+  }
+
+  /**
+   * Checkpoints and truncates the WAL. SQLite waits up to its busy timeout (5 s) for readers in
+   * other processes (`npm run admin -- backup`); if one still holds on, try again shortly until
+   * it has let go, so the old pages do not stay in the log.
+   */
+  private emptyLog(): void {
+    if (!this.db.open) return
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
+    if (result?.busy) setTimeout(() => this.emptyLog(), 1000).unref()
   }
 
   loadDocument(boardId: string): StoredDocument {

@@ -349,22 +349,45 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
       await page.goto(boardPageUrl(relay, board, 'participant'))
       await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     }
+    const copyOf = (boardId: string) => assets.get(boardId)!
+    const assets = new Map<string, string>()
+    for (const board of [kept, gone]) {
+      const upload = await fetch(`${relay.httpUrl}/api/boards/${board.id}/assets`, {
+        method: 'POST',
+        headers: { ...authHeader(board.id), 'content-type': 'image/png' },
+        body: new Uint8Array(100).fill(9),
+      })
+      assets.set(board.id, new URL((await upload.json()).url, relay.httpUrl).href)
+      // Fetched through the service worker, which keeps a copy for offline use.
+      await page.evaluate(async (url) => {
+        await navigator.serviceWorker.ready
+        await fetch(url)
+      }, copyOf(board.id))
+    }
     const hasLocalCopy = (boardId: string) =>
-      page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), `netzwerkstatt:${boardId}`)
-    expect(await hasLocalCopy(kept.id)).toBe(true)
-    expect(await hasLocalCopy(gone.id)).toBe(true)
+      page.evaluate(
+        async ({ name, asset }) => {
+          const document = (await indexedDB.databases()).some((db) => db.name === name)
+          let image = false
+          for (const key of await caches.keys()) if (await (await caches.open(key)).match(asset)) image = true
+          return { document, image }
+        },
+        { name: `netzwerkstatt:${boardId}`, asset: copyOf(boardId) },
+      )
+    expect(await hasLocalCopy(kept.id)).toEqual({ document: true, image: true })
+    expect(await hasLocalCopy(gone.id)).toEqual({ document: true, image: true })
 
     // Deleted while this browser had it closed: the start page notices and cleans up.
     await page.goto(relay.httpUrl)
     const deleted = await fetch(`${relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
     expect(deleted.status).toBe(204)
     await page.reload()
-    await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toBe(false)
+    await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
     await expect.poll(() => page.locator(`.nws-recent li[data-board="${gone.id}"]`).count()).toBe(0)
 
     // "Aus der Liste entfernen" takes the copy with it.
     await page.locator(`.nws-recent li[data-board="${kept.id}"] button`).click()
-    await expect.poll(() => hasLocalCopy(kept.id), { timeout: 10_000 }).toBe(false)
+    await expect.poll(() => hasLocalCopy(kept.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
     expect(problems).toEqual([])
   })
 })

@@ -50,6 +50,8 @@ describe('npm run admin', () => {
     const upload = await apiFetch(relay, `/api/boards/${board.id}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(3000).fill(1) })
     expect(upload.status).toBe(201)
 
+    // The database is the relay account's alone.
+    expect(statSync(join(relay.dataDir, 'netzwerkstatt.sqlite')).mode & 0o777).toBe(0o600)
     const list = await admin(relay.dataDir, 'list')
     expect(list.code).toBe(0)
     const rowOf = (id: string) => list.stdout.split('\n').find((line) => line.startsWith(id))!.split(/\s{2,}/)
