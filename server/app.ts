@@ -1,7 +1,7 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { WebSocket } from 'ws'
 import type { ClientConfig } from '../shared/api.ts'
@@ -11,7 +11,7 @@ import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
 import { RelayMetrics } from './metrics.ts'
-import { tokenQueryParam, type ServerTime } from '../shared/access.ts'
+import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readBoardRecords, readFacilitationValue } from './boardContent.ts'
 import { facilitationKeys } from '../shared/facilitation/doc.ts'
@@ -44,6 +44,16 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
   wss.options.maxPayload = limits.maxMessageBytes
+  // Our client's credentials come as subprotocols; the answer names only the protocol itself.
+  wss.options.handleProtocols = (offered: Set<string>) => (offered.has(relayProtocol) ? relayProtocol : false)
+  /** A socket's link token and writer secret: from the subprotocols (our client) or the query (y-websocket). */
+  const socketCredentials = (c: Context) => {
+    const fromProtocols = credentialsFromProtocols(c.req.header('sec-websocket-protocol'))
+    return {
+      token: fromProtocols.token ?? c.req.query(tokenQueryParam),
+      writer: fromProtocols.writer ?? c.req.query(writerQueryParam),
+    }
+  }
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
@@ -141,7 +151,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     async (c, next) => {
       // Refused at the upgrade: a client without a valid link never gets a socket.
       const board = findBoard(storage, c.req.param('id'))
-      if (!roleForToken(storage, board.id, c.req.query(tokenQueryParam))) {
+      if (!roleForToken(storage, board.id, socketCredentials(c).token)) {
         throw new HttpError(401, 'a valid board link is needed')
       }
       await next()
@@ -149,7 +159,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     upgradeWebSocket((c) => {
       const boardId = c.req.param('id')!
       // Checked again: the link may have been replaced between the check above and now.
-      const token = c.req.query(tokenQueryParam)
+      const { token, writer } = socketCredentials(c)
       const role = roleForToken(storage, boardId, token)
       const address = clientAddress(c, limits.trustedProxies)
       let connection: Connection | null = null
@@ -161,7 +171,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             socket.close(CloseCode.unauthorized, 'link replaced')
             return
           }
-          const author = authorFromParam(c.req.query(writerQueryParam), boardId)
+          const author = authorFromParam(writer, boardId)
           connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),

@@ -59,3 +59,25 @@ export const rotatePath = (boardId: string, role: RotatableRole) => `/api/boards
 /** `GET /api/time`: the relay's clock, so that every timer counts from the same start. */
 export const ServerTime = z.object({ now: z.number() })
 export type ServerTime = z.infer<typeof ServerTime>
+
+/**
+ * Our client hands the relay its link token and writer secret as websocket subprotocols
+ * (`Sec-WebSocket-Protocol`), not in the URL, where a reverse proxy's access log would keep them.
+ * The relay selects `relayProtocol`; plain y-websocket clients still use the query parameters.
+ */
+export const relayProtocol = 'netzwerkstatt.v1'
+const tokenProtocolPrefix = 'token.'
+const writerProtocolPrefix = 'writer.'
+
+export const credentialProtocols = (token: string, writer?: string): string[] => [
+  relayProtocol,
+  tokenProtocolPrefix + token,
+  ...(writer ? [writerProtocolPrefix + writer] : []),
+]
+
+/** The credentials in a `Sec-WebSocket-Protocol` header, if our client sent any. */
+export function credentialsFromProtocols(header: string | undefined): { token?: string; writer?: string } {
+  const offered = (header ?? '').split(',').map((p) => p.trim())
+  const after = (prefix: string) => offered.find((p) => p.startsWith(prefix))?.slice(prefix.length)
+  return { token: after(tokenProtocolPrefix), writer: after(writerProtocolPrefix) }
+}

@@ -13,8 +13,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { tokenQueryParam } from '../../shared/access.ts'
-import { writerQueryParam } from '../../shared/author.ts'
+import { credentialProtocols } from '../../shared/access.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
@@ -66,7 +65,8 @@ export function connectBoard(boardId: string, token: string, writer: string, che
     persistence.clearData().catch((error: unknown) => console.warn('netzwerkstatt: local copy not removed', error))
   }
   const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
-    params: { [tokenQueryParam]: token, [writerQueryParam]: writer },
+    // In the handshake's Sec-WebSocket-Protocol, not the URL: no proxy log keeps them.
+    protocols: credentialProtocols(token, writer),
     shouldReconnect: providerShouldReconnect,
   })
   // destroy() says goodbye on the socket (awareness null) before closing it.

@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { credentialProtocols, relayProtocol } from '../../shared/access.ts'
+import { authorId } from '../../shared/author.ts'
 import { CloseCode, encodeAwareness, encodeUpdate } from '../../shared/protocol.ts'
 import {
   apiFetch,
@@ -14,7 +18,8 @@ import {
   type TestClient,
 } from '../helpers/clients.ts'
 import { startRelay, removeDataDir, type RelayProcess } from '../helpers/relay.ts'
-import { noteKeys, noteText, putNote } from '../helpers/records.ts'
+import { noteAt, noteKeys, noteText, putNote, putRecords } from '../helpers/records.ts'
+import type { TLShapeId } from '@tldraw/tlschema'
 
 describe('access by role', () => {
   const cleanups: Array<() => unknown> = []
@@ -52,6 +57,30 @@ describe('access by role', () => {
       const response = await apiFetch(relay, `/api/boards/${board.id}`, { headers: { authorization: `Bearer ${board.access[role]}` } })
       expect(await response.json()).toMatchObject({ id: board.id, role })
     }
+  })
+
+  it('takes the link token and writer secret from the subprotocols, out of the URL and its logs', async () => {
+    const relay = await start()
+    const board = await createBoard(relay)
+    const writer = 'w'.repeat(32)
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider(relay.wsUrl, board.id, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      protocols: credentialProtocols(board.access.participant, writer),
+    })
+    cleanups.push(() => provider.destroy())
+    await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
+    // The relay answers with the protocol's name only, never echoing a secret.
+    expect((provider.ws as unknown as WebSocket).protocol).toBe(relayProtocol)
+    // Signed with the author id the writer secret gives on this board, a participant's note is accepted.
+    putRecords(doc, [{ ...noteAt(0, 0, 'mit Autor', 'shape:signed' as TLShapeId), meta: { author: authorId(writer, board.id) } }])
+    const check = connect(relay, board.id, board.access.observer)
+    await until(check.doc, () => noteText(check.doc, 'signed') === 'mit Autor')
+
+    const refused = new WebSocket(`${relay.wsUrl}/${board.id}`, credentialProtocols('x'.repeat(32)))
+    const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
+    expect(status).toBe(401)
   })
 
   it('refuses missing, made-up and other boards tokens before anything of the board is sent', async () => {
