@@ -1,0 +1,131 @@
+/**
+ * The container, checked without Docker (no daemon on the CI machine): the Dockerfile passes a
+ * linter, copies only what exists and runs as a non-root user; its production command starts
+ * the relay from the built client without rebuilding, its HEALTHCHECK command succeeds against
+ * it, and SIGTERM stops it cleanly. compose.yaml trusts exactly its Caddy as the proxy.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { BlockList } from 'node:net'
+import { join } from 'node:path'
+import { once } from 'node:events'
+import { validate } from 'dockerfile-utils'
+import { parse } from 'yaml'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
+
+/** The Dockerfile's instructions with continuation lines joined, comments dropped. */
+const instructions = dockerfile
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'))
+const stages = instructions.reduce<string[][]>((all, line) => {
+  if (/^FROM\s/i.test(line)) all.push([])
+  all.at(-1)!.push(line)
+  return all
+}, [])
+const finalStage = stages.at(-1)!
+const jsonArgument = (keyword: string) => JSON.parse(finalStage.find((l) => l.startsWith(keyword))!.replace(/^.*?(\[.*\])\s*$/, '$1')) as string[]
+
+const dataDirs: string[] = []
+afterAll(() => dataDirs.forEach(removeDataDir))
+
+describe('the container definition', () => {
+  it('passes the Dockerfile linter (which does catch mistakes)', () => {
+    expect(validate(dockerfile, {}).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual([])
+    expect(validate('FROM node:20\nHEALTHCHECK --interval=30x CMD true\n', {}).length).toBeGreaterThan(0)
+  })
+
+  it('builds in two stages, copies only what exists, and runs as node, not root', () => {
+    expect(stages.length).toBe(2)
+    const ignored = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+    for (const line of stages[0].filter((l) => /^COPY\s/.test(l))) {
+      const sources = line.split(/\s+/).slice(1, -1).filter((arg) => !arg.startsWith('--'))
+      for (const source of sources) {
+        expect(existsSync(join(root, source)), source).toBe(true)
+        expect(ignored, `${source} is in .dockerignore`).not.toContain(source)
+      }
+    }
+    // Every part of the app the final stage needs comes from the build stage.
+    const copied = finalStage.filter((l) => /^COPY\s+--from=build/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1).filter((a) => !a.startsWith('--')))
+    expect(copied.map((p) => p.replace('/app/', ''))).toEqual(expect.arrayContaining(['node_modules', 'dist', 'shared', 'server', 'package.json']))
+    const user = finalStage.findIndex((l) => /^USER\s+node$/.test(l))
+    expect(user).toBeGreaterThan(0)
+    expect(user).toBeLessThan(finalStage.findIndex((l) => l.startsWith('CMD')))
+    expect(finalStage.some((l) => /^VOLUME\s+\["\/data"\]/.test(l))).toBe(true)
+  })
+
+  it('needs nothing at run time that `npm prune --omit=dev` removes', () => {
+    const { dependencies, devDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    const runtimeFiles = (dir: string): string[] =>
+      readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? runtimeFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+      )
+    const packages = new Set<string>()
+    for (const file of [...runtimeFiles('server'), ...runtimeFiles('shared')]) {
+      for (const [, specifier] of readFileSync(join(root, file), 'utf8').matchAll(/^import\s[^'"]*?from\s+'([^'.][^']*)'/gm)) {
+        if (specifier.startsWith('node:')) continue
+        const parts = specifier.split('/')
+        packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0])
+      }
+    }
+    expect(packages.size).toBeGreaterThan(5)
+    for (const name of packages) {
+      expect(name in dependencies, `${name} is imported by server/ or shared/ but is ${name in devDependencies ? 'a devDependency' : 'not a dependency'}`).toBe(true)
+    }
+  })
+
+  it('starts with its CMD from the built client, is healthy by its HEALTHCHECK, and stops on SIGTERM', { timeout: 60_000 }, async () => {
+    const [command, ...args] = jsonArgument('CMD')
+    expect(command).toBe('node')
+    const dataDir = makeDataDir()
+    dataDirs.push(dataDir)
+    // The image's environment, but on a free loopback port and a fresh data folder.
+    const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }
+    const relay = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const listening = new Promise<number>((resolve, reject) => {
+      relay.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk
+        const line = output.split('\n').find((l) => l.includes('"listening"'))
+        if (line) resolve(JSON.parse(line).port)
+      })
+      relay.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)))
+    })
+    const port = await listening
+
+    const healthcheck = jsonArgument('HEALTHCHECK')
+    expect(healthcheck[0]).toBe('node')
+    const probe = spawnSync(process.execPath, healthcheck.slice(1), { env: { ...env, PORT: String(port) }, timeout: 10_000 })
+    expect(probe.status, String(probe.stderr)).toBe(0)
+    // The page is the built client, not a hint to build it.
+    const page = await fetch(`http://127.0.0.1:${port}/`)
+    expect(page.status).toBe(200)
+    expect(existsSync(join(dataDir, 'relay.json'))).toBe(true)
+
+    relay.kill('SIGTERM')
+    const [code] = await once(relay, 'exit')
+    expect(code).toBe(0)
+    expect(output).toContain('shutdown complete')
+    expect(existsSync(join(dataDir, 'relay.json'))).toBe(false)
+  })
+
+  it('compose trusts exactly its Caddy as the proxy and publishes only Caddy', () => {
+    const compose = parse(readFileSync(join(root, 'compose.yaml'), 'utf8'))
+    const app = compose.services.netzwerkstatt
+    const caddy = compose.services.caddy
+    expect(app.environment.TRUST_PROXY).toBe(caddy.networks.internal.ipv4_address)
+    const subnet = compose.networks.internal.ipam.config[0].subnet as string
+    const inSubnet = new BlockList()
+    inSubnet.addSubnet(subnet.split('/')[0], Number(subnet.split('/')[1]))
+    expect(inSubnet.check(caddy.networks.internal.ipv4_address)).toBe(true)
+    expect(app.ports).toBeUndefined()
+    expect(caddy.ports).toEqual(['80:80', '443:443'])
+    expect(app.volumes).toContain('netzwerkstatt-data:/data')
+    expect(readFileSync(join(root, 'deploy', 'Caddyfile'), 'utf8')).toMatch(/reverse_proxy netzwerkstatt:8787/)
+  })
+})
