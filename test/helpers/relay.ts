@@ -1,4 +1,5 @@
 /** Starts the real relay as a child process on a random port, for integration and browser tests. */
+import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,16 @@ export interface RelayProcess {
   /** Resolves with the first log line whose JSON matches. */
   waitForLog(predicate: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
   kill(signal?: NodeJS.Signals): Promise<void>
+}
+
+/** How many boards the relay has stored, read from its database file as committed. */
+export function storedBoardCount(relay: Pick<RelayProcess, 'dataDir'>): number {
+  const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
+  } finally {
+    db.close()
+  }
 }
 
 export function makeDataDir(): string {

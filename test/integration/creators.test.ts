@@ -3,15 +3,13 @@
  * in with the password or through the organisation's OpenID Connect provider (a real, small
  * provider started by the test). Board links keep working for everyone.
  */
-import Database from 'better-sqlite3'
 import { networkInterfaces } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CreatorStatus } from '../../shared/api.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
 
 const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
@@ -67,14 +65,7 @@ describe('who may create boards', () => {
         request('/api/auth/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: secret }) }),
     }
   }
-  const storedBoards = () => {
-    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
-    } finally {
-      db.close()
-    }
-  }
+  const storedBoards = () => storedBoardCount(relay)
 
   it('needs a sign-in from other machines, none on the server itself, and board links work without one', async () => {
     const stranger = visitor('198.51.100.20')

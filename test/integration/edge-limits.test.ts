@@ -1,10 +1,8 @@
 /** Limits at the HTTP edges: each refusal has its own status and a plain message, and changes nothing. */
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CreatedBoard } from '../../shared/access.ts'
 import { apiFetch } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
 
 describe('limits at the edges', () => {
   let relay: RelayProcess
@@ -37,15 +35,7 @@ describe('limits at the edges', () => {
       headers: { 'content-type': 'image/png', authorization: `Bearer ${board.access.participant}` },
       body: new Uint8Array(bytes).fill(7),
     })
-  /** Boards the relay has stored (read from its database file, as it is committed). */
-  const storedBoards = () => {
-    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
-    try {
-      return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
-    } finally {
-      db.close()
-    }
-  }
+  const storedBoards = () => storedBoardCount(relay)
 
   it('refuses a board sent as anything but JSON (what another site could post) with 415, creating nothing', async () => {
     const before = storedBoards()
