@@ -17,6 +17,10 @@ import { readBoardRecords, readFacilitationValue } from './boardContent.ts'
 import { facilitationKeys } from '../shared/facilitation/doc.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
+import { joinApi } from './http/joinApi.ts'
+
+/** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
+const joinLookupsPerMinute = 600
 import { creatorAccess } from './http/authApi.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
@@ -126,6 +130,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         metrics.boardDeleted('facilitator')
       },
     }),
+  )
+  app.route(
+    '/api',
+    joinApi({ storage, logger, lookups: new WindowCounter(joinLookupsPerMinute, 60_000), addressOf: (c) => clientAddress(c, limits.trustedProxies) }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
-import type { BoardRecord, BoardStats, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -45,6 +45,14 @@ const schema = `
     PRIMARY KEY (board_id, id)
   );
   CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
+  CREATE TABLE IF NOT EXISTS join_codes (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    code_hash TEXT NOT NULL UNIQUE,
+    sealed_link BLOB NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
   CREATE TABLE IF NOT EXISTS board_tokens (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     role TEXT NOT NULL,
@@ -129,6 +137,14 @@ export class SqliteStorage implements Storage {
         `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
          ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash`,
       ),
+      putJoinCode: db.prepare(
+        `INSERT INTO join_codes (board_id, role, code_hash, sealed_link, expires_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(board_id, role) DO UPDATE SET code_hash = excluded.code_hash, sealed_link = excluded.sealed_link, expires_at = excluded.expires_at`,
+      ),
+      findJoinCode: db.prepare<[string], { board_id: string; role: string; sealed_link: Buffer; expires_at: string }>(
+        'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = ?',
+      ),
+      dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
@@ -175,7 +191,21 @@ export class SqliteStorage implements Storage {
   }
 
   replaceTokenHash(boardId: string, role: Role, hash: string): void {
-    this.statements.putTokenHash.run(boardId, role, hash)
+    this.db.transaction(() => {
+      this.statements.putTokenHash.run(boardId, role, hash)
+      // The join code hands out the old link: it goes with it.
+      this.statements.dropJoinCode.run(boardId, role)
+    })()
+  }
+
+  putJoinCode(code: JoinCodeRecord): void {
+    this.statements.putJoinCode.run(code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt)
+  }
+
+  findJoinCode(codeHash: string): JoinCodeRecord | undefined {
+    const row = this.statements.findJoinCode.get(codeHash)
+    const role = roles.find((r) => r === row?.role)
+    return row && role && { boardId: row.board_id, role, codeHash, sealedLink: new Uint8Array(row.sealed_link), expiresAt: row.expires_at }
   }
 
   getBoard(id: string): BoardRecord | undefined {

@@ -45,6 +45,15 @@ export interface BoardStats {
   versions: number
 }
 
+/** A join code for one role of a board: its hash, and that role's link sealed with the code. */
+export interface JoinCodeRecord {
+  boardId: string
+  role: Role
+  codeHash: string
+  sealedLink: Uint8Array
+  expiresAt: string
+}
+
 /** SHA-256 hashes of a board's three access tokens; the tokens themselves are never stored. */
 export type TokenHashes = Record<Role, string>
 
@@ -69,6 +78,9 @@ export interface Storage {
   roleForTokenHash(boardId: string, hash: string): Role | undefined
   /** Replaces a role's token (the old one stops working). */
   replaceTokenHash(boardId: string, role: Role, hash: string): void
+  /** Sets the role's join code, replacing the one before. */
+  putJoinCode(code: JoinCodeRecord): void
+  findJoinCode(codeHash: string): JoinCodeRecord | undefined
 
   loadDocument(boardId: string): StoredDocument
   /** Durably appends one Yjs update; returns its sequence number. */

@@ -1,0 +1,68 @@
+/**
+ * Join codes over HTTP: the facilitator makes one for the participant or read-only link (which
+ * their browser holds), and anyone who types or scans it gets that link. Lookups are limited per
+ * address, so 60 bits cannot be tried through.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { JoinCode, JoinTarget, NewJoinCode } from '../../shared/api.ts'
+import { joinCodeLifetimeDays, normaliseJoinCode } from '../../shared/joinCode.ts'
+import { bearerToken, requireRole, roleForToken } from '../access.ts'
+import { hashJoinCode, newJoinCode, openLink, sealLink } from '../joinCodes.ts'
+import type { Logger } from '../logger.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { findBoard } from './boardsApi.ts'
+import { HttpError } from './errors.ts'
+import type { WindowCounter } from './WindowCounter.ts'
+
+export interface JoinApiOptions {
+  storage: Storage
+  logger: Logger
+  /** Code lookups per client address and window. */
+  lookups: WindowCounter
+  addressOf(c: Context): string
+}
+
+export function joinApi({ storage, logger, lookups, addressOf }: JoinApiOptions) {
+  const api = new Hono()
+
+  api.post(
+    '/boards/:id/join-code',
+    bodyLimit({
+      maxSize: 1024,
+      onError: () => {
+        throw new HttpError(413, 'a join code request is shorter than that')
+      },
+    }),
+    async (c) => {
+      const board = findBoard(storage, c.req.param('id'))
+      requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+      const parsed = NewJoinCode.safeParse(await c.req.json().catch(() => undefined))
+      if (!parsed.success) throw new HttpError(400, 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }')
+      const { role, token } = parsed.data
+      // The code can only hand out a link the facilitator actually has.
+      if (roleForToken(storage, board.id, token) !== role) throw new HttpError(400, `that is not the board's current ${role} link`)
+      const code = newJoinCode()
+      const expiresAt = new Date(Date.now() + joinCodeLifetimeDays * 24 * 60 * 60_000).toISOString()
+      storage.putJoinCode({ boardId: board.id, role, codeHash: hashJoinCode(code), sealedLink: sealLink(code, board.id, token), expiresAt })
+      logger.info('join code made', { board: board.id, role })
+      return c.json({ role, code, expiresAt } satisfies JoinCode, 201)
+    },
+  )
+
+  api.get('/join/:code', (c) => {
+    c.header('Cache-Control', 'no-store')
+    if (!lookups.take(addressOf(c))) {
+      c.header('Retry-After', String(lookups.retryAfterSeconds))
+      throw new HttpError(429, 'too many join codes tried from this address; please wait a minute')
+    }
+    const code = normaliseJoinCode(c.req.param('code'))
+    const found = code ? storage.findJoinCode(hashJoinCode(code)) : undefined
+    if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator') {
+      throw new HttpError(404, 'unknown or expired join code')
+    }
+    return c.json({ boardId: found.boardId, role: found.role, token: openLink(code, found.boardId, found.sealedLink) } satisfies JoinTarget)
+  })
+
+  return api
+}

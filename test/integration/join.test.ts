@@ -1,0 +1,83 @@
+/**
+ * Join codes against a real relay: the facilitator makes one for a link it holds, anyone with the
+ * code gets that link, a new code or a replaced link ends the old code, the database holds
+ * neither the code nor the link in the clear, and lookups are limited per address.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { JoinCode, JoinTarget } from '../../shared/api.ts'
+import { formatJoinCode } from '../../shared/joinCode.ts'
+import { apiFetch, createBoard } from '../helpers/clients.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe('join codes', () => {
+  let relay: RelayProcess
+  beforeAll(async () => {
+    relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+  })
+  afterAll(async () => {
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+
+  const makeCode = (boardId: string, body: unknown, asToken?: string) =>
+    apiFetch(relay, `/api/boards/${boardId}/join-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(asToken ? { authorization: `Bearer ${asToken}` } : {}) },
+      body: JSON.stringify(body),
+    })
+  const lookUp = (code: string) => fetch(`${relay.httpUrl}/api/join/${encodeURIComponent(code)}`)
+
+  it('hands whoever has the code the link it stands for, however they type it', async () => {
+    const board = await createBoard(relay, 'Planspiel')
+    const made = await makeCode(board.id, { role: 'participant', token: board.access.participant })
+    expect(made.status).toBe(201)
+    const { code, role, expiresAt } = JoinCode.parse(await made.json())
+    expect(role).toBe('participant')
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{12}$/)
+    expect(Date.parse(expiresAt)).toBeGreaterThan(Date.now() + 6 * 24 * 60 * 60_000)
+
+    // As printed, in lower case with spaces, with O for 0: the same code.
+    for (const typed of [formatJoinCode(code), ` ${formatJoinCode(code).toLowerCase().replace(/-/g, ' ')} `, code.replace(/0/g, 'O')]) {
+      const target = JoinTarget.parse(await (await lookUp(typed)).json())
+      expect(target).toEqual({ boardId: board.id, role: 'participant', token: board.access.participant })
+    }
+    const observerCode = JoinCode.parse(await (await makeCode(board.id, { role: 'observer', token: board.access.observer })).json()).code
+    expect(JoinTarget.parse(await (await lookUp(observerCode)).json()).token).toBe(board.access.observer)
+    expect((await lookUp('AAAA-BBBB-CCCC')).status).toBe(404)
+    expect((await lookUp('kein code')).status).toBe(404)
+  })
+
+  it('is made only by the facilitator, only for a link it holds, never for the facilitator link', async () => {
+    const board = await createBoard(relay)
+    expect((await makeCode(board.id, { role: 'participant', token: board.access.participant }, board.access.participant)).status).toBe(403)
+    expect((await makeCode(board.id, { role: 'participant', token: board.access.observer })).status).toBe(400)
+    expect((await makeCode(board.id, { role: 'facilitator', token: board.access.facilitator })).status).toBe(400)
+    expect((await makeCode(board.id, { role: 'participant', token: 'x'.repeat(32) })).status).toBe(400)
+  })
+
+  it('ends with a new code or a replaced link, and the database keeps neither code nor link readable', async () => {
+    const board = await createBoard(relay)
+    const first = JoinCode.parse(await (await makeCode(board.id, { role: 'participant', token: board.access.participant })).json()).code
+    const second = JoinCode.parse(await (await makeCode(board.id, { role: 'participant', token: board.access.participant })).json()).code
+    expect((await lookUp(first)).status).toBe(404)
+    expect((await lookUp(second)).status).toBe(200)
+
+    const bytes = readdirSync(relay.dataDir).map((name) => readFileSync(join(relay.dataDir, name)))
+    for (const secret of [second, board.access.participant]) expect(bytes.some((b) => b.includes(secret))).toBe(false)
+
+    const rotated = await (await apiFetch(relay, `/api/boards/${board.id}/links/participant`, { method: 'POST' })).json()
+    expect((await lookUp(second)).status).toBe(404)
+    const fresh = JoinCode.parse(await (await makeCode(board.id, { role: 'participant', token: rotated.token })).json()).code
+    expect(JoinTarget.parse(await (await lookUp(fresh)).json()).token).toBe(rotated.token)
+  })
+
+  it('limits lookups per address, so codes cannot be tried through', async () => {
+    const statuses: number[] = []
+    // Up to two windows' worth, in case the minute turns while we try.
+    for (let i = 0; i < 1300 && !statuses.includes(429); i++) statuses.push((await lookUp('ZZZZ-ZZZZ-ZZZZ')).status)
+    expect(statuses.at(-1)).toBe(429)
+    expect(statuses.filter((s) => s === 404).length).toBeGreaterThan(500)
+  })
+})
