@@ -3,6 +3,7 @@ import { Notice } from './Notice.tsx'
 import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
 import StartPage from './start/StartPage.tsx'
+import { JoinPage } from './join/JoinPage.tsx'
 
 // The editor is most of the bundle; the start page should not wait for it.
 const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
@@ -18,6 +19,8 @@ export function App() {
           <BoardPage boardId={route.boardId} />
         </Suspense>
       )
+    case 'join':
+      return <JoinPage code={route.code} />
     case 'unknown':
       return <Notice title={t.pageNotFound} home />
   }

@@ -3,8 +3,9 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, BoardVersion, ClientConfig, CreatorStatus, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
+import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
 
@@ -83,6 +84,22 @@ export async function signInWithPassword(password: string): Promise<void> {
 
 export async function signOut(): Promise<void> {
   await send(authPaths.signOut, { method: 'POST' })
+}
+
+/** A join code for a role whose link this browser holds (facilitator only). */
+export async function makeJoinCode(boardId: string, facilitatorToken: string, role: JoinRole, roleToken: string): Promise<JoinCode> {
+  return JoinCode.parse(
+    await call(`${boardApiPath(boardId)}/join-code`, {
+      method: 'POST',
+      headers: { ...bearer(facilitatorToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ role, token: roleToken }),
+    }),
+  )
+}
+
+/** The board and link a join code stands for. */
+export async function redeemJoinCode(code: string): Promise<JoinTarget> {
+  return JoinTarget.parse(await call(joinLookupPath(code), { cache: 'no-store' }))
 }
 
 export type BoardLookup =

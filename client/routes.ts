@@ -1,10 +1,17 @@
-/** The app's two pages, decided from the path alone (no router dependency). */
+/** The app's pages, decided from the path alone (no router dependency). */
 import { boardIdPattern } from '../shared/api.ts'
 
-export type Route = { page: 'start' } | { page: 'board'; boardId: string } | { page: 'unknown' }
+export type Route =
+  | { page: 'start' }
+  | { page: 'board'; boardId: string }
+  /** `/j/<code>`: a join code, typed or scanned; the page trades it for the board's link. */
+  | { page: 'join'; code: string }
+  | { page: 'unknown' }
 
 export function routeFor(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'start' }
+  const join = /^\/j\/([^/]+)\/?$/.exec(pathname)
+  if (join) return { page: 'join', code: decodeURIComponent(join[1]) }
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname)
   if (match && boardIdPattern.test(match[1])) return { page: 'board', boardId: match[1] }
   return { page: 'unknown' }

@@ -5,7 +5,8 @@
  */
 import { useId, useState } from 'react'
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
-import { boardLink, roles, rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import { boardLink, rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import { JoinScreen } from '../join/JoinScreen.tsx'
 import { rotateLink } from '../api.ts'
 import { copyText } from '../clipboard.ts'
 import { format } from '../i18n.ts'
@@ -19,7 +20,9 @@ export function BoardLinksMenu() {
   const session = useBoardSession()
   const known = useValue('known links', () => session.knownTokens.get(), [session])
   const facilitator = session.role === 'facilitator'
-  const shown: readonly Role[] = facilitator ? roles : [session.role]
+  // The links to pass on first; the facilitator's own last, so it is not what a shared screen shows first.
+  const shown: readonly Role[] = facilitator ? linkOrder : [session.role]
+  const [joinScreen, setJoinScreen] = useState(false)
   const headingId = useId()
   return (
     <TldrawUiPopover id="netzwerkstatt-links">
@@ -47,6 +50,11 @@ export function BoardLinksMenu() {
               />
             ))}
           </ul>
+          {facilitator && (
+            <button type="button" className="nws-button nws-button--small nws-links__join" onClick={() => setJoinScreen(true)}>
+              {t.joinScreenOpen}
+            </button>
+          )}
           {facilitator && <ObserverExportSwitch />}
           {session.retentionDays !== null && (
             <p className="nws-field__hint" data-retention>
@@ -58,9 +66,12 @@ export function BoardLinksMenu() {
           )}
         </section>
       </TldrawUiPopoverContent>
+      {joinScreen && <JoinScreen onClose={() => setJoinScreen(false)} />}
     </TldrawUiPopover>
   )
 }
+
+const linkOrder: readonly Role[] = ['participant', 'observer', 'facilitator']
 
 function ObserverExportSwitch() {
   const [allowed, setAllowed] = useObserverExports()

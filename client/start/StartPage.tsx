@@ -8,6 +8,7 @@ import type { CreatorStatus } from '../../shared/api.ts'
 import { ApiError, createBoard, fetchCreatorStatus, lookupBoard } from '../api.ts'
 import { CreatorSignIn, SignedInNote } from './CreatorSignIn.tsx'
 import { parseBoardReference, referencePath } from '../boardReference.ts'
+import { joinPath, normaliseJoinCode } from '../../shared/joinCode.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { roleName } from '../board/roleNames.ts'
@@ -111,13 +112,20 @@ function CreateBoard() {
 
 function OpenBoard() {
   const [value, setValue] = useState('')
-  const [invalid, setInvalid] = useState(false)
+  const [invalid, setInvalid] = useState<'invalid' | 'id-only' | null>(null)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    const code = normaliseJoinCode(value)
+    if (code) {
+      window.location.assign(joinPath(code))
+      return
+    }
     const reference = parseBoardReference(value, window.location.href)
-    if (reference) window.location.assign(referencePath(reference))
-    else setInvalid(true)
+    if (!reference) setInvalid('invalid')
+    // Without a token only a link this browser remembers can open it; otherwise say what is needed.
+    else if (!reference.token && !readRecentBoards(localStorage).some((b) => b.id === reference.id && bestAccess(b))) setInvalid('id-only')
+    else window.location.assign(referencePath(reference))
   }
 
   return (
@@ -131,10 +139,10 @@ function OpenBoard() {
           value={value}
           onChange={(e) => {
             setValue(e.target.value)
-            setInvalid(false)
+            setInvalid(null)
           }}
           placeholder={t.openPlaceholder}
-          aria-invalid={invalid || undefined}
+          aria-invalid={invalid !== null || undefined}
           required
         />
         <button className="nws-button nws-button--secondary" type="submit" disabled={value.trim() === ''}>
@@ -142,7 +150,7 @@ function OpenBoard() {
         </button>
         {invalid && (
           <p className="nws-error" role="alert">
-            {t.openInvalid}
+            {invalid === 'id-only' ? t.openIdOnly : t.openInvalid}
           </p>
         )}
       </form>

@@ -38,6 +38,7 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
 
   app.get('/', page)
   app.get('/b/:id', page)
+  app.get('/j/:code', page)
   app.use(
     '/*',
     serveStatic({

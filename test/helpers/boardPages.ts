@@ -12,8 +12,8 @@ export interface Person {
 }
 
 /** A separate browser profile (own storage and user), with the test hooks switched on. */
-export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Person> {
-  const context = await browser.newContext({ locale: 'de-DE', viewport })
+export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }, locale = 'de-DE'): Promise<Person> {
+  const context = await browser.newContext({ locale, viewport })
   await context.addInitScript(() => {
     window.__netzwerkstattTestHooks = true
   })
@@ -42,8 +42,8 @@ export function boardBrowserSuite(viewport?: { width: number; height: number }) 
   const suite = {
     relay: undefined as unknown as RelayProcess,
     browser: undefined as unknown as Browser,
-    async person(): Promise<Person> {
-      const p = await newPerson(suite.browser, viewport)
+    async person(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Person> {
+      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale)
       people.push(p)
       return p
     },

@@ -1,0 +1,37 @@
+/**
+ * `/j/<code>`: someone typed or scanned a join code. The relay answers with the board's link for
+ * that role, and the page moves on to it, so the code does not stay in the history.
+ */
+import { useEffect, useState } from 'react'
+import { boardLink } from '../../shared/access.ts'
+import { normaliseJoinCode } from '../../shared/joinCode.ts'
+import { ApiError, redeemJoinCode } from '../api.ts'
+import { Notice } from '../Notice.tsx'
+import { t } from '../locale.ts'
+
+export function JoinPage({ code }: { code: string }) {
+  const [problem, setProblem] = useState<'unknown' | 'unreachable' | null>(null)
+  useEffect(() => {
+    const normalised = normaliseJoinCode(code)
+    if (!normalised) {
+      setProblem('unknown')
+      return
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const attempt = () =>
+      redeemJoinCode(normalised).then(
+        (target) => window.location.replace(boardLink(target.boardId, target.token)),
+        (error: unknown) => {
+          // A whole room scanning at once may meet the rate limit: wait a moment and try again.
+          if (error instanceof ApiError && error.status === 429) timer = setTimeout(attempt, 2000 + Math.random() * 3000)
+          else setProblem(error instanceof ApiError && error.status === 404 ? 'unknown' : 'unreachable')
+        },
+      )
+    void attempt()
+    return () => clearTimeout(timer)
+  }, [code])
+
+  if (problem === 'unknown') return <Notice title={t.joinUnknownHeading} text={t.joinUnknownText} home />
+  if (problem === 'unreachable') return <Notice title={t.joinUnreachableHeading} text={t.joinUnreachableText} home />
+  return <Notice busy title={t.joinBusy} />
+}

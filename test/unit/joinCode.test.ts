@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { formatJoinCode, joinCodeAlphabet, joinPath, normaliseJoinCode } from '../../shared/joinCode.ts'
+import { routeFor } from '../../client/routes.ts'
+
+describe('join codes as people type them', () => {
+  const code = fc.string({ unit: fc.constantFrom(...joinCodeAlphabet), minLength: 12, maxLength: 12 })
+
+  it('read back the same code however they are grouped, cased or spaced', () => {
+    fc.assert(
+      fc.property(code, (c) => {
+        expect(normaliseJoinCode(formatJoinCode(c))).toBe(c)
+        expect(normaliseJoinCode(` ${formatJoinCode(c).toLowerCase().replace(/-/g, ' ')} `)).toBe(c)
+        expect(normaliseJoinCode(c.replace(/0/g, 'o').replace(/1/g, 'l'))).toBe(c)
+      }),
+    )
+  })
+
+  it('refuses what is no code: wrong length, letters the alphabet leaves out, a board id', () => {
+    for (const input of ['', 'K7QF-M2XA-P9T', 'K7QF-M2XA-P9TDD', 'K7QF-M2XA-P9TU', 'AAAAAAAAAAAAAAAAAAAAAA', 'https://x/b/AAAA']) {
+      expect(normaliseJoinCode(input), input).toBeNull()
+    }
+  })
+
+  it('makes a path the app routes to the join page', () => {
+    expect(joinPath('K7QFM2XAP9TD')).toBe('/j/K7QF-M2XA-P9TD')
+    expect(routeFor('/j/K7QF-M2XA-P9TD')).toEqual({ page: 'join', code: 'K7QF-M2XA-P9TD' })
+  })
+})
