@@ -24,6 +24,11 @@ injectWebSocket(server)
 // Retention: at start and then hourly, off the request path.
 const retention = { deleted: 0 }
 const sweep = () => {
+  try {
+    storage.dropExpiredJoinCodes(new Date().toISOString())
+  } catch (error) {
+    logger.error('dropping expired join codes failed', describeError(error))
+  }
   if (config.retentionDays === 0) return
   try {
     metrics.boardDeleted('retention', sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention }))

@@ -145,6 +145,7 @@ export class SqliteStorage implements Storage {
         'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = ?',
       ),
       dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
+      dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
@@ -200,6 +201,10 @@ export class SqliteStorage implements Storage {
 
   putJoinCode(code: JoinCodeRecord): void {
     this.statements.putJoinCode.run(code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt)
+  }
+
+  dropExpiredJoinCodes(now: string): number {
+    return this.statements.dropExpiredJoinCodes.run(now).changes
   }
 
   findJoinCode(codeHash: string): JoinCodeRecord | undefined {

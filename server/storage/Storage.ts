@@ -81,6 +81,8 @@ export interface Storage {
   /** Sets the role's join code, replacing the one before. */
   putJoinCode(code: JoinCodeRecord): void
   findJoinCode(codeHash: string): JoinCodeRecord | undefined
+  /** Removes join codes that expired before `now`; returns how many. */
+  dropExpiredJoinCodes(now: string): number
 
   loadDocument(boardId: string): StoredDocument
   /** Durably appends one Yjs update; returns its sequence number. */

@@ -283,13 +283,13 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     const boardId = new URL(page.url()).pathname.split('/').pop()!
 
-    // All three links, as full URLs, under their role names.
+    // All three links, as full URLs, under their role names; the ones to pass on first.
     const links = await openLinks(page)
     const rows = links.locator('.nws-link-row')
-    expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')))).toEqual(['facilitator', 'participant', 'observer'])
+    expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')))).toEqual(['participant', 'observer', 'facilitator'])
     for (const name of ['Moderation', 'Teilnehmende', 'Beobachtende']) await links.getByText(name, { exact: true }).waitFor()
     const urls = await links.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
-    expect(urls[0]).toBe(page.url())
+    expect(urls[2]).toBe(page.url())
     for (const url of urls) expect(url).toMatch(new RegExp(`^${relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
     expect(new Set(urls).size).toBe(3)
     // Only participant and observer links can be replaced.
@@ -300,14 +300,14 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     // A participant opens their link pasted into "Board öffnen" on the start page.
     const participant = await person()
     await participant.page.goto(relay.httpUrl)
-    await participant.page.getByLabel('Link oder Board-ID').fill(urls[1])
+    await participant.page.getByLabel('Link oder Beitrittscode').fill(urls[0])
     await participant.page.getByRole('button', { name: 'Öffnen', exact: true }).click()
     await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(participant.page.url()).toBe(urls[1])
+    expect(participant.page.url()).toBe(urls[0])
     // Back on the start page, the recent list opens the board with the remembered link.
     await participant.page.goto(relay.httpUrl)
     const recent = participant.page.locator(`.nws-recent li[data-board="${boardId}"] a`)
-    expect(await recent.getAttribute('href')).toBe(new URL(urls[1]).pathname + new URL(urls[1]).hash)
+    expect(await recent.getAttribute('href')).toBe(new URL(urls[0]).pathname + new URL(urls[0]).hash)
     await recent.click()
     await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     // The bare board address works too, with the remembered link.

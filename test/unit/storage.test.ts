@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { readFileSync } from 'node:fs'
 import { hashToken, issueTokens } from '../../server/access.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { hashJoinCode, newJoinCode, openLink, sealLink } from '../../server/joinCodes.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
 describe('SqliteStorage', () => {
@@ -92,5 +93,26 @@ describe('SqliteStorage', () => {
     for (const token of Object.values(tokens)) expect(file).not.toContain(token)
     expect(file).toContain(hashes.observer)
     storage = new SqliteStorage(dir)
+  })
+
+  it('keeps join codes sealed, finds them by hash, and drops the expired ones', () => {
+    const { tokens } = issueTokens()
+    const code = newJoinCode()
+    const sealed = sealLink(code, board.id, tokens.participant)
+    storage.putJoinCode({ boardId: board.id, role: 'participant', codeHash: hashJoinCode(code), sealedLink: sealed, expiresAt: '2026-11-30T00:00:00.000Z' })
+    const old = newJoinCode()
+    storage.putJoinCode({ boardId: board.id, role: 'observer', codeHash: hashJoinCode(old), sealedLink: sealLink(old, board.id, tokens.observer), expiresAt: '2026-11-20T00:00:00.000Z' })
+    const found = storage.findJoinCode(hashJoinCode(code))!
+    expect(openLink(code, board.id, found.sealedLink)).toBe(tokens.participant)
+    // Another code, or the right code on another board, opens nothing.
+    expect(() => openLink(newJoinCode(), board.id, found.sealedLink)).toThrow()
+    expect(() => openLink(code, 'c'.repeat(22), found.sealedLink)).toThrow()
+
+    expect(storage.dropExpiredJoinCodes('2026-11-22T00:00:00.000Z')).toBe(1)
+    expect(storage.findJoinCode(hashJoinCode(old))).toBeUndefined()
+    expect(storage.findJoinCode(hashJoinCode(code))).toBeDefined()
+    // Replacing the participant link ends its code.
+    storage.replaceTokenHash(board.id, 'participant', hashToken(issueTokens().tokens.participant))
+    expect(storage.findJoinCode(hashJoinCode(code))).toBeUndefined()
   })
 })
