@@ -7,7 +7,6 @@ import {
   TldrawUiPopoverContent,
   TldrawUiPopoverTrigger,
   useEditor,
-  usePeerIds,
   useToasts,
   useValue,
 } from 'tldraw'
@@ -18,6 +17,7 @@ import { BoardLinksMenu } from './BoardLinks.tsx'
 import { useBoardSession } from './boardContext.ts'
 import type { ConnectionState } from './connectionState.ts'
 import { takeRefusalNotice } from './refusedChange.ts'
+import { useConnectedPeerIds } from './people.ts'
 
 export function SharePanel() {
   return (
@@ -73,13 +73,18 @@ export function ConnectionIndicator() {
  */
 function PeopleMenu() {
   const editor = useEditor()
-  const peerIds = usePeerIds()
+  const peerIds = useConnectedPeerIds()
+  const count = peerIds.length + 1
   const name = useValue('user name', () => editor.user.getName(), [editor])
   const color = useValue('user color', () => editor.user.getColor(), [editor])
   return (
     <TldrawUiPopover id="netzwerkstatt-people">
       <TldrawUiPopoverTrigger>
-        <button className="tlui-people-menu__avatars-button" title={t.peopleButton} aria-label={t.peopleButton}>
+        <button
+          className="tlui-people-menu__avatars-button"
+          title={t.peopleButton}
+          aria-label={format(t.peopleButtonCount, { count })}
+        >
           <div className="tlui-people-menu__avatars">
             {peerIds.slice(-4).map((userId) => (
               <DefaultPeopleMenuAvatar key={userId} userId={userId} />
@@ -88,10 +93,14 @@ function PeopleMenu() {
               {Array.from(name.trim())[0]?.toUpperCase() ?? '?'}
             </div>
           </div>
+          <span className="nws-people-count" data-people-count={count}>
+            {count}
+          </span>
         </button>
       </TldrawUiPopoverTrigger>
       <TldrawUiPopoverContent side="bottom" align="end" sideOffset={6}>
         <div className="tlui-people-menu__wrapper nws-people">
+          <p className="nws-people__count">{format(count === 1 ? t.peopleCountAlone : t.peopleCount, { count })}</p>
           <DefaultPeopleMenuContent userIds={peerIds} />
         </div>
       </TldrawUiPopoverContent>

@@ -20,16 +20,20 @@ import { locale, t } from '../locale.ts'
 import { pageInstances } from '../templates/pageInstances.ts'
 import { useFacilitation, type Facilitation } from './facilitationState.ts'
 import { roleOfUser } from './roomPeers.ts'
+import { isIdle, useClock } from '../board/people.ts'
 
 /** tldraw's people-menu row (name, follow), with the person's roles beneath. */
 export function WorkshopPeopleMenuItem({ userId }: TLUiPeopleMenuItemProps) {
   const f = useFacilitation()
   const presence = usePresence(userId)
   const accessRole = useValue('access role', () => roleOfUser(f.peers.get(), userId), [f, userId])
+  const now = useClock()
   if (!presence) return null
+  const idle = isIdle(presence, now)
   return (
-    <div className="nws-person" data-user={userId}>
+    <div className="nws-person" data-user={userId} data-idle={idle || undefined}>
       <DefaultPeopleMenuItem userId={userId} />
+      {idle && <span className="nws-person__idle">{t.personIdle}</span>}
       <RoleLine f={f} userId={userId} accessRole={accessRole} />
     </div>
   )
