@@ -1,11 +1,13 @@
-/** How the UI names the three roles and says what each may do. */
+/** How the UI names the three roles (one name each, `accessRoleLabels`) and says what each may do. */
 import type { Role } from '../../shared/access.ts'
-import { t } from '../locale.ts'
+import { accessRoleLabels } from '../../shared/facilitation/workshopRoles.ts'
+import { pick } from '../../shared/templates/model.ts'
+import { locale, t } from '../locale.ts'
 
 export const roleName: Record<Role, string> = {
-  facilitator: t.roleFacilitator,
-  participant: t.roleParticipant,
-  observer: t.roleObserver,
+  facilitator: pick(accessRoleLabels.facilitator, locale),
+  participant: pick(accessRoleLabels.participant, locale),
+  observer: pick(accessRoleLabels.observer, locale),
 }
 
 export const roleHint: Record<Role, string> = {

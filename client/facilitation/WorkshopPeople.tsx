@@ -1,5 +1,5 @@
 /**
- * Roles in the people list: each person's access role (Moderation / Teilnehmend / Beobachtend,
+ * Roles in the people list: each person's access role (Moderation / Teilnehmende / Nur ansehen,
  * as their client publishes it) and their Planspiel role; the facilitator assigns Planspiel
  * roles right there.
  */

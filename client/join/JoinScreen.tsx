@@ -69,7 +69,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
           <div className="nws-join__roles" role="radiogroup" aria-label={t.joinScreenRoleLabel}>
             {(['participant', 'observer'] as const).map((r) => (
               <button key={r} type="button" role="radio" aria-checked={role === r} className="nws-join__role" onClick={() => setRole(r)}>
-                {r === 'participant' ? t.joinScreenAsParticipant : t.joinScreenAsObserver}
+                {roleName[r]}
               </button>
             ))}
           </div>
@@ -95,7 +95,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
               <p className="nws-join__code">{format(t.joinScreenCode, { code: formatJoinCode(code.code) })}</p>
               <p className="nws-join__hint">
                 {format(t.joinScreenHint, {
-                  role: role === 'participant' ? t.joinScreenAsParticipant : t.joinScreenAsObserver,
+                  role: roleName[role],
                   date: new Date(code.expiresAt).toLocaleDateString(locale),
                 })}
               </p>

@@ -31,6 +31,15 @@ export default function StartPage() {
   )
 }
 
+/**
+ * Focus on the title, unless the person is already typing elsewhere: the form appears only once
+ * the server has said whether this browser may create boards, and must not pull keystrokes out
+ * of the "Board öffnen" field.
+ */
+const focusIfIdle = (input: HTMLInputElement | null) => {
+  if (input && (document.activeElement === null || document.activeElement === document.body)) input.focus()
+}
+
 function CreateBoard() {
   // null while asking; unreachable: show the form, creating then fails with its own message.
   const [status, setStatus] = useState<CreatorStatus | 'unreachable' | null>(null)
@@ -76,7 +85,7 @@ function CreateBoard() {
             placeholder={t.titlePlaceholder}
             maxLength={maxTitleLength}
             required
-            autoFocus
+            ref={focusIfIdle}
           />
           <label htmlFor="board-template">{t.templateLabel}</label>
           <select

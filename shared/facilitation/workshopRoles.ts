@@ -24,10 +24,15 @@ export function readWorkshopPresence(value: unknown): WorkshopPresence | undefin
   return parsed.success ? parsed.data : undefined
 }
 
+/**
+ * The one name of each access role, for its link, the people list and every hint. The read-only
+ * link is called what it does ("Nur ansehen"), so that "Beobachtende" means only the Planspiel's
+ * observers, who are participants with a role and write their feedback.
+ */
 export const accessRoleLabels: Record<Role, Labels> = {
   facilitator: { de: 'Moderation', en: 'Facilitator' },
-  participant: { de: 'Teilnehmend', en: 'Participant' },
-  observer: { de: 'Beobachtend', en: 'Observer' },
+  participant: { de: 'Teilnehmende', en: 'Participant' },
+  observer: { de: 'Nur ansehen', en: 'View only' },
 }
 
 const text = z.string().trim().min(1).max(80)
@@ -73,7 +78,7 @@ export function assignRole(current: RoleAssignments, person: string, role: Plans
 const fixedLabels = {
   client: { de: 'Klientin / Klient', en: 'Client' },
   adviser: { de: 'Beratung', en: 'Adviser' },
-  observer: { de: 'Beobachtung', en: 'Observer' },
+  observer: { de: 'Beobachtende', en: 'Observer' },
 } satisfies Record<'client' | 'adviser' | 'observer', Labels>
 
 export function planspielRoleLabel(role: PlanspielRole, locale: Locale): string {

@@ -103,10 +103,10 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await openBoard(moderator.page, boardPageUrl(relay, board))
     await openBoard(observer.page, boardPageUrl(relay, board, 'observer'))
 
-    await observer.page.getByText('Beobachtend – nur ansehen').waitFor()
+    await observer.page.getByText('Nur ansehen – mit diesem Link lässt sich nichts ändern').waitFor()
     expect(await observer.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(true)
     expect(await moderator.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
-    expect(await moderator.page.getByText('Beobachtend – nur ansehen').count()).toBe(0)
+    expect(await moderator.page.getByText('Nur ansehen – mit diesem Link lässt sich nichts ändern').count()).toBe(0)
 
     // The observer tries to draw, with the keyboard shortcut and the mouse, and through the API.
     await drawRectangle(observer.page, 400, 300)
@@ -127,7 +127,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     // No templates to insert or grow; no export until the facilitator allows it.
     await observer.page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     const panel = observer.page.getByRole('dialog', { name: 'Vorlagen' })
-    await panel.getByText(/Beim Beobachten lassen sich Vorlagen ansehen/).waitFor()
+    await panel.getByText(/Mit dem Link „Nur ansehen“ lassen sich Vorlagen ansehen/).waitFor()
     expect(await panel.locator('.nws-template-choice').count()).toBe(0)
     await panel.getByText(/das Exportieren nicht freigegeben/).waitFor()
     expect(await panel.getByRole('button', { name: 'Markdown' }).count()).toBe(0)
@@ -194,7 +194,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     links = await openLinks(moderator.page)
     const row = links.locator('.nws-link-row[data-role="participant"]')
     await row.getByText(/nicht bekannt/).waitFor()
-    await row.getByRole('button', { name: 'Link für Teilnehmende: Neuen Link erzeugen' }).click()
+    await row.getByRole('button', { name: 'Link „Teilnehmende“: Neuen Link erzeugen' }).click()
     await row.getByText(/funktioniert dann sofort nicht mehr/).waitFor()
     await moderator.page.screenshot({ path: join(artifacts, 'access-rotate.png') })
     await row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()
@@ -287,7 +287,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     const links = await openLinks(page)
     const rows = links.locator('.nws-link-row')
     expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')))).toEqual(['participant', 'observer', 'facilitator'])
-    for (const name of ['Moderation', 'Teilnehmende', 'Beobachtende']) await links.getByText(name, { exact: true }).waitFor()
+    for (const name of ['Moderation', 'Teilnehmende', 'Nur ansehen']) await links.getByText(name, { exact: true }).waitFor()
     const urls = await links.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
     expect(urls[2]).toBe(page.url())
     for (const url of urls) expect(url).toMatch(new RegExp(`^${relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))

@@ -98,7 +98,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     const participantId = await par.evaluate(() => window.__netzwerkstatt!.editor.user.getRecordId())
     await fac.locator('.tlui-people-menu__avatars-button').click()
     const row = fac.locator(`.nws-person[data-user="${participantId}"]`)
-    await expect.poll(() => row.locator('.nws-person__access').textContent()).toBe('Teilnehmend')
+    await expect.poll(() => row.locator('.nws-person__access').textContent()).toBe('Teilnehmende')
     await row.locator('select').selectOption({ label: 'Jobcenter' })
     await fac.keyboard.press('Escape')
     await par.mouse.move(640, 420)
@@ -107,7 +107,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     // And in the participant's own list.
     await par.locator('.tlui-people-menu__avatars-button').click()
     await expect.poll(() => par.locator('.nws-person--self .nws-person__planspiel').textContent()).toBe('Jobcenter')
-    await expect.poll(() => par.locator('.nws-person--self .nws-person__access').textContent()).toBe('Teilnehmend')
+    await expect.poll(() => par.locator('.nws-person--self .nws-person__access').textContent()).toBe('Teilnehmende')
     await par.keyboard.press('Escape')
 
     // A short timer of the facilitator's own length runs out: red, pulsing, "Zeit ist um".

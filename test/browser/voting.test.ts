@@ -161,7 +161,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await panel.getByText('Noch 3 Punkte').waitFor()
     await panel.getByText('Mehrere Punkte auf denselben Zettel sind erlaubt', { exact: false }).waitFor()
     // The observer sees the vote but is not offered voting.
-    await votePanel(observer).getByText('Als Beobachter*in stimmst du nicht mit ab.', { exact: false }).waitFor()
+    await votePanel(observer).getByText('Mit dem Link „Nur ansehen“ stimmen Sie nicht mit ab.', { exact: false }).waitFor()
     expect(await observer.locator('.nws-vote-target').count()).toBe(0)
 
     // The participant clicks notes: two dots on the first, then one on the second.

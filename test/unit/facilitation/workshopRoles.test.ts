@@ -54,7 +54,7 @@ describe('Planspiel roles', () => {
       'Jugendamt',
       'Kita-Träger',
       'Beratung',
-      'Beobachtung',
+      'Beobachtende',
     ])
     expect(planspielRoleLabel({ kind: 'client' }, 'en')).toBe('Client')
     expect(planspielRoleChoices([])).toHaveLength(3)
