@@ -293,7 +293,7 @@ export function notesInScope(scope: VoteScope, world: ScopeWorld): TLShape[] {
 /* ------------------------------ CSV ------------------------------ */
 
 const words = {
-  title: { de: 'Punkte-Abstimmung', en: 'Dot vote' },
+  title: { de: 'Punktabfrage', en: 'Dot vote' },
   scope: { de: 'Bereich', en: 'Scope' },
   board: { de: 'Ganzes Board', en: 'Whole board' },
   frame: { de: 'Rahmen', en: 'Frame' },

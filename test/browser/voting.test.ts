@@ -99,7 +99,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
       attribute,
     )
 
-  const votePanel = (page: Page) => page.getByRole('region', { name: 'Punkte-Abstimmung' })
+  const votePanel = (page: Page) => page.getByRole('region', { name: 'Punktabfrage' })
 
   beforeAll(async () => {
     relay = await startRelay()
@@ -151,11 +151,11 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
 
   it('a vote: own dots only until the reveal, then counts for everyone, and a CSV', { timeout: 90_000 }, async () => {
     // Only the facilitator is offered a vote.
-    await expect.poll(() => participant.getByRole('button', { name: 'Punkte-Abstimmung…' }).count()).toBe(0)
-    await facilitator.getByRole('button', { name: 'Punkte-Abstimmung…' }).click()
+    await expect.poll(() => participant.getByRole('button', { name: 'Punktabfrage …' }).count()).toBe(0)
+    await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
     await facilitator.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
     await expect.poll(() => facilitator.getByLabel('Punkte pro Person').inputValue()).toBe('3')
-    await facilitator.getByRole('button', { name: 'Abstimmung starten' }).click()
+    await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
 
     const panel = votePanel(participant)
     await panel.getByText('Noch 3 Punkte').waitFor()
@@ -176,7 +176,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await panel.getByText('Alle Punkte vergeben').waitFor()
     // A fourth dot is refused; − takes one back, and it can go elsewhere.
     await click(notes[2])
-    await panel.getByText('Nimm erst einen zurück', { exact: false }).waitFor()
+    await panel.getByText('Nehmen Sie erst einen zurück', { exact: false }).waitFor()
     await expect.poll(() => spots(participant, 'data-my-dots')).toEqual({ [notes[0]]: 2, [notes[1]]: 1, [notes[2]]: 0 })
     await participant.getByRole('button', { name: 'Einen Punkt von „Lotsin im Stadtteil“ zurücknehmen' }).click()
     await panel.getByText('Noch 1 Punkt', { exact: true }).waitFor()
@@ -226,7 +226,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(csv).toContain('Rang;Zettel;Punkte\r\n1;Gemeinsame Fallkonferenz;3\r\n2;Lotsin im Stadtteil;1\r\n3;Fonds für Notfälle;0\r\n')
 
     // Ending the vote takes the badges off the board; the result stays in the panel.
-    await votePanel(facilitator).getByRole('button', { name: 'Abstimmung beenden' }).click()
+    await votePanel(facilitator).getByRole('button', { name: 'Punktabfrage beenden' }).click()
     for (const page of [facilitator, participant]) {
       await expect.poll(() => page.locator('.nws-vote-badge').count()).toBe(0)
       await votePanel(page).getByText('Ergebnis (beendet)').waitFor()

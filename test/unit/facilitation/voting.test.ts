@@ -234,7 +234,7 @@ describe('the CSV', () => {
     const csv = voteCsv(vote, visibleTally(vote)!, (id) => texts[id], 'de')
     expect(csv.startsWith('\uFEFF')).toBe(true)
     expect(csv.slice(1).split('\r\n')).toEqual([
-      'Punkte-Abstimmung',
+      'Punktabfrage',
       'Bereich;Vorlage: Zukunftskonferenz',
       'Punkte pro Person;5',
       'Abgestimmt haben;2',
