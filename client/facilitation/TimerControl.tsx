@@ -1,11 +1,11 @@
 /**
  * The countdown in the top bar: everyone sees the time left; the facilitator opens its controls
- * (presets, own minutes, start, pause, reset). At zero it turns red and pulses for a minute.
+ * (presets, own minutes, start, pause, reset). At zero it turns red and pulses for a minute, then
+ * clears itself on every screen (the facilitator can start the next one).
  */
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
 import {
-  expiresAt,
   formatRemaining,
   maxTimerMs,
   minute,
@@ -15,16 +15,13 @@ import {
   setTimer,
   startTimer,
   timerPresetMinutes,
-  timerStatus,
+  timerDisplay,
   type TimerState,
   type TimerStatus,
 } from '../../shared/facilitation/timer.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { useFacilitation, type Facilitation } from './facilitationState.ts'
-
-/** How long the display pulses after reaching zero. */
-const alertMs = 60_000
 
 /** Re-renders every `ms` while `active`, so that a running countdown moves. */
 function useTicker(active: boolean, ms = 250) {
@@ -49,12 +46,11 @@ function useTimerView(f: Facilitation): TimerView | undefined {
   // Re-read when the clock estimate changes.
   useValue('server clock offset', () => f.clock.offset.get(), [f])
   const now = f.clock.now()
-  const status = timer ? timerStatus(timer, now) : undefined
-  const end = timer ? expiresAt(timer) : null
-  // Ticks while running, and through the alert after zero so that the pulse stops by itself.
-  useTicker(status === 'running' || (status === 'expired' && end !== null && now - end < alertMs))
-  if (!timer || !status) return undefined
-  return { timer, status, remaining: remainingMs(timer, now), alert: status === 'expired' && end !== null && now - end < alertMs }
+  const display = timer ? timerDisplay(timer, now) : null
+  // Ticks while running, and through the alert after zero, so that the timer clears by itself.
+  useTicker(display?.status === 'running' || display?.alert === true)
+  if (!timer || !display) return undefined
+  return { timer, status: display.status, remaining: remainingMs(timer, now), alert: display.alert }
 }
 
 export function TimerControl() {

@@ -56,6 +56,21 @@ export function timerStatus(timer: TimerState, serverNow: number): TimerStatus {
   return timer.remainingAtPauseMs === null ? 'ready' : 'paused'
 }
 
+/** How long an expired timer shows a red, pulsing 00:00 before it clears itself from every screen. */
+export const expiredShownMs = 60_000
+
+/**
+ * What the screens show at relay time `serverNow`: the status, whether the zero alert is on, or
+ * nothing once an expired timer has had its minute. Computed alike on every screen from the
+ * relay's clock, so nobody has to write anything for the timer to go.
+ */
+export function timerDisplay(timer: TimerState, serverNow: number): { status: TimerStatus; alert: boolean } | null {
+  const status = timerStatus(timer, serverNow)
+  if (status !== 'expired') return { status, alert: false }
+  const sinceZero = serverNow - (expiresAt(timer) ?? serverNow)
+  return sinceZero < expiredShownMs ? { status, alert: true } : null
+}
+
 /** Relay time at which a running timer reaches zero, or null while it is not running. */
 export function expiresAt(timer: TimerState): number | null {
   if (timer.startedAt === null) return null

@@ -10,6 +10,7 @@ import {
   resetTimer,
   setTimer,
   startTimer,
+  timerDisplay,
   timerStatus,
 } from '../../../shared/facilitation/timer.ts'
 
@@ -27,6 +28,18 @@ describe('timer', () => {
     }
     // Without the offset, the fast clock would show 3 minutes less.
     expect(remainingMs(timer, fast.local())).toBe(30_000)
+  })
+
+  it('shows zero in red for a minute after the alarm, then clears itself', () => {
+    const timer = startTimer(setTimer(5 * minute, t0), t0)
+    const zero = t0 + 5 * minute
+    expect(timerDisplay(timer, zero - 1000)).toEqual({ status: 'running', alert: false })
+    expect(timerDisplay(timer, zero + 1000)).toEqual({ status: 'expired', alert: true })
+    expect(timerDisplay(timer, zero + 59_000)).toEqual({ status: 'expired', alert: true })
+    expect(timerDisplay(timer, zero + 60_000)).toBeNull()
+    // Paused and ready timers stay until the facilitator changes them.
+    expect(timerDisplay(pauseTimer(timer, t0 + minute), zero + 10 * minute)).toEqual({ status: 'paused', alert: false })
+    expect(timerDisplay(setTimer(minute, t0), t0 + 60 * minute)).toEqual({ status: 'ready', alert: false })
   })
 
   it('pauses, resumes where it stopped, and expires', () => {
