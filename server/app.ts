@@ -18,9 +18,6 @@ import { facilitationKeys } from '../shared/facilitation/doc.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { joinApi } from './http/joinApi.ts'
-
-/** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
-const joinLookupsPerMinute = 600
 import { creatorAccess } from './http/authApi.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
@@ -30,6 +27,9 @@ import { describeError, type Logger } from './logger.ts'
 import type { Room } from './Room.ts'
 import { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
+
+/** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
+const joinLookupsPerMinute = 600
 
 export interface AppDeps {
   config: Config

@@ -317,14 +317,26 @@ export function scopeLabel(scope: VoteScope, locale: Locale): string {
  * a few lines naming the vote (scope, dots per person, voters), then rank, note text and dots.
  * `textOf` gives a note's text, undefined for a note that no longer exists.
  */
-export function voteCsv(vote: Vote, entries: readonly TallyEntry[], textOf: (shapeId: string) => string | undefined, locale: Locale): string {
+export function voteCsv(
+  vote: Vote,
+  entries: readonly TallyEntry[],
+  textOf: (shapeId: string) => string | undefined,
+  locale: Locale,
+  /** The reader's time zone (the browser's, unless given): a spreadsheet shows the time as written. */
+  timeZone?: string,
+): string {
+  const started = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+  }).format(vote.startedAt)
   const line = csvLine
   const rows = [
     line([words.title[locale]]),
     line([words.scope[locale], scopeLabel(vote.scope, locale)]),
     line([words.dots[locale], vote.dotsPerPerson]),
     line([words.voters[locale], participation(vote).voters]),
-    line([words.started[locale], new Date(vote.startedAt).toISOString()]),
+    line([words.started[locale], started]),
     '',
     line([words.rank[locale], words.note[locale], words.count[locale]]),
     ...entries.map((e) => line([e.rank, textOf(e.shapeId) ?? words.deleted[locale], e.count])),
@@ -333,4 +345,4 @@ export function voteCsv(vote: Vote, entries: readonly TallyEntry[], textOf: (sha
 }
 
 export const voteCsvFileName = (vote: Vote, locale: Locale) =>
-  `${locale === 'de' ? 'abstimmung' : 'vote'}-${new Date(vote.startedAt).toISOString().slice(0, 10)}.csv`
+  `${locale === 'de' ? 'punktabfrage' : 'dot-vote'}-${new Date(vote.startedAt).toISOString().slice(0, 10)}.csv`

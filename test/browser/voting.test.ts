@@ -219,10 +219,12 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
       facilitator.waitForEvent('download'),
       votePanel(facilitator).getByRole('button', { name: 'Ergebnis als CSV' }).click(),
     ])
-    expect(download.suggestedFilename()).toMatch(/^abstimmung-\d{4}-\d\d-\d\d\.csv$/)
+    expect(download.suggestedFilename()).toMatch(/^punktabfrage-\d{4}-\d\d-\d\d\.csv$/)
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv).toContain('Bereich;Vorlage: Beteiligtenanalyse\r\nPunkte pro Person;3\r\nAbgestimmt haben;2\r\n')
+    // When it started, as people read it (no ISO timestamp).
+    expect(csv).toMatch(/\r\nGestartet;\d\d\.\d\d\.\d{4}, \d\d:\d\d\r\n/)
     expect(csv).toContain('Rang;Zettel;Punkte\r\n1;Gemeinsame Fallkonferenz;3\r\n2;Lotsin im Stadtteil;1\r\n3;Fonds für Notfälle;0\r\n')
 
     // Ending the vote takes the badges off the board; the result stays in the panel.

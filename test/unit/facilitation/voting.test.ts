@@ -231,14 +231,14 @@ describe('the CSV', () => {
     relayCounts(doc, [{ 'shape:a': 3, 'shape:b': 1 }, { 'shape:b': 2, 'shape:c': 1 }], true)
     const vote = readVote(doc)!
     const texts: Record<string, string> = { 'shape:a': 'Mehr Zeit; weniger Hetze', 'shape:b': '=HYPERLINK("x")' }
-    const csv = voteCsv(vote, visibleTally(vote)!, (id) => texts[id], 'de')
+    const csv = voteCsv(vote, visibleTally(vote)!, (id) => texts[id], 'de', 'Europe/Berlin')
     expect(csv.startsWith('\uFEFF')).toBe(true)
     expect(csv.slice(1).split('\r\n')).toEqual([
       'Punktabfrage',
       'Bereich;Vorlage: Zukunftskonferenz',
       'Punkte pro Person;5',
       'Abgestimmt haben;2',
-      'Gestartet;2025-03-14T09:30:00.000Z',
+      'Gestartet;14.03.2025, 10:30',
       '',
       'Rang;Zettel;Punkte',
       '1;"Mehr Zeit; weniger Hetze";3',
