@@ -13,7 +13,7 @@ import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
-import { readBoardRecords, readFacilitationValue } from './boardContent.ts'
+import { readExportSource, readFacilitationValue } from './boardContent.ts'
 import { facilitationKeys } from '../shared/facilitation/doc.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
@@ -121,7 +121,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
       addressOf: (c) => clientAddress(c, limits.trustedProxies),
-      readRecords: (boardId) => readBoardRecords(rooms, storage, boardId),
+      readExportSource: (boardId) => readExportSource(rooms, storage, boardId),
       readExportRights: (boardId) => readFacilitationValue(rooms, storage, boardId, facilitationKeys.exports),
       retentionDays: config.retentionDays,
       disconnect: (boardId, role) => rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced'),

@@ -2,6 +2,7 @@
 import type * as Y from 'yjs'
 import { readRecords } from '../shared/boardRecords.ts'
 import { facilitationMap } from '../shared/facilitation/doc.ts'
+import { readVote, type Vote } from '../shared/facilitation/voting.ts'
 import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -18,8 +19,16 @@ function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, read: (do
   }
 }
 
-export const readBoardRecords = (rooms: Rooms, storage: Storage, boardId: string): unknown[] =>
-  readBoard(rooms, storage, boardId, (doc) => readRecords(doc).records)
+/** What an export needs of a board: its records and its dot vote. */
+export interface ExportSource {
+  records: unknown[]
+  vote: Vote | undefined
+}
+
+export const exportSource = (doc: Y.Doc): ExportSource => ({ records: readRecords(doc).records, vote: readVote(doc) })
+
+export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string): ExportSource =>
+  readBoard(rooms, storage, boardId, exportSource)
 
 /** The current value of one `facilitation` key, as stored (unvalidated). */
 export const readFacilitationValue = (rooms: Rooms, storage: Storage, boardId: string, key: string): unknown =>

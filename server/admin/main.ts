@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/templates/export.ts'
-import { readRecords } from '../../shared/boardRecords.ts'
 import { boardIdPattern } from '../../shared/api.ts'
 import { hashPassword } from '../auth/creatorPassword.ts'
+import { exportSource } from '../boardContent.ts'
 import { readConfig } from '../config.ts'
 import { runningRelay } from '../relayControl.ts'
 import { restoreDocument } from '../Room.ts'
@@ -63,7 +63,8 @@ function renderBoard(storage: SqliteStorage, boardId: string, format: ExportForm
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(storage.loadDocument(board.id))
   try {
-    return renderExport(exportBoard({ id: board.id, title: board.title }, readRecords(doc).records), format, locale)
+    const { records, vote } = exportSource(doc)
+    return renderExport(exportBoard({ id: board.id, title: board.title }, records, vote), format, locale)
   } finally {
     doc.destroy()
   }

@@ -25,6 +25,7 @@ import {
 } from '../../shared/templates/export.ts'
 import { mayExport } from '../../shared/facilitation/exportRights.ts'
 import { deletionDate } from '../retention.ts'
+import type { ExportSource } from '../boardContent.ts'
 import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
@@ -38,8 +39,8 @@ export interface BoardsApiOptions {
   /** Board creations per client address and window. */
   creations: WindowCounter
   addressOf(c: Context): string
-  /** The board's current records (from its live room when loaded), for exports. */
-  readRecords(boardId: string): unknown[]
+  /** The board's current records and vote (from its live room when loaded), for exports. */
+  readExportSource(boardId: string): ExportSource
   /** The board's `facilitation/exports` value: whether the read-only link may export. */
   readExportRights(boardId: string): unknown
   /** Closes the board's open sockets of one role: its link was replaced. */
@@ -88,7 +89,7 @@ export function boardsApi({
   mayCreate,
   creations,
   addressOf,
-  readRecords,
+  readExportSource,
   readExportRights,
   disconnect,
   deleteBoard,
@@ -171,7 +172,7 @@ export function boardsApi({
     if (!mayExport(role, role === 'observer' ? readExportRights(board.id) : undefined)) {
       throw new HttpError(403, 'exporting needs the participant link, unless the facilitator allows it for the read-only link')
     }
-    const response = exportResponse(c, board, readRecords(board.id))
+    const response = exportResponse(c, board, readExportSource(board.id))
     logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
     return response
   })
@@ -245,11 +246,11 @@ const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 
 /** The structured export of a board's records as the download `?format=md|csv|json&locale=` asks for. */
-export function exportResponse(c: Context, board: { id: string; title: string }, records: unknown[]): Response {
+export function exportResponse(c: Context, board: { id: string; title: string }, { records, vote }: ExportSource): Response {
   const format = c.req.query('format') ?? 'md'
   if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
   const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
-  const data = exportBoard({ id: board.id, title: board.title }, records)
+  const data = exportBoard({ id: board.id, title: board.title }, records, vote)
   const filename = `${exportFileName(board.title)}.${format}`
   c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
   c.header('Cache-Control', 'no-store')

@@ -8,12 +8,12 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
-import { readRecords } from '../../shared/boardRecords.ts'
 import { bearerToken, requireRole } from '../access.ts'
 import type { Logger } from '../logger.ts'
 import { restoreDocument, storeVersion, type Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
+import { exportSource } from '../boardContent.ts'
 import { HttpError } from './errors.ts'
 
 export interface VersionsApiOptions {
@@ -78,7 +78,7 @@ export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
     try {
       Y.applyUpdate(doc, state)
       const title = `${board.title} (${version.name ?? version.createdAt.slice(0, 16).replace('T', ' ')})`
-      return exportResponse(c, { id: board.id, title }, readRecords(doc).records)
+      return exportResponse(c, { id: board.id, title }, exportSource(doc))
     } finally {
       doc.destroy()
     }

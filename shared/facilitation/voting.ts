@@ -292,7 +292,8 @@ export function notesInScope(scope: VoteScope, world: ScopeWorld): TLShape[] {
 
 /* ------------------------------ CSV ------------------------------ */
 
-const words = {
+/** The vote's words, for its CSV and the board export's vote section. */
+export const voteWords = {
   title: { de: 'Punktabfrage', en: 'Dot vote' },
   scope: { de: 'Bereich', en: 'Scope' },
   board: { de: 'Ganzes Board', en: 'Whole board' },
@@ -308,8 +309,8 @@ const words = {
 } as const
 
 export function scopeLabel(scope: VoteScope, locale: Locale): string {
-  if (scope.kind === 'board') return words.board[locale]
-  return `${words[scope.kind][locale]}: ${scope.label}`
+  if (scope.kind === 'board') return voteWords.board[locale]
+  return `${voteWords[scope.kind][locale]}: ${scope.label}`
 }
 
 /**
@@ -332,14 +333,14 @@ export function voteCsv(
   }).format(vote.startedAt)
   const line = csvLine
   const rows = [
-    line([words.title[locale]]),
-    line([words.scope[locale], scopeLabel(vote.scope, locale)]),
-    line([words.dots[locale], vote.dotsPerPerson]),
-    line([words.voters[locale], participation(vote).voters]),
-    line([words.started[locale], started]),
+    line([voteWords.title[locale]]),
+    line([voteWords.scope[locale], scopeLabel(vote.scope, locale)]),
+    line([voteWords.dots[locale], vote.dotsPerPerson]),
+    line([voteWords.voters[locale], participation(vote).voters]),
+    line([voteWords.started[locale], started]),
     '',
-    line([words.rank[locale], words.note[locale], words.count[locale]]),
-    ...entries.map((e) => line([e.rank, textOf(e.shapeId) ?? words.deleted[locale], e.count])),
+    line([voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]]),
+    ...entries.map((e) => line([e.rank, textOf(e.shapeId) ?? voteWords.deleted[locale], e.count])),
   ]
   return csvDocument(rows)
 }

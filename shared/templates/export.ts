@@ -9,6 +9,7 @@ import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
 import { plainText } from './richText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
+import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from '../facilitation/voting.ts'
 
 /** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
 export interface ExportTable {
@@ -29,6 +30,16 @@ export interface BoardExport {
   templates: TemplateExport[]
   /** Notes outside every template cell. */
   otherNotes: string[]
+  /** The dot vote's result, once the facilitator has revealed it. */
+  vote?: VoteExport
+}
+
+export interface VoteExport {
+  scope: VoteScope
+  dotsPerPerson: number
+  voters: number
+  /** Best first; `note` null for a note deleted since. */
+  ranking: Array<{ rank: number; note: string | null; dots: number }>
 }
 
 export interface ExportCell {
@@ -83,7 +94,7 @@ export function shapeText(shape: TLShape): string | undefined {
   return plainText((shape.props as { richText?: unknown }).richText)
 }
 
-export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>): BoardExport {
+export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
   for (const record of records) {
@@ -145,7 +156,23 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
         tables,
       }
     })
-  return { board, templates, otherNotes }
+  const entries = visibleTally(vote)
+  if (!vote || !entries) return { board, templates, otherNotes }
+  const noteText = (id: string) => {
+    const shape = shapes.get(id)
+    return shape ? (shapeText(shape) ?? '') : null
+  }
+  return {
+    board,
+    templates,
+    otherNotes,
+    vote: {
+      scope: vote.scope,
+      dotsPerPerson: vote.dotsPerPerson,
+      voters: participation(vote).voters,
+      ranking: entries.map((e) => ({ rank: e.rank, note: noteText(e.shapeId), dots: e.count })),
+    },
+  }
 }
 
 /** One table per section: rows × columns where cells have both, else one row per cell. */
@@ -206,6 +233,14 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
   if (data.otherNotes.length > 0) {
     out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${n.replace(/\n/g, ' ')}`), '')
   }
+  if (data.vote) {
+    const v = data.vote
+    out.push(`## ${voteWords.title[locale]}`, '')
+    out.push(`${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`, '')
+    out.push(`| ${voteWords.rank[locale]} | ${voteWords.note[locale]} | ${voteWords.count[locale]} |`, '| --- | --- | --- |')
+    for (const r of v.ranking) out.push(`| ${r.rank} | ${cell([r.note ?? voteWords.deleted[locale]])} | ${r.dots} |`)
+    out.push('')
+  }
   return out.join('\n')
 }
 
@@ -227,6 +262,18 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
   if (data.otherNotes.length > 0) {
     if (out.length > 0) out.push('')
     out.push(line([words.other[locale]]), ...data.otherNotes.map((n) => line([n])))
+  }
+  if (data.vote) {
+    const v = data.vote
+    if (out.length > 0) out.push('')
+    out.push(
+      line([voteWords.title[locale]]),
+      line([voteWords.scope[locale], scopeLabel(v.scope, locale)]),
+      line([voteWords.dots[locale], v.dotsPerPerson]),
+      line([voteWords.voters[locale], v.voters]),
+      line([voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]]),
+      ...v.ranking.map((r) => line([r.rank, r.note ?? voteWords.deleted[locale], r.dots])),
+    )
   }
   return csvDocument(out)
 }

@@ -128,6 +128,10 @@ describe('dot voting through the relay', () => {
       expect(visibleTally(readVote(client.doc))).toBeUndefined()
     }
 
+    // Before the reveal, the board export says nothing of the vote.
+    const exported = async (format: 'md' | 'json') => (await apiFetch(relay, `/api/boards/${board.id}/export?format=${format}`)).text()
+    expect(await exported('md')).not.toContain('Punktabfrage')
+
     // Only the facilitator reveals; then the same ranking everywhere.
     const reveal = (token: string) =>
       apiFetch(relay, revealPath(board.id), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-1' }) })
@@ -138,6 +142,14 @@ describe('dot voting through the relay', () => {
     for (const t of tallies) expect(t).toEqual(tallies[0])
     expect(Object.fromEntries(tallies[0])).toEqual(Object.fromEntries(expected))
     expect(tallies[0].reduce((sum, [, count]) => sum + (count as number), 0)).toBe(3 * voters.length)
+    // The board export carries the result: the same ranking, with the notes' texts.
+    const ranking = JSON.parse(await exported('json')).vote.ranking as Array<{ rank: number; note: string; dots: number }>
+    const textOfId = new Map<string, string>(notes.map((n, i) => [n.id, `Idee ${i + 1}`]))
+    expect(ranking.map((r) => [r.note, r.dots])).toEqual(visibleTally(readVote(facilitator.doc))!.map((e) => [textOfId.get(e.shapeId), e.count]))
+    const markdown = await exported('md')
+    expect(markdown).toContain('## Punktabfrage')
+    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · Abgestimmt haben: 6')
+    expect(markdown).toContain(`| 1 | ${ranking[0].note} | ${ranking[0].dots} |`)
     // Voting is over: no more ballots, and the ballots themselves are gone.
     expect((await putBallot(board.id, voters[1].token, voters[1].writer, 'vote-1', {})).status).toBe(409)
 
