@@ -86,7 +86,7 @@ describe('the container definition', () => {
     dataDirs.push(dataDir)
     // The image's environment, but on a free loopback port and a fresh data folder.
     const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }
-    const relay = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const relay = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     const listening = new Promise<number>((resolve, reject) => {
       relay.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
