@@ -13,8 +13,7 @@ import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
-import { readExportSource, readFacilitationValue } from './boardContent.ts'
-import { facilitationKeys } from '../shared/facilitation/doc.ts'
+import { readExportSource } from './boardContent.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { joinApi } from './http/joinApi.ts'
@@ -122,7 +121,6 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
       addressOf: (c) => clientAddress(c, limits.trustedProxies),
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId),
-      readExportRights: (boardId) => readFacilitationValue(rooms, storage, boardId, facilitationKeys.exports),
       retentionDays: config.retentionDays,
       disconnect: (boardId, role) => rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced'),
       deleteBoard(boardId) {

@@ -1,7 +1,7 @@
 /** Reading a board for exports: from its live room if loaded, else from storage. */
 import type * as Y from 'yjs'
 import { readRecords } from '../shared/boardRecords.ts'
-import { facilitationMap } from '../shared/facilitation/doc.ts'
+import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
 import { readVote, type Vote } from '../shared/facilitation/voting.ts'
 import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
@@ -19,17 +19,19 @@ function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, read: (do
   }
 }
 
-/** What an export needs of a board: its records and its dot vote. */
+/** What an export needs of a board, read from one copy: its records, its dot vote, who may export. */
 export interface ExportSource {
   records: unknown[]
   vote: Vote | undefined
+  /** `facilitation/exports` as stored (see `shared/facilitation/exportRights.ts`). */
+  exportRights: unknown
 }
 
-export const exportSource = (doc: Y.Doc): ExportSource => ({ records: readRecords(doc).records, vote: readVote(doc) })
+export const exportSource = (doc: Y.Doc): ExportSource => ({
+  records: readRecords(doc).records,
+  vote: readVote(doc),
+  exportRights: facilitationMap(doc).get(facilitationKeys.exports),
+})
 
 export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string): ExportSource =>
   readBoard(rooms, storage, boardId, exportSource)
-
-/** The current value of one `facilitation` key, as stored (unvalidated). */
-export const readFacilitationValue = (rooms: Rooms, storage: Storage, boardId: string, key: string): unknown =>
-  readBoard(rooms, storage, boardId, (doc) => facilitationMap(doc).get(key))

@@ -39,10 +39,8 @@ export interface BoardsApiOptions {
   /** Board creations per client address and window. */
   creations: WindowCounter
   addressOf(c: Context): string
-  /** The board's current records and vote (from its live room when loaded), for exports. */
+  /** The board's records, vote and export rights (from its live room when loaded), for exports. */
   readExportSource(boardId: string): ExportSource
-  /** The board's `facilitation/exports` value: whether the read-only link may export. */
-  readExportRights(boardId: string): unknown
   /** Closes the board's open sockets of one role: its link was replaced. */
   disconnect(boardId: string, role: Role): void
   /** Closes all of the board's sockets and deletes everything stored of it. */
@@ -90,7 +88,6 @@ export function boardsApi({
   creations,
   addressOf,
   readExportSource,
-  readExportRights,
   disconnect,
   deleteBoard,
   retentionDays: retention = 0,
@@ -169,10 +166,11 @@ export function boardsApi({
 
   api.get('/:id/export', (c) => {
     const { board, role } = authorize(c, 'observer')
-    if (!mayExport(role, role === 'observer' ? readExportRights(board.id) : undefined)) {
+    const source = readExportSource(board.id)
+    if (!mayExport(role, source.exportRights)) {
       throw new HttpError(403, 'exporting needs the participant link, unless the facilitator allows it for the read-only link')
     }
-    const response = exportResponse(c, board, readExportSource(board.id))
+    const response = exportResponse(c, board, source)
     logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
     return response
   })
