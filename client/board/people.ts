@@ -4,7 +4,7 @@
  * needs a Planspiel role. Presence records leave the store when a peer disconnects, so "in the
  * store" means "connected".
  */
-import { useEffect, useState } from 'react'
+import { useSyncExternalStore } from 'react'
 import { useComputed, useEditor, useValue, type TLInstancePresence, type TLUserId } from 'tldraw'
 
 /** tldraw's own threshold for an inactive collaborator, so the list and the cursors agree. */
@@ -24,12 +24,31 @@ export function useConnectedPeerIds(): TLUserId[] {
 export const isIdle = (presence: Pick<TLInstancePresence, 'lastActivityTimestamp'>, now: number) =>
   presence.lastActivityTimestamp !== null && presence.lastActivityTimestamp > 0 && now - presence.lastActivityTimestamp > idleAfterMs
 
-/** The time, renewed every few seconds, so idle marks appear without other changes. */
-export function useClock(periodMs = 5000): number {
-  const [now, setNow] = useState(Date.now)
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), periodMs)
-    return () => clearInterval(timer)
-  }, [periodMs])
-  return now
+/**
+ * The time, renewed every few seconds, so idle marks appear without other changes. One timer for
+ * every row of the list: a plenary of 300 must not run 300 intervals.
+ */
+const clockPeriodMs = 5000
+const listeners = new Set<() => void>()
+let clockNow = Date.now()
+let clockTimer: ReturnType<typeof setInterval> | undefined
+
+function subscribeClock(listener: () => void): () => void {
+  listeners.add(listener)
+  if (!clockTimer) {
+    clockNow = Date.now()
+    clockTimer = setInterval(() => {
+      clockNow = Date.now()
+      for (const notify of listeners) notify()
+    }, clockPeriodMs)
+  }
+  return () => {
+    listeners.delete(listener)
+    if (listeners.size === 0) {
+      clearInterval(clockTimer)
+      clockTimer = undefined
+    }
+  }
 }
+
+export const useClock = (): number => useSyncExternalStore(subscribeClock, () => clockNow)
