@@ -77,18 +77,25 @@ export class RelayMetrics {
   /** The same storage, with every call timed by its method name. */
   timeStorage(storage: Storage): Storage {
     const histogram = this.storageSeconds
+    // Wrapped once per method: storage is called for every update, the wrapper must not be made each time.
+    const timed = new Map<string, (...args: unknown[]) => unknown>()
     return new Proxy(storage, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver)
         if (typeof value !== 'function' || typeof property !== 'string') return value
-        return (...args: unknown[]) => {
-          const end = histogram.startTimer({ operation: property })
-          try {
-            return value.apply(target, args)
-          } finally {
-            end()
+        let wrapper = timed.get(property)
+        if (!wrapper) {
+          wrapper = (...args: unknown[]) => {
+            const end = histogram.startTimer({ operation: property })
+            try {
+              return value.apply(target, args)
+            } finally {
+              end()
+            }
           }
+          timed.set(property, wrapper)
         }
+        return wrapper
       },
     })
   }
