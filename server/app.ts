@@ -103,10 +103,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     storage.deleteBoard(boardId)
   }
 
+  /** The client's address, as every per-address limit counts it. */
+  const addressOf = (c: Context) => clientAddress(c, limits.trustedProxies)
+
   const creators = creatorAccess({
     settings: config.creators,
     logger,
-    addressOf: (c) => clientAddress(c, limits.trustedProxies),
+    addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
   })
   app.route('/api/auth', creators.api)
@@ -119,7 +122,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
-      addressOf: (c) => clientAddress(c, limits.trustedProxies),
+      addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId),
       retentionDays: config.retentionDays,
       disconnect: (boardId, role) => rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced'),
@@ -131,7 +134,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   app.route(
     '/api',
-    joinApi({ storage, logger, lookups: new WindowCounter(joinLookupsPerMinute, 60_000), addressOf: (c) => clientAddress(c, limits.trustedProxies) }),
+    joinApi({ storage, logger, lookups: new WindowCounter(joinLookupsPerMinute, 60_000), addressOf }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
@@ -167,7 +170,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       // Checked again: the link may have been replaced between the check above and now.
       const { token, writer } = socketCredentials(c)
       const role = roleForToken(storage, boardId, token)
-      const address = clientAddress(c, limits.trustedProxies)
+      const address = addressOf(c)
       let connection: Connection | null = null
       let room: Room | null = null
       return {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { ExportFormat } from './templates/export.ts'
 import { templateNames } from './templates/registry.ts'
+import { joinRoles } from './joinCode.ts'
 
 export const maxTitleLength = 200
 
@@ -91,10 +92,10 @@ export const authPaths = {
 export const signInFailedParam = 'anmeldung'
 
 /** `POST /api/boards/:id/join-code` (facilitator): a join code for a role whose link the caller holds. */
-export const NewJoinCode = z.object({ role: z.enum(['participant', 'observer']), token: z.string().min(1).max(64) })
-export const JoinCode = z.object({ role: z.enum(['participant', 'observer']), code: z.string(), expiresAt: z.string() })
+export const NewJoinCode = z.object({ role: z.enum(joinRoles), token: z.string().min(1).max(64) })
+export const JoinCode = z.object({ role: z.enum(joinRoles), code: z.string(), expiresAt: z.string() })
 export type JoinCode = z.infer<typeof JoinCode>
 /** `GET /api/join/:code`: the board and the link the code stands for. */
-export const JoinTarget = z.object({ boardId: z.string(), role: z.enum(['participant', 'observer']), token: z.string() })
+export const JoinTarget = z.object({ boardId: z.string(), role: z.enum(joinRoles), token: z.string() })
 export type JoinTarget = z.infer<typeof JoinTarget>
 export const joinLookupPath = (code: string) => `/api/join/${encodeURIComponent(code)}`

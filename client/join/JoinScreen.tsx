@@ -6,7 +6,7 @@
 import { useEffect, useId, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { useValue } from 'tldraw'
-import { formatJoinCode, joinPath, type JoinRole } from '../../shared/joinCode.ts'
+import { formatJoinCode, joinPath, joinRoles, type JoinRole } from '../../shared/joinCode.ts'
 import type { JoinCode } from '../../shared/api.ts'
 import { makeJoinCode } from '../api.ts'
 import { useBoardSession } from '../board/boardContext.ts'
@@ -67,7 +67,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
         <header className="nws-join__head">
           <h1 id={titleId}>{session.title}</h1>
           <div className="nws-join__roles" role="radiogroup" aria-label={t.joinScreenRoleLabel}>
-            {(['participant', 'observer'] as const).map((r) => (
+            {joinRoles.map((r) => (
               <button key={r} type="button" role="radio" aria-checked={role === r} className="nws-join__role" onClick={() => setRole(r)}>
                 {roleName[r]}
               </button>
