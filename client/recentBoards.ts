@@ -9,6 +9,7 @@
  */
 import { roleAtLeast, roles, type Role } from '../shared/access.ts'
 import { boardIdPattern } from '../shared/api.ts'
+import { viewKey } from './board/viewMemory.ts'
 
 export type KnownTokens = Partial<Record<Role, string>>
 
@@ -29,7 +30,7 @@ export interface BoardAccess {
 export const recentBoardsKey = 'netzwerkstatt:recent-boards'
 const maxEntries = 50
 
-type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'>
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem'> & Partial<Pick<Storage, 'removeItem'>>
 
 export function readRecentBoards(storage: KeyValueStorage): RecentBoard[] {
   let parsed: unknown
@@ -93,6 +94,8 @@ export function forgetToken(storage: KeyValueStorage, id: string, token: string)
 export function forgetBoard(storage: KeyValueStorage, id: string): RecentBoard[] {
   const next = readRecentBoards(storage).filter((e) => e.id !== id)
   write(storage, next)
+  // The view kept for reloads (board/viewMemory.ts) goes with the board.
+  storage.removeItem?.(viewKey(id))
   return next
 }
 

@@ -1,10 +1,11 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { EmbedShapeUtil, Tldraw, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
 import { BoardContext } from './boardContext.ts'
+import { BoardLanding } from './BoardLanding.tsx'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
@@ -16,7 +17,27 @@ import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 
-const components: TLComponents = { ...facilitationComponents, SharePanel, MainMenu, OnTheCanvas: VotingOverlay }
+/**
+ * tldraw shows its style panel all the time on wide screens, over the board's right edge; ours
+ * opens when there is something to style: a selection, or a drawing tool in hand.
+ */
+function StylePanelWhenNeeded() {
+  const editor = useEditor()
+  const needed = useValue(
+    'style panel needed',
+    () => !!editor.root.getCurrent()?.shapeType || (editor.isIn('select') && editor.getSelectedShapeIds().length > 0),
+    [editor],
+  )
+  return needed ? <DefaultStylePanel /> : null
+}
+
+const components: TLComponents = {
+  ...facilitationComponents,
+  SharePanel,
+  MainMenu,
+  OnTheCanvas: VotingOverlay,
+  StylePanel: StylePanelWhenNeeded,
+}
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead.
@@ -62,6 +83,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           }}
         >
           <PageGuard />
+          <BoardLanding />
           <div className="nws-facilitation-dock">
             <VotingPanel />
             <ScaffoldLockButton />

@@ -1,4 +1,5 @@
-/** Top centre of the board: timer, current step, and "Alle zu mir" or "Moderation folgen". */
+/** Top centre of the board: its title, timer, current step, and "Alle zu mir" or "Moderation folgen". */
+import { BoardTitle } from '../board/BoardTitle.tsx'
 import { AgendaControl } from './AgendaControl.tsx'
 import { FollowFacilitatorButton, SummonButton } from './RoomControls.tsx'
 import { TimerControl } from './TimerControl.tsx'
@@ -6,6 +7,7 @@ import { TimerControl } from './TimerControl.tsx'
 export function FacilitationTopPanel() {
   return (
     <div className="nws-facilitation" draggable={false}>
+      <BoardTitle />
       <TimerControl />
       <AgendaControl />
       <SummonButton />

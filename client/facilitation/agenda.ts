@@ -52,11 +52,11 @@ export function stepPlace(editor: Editor, stepInstance: StepInstance, key: strin
 }
 
 /** Moves the camera to the step (its area, or at least its header), switching page if needed. */
-export function showStep(editor: Editor, stepInstance: StepInstance, key: string) {
+export function showStep(editor: Editor, stepInstance: StepInstance, key: string, animate = true) {
   if (editor.getCurrentPageId() !== stepInstance.pageId) editor.setCurrentPage(stepInstance.pageId)
   const place = stepPlace(editor, stepInstance, key)
   const target = place.area ?? place.header
   if (!target) return
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
-  showBounds(editor, target)
+  showBounds(editor, target, undefined, animate)
 }

@@ -1,7 +1,7 @@
 /**
  * Moves the camera so that a template fills the part of the view the UI leaves free (menu bar,
- * toolbar and, on wide screens, the style panel or an open panel on the right), without
- * magnifying small templates.
+ * toolbar, the style panel or an open panel on the right, the facilitator's buttons on the left),
+ * without magnifying small templates.
  */
 import type { Editor, TLShapeId } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
@@ -27,19 +27,42 @@ function uiInsets(editor: Editor, beside?: Element | null): Insets {
   return { top: menuBarHeight + margin, right: right + margin, bottom: toolbarHeight + margin, left: margin }
 }
 
-export function showBounds(editor: Editor, bounds: Box, beside?: Element | null) {
+/** The facilitator's buttons under the main menu, as screen pixels from the editor's corner. */
+function dockCorner(editor: Editor): { right: number; bottom: number } | null {
+  const container = editor.getContainer()
+  const dock = container.querySelector('.nws-facilitation-dock')
+  const box = dock?.getBoundingClientRect()
+  if (!box || box.width === 0 || box.height === 0) return null
+  const origin = container.getBoundingClientRect()
+  return { right: box.right - origin.left, bottom: box.bottom - origin.top }
+}
+
+function fit(screen: { w: number; h: number }, inset: Insets, bounds: Box, minZoom: number) {
+  const width = Math.max(1, screen.w - inset.left - inset.right)
+  const height = Math.max(1, screen.h - inset.top - inset.bottom)
+  const zoom = Math.max(minZoom, Math.min(1, width / bounds.w, height / bounds.h))
+  return { zoom, left: inset.left + (width - bounds.w * zoom) / 2, top: inset.top + (height - bounds.h * zoom) / 2 }
+}
+
+export function showBounds(editor: Editor, bounds: Box, beside?: Element | null, animate = true) {
   if (editor.getCameraOptions().isLocked || bounds.w <= 0 || bounds.h <= 0) return
   const screen = editor.getViewportScreenBounds()
   let inset = uiInsets(editor, beside)
   // On a small screen the chrome would leave too little; then use the whole view.
   if (screen.w - inset.left - inset.right < screen.w / 2) inset = { ...inset, left: margin, right: margin }
-  const width = Math.max(1, screen.w - inset.left - inset.right)
-  const height = Math.max(1, screen.h - inset.top - inset.bottom)
   const minZoom = editor.getCameraOptions().zoomSteps[0] * editor.getBaseZoom()
-  const zoom = Math.max(minZoom, Math.min(1, width / bounds.w, height / bounds.h))
-  const left = inset.left + (width - bounds.w * zoom) / 2
-  const top = inset.top + (height - bounds.h * zoom) / 2
-  editor.setCamera({ x: left / zoom - bounds.x, y: top / zoom - bounds.y, z: zoom }, { animation: { duration: 200 } })
+  // The facilitator's buttons sit in the top-left corner: keep the content beside them or below
+  // them, whichever leaves it larger.
+  const dock = dockCorner(editor)
+  const candidates = dock
+    ? [{ ...inset, left: Math.max(inset.left, dock.right + margin) }, { ...inset, top: Math.max(inset.top, dock.bottom + margin) }]
+    : [inset]
+  const best = candidates
+    .filter((c) => screen.w - c.left - c.right >= screen.w / 2 && screen.h - c.top - c.bottom >= screen.h / 3)
+    .map((c) => fit(screen, c, bounds, minZoom))
+    .sort((a, b) => b.zoom - a.zoom)[0] ?? fit(screen, inset, bounds, minZoom)
+  const { zoom, left, top } = best
+  editor.setCamera({ x: left / zoom - bounds.x, y: top / zoom - bounds.y, z: zoom }, animate ? { animation: { duration: 200 } } : undefined)
 }
 
 export function showShapes(editor: Editor, ids: TLShapeId[], beside?: Element | null) {

@@ -1,0 +1,12 @@
+/** The board's name on the board page itself, not only in the browser tab. */
+import { useBoardSession } from './boardContext.ts'
+
+export function BoardTitle() {
+  const { title } = useBoardSession()
+  if (!title.trim()) return null
+  return (
+    <h1 className="nws-board-title" title={title}>
+      {title}
+    </h1>
+  )
+}
