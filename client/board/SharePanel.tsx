@@ -83,9 +83,9 @@ function PeopleMenu() {
         <button
           className="tlui-people-menu__avatars-button"
           title={t.peopleButton}
-          aria-label={format(t.peopleButtonCount, { count })}
         >
-          <div className="tlui-people-menu__avatars">
+          {/* The name is read from the text, so that it contains the count people see. */}
+          <div className="tlui-people-menu__avatars" aria-hidden="true">
             {peerIds.slice(-4).map((userId) => (
               <DefaultPeopleMenuAvatar key={userId} userId={userId} />
             ))}
@@ -93,9 +93,11 @@ function PeopleMenu() {
               {Array.from(name.trim())[0]?.toUpperCase() ?? '?'}
             </div>
           </div>
+          <span className="nws-visually-hidden">{t.peopleButtonBefore} </span>
           <span className="nws-people-count" data-people-count={count}>
             {count}
           </span>
+          <span className="nws-visually-hidden"> {t.peopleButtonAfter}</span>
         </button>
       </TldrawUiPopoverTrigger>
       <TldrawUiPopoverContent side="bottom" align="end" sideOffset={6}>

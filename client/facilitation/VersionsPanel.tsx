@@ -27,7 +27,7 @@ export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
   if (session.role !== 'facilitator') return null
   if (!open) {
     return (
-      <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setOpen(true)}>
+      <button type="button" className="nws-facilitation-button nws-versions-button" aria-expanded="false" onClick={() => setOpen(true)}>
         {t.versionsOpen}
       </button>
     )

@@ -1,0 +1,82 @@
+/**
+ * Our own UI for keyboard and screen-reader users, and panels that fit: axe-core (WCAG 2.1 A/AA)
+ * finds no serious or critical violation on the start page and on a board with each of its panels
+ * open, and no panel cuts off a button or leaves the window at 1280 px and up, in German and
+ * English. Screenshots: test/artifacts/panel-<panel>-<locale>-<width>.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { axeFindings, clippedText, type AxeFinding } from '../helpers/axe.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** Everything we put on top of tldraw, and the popovers we open in its UI. */
+const ourUi = [
+  '.nws-facilitation',
+  '.nws-share-zone',
+  '.nws-facilitation-dock',
+  '.nws-templates',
+  '.nws-vote-panel',
+  '[data-radix-popper-content-wrapper]',
+].join(', ')
+
+interface Panel {
+  name: string
+  open(page: Page): Promise<void>
+  /** What shows once the panel is open. */
+  shows: string
+}
+
+const escape = (page: Page) => page.keyboard.press('Escape')
+
+const panels: Panel[] = [
+  { name: 'board', open: async () => {}, shows: '.nws-board-title' },
+  { name: 'links', open: (page) => page.locator('.nws-links-button').click(), shows: '.nws-links' },
+  { name: 'people', open: (page) => page.locator('.tlui-people-menu__avatars-button').click(), shows: '.nws-people' },
+  { name: 'templates', open: (page) => page.locator('.nws-templates-button').click(), shows: '.nws-templates' },
+  { name: 'timer', open: (page) => page.locator('button.nws-timer').click(), shows: '[data-minutes="5"]' },
+  { name: 'agenda', open: (page) => page.locator('.nws-agenda-chip').click(), shows: '.nws-agenda' },
+  { name: 'vote', open: (page) => page.locator('.nws-vote-open-button').click(), shows: '.nws-vote-panel' },
+  { name: 'versions', open: (page) => page.locator('.nws-versions-button').click(), shows: '.nws-versions' },
+]
+
+const describeFindings = (findings: AxeFinding[]) => findings.map((f) => `${f.impact} ${f.rule}: ${f.help} — ${f.targets.join(' | ')}`)
+
+describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
+  const suite = boardBrowserSuite()
+
+  for (const locale of ['de', 'en'] as const) {
+    const browserLocale = locale === 'de' ? 'de-DE' : 'en-GB'
+
+    it(`the start page has no serious axe violation (${locale})`, { timeout: 60_000 }, async () => {
+      const { page, problems } = await suite.person({ viewport: { width: 1440, height: 900 }, locale: browserLocale })
+      await page.goto(suite.relay.httpUrl)
+      await page.locator('form').first().waitFor()
+      expect(describeFindings(await axeFindings(page))).toEqual([])
+      expect(problems).toEqual([])
+    })
+
+    for (const width of [1280, 1440]) {
+      it(`every panel on a board: no serious axe violation, nothing cut off (${locale}, ${width} px)`, { timeout: 120_000 }, async () => {
+        const title = locale === 'de' ? 'Planspiel Alleinerziehende im Landkreis' : 'Simulation game: single parents in the district'
+        const board = await createBoard(suite.relay, title, { template: 'planspiel', locale })
+        const { page, problems } = await suite.person({ viewport: { width, height: 800 }, locale: browserLocale })
+        await openBoardPage(page, boardPageUrl(suite.relay, board))
+        const findings: string[] = []
+        for (const panel of panels) {
+          await panel.open(page)
+          await page.locator(panel.shows).first().waitFor()
+          const cut = await clippedText(page, ourUi)
+          findings.push(...cut.map((c) => `${panel.name}: ${c}`))
+          findings.push(...describeFindings(await axeFindings(page, 'body')).map((f) => `${panel.name}: ${f}`))
+          await page.screenshot({ path: join(artifacts, `panel-${panel.name}-${locale}-${width}.png`) })
+          await escape(page)
+        }
+        expect(findings).toEqual([])
+        expect(problems).toEqual([])
+      })
+    }
+  }
+})
