@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Block, type Labels, type Locale } from './model.ts'
 import { typicalPartners } from './organisations.ts'
+import { headerRow, promptHeight, titleBlock } from './typography.ts'
 
 const defaultPartners = [0, 2, 5]
 
@@ -72,7 +73,7 @@ const text = {
     en: 'One row per partner: goals, interests, resources, resistance, conflicts, strategies.',
   },
   intro: {
-    de: 'Schreibt je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist.',
+    de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist.',
     en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open.',
   },
   addPartner: { de: 'Beteiligte/n hinzufügen', en: 'Add a stakeholder' },
@@ -84,7 +85,9 @@ export const BeteiligtenanalyseOptions = z.object({
 })
 export type BeteiligtenanalyseOptions = z.infer<typeof BeteiligtenanalyseOptions>
 
-const size = { firstW: 260, colW: 420, headerH: 130, rowH: 250, top: 150 }
+const size = { firstW: 380, colW: 420, rowH: 250, gap: 16 }
+/** Header type: readable with the whole table in view on a laptop (typography.ts). */
+const headerScale = 1.9
 
 export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> = {
   name: 'beteiligtenanalyse',
@@ -98,35 +101,30 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
   layout(options, locale: Locale) {
     const w = size.firstW + columns.length * size.colW
     const sectionTitle = pick(text.title, locale)
-    const blocks: Block[] = [
-      { kind: 'title', key: 'title', x: 0, y: 0, w, h: 70, text: sectionTitle },
-      { kind: 'prompt', key: 'intro', x: 0, y: 80, w, h: 50, text: pick(text.intro, locale) },
-      {
-        kind: 'header',
-        key: 'head:beteiligte',
-        x: 0,
-        y: size.top,
-        w: size.firstW,
-        h: size.headerH,
-        tone: 'blue',
-        text: `${pick(partnerColumn.title, locale)}\n${pick(partnerColumn.prompt, locale)}`,
-      },
-    ]
-    columns.forEach((column, c) =>
-      blocks.push({
-        kind: 'header',
-        key: `head:${column.key}`,
-        x: size.firstW + c * size.colW,
-        y: size.top,
-        w: size.colW,
-        h: size.headerH,
-        tone: 'blue',
-        text: `${pick(column.title, locale)}\n${pick(column.prompt, locale)}`,
-      }),
+    const title = titleBlock(sectionTitle, w, headerScale)
+    const intro = pick(text.intro, locale)
+    const introY = title.h + size.gap
+    const blocks: Block[] = [title, { kind: 'prompt', key: 'intro', x: 0, y: introY, w, h: promptHeight(intro, w), text: intro }]
+    const head = headerRow(
+      [
+        { key: 'head:beteiligte', x: 0, w: size.firstW, title: pick(partnerColumn.title, locale), prompt: pick(partnerColumn.prompt, locale) },
+        ...columns.map((column, c) => ({
+          key: `head:${column.key}`,
+          x: size.firstW + c * size.colW,
+          w: size.colW,
+          title: pick(column.title, locale),
+          prompt: pick(column.prompt, locale),
+        })),
+      ].map((spec) => ({ ...spec, tone: 'blue' as const })),
+      introY + blocks[1].h + size.gap,
+      headerScale,
     )
+    blocks.push(...head.blocks)
+    let y = head.blocks[0].y + head.h
     options.partners.forEach((partner, r) => {
-      const y = size.top + size.headerH + r * size.rowH
-      blocks.push({ kind: 'header', key: `row:p${r}`, x: 0, y, w: size.firstW, h: size.rowH, tone: 'light-blue', text: partner })
+      // A long name makes its row taller rather than spill into the next.
+      const row = headerRow([{ key: `row:p${r}`, x: 0, w: size.firstW, tone: 'light-blue', title: partner }], y, headerScale, size.rowH)
+      blocks.push(...row.blocks)
       columns.forEach((column, c) =>
         blocks.push({
           kind: 'cell',
@@ -134,7 +132,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
           x: size.firstW + c * size.colW,
           y,
           w: size.colW,
-          h: size.rowH,
+          h: row.h,
           tone: 'grey',
           cell: {
             section: 'matrix',
@@ -147,8 +145,9 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
           },
         }),
       )
+      y += row.h
     })
-    return { blocks, w, h: size.top + size.headerH + options.partners.length * size.rowH }
+    return { blocks, w, h: y }
   },
   actions: [
     {

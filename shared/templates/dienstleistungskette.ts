@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import type { ExportTable, InstanceView } from './export.ts'
 import { pick, type Block, type Labels, type Locale } from './model.ts'
+import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
 import { typicalPartners } from './organisations.ts'
 import {
   laneOf,
@@ -85,7 +86,7 @@ const text = {
     en: 'Single parents with children under three',
   },
   intro: {
-    de: 'So geht’s: Schreibt für jede Leistung eine Karte – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legt sie in die Bahn der Organisation, die sie erbringt. Verbindet die Karten mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
+    de: 'So geht’s: Schreiben Sie für jede Leistung eine Karte – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legen Sie sie in die Bahn der Organisation, die sie erbringt. Verbinden Sie die Karten mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
     en: 'How it works: write one card per service – what happens, who is responsible, how you can tell it contributed – and put it in the lane of the organisation that provides it. Connect the cards with arrows in the order the person experiences them: from the needs on the left to the effects on the right. Where an arrow changes lanes, there is a hand-over.',
   },
   lanes: { de: 'Leistungen je Organisation', en: 'Services per organisation' },
@@ -93,7 +94,7 @@ const text = {
   handovers: { de: 'Schnittstellen', en: 'Hand-overs' },
   handover: { de: 'Übergabe', en: 'Hand-over' },
   handoverPrompt: {
-    de: 'Eine Schnittstelle ist jede Stelle, an der ein Pfeil von einer Organisation zur nächsten führt. Jede markierte Übergabe bekommt hier ein eigenes Feld. Notiert dort, was an dieser Stelle verloren geht oder hängen bleibt – Wartezeiten, fehlende Unterlagen, doppelte Beratung, Weiterverweisung ohne Rückmeldung – und was helfen würde, etwa ein Laufzettel oder ein Beratungsgutschein.',
+    de: 'Eine Schnittstelle ist jede Stelle, an der ein Pfeil von einer Organisation zur nächsten führt. Jede markierte Übergabe bekommt hier ein eigenes Feld. Notieren Sie dort, was an dieser Stelle verloren geht oder hängen bleibt – Wartezeiten, fehlende Unterlagen, doppelte Beratung, Weiterverweisung ohne Rückmeldung – und was helfen würde, etwa ein Laufzettel oder ein Beratungsgutschein.',
     en: 'A hand-over is any point where an arrow leads from one organisation to the next. Each marked hand-over gets a field of its own here. Note there what gets lost or stuck at that point – waiting times, missing papers, counselling twice, referral without feedback – and what would help, such as a referral slip or a counselling voucher.',
   },
   gaps: { de: 'Lücken und Änderungsbedarf', en: 'Gaps and what must change' },
@@ -176,58 +177,52 @@ const size = {
   cardW: 240,
   cardH: 240,
   gap: 60,
-  laneHeadW: 240,
+  laneHeadW: 540,
   // Six 200-wide service cards with room between them.
   laneW: 1680,
   // One 200-high service card with a margin above and below.
   laneH: 280,
   chainGap: 160,
-  areaGap: 100,
-  headH: 70,
-  promptH: 100,
+  areaGap: 60,
   handoverW: 600,
   handoverH: 300,
   handoverGap: 40,
-  gapsH: 440,
+  gapsH: 340,
 }
+/** Header type: readable with the whole template in view on a laptop (typography.ts). */
+const headerScale = 2.7
 const chainW = size.cardW + size.gap + size.laneHeadW + size.laneW + size.gap + size.cardW
 
 function layout(options: DienstleistungsketteOptions, locale: Locale) {
   const variants = chainVariants(options.variant)
   const w = variants.length * chainW + (variants.length - 1) * size.chainGap
-  const blocks: Block[] = [
-    { kind: 'title', key: 'title', x: 0, y: 0, w, h: 70, text: pick(text.title, locale) },
-    {
-      kind: 'header',
-      key: 'targetGroup',
-      x: 0,
-      y: 90,
-      w,
-      h: 80,
-      tone: 'violet',
-      text: `${pick(text.targetGroup, locale)}: ${options.targetGroup}`,
-    },
-    { kind: 'prompt', key: 'intro', x: 0, y: 190, w, h: size.promptH, text: pick(text.intro, locale) },
-  ]
+  const title = titleBlock(pick(text.title, locale), w, headerScale)
+  const blocks: Block[] = [title]
+  let y = title.h + 10
+  const row = (specs: HeaderSpec[], minH = 0) => {
+    const head = headerRow(specs, y, headerScale, minH)
+    blocks.push(...head.blocks)
+    return head.h
+  }
+  y += row([{ key: 'targetGroup', x: 0, w, tone: 'violet', title: `${pick(text.targetGroup, locale)}: ${options.targetGroup}` }]) + 10
+  const intro = pick(text.intro, locale)
+  blocks.push({ kind: 'prompt', key: 'intro', x: 0, y, w, h: promptHeight(intro, w), text: intro })
+  y += blocks[blocks.length - 1].h + 20
 
-  const chainTop = 310
-  const lanesTop = chainTop + 120
+  const chainTop = y
+  const chainHeadH = row(
+    variants.map((variant, v) => {
+      const [head, ...prompt] = pick(variantText[variant].head, locale).split('\n')
+      return { key: `chain:${variant}`, x: v * (chainW + size.chainGap), w: chainW, tone: variant === 'soll' ? 'green' : 'orange', title: head, prompt: prompt.join('\n') }
+    }),
+  )
+  const lanesTop = chainTop + chainHeadH + 20
   // Lanes only grow at the bottom, so start and end cards keep their place when a lane is added.
   const lanesH = Math.max(options.organisations.length * size.laneH, size.cardH + 40)
   variants.forEach((variant, v) => {
     const x0 = v * (chainW + size.chainGap)
     const words = variantText[variant]
     const sectionTitle = `${pick(words.short, locale)}: ${pick(text.lanes, locale)}`
-    blocks.push({
-      kind: 'header',
-      key: `chain:${variant}`,
-      x: x0,
-      y: chainTop,
-      w: chainW,
-      h: 100,
-      tone: variant === 'soll' ? 'green' : 'orange',
-      text: pick(words.head, locale),
-    })
     blocks.push({
       kind: 'card',
       key: `start:${variant}`,
@@ -242,16 +237,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     const headX = x0 + size.cardW + size.gap
     options.organisations.forEach((organisation, i) => {
       const y = lanesTop + i * size.laneH
-      blocks.push({
-        kind: 'header',
-        key: `lanehead:${variant}:${i}`,
-        x: headX,
-        y,
-        w: size.laneHeadW,
-        h: size.laneH,
-        tone: 'light-blue',
-        text: organisation,
-      })
+      blocks.push(...headerRow([{ key: `lanehead:${variant}:${i}`, x: headX, w: size.laneHeadW, tone: 'light-blue', title: organisation }], y, headerScale, size.laneH).blocks)
       blocks.push({
         kind: 'cell',
         key: `lane:${variant}:${i}`,
@@ -282,13 +268,9 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     })
   })
 
-  let y = lanesTop + lanesH + size.areaGap
+  y = lanesTop + lanesH + size.areaGap
   const handoversTitle = pick(text.handovers, locale)
-  blocks.push(
-    { kind: 'header', key: 'head:handovers', x: 0, y, w, h: size.headH, tone: 'red', text: handoversTitle },
-    { kind: 'prompt', key: 'prompt:handovers', x: 0, y: y + size.headH + 10, w, h: size.promptH, text: pick(text.handoverPrompt, locale) },
-  )
-  y += size.headH + 10 + size.promptH + 20
+  y += row([{ key: 'head:handovers', x: 0, w, tone: 'red', title: handoversTitle, prompt: pick(text.handoverPrompt, locale), promptKey: 'prompt:handovers' }]) + 20
   const step = { x: size.handoverW + size.handoverGap, y: size.handoverH + size.handoverGap }
   const perRow = Math.max(1, Math.floor((w + size.handoverGap) / step.x))
   options.handovers.forEach((label, i) =>
@@ -314,11 +296,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   y += size.areaGap
 
   const gapsTitle = pick(text.gaps, locale)
-  blocks.push(
-    { kind: 'header', key: 'head:gaps', x: 0, y, w, h: size.headH, tone: 'orange', text: gapsTitle },
-    { kind: 'prompt', key: 'prompt:gaps', x: 0, y: y + size.headH + 10, w, h: size.promptH, text: pick(text.gapsPrompt, locale) },
-  )
-  y += size.headH + 10 + size.promptH + 20
+  y += row([{ key: 'head:gaps', x: 0, w, tone: 'orange', title: gapsTitle, prompt: pick(text.gapsPrompt, locale), promptKey: 'prompt:gaps' }]) + 20
   blocks.push({
     kind: 'cell',
     key: 'gaps',

@@ -5,6 +5,7 @@
 import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndicesBelow, type IndexKey } from '@tldraw/utils'
 import { center, contains, overlaps, union, type Box } from './geometry.ts'
+import { plainText } from './richText.ts'
 import type { TemplateDefinition } from './definition.ts'
 import { metaKey, type Block, type Layout, type Locale } from './model.ts'
 import { isScaffold, scaffoldMeta } from './scaffold.ts'
@@ -138,7 +139,7 @@ export function growInstance(g: GrowInput): GrowResult {
     const shape = instance.shapes.get(block.key)
     const old = beforeByKey.get(block.key)
     if (!shape || !old) {
-      created.push(block)
+      if (!carriedByHeader(block, instance)) created.push(block)
       continue
     }
     const dx = block.x - old.x
@@ -148,7 +149,11 @@ export function growInstance(g: GrowInput): GrowResult {
     const bounds = g.boundsOf(shape)
     if (bounds && (block.kind === 'cell' || block.kind === 'header')) cellMoves.push({ box: bounds, dx, dy })
     const next = { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape
-    if (resized && 'w' in next.props) next.props = { ...next.props, w: block.w, ...('h' in next.props ? { h: block.h } : {}) } as TLShape['props']
+    if (resized && 'w' in next.props) {
+      // A text's width is multiplied by its scale on the page.
+      const scale = next.type === 'text' ? (next.props as { scale: number }).scale : 1
+      next.props = { ...next.props, w: block.w / scale, ...('h' in next.props ? { h: block.h } : {}) } as TLShape['props']
+    }
     updates.set(shape.id, next)
     moved.add(shape.id)
   }
@@ -228,6 +233,16 @@ export function growInstance(g: GrowInput): GrowResult {
   }
   const create = created.map((block, i) => blockToShape(block, ctx, indices[i]))
   return { create, update: [...updates.values()] }
+}
+
+/**
+ * Boards made before prompts moved out of their headers: the header still carries the prompt
+ * beneath its title, so writing it again beside would double it.
+ */
+function carriedByHeader(block: Block, instance: Instance): boolean {
+  if (block.kind !== 'prompt' || !block.on) return false
+  const header = instance.shapes.get(block.on)
+  return !!header && plainText((header.props as { richText?: unknown }).richText).includes(block.text)
 }
 
 /** Every other template on the page with the shapes whose centre lies in it, and its box. */

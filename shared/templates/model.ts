@@ -56,11 +56,14 @@ interface Placed {
 
 export type Block =
   /** The template's title; carries the instance's options so that it can grow later. */
-  | (Placed & { kind: 'title'; text: string })
-  /** A locked, filled label: column and row headers, step names. */
-  | (Placed & { kind: 'header'; text: string; tone: Tone })
-  /** A locked hint in small print. */
-  | (Placed & { kind: 'prompt'; text: string })
+  | (Placed & { kind: 'title'; text: string; scale?: number })
+  /**
+   * A locked, filled label: column and row headers, step names. `scale` enlarges its type (see
+   * typography.ts); a header with a prompt on it keeps its title at the top.
+   */
+  | (Placed & { kind: 'header'; text: string; tone: Tone; scale?: number; align?: 'start' | 'middle' })
+  /** A locked hint in body type; `on` names the header it is written on. */
+  | (Placed & { kind: 'prompt'; text: string; on?: string })
   /** A locked area that collects the notes lying in it; its label sits in its top-left corner. */
   | (Placed & { kind: 'cell'; cell: CellRef; label?: string; tone: Tone })
   /**

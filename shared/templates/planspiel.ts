@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Block, type CellRef, type Labels, type Locale, type Tone } from './model.ts'
 import { typicalPartners } from './organisations.ts'
+import { headerRow, promptHeight, titleBlock } from './typography.ts'
 
 const caseIds = ['mietschulden', 'frauenhaus', 'umschulung'] as const
 export type PlanspielCaseId = (typeof caseIds)[number]
@@ -125,7 +126,7 @@ const text = {
   },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
-    de: 'Legt einen Zettel mit eurem Namen in eure Rolle. Organisationen spielen ihre eigenen Leute.',
+    de: 'Legen Sie einen Zettel mit Ihrem Namen in Ihre Rolle. Organisationen spielen ihre eigenen Leute.',
     en: 'Put a note with your name into your role. Each organisation is played by its own people.',
   },
   role: { de: 'Rolle', en: 'Role' },
@@ -210,7 +211,7 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'spielende',
     title: { de: 'Die Spielenden', en: 'The players' },
     prompt: {
-      de: 'Wie ging es euch in eurer Rolle? Was hat überrascht, was war schwer auszuhalten?',
+      de: 'Wie ging es Ihnen in Ihrer Rolle? Was hat überrascht, was war schwer auszuhalten?',
       en: 'How did you feel in your role? What surprised you, what was hard to bear?',
     },
   },
@@ -225,9 +226,9 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
 ]
 
 const nextColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'was', title: { de: 'Was?', en: 'What?' }, w: 540 },
+  { key: 'was', title: { de: 'Was?', en: 'What?' }, w: 500 },
   { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 420 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 340 },
 ]
 
 const organisationName = z.string().trim().min(1).max(80)
@@ -236,27 +237,24 @@ export const PlanspielOptions = z.object({
   case: z.enum(['blank', ...caseIds]).default('mietschulden'),
   organisations: z.array(organisationName).max(limits.organisations).default([]),
   scenes: z.number().int().min(1).max(limits.scenes).default(4),
-  nextSteps: z.number().int().min(1).max(limits.nextSteps).default(5),
+  nextSteps: z.number().int().min(1).max(limits.nextSteps).default(4),
 })
 export type PlanspielOptions = z.infer<typeof PlanspielOptions>
 
 const size = {
   sectionGapX: 120,
-  sectionGapY: 80,
+  sectionGapY: 60,
   gap: 20,
-  top: 300,
-  agendaW: 340,
-  agendaH: 64,
-  sectionHeadH: 90,
-  columnHeadH: 70,
   caseH: 460,
   roleW: 420,
   roleH: 240,
   rowH: 240,
-  levelHeadH: 130,
+  nextRowH: 240,
   levelW: 420,
-  levelH: 320,
+  levelH: 260,
 }
+/** Header type: readable with the whole template in view on a laptop (typography.ts). */
+const headerScale = 2.7
 
 const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
 const rolesW = 2 * size.roleW + size.gap
@@ -264,37 +262,25 @@ const scenesW = sum(sceneColumns.map((c) => c.w))
 const lastW = Math.max(levels.length * size.levelW, sum(nextColumns.map((c) => c.w)))
 const columnX = { roles: 0, scenes: rolesW + size.sectionGapX, last: rolesW + scenesW + 2 * size.sectionGapX }
 const width = columnX.last + lastW
+const agendaW = (width - (agenda.length - 1) * size.gap) / agenda.length
 
 function layout(options: PlanspielOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const chosen = options.case === 'blank' ? undefined : cases[options.case]
-  const blocks: Block[] = [
-    {
-      kind: 'title',
-      key: 'title',
-      x: 0,
-      y: 0,
-      w: width,
-      h: 70,
-      text: chosen ? `${t(text.title)} – ${t(chosen.title)}` : t(text.title),
-    },
-    { kind: 'prompt', key: 'intro', x: 0, y: 80, w: width, h: 50, text: t(text.intro) },
-  ]
-  agenda.forEach((step, i) =>
-    blocks.push({
-      kind: 'header',
-      key: step.key,
-      x: i * (size.agendaW + size.gap),
-      y: 150,
-      w: size.agendaW,
-      h: size.agendaH,
-      tone: step.tone,
-      text: t(step.label),
-    }),
+  const title = titleBlock(chosen ? `${t(text.title)} – ${t(chosen.title)}` : t(text.title), width, headerScale)
+  const intro = t(text.intro)
+  const blocks: Block[] = [title, { kind: 'prompt', key: 'intro', x: 0, y: title.h + 10, w: width, h: promptHeight(intro, width), text: intro }]
+  const agendaRow = headerRow(
+    agenda.map((step, i) => ({ key: step.key, x: i * (agendaW + size.gap), w: agendaW, tone: step.tone, title: t(step.label) })),
+    blocks[1].y + blocks[1].h + size.gap,
+    headerScale,
   )
-  const sectionHead = (key: string, x: number, w: number, tone: Tone, title: Labels, prompt: Labels, y = size.top): number => {
-    blocks.push({ kind: 'header', key, x, y, w, h: size.sectionHeadH, tone, text: `${t(title)}\n${t(prompt)}` })
-    return y + size.sectionHeadH + size.gap
+  blocks.push(...agendaRow.blocks)
+  const top = agendaRow.blocks[0].y + agendaRow.h + size.gap * 2
+  const sectionHead = (key: string, x: number, w: number, tone: Tone, heading: Labels, prompt: Labels, y = top): number => {
+    const head = headerRow([{ key, x, w, tone, title: t(heading), prompt: t(prompt) }], y, headerScale)
+    blocks.push(...head.blocks)
+    return y + head.h + size.gap
   }
 
   // Case and roles.
@@ -335,12 +321,17 @@ function layout(options: PlanspielOptions, locale: Locale) {
   // Scenes: one row each, the observers' three questions beside what happened.
   y = sectionHead('head:scenes', columnX.scenes, scenesW, 'violet', text.scenesHead, text.scenesPrompt)
   let x = columnX.scenes
-  for (const column of sceneColumns) {
-    const title = column.key === 'was' ? `${t(text.scene)}: ${t(column.title)}` : t(column.title)
-    blocks.push({ kind: 'header', key: `head:scene:${column.key}`, x, y, w: column.w, h: size.columnHeadH, tone: column.tone, text: title })
-    x += column.w
-  }
-  y += size.columnHeadH
+  const sceneHeads = headerRow(
+    sceneColumns.map((column) => {
+      const spec = { key: `head:scene:${column.key}`, x, w: column.w, tone: column.tone, title: t(column.title) }
+      x += column.w
+      return column.key === 'was' ? { ...spec, title: `${t(text.scene)}: ${t(column.title)}` } : spec
+    }),
+    y,
+    headerScale,
+  )
+  blocks.push(...sceneHeads.blocks)
+  y += sceneHeads.h
   for (let s = 0; s < options.scenes; s++) {
     const rowLabel = `${t(text.scene)} ${s + 1}`
     x = columnX.scenes
@@ -372,31 +363,46 @@ function layout(options: PlanspielOptions, locale: Locale) {
 
   // Evaluation on three levels, then the next-steps table beneath it.
   y = sectionHead('head:evaluation', columnX.last, lastW, 'green', text.evaluationHead, text.evaluationPrompt)
+  const levelHeads = headerRow(
+    levels.map((level, i) => ({
+      key: `head:level:${level.key}`,
+      x: columnX.last + i * size.levelW,
+      w: size.levelW,
+      tone: 'light-green' as const,
+      title: t(level.title),
+      prompt: t(level.prompt),
+    })),
+    y,
+    headerScale,
+  )
+  blocks.push(...levelHeads.blocks)
   levels.forEach((level, i) => {
-    const lx = columnX.last + i * size.levelW
     const title = t(level.title)
-    blocks.push(
-      { kind: 'header', key: `head:level:${level.key}`, x: lx, y, w: size.levelW, h: size.levelHeadH, tone: 'light-green', text: `${title}\n${t(level.prompt)}` },
-      {
-        kind: 'cell',
-        key: `level:${level.key}`,
-        x: lx,
-        y: y + size.levelHeadH,
-        w: size.levelW,
-        h: size.levelH,
-        tone: 'light-green',
-        cell: { section: 'evaluation', sectionTitle: t(text.evaluationHead), rowsTitle: t(text.level), row: level.key, rowLabel: title },
-      },
-    )
+    blocks.push({
+      kind: 'cell',
+      key: `level:${level.key}`,
+      x: columnX.last + i * size.levelW,
+      y: y + levelHeads.h,
+      w: size.levelW,
+      h: size.levelH,
+      tone: 'light-green',
+      cell: { section: 'evaluation', sectionTitle: t(text.evaluationHead), rowsTitle: t(text.level), row: level.key, rowLabel: title },
+    })
   })
-  y += size.levelHeadH + size.levelH + size.sectionGapY
+  y += levelHeads.h + size.levelH + size.sectionGapY
   y = sectionHead('head:next', columnX.last, lastW, 'orange', text.nextHead, text.nextPrompt, y)
   x = columnX.last
-  for (const column of nextColumns) {
-    blocks.push({ kind: 'header', key: `head:next:${column.key}`, x, y, w: column.w, h: size.columnHeadH, tone: 'yellow', text: t(column.title) })
-    x += column.w
-  }
-  y += size.columnHeadH
+  const nextHeads = headerRow(
+    nextColumns.map((column) => {
+      const spec = { key: `head:next:${column.key}`, x, w: column.w, tone: 'yellow' as const, title: t(column.title) }
+      x += column.w
+      return spec
+    }),
+    y,
+    headerScale,
+  )
+  blocks.push(...nextHeads.blocks)
+  y += nextHeads.h
   for (let r = 0; r < options.nextSteps; r++) {
     x = columnX.last
     for (const [c, column] of nextColumns.entries()) {
@@ -413,9 +419,9 @@ function layout(options: PlanspielOptions, locale: Locale) {
         kind: 'cell',
         key: `next:n${r + 1}:${column.key}`,
         x,
-        y: y + r * size.rowH,
+        y: y + r * size.nextRowH,
         w: column.w,
-        h: size.rowH,
+        h: size.nextRowH,
         tone: 'yellow',
         // Numbers the row where the writing starts.
         ...(c === 0 ? { label: `${r + 1}.` } : {}),
@@ -424,7 +430,7 @@ function layout(options: PlanspielOptions, locale: Locale) {
       x += column.w
     }
   }
-  const lastBottom = y + options.nextSteps * size.rowH
+  const lastBottom = y + options.nextSteps * size.nextRowH
 
   return { blocks, w: width, h: Math.max(rolesBottom, scenesBottom, lastBottom) }
 }

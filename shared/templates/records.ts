@@ -54,25 +54,27 @@ export function blockToShape(block: Block, ctx: BuildContext, index: IndexKey): 
   }
   switch (block.kind) {
     case 'title':
-      return text(base, block.text, block.w, 'xl', 'black')
+      return text(base, block.text, block.w, 'xl', block.scale ?? 1)
     case 'prompt':
-      return text(base, block.text, block.w, 's', 'grey')
+      // Black, not tldraw's light grey: small print needs the contrast most (WCAG AA).
+      return text(base, block.text, block.w, 's', 1)
     case 'header':
-      return geo(base, block, block.text, { tone: block.tone, fill: 'solid', dash: 'solid', align: 'middle' })
+      return geo(base, block, block.text, { tone: block.tone, fill: 'solid', dash: 'solid', align: block.align ?? 'middle', scale: block.scale ?? 1 })
     case 'cell':
-      return geo(base, block, block.label ?? '', { tone: block.tone, fill: 'semi', dash: 'dashed', align: 'start' })
+      return geo(base, block, block.label ?? '', { tone: block.tone, fill: 'semi', dash: 'dashed', align: 'start', scale: 1 })
     case 'card':
-      return geo(base, block, block.text, { tone: block.tone, fill: 'solid', dash: 'solid', align: 'start' })
+      return geo(base, block, block.text, { tone: block.tone, fill: 'solid', dash: 'solid', align: 'start', scale: 1 })
   }
 }
 
 type Base = Omit<TLShape, 'type' | 'props'>
 
-function text(base: Base, value: string, w: number, size: 's' | 'xl', color: Tone): TLTextShape {
+/** A text shape `w` wide on the page: tldraw multiplies a text's width by its scale. */
+function text(base: Base, value: string, w: number, size: 's' | 'xl', scale: number): TLTextShape {
   return {
     ...base,
     type: 'text',
-    props: { color, size, w, font: 'sans', textAlign: 'start', autoSize: false, scale: 1, richText: toRichText(value) },
+    props: { color: 'black', size, w: w / scale, font: 'sans', textAlign: 'start', autoSize: false, scale, richText: toRichText(value) },
   } as TLTextShape
 }
 
@@ -81,6 +83,8 @@ interface GeoStyle {
   fill: 'solid' | 'semi'
   dash: 'solid' | 'dashed'
   align: 'start' | 'middle'
+  /** A geo shape's w and h are its size on the page; the scale enlarges its label and stroke. */
+  scale: number
 }
 
 function geo(base: Base, box: { w: number; h: number }, label: string, style: GeoStyle): TLGeoShape {
@@ -93,7 +97,7 @@ function geo(base: Base, box: { w: number; h: number }, label: string, style: Ge
       h: box.h,
       growY: 0,
       url: '',
-      scale: 1,
+      scale: style.scale,
       flipX: false,
       flipY: false,
       color: style.tone,

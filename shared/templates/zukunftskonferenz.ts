@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Block, type Labels, type Locale, type Tone } from './model.ts'
+import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
 
 const limits = { groups: 8, actionRows: 30, question: 300 }
 
@@ -48,7 +49,7 @@ const steps: Step[] = [
     key: 'vergangenheit',
     title: { de: 'Vergangenheit', en: 'Past' },
     prompt: {
-      de: 'Worum geht es? Blickt zurück: Wie ist die Lage entstanden, was wurde schon versucht?',
+      de: 'Worum geht es? Blicken Sie zurück: Wie ist die Lage entstanden, was wurde schon versucht?',
       en: 'What is the problem? Look back: how did things come to this, what has been tried?',
     },
   },
@@ -57,7 +58,7 @@ const steps: Step[] = [
     key: 'gegenwart',
     title: { de: 'Gegenwart und Trends', en: 'Present and trends' },
     prompt: {
-      de: 'Welche Entwicklungen seht ihr heute – und was folgt daraus für jetzt und später?',
+      de: 'Welche Entwicklungen sehen Sie heute – und was folgt daraus für jetzt und später?',
       en: 'Which developments do you see today, and what follows from them for now and later?',
     },
   },
@@ -66,7 +67,7 @@ const steps: Step[] = [
     key: 'vision',
     title: { de: 'Vision', en: 'Vision' },
     prompt: {
-      de: 'Stellt euch vor, es ist gelungen: Wie sieht gute Unterstützung in ein paar Jahren aus? Malt, spielt, träumt mutig.',
+      de: 'Stellen Sie sich vor, es ist gelungen: Wie sieht gute Unterstützung in ein paar Jahren aus? Malen, spielen, träumen Sie mutig.',
       en: 'Imagine it has worked: what does good support look like in a few years? Draw, act, dream boldly.',
     },
   },
@@ -75,7 +76,7 @@ const steps: Step[] = [
     key: 'gemeinsamkeiten',
     title: { de: 'Gemeinsamkeiten', en: 'Common ground' },
     prompt: {
-      de: 'Was taucht in mehreren Visionen auf? Sammelt, was alle mittragen; Unterschiede dürfen sichtbar bleiben.',
+      de: 'Was taucht in mehreren Visionen auf? Sammeln Sie, was alle mittragen; Unterschiede dürfen sichtbar bleiben.',
       en: 'What appears in several visions? Gather what everyone can support; differences may stay visible.',
     },
   },
@@ -111,18 +112,15 @@ export type ZukunftskonferenzOptions = z.infer<typeof ZukunftskonferenzOptions>
 const size = {
   sectionGapX: 120,
   gap: 20,
-  phaseY: 300,
-  phaseH: 56,
-  stepY: 376,
-  stepH: 150,
-  columnHeadH: 70,
-  groupLabelW: 200,
-  groupStepW: 440,
+  groupLabelW: 260,
+  groupStepW: 460,
   groupRowH: 260,
   commonW: 760,
   commonMinH: 780,
   rowH: 240,
 }
+/** Header type: readable with the whole template in view on a laptop (typography.ts). */
+const headerScale = 2.8
 
 const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
 const groupsW = size.groupLabelW + groupSteps.length * size.groupStepW
@@ -133,44 +131,45 @@ const width = actionsX + actionsW
 
 function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
-  const stepText = (step: Step) => `${step.n} · ${t(step.title)}\n${t(step.prompt)}`
   const question = options.question || t(text.defaultQuestion)
-  const blocks: Block[] = [
-    { kind: 'title', key: 'title', x: 0, y: 0, w: width, h: 70, text: t(text.title) },
-    { kind: 'prompt', key: 'intro', x: 0, y: 80, w: width, h: 50, text: t(text.intro) },
-    { kind: 'header', key: 'question', x: 0, y: 150, w: width, h: 110, tone: 'blue', text: `${t(text.question)}: ${question}` },
-    { kind: 'header', key: 'phase:groups', x: 0, y: size.phaseY, w: groupsW, h: size.phaseH, tone: 'grey', text: t(text.inGroups) },
-    {
-      kind: 'header',
-      key: 'phase:plenary',
-      x: commonX,
-      y: size.phaseY,
-      w: width - commonX,
-      h: size.phaseH,
-      tone: 'grey',
-      text: t(text.inPlenary),
-    },
-  ]
+  const title = titleBlock(t(text.title), width, headerScale)
+  const intro = t(text.intro)
+  const blocks: Block[] = [title, { kind: 'prompt', key: 'intro', x: 0, y: title.h + 10, w: width, h: promptHeight(intro, width), text: intro }]
+  let y = blocks[1].y + blocks[1].h + size.gap
+  const row = (specs: HeaderSpec[]) => {
+    const head = headerRow(specs, y, headerScale)
+    blocks.push(...head.blocks)
+    y += head.h
+  }
+  row([{ key: 'question', x: 0, w: width, tone: 'blue', title: `${t(text.question)}: ${question}` }])
+  y += size.gap
+  row([
+    { key: 'phase:groups', x: 0, w: groupsW, tone: 'grey', title: t(text.inGroups) },
+    { key: 'phase:plenary', x: commonX, w: width - commonX, tone: 'grey', title: t(text.inPlenary) },
+  ])
+  y += size.gap
+  // The five steps in one row of headers, so that they line up across the sections.
+  const stepSpec = (step: Step, x: number, w: number): HeaderSpec => ({
+    key: `step:${step.n}`,
+    x,
+    w,
+    tone: stepTone[step.n],
+    title: `${step.n} · ${t(step.title)}`,
+    prompt: t(step.prompt),
+  })
+  row([
+    { key: 'head:groups', x: 0, w: size.groupLabelW, tone: 'blue', title: t(text.group) },
+    ...groupSteps.map((step, c) => stepSpec(step, size.groupLabelW + c * size.groupStepW, size.groupStepW)),
+    stepSpec(commonStep, commonX, size.commonW),
+    stepSpec(actionStep, actionsX, actionsW),
+  ])
 
   // Steps 1–3: one row per small group.
-  const top = size.stepY + size.stepH
-  blocks.push({ kind: 'header', key: 'head:groups', x: 0, y: size.stepY, w: size.groupLabelW, h: size.stepH, tone: 'blue', text: t(text.groupsHead) })
-  groupSteps.forEach((step, c) =>
-    blocks.push({
-      kind: 'header',
-      key: `step:${step.n}`,
-      x: size.groupLabelW + c * size.groupStepW,
-      y: size.stepY,
-      w: size.groupStepW,
-      h: size.stepH,
-      tone: stepTone[step.n],
-      text: stepText(step),
-    }),
-  )
+  const top = y
   for (let g = 0; g < options.groups; g++) {
     const y = top + g * size.groupRowH
     const rowLabel = `${t(text.group)} ${g + 1}`
-    blocks.push({ kind: 'header', key: `group:g${g + 1}`, x: 0, y, w: size.groupLabelW, h: size.groupRowH, tone: 'light-blue', text: rowLabel })
+    blocks.push(...headerRow([{ key: `group:g${g + 1}`, x: 0, w: size.groupLabelW, tone: 'light-blue', title: rowLabel }], y, headerScale, size.groupRowH).blocks)
     groupSteps.forEach((step, c) =>
       blocks.push({
         kind: 'cell',
@@ -196,28 +195,30 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
 
   // Step 4: one plenary cell, as tall as the groups' rows it draws on.
   const commonH = Math.max(groupsBottom - top, size.commonMinH)
-  blocks.push(
-    { kind: 'header', key: `step:${commonStep.n}`, x: commonX, y: size.stepY, w: size.commonW, h: size.stepH, tone: stepTone[4], text: stepText(commonStep) },
-    {
-      kind: 'cell',
-      key: 'cell:gemeinsamkeiten',
-      x: commonX,
-      y: top,
-      w: size.commonW,
-      h: commonH,
-      tone: 'light-green',
-      cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'common', rowLabel: `4 · ${t(commonStep.title)}` },
-    },
-  )
+  blocks.push({
+    kind: 'cell',
+    key: 'cell:gemeinsamkeiten',
+    x: commonX,
+    y: top,
+    w: size.commonW,
+    h: commonH,
+    tone: 'light-green',
+    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'common', rowLabel: `4 · ${t(commonStep.title)}` },
+  })
 
   // Step 5: the action table.
-  blocks.push({ kind: 'header', key: `step:${actionStep.n}`, x: actionsX, y: size.stepY, w: actionsW, h: size.stepH, tone: stepTone[5], text: stepText(actionStep) })
   let x = actionsX
-  for (const column of actionColumns) {
-    blocks.push({ kind: 'header', key: `head:action:${column.key}`, x, y: top, w: column.w, h: size.columnHeadH, tone: 'yellow', text: t(column.title) })
-    x += column.w
-  }
-  const rowsTop = top + size.columnHeadH
+  const columnHeads = headerRow(
+    actionColumns.map((column) => {
+      const spec: HeaderSpec = { key: `head:action:${column.key}`, x, w: column.w, tone: 'yellow', title: t(column.title) }
+      x += column.w
+      return spec
+    }),
+    top,
+    headerScale,
+  )
+  blocks.push(...columnHeads.blocks)
+  const rowsTop = top + columnHeads.h
   for (let r = 0; r < options.actionRows; r++) {
     x = actionsX
     for (const [c, column] of actionColumns.entries()) {

@@ -57,13 +57,17 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
   }
 
   /** Where a shape's centre is on the screen. */
-  const screenCentre = (page: Page, id: string) =>
-    page.evaluate((id) => {
-      const editor = window.__netzwerkstatt!.editor
-      const centre = editor.getShapePageBounds(id as never)!.center
-      const { x, y } = editor.pageToScreen(centre)
-      return { x, y }
-    }, id)
+  /** A point of a shape on screen: its centre, or `fromTop` of the way down its middle. */
+  const screenCentre = (page: Page, id: string, fromTop = 0.5) =>
+    page.evaluate(
+      ({ id, fromTop }) => {
+        const editor = window.__netzwerkstatt!.editor
+        const bounds = editor.getShapePageBounds(id as never)!
+        const { x, y } = editor.pageToScreen({ x: bounds.center.x, y: bounds.y + bounds.h * fromTop })
+        return { x, y }
+      },
+      { id, fromTop },
+    )
 
   const shapeState = (page: Page, id: string) =>
     page.evaluate((id) => {
@@ -72,8 +76,9 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     }, id)
 
   /** Drags from a shape's centre by (dx, dy) screen pixels, the way a person would. */
+  /** Drags a header by its title: its prompt lies on the rest of it. */
   async function drag(page: Page, id: string, dx: number, dy: number) {
-    const { x, y } = await screenCentre(page, id)
+    const { x, y } = await screenCentre(page, id, 0.2)
     // The pointer must land on the canvas, not on a panel above it, or the test proves nothing.
     const hit = await page.evaluate(({ x, y }) => {
       const element = document.elementFromPoint(x, y)

@@ -54,11 +54,11 @@ describe('Beteiligtenanalyse', () => {
   })
 
   it('grows by a row; notes stay in their cells and shapes below move down', () => {
-    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
+    const { shapes, plan } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
     const c = cellCentre(shapes, 'cell:p0:strategien')
     const note = noteAt(c.x, c.y, 'Einladen')
     // Just below the table: the new row would cover it.
-    const below = noteAt(200, 660, 'Parkplatz')
+    const below = noteAt(200, plan.layout.h + 110, 'Parkplatz')
     const all: TLShape[] = [...shapes, note, below]
     const byId = new Map(all.map((s) => [s.id, s]))
     const [instance] = findInstances(all)

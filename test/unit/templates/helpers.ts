@@ -15,7 +15,7 @@ import { noteAt } from '../../helpers/records.ts'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import { buildTemplate, findInstances, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
-import type { Locale } from '../../../shared/templates/model.ts'
+import type { Block, Locale } from '../../../shared/templates/model.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 
 const schema = createTLSchema()
@@ -26,6 +26,9 @@ export function validate(records: TLRecord[]) {
     expect(() => type.validate(record), record.id).not.toThrow()
   }
 }
+
+/** A scaffold shape's block key. */
+export const keyOf = (shape: TLShape) => scaffoldMeta(shape)?.key
 
 let counter = 0
 export const newShapeId = () => `shape:t${++counter}` as TLShapeId
@@ -47,13 +50,15 @@ export function layoutBoxes(plan: ReturnType<typeof planTemplate>): { key: strin
   return plan.layout.blocks.map((b) => ({ key: b.key, kind: b.kind, box: { x: b.x, y: b.y, w: b.w, h: b.h } }))
 }
 
-/** Pairs of blocks that overlap (touching edges are fine). */
+/** Pairs of blocks that overlap (touching edges, and a prompt on its own header, are fine). */
 export function overlappingPairs(plan: ReturnType<typeof planTemplate>): string[] {
   const boxes = layoutBoxes(plan)
+  const blocks = plan.layout.blocks
+  const onEachOther = (a: Block, b: Block) => (a.kind === 'prompt' && a.on === b.key) || (b.kind === 'prompt' && b.on === a.key)
   const pairs: string[] = []
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++)
-      if (overlaps(boxes[i].box, boxes[j].box, -0.5)) pairs.push(`${boxes[i].key} × ${boxes[j].key}`)
+      if (overlaps(boxes[i].box, boxes[j].box, -0.5) && !onEachOther(blocks[i], blocks[j])) pairs.push(`${boxes[i].key} × ${boxes[j].key}`)
   return pairs
 }
 
@@ -138,8 +143,9 @@ export function expectTidy(records: TLShape[]) {
   expect(instance.shapes.size).toBe(plan.layout.blocks.length)
   for (const block of plan.layout.blocks) {
     const shape = instance.shapes.get(block.key)!
-    const props = shape.props as { w: number; h?: number }
-    expect({ key: block.key, x: shape.x, y: shape.y, w: props.w, h: props.h ?? block.h }).toEqual({
+    const props = shape.props as { h?: number }
+    const w = recordBounds(shape, new Map())!.w
+    expect({ key: block.key, x: shape.x, y: shape.y, w, h: props.h ?? block.h }).toEqual({
       key: block.key,
       x: instance.title.x + block.x,
       y: instance.title.y + block.y,

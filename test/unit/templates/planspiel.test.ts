@@ -44,10 +44,10 @@ describe('Planspiel', () => {
     expect(new Set(agenda.map((s) => s.y)).size).toBe(1)
   })
 
-  it('starts with the first case, four scenes, five next steps and partners fitting the case', () => {
+  it('starts with the first case, four scenes, four next steps and partners fitting the case', () => {
     const de = build('planspiel', {}, 'de')
     const options = de.plan.options as PlanspielOptions
-    expect(options).toMatchObject({ case: planspielCases[0].id, scenes: 4, nextSteps: 5 })
+    expect(options).toMatchObject({ case: planspielCases[0].id, scenes: 4, nextSteps: 4 })
     expect(options.organisations).toEqual(['Jobcenter', 'Schuldnerberatung', 'Kita-Träger', 'Jugendamt'])
     expect((build('planspiel', {}, 'en').plan.options as PlanspielOptions).organisations).toEqual([
       'Job centre',
@@ -157,7 +157,7 @@ describe('Planspiel', () => {
     ])
     const next = tables.get('Nächste Schritte')!
     expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
-    expect(next.rows).toHaveLength(5)
+    expect(next.rows).toHaveLength(4)
     expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
     expect(tables.get('Fallbeispiel')!.rows[0][0][0]).toContain('Frau K.')
     expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern<br>Termin bei der Schuldnerberatung |')
@@ -230,14 +230,14 @@ describe('Planspiel', () => {
 
   it('grows by a next-steps row', () => {
     const { shapes } = build('planspiel', {})
-    const c = cellCentre(shapes, 'next:n5:wer')
+    const c = cellCentre(shapes, 'next:n4:wer')
     const note = noteAt(c.x, c.y, 'Koordination')
     const { create, next } = grow([...shapes, note], 'addNextStep')
-    expect(create.map(keyOf)).toEqual(['next:n6:was', 'next:n6:wer', 'next:n6:bisWann'])
+    expect(create.map(keyOf)).toEqual(['next:n5:was', 'next:n5:wer', 'next:n5:bisWann'])
     expectTidy(next)
     const table = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Nächste Schritte')!
-    expect(table.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5', '6'])
-    expect(table.rows[4][2]).toEqual(['Koordination'])
+    expect(table.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5'])
+    expect(table.rows[3][2]).toEqual(['Koordination'])
   })
 
   it('moves a note parked under the scenes out of the way of a new scene', () => {
