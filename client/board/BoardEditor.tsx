@@ -6,6 +6,7 @@ import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
 import { BoardContext } from './boardContext.ts'
 import { BoardLanding } from './BoardLanding.tsx'
+import { arrangeNotesInCells } from '../templates/notesInCells.ts'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
@@ -75,9 +76,10 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
             registerOfflineBookmarks(editor)
-            if (!window.__netzwerkstattTestHooks) return
-            window.__netzwerkstatt = { editor }
+            const stopArranging = arrangeNotesInCells(editor)
+            if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor }
             return () => {
+              stopArranging()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
             }
           }}

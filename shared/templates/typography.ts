@@ -110,3 +110,7 @@ export function headerRow(specs: HeaderSpec[], y: number, scale: number, minH = 
 
 /** Height of a plain prompt block (an introduction, a hint above a section) `w` wide. */
 export const promptHeight = (text: string, w: number) => textHeight(text, w, bodyFont) + 8
+
+/** How far down a cell its label reaches (tldraw writes it in the top-left corner, body type). */
+export const labelHeight = (text: string, w: number) =>
+  text.trim() ? labelPadding + textHeight(text, w - 2 * labelPadding, bodyFont) : 0

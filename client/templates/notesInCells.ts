@@ -1,0 +1,67 @@
+/**
+ * A note someone drops into a template cell – dragged there, or written there with the note tool
+ * or as a service card – takes a slot of its own in that cell at the cell's note size
+ * (shared/templates/noteSlots.ts): it covers no other note and stays inside the cell, where the
+ * export looks for it.
+ *
+ * Only the notes a person has just moved or written move, in that person's own client, once the
+ * gesture or the editing ends: nobody's client rearranges somebody else's notes (the relay would
+ * refuse it where notes are protected), and what happens while the editor is idle – undo, redo,
+ * paste, growing a template – leaves positions as they are.
+ */
+import { react, type Editor, type TLNoteShape, type TLRecord, type TLShape, type TLShapeId } from 'tldraw'
+import { center, contains, type Box } from '../../shared/templates/geometry.ts'
+import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+
+const isNote = (record: TLRecord): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note'
+
+export function arrangeNotesInCells(editor: Editor): () => void {
+  const touched = new Set<TLShapeId>()
+  const stopListening = editor.store.listen(
+    ({ changes }) => {
+      if (editor.isIn('select.idle')) return
+      for (const record of Object.values(changes.added)) if (isNote(record)) touched.add(record.id)
+      for (const [, record] of Object.values(changes.updated)) if (isNote(record)) touched.add(record.id)
+    },
+    { source: 'user', scope: 'document' },
+  )
+  const stopReacting = react('notes into cell slots', () => {
+    if (!editor.isIn('select.idle') || touched.size === 0) return
+    const ids = [...touched]
+    touched.clear()
+    // Outside the reaction: placing writes to the store.
+    queueMicrotask(() => placeInCells(editor, ids))
+  })
+  return () => {
+    stopListening()
+    stopReacting()
+  }
+}
+
+function placeInCells(editor: Editor, ids: TLShapeId[]) {
+  const pageId = editor.getCurrentPageId()
+  const onPage = editor.getCurrentPageShapes().filter((s) => s.parentId === pageId)
+  const boxOf = (shape: TLShape): Box => editor.getShapePageBounds(shape)!
+  const cells = onPage.filter((s) => scaffoldMeta(s)?.kind === 'cell')
+  // Where notes are now, including the ones this pass has just placed.
+  const notes = new Map(onPage.filter(isNote).map((note) => [note.id, boxOf(note)]))
+  for (const id of ids) {
+    const note = editor.getShape(id)
+    const box = notes.get(id)
+    if (!note || !box || !isNote(note) || note.isLocked) continue
+    // The smallest cell wins where cells nest, as in the export.
+    const cell = cells
+      .map((shape) => ({ shape, box: boxOf(shape) }))
+      .filter((c) => contains(c.box, center(box)))
+      .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
+    if (!cell) continue
+    const slots = cellSlots(cell.box, plainText((cell.shape.props as { richText?: unknown }).richText))
+    const others = [...notes].filter(([other, b]) => other !== id && contains(cell.box, center(b))).map(([, b]) => b)
+    const place = placeInSlots(slots, box, others)
+    if (Math.abs(place.x - box.x) < 0.5 && Math.abs(place.y - box.y) < 0.5 && place.scale === note.props.scale) continue
+    editor.updateShape<TLNoteShape>({ id, type: 'note', x: place.x, y: place.y, props: { scale: place.scale } })
+    notes.set(id, boxOf(editor.getShape(id)!))
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Notes dropped into a cell take a slot of their own: inside the cell, beneath its label, not on
+ * another note while a slot is free, and at a size that leaves room for several.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
+import { cellSlots, placeInSlots } from '../../../shared/templates/noteSlots.ts'
+
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
+
+const noteBox = (p: { x: number; y: number; scale: number }): Box => ({ x: p.x, y: p.y, w: 200 * p.scale, h: 200 * p.scale })
+
+describe('slots for notes in a cell', () => {
+  it('a Planspiel scene cell takes four notes beneath its two-line label; a wide lane keeps full-size notes', () => {
+    const scene = cellSlots({ x: 0, y: 0, w: 300, h: 240 }, 'Szene 1 – wer trifft wen, was passiert?')
+    expect(scene.boxes.length).toBeGreaterThanOrEqual(4)
+    expect(scene.scale).toBeGreaterThanOrEqual(0.35)
+    // Below the label's two lines.
+    expect(Math.min(...scene.boxes.map((b) => b.y))).toBeGreaterThan(60)
+    const lane = cellSlots({ x: 0, y: 0, w: 1680, h: 280 }, '')
+    expect(lane.scale).toBe(1)
+  })
+
+  it('every note dropped into a cell lands inside it, on a free slot while there is one', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ w: fc.integer({ min: 200, max: 1800 }), h: fc.integer({ min: 150, max: 800 }) }),
+        fc.string({ maxLength: 60 }),
+        fc.array(fc.record({ x: fc.integer({ min: -50, max: 1800 }), y: fc.integer({ min: -50, max: 800 }) }), { minLength: 1, maxLength: 20 }),
+        (size, label, drops) => {
+          const cell = { x: 100, y: 50, ...size }
+          const slots = cellSlots(cell, label)
+          const placed: Box[] = []
+          for (const drop of drops) {
+            const box = noteBox(placeInSlots(slots, { x: cell.x + drop.x, y: cell.y + drop.y, w: 200, h: 200 }, placed))
+            if (slots.boxes.length > 0 && (slots.boxes[0].y + slots.boxes[0].h <= cell.y + cell.h)) expect(inside(box, cell)).toBe(true)
+            if (placed.length < slots.boxes.length) expect(placed.some((other) => overlaps(box, other, -1))).toBe(false)
+            placed.push(box)
+          }
+        },
+      ),
+    )
+  })
+
+  it('takes the free slot nearest to where the note was dropped, and leaves a placed note where it is', () => {
+    const cell = { x: 0, y: 0, w: 420, h: 250 }
+    const slots = cellSlots(cell, '')
+    const last = slots.boxes[slots.boxes.length - 1]
+    const dropped = placeInSlots(slots, { x: last.x + 5, y: last.y + 5, w: 200, h: 200 }, [])
+    // Dropped with its top-left corner near the last slot, its centre is nearer the slot below-right.
+    const centreDrop = placeInSlots(slots, { x: last.x + last.w / 2 - 100, y: last.y + last.h / 2 - 100, w: 200, h: 200 }, [])
+    expect(centreDrop).toMatchObject({ x: last.x, y: last.y })
+    const again = placeInSlots(slots, noteBox(centreDrop), [])
+    expect(again).toEqual(centreDrop)
+    expect(dropped.scale).toBe(slots.scale)
+  })
+})
