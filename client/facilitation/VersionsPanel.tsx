@@ -24,15 +24,27 @@ const versionLabel = (version: BoardVersion) => version.name ?? t.versionAutomat
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
   const session = useBoardSession()
   const [open, setOpen] = useState(false)
+  // Once closed, keyboard focus goes back to the button that opens it.
+  const [closed, setClosed] = useState(false)
   if (session.role !== 'facilitator') return null
   if (!open) {
     return (
-      <button type="button" className="nws-facilitation-button nws-versions-button" aria-expanded="false" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        ref={(button) => void (closed && button?.focus())}
+        className="nws-facilitation-button nws-versions-button"
+        aria-expanded="false"
+        onClick={() => setOpen(true)}
+      >
         {t.versionsOpen}
       </button>
     )
   }
-  return <VersionList licenceKey={licenceKey} onClose={() => setOpen(false)} />
+  const close = () => {
+    setClosed(true)
+    setOpen(false)
+  }
+  return <VersionList licenceKey={licenceKey} onClose={close} />
 }
 
 function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClose(): void }) {
@@ -66,8 +78,11 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
       setMessage(t.versionsUnavailable)
     }
   }
-  // Keys typed here are no tldraw shortcuts.
-  const onKeyDown = (event: KeyboardEvent) => event.stopPropagation()
+  // Keys typed here are no tldraw shortcuts; Escape closes the panel.
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation()
+    if (event.key === 'Escape') onClose()
+  }
 
   return (
     <section className="nws-vote-panel nws-versions" aria-label={t.versionsHeading} onKeyDown={onKeyDown}>
@@ -80,7 +95,7 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
       <form className="nws-versions__save" onSubmit={save}>
         <label htmlFor={nameId}>{t.versionNameLabel}</label>
         <div className="nws-versions__save-row">
-          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} />
+          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} autoFocus />
           <button type="submit" className="nws-button nws-button--small" disabled={!name.trim()}>
             {t.versionSave}
           </button>

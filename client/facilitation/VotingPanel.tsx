@@ -38,8 +38,20 @@ export function VotingPanel() {
   useEffect(() => setStarting(false), [voteId])
   useEffect(() => setCollapsed(false), [voteId, voteState])
 
-  // Keys typed here are no tldraw shortcuts (a digit in the number field would switch tools).
-  const onKeyDown = (event: KeyboardEvent) => event.stopPropagation()
+  // Set when the panel closes, so that keyboard focus goes back to the button that opens it.
+  const [closed, setClosed] = useState(false)
+  const focusIfClosed = (button: HTMLButtonElement | null) => {
+    if (closed && button) button.focus()
+  }
+  // Keys typed here are no tldraw shortcuts (a digit in the number field would switch tools);
+  // Escape closes the form or minimises the panel.
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation()
+    if (event.key !== 'Escape') return
+    setClosed(true)
+    if (starting) setStarting(false)
+    else setCollapsed(true)
+  }
 
   if (starting && isFacilitator) {
     return (
@@ -51,14 +63,14 @@ export function VotingPanel() {
   if (!vote || (vote.state === 'closed' && collapsed)) {
     if (!isFacilitator) return null
     return (
-      <button type="button" className="nws-facilitation-button nws-vote-open-button" onClick={() => setStarting(true)}>
+      <button type="button" ref={focusIfClosed} className="nws-facilitation-button nws-vote-open-button" onClick={() => setStarting(true)}>
         {t.voteStartOpen}
       </button>
     )
   }
   if (collapsed) {
     return (
-      <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
+      <button type="button" ref={focusIfClosed} className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
         {t.voteExpand}
       </button>
     )
@@ -109,6 +121,8 @@ function StartForm({ onDone }: { onDone(): void }) {
         value={Number.isNaN(dots) ? '' : dots}
         onChange={(e) => setDots(e.currentTarget.valueAsNumber)}
         required
+        // Opened from its button: keyboard focus moves into the form.
+        autoFocus
       />
       <label htmlFor={`${id}-scope`}>{t.voteScopeLabel}</label>
       <select id={`${id}-scope`} value={choice} onChange={(e) => setChoice(Number(e.currentTarget.value))}>

@@ -19,6 +19,7 @@ const ourUi = [
   '.nws-facilitation-dock',
   '.nws-templates',
   '.nws-vote-panel',
+  '.nws-join',
   '[data-radix-popper-content-wrapper]',
 ].join(', ')
 
@@ -34,6 +35,14 @@ const escape = (page: Page) => page.keyboard.press('Escape')
 const panels: Panel[] = [
   { name: 'board', open: async () => {}, shows: '.nws-board-title' },
   { name: 'links', open: (page) => page.locator('.nws-links-button').click(), shows: '.nws-links' },
+  {
+    name: 'join',
+    open: async (page) => {
+      await page.locator('.nws-links-button').click()
+      await page.locator('.nws-links__join').click()
+    },
+    shows: '.nws-join',
+  },
   { name: 'people', open: (page) => page.locator('.tlui-people-menu__avatars-button').click(), shows: '.nws-people' },
   { name: 'templates', open: (page) => page.locator('.nws-templates-button').click(), shows: '.nws-templates' },
   { name: 'timer', open: (page) => page.locator('button.nws-timer').click(), shows: '[data-minutes="5"]' },
@@ -72,7 +81,9 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
           findings.push(...cut.map((c) => `${panel.name}: ${c}`))
           findings.push(...describeFindings(await axeFindings(page, 'body')).map((f) => `${panel.name}: ${f}`))
           await page.screenshot({ path: join(artifacts, `panel-${panel.name}-${locale}-${width}.png`) })
+          // Escape closes every panel.
           await escape(page)
+          if (panel.name !== 'board') await page.locator(panel.shows).first().waitFor({ state: 'hidden', timeout: 5000 })
         }
         expect(findings).toEqual([])
         expect(problems).toEqual([])
