@@ -6,6 +6,7 @@ import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
 import { BoardContext } from './boardContext.ts'
 import { BoardLanding } from './BoardLanding.tsx'
+import { Toolbar } from './Toolbar.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
@@ -38,6 +39,7 @@ const components: TLComponents = {
   MainMenu,
   OnTheCanvas: VotingOverlay,
   StylePanel: StylePanelWhenNeeded,
+  Toolbar,
 }
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become

@@ -1,6 +1,10 @@
-/** Top centre of the board: its title, timer, current step, and "Alle zu mir" or "Moderation folgen". */
+/**
+ * Top centre of the board: its title, timer, current step, and "Alle zu mir" and "Präsentieren"
+ * or "Moderation folgen".
+ */
 import { BoardTitle } from '../board/BoardTitle.tsx'
 import { AgendaControl } from './AgendaControl.tsx'
+import { PresentationControl } from './PresentationControl.tsx'
 import { FollowFacilitatorButton, SummonButton } from './RoomControls.tsx'
 import { TimerControl } from './TimerControl.tsx'
 
@@ -11,6 +15,7 @@ export function FacilitationTopPanel() {
       <TimerControl />
       <AgendaControl />
       <SummonButton />
+      <PresentationControl />
       <FollowFacilitatorButton />
     </div>
   )

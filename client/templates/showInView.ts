@@ -24,7 +24,10 @@ function uiInsets(editor: Editor, beside?: Element | null): Insets {
   const edge = container.getBoundingClientRect().right
   const panels = [container.querySelector('.tlui-style-panel__wrapper'), beside]
   const right = Math.max(0, ...panels.map((panel) => (panel ? edge - panel.getBoundingClientRect().left : 0)))
-  return { top: menuBarHeight + margin, right: right + margin, bottom: toolbarHeight + margin, left: margin }
+  // The top panel grows a second row on narrow screens or while presenting.
+  const topPanel = container.querySelector('.nws-facilitation')?.getBoundingClientRect()
+  const top = Math.max(menuBarHeight, topPanel ? topPanel.bottom - container.getBoundingClientRect().top : 0)
+  return { top: top + margin, right: right + margin, bottom: toolbarHeight + margin, left: margin }
 }
 
 /** The facilitator's buttons under the main menu, as screen pixels from the editor's corner. */

@@ -1,0 +1,86 @@
+/**
+ * Presenting, for the facilitator: one step at a time through the page's frames or template
+ * steps (presentation.ts). Each step moves the facilitator's view there and brings everyone's
+ * view along, as "Alle zu mir" does; a template step also becomes the current step. A presenter's
+ * clicker (Page Down / Page Up) and the arrow keys step through while nothing is selected.
+ */
+import { uniqueId, useEditor, useValue, type Editor } from 'tldraw'
+import { useEffect, useState } from 'react'
+import { chooseStep } from '../../shared/facilitation/steps.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { showBounds } from '../templates/showInView.ts'
+import { useFacilitation, type Facilitation } from './facilitationState.ts'
+import { presentationSlides, type Slide } from './presentation.ts'
+
+export function PresentationControl() {
+  const f = useFacilitation()
+  const [presenting, setPresenting] = useState(false)
+  if (!f.isFacilitator) return null
+  if (presenting) return <PresenterBar onEnd={() => setPresenting(false)} />
+  return (
+    <button type="button" className="nws-chip" data-action="present" title={t.presentHint} onClick={() => setPresenting(true)}>
+      {t.presentStart}
+    </button>
+  )
+}
+
+function present(editor: Editor, f: Facilitation, slide: Slide) {
+  if (editor.getCurrentPageId() !== slide.pageId) editor.setCurrentPage(slide.pageId)
+  if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
+  showBounds(editor, slide.bounds)
+  if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
+  // Everyone else sees the slide with a little room around it.
+  const { x, y, w, h } = slide.bounds
+  const pad = Math.max(w, h) * 0.03
+  f.summon({ id: uniqueId(), bounds: { x: x - pad, y: y - pad, w: w + 2 * pad, h: h + 2 * pad }, pageId: slide.pageId, at: f.clock.now() })
+}
+
+function PresenterBar({ onEnd }: { onEnd(): void }) {
+  const editor = useEditor()
+  const f = useFacilitation()
+  const slides = useValue('presentation slides', () => presentationSlides(editor), [editor])
+  const [index, setIndex] = useState(0)
+  const last = slides.length - 1
+  const current = Math.min(index, last)
+  const slide = slides[current]
+  const slideKey = slide?.key
+
+  useEffect(() => {
+    if (slide) present(editor, f, slide)
+    // Keyed by the step, not the slide: someone writing on the slide does not move the view.
+  }, [editor, f, slideKey])
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target instanceof HTMLElement ? event.target : null
+      if (editor.getEditingShapeId() || target?.closest('input, textarea, select, [contenteditable="true"]')) return
+      const free = editor.getSelectedShapeIds().length === 0
+      const step = event.key === 'PageDown' || (free && event.key === 'ArrowRight') ? 1 : event.key === 'PageUp' || (free && event.key === 'ArrowLeft') ? -1 : 0
+      if (step === 0) return
+      event.preventDefault()
+      event.stopPropagation()
+      setIndex((i) => Math.max(0, Math.min(last, Math.min(i, last) + step)))
+    }
+    window.addEventListener('keydown', onKeyDown, true)
+    return () => window.removeEventListener('keydown', onKeyDown, true)
+  }, [editor, last])
+
+  const where = slide ? format(t.presentPosition, { n: current + 1, total: slides.length, label: slide.label }) : ''
+  return (
+    <div className="nws-presenter" role="toolbar" aria-label={t.presentBar}>
+      <button type="button" className="nws-presenter__step" aria-label={t.presentPrevious} title={t.presentPrevious} disabled={current <= 0} onClick={() => setIndex(current - 1)}>
+        ‹
+      </button>
+      <span className="nws-presenter__where" role="status" title={where}>
+        {where}
+      </span>
+      <button type="button" className="nws-presenter__step" aria-label={t.presentNext} title={t.presentNext} disabled={current >= last} onClick={() => setIndex(current + 1)}>
+        ›
+      </button>
+      <button type="button" className="nws-presenter__end" onClick={onEnd}>
+        {t.presentEnd}
+      </button>
+    </div>
+  )
+}

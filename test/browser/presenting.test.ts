@@ -1,0 +1,96 @@
+/**
+ * Presenting to a room in Chromium: the laser pointer is in the toolbar; the facilitator's
+ * "Präsentieren" walks through a Planspiel's steps (the current step for everyone) or through the
+ * board's frames, with Page Down and the arrow keys, and a participant's view follows each step.
+ * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920}.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
+const inView = (page: Page, keyOrId: string) =>
+  page.evaluate((keyOrId) => {
+    const editor = window.__netzwerkstatt!.editor
+    const shape = editor
+      .getCurrentPageShapes()
+      .find((s) => s.id === keyOrId || (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === keyOrId)
+    const bounds = shape && editor.getShapePageBounds(shape)
+    return bounds !== undefined && editor.getViewportPageBounds().containsPoint(bounds.center)
+  }, keyOrId)
+
+const where = (page: Page) => page.locator('.nws-presenter__where').innerText()
+
+describe.skipIf(skipBrowserTests)('presenting', () => {
+  const suite = boardBrowserSuite()
+
+  it('the laser pointer is in the toolbar, not behind its overflow', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
+    const { page, problems } = await suite.person({ viewport: { width: 1280, height: 800 } })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const laser = page.locator('.tlui-main-toolbar [data-testid="tools.laser"]')
+    await laser.click()
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentToolId())).toBe('laser')
+    expect(problems).toEqual([])
+  })
+
+  it('walks through a Planspiel step by step; the participant sees each step, and it is the current step', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const participant = await suite.person({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    // The participant looks somewhere else first.
+    await participant.page.evaluate(() => window.__netzwerkstatt!.editor.setCamera({ x: 5000, y: 5000, z: 1 }))
+
+    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')
+    await expect.poll(() => inView(participant.page, 'head:case'), { timeout: 10_000 }).toBe(true)
+    await participant.page.locator('.nws-agenda-chip').getByText('1 · Einführung und Rollen').waitFor()
+
+    await facilitator.page.keyboard.press('PageDown')
+    await expect.poll(() => where(facilitator.page)).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
+    await expect.poll(() => inView(participant.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+    await participant.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
+    await facilitator.page.mouse.move(10, 890)
+    await participant.page.mouse.move(10, 1070)
+    await facilitator.page.screenshot({ path: join(artifacts, 'presenting-facilitator-de-1440.png') })
+    await participant.page.screenshot({ path: join(artifacts, 'presenting-participant-en-1920.png') })
+
+    // Back with Page Up; the first step has no way further back.
+    await facilitator.page.keyboard.press('PageUp')
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')
+    expect(await facilitator.page.getByRole('button', { name: 'Zurück' }).isDisabled()).toBe(true)
+    await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
+    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+
+  it('walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe März')
+    const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const participant = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    const [goals, ideas] = await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShapes([
+        { type: 'frame', x: 3000, y: 0, props: { w: 800, h: 600, name: 'Ideen' } },
+        { type: 'frame', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ziele' } },
+      ])
+      const frames = editor.getCurrentPageShapes().filter((s) => s.type === 'frame')
+      return ['Ziele', 'Ideen'].map((name) => frames.find((f) => (f.props as { name: string }).name === name)!.id as string)
+    })
+    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 2: Ziele')
+    await expect.poll(() => inView(participant.page, goals), { timeout: 10_000 }).toBe(true)
+    await facilitator.page.keyboard.press('ArrowRight')
+    await expect.poll(() => where(facilitator.page)).toBe('2 von 2: Ideen')
+    await expect.poll(() => inView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
+    expect(await inView(participant.page, goals)).toBe(false)
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+})
