@@ -96,7 +96,8 @@ function StartForm({ onDone }: { onDone(): void }) {
   const editor = useEditor()
   const { doc } = useVoting()
   const id = useId()
-  const choices = useValue('vote scope choices', () => scopeChoices(editor), [editor])
+  // Read once: the selection offered as a choice must not change under the open form.
+  const [choices] = useState(() => scopeChoices(editor))
   const [choice, setChoice] = useState(() => preferredChoice(editor, choices))
   const [dots, setDots] = useState(defaultDots)
   const valid = Number.isInteger(dots) && dots >= minDots && dots <= maxDots

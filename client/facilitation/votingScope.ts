@@ -1,8 +1,8 @@
 /** Where a vote can take place on this board, and which notes are in it, read from the editor. */
 import type { Editor, TLFrameShape, TLShape, TLShapeId } from 'tldraw'
-import { notesInScope, type ScopeWorld, type VoteScope } from '../../shared/facilitation/voting.ts'
+import { maxSelectedNotes, notesInScope, type ScopeWorld, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { shapeText } from '../../shared/templates/export.ts'
-import { findInstances, scaffoldMeta } from '../../shared/templates/instance.ts'
+import { findInstances, scaffoldMeta, type Instance } from '../../shared/templates/instance.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { format } from '../i18n.ts'
 import { locale } from '../locale.ts'
@@ -24,17 +24,30 @@ export interface ScopeChoice {
   label: string
 }
 
-/** The whole board, each template and each frame on the current page. */
+/**
+ * The selected notes (when some are selected), the whole board, each template, each column of
+ * a template's tables and each frame on the current page.
+ */
 export function scopeChoices(editor: Editor): ScopeChoice[] {
   const pageId = editor.getCurrentPageId()
   const shapes = editor.getCurrentPageShapes()
-  const choices: ScopeChoice[] = [{ scope: { kind: 'board' }, label: t.voteScopeBoard }]
+  const choices: ScopeChoice[] = []
+  const selected = editor.getSelectedShapes().filter((s) => s.type === 'note').slice(0, maxSelectedNotes)
+  if (selected.length > 0) {
+    const label = format(t.voteScopeSelection, { count: selected.length })
+    choices.push({ scope: { kind: 'selection', noteIds: selected.map((s) => s.id), pageId, label }, label })
+  }
+  choices.push({ scope: { kind: 'board' }, label: t.voteScopeBoard })
   for (const instance of findInstances(shapes)) {
     const title = shapeText(instance.title)?.trim() || pick(instance.definition.title, locale)
     choices.push({
       scope: { kind: 'template', instance: instance.instance, pageId, label: title },
       label: format(t.voteScopeTemplate, { title }),
     })
+    for (const { section, col, colLabel } of templateColumns(instance)) {
+      const label = format(t.voteScopeColumn, { column: colLabel, title })
+      choices.push({ scope: { kind: 'column', instance: instance.instance, section, col, pageId, label: `${colLabel} – ${title}` }, label })
+    }
   }
   for (const frame of shapes.filter((s): s is TLFrameShape => s.type === 'frame')) {
     const title = frame.props.name.trim() || t.voteUntitledFrame
@@ -43,16 +56,38 @@ export function scopeChoices(editor: Editor): ScopeChoice[] {
   return choices
 }
 
-/** The choice that fits the selection (a frame, or any part of a template), else the board. */
+/** The columns of a template's tables, in layout order (cells sorted by position). */
+function templateColumns(instance: Instance) {
+  const columns = new Map<string, { section: string; col: string; colLabel: string }>()
+  const cells = [...instance.shapes.values()].sort((a, b) => a.y - b.y || a.x - b.x)
+  for (const shape of cells) {
+    const cell = scaffoldMeta(shape)?.cell
+    if (!cell?.col) continue
+    const key = `${cell.section}/${cell.col}`
+    if (!columns.has(key)) columns.set(key, { section: cell.section, col: cell.col, colLabel: cell.colLabel ?? cell.col })
+  }
+  return [...columns.values()]
+}
+
+/**
+ * The choice that fits the selection: the selected notes; a frame; a cell's column; any other
+ * part of a template. Else the whole board.
+ */
 export function preferredChoice(editor: Editor, choices: readonly ScopeChoice[]): number {
+  const selection = choices.findIndex(({ scope }) => scope.kind === 'selection')
+  if (selection >= 0) return selection
   for (const shape of editor.getSelectedShapes()) {
-    const instance = scaffoldMeta(shape)?.instance
+    const meta = scaffoldMeta(shape)
     const found = choices.findIndex(
-      ({ scope }) => (scope.kind === 'frame' && scope.shapeId === shape.id) || (scope.kind === 'template' && scope.instance === instance),
+      ({ scope }) =>
+        (scope.kind === 'frame' && scope.shapeId === shape.id) ||
+        (scope.kind === 'column' && scope.instance === meta?.instance && scope.section === meta.cell?.section && scope.col === meta.cell?.col),
     )
     if (found >= 0) return found
+    const template = choices.findIndex(({ scope }) => scope.kind === 'template' && scope.instance === meta?.instance)
+    if (template >= 0) return template
   }
-  return 0
+  return choices.findIndex(({ scope }) => scope.kind === 'board')
 }
 
 /** A note's text for lists and the CSV; undefined when the note is gone. */

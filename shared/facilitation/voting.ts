@@ -27,7 +27,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { facilitationKeys, facilitationMap } from './doc.ts'
 import { center, contains, union, type Box } from '../templates/geometry.ts'
-import { findInstances } from '../templates/instance.ts'
+import { findInstances, scaffoldMeta } from '../templates/instance.ts'
 import type { Locale } from '../templates/model.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 
@@ -38,11 +38,19 @@ export const defaultDots = 3
 export const voteStates = ['open', 'revealed', 'closed'] as const
 export type VoteState = (typeof voteStates)[number]
 
-/** What may be voted on: notes on the whole board, inside one frame, or inside one template. */
+/** A vote on chosen notes takes at most this many. */
+export const maxSelectedNotes = 200
+
+/**
+ * What may be voted on: notes on the whole board, inside one frame, inside one template, in one
+ * column of a template's table, or the notes someone selected.
+ */
 export const VoteScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('board') }),
   z.object({ kind: z.literal('frame'), shapeId: z.string(), pageId: z.string(), label: z.string() }),
   z.object({ kind: z.literal('template'), instance: z.string(), pageId: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('column'), instance: z.string(), section: z.string(), col: z.string(), pageId: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('selection'), noteIds: z.array(z.string()).min(1).max(maxSelectedNotes), pageId: z.string(), label: z.string() }),
 ])
 export type VoteScope = z.infer<typeof VoteScope>
 
@@ -266,19 +274,29 @@ export interface ScopeWorld {
 
 /** The page area the scope covers; undefined for the whole board, null when its shapes are gone. */
 export function scopeArea(scope: VoteScope, world: ScopeWorld): { pageId: string; box: Box } | undefined | null {
-  if (scope.kind === 'board') return undefined
+  if (scope.kind === 'board' || scope.kind === 'selection') return undefined
   if (scope.kind === 'frame') {
     const frame = world.shapes.find((s) => s.id === scope.shapeId)
     const box = frame && world.boundsOf(frame)
     return box ? { pageId: world.pageOf(frame!) ?? scope.pageId, box } : null
   }
   const instance = findInstances(world.shapes).find((i) => i.instance === scope.instance)
-  const box = instance && union([...instance.shapes.values()].flatMap((s) => world.boundsOf(s) ?? []))
+  const inScope = [...(instance?.shapes.values() ?? [])].filter((shape) => {
+    if (scope.kind === 'template') return true
+    // A column: its cells, which lie beneath each other.
+    const cell = scaffoldMeta(shape)?.cell
+    return cell?.section === scope.section && cell.col === scope.col
+  })
+  const box = union(inScope.flatMap((s) => world.boundsOf(s) ?? []))
   return box ? { pageId: world.pageOf(instance!.title) ?? scope.pageId, box } : null
 }
 
-/** The notes one may put dots on: sticky notes whose centre lies in the scope. */
+/** The notes one may put dots on: sticky notes whose centre lies in the scope, or the chosen ones. */
 export function notesInScope(scope: VoteScope, world: ScopeWorld): TLShape[] {
+  if (scope.kind === 'selection') {
+    const chosen = new Set(scope.noteIds)
+    return world.shapes.filter((shape) => shape.type === 'note' && chosen.has(shape.id))
+  }
   const area = scopeArea(scope, world)
   if (area === null) return []
   return world.shapes.filter((shape) => {
@@ -299,6 +317,8 @@ export const voteWords = {
   board: { de: 'Ganzes Board', en: 'Whole board' },
   frame: { de: 'Rahmen', en: 'Frame' },
   template: { de: 'Vorlage', en: 'Template' },
+  column: { de: 'Spalte', en: 'Column' },
+  selection: { de: 'Ausgewählte Zettel', en: 'Chosen notes' },
   dots: { de: 'Punkte pro Person', en: 'Dots per person' },
   voters: { de: 'Abgestimmt haben', en: 'Voters' },
   started: { de: 'Gestartet', en: 'Started' },

@@ -24,9 +24,11 @@ import {
   voteCsv,
   writeParticipation,
   writeResults,
+  maxSelectedNotes,
+  scopeLabel,
+  VoteScope,
   type Ballot,
   type ScopeWorld,
-  type VoteScope,
 } from '../../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../../shared/templates/instance.ts'
@@ -221,6 +223,40 @@ describe('the scope', () => {
     const away = noteAt(900, 150, 'away')
     const scope: VoteScope = { kind: 'frame', shapeId: 'shape:frame', pageId: 'page:page', label: 'Ideen' }
     expect(notesInScope(scope, world([frame, child, onTop, away])).map((n) => n.id)).toEqual([child.id, onTop.id])
+  })
+})
+
+describe('a vote on a column or on chosen notes', () => {
+  const world = (shapes: TLShape[]): ScopeWorld => {
+    const byId = new Map(shapes.map((s) => [s.id as string, s]))
+    return { shapes, boundsOf: (s) => recordBounds(s, byId), pageOf: () => 'page:page' }
+  }
+
+  it('of a column holds the notes in that column’s cells, in every row, and none beside it', () => {
+    const { shapes } = build('planspiel', {})
+    const instance = scaffoldMeta(shapes[0])!.instance
+    const at = (key: string, text: string) => {
+      const { x, y } = cellCentre(shapes, key)
+      return noteAt(x, y, text)
+    }
+    const missing1 = at('scene:s1:fehlt', 'Kein Rückruf')
+    const missing4 = at('scene:s4:fehlt', 'Keine Kita')
+    const good = at('scene:s1:gut', 'Freundlich')
+    const w = world([...shapes, missing1, missing4, good])
+    const scope = VoteScope.parse({ kind: 'column', instance, section: 'scenes', col: 'fehlt', pageId: 'page:page', label: 'Was fehlt?' })
+    expect(notesInScope(scope, w).map((n) => n.id).sort()).toEqual([missing1.id, missing4.id].sort())
+    expect(scopeLabel(scope, 'de')).toBe('Spalte: Was fehlt?')
+  })
+
+  it('of chosen notes holds exactly those still on the board; an empty or oversized choice is refused', () => {
+    const a = noteAt(0, 0, 'a')
+    const b = noteAt(500, 0, 'b')
+    const c = noteAt(900, 0, 'c')
+    const scope = VoteScope.parse({ kind: 'selection', noteIds: [a.id, c.id, 'shape:gone'], pageId: 'page:page', label: '2' })
+    expect(notesInScope(scope, world([a, b, c])).map((n) => n.id)).toEqual([a.id, c.id])
+    expect(VoteScope.safeParse({ ...scope, noteIds: [] }).success).toBe(false)
+    const tooMany = Array.from({ length: maxSelectedNotes + 1 }, (_, i) => `shape:n${i}`)
+    expect(VoteScope.safeParse({ ...scope, noteIds: tooMany }).success).toBe(false)
   })
 })
 

@@ -1,0 +1,60 @@
+/**
+ * A Punktabfrage on part of a template in Chromium: on one column of a Beteiligtenanalyse, or on
+ * the notes the facilitator selected; the participant can put dots only on those notes.
+ */
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** Writes a note into the cell with this key; returns its id. */
+const noteInCell = (page: Page, key: string, text: string) =>
+  page.evaluate(
+    ({ key, text }) => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)!
+      const { x, y } = editor.getShapePageBounds(cell)!.center
+      const id = `shape:${text.replace(/\W/g, '')}` as never
+      editor.createShape({ id, type: 'note', x: x - 50, y: y - 50, props: { scale: 0.5, richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } })
+      return id as string
+    },
+    { key, text },
+  )
+
+const targets = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.nws-vote-target')].map((el) => el.closest('.nws-vote-spot')?.getAttribute('data-note')).sort(),
+  )
+
+describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
+  const suite = boardBrowserSuite({ width: 1440, height: 900 })
+
+  it('on one column, then on the selected notes: dots go only there', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const participant = await suite.person()
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    const goals = [await noteInCell(facilitator.page, 'cell:p0:ziele', 'Arbeit'), await noteInCell(facilitator.page, 'cell:p2:ziele', 'Kita')]
+    const interests = await noteInCell(facilitator.page, 'cell:p1:interessen', 'Geld')
+    const page = facilitator.page
+
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await page.getByLabel('Bereich').selectOption({ label: 'Spalte „Ziele“: Beteiligtenanalyse' })
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([...goals].sort())
+    await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+    await expect.poll(() => targets(participant.page)).toEqual([])
+
+    // Two chosen notes from different columns.
+    await page.locator('.nws-vote-panel__collapse').click()
+    await page.evaluate((ids) => void window.__netzwerkstatt!.editor.select(...(ids as never[])), [goals[0], interests])
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    expect(await page.getByLabel('Bereich').locator('option:checked').innerText()).toBe('Die ausgewählten Zettel (2)')
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([goals[0], interests].sort())
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+})
