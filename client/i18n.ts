@@ -167,6 +167,9 @@ const de = {
   handoversAdded: 'Schnittstellen ergänzt: {count}',
   handoversNone: 'Es fehlt keine Schnittstelle.',
   exportHeading: 'Ergebnisse exportieren',
+  exportPdf: 'PDF (über Drucken)',
+  printFrame: 'Rahmen',
+  printWholeBoard: 'Ganzes Board',
   exportNotAllowed:
     'Mit diesem Link zum Ansehen ist das Exportieren nicht freigegeben. Ergebnisse gibt die Moderation heraus, wenn das Netzwerk zugestimmt hat.',
   observersMayExport: 'Link „{role}“ darf Ergebnisse exportieren',
@@ -494,6 +497,9 @@ const en: Messages = {
   handoversAdded: 'Hand-overs added: {count}',
   handoversNone: 'No hand-over is missing.',
   exportHeading: 'Export results',
+  exportPdf: 'PDF (via print)',
+  printFrame: 'Frame',
+  printWholeBoard: 'Whole board',
   exportNotAllowed:
     'Exporting is not enabled for this view-only link. The facilitator passes on results once the network has agreed.',
   observersMayExport: 'The “{role}” link may export results',

@@ -1,6 +1,6 @@
 /**
- * tldraw's main menu plus ours: back to the start page, copy the invitation link, the export,
- * and (facilitators) deleting the board.
+ * tldraw's main menu plus ours: back to the start page, copy the invitation link, the export
+ * (files and PDF), and (facilitators) deleting the board.
  */
 import {
   DefaultMainMenu,
@@ -9,6 +9,7 @@ import {
   TldrawUiMenuItem,
   TldrawUiMenuSubmenu,
   useDialogs,
+  useEditor,
   useToasts,
   useValue,
 } from 'tldraw'
@@ -20,12 +21,14 @@ import { downloadExport } from '../templates/exportDownload.ts'
 import { exportFormats } from '../templates/exportFormats.ts'
 import { useBoardSession } from './boardContext.ts'
 import { DeleteBoardDialog } from './DeleteBoardDialog.tsx'
+import { printBoard } from './printBoard.ts'
 import { useMayExport } from './exportPermission.ts'
 import { roleName } from './roleNames.ts'
 
 export function MainMenu() {
   const { addToast } = useToasts()
   const { addDialog } = useDialogs()
+  const editor = useEditor()
   const session = useBoardSession()
   const { boardId, token, role } = session
   // The link to pass on: never the facilitator's own; observers pass on what they have.
@@ -63,6 +66,16 @@ export function MainMenu() {
                 }
               />
             ))}
+            <TldrawUiMenuItem
+              id="netzwerkstatt-export-pdf"
+              label={t.exportPdf}
+              readonlyOk
+              onSelect={() =>
+                void printBoard(editor, session.title).catch((error: unknown) => {
+                  addToast({ severity: 'error', title: t.exportFailed, description: error instanceof Error ? error.message : undefined })
+                })
+              }
+            />
           </TldrawUiMenuGroup>
         </TldrawUiMenuSubmenu>
         )}
