@@ -27,6 +27,7 @@ import { facilitationKeys, facilitationMapName } from './facilitation/doc.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './facilitation/scaffoldLock.ts'
 import { ExportRights } from './facilitation/exportRights.ts'
 import { CurrentStep } from './facilitation/steps.ts'
+import { FreeAgenda } from './facilitation/freeAgenda.ts'
 import { TimerState } from './facilitation/timer.ts'
 import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
@@ -145,6 +146,7 @@ function shapeRight(
 const facilitationValues: Record<string, z.ZodType | 'map'> = {
   [facilitationKeys.timer]: TimerState,
   [facilitationKeys.step]: CurrentStep,
+  [facilitationKeys.agenda]: FreeAgenda,
   [facilitationKeys.roles]: z.record(z.string().max(200), z.unknown()),
   [facilitationKeys.scaffold]: ScaffoldState,
   [facilitationKeys.vote]: 'map',

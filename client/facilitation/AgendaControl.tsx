@@ -1,9 +1,21 @@
 /**
  * The agenda in the top bar: the current step's name for everyone (a click opens the list with
  * "Zeigen" to jump there); for the facilitator the list of steps of every template with an
- * agenda on the page, and "Als aktuellen Schritt setzen".
+ * agenda on the page and their own agenda, which they write here, and "Als aktuellen Schritt
+ * setzen".
  */
-import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useEditor, useValue, type Editor } from 'tldraw'
+import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, uniqueId, useEditor, useValue, type Editor } from 'tldraw'
+import { useId, useState, type FormEvent } from 'react'
+import {
+  addAgendaItem,
+  agendaItemLabel,
+  agendaStepKey,
+  currentAgendaItem,
+  freeAgendaInstance,
+  maxAgendaItems,
+  moveAgendaItem,
+  removeAgendaItem,
+} from '../../shared/facilitation/freeAgenda.ts'
 import { chooseStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
 import { pick } from '../../shared/templates/model.ts'
 import { format } from '../i18n.ts'
@@ -27,17 +39,20 @@ export function AgendaControl() {
     () => {
       const s = f.step.get()
       if (!s) return undefined
+      const own = currentAgendaItem(f.agenda.get(), s)
+      if (own) return agendaItemLabel(own, t.agendaMinutes)
       return findStepInstance(editor, s)?.steps.find((a) => a.key === s.key)?.label
     },
     [editor, f],
   )
-  const hasAgenda = useValue('page has agenda', () => pageStepInstances(editor).length > 0, [editor])
-  if (!current && !(f.isFacilitator && (hasAgenda || step))) return null
+  const hasOwn = useValue('has own agenda', () => f.agenda.get().length > 0, [f])
+  // The facilitator can always write an agenda; the others see it once there is something.
+  if (!current && !f.isFacilitator && !hasOwn) return null
   const label = current ? format(t.agendaStep, { step: current }) : t.agendaButton
   return (
     <TldrawUiPopover id="netzwerkstatt-agenda">
       <TldrawUiPopoverTrigger>
-        <button type="button" className="nws-chip nws-agenda-chip" data-current={current ? true : undefined} title={t.agendaButton}>
+        <button type="button" className="nws-chip nws-agenda-chip" data-current={current ? true : undefined} title={current ? label : t.agendaButton}>
           <span className="nws-agenda-chip__label">{label}</span>
         </button>
       </TldrawUiPopoverTrigger>
@@ -48,12 +63,85 @@ export function AgendaControl() {
   )
 }
 
+/** The facilitator's own agenda: its items, and for the facilitator the means to write it. */
+function OwnAgenda({ f, step }: { f: Facilitation; step: CurrentStep | undefined }) {
+  const items = useValue('own agenda', () => f.agenda.get(), [f])
+  const id = useId()
+  const [text, setText] = useState('')
+  const [minutes, setMinutes] = useState('')
+  if (!f.isFacilitator && items.length === 0) return null
+  const add = (event: FormEvent) => {
+    event.preventDefault()
+    f.setAgenda(addAgendaItem(items, uniqueId(), text, Number(minutes) || undefined))
+    setText('')
+    setMinutes('')
+  }
+  return (
+    <section className="nws-agenda__instance" data-instance={freeAgendaInstance}>
+      <h3 className="nws-agenda__title">{t.agendaOwn}</h3>
+      {items.length > 0 && (
+        <ol className="nws-agenda__steps">
+          {items.map((item, i) => {
+            const key = agendaStepKey(item)
+            const isCurrent = step?.instance === freeAgendaInstance && step.key === key
+            const label = agendaItemLabel(item, t.agendaMinutes)
+            return (
+              <li key={item.id} className="nws-agenda__step" data-step={key} data-current={isCurrent || undefined}>
+                <span className="nws-agenda__name">
+                  {label}
+                  {isCurrent && <span className="nws-agenda__badge">{t.agendaCurrent}</span>}
+                </span>
+                {f.isFacilitator && (
+                  <span className="nws-agenda__actions">
+                    {!isCurrent && (
+                      <button type="button" className="nws-pill nws-pill--primary" data-action="set-step" onClick={() => f.setStep(chooseStep(freeAgendaInstance, key, f.clock.now()))}>
+                        {t.agendaSetCurrent}
+                      </button>
+                    )}
+                    <button type="button" className="nws-pill" aria-label={format(t.agendaItemUp, { item: item.text })} title={format(t.agendaItemUp, { item: item.text })} disabled={i === 0} onClick={() => f.setAgenda(moveAgendaItem(items, item.id, -1))}>
+                      ↑
+                    </button>
+                    <button type="button" className="nws-pill" aria-label={format(t.agendaItemDown, { item: item.text })} title={format(t.agendaItemDown, { item: item.text })} disabled={i === items.length - 1} onClick={() => f.setAgenda(moveAgendaItem(items, item.id, 1))}>
+                      ↓
+                    </button>
+                    <button type="button" className="nws-pill" aria-label={format(t.agendaItemRemove, { item: item.text })} title={format(t.agendaItemRemove, { item: item.text })} onClick={() => f.setAgenda(removeAgendaItem(items, item.id))}>
+                      ×
+                    </button>
+                  </span>
+                )}
+              </li>
+            )
+          })}
+        </ol>
+      )}
+      {f.isFacilitator && items.length < maxAgendaItems && (
+        // Keys typed here are no tldraw shortcuts; Escape still closes the popover.
+        <form className="nws-agenda__add" onSubmit={add} onKeyDown={(event) => event.key !== 'Escape' && event.stopPropagation()}>
+          {items.length === 0 && <p className="nws-popover__hint">{t.agendaOwnHint}</p>}
+          <label className="nws-visually-hidden" htmlFor={`${id}-text`}>
+            {t.agendaItemNew}
+          </label>
+          <input id={`${id}-text`} value={text} maxLength={120} placeholder={t.agendaItemNew} onChange={(e) => setText(e.target.value)} />
+          <label className="nws-visually-hidden" htmlFor={`${id}-minutes`}>
+            {t.agendaItemMinutes}
+          </label>
+          <input id={`${id}-minutes`} type="number" min={1} max={480} value={minutes} placeholder={t.agendaMinutes} onChange={(e) => setMinutes(e.target.value)} />
+          <button type="submit" className="nws-pill nws-pill--primary" disabled={!text.trim()}>
+            {t.agendaItemAdd}
+          </button>
+        </form>
+      )}
+    </section>
+  )
+}
+
 function AgendaList({ f, step }: { f: Facilitation; step: CurrentStep | undefined }) {
   const editor = useEditor()
   const instances = useValue('agenda instances', () => listedInstances(editor, f.step.get()), [editor, f])
   return (
     <div className="nws-popover nws-agenda">
-      {instances.length === 0 && <p className="nws-popover__hint">{t.agendaEmpty}</p>}
+      <OwnAgenda f={f} step={step} />
+      {instances.length === 0 && !f.isFacilitator && f.agenda.get().length === 0 && <p className="nws-popover__hint">{t.agendaEmpty}</p>}
       {instances.map((item) => {
         const titleText = editor.getShapeUtil(item.instance.title).getText(item.instance.title)?.trim()
         const title = titleText || pick(item.instance.definition.title, locale)

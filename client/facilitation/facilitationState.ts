@@ -1,6 +1,6 @@
 /**
  * The facilitation tools' view of one open board: the `facilitation` map of the doc as atoms
- * (timer, current step, Planspiel roles), the relay's clock, the peers in the room, and the
+ * (timer, current step, the facilitator's own agenda, Planspiel roles), the relay's clock, the peers in the room, and the
  * writes only a facilitator makes.
  *
  * Created on first use by any facilitation component and kept per board session; it goes away
@@ -11,6 +11,7 @@ import * as Y from 'yjs'
 import type { Role } from '../../shared/access.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readCurrentStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
+import { readFreeAgenda, type AgendaItem, type FreeAgenda } from '../../shared/facilitation/freeAgenda.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilitation/summon.ts'
 import { readTimer, type TimerState } from '../../shared/facilitation/timer.ts'
 import { readRoleAssignments, type RoleAssignments } from '../../shared/facilitation/workshopRoles.ts'
@@ -27,9 +28,11 @@ export interface Facilitation {
   peers: Atom<readonly RoomPeer[]>
   timer: Atom<TimerState | undefined>
   step: Atom<CurrentStep | undefined>
+  agenda: Atom<AgendaItem[]>
   roles: Atom<RoleAssignments>
   setTimer(timer: TimerState | null): void
   setStep(step: CurrentStep | null): void
+  setAgenda(agenda: FreeAgenda): void
   setRoles(roles: RoleAssignments): void
   /** Publishes an "Alle zu mir" in awareness, withdrawn after its lifetime. */
   summon(summon: Summon): void
@@ -46,11 +49,13 @@ export function facilitationFor(session: BoardSession): Facilitation {
   const timer = atom('facilitation timer', readTimer(map.get(facilitationKeys.timer)))
   const step = atom('facilitation step', readCurrentStep(map.get(facilitationKeys.step)))
   const roles = atom('facilitation roles', readRoleAssignments(map.get(facilitationKeys.roles)))
+  const agenda = atom('facilitation agenda', readFreeAgenda(map.get(facilitationKeys.agenda)))
   const onChange = (event: Y.YMapEvent<unknown>) => {
     const keys = event.keysChanged
     if (keys.has(facilitationKeys.timer)) timer.set(readTimer(map.get(facilitationKeys.timer)))
     if (keys.has(facilitationKeys.step)) step.set(readCurrentStep(map.get(facilitationKeys.step)))
     if (keys.has(facilitationKeys.roles)) roles.set(readRoleAssignments(map.get(facilitationKeys.roles)))
+    if (keys.has(facilitationKeys.agenda)) agenda.set(readFreeAgenda(map.get(facilitationKeys.agenda)))
   }
   map.observe(onChange)
 
@@ -69,9 +74,11 @@ export function facilitationFor(session: BoardSession): Facilitation {
     peers: room.peers,
     timer,
     step,
+    agenda,
     roles,
     setTimer: (value) => write(facilitationKeys.timer, value),
     setStep: (value) => write(facilitationKeys.step, value),
+    setAgenda: (value) => write(facilitationKeys.agenda, value.items.length > 0 ? value : null),
     setRoles: (value) => write(facilitationKeys.roles, value),
     summon(summon) {
       clearTimeout(summonTimeout)

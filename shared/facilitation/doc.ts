@@ -13,8 +13,10 @@ export const facilitationMapName = 'facilitation'
 export const facilitationKeys = {
   /** Countdown: see `timer.ts`. */
   timer: 'timer',
-  /** Current agenda step of a template instance: see `steps.ts`. */
+  /** Current agenda step of a template instance or of the free agenda: see `steps.ts`. */
   step: 'step',
+  /** The facilitator's own agenda: see `freeAgenda.ts`. */
+  agenda: 'agenda',
   /** Planspiel roles assigned to people present: see `workshopRoles.ts`. */
   roles: 'roles',
   /** Dot voting: see `voting.ts`. */

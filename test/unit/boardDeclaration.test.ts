@@ -130,12 +130,13 @@ describe('the board declaration, enforced by the relay', () => {
     expect(readRecord(room.doc, caseCard.id)?.x).toBe(6)
   })
 
-  it("facilitation: the timer, step, roles, lock and vote are the facilitator's; ballots and results no client's", () => {
+  it("facilitation: the timer, step, own agenda, roles, lock and vote are the facilitator's; ballots and results no client's", () => {
     const { annasNote } = board()
     const timer = { durationMs: 60_000, startedAt: null, remainingAtPauseMs: null, setAt: 1 }
     for (const [key, value] of [
       [facilitationKeys.timer, timer],
       [facilitationKeys.step, { instance: 'x', key: 'step:1', setAt: 1 }],
+      [facilitationKeys.agenda, { items: [{ id: 'a1', text: 'Begrüßung', minutes: 10 }] }],
       [facilitationKeys.roles, { 'user:a': { kind: 'client' } }],
     ] as const) {
       expect(attempt('participant', setFacilitation(key, value))).toBe(false)
@@ -155,6 +156,9 @@ describe('the board declaration, enforced by the relay', () => {
     expect(attempt('participant', inVote('state', 'closed'))).toBe(false)
     expect(attempt('facilitator', inVote('state', 'closed'))).toBe(true)
     expect(attempt('facilitator', setFacilitation(facilitationKeys.timer, { durationMs: 'lang' }))).toBe(false)
+    const longAgenda = { items: Array.from({ length: 31 }, (_, i) => ({ id: `a${i}`, text: `Punkt ${i}` })) }
+    expect(attempt('facilitator', setFacilitation(facilitationKeys.agenda, longAgenda))).toBe(false)
+    expect(attempt('facilitator', setFacilitation(facilitationKeys.agenda, { items: [{ id: 'a1', text: '   ' }] }))).toBe(false)
     expect(attempt('facilitator', setFacilitation('anything', 1))).toBe(false)
   })
 
