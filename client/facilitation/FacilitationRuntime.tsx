@@ -1,7 +1,7 @@
 /**
  * The facilitation tools' effects, mounted in front of the canvas (there even in focus mode):
- * follows a facilitator's "Alle zu mir" once per summon, and says "Zeit ist um" when the timer
- * runs out while the board is open.
+ * follows a facilitator's "Alle zu mir" once per summon, says "Zeit ist um" when the timer runs
+ * out while the board is open, and shows the countdown in focus mode, where the top bar is hidden.
  */
 import { useEffect, useRef } from 'react'
 import { react, unsafe__withoutCapture, useEditor, useToasts } from 'tldraw'
@@ -10,6 +10,7 @@ import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { useFacilitation } from './facilitationState.ts'
 import { StepHighlight } from './StepHighlight.tsx'
+import { FocusModeTimer } from './TimerControl.tsx'
 import { followSummon, newSummons } from './summon.ts'
 
 export function FacilitationInFront() {
@@ -17,6 +18,7 @@ export function FacilitationInFront() {
     <>
       <StepHighlight />
       <FacilitationRuntime />
+      <FocusModeTimer />
     </>
   )
 }

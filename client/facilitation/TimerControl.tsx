@@ -4,7 +4,7 @@
  * clears itself on every screen (the facilitator can start the next one).
  */
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
+import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useEditor, useValue } from 'tldraw'
 import {
   formatRemaining,
   maxTimerMs,
@@ -78,6 +78,29 @@ export function TimerControl() {
         <TimerControls f={f} view={view} />
       </TldrawUiPopoverContent>
     </TldrawUiPopover>
+  )
+}
+
+/**
+ * The countdown alone, for focus mode: tldraw hides the top bar there, and a room in a timed
+ * exercise still needs to see the time.
+ */
+export function FocusModeTimer() {
+  const editor = useEditor()
+  const f = useFacilitation()
+  const focus = useValue('focus mode', () => editor.getInstanceState().isFocusMode, [editor])
+  const view = useTimerView(f)
+  if (!focus || !view) return null
+  return (
+    <div
+      className="nws-chip nws-timer nws-timer--focus"
+      role="timer"
+      aria-label={format(t.timerLeft, { time: formatRemaining(view.remaining) })}
+      data-status={view.status}
+      data-alert={view.alert || undefined}
+    >
+      <TimerDisplay view={view} />
+    </div>
   )
 }
 

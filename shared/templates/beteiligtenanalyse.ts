@@ -76,7 +76,7 @@ const text = {
     de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist.',
     en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open.',
   },
-  addPartner: { de: 'Beteiligte/n hinzufügen', en: 'Add a stakeholder' },
+  addPartner: { de: 'Partner hinzufügen', en: 'Add a partner' },
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
 }
 

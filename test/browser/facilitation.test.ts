@@ -50,6 +50,12 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     expect(Math.abs(seconds(theirs!) - seconds(ours!))).toBeLessThanOrEqual(2)
     // It counts down on the participant's screen by itself.
     await expect.poll(async () => seconds((await shown.textContent())!), { timeout: 5000 }).toBeLessThan(seconds(theirs!))
+    // Focus mode hides tldraw's top bar, not the time.
+    await par.evaluate(() => void window.__netzwerkstatt!.editor.updateInstanceState({ isFocusMode: true }))
+    await par.locator('.nws-timer--focus .nws-timer__time').waitFor()
+    expect(await par.locator('.nws-agenda-chip').count()).toBe(0)
+    await par.evaluate(() => void window.__netzwerkstatt!.editor.updateInstanceState({ isFocusMode: false }))
+    await par.locator('.nws-timer--focus').waitFor({ state: 'detached' })
 
     // The facilitator makes "Spiel" the current step; the participant sees its name and its frame.
     await fac.locator('.nws-agenda-chip').click()

@@ -206,7 +206,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
     panel = await openPanel(page)
     const listed = panel.locator('.nws-instance[data-template="beteiligtenanalyse"]')
-    await listed.getByRole('button', { name: 'Beteiligte/n hinzufügen' }).click()
+    await listed.getByRole('button', { name: 'Partner hinzufügen' }).click()
     await listed.getByLabel('Name der Organisation').fill('Familienzentrum Nord')
     await listed.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(artifacts, 'templates-panel-grow.png') })
