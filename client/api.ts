@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
@@ -180,6 +180,33 @@ export async function revealVote(boardId: string, token: string, voteId: string)
     method: 'POST',
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
     body: JSON.stringify({ voteId }),
+  })
+}
+
+/** This browser's private notes of the open round (only the relay keeps them). */
+export async function fetchOwnPrivateNotes(boardId: string, token: string, writer: string): Promise<{ roundId: string | null; notes: unknown[] }> {
+  const body = (await call(privateNotesPath(encodeURIComponent(boardId)), {
+    headers: { ...bearer(token), [writerHeader]: writer },
+    cache: 'no-store',
+  })) as { roundId?: unknown; notes?: unknown } | null
+  return { roundId: typeof body?.roundId === 'string' ? body.roundId : null, notes: Array.isArray(body?.notes) ? body.notes : [] }
+}
+
+/** Sends all of this browser's private notes of the round; refused once the round has ended. */
+export async function sendOwnPrivateNotes(boardId: string, token: string, writer: string, roundId: string, notes: unknown[]): Promise<void> {
+  await send(privateNotesPath(encodeURIComponent(boardId)), {
+    method: 'PUT',
+    headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ roundId, notes }),
+  })
+}
+
+/** Ends the round (facilitators only): the relay writes everyone's private notes into the board. */
+export async function revealPrivateNotes(boardId: string, token: string, roundId: string): Promise<void> {
+  await send(privateRevealPath(encodeURIComponent(boardId)), {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ roundId }),
   })
 }
 

@@ -16,6 +16,7 @@ import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readExportSource } from './boardContent.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
+import { privateApi } from './http/privateApi.ts'
 import { joinApi } from './http/joinApi.ts'
 import { creatorAccess } from './http/authApi.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
@@ -137,6 +138,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     joinApi({ storage, logger, lookups: new WindowCounter(joinLookupsPerMinute, 60_000), addressOf }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
+  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
   app.delete('/api/admin/boards/:id', (c) => {

@@ -49,6 +49,8 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
 export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`
 /** The facilitator reveals the current vote: the relay writes the counts and forgets the ballots. */
 export const revealPath = (boardId: string) => `/api/boards/${boardId}/vote/reveal`
+export const privateNotesPath = (boardId: string) => `/api/boards/${boardId}/private`
+export const privateRevealPath = (boardId: string) => `/api/boards/${boardId}/private/reveal`
 /** The header that carries the browser's writer secret to the ballot routes. */
 export const writerHeader = 'X-Netzwerkstatt-Writer'
 

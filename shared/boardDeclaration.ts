@@ -11,7 +11,9 @@
  * - `meta/schema`, `meta/formatVersion`: written by any editing client when it loads a board.
  * - `facilitation/<key>`: the facilitator's tools. A vote's `participation` and `results` (and
  *   its state `revealed`) are written only by the relay itself: ballots are secret
- *   (`facilitation/voting.ts`).
+ *   (`facilitation/voting.ts`). A round of private writing is opened by the facilitator and
+ *   ended only by the relay's reveal; meanwhile participants' new notes stay out of the board,
+ *   and no private note ever enters it (`facilitation/privateWriting.ts`).
  *
  * Rights on shapes:
  * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
@@ -28,6 +30,7 @@ import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldSt
 import { ExportRights } from './facilitation/exportRights.ts'
 import { CurrentStep } from './facilitation/steps.ts'
 import { FreeAgenda } from './facilitation/freeAgenda.ts'
+import { isPrivateRecord, PrivateRound } from './facilitation/privateWriting.ts'
 import { TimerState } from './facilitation/timer.ts'
 import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
@@ -129,9 +132,14 @@ function shapeRight(
   if ((isScaffoldRecord(before) || isScaffoldRecord(after)) && !mayChangeScaffold(ctx.role, ctx.facilitation(facilitationKeys.scaffold))) {
     return 'the template scaffold is locked'
   }
+  // A private note belongs in its writer's browser and, until the reveal, on the relay only.
+  if (isPrivateRecord(after)) return 'a private note stays out of the board'
   if (facilitatorOnly(ctx.role)) return null
   switch (action) {
     case 'create':
+      if (after?.type === 'note' && ctx.facilitation(facilitationKeys.private) !== undefined) {
+        return 'private writing: new notes go to the relay until the reveal'
+      }
       return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'a note carries another author'
     case 'change':
       return authorOf(after) === authorOf(before) ? null : 'the author of a note is not changed'
@@ -152,6 +160,7 @@ const facilitationValues: Record<string, z.ZodType | 'map'> = {
   [facilitationKeys.vote]: 'map',
   [protectionKey]: NoteProtection,
   [facilitationKeys.exports]: ExportRights,
+  [facilitationKeys.private]: PrivateRound,
 }
 /** What the facilitator writes into a vote; its participation and results are the relay's. */
 const voteFields: Record<string, z.ZodType> = {
@@ -203,6 +212,8 @@ function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
   const schema = facilitationValues[key]
   if (schema === undefined) return refuse(write, 'not a board entry')
   if (!facilitatorOnly(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
+  // Opened by the facilitator, ended only by the relay's reveal, so that no private note is left behind.
+  if (key === facilitationKeys.private && ctx.facilitation(key) !== undefined) return refuse(write, 'a round of private writing ends with its reveal')
   if (isDeletion(write)) return null
   if (field === undefined) {
     if (schema === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')

@@ -7,6 +7,7 @@ import { assetUrls } from './assetUrls.ts'
 import { BoardContext } from './boardContext.ts'
 import { BoardLanding } from './BoardLanding.tsx'
 import { Toolbar } from './Toolbar.tsx'
+import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
@@ -92,6 +93,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
             <VotingPanel />
             <ScaffoldLockButton />
             <NoteProtectionSwitch />
+            <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
           </div>
         </Tldraw>

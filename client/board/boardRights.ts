@@ -9,11 +9,14 @@
  * - every shape this person creates carries their author id (`meta.author`), which only the
  *   facilitator may change;
  * - deleting others' notes while they are protected: refused, and counted for a notice;
- * - pages: only the facilitator deletes them.
+ * - pages: only the facilitator deletes them;
+ * - a participant's new note while a round of private writing is open is private: it stays in
+ *   this browser and goes to the relay (`shared/facilitation/privateWriting.ts`).
  */
 import type { Editor, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/boardDeclaration.ts'
+import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
 import {
   createdShape,
   isScaffoldRecord,
@@ -30,6 +33,8 @@ export interface RightsContext {
   unlocked(): boolean
   /** The stored `facilitation/protection` value, now. */
   protection(): unknown
+  /** The open round of private writing's id, now, if one is open. */
+  privateRound(): string | undefined
   /** Called once per store change in which deletions of protected notes were refused. */
   onProtected(count: number): void
 }
@@ -63,7 +68,9 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       const created = createdShape(shape, lock())
       // The facilitator restoring someone's note (undo) keeps its author; everyone else signs.
       const keep = ctx.role === 'facilitator' && authorOf(created) !== undefined
-      return keep ? created : withAuthor(created, ctx.author)
+      const signed = keep ? created : withAuthor(created, ctx.author)
+      const round = ctx.role === 'participant' && signed.type === 'note' ? ctx.privateRound() : undefined
+      return round ? { ...signed, meta: { ...signed.meta, [privateMetaKey]: round } } : signed
     }),
     sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
       if (source === 'remote') return next

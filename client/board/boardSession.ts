@@ -11,7 +11,8 @@ import {
 import { canEdit, type Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
 import { protectionKey } from '../../shared/boardDeclaration.ts'
-import { facilitationMap } from '../../shared/facilitation/doc.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { readPrivateRound } from '../../shared/facilitation/privateWriting.ts'
 import { isScaffoldRecord, mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { writerSecret } from '../writerSecret.ts'
@@ -97,6 +98,7 @@ export function openBoardSession(
       author,
       unlocked,
       protection: () => facilitationMap(connection.doc).get(protectionKey),
+      privateRound: () => readPrivateRound(facilitationMap(connection.doc).get(facilitationKeys.private))?.id,
       onProtected: (count) => notices.emit({ kind: 'notes-protected', count }),
     }),
   )

@@ -11,6 +11,7 @@ import { t } from '../locale.ts'
 import { useFacilitation } from './facilitationState.ts'
 import { StepHighlight } from './StepHighlight.tsx'
 import { FocusModeTimer } from './TimerControl.tsx'
+import { PrivateNotesSync } from './PrivateWriting.tsx'
 import { followSummon, newSummons } from './summon.ts'
 
 export function FacilitationInFront() {
@@ -19,6 +20,7 @@ export function FacilitationInFront() {
       <StepHighlight />
       <FacilitationRuntime />
       <FocusModeTimer />
+      <PrivateNotesSync />
     </>
   )
 }

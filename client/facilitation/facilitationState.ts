@@ -12,6 +12,7 @@ import type { Role } from '../../shared/access.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readCurrentStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
 import { readFreeAgenda, type AgendaItem, type FreeAgenda } from '../../shared/facilitation/freeAgenda.ts'
+import { readPrivateRound, type PrivateRound } from '../../shared/facilitation/privateWriting.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilitation/summon.ts'
 import { readTimer, type TimerState } from '../../shared/facilitation/timer.ts'
 import { readRoleAssignments, type RoleAssignments } from '../../shared/facilitation/workshopRoles.ts'
@@ -29,10 +30,13 @@ export interface Facilitation {
   timer: Atom<TimerState | undefined>
   step: Atom<CurrentStep | undefined>
   agenda: Atom<AgendaItem[]>
+  privateRound: Atom<PrivateRound | undefined>
   roles: Atom<RoleAssignments>
   setTimer(timer: TimerState | null): void
   setStep(step: CurrentStep | null): void
   setAgenda(agenda: FreeAgenda): void
+  /** Opens a round of private writing; only the relay's reveal ends it. */
+  openPrivateRound(round: PrivateRound): void
   setRoles(roles: RoleAssignments): void
   /** Publishes an "Alle zu mir" in awareness, withdrawn after its lifetime. */
   summon(summon: Summon): void
@@ -50,12 +54,14 @@ export function facilitationFor(session: BoardSession): Facilitation {
   const step = atom('facilitation step', readCurrentStep(map.get(facilitationKeys.step)))
   const roles = atom('facilitation roles', readRoleAssignments(map.get(facilitationKeys.roles)))
   const agenda = atom('facilitation agenda', readFreeAgenda(map.get(facilitationKeys.agenda)))
+  const privateRound = atom('facilitation private round', readPrivateRound(map.get(facilitationKeys.private)))
   const onChange = (event: Y.YMapEvent<unknown>) => {
     const keys = event.keysChanged
     if (keys.has(facilitationKeys.timer)) timer.set(readTimer(map.get(facilitationKeys.timer)))
     if (keys.has(facilitationKeys.step)) step.set(readCurrentStep(map.get(facilitationKeys.step)))
     if (keys.has(facilitationKeys.roles)) roles.set(readRoleAssignments(map.get(facilitationKeys.roles)))
     if (keys.has(facilitationKeys.agenda)) agenda.set(readFreeAgenda(map.get(facilitationKeys.agenda)))
+    if (keys.has(facilitationKeys.private)) privateRound.set(readPrivateRound(map.get(facilitationKeys.private)))
   }
   map.observe(onChange)
 
@@ -75,10 +81,12 @@ export function facilitationFor(session: BoardSession): Facilitation {
     timer,
     step,
     agenda,
+    privateRound,
     roles,
     setTimer: (value) => write(facilitationKeys.timer, value),
     setStep: (value) => write(facilitationKeys.step, value),
     setAgenda: (value) => write(facilitationKeys.agenda, value.items.length > 0 ? value : null),
+    openPrivateRound: (value) => write(facilitationKeys.private, value),
     setRoles: (value) => write(facilitationKeys.roles, value),
     summon(summon) {
       clearTimeout(summonTimeout)

@@ -17,6 +17,7 @@ import {
   type FieldPath,
   type StoredRecord,
 } from '../../shared/boardRecords.ts'
+import { isPrivateRecord } from '../../shared/facilitation/privateWriting.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 
 export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown): () => void {
@@ -47,11 +48,14 @@ function writeLocalChanges(
 ): void {
   // Which paths of each record this change touched; `null` for a record added or removed whole.
   const touched = new Map<TLRecord['id'], FieldPath[] | null>()
+  // A private note stays in this browser until the reveal (shared/facilitation/privateWriting.ts).
   for (const record of Object.values(changes.added)) {
-    if (isSyncedTypeName(record.typeName)) touched.set(record.id, null)
+    if (isSyncedTypeName(record.typeName) && !isPrivateRecord(record)) touched.set(record.id, null)
   }
   for (const [from, to] of Object.values(changes.updated)) {
-    if (isSyncedTypeName(to.typeName)) touched.set(to.id, changedPaths(from, to))
+    if (!isSyncedTypeName(to.typeName) || isPrivateRecord(to)) continue
+    // One that stops being private enters the document whole.
+    touched.set(to.id, isPrivateRecord(from) ? null : changedPaths(from, to))
   }
   for (const record of Object.values(changes.removed)) {
     if (isSyncedTypeName(record.typeName)) touched.set(record.id, null)

@@ -6,19 +6,15 @@
  *
  * A vote lives in the board's live room: ballots and the reveal need someone on the board.
  */
-import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
+import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
-import type { Role } from '../../shared/access.ts'
-import { OwnBallot, RevealRequest, writerHeader } from '../../shared/api.ts'
-import { writerSecretPattern } from '../../shared/author.ts'
+import { OwnBallot, RevealRequest } from '../../shared/api.ts'
 import { countBallots, readVote, validBallot, writeParticipation, writeResults, type Ballot } from '../../shared/facilitation/voting.ts'
-import { bearerToken, requireRole } from '../access.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
+import { limitBody, roomRequests } from './roomRequests.ts'
 
 export interface VotesApiOptions {
   storage: Storage
@@ -37,18 +33,7 @@ const voterId = (writer: string, boardId: string, voteId: string) =>
 export function votesApi({ storage, logger, room }: VotesApiOptions) {
   const api = new Hono()
 
-  const authorize = (c: Context, needed: Role) => {
-    const board = findBoard(storage, c.req.param('id') ?? '')
-    requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
-    const live = room(board.id)
-    if (!live) throw new HttpError(409, 'nobody is on this board: open it first')
-    return { boardId: board.id, room: live }
-  }
-  const writerOf = (c: Context) => {
-    const writer = c.req.header(writerHeader)
-    if (!writer || !writerSecretPattern.test(writer)) throw new HttpError(400, `${writerHeader} must hold this browser's writer secret`)
-    return writer
-  }
+  const { authorize, writerOf, body } = roomRequests(storage, room)
   const openVote = (live: Room, voteId: string) => {
     const vote = readVote(live.doc)
     if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HttpError(409, 'this vote is not open')
@@ -62,18 +47,7 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
         return []
       }
     })
-  const limit = bodyLimit({
-    maxSize: maxBallotBodyBytes,
-    onError: (c) => {
-      c.header('Connection', 'close')
-      throw new HttpError(413, 'a ballot is smaller than that')
-    },
-  })
-  const body = async <T>(c: Context, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) => {
-    const parsed = schema.safeParse(await c.req.json().catch(() => undefined))
-    if (!parsed.success) throw new HttpError(400, 'malformed request')
-    return parsed.data
-  }
+  const limit = limitBody(maxBallotBodyBytes, 'a ballot is smaller than that')
 
   api.get('/:id/vote/ballot', (c) => {
     const { boardId, room: live } = authorize(c, 'participant')

@@ -36,6 +36,13 @@ const schema = `
     ballot TEXT NOT NULL,
     PRIMARY KEY (board_id, vote_id, voter)
   );
+  CREATE TABLE IF NOT EXISTS private_notes (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    round_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    PRIMARY KEY (board_id, round_id, author)
+  );
   CREATE TABLE IF NOT EXISTS versions (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     id TEXT NOT NULL,
@@ -166,6 +173,16 @@ export class SqliteStorage implements Storage {
       ),
       getBallots: db.prepare<[string, string], { ballot: string }>('SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ?'),
       deleteBallots: db.prepare('DELETE FROM ballots WHERE board_id = ?'),
+      putPrivateNotes: db.prepare(
+        `INSERT INTO private_notes (board_id, round_id, author, notes) VALUES (?, ?, ?, ?)
+         ON CONFLICT(board_id, round_id, author) DO UPDATE SET notes = excluded.notes`,
+      ),
+      deletePrivateNote: db.prepare('DELETE FROM private_notes WHERE board_id = ? AND round_id = ? AND author = ?'),
+      dropOtherRounds: db.prepare('DELETE FROM private_notes WHERE board_id = ? AND round_id <> ?'),
+      getPrivateNotes: db.prepare<[string, string], { author: string; notes: string }>(
+        'SELECT author, notes FROM private_notes WHERE board_id = ? AND round_id = ? ORDER BY author',
+      ),
+      deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
       putVersion: db.prepare('INSERT INTO versions (board_id, id, created_at, name, data) VALUES (?, ?, ?, ?, ?)'),
       listVersions: db.prepare<[string], { id: string; created_at: string; name: string | null }>(
         'SELECT id, created_at, name FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
@@ -316,6 +333,22 @@ export class SqliteStorage implements Storage {
   deleteBallots(boardId: string, keepVoteId?: string): void {
     if (keepVoteId === undefined) this.statements.deleteBallots.run(boardId)
     else this.statements.dropOtherVotes.run(boardId, keepVoteId)
+  }
+
+  putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): void {
+    this.db.transaction(() => {
+      this.statements.dropOtherRounds.run(boardId, roundId)
+      if (notes === null) this.statements.deletePrivateNote.run(boardId, roundId, author)
+      else this.statements.putPrivateNotes.run(boardId, roundId, author, notes)
+    })()
+  }
+
+  privateNotes(boardId: string, roundId: string): { author: string; notes: string }[] {
+    return this.statements.getPrivateNotes.all(boardId, roundId)
+  }
+
+  deletePrivateNotes(boardId: string): void {
+    this.statements.deletePrivateNotes.run(boardId)
   }
 
   putVersion(boardId: string, version: VersionRecord, state: Uint8Array): void {

@@ -105,6 +105,15 @@ export interface Storage {
   /** Forgets the board's ballots, except those of `keepVoteId` (after a reveal only counts remain). */
   deleteBallots(boardId: string, keepVoteId?: string): void
 
+  /**
+   * Notes written privately in the board's open round, per author (`privateApi.ts`): JSON of
+   * the author's whole list; `null` removes it. Notes of any other round are dropped meanwhile.
+   */
+  putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): void
+  privateNotes(boardId: string, roundId: string): { author: string; notes: string }[]
+  /** Forgets the board's private notes (after the reveal wrote them into the board). */
+  deletePrivateNotes(boardId: string): void
+
   /** Saves a state of the board as a version (a Yjs update holding the whole document). */
   putVersion(boardId: string, version: VersionRecord, state: Uint8Array): void
   /** The board's versions, newest first. */

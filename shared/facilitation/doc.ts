@@ -27,6 +27,8 @@ export const facilitationKeys = {
   protection: 'protection',
   /** Whether the read-only link may export: see `exportRights.ts`. */
   exports: 'exports',
+  /** An open round of private writing: see `privateWriting.ts`. */
+  private: 'private',
 } as const
 
 export const facilitationMap = (doc: Y.Doc) => doc.getMap<unknown>(facilitationMapName)

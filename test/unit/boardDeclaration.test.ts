@@ -10,6 +10,7 @@ import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, protectionKey } from '../../shared/boardDeclaration.ts'
 import { getRecordsMap, readRecord, recordEntry } from '../../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
 import { writeScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
 import { startVote } from '../../shared/facilitation/voting.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
@@ -19,6 +20,7 @@ import { createLogger } from '../../server/logger.ts'
 import { Room, type RoomOptions } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { templateDocument } from '../../server/templateBoard.ts'
+import { toRichText } from '@tldraw/tlschema'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
@@ -94,6 +96,24 @@ describe('the board declaration, enforced by the relay', () => {
     // The author stays who it was.
     const retag = (doc: Y.Doc) => ((getRecordsMap(doc).get(annasNote.id) as Y.Map<Y.Map<unknown>>).get('meta')!).set(authorMetaKey, 'ben')
     expect(attempt('participant', retag, 'ben')).toBe(false)
+  })
+
+  it('private writing: while a round is open no participant note enters the board, no private note ever does, and only the reveal ends it', () => {
+    const { annasNote } = board()
+    const round = { id: 'r1', startedAt: 1 }
+    const privateNote = { ...noteAt(0, 0, 'verdeckt'), meta: { [privateMetaKey]: 'r1' } }
+    expect(attempt('participant', setFacilitation(facilitationKeys.private, round))).toBe(false)
+    expect(attempt('facilitator', (doc) => putRecords(doc, [privateNote]))).toBe(false)
+    expect(attempt('facilitator', setFacilitation(facilitationKeys.private, round))).toBe(true)
+    expect(attempt('participant', (doc) => putRecords(doc, [noteAt(0, 0, 'offen')]))).toBe(false)
+    expect(attempt('participant', (doc) => putRecords(doc, [privateNote]))).toBe(false)
+    // Text, and moving notes already on the board, go on.
+    const textProps = { color: 'black', size: 'm', w: 100, font: 'draw', textAlign: 'start', autoSize: true, scale: 1, richText: toRichText('Pause') }
+    expect(attempt('participant', (doc) => putRecords(doc, [{ ...noteAt(0, 0, ''), type: 'text', props: textProps }]))).toBe(true)
+    expect(attempt('participant', move(annasNote.id, 70))).toBe(true)
+    expect(attempt('facilitator', (doc) => putRecords(doc, [noteAt(0, 0, 'von der Moderation')]))).toBe(true)
+    expect(attempt('facilitator', (doc) => facilitationMap(doc).delete(facilitationKeys.private))).toBe(false)
+    expect(attempt('facilitator', setFacilitation(facilitationKeys.private, { id: 'r2', startedAt: 2 }))).toBe(false)
   })
 
   it('notes: participants delete their own, others’ only once the facilitator lifts the protection', () => {

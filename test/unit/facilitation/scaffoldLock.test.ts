@@ -99,6 +99,7 @@ describe('the board rights on a real store', () => {
       author: 'ben',
       unlocked: () => unlocked,
       protection: () => options.protection,
+      privateRound: () => undefined,
       onProtected: (count) => protectedCounts.push(count),
     })
     const get = <S extends TLShape>(shape: S) => store.get(shape.id) as S | undefined

@@ -1,0 +1,145 @@
+/**
+ * Private writing in the browser (`shared/facilitation/privateWriting.ts`): the facilitator opens
+ * a round and reveals it; participants see that their new notes stay hidden, and their browser
+ * keeps those notes on the relay (and brings them back after a reload). The relay, not this
+ * code, makes sure nobody else receives them.
+ */
+import { useEffect, useState } from 'react'
+import { react, uniqueId, unsafe__withoutCapture, useEditor, useValue, type Editor, type TLNoteShape, type TLRecord } from 'tldraw'
+import { readRecord } from '../../shared/boardRecords.ts'
+import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
+import { fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
+import { useBoardSession } from '../board/boardContext.ts'
+import type { BoardSession } from '../board/boardSession.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { writerSecret } from '../writerSecret.ts'
+import { useFacilitation, type Facilitation } from './facilitationState.ts'
+
+const roundOf = (record: TLRecord) =>
+  record.typeName === 'shape' ? ((record.meta as Record<string, unknown>)[privateMetaKey] as string | undefined) : undefined
+
+export function PrivateWritingControl() {
+  const session = useBoardSession()
+  const f = useFacilitation()
+  const round = useValue('private round', () => f.privateRound.get(), [f])
+  const [error, setError] = useState(false)
+  if (f.isFacilitator) {
+    if (!round) {
+      return (
+        <button
+          type="button"
+          className="nws-facilitation-button"
+          data-action="private-start"
+          title={t.privateStartHint}
+          onClick={() => f.openPrivateRound({ id: uniqueId(), startedAt: f.clock.now() })}
+        >
+          {t.privateStart}
+        </button>
+      )
+    }
+    const reveal = () => {
+      setError(false)
+      revealPrivateNotes(session.boardId, session.token, round.id).catch(() => setError(true))
+    }
+    return (
+      <div className="nws-private" role="status">
+        <button
+          type="button"
+          className="nws-facilitation-button nws-private__reveal"
+          data-action="private-reveal"
+          title={format(t.privateRevealWriters, { writers: round.writers ?? 0 })}
+          onClick={reveal}
+        >
+          {format(t.privateReveal, { notes: round.notes ?? 0 })}
+        </button>
+        {error && <span className="nws-private__error">{t.privateRevealFailed}</span>}
+      </div>
+    )
+  }
+  if (!round || session.role !== 'participant') return null
+  return (
+    <p className="nws-private nws-private__notice" role="status">
+      {t.privateNotice}
+    </p>
+  )
+}
+
+/** Keeps this browser's private notes on the relay; mounted for participants only. */
+export function PrivateNotesSync() {
+  const editor = useEditor()
+  const session = useBoardSession()
+  const f = useFacilitation()
+  useEffect(() => (session.role === 'participant' ? syncPrivateNotes(editor, session, f) : undefined), [editor, session, f])
+  return null
+}
+
+function syncPrivateNotes(editor: Editor, session: BoardSession, f: Facilitation): () => void {
+  const writer = writerSecret()
+  const { store } = editor
+  // Sent only once the round's stored notes are back in this browser: an empty list sent before
+  // would withdraw them.
+  let loaded: string | undefined
+  let sent = ''
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // One request at a time, in order, so that the relay ends up with the last state.
+  let queue = Promise.resolve()
+
+  const load = (roundId: string) =>
+    fetchOwnPrivateNotes(session.boardId, session.token, writer).then(
+      ({ roundId: stored, notes }) => {
+        if (stored !== roundId || f.privateRound.get()?.id !== roundId) return
+        const missing = (notes as TLNoteShape[]).filter((note) => !store.has(note.id))
+        if (missing.length > 0) store.mergeRemoteChanges(() => store.put(missing))
+        loaded = roundId
+        sent = JSON.stringify(ownNotes(roundId))
+      },
+      (error: unknown) => console.warn('netzwerkstatt: private notes not loaded', error),
+    )
+  const ownNotes = (roundId: string) => store.query.records('shape').get().filter((r) => r.type === 'note' && roundOf(r) === roundId)
+
+  /** After the reveal: a private note the relay never got becomes an ordinary one. */
+  const release = () => {
+    const left = store.query.records('shape').get().filter((r) => roundOf(r) !== undefined && !readRecord(session.connection.doc, r.id))
+    if (left.length === 0) return
+    editor.updateShapes(
+      left.map((note) => {
+        const { [privateMetaKey]: _round, ...meta } = note.meta as Record<string, unknown>
+        return { id: note.id, type: note.type, meta: meta as TLRecord['meta'] }
+      }),
+    )
+  }
+
+  const stop = react('private notes to the relay', () => {
+    const round = f.privateRound.get()
+    const notes = round ? ownNotes(round.id) : []
+    unsafe__withoutCapture(() => {
+      if (!round) {
+        loaded = undefined
+        release()
+        return
+      }
+      if (loaded === undefined) {
+        loaded = ''
+        void load(round.id)
+        return
+      }
+      if (loaded !== round.id) return
+      const json = JSON.stringify(notes)
+      if (json === sent) return
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        sent = json
+        queue = queue.then(() =>
+          sendOwnPrivateNotes(session.boardId, session.token, writer, round.id, JSON.parse(json) as unknown[]).catch((error: unknown) =>
+            console.warn('netzwerkstatt: private notes not sent', error),
+          ),
+        )
+      }, 300)
+    })
+  })
+  return () => {
+    stop()
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Private writing (`shared/facilitation/privateWriting.ts`): while a round is open, each browser
+ * keeps its notes here instead of in the board, under its author id; the board shows only how
+ * many people wrote how many notes. At the reveal the relay writes every note into the board,
+ * signed with its author, ends the round and forgets the stored copies. A browser reads back
+ * only its own notes.
+ */
+import { Hono } from 'hono'
+import type { StoredRecord } from '../../shared/boardRecords.ts'
+import { getRecordsMap, writeRecord } from '../../shared/boardRecords.ts'
+import { authorId } from '../../shared/author.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import {
+  OwnPrivateNotes,
+  PrivateRevealRequest,
+  readPrivateRound,
+  revealedRecord,
+  type PrivateRound,
+} from '../../shared/facilitation/privateWriting.ts'
+import type { Logger } from '../logger.ts'
+import { validateRecord } from '../recordValidation.ts'
+import type { Room } from '../Room.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { HttpError } from './errors.ts'
+import { limitBody, roomRequests } from './roomRequests.ts'
+
+export interface PrivateApiOptions {
+  storage: Storage
+  logger: Logger
+  /** The board's live room, if anyone is on it. */
+  room(boardId: string): Room | undefined
+}
+
+/** Fifty notes with long texts; anything bigger is not a round of notes. */
+const maxBodyBytes = 512 * 1024
+
+type Note = Record<string, unknown>
+
+/** A complete, valid tldraw note of this board, or a 400. */
+function checkNote(note: Note): Note {
+  if (note.typeName !== 'shape' || note.type !== 'note' || typeof note.id !== 'string' || !note.id.startsWith('shape:') || note.id.length > 100) {
+    throw new HttpError(400, 'only notes are written privately')
+  }
+  try {
+    validateRecord(note as unknown as StoredRecord)
+  } catch {
+    throw new HttpError(400, 'not a valid note')
+  }
+  return note
+}
+
+const parseNotes = (json: string): Note[] => {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? (value as Note[]) : []
+  } catch {
+    return []
+  }
+}
+
+export function privateApi({ storage, logger, room }: PrivateApiOptions) {
+  const api = new Hono()
+  const { authorize, writerOf, body } = roomRequests(storage, room)
+  const limit = limitBody(maxBodyBytes, 'that is more than a round of notes')
+
+  const openRound = (live: Room, roundId?: string): PrivateRound => {
+    const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
+    if (!round || (roundId !== undefined && round.id !== roundId)) throw new HttpError(409, 'this round of private writing is not open')
+    return round
+  }
+
+  api.get('/:id/private', (c) => {
+    const { boardId, room: live } = authorize(c, 'participant')
+    const author = authorId(writerOf(c), boardId)
+    const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
+    c.header('Cache-Control', 'no-store')
+    if (!round) return c.json({ roundId: null, notes: [] })
+    const own = storage.privateNotes(boardId, round.id).find((row) => row.author === author)
+    return c.json({ roundId: round.id, notes: own ? parseNotes(own.notes) : [] })
+  })
+
+  api.put('/:id/private', limit, async (c) => {
+    const { boardId, room: live } = authorize(c, 'participant')
+    const author = authorId(writerOf(c), boardId)
+    const { roundId, notes } = await body(c, OwnPrivateNotes)
+    const round = openRound(live, roundId)
+    const checked = notes.map(checkNote)
+    if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HttpError(400, 'a note twice')
+    storage.putPrivateNotes(boardId, round.id, author, checked.length > 0 ? JSON.stringify(checked) : null)
+    const rows = storage.privateNotes(boardId, round.id)
+    const counts = { writers: rows.length, notes: rows.reduce((sum, row) => sum + parseNotes(row.notes).length, 0) }
+    live.applyOwnChange((doc) => facilitationMap(doc).set(facilitationKeys.private, { ...round, ...counts }))
+    // No texts, no ids: what someone wrote privately stays out of the log as well.
+    logger.debug('private notes stored', { board: boardId })
+    return c.body(null, 204)
+  })
+
+  api.post('/:id/private/reveal', limit, async (c) => {
+    const { boardId, room: live } = authorize(c, 'facilitator')
+    const { roundId } = await body(c, PrivateRevealRequest)
+    const round = openRound(live, roundId)
+    const rows = storage.privateNotes(boardId, round.id)
+    let revealed = 0
+    live.applyOwnChange((doc) => {
+      const records = getRecordsMap(doc)
+      // A note whose page was deleted meanwhile goes to a page that is still there (on a board
+      // no browser has written a page into yet, it keeps its own).
+      const pages = [...records.keys()].filter((id) => id.startsWith('page:'))
+      for (const row of rows) {
+        for (const note of parseNotes(row.notes)) {
+          if (records.has(note.id as string)) continue
+          const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
+          writeRecord(records, revealedRecord({ ...note, parentId: parent }, row.author) as unknown as StoredRecord)
+          revealed++
+        }
+      }
+      facilitationMap(doc).delete(facilitationKeys.private)
+    })
+    storage.deletePrivateNotes(boardId)
+    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: revealed })
+    return c.body(null, 204)
+  })
+
+  return api
+}

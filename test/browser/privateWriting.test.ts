@@ -1,0 +1,63 @@
+/**
+ * Private writing in Chromium: the facilitator opens a round; a participant writes a note with
+ * the note tool, which another participant's page does not have (nor any trace of its text) and
+ * which survives the writer's reload; the facilitator's reveal puts it on everyone's board.
+ * Screenshots: test/artifacts/private-writing-{writer,revealed}.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+const noteTexts = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+  })
+
+describe.skipIf(skipBrowserTests)('private writing', () => {
+  const suite = boardBrowserSuite({ width: 1440, height: 900 })
+
+  it('nobody else has a private note until the reveal; the writer keeps it across a reload', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Gründungsworkshop', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const writer = await suite.person()
+    await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
+    const reader = await suite.person()
+    await openBoardPage(reader.page, boardPageUrl(suite.relay, board, 'participant'))
+
+    await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).click()
+    await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor()
+    await writer.page.keyboard.press('n')
+    await writer.page.mouse.click(700, 600)
+    await writer.page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await writer.page.keyboard.type('Geheime Idee: Lotsin im Jobcenter')
+    await writer.page.keyboard.press('Escape')
+    await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
+    await writer.page.screenshot({ path: join(artifacts, 'private-writing-writer.png') })
+
+    // The other participant and the facilitator have nothing of it, not even its text somewhere in the page.
+    for (const page of [reader.page, facilitator.page]) {
+      expect(await noteTexts(page)).toEqual([])
+      expect(await page.content()).not.toContain('Lotsin im Jobcenter')
+    }
+    await writer.page.reload()
+    await openBoardPage(writer.page, writer.page.url())
+    await expect.poll(() => noteTexts(writer.page), { timeout: 10_000 }).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
+
+    await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).click()
+    for (const page of [reader.page, facilitator.page, writer.page]) {
+      await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
+    }
+    await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor({ state: 'detached' })
+    await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).waitFor()
+    await reader.page.screenshot({ path: join(artifacts, 'private-writing-revealed.png') })
+    expect([...facilitator.problems, ...writer.problems, ...reader.problems]).toEqual([])
+  })
+})

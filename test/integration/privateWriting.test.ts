@@ -1,0 +1,125 @@
+/**
+ * Private writing through the real relay: while a round is open, a participant's notes go over
+ * HTTP to the relay and reach nobody's document, not even as bytes; a note written straight into
+ * the document is refused; the facilitator cannot end the round except by revealing, and the
+ * reveal writes every note, signed by its author, for everyone, and forgets the stored copies.
+ */
+import Database from 'better-sqlite3'
+import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { privateNotesPath, privateRevealPath, writerHeader } from '../../shared/api.ts'
+import { authorId } from '../../shared/author.ts'
+import { readRecord } from '../../shared/boardRecords.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { maxPrivateNotes, privateMetaKey, readPrivateRound } from '../../shared/facilitation/privateWriting.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe('private writing through the relay', () => {
+  let relay: RelayProcess
+  const clients: TestClient[] = []
+  beforeAll(async () => {
+    relay = await startRelay()
+  })
+  afterAll(async () => {
+    for (const client of clients) client.destroy()
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+  const connect = async (boardId: string, token: string) => {
+    const client = connectClient(relay, boardId, new Y.Doc(), { token })
+    clients.push(client)
+    await whenSynced(client)
+    return client
+  }
+  const newWriter = () => randomBytes(24).toString('base64url')
+  const json = (token: string, writer?: string) => ({
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    ...(writer ? { [writerHeader]: writer } : {}),
+  })
+  const putNotes = (boardId: string, token: string, writer: string | undefined, roundId: string, notes: object[]) =>
+    apiFetch(relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
+  const ownNotes = async (boardId: string, token: string, writer: string) =>
+    (await (await apiFetch(relay, privateNotesPath(boardId), { headers: json(token, writer) })).json()) as { roundId: string | null; notes: { id: string }[] }
+  const storedRows = (boardId: string) => {
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM private_notes WHERE board_id = ?').get(boardId) as { n: number }).n
+    } finally {
+      db.close()
+    }
+  }
+  const bytesOf = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('latin1')
+
+  it('keeps notes out of every document until the reveal, then writes them for everyone, signed', async () => {
+    const board = await createBoard(relay, 'Steuerungsgruppe')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const other = await connect(board.id, board.access.participant)
+    const writer = newWriter()
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-1', startedAt: 1 })
+    await until(other.doc, () => readPrivateRound(facilitationMap(other.doc).get(facilitationKeys.private)) !== undefined)
+
+    const secret = { ...noteAt(100, 100, 'Geheime Idee zur Kita'), meta: { [privateMetaKey]: 'round-1' } }
+    const second = noteAt(400, 100, 'Zweite verdeckte Idee')
+    expect((await putNotes(board.id, board.access.participant, writer, 'round-1', [secret, second])).status).toBe(204)
+    // Everyone learns how many, nobody what.
+    await until(other.doc, () => readPrivateRound(facilitationMap(other.doc).get(facilitationKeys.private))?.notes === 2)
+    expect(readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))).toMatchObject({ writers: 1, notes: 2 })
+    for (const client of [facilitator, other]) {
+      expect(readRecord(client.doc, secret.id)).toBeUndefined()
+      expect(bytesOf(client.doc)).not.toContain('Geheime Idee')
+    }
+    // Only the writer reads them back.
+    expect((await ownNotes(board.id, board.access.participant, writer)).notes.map((n) => n.id)).toEqual([secret.id, second.id])
+    expect((await ownNotes(board.id, board.access.participant, newWriter())).notes).toEqual([])
+
+    // A participant's reveal is refused; the facilitator's writes the notes for everyone.
+    const reveal = (token: string) => apiFetch(relay, privateRevealPath(board.id), { method: 'POST', headers: json(token), body: JSON.stringify({ roundId: 'round-1' }) })
+    expect((await reveal(board.access.participant)).status).toBe(403)
+    expect((await reveal(board.access.facilitator)).status).toBe(204)
+    await until(other.doc, () => readRecord(other.doc, secret.id) !== undefined)
+    const revealed = readRecord(other.doc, secret.id)!
+    expect(revealed.meta).toEqual({ author: authorId(writer, board.id) })
+    expect(readRecord(other.doc, second.id)).toBeDefined()
+    expect(facilitationMap(other.doc).has(facilitationKeys.private)).toBe(false)
+    expect(storedRows(board.id)).toBe(0)
+    // The round is over: nothing more is taken.
+    expect((await putNotes(board.id, board.access.participant, writer, 'round-1', [noteAt(0, 0, 'zu spät')])).status).toBe(409)
+  })
+
+  it('refuses a note written into the document during the round, ending the round by hand, and what is no note', async () => {
+    const board = await createBoard(relay, 'Planspiel')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-2', startedAt: 1 })
+    const participant = await connect(board.id, board.access.participant)
+    await until(participant.doc, () => facilitationMap(participant.doc).has(facilitationKeys.private))
+
+    const closed = (client: TestClient) =>
+      new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
+    let closing = closed(participant)
+    putRecords(participant.doc, [noteAt(0, 0, 'offen geschrieben')])
+    expect(await closing).toBe(CloseCode.notAllowed)
+    closing = closed(facilitator)
+    facilitationMap(facilitator.doc).delete(facilitationKeys.private)
+    expect(await closing).toBe(CloseCode.notAllowed)
+
+    const writer = newWriter()
+    const rectangle = { ...noteAt(0, 0, 'x'), type: 'geo' }
+    const tooMany = Array.from({ length: maxPrivateNotes + 1 }, (_, i) => noteAt(i * 10, 0, `n${i}`))
+    const bad: Array<[string, Promise<Response>]> = [
+      ['no writer secret', putNotes(board.id, board.access.participant, undefined, 'round-2', [noteAt(0, 0, 'a')])],
+      ['a rectangle', putNotes(board.id, board.access.participant, writer, 'round-2', [rectangle])],
+      ['an invalid note', putNotes(board.id, board.access.participant, writer, 'round-2', [{ ...noteAt(0, 0, 'a'), x: 'links' }])],
+      ['too many notes', putNotes(board.id, board.access.participant, writer, 'round-2', tooMany)],
+      ['the read-only link', putNotes(board.id, board.access.observer, writer, 'round-2', [noteAt(0, 0, 'a')])],
+      ['another round', putNotes(board.id, board.access.participant, writer, 'round-x', [noteAt(0, 0, 'a')])],
+    ]
+    for (const [what, response] of bad) expect((await response).status, what).toBeOneOf([400, 403, 409])
+    expect(storedRows(board.id)).toBe(0)
+  })
+})
