@@ -5,20 +5,10 @@
  * Screenshots: test/artifacts/private-writing-{writer,revealed}.png.
  */
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-
-const noteTexts = (page: Page) =>
-  page.evaluate(() => {
-    const editor = window.__netzwerkstatt!.editor
-    return editor
-      .getCurrentPageShapes()
-      .filter((s) => s.type === 'note')
-      .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
-  })
 
 describe.skipIf(skipBrowserTests)('private writing', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })

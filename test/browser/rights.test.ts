@@ -7,21 +7,11 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
   const suite = boardBrowserSuite()
   const person = () => suite.person()
-
-  const noteTexts = (page: Page) =>
-    page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      return editor
-        .getCurrentPageShapes()
-        .filter((s) => s.type === 'note')
-        .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
-        .sort()
-    })
 
   async function addNote(page: Page, text: string, x: number) {
     await page.evaluate(

@@ -60,3 +60,14 @@ export function boardBrowserSuite(viewport?: { width: number; height: number }) 
   })
   return suite
 }
+
+/** The texts of the notes on a board page's current page, sorted. */
+export const noteTexts = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+      .sort()
+  })
