@@ -1,6 +1,6 @@
 /**
  * The facilitation tools' effects, mounted in front of the canvas (there even in focus mode):
- * follows a facilitator's "Alle zu mir" once per summon, says "Zeit ist um" when the timer runs
+ * follows a facilitator's "Alle zu mir" once per summon, says "Die Zeit ist abgelaufen" when the timer runs
  * out while the board is open, and shows the countdown in focus mode, where the top bar is hidden.
  */
 import { useEffect, useRef } from 'react'

@@ -109,7 +109,7 @@ function CountBadges({ vote }: { vote: Vote }) {
         const count = counts.get(spot.id) ?? 0
         return (
           <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-count={count}>
-            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={format(t.voteDotsOnNote, { count })}>
+            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={count === 1 ? t.voteDotOnNote : format(t.voteDotsOnNote, { count })}>
               {count}
             </div>
           </div>

@@ -210,14 +210,14 @@ function Results({ vote }: { vote: Vote }) {
             <li key={entry.shapeId} data-note={entry.shapeId} data-count={entry.count}>
               <span className="nws-vote-ranking__rank">{entry.rank}.</span>
               <span className="nws-vote-ranking__text">{result.textOf(entry.shapeId) ?? t.voteDeletedNote}</span>
-              <span className="nws-vote-ranking__count" aria-label={format(t.voteDotsOnNote, { count: entry.count })}>
+              <span className="nws-vote-ranking__count" aria-label={entry.count === 1 ? t.voteDotOnNote : format(t.voteDotsOnNote, { count: entry.count })}>
                 {entry.count}
               </span>
             </li>
           ))}
         </ol>
       )}
-      {without > 0 && <p className="nws-vote-panel__hint">{format(t.voteNotesWithout, { count: without })}</p>}
+      {without > 0 && <p className="nws-vote-panel__hint">{without === 1 ? t.voteNoteWithout : format(t.voteNotesWithout, { count: without })}</p>}
     </div>
   )
 }
@@ -227,7 +227,14 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const view = useVoting()
   const { doc } = view
   const { voters, dots } = participation(vote)
-  const progress = voters === 0 ? t.voteProgressNone : voters === 1 ? format(t.voteProgressOne, { dots }) : format(t.voteProgress, { voters, dots })
+  const progress =
+    voters === 0
+      ? t.voteProgressNone
+      : voters === 1
+        ? dots === 1
+          ? t.voteProgressOneDot
+          : format(t.voteProgressOne, { dots })
+        : format(t.voteProgress, { voters, dots })
   const button = 'nws-button nws-button--small'
   const secondary = `${button} nws-button--secondary`
   return (

@@ -320,7 +320,7 @@ export const voteWords = {
   column: { de: 'Spalte', en: 'Column' },
   selection: { de: 'Ausgewählte Zettel', en: 'Chosen notes' },
   dots: { de: 'Punkte pro Person', en: 'Dots per person' },
-  voters: { de: 'Abgestimmt haben', en: 'Voters' },
+  voters: { de: 'Teilgenommen haben', en: 'Voters' },
   started: { de: 'Gestartet', en: 'Started' },
   rank: { de: 'Rang', en: 'Rank' },
   note: { de: 'Zettel', en: 'Note' },

@@ -77,7 +77,7 @@ export function assignRole(current: RoleAssignments, person: string, role: Plans
 
 const fixedLabels = {
   client: { de: 'Klientin / Klient', en: 'Client' },
-  adviser: { de: 'Beratung', en: 'Adviser' },
+  adviser: { de: 'Beraterinnen und Berater', en: 'Advisers' },
   observer: { de: 'Beobachtende', en: 'Observer' },
 } satisfies Record<'client' | 'adviser' | 'observer', Labels>
 

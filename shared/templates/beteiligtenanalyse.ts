@@ -15,7 +15,7 @@ export const columns: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'ziele',
     title: { de: 'Ziele', en: 'Goals' },
     prompt: {
-      de: 'Was will der Partner für die Zielgruppe erreichen – und was vom Netzwerk?',
+      de: 'Was will die Partnerorganisation für die Zielgruppe erreichen – und was vom Netzwerk?',
       en: 'What does the partner want for the target group, and from the network?',
     },
   },
@@ -23,15 +23,15 @@ export const columns: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'interessen',
     title: { de: 'Interessen', en: 'Interests' },
     prompt: {
-      de: 'Was treibt ihn an: fachlich, finanziell, politisch?',
-      en: 'What drives them: professional, fiscal, political reasons?',
+      de: 'Was treibt sie an: strategische, fiskalische, politische Interessen?',
+      en: 'What drives them: strategic, fiscal, political interests?',
     },
   },
   {
     key: 'ressourcen',
     title: { de: 'Ressourcen', en: 'Resources' },
     prompt: {
-      de: 'Was bringt er mit: Geld, Können, Wissen, Kontakte?',
+      de: 'Was bringt sie mit: Geld, Können, Wissen, Kontakte?',
       en: 'What can they bring: money, skills, knowledge, contacts?',
     },
   },
@@ -39,7 +39,7 @@ export const columns: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'widerstaende',
     title: { de: 'Widerstände', en: 'Resistance' },
     prompt: {
-      de: 'Wo zweifelt oder bremst er?',
+      de: 'Wo zweifelt oder bremst sie?',
       en: 'Where do they doubt or hold back?',
     },
   },
@@ -55,7 +55,7 @@ export const columns: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'strategien',
     title: { de: 'Strategien', en: 'Strategies' },
     prompt: {
-      de: 'Wie gewinnen und beteiligen wir ihn?',
+      de: 'Wie gewinnen und beteiligen wir sie?',
       en: 'How do we win them over and involve them?',
     },
   },
@@ -69,14 +69,14 @@ const partnerColumn = {
 const text = {
   title: { de: 'Beteiligtenanalyse', en: 'Stakeholder analysis' },
   description: {
-    de: 'Eine Zeile je Partner: Ziele, Interessen, Ressourcen, Widerstände, Konflikte, Strategien.',
+    de: 'Eine Zeile je Partnerorganisation: Ziele, Interessen, Ressourcen, Widerstände, Konflikte, Strategien.',
     en: 'One row per partner: goals, interests, resources, resistance, conflicts, strategies.',
   },
   intro: {
     de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist.',
     en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open.',
   },
-  addPartner: { de: 'Partner hinzufügen', en: 'Add a partner' },
+  addPartner: { de: 'Partnerorganisation hinzufügen', en: 'Add a partner' },
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
 }
 

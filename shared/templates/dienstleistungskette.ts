@@ -77,7 +77,7 @@ const variantText: Record<ChainVariant, { short: Labels; head: Labels; start: La
 const text = {
   title: { de: 'Dienstleistungskette', en: 'Service chain' },
   description: {
-    de: 'Der Weg der Zielgruppe durch die Angebote: eine Bahn je Organisation, Leistungen als Karten, Übergaben als Pfeile – als Soll, Ist oder beides.',
+    de: 'Der Weg der Zielgruppe durch die Angebote: eine Bahn je Organisation, Leistungen als Karten, Schnittstellen als Pfeile – als Soll, Ist oder beides.',
     en: "The target group's path through the services: one lane per organisation, services as cards, hand-overs as arrows – to-be, as-is or both.",
   },
   targetGroup: { de: 'Zielgruppe', en: 'Target group' },
@@ -86,21 +86,21 @@ const text = {
     en: 'Single parents with children under three',
   },
   intro: {
-    de: 'So geht’s: Schreiben Sie für jede Leistung eine Karte – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legen Sie sie in die Bahn der Organisation, die sie erbringt. Verbinden Sie die Karten mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
+    de: 'So gehen Sie vor: Schreiben Sie für jede Leistung eine Karte – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legen Sie sie in die Bahn der Organisation, die sie erbringt. Verbinden Sie die Karten mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
     en: 'How it works: write one card per service – what happens, who is responsible, how you can tell it contributed – and put it in the lane of the organisation that provides it. Connect the cards with arrows in the order the person experiences them: from the needs on the left to the effects on the right. Where an arrow changes lanes, there is a hand-over.',
   },
   lanes: { de: 'Leistungen je Organisation', en: 'Services per organisation' },
   organisation: { de: 'Organisation', en: 'Organisation' },
   handovers: { de: 'Schnittstellen', en: 'Hand-overs' },
-  handover: { de: 'Übergabe', en: 'Hand-over' },
+  handover: { de: 'Schnittstelle', en: 'Hand-over' },
   handoverPrompt: {
-    de: 'Eine Schnittstelle ist jede Stelle, an der ein Pfeil von einer Organisation zur nächsten führt. Jede markierte Übergabe bekommt hier ein eigenes Feld. Notieren Sie dort, was an dieser Stelle verloren geht oder hängen bleibt – Wartezeiten, fehlende Unterlagen, doppelte Beratung, Weiterverweisung ohne Rückmeldung – und was helfen würde, etwa ein Laufzettel oder ein Beratungsgutschein.',
+    de: 'Eine Schnittstelle ist jede Stelle, an der ein Pfeil von einer Organisation zur nächsten führt. Jede markierte Schnittstelle bekommt hier ein eigenes Feld. Notieren Sie dort, was an dieser Stelle verloren geht oder hängen bleibt – Wartezeiten, fehlende Unterlagen, doppelte Beratung, Weiterverweisung ohne Rückmeldung – und was helfen würde, etwa ein Laufzettel oder ein Beratungsgutschein.',
     en: 'A hand-over is any point where an arrow leads from one organisation to the next. Each marked hand-over gets a field of its own here. Note there what gets lost or stuck at that point – waiting times, missing papers, counselling twice, referral without feedback – and what would help, such as a referral slip or a counselling voucher.',
   },
   gaps: { de: 'Lücken und Änderungsbedarf', en: 'Gaps and what must change' },
   gapsArea: { de: 'Bereich', en: 'Area' },
   gapsPrompt: {
-    de: 'Wo fehlt eine Leistung ganz, wo wird doppelt gearbeitet, wo weicht der heutige Weg vom gewünschten ab? Haltet fest, was sich ändern muss und wer es anstoßen kann – jede Organisation behält dabei ihre Zuständigkeit.',
+    de: 'Wo fehlt eine Leistung ganz, wo wird doppelt gearbeitet, wo weicht der heutige Weg vom gewünschten ab? Halten Sie fest, was sich ändern muss und wer es anstoßen kann – jede Organisation behält dabei ihre Zuständigkeit.',
     en: "Where is a service missing altogether, where is work done twice, where does today's path differ from the one we want? Note what must change and who can set it going – each organisation keeps its own remit.",
   },
   addLane: { de: 'Organisation (Bahn) hinzufügen', en: 'Add an organisation (lane)' },

@@ -42,7 +42,7 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
         'das Frauenhaus einer Nachbarstadt gezogen. Der Jüngere spricht kaum; die Kinderärztin rät zu ' +
         'Frühförderung, einen Kita-Platz hat er nicht. Die Ältere geht seit zwei Wochen in eine neue Schule und ' +
         'weint morgens oft. Frau S. hat einen Hauptschulabschluss, ihre Lehre als Friseurin hat sie ' +
-        'abgebrochen; zuletzt hat sie als Aushilfe gejobbt. Sie will in der neuen Stadt bleiben und später ' +
+        'abgebrochen; zuletzt hat sie als Aushilfe gearbeitet. Sie will in der neuen Stadt bleiben und später ' +
         'einen Beruf lernen. Als Erstes fragt sie nach einer eigenen Wohnung, deren Adresse der frühere ' +
         'Partner nicht erfährt.',
       en:
@@ -85,7 +85,7 @@ const blankCase = {
   title: { de: 'Eigenes Fallbeispiel', en: 'Your own case' },
   text: {
     de:
-      'Beschreibt hier einen typischen Fall – anonym, ohne echte Namen und ohne Lösung:\n' +
+      'Beschreiben Sie hier einen typischen Fall – anonym, ohne echte Namen und ohne Lösung:\n' +
       '• Lebenslage: Alter, Kinder, Wohnen, Arbeit, Geld\n' +
       '• Vorgeschichte: Was ist passiert, wer war schon beteiligt?\n' +
       '• Erstes Anliegen: Mit welcher Bitte meldet sie oder er sich zuerst – und wo?',
@@ -126,7 +126,7 @@ const text = {
   },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
-    de: 'Legen Sie einen Zettel mit Ihrem Namen in Ihre Rolle. Organisationen spielen ihre eigenen Leute.',
+    de: 'Legen Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation wird von ihren eigenen Mitarbeitenden gespielt.',
     en: 'Put a note with your name into your role. Each organisation is played by its own people.',
   },
   role: { de: 'Rolle', en: 'Role' },

@@ -116,14 +116,14 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await expect.poll(() => par.locator('.nws-person--self .nws-person__access').textContent()).toBe('Teilnehmende')
     await par.keyboard.press('Escape')
 
-    // A short timer of the facilitator's own length runs out: red, pulsing, "Zeit ist um".
+    // A short timer of the facilitator's own length runs out: red, pulsing, "Die Zeit ist abgelaufen".
     await fac.locator('button.nws-timer').click()
     await fac.locator('.nws-timer-controls__custom input').fill('0.05')
     await fac.locator('.nws-timer-controls__custom button[type="submit"]').click()
     await fac.keyboard.press('Escape')
     await par.locator('.nws-timer[data-status="expired"][data-alert]').waitFor({ timeout: 15_000 })
     expect(await par.locator('.nws-timer .nws-timer__time').textContent()).toBe('00:00')
-    await par.locator('.tlui-toast__title', { hasText: 'Zeit ist um' }).waitFor({ timeout: 5000 })
+    await par.locator('.tlui-toast__title', { hasText: 'Die Zeit ist abgelaufen' }).waitFor({ timeout: 5000 })
     await par.screenshot({ path: join(artifacts, 'facilitation-timer-up.png') })
 
     for (const p of [moderation, teilnehmer]) expect(p.problems).toEqual([])

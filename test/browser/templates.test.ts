@@ -167,7 +167,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
       name: 'dienstleistungskette',
       async fill(panel) {
         await panel.getByLabel('Zielgruppe').fill('Alleinerziehende im Landkreis')
-        await panel.getByRole('radio', { name: 'beide' }).check()
+        await panel.getByRole('radio', { name: 'Beide' }).check()
       },
       expected: { targetGroup: 'Alleinerziehende im Landkreis', variant: 'both' },
     },
@@ -206,7 +206,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
     panel = await openPanel(page)
     const listed = panel.locator('.nws-instance[data-template="beteiligtenanalyse"]')
-    await listed.getByRole('button', { name: 'Partner hinzufügen' }).click()
+    await listed.getByRole('button', { name: 'Partnerorganisation hinzufügen' }).click()
     await listed.getByLabel('Name der Organisation').fill('Familienzentrum Nord')
     await listed.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(artifacts, 'templates-panel-grow.png') })
@@ -280,7 +280,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await listed.getByRole('button', { name: 'Schnittstelle hinzufügen' }).click()
     await listed.getByRole('textbox').fill(handovers[0])
     await listed.getByRole('button', { name: 'Hinzufügen', exact: true }).click()
-    await listed.getByText(/^Mehr geht nicht/).waitFor()
+    await listed.getByText(/^Nicht möglich/).waitFor()
     await expectSameScaffold(participant.page, 'dienstleistungskette', await scaffold(page, 'dienstleistungskette'))
 
     // One undo takes the hand-over's cell away again, all of it.

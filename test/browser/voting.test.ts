@@ -166,7 +166,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await panel.getByText('Noch 3 Punkte').waitFor()
     await panel.getByText('Mehrere Punkte auf denselben Zettel sind erlaubt', { exact: false }).waitFor()
     // The observer sees the vote but is not offered voting.
-    await votePanel(observer).getByText('Mit dem Link „Nur ansehen“ stimmen Sie nicht mit ab.', { exact: false }).waitFor()
+    await votePanel(observer).getByText('Mit dem Link „Nur ansehen“ nehmen Sie an der Punktabfrage nicht teil.', { exact: false }).waitFor()
     expect(await observer.locator('.nws-vote-target').count()).toBe(0)
 
     // The participant clicks notes: two dots on the first, then one on the second.
@@ -227,7 +227,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(download.suggestedFilename()).toMatch(/^punktabfrage-\d{4}-\d\d-\d\d\.csv$/)
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
-    expect(csv).toContain('Bereich;Vorlage: Beteiligtenanalyse\r\nPunkte pro Person;3\r\nAbgestimmt haben;2\r\n')
+    expect(csv).toContain('Bereich;Vorlage: Beteiligtenanalyse\r\nPunkte pro Person;3\r\nTeilgenommen haben;2\r\n')
     // When it started, as people read it (no ISO timestamp).
     expect(csv).toMatch(/\r\nGestartet;\d\d\.\d\d\.\d{4}, \d\d:\d\d\r\n/)
     expect(csv).toContain('Rang;Zettel;Punkte\r\n1;Gemeinsame Fallkonferenz;3\r\n2;Lotsin im Stadtteil;1\r\n3;Fonds für Notfälle;0\r\n')
@@ -293,12 +293,12 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await participant.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     const theirs = participant.locator('.nws-instance[data-template="beteiligtenanalyse"]')
     await theirs.waitFor()
-    expect(await theirs.getByRole('button', { name: 'Partner hinzufügen' }).count()).toBe(0)
+    expect(await theirs.getByRole('button', { name: 'Partnerorganisation hinzufügen' }).count()).toBe(0)
     await participant.getByText(/Vorlagen fügt die Moderation ein/).waitFor()
     await participant.keyboard.press('Escape')
     await facilitator.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     const listed = facilitator.locator('.nws-instance[data-template="beteiligtenanalyse"]')
-    await listed.getByRole('button', { name: 'Partner hinzufügen' }).click()
+    await listed.getByRole('button', { name: 'Partnerorganisation hinzufügen' }).click()
     await listed.getByLabel('Name der Organisation').fill('Familienzentrum Nord')
     await listed.getByRole('button', { name: 'Hinzufügen', exact: true }).click()
     for (const page of [participant, facilitator]) await expect.poll(() => scaffoldCount(page)).toBeGreaterThan(count)

@@ -148,7 +148,7 @@ describe('dot voting through the relay', () => {
     expect(ranking.map((r) => [r.note, r.dots])).toEqual(visibleTally(readVote(facilitator.doc))!.map((e) => [textOfId.get(e.shapeId), e.count]))
     const markdown = await exported('md')
     expect(markdown).toContain('## Punktabfrage')
-    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · Abgestimmt haben: 6')
+    expect(markdown).toContain('Bereich: Vorlage: Zukunftskonferenz · Punkte pro Person: 3 · Teilgenommen haben: 6')
     expect(markdown).toContain(`| 1 | ${ranking[0].note} | ${ranking[0].dots} |`)
     // Voting is over: no more ballots, and the ballots themselves are gone.
     expect((await putBallot(board.id, voters[1].token, voters[1].writer, 'vote-1', {})).status).toBe(409)

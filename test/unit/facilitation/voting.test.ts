@@ -273,7 +273,7 @@ describe('the CSV', () => {
       'Punktabfrage',
       'Bereich;Vorlage: Zukunftskonferenz',
       'Punkte pro Person;5',
-      'Abgestimmt haben;2',
+      'Teilgenommen haben;2',
       'Gestartet;14.03.2025, 10:30',
       '',
       'Rang;Zettel;Punkte',

@@ -53,7 +53,7 @@ describe('Planspiel roles', () => {
       'Jobcenter',
       'Jugendamt',
       'Kita-Träger',
-      'Beratung',
+      'Beraterinnen und Berater',
       'Beobachtende',
     ])
     expect(planspielRoleLabel({ kind: 'client' }, 'en')).toBe('Client')
