@@ -99,7 +99,7 @@ const de = {
     'Der Server hat eine Änderung aus diesem Browser abgelehnt, weil diese Rolle sie nicht vornehmen darf. Bitte die Seite neu laden.',
   changeRefused: 'Änderung verworfen',
   changeRefusedText:
-    'Eine Änderung aus diesem Browser war nicht erlaubt (etwa am gesperrten Gerüst) und wurde verworfen. Das Board zeigt jetzt wieder den gemeinsamen Stand.',
+    'Eine Änderung aus diesem Browser war nicht erlaubt (etwa an einer gesperrten Vorlage) und wurde verworfen. Das Board zeigt jetzt wieder den gemeinsamen Stand.',
   notesProtected: 'Zettel anderer sind geschützt',
   notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
@@ -299,7 +299,7 @@ const de = {
   deleteFailed: 'Das Board konnte nicht gelöscht werden: {error}',
   exportFailed: 'Export fehlgeschlagen',
   templatesObserverHint: 'Mit dem Link „Nur ansehen“ lassen sich Vorlagen ansehen, aber nicht einfügen oder erweitern.',
-  templatesLockedHint: 'Vorlagen fügt die Moderation ein und erweitert sie; solange sie das Gerüst entsperrt hat, geht das für alle.',
+  templatesLockedHint: 'Vorlagen fügt die Moderation ein und erweitert sie. Hat sie die Vorlagen zur Bearbeitung freigegeben, können alle sie ändern.',
   recentNoLink: 'Link fehlt – öffnen Sie den Einladungslink noch einmal',
   recentForgetFacilitator:
     'Wenn Sie „{title}“ aus der Liste entfernen, vergisst dieser Browser auch den Moderationslink. Ohne ihn können Sie das Board nicht mehr verwalten. Trotzdem entfernen?',
@@ -356,8 +356,8 @@ const de = {
   voteOtherPage: 'Die Zettel dieser Punktabfrage liegen auf einer anderen Seite.',
   voteBallotRefused: 'Der Punkt konnte nicht gesetzt werden (keine Verbindung, oder die Punktabfrage ist beendet).',
   voteRevealFailed: 'Das Ergebnis konnte nicht aufgedeckt werden. Besteht eine Verbindung zum Server?',
-  scaffoldUnlock: 'Gerüst entsperren',
-  scaffoldLock: 'Gerüst sperren',
+  scaffoldUnlock: 'Vorlagen freigeben',
+  scaffoldLock: 'Vorlagen sperren',
   scaffoldUnlockHint: 'Überschriften und Felder der Vorlagen verschieben und bearbeiten (nur Moderation).',
   scaffoldLockHint: 'Überschriften und Felder der Vorlagen wieder sperren.',
 } as const
@@ -704,8 +704,8 @@ const en: Messages = {
   voteOtherPage: "This vote's notes are on another page.",
   voteBallotRefused: 'The dot could not be placed (no connection, or the vote has ended).',
   voteRevealFailed: 'The result could not be revealed. Is there a connection to the server?',
-  scaffoldUnlock: 'Unlock scaffold',
-  scaffoldLock: 'Lock scaffold',
+  scaffoldUnlock: 'Unlock templates',
+  scaffoldLock: 'Lock templates',
   scaffoldUnlockHint: "Move and edit the templates' headers and fields (facilitator only).",
   scaffoldLockHint: "Lock the templates' headers and fields again.",
 }

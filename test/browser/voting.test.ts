@@ -246,7 +246,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     for (const page of [facilitator, participant]) await showTemplate(page)
     const before = await shapeState(participant, header)
     expect(before?.isLocked).toBe(true)
-    await expect.poll(() => participant.getByRole('button', { name: 'Gerüst entsperren' }).count()).toBe(0)
+    await expect.poll(() => participant.getByRole('button', { name: 'Vorlagen freigeben' }).count()).toBe(0)
 
     // Dragging the locked header does nothing; neither does unlocking it the way tldraw's menu
     // does, nor moving or deleting it from the console past tldraw's lock.
@@ -261,8 +261,8 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(await shapeState(participant, header)).toEqual(before)
 
     // The facilitator unlocks the scaffold for restructuring.
-    await facilitator.getByRole('button', { name: 'Gerüst entsperren' }).click()
-    await facilitator.getByRole('button', { name: 'Gerüst sperren' }).waitFor()
+    await facilitator.getByRole('button', { name: 'Vorlagen freigeben' }).click()
+    await facilitator.getByRole('button', { name: 'Vorlagen sperren' }).waitFor()
     for (const page of [facilitator, participant]) {
       await expect.poll(() => shapeState(page, header)).toEqual({ ...before, isLocked: false })
     }
@@ -281,7 +281,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(moved).toEqual({ ...before, isLocked: false })
     await expect.poll(() => shapeState(participant, header)).toEqual(moved)
 
-    await facilitator.getByRole('button', { name: 'Gerüst sperren' }).click()
+    await facilitator.getByRole('button', { name: 'Vorlagen sperren' }).click()
     for (const page of [facilitator, participant]) {
       await expect.poll(() => shapeState(page, header)).toEqual({ ...moved, isLocked: true })
     }
