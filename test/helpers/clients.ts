@@ -1,9 +1,10 @@
 /** Real y-websocket clients and small awaiting helpers for tests against a running relay. */
 import { WebSocket } from 'ws'
+import { afterAll, beforeAll } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CreatedBoard, tokenQueryParam, type Role } from '../../shared/access.ts'
-import type { RelayProcess } from './relay.ts'
+import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.
 process.setMaxListeners(200)
@@ -125,4 +126,31 @@ export function apiFetch(relay: Pick<RelayProcess, 'httpUrl'>, path: string, ini
   const boardId = /^\/api\/boards\/([^/?]+)/.exec(path)?.[1]
   if (boardId && !headers.has('authorization')) headers.set('authorization', authHeader(boardId).authorization)
   return fetch(`${relay.httpUrl}${path}`, { ...init, headers })
+}
+
+/**
+ * One relay for a test file, started before its tests and stopped after them together with every
+ * client they connected: `suite.relay` (a test may replace it with a restarted one) and
+ * `await suite.connect(boardId, token)`.
+ */
+export function relaySuite() {
+  const clients: TestClient[] = []
+  const suite = {
+    relay: undefined as unknown as RelayProcess,
+    async connect(boardId: string, token?: string): Promise<TestClient> {
+      const client = connectClient(suite.relay, boardId, new Y.Doc(), { token })
+      clients.push(client)
+      await whenSynced(client)
+      return client
+    },
+  }
+  beforeAll(async () => {
+    suite.relay = await startRelay()
+  })
+  afterAll(async () => {
+    for (const client of clients.splice(0)) client.destroy()
+    await suite.relay?.kill()
+    if (suite.relay) removeDataDir(suite.relay.dataDir)
+  })
+  return suite
 }

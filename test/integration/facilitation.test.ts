@@ -2,8 +2,7 @@
  * Timer, current step and "Alle zu mir" between real y-websocket clients through the real relay:
  * the facilitator writes, participants read the same state, late joiners and reloads too.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
 import { ServerTime } from '../../shared/access.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { agendaSteps, chooseStep, readCurrentStep } from '../../shared/facilitation/steps.ts'
@@ -11,29 +10,14 @@ import { readSummon, summonField } from '../../shared/facilitation/summon.ts'
 import { minute, pauseTimer, readTimer, remainingMs, setTimer, startTimer } from '../../shared/facilitation/timer.ts'
 import { assignRole, readRoleAssignments, workshopField } from '../../shared/facilitation/workshopRoles.ts'
 import { findInstances } from '../../shared/templates/instance.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('facilitation state between clients', () => {
-  let relay: RelayProcess
-  const clients: TestClient[] = []
-  beforeAll(async () => {
-    relay = await startRelay()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
-  const connect = async (boardId: string, token?: string) => {
-    const client = connectClient(relay, boardId, new Y.Doc(), { token })
-    clients.push(client)
-    await whenSynced(client)
-    return client
-  }
+  const suite = relaySuite()
+  const connect = suite.connect
   const serverNow = async () => {
-    const response = await fetch(`${relay.httpUrl}/api/time`)
+    const response = await fetch(`${suite.relay.httpUrl}/api/time`)
     expect(response.status).toBe(200)
     return ServerTime.parse(await response.json()).now
   }
@@ -48,7 +32,7 @@ describe('facilitation state between clients', () => {
   })
 
   it('a timer and the current step reach every participant, and a late joiner', async () => {
-    const board = await createBoard(relay, 'Planspiel mit Timer', { template: 'planspiel' })
+    const board = await createBoard(suite.relay, 'Planspiel mit Timer', { template: 'planspiel' })
     const facilitator = await connect(board.id, board.access.facilitator)
     const participant = await connect(board.id, board.access.participant)
 
@@ -85,7 +69,7 @@ describe('facilitation state between clients', () => {
     await until(participant.doc, () => map(participant).has(facilitationKeys.roles))
     expect(readRoleAssignments(map(participant).get(facilitationKeys.roles))).toEqual(roles)
 
-    // Someone who opens the board later (or reloads) gets all of it from the relay.
+    // Someone who opens the board later (or reloads) gets all of it from the suite.relay.
     const late = await connect(board.id, board.access.participant)
     expect(readTimer(map(late).get(facilitationKeys.timer))).toEqual(paused)
     expect(readCurrentStep(map(late).get(facilitationKeys.step))).toEqual(step)
@@ -93,7 +77,7 @@ describe('facilitation state between clients', () => {
   })
 
   it('an observer cannot start the timer: the relay drops its writes', async () => {
-    const board = await createBoard(relay, 'Beobachtet')
+    const board = await createBoard(suite.relay, 'Beobachtet')
     const facilitator = await connect(board.id, board.access.facilitator)
     const observer = await connect(board.id, board.access.observer)
     const now = await serverNow()
@@ -109,7 +93,7 @@ describe('facilitation state between clients', () => {
   })
 
   it('"Alle zu mir" and access roles travel in awareness, not in the doc', async () => {
-    const board = await createBoard(relay, 'Alle zu mir')
+    const board = await createBoard(suite.relay, 'Alle zu mir')
     const facilitator = await connect(board.id, board.access.facilitator)
     const participant = await connect(board.id, board.access.participant)
     const summon = { id: 's1', bounds: { x: 100, y: 200, w: 1200, h: 800 }, pageId: 'page:page', at: await serverNow() }

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { privateNotesPath, privateRevealPath, writerHeader } from '../../shared/api.ts'
 import { authorId } from '../../shared/author.ts'
@@ -15,27 +15,12 @@ import { readRecord } from '../../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { maxPrivateNotes, privateMetaKey, readPrivateRound } from '../../shared/facilitation/privateWriting.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('private writing through the relay', () => {
-  let relay: RelayProcess
-  const clients: TestClient[] = []
-  beforeAll(async () => {
-    relay = await startRelay()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
-  const connect = async (boardId: string, token: string) => {
-    const client = connectClient(relay, boardId, new Y.Doc(), { token })
-    clients.push(client)
-    await whenSynced(client)
-    return client
-  }
+  const suite = relaySuite()
+  const connect = suite.connect
   const newWriter = () => randomBytes(24).toString('base64url')
   const json = (token: string, writer?: string) => ({
     authorization: `Bearer ${token}`,
@@ -43,11 +28,11 @@ describe('private writing through the relay', () => {
     ...(writer ? { [writerHeader]: writer } : {}),
   })
   const putNotes = (boardId: string, token: string, writer: string | undefined, roundId: string, notes: object[]) =>
-    apiFetch(relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
+    apiFetch(suite.relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
   const ownNotes = async (boardId: string, token: string, writer: string) =>
-    (await (await apiFetch(relay, privateNotesPath(boardId), { headers: json(token, writer) })).json()) as { roundId: string | null; notes: { id: string }[] }
+    (await (await apiFetch(suite.relay, privateNotesPath(boardId), { headers: json(token, writer) })).json()) as { roundId: string | null; notes: { id: string }[] }
   const storedRows = (boardId: string) => {
-    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+    const db = new Database(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
     try {
       return (db.prepare('SELECT COUNT(*) AS n FROM private_notes WHERE board_id = ?').get(boardId) as { n: number }).n
     } finally {
@@ -57,7 +42,7 @@ describe('private writing through the relay', () => {
   const bytesOf = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString('latin1')
 
   it('keeps notes out of every document until the reveal, then writes them for everyone, signed', async () => {
-    const board = await createBoard(relay, 'Steuerungsgruppe')
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
     const facilitator = await connect(board.id, board.access.facilitator)
     const other = await connect(board.id, board.access.participant)
     const writer = newWriter()
@@ -79,7 +64,7 @@ describe('private writing through the relay', () => {
     expect((await ownNotes(board.id, board.access.participant, newWriter())).notes).toEqual([])
 
     // A participant's reveal is refused; the facilitator's writes the notes for everyone.
-    const reveal = (token: string) => apiFetch(relay, privateRevealPath(board.id), { method: 'POST', headers: json(token), body: JSON.stringify({ roundId: 'round-1' }) })
+    const reveal = (token: string) => apiFetch(suite.relay, privateRevealPath(board.id), { method: 'POST', headers: json(token), body: JSON.stringify({ roundId: 'round-1' }) })
     expect((await reveal(board.access.participant)).status).toBe(403)
     expect((await reveal(board.access.facilitator)).status).toBe(204)
     await until(other.doc, () => readRecord(other.doc, secret.id) !== undefined)
@@ -93,7 +78,7 @@ describe('private writing through the relay', () => {
   })
 
   it('refuses a note written into the document during the round, ending the round by hand, and what is no note', async () => {
-    const board = await createBoard(relay, 'Planspiel')
+    const board = await createBoard(suite.relay, 'Planspiel')
     const facilitator = await connect(board.id, board.access.facilitator)
     facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-2', startedAt: 1 })
     const participant = await connect(board.id, board.access.participant)

@@ -1,34 +1,20 @@
 import { createTLSchema, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BoardExport } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
-import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { startRelay } from '../helpers/relay.ts'
 import { noteAt, path } from '../unit/templates/helpers.ts'
 
 const schema = createTLSchema()
 
 describe('boards from templates', () => {
-  let relay: RelayProcess
-  const clients: TestClient[] = []
-  beforeAll(async () => {
-    relay = await startRelay()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
-  const api = (path: string, init?: RequestInit) => apiFetch(relay, path, init)
-  const connect = async (boardId: string) => {
-    const client = connectClient(relay, boardId)
-    clients.push(client)
-    await whenSynced(client)
-    return client
-  }
+  const suite = relaySuite()
+  const connect = suite.connect
+  const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
   const records = (doc: Y.Doc) => recordsIn<TLRecord>(doc)
   const shapes = (doc: Y.Doc) => records(doc).filter((r): r is TLShape => r.typeName === 'shape')
   const exportJson = async (boardId: string) => {
@@ -47,7 +33,7 @@ describe('boards from templates', () => {
   }
 
   it.each(templateNames)('%s: a new board holds the template as valid tldraw records', async (template) => {
-    const board = await createBoard(relay, `Workshop ${template}`, { template })
+    const board = await createBoard(suite.relay, `Workshop ${template}`, { template })
     const client = await connect(board.id)
     const all = records(client.doc)
     for (const record of all) {
@@ -63,7 +49,7 @@ describe('boards from templates', () => {
   })
 
   it.each(templateNames)('%s: notes a participant puts into cells come back in the export', async (template) => {
-    const board = await createBoard(relay, `Export ${template}`, { template, locale: 'en' })
+    const board = await createBoard(suite.relay, `Export ${template}`, { template, locale: 'en' })
     const writer = await connect(board.id)
     const reader = await connect(board.id)
     // One note into the first cell of every section.
@@ -94,7 +80,7 @@ describe('boards from templates', () => {
   })
 
   it('Beteiligtenanalyse: export as a table per partner in Markdown and CSV, also after a restart', async () => {
-    const board = await createBoard(relay, 'Netzwerk Alleinerziehende', {
+    const board = await createBoard(suite.relay, 'Netzwerk Alleinerziehende', {
       template: 'beteiligtenanalyse',
       options: { partners: ['Jobcenter', 'Familienzentrum'] },
     })
@@ -123,14 +109,14 @@ describe('boards from templates', () => {
 
     // A relay that comes back reads the export from storage, without a room.
     for (const client of [writer, reader]) client.provider.disconnect()
-    await relay.kill()
-    relay = await startRelay({ dataDir: relay.dataDir })
+    await suite.relay.kill()
+    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
     const again = await exportJson(board.id)
     expect(again.templates[0].tables[0].rows[0][3]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
   })
 
   it('Dienstleistungskette: the chain a client draws with arrows is exported in order, with its hand-over', async () => {
-    const board = await createBoard(relay, 'Kette', {
+    const board = await createBoard(suite.relay, 'Kette', {
       template: 'dienstleistungskette',
       options: { organisations: ['Jobcenter', 'Jugendamt'], handovers: ['Jobcenter → Jugendamt'] },
     })
@@ -178,7 +164,7 @@ describe('boards from templates', () => {
       expect(response.status, JSON.stringify(body)).toBe(400)
       expect((await response.json()).error).toBeTruthy()
     }
-    const board = await createBoard(relay, 'Leer')
+    const board = await createBoard(suite.relay, 'Leer')
     expect((await api(`/api/boards/${board.id}/export?format=pdf`)).status).toBe(400)
     expect((await api('/api/boards/AAAAAAAAAAAAAAAAAAAAAA/export?format=md')).status).toBe(404)
     const empty = await exportJson(board.id)

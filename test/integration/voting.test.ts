@@ -10,15 +10,15 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TLShape } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
 import { notesInScope, readVote, startVote, visibleTally, type Ballot, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 const shapesOf = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape')
@@ -31,42 +31,28 @@ const world = (doc: Y.Doc) => {
 }
 
 describe('dot voting through the relay', () => {
-  let relay: RelayProcess
-  const clients: TestClient[] = []
-  beforeAll(async () => {
-    relay = await startRelay()
-  })
-  afterAll(async () => {
-    for (const client of clients) client.destroy()
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
-  const connect = async (r: RelayProcess, boardId: string, token: string) => {
-    const client = connectClient(r, boardId, undefined, { token })
-    clients.push(client)
-    await whenSynced(client)
-    return client
-  }
+  const suite = relaySuite()
+  const connect = suite.connect
 
   /** A browser's writer secret, as the client keeps it in localStorage. */
   const newWriter = () => randomBytes(24).toString('base64url')
   const putBallot = (boardId: string, token: string, writer: string | null, voteId: string, dots: Ballot) =>
-    apiFetch(relay, ballotPath(boardId), {
+    apiFetch(suite.relay, ballotPath(boardId), {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(writer ? { [writerHeader]: writer } : {}) },
       body: JSON.stringify({ voteId, dots }),
     })
   const ownBallot = async (boardId: string, token: string, writer: string) =>
-    (await (await apiFetch(relay, ballotPath(boardId), { headers: { authorization: `Bearer ${token}`, [writerHeader]: writer } })).json()) as {
+    (await (await apiFetch(suite.relay, ballotPath(boardId), { headers: { authorization: `Bearer ${token}`, [writerHeader]: writer } })).json()) as {
       voteId: string | null
       dots: Ballot
     }
 
   it('many people voting at once lose no ballot, and nobody sees one before the reveal', async () => {
-    const board = await createBoard(relay, 'Zukunftskonferenz', { template: 'zukunftskonferenz' })
-    const facilitator = await connect(relay, board.id, board.access.facilitator)
-    const participants = await Promise.all(Array.from({ length: 5 }, () => connect(relay, board.id, board.access.participant)))
-    const observer = await connect(relay, board.id, board.access.observer)
+    const board = await createBoard(suite.relay, 'Zukunftskonferenz', { template: 'zukunftskonferenz' })
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const participants = await Promise.all(Array.from({ length: 5 }, () => connect(board.id, board.access.participant)))
+    const observer = await connect(board.id, board.access.observer)
     const everyone = [facilitator, ...participants, observer]
 
     // Four notes in the template's cells, one note far outside it.
@@ -129,12 +115,12 @@ describe('dot voting through the relay', () => {
     }
 
     // Before the reveal, the board export says nothing of the vote.
-    const exported = async (format: 'md' | 'json') => (await apiFetch(relay, `/api/boards/${board.id}/export?format=${format}`)).text()
+    const exported = async (format: 'md' | 'json') => (await apiFetch(suite.relay, `/api/boards/${board.id}/export?format=${format}`)).text()
     expect(await exported('md')).not.toContain('Punktabfrage')
 
     // Only the facilitator reveals; then the same ranking everywhere.
     const reveal = (token: string) =>
-      apiFetch(relay, revealPath(board.id), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-1' }) })
+      apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-1' }) })
     expect((await reveal(board.access.participant)).status).toBe(403)
     expect((await reveal(board.access.facilitator)).status).toBe(204)
     await Promise.all(readers.map((c) => until(c.doc, () => readVote(c.doc)?.state === 'revealed')))
@@ -155,19 +141,19 @@ describe('dot voting through the relay', () => {
 
     // After a restart the stored board holds the same counts; no writer secret was ever stored.
     for (const client of everyone) client.provider.disconnect()
-    await relay.kill()
-    const database = readFileSync(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    await suite.relay.kill()
+    const database = readFileSync(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'))
     for (const voter of voters) expect(database.includes(voter.writer)).toBe(false)
-    relay = await startRelay({ dataDir: relay.dataDir })
-    const late = await connect(relay, board.id, board.access.facilitator)
+    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
+    const late = await connect(board.id, board.access.facilitator)
     expect(readVote(late.doc)).toMatchObject({ state: 'revealed', participation: { voters: 6, dots: 18 } })
     expect(readVote(late.doc)?.results).toEqual(Object.fromEntries(expected))
     expect(await ownBallot(board.id, voters[3].token, voters[3].writer)).toEqual({ voteId: 'vote-1', dots: {} })
   })
 
   it('deletes the ballots of a vote the facilitator aborts', async () => {
-    const board = await createBoard(relay, 'Abgebrochen')
-    const facilitator = await connect(relay, board.id, board.access.facilitator)
+    const board = await createBoard(suite.relay, 'Abgebrochen')
+    const facilitator = await connect(board.id, board.access.facilitator)
     const note = noteAt(0, 0, 'Idee')
     putRecords(facilitator.doc, [note])
     startVote(facilitator.doc, { id: 'vote-x', dotsPerPerson: 2, scope: { kind: 'board' }, startedAt: Date.now() })
@@ -175,7 +161,7 @@ describe('dot voting through the relay', () => {
     // The relay's room must have the vote before the ballot arrives.
     await expect.poll(async () => (await putBallot(board.id, board.access.participant, writer, 'vote-x', { [note.id]: 2 })).status).toBe(204)
     const stored = () => {
-      const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+      const db = new Database(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
       try {
         return (db.prepare('SELECT COUNT(*) AS n FROM ballots WHERE board_id = ?').get(board.id) as { n: number }).n
       } finally {
