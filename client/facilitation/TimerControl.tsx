@@ -87,10 +87,14 @@ export function TimerControl() {
  */
 export function FocusModeTimer() {
   const editor = useEditor()
-  const f = useFacilitation()
   const focus = useValue('focus mode', () => editor.getInstanceState().isFocusMode, [editor])
-  const view = useTimerView(f)
-  if (!focus || !view) return null
+  // Outside focus mode the top bar's timer ticks; this one must not tick as well.
+  return focus ? <FocusTimer /> : null
+}
+
+function FocusTimer() {
+  const view = useTimerView(useFacilitation())
+  if (!view) return null
   return (
     <div
       className="nws-chip nws-timer nws-timer--focus"

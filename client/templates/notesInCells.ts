@@ -44,7 +44,7 @@ function placeInCells(editor: Editor, ids: TLShapeId[]) {
   const pageId = editor.getCurrentPageId()
   const onPage = editor.getCurrentPageShapes().filter((s) => s.parentId === pageId)
   const boxOf = (shape: TLShape): Box => editor.getShapePageBounds(shape)!
-  const cells = onPage.filter((s) => scaffoldMeta(s)?.kind === 'cell')
+  const cells = onPage.filter((s) => scaffoldMeta(s)?.kind === 'cell').map((shape) => ({ shape, box: boxOf(shape) }))
   // Where notes are now, including the ones this pass has just placed.
   const notes = new Map(onPage.filter(isNote).map((note) => [note.id, boxOf(note)]))
   for (const id of ids) {
@@ -53,7 +53,6 @@ function placeInCells(editor: Editor, ids: TLShapeId[]) {
     if (!note || !box || !isNote(note) || note.isLocked) continue
     // The smallest cell wins where cells nest, as in the export.
     const cell = cells
-      .map((shape) => ({ shape, box: boxOf(shape) }))
       .filter((c) => contains(c.box, center(box)))
       .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
     if (!cell) continue
