@@ -9,6 +9,7 @@ import { t } from '../locale.ts'
 import { growTemplate } from './growTemplate.ts'
 import { pageInstances } from './pageInstances.ts'
 import { showShapes } from './showInView.ts'
+import { ProtokollTools } from './ProtokollTools.tsx'
 import { ServiceChainTools } from './ServiceChainTools.tsx'
 
 /**
@@ -66,6 +67,7 @@ function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: bool
           {instance.template === 'dienstleistungskette' && (
             <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
           )}
+          {instance.template === 'protokoll' && <ProtokollTools instanceId={instance.instance} report={setMessage} />}
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}
           </p>

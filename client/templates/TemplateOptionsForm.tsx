@@ -25,11 +25,22 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <ZukunftskonferenzForm {...form} />
     case 'dienstleistungskette':
       return <DienstleistungsketteForm {...form} />
+    case 'protokoll':
+      return <ProtokollForm {...form} />
+    case 'gruendungsveranstaltung':
+      return <PartnersForm name={name} {...form} />
+    case 'zielsystem':
+      return <CountForm name={name} field="subgoals" label={t.subgoalsLabel} {...limits.subgoals} {...form} />
+    case 'fallmatrix':
+      return <CountForm name={name} field="cases" label={t.casesLabel} {...limits.cases} {...form} />
+    default:
+      // Nothing to ask: the template starts from its defaults and grows on the board.
+      return <OptionsForm valid onSubmit={() => form.onInsert({})} />
   }
 }
 
 /** The form around a template's fields, with the insert button. */
-function OptionsForm(props: { valid: boolean; onSubmit(): void; children: ReactNode }) {
+function OptionsForm(props: { valid: boolean; onSubmit(): void; children?: ReactNode }) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (props.valid) props.onSubmit()
@@ -52,6 +63,8 @@ const limits = {
   chainOrganisations: 12,
   scenes: { min: 1, max: 12 },
   groups: { min: 2, max: 8 },
+  subgoals: { min: 1, max: 8 },
+  cases: { min: 1, max: 12 },
 }
 
 function useDefaults(name: TemplateName, locale: Locale) {
@@ -73,6 +86,55 @@ function BeteiligtenanalyseForm({ locale, onInsert }: FormProps) {
     </OptionsForm>
   )
 }
+
+/** A template whose only question is which organisations take part. */
+function PartnersForm({ name, locale, onInsert }: FormProps & { name: TemplateName }) {
+  const defaults = useDefaults(name, locale)
+  const [partners, setPartners] = useState(() => stringList(defaults.partners))
+  return (
+    <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners })}>
+      <PicklistField
+        legend={t.organisationsLegend}
+        suggestions={partnerSuggestions(locale)}
+        value={partners}
+        onChange={setPartners}
+        max={limits.partners}
+      />
+    </OptionsForm>
+  )
+}
+
+/** A template that asks for one number (sub-goals, cases). */
+function CountForm(props: FormProps & { name: TemplateName; field: string; label: string; min: number; max: number }) {
+  const { name, field, label, min, max, locale, onInsert } = props
+  const fallback = numberOr(useDefaults(name, locale)[field], min)
+  const [count, setCount] = useState(String(fallback))
+  return (
+    <OptionsForm valid onSubmit={() => onInsert({ [field]: wholeNumber(count, min, max, fallback) })}>
+      <NumberField label={label} value={count} onChange={setCount} min={min} max={max} />
+    </OptionsForm>
+  )
+}
+
+/** Minutes are dated by the day they are inserted, unless the minute-taker picks another. */
+function ProtokollForm({ onInsert }: FormProps) {
+  const id = useId()
+  const [date, setDate] = useState(() => localDay(new Date()))
+  return (
+    <OptionsForm valid onSubmit={() => onInsert({ date })}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-date`}>
+          {t.meetingDateLabel}
+        </label>
+        <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      </div>
+    </OptionsForm>
+  )
+}
+
+/** A day as `YYYY-MM-DD` in the browser's time zone (not UTC, which is yesterday before 1 am in Germany). */
+const localDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 function PlanspielForm({ locale, onInsert }: FormProps) {
   const id = useId()

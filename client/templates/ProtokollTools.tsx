@@ -1,0 +1,33 @@
+/** The Protokoll's own button: everyone connected to the board, by name, into "Anwesende". */
+import { useEditor, type Editor } from 'tldraw'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+import { findPageInstance } from './growTemplate.ts'
+import { notesInCell, writeIntoCell } from './cellNotes.ts'
+
+const attendeesCell = 'sitzung:cell:sitzung:anwesende'
+
+/** Adds a note per person present whose name is not in the cell yet; returns how many. */
+export function takeInAttendees(editor: Editor, instanceId: string): number {
+  const cell = findPageInstance(editor, instanceId)?.shapes.get(attendeesCell)
+  if (!cell) return 0
+  const names = [editor.user.getName(), ...editor.getCollaborators().map((p) => p.userName)].map((n) => n.trim()).filter(Boolean)
+  // A name already written, alone or with its organisation ("Anna K. (Jobcenter)"), stays single.
+  const written = notesInCell(editor, cell).map(({ note }) => plainText(note.props.richText).toLowerCase())
+  const missing = [...new Set(names)].filter((name) => !written.some((w) => w.includes(name.toLowerCase())))
+  return writeIntoCell(editor, cell, missing.map((text) => ({ text }))).length
+}
+
+export function ProtokollTools(props: { instanceId: string; report(message: string): void }) {
+  const editor = useEditor()
+  const take = () => {
+    const added = takeInAttendees(editor, props.instanceId)
+    props.report(added > 0 ? format(t.attendeesTaken, { count: added }) : t.attendeesNone)
+  }
+  return (
+    <button type="button" className="nws-button nws-button--secondary nws-button--small" data-action="attendees" onClick={take}>
+      {t.attendeesTake}
+    </button>
+  )
+}

@@ -1,0 +1,52 @@
+/**
+ * Notes written into a template cell by a button rather than by hand (the people present into a
+ * Protokoll, notes carried over from another template): each takes a free slot of the cell, in
+ * reading order, as a note put there by hand would.
+ */
+import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
+import { center, contains, type Box } from '../../shared/templates/geometry.ts'
+import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+
+export interface NewNote {
+  text: string
+  /** Kept on the note, e.g. where it was carried from. */
+  meta?: JsonObject
+}
+
+/** The notes lying in a cell now, with their page boxes. */
+export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape; box: Box }[] {
+  const cellBox = editor.getShapePageBounds(cell)
+  if (!cellBox) return []
+  return editor
+    .getCurrentPageShapes()
+    .filter((s): s is TLNoteShape => s.type === 'note')
+    .map((note) => ({ note, box: editor.getShapePageBounds(note)! }))
+    .filter(({ box }) => contains(cellBox, center(box)))
+}
+
+/** Writes the notes into the cell; returns their ids. One undo step for all of them. */
+export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
+  const cellBox = editor.getShapePageBounds(cell)
+  if (!cellBox || notes.length === 0) return []
+  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText))
+  const taken = notesInCell(editor, cell).map(({ box }) => box)
+  const corner: Box = { x: cellBox.x, y: cellBox.y, w: 0, h: 0 }
+  const ids: TLShapeId[] = []
+  editor.markHistoryStoppingPoint('write into cell')
+  for (const { text, meta } of notes) {
+    const place = placeInSlots(slots, corner, taken)
+    const id = createShapeId()
+    editor.createShape<TLNoteShape>({
+      id,
+      type: 'note',
+      x: place.x,
+      y: place.y,
+      props: { richText: toRichText(text), scale: place.scale },
+      ...(meta ? { meta } : {}),
+    })
+    taken.push({ x: place.x, y: place.y, w: 200 * place.scale, h: 200 * place.scale })
+    ids.push(id)
+  }
+  return ids
+}

@@ -1,0 +1,20 @@
+/** The date a template is dated by (a meeting, a Beteiligtenanalyse to compare with a later one). */
+import { z } from 'zod'
+import type { Locale } from './model.ts'
+
+/** A calendar day as `YYYY-MM-DD`, or empty for none. */
+export const DateOption = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(value)))
+  .or(z.literal(''))
+  .default('')
+
+/** The day as people write it: 23.11.2026 in German, 2026-11-23 in English. */
+export function formatDate(day: string, locale: Locale): string {
+  const [y, m, d] = day.split('-')
+  return locale === 'de' ? `${d}.${m}.${y}` : day
+}
+
+/** A title with its date, if it has one. */
+export const dated = (title: string, day: string, locale: Locale) => (day ? `${title} · ${formatDate(day, locale)}` : title)

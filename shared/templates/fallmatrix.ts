@@ -1,0 +1,116 @@
+/**
+ * Fallübergreifende Zusammenschau: which problem themes come up across cases. Themes are rows,
+ * fictional or fully anonymised cases are columns, a note marks each hit; the export counts the
+ * cases per theme, which shows where the network needs a standing answer.
+ */
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import type { ExportTable } from './export.ts'
+import { pick, type Labels, type Locale } from './model.ts'
+import { opening, table } from './table.ts'
+
+const limits = { themes: 30, cases: 12 }
+
+const text = {
+  title: { de: 'Fallübergreifende Zusammenschau', en: 'Cross-case overview' },
+  description: {
+    de: 'Problemthemen über mehrere erfundene oder anonymisierte Fälle: ein Zettel je Treffer, der Export zählt die Fälle je Thema.',
+    en: 'Problem themes across several fictional or anonymised cases: one note per hit, the export counts the cases per theme.',
+  },
+  intro: {
+    de: 'Je Spalte ein erfundener oder vollständig anonymisierter Fall – keine Namen, nichts, woran man jemanden erkennt. Legen Sie einen Zettel „X“ in jedes Feld, in dem das Thema im Fall eine Rolle spielt.',
+    en: 'One fictional or fully anonymised case per column: no names, nothing that identifies anyone. Put a note “X” into every field where the theme matters in the case.',
+  },
+  theme: { de: 'Problemthema', en: 'Problem theme' },
+  matrix: { de: 'Themen und Fälle', en: 'Themes and cases' },
+  caseWord: { de: 'Fall', en: 'Case' },
+  counts: { de: 'Fälle je Thema', en: 'Cases per theme' },
+  count: { de: 'Anzahl Fälle', en: 'Number of cases' },
+  cases: { de: 'Fälle', en: 'Cases' },
+  addCase: { de: 'Fall hinzufügen', en: 'Add a case' },
+  addTheme: { de: 'Thema hinzufügen', en: 'Add a theme' },
+  themeName: { de: 'Problemthema', en: 'Problem theme' },
+}
+
+const defaultThemes: Labels[] = [
+  { de: 'Schulden', en: 'Debts' },
+  { de: 'Psychische Belastung', en: 'Mental strain' },
+  { de: 'Sucht', en: 'Addiction' },
+  { de: 'Keine passende Kinderbetreuung', en: 'No suitable childcare' },
+  { de: 'Wohnungsprobleme', en: 'Housing problems' },
+  { de: 'Gesundheitliche Einschränkungen', en: 'Health restrictions' },
+  { de: 'Kein Berufsabschluss', en: 'No vocational qualification' },
+  { de: 'Sprachbarrieren', en: 'Language barriers' },
+  { de: 'Mobilität', en: 'Mobility' },
+]
+
+export const FallmatrixOptions = z.object({
+  themes: z.array(z.string().trim().min(1).max(80)).max(limits.themes).default([]),
+  cases: z.number().int().min(1).max(limits.cases).default(6),
+})
+export type FallmatrixOptions = z.infer<typeof FallmatrixOptions>
+
+const size = { labelW: 460, caseW: 220, rowH: 180 }
+const headerScale = 2
+/** Cases are named by letter: they stand for no one. */
+const caseName = (i: number, locale: Locale) => `${pick(text.caseWord, locale)} ${String.fromCharCode(65 + i)}`
+
+function layout(options: FallmatrixOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const width = size.labelW + options.cases * size.caseW
+  const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const matrix = table({
+    section: 'matrix',
+    sectionTitle: t(text.matrix),
+    rowsTitle: t(text.theme),
+    x: 0,
+    y: open.y,
+    labelW: size.labelW,
+    columns: Array.from({ length: options.cases }, (_, i) => ({ key: `f${i + 1}`, title: caseName(i, locale), w: size.caseW })),
+    rows: options.themes.map((theme, i) => ({ key: `th${i}`, label: theme })),
+    rowH: size.rowH,
+    scale: headerScale,
+    headTone: 'violet',
+    rowTone: 'light-violet',
+  })
+  return { blocks: [...open.blocks, ...matrix.blocks], w: width, h: open.y + matrix.h }
+}
+
+export const fallmatrix: TemplateDefinition<FallmatrixOptions> = {
+  name: 'fallmatrix',
+  title: text.title,
+  description: text.description,
+  options: FallmatrixOptions,
+  prepare: (options, locale) => (options.themes.length > 0 ? options : { ...options, themes: defaultThemes.map((th) => pick(th, locale)) }),
+  layout,
+  actions: [
+    {
+      id: 'addCase',
+      label: text.addCase,
+      apply: (options) => (options.cases >= limits.cases ? options : { ...options, cases: options.cases + 1 }),
+    },
+    {
+      id: 'addTheme',
+      label: text.addTheme,
+      input: text.themeName,
+      apply: (options, input) =>
+        options.themes.length >= limits.themes ? options : { ...options, themes: [...options.themes, input?.trim().slice(0, 80) || '?'] },
+    },
+  ],
+  exportTables(view, locale): ExportTable[] {
+    // A case counts once per theme, however many notes lie in its field.
+    const t = (labels: Labels) => pick(labels, locale)
+    const byTheme = new Map<string, { label: string; cases: string[]; y: number }>()
+    for (const cell of [...view.cells].sort((a, b) => a.shape.x - b.shape.x)) {
+      const { row, rowLabel, colLabel } = cell.ref
+      if (!row) continue
+      const entry = byTheme.get(row) ?? { label: rowLabel ?? row, cases: [], y: cell.shape.y }
+      if (cell.notes.length > 0) entry.cases.push(colLabel ?? '')
+      byTheme.set(row, entry)
+    }
+    const rows = [...byTheme.values()]
+      .sort((a, b) => b.cases.length - a.cases.length || a.y - b.y)
+      .map((entry) => [[entry.label], [String(entry.cases.length)], entry.cases])
+    return [{ title: t(text.counts), columns: [t(text.theme), t(text.count), t(text.cases)], rows }]
+  },
+}

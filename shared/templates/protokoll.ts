@@ -1,0 +1,129 @@
+/**
+ * Protokoll: the minutes of a network meeting. Who was there, then one row per agenda item
+ * (TOP) from its topic to who does what by when; the last column becomes the open items.
+ */
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import type { ExportTable } from './export.ts'
+import { pick, type Labels, type Locale } from './model.ts'
+import { DateOption, dated } from './dates.ts'
+import { opening, sum, table } from './table.ts'
+
+const limits = { topics: 30 }
+
+const text = {
+  title: { de: 'Protokoll', en: 'Minutes' },
+  description: {
+    de: 'Wer war da, je Tagesordnungspunkt Thema, Einbringende, Aufgabe und wer sie bis wann erledigt.',
+    en: 'Who was there; per agenda item the topic, who raised it, what is to be done, and who does it by when.',
+  },
+  intro: {
+    de: 'Oben, wer da war; darunter eine Zeile je Tagesordnungspunkt (TOP). Jede Aufgabe bekommt in der letzten Spalte einen Namen und einen Termin – so erscheint sie in der Liste der offenen Punkte.',
+    en: 'At the top, who was there; below, one row per agenda item. Every task gets a name and a date in the last column, so that it appears in the list of open items.',
+  },
+  meeting: { de: 'Sitzung', en: 'Meeting' },
+  top: { de: 'TOP', en: 'Item' },
+  topics: { de: 'Tagesordnung', en: 'Agenda' },
+  openItems: { de: 'Offene Punkte', en: 'Open items' },
+  addTopic: { de: 'Tagesordnungspunkt hinzufügen', en: 'Add an agenda item' },
+}
+
+const meetingColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
+  { key: 'datum', title: { de: 'Datum', en: 'Date' }, w: 300 },
+  { key: 'protokoll', title: { de: 'Protokoll', en: 'Minute-taker' }, w: 340 },
+  {
+    key: 'anwesende',
+    title: { de: 'Anwesende', en: 'Present' },
+    prompt: {
+      de: 'Ein Zettel je Person mit Organisation – oder „Anwesende übernehmen“ bei den Vorlagen.',
+      en: 'One note per person with their organisation, or “Take in who is here” in the templates panel.',
+    },
+    w: 760,
+  },
+  { key: 'entschuldigt', title: { de: 'Entschuldigt', en: 'Apologies' }, w: 440 },
+]
+
+export const topicColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
+  { key: 'thema', title: { de: 'Thema', en: 'Topic' }, w: 400 },
+  { key: 'von', title: { de: 'Eingebracht von', en: 'Raised by' }, w: 340 },
+  { key: 'aufgabe', title: { de: 'Was ist zu tun?', en: 'What is to be done?' }, w: 520 },
+  {
+    key: 'wer',
+    title: { de: 'Wer und bis wann?', en: 'Who, and by when?' },
+    prompt: { de: 'Name und Termin, z. B. „Frau K., 15.1.“', en: 'Name and date, e.g. “Ms K., 15 Jan”' },
+    w: 440,
+  },
+]
+
+export const ProtokollOptions = z.object({
+  date: DateOption,
+  topics: z.number().int().min(1).max(limits.topics).default(5),
+})
+export type ProtokollOptions = z.infer<typeof ProtokollOptions>
+
+const size = { topW: 160, meetingH: 300, rowH: 220, gap: 40 }
+const headerScale = 2.2
+const width = size.topW + sum(topicColumns.map((c) => c.w))
+
+function layout(options: ProtokollOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const open = opening(dated(t(text.title), options.date, locale), t(text.intro), width, headerScale)
+  // The meeting's fields span the width of the agenda below them.
+  const stretch = width / sum(meetingColumns.map((c) => c.w))
+  const meeting = table({
+    section: 'sitzung',
+    sectionTitle: t(text.meeting),
+    rowsTitle: '',
+    x: 0,
+    y: open.y,
+    labelW: 0,
+    columns: meetingColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: Math.round(c.w * stretch) })),
+    rows: [{ key: 'sitzung', label: t(text.meeting) }],
+    rowH: size.meetingH,
+    scale: headerScale,
+    headTone: 'grey',
+    cellTone: 'light-blue',
+  })
+  const topics = table({
+    section: 'tops',
+    sectionTitle: t(text.topics),
+    rowsTitle: t(text.top),
+    x: 0,
+    y: open.y + meeting.h + size.gap,
+    labelW: size.topW,
+    columns: topicColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
+    rows: Array.from({ length: options.topics }, (_, i) => ({ key: `top${i + 1}`, label: `${i + 1}` })),
+    rowH: size.rowH,
+    scale: headerScale,
+  })
+  return { blocks: [...open.blocks, ...meeting.blocks, ...topics.blocks], w: width, h: open.y + meeting.h + size.gap + topics.h }
+}
+
+export const protokoll: TemplateDefinition<ProtokollOptions> = {
+  name: 'protokoll',
+  title: text.title,
+  description: text.description,
+  options: ProtokollOptions,
+  layout,
+  actions: [
+    {
+      id: 'addTopic',
+      label: text.addTopic,
+      apply: (options) => (options.topics >= limits.topics ? options : { ...options, topics: options.topics + 1 }),
+    },
+  ],
+  exportTables(view, locale): ExportTable[] {
+    // Every agenda item with a task or someone to do it: what the next meeting checks.
+    const t = (labels: Labels) => pick(labels, locale)
+    const notesAt = (row: string, col: string) =>
+      view.cells.find((c) => c.ref.section === 'tops' && c.ref.row === row && c.ref.col === col)?.notes ?? []
+    const rows = view.cells
+      .filter((c) => c.ref.section === 'tops' && c.ref.col === 'thema')
+      .sort((a, b) => a.shape.y - b.shape.y)
+      .map((c) => c.ref.row!)
+      .filter((row) => notesAt(row, 'aufgabe').length > 0 || notesAt(row, 'wer').length > 0)
+      .map((row) => [[row.slice(3)], notesAt(row, 'thema'), notesAt(row, 'aufgabe'), notesAt(row, 'wer')])
+    const [thema, , aufgabe, wer] = topicColumns
+    return [{ title: t(text.openItems), columns: [t(text.top), t(thema.title), t(aufgabe.title), t(wer.title)], rows }]
+  },
+}

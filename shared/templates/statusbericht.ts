@@ -1,0 +1,121 @@
+/**
+ * Statusbericht: the report to the steering group for one period. What was planned against what
+ * was done, then the result, how it is judged and what follows. Its planned activities come from
+ * the Zielsystem's milestones.
+ */
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import { pick, type Labels, type Locale } from './model.ts'
+import { opening, sum, table, type TableColumn } from './table.ts'
+
+const limits = { activities: 20 }
+
+const text = {
+  title: { de: 'Statusbericht', en: 'Status report' },
+  description: {
+    de: 'Für die Steuerungsgruppe: geplante und durchgeführte Aktivitäten im Abgleich, erreichtes Ergebnis, Beurteilung, Konsequenzen.',
+    en: 'For the steering group: planned and completed activities compared, result reached, assessment, consequences.',
+  },
+  intro: {
+    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten lassen sich aus den Meilensteinen eines Zielsystems übernehmen.',
+    en: 'What was planned for this period, what happened, what follows? Planned activities can be taken over from a goal system’s milestones.',
+  },
+  head: { de: 'Bericht', en: 'Report' },
+  activities: { de: 'Aktivitäten', en: 'Activities' },
+  number: { de: 'Nr.', en: 'No.' },
+  outcome: { de: 'Ergebnis', en: 'Outcome' },
+  addActivity: { de: 'Aktivität hinzufügen', en: 'Add an activity' },
+}
+
+type Column = { key: string; title: Labels; prompt?: Labels; w: number }
+
+const headColumns: Column[] = [
+  { key: 'projekt', title: { de: 'Projekt', en: 'Project' }, w: 420 },
+  { key: 'zeitraum', title: { de: 'Berichtszeitraum', en: 'Period' }, w: 480 },
+  { key: 'datum', title: { de: 'Datum', en: 'Date' }, w: 260 },
+  { key: 'geplant', title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 560 },
+]
+
+export const activityColumns: Column[] = [
+  { key: 'geplant', title: { de: 'Geplante Aktivitäten', en: 'Planned activities' }, w: 520 },
+  { key: 'durchgefuehrt', title: { de: 'Durchgeführte Aktivitäten', en: 'Completed activities' }, w: 520 },
+  {
+    key: 'abgleich',
+    title: { de: 'Abgleich', en: 'Comparison' },
+    prompt: { de: 'Wie weit sind wir, was weicht ab und warum?', en: 'How far have we got, what differs and why?' },
+    w: 520,
+  },
+]
+
+const outcomeColumns: Column[] = [
+  { key: 'erreicht', title: { de: 'Erreichtes Ergebnis', en: 'Result reached' }, w: 1 },
+  { key: 'beurteilung', title: { de: 'Beurteilung', en: 'Assessment' }, w: 1 },
+  { key: 'konsequenzen', title: { de: 'Konsequenzen', en: 'Consequences' }, prompt: { de: 'Was ändern wir?', en: 'What do we change?' }, w: 1 },
+]
+
+export const StatusberichtOptions = z.object({
+  activities: z.number().int().min(1).max(limits.activities).default(5),
+})
+export type StatusberichtOptions = z.infer<typeof StatusberichtOptions>
+
+const size = { numberW: 160, headH: 220, rowH: 200, outcomeH: 320, gap: 40 }
+const headerScale = 2.4
+const width = size.numberW + sum(activityColumns.map((c) => c.w))
+
+/** Columns stretched to the report's width, in their proportions. */
+function spread(columns: Column[], locale: Locale): TableColumn[] {
+  const total = sum(columns.map((c) => c.w))
+  return columns.map((c) => ({ key: c.key, title: pick(c.title, locale), prompt: c.prompt && pick(c.prompt, locale), w: Math.round((c.w * width) / total) }))
+}
+
+function layout(options: StatusberichtOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const fields = (section: string, title: Labels, columns: Column[], y: number, rowH: number) =>
+    table({
+      section,
+      sectionTitle: t(title),
+      rowsTitle: '',
+      x: 0,
+      y,
+      labelW: 0,
+      columns: spread(columns, locale),
+      rows: [{ key: section, label: t(title) }],
+      rowH,
+      scale: headerScale,
+      headTone: 'grey',
+      cellTone: 'light-blue',
+    })
+  const head = fields('bericht', text.head, headColumns, open.y, size.headH)
+  const activitiesY = open.y + head.h + size.gap
+  const activities = table({
+    section: 'aktivitaeten',
+    sectionTitle: t(text.activities),
+    rowsTitle: t(text.number),
+    x: 0,
+    y: activitiesY,
+    labelW: size.numberW,
+    columns: activityColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
+    rows: Array.from({ length: options.activities }, (_, i) => ({ key: `a${i + 1}`, label: `${i + 1}` })),
+    rowH: size.rowH,
+    scale: headerScale,
+  })
+  const outcomeY = activitiesY + activities.h + size.gap
+  const outcome = fields('ergebnis', text.outcome, outcomeColumns, outcomeY, size.outcomeH)
+  return { blocks: [...open.blocks, ...head.blocks, ...activities.blocks, ...outcome.blocks], w: width, h: outcomeY + outcome.h }
+}
+
+export const statusbericht: TemplateDefinition<StatusberichtOptions> = {
+  name: 'statusbericht',
+  title: text.title,
+  description: text.description,
+  options: StatusberichtOptions,
+  layout,
+  actions: [
+    {
+      id: 'addActivity',
+      label: text.addActivity,
+      apply: (options) => (options.activities >= limits.activities ? options : { ...options, activities: options.activities + 1 }),
+    },
+  ],
+}

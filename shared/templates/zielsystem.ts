@@ -1,0 +1,133 @@
+/**
+ * Zielsystem: the network's goals from the overall goal down to activities, each with how it is
+ * measured, where that is read off and what has to hold for it; milestones beside. Goals are
+ * written as states already reached, activities as instructions.
+ */
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import { pick, type Labels, type Locale } from './model.ts'
+import { opening, sum, table, type TableRow } from './table.ts'
+
+const limits = { subgoals: 8, milestones: 20 }
+
+const text = {
+  title: { de: 'Zielsystem', en: 'Goal system' },
+  description: {
+    de: 'Oberziel, Projektziel, Teilziele und Aktivitäten mit Indikatoren, Quellen und Annahmen, dazu die Meilensteine.',
+    en: 'Overall goal, project goal, sub-goals and activities with indicators, sources and assumptions, plus milestones.',
+  },
+  intro: {
+    de: 'Von oben nach unten immer konkreter. Ziele beschreiben einen erreichten Zustand („Alleinerziehende finden … an einer Stelle“), Aktivitäten sind Anweisungen („Gemeinsame Sprechstunde einrichten“). Die Meilensteine rechts speisen später den Statusbericht.',
+    en: 'More concrete from top to bottom. Goals describe a state reached (“Single parents find … in one place”), activities are instructions (“Set up a joint consultation hour”). The milestones on the right later feed the status report.',
+  },
+  goals: { de: 'Ziele und Aktivitäten', en: 'Goals and activities' },
+  level: { de: 'Ebene', en: 'Level' },
+  milestones: { de: 'Meilensteine', en: 'Milestones' },
+  number: { de: 'Nr.', en: 'No.' },
+  oberziel: { de: 'Oberziel', en: 'Overall goal' },
+  oberzielPrompt: { de: 'Wozu das Netzwerk beiträgt – als erreichter Zustand.', en: 'What the network contributes to, as a state reached.' },
+  projektziel: { de: 'Projektziel', en: 'Project goal' },
+  projektzielPrompt: { de: 'Was das Netzwerk selbst erreicht haben will.', en: 'What the network itself means to have achieved.' },
+  teilziel: { de: 'Teilziel', en: 'Sub-goal' },
+  teilzielPrompt: { de: 'Ein Zustand: „… ist …“', en: 'A state: “… is …”' },
+  aktivitaeten: { de: 'Aktivitäten zu', en: 'Activities for' },
+  aktivitaetenPrompt: { de: 'Anweisungen: „… einrichten“', en: 'Instructions: “Set up …”' },
+  addSubgoal: { de: 'Teilziel hinzufügen', en: 'Add a sub-goal' },
+  addMilestone: { de: 'Meilenstein hinzufügen', en: 'Add a milestone' },
+}
+
+const goalColumns: { key: string; title: Labels; prompt: Labels; w: number }[] = [
+  { key: 'beschreibung', title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 520 },
+  {
+    key: 'indikatoren',
+    title: { de: 'Indikatoren', en: 'Indicators' },
+    prompt: { de: 'Woran erkennen wir, dass es erreicht ist?', en: 'How do we see that it is achieved?' },
+    w: 440,
+  },
+  { key: 'quellen', title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 380 },
+  {
+    key: 'annahmen',
+    title: { de: 'Annahmen', en: 'Assumptions' },
+    prompt: { de: 'Was muss außerhalb unseres Einflusses stimmen?', en: 'What must hold outside our control?' },
+    w: 440,
+  },
+]
+
+export const milestoneColumns: { key: string; title: Labels; w: number }[] = [
+  { key: 'meilenstein', title: { de: 'Meilenstein', en: 'Milestone' }, w: 480 },
+  { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 280 },
+  { key: 'erreicht', title: { de: 'Erreicht?', en: 'Reached?' }, w: 280 },
+]
+
+export const ZielsystemOptions = z.object({
+  subgoals: z.number().int().min(1).max(limits.subgoals).default(3),
+  milestones: z.number().int().min(1).max(limits.milestones).default(5),
+})
+export type ZielsystemOptions = z.infer<typeof ZielsystemOptions>
+
+const size = { levelW: 380, rowH: 200, numberW: 160, gapX: 120 }
+const headerScale = 2.3
+const goalsW = size.levelW + sum(goalColumns.map((c) => c.w))
+const milestonesX = goalsW + size.gapX
+const width = milestonesX + size.numberW + sum(milestoneColumns.map((c) => c.w))
+
+function layout(options: ZielsystemOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const rows: TableRow[] = [
+    { key: 'oberziel', label: t(text.oberziel), prompt: t(text.oberzielPrompt), tone: 'blue' },
+    { key: 'projektziel', label: t(text.projektziel), prompt: t(text.projektzielPrompt), tone: 'light-blue' },
+  ]
+  for (let i = 1; i <= options.subgoals; i++) {
+    rows.push({ key: `t${i}`, label: `${t(text.teilziel)} ${i}`, prompt: t(text.teilzielPrompt), tone: 'light-green' })
+    rows.push({ key: `a${i}`, label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
+  }
+  const goals = table({
+    section: 'ziele',
+    sectionTitle: t(text.goals),
+    rowsTitle: t(text.level),
+    x: 0,
+    y: open.y,
+    labelW: size.levelW,
+    columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: c.w })),
+    rows,
+    rowH: size.rowH,
+    scale: headerScale,
+  })
+  const milestones = table({
+    section: 'meilensteine',
+    sectionTitle: t(text.milestones),
+    rowsTitle: t(text.number),
+    x: milestonesX,
+    y: open.y,
+    labelW: size.numberW,
+    columns: milestoneColumns.map((c) => ({ key: c.key, title: t(c.title), w: c.w })),
+    rows: Array.from({ length: options.milestones }, (_, i) => ({ key: `m${i + 1}`, label: `${i + 1}` })),
+    rowH: size.rowH,
+    scale: headerScale,
+    headTone: 'orange',
+    rowTone: 'orange',
+    cellTone: 'yellow',
+  })
+  return { blocks: [...open.blocks, ...goals.blocks, ...milestones.blocks], w: width, h: open.y + Math.max(goals.h, milestones.h) }
+}
+
+export const zielsystem: TemplateDefinition<ZielsystemOptions> = {
+  name: 'zielsystem',
+  title: text.title,
+  description: text.description,
+  options: ZielsystemOptions,
+  layout,
+  actions: [
+    {
+      id: 'addSubgoal',
+      label: text.addSubgoal,
+      apply: (options) => (options.subgoals >= limits.subgoals ? options : { ...options, subgoals: options.subgoals + 1 }),
+    },
+    {
+      id: 'addMilestone',
+      label: text.addMilestone,
+      apply: (options) => (options.milestones >= limits.milestones ? options : { ...options, milestones: options.milestones + 1 }),
+    },
+  ],
+}

@@ -1,0 +1,188 @@
+/**
+ * The second wave of templates (minutes, founding event, goal system, needs analysis, maturity
+ * scale, cross-case overview, status report): valid tldraw records in both languages, no
+ * overlaps, every grow action keeps the layout tidy, and notes come back in the right place of
+ * the export, with the tables each template adds.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { exportBoard, shapeText, type ExportTable } from '../../../shared/templates/export.ts'
+import { scaffoldMeta } from '../../../shared/templates/instance.ts'
+import type { Locale } from '../../../shared/templates/model.ts'
+import { templates, type TemplateName } from '../../../shared/templates/registry.ts'
+import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
+
+const board = { id: 'b', title: 'Steuerungsgruppe' }
+const names: TemplateName[] = ['protokoll', 'gruendungsveranstaltung', 'zielsystem', 'bedarfsanalyse', 'reifegrad', 'fallmatrix', 'statusbericht']
+
+const tables = (records: TLShape[]) => exportBoard(board, records).templates[0].tables
+const tableNamed = (records: TLShape[], title: string): ExportTable => {
+  const found = tables(records).find((t) => t.title === title)
+  if (!found) throw new Error(`no table ${title}: ${tables(records).map((t) => t.title).join(', ')}`)
+  return found
+}
+const text = (shapes: TLShape[], key: string) => shapeText(shapes.find((s) => keyOf(s) === key)!)
+
+describe.each(names)('%s', (name) => {
+  it.each(['de', 'en'] as Locale[])('builds valid, locked scaffold without overlaps (%s)', (locale) => {
+    const { plan, shapes } = build(name, {}, locale)
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    expect(shapes.every((s) => s.isLocked)).toBe(true)
+    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell').length).toBeGreaterThan(3)
+    // Every cell's words name it in the export.
+    for (const shape of shapes) {
+      const cell = scaffoldMeta(shape)?.cell
+      if (cell) expect(cell.sectionTitle.length, keyOf(shape)).toBeGreaterThan(2)
+    }
+  })
+
+  for (const action of templates[name].actions)
+    it(`grows by "${action.label.de}" and stays tidy; notes stay in their cells`, () => {
+      const { shapes } = build(name, {})
+      const firstCell = shapes.find((s) => scaffoldMeta(s)?.kind === 'cell')!
+      const note = noteInCell(shapes, keyOf(firstCell)!, 'Bleibt hier')
+      const { next } = grow([...shapes, note], action.id, action.input ? 'Neu dabei' : undefined)
+      expectTidy(next.filter((s) => s.id !== note.id))
+      const rows = tables(next).flatMap((t) => t.rows)
+      expect(rows.some((row) => row.slice(1).some((notes) => notes.includes('Bleibt hier')))).toBe(true)
+      if (action.input) expect(next.some((s) => shapeText(s) === 'Neu dabei')).toBe(true)
+    })
+})
+
+describe('Protokoll', () => {
+  it('shows its date in the title and lists agenda items with a task as open items', () => {
+    const { shapes } = build('protokoll', { date: '2026-11-23', topics: 3 })
+    expect(text(shapes, 'title')).toBe('Protokoll · 23.11.2026')
+    expect(text(build('protokoll', { date: '2026-11-23' }, 'en').shapes, 'title')).toBe('Minutes · 2026-11-23')
+    const notes = [
+      noteInCell(shapes, 'sitzung:cell:sitzung:anwesende', 'Frau A. (Jobcenter)'),
+      noteInCell(shapes, 'tops:cell:top1:thema', 'Begrüßung'),
+      noteInCell(shapes, 'tops:cell:top2:thema', 'Kita-Randzeiten'),
+      noteInCell(shapes, 'tops:cell:top2:aufgabe', 'Bedarf bei Trägern abfragen'),
+      noteInCell(shapes, 'tops:cell:top2:wer', 'Herr B., 15.1.'),
+    ]
+    const records = [...shapes, ...notes]
+    expect(tableNamed(records, 'Sitzung').rows[0]).toEqual([['Sitzung'], [], [], ['Frau A. (Jobcenter)'], []])
+    expect(tableNamed(records, 'Tagesordnung').rows[1]).toEqual([['2'], ['Kita-Randzeiten'], [], ['Bedarf bei Trägern abfragen'], ['Herr B., 15.1.']])
+    const open = tableNamed(records, 'Offene Punkte')
+    expect(open.columns).toEqual(['TOP', 'Thema', 'Was ist zu tun?', 'Wer und bis wann?'])
+    expect(open.rows).toEqual([[['2'], ['Kita-Randzeiten'], ['Bedarf bei Trägern abfragen'], ['Herr B., 15.1.']]])
+  })
+
+  it('refuses a date that is no day', () => {
+    expect(() => build('protokoll', { date: '23.11.2026' })).toThrow()
+    expect(() => build('protokoll', { date: '2026-13-45' })).toThrow()
+  })
+})
+
+describe('Gründungsveranstaltung', () => {
+  it('has a row per organisation and the plenary fields below', () => {
+    const { shapes } = build('gruendungsveranstaltung', { partners: ['Jobcenter', 'Familienzentrum'] })
+    const notes = [
+      noteInCell(shapes, 'runde:cell:p1:angebot', 'Offener Treff'),
+      noteInCell(shapes, 'plenum:cell:plenum:fehlt', 'Wohnungsamt'),
+    ]
+    const records = [...shapes, ...notes]
+    const round = tableNamed(records, 'Vorstellungsrunde')
+    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Erwartungen für uns'])
+    expect(round.rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
+    expect(round.rows[1][1]).toEqual(['Offener Treff'])
+    expect(tableNamed(records, 'Im Plenum').rows[0]).toEqual([['Im Plenum'], ['Wohnungsamt'], [], []])
+  })
+})
+
+describe('Zielsystem', () => {
+  it('runs from the overall goal down to activities, each level with its prompt', () => {
+    const { shapes } = build('zielsystem', { subgoals: 2 })
+    const levels = shapes
+      .filter((s) => keyOf(s)?.startsWith('ziele:row:') && !keyOf(s)?.endsWith(':prompt'))
+      .sort((a, b) => a.y - b.y)
+      .map((s) => shapeText(s))
+    expect(levels).toEqual(['Oberziel', 'Projektziel', 'Teilziel 1', 'Aktivitäten zu 1', 'Teilziel 2', 'Aktivitäten zu 2'])
+    expect(text(shapes, 'ziele:row:t1:prompt')).toContain('Zustand')
+    expect(text(shapes, 'ziele:row:a1:prompt')).toContain('Anweisung')
+    const records = [...shapes, noteInCell(shapes, 'ziele:cell:a2:indikatoren', '20 Beratungen im Quartal'), noteInCell(shapes, 'meilensteine:cell:m1:meilenstein', 'Sprechstunde läuft')]
+    const goals = tableNamed(records, 'Ziele und Aktivitäten')
+    expect(goals.columns).toEqual(['Ebene', 'Beschreibung', 'Indikatoren', 'Quellen', 'Annahmen'])
+    expect(goals.rows.find((r) => r[0][0] === 'Aktivitäten zu 2')![2]).toEqual(['20 Beratungen im Quartal'])
+    expect(tableNamed(records, 'Meilensteine').rows[0]).toEqual([['1'], ['Sprechstunde läuft'], [], []])
+  })
+})
+
+describe('Bedarfsanalyse', () => {
+  it('starts with the handbooks’ needs on both levels and keeps the levels apart in the export', () => {
+    const { plan, shapes } = build('bedarfsanalyse', {})
+    const options = plan.options as { individual: string[]; structural: string[] }
+    expect(options.individual).toContain('Schulden')
+    expect(options.structural).toContain('Anbindung an Bus und Bahn')
+    const records = [...shapes, noteInCell(shapes, 'strukturell:cell:s2:weitere', 'Verkehrsbetrieb')]
+    const structural = tableNamed(records, 'Strukturelle Ebene')
+    expect(structural.columns).toEqual(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner', 'Weitere Partner sinnvoll?'])
+    expect(structural.rows[2]).toEqual([['Anbindung an Bus und Bahn'], [], [], ['Verkehrsbetrieb']])
+    expect(tableNamed(records, 'Individuelle Ebene').rows).toHaveLength(options.individual.length)
+  })
+})
+
+describe('Reifegrad', () => {
+  it('counts the dots per stage, today and as a goal', () => {
+    const { shapes } = build('reifegrad', {})
+    const stages = shapes.filter((s) => /^stufen:head:\w+$/.test(keyOf(s) ?? '')).sort((a, b) => a.x - b.x)
+    expect(stages.map((s) => shapeText(s))).toEqual([
+      '1 · Informationsnetzwerk',
+      '2 · Milieubildendes Netzwerk',
+      '3 · Projektbezogenes Netzwerk',
+      '4 · Informelles Produktionsnetzwerk',
+      '5 · Produktionsnetzwerk',
+    ])
+    const records = [
+      ...shapes,
+      noteInCell(shapes, 'stufen:cell:heute:milieu', 'AB', -60),
+      noteInCell(shapes, 'stufen:cell:heute:milieu', 'CD', 60),
+      noteInCell(shapes, 'stufen:cell:ziel:produktion', 'AB'),
+    ]
+    expect(tableNamed(records, 'Punkte je Stufe').rows).toEqual([
+      [['1 · Informationsnetzwerk'], ['0'], ['0']],
+      [['2 · Milieubildendes Netzwerk'], ['2'], ['0']],
+      [['3 · Projektbezogenes Netzwerk'], ['0'], ['0']],
+      [['4 · Informelles Produktionsnetzwerk'], ['0'], ['0']],
+      [['5 · Produktionsnetzwerk'], ['0'], ['1']],
+    ])
+  })
+})
+
+describe('Fallübergreifende Zusammenschau', () => {
+  it('counts the cases per theme, most frequent first; a case counts once', () => {
+    const { shapes } = build('fallmatrix', { themes: ['Schulden', 'Sucht', 'Wohnen'], cases: 4 })
+    const records = [
+      ...shapes,
+      noteInCell(shapes, 'matrix:cell:th1:f3', 'X'),
+      noteInCell(shapes, 'matrix:cell:th1:f1', 'X', -40),
+      noteInCell(shapes, 'matrix:cell:th1:f1', 'X', 40),
+      noteInCell(shapes, 'matrix:cell:th0:f2', 'X'),
+    ]
+    const counts = tableNamed(records, 'Fälle je Thema')
+    expect(counts.columns).toEqual(['Problemthema', 'Anzahl Fälle', 'Fälle'])
+    expect(counts.rows).toEqual([
+      [['Sucht'], ['2'], ['Fall A', 'Fall C']],
+      [['Schulden'], ['1'], ['Fall B']],
+      [['Wohnen'], ['0'], []],
+    ])
+  })
+})
+
+describe('Statusbericht', () => {
+  it('compares planned and completed activities and ends with result, assessment and consequences', () => {
+    const { shapes } = build('statusbericht', { activities: 2 })
+    const records = [
+      ...shapes,
+      noteInCell(shapes, 'bericht:cell:bericht:zeitraum', '1. Halbjahr'),
+      noteInCell(shapes, 'aktivitaeten:cell:a2:durchgefuehrt', 'Zwei Sprechstunden'),
+      noteInCell(shapes, 'ergebnis:cell:ergebnis:konsequenzen', 'Termin verlegen'),
+    ]
+    expect(tableNamed(records, 'Bericht').rows[0]).toEqual([['Bericht'], [], ['1. Halbjahr'], [], []])
+    expect(tableNamed(records, 'Aktivitäten').rows[1]).toEqual([['2'], [], ['Zwei Sprechstunden'], []])
+    expect(tableNamed(records, 'Ergebnis').columns).toEqual(['', 'Erreichtes Ergebnis', 'Beurteilung', 'Konsequenzen'])
+    expect(tableNamed(records, 'Ergebnis').rows[0][3]).toEqual(['Termin verlegen'])
+  })
+})
