@@ -31,6 +31,8 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <PartnersForm name={name} {...form} />
     case 'zielsystem':
       return <CountForm name={name} field="subgoals" label={t.subgoalsLabel} {...limits.subgoals} {...form} />
+    case 'netzwerkkarte':
+      return <NetzwerkkarteForm {...form} />
     case 'fallmatrix':
       return <CountForm name={name} field="cases" label={t.casesLabel} {...limits.cases} {...form} />
     default:
@@ -65,6 +67,7 @@ const limits = {
   groups: { min: 2, max: 8 },
   subgoals: { min: 1, max: 8 },
   cases: { min: 1, max: 12 },
+  actors: 12,
 }
 
 function useDefaults(name: TemplateName, locale: Locale) {
@@ -222,6 +225,41 @@ const variants = [
   { value: 'both', label: t.variantBoth },
 ] as const
 
+function NetzwerkkarteForm({ locale, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('netzwerkkarte', locale)
+  const [centre, setCentre] = useState(() => stringOr(defaults.centre, ''))
+  const [actors, setActors] = useState(() => stringList(defaults.actors))
+  const [maps, setMaps] = useState(() => stringOr(defaults.maps, 'both'))
+  return (
+    <OptionsForm valid={actors.length > 0} onSubmit={() => onInsert({ centre: centre.trim(), actors, maps })}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-centre`}>
+          {t.centreLabel}
+        </label>
+        <input id={`${id}-centre`} value={centre} maxLength={80} onChange={(e) => setCentre(e.target.value)} />
+      </div>
+      <PicklistField legend={t.actorsLegend} suggestions={partnerSuggestions(locale)} value={actors} onChange={setActors} max={limits.actors} />
+      <VariantChoice legend={t.mapsLegend} name={`${id}-maps`} value={maps} onChange={setMaps} />
+    </OptionsForm>
+  )
+}
+
+/** Ist, Soll or both: of a service chain, of a network map. */
+function VariantChoice(props: { legend: string; name: string; value: string; onChange(value: string): void }) {
+  return (
+    <fieldset className="nws-radios">
+      <legend>{props.legend}</legend>
+      {variants.map((v) => (
+        <label key={v.value}>
+          <input type="radio" name={props.name} value={v.value} checked={props.value === v.value} onChange={() => props.onChange(v.value)} />
+          {v.label}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
 function DienstleistungsketteForm({ locale, onInsert }: FormProps) {
   const id = useId()
   const defaults = useDefaults('dienstleistungskette', locale)
@@ -250,21 +288,7 @@ function DienstleistungsketteForm({ locale, onInsert }: FormProps) {
         onChange={setOrganisations}
         max={limits.chainOrganisations}
       />
-      <fieldset className="nws-radios">
-        <legend>{t.variantLegend}</legend>
-        {variants.map((v) => (
-          <label key={v.value}>
-            <input
-              type="radio"
-              name={`${id}-variant`}
-              value={v.value}
-              checked={variant === v.value}
-              onChange={() => setVariant(v.value)}
-            />
-            {v.label}
-          </label>
-        ))}
-      </fieldset>
+      <VariantChoice legend={t.variantLegend} name={`${id}-variant`} value={variant} onChange={setVariant} />
     </OptionsForm>
   )
 }

@@ -70,7 +70,10 @@ export type Block =
    * A card participants may edit and connect with arrows (case card, start and end of a
    * service chain). Not locked: tldraw does not bind arrows to locked shapes.
    */
-  | (Placed & { kind: 'card'; text: string; tone: Tone; role: string })
+  | (Placed & { kind: 'card'; text: string; tone: Tone; role: string; geo?: CardGeo; scale?: number })
+
+/** The outline of a card: an actor's symbol on a network map. */
+export type CardGeo = 'rectangle' | 'ellipse' | 'diamond' | 'triangle' | 'hexagon' | 'cloud'
 
 export type BlockKind = Block['kind']
 

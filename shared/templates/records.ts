@@ -12,7 +12,7 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema'
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils'
-import { metaKey, type Block, type Layout, type Locale, type ScaffoldMeta, type Tone } from './model.ts'
+import { metaKey, type Block, type CardGeo, type Layout, type Locale, type ScaffoldMeta, type Tone } from './model.ts'
 
 export interface BuildContext {
   template: string
@@ -63,7 +63,7 @@ export function blockToShape(block: Block, ctx: BuildContext, index: IndexKey): 
     case 'cell':
       return geo(base, block, block.label ?? '', { tone: block.tone, fill: 'semi', dash: 'dashed', align: 'start', scale: 1 })
     case 'card':
-      return geo(base, block, block.text, { tone: block.tone, fill: 'solid', dash: 'solid', align: 'start', scale: 1 })
+      return geo(base, block, block.text, { tone: block.tone, fill: 'solid', dash: 'solid', align: block.geo ? 'middle' : 'start', scale: block.scale ?? 1, geo: block.geo })
   }
 }
 
@@ -85,6 +85,7 @@ interface GeoStyle {
   align: 'start' | 'middle'
   /** A geo shape's w and h are its size on the page; the scale enlarges its label and stroke. */
   scale: number
+  geo?: CardGeo
 }
 
 function geo(base: Base, box: { w: number; h: number }, label: string, style: GeoStyle): TLGeoShape {
@@ -92,7 +93,7 @@ function geo(base: Base, box: { w: number; h: number }, label: string, style: Ge
     ...base,
     type: 'geo',
     props: {
-      geo: 'rectangle',
+      geo: style.geo ?? 'rectangle',
       w: box.w,
       h: box.h,
       growY: 0,

@@ -4,6 +4,7 @@ import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
 import { dienstleistungskette } from './dienstleistungskette.ts'
 import { fallmatrix } from './fallmatrix.ts'
 import { gruendungsveranstaltung } from './gruendungsveranstaltung.ts'
+import { netzwerkkarte } from './netzwerkkarte.ts'
 import { planspiel } from './planspiel.ts'
 import { protokoll } from './protokoll.ts'
 import { reifegrad } from './reifegrad.ts'
@@ -20,6 +21,7 @@ export const templates = {
   gruendungsveranstaltung,
   zielsystem,
   bedarfsanalyse,
+  netzwerkkarte,
   reifegrad,
   fallmatrix,
   statusbericht,

@@ -31,6 +31,7 @@ export interface Lane {
 export interface Link {
   from: string
   to: string
+  arrow: string
 }
 
 /** The steps reached from the start card, in reading order. */
@@ -40,7 +41,7 @@ export interface Chain {
   /** Which steps lead into a step (loops included), by shape id. */
   before: Map<string, string[]>
   /** Every arrow between reached steps, in step order; parallel arrows count once. */
-  links: Link[]
+  links: Array<Pick<Link, 'from' | 'to'>>
   endReached: boolean
 }
 
@@ -86,8 +87,8 @@ export function linksOf(source: ChainSource): Link[] {
     return !!shape && pageOf(shape, source.shapes) === page
   }
   const links: Link[] = []
-  for (const { start, end } of ends.values()) {
-    if (start && end && onPage(start) && onPage(end)) links.push({ from: start, to: end })
+  for (const [arrow, { start, end }] of ends) {
+    if (start && end && onPage(start) && onPage(end)) links.push({ from: start, to: end, arrow })
   }
   return links
 }

@@ -58,7 +58,7 @@ export const StatusberichtOptions = z.object({
 })
 export type StatusberichtOptions = z.infer<typeof StatusberichtOptions>
 
-const size = { numberW: 160, headH: 220, rowH: 200, outcomeH: 320, gap: 40 }
+const size = { numberW: 160, headH: 200, rowH: 180, outcomeH: 280, gap: 40 }
 const headerScale = 2.4
 const width = size.numberW + sum(activityColumns.map((c) => c.w))
 

@@ -69,7 +69,8 @@ export function table(spec: TableSpec): { blocks: Block[]; w: number; h: number 
     title: column.title,
     prompt: column.prompt,
   }))
-  if (spec.labelW > 0)
+  // Over the row headers' column, a header only where it has something to say.
+  if (spec.labelW > 0 && spec.rowsTitle)
     heads.unshift({ key: `${section}:head`, x, w: spec.labelW, tone: headTone, title: spec.rowsTitle, prompt: spec.rowsPrompt })
   const head = headerRow(heads, spec.y, scale)
   blocks.push(...head.blocks)

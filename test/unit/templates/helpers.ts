@@ -50,11 +50,17 @@ export function layoutBoxes(plan: ReturnType<typeof planTemplate>): { key: strin
   return plan.layout.blocks.map((b) => ({ key: b.key, kind: b.kind, box: { x: b.x, y: b.y, w: b.w, h: b.h } }))
 }
 
-/** Pairs of blocks that overlap (touching edges, and a prompt on its own header, are fine). */
+/**
+ * Pairs of blocks that overlap (touching edges, a prompt on its own header, and a card lying
+ * wholly inside a cell, as actors on a network map, are fine).
+ */
 export function overlappingPairs(plan: ReturnType<typeof planTemplate>): string[] {
   const boxes = layoutBoxes(plan)
   const blocks = plan.layout.blocks
-  const onEachOther = (a: Block, b: Block) => (a.kind === 'prompt' && a.on === b.key) || (b.kind === 'prompt' && b.on === a.key)
+  const inside = (a: Block, b: Block) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h
+  const cardInCell = (a: Block, b: Block) => a.kind === 'card' && b.kind === 'cell' && inside(a, b)
+  const onEachOther = (a: Block, b: Block) =>
+    (a.kind === 'prompt' && a.on === b.key) || (b.kind === 'prompt' && b.on === a.key) || cardInCell(a, b) || cardInCell(b, a)
   const pairs: string[] = []
   for (let i = 0; i < boxes.length; i++)
     for (let j = i + 1; j < boxes.length; j++)

@@ -4,16 +4,25 @@
  * overlaps, every grow action keeps the layout tidy, and notes come back in the right place of
  * the export, with the tables each template adds.
  */
-import type { TLShape } from '@tldraw/tlschema'
+import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, shapeText, type ExportTable } from '../../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import { templates, type TemplateName } from '../../../shared/templates/registry.ts'
-import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
+import { arrow, build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Steuerungsgruppe' }
-const names: TemplateName[] = ['protokoll', 'gruendungsveranstaltung', 'zielsystem', 'bedarfsanalyse', 'reifegrad', 'fallmatrix', 'statusbericht']
+const names: TemplateName[] = [
+  'protokoll',
+  'gruendungsveranstaltung',
+  'zielsystem',
+  'bedarfsanalyse',
+  'netzwerkkarte',
+  'reifegrad',
+  'fallmatrix',
+  'statusbericht',
+]
 
 const tables = (records: TLShape[]) => exportBoard(board, records).templates[0].tables
 const tableNamed = (records: TLShape[], title: string): ExportTable => {
@@ -28,8 +37,9 @@ describe.each(names)('%s', (name) => {
     const { plan, shapes } = build(name, {}, locale)
     validate(shapes)
     expect(overlappingPairs(plan)).toEqual([])
-    expect(shapes.every((s) => s.isLocked)).toBe(true)
-    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell').length).toBeGreaterThan(3)
+    // Cards (actors on a map) stay unlocked so that arrows bind to them.
+    expect(shapes.every((s) => s.isLocked || scaffoldMeta(s)?.kind === 'card')).toBe(true)
+    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell').length).toBeGreaterThan(1)
     // Every cell's words name it in the export.
     for (const shape of shapes) {
       const cell = scaffoldMeta(shape)?.cell
@@ -184,5 +194,47 @@ describe('Statusbericht', () => {
     expect(tableNamed(records, 'Aktivitäten').rows[1]).toEqual([['2'], [], ['Zwei Sprechstunden'], []])
     expect(tableNamed(records, 'Ergebnis').columns).toEqual(['', 'Erreichtes Ergebnis', 'Beurteilung', 'Konsequenzen'])
     expect(tableNamed(records, 'Ergebnis').rows[0][3]).toEqual(['Termin verlegen'])
+  })
+})
+
+describe('Netzwerkkarte', () => {
+  it('puts one actor in the centre of each map, the others around it with the symbol of their kind', () => {
+    const { shapes } = build('netzwerkkarte', { centre: 'Jobcenter', actors: ['Jugendamt', 'Familienzentrum', 'Arbeitgeber', 'Bäckerei Kunz'] })
+    const ist = (key: string) => shapes.find((s) => keyOf(s) === `ist:${key}`)!
+    expect(shapeText(ist('centre'))).toBe('Jobcenter')
+    const geoOf = (s: TLShape) => (s.props as { geo: string }).geo
+    expect([0, 1, 2, 3].map((n) => geoOf(ist(`actor:${n}`)))).toEqual(['rectangle', 'ellipse', 'diamond', 'cloud'])
+    expect(shapes.filter((s) => keyOf(s)?.startsWith('soll:actor:'))).toHaveLength(4)
+    // Actors are cards: arrows bind to them.
+    expect(ist('actor:0').isLocked).toBe(false)
+  })
+
+  it('keeps a full map tidy: twelve actors, none covering another', () => {
+    const actors = Array.from({ length: 12 }, (_, i) => `Organisation mit langem Namen ${i + 1}`)
+    for (const maps of ['ist', 'both'])
+      for (const locale of ['de', 'en'] as Locale[]) expect(overlappingPairs(build('netzwerkkarte', { actors, maps }, locale).plan)).toEqual([])
+    expect(() => build('netzwerkkarte', { actors: [...actors, 'Eine zu viel'] })).toThrow()
+  })
+
+  it('exports the actors per map with their kind, and the rated arrows between them', () => {
+    const { shapes } = build('netzwerkkarte', { centre: 'Jobcenter', actors: ['Jugendamt', 'Kita-Träger'] })
+    const byKey = (key: string) => shapes.find((s) => keyOf(s) === key)!
+    const [link, ...bindings] = arrow(byKey('ist:centre'), byKey('ist:actor:1'))
+    const rated = { ...link, props: { ...link.props, dash: 'dashed', size: 'l', arrowheadStart: 'arrow', richText: toRichText('Randzeiten abstimmen') } } as TLShape
+    // Someone drew a new actor into the Soll map and connected it.
+    const sollCentre = byKey('soll:centre')
+    const drawn = { ...sollCentre, id: 'shape:drawn', x: sollCentre.x + 600, meta: {}, props: { ...sollCentre.props, geo: 'hexagon', richText: toRichText('Elterninitiative') } } as TLShape
+    const [second, ...more] = arrow(sollCentre, drawn)
+    const records = [...shapes, rated, drawn, second] as TLShape[]
+    const all = [...records, ...bindings, ...more] as unknown as TLShape[]
+    const actorsTable = tableNamed(all, 'Akteure')
+    expect(actorsTable.columns).toEqual(['Karte', 'Akteur', 'Art'])
+    expect(actorsTable.rows).toContainEqual([['Soll'], ['Elterninitiative'], ['Selbsthilfe, Ehrenamt']])
+    expect(actorsTable.rows).toContainEqual([['Ist'], ['Kita-Träger'], ['Bildung, Betreuung']])
+    expect(actorsTable.rows.filter((r) => r[0][0] === 'Ist')).toHaveLength(3)
+    expect(tableNamed(all, 'Beziehungen').rows).toEqual([
+      [['Ist'], ['Jobcenter'], ['Kita-Träger (in beide Richtungen)'], ['gelegentlich'], ['viel'], ['Randzeiten abstimmen']],
+      [['Soll'], ['Jobcenter'], ['Elterninitiative'], ['eng'], ['mittel'], []],
+    ])
   })
 })

@@ -1,0 +1,286 @@
+/**
+ * Netzwerkkarte: the network drawn as actors and relations. One actor in the centre, the others
+ * around it, each with the symbol of its kind (legend above); relations are arrows between them,
+ * rated by their line (how close), thickness (how much) and label (what for, about what). Drawn
+ * as it is (Ist) and as it should be (Soll), then read for clusters and gaps.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { z } from 'zod'
+import type { TemplateDefinition } from './definition.ts'
+import type { ExportTable, InstanceView } from './export.ts'
+import { center, contains } from './geometry.ts'
+import { pick, type Block, type CardGeo, type Labels, type Locale, type Tone } from './model.ts'
+import { typicalPartners } from './organisations.ts'
+import { plainText } from './richText.ts'
+import { scaffoldMeta } from './scaffold.ts'
+import { linksOf } from './serviceChain.ts'
+import { headerRow, promptHeight } from './typography.ts'
+import { opening } from './table.ts'
+
+const limits = { actors: 12 }
+
+const text = {
+  title: { de: 'Netzwerkkarte', en: 'Network map' },
+  description: {
+    de: 'Akteure mit einem Zeichen je Art, Beziehungen als Pfeile nach Grad, Umfang, Funktion und Inhalt – als Ist und als Soll.',
+    en: 'Actors with a symbol per kind, relations as arrows rated by closeness, extent, function and content – as is and as it should be.',
+  },
+  intro: {
+    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linie zeigt den Grad, die Stärke den Umfang, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetze.',
+    en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line shows how close, the thickness how much, the label its function and content. When it gets crowded, split the map into sub-networks.',
+  },
+  legend: { de: 'Zeichen', en: 'Symbols' },
+  relations: {
+    de: 'Pfeile: durchgezogen = eng, gestrichelt = gelegentlich, gepunktet = lose. Strichstärke S bis XL = wenig bis viel Austausch. Beschriftung = Funktion und Inhalt, z. B. „Fallübergabe“, „gemeinsame Beratung“. Spitzen an beiden Enden = in beide Richtungen.',
+    en: 'Arrows: solid = close, dashed = occasional, dotted = loose. Thickness S to XL = little to much exchange. Label = function and content, e.g. “case hand-over”, “joint counselling”. Heads at both ends = both ways.',
+  },
+  ist: { de: 'Ist: So arbeiten wir heute zusammen', en: 'As is: how we work together today' },
+  soll: { de: 'Soll: So wollen wir zusammenarbeiten', en: 'To be: how we want to work together' },
+  istShort: { de: 'Ist', en: 'As is' },
+  sollShort: { de: 'Soll', en: 'To be' },
+  map: { de: 'Karte', en: 'Map' },
+  defaultCentre: { de: 'Netzwerkkoordination', en: 'Network coordination' },
+  actors: { de: 'Akteure', en: 'Actors' },
+  actor: { de: 'Akteur', en: 'Actor' },
+  kind: { de: 'Art', en: 'Kind' },
+  relationsTitle: { de: 'Beziehungen', en: 'Relations' },
+  from: { de: 'Von', en: 'From' },
+  to: { de: 'Zu', en: 'To' },
+  closeness: { de: 'Grad', en: 'Closeness' },
+  extent: { de: 'Umfang', en: 'Extent' },
+  content: { de: 'Funktion und Inhalt', en: 'Function and content' },
+  bothWays: { de: 'in beide Richtungen', en: 'both ways' },
+  addActor: { de: 'Akteur hinzufügen', en: 'Add an actor' },
+  actorName: { de: 'Name des Akteurs', en: 'Name of the actor' },
+}
+
+interface ActorKind {
+  key: string
+  title: Labels
+  geo: CardGeo
+  tone: Tone
+}
+
+/** The legend; an actor's kind is read off its symbol, so redrawing the symbol changes the kind. */
+export const actorKinds: ActorKind[] = [
+  { key: 'verwaltung', title: { de: 'Behörde, Verwaltung', en: 'Public authority' }, geo: 'rectangle', tone: 'light-blue' },
+  { key: 'traeger', title: { de: 'Freier Träger, Beratung', en: 'Charity, counselling' }, geo: 'ellipse', tone: 'light-green' },
+  { key: 'bildung', title: { de: 'Bildung, Betreuung', en: 'Education, childcare' }, geo: 'triangle', tone: 'light-violet' },
+  { key: 'wirtschaft', title: { de: 'Wirtschaft', en: 'Business' }, geo: 'diamond', tone: 'orange' },
+  { key: 'selbsthilfe', title: { de: 'Selbsthilfe, Ehrenamt', en: 'Self-help, volunteers' }, geo: 'hexagon', tone: 'light-red' },
+  { key: 'sonstige', title: { de: 'Sonstige', en: 'Other' }, geo: 'cloud', tone: 'yellow' },
+]
+const other = actorKinds[actorKinds.length - 1]
+
+/** The kind of each typical partner, in the order of `typicalPartners`. */
+const typicalKinds = [
+  'verwaltung', 'verwaltung', 'verwaltung', 'verwaltung', 'verwaltung', 'traeger', 'traeger', 'bildung', 'bildung', 'bildung',
+  'wirtschaft', 'wirtschaft', 'traeger', 'traeger', 'verwaltung', 'verwaltung', 'traeger', 'wirtschaft', 'selbsthilfe',
+]
+
+function kindOfName(name: string): ActorKind {
+  const i = typicalPartners.findIndex((p) => p.de === name || p.en === name)
+  return actorKinds.find((k) => k.key === typicalKinds[i]) ?? other
+}
+
+const kindOfGeo = (geo: unknown) => actorKinds.find((k) => k.geo === geo) ?? other
+
+const defaultActors = [0, 2, 3, 5, 6, 7, 10, 12]
+
+export const NetzwerkkarteOptions = z.object({
+  centre: z.string().trim().max(80).default(''),
+  actors: z.array(z.string().trim().min(1).max(80)).max(limits.actors).default([]),
+  maps: z.enum(['ist', 'soll', 'both']).default('both'),
+})
+export type NetzwerkkarteOptions = z.infer<typeof NetzwerkkarteOptions>
+
+const size = { areaW: 2000, areaH: 1500, gapX: 160, gap: 24, card: { w: 360, h: 180 }, centre: { w: 440, h: 200 }, legendW: 300, legendGap: 20 }
+/** Actors' names stay readable with a whole map in view, as headers do. */
+const cardScale = 2
+const headerScale = 3
+
+function layout(options: NetzwerkkarteOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const maps = options.maps === 'both' ? (['ist', 'soll'] as const) : [options.maps]
+  const width = maps.length * size.areaW + (maps.length - 1) * size.gapX
+  const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const blocks: Block[] = [...open.blocks]
+
+  // Legend: one card per kind, showing its symbol, then how relations are rated.
+  const legend = headerRow([{ key: 'legend', x: 0, w: size.legendW, tone: 'grey', title: t(text.legend) }], open.y, headerScale, size.card.h)
+  blocks.push(...legend.blocks)
+  let x = size.legendW + size.legendGap
+  for (const kind of actorKinds) {
+    blocks.push({
+      kind: 'card',
+      key: `legend:${kind.key}`,
+      role: `legend:${kind.key}`,
+      x,
+      y: open.y,
+      w: size.card.w,
+      h: legend.h,
+      text: t(kind.title),
+      tone: kind.tone,
+      geo: kind.geo,
+      scale: cardScale,
+    })
+    x += size.card.w + size.legendGap
+  }
+  // How relations are rated: beside the symbols where there is room, else beneath them.
+  const relations = t(text.relations)
+  const beside = width - x >= 1200
+  const relationsBox = beside ? { x, y: open.y, w: width - x } : { x: 0, y: open.y + legend.h + size.gap, w: width }
+  const relationsH = promptHeight(relations, relationsBox.w)
+  blocks.push({ kind: 'prompt', key: 'legend:relations', ...relationsBox, h: relationsH, text: relations })
+
+  const headsY = Math.max(open.y + legend.h, relationsBox.y + relationsH) + 2 * size.gap
+  const heads = headerRow(
+    maps.map((map, i) => ({ key: `head:${map}`, x: i * (size.areaW + size.gapX), w: size.areaW, tone: map === 'ist' ? 'blue' : 'green', title: t(text[map]) })),
+    headsY,
+    headerScale,
+  )
+  blocks.push(...heads.blocks)
+  const areaY = headsY + heads.h
+  maps.forEach((map, i) => {
+    const ax = i * (size.areaW + size.gapX)
+    blocks.push({
+      kind: 'cell',
+      key: `area:${map}`,
+      x: ax,
+      y: areaY,
+      w: size.areaW,
+      h: size.areaH,
+      tone: map === 'ist' ? 'light-blue' : 'light-green',
+      cell: { section: 'karte', sectionTitle: t(text.map), rowsTitle: t(text.map), row: map, rowLabel: t(map === 'ist' ? text.istShort : text.sollShort) },
+    })
+    const cx = ax + size.areaW / 2
+    const cy = areaY + size.areaH / 2
+    blocks.push({
+      kind: 'card',
+      key: `${map}:centre`,
+      role: 'actor:centre',
+      x: cx - size.centre.w / 2,
+      y: cy - size.centre.h / 2,
+      w: size.centre.w,
+      h: size.centre.h,
+      text: options.centre,
+      tone: 'blue',
+      geo: 'rectangle',
+      scale: cardScale,
+    })
+    // Around the centre on an ellipse, starting at the top, clockwise.
+    const rx = size.areaW / 2 - size.card.w / 2 - 40
+    const ry = size.areaH / 2 - size.card.h / 2 - 40
+    options.actors.forEach((name, n) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * n) / options.actors.length
+      const kind = kindOfName(name)
+      blocks.push({
+        kind: 'card',
+        key: `${map}:actor:${n}`,
+        role: 'actor',
+        x: Math.round(cx + rx * Math.cos(angle) - size.card.w / 2),
+        y: Math.round(cy + ry * Math.sin(angle) - size.card.h / 2),
+        w: size.card.w,
+        h: size.card.h,
+        text: name,
+        tone: kind.tone,
+        geo: kind.geo,
+        scale: cardScale,
+      })
+    })
+  })
+  return { blocks, w: width, h: areaY + size.areaH }
+}
+
+const closeness: Record<string, Labels> = {
+  solid: { de: 'eng', en: 'close' },
+  draw: { de: 'eng', en: 'close' },
+  dashed: { de: 'gelegentlich', en: 'occasional' },
+  dotted: { de: 'lose', en: 'loose' },
+}
+const extent: Record<string, Labels> = {
+  s: { de: 'wenig', en: 'little' },
+  m: { de: 'mittel', en: 'moderate' },
+  l: { de: 'viel', en: 'much' },
+  xl: { de: 'sehr viel', en: 'very much' },
+}
+
+/** Actors (cards, and shapes people drew with a name on them) and the arrows between them, per map. */
+function mapTables(view: InstanceView, locale: Locale): ExportTable[] {
+  const t = (labels: Labels) => pick(labels, locale)
+  const areas = [...view.instance.shapes.values()]
+    .filter((s) => scaffoldMeta(s)?.key.startsWith('area:'))
+    .map((shape) => ({ map: scaffoldMeta(shape)!.key.slice(5), label: scaffoldMeta(shape)!.cell?.rowLabel ?? '', box: view.boundsOf(shape)! }))
+    .filter((a) => a.box)
+    .sort((a, b) => a.box.x - b.box.x)
+  const isActor = (shape: TLShape) => {
+    const meta = scaffoldMeta(shape)
+    return meta ? meta.instance === view.instance.instance && meta.role?.startsWith('actor') === true : shape.type === 'geo'
+  }
+  const areaOf = (shape: TLShape) => {
+    const box = view.boundsOf(shape)
+    return box && areas.find((a) => contains(a.box, center(box)))
+  }
+  const actorRows: string[][][] = []
+  const named = new Map<string, { name: string; area: string }>()
+  for (const area of areas) {
+    const inArea = [...view.shapes.values()]
+      .filter((s) => isActor(s) && areaOf(s) === area)
+      .map((shape) => ({ shape, name: view.textOf(shape)?.trim() ?? '', box: view.boundsOf(shape)! }))
+      .filter((a) => a.name)
+      .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
+    for (const { shape, name } of inArea) {
+      named.set(shape.id, { name, area: area.map })
+      actorRows.push([[area.label], [name], [t(kindOfGeo((shape.props as { geo?: unknown }).geo).title)]])
+    }
+  }
+  const relationRows: string[][][] = []
+  for (const link of linksOf({ instance: view.instance, shapes: view.shapes, bindings: view.bindings, boundsOf: view.boundsOf })) {
+    const from = named.get(link.from)
+    const to = named.get(link.to)
+    const arrow = view.shapes.get(link.arrow)
+    if (!from || !to || from.area !== to.area || !arrow) continue
+    const props = arrow.props as { dash?: string; size?: string; arrowheadStart?: string; arrowheadEnd?: string; richText?: unknown }
+    const label = plainText(props.richText).trim()
+    const both = props.arrowheadStart !== 'none' && props.arrowheadEnd !== 'none'
+    relationRows.push([
+      [areas.find((a) => a.map === from.area)!.label],
+      [from.name],
+      [both ? `${to.name} (${t(text.bothWays)})` : to.name],
+      [closeness[props.dash ?? ''] ? t(closeness[props.dash!]) : ''],
+      [extent[props.size ?? ''] ? t(extent[props.size!]) : ''],
+      label ? [label] : [],
+    ])
+  }
+  return [
+    { title: t(text.actors), columns: [t(text.map), t(text.actor), t(text.kind)], rows: actorRows },
+    {
+      title: t(text.relationsTitle),
+      columns: [t(text.map), t(text.from), t(text.to), t(text.closeness), t(text.extent), t(text.content)],
+      rows: relationRows,
+    },
+  ]
+}
+
+export const netzwerkkarte: TemplateDefinition<NetzwerkkarteOptions> = {
+  name: 'netzwerkkarte',
+  title: text.title,
+  description: text.description,
+  options: NetzwerkkarteOptions,
+  prepare: (options, locale) => ({
+    ...options,
+    centre: options.centre || pick(text.defaultCentre, locale),
+    actors: options.actors.length > 0 ? options.actors : defaultActors.map((i) => pick(typicalPartners[i], locale)),
+  }),
+  layout,
+  actions: [
+    {
+      id: 'addActor',
+      label: text.addActor,
+      input: text.actorName,
+      apply: (options, input) =>
+        options.actors.length >= limits.actors ? options : { ...options, actors: [...options.actors, input?.trim().slice(0, 80) || '?'] },
+    },
+  ],
+  exportTables: mapTables,
+}
