@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, OwnBallot, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
@@ -141,6 +141,11 @@ export async function fetchExport(
 ): Promise<{ blob: Blob; disposition: string | null }> {
   const response = await send(exportPath(encodeURIComponent(boardId), format), { headers: bearer(token), cache: 'no-store' })
   return { blob: await response.blob(), disposition: response.headers.get('Content-Disposition') }
+}
+
+/** The workshop report: the Markdown file to save, or the data to print as PDF. */
+export async function fetchReport(boardId: string, token: string, format: ReportFormat, locale: Locale): Promise<Response> {
+  return send(reportPath(encodeURIComponent(boardId), format, locale), { headers: bearer(token), cache: 'no-store' })
 }
 
 /** A fresh link for participants or observers (facilitators only); the old one stops working. */

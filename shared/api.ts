@@ -45,6 +45,12 @@ export const assetPath = (boardId: string, assetId: string) =>
 export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
 
+/** The workshop report (`templates/report.ts`): Markdown to download, JSON for the printed PDF. */
+export const reportFormats = ['md', 'json'] as const
+export type ReportFormat = (typeof reportFormats)[number]
+export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en') =>
+  `/api/boards/${boardId}/report?format=${format}&locale=${locale}`
+
 /** Secret ballots (see `facilitation/voting.ts`): this browser's own ballot of the current vote. */
 export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`
 /** The facilitator reveals the current vote: the relay writes the counts and forgets the ballots. */

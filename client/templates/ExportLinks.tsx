@@ -6,7 +6,12 @@ import { useId, useState } from 'react'
 import type { ExportFormat } from '../../shared/templates/export.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { useMayExport } from '../board/exportPermission.ts'
-import { t } from '../locale.ts'
+import { locale, t } from '../locale.ts'
+import { fetchReport } from '../api.ts'
+import type { ReportFormat } from '../../shared/api.ts'
+import type { WorkshopReport } from '../../shared/templates/report.ts'
+import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
+import { printReport } from './printReport.ts'
 import { downloadExport } from './exportDownload.ts'
 import { exportFormats } from './exportFormats.ts'
 
@@ -63,6 +68,46 @@ export function ExportLinks() {
           {error}
         </p>
       )}
+      <ReportButtons />
     </section>
+  )
+}
+
+/** The report to take home: as Markdown to save, or printed as PDF. */
+function ReportButtons() {
+  const { boardId, token } = useBoardSession()
+  const [error, setError] = useState<string | null>(null)
+  const run = async (format: ReportFormat) => {
+    setError(null)
+    try {
+      const response = await fetchReport(boardId, token, format, locale)
+      if (format === 'json') printReport((await response.json()) as WorkshopReport, locale)
+      else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), 'report.md'))
+    } catch (e) {
+      setError(`${t.exportFailed}: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  return (
+    <div className="nws-report-links">
+      <h4>{t.reportHeading}</h4>
+      <p className="nws-field__hint">{t.reportHint}</p>
+      <ul className="nws-export-links">
+        <li>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" data-report="md" onClick={() => run('md')}>
+            {t.reportMarkdown}
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" data-report="pdf" onClick={() => run('json')}>
+            {t.reportPdf}
+          </button>
+        </li>
+      </ul>
+      {error && (
+        <p className="nws-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   )
 }

@@ -1,5 +1,6 @@
 /** The small form each template asks before it is inserted; "Einfügen" hands its options on. */
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { localDay } from '../../shared/templates/dates.ts'
 import { pick, type Locale } from '../../shared/templates/model.ts'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
@@ -134,10 +135,6 @@ function ProtokollForm({ onInsert }: FormProps) {
     </OptionsForm>
   )
 }
-
-/** A day as `YYYY-MM-DD` in the browser's time zone (not UTC, which is yesterday before 1 am in Germany). */
-const localDay = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 function PlanspielForm({ locale, onInsert }: FormProps) {
   const id = useId()

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
-import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, type BoardMeta } from '../../shared/api.ts'
+import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, reportFormats, type BoardMeta } from '../../shared/api.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
@@ -24,6 +24,8 @@ import {
   type ExportFormat,
 } from '../../shared/templates/export.ts'
 import { mayExport } from '../../shared/facilitation/exportRights.ts'
+import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/templates/report.ts'
+import { localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import type { ExportSource } from '../boardContent.ts'
 import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
@@ -173,6 +175,24 @@ export function boardsApi({
     const response = exportResponse(c, board, source)
     logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
     return response
+  })
+
+  api.get('/:id/report', (c) => {
+    const { board, role } = authorize(c, 'observer')
+    const source = readExportSource(board.id)
+    if (!mayExport(role, source.exportRights)) {
+      throw new HttpError(403, 'the report needs the participant link, unless the facilitator allows exports for the read-only link')
+    }
+    const format = c.req.query('format') ?? 'md'
+    if (!(reportFormats as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${reportFormats.join(', ')}`)
+    const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
+    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, source.records, source.vote), source.records, localDay(new Date()))
+    logger.info('report made', { board: board.id, format })
+    c.header('Cache-Control', 'no-store')
+    if (format === 'json') return c.json(report)
+    const filename = `${exportFileName(`${reportWords.report[locale]} ${board.title}`)}.md`
+    c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    return c.body(renderReportMarkdown(report, locale), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
   })
 
   api.post(

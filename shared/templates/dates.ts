@@ -10,6 +10,10 @@ export const DateOption = z
   .or(z.literal(''))
   .default('')
 
+/** A moment's calendar day as `YYYY-MM-DD` in the local time zone (not UTC, which is yesterday before 1 am in Germany). */
+export const localDay = (d: Date) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+
 /** The day as people write it: 23.11.2026 in German, 2026-11-23 in English. */
 export function formatDate(day: string, locale: Locale): string {
   const [y, m, d] = day.split('-')

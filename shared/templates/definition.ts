@@ -1,6 +1,6 @@
 /** The contract each template module fulfils. */
 import type { z } from 'zod'
-import type { ExportTable, InstanceView } from './export.ts'
+import type { ExportFact, ExportTable, InstanceView, OpenItem } from './export.ts'
 import type { Labels, Layout, Locale } from './model.ts'
 
 /**
@@ -28,4 +28,8 @@ export interface TemplateDefinition<O = unknown> {
   actions: GrowAction<O>[]
   /** Tables beyond the generic one per section (e.g. a chain read along its arrows). */
   exportTables?(view: InstanceView, locale: Locale): ExportTable[]
+  /** What the template was set up with, above its tables (a guiding question, a target group). */
+  exportFacts?(options: O, locale: Locale): ExportFact[]
+  /** Tasks written into the template that someone still has to do, for the report. */
+  openItems?(view: InstanceView, locale: Locale): OpenItem[]
 }

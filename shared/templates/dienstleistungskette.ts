@@ -459,6 +459,7 @@ export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOption
   title: text.title,
   description: text.description,
   options: DienstleistungsketteOptions,
+  exportFacts: (options, locale) => [{ label: pick(text.targetGroup, locale), value: options.targetGroup }],
   prepare: (options, locale) => ({
     ...options,
     targetGroup: options.targetGroup || pick(text.defaultTargetGroup, locale),

@@ -22,7 +22,20 @@ export interface TemplateExport {
   template: string
   instance: string
   title: string
+  facts: ExportFact[]
   tables: ExportTable[]
+  openItems: OpenItem[]
+}
+
+export interface ExportFact {
+  label: string
+  value: string
+}
+
+/** A task from a template: what is to be done, and who does it by when (both as written). */
+export interface OpenItem {
+  what: string[]
+  who: string[]
 }
 
 export interface BoardExport {
@@ -153,7 +166,9 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
         template: instance.template,
         instance: instance.instance,
         title: shapeText(instance.title) ?? instance.template,
+        facts: instance.definition.exportFacts?.(instance.options, instance.locale) ?? [],
         tables,
+        openItems: instance.definition.openItems?.(view, instance.locale) ?? [],
       }
     })
   const entries = visibleTally(vote)
@@ -217,31 +232,49 @@ const unique = <T,>(items: T[]) => [...new Set(items)]
 export const exportFormats = ['md', 'csv', 'json'] as const
 export type ExportFormat = (typeof exportFormats)[number]
 
+/** The notes of one table cell as Markdown, one per line. */
+export const markdownCell = (notes: string[]) => notes.map((n) => n.replace(/\|/g, '\\|').replace(/\n/g, '<br>')).join('<br>')
+
+/** A table as Markdown lines, its header row first. */
+export function markdownTable(columns: string[], rows: string[][][]): string[] {
+  return [
+    `| ${columns.map((c) => markdownCell([c])).join(' | ')} |`,
+    `|${columns.map(() => ' --- ').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(markdownCell).join(' | ')} |`),
+  ]
+}
+
+/** A template's facts and tables as Markdown, under headings of `level`. */
+export function markdownTemplate(template: TemplateExport, level: number): string[] {
+  const out = [`${'#'.repeat(level)} ${template.title}`, '']
+  if (template.facts.length > 0) out.push(...template.facts.map((f) => `**${f.label}:** ${f.value.replace(/\n/g, ' ')}  `), '')
+  for (const table of template.tables) out.push(`${'#'.repeat(level + 1)} ${table.title}`, '', ...markdownTable(table.columns, table.rows), '')
+  return out
+}
+
 export function renderMarkdown(data: BoardExport, locale: Locale): string {
-  const cell = (notes: string[]) => notes.map((n) => n.replace(/\|/g, '\\|').replace(/\n/g, '<br>')).join('<br>')
   const out: string[] = [`# ${data.board.title}`, '']
-  for (const template of data.templates) {
-    out.push(`## ${template.title}`, '')
-    for (const table of template.tables) {
-      out.push(`### ${table.title}`, '')
-      out.push(`| ${table.columns.map((c) => cell([c])).join(' | ')} |`)
-      out.push(`|${table.columns.map(() => ' --- ').join('|')}|`)
-      for (const row of table.rows) out.push(`| ${row.map(cell).join(' | ')} |`)
-      out.push('')
-    }
-  }
+  for (const template of data.templates) out.push(...markdownTemplate(template, 2))
   if (data.otherNotes.length > 0) {
     out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${n.replace(/\n/g, ' ')}`), '')
   }
-  if (data.vote) {
-    const v = data.vote
-    out.push(`## ${voteWords.title[locale]}`, '')
-    out.push(`${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`, '')
-    out.push(`| ${voteWords.rank[locale]} | ${voteWords.note[locale]} | ${voteWords.count[locale]} |`, '| --- | --- | --- |')
-    for (const r of v.ranking) out.push(`| ${r.rank} | ${cell([r.note ?? voteWords.deleted[locale]])} | ${r.dots} |`)
-    out.push('')
-  }
+  if (data.vote) out.push(...markdownVote(data.vote, locale))
   return out.join('\n')
+}
+
+/** The dot vote's result as Markdown: how it was run, then the ranking. */
+export function markdownVote(v: VoteExport, locale: Locale): string[] {
+  return [
+    `## ${voteWords.title[locale]}`,
+    '',
+    `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`,
+    '',
+    ...markdownTable(
+      [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
+      v.ranking.map((r) => [[String(r.rank)], [r.note ?? voteWords.deleted[locale]], [String(r.dots)]]),
+    ),
+    '',
+  ]
 }
 
 /**
@@ -252,6 +285,10 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
   const line = csvLine
   const out: string[] = []
   for (const template of data.templates) {
+    if (template.facts.length > 0) {
+      if (out.length > 0) out.push('')
+      out.push(line([template.title]), ...template.facts.map((f) => line([f.label, f.value])))
+    }
     for (const table of template.tables) {
       if (out.length > 0) out.push('')
       out.push(line([`${template.title}: ${table.title}`]))

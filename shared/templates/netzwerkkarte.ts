@@ -39,6 +39,7 @@ const text = {
   istShort: { de: 'Ist', en: 'As is' },
   sollShort: { de: 'Soll', en: 'To be' },
   map: { de: 'Karte', en: 'Map' },
+  centreFact: { de: 'In der Mitte', en: 'In the centre' },
   defaultCentre: { de: 'Netzwerkkoordination', en: 'Network coordination' },
   actors: { de: 'Akteure', en: 'Actors' },
   actor: { de: 'Akteur', en: 'Actor' },
@@ -273,6 +274,7 @@ export const netzwerkkarte: TemplateDefinition<NetzwerkkarteOptions> = {
     actors: options.actors.length > 0 ? options.actors : defaultActors.map((i) => pick(typicalPartners[i], locale)),
   }),
   layout,
+  exportFacts: (options, locale) => [{ label: pick(text.centreFact, locale), value: options.centre }],
   actions: [
     {
       id: 'addActor',

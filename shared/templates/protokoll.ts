@@ -4,9 +4,9 @@
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
-import type { ExportTable } from './export.ts'
+import type { ExportTable, InstanceView } from './export.ts'
 import { pick, type Labels, type Locale } from './model.ts'
-import { DateOption, dated } from './dates.ts'
+import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
 
 const limits = { topics: 30 }
@@ -105,6 +105,8 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
   description: text.description,
   options: ProtokollOptions,
   layout,
+  exportFacts: (options, locale) => (options.date ? [{ label: pick(meetingColumns[0].title, locale), value: formatDate(options.date, locale) }] : []),
+  openItems: (view) => topicRows(view).map((row) => ({ what: row.aufgabe.length > 0 ? row.aufgabe : row.thema, who: row.wer })),
   actions: [
     {
       id: 'addTopic',
@@ -113,17 +115,20 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
     },
   ],
   exportTables(view, locale): ExportTable[] {
-    // Every agenda item with a task or someone to do it: what the next meeting checks.
     const t = (labels: Labels) => pick(labels, locale)
-    const notesAt = (row: string, col: string) =>
-      view.cells.find((c) => c.ref.section === 'tops' && c.ref.row === row && c.ref.col === col)?.notes ?? []
-    const rows = view.cells
-      .filter((c) => c.ref.section === 'tops' && c.ref.col === 'thema')
-      .sort((a, b) => a.shape.y - b.shape.y)
-      .map((c) => c.ref.row!)
-      .filter((row) => notesAt(row, 'aufgabe').length > 0 || notesAt(row, 'wer').length > 0)
-      .map((row) => [[row.slice(3)], notesAt(row, 'thema'), notesAt(row, 'aufgabe'), notesAt(row, 'wer')])
+    const rows = topicRows(view).map((row) => [[row.top], row.thema, row.aufgabe, row.wer])
     const [thema, , aufgabe, wer] = topicColumns
     return [{ title: t(text.openItems), columns: [t(text.top), t(thema.title), t(aufgabe.title), t(wer.title)], rows }]
   },
+}
+
+/** Every agenda item with a task or someone to do it: what the next meeting checks. */
+function topicRows(view: InstanceView) {
+  const notesAt = (row: string, col: string) => view.cells.find((c) => c.ref.section === 'tops' && c.ref.row === row && c.ref.col === col)?.notes ?? []
+  return view.cells
+    .filter((c) => c.ref.section === 'tops' && c.ref.col === 'thema')
+    .sort((a, b) => a.shape.y - b.shape.y)
+    .map((c) => c.ref.row!)
+    .map((row) => ({ top: row.slice(3), thema: notesAt(row, 'thema'), aufgabe: notesAt(row, 'aufgabe'), wer: notesAt(row, 'wer') }))
+    .filter((row) => row.aufgabe.length > 0 || row.wer.length > 0)
 }

@@ -1,4 +1,5 @@
 /** Real y-websocket clients and small awaiting helpers for tests against a running relay. */
+import { writerQueryParam } from '../../shared/author.ts'
 import { WebSocket } from 'ws'
 import { afterAll, beforeAll } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
@@ -46,12 +47,12 @@ export function connectClient(
   relay: Pick<RelayProcess, 'wsUrl'>,
   boardId: string,
   doc = new Y.Doc(),
-  options: { token?: string } = {},
+  options: { token?: string; writer?: string } = {},
 ): TestClient {
   const provider = new WebsocketProvider(relay.wsUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { [tokenQueryParam]: tokenFor(boardId, options.token) },
+    params: { [tokenQueryParam]: tokenFor(boardId, options.token), ...(options.writer ? { [writerQueryParam]: options.writer } : {}) },
   })
   return {
     doc,
@@ -137,8 +138,9 @@ export function relaySuite() {
   const clients: TestClient[] = []
   const suite = {
     relay: undefined as unknown as RelayProcess,
-    async connect(boardId: string, token?: string): Promise<TestClient> {
-      const client = connectClient(suite.relay, boardId, new Y.Doc(), { token })
+    /** A `writer` secret signs the client's notes (`shared/author.ts`). */
+    async connect(boardId: string, token?: string, writer?: string): Promise<TestClient> {
+      const client = connectClient(suite.relay, boardId, new Y.Doc(), { token, writer })
       clients.push(client)
       await whenSynced(client)
       return client

@@ -1,0 +1,67 @@
+/**
+ * The workshop report: one document per board to take home. The board's title and date, how
+ * many people wrote on it, every template's facts and tables in board order, the dot vote, and
+ * the open items gathered from every template (Protokoll tasks, the action plan).
+ */
+import { authorOf } from '../boardDeclaration.ts'
+import { markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
+import { formatDate } from './dates.ts'
+import { isScaffold } from './scaffold.ts'
+import type { Locale } from './model.ts'
+import type { TLShape } from '@tldraw/tlschema'
+
+export interface WorkshopReport extends BoardExport {
+  /** The day the report was made, `YYYY-MM-DD`. */
+  date: string
+  /** How many different people wrote something on the board. */
+  contributors: number
+  openItems: Array<OpenItem & { source: string }>
+}
+
+export const reportWords = {
+  report: { de: 'Bericht', en: 'Report' },
+  date: { de: 'Stand', en: 'As of' },
+  contributors: { de: 'Mitgeschrieben haben', en: 'Contributors' },
+  people: { de: 'Personen', en: 'people' },
+  contents: { de: 'Inhalt', en: 'Contents' },
+  openItems: { de: 'Offene Punkte', en: 'Open items' },
+  what: { de: 'Was', en: 'What' },
+  who: { de: 'Wer und bis wann', en: 'Who, by when' },
+  source: { de: 'Aus', en: 'From' },
+  other: { de: 'Weitere Notizen', en: 'Other notes' },
+  none: { de: 'Keine', en: 'None' },
+}
+
+export function workshopReport(data: BoardExport, records: Iterable<unknown>, date: string): WorkshopReport {
+  const authors = new Set<string>()
+  for (const record of records) {
+    const shape = record as TLShape
+    if (shape.typeName !== 'shape' || isScaffold(shape)) continue
+    const author = authorOf(shape)
+    if (author) authors.add(author)
+  }
+  return {
+    ...data,
+    date,
+    contributors: authors.size,
+    openItems: data.templates.flatMap((t) => t.openItems.map((item) => ({ ...item, source: t.title }))),
+  }
+}
+
+export function renderReportMarkdown(report: WorkshopReport, locale: Locale): string {
+  const w = <K extends keyof typeof reportWords>(key: K) => reportWords[key][locale]
+  const out = [
+    `# ${w('report')}: ${report.board.title}`,
+    '',
+    `${w('date')}: ${formatDate(report.date, locale)} · ${w('contributors')}: ${report.contributors} ${w('people')}`,
+    '',
+  ]
+  if (report.templates.length > 1) out.push(`## ${w('contents')}`, '', ...report.templates.map((t, i) => `${i + 1}. ${t.title}`), '')
+  for (const template of report.templates) out.push(...markdownTemplate(template, 2))
+  if (report.vote) out.push(...markdownVote(report.vote, locale))
+  out.push(`## ${w('openItems')}`, '')
+  if (report.openItems.length === 0) out.push(w('none'), '')
+  else out.push(...markdownTable([w('what'), w('who'), w('source')], report.openItems.map((i) => [i.what, i.who, [i.source]])), '')
+  if (report.otherNotes.length > 0) out.push(`## ${w('other')}`, '', ...report.otherNotes.map((n) => `- ${n.replace(/\n/g, ' ')}`), '')
+  return out.join('\n')
+}

@@ -1,0 +1,92 @@
+/**
+ * The workshop report through the real relay: a Protokoll and a Zukunftskonferenz on one board,
+ * notes signed by two real y-websocket clients, and one report with both templates in board
+ * order, the guiding question, the open items of both, and how many people wrote; in German and
+ * English; refused where exports are.
+ */
+import type { TLShape, TLShapeId } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { authorId } from '../../shared/author.ts'
+import { buildTemplate, planTemplate, scaffoldMeta } from '../../shared/templates/instance.ts'
+import type { WorkshopReport } from '../../shared/templates/report.ts'
+import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { putRecords, recordsIn } from '../helpers/records.ts'
+import { noteAt } from '../unit/templates/helpers.ts'
+
+describe('workshop report', () => {
+  const suite = relaySuite()
+  const report = (boardId: string, query: string, token?: string) =>
+    apiFetch(suite.relay, `/api/boards/${boardId}/report?${query}`, token ? { headers: { authorization: `Bearer ${token}` } } : undefined)
+
+  it('gathers every template, the open items and the number of writers into one document', async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe Alleinerziehende', {
+      template: 'protokoll',
+      options: { date: '2026-11-23', topics: 3 },
+    })
+    const facilitator = await connect(board.id, board.access.facilitator)
+    // The facilitator adds a Zukunftskonferenz below the minutes.
+    let n = 0
+    const zk = buildTemplate(planTemplate('zukunftskonferenz', { question: 'Wie kommen Kinder unter drei gut in die Kita?' }, 'de'), {
+      locale: 'de',
+      origin: { x: 0, y: 6000 },
+      parentId: 'page:page' as TLShape['parentId'],
+      instance: 'zk',
+      newShapeId: () => `shape:zk${++n}` as TLShapeId,
+    })
+    putRecords(facilitator.doc, zk)
+
+    const writers = ['a'.repeat(32), 'b'.repeat(32)]
+    const [anna, ben] = await Promise.all(writers.map((writer) => connect(board.id, board.access.participant, writer)))
+    await until(anna.doc, () => anna.doc.getMap('tldraw').has(zk[0].id))
+    const cell = (key: string) => {
+      const shape = recordsIn<TLShape>(anna.doc).find((s) => scaffoldMeta(s)?.key === key)!
+      const { w, h } = shape.props as { w: number; h: number }
+      return { x: shape.x + w / 2, y: shape.y + h / 2 }
+    }
+    const signed = (writer: string, key: string, text: string) => {
+      const { x, y } = cell(key)
+      return { ...noteAt(x, y, text), meta: { author: authorId(writer, board.id) } }
+    }
+    putRecords(anna.doc, [
+      signed(writers[0], 'tops:cell:top1:thema', 'Kita-Randzeiten'),
+      signed(writers[0], 'tops:cell:top1:aufgabe', 'Bedarf bei Trägern abfragen'),
+      signed(writers[0], 'tops:cell:top1:wer', 'Herr B., 15.1.'),
+    ])
+    const last = signed(writers[1], 'action:a1:massnahme', 'Notfallbetreuung aufbauen')
+    putRecords(ben.doc, [signed(writers[1], 'action:a1:wer', 'Jugendamt'), last])
+    await until(facilitator.doc, () => facilitator.doc.getMap('tldraw').has(last.id))
+
+    const md = await report(board.id, 'format=md&locale=de')
+    expect(md.status).toBe(200)
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
+    expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Bericht-Steuerungsgruppe-Alleinerziehende.md")
+    const text = await md.text()
+    expect(text).toContain('# Bericht: Steuerungsgruppe Alleinerziehende')
+    expect(text).toMatch(/Stand: \d\d\.\d\d\.\d{4} · Mitgeschrieben haben: 2 Personen/)
+    expect(text).toContain('## Inhalt\n\n1. Protokoll · 23.11.2026\n2. Zukunftskonferenz')
+    expect(text).toContain('**Leitfrage:** Wie kommen Kinder unter drei gut in die Kita?')
+    expect(text).toContain('| 1 | Kita-Randzeiten |  | Bedarf bei Trägern abfragen | Herr B., 15.1. |')
+    expect(text.indexOf('## Protokoll')).toBeLessThan(text.indexOf('## Zukunftskonferenz'))
+    const open = text.slice(text.indexOf('## Offene Punkte'))
+    expect(open).toContain('| Bedarf bei Trägern abfragen | Herr B., 15.1. | Protokoll · 23.11.2026 |')
+    expect(open).toContain('| Notfallbetreuung aufbauen | Jugendamt | Zukunftskonferenz |')
+
+    const json = await report(board.id, 'format=json&locale=en')
+    expect(json.status).toBe(200)
+    const data = (await json.json()) as WorkshopReport
+    expect(data.contributors).toBe(2)
+    expect(data.templates.map((t) => t.template)).toEqual(['protokoll', 'zukunftskonferenz'])
+    expect(data.openItems).toHaveLength(2)
+  })
+
+  it('refuses what it cannot serve, and the read-only link while exports are closed to it', async () => {
+    const board = await createBoard(suite.relay, 'Leer')
+    expect((await report(board.id, 'format=pdf')).status).toBe(400)
+    expect((await report(board.id, 'format=md', board.access.observer)).status).toBe(403)
+    expect((await report('unknownboard00', 'format=md')).status).toBe(404)
+    const empty = await (await report(board.id, 'format=md&locale=en')).text()
+    expect(empty).toContain('## Open items\n\nNone')
+  })
+
+  const connect = suite.connect
+})
