@@ -205,6 +205,9 @@ const de = {
   attendeesTake: 'Anwesende übernehmen',
   attendeesTaken: 'Ins Protokoll übernommen: {count}',
   attendeesNone: 'Alle Anwesenden stehen schon im Protokoll.',
+  carryTo: '{what} übernehmen nach: {target}',
+  carried: '{count} Zettel übernommen nach: {target}',
+  carriedNone: 'Nichts Neues zu übernehmen.',
   // Facilitation: timer, agenda, "Alle zu mir", follow, roles in the room.
   timerButton: 'Timer',
   timerTitle: 'Timer',
@@ -564,6 +567,9 @@ const en: Messages = {
   attendeesTake: 'Take in who is here',
   attendeesTaken: 'Added to the minutes: {count}',
   attendeesNone: 'Everyone here is already in the minutes.',
+  carryTo: 'Carry {what} over to: {target}',
+  carried: '{count} notes carried over to: {target}',
+  carriedNone: 'Nothing new to carry over.',
   // Facilitation: timer, agenda, "everyone to me", follow, roles in the room.
   timerButton: 'Timer',
   timerTitle: 'Timer',

@@ -11,6 +11,8 @@ import { pageInstances } from './pageInstances.ts'
 import { showShapes } from './showInView.ts'
 import { ProtokollTools } from './ProtokollTools.tsx'
 import { ServiceChainTools } from './ServiceChainTools.tsx'
+import { carryRoutes } from '../../shared/templates/carryOver.ts'
+import { carryNotes } from './carryNotes.ts'
 
 /**
  * `canGrow`: whether this person may change template scaffold now (see `mayChangeScaffold`);
@@ -68,12 +70,46 @@ function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: bool
             <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
           )}
           {instance.template === 'protokoll' && <ProtokollTools instanceId={instance.instance} report={setMessage} />}
+          <CarryButtons from={instance} locale={locale} report={setMessage} />
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}
           </p>
         </div>
       )}
     </li>
+  )
+}
+
+/** "Übernehmen nach …": one button per route from this template to another one on the page. */
+function CarryButtons(props: { from: Instance; locale: Locale; report(message: string): void }) {
+  const { from, locale, report } = props
+  const editor = useEditor()
+  const targets = useValue('carry targets', () => pageInstances(editor), [editor])
+  const buttons = carryRoutes
+    .filter((route) => route.from === from.template)
+    .flatMap((route) => targets.filter((to) => to.template === route.to).map((to) => ({ route, to })))
+  if (buttons.length === 0) return null
+  return (
+    <>
+      {buttons.map(({ route, to }) => {
+        const target = editor.getShapeUtil(to.title).getText(to.title)?.trim() || pick(to.definition.title, locale)
+        const carry = () => {
+          const count = carryNotes(editor, route, from.instance, to.instance)
+          report(count > 0 ? format(t.carried, { count, target }) : t.carriedNone)
+        }
+        return (
+          <button
+            key={`${route.id}:${to.instance}`}
+            type="button"
+            className="nws-button nws-button--secondary nws-button--small"
+            data-action={`carry:${route.id}`}
+            onClick={carry}
+          >
+            {format(t.carryTo, { what: pick(route.what, locale), target })}
+          </button>
+        )
+      })}
+    </>
   )
 }
 
