@@ -3,9 +3,8 @@
  * report's data laid out as headings and tables in the print sheet. Built with DOM text nodes
  * only, so nothing anyone wrote on the board can turn into markup.
  */
-import { formatDate } from '../../shared/templates/dates.ts'
 import type { Locale } from '../../shared/templates/model.ts'
-import { reportWords, type WorkshopReport } from '../../shared/templates/report.ts'
+import { reportLine, reportWords, type WorkshopReport } from '../../shared/templates/report.ts'
 import { scopeLabel, voteWords } from '../../shared/facilitation/voting.ts'
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -47,7 +46,7 @@ export function printReport(report: WorkshopReport, locale: Locale): void {
   const doc = element('article', undefined, 'nws-report')
   doc.append(
     element('h1', `${w('report')}: ${report.board.title}`),
-    element('p', `${w('date')}: ${formatDate(report.date, locale)} · ${w('contributors')}: ${report.contributors} ${w('people')}`),
+    element('p', reportLine(report, locale)),
   )
   for (const template of report.templates) {
     const section = element('section')

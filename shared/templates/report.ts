@@ -22,6 +22,7 @@ export const reportWords = {
   report: { de: 'Bericht', en: 'Report' },
   date: { de: 'Stand', en: 'As of' },
   contributors: { de: 'Mitgeschrieben haben', en: 'Contributors' },
+  person: { de: 'Person', en: 'person' },
   people: { de: 'Personen', en: 'people' },
   contents: { de: 'Inhalt', en: 'Contents' },
   openItems: { de: 'Offene Punkte', en: 'Open items' },
@@ -48,12 +49,18 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
   }
 }
 
+/** The line beneath the report's title: as of when, and how many people wrote. */
+export function reportLine(report: WorkshopReport, locale: Locale): string {
+  const people = reportWords[report.contributors === 1 ? 'person' : 'people'][locale]
+  return `${reportWords.date[locale]}: ${formatDate(report.date, locale)} · ${reportWords.contributors[locale]}: ${report.contributors} ${people}`
+}
+
 export function renderReportMarkdown(report: WorkshopReport, locale: Locale): string {
   const w = <K extends keyof typeof reportWords>(key: K) => reportWords[key][locale]
   const out = [
     `# ${w('report')}: ${report.board.title}`,
     '',
-    `${w('date')}: ${formatDate(report.date, locale)} · ${w('contributors')}: ${report.contributors} ${w('people')}`,
+    reportLine(report, locale),
     '',
   ]
   if (report.templates.length > 1) out.push(`## ${w('contents')}`, '', ...report.templates.map((t, i) => `${i + 1}. ${t.title}`), '')

@@ -1,0 +1,192 @@
+/**
+ * A network's workshop from the second wave of templates, in real Chromium against the real
+ * relay: each new template inserted through the Vorlagen panel (screenshots at fit and at 100 %),
+ * the people present taken into a Protokoll, what was missing in a Planspiel carried over into
+ * a service chain, and the report to take home as Markdown and as PDF.
+ * Files: test/artifacts/wave2-<template>-{fit,100}.png, report-print-sheet.png, report.pdf.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+const secondWave: TemplateName[] = [
+  'protokoll',
+  'gruendungsveranstaltung',
+  'zielsystem',
+  'bedarfsanalyse',
+  'netzwerkkarte',
+  'reifegrad',
+  'fallmatrix',
+  'statusbericht',
+]
+
+async function openPanel(page: Page) {
+  const button = page.getByRole('button', { name: 'Vorlagen', exact: true })
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  const panel = page.getByRole('dialog', { name: 'Vorlagen' })
+  await panel.waitFor()
+  return panel
+}
+
+async function insert(page: Page, name: TemplateName) {
+  const panel = await openPanel(page)
+  await panel.getByRole('button', { name: new RegExp(`^${templates[name].title.de}`) }).click()
+  await panel.getByRole('button', { name: 'Einfügen' }).click()
+  await panel.waitFor({ state: 'detached' })
+}
+
+/** Scaffold shape ids of a template on the page; its title's id first. */
+const scaffoldIds = (page: Page, name: TemplateName) =>
+  page.evaluate((name) => {
+    const editor = window.__netzwerkstatt!.editor
+    const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string; kind: string } }).netzwerkstatt
+    const shapes = editor.getCurrentPageShapes().filter((s) => meta(s)?.template === name)
+    return shapes.sort((a, b) => Number(meta(b)?.kind === 'title') - Number(meta(a)?.kind === 'title')).map((s) => s.id as string)
+  }, name)
+
+/** Centre of a template's cell on the page. */
+const cellCentre = (page: Page, name: TemplateName, key: string) =>
+  page.evaluate(
+    ({ name, key }) => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getCurrentPageShapes().find((s) => {
+        const meta = (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
+        return meta?.template === name && meta.key === key
+      })!
+      return editor.getShapePageBounds(cell)!.center.toJson()
+    },
+    { name, key },
+  )
+
+/** The notes lying in a template cell, by text. */
+const notesIn = (page: Page, name: TemplateName, key: string) =>
+  page.evaluate(
+    ({ name, key }) => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getCurrentPageShapes().find((s) => {
+        const meta = (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
+        return meta?.template === name && meta.key === key
+      })!
+      const box = editor.getShapePageBounds(cell)!
+      return editor
+        .getCurrentPageShapes()
+        .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+        .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', carried: 'carriedFrom' in (s.meta as object) }))
+    },
+    { name, key },
+  )
+
+describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates', () => {
+  const suite = boardBrowserSuite({ width: 1440, height: 900 })
+
+  it('inserts each new template through the panel; screenshots at fit and at 100 %', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Vorlagen ansehen')
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    for (const name of secondWave) {
+      await insert(page, name)
+      const ids = await scaffoldIds(page, name)
+      expect(ids.length, name).toBeGreaterThan(5)
+      // The panel brings a new template into view as a whole.
+      await page.waitForFunction((ids) => {
+        const editor = window.__netzwerkstatt!.editor
+        const bounds = editor.getShapesPageBounds(ids as never[])
+        return !!bounds && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(bounds)
+      }, ids)
+      await page.screenshot({ path: join(artifacts, `wave2-${name}-fit.png`) })
+      // At 100 %, from its top-left corner, as someone writing into it sees it.
+      await page.evaluate((titleId) => {
+        const editor = window.__netzwerkstatt!.editor
+        const title = editor.getShapePageBounds(titleId as never)!
+        editor.setCamera({ x: -title.x + 220, y: -title.y + 60, z: 1 })
+      }, ids[0])
+      await page.screenshot({ path: join(artifacts, `wave2-${name}-100.png`) })
+      await page.evaluate((ids) => {
+        const editor = window.__netzwerkstatt!.editor
+        editor.run(() => editor.deleteShapes(ids as never[]), { ignoreShapeLock: true })
+      }, ids)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('takes the people present into the minutes with one click', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe', { template: 'protokoll', options: { date: '2026-11-23' } })
+    const facilitator = await suite.person()
+    const participant = await suite.person()
+    for (const [person, name] of [
+      [facilitator, 'Frau Adler'],
+      [participant, 'Herr Berg'],
+    ] as const) {
+      await openBoardPage(person.page, boardPageUrl(suite.relay, board, person === facilitator ? 'facilitator' : 'participant'))
+      await person.page.evaluate((name) => window.__netzwerkstatt!.editor.user.updateUserPreferences({ name }), name)
+    }
+    const { page } = facilitator
+    await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCollaborators().some((p) => p.userName === 'Herr Berg'))
+    const panel = await openPanel(page)
+    const item = panel.locator('.nws-instance[data-template="protokoll"]')
+    await item.getByRole('button', { name: 'Anwesende übernehmen' }).click()
+    await expect.poll(() => notesIn(page, 'protokoll', 'sitzung:cell:sitzung:anwesende')).toEqual(
+      expect.arrayContaining([
+        { text: 'Frau Adler', carried: false },
+        { text: 'Herr Berg', carried: false },
+      ]),
+    )
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Ins Protokoll übernommen: 2')
+    // A second click adds nobody twice.
+    await item.getByRole('button', { name: 'Anwesende übernehmen' }).click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden stehen schon im Protokoll.')
+    expect(await notesIn(participant.page, 'protokoll', 'sitzung:cell:sitzung:anwesende')).toHaveLength(2)
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+
+  it('carries what was missing in the Planspiel into the service chain, and takes home one report', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel Nord', { template: 'planspiel', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    await insert(page, 'dienstleistungskette')
+    const at = await cellCentre(page, 'planspiel', 'scene:s1:fehlt')
+    await page.evaluate(
+      ({ x, y }) => {
+        const editor = window.__netzwerkstatt!.editor
+        editor.createShape({ type: 'note', x: x - 100, y: y - 100, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Betreuung am Abend' }] }] } } })
+      },
+      at,
+    )
+    const panel = await openPanel(page)
+    const item = panel.locator('.nws-instance[data-template="planspiel"]')
+    const carry = item.locator('[data-action="carry:planspiel-gaps"]')
+    await expect.poll(() => carry.textContent()).toMatch(/^Was fehlt\? übernehmen nach: Dienstleistungskette/)
+    await carry.click()
+    await expect.poll(() => notesIn(page, 'dienstleistungskette', 'gaps')).toEqual([{ text: 'Betreuung am Abend', carried: true }])
+    await carry.click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
+    expect(await notesIn(page, 'dienstleistungskette', 'gaps')).toHaveLength(1)
+
+    // The report as Markdown…
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])
+    expect(download.suggestedFilename()).toBe('Bericht-Planspiel-Nord.md')
+    const markdown = readFileSync((await download.path())!, 'utf8')
+    expect(markdown).toContain('# Bericht: Planspiel Nord')
+    expect(markdown).toMatch(/## Inhalt\n\n1\. Planspiel.*\n2\. Dienstleistungskette/)
+    expect(markdown).toContain('**Zielgruppe:**')
+    expect(markdown.match(/Betreuung am Abend/g)).toHaveLength(2)
+
+    // …and printed as PDF.
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes')
+    })
+    await panel.locator('[data-report="pdf"]').click()
+    await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
+    const headings = await page.locator('#nws-print .nws-report h2').allTextContents()
+    expect(headings).toEqual([expect.stringMatching(/^Planspiel/), expect.stringMatching(/^Dienstleistungskette/), 'Offene Punkte'])
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: join(artifacts, 'report-print-sheet.png'), fullPage: true })
+    await page.pdf({ path: join(artifacts, 'report.pdf'), landscape: true, format: 'A4' })
+    expect(problems).toEqual([])
+  })
+})
