@@ -208,6 +208,9 @@ const de = {
   carryTo: '{what} übernehmen nach: {target}',
   carried: '{count} Zettel übernommen nach: {target}',
   carriedNone: 'Nichts Neues zu übernehmen.',
+  smallGroupsDraw: 'Zufällige Kleingruppen bilden',
+  smallGroupsDrawn: 'Alle Anwesenden auf {count} Kleingruppen verteilt.',
+  smallGroupsMissing: 'Fügen Sie zuerst Kleingruppen für die Auswertung hinzu.',
   // Facilitation: timer, agenda, "Alle zu mir", follow, roles in the room.
   timerButton: 'Timer',
   timerTitle: 'Timer',
@@ -570,6 +573,9 @@ const en: Messages = {
   carryTo: 'Carry {what} over to: {target}',
   carried: '{count} notes carried over to: {target}',
   carriedNone: 'Nothing new to carry over.',
+  smallGroupsDraw: 'Draw random small groups',
+  smallGroupsDrawn: 'Everyone present shared out among {count} small groups.',
+  smallGroupsMissing: 'Add small groups for the evaluation first.',
   // Facilitation: timer, agenda, "everyone to me", follow, roles in the room.
   timerButton: 'Timer',
   timerTitle: 'Timer',

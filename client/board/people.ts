@@ -5,7 +5,13 @@
  * store" means "connected".
  */
 import { useSyncExternalStore } from 'react'
-import { useComputed, useEditor, useValue, type TLInstancePresence, type TLUserId } from 'tldraw'
+import { useComputed, useEditor, useValue, type Editor, type TLInstancePresence, type TLUserId } from 'tldraw'
+
+/** The names of everyone connected, this person first; each once, empty names left out. */
+export function presentNames(editor: Editor): string[] {
+  const names = [editor.user.getName(), ...editor.getCollaborators().map((p) => p.userName)].map((n) => n.trim()).filter(Boolean)
+  return [...new Set(names)]
+}
 
 /** tldraw's own threshold for an inactive collaborator, so the list and the cursors agree. */
 export const idleAfterMs = 60_000

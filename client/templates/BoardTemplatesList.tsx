@@ -9,6 +9,7 @@ import { t } from '../locale.ts'
 import { growTemplate } from './growTemplate.ts'
 import { pageInstances } from './pageInstances.ts'
 import { showShapes } from './showInView.ts'
+import { PlanspielTools } from './PlanspielTools.tsx'
 import { ProtokollTools } from './ProtokollTools.tsx'
 import { ServiceChainTools } from './ServiceChainTools.tsx'
 import { carryRoutes } from '../../shared/templates/carryOver.ts'
@@ -70,6 +71,7 @@ function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: bool
             <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
           )}
           {instance.template === 'protokoll' && <ProtokollTools instanceId={instance.instance} report={setMessage} />}
+          {instance.template === 'planspiel' && <PlanspielTools instanceId={instance.instance} report={setMessage} />}
           <CarryButtons from={instance} locale={locale} report={setMessage} />
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}

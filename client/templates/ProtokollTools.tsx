@@ -4,6 +4,7 @@ import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { findPageInstance } from './growTemplate.ts'
+import { presentNames } from '../board/people.ts'
 import { notesInCell, writeIntoCell } from './cellNotes.ts'
 
 const attendeesCell = 'sitzung:cell:sitzung:anwesende'
@@ -12,10 +13,9 @@ const attendeesCell = 'sitzung:cell:sitzung:anwesende'
 export function takeInAttendees(editor: Editor, instanceId: string): number {
   const cell = findPageInstance(editor, instanceId)?.shapes.get(attendeesCell)
   if (!cell) return 0
-  const names = [editor.user.getName(), ...editor.getCollaborators().map((p) => p.userName)].map((n) => n.trim()).filter(Boolean)
   // A name already written, alone or with its organisation ("Anna K. (Jobcenter)"), stays single.
   const written = notesInCell(editor, cell).map(({ note }) => plainText(note.props.richText).toLowerCase())
-  const missing = [...new Set(names)].filter((name) => !written.some((w) => w.includes(name.toLowerCase())))
+  const missing = presentNames(editor).filter((name) => !written.some((w) => w.includes(name.toLowerCase())))
   return writeIntoCell(editor, cell, missing.map((text) => ({ text }))).length
 }
 

@@ -77,6 +77,7 @@ const other = actorKinds[actorKinds.length - 1]
 const typicalKinds = [
   'verwaltung', 'verwaltung', 'verwaltung', 'verwaltung', 'verwaltung', 'traeger', 'traeger', 'bildung', 'bildung', 'bildung',
   'wirtschaft', 'wirtschaft', 'traeger', 'traeger', 'verwaltung', 'verwaltung', 'traeger', 'wirtschaft', 'selbsthilfe',
+  'verwaltung', 'traeger', 'bildung', 'traeger',
 ]
 
 function kindOfName(name: string): ActorKind {

@@ -21,5 +21,9 @@ export const typicalPartners: Labels[] = [
   { de: 'Frauenberatung / Frauenhaus', en: "Women's counselling / shelter" },
   { de: 'Wohnungswirtschaft', en: 'Housing companies' },
   { de: 'Selbsthilfe / Verband der Alleinerziehenden', en: 'Self-help / single parents’ association' },
+  { de: 'Wohnungsamt', en: 'Housing office' },
+  { de: 'Frühförderstelle', en: 'Early intervention service' },
+  { de: 'Kindertagespflege', en: 'Childminders' },
+  { de: 'Migrationsberatung', en: 'Migration counselling' },
 ]
 

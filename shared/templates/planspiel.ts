@@ -10,7 +10,7 @@ import { pick, type Block, type CellRef, type Labels, type Locale, type Tone } f
 import { typicalPartners } from './organisations.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
 
-const caseIds = ['mietschulden', 'frauenhaus', 'umschulung'] as const
+const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen'] as const
 export type PlanspielCaseId = (typeof caseIds)[number]
 
 // A Record, so that the compiler insists on a text for every id.
@@ -73,6 +73,42 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
         'for a talk. There she first asks whether the placement can be postponed.',
     },
   },
+  vater: {
+    title: { de: 'Herr B.: Vater im Schichtdienst', en: 'Mr B.: a father on shifts' },
+    text: {
+      de:
+        'Herr B., 44, lebt seit der Scheidung vor einem Jahr allein mit seinen Zwillingen (10). Er arbeitet ' +
+        'in Wechselschicht in einem Logistiklager; der Hort schließt um 17 Uhr, die Spätschicht endet um 22 Uhr. ' +
+        'Bisher sprang eine Nachbarin ein, die jetzt wegzieht. Die Lehrerin seines Sohnes rät zu einer ' +
+        'Untersuchung, weil er kaum mitkommt. Weniger arbeiten kann Herr B. sich nicht leisten, und er ' +
+        'fürchtet, den Arbeitsplatz zu verlieren, wenn er nach festen Schichten fragt. Im Familienzentrum ' +
+        'fragt er, wer abends auf die Kinder aufpassen kann.',
+      en:
+        'Mr B., 44, has lived alone with his twins (10) since the divorce a year ago. He works rotating shifts ' +
+        'in a logistics warehouse; the after-school club closes at 5 p.m., the late shift ends at 10 p.m. Until ' +
+        'now a neighbour helped out; she is moving away. His son’s teacher advises an assessment because he is ' +
+        'falling behind. Mr B. cannot afford to work less and fears losing his job if he asks for fixed shifts. ' +
+        'At the family centre he asks who could look after the children in the evenings.',
+    },
+  },
+  ankommen: {
+    title: { de: 'Frau M.: Neu in der Stadt', en: 'Ms M.: new in town' },
+    text: {
+      de:
+        'Frau M., 29, ist vor drei Jahren aus Eritrea gekommen und als Flüchtling anerkannt. Sie lebt mit ' +
+        'ihrem Sohn (2) in einer kleinen Wohnung. Den Integrationskurs hat sie nach der Geburt abgebrochen; ' +
+        'sie versteht viel, schreibt aber kaum Deutsch. In ihrer Heimat hat sie als Pflegehelferin gearbeitet, ' +
+        'Zeugnisse hat sie nicht. Sie möchte wieder in der Pflege arbeiten, einen Kita-Platz hat ihr Sohn nicht. ' +
+        'Mit einem Brief vom Jobcenter, den sie nicht versteht, kommt sie zur Migrationsberatung und fragt, ' +
+        'ob ihr Geld gestrichen wird.',
+      en:
+        'Ms M., 29, came from Eritrea three years ago and has refugee status. She lives with her son (2) in a ' +
+        'small flat. She dropped out of her integration course after he was born; she understands a lot of ' +
+        'German but hardly writes it. At home she worked as a care assistant but has no certificates. She wants ' +
+        'to work in care again; her son has no childcare place. With a letter from the job centre she does not ' +
+        'understand, she comes to migration counselling and asks whether her money will be stopped.',
+    },
+  },
 }
 
 /** The built-in anonymised cases: typical situations, fictional facts, no solution. */
@@ -98,16 +134,19 @@ const blankCase = {
 }
 
 // Partners a facilitator would invite first for each case (German names in typicalPartners).
+// Each case's story needs these actors to be played at all.
 const defaultOrganisations: Record<PlanspielCaseId | 'blank', string[]> = {
   blank: ['Jobcenter', 'Jugendamt', 'Kita-Träger', 'Beratungsstellen'],
-  mietschulden: ['Jobcenter', 'Schuldnerberatung', 'Kita-Träger', 'Jugendamt'],
-  frauenhaus: ['Frauenberatung / Frauenhaus', 'Jugendamt', 'Wohnungswirtschaft', 'Jobcenter'],
-  umschulung: ['Bildungsträger', 'Jobcenter', 'Kita-Träger', 'Arbeitgeber'],
+  mietschulden: ['Jobcenter', 'Schuldnerberatung', 'Wohnungsamt', 'Kita-Träger', 'Jugendamt'],
+  frauenhaus: ['Frauenberatung / Frauenhaus', 'Jugendamt', 'Wohnungsamt', 'Frühförderstelle', 'Schulen', 'Jobcenter'],
+  umschulung: ['Bildungsträger', 'Jobcenter', 'Kita-Träger', 'Kindertagespflege', 'Jugendamt', 'Arbeitgeber'],
+  vater: ['Familienzentrum', 'Jugendamt', 'Kindertagespflege', 'Schulen', 'Arbeitgeber'],
+  ankommen: ['Migrationsberatung', 'Jobcenter', 'Kita-Träger', 'Bildungsträger'],
 }
 
 const partnerName = (de: string, locale: Locale) => pick(typicalPartners.find((p) => p.de === de) ?? { de, en: de }, locale)
 
-const limits = { organisations: 12, scenes: 12, nextSteps: 30 }
+const limits = { organisations: 12, scenes: 12, nextSteps: 30, smallGroups: 9 }
 
 const text = {
   title: { de: 'Planspiel', en: 'Planning game' },
@@ -119,17 +158,18 @@ const text = {
     de: 'Die Netzwerkpartner spielen ihre eigenen Organisationen, eine Person spielt die Klientin oder den Klienten. Je Gedanke ein Zettel; die Moderation hält die Rückmeldungen fest, ohne sie zu diskutieren.',
     en: 'Network partners play their own organisations; one person plays the client. One note per thought; the facilitator records the feedback without discussing it.',
   },
-  caseHead: { de: 'Fallbeispiel', en: 'Case' },
+  caseHead: { de: 'Fiktives Fallbeispiel', en: 'Fictional case' },
   casePrompt: {
-    de: 'Typisch, anonym, ohne Lösung. Die Moderation darf den Text an die Lage vor Ort anpassen.',
-    en: 'Typical, anonymised, without a solution. The facilitator may adapt the text to local conditions.',
+    de: 'Erfunden, typisch, ohne Lösung; kein echter Fall, keine erkennbaren Mitarbeitenden. Anpassen an die Lage vor Ort ist erlaubt.',
+    en: 'Made up, typical, without a solution; no real case, no recognisable staff. Adapting it to local conditions is fine.',
   },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
-    de: 'Legen Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation wird von ihren eigenen Mitarbeitenden gespielt.',
-    en: 'Put a note with your name into your role. Each organisation is played by its own people.',
+    de: 'Ein Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation spielen ihre eigenen Leute.',
+    en: 'A note with your name into your role. Each organisation is played by its own people.',
   },
   role: { de: 'Rolle', en: 'Role' },
+  group: { de: 'Gruppe', en: 'Group' },
   scenesHead: { de: 'Spielszenen', en: 'Scenes' },
   scenesPrompt: {
     de: 'Jeder Kontakt, jede Beratung ist eine Szene. Danach antworten die Beobachtenden kurz auf drei Fragen.',
@@ -138,14 +178,26 @@ const text = {
   scene: { de: 'Szene', en: 'Scene' },
   evaluationHead: { de: 'Auswertung auf drei Ebenen', en: 'Evaluation on three levels' },
   evaluationPrompt: {
-    de: 'Große Runde? Erst in zufällig gemischten Kleingruppen auswerten, dann im Plenum zusammentragen.',
-    en: 'Large group? Evaluate first in randomly mixed small groups, then bring the results together in plenary.',
+    de: 'Im Plenum zusammentragen. Große Runde? Erst in zufällig gemischten Kleingruppen auswerten (unten).',
+    en: 'Bring it together in plenary. Large group? Evaluate first in randomly mixed small groups (below).',
+  },
+  smallGroupsHead: { de: 'Kleingruppen für die Auswertung', en: 'Small groups for the evaluation' },
+  smallGroupsPrompt: {
+    de: 'Zufällig gemischt („Zufällige Kleingruppen bilden“ bei den Vorlagen). Jede Gruppe sammelt hier zu den drei Ebenen.',
+    en: 'Randomly mixed (“Draw random small groups” in the templates panel). Each group collects its thoughts on the three levels here.',
+  },
+  smallGroup: { de: 'Kleingruppe', en: 'Small group' },
+  addSmallGroup: { de: 'Kleingruppe für die Auswertung hinzufügen', en: 'Add a small group for the evaluation' },
+  questionsHead: { de: 'Offene Fragen', en: 'Open questions' },
+  questionsPrompt: {
+    de: 'Die Moderation notiert Fragen, die im Spiel auftauchen – ohne sie jetzt zu diskutieren.',
+    en: 'The facilitator notes questions that come up in the game, without discussing them now.',
   },
   level: { de: 'Ebene', en: 'Level' },
   nextHead: { de: 'Nächste Schritte', en: 'Next steps' },
   nextPrompt: {
-    de: 'Was nehmen wir mit in den Alltag? Die Ergebnisse fließen in die Dienstleistungskette ein.',
-    en: 'What do we take back into everyday work? The results feed into the service chain.',
+    de: 'Was nehmen wir mit in den Alltag? Wie die Ergebnisse weiter verwendet werden – etwa für die Dienstleistungskette –, entscheidet das Netzwerk gemeinsam.',
+    en: 'What do we take back into everyday work? How the results are used further, for example for the service chain, the network decides together.',
   },
   number: { de: 'Nr.', en: 'No.' },
   addScene: { de: 'Szene hinzufügen', en: 'Add a scene' },
@@ -191,11 +243,16 @@ const observerRole: Role = {
   tone: 'light-violet',
 }
 
+const roleGroups: { key: string; title: Labels; tone: Tone }[] = [
+  { key: 'players', title: { de: 'Spielende: Klientin und Organisationen', en: 'Players: the client and the organisations' }, tone: 'light-blue' },
+  { key: 'advisers', title: { de: 'Beratende', en: 'Advisers' }, tone: 'light-green' },
+  { key: 'observers', title: { de: 'Beobachtende', en: 'Observers' }, tone: 'light-violet' },
+]
 const sceneColumns: { key: string; title: Labels; tone: Tone; w: number }[] = [
   { key: 'was', title: { de: 'Wer trifft wen, was passiert?', en: 'Who meets whom, what happens?' }, tone: 'light-violet', w: 480 },
-  { key: 'gut', title: { de: 'Was war gut?', en: 'What went well?' }, tone: 'light-green', w: 300 },
-  { key: 'besser', title: { de: 'Was könnte besser sein?', en: 'What could be better?' }, tone: 'yellow', w: 300 },
-  { key: 'fehlt', title: { de: 'Was fehlt?', en: 'What is missing?' }, tone: 'light-red', w: 300 },
+  { key: 'gut', title: { de: 'Was war gut?', en: 'What went well?' }, tone: 'light-green', w: 320 },
+  { key: 'besser', title: { de: 'Was könnte besser sein?', en: 'What could be better?' }, tone: 'yellow', w: 320 },
+  { key: 'fehlt', title: { de: 'Was fehlt?', en: 'What is missing?' }, tone: 'light-red', w: 320 },
 ]
 
 const levels: { key: string; title: Labels; prompt: Labels }[] = [
@@ -203,16 +260,16 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'spiel',
     title: { de: 'Das Spiel', en: 'The game' },
     prompt: {
-      de: 'Was lief in den Szenen ab, und warum gerade so? Wo kam der Fall voran, wo blieb er hängen?',
-      en: 'What happened in the scenes, and why that way? Where did the case move on, where did it get stuck?',
+      de: 'Was lief in den Szenen ab, und warum gerade so? Was hat eine bedeutende, was eine geringe Rolle gespielt?',
+      en: 'What happened in the scenes, and why that way? What played a major part, what a minor one?',
     },
   },
   {
     key: 'spielende',
     title: { de: 'Die Spielenden', en: 'The players' },
     prompt: {
-      de: 'Wie ging es Ihnen in Ihrer Rolle? Was hat überrascht, was war schwer auszuhalten?',
-      en: 'How did you feel in your role? What surprised you, what was hard to bear?',
+      de: 'Wie ging es Ihnen in Ihrer Rolle, und wie bewerten Sie sie? Was hat überrascht?',
+      en: 'How did you feel in your role, and how do you rate it? What surprised you?',
     },
   },
   {
@@ -238,23 +295,26 @@ export const PlanspielOptions = z.object({
   organisations: z.array(organisationName).max(limits.organisations).default([]),
   scenes: z.number().int().min(1).max(limits.scenes).default(4),
   nextSteps: z.number().int().min(1).max(limits.nextSteps).default(4),
+  smallGroups: z.number().int().min(0).max(limits.smallGroups).default(0),
 })
 export type PlanspielOptions = z.infer<typeof PlanspielOptions>
 
 const size = {
   sectionGapX: 120,
-  sectionGapY: 60,
+  sectionGapY: 40,
   gap: 20,
-  caseH: 460,
-  roleW: 420,
-  roleH: 240,
+  caseH: 340,
+  roleW: 440,
+  roleH: 200,
+  groupH: 300,
+  questionsH: 420,
   rowH: 240,
   nextRowH: 240,
   levelW: 420,
   levelH: 260,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
-const headerScale = 2.7
+const headerScale = 2.85
 
 const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
 const rolesW = 2 * size.roleW + size.gap
@@ -301,22 +361,43 @@ function layout(options: PlanspielOptions, locale: Locale) {
   const organisationRoles = options.organisations.map(
     (name, i): Role => ({ key: `org${i}`, title: { de: name, en: name }, tone: 'light-blue' }),
   )
-  const roles = [clientRole, ...organisationRoles, adviserRole, observerRole]
-  roles.forEach((role, i) => {
+  // Three groups, as in the handbook: the players, the advisers (several), the observers.
+  const roleCell = (role: Role, x: number, y: number, w: number, h: number) => {
     const name = t(role.title)
     blocks.push({
       kind: 'cell',
       key: `role:${role.key}`,
-      x: columnX.roles + (i % 2) * (size.roleW + size.gap),
-      y: y + Math.floor(i / 2) * (size.roleH + size.gap),
-      w: size.roleW,
-      h: size.roleH,
+      x,
+      y,
+      w,
+      h,
       tone: role.tone,
       label: role.hint ? `${name}\n${t(role.hint)}` : name,
       cell: { section: 'roles', sectionTitle: t(text.rolesHead), rowsTitle: t(text.role), row: role.key, rowLabel: name },
     })
+  }
+  const groupHead = (g: number, x: number, w: number) => ({
+    key: `group:${roleGroups[g].key}`,
+    x,
+    w,
+    tone: roleGroups[g].tone,
+    title: `${t(text.group)} ${g + 1} · ${t(roleGroups[g].title)}`,
   })
-  const rolesBottom = y + Math.ceil(roles.length / 2) * (size.roleH + size.gap) - size.gap
+  const playersHead = headerRow([groupHead(0, columnX.roles, rolesW)], y, headerScale)
+  blocks.push(...playersHead.blocks)
+  y += playersHead.h
+  const players = [clientRole, ...organisationRoles]
+  players.forEach((role, i) =>
+    roleCell(role, columnX.roles + (i % 2) * (size.roleW + size.gap), y + Math.floor(i / 2) * (size.roleH + size.gap), size.roleW, size.roleH),
+  )
+  y += Math.ceil(players.length / 2) * (size.roleH + size.gap)
+  // Advisers and observers side by side, each with room for several people.
+  const otherHeads = headerRow([groupHead(1, columnX.roles, size.roleW), groupHead(2, columnX.roles + size.roleW + size.gap, size.roleW)], y, headerScale)
+  blocks.push(...otherHeads.blocks)
+  y += otherHeads.h
+  roleCell(adviserRole, columnX.roles, y, size.roleW, size.groupH)
+  roleCell(observerRole, columnX.roles + size.roleW + size.gap, y, size.roleW, size.groupH)
+  const rolesBottom = y + size.groupH
 
   // Scenes: one row each, the observers' three questions beside what happened.
   y = sectionHead('head:scenes', columnX.scenes, scenesW, 'violet', text.scenesHead, text.scenesPrompt)
@@ -359,7 +440,19 @@ function layout(options: PlanspielOptions, locale: Locale) {
       x += column.w
     }
   }
-  const scenesBottom = y + options.scenes * size.rowH
+  y += options.scenes * size.rowH + size.sectionGapY
+  y = sectionHead('head:questions', columnX.scenes, scenesW, 'grey', text.questionsHead, text.questionsPrompt, y)
+  blocks.push({
+    kind: 'cell',
+    key: 'questions',
+    x: columnX.scenes,
+    y,
+    w: scenesW,
+    h: size.questionsH,
+    tone: 'grey',
+    cell: { section: 'questions', sectionTitle: t(text.questionsHead), rowsTitle: t(text.questionsHead) },
+  })
+  const scenesBottom = y + size.questionsH
 
   // Evaluation on three levels, then the next-steps table beneath it.
   y = sectionHead('head:evaluation', columnX.last, lastW, 'green', text.evaluationHead, text.evaluationPrompt)
@@ -390,6 +483,25 @@ function layout(options: PlanspielOptions, locale: Locale) {
     })
   })
   y += levelHeads.h + size.levelH + size.sectionGapY
+  if (options.smallGroups > 0) {
+    y = sectionHead('head:smallgroups', columnX.last, lastW, 'light-green', text.smallGroupsHead, text.smallGroupsPrompt, y)
+    const perRow = levels.length
+    for (let g = 0; g < options.smallGroups; g++) {
+      const label = `${t(text.smallGroup)} ${g + 1}`
+      blocks.push({
+        kind: 'cell',
+        key: `smallgroup:g${g + 1}`,
+        x: columnX.last + (g % perRow) * size.levelW,
+        y: y + Math.floor(g / perRow) * size.levelH,
+        w: size.levelW,
+        h: size.levelH,
+        tone: 'light-green',
+        label,
+        cell: { section: 'smallgroups', sectionTitle: t(text.smallGroupsHead), rowsTitle: t(text.smallGroup), row: `g${g + 1}`, rowLabel: label },
+      })
+    }
+    y += Math.ceil(options.smallGroups / perRow) * size.levelH + size.sectionGapY
+  }
   y = sectionHead('head:next', columnX.last, lastW, 'orange', text.nextHead, text.nextPrompt, y)
   x = columnX.last
   const nextHeads = headerRow(
@@ -462,6 +574,12 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
         options.organisations.length >= limits.organisations
           ? options
           : { ...options, organisations: [...options.organisations, input?.trim().slice(0, 80).trim() || '?'] },
+    },
+    {
+      id: 'addSmallGroup',
+      label: text.addSmallGroup,
+      apply: (options) =>
+        options.smallGroups >= limits.smallGroups ? options : { ...options, smallGroups: options.smallGroups + 1 },
     },
     {
       id: 'addNextStep',

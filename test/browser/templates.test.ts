@@ -314,12 +314,12 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
   it('offers the results for download, fetched with the link\'s token in a header', { timeout: 30_000 }, async () => {
     const { page } = facilitator
     const panel = await openPanel(page)
-    const buttons = panel.locator('.nws-export-links button')
+    const buttons = panel.locator('.nws-export-links button[data-format]')
     expect(await buttons.evaluateAll((bs) => bs.map((b) => b.getAttribute('data-format')))).toEqual(['md', 'csv', 'json'])
     const [download, request] = await Promise.all([
       page.waitForEvent('download'),
       page.waitForRequest((r) => r.url().includes('/export?format=md')),
-      panel.getByRole('button', { name: 'Markdown' }).click(),
+      panel.getByRole('button', { name: 'Markdown', exact: true }).click(),
     ])
     expect(request.headers().authorization).toMatch(/^Bearer [A-Za-z0-9_-]{32}$/)
     expect(download.suggestedFilename()).toBe('Netzwerktreffen.md')

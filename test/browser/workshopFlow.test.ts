@@ -167,6 +167,16 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
     expect(await notesIn(page, 'dienstleistungskette', 'gaps')).toHaveLength(1)
 
+    // Small groups for the evaluation, drawn at random from everyone present.
+    await page.evaluate(() => window.__netzwerkstatt!.editor.user.updateUserPreferences({ name: 'Frau Adler' }))
+    await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Fügen Sie zuerst Kleingruppen für die Auswertung hinzu.')
+    for (let i = 0; i < 2; i++) await item.getByRole('button', { name: 'Kleingruppe für die Auswertung hinzufügen' }).click()
+    await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden auf 2 Kleingruppen verteilt.')
+    const drawn = [...(await notesIn(page, 'planspiel', 'smallgroup:g1')), ...(await notesIn(page, 'planspiel', 'smallgroup:g2'))]
+    expect(drawn).toEqual([{ text: 'Frau Adler', carried: false }])
+
     // The report as Markdown…
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])
     expect(download.suggestedFilename()).toBe('Bericht-Planspiel-Nord.md')

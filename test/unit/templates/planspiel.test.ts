@@ -26,11 +26,11 @@ describe('Planspiel', () => {
     const { plan, shapes } = build('planspiel', options, locale)
     validate(shapes)
     expect(overlappingPairs(plan)).toEqual([])
-    // Only the case card stays editable; every cell takes a 200×200 note with room to spare.
+    // Only the case card stays editable; every cell takes a 200×200 note, most with room to spare.
     expect(shapes.filter((s) => !s.isLocked).map(keyOf)).toEqual(['case'])
     for (const block of plan.layout.blocks.filter((b) => b.kind === 'cell')) {
       expect(block.w, block.key).toBeGreaterThanOrEqual(300)
-      expect(block.h, block.key).toBeGreaterThanOrEqual(240)
+      expect(block.h, block.key).toBeGreaterThanOrEqual(block.key.startsWith('role:') ? 200 : 240)
     }
     expect(plan.layout.blocks[0]).toMatchObject({ key: 'title', x: 0, y: 0 })
   })
@@ -48,10 +48,11 @@ describe('Planspiel', () => {
     const de = build('planspiel', {}, 'de')
     const options = de.plan.options as PlanspielOptions
     expect(options).toMatchObject({ case: planspielCases[0].id, scenes: 4, nextSteps: 4 })
-    expect(options.organisations).toEqual(['Jobcenter', 'Schuldnerberatung', 'Kita-Träger', 'Jugendamt'])
+    expect(options.organisations).toEqual(['Jobcenter', 'Schuldnerberatung', 'Wohnungsamt', 'Kita-Träger', 'Jugendamt'])
     expect((build('planspiel', {}, 'en').plan.options as PlanspielOptions).organisations).toEqual([
       'Job centre',
       'Debt counselling',
+      'Housing office',
       'Childcare providers',
       'Youth welfare office',
     ])
@@ -64,9 +65,11 @@ describe('Planspiel', () => {
     expect(scenes.map(plain)).toEqual([1, 2, 3, 4].map((n) => `Szene ${n} – wer trifft wen, was passiert?`))
   })
 
-  it('has three anonymised cases of workshop length in both languages', () => {
-    expect(planspielCases).toHaveLength(3)
-    expect(new Set(planspielCases.map((c) => c.id)).size).toBe(3)
+  it('has five fictional cases of workshop length in both languages, a father and a newcomer among them', () => {
+    expect(planspielCases).toHaveLength(5)
+    expect(new Set(planspielCases.map((c) => c.id)).size).toBe(5)
+    expect(planspielCases.filter((c) => c.title.de.startsWith('Herr '))).toHaveLength(1)
+    expect(planspielCases.some((c) => /Eritrea/.test(c.text.de))).toBe(true)
     for (const c of planspielCases) {
       expect(c.id).toMatch(/^[a-z]+$/)
       for (const locale of ['de', 'en'] as const) {
@@ -74,7 +77,7 @@ describe('Planspiel', () => {
         expect(words, `${c.id} ${locale}`).toBeGreaterThanOrEqual(60)
         expect(words, `${c.id} ${locale}`).toBeLessThanOrEqual(110)
       }
-      expect(c.title.de).toMatch(/^Frau [A-Z]\./)
+      expect(c.title.de).toMatch(/^(Frau|Herr) [A-Z]\./)
       const { shapes } = build('planspiel', { case: c.id }, 'en')
       expect(plain(shapeByKey(shapes, 'case'))).toContain(c.text.en.slice(0, 40))
     }
@@ -131,7 +134,7 @@ describe('Planspiel', () => {
     const result = exportBoard(board, [...shapes, ...notes])
     expect(result.otherNotes).toEqual([])
     const tables = new Map(result.templates[0].tables.map((t) => [t.title, t]))
-    expect([...tables.keys()]).toEqual(['Rollen', 'Spielszenen', 'Auswertung auf drei Ebenen', 'Nächste Schritte', 'Fallbeispiel'])
+    expect([...tables.keys()]).toEqual(['Rollen', 'Spielszenen', 'Offene Fragen', 'Auswertung auf drei Ebenen', 'Nächste Schritte', 'Fiktives Fallbeispiel'])
 
     const roles = tables.get('Rollen')!
     expect(roles.columns).toEqual(['Rolle', 'Notizen'])
@@ -159,7 +162,7 @@ describe('Planspiel', () => {
     expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
     expect(next.rows).toHaveLength(4)
     expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
-    expect(tables.get('Fallbeispiel')!.rows[0][0][0]).toContain('Frau K.')
+    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau K.')
     expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern<br>Termin bei der Schuldnerberatung |')
   })
 
@@ -199,12 +202,13 @@ describe('Planspiel', () => {
   })
 
   it('grows by an organisation: a new role, and the advisers and observers move with their names', () => {
-    const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Jugendamt'] })
+    // Four players fill two rows: a fifth opens a third, and the groups below move down.
+    const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Jugendamt', 'Schulen'] })
     const c = cellCentre(shapes, 'role:observers')
     const name = noteAt(c.x, c.y, 'Dana')
     const before = shapeByKey(shapes, 'role:observers')
     const { create, update, next } = grow([...shapes, name], 'addOrganisation', '  Familienzentrum  ')
-    expect(create.map(keyOf)).toEqual(['role:org2'])
+    expect(create.map(keyOf)).toEqual(['role:org3'])
     expect(plain(create[0])).toBe('Familienzentrum')
     const after = update.find((s) => s.id === before.id)!
     const movedName = update.find((s) => s.id === name.id)!
@@ -212,10 +216,10 @@ describe('Planspiel', () => {
     expect(after.x !== before.x || after.y !== before.y).toBe(true)
     expectTidy(next)
     const [grown] = findInstances(next)
-    expect((grown.options as PlanspielOptions).organisations).toEqual(['Jobcenter', 'Jugendamt', 'Familienzentrum'])
+    expect((grown.options as PlanspielOptions).organisations).toEqual(['Jobcenter', 'Jugendamt', 'Schulen', 'Familienzentrum'])
     const roles = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Rollen')!
-    expect(roles.rows.map((r) => r[0][0])).toEqual(['Klientin / Klient', 'Jobcenter', 'Jugendamt', 'Familienzentrum', 'Beraterinnen und Berater', 'Beobachtende'])
-    expect(roles.rows[5][1]).toEqual(['Dana'])
+    expect(roles.rows.map((r) => r[0][0])).toEqual(['Klientin / Klient', 'Jobcenter', 'Jugendamt', 'Schulen', 'Familienzentrum', 'Beraterinnen und Berater', 'Beobachtende'])
+    expect(roles.rows[6][1]).toEqual(['Dana'])
   })
 
   it('keeps added organisation names within the options’ limits', () => {
