@@ -63,10 +63,18 @@ export function agendaSteps(instance: AgendaSource): AgendaStep[] {
  */
 const sections: Record<string, Record<string, (key: string) => boolean>> = {
   planspiel: {
-    'step:intro': (k) => k === 'head:case' || k === 'case' || k === 'head:roles' || k.startsWith('role:'),
-    'step:play': (k) => k.startsWith('head:scene') || k.startsWith('scene:'),
-    'step:evaluation': (k) => k === 'head:evaluation' || k.startsWith('head:level:') || k.startsWith('level:'),
+    'step:intro': (k) => k === 'head:case' || k === 'case' || k === 'head:roles' || k.startsWith('role:') || k.startsWith('group:'),
+    'step:play': (k) => k.startsWith('head:scene') || k.startsWith('scene:') || k === 'head:questions' || k === 'questions',
+    'step:evaluation': (k) =>
+      k === 'head:evaluation' || k.startsWith('head:level:') || k.startsWith('level:') || k === 'head:smallgroups' || k.startsWith('smallgroup:'),
     'step:next': (k) => k.startsWith('head:next') || k.startsWith('next:'),
+  },
+  // The service chain's agenda sits beside it; each step names the areas it works in.
+  dienstleistungskette: {
+    'step:wirkungen': (k) => k === 'targetGroup' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
+    'step:leistungen': (k) => k.startsWith('lane') || k.startsWith('experience'),
+    'step:kette': (k) => k === 'head:handovers' || k.startsWith('handover:') || k.startsWith('steuerung:'),
+    'step:vergleich': (k) => k === 'head:comparison' || k.startsWith('vergleich:') || k === 'head:gaps' || k === 'gaps',
   },
 }
 

@@ -10,6 +10,7 @@ import type { TemplateDefinition } from './definition.ts'
 import type { ExportTable, InstanceView } from './export.ts'
 import { pick, type Block, type Labels, type Locale } from './model.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
+import { table } from './table.ts'
 import { typicalPartners } from './organisations.ts'
 import {
   laneOf,
@@ -24,7 +25,7 @@ import {
 
 export type ChainVariant = 'soll' | 'ist'
 
-const limits = { targetGroup: 200, organisation: 80, organisations: 12, handover: 200, handovers: 40 }
+const limits = { targetGroup: 200, organisation: 80, organisations: 12, handover: 200, handovers: 40, comparison: 20 }
 
 export const DienstleistungsketteOptions = z.object({
   targetGroup: z.string().trim().max(limits.targetGroup).default(''),
@@ -35,6 +36,8 @@ export const DienstleistungsketteOptions = z.object({
   variant: z.enum(['ist', 'soll', 'both']).default('soll'),
   /** Labels of the marked hand-overs, one cell each, e.g. "Jobcenter → Jugendamt". */
   handovers: z.array(z.string().trim().min(1).max(limits.handover)).max(limits.handovers).default([]),
+  /** Rows of the Soll–Ist comparison, one per step of the chain. */
+  comparison: z.number().int().min(1).max(limits.comparison).default(4),
 })
 export type DienstleistungsketteOptions = z.infer<typeof DienstleistungsketteOptions>
 
@@ -124,7 +127,43 @@ const text = {
   start: { de: 'Start', en: 'Start' },
   end: { de: 'Ende', en: 'End' },
   unconnected: { de: 'nicht verbunden', en: 'not connected' },
+  experience: { de: 'Was die Person erlebt', en: 'What the person experiences' },
+  steering: { de: 'Steuerung und Zugang', en: 'Steering and access' },
+  comparisonHead: { de: 'Soll–Ist-Vergleich', en: 'To-be and as-is compared' },
+  comparisonPrompt: {
+    de: 'Schritt für Schritt: Wie soll es sein, wie ist es heute – und was muss sich dafür ändern?',
+    en: 'Step by step: how should it be, how is it today – and what has to change?',
+  },
+  comparisonStep: { de: 'Schritt', en: 'Step' },
+  addComparison: { de: 'Zeile im Soll–Ist-Vergleich hinzufügen', en: 'Add a row to the comparison' },
 }
+
+/** The agenda strip: the handbook's order of work, from the target group to the comparison. */
+const agenda: { key: string; label: Labels; tone: 'violet' | 'blue' | 'red' | 'orange' }[] = [
+  { key: 'step:wirkungen', label: { de: '1 · Zielgruppe und Wirkungen', en: '1 · Target group and effects' }, tone: 'violet' },
+  { key: 'step:leistungen', label: { de: '2 · Leistungen je Organisation', en: '2 · Services per organisation' }, tone: 'blue' },
+  { key: 'step:kette', label: { de: '3 · Kette und Schnittstellen', en: '3 · Chain and hand-overs' }, tone: 'red' },
+  { key: 'step:vergleich', label: { de: '4 · Soll und Ist vergleichen', en: '4 · Compare to-be and as-is' }, tone: 'orange' },
+]
+
+const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    key: 'wer',
+    title: { de: 'Wer steuert den Prozess und wie?', en: 'Who steers the process, and how?' },
+    prompt: { de: 'Fallverantwortung, Absprachen, wer hält den Faden?', en: 'Case responsibility, agreements, who keeps track?' },
+  },
+  {
+    key: 'zugang',
+    title: { de: 'Wie ist der Zugang geregelt?', en: 'How is access arranged?' },
+    prompt: { de: 'Wo meldet sich die Person, wer verweist wohin, mit welchen Unterlagen?', en: 'Where does the person turn, who refers where, with which papers?' },
+  },
+]
+
+const comparisonColumns: { key: string; title: Labels }[] = [
+  { key: 'soll', title: { de: 'Soll', en: 'To-be' } },
+  { key: 'ist', title: { de: 'Ist', en: 'As-is' } },
+  { key: 'aendert', title: { de: 'Was ändert sich?', en: 'What changes?' } },
+]
 
 /** The three-line skeleton of a new service card; the board's UI creates notes with it. */
 export function serviceCardText(locale: Locale): string {
@@ -177,20 +216,26 @@ const size = {
   cardW: 240,
   cardH: 240,
   gap: 60,
-  laneHeadW: 540,
+  laneHeadW: 600,
   // Six 200-wide service cards with room between them.
   laneW: 1680,
   // One 200-high service card with a margin above and below.
-  laneH: 280,
+  laneH: 260,
+  experienceH: 220,
+  sideGap: 160,
+  sideW: 1500,
+  steeringH: 300,
+  comparisonLabelW: 320,
+  comparisonH: 180,
   chainGap: 160,
   areaGap: 60,
   handoverW: 600,
   handoverH: 300,
   handoverGap: 40,
-  gapsH: 340,
+  gapsH: 300,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
-const headerScale = 2.7
+const headerScale = 3.1
 const chainW = size.cardW + size.gap + size.laneHeadW + size.laneW + size.gap + size.cardW
 
 function layout(options: DienstleistungsketteOptions, locale: Locale) {
@@ -216,13 +261,37 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
       return { key: `chain:${variant}`, x: v * (chainW + size.chainGap), w: chainW, tone: variant === 'soll' ? 'green' : 'orange', title: head, prompt: prompt.join('\n') }
     }),
   )
-  const lanesTop = chainTop + chainHeadH + 20
+  // What the person goes through, above the organisations' lanes.
+  const experienceTop = chainTop + chainHeadH + 20
+  const experienceHead = (x: number, variant: ChainVariant, minH: number) =>
+    headerRow([{ key: `experiencehead:${variant}`, x, w: size.laneHeadW, tone: 'light-red', title: pick(text.experience, locale) }], experienceTop, headerScale, minH)
+  // As tall as its header needs: the words may take two lines.
+  const experienceH = experienceHead(0, 'soll', size.experienceH).h
+  const lanesTop = experienceTop + experienceH
   // Lanes only grow at the bottom, so start and end cards keep their place when a lane is added.
   const lanesH = Math.max(options.organisations.length * size.laneH, size.cardH + 40)
   variants.forEach((variant, v) => {
     const x0 = v * (chainW + size.chainGap)
     const words = variantText[variant]
     const sectionTitle = `${pick(words.short, locale)}: ${pick(text.lanes, locale)}`
+    const experienceX = x0 + size.cardW + size.gap
+    blocks.push(...experienceHead(experienceX, variant, experienceH).blocks)
+    blocks.push({
+      kind: 'cell',
+      key: `experience:${variant}`,
+      x: experienceX + size.laneHeadW,
+      y: experienceTop,
+      w: size.laneW,
+      h: experienceH,
+      tone: 'light-red',
+      cell: {
+        section: 'erleben',
+        sectionTitle: pick(text.experience, locale),
+        rowsTitle: pick(text.variant, locale),
+        row: variant,
+        rowLabel: pick(words.short, locale),
+      },
+    })
     blocks.push({
       kind: 'card',
       key: `start:${variant}`,
@@ -307,7 +376,59 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     tone: 'light-violet',
     cell: { section: 'luecken', sectionTitle: gapsTitle, rowsTitle: pick(text.gapsArea, locale) },
   })
-  return { blocks, w, h: y + size.gapsH }
+  const bottom = y + size.gapsH
+
+  // Beside the chains: the agenda, who steers and how people get in, the comparison of Soll and Ist.
+  const sideX = w + size.sideGap
+  let sideY = chainTop
+  // The agenda two by two, read row by row.
+  const stepW = (size.sideW - 20) / 2
+  for (let i = 0; i < agenda.length; i += 2) {
+    const pair = agenda.slice(i, i + 2).map((step, j) => ({ key: step.key, x: sideX + j * (stepW + 20), w: stepW, tone: step.tone, title: pick(step.label, locale) }))
+    const head = headerRow(pair, sideY, headerScale)
+    blocks.push(...head.blocks)
+    sideY += head.h + 20
+  }
+  sideY += size.areaGap - 20
+  const steering = table({
+    section: 'steuerung',
+    sectionTitle: pick(text.steering, locale),
+    rowsTitle: '',
+    x: sideX,
+    y: sideY,
+    labelW: 0,
+    columns: steeringColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), prompt: pick(c.prompt, locale), w: size.sideW / 2 })),
+    rows: [{ key: 'steuerung', label: pick(text.steering, locale) }],
+    rowH: size.steeringH,
+    scale: headerScale,
+    headTone: 'violet',
+    cellTone: 'light-violet',
+  })
+  blocks.push(...steering.blocks)
+  const comparisonTop = sideY + steering.h + size.areaGap
+  const comparisonHead = headerRow(
+    [{ key: 'head:comparison', x: sideX, w: size.sideW, tone: 'orange', title: pick(text.comparisonHead, locale), prompt: pick(text.comparisonPrompt, locale) }],
+    comparisonTop,
+    headerScale,
+  )
+  blocks.push(...comparisonHead.blocks)
+  const columnW = (size.sideW - size.comparisonLabelW) / comparisonColumns.length
+  const comparison = table({
+    section: 'vergleich',
+    sectionTitle: pick(text.comparisonHead, locale),
+    rowsTitle: pick(text.comparisonStep, locale),
+    x: sideX,
+    y: comparisonTop + comparisonHead.h,
+    labelW: size.comparisonLabelW,
+    columns: comparisonColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), w: columnW })),
+    rows: Array.from({ length: options.comparison }, (_, i) => ({ key: `v${i + 1}`, label: `${i + 1}` })),
+    rowH: size.comparisonH,
+    scale: headerScale,
+    headTone: 'yellow',
+    rowTone: 'yellow',
+  })
+  blocks.push(...comparison.blocks)
+  return { blocks, w: sideX + size.sideW, h: Math.max(bottom, comparisonTop + comparisonHead.h + comparison.h) }
 }
 
 /** The template's options as stored on an instance, or undefined for another template's. */
@@ -482,6 +603,11 @@ export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOption
               ...options,
               organisations: [...options.organisations, input?.trim().slice(0, limits.organisation) || '?'],
             },
+    },
+    {
+      id: 'addComparison',
+      label: text.addComparison,
+      apply: (options) => (options.comparison >= limits.comparison ? options : { ...options, comparison: options.comparison + 1 }),
     },
     {
       id: 'addHandover',

@@ -25,6 +25,17 @@ const text = {
     de: 'Wie schaffen wir es, dass Alleinerziehende in unserer Stadt Unterstützung aus einem Guss bekommen – ohne Lücken zwischen den Stellen?',
     en: 'How can single parents in our town get joined-up support, without gaps between the services?',
   },
+  dissent: { de: 'Bleibende Unterschiede', en: 'Lasting differences' },
+  dissentPrompt: {
+    de: 'Worin sind wir uns (noch) nicht einig?',
+    en: 'Where do we (still) disagree?',
+  },
+  // The handbook asks that this be decided and recorded for the results.
+  mandate: { de: 'Anregung oder Umsetzungsauftrag?', en: 'Suggestion or mandate to act?' },
+  mandatePrompt: {
+    de: 'Was beschließt das Netzwerk: Sind die Maßnahmen Anregungen oder Aufträge?',
+    en: 'What does the network decide: are the actions suggestions or mandates?',
+  },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
   inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
   group: { de: 'Gruppe', en: 'Group' },
@@ -94,10 +105,11 @@ const groupSteps = steps.slice(0, 3)
 const [, , , commonStep, actionStep] = steps
 
 const actionColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 480 },
-  { key: 'wer', title: { de: 'Wer', en: 'Who' }, w: 320 },
+  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 420 },
+  { key: 'ziel', title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 300 },
+  { key: 'wer', title: { de: 'Wer', en: 'Who' }, w: 300 },
   { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 300 },
-  { key: 'indikator', title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 420 },
+  { key: 'indikator', title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
 ]
 
 const stepTone: Record<number, Tone> = { 1: 'light-blue', 2: 'light-blue', 3: 'light-blue', 4: 'green', 5: 'orange' }
@@ -115,8 +127,9 @@ const size = {
   groupLabelW: 260,
   groupStepW: 460,
   groupRowH: 260,
-  commonW: 760,
-  commonMinH: 780,
+  commonW: 700,
+  commonMinH: 1000,
+  dissentH: 260,
   rowH: 240,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
@@ -193,17 +206,41 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   }
   const groupsBottom = top + options.groups * size.groupRowH
 
-  // Step 4: one plenary cell, as tall as the groups' rows it draws on.
+  // Step 4: one plenary cell, as tall as the groups' rows it draws on, and beneath it what
+  // stays disputed: differences may stay visible.
   const commonH = Math.max(groupsBottom - top, size.commonMinH)
+  const sharedH = commonH - 2 * (size.dissentH + size.gap)
   blocks.push({
     kind: 'cell',
     key: 'cell:gemeinsamkeiten',
     x: commonX,
     y: top,
     w: size.commonW,
-    h: commonH,
+    h: sharedH,
     tone: 'light-green',
     cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'common', rowLabel: `4 · ${t(commonStep.title)}` },
+  })
+  blocks.push({
+    kind: 'cell',
+    key: 'cell:dissens',
+    x: commonX,
+    y: top + sharedH + size.gap,
+    w: size.commonW,
+    h: size.dissentH,
+    tone: 'light-red',
+    label: `${t(text.dissent)}: ${t(text.dissentPrompt)}`,
+    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'dissens', rowLabel: t(text.dissent) },
+  })
+  blocks.push({
+    kind: 'cell',
+    key: 'cell:auftrag',
+    x: commonX,
+    y: top + sharedH + 2 * size.gap + size.dissentH,
+    w: size.commonW,
+    h: size.dissentH,
+    tone: 'yellow',
+    label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
+    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'auftrag', rowLabel: t(text.mandate) },
   })
 
   // Step 5: the action table.

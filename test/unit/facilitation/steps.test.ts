@@ -41,17 +41,32 @@ describe('step areas', () => {
     expect(play).toContain('head:scenes')
     expect(play).toContain('scene:s2:fehlt')
     expect(play).not.toContain('step:play')
-    expect(play.every((k) => k.startsWith('head:scene') || k.startsWith('scene:'))).toBe(true)
+    expect(play.every((k) => k.startsWith('head:scene') || k.startsWith('scene:') || k.endsWith('questions'))).toBe(true)
+    expect(play).toContain('questions')
     expect(stepAreaKeys('planspiel', layout, 'step:intro')).toEqual(expect.arrayContaining(['case', 'role:client', 'role:observers']))
     expect(stepAreaKeys('planspiel', layout, 'step:next')).toContain('next:n1:was')
     expect(stepAreaKeys('planspiel', layout, 'step:evaluation')).toContain('level:transfer')
+  })
+
+  it('Dienstleistungskette: the agenda beside the chain names the areas of each step', () => {
+    const layout = instanceLayout(instanceOf('dienstleistungskette', { variant: 'both' }, 'de'))
+    expect(agendaSteps(instanceOf('dienstleistungskette', {}, 'de')).map((s) => s.key)).toEqual([
+      'step:wirkungen',
+      'step:leistungen',
+      'step:kette',
+      'step:vergleich',
+    ])
+    expect(stepAreaKeys('dienstleistungskette', layout, 'step:wirkungen')).toEqual(expect.arrayContaining(['targetGroup', 'start:soll', 'end:ist']))
+    expect(stepAreaKeys('dienstleistungskette', layout, 'step:leistungen')).toEqual(expect.arrayContaining(['lane:soll:0', 'experience:ist']))
+    expect(stepAreaKeys('dienstleistungskette', layout, 'step:vergleich')).toEqual(expect.arrayContaining(['vergleich:cell:v1:soll', 'gaps']))
+    expect(stepAreaKeys('dienstleistungskette', layout, 'step:vergleich')).not.toContain('lane:soll:0')
   })
 
   it('Zukunftskonferenz: a step is its header and the column below it', () => {
     const instance = instanceOf('zukunftskonferenz', { groups: 2, actionRows: 1 }, 'de')
     const layout = instanceLayout(instance)
     expect(stepAreaKeys('zukunftskonferenz', layout, 'step:1')).toEqual(['step:1', 'cell:g1:vergangenheit', 'cell:g2:vergangenheit'])
-    expect(stepAreaKeys('zukunftskonferenz', layout, 'step:4')).toEqual(['step:4', 'cell:gemeinsamkeiten'])
+    expect(stepAreaKeys('zukunftskonferenz', layout, 'step:4')).toEqual(['step:4', 'cell:gemeinsamkeiten', 'cell:dissens', 'cell:auftrag'])
     const actions = stepAreaKeys('zukunftskonferenz', layout, 'step:5')
     expect(actions).toContain('head:action:massnahme')
     expect(actions).toContain('action:a1:indikator')

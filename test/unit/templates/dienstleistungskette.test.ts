@@ -6,12 +6,12 @@ import {
   serviceCardText,
   type DienstleistungsketteOptions,
 } from '../../../shared/templates/dienstleistungskette.ts'
-import { exportBoard, recordBounds, renderMarkdown, type ExportTable } from '../../../shared/templates/export.ts'
+import { exportBoard, recordBounds, renderMarkdown, shapeText, type ExportTable } from '../../../shared/templates/export.ts'
 import { contains, center } from '../../../shared/templates/geometry.ts'
 import { findInstances, GrowRefused, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
-import { arrow, build, cellCentre, newShapeId, noteAt, overlappingPairs, path, validate } from './helpers.ts'
+import { arrow, build, cellCentre, newShapeId, noteAt, noteInCell as noteInCellOf, overlappingPairs, path, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const orgs = ['Jobcenter', 'Jugendamt', 'Kita-Träger']
@@ -61,7 +61,7 @@ describe('Dienstleistungskette', () => {
     expect(byKey(shapes, 'targetGroup').props).toMatchObject({ richText: toRichText('Zielgruppe: Aufstockerinnen') })
     const lanes = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-soll')
     expect(lanes.map((s) => scaffoldMeta(s)?.cell?.rowLabel)).toEqual(orgs)
-    for (const lane of lanes) expect(boxOf(lane)).toMatchObject({ w: 1680, h: 280 })
+    for (const lane of lanes) expect(boxOf(lane)).toMatchObject({ w: 1680, h: 260 })
     expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-ist')).toHaveLength(0)
 
     const cards = shapes.filter((s) => scaffoldMeta(s)?.kind === 'card')
@@ -129,6 +129,7 @@ describe('Dienstleistungskette', () => {
       organisations: ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kita-Träger'],
       variant: 'soll',
       handovers: [],
+      comparison: 4,
     })
     expect(en.targetGroup).toBe('Single parents with children under three')
     expect(en.organisations).toContain('Youth welfare office')
@@ -192,8 +193,10 @@ describe('Dienstleistungskette', () => {
     const created = create.map((s) => scaffoldMeta(s)?.key).sort()
     expect(created).toEqual(['lane:ist:2', 'lane:soll:2', 'lanehead:ist:2', 'lanehead:soll:2'])
     expect(update.find((s) => s.id === inLane.id)).toBeUndefined()
-    expect(update.find((s) => s.id === gap.id)!.y).toBe(gap.y + 280)
-    expect(update.find((s) => s.id === below.id)!.y).toBe(below.y + 280)
+    expect(update.find((s) => s.id === gap.id)!.y).toBe(gap.y + 260)
+    // A note parked under the gaps area (still beside the taller side column) stays clear of it.
+    const grownGaps = update.find((s) => s.id === bottom.id)!
+    expect(update.find((s) => s.id === below.id)!.y).toBeGreaterThanOrEqual(grownGaps.y + boxOf(grownGaps).h)
     // Start and end cards stay where arrows were drawn to them.
     expect(update.find((s) => scaffoldMeta(s)?.kind === 'card')).toBeUndefined()
 
@@ -374,5 +377,34 @@ describe('Dienstleistungskette', () => {
       'Ist Jugendamt Jobcenter',
       'Ist Kita-Träger Jobcenter',
     ])
+  })
+})
+
+describe('Dienstleistungskette after the handbook', () => {
+  it('has its agenda, a lane for what the person experiences, steering and access, and a Soll–Ist comparison', () => {
+    const { shapes } = build('dienstleistungskette', { variant: 'both' })
+    const text = (key: string) => shapeText(shapes.find((s) => scaffoldMeta(s)?.key === key)!)
+    expect(['step:wirkungen', 'step:leistungen', 'step:kette', 'step:vergleich'].map(text)).toEqual([
+      '1 · Zielgruppe und Wirkungen',
+      '2 · Leistungen je Organisation',
+      '3 · Kette und Schnittstellen',
+      '4 · Soll und Ist vergleichen',
+    ])
+    expect(text('experiencehead:soll')).toBe('Was die Person erlebt')
+    expect(text('experiencehead:ist')).toBe('Was die Person erlebt')
+    expect(text('steuerung:head:wer')).toBe('Wer steuert den Prozess und wie?')
+    expect(text('steuerung:head:zugang')).toBe('Wie ist der Zugang geregelt?')
+    const records = [
+      ...shapes,
+      noteInCellOf(shapes, 'vergleich:cell:v1:soll', 'Ein Termin für alles'),
+      noteInCellOf(shapes, 'vergleich:cell:v1:aendert', 'Gemeinsame Erstberatung'),
+      noteInCellOf(shapes, 'experience:ist', 'Wartet drei Wochen'),
+    ]
+    const tables = exportBoard(board, records).templates[0].tables
+    const comparison = tables.find((t) => t.title === 'Soll–Ist-Vergleich')!
+    expect(comparison.columns).toEqual(['Schritt', 'Soll', 'Ist', 'Was ändert sich?'])
+    expect(comparison.rows[0]).toEqual([['1'], ['Ein Termin für alles'], [], ['Gemeinsame Erstberatung']])
+    expect(tables.find((t) => t.title === 'Was die Person erlebt')!.rows).toContainEqual([['Ist'], ['Wartet drei Wochen']])
+    expect(exportBoard(board, records).templates[0].facts).toEqual([{ label: 'Zielgruppe', value: 'Alleinerziehende mit Kindern unter drei Jahren' }])
   })
 })

@@ -98,10 +98,16 @@ describe('Zukunftskonferenz', () => {
     expect(groups.rows.map((r) => r[0][0])).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4'])
     expect(groups.rows[0]).toEqual([['Gruppe 1'], ['Viele Angebote, keiner kennt sie'], [], []])
     expect(groups.rows[2]).toEqual([['Gruppe 3'], [], [], ['Eine Anlaufstelle für alles', 'Kita auch am Abend']])
-    expect(common.rows).toEqual([[['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']]])
-    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Wer', 'Bis wann', 'Woran erkennbar'])
+    // What all carry, what stays disputed, and whether the actions are suggestions or mandates.
+    expect(common.rows).toEqual([
+      [['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']],
+      [['Bleibende Unterschiede'], []],
+      [['Anregung oder Umsetzungsauftrag?'], []],
+    ])
+    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Zu welchem Ziel?', 'Wer', 'Bis wann', 'Woran erkennbar'])
     expect(actions.rows).toHaveLength(6)
-    expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt']])
+    expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], [], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt']])
+    expect(result.templates[0].facts).toEqual([{ label: 'Leitfrage', value: expect.stringContaining('Alleinerziehende') }])
   })
 
   it('exports with English headings on an English board', () => {
@@ -111,7 +117,7 @@ describe('Zukunftskonferenz', () => {
     const [groups, , actions] = result.templates[0].tables
     expect(groups.columns).toEqual(['Small group', 'Past', 'Present and trends', 'Vision'])
     expect(groups.rows[1]).toEqual([['Group 2'], [], ['More part-time training'], []])
-    expect(actions.columns).toEqual(['No.', 'Action', 'Who', 'By when', 'How we will know'])
+    expect(actions.columns).toEqual(['No.', 'Action', 'For which goal?', 'Who', 'By when', 'How we will know'])
   })
 
   it('grows by a small group: a new row, the common-ground area grows along, notes stay', () => {
@@ -150,12 +156,12 @@ describe('Zukunftskonferenz', () => {
     const c = cellCentre(shapes, 'action:a6:wer')
     const note = noteAt(c.x, c.y, 'Jobcenter')
     const { create, update, next } = grow([...shapes, note], 'addActionRow')
-    expect(create.map(keyOf)).toEqual(['action:a7:massnahme', 'action:a7:wer', 'action:a7:bisWann', 'action:a7:indikator'])
+    expect(create.map(keyOf)).toEqual(['action:a7:massnahme', 'action:a7:ziel', 'action:a7:wer', 'action:a7:bisWann', 'action:a7:indikator'])
     expect(update.find((s) => s.id === note.id)).toBeUndefined()
     expectTidy(next)
     expect((findInstances(next)[0].options as ZukunftskonferenzOptions).actionRows).toBe(7)
     const actions = tableOf(next, 'Maßnahmenplanung')
     expect(actions.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5', '6', '7'])
-    expect(actions.rows[5][2]).toEqual(['Jobcenter'])
+    expect(actions.rows[5][3]).toEqual(['Jobcenter'])
   })
 })
