@@ -78,8 +78,11 @@ function useDefaults(name: TemplateName, locale: Locale) {
 function BeteiligtenanalyseForm({ locale, onInsert }: FormProps) {
   const defaults = useDefaults('beteiligtenanalyse', locale)
   const [partners, setPartners] = useState(() => stringList(defaults.partners))
+  // Dated, so that the repeat a year later can be compared with it.
+  const [date, setDate] = useState(() => localDay(new Date()))
   return (
-    <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners })}>
+    <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners, date })}>
+      <DateField value={date} onChange={setDate} />
       <PicklistField
         legend={t.partnersLegend}
         suggestions={partnerSuggestions(locale)}
@@ -122,17 +125,24 @@ function CountForm(props: FormProps & { name: TemplateName; field: string; label
 
 /** Minutes are dated by the day they are inserted, unless the minute-taker picks another. */
 function ProtokollForm({ onInsert }: FormProps) {
-  const id = useId()
   const [date, setDate] = useState(() => localDay(new Date()))
   return (
     <OptionsForm valid onSubmit={() => onInsert({ date })}>
-      <div className="nws-field">
-        <label className="nws-field__label" htmlFor={`${id}-date`}>
-          {t.meetingDateLabel}
-        </label>
-        <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-      </div>
+      <DateField value={date} onChange={setDate} />
     </OptionsForm>
+  )
+}
+
+/** The day a template is dated by; empty leaves it undated. */
+function DateField(props: { value: string; onChange(value: string): void }) {
+  const id = useId()
+  return (
+    <div className="nws-field">
+      <label className="nws-field__label" htmlFor={id}>
+        {t.meetingDateLabel}
+      </label>
+      <input id={id} type="date" value={props.value} onChange={(e) => props.onChange(e.target.value)} />
+    </div>
   )
 }
 

@@ -7,10 +7,20 @@ import type { TemplateDefinition } from './definition.ts'
 import { pick, type Block, type Labels, type Locale } from './model.ts'
 import { typicalPartners } from './organisations.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
+import { DateOption, dated, formatDate } from './dates.ts'
 
 const defaultPartners = [0, 2, 5]
 
 export const columns: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    // Where the partner stands: the handbook sorts partners by both.
+    key: 'status',
+    title: { de: 'Status und Feld', en: 'Status and field' },
+    prompt: {
+      de: 'Arbeitet schon mit oder Wunschpartner? Arbeitsmarkt- oder familienpolitisch?',
+      en: 'Already working with us, or a partner we want? Labour-market or family policy?',
+    },
+  },
   {
     key: 'ziele',
     title: { de: 'Ziele', en: 'Goals' },
@@ -73,15 +83,18 @@ const text = {
     en: 'One row per partner: goals, interests, resources, resistance, conflicts, strategies.',
   },
   intro: {
-    de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist.',
-    en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open.',
+    de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist. Widerstände und Konflikte offen zu notieren ist heikel, wenn die Partner mitlesen: Diese Analyse gehört in den Kreis, der das Netzwerk anstößt. Wiederholen Sie sie, wenn sich Beziehungen ändern.',
+    en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open. Noting resistance and conflicts openly is delicate if the partners read along: this analysis belongs to the group that initiates the network. Repeat it when relations change.',
   },
   addPartner: { de: 'Partnerorganisation hinzufügen', en: 'Add a partner' },
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
+  date: { de: 'Stand', en: 'As of' },
 }
 
 export const BeteiligtenanalyseOptions = z.object({
   partners: z.array(z.string().trim().min(1).max(80)).max(40).default([]),
+  /** The day of the analysis: a later repeat is compared with it. */
+  date: DateOption,
 })
 export type BeteiligtenanalyseOptions = z.infer<typeof BeteiligtenanalyseOptions>
 
@@ -101,7 +114,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
   layout(options, locale: Locale) {
     const w = size.firstW + columns.length * size.colW
     const sectionTitle = pick(text.title, locale)
-    const title = titleBlock(sectionTitle, w, headerScale)
+    const title = titleBlock(dated(sectionTitle, options.date, locale), w, headerScale)
     const intro = pick(text.intro, locale)
     const introY = title.h + size.gap
     const blocks: Block[] = [title, { kind: 'prompt', key: 'intro', x: 0, y: introY, w, h: promptHeight(intro, w), text: intro }]
@@ -149,6 +162,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
     })
     return { blocks, w, h: y }
   },
+  exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
   actions: [
     {
       id: 'addPartner',

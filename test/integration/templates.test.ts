@@ -99,20 +99,20 @@ describe('boards from templates', () => {
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
     expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Netzwerk-Alleinerziehende.md")
     const markdown = await md.text()
-    expect(markdown).toContain('| Beteiligte | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien |')
-    expect(markdown).toContain('| Jobcenter |  |  | Fallmanagement<br>Kontakte zu Arbeitgebern |  |  |  |')
-    expect(markdown).toContain('| Familienzentrum |  |  |  | ? |  |  |')
+    expect(markdown).toContain('| Beteiligte | Status und Feld | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien |')
+    expect(markdown).toContain('| Jobcenter |  |  |  | Fallmanagement<br>Kontakte zu Arbeitgebern |  |  |  |')
+    expect(markdown).toContain('| Familienzentrum |  |  |  |  | ? |  |  |')
     expect(markdown).toContain('- Parkplatz')
 
     const csv = await (await api(`/api/boards/${board.id}/export?format=csv`)).text()
-    expect(csv.split('\r\n')).toContain('Jobcenter;;;"Fallmanagement\nKontakte zu Arbeitgebern";;;')
+    expect(csv.split('\r\n')).toContain('Jobcenter;;;;"Fallmanagement\nKontakte zu Arbeitgebern";;;')
 
     // A relay that comes back reads the export from storage, without a room.
     for (const client of [writer, reader]) client.provider.disconnect()
     await suite.relay.kill()
     suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
     const again = await exportJson(board.id)
-    expect(again.templates[0].tables[0].rows[0][3]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
+    expect(again.templates[0].tables[0].rows[0][4]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
   })
 
   it('Dienstleistungskette: the chain a client draws with arrows is exported in order, with its hand-over', async () => {

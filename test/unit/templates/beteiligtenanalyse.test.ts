@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportBoard, renderCsv, renderMarkdown } from '../../../shared/templates/export.ts'
+import { exportBoard, renderCsv, renderMarkdown, shapeText } from '../../../shared/templates/export.ts'
 import { findInstances, GrowRefused, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
 import { recordBounds } from '../../../shared/templates/export.ts'
 import type { TLShape } from '@tldraw/tlschema'
@@ -15,7 +15,7 @@ describe('Beteiligtenanalyse', () => {
     expect(shapes.every((s) => s.isLocked)).toBe(true)
     const rows = shapes.filter((s) => scaffoldMeta(s)?.key.startsWith('row:'))
     expect(rows).toHaveLength(2)
-    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(12)
+    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(14)
   })
 
   it('starts with typical partners in the board language when none are chosen', () => {
@@ -23,6 +23,13 @@ describe('Beteiligtenanalyse', () => {
     const en = build('beteiligtenanalyse', {}, 'en').plan.options as { partners: string[] }
     expect(de.partners).toContain('Jugendamt')
     expect(en.partners).toContain('Youth welfare office')
+  })
+
+  it('is dated, so that a repeat can be compared with it', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'], date: '2026-03-02' })
+    expect(shapeText(shapes.find((s) => scaffoldMeta(s)?.key === 'title')!)).toBe('Beteiligtenanalyse · 02.03.2026')
+    expect(exportBoard(board, shapes).templates[0].facts).toEqual([{ label: 'Stand', value: '02.03.2026' }])
+    expect(() => build('beteiligtenanalyse', { date: 'gestern' })).toThrow()
   })
 
   it('refuses bad options', () => {
@@ -37,11 +44,11 @@ describe('Beteiligtenanalyse', () => {
     const notes = [noteAt(a.x, a.y - 40, 'Vermittlung in Arbeit'), noteAt(a.x + 30, a.y + 60, 'Teilzeit'), noteAt(b.x, b.y, '?')]
     const result = exportBoard(board, [...shapes, ...notes])
     const [table] = result.templates[0].tables
-    expect(table.columns).toEqual(['Beteiligte', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
-    expect(table.rows[0]).toEqual([['Jobcenter'], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
-    expect(table.rows[1]).toEqual([['Jugendamt'], [], [], ['?'], [], [], []])
-    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter | Vermittlung in Arbeit<br>Teilzeit |  |')
-    expect(renderCsv(result, 'de')).toContain('Jobcenter;"Vermittlung in Arbeit\nTeilzeit";;;;;')
+    expect(table.columns).toEqual(['Beteiligte', 'Status und Feld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
+    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
+    expect(table.rows[1]).toEqual([['Jugendamt'], [], [], [], ['?'], [], [], []])
+    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit<br>Teilzeit |  |')
+    expect(renderCsv(result, 'de')).toContain('Jobcenter;;"Vermittlung in Arbeit\nTeilzeit";;;;;')
   })
 
   it('exports no spreadsheet formulas in CSV', () => {
@@ -50,7 +57,7 @@ describe('Beteiligtenanalyse', () => {
     const texts = ['=HYPERLINK("http://x")', '+1', '@SUM(A1)', '-2+3', '- Termin vereinbaren']
     const notes = texts.map((text, i) => noteAt(c.x, c.y - 100 + i * 40, text))
     const csv = renderCsv(exportBoard(board, [...shapes, ...notes]), 'de')
-    expect(csv).toContain(`Jobcenter;"'=HYPERLINK(""http://x"")\n'+1\n'@SUM(A1)\n'-2+3\n- Termin vereinbaren";`)
+    expect(csv).toContain(`Jobcenter;;"'=HYPERLINK(""http://x"")\n'+1\n'@SUM(A1)\n'-2+3\n- Termin vereinbaren";`)
   })
 
   it('grows by a row; notes stay in their cells and shapes below move down', () => {
@@ -71,7 +78,7 @@ describe('Beteiligtenanalyse', () => {
       newShapeId,
     })
     validate([...create, ...update])
-    expect(create.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(6)
+    expect(create.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(7)
     expect(update.find((s) => s.id === note.id)).toBeUndefined()
     const moved = update.find((s) => s.id === below.id)!
     expect(moved.y).toBe(below.y + 250)
@@ -80,7 +87,7 @@ describe('Beteiligtenanalyse', () => {
     expect((grown.options as { partners: string[] }).partners).toEqual(['Jobcenter', 'Familienzentrum'])
     const result = exportBoard(board, next)
     expect(result.templates[0].tables[0].rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
-    expect(result.templates[0].tables[0].rows[0][6]).toEqual(['Einladen'])
+    expect(result.templates[0].tables[0].rows[0][7]).toEqual(['Einladen'])
   })
 
   it('refuses to grow past its limit instead of losing the table', () => {
