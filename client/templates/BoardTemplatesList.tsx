@@ -7,7 +7,8 @@ import { pick, type Locale } from '../../shared/templates/model.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { growTemplate } from './growTemplate.ts'
-import { pageInstances } from './pageInstances.ts'
+import { boardPartnerNames, pageInstances } from './pageInstances.ts'
+import { missingPartners } from '../../shared/templates/partners.ts'
 import { showShapes } from './showInView.ts'
 import { PlanspielTools } from './PlanspielTools.tsx'
 import { ProtokollTools } from './ProtokollTools.tsx'
@@ -42,6 +43,7 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
 function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: boolean; canWrite: boolean }) {
   const { instance, locale, canGrow, canWrite } = props
   const editor = useEditor()
+  const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])
   const [message, setMessage] = useState('')
   const titleText = editor.getShapeUtil(instance.title).getText(instance.title)?.trim()
   const title = titleText || pick(instance.definition.title, locale)
@@ -65,7 +67,14 @@ function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: bool
         <div className="nws-instance__actions">
           {canGrow &&
             instance.definition.actions.map((action) => (
-              <GrowActionButton key={action.id} instanceId={instance.instance} action={action} locale={locale} report={setMessage} />
+              <GrowActionButton
+                key={action.id}
+                instanceId={instance.instance}
+                action={action}
+                locale={locale}
+                report={setMessage}
+                suggestions={action.offersPartners ? missingPartners(partners, instance.options) : []}
+              />
             ))}
           {instance.template === 'dienstleistungskette' && (
             <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
@@ -121,8 +130,10 @@ function GrowActionButton(props: {
   action: GrowAction<unknown>
   locale: Locale
   report(message: string): void
+  /** Names to pick from (the board's partners this template lacks). */
+  suggestions: readonly string[]
 }) {
-  const { instanceId, action, locale, report } = props
+  const { instanceId, action, locale, report, suggestions } = props
   const editor = useEditor()
   const id = useId()
   const [asking, setAsking] = useState(false)
@@ -156,7 +167,21 @@ function GrowActionButton(props: {
       <label className="nws-field__label" htmlFor={id}>
         {pick(action.input, locale)}
       </label>
-      <input id={id} value={name} maxLength={80} autoFocus onChange={(e) => setName(e.target.value)} />
+      <input
+        id={id}
+        value={name}
+        maxLength={80}
+        autoFocus
+        list={suggestions.length > 0 ? `${id}-partners` : undefined}
+        onChange={(e) => setName(e.target.value)}
+      />
+      {suggestions.length > 0 && (
+        <datalist id={`${id}-partners`}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
       <div className="nws-grow-input__buttons">
         <button type="submit" className="nws-button nws-button--small" disabled={!name.trim()}>
           {t.templatesAdd}

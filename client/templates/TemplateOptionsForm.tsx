@@ -6,12 +6,14 @@ import { planspielCases } from '../../shared/templates/planspiel.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { t } from '../locale.ts'
 import { PicklistField } from './PicklistField.tsx'
-import { defaultOptions, numberOr, partnerSuggestions, stringList, stringOr, wholeNumber } from './templateDefaults.ts'
+import { defaultOptions, numberOr, partnerSuggestions, startingPartners, stringList, stringOr, wholeNumber } from './templateDefaults.ts'
 
 export type TemplateOptions = Record<string, unknown>
 
 interface FormProps {
   locale: Locale
+  /** The board's partner list: offered first, and what a new template starts with. */
+  partners: readonly string[]
   onInsert(options: TemplateOptions): void
 }
 
@@ -75,9 +77,9 @@ function useDefaults(name: TemplateName, locale: Locale) {
   return useMemo(() => defaultOptions(name, locale), [name, locale])
 }
 
-function BeteiligtenanalyseForm({ locale, onInsert }: FormProps) {
+function BeteiligtenanalyseForm({ locale, partners: board, onInsert }: FormProps) {
   const defaults = useDefaults('beteiligtenanalyse', locale)
-  const [partners, setPartners] = useState(() => stringList(defaults.partners))
+  const [partners, setPartners] = useState(() => startingPartners(board, defaults.partners, limits.partners))
   // Dated, so that the repeat a year later can be compared with it.
   const [date, setDate] = useState(() => localDay(new Date()))
   return (
@@ -85,7 +87,7 @@ function BeteiligtenanalyseForm({ locale, onInsert }: FormProps) {
       <DateField value={date} onChange={setDate} />
       <PicklistField
         legend={t.partnersLegend}
-        suggestions={partnerSuggestions(locale)}
+        suggestions={partnerSuggestions(locale, board)}
         value={partners}
         onChange={setPartners}
         max={limits.partners}
@@ -95,14 +97,14 @@ function BeteiligtenanalyseForm({ locale, onInsert }: FormProps) {
 }
 
 /** A template whose only question is which organisations take part. */
-function PartnersForm({ name, locale, onInsert }: FormProps & { name: TemplateName }) {
+function PartnersForm({ name, locale, partners: board, onInsert }: FormProps & { name: TemplateName }) {
   const defaults = useDefaults(name, locale)
-  const [partners, setPartners] = useState(() => stringList(defaults.partners))
+  const [partners, setPartners] = useState(() => startingPartners(board, defaults.partners, limits.partners))
   return (
     <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners })}>
       <PicklistField
         legend={t.organisationsLegend}
-        suggestions={partnerSuggestions(locale)}
+        suggestions={partnerSuggestions(locale, board)}
         value={partners}
         onChange={setPartners}
         max={limits.partners}
@@ -146,7 +148,7 @@ function DateField(props: { value: string; onChange(value: string): void }) {
   )
 }
 
-function PlanspielForm({ locale, onInsert }: FormProps) {
+function PlanspielForm({ locale, partners: board, onInsert }: FormProps) {
   const id = useId()
   const defaults = useDefaults('planspiel', locale)
   const [caseId, setCaseId] = useState(() => stringOr(defaults.case, 'blank'))
@@ -182,7 +184,7 @@ function PlanspielForm({ locale, onInsert }: FormProps) {
       </div>
       <PicklistField
         legend={t.organisationsLegend}
-        suggestions={partnerSuggestions(locale)}
+        suggestions={partnerSuggestions(locale, board)}
         value={organisations}
         onChange={(value) => {
           setPicked(true)
@@ -232,11 +234,11 @@ const variants = [
   { value: 'both', label: t.variantBoth },
 ] as const
 
-function NetzwerkkarteForm({ locale, onInsert }: FormProps) {
+function NetzwerkkarteForm({ locale, partners: board, onInsert }: FormProps) {
   const id = useId()
   const defaults = useDefaults('netzwerkkarte', locale)
   const [centre, setCentre] = useState(() => stringOr(defaults.centre, ''))
-  const [actors, setActors] = useState(() => stringList(defaults.actors))
+  const [actors, setActors] = useState(() => startingPartners(board, defaults.actors, limits.actors))
   const [maps, setMaps] = useState(() => stringOr(defaults.maps, 'both'))
   return (
     <OptionsForm valid={actors.length > 0} onSubmit={() => onInsert({ centre: centre.trim(), actors, maps })}>
@@ -246,7 +248,7 @@ function NetzwerkkarteForm({ locale, onInsert }: FormProps) {
         </label>
         <input id={`${id}-centre`} value={centre} maxLength={80} onChange={(e) => setCentre(e.target.value)} />
       </div>
-      <PicklistField legend={t.actorsLegend} suggestions={partnerSuggestions(locale)} value={actors} onChange={setActors} max={limits.actors} />
+      <PicklistField legend={t.actorsLegend} suggestions={partnerSuggestions(locale, board)} value={actors} onChange={setActors} max={limits.actors} />
       <VariantChoice legend={t.mapsLegend} name={`${id}-maps`} value={maps} onChange={setMaps} />
     </OptionsForm>
   )
@@ -267,11 +269,11 @@ function VariantChoice(props: { legend: string; name: string; value: string; onC
   )
 }
 
-function DienstleistungsketteForm({ locale, onInsert }: FormProps) {
+function DienstleistungsketteForm({ locale, partners: board, onInsert }: FormProps) {
   const id = useId()
   const defaults = useDefaults('dienstleistungskette', locale)
   const [targetGroup, setTargetGroup] = useState(() => stringOr(defaults.targetGroup, ''))
-  const [organisations, setOrganisations] = useState(() => stringList(defaults.organisations))
+  const [organisations, setOrganisations] = useState(() => startingPartners(board, defaults.organisations, limits.chainOrganisations))
   const [variant, setVariant] = useState(() => stringOr(defaults.variant, 'ist'))
   const submit = () => onInsert({ targetGroup: targetGroup.trim(), organisations, variant })
   return (
@@ -290,7 +292,7 @@ function DienstleistungsketteForm({ locale, onInsert }: FormProps) {
       </div>
       <PicklistField
         legend={t.organisationsLegend}
-        suggestions={partnerSuggestions(locale)}
+        suggestions={partnerSuggestions(locale, board)}
         value={organisations}
         onChange={setOrganisations}
         max={limits.chainOrganisations}

@@ -15,6 +15,7 @@ import { locale, t } from '../locale.ts'
 import { BoardTemplatesList } from './BoardTemplatesList.tsx'
 import { ExportLinks } from './ExportLinks.tsx'
 import { insertTemplate } from './insertTemplate.ts'
+import { boardPartnerNames } from './pageInstances.ts'
 import { TemplateOptionsForm, type TemplateOptions } from './TemplateOptionsForm.tsx'
 
 export function TemplatesMenu() {
@@ -107,6 +108,8 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
 
 function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void }) {
   const { locale, onInsert } = props
+  const editor = useEditor()
+  const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])
   const [chosen, setChosen] = useState<TemplateName | null>(null)
   const [error, setError] = useState<string | null>(null)
   const chosenHeading = useRef<HTMLHeadingElement>(null)
@@ -153,7 +156,7 @@ function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, 
             {pick(templates[chosen].title, locale)}
           </h4>
           <p className="nws-field__hint">{pick(templates[chosen].description, locale)}</p>
-          <TemplateOptionsForm key={chosen} name={chosen} locale={locale} onInsert={(options) => insert(chosen, options)} />
+          <TemplateOptionsForm key={chosen} name={chosen} locale={locale} partners={partners} onInsert={(options) => insert(chosen, options)} />
           {error && (
             <p className="nws-error" role="alert">
               {error}

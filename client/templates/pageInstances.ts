@@ -6,6 +6,7 @@
  */
 import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
 import { findInstances, isScaffold, type Instance } from '../../shared/templates/instance.ts'
+import { boardPartners } from '../../shared/templates/partners.ts'
 
 const sameShapes = (a: readonly TLShape[], b: readonly TLShape[]) =>
   a.length === b.length && a.every((shape, i) => shape === b[i])
@@ -23,4 +24,21 @@ export function pageInstances(editor: Editor): Instance[] {
     perEditor.set(editor, instances)
   }
   return instances.get()
+}
+
+const perEditorBoard = new WeakMap<Editor, Computed<string[]>>()
+
+/** The board's partner list (`shared/templates/partners.ts`) across all its pages, top to bottom. */
+export function boardPartnerNames(editor: Editor): string[] {
+  let partners = perEditorBoard.get(editor)
+  if (!partners) {
+    const scaffold = computed('board scaffold', () => editor.store.query.records('shape').get().filter(isScaffold), {
+      isEqual: sameShapes,
+    })
+    partners = computed('board partners', () =>
+      boardPartners(findInstances(scaffold.get()).sort((a, b) => a.title.y - b.title.y || a.title.x - b.title.x)),
+    )
+    perEditorBoard.set(editor, partners)
+  }
+  return partners.get()
 }

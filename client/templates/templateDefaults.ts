@@ -2,6 +2,7 @@
 import { planTemplate } from '../../shared/templates/instance.ts'
 import { pick, type Locale } from '../../shared/templates/model.ts'
 import { typicalPartners } from '../../shared/templates/organisations.ts'
+import { uniqueNames } from '../../shared/templates/partners.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 
 /**
@@ -20,8 +21,13 @@ export const stringOr = (value: unknown, fallback: string): string => (typeof va
 export const numberOr = (value: unknown, fallback: number): number =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback
 
-/** The picklist's suggestions: typical partners of a Produktionsnetzwerk. */
-export const partnerSuggestions = (locale: Locale): string[] => typicalPartners.map((p) => pick(p, locale))
+/** The picklist's suggestions: the board's own partners first, then typical partners of a Produktionsnetzwerk. */
+export const partnerSuggestions = (locale: Locale, board: readonly string[] = []): string[] =>
+  uniqueNames([...board, ...typicalPartners.map((p) => pick(p, locale))])
+
+/** What a new template starts with: the board's partners where it has any, else the template's defaults. */
+export const startingPartners = (board: readonly string[], defaults: unknown, max: number): string[] =>
+  board.length > 0 ? board.slice(0, max) : stringList(defaults)
 
 /** A whole number typed into a field, kept within bounds; empty or garbage gives the fallback. */
 export function wholeNumber(text: string, min: number, max: number, fallback: number): number {

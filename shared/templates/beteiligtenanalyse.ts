@@ -166,6 +166,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
   actions: [
     {
       id: 'addPartner',
+      offersPartners: true,
       label: text.addPartner,
       input: text.partnerName,
       apply: (options, input) => ({ ...options, partners: [...options.partners, input?.trim().slice(0, 80) || '?'] }),

@@ -12,6 +12,8 @@ export interface GrowAction<O> {
   label: Labels
   /** Asks for a name first (a partner, an organisation). */
   input?: Labels
+  /** The name is an organisation: the board's partner list is offered. */
+  offersPartners?: boolean
   apply(options: O, input: string | undefined): O
 }
 

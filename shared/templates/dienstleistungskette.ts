@@ -593,6 +593,7 @@ export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOption
   actions: [
     {
       id: 'addLane',
+      offersPartners: true,
       label: text.addLane,
       input: text.laneName,
       // A full list stays as it is: options the schema refuses would orphan the instance.

@@ -136,6 +136,7 @@ export const gruendungsveranstaltung: TemplateDefinition<Gruendungsveranstaltung
   actions: [
     {
       id: 'addPartner',
+      offersPartners: true,
       label: text.addPartner,
       input: text.partnerName,
       apply: (options, input) =>

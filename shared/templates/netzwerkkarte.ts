@@ -279,6 +279,7 @@ export const netzwerkkarte: TemplateDefinition<NetzwerkkarteOptions> = {
   actions: [
     {
       id: 'addActor',
+      offersPartners: true,
       label: text.addActor,
       input: text.actorName,
       apply: (options, input) =>

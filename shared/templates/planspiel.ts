@@ -567,6 +567,7 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
     },
     {
       id: 'addOrganisation',
+      offersPartners: true,
       label: text.addOrganisation,
       input: text.organisationName,
       // Stays within the schema: options that fail it would hide the instance from growing and export.

@@ -114,6 +114,29 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     expect(problems).toEqual([])
   })
 
+  it('keeps one partner list for the board: a new template starts with it, growing offers what is missing', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Gründung', {
+      template: 'beteiligtenanalyse',
+      options: { partners: ['Jobcenter', 'Mehrgenerationenhaus'] },
+    })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    let panel = await openPanel(page)
+    await panel.getByRole('button', { name: /^Gründungsveranstaltung/ }).click()
+    // The board's partners come first and are chosen already.
+    const checked = await panel.getByRole('checkbox', { checked: true }).evaluateAll((boxes) => boxes.map((b) => b.parentElement!.textContent!.trim()))
+    expect(checked).toEqual(['Jobcenter', 'Mehrgenerationenhaus'])
+    await panel.getByRole('checkbox', { name: 'Mehrgenerationenhaus' }).uncheck()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+    panel = await openPanel(page)
+    const item = panel.locator('.nws-instance[data-template="gruendungsveranstaltung"]')
+    await item.getByRole('button', { name: 'Organisation hinzufügen' }).click()
+    const offered = await item.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+    expect(offered).toEqual(['Mehrgenerationenhaus'])
+    expect(problems).toEqual([])
+  })
+
   it('takes the people present into the minutes with one click', { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe', { template: 'protokoll', options: { date: '2026-11-23' } })
     const facilitator = await suite.person()
