@@ -15,6 +15,7 @@ import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
 import { saveBlob } from '../saveFile.ts'
 import { restoreVersion, versionSnapshot } from './versionRestore.ts'
+import { VersionComparison } from './VersionComparison.tsx'
 import './voting.css'
 import './versions.css'
 
@@ -124,6 +125,7 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
       {previewing && (
         <VersionPreview
           version={previewing}
+          versions={versions ?? []}
           licenceKey={licenceKey}
           onDone={(text) => {
             setPreviewing(null)
@@ -135,8 +137,9 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
   )
 }
 
-function VersionPreview(props: { version: BoardVersion; licenceKey: string | null; onDone(message?: string): void }) {
-  const { version, licenceKey, onDone } = props
+function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]; licenceKey: string | null; onDone(message?: string): void }) {
+  const { version, versions, licenceKey, onDone } = props
+  const [comparing, setComparing] = useState(false)
   const editor = useEditor()
   const { boardId, token } = useBoardSession()
   const [snapshot, setSnapshot] = useState<TLStoreSnapshot | null>(null)
@@ -189,15 +192,19 @@ function VersionPreview(props: { version: BoardVersion; licenceKey: string | nul
             ×
           </button>
         </header>
-        <div className="nws-version-preview__image">
-          {failed ? (
-            <p className="nws-error">{t.versionsUnavailable}</p>
-          ) : snapshot ? (
-            <TldrawImage snapshot={snapshot} format="png" background assetUrls={assetUrls} licenseKey={licenceKey ?? undefined} />
-          ) : (
-            <p className="nws-field__hint">{t.versionsLoading}</p>
-          )}
-        </div>
+        {comparing ? (
+          <VersionComparison version={version} versions={versions} label={versionLabel} />
+        ) : (
+          <div className="nws-version-preview__image">
+            {failed ? (
+              <p className="nws-error">{t.versionsUnavailable}</p>
+            ) : snapshot ? (
+              <TldrawImage snapshot={snapshot} format="png" background assetUrls={assetUrls} licenseKey={licenceKey ?? undefined} />
+            ) : (
+              <p className="nws-field__hint">{t.versionsLoading}</p>
+            )}
+          </div>
+        )}
         <p className="nws-field__hint">{t.versionRestoreHint}</p>
         <div className="nws-vote-panel__actions">
           <button type="button" className="nws-button nws-button--small" disabled={!snapshot} onClick={restore}>
@@ -211,6 +218,14 @@ function VersionPreview(props: { version: BoardVersion; licenceKey: string | nul
           </button>
           <button type="button" className="nws-button nws-button--secondary nws-button--small" disabled={!snapshot} onClick={() => void exportPng()}>
             {t.versionPng}
+          </button>
+          <button
+            type="button"
+            className="nws-button nws-button--secondary nws-button--small"
+            aria-pressed={comparing}
+            onClick={() => setComparing((on) => !on)}
+          >
+            {t.versionCompare}
           </button>
         </div>
       </div>

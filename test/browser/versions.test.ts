@@ -78,4 +78,43 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(await gast.page.getByRole('button', { name: 'Versionen' }).count()).toBe(0)
     for (const p of [moderation, gast]) expect(p.problems).toEqual([])
   })
+
+  it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const write = (key: string, text: string) =>
+      page.evaluate(
+        ({ key, text }) => {
+          const editor = window.__netzwerkstatt!.editor
+          const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
+          const c = editor.getShapePageBounds(cell)!.center
+          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+        },
+        { key, text },
+      )
+    await write('cell:p0:ressourcen', 'Fallmanagement')
+    await page.getByRole('button', { name: 'Versionen' }).click()
+    const panel = page.getByRole('region', { name: 'Versionen' })
+    await panel.getByLabel('Stand jetzt als Version speichern').fill('Analyse Frühjahr')
+    await panel.getByRole('button', { name: 'Speichern' }).click()
+    await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).waitFor()
+    await write('cell:p1:strategien', 'Gemeinsame Fallkonferenz')
+    // The export reads what the relay has: wait until the new note is there.
+    await expect
+      .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes('Gemeinsame Fallkonferenz'))
+      .toBe(true)
+
+    await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).getByRole('button', { name: 'Ansehen' }).click()
+    const preview = page.getByRole('dialog', { name: /Analyse Frühjahr/ })
+    await preview.getByRole('button', { name: 'Vergleichen' }).click()
+    const row = preview.locator('tbody tr').filter({ hasText: 'Jugendamt · Strategien' })
+    await row.waitFor()
+    expect(await preview.locator('thead th').allTextContents()).toEqual(['Feld', 'Analyse Frühjahr', 'Aktueller Stand'])
+    expect(await row.locator('td').nth(1).textContent()).toBe('Gemeinsame Fallkonferenz (neu)')
+    expect(await preview.locator('tbody tr').count()).toBe(1)
+    await page.screenshot({ path: join(artifacts, 'versions-compare.png') })
+    expect(problems).toEqual([])
+  })
 })

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { compareExports } from '../../../shared/templates/compare.ts'
+import { exportBoard } from '../../../shared/templates/export.ts'
+import { build, noteInCell } from './helpers.ts'
+
+const board = { id: 'b', title: 'Netzwerk' }
+
+describe('comparing two states of a board', () => {
+  it('shows, field by field, which notes a repeated Beteiligtenanalyse added and removed', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter', 'Jugendamt'] })
+    const lastYear = [
+      ...shapes,
+      noteInCell(shapes, 'cell:p0:ressourcen', 'Fallmanagement', -40),
+      noteInCell(shapes, 'cell:p0:ressourcen', 'Kontakte', 40),
+      noteInCell(shapes, 'cell:p1:widerstaende', 'Datenschutz'),
+    ]
+    const thisYear = [
+      ...shapes,
+      noteInCell(shapes, 'cell:p0:ressourcen', 'Fallmanagement', -40),
+      noteInCell(shapes, 'cell:p0:ressourcen', 'Budget für Kinderbetreuung', 40),
+      noteInCell(shapes, 'cell:p1:strategien', 'Gemeinsame Fallkonferenz'),
+    ]
+    const [comparison] = compareExports(exportBoard(board, lastYear), exportBoard(board, thisYear))
+    expect(comparison.presence).toBe('both')
+    expect(comparison.changes).toEqual([
+      {
+        table: 'Beteiligtenanalyse',
+        row: 'Jobcenter',
+        column: 'Ressourcen',
+        before: ['Fallmanagement', 'Kontakte'],
+        after: ['Fallmanagement', 'Budget für Kinderbetreuung'],
+        added: ['Budget für Kinderbetreuung'],
+        removed: ['Kontakte'],
+      },
+      { table: 'Beteiligtenanalyse', row: 'Jugendamt', column: 'Widerstände', before: ['Datenschutz'], after: [], added: [], removed: ['Datenschutz'] },
+      { table: 'Beteiligtenanalyse', row: 'Jugendamt', column: 'Strategien', before: [], after: ['Gemeinsame Fallkonferenz'], added: ['Gemeinsame Fallkonferenz'], removed: [] },
+    ].sort((a, b) => ['Ressourcen', 'Widerstände', 'Strategien'].indexOf(a.column) - ['Ressourcen', 'Widerstände', 'Strategien'].indexOf(b.column)))
+  })
+
+  it('names templates that came or went, and finds nothing where nothing changed', () => {
+    const a = build('protokoll', {}).shapes
+    const b = build('statusbericht', {}, 'de', { x: 0, y: 9000 }).shapes
+    const result = compareExports(exportBoard(board, a), exportBoard(board, [...a, ...b]))
+    expect(result.map((c) => [c.title, c.presence, c.changes.length])).toEqual([
+      ['Protokoll', 'both', 0],
+      ['Statusbericht', 'added', 0],
+    ])
+  })
+})
