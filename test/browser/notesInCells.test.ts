@@ -90,8 +90,9 @@ describe.skipIf(skipBrowserTests)('notes in template cells', () => {
     await expect.poll(() => notes(facilitator.page), { timeout: 10_000 }).toEqual(mine)
     const records = await page.evaluate(() => window.__netzwerkstatt!.editor.store.allRecords())
     const table = exportBoard(board, records).templates[0].tables[0]
-    expect([...table.rows[0][1]].sort()).toEqual(['Arbeit für Eltern', 'Betreuung sichern'])
-    expect(table.rows[0][2]).toEqual(['Weniger Wege'])
+    const column = (title: string) => table.columns.indexOf(title)
+    expect([...table.rows[0][column('Ziele')]].sort()).toEqual(['Arbeit für Eltern', 'Betreuung sichern'])
+    expect(table.rows[0][column('Interessen')]).toEqual(['Weniger Wege'])
     await page.mouse.move(10, 890)
     await page.screenshot({ path: join(artifacts, 'notes-in-cells.png') })
     expect(problems).toEqual([])
