@@ -4,7 +4,7 @@
  * Done before a network starts, to see which partners it needs.
  */
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from './model.ts'
 import { headerRow } from './typography.ts'
 import { opening, sum, table } from './table.ts'
@@ -104,8 +104,10 @@ function layout(options: BedarfsanalyseOptions, locale: Locale) {
   }
 }
 
-const addNeed = (options: BedarfsanalyseOptions, level: 'individual' | 'structural', input: string | undefined) =>
-  options[level].length >= limits.needs ? options : { ...options, [level]: [...options[level], input?.trim().slice(0, 80) || '?'] }
+const addNeed = (options: BedarfsanalyseOptions, level: 'individual' | 'structural', input: string | undefined) => ({
+  ...options,
+  [level]: withName(options[level], input, limits.needs),
+})
 
 export const bedarfsanalyse: TemplateDefinition<BedarfsanalyseOptions> = {
   name: 'bedarfsanalyse',

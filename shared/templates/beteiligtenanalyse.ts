@@ -3,7 +3,7 @@
  * to how to win them. Done before a network starts and again when relations change.
  */
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import { pick, type Block, type Labels, type Locale } from './model.ts'
 import { typicalPartners } from './organisations.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
@@ -169,7 +169,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
       offersPartners: true,
       label: text.addPartner,
       input: text.partnerName,
-      apply: (options, input) => ({ ...options, partners: [...options.partners, input?.trim().slice(0, 80) || '?'] }),
+      apply: (options, input) => ({ ...options, partners: withName(options.partners, input, 40) }),
     },
   ],
 }

@@ -17,6 +17,13 @@ export interface GrowAction<O> {
   apply(options: O, input: string | undefined): O
 }
 
+/**
+ * A list option with one more name, as a grow action adds it: trimmed to what the options accept
+ * ("?" for none), and unchanged at `max`, which the caller reports as the template's limit.
+ */
+export const withName = (list: readonly string[], input: string | undefined, max: number): string[] =>
+  list.length >= max ? [...list] : [...list, input?.trim().slice(0, 80).trim() || '?']
+
 export interface TemplateDefinition<O = unknown> {
   name: string
   title: Labels

@@ -4,7 +4,7 @@
  * cases per theme, which shows where the network needs a standing answer.
  */
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import type { ExportTable } from './export.ts'
 import { pick, type Labels, type Locale } from './model.ts'
 import { opening, table } from './table.ts'
@@ -93,8 +93,7 @@ export const fallmatrix: TemplateDefinition<FallmatrixOptions> = {
       id: 'addTheme',
       label: text.addTheme,
       input: text.themeName,
-      apply: (options, input) =>
-        options.themes.length >= limits.themes ? options : { ...options, themes: [...options.themes, input?.trim().slice(0, 80) || '?'] },
+      apply: (options, input) => ({ ...options, themes: withName(options.themes, input, limits.themes) }),
     },
   ],
   exportTables(view, locale): ExportTable[] {

@@ -4,7 +4,7 @@
  * step (usually a workshop on the goal system).
  */
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from './model.ts'
 import { typicalPartners } from './organisations.ts'
 import { opening, table } from './table.ts'
@@ -139,8 +139,7 @@ export const gruendungsveranstaltung: TemplateDefinition<Gruendungsveranstaltung
       offersPartners: true,
       label: text.addPartner,
       input: text.partnerName,
-      apply: (options, input) =>
-        options.partners.length >= limits.partners ? options : { ...options, partners: [...options.partners, input?.trim().slice(0, 80) || '?'] },
+      apply: (options, input) => ({ ...options, partners: withName(options.partners, input, limits.partners) }),
     },
   ],
 }

@@ -6,7 +6,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import type { ExportTable, InstanceView } from './export.ts'
 import { center, contains } from './geometry.ts'
 import { pick, type Block, type CardGeo, type Labels, type Locale, type Tone } from './model.ts'
@@ -282,8 +282,7 @@ export const netzwerkkarte: TemplateDefinition<NetzwerkkarteOptions> = {
       offersPartners: true,
       label: text.addActor,
       input: text.actorName,
-      apply: (options, input) =>
-        options.actors.length >= limits.actors ? options : { ...options, actors: [...options.actors, input?.trim().slice(0, 80) || '?'] },
+      apply: (options, input) => ({ ...options, actors: withName(options.actors, input, limits.actors) }),
     },
   ],
   exportTables: mapTables,

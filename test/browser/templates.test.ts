@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { openTemplatesPanel } from '../helpers/boardPages.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -109,13 +110,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
   const expectSameScaffold = (page: Page, template: TemplateName, shapes: ScaffoldShape[]) =>
     expect.poll(() => scaffold(page, template), { timeout: 15_000 }).toEqual(shapes)
 
-  async function openPanel(page: Page) {
-    const button = page.getByRole('button', { name: 'Vorlagen', exact: true })
-    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
-    const panel = page.getByRole('dialog', { name: 'Vorlagen' })
-    await panel.waitFor()
-    return panel
-  }
+  const openPanel = openTemplatesPanel
 
   /** Waits until the camera has stopped with the shapes in view, then photographs the page. */
   async function screenshotFitted(page: Page, ids: string[], name: string, minFill = 0.75) {

@@ -11,27 +11,12 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { secondWave } from '../unit/templates/helpers.ts'
 
-const secondWave: TemplateName[] = [
-  'protokoll',
-  'gruendungsveranstaltung',
-  'zielsystem',
-  'bedarfsanalyse',
-  'netzwerkkarte',
-  'reifegrad',
-  'fallmatrix',
-  'statusbericht',
-]
 
-async function openPanel(page: Page) {
-  const button = page.getByRole('button', { name: 'Vorlagen', exact: true })
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
-  const panel = page.getByRole('dialog', { name: 'Vorlagen' })
-  await panel.waitFor()
-  return panel
-}
+const openPanel = openTemplatesPanel
 
 async function insert(page: Page, name: TemplateName) {
   const panel = await openPanel(page)

@@ -61,6 +61,15 @@ export function boardBrowserSuite(viewport?: { width: number; height: number }) 
   return suite
 }
 
+/** Opens the Vorlagen panel (unless it is open) and returns it. */
+export async function openTemplatesPanel(page: Page) {
+  const button = page.getByRole('button', { name: 'Vorlagen', exact: true })
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+  const panel = page.getByRole('dialog', { name: 'Vorlagen' })
+  await panel.waitFor()
+  return panel
+}
+
 /** The texts of the notes on a board page's current page, sorted. */
 export const noteTexts = (page: Page): Promise<string[]> =>
   page.evaluate(() => {

@@ -20,6 +20,18 @@ import type { TemplateName } from '../../../shared/templates/registry.ts'
 
 const schema = createTLSchema()
 
+/** The templates of the second wave: meetings, goals, needs, maps and reports. */
+export const secondWave: TemplateName[] = [
+  'protokoll',
+  'gruendungsveranstaltung',
+  'zielsystem',
+  'bedarfsanalyse',
+  'netzwerkkarte',
+  'reifegrad',
+  'fallmatrix',
+  'statusbericht',
+]
+
 export function validate(records: TLRecord[]) {
   for (const record of records) {
     const type = schema.types[record.typeName as keyof typeof schema.types]

@@ -9,20 +9,11 @@ import { describe, expect, it } from 'vitest'
 import { exportBoard, shapeText, type ExportTable } from '../../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../../shared/templates/instance.ts'
 import type { Locale } from '../../../shared/templates/model.ts'
-import { templates, type TemplateName } from '../../../shared/templates/registry.ts'
-import { arrow, build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
+import { templates } from '../../../shared/templates/registry.ts'
+import { arrow, build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, secondWave, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Steuerungsgruppe' }
-const names: TemplateName[] = [
-  'protokoll',
-  'gruendungsveranstaltung',
-  'zielsystem',
-  'bedarfsanalyse',
-  'netzwerkkarte',
-  'reifegrad',
-  'fallmatrix',
-  'statusbericht',
-]
+const names = secondWave
 
 const tables = (records: TLShape[]) => exportBoard(board, records).templates[0].tables
 const tableNamed = (records: TLShape[], title: string): ExportTable => {
