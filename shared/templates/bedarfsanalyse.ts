@@ -14,11 +14,11 @@ const limits = { needs: 30 }
 const text = {
   title: { de: 'Bedarfsanalyse', en: 'Needs analysis' },
   description: {
-    de: 'Die Bedarfe der Zielgruppe, einzeln und strukturell: Bearbeiten wir sie schon, mit wem, wen bräuchten wir noch?',
-    en: 'The target group’s needs, individual and structural: do we work on them already, with whom, whom else would we need?',
+    de: 'Die Bedarfe der Zielgruppe auf individueller und struktureller Ebene: Bearbeiten wir sie schon, mit wem, wen bräuchten wir noch?',
+    en: 'The target group’s needs on the individual and structural level: do we work on them already, with whom, whom else would we need?',
   },
   intro: {
-    de: 'Eine Zeile je Bedarf. Prüfen Sie für jeden: Kümmert sich das Netzwerk schon darum, welche Partner sind beteiligt, und welche weiteren wären sinnvoll? Fehlende Bedarfe fügen Sie über die Vorlagen hinzu.',
+    de: 'Eine Zeile je Bedarf. Prüfen Sie für jeden: Kümmert sich das Netzwerk schon darum, welche Partner sind beteiligt, und welche weiteren wären sinnvoll? Weitere Bedarfe ergänzen Sie im Bereich „Vorlagen“.',
     en: 'One row per need. For each, check: does the network take care of it already, which partners are involved, which others would help? Add missing needs in the templates panel.',
   },
   need: { de: 'Bedarf', en: 'Need' },
@@ -34,7 +34,7 @@ const text = {
 /** After the Bedarfslagen of single parents: work, health, social integration, qualification. */
 const individualNeeds: Labels[] = [
   { de: 'Berufseinstieg und Wiedereinstieg', en: 'Entering or returning to work' },
-  { de: 'Existenzsichernde Arbeit', en: 'Work that pays a living' },
+  { de: 'Existenzsichernde Arbeit', en: 'Work that covers the cost of living' },
   { de: 'Beruf und Familie vereinbaren', en: 'Combining work and family' },
   { de: 'Ausbildung und Weiterbildung', en: 'Training and further education' },
   { de: 'Gesundheit, körperlich und seelisch', en: 'Physical and mental health' },
@@ -45,7 +45,7 @@ const individualNeeds: Labels[] = [
 ]
 
 const structuralNeeds: Labels[] = [
-  { de: 'Kinderbetreuung: Plätze und Randzeiten', en: 'Childcare: places and off-hours' },
+  { de: 'Kinderbetreuung: Plätze und Randzeiten', en: 'Childcare: places and hours outside the norm' },
   { de: 'Kinderbetreuung: Kosten und Notfälle', en: 'Childcare: costs and emergencies' },
   { de: 'Anbindung an Bus und Bahn', en: 'Public transport links' },
   { de: 'Praktikumsstellen', en: 'Internship places' },

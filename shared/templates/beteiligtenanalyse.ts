@@ -15,10 +15,10 @@ export const columns: { key: string; title: Labels; prompt: Labels }[] = [
   {
     // Where the partner stands: the handbook sorts partners by both.
     key: 'status',
-    title: { de: 'Status und Feld', en: 'Status and field' },
+    title: { de: 'Stand und Politikfeld', en: 'Status and policy field' },
     prompt: {
-      de: 'Arbeitet schon mit oder Wunschpartner? Arbeitsmarkt- oder familienpolitisch?',
-      en: 'Already working with us, or a partner we want? Labour-market or family policy?',
+      de: 'Schon dabei oder Wunschpartner? Arbeitsmarkt- oder Familienpolitik? Entscheidungs- oder Arbeitsebene?',
+      en: 'Already a partner, or one we want to win? Labour-market or family policy? Decision or operational level?',
     },
   },
   {
@@ -83,8 +83,8 @@ const text = {
     en: 'One row per partner: goals, interests, resources, resistance, conflicts, strategies.',
   },
   intro: {
-    de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist. Widerstände und Konflikte offen zu notieren ist heikel, wenn die Partner mitlesen: Diese Analyse gehört in den Kreis, der das Netzwerk anstößt. Wiederholen Sie sie, wenn sich Beziehungen ändern.',
-    en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open. Noting resistance and conflicts openly is delicate if the partners read along: this analysis belongs to the group that initiates the network. Repeat it when relations change.',
+    de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist. Widerstände und Konflikte offen zu notieren ist heikel, wenn Partnerorganisationen mitlesen: Die Analyse ist ein Arbeitsmittel der Stelle, die das Netzwerk initiiert. Wiederholen Sie sie, wenn sich Beziehungen ändern.',
+    en: 'Write one note per thought into the matching field. Fields may stay empty; a “?” marks what is still open. Noting resistance and conflicts openly is delicate if partner organisations can read it: the analysis is a working tool of those who initiate the network. Repeat it when relations change.',
   },
   addPartner: { de: 'Partnerorganisation hinzufügen', en: 'Add a partner' },
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },

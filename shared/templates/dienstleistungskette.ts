@@ -129,13 +129,13 @@ const text = {
   unconnected: { de: 'nicht verbunden', en: 'not connected' },
   experience: { de: 'Was die Person erlebt', en: 'What the person experiences' },
   steering: { de: 'Steuerung und Zugang', en: 'Steering and access' },
-  comparisonHead: { de: 'Soll–Ist-Vergleich', en: 'To-be and as-is compared' },
+  comparisonHead: { de: 'Soll-Ist-Vergleich', en: 'To-be/as-is comparison' },
   comparisonPrompt: {
     de: 'Schritt für Schritt: Wie soll es sein, wie ist es heute – und was muss sich dafür ändern?',
     en: 'Step by step: how should it be, how is it today – and what has to change?',
   },
   comparisonStep: { de: 'Schritt', en: 'Step' },
-  addComparison: { de: 'Zeile im Soll–Ist-Vergleich hinzufügen', en: 'Add a row to the comparison' },
+  addComparison: { de: 'Zeile im Soll-Ist-Vergleich hinzufügen', en: 'Add a row to the comparison' },
 }
 
 /** The agenda strip: the handbook's order of work, from the target group to the comparison. */
@@ -150,7 +150,7 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
   {
     key: 'wer',
     title: { de: 'Wer steuert den Prozess und wie?', en: 'Who steers the process, and how?' },
-    prompt: { de: 'Fallverantwortung, Absprachen, wer hält den Faden?', en: 'Case responsibility, agreements, who keeps track?' },
+    prompt: { de: 'Wer hat die Fallverantwortung, welche Absprachen gibt es, wer behält den Überblick?', en: 'Who holds case responsibility, which agreements exist, who keeps track?' },
   },
   {
     key: 'zugang',
@@ -162,7 +162,7 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
 const comparisonColumns: { key: string; title: Labels }[] = [
   { key: 'soll', title: { de: 'Soll', en: 'To-be' } },
   { key: 'ist', title: { de: 'Ist', en: 'As-is' } },
-  { key: 'aendert', title: { de: 'Was ändert sich?', en: 'What changes?' } },
+  { key: 'aendert', title: { de: 'Was muss sich ändern?', en: 'What has to change?' } },
 ]
 
 /** The three-line skeleton of a new service card; the board's UI creates notes with it. */

@@ -14,12 +14,12 @@ const limits = { themes: 30, cases: 12 }
 const text = {
   title: { de: 'Fallübergreifende Zusammenschau', en: 'Cross-case overview' },
   description: {
-    de: 'Problemthemen über mehrere erfundene oder anonymisierte Fälle: ein Zettel je Treffer, der Export zählt die Fälle je Thema.',
+    de: 'Welche Problemthemen in mehreren erfundenen oder vollständig anonymisierten Fällen vorkommen: ein Zettel je Treffer, der Export zählt die Fälle je Thema.',
     en: 'Problem themes across several fictional or anonymised cases: one note per hit, the export counts the cases per theme.',
   },
   intro: {
-    de: 'Je Spalte ein erfundener oder vollständig anonymisierter Fall – keine Namen, nichts, woran man jemanden erkennt. Legen Sie einen Zettel „X“ in jedes Feld, in dem das Thema im Fall eine Rolle spielt.',
-    en: 'One fictional or fully anonymised case per column: no names, nothing that identifies anyone. Put a note “X” into every field where the theme matters in the case.',
+    de: 'Je Spalte ein erfundener oder vollständig anonymisierter Fall – keine Namen, nichts, woran man jemanden erkennt. Legen Sie einen Zettel mit „X“ in jedes Feld, in dem das Thema im Fall eine Rolle spielt.',
+    en: 'One fictional or fully anonymised case per column: no names, nothing that identifies anyone. Put a note with an “X” into every field where the theme matters in the case.',
   },
   theme: { de: 'Problemthema', en: 'Problem theme' },
   matrix: { de: 'Themen und Fälle', en: 'Themes and cases' },
@@ -38,10 +38,10 @@ const defaultThemes: Labels[] = [
   { de: 'Sucht', en: 'Addiction' },
   { de: 'Keine passende Kinderbetreuung', en: 'No suitable childcare' },
   { de: 'Wohnungsprobleme', en: 'Housing problems' },
-  { de: 'Gesundheitliche Einschränkungen', en: 'Health restrictions' },
+  { de: 'Gesundheitliche Einschränkungen', en: 'Health limitations' },
   { de: 'Kein Berufsabschluss', en: 'No vocational qualification' },
   { de: 'Sprachbarrieren', en: 'Language barriers' },
-  { de: 'Mobilität', en: 'Mobility' },
+  { de: 'Lange Wege, fehlende Mobilität', en: 'Long journeys, no transport' },
 ]
 
 export const FallmatrixOptions = z.object({

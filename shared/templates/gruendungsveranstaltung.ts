@@ -48,9 +48,9 @@ const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
   },
   {
     key: 'einrichtung',
-    title: { de: 'Erwartungen für uns', en: 'Expectations for us' },
+    title: { de: 'Erwartungen für unsere Organisation', en: 'Expectations for our organisation' },
     prompt: {
-      de: 'Was erhofft sich Ihre Einrichtung vom Netzwerk?',
+      de: 'Was erhofft sich Ihre Organisation vom Netzwerk?',
       en: 'What does your organisation hope to gain from the network?',
     },
   },
@@ -61,8 +61,8 @@ const plenaryColumns: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'fehlt',
     title: { de: 'Wer fehlt noch?', en: 'Who is missing?' },
     prompt: {
-      de: 'Welche Stellen braucht die Zielgruppe, die heute nicht am Tisch sitzen?',
-      en: 'Which services does the target group need that are not at the table today?',
+      de: 'Welche Organisationen braucht die Zielgruppe, die heute noch nicht am Tisch sitzen?',
+      en: 'Which organisations does the target group need that are not at the table today?',
     },
   },
   {

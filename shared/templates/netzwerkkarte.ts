@@ -22,22 +22,22 @@ const limits = { actors: 12 }
 const text = {
   title: { de: 'Netzwerkkarte', en: 'Network map' },
   description: {
-    de: 'Akteure mit einem Zeichen je Art, Beziehungen als Pfeile nach Grad, Umfang, Funktion und Inhalt – als Ist und als Soll.',
+    de: 'Akteure mit einem Symbol je Art, Beziehungen als Pfeile nach Grad, Umfang, Funktion und Inhalt – als Ist und als Soll.',
     en: 'Actors with a symbol per kind, relations as arrows rated by closeness, extent, function and content – as is and as it should be.',
   },
   intro: {
-    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linie zeigt den Grad, die Stärke den Umfang, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetze.',
-    en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line shows how close, the thickness how much, the label its function and content. When it gets crowded, split the map into sub-networks.',
+    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linienart zeigt den Grad der Beziehung, die Linienstärke den Umfang, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetze.',
+    en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line style shows how close, the thickness how much, the label its function and content. When it gets crowded, split the map into sub-networks.',
   },
-  legend: { de: 'Zeichen', en: 'Symbols' },
+  legend: { de: 'Symbole', en: 'Symbols' },
   relations: {
-    de: 'Pfeile: durchgezogen = eng, gestrichelt = gelegentlich, gepunktet = lose. Strichstärke S bis XL = wenig bis viel Austausch. Beschriftung = Funktion und Inhalt, z. B. „Fallübergabe“, „gemeinsame Beratung“. Spitzen an beiden Enden = in beide Richtungen.',
-    en: 'Arrows: solid = close, dashed = occasional, dotted = loose. Thickness S to XL = little to much exchange. Label = function and content, e.g. “case hand-over”, “joint counselling”. Heads at both ends = both ways.',
+    de: 'Pfeile: durchgezogen = eng, gestrichelt = gelegentlich, gepunktet = lose. Strichstärke S bis XL = wenig bis viel Austausch. Beschriftung = Funktion und Inhalt, z. B. „Fallübergabe“, „gemeinsame Beratung“. Pfeilspitzen an beiden Enden = in beide Richtungen.',
+    en: 'Arrows: solid = close, dashed = occasional, dotted = loose. Thickness S to XL = little to much exchange. Label = function and content, e.g. “case hand-over”, “joint counselling”. Arrowheads at both ends = both ways.',
   },
-  ist: { de: 'Ist: So arbeiten wir heute zusammen', en: 'As is: how we work together today' },
-  soll: { de: 'Soll: So wollen wir zusammenarbeiten', en: 'To be: how we want to work together' },
-  istShort: { de: 'Ist', en: 'As is' },
-  sollShort: { de: 'Soll', en: 'To be' },
+  ist: { de: 'Ist: So arbeiten wir heute zusammen', en: 'As-is: how we work together today' },
+  soll: { de: 'Soll: So wollen wir zusammenarbeiten', en: 'To-be: how we want to work together' },
+  istShort: { de: 'Ist', en: 'As-is' },
+  sollShort: { de: 'Soll', en: 'To-be' },
   map: { de: 'Karte', en: 'Map' },
   centreFact: { de: 'In der Mitte', en: 'In the centre' },
   defaultCentre: { de: 'Netzwerkkoordination', en: 'Network coordination' },
@@ -201,10 +201,10 @@ const closeness: Record<string, Labels> = {
   dotted: { de: 'lose', en: 'loose' },
 }
 const extent: Record<string, Labels> = {
-  s: { de: 'wenig', en: 'little' },
+  s: { de: 'wenig', en: 'low' },
   m: { de: 'mittel', en: 'moderate' },
-  l: { de: 'viel', en: 'much' },
-  xl: { de: 'sehr viel', en: 'very much' },
+  l: { de: 'viel', en: 'high' },
+  xl: { de: 'sehr viel', en: 'very high' },
 }
 
 /** Actors (cards, and shapes people drew with a name on them) and the arrows between them, per map. */

@@ -74,39 +74,40 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
     },
   },
   vater: {
-    title: { de: 'Herr B.: Vater im Schichtdienst', en: 'Mr B.: a father on shifts' },
+    title: { de: 'Herr B.: Alleinerziehend im Schichtdienst', en: 'Mr B.: a single father working shifts' },
     text: {
       de:
-        'Herr B., 44, lebt seit der Scheidung vor einem Jahr allein mit seinen Zwillingen (10). Er arbeitet ' +
-        'in Wechselschicht in einem Logistiklager; der Hort schließt um 17 Uhr, die Spätschicht endet um 22 Uhr. ' +
-        'Bisher sprang eine Nachbarin ein, die jetzt wegzieht. Die Lehrerin seines Sohnes rät zu einer ' +
-        'Untersuchung, weil er kaum mitkommt. Weniger arbeiten kann Herr B. sich nicht leisten, und er ' +
+        'Herr B., 44, lebt seit der Scheidung vor einem Jahr allein mit seinen Zwillingen, einem Sohn und einer ' +
+        'Tochter (10). Er arbeitet in Wechselschicht in einem Logistiklager; der Hort schließt um 17 Uhr, die ' +
+        'Spätschicht endet um 22 Uhr. Bisher sprang eine Nachbarin ein, doch sie zieht jetzt weg. Die Lehrerin ' +
+        'rät, abklären zu lassen, warum der Junge im Unterricht kaum mitkommt. Weniger arbeiten kann Herr B. sich nicht leisten, und er ' +
         'fürchtet, den Arbeitsplatz zu verlieren, wenn er nach festen Schichten fragt. Im Familienzentrum ' +
         'fragt er, wer abends auf die Kinder aufpassen kann.',
       en:
-        'Mr B., 44, has lived alone with his twins (10) since the divorce a year ago. He works rotating shifts ' +
-        'in a logistics warehouse; the after-school club closes at 5 p.m., the late shift ends at 10 p.m. Until ' +
-        'now a neighbour helped out; she is moving away. His son’s teacher advises an assessment because he is ' +
-        'falling behind. Mr B. cannot afford to work less and fears losing his job if he asks for fixed shifts. ' +
+        'Mr B., 44, has been raising his ten-year-old twins, a boy and a girl, on his own since his divorce a ' +
+        'year ago. He works rotating shifts in a logistics warehouse; the after-school club closes at 5 p.m., the ' +
+        'late shift ends at 10 p.m. Until now a neighbour helped out; she is moving away. The teacher suggests ' +
+        'having the boy assessed because he struggles to keep up in class. Mr B. cannot afford to work less and fears losing his job if he asks for fixed shifts. ' +
         'At the family centre he asks who could look after the children in the evenings.',
     },
   },
   ankommen: {
-    title: { de: 'Frau M.: Neu in der Stadt', en: 'Ms M.: new in town' },
+    title: { de: 'Frau M.: Zurück in die Pflege', en: 'Ms M.: back into care work' },
     text: {
       de:
-        'Frau M., 29, ist vor drei Jahren aus Eritrea gekommen und als Flüchtling anerkannt. Sie lebt mit ' +
-        'ihrem Sohn (2) in einer kleinen Wohnung. Den Integrationskurs hat sie nach der Geburt abgebrochen; ' +
-        'sie versteht viel, schreibt aber kaum Deutsch. In ihrer Heimat hat sie als Pflegehelferin gearbeitet, ' +
-        'Zeugnisse hat sie nicht. Sie möchte wieder in der Pflege arbeiten, einen Kita-Platz hat ihr Sohn nicht. ' +
-        'Mit einem Brief vom Jobcenter, den sie nicht versteht, kommt sie zur Migrationsberatung und fragt, ' +
-        'ob ihr Geld gestrichen wird.',
+        'Frau M., 29, kam vor drei Jahren aus Eritrea nach Deutschland und hat einen anerkannten Schutzstatus. ' +
+        'Sie lebt mit ihrem Sohn (2) in einer kleinen Wohnung. Ihren Integrationskurs musste sie nach der Geburt ' +
+        'unterbrechen; sie versteht schon viel Deutsch, schreiben kann sie es noch kaum. In Eritrea hat sie als ' +
+        'Pflegehelferin gearbeitet, Nachweise darüber hat sie nicht. Sie möchte wieder in der Pflege arbeiten; ' +
+        'für ihren Sohn hat sie aber noch keinen Kita-Platz. Mit einem Brief vom Jobcenter, den sie nicht ' +
+        'versteht, kommt sie zur Migrationsberatung und fragt, ob ihr die Leistungen gekürzt werden.',
       en:
-        'Ms M., 29, came from Eritrea three years ago and has refugee status. She lives with her son (2) in a ' +
-        'small flat. She dropped out of her integration course after he was born; she understands a lot of ' +
-        'German but hardly writes it. At home she worked as a care assistant but has no certificates. She wants ' +
-        'to work in care again; her son has no childcare place. With a letter from the job centre she does not ' +
-        'understand, she comes to migration counselling and asks whether her money will be stopped.',
+        'Ms M., 29, came to Germany from Eritrea three years ago and has been granted protection status. She ' +
+        'lives with her son (2) in a small flat. She had to interrupt her integration course when he was born; ' +
+        'she already understands a lot of German but can hardly write it yet. In Eritrea she worked as a care ' +
+        'assistant but has no papers to prove it. She wants to work in care again, but her son has no childcare ' +
+        'place yet. With a letter from the job centre that she does not understand, she goes to the migration ' +
+        'counselling service and asks whether her benefits will be cut.',
     },
   },
 }
@@ -151,7 +152,7 @@ const limits = { organisations: 12, scenes: 12, nextSteps: 30, smallGroups: 9 }
 const text = {
   title: { de: 'Planspiel', en: 'Planning game' },
   description: {
-    de: 'Das Netzwerk spielt den Weg einer Klientin durch die Organisationen nach – Szene für Szene, mit Rückmeldung der Beobachtenden, Auswertung und nächsten Schritten.',
+    de: 'Das Netzwerk spielt den Weg einer Klientin oder eines Klienten durch die Organisationen nach – Szene für Szene, mit Rückmeldung der Beobachtenden, Auswertung und nächsten Schritten.',
     en: 'The network plays through one client’s path across its organisations, scene by scene, with observers’ feedback, an evaluation and next steps.',
   },
   intro: {
@@ -160,13 +161,13 @@ const text = {
   },
   caseHead: { de: 'Fiktives Fallbeispiel', en: 'Fictional case' },
   casePrompt: {
-    de: 'Erfunden, typisch, ohne Lösung; kein echter Fall, keine erkennbaren Mitarbeitenden. Anpassen an die Lage vor Ort ist erlaubt.',
+    de: 'Erfunden, typisch, ohne Lösung: kein echter Fall, auch Mitarbeitende dürfen nicht erkennbar sein. Anpassen an die Lage vor Ort ist erlaubt.',
     en: 'Made up, typical, without a solution; no real case, no recognisable staff. Adapting it to local conditions is fine.',
   },
   rolesHead: { de: 'Rollen', en: 'Roles' },
   rolesPrompt: {
-    de: 'Ein Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation spielen ihre eigenen Leute.',
-    en: 'A note with your name into your role. Each organisation is played by its own people.',
+    de: 'Kleben Sie einen Zettel mit Ihrem Namen in das Feld Ihrer Rolle. Jede Organisation wird von ihren eigenen Mitarbeitenden gespielt.',
+    en: 'Put a note with your name in your role’s field. Each organisation is played by its own staff.',
   },
   role: { de: 'Rolle', en: 'Role' },
   group: { de: 'Gruppe', en: 'Group' },
@@ -183,8 +184,8 @@ const text = {
   },
   smallGroupsHead: { de: 'Kleingruppen für die Auswertung', en: 'Small groups for the evaluation' },
   smallGroupsPrompt: {
-    de: 'Zufällig gemischt („Zufällige Kleingruppen bilden“ bei den Vorlagen). Jede Gruppe sammelt hier zu den drei Ebenen.',
-    en: 'Randomly mixed (“Draw random small groups” in the templates panel). Each group collects its thoughts on the three levels here.',
+    de: 'Zufällig gemischt („Zufällige Kleingruppen bilden“ im Bereich „Vorlagen“). Jede Gruppe sammelt hier ihre Ergebnisse zu den drei Ebenen.',
+    en: 'Randomly mixed (“Split into random small groups” in the templates panel). Each group collects its results on the three levels here.',
   },
   smallGroup: { de: 'Kleingruppe', en: 'Small group' },
   addSmallGroup: { de: 'Kleingruppe für die Auswertung hinzufügen', en: 'Add a small group for the evaluation' },
@@ -197,7 +198,7 @@ const text = {
   nextHead: { de: 'Nächste Schritte', en: 'Next steps' },
   nextPrompt: {
     de: 'Was nehmen wir mit in den Alltag? Wie die Ergebnisse weiter verwendet werden – etwa für die Dienstleistungskette –, entscheidet das Netzwerk gemeinsam.',
-    en: 'What do we take back into everyday work? How the results are used further, for example for the service chain, the network decides together.',
+    en: 'What do we take back into everyday work? The network decides together how the results will be used, for example for the service chain.',
   },
   number: { de: 'Nr.', en: 'No.' },
   addScene: { de: 'Szene hinzufügen', en: 'Add a scene' },
@@ -244,9 +245,10 @@ const observerRole: Role = {
 }
 
 const roleGroups: { key: string; title: Labels; tone: Tone }[] = [
-  { key: 'players', title: { de: 'Spielende: Klientin und Organisationen', en: 'Players: the client and the organisations' }, tone: 'light-blue' },
-  { key: 'advisers', title: { de: 'Beratende', en: 'Advisers' }, tone: 'light-green' },
-  { key: 'observers', title: { de: 'Beobachtende', en: 'Observers' }, tone: 'light-violet' },
+  // Named by what each group does; the cells below name the people.
+  { key: 'players', title: { de: 'Spiel', en: 'Play' }, tone: 'light-blue' },
+  { key: 'advisers', title: { de: 'Beratung', en: 'Advice' }, tone: 'light-green' },
+  { key: 'observers', title: { de: 'Beobachtung', en: 'Observation' }, tone: 'light-violet' },
 ]
 const sceneColumns: { key: string; title: Labels; tone: Tone; w: number }[] = [
   { key: 'was', title: { de: 'Wer trifft wen, was passiert?', en: 'Who meets whom, what happens?' }, tone: 'light-violet', w: 480 },
@@ -261,14 +263,14 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
     title: { de: 'Das Spiel', en: 'The game' },
     prompt: {
       de: 'Was lief in den Szenen ab, und warum gerade so? Was hat eine bedeutende, was eine geringe Rolle gespielt?',
-      en: 'What happened in the scenes, and why that way? What played a major part, what a minor one?',
+      en: 'What happened in the scenes, and why did it go that way? What played a major part, what a minor one?',
     },
   },
   {
     key: 'spielende',
     title: { de: 'Die Spielenden', en: 'The players' },
     prompt: {
-      de: 'Wie ging es Ihnen in Ihrer Rolle, und wie bewerten Sie sie? Was hat überrascht?',
+      de: 'Wie ging es Ihnen in Ihrer Rolle, und wie bewerten Sie sie? Was hat Sie überrascht?',
       en: 'How did you feel in your role, and how do you rate it? What surprised you?',
     },
   },
@@ -276,7 +278,7 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'transfer',
     title: { de: 'Der Transfer', en: 'The transfer' },
     prompt: {
-      de: 'Was bedeutet das für unsere echte Arbeit? Welche Erkenntnis wollen wir weiterverfolgen?',
+      de: 'Was bedeutet das für unsere tägliche Arbeit? Welche Erkenntnisse wollen wir weiterverfolgen?',
       en: 'What does this mean for our real work? Which insight do we want to pursue?',
     },
   },

@@ -14,11 +14,11 @@ const limits = { topics: 30 }
 const text = {
   title: { de: 'Protokoll', en: 'Minutes' },
   description: {
-    de: 'Wer war da, je Tagesordnungspunkt Thema, Einbringende, Aufgabe und wer sie bis wann erledigt.',
+    de: 'Wer teilgenommen hat und je Tagesordnungspunkt: Thema, wer es eingebracht hat, was zu tun ist und wer es bis wann erledigt.',
     en: 'Who was there; per agenda item the topic, who raised it, what is to be done, and who does it by when.',
   },
   intro: {
-    de: 'Oben, wer da war; darunter eine Zeile je Tagesordnungspunkt (TOP). Jede Aufgabe bekommt in der letzten Spalte einen Namen und einen Termin – so erscheint sie in der Liste der offenen Punkte.',
+    de: 'Oben tragen Sie ein, wer teilgenommen hat; darunter eine Zeile je Tagesordnungspunkt (TOP). Jede Aufgabe bekommt in der letzten Spalte einen Namen und einen Termin – so erscheint sie in der Liste der offenen Punkte.',
     en: 'At the top, who was there; below, one row per agenda item. Every task gets a name and a date in the last column, so that it appears in the list of open items.',
   },
   meeting: { de: 'Sitzung', en: 'Meeting' },
@@ -30,15 +30,15 @@ const text = {
 
 const meetingColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   { key: 'datum', title: { de: 'Datum', en: 'Date' }, w: 300 },
-  { key: 'protokoll', title: { de: 'Protokoll', en: 'Minute-taker' }, w: 340 },
+  { key: 'protokoll', title: { de: 'Protokollführung', en: 'Minute-taker' }, w: 440 },
   {
     key: 'anwesende',
     title: { de: 'Anwesende', en: 'Present' },
     prompt: {
-      de: 'Ein Zettel je Person mit Organisation – oder „Anwesende übernehmen“ bei den Vorlagen.',
-      en: 'One note per person with their organisation, or “Take in who is here” in the templates panel.',
+      de: 'Ein Zettel je Person, mit Organisation – oder über „Anwesende übernehmen“ im Bereich „Vorlagen“.',
+      en: 'One note per person with their organisation, or “Add everyone present” in the templates panel.',
     },
-    w: 760,
+    w: 680,
   },
   { key: 'entschuldigt', title: { de: 'Entschuldigt', en: 'Apologies' }, w: 440 },
 ]

@@ -1,6 +1,6 @@
 /**
  * Reifegrad: how closely the network works together, on a scale of five stages from exchanging
- * information to a binding chain of services. Each member places one dot where the network
+ * information to a binding chain of services. Each member places one note where the network
  * stands today and one where it should be; the export counts them.
  */
 import { z } from 'zod'
@@ -12,12 +12,12 @@ import { opening, table } from './table.ts'
 const text = {
   title: { de: 'Reifegrad des Netzwerks', en: 'Maturity of the network' },
   description: {
-    de: 'Fünf Stufen vom Informationsnetzwerk zum Produktionsnetzwerk: Wo stehen wir, wo wollen wir hin? Jede Person setzt zwei Punkte.',
-    en: 'Five stages from an information network to a production network: where are we, where do we want to be? Everyone places two dots.',
+    de: 'Fünf Stufen vom Informationsnetzwerk zum Produktionsnetzwerk: Wo stehen wir, wo wollen wir hin? Jede Person klebt zwei Zettel.',
+    en: 'Five stages from an information network to a production network: where are we, where do we want to be? Everyone places two notes.',
   },
   intro: {
-    de: 'Jede Person setzt zwei Punkte: einen Zettel mit dem eigenen Kürzel in die Zeile „Heute“ unter die Stufe, auf der das Netzwerk jetzt steht, und einen in die Zeile „Ziel“. Danach sprechen Sie über die Abstände.',
-    en: 'Everyone places two dots: a note with their initials in the row “Today” under the stage the network is at now, and one in the row “Goal”. Then talk about the gaps.',
+    de: 'Jede Person klebt zwei Zettel mit ihrem Kürzel: einen in die Zeile „Heute“ unter die Stufe, auf der das Netzwerk jetzt steht, und einen in die Zeile „Ziel“. Danach sprechen Sie über die Unterschiede.',
+    en: 'Everyone places two notes with their initials: one in the row “Today” under the stage the network is at now, and one in the row “Goal”. Then talk about the differences.',
   },
   stage: { de: 'Stufe', en: 'Stage' },
   scale: { de: 'Stufen der Zusammenarbeit', en: 'Stages of cooperation' },
@@ -25,7 +25,7 @@ const text = {
   todayPrompt: { de: 'Wo stehen wir?', en: 'Where are we?' },
   goal: { de: 'Ziel', en: 'Goal' },
   goalPrompt: { de: 'Wo wollen wir hin?', en: 'Where do we want to be?' },
-  dots: { de: 'Punkte je Stufe', en: 'Dots per stage' },
+  dots: { de: 'Zettel je Stufe', en: 'Notes per stage' },
 }
 
 export const stages: { key: string; title: Labels; prompt: Labels }[] = [
@@ -42,7 +42,7 @@ export const stages: { key: string; title: Labels; prompt: Labels }[] = [
     title: { de: 'Milieubildendes Netzwerk', en: 'Community-building network' },
     prompt: {
       de: 'Wir teilen einen Zielkorridor, stimmen einzelne Aktivitäten ab und treten gemeinsam nach außen auf.',
-      en: 'We share a corridor of goals, coordinate some activities and speak to the public together.',
+      en: 'We share a broad common direction, coordinate some activities and speak to the public together.',
     },
   },
   {
@@ -50,15 +50,15 @@ export const stages: { key: string; title: Labels; prompt: Labels }[] = [
     title: { de: 'Projektbezogenes Netzwerk', en: 'Project network' },
     prompt: {
       de: 'Für eine befristete Aufgabe bringen wir eigene Mittel ein und geben ein Stück Eigenständigkeit ab.',
-      en: 'For a task of limited time we contribute our own means and give up some independence.',
+      en: 'For a time-limited task we contribute our own resources and give up some independence.',
     },
   },
   {
     key: 'informell',
     title: { de: 'Informelles Produktionsnetzwerk', en: 'Informal production network' },
     prompt: {
-      de: 'Unsere Leistungen greifen dauerhaft ineinander – getragen von Personen und ihrem Einsatz, nicht von Vereinbarungen.',
-      en: 'Our services mesh for good, carried by people and their commitment rather than agreements.',
+      de: 'Unsere Leistungen greifen dauerhaft ineinander – getragen von Personen und ihrem Einsatz, nicht von verbindlichen Vereinbarungen.',
+      en: 'Our services mesh permanently, carried by people and their commitment rather than agreements.',
     },
   },
   {

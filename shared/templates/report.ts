@@ -21,15 +21,15 @@ export interface WorkshopReport extends BoardExport {
 export const reportWords = {
   report: { de: 'Bericht', en: 'Report' },
   date: { de: 'Stand', en: 'As of' },
-  contributors: { de: 'Mitgeschrieben haben', en: 'Contributors' },
+  contributors: { de: 'Beiträge von', en: 'Contributors' },
   person: { de: 'Person', en: 'person' },
   people: { de: 'Personen', en: 'people' },
   contents: { de: 'Inhalt', en: 'Contents' },
   openItems: { de: 'Offene Punkte', en: 'Open items' },
   what: { de: 'Was', en: 'What' },
   who: { de: 'Wer und bis wann', en: 'Who, by when' },
-  source: { de: 'Aus', en: 'From' },
-  other: { de: 'Weitere Notizen', en: 'Other notes' },
+  source: { de: 'Quelle', en: 'Source' },
+  other: { de: 'Weitere Zettel', en: 'Other notes' },
   none: { de: 'Keine', en: 'None' },
 }
 

@@ -23,7 +23,7 @@ const text = {
   head: { de: 'Bericht', en: 'Report' },
   activities: { de: 'Aktivitäten', en: 'Activities' },
   number: { de: 'Nr.', en: 'No.' },
-  outcome: { de: 'Ergebnis', en: 'Outcome' },
+  outcome: { de: 'Ergebnis', en: 'Result' },
   addActivity: { de: 'Aktivität hinzufügen', en: 'Add an activity' },
 }
 
@@ -31,14 +31,14 @@ type Column = { key: string; title: Labels; prompt?: Labels; w: number }
 
 const headColumns: Column[] = [
   { key: 'projekt', title: { de: 'Projekt', en: 'Project' }, w: 420 },
-  { key: 'zeitraum', title: { de: 'Berichtszeitraum', en: 'Period' }, w: 480 },
+  { key: 'zeitraum', title: { de: 'Berichtszeitraum', en: 'Reporting period' }, w: 480 },
   { key: 'datum', title: { de: 'Datum', en: 'Date' }, w: 260 },
   { key: 'geplant', title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 560 },
 ]
 
 export const activityColumns: Column[] = [
   { key: 'geplant', title: { de: 'Geplante Aktivitäten', en: 'Planned activities' }, w: 520 },
-  { key: 'durchgefuehrt', title: { de: 'Durchgeführte Aktivitäten', en: 'Completed activities' }, w: 520 },
+  { key: 'durchgefuehrt', title: { de: 'Durchgeführte Aktivitäten', en: 'Activities carried out' }, w: 520 },
   {
     key: 'abgleich',
     title: { de: 'Abgleich', en: 'Comparison' },

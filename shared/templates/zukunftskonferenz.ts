@@ -25,7 +25,7 @@ const text = {
     de: 'Wie schaffen wir es, dass Alleinerziehende in unserer Stadt Unterstützung aus einem Guss bekommen – ohne Lücken zwischen den Stellen?',
     en: 'How can single parents in our town get joined-up support, without gaps between the services?',
   },
-  dissent: { de: 'Bleibende Unterschiede', en: 'Lasting differences' },
+  dissent: { de: 'Offene Unterschiede', en: 'Remaining differences' },
   dissentPrompt: {
     de: 'Worin sind wir uns (noch) nicht einig?',
     en: 'Where do we (still) disagree?',
@@ -33,8 +33,8 @@ const text = {
   // The handbook asks that this be decided and recorded for the results.
   mandate: { de: 'Anregung oder Umsetzungsauftrag?', en: 'Suggestion or mandate to act?' },
   mandatePrompt: {
-    de: 'Was beschließt das Netzwerk: Sind die Maßnahmen Anregungen oder Aufträge?',
-    en: 'What does the network decide: are the actions suggestions or mandates?',
+    de: 'Halten Sie fest, was das Netzwerk beschließt und wer den Auftrag erhält.',
+    en: 'Record what the network decides, and who is given the mandate.',
   },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
   inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },

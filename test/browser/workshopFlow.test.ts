@@ -144,7 +144,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
         { text: 'Herr Berg', carried: false },
       ]),
     )
-    await expect.poll(() => item.getByRole('status').textContent()).toBe('Ins Protokoll übernommen: 2')
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Anwesende ins Protokoll übernommen: 2')
     // A second click adds nobody twice.
     await item.getByRole('button', { name: 'Anwesende übernehmen' }).click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden stehen schon im Protokoll.')
@@ -168,7 +168,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     const panel = await openPanel(page)
     const item = panel.locator('.nws-instance[data-template="planspiel"]')
     const carry = item.locator('[data-action="carry:planspiel-gaps"]')
-    await expect.poll(() => carry.textContent()).toMatch(/^Was fehlt\? übernehmen nach: Dienstleistungskette/)
+    await expect.poll(() => carry.textContent()).toMatch(/^„Was fehlt\?“ übernehmen in: Dienstleistungskette/)
     await carry.click()
     await expect.poll(() => notesIn(page, 'dienstleistungskette', 'gaps')).toEqual([{ text: 'Betreuung am Abend', carried: true }])
     await carry.click()
@@ -181,7 +181,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Fügen Sie zuerst Kleingruppen für die Auswertung hinzu.')
     for (let i = 0; i < 2; i++) await item.getByRole('button', { name: 'Kleingruppe für die Auswertung hinzufügen' }).click()
     await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
-    await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden auf 2 Kleingruppen verteilt.')
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden verteilt – Kleingruppen: 2')
     const drawn = [...(await notesIn(page, 'planspiel', 'smallgroup:g1')), ...(await notesIn(page, 'planspiel', 'smallgroup:g2'))]
     expect(drawn).toEqual([{ text: 'Frau Adler', carried: false }])
 

@@ -62,7 +62,7 @@ describe('workshop report', () => {
     expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Bericht-Steuerungsgruppe-Alleinerziehende.md")
     const text = await md.text()
     expect(text).toContain('# Bericht: Steuerungsgruppe Alleinerziehende')
-    expect(text).toMatch(/Stand: \d\d\.\d\d\.\d{4} · Mitgeschrieben haben: 2 Personen/)
+    expect(text).toMatch(/Stand: \d\d\.\d\d\.\d{4} · Beiträge von: 2 Personen/)
     expect(text).toContain('## Inhalt\n\n1. Protokoll · 23.11.2026\n2. Zukunftskonferenz')
     expect(text).toContain('**Leitfrage:** Wie kommen Kinder unter drei gut in die Kita?')
     expect(text).toContain('| 1 | Kita-Randzeiten |  | Bedarf bei Trägern abfragen | Herr B., 15.1. |')

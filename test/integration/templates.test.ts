@@ -99,7 +99,7 @@ describe('boards from templates', () => {
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
     expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Netzwerk-Alleinerziehende.md")
     const markdown = await md.text()
-    expect(markdown).toContain('| Beteiligte | Status und Feld | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien |')
+    expect(markdown).toContain('| Beteiligte | Stand und Politikfeld | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien |')
     expect(markdown).toContain('| Jobcenter |  |  |  | Fallmanagement<br>Kontakte zu Arbeitgebern |  |  |  |')
     expect(markdown).toContain('| Familienzentrum |  |  |  |  | ? |  |  |')
     expect(markdown).toContain('- Parkplatz')

@@ -44,7 +44,7 @@ describe('Beteiligtenanalyse', () => {
     const notes = [noteAt(a.x, a.y - 40, 'Vermittlung in Arbeit'), noteAt(a.x + 30, a.y + 60, 'Teilzeit'), noteAt(b.x, b.y, '?')]
     const result = exportBoard(board, [...shapes, ...notes])
     const [table] = result.templates[0].tables
-    expect(table.columns).toEqual(['Beteiligte', 'Status und Feld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
+    expect(table.columns).toEqual(['Beteiligte', 'Stand und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
     expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
     expect(table.rows[1]).toEqual([['Jugendamt'], [], [], [], ['?'], [], [], []])
     expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit<br>Teilzeit |  |')

@@ -86,7 +86,7 @@ describe('Gründungsveranstaltung', () => {
     ]
     const records = [...shapes, ...notes]
     const round = tableNamed(records, 'Vorstellungsrunde')
-    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Erwartungen für uns'])
+    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Erwartungen für unsere Organisation'])
     expect(round.rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
     expect(round.rows[1][1]).toEqual(['Offener Treff'])
     expect(tableNamed(records, 'Im Plenum').rows[0]).toEqual([['Im Plenum'], ['Wohnungsamt'], [], []])
@@ -100,13 +100,13 @@ describe('Zielsystem', () => {
       .filter((s) => keyOf(s)?.startsWith('ziele:row:') && !keyOf(s)?.endsWith(':prompt'))
       .sort((a, b) => a.y - b.y)
       .map((s) => shapeText(s))
-    expect(levels).toEqual(['Oberziel', 'Projektziel', 'Teilziel 1', 'Aktivitäten zu 1', 'Teilziel 2', 'Aktivitäten zu 2'])
+    expect(levels).toEqual(['Oberziel', 'Projektziel', 'Teilziel 1', 'Aktivitäten zu Teilziel 1', 'Teilziel 2', 'Aktivitäten zu Teilziel 2'])
     expect(text(shapes, 'ziele:row:t1:prompt')).toContain('Zustand')
     expect(text(shapes, 'ziele:row:a1:prompt')).toContain('Anweisung')
     const records = [...shapes, noteInCell(shapes, 'ziele:cell:a2:indikatoren', '20 Beratungen im Quartal'), noteInCell(shapes, 'meilensteine:cell:m1:meilenstein', 'Sprechstunde läuft')]
     const goals = tableNamed(records, 'Ziele und Aktivitäten')
     expect(goals.columns).toEqual(['Ebene', 'Beschreibung', 'Indikatoren', 'Quellen', 'Annahmen'])
-    expect(goals.rows.find((r) => r[0][0] === 'Aktivitäten zu 2')![2]).toEqual(['20 Beratungen im Quartal'])
+    expect(goals.rows.find((r) => r[0][0] === 'Aktivitäten zu Teilziel 2')![2]).toEqual(['20 Beratungen im Quartal'])
     expect(tableNamed(records, 'Meilensteine').rows[0]).toEqual([['1'], ['Sprechstunde läuft'], [], []])
   })
 })
@@ -126,7 +126,7 @@ describe('Bedarfsanalyse', () => {
 })
 
 describe('Reifegrad', () => {
-  it('counts the dots per stage, today and as a goal', () => {
+  it('counts the notes per stage, today and as a goal', () => {
     const { shapes } = build('reifegrad', {})
     const stages = shapes.filter((s) => /^stufen:head:\w+$/.test(keyOf(s) ?? '')).sort((a, b) => a.x - b.x)
     expect(stages.map((s) => shapeText(s))).toEqual([
@@ -142,7 +142,7 @@ describe('Reifegrad', () => {
       noteInCell(shapes, 'stufen:cell:heute:milieu', 'CD', 60),
       noteInCell(shapes, 'stufen:cell:ziel:produktion', 'AB'),
     ]
-    expect(tableNamed(records, 'Punkte je Stufe').rows).toEqual([
+    expect(tableNamed(records, 'Zettel je Stufe').rows).toEqual([
       [['1 · Informationsnetzwerk'], ['0'], ['0']],
       [['2 · Milieubildendes Netzwerk'], ['2'], ['0']],
       [['3 · Projektbezogenes Netzwerk'], ['0'], ['0']],

@@ -101,7 +101,7 @@ describe('Zukunftskonferenz', () => {
     // What all carry, what stays disputed, and whether the actions are suggestions or mandates.
     expect(common.rows).toEqual([
       [['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']],
-      [['Bleibende Unterschiede'], []],
+      [['Offene Unterschiede'], []],
       [['Anregung oder Umsetzungsauftrag?'], []],
     ])
     expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Zu welchem Ziel?', 'Wer', 'Bis wann', 'Woran erkennbar'])
