@@ -110,10 +110,13 @@ export interface GrowResult {
 }
 
 /**
- * Applies a grow action: scaffold blocks move and resize to the new layout (by how much the
- * layout moved them, so a card someone nudged keeps its offset), new blocks appear beneath
- * everything, notes move with the cell they lie in, and other shapes the grown template would
- * now cover move out of its way.
+ * Applies a grow action: scaffold blocks move and resize to the new layout, new blocks appear
+ * beneath everything, notes move with the cell they lie in, and other shapes the grown template
+ * would now cover move out of its way.
+ *
+ * Locked blocks go to where the new layout puts them, wherever they are now: an instance built by
+ * an earlier version of the template (a column fewer, other sizes) comes out tidy in the current
+ * layout. Cards move by as much as the layout moved them, so a card someone nudged keeps its offset.
  */
 export function growInstance(g: GrowInput): GrowResult {
   const { instance } = g
@@ -138,15 +141,15 @@ export function growInstance(g: GrowInput): GrowResult {
   for (const block of after.blocks) {
     const shape = instance.shapes.get(block.key)
     const old = beforeByKey.get(block.key)
-    if (!shape || !old) {
-      if (!carriedByHeader(block, instance)) created.push(block)
+    const bounds = shape && g.boundsOf(shape)
+    if (!shape || !bounds || (block.kind === 'card' && !old)) {
+      if (!shape && !carriedByHeader(block, instance)) created.push(block)
       continue
     }
-    const dx = block.x - old.x
-    const dy = block.y - old.y
-    const resized = block.w !== old.w || block.h !== old.h
+    const dx = block.kind === 'card' ? block.x - old!.x : origin.x + block.x - bounds.x
+    const dy = block.kind === 'card' ? block.y - old!.y : origin.y + block.y - bounds.y
+    const resized = !sameSize(block, bounds)
     if (dx === 0 && dy === 0 && !resized) continue
-    const bounds = g.boundsOf(shape)
     if (bounds && (block.kind === 'cell' || block.kind === 'header')) cellMoves.push({ box: bounds, dx, dy })
     const next = { ...shape, x: shape.x + dx, y: shape.y + dy } as TLShape
     if (resized && 'w' in next.props) {
@@ -181,8 +184,9 @@ export function growInstance(g: GrowInput): GrowResult {
 
   // What lies below the template (in its width) moves down by as much as it grew down, what lies
   // beside it (in its height) right by as much as it grew right: all by the same amount, so that
-  // neighbouring templates keep their own layout and their distance to each other.
-  const oldBox = boxOf(before, origin)
+  // neighbouring templates keep their own layout and their distance to each other. The box it had
+  // is the one its shapes cover now.
+  const oldBox = union([...instance.shapes.values()].flatMap((s) => g.boundsOf(s) ?? [])) ?? boxOf(before, origin)
   const newBox = boxOf(after, origin)
   const growRight = Math.max(0, newBox.x + newBox.w - (oldBox.x + oldBox.w))
   const growDown = Math.max(0, newBox.y + newBox.h - (oldBox.y + oldBox.h))
@@ -206,11 +210,13 @@ export function growInstance(g: GrowInput): GrowResult {
   // A note parked in the template's own gaps (under a shorter column) that a new or grown block
   // would now cover moves just below that block.
   const grownBoxes = after.blocks
-    .filter((block) => {
-      const old = beforeByKey.get(block.key)
-      return !old || old.x !== block.x || old.y !== block.y || old.w !== block.w || old.h !== block.h
+    .map((block) => ({ block, box: { x: origin.x + block.x, y: origin.y + block.y, w: block.w, h: block.h } }))
+    .filter(({ block, box }) => {
+      const shape = instance.shapes.get(block.key)
+      const now = shape && g.boundsOf(shape)
+      return !now || now.x !== box.x || now.y !== box.y || !sameSize(block, now)
     })
-    .map((block) => ({ x: origin.x + block.x, y: origin.y + block.y, w: block.w, h: block.h }))
+    .map(({ box }) => box)
   for (const shape of free) {
     if (moved.has(shape.id)) continue
     const b = g.boundsOf(shape)
@@ -233,6 +239,12 @@ export function growInstance(g: GrowInput): GrowResult {
   }
   const create = created.map((block, i) => blockToShape(block, ctx, indices[i]))
   return { create, update: [...updates.values()] }
+}
+
+/** Whether a shape already has its block's size; a text's height follows its words, not the layout. */
+function sameSize(block: Block, bounds: Box): boolean {
+  const text = block.kind === 'title' || block.kind === 'prompt'
+  return Math.abs(block.w - bounds.w) < 0.01 && (text || Math.abs(block.h - bounds.h) < 0.01)
 }
 
 /**

@@ -229,3 +229,42 @@ describe('Netzwerkkarte', () => {
     ])
   })
 })
+
+describe('boards made with an earlier layout', () => {
+  it('grow into the new layout: a Beteiligtenanalyse from before the status column gets it, and its notes stay in their fields', () => {
+    // As the previous layout built it: no status column, every other column one place to the left.
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
+    const colW = 420
+    const old = shapes
+      .filter((s) => !keyOf(s)?.includes('status'))
+      .map((s) => {
+        const key = keyOf(s)!
+        const shifted = key.startsWith('cell:') || (key.startsWith('head:') && key !== 'head:beteiligte' && !key.startsWith('head:beteiligte:'))
+        return shifted ? ({ ...s, x: s.x - colW } as TLShape) : s
+      })
+    const note = noteInCell(old, 'cell:p0:ziele', 'Vermittlung in Arbeit')
+    const { next } = grow([...old, note], 'addPartner', 'Familienzentrum')
+    expectTidy(next.filter((s) => s.id !== note.id))
+    const [table] = tables(next)
+    expect(table.columns.slice(0, 3)).toEqual(['Beteiligte', 'Stand und Politikfeld', 'Ziele'])
+    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit'], [], [], [], [], []])
+  })
+
+  it('grow into the new layout: a Zukunftskonferenz from before the dissent fields keeps its common ground apart from them', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const common = shapes.find((s) => keyOf(s) === 'cell:gemeinsamkeiten')!
+    const auftrag = shapes.find((s) => keyOf(s) === 'cell:auftrag')!
+    const tall = (auftrag.y + (auftrag.props as { h: number }).h) - common.y
+    // Before: one tall common-ground cell, no dissent fields, no goal column.
+    const old = shapes
+      .filter((s) => !['cell:dissens', 'cell:auftrag'].includes(keyOf(s)!) && !keyOf(s)!.includes(':ziel'))
+      .map((s) => (s.id === common.id ? ({ ...s, props: { ...s.props, h: tall } } as TLShape) : s))
+    const low = noteInCell(old, 'cell:gemeinsamkeiten', 'Lotsin für jede Familie', tall / 2 - 120)
+    const { next } = grow([...old, low], 'addActionRow')
+    expectTidy(next.filter((s) => s.id !== low.id))
+    const commonTable = tables(next).find((t) => t.title === 'Gemeinsamkeiten')!
+    // The note rode along with its cell, which now ends above the dissent fields.
+    const notes = commonTable.rows.flatMap((r) => r.slice(1).flat())
+    expect(notes).toEqual(['Lotsin für jede Familie'])
+  })
+})
