@@ -8,6 +8,7 @@ import type { ExportFormat } from '../shared/templates/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
+import { localDay } from '../shared/templates/dates.ts'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -145,7 +146,7 @@ export async function fetchExport(
 
 /** The workshop report: the Markdown file to save, or the data to print as PDF. */
 export async function fetchReport(boardId: string, token: string, format: ReportFormat, locale: Locale): Promise<Response> {
-  return send(reportPath(encodeURIComponent(boardId), format, locale), { headers: bearer(token), cache: 'no-store' })
+  return send(reportPath(encodeURIComponent(boardId), format, locale, localDay(new Date())), { headers: bearer(token), cache: 'no-store' })
 }
 
 /** A fresh link for participants or observers (facilitators only); the old one stops working. */

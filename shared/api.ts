@@ -48,8 +48,9 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
 /** The workshop report (`templates/report.ts`): Markdown to download, JSON for the printed PDF. */
 export const reportFormats = ['md', 'json'] as const
 export type ReportFormat = (typeof reportFormats)[number]
-export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en') =>
-  `/api/boards/${boardId}/report?format=${format}&locale=${locale}`
+/** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
+export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en', day: string) =>
+  `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}`
 
 /** Secret ballots (see `facilitation/voting.ts`): this browser's own ballot of the current vote. */
 export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`

@@ -82,7 +82,9 @@ export function VersionComparison(props: { version: BoardVersion; versions: Boar
       {failed ? (
         <p className="nws-error">{t.versionsUnavailable}</p>
       ) : !result ? (
-        <p className="nws-field__hint">{t.versionsLoading}</p>
+        <p className="nws-field__hint" role="status">
+          {t.versionsLoading}
+        </p>
       ) : changed.length === 0 ? (
         <p className="nws-field__hint" role="status">
           {t.compareNone}
@@ -107,7 +109,7 @@ export function VersionComparison(props: { version: BoardVersion; versions: Boar
                   {template.changes.map((change) => (
                     <tr key={`${change.table}|${change.row}|${change.column}`}>
                       <th scope="row">
-                        {change.row} · {change.column}
+                        {[change.table === template.title ? '' : change.table, change.row, change.column].filter(Boolean).join(' · ')}
                       </th>
                       <td>
                         <Notes notes={change.before} marked={change.removed} mark="del" />

@@ -216,7 +216,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
           <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => void exportMarkdown()}>
             {t.versionExport}
           </button>
-          <button type="button" className="nws-button nws-button--secondary nws-button--small" disabled={!snapshot} onClick={() => void exportPng()}>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" disabled={!snapshot || comparing} onClick={() => void exportPng()}>
             {t.versionPng}
           </button>
           <button

@@ -77,7 +77,10 @@ export function ExportLinks() {
 function ReportButtons() {
   const { boardId, token } = useBoardSession()
   const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
   const run = async (format: ReportFormat) => {
+    if (busy) return
+    setBusy(true)
     setError(null)
     try {
       const response = await fetchReport(boardId, token, format, locale)
@@ -85,10 +88,12 @@ function ReportButtons() {
       else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), 'report.md'))
     } catch (e) {
       setError(`${t.exportFailed}: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      setBusy(false)
     }
   }
   return (
-    <div className="nws-report-links">
+    <div className="nws-report-links" aria-busy={busy || undefined}>
       <h4>{t.reportHeading}</h4>
       <p className="nws-field__hint">{t.reportHint}</p>
       <ul className="nws-export-links">

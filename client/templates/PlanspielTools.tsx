@@ -5,7 +5,10 @@ import { t } from '../locale.ts'
 import { presentNames } from '../board/people.ts'
 import { scaffoldMeta } from '../../shared/templates/scaffold.ts'
 import { findPageInstance } from './growTemplate.ts'
-import { writeIntoCell } from './cellNotes.ts'
+import { notesInCell, writeIntoCell } from './cellNotes.ts'
+
+/** Marks the names a draw wrote, so that the next draw can replace them. */
+const drawnKey = 'drawnForGroups'
 
 /** Fisher–Yates: every order equally likely, so nobody can predict their group. */
 function shuffled<T>(items: readonly T[]): T[] {
@@ -26,10 +29,14 @@ export function drawSmallGroups(editor: Editor, instanceId: string): number {
     .sort((a, b) => a.y - b.y || a.x - b.x)
   if (groups.length === 0) return 0
   const names = shuffled(presentNames(editor))
+  // Drawing again replaces the last draw rather than putting everyone in two groups.
+  const earlier = groups.flatMap((group) => notesInCell(editor, group).filter(({ note }) => note.meta[drawnKey] === instanceId).map(({ note }) => note.id))
+  editor.markHistoryStoppingPoint('draw small groups')
   editor.run(() => {
+    editor.deleteShapes(earlier)
     groups.forEach((group, g) => {
       const members = names.filter((_, i) => i % groups.length === g)
-      writeIntoCell(editor, group, members.map((text) => ({ text })))
+      writeIntoCell(editor, group, members.map((text) => ({ text, meta: { [drawnKey]: instanceId } })))
     })
   })
   return groups.length

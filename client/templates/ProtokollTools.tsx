@@ -13,9 +13,15 @@ const attendeesCell = 'sitzung:cell:sitzung:anwesende'
 export function takeInAttendees(editor: Editor, instanceId: string): number {
   const cell = findPageInstance(editor, instanceId)?.shapes.get(attendeesCell)
   if (!cell) return 0
-  // A name already written, alone or with its organisation ("Anna K. (Jobcenter)"), stays single.
-  const written = notesInCell(editor, cell).map(({ note }) => plainText(note.props.richText).toLowerCase())
-  const missing = presentNames(editor).filter((name) => !written.some((w) => w.includes(name.toLowerCase())))
+  // A name already written, alone or with its organisation ("Anna K. (Jobcenter)"), stays single;
+  // "Jo" is not "Jobcenter", nor "Anna" "Annalena".
+  const written = notesInCell(editor, cell).flatMap(({ note }) => plainText(note.props.richText).toLowerCase().split('\n'))
+  const isWritten = (name: string) => {
+    const n = name.toLowerCase()
+    return written.some((line) => line === n || (line.startsWith(n) && /^[\s,(–-]/.test(line.slice(n.length))))
+  }
+  const missing = presentNames(editor).filter((name) => !isWritten(name))
+  if (missing.length > 0) editor.markHistoryStoppingPoint('take in attendees')
   return writeIntoCell(editor, cell, missing.map((text) => ({ text }))).length
 }
 

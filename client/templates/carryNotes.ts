@@ -34,6 +34,7 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, to
   const byCell = new Map<string, typeof planned>()
   for (const note of planned) byCell.set(note.cellKey, [...(byCell.get(note.cellKey) ?? []), note])
   let written = 0
+  if (planned.length > 0) editor.markHistoryStoppingPoint('carry notes')
   editor.run(() => {
     for (const [key, notes] of byCell) {
       const cell = to.shapes.get(key) as TLShape

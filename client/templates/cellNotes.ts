@@ -25,7 +25,7 @@ export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape;
     .filter(({ box }) => contains(cellBox, center(box)))
 }
 
-/** Writes the notes into the cell; returns their ids. One undo step for all of them. */
+/** Writes the notes into the cell; returns their ids. The caller marks the undo step, once for all cells it writes. */
 export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
   const cellBox = editor.getShapePageBounds(cell)
   if (!cellBox || notes.length === 0) return []
@@ -33,7 +33,6 @@ export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): 
   const taken = notesInCell(editor, cell).map(({ box }) => box)
   const corner: Box = { x: cellBox.x, y: cellBox.y, w: 0, h: 0 }
   const ids: TLShapeId[] = []
-  editor.markHistoryStoppingPoint('write into cell')
   for (const { text, meta } of notes) {
     const place = placeInSlots(slots, corner, taken)
     const id = createShapeId()

@@ -24,6 +24,7 @@ function table(columns: string[], rows: string[][][]): HTMLTableElement {
     const tr = body.insertRow()
     row.forEach((notes, i) => {
       const cell = element(i === 0 ? 'th' : 'td')
+      if (i === 0) cell.setAttribute('scope', 'row')
       notes.forEach((note, n) => {
         if (n > 0) cell.append(element('br'))
         cell.append(document.createTextNode(note))
@@ -78,5 +79,8 @@ export function printReport(report: WorkshopReport, locale: Locale): void {
     doc.append(element('h2', w('other')), list)
   }
   sheet.replaceChildren(doc)
+  // Gone once printed: a later Ctrl+P must not print this report again.
+  const target = sheet
+  window.addEventListener('afterprint', () => target.replaceChildren(), { once: true })
   window.print()
 }

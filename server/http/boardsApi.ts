@@ -25,7 +25,7 @@ import {
 } from '../../shared/templates/export.ts'
 import { mayExport } from '../../shared/facilitation/exportRights.ts'
 import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/templates/report.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import type { ExportSource } from '../boardContent.ts'
 import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
@@ -186,7 +186,9 @@ export function boardsApi({
     const format = c.req.query('format') ?? 'md'
     if (!(reportFormats as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${reportFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
-    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, source.records, source.vote), source.records, localDay(new Date()))
+    // The reader's day where it is a day, else the server's.
+    const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
+    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, source.records, source.vote), source.records, day)
     logger.info('report made', { board: board.id, format })
     c.header('Cache-Control', 'no-store')
     if (format === 'json') return c.json(report)

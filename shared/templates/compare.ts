@@ -40,25 +40,41 @@ function without(a: readonly string[], b: readonly string[]): string[] {
 function fields(template: TemplateExport | undefined): Map<string, { table: string; row: string; column: string; notes: string[] }> {
   const out = new Map<string, { table: string; row: string; column: string; notes: string[] }>()
   for (const table of template?.tables ?? []) {
+    // Rows may share a label (every actor of the Ist map, two partners of one name): the n-th
+    // row of a label pairs with the n-th.
+    const seen = new Map<string, number>()
     for (const row of table.rows) {
       const label = row[0]?.join(' ') ?? ''
+      const n = seen.get(label) ?? 0
+      seen.set(label, n + 1)
       row.slice(1).forEach((notes, c) => {
         const column = table.columns[c + 1] ?? ''
-        out.set(JSON.stringify([table.title, label, column]), { table: table.title, row: label, column, notes })
+        out.set(JSON.stringify([table.title, label, n, column]), { table: table.title, row: label, column, notes })
       })
     }
   }
   return out
 }
 
+/**
+ * The templates of both states in pairs: the same instance, else – for a template inserted anew
+ * to repeat it, a Beteiligtenanalyse a year later – the next unpaired one of the same template.
+ */
+function pairs(before: BoardExport, after: BoardExport): Array<[TemplateExport | undefined, TemplateExport | undefined]> {
+  const laterIds = new Set(after.templates.map((t) => t.instance))
+  const unpaired = before.templates.filter((t) => !laterIds.has(t.instance))
+  const out: Array<[TemplateExport | undefined, TemplateExport | undefined]> = after.templates.map((b) => {
+    const same = before.templates.find((a) => a.instance === b.instance)
+    if (same) return [same, b]
+    const i = unpaired.findIndex((a) => a.template === b.template)
+    return [i >= 0 ? unpaired.splice(i, 1)[0] : undefined, b]
+  })
+  return [...out, ...unpaired.map((a): [TemplateExport, undefined] => [a, undefined])]
+}
+
 export function compareExports(before: BoardExport, after: BoardExport): TemplateComparison[] {
-  const earlier = new Map(before.templates.map((t) => [t.instance, t]))
-  const later = new Map(after.templates.map((t) => [t.instance, t]))
-  // In the later state's order, then what only the earlier one had.
-  const order = [...after.templates.map((t) => t.instance), ...before.templates.map((t) => t.instance).filter((i) => !later.has(i))]
-  return order.map((instance) => {
-    const a = earlier.get(instance)
-    const b = later.get(instance)
+  return pairs(before, after).map(([a, b]) => {
+    const instance = (b ?? a)!.instance
     const fa = fields(a)
     const fb = fields(b)
     const changes: FieldChange[] = []

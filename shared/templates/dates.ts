@@ -3,12 +3,13 @@ import { z } from 'zod'
 import type { Locale } from './model.ts'
 
 /** A calendar day as `YYYY-MM-DD`, or empty for none. */
-export const DateOption = z
+export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => !Number.isNaN(Date.parse(value)))
-  .or(z.literal(''))
-  .default('')
+  // A day that exists: 2026-02-30 would roll over to March.
+  .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value))
+
+export const DateOption = Day.or(z.literal('')).default('')
 
 /** A moment's calendar day as `YYYY-MM-DD` in the local time zone (not UTC, which is yesterday before 1 am in Germany). */
 export const localDay = (d: Date) =>

@@ -6,7 +6,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import type { ExportTable, InstanceView } from './export.ts'
 import { pick, type Block, type Labels, type Locale } from './model.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
@@ -269,7 +269,12 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   const experienceH = experienceHead(0, 'soll', size.experienceH).h
   const lanesTop = experienceTop + experienceH
   // Lanes only grow at the bottom, so start and end cards keep their place when a lane is added.
-  const lanesH = Math.max(options.organisations.length * size.laneH, size.cardH + 40)
+  // A lane is as tall as its organisation's name needs (a long one takes two lines).
+  const laneHeights = options.organisations.map(
+    (organisation) => headerRow([{ key: 'measure', x: 0, w: size.laneHeadW, tone: 'light-blue', title: organisation }], 0, headerScale, size.laneH).h,
+  )
+  const laneTops = laneHeights.map((_, i) => lanesTop + laneHeights.slice(0, i).reduce((a, b) => a + b, 0))
+  const lanesH = Math.max(laneHeights.reduce((a, b) => a + b, 0), size.cardH + 40)
   variants.forEach((variant, v) => {
     const x0 = v * (chainW + size.chainGap)
     const words = variantText[variant]
@@ -305,15 +310,15 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     })
     const headX = x0 + size.cardW + size.gap
     options.organisations.forEach((organisation, i) => {
-      const y = lanesTop + i * size.laneH
-      blocks.push(...headerRow([{ key: `lanehead:${variant}:${i}`, x: headX, w: size.laneHeadW, tone: 'light-blue', title: organisation }], y, headerScale, size.laneH).blocks)
+      const y = laneTops[i]
+      blocks.push(...headerRow([{ key: `lanehead:${variant}:${i}`, x: headX, w: size.laneHeadW, tone: 'light-blue', title: organisation }], y, headerScale, laneHeights[i]).blocks)
       blocks.push({
         kind: 'cell',
         key: `lane:${variant}:${i}`,
         x: headX + size.laneHeadW,
         y,
         w: size.laneW,
-        h: size.laneH,
+        h: laneHeights[i],
         tone: 'grey',
         cell: {
           section: laneSection(variant),
@@ -597,13 +602,7 @@ export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOption
       label: text.addLane,
       input: text.laneName,
       // A full list stays as it is: options the schema refuses would orphan the instance.
-      apply: (options, input) =>
-        options.organisations.length >= limits.organisations
-          ? options
-          : {
-              ...options,
-              organisations: [...options.organisations, input?.trim().slice(0, limits.organisation) || '?'],
-            },
+      apply: (options, input) => ({ ...options, organisations: withName(options.organisations, input, limits.organisations) }),
     },
     {
       id: 'addComparison',

@@ -12,7 +12,7 @@ import { center, contains } from './geometry.ts'
 import { pick, type Block, type CardGeo, type Labels, type Locale, type Tone } from './model.ts'
 import { typicalPartners } from './organisations.ts'
 import { plainText } from './richText.ts'
-import { scaffoldMeta } from './scaffold.ts'
+import { pageOf, scaffoldMeta } from './scaffold.ts'
 import { linksOf } from './serviceChain.ts'
 import { headerRow, promptHeight } from './typography.ts'
 import { opening } from './table.ts'
@@ -104,7 +104,9 @@ const headerScale = 3
 function layout(options: NetzwerkkarteOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const maps = options.maps === 'both' ? (['ist', 'soll'] as const) : [options.maps]
-  const width = maps.length * size.areaW + (maps.length - 1) * size.gapX
+  // At least as wide as the legend, which is wider than one map alone.
+  const legendW = size.legendW + actorKinds.length * (size.card.w + size.legendGap)
+  const width = Math.max(maps.length * size.areaW + (maps.length - 1) * size.gapX, legendW)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
   const blocks: Block[] = [...open.blocks]
 
@@ -219,10 +221,13 @@ function mapTables(view: InstanceView, locale: Locale): ExportTable[] {
     const meta = scaffoldMeta(shape)
     return meta ? meta.instance === view.instance.instance && meta.role?.startsWith('actor') === true : shape.type === 'geo'
   }
+  const page = pageOf(view.instance.title, view.shapes)
   const areaOf = (shape: TLShape) => {
     const box = view.boundsOf(shape)
-    return box && areas.find((a) => contains(a.box, center(box)))
+    return box && pageOf(shape, view.shapes) === page ? areas.find((a) => contains(a.box, center(box))) : undefined
   }
+  const kindOf = (shape: TLShape) =>
+    scaffoldMeta(shape)?.role === 'actor:centre' ? t(text.centreFact) : t(kindOfGeo((shape.props as { geo?: unknown }).geo).title)
   const actorRows: string[][][] = []
   const named = new Map<string, { name: string; area: string }>()
   for (const area of areas) {
@@ -233,7 +238,7 @@ function mapTables(view: InstanceView, locale: Locale): ExportTable[] {
       .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
     for (const { shape, name } of inArea) {
       named.set(shape.id, { name, area: area.map })
-      actorRows.push([[area.label], [name], [t(kindOfGeo((shape.props as { geo?: unknown }).geo).title)]])
+      actorRows.push([[area.label], [name], [kindOf(shape)]])
     }
   }
   const relationRows: string[][][] = []

@@ -5,7 +5,7 @@
  * along the agenda: case and roles → scenes → evaluation and next steps.
  */
 import { z } from 'zod'
-import type { TemplateDefinition } from './definition.ts'
+import { withName, type TemplateDefinition } from './definition.ts'
 import { pick, type Block, type CellRef, type Labels, type Locale, type Tone } from './model.ts'
 import { typicalPartners } from './organisations.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
@@ -573,10 +573,7 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
       label: text.addOrganisation,
       input: text.organisationName,
       // Stays within the schema: options that fail it would hide the instance from growing and export.
-      apply: (options, input) =>
-        options.organisations.length >= limits.organisations
-          ? options
-          : { ...options, organisations: [...options.organisations, input?.trim().slice(0, 80).trim() || '?'] },
+      apply: (options, input) => ({ ...options, organisations: withName(options.organisations, input, limits.organisations) }),
     },
     {
       id: 'addSmallGroup',

@@ -182,8 +182,11 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     for (let i = 0; i < 2; i++) await item.getByRole('button', { name: 'Kleingruppe für die Auswertung hinzufügen' }).click()
     await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Anwesenden verteilt – Kleingruppen: 2')
-    const drawn = [...(await notesIn(page, 'planspiel', 'smallgroup:g1')), ...(await notesIn(page, 'planspiel', 'smallgroup:g2'))]
-    expect(drawn).toEqual([{ text: 'Frau Adler', carried: false }])
+    const drawn = async () => [...(await notesIn(page, 'planspiel', 'smallgroup:g1')), ...(await notesIn(page, 'planspiel', 'smallgroup:g2'))]
+    await expect.poll(drawn).toEqual([{ text: 'Frau Adler', carried: false }])
+    // Drawing again makes new groups; nobody ends up in two.
+    await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+    await expect.poll(drawn).toEqual([{ text: 'Frau Adler', carried: false }])
 
     // The report as Markdown…
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])

@@ -46,4 +46,35 @@ describe('comparing two states of a board', () => {
       ['Statusbericht', 'added', 0],
     ])
   })
+
+  it('pairs a Beteiligtenanalyse inserted anew a year later with the earlier one', () => {
+    const first = build('beteiligtenanalyse', { partners: ['Jobcenter'] }).shapes
+    const again = build('beteiligtenanalyse', { partners: ['Jobcenter'] }).shapes
+    const before = exportBoard(board, [...first, noteInCell(first, 'cell:p0:ziele', 'Vermittlung')])
+    const after = exportBoard(board, [...again, noteInCell(again, 'cell:p0:ziele', 'Vermittlung'), noteInCell(again, 'cell:p0:ressourcen', 'Budget')])
+    const [comparison] = compareExports(before, after)
+    expect(comparison.presence).toBe('both')
+    expect(comparison.changes.map((c) => [c.row, c.column, c.added, c.removed])).toEqual([['Jobcenter', 'Ressourcen', ['Budget'], []]])
+  })
+
+  it('tells apart rows that share a label, such as the actors of one map', () => {
+    const table = (names: string[]) => ({
+      board,
+      otherNotes: [],
+      templates: [
+        {
+          template: 'netzwerkkarte',
+          instance: 'n',
+          title: 'Netzwerkkarte',
+          facts: [],
+          openItems: [],
+          tables: [{ title: 'Akteure', columns: ['Karte', 'Akteur', 'Art'], rows: names.map((n) => [['Ist'], [n], ['Sonstige']]) }],
+        },
+      ],
+    })
+    const [comparison] = compareExports(table(['Jobcenter', 'Jugendamt']), table(['Jobcenter', 'Familienzentrum']))
+    expect(comparison.changes).toEqual([
+      { table: 'Akteure', row: 'Ist', column: 'Akteur', before: ['Jugendamt'], after: ['Familienzentrum'], added: ['Familienzentrum'], removed: ['Jugendamt'] },
+    ])
+  })
 })

@@ -381,6 +381,17 @@ describe('Dienstleistungskette', () => {
 })
 
 describe('Dienstleistungskette after the handbook', () => {
+  it('gives a lane the height its organisation’s name needs', () => {
+    const long = 'Selbsthilfe / Verband der Alleinerziehenden'
+    for (const locale of ['de', 'en'] as Locale[]) {
+      const { plan } = build('dienstleistungskette', { organisations: ['Jobcenter', long, 'Jugendamt'], variant: 'both' }, locale)
+      expect(overlappingPairs(plan)).toEqual([])
+      const lane = plan.layout.blocks.find((b) => b.key === 'lane:soll:1')!
+      expect(lane.h).toBe(plan.layout.blocks.find((b) => b.key === 'lanehead:soll:1')!.h)
+      expect(lane.h).toBeGreaterThan(260)
+    }
+  })
+
   it('has its agenda, a lane for what the person experiences, steering and access, and a Soll–Ist comparison', () => {
     const { shapes } = build('dienstleistungskette', { variant: 'both' })
     const text = (key: string) => shapeText(shapes.find((s) => scaffoldMeta(s)?.key === key)!)

@@ -205,6 +205,9 @@ describe('Netzwerkkarte', () => {
     for (const maps of ['ist', 'both'])
       for (const locale of ['de', 'en'] as Locale[]) expect(overlappingPairs(build('netzwerkkarte', { actors, maps }, locale).plan)).toEqual([])
     expect(() => build('netzwerkkarte', { actors: [...actors, 'Eine zu viel'] })).toThrow()
+    // One map alone is narrower than the legend: the template is as wide as both.
+    const single = build('netzwerkkarte', { maps: 'soll' }).plan.layout
+    expect(single.w).toBeGreaterThanOrEqual(Math.max(...single.blocks.map((b) => b.x + b.w)))
   })
 
   it('exports the actors per map with their kind, and the rated arrows between them', () => {
@@ -223,6 +226,7 @@ describe('Netzwerkkarte', () => {
     expect(actorsTable.rows).toContainEqual([['Soll'], ['Elterninitiative'], ['Selbsthilfe, Ehrenamt']])
     expect(actorsTable.rows).toContainEqual([['Ist'], ['Kita-Träger'], ['Bildung, Betreuung']])
     expect(actorsTable.rows.filter((r) => r[0][0] === 'Ist')).toHaveLength(3)
+    expect(actorsTable.rows).toContainEqual([['Ist'], ['Jobcenter'], ['In der Mitte']])
     expect(tableNamed(all, 'Beziehungen').rows).toEqual([
       [['Ist'], ['Jobcenter'], ['Kita-Träger (in beide Richtungen)'], ['gelegentlich'], ['viel'], ['Randzeiten abstimmen']],
       [['Soll'], ['Jobcenter'], ['Elterninitiative'], ['eng'], ['mittel'], []],
@@ -266,5 +270,12 @@ describe('boards made with an earlier layout', () => {
     // The note rode along with its cell, which now ends above the dissent fields.
     const notes = commonTable.rows.flatMap((r) => r.slice(1).flat())
     expect(notes).toEqual(['Lotsin für jede Familie'])
+  })
+})
+
+describe('dates', () => {
+  it('takes only days that exist', () => {
+    expect(() => build('protokoll', { date: '2026-02-30' })).toThrow()
+    expect(() => build('protokoll', { date: '2028-02-29' })).not.toThrow()
   })
 })

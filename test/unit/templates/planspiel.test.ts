@@ -229,7 +229,7 @@ describe('Planspiel', () => {
     const long = action.apply(options, 'x'.repeat(200))
     expect(() => planspiel.options.parse(long)).not.toThrow()
     const full = parsed({ organisations: twelve })
-    expect(action.apply(full, 'Noch eine')).toBe(full)
+    expect(action.apply(full, 'Noch eine')).toEqual(full)
   })
 
   it('grows by a next-steps row', () => {
