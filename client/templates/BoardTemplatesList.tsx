@@ -80,7 +80,8 @@ function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: bool
             <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
           )}
           {instance.template === 'protokoll' && <ProtokollTools instanceId={instance.instance} report={setMessage} />}
-          {instance.template === 'planspiel' && <PlanspielTools instanceId={instance.instance} report={setMessage} />}
+          {/* Drawing groups is the facilitator's: it replaces the last draw's notes. */}
+          {instance.template === 'planspiel' && canGrow && <PlanspielTools instanceId={instance.instance} report={setMessage} />}
           <CarryButtons from={instance} locale={locale} report={setMessage} />
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}
