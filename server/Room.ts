@@ -8,9 +8,11 @@
  * is always exactly what storage holds, and a stored update always applies again on load. If
  * storing fails, nothing is applied and the writer keeps its edit to send again.
  *
- * Fan-out runs once per tick: all document updates of the tick merged into one message per
- * recipient (without the recipient's own), all awareness changes into one awareness message.
- * With N clients that is N sends per tick instead of N per incoming message.
+ * Fan-out runs at most once per tick: all document updates since the last fan-out merged into one
+ * message per recipient (without the recipient's own), all awareness changes into one awareness
+ * message. With N clients that is N sends per tick instead of N per incoming message. A quiet
+ * room (no fan-out within the last tick) forwards at once, on the next turn of the event loop, so
+ * a lone edit does not wait for a tick; a busy one batches as before.
  *
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
@@ -108,6 +110,8 @@ export class Room {
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
   private flushTimer: NodeJS.Timeout | null = null
+  /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
+  private lastFlushAt = Number.NEGATIVE_INFINITY
   private compactTimer: NodeJS.Timeout | null = null
   private lastSeq: number
   private updatesSinceCompact: number
@@ -265,6 +269,7 @@ export class Room {
   flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
+    this.lastFlushAt = performance.now()
     this.flushUpdates()
     this.flushAwareness()
   }
@@ -460,7 +465,10 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => this.guarded(() => this.flush()), this.options.tickMs)
+    if (this.flushTimer) return
+    // At once after a quiet tick; otherwise one tick after the last fan-out.
+    const wait = Math.max(0, this.lastFlushAt + this.options.tickMs - performance.now())
+    this.flushTimer = setTimeout(() => this.guarded(() => this.flush()), wait)
   }
 
   private scheduleCompaction(): void {

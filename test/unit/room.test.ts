@@ -1,5 +1,5 @@
 /** The room: one merged message per recipient per tick, no echo, check-store-apply, isolation. */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
@@ -63,6 +63,38 @@ describe('Room fan-out', () => {
     expect(applySent(a)).toEqual(['b1'])
     expect(b.sent).toHaveLength(1)
     expect(applySent(b)).toEqual(['a1', 'a2'])
+  })
+
+  it('forwards at once in a quiet room, and at most once a tick in a busy one', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    try {
+      room = new Room(boardId, storage, { ...roomOptions, tickMs: 40 }, createLogger('silent'))
+      const [a, b] = [new RecordingConnection(0), new RecordingConnection(1)]
+      for (const c of [a, b]) room.addConnection(c)
+      b.sent.length = 0
+      // Quiet: the lone edit goes out on the next turn, not a tick later.
+      room.receive(a, encodeUpdate(editUpdate('q1')))
+      vi.advanceTimersByTime(0)
+      expect(applySent(b)).toEqual(['q1'])
+      // Busy: what follows within the tick waits for it, and goes out as one message.
+      b.sent.length = 0
+      vi.advanceTimersByTime(5)
+      room.receive(a, encodeUpdate(editUpdate('q2')))
+      room.receive(a, encodeUpdate(editUpdate('q3')))
+      vi.advanceTimersByTime(30)
+      expect(b.sent).toHaveLength(0)
+      vi.advanceTimersByTime(5)
+      expect(b.sent).toHaveLength(1)
+      expect(applySent(b)).toEqual(['q2', 'q3'])
+      // A tick of silence makes the room quiet again.
+      b.sent.length = 0
+      vi.advanceTimersByTime(100)
+      room.receive(a, encodeUpdate(editUpdate('q4')))
+      vi.advanceTimersByTime(0)
+      expect(applySent(b)).toEqual(['q4'])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('merges many clients awareness changes into one message and removes a leaver for everyone', () => {
