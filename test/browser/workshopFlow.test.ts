@@ -1,19 +1,18 @@
 /**
  * A network's workshop from the second wave of templates, in real Chromium against the real
- * relay: each new template inserted through the Vorlagen panel (screenshots at fit and at 100 %),
+ * relay: every template inserted through the Vorlagen panel (screenshots at fit and at 100 %),
  * the people present taken into a Protokoll, what was missing in a Planspiel carried over into
  * a service chain, and the report to take home as Markdown and as PDF.
- * Files: test/artifacts/wave2-<template>-{fit,100}.png, report-print-sheet.png, report.pdf.
+ * Files: test/artifacts/panel-<template>-{fit,100}.png, report-print-sheet.png, report.pdf.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { secondWave } from '../unit/templates/helpers.ts'
 
 
 const openPanel = openTemplatesPanel
@@ -69,11 +68,11 @@ const notesIn = (page: Page, name: TemplateName, key: string) =>
 describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('inserts each new template through the panel; screenshots at fit and at 100 %', { timeout: 120_000 }, async () => {
+  it('inserts every template through the panel; screenshots at fit and at 100 %', { timeout: 180_000 }, async () => {
     const board = await createBoard(suite.relay, 'Vorlagen ansehen')
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
-    for (const name of secondWave) {
+    for (const name of templateNames) {
       await insert(page, name)
       const ids = await scaffoldIds(page, name)
       expect(ids.length, name).toBeGreaterThan(5)
@@ -83,14 +82,14 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
         const bounds = editor.getShapesPageBounds(ids as never[])
         return !!bounds && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(bounds)
       }, ids)
-      await page.screenshot({ path: join(artifacts, `wave2-${name}-fit.png`) })
+      await page.screenshot({ path: join(artifacts, `panel-${name}-fit.png`) })
       // At 100 %, from its top-left corner, as someone writing into it sees it.
       await page.evaluate((titleId) => {
         const editor = window.__netzwerkstatt!.editor
         const title = editor.getShapePageBounds(titleId as never)!
         editor.setCamera({ x: -title.x + 220, y: -title.y + 60, z: 1 })
       }, ids[0])
-      await page.screenshot({ path: join(artifacts, `wave2-${name}-100.png`) })
+      await page.screenshot({ path: join(artifacts, `panel-${name}-100.png`) })
       await page.evaluate((ids) => {
         const editor = window.__netzwerkstatt!.editor
         editor.run(() => editor.deleteShapes(ids as never[]), { ignoreShapeLock: true })
