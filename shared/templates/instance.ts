@@ -146,8 +146,9 @@ export function growInstance(g: GrowInput): GrowResult {
       if (!shape && !carriedByHeader(block, instance)) created.push(block)
       continue
     }
-    const dx = block.kind === 'card' ? block.x - old!.x : origin.x + block.x - bounds.x
-    const dy = block.kind === 'card' ? block.y - old!.y : origin.y + block.y - bounds.y
+    // In the parent's space, as the title's origin is.
+    const dx = block.kind === 'card' ? block.x - old!.x : origin.x + block.x - shape.x
+    const dy = block.kind === 'card' ? block.y - old!.y : origin.y + block.y - shape.y
     const resized = !sameSize(block, bounds)
     if (dx === 0 && dy === 0 && !resized) continue
     if (bounds && (block.kind === 'cell' || block.kind === 'header')) cellMoves.push({ box: bounds, dx, dy })
