@@ -10,9 +10,7 @@ import { growTemplate } from './growTemplate.ts'
 import { boardPartnerNames, pageInstances } from './pageInstances.ts'
 import { missingPartners } from '../../shared/templates/partners.ts'
 import { showShapes } from './showInView.ts'
-import { PlanspielTools } from './PlanspielTools.tsx'
-import { ProtokollTools } from './ProtokollTools.tsx'
-import { ServiceChainTools } from './ServiceChainTools.tsx'
+import { TemplateTools } from './TemplateTools.tsx'
 import { carryRoutes } from '../../shared/templates/carryOver.ts'
 import { carryNotes } from './carryNotes.ts'
 
@@ -76,12 +74,7 @@ function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: bool
                 suggestions={action.offersPartners ? missingPartners(partners, instance.options) : []}
               />
             ))}
-          {instance.template === 'dienstleistungskette' && (
-            <ServiceChainTools instanceId={instance.instance} locale={locale} report={setMessage} canGrow={canGrow} />
-          )}
-          {instance.template === 'protokoll' && <ProtokollTools instanceId={instance.instance} report={setMessage} />}
-          {/* Drawing groups is the facilitator's: it replaces the last draw's notes. */}
-          {instance.template === 'planspiel' && canGrow && <PlanspielTools instanceId={instance.instance} report={setMessage} />}
+          <TemplateTools template={instance.template} instanceId={instance.instance} locale={locale} canGrow={canGrow} report={setMessage} />
           <CarryButtons from={instance} locale={locale} report={setMessage} />
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}

@@ -1,5 +1,6 @@
 /** The Planspiel's own button: everyone present, shuffled into the small groups for the evaluation. */
-import { useEditor, type Editor, type TLShape } from 'tldraw'
+import type { Editor, TLShape } from 'tldraw'
+import { ToolButton } from './ToolButton.tsx'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { presentNames } from '../board/people.ts'
@@ -43,14 +44,9 @@ export function drawSmallGroups(editor: Editor, instanceId: string): number {
 }
 
 export function PlanspielTools(props: { instanceId: string; report(message: string): void }) {
-  const editor = useEditor()
-  const draw = () => {
+  const draw = (editor: Editor) => {
     const groups = drawSmallGroups(editor, props.instanceId)
-    props.report(groups > 0 ? format(t.smallGroupsDrawn, { count: groups }) : t.smallGroupsMissing)
+    return groups > 0 ? format(t.smallGroupsDrawn, { count: groups }) : t.smallGroupsMissing
   }
-  return (
-    <button type="button" className="nws-button nws-button--secondary nws-button--small" data-action="drawGroups" onClick={draw}>
-      {t.smallGroupsDraw}
-    </button>
-  )
+  return <ToolButton action="drawGroups" label={t.smallGroupsDraw} run={draw} report={props.report} />
 }

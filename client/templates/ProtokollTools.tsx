@@ -1,5 +1,6 @@
 /** The Protokoll's own button: everyone connected to the board, by name, into "Anwesende". */
-import { useEditor, type Editor } from 'tldraw'
+import type { Editor } from 'tldraw'
+import { ToolButton } from './ToolButton.tsx'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { plainText } from '../../shared/templates/richText.ts'
@@ -26,14 +27,9 @@ export function takeInAttendees(editor: Editor, instanceId: string): number {
 }
 
 export function ProtokollTools(props: { instanceId: string; report(message: string): void }) {
-  const editor = useEditor()
-  const take = () => {
+  const take = (editor: Editor) => {
     const added = takeInAttendees(editor, props.instanceId)
-    props.report(added > 0 ? format(t.attendeesTaken, { count: added }) : t.attendeesNone)
+    return added > 0 ? format(t.attendeesTaken, { count: added }) : t.attendeesNone
   }
-  return (
-    <button type="button" className="nws-button nws-button--secondary nws-button--small" data-action="attendees" onClick={take}>
-      {t.attendeesTake}
-    </button>
-  )
+  return <ToolButton action="attendees" label={t.attendeesTake} run={take} report={props.report} />
 }

@@ -10,6 +10,7 @@ import { headerRow, promptHeight, titleBlock } from './typography.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 
 const defaultPartners = [0, 2, 5]
+const maxPartners = 40
 
 export const columns: { key: string; title: Labels; prompt: Labels }[] = [
   {
@@ -92,7 +93,7 @@ const text = {
 }
 
 export const BeteiligtenanalyseOptions = z.object({
-  partners: z.array(z.string().trim().min(1).max(80)).max(40).default([]),
+  partners: z.array(z.string().trim().min(1).max(80)).max(maxPartners).default([]),
   /** The day of the analysis: a later repeat is compared with it. */
   date: DateOption,
 })
@@ -169,7 +170,7 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
       offersPartners: true,
       label: text.addPartner,
       input: text.partnerName,
-      apply: (options, input) => ({ ...options, partners: withName(options.partners, input, 40) }),
+      apply: (options, input) => ({ ...options, partners: withName(options.partners, input, maxPartners) }),
     },
   ],
 }

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
 import { pick, type Block, type CellRef, type Labels, type Locale, type Tone } from './model.ts'
 import { typicalPartners } from './organisations.ts'
+import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
 
 const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen'] as const
@@ -318,7 +319,6 @@ const size = {
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
 const headerScale = 2.85
 
-const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
 const rolesW = 2 * size.roleW + size.gap
 const scenesW = sum(sceneColumns.map((c) => c.w))
 const lastW = Math.max(levels.length * size.levelW, sum(nextColumns.map((c) => c.w)))

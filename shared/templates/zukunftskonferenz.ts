@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Block, type Labels, type Locale, type Tone } from './model.ts'
+import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
 
 const limits = { groups: 8, actionRows: 30, question: 300 }
@@ -135,7 +136,6 @@ const size = {
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
 const headerScale = 2.8
 
-const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0)
 const groupsW = size.groupLabelW + groupSteps.length * size.groupStepW
 const commonX = groupsW + size.sectionGapX
 const actionsX = commonX + size.commonW + size.sectionGapX

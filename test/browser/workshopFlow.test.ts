@@ -33,8 +33,8 @@ const scaffoldIds = (page: Page, name: TemplateName) =>
     return shapes.sort((a, b) => Number(meta(b)?.kind === 'title') - Number(meta(a)?.kind === 'title')).map((s) => s.id as string)
   }, name)
 
-/** Centre of a template's cell on the page. */
-const cellCentre = (page: Page, name: TemplateName, key: string) =>
+/** A template's cell on the page: its page box. */
+const cellBox = (page: Page, name: TemplateName, key: string) =>
   page.evaluate(
     ({ name, key }) => {
       const editor = window.__netzwerkstatt!.editor
@@ -42,27 +42,30 @@ const cellCentre = (page: Page, name: TemplateName, key: string) =>
         const meta = (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
         return meta?.template === name && meta.key === key
       })!
-      return editor.getShapePageBounds(cell)!.center.toJson()
+      const { x, y, w, h } = editor.getShapePageBounds(cell)!
+      return { x, y, w, h }
     },
     { name, key },
   )
 
+/** Centre of a template's cell on the page. */
+const cellCentre = async (page: Page, name: TemplateName, key: string) => {
+  const box = await cellBox(page, name, key)
+  return { x: box.x + box.w / 2, y: box.y + box.h / 2 }
+}
+
 /** The notes lying in a template cell, by text. */
-const notesIn = (page: Page, name: TemplateName, key: string) =>
+const notesIn = async (page: Page, name: TemplateName, key: string) =>
   page.evaluate(
-    ({ name, key }) => {
+    (box) => {
       const editor = window.__netzwerkstatt!.editor
-      const cell = editor.getCurrentPageShapes().find((s) => {
-        const meta = (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
-        return meta?.template === name && meta.key === key
-      })!
-      const box = editor.getShapePageBounds(cell)!
+      const inside = ({ x, y }: { x: number; y: number }) => x >= box.x && x <= box.x + box.w && y >= box.y && y <= box.y + box.h
       return editor
         .getCurrentPageShapes()
-        .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+        .filter((s) => s.type === 'note' && inside(editor.getShapePageBounds(s)!.center))
         .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', carried: 'carriedFrom' in (s.meta as object) }))
     },
-    { name, key },
+    await cellBox(page, name, key),
   )
 
 describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates', () => {
