@@ -25,6 +25,8 @@ export interface ConnectionIdentity {
   address: string
   /** The browser's author id on this board (`shared/author.ts`), or null if it sent none. */
   author: string | null
+  /** Asked for presence patches (`shared/presencePatch.ts`). */
+  presencePatches?: boolean
 }
 
 /** Told what the connection sends and when the relay closes it, for `/metrics`. */
@@ -80,6 +82,10 @@ export class Connection {
 
   get author(): string | null {
     return this.identity.author
+  }
+
+  get presencePatches(): boolean {
+    return this.identity.presencePatches ?? false
   }
 
   /**

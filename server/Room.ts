@@ -36,6 +36,7 @@ import {
   type ClientMessage,
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
+import { PresenceFanOut } from './presenceFanOut.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
@@ -51,6 +52,8 @@ export interface RoomClient {
   readonly author: string | null
   /** Awareness client ids this client holds; removed for everyone when it leaves. */
   readonly awarenessClientIds: Set<number>
+  /** Asked for presence patches and culling by viewport (`presenceFanOut.ts`). */
+  readonly presencePatches?: boolean
   readonly isOpen: boolean
   send(message: Uint8Array): void
   close(code: number, reason: string): void
@@ -66,6 +69,8 @@ export interface RoomOptions {
   /** Automatic versions kept per board, and for how many days (named ones stay). */
   versionsKept?: number
   versionMaxAgeDays?: number
+  /** How often a client that asked for patches hears of people outside its view. */
+  farPresenceMs?: number
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -86,6 +91,9 @@ interface PendingUpdate {
 const storageOrigin = Symbol('storage')
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
+
+/** Two seconds: the people list stays current, a far-away cursor jumps rather than glides. */
+const defaultFarPresenceMs = 2000
 
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
@@ -110,6 +118,10 @@ export class Room {
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
   private flushTimer: NodeJS.Timeout | null = null
+  private readonly presence: PresenceFanOut
+  /** For presence deferred while out of view (`presenceFanOut.ts`). */
+  private presenceTimer: NodeJS.Timeout | null = null
+  private presenceDueAt = 0
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
   private lastFlushAt = Number.NEGATIVE_INFINITY
   private compactTimer: NodeJS.Timeout | null = null
@@ -144,6 +156,7 @@ export class Room {
     }
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
+    this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs ?? defaultFarPresenceMs })
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
@@ -203,11 +216,12 @@ export class Room {
   addConnection(connection: RoomClient): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    if (this.awareness.getStates().size > 0) connection.send(this.encodeAllAwareness())
+    if (this.awareness.getStates().size > 0) this.sendAllAwareness(connection)
   }
 
   removeConnection(connection: RoomClient): void {
     if (!this.connections.delete(connection)) return
+    this.presence.forget(connection)
     this.pendingUpdates = this.pendingUpdates.map((p) => (p.origin === connection ? { ...p, origin: null } : p))
     if (this.destroyed) return
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'closed')
@@ -241,7 +255,7 @@ export class Room {
         this.acceptAwareness(connection, message.update)
         break
       case 'query-awareness':
-        this.guarded(() => connection.send(this.encodeAllAwareness()))
+        this.guarded(() => this.sendAllAwareness(connection))
         break
     }
   }
@@ -297,6 +311,7 @@ export class Room {
     if (this.destroyed) return
     this.destroyed = true
     if (this.flushTimer) clearTimeout(this.flushTimer)
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
     if (this.compactTimer) clearTimeout(this.compactTimer)
     for (const dispose of this.disposers.splice(0)) dispose()
     this.awareness.destroy()
@@ -450,18 +465,24 @@ export class Room {
   }
 
   private flushAwareness(): void {
-    if (this.changedAwarenessClients.size === 0) return
-    const message = encodeAwareness(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changedAwarenessClients]),
-    )
-    this.changedAwarenessClients.clear()
-    for (const connection of this.connections) connection.send(message)
+    const changed = this.changedAwarenessClients
+    this.changedAwarenessClients = new Set()
+    const now = performance.now()
+    const nextDue = this.presence.fanOut(this.connections, changed, now)
+    if (nextDue === null || (this.presenceTimer && this.presenceDueAt <= now + nextDue)) return
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.presenceDueAt = now + nextDue
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null
+      this.guarded(() => this.flush())
+    }, nextDue)
   }
 
-  private encodeAllAwareness(): Uint8Array {
-    return encodeAwareness(
-      awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+  private sendAllAwareness(connection: RoomClient): void {
+    connection.send(
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
     )
+    this.presence.sentAll(connection, performance.now())
   }
 
   private scheduleFlush(): void {

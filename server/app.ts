@@ -6,6 +6,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { WebSocket } from 'ws'
 import type { ClientConfig } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
+import { presencePatchParam } from '../shared/presencePatch.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
@@ -173,6 +174,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       const { token, writer } = socketCredentials(c)
       const role = roleForToken(storage, boardId, token)
       const address = addressOf(c)
+      const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       let connection: Connection | null = null
       let room: Room | null = null
       return {
@@ -183,7 +185,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             return
           }
           const author = authorFromParam(writer, boardId)
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author }, {
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })

@@ -15,9 +15,11 @@ import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
 import { credentialProtocols } from '../../shared/access.ts'
 import { CloseCode } from '../../shared/protocol.ts'
+import { presencePatchParam } from '../../shared/presencePatch.ts'
 import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
+import { receivePresencePatches } from '../sync/presencePatches.ts'
 import {
   attemptsBeforeOffline,
   connectionState,
@@ -68,7 +70,10 @@ export function connectBoard(boardId: string, token: string, writer: string, che
     // In the handshake's Sec-WebSocket-Protocol, not the URL: no proxy log keeps them.
     protocols: credentialProtocols(token, writer),
     shouldReconnect: providerShouldReconnect,
+    // Cursors near our view as patches, the rest of a plenary less often (`presencePatch.ts`).
+    params: { [presencePatchParam.name]: presencePatchParam.value },
   })
+  receivePresencePatches(provider)
   // destroy() says goodbye on the socket (awareness null) before closing it.
   disposers.add(() => {
     provider.destroy()

@@ -1,0 +1,54 @@
+/**
+ * Our side of `shared/presencePatch.ts`: turns the relay's patches back into whole awareness
+ * states, so that everything else (the presence bridge, the people list) sees plain awareness.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness'
+import type { WebsocketProvider } from 'y-websocket'
+import { encodeQueryAwareness } from '../../shared/protocol.ts'
+import { applyPatch, messagePresencePatch, readPatchEntries, type PatchEntry } from '../../shared/presencePatch.ts'
+
+/** A patch whose base we lack asks for every state again, at most this often. */
+const resyncIntervalMs = 1000
+
+export function receivePresencePatches(provider: WebsocketProvider): void {
+  let lastResync = -Infinity
+  provider.messageHandlers[messagePresencePatch] = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+    const complete = applyPatchEntries(provider.awareness, readPatchEntries(decoder), provider)
+    if (complete || performance.now() - lastResync < resyncIntervalMs) return
+    lastResync = performance.now()
+    provider.ws?.send(encodeQueryAwareness())
+  }
+}
+
+/**
+ * Applies the entries whose base state we hold, as one awareness update from `origin`. False
+ * when some could not be applied (we missed their base): the caller asks for all states.
+ */
+export function applyPatchEntries(awareness: Awareness, entries: PatchEntry[], origin: unknown): boolean {
+  let complete = true
+  const applicable: Array<[clientId: number, clock: number, state: string]> = []
+  for (const { clientId, clock, baseClock, patch } of entries) {
+    const base = awareness.states.get(clientId)
+    if (!base || awareness.meta.get(clientId)?.clock !== baseClock) {
+      complete = false
+      continue
+    }
+    try {
+      applicable.push([clientId, clock, JSON.stringify(applyPatch(base, JSON.parse(patch)))])
+    } catch {
+      complete = false
+    }
+  }
+  if (applicable.length === 0) return complete
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, applicable.length)
+  for (const [clientId, clock, state] of applicable) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, state)
+  }
+  applyAwarenessUpdate(awareness, encoding.toUint8Array(encoder), origin)
+  return complete
+}
