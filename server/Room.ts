@@ -70,7 +70,7 @@ export interface RoomOptions {
   versionsKept?: number
   versionMaxAgeDays?: number
   /** How often a client that asked for patches hears of people outside its view. */
-  farPresenceMs?: number
+  farPresenceMs: number
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -91,9 +91,6 @@ interface PendingUpdate {
 const storageOrigin = Symbol('storage')
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
-
-/** Two seconds: the people list stays current, a far-away cursor jumps rather than glides. */
-const defaultFarPresenceMs = 2000
 
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
@@ -156,7 +153,7 @@ export class Room {
     }
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
-    this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs ?? defaultFarPresenceMs })
+    this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
@@ -417,6 +414,8 @@ export class Room {
         isForeign: (id) => this.isForeignAwareness(connection, id),
         held: connection.awarenessClientIds,
         maxClientIds: this.options.maxAwarenessClientIds,
+        // `meta` keeps the clock of everyone who was here, so departures echoed back fit too.
+        maxEntries: this.options.maxAwarenessClientIds + this.awareness.meta.size,
         maxStateBytes: this.options.maxAwarenessBytes,
       })
     } catch (error) {

@@ -3,7 +3,7 @@
  * fanned out to everyone, so the relay makes these things true that others rely on:
  * - a connection only speaks for its own awareness client ids (nobody can move or remove
  *   someone else's cursor, or rename them);
- * - a connection holds a few ids at most, each state a JSON object of bounded size and depth: an
+ * - a connection holds a few ids at most (an update may echo others' states; those are dropped), each state a JSON object of bounded size and depth: an
  *   unbounded one costs every client memory and bandwidth, and one too deep to stringify would
  *   throw in the room's next tick;
  * - the `workshop.role` field that the facilitation tools read is the role of the link the
@@ -27,6 +27,11 @@ export interface AwarenessPolicy {
   /** Ids the connection already holds. */
   held: ReadonlySet<number>
   maxClientIds: number
+  /**
+   * Entries one update may hold. y-websocket sends every change it hears back, others' states
+   * included (dropped here as foreign): so as many as the room knows, plus the client's own.
+   */
+  maxEntries: number
   maxStateBytes: number
 }
 
@@ -50,7 +55,7 @@ export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy):
   try {
     const decoder = decoding.createDecoder(update)
     const count = decoding.readVarUint(decoder)
-    if (count > policy.maxClientIds) throw new AwarenessRefused('too many awareness states')
+    if (count > policy.maxEntries) throw new AwarenessRefused('too many awareness states')
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)

@@ -39,6 +39,8 @@ const Env = z.object({
   /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
   FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
+  /** How often our clients hear of people outside their view (`presenceFanOut.ts`). */
+  FAR_PRESENCE_MS: z.coerce.number().int().positive().default(2000),
   /** Creating boards from other machines: a scrypt hash from `npm run admin -- hash-password`. */
   CREATOR_PASSWORD_HASH: z
     .string()
@@ -108,6 +110,7 @@ export interface RelayLimits {
   maxAwarenessBytes: number
   /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
   maxAwarenessClientIds: number
+  farPresenceMs: number
   /** Automatic versions: at most one per interval of editing; how many and how old are kept. */
   versionIntervalMs: number
   versionsKept: number
@@ -151,6 +154,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustedProxies: trustedProxiesFrom(e.TRUST_PROXY),
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
+      farPresenceMs: e.FAR_PRESENCE_MS,
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,

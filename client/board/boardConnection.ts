@@ -19,7 +19,7 @@ import { presencePatchParam } from '../../shared/presencePatch.ts'
 import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
-import { receivePresencePatches } from '../sync/presencePatches.ts'
+import { receivePresencePatches, sendOnlyOwnPresence } from '../sync/presencePatches.ts'
 import {
   attemptsBeforeOffline,
   connectionState,
@@ -74,6 +74,7 @@ export function connectBoard(boardId: string, token: string, writer: string, che
     params: { [presencePatchParam.name]: presencePatchParam.value },
   })
   receivePresencePatches(provider)
+  disposers.add(sendOnlyOwnPresence(provider))
   // destroy() says goodbye on the socket (awareness null) before closing it.
   disposers.add(() => {
     provider.destroy()

@@ -4,9 +4,9 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { applyAwarenessUpdate, type Awareness } from 'y-protocols/awareness'
+import { applyAwarenessUpdate, encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness'
 import type { WebsocketProvider } from 'y-websocket'
-import { encodeQueryAwareness } from '../../shared/protocol.ts'
+import { encodeAwareness, encodeQueryAwareness } from '../../shared/protocol.ts'
 import { applyPatch, messagePresencePatch, readPatchEntries, type PatchEntry } from '../../shared/presencePatch.ts'
 
 /** A patch whose base we lack asks for every state again, at most this often. */
@@ -20,6 +20,23 @@ export function receivePresencePatches(provider: WebsocketProvider): void {
     lastResync = performance.now()
     provider.ws?.send(encodeQueryAwareness())
   }
+}
+
+/**
+ * y-websocket sends every awareness change it hears back to the server, everyone else's states
+ * included: in a plenary as much upstream as downstream, all of it dropped by the relay. Ours
+ * sends only its own state. Returns the undo, for before the provider is destroyed.
+ */
+export function sendOnlyOwnPresence(provider: WebsocketProvider): () => void {
+  const { awareness } = provider
+  awareness.off('update', provider._awarenessUpdateHandler)
+  const onUpdate = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+    if (![...added, ...updated, ...removed].includes(awareness.clientID)) return
+    if (provider.ws?.readyState !== WebSocket.OPEN) return
+    provider.ws.send(encodeAwareness(encodeAwarenessUpdate(awareness, [awareness.clientID])))
+  }
+  awareness.on('update', onUpdate)
+  return () => awareness.off('update', onUpdate)
 }
 
 /**

@@ -47,12 +47,16 @@ export function connectClient(
   relay: Pick<RelayProcess, 'wsUrl'>,
   boardId: string,
   doc = new Y.Doc(),
-  options: { token?: string; writer?: string } = {},
+  options: { token?: string; writer?: string; params?: Record<string, string> } = {},
 ): TestClient {
   const provider = new WebsocketProvider(relay.wsUrl, boardId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { [tokenQueryParam]: tokenFor(boardId, options.token), ...(options.writer ? { [writerQueryParam]: options.writer } : {}) },
+    params: {
+      [tokenQueryParam]: tokenFor(boardId, options.token),
+      ...(options.writer ? { [writerQueryParam]: options.writer } : {}),
+      ...options.params,
+    },
   })
   return {
     doc,
@@ -134,7 +138,7 @@ export function apiFetch(relay: Pick<RelayProcess, 'httpUrl'>, path: string, ini
  * client they connected: `suite.relay` (a test may replace it with a restarted one) and
  * `await suite.connect(boardId, token)`.
  */
-export function relaySuite() {
+export function relaySuite(env?: Record<string, string>) {
   const clients: TestClient[] = []
   const suite = {
     relay: undefined as unknown as RelayProcess,
@@ -147,7 +151,7 @@ export function relaySuite() {
     },
   }
   beforeAll(async () => {
-    suite.relay = await startRelay()
+    suite.relay = await startRelay({ env })
   })
   afterAll(async () => {
     for (const client of clients.splice(0)) client.destroy()

@@ -20,6 +20,7 @@ const policy = (role: Role, isForeign: (id: number) => boolean = () => false, he
   isForeign,
   held: new Set(held),
   maxClientIds: 4,
+  maxEntries: 16,
   maxStateBytes: 1024,
 })
 
@@ -47,6 +48,15 @@ describe('vetting awareness updates', () => {
       9: { presence: { userName: 'Me' }, workshop: { role: 'observer' } },
     })
     expect(vetAwarenessUpdate(updateFor({ 7: {} }), policy('observer', () => true))).toBeNull()
+  })
+
+  it('drops a dozen echoed states of others and keeps the own one, but refuses more entries than the room knows', () => {
+    const states = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [100 + i, { presence: { userName: `P${i}` } }]))
+    const echo = updateFor(states)
+    expect(applied(vetAwarenessUpdate(echo, policy('participant', (id) => id !== 112)))).toEqual({
+      112: { presence: { userName: 'P12' }, workshop: { role: 'participant' } },
+    })
+    expect(() => vetAwarenessUpdate(echo, { ...policy('participant', (id) => id !== 112), maxEntries: 12 })).toThrow(AwarenessRefused)
   })
 
   it('refuses updates that do not decode', () => {

@@ -13,7 +13,7 @@ import { plainText } from '../../shared/templates/richText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192 }
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000 }
 
 describe('Room fan-out', () => {
   const dir = makeDataDir()

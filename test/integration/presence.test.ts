@@ -1,0 +1,129 @@
+/**
+ * Presence through the real relay: plain y-websocket clients and our own (patches, culling by
+ * viewport), with real providers. y-websocket sends every awareness change it hears back to the
+ * relay, others' states included; the relay must drop those, not cut the client off.
+ */
+import * as decoding from 'lib0/decoding'
+import { describe, expect, it } from 'vitest'
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { receivePresencePatches } from '../../client/sync/presencePatches.ts'
+import { messagePresencePatch, presencePatchParam } from '../../shared/presencePatch.ts'
+import { messageAwareness } from '../../shared/protocol.ts'
+import { connectClient, createBoard, openRawSocket, relaySuite, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { awarenessFrame } from '../helpers/rawClients.ts'
+
+/** A presence like our client's, the cursor at (x, y), looking at the area from (0, 0). */
+const presence = (x: number, y: number) =>
+  JSON.stringify({
+    presence: {
+      userName: `at ${x},${y}`,
+      cursor: { x, y, type: 'default', rotation: 0 },
+      camera: { x: 0, y: 0, z: 1 },
+      screenBounds: { x: 0, y: 0, w: 1440, h: 900 },
+      currentPageId: 'page:page',
+      lastActivityTimestamp: x + y,
+    },
+  })
+
+/** Resolves once the socket has received states for every one of `ids`. */
+function statesArrive(socket: WebSocket, ids: number[]): Promise<void> {
+  const missing = new Set(ids)
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data))
+      if (decoding.readVarUint(decoder) !== messageAwareness) return
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
+      for (let n = decoding.readVarUint(update); n > 0; n--) {
+        missing.delete(decoding.readVarUint(update))
+        decoding.readVarUint(update)
+        decoding.readVarString(update)
+      }
+      if (missing.size > 0) return
+      socket.off('message', onMessage)
+      resolve()
+    }
+    socket.on('message', onMessage)
+  })
+}
+
+const nameOf = (states: Map<number, Record<string, unknown>>, id: number) => (states.get(id)?.presence as { userName?: string } | undefined)?.userName
+
+function awarenessHas(client: TestClient, check: (states: Map<number, Record<string, unknown>>) => boolean): Promise<void> {
+  const awareness = client.provider.awareness
+  return new Promise((resolve) => {
+    const onChange = () => {
+      if (!check(awareness.getStates())) return
+      awareness.off('change', onChange)
+      resolve()
+    }
+    awareness.on('change', onChange)
+    onChange()
+  })
+}
+
+describe('presence through the relay', () => {
+  // Long enough that a far cursor cannot slip through during the near one's five moves.
+  const suite = relaySuite({ FAR_PRESENCE_MS: '3000' })
+  const clients: TestClient[] = []
+
+  async function publishers(boardId: string, count: number) {
+    const sockets = await Promise.all(Array.from({ length: count }, () => openRawSocket(suite.relay, boardId)))
+    return sockets.map(({ socket }) => socket)
+  }
+
+  it('keeps a plain y-websocket client that echoes a dozen others’ states back', async () => {
+    const board = await createBoard(suite.relay, 'Plenum')
+    const [a, b, c, reader] = await publishers(board.id, 4)
+    const ids = Array.from({ length: 12 }, (_, i) => 500 + i)
+    const arrived = statesArrive(reader, ids)
+    ;[a, b, c].forEach((socket, s) => socket.send(awarenessFrame(ids.slice(s * 4, s * 4 + 4).map((id) => [id, 1, presence(id, id)]))))
+    await arrived
+
+    // It is sent all twelve in one message, and y-websocket sends all twelve back.
+    const plain = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(plain)
+    const cutOff = new Promise<never>((_, reject) =>
+      plain.provider.on('connection-close', (event: CloseEvent | null) => reject(new Error(`cut off: ${event?.code}`))),
+    )
+    await Promise.race([whenSynced(plain), cutOff])
+    await Promise.race([awarenessHas(plain, (states) => ids.every((id) => states.has(id))), cutOff])
+    // Whatever the relay did with the echo, it did before this later change reaches the client.
+    a.send(awarenessFrame([[500, 2, presence(1, 1)]]))
+    await Promise.race([awarenessHas(plain, (states) => nameOf(states, 500) === 'at 1,1'), cutOff])
+    for (const socket of [a, b, c, reader]) socket.terminate()
+    plain.destroy()
+  })
+
+  it('gives our client near cursors as patches at once, far ones later, and the same states as a plain client', async () => {
+    const board = await createBoard(suite.relay, 'Gruppen')
+    const [near, far] = await publishers(board.id, 2)
+    const ours = connectClient(suite.relay, board.id, new Y.Doc(), { params: { [presencePatchParam.name]: presencePatchParam.value } })
+    receivePresencePatches(ours.provider)
+    const plain = connectClient(suite.relay, board.id, new Y.Doc())
+    clients.push(ours, plain)
+    await Promise.all([ours, plain].map(whenSynced))
+    ours.provider.awareness.setLocalState(JSON.parse(presence(700, 450)))
+
+    let patches = 0
+    ours.provider.ws!.addEventListener('message', (event: MessageEvent) => {
+      if (new Uint8Array(event.data as ArrayBuffer)[0] === messagePresencePatch) patches++
+    })
+    near.send(awarenessFrame([[600, 1, presence(100, 100)]]))
+    far.send(awarenessFrame([[601, 1, presence(90_000, 90_000)]]))
+    await awarenessHas(ours, (states) => states.has(600) && states.has(601))
+    for (let move = 2; move <= 6; move++) {
+      near.send(awarenessFrame([[600, move, presence(100 + move, 100)]]))
+      far.send(awarenessFrame([[601, move, presence(90_000 + move, 90_000)]]))
+      await awarenessHas(ours, (states) => nameOf(states, 600) === `at ${100 + move},100`)
+    }
+    expect(patches).toBeGreaterThanOrEqual(1)
+    // The far one still stands where it was first seen, until its interval has passed.
+    expect(nameOf(ours.provider.awareness.getStates(), 601)).toBe('at 90000,90000')
+    await awarenessHas(ours, (states) => nameOf(states, 601) === 'at 90006,90000')
+    await awarenessHas(plain, (states) => nameOf(states, 601) === 'at 90006,90000')
+    for (const id of [600, 601]) expect(ours.provider.awareness.getStates().get(id)).toEqual(plain.provider.awareness.getStates().get(id))
+    for (const socket of [near, far]) socket.terminate()
+    for (const client of [ours, plain]) client.destroy()
+  })
+})
