@@ -71,6 +71,8 @@ export interface RoomOptions {
   versionMaxAgeDays?: number
   /** How often a client that asked for patches hears of people outside its view. */
   farPresenceMs: number
+  /** A client whose updates waiting for storage pass this many bytes is cut off. */
+  maxWaitingBytes: number
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -108,6 +110,13 @@ export class Room {
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
+  /** The relay's own changes, applied and waiting to be stored before they are sent. */
+  private readonly unstoredOwnUpdates: Uint8Array[] = []
+  /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
+  private writes: Promise<void> = Promise.resolve()
+  /** Bytes of each client's updates waiting in `writes`. */
+  private readonly waitingBytes = new Map<RoomClient, number>()
+  private readonly cutOffClients = new WeakSet<RoomClient>()
   private changedAwarenessClients = new Set<number>()
   /** Which connection holds each awareness client id: only it may change that state. */
   private readonly awarenessOwners = new Map<number, RoomClient>()
@@ -129,35 +138,58 @@ export class Room {
   private lastVersionAt = Date.now()
   private changedSinceVersion = false
 
-  constructor(
-    readonly boardId: string,
-    private readonly storage: Storage,
-    private readonly options: RoomOptions,
-    private readonly logger: Logger,
-    private readonly stats: RoomStats = { rejectedUpdates: {} },
-    private readonly onFailure: (room: Room, error: unknown) => void = () => {},
-  ) {
-    const stored = storage.loadDocument(boardId)
+  /** Loads the board from storage into a new room. */
+  static async load(
+    boardId: string,
+    storage: Storage,
+    options: RoomOptions,
+    logger: Logger,
+    stats: RoomStats = { rejectedUpdates: {} },
+    onFailure: (room: Room, error: unknown) => void = () => {},
+  ): Promise<Room> {
+    const stored = await storage.loadDocument(boardId)
     const { doc, skipped } = restoreDocument(stored)
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
-    this.doc = doc
-    this.lastSeq = stored.lastSeq
-    this.updatesSinceCompact = stored.updates.length
+    let lastSeq = stored.lastSeq
+    let updatesSinceCompact = stored.updates.length
     // Upgraded once, here, so clients only ever meet the current format. If storing the
     // upgrade fails the room does not open: the doc would hold what storage does not.
     const upgrade = updateOf(doc, () => upgradeFormat(doc))
     if (upgrade) {
-      this.lastSeq = storage.appendUpdate(boardId, upgrade)
-      this.updatesSinceCompact++
+      try {
+        lastSeq = await storage.appendUpdate(boardId, upgrade)
+      } catch (error) {
+        doc.destroy()
+        throw error
+      }
+      updatesSinceCompact++
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
+    return new Room(boardId, doc, { lastSeq, updatesSinceCompact }, storage, options, logger, stats, onFailure)
+  }
+
+  private constructor(
+    readonly boardId: string,
+    doc: Y.Doc,
+    loaded: { lastSeq: number; updatesSinceCompact: number },
+    private readonly storage: Storage,
+    private readonly options: RoomOptions,
+    private readonly logger: Logger,
+    private readonly stats: RoomStats,
+    private readonly onFailure: (room: Room, error: unknown) => void,
+  ) {
+    this.doc = doc
+    this.lastSeq = loaded.lastSeq
+    this.updatesSinceCompact = loaded.updatesSinceCompact
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
-      this.pendingUpdates.push({ update, origin: this.clientOf(origin) })
+      // The relay's own change waits for storage before anyone is sent it (`applyOwnChange`).
+      if (origin === relayOrigin) this.unstoredOwnUpdates.push(update)
+      else this.pendingUpdates.push({ update, origin: this.clientOf(origin) })
       this.scheduleFlush()
     }
     this.doc.on('update', onUpdate)
@@ -195,11 +227,9 @@ export class Room {
       const open = openVoteId()
       if (open === lastOpen) return
       lastOpen = open
-      try {
-        storage.deleteBallots(boardId, open)
-      } catch (error) {
+      storage.deleteBallots(boardId, open).catch((error: unknown) => {
         logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
-      }
+      })
     }
     const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       if (events.some((e) => e.target !== votes || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))) onVoteChange()
@@ -236,9 +266,14 @@ export class Room {
       return
     }
     switch (message.type) {
-      case 'sync-step-1':
-        this.answerSyncStep1(connection, message.stateVector)
+      case 'sync-step-1': {
+        // After the updates it sent before: the answer reflects them, or it was cut off for them.
+        const { stateVector } = message
+        void this.inOrder(async () => {
+          if (!this.cutOffClients.has(connection) && connection.isOpen) this.answerSyncStep1(connection, stateVector)
+        })
         break
+      }
       case 'sync-step-2':
       case 'update':
         // Observers get everything but change nothing: not applied, not stored, not forwarded.
@@ -262,18 +297,27 @@ export class Room {
    * and sent to everyone. Should storing fail, the doc already holds the change, so the room is
    * failed and reloads from storage; the caller gets the error.
    */
-  applyOwnChange(change: (doc: Y.Doc) => void): void {
-    if (this.destroyed) throw new Error('room closed')
-    const update = updateOf(this.doc, () => Y.transact(this.doc, () => change(this.doc), relayOrigin))
-    if (!update) return
-    try {
-      this.lastSeq = this.storage.appendUpdate(this.boardId, update)
-    } catch (error) {
-      this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
-      this.onFailure(this, error)
-      throw error
-    }
-    if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+  applyOwnChange(change: (doc: Y.Doc) => void): Promise<void> {
+    return this.inOrder(async () => {
+      if (this.destroyed) throw new Error('room closed')
+      const update = updateOf(this.doc, () => Y.transact(this.doc, () => change(this.doc), relayOrigin))
+      if (!update) return
+      try {
+        this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+      } catch (error) {
+        this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
+        this.onFailure(this, error)
+        throw error
+      }
+      for (const stored of this.unstoredOwnUpdates.splice(0)) this.pendingUpdates.push({ update: stored, origin: null })
+      this.scheduleFlush()
+      if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+    })
+  }
+
+  /** Resolves once every update received so far is stored and applied (or refused). */
+  idle(): Promise<void> {
+    return this.inOrder(async () => {})
   }
 
   /** Sends everything queued now instead of at the end of the tick. */
@@ -289,19 +333,22 @@ export class Room {
    * Writes the whole doc as one snapshot and drops the updates it covers. A storage failure only
    * postpones it: every update is stored already.
    */
-  compact(): void {
+  compact(): Promise<void> {
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.compactTimer = null
-    if (this.destroyed || this.updatesSinceCompact === 0) return
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
-    try {
-      this.storage.compact(this.boardId, snapshot, this.lastSeq)
-    } catch (error) {
-      this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
-      return
-    }
-    this.logger.debug('compacted', { board: this.boardId, updates: this.updatesSinceCompact, snapshotBytes: snapshot.byteLength })
-    this.updatesSinceCompact = 0
+    // In the write queue: the snapshot must hold exactly the updates up to `lastSeq`.
+    return this.inOrder(async () => {
+      if (this.destroyed || this.updatesSinceCompact === 0) return
+      const covered = this.updatesSinceCompact
+      try {
+        await this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
+      } catch (error) {
+        this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
+        return
+      }
+      this.logger.debug('compacted', { board: this.boardId, updates: covered })
+      this.updatesSinceCompact -= covered
+    })
   }
 
   destroy(): void {
@@ -320,7 +367,7 @@ export class Room {
     this.syncAnswers.set(connection, answers)
     if (answers > maxSyncAnswersPerConnection) {
       this.logger.warn('sync requests refused', { board: this.boardId, connection: connection.id })
-      connection.close(CloseCode.rateLimited, 'too many sync requests')
+      this.cutOff(connection, CloseCode.rateLimited, 'too many sync requests')
       return
     }
     try {
@@ -332,14 +379,39 @@ export class Room {
     this.guarded(() => connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))))
   }
 
-  /** Check, store, apply: in this order, or not at all. */
+  /**
+   * Check, store, apply: in this order, or not at all, one update after the other. Checked when
+   * its turn comes, against the board as the updates before it left it.
+   */
   private acceptUpdate(connection: RoomClient, update: Uint8Array): void {
+    const waiting = (this.waitingBytes.get(connection) ?? 0) + update.byteLength
+    if (waiting > this.options.maxWaitingBytes) {
+      // Storage is slower than this client writes: it sends again after reconnecting.
+      this.logger.warn('client waits for storage too long', { board: this.boardId, connection: connection.id, waitingBytes: waiting })
+      this.cutOff(connection, CloseCode.serverError, 'storage is behind')
+      return
+    }
+    this.waitingBytes.set(connection, waiting)
+    this.inOrder(() => this.storeAndApply(connection, update))
+      .catch((error: unknown) => {
+        this.logger.error('message handling failed', { board: this.boardId, connection: connection.id, ...describeError(error) })
+        this.cutOff(connection, CloseCode.serverError, 'internal error')
+      })
+      .finally(() => {
+        const left = (this.waitingBytes.get(connection) ?? 0) - update.byteLength
+        if (left > 0) this.waitingBytes.set(connection, left)
+        else this.waitingBytes.delete(connection)
+      })
+  }
+
+  private async storeAndApply(connection: RoomClient, update: Uint8Array): Promise<void> {
+    if (this.destroyed || this.cutOffClients.has(connection)) return
     const verdict = checkUpdate(this.doc, update)
     if (!verdict.ok) {
       const rejected = (this.stats.rejectedUpdates[verdict.rule] ?? 0) + 1
       this.stats.rejectedUpdates[verdict.rule] = rejected
       this.logger.warn('update rejected', { board: this.boardId, connection: connection.id, rule: verdict.rule, rejected })
-      connection.close(CloseCode.malformed, verdict.reason)
+      this.cutOff(connection, CloseCode.malformed, verdict.reason)
       return
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
@@ -357,17 +429,20 @@ export class Room {
         reason: refusal.reason,
         refused: refused[connection.role],
       })
-      connection.close(CloseCode.notAllowed, refusal.reason)
+      this.cutOff(connection, CloseCode.notAllowed, refusal.reason)
       return
     }
     try {
-      this.lastSeq = this.storage.appendUpdate(this.boardId, update)
+      this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
     } catch (error) {
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
       // The client keeps the edit and sends it again after reconnecting.
-      connection.close(CloseCode.serverError, 'storage unavailable')
+      this.cutOff(connection, CloseCode.serverError, 'storage unavailable')
       return
     }
+    // Stored: it belongs to the board now, even if its sender left or the room was dropped
+    // meanwhile (then the next load replays it).
+    if (this.destroyed) return
     this.guarded(() => {
       Y.applyUpdate(this.doc, update, connection)
       dropPending(this.doc, this.logger, this.boardId)
@@ -382,13 +457,13 @@ export class Room {
    * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
    */
-  saveVersion(name: string | null): VersionRecord {
-    const version = storeVersion(this.storage, this.logger, this.boardId, this.doc, name)
-    const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
-    const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
-    this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
+  async saveVersion(name: string | null): Promise<VersionRecord> {
     this.lastVersionAt = Date.now()
     this.changedSinceVersion = false
+    const version = await storeVersion(this.storage, this.logger, this.boardId, this.doc, name)
+    const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
+    const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
+    await this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
     return version
   }
 
@@ -399,11 +474,10 @@ export class Room {
 
   /** An automatic version that fails (disk full) costs nothing else: every update is stored. */
   private saveVersionQuietly(): void {
-    try {
-      this.saveVersion(null)
-    } catch (error) {
+    this.saveVersion(null).catch((error: unknown) => {
+      this.changedSinceVersion = true
       this.logger.error('saving a version failed', { board: this.boardId, ...describeError(error) })
-    }
+    })
   }
 
   private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
@@ -493,7 +567,17 @@ export class Room {
 
   private scheduleCompaction(): void {
     // Off the message path: compaction encodes the whole doc.
-    this.compactTimer ??= setTimeout(() => this.guarded(() => this.compact()), 0)
+    this.compactTimer ??= setTimeout(() => void this.compact(), 0)
+  }
+
+  /** Runs `work` after everything queued before it; a failure does not stop what comes after. */
+  private inOrder<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(work)
+    this.writes = result.then(
+      () => {},
+      () => {},
+    )
+    return result
   }
 
   /** Runs room work that no client input can make fail; if it fails anyway, the room is done. */
@@ -514,8 +598,14 @@ export class Room {
       connection: connection.id,
       reason: error instanceof ProtocolError || awareness ? error.message : 'unexpected',
     })
-    if (awareness) connection.close(CloseCode.awarenessTooLarge, error.message)
-    else connection.close(CloseCode.malformed, 'malformed message')
+    if (awareness) this.cutOff(connection, CloseCode.awarenessTooLarge, error.message)
+    else this.cutOff(connection, CloseCode.malformed, 'malformed message')
+  }
+
+  /** Closes a connection for what it sent; whatever of it still waits in `writes` is dropped. */
+  private cutOff(connection: RoomClient, code: number, reason: string): void {
+    this.cutOffClients.add(connection)
+    connection.close(code, reason)
   }
 
   private clientOf(origin: unknown): RoomClient | null {
@@ -524,9 +614,9 @@ export class Room {
 }
 
 /** Stores the doc as it is now as a version of the board (`null`: an automatic one). */
-export function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): VersionRecord {
+export async function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): Promise<VersionRecord> {
   const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
-  storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
+  await storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
   logger.info('version saved', { board: boardId, named: name !== null })
   return version
 }

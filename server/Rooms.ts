@@ -1,8 +1,9 @@
 /**
  * Loads a board's room on first connect and unloads it some time after the last client left.
  * Every update a room applied is stored already, so unloading never loses anything; it only
- * compacts first. Loading is synchronous, so a client that reconnects while a room unloads either
- * finds the old room or a freshly loaded one.
+ * compacts first. A room leaves the map only once its writes are done and nobody came back while
+ * they were, so a client that reconnects meanwhile finds either the old room or a fresh load that
+ * holds everything the old one stored. Concurrent first connects share one load.
  *
  * A room that fails is dropped on its own: its clients are closed with 1011 and reconnect to a
  * fresh copy loaded from storage, while every other room goes on.
@@ -19,6 +20,7 @@ export interface RoomsOptions extends RoomOptions {
 
 export class Rooms {
   private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   readonly stats: RoomStats = { rejectedUpdates: {} }
 
@@ -37,23 +39,32 @@ export class Rooms {
   }
 
   /** Adds a connection to the board's room, loading it if needed. */
-  join(boardId: string, connection: RoomClient): Room {
+  async join(boardId: string, connection: RoomClient): Promise<Room> {
     this.cancelUnload(boardId)
     // Opening a board is using it: retention counts from here. A full disk must not keep
     // anyone from reading the board, so a failure here is only logged.
-    try {
-      this.storage.touchBoard(boardId, new Date().toISOString())
-    } catch (error) {
+    this.storage.touchBoard(boardId, new Date().toISOString()).catch((error: unknown) => {
       this.logger.error('noting the board’s use failed', { board: boardId, ...describeError(error) })
-    }
-    let room = this.rooms.get(boardId)
-    if (!room) {
-      room = new Room(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed))
-      this.rooms.set(boardId, room)
-      this.logger.info('room loaded', { board: boardId })
-    }
+    })
+    const room = this.rooms.get(boardId) ?? (await this.load(boardId))
+    this.cancelUnload(boardId)
     room.addConnection(connection)
     return room
+  }
+
+  private load(boardId: string): Promise<Room> {
+    let loading = this.loading.get(boardId)
+    if (!loading) {
+      loading = Room.load(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed))
+        .then((room) => {
+          this.rooms.set(boardId, room)
+          this.logger.info('room loaded', { board: boardId })
+          return room
+        })
+        .finally(() => this.loading.delete(boardId))
+      this.loading.set(boardId, loading)
+    }
+    return loading
   }
 
   leave(room: Room, connection: RoomClient): void {
@@ -63,20 +74,22 @@ export class Rooms {
     if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.scheduleUnload(room)
   }
 
-  /** Compacts and unloads a room now. */
-  unload(boardId: string): void {
+  /** Compacts and unloads a room now, unless someone joined while its writes finished. */
+  async unload(boardId: string, evenIfUsed = false): Promise<void> {
     this.cancelUnload(boardId)
     const room = this.rooms.get(boardId)
     if (!room) return
+    await room.idle()
+    if (this.rooms.get(boardId) !== room || (room.connections.size > 0 && !evenIfUsed)) return
+    this.rooms.delete(boardId)
     try {
       room.flush()
-      room.compact()
+      await room.compact()
     } catch (error) {
       // Its updates are stored; the next load replays them.
       this.logger.error('room failed while unloading', { board: boardId, ...describeError(error) })
     }
     room.destroy()
-    this.rooms.delete(boardId)
     this.logger.info('room unloaded', { board: boardId })
   }
 
@@ -112,14 +125,14 @@ export class Rooms {
   }
 
   /** Stores every room; used on shutdown. */
-  unloadAll(): void {
-    for (const boardId of [...this.rooms.keys()]) {
-      try {
-        this.unload(boardId)
-      } catch (error) {
-        this.logger.error('unload failed', { board: boardId, ...describeError(error) })
-      }
-    }
+  async unloadAll(): Promise<void> {
+    await Promise.all(
+      [...this.rooms.keys()].map((boardId) =>
+        this.unload(boardId, true).catch((error: unknown) => {
+          this.logger.error('unload failed', { board: boardId, ...describeError(error) })
+        }),
+      ),
+    )
     for (const timer of this.unloadTimers.values()) clearTimeout(timer)
     this.unloadTimers.clear()
   }
@@ -128,7 +141,7 @@ export class Rooms {
     this.cancelUnload(room.boardId)
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.boardId)
-      if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.unload(room.boardId)
+      if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) void this.unload(room.boardId)
     }, delayMs)
     this.unloadTimers.set(room.boardId, timer)
   }

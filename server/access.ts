@@ -22,7 +22,7 @@ export const linksFor = (boardId: string, tokens: RoleTokens): RoleTokens =>
   Object.fromEntries(roles.map((role) => [role, boardLink(boardId, tokens[role])])) as RoleTokens
 
 /** The role a token grants on a board; undefined for anything else, including malformed input. */
-export function roleForToken(storage: Storage, boardId: string, token: string | undefined): Role | undefined {
+export async function roleForToken(storage: Storage, boardId: string, token: string | undefined): Promise<Role | undefined> {
   if (!token || !tokenPattern.test(token)) return undefined
   return storage.roleForTokenHash(boardId, hashToken(token))
 }
@@ -33,8 +33,8 @@ export function bearerToken(authorization: string | undefined): string | undefin
 }
 
 /** The caller's role, or 401 (no or wrong token) / 403 (role too low). */
-export function requireRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Role {
-  const role = roleForToken(storage, boardId, token)
+export async function requireRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Promise<Role> {
+  const role = await roleForToken(storage, boardId, token)
   if (!role) throw new HttpError(401, 'a valid board link is needed')
   if (!roleAtLeast(role, needed)) throw new HttpError(403, `only a ${needed} link may do this`)
   return role

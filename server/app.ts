@@ -28,6 +28,7 @@ import { describeError, type Logger } from './logger.ts'
 import type { Room } from './Room.ts'
 import { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
+import { isStorageFull } from './storage/storageErrors.ts'
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -63,7 +64,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
     logger.error('request failed', { path: c.req.routePath, ...describeError(error) })
-    const full = (error as { code?: string }).code === 'SQLITE_FULL'
+    const full = isStorageFull(error)
     return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
   })
 
@@ -99,10 +100,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes } satisfies ClientConfig),
   )
   /** Closes the board's sockets (4404), drops its room unsaved and deletes everything stored. */
-  const removeBoard = (boardId: string) => {
+  const removeBoard = async (boardId: string) => {
     rooms.disconnect(boardId, 'all', CloseCode.boardGone, 'board deleted')
     rooms.discard(boardId)
-    storage.deleteBoard(boardId)
+    await storage.deleteBoard(boardId)
   }
 
   /** The client's address, as every per-address limit counts it. */
@@ -128,8 +129,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId),
       retentionDays: config.retentionDays,
       disconnect: (boardId, role) => rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced'),
-      deleteBoard(boardId) {
-        removeBoard(boardId)
+      async deleteBoard(boardId) {
+        await removeBoard(boardId)
         metrics.boardDeleted('facilitator')
       },
     }),
@@ -142,14 +143,14 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
-  app.delete('/api/admin/boards/:id', (c) => {
+  app.delete('/api/admin/boards/:id', async (c) => {
     const peer = getConnInfo(c).remote.address ?? ''
     const loopbackPeer = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1'
     if (!controlSecret || !loopbackPeer || !sameSecret(bearerToken(c.req.header('authorization')), controlSecret)) {
       throw new HttpError(403, 'only npm run admin on this machine may do this')
     }
-    const board = findBoard(storage, c.req.param('id'))
-    removeBoard(board.id)
+    const board = await findBoard(storage, c.req.param('id'))
+    await removeBoard(board.id)
     logger.info('board deleted', { board: board.id, by: 'operator' })
     metrics.boardDeleted('operator')
     return c.body(null, 204)
@@ -162,21 +163,33 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     '/ws/:id',
     async (c, next) => {
       // Refused at the upgrade: a client without a valid link never gets a socket.
-      const board = findBoard(storage, c.req.param('id'))
-      if (!roleForToken(storage, board.id, socketCredentials(c).token)) {
+      const board = await findBoard(storage, c.req.param('id'))
+      if (!(await roleForToken(storage, board.id, socketCredentials(c).token))) {
         throw new HttpError(401, 'a valid board link is needed')
       }
       await next()
     },
-    upgradeWebSocket((c) => {
+    upgradeWebSocket(async (c) => {
       const boardId = c.req.param('id')!
       // Checked again: the link may have been replaced between the check above and now.
       const { token, writer } = socketCredentials(c)
-      const role = roleForToken(storage, boardId, token)
+      const role = await roleForToken(storage, boardId, token)
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       let connection: Connection | null = null
       let room: Room | null = null
+      /** Frames that came while the room was loading, handled once it is there. */
+      let early: Uint8Array[] | null = []
+      let earlyBytes = 0
+      const handle = (frame: Uint8Array) => {
+        try {
+          room!.receive(connection!, frame)
+        } catch (error) {
+          // The room handles its own failures; this keeps anything else from ending the process.
+          logger.error('message handling failed', { board: boardId, connection: connection!.id, ...describeError(error) })
+          connection!.close(CloseCode.serverError, 'internal error')
+        }
+      }
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
@@ -197,17 +210,25 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             connection.close(CloseCode.tooManyConnections, 'too many connections')
             return
           }
-          try {
-            room = rooms.join(boardId, connection)
-            logger.info('client connected', { board: boardId, connection: connection.id, role, clients: room.connections.size })
-          } catch (error) {
-            logger.error('room failed to load', { board: boardId, ...describeError(error) })
-            connection.close(CloseCode.serverError, 'board could not be loaded')
-          }
+          const joining = connection
+          rooms.join(boardId, joining).then(
+            (joined) => {
+              room = joined
+              logger.info('client connected', { board: boardId, connection: joining.id, role, clients: joined.connections.size })
+              // It may have left while the board loaded.
+              if (!joining.isOpen) rooms.leave(joined, joining)
+              for (const frame of early!.splice(0)) handle(frame)
+              early = null
+            },
+            (error: unknown) => {
+              logger.error('room failed to load', { board: boardId, ...describeError(error) })
+              joining.close(CloseCode.serverError, 'board could not be loaded')
+            },
+          )
         },
         onMessage(event) {
           // Once the relay has decided to close a connection, nothing it sends counts.
-          if (!connection?.isOpen || !room) return
+          if (!connection?.isOpen) return
           if (!connection.admitMessage()) return
           metrics.messageReceived(event.data instanceof ArrayBuffer ? event.data.byteLength : String(event.data).length)
           if (!(event.data instanceof ArrayBuffer)) {
@@ -215,13 +236,14 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             connection.close(CloseCode.malformed, 'binary frames only')
             return
           }
-          try {
-            room.receive(connection, new Uint8Array(event.data))
-          } catch (error) {
-            // The room handles its own failures; this keeps anything else from ending the process.
-            logger.error('message handling failed', { board: boardId, connection: connection.id, ...describeError(error) })
-            connection.close(CloseCode.serverError, 'internal error')
+          if (!early) return handle(new Uint8Array(event.data))
+          earlyBytes += event.data.byteLength
+          if (earlyBytes > limits.maxWaitingBytes) {
+            logger.warn('client waits for storage too long', { board: boardId, connection: connection.id, waitingBytes: earlyBytes })
+            connection.close(CloseCode.serverError, 'storage is behind')
+            return
           }
+          early.push(new Uint8Array(event.data))
         },
         onClose(event) {
           if (!connection) return

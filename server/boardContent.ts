@@ -7,11 +7,11 @@ import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 
-function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): T {
+async function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
   const live = rooms.get(boardId)
   if (live) return read(live.doc)
   // Not loaded: read a throwaway copy instead of loading a room nobody is in.
-  const { doc } = restoreDocument(storage.loadDocument(boardId))
+  const { doc } = restoreDocument(await storage.loadDocument(boardId))
   try {
     return read(doc)
   } finally {
@@ -33,5 +33,5 @@ export const exportSource = (doc: Y.Doc): ExportSource => ({
   exportRights: facilitationMap(doc).get(facilitationKeys.exports),
 })
 
-export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string): ExportSource =>
+export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string): Promise<ExportSource> =>
   readBoard(rooms, storage, boardId, exportSource)

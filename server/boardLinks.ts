@@ -17,15 +17,15 @@ if (!boardId) {
 const config = readConfig()
 const storage = new SqliteStorage(config.dataDir)
 try {
-  const board = storage.getBoard(boardId)
+  const board = await storage.getBoard(boardId)
   if (!board) {
     console.error(`no board ${boardId} in ${config.dataDir}`)
     process.exit(1)
   }
   const { tokens, hashes } = issueTokens()
-  for (const role of roles) storage.replaceTokenHash(board.id, role, hashes[role])
+  for (const role of roles) await storage.replaceTokenHash(board.id, role, hashes[role])
   const links = linksFor(board.id, tokens)
   for (const role of roles) console.log(`${role}: ${new URL(links[role], baseUrl).href}`)
 } finally {
-  storage.close()
+  await storage.close()
 }

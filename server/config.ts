@@ -16,6 +16,12 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of the SQLite file in DATA_DIR: postgres://user:password@host/db. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes(16 * MiB),
@@ -68,6 +74,8 @@ export interface Config {
   port: number
   host: string
   dataDir: string
+  /** Set: boards live in PostgreSQL; unset: in DATA_DIR's SQLite file. Never logged (it may hold a password). */
+  databaseUrl: string | null
   logLevel: LogLevel
   tldrawLicenseKey: string | null
   /** Which sites may frame the app (CSP frame-ancestors). */
@@ -111,6 +119,7 @@ export interface RelayLimits {
   /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
   maxAwarenessClientIds: number
   farPresenceMs: number
+  maxWaitingBytes: number
   /** Automatic versions: at most one per interval of editing; how many and how old are kept. */
   versionIntervalMs: number
   versionsKept: number
@@ -129,6 +138,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
@@ -155,6 +165,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
       farPresenceMs: e.FAR_PRESENCE_MS,
+      // A few of the largest messages; past that a client writes faster than storage keeps up.
+      maxWaitingBytes: 4 * e.MAX_MESSAGE_BYTES,
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,

@@ -87,11 +87,16 @@ export class RelayMetrics {
         if (!wrapper) {
           wrapper = (...args: unknown[]) => {
             const end = histogram.startTimer({ operation: property })
+            let result: unknown
             try {
-              return value.apply(target, args)
-            } finally {
+              result = value.apply(target, args)
+            } catch (error) {
               end()
+              throw error
             }
+            if (result instanceof Promise) return result.finally(end)
+            end()
+            return result
           }
           timed.set(property, wrapper)
         }

@@ -23,13 +23,13 @@ export interface RetentionSweep {
 }
 
 /** Deletes every board unused for longer than `days`; returns how many it deleted. */
-export function sweepRetention({ storage, rooms, logger, days, counter, now = Date.now() }: RetentionSweep): number {
+export async function sweepRetention({ storage, rooms, logger, days, counter, now = Date.now() }: RetentionSweep): Promise<number> {
   const before = new Date(now - days * dayMs).toISOString()
   let deleted = 0
-  for (const id of storage.boardsUnusedSince(before)) {
+  for (const id of await storage.boardsUnusedSince(before)) {
     if (rooms.get(id)) continue
     try {
-      storage.deleteBoard(id)
+      await storage.deleteBoard(id)
     } catch (error) {
       logger.error('retention: deleting a board failed', { board: id, ...describeError(error) })
       continue

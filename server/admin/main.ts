@@ -41,12 +41,12 @@ function openStorage(): SqliteStorage {
   return new SqliteStorage(dataDir)
 }
 
-function withStorage<T>(use: (storage: SqliteStorage) => T): T {
+async function withStorage<T>(use: (storage: SqliteStorage) => Promise<T>): Promise<T> {
   const storage = openStorage()
   try {
-    return use(storage)
+    return await use(storage)
   } finally {
-    storage.close()
+    await storage.close()
   }
 }
 
@@ -58,10 +58,10 @@ function exportArgs(args: string[]): { format: ExportFormat; locale: 'de' | 'en'
   return { format, locale: args.includes('en') ? 'en' : 'de' }
 }
 
-function renderBoard(storage: SqliteStorage, boardId: string, format: ExportFormat, locale: 'de' | 'en'): string {
-  const board = storage.getBoard(boardId)
+async function renderBoard(storage: SqliteStorage, boardId: string, format: ExportFormat, locale: 'de' | 'en'): Promise<string> {
+  const board = await storage.getBoard(boardId)
   if (!board) throw new Error(`no board ${boardId}`)
-  const { doc } = restoreDocument(storage.loadDocument(board.id))
+  const { doc } = restoreDocument(await storage.loadDocument(board.id))
   try {
     const { records, vote } = exportSource(doc)
     return renderExport(exportBoard({ id: board.id, title: board.title }, records, vote), format, locale)
@@ -71,8 +71,8 @@ function renderBoard(storage: SqliteStorage, boardId: string, format: ExportForm
 }
 
 const commands: Record<string, (args: string[]) => Promise<void> | void> = {
-  list(args) {
-    const boards = withStorage((storage) => storage.boardStats())
+  async list(args) {
+    const boards = await withStorage((storage) => storage.boardStats())
     if (args.includes('--json')) {
       console.log(JSON.stringify(boards, null, 2))
       return
@@ -97,30 +97,30 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
       if (response.status === 404) throw new Error(`no board ${boardId}`)
       if (response.status !== 204) throw new Error(`the relay refused: ${response.status} ${await response.text()}`)
     } else {
-      withStorage((storage) => {
-        if (!storage.getBoard(boardId)) throw new Error(`no board ${boardId}`)
-        storage.deleteBoard(boardId)
+      await withStorage(async (storage) => {
+        if (!(await storage.getBoard(boardId))) throw new Error(`no board ${boardId}`)
+        await storage.deleteBoard(boardId)
       })
     }
     console.log(`deleted ${boardId}${relay ? ' (through the running relay)' : ''}`)
   },
 
-  export(args) {
+  async export(args) {
     const [boardId] = args
     if (!boardId) throw new UsageError('export needs a board id')
     const { format, locale } = exportArgs(args.slice(1))
-    process.stdout.write(withStorage((storage) => renderBoard(storage, boardId, format, locale)))
+    process.stdout.write(await withStorage((storage) => renderBoard(storage, boardId, format, locale)))
   },
 
-  'export-all'(args) {
+  async 'export-all'(args) {
     const [dir] = args
     if (!dir) throw new UsageError('export-all needs a folder')
     const { format, locale } = exportArgs(args.slice(1))
     mkdirSync(dir, { recursive: true })
-    const count = withStorage((storage) => {
-      const boards = storage.boardStats()
+    const count = await withStorage(async (storage) => {
+      const boards = await storage.boardStats()
       for (const board of boards) {
-        writeFileSync(join(dir, `${board.id}.${format}`), renderBoard(storage, board.id, format, locale), { mode: 0o600 })
+        writeFileSync(join(dir, `${board.id}.${format}`), await renderBoard(storage, board.id, format, locale), { mode: 0o600 })
       }
       return boards.length
     })

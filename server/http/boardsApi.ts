@@ -42,11 +42,11 @@ export interface BoardsApiOptions {
   creations: WindowCounter
   addressOf(c: Context): string
   /** The board's records, vote and export rights (from its live room when loaded), for exports. */
-  readExportSource(boardId: string): ExportSource
+  readExportSource(boardId: string): Promise<ExportSource>
   /** Closes the board's open sockets of one role: its link was replaced. */
   disconnect(boardId: string, role: Role): void
   /** Closes all of the board's sockets and deletes everything stored of it. */
-  deleteBoard(boardId: string): void
+  deleteBoard(boardId: string): Promise<void>
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
   retentionDays?: number
 }
@@ -67,17 +67,17 @@ export const toBoardMeta = (board: BoardRecord): BoardMeta => ({
 })
 
 /** The board with this id, or a 404; ids that cannot be ours never reach storage. */
-export function findBoard(storage: Storage, id: string): BoardRecord {
-  const board = boardIdPattern.test(id) ? storage.getBoard(id) : undefined
+export async function findBoard(storage: Storage, id: string): Promise<BoardRecord> {
+  const board = boardIdPattern.test(id) ? await storage.getBoard(id) : undefined
   if (!board) throw new HttpError(404, 'board not found')
   return board
 }
 
 /** A new board with fresh links, starting from `initialState` if given (a template, a version). */
-export function createBoardRecord(storage: Storage, title: string, initialState?: Uint8Array): CreatedBoard {
+export async function createBoardRecord(storage: Storage, title: string, initialState?: Uint8Array): Promise<CreatedBoard> {
   const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
   const { tokens, hashes } = issueTokens()
-  storage.createBoard(board, hashes, initialState)
+  await storage.createBoard(board, hashes, initialState)
   return { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
 }
 
@@ -96,9 +96,9 @@ export function boardsApi({
 }: BoardsApiOptions) {
   const api = new Hono()
   /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
-  const authorize = (c: Context, needed: Role) => {
-    const board = findBoard(storage, c.req.param('id') ?? '')
-    const role = requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
+  const authorize = async (c: Context, needed: Role) => {
+    const board = await findBoard(storage, c.req.param('id') ?? '')
+    const role = await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
     return { board, role }
   }
 
@@ -134,41 +134,41 @@ export function boardsApi({
       if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
       const { title, template, options, locale } = parsed.data
       const initialState = template ? initialTemplateState({ template, options, locale }) : undefined
-      const created = createBoardRecord(storage, title, initialState)
+      const created = await createBoardRecord(storage, title, initialState)
       logger.info('board created', { board: created.id, template: template ?? null })
       return c.json(created, 201)
     },
   )
 
-  api.get('/:id', (c) => {
-    const { board, role } = authorize(c, 'observer')
+  api.get('/:id', async (c) => {
+    const { board, role } = await authorize(c, 'observer')
     const retentionDays = retention > 0 ? retention : null
     const deleteAfter = retentionDays && deletionDate(board.lastUsedAt ?? board.createdAt, retentionDays)
     return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null } satisfies BoardWithRole)
   })
 
-  api.delete('/:id', (c) => {
-    const { board } = authorize(c, 'facilitator')
-    deleteBoard(board.id)
+  api.delete('/:id', async (c) => {
+    const { board } = await authorize(c, 'facilitator')
+    await deleteBoard(board.id)
     logger.info('board deleted', { board: board.id })
     return c.body(null, 204)
   })
 
-  api.post('/:id/links/:role', (c) => {
-    const { board } = authorize(c, 'facilitator')
+  api.post('/:id/links/:role', async (c) => {
+    const { board } = await authorize(c, 'facilitator')
     const role = rotatableRoles.find((r) => r === c.req.param('role'))
     if (!role) throw new HttpError(400, `only these links can be replaced: ${rotatableRoles.join(', ')}`)
     const token = newToken()
-    storage.replaceTokenHash(board.id, role, hashToken(token))
+    await storage.replaceTokenHash(board.id, role, hashToken(token))
     // The old link stops working now, also for sockets opened with it.
     disconnect(board.id, role)
     logger.info('link replaced', { board: board.id, role })
     return c.json({ role, token, link: boardLink(board.id, token) } satisfies RotatedLink)
   })
 
-  api.get('/:id/export', (c) => {
-    const { board, role } = authorize(c, 'observer')
-    const source = readExportSource(board.id)
+  api.get('/:id/export', async (c) => {
+    const { board, role } = await authorize(c, 'observer')
+    const source = await readExportSource(board.id)
     if (!mayExport(role, source.exportRights)) {
       throw new HttpError(403, 'exporting needs the participant link, unless the facilitator allows it for the read-only link')
     }
@@ -177,9 +177,9 @@ export function boardsApi({
     return response
   })
 
-  api.get('/:id/report', (c) => {
-    const { board, role } = authorize(c, 'observer')
-    const source = readExportSource(board.id)
+  api.get('/:id/report', async (c) => {
+    const { board, role } = await authorize(c, 'observer')
+    const source = await readExportSource(board.id)
     if (!mayExport(role, source.exportRights)) {
       throw new HttpError(403, 'the report needs the participant link, unless the facilitator allows exports for the read-only link')
     }
@@ -201,7 +201,7 @@ export function boardsApi({
     '/:id/assets',
     // Checked before the body is read: nobody without a link can make us read megabytes.
     async (c, next) => {
-      authorize(c, 'participant')
+      await authorize(c, 'participant')
       await next()
     },
     bodyLimit({
@@ -212,25 +212,25 @@ export function boardsApi({
       },
     }),
     async (c) => {
-      const { board } = authorize(c, 'participant')
+      const { board } = await authorize(c, 'participant')
       const mimeType = mediaType(c.req.header('content-type'))
       if (!assetTypePattern.test(mimeType)) throw new HttpError(415, 'only images and videos can be uploaded')
       const data = new Uint8Array(await c.req.arrayBuffer())
       if (data.byteLength === 0) throw new HttpError(400, 'empty file')
-      if (storage.assetBytes(board.id) + data.byteLength > maxBoardAssetBytes) {
+      if ((await storage.assetBytes(board.id)) + data.byteLength > maxBoardAssetBytes) {
         throw new HttpError(507, `this board's space for images and videos (${sizeText(maxBoardAssetBytes)}) is used up`)
       }
       const assetId = newId()
-      storage.putAsset(board.id, assetId, { mimeType, data })
+      await storage.putAsset(board.id, assetId, { mimeType, data })
       logger.info('asset stored', { board: board.id, bytes: data.byteLength })
       return c.json({ url: assetPath(board.id, assetId) }, 201)
     },
   )
 
-  api.get('/:id/assets/:assetId', (c) => {
-    const board = findBoard(storage, c.req.param('id'))
+  api.get('/:id/assets/:assetId', async (c) => {
+    const board = await findBoard(storage, c.req.param('id'))
     const assetId = c.req.param('assetId')
-    const asset = assetIdPattern.test(assetId) ? storage.getAsset(board.id, assetId) : undefined
+    const asset = assetIdPattern.test(assetId) ? await storage.getAsset(board.id, assetId) : undefined
     if (!asset) throw new HttpError(404, 'asset not found')
     return c.body(asset.data, 200, {
       'Content-Type': asset.mimeType,

@@ -35,29 +35,29 @@ export function joinApi({ storage, logger, lookups, addressOf }: JoinApiOptions)
       },
     }),
     async (c) => {
-      const board = findBoard(storage, c.req.param('id'))
-      requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+      const board = await findBoard(storage, c.req.param('id'))
+      await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
       const parsed = NewJoinCode.safeParse(await c.req.json().catch(() => undefined))
       if (!parsed.success) throw new HttpError(400, 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }')
       const { role, token } = parsed.data
       // The code can only hand out a link the facilitator actually has.
-      if (roleForToken(storage, board.id, token) !== role) throw new HttpError(400, `that is not the board's current ${role} link`)
+      if ((await roleForToken(storage, board.id, token)) !== role) throw new HttpError(400, `that is not the board's current ${role} link`)
       const code = newJoinCode()
       const expiresAt = new Date(Date.now() + joinCodeLifetimeDays * 24 * 60 * 60_000).toISOString()
-      storage.putJoinCode({ boardId: board.id, role, codeHash: hashJoinCode(code), sealedLink: sealLink(code, board.id, token), expiresAt })
+      await storage.putJoinCode({ boardId: board.id, role, codeHash: hashJoinCode(code), sealedLink: sealLink(code, board.id, token), expiresAt })
       logger.info('join code made', { board: board.id, role })
       return c.json({ role, code, expiresAt } satisfies JoinCode, 201)
     },
   )
 
-  api.get('/join/:code', (c) => {
+  api.get('/join/:code', async (c) => {
     c.header('Cache-Control', 'no-store')
     if (!lookups.take(addressOf(c))) {
       c.header('Retry-After', String(lookups.retryAfterSeconds))
       throw new HttpError(429, 'too many join codes tried from this address; please wait a minute')
     }
     const code = normaliseJoinCode(c.req.param('code'))
-    const found = code ? storage.findJoinCode(hashJoinCode(code)) : undefined
+    const found = code ? await storage.findJoinCode(hashJoinCode(code)) : undefined
     if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator') {
       throw new HttpError(404, 'unknown or expired join code')
     }

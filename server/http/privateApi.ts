@@ -23,6 +23,7 @@ import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
+import { perBoard } from './perBoard.ts'
 
 export interface PrivateApiOptions {
   storage: Storage
@@ -61,6 +62,7 @@ const parseNotes = (json: string): Note[] => {
 export function privateApi({ storage, logger, room }: PrivateApiOptions) {
   const api = new Hono()
   const { authorize, writerOf, body } = roomRequests(storage, room)
+  const serial = perBoard()
   const limit = limitBody(maxBodyBytes, 'that is more than a round of notes')
 
   const openRound = (live: Room, roundId?: string): PrivateRound => {
@@ -69,57 +71,70 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
     return round
   }
 
-  api.get('/:id/private', (c) => {
-    const { boardId, room: live } = authorize(c, 'participant')
+  api.get('/:id/private', async (c) => {
+    const { boardId, room: live } = await authorize(c, 'participant')
     const author = authorId(writerOf(c), boardId)
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
     c.header('Cache-Control', 'no-store')
     if (!round) return c.json({ roundId: null, notes: [] })
-    const own = storage.privateNotes(boardId, round.id).find((row) => row.author === author)
+    const own = (await storage.privateNotes(boardId, round.id)).find((row) => row.author === author)
     return c.json({ roundId: round.id, notes: own ? parseNotes(own.notes) : [] })
   })
 
   api.put('/:id/private', limit, async (c) => {
-    const { boardId, room: live } = authorize(c, 'participant')
+    const { boardId, room: live } = await authorize(c, 'participant')
     const author = authorId(writerOf(c), boardId)
     const { roundId, notes } = await body(c, OwnPrivateNotes)
     const round = openRound(live, roundId)
     const checked = notes.map(checkNote)
     if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HttpError(400, 'a note twice')
-    storage.putPrivateNotes(boardId, round.id, author, checked.length > 0 ? JSON.stringify(checked) : null)
-    const rows = storage.privateNotes(boardId, round.id)
-    const counts = { writers: rows.length, notes: rows.reduce((sum, row) => sum + parseNotes(row.notes).length, 0) }
-    live.applyOwnChange((doc) => facilitationMap(doc).set(facilitationKeys.private, { ...round, ...counts }))
+    await serial(boardId, async () => {
+      // Checked again in turn: a reveal before us closed the round.
+      openRound(live, roundId)
+      await storage.putPrivateNotes(boardId, round.id, author, checked.length > 0 ? JSON.stringify(checked) : null)
+      const rows = await storage.privateNotes(boardId, round.id)
+      const counts = { writers: rows.length, notes: rows.reduce((sum, row) => sum + parseNotes(row.notes).length, 0) }
+      await live.applyOwnChange((doc) => facilitationMap(doc).set(facilitationKeys.private, { ...round, ...counts }))
+    })
     // No texts, no ids: what someone wrote privately stays out of the log as well.
     logger.debug('private notes stored', { board: boardId })
     return c.body(null, 204)
   })
 
   api.post('/:id/private/reveal', limit, async (c) => {
-    const { boardId, room: live } = authorize(c, 'facilitator')
+    const { boardId, room: live } = await authorize(c, 'facilitator')
     const { roundId } = await body(c, PrivateRevealRequest)
-    const round = openRound(live, roundId)
-    const rows = storage.privateNotes(boardId, round.id)
-    let revealed = 0
-    live.applyOwnChange((doc) => {
-      const records = getRecordsMap(doc)
-      // A note whose page was deleted meanwhile goes to a page that is still there (on a board
-      // no browser has written a page into yet, it keeps its own).
-      const pages = [...records.keys()].filter((id) => id.startsWith('page:'))
-      for (const row of rows) {
-        for (const note of parseNotes(row.notes)) {
-          if (records.has(note.id as string)) continue
-          const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
-          writeRecord(records, revealedRecord({ ...note, parentId: parent }, row.author) as unknown as StoredRecord)
-          revealed++
-        }
-      }
-      facilitationMap(doc).delete(facilitationKeys.private)
+    const { rows, revealed } = await serial(boardId, async () => {
+      const round = openRound(live, roundId)
+      const rows = await storage.privateNotes(boardId, round.id)
+      const revealed = await reveal(live, rows)
+      await storage.deletePrivateNotes(boardId)
+      return { rows, revealed }
     })
-    storage.deletePrivateNotes(boardId)
     logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: revealed })
     return c.body(null, 204)
   })
 
   return api
+}
+
+/** Writes everyone's private notes into the board, signed by their authors; returns how many. */
+async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<number> {
+  let revealed = 0
+  await live.applyOwnChange((doc) => {
+    const records = getRecordsMap(doc)
+    // A note whose page was deleted meanwhile goes to a page that is still there (on a board
+    // no browser has written a page into yet, it keeps its own).
+    const pages = [...records.keys()].filter((id) => id.startsWith('page:'))
+    for (const row of rows) {
+      for (const note of parseNotes(row.notes)) {
+        if (records.has(note.id as string)) continue
+        const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
+        writeRecord(records, revealedRecord({ ...note, parentId: parent }, row.author) as unknown as StoredRecord)
+        revealed++
+      }
+    }
+    facilitationMap(doc).delete(facilitationKeys.private)
+  })
+  return revealed
 }

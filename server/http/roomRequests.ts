@@ -17,9 +17,9 @@ import { HttpError } from './errors.ts'
 export function roomRequests(storage: Storage, room: (boardId: string) => Room | undefined) {
   return {
     /** The board, checked for the link's role, and its live room. */
-    authorize(c: Context, needed: Role) {
-      const board = findBoard(storage, c.req.param('id') ?? '')
-      requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
+    async authorize(c: Context, needed: Role) {
+      const board = await findBoard(storage, c.req.param('id') ?? '')
+      await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
       const live = room(board.id)
       if (!live) throw new HttpError(409, 'nobody is on this board: open it first')
       return { boardId: board.id, room: live }

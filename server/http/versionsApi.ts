@@ -24,14 +24,14 @@ export interface VersionsApiOptions {
 
 export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
   const api = new Hono()
-  const authorize = (c: Context) => {
-    const board = findBoard(storage, c.req.param('id') ?? '')
-    requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+  const authorize = async (c: Context) => {
+    const board = await findBoard(storage, c.req.param('id') ?? '')
+    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
     return board
   }
-  const versionState = (c: Context, boardId: string) => {
+  const versionState = async (c: Context, boardId: string) => {
     const id = c.req.param('versionId') ?? ''
-    const state = versionIdPattern.test(id) ? storage.versionState(boardId, id) : undefined
+    const state = versionIdPattern.test(id) ? await storage.versionState(boardId, id) : undefined
     if (!state) throw new HttpError(404, 'version not found')
     return { id, state }
   }
@@ -43,37 +43,37 @@ export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
     },
   })
 
-  api.get('/:id/versions', (c) => {
-    const board = authorize(c)
+  api.get('/:id/versions', async (c) => {
+    const board = await authorize(c)
     c.header('Cache-Control', 'no-store')
-    return c.json(storage.listVersions(board.id))
+    return c.json(await storage.listVersions(board.id))
   })
 
   api.post('/:id/versions', limit, async (c) => {
-    const board = authorize(c)
+    const board = await authorize(c)
     const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) throw new HttpError(400, 'a version needs a name')
     const live = room(board.id)
-    if (live) return c.json(live.saveVersion(parsed.data.name), 201)
+    if (live) return c.json(await live.saveVersion(parsed.data.name), 201)
     // Nobody on the board: the stored board is the board.
-    const { doc } = restoreDocument(storage.loadDocument(board.id))
+    const { doc } = restoreDocument(await storage.loadDocument(board.id))
     try {
-      return c.json(storeVersion(storage, logger, board.id, doc, parsed.data.name), 201)
+      return c.json(await storeVersion(storage, logger, board.id, doc, parsed.data.name), 201)
     } finally {
       doc.destroy()
     }
   })
 
-  api.get('/:id/versions/:versionId/document', (c) => {
-    const board = authorize(c)
-    const { state } = versionState(c, board.id)
+  api.get('/:id/versions/:versionId/document', async (c) => {
+    const board = await authorize(c)
+    const { state } = await versionState(c, board.id)
     return c.body(state.slice().buffer, 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' })
   })
 
-  api.get('/:id/versions/:versionId/export', (c) => {
-    const board = authorize(c)
-    const { id, state } = versionState(c, board.id)
-    const version = storage.listVersions(board.id).find((v) => v.id === id)!
+  api.get('/:id/versions/:versionId/export', async (c) => {
+    const board = await authorize(c)
+    const { id, state } = await versionState(c, board.id)
+    const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
     const doc = new Y.Doc()
     try {
       Y.applyUpdate(doc, state)
@@ -85,11 +85,11 @@ export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
   })
 
   /** A new board holding the version, with fresh links: for comparing, or a clean restart. */
-  api.post('/:id/versions/:versionId/board', (c) => {
-    const board = authorize(c)
-    const { id, state } = versionState(c, board.id)
-    const version = storage.listVersions(board.id).find((v) => v.id === id)!
-    const created = createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
+  api.post('/:id/versions/:versionId/board', async (c) => {
+    const board = await authorize(c)
+    const { id, state } = await versionState(c, board.id)
+    const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
+    const created = await createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
     logger.info('board created from version', { board: created.id, from: board.id })
     return c.json(created, 201)
   })

@@ -15,6 +15,7 @@ import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
+import { perBoard } from './perBoard.ts'
 
 export interface VotesApiOptions {
   storage: Storage
@@ -39,8 +40,9 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HttpError(409, 'this vote is not open')
     return vote
   }
-  const storedBallots = (boardId: string, voteId: string): Ballot[] =>
-    storage.ballots(boardId, voteId).flatMap((json) => {
+  const serial = perBoard()
+  const storedBallots = async (boardId: string, voteId: string): Promise<Ballot[]> =>
+    (await storage.ballots(boardId, voteId)).flatMap((json) => {
       try {
         return [JSON.parse(json) as Ballot]
       } catch {
@@ -49,39 +51,46 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     })
   const limit = limitBody(maxBallotBodyBytes, 'a ballot is smaller than that')
 
-  api.get('/:id/vote/ballot', (c) => {
-    const { boardId, room: live } = authorize(c, 'participant')
+  api.get('/:id/vote/ballot', async (c) => {
+    const { boardId, room: live } = await authorize(c, 'participant')
     const writer = writerOf(c)
     const vote = readVote(live.doc)
     if (!vote) return c.json({ voteId: null, dots: {} })
-    const stored = storage.ballot(boardId, vote.id, voterId(writer, boardId, vote.id))
+    const stored = await storage.ballot(boardId, vote.id, voterId(writer, boardId, vote.id))
     c.header('Cache-Control', 'no-store')
     return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
   })
 
   api.put('/:id/vote/ballot', limit, async (c) => {
-    const { boardId, room: live } = authorize(c, 'participant')
+    const { boardId, room: live } = await authorize(c, 'participant')
     const writer = writerOf(c)
     const { voteId, dots } = await body(c, OwnBallot)
     const vote = openVote(live, voteId)
     const ballot = validBallot(dots, vote.dotsPerPerson)
     if (!ballot) throw new HttpError(400, `at most ${vote.dotsPerPerson} dots`)
     const empty = Object.keys(ballot).length === 0
-    storage.putBallot(boardId, voteId, voterId(writer, boardId, voteId), empty ? null : JSON.stringify(ballot))
-    const { participation } = countBallots(storedBallots(boardId, voteId))
-    live.applyOwnChange((doc) => writeParticipation(doc, voteId, participation))
+    await serial(boardId, async () => {
+      // Checked again in turn: a reveal before us closed the vote.
+      openVote(live, voteId)
+      await storage.putBallot(boardId, voteId, voterId(writer, boardId, voteId), empty ? null : JSON.stringify(ballot))
+      const { participation } = countBallots(await storedBallots(boardId, voteId))
+      await live.applyOwnChange((doc) => writeParticipation(doc, voteId, participation))
+    })
     // No ids, no dots: who voted what stays out of the log as well.
     logger.debug('ballot stored', { board: boardId })
     return c.body(null, 204)
   })
 
   api.post('/:id/vote/reveal', limit, async (c) => {
-    const { boardId, room: live } = authorize(c, 'facilitator')
+    const { boardId, room: live } = await authorize(c, 'facilitator')
     const { voteId } = await body(c, RevealRequest)
-    openVote(live, voteId)
-    const { results, participation } = countBallots(storedBallots(boardId, voteId))
-    live.applyOwnChange((doc) => writeResults(doc, voteId, results, participation))
-    storage.deleteBallots(boardId)
+    const { participation } = await serial(boardId, async () => {
+      openVote(live, voteId)
+      const counted = countBallots(await storedBallots(boardId, voteId))
+      await live.applyOwnChange((doc) => writeResults(doc, voteId, counted.results, counted.participation))
+      await storage.deleteBallots(boardId)
+      return counted
+    })
     logger.info('vote revealed', { board: boardId, voters: participation.voters })
     return c.body(null, 204)
   })

@@ -134,7 +134,8 @@ export class SqliteStorage implements Storage {
       appendUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
       putSnapshot: db.prepare(
         `INSERT INTO snapshots (board_id, data, seq) VALUES (?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq`,
+         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq
+         WHERE excluded.seq > snapshots.seq`,
       ),
       dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       putAsset: db.prepare(
@@ -195,7 +196,7 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): void {
+  async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
     this.db.transaction(() => {
       this.statements.insertBoard.run(board.id, board.title, board.createdAt)
       for (const role of roles) this.statements.putTokenHash.run(board.id, role, tokenHashes[role])
@@ -203,12 +204,12 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  roleForTokenHash(boardId: string, hash: string): Role | undefined {
+  async roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined> {
     const role = this.statements.roleForHash.get(boardId, hash)?.role
     return roles.find((r) => r === role)
   }
 
-  replaceTokenHash(boardId: string, role: Role, hash: string): void {
+  async replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void> {
     this.db.transaction(() => {
       this.statements.putTokenHash.run(boardId, role, hash)
       // The join code hands out the old link: it goes with it.
@@ -216,40 +217,40 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  putJoinCode(code: JoinCodeRecord): void {
+  async putJoinCode(code: JoinCodeRecord): Promise<void> {
     this.statements.putJoinCode.run(code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt)
   }
 
-  dropExpiredJoinCodes(now: string): number {
+  async dropExpiredJoinCodes(now: string): Promise<number> {
     return this.statements.dropExpiredJoinCodes.run(now).changes
   }
 
-  findJoinCode(codeHash: string): JoinCodeRecord | undefined {
+  async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
     const row = this.statements.findJoinCode.get(codeHash)
     const role = roles.find((r) => r === row?.role)
     return row && role && { boardId: row.board_id, role, codeHash, sealedLink: new Uint8Array(row.sealed_link), expiresAt: row.expires_at }
   }
 
-  getBoard(id: string): BoardRecord | undefined {
+  async getBoard(id: string): Promise<BoardRecord | undefined> {
     const row = this.statements.getBoard.get(id)
     return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
   }
 
-  touchBoard(id: string, at: string): void {
+  async touchBoard(id: string, at: string): Promise<void> {
     this.statements.touchBoard.run(at, id)
   }
 
-  boardsUnusedSince(before: string): string[] {
+  async boardsUnusedSince(before: string): Promise<string[]> {
     return this.statements.unusedSince.all(before).map((row) => row.id)
   }
 
-  listBoards(): BoardRecord[] {
+  async listBoards(): Promise<BoardRecord[]> {
     return this.statements.listBoards
       .all()
       .map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }))
   }
 
-  boardStats(): BoardStats[] {
+  async boardStats(): Promise<BoardStats[]> {
     return this.statements.boardStats.all().map((row) => ({
       id: row.id,
       createdAt: row.created_at,
@@ -260,7 +261,7 @@ export class SqliteStorage implements Storage {
     }))
   }
 
-  deleteBoard(id: string): void {
+  async deleteBoard(id: string): Promise<void> {
     this.statements.deleteBoard.run(id)
     // The WAL still holds the pages as they were before the delete: write them back (zeroed) and
     // empty it, so that no file under DATA_DIR keeps a copy once the delete has returned.
@@ -278,7 +279,7 @@ export class SqliteStorage implements Storage {
     if (result?.busy) setTimeout(() => this.emptyLog(), 1000).unref()
   }
 
-  loadDocument(boardId: string): StoredDocument {
+  async loadDocument(boardId: string): Promise<StoredDocument> {
     return this.db.transaction(() => {
       const snapshot = this.statements.getSnapshot.get(boardId)
       const rows = this.statements.getUpdates.all(boardId, snapshot?.seq ?? 0)
@@ -290,31 +291,31 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  appendUpdate(boardId: string, update: Uint8Array): number {
+  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
     return Number(this.statements.appendUpdate.run(boardId, asBuffer(update)).lastInsertRowid)
   }
 
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void {
+  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
     this.db.transaction(() => {
       this.statements.putSnapshot.run(boardId, asBuffer(snapshot), upToSeq)
       this.statements.dropUpdates.run(boardId, upToSeq)
     })()
   }
 
-  putAsset(boardId: string, assetId: string, asset: StoredAsset): void {
+  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
     this.statements.putAsset.run(boardId, assetId, asset.mimeType, asBuffer(asset.data))
   }
 
-  getAsset(boardId: string, assetId: string): StoredAsset | undefined {
+  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
     const row = this.statements.getAsset.get(boardId, assetId)
     return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
   }
 
-  assetBytes(boardId: string): number {
+  async assetBytes(boardId: string): Promise<number> {
     return this.statements.assetBytes.get(boardId)?.bytes ?? 0
   }
 
-  putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): void {
+  async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
     this.db.transaction(() => {
       this.statements.dropOtherVotes.run(boardId, voteId)
       if (ballot === null) this.statements.deleteBallot.run(boardId, voteId, voter)
@@ -322,20 +323,20 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  ballot(boardId: string, voteId: string, voter: string): string | undefined {
+  async ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined> {
     return this.statements.getBallot.get(boardId, voteId, voter)?.ballot
   }
 
-  ballots(boardId: string, voteId: string): string[] {
+  async ballots(boardId: string, voteId: string): Promise<string[]> {
     return this.statements.getBallots.all(boardId, voteId).map((row) => row.ballot)
   }
 
-  deleteBallots(boardId: string, keepVoteId?: string): void {
+  async deleteBallots(boardId: string, keepVoteId?: string): Promise<void> {
     if (keepVoteId === undefined) this.statements.deleteBallots.run(boardId)
     else this.statements.dropOtherVotes.run(boardId, keepVoteId)
   }
 
-  putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): void {
+  async putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void> {
     this.db.transaction(() => {
       this.statements.dropOtherRounds.run(boardId, roundId)
       if (notes === null) this.statements.deletePrivateNote.run(boardId, roundId, author)
@@ -343,32 +344,32 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  privateNotes(boardId: string, roundId: string): { author: string; notes: string }[] {
+  async privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]> {
     return this.statements.getPrivateNotes.all(boardId, roundId)
   }
 
-  deletePrivateNotes(boardId: string): void {
+  async deletePrivateNotes(boardId: string): Promise<void> {
     this.statements.deletePrivateNotes.run(boardId)
   }
 
-  putVersion(boardId: string, version: VersionRecord, state: Uint8Array): void {
+  async putVersion(boardId: string, version: VersionRecord, state: Uint8Array): Promise<void> {
     this.statements.putVersion.run(boardId, version.id, version.createdAt, version.name, asBuffer(state))
   }
 
-  listVersions(boardId: string): VersionRecord[] {
+  async listVersions(boardId: string): Promise<VersionRecord[]> {
     return this.statements.listVersions.all(boardId).map((row) => ({ id: row.id, createdAt: row.created_at, name: row.name }))
   }
 
-  versionState(boardId: string, versionId: string): Uint8Array | undefined {
+  async versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined> {
     const row = this.statements.versionState.get(boardId, versionId)
     return row && new Uint8Array(row.data)
   }
 
-  pruneVersions(boardId: string, keep: number, before: string): void {
+  async pruneVersions(boardId: string, keep: number, before: string): Promise<void> {
     this.statements.pruneVersions.run(boardId, before, boardId, keep)
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.db.open) return
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()

@@ -1,7 +1,7 @@
 /**
- * Where boards live. Synchronous on purpose: the embedded default (better-sqlite3) is, and a
- * synchronous append lets the relay store an update before it forwards it with no queue and no
- * race between a room unloading and a client reconnecting.
+ * Where boards live: the embedded SQLite file by default, PostgreSQL with DATABASE_URL. Every
+ * call is asynchronous, as a database server's are; the relay still stores each update before it
+ * applies and forwards it (`Room.ts` keeps one queue per board for that).
  */
 import type { Role } from '../../shared/access.ts'
 
@@ -62,65 +62,65 @@ export interface Storage {
    * Creates the board with its token hashes and, if given, its first document state (a
    * template), atomically.
    */
-  createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): void
-  getBoard(id: string): BoardRecord | undefined
-  listBoards(): BoardRecord[]
+  createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void>
+  getBoard(id: string): Promise<BoardRecord | undefined>
+  listBoards(): Promise<BoardRecord[]>
   /** Every board's sizes, oldest first. */
-  boardStats(): BoardStats[]
+  boardStats(): Promise<BoardStats[]>
   /** Removes the board with its document and assets. */
-  deleteBoard(id: string): void
+  deleteBoard(id: string): Promise<void>
   /** Notes that someone used the board now (retention counts from the last use). */
-  touchBoard(id: string, at: string): void
+  touchBoard(id: string, at: string): Promise<void>
   /** Boards nobody has used since `before` (never used: created before it). */
-  boardsUnusedSince(before: string): string[]
+  boardsUnusedSince(before: string): Promise<string[]>
 
   /** The role whose token has this hash on this board. */
-  roleForTokenHash(boardId: string, hash: string): Role | undefined
+  roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined>
   /** Replaces a role's token (the old one stops working). */
-  replaceTokenHash(boardId: string, role: Role, hash: string): void
+  replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void>
   /** Sets the role's join code, replacing the one before. */
-  putJoinCode(code: JoinCodeRecord): void
-  findJoinCode(codeHash: string): JoinCodeRecord | undefined
+  putJoinCode(code: JoinCodeRecord): Promise<void>
+  findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined>
   /** Removes join codes that expired before `now`; returns how many. */
-  dropExpiredJoinCodes(now: string): number
+  dropExpiredJoinCodes(now: string): Promise<number>
 
-  loadDocument(boardId: string): StoredDocument
+  loadDocument(boardId: string): Promise<StoredDocument>
   /** Durably appends one Yjs update; returns its sequence number. */
-  appendUpdate(boardId: string, update: Uint8Array): number
+  appendUpdate(boardId: string, update: Uint8Array): Promise<number>
   /** Replaces the snapshot and drops every update up to and including `upToSeq`, atomically. */
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): void
+  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>
 
-  putAsset(boardId: string, assetId: string, asset: StoredAsset): void
-  getAsset(boardId: string, assetId: string): StoredAsset | undefined
+  putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void>
+  getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined>
   /** Bytes of all the board's assets together. */
-  assetBytes(boardId: string): number
+  assetBytes(boardId: string): Promise<number>
 
   /**
    * Secret ballots of the board's current vote, by voter id (`votesApi.ts`); `null` removes one.
    * Ballots of any other vote of the board are dropped at the same time: only one vote is open.
    */
-  putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): void
-  ballot(boardId: string, voteId: string, voter: string): string | undefined
-  ballots(boardId: string, voteId: string): string[]
+  putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void>
+  ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined>
+  ballots(boardId: string, voteId: string): Promise<string[]>
   /** Forgets the board's ballots, except those of `keepVoteId` (after a reveal only counts remain). */
-  deleteBallots(boardId: string, keepVoteId?: string): void
+  deleteBallots(boardId: string, keepVoteId?: string): Promise<void>
 
   /**
    * Notes written privately in the board's open round, per author (`privateApi.ts`): JSON of
    * the author's whole list; `null` removes it. Notes of any other round are dropped meanwhile.
    */
-  putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): void
-  privateNotes(boardId: string, roundId: string): { author: string; notes: string }[]
+  putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void>
+  privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]>
   /** Forgets the board's private notes (after the reveal wrote them into the board). */
-  deletePrivateNotes(boardId: string): void
+  deletePrivateNotes(boardId: string): Promise<void>
 
   /** Saves a state of the board as a version (a Yjs update holding the whole document). */
-  putVersion(boardId: string, version: VersionRecord, state: Uint8Array): void
+  putVersion(boardId: string, version: VersionRecord, state: Uint8Array): Promise<void>
   /** The board's versions, newest first. */
-  listVersions(boardId: string): VersionRecord[]
-  versionState(boardId: string, versionId: string): Uint8Array | undefined
+  listVersions(boardId: string): Promise<VersionRecord[]>
+  versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined>
   /** Drops automatic versions beyond the newest `keep`, and those created before `before`. */
-  pruneVersions(boardId: string, keep: number, before: string): void
+  pruneVersions(boardId: string, keep: number, before: string): Promise<void>
 
-  close(): void
+  close(): Promise<void>
 }

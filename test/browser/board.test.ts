@@ -296,8 +296,8 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     const board = await createBoard(seeding, 'Altes Board')
     await seeding.kill()
     const storage = new SqliteStorage(dataDir)
-    storage.appendUpdate(board.id, readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')))
-    storage.close()
+    await storage.appendUpdate(board.id, readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')))
+    await storage.close()
     const old = await startRelay({ dataDir })
     try {
       const visitor = await person()

@@ -1,15 +1,32 @@
-import { afterEach, describe, expect, it } from 'vitest'
+/** The same guarantees on both backends: the embedded SQLite file and PostgreSQL (DATABASE_URL). */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
-describe('persistence', () => {
+describe.each([
+  { backend: 'SQLite', postgres: false },
+  { backend: 'PostgreSQL', postgres: true },
+])('persistence on $backend', ({ postgres }) => {
+  if (postgres && skipPostgresTests) return
+  let server: PostgresServer | null = null
+  beforeAll(async () => {
+    if (postgres) server = await startPostgres()
+  })
+  afterAll(() => server?.stop())
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  const start = async (dataDir: string, env?: Record<string, string>) => {
-    const relay = await startRelay({ dataDir, env })
+  /** Where a relay keeps its boards: a data directory, and on PostgreSQL a database of its own. */
+  interface Store {
+    dataDir: string
+    databaseUrl?: string
+  }
+  const start = async (store: Store, env?: Record<string, string>) => {
+    const databaseUrl: Record<string, string> = store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}
+    const relay = await startRelay({ dataDir: store.dataDir, env: { ...env, ...databaseUrl } })
     cleanups.push(() => relay.kill('SIGKILL'))
     return relay
   }
@@ -18,14 +35,14 @@ describe('persistence', () => {
     cleanups.push(() => client.destroy())
     return client
   }
-  const dataDir = () => {
+  const newStore = async (): Promise<Store> => {
     const dir = makeDataDir()
     cleanups.push(() => removeDataDir(dir))
-    return dir
+    return { dataDir: dir, databaseUrl: server ? await server.newDatabase() : undefined }
   }
 
   it('a relay killed with SIGKILL still has every update a peer had received', async () => {
-    const dir = dataDir()
+    const dir = await newStore()
     const relay = await start(dir)
     const board = await createBoard(relay)
     const writer = connect(relay, board.id)
@@ -44,7 +61,7 @@ describe('persistence', () => {
   })
 
   it('keeps content across compaction, room unload and a quick reconnect', async () => {
-    const dir = dataDir()
+    const dir = await newStore()
     // Compact every 10 updates and unload at once, so both happen many times in this test.
     const relay = await start(dir, { COMPACT_AFTER_UPDATES: '10', UNLOAD_DELAY_MS: '0' })
     const board = await createBoard(relay)

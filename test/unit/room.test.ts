@@ -1,5 +1,5 @@
 /** The room: one merged message per recipient per tick, no echo, check-store-apply, isolation. */
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
@@ -13,18 +13,18 @@ import { plainText } from '../../shared/templates/richText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000 }
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
 
 describe('Room fan-out', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   const boardId = 'r'.repeat(22)
-  storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes)
+  beforeAll(() => storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes))
   let room: Room
   afterEach(() => room?.destroy())
 
-  const open = (count: number) => {
-    room = new Room(boardId, storage, roomOptions, createLogger('silent'))
+  const open = async (count: number) => {
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
     const connections = Array.from({ length: count }, (_, i) => new RecordingConnection(i))
     for (const c of connections) room.addConnection(c)
     for (const c of connections) c.sent.length = 0
@@ -49,11 +49,12 @@ describe('Room fan-out', () => {
     return notesIn(doc)
   }
 
-  it('sends each recipient one merged update per tick, without its own edits', () => {
-    const [a, b, c] = open(3)
+  it('sends each recipient one merged update per tick, without its own edits', async () => {
+    const [a, b, c] = await open(3)
     room.receive(a, encodeUpdate(editUpdate('a1')))
     room.receive(a, encodeUpdate(editUpdate('a2')))
     room.receive(b, encodeUpdate(editUpdate('b1')))
+    await room.idle()
     expect(c.sent).toHaveLength(0)
     room.flush()
 
@@ -65,15 +66,16 @@ describe('Room fan-out', () => {
     expect(applySent(b)).toEqual(['a1', 'a2'])
   })
 
-  it('forwards at once in a quiet room, and at most once a tick in a busy one', () => {
+  it('forwards at once in a quiet room, and at most once a tick in a busy one', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     try {
-      room = new Room(boardId, storage, { ...roomOptions, tickMs: 40 }, createLogger('silent'))
+      room = await Room.load(boardId, storage, { ...roomOptions, tickMs: 40 }, createLogger('silent'))
       const [a, b] = [new RecordingConnection(0), new RecordingConnection(1)]
       for (const c of [a, b]) room.addConnection(c)
       b.sent.length = 0
       // Quiet: the lone edit goes out on the next turn, not a tick later.
       room.receive(a, encodeUpdate(editUpdate('q1')))
+      await room.idle()
       vi.advanceTimersByTime(0)
       expect(applySent(b)).toEqual(['q1'])
       // Busy: what follows within the tick waits for it, and goes out as one message.
@@ -81,6 +83,7 @@ describe('Room fan-out', () => {
       vi.advanceTimersByTime(5)
       room.receive(a, encodeUpdate(editUpdate('q2')))
       room.receive(a, encodeUpdate(editUpdate('q3')))
+      await room.idle()
       vi.advanceTimersByTime(30)
       expect(b.sent).toHaveLength(0)
       vi.advanceTimersByTime(5)
@@ -90,6 +93,7 @@ describe('Room fan-out', () => {
       b.sent.length = 0
       vi.advanceTimersByTime(100)
       room.receive(a, encodeUpdate(editUpdate('q4')))
+      await room.idle()
       vi.advanceTimersByTime(0)
       expect(applySent(b)).toEqual(['q4'])
     } finally {
@@ -97,8 +101,8 @@ describe('Room fan-out', () => {
     }
   })
 
-  it('merges many clients awareness changes into one message and removes a leaver for everyone', () => {
-    const connections = open(4)
+  it('merges many clients awareness changes into one message and removes a leaver for everyone', async () => {
+    const connections = await open(4)
     connections.forEach((connection, i) => {
       const peer = new awarenessProtocol.Awareness(new Y.Doc())
       peer.setLocalState({ cursor: { x: i, y: i } })
@@ -119,69 +123,75 @@ describe('Room fan-out', () => {
     expect(room.awareness.getStates().size).toBe(3)
   })
 
-  it('closes a client that sends garbage and applies nothing of it', () => {
-    const [a, b] = open(2)
+  it('closes a client that sends garbage and applies nothing of it', async () => {
+    const [a, b] = await open(2)
     const before = Y.encodeStateVector(room.doc)
     const valid = encodeUpdate(editUpdate('x'))
     room.receive(a, valid.slice(0, valid.length - 2))
     room.receive(a, encodeUpdate(Uint8Array.of(1, 2, 3, 4, 5)))
+    await room.idle()
     expect(a.closedWith).toBe(1007)
     expect(Y.encodeStateVector(room.doc)).toEqual(before)
     room.receive(b, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
     expect(b.closedWith).toBeNull()
   })
 
-  it('stores every update before it is forwarded', () => {
-    const [a] = open(1)
+  it('stores every update before it is forwarded', async () => {
+    const [a] = await open(1)
     room.receive(a, encodeUpdate(editUpdate('stored')))
+    await room.idle()
     const doc = new Y.Doc()
-    const stored = storage.loadDocument(boardId)
+    const stored = await storage.loadDocument(boardId)
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
     stored.updates.forEach((u) => Y.applyUpdate(doc, u))
     expect(notesIn(doc)).toContain('stored')
   })
 
-  it('applies and forwards nothing when storing fails; the writer is closed with 1011 to send it again', () => {
+  it('applies and forwards nothing when storing fails; the writer is closed with 1011 to send it again', async () => {
     const failing = Object.create(storage) as SqliteStorage
-    failing.appendUpdate = () => {
+    failing.appendUpdate = async () => {
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
     }
-    room = new Room(boardId, failing, roomOptions, createLogger('silent'))
+    room = await Room.load(boardId, failing, roomOptions, createLogger('silent'))
     const [writer, reader] = [new RecordingConnection(1), new RecordingConnection(2)]
     room.addConnection(writer)
     room.addConnection(reader)
     reader.sent.length = 0
     const before = Y.encodeStateAsUpdate(room.doc)
     room.receive(writer, encodeUpdate(editUpdate('unstored')))
+    await room.idle()
     room.flush()
     expect(writer.closedWith).toBe(1011)
     expect(reader.sent).toHaveLength(0)
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
   })
 
-  it('answers a sync request a few times per connection, then closes it with 4420', () => {
-    const [a] = open(1)
+  it('answers a sync request a few times per connection, then closes it with 4420', async () => {
+    const [a] = await open(1)
     const ask = () => room.receive(a, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
     for (let i = 0; i < 3; i++) ask()
+    await room.idle()
     expect(a.sent).toHaveLength(3)
     expect(a.closedWith).toBeNull()
     ask()
+    await room.idle()
     expect(a.closedWith).toBe(4420)
     expect(a.sent).toHaveLength(3)
   })
 
-  it('ignores whatever a connection sends after the relay closed it', () => {
-    const [a, b] = open(2)
+  it('ignores whatever a connection sends after the relay closed it', async () => {
+    const [a, b] = await open(2)
     room.receive(a, Uint8Array.of(42))
     expect(a.closedWith).toBe(1007)
     room.receive(a, encodeUpdate(editUpdate('after-close')))
+    await room.idle()
     room.flush()
     expect(notesIn(room.doc)).not.toContain('after-close')
     expect(b.sent).toHaveLength(0)
   })
 
-  it('keeps an awareness id with the link that held it, also after its holder left', () => {
-    room = new Room(boardId, storage, roomOptions, createLogger('silent'))
+  it('keeps an awareness id with the link that held it, also after its holder left', async () => {
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
     const facilitator = new RecordingConnection(1, 'participant', 'facilitator-link')
     const observer = new RecordingConnection(2, 'observer', 'observer-link')
     room.addConnection(facilitator)
@@ -204,9 +214,9 @@ describe('Room fan-out', () => {
   })
 
   it("reports a failure in the room's own work instead of throwing it out of the tick", async () => {
-    const failed = new Promise<unknown>((resolve) => {
-      room = new Room(boardId, storage, { ...roomOptions, tickMs: 1 }, createLogger('silent'), undefined, (_room, error) => resolve(error))
-    })
+    let reportFailure: (error: unknown) => void = () => {}
+    const failed = new Promise<unknown>((resolve) => (reportFailure = resolve))
+    room = await Room.load(boardId, storage, { ...roomOptions, tickMs: 1 }, createLogger('silent'), undefined, (_room, error) => reportFailure(error))
     const [a, broken] = [new RecordingConnection(1), new RecordingConnection(2)]
     room.addConnection(a)
     room.addConnection(broken)
@@ -217,7 +227,7 @@ describe('Room fan-out', () => {
     expect(await failed).toBeInstanceOf(RangeError)
   })
 
-  it('loads a board whose storage holds updates from before the rules, skipping what cannot apply', () => {
+  it('loads a board whose storage holds updates from before the rules, skipping what cannot apply', async () => {
     const honest = editUpdate('honest')
     // A deletion for a client nobody has, and an item of length zero: both once reached storage.
     const dangling = Uint8Array.of(0, 1, 99, 1, 0, 5)
@@ -229,8 +239,8 @@ describe('Room fan-out', () => {
     expect(doc.store.pendingDs).toBeNull()
   })
 
-  afterAll(() => {
-    storage.close()
+  afterAll(async () => {
+    await storage.close()
     removeDataDir(dir)
   })
 })

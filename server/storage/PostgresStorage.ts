@@ -1,0 +1,446 @@
+/**
+ * PostgreSQL, for operators who run several relay processes or keep their data in a database
+ * server (DATABASE_URL). Same tables as `SqliteStorage`, with BYTEA for blobs.
+ *
+ * Deleted means gone: a deleted board's rows (and everything hanging off it, by ON DELETE
+ * CASCADE) are gone from every query the moment the delete commits. PostgreSQL has no
+ * `secure_delete`: the dead rows' space is reclaimed by autovacuum and overwritten as it is
+ * reused; until then the bytes may remain in the server's data files and WAL, which only its
+ * operator can read (encrypt the volume where that matters).
+ *
+ * Errors are never thrown past a call: a full disk (SQLSTATE 53100, see `isStorageFull`), a
+ * refused connection or a server restart reject the call's promise, and a connection that breaks
+ * while idle in the pool is dropped (and reported to `onError`) instead of crashing the process.
+ */
+import pg from 'pg'
+import { roles, type Role } from '../../shared/access.ts'
+import type { BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+
+/**
+ * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
+ * byte order, as SQLite's BINARY, whatever locale the database was created with.
+ * `versions.rowid` stands in for SQLite's implicit rowid: the order of insertion among versions
+ * saved at the same instant.
+ */
+const schema = `
+  CREATE TABLE IF NOT EXISTS boards (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    last_used_at TEXT COLLATE "C"
+  );
+  CREATE TABLE IF NOT EXISTS snapshots (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    data BYTEA NOT NULL,
+    seq BIGINT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS updates (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    data BYTEA NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+  CREATE TABLE IF NOT EXISTS assets (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT COLLATE "C" NOT NULL,
+    mime_type TEXT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE TABLE IF NOT EXISTS ballots (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    vote_id TEXT COLLATE "C" NOT NULL,
+    voter TEXT COLLATE "C" NOT NULL,
+    ballot TEXT NOT NULL,
+    PRIMARY KEY (board_id, vote_id, voter)
+  );
+  CREATE TABLE IF NOT EXISTS private_notes (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    round_id TEXT COLLATE "C" NOT NULL,
+    author TEXT COLLATE "C" NOT NULL,
+    notes TEXT NOT NULL,
+    PRIMARY KEY (board_id, round_id, author)
+  );
+  CREATE TABLE IF NOT EXISTS versions (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    name TEXT,
+    data BYTEA NOT NULL,
+    rowid BIGSERIAL NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
+  CREATE TABLE IF NOT EXISTS join_codes (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT COLLATE "C" NOT NULL,
+    code_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    sealed_link BYTEA NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
+  CREATE INDEX IF NOT EXISTS join_codes_by_expiry ON join_codes(expires_at);
+  CREATE TABLE IF NOT EXISTS board_tokens (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT COLLATE "C" NOT NULL,
+    hash TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
+`
+
+/**
+ * Advisory lock keys. The schema lock is one bigint ("nwst" "schm" in ASCII); per-board locks
+ * use the two-int form (class, hashtext(board id)), a key space of its own.
+ */
+const schemaLock = '7959957810389936237' // 0x6e7773747363686d
+const lockClass = { updates: 1, ballots: 2, privateNotes: 3 } as const
+
+type Queryable = Pick<pg.PoolClient, 'query'>
+
+export class PostgresStorage implements Storage {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /**
+   * Connects and creates the tables that are missing. Several relay processes may start at
+   * once: a transaction-scoped advisory lock lets one of them create the schema at a time.
+   * `onError` hears of connections that broke while idle in the pool (they are dropped and
+   * replaced; the pool's next call reconnects).
+   */
+  static async open(url: string, options: { maxConnections?: number; onError?: (error: Error) => void } = {}): Promise<PostgresStorage> {
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 })
+    pool.on('error', (error) => options.onError?.(error))
+    const storage = new PostgresStorage(pool)
+    try {
+      await storage.transaction(async (client) => {
+        await client.query(`SELECT pg_advisory_xact_lock(${schemaLock})`)
+        await client.query(schema)
+      })
+    } catch (error) {
+      await pool.end().catch(() => {})
+      throw error
+    }
+    return storage
+  }
+
+  /**
+   * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if
+   * it throws. A connection whose rollback fails too is discarded, not returned to the pool.
+   */
+  private async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    // A checked-out connection that breaks between two queries emits 'error': the next query
+    // rejects with it, and the process does not crash on an unheard event.
+    const ignore = () => {}
+    client.on('error', ignore)
+    let broken: Error | undefined
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError))
+      throw error
+    } finally {
+      client.off('error', ignore)
+      client.release(broken ?? false)
+    }
+  }
+
+  async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [board.id, board.title, board.createdAt])
+      for (const role of roles) await putTokenHash(client, board.id, role, tokenHashes[role])
+      if (initialState) await putSnapshot(client, board.id, initialState, 0)
+    })
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | undefined> {
+    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string; last_used_at: string | null }>(
+      'SELECT id, title, created_at, last_used_at FROM boards WHERE id = $1',
+      [id],
+    )
+    const row = rows[0]
+    return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
+  }
+
+  async listBoards(): Promise<BoardRecord[]> {
+    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string }>(
+      'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
+    )
+    return rows.map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }))
+  }
+
+  async boardStats(): Promise<BoardStats[]> {
+    // int8 and numeric come back as strings: counted here as bigint, turned into numbers below.
+    const { rows } = await this.pool.query<{ id: string; created_at: string; last_used_at: string | null; bytes: string; assets: string; versions: string }>(
+      `SELECT b.id, b.created_at, b.last_used_at,
+         (COALESCE((SELECT octet_length(data) FROM snapshots WHERE board_id = b.id), 0)
+           + COALESCE((SELECT SUM(octet_length(data)) FROM updates WHERE board_id = b.id), 0)
+           + COALESCE((SELECT SUM(octet_length(data)) FROM versions WHERE board_id = b.id), 0)
+           + COALESCE((SELECT SUM(octet_length(data)) FROM assets WHERE board_id = b.id), 0))::bigint AS bytes,
+         (SELECT COUNT(*) FROM assets WHERE board_id = b.id) AS assets,
+         (SELECT COUNT(*) FROM versions WHERE board_id = b.id) AS versions
+       FROM boards b ORDER BY b.created_at`,
+    )
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      lastUsedAt: row.last_used_at,
+      bytes: Number(row.bytes),
+      assets: Number(row.assets),
+      versions: Number(row.versions),
+    }))
+  }
+
+  async deleteBoard(id: string): Promise<void> {
+    // One statement: the board and, by ON DELETE CASCADE, its document, assets, versions,
+    // ballots, private notes, join codes and token hashes go in the same transaction.
+    await this.pool.query('DELETE FROM boards WHERE id = $1', [id])
+  }
+
+  async touchBoard(id: string, at: string): Promise<void> {
+    await this.pool.query('UPDATE boards SET last_used_at = $1 WHERE id = $2', [at, id])
+  }
+
+  async boardsUnusedSince(before: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < $1', [before])
+    return rows.map((row) => row.id)
+  }
+
+  async roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined> {
+    const { rows } = await this.pool.query<{ role: string }>('SELECT role FROM board_tokens WHERE board_id = $1 AND hash = $2', [boardId, hash])
+    const role = rows[0]?.role
+    return roles.find((r) => r === role)
+  }
+
+  async replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void> {
+    await this.transaction(async (client) => {
+      await putTokenHash(client, boardId, role, hash)
+      // The join code hands out the old link: it goes with it.
+      await client.query('DELETE FROM join_codes WHERE board_id = $1 AND role = $2', [boardId, role])
+    })
+  }
+
+  async putJoinCode(code: JoinCodeRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO join_codes (board_id, role, code_hash, sealed_link, expires_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (board_id, role) DO UPDATE SET code_hash = excluded.code_hash, sealed_link = excluded.sealed_link, expires_at = excluded.expires_at`,
+      [code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt],
+    )
+  }
+
+  async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
+    const { rows } = await this.pool.query<{ board_id: string; role: string; sealed_link: Buffer; expires_at: string }>(
+      'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = $1',
+      [codeHash],
+    )
+    const row = rows[0]
+    const role = roles.find((r) => r === row?.role)
+    return row && role && { boardId: row.board_id, role, codeHash, sealedLink: new Uint8Array(row.sealed_link), expiresAt: row.expires_at }
+  }
+
+  async dropExpiredJoinCodes(now: string): Promise<number> {
+    const result = await this.pool.query('DELETE FROM join_codes WHERE expires_at <= $1', [now])
+    return result.rowCount ?? 0
+  }
+
+  async loadDocument(boardId: string): Promise<StoredDocument> {
+    // One statement sees one state of the database: the snapshot and exactly the updates after
+    // it, even while another connection compacts.
+    const { rows } = await this.pool.query<{ snapshot: boolean; seq: string; data: Buffer }>(
+      `SELECT true AS snapshot, seq, data FROM snapshots WHERE board_id = $1
+       UNION ALL
+       SELECT false, seq, data FROM updates
+         WHERE board_id = $1 AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = $1), 0)
+       ORDER BY snapshot DESC, seq`,
+      [boardId],
+    )
+    const snapshot = rows[0]?.snapshot ? rows[0] : undefined
+    const updates = snapshot ? rows.slice(1) : rows
+    return {
+      snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+      updates: updates.map((row) => new Uint8Array(row.data)),
+      lastSeq: Number(updates.at(-1)?.seq ?? snapshot?.seq ?? 0),
+    }
+  }
+
+  /** Each board's appends under way in this process, last one last. */
+  private readonly appending = new Map<string, Promise<unknown>>()
+
+  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    // One board's updates are stored in the order of the calls, as SQLite's synchronous calls
+    // are (Room.ts awaits each anyway): on a pool, two queries sent at once may run in any order.
+    const previous = this.appending.get(boardId)
+    const next = previous ? previous.catch(() => {}).then(() => this.insertUpdate(boardId, update)) : this.insertUpdate(boardId, update)
+    this.appending.set(boardId, next)
+    try {
+      return await next
+    } finally {
+      if (this.appending.get(boardId) === next) this.appending.delete(boardId)
+    }
+  }
+
+  private async insertUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    // Sequence numbers come from a sequence, which hands them out in call order, not commit
+    // order: were two relay processes to append to one board at once, a reader could see seq 6
+    // before seq 5 commits, and compacting up to 6 would then drop 5 unseen. Holding a
+    // per-board lock until the commit makes each board's seqs commit in order. One statement,
+    // one round trip: the lock is taken before the row (and its seq) is made.
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `WITH locked AS (SELECT pg_advisory_xact_lock(${lockClass.updates}, hashtext($1)))
+       INSERT INTO updates (board_id, data) SELECT $1::text, $2::bytea FROM locked RETURNING seq`,
+      [boardId, asBuffer(update)],
+    )
+    return Number(rows[0]!.seq)
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await putSnapshot(client, boardId, snapshot, upToSeq)
+      await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, upToSeq])
+    })
+  }
+
+  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO assets (board_id, id, mime_type, data) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (board_id, id) DO UPDATE SET mime_type = excluded.mime_type, data = excluded.data`,
+      [boardId, assetId, asset.mimeType, asBuffer(asset.data)],
+    )
+  }
+
+  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
+    const { rows } = await this.pool.query<{ mime_type: string; data: Buffer }>(
+      'SELECT mime_type, data FROM assets WHERE board_id = $1 AND id = $2',
+      [boardId, assetId],
+    )
+    const row = rows[0]
+    // A copy in an ArrayBuffer of its own (pg's Buffers may share a pooled one).
+    return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
+  }
+
+  async assetBytes(boardId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ bytes: string | null }>('SELECT SUM(octet_length(data)) AS bytes FROM assets WHERE board_id = $1', [boardId])
+    return Number(rows[0]?.bytes ?? 0)
+  }
+
+  async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
+    await this.transaction(async (client) => {
+      // Two ballots for different votes at once would each delete the other's rows: one at a
+      // time per board, so they cannot deadlock.
+      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.ballots}, hashtext($1))`, [boardId])
+      await client.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id <> $2', [boardId, voteId])
+      if (ballot === null) await client.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id = $2 AND voter = $3', [boardId, voteId, voter])
+      else
+        await client.query(
+          `INSERT INTO ballots (board_id, vote_id, voter, ballot) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (board_id, vote_id, voter) DO UPDATE SET ballot = excluded.ballot`,
+          [boardId, voteId, voter, ballot],
+        )
+    })
+  }
+
+  async ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ ballot: string }>(
+      'SELECT ballot FROM ballots WHERE board_id = $1 AND vote_id = $2 AND voter = $3',
+      [boardId, voteId, voter],
+    )
+    return rows[0]?.ballot
+  }
+
+  async ballots(boardId: string, voteId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ ballot: string }>('SELECT ballot FROM ballots WHERE board_id = $1 AND vote_id = $2', [boardId, voteId])
+    return rows.map((row) => row.ballot)
+  }
+
+  async deleteBallots(boardId: string, keepVoteId?: string): Promise<void> {
+    if (keepVoteId === undefined) await this.pool.query('DELETE FROM ballots WHERE board_id = $1', [boardId])
+    else await this.pool.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id <> $2', [boardId, keepVoteId])
+  }
+
+  async putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.privateNotes}, hashtext($1))`, [boardId])
+      await client.query('DELETE FROM private_notes WHERE board_id = $1 AND round_id <> $2', [boardId, roundId])
+      if (notes === null) await client.query('DELETE FROM private_notes WHERE board_id = $1 AND round_id = $2 AND author = $3', [boardId, roundId, author])
+      else
+        await client.query(
+          `INSERT INTO private_notes (board_id, round_id, author, notes) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (board_id, round_id, author) DO UPDATE SET notes = excluded.notes`,
+          [boardId, roundId, author, notes],
+        )
+    })
+  }
+
+  async privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]> {
+    const { rows } = await this.pool.query<{ author: string; notes: string }>(
+      'SELECT author, notes FROM private_notes WHERE board_id = $1 AND round_id = $2 ORDER BY author',
+      [boardId, roundId],
+    )
+    return rows.map((row) => ({ author: row.author, notes: row.notes }))
+  }
+
+  async deletePrivateNotes(boardId: string): Promise<void> {
+    await this.pool.query('DELETE FROM private_notes WHERE board_id = $1', [boardId])
+  }
+
+  async putVersion(boardId: string, version: VersionRecord, state: Uint8Array): Promise<void> {
+    await this.pool.query('INSERT INTO versions (board_id, id, created_at, name, data) VALUES ($1, $2, $3, $4, $5)', [
+      boardId,
+      version.id,
+      version.createdAt,
+      version.name,
+      asBuffer(state),
+    ])
+  }
+
+  async listVersions(boardId: string): Promise<VersionRecord[]> {
+    const { rows } = await this.pool.query<{ id: string; created_at: string; name: string | null }>(
+      'SELECT id, created_at, name FROM versions WHERE board_id = $1 ORDER BY created_at DESC, rowid DESC',
+      [boardId],
+    )
+    return rows.map((row) => ({ id: row.id, createdAt: row.created_at, name: row.name }))
+  }
+
+  async versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined> {
+    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM versions WHERE board_id = $1 AND id = $2', [boardId, versionId])
+    return rows[0] && new Uint8Array(rows[0].data)
+  }
+
+  async pruneVersions(boardId: string, keep: number, before: string): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM versions WHERE board_id = $1 AND name IS NULL AND (created_at < $2 OR id NOT IN (
+         SELECT id FROM versions WHERE board_id = $1 AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT $3))`,
+      [boardId, before, keep],
+    )
+  }
+
+  /** Waits for the calls under way, then closes every connection. */
+  async close(): Promise<void> {
+    if (this.pool.ended || this.pool.ending) return
+    await this.pool.end()
+  }
+}
+
+async function putTokenHash(client: Queryable, boardId: string, role: Role, hash: string): Promise<void> {
+  await client.query(
+    `INSERT INTO board_tokens (board_id, role, hash) VALUES ($1, $2, $3)
+     ON CONFLICT (board_id, role) DO UPDATE SET hash = excluded.hash`,
+    [boardId, role, hash],
+  )
+}
+
+async function putSnapshot(client: Queryable, boardId: string, snapshot: Uint8Array, seq: number): Promise<void> {
+  await client.query(
+    `INSERT INTO snapshots (board_id, data, seq) VALUES ($1, $2, $3)
+     ON CONFLICT (board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq
+     WHERE excluded.seq > snapshots.seq`,
+    [boardId, asBuffer(snapshot), seq],
+  )
+}
+
+/** pg sends Buffers as BYTEA; this views the same memory without copying. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
