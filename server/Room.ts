@@ -8,11 +8,11 @@
  * is always exactly what storage holds, and a stored update always applies again on load. If
  * storing fails, nothing is applied and the writer keeps its edit to send again.
  *
- * Fan-out runs at most once per tick: all document updates since the last fan-out merged into one
+ * Fan-out is batched: all document updates since the last fan-out merged into one
  * message per recipient (without the recipient's own), all awareness changes into one awareness
- * message. With N clients that is N sends per tick instead of N per incoming message. A quiet
- * room (no fan-out within the last tick) forwards at once, on the next turn of the event loop, so
- * a lone edit does not wait for a tick; a busy one batches as before.
+ * message. With N clients that is N sends per fan-out instead of N per incoming message. The next
+ * fan-out waits a multiple of what the last one cost, at most a tick (`fanOutPacing.ts`): a
+ * meeting forwards within milliseconds, a plenary of hundreds batches per tick.
  *
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
@@ -37,6 +37,7 @@ import {
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
+import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
@@ -61,6 +62,8 @@ export interface RoomClient {
 
 export interface RoomOptions {
   tickMs: number
+  /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
+  pacing?: Pacing
   compactAfterUpdates: number
   maxAwarenessClientIds: number
   maxAwarenessBytes: number
@@ -123,13 +126,16 @@ export class Room {
   /** Which link last held each awareness id: another link may not take it over. */
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
-  private flushTimer: NodeJS.Timeout | null = null
+  /** Cancels the scheduled fan-out, if one is. */
+  private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
   /** For presence deferred while out of view (`presenceFanOut.ts`). */
   private presenceTimer: NodeJS.Timeout | null = null
   private presenceDueAt = 0
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
   private lastFlushAt = Number.NEGATIVE_INFINITY
+  /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
+  private lastFlushCostMs = 0
   private compactTimer: NodeJS.Timeout | null = null
   private lastSeq: number
   private updatesSinceCompact: number
@@ -322,11 +328,13 @@ export class Room {
 
   /** Sends everything queued now instead of at the end of the tick. */
   flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer)
-    this.flushTimer = null
-    this.lastFlushAt = performance.now()
+    this.cancelFlush?.()
+    this.cancelFlush = null
+    const started = performance.now()
+    this.lastFlushAt = started
     this.flushUpdates()
     this.flushAwareness()
+    this.lastFlushCostMs = performance.now() - started
   }
 
   /**
@@ -354,7 +362,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
-    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.cancelFlush?.()
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     if (this.compactTimer) clearTimeout(this.compactTimer)
     for (const dispose of this.disposers.splice(0)) dispose()
@@ -559,10 +567,19 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    if (this.flushTimer) return
-    // At once after a quiet tick; otherwise one tick after the last fan-out.
-    const wait = Math.max(0, this.lastFlushAt + this.options.tickMs - performance.now())
-    this.flushTimer = setTimeout(() => this.guarded(() => this.flush()), wait)
+    if (this.cancelFlush) return
+    const { tickMs, pacing } = this.options
+    const pace = { pacing, lastFlushAt: this.lastFlushAt, lastFlushCostMs: this.lastFlushCostMs, tickMs }
+    const delay = fanOutDelay(pace, performance.now())
+    const run = () => this.guarded(() => this.flush())
+    // setTimeout(0) waits a millisecond; setImmediate only for what else this turn read.
+    if (delay === 0) {
+      const immediate = setImmediate(run)
+      this.cancelFlush = () => clearImmediate(immediate)
+    } else {
+      const timer = setTimeout(run, delay)
+      this.cancelFlush = () => clearTimeout(timer)
+    }
   }
 
   private scheduleCompaction(): void {

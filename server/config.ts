@@ -1,5 +1,6 @@
 /** Relay settings, read once from the environment; bad values fail at startup with a clear message. */
 import { resolve } from 'node:path'
+import { pacings, type Pacing } from './fanOutPacing.ts'
 import { versionDefaults } from './Room.ts'
 import { z } from 'zod'
 import { isPasswordHash } from './auth/creatorPassword.ts'
@@ -28,6 +29,7 @@ const Env = z.object({
   MAX_ASSET_BYTES: bytes(10 * MiB),
   MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
   TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
+  FAN_OUT_PACING: z.enum(pacings).default('cost'),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_DB_BYTES: z.coerce.number().int().positive().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
@@ -103,6 +105,7 @@ export interface RelayLimits {
   maxSendBufferBytes: number
   /** Fan-out period: updates and awareness of one tick go out as one message per recipient. */
   tickMs: number
+  pacing: Pacing
   /** How long an idle room stays in memory after its last client left. */
   unloadDelayMs: number
   compactAfterUpdates: number
@@ -154,6 +157,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBoardsPerMinute: e.MAX_BOARDS_PER_MINUTE,
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
       tickMs: e.TICK_MS,
+      pacing: e.FAN_OUT_PACING,
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       // A vanished peer is noticed within one to two periods.

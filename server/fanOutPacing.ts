@@ -1,0 +1,28 @@
+/**
+ * When a room's next fan-out may run. A fan-out costs the relay time in proportion to its
+ * recipients; waiting a few times that long before the next one bounds the share of a core one
+ * room's fan-out takes, while a small meeting, whose fan-out costs a fraction of a millisecond,
+ * gets every change within a few milliseconds. A big plenary reaches the tick (`TICK_MS`) and is
+ * batched as before.
+ */
+
+/** The next fan-out waits this many times as long as the last one took. */
+export const costFactor = 2
+
+/** `cost`: as above; `tick`: every busy room waits a whole tick, as before (for comparison). */
+export const pacings = ['cost', 'tick'] as const
+export type Pacing = (typeof pacings)[number]
+
+export interface FanOutPace {
+  pacing?: Pacing
+  /** When the last fan-out started, and how long it took (`performance.now()` ms). */
+  lastFlushAt: number
+  lastFlushCostMs: number
+  tickMs: number
+}
+
+/** Milliseconds from `now` until the next fan-out may run (0: on the next turn of the event loop). */
+export function fanOutDelay({ pacing = 'cost', lastFlushAt, lastFlushCostMs, tickMs }: FanOutPace, now: number): number {
+  const interval = pacing === 'tick' ? tickMs : Math.min(tickMs, lastFlushCostMs * costFactor)
+  return Math.max(0, lastFlushAt + interval - now)
+}
