@@ -97,8 +97,57 @@ const lockClass = { updates: 1, ballots: 2, privateNotes: 3 } as const
 
 type Queryable = Pick<pg.PoolClient, 'query'>
 
+export interface OpenOptions {
+  maxConnections?: number
+  /** Hears of connections that broke while idle in the pool (they are replaced). */
+  onError?: (error: Error) => void
+  /**
+   * The relay's own storage: one relay process per database. Two would each keep a room of the
+   * same board: their clients would not see each other, and one's compaction could drop updates
+   * the other stored. Waits up to `waitMs` for a relay that just died to let go;
+   * `onLost` hears when the lock's connection breaks (the process must stop serving).
+   */
+  exclusive?: { waitMs: number; onLost: (error: Error) => void }
+}
+
+/** Session advisory lock held by the one relay process of a database ("nwst" "rely"). */
+const relayLockKey = '7959957810373291129' // 0x6e77737472656c79
+
+async function takeRelayLock(url: string, { waitMs, onLost }: NonNullable<OpenOptions['exclusive']>): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const until = Date.now() + waitMs
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${relayLockKey}) AS locked`)
+    if (rows[0]?.locked) break
+    if (Date.now() >= until) {
+      await client.end()
+      throw new Error('another relay process is using this database; run one relay per DATABASE_URL')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  client.on('error', onLost)
+  return client
+}
+
+/** Tables holding one open round per board (names fixed here, never from input). */
+interface Round {
+  table: string
+  roundColumn: string
+  whoColumn: string
+  valueColumn: string
+  lock: number
+}
+const rounds = {
+  ballots: { table: 'ballots', roundColumn: 'vote_id', whoColumn: 'voter', valueColumn: 'ballot', lock: lockClass.ballots },
+  privateNotes: { table: 'private_notes', roundColumn: 'round_id', whoColumn: 'author', valueColumn: 'notes', lock: lockClass.privateNotes },
+} satisfies Record<string, Round>
+
 export class PostgresStorage implements Storage {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly relayLock: pg.Client | null,
+  ) {}
 
   /**
    * Connects and creates the tables that are missing. Several relay processes may start at
@@ -106,20 +155,23 @@ export class PostgresStorage implements Storage {
    * `onError` hears of connections that broke while idle in the pool (they are dropped and
    * replaced; the pool's next call reconnects).
    */
-  static async open(url: string, options: { maxConnections?: number; onError?: (error: Error) => void } = {}): Promise<PostgresStorage> {
+  static async open(url: string, options: OpenOptions = {}): Promise<PostgresStorage> {
     const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 })
     pool.on('error', (error) => options.onError?.(error))
-    const storage = new PostgresStorage(pool)
+    let relayLock: pg.Client | null = null
     try {
+      if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive)
+      const storage = new PostgresStorage(pool, relayLock)
       await storage.transaction(async (client) => {
         await client.query(`SELECT pg_advisory_xact_lock(${schemaLock})`)
         await client.query(schema)
       })
+      return storage
     } catch (error) {
+      await relayLock?.end().catch(() => {})
       await pool.end().catch(() => {})
       throw error
     }
-    return storage
   }
 
   /**
@@ -326,19 +378,7 @@ export class PostgresStorage implements Storage {
   }
 
   async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
-    await this.transaction(async (client) => {
-      // Two ballots for different votes at once would each delete the other's rows: one at a
-      // time per board, so they cannot deadlock.
-      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.ballots}, hashtext($1))`, [boardId])
-      await client.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id <> $2', [boardId, voteId])
-      if (ballot === null) await client.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id = $2 AND voter = $3', [boardId, voteId, voter])
-      else
-        await client.query(
-          `INSERT INTO ballots (board_id, vote_id, voter, ballot) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (board_id, vote_id, voter) DO UPDATE SET ballot = excluded.ballot`,
-          [boardId, voteId, voter, ballot],
-        )
-    })
+    await this.putRoundEntry(rounds.ballots, boardId, voteId, voter, ballot)
   }
 
   async ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined> {
@@ -360,15 +400,25 @@ export class PostgresStorage implements Storage {
   }
 
   async putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void> {
+    await this.putRoundEntry(rounds.privateNotes, boardId, roundId, author, notes)
+  }
+
+  /**
+   * Sets (or with null removes) one person's entry in the board's one open round and drops the
+   * entries of every other round. Two calls for different rounds at once would each delete the
+   * other's rows: one at a time per board, so they cannot deadlock.
+   */
+  private async putRoundEntry(round: Round, boardId: string, roundId: string, who: string, value: string | null): Promise<void> {
+    const { table, roundColumn, whoColumn, valueColumn, lock } = round
     await this.transaction(async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.privateNotes}, hashtext($1))`, [boardId])
-      await client.query('DELETE FROM private_notes WHERE board_id = $1 AND round_id <> $2', [boardId, roundId])
-      if (notes === null) await client.query('DELETE FROM private_notes WHERE board_id = $1 AND round_id = $2 AND author = $3', [boardId, roundId, author])
+      await client.query(`SELECT pg_advisory_xact_lock(${lock}, hashtext($1))`, [boardId])
+      await client.query(`DELETE FROM ${table} WHERE board_id = $1 AND ${roundColumn} <> $2`, [boardId, roundId])
+      if (value === null) await client.query(`DELETE FROM ${table} WHERE board_id = $1 AND ${roundColumn} = $2 AND ${whoColumn} = $3`, [boardId, roundId, who])
       else
         await client.query(
-          `INSERT INTO private_notes (board_id, round_id, author, notes) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (board_id, round_id, author) DO UPDATE SET notes = excluded.notes`,
-          [boardId, roundId, author, notes],
+          `INSERT INTO ${table} (board_id, ${roundColumn}, ${whoColumn}, ${valueColumn}) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (board_id, ${roundColumn}, ${whoColumn}) DO UPDATE SET ${valueColumn} = excluded.${valueColumn}`,
+          [boardId, roundId, who, value],
         )
     })
   }
@@ -418,6 +468,7 @@ export class PostgresStorage implements Storage {
 
   /** Waits for the calls under way, then closes every connection. */
   async close(): Promise<void> {
+    await this.relayLock?.end().catch(() => {})
     if (this.pool.ended || this.pool.ending) return
     await this.pool.end()
   }

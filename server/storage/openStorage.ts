@@ -7,6 +7,16 @@ import type { Storage } from './Storage.ts'
 
 export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
   if (!config.databaseUrl) return new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined })
-  // Broken idle connections are replaced by the pool; without a listener they would end the process.
-  return PostgresStorage.open(config.databaseUrl, { onError: (error) => logger.error('database connection lost', describeError(error)) })
+  return PostgresStorage.open(config.databaseUrl, {
+    // Broken idle connections are replaced by the pool; without a listener they would end the process.
+    onError: (error) => logger.error('database connection lost', describeError(error)),
+    exclusive: {
+      waitMs: 10_000,
+      // Without the lock another relay may start on the database: stop rather than fork boards.
+      onLost: (error) => {
+        logger.error('database lock lost: stopping', describeError(error))
+        process.exit(1)
+      },
+    },
+  })
 }

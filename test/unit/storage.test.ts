@@ -637,6 +637,19 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
     }
   })
 
+  it('lets one relay process at a time use a database as its own, and the next once it is gone', async () => {
+    const url = await pgServer.newDatabase()
+    const exclusive = { waitMs: 300, onLost: () => {} }
+    const first = await PostgresStorage.open(url, { exclusive })
+    await expect(PostgresStorage.open(url, { exclusive })).rejects.toThrow(/another relay process is using this database/)
+    // Tools and tests may still read along.
+    const reader = await PostgresStorage.open(url)
+    await reader.close()
+    await first.close()
+    const second = await PostgresStorage.open(url, { exclusive })
+    await second.close()
+  })
+
   it('rejects when the server cannot be reached, and survives connections the server ends', async () => {
     const unreachable = new URL(pgServer.url)
     unreachable.port = '1'
