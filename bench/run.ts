@@ -7,8 +7,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
+import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
+import { runFanOut, type LatencyRatios, type ServerFigures } from './fanOut.ts'
 import { runFloodLatency } from './floodLatency.ts'
+import { runIdleMemory } from './idleMemory.ts'
+import { runPlenary } from './plenary.ts'
 import { runValidation } from './validation.ts'
 
 const startedAt = new Date()
@@ -20,9 +24,27 @@ console.error('validation cost …')
 const validation = runValidation()
 console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
+console.error('fan-out against the reference server and Hocuspocus …')
+const fanOut = await runFanOut()
+console.error('plenary presence in Chromium …')
+const plenary = await runPlenary()
+console.error('memory per idle board …')
+const idleMemory = await runIdleMemory()
+console.error('cold load …')
+const coldLoad = await runColdLoad()
 
+/** Update and cursor latency rows of a fan-out scenario, ours against a baseline. */
+function latencyRows(label: string, baseline: ServerFigures, ours: ServerFigures, ratios: LatencyRatios, which = ['P50', 'P99']) {
+  return which.flatMap((p) => [
+    [`fan-out ${label}: edit ${p.toLowerCase()}`, ms(baseline[`update${p}Ms` as 'updateP50Ms']), ms(ours[`update${p}Ms` as 'updateP50Ms']), ratios[`update${p}` as 'updateP50']],
+    [`fan-out ${label}: cursor ${p.toLowerCase()}`, ms(baseline[`cursor${p}Ms` as 'cursorP50Ms']), ms(ours[`cursor${p}Ms` as 'cursorP50Ms']), ratios[`cursor${p}` as 'cursorP50']],
+  ])
+}
+const mb = (value: number) => `${value.toPrecision(3)} MB`
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const µs = (value: number) => (value >= 1000 ? `${(value / 1000).toPrecision(3)} ms` : `${value.toPrecision(3)} µs`)
 const ms = (value: number) => `${value.toPrecision(3)} ms`
+const pct = (share: number) => `${Math.round(share * 100)} %`
 const kb = (bytes: number) => (bytes >= 100_000 ? `${(bytes / 1e6).toFixed(2)} MB` : `${bytes} B`)
 const [edits, insert] = validation.cases
 const { quiet, attacked, hostile } = flood
@@ -41,6 +63,19 @@ const rows = [
   ['format 2 with declaration vs format 1 without: relay time per move', µs(format1.relayUsPerMove), µs(format2.relayWithDeclarationUsPerMove!), documentFormat.ratios.relayWithDeclaration],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
+  ...fanOut.scenarios.flatMap(({ clients, servers, oursTick, ratios }) => [
+    ...latencyRows(`${clients} clients, ours vs reference`, servers.reference, servers.ours, ratios.oursVsReference),
+    ...latencyRows(`${clients} clients, ours vs Hocuspocus`, servers.hocuspocus, servers.ours, ratios.oursVsHocuspocus),
+    ...(oursTick && ratios.oursVsTick ? latencyRows(`${clients} clients, ours vs ours paced by the tick`, oursTick, servers.ours, ratios.oursVsTick, ['P99']) : []),
+  ]),
+  ['plenary: bytes/s a board page receives vs a plain y-websocket client', kb(plenary.plainBytesPerSecond), kb(plenary.pageBytesPerSecond), plenary.ratio],
+  ['memory per idle loaded board: ours vs reference server (RSS)', mb(idleMemory.reference.rssMbPerBoard), mb(idleMemory.ours.rssMbPerBoard), idleMemory.rssRatio],
+  ...coldLoad.boards.map((board) => [
+    `cold load of a ${board.shapes}-shape board (${kb(board.boardBytes)}): ours from storage vs reference from memory`,
+    ms(median(board.referenceMs)),
+    ms(median(board.coldMs)),
+    board.ratios.coldVsReference,
+  ]),
 ].map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))
 const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
 const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`
@@ -64,10 +99,24 @@ const report = [
     `(${hostile.openFailures} failed), ${hostile.framesSent} frames sent (${list(hostile.framesSentByKind)}), flooder CPU ${hostile.cpuPercent} %.`,
   `Closed by the relay: ${list(hostile.closeCodes) || 'none'} (close code: sockets); closed by the flooder at the end: ${hostile.closedByFlooder}.`,
   `Relay rejected ${Object.values(flood.rejectedByRule).reduce((a, b) => a + b, 0)} updates (${list(flood.rejectedByRule)}).`,
+  `Fan-out: one board, people moving their cursor at ${fanOut.hz} Hz, ${fanOut.editors} of them writing a note a second; ` +
+    `delivered (notes / cursors): ${fanOut.scenarios
+      .map(({ clients, servers, oursTick }) =>
+        `${clients}: ${Object.entries({ ...servers, ...(oursTick ? { 'ours (tick)': oursTick } : {}) })
+          .map(([kind, s]) => `${kind} ${pct(s.updateDelivered)}/${pct(s.cursorDelivered)} at ${s.serverCpuPercent ?? '?'} % CPU`)
+          .join(', ')}`,
+      )
+      .join('; ')}.`,
+  `Plenary: ${plenary.people} people over ${plenary.areas} group areas, ${plenary.movers} moving at ${plenary.hz} Hz; the page sent ` +
+    `${kb(plenary.pageSentBytesPerSecond)}/s; ${plenary.inViewMovers} people moved in its view, each ${plenary.inViewRateMin}–${plenary.inViewRateMedian} ` +
+    `times a second (min–median); it knew ${plenary.collaboratorsKnown} others and showed ${plenary.peopleCount} people; relay CPU ${plenary.relayCpuPercent ?? '?'} %.`,
+  `Idle memory: ${idleMemory.ours.boards} boards (${idleMemory.template} + ${idleMemory.notesPerBoard} notes, ${kb(idleMemory.boardBytes)} each), one client each; ` +
+    `RSS ${mb(idleMemory.ours.baselineRssMb)} → ${mb(idleMemory.ours.loadedRssMb)} (reference ${mb(idleMemory.reference.baselineRssMb)} → ${mb(idleMemory.reference.loadedRssMb)}).`,
+  `Cold load: a fresh y-websocket client from connect to every note, after a relay restart; median of ${coldLoad.rounds}.`,
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, fanOut, plenary, idleMemory, coldLoad, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -13,7 +13,8 @@ export interface FakePerson {
 
 const colors = ['#e03131', '#1971c2', '#2f9e44', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#6741d9']
 
-export function presenceJson(person: FakePerson, now = Date.now()): string {
+/** `extra` goes beside `presence`, e.g. a bench's send stamp. */
+export function presenceJson(person: FakePerson, now = Date.now(), extra: Record<string, unknown> = {}): string {
   const { view, cursor } = person
   return JSON.stringify({
     presence: {
@@ -35,6 +36,7 @@ export function presenceJson(person: FakePerson, now = Date.now()): string {
       meta: {},
     },
     workshop: { role: 'participant' },
+    ...extra,
   })
 }
 
