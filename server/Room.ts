@@ -495,8 +495,10 @@ export class Room {
         role: connection.role,
         isForeign: (id) => this.isForeignAwareness(connection, id),
         held: connection.awarenessClientIds,
+        clockOf: (id) => this.awareness.meta.get(id)?.clock,
         maxClientIds: this.options.maxAwarenessClientIds,
-        // `meta` keeps the clock of everyone who was here, so departures echoed back fit too.
+        // `meta` keeps the clock of everyone who was here (it grows only by ids people held), so
+        // departures echoed back fit too.
         maxEntries: this.options.maxAwarenessClientIds + this.awareness.meta.size,
         maxStateBytes: this.options.maxAwarenessBytes,
       })

@@ -26,6 +26,8 @@ export interface AwarenessPolicy {
   isForeign(clientId: number): boolean
   /** Ids the connection already holds. */
   held: ReadonlySet<number>
+  /** The clock the room has for an id, if it ever saw it. */
+  clockOf(clientId: number): number | undefined
   maxClientIds: number
   /**
    * Entries one update may hold. y-websocket sends every change it hears back, others' states
@@ -61,6 +63,17 @@ export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy):
       const clock = decoding.readVarUint(decoder)
       const state = decoding.readVarString(decoder)
       if (policy.isForeign(clientId)) continue
+      if (state.trim() === 'null') {
+        // Only one's own departure means anything; echoed ones of others would only make the
+        // room remember ids (y-protocols keeps a clock for every id it is told of).
+        if (policy.held.has(clientId)) entries.push({ clientId, clock, state: 'null' })
+        continue
+      }
+      // An echo of a state the room already has changes nothing.
+      const known = policy.clockOf(clientId)
+      if (known !== undefined && clock <= known) continue
+      // Refused before its state is read: a new id beyond the limit is not ours to parse.
+      if (!claimed.has(clientId) && claimed.size >= policy.maxClientIds) throw new AwarenessRefused('too many awareness client ids')
       if (state.length > policy.maxStateBytes || Buffer.byteLength(state) > policy.maxStateBytes) {
         throw new AwarenessRefused('awareness state too large')
       }
@@ -73,7 +86,6 @@ export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy):
     if (error instanceof ProtocolError || error instanceof AwarenessRefused) throw error
     throw new ProtocolError('malformed awareness update')
   }
-  if (claimed.size > policy.maxClientIds) throw new AwarenessRefused('too many awareness client ids')
   if (entries.length === 0) return null
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, entries.length)

@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
@@ -21,6 +22,7 @@ const policy = (role: Role, isForeign: (id: number) => boolean = () => false, he
   held: new Set(held),
   maxClientIds: 4,
   maxEntries: 16,
+  clockOf: () => undefined,
   maxStateBytes: 1024,
 })
 
@@ -57,6 +59,31 @@ describe('vetting awareness updates', () => {
       112: { presence: { userName: 'P12' }, workshop: { role: 'participant' } },
     })
     expect(() => vetAwarenessUpdate(echo, { ...policy('participant', (id) => id !== 112), maxEntries: 12 })).toThrow(AwarenessRefused)
+  })
+
+  it('drops departures of ids the connection does not hold and echoes of states the room has, so nobody can make the room remember ids', () => {
+    const encoder = encoding.createEncoder()
+    const ids = Array.from({ length: 12 }, (_, i) => 300 + i)
+    encoding.writeVarUint(encoder, ids.length + 1)
+    for (const id of ids) {
+      encoding.writeVarUint(encoder, id)
+      encoding.writeVarUint(encoder, 1)
+      encoding.writeVarString(encoder, 'null')
+    }
+    // An echo of a state the room holds at clock 5: nothing new.
+    encoding.writeVarUint(encoder, 400)
+    encoding.writeVarUint(encoder, 5)
+    encoding.writeVarString(encoder, '{"presence":{}}')
+    const vetted = vetAwarenessUpdate(encoding.toUint8Array(encoder), { ...policy('participant', () => false, [301]), clockOf: (id) => (id === 400 ? 5 : undefined) })
+    // Only the own departure is left.
+    const decoder = decoding.createDecoder(vetted!)
+    expect(decoding.readVarUint(decoder)).toBe(1)
+    expect(decoding.readVarUint(decoder)).toBe(301)
+  })
+
+  it('refuses a fifth new id before reading its state', () => {
+    const states = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [500 + i, { presence: {} }]))
+    expect(() => vetAwarenessUpdate(updateFor(states), policy('participant'))).toThrow(AwarenessRefused)
   })
 
   it('refuses updates that do not decode', () => {
