@@ -40,7 +40,8 @@ interface Viewport {
 interface Change {
   clientId: number
   clock: number
-  full: Uint8Array
+  /** The whole state as an awareness entry; made when a recipient first needs it. */
+  full?: Uint8Array
   /** The state recipients held after the last fan-out, which a patch starts from. */
   base: { clock: number; state: JsonObject } | undefined
   /** Made when a recipient first needs it; null where it would not be smaller than `full`. */
@@ -78,14 +79,16 @@ export class PresenceFanOut {
   fanOut(recipients: Iterable<PresenceRecipient>, changed: ReadonlySet<number>, now: number): number | null {
     const changes = new Map<number, Change>()
     for (const clientId of changed) changes.set(clientId, this.describe(clientId))
+    // Deferred peers, described once for all recipients that are due to hear of them.
+    const deferred = new Map<number, Change>()
     let everything: Uint8Array | null = null
     let nextDue: number | null = null
     for (const recipient of recipients) {
       if (!recipient.presencePatches) {
-        if (changes.size > 0) recipient.send((everything ??= awarenessMessage([...changes.values()].map((c) => c.full))))
+        if (changes.size > 0) recipient.send((everything ??= awarenessMessage([...changes.values()].map((c) => this.fullOf(c)))))
         continue
       }
-      const due = this.fanOutTo(recipient, changes, now)
+      const due = this.fanOutTo(recipient, changes, deferred, now)
       if (due !== null) nextDue = Math.min(nextDue ?? due, due)
     }
     for (const change of changes.values()) if (change.removed) this.forgetPeer(change.clientId)
@@ -106,7 +109,7 @@ export class PresenceFanOut {
     this.recipients.delete(recipient)
   }
 
-  private fanOutTo(recipient: PresenceRecipient, changes: Map<number, Change>, now: number): number | null {
+  private fanOutTo(recipient: PresenceRecipient, changes: Map<number, Change>, deferred: Map<number, Change>, now: number): number | null {
     const state = this.stateOf(recipient)
     const view = this.viewportOf(recipient)
     const full: Uint8Array[] = []
@@ -128,14 +131,26 @@ export class PresenceFanOut {
       else state.received.set(change.clientId, { clock: change.clock, at: now })
       const patch = received && received.clock === change.base?.clock ? this.patchOf(change) : null
       if (patch) patches.push(patch)
-      else full.push(change.full)
+      else full.push(this.fullOf(change))
     }
     for (const change of changes.values()) consider(change)
     for (const clientId of state.deferred) {
       if (changes.has(clientId)) continue
-      // A deferred peer's base moved on with later fan-outs: it gets a whole state.
-      if (this.awareness.states.has(clientId)) consider(this.describeCurrent(clientId, undefined))
-      else state.deferred.delete(clientId)
+      if (!this.awareness.states.has(clientId)) {
+        state.deferred.delete(clientId)
+        continue
+      }
+      // Not yet due and still out of view: nothing to make. (Its base moved on with later
+      // fan-outs, so once due it gets a whole state.)
+      const received = state.received.get(clientId)
+      const position = positionOf(this.awareness.states.get(clientId) as JsonObject)
+      if (received && now - received.at < this.options.farIntervalMs && view && position.cursor && !inView(view, position)) {
+        nextDue = Math.min(nextDue ?? Infinity, received.at + this.options.farIntervalMs - now)
+        continue
+      }
+      let change = deferred.get(clientId)
+      if (!change) deferred.set(clientId, (change = this.describeCurrent(clientId, undefined)))
+      consider(change)
     }
     if (full.length > 0) recipient.send(awarenessMessage(full))
     if (patches.length > 0) recipient.send(encodePresencePatches(patches))
@@ -156,28 +171,24 @@ export class PresenceFanOut {
     if (!current || !change.base) return null
     const patch = JSON.stringify(diffStates(change.base.state as never, current as never))
     const { clientId, clock } = change
-    if (patch.length < change.full.byteLength) change.patch = encodePatchEntry({ clientId, clock, baseClock: change.base.clock, patch })
+    if (patch.length < this.fullOf(change).byteLength) change.patch = encodePatchEntry({ clientId, clock, baseClock: change.base.clock, patch })
     return change.patch
   }
 
   private describeCurrent(clientId: number, base: Change['base']): Change {
     const state = this.awareness.states.get(clientId) as JsonObject | undefined
     const clock = this.awareness.meta.get(clientId)?.clock ?? 0
+    return { clientId, clock, base, removed: !state, ...(state ? positionOf(state) : { pageId: undefined, cursor: null }) }
+  }
+
+  private fullOf(change: Change): Uint8Array {
+    if (change.full) return change.full
+    const state = this.awareness.states.get(change.clientId)
     const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, clientId)
-    encoding.writeVarUint(encoder, clock)
-    encoding.writeVarString(encoder, state ? JSON.stringify(state) : 'null')
-    const presence = state ? objectField(state, 'presence') : null
-    const cursor = presence ? objectField(presence, 'cursor') : null
-    return {
-      clientId,
-      clock,
-      full: encoding.toUint8Array(encoder),
-      base,
-      removed: !state,
-      pageId: presence?.currentPageId,
-      cursor: cursor && isFiniteNumber(cursor.x) && isFiniteNumber(cursor.y) ? { x: cursor.x, y: cursor.y } : null,
-    }
+    encoding.writeVarUint(encoder, change.clientId)
+    encoding.writeVarUint(encoder, change.clock)
+    encoding.writeVarString(encoder, change.removed || !state ? 'null' : JSON.stringify(state))
+    return (change.full = encoding.toUint8Array(encoder))
   }
 
   private forgetPeer(clientId: number): void {
@@ -219,9 +230,19 @@ export class PresenceFanOut {
   }
 }
 
-function inView(view: Viewport, change: Change): boolean {
-  const { x, y } = change.cursor!
-  return change.pageId === view.pageId && x >= view.minX && x <= view.maxX && y >= view.minY && y <= view.maxY
+/** Where someone's cursor is, from their presence. */
+function positionOf(state: JsonObject): Pick<Change, 'pageId' | 'cursor'> {
+  const presence = objectField(state, 'presence')
+  const cursor = presence ? objectField(presence, 'cursor') : null
+  return {
+    pageId: presence?.currentPageId,
+    cursor: cursor && isFiniteNumber(cursor.x) && isFiniteNumber(cursor.y) ? { x: cursor.x, y: cursor.y } : null,
+  }
+}
+
+function inView(view: Viewport, { pageId, cursor }: Pick<Change, 'pageId' | 'cursor'>): boolean {
+  const { x, y } = cursor!
+  return pageId === view.pageId && x >= view.minX && x <= view.maxX && y >= view.minY && y <= view.maxY
 }
 
 function awarenessMessage(entries: Uint8Array[]): Uint8Array {

@@ -18,8 +18,10 @@ describe('fan-out pacing', () => {
     expect(fanOutDelay({ pacing: 'tick', lastFlushAt: 1000, lastFlushCostMs: 1, tickMs }, 1000)).toBe(tickMs)
   })
 
-  it('waits a tick at most, however costly the last one was', () => {
+  it('waits a tick at most, unless one fan-out costs more than a tick: then as long as it took', () => {
     expect(fanOutDelay({ lastFlushAt: 1000, lastFlushCostMs: 30, tickMs }, 1030)).toBe(10)
     expect(fanOutDelay({ lastFlushAt: 1000, lastFlushCostMs: 30, tickMs }, 1050)).toBe(0)
+    // 100 ms of sending: the next may start 100 ms after the last one ended.
+    expect(fanOutDelay({ lastFlushAt: 1000, lastFlushCostMs: 100, tickMs }, 1100)).toBe(100)
   })
 })
