@@ -23,9 +23,9 @@ export interface FanOutPace {
 
 /** Milliseconds from `now` until the next fan-out may run (0: on the next turn of the event loop). */
 export function fanOutDelay({ pacing = 'cost', lastFlushAt, lastFlushCostMs, tickMs }: FanOutPace, now: number): number {
-  // Capped at a tick, unless one fan-out costs more than that: then it waits as long as it took,
-  // so that a room's fan-out never takes more than half the process.
-  const cap = Math.max(tickMs, lastFlushCostMs)
-  const interval = pacing === 'tick' ? tickMs : Math.min(cap, lastFlushCostMs * costFactor)
+  const paced = lastFlushCostMs * costFactor
+  // Capped at a tick, unless one fan-out costs more than that: then the next waits as long
+  // again after it ended, so that one room's sends never take the whole process.
+  const interval = pacing === 'tick' ? tickMs : lastFlushCostMs > tickMs ? paced : Math.min(tickMs, paced)
   return Math.max(0, lastFlushAt + interval - now)
 }
