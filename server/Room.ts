@@ -40,6 +40,7 @@ import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
+import { isStorageFull } from './storage/storageErrors.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 
@@ -233,8 +234,13 @@ export class Room {
       const open = openVoteId()
       if (open === lastOpen) return
       lastOpen = open
-      storage.deleteBallots(boardId, open).catch((error: unknown) => {
-        logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
+      // After the change that closed the vote is stored: should storing it fail, the vote is
+      // still open when the board reloads, and its ballots must still be there.
+      void this.inOrder(async () => {
+        if (this.destroyed) return
+        await storage.deleteBallots(boardId, open).catch((error: unknown) => {
+          logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
+        })
       })
     }
     const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
@@ -306,7 +312,14 @@ export class Room {
   applyOwnChange(change: (doc: Y.Doc) => void): Promise<void> {
     return this.inOrder(async () => {
       if (this.destroyed) throw new Error('room closed')
-      const update = updateOf(this.doc, () => Y.transact(this.doc, () => change(this.doc), relayOrigin))
+      let update: Uint8Array | null
+      try {
+        update = updateOf(this.doc, () => Y.transact(this.doc, () => change(this.doc), relayOrigin))
+      } catch (error) {
+        // Half a change may be in the doc now, unstored: reload the board from storage.
+        this.onFailure(this, error)
+        throw error
+      }
       if (!update) return
       try {
         this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
@@ -446,6 +459,9 @@ export class Room {
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
       // The client keeps the edit and sends it again after reconnecting.
       this.cutOff(connection, CloseCode.serverError, 'storage unavailable')
+      // A full store refused it; any other failure (a lost connection) may have come after the
+      // commit: then only a reload from storage tells, or a later compaction would drop it.
+      if (!isStorageFull(error)) this.onFailure(this, error)
       return
     }
     // Stored: it belongs to the board now, even if its sender left or the room was dropped

@@ -21,6 +21,10 @@ export interface RoomsOptions extends RoomOptions {
 export class Rooms {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
+  /** Rooms dropped while a write was under way: a new load waits for it to land. */
+  private readonly closing = new Map<string, Promise<void>>()
+  /** Bumped when a board is deleted: a load under way then does not open the room. */
+  private readonly generations = new Map<string, number>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   readonly stats: RoomStats = { rejectedUpdates: {} }
 
@@ -55,13 +59,22 @@ export class Rooms {
   private load(boardId: string): Promise<Room> {
     let loading = this.loading.get(boardId)
     if (!loading) {
-      loading = Room.load(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed))
+      const generation = this.generations.get(boardId) ?? 0
+      loading = (this.closing.get(boardId) ?? Promise.resolve())
+        .then(() => Room.load(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed)))
         .then((room) => {
+          if ((this.generations.get(boardId) ?? 0) !== generation) {
+            room.destroy()
+            throw new Error('board deleted while loading')
+          }
           this.rooms.set(boardId, room)
           this.logger.info('room loaded', { board: boardId })
           return room
         })
-        .finally(() => this.loading.delete(boardId))
+        .finally(() => {
+          this.loading.delete(boardId)
+          this.generations.delete(boardId)
+        })
       this.loading.set(boardId, loading)
     }
     return loading
@@ -101,6 +114,10 @@ export class Rooms {
     const clients = room.connections.size
     for (const connection of room.connections) connection.close(CloseCode.serverError, 'board is being reloaded')
     room.destroy()
+    const settled = room.idle().then(() => {
+      if (this.closing.get(room.boardId) === settled) this.closing.delete(room.boardId)
+    })
+    this.closing.set(room.boardId, settled)
     this.logger.error('room quarantined', { board: room.boardId, clients })
   }
 
@@ -116,6 +133,7 @@ export class Rooms {
   /** Drops a room without storing it (the board was deleted). */
   discard(boardId: string): Room | undefined {
     this.cancelUnload(boardId)
+    if (this.loading.has(boardId)) this.generations.set(boardId, (this.generations.get(boardId) ?? 0) + 1)
     const room = this.rooms.get(boardId)
     if (room) {
       room.destroy()

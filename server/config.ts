@@ -169,8 +169,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
       farPresenceMs: e.FAR_PRESENCE_MS,
-      // A few of the largest messages; past that a client writes faster than storage keeps up.
-      maxWaitingBytes: 4 * e.MAX_MESSAGE_BYTES,
+      // Two of the largest messages; past that a client writes faster than storage keeps up.
+      maxWaitingBytes: 2 * e.MAX_MESSAGE_BYTES,
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,

@@ -113,8 +113,21 @@ export interface OpenOptions {
 /** Session advisory lock held by the one relay process of a database ("nwst" "rely"). */
 const relayLockKey = '7959957810373291129' // 0x6e77737472656c79
 
-async function takeRelayLock(url: string, { waitMs, onLost }: NonNullable<OpenOptions['exclusive']>): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url })
+/**
+ * A server that vanishes without closing the connection (a failover, a cut network) must not
+ * leave a room's queue waiting for ever: calls fail after these, and idle connections are probed.
+ */
+const timeouts = { keepAlive: true, connectionTimeoutMillis: 10_000, statement_timeout: 30_000, query_timeout: 35_000 }
+/** How often the relay lock's connection is checked (an idle connection may die unnoticed). */
+const lockCheckMs = 5_000
+
+interface RelayLock {
+  /** Lets go of the lock; its connection ending then is no loss. */
+  release(): Promise<void>
+}
+
+async function takeRelayLock(url: string, { waitMs, onLost }: NonNullable<OpenOptions['exclusive']>): Promise<RelayLock> {
+  const client = new pg.Client({ connectionString: url, ...timeouts, query_timeout: lockCheckMs })
   await client.connect()
   const until = Date.now() + waitMs
   for (;;) {
@@ -126,8 +139,23 @@ async function takeRelayLock(url: string, { waitMs, onLost }: NonNullable<OpenOp
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
-  client.on('error', onLost)
-  return client
+  let lost = false
+  const lose = (error: Error) => {
+    if (lost) return
+    lost = true
+    clearInterval(check)
+    onLost(error)
+  }
+  client.on('error', lose)
+  const check = setInterval(() => client.query('SELECT 1').catch(lose), lockCheckMs)
+  check.unref()
+  return {
+    async release() {
+      lost = true
+      clearInterval(check)
+      await client.end().catch(() => {})
+    },
+  }
 }
 
 /** Tables holding one open round per board (names fixed here, never from input). */
@@ -146,7 +174,7 @@ const rounds = {
 export class PostgresStorage implements Storage {
   private constructor(
     private readonly pool: pg.Pool,
-    private readonly relayLock: pg.Client | null,
+    private readonly relayLock: RelayLock | null,
   ) {}
 
   /**
@@ -156,9 +184,9 @@ export class PostgresStorage implements Storage {
    * replaced; the pool's next call reconnects).
    */
   static async open(url: string, options: OpenOptions = {}): Promise<PostgresStorage> {
-    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 })
+    const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, ...timeouts })
     pool.on('error', (error) => options.onError?.(error))
-    let relayLock: pg.Client | null = null
+    let relayLock: RelayLock | null = null
     try {
       if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive)
       const storage = new PostgresStorage(pool, relayLock)
@@ -168,7 +196,7 @@ export class PostgresStorage implements Storage {
       })
       return storage
     } catch (error) {
-      await relayLock?.end().catch(() => {})
+      await relayLock?.release()
       await pool.end().catch(() => {})
       throw error
     }
@@ -468,7 +496,7 @@ export class PostgresStorage implements Storage {
 
   /** Waits for the calls under way, then closes every connection. */
   async close(): Promise<void> {
-    await this.relayLock?.end().catch(() => {})
+    await this.relayLock?.release()
     if (this.pool.ended || this.pool.ending) return
     await this.pool.end()
   }
