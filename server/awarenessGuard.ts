@@ -10,10 +10,9 @@
  *   connection was opened with, whatever the client wrote there.
  */
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import type { Role } from '../shared/access.ts'
 import { workshopField } from '../shared/facilitation/workshopRoles.ts'
-import { ProtocolError } from '../shared/protocol.ts'
+import { encodeAwarenessEntries, ProtocolError, type AwarenessEntry } from '../shared/protocol.ts'
 
 /** A state that breaks a limit: the connection is closed with `CloseCode.awarenessTooLarge`. */
 export class AwarenessRefused extends Error {
@@ -40,19 +39,13 @@ export interface AwarenessPolicy {
 /** Presence nests cursor, camera and selection a few levels; a state deeper than this is not ours. */
 export const maxAwarenessDepth = 16
 
-interface Entry {
-  clientId: number
-  clock: number
-  state: string
-}
-
 /**
  * The update with foreign client ids left out and the role stamped into every state, or null
  * when nothing is left. Throws ProtocolError on an update that does not decode or a state that is
  * not an object, AwarenessRefused when it breaks a limit.
  */
 export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy): Uint8Array | null {
-  const entries: Entry[] = []
+  const entries: AwarenessEntry[] = []
   const claimed = new Set(policy.held)
   try {
     const decoder = decoding.createDecoder(update)
@@ -86,15 +79,7 @@ export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy):
     if (error instanceof ProtocolError || error instanceof AwarenessRefused) throw error
     throw new ProtocolError('malformed awareness update')
   }
-  if (entries.length === 0) return null
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, entries.length)
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId)
-    encoding.writeVarUint(encoder, entry.clock)
-    encoding.writeVarString(encoder, entry.state)
-  }
-  return encoding.toUint8Array(encoder)
+  return entries.length === 0 ? null : encodeAwarenessEntries(entries)
 }
 
 /** The state with the link's role in it, or null when the client left (`null` state). */

@@ -109,6 +109,25 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
   return encodeSync(syncUpdate, update)
 }
 
+/** One client's awareness entry: its id, clock and state as JSON text (`'null'`: it left). */
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  state: string
+}
+
+/** An awareness update (the payload of an awareness message) holding these entries. */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, state)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
 export function encodeAwareness(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageAwareness)

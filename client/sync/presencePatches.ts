@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate, type Awareness } from 'y-protocols/awareness'
 import type { WebsocketProvider } from 'y-websocket'
-import { encodeAwareness, encodeQueryAwareness } from '../../shared/protocol.ts'
+import { encodeAwareness, encodeAwarenessEntries, encodeQueryAwareness, type AwarenessEntry } from '../../shared/protocol.ts'
 import { applyPatch, messagePresencePatch, readPatchEntries, type PatchEntry } from '../../shared/presencePatch.ts'
 
 /** A patch whose base we lack asks for every state again, at most this often. */
@@ -45,7 +45,7 @@ export function sendOnlyOwnPresence(provider: WebsocketProvider): () => void {
  */
 export function applyPatchEntries(awareness: Awareness, entries: PatchEntry[], origin: unknown): boolean {
   let complete = true
-  const applicable: Array<[clientId: number, clock: number, state: string]> = []
+  const applicable: AwarenessEntry[] = []
   for (const { clientId, clock, baseClock, patch } of entries) {
     const base = awareness.states.get(clientId)
     if (!base || awareness.meta.get(clientId)?.clock !== baseClock) {
@@ -53,19 +53,12 @@ export function applyPatchEntries(awareness: Awareness, entries: PatchEntry[], o
       continue
     }
     try {
-      applicable.push([clientId, clock, JSON.stringify(applyPatch(base, JSON.parse(patch)))])
+      applicable.push({ clientId, clock, state: JSON.stringify(applyPatch(base, JSON.parse(patch))) })
     } catch {
       complete = false
     }
   }
   if (applicable.length === 0) return complete
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, applicable.length)
-  for (const [clientId, clock, state] of applicable) {
-    encoding.writeVarUint(encoder, clientId)
-    encoding.writeVarUint(encoder, clock)
-    encoding.writeVarString(encoder, state)
-  }
-  applyAwarenessUpdate(awareness, encoding.toUint8Array(encoder), origin)
+  applyAwarenessUpdate(awareness, encodeAwarenessEntries(applicable), origin)
   return complete
 }

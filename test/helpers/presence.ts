@@ -1,6 +1,5 @@
 /** Awareness states shaped like our client's presence (~480 bytes), for raw sockets in tests and benches. */
-import * as encoding from 'lib0/encoding'
-import { encodeAwareness } from '../../shared/protocol.ts'
+import { encodeAwareness, encodeAwarenessEntries } from '../../shared/protocol.ts'
 
 export interface FakePerson {
   clientId: number
@@ -42,10 +41,5 @@ export function presenceJson(person: FakePerson, now = Date.now(), extra: Record
 
 /** The person's next awareness message (its clock advanced). */
 export function presenceFrame(person: FakePerson, now = Date.now()): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, 1)
-  encoding.writeVarUint(encoder, person.clientId)
-  encoding.writeVarUint(encoder, ++person.clock)
-  encoding.writeVarString(encoder, presenceJson(person, now))
-  return encodeAwareness(encoding.toUint8Array(encoder))
+  return encodeAwareness(encodeAwarenessEntries([{ clientId: person.clientId, clock: ++person.clock, state: presenceJson(person, now) }]))
 }

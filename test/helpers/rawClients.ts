@@ -2,23 +2,15 @@
  * Hostile clients for integration tests: hand-written awareness frames, and a websocket client on
  * a bare TCP socket that never honours a close frame (the `ws` library would).
  */
-import * as encoding from 'lib0/encoding'
 import { randomBytes } from 'node:crypto'
 import { connect, type Socket } from 'node:net'
 import { tokenQueryParam } from '../../shared/access.ts'
-import { encodeAwareness } from '../../shared/protocol.ts'
+import { encodeAwareness, encodeAwarenessEntries } from '../../shared/protocol.ts'
 import type { RelayProcess } from './relay.ts'
 
 /** An awareness message with the given entries, states as raw JSON text. */
 export function awarenessFrame(entries: Array<[clientId: number, clock: number, json: string]>): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, entries.length)
-  for (const [clientId, clock, json] of entries) {
-    encoding.writeVarUint(inner, clientId)
-    encoding.writeVarUint(inner, clock)
-    encoding.writeVarString(inner, json)
-  }
-  return encodeAwareness(encoding.toUint8Array(inner))
+  return encodeAwareness(encodeAwarenessEntries(entries.map(([clientId, clock, state]) => ({ clientId, clock, state }))))
 }
 
 export interface StubbornSocket {
