@@ -10,6 +10,8 @@ import type { Role } from '../shared/access.ts'
 import type { Logger } from './logger.ts'
 
 let nextConnectionId = 1
+/** Unique within the process, for sockets and for clients served through another process alike. */
+export const newConnectionId = () => nextConnectionId++
 
 export interface ConnectionOptions {
   maxSendBufferBytes: number
@@ -39,7 +41,7 @@ export interface ConnectionObserver {
 export const closeHandshakeMs = 1000
 
 export class Connection {
-  readonly id = nextConnectionId++
+  readonly id = newConnectionId()
   /** Awareness client ids this socket has announced; removed for everyone when it closes. */
   readonly awarenessClientIds = new Set<number>()
   private closed = false

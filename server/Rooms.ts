@@ -18,6 +18,21 @@ export interface RoomsOptions extends RoomOptions {
   unloadDelayMs: number
 }
 
+/** Which relay process serves a board, when there are several (`server/cluster/`). */
+export interface BoardOwnership {
+  /** Takes the board for this process, or names the live process that holds it. */
+  claimBoard(boardId: string): Promise<{ mine: true } | { mine: false; owner: number }>
+  releaseBoard(boardId: string): Promise<void>
+}
+
+/** The board's room lives in another relay process: its clients are served through that one. */
+export class OwnedElsewhere extends Error {
+  constructor(readonly owner: number) {
+    super('board is served by another relay process')
+    this.name = 'OwnedElsewhere'
+  }
+}
+
 export class Rooms {
   private readonly rooms = new Map<string, Room>()
   private readonly loading = new Map<string, Promise<Room>>()
@@ -32,6 +47,7 @@ export class Rooms {
     private readonly storage: Storage,
     private readonly options: RoomsOptions,
     private readonly logger: Logger,
+    private readonly ownership?: BoardOwnership,
   ) {}
 
   get size(): number {
@@ -61,6 +77,10 @@ export class Rooms {
     if (!loading) {
       const generation = this.generations.get(boardId) ?? 0
       loading = (this.closing.get(boardId) ?? Promise.resolve())
+        .then(async () => {
+          const claim = (await this.ownership?.claimBoard(boardId)) ?? { mine: true }
+          if (!claim.mine) throw new OwnedElsewhere(claim.owner)
+        })
         .then(() => Room.load(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed)))
         .then((room) => {
           if ((this.generations.get(boardId) ?? 0) !== generation) {
@@ -95,15 +115,27 @@ export class Rooms {
     await room.idle()
     if (this.rooms.get(boardId) !== room || (room.connections.size > 0 && !evenIfUsed)) return
     this.rooms.delete(boardId)
+    // Someone opening the board meanwhile waits for the compaction and for the board to be let go.
+    const done = this.compactAndRelease(room)
+    this.closing.set(boardId, done)
+    await done
+    if (this.closing.get(boardId) === done) this.closing.delete(boardId)
+    this.logger.info('room unloaded', { board: boardId })
+  }
+
+  private async compactAndRelease(room: Room): Promise<void> {
     try {
       room.flush()
       await room.compact()
     } catch (error) {
       // Its updates are stored; the next load replays them.
-      this.logger.error('room failed while unloading', { board: boardId, ...describeError(error) })
+      this.logger.error('room failed while unloading', { board: room.boardId, ...describeError(error) })
     }
     room.destroy()
-    this.logger.info('room unloaded', { board: boardId })
+    await this.ownership?.releaseBoard(room.boardId).catch((error: unknown) => {
+      // The row stays: the next process to open the board takes it over once this one is gone.
+      this.logger.error('letting go of the board failed', { board: room.boardId, ...describeError(error) })
+    })
   }
 
   /** Drops a failed room without compacting it: storage holds everything it applied. */

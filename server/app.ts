@@ -25,8 +25,10 @@ import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { WindowCounter } from './http/WindowCounter.ts'
 import { describeError, type Logger } from './logger.ts'
-import type { Room } from './Room.ts'
-import { Rooms } from './Rooms.ts'
+import { PendingSession, roomSession } from './BoardSession.ts'
+import type { Bus } from './cluster/Bus.ts'
+import { Cluster, type BoardChange } from './cluster/Cluster.ts'
+import { Rooms, type BoardOwnership } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 
@@ -39,14 +41,19 @@ export interface AppDeps {
   logger: Logger
   /** The secret in `relay.json` that lets `npm run admin` on this machine delete boards. */
   controlSecret?: string
+  /** One of several relay processes: boards are claimed through `ownership`, clients of boards others hold are served over `bus`. */
+  cluster?: { ownership: BoardOwnership; bus: Bus }
+  /** Answers close the connection after each request (behind `cluster/primary.ts`). */
+  oneRequestPerConnection?: boolean
 }
 
-export function createApp({ config, storage: untimedStorage, logger, controlSecret }: AppDeps) {
+export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection }: AppDeps) {
   const { limits } = config
   const app = new Hono()
   const metrics: RelayMetrics = new RelayMetrics({ rooms: (): number => rooms.size, connections: (): number => wss.clients.size })
   const storage: Storage = metrics.timeStorage(untimedStorage)
-  const rooms: Rooms = new Rooms(storage, limits, logger)
+  const rooms: Rooms = new Rooms(storage, limits, logger, member?.ownership)
+  const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
   wss.options.maxPayload = limits.maxMessageBytes
@@ -82,6 +89,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.use(async (c, next) => {
     const started = performance.now()
     await next()
+    if (oneRequestPerConnection && !c.req.path.startsWith('/ws/')) c.header('Connection', 'close')
     // The route pattern, not the URL: ids and query strings stay out of the log.
     logger.debug('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) })
     if (c.res.status >= 400 && c.res.status < 500) metrics.httpRefused(c.res.status)
@@ -101,9 +109,14 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   /** Closes the board's sockets (4404), drops its room unsaved and deletes everything stored. */
   const removeBoard = async (boardId: string) => {
-    rooms.disconnect(boardId, 'all', CloseCode.boardGone, 'board deleted')
-    rooms.discard(boardId)
+    await closeBoard({ board: boardId, role: 'all', code: CloseCode.boardGone, reason: 'board deleted', deleted: true })
     await storage.deleteBoard(boardId)
+  }
+  /** Closes a board's sockets of a role (and drops its room if deleted), in every relay process. */
+  const closeBoard = async (change: BoardChange) => {
+    if (cluster) return cluster.boardChanged(change)
+    rooms.disconnect(change.board, change.role, change.code, change.reason)
+    if (change.deleted) rooms.discard(change.board)
   }
 
   /** The client's address, as every per-address limit counts it. */
@@ -128,7 +141,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId),
       retentionDays: config.retentionDays,
-      disconnect: (boardId, role) => rooms.disconnect(boardId, role, CloseCode.unauthorized, 'link replaced'),
+      disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
       async deleteBoard(boardId) {
         await removeBoard(boardId)
         metrics.boardDeleted('facilitator')
@@ -177,19 +190,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       let connection: Connection | null = null
-      let room: Room | null = null
-      /** Frames that came while the room was loading, handled once it is there. */
-      let early: Uint8Array[] | null = []
-      let earlyBytes = 0
-      const handle = (frame: Uint8Array) => {
-        try {
-          room!.receive(connection!, frame)
-        } catch (error) {
-          // The room handles its own failures; this keeps anything else from ending the process.
-          logger.error('message handling failed', { board: boardId, connection: connection!.id, ...describeError(error) })
-          connection!.close(CloseCode.serverError, 'internal error')
-        }
-      }
+      let session: PendingSession | null = null
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
@@ -211,14 +212,21 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             return
           }
           const joining = connection
-          rooms.join(boardId, joining).then(
-            (joined) => {
-              room = joined
-              logger.info('client connected', { board: boardId, connection: joining.id, role, clients: joined.connections.size })
-              // It may have left while the board loaded.
-              if (!joining.isOpen) rooms.leave(joined, joining)
-              for (const frame of early!.splice(0)) handle(frame)
-              early = null
+          const pending = (session = new PendingSession(limits.maxWaitingBytes, {
+            tooMuchWaiting: (waitingBytes) => {
+              logger.warn('client waits for storage too long', { board: boardId, connection: joining.id, waitingBytes })
+              joining.close(CloseCode.serverError, 'storage is behind')
+            },
+            failed: (error) => {
+              logger.error('message handling failed', { board: boardId, connection: joining.id, ...describeError(error) })
+              joining.close(CloseCode.serverError, 'internal error')
+            },
+          }))
+          const joined = cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining))
+          joined.then(
+            (boardSession) => {
+              logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })
+              pending.join(boardSession)
             },
             (error: unknown) => {
               logger.error('room failed to load', { board: boardId, ...describeError(error) })
@@ -236,14 +244,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             connection.close(CloseCode.malformed, 'binary frames only')
             return
           }
-          if (!early) return handle(new Uint8Array(event.data))
-          earlyBytes += event.data.byteLength
-          if (earlyBytes > limits.maxWaitingBytes) {
-            logger.warn('client waits for storage too long', { board: boardId, connection: connection.id, waitingBytes: earlyBytes })
-            connection.close(CloseCode.serverError, 'storage is behind')
-            return
-          }
-          early.push(new Uint8Array(event.data))
+          session?.receive(new Uint8Array(event.data))
         },
         onClose(event) {
           if (!connection) return
@@ -251,7 +252,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           const left = (connectionsByAddress.get(address) ?? 1) - 1
           if (left > 0) connectionsByAddress.set(address, left)
           else connectionsByAddress.delete(address)
-          if (room) rooms.leave(room, connection)
+          session?.leave()
           logger.info('client disconnected', { board: boardId, connection: connection.id, code: event.code })
         },
         onError(event) {
@@ -264,5 +265,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster }
 }

@@ -1,4 +1,5 @@
 /** Relay settings, read once from the environment; bad values fail at startup with a clear message. */
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { pacings, type Pacing } from './fanOutPacing.ts'
 import { versionDefaults } from './Room.ts'
@@ -23,6 +24,14 @@ const Env = z.object({
     .trim()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
+  /** Redis for several relay processes (on one machine or several) sharing DATABASE_URL. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
+  /** Relay processes on this machine (with REDIS_URL; one per core unless set). */
+  WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes(16 * MiB),
@@ -78,6 +87,10 @@ export interface Config {
   dataDir: string
   /** Set: boards live in PostgreSQL; unset: in DATA_DIR's SQLite file. Never logged (it may hold a password). */
   databaseUrl: string | null
+  /** Set: one of several relay processes, which reach each other through this Redis. Never logged. */
+  redisUrl: string | null
+  /** Relay processes this machine runs behind its one port (`cluster/primary.ts`). */
+  workers: number
   logLevel: LogLevel
   tldrawLicenseKey: string | null
   /** Which sites may frame the app (CSP frame-ancestors). */
@@ -137,11 +150,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`)
   }
   const e = parsed.data
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error('invalid configuration: REDIS_URL needs DATABASE_URL: several relay processes share their boards through PostgreSQL')
+  }
+  if ((e.WORKERS ?? 1) > 1 && !e.REDIS_URL) {
+    throw new Error('invalid configuration: WORKERS above 1 needs REDIS_URL and DATABASE_URL (the processes coordinate through them)')
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
+    redisUrl: e.REDIS_URL ?? null,
+    workers: e.WORKERS ?? (e.REDIS_URL ? availableParallelism() : 1),
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,

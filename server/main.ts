@@ -1,62 +1,109 @@
-/** Starts Netzwerkstatt: HTTP API, websocket relay and client in one process. */
-import { serve } from '@hono/node-server'
+/**
+ * Starts Netzwerkstatt: HTTP API, websocket relay and client in one process, or with WORKERS
+ * above 1, a primary that hands each connection to one of that many relay processes.
+ */
+import { serve, createAdaptorServer } from '@hono/node-server'
+import cluster from 'node:cluster'
 import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { CloseCode } from '../shared/protocol.ts'
 import { createApp } from './app.ts'
-import { readConfig } from './config.ts'
+import { Bus } from './cluster/Bus.ts'
+import type { Cluster } from './cluster/Cluster.ts'
+import { receiveSockets, servePrimary, workerEnv } from './cluster/primary.ts'
+import { readConfig, type Config } from './config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
 import { sweepRetention } from './retention.ts'
-import { createLogger, describeError } from './logger.ts'
+import { createLogger, describeError, type Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
 
 const config = readConfig()
 const logger = createLogger(config.logLevel)
-const storage = await openStorage(config, logger)
-const controlSecret = newControlSecret()
-const { app, injectWebSocket, wss, rooms, metrics } = createApp({ config, storage, logger, controlSecret })
-
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
-  writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
-  const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
-  logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
-})
-injectWebSocket(server)
-
-// Retention: at start and then hourly, off the request path.
-const retention = { deleted: 0 }
-const sweep = async () => {
-  try {
-    await storage.dropExpiredJoinCodes(new Date().toISOString())
-  } catch (error) {
-    logger.error('dropping expired join codes failed', describeError(error))
-  }
-  if (config.retentionDays === 0) return
-  try {
-    metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention }))
-  } catch (error) {
-    logger.error('retention sweep failed', describeError(error))
-  }
+try {
+  if (config.workers > 1 && cluster.isPrimary) await servePrimary(config, logger)
+  else await serveRelay(config, logger)
+} catch (error) {
+  logger.error('could not start', { ...describeError(error), reason: (error as Error).message })
+  process.exit(1)
 }
-void sweep()
-setInterval(() => void sweep(), 60 * 60_000).unref()
 
-let stopping = false
-async function shutdown(signal: string) {
-  if (stopping) return
-  stopping = true
-  logger.info('shutting down', { signal })
-  server.close()
-  for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
-  try {
-    await rooms.unloadAll()
-    await storage.close()
-    removeRelayControl(config.dataDir)
-  } catch (error) {
-    logger.error('shutdown failed', describeError(error))
-    process.exit(1)
+async function serveRelay(config: Config, logger: Logger): Promise<void> {
+  const worker = cluster.isWorker ? Number(process.env[workerEnv.index]) : null
+  const { storage, ownership } = await openStorage(config, logger)
+  let cluster_: Cluster | null = null
+  const bus =
+    config.redisUrl && ownership
+      ? await Bus.open(config.redisUrl, ownership.processKey, logger, {
+          message: (message) => cluster_?.handle(message),
+          lost: () => cluster_?.busLost(),
+        })
+      : null
+  const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined } = createApp({
+    config,
+    storage,
+    logger,
+    controlSecret,
+    cluster: bus && ownership ? { bus, ownership } : undefined,
+    // Behind the primary, a socket carries one request: the next may be for another worker's board.
+    oneRequestPerConnection: worker !== null,
+  })
+  cluster_ = joined
+
+  let server: Server
+  if (worker === null) {
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+      writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
+      const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
+      logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
+    }) as Server
+  } else {
+    server = createAdaptorServer({ fetch: app.fetch }) as Server
+    logger.info('relay process ready', { worker, pid: process.pid, processKey: ownership?.processKey })
+    receiveSockets(server)
   }
-  logger.info('shutdown complete')
-  process.exit(0)
+  injectWebSocket(server)
+
+  // Retention: at start and then hourly, off the request path; in the first worker only.
+  const retention = { deleted: 0 }
+  const sweep = async () => {
+    try {
+      await storage.dropExpiredJoinCodes(new Date().toISOString())
+    } catch (error) {
+      logger.error('dropping expired join codes failed', describeError(error))
+    }
+    if (config.retentionDays === 0) return
+    try {
+      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention }))
+    } catch (error) {
+      logger.error('retention sweep failed', describeError(error))
+    }
+  }
+  if (!worker) {
+    void sweep()
+    setInterval(() => void sweep(), 60 * 60_000).unref()
+  }
+
+  let stopping = false
+  async function shutdown(signal: string) {
+    if (stopping) return
+    stopping = true
+    logger.info('shutting down', { signal })
+    server.close()
+    for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
+    try {
+      await rooms.unloadAll()
+      joined?.close()
+      await bus?.close()
+      await storage.close()
+      if (worker === null) removeRelayControl(config.dataDir)
+    } catch (error) {
+      logger.error('shutdown failed', describeError(error))
+      process.exit(1)
+    }
+    logger.info('shutdown complete')
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
-process.on('SIGINT', () => void shutdown('SIGINT'))

@@ -33,6 +33,8 @@ export const CloseCode = {
   tooLarge: 1009,
   /** The relay could not store an update (nothing of it was applied), or the board had to be reloaded. */
   serverError: 1011,
+  /** The board is served by another relay process now (or the one serving it stopped): reconnect. */
+  moved: 1012,
   /** The client read too slowly and its send queue hit the limit. */
   slowConsumer: 4008,
   /** Missing or wrong token, or the link was replaced by a new one: do not reconnect with it. */

@@ -12,6 +12,7 @@
  * refused connection or a server restart reject the call's promise, and a connection that breaks
  * while idle in the pool is dropped (and reported to `onError`) instead of crashing the process.
  */
+import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
 import type { BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
@@ -86,6 +87,11 @@ const schema = `
     hash TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (board_id, role)
   );
+  CREATE TABLE IF NOT EXISTS board_owners (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    owner INTEGER NOT NULL,
+    epoch BIGINT NOT NULL
+  );
 `
 
 /**
@@ -93,7 +99,18 @@ const schema = `
  * use the two-int form (class, hashtext(board id)), a key space of its own.
  */
 const schemaLock = '7959957810389936237' // 0x6e7773747363686d
-const lockClass = { updates: 1, ballots: 2, privateNotes: 3 } as const
+const lockClass = { updates: 1, ballots: 2, privateNotes: 3, owners: 4, processes: 5 } as const
+
+/** Which relay process holds a board's room (`server/cluster/`): the one process that writes it. */
+export type Claim = { mine: true } | { mine: false; owner: number }
+
+/** A write refused because another relay process has taken the board over. */
+export class NotOwnerError extends Error {
+  constructor(boardId: string) {
+    super(`board ${boardId} is held by another relay process`)
+    this.name = 'NotOwnerError'
+  }
+}
 
 type Queryable = Pick<pg.PoolClient, 'query'>
 
@@ -108,6 +125,12 @@ export interface OpenOptions {
    * `onLost` hears when the lock's connection breaks (the process must stop serving).
    */
   exclusive?: { waitMs: number; onLost: (error: Error) => void }
+  /**
+   * One of several relay processes (`server/cluster/`): boards are claimed one by one
+   * (`claimBoard`), and every write to a board's document checks that this process still holds
+   * it. `onLost` as for `exclusive`.
+   */
+  member?: { onLost: (error: Error) => void }
 }
 
 /** Session advisory lock held by the one relay process of a database ("nwst" "rely"). */
@@ -122,22 +145,41 @@ const timeouts = { keepAlive: true, connectionTimeoutMillis: 10_000, statement_t
 const lockCheckMs = 5_000
 
 interface RelayLock {
+  /** The process's own key while it is one of several (0 when it is the only one). */
+  processKey: number
   /** Lets go of the lock; its connection ending then is no loss. */
   release(): Promise<void>
 }
 
-async function takeRelayLock(url: string, { waitMs, onLost }: NonNullable<OpenOptions['exclusive']>): Promise<RelayLock> {
+/**
+ * The only relay takes the relay lock exclusively; each of several relay processes takes it
+ * shared (so a lone relay and a group never mix) and holds a lock of its own, keyed by a random
+ * number: while that lock is held, the process is alive. PostgreSQL frees it the moment the
+ * process's connection ends, however the process died.
+ */
+async function takeRelayLock(url: string, waitMs: number, member: boolean, onLost: (error: Error) => void): Promise<RelayLock> {
   const client = new pg.Client({ connectionString: url, ...timeouts, query_timeout: lockCheckMs })
   await client.connect()
   const until = Date.now() + waitMs
+  const take = member ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock'
   for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${relayLockKey}) AS locked`)
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT ${take}(${relayLockKey}) AS locked`)
     if (rows[0]?.locked) break
     if (Date.now() >= until) {
       await client.end()
-      throw new Error('another relay process is using this database; run one relay per DATABASE_URL')
+      throw new Error(
+        member
+          ? 'a relay that is not one of a group (no REDIS_URL) is using this database'
+          : 'another relay process is using this database; run one relay per DATABASE_URL, or several with REDIS_URL',
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  let processKey = 0
+  while (member && processKey === 0) {
+    const key = randomInt(1, 2 ** 31 - 1)
+    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${lockClass.processes}, $1) AS locked`, [key])
+    if (rows[0]?.locked) processKey = key
   }
   let lost = false
   const lose = (error: Error) => {
@@ -150,6 +192,7 @@ async function takeRelayLock(url: string, { waitMs, onLost }: NonNullable<OpenOp
   const check = setInterval(() => client.query('SELECT 1').catch(lose), lockCheckMs)
   check.unref()
   return {
+    processKey,
     async release() {
       lost = true
       clearInterval(check)
@@ -188,7 +231,8 @@ export class PostgresStorage implements Storage {
     pool.on('error', (error) => options.onError?.(error))
     let relayLock: RelayLock | null = null
     try {
-      if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive)
+      if (options.member) relayLock = await takeRelayLock(url, 10_000, true, options.member.onLost)
+      else if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive.waitMs, false, options.exclusive.onLost)
       const storage = new PostgresStorage(pool, relayLock)
       await storage.transaction(async (client) => {
         await client.query(`SELECT pg_advisory_xact_lock(${schemaLock})`)
@@ -367,16 +411,89 @@ export class PostgresStorage implements Storage {
     // before seq 5 commits, and compacting up to 6 would then drop 5 unseen. Holding a
     // per-board lock until the commit makes each board's seqs commit in order. One statement,
     // one round trip: the lock is taken before the row (and its seq) is made.
+    if (!this.relayLock?.processKey) {
+      const { rows } = await this.pool.query<{ seq: string }>(
+        `WITH locked AS (SELECT pg_advisory_xact_lock(${lockClass.updates}, hashtext($1)))
+         INSERT INTO updates (board_id, data) SELECT $1::text, $2::bytea FROM locked RETURNING seq`,
+        [boardId, asBuffer(update)],
+      )
+      return Number(rows[0]!.seq)
+    }
+    // One of several: stored only while this process still holds the board. The row lock keeps
+    // a takeover (`claimBoard`) from committing between the check and the insert; a takeover
+    // that committed first leaves no row to lock, and nothing is stored.
     const { rows } = await this.pool.query<{ seq: string }>(
-      `WITH locked AS (SELECT pg_advisory_xact_lock(${lockClass.updates}, hashtext($1)))
+      `WITH held AS (SELECT 1 FROM board_owners WHERE board_id = $1 AND owner = $3 AND epoch = $4 FOR SHARE),
+       locked AS (SELECT pg_advisory_xact_lock(${lockClass.updates}, hashtext($1)) FROM held)
        INSERT INTO updates (board_id, data) SELECT $1::text, $2::bytea FROM locked RETURNING seq`,
-      [boardId, asBuffer(update)],
+      [boardId, asBuffer(update), this.relayLock.processKey, this.heldEpoch(boardId)],
     )
-    return Number(rows[0]!.seq)
+    if (!rows[0]) throw new NotOwnerError(boardId)
+    return Number(rows[0].seq)
+  }
+
+  /** Boards this process holds, with the epoch it took them at. */
+  private readonly held = new Map<string, number>()
+
+  private heldEpoch(boardId: string): number {
+    const epoch = this.held.get(boardId)
+    if (epoch === undefined) throw new NotOwnerError(boardId)
+    return epoch
+  }
+
+  /** This process's key among several relay processes; 0 when it is the only relay. */
+  get processKey(): number {
+    return this.relayLock?.processKey ?? 0
+  }
+
+  /**
+   * Takes the board for this process unless a live process holds it. A board whose holder
+   * died (its lock is free) is taken over with the next epoch: anything the dead holder still
+   * tries to write is refused from then on.
+   */
+  async claimBoard(boardId: string): Promise<Claim> {
+    const me = this.processKey
+    if (!me) return { mine: true }
+    const epoch = await this.transaction(async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.owners}, hashtext($1))`, [boardId])
+      const { rows } = await client.query<{ owner: number; epoch: string }>('SELECT owner, epoch FROM board_owners WHERE board_id = $1', [boardId])
+      const current = rows[0]
+      if (!current) {
+        await client.query('INSERT INTO board_owners (board_id, owner, epoch) VALUES ($1, $2, 1)', [boardId, me])
+        return 1
+      }
+      if (current.owner === me) return Number(current.epoch)
+      const { rows: dead } = await client.query<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(${lockClass.processes}, $1) AS free`, [current.owner])
+      if (!dead[0]?.free) return { owner: current.owner }
+      await client.query('UPDATE board_owners SET owner = $2, epoch = epoch + 1 WHERE board_id = $1', [boardId, me])
+      return Number(current.epoch) + 1
+    })
+    if (typeof epoch !== 'number') {
+      this.held.delete(boardId)
+      return { mine: false, owner: epoch.owner }
+    }
+    this.held.set(boardId, epoch)
+    return { mine: true }
+  }
+
+  /** Lets go of a board this process no longer serves, so the next process to open it takes it at once. */
+  async releaseBoard(boardId: string): Promise<void> {
+    const epoch = this.held.get(boardId)
+    if (epoch === undefined) return
+    this.held.delete(boardId)
+    await this.pool.query('DELETE FROM board_owners WHERE board_id = $1 AND owner = $2 AND epoch = $3', [boardId, this.processKey, epoch])
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
     await this.transaction(async (client) => {
+      if (this.processKey) {
+        const { rows } = await client.query('SELECT 1 FROM board_owners WHERE board_id = $1 AND owner = $2 AND epoch = $3 FOR SHARE', [
+          boardId,
+          this.processKey,
+          this.heldEpoch(boardId),
+        ])
+        if (!rows[0]) throw new NotOwnerError(boardId)
+      }
       await putSnapshot(client, boardId, snapshot, upToSeq)
       await client.query('DELETE FROM updates WHERE board_id = $1 AND seq <= $2', [boardId, upToSeq])
     })

@@ -5,18 +5,18 @@ import { PostgresStorage } from './PostgresStorage.ts'
 import { SqliteStorage } from './SqliteStorage.ts'
 import type { Storage } from './Storage.ts'
 
-export async function openStorage(config: Config, logger: Logger): Promise<Storage> {
-  if (!config.databaseUrl) return new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined })
-  return PostgresStorage.open(config.databaseUrl, {
+/** `ownership` is set when this is one of several relay processes (REDIS_URL). */
+export async function openStorage(config: Config, logger: Logger): Promise<{ storage: Storage; ownership: PostgresStorage | null }> {
+  if (!config.databaseUrl) return { storage: new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined }), ownership: null }
+  // Without the lock another relay may start on the database: stop rather than fork boards.
+  const onLost = (error: Error) => {
+    logger.error('database lock lost: stopping', describeError(error))
+    process.exit(1)
+  }
+  const storage = await PostgresStorage.open(config.databaseUrl, {
     // Broken idle connections are replaced by the pool; without a listener they would end the process.
     onError: (error) => logger.error('database connection lost', describeError(error)),
-    exclusive: {
-      waitMs: 10_000,
-      // Without the lock another relay may start on the database: stop rather than fork boards.
-      onLost: (error) => {
-        logger.error('database lock lost: stopping', describeError(error))
-        process.exit(1)
-      },
-    },
+    ...(config.redisUrl ? { member: { onLost } } : { exclusive: { waitMs: 10_000, onLost } }),
   })
+  return { storage, ownership: config.redisUrl ? storage : null }
 }

@@ -8,11 +8,11 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { freePort } from './freePort.ts'
 
 const installRoot = '/usr/lib/postgresql'
 
@@ -46,15 +46,6 @@ export interface PostgresServer {
 /** `command args`, as the postgres user when we are root. */
 function asServerUser(command: string, args: string[]): [string, string[]] {
   return asRoot ? [runuser, ['-u', 'postgres', '--', command, ...args]] : [command, args]
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  if (!address || typeof address === 'string') throw new Error('no port')
-  return address.port
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,87 @@
+/**
+ * Redis pub/sub between relay processes: each process listens on a channel of its own (its
+ * inbox) and on one channel for all. Pub/sub keeps the order of one publisher's messages and
+ * stores nothing: a board's updates are stored by the process that holds it (PostgreSQL), never
+ * in Redis. Publishing to a channel nobody listens on reaches no one and says so, which is how a
+ * process notices that another one is gone.
+ */
+import { Redis } from 'ioredis'
+import { describeError, type Logger } from '../logger.ts'
+import { decodeBusMessage, encodeBusMessage, type BusMessage } from './busMessages.ts'
+
+const inboxOf = (processKey: number) => `netzwerkstatt:process:${processKey}`
+const everyone = 'netzwerkstatt:all'
+
+export interface BusEvents {
+  message(message: BusMessage): void
+  /** Redis went away: messages may have been lost in both directions. */
+  lost(): void
+}
+
+export class Bus {
+  private constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    readonly processKey: number,
+  ) {}
+
+  /** Connects twice (a subscribed connection can do nothing else); fails if Redis does not answer within `timeoutMs`. */
+  static async open(url: string, processKey: number, logger: Logger, events: BusEvents, timeoutMs = 10_000): Promise<Bus> {
+    // No offline queue: a message Redis cannot take now is reported lost, not sent late and out of order.
+    const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: timeoutMs }
+    const publisher = new Redis(url, { ...options, enableAutoPipelining: true })
+    const subscriber = new Redis(url, options)
+    const bus = new Bus(publisher, subscriber, processKey)
+    // ioredis reconnects by itself; what was in flight meanwhile is gone.
+    let up = false
+    for (const connection of [publisher, subscriber]) {
+      connection.on('error', (error: Error) => logger.warn('redis connection failed', describeError(error)))
+      connection.on('close', () => {
+        if (!up) return
+        up = false
+        logger.error('redis connection lost')
+        events.lost()
+      })
+      connection.on('ready', () => {
+        if (publisher.status === 'ready' && subscriber.status === 'ready') up = true
+      })
+    }
+    subscriber.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+      let message: BusMessage
+      try {
+        message = decodeBusMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength))
+      } catch (error) {
+        logger.error('unreadable message from another relay process', describeError(error))
+        return
+      }
+      if (message.from !== processKey) events.message(message)
+    })
+    try {
+      await Promise.all([publisher.connect(), subscriber.connect()])
+      await subscriber.subscribe(inboxOf(processKey), everyone)
+      up = true
+    } catch (error) {
+      publisher.disconnect()
+      subscriber.disconnect()
+      throw new Error(`cannot reach Redis (REDIS_URL): ${(error as Error).message}`)
+    }
+    return bus
+  }
+
+  /** True if the other process heard it; false if nobody listens there or Redis is unreachable. */
+  async send(to: number, message: BusMessage): Promise<boolean> {
+    try {
+      return (await this.publisher.publish(inboxOf(to), Buffer.from(encodeBusMessage(message)))) > 0
+    } catch {
+      return false
+    }
+  }
+
+  async broadcast(message: BusMessage): Promise<void> {
+    await this.publisher.publish(everyone, Buffer.from(encodeBusMessage(message)))
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
+  }
+}

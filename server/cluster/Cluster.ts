@@ -1,0 +1,246 @@
+/**
+ * Several relay processes serving the same boards. Each board's room lives in exactly one
+ * process, its owner, recorded in PostgreSQL (`PostgresStorage.claimBoard`): only the owner
+ * checks, stores, applies and forwards the board's updates, so there is one order of updates
+ * per board and each is stored once. A client whose socket reached another process (its edge)
+ * is served by the owner over Redis (`Bus.ts`): the edge forwards what the client sends, and the
+ * owner's room sees a `RemoteClient` that sends back through the edge, cursors included.
+ *
+ * When the owner dies, PostgreSQL frees its lock and Redis its channel: edges notice within a
+ * ping interval (or at once, when a message reaches nobody) and close their clients with 1012.
+ * The clients reconnect, the next process to open the board takes it over (one epoch later, so
+ * anything the old owner still writes is refused) and loads everything stored; what a client
+ * had sent but not seen stored, its sync sends again.
+ */
+import { CloseCode } from '../../shared/protocol.ts'
+import type { Role } from '../../shared/access.ts'
+import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
+import { newConnectionId, type Connection, type ConnectionIdentity } from '../Connection.ts'
+import { describeError, type Logger } from '../logger.ts'
+import type { RoomClient } from '../Room.ts'
+import { OwnedElsewhere, type Rooms } from '../Rooms.ts'
+import type { Bus } from './Bus.ts'
+import type { BusMessage } from './busMessages.ts'
+
+/** How often a process checks that the processes it serves clients through are still there. */
+export const pingMs = 1000
+
+/** Close a board's sockets of one role (or all); drop its room too if it was deleted. */
+export interface BoardChange {
+  board: string
+  role: Role | 'all'
+  code: number
+  reason: string
+  deleted: boolean
+}
+
+interface ClusterLimits {
+  maxWaitingBytes: number
+  maxConnectionsPerBoard: number
+}
+
+/** A client of this process's room whose socket is on another process. */
+class RemoteClient implements RoomClient {
+  readonly id = newConnectionId()
+  readonly awarenessClientIds = new Set<number>()
+  private open = true
+
+  constructor(
+    private readonly bus: Bus,
+    readonly edge: number,
+    readonly edgeConnection: number,
+    private readonly identity: ConnectionIdentity,
+    private readonly closed: () => void,
+  ) {}
+
+  get role(): Role {
+    return this.identity.role
+  }
+  get link(): string {
+    return this.identity.link
+  }
+  get author(): string | null {
+    return this.identity.author
+  }
+  get presencePatches(): boolean {
+    return this.identity.presencePatches ?? false
+  }
+  get isOpen(): boolean {
+    return this.open
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.open) return
+    void this.bus.send(this.edge, { type: 'down', from: this.bus.processKey, connection: this.edgeConnection, data: message })
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.open) return
+    this.open = false
+    void this.bus.send(this.edge, { type: 'close', from: this.bus.processKey, connection: this.edgeConnection, code, reason })
+    // As a socket's close event would: later, not inside the room's own loop.
+    setImmediate(this.closed)
+  }
+
+  /** The edge is gone: nothing to tell it. */
+  drop(): void {
+    this.open = false
+    this.closed()
+  }
+}
+
+export class Cluster {
+  /** This process as an edge: its sockets on boards other processes hold, by owner and connection id. */
+  private readonly edges = new Map<number, Map<number, Connection>>()
+  /** This process as an owner: clients on other processes, by edge and their connection id there. */
+  private readonly remotes = new Map<number, Map<number, { client: RemoteClient; session: PendingSession }>>()
+  private readonly pinger: NodeJS.Timeout
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly rooms: Rooms,
+    private readonly limits: ClusterLimits,
+    private readonly logger: Logger,
+  ) {
+    this.pinger = setInterval(() => this.ping(), pingMs)
+    this.pinger.unref()
+  }
+
+  get processKey(): number {
+    return this.bus.processKey
+  }
+
+  /** Joins the board's room here if this process holds the board or can take it, else through its owner. */
+  async join(boardId: string, connection: Connection): Promise<BoardSession> {
+    try {
+      return roomSession(this.rooms, await this.rooms.join(boardId, connection), connection)
+    } catch (error) {
+      if (!(error instanceof OwnedElsewhere)) throw error
+      return this.throughOwner(error.owner, boardId, connection)
+    }
+  }
+
+  private throughOwner(owner: number, boardId: string, connection: Connection): BoardSession {
+    const from = this.processKey
+    let onOwner = this.edges.get(owner)
+    if (!onOwner) this.edges.set(owner, (onOwner = new Map()))
+    onOwner.set(connection.id, connection)
+    const heard = (reached: boolean) => {
+      if (!reached) this.ownerLost(owner)
+    }
+    void this.bus.send(owner, { type: 'open', from, connection: connection.id, board: boardId, identity: connection.identity }).then(heard)
+    this.logger.info('client served by another relay process', { board: boardId, connection: connection.id, owner })
+    return {
+      receive: (data) => void this.bus.send(owner, { type: 'up', from, connection: connection.id, data }).then(heard),
+      leave: () => {
+        if (!this.edges.get(owner)?.delete(connection.id)) return
+        if (this.edges.get(owner)?.size === 0) this.edges.delete(owner)
+        void this.bus.send(owner, { type: 'leave', from, connection: connection.id })
+      },
+    }
+  }
+
+  /** Tells every process (this one included) to close a board's sockets, and to drop its room if it was deleted. */
+  async boardChanged(change: BoardChange): Promise<void> {
+    this.applyBoardChange(change)
+    try {
+      await this.bus.broadcast({ type: 'board', from: this.processKey, ...change })
+    } catch (error) {
+      // The owner notices anyway: a deleted board refuses its next write, a replaced link its next connect.
+      this.logger.error('telling the other relay processes failed', { board: change.board, ...describeError(error) })
+    }
+  }
+
+  private applyBoardChange({ board, role, code, reason, deleted }: Omit<BoardChange, 'role'> & { role: string }): void {
+    this.rooms.disconnect(board, role as Role | 'all', code, reason)
+    if (deleted) this.rooms.discard(board)
+  }
+
+  handle(message: BusMessage): void {
+    switch (message.type) {
+      case 'open':
+        return this.openRemote(message.from, message.connection, message.board, message.identity)
+      case 'up':
+        return this.remotes.get(message.from)?.get(message.connection)?.session.receive(message.data)
+      case 'leave':
+        return this.remotes.get(message.from)?.get(message.connection)?.session.leave()
+      case 'down':
+        return this.edges.get(message.from)?.get(message.connection)?.send(message.data)
+      case 'close':
+        return this.edges.get(message.from)?.get(message.connection)?.close(message.code, message.reason)
+      case 'ping':
+        return
+      case 'board':
+        return this.applyBoardChange(message)
+    }
+  }
+
+  private openRemote(edge: number, edgeConnection: number, boardId: string, identity: ConnectionIdentity): void {
+    let fromEdge = this.remotes.get(edge)
+    if (!fromEdge) this.remotes.set(edge, (fromEdge = new Map()))
+    const client: RemoteClient = new RemoteClient(this.bus, edge, edgeConnection, identity, () => {
+      session.leave()
+      const clients = this.remotes.get(edge)
+      if (clients?.get(edgeConnection)?.client === client) clients.delete(edgeConnection)
+      if (clients?.size === 0) this.remotes.delete(edge)
+    })
+    const session = new PendingSession(this.limits.maxWaitingBytes, {
+      tooMuchWaiting: (waitingBytes) => {
+        this.logger.warn('client waits for storage too long', { board: boardId, connection: client.id, waitingBytes })
+        client.close(CloseCode.serverError, 'storage is behind')
+      },
+      failed: (error) => {
+        this.logger.error('message handling failed', { board: boardId, connection: client.id, ...describeError(error) })
+        client.close(CloseCode.serverError, 'internal error')
+      },
+    })
+    fromEdge.set(edgeConnection, { client, session })
+    this.rooms.join(boardId, client).then(
+      (room) => {
+        session.join(roomSession(this.rooms, room, client))
+        if (room.connections.size > this.limits.maxConnectionsPerBoard) client.close(CloseCode.tooManyConnections, 'too many connections')
+        else this.logger.info('client connected through another relay process', { board: boardId, connection: client.id, edge, clients: room.connections.size })
+      },
+      (error: unknown) => {
+        // Taken by another process meanwhile: the client reconnects and finds it.
+        if (error instanceof OwnedElsewhere) return client.close(CloseCode.moved, 'board moved to another relay process')
+        this.logger.error('room failed to load', { board: boardId, ...describeError(error) })
+        client.close(CloseCode.serverError, 'board could not be loaded')
+      },
+    )
+  }
+
+  /** The owner is gone: its boards' clients reconnect, and the next process to open each board takes it. */
+  private ownerLost(owner: number): void {
+    const clients = this.edges.get(owner)
+    if (!clients) return
+    this.edges.delete(owner)
+    this.logger.warn('relay process holding boards is gone', { owner, clients: clients.size })
+    for (const connection of clients.values()) connection.close(CloseCode.moved, 'board moved to another relay process')
+  }
+
+  /** The edge is gone, and with it its sockets: its clients leave their rooms here. */
+  private edgeLost(edge: number): void {
+    const clients = this.remotes.get(edge)
+    if (!clients) return
+    this.remotes.delete(edge)
+    this.logger.warn('relay process serving clients is gone', { edge, clients: clients.size })
+    for (const { client } of clients.values()) client.drop()
+  }
+
+  /** Redis went away: messages in both directions may be lost, so every client served across processes starts again. */
+  busLost(): void {
+    for (const owner of [...this.edges.keys()]) this.ownerLost(owner)
+    for (const edge of [...this.remotes.keys()]) this.edgeLost(edge)
+  }
+
+  private ping(): void {
+    const from = this.processKey
+    for (const owner of this.edges.keys()) void this.bus.send(owner, { type: 'ping', from }).then((heard) => heard || this.ownerLost(owner))
+    for (const edge of this.remotes.keys()) void this.bus.send(edge, { type: 'ping', from }).then((heard) => heard || this.edgeLost(edge))
+  }
+
+  close(): void {
+    clearInterval(this.pinger)
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Several relay processes on one PostgreSQL database and one Redis: separate relays (as on
+ * separate machines) and WORKERS behind one port. Clients of one board on different processes
+ * see each other at once; a killed process loses nothing a peer saw, and its clients go on with
+ * the survivor.
+ */
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
+import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
+import { noteKeys, putNote } from '../helpers/records.ts'
+import { workerFor } from '../../server/cluster/primary.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', () => {
+  let postgres: PostgresServer
+  let redis: RedisServer
+  beforeAll(async () => {
+    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+  })
+  afterAll(async () => {
+    await Promise.all([postgres?.stop(), redis?.stop()])
+  })
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  const start = async (databaseUrl: string, env: Record<string, string> = {}) => {
+    const dataDir = makeDataDir()
+    const relay = await startRelay({ dataDir, env: { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKERS: '1', ...env } })
+    cleanups.push(() => removeDataDir(dataDir))
+    cleanups.push(() => relay.kill('SIGKILL'))
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string) => {
+    const client = connectClient(relay, boardId)
+    cleanups.push(() => client.destroy())
+    return client
+  }
+  const cursorOf = (observer: TestClient, person: TestClient) =>
+    (observer.provider.awareness.getStates().get(person.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x
+  const untilCursor = (observer: TestClient, person: TestClient, x: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (cursorOf(observer, person) !== x) return
+        observer.provider.awareness.off('change', check)
+        resolve()
+      }
+      observer.provider.awareness.on('change', check)
+      check()
+    })
+
+  it('clients of one board on two relays see each other’s edits and cursors, and each edit is stored once', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
+    const board = await createBoard(first)
+    const a = connect(first, board.id)
+    await whenSynced(a)
+    const b = connect(second, board.id)
+    await whenSynced(b)
+    await second.waitForLog((e) => e.msg === 'client served by another relay process')
+
+    for (let i = 0; i < 20; i++) putNote(a.doc, `a${i}`)
+    for (let i = 0; i < 20; i++) putNote(b.doc, `b${i}`)
+    await Promise.all([a, b].map((client) => until(client.doc, () => noteKeys(client.doc).length === 40)))
+
+    a.provider.awareness.setLocalStateField('cursor', { x: 11, y: 1 })
+    b.provider.awareness.setLocalStateField('cursor', { x: 22, y: 2 })
+    await Promise.all([untilCursor(b, a, 11), untilCursor(a, b, 22)])
+
+    // One process holds the board and stores every edit once: 40 edits, 40 rows.
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    try {
+      const { rows } = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM updates WHERE board_id = $1', [board.id])
+      expect(Number(rows[0]!.n)).toBe(40)
+    } finally {
+      await db.end()
+    }
+  })
+
+  it('SIGKILL of the relay holding a board while clients on both write: nothing a peer saw is lost, everyone goes on with the survivor', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const [doomed, survivor] = await Promise.all([start(databaseUrl), start(databaseUrl)])
+    const board = await createBoard(survivor)
+    const a = connect(doomed, board.id)
+    await whenSynced(a)
+    const b = connect(survivor, board.id)
+    await whenSynced(b)
+    // As a load balancer would: the dead relay's clients come back to the one left.
+    a.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'disconnected') a.provider.serverUrl = survivor.wsUrl
+    })
+
+    let written = 0
+    const writing = setInterval(() => {
+      putNote(a.doc, `a${written}`)
+      putNote(b.doc, `b${written}`)
+      written++
+    }, 5)
+    // a's edits reach b through the doomed relay, which holds the board; b's go through it too.
+    await until(b.doc, () => noteKeys(b.doc).filter((k) => k.startsWith('a')).length >= 30)
+    expect(survivor.logs.some((line) => line.includes('client served by another relay process'))).toBe(true)
+    await doomed.kill('SIGKILL')
+    const seenByA = noteKeys(a.doc)
+    const seenByB = noteKeys(b.doc)
+    // The survivor takes the board over; edits written after the kill still reach the other side.
+    await survivor.waitForLog((e) => e.msg === 'room loaded')
+    const later = written + 10
+    await Promise.all([until(b.doc, () => noteKeys(b.doc).includes(`a${later}`)), until(a.doc, () => noteKeys(a.doc).includes(`b${later}`))])
+    clearInterval(writing)
+    const total = written * 2
+    await Promise.all([a, b].map((client) => until(client.doc, () => noteKeys(client.doc).length === total)))
+
+    const fresh = connect(survivor, board.id)
+    await whenSynced(fresh)
+    const kept = new Set(noteKeys(fresh.doc))
+    expect(kept.size).toBe(total)
+    for (const key of [...seenByA, ...seenByB]) expect(kept.has(key)).toBe(true)
+  })
+
+  it('WORKERS=2 behind one port: a board’s clients meet, uploads pass the hand-over whole, and a killed worker comes back with everything', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const relay = await start(databaseUrl, { WORKERS: '2' })
+    const ready = relay.logs.map((line) => { try { return JSON.parse(line) } catch { return null } }).filter((e) => e?.msg === 'relay process ready')
+    expect(ready).toHaveLength(2)
+
+    const boards = await Promise.all(Array.from({ length: 4 }, () => createBoard(relay)))
+    const clients = boards.flatMap((board) => [connect(relay, board.id), connect(relay, board.id)])
+    await Promise.all(clients.map(whenSynced))
+    clients.forEach((client, i) => putNote(client.doc, `n${i}`))
+    await Promise.all(clients.map((client, i) => until(client.doc, () => noteKeys(client.doc).includes(`n${i % 2 === 0 ? i + 1 : i - 1}`))))
+    expect(relay.logs.some((line) => line.includes('client served by another relay process'))).toBe(false)
+
+    // A 3 MB body arrives in many TCP segments after the request line the primary reads.
+    const image = randomBytes(3 * 1024 * 1024)
+    const upload = await apiFetch(relay, `/api/boards/${boards[0]!.id}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: image })
+    expect(upload.status).toBe(201)
+    const { url } = (await upload.json()) as { url: string }
+    const stored = await apiFetch(relay, url)
+    expect(Buffer.from(await stored.arrayBuffer()).equals(image)).toBe(true)
+
+    // Kill the worker holding the first board; its clients reconnect through the same port.
+    const [x, y] = [clients[0]!, clients[1]!]
+    putNote(x.doc, 'before')
+    await until(y.doc, () => noteKeys(y.doc).includes('before'))
+    const holder = ready.find((e) => e.worker === workerFor(`GET /ws/${boards[0]!.id} HTTP/1.1`, 2))!
+    process.kill(Number(holder.pid), 'SIGKILL')
+    await untilStatus(x, 'disconnected')
+    await relay.waitForLog((e) => e.msg === 'relay process stopped: starting it again')
+    await untilStatus(x, 'connected')
+    putNote(x.doc, 'after')
+    await until(y.doc, () => noteKeys(y.doc).includes('after'))
+    const fresh = connect(relay, boards[0]!.id)
+    await whenSynced(fresh)
+    expect(noteKeys(fresh.doc)).toEqual(expect.arrayContaining(['n0', 'n1', 'before', 'after']))
+  })
+})
