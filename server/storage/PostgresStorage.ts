@@ -130,7 +130,7 @@ export interface OpenOptions {
    * (`claimBoard`), and every write to a board's document checks that this process still holds
    * it. `onLost` as for `exclusive`.
    */
-  member?: { onLost: (error: Error) => void }
+  member?: { onLost: (error: Error) => void; waitMs?: number }
 }
 
 /** Session advisory lock held by the one relay process of a database ("nwst" "rely"). */
@@ -231,7 +231,7 @@ export class PostgresStorage implements Storage {
     pool.on('error', (error) => options.onError?.(error))
     let relayLock: RelayLock | null = null
     try {
-      if (options.member) relayLock = await takeRelayLock(url, 10_000, true, options.member.onLost)
+      if (options.member) relayLock = await takeRelayLock(url, options.member.waitMs ?? 10_000, true, options.member.onLost)
       else if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive.waitMs, false, options.exclusive.onLost)
       const storage = new PostgresStorage(pool, relayLock)
       await storage.transaction(async (client) => {

@@ -122,6 +122,23 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     for (const key of [...seenByA, ...seenByB]) expect(kept.has(key)).toBe(true)
   })
 
+  it('a board deleted through one relay closes its sockets on every relay, and cannot be opened again', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
+    const board = await createBoard(first)
+    const a = connect(first, board.id)
+    await whenSynced(a)
+    const b = connect(second, board.id)
+    await whenSynced(b)
+    const closes = [a, b].map(
+      (client) => new Promise<number>((resolve) => client.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code))),
+    )
+    // Deleted through the relay that does not hold the board.
+    expect((await apiFetch(second, `/api/boards/${board.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect(await Promise.all(closes)).toEqual([4404, 4404])
+    expect((await apiFetch(first, `/api/boards/${board.id}/versions`)).status).toBe(404)
+  })
+
   it('WORKERS=2 behind one port: a board’s clients meet, uploads pass the hand-over whole, and a killed worker comes back with everything', async () => {
     const databaseUrl = await postgres.newDatabase()
     const relay = await start(databaseUrl, { WORKERS: '2' })

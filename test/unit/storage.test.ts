@@ -650,6 +650,97 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
     await second.close()
   })
 
+  describe('several relay processes', () => {
+    const member = { waitMs: 300, onLost: () => {} }
+    const update = () => {
+      const doc = new Y.Doc()
+      doc.getMap('m').set('k', Math.random())
+      return Y.encodeStateAsUpdate(doc)
+    }
+    /** Ends one process's lock connection, as a cut network or a crash would. */
+    const endLockOf = async (processKey: number) => {
+      const admin = new pg.Client({ connectionString: pgServer.url })
+      await admin.connect()
+      try {
+        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 5 AND objid = $1 AND objsubid = 2`, [processKey])
+      } finally {
+        await admin.end()
+      }
+    }
+
+    it('hands each board to one process, and the next takes it once the holder is gone', async () => {
+      const url = await pgServer.newDatabase()
+      const [a, b] = await Promise.all([PostgresStorage.open(url, { member }), PostgresStorage.open(url, { member })])
+      try {
+        expect(a.processKey).not.toBe(b.processKey)
+        await a.createBoard(board, issueTokens().hashes)
+        expect(await a.claimBoard(board.id)).toEqual({ mine: true })
+        expect(await b.claimBoard(board.id)).toEqual({ mine: false, owner: a.processKey })
+        await a.appendUpdate(board.id, update())
+        await expect(b.appendUpdate(board.id, update())).rejects.toThrow(/held by another relay process/)
+
+        await a.releaseBoard(board.id)
+        expect(await b.claimBoard(board.id)).toEqual({ mine: true })
+        expect(await a.claimBoard(board.id)).toEqual({ mine: false, owner: b.processKey })
+        await b.close()
+        expect(await a.claimBoard(board.id)).toEqual({ mine: true })
+        expect((await a.loadDocument(board.id)).updates).toHaveLength(1)
+      } finally {
+        await Promise.all([a.close(), b.close()])
+      }
+    })
+
+    it('refuses every write of a holder that lost its board, even while it still runs', async () => {
+      const url = await pgServer.newDatabase()
+      const lost: Error[] = []
+      const a = await PostgresStorage.open(url, { member: { ...member, onLost: (error) => lost.push(error) } })
+      const b = await PostgresStorage.open(url, { member })
+      try {
+        await a.createBoard(board, issueTokens().hashes)
+        await a.claimBoard(board.id)
+        const first = await a.appendUpdate(board.id, update())
+        // a's lock connection breaks; its pool still works (a would stop within seconds).
+        await endLockOf(a.processKey)
+        expect(await b.claimBoard(board.id)).toEqual({ mine: true })
+        await expect(a.appendUpdate(board.id, update())).rejects.toThrow(/held by another relay process/)
+        await expect(a.compact(board.id, update(), first)).rejects.toThrow(/held by another relay process/)
+        const stored = await b.loadDocument(board.id)
+        expect(stored.updates).toHaveLength(1)
+        await b.appendUpdate(board.id, update())
+        for (let i = 0; i < 100 && lost.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
+        expect(lost.length).toBeGreaterThan(0)
+      } finally {
+        await Promise.all([a.close(), b.close()])
+      }
+    })
+
+    it('forgets who held a deleted board', async () => {
+      const url = await pgServer.newDatabase()
+      const a = await PostgresStorage.open(url, { member })
+      const admin = new pg.Client({ connectionString: url })
+      await admin.connect()
+      try {
+        await a.createBoard(board, issueTokens().hashes)
+        await a.claimBoard(board.id)
+        await a.deleteBoard(board.id)
+        expect((await admin.query('SELECT * FROM board_owners')).rows).toEqual([])
+      } finally {
+        await admin.end()
+        await a.close()
+      }
+    })
+
+    it('never mixes a lone relay with a group on one database', async () => {
+      const url = await pgServer.newDatabase()
+      const lone = await PostgresStorage.open(url, { exclusive: { waitMs: 300, onLost: () => {} } })
+      await expect(PostgresStorage.open(url, { member })).rejects.toThrow(/not one of a group/)
+      await lone.close()
+      const one = await PostgresStorage.open(url, { member })
+      await expect(PostgresStorage.open(url, { exclusive: { waitMs: 300, onLost: () => {} } })).rejects.toThrow(/another relay process/)
+      await one.close()
+    })
+  })
+
   it('rejects when the server cannot be reached, and survives connections the server ends', async () => {
     const unreachable = new URL(pgServer.url)
     unreachable.port = '1'
