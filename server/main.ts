@@ -30,12 +30,12 @@ try {
 async function serveRelay(config: Config, logger: Logger): Promise<void> {
   const worker = cluster.isWorker ? Number(process.env[workerEnv.index]) : null
   const { storage, ownership } = await openStorage(config, logger)
-  let cluster_: Cluster | null = null
+  let member: Cluster | null = null
   const bus =
     config.redisUrl && ownership
       ? await Bus.open(config.redisUrl, ownership.processKey, logger, {
-          message: (message) => cluster_?.handle(message),
-          lost: () => cluster_?.busLost(),
+          message: (message) => member?.handle(message),
+          lost: () => member?.busLost(),
         })
       : null
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
@@ -48,7 +48,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     // Behind the primary, a socket carries one request: the next may be for another worker's board.
     oneRequestPerConnection: worker !== null,
   })
-  cluster_ = joined
+  member = joined
 
   let server: Server
   if (worker === null) {

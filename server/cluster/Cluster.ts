@@ -130,8 +130,21 @@ export class Cluster {
     }
     void this.bus.send(owner, { type: 'open', from, connection: connection.id, board: boardId, identity: connection.identity }).then(heard)
     this.logger.info('client served by another relay process', { board: boardId, connection: connection.id, owner })
+    // What Redis has not taken yet stays in this process: bounded as frames waiting for storage are.
+    let unsentBytes = 0
     return {
-      receive: (data) => void this.bus.send(owner, { type: 'up', from, connection: connection.id, data }).then(heard),
+      receive: (data) => {
+        unsentBytes += data.byteLength
+        if (unsentBytes > this.limits.maxWaitingBytes) {
+          this.logger.warn('client sends faster than the relay process holding its board takes', { board: boardId, connection: connection.id, unsentBytes })
+          connection.close(CloseCode.serverError, 'relay is behind')
+          return
+        }
+        void this.bus.send(owner, { type: 'up', from, connection: connection.id, data }).then((reached) => {
+          unsentBytes -= data.byteLength
+          heard(reached)
+        })
+      },
       leave: () => {
         if (!this.edges.get(owner)?.delete(connection.id)) return
         if (this.edges.get(owner)?.size === 0) this.edges.delete(owner)
