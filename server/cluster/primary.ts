@@ -62,7 +62,7 @@ export async function servePrimary(config: Config, logger: Logger): Promise<void
         if (!started) return reject(new Error(`relay process ${index} could not start`))
         if (stopping) return
         logger.error('relay process stopped: starting it again', { worker: index, code, signal })
-        setTimeout(() => void start(index), restartDelayMs).unref()
+        setTimeout(() => stopping || void start(index), restartDelayMs).unref()
       })
     })
   }
@@ -88,8 +88,12 @@ export async function servePrimary(config: Config, logger: Logger): Promise<void
       if (lineEnd < 0 && length <= maxRequestLine) return
       clearTimeout(timer)
       socket.off('data', onData)
-      socket.off('error', onError)
-      if (lineEnd < 0) return void socket.end('HTTP/1.1 414 URI Too Long\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      // The error listener stays: a socket without one that the client resets would end the primary.
+      if (lineEnd < 0) {
+        socket.end('HTTP/1.1 414 URI Too Long\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        setTimeout(() => socket.destroy(), 1000).unref()
+        return
+      }
       // Keep whatever the stream holds, then stop reading from the socket itself before its
       // handle moves: bytes the primary read after this would be lost to the worker. Node's
       // pause() stops only the stream, and read() starts the socket reading again.

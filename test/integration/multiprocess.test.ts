@@ -5,6 +5,8 @@
  * the survivor.
  */
 import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import { connect as connectTcp } from 'node:net'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
@@ -137,6 +139,19 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     expect((await apiFetch(second, `/api/boards/${board.id}`, { method: 'DELETE' })).status).toBe(204)
     expect(await Promise.all(closes)).toEqual([4404, 4404])
     expect((await apiFetch(first, `/api/boards/${board.id}/versions`)).status).toBe(404)
+  })
+
+  it('WORKERS=2: a request line too long is refused with 414, and a client resetting its socket then stops nothing', async () => {
+    const relay = await start(await postgres.newDatabase(), { WORKERS: '2' })
+    const socket = connectTcp(relay.port, '127.0.0.1')
+    await once(socket, 'connect')
+    socket.write('GET /' + 'x'.repeat(9000))
+    const [answer] = (await once(socket, 'data')) as [Buffer]
+    expect(answer.toString('latin1')).toMatch(/^HTTP\/1.1 414/)
+    socket.resetAndDestroy()
+    await once(socket, 'close')
+    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
+    expect(relay.child.exitCode).toBe(null)
   })
 
   it('WORKERS=2 behind one port: a board’s clients meet, uploads pass the hand-over whole, and a killed worker comes back with everything', async () => {
