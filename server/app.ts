@@ -50,7 +50,11 @@ export interface AppDeps {
 export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection }: AppDeps) {
   const { limits } = config
   const app = new Hono()
-  const metrics: RelayMetrics = new RelayMetrics({ rooms: (): number => rooms.size, connections: (): number => wss.clients.size })
+  const metrics: RelayMetrics = new RelayMetrics({
+    rooms: (): number => rooms.size,
+    connections: (): number => wss.clients.size,
+    ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
+  })
   const storage: Storage = metrics.timeStorage(untimedStorage)
   const rooms: Rooms = new Rooms(storage, limits, logger, member?.ownership)
   const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null

@@ -36,6 +36,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
       ? await Bus.open(config.redisUrl, ownership.processKey, logger, {
           message: (message) => member?.handle(message),
           lost: () => member?.busLost(),
+          restored: () => member?.busRestored(),
         })
       : null
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
@@ -91,6 +92,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     logger.info('shutting down', { signal })
     server.close()
     for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
+    joined?.closeRemoteClients()
     try {
       await rooms.unloadAll()
       joined?.close()

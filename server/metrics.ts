@@ -40,13 +40,19 @@ export class RelayMetrics {
     registers: [this.registry],
   })
 
-  constructor(current: { rooms(): number; connections(): number }) {
+  constructor(current: { rooms(): number; connections(): number; remoteClients?(): number }) {
     new Gauge({ name: 'netzwerkstatt_rooms', help: 'Boards loaded in memory', registers: [this.registry], collect() {
       this.set(current.rooms())
     } })
     new Gauge({ name: 'netzwerkstatt_connections', help: 'Open websocket connections', registers: [this.registry], collect() {
       this.set(current.connections())
     } })
+    if (current.remoteClients) {
+      const remoteClients = current.remoteClients
+      new Gauge({ name: 'netzwerkstatt_remote_clients', help: 'Clients of boards held here whose sockets are on another relay process', registers: [this.registry], collect() {
+        this.set(remoteClients())
+      } })
+    }
     collectDefaultMetrics({ register: this.registry, prefix: 'netzwerkstatt_' })
   }
 

@@ -16,6 +16,8 @@ export interface BusEvents {
   message(message: BusMessage): void
   /** Redis went away: messages may have been lost in both directions. */
   lost(): void
+  /** Redis is back after being lost. */
+  restored(): void
 }
 
 export class Bus {
@@ -29,21 +31,27 @@ export class Bus {
   static async open(url: string, processKey: number, logger: Logger, events: BusEvents, timeoutMs = 10_000): Promise<Bus> {
     // No offline queue: a message Redis cannot take now is reported lost, not sent late and out of order.
     const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: timeoutMs }
-    const publisher = new Redis(url, { ...options, enableAutoPipelining: true })
-    const subscriber = new Redis(url, options)
+    // Named, so an operator can tell the relays' connections apart in CLIENT LIST.
+    const publisher = new Redis(url, { ...options, enableAutoPipelining: true, connectionName: `netzwerkstatt:${processKey}:publisher` })
+    const subscriber = new Redis(url, { ...options, connectionName: `netzwerkstatt:${processKey}:subscriber` })
     const bus = new Bus(publisher, subscriber, processKey)
-    // ioredis reconnects by itself; what was in flight meanwhile is gone.
-    let up = false
+    // ioredis reconnects by itself; what was in flight meanwhile is gone. Until both connections
+    // are ready for the first time, nothing counts as lost or restored.
+    let started = false
+    let up = true
     for (const connection of [publisher, subscriber]) {
       connection.on('error', (error: Error) => logger.warn('redis connection failed', describeError(error)))
       connection.on('close', () => {
-        if (!up) return
+        if (!started || !up) return
         up = false
         logger.error('redis connection lost')
         events.lost()
       })
       connection.on('ready', () => {
-        if (publisher.status === 'ready' && subscriber.status === 'ready') up = true
+        if (!started || up || publisher.status !== 'ready' || subscriber.status !== 'ready') return
+        up = true
+        logger.info('redis connection restored')
+        events.restored()
       })
     }
     subscriber.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
@@ -59,7 +67,8 @@ export class Bus {
     try {
       await Promise.all([publisher.connect(), subscriber.connect()])
       await subscriber.subscribe(inboxOf(processKey), everyone)
-      up = true
+      started = true
+      logger.info('joined the relay group', { processKey })
     } catch (error) {
       publisher.disconnect()
       subscriber.disconnect()

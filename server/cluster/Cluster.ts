@@ -173,19 +173,38 @@ export class Cluster {
     switch (message.type) {
       case 'open':
         return this.openRemote(message.from, message.connection, message.board, message.identity)
-      case 'up':
-        return this.remotes.get(message.from)?.get(message.connection)?.session.receive(message.data)
+      case 'up': {
+        const remote = this.remotes.get(message.from)?.get(message.connection)
+        if (remote) return remote.session.receive(message.data)
+        // Not (or no longer) in a room here, say after a lost message: the client starts again.
+        return void this.bus.send(message.from, { type: 'close', from: this.processKey, connection: message.connection, code: CloseCode.moved, reason: 'board moved to another relay process' })
+      }
       case 'leave':
-        return this.remotes.get(message.from)?.get(message.connection)?.session.leave()
-      case 'down':
-        return this.edges.get(message.from)?.get(message.connection)?.send(message.data)
+        return this.remotes.get(message.from)?.get(message.connection)?.client.drop()
+      case 'down': {
+        const connection = this.edges.get(message.from)?.get(message.connection)
+        if (connection) return connection.send(message.data)
+        // Gone here: the owner must not keep it in the room (it would hold its presence and the room).
+        return void this.bus.send(message.from, { type: 'leave', from: this.processKey, connection: message.connection })
+      }
       case 'close':
         return this.edges.get(message.from)?.get(message.connection)?.close(message.code, message.reason)
       case 'ping':
         return
+      case 'reset':
+        // It lost Redis for a while and dropped everything it had with others: so do we.
+        this.ownerLost(message.from)
+        return this.edgeLost(message.from)
       case 'board':
         return this.applyBoardChange(message)
     }
+  }
+
+  /** Clients of this process's boards connected through other relay processes. */
+  get remoteClients(): number {
+    let count = 0
+    for (const clients of this.remotes.values()) count += clients.size
+    return count
   }
 
   private openRemote(edge: number, edgeConnection: number, boardId: string, identity: ConnectionIdentity): void {
@@ -196,6 +215,7 @@ export class Cluster {
       const clients = this.remotes.get(edge)
       if (clients?.get(edgeConnection)?.client === client) clients.delete(edgeConnection)
       if (clients?.size === 0) this.remotes.delete(edge)
+      this.logger.info('client disconnected through another relay process', { board: boardId, connection: client.id, edge })
     })
     const session = new PendingSession(this.limits.maxWaitingBytes, {
       tooMuchWaiting: (waitingBytes) => {
@@ -245,6 +265,18 @@ export class Cluster {
   busLost(): void {
     for (const owner of [...this.edges.keys()]) this.ownerLost(owner)
     for (const edge of [...this.remotes.keys()]) this.edgeLost(edge)
+  }
+
+  /** Back on Redis: the others may not have noticed the gap, so they are told to let go of what they had with this process. */
+  busRestored(): void {
+    this.bus.broadcast({ type: 'reset', from: this.processKey }).catch((error: unknown) => {
+      this.logger.error('telling the other relay processes failed', describeError(error))
+    })
+  }
+
+  /** On shutdown: clients served for other processes reconnect at once instead of waiting for a ping. */
+  closeRemoteClients(): void {
+    for (const clients of [...this.remotes.values()]) for (const { client } of [...clients.values()]) client.close(CloseCode.goingAway, 'server shutting down')
   }
 
   private ping(): void {

@@ -20,10 +20,12 @@ export type BusMessage =
   | { type: 'close'; from: number; connection: number; code: number; reason: string }
   /** Are you there? Publishing to a process nobody listens for reaches no one. */
   | { type: 'ping'; from: number }
+  /** To every process: I lost Redis for a while; drop every client you serve through me or for me. */
+  | { type: 'reset'; from: number }
   /** To every process: close the board's sockets of a role (or all), and drop it if deleted. */
   | { type: 'board'; from: number; board: string; role: string; code: number; reason: string; deleted: boolean }
 
-const types = ['open', 'up', 'down', 'leave', 'close', 'ping', 'board'] as const
+const types = ['open', 'up', 'down', 'leave', 'close', 'ping', 'reset', 'board'] as const
 
 export function encodeBusMessage(message: BusMessage): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -49,6 +51,7 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       encoding.writeVarString(encoder, message.reason)
       break
     case 'ping':
+    case 'reset':
       break
     case 'board':
       encoding.writeVarString(encoder, message.board)
@@ -88,6 +91,7 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
       message = { type, from, connection: decoding.readVarUint(decoder), code: decoding.readVarUint(decoder), reason: decoding.readVarString(decoder) }
       break
     case 'ping':
+    case 'reset':
       message = { type, from }
       break
     case 'board':

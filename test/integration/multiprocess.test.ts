@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { connect as connectTcp } from 'node:net'
+import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
@@ -82,6 +83,47 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     } finally {
       await db.end()
     }
+  })
+
+  it('clients that leave through another relay leave the room for good, also when that relay lost Redis for a moment', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const [owner, edge] = await Promise.all([start(databaseUrl), start(databaseUrl)])
+    const board = await createBoard(owner)
+    const a = connect(owner, board.id)
+    await whenSynced(a)
+    const remoteClients = async () => Number(/^netzwerkstatt_remote_clients (\d+)$/m.exec(await (await fetch(`${owner.httpUrl}/metrics`)).text())?.[1])
+    const left = (count: number) => {
+      let seen = 0
+      return owner.waitForLog((e) => e.msg === 'client disconnected through another relay process' && ++seen === count)
+    }
+    for (let i = 0; i < 3; i++) {
+      const visitor = connectClient(edge, board.id)
+      await whenSynced(visitor)
+      visitor.destroy()
+    }
+    await left(3)
+    expect(await remoteClients()).toBe(0)
+
+    // The edge's connection to Redis breaks once; the owner never hears its client leave.
+    const b = connect(edge, board.id)
+    await whenSynced(b)
+    const edgeKey = (await edge.waitForLog((e) => e.msg === 'joined the relay group')).processKey
+    const admin = new Redis(redis.url)
+    try {
+      const list = (await admin.client('LIST')) as string
+      const publisher = new RegExp(`id=(\\d+) [^\\n]*name=netzwerkstatt:${edgeKey}:publisher`).exec(list)
+      expect(publisher).not.toBe(null)
+      await admin.client('KILL', 'ID', publisher![1]!)
+    } finally {
+      admin.disconnect()
+    }
+    await untilStatus(b, 'disconnected')
+    await untilStatus(b, 'connected')
+    await whenSynced(b)
+    await left(4)
+    putNote(b.doc, 'after the gap')
+    await until(a.doc, () => noteKeys(a.doc).includes('after the gap'))
+    expect(await remoteClients()).toBe(1)
   })
 
   it('SIGKILL of the relay holding a board while clients on both write: nothing a peer saw is lost, everyone goes on with the survivor', async () => {
