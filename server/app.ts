@@ -269,5 +269,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard }
 }

@@ -30,7 +30,7 @@ const Env = z.object({
     .trim()
     .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
     .optional(),
-  /** Relay processes on this machine (with REDIS_URL; one per core unless set). */
+  /** Relay processes on this machine (with REDIS_URL; one per core, at most 8, unless set). */
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
@@ -162,7 +162,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
-    workers: e.WORKERS ?? (e.REDIS_URL ? availableParallelism() : 1),
+    // A container's CPU quota is not seen here: past 8 cores, set WORKERS.
+    workers: e.WORKERS ?? (e.REDIS_URL ? Math.min(availableParallelism(), 8) : 1),
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,

@@ -40,7 +40,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
         })
       : null
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
-  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined } = createApp({
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard } = createApp({
     config,
     storage,
     logger,
@@ -75,7 +75,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     }
     if (config.retentionDays === 0) return
     try {
-      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention }))
+      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard }))
     } catch (error) {
       logger.error('retention sweep failed', describeError(error))
     }

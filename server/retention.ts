@@ -17,19 +17,21 @@ export interface RetentionSweep {
   rooms: Pick<Rooms, 'get'>
   logger: Logger
   days: number
+  /** Deletes one board everywhere (its sockets closed in every relay process); storage alone unless given. */
+  deleteBoard?: (id: string) => Promise<void>
   /** Deleted so far by this process, for the log. */
   counter: { deleted: number }
   now?: number
 }
 
 /** Deletes every board unused for longer than `days`; returns how many it deleted. */
-export async function sweepRetention({ storage, rooms, logger, days, counter, now = Date.now() }: RetentionSweep): Promise<number> {
+export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now() }: RetentionSweep): Promise<number> {
   const before = new Date(now - days * dayMs).toISOString()
   let deleted = 0
   for (const id of await storage.boardsUnusedSince(before)) {
     if (rooms.get(id)) continue
     try {
-      await storage.deleteBoard(id)
+      await (deleteBoard ?? ((board: string) => storage.deleteBoard(board)))(id)
     } catch (error) {
       logger.error('retention: deleting a board failed', { board: id, ...describeError(error) })
       continue

@@ -128,7 +128,9 @@ export class Cluster {
     const heard = (reached: boolean) => {
       if (!reached) this.ownerLost(owner)
     }
-    void this.bus.send(owner, { type: 'open', from, connection: connection.id, board: boardId, identity: connection.identity }).then(heard)
+    // The client's address stays here: the owner has no use for it, and it would cross Redis.
+    const identity = { ...connection.identity, address: '' }
+    void this.bus.send(owner, { type: 'open', from, connection: connection.id, board: boardId, identity }).then(heard)
     this.logger.info('client served by another relay process', { board: boardId, connection: connection.id, owner })
     // What Redis has not taken yet stays in this process: bounded as frames waiting for storage are.
     let unsentBytes = 0

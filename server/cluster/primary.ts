@@ -13,6 +13,7 @@ import cluster, { type Worker } from 'node:cluster'
 import { once } from 'node:events'
 import { createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import type { Config } from '../config.ts'
 import type { Logger } from '../logger.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from '../relayControl.ts'
@@ -154,7 +155,11 @@ export async function servePrimary(config: Config, logger: Logger): Promise<void
 }
 
 /** In a worker: takes the sockets the primary hands over and lets `server` serve them. */
-export function receiveSockets(server: { emit(event: 'connection', socket: Socket): boolean }): void {
+export function receiveSockets(server: Pick<Server, 'emit' | 'listen'>): void {
+  // Listening (on a loopback port nobody is told about) is what makes Node enforce its header
+  // and request timeouts, also on sockets handed over: a client sending its headers a byte a
+  // minute must not keep a socket for ever.
+  server.listen(0, '127.0.0.1')
   process.on('message', (message: HandedSocket, socket?: Socket) => {
     if (message?.type !== 'netzwerkstatt:socket' || !socket) return
     socket.unshift(Buffer.from(message.head, 'latin1'))

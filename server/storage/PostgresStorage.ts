@@ -465,7 +465,9 @@ export class PostgresStorage implements Storage {
       if (current.owner === me) return Number(current.epoch)
       const { rows: dead } = await client.query<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(${lockClass.processes}, $1) AS free`, [current.owner])
       if (!dead[0]?.free) return { owner: current.owner }
-      await client.query('UPDATE board_owners SET owner = $2, epoch = epoch + 1 WHERE board_id = $1', [boardId, me])
+      const { rowCount } = await client.query('UPDATE board_owners SET owner = $2, epoch = epoch + 1 WHERE board_id = $1 AND epoch = $3', [boardId, me, current.epoch])
+      // Under the lock only a deletion of the board removes the row.
+      if (rowCount !== 1) throw new Error('board deleted while being taken over')
       return Number(current.epoch) + 1
     })
     if (typeof epoch !== 'number') {
@@ -481,7 +483,11 @@ export class PostgresStorage implements Storage {
     const epoch = this.held.get(boardId)
     if (epoch === undefined) return
     this.held.delete(boardId)
-    await this.pool.query('DELETE FROM board_owners WHERE board_id = $1 AND owner = $2 AND epoch = $3', [boardId, this.processKey, epoch])
+    await this.transaction(async (client) => {
+      // The lock `claimBoard` takes: a claim sees the row either held or gone, never going.
+      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.owners}, hashtext($1))`, [boardId])
+      await client.query('DELETE FROM board_owners WHERE board_id = $1 AND owner = $2 AND epoch = $3', [boardId, this.processKey, epoch])
+    })
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {

@@ -14,6 +14,8 @@ export async function openStorage(config: Config, logger: Logger): Promise<{ sto
     process.exit(1)
   }
   const storage = await PostgresStorage.open(config.databaseUrl, {
+    // The machine's processes share about 40 connections (PostgreSQL allows 100 by default).
+    maxConnections: config.workers > 1 ? Math.max(4, Math.ceil(40 / config.workers)) : 10,
     // Broken idle connections are replaced by the pool; without a listener they would end the process.
     onError: (error) => logger.error('database connection lost', describeError(error)),
     ...(config.redisUrl ? { member: { onLost } } : { exclusive: { waitMs: 10_000, onLost } }),
