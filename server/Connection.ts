@@ -40,39 +40,13 @@ export interface ConnectionObserver {
 /** How long a peer may take to answer our close frame before its socket is destroyed. */
 export const closeHandshakeMs = 1000
 
-export class Connection {
+/** A client as its room sees it, whether its socket is in this process or another (`cluster/Cluster.ts`). */
+export abstract class IdentifiedClient {
   readonly id = newConnectionId()
-  /** Awareness client ids this socket has announced; removed for everyone when it closes. */
+  /** Awareness client ids this client has announced; removed for everyone when it leaves. */
   readonly awarenessClientIds = new Set<number>()
-  private closed = false
-  private alive = true
-  private readonly heartbeat: NodeJS.Timeout
-  private closeTimeout: NodeJS.Timeout | null = null
-  // Token bucket: refills at the allowed rate, holds a burst of twice that.
-  private messageAllowance: number
-  private allowanceAt = performance.now()
 
-  constructor(
-    private readonly socket: WebSocket,
-    private readonly options: ConnectionOptions,
-    private readonly logger: Logger,
-    readonly identity: ConnectionIdentity,
-    private readonly observer?: ConnectionObserver,
-  ) {
-    this.messageAllowance = options.maxMessagesPerSecond * 2
-    socket.on('pong', () => (this.alive = true))
-    // A peer that vanished without a close frame (laptop lid, Wi-Fi) answers no ping.
-    this.heartbeat = setInterval(() => {
-      if (!this.alive) {
-        this.logger.info('connection timed out', { connection: this.id })
-        this.socket.terminate()
-        return
-      }
-      this.alive = false
-      this.socket.ping()
-    }, options.heartbeatMs)
-    this.heartbeat.unref()
-  }
+  constructor(readonly identity: ConnectionIdentity) {}
 
   get role(): Role {
     return this.identity.role
@@ -88,6 +62,39 @@ export class Connection {
 
   get presencePatches(): boolean {
     return this.identity.presencePatches ?? false
+  }
+}
+
+export class Connection extends IdentifiedClient {
+  private closed = false
+  private alive = true
+  private readonly heartbeat: NodeJS.Timeout
+  private closeTimeout: NodeJS.Timeout | null = null
+  // Token bucket: refills at the allowed rate, holds a burst of twice that.
+  private messageAllowance: number
+  private allowanceAt = performance.now()
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: ConnectionOptions,
+    private readonly logger: Logger,
+    identity: ConnectionIdentity,
+    private readonly observer?: ConnectionObserver,
+  ) {
+    super(identity)
+    this.messageAllowance = options.maxMessagesPerSecond * 2
+    socket.on('pong', () => (this.alive = true))
+    // A peer that vanished without a close frame (laptop lid, Wi-Fi) answers no ping.
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) {
+        this.logger.info('connection timed out', { connection: this.id })
+        this.socket.terminate()
+        return
+      }
+      this.alive = false
+      this.socket.ping()
+    }, options.heartbeatMs)
+    this.heartbeat.unref()
   }
 
   /**

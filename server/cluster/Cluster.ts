@@ -15,7 +15,7 @@
 import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/access.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
-import { newConnectionId, type Connection, type ConnectionIdentity } from '../Connection.ts'
+import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
 import type { RoomClient } from '../Room.ts'
 import { OwnedElsewhere, type Rooms } from '../Rooms.ts'
@@ -40,31 +40,19 @@ interface ClusterLimits {
 }
 
 /** A client of this process's room whose socket is on another process. */
-class RemoteClient implements RoomClient {
-  readonly id = newConnectionId()
-  readonly awarenessClientIds = new Set<number>()
+class RemoteClient extends IdentifiedClient implements RoomClient {
   private open = true
 
   constructor(
     private readonly bus: Bus,
     readonly edge: number,
     readonly edgeConnection: number,
-    private readonly identity: ConnectionIdentity,
+    identity: ConnectionIdentity,
     private readonly closed: () => void,
-  ) {}
+  ) {
+    super(identity)
+  }
 
-  get role(): Role {
-    return this.identity.role
-  }
-  get link(): string {
-    return this.identity.link
-  }
-  get author(): string | null {
-    return this.identity.author
-  }
-  get presencePatches(): boolean {
-    return this.identity.presencePatches ?? false
-  }
   get isOpen(): boolean {
     return this.open
   }

@@ -43,6 +43,18 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     cleanups.push(() => client.destroy())
     return client
   }
+  /** Two relays on one new database, a board, and a synced client on each: the first relay holds the board. */
+  const twoRelaysOneBoard = async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
+    const board = await createBoard(first)
+    const a = connect(first, board.id)
+    await whenSynced(a)
+    const b = connect(second, board.id)
+    await whenSynced(b)
+    await second.waitForLog((e) => e.msg === 'client served by another relay process')
+    return { databaseUrl, first, second, board, a, b }
+  }
   const cursorOf = (observer: TestClient, person: TestClient) =>
     (observer.provider.awareness.getStates().get(person.doc.clientID) as { cursor?: { x: number } } | undefined)?.cursor?.x
   const untilCursor = (observer: TestClient, person: TestClient, x: number) =>
@@ -57,14 +69,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     })
 
   it('clients of one board on two relays see each other’s edits and cursors, and each edit is stored once', async () => {
-    const databaseUrl = await postgres.newDatabase()
-    const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
-    const board = await createBoard(first)
-    const a = connect(first, board.id)
-    await whenSynced(a)
-    const b = connect(second, board.id)
-    await whenSynced(b)
-    await second.waitForLog((e) => e.msg === 'client served by another relay process')
+    const { databaseUrl, board, a, b } = await twoRelaysOneBoard()
 
     for (let i = 0; i < 20; i++) putNote(a.doc, `a${i}`)
     for (let i = 0; i < 20; i++) putNote(b.doc, `b${i}`)
@@ -127,13 +132,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('SIGKILL of the relay holding a board while clients on both write: nothing a peer saw is lost, everyone goes on with the survivor', async () => {
-    const databaseUrl = await postgres.newDatabase()
-    const [doomed, survivor] = await Promise.all([start(databaseUrl), start(databaseUrl)])
-    const board = await createBoard(survivor)
-    const a = connect(doomed, board.id)
-    await whenSynced(a)
-    const b = connect(survivor, board.id)
-    await whenSynced(b)
+    const { first: doomed, second: survivor, board, a, b } = await twoRelaysOneBoard()
     // As a load balancer would: the dead relay's clients come back to the one left.
     a.provider.on('status', ({ status }: { status: string }) => {
       if (status === 'disconnected') a.provider.serverUrl = survivor.wsUrl
@@ -147,7 +146,6 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     }, 5)
     // a's edits reach b through the doomed relay, which holds the board; b's go through it too.
     await until(b.doc, () => noteKeys(b.doc).filter((k) => k.startsWith('a')).length >= 30)
-    expect(survivor.logs.some((line) => line.includes('client served by another relay process'))).toBe(true)
     await doomed.kill('SIGKILL')
     const seenByA = noteKeys(a.doc)
     const seenByB = noteKeys(b.doc)
@@ -167,13 +165,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('a board deleted through one relay closes its sockets on every relay, and cannot be opened again', async () => {
-    const databaseUrl = await postgres.newDatabase()
-    const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
-    const board = await createBoard(first)
-    const a = connect(first, board.id)
-    await whenSynced(a)
-    const b = connect(second, board.id)
-    await whenSynced(b)
+    const { first, second, board, a, b } = await twoRelaysOneBoard()
     const closes = [a, b].map(
       (client) => new Promise<number>((resolve) => client.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code))),
     )
