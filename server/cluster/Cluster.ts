@@ -20,7 +20,7 @@ import { describeError, type Logger } from '../logger.ts'
 import type { RoomClient } from '../Room.ts'
 import { OwnedElsewhere, type Rooms } from '../Rooms.ts'
 import type { Bus } from './Bus.ts'
-import type { BusMessage } from './busMessages.ts'
+import type { BusMessage, DownItem } from './busMessages.ts'
 
 /** How often a process checks that the processes it serves clients through are still there. */
 export const pingMs = 1000
@@ -44,7 +44,7 @@ class RemoteClient extends IdentifiedClient implements RoomClient {
   private open = true
 
   constructor(
-    private readonly bus: Bus,
+    private readonly outbox: Outbox,
     readonly edge: number,
     readonly edgeConnection: number,
     identity: ConnectionIdentity,
@@ -58,14 +58,13 @@ class RemoteClient extends IdentifiedClient implements RoomClient {
   }
 
   send(message: Uint8Array): void {
-    if (!this.open) return
-    void this.bus.send(this.edge, { type: 'down', from: this.bus.processKey, connection: this.edgeConnection, data: message })
+    if (this.open) this.outbox.down(this.edge, this.edgeConnection, message)
   }
 
   close(code: number, reason: string): void {
     if (!this.open) return
     this.open = false
-    void this.bus.send(this.edge, { type: 'close', from: this.bus.processKey, connection: this.edgeConnection, code, reason })
+    this.outbox.close(this.edge, this.edgeConnection, code, reason)
     // As a socket's close event would: later, not inside the room's own loop.
     setImmediate(this.closed)
   }
@@ -77,7 +76,49 @@ class RemoteClient extends IdentifiedClient implements RoomClient {
   }
 }
 
+/**
+ * What an owner sends to its edges, gathered until the end of the turn: a fan-out to many
+ * clients on one edge crosses Redis once. Each edge's messages keep the order they were sent in.
+ */
+class Outbox {
+  private readonly pending = new Map<number, DownItem[]>()
+  private scheduled = false
+
+  constructor(private readonly bus: Bus) {}
+
+  down(edge: number, connection: number, data: Uint8Array): void {
+    let items = this.pending.get(edge)
+    if (!items) this.pending.set(edge, (items = []))
+    const last = items.at(-1)
+    // The room sends one fan-out's message to everyone in a row: the same bytes, once.
+    if (last?.data === data) last.connections.push(connection)
+    else items.push({ connections: [connection], data })
+    if (this.scheduled) return
+    this.scheduled = true
+    setImmediate(() => this.flushAll())
+  }
+
+  /** Closes after everything sent to the client before. */
+  close(edge: number, connection: number, code: number, reason: string): void {
+    this.flush(edge)
+    void this.bus.send(edge, { type: 'close', from: this.bus.processKey, connection, code, reason })
+  }
+
+  private flushAll(): void {
+    this.scheduled = false
+    for (const edge of [...this.pending.keys()]) this.flush(edge)
+  }
+
+  private flush(edge: number): void {
+    const items = this.pending.get(edge)
+    if (!items) return
+    this.pending.delete(edge)
+    void this.bus.send(edge, { type: 'down', from: this.bus.processKey, items })
+  }
+}
+
 export class Cluster {
+  private readonly outbox: Outbox
   /** This process as an edge: its sockets on boards other processes hold, by owner and connection id. */
   private readonly edges = new Map<number, Map<number, Connection>>()
   /** This process as an owner: clients on other processes, by edge and their connection id there. */
@@ -90,6 +131,7 @@ export class Cluster {
     private readonly limits: ClusterLimits,
     private readonly logger: Logger,
   ) {
+    this.outbox = new Outbox(bus)
     this.pinger = setInterval(() => this.ping(), pingMs)
     this.pinger.unref()
   }
@@ -172,10 +214,18 @@ export class Cluster {
       case 'leave':
         return this.remotes.get(message.from)?.get(message.connection)?.client.drop()
       case 'down': {
-        const connection = this.edges.get(message.from)?.get(message.connection)
-        if (connection) return connection.send(message.data)
-        // Gone here: the owner must not keep it in the room (it would hold its presence and the room).
-        return void this.bus.send(message.from, { type: 'leave', from: this.processKey, connection: message.connection })
+        const clients = this.edges.get(message.from)
+        const gone = new Set<number>()
+        for (const { connections, data } of message.items) {
+          for (const id of connections) {
+            const connection = clients?.get(id)
+            if (connection) connection.send(data)
+            else gone.add(id)
+          }
+        }
+        // Gone here: the owner must not keep them in the room (they would hold their presence and the room).
+        for (const id of gone) void this.bus.send(message.from, { type: 'leave', from: this.processKey, connection: id })
+        return
       }
       case 'close':
         return this.edges.get(message.from)?.get(message.connection)?.close(message.code, message.reason)
@@ -200,7 +250,7 @@ export class Cluster {
   private openRemote(edge: number, edgeConnection: number, boardId: string, identity: ConnectionIdentity): void {
     let fromEdge = this.remotes.get(edge)
     if (!fromEdge) this.remotes.set(edge, (fromEdge = new Map()))
-    const client: RemoteClient = new RemoteClient(this.bus, edge, edgeConnection, identity, () => {
+    const client: RemoteClient = new RemoteClient(this.outbox, edge, edgeConnection, identity, () => {
       session.leave()
       const clients = this.remotes.get(edge)
       if (clients?.get(edgeConnection)?.client === client) clients.delete(edgeConnection)

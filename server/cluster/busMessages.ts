@@ -12,8 +12,11 @@ export type BusMessage =
   | { type: 'open'; from: number; connection: number; board: string; identity: ConnectionIdentity }
   /** Edge to owner: a websocket message the client sent. */
   | { type: 'up'; from: number; connection: number; data: Uint8Array }
-  /** Owner to edge: a websocket message for the client. */
-  | { type: 'down'; from: number; connection: number; data: Uint8Array }
+  /**
+   * Owner to edge: websocket messages for its clients, in the order sent; a message the owner
+   * sent to several of them (a fan-out) travels once, with their connection ids.
+   */
+  | { type: 'down'; from: number; items: DownItem[] }
   /** Edge to owner: the client left. */
   | { type: 'leave'; from: number; connection: number }
   /** Owner to edge: close the client's socket with this code. */
@@ -24,6 +27,11 @@ export type BusMessage =
   | { type: 'reset'; from: number }
   /** To every process: close the board's sockets of a role (or all), and drop it if deleted. */
   | { type: 'board'; from: number; board: string; role: string; code: number; reason: string; deleted: boolean }
+
+export interface DownItem {
+  connections: number[]
+  data: Uint8Array
+}
 
 const types = ['open', 'up', 'down', 'leave', 'close', 'ping', 'reset', 'board'] as const
 
@@ -38,9 +46,16 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       encoding.writeVarString(encoder, JSON.stringify(message.identity))
       break
     case 'up':
-    case 'down':
       encoding.writeVarUint(encoder, message.connection)
       encoding.writeVarUint8Array(encoder, message.data)
+      break
+    case 'down':
+      encoding.writeVarUint(encoder, message.items.length)
+      for (const item of message.items) {
+        encoding.writeVarUint(encoder, item.connections.length)
+        for (const connection of item.connections) encoding.writeVarUint(encoder, connection)
+        encoding.writeVarUint8Array(encoder, item.data)
+      }
       break
     case 'leave':
       encoding.writeVarUint(encoder, message.connection)
@@ -81,9 +96,18 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
       }
       break
     case 'up':
-    case 'down':
       message = { type, from, connection: decoding.readVarUint(decoder), data: decoding.readVarUint8Array(decoder) }
       break
+    case 'down': {
+      const items: DownItem[] = []
+      for (let i = decoding.readVarUint(decoder); i > 0; i--) {
+        const connections: number[] = []
+        for (let c = decoding.readVarUint(decoder); c > 0; c--) connections.push(decoding.readVarUint(decoder))
+        items.push({ connections, data: decoding.readVarUint8Array(decoder) })
+      }
+      message = { type, from, items }
+      break
+    }
     case 'leave':
       message = { type, from, connection: decoding.readVarUint(decoder) }
       break

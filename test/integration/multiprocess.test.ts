@@ -69,15 +69,18 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     })
 
   it('clients of one board on two relays see each other’s edits and cursors, and each edit is stored once', async () => {
-    const { databaseUrl, board, a, b } = await twoRelaysOneBoard()
+    const { databaseUrl, second, board, a, b } = await twoRelaysOneBoard()
+    // A second client on the same relay: the holder's fan-out reaches both in one message.
+    const c = connect(second, board.id)
+    await whenSynced(c)
 
     for (let i = 0; i < 20; i++) putNote(a.doc, `a${i}`)
     for (let i = 0; i < 20; i++) putNote(b.doc, `b${i}`)
-    await Promise.all([a, b].map((client) => until(client.doc, () => noteKeys(client.doc).length === 40)))
+    await Promise.all([a, b, c].map((client) => until(client.doc, () => noteKeys(client.doc).length === 40)))
 
     a.provider.awareness.setLocalStateField('cursor', { x: 11, y: 1 })
     b.provider.awareness.setLocalStateField('cursor', { x: 22, y: 2 })
-    await Promise.all([untilCursor(b, a, 11), untilCursor(a, b, 22)])
+    await Promise.all([untilCursor(b, a, 11), untilCursor(c, a, 11), untilCursor(a, b, 22), untilCursor(c, b, 22)])
 
     // One process holds the board and stores every edit once: 40 edits, 40 rows.
     const db = new pg.Client({ connectionString: databaseUrl })

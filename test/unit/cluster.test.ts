@@ -10,7 +10,7 @@ describe('messages between relay processes', () => {
   const samples: BusMessage[] = [
     { type: 'open', from: 7, connection: 3, board: 'Ig4fEUr1p6sGHwb8fkEPLw', identity },
     { type: 'up', from: 7, connection: 3, data: new Uint8Array([0, 0, 1, 0]) },
-    { type: 'down', from: 2 ** 31 - 1, connection: 3, data: new Uint8Array(70_000).fill(9) },
+    { type: 'down', from: 2 ** 31 - 1, items: [{ connections: [3, 4, 900], data: new Uint8Array(70_000).fill(9) }, { connections: [4], data: new Uint8Array([1]) }] },
     { type: 'leave', from: 7, connection: 3 },
     { type: 'close', from: 1, connection: 99, code: 4403, reason: 'not allowed' },
     { type: 'ping', from: 5 },
