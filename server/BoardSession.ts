@@ -31,10 +31,6 @@ export class PendingSession {
     private readonly handlers: { tooMuchWaiting(bytes: number): void; failed(error: unknown): void },
   ) {}
 
-  get joined(): boolean {
-    return this.session !== null
-  }
-
   join(session: BoardSession): void {
     if (this.left) return session.leave()
     this.session = session

@@ -10,8 +10,6 @@ import type { Role } from '../shared/access.ts'
 import type { Logger } from './logger.ts'
 
 let nextConnectionId = 1
-/** Unique within the process, for sockets and for clients served through another process alike. */
-export const newConnectionId = () => nextConnectionId++
 
 export interface ConnectionOptions {
   maxSendBufferBytes: number
@@ -42,7 +40,8 @@ export const closeHandshakeMs = 1000
 
 /** A client as its room sees it, whether its socket is in this process or another (`cluster/Cluster.ts`). */
 export abstract class IdentifiedClient {
-  readonly id = newConnectionId()
+  /** Unique within the process, for sockets and clients served through another process alike. */
+  readonly id = nextConnectionId++
   /** Awareness client ids this client has announced; removed for everyone when it leaves. */
   readonly awarenessClientIds = new Set<number>()
 
