@@ -20,7 +20,7 @@ import { createBoard } from '../test/helpers/clients.ts'
 import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
 import { serverKinds, type ServerKind } from './dialects.ts'
 import type { FleetCommand, FleetMessage, FleetReport } from './fanOutFleet.ts'
-import { cpuMs, cpuPercent, killChild, killOnExit, launchServer, rssBytes, sleep, wallNow, within } from './servers/launch.ts'
+import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, launchServer, rssBytes, sleep, wallNow, within } from './servers/launch.ts'
 import { percentile, round } from './stats.ts'
 
 export interface ServerFigures {
@@ -318,16 +318,6 @@ function countLines(lines: string[]): Record<string, number> {
   return counts
 }
 
-function countWarnings(logs: string[]): Record<string, number> {
-  const counts: Record<string, number> = {}
-  for (const line of logs) {
-    try {
-      const entry = JSON.parse(line) as { level?: unknown; msg?: unknown }
-      if (entry.level === 'warn' || entry.level === 'error') counts[String(entry.msg)] = (counts[String(entry.msg)] ?? 0) + 1
-    } catch {}
-  }
-  return counts
-}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(JSON.stringify(await runFanOut({ quick: process.argv.includes('--quick') }), null, 2))

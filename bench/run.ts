@@ -14,6 +14,7 @@ import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
 import { runPlenary } from './plenary.ts'
 import { runValidation } from './validation.ts'
+import { runWorkers, type WorkersConfiguration } from './workers.ts'
 
 const startedAt = new Date()
 const machine = { node: process.version, cores: availableParallelism(), loadAverage: Number(loadavg()[0].toFixed(2)) }
@@ -32,6 +33,8 @@ console.error('memory per idle board …')
 const idleMemory = await runIdleMemory()
 console.error('cold load …')
 const coldLoad = await runColdLoad()
+console.error('several relay processes (WORKERS=1 and 2, on PostgreSQL and Redis) …')
+const workers = await runWorkers()
 
 /** Update and cursor latency rows of a fan-out scenario, ours against a baseline. */
 function latencyRows(label: string, baseline: ServerFigures, ours: ServerFigures, ratios: LatencyRatios, which = ['P50', 'P99']) {
@@ -41,6 +44,14 @@ function latencyRows(label: string, baseline: ServerFigures, ours: ServerFigures
   ])
 }
 const mb = (value: number) => `${value.toPrecision(3)} MB`
+/** The step a configuration served at the bound (its largest), or its first if none. */
+const atBound = (c: WorkersConfiguration) => c.steps.find((step) => step.boards === c.boardsAtBound) ?? c.steps[0]
+const workersCurve = (c: WorkersConfiguration) => c.steps.map((step) => `${step.boards}: ${step.p95Ms}${step.served ? '' : '✗'}`).join(', ')
+const workersCpu = (c: WorkersConfiguration) => {
+  const { cpu, boards } = atBound(c)
+  return `at ${boards} boards relay ${cpu.relay} % (${cpu.relayProcesses.filter((p) => p.role !== 'esbuild').map((p) => p.percent).join(' + ')}; waited for a core ${cpu.waiting.relay} %), crowd ${cpu.crowd} %, probe ${cpu.probe} %, PostgreSQL ${cpu.postgres} %, Redis ${cpu.redis} %, machine ${cpu.machine} % of ${machine.cores * 100} %`
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const µs = (value: number) => (value >= 1000 ? `${(value / 1000).toPrecision(3)} ms` : `${value.toPrecision(3)} µs`)
 const ms = (value: number) => `${value.toPrecision(3)} ms`
@@ -76,6 +87,9 @@ const rows = [
     ms(median(board.coldMs)),
     board.ratios.coldVsReference,
   ]),
+  [`workers: boards at p95 ≤ ${workers.boundMs} ms, 2 vs 1 processes`, `${workers.one.boardsAtBound} boards`, `${workers.two.boardsAtBound} boards`, workers.ratio],
+  [`workers: boards where p95 crosses ${workers.boundMs} ms (interpolated), 2 vs 1 processes`, `${workers.one.boardsAtBoundInterpolated} boards`, `${workers.two.boardsAtBoundInterpolated} boards`, workers.ratioInterpolated],
+  ['workers: relay CPU per board (served steps), 2 vs 1 processes', `${workers.one.relayCpuPerBoard} %`, `${workers.two.relayCpuPerBoard} %`, workers.two.relayCpuPerBoard / workers.one.relayCpuPerBoard],
 ].map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))
 const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
 const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`
@@ -113,10 +127,14 @@ const report = [
   `Idle memory: ${idleMemory.ours.boards} boards (${idleMemory.template} + ${idleMemory.notesPerBoard} notes, ${kb(idleMemory.boardBytes)} each), one client each; ` +
     `RSS ${mb(idleMemory.ours.baselineRssMb)} → ${mb(idleMemory.ours.loadedRssMb)} (reference ${mb(idleMemory.reference.baselineRssMb)} → ${mb(idleMemory.reference.loadedRssMb)}).`,
   `Cold load: a fresh y-websocket client from connect to every note, after a relay restart; median of ${coldLoad.rounds}.`,
+  `Workers: boards of ${workers.peoplePerBoard} people moving their cursor at ${workers.hz} Hz, ${workers.editorsPerBoard} of them writing a note a second; ` +
+    `bound ${workers.bound} (${workers.boundMs} ms); p95 in ms per step (✗ not served), 1 process: ${workersCurve(workers.one)}; 2 processes: ${workersCurve(workers.two)}.`,
+  `Workers CPU, 1 process ${workersCpu(workers.one)}; 2 processes ${workersCpu(workers.two)}. ` +
+    `Delivered at least ${pct(Math.min(...[workers.one, workers.two].flatMap((c) => c.steps.filter((s) => s.served).flatMap((s) => [s.noteDelivered, s.cursorDelivered]))))} in every served step.`,
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, fanOut, plenary, idleMemory, coldLoad, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, fanOut, plenary, idleMemory, coldLoad, workers, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -111,3 +111,15 @@ export function within<T>(ms: number, what: string, promise: Promise<T>): Promis
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
+
+/** A relay's warnings and errors in its JSON log, counted by message. */
+export function countWarnings(logs: string[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const line of logs) {
+    try {
+      const entry = JSON.parse(line) as { level?: unknown; msg?: unknown }
+      if (entry.level === 'warn' || entry.level === 'error') counts[String(entry.msg)] = (counts[String(entry.msg)] ?? 0) + 1
+    } catch {}
+  }
+  return counts
+}
