@@ -51,6 +51,8 @@ export async function servePrimary(config: Config, logger: Logger): Promise<void
   let started = false
   const start = (index: number): Promise<void> => {
     const worker = cluster.fork({ [workerEnv.index]: String(index), [workerEnv.controlSecret]: controlSecret })
+    // An IPC error (a send to a worker dying just then) is the exit's business, not the primary's end.
+    worker.on('error', (error) => logger.warn('relay process unreachable', { worker: index, error: error.name }))
     return new Promise((resolve, reject) => {
       worker.on('message', (message: { type?: string }) => {
         if (message?.type !== 'netzwerkstatt:ready') return
