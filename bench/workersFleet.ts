@@ -427,21 +427,16 @@ class Fleet {
 
   private openRaw(board: BoardOrder, slot: number, editor: number | null): Promise<string | null> {
     return new Promise((resolve) => {
-      let settled = false
-      const finish = (failure: string | null) => {
-        if (settled) return
-        settled = true
-        clearTimeout(timer)
+      const finish = firstOutcome(this.setup.connectTimeoutMs, (failure) => {
         if (failure !== null) client.destroy()
         else this.people.push(this.person(board, slot, editor, (m, stamp) => client.send(m, stamp), () => client.open))
         resolve(failure)
-      }
+      })
       const client: RawClient = new RawClient(new URL(board.url), {
         synced: () => finish(null),
         failed: (why) => finish(why),
         closed: (code) => this.closed(code),
       })
-      const timer = setTimeout(() => finish('timeout'), this.setup.connectTimeoutMs)
     })
   }
 
@@ -471,11 +466,7 @@ class Fleet {
     }
     let synced = false
     return new Promise((resolve) => {
-      let settled = false
-      const finish = (failure: string | null) => {
-        if (settled) return
-        settled = true
-        clearTimeout(timer)
+      const finish = firstOutcome(this.setup.connectTimeoutMs, (failure) => {
         if (failure !== null) socket.terminate()
         else {
           // Nobody measures the observers' own cursors: stamped in the message, framed by `ws` after.
@@ -487,8 +478,7 @@ class Fleet {
           this.people.push(this.person(board, 0, null, send, () => socket.readyState === WebSocket.OPEN))
         }
         resolve(failure)
-      }
-      const timer = setTimeout(() => finish('timeout'), this.setup.connectTimeoutMs)
+      })
       socket.on('error', (error) => finish(`socket: ${error.message}`))
       socket.on('unexpected-response', (_request, response) => finish(`HTTP ${response.statusCode}`))
       socket.on('close', (code) => {
@@ -624,4 +614,17 @@ if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').hre
   })
   // Gone with the bench, however it ends.
   process.on('disconnect', () => process.exit(0))
+}
+
+/** `onOutcome` once: with the first outcome reported (null: connected, else why not), or 'timeout' after `ms`. */
+function firstOutcome(ms: number, onOutcome: (failure: string | null) => void): (failure: string | null) => void {
+  let settled = false
+  const finish = (failure: string | null) => {
+    if (settled) return
+    settled = true
+    clearTimeout(timer)
+    onOutcome(failure)
+  }
+  const timer = setTimeout(() => finish('timeout'), ms)
+  return finish
 }

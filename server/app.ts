@@ -90,10 +90,17 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   })
   app.use((c, next) => (c.req.path.startsWith('/ws/') ? next() : headers(c, next)))
 
+  // Behind the primary, a socket carries one request: the next may be for another worker's board.
+  if (oneRequestPerConnection) {
+    app.use(async (c, next) => {
+      await next()
+      if (!c.req.path.startsWith('/ws/')) c.header('Connection', 'close')
+    })
+  }
+
   app.use(async (c, next) => {
     const started = performance.now()
     await next()
-    if (oneRequestPerConnection && !c.req.path.startsWith('/ws/')) c.header('Connection', 'close')
     // The route pattern, not the URL: ids and query strings stay out of the log.
     logger.debug('request', { method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) })
     if (c.res.status >= 400 && c.res.status < 500) metrics.httpRefused(c.res.status)
