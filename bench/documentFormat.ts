@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { readRecords } from '../shared/boardRecords.ts'
 import { judgeUpdate } from '../server/judgeUpdate.ts'
+import { Rehearsal } from '../server/rehearsal.ts'
 import { checkUpdate } from '../server/updateRules.ts'
 import { boardState, docFrom, noteRecord, noteText, putRecord, recordUpdates, type DocumentFormat } from './board.ts'
 import { median, round } from './stats.ts'
@@ -76,14 +77,17 @@ function measureFormat(format: DocumentFormat): FormatFigures {
     const rounds: number[] = []
     for (let round = 0; round < 5; round++) {
       const relayDoc = docFrom(board)
+      const rehearsal = new Rehearsal(relayDoc, () => true)
+      rehearsal.rehearse(Y.encodeStateAsUpdate(new Y.Doc()))
       const t0 = performance.now()
       for (const update of updates) {
         const verdict = checkUpdate(relayDoc, update)
         if (!verdict.ok) throw new Error(`format ${format}: a move was rejected`)
-        if (judge && judgeUpdate(relayDoc, verdict.parsed, participant)) throw new Error(`format ${format}: a move was refused`)
+        if (judge && judgeUpdate(relayDoc, rehearsal, update, participant)) throw new Error(`format ${format}: a move was refused`)
         Y.applyUpdate(relayDoc, update)
       }
       rounds.push(((performance.now() - t0) * 1000) / updates.length)
+      rehearsal.destroy()
       relayDoc.destroy()
     }
     return round(median(rounds.slice(1)))

@@ -2,8 +2,9 @@
  * One board in memory: its Y.Doc, awareness and connected clients. The room is the authority over
  * its board: nothing a client sends enters the doc before it has been checked and stored.
  *
- * An update is checked against the doc (`updateRules.ts`), judged against the board declaration
- * for the sender's role (`judgeUpdate.ts`), appended to storage, and only then applied and queued
+ * An update is checked against the doc (`updateRules.ts`), tried on a copy of the board and judged
+ * by what the copy then holds against the board declaration for the sender's role
+ * (`rehearsal.ts`, `judgeUpdate.ts`), appended to storage, and only then applied and queued
  * for fan-out. Yjs cannot roll back, so the order matters: what the doc holds
  * is always exactly what storage holds, and a stored update always applies again on load. If
  * storing fails, nothing is applied and the writer keeps its edit to send again.
@@ -42,6 +43,7 @@ import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
+import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 
 /** What the room needs of a client connection. */
@@ -127,6 +129,10 @@ export class Room {
   /** Which link last held each awareness id: another link may not take it over. */
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
+  /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
+  private readonly rehearsal: Rehearsal
+  /** True while the board takes a client update that was rehearsed: the copy has it. */
+  private applyingRehearsed = false
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -188,6 +194,8 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
+    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed)
+    this.disposers.push(() => this.rehearsal.destroy())
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
@@ -437,8 +445,9 @@ export class Room {
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
     if (!verdict.changes) return
-    const refusal = judgeUpdate(this.doc, verdict.parsed, connection)
+    const refusal = judgeUpdate(this.doc, this.rehearsal, update, connection)
     if (refusal) {
+      this.rehearsal.discard()
       const refused = (this.stats.refusedUpdates ??= {})
       refused[connection.role] = (refused[connection.role] ?? 0) + 1
       // The entry's root and the reason only: ids and values are the board's content.
@@ -456,6 +465,7 @@ export class Room {
     try {
       this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
     } catch (error) {
+      this.rehearsal.discard()
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
       // The client keeps the edit and sends it again after reconnecting.
       this.cutOff(connection, CloseCode.serverError, 'storage unavailable')
@@ -468,7 +478,12 @@ export class Room {
     // meanwhile (then the next load replays it).
     if (this.destroyed) return
     this.guarded(() => {
-      Y.applyUpdate(this.doc, update, connection)
+      this.applyingRehearsed = true
+      try {
+        Y.applyUpdate(this.doc, update, connection)
+      } finally {
+        this.applyingRehearsed = false
+      }
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()

@@ -1,25 +1,43 @@
-/** The board declaration applied to one checked update, against the room's doc as it is now. */
-import type * as Y from 'yjs'
+/**
+ * The board declaration applied to one checked update: judged by what the board would hold after
+ * it (`rehearsal.ts`), not by what the update seems to say.
+ */
+import { createTLSchema } from '@tldraw/tlschema'
+import * as Y from 'yjs'
 import type { Role } from '../shared/access.ts'
-import { judgeWrites, type Refusal } from '../shared/boardDeclaration.ts'
-import { getRecordsMap, readEntry } from '../shared/boardRecords.ts'
+import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../shared/boardDeclaration.ts'
+import { getMetaMap, getRecordsMap, readEntry } from '../shared/boardRecords.ts'
 import { facilitationMap } from '../shared/facilitation/doc.ts'
+import type { Rehearsal } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
-import type { ParsedUpdate } from './updateRules.ts'
-import { updateWrites } from './updateWrites.ts'
 
 export interface Writer {
   role: Role
   author: string | null
 }
 
-/** Null when the writer may make every write of the update; else the first refusal. */
-export function judgeUpdate(doc: Y.Doc, parsed: ParsedUpdate, writer: Writer): Refusal | null {
-  return judgeWrites(updateWrites(doc, parsed), {
+const knownSchema = createTLSchema().serialize() as SerializedSchemaLike
+
+/** Null when the writer may make every change the update makes; else the first refusal. */
+export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Array, writer: Writer): Refusal | null {
+  const { writes, after } = rehearsal.rehearse(update)
+  return judgeWrites(writes, {
     role: writer.role,
     author: writer.author,
-    recordBefore: (id) => readEntry(getRecordsMap(doc).get(id)),
-    facilitation: (key) => facilitationMap(doc).get(key),
+    recordBefore: (id) => readEntry(getRecordsMap(board).get(id)),
+    recordAfter: (id) => readEntry(getRecordsMap(after).get(id)),
+    referencesAfter: () => referencesIn(after),
+    meta: (key) => getMetaMap(board).get(key),
+    knownSchema,
+    facilitation: (key) => facilitationMap(board).get(key),
     validateRecord,
   })
+}
+
+/** Reads only the three reference fields of each record, not the whole record. */
+function* referencesIn(doc: Y.Doc): Iterable<RecordReferences> {
+  for (const [id, entry] of getRecordsMap(doc)) {
+    const field = (name: string) => (entry instanceof Y.Map ? entry.get(name) : (entry as Record<string, unknown> | null)?.[name])
+    yield { id, parentId: field('parentId'), fromId: field('fromId'), toId: field('toId') }
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * The first document state of a board created from a template: the tldraw document and page
+ * The first document state of a board, blank or from a template: the tldraw document and page
  * records, the template's shapes, and the schema they were written with, in the board's Y.Doc
  * format (`shared/ydoc.ts`). The client then opens it like any board another client wrote.
  */
@@ -35,6 +35,14 @@ export function templateDocument({ template, options, locale }: TemplateRequest)
     instance: randomKey(),
     newShapeId: () => `shape:${randomKey()}` as TLShapeId,
   })
+  return boardDocument(locale, shapes)
+}
+
+/**
+ * A new board's document and page, even without a template: a shape may only be written onto a
+ * page that exists (`shared/boardDeclaration.ts`), so every board has one from the start.
+ */
+export function boardDocument(locale: Locale, shapes: readonly TLRecord[] = []): Uint8Array {
   const records: TLRecord[] = [
     { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} } as TLRecord,
     { id: pageId, typeName: 'page', name: pageNames[locale], index: 'a1', meta: {} } as TLRecord,

@@ -8,7 +8,11 @@
  * - `tldraw/<record id>`: a record map (format 2, `ydoc.ts`), with fields as JSON and `props`
  *   and `meta` as maps of JSON values. Rights by record type, below. Values are checked with
  *   tldraw's validator for the record type (supplied by the caller: `RecordValidator`).
- * - `meta/schema`, `meta/formatVersion`: written by any editing client when it loads a board.
+ * - `meta/schema`, `meta/formatVersion`: how to read the records, so the relay's. A client stamps
+ *   only the format the relay writes and brings the schema forward to at most what the relay's
+ *   own tldraw knows; nobody deletes them.
+ * - References: a shape's parents lead to a page (no cycle, at most `maxShapeDepth` deep), a
+ *   binding joins two shapes, and a record is deleted only with everything that refers to it.
  * - `facilitation/<key>`: the facilitator's tools. A vote's `participation` and `results` (and
  *   its state `revealed`) are written only by the relay itself: ballots are secret
  *   (`facilitation/voting.ts`). A round of private writing is opened by the facilitator and
@@ -32,7 +36,7 @@ import { CurrentStep } from './facilitation/steps.ts'
 import { FreeAgenda } from './facilitation/freeAgenda.ts'
 import { isPrivateRecord, PrivateRound } from './facilitation/privateWriting.ts'
 import { TimerState } from './facilitation/timer.ts'
-import { formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
+import { formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */
 export const authorMetaKey = 'author'
@@ -62,11 +66,39 @@ export interface WriteContext {
   author: string | null
   /** The entry under `tldraw/<id>` now, as JSON (whatever it is), before the update. */
   recordBefore(id: string): Record<string, unknown> | undefined
+  /** The entry under `tldraw/<id>` as it will be after the update. */
+  recordAfter(id: string): Record<string, unknown> | undefined
+  /** What every record after the update refers to: its parent, a binding's two shapes. */
+  referencesAfter(): Iterable<RecordReferences>
+  /** The current value of a key of the document's `meta` map, before the update. */
+  meta(key: string): unknown
+  /** The tldraw schema the relay itself knows: no board may claim a newer one. */
+  knownSchema: SerializedSchemaLike
   /** The current value of a facilitation key. */
   facilitation(key: string): unknown
   /** Throws when a record is not a valid record of its type. */
   validateRecord(record: StoredRecord): void
 }
+
+/** A record's references to other records, as stored (any of them may be missing or wrong). */
+export interface RecordReferences {
+  id: string
+  parentId: unknown
+  fromId: unknown
+  toId: unknown
+}
+
+/** tldraw's serialized schema (version 2): the migration sequences and how far each went. */
+export interface SerializedSchemaLike {
+  schemaVersion: number
+  sequences: Record<string, number>
+}
+
+/**
+ * How deep shapes may nest (groups and frames in each other). tldraw walks parents without a
+ * bound, so a cycle or an endless chain would hang every browser; the relay lets none in.
+ */
+export const maxShapeDepth = 32
 
 export interface Refusal {
   /** The entry refused, e.g. `tldraw/shape:abc` or `facilitation/timer`. */
@@ -176,6 +208,8 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
   if (!editors(ctx.role)) return writes.length > 0 ? { entry: '', reason: 'observers change nothing' } : null
   const byRecord = new Map<string, Write[]>()
   for (const write of writes) {
+    // Yjs lets a map hold items without a key, which no reader sees: bytes for ever.
+    if (write.path.includes('')) return refuse(write, 'an entry without a key')
     const [root, key] = write.path
     if (root === recordsMapName && key !== undefined) {
       const list = byRecord.get(key) ?? []
@@ -186,9 +220,47 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
     const refusal = root === metaMapName ? judgeMeta(write, ctx) : root === facilitationMapName ? judgeFacilitation(write, ctx) : refuse(write, 'not a board entry')
     if (refusal) return refusal
   }
+  const deleted = new Set<string>()
   for (const [id, recordWrites] of byRecord) {
     const refusal = judgeRecord(id, recordWrites, ctx)
     if (refusal) return refusal
+    if (ctx.recordBefore(id) && !ctx.recordAfter(id)) deleted.add(id)
+  }
+  return deleted.size > 0 ? danglingReference(deleted, ctx) : null
+}
+
+/** A record deleted while another still refers to it: a page or frame with shapes left on it, a bound shape. */
+function danglingReference(deleted: ReadonlySet<string>, ctx: WriteContext): Refusal | null {
+  for (const { parentId, fromId, toId } of ctx.referencesAfter()) {
+    for (const target of [parentId, fromId, toId]) {
+      if (typeof target === 'string' && deleted.has(target)) {
+        return { entry: `${recordsMapName}/${target}`, reason: 'deleted while other records refer to it' }
+      }
+    }
+  }
+  return null
+}
+
+/** Why a shape's parents, as they will be, do not lead to a page; null when they do. */
+function parentRefusal(shape: Record<string, unknown>, ctx: WriteContext): string | null {
+  const seen = new Set<unknown>([shape.id])
+  let parentId = shape.parentId
+  for (let depth = 0; depth < maxShapeDepth; depth++) {
+    if (typeof parentId !== 'string') return 'a shape needs a parent'
+    if (seen.has(parentId)) return 'the parents form a cycle'
+    seen.add(parentId)
+    const parent = ctx.recordAfter(parentId)
+    if (parent?.typeName === 'page') return null
+    if (parent?.typeName !== 'shape') return 'the parent is neither a page nor a shape'
+    parentId = parent.parentId
+  }
+  return 'shapes nest too deep'
+}
+
+/** Why a binding's shapes, as they will be, are not both there; null when they are. */
+function bindingRefusal(binding: Record<string, unknown>, ctx: WriteContext): string | null {
+  for (const end of [binding.fromId, binding.toId]) {
+    if (typeof end !== 'string' || ctx.recordAfter(end)?.typeName !== 'shape') return 'a binding joins two shapes that exist'
   }
   return null
 }
@@ -197,14 +269,38 @@ const entryName = (path: readonly string[]) => path.join('/')
 const refuse = (write: Write, reason: string): Refusal => ({ entry: entryName(write.path), reason })
 const isDeletion = (write: Write) => write.value === null || write.value.kind === 'deleted'
 
+/**
+ * The document's `meta` says how to read every record: a wrong value there makes the board
+ * unreadable for everyone. So it is the relay's: a client only stamps the format the relay writes,
+ * and brings the schema forward to at most what the relay's own tldraw knows.
+ */
 function judgeMeta(write: Write, ctx: WriteContext): Refusal | null {
   const [, key, ...deeper] = write.path
   if (deeper.length > 0 || (key !== schemaKey && key !== formatVersionKey)) return refuse(write, 'not a board entry')
-  if (isDeletion(write)) return facilitatorOnly(ctx.role) ? null : refuse(write, 'only the facilitator deletes this')
-  if (write.value!.kind !== 'json') return refuse(write, 'must be a JSON value')
+  if (isDeletion(write) || write.value!.kind !== 'json') return refuse(write, "the document's meta is the relay's")
   const value = (write.value as { value: unknown }).value
-  const valid = key === schemaKey ? typeof value === 'object' && value !== null : typeof value === 'number'
-  return valid ? null : refuse(write, 'invalid value')
+  if (key === formatVersionKey) return value === formatVersion ? null : refuse(write, 'not the format this relay writes')
+  return schemaRefusal(value, ctx.meta(schemaKey), ctx.knownSchema) ? refuse(write, 'not a schema this relay knows') : null
+}
+
+const SerializedSchema = z.object({ schemaVersion: z.literal(2), sequences: z.record(z.string(), z.number().int().min(0)) })
+
+/** True when `value` is not a schema between the board's current one and the relay's own. */
+function schemaRefusal(value: unknown, current: unknown, known: SerializedSchemaLike): boolean {
+  const parsed = SerializedSchema.safeParse(value)
+  if (!parsed.success) return true
+  const { sequences } = parsed.data
+  for (const [name, version] of Object.entries(sequences)) {
+    if (!(name in known.sequences) || version > known.sequences[name]) return true
+  }
+  // Forward only: a sequence dropped or set back would make clients migrate records again.
+  const before = SerializedSchema.safeParse(current)
+  if (before.success) {
+    for (const [name, version] of Object.entries(before.data.sequences)) {
+      if (name in known.sequences && !((sequences[name] ?? -1) >= version)) return true
+    }
+  }
+  return false
 }
 
 function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
@@ -258,8 +354,21 @@ function judgeRecord(id: string, writes: Write[], ctx: WriteContext): Refusal | 
   }
   const typeName = String((after ?? before)!.typeName)
   if (before && after && before.typeName !== after.typeName) return { entry, reason: 'a record keeps its type' }
-  const reason = recordRight(typeName, action, before, after, ctx)
+  const reason = recordRight(typeName, action, before, after, ctx) ?? referenceRefusal(typeName, before, after, ctx)
   return reason ? { entry, reason } : null
+}
+
+/** A record's own references, checked when they are new: its parent, or a binding's shapes. */
+function referenceRefusal(
+  typeName: string,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  ctx: WriteContext,
+): string | null {
+  if (!after) return null
+  if (typeName === 'shape' && before?.parentId !== after.parentId) return parentRefusal(after, ctx)
+  if (typeName === 'binding' && (before?.fromId !== after.fromId || before?.toId !== after.toId)) return bindingRefusal(after, ctx)
+  return null
 }
 
 function applyFieldWrite(record: Record<string, unknown>, write: Write): Refusal | null {

@@ -28,7 +28,7 @@ import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import type { ExportSource } from '../boardContent.ts'
-import { templateDocument, type TemplateRequest } from '../templateBoard.ts'
+import { boardDocument, templateDocument, type TemplateRequest } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
   storage: Storage
@@ -133,7 +133,7 @@ export function boardsApi({
       const parsed = CreateBoardRequest.safeParse(body)
       if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
       const { title, template, options, locale } = parsed.data
-      const initialState = template ? initialTemplateState({ template, options, locale }) : undefined
+      const initialState = template ? initialTemplateState({ template, options, locale }) : boardDocument(locale)
       const created = await createBoardRecord(storage, title, initialState)
       logger.info('board created', { board: created.id, template: template ?? null })
       return c.json(created, 201)

@@ -194,7 +194,10 @@ describe('the board declaration, enforced by the relay', () => {
     expect(await attempt('participant', (doc) => getRecordsMap(doc).set(camera.id, recordEntry(camera)))).toBe(false)
     expect(await attempt('participant', (doc) => doc.getMap('meta').set('owner', 'me'))).toBe(false)
     expect(await attempt('participant', remove('page:page'))).toBe(false)
-    expect(await attempt('facilitator', remove('page:page'))).toBe(true)
+    // A page goes with what is on it, or not at all.
+    expect(await attempt('facilitator', remove('page:page'))).toBe(false)
+    const onPage = recordsIn(room.doc).filter((r) => r.parentId === 'page:page').map((r) => r.id)
+    expect(await attempt('facilitator', remove('page:page', ...onPage))).toBe(true)
   })
 
   it('judges a key set thousands of times in one update like once', async () => {

@@ -8,6 +8,7 @@ import { createLogger } from '../../server/logger.ts'
 import { restoreDocument, Room, type RoomOptions } from '../../server/Room.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { boardDocument } from '../../server/templateBoard.ts'
 import type { TLShapeId } from '@tldraw/tlschema'
 import { plainText } from '../../shared/templates/richText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
@@ -19,7 +20,7 @@ describe('Room fan-out', () => {
   const dir = makeDataDir()
   const storage = new SqliteStorage(dir)
   const boardId = 'r'.repeat(22)
-  beforeAll(() => storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes))
+  beforeAll(() => storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, boardDocument('de')))
   let room: Room
   afterEach(() => room?.destroy())
 
@@ -38,7 +39,7 @@ describe('Room fan-out', () => {
     return Y.encodeStateAsUpdate(doc)
   }
   /** The notes in a doc, by text. */
-  const notesIn = (doc: Y.Doc) => recordsIn(doc).map((note) => plainText((note.props as { richText?: unknown }).richText)).sort()
+  const notesIn = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape').map((note) => plainText((note.props as { richText?: unknown }).richText)).sort()
 
   const applySent = (connection: RecordingConnection) => {
     const doc = new Y.Doc()

@@ -1,0 +1,165 @@
+/**
+ * What an update would really change in a board, found by applying it to a copy of the board
+ * first: a rehearsal. The copy answers exactly as the board would, because Yjs integrates the
+ * same structs into the same state the same way; reading the update instead of applying it misses
+ * what Yjs decides on its own (which of two values of a key ends rightmost and wins, an item that
+ * lands left of the current value and is deleted at once, a deletion next to a set).
+ *
+ * The copy is made when the board is first written to and then follows the board: every change
+ * the board takes that was not rehearsed (the relay's own, a reload) is applied to it as well. A
+ * refused update has been applied to the copy only; the copy is then dropped and made afresh from
+ * the board when the next update comes.
+ */
+import { isEqual } from '@tldraw/utils'
+import * as Y from 'yjs'
+import type { Write } from '../shared/boardDeclaration.ts'
+
+/** Deeper than any entry the declaration knows (`tldraw/<id>/props/<key>`): refused there anyway. */
+const maxWriteDepth = 5
+
+/** What a rehearsed update changes, and the board as it would be after it. */
+export interface Rehearsed {
+  /** Every entry whose kept value changes, as paths from a root map; `null` value: deleted. */
+  writes: Write[]
+  /** The board as it would be after the update (read it before the next rehearsal). */
+  after: Y.Doc
+}
+
+export class Rehearsal {
+  private copy: Y.Doc | null = null
+  private readonly follow = (update: Uint8Array, origin: unknown) => {
+    if (this.copy && !this.wasRehearsed(origin)) Y.applyUpdate(this.copy, update)
+  }
+
+  /**
+   * @param board the board's doc
+   * @param wasRehearsed true for the transaction origin of updates the board takes only after
+   *   their rehearsal: the copy has them already.
+   */
+  constructor(
+    private readonly board: Y.Doc,
+    private readonly wasRehearsed: (origin: unknown) => boolean,
+  ) {
+    board.on('update', this.follow)
+  }
+
+  /** Applies the update to the copy and tells what it changed there. */
+  rehearse(update: Uint8Array): Rehearsed {
+    const copy = (this.copy ??= copyOf(this.board))
+    let changed: Map<Y.AbstractType<any>, Set<string | null>> = new Map()
+    const capture = (transaction: Y.Transaction) => {
+      changed = transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>
+    }
+    copy.on('afterTransaction', capture)
+    try {
+      Y.applyUpdate(copy, update)
+    } catch (error) {
+      // Half applied: the copy is no longer the board plus anything.
+      this.discard()
+      throw error
+    } finally {
+      copy.off('afterTransaction', capture)
+    }
+    return { writes: writesOf(changed, copy, this.board), after: copy }
+  }
+
+  /** The copy no longer mirrors the board (a refused or unstored update): made afresh when needed. */
+  discard(): void {
+    this.copy?.destroy()
+    this.copy = null
+  }
+
+  destroy(): void {
+    this.board.off('update', this.follow)
+    this.discard()
+  }
+}
+
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc({ gc: doc.gc })
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  return copy
+}
+
+type Entry = { kind: 'map'; map: Y.Map<unknown> } | { kind: 'json'; value: unknown } | { kind: 'absent' }
+
+/** The writes that turn `before` into `after`, for the keys Yjs says a transaction touched. */
+function writesOf(changed: Map<Y.AbstractType<any>, Set<string | null>>, after: Y.Doc, before: Y.Doc): Write[] {
+  const rootNames = new Map<Y.AbstractType<any>, string>()
+  after.share.forEach((type, name) => rootNames.set(type, name))
+  const writes: Write[] = []
+  for (const [type, keys] of changed) {
+    const path = pathOf(type, rootNames)
+    // Inside a map that is itself gone: its parent's key says so.
+    if (!path) continue
+    for (const key of keys) {
+      // An item without a key, in a map: the board holds none, so its mere presence is a write.
+      if (key === null) writes.push({ path: [...path, ''], value: { kind: 'json', value: null } })
+      else compare([...path, key], entryOf((type as Y.Map<unknown>)._map.get(key)), entryAt(before, [...path, key]), writes)
+    }
+  }
+  return writes
+}
+
+/** Adds the writes for one entry; a map that is new is written with everything in it. */
+function compare(path: string[], now: Entry, was: Entry, writes: Write[]): void {
+  if (now.kind === 'absent') {
+    if (was.kind !== 'absent') writes.push({ path, value: null })
+    return
+  }
+  if (now.kind === 'json') {
+    if (was.kind !== 'json' || !isEqual(was.value, now.value)) writes.push({ path, value: { kind: 'json', value: now.value } })
+    return
+  }
+  // The same map as before: what changed inside it is listed under it by Yjs.
+  if (was.kind === 'map' && sameItem(was.map, now.map)) return
+  writes.push({ path, value: { kind: 'map' } })
+  if (path.length >= maxWriteDepth) return
+  for (const [key, item] of now.map._map) compare([...path, key], entryOf(item), { kind: 'absent' }, writes)
+}
+
+function entryOf(item: Y.Item | undefined): Entry {
+  if (!item || item.deleted) return { kind: 'absent' }
+  const { content } = item
+  if (content instanceof Y.ContentType) {
+    return content.type instanceof Y.Map ? { kind: 'map', map: content.type } : { kind: 'json', value: content.type.toJSON() }
+  }
+  const values = content.getContent()
+  return { kind: 'json', value: values[values.length - 1] }
+}
+
+/** The entry at a path in the board as it is, before the update. */
+function entryAt(doc: Y.Doc, path: readonly string[]): Entry {
+  const root = doc.share.get(path[0])
+  if (!(root instanceof Y.Map)) return { kind: 'absent' }
+  let map: Y.Map<unknown> = root
+  for (let i = 1; i < path.length - 1; i++) {
+    const entry = entryOf(map._map.get(path[i]))
+    if (entry.kind !== 'map') return { kind: 'absent' }
+    map = entry.map
+  }
+  return entryOf(map._map.get(path[path.length - 1]))
+}
+
+function sameItem(a: Y.Map<unknown>, b: Y.Map<unknown>): boolean {
+  const [x, y] = [a._item?.id, b._item?.id]
+  return x !== undefined && y !== undefined && x.client === y.client && x.clock === y.clock
+}
+
+/** A type's path from its root, or null if it or a map above it is deleted or has no key. */
+function pathOf(type: Y.AbstractType<any>, rootNames: Map<Y.AbstractType<any>, string>): string[] | null {
+  const path: string[] = []
+  for (let current: Y.AbstractType<any> = type; ; ) {
+    const item: Y.Item | null = current._item
+    if (!item) {
+      const name = rootNames.get(current)
+      return name === undefined ? null : [name, ...path]
+    }
+    if (item.deleted || item.parentSub === null || !(item.parent instanceof Y.AbstractType)) return null
+    path.unshift(item.parentSub)
+    current = item.parent as Y.AbstractType<any>
+    // Maps nest no deeper than the rules let values nest; a path this long is refused anyway.
+    if (path.length > 64) return null
+  }
+}
+

@@ -1,0 +1,178 @@
+/**
+ * The relay judges what Yjs will keep, not what an update seems to say: hand-made updates whose
+ * items land where an honest Y.Map never puts them (left of the current value, and deleted at
+ * once), deletions hidden next to sets, references that lead nowhere, and the document's `meta`.
+ * Each runs against a real Room on a Planspiel board; a refused update changes nothing.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createTLSchema, type TLShape } from '@tldraw/tlschema'
+import type { Role } from '../../shared/access.ts'
+import { authorMetaKey } from '../../shared/boardDeclaration.ts'
+import { getMetaMap, getRecordsMap, readRecord } from '../../shared/boardRecords.ts'
+import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
+import { formatVersionKey, schemaKey } from '../../shared/ydoc.ts'
+import { issueTokens } from '../../server/access.ts'
+import { createLogger } from '../../server/logger.ts'
+import { Room, type RoomOptions } from '../../server/Room.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { templateDocument } from '../../server/templateBoard.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { RecordingConnection } from '../helpers/roomClients.ts'
+import { encodeV1, type Id } from '../helpers/updateFrames.ts'
+
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
+
+describe('the relay judges what Yjs keeps', () => {
+  const dir = makeDataDir()
+  const storage = new SqliteStorage(dir)
+  let boards = 0
+  let room: Room
+  let connections = 0
+  afterEach(() => room?.destroy())
+  afterAll(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  async function board() {
+    const boardId = `k${++boards}`.padEnd(22, 'x')
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, templateDocument({ template: 'planspiel', locale: 'de' }))
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+    const annasNote = { ...noteAt(3000, 3000, 'von Anna'), meta: { [authorMetaKey]: 'anna' } } as TLShape
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [annasNote])), 'anna')).toBe(true)
+    return { annasNote }
+  }
+
+  /** What a change makes of the board as it is now, as an honest client would send it. */
+  function fromChange(change: (doc: Y.Doc) => void): Uint8Array {
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc))
+    const before = Y.encodeStateVector(doc)
+    change(doc)
+    return Y.encodeStateAsUpdate(doc, before)
+  }
+
+  /** Sends an update as a client of `role`; true if taken, else checks it changed nothing. */
+  async function send(role: Role, update: Uint8Array, author: string | null = `${role}-browser`): Promise<boolean> {
+    const connection = new RecordingConnection(++connections, role, role, author)
+    room.addConnection(connection)
+    const before = Y.encodeStateAsUpdate(room.doc)
+    room.receive(connection, encodeUpdate(update))
+    await room.idle()
+    room.removeConnection(connection)
+    if (connection.closedWith === null) return true
+    expect(connection.closedWith).toBe(CloseCode.notAllowed)
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    return false
+  }
+
+  /** The item now holding `key` in the map at `path` (a record id, then nested fields). */
+  function currentItem(path: string[]): Id {
+    let map = getRecordsMap(room.doc) as Y.Map<unknown>
+    for (const key of path.slice(0, -1)) map = map.get(key) as Y.Map<unknown>
+    const { id } = map._map.get(path.at(-1)!)!
+    return [id.client, id.clock]
+  }
+
+  const attacker = 0x7fff0001
+
+  it('a value that ends up on the left of the current one and is deleted does not hide the one that wins', async () => {
+    const { annasNote } = await board()
+    const x = currentItem([annasNote.id, 'x'])
+    // The first item lands right of the current value and wins; the second, left of it, is
+    // deleted at once: a reader of the update alone takes it as the value.
+    const update = encodeV1([{ client: attacker, clock: 0, structs: [{ origin: x, content: { any: ['boom'] } }, { rightOrigin: x, content: { any: [500] } }] }])
+    expect(await send('participant', update)).toBe(false)
+    expect(readRecord(room.doc, annasNote.id)?.x).toBe(annasNote.x)
+  })
+
+  it("another's note keeps its author, whatever phantom says otherwise", async () => {
+    const { annasNote } = await board()
+    const author = currentItem([annasNote.id, 'meta', authorMetaKey])
+    const update = encodeV1([{ client: attacker, clock: 0, structs: [{ origin: author, content: { any: ['ben'] } }, { rightOrigin: author, content: { any: ['anna'] } }] }])
+    expect(await send('participant', update, 'ben')).toBe(false)
+    expect((readRecord(room.doc, annasNote.id)?.meta as Record<string, unknown>)[authorMetaKey]).toBe('anna')
+  })
+
+  it('a deletion next to a set of the same key is judged as the deletion it is', async () => {
+    const { annasNote } = await board()
+    const x = currentItem([annasNote.id, 'x'])
+    const update = encodeV1([{ client: attacker, clock: 0, structs: [{ rightOrigin: x, content: { any: [40] } }] }], [[x[0], [[x[1], 1]]]])
+    expect(await send('participant', update)).toBe(false)
+    // The whole record likewise: Anna's note deleted behind a "set" of itself.
+    const record = currentItem([annasNote.id])
+    const hidden = encodeV1([{ client: attacker + 1, clock: 0, structs: [{ rightOrigin: record, content: { type: 1 } }] }], [[record[0], [[record[1], 1]]]])
+    expect(await send('participant', hidden, 'ben')).toBe(false)
+    expect(readRecord(room.doc, annasNote.id)).toBeDefined()
+  })
+
+  it('an honest concurrent write that loses to another is not taken for the value', async () => {
+    const { annasNote } = await board()
+    const x = currentItem([annasNote.id, 'x'])
+    // Two clients set x at once from the same state; Yjs keeps the higher client id's.
+    const low = encodeV1([{ client: 5, clock: 0, structs: [{ origin: x, content: { any: ['boom'] } }] }])
+    const high = encodeV1([{ client: attacker, clock: 0, structs: [{ origin: x, content: { any: [77] } }] }])
+    expect(await send('participant', high)).toBe(true)
+    // The loser's value is invalid, but it is not what the board keeps: nothing to refuse.
+    expect(await send('participant', low)).toBe(true)
+    expect(readRecord(room.doc, annasNote.id)?.x).toBe(77)
+  })
+
+  it('an item without a key, which no reader of a map sees, is refused', async () => {
+    const { annasNote } = await board()
+    const meta = currentItem([annasNote.id, 'meta'])
+    const update = encodeV1([{ client: attacker, clock: 0, structs: [{ parent: meta, content: { any: ['unsichtbar'] } }] }])
+    expect(await send('participant', update)).toBe(false)
+  })
+
+  it("the document's meta is the relay's: no format or schema from the future, none emptied or deleted", async () => {
+    await board()
+    const known = createTLSchema().serialize()
+    for (const role of ['participant', 'facilitator'] as const) {
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).set(formatVersionKey, 3)))).toBe(false)
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).delete(formatVersionKey)))).toBe(false)
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).delete(schemaKey)))).toBe(false)
+      const future = { ...known, sequences: { ...known.sequences, 'com.tldraw.shape.note': 999 } }
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).set(schemaKey, future)))).toBe(false)
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).set(schemaKey, { schemaVersion: 2, sequences: {} })))).toBe(false)
+      expect(await send(role, fromChange((doc) => getMetaMap(doc).set('owner', role)))).toBe(false)
+    }
+    // A client stamping what the board already says changes nothing, and is fine.
+    expect(await send('participant', fromChange((doc) => getMetaMap(doc).set(schemaKey, known)))).toBe(true)
+    expect(getMetaMap(room.doc).get(formatVersionKey)).toBe(2)
+  })
+
+  it('a shape sits on a page or in a shape that does: no cycle, no missing parent', async () => {
+    const { annasNote } = await board()
+    const own = noteAt(0, 0, 'eigener Elternteil')
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [{ ...own, parentId: own.id }])))).toBe(false)
+    const [a, b] = [noteAt(0, 0, 'A'), noteAt(0, 0, 'B')]
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [{ ...a, parentId: b.id }, { ...b, parentId: a.id }])))).toBe(false)
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [{ ...a, parentId: 'shape:nirgends' }])))).toBe(false)
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [{ ...a, parentId: 'page:andere' }])))).toBe(false)
+    // Into a cycle with a shape already there: A on the page, then the note into A, then A into the note.
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [a])))).toBe(true)
+    const into = (id: string, parentId: string) => fromChange((doc) => (getRecordsMap(doc).get(id) as Y.Map<unknown>).set('parentId', parentId))
+    expect(await send('participant', into(annasNote.id, a.id))).toBe(true)
+    expect(await send('participant', into(a.id, annasNote.id))).toBe(false)
+    expect(readRecord(room.doc, a.id)?.parentId).toBe('page:page')
+  })
+
+  it('a binding joins shapes that exist; a shape goes only with what refers to it', async () => {
+    const { annasNote } = await board()
+    const frame = { ...noteAt(0, 0, ''), id: 'shape:rahmen', type: 'frame', props: { w: 400, h: 300, name: 'Rahmen', color: 'black' } } as unknown as TLShape
+    const inFrame = { ...noteAt(0, 0, 'im Rahmen'), parentId: frame.id } as TLShape
+    expect(await send('facilitator', fromChange((doc) => putRecords(doc, [frame, inFrame])))).toBe(true)
+    const binding = (toId: string) => ({ id: 'binding:pfeil', typeName: 'binding', type: 'arrow', fromId: annasNote.id, toId, meta: {}, props: { terminal: 'end', normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' } })
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [binding('shape:nirgends')])))).toBe(false)
+    expect(await send('participant', fromChange((doc) => putRecords(doc, [binding(inFrame.id)])))).toBe(true)
+    const remove = (...ids: string[]) => fromChange((doc) => doc.transact(() => ids.forEach((id) => getRecordsMap(doc).delete(id))))
+    // The frame with its note still in it, or the note with its arrow still bound to it: refused.
+    expect(await send('facilitator', remove(frame.id))).toBe(false)
+    expect(await send('facilitator', remove(inFrame.id))).toBe(false)
+    expect(await send('facilitator', remove(frame.id, inFrame.id, 'binding:pfeil'))).toBe(true)
+    expect(readRecord(room.doc, frame.id)).toBeUndefined()
+  })
+})
