@@ -6,9 +6,9 @@
  * lands left of the current value and is deleted at once, a deletion next to a set).
  *
  * The copy is made when the board is first written to and then follows the board: every change
- * the board takes that was not rehearsed (the relay's own, a reload) is applied to it as well. A
- * refused update has been applied to the copy only; the copy is then dropped and made afresh from
- * the board when the next update comes.
+ * the board takes that was not rehearsed (the relay's own) is applied to it as well. A refused
+ * update has been applied to the copy only; the copy is then dropped and made afresh from the
+ * board when the next update comes. A board nobody writes to for a minute drops its copy too.
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
@@ -25,8 +25,12 @@ export interface Rehearsed {
   after: Y.Doc
 }
 
+/** A board nobody wrote to for this long gives its copy back: a second doc per quiet board is memory for nothing. */
+const keptWhileQuietMs = 60_000
+
 export class Rehearsal {
   private copy: Y.Doc | null = null
+  private quietTimer: NodeJS.Timeout | null = null
   private readonly follow = (update: Uint8Array, origin: unknown) => {
     if (this.copy && !this.wasRehearsed(origin)) Y.applyUpdate(this.copy, update)
   }
@@ -46,6 +50,8 @@ export class Rehearsal {
   /** Applies the update to the copy and tells what it changed there. */
   rehearse(update: Uint8Array): Rehearsed {
     const copy = (this.copy ??= copyOf(this.board))
+    this.quietTimer?.refresh()
+    this.quietTimer ??= setTimeout(() => this.discard(), keptWhileQuietMs).unref()
     let changed: Map<Y.AbstractType<any>, Set<string | null>> = new Map()
     const capture = (transaction: Y.Transaction) => {
       changed = transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>
@@ -65,6 +71,8 @@ export class Rehearsal {
 
   /** The copy no longer mirrors the board (a refused or unstored update): made afresh when needed. */
   discard(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer)
+    this.quietTimer = null
     this.copy?.destroy()
     this.copy = null
   }

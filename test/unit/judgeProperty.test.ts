@@ -33,7 +33,7 @@ function makeBoard(): { state: Uint8Array; targets: string[][] } {
   const anna = { ...noteAt(0, 0, 'Anna'), meta: { [authorMetaKey]: 'anna' } } as TLShape
   const ben = { ...noteAt(300, 0, 'Ben'), meta: { [authorMetaKey]: 'ben' } } as TLShape
   putRecords(doc, [anna, ben])
-  const scaffold = readRecords(doc).records.find((r) => r.typeName === 'shape' && scaffoldMeta(r))!
+  const scaffold = readRecords(doc).records.find((r) => r.typeName === 'shape' && scaffoldMeta(r as unknown as TLShape))!
   const targets = [anna.id, ben.id, scaffold.id].flatMap((id) => [
     [id],
     [id, 'x'],
