@@ -59,6 +59,11 @@ export abstract class IdentifiedClient {
     return this.identity.author
   }
 
+  /** Where the client connects from; empty for a client served through another process. */
+  get address(): string {
+    return this.identity.address
+  }
+
   get presencePatches(): boolean {
     return this.identity.presencePatches ?? false
   }

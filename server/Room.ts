@@ -54,6 +54,8 @@ export interface RoomClient {
   readonly link: string
   /** The browser's author id on this board, or null (`shared/author.ts`). */
   readonly author: string | null
+  /** Where it connects from, if known here: refusals are counted by it. */
+  readonly address?: string
   /** Awareness client ids this client holds; removed for everyone when it leaves. */
   readonly awarenessClientIds: Set<number>
   /** Asked for presence patches and culling by viewport (`presenceFanOut.ts`). */
@@ -79,6 +81,8 @@ export interface RoomOptions {
   farPresenceMs: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
   maxWaitingBytes: number
+  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` unless set. */
+  maxRefusalsPerMinute?: number
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -110,6 +114,16 @@ const rememberedAwarenessIds = 10_000
  */
 const maxSyncAnswersPerConnection = 3
 
+/**
+ * Refused updates per address and minute (`RoomOptions.maxRefusalsPerMinute`). Each refusal costs
+ * a fresh copy of the board for the next rehearsal (`rehearsal.ts`); past this, an address's
+ * updates are turned away unrehearsed until the minute is over. An honest client meets a refusal
+ * only in a rare race.
+ */
+export const defaultMaxRefusalsPerMinute = 5
+/** Addresses whose refusals a room remembers at most: the oldest are forgotten first. */
+const rememberedRefusingAddresses = 1000
+
 export class Room {
   readonly doc: Y.Doc
   readonly awareness: awarenessProtocol.Awareness
@@ -133,6 +147,8 @@ export class Room {
   private readonly rehearsal: Rehearsal
   /** True while the board takes a client update that was rehearsed: the copy has it. */
   private applyingRehearsed = false
+  /** When each address's recent updates were refused (`maxRefusalsPerMinute`). */
+  private readonly refusals = new Map<string, number[]>()
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -445,9 +461,15 @@ export class Room {
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
     if (!verdict.changes) return
+    if (this.refusedTooOften(connection)) {
+      this.logger.warn('updates turned away after refusals', { board: this.boardId, connection: connection.id })
+      this.cutOff(connection, CloseCode.rateLimited, 'too many refused updates')
+      return
+    }
     const refusal = judgeUpdate(this.doc, this.rehearsal, update, connection)
     if (refusal) {
       this.rehearsal.discard()
+      this.countRefusal(connection)
       const refused = (this.stats.refusedUpdates ??= {})
       refused[connection.role] = (refused[connection.role] ?? 0) + 1
       // The entry's root and the reason only: ids and values are the board's content.
@@ -490,6 +512,26 @@ export class Room {
     this.changedSinceVersion = true
     const interval = this.options.versionIntervalMs ?? versionDefaults.versionIntervalMs
     if (Date.now() - this.lastVersionAt >= interval) this.saveVersionQuietly()
+  }
+
+  private refusalKey(connection: RoomClient): string {
+    return connection.address || `${connection.link}/${connection.author}`
+  }
+
+  private refusedTooOften(connection: RoomClient): boolean {
+    const since = performance.now() - 60_000
+    const times = this.refusals.get(this.refusalKey(connection))?.filter((t) => t > since) ?? []
+    return times.length >= (this.options.maxRefusalsPerMinute ?? defaultMaxRefusalsPerMinute)
+  }
+
+  private countRefusal(connection: RoomClient): void {
+    const key = this.refusalKey(connection)
+    const since = performance.now() - 60_000
+    const times = (this.refusals.get(key) ?? []).filter((t) => t > since)
+    times.push(performance.now())
+    this.refusals.delete(key)
+    this.refusals.set(key, times)
+    if (this.refusals.size > rememberedRefusingAddresses) this.refusals.delete(this.refusals.keys().next().value!)
   }
 
   /**

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { pacings, type Pacing } from './fanOutPacing.ts'
-import { versionDefaults } from './Room.ts'
+import { defaultMaxRefusalsPerMinute, versionDefaults } from './Room.ts'
 import { z } from 'zod'
 import { isPasswordHash } from './auth/creatorPassword.ts'
 import type { CreatorSettings } from './http/authApi.ts'
@@ -43,6 +43,8 @@ const Env = z.object({
   MAX_DB_BYTES: z.coerce.number().int().positive().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().positive().default(200),
+  /** Updates the declaration refused, per address, board and minute, before the rest are turned away unjudged. */
+  MAX_REFUSALS_PER_MINUTE: z.coerce.number().int().positive().default(defaultMaxRefusalsPerMinute),
   // A plenary of 300 behind one venue NAT must fit: fairness comes from the per-connection limits.
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(500),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(500),
@@ -136,6 +138,8 @@ export interface RelayLimits {
   maxAwarenessClientIds: number
   farPresenceMs: number
   maxWaitingBytes: number
+  /** Refused updates per address, board and minute (`Room.ts`). */
+  maxRefusalsPerMinute: number
   /** Automatic versions: at most one per interval of editing; how many and how old are kept. */
   versionIntervalMs: number
   versionsKept: number
@@ -193,6 +197,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       farPresenceMs: e.FAR_PRESENCE_MS,
       // Two of the largest messages; past that a client writes faster than storage keeps up.
       maxWaitingBytes: 2 * e.MAX_MESSAGE_BYTES,
+      maxRefusalsPerMinute: e.MAX_REFUSALS_PER_MINUTE,
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,

@@ -22,7 +22,7 @@ import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { encodeV1, type Id } from '../helpers/updateFrames.ts'
 
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
 
 describe('the relay judges what Yjs keeps', () => {
   const dir = makeDataDir()
@@ -158,6 +158,29 @@ describe('the relay judges what Yjs keeps', () => {
     expect(await send('participant', into(annasNote.id, a.id))).toBe(true)
     expect(await send('participant', into(a.id, annasNote.id))).toBe(false)
     expect(readRecord(room.doc, a.id)?.parentId).toBe('page:page')
+  })
+
+  it('an address refused again and again is turned away before its updates cost a rehearsal', async () => {
+    await board()
+    room.destroy()
+    room = await Room.load(room.boardId, storage, { ...roomOptions, maxRefusalsPerMinute: 2 }, createLogger('silent'))
+    const hostile = () => Object.assign(new RecordingConnection(++connections, 'participant', 'participant', null), { address: '203.0.113.9' })
+    const bad = fromChange((doc) => getMetaMap(doc).set(formatVersionKey, 3))
+    const closes: Array<number | null> = []
+    for (let i = 0; i < 3; i++) {
+      const connection = hostile()
+      room.addConnection(connection)
+      room.receive(connection, encodeUpdate(bad))
+      await room.idle()
+      closes.push(connection.closedWith)
+    }
+    expect(closes).toEqual([CloseCode.notAllowed, CloseCode.notAllowed, CloseCode.rateLimited])
+    // Another address writes on.
+    const honest = Object.assign(new RecordingConnection(++connections, 'participant', 'participant', null), { address: '198.51.100.7' })
+    room.addConnection(honest)
+    room.receive(honest, encodeUpdate(fromChange((doc) => putRecords(doc, [noteAt(0, 0, 'weiter')]))))
+    await room.idle()
+    expect(honest.closedWith).toBeNull()
   })
 
   it('a binding joins shapes that exist; a shape goes only with what refers to it', async () => {
