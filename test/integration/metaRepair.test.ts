@@ -4,9 +4,10 @@
  * connected, records untouched; refused for others and for a version this relay cannot read.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { versionsPath } from '../../shared/api.ts'
 import { getMetaMap } from '../../shared/boardRecords.ts'
-import { formatVersion, formatVersionKey } from '../../shared/ydoc.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../../shared/ydoc.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { damageMeta, saveStoredVersion } from '../helpers/damagedBoards.ts'
 import { noteText, putNote } from '../helpers/records.ts'
@@ -38,8 +39,8 @@ describe('repairing a board’s meta from a version', () => {
   const restoreMeta = (relay: RelayProcess, boardId: string, versionId: string, init: RequestInit = {}) =>
     apiFetch(relay, `${versionsPath(boardId)}/${versionId}/meta`, { method: 'POST', ...init })
 
-  /** A board with a note and a good version, then `formatVersion` 3 and a version of that. */
-  const damagedBoard = async () => {
+  /** A board with a note and a good version, then its meta damaged (`formatVersion` 3 unless told) and a version of that. */
+  const damagedBoard = async (damage: Record<string, unknown> = { [formatVersionKey]: 3 }) => {
     const seeding = await start()
     const board = await createBoard(seeding, 'Beschädigt')
     const writer = await connect(seeding, board.id)
@@ -53,15 +54,15 @@ describe('repairing a board’s meta from a version', () => {
     const good = ((await saved.json()) as { id: string }).id
     writer.destroy()
     await seeding.kill()
-    await damageMeta(seeding.dataDir, board.id, { [formatVersionKey]: 3 })
+    await damageMeta(seeding.dataDir, board.id, damage)
     const unreadable = await saveStoredVersion(seeding.dataDir, board.id, 'aus der Zukunft')
     const relay = await start(seeding.dataDir)
-    expect(await storedFormat(relay, board.id)).toBe(3)
     return { relay, board, good, unreadable }
   }
 
   it('puts back a version’s meta when nobody is on the board: stored, read by every new client, records kept', async () => {
     const { relay, board, good } = await damagedBoard()
+    expect(await storedFormat(relay, board.id)).toBe(3)
     const response = await restoreMeta(relay, board.id, good)
     expect(response.status).toBe(204)
 
@@ -74,6 +75,20 @@ describe('repairing a board’s meta from a version', () => {
     await relay.kill()
     const restarted = await start(relay.dataDir)
     expect(await storedFormat(restarted, board.id)).toBe(formatVersion)
+  })
+
+  it.each([
+    ['a schema from the future', { schemaVersion: 2, sequences: { 'com.tldraw.shape': 999, 'com.example.shape.rocket': 1 } }],
+    ['an empty schema', {}],
+  ])('replaces %s with the version’s', async (_, schema) => {
+    const { relay, board, good } = await damagedBoard({ [schemaKey]: schema })
+    const version = await apiFetch(relay, `${versionsPath(board.id)}/${good}/document`)
+    const versionDoc = new Y.Doc()
+    Y.applyUpdate(versionDoc, new Uint8Array(await version.arrayBuffer()))
+    expect((await restoreMeta(relay, board.id, good)).status).toBe(204)
+    const reader = await connect(relay, board.id)
+    expect(getMetaMap(reader.doc).get(schemaKey)).toEqual(getMetaMap(versionDoc).get(schemaKey))
+    expect(noteText(reader.doc, 'idea')).toBe('Vor dem Schaden')
   })
 
   it('reaches everyone on the board at once', async () => {
