@@ -1,4 +1,5 @@
 /** A full-page message (loading, not found, licence missing) in the start page's style. */
+import type { ReactNode } from 'react'
 import { t } from './locale.ts'
 
 export function Notice(props: {
@@ -8,6 +9,8 @@ export function Notice(props: {
   busy?: boolean
   home?: boolean
   reload?: boolean
+  /** What the reader can do about it, below the text. */
+  children?: ReactNode
 }) {
   return (
     <main className="nws-page nws-notice" aria-busy={props.busy || undefined}>
@@ -16,6 +19,7 @@ export function Notice(props: {
         <h1>{props.title}</h1>
         {props.text && <p>{props.text}</p>}
         {props.detail && <p className="nws-detail">{props.detail}</p>}
+        {props.children}
         <div className="nws-actions">
           {props.reload && (
             <button type="button" className="nws-button" onClick={() => window.location.reload()}>

@@ -247,6 +247,11 @@ export async function fetchVersionExport(boardId: string, token: string, version
   return (await send(url, { headers: bearer(token), cache: 'no-store' })).blob()
 }
 
+/** Puts the version's format and schema back into a board no client can read (facilitators only). */
+export async function restoreReadableMeta(boardId: string, token: string, versionId: string): Promise<void> {
+  await send(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/meta`, { method: 'POST', headers: bearer(token) })
+}
+
 /** A new board holding the version, with fresh links. */
 export async function boardFromVersion(boardId: string, token: string, versionId: string): Promise<CreatedBoard> {
   return CreatedBoard.parse(

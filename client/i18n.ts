@@ -81,6 +81,12 @@ const de = {
   newerVersionText:
     'Dieses Board wurde mit einer neueren Version von Netzwerkstatt gespeichert. Laden Sie die Seite neu, um die aktuelle Version zu bekommen.',
   reload: 'Neu laden',
+  unreadableAskFacilitator:
+    'Öffnet das Board auch nach dem Neuladen nicht, kann die Moderation es reparieren: Sie stellt über ihren Link einen lesbaren Stand wieder her.',
+  readableRestoreIntro:
+    'Öffnet das Board auch nach dem Neuladen nicht, stellen Sie hier einen lesbaren Stand wieder her. Zettel und Formen bleiben, wie sie jetzt sind; ältere Inhalte holen Sie danach im Board unter „Versionen“ zurück.',
+  readableRestore: 'Lesbaren Stand wiederherstellen',
+  readableRestoreUnreadable: 'Auch diese Version kann dieser Server nicht lesen. Bitte wählen Sie eine ältere.',
   licenceHeading: 'Zeichenfläche nicht verfügbar',
   licenceText:
     'Diese Netzwerkstatt läuft über HTTPS unter einer öffentlichen Adresse. Dort verlangt die Zeichenbibliothek tldraw einen Lizenzschlüssel, und auf diesem Server ist keiner hinterlegt.',
@@ -455,6 +461,12 @@ const en: Messages = {
   newerVersionText:
     'This board was saved by a newer version of Netzwerkstatt. Reload the page to get the current version.',
   reload: 'Reload',
+  unreadableAskFacilitator:
+    'If the board still does not open after a reload, the facilitator can repair it by restoring a readable state with their link.',
+  readableRestoreIntro:
+    'If the board still does not open after a reload, restore a readable state here. Notes and shapes stay as they are now; older contents can be restored afterwards under “Versions” in the board.',
+  readableRestore: 'Restore a readable state',
+  readableRestoreUnreadable: 'This server cannot read this version either. Please choose an older one.',
   licenceHeading: 'Canvas unavailable',
   licenceText:
     'This Netzwerkstatt is served over HTTPS at a public address. There, the tldraw drawing library requires a licence key, and none is configured on this server.',

@@ -72,6 +72,22 @@ export class Rooms {
     return room
   }
 
+  /**
+   * Runs `work` on the board's room, loaded the usual way if nobody is on the board (a change
+   * made there is stored and seen by whoever joins meanwhile); a room nobody joined is unloaded
+   * again later.
+   */
+  async withRoom<T>(boardId: string, work: (room: Room) => Promise<T>): Promise<T> {
+    this.cancelUnload(boardId)
+    const room = this.rooms.get(boardId) ?? (await this.load(boardId))
+    this.cancelUnload(boardId)
+    try {
+      return await work(room)
+    } finally {
+      if (room.connections.size === 0 && this.rooms.get(boardId) === room) this.scheduleUnload(room)
+    }
+  }
+
   private load(boardId: string): Promise<Room> {
     let loading = this.loading.get(boardId)
     if (!loading) {

@@ -165,7 +165,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
-  app.route('/api/boards', versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
+  app.route(
+    '/api/boards',
+    versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId), withRoom: (boardId, work) => rooms.withRoom(boardId, work) }),
+  )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
   app.delete('/api/admin/boards/:id', async (c) => {
     const peer = getConnInfo(c).remote.address ?? ''

@@ -16,7 +16,8 @@ export interface Writer {
   author: string | null
 }
 
-const knownSchema = createTLSchema().serialize() as SerializedSchemaLike
+/** The schema of the relay's own tldraw: the newest any board may claim. */
+export const knownSchema = createTLSchema().serialize() as SerializedSchemaLike
 
 /** Null when the writer may make every change the update makes; else the first refusal. */
 export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Array, writer: Writer): Refusal | null {

@@ -283,10 +283,14 @@ function judgeMeta(write: Write, ctx: WriteContext): Refusal | null {
   return schemaRefusal(value, ctx.meta(schemaKey), ctx.knownSchema) ? refuse(write, 'not a schema this relay knows') : null
 }
 
-const SerializedSchema = z.object({ schemaVersion: z.literal(2), sequences: z.record(z.string(), z.number().int().min(0)) })
+/** tldraw's serialized schema, version 2, as the relay accepts it in `meta/schema`. */
+export const SerializedSchema = z.object({ schemaVersion: z.literal(2), sequences: z.record(z.string(), z.number().int().min(0)) })
 
-/** True when `value` is not a schema between the board's current one and the relay's own. */
-function schemaRefusal(value: unknown, current: unknown, known: SerializedSchemaLike): boolean {
+/**
+ * True when `value` is not a schema between the board's current one and the relay's own
+ * (`current` undefined: at most the relay's own).
+ */
+export function schemaRefusal(value: unknown, current: unknown, known: SerializedSchemaLike): boolean {
   const parsed = SerializedSchema.safeParse(value)
   if (!parsed.success) return true
   const { sequences } = parsed.data

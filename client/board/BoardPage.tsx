@@ -18,6 +18,7 @@ import type { AccessCheck } from './boardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
 import { openBoardSession, type BoardSession, type OpenedBoard } from './boardSession.ts'
 import { ensureUserName } from './currentUser.ts'
+import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 
 type Lookup =
   | { state: 'loading' }
@@ -170,7 +171,12 @@ function SessionView({ session, config }: { session: BoardSession; config: Clien
       if (connection === 'rate-limited') return <Notice busy title={t.statusRateLimited} />
       return <Notice busy title={t.waitingForServer} />
     case 'failed':
-      return <Notice title={t.loadFailedHeading} text={t.newerVersionText} reload />
+      // Perhaps an old client; perhaps a board whose meta was written unreadable: the facilitator can repair that.
+      return (
+        <Notice title={t.loadFailedHeading} text={t.newerVersionText} detail={session.role === 'facilitator' ? undefined : t.unreadableAskFacilitator} reload>
+          {session.role === 'facilitator' && <ReadableVersions boardId={session.boardId} token={session.token} />}
+        </Notice>
+      )
     case 'ready':
       return (
         <BoardEditor session={session} licenceKey={config.tldrawLicenseKey} maxAssetBytes={config.maxAssetBytes} />

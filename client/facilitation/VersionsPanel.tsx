@@ -19,8 +19,8 @@ import { VersionComparison } from './VersionComparison.tsx'
 import './voting.css'
 import './versions.css'
 
-const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
-const versionLabel = (version: BoardVersion) => version.name ?? t.versionAutomatic
+export const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+export const versionLabel = (version: BoardVersion) => version.name ?? t.versionAutomatic
 
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
   const session = useBoardSession()

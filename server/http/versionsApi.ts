@@ -2,7 +2,8 @@
  * Version history (facilitator): the board's saved states, automatic and named. A version can be
  * read (as a Yjs update, for the client's read-only preview and restore), exported like the
  * board, and turned into a new board of its own. Restoring into the board itself happens in the
- * facilitator's client, as one change everyone sees and one undo reverts.
+ * facilitator's client, as one change everyone sees and one undo reverts; only a board no client
+ * can open gets a version's meta back from here (`metaRepair.ts`).
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -14,15 +15,20 @@ import { restoreDocument, storeVersion, type Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
 import { exportSource } from '../boardContent.ts'
+import { knownSchema } from '../judgeUpdate.ts'
+import { readableMeta, restoreMeta } from '../metaRepair.ts'
+import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
 
 export interface VersionsApiOptions {
   storage: Storage
   logger: Logger
   room(boardId: string): Room | undefined
+  /** Runs `work` on the board's room, loading it if nobody is on the board (`Rooms.withRoom`). */
+  withRoom(boardId: string, work: (room: Room) => Promise<void>): Promise<void>
 }
 
-export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom }: VersionsApiOptions) {
   const api = new Hono()
   const authorize = async (c: Context) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -92,6 +98,26 @@ export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
     const created = await createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
     logger.info('board created from version', { board: created.id, from: board.id })
     return c.json(created, 201)
+  })
+
+  /**
+   * A board no client can read gets the version's meta back, as the relay's own change: stored
+   * and sent to everyone on the board. Its records stay; once the board opens again, the
+   * versions panel restores those.
+   */
+  api.post('/:id/versions/:versionId/meta', async (c) => {
+    const board = await authorize(c)
+    const { state } = await versionState(c, board.id)
+    const readable = readableMeta(state, knownSchema)
+    if (!readable.ok) throw new HttpError(422, readable.reason)
+    try {
+      await withRoom(board.id, (live) => live.applyOwnChange((doc) => restoreMeta(doc, readable.schema, knownSchema)))
+    } catch (error) {
+      if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
+      throw error
+    }
+    logger.info('board meta restored from version', { board: board.id })
+    return c.body(null, 204)
   })
 
   return api

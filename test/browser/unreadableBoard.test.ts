@@ -1,0 +1,65 @@
+/**
+ * A board whose meta no client can read (written before the relay judged meta): the facilitator
+ * restores a readable state from the notice and is back in the editor with the notes; the
+ * participant is told that the facilitator can repair it.
+ */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { versionsPath } from '../../shared/api.ts'
+import { formatVersionKey } from '../../shared/ydoc.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, noteTexts } from '../helpers/boardPages.ts'
+import { damageMeta } from '../helpers/damagedBoards.ts'
+import { putNote } from '../helpers/records.ts'
+import { startRelay } from '../helpers/relay.ts'
+
+describe.skipIf(skipBrowserTests)('a board that cannot be read', () => {
+  const suite = boardBrowserSuite()
+
+  it('is repaired by the facilitator from a saved version, and opens with its notes again', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Kaputtes Board')
+    const writer = connectClient(suite.relay, board.id, new Y.Doc())
+    await whenSynced(writer)
+    putNote(writer.doc, 'idea', 'Vor dem Schaden')
+    const saved = await apiFetch(suite.relay, versionsPath(board.id), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'vor dem Schaden' }),
+    })
+    expect(saved.status).toBe(201)
+    writer.destroy()
+    // Damaged while the relay is stopped, as a hostile client could once have done it live.
+    await suite.relay.kill()
+    await damageMeta(suite.relay.dataDir, board.id, { [formatVersionKey]: 3 })
+    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
+
+    const gast = await suite.person()
+    await gast.page.goto(boardPageUrl(suite.relay, board, 'participant'))
+    await gast.page.getByRole('heading', { name: 'Board konnte nicht geladen werden' }).waitFor({ timeout: 20_000 })
+    await gast.page.getByText('kann die Moderation es reparieren').waitFor()
+    expect(await gast.page.getByRole('button', { name: 'Lesbaren Stand wiederherstellen' }).count()).toBe(0)
+    await gast.page.screenshot({ path: join(artifacts, 'unreadable-board-participant.png') })
+
+    const moderation = await suite.person()
+    const page = moderation.page
+    await page.goto(boardPageUrl(suite.relay, board))
+    const restore = page.locator('li').filter({ hasText: 'vor dem Schaden' }).getByRole('button', { name: 'Lesbaren Stand wiederherstellen' })
+    await restore.waitFor({ timeout: 20_000 })
+    await page.screenshot({ path: join(artifacts, 'unreadable-board-facilitator.png') })
+    await restore.click()
+
+    // The page loads the board again, now readable: the editor with the note as it was.
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    await expect.poll(() => noteTexts(page)).toEqual(['Vor dem Schaden'])
+    await page.screenshot({ path: join(artifacts, 'unreadable-board-restored.png') })
+
+    // The participant, reloading, is back on the board too.
+    await gast.page.reload()
+    await gast.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 20_000 })
+    await expect.poll(() => noteTexts(gast.page)).toEqual(['Vor dem Schaden'])
+    expect([...moderation.problems, ...gast.problems]).toEqual([])
+  })
+})
