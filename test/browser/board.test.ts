@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/access.ts'
 import * as Y from 'yjs'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import Database from 'better-sqlite3'
 import { formatVersion } from '../../shared/ydoc.ts'
 import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
@@ -295,9 +295,10 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     const seeding = await startRelay({ dataDir })
     const board = await createBoard(seeding, 'Altes Board')
     await seeding.kill()
-    const storage = new SqliteStorage(dataDir)
-    await storage.appendUpdate(board.id, readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')))
-    await storage.close()
+    // Its whole stored document is the old one (boards then started empty, without a page).
+    const db = new Database(join(dataDir, 'netzwerkstatt.sqlite'))
+    db.prepare('UPDATE snapshots SET data = ? WHERE board_id = ?').run(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')), board.id)
+    db.close()
     const old = await startRelay({ dataDir })
     try {
       const visitor = await person()
