@@ -22,6 +22,7 @@ import { validateRecord } from '../recordValidation.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 
@@ -81,7 +82,7 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
     return c.json({ roundId: round.id, notes: own ? parseNotes(own.notes) : [] })
   })
 
-  api.put('/:id/private', limit, async (c) => {
+  api.put('/:id/private', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'participant')
     const author = authorId(writerOf(c), boardId)
     const { roundId, notes } = await body(c, OwnPrivateNotes)
@@ -101,7 +102,7 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
     return c.body(null, 204)
   })
 
-  api.post('/:id/private/reveal', limit, async (c) => {
+  api.post('/:id/private/reveal', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'facilitator')
     const { roundId } = await body(c, PrivateRevealRequest)
     const { rows, revealed } = await serial(boardId, async () => {

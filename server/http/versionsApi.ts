@@ -15,6 +15,7 @@ import type { Storage } from '../storage/Storage.ts'
 import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
 import { exportSource } from '../boardContent.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 
 export interface VersionsApiOptions {
   storage: Storage
@@ -49,7 +50,7 @@ export function versionsApi({ storage, logger, room }: VersionsApiOptions) {
     return c.json(await storage.listVersions(board.id))
   })
 
-  api.post('/:id/versions', limit, async (c) => {
+  api.post('/:id/versions', jsonOnly(), limit, async (c) => {
     const board = await authorize(c)
     const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) throw new HttpError(400, 'a version needs a name')

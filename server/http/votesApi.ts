@@ -14,6 +14,7 @@ import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 
@@ -61,7 +62,7 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
   })
 
-  api.put('/:id/vote/ballot', limit, async (c) => {
+  api.put('/:id/vote/ballot', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'participant')
     const writer = writerOf(c)
     const { voteId, dots } = await body(c, OwnBallot)
@@ -81,7 +82,7 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     return c.body(null, 204)
   })
 
-  api.post('/:id/vote/reveal', limit, async (c) => {
+  api.post('/:id/vote/reveal', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'facilitator')
     const { voteId } = await body(c, RevealRequest)
     const { participation } = await serial(boardId, async () => {
