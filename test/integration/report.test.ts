@@ -88,5 +88,31 @@ describe('workshop report', () => {
     expect(empty).toContain('## Open items\n\nNone')
   })
 
+  it('carries no HTML and no broken table out of titles and notes in the Markdown export and report', async () => {
+    const title = '<script>alert(1)</script> & Co'
+    const board = await createBoard(suite.relay, title, { template: 'protokoll', options: { date: '2026-11-23', topics: 1 } })
+    const writer = 'c'.repeat(32)
+    const participant = await connect(board.id, board.access.participant, writer)
+    const cell = recordsIn<TLShape>(participant.doc).find((s) => scaffoldMeta(s)?.key === 'tops:cell:top1:thema')!
+    const { w, h } = cell.props as { w: number; h: number }
+    const signed = (x: number, y: number, text: string) => ({ ...noteAt(x, y, text), meta: { author: authorId(writer, board.id) } })
+    const inCell = signed(cell.x + w / 2, cell.y + h / 2, '<img src=x onerror=alert(1)> | zwei\nZeilen')
+    const loose = signed(-5000, -5000, 'frei <script>alert(2)</script> &amp;')
+    putRecords(participant.doc, [inCell, loose])
+    const facilitator = await connect(board.id, board.access.facilitator)
+    await until(facilitator.doc, () => facilitator.doc.getMap('tldraw').has(loose.id))
+
+    for (const path of ['export?format=md', 'report?format=md']) {
+      const text = await (await apiFetch(suite.relay, `/api/boards/${board.id}/${path}`)).text()
+      expect(text, path).not.toMatch(/<(script|img)/i)
+      expect(text, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt; & Co')
+      // One row, its cells where they were: the pipe and the line break stay inside the note.
+      const row = text.split('\n').find((line) => line.includes('onerror'))!
+      expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei<br>Zeilen |  |  |  |')
+      // What someone typed shows as typed, `&amp;` too.
+      expect(text, path).toContain('- frei &lt;script&gt;alert(2)&lt;/script&gt; &amp;amp;')
+    }
+  })
+
   const connect = suite.connect
 })
