@@ -7,12 +7,14 @@
  */
 import { Hono } from 'hono'
 import type { StoredRecord } from '../../shared/boardRecords.ts'
-import { getRecordsMap, writeRecord } from '../../shared/boardRecords.ts'
+import { getRecordsMap, readEntry, writeRecord } from '../../shared/boardRecords.ts'
+import { creationWrites, judgeWrites, type WriteContext } from '../../shared/boardDeclaration.ts'
 import { authorId } from '../../shared/author.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import {
   OwnPrivateNotes,
   PrivateRevealRequest,
+  type PrivateRevealOutcome,
   readPrivateRound,
   revealedRecord,
   type PrivateRound,
@@ -105,37 +107,54 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
   api.post('/:id/private/reveal', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'facilitator')
     const { roundId } = await body(c, PrivateRevealRequest)
-    const { rows, revealed } = await serial(boardId, async () => {
+    const { rows, outcome } = await serial(boardId, async () => {
       const round = openRound(live, roundId)
       const rows = await storage.privateNotes(boardId, round.id)
-      const revealed = await reveal(live, rows)
+      const outcome = await reveal(live, rows)
       await storage.deletePrivateNotes(boardId)
-      return { rows, revealed }
+      return { rows, outcome }
     })
-    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: revealed })
-    return c.body(null, 204)
+    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: outcome.revealed, leftOut: outcome.leftOut })
+    return c.json(outcome satisfies PrivateRevealOutcome)
   })
 
   return api
 }
 
-/** Writes everyone's private notes into the board, signed by their authors; returns how many. */
-async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<number> {
-  let revealed = 0
+/**
+ * Writes everyone's private notes into the board, signed by their authors. Each is judged by the
+ * board declaration as its author's own new note (the round already over); one they could not
+ * have written (stored by an older relay, say) is left out and counted.
+ */
+async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<PrivateRevealOutcome> {
+  const outcome = { revealed: 0, leftOut: 0 }
   await live.applyOwnChange((doc) => {
     const records = getRecordsMap(doc)
+    const facilitation = facilitationMap(doc)
     // A note whose page was deleted meanwhile goes to a page that is still there (on a board
     // no browser has written a page into yet, it keeps its own).
     const pages = [...records.keys()].filter((id) => id.startsWith('page:'))
     for (const row of rows) {
+      const asAuthor: WriteContext = {
+        role: 'participant',
+        author: row.author,
+        recordBefore: (id) => readEntry(records.get(id)),
+        facilitation: (key) => (key === facilitationKeys.private ? undefined : facilitation.get(key)),
+        validateRecord,
+      }
       for (const note of parseNotes(row.notes)) {
-        if (records.has(note.id as string)) continue
+        if (typeof note.id === 'string' && records.has(note.id)) continue
         const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
-        writeRecord(records, revealedRecord({ ...note, parentId: parent }, row.author) as unknown as StoredRecord)
-        revealed++
+        const record = revealedRecord({ ...note, parentId: parent }, row.author)
+        if (record.type !== 'note' || judgeWrites(creationWrites(record), asAuthor) !== null) {
+          outcome.leftOut++
+          continue
+        }
+        writeRecord(records, record as unknown as StoredRecord)
+        outcome.revealed++
       }
     }
-    facilitationMap(doc).delete(facilitationKeys.private)
+    facilitation.delete(facilitationKeys.private)
   })
-  return revealed
+  return outcome
 }
