@@ -15,7 +15,8 @@
  *     scope: VoteScope           plain JSON, see below
  *     state: 'open' | 'revealed' | 'closed'
  *     startedAt: number          ms since 1970, the starter's clock (informational)
- *     participation?: { voters, dots }        written by the relay as ballots arrive
+ *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
+ *                                present: the most people seen on the board while it was open
  *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
  *   }
  *

@@ -268,7 +268,7 @@ export function markdownVote(v: VoteExport, locale: Locale): string[] {
   return [
     `## ${voteWords.title[locale]}`,
     '',
-    `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`,
+    `${voteWords.scope[locale]}: ${markdownLine(scopeLabel(v.scope, locale))} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`,
     '',
     ...markdownTable(
       [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],

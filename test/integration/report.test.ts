@@ -6,7 +6,9 @@
  */
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
+import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { authorId } from '../../shared/author.ts'
+import { startVote } from '../../shared/facilitation/voting.ts'
 import { buildTemplate, planTemplate, scaffoldMeta } from '../../shared/templates/instance.ts'
 import type { WorkshopReport } from '../../shared/templates/report.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
@@ -111,6 +113,26 @@ describe('workshop report', () => {
       expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei<br>Zeilen |  |  |  |')
       // What someone typed shows as typed, `&amp;` too.
       expect(text, path).toContain('- frei &lt;script&gt;alert(2)&lt;/script&gt; &amp;amp;')
+    }
+
+    // A revealed vote on chosen notes, named by the facilitator: its name is text too.
+    const scope = { kind: 'selection' as const, noteIds: [inCell.id], pageId: 'page:page', label: '<img src=y onerror=alert(3)>' }
+    startVote(facilitator.doc, { id: 'vote-md', dotsPerPerson: 1, scope, startedAt: Date.now() })
+    const json = { 'content-type': 'application/json' }
+    await expect
+      .poll(async () =>
+        (await apiFetch(suite.relay, ballotPath(board.id), {
+          method: 'PUT',
+          headers: { ...json, authorization: `Bearer ${board.access.participant}`, [writerHeader]: writer },
+          body: JSON.stringify({ voteId: 'vote-md', dots: { [inCell.id]: 1 } }),
+        })).status,
+      )
+      .toBe(204)
+    expect((await apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: json, body: JSON.stringify({ voteId: 'vote-md' }) })).status).toBe(204)
+    for (const path of ['export?format=md', 'report?format=md']) {
+      const text = await (await apiFetch(suite.relay, `/api/boards/${board.id}/${path}`)).text()
+      expect(text, path).toContain('Bereich: Ausgewählte Zettel: &lt;img src=y onerror=alert(3)&gt;')
+      expect(text, path).not.toMatch(/<(script|img)/i)
     }
   })
 
