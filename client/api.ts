@@ -9,6 +9,7 @@ import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
 import { localDay } from '../shared/templates/dates.ts'
+import { PrivateRevealOutcome } from '../shared/facilitation/privateWriting.ts'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -207,13 +208,14 @@ export async function sendOwnPrivateNotes(boardId: string, token: string, writer
   })
 }
 
-/** Ends the round (facilitators only): the relay writes everyone's private notes into the board. */
-export async function revealPrivateNotes(boardId: string, token: string, roundId: string): Promise<void> {
-  await send(privateRevealPath(encodeURIComponent(boardId)), {
+/** Ends the round (facilitators only): the relay writes everyone's private notes into the board, and says how many it left out. */
+export async function revealPrivateNotes(boardId: string, token: string, roundId: string): Promise<PrivateRevealOutcome> {
+  const body = await call(privateRevealPath(encodeURIComponent(boardId)), {
     method: 'POST',
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
     body: JSON.stringify({ roundId }),
   })
+  return PrivateRevealOutcome.safeParse(body).data ?? { revealed: 0, leftOut: 0 }
 }
 
 /** The board's versions, newest first (facilitators only). */

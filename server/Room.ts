@@ -45,6 +45,7 @@ import { isStorageFull } from './storage/storageErrors.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
+import { EarlyUpdates } from './earlyUpdates.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -149,6 +150,8 @@ export class Room {
   private applyingRehearsed = false
   /** When each address's recent updates were refused (`maxRefusalsPerMinute`). */
   private readonly refusals = new Map<string, number[]>()
+  /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
+  private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -215,6 +218,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
+    this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
@@ -306,6 +310,8 @@ export class Room {
         // After the updates it sent before: the answer reflects them, or it was cut off for them.
         const { stateVector } = message
         void this.inOrder(async () => {
+          // In turn: only updates that come after the request may wait for its step 2.
+          this.earlyUpdates.requested(connection)
           if (!this.cutOffClients.has(connection) && connection.isOpen) this.answerSyncStep1(connection, stateVector)
         })
         break
@@ -317,7 +323,8 @@ export class Room {
           this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
           break
         }
-        this.acceptUpdate(connection, message.update)
+        if (message.type === 'sync-step-2') this.acceptSyncAnswer(connection, message.update)
+        else this.acceptUpdate(connection, message.update)
         break
       case 'awareness':
         this.acceptAwareness(connection, message.update)
@@ -449,10 +456,27 @@ export class Room {
       })
   }
 
+  /**
+   * A client's sync step 2, judged like any update, then the updates it sent before it that
+   * built on it (`earlyUpdates.ts`), in the order they came.
+   */
+  private acceptSyncAnswer(connection: RoomClient, update: Uint8Array): void {
+    void this.inOrder(async () => this.earlyUpdates.answer(connection))
+    this.acceptUpdate(connection, update)
+    this.inOrder(async () => {
+      for (const held of this.earlyUpdates.release(connection)) await this.storeAndApply(connection, held)
+    }).catch((error: unknown) => {
+      this.logger.error('message handling failed', { board: this.boardId, connection: connection.id, ...describeError(error) })
+      this.cutOff(connection, CloseCode.serverError, 'internal error')
+    })
+  }
+
   private async storeAndApply(connection: RoomClient, update: Uint8Array): Promise<void> {
     if (this.destroyed || this.cutOffClients.has(connection)) return
     const verdict = checkUpdate(this.doc, update)
     if (!verdict.ok) {
+      // Building on what the sender's sync step 2 brings: judged again after it.
+      if (this.earlyUpdates.hold(connection, update, verdict.rule)) return
       const rejected = (this.stats.rejectedUpdates[verdict.rule] ?? 0) + 1
       this.stats.rejectedUpdates[verdict.rule] = rejected
       this.logger.warn('update rejected', { board: this.boardId, connection: connection.id, rule: verdict.rule, rejected })

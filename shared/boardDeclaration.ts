@@ -203,6 +203,21 @@ const voteFields: Record<string, z.ZodType> = {
   startedAt: z.number(),
 }
 
+/**
+ * The writes that create `record` whole, as a client's `writeRecord` makes them: for records the
+ * relay writes on someone's behalf (the reveal of private notes), judged as theirs would be.
+ */
+export function creationWrites(record: Record<string, unknown>): Write[] {
+  const id = String(record.id)
+  const writes: Write[] = [{ path: [recordsMapName, id], value: { kind: 'map' } }]
+  for (const [field, value] of Object.entries(record)) {
+    const nested = nestedFields.has(field) && typeof value === 'object' && value !== null && !Array.isArray(value)
+    writes.push({ path: [recordsMapName, id, field], value: nested ? { kind: 'map' } : { kind: 'json', value } })
+    if (nested) for (const [key, inner] of Object.entries(value)) writes.push({ path: [recordsMapName, id, field, key], value: { kind: 'json', value: inner } })
+  }
+  return writes
+}
+
 /** Judges all writes of one update; the first refusal refuses the whole update. */
 export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusal | null {
   if (!editors(ctx.role)) return writes.length > 0 ? { entry: '', reason: 'observers change nothing' } : null

@@ -24,9 +24,11 @@ export function PrivateWritingControl() {
   const f = useFacilitation()
   const round = useValue('private round', () => f.privateRound.get(), [f])
   const [error, setError] = useState(false)
+  // Notes of the last reveal that were no participant's valid note (`privateApi.ts`).
+  const [leftOut, setLeftOut] = useState(0)
   if (f.isFacilitator) {
     if (!round) {
-      return (
+      const start = (
         <button
           type="button"
           className="nws-facilitation-button"
@@ -37,10 +39,23 @@ export function PrivateWritingControl() {
           {t.privateStart}
         </button>
       )
+      if (leftOut === 0) return start
+      return (
+        <div className="nws-private" role="status">
+          {start}
+          <span className="nws-private__error" data-testid="private-left-out">
+            {format(t.privateLeftOut, { notes: leftOut })}
+          </span>
+        </div>
+      )
     }
     const reveal = () => {
       setError(false)
-      revealPrivateNotes(session.boardId, session.token, round.id).catch(() => setError(true))
+      setLeftOut(0)
+      revealPrivateNotes(session.boardId, session.token, round.id).then(
+        (outcome) => setLeftOut(outcome.leftOut),
+        () => setError(true),
+      )
     }
     return (
       <div className="nws-private" role="status">

@@ -11,6 +11,7 @@ import {
   dotsLeft,
   maxDots,
   minDots,
+  moreBallotsThanPresent,
   participation,
   removeVote,
   resultsVisible,
@@ -226,7 +227,7 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const editor = useEditor()
   const view = useVoting()
   const { doc } = view
-  const { voters, dots } = participation(vote)
+  const { voters, dots, present } = participation(vote)
   const progress =
     voters === 0
       ? t.voteProgressNone
@@ -239,6 +240,11 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const secondary = `${button} nws-button--secondary`
   return (
     <div className="nws-vote-facilitator">
+      {moreBallotsThanPresent(vote) && (
+        <p className="nws-vote-panel__warning" role="alert" data-testid="vote-more-ballots">
+          {format(t.voteMoreBallotsThanPresent, { voters, present: present ?? 0 })}
+        </p>
+      )}
       {vote.state === 'open' && (
         <>
           <p className="nws-vote-panel__progress" role="status">

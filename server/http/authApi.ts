@@ -13,6 +13,7 @@ import { CreatorSessions } from '../auth/creatorSessions.ts'
 import { OidcLogin, type OidcSettings, type PendingLogin } from '../auth/oidcLogin.ts'
 import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
+import { mediaType } from './jsonOnly.ts'
 import { WindowCounter } from './WindowCounter.ts'
 
 export interface CreatorSettings {
@@ -78,6 +79,8 @@ export function creatorAccess({ settings, logger, addressOf, isLocal }: AuthApiO
     async (c) => {
       const hash = settings.passwordHash
       if (!hash) throw new HttpError(404, 'this server has no creator password')
+      // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
+      if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HttpError(415, 'send the password as application/json')
       if (!attempts.take(addressOf(c))) {
         c.header('Retry-After', String(attempts.retryAfterSeconds))
         throw new HttpError(429, 'too many attempts from this address; please wait a minute')

@@ -6,6 +6,7 @@ import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, reportFormats
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { WindowCounter } from './WindowCounter.ts'
 import {
   boardLink,
@@ -104,13 +105,10 @@ export function boardsApi({
 
   api.post(
     '/',
+    // Refused before counting: such posts come from the victim's own address and must not use up
+    // the new boards of everyone behind it.
+    jsonOnly('send the new board as application/json'),
     async (c, next) => {
-      // A page on another site can POST text/plain without asking; application/json it cannot.
-      // Refused before counting: such posts come from the victim's own address and must not
-      // use up the new boards of everyone behind it.
-      if (mediaType(c.req.header('content-type')) !== 'application/json') {
-        throw new HttpError(415, 'send the new board as application/json')
-      }
       if (!mayCreate(c)) throw new HttpError(401, 'sign in to create boards on this server')
       if (!creations.take(addressOf(c))) {
         c.header('Retry-After', String(creations.retryAfterSeconds))
@@ -258,8 +256,6 @@ function initialTemplateState(request: TemplateRequest): Uint8Array {
     throw error
   }
 }
-
-const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].trim().toLowerCase()
 
 /** A limit in words; below a megabyte in KB, so a small limit never reads "0 MB". */
 const sizeText = (bytes: number) =>

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 import type { WindowCounter } from './WindowCounter.ts'
 
 export interface JoinApiOptions {
@@ -28,6 +29,7 @@ export function joinApi({ storage, logger, lookups, addressOf }: JoinApiOptions)
 
   api.post(
     '/boards/:id/join-code',
+    jsonOnly(),
     bodyLimit({
       maxSize: 1024,
       onError: () => {

@@ -7,21 +7,25 @@
  */
 import { Hono } from 'hono'
 import type { StoredRecord } from '../../shared/boardRecords.ts'
-import { getRecordsMap, writeRecord } from '../../shared/boardRecords.ts'
+import { getMetaMap, getRecordsMap, readEntry, writeRecord } from '../../shared/boardRecords.ts'
+import { creationWrites, judgeWrites, type WriteContext } from '../../shared/boardDeclaration.ts'
 import { authorId } from '../../shared/author.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import {
   OwnPrivateNotes,
   PrivateRevealRequest,
+  type PrivateRevealOutcome,
   readPrivateRound,
   revealedRecord,
   type PrivateRound,
 } from '../../shared/facilitation/privateWriting.ts'
 import type { Logger } from '../logger.ts'
 import { validateRecord } from '../recordValidation.ts'
+import { knownSchema } from '../judgeUpdate.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 
@@ -81,7 +85,7 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
     return c.json({ roundId: round.id, notes: own ? parseNotes(own.notes) : [] })
   })
 
-  api.put('/:id/private', limit, async (c) => {
+  api.put('/:id/private', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'participant')
     const author = authorId(writerOf(c), boardId)
     const { roundId, notes } = await body(c, OwnPrivateNotes)
@@ -101,40 +105,65 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
     return c.body(null, 204)
   })
 
-  api.post('/:id/private/reveal', limit, async (c) => {
+  api.post('/:id/private/reveal', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'facilitator')
     const { roundId } = await body(c, PrivateRevealRequest)
-    const { rows, revealed } = await serial(boardId, async () => {
+    const { rows, outcome } = await serial(boardId, async () => {
       const round = openRound(live, roundId)
       const rows = await storage.privateNotes(boardId, round.id)
-      const revealed = await reveal(live, rows)
+      const outcome = await reveal(live, rows)
       await storage.deletePrivateNotes(boardId)
-      return { rows, revealed }
+      return { rows, outcome }
     })
-    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: revealed })
-    return c.body(null, 204)
+    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: outcome.revealed, leftOut: outcome.leftOut })
+    return c.json(outcome satisfies PrivateRevealOutcome)
   })
 
   return api
 }
 
-/** Writes everyone's private notes into the board, signed by their authors; returns how many. */
-async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<number> {
-  let revealed = 0
+/**
+ * Writes everyone's private notes into the board, signed by their authors. Each is judged by the
+ * board declaration as its author's own new note (the round already over); one they could not
+ * have written (stored by an older relay, say) is left out and counted.
+ */
+async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<PrivateRevealOutcome> {
+  const outcome = { revealed: 0, leftOut: 0 }
   await live.applyOwnChange((doc) => {
     const records = getRecordsMap(doc)
+    const facilitation = facilitationMap(doc)
     // A note whose page was deleted meanwhile goes to a page that is still there (on a board
     // no browser has written a page into yet, it keeps its own).
     const pages = [...records.keys()].filter((id) => id.startsWith('page:'))
+    // The note being judged: the board after its reveal holds it too.
+    let revealing: Record<string, unknown> | undefined
     for (const row of rows) {
+      const asAuthor: WriteContext = {
+        role: 'participant',
+        author: row.author,
+        recordBefore: (id) => readEntry(records.get(id)),
+        recordAfter: (id) => (id === revealing?.id ? revealing : readEntry(records.get(id))),
+        // A reveal deletes nothing: no reference can dangle.
+        referencesAfter: () => [],
+        meta: (key) => getMetaMap(doc).get(key),
+        knownSchema,
+        facilitation: (key) => (key === facilitationKeys.private ? undefined : facilitation.get(key)),
+        validateRecord,
+      }
       for (const note of parseNotes(row.notes)) {
-        if (records.has(note.id as string)) continue
+        if (typeof note.id === 'string' && records.has(note.id)) continue
         const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
-        writeRecord(records, revealedRecord({ ...note, parentId: parent }, row.author) as unknown as StoredRecord)
-        revealed++
+        const record = revealedRecord({ ...note, parentId: parent }, row.author)
+        revealing = record
+        if (record.type !== 'note' || judgeWrites(creationWrites(record), asAuthor) !== null) {
+          outcome.leftOut++
+          continue
+        }
+        writeRecord(records, record as unknown as StoredRecord)
+        outcome.revealed++
       }
     }
-    facilitationMap(doc).delete(facilitationKeys.private)
+    facilitation.delete(facilitationKeys.private)
   })
-  return revealed
+  return outcome
 }

@@ -19,6 +19,7 @@ import { knownSchema } from '../judgeUpdate.ts'
 import { readableMeta, restoreMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 
 export interface VersionsApiOptions {
   storage: Storage
@@ -55,7 +56,7 @@ export function versionsApi({ storage, logger, room, withRoom }: VersionsApiOpti
     return c.json(await storage.listVersions(board.id))
   })
 
-  api.post('/:id/versions', limit, async (c) => {
+  api.post('/:id/versions', jsonOnly(), limit, async (c) => {
     const board = await authorize(c)
     const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) throw new HttpError(400, 'a version needs a name')

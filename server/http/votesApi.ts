@@ -9,11 +9,14 @@
 import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
 import { OwnBallot, RevealRequest } from '../../shared/api.ts'
-import { countBallots, readVote, validBallot, writeParticipation, writeResults, type Ballot } from '../../shared/facilitation/voting.ts'
+import { countBallots, readVote, validBallot, writeParticipation, writeResults, type Ballot, type Participation } from '../../shared/facilitation/voting.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
+import { bearerToken, hashToken } from '../access.ts'
+import { BallotCaps, peoplePerLink } from './ballotCap.ts'
 import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 
@@ -50,6 +53,12 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
       }
     })
   const limit = limitBody(maxBallotBodyBytes, 'a ballot is smaller than that')
+  const caps = new BallotCaps()
+  /** Participation with the people seen during the vote, where this process knows them. */
+  const withPresent = (participation: Participation, boardId: string, voteId: string): Participation => {
+    const present = caps.present(boardId, voteId)
+    return present === undefined ? participation : { ...participation, present }
+  }
 
   api.get('/:id/vote/ballot', async (c) => {
     const { boardId, room: live } = await authorize(c, 'participant')
@@ -61,7 +70,7 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
   })
 
-  api.put('/:id/vote/ballot', limit, async (c) => {
+  api.put('/:id/vote/ballot', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'participant')
     const writer = writerOf(c)
     const { voteId, dots } = await body(c, OwnBallot)
@@ -69,27 +78,36 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     const ballot = validBallot(dots, vote.dotsPerPerson)
     if (!ballot) throw new HttpError(400, `at most ${vote.dotsPerPerson} dots`)
     const empty = Object.keys(ballot).length === 0
+    const link = hashToken(bearerToken(c.req.header('authorization'))!)
     await serial(boardId, async () => {
       // Checked again in turn: a reveal before us closed the vote.
       openVote(live, voteId)
-      await storage.putBallot(boardId, voteId, voterId(writer, boardId, voteId), empty ? null : JSON.stringify(ballot))
+      const voter = voterId(writer, boardId, voteId)
+      caps.observe(boardId, voteId, peoplePerLink(live.connections))
+      if (empty) caps.withdraw(boardId, voteId, link, voter)
+      else if (!caps.admit(boardId, voteId, link, voter, (await storage.ballot(boardId, voteId, voter)) !== undefined)) {
+        throw new HttpError(403, 'this link has cast more ballots in this vote than there are people on the board with it')
+      }
+      await storage.putBallot(boardId, voteId, voter, empty ? null : JSON.stringify(ballot))
       const { participation } = countBallots(await storedBallots(boardId, voteId))
-      await live.applyOwnChange((doc) => writeParticipation(doc, voteId, participation))
+      await live.applyOwnChange((doc) => writeParticipation(doc, voteId, withPresent(participation, boardId, voteId)))
     })
     // No ids, no dots: who voted what stays out of the log as well.
     logger.debug('ballot stored', { board: boardId })
     return c.body(null, 204)
   })
 
-  api.post('/:id/vote/reveal', limit, async (c) => {
+  api.post('/:id/vote/reveal', jsonOnly(), limit, async (c) => {
     const { boardId, room: live } = await authorize(c, 'facilitator')
     const { voteId } = await body(c, RevealRequest)
     const { participation } = await serial(boardId, async () => {
       openVote(live, voteId)
       const counted = countBallots(await storedBallots(boardId, voteId))
-      await live.applyOwnChange((doc) => writeResults(doc, voteId, counted.results, counted.participation))
+      const participation = withPresent(counted.participation, boardId, voteId)
+      await live.applyOwnChange((doc) => writeResults(doc, voteId, counted.results, participation))
       await storage.deleteBallots(boardId)
-      return counted
+      caps.forget(boardId)
+      return { participation }
     })
     logger.info('vote revealed', { board: boardId, voters: participation.voters })
     return c.body(null, 204)

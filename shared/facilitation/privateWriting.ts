@@ -15,6 +15,7 @@
  * id); the record bridge keeps such notes out of the document.
  */
 import { z } from 'zod'
+import { metaKey } from '../templates/model.ts'
 
 export const privateMetaKey = 'netzwerkstattPrivate'
 /** Notes per person in one round. */
@@ -41,6 +42,9 @@ export const OwnPrivateNotes = z.object({
 export type OwnPrivateNotes = z.infer<typeof OwnPrivateNotes>
 
 export const PrivateRevealRequest = z.object({ roundId: z.string().min(1).max(200) })
+/** The reveal's answer: notes written into the board, and notes left out as no participant's valid note. */
+export const PrivateRevealOutcome = z.object({ revealed: z.number().int().min(0), leftOut: z.number().int().min(0) })
+export type PrivateRevealOutcome = z.infer<typeof PrivateRevealOutcome>
 
 /** A note kept out of the document in its writer's browser. */
 export function isPrivateRecord(record: unknown): boolean {
@@ -48,8 +52,11 @@ export function isPrivateRecord(record: unknown): boolean {
   return typeof meta?.[privateMetaKey] === 'string'
 }
 
-/** A private note as it enters the document at the reveal: signed by its author, no longer private. */
+/**
+ * A private note as it enters the document at the reveal: signed by its author, no longer
+ * private, and no template scaffold (`scaffoldLock.ts`), whatever meta its browser gave it.
+ */
 export function revealedRecord(note: Record<string, unknown>, author: string): Record<string, unknown> {
-  const { [privateMetaKey]: _private, ...meta } = (note.meta as Record<string, unknown> | undefined) ?? {}
+  const { [privateMetaKey]: _private, [metaKey]: _scaffold, ...meta } = (note.meta as Record<string, unknown> | undefined) ?? {}
   return { ...note, meta: { ...meta, author } }
 }

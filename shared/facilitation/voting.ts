@@ -15,7 +15,8 @@
  *     scope: VoteScope           plain JSON, see below
  *     state: 'open' | 'revealed' | 'closed'
  *     startedAt: number          ms since 1970, the starter's clock (informational)
- *     participation?: { voters, dots }        written by the relay as ballots arrive
+ *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
+ *                                present: the most people seen on the board while it was open
  *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
  *   }
  *
@@ -59,7 +60,12 @@ export type Ballot = Readonly<Record<string, number>>
 
 const BallotSchema = z.record(z.string(), z.number().int().positive())
 
-export const Participation = z.object({ voters: z.number().int().min(0), dots: z.number().int().min(0) })
+export const Participation = z.object({
+  voters: z.number().int().min(0),
+  dots: z.number().int().min(0),
+  /** The most people seen on the board with a link that may vote, while it was open (the relay's count). */
+  present: z.number().int().min(0).optional(),
+})
 export type Participation = z.infer<typeof Participation>
 export const Results = z.record(z.string().max(200), z.number().int().positive())
 
@@ -210,6 +216,15 @@ export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'reveal
 
 /** How many people have placed dots, and how many dots: progress that tells nothing per note. */
 export const participation = (vote: Vote | undefined): Participation => vote?.participation ?? { voters: 0, dots: 0 }
+
+/**
+ * More ballots than people were ever on the board to cast them: someone voted with several
+ * writer secrets. The facilitator's panel says so.
+ */
+export const moreBallotsThanPresent = (vote: Vote | undefined) => {
+  const { voters, present } = participation(vote)
+  return present !== undefined && voters > present
+}
 
 /** All ballots together: dots per note and who took part, as the relay reveals them. */
 export function countBallots(ballots: Iterable<Ballot>): { results: Record<string, number>; participation: Participation } {

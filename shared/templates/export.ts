@@ -8,6 +8,7 @@ import { findInstances, type Instance } from './instance.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
 import { plainText } from './richText.ts'
+import { markdownCellText, markdownLine } from './markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from '../facilitation/voting.ts'
 
@@ -233,7 +234,7 @@ export const exportFormats = ['md', 'csv', 'json'] as const
 export type ExportFormat = (typeof exportFormats)[number]
 
 /** The notes of one table cell as Markdown, one per line. */
-export const markdownCell = (notes: string[]) => notes.map((n) => n.replace(/\|/g, '\\|').replace(/\n/g, '<br>')).join('<br>')
+export const markdownCell = (notes: string[]) => notes.map(markdownCellText).join('<br>')
 
 /** A table as Markdown lines, its header row first. */
 export function markdownTable(columns: string[], rows: string[][][]): string[] {
@@ -246,17 +247,17 @@ export function markdownTable(columns: string[], rows: string[][][]): string[] {
 
 /** A template's facts and tables as Markdown, under headings of `level`. */
 export function markdownTemplate(template: TemplateExport, level: number): string[] {
-  const out = [`${'#'.repeat(level)} ${template.title}`, '']
-  if (template.facts.length > 0) out.push(...template.facts.map((f) => `**${f.label}:** ${f.value.replace(/\n/g, ' ')}  `), '')
-  for (const table of template.tables) out.push(`${'#'.repeat(level + 1)} ${table.title}`, '', ...markdownTable(table.columns, table.rows), '')
+  const out = [`${'#'.repeat(level)} ${markdownLine(template.title)}`, '']
+  if (template.facts.length > 0) out.push(...template.facts.map((f) => `**${markdownLine(f.label)}:** ${markdownLine(f.value)}  `), '')
+  for (const table of template.tables) out.push(`${'#'.repeat(level + 1)} ${markdownLine(table.title)}`, '', ...markdownTable(table.columns, table.rows), '')
   return out
 }
 
 export function renderMarkdown(data: BoardExport, locale: Locale): string {
-  const out: string[] = [`# ${data.board.title}`, '']
+  const out: string[] = [`# ${markdownLine(data.board.title)}`, '']
   for (const template of data.templates) out.push(...markdownTemplate(template, 2))
   if (data.otherNotes.length > 0) {
-    out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${n.replace(/\n/g, ' ')}`), '')
+    out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${markdownLine(n)}`), '')
   }
   if (data.vote) out.push(...markdownVote(data.vote, locale))
   return out.join('\n')
@@ -267,7 +268,7 @@ export function markdownVote(v: VoteExport, locale: Locale): string[] {
   return [
     `## ${voteWords.title[locale]}`,
     '',
-    `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`,
+    `${voteWords.scope[locale]}: ${markdownLine(scopeLabel(v.scope, locale))} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`,
     '',
     ...markdownTable(
       [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],

@@ -4,6 +4,7 @@
  * the open items gathered from every template (Protokoll tasks, the action plan).
  */
 import { authorOf } from '../boardDeclaration.ts'
+import { markdownLine } from './markdownText.ts'
 import { markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
 import { formatDate } from './dates.ts'
 import { isScaffold } from './scaffold.ts'
@@ -58,17 +59,17 @@ export function reportLine(report: WorkshopReport, locale: Locale): string {
 export function renderReportMarkdown(report: WorkshopReport, locale: Locale): string {
   const w = <K extends keyof typeof reportWords>(key: K) => reportWords[key][locale]
   const out = [
-    `# ${w('report')}: ${report.board.title}`,
+    `# ${w('report')}: ${markdownLine(report.board.title)}`,
     '',
     reportLine(report, locale),
     '',
   ]
-  if (report.templates.length > 1) out.push(`## ${w('contents')}`, '', ...report.templates.map((t, i) => `${i + 1}. ${t.title}`), '')
+  if (report.templates.length > 1) out.push(`## ${w('contents')}`, '', ...report.templates.map((t, i) => `${i + 1}. ${markdownLine(t.title)}`), '')
   for (const template of report.templates) out.push(...markdownTemplate(template, 2))
   if (report.vote) out.push(...markdownVote(report.vote, locale))
   out.push(`## ${w('openItems')}`, '')
   if (report.openItems.length === 0) out.push(w('none'), '')
   else out.push(...markdownTable([w('what'), w('who'), w('source')], report.openItems.map((i) => [i.what, i.who, [i.source]])), '')
-  if (report.otherNotes.length > 0) out.push(`## ${w('other')}`, '', ...report.otherNotes.map((n) => `- ${n.replace(/\n/g, ' ')}`), '')
+  if (report.otherNotes.length > 0) out.push(`## ${w('other')}`, '', ...report.otherNotes.map((n) => `- ${markdownLine(n)}`), '')
   return out.join('\n')
 }

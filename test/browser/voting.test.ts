@@ -1,7 +1,8 @@
 /**
  * Dot voting and the scaffold lock in real browsers against the real relay: the facilitator
  * starts a vote on a template, a participant places dots by clicking notes, the facilitator's page
- * shows none of them before the reveal, both pages show the counts after it; the CSV; an observer
+ * shows none of them before the reveal (and says when there are more ballots than people on the
+ * board), both pages show the counts after it; the CSV; an observer
  * is not offered voting. A participant cannot move (or unlock) a template header; the
  * facilitator can, after unlocking the scaffold; the participant may still grow the template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
@@ -10,7 +11,12 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import type { CreatedBoard } from '../../shared/access.ts'
+import { ballotPath, writerHeader } from '../../shared/api.ts'
+import { readVote } from '../../shared/facilitation/voting.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -27,6 +33,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
   /** The three notes of the vote, left to right. */
   let notes: string[] = []
   let header = ''
+  let board: CreatedBoard
 
   async function person(url: string): Promise<Page> {
     const context = await browser.newContext({ locale: 'de-DE', viewport, acceptDownloads: true })
@@ -109,7 +116,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
   beforeAll(async () => {
     relay = await startRelay()
     browser = await launchBrowser()
-    const board = await createBoard(relay, 'Netzwerktreffen', { template: 'beteiligtenanalyse' })
+    board = await createBoard(relay, 'Netzwerktreffen', { template: 'beteiligtenanalyse' })
     facilitator = await person(boardPageUrl(relay, board))
     participant = await person(boardPageUrl(relay, board, 'participant'))
     observer = await person(boardPageUrl(relay, board, 'observer'))
@@ -202,6 +209,26 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(await spots(facilitator, 'data-my-dots')).toEqual({ [notes[0]]: 0, [notes[1]]: 0, [notes[2]]: 0 })
     expect(await facilitator.locator('.nws-vote-badge, .nws-vote-dot, .nws-vote-ranking').count()).toBe(0)
     expect(await observer.locator('.nws-vote-badge, .nws-vote-dot, .nws-vote-ranking').count()).toBe(0)
+
+    // Two more ballots from the participant link with fresh writer secrets: more ballots than the
+    // two browsers on the board, and the facilitator's panel says so until they are withdrawn.
+    const watcher = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
+    await whenSynced(watcher)
+    const voteId = readVote(watcher.doc)!.id
+    watcher.destroy()
+    const extra = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')]
+    const ballot = (writer: string, dots: Record<string, number>) =>
+      apiFetch(relay, ballotPath(board.id), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${board.access.participant}`, [writerHeader]: writer, 'content-type': 'application/json' },
+        body: JSON.stringify({ voteId, dots }),
+      })
+    for (const writer of extra) expect((await ballot(writer, { [notes[2]]: 1 })).status).toBe(204)
+    const warning = votePanel(facilitator).getByText('Mehr Stimmzettel (3) als Anwesende (2): jemand hat mehrfach abgestimmt.')
+    await warning.waitFor()
+    expect(await votePanel(participant).getByText('Mehr Stimmzettel', { exact: false }).count()).toBe(0)
+    for (const writer of extra) expect((await ballot(writer, {})).status).toBe(204)
+    await warning.waitFor({ state: 'detached' })
 
     // The facilitator adds one dot of their own, then reveals.
     const { x, y } = await screenCentre(facilitator, notes[1])

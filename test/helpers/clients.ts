@@ -47,10 +47,10 @@ export function connectClient(
   relay: Pick<RelayProcess, 'wsUrl'>,
   boardId: string,
   doc = new Y.Doc(),
-  options: { token?: string; writer?: string; params?: Record<string, string> } = {},
+  options: { token?: string; writer?: string; params?: Record<string, string>; socket?: typeof WebSocket } = {},
 ): TestClient {
   const provider = new WebsocketProvider(relay.wsUrl, boardId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.socket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params: {
       [tokenQueryParam]: tokenFor(boardId, options.token),
@@ -109,17 +109,20 @@ export function untilStatus(client: TestClient, status: 'connected' | 'disconnec
 export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string): Promise<{
   socket: WebSocket
   closed: Promise<{ code: number; reason: string }>
+  /** Resolves once the relay has sent its sync request: the socket is in the board's room. */
+  inRoom: Promise<void>
 }> {
   const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`)
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )
+  const inRoom = new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
   socket.on('error', () => {})
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
     socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
   })
-  return { socket, closed }
+  return { socket, closed, inRoom }
 }
 
 /**

@@ -116,6 +116,23 @@ describe('who may create boards', () => {
     expect(guesser.cookies.size).toBe(0)
   })
 
+  it('refuses a password sent as a form or text (what any page can post unasked) with 415, without counting it', async () => {
+    const neighbour = visitor('198.51.100.24')
+    const simple = [
+      ['application/x-www-form-urlencoded', 'password=Versuch'],
+      ['text/plain', JSON.stringify({ password: 'Versuch' })],
+      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="password"\r\n\r\nVersuch\r\n--x--'],
+    ] as const
+    for (let i = 0; i < 12; i++) {
+      const [contentType, body] = simple[i % simple.length]
+      const refused = await neighbour.request('/api/auth/password', { method: 'POST', headers: { 'content-type': contentType }, body })
+      expect(refused.status, contentType).toBe(415)
+      expect(await refused.json()).toEqual({ error: 'send the password as application/json' })
+    }
+    // The ten attempts of the minute are all still there for the real creator behind that address.
+    expect((await neighbour.signIn(password)).status).toBe(204)
+  })
+
   /** Leaves for the provider and follows it back to the callback, as a browser would. */
   const throughProvider = async (creator: ReturnType<typeof visitor>, tamper: (callback: URL) => void = () => {}) => {
     const login = await creator.request('/api/auth/oidc/login')

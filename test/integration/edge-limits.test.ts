@@ -47,6 +47,29 @@ describe('limits at the edges', () => {
     expect(storedBoards()).toBe(before)
   })
 
+  it('refuses every JSON request of a board sent as form or text with 415, changing nothing', async () => {
+    const board = await create('Nur JSON', '127.0.13.6')
+    const facilitator = { authorization: `Bearer ${board.access.facilitator}` }
+    const participant = { authorization: `Bearer ${board.access.participant}`, 'x-netzwerkstatt-writer': 'w'.repeat(43) }
+    const requests: Array<[string, string, Record<string, string>, unknown]> = [
+      ['POST', `/api/boards/${board.id}/versions`, facilitator, { name: 'Von woanders' }],
+      ['POST', `/api/boards/${board.id}/join-code`, facilitator, { role: 'participant', token: board.access.participant }],
+      ['PUT', `/api/boards/${board.id}/vote/ballot`, participant, { voteId: 'v', dots: {} }],
+      ['POST', `/api/boards/${board.id}/vote/reveal`, facilitator, { voteId: 'v' }],
+      ['PUT', `/api/boards/${board.id}/private`, participant, { roundId: 'r', notes: [] }],
+      ['POST', `/api/boards/${board.id}/private/reveal`, facilitator, { roundId: 'r' }],
+    ]
+    for (const [method, path, headers, body] of requests) {
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+        const response = await apiFetch(relay, path, { method, headers: { ...headers, 'content-type': contentType }, body: JSON.stringify(body) })
+        expect(response.status, `${method} ${path} as ${contentType}`).toBe(415)
+        expect(await response.json()).toEqual({ error: 'send the request as application/json' })
+      }
+    }
+    const versions = await apiFetch(relay, `/api/boards/${board.id}/versions`, { headers: facilitator })
+    expect(await versions.json()).toEqual([])
+  })
+
   it('refuses a creation body over 64 KB with 413, creating nothing', async () => {
     const before = storedBoards()
     const response = await post(

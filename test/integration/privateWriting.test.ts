@@ -14,7 +14,9 @@ import { authorId } from '../../shared/author.ts'
 import { readRecord } from '../../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { maxPrivateNotes, privateMetaKey, readPrivateRound } from '../../shared/facilitation/privateWriting.ts'
+import { isScaffoldRecord } from '../../shared/facilitation/scaffoldLock.ts'
 import { CloseCode } from '../../shared/protocol.ts'
+import { metaKey } from '../../shared/templates/model.ts'
 import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 
@@ -66,7 +68,9 @@ describe('private writing through the relay', () => {
     // A participant's reveal is refused; the facilitator's writes the notes for everyone.
     const reveal = (token: string) => apiFetch(suite.relay, privateRevealPath(board.id), { method: 'POST', headers: json(token), body: JSON.stringify({ roundId: 'round-1' }) })
     expect((await reveal(board.access.participant)).status).toBe(403)
-    expect((await reveal(board.access.facilitator)).status).toBe(204)
+    const revealing = await reveal(board.access.facilitator)
+    expect(revealing.status).toBe(200)
+    expect(await revealing.json()).toEqual({ revealed: 2, leftOut: 0 })
     await until(other.doc, () => readRecord(other.doc, secret.id) !== undefined)
     const revealed = readRecord(other.doc, secret.id)!
     expect(revealed.meta).toEqual({ author: authorId(writer, board.id) })
@@ -75,6 +79,56 @@ describe('private writing through the relay', () => {
     expect(storedRows(board.id)).toBe(0)
     // The round is over: nothing more is taken.
     expect((await putNotes(board.id, board.access.participant, writer, 'round-1', [noteAt(0, 0, 'zu spät')])).status).toBe(409)
+  })
+
+  it('reveals a private note dressed as template scaffold as a plain note, and leaves out what no participant could write', async () => {
+    const board = await createBoard(suite.relay, 'Zukunftswerkstatt')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-3', startedAt: 1 })
+    const participant = await connect(board.id, board.access.participant)
+    await until(participant.doc, () => facilitationMap(participant.doc).has(facilitationKeys.private))
+
+    // A hostile browser sends a note carrying the meta of a template cell.
+    const writer = newWriter()
+    const dressed = {
+      ...noteAt(100, 100, 'Ich bin Gerüst'),
+      meta: { [privateMetaKey]: 'round-3', [metaKey]: { template: 'protokoll', instance: 'p1', kind: 'cell', key: 'tops:cell:top1:thema' } },
+    }
+    expect((await putNotes(board.id, board.access.participant, writer, 'round-3', [dressed])).status).toBe(204)
+    // What an earlier relay may have stored: a rectangle, which is no note of a round, and a note tldraw would not take.
+    const rectangle = { ...noteAt(0, 0, 'kein Zettel'), id: 'shape:rect', type: 'geo' }
+    const invalid = { ...noteAt(0, 0, 'kaputt'), id: 'shape:invalid', x: 'links' }
+    const db = new Database(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'))
+    try {
+      db.prepare('INSERT INTO private_notes (board_id, round_id, author, notes) VALUES (?, ?, ?, ?)').run(
+        board.id,
+        'round-3',
+        authorId(newWriter(), board.id),
+        JSON.stringify([rectangle, invalid]),
+      )
+    } finally {
+      db.close()
+    }
+
+    const revealing = await apiFetch(suite.relay, privateRevealPath(board.id), {
+      method: 'POST',
+      headers: json(board.access.facilitator),
+      body: JSON.stringify({ roundId: 'round-3' }),
+    })
+    expect(revealing.status).toBe(200)
+    expect(await revealing.json()).toEqual({ revealed: 1, leftOut: 2 })
+    await until(participant.doc, () => readRecord(participant.doc, dressed.id) !== undefined)
+    const revealed = readRecord(participant.doc, dressed.id)!
+    expect(isScaffoldRecord(revealed as { meta?: unknown })).toBe(false)
+    expect(revealed.meta).toEqual({ author: authorId(writer, board.id) })
+    expect(readRecord(facilitator.doc, rectangle.id)).toBeUndefined()
+    expect(readRecord(facilitator.doc, invalid.id)).toBeUndefined()
+    expect(storedRows(board.id)).toBe(0)
+
+    // It is the writer's note like any other: the participant moves it, and stays connected.
+    putRecords(participant.doc, [{ ...revealed, x: 900 }])
+    await until(facilitator.doc, () => readRecord(facilitator.doc, dressed.id)?.x === 900)
+    expect(participant.provider.wsconnected).toBe(true)
   })
 
   it('refuses a note written into the document during the round, ending the round by hand, and what is no note', async () => {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/access.ts'
-import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
 import {
   apiFetch,
   connectClient,
@@ -234,6 +234,35 @@ describe('the relay guards every board', () => {
       expect(stored).toEqual(records(b).toJSON())
     })
   }
+
+  it('cuts off a client that sends updates with gaps while its sync is under way, once they pass what a client may have waiting, or once its sync answer does not fill them', async () => {
+    const relay = await start({ MAX_MESSAGE_BYTES: String(64 * 1024) })
+    const { board, a, b } = await boardWithTwo(relay)
+    const gap = (i: number) =>
+      encodeUpdate(encodeV1([{ client: 91, clock: 5 + i, structs: [{ key: `shape:evil-gap-${i}`, content: { any: ['x'.repeat(8000)] } }] }]))
+    const joined = async () => {
+      const raw = await openRawSocket(relay, board.id, board.access.participant)
+      await raw.inRoom
+      return raw
+    }
+
+    // A sync request, then gaps for ever: held only up to twice MAX_MESSAGE_BYTES.
+    const forever = await joined()
+    forever.socket.send(encodeSyncStep1(new Uint8Array([0])))
+    for (let i = 0; i < 40; i++) forever.socket.send(gap(i))
+    expect((await forever.closed).code).toBe(1007)
+
+    // A sync request, a gap, and a sync answer that does not fill it.
+    const unfilled = await joined()
+    unfilled.socket.send(encodeSyncStep1(new Uint8Array([0])))
+    unfilled.socket.send(gap(0))
+    unfilled.socket.send(encodeSyncStep2(encodeV1([])))
+    expect((await unfilled.closed).code).toBe(1007)
+
+    await expectHonestStillSync(relay, a, b)
+    expect(Object.keys(records(b).toJSON()).filter((key) => key.startsWith('shape:evil-'))).toEqual([])
+    expect(relay.logs.filter((line) => line.includes('"rule":"clock-gap"'))).toHaveLength(2)
+  })
 
   it('keeps other rooms and the process alive when honest clients share it with an attacker', async () => {
     const relay = await start()

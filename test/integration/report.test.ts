@@ -6,7 +6,9 @@
  */
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
+import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { authorId } from '../../shared/author.ts'
+import { startVote } from '../../shared/facilitation/voting.ts'
 import { buildTemplate, planTemplate, scaffoldMeta } from '../../shared/templates/instance.ts'
 import type { WorkshopReport } from '../../shared/templates/report.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
@@ -86,6 +88,52 @@ describe('workshop report', () => {
     expect((await report('unknownboard00', 'format=md')).status).toBe(404)
     const empty = await (await report(board.id, 'format=md&locale=en')).text()
     expect(empty).toContain('## Open items\n\nNone')
+  })
+
+  it('carries no HTML and no broken table out of titles and notes in the Markdown export and report', async () => {
+    const title = '<script>alert(1)</script> & Co'
+    const board = await createBoard(suite.relay, title, { template: 'protokoll', options: { date: '2026-11-23', topics: 1 } })
+    const writer = 'c'.repeat(32)
+    const participant = await connect(board.id, board.access.participant, writer)
+    const cell = recordsIn<TLShape>(participant.doc).find((s) => scaffoldMeta(s)?.key === 'tops:cell:top1:thema')!
+    const { w, h } = cell.props as { w: number; h: number }
+    const signed = (x: number, y: number, text: string) => ({ ...noteAt(x, y, text), meta: { author: authorId(writer, board.id) } })
+    const inCell = signed(cell.x + w / 2, cell.y + h / 2, '<img src=x onerror=alert(1)> | zwei\nZeilen')
+    const loose = signed(-5000, -5000, 'frei <script>alert(2)</script> &amp;')
+    putRecords(participant.doc, [inCell, loose])
+    const facilitator = await connect(board.id, board.access.facilitator)
+    await until(facilitator.doc, () => facilitator.doc.getMap('tldraw').has(loose.id))
+
+    for (const path of ['export?format=md', 'report?format=md']) {
+      const text = await (await apiFetch(suite.relay, `/api/boards/${board.id}/${path}`)).text()
+      expect(text, path).not.toMatch(/<(script|img)/i)
+      expect(text, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt; & Co')
+      // One row, its cells where they were: the pipe and the line break stay inside the note.
+      const row = text.split('\n').find((line) => line.includes('onerror'))!
+      expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei<br>Zeilen |  |  |  |')
+      // What someone typed shows as typed, `&amp;` too.
+      expect(text, path).toContain('- frei &lt;script&gt;alert(2)&lt;/script&gt; &amp;amp;')
+    }
+
+    // A revealed vote on chosen notes, named by the facilitator: its name is text too.
+    const scope = { kind: 'selection' as const, noteIds: [inCell.id], pageId: 'page:page', label: '<img src=y onerror=alert(3)>' }
+    startVote(facilitator.doc, { id: 'vote-md', dotsPerPerson: 1, scope, startedAt: Date.now() })
+    const json = { 'content-type': 'application/json' }
+    await expect
+      .poll(async () =>
+        (await apiFetch(suite.relay, ballotPath(board.id), {
+          method: 'PUT',
+          headers: { ...json, authorization: `Bearer ${board.access.participant}`, [writerHeader]: writer },
+          body: JSON.stringify({ voteId: 'vote-md', dots: { [inCell.id]: 1 } }),
+        })).status,
+      )
+      .toBe(204)
+    expect((await apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: json, body: JSON.stringify({ voteId: 'vote-md' }) })).status).toBe(204)
+    for (const path of ['export?format=md', 'report?format=md']) {
+      const text = await (await apiFetch(suite.relay, `/api/boards/${board.id}/${path}`)).text()
+      expect(text, path).toContain('Bereich: Ausgewählte Zettel: &lt;img src=y onerror=alert(3)&gt;')
+      expect(text, path).not.toMatch(/<(script|img)/i)
+    }
   })
 
   const connect = suite.connect

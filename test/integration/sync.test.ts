@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { getRecordsMap, readRecord } from '../../shared/boardRecords.ts'
@@ -8,8 +9,8 @@ import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.t
 describe('live sync through the relay', () => {
   let relay: RelayProcess
   const clients: TestClient[] = []
-  const connect = (boardId: string) => {
-    const client = connectClient(relay, boardId)
+  const connect = (boardId: string, socket?: typeof WebSocket) => {
+    const client = connectClient(relay, boardId, new Y.Doc(), { socket })
     clients.push(client)
     return client
   }
@@ -123,5 +124,41 @@ describe('live sync through the relay', () => {
     await until(a.doc, () => noteText(a.doc, 'online') === 'written online')
     expect(Y.encodeStateAsUpdate(a.doc).length).toBeGreaterThan(0)
     expect(a.doc.getMap('tldraw').toJSON()).toEqual(b.doc.getMap('tldraw').toJSON())
+  })
+
+  it('a client back with offline edits that edits again before its sync answer is in stays connected and loses nothing', async () => {
+    // The next edit leaves right after the client's sync request, before it has read the relay's
+    // (in a browser: a keystroke between the socket's open and message events): an edit whose
+    // structs continue offline edits the relay does not have yet.
+    let editAfterSyncRequest: (() => void) | null = null
+    class EditingSocket extends WebSocket {
+      override send(data: Uint8Array, ...rest: unknown[]) {
+        ;(super.send as (...args: unknown[]) => void)(data, ...rest)
+        const bytes = new Uint8Array(data)
+        if (bytes[0] !== 0 || bytes[1] !== 0 || !editAfterSyncRequest) return
+        const edit = editAfterSyncRequest
+        editAfterSyncRequest = null
+        edit()
+      }
+    }
+    const board = await createBoard(relay)
+    const a = connect(board.id, EditingSocket)
+    const b = connect(board.id)
+    await Promise.all([a, b].map(whenSynced))
+    a.provider.disconnect()
+    putNote(a.doc, 'offline-1', 'im Zug geschrieben')
+    putNote(a.doc, 'offline-2', 'noch einer')
+    const closes: Array<number | undefined> = []
+    a.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code))
+    editAfterSyncRequest = () => putNote(a.doc, 'while-syncing', 'gleich nach dem Verbinden')
+    a.provider.connect()
+    const socket = a.provider.ws
+    await until(b.doc, () => ['offline-1', 'offline-2', 'while-syncing'].every((key) => noteText(b.doc, key) !== undefined))
+    expect(closes).toEqual([])
+    expect(a.provider.ws).toBe(socket)
+    // Stored, not only forwarded: a client that comes later loads all three.
+    const later = connect(board.id)
+    await whenSynced(later)
+    expect(noteKeys(later.doc).sort()).toEqual(['offline-1', 'offline-2', 'while-syncing'])
   })
 })

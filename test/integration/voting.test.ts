@@ -13,7 +13,7 @@ import type * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
-import { notesInScope, readVote, startVote, visibleTally, type Ballot, type VoteScope } from '../../shared/facilitation/voting.ts'
+import { moreBallotsThanPresent, notesInScope, readVote, startVote, visibleTally, type Ballot, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
@@ -104,7 +104,7 @@ describe('dot voting through the relay', () => {
     // Everyone learns how many took part; each browser reads back only its own ballot.
     const readers = [facilitator, ...participants, observer]
     await Promise.all(readers.map((c) => until(c.doc, () => readVote(c.doc)?.participation.dots === 3 * voters.length)))
-    expect(readVote(observer.doc)?.participation).toEqual({ voters: 6, dots: 18 })
+    expect(readVote(observer.doc)?.participation).toEqual({ voters: 6, dots: 18, present: 6 })
     expect(await ownBallot(board.id, voters[3].token, voters[3].writer)).toEqual({ voteId: 'vote-1', dots: ballots[3] })
     expect(await ownBallot(board.id, board.access.participant, newWriter())).toEqual({ voteId: 'vote-1', dots: {} })
     // Not a single ballot in anyone's board, nor in the stored board: no note id in the vote.
@@ -149,6 +149,41 @@ describe('dot voting through the relay', () => {
     expect(readVote(late.doc)).toMatchObject({ state: 'revealed', participation: { voters: 6, dots: 18 } })
     expect(readVote(late.doc)?.results).toEqual(Object.fromEntries(expected))
     expect(await ownBallot(board.id, voters[3].token, voters[3].writer)).toEqual({ voteId: 'vote-1', dots: {} })
+  })
+
+  it('takes the ballots of a room sharing one link, bounds the ballots of that link, and lets the facilitator see more ballots than people', async () => {
+    const board = await createBoard(suite.relay, 'Plenum mit QR-Code')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const note = noteAt(0, 0, 'Idee')
+    putRecords(facilitator.doc, [note])
+    // Twenty people scanned the same QR code: one participant link, twenty browsers.
+    const people = Array.from({ length: 20 }, () => newWriter())
+    const browsers = await Promise.all(people.map((writer) => connect(board.id, board.access.participant, writer)))
+    startVote(facilitator.doc, { id: 'vote-qr', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+    await Promise.all(browsers.map((b) => until(b.doc, () => readVote(b.doc)?.id === 'vote-qr')))
+    const answers = await Promise.all(people.map((writer) => putBallot(board.id, board.access.participant, writer, 'vote-qr', { [note.id]: 1 })))
+    expect(answers.map((a) => a.status)).toEqual(people.map(() => 204))
+    await until(facilitator.doc, () => readVote(facilitator.doc)?.participation.voters === 20)
+    expect(readVote(facilitator.doc)?.participation).toEqual({ voters: 20, dots: 20, present: 21 })
+    expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(false)
+
+    // One of them casts ballot after ballot with fresh writer secrets.
+    const statuses: number[] = []
+    let refusal: unknown
+    for (let i = 0; i < 60; i++) {
+      const answer = await putBallot(board.id, board.access.participant, newWriter(), 'vote-qr', { [note.id]: 1 })
+      statuses.push(answer.status)
+      if (answer.status !== 204) refusal = await answer.json()
+    }
+    // Twice the people on that link: twenty more got in, then no more.
+    expect(statuses.filter((s) => s === 204)).toHaveLength(20)
+    expect(statuses.slice(20).every((s) => s === 403)).toBe(true)
+    expect(refusal).toEqual({ error: 'this link has cast more ballots in this vote than there are people on the board with it' })
+    // The facilitator sees it; whoever voted before still changes their ballot.
+    await until(facilitator.doc, () => readVote(facilitator.doc)?.participation.voters === 40)
+    expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(true)
+    expect((await putBallot(board.id, board.access.participant, people[0], 'vote-qr', {})).status).toBe(204)
+    expect((await putBallot(board.id, board.access.participant, people[0], 'vote-qr', { [note.id]: 1 })).status).toBe(204)
   })
 
   it('deletes the ballots of a vote the facilitator aborts', async () => {

@@ -1,0 +1,24 @@
+/**
+ * What people wrote, as Markdown that shows it as written: a title or note never becomes HTML in
+ * the reader's viewer (`<script>`, `<img onerror>`), a character reference it holds shows as
+ * typed, and a pipe or line break never ends a table cell or a list item.
+ */
+
+/**
+ * `<` and `>` always; `&` where it would start a character reference (`&lt;`, `&#124;`): a lone
+ * `&` is text in Markdown already, and "Planung & Bau" stays readable in the file itself.
+ */
+export const markdownText = (text: string) =>
+  text.replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+const lineBreak = /\r\n|\r|\n/g
+
+/** Text on one line: a heading, a list item, a fact. */
+export const markdownLine = (text: string) => markdownText(text).replace(lineBreak, ' ')
+
+/**
+ * Text in a table cell: its lines as `<br>` (ours, the only HTML in the file), its pipes as a
+ * character reference, which no Markdown dialect reads as the end of a cell (`\|` some do, after
+ * a backslash of the writer's own).
+ */
+export const markdownCellText = (text: string) => markdownText(text).replace(/\|/g, '&#124;').replace(lineBreak, '<br>')
