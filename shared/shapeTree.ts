@@ -42,11 +42,15 @@ export const reachesPage = (anchor: ShapeAnchor): anchor is { page: string; dept
 /**
  * The records of a board split into what can be shown and what is left out: shapes whose chain
  * does not reach a page, and bindings from or to a shape that is missing or left out. Order is kept.
+ * Pages are the page records among `records`, unless `isPage` says otherwise.
  */
-export function anchoredRecords<R extends TreeRecord>(records: Iterable<R>): { shown: R[]; leftOut: R[] } {
+export function anchoredRecords<R extends TreeRecord>(
+  records: Iterable<R>,
+  isPage?: (id: string) => boolean,
+): { shown: R[]; leftOut: R[] } {
   const all = [...records]
   const byId = new Map(all.map((r) => [r.id, r]))
-  const lookup = (id: string) => byId.get(id)
+  const lookup = (id: string): TreeRecord | undefined => (isPage?.(id) ? { id, typeName: 'page' } : byId.get(id))
   const shownShapes = new Set<string>()
   for (const r of all) if (r.typeName === 'shape' && reachesPage(shapeAnchor(r, lookup))) shownShapes.add(r.id)
   const shown: R[] = []
