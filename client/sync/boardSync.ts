@@ -9,6 +9,7 @@ import { Disposers } from './disposers.ts'
 import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
 import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
 import { bridgeRecords } from './recordBridge.ts'
+import { LeftOutRecords } from './leftOutRecords.ts'
 
 export interface BoardSyncOptions {
   /** Tags our own Y transactions; defaults to a fresh object per sync. */
@@ -18,11 +19,15 @@ export interface BoardSyncOptions {
   presence?: PresenceOptions
   /** Whether a record migrated on load may be written back to the doc (default: all). */
   mayWriteBack?: (record: TLRecord) => boolean
+  /** How many shapes of the doc the store leaves out (`leftOutRecords.ts`), whenever that changes. */
+  onLeftOut?: (shapes: number) => void
 }
 
 export interface BoardSync {
   load: LoadResult
   localOrigin: unknown
+  /** Records of the doc the store does not hold. */
+  leftOut: LeftOutRecords
   dispose(): void
 }
 
@@ -33,14 +38,17 @@ export interface BoardSync {
 export function startBoardSync(store: TLStore, doc: Y.Doc, options: BoardSyncOptions = {}): BoardSync {
   const localOrigin = options.localOrigin ?? { netzwerkstatt: 'local' }
   const disposers = new Disposers()
+  const leftOut = new LeftOutRecords(options.onLeftOut)
   // Bound before loading, so that what the store adds to make itself usable (a first page on a
   // new board) reaches the doc, while the loaded records themselves are not echoed back.
-  disposers.add(bridgeRecords(store, doc, localOrigin))
+  disposers.add(bridgeRecords(store, doc, localOrigin, leftOut))
   const load = loadStoreFromDoc(store, doc, localOrigin, options.mayWriteBack)
   if (!load.ok) {
     disposers.dispose()
-    return { load, localOrigin, dispose: () => {} }
+    return { load, localOrigin, leftOut, dispose: () => {} }
   }
+  // Before any remote change can arrive: the provider delivers them in later tasks.
+  leftOut.update(load.leftOut)
   if (options.awareness) disposers.add(bridgePresence(store, options.awareness, options.presence))
-  return { load, localOrigin, dispose: () => disposers.dispose() }
+  return { load, localOrigin, leftOut, dispose: () => disposers.dispose() }
 }
