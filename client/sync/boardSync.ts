@@ -10,6 +10,7 @@ import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
 import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
 import { bridgeRecords } from './recordBridge.ts'
 import { LeftOutRecords } from './leftOutRecords.ts'
+import { getRecordsMap } from '../../shared/boardRecords.ts'
 
 export interface BoardSyncOptions {
   /** Tags our own Y transactions; defaults to a fresh object per sync. */
@@ -28,6 +29,11 @@ export interface BoardSync {
   localOrigin: unknown
   /** Records of the doc the store does not hold. */
   leftOut: LeftOutRecords
+  /**
+   * Deletes from the doc the left-out records whose ids are not in `keep`: a version restored
+   * into the store replaced the board, and these broken ones are not part of it.
+   */
+  dropLeftOut(keep: ReadonlySet<string>): void
   dispose(): void
 }
 
@@ -45,10 +51,17 @@ export function startBoardSync(store: TLStore, doc: Y.Doc, options: BoardSyncOpt
   const load = loadStoreFromDoc(store, doc, localOrigin, options.mayWriteBack)
   if (!load.ok) {
     disposers.dispose()
-    return { load, localOrigin, leftOut, dispose: () => {} }
+    return { load, localOrigin, leftOut, dropLeftOut: () => {}, dispose: () => {} }
   }
   // Before any remote change can arrive: the provider delivers them in later tasks.
   leftOut.update(load.leftOut)
   if (options.awareness) disposers.add(bridgePresence(store, options.awareness, options.presence))
-  return { load, localOrigin, leftOut, dispose: () => disposers.dispose() }
+  const dropLeftOut = (keep: ReadonlySet<string>) => {
+    const ids = leftOut.ids().filter((id) => !keep.has(id))
+    if (ids.length === 0) return
+    const records = getRecordsMap(doc)
+    doc.transact(() => ids.forEach((id) => records.delete(id)), localOrigin)
+    leftOut.update([], ids)
+  }
+  return { load, localOrigin, leftOut, dropLeftOut, dispose: () => disposers.dispose() }
 }
