@@ -10,7 +10,7 @@
  * enter it, no store change ever deletes them from the doc.
  */
 import type * as Y from 'yjs'
-import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
+import type { RecordsDiff, TLRecord, TLShape, TLStore } from 'tldraw'
 import {
   changedPaths,
   getRecordsMap,
@@ -23,6 +23,7 @@ import {
 import { isPrivateRecord } from '../../shared/facilitation/privateWriting.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 import { shownAfter, type LeftOutRecords } from './leftOutRecords.ts'
+import { maxShapeDepth } from '../../shared/shapeTree.ts'
 
 export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, leftOut: LeftOutRecords): () => void {
   const recordsMap = getRecordsMap(doc)
@@ -145,8 +146,8 @@ function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, Rem
 
 /**
  * What of a remote change enters the store and what leaves it, keeping out what tldraw cannot
- * show. Only a change to the tree (a parent changed, a shape or page gone) can break shapes it
- * does not touch, so only then is every shape in the store looked at again.
+ * show. Besides the changed records and those left out before, only the descendants of a shape
+ * that is gone or has a new parent can change their verdict, and bindings to shapes that leave.
  */
 function sortShown(
   store: TLStore,
@@ -154,21 +155,27 @@ function sortShown(
   changed: Map<string, TLRecord>,
   gone: Set<string>,
 ): { toPut: TLRecord[]; toRemove: TLRecord['id'][] } {
-  const treeChanged =
-    [...gone].some((id) => store.get(id as TLRecord['id'])?.typeName !== 'binding') ||
-    [...changed.values()].some((r) => {
-      const before = store.get(r.id)
-      return r.typeName === 'shape' && before?.typeName === 'shape' && before.parentId !== r.parentId
-    })
-  const candidates = new Map<string, TLRecord>()
-  if (treeChanged) {
-    for (const r of store.query.records('shape').get()) candidates.set(r.id, r)
-    for (const r of store.query.records('binding').get()) candidates.set(r.id, r)
+  const moved = new Set(gone)
+  for (const record of changed.values()) {
+    const before = store.get(record.id)
+    if (record.typeName === 'shape' && before?.typeName === 'shape' && before.parentId !== record.parentId) moved.add(record.id)
   }
+  const candidates = new Map<string, TLRecord>()
   for (const r of leftOut.values()) candidates.set(r.id, r)
   for (const r of changed.values()) candidates.set(r.id, r)
+  if (moved.size > 0) for (const r of descendants(store, moved)) if (!candidates.has(r.id)) candidates.set(r.id, r)
   for (const id of gone) candidates.delete(id)
   const verdicts = shownAfter(store, leftOut, changed, gone, candidates.values())
+
+  const leaving = new Set(gone)
+  for (const [id, shown] of verdicts) if (!shown && store.has(id as TLRecord['id'])) leaving.add(id)
+  for (const id of bindingsOf(store, leaving)) {
+    const binding = store.get(id)
+    if (binding && !candidates.has(id)) {
+      candidates.set(id, binding)
+      verdicts.set(id, false)
+    }
+  }
 
   const toPut: TLRecord[] = []
   const toRemove: TLRecord['id'][] = []
@@ -188,6 +195,42 @@ function sortShown(
   if (nowLeftOut.length > 0) console.warn(`netzwerkstatt: left out ${nowLeftOut.length} records with a broken parent chain or binding`)
   leftOut.update(nowLeftOut, back)
   return { toPut, toRemove }
+}
+
+// tldraw's own indexes, brought up to date from the store's history when read.
+const childrenByParent = (store: TLStore) => store.query.index('shape', 'parentId')
+const bindingsFrom = (store: TLStore) => store.query.index('binding', 'fromId')
+const bindingsTo = (store: TLStore) => store.query.index('binding', 'toId')
+
+/** Ids of the store's bindings from or to any of `shapeIds`. */
+function bindingsOf(store: TLStore, shapeIds: ReadonlySet<string>): Set<TLRecord['id']> {
+  const found = new Set<TLRecord['id']>()
+  if (shapeIds.size === 0) return found
+  const [from, to] = [bindingsFrom(store).get(), bindingsTo(store).get()]
+  for (const id of shapeIds) {
+    for (const binding of from.get(id as TLShape['id']) ?? []) found.add(binding)
+    for (const binding of to.get(id as TLShape['id']) ?? []) found.add(binding)
+  }
+  return found
+}
+
+/** The store's shapes below any of `roots` (the store holds no cycle; bounded all the same). */
+function descendants(store: TLStore, roots: ReadonlySet<string>): TLRecord[] {
+  const children = childrenByParent(store).get()
+  const found: TLRecord[] = []
+  let level = [...roots]
+  for (let depth = 0; level.length > 0 && depth < maxShapeDepth; depth++) {
+    const next: string[] = []
+    for (const id of level) {
+      for (const child of children.get(id as TLShape['parentId']) ?? []) {
+        const shape = store.get(child)
+        if (shape) found.push(shape)
+        next.push(child)
+      }
+    }
+    level = next
+  }
+  return found
 }
 
 /** `existing` with the given paths taken from `remote`. */

@@ -86,5 +86,16 @@ describe('records tldraw cannot show', () => {
     expect(store.query.records('binding').get().map((b) => b.id)).toEqual(['binding:toSelf'])
     expect(counts.at(-1)).toBe(1)
     expect(docIds(docA)).toEqual(docIds(docB))
+
+    // A shape with a binding goes wrong again: the binding leaves the store with it.
+    putRecords(docA, [{ ...readRecord(docA, 'shape:self')!, parentId: 'shape:self' }])
+    expect(store.get('shape:self' as TLShape['id'])).toBeUndefined()
+    expect(store.query.records('binding').get()).toEqual([])
+    expect(counts.at(-1)).toBe(2)
+    // And a frame removed by a client that left its child behind takes the child out of view.
+    docA.transact(() => getRecordsMap(docA).delete('shape:frame'))
+    expect(shapeIds(store)).not.toContain('shape:framed')
+    expect(readRecord(docB, 'shape:framed')).toBeDefined()
+    expect(docIds(docA)).toEqual(docIds(docB))
   })
 })
