@@ -113,14 +113,18 @@ export function shapeText(shape: TLShape): string | undefined {
 }
 
 /**
- * Shapes whose parent chain does not reach a page id (a cycle, a missing parent: a corrupt board)
- * are left out, and so are bindings to them; no walk below meets such a chain. A page id counts
- * without its record: what lies on it is readable, and exports of bare shapes (tests, tools) work.
+ * The records an export reads: shapes whose parent chain does not reach a page id (a cycle, a
+ * missing parent: a corrupt board) are left out, and so are bindings to them, so no walk over
+ * them meets such a chain. A page id counts without its record: what lies on it is readable, and
+ * exports of bare shapes (tests, tools) work.
  */
+export const exportedRecords = (records: Iterable<unknown>): unknown[] =>
+  anchoredRecords(records as Iterable<TreeRecord>, isPageId).shown
+
 export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
-  for (const record of anchoredRecords(records as Iterable<TreeRecord>, isPageId).shown) {
+  for (const record of exportedRecords(records)) {
     const r = record as { typeName?: string; type?: string; id: string }
     if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
     if (r.typeName === 'binding' && r.type === 'arrow') bindings.push(record as TLArrowBinding)

@@ -4,7 +4,7 @@
  * the open items gathered from every template (Protokoll tasks, the action plan).
  */
 import { authorOf } from '../boardDeclaration.ts'
-import { markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
+import { exportedRecords, markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
 import { formatDate } from './dates.ts'
 import { isScaffold } from './scaffold.ts'
 import type { Locale } from './model.ts'
@@ -35,7 +35,7 @@ export const reportWords = {
 
 export function workshopReport(data: BoardExport, records: Iterable<unknown>, date: string): WorkshopReport {
   const authors = new Set<string>()
-  for (const record of records) {
+  for (const record of exportedRecords(records)) {
     const shape = record as TLShape
     if (shape.typeName !== 'shape' || isScaffold(shape)) continue
     const author = authorOf(shape)

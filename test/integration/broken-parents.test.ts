@@ -54,7 +54,10 @@ describe('a stored board whose shapes’ parents go round in circles', () => {
 
     const report = await get(`/api/boards/${broken.id}/report?format=json`)
     expect(report.status).toBe(200)
-    expect([...((await report.json()) as WorkshopReport).otherNotes].sort()).toEqual([...goodTexts].sort())
+    const reported = (await report.json()) as WorkshopReport
+    expect([...reported.otherNotes].sort()).toEqual([...goodTexts].sort())
+    // Only the writer of a shown note counts.
+    expect(reported.contributors).toBe(1)
 
     const named = await get(versionsPath(broken.id), {
       method: 'POST',
