@@ -22,20 +22,26 @@ export type ShapeAnchor =
 
 /** The page a shape's chain reaches within `maxShapeDepth` steps, or why it does not. */
 export function shapeAnchor(shape: TreeRecord, lookup: (id: string) => TreeRecord | undefined): ShapeAnchor {
-  const seen = new Set<string>([shape.id])
   let current = shape
   for (let depth = 1; depth <= maxShapeDepth; depth++) {
-    const parentId = current.parentId
-    const parent = typeof parentId === 'string' ? lookup(parentId) : undefined
+    const parent = parentOf(current, lookup)
     if (!parent) return { problem: 'missing-parent' }
     if (parent.typeName === 'page') return { page: parent.id, depth }
     if (parent.typeName !== 'shape') return { problem: 'missing-parent' }
-    if (seen.has(parent.id)) return { problem: 'cycle' }
-    seen.add(parent.id)
     current = parent
+  }
+  // Only a chain past the bound is walked again, to tell a cycle from a very deep one.
+  const seen = new Set<string>()
+  for (let at: TreeRecord | undefined = shape; at?.typeName === 'shape'; at = parentOf(at, lookup)) {
+    if (seen.has(at.id)) return { problem: 'cycle' }
+    if (seen.size > maxShapeDepth) break
+    seen.add(at.id)
   }
   return { problem: 'too-deep' }
 }
+
+const parentOf = (record: TreeRecord, lookup: (id: string) => TreeRecord | undefined) =>
+  typeof record.parentId === 'string' ? lookup(record.parentId) : undefined
 
 export const reachesPage = (anchor: ShapeAnchor): anchor is { page: string; depth: number } => 'page' in anchor
 
