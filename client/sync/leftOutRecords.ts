@@ -10,7 +10,6 @@ import { isShown, reachesPage, shapeAnchor, type TreeRecord } from '../../shared
 
 export class LeftOutRecords {
   private readonly records = new Map<string, TLRecord>()
-  private shapes = 0
 
   /** `onChange` hears how many shapes are left out, whenever that set changes. */
   constructor(private readonly onChange: (shapes: number) => void = () => {}) {}
@@ -39,13 +38,7 @@ export class LeftOutRecords {
       changed ||= !this.records.has(record.id)
       this.records.set(record.id, record)
     }
-    if (!changed) return
-    this.shapes = [...this.records.values()].filter((r) => r.typeName === 'shape').length
-    this.onChange(this.shapes)
-  }
-
-  get shapeCount(): number {
-    return this.shapes
+    if (changed) this.onChange([...this.records.values()].filter((r) => r.typeName === 'shape').length)
   }
 }
 
