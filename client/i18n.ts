@@ -110,6 +110,11 @@ const de = {
   notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
   pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
+  shapesLeftOut: 'Nicht alles wird angezeigt',
+  shapesLeftOutOne:
+    '{count} Form konnte nicht angezeigt werden (fehlerhafter Verweis). Über „Versionen“ kann die Moderation einen früheren Stand wiederherstellen.',
+  shapesLeftOutOther:
+    '{count} Formen konnten nicht angezeigt werden (fehlerhafter Verweis). Über „Versionen“ kann die Moderation einen früheren Stand wiederherstellen.',
   protectNotes: 'Zettel anderer schützen',
   protectNotesHint:
     'An: Teilnehmende löschen nur ihre eigenen Zettel. Aus: Teilnehmende dürfen alle Zettel löschen. Die Vorlagen bleiben davon unberührt.',
@@ -492,6 +497,9 @@ const en: Messages = {
   notesProtectedText: '{count} notes by other people were not deleted. Only the facilitator can change that.',
   notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",
   pageDeleteRefused: 'Only the facilitator can delete pages.',
+  shapesLeftOut: 'Not everything is shown',
+  shapesLeftOutOne: '{count} shape could not be shown (broken reference). The facilitator can restore an earlier state from Versions.',
+  shapesLeftOutOther: '{count} shapes could not be shown (broken reference). The facilitator can restore an earlier state from Versions.',
   protectNotes: "Protect others' notes",
   protectNotesHint:
     "On: participants delete only their own notes. Off: participants may delete any note. Templates are not affected.",
@@ -783,6 +791,12 @@ export const catalogs: Record<Locale, Messages> = { de, en }
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
+}
+
+/** The form of a message for `count` by the language's plural rules, its `{count}` filled. */
+export function plural(locale: Locale, count: number, forms: { one: string; other: string }): string {
+  const form = new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other
+  return format(form, { count: count.toLocaleString(locale) })
 }
 
 export function formatBytes(bytes: number, locale: Locale): string {

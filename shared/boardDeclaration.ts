@@ -11,7 +11,7 @@
  * - `meta/schema`, `meta/formatVersion`: how to read the records, so the relay's. A client stamps
  *   only the format the relay writes and brings the schema forward to at most what the relay's
  *   own tldraw knows; nobody deletes them.
- * - References: a shape's parents lead to a page (no cycle, at most `maxShapeDepth` deep), a
+ * - References: a shape's parents lead to a page (no cycle, at most `maxShapeDepth` deep, `shapeTree.ts`), a
  *   binding joins two shapes, and a record is deleted only with everything that refers to it.
  * - `facilitation/<key>`: the facilitator's tools. A vote's `participation` and `results` (and
  *   its state `revealed`) are written only by the relay itself: ballots are secret
@@ -29,6 +29,7 @@
 import { z } from 'zod'
 import type { Role } from './access.ts'
 import { nestedFields, type StoredRecord } from './boardRecords.ts'
+import { reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
 import { facilitationKeys, facilitationMapName } from './facilitation/doc.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './facilitation/scaffoldLock.ts'
 import { ExportRights } from './facilitation/exportRights.ts'
@@ -93,12 +94,6 @@ export interface SerializedSchemaLike {
   schemaVersion: number
   sequences: Record<string, number>
 }
-
-/**
- * How deep shapes may nest (groups and frames in each other). tldraw walks parents without a
- * bound, so a cycle or an endless chain would hang every browser; the relay lets none in.
- */
-export const maxShapeDepth = 32
 
 export interface Refusal {
   /** The entry refused, e.g. `tldraw/shape:abc` or `facilitation/timer`. */
@@ -256,20 +251,20 @@ function danglingReference(deleted: ReadonlySet<string>, ctx: WriteContext): Ref
   return null
 }
 
-/** Why a shape's parents, as they will be, do not lead to a page; null when they do. */
+const anchorProblems = {
+  cycle: 'the parents form a cycle',
+  'missing-parent': 'the parent is neither a page nor a shape on one',
+  'too-deep': 'shapes nest too deep',
+} as const
+
+/**
+ * Why a shape's parents, as they will be, do not lead to a page; null when they do. tldraw walks
+ * parents without a bound, so a cycle would hang every browser on the board: the relay lets
+ * none in (and the client leaves out any a board already holds, `shapeTree.ts`).
+ */
 function parentRefusal(shape: Record<string, unknown>, ctx: WriteContext): string | null {
-  const seen = new Set<unknown>([shape.id])
-  let parentId = shape.parentId
-  for (let depth = 0; depth < maxShapeDepth; depth++) {
-    if (typeof parentId !== 'string') return 'a shape needs a parent'
-    if (seen.has(parentId)) return 'the parents form a cycle'
-    seen.add(parentId)
-    const parent = ctx.recordAfter(parentId)
-    if (parent?.typeName === 'page') return null
-    if (parent?.typeName !== 'shape') return 'the parent is neither a page nor a shape'
-    parentId = parent.parentId
-  }
-  return 'shapes nest too deep'
+  const anchor = shapeAnchor(shape as unknown as TreeRecord, (id) => ctx.recordAfter(id) as TreeRecord | undefined)
+  return reachesPage(anchor) ? null : anchorProblems[anchor.problem]
 }
 
 /** Why a binding's shapes, as they will be, are not both there; null when they are. */

@@ -10,7 +10,7 @@ import {
   useToasts,
   useValue,
 } from 'tldraw'
-import { format, formatBytes } from '../i18n.ts'
+import { format, formatBytes, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
 import { BoardLinksMenu } from './BoardLinks.tsx'
@@ -112,7 +112,20 @@ function PeopleMenu() {
 
 function NoticeToasts() {
   const session = useBoardSession()
-  const { addToast } = useToasts()
+  const { addToast, removeToast } = useToasts()
+  // Stays until closed or repaired: the shapes are still missing from the board.
+  const leftOut = useValue('shapes left out', () => session.leftOutShapes.get(), [session])
+  useEffect(() => {
+    const id = 'nws-shapes-left-out'
+    if (leftOut === 0) return void removeToast(id)
+    addToast({
+      id,
+      severity: 'warning',
+      keepOpen: true,
+      title: t.shapesLeftOut,
+      description: plural(locale, leftOut, { one: t.shapesLeftOutOne, other: t.shapesLeftOutOther }),
+    })
+  }, [leftOut, addToast, removeToast])
   useEffect(() => {
     // The page was reloaded because the relay refused one of its changes.
     if (takeRefusalNotice(session.boardId)) {

@@ -60,6 +60,10 @@ export interface BoardSession {
   connection: BoardConnection
   notices: Notices
   phase: Atom<SessionPhase>
+  /** How many shapes of the board cannot be shown (`client/sync/leftOutRecords.ts`). */
+  leftOutShapes: Atom<number>
+  /** After a version is restored: deletes the broken records it did not bring back (see BoardSync). */
+  dropLeftOut(keep: ReadonlySet<string>): void
   dispose(): void
 }
 
@@ -104,15 +108,19 @@ export function openBoardSession(
   )
 
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
+  const leftOutShapes = atom('shapes left out', 0)
+  let dropLeftOut: BoardSession['dropLeftOut'] = () => {}
   connection.ready.then(() => {
     if (disposers.isDisposed) return
     const sync = startBoardSync(store, connection.doc, {
       awareness: connection.awareness,
+      onLeftOut: (count) => leftOutShapes.set(count),
       // Scaffold migrated to a newer tldraw is written back by someone who may change it.
       mayWriteBack: (record) => !isScaffoldRecord(record) || mayChangeScaffold(role, unlocked()),
     })
     // Registered after the connection, so it runs first: we leave awareness before the socket closes.
     disposers.add(() => sync.dispose())
+    dropLeftOut = sync.dropLeftOut
     if (sync.load.ok && sync.load.loaded === 0 && canEdit(role)) nameFirstPage(store, options.firstPageName)
     phase.set(sync.load.ok ? { name: 'ready' } : { name: 'failed', load: sync.load })
   })
@@ -129,6 +137,8 @@ export function openBoardSession(
     connection,
     notices,
     phase,
+    leftOutShapes,
+    dropLeftOut: (keep) => dropLeftOut(keep),
     dispose: () => disposers.dispose(),
   }
 }

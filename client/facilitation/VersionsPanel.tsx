@@ -141,7 +141,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
   const { version, versions, licenceKey, onDone } = props
   const [comparing, setComparing] = useState(false)
   const editor = useEditor()
-  const { boardId, token } = useBoardSession()
+  const { boardId, token, dropLeftOut } = useBoardSession()
   const [snapshot, setSnapshot] = useState<TLStoreSnapshot | null>(null)
   const [failed, setFailed] = useState(false)
   const headingId = useId()
@@ -159,6 +159,8 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
   const restore = () => {
     if (!snapshot) return
     restoreVersion(editor, snapshot)
+    // What the board held that could not be shown is not part of the version: it goes too.
+    dropLeftOut(new Set(Object.keys(snapshot.store)))
     onDone(format(t.versionRestored, { name: versionLabel(version) }))
   }
   const asNewBoard = async () => {

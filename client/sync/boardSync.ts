@@ -9,6 +9,8 @@ import { Disposers } from './disposers.ts'
 import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
 import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
 import { bridgeRecords } from './recordBridge.ts'
+import { LeftOutRecords } from './leftOutRecords.ts'
+import { getRecordsMap } from '../../shared/boardRecords.ts'
 
 export interface BoardSyncOptions {
   /** Tags our own Y transactions; defaults to a fresh object per sync. */
@@ -18,11 +20,20 @@ export interface BoardSyncOptions {
   presence?: PresenceOptions
   /** Whether a record migrated on load may be written back to the doc (default: all). */
   mayWriteBack?: (record: TLRecord) => boolean
+  /** How many shapes of the doc the store leaves out (`leftOutRecords.ts`), whenever that changes. */
+  onLeftOut?: (shapes: number) => void
 }
 
 export interface BoardSync {
   load: LoadResult
   localOrigin: unknown
+  /** Records of the doc the store does not hold. */
+  leftOut: LeftOutRecords
+  /**
+   * Deletes from the doc the left-out records whose ids are not in `keep`: a version restored
+   * into the store replaced the board, and these broken ones are not part of it.
+   */
+  dropLeftOut(keep: ReadonlySet<string>): void
   dispose(): void
 }
 
@@ -33,14 +44,24 @@ export interface BoardSync {
 export function startBoardSync(store: TLStore, doc: Y.Doc, options: BoardSyncOptions = {}): BoardSync {
   const localOrigin = options.localOrigin ?? { netzwerkstatt: 'local' }
   const disposers = new Disposers()
+  const leftOut = new LeftOutRecords(options.onLeftOut)
   // Bound before loading, so that what the store adds to make itself usable (a first page on a
   // new board) reaches the doc, while the loaded records themselves are not echoed back.
-  disposers.add(bridgeRecords(store, doc, localOrigin))
+  disposers.add(bridgeRecords(store, doc, localOrigin, leftOut))
   const load = loadStoreFromDoc(store, doc, localOrigin, options.mayWriteBack)
   if (!load.ok) {
     disposers.dispose()
-    return { load, localOrigin, dispose: () => {} }
+    return { load, localOrigin, leftOut, dropLeftOut: () => {}, dispose: () => {} }
   }
+  // Before any remote change can arrive: the provider delivers them in later tasks.
+  leftOut.update(load.leftOut)
   if (options.awareness) disposers.add(bridgePresence(store, options.awareness, options.presence))
-  return { load, localOrigin, dispose: () => disposers.dispose() }
+  const dropLeftOut = (keep: ReadonlySet<string>) => {
+    const ids = leftOut.ids().filter((id) => !keep.has(id))
+    if (ids.length === 0) return
+    const records = getRecordsMap(doc)
+    doc.transact(() => ids.forEach((id) => records.delete(id)), localOrigin)
+    leftOut.update([], ids)
+  }
+  return { load, localOrigin, leftOut, dropLeftOut, dispose: () => disposers.dispose() }
 }

@@ -12,6 +12,7 @@ import { readRecords, upgradeFormat, writeRecord } from '../../shared/boardRecor
 import { getMetaMap, getRecordsMap, readFormatVersion, readStoredSchema, type StoredRecord } from './boardDoc.ts'
 import { sequencesAhead } from './schemaVersions.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
+import { anchoredRecords } from '../../shared/shapeTree.ts'
 
 export type LoadResult =
   | {
@@ -22,6 +23,11 @@ export type LoadResult =
       migrated: number
       /** Records left out because they could not be migrated or validated. */
       skipped: string[]
+      /**
+       * Valid records left out because tldraw cannot show them (a shape whose parent chain does
+       * not reach a page, a binding to one); they stay in the doc as they are.
+       */
+      leftOut: TLRecord[]
     }
   | {
       ok: false
@@ -57,15 +63,18 @@ export function loadStoreFromDoc(
 
   // Records written without a schema can only have come from a client of this format.
   const migratedRecords = migrate(store, stored, storedSchema ?? currentSchema, skipped)
-  const valid: TLRecord[] = []
+  const validated: TLRecord[] = []
   for (const record of Object.values(migratedRecords)) {
     try {
-      valid.push(store.schema.validateRecord(store, record, 'initialize', null))
+      validated.push(store.schema.validateRecord(store, record, 'initialize', null))
     } catch (error) {
       skipped.push(record.id)
       console.warn(`netzwerkstatt: skipped invalid record ${record.id}`, error)
     }
   }
+  // Before tldraw sees them: it walks every shape's parent chain without a bound.
+  const { shown: valid, leftOut } = anchoredRecords(validated)
+  if (leftOut.length > 0) console.warn(`netzwerkstatt: left out ${leftOut.length} records with a broken parent chain or binding`)
 
   // 'remote' so the bridge's listener does not write the loaded records straight back; the
   // store's integrity check afterwards (default page, document) runs as a user change.
@@ -93,7 +102,7 @@ export function loadStoreFromDoc(
     if (storedFormat !== formatVersion) meta.set(formatVersionKey, formatVersion)
   }, localOrigin)
 
-  return { ok: true, loaded: valid.length, migrated, skipped }
+  return { ok: true, loaded: valid.length, migrated, skipped, leftOut }
 }
 
 /**

@@ -5,9 +5,12 @@
  * Echo-free: local store changes are written in transactions tagged with `localOrigin`, which the
  * map observer ignores; remote map changes enter the store through `mergeRemoteChanges`, which
  * marks them 'remote', and the store listener only hears 'user' changes.
+ *
+ * Records tldraw cannot show (`leftOutRecords.ts`) are kept out of the store, and since they never
+ * enter it, no store change ever deletes them from the doc.
  */
 import type * as Y from 'yjs'
-import type { RecordsDiff, TLRecord, TLStore } from 'tldraw'
+import type { RecordsDiff, TLRecord, TLShape, TLStore } from 'tldraw'
 import {
   changedPaths,
   getRecordsMap,
@@ -19,18 +22,25 @@ import {
 } from '../../shared/boardRecords.ts'
 import { isPrivateRecord } from '../../shared/facilitation/privateWriting.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
+import { shownAfter, type LeftOutRecords } from './leftOutRecords.ts'
+import { maxShapeDepth } from '../../shared/shapeTree.ts'
 
-export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown): () => void {
+export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, leftOut: LeftOutRecords): () => void {
   const recordsMap = getRecordsMap(doc)
 
   const stopListening = store.listen(
-    ({ changes }) => writeLocalChanges(store, recordsMap, changes, localOrigin),
+    ({ changes }) => {
+      // One put back locally (a version restored) is the store's again.
+      const back = Object.keys(changes.added).filter((id) => leftOut.has(id))
+      if (back.length > 0) leftOut.update([], back)
+      writeLocalChanges(store, recordsMap, changes, localOrigin)
+    },
     { source: 'user', scope: 'document' },
   )
 
   const onMapChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
     if (transaction.origin === localOrigin) return
-    applyRemoteChanges(store, doc, remoteChanges(events as Y.YMapEvent<unknown>[]))
+    applyRemoteChanges(store, doc, remoteChanges(events as Y.YMapEvent<unknown>[]), leftOut)
   }
   recordsMap.observeDeep(onMapChange)
 
@@ -94,14 +104,14 @@ function remoteChanges(events: Array<Y.YMapEvent<unknown>>): Map<string, RemoteC
   return changes
 }
 
-function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, RemoteChange>): void {
-  const toPut: TLRecord[] = []
-  const toRemove: TLRecord['id'][] = []
+function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, RemoteChange>, leftOut: LeftOutRecords): void {
+  const changed = new Map<string, TLRecord>()
+  const gone = new Set<string>()
   for (const [id, change] of changes) {
     const existing = store.get(id as TLRecord['id'])
     const entry = getRecordsMap(doc).get(id)
     if (entry === undefined) {
-      if (existing) toRemove.push(existing.id)
+      if (existing || leftOut.has(id)) gone.add(id)
       continue
     }
     const value = readRecord(doc, id)
@@ -113,11 +123,12 @@ function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, Rem
     const record = existing && !change.whole ? patch(existing, value, change.paths) : value
     try {
       const phase = existing ? 'updateRecord' : 'createRecord'
-      toPut.push(store.schema.validateRecord(store, record as unknown as TLRecord, phase, existing ?? null))
+      changed.set(id, store.schema.validateRecord(store, record as unknown as TLRecord, phase, existing ?? null))
     } catch (error) {
       console.warn(`netzwerkstatt: ignored invalid remote record ${id}`, error)
     }
   }
+  const { toPut, toRemove } = sortShown(store, leftOut, changed, gone)
   if (toPut.length === 0 && toRemove.length === 0) return
   try {
     store.mergeRemoteChanges(() => {
@@ -131,6 +142,95 @@ function applyRemoteChanges(store: TLStore, doc: Y.Doc, changes: Map<string, Rem
     for (const id of toRemove) tryMerge(store, () => store.remove([id]), id)
     for (const record of toPut) tryMerge(store, () => store.put([record]), record.id)
   }
+}
+
+/**
+ * What of a remote change enters the store and what leaves it, keeping out what tldraw cannot
+ * show. Besides the changed records and those left out before, only the descendants of a shape
+ * that is gone or has a new parent can change their verdict, and bindings to shapes that leave.
+ */
+function sortShown(
+  store: TLStore,
+  leftOut: LeftOutRecords,
+  changed: Map<string, TLRecord>,
+  gone: Set<string>,
+): { toPut: TLRecord[]; toRemove: TLRecord['id'][] } {
+  const moved = new Set(gone)
+  for (const record of changed.values()) {
+    const before = store.get(record.id)
+    if (record.typeName === 'shape' && before?.typeName === 'shape' && before.parentId !== record.parentId) moved.add(record.id)
+  }
+  const candidates = new Map<string, TLRecord>()
+  for (const r of leftOut.values()) candidates.set(r.id, r)
+  for (const r of changed.values()) candidates.set(r.id, r)
+  if (moved.size > 0) for (const r of descendants(store, moved)) if (!candidates.has(r.id)) candidates.set(r.id, r)
+  for (const id of gone) candidates.delete(id)
+  const verdicts = shownAfter(store, leftOut, changed, gone, candidates.values())
+
+  const leaving = new Set(gone)
+  for (const [id, shown] of verdicts) if (!shown && store.has(id as TLRecord['id'])) leaving.add(id)
+  for (const id of bindingsOf(store, leaving)) {
+    const binding = store.get(id)
+    if (binding && !candidates.has(id)) {
+      candidates.set(id, binding)
+      verdicts.set(id, false)
+    }
+  }
+
+  const toPut: TLRecord[] = []
+  const toRemove: TLRecord['id'][] = []
+  const nowLeftOut: TLRecord[] = []
+  const back: string[] = [...gone]
+  for (const id of gone) if (store.has(id as TLRecord['id'])) toRemove.push(id as TLRecord['id'])
+  for (const record of candidates.values()) {
+    const inStore = store.has(record.id)
+    if (verdicts.get(record.id) ?? true) {
+      if (changed.has(record.id) || !inStore) toPut.push(record)
+      if (leftOut.has(record.id)) back.push(record.id)
+    } else {
+      nowLeftOut.push(record)
+      if (inStore) toRemove.push(record.id)
+    }
+  }
+  if (nowLeftOut.length > 0) console.warn(`netzwerkstatt: left out ${nowLeftOut.length} records with a broken parent chain or binding`)
+  leftOut.update(nowLeftOut, back)
+  return { toPut, toRemove }
+}
+
+// tldraw's own indexes, brought up to date from the store's history when read.
+const childrenByParent = (store: TLStore) => store.query.index('shape', 'parentId')
+const bindingsFrom = (store: TLStore) => store.query.index('binding', 'fromId')
+const bindingsTo = (store: TLStore) => store.query.index('binding', 'toId')
+
+/** Ids of the store's bindings from or to any of `shapeIds`. */
+function bindingsOf(store: TLStore, shapeIds: ReadonlySet<string>): Set<TLRecord['id']> {
+  const found = new Set<TLRecord['id']>()
+  if (shapeIds.size === 0) return found
+  const [from, to] = [bindingsFrom(store).get(), bindingsTo(store).get()]
+  for (const id of shapeIds) {
+    for (const binding of from.get(id as TLShape['id']) ?? []) found.add(binding)
+    for (const binding of to.get(id as TLShape['id']) ?? []) found.add(binding)
+  }
+  return found
+}
+
+/** The store's shapes below any of `roots` (the store holds no cycle; bounded all the same). */
+function descendants(store: TLStore, roots: ReadonlySet<string>): TLRecord[] {
+  const children = childrenByParent(store).get()
+  const found: TLRecord[] = []
+  let level = [...roots]
+  for (let depth = 0; level.length > 0 && depth < maxShapeDepth; depth++) {
+    const next: string[] = []
+    for (const id of level) {
+      for (const child of children.get(id as TLShape['parentId']) ?? []) {
+        const shape = store.get(child)
+        if (shape) found.push(shape)
+        next.push(child)
+      }
+    }
+    level = next
+  }
+  return found
 }
 
 /** `existing` with the given paths taken from `remote`. */

@@ -11,6 +11,7 @@ import { plainText } from './richText.ts'
 import { markdownCellText, markdownLine } from './markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from '../facilitation/voting.ts'
+import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../shapeTree.ts'
 
 /** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
 export interface ExportTable {
@@ -74,6 +75,8 @@ export interface InstanceView {
   cellOf(shape: TLShape): ExportCell | undefined
 }
 
+const isPageId = (id: string) => id.startsWith('page:')
+
 const words = {
   notes: { de: 'Notizen', en: 'Notes' },
   other: { de: 'Weitere Notizen', en: 'Other notes' },
@@ -95,7 +98,9 @@ export function recordBounds(shape: TLShape, byId: Map<string, TLShape>): Box | 
   } else return undefined
   let x = shape.x
   let y = shape.y
-  for (let parent = byId.get(shape.parentId); parent; parent = byId.get(parent.parentId)) {
+  // Bounded: `byId` may hold a parent cycle when the caller did not leave those shapes out.
+  let parent = byId.get(shape.parentId)
+  for (let depth = 0; parent && depth < maxShapeDepth; depth++, parent = byId.get(parent.parentId)) {
     x += parent.x
     y += parent.y
   }
@@ -108,10 +113,19 @@ export function shapeText(shape: TLShape): string | undefined {
   return plainText((shape.props as { richText?: unknown }).richText)
 }
 
+/**
+ * The records an export reads: shapes whose parent chain does not reach a page id (a cycle, a
+ * missing parent: a corrupt board) are left out, and so are bindings to them, so no walk over
+ * them meets such a chain. A page id counts without its record: what lies on it is readable, and
+ * exports of bare shapes (tests, tools) work.
+ */
+export const exportedRecords = (records: Iterable<unknown>): unknown[] =>
+  anchoredRecords(records as Iterable<TreeRecord>, isPageId).shown
+
 export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
-  for (const record of records) {
+  for (const record of exportedRecords(records)) {
     const r = record as { typeName?: string; type?: string; id: string }
     if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
     if (r.typeName === 'binding' && r.type === 'arrow') bindings.push(record as TLArrowBinding)

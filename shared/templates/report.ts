@@ -5,7 +5,7 @@
  */
 import { authorOf } from '../boardDeclaration.ts'
 import { markdownLine } from './markdownText.ts'
-import { markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
+import { exportedRecords, markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
 import { formatDate } from './dates.ts'
 import { isScaffold } from './scaffold.ts'
 import type { Locale } from './model.ts'
@@ -36,7 +36,7 @@ export const reportWords = {
 
 export function workshopReport(data: BoardExport, records: Iterable<unknown>, date: string): WorkshopReport {
   const authors = new Set<string>()
-  for (const record of records) {
+  for (const record of exportedRecords(records)) {
     const shape = record as TLShape
     if (shape.typeName !== 'shape' || isScaffold(shape)) continue
     const author = authorOf(shape)

@@ -4,6 +4,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { metaKey, type ScaffoldMeta } from './model.ts'
+import { maxShapeDepth } from '../shapeTree.ts'
 
 export function scaffoldMeta(shape: TLShape): ScaffoldMeta | undefined {
   const meta = (shape.meta as Record<string, unknown> | undefined)?.[metaKey]
@@ -21,7 +22,7 @@ export const isScaffold = (shape: TLShape) => scaffoldMeta(shape) !== undefined
 export function pageOf(shape: TLShape, shapes: ReadonlyMap<string, TLShape>): string {
   let parentId: string = shape.parentId
   // Bounded: a corrupt parent cycle must not hang an export.
-  for (let guard = 0; guard < 100; guard++) {
+  for (let depth = 0; depth < maxShapeDepth; depth++) {
     const parent = shapes.get(parentId)
     if (!parent) break
     parentId = parent.parentId

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { catalogs, chooseLocale, format, formatBytes } from '../../client/i18n.ts'
+import { catalogs, chooseLocale, format, formatBytes, plural } from '../../client/i18n.ts'
 import { friendlyName } from '../../client/friendlyName.ts'
 
 describe('language choice', () => {
@@ -30,6 +30,15 @@ describe('catalogs', () => {
     for (const key of Object.keys(catalogs.de) as Array<keyof typeof catalogs.de>) {
       expect(placeholders(catalogs.en[key]), key).toEqual(placeholders(catalogs.de[key]))
     }
+  })
+
+  it('choose the plural form by the language’s rules', () => {
+    const forms = (locale: 'de' | 'en') => ({ one: catalogs[locale].shapesLeftOutOne, other: catalogs[locale].shapesLeftOutOther })
+    expect(plural('de', 1, forms('de'))).toMatch(/^1 Form konnte nicht angezeigt werden/)
+    expect(plural('de', 2, forms('de'))).toMatch(/^2 Formen konnten nicht angezeigt werden/)
+    expect(plural('de', 1200, forms('de'))).toMatch(/^1\.200 Formen/)
+    expect(plural('en', 1, forms('en'))).toMatch(/^1 shape could not be shown/)
+    expect(plural('en', 0, forms('en'))).toMatch(/^0 shapes could not be shown/)
   })
 
   it('fill placeholders and format sizes', () => {

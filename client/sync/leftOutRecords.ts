@@ -1,0 +1,69 @@
+/**
+ * Records of the board's doc that the store does not hold, because tldraw cannot show them
+ * without hanging: shapes whose parent chain does not reach a page (`shared/shapeTree.ts`), and
+ * bindings from or to such a shape. They stay in the doc untouched (nothing a participant wrote
+ * is lost; the facilitator repairs the board from a version) and are kept here, in their latest
+ * form, so that a change that repairs them brings them into the store.
+ */
+import type { TLRecord, TLStore } from 'tldraw'
+import { isShown, reachesPage, shapeAnchor, type TreeRecord } from '../../shared/shapeTree.ts'
+
+export class LeftOutRecords {
+  private readonly records = new Map<string, TLRecord>()
+
+  /** `onChange` hears how many shapes are left out, whenever that set changes. */
+  constructor(private readonly onChange: (shapes: number) => void = () => {}) {}
+
+  get(id: string): TLRecord | undefined {
+    return this.records.get(id)
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id)
+  }
+
+  ids(): string[] {
+    return [...this.records.keys()]
+  }
+
+  values(): IterableIterator<TLRecord> {
+    return this.records.values()
+  }
+
+  /** Takes `add` in (or their newer form) and lets `drop` go. */
+  update(add: Iterable<TLRecord>, drop: Iterable<string> = []): void {
+    let changed = false
+    for (const id of drop) changed = this.records.delete(id) || changed
+    for (const record of add) {
+      changed ||= !this.records.has(record.id)
+      this.records.set(record.id, record)
+    }
+    if (changed) this.onChange([...this.records.values()].filter((r) => r.typeName === 'shape').length)
+  }
+}
+
+/**
+ * Which of `candidates` the store may hold once `changed` (records about to be put) and `gone`
+ * (ids about to leave) are applied to what the store and `leftOut` hold. Pages come from the
+ * store or `changed`; a left-out shape is no page's descendant.
+ */
+export function shownAfter(
+  store: TLStore,
+  leftOut: LeftOutRecords,
+  changed: ReadonlyMap<string, TLRecord>,
+  gone: ReadonlySet<string>,
+  candidates: Iterable<TLRecord>,
+): Map<string, boolean> {
+  const lookup = (id: string): TreeRecord | undefined =>
+    changed.get(id) ?? (gone.has(id) ? undefined : (store.get(id as TLRecord['id']) ?? leftOut.get(id)))
+  const verdicts = new Map<string, boolean>()
+  const all = [...candidates]
+  for (const record of all) {
+    if (record.typeName === 'shape') verdicts.set(record.id, reachesPage(shapeAnchor(record, lookup)))
+  }
+  // A shape that is not a candidate keeps its place: in the store it is shown, else not.
+  const shapeShown = (id: string) =>
+    verdicts.get(id) ?? (!gone.has(id) && (changed.has(id) || store.has(id as TLRecord['id'])) && !leftOut.has(id))
+  for (const record of all) if (record.typeName !== 'shape') verdicts.set(record.id, isShown(record, shapeShown))
+  return verdicts
+}

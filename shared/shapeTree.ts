@@ -1,0 +1,77 @@
+/**
+ * Where a shape hangs: its parent chain up to a page. Every walk over `parentId` on the relay and
+ * in the client goes through here, bounded in steps, because a stored board may hold a shape
+ * that is its own parent, a cycle or a missing parent (written before the relay refused such
+ * updates, restored from an old version, imported). An unbounded walk over one of those spins
+ * the relay's only thread or freezes every browser on the board.
+ */
+
+/**
+ * Deeper than any real nesting of frames and groups; tldraw itself walks chains recursively. The
+ * relay lets no deeper shape into a board (`boardDeclaration.ts`), the client shows none.
+ */
+export const maxShapeDepth = 32
+
+/** The fields of a record a parent walk reads. */
+export interface TreeRecord {
+  id: string
+  typeName: string
+  parentId?: unknown
+}
+
+export type ShapeAnchor =
+  | { page: string; depth: number }
+  | { problem: 'cycle' | 'missing-parent' | 'too-deep' }
+
+/** The page a shape's chain reaches within `maxShapeDepth` steps, or why it does not. */
+export function shapeAnchor(shape: TreeRecord, lookup: (id: string) => TreeRecord | undefined): ShapeAnchor {
+  let current = shape
+  for (let depth = 1; depth <= maxShapeDepth; depth++) {
+    const parent = parentOf(current, lookup)
+    if (!parent) return { problem: 'missing-parent' }
+    if (parent.typeName === 'page') return { page: parent.id, depth }
+    if (parent.typeName !== 'shape') return { problem: 'missing-parent' }
+    current = parent
+  }
+  // Only a chain past the bound is walked again, to tell a cycle from a very deep one.
+  const seen = new Set<string>()
+  for (let at: TreeRecord | undefined = shape; at?.typeName === 'shape'; at = parentOf(at, lookup)) {
+    if (seen.has(at.id)) return { problem: 'cycle' }
+    if (seen.size > maxShapeDepth) break
+    seen.add(at.id)
+  }
+  return { problem: 'too-deep' }
+}
+
+const parentOf = (record: TreeRecord, lookup: (id: string) => TreeRecord | undefined) =>
+  typeof record.parentId === 'string' ? lookup(record.parentId) : undefined
+
+export const reachesPage = (anchor: ShapeAnchor): anchor is { page: string; depth: number } => 'page' in anchor
+
+/**
+ * The records of a board split into what can be shown and what is left out: shapes whose chain
+ * does not reach a page, and bindings from or to a shape that is missing or left out. Order is kept.
+ * Pages are the page records among `records`, unless `isPage` says otherwise.
+ */
+export function anchoredRecords<R extends TreeRecord>(
+  records: Iterable<R>,
+  isPage?: (id: string) => boolean,
+): { shown: R[]; leftOut: R[] } {
+  const all = [...records]
+  const byId = new Map(all.map((r) => [r.id, r]))
+  const lookup = (id: string): TreeRecord | undefined => (isPage?.(id) ? { id, typeName: 'page' } : byId.get(id))
+  const shownShapes = new Set<string>()
+  for (const r of all) if (r.typeName === 'shape' && reachesPage(shapeAnchor(r, lookup))) shownShapes.add(r.id)
+  const shown: R[] = []
+  const leftOut: R[] = []
+  for (const r of all) (isShown(r, (id) => shownShapes.has(id)) ? shown : leftOut).push(r)
+  return { shown, leftOut }
+}
+
+/** Whether a record may be shown, given which shapes are: other kinds of records always. */
+export function isShown(record: TreeRecord, shapeShown: (id: string) => boolean): boolean {
+  if (record.typeName === 'shape') return shapeShown(record.id)
+  if (record.typeName !== 'binding') return true
+  const { fromId, toId } = record as TreeRecord & { fromId?: unknown; toId?: unknown }
+  return typeof fromId === 'string' && typeof toId === 'string' && shapeShown(fromId) && shapeShown(toId)
+}

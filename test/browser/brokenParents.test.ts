@@ -1,0 +1,85 @@
+/**
+ * A board stored with shapes whose parent chain never reaches a page (a self-parent, A → B → A,
+ * a missing parent) opens in Chromium: the good notes show, a notice says what is missing, the
+ * page stays responsive, and nothing is deleted from the board until the facilitator restores a
+ * version, which takes the broken records out. tldraw walks parent chains without a bound: one
+ * such shape in its store freezes every tab on the board.
+ */
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import type { CreatedBoard } from '../../shared/access.ts'
+import { readRecord } from '../../shared/boardRecords.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { newPerson, openBoardPage } from '../helpers/boardPages.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
+
+describe.skipIf(skipBrowserTests)('a board with broken parent chains in the browser', () => {
+  const dataDir = makeDataDir()
+  let relay: RelayProcess
+  let browser: Browser
+  let board: CreatedBoard
+
+  beforeAll(async () => {
+    const seeding = await startRelay({ dataDir })
+    board = await createBoard(seeding, 'Kaputte Verweise')
+    await seeding.kill()
+    const storage = new SqliteStorage(dataDir)
+    await storage.appendUpdate(board.id, brokenParentsUpdate())
+    await storage.close()
+    relay = await startRelay({ dataDir })
+    browser = await launchBrowser()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await relay?.kill()
+    removeDataDir(dataDir)
+  })
+
+  it('opens without the broken shapes, says so, keeps them stored, and a restored version removes them', { timeout: 120_000 }, async () => {
+    const moderation = await newPerson(browser)
+    const { page } = moderation
+    // A page frozen in a parent walk never gets its editor: this would time out.
+    await openBoardPage(page, boardPageUrl(relay, board))
+    const shapeIds = () => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().map((s) => s.id).sort())
+    await expect.poll(shapeIds).toEqual(['shape:frame', 'shape:framed', 'shape:good'])
+    const notice = page.locator('.tlui-toast__description', { hasText: 'Formen konnten nicht angezeigt werden' })
+    await notice.filter({ hasText: '5 Formen konnten nicht angezeigt werden (fehlerhafter Verweis).' }).waitFor()
+    expect(await page.evaluate(() => 6 * 7)).toBe(42)
+    // The toast slides in: the picture is taken once it is there.
+    await notice.evaluate((el) => Promise.all(el.closest('li')!.getAnimations({ subtree: true }).map((a) => a.finished)))
+    await page.screenshot({ path: join(artifacts, 'broken-parents-notice.png') })
+
+    // A local edit reaches the board; the broken records are still there behind it.
+    const reader = connectClient(relay, board.id)
+    await whenSynced(reader)
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.updateShape({ id: 'shape:good' as never, type: 'note', x: 40 })
+    })
+    await until(reader.doc, () => readRecord(reader.doc, 'shape:good')?.x === 40)
+    for (const id of badIds) expect(readRecord(reader.doc, id), id).toBeDefined()
+
+    // The versions panel works; restoring a version brings back what it holds and nothing broken.
+    await page.getByRole('button', { name: 'Versionen' }).click()
+    const panel = page.getByRole('region', { name: 'Versionen' })
+    await panel.getByLabel('Stand jetzt als Version speichern').fill('Reparatur')
+    await panel.getByRole('button', { name: 'Speichern' }).click()
+    await panel.locator('li[data-named]').filter({ hasText: 'Reparatur' }).getByRole('button', { name: 'Ansehen' }).click()
+    const preview = page.getByRole('dialog', { name: /Reparatur/ })
+    await preview.locator('img').waitFor({ timeout: 20_000 })
+    await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
+    await until(reader.doc, () => badIds.every((id) => readRecord(reader.doc, id) === undefined))
+    await notice.waitFor({ state: 'detached' })
+    expect(await shapeIds()).toEqual(['shape:frame', 'shape:framed', 'shape:good'])
+    expect(readRecord(reader.doc, 'shape:framed')).toBeDefined()
+    await page.screenshot({ path: join(artifacts, 'broken-parents-restored.png') })
+    reader.destroy()
+    expect(moderation.problems).toEqual([])
+    await moderation.context.close()
+  })
+})
