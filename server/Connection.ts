@@ -59,6 +59,11 @@ export abstract class IdentifiedClient {
     return this.identity.author
   }
 
+  /** Empty for a client served through another relay process (`cluster/Cluster.ts`). */
+  get address(): string {
+    return this.identity.address
+  }
+
   get presencePatches(): boolean {
     return this.identity.presencePatches ?? false
   }
