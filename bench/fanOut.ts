@@ -211,7 +211,8 @@ async function runPhase(
   }
 }
 
-function fleetProcess() {
+/** A forked `fanOutFleet.ts`, killed with the bench. */
+export function fleetProcess() {
   const child: ChildProcess = killOnExit(fork(new URL('./fanOutFleet.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] }))
   return {
     child,
