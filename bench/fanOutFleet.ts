@@ -53,6 +53,8 @@ export interface FleetReport {
   /** This process' CPU within the window, in percent of one core. */
   cpuPercent: number
   notesSent: number
+  /** Notes (or moves) sent from the start to the stop, in and outside the window. */
+  notesSentInAll: number
   /** Cursor states sent within the window, flat: clientId, clock, sentAt, … */
   cursorsSent: number[]
   observerIds: number[]
@@ -156,6 +158,7 @@ export class Fleet {
     closeCodes: {},
     cpuPercent: 0,
     notesSent: 0,
+    notesSentInAll: 0,
     cursorsSent: [],
     observerIds: [],
     updateLatencies: [],
@@ -339,6 +342,7 @@ export class Fleet {
         const note = client.notes[client.nextNote++]
         const sentAt = wallNow()
         client.socket.send(this.dialect.frame(encodeUpdate(stamp(note, sentAt))))
+        this.report.notesSentInAll++
         if (inWindow) this.report.notesSent++
       }
     }

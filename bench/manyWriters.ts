@@ -8,6 +8,12 @@
  * ratios against the quiet phase and against 15 writers: the relay's work per fan-out must not
  * grow with the number of writers.
  *
+ * Latency on a machine shared with other work shows the machine as much as the relay: when the
+ * relay gets less CPU than the load needs, a backlog grows in any design. So each phase also
+ * reports the relay's CPU time per thousand updates (from the writers' start until the relay is
+ * idle again after they stop, over every update they sent): that figure does not depend on how
+ * much CPU the relay was given, and must not grow with the number of writers.
+ *
  * The writers are raw sockets in a forked process (`fanOutFleet.ts`, editors without cursors),
  * the observers in another; the honest clients are y-websocket clients in this process.
  */
@@ -35,13 +41,18 @@ export interface WritersPhase {
   /** Moves on the writers' board, at the observers. */
   writersP50Ms: number | null
   writersP99Ms: number | null
-  /** Share of the writers' moves sent in the window that reached each observer. */
+  /**
+   * Moves sent in the window that observers saw, as a share: a lower bound, since moves of one
+   * note merged into one fan-out show only the last of them.
+   */
   writersDelivered: number | null
   notesSent: number
   writersConnected: number
   /** The writers' process: near 100 % means the bench, not the relay, was the limit. */
   crowdCpuPercent: number | null
   relayCpuPercent: number | null
+  /** Relay CPU ms per 1000 writers' updates, everything they sent until the relay was idle again. */
+  relayCpuMsPer1000: number | null
   relayWarnings: Record<string, number>
 }
 
@@ -58,6 +69,8 @@ export interface ManyWritersResult {
     /** The writers' board, 150 writers / 15 writers. */
     writersP50ManyVsFew: number
     writersP99ManyVsFew: number
+    /** Relay CPU per update, 150 writers / 15 writers. */
+    cpuPerUpdateManyVsFew: number
   }
 }
 
@@ -80,6 +93,7 @@ export async function runManyWriters(): Promise<ManyWritersResult> {
       honestP99Many: ratio(many.honest.p99Ms, quiet.honest.p99Ms),
       writersP50ManyVsFew: ratio(many.writersP50Ms, few.writersP50Ms),
       writersP99ManyVsFew: ratio(many.writersP99Ms, few.writersP99Ms),
+      cpuPerUpdateManyVsFew: ratio(many.relayCpuMsPer1000, few.relayCpuMsPer1000),
     },
   }
 }
@@ -101,6 +115,7 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
     let probeReport = null
     let honest: Phase
     let relayCpu: number | null
+    let cpuPer1000: number | null = null
     if (writers === 0) {
       const before = cpuMs(relay.child.pid)
       const started = performance.now()
@@ -127,6 +142,7 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
       const windowStart = wallNow() + warmupMs
       // The honest phase takes a little longer than its writes: the window covers them all.
       const windowEnd = windowStart + windowMs + 1000
+      const cpuAtStart = cpuMs(relay.child.pid)
       for (const fleet of fleets) fleet.child.send({ type: 'start', windowStart, windowEnd } satisfies FleetCommand)
       await sleep(windowStart - wallNow())
       const before = cpuMs(relay.child.pid)
@@ -135,6 +151,8 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
       relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
       await sleep(windowEnd + graceMs - wallNow())
       ;[crowdReport, probeReport] = await Promise.all(fleets.map((fleet) => fleet.ask({ type: 'stop' }, 'report').then((m) => m.report)))
+      const cpuAtEnd = await cpuWhenIdle(relay.child.pid!)
+      if (cpuAtStart !== null && cpuAtEnd !== null) cpuPer1000 = round(((cpuAtEnd - cpuAtStart) / crowdReport.notesSentInAll) * 1000)
     }
     const latencies = probeReport?.updateLatencies ?? []
     return {
@@ -148,6 +166,7 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
       writersConnected: crowdReport?.connected ?? 0,
       crowdCpuPercent: crowdReport?.cpuPercent ?? null,
       relayCpuPercent: relayCpu,
+      relayCpuMsPer1000: cpuPer1000,
       relayWarnings: countWarnings(relay.logs),
     }
   } finally {
@@ -156,6 +175,18 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
     await relay.kill('SIGKILL')
     removeDataDir(relay.dataDir)
   }
+}
+
+/** The relay's CPU time once it has stopped working off what it received (less than 2 % of a core over 0.5 s). */
+async function cpuWhenIdle(pid: number): Promise<number | null> {
+  let last = cpuMs(pid)
+  for (let i = 0; i < 120 && last !== null; i++) {
+    await sleep(500)
+    const now = cpuMs(pid)
+    if (now === null || now - last < 10) return now
+    last = now
+  }
+  return last
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

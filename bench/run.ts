@@ -91,6 +91,7 @@ const rows = [
   ['many writers: honest edit p99 on another board, 150 × 10/s vs quiet', ms(manyWriters.quiet.honest.p99Ms), ms(manyWriters.many.honest.p99Ms), manyWriters.ratios.honestP99Many],
   ['many writers: their own board p50, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.writersP50Ms ?? Number.NaN), ms(manyWriters.many.writersP50Ms ?? Number.NaN), manyWriters.ratios.writersP50ManyVsFew],
   ['many writers: their own board p99, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.writersP99Ms ?? Number.NaN), ms(manyWriters.many.writersP99Ms ?? Number.NaN), manyWriters.ratios.writersP99ManyVsFew],
+  ['many writers: relay CPU per 1000 updates, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.relayCpuMsPer1000 ?? Number.NaN), ms(manyWriters.many.relayCpuMsPer1000 ?? Number.NaN), manyWriters.ratios.cpuPerUpdateManyVsFew],
   ...(['p50', 'p95', 'p99'] as const).map((p) => [
     `join storm (${joinStorm.joiners} joiners in ${joinStorm.spreadMs / 1000} s, ${kb(joinStorm.boardBytes)}): ${p}, ours vs reference`,
     ms(joinStorm.reference[`${p}Ms`]),
@@ -140,7 +141,7 @@ const report = [
       )
       .join('; ')}.`,
   `Many writers: ${manyWriters.few.writers} and ${manyWriters.many.writers} sockets dragging a note (${manyWriters.many.notesPerSecond} moves/s in all); ` +
-    `sent ${manyWriters.few.notesSent} / ${manyWriters.many.notesSent}, delivered ${pct(manyWriters.few.writersDelivered ?? 0)} / ${pct(manyWriters.many.writersDelivered ?? 0)}; ` +
+    `sent in the window ${manyWriters.few.notesSent} / ${manyWriters.many.notesSent}; ` +
     `honest edits delivered ${manyWriters.quiet.honest.delivered} / ${manyWriters.few.honest.delivered} / ${manyWriters.many.honest.delivered} of ${manyWriters.quiet.honest.writes}; ` +
     `relay CPU ${manyWriters.quiet.relayCpuPercent ?? '?'} / ${manyWriters.few.relayCpuPercent ?? '?'} / ${manyWriters.many.relayCpuPercent ?? '?'} % (quiet / 15 / 150).`,
   `Join storm: joiners that had the whole board, ours ${joinStorm.ours.joined}, reference ${joinStorm.reference.joined} of ${joinStorm.joiners}; ` +
