@@ -25,7 +25,7 @@ import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
 import { fleetProcess } from './fanOut.ts'
 import type { FleetCommand } from './fanOutFleet.ts'
 import { honestEdits, type Phase } from './floodLatency.ts'
-import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, sleep, wallNow } from './servers/launch.ts'
+import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, sleep, waitedForCoreMs, wallNow } from './servers/launch.ts'
 import { percentile, round } from './stats.ts'
 
 const honestWrites = 200
@@ -51,6 +51,8 @@ export interface WritersPhase {
   /** The writers' process: near 100 % means the bench, not the relay, was the limit. */
   crowdCpuPercent: number | null
   relayCpuPercent: number | null
+  /** Share of the honest phase the relay's main thread was ready to run but waited for a core, in percent. */
+  relayWaitedPercent: number | null
   /** Relay CPU ms per 1000 writers' updates, everything they sent until the relay was idle again. */
   relayCpuMsPer1000: number | null
   relayWarnings: Record<string, number>
@@ -115,12 +117,14 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
     let probeReport = null
     let honest: Phase
     let relayCpu: number | null
+    let relayWaited: number | null
     let cpuPer1000: number | null = null
     if (writers === 0) {
-      const before = cpuMs(relay.child.pid)
+      const [before, waitedBefore] = [cpuMs(relay.child.pid), waitedForCoreMs(relay.child.pid)]
       const started = performance.now()
       honest = await honestEdits(relay, a, b, 'measured', honestWrites)
       relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
+      relayWaited = cpuPercent(waitedBefore, waitedForCoreMs(relay.child.pid), performance.now() - started)
     } else {
       const [crowd, probe] = fleets
       const noteEveryMs = 1000 / perSecond
@@ -145,10 +149,11 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
       const cpuAtStart = cpuMs(relay.child.pid)
       for (const fleet of fleets) fleet.child.send({ type: 'start', windowStart, windowEnd } satisfies FleetCommand)
       await sleep(windowStart - wallNow())
-      const before = cpuMs(relay.child.pid)
+      const [before, waitedBefore] = [cpuMs(relay.child.pid), waitedForCoreMs(relay.child.pid)]
       const started = performance.now()
       honest = await honestEdits(relay, a, b, 'measured', honestWrites)
       relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
+      relayWaited = cpuPercent(waitedBefore, waitedForCoreMs(relay.child.pid), performance.now() - started)
       await sleep(windowEnd + graceMs - wallNow())
       ;[crowdReport, probeReport] = await Promise.all(fleets.map((fleet) => fleet.ask({ type: 'stop' }, 'report').then((m) => m.report)))
       const cpuAtEnd = await cpuWhenIdle(relay.child.pid!)
@@ -166,6 +171,7 @@ async function runPhase(writers: number, perSecond: number): Promise<WritersPhas
       writersConnected: crowdReport?.connected ?? 0,
       crowdCpuPercent: crowdReport?.cpuPercent ?? null,
       relayCpuPercent: relayCpu,
+      relayWaitedPercent: relayWaited,
       relayCpuMsPer1000: cpuPer1000,
       relayWarnings: countWarnings(relay.logs),
     }

@@ -136,14 +136,15 @@ const report = [
     `delivered (notes / cursors): ${fanOut.scenarios
       .map(({ clients, servers, oursTick }) =>
         `${clients}: ${Object.entries({ ...servers, ...(oursTick ? { 'ours (tick)': oursTick } : {}) })
-          .map(([kind, s]) => `${kind} ${pct(s.updateDelivered)}/${pct(s.cursorDelivered)} at ${s.serverCpuPercent ?? '?'} % CPU`)
+          .map(([kind, s]) => `${kind} ${pct(s.updateDelivered)}/${pct(s.cursorDelivered)} at ${s.serverCpuPercent ?? '?'} % CPU (waited for a core ${s.serverWaitedPercent ?? '?'} %)`)
           .join(', ')}`,
       )
       .join('; ')}.`,
   `Many writers: ${manyWriters.few.writers} and ${manyWriters.many.writers} sockets dragging a note (${manyWriters.many.notesPerSecond} moves/s in all); ` +
     `sent in the window ${manyWriters.few.notesSent} / ${manyWriters.many.notesSent}; ` +
     `honest edits delivered ${manyWriters.quiet.honest.delivered} / ${manyWriters.few.honest.delivered} / ${manyWriters.many.honest.delivered} of ${manyWriters.quiet.honest.writes}; ` +
-    `relay CPU ${manyWriters.quiet.relayCpuPercent ?? '?'} / ${manyWriters.few.relayCpuPercent ?? '?'} / ${manyWriters.many.relayCpuPercent ?? '?'} % (quiet / 15 / 150).`,
+    `relay CPU ${manyWriters.quiet.relayCpuPercent ?? '?'} / ${manyWriters.few.relayCpuPercent ?? '?'} / ${manyWriters.many.relayCpuPercent ?? '?'} %, ` +
+    `waited for a core ${manyWriters.quiet.relayWaitedPercent ?? '?'} / ${manyWriters.few.relayWaitedPercent ?? '?'} / ${manyWriters.many.relayWaitedPercent ?? '?'} % (quiet / 15 / 150).`,
   `Join storm: joiners that had the whole board, ours ${joinStorm.ours.joined}, reference ${joinStorm.reference.joined} of ${joinStorm.joiners}; ` +
     `server CPU ours ${joinStorm.ours.serverCpuPercent ?? '?'} %, reference ${joinStorm.reference.serverCpuPercent ?? '?'} %.`,
   `Plenary: ${plenary.people} people over ${plenary.areas} group areas, ${plenary.movers} moving at ${plenary.hz} Hz; the page sent ` +
