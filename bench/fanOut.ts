@@ -20,7 +20,7 @@ import { createBoard } from '../test/helpers/clients.ts'
 import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
 import { serverKinds, type ServerKind } from './dialects.ts'
 import type { FleetCommand, FleetMessage, FleetReport } from './fanOutFleet.ts'
-import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, launchServer, rssBytes, sleep, wallNow, within } from './servers/launch.ts'
+import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, launchServer, rssBytes, sleep, waitedForCoreMs, wallNow, within } from './servers/launch.ts'
 import { percentile, round } from './stats.ts'
 
 export interface ServerFigures {
@@ -42,6 +42,11 @@ export interface ServerFigures {
   cursorStatesSent: number
   /** The server's CPU in the window, in percent of one core. */
   serverCpuPercent: number | null
+  /**
+   * Share of the window the server's main thread was ready to run but waited for a core, in
+   * percent: on a shared machine, a latency tail can be the machine's rather than the server's.
+   */
+  serverWaitedPercent: number | null
   serverRssMb: number | null
   /** The crowd's own CPU: near 100 % means the bench, not the server, was the limit. */
   crowdCpuPercent: number
@@ -193,8 +198,10 @@ async function runPhase(
     for (const fleet of [crowd, probe]) fleet.child.send({ type: 'start', windowStart, windowEnd } satisfies FleetCommand)
     await sleep(windowStart - wallNow())
     const cpuBefore = cpuMs(server.pid)
+    const waitedBefore = waitedForCoreMs(server.pid)
     await sleep(windowEnd - wallNow())
     const cpuAfter = cpuMs(server.pid)
+    const waitedAfter = waitedForCoreMs(server.pid)
     const rss = rssBytes(server.pid)
     // Late arrivals of what was sent in the window still count, up to here.
     await sleep(timing.graceMs)
@@ -202,6 +209,7 @@ async function runPhase(
 
     return figures(clients, crowdReport, probeReport, {
       serverCpuPercent: cpuPercent(cpuBefore, cpuAfter, timing.measureMs),
+      serverWaitedPercent: waitedBefore === null || waitedAfter === null ? null : Math.round(((waitedAfter - waitedBefore) / timing.measureMs) * 100),
       serverRssMb: rss === null ? null : round(rss / 1e6),
       serverWarnings: server.warnings(),
     })
@@ -211,7 +219,8 @@ async function runPhase(
   }
 }
 
-function fleetProcess() {
+/** A forked `fanOutFleet.ts`, killed with the bench. */
+export function fleetProcess() {
   const child: ChildProcess = killOnExit(fork(new URL('./fanOutFleet.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] }))
   return {
     child,
@@ -237,7 +246,7 @@ function figures(
   clients: number,
   crowd: FleetReport,
   probe: FleetReport,
-  server: Pick<ServerFigures, 'serverCpuPercent' | 'serverRssMb' | 'serverWarnings'>,
+  server: Pick<ServerFigures, 'serverCpuPercent' | 'serverWaitedPercent' | 'serverRssMb' | 'serverWarnings'>,
 ): ServerFigures {
   const cursorsSent = [...crowd.cursorsSent, ...probe.cursorsSent]
   const notesExpected = crowd.notesSent * probe.observerIds.length

@@ -18,7 +18,7 @@ import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { getRecordsMap, readRecord } from '../shared/boardRecords.ts'
+import { getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../shared/boardRecords.ts'
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate, messageAwareness, messageSync, syncStep1, syncStep2 } from '../shared/protocol.ts'
 import { noteRecord, noteText, putRecord, recordUpdates } from './board.ts'
 import { dialectFor, type Dialect, type ServerKind } from './dialects.ts'
@@ -35,8 +35,11 @@ export interface FleetOrders {
   firstId: number
   editors: number
   observe: boolean
+  /** Cursor moves per second per client; 0: none. */
   hz: number
   noteEveryMs: number
+  /** Editors drag one note each (a small update: its position and stamp) instead of writing new ones. */
+  moves?: boolean
   /** Notes pre-generated per editor: enough for the whole run. */
   notesPerEditor: number
   connectTimeoutMs: number
@@ -50,6 +53,8 @@ export interface FleetReport {
   /** This process' CPU within the window, in percent of one core. */
   cpuPercent: number
   notesSent: number
+  /** Notes (or moves) sent from the start to the stop, in and outside the window. */
+  notesSentInAll: number
   /** Cursor states sent within the window, flat: clientId, clock, sentAt, … */
   cursorsSent: number[]
   observerIds: number[]
@@ -99,26 +104,33 @@ const notePrefix = 'shape:fan-'
  * place in a pre-generated update where the send time fits without re-encoding anything.
  */
 const sentinel = 0.123456789012345
+/** Moves alternate between the two: a field written with the value it has is not written at all. */
+const sentinels = [sentinel, 0.223456789012345]
 
-function sentinelOffset(update: Uint8Array): number {
+function sentinelOffset(update: Uint8Array, value = sentinel): number {
   const pattern = new Uint8Array(9)
   pattern[0] = 123
-  new DataView(pattern.buffer).setFloat64(1, sentinel)
+  new DataView(pattern.buffer).setFloat64(1, value)
   const at = Buffer.from(update).indexOf(pattern)
   if (at < 0) throw new Error('sentinel not found in note update')
   return at + 1
 }
 
-/** One editor's notes, each as the update its own transaction makes, ready to be stamped. */
-export function editorNotes(editor: number, count: number): Note[] {
+/**
+ * One editor's notes, each as the update its own transaction makes, ready to be stamped; with
+ * `moves`, one note and then moves of it (its x and its stamp: about 60 bytes each).
+ */
+export function editorNotes(editor: number, count: number, moves = false): Note[] {
   const doc = new Y.Doc()
   const updates = recordUpdates(doc)
   for (let k = 0; k < count; k++) {
-    const note = noteRecord(`${notePrefix}${editor}-${k}`, noteText(k), editor * 220, k * 220, { sentAt: sentinel })
-    putRecord(doc, note)
+    const sentAt = moves ? sentinels[k % 2] : sentinel
+    const note = noteRecord(`${notePrefix}${editor}-${moves ? 0 : k}`, noteText(k), editor * 220 + (moves ? k % 2 : 0), moves ? 0 : k * 220, { sentAt })
+    if (moves && k > 0) writeRecord(getRecordsMap(doc), note as unknown as StoredRecord, [['x'], ['meta', 'sentAt']])
+    else putRecord(doc, note)
   }
   doc.destroy()
-  return updates.map((update) => ({ update, stampAt: sentinelOffset(update) }))
+  return updates.map((update, k) => ({ update, stampAt: sentinelOffset(update, moves ? sentinels[k % 2] : sentinel) }))
 }
 
 /** The note's update with `sentAt` in its meta, written in place. */
@@ -146,6 +158,7 @@ export class Fleet {
     closeCodes: {},
     cpuPercent: 0,
     notesSent: 0,
+    notesSentInAll: 0,
     cursorsSent: [],
     observerIds: [],
     updateLatencies: [],
@@ -192,7 +205,7 @@ export class Fleet {
       nextNote: 0,
       nextNoteAt: 0,
     }
-    if (index < orders.editors) client.notes = editorNotes(index, orders.notesPerEditor)
+    if (index < orders.editors) client.notes = editorNotes(index, orders.notesPerEditor, orders.moves)
     if (orders.observe) client.observer = this.observer(client)
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => finish(false), Math.max(0, timeoutMs))
@@ -245,9 +258,16 @@ export class Fleet {
     const doc = new Y.Doc()
     const awareness = new awarenessProtocol.Awareness(doc)
     const received: number[] = []
-    getRecordsMap(doc).observe((event) => {
+    const records = getRecordsMap(doc)
+    // Deep: a move changes fields inside the note's map, not the map of records.
+    records.observeDeep((events) => {
       const now = wallNow()
-      for (const key of event.keysChanged) {
+      const keys = new Set<string>()
+      for (const event of events) {
+        if (event.target === records) for (const key of (event as Y.YMapEvent<unknown>).keysChanged) keys.add(key)
+        else keys.add(String(event.path[0]))
+      }
+      for (const key of keys) {
         if (!key.startsWith(notePrefix)) continue
         const sentAt = (readRecord(doc, key)?.meta as { sentAt?: number } | undefined)?.sentAt
         if (typeof sentAt !== 'number' || sentAt < this.window.start || sentAt > this.window.end) continue
@@ -308,7 +328,7 @@ export class Fleet {
     const inWindow = now >= this.window.start && now <= this.window.end
     for (const client of this.clients) {
       if (client.socket.readyState !== WebSocket.OPEN) continue
-      if (now >= client.nextCursorAt) {
+      if (this.orders.hz > 0 && now >= client.nextCursorAt) {
         // A late timer sends once and goes on from now, rather than catching up in a burst.
         client.nextCursorAt = Math.max(client.nextCursorAt + period, now)
         client.cursor.x += (Math.random() - 0.5) * 40
@@ -322,6 +342,7 @@ export class Fleet {
         const note = client.notes[client.nextNote++]
         const sentAt = wallNow()
         client.socket.send(this.dialect.frame(encodeUpdate(stamp(note, sentAt))))
+        this.report.notesSentInAll++
         if (inWindow) this.report.notesSent++
       }
     }

@@ -98,7 +98,7 @@ export async function runFloodLatency(): Promise<FloodResult> {
 }
 
 /** A writes `count` notes at a steady pace; B's arrival times give the latencies. */
-async function honestEdits(relay: RelayProcess, a: TestClient, b: TestClient, phase: string, count: number): Promise<Phase> {
+export async function honestEdits(relay: RelayProcess, a: TestClient, b: TestClient, phase: string, count: number): Promise<Phase> {
   const prefix = `shape:latency-${phase}-`
   const latencies: number[] = []
   const received = getRecordsMap(b.doc)

@@ -12,6 +12,8 @@ import { runDocumentFormat } from './documentFormat.ts'
 import { runFanOut, type LatencyRatios, type ServerFigures } from './fanOut.ts'
 import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
+import { runJoinStorm } from './joinStorm.ts'
+import { runManyWriters } from './manyWriters.ts'
 import { runPlenary } from './plenary.ts'
 import { runValidation } from './validation.ts'
 import { runWorkers, type WorkersConfiguration } from './workers.ts'
@@ -27,6 +29,10 @@ console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
 console.error('fan-out against the reference server and Hocuspocus …')
 const fanOut = await runFanOut()
+console.error('many writers on one board …')
+const manyWriters = await runManyWriters()
+console.error('join storm against the reference server …')
+const joinStorm = await runJoinStorm()
 console.error('plenary presence in Chromium …')
 const plenary = await runPlenary()
 console.error('memory per idle board …')
@@ -79,6 +85,19 @@ const rows = [
     ...latencyRows(`${clients} clients, ours vs Hocuspocus`, servers.hocuspocus, servers.ours, ratios.oursVsHocuspocus),
     ...(oursTick && ratios.oursVsTick ? latencyRows(`${clients} clients, ours vs ours paced by the tick`, oursTick, servers.ours, ratios.oursVsTick, ['P99']) : []),
   ]),
+  ['many writers: honest edit p50 on another board, 15 × 100/s vs quiet', ms(manyWriters.quiet.honest.p50Ms), ms(manyWriters.few.honest.p50Ms), manyWriters.ratios.honestP50Few],
+  ['many writers: honest edit p99 on another board, 15 × 100/s vs quiet', ms(manyWriters.quiet.honest.p99Ms), ms(manyWriters.few.honest.p99Ms), manyWriters.ratios.honestP99Few],
+  ['many writers: honest edit p50 on another board, 150 × 10/s vs quiet', ms(manyWriters.quiet.honest.p50Ms), ms(manyWriters.many.honest.p50Ms), manyWriters.ratios.honestP50Many],
+  ['many writers: honest edit p99 on another board, 150 × 10/s vs quiet', ms(manyWriters.quiet.honest.p99Ms), ms(manyWriters.many.honest.p99Ms), manyWriters.ratios.honestP99Many],
+  ['many writers: their own board p50, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.writersP50Ms ?? Number.NaN), ms(manyWriters.many.writersP50Ms ?? Number.NaN), manyWriters.ratios.writersP50ManyVsFew],
+  ['many writers: their own board p99, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.writersP99Ms ?? Number.NaN), ms(manyWriters.many.writersP99Ms ?? Number.NaN), manyWriters.ratios.writersP99ManyVsFew],
+  ['many writers: relay CPU per 1000 updates, 150 × 10/s vs 15 × 100/s', ms(manyWriters.few.relayCpuMsPer1000 ?? Number.NaN), ms(manyWriters.many.relayCpuMsPer1000 ?? Number.NaN), manyWriters.ratios.cpuPerUpdateManyVsFew],
+  ...(['p50', 'p95', 'p99'] as const).map((p) => [
+    `join storm (${joinStorm.joiners} joiners in ${joinStorm.spreadMs / 1000} s, ${kb(joinStorm.boardBytes)}): ${p}, ours vs reference`,
+    ms(joinStorm.reference[`${p}Ms`]),
+    ms(joinStorm.ours[`${p}Ms`]),
+    joinStorm.ratios[p],
+  ]),
   ['plenary: bytes/s a board page receives vs a plain y-websocket client', kb(plenary.plainBytesPerSecond), kb(plenary.pageBytesPerSecond), plenary.ratio],
   ['memory per idle loaded board: ours vs reference server (RSS)', mb(idleMemory.reference.rssMbPerBoard), mb(idleMemory.ours.rssMbPerBoard), idleMemory.rssRatio],
   ...coldLoad.boards.map((board) => [
@@ -117,10 +136,17 @@ const report = [
     `delivered (notes / cursors): ${fanOut.scenarios
       .map(({ clients, servers, oursTick }) =>
         `${clients}: ${Object.entries({ ...servers, ...(oursTick ? { 'ours (tick)': oursTick } : {}) })
-          .map(([kind, s]) => `${kind} ${pct(s.updateDelivered)}/${pct(s.cursorDelivered)} at ${s.serverCpuPercent ?? '?'} % CPU`)
+          .map(([kind, s]) => `${kind} ${pct(s.updateDelivered)}/${pct(s.cursorDelivered)} at ${s.serverCpuPercent ?? '?'} % CPU (waited for a core ${s.serverWaitedPercent ?? '?'} %)`)
           .join(', ')}`,
       )
       .join('; ')}.`,
+  `Many writers: ${manyWriters.few.writers} and ${manyWriters.many.writers} sockets dragging a note (${manyWriters.many.notesPerSecond} moves/s in all); ` +
+    `sent in the window ${manyWriters.few.notesSent} / ${manyWriters.many.notesSent}; ` +
+    `honest edits delivered ${manyWriters.quiet.honest.delivered} / ${manyWriters.few.honest.delivered} / ${manyWriters.many.honest.delivered} of ${manyWriters.quiet.honest.writes}; ` +
+    `relay CPU ${manyWriters.quiet.relayCpuPercent ?? '?'} / ${manyWriters.few.relayCpuPercent ?? '?'} / ${manyWriters.many.relayCpuPercent ?? '?'} %, ` +
+    `waited for a core ${manyWriters.quiet.relayWaitedPercent ?? '?'} / ${manyWriters.few.relayWaitedPercent ?? '?'} / ${manyWriters.many.relayWaitedPercent ?? '?'} % (quiet / 15 / 150).`,
+  `Join storm: joiners that had the whole board, ours ${joinStorm.ours.joined}, reference ${joinStorm.reference.joined} of ${joinStorm.joiners}; ` +
+    `server CPU ours ${joinStorm.ours.serverCpuPercent ?? '?'} %, reference ${joinStorm.reference.serverCpuPercent ?? '?'} %.`,
   `Plenary: ${plenary.people} people over ${plenary.areas} group areas, ${plenary.movers} moving at ${plenary.hz} Hz; the page sent ` +
     `${kb(plenary.pageSentBytesPerSecond)}/s; ${plenary.inViewMovers} people moved in its view, each ${plenary.inViewRateMin}–${plenary.inViewRateMedian} ` +
     `times a second (min–median); it knew ${plenary.collaboratorsKnown} others and showed ${plenary.peopleCount} people; relay CPU ${plenary.relayCpuPercent ?? '?'} %.`,
@@ -134,7 +160,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, fanOut, plenary, idleMemory, coldLoad, workers, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, fanOut, manyWriters, joinStorm, plenary, idleMemory, coldLoad, workers, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -31,7 +31,6 @@ import {
   decodeMessage,
   encodeAwareness,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeUpdate,
   ProtocolError,
   type ClientMessage,
@@ -39,9 +38,11 @@ import {
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
+import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
+import type { SyncBudget } from './syncBudget.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
@@ -55,7 +56,7 @@ export interface RoomClient {
   readonly link: string
   /** The browser's author id on this board, or null (`shared/author.ts`). */
   readonly author: string | null
-  /** Where it connects from, if known here: refusals are counted by it. */
+  /** Where it connects from, if known here: refusals and sync answers are counted by it. */
   readonly address?: string
   /** Awareness client ids this client holds; removed for everyone when it leaves. */
   readonly awarenessClientIds: Set<number>
@@ -84,6 +85,8 @@ export interface RoomOptions {
   maxWaitingBytes: number
   /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` unless set. */
   maxRefusalsPerMinute?: number
+  /** Sync answers per client address, shared by all rooms of the relay (`syncBudget.ts`). */
+  syncBudget?: SyncBudget
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -152,6 +155,8 @@ export class Room {
   private readonly refusals = new Map<string, number[]>()
   /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
+  /** The board as joiners receive it, encoded once per change. */
+  private readonly fullState: FullStateCache
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -219,6 +224,8 @@ export class Room {
     this.awareness.setLocalState(null)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
+    this.fullState = new FullStateCache(doc)
+    this.disposers.push(() => this.fullState.dispose())
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
@@ -422,13 +429,25 @@ export class Room {
       this.cutOff(connection, CloseCode.rateLimited, 'too many sync requests')
       return
     }
+    let clocks: Map<number, number>
     try {
-      Y.decodeStateVector(stateVector)
+      clocks = Y.decodeStateVector(stateVector)
     } catch {
       this.refuse(connection, new ProtocolError('malformed state vector'))
       return
     }
-    this.guarded(() => connection.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))))
+    const { syncBudget } = this.options
+    const address = connection.address
+    if (syncBudget && address && !syncBudget.allows(address)) {
+      this.logger.warn('sync answers refused: address over budget', { board: this.boardId, connection: connection.id })
+      this.cutOff(connection, CloseCode.rateLimited, 'too many sync answers from this address')
+      return
+    }
+    this.guarded(() => {
+      const answer = this.fullState.answer(clocks)
+      if (syncBudget && address) syncBudget.spend(address, answer.byteLength)
+      connection.send(answer)
+    })
   }
 
   /**
@@ -631,14 +650,18 @@ export class Room {
     const pending = this.pendingUpdates
     if (pending.length === 0) return
     this.pendingUpdates = []
+    // One merge for everyone, writers too: Yjs ignores what a client holds already, and merging
+    // the others' updates for each writer apart grew with the square of the writers. Only a writer
+    // whose own updates are most of the fan-out (a template insert) gets the others' without its
+    // own; so an echo at most doubles what a writer receives, and only one writer per fan-out
+    // can cost a merge of its own.
     const merged = encodeUpdate(mergeAll(pending.map((p) => p.update)))
-    const origins = new Set(pending.map((p) => p.origin))
+    const heavy = heaviestWriter(pending)
     for (const connection of this.connections) {
-      if (!origins.has(connection)) {
+      if (connection !== heavy) {
         connection.send(merged)
         continue
       }
-      // Never echo a client's own update back to it.
       const others = pending.filter((p) => p.origin !== connection).map((p) => p.update)
       if (others.length > 0) connection.send(encodeUpdate(mergeAll(others)))
     }
@@ -799,6 +822,18 @@ function updateOf(doc: Y.Doc, change: () => void): Uint8Array | null {
     doc.off('update', capture)
   }
   return update
+}
+
+/** The client whose own updates are more than half of the bytes pending, if one is. */
+function heaviestWriter(pending: PendingUpdate[]): RoomClient | null {
+  let total = 0
+  const own = new Map<RoomClient, number>()
+  for (const { update, origin } of pending) {
+    total += update.byteLength
+    if (origin) own.set(origin, (own.get(origin) ?? 0) + update.byteLength)
+  }
+  for (const [writer, bytes] of own) if (bytes * 2 > total) return writer
+  return null
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

@@ -31,6 +31,7 @@ import { Cluster, type BoardChange } from './cluster/Cluster.ts'
 import { Rooms, type BoardOwnership } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
+import { SyncBudget } from './syncBudget.ts'
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -56,7 +57,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
-  const rooms: Rooms = new Rooms(storage, limits, logger, member?.ownership)
+  const rooms: Rooms = new Rooms(storage, { ...limits, syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute) }, logger, member?.ownership)
   const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.

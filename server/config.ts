@@ -48,6 +48,8 @@ const Env = z.object({
   // A plenary of 300 behind one venue NAT must fit: fairness comes from the per-connection limits.
   MAX_CONNECTIONS_PER_BOARD: z.coerce.number().int().positive().default(500),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(500),
+  /** Sync answers (the board as joiners receive it) per address and minute; a venue NAT must fit. */
+  MAX_SYNC_BYTES_PER_MINUTE: bytes(256 * MiB),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -130,6 +132,8 @@ export interface RelayLimits {
   maxConnectionsPerBoard: number
   /** Counted per client address: a whole office behind one NAT shares one. */
   maxConnectionsPerAddress: number
+  /** Bytes of sync answers per client address and minute (`syncBudget.ts`): reconnect loops stop here. */
+  maxSyncBytesPerMinute: number
   /** The reverse proxies whose X-Forwarded-For entries count; null: none, the socket's peer is the client. */
   trustedProxies: TrustedProxies | null
   /** One awareness state (cursor, selection, name); everyone receives each one. */
@@ -191,6 +195,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
       maxConnectionsPerBoard: e.MAX_CONNECTIONS_PER_BOARD,
       maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      maxSyncBytesPerMinute: e.MAX_SYNC_BYTES_PER_MINUTE,
       trustedProxies: trustedProxiesFrom(e.TRUST_PROXY),
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,

@@ -84,6 +84,15 @@ export function cpuMs(pid: number | undefined): number | null {
   }
 }
 
+/** How long a process' main thread was ready to run but waited for a core so far, in ms (/proc/<pid>/schedstat; null elsewhere). */
+export function waitedForCoreMs(pid: number | undefined): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6
+  } catch {
+    return null
+  }
+}
+
 /** Resident memory of a process, in bytes (VmRSS), or null. */
 export function rssBytes(pid: number | undefined): number | null {
   try {

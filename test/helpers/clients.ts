@@ -105,14 +105,14 @@ export function untilStatus(client: TestClient, status: 'connected' | 'disconnec
   })
 }
 
-/** A raw socket for sending hand-made frames. */
-export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string): Promise<{
+/** A raw socket for sending hand-made frames (`headers`: e.g. X-Forwarded-For, to speak from another address). */
+export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>): Promise<{
   socket: WebSocket
   closed: Promise<{ code: number; reason: string }>
   /** Resolves once the relay has sent its sync request: the socket is in the board's room. */
   inRoom: Promise<void>
 }> {
-  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`)
+  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`, { headers })
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )

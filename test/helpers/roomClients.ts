@@ -12,6 +12,7 @@ export class RecordingConnection implements RoomClient {
     readonly role: Role = 'participant',
     readonly link: string = role,
     readonly author: string | null = null,
+    readonly address = '',
   ) {}
   get isOpen() {
     return this.closedWith === null

@@ -1,4 +1,4 @@
-/** The room: one merged message per recipient per tick, no echo, check-store-apply, isolation. */
+/** The room: one merged message per tick for all (a writer's own edits only if they are not most of it), check-store-apply, isolation. */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -13,6 +13,7 @@ import type { TLShapeId } from '@tldraw/tlschema'
 import { plainText } from '../../shared/templates/richText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { SyncBudget } from '../../server/syncBudget.ts'
 
 const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
 
@@ -50,7 +51,7 @@ describe('Room fan-out', () => {
     return notesIn(doc)
   }
 
-  it('sends each recipient one merged update per tick, without its own edits', async () => {
+  it('sends each recipient one merged update per tick; a writer whose edits are most of it gets only the others', async () => {
     const [a, b, c] = await open(3)
     room.receive(a, encodeUpdate(editUpdate('a1')))
     room.receive(a, encodeUpdate(editUpdate('a2')))
@@ -61,10 +62,26 @@ describe('Room fan-out', () => {
 
     expect(c.sent).toHaveLength(1)
     expect(applySent(c)).toEqual(['a1', 'a2', 'b1'])
+    // a wrote two thirds of it: not sent back.
     expect(a.sent).toHaveLength(1)
     expect(applySent(a)).toEqual(['b1'])
-    expect(b.sent).toHaveLength(1)
-    expect(applySent(b)).toEqual(['a1', 'a2'])
+    // b's one edit comes back within the same merged update everyone gets, once.
+    expect(b.sent).toEqual(c.sent)
+  })
+
+  it('with many writers at once, every client gets every edit in one message, none of its own twice', async () => {
+    const writers = await open(40)
+    const [reader] = [new RecordingConnection(100)]
+    room.addConnection(reader)
+    reader.sent.length = 0
+    writers.forEach((w, i) => room.receive(w, encodeUpdate(editUpdate(`many-${i}`))))
+    await room.idle()
+    room.flush()
+    const all = writers.map((_, i) => `many-${i}`).sort()
+    for (const connection of [...writers, reader]) {
+      expect(connection.sent).toHaveLength(1)
+      expect(applySent(connection).filter((n) => n.startsWith('many-'))).toEqual(all)
+    }
   })
 
   it('forwards at once in a quiet room, and spaces fan-outs by what the last one cost, at most a tick', async () => {
@@ -245,6 +262,59 @@ describe('Room fan-out', () => {
     expect(notesIn(doc)).toEqual(['honest'])
     expect(doc.store.pendingStructs).toBeNull()
     expect(doc.store.pendingDs).toBeNull()
+  })
+
+  /** The notes a client holds after applying the room's answers to its sync requests. */
+  const answered = (connection: RecordingConnection) => {
+    const doc = new Y.Doc()
+    for (const frame of connection.sent) {
+      const message = decodeMessage(frame)
+      if (message.type === 'sync-step-2') Y.applyUpdate(doc, message.update)
+    }
+    return notesIn(doc)
+  }
+  const join = (id: number, address = '') => {
+    const joiner = new RecordingConnection(id, 'participant', 'participant', null, address)
+    room.addConnection(joiner)
+    room.receive(joiner, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+    return joiner
+  }
+
+  it('answers each joiner with the board as it is when it asks: after clients’ edits and the relay’s own changes', async () => {
+    const [a] = await open(1)
+    const first = join(1)
+    await room.idle()
+    expect(answered(first)).not.toContain('joined-1')
+    room.receive(a, encodeUpdate(editUpdate('joined-1')))
+    const second = join(2)
+    await room.idle()
+    expect(answered(second)).toContain('joined-1')
+    await room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'joined-2', 'shape:joined-2' as TLShapeId)]))
+    const third = join(3)
+    await room.idle()
+    expect(answered(third)).toEqual(expect.arrayContaining(['joined-1', 'joined-2']))
+    // A joiner that names only clients the board does not know gets the whole board too.
+    const stranger = new RecordingConnection(4)
+    room.addConnection(stranger)
+    room.receive(stranger, encodeSyncStep1(Y.encodeStateVector(new Map([[123456, 7]]))))
+    await room.idle()
+    expect(answered(stranger)).toEqual(answered(third))
+  })
+
+  it('stops answering an address whose sync answers passed its budget (4420), while others are answered', async () => {
+    room = await Room.load(boardId, storage, { ...roomOptions, syncBudget: new SyncBudget(1) }, createLogger('silent'))
+    const first = join(1, '198.51.100.7')
+    await room.idle()
+    expect(first.closedWith).toBeNull()
+    expect(answered(first).length).toBeGreaterThan(0)
+    const looping = join(2, '198.51.100.7')
+    await room.idle()
+    expect(looping.closedWith).toBe(4420)
+    expect(answered(looping)).toEqual([])
+    const other = join(3, '203.0.113.9')
+    await room.idle()
+    expect(other.closedWith).toBeNull()
+    expect(answered(other)).toEqual(answered(first))
   })
 
   afterAll(async () => {

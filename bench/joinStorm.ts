@@ -1,0 +1,160 @@
+/**
+ * A plenary joining at once: a board with the Planspiel template and 400 notes, 200 raw sockets
+ * opened within 2 s, each asking for the board (sync step 1 with an empty state vector) and
+ * waiting for the whole of it (sync step 2). Per socket: ms from opening the socket to the last
+ * byte of the board. Against the y-websocket reference server holding the same document in
+ * memory, in the same run. The sockets stay open until everyone has the board, as people do.
+ *
+ * The board gets into our relay the real way (created through the API, the notes written by a
+ * y-websocket client); the reference server is handed the same state by a client.
+ */
+import { pathToFileURL } from 'node:url'
+import { WebSocket } from 'ws'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { tokenQueryParam } from '../shared/access.ts'
+import { getRecordsMap } from '../shared/boardRecords.ts'
+import { encodeSyncStep1, messageSync, syncStep2 } from '../shared/protocol.ts'
+import { connectClient, createBoard, until, whenSynced, type TestClient } from '../test/helpers/clients.ts'
+import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
+import { noteRecord, noteText, putRecord } from './board.ts'
+import { cpuMs, cpuPercent, killOnExit, launchServer, sleep, within } from './servers/launch.ts'
+import { percentile, round } from './stats.ts'
+
+const notes = 400
+const joiners = 200
+const spreadMs = 2000
+
+export interface StormFigures {
+  joined: number
+  /** Sockets that closed or failed before they had the board, by close code or 'error'. */
+  failures: Record<string, number>
+  p50Ms: number
+  p95Ms: number
+  p99Ms: number
+  maxMs: number
+  /** The server's CPU from the first socket to the last board, in percent of one core. */
+  serverCpuPercent: number | null
+}
+
+export interface JoinStormResult {
+  notes: number
+  joiners: number
+  spreadMs: number
+  boardBytes: number
+  ours: StormFigures
+  reference: StormFigures
+  /** Ours / reference: below 1, ours is faster. */
+  ratios: { p50: number; p95: number; p99: number }
+}
+
+export async function runJoinStorm(): Promise<JoinStormResult> {
+  const { state, ours } = await stormOurs()
+  const reference = await stormReference(state)
+  return {
+    notes,
+    joiners,
+    spreadMs,
+    boardBytes: state.byteLength,
+    ours,
+    reference,
+    ratios: { p50: round(ours.p50Ms / reference.p50Ms), p95: round(ours.p95Ms / reference.p95Ms), p99: round(ours.p99Ms / reference.p99Ms) },
+  }
+}
+
+async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigures }> {
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+  killOnExit(relay.child)
+  const clients: TestClient[] = []
+  try {
+    const board = await createBoard(relay, 'Plenum', { template: 'planspiel', locale: 'de' })
+    const writer = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant })
+    clients.push(writer)
+    await within(30_000, 'the writer connecting', whenSynced(writer))
+    writer.doc.transact(() => {
+      for (let i = 0; i < notes; i++) putRecord(writer.doc, noteRecord(`shape:storm-${i}`, noteText(i), (i % 20) * 220, Math.floor(i / 20) * 220))
+    })
+    const records = getRecordsMap(writer.doc).size
+    // A second client with every record: the relay has applied them all.
+    const witness = connectClient(relay, board.id, new Y.Doc(), { token: board.access.observer })
+    clients.push(witness)
+    await within(60_000, 'the board arriving', until(witness.doc, () => getRecordsMap(witness.doc).size >= records))
+    const state = Y.encodeStateAsUpdate(writer.doc)
+    for (const client of clients.splice(0)) client.destroy()
+    console.error(`join storm: ${joiners} sockets on ours (${(state.byteLength / 1e6).toFixed(2)} MB) …`)
+    const ours = await storm(`${relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.observer)}`, relay.child.pid!)
+    return { state, ours }
+  } finally {
+    for (const client of clients) client.destroy()
+    await relay.kill('SIGKILL')
+    removeDataDir(relay.dataDir)
+  }
+}
+
+async function stormReference(state: Uint8Array): Promise<StormFigures> {
+  const server = await launchServer('referenceServer')
+  const clients: TestClient[] = []
+  try {
+    const wsUrl = `ws://127.0.0.1:${server.port}`
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, state)
+    const records = getRecordsMap(doc).size
+    const holder = connectClient({ wsUrl }, 'plenum', doc)
+    clients.push(holder)
+    await within(30_000, 'pushing the board to the reference server', whenSynced(holder))
+    const witness = connectClient({ wsUrl }, 'plenum', new Y.Doc())
+    clients.push(witness)
+    await within(60_000, 'the board arriving', until(witness.doc, () => getRecordsMap(witness.doc).size >= records))
+    console.error(`join storm: ${joiners} sockets on the reference server …`)
+    return await storm(`${wsUrl}/plenum`, server.pid)
+  } finally {
+    for (const client of clients) client.destroy()
+    await server.stop()
+  }
+}
+
+/** Opens `joiners` sockets evenly within `spreadMs`; each asks for the board and times its arrival. */
+async function storm(url: string, serverPid: number): Promise<StormFigures> {
+  const sockets: WebSocket[] = []
+  const failures: Record<string, number> = {}
+  const latencies: number[] = []
+  const started = performance.now()
+  const cpuBefore = cpuMs(serverPid)
+  const join = async (index: number) => {
+    await sleep(started + (index * spreadMs) / joiners - performance.now())
+    const opened = performance.now()
+    const socket = new WebSocket(url, { perMessageDeflate: false })
+    sockets.push(socket)
+    const outcome = await new Promise<number | string>((resolve) => {
+      socket.on('open', () => socket.send(encodeSyncStep1(new Uint8Array([0]))))
+      socket.on('message', (data: Buffer) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data))
+        if (decoding.readVarUint(decoder) === messageSync && decoding.readVarUint(decoder) === syncStep2) resolve(performance.now() - opened)
+      })
+      socket.on('close', (code) => resolve(String(code)))
+      socket.on('error', () => resolve('error'))
+    })
+    if (typeof outcome === 'number') latencies.push(outcome)
+    else failures[outcome] = (failures[outcome] ?? 0) + 1
+  }
+  try {
+    await within(120_000, 'the join storm', Promise.all(Array.from({ length: joiners }, (_, i) => join(i))))
+    const cpuAfter = cpuMs(serverPid)
+    return {
+      joined: latencies.length,
+      failures,
+      p50Ms: round(percentile(latencies, 50)),
+      p95Ms: round(percentile(latencies, 95)),
+      p99Ms: round(percentile(latencies, 99)),
+      maxMs: round(Math.max(...latencies)),
+      serverCpuPercent: cpuPercent(cpuBefore, cpuAfter, performance.now() - started),
+    }
+  } finally {
+    for (const socket of sockets) socket.terminate()
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(JSON.stringify(await runJoinStorm(), null, 2))
+  process.exit(0)
+}

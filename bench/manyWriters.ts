@@ -1,0 +1,201 @@
+/**
+ * Many writers on one board: 150 sockets each dragging a note, 10 small updates a second each
+ * (~45 bytes: its position and a stamp), against 15 sockets at 100 a second (the same total), and
+ * nothing (quiet). In each phase, on a
+ * freshly started relay: the writers' own board, where two observers note when each note arrives
+ * (sender's stamp to receipt), and honest edit latency on another board of the same relay (client
+ * A writes a note every 25 ms, B notes its arrival, as in `floodLatency.ts`). The figures are
+ * ratios against the quiet phase and against 15 writers: the relay's work per fan-out must not
+ * grow with the number of writers.
+ *
+ * Latency on a machine shared with other work shows the machine as much as the relay: when the
+ * relay gets less CPU than the load needs, a backlog grows in any design. So each phase also
+ * reports the relay's CPU time per thousand updates (from the writers' start until the relay is
+ * idle again after they stop, over every update they sent): that figure does not depend on how
+ * much CPU the relay was given, and must not grow with the number of writers.
+ *
+ * The writers are raw sockets in a forked process (`fanOutFleet.ts`, editors without cursors),
+ * the observers in another; the honest clients are y-websocket clients in this process.
+ */
+import { pathToFileURL } from 'node:url'
+import * as Y from 'yjs'
+import { tokenQueryParam } from '../shared/access.ts'
+import { connectClient, createBoard, whenSynced, type TestClient } from '../test/helpers/clients.ts'
+import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
+import { fleetProcess } from './fanOut.ts'
+import type { FleetCommand } from './fanOutFleet.ts'
+import { honestEdits, type Phase } from './floodLatency.ts'
+import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, sleep, waitedForCoreMs, wallNow } from './servers/launch.ts'
+import { percentile, round } from './stats.ts'
+
+const honestWrites = 200
+const warmupMs = 2000
+const graceMs = 3000
+const observers = 2
+
+export interface WritersPhase {
+  writers: number
+  notesPerSecond: number
+  /** Honest edits on the other board. */
+  honest: Phase
+  /** Moves on the writers' board, at the observers. */
+  writersP50Ms: number | null
+  writersP99Ms: number | null
+  /**
+   * Moves sent in the window that observers saw, as a share: a lower bound, since moves of one
+   * note merged into one fan-out show only the last of them.
+   */
+  writersDelivered: number | null
+  notesSent: number
+  writersConnected: number
+  /** The writers' process: near 100 % means the bench, not the relay, was the limit. */
+  crowdCpuPercent: number | null
+  relayCpuPercent: number | null
+  /** Share of the honest phase the relay's main thread was ready to run but waited for a core, in percent. */
+  relayWaitedPercent: number | null
+  /** Relay CPU ms per 1000 writers' updates, everything they sent until the relay was idle again. */
+  relayCpuMsPer1000: number | null
+  relayWarnings: Record<string, number>
+}
+
+export interface ManyWritersResult {
+  quiet: WritersPhase
+  few: WritersPhase
+  many: WritersPhase
+  ratios: {
+    /** Honest edit latency on the other board, under load / quiet. */
+    honestP50Few: number
+    honestP99Few: number
+    honestP50Many: number
+    honestP99Many: number
+    /** The writers' board, 150 writers / 15 writers. */
+    writersP50ManyVsFew: number
+    writersP99ManyVsFew: number
+    /** Relay CPU per update, 150 writers / 15 writers. */
+    cpuPerUpdateManyVsFew: number
+  }
+}
+
+export async function runManyWriters(): Promise<ManyWritersResult> {
+  console.error('many writers: quiet …')
+  const quiet = await runPhase(0, 0)
+  console.error('many writers: 15 × 100/s …')
+  const few = await runPhase(15, 100)
+  console.error('many writers: 150 × 10/s …')
+  const many = await runPhase(150, 10)
+  const ratio = (a: number | null, b: number | null) => (a === null || b === null ? Number.NaN : round(a / b))
+  return {
+    quiet,
+    few,
+    many,
+    ratios: {
+      honestP50Few: ratio(few.honest.p50Ms, quiet.honest.p50Ms),
+      honestP99Few: ratio(few.honest.p99Ms, quiet.honest.p99Ms),
+      honestP50Many: ratio(many.honest.p50Ms, quiet.honest.p50Ms),
+      honestP99Many: ratio(many.honest.p99Ms, quiet.honest.p99Ms),
+      writersP50ManyVsFew: ratio(many.writersP50Ms, few.writersP50Ms),
+      writersP99ManyVsFew: ratio(many.writersP99Ms, few.writersP99Ms),
+      cpuPerUpdateManyVsFew: ratio(many.relayCpuMsPer1000, few.relayCpuMsPer1000),
+    },
+  }
+}
+
+async function runPhase(writers: number, perSecond: number): Promise<WritersPhase> {
+  const fleets = writers > 0 ? [fleetProcess(), fleetProcess()] : []
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000' } })
+  killOnExit(relay.child)
+  const clients: TestClient[] = []
+  try {
+    const [writersBoard, honestBoard] = [await createBoard(relay, 'Viele'), await createBoard(relay, 'Nebenan')]
+    const [a, b] = [0, 1].map(() => connectClient(relay, honestBoard.id, new Y.Doc(), { token: honestBoard.access.participant }))
+    clients.push(a, b)
+    await Promise.all([a, b].map(whenSynced))
+    await honestEdits(relay, a, b, 'warmup', 40)
+
+    const windowMs = honestWrites * 25
+    let crowdReport = null
+    let probeReport = null
+    let honest: Phase
+    let relayCpu: number | null
+    let relayWaited: number | null
+    let cpuPer1000: number | null = null
+    if (writers === 0) {
+      const [before, waitedBefore] = [cpuMs(relay.child.pid), waitedForCoreMs(relay.child.pid)]
+      const started = performance.now()
+      honest = await honestEdits(relay, a, b, 'measured', honestWrites)
+      relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
+      relayWaited = cpuPercent(waitedBefore, waitedForCoreMs(relay.child.pid), performance.now() - started)
+    } else {
+      const [crowd, probe] = fleets
+      const noteEveryMs = 1000 / perSecond
+      const common = {
+        kind: 'ours' as const,
+        url: `${relay.wsUrl}/${writersBoard.id}?${tokenQueryParam}=${encodeURIComponent(writersBoard.access.participant)}`,
+        docName: writersBoard.id,
+        hz: 0,
+        noteEveryMs,
+        moves: true,
+        notesPerEditor: Math.ceil((warmupMs + windowMs + graceMs) / noteEveryMs) + 20,
+        connectTimeoutMs: 30_000,
+      }
+      const [joined] = await Promise.all([
+        crowd.ask({ type: 'connect', orders: { ...common, clients: writers, firstId: 1_000_000, editors: writers, observe: false } }, 'connected'),
+        probe.ask({ type: 'connect', orders: { ...common, clients: observers, firstId: 2_000_000, editors: 0, observe: true } }, 'connected'),
+      ])
+      console.error(`  ${joined.connected}/${writers} writers connected`)
+      const windowStart = wallNow() + warmupMs
+      // The honest phase takes a little longer than its writes: the window covers them all.
+      const windowEnd = windowStart + windowMs + 1000
+      const cpuAtStart = cpuMs(relay.child.pid)
+      for (const fleet of fleets) fleet.child.send({ type: 'start', windowStart, windowEnd } satisfies FleetCommand)
+      await sleep(windowStart - wallNow())
+      const [before, waitedBefore] = [cpuMs(relay.child.pid), waitedForCoreMs(relay.child.pid)]
+      const started = performance.now()
+      honest = await honestEdits(relay, a, b, 'measured', honestWrites)
+      relayCpu = cpuPercent(before, cpuMs(relay.child.pid), performance.now() - started)
+      relayWaited = cpuPercent(waitedBefore, waitedForCoreMs(relay.child.pid), performance.now() - started)
+      await sleep(windowEnd + graceMs - wallNow())
+      ;[crowdReport, probeReport] = await Promise.all(fleets.map((fleet) => fleet.ask({ type: 'stop' }, 'report').then((m) => m.report)))
+      const cpuAtEnd = await cpuWhenIdle(relay.child.pid!)
+      if (cpuAtStart !== null && cpuAtEnd !== null) cpuPer1000 = round(((cpuAtEnd - cpuAtStart) / crowdReport.notesSentInAll) * 1000)
+    }
+    const latencies = probeReport?.updateLatencies ?? []
+    return {
+      writers,
+      notesPerSecond: writers * perSecond,
+      honest,
+      writersP50Ms: probeReport ? round(percentile(latencies, 50)) : null,
+      writersP99Ms: probeReport ? round(percentile(latencies, 99)) : null,
+      writersDelivered: probeReport && crowdReport ? round(probeReport.notesReceived / (crowdReport.notesSent * observers)) : null,
+      notesSent: crowdReport?.notesSent ?? 0,
+      writersConnected: crowdReport?.connected ?? 0,
+      crowdCpuPercent: crowdReport?.cpuPercent ?? null,
+      relayCpuPercent: relayCpu,
+      relayWaitedPercent: relayWaited,
+      relayCpuMsPer1000: cpuPer1000,
+      relayWarnings: countWarnings(relay.logs),
+    }
+  } finally {
+    for (const client of clients) client.destroy()
+    await Promise.all(fleets.map((fleet) => killChild(fleet.child)))
+    await relay.kill('SIGKILL')
+    removeDataDir(relay.dataDir)
+  }
+}
+
+/** The relay's CPU time once it has stopped working off what it received (less than 2 % of a core over 0.5 s). */
+async function cpuWhenIdle(pid: number): Promise<number | null> {
+  let last = cpuMs(pid)
+  for (let i = 0; i < 120 && last !== null; i++) {
+    await sleep(500)
+    const now = cpuMs(pid)
+    if (now === null || now - last < 10) return now
+    last = now
+  }
+  return last
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(JSON.stringify(await runManyWriters(), null, 2))
+  process.exit(0)
+}
