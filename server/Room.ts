@@ -36,6 +36,8 @@ import {
   type ClientMessage,
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
+import { BoardTooLarge, deletesOnly, WorkBudget } from './boardBudget.ts'
+import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -77,6 +79,12 @@ export interface RoomOptions {
   farPresenceMs: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
   maxWaitingBytes: number
+  /** Budgets (`boardBudget.ts`); unlimited unless set. */
+  maxBoardBytes?: number
+  maxBoardUpdateBytesPerSecond?: number
+  maxBoardUpdatesPerSecond?: number
+  /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
+  maxAwarenessBytesPerSecond?: number
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -107,6 +115,8 @@ const rememberedAwarenessIds = 10_000
  * would take the relay's CPU from every other board.
  */
 const maxSyncAnswersPerConnection = 3
+/** Query-awareness answers per connection: each encodes every state on the board; y-websocket never asks over its socket. */
+const maxAwarenessQueriesPerConnection = 3
 
 export class Room {
   readonly doc: Y.Doc
@@ -127,6 +137,12 @@ export class Room {
   /** Which link last held each awareness id: another link may not take it over. */
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
+  // Budgets (`boardBudget.ts`).
+  private readonly awarenessQueries = new WeakMap<RoomClient, number>()
+  private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
+  private readonly work: WorkBudget<RoomClient>
+  /** Bytes of the stored document: the snapshot and every update stored after it. */
+  private storedBytes: number
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -154,7 +170,14 @@ export class Room {
     stats: RoomStats = { rejectedUpdates: {} },
     onFailure: (room: Room, error: unknown) => void = () => {},
   ): Promise<Room> {
+    // Refused before it is read: decoding a board of gigabytes would take the relay down.
+    const bytes = await storage.documentBytes(boardId)
+    if (bytes > (options.maxBoardBytes ?? Infinity)) {
+      logger.warn('board over budget: not opened', { board: boardId, bytes, maxBoardBytes: options.maxBoardBytes })
+      throw new BoardTooLarge(bytes, options.maxBoardBytes!)
+    }
     const stored = await storage.loadDocument(boardId)
+    let storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
     const { doc, skipped } = restoreDocument(stored)
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     let lastSeq = stored.lastSeq
@@ -170,15 +193,16 @@ export class Room {
         throw error
       }
       updatesSinceCompact++
+      storedBytes += upgrade.byteLength
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact }, storage, options, logger, stats, onFailure)
+    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, storedBytes }, storage, options, logger, stats, onFailure)
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number },
+    loaded: { lastSeq: number; updatesSinceCompact: number; storedBytes: number },
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
@@ -188,6 +212,11 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
+    this.storedBytes = loaded.storedBytes
+    this.work = new WorkBudget({
+      maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
+      maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
+    })
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
@@ -299,7 +328,7 @@ export class Room {
         this.acceptAwareness(connection, message.update)
         break
       case 'query-awareness':
-        this.guarded(() => this.sendAllAwareness(connection))
+        if (this.admitAwarenessQuery(connection)) this.guarded(() => this.sendAllAwareness(connection))
         break
     }
   }
@@ -323,6 +352,7 @@ export class Room {
       if (!update) return
       try {
         this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+        this.storedBytes += update.byteLength
       } catch (error) {
         this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
         this.onFailure(this, error)
@@ -358,18 +388,23 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.compactTimer = null
     // In the write queue: the snapshot must hold exactly the updates up to `lastSeq`.
-    return this.inOrder(async () => {
-      if (this.destroyed || this.updatesSinceCompact === 0) return
-      const covered = this.updatesSinceCompact
-      try {
-        await this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
-      } catch (error) {
-        this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
-        return
-      }
-      this.logger.debug('compacted', { board: this.boardId, updates: covered })
-      this.updatesSinceCompact -= covered
-    })
+    return this.inOrder(() => this.compactNow())
+  }
+
+  /** Compaction itself: only from work in the write queue. */
+  private async compactNow(): Promise<void> {
+    if (this.destroyed || this.updatesSinceCompact === 0) return
+    const covered = this.updatesSinceCompact
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.storage.compact(this.boardId, snapshot, this.lastSeq)
+    } catch (error) {
+      this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
+      return
+    }
+    this.logger.debug('compacted', { board: this.boardId, updates: covered })
+    this.updatesSinceCompact -= covered
+    this.storedBytes = snapshot.byteLength
   }
 
   destroy(): void {
@@ -405,6 +440,7 @@ export class Room {
    * its turn comes, against the board as the updates before it left it.
    */
   private acceptUpdate(connection: RoomClient, update: Uint8Array): void {
+    if (!this.withinWorkBudget(connection, update)) return
     const waiting = (this.waitingBytes.get(connection) ?? 0) + update.byteLength
     if (waiting > this.options.maxWaitingBytes) {
       // Storage is slower than this client writes: it sends again after reconnecting.
@@ -453,8 +489,10 @@ export class Room {
       this.cutOff(connection, CloseCode.notAllowed, refusal.reason)
       return
     }
+    if (!(await this.fitsBoard(connection, update))) return
     try {
       this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+      this.storedBytes += update.byteLength
     } catch (error) {
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
       // The client keeps the edit and sends it again after reconnecting.
@@ -522,7 +560,62 @@ export class Room {
       this.refuse(connection, error)
       return
     }
-    if (vetted) this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+    if (vetted && this.admitAwarenessBytes(connection, vetted)) {
+      this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+    }
+  }
+
+  // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
+
+  /**
+   * Whether the update fits the board's size budget. Overwritten and deleted values take room
+   * until compaction, so the board is compacted before an update is refused; deleting always fits.
+   * A refused update's sender is cut off with `CloseCode.boardFull`; nothing of it is stored.
+   */
+  private async fitsBoard(connection: RoomClient, update: Uint8Array): Promise<boolean> {
+    const max = this.options.maxBoardBytes ?? Infinity
+    if (this.storedBytes + update.byteLength <= max || deletesOnly(update)) return true
+    if (this.updatesSinceCompact > 0) await this.compactNow()
+    if (this.storedBytes + update.byteLength <= max) return true
+    this.logger.warn('board full: update refused', {
+      board: this.boardId,
+      connection: connection.id,
+      storedBytes: this.storedBytes,
+      updateBytes: update.byteLength,
+      maxBoardBytes: max,
+    })
+    this.cutOff(connection, CloseCode.boardFull, 'board is full')
+    return false
+  }
+
+  /** Counts the update against the board's work budget; past it, its heaviest writer is cut off. */
+  private withinWorkBudget(connection: RoomClient, update: Uint8Array): boolean {
+    const heaviest = this.work.charge(connection, update.byteLength)
+    if (!heaviest) return true
+    this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
+    this.cutOff(heaviest, CloseCode.rateLimited, 'board is busy')
+    return heaviest !== connection
+  }
+
+  private admitAwarenessQuery(connection: RoomClient): boolean {
+    const queries = (this.awarenessQueries.get(connection) ?? 0) + 1
+    this.awarenessQueries.set(connection, queries)
+    if (queries <= maxAwarenessQueriesPerConnection) return true
+    this.logger.warn('awareness queries refused', { board: this.boardId, connection: connection.id })
+    this.cutOff(connection, CloseCode.rateLimited, 'too many awareness queries')
+    return false
+  }
+
+  /** Counts what the connection's awareness makes the relay send everyone: its own states, not echoes of others'. */
+  private admitAwarenessBytes(connection: RoomClient, vetted: Uint8Array): boolean {
+    const perSecond = this.options.maxAwarenessBytesPerSecond
+    if (perSecond === undefined) return true
+    let bucket = this.awarenessBytes.get(connection)
+    if (!bucket) this.awarenessBytes.set(connection, (bucket = new TokenBucket(perSecond)))
+    if (bucket.take(vetted.byteLength)) return true
+    this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
+    this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
+    return false
   }
 
   private isForeignAwareness(connection: RoomClient, id: number): boolean {

@@ -35,6 +35,11 @@ const Env = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes(16 * MiB),
+  /** A board's stored document (snapshot and updates); 5,000 notes make about 5 MB (`bench/boardSize.ts`). */
+  MAX_BOARD_BYTES: bytes(64 * MiB),
+  /** Updates one board takes per second, from all its writers together. */
+  MAX_BOARD_UPDATE_BYTES_PER_SECOND: bytes(16 * MiB),
+  MAX_BOARD_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(2000),
   MAX_ASSET_BYTES: bytes(10 * MiB),
   MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
   TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
@@ -56,6 +61,12 @@ const Env = z.object({
   /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
   FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
+  /** Awareness one connection may send per second (a cursor moving takes about 10 KB/s). */
+  MAX_AWARENESS_BYTES_PER_SECOND: bytes(64 * 1024),
+  /** Open TCP connections per address, counted at accept (websockets and HTTP alike); trusted proxies are exempt. */
+  MAX_HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().optional(),
+  /** How long a client may take to send a request's headers. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How often our clients hear of people outside their view (`presenceFanOut.ts`). */
   FAR_PRESENCE_MS: z.coerce.number().int().positive().default(2000),
   /** Creating boards from other machines: a scrypt hash from `npm run admin -- hash-password`. */
@@ -110,6 +121,11 @@ export interface Config {
 export interface RelayLimits {
   maxMessageBytes: number
   maxAssetBytes: number
+  /** A board's stored document; an update past it is refused, a board stored past it is not opened. */
+  maxBoardBytes: number
+  /** What all writers of one board together may send per second; past it the heaviest is cut off. */
+  maxBoardUpdateBytesPerSecond: number
+  maxBoardUpdatesPerSecond: number
   /** All images and videos of one board together: one link holder cannot fill the disk. */
   maxBoardAssetBytes: number
   /** Per client address: whoever reaches the server must not be able to create boards by the thousand. */
@@ -134,6 +150,12 @@ export interface RelayLimits {
   maxAwarenessBytes: number
   /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
   maxAwarenessClientIds: number
+  /** Awareness bytes per second and connection; bursts of twice as many pass. */
+  maxAwarenessBytesPerSecond: number
+  /** Open TCP connections per client address (the socket's peer), counted at accept. */
+  maxHttpConnectionsPerAddress: number
+  /** Node's headersTimeout: a request whose headers take longer is answered 408 and closed. */
+  httpHeadersTimeoutMs: number
   farPresenceMs: number
   maxWaitingBytes: number
   /** Automatic versions: at most one per interval of editing; how many and how old are kept. */
@@ -175,6 +197,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAssetBytes: e.MAX_ASSET_BYTES,
+      maxBoardBytes: e.MAX_BOARD_BYTES,
+      maxBoardUpdateBytesPerSecond: e.MAX_BOARD_UPDATE_BYTES_PER_SECOND,
+      maxBoardUpdatesPerSecond: e.MAX_BOARD_UPDATES_PER_SECOND,
       maxBoardAssetBytes: e.MAX_BOARD_ASSET_BYTES,
       maxBoardsPerMinute: e.MAX_BOARDS_PER_MINUTE,
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
@@ -190,6 +215,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustedProxies: trustedProxiesFrom(e.TRUST_PROXY),
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
+      maxAwarenessBytesPerSecond: e.MAX_AWARENESS_BYTES_PER_SECOND,
+      // Each websocket is a connection too, and a browser holds a few for its requests besides.
+      maxHttpConnectionsPerAddress: e.MAX_HTTP_CONNECTIONS_PER_ADDRESS ?? 2 * e.MAX_CONNECTIONS_PER_ADDRESS,
+      httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       farPresenceMs: e.FAR_PRESENCE_MS,
       // Two of the largest messages; past that a client writes faster than storage keeps up.
       maxWaitingBytes: 2 * e.MAX_MESSAGE_BYTES,
