@@ -4,15 +4,14 @@
  * per-socket limits before; each is replayed against a real relay started with small budgets,
  * while honest clients keep working.
  */
-import { connect as connectTcp, type Socket } from 'node:net'
-import { request } from 'node:http'
+import type { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/access.ts'
 import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import { CloseCode, encodeUpdate, messageQueryAwareness } from '../../shared/protocol.ts'
 import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { awarenessFrame } from '../helpers/rawClients.ts'
+import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { removeDataDir, startRelay, storedDocumentBytes, type RelayProcess } from '../helpers/relay.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 
@@ -85,6 +84,26 @@ describe('budgets per board and per address', () => {
     await expectHonestStillSync(relay, a, b)
     expect(storedDocumentBytes(relay, board.id)).toBeLessThanOrEqual(200_000)
     expect(relay.logs.some((line) => line.includes('"msg":"board full: update refused"'))).toBe(true)
+  })
+
+  it('lets people delete on a full board, and what they deleted makes room again', async () => {
+    const relay = await start({ MAX_BOARD_BYTES: '60000' })
+    const { board, a, b } = await boardWithTwo(relay)
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
+    for (let i = 0; i < 10; i++) socket.send(encodeUpdate(noteUpdate(7000 + i, `fill-${i}`, 'f'.repeat(9000))))
+    expect((await closed).code).toBe(CloseCode.boardFull)
+    const fills = () => [...records(a).keys()].filter((key) => key.startsWith('shape:fill-'))
+    // Once b's note is here, so is everything the relay stored before it.
+    putNote(b.doc, 'after-fill')
+    await until(a.doc, () => noteText(a.doc, 'after-fill') !== undefined)
+    expect(fills().length).toBeGreaterThan(0)
+
+    a.doc.transact(() => fills().forEach((key) => records(a).delete(key)))
+    await until(b.doc, () => ![...records(b).keys()].some((key) => key.startsWith('shape:fill-')))
+    putNote(a.doc, 'room-again', 'r'.repeat(20_000))
+    await until(b.doc, () => noteText(b.doc, 'room-again') !== undefined)
+    await expectHonestStillSync(relay, a, b)
+    expect(storedDocumentBytes(relay, board.id)).toBeLessThanOrEqual(60_000)
   })
 
   it('refuses to open a stored board over MAX_BOARD_BYTES before decoding it; other boards and older versions stay usable', async () => {
@@ -177,47 +196,24 @@ describe('budgets per board and per address', () => {
   })
 
   describe('HTTP connections per address', () => {
-    /** A request whose headers never end, from `localAddress`. */
-    const halfRequest = (relay: RelayProcess, localAddress: string) =>
-      new Promise<{ socket: Socket; closed: Promise<string> }>((resolve, reject) => {
-        const socket = connectTcp({ host: '127.0.0.1', port: relay.port, localAddress })
-        let answer = ''
-        socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
-        socket.on('error', () => {})
-        const closed = new Promise<string>((done) => socket.once('close', () => done(answer)))
-        socket.once('connect', () => {
-          socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${relay.port}\r\nX-Slow: `)
-          resolve({ socket, closed })
-        })
-        socket.once('error', reject)
-      })
-    const health = (relay: RelayProcess, localAddress: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: relay.port, path: '/healthz', localAddress, agent: false }, (res) => {
-          res.resume()
-          resolve(res.statusCode ?? 0)
-        })
-        req.on('error', reject)
-        req.end()
-      })
-
     it('refuses connections past the cap from one address while another address gets /healthz', async () => {
       const relay = await start({ MAX_HTTP_CONNECTIONS_PER_ADDRESS: '20' })
       const held: Socket[] = []
       cleanups.push(() => held.forEach((s) => s.destroy()))
-      for (let i = 0; i < 20; i++) held.push((await halfRequest(relay, '127.0.0.1')).socket)
-      const refused = await halfRequest(relay, '127.0.0.1').catch(() => null)
+      for (let i = 0; i < 20; i++) held.push((await openHalfRequest(relay, '127.0.0.1')).socket)
+      const refused = await openHalfRequest(relay, '127.0.0.1').catch(() => null)
       if (refused) {
-        held.push(refused.socket)
         expect(await refused.closed).toBe('')
       }
-      expect(await health(relay, '127.0.0.2')).toBe(200)
+      // Refused at once, not by a timeout: the ones before it are still open.
+      expect(held.filter((socket) => socket.destroyed)).toHaveLength(0)
+      expect(await healthFrom(relay, '127.0.0.2')).toBe(200)
       await relay.waitForLog((e) => e.msg === 'connection refused: too many from one address')
     })
 
     it('closes a half-sent request after the header timeout', async () => {
       const relay = await start({ HTTP_HEADERS_TIMEOUT_MS: '500' })
-      const { closed } = await halfRequest(relay, '127.0.0.1')
+      const { closed } = await openHalfRequest(relay, '127.0.0.1')
       expect(await closed).toMatch(/^HTTP\/1\.1 408/)
     })
   })
