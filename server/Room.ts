@@ -115,8 +115,12 @@ const rememberedAwarenessIds = 10_000
  * would take the relay's CPU from every other board.
  */
 const maxSyncAnswersPerConnection = 3
-/** Query-awareness answers per connection: each encodes every state on the board; y-websocket never asks over its socket. */
-const maxAwarenessQueriesPerConnection = 3
+/**
+ * Query-awareness answers per connection: each encodes every state on the board. Plain
+ * y-websocket never asks over its socket; ours asks at most every two seconds, when a presence
+ * patch's base is missing (`client/sync/presencePatches.ts`). A few at once, then one per two seconds.
+ */
+const awarenessQueries = { perSecond: 0.5, burst: 3 }
 
 export class Room {
   readonly doc: Y.Doc
@@ -138,7 +142,7 @@ export class Room {
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
   // Budgets (`boardBudget.ts`).
-  private readonly awarenessQueries = new WeakMap<RoomClient, number>()
+  private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
   private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
   private readonly work: WorkBudget<RoomClient>
   /** Bytes of the stored document: the snapshot and every update stored after it. */
@@ -598,9 +602,9 @@ export class Room {
   }
 
   private admitAwarenessQuery(connection: RoomClient): boolean {
-    const queries = (this.awarenessQueries.get(connection) ?? 0) + 1
-    this.awarenessQueries.set(connection, queries)
-    if (queries <= maxAwarenessQueriesPerConnection) return true
+    let queries = this.awarenessQueries.get(connection)
+    if (!queries) this.awarenessQueries.set(connection, (queries = new TokenBucket(awarenessQueries.perSecond, awarenessQueries.burst)))
+    if (queries.take(1)) return true
     this.logger.warn('awareness queries refused', { board: this.boardId, connection: connection.id })
     this.cutOff(connection, CloseCode.rateLimited, 'too many awareness queries')
     return false

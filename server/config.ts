@@ -39,7 +39,8 @@ const Env = z.object({
   MAX_BOARD_BYTES: bytes(64 * MiB),
   /** Updates one board takes per second, from all its writers together. */
   MAX_BOARD_UPDATE_BYTES_PER_SECOND: bytes(16 * MiB),
-  MAX_BOARD_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(2000),
+  // Dragging sends about 60 updates a second: some 80 people at once on one board.
+  MAX_BOARD_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(5000),
   MAX_ASSET_BYTES: bytes(10 * MiB),
   MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
   TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
@@ -61,8 +62,11 @@ const Env = z.object({
   /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
   FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
-  /** Awareness one connection may send per second (a cursor moving takes about 10 KB/s). */
-  MAX_AWARENESS_BYTES_PER_SECOND: bytes(64 * 1024),
+  /**
+   * Awareness one connection may have passed on per second. Our client sends its presence at
+   * most 25 times a second, 1–6 KB while dragging a selection, 16 KiB at most (`presenceBridge.ts`).
+   */
+  MAX_AWARENESS_BYTES_PER_SECOND: bytes(256 * 1024),
   /** Open TCP connections per address, counted at accept (websockets and HTTP alike); trusted proxies are exempt. */
   MAX_HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().optional(),
   /** How long a client may take to send a request's headers. */
