@@ -36,7 +36,7 @@ import {
   type ClientMessage,
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
-import { BoardTooLarge, deletesOnly, WorkBudget } from './boardBudget.ts'
+import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
 import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
@@ -145,8 +145,7 @@ export class Room {
   private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
   private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
   private readonly work: WorkBudget<RoomClient>
-  /** Bytes of the stored document: the snapshot and every update stored after it. */
-  private storedBytes: number
+  private readonly size: BoardSize
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -181,7 +180,7 @@ export class Room {
       throw new BoardTooLarge(bytes, options.maxBoardBytes!)
     }
     const stored = await storage.loadDocument(boardId)
-    let storedBytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, update) => sum + update.byteLength, 0)
+    const size = new BoardSize(options.maxBoardBytes ?? Infinity, stored)
     const { doc, skipped } = restoreDocument(stored)
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     let lastSeq = stored.lastSeq
@@ -197,16 +196,16 @@ export class Room {
         throw error
       }
       updatesSinceCompact++
-      storedBytes += upgrade.byteLength
+      size.stored(upgrade)
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, storedBytes }, storage, options, logger, stats, onFailure)
+    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size }, storage, options, logger, stats, onFailure)
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number; storedBytes: number },
+    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize },
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
@@ -216,7 +215,7 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
-    this.storedBytes = loaded.storedBytes
+    this.size = loaded.size
     this.work = new WorkBudget({
       maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
       maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
@@ -356,7 +355,7 @@ export class Room {
       if (!update) return
       try {
         this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
-        this.storedBytes += update.byteLength
+        this.size.stored(update)
       } catch (error) {
         this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
         this.onFailure(this, error)
@@ -408,7 +407,7 @@ export class Room {
     }
     this.logger.debug('compacted', { board: this.boardId, updates: covered })
     this.updatesSinceCompact -= covered
-    this.storedBytes = snapshot.byteLength
+    this.size.compacted(snapshot.byteLength)
   }
 
   destroy(): void {
@@ -496,7 +495,7 @@ export class Room {
     if (!(await this.fitsBoard(connection, update))) return
     try {
       this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
-      this.storedBytes += update.byteLength
+      this.size.stored(update)
     } catch (error) {
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
       // The client keeps the edit and sends it again after reconnecting.
@@ -572,21 +571,20 @@ export class Room {
   // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
 
   /**
-   * Whether the update fits the board's size budget. Overwritten and deleted values take room
-   * until compaction, so the board is compacted before an update is refused; deleting always fits.
-   * A refused update's sender is cut off with `CloseCode.boardFull`; nothing of it is stored.
+   * Whether the update fits the board's size budget, compacted first if that may make room
+   * (`BoardSize`). A refused update's sender is cut off with `CloseCode.boardFull`; nothing of it
+   * is stored.
    */
   private async fitsBoard(connection: RoomClient, update: Uint8Array): Promise<boolean> {
-    const max = this.options.maxBoardBytes ?? Infinity
-    if (this.storedBytes + update.byteLength <= max || deletesOnly(update)) return true
-    if (this.updatesSinceCompact > 0) await this.compactNow()
-    if (this.storedBytes + update.byteLength <= max) return true
+    if (this.size.fits(update)) return true
+    if (this.size.worthCompacting) await this.compactNow()
+    if (this.size.fits(update)) return true
     this.logger.warn('board full: update refused', {
       board: this.boardId,
       connection: connection.id,
-      storedBytes: this.storedBytes,
+      storedBytes: this.size.bytes,
       updateBytes: update.byteLength,
-      maxBoardBytes: max,
+      maxBoardBytes: this.size.maxBytes,
     })
     this.cutOff(connection, CloseCode.boardFull, 'board is full')
     return false

@@ -48,6 +48,50 @@ export function deletesOnly(update: Uint8Array): boolean {
   }
 }
 
+/**
+ * A board's stored bytes, as the room stores and compacts it. Overwritten and deleted values take
+ * room until compaction, so before an update is refused the board is compacted, but only when
+ * that can free something: something was deleted since, or a sixteenth of the budget was written
+ * since. Otherwise a writer at the limit could make the relay encode the whole board again and
+ * again with small updates.
+ */
+export class BoardSize {
+  private snapshot: number
+  private total: number
+  private deleted = false
+
+  constructor(
+    readonly maxBytes: number,
+    stored: { snapshot: Uint8Array | null; updates: Uint8Array[] },
+  ) {
+    this.snapshot = stored.snapshot?.byteLength ?? 0
+    this.total = stored.updates.reduce((sum, update) => sum + update.byteLength, this.snapshot)
+  }
+
+  get bytes(): number {
+    return this.total
+  }
+
+  /** Whether the update fits; deleting always does. */
+  fits(update: Uint8Array): boolean {
+    return this.total + update.byteLength <= this.maxBytes || deletesOnly(update)
+  }
+
+  get worthCompacting(): boolean {
+    return this.deleted || this.total - this.snapshot >= this.maxBytes / 16
+  }
+
+  stored(update: Uint8Array): void {
+    this.total += update.byteLength
+    if (deletesOnly(update)) this.deleted = true
+  }
+
+  compacted(snapshotBytes: number): void {
+    this.snapshot = this.total = snapshotBytes
+    this.deleted = false
+  }
+}
+
 export interface WorkBudgetLimits {
   maxBytesPerSecond: number
   maxUpdatesPerSecond: number

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { deletesOnly, WorkBudget } from '../../server/boardBudget.ts'
+import { BoardSize, deletesOnly, WorkBudget } from '../../server/boardBudget.ts'
 import { TokenBucket } from '../../server/tokenBucket.ts'
 
 describe('WorkBudget', () => {
@@ -48,5 +48,30 @@ describe('deletesOnly', () => {
     expect(deletesOnly(deleting[0])).toBe(true)
     expect(Y.encodeStateVector(doc)).toEqual(before)
     expect(deletesOnly(Uint8Array.of())).toBe(false)
+  })
+})
+
+describe('BoardSize', () => {
+  const bytes = (n: number) => new Uint8Array(n).fill(1)
+  it('counts what is stored, and compacts before refusing only when that may free something', () => {
+    const size = new BoardSize(1600, { snapshot: bytes(1000), updates: [bytes(90)] })
+    expect(size.bytes).toBe(1090)
+    expect(size.fits(bytes(510))).toBe(true)
+    expect(size.fits(bytes(511))).toBe(false)
+    // 90 bytes written since the snapshot: under a sixteenth of the budget, nothing deleted.
+    expect(size.worthCompacting).toBe(false)
+    size.stored(bytes(10))
+    expect(size.worthCompacting).toBe(true)
+    size.compacted(900)
+    expect(size.bytes).toBe(900)
+    expect(size.worthCompacting).toBe(false)
+    // Deleting fits even past the budget, and makes compacting worth it.
+    const deleting = Uint8Array.of(0, 1, 5, 1, 0, 1)
+    expect(deletesOnly(deleting)).toBe(true)
+    size.stored(bytes(700))
+    expect(size.fits(deleting)).toBe(true)
+    size.compacted(1590)
+    size.stored(deleting)
+    expect(size.worthCompacting).toBe(true)
   })
 })
