@@ -4,7 +4,7 @@
  * times by one of 40 people, some deleted again. Prints the compacted size (what a loaded board
  * is stored as) and the bytes of all updates before compaction.
  *
- *   node --import tsx bench/boardSize.ts [notes]
+ *   node --expose-gc --import tsx bench/boardSize.ts [notes]
  */
 import * as Y from 'yjs'
 import { templateDocument } from '../server/templateBoard.ts'
@@ -41,9 +41,45 @@ for (let p = 0; p < participants; p++) {
   writer.destroy()
 }
 
-const compacted = Y.encodeStateAsUpdate(board).byteLength
+const state = Y.encodeStateAsUpdate(board)
+const compacted = state.byteLength
+board.destroy()
+/** What opening a stored board costs: decoding it into a fresh doc, as the relay's load does. */
+function decodeCost(state: Uint8Array): { ms: number; heapMB: number | null } {
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  const started = performance.now()
+  const loaded = new Y.Doc()
+  Y.applyUpdate(loaded, state)
+  const ms = Math.round(performance.now() - started)
+  gc?.()
+  const heapMB = gc ? Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6) : null
+  loaded.destroy()
+  return { ms, heapMB }
+}
+
+/** A board of the same size made the costliest way: many tiny values, each its own item. */
+function tinyItemsBoard(bytes: number): Uint8Array {
+  const doc = new Y.Doc()
+  const map = doc.getMap('tldraw')
+  for (let i = 0; ; ) {
+    doc.transact(() => {
+      for (let j = 0; j < 10_000; j++, i++) map.set(`k${i}`, i)
+    })
+    const state = Y.encodeStateAsUpdate(doc)
+    if (state.byteLength >= bytes) return state
+  }
+}
+
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 console.log(JSON.stringify({ notes, participants, editsPerNote: edits, templates: templateNames.length }))
 console.log(`templates alone: ${MB(templatesBytes)}`)
 console.log(`compacted board: ${MB(compacted)}`)
 console.log(`all ${updates} updates, uncompacted: ${MB(updateBytes)}`)
+const heap = (cost: { heapMB: number | null }) => (cost.heapMB === null ? '(node --expose-gc for the heap)' : `${cost.heapMB} MB of heap`)
+const real = decodeCost(state)
+console.log(`decoding it: ${real.ms} ms, ${heap(real)}`)
+const tiny = tinyItemsBoard(compacted)
+const hostile = decodeCost(tiny)
+console.log(`a board of tiny values, ${MB(tiny.byteLength)}: decoding ${hostile.ms} ms, ${heap(hostile)}`)

@@ -35,8 +35,11 @@ const Env = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes(16 * MiB),
-  /** A board's stored document (snapshot and updates); 5,000 notes make about 5 MB (`bench/boardSize.ts`). */
-  MAX_BOARD_BYTES: bytes(64 * MiB),
+  /**
+   * A board's stored document (snapshot and updates). 5,000 notes make about 5 MB; a board at the
+   * limit costs some 20 bytes of heap per stored byte and seconds to open (`bench/boardSize.ts`).
+   */
+  MAX_BOARD_BYTES: bytes(32 * MiB),
   /** Updates one board takes per second, from all its writers together. */
   MAX_BOARD_UPDATE_BYTES_PER_SECOND: bytes(16 * MiB),
   // Dragging sends about 60 updates a second: some 80 people at once on one board.
