@@ -12,10 +12,10 @@
  * anything the old owner still writes is refused) and loads everything stored; what a client
  * had sent but not seen stored, its sync sends again.
  */
-import { BoardTooLarge, loadRefusal } from '../boardBudget.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/access.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
+import { BoardTooLarge, loadRefusal } from '../boardBudget.ts'
 import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
 import type { RoomClient } from '../Room.ts'
