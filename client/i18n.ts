@@ -106,6 +106,11 @@ const de = {
   changeRefused: 'Änderung verworfen',
   changeRefusedText:
     'Eine Änderung aus diesem Browser war nicht erlaubt (etwa an einer gesperrten Vorlage) und wurde verworfen. Das Board zeigt jetzt wieder den gemeinsamen Stand.',
+  statusBoardFull: 'Board voll',
+  statusBoardFullHint:
+    'Dieses Board hat die Größe erreicht, die der Server für ein Board zulässt, und nimmt keine neuen Inhalte mehr an. Die Moderation kann eine ältere Version als neues Board öffnen (Versionen).',
+  boardFullText:
+    'Das Board hat die Größe erreicht, die der Server für ein Board zulässt. Ihre letzte Änderung wurde nicht gespeichert; das Board zeigt wieder den gemeinsamen Stand. Löschen geht weiterhin und schafft Platz.',
   notesProtected: 'Zettel anderer sind geschützt',
   notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
@@ -493,6 +498,11 @@ const en: Messages = {
   changeRefused: 'Change discarded',
   changeRefusedText:
     'A change from this browser was not allowed (for example on the locked scaffold) and was discarded. The board now shows the shared state again.',
+  statusBoardFull: 'Board full',
+  statusBoardFullHint:
+    'This board has reached the size the server allows for a board and takes no new content. The facilitator can open an older version as a new board (Versions).',
+  boardFullText:
+    'The board has reached the size the server allows for a board. Your last change was not saved; the board shows the shared state again. Deleting still works and makes room.',
   notesProtected: "Others' notes are protected",
   notesProtectedText: '{count} notes by other people were not deleted. Only the facilitator can change that.',
   notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",

@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws'
 import { CloseCode } from '../shared/protocol.ts'
 import type { Role } from '../shared/access.ts'
 import type { Logger } from './logger.ts'
+import { TokenBucket } from './tokenBucket.ts'
 
 let nextConnectionId = 1
 
@@ -15,6 +16,7 @@ export interface ConnectionOptions {
   maxSendBufferBytes: number
   heartbeatMs: number
   maxMessagesPerSecond: number
+  maxMessageBytes: number
 }
 
 /** Who is on the other end: what their link allows, and where they connect from. */
@@ -74,9 +76,10 @@ export class Connection extends IdentifiedClient {
   private alive = true
   private readonly heartbeat: NodeJS.Timeout
   private closeTimeout: NodeJS.Timeout | null = null
-  // Token bucket: refills at the allowed rate, holds a burst of twice that.
-  private messageAllowance: number
-  private allowanceAt = performance.now()
+  // Refills at the allowed rate and holds a burst of twice that: exactly one message of the
+  // largest size, which costs as many as that burst of small ones.
+  private readonly messages: TokenBucket
+  private readonly bytesPerMessage: number
 
   constructor(
     private readonly socket: WebSocket,
@@ -86,7 +89,8 @@ export class Connection extends IdentifiedClient {
     private readonly observer?: ConnectionObserver,
   ) {
     super(identity)
-    this.messageAllowance = options.maxMessagesPerSecond * 2
+    this.messages = new TokenBucket(options.maxMessagesPerSecond)
+    this.bytesPerMessage = options.maxMessageBytes / (2 * options.maxMessagesPerSecond)
     socket.on('pong', () => (this.alive = true))
     // A peer that vanished without a close frame (laptop lid, Wi-Fi) answers no ping.
     this.heartbeat = setInterval(() => {
@@ -102,18 +106,13 @@ export class Connection extends IdentifiedClient {
   }
 
   /**
-   * Counts one incoming message; false (and the connection closed) when the client sends faster
-   * than allowed, so one flooding client cannot starve the room.
+   * Counts one incoming message of `bytes`, large ones as many small ones; false (and the
+   * connection closed) when the client sends more than allowed, so one flooding client cannot
+   * starve the room.
    */
-  admitMessage(): boolean {
-    const now = performance.now()
+  admitMessage(bytes: number): boolean {
+    if (this.messages.take(Math.max(1, bytes / this.bytesPerMessage))) return true
     const rate = this.options.maxMessagesPerSecond
-    this.messageAllowance = Math.min(rate * 2, this.messageAllowance + ((now - this.allowanceAt) / 1000) * rate)
-    this.allowanceAt = now
-    if (this.messageAllowance >= 1) {
-      this.messageAllowance -= 1
-      return true
-    }
     this.logger.warn('flooding client cut off', { connection: this.id, maxMessagesPerSecond: rate })
     this.close(CloseCode.rateLimited, 'too many messages')
     return false

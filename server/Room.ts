@@ -36,6 +36,8 @@ import {
   type ClientMessage,
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
+import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
+import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { FullStateCache } from './fullStateCache.ts'
@@ -87,6 +89,12 @@ export interface RoomOptions {
   maxRefusalsPerMinute?: number
   /** Sync answers per client address, shared by all rooms of the relay (`syncBudget.ts`). */
   syncBudget?: SyncBudget
+  /** Budgets (`boardBudget.ts`); unlimited unless set. */
+  maxBoardBytes?: number
+  maxBoardUpdateBytesPerSecond?: number
+  maxBoardUpdatesPerSecond?: number
+  /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
+  maxAwarenessBytesPerSecond?: number
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -117,6 +125,12 @@ const rememberedAwarenessIds = 10_000
  * would take the relay's CPU from every other board.
  */
 const maxSyncAnswersPerConnection = 3
+/**
+ * Query-awareness answers per connection: each encodes every state on the board. Plain
+ * y-websocket never asks over its socket; ours asks at most every two seconds, when a presence
+ * patch's base is missing (`client/sync/presencePatches.ts`). A few at once, then one per two seconds.
+ */
+const awarenessQueries = { perSecond: 0.5, burst: 3 }
 
 /**
  * Refused updates per address and minute (`RoomOptions.maxRefusalsPerMinute`). Each refusal costs
@@ -157,6 +171,11 @@ export class Room {
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** The board as joiners receive it, encoded once per change. */
   private readonly fullState: FullStateCache
+  // Budgets (`boardBudget.ts`).
+  private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
+  private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
+  private readonly work: WorkBudget<RoomClient>
+  private readonly size: BoardSize
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -184,7 +203,14 @@ export class Room {
     stats: RoomStats = { rejectedUpdates: {} },
     onFailure: (room: Room, error: unknown) => void = () => {},
   ): Promise<Room> {
+    // Refused before it is read: decoding a board of gigabytes would take the relay down.
+    const bytes = await storage.documentBytes(boardId)
+    if (bytes > (options.maxBoardBytes ?? Infinity)) {
+      logger.warn('board over budget: not opened', { board: boardId, bytes, maxBoardBytes: options.maxBoardBytes })
+      throw new BoardTooLarge(bytes, options.maxBoardBytes!)
+    }
     const stored = await storage.loadDocument(boardId)
+    const size = new BoardSize(options.maxBoardBytes ?? Infinity, stored)
     const { doc, skipped } = restoreDocument(stored)
     if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     let lastSeq = stored.lastSeq
@@ -200,15 +226,16 @@ export class Room {
         throw error
       }
       updatesSinceCompact++
+      size.stored(upgrade)
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact }, storage, options, logger, stats, onFailure)
+    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size }, storage, options, logger, stats, onFailure)
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number },
+    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize },
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
@@ -220,6 +247,11 @@ export class Room {
     this.updatesSinceCompact = loaded.updatesSinceCompact
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed)
     this.disposers.push(() => this.rehearsal.destroy())
+    this.size = loaded.size
+    this.work = new WorkBudget({
+      maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
+      maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
+    })
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
@@ -337,7 +369,7 @@ export class Room {
         this.acceptAwareness(connection, message.update)
         break
       case 'query-awareness':
-        this.guarded(() => this.sendAllAwareness(connection))
+        if (this.admitAwarenessQuery(connection)) this.guarded(() => this.sendAllAwareness(connection))
         break
     }
   }
@@ -361,6 +393,7 @@ export class Room {
       if (!update) return
       try {
         this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+        this.size.stored(update)
       } catch (error) {
         this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
         this.onFailure(this, error)
@@ -396,18 +429,23 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer)
     this.compactTimer = null
     // In the write queue: the snapshot must hold exactly the updates up to `lastSeq`.
-    return this.inOrder(async () => {
-      if (this.destroyed || this.updatesSinceCompact === 0) return
-      const covered = this.updatesSinceCompact
-      try {
-        await this.storage.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
-      } catch (error) {
-        this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
-        return
-      }
-      this.logger.debug('compacted', { board: this.boardId, updates: covered })
-      this.updatesSinceCompact -= covered
-    })
+    return this.inOrder(() => this.compactNow())
+  }
+
+  /** Compaction itself: only from work in the write queue. */
+  private async compactNow(): Promise<void> {
+    if (this.destroyed || this.updatesSinceCompact === 0) return
+    const covered = this.updatesSinceCompact
+    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    try {
+      await this.storage.compact(this.boardId, snapshot, this.lastSeq)
+    } catch (error) {
+      this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
+      return
+    }
+    this.logger.debug('compacted', { board: this.boardId, updates: covered })
+    this.updatesSinceCompact -= covered
+    this.size.compacted(snapshot.byteLength)
   }
 
   destroy(): void {
@@ -455,6 +493,7 @@ export class Room {
    * its turn comes, against the board as the updates before it left it.
    */
   private acceptUpdate(connection: RoomClient, update: Uint8Array): void {
+    if (!this.withinWorkBudget(connection, update)) return
     const waiting = (this.waitingBytes.get(connection) ?? 0) + update.byteLength
     if (waiting > this.options.maxWaitingBytes) {
       // Storage is slower than this client writes: it sends again after reconnecting.
@@ -504,6 +543,8 @@ export class Room {
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
     if (!verdict.changes) return
+    // Before the rehearsal: an update the board has no room for is not worth judging.
+    if (!(await this.fitsBoard(connection, update))) return
     if (this.refusedTooOften(connection)) {
       this.logger.warn('updates turned away after refusals', { board: this.boardId, connection: connection.id })
       this.cutOff(connection, CloseCode.rateLimited, 'too many refused updates')
@@ -529,6 +570,7 @@ export class Room {
     }
     try {
       this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
+      this.size.stored(update)
     } catch (error) {
       this.rehearsal.discard()
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
@@ -622,7 +664,61 @@ export class Room {
       this.refuse(connection, error)
       return
     }
-    if (vetted) this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+    if (vetted && this.admitAwarenessBytes(connection, vetted)) {
+      this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+    }
+  }
+
+  // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
+
+  /**
+   * Whether the update fits the board's size budget, compacted first if that may make room
+   * (`BoardSize`). A refused update's sender is cut off with `CloseCode.boardFull`; nothing of it
+   * is stored.
+   */
+  private async fitsBoard(connection: RoomClient, update: Uint8Array): Promise<boolean> {
+    if (this.size.fits(update)) return true
+    if (this.size.worthCompacting) await this.compactNow()
+    if (this.size.fits(update)) return true
+    this.logger.warn('board full: update refused', {
+      board: this.boardId,
+      connection: connection.id,
+      storedBytes: this.size.bytes,
+      updateBytes: update.byteLength,
+      maxBoardBytes: this.size.maxBytes,
+    })
+    this.cutOff(connection, CloseCode.boardFull, 'board is full')
+    return false
+  }
+
+  /** Counts the update against the board's work budget; past it, its heaviest writer is cut off. */
+  private withinWorkBudget(connection: RoomClient, update: Uint8Array): boolean {
+    const heaviest = this.work.charge(connection, update.byteLength)
+    if (!heaviest) return true
+    this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
+    this.cutOff(heaviest, CloseCode.rateLimited, 'board is busy')
+    return heaviest !== connection
+  }
+
+  private admitAwarenessQuery(connection: RoomClient): boolean {
+    let queries = this.awarenessQueries.get(connection)
+    if (!queries) this.awarenessQueries.set(connection, (queries = new TokenBucket(awarenessQueries.perSecond, awarenessQueries.burst)))
+    if (queries.take(1)) return true
+    this.logger.warn('awareness queries refused', { board: this.boardId, connection: connection.id })
+    this.cutOff(connection, CloseCode.rateLimited, 'too many awareness queries')
+    return false
+  }
+
+  /** Counts what the connection's awareness makes the relay send everyone: its own states, not echoes of others'. */
+  private admitAwarenessBytes(connection: RoomClient, vetted: Uint8Array): boolean {
+    const perSecond = this.options.maxAwarenessBytesPerSecond
+    if (perSecond === undefined) return true
+    let bucket = this.awarenessBytes.get(connection)
+    if (!bucket) this.awarenessBytes.set(connection, (bucket = new TokenBucket(perSecond)))
+    if (bucket.take(vetted.byteLength)) return true
+    this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
+    this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
+    return false
   }
 
   private isForeignAwareness(connection: RoomClient, id: number): boolean {

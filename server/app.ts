@@ -9,6 +9,7 @@ import { CloseCode } from '../shared/protocol.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
+import { BoardTooLarge, loadRefusal } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
 import { RelayMetrics } from './metrics.ts'
@@ -75,6 +76,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
+    if (error instanceof BoardTooLarge) return c.json({ error: 'the board is larger than this server opens (MAX_BOARD_BYTES)' }, 413)
     logger.error('request failed', { path: c.req.routePath, ...describeError(error) })
     const full = isStorageFull(error)
     return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
@@ -151,7 +153,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
       creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
       addressOf,
-      readExportSource: (boardId) => readExportSource(rooms, storage, boardId),
+      readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       retentionDays: config.retentionDays,
       disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
       async deleteBoard(boardId) {
@@ -168,7 +170,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route(
     '/api/boards',
-    versionsApi({ storage, logger, room: (boardId) => rooms.get(boardId), withRoom: (boardId, work) => rooms.withRoom(boardId, work) }),
+    versionsApi({
+      storage,
+      logger,
+      room: (boardId) => rooms.get(boardId),
+      withRoom: (boardId, work) => rooms.withRoom(boardId, work),
+      maxBoardBytes: limits.maxBoardBytes,
+    }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
   app.delete('/api/admin/boards/:id', async (c) => {
@@ -244,16 +252,19 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
               pending.join(boardSession)
             },
             (error: unknown) => {
-              logger.error('room failed to load', { board: boardId, ...describeError(error) })
-              joining.close(CloseCode.serverError, 'board could not be loaded')
+              // A board over its size budget was logged as such when it was refused.
+              if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
+              const { code, reason } = loadRefusal(error)
+              joining.close(code, reason)
             },
           )
         },
         onMessage(event) {
           // Once the relay has decided to close a connection, nothing it sends counts.
           if (!connection?.isOpen) return
-          if (!connection.admitMessage()) return
-          metrics.messageReceived(event.data instanceof ArrayBuffer ? event.data.byteLength : String(event.data).length)
+          const bytes = event.data instanceof ArrayBuffer ? event.data.byteLength : String(event.data).length
+          if (!connection.admitMessage(bytes)) return
+          metrics.messageReceived(bytes)
           if (!(event.data instanceof ArrayBuffer)) {
             logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
             connection.close(CloseCode.malformed, 'binary frames only')

@@ -3,15 +3,16 @@ import type * as Y from 'yjs'
 import { readRecords } from '../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
 import { readVote, type Vote } from '../shared/facilitation/voting.ts'
+import { loadWithinBudget } from './boardBudget.ts'
 import { restoreDocument } from './Room.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 
-async function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, read: (doc: Y.Doc) => T): Promise<T> {
+async function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, maxBoardBytes: number, read: (doc: Y.Doc) => T): Promise<T> {
   const live = rooms.get(boardId)
   if (live) return read(live.doc)
   // Not loaded: read a throwaway copy instead of loading a room nobody is in.
-  const { doc } = restoreDocument(await storage.loadDocument(boardId))
+  const { doc } = restoreDocument(await loadWithinBudget(storage, boardId, maxBoardBytes))
   try {
     return read(doc)
   } finally {
@@ -33,5 +34,5 @@ export const exportSource = (doc: Y.Doc): ExportSource => ({
   exportRights: facilitationMap(doc).get(facilitationKeys.exports),
 })
 
-export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string): Promise<ExportSource> =>
-  readBoard(rooms, storage, boardId, exportSource)
+export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string, maxBoardBytes: number): Promise<ExportSource> =>
+  readBoard(rooms, storage, boardId, maxBoardBytes, exportSource)

@@ -35,6 +35,15 @@ const Env = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes(16 * MiB),
+  /**
+   * A board's stored document (snapshot and updates). 5,000 notes make about 5 MB; a board at the
+   * limit costs some 20 bytes of heap per stored byte and seconds to open (`bench/boardSize.ts`).
+   */
+  MAX_BOARD_BYTES: bytes(32 * MiB),
+  /** Updates one board takes per second, from all its writers together. */
+  MAX_BOARD_UPDATE_BYTES_PER_SECOND: bytes(16 * MiB),
+  // Dragging sends about 60 updates a second: some 80 people at once on one board.
+  MAX_BOARD_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(5000),
   MAX_ASSET_BYTES: bytes(10 * MiB),
   MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
   TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
@@ -60,6 +69,15 @@ const Env = z.object({
   /** CSP frame-ancestors: which sites may show the board in a frame ('none': no site). */
   FRAME_ANCESTORS: z.string().trim().min(1).regex(/^[^;,\r\n]+$/, 'one CSP source list, without ; or ,').default("'none'"),
   MAX_AWARENESS_BYTES: bytes(32 * 1024),
+  /**
+   * Awareness one connection may have passed on per second. Our client sends its presence at
+   * most 25 times a second, 1–6 KB while dragging a selection, 16 KiB at most (`presenceBridge.ts`).
+   */
+  MAX_AWARENESS_BYTES_PER_SECOND: bytes(256 * 1024),
+  /** Open TCP connections per address, counted at accept (websockets and HTTP alike); trusted proxies are exempt. */
+  MAX_HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().optional(),
+  /** How long a client may take to send a request's headers. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How often our clients hear of people outside their view (`presenceFanOut.ts`). */
   FAR_PRESENCE_MS: z.coerce.number().int().positive().default(2000),
   /** Creating boards from other machines: a scrypt hash from `npm run admin -- hash-password`. */
@@ -114,6 +132,11 @@ export interface Config {
 export interface RelayLimits {
   maxMessageBytes: number
   maxAssetBytes: number
+  /** A board's stored document; an update past it is refused, a board stored past it is not opened. */
+  maxBoardBytes: number
+  /** What all writers of one board together may send per second; past it the heaviest is cut off. */
+  maxBoardUpdateBytesPerSecond: number
+  maxBoardUpdatesPerSecond: number
   /** All images and videos of one board together: one link holder cannot fill the disk. */
   maxBoardAssetBytes: number
   /** Per client address: whoever reaches the server must not be able to create boards by the thousand. */
@@ -140,6 +163,12 @@ export interface RelayLimits {
   maxAwarenessBytes: number
   /** A y-websocket client uses one awareness id per connection; a little room for reconnects. */
   maxAwarenessClientIds: number
+  /** Awareness bytes per second and connection; bursts of twice as many pass. */
+  maxAwarenessBytesPerSecond: number
+  /** Open TCP connections per client address (the socket's peer), counted at accept. */
+  maxHttpConnectionsPerAddress: number
+  /** Node's headersTimeout: a request whose headers take longer is answered 408 and closed. */
+  httpHeadersTimeoutMs: number
   farPresenceMs: number
   maxWaitingBytes: number
   /** Refused updates per address, board and minute (`Room.ts`). */
@@ -183,6 +212,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAssetBytes: e.MAX_ASSET_BYTES,
+      maxBoardBytes: e.MAX_BOARD_BYTES,
+      maxBoardUpdateBytesPerSecond: e.MAX_BOARD_UPDATE_BYTES_PER_SECOND,
+      maxBoardUpdatesPerSecond: e.MAX_BOARD_UPDATES_PER_SECOND,
       maxBoardAssetBytes: e.MAX_BOARD_ASSET_BYTES,
       maxBoardsPerMinute: e.MAX_BOARDS_PER_MINUTE,
       maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
@@ -199,6 +231,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustedProxies: trustedProxiesFrom(e.TRUST_PROXY),
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
+      maxAwarenessBytesPerSecond: e.MAX_AWARENESS_BYTES_PER_SECOND,
+      // Each websocket is a connection too, and a browser holds a few for its requests besides.
+      maxHttpConnectionsPerAddress: e.MAX_HTTP_CONNECTIONS_PER_ADDRESS ?? 2 * e.MAX_CONNECTIONS_PER_ADDRESS,
+      httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       farPresenceMs: e.FAR_PRESENCE_MS,
       // Two of the largest messages; past that a client writes faster than storage keeps up.
       maxWaitingBytes: 2 * e.MAX_MESSAGE_BYTES,

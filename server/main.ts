@@ -11,6 +11,7 @@ import { createApp } from './app.ts'
 import { Bus } from './cluster/Bus.ts'
 import type { Cluster } from './cluster/Cluster.ts'
 import { receiveSockets, servePrimary, workerEnv } from './cluster/primary.ts'
+import { connectionCap, httpServerOptions } from './http/connectionCap.ts'
 import { readConfig, type Config } from './config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
 import { sweepRetention } from './retention.ts'
@@ -52,17 +53,20 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
   member = joined
 
   let server: Server
+  const serverOptions = httpServerOptions(config)
   if (worker === null) {
-    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
       writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
       const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
       logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
     }) as Server
   } else {
-    server = createAdaptorServer({ fetch: app.fetch }) as Server
+    server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server
     logger.info('relay process ready', { worker, pid: process.pid, processKey: ownership?.processKey })
     receiveSockets(server)
   }
+  const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
+  server.on('connection', admit)
   injectWebSocket(server)
 
   // Retention: at start and then hourly, off the request path; in the first worker only.

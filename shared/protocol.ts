@@ -46,6 +46,11 @@ export const CloseCode = {
   notAllowed: 4403,
   /** The board was deleted while the connection was open. */
   boardGone: 4404,
+  /**
+   * The board has reached its size limit (MAX_BOARD_BYTES): the update was refused whole, nothing
+   * of it stored. Also when a board stored over the limit is opened: it is not loaded at all.
+   */
+  boardFull: 4507,
   /** Too many awareness states on one connection, or one too large or too deep. */
   awarenessTooLarge: 4413,
   /** The client sent more messages per second than the relay accepts. */

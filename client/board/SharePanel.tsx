@@ -42,6 +42,7 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
   'too-many-connections': { label: t.statusTooManyConnections, hint: t.statusTooManyConnectionsHint },
   unauthorized: { label: t.statusUnauthorized, hint: t.linkInvalidText },
   'not-allowed': { label: t.statusNotAllowed, hint: t.statusNotAllowedHint },
+  'board-full': { label: t.statusBoardFull, hint: t.statusBoardFullHint },
 }
 
 /** Observers see the board live but change nothing; this says so where the status is. */
@@ -128,9 +129,9 @@ function NoticeToasts() {
   }, [leftOut, addToast, removeToast])
   useEffect(() => {
     // The page was reloaded because the relay refused one of its changes.
-    if (takeRefusalNotice(session.boardId)) {
-      addToast({ severity: 'warning', title: t.changeRefused, description: t.changeRefusedText })
-    }
+    const refused = takeRefusalNotice(session.boardId)
+    if (refused === 'board-full') addToast({ severity: 'warning', title: t.changeRefused, description: t.boardFullText })
+    else if (refused) addToast({ severity: 'warning', title: t.changeRefused, description: t.changeRefusedText })
   }, [session, addToast])
   useEffect(
     () =>

@@ -133,7 +133,8 @@ export function connectBoard(boardId: string, token: string, writer: string, che
   const onConnectionClose = (event: CloseEvent | null) => {
     if (!event) return
     if (event.code === CloseCode.boardGone) forgetLocalCopy()
-    if (event.code === CloseCode.notAllowed && noteRefusal(boardId) === 'reload') {
+    const refused = event.code === CloseCode.notAllowed ? 'not-allowed' : event.code === CloseCode.boardFull ? 'board-full' : null
+    if (refused && noteRefusal(boardId, Date.now(), refused) === 'reload') {
       provider.disconnect()
       // The refused change lives in the local copy too; without it the board loads as it is.
       persistence.clearData().finally(() => window.location.reload())

@@ -19,9 +19,11 @@ export type ConnectionState =
   | 'gone'
   /** The relay refused a change of this browser's; final for this page (it reloads). */
   | 'not-allowed'
+  /** The board reached its size limit (or is stored over it and is not opened): final for this page. */
+  | 'board-full'
 
 /** Why the relay closed the socket, where that matters to the person at the board. */
-export type Refusal = 'unauthorized' | 'gone' | 'not-allowed' | 'rate-limited' | 'too-many-connections'
+export type Refusal = 'unauthorized' | 'gone' | 'not-allowed' | 'board-full' | 'rate-limited' | 'too-many-connections'
 
 export interface ConnectionFacts {
   /** navigator.onLine */
@@ -66,6 +68,8 @@ export function refusalFor(code: number): Refusal | null {
       return 'gone'
     case CloseCode.notAllowed:
       return 'not-allowed'
+    case CloseCode.boardFull:
+      return 'board-full'
     case CloseCode.rateLimited:
       return 'rate-limited'
     case CloseCode.tooManyConnections:
@@ -76,7 +80,7 @@ export function refusalFor(code: number): Refusal | null {
 }
 
 export const isFinal = (refusal: Refusal | null) =>
-  refusal === 'unauthorized' || refusal === 'gone' || refusal === 'not-allowed'
+  refusal === 'unauthorized' || refusal === 'gone' || refusal === 'not-allowed' || refusal === 'board-full'
 
 export function nextFacts(facts: ConnectionFacts, event: ConnectionEvent): ConnectionFacts {
   // Nothing after a final refusal changes what the person is told.
@@ -104,7 +108,7 @@ export function nextFacts(facts: ConnectionFacts, event: ConnectionEvent): Conne
 }
 
 export function connectionState(f: ConnectionFacts): ConnectionState {
-  if (isFinal(f.refusal)) return f.refusal as 'unauthorized' | 'gone' | 'not-allowed'
+  if (isFinal(f.refusal)) return f.refusal as 'unauthorized' | 'gone' | 'not-allowed' | 'board-full'
   if (!f.online) return 'offline'
   if (f.socket === 'connected' && f.synced) return 'connected'
   if (f.refusal) return f.refusal

@@ -2,7 +2,8 @@
  * When to connect again after the relay closed the socket. y-websocket retries everything
  * quickly (at most 2.5 s apart) except close codes 4400–4499, which it treats as final. Ours:
  * - 4401 (link wrong or replaced) and 4404 (board deleted): never again with this link;
- * - 4403 (a change this role may not make): not with this doc; the page reloads the board;
+ * - 4403 (a change this role may not make) and 4507 (the board is full): not with this doc; the
+ *   page reloads the board;
  * - 4420 (too many messages) and 4429 (too many connections): again, after a longer, growing
  *   pause, so that a full board is not hammered by everyone at once;
  * - anything else (server restart, network drop, 1006 for a refused upgrade): y-websocket's own
@@ -13,7 +14,7 @@ import { CloseCode } from '../../shared/protocol.ts'
 export type CloseAction = 'stop' | 'back-off' | 'retry'
 
 export function closeAction(code: number): CloseAction {
-  if (code === CloseCode.unauthorized || code === CloseCode.boardGone || code === CloseCode.notAllowed) return 'stop'
+  if (code === CloseCode.unauthorized || code === CloseCode.boardGone || code === CloseCode.notAllowed || code === CloseCode.boardFull) return 'stop'
   // Other private 44xx codes are deliberate server decisions too; waiting longer is the safe answer.
   if (code >= 4400 && code < 4500) return 'back-off'
   return 'retry'

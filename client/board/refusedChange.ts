@@ -10,9 +10,13 @@
 const key = (boardId: string) => `netzwerkstatt:refused:${boardId}`
 const loopWindowMs = 60_000
 
+/** Why the relay refused: a change the role may not make (4403), or the board is full (4507). */
+export type RefusalKind = 'not-allowed' | 'board-full'
+
 interface Mark {
   at: number
   shown: boolean
+  kind?: RefusalKind
 }
 
 function read(boardId: string): Mark | undefined {
@@ -33,17 +37,17 @@ function write(boardId: string, mark: Mark): void {
 }
 
 /** Records a refusal; 'reload' unless the last one was moments ago. */
-export function noteRefusal(boardId: string, now = Date.now()): 'reload' | 'stop' {
+export function noteRefusal(boardId: string, now = Date.now(), kind: RefusalKind = 'not-allowed'): 'reload' | 'stop' {
   const last = read(boardId)
   if (last && now - last.at < loopWindowMs) return 'stop'
-  write(boardId, { at: now, shown: false })
+  write(boardId, { at: now, shown: false, kind })
   return 'reload'
 }
 
-/** True once after a reload caused by a refusal: the page should say what happened. */
-export function takeRefusalNotice(boardId: string): boolean {
+/** Once after a reload caused by a refusal, why: the page should say what happened. */
+export function takeRefusalNotice(boardId: string): RefusalKind | null {
   const mark = read(boardId)
-  if (!mark || mark.shown) return false
+  if (!mark || mark.shown) return null
   write(boardId, { ...mark, shown: true })
-  return true
+  return mark.kind ?? 'not-allowed'
 }

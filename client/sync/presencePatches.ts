@@ -9,8 +9,11 @@ import type { WebsocketProvider } from 'y-websocket'
 import { encodeAwareness, encodeAwarenessEntries, encodeQueryAwareness, type AwarenessEntry } from '../../shared/protocol.ts'
 import { applyPatch, messagePresencePatch, readPatchEntries, type PatchEntry } from '../../shared/presencePatch.ts'
 
-/** A patch whose base we lack asks for every state again, at most this often. */
-const resyncIntervalMs = 1000
+/**
+ * A patch whose base we lack asks for every state again, at most this often: the relay answers
+ * a few such queries at once and then one per two seconds (`Room.ts`), and cuts off more.
+ */
+const resyncIntervalMs = 2000
 
 export function receivePresencePatches(provider: WebsocketProvider): void {
   let lastResync = -Infinity

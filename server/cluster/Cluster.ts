@@ -15,6 +15,7 @@
 import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/access.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
+import { BoardTooLarge, loadRefusal } from '../boardBudget.ts'
 import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
 import type { RoomClient } from '../Room.ts'
@@ -277,8 +278,9 @@ export class Cluster {
       (error: unknown) => {
         // Taken by another process meanwhile: the client reconnects and finds it.
         if (error instanceof OwnedElsewhere) return client.close(CloseCode.moved, 'board moved to another relay process')
-        this.logger.error('room failed to load', { board: boardId, ...describeError(error) })
-        client.close(CloseCode.serverError, 'board could not be loaded')
+        if (!(error instanceof BoardTooLarge)) this.logger.error('room failed to load', { board: boardId, ...describeError(error) })
+        const { code, reason } = loadRefusal(error)
+        client.close(code, reason)
       },
     )
   }

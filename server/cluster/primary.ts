@@ -15,6 +15,7 @@ import { createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { Config } from '../config.ts'
+import { connectionCap } from '../http/connectionCap.ts'
 import type { Logger } from '../logger.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from '../relayControl.ts'
 
@@ -78,11 +79,15 @@ export async function servePrimary(config: Config, logger: Logger): Promise<void
   }
   started = true
 
-  const server = createServer({ pauseOnConnect: true }, (socket) => route(socket))
+  // Counted here too: sockets waiting for their request line are the primary's.
+  const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
+  const server = createServer({ pauseOnConnect: true }, (socket) => {
+    if (admit(socket)) route(socket)
+  })
   const route = (socket: Socket) => {
     const chunks: Buffer[] = []
     let length = 0
-    const timer = setTimeout(() => socket.destroy(), requestLineTimeoutMs)
+    const timer = setTimeout(() => socket.destroy(), Math.min(requestLineTimeoutMs, config.limits.httpHeadersTimeoutMs))
     const onData = (chunk: Buffer) => {
       chunks.push(chunk)
       length += chunk.length

@@ -41,6 +41,9 @@ const listed = (proxies: TrustedProxies, address: string) => {
   return family !== 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4')
 }
 
+/** Whether a socket's peer is one of the trusted reverse proxies (exempt from per-address caps: it speaks for many). */
+export const isTrustedProxy = (proxies: TrustedProxies | null, peer: string) => proxies !== null && listed(proxies, normalise(peer))
+
 const loopback = new BlockList()
 loopback.addSubnet('127.0.0.0', 8, 'ipv4')
 loopback.addAddress('::1', 'ipv6')

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
 import { bearerToken, requireRole } from '../access.ts'
+import { BoardTooLarge, loadWithinBudget } from '../boardBudget.ts'
 import type { Logger } from '../logger.ts'
 import { restoreDocument, storeVersion, type Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -27,9 +28,11 @@ export interface VersionsApiOptions {
   room(boardId: string): Room | undefined
   /** Runs `work` on the board's room, loading it if nobody is on the board (`Rooms.withRoom`). */
   withRoom(boardId: string, work: (room: Room) => Promise<void>): Promise<void>
+  /** MAX_BOARD_BYTES: a board stored larger is not decoded here either, nor made from a version. */
+  maxBoardBytes: number
 }
 
-export function versionsApi({ storage, logger, room, withRoom }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes }: VersionsApiOptions) {
   const api = new Hono()
   const authorize = async (c: Context) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -63,7 +66,7 @@ export function versionsApi({ storage, logger, room, withRoom }: VersionsApiOpti
     const live = room(board.id)
     if (live) return c.json(await live.saveVersion(parsed.data.name), 201)
     // Nobody on the board: the stored board is the board.
-    const { doc } = restoreDocument(await storage.loadDocument(board.id))
+    const { doc } = restoreDocument(await loadWithinBudget(storage, board.id, maxBoardBytes))
     try {
       return c.json(await storeVersion(storage, logger, board.id, doc, parsed.data.name), 201)
     } finally {
@@ -95,6 +98,8 @@ export function versionsApi({ storage, logger, room, withRoom }: VersionsApiOpti
   api.post('/:id/versions/:versionId/board', async (c) => {
     const board = await authorize(c)
     const { id, state } = await versionState(c, board.id)
+    // A board that would not open: an older version (or a higher MAX_BOARD_BYTES) brings it back.
+    if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
     const created = await createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
     logger.info('board created from version', { board: created.id, from: board.id })

@@ -389,6 +389,16 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  async documentBytes(boardId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ bytes: string }>(
+      `SELECT (COALESCE((SELECT octet_length(data) FROM snapshots WHERE board_id = $1), 0)
+         + COALESCE((SELECT SUM(octet_length(data)) FROM updates
+             WHERE board_id = $1 AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = $1), 0)), 0))::bigint AS bytes`,
+      [boardId],
+    )
+    return Number(rows[0].bytes)
+  }
+
   /** Each board's appends under way in this process, last one last. */
   private readonly appending = new Map<string, Promise<unknown>>()
 

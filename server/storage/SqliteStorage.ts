@@ -132,6 +132,11 @@ export class SqliteStorage implements Storage {
         'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
       appendUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      documentBytes: db.prepare<[string, string, string], { bytes: number }>(
+        `SELECT COALESCE((SELECT length(data) FROM snapshots WHERE board_id = ?), 0)
+           + COALESCE((SELECT SUM(length(data)) FROM updates
+               WHERE board_id = ? AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = ?), 0)), 0) AS bytes`,
+      ),
       putSnapshot: db.prepare(
         `INSERT INTO snapshots (board_id, data, seq) VALUES (?, ?, ?)
          ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq
@@ -289,6 +294,10 @@ export class SqliteStorage implements Storage {
         lastSeq: rows.at(-1)?.seq ?? snapshot?.seq ?? 0,
       }
     })()
+  }
+
+  async documentBytes(boardId: string): Promise<number> {
+    return this.statements.documentBytes.get(boardId, boardId, boardId)!.bytes
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {

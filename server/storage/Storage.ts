@@ -85,6 +85,11 @@ export interface Storage {
   dropExpiredJoinCodes(now: string): Promise<number>
 
   loadDocument(boardId: string): Promise<StoredDocument>
+  /**
+   * Bytes of what `loadDocument` would return (the snapshot and the updates after it), without
+   * reading them: a board too large to open is refused before it is decoded.
+   */
+  documentBytes(boardId: string): Promise<number>
   /** Durably appends one Yjs update; returns its sequence number. */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>
   /** Replaces the snapshot and drops every update up to and including `upToSeq`, atomically. */

@@ -3,6 +3,7 @@
  * a bare TCP socket that never honours a close frame (the `ws` library would).
  */
 import { randomBytes } from 'node:crypto'
+import { request } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { encodeAwareness, encodeAwarenessEntries } from '../../shared/protocol.ts'
@@ -102,4 +103,41 @@ function bigEndian64(value: number): Buffer {
   const bytes = Buffer.alloc(8)
   bytes.writeBigUInt64BE(BigInt(value))
   return bytes
+}
+
+export interface HalfRequest {
+  socket: Socket
+  /** Resolves once the relay closed the connection, with whatever it answered before. */
+  closed: Promise<string>
+}
+
+/**
+ * A TCP connection to the relay from `localAddress` (any 127.x.y.z on Linux loopback) that sends
+ * `head` (by default a request whose headers never end) and nothing more.
+ */
+export function openHalfRequest(relay: Pick<RelayProcess, 'port'>, localAddress: string, head = `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: `): Promise<HalfRequest> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: relay.port, localAddress })
+    let answer = ''
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
+    socket.on('error', () => {})
+    const closed = new Promise<string>((done) => socket.once('close', () => done(answer)))
+    socket.once('connect', () => {
+      if (head) socket.write(head)
+      resolve({ socket, closed })
+    })
+    socket.once('error', reject)
+  })
+}
+
+/** The status of GET /healthz sent from `localAddress`. */
+export function healthFrom(relay: Pick<RelayProcess, 'port'>, localAddress: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: relay.port, path: '/healthz', localAddress, agent: false }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.on('error', reject)
+    req.end()
+  })
 }

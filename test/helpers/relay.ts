@@ -106,3 +106,20 @@ export async function startRelay(
     },
   }
 }
+
+/** Bytes of a board's stored document (snapshot and the updates after it), read from its database file. */
+export function storedDocumentBytes(relay: Pick<RelayProcess, 'dataDir'>, boardId: string): number {
+  const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+  try {
+    const row = db
+      .prepare(
+        `SELECT COALESCE((SELECT length(data) FROM snapshots WHERE board_id = ?), 0)
+           + COALESCE((SELECT SUM(length(data)) FROM updates WHERE board_id = ?
+               AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = ?), 0)), 0) AS bytes`,
+      )
+      .get(boardId, boardId, boardId) as { bytes: number }
+    return row.bytes
+  } finally {
+    db.close()
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { connect as connectTcp } from 'node:net'
+import { connect as connectTcp, type Socket } from 'node:net'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +14,7 @@ import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, t
 import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
 import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
+import { healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -189,6 +190,23 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     await once(socket, 'close')
     expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
     expect(relay.child.exitCode).toBe(null)
+  })
+
+  it('WORKERS=2: connections past the cap from one address are refused, in the primary and behind it, while another address gets /healthz', async () => {
+    const relay = await start(await postgres.newDatabase(), { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' })
+    const held: Socket[] = []
+    cleanups.push(() => held.forEach((socket) => socket.destroy()))
+    // Silent: the primary waits for their request line. Half-sent: a relay process waits for the rest.
+    for (const [address, head] of [['127.0.0.3', ''], ['127.0.0.4', undefined]] as const) {
+      for (let i = 0; i < 10; i++) held.push((await openHalfRequest(relay, address, head)).socket)
+      const refused = await openHalfRequest(relay, address, head).catch(() => null)
+      if (refused) {
+        expect(await refused.closed).toBe('')
+      }
+      // Refused at once, not by a timeout: the ones before it are still open.
+      expect(held.filter((socket) => socket.destroyed)).toHaveLength(0)
+      expect(await healthFrom(relay, '127.0.0.2')).toBe(200)
+    }
   })
 
   it('WORKERS=2 behind one port: a board’s clients meet, uploads pass the hand-over whole, and a killed worker comes back with everything', async () => {

@@ -62,6 +62,7 @@ describe('refusals by close code', () => {
     expect(refusalFor(CloseCode.boardGone)).toBe('gone')
     expect(refusalFor(CloseCode.rateLimited)).toBe('rate-limited')
     expect(refusalFor(CloseCode.tooManyConnections)).toBe('too-many-connections')
+    expect(refusalFor(CloseCode.boardFull)).toBe('board-full')
     expect(refusalFor(1006)).toBeNull()
     expect(refusalFor(CloseCode.slowConsumer)).toBeNull()
   })
@@ -106,6 +107,7 @@ describe('reconnecting after a close', () => {
   it('stops for 4401 and 4404, backs off for 4420 and 4429, retries quickly otherwise', () => {
     expect(closeAction(CloseCode.unauthorized)).toBe('stop')
     expect(closeAction(CloseCode.boardGone)).toBe('stop')
+    expect(closeAction(CloseCode.boardFull)).toBe('stop')
     expect(closeAction(CloseCode.rateLimited)).toBe('back-off')
     expect(closeAction(CloseCode.tooManyConnections)).toBe('back-off')
     expect(closeAction(4499)).toBe('back-off')

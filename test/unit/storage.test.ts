@@ -190,6 +190,16 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(docFrom(loaded).getMap('notes').toJSON()).toEqual({ a: 'Jobcenter', b: 'Jugendamt', c: 'Kita-Träger' })
     })
 
+    it('tells the bytes of what loadDocument returns, before and after compaction, without reading it', async () => {
+      expect(await storage.documentBytes(board.id)).toBe(0)
+      const first = await storage.appendUpdate(board.id, new Uint8Array(100))
+      await storage.appendUpdate(board.id, new Uint8Array(50))
+      expect(await storage.documentBytes(board.id)).toBe(150)
+      await storage.compact(board.id, new Uint8Array(30), first)
+      expect(await storage.documentBytes(board.id)).toBe(30 + 50)
+      expect(await storage.documentBytes('nichtda')).toBe(0)
+    })
+
     it('ignores a compaction older than the snapshot it would replace (a room unloading while a new one already compacted)', async () => {
       const first = await storage.appendUpdate(board.id, Uint8Array.of(1))
       const second = await storage.appendUpdate(board.id, Uint8Array.of(2))

@@ -1,0 +1,24 @@
+/**
+ * An allowance that refills at a steady rate up to a cap: bursts up to the cap pass, past that
+ * only the rate. Used for what one connection may send (messages weighed by bytes, awareness bytes).
+ */
+export class TokenBucket {
+  private tokens: number
+  private at = performance.now()
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly capacity = 2 * perSecond,
+  ) {
+    this.tokens = capacity
+  }
+
+  /** Takes `cost` if that much is left, else takes nothing and says false. */
+  take(cost: number, now = performance.now()): boolean {
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.at) / 1000) * this.perSecond)
+    this.at = now
+    if (this.tokens < cost) return false
+    this.tokens -= cost
+    return true
+  }
+}

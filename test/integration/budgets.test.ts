@@ -1,0 +1,220 @@
+/**
+ * Budgets per board and per address: what one client may make a board hold, cost the relay per
+ * second, and how many of the server's sockets one address may take. Each attack was within the
+ * per-socket limits before; each is replayed against a real relay started with small budgets,
+ * while honest clients keep working.
+ */
+import type { Socket } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { CreatedBoard } from '../../shared/access.ts'
+import { BoardVersion, versionsPath } from '../../shared/api.ts'
+import { CloseCode, encodeUpdate, messageQueryAwareness } from '../../shared/protocol.ts'
+import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
+import { removeDataDir, startRelay, storedDocumentBytes, type RelayProcess } from '../helpers/relay.ts'
+import { noteText, putNote } from '../helpers/records.ts'
+
+/** A participant's new note with `text`, written by Yjs client `client`, as one update. */
+function noteUpdate(client: number, key: string, text: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.clientID = client
+  putNote(doc, key, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe('budgets per board and per address', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  const start = async (env: Record<string, string> = {}, dataDir?: string) => {
+    const relay = await startRelay({ env, dataDir })
+    cleanups.push(async () => {
+      await relay.kill('SIGKILL')
+      if (!dataDir) removeDataDir(relay.dataDir)
+    })
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string, token?: string) => {
+    const client = connectClient(relay, boardId, new Y.Doc(), { token })
+    cleanups.push(() => client.destroy())
+    return client
+  }
+  const records = (client: TestClient) => client.doc.getMap('tldraw')
+
+  async function boardWithTwo(relay: RelayProcess) {
+    const board = await createBoard(relay)
+    const a = connect(relay, board.id)
+    const b = connect(relay, board.id)
+    await Promise.all([a, b].map(whenSynced))
+    putNote(a.doc, 'honest-a', 'Jobcenter')
+    await until(b.doc, () => records(b).has('shape:honest-a'))
+    return { board, a, b }
+  }
+
+  let marker = 0
+  async function expectHonestStillSync(relay: RelayProcess, a: TestClient, b: TestClient) {
+    const key = `marker-${marker++}`
+    putNote(a.doc, key)
+    await until(b.doc, () => noteText(b.doc, key) !== undefined)
+    putNote(b.doc, `${key}-back`)
+    await until(a.doc, () => noteText(a.doc, `${key}-back`) !== undefined)
+    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
+  }
+
+  async function freshView(relay: RelayProcess, board: CreatedBoard) {
+    const fresh = connect(relay, board.id, board.access.observer)
+    await whenSynced(fresh)
+    return records(fresh).toJSON()
+  }
+
+  it('refuses a write that would take a board past MAX_BOARD_BYTES with 4507, storing nothing of it', async () => {
+    const relay = await start({ MAX_BOARD_BYTES: '200000' })
+    const { board, a, b } = await boardWithTwo(relay)
+    await expectHonestStillSync(relay, a, b)
+    const before = await freshView(relay, board)
+
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
+    socket.send(encodeUpdate(noteUpdate(4711, 'huge', 'x'.repeat(250_000))))
+    expect((await closed).code).toBe(CloseCode.boardFull)
+
+    expect(await freshView(relay, board)).toEqual(before)
+    await expectHonestStillSync(relay, a, b)
+    expect(storedDocumentBytes(relay, board.id)).toBeLessThanOrEqual(200_000)
+    expect(relay.logs.some((line) => line.includes('"msg":"board full: update refused"'))).toBe(true)
+  })
+
+  it('lets people delete on a full board, and what they deleted makes room again', async () => {
+    const relay = await start({ MAX_BOARD_BYTES: '60000' })
+    const { board, a, b } = await boardWithTwo(relay)
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
+    for (let i = 0; i < 10; i++) socket.send(encodeUpdate(noteUpdate(7000 + i, `fill-${i}`, 'f'.repeat(9000))))
+    expect((await closed).code).toBe(CloseCode.boardFull)
+    const fills = () => [...records(a).keys()].filter((key) => key.startsWith('shape:fill-'))
+    // Once b's note is here, so is everything the relay stored before it.
+    putNote(b.doc, 'after-fill')
+    await until(a.doc, () => noteText(a.doc, 'after-fill') !== undefined)
+    expect(fills().length).toBeGreaterThan(0)
+
+    a.doc.transact(() => fills().forEach((key) => records(a).delete(key)))
+    await until(b.doc, () => ![...records(b).keys()].some((key) => key.startsWith('shape:fill-')))
+    putNote(a.doc, 'room-again', 'r'.repeat(20_000))
+    await until(b.doc, () => noteText(b.doc, 'room-again') !== undefined)
+    await expectHonestStillSync(relay, a, b)
+    expect(storedDocumentBytes(relay, board.id)).toBeLessThanOrEqual(60_000)
+  })
+
+  it('refuses to open a stored board over MAX_BOARD_BYTES before decoding it; other boards and older versions stay usable', async () => {
+    const first = await start()
+    const big = await createBoard(first)
+    const small = await createBoard(first)
+    const writer = connect(first, big.id)
+    await whenSynced(writer)
+    putNote(writer.doc, 'start', 'Kick-off')
+    // A named version of the board while it is small.
+    const named = await apiFetch(first, versionsPath(big.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Klein"}' })
+    expect(named.status).toBe(201)
+    const smallVersion = BoardVersion.parse(await named.json())
+    for (let i = 0; i < 5; i++) putNote(writer.doc, `long-${i}`, 'y'.repeat(60_000))
+    const reader = connect(first, big.id, big.access.observer)
+    await until(reader.doc, () => noteText(reader.doc, 'long-4') !== undefined)
+    await first.kill('SIGTERM')
+
+    const relay = await start({ MAX_BOARD_BYTES: '100000' }, first.dataDir)
+    cleanups.push(() => removeDataDir(first.dataDir))
+    const { closed } = await openRawSocket(relay, big.id, big.access.participant)
+    expect((await closed).code).toBe(CloseCode.boardFull)
+    const logged = await relay.waitForLog((e) => e.msg === 'board over budget: not opened')
+    expect(logged.board).toBe(big.id)
+    expect(Number(logged.bytes)).toBeGreaterThan(100_000)
+    expect(relay.logs.some((line) => line.includes('"msg":"room loaded"') && line.includes(big.id))).toBe(false)
+
+    // Exports and versions of the board are refused the same way, with a plain answer.
+    const exported = await apiFetch(relay, `/api/boards/${big.id}/export?format=json`)
+    expect(exported.status).toBe(413)
+    // Its list of versions still answers, and a new board from the small version opens.
+    const list = await apiFetch(relay, versionsPath(big.id))
+    expect(list.status).toBe(200)
+    const copied = await apiFetch(relay, `${versionsPath(big.id)}/${smallVersion.id}/board`, { method: 'POST' })
+    expect(copied.status).toBe(201)
+    const restored = (await copied.json()) as CreatedBoard
+    const view = connect(relay, restored.id, restored.access.observer)
+    await whenSynced(view)
+    expect(noteText(view.doc, 'start')).toBe('Kick-off')
+    expect(noteText(view.doc, 'long-0')).toBeUndefined()
+
+    // Other boards answer.
+    const other = connect(relay, small.id)
+    await whenSynced(other)
+    putNote(other.doc, 'weiter', 'geht')
+    const otherReader = connect(relay, small.id, small.access.observer)
+    await until(otherReader.doc, () => noteText(otherReader.doc, 'weiter') === 'geht')
+  })
+
+  it('cuts off a connection that keeps asking for everyone’s awareness, not an honest one', async () => {
+    const relay = await start()
+    const { board, a, b } = await boardWithTwo(relay)
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.observer)
+    for (let i = 0; i < 20; i++) socket.send(Uint8Array.of(messageQueryAwareness))
+    expect((await closed).code).toBe(CloseCode.rateLimited)
+    await expectHonestStillSync(relay, a, b)
+  })
+
+  it('cuts off a connection whose awareness passes its bytes per second, not an honest one', async () => {
+    const relay = await start({ MAX_AWARENESS_BYTES_PER_SECOND: '20000' })
+    const { board, a, b } = await boardWithTwo(relay)
+    for (let i = 0; i < 5; i++) a.provider.awareness.setLocalStateField('cursor', { x: i, y: i })
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.observer)
+    const state = JSON.stringify({ name: 'z'.repeat(5000) })
+    for (let clock = 1; clock <= 20; clock++) socket.send(awarenessFrame([[424242, clock, state]]))
+    expect((await closed).code).toBe(CloseCode.rateLimited)
+    await expectHonestStillSync(relay, a, b)
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
+  })
+
+  it('cuts off the heaviest writer of a board over its work budget, not a light honest writer', async () => {
+    const relay = await start({ MAX_BOARD_UPDATE_BYTES_PER_SECOND: '100000' })
+    const { board, a, b } = await boardWithTwo(relay)
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
+    for (let i = 0; i < 10; i++) socket.send(encodeUpdate(noteUpdate(5000 + i, `heavy-${i}`, 'h'.repeat(30_000))))
+    putNote(a.doc, 'light', 'leicht')
+    expect((await closed).code).toBe(CloseCode.rateLimited)
+    expect(relay.logs.some((line) => line.includes('"msg":"board work budget spent: heaviest writer cut off"'))).toBe(true)
+    await until(b.doc, () => noteText(b.doc, 'light') === 'leicht')
+    await expectHonestStillSync(relay, a, b)
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
+  })
+
+  it('weighs messages by their bytes: two large ones in a row count like many small ones', async () => {
+    const relay = await start({ MAX_MESSAGES_PER_SECOND: '10', MAX_MESSAGE_BYTES: String(512 * 1024) })
+    const board = await createBoard(relay)
+    const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
+    for (let i = 0; i < 3; i++) socket.send(encodeUpdate(noteUpdate(6000 + i, `big-${i}`, 'b'.repeat(400_000))))
+    expect((await closed).code).toBe(CloseCode.rateLimited)
+  })
+
+  describe('HTTP connections per address', () => {
+    it('refuses connections past the cap from one address while another address gets /healthz', async () => {
+      const relay = await start({ MAX_HTTP_CONNECTIONS_PER_ADDRESS: '20' })
+      const held: Socket[] = []
+      cleanups.push(() => held.forEach((s) => s.destroy()))
+      for (let i = 0; i < 20; i++) held.push((await openHalfRequest(relay, '127.0.0.1')).socket)
+      const refused = await openHalfRequest(relay, '127.0.0.1').catch(() => null)
+      if (refused) {
+        expect(await refused.closed).toBe('')
+      }
+      // Refused at once, not by a timeout: the ones before it are still open.
+      expect(held.filter((socket) => socket.destroyed)).toHaveLength(0)
+      expect(await healthFrom(relay, '127.0.0.2')).toBe(200)
+      await relay.waitForLog((e) => e.msg === 'connection refused: too many from one address')
+    })
+
+    it('closes a half-sent request after the header timeout', async () => {
+      const relay = await start({ HTTP_HEADERS_TIMEOUT_MS: '500' })
+      const { closed } = await openHalfRequest(relay, '127.0.0.1')
+      expect(await closed).toMatch(/^HTTP\/1\.1 408/)
+    })
+  })
+})
