@@ -15,7 +15,7 @@ describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
   let browser: Browser
   const people: Person[] = []
   beforeAll(async () => {
-    relay = await startRelay({ env: { MAX_BOARD_BYTES: '60000' } })
+    relay = await startRelay({ env: { MAX_BOARD_BYTES: '20000' } })
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -40,17 +40,18 @@ describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
     await expect.poll(() => noteTexts(anna.page)).toEqual(['Idee von Ben'])
 
     // Notes of 4,000 characters until the relay refuses one and the page reloads.
-    const reloaded = anna.page.waitForEvent('framenavigated')
+    // Each such note takes tldraw about a second to lay out in a headless browser: a few suffice.
+    const reloaded = anna.page.waitForEvent('framenavigated', { timeout: 60_000 })
     let done = false
     void reloaded.then(() => (done = true))
-    for (let i = 0; i < 20 && !done; i++) await addNote(anna, `Notiz ${i} ${'x'.repeat(4000)}`).catch(() => {})
+    for (let i = 0; i < 10 && !done; i++) await addNote(anna, `Notiz ${i} ${'x'.repeat(4000)}`).catch(() => {})
     await reloaded
     await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     // The notice after the reload (boardFullText) is not asserted: here it showed in only some runs, cause still open.
     await anna.page.screenshot({ path: join(artifacts, 'board-full-reloaded.png') })
     // Anna's page shows the board as stored, which is what Ben sees; the notes that did not fit are gone.
     const stored = await noteTexts(ben.page)
-    expect(stored.length).toBeLessThan(21)
+    expect(stored.length).toBeLessThan(11)
     await expect.poll(() => noteTexts(anna.page)).toEqual(stored)
     expect(relay.logs.some((line) => line.includes('"msg":"board full: update refused"'))).toBe(true)
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
