@@ -46,6 +46,7 @@ import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.t
 import { isStorageFull } from './storage/storageErrors.ts'
 import type { SyncBudget } from './syncBudget.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
+import type { Refusal } from '../shared/boardDeclaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
@@ -550,7 +551,15 @@ export class Room {
       this.cutOff(connection, CloseCode.rateLimited, 'too many refused updates')
       return
     }
-    const refusal = judgeUpdate(this.doc, this.rehearsal, update, connection)
+    let refusal: Refusal | null
+    try {
+      refusal = judgeUpdate(this.doc, this.rehearsal, update, connection)
+    } catch (error) {
+      // Whatever threw, the copy may hold the update now; and it costs a rebuild like a refusal.
+      this.rehearsal.discard()
+      this.countRefusal(connection)
+      throw error
+    }
     if (refusal) {
       this.rehearsal.discard()
       this.countRefusal(connection)

@@ -39,6 +39,8 @@ export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Arr
 function* referencesIn(doc: Y.Doc): Iterable<RecordReferences> {
   for (const [id, entry] of getRecordsMap(doc)) {
     const field = (name: string) => (entry instanceof Y.Map ? entry.get(name) : (entry as Record<string, unknown> | null)?.[name])
-    yield { id, parentId: field('parentId'), fromId: field('fromId'), toId: field('toId') }
+    const props = field('props')
+    const assetId = props instanceof Y.Map ? props.get('assetId') : (props as Record<string, unknown> | null | undefined)?.assetId
+    yield { id, parentId: field('parentId'), fromId: field('fromId'), toId: field('toId'), assetId }
   }
 }

@@ -37,7 +37,7 @@ export function restoreMeta(doc: Y.Doc, schema: SerializedSchemaLike, known: Ser
   const sequences = { ...schema.sequences }
   const current = SerializedSchema.safeParse(meta.get(schemaKey))
   for (const [name, version] of Object.entries(current.data?.sequences ?? {})) {
-    if (name in known.sequences && version <= known.sequences[name] && version > (sequences[name] ?? -1)) sequences[name] = version
+    if (Object.hasOwn(known.sequences, name) && version <= known.sequences[name] && version > (Object.hasOwn(sequences, name) ? sequences[name] : -1)) sequences[name] = version
   }
   meta.set(schemaKey, { schemaVersion: 2, sequences })
   meta.set(formatVersionKey, formatVersion)

@@ -40,6 +40,14 @@ export const updateRules = {
   'json-value': 'a value that is not bounded JSON',
   /** Keys are record ids and tool names, never megabytes. */
   'map-key': 'a map key that is too long',
+  /** A map item without a key is seen by no reader, yet stored and sent to everyone for ever. */
+  'keyless-item': 'an item without a key',
+  /**
+   * The board nests maps two deep (record, then props or meta). Yjs deletes and collects nested
+   * maps recursively: a chain thousands deep overflows the stack when it is deleted, in the relay
+   * and in every browser, and then on every load.
+   */
+  nesting: 'maps nested deeper than the board uses',
   /** Deletions of clocks nobody has would stay pending for ever, like a gap. */
   'delete-range': 'a deletion names clocks that do not exist',
 } as const
@@ -63,6 +71,11 @@ export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, meta
 
 /** tldraw records nest a few levels (rich text, draw segments); 64 leaves ample room. */
 export const maxJsonDepth = 64
+/**
+ * Maps above an item, from its root map: a record's field has one (the record), a key of its
+ * props two. One more than the board uses, so that the declaration names what is wrong.
+ */
+export const maxItemDepth = 3
 /** One record's size; whole messages are capped separately by MAX_MESSAGE_BYTES. */
 export const maxJsonValueBytes = 1024 * 1024
 export const maxMapKeyLength = 1024
@@ -132,6 +145,7 @@ function check(doc: Y.Doc, update: Uint8Array): { changes: boolean; parsed: Pars
     }
   }
   integrateInOrder(runs, known)
+  checkNesting(doc, runs)
   for (const { client, clock, len } of deletions) {
     if (len < 1) reject('delete-range')
     checkId(client, clock + len)
@@ -300,6 +314,88 @@ function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) 
       if (blocked) {
         waiting.delete(blocked)
         run = blocked
+      }
+    }
+  }
+}
+
+/**
+ * Every item has a key and sits at most `maxItemDepth` maps below its root. An item's parent is
+ * written in it, or is its neighbour's (origin or right origin): walked without recursion, each
+ * struct once, since one update may chain thousands of neighbours.
+ */
+function checkNesting(doc: Y.Doc, runs: Map<number, ClientRun>): void {
+  const depths = new Map<Struct, number>()
+  const findStruct = ([client, clock]: Id): Struct | undefined => {
+    const structs = runs.get(client)?.structs
+    if (!structs) return undefined
+    let [low, high] = [0, structs.length - 1]
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const struct = structs[mid]
+      if (clock < struct.clock) high = mid - 1
+      else if (clock >= struct.clock + struct.length) low = mid + 1
+      else return struct
+    }
+    return undefined
+  }
+  /** Depth of an item the doc has: its parent maps, counted up to one past the bound. */
+  const docDepth = ([client, clock]: Id, holdsParent: boolean): number => {
+    const structs = doc.store.clients.get(client)
+    if (!structs || clock >= Y.getState(doc.store, client)) reject('missing-reference')
+    let item: Y.AbstractStruct | null = structs[Y.findIndexSS(structs, clock)]
+    let depth = holdsParent ? 1 : 0
+    for (; item instanceof Y.Item && item.parent instanceof Y.AbstractType; item = item.parent._item) {
+      if (item.parentSub === null) reject('keyless-item')
+      if (item.parent._item === null) return depth
+      if (++depth > maxItemDepth) return depth
+    }
+    return depth
+  }
+  let structCount = 0
+  for (const run of runs.values()) structCount += run.structs.length
+  for (const run of runs.values()) {
+    for (const start of run.structs) {
+      if (start.kind !== 'item' || depths.has(start)) continue
+      // Follow parents and neighbours to a depth already known; then fill in the way back.
+      const way: Array<{ struct: Struct; step: number }> = []
+      let depth: number | undefined
+      for (let struct: Struct = start; depth === undefined; ) {
+        // References were checked to resolve without a cycle (`integrateInOrder`); defence in depth.
+        if (way.length > structCount) reject('missing-reference')
+        if (struct.parent !== null && struct.parentSub === null) reject('keyless-item')
+        const known = depths.get(struct)
+        if (known !== undefined) {
+          depth = known
+          break
+        }
+        const reference = typeof struct.parent === 'string' ? null : (struct.parent ?? struct.origin ?? struct.rightOrigin)
+        const step = struct.parent !== null ? 1 : 0
+        way.push({ struct, step })
+        if (reference === null) {
+          depth = 0
+          way.pop()
+          way.push({ struct, step: 0 })
+          break
+        }
+        const next = findStruct(reference)
+        if (next?.kind === 'item') {
+          struct = next
+          continue
+        }
+        if (next) {
+          // Next to collected content: Yjs collects the item too, whatever it holds.
+          depth = 0
+          way[way.length - 1].step = 0
+          break
+        }
+        depth = docDepth(reference, struct.parent !== null)
+        way[way.length - 1].step = 0
+      }
+      for (let i = way.length - 1; i >= 0; i--) {
+        depth! += way[i].step
+        if (depth! > maxItemDepth) reject('nesting')
+        depths.set(way[i].struct, depth!)
       }
     }
   }

@@ -87,6 +87,8 @@ export interface RecordReferences {
   parentId: unknown
   fromId: unknown
   toId: unknown
+  /** An image's or video's asset (`props.assetId`). */
+  assetId: unknown
 }
 
 /** tldraw's serialized schema (version 2): the migration sequences and how far each went. */
@@ -239,10 +241,10 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
   return deleted.size > 0 ? danglingReference(deleted, ctx) : null
 }
 
-/** A record deleted while another still refers to it: a page or frame with shapes left on it, a bound shape. */
+/** A record deleted while another still refers to it: a page or frame with shapes left on it, a bound shape, an image's asset. */
 function danglingReference(deleted: ReadonlySet<string>, ctx: WriteContext): Refusal | null {
-  for (const { parentId, fromId, toId } of ctx.referencesAfter()) {
-    for (const target of [parentId, fromId, toId]) {
+  for (const { parentId, fromId, toId, assetId } of ctx.referencesAfter()) {
+    for (const target of [parentId, fromId, toId, assetId]) {
       if (typeof target === 'string' && deleted.has(target)) {
         return { entry: `${recordsMapName}/${target}`, reason: 'deleted while other records refer to it' }
       }
@@ -305,13 +307,14 @@ export function schemaRefusal(value: unknown, current: unknown, known: Serialize
   if (!parsed.success) return true
   const { sequences } = parsed.data
   for (const [name, version] of Object.entries(sequences)) {
-    if (!(name in known.sequences) || version > known.sequences[name]) return true
+    // Own names only: `constructor` is in every object, and tldraw would look it up as a sequence.
+    if (!Object.hasOwn(known.sequences, name) || version > known.sequences[name]) return true
   }
   // Forward only: a sequence dropped or set back would make clients migrate records again.
   const before = SerializedSchema.safeParse(current)
   if (before.success) {
     for (const [name, version] of Object.entries(before.data.sequences)) {
-      if (name in known.sequences && !((sequences[name] ?? -1) >= version)) return true
+      if (Object.hasOwn(known.sequences, name) && !((Object.hasOwn(sequences, name) ? sequences[name] : -1) >= version)) return true
     }
   }
   return false
@@ -319,7 +322,7 @@ export function schemaRefusal(value: unknown, current: unknown, known: Serialize
 
 function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
   const [, key, field, deeper] = write.path
-  const schema = facilitationValues[key]
+  const schema = Object.hasOwn(facilitationValues, key) ? facilitationValues[key] : undefined
   if (schema === undefined) return refuse(write, 'not a board entry')
   if (!facilitatorOnly(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
   // Opened by the facilitator, ended only by the relay's reveal, so that no private note is left behind.
@@ -332,7 +335,7 @@ function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
       : refuse(write, 'invalid value')
   }
   if (key !== facilitationKeys.vote || deeper !== undefined) return refuse(write, 'not a board entry')
-  const fieldSchema = voteFields[field]
+  const fieldSchema = Object.hasOwn(voteFields, field) ? voteFields[field] : undefined
   return fieldSchema && write.value!.kind === 'json' && fieldSchema.safeParse((write.value as { value: unknown }).value).success
     ? null
     : refuse(write, 'invalid value')

@@ -114,7 +114,7 @@ function oracle(before: Snapshot, after: Snapshot): string | null {
     ...writer,
     recordBefore: (id) => before.records[id],
     recordAfter: (id) => after.records[id],
-    referencesAfter: () => Object.entries(after.records).map(([id, r]) => ({ id, parentId: r.parentId, fromId: r.fromId, toId: r.toId })),
+    referencesAfter: () => Object.entries(after.records).map(([id, r]) => ({ id, parentId: r.parentId, fromId: r.fromId, toId: r.toId, assetId: (r.props as Json | undefined)?.assetId })),
     meta: (key) => before.meta[key],
     knownSchema: createTLSchema().serialize() as SerializedSchemaLike,
     facilitation: (key) => before.facilitation[key],

@@ -68,6 +68,18 @@ describe('the relay judges what Yjs keeps', () => {
     return false
   }
 
+  /** The code the sender was closed with (null: taken); the board unchanged unless taken. */
+  async function closeCodeOf(role: Role, update: Uint8Array, author: string | null = `${role}-browser`): Promise<number | null> {
+    const connection = new RecordingConnection(++connections, role, role, author)
+    room.addConnection(connection)
+    const before = Y.encodeStateAsUpdate(room.doc)
+    room.receive(connection, encodeUpdate(update))
+    await room.idle()
+    room.removeConnection(connection)
+    if (connection.closedWith !== null) expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    return connection.closedWith
+  }
+
   /** The item now holding `key` in the map at `path` (a record id, then nested fields). */
   function currentItem(path: string[]): Id {
     let map = getRecordsMap(room.doc) as Y.Map<unknown>
@@ -124,7 +136,48 @@ describe('the relay judges what Yjs keeps', () => {
     const { annasNote } = await board()
     const meta = currentItem([annasNote.id, 'meta'])
     const update = encodeV1([{ client: attacker, clock: 0, structs: [{ parent: meta, content: { any: ['unsichtbar'] } }] }])
-    expect(await send('participant', update)).toBe(false)
+    expect(await closeCodeOf('participant', update)).toBe(CloseCode.malformed)
+  })
+
+  it('keyless items are refused wherever they hide: in a new map, under a new map, at any depth', async () => {
+    const { annasNote } = await board()
+    const record = currentItem([annasNote.id])
+    const A = 0xfffffff0
+    // A new meta map for a note, with Anna's author as before, and an item without a key in it.
+    const hidden = encodeV1([{ client: A, clock: 0, structs: [
+      { parent: record, key: 'meta', content: { type: 1 } },
+      { parent: [A, 0], key: authorMetaKey, content: { any: ['anna'] } },
+      { parent: [A, 0], content: { any: ['versteckt'] } },
+    ] }])
+    expect(await closeCodeOf('participant', hidden, 'anna')).toBe(CloseCode.malformed)
+    // Under a map of its own without a key, and deeper.
+    const under = encodeV1([{ client: A + 1, clock: 0, structs: [
+      { parent: record, key: 'meta', content: { type: 1 } },
+      { parent: [A + 1, 0], content: { type: 1 } },
+      { parent: [A + 1, 1], key: 'tief', content: { any: ['versteckt'] } },
+    ] }])
+    expect(await closeCodeOf('participant', under, 'anna')).toBe(CloseCode.malformed)
+  })
+
+  it('maps nest no deeper than the board uses: a deep chain never reaches Yjs, even one deleted at once', async () => {
+    const { annasNote } = await board()
+    const meta = currentItem([annasNote.id, 'meta'])
+    const A = 0xfffff000
+    // Left of the current meta, so deleted at once: changes nothing anyone sees, but deleting
+    // and collecting it recurse once per level, in the relay and in every browser.
+    const structs: Parameters<typeof encodeV1>[0][0]['structs'] = [{ rightOrigin: meta, content: { type: 1 } }]
+    for (let i = 0; i < 6; i++) structs.push({ parent: [A, i], key: 'k', content: { type: 1 } })
+    expect(await closeCodeOf('participant', encodeV1([{ client: A, clock: 0, structs }]), 'ben')).toBe(CloseCode.malformed)
+  })
+
+  it("inherited names are no schema's sequences and no facilitation keys", async () => {
+    await board()
+    const known = createTLSchema().serialize()
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      const schema = { ...known, sequences: { ...known.sequences, [name]: 0 } }
+      expect(await send('participant', fromChange((doc) => getMetaMap(doc).set(schemaKey, schema)))).toBe(false)
+      expect(await send('facilitator', fromChange((doc) => doc.getMap('facilitation').set(name, 1)))).toBe(false)
+    }
   })
 
   it("the document's meta is the relay's: no format or schema from the future, none emptied or deleted", async () => {
@@ -181,6 +234,16 @@ describe('the relay judges what Yjs keeps', () => {
     room.receive(honest, encodeUpdate(fromChange((doc) => putRecords(doc, [noteAt(0, 0, 'weiter')]))))
     await room.idle()
     expect(honest.closedWith).toBeNull()
+  })
+
+  it("an image's asset goes only with the image", async () => {
+    await board()
+    const asset = { id: 'asset:bild', typeName: 'asset', type: 'image', meta: {}, props: { name: 'bild.png', src: '/api/boards/x/assets/bild', w: 100, h: 100, mimeType: 'image/png', isAnimated: false } }
+    const image = { ...noteAt(0, 0, ''), id: 'shape:bild', type: 'image', props: { w: 100, h: 100, assetId: asset.id, playing: true, url: '', crop: null, flipX: false, flipY: false, altText: '' } }
+    expect(await send('facilitator', fromChange((doc) => putRecords(doc, [asset, image])))).toBe(true)
+    const remove = (...ids: string[]) => fromChange((doc) => doc.transact(() => ids.forEach((id) => getRecordsMap(doc).delete(id))))
+    expect(await send('participant', remove(asset.id))).toBe(false)
+    expect(await send('facilitator', remove(asset.id, image.id))).toBe(true)
   })
 
   it('a binding joins shapes that exist; a shape goes only with what refers to it', async () => {
