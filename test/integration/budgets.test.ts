@@ -5,14 +5,15 @@
  * while honest clients keep working.
  */
 import type { Socket } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/access.ts'
 import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import { CloseCode, encodeUpdate, messageQueryAwareness } from '../../shared/protocol.ts'
-import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, createBoard, openRawSocket, until, whenSynced } from '../helpers/clients.ts'
 import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
-import { removeDataDir, startRelay, storedDocumentBytes, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, storedDocumentBytes } from '../helpers/relay.ts'
+import { guardedRelays } from '../helpers/guardedRelay.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 
 /** A participant's new note with `text`, written by Yjs client `client`, as one update. */
@@ -24,51 +25,7 @@ function noteUpdate(client: number, key: string, text: string): Uint8Array {
 }
 
 describe('budgets per board and per address', () => {
-  const cleanups: Array<() => unknown> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-
-  const start = async (env: Record<string, string> = {}, dataDir?: string) => {
-    const relay = await startRelay({ env, dataDir })
-    cleanups.push(async () => {
-      await relay.kill('SIGKILL')
-      if (!dataDir) removeDataDir(relay.dataDir)
-    })
-    return relay
-  }
-  const connect = (relay: RelayProcess, boardId: string, token?: string) => {
-    const client = connectClient(relay, boardId, new Y.Doc(), { token })
-    cleanups.push(() => client.destroy())
-    return client
-  }
-  const records = (client: TestClient) => client.doc.getMap('tldraw')
-
-  async function boardWithTwo(relay: RelayProcess) {
-    const board = await createBoard(relay)
-    const a = connect(relay, board.id)
-    const b = connect(relay, board.id)
-    await Promise.all([a, b].map(whenSynced))
-    putNote(a.doc, 'honest-a', 'Jobcenter')
-    await until(b.doc, () => records(b).has('shape:honest-a'))
-    return { board, a, b }
-  }
-
-  let marker = 0
-  async function expectHonestStillSync(relay: RelayProcess, a: TestClient, b: TestClient) {
-    const key = `marker-${marker++}`
-    putNote(a.doc, key)
-    await until(b.doc, () => noteText(b.doc, key) !== undefined)
-    putNote(b.doc, `${key}-back`)
-    await until(a.doc, () => noteText(a.doc, `${key}-back`) !== undefined)
-    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
-  }
-
-  async function freshView(relay: RelayProcess, board: CreatedBoard) {
-    const fresh = connect(relay, board.id, board.access.observer)
-    await whenSynced(fresh)
-    return records(fresh).toJSON()
-  }
+  const { start, connect, records, boardWithTwo, expectHonestStillSync, freshView, cleanups } = guardedRelays()
 
   it('refuses a write that would take a board past MAX_BOARD_BYTES with 4507, storing nothing of it', async () => {
     const relay = await start({ MAX_BOARD_BYTES: '200000' })

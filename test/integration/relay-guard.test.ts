@@ -3,23 +3,21 @@
  * hostile hand-written client on a board it holds a link to. Two honest y-websocket clients must
  * keep working through every one of them.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { CreatedBoard } from '../../shared/access.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
 import {
   apiFetch,
   connectClient,
   createBoard,
   openRawSocket,
-  until,
   whenSynced,
-  type TestClient,
 } from '../helpers/clients.ts'
 import { awarenessFrame, openStubbornSocket } from '../helpers/rawClients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir } from '../helpers/relay.ts'
+import { guardedRelays } from '../helpers/guardedRelay.ts'
 import { deepAnyContent, encodeV1 } from '../helpers/updateFrames.ts'
-import { noteText, putNote } from '../helpers/records.ts'
+import { putNote } from '../helpers/records.ts'
 
 /** A participant's new note, written by Yjs client `client`, as one update. */
 function noteUpdate(client: number, key: string): Uint8Array {
@@ -30,56 +28,7 @@ function noteUpdate(client: number, key: string): Uint8Array {
 }
 
 describe('the relay guards every board', () => {
-  const cleanups: Array<() => unknown> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-
-  const start = async (env: Record<string, string> = {}, dataDir?: string) => {
-    const relay = await startRelay({ env, dataDir })
-    cleanups.push(async () => {
-      await relay.kill('SIGKILL')
-      if (!dataDir) removeDataDir(relay.dataDir)
-    })
-    return relay
-  }
-  const connect = (relay: RelayProcess, boardId: string, token?: string) => {
-    const client = connectClient(relay, boardId, new Y.Doc(), { token })
-    cleanups.push(() => client.destroy())
-    return client
-  }
-  const records = (client: TestClient) => client.doc.getMap('tldraw')
-
-  /** A board with two honest clients (facilitator links) that have each written a record. */
-  async function boardWithTwo(relay: RelayProcess) {
-    const board = await createBoard(relay)
-    const a = connect(relay, board.id)
-    const b = connect(relay, board.id)
-    await Promise.all([a, b].map(whenSynced))
-    putNote(a.doc, 'honest-a', 'Jobcenter')
-    putNote(b.doc, 'honest-b', 'Jugendamt')
-    await until(a.doc, () => records(a).has('shape:honest-b'))
-    await until(b.doc, () => records(b).has('shape:honest-a'))
-    return { board, a, b }
-  }
-
-  let marker = 0
-  /** The honest clients still sync both ways, and the relay still answers. */
-  async function expectHonestStillSync(relay: RelayProcess, a: TestClient, b: TestClient) {
-    const key = `marker-${marker++}`
-    putNote(a.doc, key)
-    await until(b.doc, () => noteText(b.doc, key) !== undefined)
-    putNote(b.doc, `${key}-back`)
-    await until(a.doc, () => noteText(a.doc, `${key}-back`) !== undefined)
-    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
-  }
-
-  /** What a fresh client loads from the relay. */
-  async function freshView(relay: RelayProcess, board: CreatedBoard) {
-    const fresh = connect(relay, board.id, board.access.observer)
-    await whenSynced(fresh)
-    return records(fresh).toJSON()
-  }
+  const { start, connect, records, boardWithTwo, expectHonestStillSync, freshView, cleanups } = guardedRelays()
 
   it('survives an observer whose awareness state is an array nested thousands deep', async () => {
     const relay = await start()

@@ -1,0 +1,66 @@
+/**
+ * For tests of what a hostile client cannot do: relays started per test, two honest clients on a
+ * board, and the check that they still sync both ways. Call inside a `describe`: everything
+ * started is stopped after each test.
+ */
+import { afterEach, expect } from 'vitest'
+import * as Y from 'yjs'
+import type { CreatedBoard } from '../../shared/access.ts'
+import { connectClient, createBoard, until, whenSynced, type TestClient } from './clients.ts'
+import { noteText, putNote } from './records.ts'
+import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+
+export function guardedRelays() {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  const start = async (env: Record<string, string> = {}, dataDir?: string) => {
+    const relay = await startRelay({ env, dataDir })
+    cleanups.push(async () => {
+      await relay.kill('SIGKILL')
+      if (!dataDir) removeDataDir(relay.dataDir)
+    })
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string, token?: string) => {
+    const client = connectClient(relay, boardId, new Y.Doc(), { token })
+    cleanups.push(() => client.destroy())
+    return client
+  }
+  const records = (client: TestClient) => client.doc.getMap('tldraw')
+
+  /** A board with two honest clients (facilitator links) that have each written a note. */
+  async function boardWithTwo(relay: RelayProcess) {
+    const board = await createBoard(relay)
+    const a = connect(relay, board.id)
+    const b = connect(relay, board.id)
+    await Promise.all([a, b].map(whenSynced))
+    putNote(a.doc, 'honest-a', 'Jobcenter')
+    putNote(b.doc, 'honest-b', 'Jugendamt')
+    await until(a.doc, () => records(a).has('shape:honest-b'))
+    await until(b.doc, () => records(b).has('shape:honest-a'))
+    return { board, a, b }
+  }
+
+  let marker = 0
+  /** The honest clients still sync both ways, and the relay still answers. */
+  async function expectHonestStillSync(relay: RelayProcess, a: TestClient, b: TestClient) {
+    const key = `marker-${marker++}`
+    putNote(a.doc, key)
+    await until(b.doc, () => noteText(b.doc, key) !== undefined)
+    putNote(b.doc, `${key}-back`)
+    await until(a.doc, () => noteText(a.doc, `${key}-back`) !== undefined)
+    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
+  }
+
+  /** What a fresh client loads from the relay. */
+  async function freshView(relay: RelayProcess, board: CreatedBoard) {
+    const fresh = connect(relay, board.id, board.access.observer)
+    await whenSynced(fresh)
+    return records(fresh).toJSON()
+  }
+
+  return { start, connect, records, boardWithTwo, expectHonestStillSync, freshView, cleanups }
+}
