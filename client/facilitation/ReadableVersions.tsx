@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react'
 import type { BoardVersion } from '../../shared/api.ts'
 import { ApiError, fetchVersions, restoreReadableMeta } from '../api.ts'
 import { t } from '../locale.ts'
-import { versionLabel, when } from './VersionsPanel.tsx'
+import { SavedVersions } from './VersionsPanel.tsx'
 import './versions.css'
 
 export function ReadableVersions({ boardId, token }: { boardId: string; token: string }) {
@@ -48,23 +48,14 @@ export function ReadableVersions({ boardId, token }: { boardId: string; token: s
       <p className="nws-field__hint" role="status">
         {message}
       </p>
-      {versions === null ? (
-        <p className="nws-field__hint">{t.versionsLoading}</p>
-      ) : versions.length === 0 ? (
-        <p className="nws-field__hint">{t.versionsEmpty}</p>
-      ) : (
-        <ol className="nws-versions__list">
-          {versions.map((version) => (
-            <li key={version.id} data-version={version.id} data-named={version.name !== null || undefined}>
-              <span className="nws-versions__name">{versionLabel(version)}</span>
-              <time dateTime={version.createdAt}>{when.format(new Date(version.createdAt))}</time>
-              <button type="button" className="nws-button nws-button--small" disabled={restoring} onClick={() => void restore(version)}>
-                {t.readableRestore}
-              </button>
-            </li>
-          ))}
-        </ol>
-      )}
+      <SavedVersions
+        versions={versions}
+        action={(version) => (
+          <button type="button" className="nws-button nws-button--small" disabled={restoring} onClick={() => void restore(version)}>
+            {t.readableRestore}
+          </button>
+        )}
+      />
     </section>
   )
 }

@@ -3,7 +3,7 @@
  * (read-only, as an image of the board), exported, restored into the board (one change for
  * everyone, one undo reverts it) or opened as a new board of its own.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { TldrawImage, useEditor, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
@@ -19,8 +19,25 @@ import { VersionComparison } from './VersionComparison.tsx'
 import './voting.css'
 import './versions.css'
 
-export const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
-export const versionLabel = (version: BoardVersion) => version.name ?? t.versionAutomatic
+const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+const versionLabel = (version: BoardVersion) => version.name ?? t.versionAutomatic
+
+/** The saved versions, newest first, each with what may be done with it here. */
+export function SavedVersions({ versions, action }: { versions: BoardVersion[] | null; action: (version: BoardVersion) => ReactNode }) {
+  if (versions === null) return <p className="nws-field__hint">{t.versionsLoading}</p>
+  if (versions.length === 0) return <p className="nws-field__hint">{t.versionsEmpty}</p>
+  return (
+    <ol className="nws-versions__list">
+      {versions.map((version) => (
+        <li key={version.id} data-version={version.id} data-named={version.name !== null || undefined}>
+          <span className="nws-versions__name">{versionLabel(version)}</span>
+          <time dateTime={version.createdAt}>{when.format(new Date(version.createdAt))}</time>
+          {action(version)}
+        </li>
+      ))}
+    </ol>
+  )
+}
 
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
   const session = useBoardSession()
@@ -105,23 +122,14 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
       <p className="nws-field__hint" role="status">
         {message}
       </p>
-      {versions === null ? (
-        <p className="nws-field__hint">{t.versionsLoading}</p>
-      ) : versions.length === 0 ? (
-        <p className="nws-field__hint">{t.versionsEmpty}</p>
-      ) : (
-        <ol className="nws-versions__list">
-          {versions.map((version) => (
-            <li key={version.id} data-version={version.id} data-named={version.name !== null || undefined}>
-              <span className="nws-versions__name">{versionLabel(version)}</span>
-              <time dateTime={version.createdAt}>{when.format(new Date(version.createdAt))}</time>
-              <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => setPreviewing(version)}>
-                {t.versionShow}
-              </button>
-            </li>
-          ))}
-        </ol>
-      )}
+      <SavedVersions
+        versions={versions}
+        action={(version) => (
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => setPreviewing(version)}>
+            {t.versionShow}
+          </button>
+        )}
+      />
       {previewing && (
         <VersionPreview
           version={previewing}
