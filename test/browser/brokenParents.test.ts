@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/access.ts'
 import { readRecord } from '../../shared/boardRecords.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { newPerson, openBoardPage } from '../helpers/boardPages.ts'
+import { storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
 
@@ -27,9 +27,7 @@ describe.skipIf(skipBrowserTests)('a board with broken parent chains in the brow
     const seeding = await startRelay({ dataDir })
     board = await createBoard(seeding, 'Kaputte Verweise')
     await seeding.kill()
-    const storage = new SqliteStorage(dataDir)
-    await storage.appendUpdate(board.id, brokenParentsUpdate())
-    await storage.close()
+    await storeUnjudged(dataDir, board.id, brokenParentsUpdate())
     relay = await startRelay({ dataDir })
     browser = await launchBrowser()
   })

@@ -1,6 +1,7 @@
 /**
- * Boards as a hostile participant could leave them before the relay judged the document's
- * `meta`: written straight into a stopped relay's SQLite store, as the relay would have stored them.
+ * Boards as a hostile participant could leave them before the relay judged what they wrote (the
+ * document's `meta`, parent chains): written straight into a stopped relay's SQLite store, as
+ * the relay would have stored them.
  */
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
@@ -8,21 +9,28 @@ import { restoreDocument } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { getMetaMap } from '../../shared/boardRecords.ts'
 
-/** Sets keys of the board's `meta` (e.g. `formatVersion: 3`) as one more stored update. */
-export async function damageMeta(dataDir: string, boardId: string, meta: Record<string, unknown>): Promise<void> {
+/** Appends an update to a stopped relay's stored board, unjudged. */
+export async function storeUnjudged(dataDir: string, boardId: string, update: Uint8Array): Promise<void> {
   const storage = new SqliteStorage(dataDir)
   try {
-    const { doc } = restoreDocument(await storage.loadDocument(boardId))
-    let update: Uint8Array | null = null
-    doc.on('update', (u: Uint8Array) => (update = u))
-    doc.transact(() => {
-      for (const [key, value] of Object.entries(meta)) getMetaMap(doc).set(key, value)
-    })
-    await storage.appendUpdate(boardId, update!)
-    doc.destroy()
+    await storage.appendUpdate(boardId, update)
   } finally {
     await storage.close()
   }
+}
+
+/** Sets keys of the board's `meta` (e.g. `formatVersion: 3`) as one more stored update. */
+export async function damageMeta(dataDir: string, boardId: string, meta: Record<string, unknown>): Promise<void> {
+  const storage = new SqliteStorage(dataDir)
+  const stored = await storage.loadDocument(boardId).finally(() => storage.close())
+  const { doc } = restoreDocument(stored)
+  let update: Uint8Array | null = null
+  doc.on('update', (u: Uint8Array) => (update = u))
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(meta)) getMetaMap(doc).set(key, value)
+  })
+  doc.destroy()
+  await storeUnjudged(dataDir, boardId, update!)
 }
 
 /** Saves the board as it is stored now as a named version; returns its id. */

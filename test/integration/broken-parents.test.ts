@@ -10,8 +10,8 @@ import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import type { CreatedBoard } from '../../shared/access.ts'
 import type { BoardExport } from '../../shared/templates/export.ts'
 import type { WorkshopReport } from '../../shared/templates/report.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { apiFetch, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { recordsIn } from '../helpers/records.ts'
 import { badIds, badTexts, brokenParentsUpdate, goodTexts } from '../fixtures/brokenParents.ts'
@@ -27,9 +27,7 @@ describe('a stored board whose shapes’ parents go round in circles', () => {
     broken = await createBoard(seeding, 'Kaputte Verweise')
     neighbour = await createBoard(seeding, 'Nachbarboard')
     await seeding.kill()
-    const storage = new SqliteStorage(dataDir)
-    await storage.appendUpdate(broken.id, brokenParentsUpdate())
-    await storage.close()
+    await storeUnjudged(dataDir, broken.id, brokenParentsUpdate())
     relay = await startRelay({ dataDir })
   })
 
