@@ -236,7 +236,8 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
   for (const [id, recordWrites] of byRecord) {
     const refusal = judgeRecord(id, recordWrites, ctx)
     if (refusal) return refusal
-    if (ctx.recordBefore(id) && !ctx.recordAfter(id)) deleted.add(id)
+    // The writes say it: a record deleted whole (one that never existed writes nothing).
+    if (recordWrites.some((write) => write.path.length === 2 && isDeletion(write))) deleted.add(id)
   }
   return deleted.size > 0 ? danglingReference(deleted, ctx) : null
 }
