@@ -4,11 +4,12 @@
  */
 export class TokenBucket {
   private tokens: number
-  private at = performance.now()
 
   constructor(
     private readonly perSecond: number,
     private readonly capacity = 2 * perSecond,
+    /** When it starts full (`performance.now()` ms). */
+    private at = performance.now(),
   ) {
     this.tokens = capacity
   }
