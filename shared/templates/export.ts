@@ -1,9 +1,9 @@
 /**
  * What people wrote into templates, read from a board's records: each note belongs to the
- * cell its centre lies in. Used by the server's export endpoint.
+ * cell it was written in (see `writtenAt`). Used by the server's export endpoint.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
-import { center, contains, type Box } from './geometry.ts'
+import { center, contains, type Box, type Point } from './geometry.ts'
 import { findInstances, type Instance } from './instance.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
@@ -107,6 +107,18 @@ export function recordBounds(shape: TLShape, byId: Map<string, TLShape>): Box | 
   return { x, y, w, h }
 }
 
+/**
+ * The point a shape was written at, which files it in a cell. A text grows from where it was
+ * started (rightwards, to both sides or leftwards, as it is aligned), so a long one started in
+ * the middle of a cell reaches far into the next column: its starting point counts, never its
+ * centre. A note or a geo shape is placed around where it was put: its centre.
+ */
+export function writtenAt(shape: TLShape, box: Box): Point {
+  if (shape.type !== 'text') return center(box)
+  const align = (shape.props as { textAlign?: unknown }).textAlign
+  return { x: align === 'middle' ? box.x + box.w / 2 : align === 'end' ? box.x + box.w : box.x, y: box.y }
+}
+
 /** The text a participant wrote on a note, a text or a geo shape; undefined for other shapes. */
 export function shapeText(shape: TLShape): string | undefined {
   if (shape.type !== 'note' && shape.type !== 'text' && shape.type !== 'geo') return undefined
@@ -147,7 +159,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     .filter((n): n is { shape: TLShape; text: string; box: Box } => !!n.text && !!n.box)
     .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
   for (const note of notes) {
-    const point = center(note.box)
+    const point = writtenAt(note.shape, note.box)
     const page = pageOf(note.shape, shapes)
     // The smallest cell wins where cells nest (a hand-over area inside a lane).
     const hit = cellBoxes
