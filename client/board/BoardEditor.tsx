@@ -1,6 +1,6 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides, type TldrawOptions } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
@@ -53,6 +53,13 @@ const overrides: TLUiOverrides = {
   },
 }
 
+/**
+ * tldraw's text editor focuses at the start of the text once it is ready, a tick after it is
+ * shown, and at its end 100 ms later: letters typed in between went to the front
+ * ("oKoperationsvereinbarung"). Focusing at the end both times keeps them in order.
+ */
+const options: Partial<TldrawOptions> = { text: { tipTapConfig: { autofocus: 'end' } } }
+
 declare global {
   interface Window {
     /** The browser tests set this before the page loads to be handed the editor. */
@@ -74,6 +81,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           components={components}
           shapeUtils={shapeUtils}
           overrides={overrides}
+          options={options}
           licenseKey={licenceKey ?? undefined}
           user={user}
           maxAssetSize={maxAssetBytes}
