@@ -9,6 +9,7 @@ import { BoardLanding } from './BoardLanding.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
+import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
@@ -46,6 +47,8 @@ const components: TLComponents = {
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead.
 const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })]
+// Replaces tldraw's select tool (same id): a double-click inside a template cell writes a note.
+const tools = [SelectToolWritingNotesInCells]
 const overrides: TLUiOverrides = {
   actions(_editor, actions) {
     const { 'insert-embed': _embed, ...rest } = actions
@@ -80,6 +83,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           assetUrls={assetUrls}
           components={components}
           shapeUtils={shapeUtils}
+          tools={tools}
           overrides={overrides}
           options={options}
           licenseKey={licenceKey ?? undefined}

@@ -59,12 +59,14 @@ describe.skipIf(skipBrowserTests)('double-click into a template cell', () => {
     const board = await createBoard(suite.relay, 'Beteiligte Landkreis', { template: 'beteiligtenanalyse', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await page.evaluate(() => window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
+    await page.evaluate(() => {
+      window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
+    })
 
     const goals = await cellBox(page, 'Jugendamt', 'ziele')
     const middle = await toScreen(page, { x: goals.x + goals.w / 2, y: goals.y + goals.h / 2 })
+    // Typed at once, as people do: no waiting for the text box.
     await page.mouse.dblclick(middle.x, middle.y)
-    await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
     await page.keyboard.type('Kooperationsvereinbarung')
     await page.keyboard.press('Escape')
 
@@ -83,8 +85,20 @@ describe.skipIf(skipBrowserTests)('double-click into a template cell', () => {
     }
     await expect.poll(report, { timeout: 10_000 }).toEqual({ Ziele: ['Kooperationsvereinbarung'] })
 
+    await page.keyboard.press('Escape')
     await page.mouse.move(10, 1070)
     await page.screenshot({ path: join(artifacts, 'double-click-note-in-cell.png') })
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await page.evaluate(() => {
+      window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
+    })
+    await page.screenshot({ path: join(artifacts, 'double-click-note-in-cell-1366.png') })
+
+    // Outside every cell (below the table) a double-click still starts a free text.
+    await page.mouse.dblclick(300, 660)
+    await page.keyboard.type('Parkplatz')
+    await page.keyboard.press('Escape')
+    await expect.poll(async () => (await written(page)).map((s) => `${s.type}: ${s.text}`).sort()).toEqual(['note: Kooperationsvereinbarung', 'text: Parkplatz'])
     expect(problems).toEqual([])
   })
 })
