@@ -3,7 +3,8 @@
  * cell it was written in (see `writtenAt`). Used by the server's export endpoint.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
-import { center, contains, type Box, type Point } from './geometry.ts'
+import { contains, type Box } from './geometry.ts'
+import { writtenAt } from './writtenAt.ts'
 import { findInstances, type Instance } from './instance.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
@@ -105,18 +106,6 @@ export function recordBounds(shape: TLShape, byId: Map<string, TLShape>): Box | 
     y += parent.y
   }
   return { x, y, w, h }
-}
-
-/**
- * The point a shape was written at, which files it in a cell. A text grows from where it was
- * started (rightwards, to both sides or leftwards, as it is aligned), so a long one started in
- * the middle of a cell reaches far into the next column: its starting point counts, never its
- * centre. A note or a geo shape is placed around where it was put: its centre.
- */
-export function writtenAt(shape: TLShape, box: Box): Point {
-  if (shape.type !== 'text') return center(box)
-  const align = (shape.props as { textAlign?: unknown }).textAlign
-  return { x: align === 'middle' ? box.x + box.w / 2 : align === 'end' ? box.x + box.w : box.x, y: box.y }
 }
 
 /** The text a participant wrote on a note, a text or a geo shape; undefined for other shapes. */
