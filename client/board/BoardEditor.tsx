@@ -1,6 +1,6 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides, type TldrawOptions } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
@@ -9,6 +9,7 @@ import { BoardLanding } from './BoardLanding.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
+import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
 import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
@@ -46,12 +47,21 @@ const components: TLComponents = {
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead.
 const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })]
+// Replaces tldraw's select tool (same id): a double-click inside a template cell writes a note.
+const tools = [SelectToolWritingNotesInCells]
 const overrides: TLUiOverrides = {
   actions(_editor, actions) {
     const { 'insert-embed': _embed, ...rest } = actions
     return rest
   },
 }
+
+/**
+ * tldraw's text editor focuses at the start of the text once it is ready, a tick after it is
+ * shown, and at its end 100 ms later: letters typed in between went to the front
+ * ("oKoperationsvereinbarung"). Focusing at the end both times keeps them in order.
+ */
+const options: Partial<TldrawOptions> = { text: { tipTapConfig: { autofocus: 'end' } } }
 
 declare global {
   interface Window {
@@ -73,7 +83,9 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           assetUrls={assetUrls}
           components={components}
           shapeUtils={shapeUtils}
+          tools={tools}
           overrides={overrides}
+          options={options}
           licenseKey={licenceKey ?? undefined}
           user={user}
           maxAssetSize={maxAssetBytes}

@@ -4,7 +4,8 @@
  * reading order, as a note put there by hand would.
  */
 import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
-import { center, contains, type Box } from '../../shared/templates/geometry.ts'
+import { center, contains, type Box, type Point } from '../../shared/templates/geometry.ts'
+import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 
@@ -12,6 +13,17 @@ export interface NewNote {
   text: string
   /** Kept on the note, e.g. where it was carried from. */
   meta?: JsonObject
+}
+
+/** The template cell on the current page at this page point; the smallest where cells nest, as in the export. */
+export function cellAt(editor: Editor, point: Point): TLShape | undefined {
+  const pageId = editor.getCurrentPageId()
+  return editor
+    .getCurrentPageShapes()
+    .filter((s) => s.parentId === pageId && scaffoldMeta(s)?.kind === 'cell')
+    .map((shape) => ({ shape, box: editor.getShapePageBounds(shape)! }))
+    .filter(({ box }) => contains(box, point))
+    .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]?.shape
 }
 
 /** The notes lying in a cell now, with their page boxes. */

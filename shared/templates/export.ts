@@ -1,9 +1,10 @@
 /**
  * What people wrote into templates, read from a board's records: each note belongs to the
- * cell its centre lies in. Used by the server's export endpoint.
+ * cell it was written in (see `writtenAt`). Used by the server's export endpoint.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
-import { center, contains, type Box } from './geometry.ts'
+import { contains, type Box } from './geometry.ts'
+import { writtenAt } from './writtenAt.ts'
 import { findInstances, type Instance } from './instance.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
 import type { CellRef, Locale } from './model.ts'
@@ -147,7 +148,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     .filter((n): n is { shape: TLShape; text: string; box: Box } => !!n.text && !!n.box)
     .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
   for (const note of notes) {
-    const point = center(note.box)
+    const point = writtenAt(note.shape, note.box)
     const page = pageOf(note.shape, shapes)
     // The smallest cell wins where cells nest (a hand-over area inside a lane).
     const hit = cellBoxes

@@ -11,6 +11,7 @@ import { center, contains, type Box, type Point } from './geometry.ts'
 import type { Instance } from './instance.ts'
 import type { CellRef } from './model.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
+import { writtenAt } from './writtenAt.ts'
 
 /** What reading a chain needs; an `InstanceView` (export) fits, and so does the editor's data. */
 export interface ChainSource {
@@ -61,11 +62,11 @@ export function lanesOf(source: ChainSource, variant: string): Lane[] {
   return lanes.sort((a, b) => a.box.y - b.box.y)
 }
 
-/** The lane a shape's centre lies in; a shape that straddles two lanes belongs to one. */
+/** The lane a shape was written in (`writtenAt`), as the export files it; a shape that straddles two lanes belongs to one. */
 export function laneOf(lanes: readonly Lane[], shape: TLShape, boundsOf: ChainSource['boundsOf']): Lane | undefined {
   const box = boundsOf(shape)
   if (!box) return undefined
-  const point = center(box)
+  const point = writtenAt(shape, box)
   return lanes.find((lane) => contains(lane.box, point))
 }
 
