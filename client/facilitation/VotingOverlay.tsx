@@ -1,14 +1,16 @@
 /**
  * The vote on the canvas (tldraw's `OnTheCanvas`, in page coordinates, above the shapes): while
- * the vote is open, each note in scope is a click target that places one of my dots, with my own
- * dots and a − on it; once revealed, each note carries its count. Nothing here changes a note.
+ * the vote is open, each note in scope is a click target that places one of my dots, every click
+ * one more; my dots show inside the note and take no clicks (taking one back is the panel's, so
+ * that no click meant for a note can land on it). Once revealed, each note carries its count.
+ * Nothing here changes a note.
  * Before the reveal there is nothing else to read: others' ballots stay on the relay.
  */
 import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
-import { myLiveBallot, placeDot, takeDot, useVoting } from './votingActions.ts'
+import { myLiveBallot, placeDot, useVoting } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -38,7 +40,13 @@ function useNoteSpots(editor: Editor, scope: VoteScope): NoteSpot[] {
   )
 }
 
-const spotStyle = (spot: NoteSpot) => ({ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h })
+const spotStyle = (spot: NoteSpot) => ({
+  transform: `translate(${spot.x}px, ${spot.y}px)`,
+  width: spot.w,
+  height: spot.h,
+  // My dots stay inside the note: at most a sixth of its width each.
+  '--nws-dot-max': `${spot.w / 6}px`,
+})
 
 export function VotingOverlay() {
   const { doc, vote, mayVote } = useVoting()
@@ -74,23 +82,11 @@ function DotTargets({ vote }: { vote: Vote }) {
               onClick={() => placeDot(editor, view, spot.id)}
             />
             {count > 0 && (
-              <div className="nws-vote-mine" aria-label={format(t.voteMyDots, { count })}>
-                <span className="nws-vote-dots" aria-hidden="true">
-                  {Array.from({ length: count }, (_, i) => (
-                    <span key={i} className="nws-vote-dot" />
-                  ))}
-                </span>
-                <button
-                  type="button"
-                  className="nws-vote-minus"
-                  aria-label={format(t.voteRemoveDot, { text: spot.text })}
-                  onPointerDown={handled}
-                  onPointerUp={handled}
-                  onClick={() => takeDot(editor, view, spot.id)}
-                >
-                  −
-                </button>
-              </div>
+              <span className="nws-vote-mine" role="img" aria-label={format(t.voteMyDots, { count })}>
+                {Array.from({ length: count }, (_, i) => (
+                  <span key={i} className="nws-vote-dot" />
+                ))}
+              </span>
             )}
           </div>
         )

@@ -22,8 +22,8 @@ import {
 } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
 import { locale } from '../locale.ts'
-import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, useVoting, type VotingView } from './votingActions.ts'
-import { preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
+import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
+import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
 import './voting.css'
@@ -178,6 +178,7 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
         {leftText}
       </p>
       <p className="nws-vote-panel__hint">{t.voteHowTo}</p>
+      <MyDots view={view} vote={vote} />
       {where && <p className="nws-vote-panel__notice">{where}</p>}
       <label className="nws-vote-panel__switch" title={t.voteVotingModeHint}>
         <input type="checkbox" checked={placing} onChange={(e) => ui.placing.set(e.currentTarget.checked)} />
@@ -190,6 +191,44 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
       )}
       <p className="nws-vote-panel__hint">{t.voteHiddenNote}</p>
     </>
+  )
+}
+
+/** Where my dots are, each note with a − : taking a dot back is deliberate, and never a click on a note. */
+function MyDots({ view, vote }: { view: VotingView; vote: Vote }) {
+  const editor = useEditor()
+  const { ballots } = view
+  const mine = useValue(
+    'my dots listed',
+    () => Object.entries(myLiveBallot(editor, ballots, vote)).map(([id, count]) => ({ id, count, text: noteText(editor, id) ?? t.voteDeletedNote })),
+    [editor, ballots, vote],
+  )
+  if (mine.length === 0) return null
+  return (
+    <div className="nws-vote-mine-list">
+      <h3>{t.voteMineHeading}</h3>
+      <ul>
+        {mine.map(({ id, count, text }) => (
+          <li key={id} data-note={id} data-my-dots={count}>
+            <span className="nws-vote-mine-list__text">{text}</span>
+            <span className="nws-vote-mine-list__dots" role="img" aria-label={format(t.voteMyDots, { count })}>
+              {Array.from({ length: count }, (_, i) => (
+                <span key={i} className="nws-vote-dot" />
+              ))}
+            </span>
+            <button
+              type="button"
+              className="nws-vote-minus"
+              aria-label={format(t.voteRemoveDot, { text })}
+              title={format(t.voteRemoveDot, { text })}
+              onClick={() => takeDot(editor, view, id)}
+            >
+              −
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 
