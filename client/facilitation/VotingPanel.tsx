@@ -18,6 +18,7 @@ import {
   scopeArea,
   scopeLabel,
   closeVote,
+  hideVote,
   type Vote,
 } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
@@ -35,9 +36,11 @@ export function VotingPanel() {
   const [collapsed, setCollapsed] = useState(false)
   const voteId = vote?.id
   const voteState = vote?.state
-  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves.
+  const hidden = vote?.hidden ?? false
+  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves; a hidden
+  // result does not.
   useEffect(() => setStarting(false), [voteId])
-  useEffect(() => setCollapsed(false), [voteId, voteState])
+  useEffect(() => setCollapsed(hidden), [voteId, voteState, hidden])
 
   // Set when the panel closes, so that keyboard focus goes back to the button that opens it.
   const [closed, setClosed] = useState(false)
@@ -59,6 +62,20 @@ export function VotingPanel() {
       <section className="nws-vote-panel" aria-label={t.voteHeading} onKeyDown={onKeyDown}>
         <StartForm onDone={() => setStarting(false)} />
       </section>
+    )
+  }
+  // A hidden result is off everyone's screen; the facilitator may look at it again.
+  if (vote?.hidden && !isFacilitator) return null
+  if (vote?.hidden && collapsed) {
+    return (
+      <>
+        <button type="button" ref={focusIfClosed} className="nws-facilitation-button nws-vote-open-button" onClick={() => setStarting(true)}>
+          {t.voteStartOpen}
+        </button>
+        <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
+          {t.voteShowHiddenOwn}
+        </button>
+      </>
     )
   }
   if (!vote || (vote.state === 'closed' && collapsed)) {
@@ -87,6 +104,7 @@ export function VotingPanel() {
       <p className="nws-vote-panel__scope">
         {scopeLabel(vote.scope, locale)} · {format(t.voteDotsPerPerson, { count: vote.dotsPerPerson })}
       </p>
+      {vote.hidden && <p className="nws-vote-panel__notice">{t.voteHiddenForOthers}</p>}
       {canVote(vote) ? <OpenVote view={view} vote={vote} /> : <Results vote={vote} />}
       {isFacilitator && <FacilitatorActions vote={vote} onNewVote={() => setStarting(true)} />}
     </section>
@@ -95,7 +113,7 @@ export function VotingPanel() {
 
 function StartForm({ onDone }: { onDone(): void }) {
   const editor = useEditor()
-  const { doc } = useVoting()
+  const { doc, vote } = useVoting()
   const id = useId()
   // Read once: the selection offered as a choice must not change under the open form.
   const [choices] = useState(() => scopeChoices(editor))
@@ -113,6 +131,7 @@ function StartForm({ onDone }: { onDone(): void }) {
     <form className="nws-vote-form" onSubmit={submit}>
       <h2>{t.voteHeading}</h2>
       <p className="nws-vote-panel__hint">{t.voteStartHint}</p>
+      {resultsVisible(vote) && <p className="nws-vote-panel__notice">{t.voteReplacesResult}</p>}
       <label htmlFor={`${id}-dots`}>{t.voteDotsLabel}</label>
       <input
         id={`${id}-dots`}
@@ -267,6 +286,10 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const view = useVoting()
   const { doc } = view
   const { voters, dots, present } = participation(vote)
+  // Deleting a result takes it out of the report too: asked first, in the panel.
+  const [deleting, setDeleting] = useState(false)
+  const id = useId()
+  useEffect(() => setDeleting(false), [vote.id, vote.state])
   const progress =
     voters === 0
       ? t.voteProgressNone
@@ -299,25 +322,49 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
           </div>
         </>
       )}
-      {vote.state !== 'open' && (
+      {vote.state !== 'open' && !deleting && (
         <div className="nws-vote-panel__actions">
           <button type="button" className={secondary} onClick={() => downloadVoteCsv(editor, vote)}>
             {t.voteExportCsv}
           </button>
-          {vote.state === 'revealed' ? (
+          {vote.state === 'revealed' && (
             <button type="button" className={button} onClick={() => closeVote(doc, vote.id)}>
               {t.voteFinish}
             </button>
-          ) : (
-            <>
-              <button type="button" className={button} onClick={onNewVote}>
-                {t.voteAgain}
-              </button>
-              <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
-                {t.voteRemove}
-              </button>
-            </>
           )}
+          {vote.state === 'closed' && (
+            <button type="button" className={button} onClick={onNewVote}>
+              {t.voteAgain}
+            </button>
+          )}
+          {vote.hidden ? (
+            <button type="button" className={secondary} onClick={() => hideVote(doc, vote.id, false)}>
+              {t.voteShowAgain}
+            </button>
+          ) : (
+            <button type="button" className={secondary} title={t.voteHideHint} onClick={() => hideVote(doc, vote.id, true)}>
+              {t.voteHide}
+            </button>
+          )}
+          <button type="button" className={`${secondary} nws-vote-panel__delete`} onClick={() => setDeleting(true)}>
+            {t.voteDelete}
+          </button>
+        </div>
+      )}
+      {vote.state !== 'open' && deleting && (
+        <div className="nws-vote-confirm" role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
+          <p id={`${id}-title`} className="nws-vote-confirm__title">
+            {t.voteDeleteQuestion}
+          </p>
+          <p id={`${id}-text`}>{t.voteDeleteText}</p>
+          <div className="nws-vote-panel__actions">
+            <button type="button" className={`${button} nws-button--danger`} onClick={() => removeVote(doc, vote.id)}>
+              {t.voteDeleteConfirm}
+            </button>
+            <button type="button" className={secondary} autoFocus onClick={() => setDeleting(false)}>
+              {t.voteCancel}
+            </button>
+          </div>
         </div>
       )}
     </div>

@@ -18,6 +18,8 @@
  *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
  *                                present: the most people seen on the board while it was open
  *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
+ *     hidden?: boolean           the facilitator took the result off everyone's screen; it
+ *                                stays in the report (deleting it is removing the whole map)
  *   }
  *
  * At the reveal (`POST /api/boards/:id/vote/reveal`, facilitator) the relay writes the counts per
@@ -77,6 +79,7 @@ const VoteSchema = z.object({
   startedAt: z.number(),
   participation: Participation.optional(),
   results: Results.optional(),
+  hidden: z.boolean().optional(),
 })
 
 export interface Vote {
@@ -88,6 +91,8 @@ export interface Vote {
   participation: Participation
   /** Dots per note, once revealed. */
   results: Readonly<Record<string, number>> | undefined
+  /** Off everyone's screen (the facilitator may still look), but kept for the report. */
+  hidden: boolean
 }
 
 /* ------------------------------ ballots ------------------------------ */
@@ -131,8 +136,8 @@ export function readVote(doc: Y.Doc): Vote | undefined {
   const json = raw instanceof Y.Map ? raw.toJSON() : raw
   const parsed = VoteSchema.safeParse(json)
   if (!parsed.success) return undefined
-  const { participation = { voters: 0, dots: 0 }, results, ...info } = parsed.data
-  return { ...info, participation, results }
+  const { participation = { voters: 0, dots: 0 }, results, hidden = false, ...info } = parsed.data
+  return { ...info, participation, results, hidden }
 }
 
 const voteMap = (doc: Y.Doc): Y.Map<unknown> | undefined => {
@@ -176,7 +181,22 @@ export function closeVote(doc: Y.Doc, voteId: string): boolean {
   return true
 }
 
-/** Takes the vote `voteId` off the board. */
+/**
+ * Takes the result of `voteId` off everyone's screen (ending the vote, if it was revealed), or
+ * shows it again; it stays in the report either way. False unless that vote has a result.
+ */
+export function hideVote(doc: Y.Doc, voteId: string, hidden: boolean): boolean {
+  const map = currentVoteMap(doc, voteId)
+  const state = map?.get('state')
+  if (!map || (state !== 'revealed' && state !== 'closed')) return false
+  doc.transact(() => {
+    if (hidden && state !== 'closed') map.set('state', 'closed' satisfies VoteState)
+    if (map.get('hidden') !== hidden) map.set('hidden', hidden)
+  })
+  return true
+}
+
+/** Takes the vote `voteId` off the board, and with it its result out of the report. */
 export function removeVote(doc: Y.Doc, voteId: string): boolean {
   if (!currentVoteMap(doc, voteId)) return false
   facilitationMap(doc).delete(facilitationKeys.vote)
@@ -211,8 +231,8 @@ export const canVote = (vote: Vote | undefined): vote is Vote => vote?.state ===
 export const resultsVisible = (vote: Vote | undefined): vote is Vote =>
   vote?.state === 'revealed' || vote?.state === 'closed'
 
-/** Badges on the canvas: while revealed only; closing returns the board to normal. */
-export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'revealed'
+/** Badges on the canvas: while revealed only; closing (or hiding) returns the board to normal. */
+export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'revealed' && !vote.hidden
 
 /** How many people have placed dots, and how many dots: progress that tells nothing per note. */
 export const participation = (vote: Vote | undefined): Participation => vote?.participation ?? { voters: 0, dots: 0 }

@@ -336,7 +336,8 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
   it('a result is hidden from every screen and stays in the report; deleting it is asked first, in words that say so', { timeout: 90_000 }, async () => {
     const report = async () =>
       (await apiFetch(relay, reportPath(board.id, 'md', 'de', '2026-11-23'), { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()
-    const inReport = async () => (await report()).includes('Gemeinsame Fallkonferenz')
+    // The vote's own section (its notes are in the report anyway, in their template).
+    const inReport = async () => (await report()).includes('## Punktabfrage')
     // The vote of the first test, ended: everyone sees its result.
     for (const page of [facilitator, participant, observer]) await votePanel(page).getByText('Ergebnis (beendet)').waitFor()
     expect(await inReport()).toBe(true)
@@ -345,6 +346,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis ausblenden' }).click()
     for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
     expect(await inReport()).toBe(true)
+    await facilitator.screenshot({ path: join(artifacts, 'vote-hidden.png') })
     // The facilitator alone may look at it again, and show it to everyone.
     await facilitator.getByRole('button', { name: 'Ausgeblendetes Ergebnis' }).click()
     await votePanel(facilitator).getByText('Für alle anderen ausgeblendet', { exact: false }).waitFor()
@@ -356,6 +358,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis löschen …' }).click()
     const question = votePanel(facilitator).getByRole('alertdialog', { name: 'Ergebnis löschen?' })
     await question.getByText('auch aus dem Bericht', { exact: false }).waitFor()
+    await facilitator.screenshot({ path: join(artifacts, 'vote-delete-question.png') })
     await question.getByRole('button', { name: 'Abbrechen' }).click()
     await question.waitFor({ state: 'detached' })
     await votePanel(participant).getByText('Ergebnis (beendet)').waitFor()

@@ -177,6 +177,10 @@ describe('the board declaration, enforced by the relay', () => {
     }
     expect(await attempt('participant', inVote('state', 'closed'))).toBe(false)
     expect(await attempt('facilitator', inVote('state', 'closed'))).toBe(true)
+    // Hiding a result from everyone's screen is the facilitator's, and only a yes or no.
+    expect(await attempt('participant', inVote('hidden', true))).toBe(false)
+    expect(await attempt('facilitator', inVote('hidden', 'ja'))).toBe(false)
+    expect(await attempt('facilitator', inVote('hidden', true))).toBe(true)
     expect(await attempt('facilitator', setFacilitation(facilitationKeys.timer, { durationMs: 'lang' }))).toBe(false)
     const longAgenda = { items: Array.from({ length: 31 }, (_, i) => ({ id: `a${i}`, text: `Punkt ${i}` })) }
     expect(await attempt('facilitator', setFacilitation(facilitationKeys.agenda, longAgenda))).toBe(false)

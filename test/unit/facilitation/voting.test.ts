@@ -9,6 +9,7 @@ import {
   closeVote,
   countBallots,
   dotsLeft,
+  hideVote,
   dotsUsed,
   notesInScope,
   participation,
@@ -158,6 +159,20 @@ describe('what people see', () => {
     expect(visibleTally(closed)).toHaveLength(2)
     expect(canVote(undefined)).toBe(false)
     expect(resultsVisible(undefined)).toBe(false)
+  })
+
+  it('a hidden result: off the canvas and ended, its counts kept (for the report); shown again on request', () => {
+    const doc = new Y.Doc()
+    start(doc)
+    expect(hideVote(doc, 'v1', true)).toBe(false) // nothing to hide before the reveal
+    relayCounts(doc, [{ 'shape:a': 2 }], true)
+    expect(hideVote(doc, 'v2', true)).toBe(false)
+    expect(hideVote(doc, 'v1', true)).toBe(true)
+    const hidden = readVote(doc)!
+    expect([hidden.state, hidden.hidden, badgesVisible(hidden)]).toEqual(['closed', true, false])
+    expect(visibleTally(hidden)?.map((e) => [e.shapeId, e.count])).toEqual([['shape:a', 2]])
+    expect(hideVote(doc, 'v1', false)).toBe(true)
+    expect(readVote(doc)).toMatchObject({ state: 'closed', hidden: false })
   })
 })
 
