@@ -102,4 +102,35 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([goals[0], interests].sort())
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
+
+  it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    const page = facilitator.page
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const voted = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
+    const undotted = await noteInCell(page, 'cell:p1:ziele', 'Kita')
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await page.locator(`.nws-vote-spot[data-note="${voted}"] .nws-vote-target`).click()
+    await page.getByText('Noch 2 Punkte').waitFor()
+    await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('1 weiterer Zettel ohne Punkte').waitFor()
+    const badges = () => page.evaluate(() => [...document.querySelectorAll('.nws-vote-spot[data-count]')].map((el) => el.getAttribute('data-note')).sort())
+    await expect.poll(badges).toEqual([voted, undotted].sort())
+
+    // Written after the reveal, in the same template: it was not voted on.
+    const late = await noteInCell(page, 'cell:p2:ziele', 'Nachzuegler')
+    await page.waitForFunction((id) => !!document.querySelector(`[data-shape-id="${id}"]`), late)
+    // Two frames later the canvas layer has drawn what it makes of the new note.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+    expect(await badges()).toEqual([voted, undotted].sort())
+    await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+    await panel.getByText('Ergebnis (beendet)').waitFor()
+    expect(await panel.getByText('1 weiterer Zettel ohne Punkte').count()).toBe(1)
+    expect(await panel.getByText('2 weitere Zettel ohne Punkte').count()).toBe(0)
+    expect(facilitator.problems).toEqual([])
+  })
 })
