@@ -10,7 +10,7 @@ import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
-import { myLiveBallot, placeDot, useVoting } from './votingActions.ts'
+import { myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -97,7 +97,9 @@ function DotTargets({ vote }: { vote: Vote }) {
 
 function CountBadges({ vote }: { vote: Vote }) {
   const editor = useEditor()
-  const spots = useNoteSpots(editor, vote.scope)
+  // Only the notes the vote was about: a note written after the reveal gets no badge.
+  const voted = useValue('voted notes', () => new Set(votedNotesNow(editor, vote)), [editor, vote])
+  const spots = useNoteSpots(editor, vote.scope).filter((spot) => voted.has(spot.id))
   const counts = new Map(Object.entries(vote.results ?? {}))
   return (
     <div className="nws-vote-layer" data-vote-mode="revealed">

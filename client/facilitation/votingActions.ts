@@ -11,6 +11,7 @@ import {
   tally,
   voteCsv,
   voteCsvFileName,
+  votedNotes,
   type Ballot,
   type Vote,
   type VoteScope,
@@ -91,7 +92,11 @@ export async function reveal(view: Pick<VotingView, 'session' | 'doc'>, voteId: 
 export const openVote = (doc: Y.Doc, dotsPerPerson: number, scope: VoteScope) =>
   startVote(doc, { id: uniqueId(), dotsPerPerson, scope, startedAt: Date.now() })
 
-/** The ranked result with every note in scope (those without dots last), as the list shows it. */
+/** The notes a revealed vote is about that are still on the board (none written after the reveal). */
+export const votedNotesNow = (editor: Editor, vote: Vote) =>
+  [...votedNotes(vote, () => notesInScopeNow(editor, vote.scope).map((n) => n.id))].filter((id) => editor.getShape(id as TLShapeId))
+
+/** The ranked result with every note it was about (those without dots last), as the list shows it. */
 export function rankedResult(editor: Editor, vote: Vote) {
   const texts = new Map<string, string | undefined>()
   const textOf = (id: string) => {
@@ -99,7 +104,7 @@ export function rankedResult(editor: Editor, vote: Vote) {
     return texts.get(id)
   }
   const entries = tally([vote.results ?? {}], {
-    include: notesInScopeNow(editor, vote.scope).map((n) => n.id),
+    include: votedNotesNow(editor, vote),
     order: (a, b) => (textOf(a) ?? '').localeCompare(textOf(b) ?? '', locale),
   })
   return { entries, textOf }

@@ -173,6 +173,7 @@ describe('the board declaration, enforced by the relay', () => {
       expect(await attempt(role, inVote('ballots', { [annasNote.id]: 2 }))).toBe(false)
       expect(await attempt(role, inVote('results', { [annasNote.id]: 9 }))).toBe(false)
       expect(await attempt(role, inVote('participation', { voters: 9, dots: 9 }))).toBe(false)
+      expect(await attempt(role, inVote('notes', [annasNote.id]))).toBe(false)
       expect(await attempt(role, inVote('state', 'revealed'))).toBe(false)
     }
     expect(await attempt('participant', inVote('state', 'closed'))).toBe(false)
