@@ -133,4 +133,23 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     expect(await panel.getByText('2 weitere Zettel ohne Punkte').count()).toBe(0)
     expect(facilitator.problems).toEqual([])
   })
+
+  it('one dot per person is „1 Punkt pro Person“, in English „1 dot per person“: counted words follow the language', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    const page = facilitator.page
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const note = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await page.getByLabel('Punkte pro Person').fill('1')
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('Ganzes Board · 1 Punkt pro Person').waitFor()
+    const english = await suite.person({ locale: 'en-GB' })
+    await openBoardPage(english.page, boardPageUrl(suite.relay, board, 'participant'))
+    await english.page.getByRole('region', { name: 'Dot vote' }).getByText('Whole board · 1 dot per person').waitFor()
+    await english.page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).click()
+    await panel.getByText('1 Person hat 1 Punkt gesetzt.').waitFor()
+    expect([...facilitator.problems, ...english.problems]).toEqual([])
+  })
 })
