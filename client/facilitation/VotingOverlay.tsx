@@ -10,7 +10,7 @@ import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
-import { myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
+import { dotsText, myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -107,7 +107,7 @@ function CountBadges({ vote }: { vote: Vote }) {
         const count = counts.get(spot.id) ?? 0
         return (
           <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-count={count}>
-            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={count === 1 ? t.voteDotOnNote : format(t.voteDotsOnNote, { count })}>
+            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={dotsText(count)}>
               {count}
             </div>
           </div>

@@ -21,9 +21,9 @@ import {
   hideVote,
   type Vote,
 } from '../../shared/facilitation/voting.ts'
-import { format } from '../i18n.ts'
+import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
-import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
+import { dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
 import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -102,7 +102,7 @@ export function VotingPanel() {
         </button>
       </header>
       <p className="nws-vote-panel__scope">
-        {scopeLabel(vote.scope, locale)} · {format(t.voteDotsPerPerson, { count: vote.dotsPerPerson })}
+        {scopeLabel(vote.scope, locale)} · {plural(locale, vote.dotsPerPerson, { one: t.voteDotsPerPersonOne, other: t.voteDotsPerPerson })}
       </p>
       {vote.hidden && <p className="nws-vote-panel__notice">{t.voteHiddenForOthers}</p>}
       {canVote(vote) ? <OpenVote view={view} vote={vote} /> : <Results vote={vote} />}
@@ -190,7 +190,7 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
     )
   }
   const left = dotsLeft(mine, vote.dotsPerPerson)
-  const leftText = left === 0 ? t.voteDotsNone : left === 1 ? t.voteDotsLeftOne : format(t.voteDotsLeft, { count: left })
+  const leftText = left === 0 ? t.voteDotsNone : plural(locale, left, { one: t.voteDotsLeftOne, other: t.voteDotsLeft })
   return (
     <>
       <p className="nws-vote-panel__left" data-dots-left={left} role="status">
@@ -269,14 +269,14 @@ function Results({ vote }: { vote: Vote }) {
             <li key={entry.shapeId} data-note={entry.shapeId} data-count={entry.count}>
               <span className="nws-vote-ranking__rank">{entry.rank}.</span>
               <span className="nws-vote-ranking__text">{result.textOf(entry.shapeId) ?? t.voteDeletedNote}</span>
-              <span className="nws-vote-ranking__count" aria-label={entry.count === 1 ? t.voteDotOnNote : format(t.voteDotsOnNote, { count: entry.count })}>
+              <span className="nws-vote-ranking__count" aria-label={dotsText(entry.count)}>
                 {entry.count}
               </span>
             </li>
           ))}
         </ol>
       )}
-      {without > 0 && <p className="nws-vote-panel__hint">{without === 1 ? t.voteNoteWithout : format(t.voteNotesWithout, { count: without })}</p>}
+      {without > 0 && <p className="nws-vote-panel__hint">{plural(locale, without, { one: t.voteNoteWithout, other: t.voteNotesWithout })}</p>}
     </div>
   )
 }
@@ -291,13 +291,7 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const id = useId()
   useEffect(() => setDeleting(false), [vote.id, vote.state])
   const progress =
-    voters === 0
-      ? t.voteProgressNone
-      : voters === 1
-        ? dots === 1
-          ? t.voteProgressOneDot
-          : format(t.voteProgressOne, { dots })
-        : format(t.voteProgress, { voters, dots })
+    voters === 0 ? t.voteProgressNone : format(plural(locale, voters, { one: t.voteProgressOne, other: t.voteProgress }), { dots: dotsText(dots) })
   const button = 'nws-button nws-button--small'
   const secondary = `${button} nws-button--secondary`
   return (

@@ -17,6 +17,7 @@ import {
   type VoteScope,
 } from '../../shared/facilitation/voting.ts'
 import { revealVote } from '../api.ts'
+import { plural } from '../i18n.ts'
 import type { BoardSession } from '../board/boardSession.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { locale } from '../locale.ts'
@@ -43,6 +44,9 @@ export function useVoting(): VotingView {
   const ballots = ownBallotStore(session)
   return { session, doc, vote, ballots, mayVote: canEdit(session.role), isFacilitator: session.role === 'facilitator' }
 }
+
+/** „1 Punkt“, „3 Punkte“: by the language's plural rules. */
+export const dotsText = (count: number) => plural(locale, count, { one: t.voteDotsOne, other: t.voteDots })
 
 /** My ballot for `vote`, less dots on notes someone has deleted since (I get those back). */
 export function myLiveBallot(editor: Editor, ballots: OwnBallotStore, vote: Vote | undefined): Ballot {
