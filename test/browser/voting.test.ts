@@ -137,7 +137,6 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
       return picked.map((c, i) => {
         const id = `shape:note${i}` as never
         const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: texts[i] }] }] }
-        // Full-size notes: on a wide template at fit a small one is mostly covered by its dot controls.
         editor.createShape({ id, type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
         return id as string
       })
