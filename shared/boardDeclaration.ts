@@ -198,6 +198,7 @@ const voteFields: Record<string, z.ZodType> = {
   scope: z.object({ kind: z.string() }).passthrough(),
   state: z.enum(['open', 'closed']),
   startedAt: z.number(),
+  hidden: z.boolean(),
 }
 
 /**

@@ -11,8 +11,8 @@ import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
 import { fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import type { BoardSession } from '../board/boardSession.ts'
-import { format } from '../i18n.ts'
-import { t } from '../locale.ts'
+import { format, plural } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
 import { writerSecret } from '../writerSecret.ts'
 import { useFacilitation, type Facilitation } from './facilitationState.ts'
 
@@ -66,7 +66,7 @@ export function PrivateWritingControl() {
           title={format(t.privateRevealWriters, { writers: round.writers ?? 0 })}
           onClick={reveal}
         >
-          {format(t.privateReveal, { notes: round.notes ?? 0 })}
+          {plural(locale, round.notes ?? 0, { one: t.privateRevealOne, other: t.privateReveal })}
         </button>
         {error && <span className="nws-private__error">{t.privateRevealFailed}</span>}
       </div>

@@ -1,14 +1,16 @@
 /**
  * The vote on the canvas (tldraw's `OnTheCanvas`, in page coordinates, above the shapes): while
- * the vote is open, each note in scope is a click target that places one of my dots, with my own
- * dots and a − on it; once revealed, each note carries its count. Nothing here changes a note.
+ * the vote is open, each note in scope is a click target that places one of my dots, every click
+ * one more; my dots show inside the note and take no clicks (taking one back is the panel's, so
+ * that no click meant for a note can land on it). Once revealed, each note carries its count.
+ * Nothing here changes a note.
  * Before the reveal there is nothing else to read: others' ballots stay on the relay.
  */
 import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { format } from '../i18n.ts'
-import { myLiveBallot, placeDot, takeDot, useVoting } from './votingActions.ts'
+import { dotsText, myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
@@ -38,7 +40,13 @@ function useNoteSpots(editor: Editor, scope: VoteScope): NoteSpot[] {
   )
 }
 
-const spotStyle = (spot: NoteSpot) => ({ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h })
+const spotStyle = (spot: NoteSpot) => ({
+  transform: `translate(${spot.x}px, ${spot.y}px)`,
+  width: spot.w,
+  height: spot.h,
+  // My dots stay inside the note: at most a sixth of its width each.
+  '--nws-dot-max': `${spot.w / 6}px`,
+})
 
 export function VotingOverlay() {
   const { doc, vote, mayVote } = useVoting()
@@ -74,23 +82,11 @@ function DotTargets({ vote }: { vote: Vote }) {
               onClick={() => placeDot(editor, view, spot.id)}
             />
             {count > 0 && (
-              <div className="nws-vote-mine" aria-label={format(t.voteMyDots, { count })}>
-                <span className="nws-vote-dots" aria-hidden="true">
-                  {Array.from({ length: count }, (_, i) => (
-                    <span key={i} className="nws-vote-dot" />
-                  ))}
-                </span>
-                <button
-                  type="button"
-                  className="nws-vote-minus"
-                  aria-label={format(t.voteRemoveDot, { text: spot.text })}
-                  onPointerDown={handled}
-                  onPointerUp={handled}
-                  onClick={() => takeDot(editor, view, spot.id)}
-                >
-                  −
-                </button>
-              </div>
+              <span className="nws-vote-mine" role="img" aria-label={format(t.voteMyDots, { count })}>
+                {Array.from({ length: count }, (_, i) => (
+                  <span key={i} className="nws-vote-dot" />
+                ))}
+              </span>
             )}
           </div>
         )
@@ -101,7 +97,9 @@ function DotTargets({ vote }: { vote: Vote }) {
 
 function CountBadges({ vote }: { vote: Vote }) {
   const editor = useEditor()
-  const spots = useNoteSpots(editor, vote.scope)
+  // Only the notes the vote was about: a note written after the reveal gets no badge.
+  const voted = useValue('voted notes', () => new Set(votedNotesNow(editor, vote)), [editor, vote])
+  const spots = useNoteSpots(editor, vote.scope).filter((spot) => voted.has(spot.id))
   const counts = new Map(Object.entries(vote.results ?? {}))
   return (
     <div className="nws-vote-layer" data-vote-mode="revealed">
@@ -109,7 +107,7 @@ function CountBadges({ vote }: { vote: Vote }) {
         const count = counts.get(spot.id) ?? 0
         return (
           <div key={spot.id} className="nws-vote-spot" style={spotStyle(spot)} data-note={spot.id} data-count={count}>
-            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={count === 1 ? t.voteDotOnNote : format(t.voteDotsOnNote, { count })}>
+            <div className="nws-vote-badge" data-zero={count === 0 || undefined} aria-label={dotsText(count)}>
               {count}
             </div>
           </div>

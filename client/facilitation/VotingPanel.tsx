@@ -18,12 +18,13 @@ import {
   scopeArea,
   scopeLabel,
   closeVote,
+  hideVote,
   type Vote,
 } from '../../shared/facilitation/voting.ts'
-import { format } from '../i18n.ts'
+import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
-import { downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, useVoting, type VotingView } from './votingActions.ts'
-import { preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
+import { dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
+import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
 import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
 import './voting.css'
@@ -35,9 +36,11 @@ export function VotingPanel() {
   const [collapsed, setCollapsed] = useState(false)
   const voteId = vote?.id
   const voteState = vote?.state
-  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves.
+  const hidden = vote?.hidden ?? false
+  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves; a hidden
+  // result does not.
   useEffect(() => setStarting(false), [voteId])
-  useEffect(() => setCollapsed(false), [voteId, voteState])
+  useEffect(() => setCollapsed(hidden), [voteId, voteState, hidden])
 
   // Set when the panel closes, so that keyboard focus goes back to the button that opens it.
   const [closed, setClosed] = useState(false)
@@ -59,6 +62,20 @@ export function VotingPanel() {
       <section className="nws-vote-panel" aria-label={t.voteHeading} onKeyDown={onKeyDown}>
         <StartForm onDone={() => setStarting(false)} />
       </section>
+    )
+  }
+  // A hidden result is off everyone's screen; the facilitator may look at it again.
+  if (vote?.hidden && !isFacilitator) return null
+  if (vote?.hidden && collapsed) {
+    return (
+      <>
+        <button type="button" ref={focusIfClosed} className="nws-facilitation-button nws-vote-open-button" onClick={() => setStarting(true)}>
+          {t.voteStartOpen}
+        </button>
+        <button type="button" className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
+          {t.voteShowHiddenOwn}
+        </button>
+      </>
     )
   }
   if (!vote || (vote.state === 'closed' && collapsed)) {
@@ -85,8 +102,9 @@ export function VotingPanel() {
         </button>
       </header>
       <p className="nws-vote-panel__scope">
-        {scopeLabel(vote.scope, locale)} · {format(t.voteDotsPerPerson, { count: vote.dotsPerPerson })}
+        {scopeLabel(vote.scope, locale)} · {plural(locale, vote.dotsPerPerson, { one: t.voteDotsPerPersonOne, other: t.voteDotsPerPerson })}
       </p>
+      {vote.hidden && <p className="nws-vote-panel__notice">{t.voteHiddenForOthers}</p>}
       {canVote(vote) ? <OpenVote view={view} vote={vote} /> : <Results vote={vote} />}
       {isFacilitator && <FacilitatorActions vote={vote} onNewVote={() => setStarting(true)} />}
     </section>
@@ -95,7 +113,7 @@ export function VotingPanel() {
 
 function StartForm({ onDone }: { onDone(): void }) {
   const editor = useEditor()
-  const { doc } = useVoting()
+  const { doc, vote } = useVoting()
   const id = useId()
   // Read once: the selection offered as a choice must not change under the open form.
   const [choices] = useState(() => scopeChoices(editor))
@@ -113,6 +131,7 @@ function StartForm({ onDone }: { onDone(): void }) {
     <form className="nws-vote-form" onSubmit={submit}>
       <h2>{t.voteHeading}</h2>
       <p className="nws-vote-panel__hint">{t.voteStartHint}</p>
+      {resultsVisible(vote) && <p className="nws-vote-panel__notice">{t.voteReplacesResult}</p>}
       <label htmlFor={`${id}-dots`}>{t.voteDotsLabel}</label>
       <input
         id={`${id}-dots`}
@@ -171,13 +190,14 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
     )
   }
   const left = dotsLeft(mine, vote.dotsPerPerson)
-  const leftText = left === 0 ? t.voteDotsNone : left === 1 ? t.voteDotsLeftOne : format(t.voteDotsLeft, { count: left })
+  const leftText = left === 0 ? t.voteDotsNone : plural(locale, left, { one: t.voteDotsLeftOne, other: t.voteDotsLeft })
   return (
     <>
       <p className="nws-vote-panel__left" data-dots-left={left} role="status">
         {leftText}
       </p>
       <p className="nws-vote-panel__hint">{t.voteHowTo}</p>
+      <MyDots view={view} vote={vote} />
       {where && <p className="nws-vote-panel__notice">{where}</p>}
       <label className="nws-vote-panel__switch" title={t.voteVotingModeHint}>
         <input type="checkbox" checked={placing} onChange={(e) => ui.placing.set(e.currentTarget.checked)} />
@@ -190,6 +210,44 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
       )}
       <p className="nws-vote-panel__hint">{t.voteHiddenNote}</p>
     </>
+  )
+}
+
+/** Where my dots are, each note with a − : taking a dot back is deliberate, and never a click on a note. */
+function MyDots({ view, vote }: { view: VotingView; vote: Vote }) {
+  const editor = useEditor()
+  const { ballots } = view
+  const mine = useValue(
+    'my dots listed',
+    () => Object.entries(myLiveBallot(editor, ballots, vote)).map(([id, count]) => ({ id, count, text: noteText(editor, id) ?? t.voteDeletedNote })),
+    [editor, ballots, vote],
+  )
+  if (mine.length === 0) return null
+  return (
+    <div className="nws-vote-mine-list">
+      <h3>{t.voteMineHeading}</h3>
+      <ul>
+        {mine.map(({ id, count, text }) => (
+          <li key={id} data-note={id} data-my-dots={count}>
+            <span className="nws-vote-mine-list__text">{text}</span>
+            <span className="nws-vote-mine-list__dots" role="img" aria-label={format(t.voteMyDots, { count })}>
+              {Array.from({ length: count }, (_, i) => (
+                <span key={i} className="nws-vote-dot" />
+              ))}
+            </span>
+            <button
+              type="button"
+              className="nws-vote-minus"
+              aria-label={format(t.voteRemoveDot, { text })}
+              title={format(t.voteRemoveDot, { text })}
+              onClick={() => takeDot(editor, view, id)}
+            >
+              −
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 
@@ -211,14 +269,14 @@ function Results({ vote }: { vote: Vote }) {
             <li key={entry.shapeId} data-note={entry.shapeId} data-count={entry.count}>
               <span className="nws-vote-ranking__rank">{entry.rank}.</span>
               <span className="nws-vote-ranking__text">{result.textOf(entry.shapeId) ?? t.voteDeletedNote}</span>
-              <span className="nws-vote-ranking__count" aria-label={entry.count === 1 ? t.voteDotOnNote : format(t.voteDotsOnNote, { count: entry.count })}>
+              <span className="nws-vote-ranking__count" aria-label={dotsText(entry.count)}>
                 {entry.count}
               </span>
             </li>
           ))}
         </ol>
       )}
-      {without > 0 && <p className="nws-vote-panel__hint">{without === 1 ? t.voteNoteWithout : format(t.voteNotesWithout, { count: without })}</p>}
+      {without > 0 && <p className="nws-vote-panel__hint">{plural(locale, without, { one: t.voteNoteWithout, other: t.voteNotesWithout })}</p>}
     </div>
   )
 }
@@ -228,14 +286,12 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
   const view = useVoting()
   const { doc } = view
   const { voters, dots, present } = participation(vote)
+  // Deleting a result takes it out of the report too: asked first, in the panel.
+  const [deleting, setDeleting] = useState(false)
+  const id = useId()
+  useEffect(() => setDeleting(false), [vote.id, vote.state])
   const progress =
-    voters === 0
-      ? t.voteProgressNone
-      : voters === 1
-        ? dots === 1
-          ? t.voteProgressOneDot
-          : format(t.voteProgressOne, { dots })
-        : format(t.voteProgress, { voters, dots })
+    voters === 0 ? t.voteProgressNone : format(plural(locale, voters, { one: t.voteProgressOne, other: t.voteProgress }), { dots: dotsText(dots) })
   const button = 'nws-button nws-button--small'
   const secondary = `${button} nws-button--secondary`
   return (
@@ -260,25 +316,49 @@ function FacilitatorActions({ vote, onNewVote }: { vote: Vote; onNewVote(): void
           </div>
         </>
       )}
-      {vote.state !== 'open' && (
+      {vote.state !== 'open' && !deleting && (
         <div className="nws-vote-panel__actions">
           <button type="button" className={secondary} onClick={() => downloadVoteCsv(editor, vote)}>
             {t.voteExportCsv}
           </button>
-          {vote.state === 'revealed' ? (
+          {vote.state === 'revealed' && (
             <button type="button" className={button} onClick={() => closeVote(doc, vote.id)}>
               {t.voteFinish}
             </button>
-          ) : (
-            <>
-              <button type="button" className={button} onClick={onNewVote}>
-                {t.voteAgain}
-              </button>
-              <button type="button" className={secondary} onClick={() => removeVote(doc, vote.id)}>
-                {t.voteRemove}
-              </button>
-            </>
           )}
+          {vote.state === 'closed' && (
+            <button type="button" className={button} onClick={onNewVote}>
+              {t.voteAgain}
+            </button>
+          )}
+          {vote.hidden ? (
+            <button type="button" className={secondary} onClick={() => hideVote(doc, vote.id, false)}>
+              {t.voteShowAgain}
+            </button>
+          ) : (
+            <button type="button" className={secondary} title={t.voteHideHint} onClick={() => hideVote(doc, vote.id, true)}>
+              {t.voteHide}
+            </button>
+          )}
+          <button type="button" className={`${secondary} nws-vote-panel__delete`} onClick={() => setDeleting(true)}>
+            {t.voteDelete}
+          </button>
+        </div>
+      )}
+      {vote.state !== 'open' && deleting && (
+        <div className="nws-vote-confirm" role="alertdialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`}>
+          <p id={`${id}-title`} className="nws-vote-confirm__title">
+            {t.voteDeleteQuestion}
+          </p>
+          <p id={`${id}-text`}>{t.voteDeleteText}</p>
+          <div className="nws-vote-panel__actions">
+            <button type="button" className={`${button} nws-button--danger`} onClick={() => removeVote(doc, vote.id)}>
+              {t.voteDeleteConfirm}
+            </button>
+            <button type="button" className={secondary} autoFocus onClick={() => setDeleting(false)}>
+              {t.voteCancel}
+            </button>
+          </div>
         </div>
       )}
     </div>

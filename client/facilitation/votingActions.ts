@@ -11,11 +11,13 @@ import {
   tally,
   voteCsv,
   voteCsvFileName,
+  votedNotes,
   type Ballot,
   type Vote,
   type VoteScope,
 } from '../../shared/facilitation/voting.ts'
 import { revealVote } from '../api.ts'
+import { plural } from '../i18n.ts'
 import type { BoardSession } from '../board/boardSession.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { locale } from '../locale.ts'
@@ -42,6 +44,9 @@ export function useVoting(): VotingView {
   const ballots = ownBallotStore(session)
   return { session, doc, vote, ballots, mayVote: canEdit(session.role), isFacilitator: session.role === 'facilitator' }
 }
+
+/** „1 Punkt“, „3 Punkte“: by the language's plural rules. */
+export const dotsText = (count: number) => plural(locale, count, { one: t.voteDotsOne, other: t.voteDots })
 
 /** My ballot for `vote`, less dots on notes someone has deleted since (I get those back). */
 export function myLiveBallot(editor: Editor, ballots: OwnBallotStore, vote: Vote | undefined): Ballot {
@@ -91,7 +96,11 @@ export async function reveal(view: Pick<VotingView, 'session' | 'doc'>, voteId: 
 export const openVote = (doc: Y.Doc, dotsPerPerson: number, scope: VoteScope) =>
   startVote(doc, { id: uniqueId(), dotsPerPerson, scope, startedAt: Date.now() })
 
-/** The ranked result with every note in scope (those without dots last), as the list shows it. */
+/** The notes a revealed vote is about that are still on the board (none written after the reveal). */
+export const votedNotesNow = (editor: Editor, vote: Vote) =>
+  [...votedNotes(vote, () => notesInScopeNow(editor, vote.scope).map((n) => n.id))].filter((id) => editor.getShape(id as TLShapeId))
+
+/** The ranked result with every note it was about (those without dots last), as the list shows it. */
 export function rankedResult(editor: Editor, vote: Vote) {
   const texts = new Map<string, string | undefined>()
   const textOf = (id: string) => {
@@ -99,7 +108,7 @@ export function rankedResult(editor: Editor, vote: Vote) {
     return texts.get(id)
   }
   const entries = tally([vote.results ?? {}], {
-    include: notesInScopeNow(editor, vote.scope).map((n) => n.id),
+    include: votedNotesNow(editor, vote),
     order: (a, b) => (textOf(a) ?? '').localeCompare(textOf(b) ?? '', locale),
   })
   return { entries, textOf }

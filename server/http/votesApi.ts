@@ -10,6 +10,8 @@ import { Hono } from 'hono'
 import { createHash } from 'node:crypto'
 import { OwnBallot, RevealRequest } from '../../shared/api.ts'
 import { countBallots, readVote, validBallot, writeParticipation, writeResults, type Ballot, type Participation } from '../../shared/facilitation/voting.ts'
+import { scopeNoteIds } from '../../shared/facilitation/voteNotes.ts'
+import { readRecords } from '../../shared/boardRecords.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -101,10 +103,10 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
     const { boardId, room: live } = await authorize(c, 'facilitator')
     const { voteId } = await body(c, RevealRequest)
     const { participation } = await serial(boardId, async () => {
-      openVote(live, voteId)
+      const vote = openVote(live, voteId)
       const counted = countBallots(await storedBallots(boardId, voteId))
       const participation = withPresent(counted.participation, boardId, voteId)
-      await live.applyOwnChange((doc) => writeResults(doc, voteId, counted.results, participation))
+      await live.applyOwnChange((doc) => writeResults(doc, voteId, counted.results, participation, scopeNoteIds(vote.scope, readRecords(doc).records)))
       await storage.deleteBallots(boardId)
       caps.forget(boardId)
       return { participation }

@@ -18,6 +18,10 @@
  *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
  *                                present: the most people seen on the board while it was open
  *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
+ *     notes?: string[]           the notes in scope at the reveal (relay, with results): the
+ *                                ones the result is about, dots or not
+ *     hidden?: boolean           the facilitator took the result off everyone's screen; it
+ *                                stays in the report (deleting it is removing the whole map)
  *   }
  *
  * At the reveal (`POST /api/boards/:id/vote/reveal`, facilitator) the relay writes the counts per
@@ -68,6 +72,7 @@ export const Participation = z.object({
 })
 export type Participation = z.infer<typeof Participation>
 export const Results = z.record(z.string().max(200), z.number().int().positive())
+export const VotedNotes = z.array(z.string().max(200))
 
 const VoteSchema = z.object({
   id: z.string().min(1),
@@ -77,6 +82,8 @@ const VoteSchema = z.object({
   startedAt: z.number(),
   participation: Participation.optional(),
   results: Results.optional(),
+  notes: VotedNotes.optional(),
+  hidden: z.boolean().optional(),
 })
 
 export interface Vote {
@@ -88,6 +95,10 @@ export interface Vote {
   participation: Participation
   /** Dots per note, once revealed. */
   results: Readonly<Record<string, number>> | undefined
+  /** The notes in scope at the reveal; undefined for a vote revealed before they were kept. */
+  notes: readonly string[] | undefined
+  /** Off everyone's screen (the facilitator may still look), but kept for the report. */
+  hidden: boolean
 }
 
 /* ------------------------------ ballots ------------------------------ */
@@ -131,8 +142,8 @@ export function readVote(doc: Y.Doc): Vote | undefined {
   const json = raw instanceof Y.Map ? raw.toJSON() : raw
   const parsed = VoteSchema.safeParse(json)
   if (!parsed.success) return undefined
-  const { participation = { voters: 0, dots: 0 }, results, ...info } = parsed.data
-  return { ...info, participation, results }
+  const { participation = { voters: 0, dots: 0 }, results, notes, hidden = false, ...info } = parsed.data
+  return { ...info, participation, results, notes, hidden }
 }
 
 const voteMap = (doc: Y.Doc): Y.Map<unknown> | undefined => {
@@ -176,7 +187,22 @@ export function closeVote(doc: Y.Doc, voteId: string): boolean {
   return true
 }
 
-/** Takes the vote `voteId` off the board. */
+/**
+ * Takes the result of `voteId` off everyone's screen (ending the vote, if it was revealed), or
+ * shows it again; it stays in the report either way. False unless that vote has a result.
+ */
+export function hideVote(doc: Y.Doc, voteId: string, hidden: boolean): boolean {
+  const map = currentVoteMap(doc, voteId)
+  const state = map?.get('state')
+  if (!map || (state !== 'revealed' && state !== 'closed')) return false
+  doc.transact(() => {
+    if (hidden && state !== 'closed') map.set('state', 'closed' satisfies VoteState)
+    if (map.get('hidden') !== hidden) map.set('hidden', hidden)
+  })
+  return true
+}
+
+/** Takes the vote `voteId` off the board, and with it its result out of the report. */
 export function removeVote(doc: Y.Doc, voteId: string): boolean {
   if (!currentVoteMap(doc, voteId)) return false
   facilitationMap(doc).delete(facilitationKeys.vote)
@@ -191,13 +217,23 @@ export function writeParticipation(doc: Y.Doc, voteId: string, participation: Pa
   return true
 }
 
-/** The relay's part: the counts per note and the reveal, in one change. */
-export function writeResults(doc: Y.Doc, voteId: string, results: Record<string, number>, participation: Participation): boolean {
+/**
+ * The relay's part: the counts per note and the reveal, in one change; with `notes`, the notes in
+ * scope at that moment (those the result is about).
+ */
+export function writeResults(
+  doc: Y.Doc,
+  voteId: string,
+  results: Record<string, number>,
+  participation: Participation,
+  notes?: readonly string[],
+): boolean {
   const map = currentVoteMap(doc, voteId)
   if (!map || map.get('state') !== 'open') return false
   doc.transact(() => {
     map.set('participation', Participation.parse(participation))
     map.set('results', Results.parse(results))
+    if (notes) map.set('notes', VotedNotes.parse(notes))
     map.set('state', 'revealed' satisfies VoteState)
   })
   return true
@@ -211,8 +247,8 @@ export const canVote = (vote: Vote | undefined): vote is Vote => vote?.state ===
 export const resultsVisible = (vote: Vote | undefined): vote is Vote =>
   vote?.state === 'revealed' || vote?.state === 'closed'
 
-/** Badges on the canvas: while revealed only; closing returns the board to normal. */
-export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'revealed'
+/** Badges on the canvas: while revealed only; closing (or hiding) returns the board to normal. */
+export const badgesVisible = (vote: Vote | undefined) => vote?.state === 'revealed' && !vote.hidden
 
 /** How many people have placed dots, and how many dots: progress that tells nothing per note. */
 export const participation = (vote: Vote | undefined): Participation => vote?.participation ?? { voters: 0, dots: 0 }
@@ -271,6 +307,14 @@ export function tally(
     if (i === 0 || entries[i - 1].count !== entry.count) rank = i + 1
     return { ...entry, rank }
   })
+}
+
+/**
+ * The notes a revealed vote is about: those in scope at the reveal and those with dots. For an
+ * older vote that did not keep them, `inScopeNow`. Never notes written after the reveal.
+ */
+export function votedNotes(vote: Vote, inScopeNow: () => Iterable<string>): Set<string> {
+  return new Set([...(vote.notes ?? inScopeNow()), ...Object.keys(vote.results ?? {})])
 }
 
 /** The tally, but only when the results are visible: the one way the UI reads others' dots. */

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core'
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/access.ts'
-import { ballotPath, writerHeader } from '../../shared/api.ts'
+import { ballotPath, reportPath, writerHeader } from '../../shared/api.ts'
 import { readVote } from '../../shared/facilitation/voting.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
@@ -137,7 +137,6 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
       return picked.map((c, i) => {
         const id = `shape:note${i}` as never
         const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: texts[i] }] }] }
-        // Full-size notes: on a wide template at fit a small one is mostly covered by its dot controls.
         editor.createShape({ id, type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
         return id as string
       })
@@ -330,6 +329,44 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await listed.getByLabel('Name der Organisation').fill('Familienzentrum Nord')
     await listed.getByRole('button', { name: 'Hinzufügen', exact: true }).click()
     for (const page of [participant, facilitator]) await expect.poll(() => scaffoldCount(page)).toBeGreaterThan(count)
+    expect(problems).toEqual([])
+  })
+
+  it('a result is hidden from every screen and stays in the report; deleting it is asked first, in words that say so', { timeout: 90_000 }, async () => {
+    const report = async () =>
+      (await apiFetch(relay, reportPath(board.id, 'md', 'de', '2026-11-23'), { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()
+    // The vote's own section (its notes are in the report anyway, in their template).
+    const inReport = async () => (await report()).includes('## Punktabfrage')
+    // The vote of the first test, ended: everyone sees its result.
+    for (const page of [facilitator, participant, observer]) await votePanel(page).getByText('Ergebnis (beendet)').waitFor()
+    expect(await inReport()).toBe(true)
+
+    // Hidden: off everyone's screen, still in the report.
+    await votePanel(facilitator).getByRole('button', { name: 'Ergebnis ausblenden' }).click()
+    for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
+    expect(await inReport()).toBe(true)
+    await facilitator.screenshot({ path: join(artifacts, 'vote-hidden.png') })
+    // The facilitator alone may look at it again, and show it to everyone.
+    await facilitator.getByRole('button', { name: 'Ausgeblendetes Ergebnis' }).click()
+    await votePanel(facilitator).getByText('Für alle anderen ausgeblendet', { exact: false }).waitFor()
+    expect(await votePanel(participant).count()).toBe(0)
+    await votePanel(facilitator).getByRole('button', { name: 'Allen wieder zeigen' }).click()
+    await votePanel(participant).getByText('Ergebnis (beendet)').waitFor()
+
+    // Deleting asks first and says what goes; cancelled, nothing goes.
+    await votePanel(facilitator).getByRole('button', { name: 'Ergebnis löschen …' }).click()
+    const question = votePanel(facilitator).getByRole('alertdialog', { name: 'Ergebnis löschen?' })
+    await question.getByText('auch aus dem Bericht', { exact: false }).waitFor()
+    await facilitator.screenshot({ path: join(artifacts, 'vote-delete-question.png') })
+    await question.getByRole('button', { name: 'Abbrechen' }).click()
+    await question.waitFor({ state: 'detached' })
+    await votePanel(participant).getByText('Ergebnis (beendet)').waitFor()
+    expect(await inReport()).toBe(true)
+    await votePanel(facilitator).getByRole('button', { name: 'Ergebnis löschen …' }).click()
+    await question.getByRole('button', { name: 'Endgültig löschen' }).click()
+    for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
+    await expect.poll(inReport).toBe(false)
+    await facilitator.getByRole('button', { name: 'Punktabfrage …' }).waitFor()
     expect(problems).toEqual([])
   })
 })

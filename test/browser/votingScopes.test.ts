@@ -2,9 +2,10 @@
  * A Punktabfrage on part of a template in Chromium: on one column of a Beteiligtenanalyse, or on
  * the notes the facilitator selected; the participant can put dots only on those notes.
  */
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { skipBrowserTests } from '../helpers/browser.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -27,8 +28,52 @@ const targets = (page: Page) =>
     [...document.querySelectorAll('.nws-vote-target')].map((el) => el.closest('.nws-vote-spot')?.getAttribute('data-note')).sort(),
   )
 
+/** How many of my dots the canvas shows on a note. */
+const myDots = (page: Page, id: string) =>
+  page.evaluate((id) => Number(document.querySelector(`.nws-vote-spot[data-note="${id}"]`)?.getAttribute('data-my-dots') ?? -1), id)
+
+/** Shows every shape of the page at once, as a participant's fit does, and waits until the camera rests. */
+async function fitAll(page: Page) {
+  await page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    editor.zoomToBounds(editor.getShapesPageBounds([...editor.getCurrentPageShapeIds()])!, { inset: 40 })
+  })
+  await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+}
+
 describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
+
+  it('every click on a small note in a cell adds a dot: three clicks, three dots', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const note = await noteInCell(facilitator.page, 'cell:p1:ziele', 'Kinderbetreuung')
+    await facilitator.page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await facilitator.page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
+    await facilitator.page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
+      const participant = await suite.person({ viewport })
+      const page = participant.page
+      await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+      await page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).waitFor()
+      await fitAll(page)
+      // The note's centre, where a person clicks, every time.
+      const { x, y } = await page.evaluate((id) => {
+        const editor = window.__netzwerkstatt!.editor
+        return editor.pageToScreen(editor.getShapePageBounds(id as never)!.center)
+      }, note)
+      for (let dots = 1; dots <= 3; dots++) {
+        await page.mouse.click(x, y)
+        await expect.poll(() => myDots(page, note)).toBe(dots)
+      }
+      await page.getByRole('region', { name: 'Punktabfrage' }).getByText('Alle Punkte vergeben').waitFor()
+      await page.mouse.move(viewport.width / 2, viewport.height - 5)
+      await page.screenshot({ path: join(artifacts, `vote-three-dots${viewport.width === 1920 ? '' : `-${viewport.width}`}.png`) })
+      expect(participant.problems).toEqual([])
+    }
+  })
 
   it('on one column, then on the selected notes: dots go only there', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
@@ -56,5 +101,55 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
     await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([goals[0], interests].sort())
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+
+  it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    const page = facilitator.page
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const voted = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
+    const undotted = await noteInCell(page, 'cell:p1:ziele', 'Kita')
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await page.locator(`.nws-vote-spot[data-note="${voted}"] .nws-vote-target`).click()
+    await page.getByText('Noch 2 Punkte').waitFor()
+    await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('1 weiterer Zettel ohne Punkte').waitFor()
+    const badges = () => page.evaluate(() => [...document.querySelectorAll('.nws-vote-spot[data-count]')].map((el) => el.getAttribute('data-note')).sort())
+    await expect.poll(badges).toEqual([voted, undotted].sort())
+
+    // Written after the reveal, in the same template: it was not voted on.
+    const late = await noteInCell(page, 'cell:p2:ziele', 'Nachzuegler')
+    await page.waitForFunction((id) => !!document.querySelector(`[data-shape-id="${id}"]`), late)
+    // Two frames later the canvas layer has drawn what it makes of the new note.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+    expect(await badges()).toEqual([voted, undotted].sort())
+    await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+    await panel.getByText('Ergebnis (beendet)').waitFor()
+    expect(await panel.getByText('1 weiterer Zettel ohne Punkte').count()).toBe(1)
+    expect(await panel.getByText('2 weitere Zettel ohne Punkte').count()).toBe(0)
+    expect(facilitator.problems).toEqual([])
+  })
+
+  it('one dot per person is „1 Punkt pro Person“, in English „1 dot per person“: counted words follow the language', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    const page = facilitator.page
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const note = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await page.getByLabel('Punkte pro Person').fill('1')
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('Ganzes Board · 1 Punkt pro Person').waitFor()
+    const english = await suite.person({ locale: 'en-GB' })
+    await openBoardPage(english.page, boardPageUrl(suite.relay, board, 'participant'))
+    await english.page.getByRole('region', { name: 'Dot vote' }).getByText('Whole board · 1 dot per person').waitFor()
+    await english.page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).click()
+    await panel.getByText('1 Person hat 1 Punkt gesetzt.').waitFor()
+    expect([...facilitator.problems, ...english.problems]).toEqual([])
   })
 })

@@ -128,6 +128,9 @@ describe('dot voting through the relay', () => {
     for (const t of tallies) expect(t).toEqual(tallies[0])
     expect(Object.fromEntries(tallies[0])).toEqual(Object.fromEntries(expected))
     expect(tallies[0].reduce((sum, [, count]) => sum + (count as number), 0)).toBe(3 * voters.length)
+    // The relay keeps which notes the vote was about (those in scope at the reveal, dots or not):
+    // notes written later never join it.
+    expect([...(readVote(observer.doc)!.notes ?? [])].sort()).toEqual(notes.map((n) => n.id).sort())
     // The board export carries the result: the same ranking, with the notes' texts.
     const ranking = JSON.parse(await exported('json')).vote.ranking as Array<{ rank: number; note: string; dots: number }>
     const textOfId = new Map<string, string>(notes.map((n, i) => [n.id, `Idee ${i + 1}`]))

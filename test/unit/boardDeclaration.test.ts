@@ -173,10 +173,15 @@ describe('the board declaration, enforced by the relay', () => {
       expect(await attempt(role, inVote('ballots', { [annasNote.id]: 2 }))).toBe(false)
       expect(await attempt(role, inVote('results', { [annasNote.id]: 9 }))).toBe(false)
       expect(await attempt(role, inVote('participation', { voters: 9, dots: 9 }))).toBe(false)
+      expect(await attempt(role, inVote('notes', [annasNote.id]))).toBe(false)
       expect(await attempt(role, inVote('state', 'revealed'))).toBe(false)
     }
     expect(await attempt('participant', inVote('state', 'closed'))).toBe(false)
     expect(await attempt('facilitator', inVote('state', 'closed'))).toBe(true)
+    // Hiding a result from everyone's screen is the facilitator's, and only a yes or no.
+    expect(await attempt('participant', inVote('hidden', true))).toBe(false)
+    expect(await attempt('facilitator', inVote('hidden', 'ja'))).toBe(false)
+    expect(await attempt('facilitator', inVote('hidden', true))).toBe(true)
     expect(await attempt('facilitator', setFacilitation(facilitationKeys.timer, { durationMs: 'lang' }))).toBe(false)
     const longAgenda = { items: Array.from({ length: 31 }, (_, i) => ({ id: `a${i}`, text: `Punkt ${i}` })) }
     expect(await attempt('facilitator', setFacilitation(facilitationKeys.agenda, longAgenda))).toBe(false)

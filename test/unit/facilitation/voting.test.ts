@@ -9,6 +9,8 @@ import {
   closeVote,
   countBallots,
   dotsLeft,
+  hideVote,
+  votedNotes,
   dotsUsed,
   notesInScope,
   participation,
@@ -158,6 +160,33 @@ describe('what people see', () => {
     expect(visibleTally(closed)).toHaveLength(2)
     expect(canVote(undefined)).toBe(false)
     expect(resultsVisible(undefined)).toBe(false)
+  })
+
+  it('a result is about the notes in scope at the reveal and those with dots, never a later one', () => {
+    const doc = new Y.Doc()
+    start(doc)
+    const { results, participation } = countBallots([{ 'shape:a': 2 }])
+    expect(writeResults(doc, 'v1', results, participation, ['shape:a', 'shape:b'])).toBe(true)
+    const revealed = readVote(doc)!
+    expect(revealed.notes).toEqual(['shape:a', 'shape:b'])
+    expect([...votedNotes(revealed, () => ['shape:a', 'shape:b', 'shape:later'])].sort()).toEqual(['shape:a', 'shape:b'])
+    // A vote revealed before the notes were kept: the notes in scope now, as before.
+    const older = { ...revealed, notes: undefined }
+    expect([...votedNotes(older, () => ['shape:b', 'shape:later'])].sort()).toEqual(['shape:a', 'shape:b', 'shape:later'])
+  })
+
+  it('a hidden result: off the canvas and ended, its counts kept (for the report); shown again on request', () => {
+    const doc = new Y.Doc()
+    start(doc)
+    expect(hideVote(doc, 'v1', true)).toBe(false) // nothing to hide before the reveal
+    relayCounts(doc, [{ 'shape:a': 2 }], true)
+    expect(hideVote(doc, 'v2', true)).toBe(false)
+    expect(hideVote(doc, 'v1', true)).toBe(true)
+    const hidden = readVote(doc)!
+    expect([hidden.state, hidden.hidden, badgesVisible(hidden)]).toEqual(['closed', true, false])
+    expect(visibleTally(hidden)?.map((e) => [e.shapeId, e.count])).toEqual([['shape:a', 2]])
+    expect(hideVote(doc, 'v1', false)).toBe(true)
+    expect(readVote(doc)).toMatchObject({ state: 'closed', hidden: false })
   })
 })
 
