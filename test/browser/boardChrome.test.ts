@@ -1,0 +1,134 @@
+/**
+ * The board's chrome around a template in Chromium: at 1366×768 tldraw's style panel covers no
+ * template cell, so a click into the rightmost cell writes a note there; the facilitator's top
+ * bar is one row at 1366 and 1920 px and stays on screen at 390 px.
+ * Screenshots: test/artifacts/chrome-{1366,1920,390}.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Box } from '../../shared/templates/geometry.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** The template's blocks (cells, headers, title) as boxes on the screen (CSS pixels of the page). */
+const blocksOnScreen = (page: Page): Promise<(Box & { key: string })[]> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const origin = editor.getContainer().getBoundingClientRect()
+    return editor
+      .getCurrentPageShapes()
+      .flatMap((s) => {
+        const key = (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key
+        if (!key) return []
+        const b = editor.getShapePageBounds(s)!
+        const tl = editor.pageToScreen({ x: b.x, y: b.y })
+        const br = editor.pageToScreen({ x: b.maxX, y: b.maxY })
+        return [{ key, x: tl.x - origin.x, y: tl.y - origin.y, w: br.x - tl.x, h: br.y - tl.y }]
+      })
+  })
+
+const boxOf = (page: Page, selector: string): Promise<Box | null> =>
+  page.evaluate((selector) => {
+    const element = document.querySelector(selector)
+    if (!element) return null
+    const r = element.getBoundingClientRect()
+    return r.width === 0 && r.height === 0 ? null : { x: r.x, y: r.y, w: r.width, h: r.height }
+  }, selector)
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+/** The notes on the page with the key of the cell their centre lies in. */
+const notesInCells = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const cells = editor.getCurrentPageShapes().filter((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key?.startsWith('cell:'))
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => {
+        const centre = editor.getShapePageBounds(s)!.center
+        const cell = cells.find((c) => editor.getShapePageBounds(c)!.containsPoint(centre))
+        return { text: editor.getShapeUtil(s).getText(s) ?? '', cell: (cell?.meta as { netzwerkstatt?: { key?: string } } | undefined)?.netzwerkstatt?.key }
+      })
+  })
+
+describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+
+  for (const template of ['beteiligtenanalyse', 'zukunftskonferenz']) it(`at 1366×768 the style panel covers no part of the ${template}: a click into its top-right cell writes a note there`, { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Workshop Landkreis', { template, locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    // Landing fits the whole template into view.
+    await expect
+      .poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getViewportPageBounds().contains(window.__netzwerkstatt!.editor.getCurrentPageBounds()!)))
+      .toBe(true)
+    const blocks = await blocksOnScreen(page)
+    const cells = blocks.filter((b) => b.key.startsWith('cell:'))
+    expect(cells.length).toBeGreaterThan(4)
+
+    // A first note in the top-right cell, left selected.
+    const right = cells.reduce((a, b) => (b.x + b.w > a.x + a.w || (b.x + b.w === a.x + a.w && b.y < a.y) ? b : a))
+    await page.keyboard.press('n')
+    await page.mouse.click(right.x + right.w / 2, right.y + right.h / 2)
+    await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await page.keyboard.type('Erster')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds().length)).toBe(1)
+
+    // Whatever style control shows now covers no cell.
+    const panel = await boxOf(page, '.tlui-style-panel')
+    await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-selected.png`) })
+    expect(blocks.filter((block) => panel && overlap(panel, block)).map((block) => block.key)).toEqual([])
+
+    // And a click near the cell's top-right corner, with the note tool, writes into that cell.
+    await page.keyboard.press('n')
+    await page.mouse.click(right.x + right.w - 40, right.y + 40)
+    await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await page.keyboard.type('Zweiter')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => notesInCells(page)).toContainEqual({ text: 'Zweiter', cell: right.key })
+    expect(await notesInCells(page)).toContainEqual({ text: 'Erster', cell: right.key })
+    await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-notes.png`) })
+    expect(problems).toEqual([])
+  })
+
+  for (const viewport of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`the facilitator's top bar fits at ${viewport.width} px`, { timeout: 90_000 }, async () => {
+      const board = await createBoard(suite.relay, 'Zukunftskonferenz Netzwerk Frühe Hilfen', { template: 'zukunftskonferenz', locale: 'de' })
+      const { page, problems } = await suite.person({ viewport })
+      await openBoardPage(page, boardPageUrl(suite.relay, board))
+      // A running timer and a current step: the bar at its fullest.
+      await page.locator('button.nws-timer').click()
+      await page.locator('[data-minutes="5"]').click()
+      await page.keyboard.press('Escape')
+      await page.locator('.nws-agenda-chip').click()
+      await page.locator('[data-action="set-step"]').first().click()
+      await page.keyboard.press('Escape')
+      await page.locator('.nws-agenda-chip[data-current]').waitFor()
+      const bar = (await boxOf(page, '.nws-facilitation'))!
+      const chips = await page.locator('.nws-facilitation > *').evaluateAll((elements) =>
+        elements.map((e) => {
+          const r = e.getBoundingClientRect()
+          return { x: r.x, y: r.y, w: r.width, h: r.height }
+        }),
+      )
+      await page.screenshot({ path: join(artifacts, `chrome-${viewport.width}.png`) })
+      // Every control on screen, none on top of another.
+      for (const chip of chips) {
+        expect(chip.x).toBeGreaterThanOrEqual(0)
+        expect(chip.x + chip.w).toBeLessThanOrEqual(viewport.width)
+      }
+      expect(chips.some((a, i) => chips.some((b, j) => i < j && overlap(a, b)))).toBe(false)
+      // One row where there is room for one.
+      if (viewport.width >= 1366) expect(bar.h).toBeLessThanOrEqual(36)
+      expect(problems).toEqual([])
+    })
+  }
+})
