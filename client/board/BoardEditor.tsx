@@ -1,6 +1,6 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, type Editor, type TLComponents, type TLUiOverrides, type TLUiStylePanelProps } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
@@ -21,17 +21,12 @@ import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 
 /**
- * tldraw shows its style panel all the time on wide screens, over the board's right edge; ours
- * opens when there is something to style: a selection, or a drawing tool in hand.
+ * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
+ * it covered the template's cells; ours opens from a button beside the toolbar (see Toolbar),
+ * which asks for the panel with `isMobile`.
  */
-function StylePanelWhenNeeded() {
-  const editor = useEditor()
-  const needed = useValue(
-    'style panel needed',
-    () => !!editor.root.getCurrent()?.shapeType || (editor.isIn('select') && editor.getSelectedShapeIds().length > 0),
-    [editor],
-  )
-  return needed ? <DefaultStylePanel /> : null
+function StylePanelOnRequest(props: TLUiStylePanelProps) {
+  return props.isMobile ? <DefaultStylePanel {...props} /> : null
 }
 
 const components: TLComponents = {
@@ -39,7 +34,7 @@ const components: TLComponents = {
   SharePanel,
   MainMenu,
   OnTheCanvas: VotingOverlay,
-  StylePanel: StylePanelWhenNeeded,
+  StylePanel: StylePanelOnRequest,
   Toolbar,
 }
 // No embeds: an embedded video or map would load from a third party in every participant's

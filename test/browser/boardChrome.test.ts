@@ -1,8 +1,9 @@
 /**
  * The board's chrome around a template in Chromium: at 1366×768 tldraw's style panel covers no
- * template cell, so a click into the rightmost cell writes a note there; the facilitator's top
+ * part of a template (it opens from a button beside the toolbar, and Escape hands focus back to
+ * that button), so a click into the top-right cell writes a note there; the facilitator's top
  * bar is one row at 1366 and 1920 px and stays on screen at 390 px.
- * Screenshots: test/artifacts/chrome-{1366,1920,390}.png.
+ * Screenshots: test/artifacts/chrome-{1366,1920,390}.png, chrome-1366-<template>-{selected,notes}.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -83,6 +84,17 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-selected.png`) })
     expect(blocks.filter((block) => panel && overlap(panel, block)).map((block) => block.key)).toEqual([])
 
+    // The panel opens from its button, styles the selected note, and Escape hands focus back to the button.
+    const styleButton = page.locator('.nws-style-toggle button')
+    await styleButton.click()
+    await page.locator('.tlui-style-panel [data-testid="style.color.red"]').click()
+    await expect
+      .poll(() => page.evaluate(() => (window.__netzwerkstatt!.editor.getSelectedShapes()[0].props as { color?: string }).color))
+      .toBe('red')
+    await page.keyboard.press('Escape')
+    await page.locator('.tlui-style-panel').waitFor({ state: 'detached' })
+    expect(await styleButton.evaluate((button) => button === document.activeElement)).toBe(true)
+
     // And a click near the cell's top-right corner, with the note tool, writes into that cell.
     await page.keyboard.press('n')
     await page.mouse.click(right.x + right.w - 40, right.y + 40)
@@ -126,6 +138,14 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
         expect(chip.x + chip.w).toBeLessThanOrEqual(viewport.width)
       }
       expect(chips.some((a, i) => chips.some((b, j) => i < j && overlap(a, b)))).toBe(false)
+      // Nor on the menu or the share zone beside it.
+      const zones = await page.locator('.tlui-layout__top__left > *, .tlui-layout__top__right > *').evaluateAll((elements) =>
+        elements.map((e) => {
+          const r = e.getBoundingClientRect()
+          return { x: r.x, y: r.y, w: r.width, h: r.height }
+        }),
+      )
+      for (const chip of chips) expect(zones.some((zone) => overlap(zone, chip))).toBe(false)
       // One row where there is room for one.
       if (viewport.width >= 1366) expect(bar.h).toBeLessThanOrEqual(36)
       expect(problems).toEqual([])
