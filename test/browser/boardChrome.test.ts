@@ -107,6 +107,28 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     expect(problems).toEqual([])
   })
 
+  it('German tool names: the note tool is "Zettel", the boxes have German names', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Werkstatt', { locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const label = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().getAttribute('aria-label')
+    await expect.poll(() => label('tools.note')).toMatch(/^Zettel\b/)
+    await page.locator('[data-testid="tools.more-button"]').click()
+    expect(await label('tools.more.x-box')).toMatch(/^Kästchen mit Kreuz\b/)
+    expect(await label('tools.more.check-box')).toMatch(/^Kästchen mit Häkchen\b/)
+    await page.keyboard.press('Escape')
+    // And in the style panel of a drawn box.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShape({ type: 'geo', x: 0, y: 0, props: { geo: 'check-box', w: 100, h: 100 } })
+      editor.selectAll()
+    })
+    await page.locator('.nws-style-toggle button').click()
+    const panel = await page.locator('.tlui-style-panel').innerHTML()
+    expect(panel).not.toMatch(/Haken Box|X Box|Hinweis/)
+    expect(problems).toEqual([])
+  })
+
   for (const viewport of [
     { width: 1366, height: 768 },
     { width: 1920, height: 1080 },
