@@ -46,6 +46,17 @@ const overrides: TLUiOverrides = {
     const { 'insert-embed': _embed, ...rest } = actions
     return rest
   },
+  // tldraw's German says "Hinweis" for a note (everywhere else here it is a "Zettel") and leaves
+  // the two boxes half English.
+  translations: {
+    de: {
+      'tool.note': 'Zettel',
+      'tool.check-box': 'Kästchen mit Häkchen',
+      'tool.x-box': 'Kästchen mit Kreuz',
+      'geo-style.check-box': 'Kästchen mit Häkchen',
+      'geo-style.x-box': 'Kästchen mit Kreuz',
+    },
+  },
 }
 
 declare global {
