@@ -129,6 +129,45 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     expect(problems).toEqual([])
   })
 
+  it('the current step shows in the top bar only on the page its template is on', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person()
+    const participant = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    await facilitator.page.locator('.nws-agenda-chip').click()
+    await facilitator.page.locator('.nws-agenda__step[data-step="step:play"] [data-action="set-step"]').click()
+    await facilitator.page.keyboard.press('Escape')
+    for (const { page } of [facilitator, participant]) {
+      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: 15_000 }).toContain('Spiel')
+    }
+    // A second page: there the step is not the one being worked on.
+    await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Seite 2' })
+      editor.setCurrentPage(editor.getPages().at(-1)!.id)
+    })
+    await participant.page.evaluate(async () => {
+      const editor = window.__netzwerkstatt!.editor
+      while (editor.getPages().length < 2) await new Promise((resolve) => setTimeout(resolve, 50))
+      editor.setCurrentPage(editor.getPages().at(-1)!.id)
+    })
+    for (const { page } of [facilitator, participant]) {
+      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').count()).toBe(0)
+      expect(await page.locator('.nws-facilitation').textContent()).not.toContain('Schritt')
+    }
+    // The facilitator still reaches the agenda from there; back on the template's page the step shows again.
+    await facilitator.page.locator('.nws-agenda-chip').click()
+    await facilitator.page.locator('.nws-agenda__step[data-step="step:play"][data-current]').waitFor()
+    await facilitator.page.keyboard.press('Escape')
+    await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.setCurrentPage(editor.getPages()[0].id)
+    })
+    await expect.poll(() => facilitator.page.locator('.nws-agenda-chip[data-current]').textContent()).toContain('Spiel')
+    for (const { problems } of [facilitator, participant]) expect(problems).toEqual([])
+  })
+
   for (const viewport of [
     { width: 1366, height: 768 },
     { width: 1920, height: 1080 },
