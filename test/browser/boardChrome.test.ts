@@ -168,6 +168,26 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     for (const { problems } of [facilitator, participant]) expect(problems).toEqual([])
   })
 
+  it('the timer popover has one start button, also after a reset', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Werkstatt', { locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const popover = page.locator('.nws-timer-controls')
+    const starts = () => popover.getByRole('button', { name: /starten|^start$/i }).count()
+    await page.locator('button.nws-timer').click()
+    expect(await starts()).toBeLessThanOrEqual(1)
+    await popover.locator('[data-minutes="5"]').click()
+    await popover.getByRole('button', { name: 'Zurücksetzen' }).click()
+    await popover.locator('.nws-timer-controls__now[data-status="ready"]').waitFor()
+    expect(await starts()).toBe(1)
+    // The own minutes still start a new timer at once.
+    await popover.locator('.nws-timer-controls__custom input').fill('7')
+    await popover.locator('.nws-timer-controls__custom button[type="submit"]').click()
+    await popover.locator('.nws-timer-controls__now[data-status="running"]').waitFor()
+    await expect.poll(() => popover.locator('.nws-timer-controls__time').textContent()).toMatch(/^0[67]:\d\d$/)
+    expect(problems).toEqual([])
+  })
+
   for (const viewport of [
     { width: 1366, height: 768 },
     { width: 1920, height: 1080 },
