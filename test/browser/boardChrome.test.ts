@@ -180,6 +180,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await popover.getByRole('button', { name: 'Zurücksetzen' }).click()
     await popover.locator('.nws-timer-controls__now[data-status="ready"]').waitFor()
     expect(await starts()).toBe(1)
+    await page.screenshot({ path: join(artifacts, 'chrome-timer.png'), clip: { x: 400, y: 0, width: 566, height: 360 } })
     // The own minutes still start a new timer at once.
     await popover.locator('.nws-timer-controls__custom input').fill('7')
     await popover.locator('.nws-timer-controls__custom button[type="submit"]').click()
