@@ -220,8 +220,8 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
         expect(chip.x + chip.w).toBeLessThanOrEqual(viewport.width)
       }
       expect(chips.some((a, i) => chips.some((b, j) => i < j && overlap(a, b)))).toBe(false)
-      // Nor on the menu or the share zone beside it.
-      const zones = await page.locator('.tlui-layout__top__left > *, .tlui-layout__top__right > *').evaluateAll((elements) =>
+      // Nor on the menu, the share zone or the facilitator's buttons under the menu.
+      const zones = await page.locator('.tlui-layout__top__left > *, .tlui-layout__top__right > *, .nws-facilitation-dock > *').evaluateAll((elements) =>
         elements.map((e) => {
           const r = e.getBoundingClientRect()
           return { x: r.x, y: r.y, w: r.width, h: r.height }
