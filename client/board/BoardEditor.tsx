@@ -1,6 +1,6 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useEditor, useValue, type Editor, type TLComponents, type TLUiOverrides, type TldrawOptions } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, type Editor, type TLComponents, type TLUiOverrides, type TLUiStylePanelProps, type TldrawOptions } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
@@ -22,17 +22,12 @@ import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 
 /**
- * tldraw shows its style panel all the time on wide screens, over the board's right edge; ours
- * opens when there is something to style: a selection, or a drawing tool in hand.
+ * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
+ * it covered the template's cells; ours opens from a button beside the toolbar (see Toolbar),
+ * which asks for the panel with `isMobile`.
  */
-function StylePanelWhenNeeded() {
-  const editor = useEditor()
-  const needed = useValue(
-    'style panel needed',
-    () => !!editor.root.getCurrent()?.shapeType || (editor.isIn('select') && editor.getSelectedShapeIds().length > 0),
-    [editor],
-  )
-  return needed ? <DefaultStylePanel /> : null
+function StylePanelOnRequest(props: TLUiStylePanelProps) {
+  return props.isMobile ? <DefaultStylePanel {...props} /> : null
 }
 
 const components: TLComponents = {
@@ -40,7 +35,7 @@ const components: TLComponents = {
   SharePanel,
   MainMenu,
   OnTheCanvas: VotingOverlay,
-  StylePanel: StylePanelWhenNeeded,
+  StylePanel: StylePanelOnRequest,
   Toolbar,
 }
 // No embeds: an embedded video or map would load from a third party in every participant's
@@ -53,6 +48,17 @@ const overrides: TLUiOverrides = {
   actions(_editor, actions) {
     const { 'insert-embed': _embed, ...rest } = actions
     return rest
+  },
+  // tldraw's German says "Hinweis" for a note (everywhere else here it is a "Zettel") and leaves
+  // the two boxes half English.
+  translations: {
+    de: {
+      'tool.note': 'Zettel',
+      'tool.check-box': 'Kästchen mit Häkchen',
+      'tool.x-box': 'Kästchen mit Kreuz',
+      'geo-style.check-box': 'Kästchen mit Häkchen',
+      'geo-style.x-box': 'Kästchen mit Kreuz',
+    },
   },
 }
 

@@ -1,8 +1,8 @@
 /**
- * The agenda in the top bar: the current step's name for everyone (a click opens the list with
- * "Zeigen" to jump there); for the facilitator the list of steps of every template with an
- * agenda on the page and their own agenda, which they write here, and "Als aktuellen Schritt
- * setzen".
+ * The agenda in the top bar: the current step's name for everyone, on its template's page (a
+ * click opens the list with "Zeigen" to jump there); for the facilitator the list of steps of
+ * every template with an agenda on the page and their own agenda, which they write here, and
+ * "Als aktuellen Schritt setzen".
  */
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, uniqueId, useEditor, useValue, type Editor } from 'tldraw'
 import { useId, useState, type FormEvent } from 'react'
@@ -41,7 +41,11 @@ export function AgendaControl() {
       if (!s) return undefined
       const own = currentAgendaItem(f.agenda.get(), s)
       if (own) return agendaItemLabel(own, t.agendaMinutes)
-      return findStepInstance(editor, s)?.steps.find((a) => a.key === s.key)?.label
+      // A template's step is named only where that template is: on another page it is not what
+      // the room is working on (the list still leads there).
+      const found = findStepInstance(editor, s)
+      if (found?.pageId !== editor.getCurrentPageId()) return undefined
+      return found.steps.find((a) => a.key === s.key)?.label
     },
     [editor, f],
   )

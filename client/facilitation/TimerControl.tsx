@@ -181,11 +181,14 @@ function TimerControls({ f, view }: { f: Facilitation; view: TimerView | undefin
           value={minutes}
           onChange={(event) => setMinutes(event.target.value)}
         />
+        {/* Not "Starten": that is the current timer's button above. */}
         <button type="submit" className="nws-pill nws-pill--primary" disabled={!customValid}>
-          {t.timerStart}
+          {t.timerNew}
         </button>
       </form>
-      <p className="nws-popover__hint">{t.timerHint}</p>
+      <p className="nws-popover__hint">
+        {t.timerNewHint} {t.timerHint}
+      </p>
     </div>
   )
 }

@@ -57,7 +57,7 @@ describe.skipIf(skipBrowserTests)('notes in template cells', () => {
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await page.evaluate(() => window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
 
     const goals = await cellBox(page, 'cell:p0:ziele')
     const middle = await toScreen(page, { x: goals.x + goals.w / 2, y: goals.y + goals.h / 2 })

@@ -44,7 +44,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     const participant = await suite.person({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     // The participant looks somewhere else first.
-    await participant.page.evaluate(() => window.__netzwerkstatt!.editor.setCamera({ x: 5000, y: 5000, z: 1 }))
+    await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 5000, y: 5000, z: 1 }))
 
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')

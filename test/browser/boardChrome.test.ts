@@ -1,0 +1,236 @@
+/**
+ * The board's chrome around a template in Chromium: at 1366×768 tldraw's style panel covers no
+ * part of a template (it opens from a button beside the toolbar, and Escape hands focus back to
+ * that button), so a click into the top-right cell writes a note there; the facilitator's top
+ * bar is one row at 1366 and 1920 px and stays on screen at 390 px.
+ * Screenshots: test/artifacts/chrome-{1366,1920,390}.png, chrome-1366-<template>-{selected,notes}.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Box } from '../../shared/templates/geometry.ts'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** The template's blocks (cells, headers, title) as boxes on the screen (CSS pixels of the page). */
+const blocksOnScreen = (page: Page): Promise<(Box & { key: string })[]> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const origin = editor.getContainer().getBoundingClientRect()
+    return editor
+      .getCurrentPageShapes()
+      .flatMap((s) => {
+        const key = (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key
+        if (!key) return []
+        const b = editor.getShapePageBounds(s)!
+        const tl = editor.pageToScreen({ x: b.x, y: b.y })
+        const br = editor.pageToScreen({ x: b.maxX, y: b.maxY })
+        return [{ key, x: tl.x - origin.x, y: tl.y - origin.y, w: br.x - tl.x, h: br.y - tl.y }]
+      })
+  })
+
+const boxOf = (page: Page, selector: string): Promise<Box | null> =>
+  page.evaluate((selector) => {
+    const element = document.querySelector(selector)
+    if (!element) return null
+    const r = element.getBoundingClientRect()
+    return r.width === 0 && r.height === 0 ? null : { x: r.x, y: r.y, w: r.width, h: r.height }
+  }, selector)
+
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+/** The notes on the page with the key of the cell their centre lies in. */
+const notesInCells = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const cells = editor.getCurrentPageShapes().filter((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key?.startsWith('cell:'))
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => {
+        const centre = editor.getShapePageBounds(s)!.center
+        const cell = cells.find((c) => editor.getShapePageBounds(c)!.containsPoint(centre))
+        return { text: editor.getShapeUtil(s).getText(s) ?? '', cell: (cell?.meta as { netzwerkstatt?: { key?: string } } | undefined)?.netzwerkstatt?.key }
+      })
+  })
+
+describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+
+  for (const template of ['beteiligtenanalyse', 'zukunftskonferenz']) it(`at 1366×768 the style panel covers no part of the ${template}: a click into its top-right cell writes a note there`, { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Workshop Landkreis', { template, locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    // Landing fits the whole template into view.
+    await expect
+      .poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getViewportPageBounds().contains(window.__netzwerkstatt!.editor.getCurrentPageBounds()!)))
+      .toBe(true)
+    const blocks = await blocksOnScreen(page)
+    const cells = blocks.filter((b) => b.key.startsWith('cell:'))
+    expect(cells.length).toBeGreaterThan(4)
+
+    // A first note in the top-right cell, left selected.
+    const right = cells.reduce((a, b) => (b.x + b.w > a.x + a.w || (b.x + b.w === a.x + a.w && b.y < a.y) ? b : a))
+    await page.keyboard.press('n')
+    await page.mouse.click(right.x + right.w / 2, right.y + right.h / 2)
+    await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await page.keyboard.type('Erster')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds().length)).toBe(1)
+
+    // Whatever style control shows now covers no cell.
+    const panel = await boxOf(page, '.tlui-style-panel')
+    await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-selected.png`) })
+    expect(blocks.filter((block) => panel && overlap(panel, block)).map((block) => block.key)).toEqual([])
+
+    // The panel opens from its button, styles the selected note, and Escape hands focus back to the button.
+    const styleButton = page.locator('.nws-style-toggle button')
+    await styleButton.click()
+    await page.locator('.tlui-style-panel [data-testid="style.color.red"]').click()
+    await expect
+      .poll(() => page.evaluate(() => (window.__netzwerkstatt!.editor.getSelectedShapes()[0].props as { color?: string }).color))
+      .toBe('red')
+    await page.keyboard.press('Escape')
+    await page.locator('.tlui-style-panel').waitFor({ state: 'detached' })
+    expect(await styleButton.evaluate((button) => button === document.activeElement)).toBe(true)
+
+    // And a click near the cell's top-right corner, with the note tool, writes into that cell.
+    await page.keyboard.press('n')
+    await page.mouse.click(right.x + right.w - 40, right.y + 40)
+    await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await page.keyboard.type('Zweiter')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => notesInCells(page)).toContainEqual({ text: 'Zweiter', cell: right.key })
+    expect(await notesInCells(page)).toContainEqual({ text: 'Erster', cell: right.key })
+    await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-notes.png`) })
+    expect(problems).toEqual([])
+  })
+
+  it('German tool names: the note tool is "Zettel", the boxes have German names', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Werkstatt', { locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const label = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().getAttribute('aria-label')
+    await expect.poll(() => label('tools.note')).toMatch(/^Zettel\b/)
+    await page.locator('[data-testid="tools.more-button"]').click()
+    expect(await label('tools.more.x-box')).toMatch(/^Kästchen mit Kreuz\b/)
+    expect(await label('tools.more.check-box')).toMatch(/^Kästchen mit Häkchen\b/)
+    await page.keyboard.press('Escape')
+    // And in the style panel of a drawn box.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShape({ type: 'geo', x: 0, y: 0, props: { geo: 'check-box', w: 100, h: 100 } })
+      editor.selectAll()
+    })
+    await page.locator('.nws-style-toggle button').click()
+    const panel = await page.locator('.tlui-style-panel').innerHTML()
+    expect(panel).not.toMatch(/Haken Box|X Box|Hinweis/)
+    expect(problems).toEqual([])
+  })
+
+  it('the current step shows in the top bar only on the page its template is on', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person()
+    const participant = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    await facilitator.page.locator('.nws-agenda-chip').click()
+    await facilitator.page.locator('.nws-agenda__step[data-step="step:play"] [data-action="set-step"]').click()
+    await facilitator.page.keyboard.press('Escape')
+    for (const { page } of [facilitator, participant]) {
+      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: 15_000 }).toContain('Spiel')
+    }
+    // A second page: there the step is not the one being worked on.
+    await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Seite 2' })
+      editor.setCurrentPage(editor.getPages().at(-1)!.id)
+    })
+    await participant.page.evaluate(async () => {
+      const editor = window.__netzwerkstatt!.editor
+      while (editor.getPages().length < 2) await new Promise((resolve) => setTimeout(resolve, 50))
+      editor.setCurrentPage(editor.getPages().at(-1)!.id)
+    })
+    for (const { page } of [facilitator, participant]) {
+      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').count()).toBe(0)
+      expect(await page.locator('.nws-facilitation').textContent()).not.toContain('Schritt')
+    }
+    // The facilitator still reaches the agenda from there; back on the template's page the step shows again.
+    await facilitator.page.locator('.nws-agenda-chip').click()
+    await facilitator.page.locator('.nws-agenda__step[data-step="step:play"][data-current]').waitFor()
+    await facilitator.page.keyboard.press('Escape')
+    await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.setCurrentPage(editor.getPages()[0].id)
+    })
+    await expect.poll(() => facilitator.page.locator('.nws-agenda-chip[data-current]').textContent()).toContain('Spiel')
+    for (const { problems } of [facilitator, participant]) expect(problems).toEqual([])
+  })
+
+  it('the timer popover has one start button, also after a reset', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Werkstatt', { locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const popover = page.locator('.nws-timer-controls')
+    const starts = () => popover.getByRole('button', { name: /starten|^start$/i }).count()
+    await page.locator('button.nws-timer').click()
+    expect(await starts()).toBeLessThanOrEqual(1)
+    await popover.locator('[data-minutes="5"]').click()
+    await popover.getByRole('button', { name: 'Zurücksetzen' }).click()
+    await popover.locator('.nws-timer-controls__now[data-status="ready"]').waitFor()
+    expect(await starts()).toBe(1)
+    await page.screenshot({ path: join(artifacts, 'chrome-timer.png'), clip: { x: 400, y: 0, width: 566, height: 360 } })
+    // The own minutes still start a new timer at once.
+    await popover.locator('.nws-timer-controls__custom input').fill('7')
+    await popover.locator('.nws-timer-controls__custom button[type="submit"]').click()
+    await popover.locator('.nws-timer-controls__now[data-status="running"]').waitFor()
+    await expect.poll(() => popover.locator('.nws-timer-controls__time').textContent()).toMatch(/^0[67]:\d\d$/)
+    expect(problems).toEqual([])
+  })
+
+  for (const viewport of [
+    { width: 1366, height: 768 },
+    { width: 1920, height: 1080 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`the facilitator's top bar fits at ${viewport.width} px`, { timeout: 90_000 }, async () => {
+      const board = await createBoard(suite.relay, 'Zukunftskonferenz Netzwerk Frühe Hilfen', { template: 'zukunftskonferenz', locale: 'de' })
+      const { page, problems } = await suite.person({ viewport })
+      await openBoardPage(page, boardPageUrl(suite.relay, board))
+      // A running timer and a current step: the bar at its fullest.
+      await page.locator('button.nws-timer').click()
+      await page.locator('[data-minutes="5"]').click()
+      await page.keyboard.press('Escape')
+      await page.locator('.nws-agenda-chip').click()
+      await page.locator('[data-action="set-step"]').first().click()
+      await page.keyboard.press('Escape')
+      await page.locator('.nws-agenda-chip[data-current]').waitFor()
+      const bar = (await boxOf(page, '.nws-facilitation'))!
+      const chips = await page.locator('.nws-facilitation > *').evaluateAll((elements) =>
+        elements.map((e) => {
+          const r = e.getBoundingClientRect()
+          return { x: r.x, y: r.y, w: r.width, h: r.height }
+        }),
+      )
+      await page.screenshot({ path: join(artifacts, `chrome-${viewport.width}.png`) })
+      // Every control on screen, none on top of another.
+      for (const chip of chips) {
+        expect(chip.x).toBeGreaterThanOrEqual(0)
+        expect(chip.x + chip.w).toBeLessThanOrEqual(viewport.width)
+      }
+      expect(chips.some((a, i) => chips.some((b, j) => i < j && overlap(a, b)))).toBe(false)
+      // Nor on the menu, the share zone or the facilitator's buttons under the menu.
+      const zones = await page.locator('.tlui-layout__top__left > *, .tlui-layout__top__right > *, .nws-facilitation-dock > *').evaluateAll((elements) =>
+        elements.map((e) => {
+          const r = e.getBoundingClientRect()
+          return { x: r.x, y: r.y, w: r.width, h: r.height }
+        }),
+      )
+      for (const chip of chips) expect(zones.some((zone) => overlap(zone, chip))).toBe(false)
+      // One row where there is room for one.
+      if (viewport.width >= 1366) expect(bar.h).toBeLessThanOrEqual(36)
+      expect(problems).toEqual([])
+    })
+  }
+})
