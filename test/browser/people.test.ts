@@ -46,4 +46,18 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     await expect.poll(() => fac.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 30_000 }).toBe('2')
     for (const p of [moderation, reader]) expect(p.problems).toEqual([])
   })
+
+  it('shows who is there as soon as they are connected, before anyone moves', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Erste')
+    const [moderation, first] = [await suite.person(), await suite.person()]
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(first.page, boardPageUrl(suite.relay, board, 'participant'))
+    // Nobody touches the mouse: both know of each other all the same.
+    for (const p of [first, moderation]) {
+      await expect.poll(() => p.page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('2')
+    }
+    await first.page.locator('.tlui-people-menu__avatars-button').click()
+    await first.page.getByText('2 Personen auf dem Board').waitFor()
+    for (const p of [moderation, first]) expect(p.problems).toEqual([])
+  })
 })
