@@ -234,7 +234,8 @@ const de = {
   carried: 'Zettel übernommen in {target}: {count}',
   carriedNone: 'Nichts Neues zu übernehmen.',
   smallGroupsDraw: 'Zufällige Kleingruppen bilden',
-  smallGroupsDrawn: 'Alle Anwesenden verteilt – Kleingruppen: {count}',
+  smallGroupsDrawn: 'Alle Teilnehmenden verteilt – Kleingruppen: {count}',
+  smallGroupsNobody: 'Noch keine Teilnehmenden auf dem Board. Moderation und Beobachtende werden nicht ausgelost.',
   smallGroupsMissing: 'Fügen Sie zuerst Kleingruppen für die Auswertung hinzu.',
   // Facilitation: timer, agenda, "Alle zu mir", follow, roles in the room.
   timerButton: 'Timer',
@@ -624,7 +625,8 @@ const en: Messages = {
   carried: 'Notes carried over to {target}: {count}',
   carriedNone: 'Nothing new to carry over.',
   smallGroupsDraw: 'Split into random small groups',
-  smallGroupsDrawn: 'Everyone present assigned – small groups: {count}',
+  smallGroupsDrawn: 'Every participant assigned – small groups: {count}',
+  smallGroupsNobody: 'No participants on the board yet. Facilitators and observers are not drawn.',
   smallGroupsMissing: 'Add small groups for the evaluation first.',
   // Facilitation: timer, agenda, "everyone to me", follow, roles in the room.
   timerButton: 'Timer',
