@@ -91,6 +91,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
       await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
       const prompt = page.getByRole('dialog', { name: 'Wie heißen Sie?' })
       await prompt.waitFor()
+      if (size.name === 'phone') await page.screenshot({ path: join(artifacts, 'name-prompt-phone.png') })
       await prompt.getByLabel('Ihr Name').fill(`Anna ${i}`)
       await prompt.getByLabel('Organisation (freiwillig)').fill('Jobcenter')
       await prompt.getByRole('button', { name: 'Weiter' }).click()

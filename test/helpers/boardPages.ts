@@ -17,7 +17,10 @@ export interface Person {
  */
 export const skipNamePrompt = (context: BrowserContext) =>
   context.addInitScript(() => {
-    if (!localStorage.getItem('netzwerkstatt:name')) localStorage.setItem('netzwerkstatt:name', 'skipped')
+    // Also runs in frames without storage (about:blank, sandboxed): nothing to do there.
+    try {
+      if (!localStorage.getItem('netzwerkstatt:name')) localStorage.setItem('netzwerkstatt:name', 'skipped')
+    } catch {}
   })
 
 /**
