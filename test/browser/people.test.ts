@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
@@ -138,6 +139,9 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     const { page, problems } = await suite.person({ askName: true })
     await openBoardPage(page, boardPageUrl(suite.relay, board))
     const prompt = page.getByRole('dialog', { name: 'Wie heißen Sie?' })
+    await prompt.waitFor()
+    expect(await axeFindings(page, '.nws-name-prompt')).toEqual([])
+    expect(await clippedText(page, '.nws-name-prompt')).toEqual([])
     await prompt.getByRole('button', { name: 'Später' }).click()
     await prompt.waitFor({ state: 'detached' })
     // A generated name stands in, and can be changed in the people list any time.
