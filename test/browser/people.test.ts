@@ -150,4 +150,20 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     expect(await prompt.count()).toBe(0)
     expect(problems).toEqual([])
   })
+
+  it('keeps the people button and renaming on a phone’s screen for every role', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel' })
+    for (const role of ['facilitator', 'participant', 'observer'] as const) {
+      const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 } })
+      await openBoardPage(page, boardPageUrl(suite.relay, board, role))
+      expect(await peopleButtonOnScreen(page), role).toBe(true)
+      await page.locator('.tlui-people-menu__avatars-button').click()
+      const rename = page.locator('.nws-person--self').getByRole('button', { name: /Name ändern|Change name/ })
+      await rename.waitFor()
+      const box = (await rename.boundingBox())!
+      expect(box.x >= 0 && box.x + box.width <= 390, role).toBe(true)
+      await page.screenshot({ path: join(artifacts, `people-phone-${role}.png`) })
+      expect(problems).toEqual([])
+    }
+  })
 })
