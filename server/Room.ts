@@ -36,6 +36,7 @@ import {
   type ClientMessage,
 } from '../shared/protocol.ts'
 import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
+import { keepPeersUntilTheyLeave } from '../shared/awarenessLifetime.ts'
 import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
 import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
@@ -255,6 +256,8 @@ export class Room {
     })
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
+    // A state leaves with its connection (`removeConnection`), not after 30 quiet seconds.
+    keepPeersUntilTheyLeave(this.awareness)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
     this.fullState = new FullStateCache(doc)

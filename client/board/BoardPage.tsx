@@ -19,6 +19,7 @@ import { BoardEditor } from './BoardEditor.tsx'
 import { openBoardSession, type BoardSession, type OpenedBoard } from './boardSession.ts'
 import { ensureUserName } from './currentUser.ts'
 import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
+import { NamePrompt } from '../join/NamePrompt.tsx'
 
 type Lookup =
   | { state: 'loading' }
@@ -179,7 +180,10 @@ function SessionView({ session, config }: { session: BoardSession; config: Clien
       )
     case 'ready':
       return (
-        <BoardEditor session={session} licenceKey={config.tldrawLicenseKey} maxAssetBytes={config.maxAssetBytes} />
+        <>
+          <BoardEditor session={session} licenceKey={config.tldrawLicenseKey} maxAssetBytes={config.maxAssetBytes} />
+          <NamePrompt />
+        </>
       )
   }
 }

@@ -20,6 +20,7 @@ import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
 import { receivePresencePatches, sendOnlyOwnPresence } from '../sync/presencePatches.ts'
+import { keepPeersUntilTheyLeave } from '../../shared/awarenessLifetime.ts'
 import {
   attemptsBeforeOffline,
   connectionState,
@@ -74,6 +75,7 @@ export function connectBoard(boardId: string, token: string, writer: string, che
     params: { [presencePatchParam.name]: presencePatchParam.value },
   })
   receivePresencePatches(provider)
+  keepPeersUntilTheyLeave(provider.awareness)
   disposers.add(sendOnlyOwnPresence(provider))
   // destroy() says goodbye on the socket (awareness null) before closing it.
   disposers.add(() => {

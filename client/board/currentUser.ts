@@ -26,6 +26,37 @@ export function ensureUserName(locale: Locale): void {
   if (!prefs.name?.trim()) setUserPreferences({ ...prefs, name: friendlyName(locale) })
 }
 
+/**
+ * Whether this browser was asked for a name on joining a board: 'chosen' once a name was given
+ * (there or in the people list), 'skipped' when the question was put off. Asked once per browser,
+ * so that a projector laptop is not asked on every board.
+ */
+const nameChoiceKey = 'netzwerkstatt:name'
+export type NameChoice = 'chosen' | 'skipped'
+
+export function nameChoice(): NameChoice | null {
+  try {
+    const stored = localStorage.getItem(nameChoiceKey)
+    return stored === 'chosen' || stored === 'skipped' ? stored : null
+  } catch {
+    return null
+  }
+}
+
+export function rememberNameChoice(choice: NameChoice): void {
+  try {
+    localStorage.setItem(nameChoiceKey, choice)
+  } catch {
+    // Storage refused (private mode): asked again next time, no harm.
+  }
+}
+
+/** The name as others see it: "Anna Krüger (Jobcenter)", as the Protokoll's attendance writes it. */
+export function nameWithOrganisation(name: string, organisation: string): string {
+  const org = organisation.trim()
+  return org ? `${name.trim()} (${org})` : name.trim()
+}
+
 export function currentUserFor(locale: Locale): TLCurrentUser {
   const base = createTLCurrentUser()
   return {
@@ -35,8 +66,11 @@ export function currentUserFor(locale: Locale): TLCurrentUser {
     }),
     // Keep "no choice" stored as no choice, so a browser language change still takes effect.
     setUserPreferences: (next) => {
-      const unchosen = !base.userPreferences.get().locale && next.locale === locale
+      const previous = base.userPreferences.get()
+      const unchosen = !previous.locale && next.locale === locale
       base.setUserPreferences(unchosen ? { ...next, locale: null } : next)
+      // A name typed into the people list is a name chosen: no question about it later.
+      if (next.name?.trim() && next.name !== previous.name) rememberNameChoice('chosen')
     },
   }
 }

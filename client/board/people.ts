@@ -6,12 +6,40 @@
  */
 import { useSyncExternalStore } from 'react'
 import { useComputed, useEditor, useValue, type Editor, type TLInstancePresence, type TLUserId } from 'tldraw'
+import type { Role } from '../../shared/access.ts'
+import { roleOfUser, type RoomPeer } from '../facilitation/roomPeers.ts'
+
+export interface PresentPerson {
+  name: string
+  /** The access role their client publishes; null from a client that publishes none. */
+  role: Role | null
+}
+
+/** Everyone connected with their access role, this person first; each name once, empty names left out. */
+export function presentPeople(editor: Editor, peers: readonly RoomPeer[], ownRole: Role): PresentPerson[] {
+  const people: PresentPerson[] = [
+    { name: editor.user.getName(), role: ownRole },
+    ...editor.getCollaborators().map((p) => ({ name: p.userName, role: roleOfUser(peers, p.userId) })),
+  ]
+  const seen = new Set<string>()
+  return people
+    .map((p) => ({ ...p, name: p.name.trim() }))
+    .filter((p) => p.name && !seen.has(p.name) && seen.add(p.name))
+}
 
 /** The names of everyone connected, this person first; each once, empty names left out. */
 export function presentNames(editor: Editor): string[] {
-  const names = [editor.user.getName(), ...editor.getCollaborators().map((p) => p.userName)].map((n) => n.trim()).filter(Boolean)
-  return [...new Set(names)]
+  return presentPeople(editor, [], 'participant').map((p) => p.name)
 }
+
+/**
+ * Who small groups are drawn from: the participants. The facilitator (on any of her devices)
+ * and observers are not drawn; the facilitator can still put anyone into a group by hand.
+ */
+export const participantNames = (editor: Editor, peers: readonly RoomPeer[], ownRole: Role): string[] =>
+  presentPeople(editor, peers, ownRole)
+    .filter((p) => p.role === 'participant' || p.role === null)
+    .map((p) => p.name)
 
 /** tldraw's own threshold for an inactive collaborator, so the list and the cursors agree. */
 export const idleAfterMs = 60_000

@@ -39,7 +39,7 @@ export function WorkshopPeopleMenuItem({ userId }: TLUiPeopleMenuItemProps) {
   )
 }
 
-/** tldraw's editor for our own name and colour, with our own roles beneath. */
+/** tldraw's editor for our own name and colour (the pencil renames), marked as ours, with our own roles beneath. */
 export function WorkshopUserPresenceEditor() {
   const editor = useEditor()
   const f = useFacilitation()
@@ -47,7 +47,7 @@ export function WorkshopUserPresenceEditor() {
   return (
     <div className="nws-person nws-person--self" data-user={userId}>
       <DefaultUserPresenceEditor />
-      <RoleLine f={f} userId={userId} accessRole={f.role} />
+      <RoleLine f={f} userId={userId} accessRole={f.role} self />
     </div>
   )
 }
@@ -62,10 +62,11 @@ function planspielOrganisations(editor: Editor): string[][] {
     })
 }
 
-function RoleLine({ f, userId, accessRole }: { f: Facilitation; userId: string; accessRole: Role | null }) {
+function RoleLine({ f, userId, accessRole, self = false }: { f: Facilitation; userId: string; accessRole: Role | null; self?: boolean }) {
   const role = useValue('planspiel role', () => f.roles.get()[userId], [f, userId])
   return (
     <div className="nws-person__roles">
+      {self && <span className="nws-person__you">{t.you}</span>}
       {accessRole && (
         <span className="nws-person__access" data-role={accessRole}>
           {pick(accessRoleLabels[accessRole], locale)}

@@ -6,7 +6,8 @@ import { t } from '../locale.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { findPageInstance } from './growTemplate.ts'
 import { presentNames } from '../board/people.ts'
-import { notesInCell, writeIntoCell } from './cellNotes.ts'
+import { notesInCell } from './cellNotes.ts'
+import { flowIntoCell, growCellFor } from './cellRoom.ts'
 
 const attendeesCell = 'sitzung:cell:sitzung:anwesende'
 
@@ -22,8 +23,19 @@ export function takeInAttendees(editor: Editor, instanceId: string): number {
     return written.some((line) => line === n || (line.startsWith(n) && /^[\s,(–-]/.test(line.slice(n.length))))
   }
   const missing = presentNames(editor).filter((name) => !isWritten(name))
-  if (missing.length > 0) editor.markHistoryStoppingPoint('take in attendees')
-  return writeIntoCell(editor, cell, missing.map((text) => ({ text }))).length
+  if (missing.length === 0) return 0
+  const count = notesInCell(editor, cell).length + missing.length
+  editor.markHistoryStoppingPoint('take in attendees')
+  let added = 0
+  // Seven names into a cell of four slots: the meeting's row grows until every name has its own.
+  editor.run(
+    () => {
+      const room = growCellFor(editor, instanceId, attendeesCell, 'growAttendance', count)
+      if (room) added = flowIntoCell(editor, room, missing.map((text) => ({ text }))).length
+    },
+    { ignoreShapeLock: true },
+  )
+  return added
 }
 
 export function ProtokollTools(props: { instanceId: string; report(message: string): void }) {

@@ -9,7 +9,7 @@ import { pick, type Labels, type Locale } from './model.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
 
-const limits = { topics: 30 }
+const limits = { topics: 30, attendeeRows: 20 }
 
 const text = {
   title: { de: 'Protokoll', en: 'Minutes' },
@@ -26,6 +26,7 @@ const text = {
   topics: { de: 'Tagesordnung', en: 'Agenda' },
   openItems: { de: 'Offene Punkte', en: 'Open items' },
   addTopic: { de: 'Tagesordnungspunkt hinzufügen', en: 'Add an agenda item' },
+  growAttendance: { de: 'Mehr Platz für Anwesende', en: 'More room for those present' },
 }
 
 const meetingColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
@@ -58,10 +59,12 @@ export const topicColumns: { key: string; title: Labels; prompt?: Labels; w: num
 export const ProtokollOptions = z.object({
   date: DateOption,
   topics: z.number().int().min(1).max(limits.topics).default(5),
+  /** How many rows of notes the meeting's row has grown by, for a long list of those present. */
+  attendeeRows: z.number().int().min(0).max(limits.attendeeRows).default(0),
 })
 export type ProtokollOptions = z.infer<typeof ProtokollOptions>
 
-const size = { topW: 160, meetingH: 300, rowH: 220, gap: 40 }
+const size = { topW: 160, meetingH: 300, rowH: 220, gap: 40, attendeeRowH: 210 }
 const headerScale = 2.2
 const width = size.topW + sum(topicColumns.map((c) => c.w))
 
@@ -79,7 +82,7 @@ function layout(options: ProtokollOptions, locale: Locale) {
     labelW: 0,
     columns: meetingColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: Math.round(c.w * stretch) })),
     rows: [{ key: 'sitzung', label: t(text.meeting) }],
-    rowH: size.meetingH,
+    rowH: size.meetingH + options.attendeeRows * size.attendeeRowH,
     scale: headerScale,
     headTone: 'grey',
     cellTone: 'light-blue',
@@ -112,6 +115,11 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
       id: 'addTopic',
       label: text.addTopic,
       apply: (options) => (options.topics >= limits.topics ? options : { ...options, topics: options.topics + 1 }),
+    },
+    {
+      id: 'growAttendance',
+      label: text.growAttendance,
+      apply: (options) => (options.attendeeRows >= limits.attendeeRows ? options : { ...options, attendeeRows: options.attendeeRows + 1 }),
     },
   ],
   exportTables(view, locale): ExportTable[] {

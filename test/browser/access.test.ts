@@ -12,6 +12,7 @@ import type { CreatedBoard } from '../../shared/access.ts'
 import { authHeader, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { skipNamePrompt } from '../helpers/boardPages.ts'
 
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
@@ -48,6 +49,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await context.addInitScript(() => {
       window.__netzwerkstattTestHooks = true
     })
+    await skipNamePrompt(context)
     const requests: string[] = []
     const sockets: string[] = []
     const problems: string[] = []

@@ -13,6 +13,7 @@ import { formatVersion } from '../../shared/ydoc.ts'
 import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { skipNamePrompt } from '../helpers/boardPages.ts'
 
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
@@ -37,6 +38,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     await context.addInitScript(() => {
       window.__netzwerkstattTestHooks = true
     })
+    await skipNamePrompt(context)
     const requests: string[] = []
     const problems: string[] = []
     context.on('request', (request) => requests.push(request.url()))

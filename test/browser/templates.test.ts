@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { openTemplatesPanel } from '../helpers/boardPages.ts'
+import { openTemplatesPanel, skipNamePrompt } from '../helpers/boardPages.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -48,6 +48,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await context.addInitScript(() => {
       window.__netzwerkstattTestHooks = true
     })
+    await skipNamePrompt(context)
     const problems: string[] = []
     context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
     const page = await context.newPage()

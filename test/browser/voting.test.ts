@@ -19,6 +19,7 @@ import { readVote } from '../../shared/facilitation/voting.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { skipNamePrompt } from '../helpers/boardPages.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -40,6 +41,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await context.addInitScript(() => {
       window.__netzwerkstattTestHooks = true
     })
+    await skipNamePrompt(context)
     context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
     const page = await context.newPage()
     await openBoard(page, url)

@@ -11,12 +11,28 @@ export interface Person {
   problems: string[]
 }
 
-/** A separate browser profile (own storage and user), with the test hooks switched on. */
-export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }, locale = 'de-DE'): Promise<Person> {
+/**
+ * Like a browser that was asked for its name before and skipped: the name prompt on joining
+ * (`client/join/NamePrompt.tsx`) does not cover the board. For browser contexts a test makes itself.
+ */
+export const skipNamePrompt = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    // Also runs in frames without storage (about:blank, sandboxed): nothing to do there.
+    try {
+      if (!localStorage.getItem('netzwerkstatt:name')) localStorage.setItem('netzwerkstatt:name', 'skipped')
+    } catch {}
+  })
+
+/**
+ * A separate browser profile (own storage and user), with the test hooks switched on; `askName`:
+ * a browser new to the app, asked for a name when it joins a board.
+ */
+export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }, locale = 'de-DE', askName = false): Promise<Person> {
   const context = await browser.newContext({ locale, viewport })
   await context.addInitScript(() => {
     window.__netzwerkstattTestHooks = true
   })
+  if (!askName) await skipNamePrompt(context)
   const problems: string[] = []
   context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
   const page = await context.newPage()
@@ -42,8 +58,8 @@ export function boardBrowserSuite(viewport?: { width: number; height: number }) 
   const suite = {
     relay: undefined as unknown as RelayProcess,
     browser: undefined as unknown as Browser,
-    async person(options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<Person> {
-      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale)
+    async person(options: { viewport?: { width: number; height: number }; locale?: string; askName?: boolean } = {}): Promise<Person> {
+      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale, options.askName)
       people.push(p)
       return p
     },

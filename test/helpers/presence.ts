@@ -8,6 +8,8 @@ export interface FakePerson {
   cursor: { x: number; y: number }
   /** Top-left of what the person looks at, and the size of their screen. */
   view: { x: number; y: number; w: number; h: number }
+  /** The access role the person's client publishes; a participant unless told. */
+  role?: 'facilitator' | 'participant' | 'observer'
 }
 
 const colors = ['#e03131', '#1971c2', '#2f9e44', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#6741d9']
@@ -34,7 +36,7 @@ export function presenceJson(person: FakePerson, now = Date.now(), extra: Record
       currentPageId: 'page:page',
       meta: {},
     },
-    workshop: { role: 'participant' },
+    workshop: { role: person.role ?? 'participant' },
     ...extra,
   })
 }

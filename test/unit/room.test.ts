@@ -148,6 +148,35 @@ describe('Room fan-out', () => {
     expect(room.awareness.getStates().size).toBe(3)
   })
 
+  it("keeps a quiet person's presence while they are connected, also for whoever joins later", async () => {
+    // A browser tab in the background renews its awareness once a minute at best.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const [quiet] = await open(1)
+      const peer = new awarenessProtocol.Awareness(new Y.Doc())
+      peer.setLocalState({ name: 'Moderation' })
+      room.receive(quiet, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+      peer.destroy()
+      // (y-protocols reads the clock it found at import, so the renewal is moved back instead.)
+      room.awareness.meta.get(peer.clientID)!.lastUpdated -= 5 * 60_000
+      vi.advanceTimersByTime(10_000)
+      expect(room.awareness.getStates().get(peer.clientID)).toMatchObject({ name: 'Moderation' })
+      const newcomer = new RecordingConnection(9)
+      room.addConnection(newcomer)
+      const observer = new awarenessProtocol.Awareness(new Y.Doc())
+      for (const frame of newcomer.sent) {
+        const message = decodeMessage(frame)
+        if (message.type === 'awareness') awarenessProtocol.applyAwarenessUpdate(observer, message.update, 'relay')
+      }
+      expect(observer.getStates().get(peer.clientID)).toMatchObject({ name: 'Moderation' })
+      observer.destroy()
+      room.removeConnection(quiet)
+      expect(room.awareness.getStates().has(peer.clientID)).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('closes a client that sends garbage and applies nothing of it', async () => {
     const [a, b] = await open(2)
     const before = Y.encodeStateVector(room.doc)
