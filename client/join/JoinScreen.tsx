@@ -18,17 +18,24 @@ import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { QrCode } from './QrCode.tsx'
 
+const recheckMs = 15_000
+
 export function JoinScreen({ onClose }: { onClose(): void }) {
   const session = useBoardSession()
   const [role, setRole] = useState<JoinRole>('participant')
   const [code, setCode] = useState<JoinCode | null>(null)
   const [address, setAddress] = useState<JoinAddress | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  // The screen stays up on the projector: it asks again now and then, in case another device replaced the link.
+  const [round, setRound] = useState(0)
   const titleId = useId()
 
   useEffect(() => {
-    setCode(null)
-    setProblem(null)
+    const timer = setInterval(() => setRound((r) => r + 1), recheckMs)
+    return () => clearInterval(timer)
+  }, [])
+
+  useEffect(() => {
     let current = true
     const unknownLink = () => format(t.joinScreenUnknownLink, { role: roleName[role] })
     const show = async () => {
@@ -36,6 +43,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
       if (!current) return
       setAddress(shared.address)
       const kept = shared[role]
+      setProblem(null)
       if (kept?.joinCode) return setCode({ role, ...kept.joinCode })
       // A board from before the relay kept links: only a browser that knows the link can make a code.
       const roleToken = kept?.token ?? session.knownTokens.get()[role]
@@ -44,14 +52,23 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
       if (current) setCode(fresh)
     }
     show().catch((error: unknown) => {
-      if (!current) return
+      // A later round that fails (a moment offline) leaves the code shown as it is.
+      if (!current || round > 0) return
       // 400: this browser's link of an old board was replaced elsewhere.
       setProblem(error instanceof ApiError && error.status === 400 ? unknownLink() : format(t.joinScreenFailed, { error: problemText(error) }))
     })
     return () => {
       current = false
     }
-  }, [session, role])
+  }, [session, role, round])
+
+  const chooseRole = (next: JoinRole) => {
+    if (next === role) return
+    setCode(null)
+    setProblem(null)
+    setRound(0)
+    setRole(next)
+  }
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose()
@@ -68,7 +85,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
           <h1 id={titleId}>{session.title}</h1>
           <div className="nws-join__roles" role="radiogroup" aria-label={t.joinScreenRoleLabel}>
             {joinRoles.map((r) => (
-              <button key={r} type="button" role="radio" aria-checked={role === r} className="nws-join__role" onClick={() => setRole(r)}>
+              <button key={r} type="button" role="radio" aria-checked={role === r} className="nws-join__role" onClick={() => chooseRole(r)}>
                 {roleName[r]}
               </button>
             ))}
