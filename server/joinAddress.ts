@@ -39,14 +39,22 @@ function isNetworkHost(hostname: string): boolean {
 const reachOf = (hostname: string): JoinAddress['reach'] =>
   isLoopbackHost(hostname) ? 'this-computer' : isNetworkHost(hostname) ? 'network' : 'public'
 
-/** This machine's IPv4 address others can reach, private ranges first; the listening one if HOST names one. */
+/** Bridges of containers and virtual machines on this machine: nobody in the room reaches them. */
+const virtualInterface = /^(docker|br-|veth|virbr|vboxnet|vmnet|lxc|lxd|cni|podman)/
+
+/** Home and office networks first (192.168/16, 10/8), then 172.16/12 (often container bridges), then the rest. */
+const rank = (address: string) =>
+  address.startsWith('192.168.') ? 0 : address.startsWith('10.') ? 1 : isNetworkHost(address) ? 2 : 3
+
+/** This machine's IPv4 address others can reach, most likely the room's network first; the listening one if HOST names one. */
 export function lanAddress(interfaces: JoinAddressInput['interfaces'], listenHost: string): string | undefined {
-  const candidates = Object.values(interfaces)
-    .flat()
-    .filter((a): a is NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal && !a.address.startsWith('169.254.'))
+  const candidates = Object.entries(interfaces)
+    .filter(([name]) => !virtualInterface.test(name))
+    .flatMap(([, infos]) => infos ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal && !a.address.startsWith('169.254.'))
     .map((a) => a.address)
   if (!listensEverywhere(listenHost)) return candidates.find((a) => a === listenHost)
-  return candidates.find((a) => isNetworkHost(a)) ?? candidates[0]
+  return candidates.sort((a, b) => rank(a) - rank(b))[0]
 }
 
 export function joinAddress({ publicUrl, listenHost, requestHost, interfaces }: JoinAddressInput): JoinAddress {
