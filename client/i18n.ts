@@ -332,6 +332,8 @@ const de = {
   joinReachLocalOnly:
     'Nur dieser Rechner erreicht diese Adresse – andere Geräte können so nicht beitreten. Starten Sie Netzwerkstatt mit HOST=0.0.0.0 (alle im selben WLAN) oder mit PUBLIC_URL und öffnen Sie diese Ansicht dann neu.',
   joinReachNetwork: 'Adresse im lokalen Netzwerk: Beitreten kann, wer im selben Netzwerk (WLAN) ist.',
+  shareReachLocalOnly:
+    'Diese Links öffnen nur auf diesem Rechner – andere Geräte erreichen die Adresse nicht. Starten Sie Netzwerkstatt mit HOST=0.0.0.0 (alle im selben WLAN) oder mit PUBLIC_URL.',
   problemUnreachable: 'Der Server ist gerade nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
   problemServer: 'Der Server hat einen Fehler gemeldet. Bitte versuchen Sie es gleich noch einmal.',
   problemLinkInvalid: 'Der Link, mit dem dieses Board offen ist, gilt nicht mehr.',
@@ -735,6 +737,8 @@ const en: Messages = {
   joinReachLocalOnly:
     'Only this computer reaches this address – other devices cannot join this way. Start Netzwerkstatt with HOST=0.0.0.0 (everyone on the same Wi-Fi) or with PUBLIC_URL, then open this view again.',
   joinReachNetwork: 'Address in the local network: whoever is on the same network (Wi-Fi) can join.',
+  shareReachLocalOnly:
+    'These links open on this computer only – other devices cannot reach the address. Start Netzwerkstatt with HOST=0.0.0.0 (everyone on the same Wi-Fi) or with PUBLIC_URL.',
   problemUnreachable: 'The server cannot be reached right now. Please check the connection and try again.',
   problemServer: 'The server reported an error. Please try again in a moment.',
   problemLinkInvalid: 'The link this board is open with no longer works.',

@@ -1,6 +1,6 @@
 /**
  * The "Links" button in the share zone and its popover: a facilitator sees the links of all
- * three roles (the relay tells any of her devices the current ones) and can replace the
+ * three roles (the relay tells every device with the facilitator link the current ones) and can replace the
  * participant and observer links; everyone else sees only their own link.
  */
 import { useCallback, useId, useState } from 'react'
@@ -57,6 +57,11 @@ export function BoardLinksMenu() {
         >
           <h2 id={headingId}>{t.shareTitle}</h2>
           <p className="nws-field__hint">{facilitator ? t.shareIntro : t.shareOwnIntro}</p>
+          {address?.reach === 'this-computer' && (
+            <p className="nws-error" data-reach-warning>
+              {t.shareReachLocalOnly}
+            </p>
+          )}
           <ul>
             {shown.map((role) => (
               <LinkRow

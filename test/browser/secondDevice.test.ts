@@ -198,6 +198,11 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
     expect(shown.link).toMatch(/^localhost:\d+\/j\//)
     expect(shown.warning).toContain('Nur dieser Rechner')
     await shown.page.screenshot({ path: join(artifacts, 'join-view-local-only.png') })
+    // The links panel says the same of the links it shows.
+    await shown.page.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click()
+    if (!(await shown.page.locator('.nws-links').isVisible())) await shown.page.getByRole('button', { name: 'Links zu diesem Board' }).click()
+    await expect.poll(() => shown.page.locator('.nws-links [data-reach-warning]').textContent()).toContain('nur auf diesem Rechner')
+    await shown.page.locator('.nws-links').screenshot({ path: join(artifacts, 'links-local-only.png') })
   })
 
   it.skipIf(!lanAddress)('shows the LAN address when the page was opened as localhost', { timeout: 120_000 }, async () => {
