@@ -16,6 +16,11 @@ export interface JoinAddressInput {
   listenHost: string
   /** The request's Host header: where the facilitator's browser reached the relay. */
   requestHost: string | undefined
+  /**
+   * The request came through a reverse proxy (X-Forwarded-For or Forwarded): its Host may be the
+   * proxy's upstream name, and the machine's LAN address is no way in. The forwarded host, if told.
+   */
+  proxied?: { host: string | undefined }
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>
 }
 
@@ -57,18 +62,18 @@ export function lanAddress(interfaces: JoinAddressInput['interfaces'], listenHos
   return candidates.sort((a, b) => rank(a) - rank(b))[0]
 }
 
-export function joinAddress({ publicUrl, listenHost, requestHost, interfaces }: JoinAddressInput): JoinAddress {
+export function joinAddress({ publicUrl, listenHost, requestHost, proxied, interfaces }: JoinAddressInput): JoinAddress {
   if (publicUrl) {
     const url = new URL(publicUrl)
     return { origin: url.origin, reach: reachOf(url.hostname) }
   }
   let opened: URL
   try {
-    opened = new URL(`http://${requestHost ?? ''}`)
+    opened = new URL(`http://${(proxied ? proxied.host : requestHost) ?? ''}`)
   } catch {
     return { origin: null, reach: 'public' }
   }
-  if (!isLoopbackHost(opened.hostname)) return { origin: null, reach: reachOf(opened.hostname) }
+  if (proxied || !isLoopbackHost(opened.hostname)) return { origin: null, reach: reachOf(opened.hostname) }
   const lan = isLoopbackHost(listenHost) ? undefined : lanAddress(interfaces, listenHost)
   if (!lan) return { origin: null, reach: 'this-computer' }
   return { origin: `http://${lan}${opened.port ? `:${opened.port}` : ''}`, reach: 'network' }

@@ -39,7 +39,8 @@ export function joinApi({ storage, logger, lookups, addressOf, address }: JoinAp
     const token = bearerToken(c.req.header('authorization'))
     await requireRole(storage, board.id, token, 'facilitator')
     const kept = await keptLinks(storage, board.id, token!)
-    const shown = joinAddress({ ...address, requestHost: c.req.header('host'), interfaces: networkInterfaces() })
+    const proxied = c.req.header('x-forwarded-for') || c.req.header('forwarded') ? { host: c.req.header('x-forwarded-host') } : undefined
+    const shown = joinAddress({ ...address, requestHost: c.req.header('host'), proxied, interfaces: networkInterfaces() })
     return c.json({ ...kept, address: shown } satisfies SharedLinks)
   })
 

@@ -48,4 +48,12 @@ describe('the join address', () => {
     expect(at('board.example.org')).toEqual({ origin: null, reach: 'public' })
     expect(at(undefined)).toEqual({ origin: null, reach: 'public' })
   })
+
+  it('never hands out the LAN address through a reverse proxy, whatever Host it sends upstream', () => {
+    const viaProxy = (host: string | undefined) =>
+      joinAddress({ publicUrl: null, listenHost: '0.0.0.0', requestHost: 'localhost:8787', proxied: { host }, interfaces })
+    expect(viaProxy('board.example.org')).toEqual({ origin: null, reach: 'public' })
+    expect(viaProxy(undefined)).toEqual({ origin: null, reach: 'public' })
+    expect(viaProxy('localhost:8443')).toEqual({ origin: null, reach: 'this-computer' })
+  })
 })
