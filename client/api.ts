@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
@@ -97,6 +97,11 @@ export async function makeJoinCode(boardId: string, facilitatorToken: string, ro
       body: JSON.stringify({ role, token: roleToken }),
     }),
   )
+}
+
+/** The links to pass on, their join codes and the address to show (facilitators only). */
+export async function fetchSharedLinks(boardId: string, token: string): Promise<SharedLinks> {
+  return SharedLinks.parse(await call(sharedLinksPath(encodeURIComponent(boardId)), { headers: bearer(token), cache: 'no-store' }))
 }
 
 /** The board and link a join code stands for. */

@@ -54,7 +54,7 @@ const de = {
   joinScreenHint: '„{role}“ · gültig bis {date} · Ein neuer Link im Links-Bereich macht den Code ungültig.',
   joinScreenMaking: 'Beitrittscode wird erzeugt …',
   joinScreenUnknownLink:
-    'Dieser Browser kennt den Link „{role}“ nicht. Erzeugen Sie im Links-Bereich einen neuen; dann lässt sich hier ein Code zeigen.',
+    'Weder dieser Browser noch der Server kennt den Link „{role}“ (das Board ist älter als diese Funktion). Öffnen Sie diese Ansicht einmal im Browser, in dem das Board angelegt wurde – danach zeigt sie jedes Gerät mit dem Moderationslink.',
   joinScreenFailed: 'Der Beitrittscode konnte nicht erzeugt werden: {error}',
   openIdOnly:
     'Eine Board-ID allein öffnet kein Board. Dafür braucht es den vollständigen Link (er endet mit „#…“) oder einen Beitrittscode der Moderation.',
@@ -329,7 +329,8 @@ const de = {
   shareIntro: 'Jede Rolle hat ihren eigenen Link. Wer einen Link hat, kommt mit dieser Rolle aufs Board.',
   shareOwnIntro: 'Mit diesem Link kommen Sie wieder auf das Board. Geben Sie ihn nur an Menschen weiter, die hier mitmachen sollen.',
   shareLinkLabel: 'Link „{role}“',
-  shareLinkUnknown: 'Dieser Link ist in diesem Browser nicht bekannt. Erzeugen Sie einen neuen, um ihn weiterzugeben.',
+  shareLinkUnknown:
+    'Weder dieser Browser noch der Server kennt diesen Link. Zeigen Sie im Browser, in dem das Board angelegt wurde, einmal die Beitreten-Ansicht – oder erzeugen Sie einen neuen.',
   shareCopy: 'Kopieren',
   shareCopied: 'Kopiert',
   shareCopyFailed: 'Kopieren fehlgeschlagen – bitte den Link markieren und selbst kopieren.',
@@ -339,6 +340,20 @@ const de = {
   rotateCancel: 'Abbrechen',
   rotateDone: 'Neuer Link erzeugt – der alte gilt nicht mehr. Geben Sie den neuen weiter.',
   rotateFailed: 'Der Link konnte nicht erneuert werden: {error}',
+  sharedLinksFailed: 'Die aktuellen Links konnten nicht vom Server geholt werden: {error}',
+  joinReachLocalOnly:
+    'Nur dieser Rechner erreicht diese Adresse – andere Geräte können so nicht beitreten. Starten Sie Netzwerkstatt mit HOST=0.0.0.0 (alle im selben WLAN) oder mit PUBLIC_URL und öffnen Sie diese Ansicht dann neu.',
+  joinReachNetwork: 'Adresse im lokalen Netzwerk: Beitreten kann, wer im selben Netzwerk (WLAN) ist.',
+  shareReachLocalOnly:
+    'Diese Links öffnen nur auf diesem Rechner – andere Geräte erreichen die Adresse nicht. Starten Sie Netzwerkstatt mit HOST=0.0.0.0 (alle im selben WLAN) oder mit PUBLIC_URL.',
+  problemUnreachable: 'Der Server ist gerade nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es noch einmal.',
+  problemServer: 'Der Server hat einen Fehler gemeldet. Bitte versuchen Sie es gleich noch einmal.',
+  problemLinkInvalid: 'Der Link, mit dem dieses Board offen ist, gilt nicht mehr.',
+  problemNotAllowed: 'Das ist mit Ihrem Link nicht erlaubt.',
+  problemNotFound: 'Dieses Board gibt es auf dem Server nicht (mehr).',
+  problemTooLarge: 'Das ist zu groß für den Server.',
+  problemTooMany: 'Gerade kamen zu viele Anfragen. Bitte warten Sie eine Minute.',
+  problemRefused: 'Der Server hat die Anfrage abgelehnt.',
   copyRoleLink: 'Link „{role}“ kopieren',
   copyFailed: 'Kopieren fehlgeschlagen',
   deleteBoard: 'Board löschen',
@@ -469,7 +484,7 @@ const en: Messages = {
   joinScreenHint: '“{role}” · valid until {date} · A new link in the links panel ends the code.',
   joinScreenMaking: 'Making a join code …',
   joinScreenUnknownLink:
-    'This browser does not know the “{role}” link. Make a new one in the links panel; then a code can be shown here.',
+    'Neither this browser nor the server knows the “{role}” link (the board is older than this feature). Open this view once in the browser the board was created in – after that, every device with the facilitator link shows it.',
   joinScreenFailed: 'The join code could not be made: {error}',
   openIdOnly:
     'A board ID alone opens no board. That takes the full link (it ends in “#…”) or a join code from the facilitator.',
@@ -742,7 +757,8 @@ const en: Messages = {
   shareIntro: 'Each role has its own link. Whoever has a link joins the board in that role.',
   shareOwnIntro: 'This link brings you back to the board. Only pass it on to people who should take part here.',
   shareLinkLabel: '“{role}” link',
-  shareLinkUnknown: 'This browser does not know this link. Make a new one to pass it on.',
+  shareLinkUnknown:
+    'Neither this browser nor the server knows this link. Show the join screen once in the browser the board was created in – or make a new one.',
   shareCopy: 'Copy',
   shareCopied: 'Copied',
   shareCopyFailed: 'Copying did not work – please select the link and copy it yourself.',
@@ -752,6 +768,20 @@ const en: Messages = {
   rotateCancel: 'Cancel',
   rotateDone: 'New link made – the old one no longer works. Pass on the new one.',
   rotateFailed: 'The link could not be replaced: {error}',
+  sharedLinksFailed: 'The current links could not be fetched from the server: {error}',
+  joinReachLocalOnly:
+    'Only this computer reaches this address – other devices cannot join this way. Start Netzwerkstatt with HOST=0.0.0.0 (everyone on the same Wi-Fi) or with PUBLIC_URL, then open this view again.',
+  joinReachNetwork: 'Address in the local network: whoever is on the same network (Wi-Fi) can join.',
+  shareReachLocalOnly:
+    'These links open on this computer only – other devices cannot reach the address. Start Netzwerkstatt with HOST=0.0.0.0 (everyone on the same Wi-Fi) or with PUBLIC_URL.',
+  problemUnreachable: 'The server cannot be reached right now. Please check the connection and try again.',
+  problemServer: 'The server reported an error. Please try again in a moment.',
+  problemLinkInvalid: 'The link this board is open with no longer works.',
+  problemNotAllowed: 'Your link does not allow this.',
+  problemNotFound: 'This board does not exist on the server (any more).',
+  problemTooLarge: 'This is too large for the server.',
+  problemTooMany: 'Too many requests just now. Please wait a minute.',
+  problemRefused: 'The server refused the request.',
   copyRoleLink: 'Copy the “{role}” link',
   copyFailed: 'Copying did not work',
   deleteBoard: 'Delete board',

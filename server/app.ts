@@ -164,7 +164,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   app.route(
     '/api',
-    joinApi({ storage, logger, lookups: new WindowCounter(joinLookupsPerMinute, 60_000), addressOf }),
+    joinApi({
+      storage,
+      logger,
+      lookups: new WindowCounter(joinLookupsPerMinute, 60_000),
+      addressOf,
+      address: { publicUrl: config.publicUrl, listenHost: config.host },
+    }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
   app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))

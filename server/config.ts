@@ -123,6 +123,8 @@ export interface Config {
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
   creators: CreatorSettings
+  /** PUBLIC_URL's origin, or null: the address the join screen shows when set. */
+  publicUrl: string | null
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
   maxDbBytes: number | null
   clientDir: string
@@ -205,6 +207,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
     creators: creatorSettings(e),
+    publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,

@@ -108,3 +108,28 @@ export type JoinCode = z.infer<typeof JoinCode>
 export const JoinTarget = z.object({ boardId: z.string(), role: z.enum(joinRoles), token: z.string() })
 export type JoinTarget = z.infer<typeof JoinTarget>
 export const joinLookupPath = (code: string) => `/api/join/${encodeURIComponent(code)}`
+
+/**
+ * Where people should go to join: `origin` is PUBLIC_URL, or this machine's LAN address when the
+ * facilitator opened the app as localhost; null: the page's own address. `reach` says who can
+ * get there: anyone, people in the same network, or only this computer (the join screen warns).
+ */
+export const joinReaches = ['public', 'network', 'this-computer'] as const
+export const JoinAddress = z.object({ origin: z.string().nullable(), reach: z.enum(joinReaches) })
+export type JoinAddress = z.infer<typeof JoinAddress>
+
+/** A participant or read-only link the relay keeps for facilitators, with its current join code. */
+export const KeptLink = z.object({
+  token: z.string(),
+  joinCode: JoinCode.omit({ role: true }).nullable(),
+})
+export type KeptLink = z.infer<typeof KeptLink>
+
+/**
+ * `GET /api/boards/:id/links` (facilitator): the links to pass on, as the relay keeps them (null:
+ * it keeps none, e.g. a board from before it did), and the address to show on the join screen.
+ * Any device holding the facilitator link gets them, so none has to replace a link to show one.
+ */
+export const SharedLinks = z.object({ participant: KeptLink.nullable(), observer: KeptLink.nullable(), address: JoinAddress })
+export type SharedLinks = z.infer<typeof SharedLinks>
+export const sharedLinksPath = (boardId: string) => `/api/boards/${boardId}/links`

@@ -1,13 +1,15 @@
 /**
  * The "Links" button in the share zone and its popover: a facilitator sees the links of all
- * three roles this browser knows and can replace the participant and observer links; everyone
- * else sees only their own link.
+ * three roles (the relay tells every device with the facilitator link the current ones) and can replace the
+ * participant and observer links; everyone else sees only their own link.
  */
-import { useId, useState } from 'react'
+import { useCallback, useId, useState } from 'react'
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
 import { boardLink, rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import type { JoinAddress } from '../../shared/api.ts'
 import { JoinScreen } from '../join/JoinScreen.tsx'
 import { rotateLink } from '../api.ts'
+import { problemText } from '../apiProblems.ts'
 import { copyText } from '../clipboard.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -15,6 +17,7 @@ import { rememberToken } from '../recentBoards.ts'
 import { useBoardSession } from './boardContext.ts'
 import { useObserverExports } from './exportPermission.ts'
 import { roleHint, roleName } from './roleNames.ts'
+import { refreshSharedLinks, shareOrigin } from './sharedLinks.ts'
 
 export function BoardLinksMenu() {
   const session = useBoardSession()
@@ -23,9 +26,23 @@ export function BoardLinksMenu() {
   // The links to pass on first; the facilitator's own last, so it is not what a shared screen shows first.
   const shown: readonly Role[] = facilitator ? linkOrder : [session.role]
   const [joinScreen, setJoinScreen] = useState(false)
+  const [address, setAddress] = useState<JoinAddress | null>(null)
+  const [fetchProblem, setFetchProblem] = useState<string | null>(null)
   const headingId = useId()
+  // Each time the panel opens: another device may have replaced a link since.
+  const onOpenChange = useCallback(
+    (open: boolean) => {
+      if (!open || !facilitator) return
+      setFetchProblem(null)
+      refreshSharedLinks(session).then(
+        (shared) => setAddress(shared.address),
+        (error: unknown) => setFetchProblem(format(t.sharedLinksFailed, { error: problemText(error) })),
+      )
+    },
+    [session, facilitator],
+  )
   return (
-    <TldrawUiPopover id="netzwerkstatt-links">
+    <TldrawUiPopover id="netzwerkstatt-links" onOpenChange={onOpenChange}>
       <TldrawUiPopoverTrigger>
         <button type="button" className="nws-links-button" title={t.shareButtonHint} aria-label={t.shareButtonHint}>
           {t.shareButton}
@@ -40,6 +57,11 @@ export function BoardLinksMenu() {
         >
           <h2 id={headingId}>{t.shareTitle}</h2>
           <p className="nws-field__hint">{facilitator ? t.shareIntro : t.shareOwnIntro}</p>
+          {address?.reach === 'this-computer' && (
+            <p className="nws-error" data-reach-warning>
+              {t.shareReachLocalOnly}
+            </p>
+          )}
           <ul>
             {shown.map((role) => (
               <LinkRow
@@ -47,9 +69,11 @@ export function BoardLinksMenu() {
                 role={role}
                 token={role === session.role ? session.token : known[role]}
                 rotatable={facilitator && isRotatable(role)}
+                origin={shareOrigin(address)}
               />
             ))}
           </ul>
+          {fetchProblem && <p className="nws-error">{fetchProblem}</p>}
           {facilitator && (
             <button type="button" className="nws-button nws-button--small nws-links__join" onClick={() => setJoinScreen(true)}>
               {t.joinScreenOpen}
@@ -91,14 +115,14 @@ function ObserverExportSwitch() {
 
 const isRotatable = (role: Role): role is RotatableRole => (rotatableRoles as readonly Role[]).includes(role)
 
-function LinkRow({ role, token, rotatable }: { role: Role; token: string | undefined; rotatable: boolean }) {
+function LinkRow({ role, token, rotatable, origin }: { role: Role; token: string | undefined; rotatable: boolean; origin: string }) {
   const session = useBoardSession()
   const id = useId()
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
-  const url = token ? new URL(boardLink(session.boardId, token), window.location.origin).href : null
+  const url = token ? new URL(boardLink(session.boardId, token), origin).href : null
   const label = format(t.shareLinkLabel, { role: roleName[role] })
 
   const copy = async () => {
@@ -117,7 +141,7 @@ function LinkRow({ role, token, rotatable }: { role: Role; token: string | undef
       setMessage(t.rotateDone)
       setCopied(null)
     } catch (error) {
-      setMessage(format(t.rotateFailed, { error: error instanceof Error ? error.message : String(error) }))
+      setMessage(format(t.rotateFailed, { error: problemText(error) }))
     } finally {
       setBusy(false)
       setConfirming(false)

@@ -11,6 +11,7 @@ import {
   type TLUiDialogProps,
 } from 'tldraw'
 import { deleteBoard } from '../api.ts'
+import { problemText } from '../apiProblems.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { forgetBoard } from '../recentBoards.ts'
@@ -30,7 +31,7 @@ export function DeleteBoardDialog({ onClose }: TLUiDialogProps) {
       forgetBoard(localStorage, session.boardId)
       window.location.assign('/')
     } catch (e) {
-      setError(format(t.deleteFailed, { error: e instanceof Error ? e.message : String(e) }))
+      setError(format(t.deleteFailed, { error: problemText(e) }))
       setBusy(false)
     }
   }

@@ -1,57 +1,74 @@
 /**
  * "Beitreten" for the projector: the board's title, a large QR code and a short link with a join
  * code for the participant role (or, switched, the read-only one). The facilitator link is never
- * shown here. The code is made when the screen opens and kept for the page's lifetime.
+ * shown here. The relay keeps each role's current code for facilitators, so every device with the
+ * facilitator link shows the same one, and a code is made only when there is none. The address is
+ * the one others can reach (`server/joinAddress.ts`), with a warning when only this computer can.
  */
 import { useEffect, useId, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { useValue } from 'tldraw'
 import { formatJoinCode, joinPath, joinRoles, type JoinRole } from '../../shared/joinCode.ts'
-import type { JoinCode } from '../../shared/api.ts'
-import { makeJoinCode } from '../api.ts'
+import type { JoinAddress, JoinCode } from '../../shared/api.ts'
+import { ApiError, makeJoinCode } from '../api.ts'
+import { problemText } from '../apiProblems.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { roleName } from '../board/roleNames.ts'
+import { refreshSharedLinks, shareOrigin } from '../board/sharedLinks.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { QrCode } from './QrCode.tsx'
 
-/** Codes made by this page, by board and role: reopening the screen shows the same one. */
-const madeCodes = new Map<string, JoinCode>()
+const recheckMs = 15_000
 
 export function JoinScreen({ onClose }: { onClose(): void }) {
   const session = useBoardSession()
-  const known = useValue('known links', () => session.knownTokens.get(), [session])
   const [role, setRole] = useState<JoinRole>('participant')
   const [code, setCode] = useState<JoinCode | null>(null)
+  const [address, setAddress] = useState<JoinAddress | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  // The screen stays up on the projector: it asks again now and then, in case another device replaced the link.
+  const [round, setRound] = useState(0)
   const titleId = useId()
-  const roleToken = known[role]
 
   useEffect(() => {
-    setCode(null)
-    setProblem(null)
-    if (!roleToken) {
-      setProblem(format(t.joinScreenUnknownLink, { role: roleName[role] }))
-      return
-    }
-    const key = `${session.boardId}:${role}:${roleToken}`
-    const made = madeCodes.get(key)
-    if (made && Date.parse(made.expiresAt) > Date.now()) {
-      setCode(made)
-      return
-    }
+    const timer = setInterval(() => setRound((r) => r + 1), recheckMs)
+    return () => clearInterval(timer)
+  }, [])
+
+  useEffect(() => {
     let current = true
-    makeJoinCode(session.boardId, session.token, role, roleToken).then(
-      (fresh) => {
-        madeCodes.set(key, fresh)
-        if (current) setCode(fresh)
-      },
-      (error: unknown) => current && setProblem(format(t.joinScreenFailed, { error: error instanceof Error ? error.message : String(error) })),
-    )
+    const unknownLink = () => format(t.joinScreenUnknownLink, { role: roleName[role] })
+    const show = async () => {
+      const shared = await refreshSharedLinks(session)
+      if (!current) return
+      setAddress(shared.address)
+      const kept = shared[role]
+      setProblem(null)
+      if (kept?.joinCode) return setCode({ role, ...kept.joinCode })
+      // A board from before the relay kept links: only a browser that knows the link can make a code.
+      const roleToken = kept?.token ?? session.knownTokens.get()[role]
+      if (!roleToken) return setProblem(unknownLink())
+      const fresh = await makeJoinCode(session.boardId, session.token, role, roleToken)
+      if (current) setCode(fresh)
+    }
+    show().catch((error: unknown) => {
+      // A later round that fails (a moment offline) leaves the code shown as it is.
+      if (!current || round > 0) return
+      // 400: this browser's link of an old board was replaced elsewhere.
+      setProblem(error instanceof ApiError && error.status === 400 ? unknownLink() : format(t.joinScreenFailed, { error: problemText(error) }))
+    })
     return () => {
       current = false
     }
-  }, [session, role, roleToken])
+  }, [session, role, round])
+
+  const chooseRole = (next: JoinRole) => {
+    if (next === role) return
+    setCode(null)
+    setProblem(null)
+    setRound(0)
+    setRole(next)
+  }
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose()
@@ -59,7 +76,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const url = code ? new URL(joinPath(code.code), window.location.origin) : null
+  const url = code ? new URL(joinPath(code.code), shareOrigin(address)) : null
   const shortText = url ? `${url.host}${url.pathname}` : ''
   return createPortal(
     <div className="nws-join" role="dialog" aria-modal="true" aria-labelledby={titleId}>
@@ -68,7 +85,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
           <h1 id={titleId}>{session.title}</h1>
           <div className="nws-join__roles" role="radiogroup" aria-label={t.joinScreenRoleLabel}>
             {joinRoles.map((r) => (
-              <button key={r} type="button" role="radio" aria-checked={role === r} className="nws-join__role" onClick={() => setRole(r)}>
+              <button key={r} type="button" role="radio" aria-checked={role === r} className="nws-join__role" onClick={() => chooseRole(r)}>
                 {roleName[r]}
               </button>
             ))}
@@ -99,6 +116,15 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
                   date: new Date(code.expiresAt).toLocaleDateString(locale),
                 })}
               </p>
+              {address?.reach === 'this-computer' ? (
+                <p className="nws-error nws-join__reach" role="alert" data-reach-warning>
+                  {t.joinReachLocalOnly}
+                </p>
+              ) : address?.reach === 'network' ? (
+                <p className="nws-join__hint" data-reach-hint>
+                  {t.joinReachNetwork}
+                </p>
+              ) : null}
             </div>
           </div>
         ) : (

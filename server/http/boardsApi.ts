@@ -17,6 +17,7 @@ import {
   type RotatedLink,
 } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken, requireRole } from '../access.ts'
+import { keepLink } from '../keptLinks.ts'
 import { ZodError } from 'zod'
 import {
   exportBoard,
@@ -79,6 +80,7 @@ export async function createBoardRecord(storage: Storage, title: string, initial
   const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
   const { tokens, hashes } = issueTokens()
   await storage.createBoard(board, hashes, initialState)
+  for (const role of rotatableRoles) await keepLink(storage, board.id, tokens.facilitator, role, { token: tokens[role], joinCode: null })
   return { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
 }
 
@@ -158,6 +160,8 @@ export function boardsApi({
     if (!role) throw new HttpError(400, `only these links can be replaced: ${rotatableRoles.join(', ')}`)
     const token = newToken()
     await storage.replaceTokenHash(board.id, role, hashToken(token))
+    // The facilitator's other devices read the new link from here (authorize checked the token).
+    await keepLink(storage, board.id, bearerToken(c.req.header('authorization'))!, role, { token, joinCode: null })
     // The old link stops working now, also for sockets opened with it.
     disconnect(board.id, role)
     logger.info('link replaced', { board: board.id, role })

@@ -1,14 +1,18 @@
 /**
- * Join codes over HTTP: the facilitator makes one for the participant or read-only link (which
- * their browser holds), and anyone who types or scans it gets that link. Lookups are limited per
- * address, so 60 bits cannot be tried through.
+ * Join codes over HTTP: the facilitator makes one for the participant or read-only link, and
+ * anyone who types or scans it gets that link. Lookups are limited per address, so 60 bits cannot
+ * be tried through. Any device with the facilitator link reads the links to pass on, their
+ * current codes and the address to show (`keptLinks.ts`, `joinAddress.ts`).
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { JoinCode, JoinTarget, NewJoinCode } from '../../shared/api.ts'
+import { networkInterfaces } from 'node:os'
+import { JoinCode, JoinTarget, NewJoinCode, type SharedLinks } from '../../shared/api.ts'
 import { joinCodeLifetimeDays, normaliseJoinCode } from '../../shared/joinCode.ts'
 import { bearerToken, requireRole, roleForToken } from '../access.ts'
 import { hashJoinCode, newJoinCode, openLink, sealLink } from '../joinCodes.ts'
+import { joinAddress, type JoinAddressInput } from '../joinAddress.ts'
+import { keepLink, keptLinks } from '../keptLinks.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
@@ -22,10 +26,23 @@ export interface JoinApiOptions {
   /** Code lookups per client address and window. */
   lookups: WindowCounter
   addressOf(c: Context): string
+  /** What decides the address the join screen shows (`joinAddress.ts`). */
+  address: Pick<JoinAddressInput, 'publicUrl' | 'listenHost'>
 }
 
-export function joinApi({ storage, logger, lookups, addressOf }: JoinApiOptions) {
+export function joinApi({ storage, logger, lookups, addressOf, address }: JoinApiOptions) {
   const api = new Hono()
+
+  api.get('/boards/:id/links', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const board = await findBoard(storage, c.req.param('id'))
+    const token = bearerToken(c.req.header('authorization'))
+    await requireRole(storage, board.id, token, 'facilitator')
+    const kept = await keptLinks(storage, board.id, token!)
+    const proxied = c.req.header('x-forwarded-for') || c.req.header('forwarded') ? { host: c.req.header('x-forwarded-host') } : undefined
+    const shown = joinAddress({ ...address, requestHost: c.req.header('host'), proxied, interfaces: networkInterfaces() })
+    return c.json({ ...kept, address: shown } satisfies SharedLinks)
+  })
 
   api.post(
     '/boards/:id/join-code',
@@ -38,7 +55,8 @@ export function joinApi({ storage, logger, lookups, addressOf }: JoinApiOptions)
     }),
     async (c) => {
       const board = await findBoard(storage, c.req.param('id'))
-      await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+      const facilitatorToken = bearerToken(c.req.header('authorization'))
+      await requireRole(storage, board.id, facilitatorToken, 'facilitator')
       const parsed = NewJoinCode.safeParse(await c.req.json().catch(() => undefined))
       if (!parsed.success) throw new HttpError(400, 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }')
       const { role, token } = parsed.data
@@ -47,6 +65,8 @@ export function joinApi({ storage, logger, lookups, addressOf }: JoinApiOptions)
       const code = newJoinCode()
       const expiresAt = new Date(Date.now() + joinCodeLifetimeDays * 24 * 60 * 60_000).toISOString()
       await storage.putJoinCode({ boardId: board.id, role, codeHash: hashJoinCode(code), sealedLink: sealLink(code, board.id, token), expiresAt })
+      // Every device with the facilitator link shows this code from now on, instead of making another.
+      await keepLink(storage, board.id, facilitatorToken!, role, { token, joinCode: { code, expiresAt } })
       logger.info('join code made', { board: board.id, role })
       return c.json({ role, code, expiresAt } satisfies JoinCode, 201)
     },

@@ -87,6 +87,7 @@ const schema = `
     hash TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (board_id, role)
   );
+  ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
   CREATE TABLE IF NOT EXISTS board_owners (
     board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
     owner INTEGER NOT NULL,
@@ -344,6 +345,21 @@ export class PostgresStorage implements Storage {
       // The join code hands out the old link: it goes with it.
       await client.query('DELETE FROM join_codes WHERE board_id = $1 AND role = $2', [boardId, role])
     })
+  }
+
+  async keepSealedLink(boardId: string, role: Role, hash: string, sealed: Uint8Array): Promise<boolean> {
+    const result = await this.pool.query('UPDATE board_tokens SET sealed_link = $1 WHERE board_id = $2 AND role = $3 AND hash = $4', [
+      asBuffer(sealed),
+      boardId,
+      role,
+      hash,
+    ])
+    return (result.rowCount ?? 0) > 0
+  }
+
+  async sealedLink(boardId: string, role: Role): Promise<Uint8Array | undefined> {
+    const { rows } = await this.pool.query<{ sealed_link: Buffer | null }>('SELECT sealed_link FROM board_tokens WHERE board_id = $1 AND role = $2', [boardId, role])
+    return rows[0]?.sealed_link ? new Uint8Array(rows[0].sealed_link) : undefined
   }
 
   async putJoinCode(code: JoinCodeRecord): Promise<void> {
@@ -638,7 +654,7 @@ export class PostgresStorage implements Storage {
 async function putTokenHash(client: Queryable, boardId: string, role: Role, hash: string): Promise<void> {
   await client.query(
     `INSERT INTO board_tokens (board_id, role, hash) VALUES ($1, $2, $3)
-     ON CONFLICT (board_id, role) DO UPDATE SET hash = excluded.hash`,
+     ON CONFLICT (board_id, role) DO UPDATE SET hash = excluded.hash, sealed_link = NULL`,
     [boardId, role, hash],
   )
 }

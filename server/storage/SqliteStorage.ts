@@ -96,6 +96,9 @@ export class SqliteStorage implements Storage {
     // Boards from before retention have no last use yet: it counts from their creation.
     const boardColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
     if (!boardColumns.some((c) => c.name === 'last_used_at')) this.db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
+    // Boards from before links were kept for facilitators keep none until one is made or shown.
+    const tokenColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
+    if (!tokenColumns.some((c) => c.name === 'sealed_link')) this.db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')
     if (options.maxBytes) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number
       this.db.pragma(`max_page_count = ${Math.ceil(options.maxBytes / pageSize)}`)
@@ -148,7 +151,11 @@ export class SqliteStorage implements Storage {
       ),
       putTokenHash: db.prepare(
         `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
-         ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash`,
+         ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash, sealed_link = NULL`,
+      ),
+      keepSealedLink: db.prepare('UPDATE board_tokens SET sealed_link = ? WHERE board_id = ? AND role = ? AND hash = ?'),
+      sealedLink: db.prepare<[string, string], { sealed_link: Buffer | null }>(
+        'SELECT sealed_link FROM board_tokens WHERE board_id = ? AND role = ?',
       ),
       putJoinCode: db.prepare(
         `INSERT INTO join_codes (board_id, role, code_hash, sealed_link, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -220,6 +227,15 @@ export class SqliteStorage implements Storage {
       // The join code hands out the old link: it goes with it.
       this.statements.dropJoinCode.run(boardId, role)
     })()
+  }
+
+  async keepSealedLink(boardId: string, role: Role, hash: string, sealed: Uint8Array): Promise<boolean> {
+    return this.statements.keepSealedLink.run(asBuffer(sealed), boardId, role, hash).changes > 0
+  }
+
+  async sealedLink(boardId: string, role: Role): Promise<Uint8Array | undefined> {
+    const row = this.statements.sealedLink.get(boardId, role)
+    return row?.sealed_link ? new Uint8Array(row.sealed_link) : undefined
   }
 
   async putJoinCode(code: JoinCodeRecord): Promise<void> {

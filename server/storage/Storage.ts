@@ -76,8 +76,14 @@ export interface Storage {
 
   /** The role whose token has this hash on this board. */
   roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined>
-  /** Replaces a role's token (the old one stops working). */
+  /** Replaces a role's token (the old one stops working, and the link kept for it is dropped). */
   replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void>
+  /**
+   * Keeps the role's link sealed for facilitators (`keptLinks.ts`), if `hash` is still the role's
+   * token hash; false if the link was replaced meanwhile.
+   */
+  keepSealedLink(boardId: string, role: Role, hash: string, sealed: Uint8Array): Promise<boolean>
+  sealedLink(boardId: string, role: Role): Promise<Uint8Array | undefined>
   /** Sets the role's join code, replacing the one before. */
   putJoinCode(code: JoinCodeRecord): Promise<void>
   findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined>

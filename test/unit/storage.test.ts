@@ -404,6 +404,23 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await storage.roleForTokenHash(other.id, hashToken(tokens.observer))).toBe('observer')
     })
 
+    it('keeps a role’s link sealed for facilitators only while it is the role’s link', async () => {
+      const other = { ...board, id: 'k'.repeat(22) }
+      const { tokens, hashes } = issueTokens()
+      await storage.createBoard(other, hashes)
+      expect(await storage.sealedLink(other.id, 'participant')).toBeUndefined()
+      const sealed = new Uint8Array([1, 2, 3])
+      expect(await storage.keepSealedLink(other.id, 'participant', hashToken(tokens.participant), sealed)).toBe(true)
+      expect(await storage.sealedLink(other.id, 'participant')).toEqual(sealed)
+      expect(await storage.sealedLink(other.id, 'observer')).toBeUndefined()
+      // Not the role's link (any more): nothing is kept.
+      expect(await storage.keepSealedLink(other.id, 'observer', hashToken(tokens.participant), sealed)).toBe(false)
+      await storage.replaceTokenHash(other.id, 'participant', hashToken('x'.repeat(32)))
+      expect(await storage.sealedLink(other.id, 'participant')).toBeUndefined()
+      expect(await storage.keepSealedLink(other.id, 'participant', hashToken(tokens.participant), sealed)).toBe(false)
+      expect(await storage.keepSealedLink(other.id, 'participant', hashToken('x'.repeat(32)), sealed)).toBe(true)
+    })
+
     it('keeps join codes sealed, finds them by hash, and drops the expired ones', async () => {
       const { tokens } = issueTokens()
       const code = newJoinCode()

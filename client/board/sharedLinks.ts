@@ -1,0 +1,25 @@
+/**
+ * The links a facilitator passes on, as the relay keeps them (`server/keptLinks.ts`): a second
+ * device that holds only the facilitator link learns them here, and a device whose link was
+ * replaced on another one learns the new link, instead of showing a dead one.
+ */
+import type { SharedLinks } from '../../shared/api.ts'
+import { rotatableRoles } from '../../shared/access.ts'
+import { fetchSharedLinks } from '../api.ts'
+import { rememberToken } from '../recentBoards.ts'
+import type { BoardSession } from './boardSession.ts'
+
+/** Asks the relay, and puts what it keeps into this browser's known links. */
+export async function refreshSharedLinks(session: Pick<BoardSession, 'boardId' | 'token' | 'knownTokens'>): Promise<SharedLinks> {
+  const shared = await fetchSharedLinks(session.boardId, session.token)
+  for (const role of rotatableRoles) {
+    const token = shared[role]?.token
+    if (!token || session.knownTokens.get()[role] === token) continue
+    rememberToken(localStorage, session.boardId, role, token)
+    session.knownTokens.update((known) => ({ ...known, [role]: token }))
+  }
+  return shared
+}
+
+/** Where others go to open a link or join: the address the relay names, else this page's. */
+export const shareOrigin = (address: SharedLinks['address'] | null | undefined) => address?.origin ?? window.location.origin
