@@ -123,8 +123,10 @@ const de = {
   protectNotes: 'Zettel anderer schützen',
   protectNotesHint:
     'An: Teilnehmende löschen nur ihre eigenen Zettel. Aus: Teilnehmende dürfen alle Zettel löschen. Die Vorlagen bleiben davon unberührt.',
+  retentionDaysOne: '{count} Tag',
+  retentionDaysOther: '{count} Tage',
   retentionNote:
-    'Boards, die {days} Tage lang niemand öffnet, löscht der Server mit allem, was sie enthalten – dieses also frühestens am {date}. Jedes Öffnen verschiebt den Termin.',
+    'Boards, die {days} lang niemand öffnet, löscht der Server mit allem, was sie enthalten – dieses also frühestens am {date}. Jedes Öffnen verschiebt den Termin.',
   versionsOpen: 'Versionen',
   versionsHeading: 'Versionen',
   versionsClose: 'Schließen',
@@ -551,8 +553,10 @@ const en: Messages = {
   protectNotes: "Protect others' notes",
   protectNotesHint:
     "On: participants delete only their own notes. Off: participants may delete any note. Templates are not affected.",
+  retentionDaysOne: '{count} day',
+  retentionDaysOther: '{count} days',
   retentionNote:
-    'The server deletes boards nobody opens for {days} days, with everything in them: this one on {date} at the earliest. Every visit moves that date.',
+    'The server deletes boards nobody opens for {days}, with everything in them: this one on {date} at the earliest. Every visit moves that date.',
   versionsOpen: 'Versions',
   versionsHeading: 'Versions',
   versionsClose: 'Close',

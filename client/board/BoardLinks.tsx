@@ -11,7 +11,7 @@ import { JoinScreen } from '../join/JoinScreen.tsx'
 import { rotateLink } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
 import { copyText } from '../clipboard.ts'
-import { format } from '../i18n.ts'
+import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberToken } from '../recentBoards.ts'
 import { useBoardSession } from './boardContext.ts'
@@ -83,7 +83,7 @@ export function BoardLinksMenu() {
           {session.retentionDays !== null && (
             <p className="nws-field__hint" data-retention>
               {format(t.retentionNote, {
-                days: session.retentionDays,
+                days: plural(locale, session.retentionDays, { one: t.retentionDaysOne, other: t.retentionDaysOther }),
                 date: new Date(Date.now() + session.retentionDays * 24 * 60 * 60_000).toLocaleDateString(locale),
               })}
             </p>

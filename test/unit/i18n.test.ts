@@ -32,6 +32,17 @@ describe('catalogs', () => {
     }
   })
 
+  it('say how long an unopened board is kept in days by the plural rules, never "1 Tage"', () => {
+    const note = (locale: 'de' | 'en', days: number) => {
+      const t = catalogs[locale]
+      return format(t.retentionNote, { days: plural(locale, days, { one: t.retentionDaysOne, other: t.retentionDaysOther }), date: '' })
+    }
+    expect(note('de', 1)).toContain('die 1 Tag lang')
+    expect(note('de', 30)).toContain('die 30 Tage lang')
+    expect(note('en', 1)).toContain('for 1 day,')
+    expect(note('en', 30)).toContain('for 30 days,')
+  })
+
   it('choose the plural form by the language’s rules', () => {
     const forms = (locale: 'de' | 'en') => ({ one: catalogs[locale].shapesLeftOutOne, other: catalogs[locale].shapesLeftOutOther })
     expect(plural('de', 1, forms('de'))).toMatch(/^1 Form konnte nicht angezeigt werden/)
