@@ -10,7 +10,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
 import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 
 /** Counts what would leave the page: file downloads, clipboard writes, the print dialog. */
@@ -54,8 +55,12 @@ describe.skipIf(skipBrowserTests)('export setting on every path', () => {
 
   it('lets a read-only link take nothing home until exports are released, then names the PNG after the board', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe Nord', { template: 'protokoll', locale: 'de' })
+    const facilitator = connectClient(suite.relay, board.id, undefined, { token: board.access.facilitator })
+    await whenSynced(facilitator)
+    putRecords(facilitator.doc, [noteAt(-600, -600, 'Kita-Randzeiten')])
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'observer'))
+    await expect.poll(() => noteTexts(page)).toEqual(['Kita-Randzeiten'])
     const watch = await watchExports(page)
 
     // The main menu, every submenu opened.
@@ -84,11 +89,9 @@ describe.skipIf(skipBrowserTests)('export setting on every path', () => {
     expect(watch.downloads).toEqual([])
 
     // The facilitator releases exports: tldraw's PNG export is there, named after the board.
-    const facilitator = connectClient(suite.relay, board.id, undefined, { token: board.access.facilitator })
-    await whenSynced(facilitator)
     facilitationMap(facilitator.doc).set(facilitationKeys.exports, { observers: true })
     await page.keyboard.press('Escape')
-    await page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
     await page.getByTestId('main-menu.button').click()
     const exportAll = page.getByRole('menuitem', { name: 'Alle exportieren als' })
     await exportAll.waitFor({ timeout: 15_000 })
