@@ -49,6 +49,83 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
+  it('prints every page of the board, and every note legible on A4', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktag', {
+      template: 'beteiligtenanalyse',
+      locale: 'de',
+      options: { partners: ['Jobcenter', 'Jugendamt', 'Kita-Träger', 'Familienzentrum', 'Schuldnerberatung', 'Wohnungsamt'] },
+    })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const cellNote = (key: string, text: string) =>
+      page.evaluate(
+        ({ key, text }) => {
+          const editor = window.__netzwerkstatt!.editor
+          const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
+          const c = editor.getShapePageBounds(cell)!.center
+          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+        },
+        { key, text },
+      )
+    await cellNote('cell:p0:ziele', 'Vermittlung')
+    await cellNote('cell:p5:strategien', 'Runder Tisch')
+    // A second page of the board, with a frame and a note in it; the facilitator goes back to the first.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const first = editor.getCurrentPageId()
+      editor.createPage({ name: 'Nachmittag' })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Nachmittag')!.id)
+      editor.createShapes([{ type: 'frame', x: 0, y: 0, props: { w: 900, h: 500, name: 'Verabredungen' } }])
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Treffen im März' }] }] }
+      editor.createShape({ type: 'note', x: 100, y: 100, props: { richText } })
+      editor.setCurrentPage(first)
+    })
+    await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().filter((s) => s.type === 'note').length)).toBe(2)
+    const sheet = await printFromMenu(page)
+    expect(sheet.every((p) => p.drawn)).toBe(true)
+    expect(sheet.at(-1)!.heading).toBe('Netzwerktag · Nachmittag · Verabredungen')
+    expect(sheet[0].heading).toMatch(/^Netzwerktag · Seite 1 · Beteiligtenanalyse/)
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe('Seite 1')
+
+    // Each note's text, as tall as it prints on some sheet (the picture in its A4 box, 273 × 160 mm).
+    await page.setViewportSize({ width: 1032, height: 794 })
+    await page.emulateMedia({ media: 'print' })
+    const printed = await page.evaluate(async (notes) => {
+      const tallest: Record<string, number> = {}
+      for (const img of document.querySelectorAll<HTMLImageElement>('#nws-print img')) {
+        const box = img.getBoundingClientRect()
+        const svg = await (await fetch(img.src)).text()
+        const holder = document.createElement('div')
+        holder.style.cssText = `position:fixed;left:0;top:0;width:${box.width}px;height:${box.height}px;`
+        holder.innerHTML = svg
+        const inline = holder.querySelector('svg')!
+        inline.setAttribute('width', String(box.width))
+        inline.setAttribute('height', String(box.height))
+        document.documentElement.append(holder)
+        for (const note of notes) {
+          const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.textContent!.includes(note)) continue
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            const height = Math.min(...[...range.getClientRects()].map((r) => r.height))
+            tallest[note] = Math.max(tallest[note] ?? 0, height)
+          }
+        }
+        holder.remove()
+      }
+      return tallest
+    }, ['Vermittlung', 'Runder Tisch', 'Treffen im März'])
+    // In pt (96 px to the inch): at least 8 pt.
+    for (const note of ['Vermittlung', 'Runder Tisch', 'Treffen im März']) expect(((printed[note] ?? 0) * 72) / 96, note).toBeGreaterThanOrEqual(8)
+    await page.screenshot({ path: join(artifacts, 'pdf-legible-sheet.png') })
+    const file = join(artifacts, 'board-pages.pdf')
+    await page.pdf({ path: file, landscape: true, format: 'A4' })
+    expect(pdfPages(file)).toBe(sheet.length)
+    expect(problems).toEqual([])
+  })
+
   it('one page per frame, in reading order', { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe')
     const { page, problems } = await suite.person()
