@@ -197,6 +197,8 @@ const de = {
   exportPdf: 'PDF (über Drucken)',
   sectionFrame: 'Rahmen {n}',
   sectionWholeBoard: 'Ganzes Board',
+  printOverview: 'Überblick',
+  printPart: 'Teil {n} von {count}',
   exportNotAllowed:
     'Mit dem Link „Nur ansehen“ ist das Exportieren nicht freigegeben. Ergebnisse gibt die Moderation heraus, wenn das Netzwerk zugestimmt hat.',
   observersMayExport: 'Link „{role}“ darf Ergebnisse exportieren',
@@ -343,6 +345,7 @@ const de = {
   reportHint: 'Alle Vorlagen, die Punktabfrage und die offenen Punkte in einem Dokument.',
   reportMarkdown: 'Bericht als Text (Markdown)',
   reportPdf: 'Bericht als PDF',
+  reportEmptyTables: 'Auch leere Tabellen (zum Ausfüllen von Hand)',
   templatesObserverHint: 'Mit dem Link „Nur ansehen“ lassen sich Vorlagen ansehen, aber nicht einfügen oder erweitern.',
   templatesLockedHint: 'Vorlagen fügt die Moderation ein und erweitert sie. Hat sie die Vorlagen zur Bearbeitung freigegeben, können alle sie ändern.',
   recentNoLink: 'Link fehlt – öffnen Sie den Einladungslink noch einmal',
@@ -589,6 +592,8 @@ const en: Messages = {
   exportPdf: 'PDF (via print)',
   sectionFrame: 'Frame {n}',
   sectionWholeBoard: 'Whole board',
+  printOverview: 'Overview',
+  printPart: 'Part {n} of {count}',
   exportNotAllowed:
     'Exporting is not enabled for this view-only link. The facilitator passes on results once the network has agreed.',
   observersMayExport: 'The “{role}” link may export results',
@@ -735,6 +740,7 @@ const en: Messages = {
   reportHint: 'Every template, the dot vote and the open items in one document.',
   reportMarkdown: 'Report as text (Markdown)',
   reportPdf: 'Report as PDF',
+  reportEmptyTables: 'Empty tables too (to fill in by hand)',
   templatesObserverHint: 'With the view-only link you can look at templates, but not insert or extend them.',
   templatesLockedHint: 'The facilitator inserts and extends templates; while they have unlocked the scaffold, everyone can.',
   recentNoLink: 'Link missing – open the invitation link once more',

@@ -82,6 +82,17 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
       editor.setCurrentPage(first)
     })
     await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().filter((s) => s.type === 'note').length)).toBe(2)
+    // The pictures' SVG text, kept as they are made (the page's CSP lets nobody fetch blob: URLs).
+    await page.evaluate(() => {
+      const made = new Map<string, Blob>()
+      ;(window as unknown as { __blobs: Map<string, Blob> }).__blobs = made
+      const create = URL.createObjectURL.bind(URL)
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        const url = create(blob)
+        if (blob instanceof Blob) made.set(url, blob)
+        return url
+      }
+    })
     const sheet = await printFromMenu(page)
     expect(sheet.every((p) => p.drawn)).toBe(true)
     expect(sheet.at(-1)!.heading).toBe('Netzwerktag · Nachmittag · Verabredungen')
@@ -95,7 +106,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
       const tallest: Record<string, number> = {}
       for (const img of document.querySelectorAll<HTMLImageElement>('#nws-print img')) {
         const box = img.getBoundingClientRect()
-        const svg = await (await fetch(img.src)).text()
+        const svg = await (window as unknown as { __blobs: Map<string, Blob> }).__blobs.get(img.src)!.text()
         const holder = document.createElement('div')
         holder.style.cssText = `position:fixed;left:0;top:0;width:${box.width}px;height:${box.height}px;`
         holder.innerHTML = svg
