@@ -265,11 +265,13 @@ const unique = <T,>(items: T[]) => [...new Set(items)]
 export const exportFormats = ['md', 'csv', 'json'] as const
 export type ExportFormat = (typeof exportFormats)[number]
 
-/** Whether a table holds nothing anyone wrote: beside its row labels, every cell is empty. */
-export function isEmptyTable(table: ExportTable): boolean {
+/** Whether a table row holds nothing anyone wrote: beside its label, every cell is empty. */
+export function isEmptyRow(table: ExportTable, row: string[][]): boolean {
   const first = table.columns.length > 1 ? 1 : 0
-  return table.rows.every((row) => row.slice(first).every((notes) => notes.every((note) => !note.trim())))
+  return row.slice(first).every((notes) => notes.every((note) => !note.trim()))
 }
+
+export const isEmptyTable = (table: ExportTable): boolean => table.rows.every((row) => isEmptyRow(table, row))
 
 /**
  * A table as Markdown lines, its header row first. A table row is one line in Markdown, so a row

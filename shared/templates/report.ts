@@ -5,7 +5,7 @@
  */
 import { authorOf } from '../boardDeclaration.ts'
 import { markdownLine } from './markdownText.ts'
-import { exportedRecords, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
+import { exportedRecords, isEmptyRow, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport, type ExportTable, type OpenItem } from './export.ts'
 import { formatDate } from './dates.ts'
 import { isScaffold } from './scaffold.ts'
 import type { Locale } from './model.ts'
@@ -36,7 +36,7 @@ export const reportWords = {
 }
 
 export interface ReportOptions {
-  /** Tables nobody wrote in too (a blank form to fill in by hand); left out by default. */
+  /** Tables and rows nobody wrote in too (a blank form to fill in by hand); left out by default. */
   emptyTables?: boolean
 }
 
@@ -48,7 +48,10 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
     const author = authorOf(shape)
     if (author) authors.add(author)
   }
-  const templates = options.emptyTables ? data.templates : data.templates.map((t) => ({ ...t, tables: t.tables.filter((table) => !isEmptyTable(table)) }))
+  const written = (table: ExportTable) => ({ ...table, rows: table.rows.filter((row) => !isEmptyRow(table, row)) })
+  const templates = options.emptyTables
+    ? data.templates
+    : data.templates.map((t) => ({ ...t, tables: t.tables.filter((table) => !isEmptyTable(table)).map(written) }))
   return {
     ...data,
     templates,

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Chooses the menu item with the print dialog replaced by a flag; returns the sheet's pages. */
@@ -134,6 +134,79 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     const file = join(artifacts, 'board-pages.pdf')
     await page.pdf({ path: file, landscape: true, format: 'A4' })
     expect(pdfPages(file)).toBe(sheet.length)
+    expect(problems).toEqual([])
+  })
+
+  it('prints the report in the order of the day, without empty tables unless asked', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktag Kita', { template: 'zukunftskonferenz', locale: 'de', options: { question: 'Wie kommen Kinder unter drei gut in die Kita?' } })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    // In the afternoon the minutes: put where there is room, here up and to the left.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const { w, h } = editor.getViewportPageBounds()
+      editor.setCamera({ x: 8000 + w / 2, y: 8000 + h / 2, z: 1 })
+    })
+    let panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Protokoll/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+    const titles = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor
+        .getCurrentPageShapes()
+        .filter((s) => (s.meta as { netzwerkstatt?: { kind: string } }).netzwerkstatt?.kind === 'title')
+        .map((s) => ({ template: (s.meta as { netzwerkstatt: { template: string } }).netzwerkstatt.template, y: s.y }))
+    })
+    // Read top to bottom, the minutes would come first.
+    expect(titles.find((t) => t.template === 'protokoll')!.y).toBeLessThan(titles.find((t) => t.template === 'zukunftskonferenz')!.y)
+    const write = (template: string, key: string, text: string) =>
+      page.evaluate(
+        ({ template, key, text }) => {
+          const editor = window.__netzwerkstatt!.editor
+          const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
+          const cell = editor.getCurrentPageShapes().find((s) => meta(s)?.template === template && meta(s)?.key === key)!
+          const c = editor.getShapePageBounds(cell)!.center
+          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+        },
+        { template, key, text },
+      )
+    await write('zukunftskonferenz', 'action:a1:massnahme', 'Notfallbetreuung aufbauen')
+    await write('protokoll', 'tops:cell:top1:thema', 'Kita-Randzeiten')
+    await expect
+      .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes('Kita-Randzeiten'))
+      .toBe(true)
+
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes')
+    })
+    const printReport = async () => {
+      await page.evaluate(() => document.body.removeAttribute('data-printed'))
+      await panel.locator('[data-report="pdf"]').click()
+      await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
+      return {
+        chapters: await page.locator('#nws-print .nws-report h2').allTextContents(),
+        tables: await page.locator('#nws-print .nws-report table').count(),
+      }
+    }
+    panel = await openTemplatesPanel(page)
+    const sent = await printReport()
+    expect(sent.chapters).toEqual(['Zukunftskonferenz', expect.stringMatching(/^Protokoll/), 'Offene Punkte'])
+    // Only tables someone wrote in (and the open items).
+    expect(sent.tables).toBe(3)
+    await page.setViewportSize({ width: 1123, height: 794 })
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: join(artifacts, 'report-first-page.png') })
+    await page.pdf({ path: join(artifacts, 'report-day.pdf'), landscape: true, format: 'A4' })
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+
+    // The switch takes the empty ones along, e.g. to fill in by hand.
+    await panel.getByLabel('Auch leere Tabellen (zum Ausfüllen von Hand)').check()
+    const blank = await printReport()
+    expect(blank.chapters).toEqual(sent.chapters)
+    expect(blank.tables).toBeGreaterThan(sent.tables)
     expect(problems).toEqual([])
   })
 

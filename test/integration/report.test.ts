@@ -187,9 +187,12 @@ describe('workshop report', () => {
     expect(section(md, 'Beteiligtenanalyse')).toContain('Noch keine Einträge.')
     // The Protokoll's empty session table is left out, its topics are there.
     expect(section(md, 'Protokoll · 23.11.2026')).not.toContain('| Datum |')
+    // So are the rows nobody wrote in.
+    expect(section(md, 'Protokoll · 23.11.2026')).not.toContain('| 2 |')
     const full = await (await report(board.id, 'format=md&locale=de&empty=1')).text()
     expect(section(full, 'Beteiligtenanalyse')).toContain('| Jobcenter |')
     expect(section(full, 'Protokoll · 23.11.2026')).toContain('| Datum |')
+    expect(section(full, 'Protokoll · 23.11.2026')).toContain('| 2 |  |  |  |  |')
 
     const data = (await (await report(board.id, 'format=json&locale=de')).json()) as WorkshopReport
     expect(data.templates.map((t) => t.template)).toEqual(['protokoll', 'zukunftskonferenz', 'beteiligtenanalyse'])
