@@ -204,6 +204,12 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
 
     // The switch takes the empty ones along, e.g. to fill in by hand.
     await panel.getByLabel('Auch leere Tabellen (zum Ausfüllen von Hand)').check()
+    for (const [width, height] of [[1920, 1080], [1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width, height })
+      await panel.locator('[data-report="pdf"]').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(artifacts, `report-switch-${width}.png`) })
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
     const blank = await printReport()
     expect(blank.chapters).toEqual(sent.chapters)
     expect(blank.tables).toBeGreaterThan(sent.tables)
