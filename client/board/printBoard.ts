@@ -83,6 +83,9 @@ export async function printBoard(editor: Editor, title: string): Promise<number>
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date())
   const pages = editor.getPages()
   const start = editor.getCurrentPageId()
+  // Following someone would pull the view back to their page while the others are drawn.
+  const following = editor.getInstanceState().followingUserId
+  if (following) editor.stopFollowingUser()
   const decoded: Promise<void>[] = []
   let count = 0
   try {
@@ -113,6 +116,7 @@ export async function printBoard(editor: Editor, title: string): Promise<number>
     }
   } finally {
     if (editor.getCurrentPageId() !== start) editor.setCurrentPage(start)
+    if (following) editor.startFollowingUser(following)
   }
   await Promise.all(decoded)
   window.print()
