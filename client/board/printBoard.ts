@@ -22,20 +22,23 @@ const padding = 24
 /** tldraw's note text in page units at scale 1 (16 px × its label size factors). */
 const noteFontSize: Record<string, number> = { s: 18, m: 22, l: 26, xl: 32 }
 
-/** The smallest note text of a section, in page units; undefined without notes. */
-function smallestNoteText(editor: Editor, ids: TLShapeId[]): number | undefined {
+/** The smallest note text of a section, in page units, and its largest note; undefined without notes. */
+function sectionNotes(editor: Editor, ids: TLShapeId[]): { text: number; note: number } | undefined {
   const sizes: number[] = []
+  let note = 0
   const visit = (shape: TLShape | undefined) => {
     if (!shape) return
     if (shape.type === 'note') {
       const props = shape.props as { size?: string; scale?: number; fontSizeAdjustment?: number }
       const text = editor.getShapeUtil(shape).getText(shape)?.trim()
       if (text) sizes.push((noteFontSize[props.size ?? 'm'] ?? 22) * (props.fontSizeAdjustment || 1) * (props.scale ?? 1))
+      const bounds = editor.getShapePageBounds(shape)
+      if (bounds) note = Math.max(note, bounds.w, bounds.h)
     }
     for (const child of editor.getSortedChildIdsForParent(shape.id)) visit(editor.getShape(child))
   }
   for (const id of ids) visit(editor.getShape(id))
-  return sizes.length > 0 ? Math.min(...sizes) : undefined
+  return sizes.length > 0 ? { text: Math.min(...sizes), note } : undefined
 }
 
 interface Picture {
@@ -47,22 +50,31 @@ interface Picture {
 /** A section as one picture, or (notes too small) as an overview followed by legible parts. */
 export function sectionPictures(editor: Editor, section: BoardSection): Picture[] {
   const whole: Picture = { label: section.label, ids: section.ids }
-  const text = smallestNoteText(editor, section.ids)
+  const notes = sectionNotes(editor, section.ids)
   const { x, y, w, h } = section.bounds
   const fit = Math.min(sheet.w / (w + 2 * padding), sheet.h / (h + 2 * padding))
-  if (!text || text * fit >= legibleMm) return [whole]
-  // Parts small enough that, fitted to the sheet, the smallest note text is legible.
-  const needed = legibleMm / text
-  const cols = Math.ceil(w / (sheet.w / needed - 2 * padding))
-  const rows = Math.ceil(h / (sheet.h / needed - 2 * padding))
+  if (!notes || notes.text * fit >= legibleMm) return [whole]
+  // Parts small enough that, fitted to the sheet, the smallest note text is legible. Neighbouring
+  // parts overlap by a note, so that each note is whole on at least one of them.
+  const needed = legibleMm / notes.text
+  const partW = sheet.w / needed - 2 * padding
+  const partH = sheet.h / needed - 2 * padding
+  const overlap = Math.min(notes.note, partW / 3, partH / 3)
+  // At most 6 × 5 parts: a huge template prints smaller rather than on a ream of paper.
+  const cols = Math.min(6, Math.max(1, Math.ceil((w - overlap) / (partW - overlap))))
+  const rows = Math.min(5, Math.max(1, Math.ceil((h - overlap) / (partH - overlap))))
   const count = cols * rows
+  const stepX = cols > 1 ? (w - overlap) / cols : w
+  const stepY = rows > 1 ? (h - overlap) / rows : h
   const parts: Picture[] = []
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
+      const bw = cols > 1 ? stepX + overlap : w
+      const bh = rows > 1 ? stepY + overlap : h
       parts.push({
         label: `${section.label} · ${format(t.printPart, { n: parts.length + 1, count })}`,
         ids: section.ids,
-        bounds: new Box(x + (c * w) / cols - padding, y + (r * h) / rows - padding, w / cols + 2 * padding, h / rows + 2 * padding),
+        bounds: new Box(x + c * stepX - padding, y + r * stepY - padding, bw + 2 * padding, bh + 2 * padding),
       })
     }
   }

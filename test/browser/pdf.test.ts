@@ -131,6 +131,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     // In pt (96 px to the inch): at least 8 pt.
     for (const note of ['Vermittlung', 'Runder Tisch', 'Treffen im März']) expect(((printed[note] ?? 0) * 72) / 96, note).toBeGreaterThanOrEqual(8)
     await page.screenshot({ path: join(artifacts, 'pdf-legible-sheet.png') })
+    await page.locator('#nws-print .nws-print-page').nth(1).screenshot({ path: join(artifacts, 'pdf-legible-part.png') })
     const file = join(artifacts, 'board-pages.pdf')
     await page.pdf({ path: file, landscape: true, format: 'A4' })
     expect(pdfPages(file)).toBe(sheet.length)
