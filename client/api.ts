@@ -151,8 +151,8 @@ export async function fetchExport(
 }
 
 /** The workshop report: the Markdown file to save, or the data to print as PDF. */
-export async function fetchReport(boardId: string, token: string, format: ReportFormat, locale: Locale): Promise<Response> {
-  return send(reportPath(encodeURIComponent(boardId), format, locale, localDay(new Date())), { headers: bearer(token), cache: 'no-store' })
+export async function fetchReport(boardId: string, token: string, format: ReportFormat, locale: Locale, emptyTables = false): Promise<Response> {
+  return send(reportPath(encodeURIComponent(boardId), format, locale, localDay(new Date()), emptyTables), { headers: bearer(token), cache: 'no-store' })
 }
 
 /** A fresh link for participants or observers (facilitators only); the old one stops working. */

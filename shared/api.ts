@@ -49,8 +49,8 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
 export const reportFormats = ['md', 'json'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 /** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
-export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en', day: string) =>
-  `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}`
+export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en', day: string, emptyTables = false) =>
+  `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}${emptyTables ? '&empty=1' : ''}`
 
 /** Secret ballots (see `facilitation/voting.ts`): this browser's own ballot of the current vote. */
 export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`

@@ -1,6 +1,6 @@
 /** The tldraw canvas for an open board. Every static asset comes from our own server. */
 import { useMemo } from 'react'
-import { DefaultStylePanel, EmbedShapeUtil, Tldraw, type Editor, type TLComponents, type TLUiOverrides, type TLUiStylePanelProps, type TldrawOptions } from 'tldraw'
+import { DefaultStylePanel, EmbedShapeUtil, Tldraw, useValue, type Editor, type TLComponents, type TLUiOverrides, type TLUiStylePanelProps, type TldrawOptions } from 'tldraw'
 import 'tldraw/tldraw.css'
 import { locale } from '../locale.ts'
 import { assetUrls } from './assetUrls.ts'
@@ -14,6 +14,10 @@ import type { BoardSession } from './boardSession.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
+import { boardActions, NoExportGuard } from './exportGuard.ts'
+import { mayExport } from '../../shared/facilitation/exportRights.ts'
+import { facilitationKeys } from '../../shared/facilitation/doc.ts'
+import { facilitationValue } from '../facilitation/facilitationValue.ts'
 import { SharePanel } from './SharePanel.tsx'
 import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
@@ -40,25 +44,19 @@ const components: TLComponents = {
 }
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
-// plain bookmarks instead.
+// plain bookmarks instead (`boardActions` drops the embed action).
 const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })]
 // Replaces tldraw's select tool (same id): a double-click inside a template cell writes a note.
 const tools = [SelectToolWritingNotesInCells]
-const overrides: TLUiOverrides = {
-  actions(_editor, actions) {
-    const { 'insert-embed': _embed, ...rest } = actions
-    return rest
-  },
-  // tldraw's German says "Hinweis" for a note (everywhere else here it is a "Zettel") and leaves
-  // the two boxes half English.
-  translations: {
-    de: {
-      'tool.note': 'Zettel',
-      'tool.check-box': 'Kästchen mit Häkchen',
-      'tool.x-box': 'Kästchen mit Kreuz',
-      'geo-style.check-box': 'Kästchen mit Häkchen',
-      'geo-style.x-box': 'Kästchen mit Kreuz',
-    },
+// tldraw's German says "Hinweis" for a note (everywhere else here it is a "Zettel") and leaves
+// the two boxes half English.
+const translations: TLUiOverrides['translations'] = {
+  de: {
+    'tool.note': 'Zettel',
+    'tool.check-box': 'Kästchen mit Häkchen',
+    'tool.x-box': 'Kästchen mit Kreuz',
+    'geo-style.check-box': 'Kästchen mit Häkchen',
+    'geo-style.x-box': 'Kästchen mit Kreuz',
   },
 }
 
@@ -81,6 +79,9 @@ declare global {
 export function BoardEditor(props: { session: BoardSession; licenceKey: string | null; maxAssetBytes: number }) {
   const { session, licenceKey, maxAssetBytes } = props
   const user = useMemo(() => currentUserFor(locale), [])
+  // Live: tldraw's export actions come and go with the facilitator's switch.
+  const allowed = useValue('may export', () => mayExport(session.role, facilitationValue(session.connection.doc, facilitationKeys.exports).get()), [session])
+  const overrides = useMemo<TLUiOverrides>(() => ({ actions: boardActions(allowed, session.title), translations }), [allowed, session.title])
   return (
     <BoardContext.Provider value={session}>
       <div className="nws-editor">
@@ -106,6 +107,7 @@ export function BoardEditor(props: { session: BoardSession; licenceKey: string |
           }}
         >
           <PageGuard />
+          <NoExportGuard mayExport={allowed} />
           <BoardLanding />
           <div className="nws-facilitation-dock">
             <VotingPanel />

@@ -4,7 +4,7 @@
  * everyone, one undo reverts it) or opened as a new board of its own.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
-import { TldrawImage, useEditor, type TLStoreSnapshot } from 'tldraw'
+import { TldrawImage, useEditor, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, saveNamedVersion } from '../api.ts'
@@ -152,7 +152,12 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
   const { boardId, token, dropLeftOut } = useBoardSession()
   const [snapshot, setSnapshot] = useState<TLStoreSnapshot | null>(null)
   const [failed, setFailed] = useState(false)
+  // The page the facilitator is on, where the version has it; else the version's first page.
+  const [pageId, setPageId] = useState<TLPageId>(() => editor.getCurrentPageId())
   const headingId = useId()
+  const pageSelectId = useId()
+  const pages = snapshot ? versionPages(snapshot) : []
+  const shownPage = pages.find((p) => p.id === pageId) ?? pages[0]
 
   useEffect(() => {
     let current = true
@@ -208,10 +213,40 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
           <div className="nws-version-preview__image">
             {failed ? (
               <p className="nws-error">{t.versionsUnavailable}</p>
-            ) : snapshot ? (
-              <TldrawImage snapshot={snapshot} format="png" background assetUrls={assetUrls} licenseKey={licenceKey ?? undefined} />
             ) : (
-              <p className="nws-field__hint">{t.versionsLoading}</p>
+              <>
+                {pages.length > 1 && shownPage && (
+                  <p className="nws-version-preview__page">
+                    <label htmlFor={pageSelectId}>{t.versionPage}</label>{' '}
+                    <select id={pageSelectId} value={shownPage.id} onChange={(e) => setPageId(e.target.value as TLPageId)}>
+                      {pages.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  </p>
+                )}
+                {shownPage && !hasShapes(snapshot!, shownPage.id) ? (
+                  <p className="nws-field__hint">{t.versionPageEmpty}</p>
+                ) : (
+                  // Until tldraw has drawn the image (seconds on a large board); CSS hides it then.
+                  <p className="nws-field__hint nws-version-preview__loading" role="status">
+                    {t.versionsLoading}
+                  </p>
+                )}
+                {snapshot && shownPage && hasShapes(snapshot, shownPage.id) && (
+                  <TldrawImage
+                    key={shownPage.id}
+                    snapshot={snapshot}
+                    pageId={shownPage.id}
+                    format="png"
+                    background
+                    assetUrls={assetUrls}
+                    licenseKey={licenceKey ?? undefined}
+                  />
+                )}
+              </>
             )}
           </div>
         )}
@@ -242,3 +277,13 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
     </div>
   )
 }
+
+/** The version's pages in the board's order. */
+function versionPages(snapshot: TLStoreSnapshot): TLPage[] {
+  return (Object.values(snapshot.store).filter((r) => r.typeName === 'page') as TLPage[]).sort((a, b) =>
+    a.index < b.index ? -1 : a.index > b.index ? 1 : 0,
+  )
+}
+
+const hasShapes = (snapshot: TLStoreSnapshot, pageId: TLPageId) =>
+  Object.values(snapshot.store).some((r) => r.typeName === 'shape' && (r as { parentId: string }).parentId === pageId)

@@ -78,12 +78,14 @@ function ReportButtons() {
   const { boardId, token } = useBoardSession()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [emptyTables, setEmptyTables] = useState(false)
+  const emptyId = useId()
   const run = async (format: ReportFormat) => {
     if (busy) return
     setBusy(true)
     setError(null)
     try {
-      const response = await fetchReport(boardId, token, format, locale)
+      const response = await fetchReport(boardId, token, format, locale, emptyTables)
       if (format === 'json') printReport((await response.json()) as WorkshopReport, locale)
       else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), 'report.md'))
     } catch (e) {
@@ -96,6 +98,10 @@ function ReportButtons() {
     <div className="nws-report-links" aria-busy={busy || undefined}>
       <h4>{t.reportHeading}</h4>
       <p className="nws-field__hint">{t.reportHint}</p>
+      <p className="nws-report-links__option">
+        <input id={emptyId} type="checkbox" checked={emptyTables} onChange={(e) => setEmptyTables(e.target.checked)} />{' '}
+        <label htmlFor={emptyId}>{t.reportEmptyTables}</label>
+      </p>
       <ul className="nws-export-links">
         <li>
           <button type="button" className="nws-button nws-button--secondary nws-button--small" data-report="md" onClick={() => run('md')}>

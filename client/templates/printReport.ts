@@ -54,6 +54,7 @@ export function printReport(report: WorkshopReport, locale: Locale): void {
     section.append(element('h2', template.title))
     for (const fact of template.facts) section.append(element('p', `${fact.label}: ${fact.value}`))
     for (const t of template.tables) section.append(element('h3', t.title), table(t.columns, t.rows))
+    if (template.tables.length === 0) section.append(element('p', w('nothingYet')))
     doc.append(section)
   }
   if (report.vote) {

@@ -190,7 +190,8 @@ export function boardsApi({
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
-    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, source.records, source.vote), source.records, day)
+    const emptyTables = c.req.query('empty') === '1'
+    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, source.records, source.vote), source.records, day, { emptyTables })
     logger.info('report made', { board: board.id, format })
     c.header('Cache-Control', 'no-store')
     if (format === 'json') return c.json(report)

@@ -126,8 +126,10 @@ export const exportedRecords = (records: Iterable<unknown>): unknown[] =>
 export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
+  const pageIndices = new Map<string, string>()
   for (const record of exportedRecords(records)) {
-    const r = record as { typeName?: string; type?: string; id: string }
+    const r = record as { typeName?: string; type?: string; id: string; index?: unknown }
+    if (r.typeName === 'page' && typeof r.index === 'string') pageIndices.set(r.id, r.index)
     if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
     if (r.typeName === 'binding' && r.type === 'arrow') bindings.push(record as TLArrowBinding)
   }
@@ -160,8 +162,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     } else otherNotes.push(note.text)
   }
 
-  const templates = instances
-    .sort((a, b) => a.title.y - b.title.y || a.title.x - b.title.x)
+  const templates = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '')
     .map((instance): TemplateExport => {
       const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance)
       const view: InstanceView = {
@@ -206,6 +207,23 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
   }
 }
 
+/**
+ * Templates in the order of the day: the board's pages in their order, on each page in the order
+ * they were put there (a new template goes above everything on its page, so its title's index is
+ * higher), reading order where that says nothing. Where a template happens to find room (left
+ * of or above the others) says nothing about when it was worked on.
+ */
+function dayOrder(instances: Instance[], pageIndex: (instance: Instance) => string): Instance[] {
+  const before = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+  return [...instances].sort(
+    (a, b) =>
+      before(pageIndex(a), pageIndex(b)) ||
+      before(a.title.index, b.title.index) ||
+      a.title.y - b.title.y ||
+      a.title.x - b.title.x,
+  )
+}
+
 /** One table per section: rows × columns where cells have both, else one row per cell. */
 function sectionTables(cells: ExportCell[], locale: Locale): ExportTable[] {
   const sections = new Map<string, ExportCell[]>()
@@ -248,15 +266,27 @@ const unique = <T,>(items: T[]) => [...new Set(items)]
 export const exportFormats = ['md', 'csv', 'json'] as const
 export type ExportFormat = (typeof exportFormats)[number]
 
-/** The notes of one table cell as Markdown, one per line. */
-export const markdownCell = (notes: string[]) => notes.map(markdownCellText).join('<br>')
+/** Whether a table row holds nothing anyone wrote: beside its label, every cell is empty. */
+export function isEmptyRow(table: ExportTable, row: string[][]): boolean {
+  const first = table.columns.length > 1 ? 1 : 0
+  return row.slice(first).every((notes) => notes.every((note) => !note.trim()))
+}
 
-/** A table as Markdown lines, its header row first. */
+export const isEmptyTable = (table: ExportTable): boolean => table.rows.every((row) => isEmptyRow(table, row))
+
+/**
+ * A table as Markdown lines, its header row first. A table row is one line in Markdown, so a row
+ * whose cells hold several notes takes as many lines: the first with the row's label, the
+ * following ones continuing it with the next note of each cell (no HTML line breaks).
+ */
 export function markdownTable(columns: string[], rows: string[][][]): string[] {
+  const line = (cells: string[]) => `| ${cells.map(markdownCellText).join(' | ')} |`
   return [
-    `| ${columns.map((c) => markdownCell([c])).join(' | ')} |`,
+    line(columns),
     `|${columns.map(() => ' --- ').join('|')}|`,
-    ...rows.map((row) => `| ${row.map(markdownCell).join(' | ')} |`),
+    ...rows.flatMap((row) =>
+      Array.from({ length: Math.max(1, ...row.map((notes) => notes.length)) }, (_, i) => line(row.map((notes) => notes[i] ?? ''))),
+    ),
   ]
 }
 

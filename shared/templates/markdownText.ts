@@ -17,8 +17,8 @@ const lineBreak = /\r\n|\r|\n/g
 export const markdownLine = (text: string) => markdownText(text).replace(lineBreak, ' ')
 
 /**
- * Text in a table cell: its lines as `<br>` (ours, the only HTML in the file), its pipes as a
- * character reference, which no Markdown dialect reads as the end of a cell (`\|` some do, after
- * a backslash of the writer's own).
+ * Text in a table cell, on one line (a table row is one line; no HTML `<br>` in our files), its
+ * pipes as a character reference, which no Markdown dialect reads as the end of a cell (`\|`
+ * some do, after a backslash of the writer's own).
  */
-export const markdownCellText = (text: string) => markdownText(text).replace(/\|/g, '&#124;').replace(lineBreak, '<br>')
+export const markdownCellText = (text: string) => markdownLine(text).replace(/\|/g, '&#124;')

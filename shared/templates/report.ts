@@ -5,7 +5,7 @@
  */
 import { authorOf } from '../boardDeclaration.ts'
 import { markdownLine } from './markdownText.ts'
-import { exportedRecords, markdownTable, markdownTemplate, markdownVote, type BoardExport, type OpenItem } from './export.ts'
+import { exportedRecords, isEmptyRow, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport, type ExportTable, type OpenItem } from './export.ts'
 import { formatDate } from './dates.ts'
 import { isScaffold } from './scaffold.ts'
 import type { Locale } from './model.ts'
@@ -32,9 +32,15 @@ export const reportWords = {
   source: { de: 'Quelle', en: 'Source' },
   other: { de: 'Weitere Zettel', en: 'Other notes' },
   none: { de: 'Keine', en: 'None' },
+  nothingYet: { de: 'Noch keine Einträge.', en: 'Nothing written yet.' },
 }
 
-export function workshopReport(data: BoardExport, records: Iterable<unknown>, date: string): WorkshopReport {
+export interface ReportOptions {
+  /** Tables and rows nobody wrote in too (a blank form to fill in by hand); left out by default. */
+  emptyTables?: boolean
+}
+
+export function workshopReport(data: BoardExport, records: Iterable<unknown>, date: string, options: ReportOptions = {}): WorkshopReport {
   const authors = new Set<string>()
   for (const record of exportedRecords(records)) {
     const shape = record as TLShape
@@ -42,8 +48,13 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
     const author = authorOf(shape)
     if (author) authors.add(author)
   }
+  const written = (table: ExportTable) => ({ ...table, rows: table.rows.filter((row) => !isEmptyRow(table, row)) })
+  const templates = options.emptyTables
+    ? data.templates
+    : data.templates.map((t) => ({ ...t, tables: t.tables.filter((table) => !isEmptyTable(table)).map(written) }))
   return {
     ...data,
+    templates,
     date,
     contributors: authors.size,
     openItems: data.templates.flatMap((t) => t.openItems.map((item) => ({ ...item, source: t.title }))),
@@ -65,7 +76,10 @@ export function renderReportMarkdown(report: WorkshopReport, locale: Locale): st
     '',
   ]
   if (report.templates.length > 1) out.push(`## ${w('contents')}`, '', ...report.templates.map((t, i) => `${i + 1}. ${markdownLine(t.title)}`), '')
-  for (const template of report.templates) out.push(...markdownTemplate(template, 2))
+  for (const template of report.templates) {
+    out.push(...markdownTemplate(template, 2))
+    if (template.tables.length === 0) out.push(w('nothingYet'), '')
+  }
   if (report.vote) out.push(...markdownVote(report.vote, locale))
   out.push(`## ${w('openItems')}`, '')
   if (report.openItems.length === 0) out.push(w('none'), '')

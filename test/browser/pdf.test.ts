@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Chooses the menu item with the print dialog replaced by a flag; returns the sheet's pages. */
@@ -46,6 +46,174 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     const file = join(artifacts, 'board-template.pdf')
     await page.pdf({ path: file, landscape: true, format: 'A4' })
     expect(pdfPages(file)).toBe(1)
+    expect(problems).toEqual([])
+  })
+
+  it('prints every page of the board, and every note legible on A4', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktag', {
+      template: 'beteiligtenanalyse',
+      locale: 'de',
+      options: { partners: ['Jobcenter', 'Jugendamt', 'Kita-Träger', 'Familienzentrum', 'Schuldnerberatung', 'Wohnungsamt'] },
+    })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const cellNote = (key: string, text: string) =>
+      page.evaluate(
+        ({ key, text }) => {
+          const editor = window.__netzwerkstatt!.editor
+          const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
+          const c = editor.getShapePageBounds(cell)!.center
+          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+        },
+        { key, text },
+      )
+    await cellNote('cell:p0:ziele', 'Vermittlung')
+    await cellNote('cell:p5:strategien', 'Runder Tisch')
+    // A second page of the board, with a frame and a note in it; the facilitator goes back to the first.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const first = editor.getCurrentPageId()
+      editor.createPage({ name: 'Nachmittag' })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Nachmittag')!.id)
+      editor.createShapes([{ type: 'frame', x: 0, y: 0, props: { w: 900, h: 500, name: 'Verabredungen' } }])
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Treffen im März' }] }] }
+      editor.createShape({ type: 'note', x: 100, y: 100, props: { richText } })
+      editor.setCurrentPage(first)
+    })
+    await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().filter((s) => s.type === 'note').length)).toBe(2)
+    // The pictures' SVG text, kept as they are made (the page's CSP lets nobody fetch blob: URLs).
+    await page.evaluate(() => {
+      const made = new Map<string, Blob>()
+      ;(window as unknown as { __blobs: Map<string, Blob> }).__blobs = made
+      const create = URL.createObjectURL.bind(URL)
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        const url = create(blob)
+        if (blob instanceof Blob) made.set(url, blob)
+        return url
+      }
+    })
+    const sheet = await printFromMenu(page)
+    expect(sheet.every((p) => p.drawn)).toBe(true)
+    expect(sheet.at(-1)!.heading).toBe('Netzwerktag · Nachmittag · Verabredungen')
+    expect(sheet[0].heading).toMatch(/^Netzwerktag · Seite 1 · Beteiligtenanalyse/)
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe('Seite 1')
+
+    // Each note's text, as tall as it prints on some sheet (the picture in its A4 box, 273 × 160 mm).
+    await page.setViewportSize({ width: 1032, height: 794 })
+    await page.emulateMedia({ media: 'print' })
+    const printed = await page.evaluate(async (notes) => {
+      const tallest: Record<string, number> = {}
+      for (const img of document.querySelectorAll<HTMLImageElement>('#nws-print img')) {
+        const box = img.getBoundingClientRect()
+        const svg = await (window as unknown as { __blobs: Map<string, Blob> }).__blobs.get(img.src)!.text()
+        const holder = document.createElement('div')
+        holder.style.cssText = `position:fixed;left:0;top:0;width:${box.width}px;height:${box.height}px;`
+        holder.innerHTML = svg
+        const inline = holder.querySelector('svg')!
+        inline.setAttribute('width', String(box.width))
+        inline.setAttribute('height', String(box.height))
+        document.documentElement.append(holder)
+        for (const note of notes) {
+          const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT)
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.textContent!.includes(note)) continue
+            const range = document.createRange()
+            range.selectNodeContents(node)
+            const height = Math.min(...[...range.getClientRects()].map((r) => r.height))
+            tallest[note] = Math.max(tallest[note] ?? 0, height)
+          }
+        }
+        holder.remove()
+      }
+      return tallest
+    }, ['Vermittlung', 'Runder Tisch', 'Treffen im März'])
+    // In pt (96 px to the inch): at least 8 pt.
+    for (const note of ['Vermittlung', 'Runder Tisch', 'Treffen im März']) expect(((printed[note] ?? 0) * 72) / 96, note).toBeGreaterThanOrEqual(8)
+    await page.screenshot({ path: join(artifacts, 'pdf-legible-sheet.png') })
+    await page.locator('#nws-print .nws-print-page').nth(1).screenshot({ path: join(artifacts, 'pdf-legible-part.png') })
+    const file = join(artifacts, 'board-pages.pdf')
+    await page.pdf({ path: file, landscape: true, format: 'A4' })
+    expect(pdfPages(file)).toBe(sheet.length)
+    expect(problems).toEqual([])
+  })
+
+  it('prints the report in the order of the day, without empty tables unless asked', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktag Kita', { template: 'zukunftskonferenz', locale: 'de', options: { question: 'Wie kommen Kinder unter drei gut in die Kita?' } })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    // In the afternoon the minutes: put where there is room, here up and to the left.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const { w, h } = editor.getViewportPageBounds()
+      editor.setCamera({ x: 8000 + w / 2, y: 8000 + h / 2, z: 1 })
+    })
+    let panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Protokoll/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+    const titles = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor
+        .getCurrentPageShapes()
+        .filter((s) => (s.meta as { netzwerkstatt?: { kind: string } }).netzwerkstatt?.kind === 'title')
+        .map((s) => ({ template: (s.meta as { netzwerkstatt: { template: string } }).netzwerkstatt.template, y: s.y }))
+    })
+    // Read top to bottom, the minutes would come first.
+    expect(titles.find((t) => t.template === 'protokoll')!.y).toBeLessThan(titles.find((t) => t.template === 'zukunftskonferenz')!.y)
+    const write = (template: string, key: string, text: string) =>
+      page.evaluate(
+        ({ template, key, text }) => {
+          const editor = window.__netzwerkstatt!.editor
+          const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
+          const cell = editor.getCurrentPageShapes().find((s) => meta(s)?.template === template && meta(s)?.key === key)!
+          const c = editor.getShapePageBounds(cell)!.center
+          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+        },
+        { template, key, text },
+      )
+    await write('zukunftskonferenz', 'action:a1:massnahme', 'Notfallbetreuung aufbauen')
+    await write('protokoll', 'tops:cell:top1:thema', 'Kita-Randzeiten')
+    await expect
+      .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes('Kita-Randzeiten'))
+      .toBe(true)
+
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes')
+    })
+    const printReport = async () => {
+      await page.evaluate(() => document.body.removeAttribute('data-printed'))
+      await panel.locator('[data-report="pdf"]').click()
+      await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
+      return {
+        chapters: await page.locator('#nws-print .nws-report h2').allTextContents(),
+        tables: await page.locator('#nws-print .nws-report table').count(),
+      }
+    }
+    panel = await openTemplatesPanel(page)
+    const sent = await printReport()
+    expect(sent.chapters).toEqual(['Zukunftskonferenz', expect.stringMatching(/^Protokoll/), 'Offene Punkte'])
+    // Only tables someone wrote in (and the open items).
+    expect(sent.tables).toBe(3)
+    await page.setViewportSize({ width: 1123, height: 794 })
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: join(artifacts, 'report-first-page.png') })
+    await page.pdf({ path: join(artifacts, 'report-day.pdf'), landscape: true, format: 'A4' })
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1440, height: 900 })
+
+    // The switch takes the empty ones along, e.g. to fill in by hand.
+    await panel.getByLabel('Auch leere Tabellen (zum Ausfüllen von Hand)').check()
+    for (const [width, height] of [[1920, 1080], [1366, 768], [390, 844]]) {
+      await page.setViewportSize({ width, height })
+      await panel.locator('[data-report="pdf"]').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(artifacts, `report-switch-${width}.png`) })
+    }
+    await page.setViewportSize({ width: 1440, height: 900 })
+    const blank = await printReport()
+    expect(blank.chapters).toEqual(sent.chapters)
+    expect(blank.tables).toBeGreaterThan(sent.tables)
     expect(problems).toEqual([])
   })
 

@@ -79,6 +79,54 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     for (const p of [moderation, gast]) expect(p.problems).toEqual([])
   })
 
+  it('shows a loading hint at once and opens the preview on the page the facilitator is on', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    // A second page with one note; the facilitator works there.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Ergebnisse' })
+      const second = editor.getPages().find((p) => p.name === 'Ergebnisse')!
+      editor.setCurrentPage(second.id)
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nur auf Seite 2' }] }] }
+      editor.createShape({ type: 'note', x: 0, y: 0, props: { richText } })
+    })
+    await page.getByRole('button', { name: 'Versionen' }).click()
+    const panel = page.getByRole('region', { name: 'Versionen' })
+    await panel.getByLabel('Stand jetzt als Version speichern').fill('Zwei Seiten')
+    await panel.getByRole('button', { name: 'Speichern' }).click()
+    await panel.locator('li[data-named]').filter({ hasText: 'Zwei Seiten' }).waitFor()
+
+    // From the click until the image is there, the preview is never blank: a hint says it loads.
+    await page.evaluate(() => {
+      const w = window as unknown as { __blank: number; __watch: MutationObserver }
+      w.__blank = 0
+      const check = () => {
+        const area = document.querySelector('.nws-version-preview__image')
+        if (!area || area.querySelector('img')) return
+        const hint = [...area.querySelectorAll('[role="status"]')].find((el) => (el as HTMLElement).offsetParent !== null && el.textContent!.trim())
+        if (!hint) w.__blank++
+      }
+      w.__watch = new MutationObserver(check)
+      w.__watch.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true })
+    })
+    await panel.locator('li[data-named]').filter({ hasText: 'Zwei Seiten' }).getByRole('button', { name: 'Ansehen' }).click()
+    const preview = page.getByRole('dialog', { name: /Zwei Seiten/ })
+    await preview.getByRole('status').filter({ hasText: 'Wird geladen' }).waitFor()
+    await preview.locator('img').waitFor({ timeout: 30_000 })
+    expect(await page.evaluate(() => (window as unknown as { __blank: number }).__blank)).toBe(0)
+    // The page the facilitator is on, named; the image is of its one note, not of the wide template.
+    expect(await preview.getByLabel('Seite').evaluate((select: HTMLSelectElement) => select.selectedOptions[0].text)).toBe('Ergebnisse')
+    const { width, height } = await preview.locator('img').evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }))
+    expect(width / height).toBeLessThan(1.5)
+    await page.screenshot({ path: join(artifacts, 'versions-preview-page.png') })
+    // The other page is one choice away.
+    await preview.getByLabel('Seite').selectOption({ label: 'Seite 1' })
+    await expect.poll(() => preview.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth / img.naturalHeight), { timeout: 30_000 }).toBeGreaterThan(1.5)
+    expect(problems).toEqual([])
+  })
+
   it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
     const { page, problems } = await suite.person()

@@ -108,9 +108,9 @@ describe('workshop report', () => {
       const text = await (await apiFetch(suite.relay, `/api/boards/${board.id}/${path}`)).text()
       expect(text, path).not.toMatch(/<(script|img)/i)
       expect(text, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt; & Co')
-      // One row, its cells where they were: the pipe and the line break stay inside the note.
+      // One row, its cells where they were: the pipe stays inside the note, its line break becomes a space.
       const row = text.split('\n').find((line) => line.includes('onerror'))!
-      expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei<br>Zeilen |  |  |  |')
+      expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei Zeilen |  |  |  |')
       // What someone typed shows as typed, `&amp;` too.
       expect(text, path).toContain('- frei &lt;script&gt;alert(2)&lt;/script&gt; &amp;amp;')
     }
@@ -134,6 +134,69 @@ describe('workshop report', () => {
       expect(text, path).toContain('Bereich: Ausgewählte Zettel: &lt;img src=y onerror=alert(3)&gt;')
       expect(text, path).not.toMatch(/<(script|img)/i)
     }
+  })
+
+  it('follows the day: templates in the order they were put on the board, page by page; no empty tables unless asked; no HTML in tables', async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktag', { template: 'protokoll', options: { date: '2026-11-23', topics: 2 } })
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const shapes = () => recordsIn<TLShape>(facilitator.doc).filter((r) => r.typeName === 'shape')
+    const firstPage = recordsIn<{ typeName: string; id: string; index: string }>(facilitator.doc).find((r) => r.typeName === 'page')!
+    // Later in the day, a Zukunftskonferenz: put where there was room, above the minutes.
+    let n = 0
+    const topmost = shapes().map((s) => s.index).sort().at(-1)!
+    const zk = buildTemplate(planTemplate('zukunftskonferenz', { question: 'Wie kommen Kinder unter drei gut in die Kita?' }, 'de'), {
+      locale: 'de',
+      origin: { x: 0, y: -9000 },
+      parentId: firstPage.id as TLShape['parentId'],
+      instance: 'zk',
+      newShapeId: () => `shape:zk${++n}` as TLShapeId,
+      indexAbove: topmost,
+    })
+    // And on a second page of the board, far up: a Beteiligtenanalyse nobody wrote in.
+    const second = { typeName: 'page', id: 'page:zwei', name: 'Nachmittag', index: `${firstPage.index}V`, meta: {} }
+    const ba = buildTemplate(planTemplate('beteiligtenanalyse', { partners: ['Jobcenter'] }, 'de'), {
+      locale: 'de',
+      origin: { x: 0, y: -30000 },
+      parentId: second.id as TLShape['parentId'],
+      instance: 'ba',
+      newShapeId: () => `shape:ba${++n}` as TLShapeId,
+    })
+    putRecords(facilitator.doc, [second, ...zk, ...ba])
+    const cell = (key: string) => {
+      const shape = shapes().find((s) => scaffoldMeta(s)?.key === key)!
+      const { w, h } = shape.props as { w: number; h: number }
+      return { x: shape.x + w / 2, y: shape.y + h / 2 }
+    }
+    const at = cell('tops:cell:top1:thema')
+    const last = noteAt(at.x, at.y + 40, 'Ferienbetreuung')
+    putRecords(facilitator.doc, [noteAt(at.x, at.y - 40, 'Kita-Randzeiten'), last])
+    const action = cell('action:a1:massnahme')
+    putRecords(facilitator.doc, [noteAt(action.x, action.y, 'Notfallbetreuung aufbauen')])
+
+    // The report reads what the relay has: until the last note is there.
+    const reportText = async (query: string) => (await report(board.id, query)).text()
+    await expect.poll(() => reportText('format=md&locale=de'), { timeout: 10_000 }).toContain('Notfallbetreuung aufbauen')
+    const md = await reportText('format=md&locale=de')
+    expect(md).toContain('## Inhalt\n\n1. Protokoll · 23.11.2026\n2. Zukunftskonferenz\n3. Beteiligtenanalyse')
+    expect(md).not.toContain('<br>')
+    // Two notes in one cell: two lines of the table, the second continuing the first.
+    expect(md).toContain('| 1 | Kita-Randzeiten |  |  |  |\n|  | Ferienbetreuung |  |  |  |')
+    // A template nobody wrote in says so, instead of printing its empty tables.
+    const section = (text: string, heading: string) => text.slice(text.indexOf(`## ${heading}`)).split(/\n## /)[0]
+    expect(section(md, 'Beteiligtenanalyse')).not.toContain('|')
+    expect(section(md, 'Beteiligtenanalyse')).toContain('Noch keine Einträge.')
+    // The Protokoll's empty session table is left out, its topics are there.
+    expect(section(md, 'Protokoll · 23.11.2026')).not.toContain('| Datum |')
+    // So are the rows nobody wrote in.
+    expect(section(md, 'Protokoll · 23.11.2026')).not.toContain('| 2 |')
+    const full = await (await report(board.id, 'format=md&locale=de&empty=1')).text()
+    expect(section(full, 'Beteiligtenanalyse')).toContain('| Jobcenter |')
+    expect(section(full, 'Protokoll · 23.11.2026')).toContain('| Datum |')
+    expect(section(full, 'Protokoll · 23.11.2026')).toContain('| 2 |  |  |  |  |')
+
+    const data = (await (await report(board.id, 'format=json&locale=de')).json()) as WorkshopReport
+    expect(data.templates.map((t) => t.template)).toEqual(['protokoll', 'zukunftskonferenz', 'beteiligtenanalyse'])
+    expect(data.templates[2].tables).toEqual([])
   })
 
   const connect = suite.connect

@@ -47,7 +47,7 @@ describe('Beteiligtenanalyse', () => {
     expect(table.columns).toEqual(['Beteiligte', 'Stand und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
     expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
     expect(table.rows[1]).toEqual([['Jugendamt'], [], [], [], ['?'], [], [], []])
-    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit<br>Teilzeit |  |')
+    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit |  |  |  |  |  |\n|  |  | Teilzeit |  |')
     expect(renderCsv(result, 'de')).toContain('Jobcenter;;"Vermittlung in Arbeit\nTeilzeit";;;;;')
   })
 

@@ -1,0 +1,105 @@
+/**
+ * The board's export setting (`exportPermission.ts`) on tldraw's own paths out of the board:
+ * its export, copy-as and print actions (main menu, context menu, keyboard shortcuts) and the
+ * browser's copy event. Where this link may not export they are gone, not merely disabled; where
+ * it may, tldraw's files are named after the board and printing makes our PDF (`printBoard.ts`).
+ */
+import { useEffect } from 'react'
+import { useEditor, type Editor, type TLShapeId, type TLUiActionsContextType, type TLUiOverrides } from 'tldraw'
+import { t } from '../locale.ts'
+import { printBoard } from './printBoard.ts'
+import './exportGuard.css'
+
+/** tldraw's actions that take the board's content out of the page. */
+const exportActions = [
+  'export-as-svg',
+  'export-as-png',
+  'export-all-as-svg',
+  'export-all-as-png',
+  'copy-as-svg',
+  'copy-as-png',
+  'copy-as-json',
+  'copy',
+  'print',
+  'download-original',
+]
+
+const shapesToExport = (editor: Editor, all: boolean): TLShapeId[] => {
+  const selected = all ? [] : editor.getSelectedShapeIds()
+  return selected.length > 0 ? selected : [...editor.getCurrentPageShapeIds()]
+}
+
+/** tldraw's actions for this board: `mayExport` as it is now, `title` for file names and print. */
+export function boardActions(mayExport: boolean, title: string): NonNullable<TLUiOverrides['actions']> {
+  return (editor, actions, helpers) => {
+    // No embeds (see BoardEditor).
+    const { 'insert-embed': _embed, ...rest } = actions
+    if (!mayExport) return Object.fromEntries(Object.entries(rest).filter(([id]) => !exportActions.includes(id)))
+    const name = title.trim() || undefined
+    const named: TLUiActionsContextType = {}
+    for (const format of ['svg', 'png'] as const) {
+      for (const all of [false, true]) {
+        const id = `export-${all ? 'all-' : ''}as-${format}`
+        if (!rest[id]) continue
+        named[id] = {
+          ...rest[id],
+          onSelect() {
+            const ids = shapesToExport(editor, all)
+            if (ids.length > 0) helpers.exportAs(ids, { format, name })
+          },
+        }
+      }
+    }
+    if (rest.print) {
+      named.print = {
+        ...rest.print,
+        onSelect() {
+          printBoard(editor, title).catch((error: unknown) =>
+            helpers.addToast({ severity: 'error', title: t.exportFailed, description: error instanceof Error ? error.message : undefined }),
+          )
+        },
+      }
+    }
+    return { ...rest, ...named }
+  }
+}
+
+/**
+ * What tldraw does outside its actions: it copies selected shapes on the browser's copy event,
+ * and Ctrl+P without an action is the browser's print of the screen. Both are stopped before
+ * tldraw's listeners, while this link may not export; a print from the browser's own menu
+ * prints a blank sheet (exportGuard.css).
+ */
+export function NoExportGuard({ mayExport }: { mayExport: boolean }) {
+  const editor = useEditor()
+  useEffect(() => {
+    if (mayExport) return
+    const view = editor.getContainer().ownerDocument.defaultView ?? window
+    const body = view.document.body
+    body.classList.add('nws-no-export')
+    const stopCopy = (event: ClipboardEvent) => {
+      // Copying text out of a field (a link, a name) is the browser's, not the board's.
+      const target = event.target as HTMLElement | null
+      if (target?.closest('input, textarea, [contenteditable="true"]') && !target.closest('.tl-canvas')) return
+      if (editor.getSelectedShapeIds().length === 0) return
+      event.preventDefault()
+      event.stopImmediatePropagation()
+    }
+    const stopPrint = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'p') {
+        event.preventDefault()
+        event.stopImmediatePropagation()
+      }
+    }
+    view.addEventListener('copy', stopCopy, true)
+    view.addEventListener('cut', stopCopy, true)
+    view.addEventListener('keydown', stopPrint, true)
+    return () => {
+      body.classList.remove('nws-no-export')
+      view.removeEventListener('copy', stopCopy, true)
+      view.removeEventListener('cut', stopCopy, true)
+      view.removeEventListener('keydown', stopPrint, true)
+    }
+  }, [editor, mayExport])
+  return null
+}
