@@ -1,6 +1,6 @@
 /**
  * Moves the camera so that a template fills the part of the view the UI leaves free (menu bar,
- * toolbar, the style panel or an open panel on the right, the facilitator's buttons on the left),
+ * toolbar, an open panel on the right, the facilitator's buttons on the left),
  * without magnifying small templates.
  */
 import type { Editor, TLShapeId } from 'tldraw'
@@ -22,8 +22,8 @@ const toolbarHeight = 64
 function uiInsets(editor: Editor, beside?: Element | null): Insets {
   const container = editor.getContainer()
   const edge = container.getBoundingClientRect().right
-  const panels = [container.querySelector('.tlui-style-panel__wrapper'), beside]
-  const right = Math.max(0, ...panels.map((panel) => (panel ? edge - panel.getBoundingClientRect().left : 0)))
+  // tldraw's style panel no longer lies on the right: it opens from the toolbar (BoardEditor).
+  const right = beside ? Math.max(0, edge - beside.getBoundingClientRect().left) : 0
   // The top panel grows a second row on narrow screens or while presenting.
   const topPanel = container.querySelector('.nws-facilitation')?.getBoundingClientRect()
   const top = Math.max(menuBarHeight, topPanel ? topPanel.bottom - container.getBoundingClientRect().top : 0)
