@@ -7,6 +7,7 @@ import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteSha
 import { center, contains, type Box } from '../../shared/templates/geometry.ts'
 import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { legibleScaleIn } from './legibleNotes.ts'
 
 export interface NewNote {
   text: string
@@ -29,7 +30,7 @@ export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape;
 export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
   const cellBox = editor.getShapePageBounds(cell)
   if (!cellBox || notes.length === 0) return []
-  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText))
+  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell))
   const taken = notesInCell(editor, cell).map(({ box }) => box)
   const corner: Box = { x: cellBox.x, y: cellBox.y, w: 0, h: 0 }
   const ids: TLShapeId[] = []

@@ -14,6 +14,7 @@ import { center, contains, type Box } from '../../shared/templates/geometry.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { legibleScaleIn } from './legibleNotes.ts'
 
 const isNote = (record: TLRecord): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note'
 
@@ -56,7 +57,7 @@ function placeInCells(editor: Editor, ids: TLShapeId[]) {
       .filter((c) => contains(c.box, center(box)))
       .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
     if (!cell) continue
-    const slots = cellSlots(cell.box, plainText((cell.shape.props as { richText?: unknown }).richText))
+    const slots = cellSlots(cell.box, plainText((cell.shape.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell.shape))
     const others = [...notes].filter(([other, b]) => other !== id && contains(cell.box, center(b))).map(([, b]) => b)
     const place = placeInSlots(slots, box, others)
     if (Math.abs(place.x - box.x) < 0.5 && Math.abs(place.y - box.y) < 0.5 && place.scale === note.props.scale) continue
