@@ -36,6 +36,10 @@ const advances: Record<string, number> = {
 /** Width of one word at `font` pixels, with a little room: it never breaks where this says it fits. */
 export const wordWidth = (word: string, font: number) => [...word].reduce((w, letter) => w + (advances[letter] ?? 0.72), 0) * font * 1.03
 
+/** `scale`, or less where a word of `text` in body type would not fit on a line `width` wide at it. */
+export const wordsFitScale = (text: string, width: number, scale: number) =>
+  Math.min(scale, width / Math.max(...text.split(/\s+/).map((word) => wordWidth(word, bodyFont))))
+
 /** Lines `text` takes in `width` at `font` pixels, wrapping at spaces. */
 export function lineCount(text: string, width: number, font: number): number {
   const space = advance * font
@@ -85,10 +89,7 @@ export interface HeaderSpec {
 export function headerRow(specs: HeaderSpec[], y: number, scale: number, minH = 0): { blocks: Block[]; h: number } {
   const pad = Math.round(labelPadding * scale)
   // A word too long for its header sets that header smaller instead of breaking in two.
-  const fitted = specs.map((spec) => {
-    const widest = Math.max(...spec.title.split(/\s+/).map((word) => wordWidth(word, bodyFont)))
-    return { spec, scale: Math.min(scale, (spec.w - 2 * pad) / widest) }
-  })
+  const fitted = specs.map((spec) => ({ spec, scale: wordsFitScale(spec.title, spec.w - 2 * pad, scale) }))
   const titleH = ({ spec, scale }: (typeof fitted)[number]) => textHeight(spec.title, spec.w - 2 * pad, bodyFont * scale)
   // The prompt lines up with the title above it.
   const promptH = (spec: HeaderSpec) => (spec.prompt ? textHeight(spec.prompt, spec.w - 2 * pad, bodyFont) + labelPadding : 0)
