@@ -23,7 +23,11 @@ interface TextOnScreen {
   overflow: number
   /** Words drawn on more than one line: broken at a letter, not at a hyphen or space. */
   broken: string[]
+  /** The shape on screen. */
+  box: { x: number; y: number; w: number; h: number }
 }
+
+const overlapping = (a: TextOnScreen['box'], b: TextOnScreen['box']) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
 
 /** Once the camera rests with the whole board in view: each template header (or card, or note) as drawn. */
 async function textsOnScreen(page: Page, kind: 'header' | 'card' | 'note'): Promise<TextOnScreen[]> {
@@ -62,7 +66,15 @@ async function textsOnScreen(page: Page, kind: 'header' | 'card' | 'note'): Prom
         // The camera's zoom and the shape's scale are both transforms: the drawn size over the laid-out one.
         const drawn = text instanceof HTMLElement && label ? label.width / text.offsetWidth : 0
         const px = parseFloat(text ? getComputedStyle(text).fontSize : '0') * drawn
-        return { key, px, overflow: box && label ? Math.max(0, label.bottom - box.bottom) : Infinity, broken: text ? brokenWords(text) : [] }
+        const page = editor.getShapePageBounds(shape)!
+        const corner = editor.pageToScreen(page.point)
+        return {
+          key,
+          px,
+          overflow: box && label ? Math.max(0, label.bottom - box.bottom) : Infinity,
+          broken: text ? brokenWords(text) : [],
+          box: { x: corner.x, y: corner.y, w: page.w * editor.getZoomLevel(), h: page.h * editor.getZoomLevel() },
+        }
       })
   }, kind)
 }
@@ -187,6 +199,7 @@ describe.skipIf(skipBrowserTests)('notes readable on the projector', () => {
       figures.push(`  ${template}: ${px(short)} | ${px(compounds)}`)
 
       expect([...headers, ...cards].flatMap((h) => h.broken)).toEqual([])
+      expect(notes.filter((n) => cards.some((c) => overlapping(n.box, c.box))).map((n) => n.key)).toEqual([])
       expect(notes.flatMap((n) => n.broken)).toEqual([])
       if (!cellsTooSmall.has(template)) expect(short.filter((n) => n.px < 14).map((n) => `${n.key}: ${n.px.toFixed(1)} px`)).toEqual([])
       expect([...writer.problems, ...problems]).toEqual([])
