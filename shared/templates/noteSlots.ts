@@ -26,9 +26,10 @@ export interface Slots {
 
 /**
  * The slots of a cell with this box and label, largest notes first; `legibleScale` is the note
- * scale readable at the projector's view of the cell's template (projector.ts).
+ * scale readable at the projector's view of the cell's template (projector.ts); no slot covers an
+ * obstacle (a card lying in the cell).
  */
-export function cellSlots(cell: Box, label: string, legibleScale = 1): Slots {
+export function cellSlots(cell: Box, label: string, legibleScale = 1, obstacles: readonly Box[] = []): Slots {
   const top = cell.y + labelHeight(label, cell.w)
   const height = cell.y + cell.h - top
   let fitted: Slots | undefined
@@ -38,8 +39,10 @@ export function cellSlots(cell: Box, label: string, legibleScale = 1): Slots {
     const cols = Math.floor((cell.w - gap) / step)
     const rows = Math.floor((height - gap) / step)
     if (cols < 1 || rows < 1) continue
-    fitted = { scale, boxes: grid(cell.x + gap, top + gap, cols, rows, step, noteSize * scale) }
-    if (cols * rows >= wantedSlots) break
+    const boxes = grid(cell.x + gap, top + gap, cols, rows, step, noteSize * scale).filter((slot) => !obstacles.some((o) => overlaps(slot, o)))
+    if (boxes.length === 0) continue
+    fitted = { scale, boxes }
+    if (boxes.length >= wantedSlots) break
   }
   // A cell too small for even one note: the note sits in its top-left corner at the smallest size.
   return fitted ?? { scale: minScale, boxes: [{ x: cell.x + gap, y: top, w: noteSize * minScale, h: noteSize * minScale }] }

@@ -71,4 +71,12 @@ describe('slots for notes in a cell', () => {
     const small = cellSlots({ x: 0, y: 0, w: 320, h: 200 }, '', legible)
     expect(small).toEqual(cellSlots({ x: 0, y: 0, w: 320, h: 200 }, ''))
   })
+
+  it('no slot covers a card lying in the cell', () => {
+    const cell = { x: 0, y: 0, w: 2000, h: 1500 }
+    const cards = [{ x: 780, y: 650, w: 440, h: 200 }, { x: 820, y: 40, w: 360, h: 180 }, { x: 100, y: 660, w: 360, h: 180 }]
+    const slots = cellSlots(cell, '', 1.5, cards)
+    expect(slots.boxes.length).toBeGreaterThanOrEqual(4)
+    expect(slots.boxes.filter((slot) => cards.some((card) => overlaps(slot, card)))).toEqual([])
+  })
 })
