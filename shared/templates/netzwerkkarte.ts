@@ -96,7 +96,7 @@ export const NetzwerkkarteOptions = z.object({
 })
 export type NetzwerkkarteOptions = z.infer<typeof NetzwerkkarteOptions>
 
-const size = { areaW: 2000, areaH: 1500, gapX: 160, gap: 24, card: { w: 360, h: 180 }, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20 }
+const size = { areaW: 2000, areaH: 1600, gapX: 160, gap: 24, card: { w: 360, h: 180 }, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20 }
 /** Actors' names stay readable with a whole map in view, as headers do… */
 const cardType = 2
 /** …and a long name is set smaller rather than broken at a letter ("Schuldnerberatu|ng"). */
