@@ -1,7 +1,7 @@
 /**
  * The parts of the current page that a presentation walks through and a PDF prints, one after
  * another: its frames in reading order; or, on a page without frames, its templates with what
- * lies on them, top to bottom; or else the whole page.
+ * lies on them, in reading order; or else the whole page.
  */
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
 import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
@@ -9,6 +9,7 @@ import { findInstances, isScaffold, type Instance } from '../../shared/templates
 import { pick } from '../../shared/templates/model.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
+import { inReadingOrder } from './readingOrder.ts'
 
 export interface BoardSection {
   /** Stable while the page does not change. */
@@ -39,7 +40,7 @@ export function boardSections(editor: Editor): BoardSection[] {
   const shapes = editor.getCurrentPageShapes()
   const loose = shapes.filter((s) => s.parentId === editor.getCurrentPageId() && !isScaffold(s))
   const sections: BoardSection[] = []
-  for (const instance of findInstances(shapes).sort((a, b) => a.title.y - b.title.y || a.title.x - b.title.x)) {
+  for (const instance of findInstances(shapes)) {
     const scaffold = [...instance.shapes.values()]
     const area = union(scaffold.flatMap((s) => bounds(s) ?? []))
     if (!area) continue
@@ -51,7 +52,7 @@ export function boardSections(editor: Editor): BoardSection[] {
     const label = editor.getShapeUtil(instance.title).getText(instance.title)?.trim() || pick(instance.definition.title, locale)
     sections.push({ key: instance.instance, label, bounds: area, ids: [...scaffold, ...riders].map((s) => s.id), instance })
   }
-  if (sections.length > 0) return sections
+  if (sections.length > 0) return inReadingOrder(sections, (section) => section.bounds)
   const content = editor.getCurrentPageBounds()
   return content ? [{ key: 'page', label: t.sectionWholeBoard, bounds: boxOf(content), ids: [...editor.getCurrentPageShapeIds()] }] : []
 }

@@ -8,6 +8,7 @@ import { center, contains, type Box, type Point } from '../../shared/templates/g
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
 import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { legibleScaleIn } from './legibleNotes.ts'
 
 export interface NewNote {
   text: string
@@ -41,7 +42,7 @@ export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape;
 export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
   const cellBox = editor.getShapePageBounds(cell)
   if (!cellBox || notes.length === 0) return []
-  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText))
+  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell))
   const taken = notesInCell(editor, cell).map(({ box }) => box)
   const corner: Box = { x: cellBox.x, y: cellBox.y, w: 0, h: 0 }
   const ids: TLShapeId[] = []

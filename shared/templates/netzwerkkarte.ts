@@ -14,7 +14,7 @@ import { typicalPartners } from './organisations.ts'
 import { plainText } from './richText.ts'
 import { pageOf, scaffoldMeta } from './scaffold.ts'
 import { linksOf } from './serviceChain.ts'
-import { headerRow, promptHeight } from './typography.ts'
+import { headerRow, promptHeight, wordsFitScale } from './typography.ts'
 import { opening } from './table.ts'
 
 const limits = { actors: 12 }
@@ -96,9 +96,11 @@ export const NetzwerkkarteOptions = z.object({
 })
 export type NetzwerkkarteOptions = z.infer<typeof NetzwerkkarteOptions>
 
-const size = { areaW: 2000, areaH: 1500, gapX: 160, gap: 24, card: { w: 360, h: 180 }, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20 }
-/** Actors' names stay readable with a whole map in view, as headers do. */
-const cardScale = 2
+const size = { areaW: 2000, areaH: 1600, gapX: 160, gap: 24, card: { w: 360, h: 180 }, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20 }
+/** Actors' names stay readable with a whole map in view, as headers do… */
+const cardType = 2
+/** …and a long name is set smaller rather than broken at a letter ("Schuldnerberatu|ng"). */
+const cardScale = (name: string, w: number) => Math.floor(wordsFitScale(name, w - 2 * 16 * cardType, cardType) * 100) / 100
 const headerScale = 3
 
 function layout(options: NetzwerkkarteOptions, locale: Locale) {
@@ -126,7 +128,7 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
       text: t(kind.title),
       tone: kind.tone,
       geo: kind.geo,
-      scale: cardScale,
+      scale: cardScale(t(kind.title), size.card.w),
     })
     x += size.card.w + size.legendGap
   }
@@ -170,7 +172,7 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
       text: options.centre,
       tone: 'blue',
       geo: 'rectangle',
-      scale: cardScale,
+      scale: cardScale(options.centre, size.centre.w),
     })
     // Around the centre on an ellipse, starting at the top, clockwise.
     const rx = size.areaW / 2 - size.card.w / 2 - 40
@@ -189,7 +191,7 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
         text: name,
         tone: kind.tone,
         geo: kind.geo,
-        scale: cardScale,
+        scale: cardScale(name, size.card.w),
       })
     })
   })

@@ -3,6 +3,10 @@
  * size that gives the cell room for several notes. A note dropped into a cell takes the free slot
  * nearest to where it was dropped, so notes neither cover each other nor reach into the
  * neighbouring cell, and the export finds every note in its cell.
+ *
+ * Where the cell has room for several notes that can be read with the whole template on the
+ * projector (projector.ts), its notes get that size, even above tldraw's own; a cell too small
+ * for that keeps notes that leave room for several.
  */
 import { center, overlaps, type Box, type Point } from './geometry.ts'
 import { labelHeight } from './typography.ts'
@@ -20,18 +24,25 @@ export interface Slots {
   boxes: Box[]
 }
 
-/** The slots of a cell with this box and label, largest notes first. */
-export function cellSlots(cell: Box, label: string): Slots {
+/**
+ * The slots of a cell with this box and label, largest notes first; `legibleScale` is the note
+ * scale readable at the projector's view of the cell's template (projector.ts); no slot covers an
+ * obstacle (a card lying in the cell).
+ */
+export function cellSlots(cell: Box, label: string, legibleScale = 1, obstacles: readonly Box[] = []): Slots {
   const top = cell.y + labelHeight(label, cell.w)
   const height = cell.y + cell.h - top
   let fitted: Slots | undefined
-  for (let scale = 1; scale >= minScale - 1e-9; scale = Math.round((scale - 0.05) * 100) / 100) {
+  const largest = Math.max(1, Math.ceil(legibleScale * 20) / 20)
+  for (let scale = largest; scale >= minScale - 1e-9; scale = Math.round((scale - 0.05) * 100) / 100) {
     const step = noteSize * scale + gap
     const cols = Math.floor((cell.w - gap) / step)
     const rows = Math.floor((height - gap) / step)
     if (cols < 1 || rows < 1) continue
-    fitted = { scale, boxes: grid(cell.x + gap, top + gap, cols, rows, step, noteSize * scale) }
-    if (cols * rows >= wantedSlots) break
+    const boxes = grid(cell.x + gap, top + gap, cols, rows, step, noteSize * scale).filter((slot) => !obstacles.some((o) => overlaps(slot, o)))
+    if (boxes.length === 0) continue
+    fitted = { scale, boxes }
+    if (boxes.length >= wantedSlots) break
   }
   // A cell too small for even one note: the note sits in its top-left corner at the smallest size.
   return fitted ?? { scale: minScale, boxes: [{ x: cell.x + gap, y: top, w: noteSize * minScale, h: noteSize * minScale }] }

@@ -18,6 +18,28 @@ const labelPadding = 16
 /** Average advance of tldraw's sans face (IBM Plex Sans Medium) per pixel of font size: 0.50 measured over the templates' words, with room. */
 const advance = 0.56
 
+/**
+ * Advance per pixel of font size of tldraw's sans face, letter by letter, measured in Chromium. A
+ * word on its own has no average to hide a wide letter in ("Gruppe" is wider than six average
+ * letters), so a word that must fit on one line is measured with these.
+ */
+const advances: Record<string, number> = {
+  ...Object.fromEntries([...'0123456789'].map((digit) => [digit, 0.6])),
+  a: 0.55, b: 0.59, c: 0.51, d: 0.59, e: 0.56, f: 0.34, g: 0.54, h: 0.58, i: 0.26, j: 0.26, k: 0.55, l: 0.28, m: 0.88,
+  n: 0.58, o: 0.56, p: 0.59, q: 0.59, r: 0.38, s: 0.49, t: 0.36, u: 0.58, v: 0.51, w: 0.8, x: 0.53, y: 0.51, z: 0.49,
+  ä: 0.55, ö: 0.56, ü: 0.58, ß: 0.66, A: 0.66, B: 0.66, C: 0.63, D: 0.68, E: 0.59, F: 0.57, G: 0.7, H: 0.71, I: 0.42,
+  J: 0.53, K: 0.66, L: 0.51, M: 0.81, N: 0.71, O: 0.71, P: 0.63, Q: 0.71, R: 0.65, S: 0.6, T: 0.58, U: 0.69, V: 0.63,
+  W: 0.93, X: 0.64, Y: 0.62, Z: 0.59, Ä: 0.66, Ö: 0.71, Ü: 0.69, '-': 0.4, '·': 0.36, ':': 0.31, '?': 0.49, ',': 0.29,
+  '.': 0.29, '–': 0.59, '/': 0.42, '(': 0.34, ')': 0.34,
+}
+
+/** Width of one word at `font` pixels, with a little room: it never breaks where this says it fits. */
+export const wordWidth = (word: string, font: number) => [...word].reduce((w, letter) => w + (advances[letter] ?? 0.72), 0) * font * 1.03
+
+/** `scale`, or less where a word of `text` in body type would not fit on a line `width` wide at it. */
+export const wordsFitScale = (text: string, width: number, scale: number) =>
+  Math.min(scale, width / Math.max(...text.split(/\s+/).map((word) => wordWidth(word, bodyFont))))
+
 /** Lines `text` takes in `width` at `font` pixels, wrapping at spaces. */
 export function lineCount(text: string, width: number, font: number): number {
   const space = advance * font
@@ -67,10 +89,7 @@ export interface HeaderSpec {
 export function headerRow(specs: HeaderSpec[], y: number, scale: number, minH = 0): { blocks: Block[]; h: number } {
   const pad = Math.round(labelPadding * scale)
   // A word too long for its header sets that header smaller instead of breaking in two.
-  const fitted = specs.map((spec) => {
-    const longest = Math.max(...spec.title.split(/\s+/).map((word) => word.length))
-    return { spec, scale: Math.min(scale, (spec.w - 2 * pad) / (longest * advance * bodyFont)) }
-  })
+  const fitted = specs.map((spec) => ({ spec, scale: wordsFitScale(spec.title, spec.w - 2 * pad, scale) }))
   const titleH = ({ spec, scale }: (typeof fitted)[number]) => textHeight(spec.title, spec.w - 2 * pad, bodyFont * scale)
   // The prompt lines up with the title above it.
   const promptH = (spec: HeaderSpec) => (spec.prompt ? textHeight(spec.prompt, spec.w - 2 * pad, bodyFont) + labelPadding : 0)

@@ -106,8 +106,8 @@ const groupSteps = steps.slice(0, 3)
 const [, , , commonStep, actionStep] = steps
 
 const actionColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 420 },
-  { key: 'ziel', title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 300 },
+  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 400 },
+  { key: 'ziel', title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 320 },
   { key: 'wer', title: { de: 'Wer', en: 'Who' }, w: 300 },
   { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 300 },
   { key: 'indikator', title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
@@ -125,7 +125,8 @@ export type ZukunftskonferenzOptions = z.infer<typeof ZukunftskonferenzOptions>
 const size = {
   sectionGapX: 120,
   gap: 20,
-  groupLabelW: 260,
+  // "Gruppe 1" on one line at header size.
+  groupLabelW: 280,
   groupStepW: 460,
   groupRowH: 260,
   commonW: 700,

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
@@ -92,5 +92,42 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await expect.poll(() => inView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
     expect(await inView(participant.page, goals)).toBe(false)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+})
+
+describe.skipIf(skipBrowserTests)('presenting templates', () => {
+  const suite = boardBrowserSuite()
+
+  it('starts with the template on the left when a second one was put beside it', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Auftakt', { template: 'beteiligtenanalyse', locale: 'de' })
+    const { page, problems } = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    // The facilitator looks to the right of the analysis, a little above its middle, and puts a Protokoll there.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const analysis = editor.getCurrentPageBounds()!
+      editor.centerOnPoint({ x: analysis.maxX + 1500, y: analysis.y + analysis.h / 3 }, { animation: { duration: 0 } })
+    })
+    const panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Protokoll/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+    const titles = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor
+        .getCurrentPageShapes()
+        .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')
+        .map((s) => ({ template: (s.meta as { netzwerkstatt: { template: string } }).netzwerkstatt.template, box: editor.getShapePageBounds(s)!.toJson() }))
+    })
+    const analysis = titles.find((t) => t.template === 'beteiligtenanalyse')!.box
+    const minutes = titles.find((t) => t.template === 'protokoll')!.box
+    // Where the Vorlagen panel put it: beside the first one, on the right.
+    expect(minutes.x).toBeGreaterThan(analysis.x + analysis.w)
+
+    await page.getByRole('button', { name: 'Präsentieren' }).click()
+    await expect.poll(() => where(page)).toMatch(/^1 von 2: Beteiligtenanalyse/)
+    await page.keyboard.press('PageDown')
+    await expect.poll(() => where(page)).toMatch(/^2 von 2: Protokoll/)
+    expect(problems).toEqual([])
   })
 })

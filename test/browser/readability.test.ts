@@ -2,47 +2,84 @@
  * Every template at zoom-to-fit, as the facilitator opens a board made from it: on a 1440×900
  * laptop and a 1920×1080 projector, in German and English, every header is at least 14 px on
  * screen and no label runs out of its box. Screenshots: test/artifacts/fit-<template>-<locale>-<width>.png.
+ *
+ * And with notes written into its cells, on the projector (the same fit as "Zeigen" and
+ * presenting): every note's text is at least 14 px, and no word of a note or header breaks at an
+ * arbitrary letter. Screenshots: test/artifacts/projector-fit-<template>.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
-import { templateNames } from '../../shared/templates/registry.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { templateNames, type TemplateName } from '../../shared/templates/registry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
-interface HeaderOnScreen {
+interface TextOnScreen {
+  /** The header's block key, or the note's text. */
   key: string
   px: number
   /** How far the label's text runs past the bottom of its box, in screen pixels. */
   overflow: number
+  /** Words drawn on more than one line: broken at a letter, not at a hyphen or space. */
+  broken: string[]
+  /** The shape on screen. */
+  box: { x: number; y: number; w: number; h: number }
 }
 
-/** Once the camera rests with the whole board in view: each template header as drawn. */
-async function headersOnScreen(page: Page): Promise<HeaderOnScreen[]> {
+const overlapping = (a: TextOnScreen['box'], b: TextOnScreen['box']) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+/** Once the camera rests with the whole board in view: each template header (or card, or note) as drawn. */
+async function textsOnScreen(page: Page, kind: 'header' | 'card' | 'note'): Promise<TextOnScreen[]> {
   await page.waitForFunction(() => {
     const editor = window.__netzwerkstatt!.editor
     const content = editor.getCurrentPageBounds()
     return !!content && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(content)
   })
-  return page.evaluate(() => {
+  return page.evaluate((kind) => {
     const editor = window.__netzwerkstatt!.editor
+    /** The words of a label (split at spaces and after hyphens) whose letters lie on more than one line. */
+    const brokenWords = (text: Element): string[] => {
+      const broken: string[] = []
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const content = node.textContent ?? ''
+        for (const match of content.matchAll(/[^\s\u00ad-]+-?/g)) {
+          const range = document.createRange()
+          range.setStart(node, match.index)
+          range.setEnd(node, match.index + match[0].length)
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+          if (tops.size > 1) broken.push(match[0])
+        }
+      }
+      return broken
+    }
     return editor
       .getCurrentPageShapes()
-      .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'header')
+      .filter((s) => (kind === 'note' ? s.type === 'note' : (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === kind))
       .map((shape) => {
         const element = document.querySelector(`[data-shape-id="${shape.id}"]`)
         const text = element?.querySelector('.tl-rich-text')
         const box = element?.getBoundingClientRect()
         const label = text?.getBoundingClientRect()
-        const key = (shape.meta as { netzwerkstatt: { key: string } }).netzwerkstatt.key
+        const key = kind === 'note' ? (editor.getShapeUtil(shape).getText(shape) ?? '') : (shape.meta as { netzwerkstatt: { key: string } }).netzwerkstatt.key
         // The camera's zoom and the shape's scale are both transforms: the drawn size over the laid-out one.
         const drawn = text instanceof HTMLElement && label ? label.width / text.offsetWidth : 0
         const px = parseFloat(text ? getComputedStyle(text).fontSize : '0') * drawn
-        return { key, px, overflow: box && label ? Math.max(0, label.bottom - box.bottom) : Infinity }
+        const page = editor.getShapePageBounds(shape)!
+        const corner = editor.pageToScreen(page.point)
+        return {
+          key,
+          px,
+          overflow: box && label ? Math.max(0, label.bottom - box.bottom) : Infinity,
+          broken: text ? brokenWords(text) : [],
+          box: { x: corner.x, y: corner.y, w: page.w * editor.getZoomLevel(), h: page.h * editor.getZoomLevel() },
+        }
       })
-  })
+  }, kind)
 }
+
+const headersOnScreen = (page: Page) => textsOnScreen(page, 'header')
 
 describe.skipIf(skipBrowserTests)('templates readable at zoom-to-fit', () => {
   const suite = boardBrowserSuite()
@@ -68,4 +105,105 @@ describe.skipIf(skipBrowserTests)('templates readable at zoom-to-fit', () => {
           await context.close()
         }
       })
+})
+
+/** What a workshop writes: a long compound, a hyphenated word, short phrases. */
+const firstCellNotes = ['Kinderbetreuungsfrage', 'Arbeit für Eltern', 'Weniger Wege']
+const secondCellNotes = ['Kita-Plätze im Ort']
+const smallestCellNote = 'Netzwerkkoordination'
+/**
+ * Words longer than a note's line at tldraw's smallest note type: they stay whole, but at that
+ * type, and Chromium has no German hyphenation offline to keep them larger (issue 25, point 3,
+ * open). Their size is measured and printed, not yet held to 14 px.
+ */
+const longCompounds = ['Kinderbetreuungsfrage', 'Netzwerkkoordination']
+
+interface CellOnScreen {
+  key: string
+  x: number
+  y: number
+}
+
+/** The cells' middles on screen: the first two in reading order, and the smallest. */
+const cellsToWriteIn = (page: Page): Promise<CellOnScreen[]> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const cells = editor
+      .getCurrentPageShapes()
+      .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')
+      .map((s) => ({ key: (s.meta as { netzwerkstatt: { key: string } }).netzwerkstatt.key, box: editor.getShapePageBounds(s)! }))
+      .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
+    const smallest = [...cells].sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
+    const chosen = [cells[0], cells[1] ?? cells[0], smallest]
+    return chosen.map(({ key, box }) => ({ key, ...editor.pageToScreen(box.center) }))
+  })
+
+/** Writes a note with the note tool where a participant would click, and leaves it. */
+async function writeNote(page: Page, at: { x: number; y: number }, text: string) {
+  await page.keyboard.press('n')
+  await page.mouse.click(at.x, at.y)
+  await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  await page.waitForFunction(
+    (text) => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor.isIn('select.idle') && editor.getCurrentPageShapes().some((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text)
+    },
+    text,
+  )
+  await page.keyboard.press('Escape')
+}
+
+/**
+ * Templates whose cells have no room for several notes readable on the projector: the whole
+ * template in view leaves each cell too few pixels (issue 25, point 3, open). Their notes are
+ * measured and printed, not yet held to 14 px; cells that grow, or a template shown part by part,
+ * would be. Only the Netzwerkkarte's rings have that room now, between the actors' cards.
+ */
+const cellsTooSmall = new Set<TemplateName>(templateNames.filter((name) => name !== 'netzwerkkarte'))
+
+describe.skipIf(skipBrowserTests)('notes readable on the projector', () => {
+  const suite = boardBrowserSuite()
+  const projector = { width: 1920, height: 1080 }
+  const figures: string[] = []
+  afterAll(() => console.log(`smallest note text at projector fit (1920×1080), short notes | the long compound:\n${figures.join('\n')}`))
+
+  for (const template of templateNames)
+    it(`${template}: notes written into its cells${cellsTooSmall.has(template) ? '' : ' are at least 14 px,'} no word broken at a letter`, { timeout: 120_000 }, async () => {
+      const board = await createBoard(suite.relay, template, { template, locale: 'de' })
+      // A participant writes (a facilitator's view would be where the projector lands instead).
+      const writer = await suite.person({ viewport: projector })
+      await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
+      await textsOnScreen(writer.page, 'header')
+      const [first, second, least] = await cellsToWriteIn(writer.page)
+      for (const text of firstCellNotes) await writeNote(writer.page, first, text)
+      for (const text of secondCellNotes) await writeNote(writer.page, second, text)
+      await writeNote(writer.page, least, smallestCellNote)
+      const written = [...firstCellNotes, ...secondCellNotes, smallestCellNote].sort()
+      await expect.poll(() => noteTexts(writer.page)).toEqual(written)
+
+      // The facilitator's projector laptop opens the board: the whole template in view, as presenting shows it.
+      const { page, problems, context } = await suite.person({ viewport: projector })
+      await openBoardPage(page, boardPageUrl(suite.relay, board))
+      await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual(written)
+      const notes = await textsOnScreen(page, 'note')
+      const headers = await headersOnScreen(page)
+      const cards = await textsOnScreen(page, 'card')
+      await page.mouse.move(10, 1070)
+      await page.screenshot({ path: join(artifacts, `projector-fit-${template}.png`) })
+
+      const compounds = notes.filter((n) => longCompounds.includes(n.key))
+      const short = notes.filter((n) => !longCompounds.includes(n.key))
+      const px = (list: TextOnScreen[]) => `${Math.min(...list.map((n) => n.px)).toFixed(1)} px`
+      figures.push(`  ${template}: ${px(short)} | ${px(compounds)}`)
+
+      expect([...headers, ...cards].flatMap((h) => h.broken)).toEqual([])
+      expect(notes.filter((n) => cards.some((c) => overlapping(n.box, c.box))).map((n) => n.key)).toEqual([])
+      expect(notes.flatMap((n) => n.broken)).toEqual([])
+      if (!cellsTooSmall.has(template)) expect(short.filter((n) => n.px < 14).map((n) => `${n.key}: ${n.px.toFixed(1)} px`)).toEqual([])
+      expect([...writer.problems, ...problems]).toEqual([])
+      await context.close()
+      await writer.context.close()
+    })
 })

@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { cellSlots, placeInSlots } from '../../../shared/templates/noteSlots.ts'
+import { legibleNoteScale, projectorZoom } from '../../../shared/templates/projector.ts'
 
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
@@ -55,5 +56,27 @@ describe('slots for notes in a cell', () => {
     const again = placeInSlots(slots, noteBox(centreDrop), [])
     expect(again).toEqual(centreDrop)
     expect(dropped.scale).toBe(slots.scale)
+  })
+
+  it('a cell with room for several notes readable on the projector gets them at that size, a small cell notes that leave room for several', () => {
+    // A Netzwerkkarte's ring: the whole map on a 1920×1080 projector is shown at about 0.41.
+    const map = { w: 4160, h: 2071 }
+    const legible = legibleNoteScale(map)
+    expect(legible).toBeGreaterThan(1)
+    const ring = cellSlots({ x: 0, y: 0, w: 2000, h: 1500 }, '', legible)
+    expect(ring.scale).toBeGreaterThanOrEqual(legible)
+    expect(ring.boxes.length).toBeGreaterThanOrEqual(4)
+    // Its text: 22 page pixels at scale 1, on screen at the projector's zoom.
+    expect(22 * ring.scale * projectorZoom(map)).toBeGreaterThanOrEqual(14)
+    const small = cellSlots({ x: 0, y: 0, w: 320, h: 200 }, '', legible)
+    expect(small).toEqual(cellSlots({ x: 0, y: 0, w: 320, h: 200 }, ''))
+  })
+
+  it('no slot covers a card lying in the cell', () => {
+    const cell = { x: 0, y: 0, w: 2000, h: 1500 }
+    const cards = [{ x: 780, y: 650, w: 440, h: 200 }, { x: 820, y: 40, w: 360, h: 180 }, { x: 100, y: 660, w: 360, h: 180 }]
+    const slots = cellSlots(cell, '', 1.5, cards)
+    expect(slots.boxes.length).toBeGreaterThanOrEqual(4)
+    expect(slots.boxes.filter((slot) => cards.some((card) => overlaps(slot, card)))).toEqual([])
   })
 })
