@@ -6,7 +6,7 @@
 import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { center, contains, type Box, type Point } from '../../shared/templates/geometry.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
+import { cellSlots, placeInSlots, type Slots } from '../../shared/templates/noteSlots.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { legibleScaleIn } from './legibleNotes.ts'
 
@@ -38,11 +38,25 @@ export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape;
     .filter(({ box }) => contains(cellBox, center(box)))
 }
 
+/**
+ * The cell's slots for notes, however a note gets there (by hand, by double-click, by a button):
+ * at the note size readable on the projector, around the cards lying in the cell.
+ */
+export function slotsIn(editor: Editor, cell: TLShape, cellBox: Box | undefined = editor.getShapePageBounds(cell)): Slots | undefined {
+  if (!cellBox) return undefined
+  const cards = editor
+    .getCurrentPageShapes()
+    .filter((s) => s.parentId === cell.parentId && scaffoldMeta(s)?.kind === 'card')
+    .flatMap((card) => editor.getShapePageBounds(card) ?? [])
+    .filter((box) => contains(cellBox, center(box)))
+  return cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell), cards)
+}
+
 /** Writes the notes into the cell; returns their ids. The caller marks the undo step, once for all cells it writes. */
 export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
   const cellBox = editor.getShapePageBounds(cell)
   if (!cellBox || notes.length === 0) return []
-  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell))
+  const slots = slotsIn(editor, cell, cellBox)!
   const taken = notesInCell(editor, cell).map(({ box }) => box)
   const corner: Box = { x: cellBox.x, y: cellBox.y, w: 0, h: 0 }
   const ids: TLShapeId[] = []

@@ -6,15 +6,8 @@
  */
 import { createShapeId, toRichText, type Editor, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { GrowRefused } from '../../shared/templates/instance.ts'
-import { cellSlots, type Slots } from '../../shared/templates/noteSlots.ts'
-import { plainText } from '../../shared/templates/richText.ts'
-import { notesInCell, writeIntoCell, type NewNote } from './cellNotes.ts'
+import { notesInCell, slotsIn, writeIntoCell, type NewNote } from './cellNotes.ts'
 import { findPageInstance, planGrowth } from './growTemplate.ts'
-
-const slotsOf = (editor: Editor, cell: TLShape): Slots | undefined => {
-  const box = editor.getShapePageBounds(cell)
-  return box && cellSlots(box, plainText((cell.props as { richText?: unknown }).richText))
-}
 
 /**
  * Grows the instance by `actionId` until the cell has `count` slots or the template is at its
@@ -25,7 +18,7 @@ export function growCellFor(editor: Editor, instanceId: string, cellKey: string,
     const instance = findPageInstance(editor, instanceId)
     const cell = instance?.shapes.get(cellKey)
     if (!instance || !cell) return undefined
-    if ((slotsOf(editor, cell)?.boxes.length ?? Infinity) >= count) return cell
+    if ((slotsIn(editor, cell)?.boxes.length ?? Infinity) >= count) return cell
     try {
       const { create, update } = planGrowth(editor, instance, actionId)
       editor.createShapes(create)
@@ -43,7 +36,7 @@ export function growCellFor(editor: Editor, instanceId: string, cellKey: string,
  * where `writeIntoCell` puts them. Returns the new notes' ids.
  */
 export function flowIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
-  const slots = slotsOf(editor, cell)
+  const slots = slotsIn(editor, cell)
   const present = notesInCell(editor, cell).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
   if (!slots || present.length + notes.length > slots.boxes.length) return writeIntoCell(editor, cell, notes)
   present.forEach(({ note }, i) => {

@@ -16,9 +16,8 @@ import {
   type TLShapeId,
   type TLStateNodeConstructor,
 } from 'tldraw'
-import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
-import { plainText } from '../../shared/templates/richText.ts'
-import { cellAt, notesInCell } from './cellNotes.ts'
+import { placeInSlots } from '../../shared/templates/noteSlots.ts'
+import { cellAt, notesInCell, slotsIn } from './cellNotes.ts'
 
 /** Writes an empty note into the cell at the pointer and starts editing it; undefined outside cells. */
 export function startNoteInCell(editor: Editor, info: TLClickEventInfo): TLShapeId | undefined {
@@ -27,7 +26,7 @@ export function startNoteInCell(editor: Editor, info: TLClickEventInfo): TLShape
   const cell = cellAt(editor, point)
   const cellBox = cell && editor.getShapePageBounds(cell)
   if (!cell || !cellBox) return undefined
-  const slots = cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText))
+  const slots = slotsIn(editor, cell, cellBox)!
   const place = placeInSlots(slots, { x: point.x, y: point.y, w: 0, h: 0 }, notesInCell(editor, cell).map(({ box }) => box))
   editor.markHistoryStoppingPoint('writing a note into a cell')
   const id = createShapeId()

@@ -12,9 +12,8 @@
 import { react, type Editor, type TLNoteShape, type TLRecord, type TLShape, type TLShapeId } from 'tldraw'
 import { center, contains, type Box } from '../../shared/templates/geometry.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { cellSlots, placeInSlots } from '../../shared/templates/noteSlots.ts'
-import { plainText } from '../../shared/templates/richText.ts'
-import { legibleScaleIn } from './legibleNotes.ts'
+import { placeInSlots } from '../../shared/templates/noteSlots.ts'
+import { slotsIn } from './cellNotes.ts'
 
 const isNote = (record: TLRecord): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note'
 
@@ -48,8 +47,6 @@ function placeInCells(editor: Editor, ids: TLShapeId[]) {
   const cells = onPage.filter((s) => scaffoldMeta(s)?.kind === 'cell').map((shape) => ({ shape, box: boxOf(shape) }))
   // Where notes are now, including the ones this pass has just placed.
   const notes = new Map(onPage.filter(isNote).map((note) => [note.id, boxOf(note)]))
-  // A card lying in a cell (an actor on a Netzwerkkarte) is never covered by a slot.
-  const cards = onPage.filter((s) => scaffoldMeta(s)?.kind === 'card').map(boxOf)
   for (const id of ids) {
     const note = editor.getShape(id)
     const box = notes.get(id)
@@ -60,7 +57,7 @@ function placeInCells(editor: Editor, ids: TLShapeId[]) {
       .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
     if (!cell) continue
     const inCell = (b: Box) => contains(cell.box, center(b))
-    const slots = cellSlots(cell.box, plainText((cell.shape.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell.shape), cards.filter(inCell))
+    const slots = slotsIn(editor, cell.shape, cell.box)!
     const others = [...notes].filter(([other, b]) => other !== id && inCell(b)).map(([, b]) => b)
     const place = placeInSlots(slots, box, others)
     if (Math.abs(place.x - box.x) < 0.5 && Math.abs(place.y - box.y) < 0.5 && place.scale === note.props.scale) continue
