@@ -210,4 +210,20 @@ describe('dot voting through the relay', () => {
     facilitationMap(facilitator.doc).delete('vote')
     await expect.poll(stored).toBe(0)
   })
+  it('reveals a vote whose scope holds a note with a long id, dotted or not (any participant may write one)', async () => {
+    const board = await createBoard(suite.relay, 'Lange Kennung', { template: 'planspiel' })
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const participant = await connect(board.id, board.access.participant)
+    const long = noteAt(0, 0, 'Idee', `shape:${'x'.repeat(250)}`)
+    putRecords(participant.doc, [long, noteAt(300, 0, 'Andere Idee')])
+    await until(facilitator.doc, () => shapesOf(facilitator.doc).some((s) => s.id === long.id))
+    startVote(facilitator.doc, { id: 'vote-long', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+    await until(participant.doc, () => readVote(participant.doc)?.id === 'vote-long')
+    // A dot on it, too: accepted or refused, the reveal must not fail over it.
+    await putBallot(board.id, board.access.participant, newWriter(), 'vote-long', { [long.id]: 1 })
+    const reveal = () =>
+      apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-long' }) })
+    expect((await reveal()).status).toBe(204)
+    await until(participant.doc, () => readVote(participant.doc)?.state === 'revealed')
+  })
 })
