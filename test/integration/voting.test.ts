@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TLShape } from '@tldraw/tlschema'
+import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
@@ -214,7 +214,7 @@ describe('dot voting through the relay', () => {
     const board = await createBoard(suite.relay, 'Lange Kennung', { template: 'planspiel' })
     const facilitator = await connect(board.id, board.access.facilitator)
     const participant = await connect(board.id, board.access.participant)
-    const long = noteAt(0, 0, 'Idee', `shape:${'x'.repeat(250)}`)
+    const long = noteAt(0, 0, 'Idee', `shape:${'x'.repeat(250)}` as TLShapeId)
     putRecords(participant.doc, [long, noteAt(300, 0, 'Andere Idee')])
     await until(facilitator.doc, () => shapesOf(facilitator.doc).some((s) => s.id === long.id))
     startVote(facilitator.doc, { id: 'vote-long', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
