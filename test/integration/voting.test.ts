@@ -9,16 +9,17 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
 import { moreBallotsThanPresent, notesInScope, readVote, startVote, visibleTally, type Ballot, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced } from '../helpers/clients.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
-import { startRelay } from '../helpers/relay.ts'
+import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 const shapesOf = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape')
@@ -225,5 +226,47 @@ describe('dot voting through the relay', () => {
       apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-long' }) })
     expect((await reveal()).status).toBe(204)
     await until(participant.doc, () => readVote(participant.doc)?.state === 'revealed')
+  })
+  it('keeps a board that was nearly full openable after the reveal', async () => {
+    const env = { MAX_BOARD_BYTES: String(300 * 1024) }
+    const relay = await startRelay({ env })
+    try {
+      const board = await createBoard(relay, 'Fast voll', { template: 'planspiel' })
+      const join = async (token: string) => {
+        const client = connectClient(relay, board.id, new Y.Doc(), { token })
+        await whenSynced(client)
+        return client
+      }
+      const facilitator = await join(board.access.facilitator)
+      startVote(facilitator.doc, { id: 'vote-full', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+      // Participants write notes (ids as long as a vote counts) while the vote is open, until the board is full.
+      for (let batch = 0; ; batch++) {
+        const participant = await join(board.access.participant)
+        const closed = new Promise<number>((resolve) => participant.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
+        const notes = Array.from({ length: 10 }, (_, i) => noteAt(i * 250, batch * 250, 'x', `shape:${batch}-${i}-${'n'.repeat(180)}` as TLShapeId))
+        putRecords(participant.doc, notes)
+        const outcome = await Promise.race([
+          closed,
+          until(facilitator.doc, () => shapesOf(facilitator.doc).some((s) => s.id === notes[9].id)).then(() => 'kept' as const),
+        ])
+        participant.destroy()
+        if (outcome === 'kept') continue
+        expect(outcome).toBe(CloseCode.boardFull)
+        break
+      }
+      const reveal = await apiFetch(relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-full' }) })
+      expect(reveal.status).toBe(204)
+      facilitator.destroy()
+      await relay.kill()
+      const restarted = await startRelay({ dataDir: relay.dataDir, env })
+      try {
+        expect((await apiFetch(restarted, `/api/boards/${board.id}/export?format=json`)).status).toBe(200)
+      } finally {
+        await restarted.kill()
+      }
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
   })
 })
