@@ -386,6 +386,15 @@ export class Room {
   }
 
   /**
+   * Whether the board has room for about `bytes` more: for the relay's own changes, which no
+   * budget refuses, so that one that may be left out (`votesApi.ts`) never takes a board past
+   * MAX_BOARD_BYTES, where it would no longer be opened.
+   */
+  hasRoomFor(bytes: number): boolean {
+    return this.size.bytes + bytes <= this.size.maxBytes
+  }
+
+  /**
    * A change the relay itself makes (a vote's participation and results): stored like any update
    * and sent to everyone. Should storing fail, the doc already holds the change, so the room is
    * failed and reloads from storage; the caller gets the error.
