@@ -56,7 +56,7 @@ import { EarlyUpdates } from './earlyUpdates.ts'
 export interface RoomClient {
   readonly id: number
   readonly role: Role
-  /** The link the client connected with; awareness ids stay with the link that first held them. */
+  /** The link the client connected with; awareness ids stay with the link and browser that first held them. */
   readonly link: string
   /** The browser's author id on this board, or null (`shared/author.ts`). */
   readonly author: string | null
@@ -118,6 +118,9 @@ const storageOrigin = Symbol('storage')
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
 
+/** Who may hold an awareness id again after leaving it: the same link from the same browser. */
+const awarenessHolder = (client: RoomClient) => `${client.link}/${client.author ?? ''}`
+
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
 
@@ -160,7 +163,11 @@ export class Room {
   private changedAwarenessClients = new Set<number>()
   /** Which connection holds each awareness client id: only it may change that state. */
   private readonly awarenessOwners = new Map<number, RoomClient>()
-  /** Which link last held each awareness id: another link may not take it over. */
+  /**
+   * Which link and browser (author) last held each awareness id: nobody else may take it over. A
+   * workshop shares one participant link, so the link alone would let anyone on it claim the id
+   * of someone whose connection dropped, and her browser would take that state as its own.
+   */
   private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
   /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
@@ -376,6 +383,15 @@ export class Room {
         if (this.admitAwarenessQuery(connection)) this.guarded(() => this.sendAllAwareness(connection))
         break
     }
+  }
+
+  /**
+   * Whether the board has room for about `bytes` more: for the relay's own changes, which no
+   * budget refuses, so that one that may be left out (`votesApi.ts`) never takes a board past
+   * MAX_BOARD_BYTES, where it would no longer be opened.
+   */
+  hasRoomFor(bytes: number): boolean {
+    return this.size.bytes + bytes <= this.size.maxBytes
   }
 
   /**
@@ -736,8 +752,8 @@ export class Room {
   private isForeignAwareness(connection: RoomClient, id: number): boolean {
     const owner = this.awarenessOwners.get(id)
     if (owner !== undefined) return owner !== connection
-    const link = this.awarenessLinks.get(id)
-    return link !== undefined && link !== connection.link
+    const holder = this.awarenessLinks.get(id)
+    return holder !== undefined && holder !== awarenessHolder(connection)
   }
 
   private holdAwareness(owner: RoomClient, id: number): void {
@@ -745,7 +761,7 @@ export class Room {
     owner.awarenessClientIds.add(id)
     this.awarenessOwners.set(id, owner)
     this.awarenessLinks.delete(id)
-    this.awarenessLinks.set(id, owner.link)
+    this.awarenessLinks.set(id, awarenessHolder(owner))
     // Forget the oldest ids nobody holds any more, so reconnect churn cannot grow the map.
     if (this.awarenessLinks.size <= rememberedAwarenessIds) return
     for (const old of this.awarenessLinks.keys()) {

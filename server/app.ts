@@ -169,6 +169,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       logger,
       lookups: new WindowCounter(joinLookupsPerMinute, 60_000),
       addressOf,
+      isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },
     }),
   )

@@ -21,6 +21,12 @@ export interface JoinAddressInput {
    * proxy's upstream name, and the machine's LAN address is no way in. The forwarded host, if told.
    */
   proxied?: { host: string | undefined }
+  /**
+   * False when the socket's peer is another machine (a port forward, a container's mapped port,
+   * or anyone writing `Host: localhost`): its localhost is not this one, and this machine's LAN
+   * address is not for it to know.
+   */
+  fromThisComputer?: boolean
   interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>
 }
 
@@ -62,7 +68,7 @@ export function lanAddress(interfaces: JoinAddressInput['interfaces'], listenHos
   return candidates.sort((a, b) => rank(a) - rank(b))[0]
 }
 
-export function joinAddress({ publicUrl, listenHost, requestHost, proxied, interfaces }: JoinAddressInput): JoinAddress {
+export function joinAddress({ publicUrl, listenHost, requestHost, proxied, fromThisComputer = true, interfaces }: JoinAddressInput): JoinAddress {
   if (publicUrl) {
     const url = new URL(publicUrl)
     return { origin: url.origin, reach: reachOf(url.hostname) }
@@ -74,7 +80,7 @@ export function joinAddress({ publicUrl, listenHost, requestHost, proxied, inter
     return { origin: null, reach: 'public' }
   }
   if (proxied || !isLoopbackHost(opened.hostname)) return { origin: null, reach: reachOf(opened.hostname) }
-  const lan = isLoopbackHost(listenHost) ? undefined : lanAddress(interfaces, listenHost)
+  const lan = isLoopbackHost(listenHost) || !fromThisComputer ? undefined : lanAddress(interfaces, listenHost)
   if (!lan) return { origin: null, reach: 'this-computer' }
   return { origin: `http://${lan}${opened.port ? `:${opened.port}` : ''}`, reach: 'network' }
 }

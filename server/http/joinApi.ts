@@ -26,11 +26,13 @@ export interface JoinApiOptions {
   /** Code lookups per client address and window. */
   lookups: WindowCounter
   addressOf(c: Context): string
+  /** Whether the request comes from this machine itself (not through a proxy): only then may it learn the LAN address. */
+  isLocal(c: Context): boolean
   /** What decides the address the join screen shows (`joinAddress.ts`). */
   address: Pick<JoinAddressInput, 'publicUrl' | 'listenHost'>
 }
 
-export function joinApi({ storage, logger, lookups, addressOf, address }: JoinApiOptions) {
+export function joinApi({ storage, logger, lookups, addressOf, isLocal, address }: JoinApiOptions) {
   const api = new Hono()
 
   api.get('/boards/:id/links', async (c) => {
@@ -39,8 +41,9 @@ export function joinApi({ storage, logger, lookups, addressOf, address }: JoinAp
     const token = bearerToken(c.req.header('authorization'))
     await requireRole(storage, board.id, token, 'facilitator')
     const kept = await keptLinks(storage, board.id, token!)
-    const proxied = c.req.header('x-forwarded-for') || c.req.header('forwarded') ? { host: c.req.header('x-forwarded-host') } : undefined
-    const shown = joinAddress({ ...address, requestHost: c.req.header('host'), proxied, interfaces: networkInterfaces() })
+    const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => c.req.header(name) !== undefined)
+    const proxied = forwarded ? { host: c.req.header('x-forwarded-host') } : undefined
+    const shown = joinAddress({ ...address, requestHost: c.req.header('host'), proxied, fromThisComputer: isLocal(c), interfaces: networkInterfaces() })
     return c.json({ ...kept, address: shown } satisfies SharedLinks)
   })
 

@@ -106,7 +106,12 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
       const vote = openVote(live, voteId)
       const counted = countBallots(await storedBallots(boardId, voteId))
       const participation = withPresent(counted.participation, boardId, voteId)
-      await live.applyOwnChange((doc) => writeResults(doc, voteId, counted.results, participation, scopeNoteIds(vote.scope, readRecords(doc).records)))
+      await live.applyOwnChange((doc) => {
+        const notes = scopeNoteIds(vote.scope, readRecords(doc).records)
+        // On a board too full for the list, clients take the notes in scope now, as for older votes.
+        const room = live.hasRoomFor(Buffer.byteLength(JSON.stringify({ notes, results: counted.results, participation })) + 1024)
+        writeResults(doc, voteId, counted.results, participation, room ? notes : undefined)
+      })
       await storage.deleteBallots(boardId)
       caps.forget(boardId)
       return { participation }

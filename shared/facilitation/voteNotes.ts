@@ -6,7 +6,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { exportedRecords, recordBounds } from '../templates/export.ts'
 import { pageOf } from '../templates/scaffold.ts'
-import { notesInScope, type ScopeWorld, type VoteScope } from './voting.ts'
+import { isVotableNoteId, notesInScope, type ScopeWorld, type VoteScope } from './voting.ts'
 
 /** The board as the scope rules see it, from its records alone (every page). */
 export function recordScopeWorld(records: Iterable<unknown>): ScopeWorld {
@@ -17,4 +17,6 @@ export function recordScopeWorld(records: Iterable<unknown>): ScopeWorld {
 
 /** The ids of the notes in `scope` on the board these records make. */
 export const scopeNoteIds = (scope: VoteScope, records: Iterable<unknown>): string[] =>
-  notesInScope(scope, recordScopeWorld(records)).map((note) => note.id)
+  notesInScope(scope, recordScopeWorld(records))
+    .map((note) => note.id as string)
+    .filter(isVotableNoteId)

@@ -62,7 +62,15 @@ export type VoteScope = z.infer<typeof VoteScope>
 /** One voter's dots: note shape id → how many dots on it. */
 export type Ballot = Readonly<Record<string, number>>
 
-const BallotSchema = z.record(z.string(), z.number().int().positive())
+/**
+ * The id of a note a vote counts. Any participant may give a note an id of any length; one too
+ * long for the result takes no dot and is not among the notes a result is about, so that it can
+ * never make the reveal fail.
+ */
+const VotedNoteId = z.string().max(200)
+export const isVotableNoteId = (id: string) => VotedNoteId.safeParse(id).success
+
+const BallotSchema = z.record(VotedNoteId, z.number().int().positive())
 
 export const Participation = z.object({
   voters: z.number().int().min(0),
@@ -71,8 +79,8 @@ export const Participation = z.object({
   present: z.number().int().min(0).optional(),
 })
 export type Participation = z.infer<typeof Participation>
-export const Results = z.record(z.string().max(200), z.number().int().positive())
-export const VotedNotes = z.array(z.string().max(200))
+export const Results = z.record(VotedNoteId, z.number().int().positive())
+export const VotedNotes = z.array(VotedNoteId)
 
 const VoteSchema = z.object({
   id: z.string().min(1),

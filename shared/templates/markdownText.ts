@@ -6,10 +6,17 @@
 
 /**
  * `<` and `>` always; `&` where it would start a character reference (`&lt;`, `&#124;`): a lone
- * `&` is text in Markdown already, and "Planung & Bau" stays readable in the file itself.
+ * `&` is text in Markdown already, and "Planung & Bau" stays readable in the file itself. `[`
+ * after a backslash: no note becomes a link or an image a viewer fetches (`![](https://…)`); a
+ * backslash of the writer's own before punctuation is doubled, so it escapes nothing of ours.
  */
 export const markdownText = (text: string) =>
-  text.replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  text
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    .replace(/&(?=#?[0-9A-Za-z]+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\[/g, '\\[')
 
 const lineBreak = /\r\n|\r|\n/g
 

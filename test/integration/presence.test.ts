@@ -126,4 +126,35 @@ describe('presence through the relay', () => {
     for (const socket of [near, far]) socket.terminate()
     for (const client of [ours, plain]) client.destroy()
   })
+  it('lets nobody on the same shared link take over the presence of someone whose connection dropped', async () => {
+    const board = await createBoard(suite.relay, 'Anwesenheit')
+    const join = (writer: string, token = board.access.participant) => {
+      const client = connectClient(suite.relay, board.id, new Y.Doc(), { token, writer })
+      clients.push(client)
+      return client
+    }
+    const anna = join('a'.repeat(32))
+    const mallory = join('m'.repeat(32))
+    const observer = join('o'.repeat(32), board.access.observer)
+    await Promise.all([anna, mallory, observer].map(whenSynced))
+    const named = (userName: string) => ({ presence: { userName } })
+    anna.provider.awareness.setLocalState(named('Anna'))
+    const id = anna.doc.clientID
+    await awarenessHas(mallory, (states) => nameOf(states, id) === 'Anna')
+
+    // Anna's Wi-Fi drops; Mallory, on the same participant link, claims Anna's id with a later clock.
+    anna.provider.disconnect()
+    await awarenessHas(mallory, (states) => !states.has(id))
+    mallory.provider.ws!.send(awarenessFrame([[id, 1000, JSON.stringify(named('Mallory'))]]))
+    // Her own next state comes after that frame: once the observer has it, the relay has judged the claim.
+    mallory.provider.awareness.setLocalState(named('Mallory selbst'))
+    await awarenessHas(observer, (states) => nameOf(states, mallory.doc.clientID) === 'Mallory selbst')
+
+    anna.provider.connect()
+    await whenSynced(anna)
+    anna.provider.awareness.setLocalState(named('Anna wieder'))
+    await expect.poll(() => nameOf(observer.provider.awareness.getStates(), id), { timeout: 15_000 }).toBe('Anna wieder')
+    expect(nameOf(anna.provider.awareness.getStates(), id)).toBe('Anna wieder')
+    for (const client of [anna, mallory, observer]) client.destroy()
+  })
 })

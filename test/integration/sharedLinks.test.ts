@@ -102,10 +102,10 @@ describe('the address shown for joining', () => {
   }
 
   /** The links answer for a request whose Host header says how the browser reached the relay. */
-  function addressAs(relay: RelayProcess, boardId: string, token: string, host: string): Promise<SharedLinks['address']> {
+  function addressAs(relay: RelayProcess, boardId: string, token: string, host: string, headers: Record<string, string> = {}): Promise<SharedLinks['address']> {
     return new Promise((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port: relay.port, path: `/api/boards/${boardId}/links`, headers: { host, authorization: `Bearer ${token}` } },
+        { host: '127.0.0.1', port: relay.port, path: `/api/boards/${boardId}/links`, headers: { ...headers, host, authorization: `Bearer ${token}` } },
         (res) => {
           let text = ''
           res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
@@ -140,5 +140,12 @@ describe('the address shown for joining', () => {
     )
     expect(await addressAs(relay, board.id, board.access.facilitator, `192.168.1.20:${relay.port}`)).toEqual({ origin: null, reach: 'network' })
     expect(await addressAs(relay, board.id, board.access.facilitator, 'netzwerkstatt.example.org')).toEqual({ origin: null, reach: 'public' })
+  })
+
+  it('is never the LAN address for a request a proxy passed on saying only X-Real-IP (nginx’s usual upstream Host is localhost)', async () => {
+    const relay = await start({ HOST: '0.0.0.0' })
+    const board = await createBoard(relay)
+    const address = await addressAs(relay, board.id, board.access.facilitator, `localhost:${relay.port}`, { 'x-real-ip': '203.0.113.7' })
+    expect(address.origin).toBeNull()
   })
 })

@@ -8,17 +8,17 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TLShape } from '@tldraw/tlschema'
-import type * as Y from 'yjs'
+import type { TLShape, TLShapeId } from '@tldraw/tlschema'
+import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
 import { moreBallotsThanPresent, notesInScope, readVote, startVote, visibleTally, type Ballot, type VoteScope } from '../../shared/facilitation/voting.ts'
 import { recordBounds } from '../../shared/templates/export.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced } from '../helpers/clients.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
-import { startRelay } from '../helpers/relay.ts'
+import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 const shapesOf = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape')
@@ -209,5 +209,66 @@ describe('dot voting through the relay', () => {
     expect(stored()).toBe(1)
     facilitationMap(facilitator.doc).delete('vote')
     await expect.poll(stored).toBe(0)
+  })
+  it('reveals a vote whose scope holds a note with a long id, dotted or not (any participant may write one)', async () => {
+    const board = await createBoard(suite.relay, 'Lange Kennung', { template: 'planspiel' })
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const participant = await connect(board.id, board.access.participant)
+    const long = noteAt(0, 0, 'Idee', `shape:${'x'.repeat(250)}` as TLShapeId)
+    putRecords(participant.doc, [long, noteAt(300, 0, 'Andere Idee')])
+    await until(facilitator.doc, () => shapesOf(facilitator.doc).some((s) => s.id === long.id))
+    startVote(facilitator.doc, { id: 'vote-long', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+    await until(participant.doc, () => readVote(participant.doc)?.id === 'vote-long')
+    // A dot on it, too: accepted or refused, the reveal must not fail over it.
+    await putBallot(board.id, board.access.participant, newWriter(), 'vote-long', { [long.id]: 1 })
+    const reveal = () =>
+      apiFetch(suite.relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-long' }) })
+    expect((await reveal()).status).toBe(204)
+    await until(participant.doc, () => readVote(participant.doc)?.state === 'revealed')
+  })
+  it('keeps a board that was nearly full openable after the reveal', async () => {
+    const env = { MAX_BOARD_BYTES: String(300 * 1024) }
+    const relay = await startRelay({ env })
+    try {
+      const board = await createBoard(relay, 'Fast voll', { template: 'planspiel' })
+      const connectAs = async (token: string) => {
+        const client = connectClient(relay, board.id, new Y.Doc(), { token })
+        await whenSynced(client)
+        return client
+      }
+      const facilitator = await connectAs(board.access.facilitator)
+      startVote(facilitator.doc, { id: 'vote-full', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+      // Participants write notes (ids as long as a vote counts) while the vote is open, until less
+      // than 20 kB is left: room for anything but a list of all their ids.
+      const stored = () => {
+        const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+        try {
+          const sum = (table: string) => (db.prepare(`SELECT COALESCE(SUM(length(data)), 0) AS n FROM ${table} WHERE board_id = ?`).get(board.id) as { n: number }).n
+          return sum('snapshots') + sum('updates')
+        } finally {
+          db.close()
+        }
+      }
+      const participant = await connectAs(board.access.participant)
+      for (let batch = 0; stored() < 280 * 1024; batch++) {
+        const notes = Array.from({ length: 10 }, (_, i) => noteAt(i * 250, batch * 250, 'x', `shape:${batch}-${i}-${'n'.repeat(180)}` as TLShapeId))
+        putRecords(participant.doc, notes)
+        await until(facilitator.doc, () => shapesOf(facilitator.doc).some((s) => s.id === notes[9].id))
+      }
+      participant.destroy()
+      const reveal = await apiFetch(relay, revealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ voteId: 'vote-full' }) })
+      expect(reveal.status).toBe(204)
+      facilitator.destroy()
+      await relay.kill()
+      const restarted = await startRelay({ dataDir: relay.dataDir, env })
+      try {
+        expect((await apiFetch(restarted, `/api/boards/${board.id}/export?format=json`)).status).toBe(200)
+      } finally {
+        await restarted.kill()
+      }
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
   })
 })

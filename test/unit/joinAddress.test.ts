@@ -56,4 +56,12 @@ describe('the join address', () => {
     expect(viaProxy(undefined)).toEqual({ origin: null, reach: 'public' })
     expect(viaProxy('localhost:8443')).toEqual({ origin: null, reach: 'this-computer' })
   })
+
+
+  it('never hands out the LAN address to a browser on another machine that says localhost (a port forward, a container’s mapped port)', () => {
+    expect(joinAddress({ publicUrl: null, listenHost: '0.0.0.0', requestHost: 'localhost:8787', fromThisComputer: false, interfaces })).toEqual({
+      origin: null,
+      reach: 'this-computer',
+    })
+  })
 })
