@@ -160,10 +160,10 @@ export function boardsApi({
     if (!role) throw new HttpError(400, `only these links can be replaced: ${rotatableRoles.join(', ')}`)
     const token = newToken()
     await storage.replaceTokenHash(board.id, role, hashToken(token))
+    // The old link stops working now, also for sockets opened with it (before anything else can fail).
+    disconnect(board.id, role)
     // The facilitator's other devices read the new link from here (authorize checked the token).
     await keepLink(storage, board.id, bearerToken(c.req.header('authorization'))!, role, { token, joinCode: null })
-    // The old link stops working now, also for sockets opened with it.
-    disconnect(board.id, role)
     logger.info('link replaced', { board: board.id, role })
     return c.json({ role, token, link: boardLink(board.id, token) } satisfies RotatedLink)
   })
