@@ -41,6 +41,7 @@ import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
 import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
+import { Turns } from './roomTurns.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
@@ -196,6 +197,8 @@ export class Room {
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
   private compactTimer: NodeJS.Timeout | null = null
+  /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
+  private readonly turns = new Turns()
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
@@ -835,7 +838,7 @@ export class Room {
 
   /** Runs `work` after everything queued before it; a failure does not stop what comes after. */
   private inOrder<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(work)
+    const result = this.writes.then(() => this.turns.take()).then(work)
     this.writes = result.then(
       () => {},
       () => {},
