@@ -90,6 +90,8 @@ export interface RoomOptions {
   maxWaitingBytes: number
   /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` unless set. */
   maxRefusalsPerMinute?: number
+  /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
+  turnMs?: number
   /** Sync answers per client address, shared by all rooms of the relay (`syncBudget.ts`). */
   syncBudget?: SyncBudget
   /** Budgets (`boardBudget.ts`); unlimited unless set. */
@@ -198,7 +200,7 @@ export class Room {
   private lastFlushCostMs = 0
   private compactTimer: NodeJS.Timeout | null = null
   /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
-  private readonly turns = new Turns()
+  private readonly turns: Turns
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
@@ -271,6 +273,7 @@ export class Room {
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
     this.fullState = new FullStateCache(doc)
+    this.turns = new Turns(options.turnMs)
     this.disposers.push(() => this.fullState.dispose())
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {

@@ -17,6 +17,8 @@ export class Turns {
     this.inTurn = false
   }
 
+  constructor(private readonly ms = turnMs) {}
+
   /** Undefined while the room may work on; otherwise resolves once the event loop went round. */
   take(): Promise<void> | undefined {
     const now = performance.now()
@@ -27,7 +29,7 @@ export class Turns {
       setImmediate(this.end)
       return undefined
     }
-    if (now - this.startedAt < turnMs) return undefined
+    if (now - this.startedAt < this.ms) return undefined
     // Queued after `end`: the room starts a new turn when it resumes.
     return new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.take())
   }
