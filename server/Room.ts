@@ -147,6 +147,9 @@ const awarenessQueries = { perSecond: 0.5, burst: 3 }
  * only in a rare race.
  */
 export const defaultMaxRefusalsPerMinute = 5
+
+/** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
+const compactionCostFactor = 200
 /** Addresses whose refusals a room remembers at most: the oldest are forgotten first. */
 const rememberedRefusingAddresses = 1000
 
@@ -198,6 +201,9 @@ export class Room {
   private lastFlushAt = Number.NEGATIVE_INFINITY
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
   private lastFlushCostMs = 0
+  /** When the last compaction started and how long it took (`scheduleCompaction`). */
+  private lastCompactAt = Number.NEGATIVE_INFINITY
+  private lastCompactCostMs = 0
   private compactTimer: NodeJS.Timeout | null = null
   /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
   private readonly turns: Turns
@@ -462,12 +468,16 @@ export class Room {
   private async compactNow(): Promise<void> {
     if (this.destroyed || this.updatesSinceCompact === 0) return
     const covered = this.updatesSinceCompact
+    const started = performance.now()
     const snapshot = Y.encodeStateAsUpdate(this.doc)
     try {
       await this.storage.compact(this.boardId, snapshot, this.lastSeq)
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
       return
+    } finally {
+      this.lastCompactAt = started
+      this.lastCompactCostMs = performance.now() - started
     }
     this.logger.debug('compacted', { board: this.boardId, updates: covered })
     this.updatesSinceCompact -= covered
@@ -835,8 +845,12 @@ export class Room {
   }
 
   private scheduleCompaction(): void {
-    // Off the message path: compaction encodes the whole doc.
-    this.compactTimer ??= setTimeout(() => void this.compact(), 0)
+    // Off the message path: compaction encodes the whole doc, which blocks every board meanwhile.
+    // A board written by a crowd reaches the update count several times a second, while its
+    // encoding takes tens of milliseconds: so the next compaction waits a multiple of what the
+    // last one took, as a fan-out does.
+    const delay = Math.max(0, this.lastCompactAt + this.lastCompactCostMs * compactionCostFactor - performance.now())
+    this.compactTimer ??= setTimeout(() => void this.compact(), delay)
   }
 
   /** Runs `work` after everything queued before it; a failure does not stop what comes after. */

@@ -127,6 +127,41 @@ describe('Room fan-out', () => {
     }
   })
 
+  it('spaces compactions by what the last one cost, so a board written by a crowd does not encode itself several times a second', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] })
+    try {
+      // Each compaction costs the relay 10 ms of its time.
+      const compactions: number[] = []
+      const timed: SqliteStorage = Object.create(storage)
+      timed.compact = async (...args) => {
+        compactions.push(performance.now())
+        vi.advanceTimersByTime(10)
+        return storage.compact(...args)
+      }
+      room = await Room.load(boardId, timed, { ...roomOptions, compactAfterUpdates: 1 }, createLogger('silent'))
+      const [a] = [new RecordingConnection(0)]
+      room.addConnection(a)
+      // The first compaction runs at once.
+      room.receive(a, encodeUpdate(editUpdate('c1')))
+      await room.idle()
+      vi.advanceTimersByTime(0)
+      await room.idle()
+      expect(compactions).toHaveLength(1)
+      // The next waits 200 times those 10 ms, however many updates come meanwhile.
+      for (const key of ['c2', 'c3', 'c4']) room.receive(a, encodeUpdate(editUpdate(key)))
+      await room.idle()
+      vi.advanceTimersByTime(1900)
+      await room.idle()
+      expect(compactions).toHaveLength(1)
+      vi.advanceTimersByTime(200)
+      await room.idle()
+      expect(compactions).toHaveLength(2)
+      expect(compactions[1] - compactions[0]).toBeGreaterThanOrEqual(2000)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('merges many clients awareness changes into one message and removes a leaver for everyone', async () => {
     const connections = await open(4)
     connections.forEach((connection, i) => {
