@@ -52,6 +52,13 @@ export function slotsIn(editor: Editor, cell: TLShape, cellBox: Box | undefined 
   return cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell), cards)
 }
 
+/** Creates a note with this text at a page point; returns its id. */
+export function createNoteAt(editor: Editor, at: Point, scale: number, { text, meta }: NewNote): TLShapeId {
+  const id = createShapeId()
+  editor.createShape<TLNoteShape>({ id, type: 'note', x: at.x, y: at.y, props: { richText: toRichText(text), scale }, ...(meta ? { meta } : {}) })
+  return id
+}
+
 /** Writes the notes into the cell; returns their ids. The caller marks the undo step, once for all cells it writes. */
 export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): TLShapeId[] {
   const cellBox = editor.getShapePageBounds(cell)
@@ -62,15 +69,7 @@ export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): 
   const ids: TLShapeId[] = []
   for (const { text, meta } of notes) {
     const place = placeInSlots(slots, corner, taken)
-    const id = createShapeId()
-    editor.createShape<TLNoteShape>({
-      id,
-      type: 'note',
-      x: place.x,
-      y: place.y,
-      props: { richText: toRichText(text), scale: place.scale },
-      ...(meta ? { meta } : {}),
-    })
+    const id = createNoteAt(editor, place, place.scale, { text, meta })
     taken.push({ x: place.x, y: place.y, w: 200 * place.scale, h: 200 * place.scale })
     ids.push(id)
   }

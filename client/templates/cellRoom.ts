@@ -4,9 +4,9 @@
  * them all, and the notes already in it flow with the new ones through the slots in reading
  * order. Seven names used to go into a cell of four slots, three lying exactly on three others.
  */
-import { createShapeId, toRichText, type Editor, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
+import { type Editor, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { GrowRefused } from '../../shared/templates/instance.ts'
-import { notesInCell, slotsIn, writeIntoCell, type NewNote } from './cellNotes.ts'
+import { createNoteAt, notesInCell, slotsIn, writeIntoCell, type NewNote } from './cellNotes.ts'
 import { findPageInstance, planGrowth } from './growTemplate.ts'
 
 /**
@@ -43,17 +43,5 @@ export function flowIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): T
     const at = editor.getPointInParentSpace(note, slots.boxes[i])
     editor.updateShape<TLNoteShape>({ id: note.id, type: 'note', x: at.x, y: at.y, props: { scale: slots.scale } })
   })
-  return notes.map(({ text, meta }, i) => {
-    const slot = slots.boxes[present.length + i]
-    const id = createShapeId()
-    editor.createShape<TLNoteShape>({
-      id,
-      type: 'note',
-      x: slot.x,
-      y: slot.y,
-      props: { richText: toRichText(text), scale: slots.scale },
-      ...(meta ? { meta } : {}),
-    })
-    return id
-  })
+  return notes.map((note, i) => createNoteAt(editor, slots.boxes[present.length + i], slots.scale, note))
 }
