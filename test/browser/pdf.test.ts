@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Chooses the menu item with the print dialog replaced by a flag; returns the sheet's pages. */
@@ -57,17 +57,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
-    const cellNote = (key: string, text: string) =>
-      page.evaluate(
-        ({ key, text }) => {
-          const editor = window.__netzwerkstatt!.editor
-          const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
-          const c = editor.getShapePageBounds(cell)!.center
-          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
-        },
-        { key, text },
-      )
+    const cellNote = (key: string, text: string) => writeNoteInCell(page, key, text)
     await cellNote('cell:p0:ziele', 'Vermittlung')
     await cellNote('cell:p5:strategien', 'Runder Tisch')
     // A second page of the board, with a frame and a note in it; the facilitator goes back to the first.
@@ -161,18 +151,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     })
     // Read top to bottom, the minutes would come first.
     expect(titles.find((t) => t.template === 'protokoll')!.y).toBeLessThan(titles.find((t) => t.template === 'zukunftskonferenz')!.y)
-    const write = (template: string, key: string, text: string) =>
-      page.evaluate(
-        ({ template, key, text }) => {
-          const editor = window.__netzwerkstatt!.editor
-          const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
-          const cell = editor.getCurrentPageShapes().find((s) => meta(s)?.template === template && meta(s)?.key === key)!
-          const c = editor.getShapePageBounds(cell)!.center
-          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
-        },
-        { template, key, text },
-      )
+    const write = (template: string, key: string, text: string) => writeNoteInCell(page, key, text, template)
     await write('zukunftskonferenz', 'action:a1:massnahme', 'Notfallbetreuung aufbauen')
     await write('protokoll', 'tops:cell:top1:thema', 'Kita-Randzeiten')
     await expect

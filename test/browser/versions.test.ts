@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('versions in the browser', () => {
   const suite = boardBrowserSuite()
@@ -131,17 +131,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
-    const write = (key: string, text: string) =>
-      page.evaluate(
-        ({ key, text }) => {
-          const editor = window.__netzwerkstatt!.editor
-          const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
-          const c = editor.getShapePageBounds(cell)!.center
-          const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-          editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
-        },
-        { key, text },
-      )
+    const write = (key: string, text: string) => writeNoteInCell(page, key, text)
     await write('cell:p0:ressourcen', 'Fallmanagement')
     await page.getByRole('button', { name: 'Versionen' }).click()
     const panel = page.getByRole('region', { name: 'Versionen' })

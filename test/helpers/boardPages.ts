@@ -86,6 +86,24 @@ export async function openTemplatesPanel(page: Page) {
   return panel
 }
 
+/**
+ * Puts a note with this text in the middle of a template cell, as a participant would (the page
+ * then files it into the cell's slot): the cell by its key, in the given template where a page
+ * holds several.
+ */
+export const writeNoteInCell = (page: Page, key: string, text: string, template?: string): Promise<void> =>
+  page.evaluate(
+    ({ key, text, template }) => {
+      const editor = window.__netzwerkstatt!.editor
+      const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string; key: string } }).netzwerkstatt
+      const cell = editor.getCurrentPageShapes().find((s) => meta(s)?.key === key && (template === undefined || meta(s)?.template === template))!
+      const c = editor.getShapePageBounds(cell)!.center
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+      editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+    },
+    { key, text, template },
+  )
+
 /** The texts of the notes on a board page's current page, sorted. */
 export const noteTexts = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
