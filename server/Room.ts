@@ -150,6 +150,7 @@ export const defaultMaxRefusalsPerMinute = 5
 
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
+
 /** Addresses whose refusals a room remembers at most: the oldest are forgotten first. */
 const rememberedRefusingAddresses = 1000
 
