@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Chooses the menu item with the print dialog replaced by a flag; returns the sheet's pages. */
@@ -142,15 +142,9 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     await panel.getByRole('button', { name: /^Protokoll/ }).click()
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
-    const titles = await page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      return editor
-        .getCurrentPageShapes()
-        .filter((s) => (s.meta as { netzwerkstatt?: { kind: string } }).netzwerkstatt?.kind === 'title')
-        .map((s) => ({ template: (s.meta as { netzwerkstatt: { template: string } }).netzwerkstatt.template, y: s.y }))
-    })
+    const titles = await templateTitles(page)
     // Read top to bottom, the minutes would come first.
-    expect(titles.find((t) => t.template === 'protokoll')!.y).toBeLessThan(titles.find((t) => t.template === 'zukunftskonferenz')!.y)
+    expect(titles.find((t) => t.template === 'protokoll')!.box.y).toBeLessThan(titles.find((t) => t.template === 'zukunftskonferenz')!.box.y)
     const write = (template: string, key: string, text: string) => writeNoteInCell(page, key, text, template)
     await write('zukunftskonferenz', 'action:a1:massnahme', 'Notfallbetreuung aufbauen')
     await write('protokoll', 'tops:cell:top1:thema', 'Kita-Randzeiten')

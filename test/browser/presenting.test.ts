@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, templateTitles } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
@@ -112,13 +112,7 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
     await panel.getByRole('button', { name: /^Protokoll/ }).click()
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
-    const titles = await page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      return editor
-        .getCurrentPageShapes()
-        .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')
-        .map((s) => ({ template: (s.meta as { netzwerkstatt: { template: string } }).netzwerkstatt.template, box: editor.getShapePageBounds(s)!.toJson() }))
-    })
+    const titles = await templateTitles(page)
     const analysis = titles.find((t) => t.template === 'beteiligtenanalyse')!.box
     const minutes = titles.find((t) => t.template === 'protokoll')!.box
     // Where the Vorlagen panel put it: beside the first one, on the right.

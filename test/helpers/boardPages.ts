@@ -104,6 +104,20 @@ export const writeNoteInCell = (page: Page, key: string, text: string, template?
     { key, text, template },
   )
 
+/** The templates on a board page's current page: each one's name and the page box of its title. */
+export const templateTitles = (page: Page): Promise<Array<{ template: string; box: { x: number; y: number; w: number; h: number } }>> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { kind?: string; template: string } }).netzwerkstatt
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => meta(s)?.kind === 'title')
+      .map((s) => {
+        const b = editor.getShapePageBounds(s)!
+        return { template: meta(s)!.template, box: { x: b.x, y: b.y, w: b.w, h: b.h } }
+      })
+  })
+
 /** The texts of the notes on a board page's current page, sorted. */
 export const noteTexts = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
