@@ -13,7 +13,8 @@
  * message per recipient (without the recipient's own), all awareness changes into one awareness
  * message. With N clients that is N sends per fan-out instead of N per incoming message. The next
  * fan-out waits a multiple of what the last one cost, at most a tick (`fanOutPacing.ts`): a
- * meeting forwards within milliseconds, a plenary of hundreds batches per tick.
+ * meeting forwards within milliseconds, a plenary of hundreds batches per tick. To a crowd, a
+ * fan-out is written a few dozen sockets per turn of the event loop (`sendInTurns.ts`).
  *
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
@@ -42,6 +43,7 @@ import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { Turns } from './roomTurns.ts'
+import { SendInTurns } from './sendInTurns.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
@@ -208,6 +210,11 @@ export class Room {
   private compactTimer: NodeJS.Timeout | null = null
   /** Lets other boards in between this room's queued work (`roomTurns.ts`). */
   private readonly turns: Turns
+  /** Writes a fan-out to a crowd a share per turn (`sendInTurns.ts`). */
+  private readonly delivery = new SendInTurns<RoomClient>((laterTurnsMs) => {
+    this.lastFlushCostMs += laterTurnsMs
+    if (this.pendingUpdates.length > 0 || this.changedAwarenessClients.size > 0) this.scheduleFlush()
+  })
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
@@ -443,8 +450,14 @@ export class Room {
     return this.inOrder(async () => {})
   }
 
-  /** Sends everything queued now instead of at the end of the tick. */
+  /** Sends everything queued now instead of at the end of the tick, to every recipient. */
   flush(): void {
+    this.fanOut()
+    this.delivery.finish()
+  }
+
+  /** A fan-out, written to a crowd a share per turn. */
+  private fanOut(): void {
     this.cancelFlush?.()
     this.cancelFlush = null
     const started = performance.now()
@@ -489,6 +502,7 @@ export class Room {
     if (this.destroyed) return
     this.destroyed = true
     this.cancelFlush?.()
+    this.delivery.cancel()
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
     if (this.compactTimer) clearTimeout(this.compactTimer)
     for (const dispose of this.disposers.splice(0)) dispose()
@@ -798,14 +812,14 @@ export class Room {
     // can cost a merge of its own.
     const merged = encodeUpdate(mergeAll(pending.map((p) => p.update)))
     const heavy = heaviestWriter(pending)
-    for (const connection of this.connections) {
-      if (connection !== heavy) {
-        connection.send(merged)
-        continue
-      }
-      const others = pending.filter((p) => p.origin !== connection).map((p) => p.update)
-      if (others.length > 0) connection.send(encodeUpdate(mergeAll(others)))
-    }
+    // Guarded per recipient: later shares run outside this call.
+    this.delivery.start([...this.connections], (connection) =>
+      this.guarded(() => {
+        if (connection !== heavy) return connection.send(merged)
+        const others = pending.filter((p) => p.origin !== connection).map((p) => p.update)
+        if (others.length > 0) connection.send(encodeUpdate(mergeAll(others)))
+      }),
+    )
   }
 
   private flushAwareness(): void {
@@ -818,7 +832,7 @@ export class Room {
     this.presenceDueAt = now + nextDue
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null
-      this.guarded(() => this.flush())
+      this.guarded(() => this.fanOut())
     }, nextDue)
   }
 
@@ -830,11 +844,12 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    if (this.cancelFlush) return
+    // A fan-out still being written schedules the next when it is through.
+    if (this.cancelFlush || this.delivery.busy) return
     const { tickMs, pacing } = this.options
     const pace = { pacing, lastFlushAt: this.lastFlushAt, lastFlushCostMs: this.lastFlushCostMs, tickMs }
     const delay = fanOutDelay(pace, performance.now())
-    const run = () => this.guarded(() => this.flush())
+    const run = () => this.guarded(() => this.fanOut())
     // setTimeout(0) waits a millisecond; setImmediate only for what else this turn read.
     if (delay === 0) {
       const immediate = setImmediate(run)

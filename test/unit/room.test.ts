@@ -85,6 +85,27 @@ describe('Room fan-out', () => {
     }
   })
 
+  it('writes a fan-out to a crowd a share per turn: another board gets in, and everyone gets the edit once', async () => {
+    const [writer, ...crowd] = await open(100)
+    const last = crowd.at(-1)!
+    const arrived = new Promise<void>((resolve) => {
+      const record = last.send.bind(last)
+      last.send = (message) => {
+        record(message)
+        resolve()
+      }
+    })
+    room.receive(writer!, encodeUpdate(editUpdate('crowd')))
+    await room.idle()
+    // The fan-out's first share goes out on the next turn; a message on another board comes with it.
+    await new Promise((resolve) => setImmediate(resolve))
+    const reachedBeforeOtherBoard = crowd.filter((c) => c.sent.length > 0).length
+    await arrived
+    expect(reachedBeforeOtherBoard).toBeGreaterThan(0)
+    expect(reachedBeforeOtherBoard).toBeLessThan(crowd.length)
+    for (const connection of crowd) expect(applySent(connection)).toEqual(['crowd'])
+  })
+
   it('forwards at once in a quiet room, and spaces fan-outs by what the last one cost, at most a tick', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'performance'] })
     try {
