@@ -94,6 +94,11 @@ export interface RoomOptions {
   maxRefusalsPerMinute?: number
   /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
   turnMs?: number
+  /**
+   * Whether other boards are open in this process: only then is a fan-out to a crowd written in
+   * turns (`sendInTurns.ts`). Alone, a room would only keep its own recipients waiting. True unless set.
+   */
+  othersOpen?: () => boolean
   /** Sync answers per client address, shared by all rooms of the relay (`syncBudget.ts`). */
   syncBudget?: SyncBudget
   /** Budgets (`boardBudget.ts`); unlimited unless set. */
@@ -813,7 +818,8 @@ export class Room {
     const merged = encodeUpdate(mergeAll(pending.map((p) => p.update)))
     const heavy = heaviestWriter(pending)
     // Guarded per recipient: later shares run outside this call.
-    this.delivery.start([...this.connections], (connection) =>
+    const inTurns = this.options.othersOpen?.() ?? true
+    this.delivery.start([...this.connections], inTurns, (connection) =>
       this.guarded(() => {
         if (connection !== heavy) return connection.send(merged)
         const others = pending.filter((p) => p.origin !== connection).map((p) => p.update)

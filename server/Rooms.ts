@@ -43,12 +43,16 @@ export class Rooms {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   readonly stats: RoomStats = { rejectedUpdates: {} }
 
+  private readonly roomOptions: RoomsOptions
+
   constructor(
     private readonly storage: Storage,
     private readonly options: RoomsOptions,
     private readonly logger: Logger,
     private readonly ownership?: BoardOwnership,
-  ) {}
+  ) {
+    this.roomOptions = { ...options, othersOpen: () => this.rooms.size > 1 }
+  }
 
   get size(): number {
     return this.rooms.size
@@ -97,7 +101,7 @@ export class Rooms {
           const claim = (await this.ownership?.claimBoard(boardId)) ?? { mine: true }
           if (!claim.mine) throw new OwnedElsewhere(claim.owner)
         })
-        .then(() => Room.load(boardId, this.storage, this.options, this.logger, this.stats, (failed) => this.quarantine(failed)))
+        .then(() => Room.load(boardId, this.storage, this.roomOptions, this.logger, this.stats, (failed) => this.quarantine(failed)))
         .then((room) => {
           if ((this.generations.get(boardId) ?? 0) !== generation) {
             room.destroy()

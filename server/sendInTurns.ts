@@ -4,6 +4,7 @@
  * waited that long. So a fan-out writes to a few dozen sockets, lets the event loop go round
  * (as a room's queued work does, `roomTurns.ts`), and goes on in the next turn. Every recipient
  * still gets the fan-outs in order: the next starts only once this one is through (`onDone`).
+ * A room alone in its process writes at once: yielding would only keep its own recipients waiting.
  */
 
 /** Sockets written to before the event loop may go round: about 1–2 ms of writes. */
@@ -29,13 +30,13 @@ export class SendInTurns<R> {
     return this.immediate !== null
   }
 
-  /** Writes to the first share of `recipients` now, to the rest in later turns. */
-  start(recipients: readonly R[], send: (recipient: R) => void): void {
+  /** Writes to the first share of `recipients` now, to the rest in later turns (all now unless `inTurns`). */
+  start(recipients: readonly R[], inTurns: boolean, send: (recipient: R) => void): void {
     this.finish()
     this.recipients = recipients
     this.next = 0
     this.send = send
-    this.writeShare()
+    this.writeShare(inTurns ? this.perTurn : recipients.length)
     if (this.next < recipients.length) this.immediate = setImmediate(() => this.goOn(0))
   }
 
@@ -57,7 +58,7 @@ export class SendInTurns<R> {
 
   private goOn(spentMs: number): void {
     const started = performance.now()
-    this.writeShare()
+    this.writeShare(this.perTurn)
     const spent = spentMs + performance.now() - started
     if (this.next < this.recipients.length) {
       this.immediate = setImmediate(() => this.goOn(spent))
@@ -68,8 +69,8 @@ export class SendInTurns<R> {
     this.onDone(spent)
   }
 
-  private writeShare(): void {
-    const end = Math.min(this.recipients.length, this.next + this.perTurn)
+  private writeShare(share: number): void {
+    const end = Math.min(this.recipients.length, this.next + share)
     while (this.next < end) this.send(this.recipients[this.next++]!)
   }
 

@@ -8,7 +8,7 @@ describe('a fan-out written in turns', () => {
     const events: string[] = []
     const done = new Promise<number>((resolve) => {
       const delivery = new SendInTurns<number>(resolve)
-      delivery.start(crowd, (r) => events.push(`to ${r}`))
+      delivery.start(crowd, true, (r) => events.push(`to ${r}`))
       expect(events).toHaveLength(recipientsPerTurn)
       expect(delivery.busy).toBe(true)
     })
@@ -25,17 +25,25 @@ describe('a fan-out written in turns', () => {
     const got = new Map<number, string[]>()
     const delivery = new SendInTurns<number>(() => {})
     for (const message of ['first', 'second']) {
-      delivery.start(crowd, (r) => got.set(r, [...(got.get(r) ?? []), message]))
+      delivery.start(crowd, true, (r) => got.set(r, [...(got.get(r) ?? []), message]))
     }
     delivery.finish()
     expect(delivery.busy).toBe(false)
     for (const r of crowd) expect(got.get(r)).toEqual(['first', 'second'])
   })
 
+  it('writes at once to a crowd whose room is alone in the process', () => {
+    const sent: number[] = []
+    const delivery = new SendInTurns<number>(() => {})
+    delivery.start(crowd, false, (r) => sent.push(r))
+    expect(sent).toEqual(crowd)
+    expect(delivery.busy).toBe(false)
+  })
+
   it('writes a meeting’s fan-out at once', () => {
     const sent: number[] = []
     const delivery = new SendInTurns<number>(() => {})
-    delivery.start([1, 2, 3], (r) => sent.push(r))
+    delivery.start([1, 2, 3], true, (r) => sent.push(r))
     expect(sent).toEqual([1, 2, 3])
     expect(delivery.busy).toBe(false)
   })
