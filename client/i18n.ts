@@ -291,6 +291,8 @@ const de = {
   presentNext: 'Weiter',
   presentEnd: 'Präsentation beenden',
   presentPosition: '{n} von {total}: {label}',
+  /** A part of a template step or section shown on its own (projector). */
+  presentPiece: '{label} – Teil {n}/{of}',
   privateStart: 'Verdeckt schreiben',
   privateStartHint: 'Neue Zettel der Teilnehmenden sieht niemand, bis Sie aufdecken',
   privateReveal: 'Aufdecken · {count} Zettel',
@@ -726,6 +728,7 @@ const en: Messages = {
   presentNext: 'Next',
   presentEnd: 'End presentation',
   presentPosition: '{n} of {total}: {label}',
+  presentPiece: '{label} – part {n}/{of}',
   privateStart: 'Private writing',
   privateStartHint: "Nobody sees participants' new notes until you reveal them",
   privateReveal: 'Reveal · {count} notes',

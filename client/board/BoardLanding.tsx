@@ -79,7 +79,9 @@ export function BoardLanding() {
     const stopJoining =
       landedAt && landedBy !== 'step'
         ? react('newcomer joins', () => {
-            const stepKnown = f.step.get() !== undefined
+            const step = f.step.get()
+            // A step this browser chose (presenting) is where it is looking already.
+            const stepKnown = step !== undefined && !f.choseStep(step)
             const facilitatorKnown = facilitatorView(editor, f) !== null
             unsafe__withoutCapture(() => {
               if (!landedAt || !samePlace(landedAt, placeOf(editor))) return

@@ -28,7 +28,7 @@ export function PresentationControl() {
 function present(editor: Editor, f: Facilitation, slide: Slide) {
   if (editor.getCurrentPageId() !== slide.pageId) editor.setCurrentPage(slide.pageId)
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
-  showBounds(editor, slide.bounds)
+  showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
   if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
   // Everyone else sees the slide with a little room around it.
   const { x, y, w, h } = slide.bounds

@@ -34,6 +34,8 @@ export interface Facilitation {
   roles: Atom<RoleAssignments>
   setTimer(timer: TimerState | null): void
   setStep(step: CurrentStep | null): void
+  /** Whether this browser chose `step` itself (presenting, the agenda): it is already looking there. */
+  choseStep(step: CurrentStep): boolean
   setAgenda(agenda: FreeAgenda): void
   /** Opens a round of private writing; only the relay's reveal ends it. */
   openPrivateRound(round: PrivateRound): void
@@ -68,6 +70,7 @@ export function facilitationFor(session: BoardSession): Facilitation {
   const clock = createServerClock(state)
   const room = watchRoomPeers(awareness, session.role)
   let summonTimeout: ReturnType<typeof setTimeout> | undefined
+  let chosenStep: CurrentStep | null = null
 
   // Each value is written whole (see shared/facilitation/doc.ts); null removes the key.
   const write = (key: string, value: unknown) =>
@@ -84,7 +87,11 @@ export function facilitationFor(session: BoardSession): Facilitation {
     privateRound,
     roles,
     setTimer: (value) => write(facilitationKeys.timer, value),
-    setStep: (value) => write(facilitationKeys.step, value),
+    setStep: (value) => {
+      chosenStep = value
+      write(facilitationKeys.step, value)
+    },
+    choseStep: (value) => chosenStep !== null && chosenStep.instance === value.instance && chosenStep.key === value.key && chosenStep.setAt === value.setAt,
     setAgenda: (value) => write(facilitationKeys.agenda, value.items.length > 0 ? value : null),
     openPrivateRound: (value) => write(facilitationKeys.private, value),
     setRoles: (value) => write(facilitationKeys.roles, value),

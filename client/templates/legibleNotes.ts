@@ -1,12 +1,11 @@
-/** The note size readable with a cell's whole template on the projector (shared/templates/projector.ts). */
+/** The note size readable with a cell's part of its template on the projector (client/templates/instanceParts.ts). */
 import type { Editor, TLShape } from 'tldraw'
-import { union } from '../../shared/templates/geometry.ts'
 import { scaffoldMeta } from '../../shared/templates/instance.ts'
-import { legibleNoteScale } from '../../shared/templates/projector.ts'
+import { instanceParts } from './instanceParts.ts'
 import { pageInstances } from './pageInstances.ts'
 
 export function legibleScaleIn(editor: Editor, cell: TLShape): number {
-  const instance = pageInstances(editor).find((i) => i.instance === scaffoldMeta(cell)?.instance)
-  const area = instance && union([...instance.shapes.values()].flatMap((shape) => editor.getShapePageBounds(shape) ?? []))
-  return area ? legibleNoteScale(area) : 1
+  const meta = scaffoldMeta(cell)
+  const instance = meta && pageInstances(editor).find((i) => i.instance === meta.instance)
+  return (instance && instanceParts(instance).find((part) => part.keys.includes(meta.key))?.legibleScale) ?? 1
 }

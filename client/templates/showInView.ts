@@ -40,14 +40,15 @@ function dockCorner(editor: Editor): { right: number; bottom: number } | null {
   return { right: box.right - origin.left, bottom: box.bottom - origin.top }
 }
 
-function fit(screen: { w: number; h: number }, inset: Insets, bounds: Box, minZoom: number) {
+function fit(screen: { w: number; h: number }, inset: Insets, bounds: Box, minZoom: number, maxZoom: number) {
   const width = Math.max(1, screen.w - inset.left - inset.right)
   const height = Math.max(1, screen.h - inset.top - inset.bottom)
-  const zoom = Math.max(minZoom, Math.min(1, width / bounds.w, height / bounds.h))
+  const zoom = Math.max(minZoom, Math.min(maxZoom, width / bounds.w, height / bounds.h))
   return { zoom, left: inset.left + (width - bounds.w * zoom) / 2, top: inset.top + (height - bounds.h * zoom) / 2 }
 }
 
-export function showBounds(editor: Editor, bounds: Box, beside?: Element | null, animate = true) {
+/** `maxZoom`: a template's part on the projector may be magnified (projectorParts.ts); anything else is not. */
+export function showBounds(editor: Editor, bounds: Box, beside?: Element | null, animate = true, maxZoom = 1) {
   if (editor.getCameraOptions().isLocked || bounds.w <= 0 || bounds.h <= 0) return
   const screen = editor.getViewportScreenBounds()
   let inset = uiInsets(editor, beside)
@@ -62,8 +63,8 @@ export function showBounds(editor: Editor, bounds: Box, beside?: Element | null,
     : [inset]
   const best = candidates
     .filter((c) => screen.w - c.left - c.right >= screen.w / 2 && screen.h - c.top - c.bottom >= screen.h / 3)
-    .map((c) => fit(screen, c, bounds, minZoom))
-    .sort((a, b) => b.zoom - a.zoom)[0] ?? fit(screen, inset, bounds, minZoom)
+    .map((c) => fit(screen, c, bounds, minZoom, maxZoom))
+    .sort((a, b) => b.zoom - a.zoom)[0] ?? fit(screen, inset, bounds, minZoom, maxZoom)
   const { zoom, left, top } = best
   editor.setCamera({ x: left / zoom - bounds.x, y: top / zoom - bounds.y, z: zoom }, animate ? { animation: { duration: 200 } } : undefined)
 }

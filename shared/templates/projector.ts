@@ -9,9 +9,12 @@ import type { Box } from './geometry.ts'
 const beside = { w: 1680, h: 930 }
 const beneath = { w: 1880, h: 760 }
 
-/** The zoom at which the whole of `template` is shown on the projector. */
-export function projectorZoom(template: Pick<Box, 'w' | 'h'>): number {
-  const fit = (room: { w: number; h: number }) => Math.min(1, room.w / template.w, room.h / template.h)
+/**
+ * The zoom at which the whole of `template` (or of a part of it, `projectorParts.ts`) is shown on
+ * the projector; a whole template is never magnified, a part up to `maxZoom`.
+ */
+export function projectorZoom(template: Pick<Box, 'w' | 'h'>, maxZoom = 1): number {
+  const fit = (room: { w: number; h: number }) => Math.min(maxZoom, room.w / template.w, room.h / template.h)
   return Math.max(fit(beside), fit(beneath))
 }
 
@@ -23,5 +26,6 @@ export const noteFont = 22
 /** tldraw sets a note's type up to about a tenth smaller to keep a long word on its line ("Kita-Plätze"). */
 const shrinkForWords = 0.9
 
-/** The note scale at which a note's text is readable with the whole template on the projector. */
-export const legibleNoteScale = (template: Pick<Box, 'w' | 'h'>) => readablePx / (noteFont * shrinkForWords * projectorZoom(template))
+/** The note scale at which a note's text is readable with the whole template (or part) on the projector. */
+export const legibleNoteScale = (template: Pick<Box, 'w' | 'h'>, maxZoom = 1) =>
+  readablePx / (noteFont * shrinkForWords * projectorZoom(template, maxZoom))
