@@ -218,8 +218,11 @@ export class Room {
   /** Writes a fan-out to a crowd a share per turn (`sendInTurns.ts`). */
   private readonly delivery = new SendInTurns<RoomClient>((laterTurnsMs) => {
     this.lastFlushCostMs += laterTurnsMs
-    if (this.pendingUpdates.length > 0 || this.changedAwarenessClients.size > 0) this.scheduleFlush()
+    if (this.destroyed) return
+    if (this.pendingUpdates.length > 0 || this.changedAwarenessClients.size > 0 || this.presenceWaiting) this.scheduleFlush()
   })
+  /** Deferred presence fell due while a fan-out was still being written: it goes with the next. */
+  private presenceWaiting = false
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
@@ -463,6 +466,7 @@ export class Room {
 
   /** A fan-out, written to a crowd a share per turn. */
   private fanOut(): void {
+    this.presenceWaiting = false
     this.cancelFlush?.()
     this.cancelFlush = null
     const started = performance.now()
@@ -838,7 +842,9 @@ export class Room {
     this.presenceDueAt = now + nextDue
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null
-      this.guarded(() => this.fanOut())
+      // Not in the middle of a fan-out being written: that would write the rest of it at once.
+      if (this.delivery.busy) this.presenceWaiting = true
+      else this.guarded(() => this.fanOut())
     }, nextDue)
   }
 

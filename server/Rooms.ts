@@ -51,7 +51,8 @@ export class Rooms {
     private readonly logger: Logger,
     private readonly ownership?: BoardOwnership,
   ) {
-    this.roomOptions = { ...options, othersOpen: () => this.rooms.size > 1 }
+    // Rooms waiting to unload count too: for a while after their people left, fan-outs still go in turns.
+    this.roomOptions = { othersOpen: () => this.rooms.size > 1, ...options }
   }
 
   get size(): number {
