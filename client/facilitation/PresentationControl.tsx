@@ -40,11 +40,18 @@ function PresenterBar({ onEnd }: { onEnd(): void }) {
   const editor = useEditor()
   const f = useFacilitation()
   const slides = useValue('presentation slides', () => presentationSlides(editor), [editor])
-  const [index, setIndex] = useState(0)
+  // The slide shown is held by its key, so that it stays when slides before it come or go (a
+  // template grown meanwhile); by its place if it is gone.
+  const [at, setAt] = useState<{ index: number; key?: string }>({ index: 0 })
   const last = slides.length - 1
-  const current = Math.min(index, last)
+  const kept = at.key === undefined ? -1 : slides.findIndex((s) => s.key === at.key)
+  const current = kept >= 0 ? kept : Math.min(at.index, last)
   const slide = slides[current]
   const slideKey = slide?.key
+  const go = (index: number) => {
+    const target = Math.max(0, Math.min(last, index))
+    setAt({ index: target, key: slides[target]?.key })
+  }
 
   useEffect(() => {
     if (slide) present(editor, f, slide)
@@ -60,22 +67,22 @@ function PresenterBar({ onEnd }: { onEnd(): void }) {
       if (step === 0) return
       event.preventDefault()
       event.stopPropagation()
-      setIndex((i) => Math.max(0, Math.min(last, Math.min(i, last) + step)))
+      go(current + step)
     }
     window.addEventListener('keydown', onKeyDown, true)
     return () => window.removeEventListener('keydown', onKeyDown, true)
-  }, [editor, last])
+  })
 
   const where = slide ? format(t.presentPosition, { n: current + 1, total: slides.length, label: slide.label }) : ''
   return (
     <div className="nws-presenter" role="toolbar" aria-label={t.presentBar}>
-      <button type="button" className="nws-presenter__step" aria-label={t.presentPrevious} title={t.presentPrevious} disabled={current <= 0} onClick={() => setIndex(current - 1)}>
+      <button type="button" className="nws-presenter__step" aria-label={t.presentPrevious} title={t.presentPrevious} disabled={current <= 0} onClick={() => go(current - 1)}>
         ‹
       </button>
       <span className="nws-presenter__where" role="status" title={where}>
         {where}
       </span>
-      <button type="button" className="nws-presenter__step" aria-label={t.presentNext} title={t.presentNext} disabled={current >= last} onClick={() => setIndex(current + 1)}>
+      <button type="button" className="nws-presenter__step" aria-label={t.presentNext} title={t.presentNext} disabled={current >= last} onClick={() => go(current + 1)}>
         ›
       </button>
       <button type="button" className="nws-presenter__end" onClick={onEnd}>

@@ -11,19 +11,14 @@ export interface InstancePart extends ProjectorPart {
   step?: AgendaStep
 }
 
-// Keyed by what the layout is made from: notes dropped one after another ask for the same parts.
-const cache = new WeakMap<object, { locale: string; parts: InstancePart[] }>()
-
-export function instanceParts(instance: Pick<Instance, 'template' | 'definition' | 'options' | 'locale'>): InstancePart[] {
-  const key = instance.options as object
-  const cached = typeof key === 'object' && key !== null ? cache.get(key) : undefined
-  if (cached && cached.locale === instance.locale) return cached.parts
+/**
+ * Without `noteScales`, parts where every cell has room for readable notes (what a new note is
+ * sized for); with them (the smallest note in each cell that has some), parts where the notes
+ * written are readable (what presenting shows).
+ */
+export function instanceParts(instance: Pick<Instance, 'template' | 'definition' | 'options' | 'locale'>, noteScales?: ReadonlyMap<string, number>): InstancePart[] {
   const layout = instanceLayout(instance)
   const steps = agendaSteps(instance)
-  const parts = projectorParts(
-    layout,
-    steps.map((step) => stepAreaKeys(instance.template, layout, step.key)),
-  ).map((part) => (steps[part.group] ? { ...part, step: steps[part.group] } : part))
-  if (typeof key === 'object' && key !== null) cache.set(key, { locale: instance.locale, parts })
-  return parts
+  const groups = steps.map((step) => stepAreaKeys(instance.template, layout, step.key))
+  return projectorParts(layout, groups, noteScales).map((part) => (steps[part.group] ? { ...part, step: steps[part.group] } : part))
 }

@@ -4,9 +4,9 @@
  * nearest to where it was dropped, so notes neither cover each other nor reach into the
  * neighbouring cell, and the export finds every note in its cell.
  *
- * A cell's notes are never smaller than what its part of the template on the projector shows
- * readably (projector.ts, projectorParts.ts), even above tldraw's own size; a template whose cells
- * are too small for that at once is shown on the projector part by part.
+ * Where the cell has room for several notes readable on the projector, its notes get that size,
+ * even above tldraw's own; smaller notes in a smaller cell are shown larger when the template is
+ * presented, part by part (projector.ts, projectorParts.ts).
  */
 import { center, overlaps, type Box, type Point } from './geometry.ts'
 import { labelHeight } from './typography.ts'
@@ -14,10 +14,10 @@ import { labelHeight } from './typography.ts'
 /** tldraw's note at scale 1. */
 const noteSize = 200
 const gap = 8
-/** A cell's notes get smaller, down to what the projector can show readably, until it takes this many. */
+/** A cell's notes get smaller until it takes this many. */
 const wantedSlots = 4
 /** Below this scale a note's text is no longer readable at a workshop's usual zoom. */
-const minScale = 0.35
+export const minScale = 0.35
 
 export interface Slots {
   scale: number
@@ -26,7 +26,7 @@ export interface Slots {
   cell?: Box
 }
 
-/** The smallest note scale for a cell whose notes are readable on the projector at `legibleScale` (projector.ts), in steps of 0.05. */
+/** The note scale readable on the projector at `legibleScale` (projector.ts), in steps of 0.05, at least the smallest note. */
 export const readableScale = (legibleScale: number) => Math.max(minScale, Math.ceil(legibleScale * 20 - 1e-9) / 20)
 
 /** The slots of a cell at one note scale, around its obstacles. */
@@ -41,32 +41,23 @@ export function slotsAt(cell: Box, label: string, scale: number, obstacles: read
 }
 
 /**
- * The slots of a cell with this box and label, largest notes first; `legibleScale` is the note
- * scale readable on the projector's view of the cell (projector.ts), below which notes shrink
- * only in a cell too small for one readable note; no slot covers an obstacle (a card lying in
- * the cell).
+ * The slots of a cell with this box and label, largest notes first, as large as leaves the cell
+ * room for four (`wantedSlots`), and never larger than needed: up to the note scale readable on
+ * the projector's view of the cell's part (`legibleScale`, projector.ts), or tldraw's own size if
+ * that is larger. A cell too small for four readable notes gets smaller ones, and presenting shows
+ * its part larger (projectorParts.ts). No slot covers an obstacle (a card lying in the cell).
  */
 export function cellSlots(cell: Box, label: string, legibleScale = 1, obstacles: readonly Box[] = []): Slots {
-  const readable = readableScale(legibleScale)
-  const largest = Math.max(1, readable)
-  const scales: number[] = []
-  for (let scale = largest; scale >= minScale - 1e-9; scale = Math.round((scale - 0.05) * 100) / 100) scales.push(scale)
   let fitted: Slots | undefined
-  for (const scale of scales.filter((s) => s >= readable - 1e-9)) {
+  for (let scale = Math.max(1, readableScale(legibleScale)); scale >= minScale - 1e-9; scale = Math.round((scale - 0.05) * 100) / 100) {
     const boxes = slotsAt(cell, label, scale, obstacles)
     if (boxes.length === 0) continue
     fitted = { scale, boxes, cell }
     if (boxes.length >= wantedSlots) break
   }
-  if (fitted) return fitted
-  // Too small for one readable note: the largest that fits at all.
-  for (const scale of scales.filter((s) => s < readable - 1e-9)) {
-    const boxes = slotsAt(cell, label, scale, obstacles)
-    if (boxes.length > 0) return { scale, boxes, cell }
-  }
   // A cell too small for even one note: the note sits in its top-left corner at the smallest size.
   const top = cell.y + labelHeight(label, cell.w)
-  return { scale: minScale, boxes: [{ x: cell.x + gap, y: top, w: noteSize * minScale, h: noteSize * minScale }], cell }
+  return fitted ?? { scale: minScale, boxes: [{ x: cell.x + gap, y: top, w: noteSize * minScale, h: noteSize * minScale }], cell }
 }
 
 function grid(x: number, y: number, cols: number, rows: number, step: number, size: number): Box[] {
@@ -77,14 +68,15 @@ function grid(x: number, y: number, cols: number, rows: number, step: number, si
 
 const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y)
 
-/** A note laid on a taken slot is moved this share of its size down and right per note beneath it. */
-const cascade = 0.2
+/** A note laid on a taken slot is moved by this share of its size per note beneath it. */
+const cascade = 0.12
 
 /**
  * Where a note dropped at `note` goes among `others` (the other notes in the cell): the nearest
- * free slot, or, when every slot is taken, the nearest slot with the fewest notes on it, moved
- * down and right (as far as the cell allows) so that the notes beneath show their top line. Returns the note's new top-left
- * corner and scale.
+ * free slot, or, when every slot is taken, the nearest slot with the fewest notes on it, moved a
+ * little (down and right where the cell has room, else up or left, never onto the label) so that
+ * no note lies exactly on another and the edge of the one beneath shows. Returns the note's new
+ * top-left corner and scale.
  */
 export function placeInSlots(slots: Slots, note: Box, others: readonly Box[]): { x: number; y: number; scale: number } {
   const dropped = center(note)
@@ -92,8 +84,19 @@ export function placeInSlots(slots: Slots, note: Box, others: readonly Box[]): {
   const best = slots.boxes
     .map((slot) => ({ slot, crowd: crowd(slot), distance: distance(center(slot), dropped) }))
     .sort((a, b) => a.crowd - b.crowd || a.distance - b.distance)[0]
-  const { slot } = best
-  const room = slots.cell ? Math.max(0, Math.min(slots.cell.x + slots.cell.w - slot.x - slot.w, slots.cell.y + slots.cell.h - slot.y - slot.h) - gap) : 0
-  const offset = Math.min(room, best.crowd * cascade * slot.h)
-  return { x: slot.x + offset, y: slot.y + offset, scale: slots.scale }
+  const { slot, crowd: beneath } = best
+  if (beneath === 0 || !slots.cell) return { x: slot.x, y: slot.y, scale: slots.scale }
+  const { cell } = slots
+  const step = cascade * slot.h
+  const top = Math.min(...slots.boxes.map((b) => b.y))
+  /** The k-th of the offsets that keep the note inside [low, high] along one axis, forward first. */
+  const offset = (before: number, after: number) => {
+    const forward = Array.from({ length: Math.max(0, Math.floor(after / step)) }, (_, i) => (i + 1) * step)
+    const back = Array.from({ length: Math.max(0, Math.floor(before / step)) }, (_, i) => -(i + 1) * step)
+    const choices = [...forward, ...back]
+    return choices.length === 0 ? 0 : choices[(beneath - 1) % choices.length]!
+  }
+  const dx = offset(slot.x - cell.x - gap, cell.x + cell.w - gap - slot.x - slot.w)
+  const dy = offset(slot.y - top, cell.y + cell.h - gap - slot.y - slot.h)
+  return { x: slot.x + dx, y: slot.y + dy, scale: slots.scale }
 }

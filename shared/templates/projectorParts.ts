@@ -6,13 +6,13 @@
  * rows (or, for a single row, runs of its columns). Every cell of a part has room for a few notes
  * whose text is readable at the part's projector zoom (projector.ts), and that zoom sets their size.
  */
-import { union, type Box } from './geometry.ts'
+import { center, union, type Box } from './geometry.ts'
 import type { Block, Layout } from './model.ts'
 import { legibleNoteScale, projectorZoom } from './projector.ts'
 import { readableScale, slotsAt } from './noteSlots.ts'
 
 /** A part of a template may be magnified this much on the projector (a whole template never is). */
-export const maxPartZoom = 2
+export const maxPartZoom = 2.1
 /** Readable notes a cell of a part should have room for… */
 const slotsPerCell = 2
 /** …unless that takes more parts than this for one step or section: then one note will do. */
@@ -25,6 +25,8 @@ export interface ProjectorPart {
   keys: string[]
   /** Their box in layout coordinates. */
   box: Box
+  /** The whole template, readable at once: shown as it is, never magnified. */
+  whole: boolean
   /** Which of the groups (steps or sections) the part belongs to. */
   group: number
   /** This part's place among its group's parts, when the group needed several. */
@@ -38,14 +40,29 @@ type Cell = Extract<Block, { kind: 'cell' }>
 const isCell = (block: Block): block is Cell => block.kind === 'cell'
 const boxOf = ({ x, y, w, h }: Block): Box => ({ x, y, w, h })
 
-/** Every cell of `blocks` holds `slots` readable notes with all of `blocks` on the projector. */
-function readable(blocks: readonly Block[], maxZoom: number, slots = slotsPerCell): boolean {
-  const box = union(blocks.map(boxOf))
-  if (!box) return true
-  const scale = readableScale(legibleNoteScale(box, maxZoom))
-  const cards = blocks.filter((b) => b.kind === 'card').map(boxOf)
-  return blocks.filter(isCell).every((cell) => slotsAt(cell, cell.label ?? '', scale, cards).length >= slots)
-}
+/** Whether `blocks`, shown together on the projector at up to `maxZoom`, can be read. */
+type Readable = (blocks: readonly Block[], maxZoom: number) => boolean
+
+/** Every cell of `blocks` has room for `slots` readable notes with all of `blocks` on the projector. */
+const roomFor =
+  (slots: number): Readable =>
+  (blocks, maxZoom) => {
+    const box = union(blocks.map(boxOf))
+    if (!box) return true
+    const scale = readableScale(legibleNoteScale(box, maxZoom))
+    const cards = blocks.filter((b) => b.kind === 'card').map(boxOf)
+    return blocks.filter(isCell).every((cell) => slotsAt(cell, cell.label ?? '', scale, cards).length >= slots)
+  }
+
+/** The notes lying in the cells of `blocks` (their smallest scale per cell) are readable with all of `blocks` on the projector. */
+const notesReadable =
+  (noteScales: ReadonlyMap<string, number>): Readable =>
+  (blocks, maxZoom) => {
+    const box = union(blocks.map(boxOf))
+    if (!box) return true
+    const legible = legibleNoteScale(box, maxZoom)
+    return blocks.filter(isCell).every((cell) => (noteScales.get(cell.key) ?? Infinity) >= legible - 1e-9)
+  }
 
 /** What a part is cut between: cells, and cards (a case card beside the role cells). */
 const isAnchor = (block: Block): boolean => block.kind === 'cell' || block.kind === 'card'
@@ -57,34 +74,33 @@ const isAnchor = (block: Block): boolean => block.kind === 'cell' || block.kind 
  * column headers with the first band, a table's row headers with the table, not with a cell
  * that happens to lie further left.
  */
-function runs(blocks: readonly Block[], axis: 'x' | 'y', lines: readonly number[], slots: number): Block[][] {
+function runs(blocks: readonly Block[], axis: 'x' | 'y', lines: readonly number[], readable: Readable): Block[][] {
   const anchors = blocks.filter(isAnchor)
   const others = blocks.filter((b) => !isAnchor(b))
   const edge = (b: Block) => Math.round(b[axis])
   const between = ([from, to]: readonly [number, number]) =>
     anchors.filter((b) => (from === 0 || edge(b) >= lines[from]!) && (to >= lines.length || edge(b) < lines[to]!))
   /** The runs for these ranges of lines, each with the headers nearest to it. */
-  const withHeaders = (ranges: readonly (readonly [number, number])[]) => {
-    const result: Block[][] = ranges.map(between).filter((run) => run.length > 0)
-    const boxes = result.map((run) => union(run.map(boxOf))!)
-    for (const block of others) {
-      const away = boxes.map((box) => distance(box, boxOf(block)))
-      result[away.indexOf(Math.min(...away))]!.push(block)
-    }
-    return result
-  }
+  const withHeaders = (ranges: readonly (readonly [number, number])[]) =>
+    withNearest(
+      ranges.map(between).filter((run) => run.length > 0),
+      others,
+    )
   const even = (count: number) =>
     Array.from({ length: count }, (_, i) => [Math.round((i * lines.length) / count), Math.round(((i + 1) * lines.length) / count)] as const)
   for (let count = 2; count < lines.length; count++) {
     const pieces = withHeaders(even(count))
-    if (pieces.every((piece) => readable(piece, maxPartZoom, slots))) return pieces
+    if (pieces.every((piece) => readable(piece, maxPartZoom))) return pieces
   }
   // No even split works (one line needs a part of its own): each run takes as many lines as
   // stay readable, judged with the rest of the lines as one more run.
   const ranges: (readonly [number, number])[] = []
   for (let from = 0; from < lines.length; ) {
     let to = from + 1
-    const fits = (end: number) => readable(withHeaders([...ranges, [from, end], [end, lines.length]]).at(-2) ?? [], maxPartZoom, slots)
+    const fits = (end: number) => {
+      const rest: (readonly [number, number])[] = end < lines.length ? [[end, lines.length]] : []
+      return readable(withHeaders([...ranges, [from, end], ...rest])[ranges.length] ?? [], maxPartZoom)
+    }
     while (to < lines.length && fits(to + 1)) to++
     ranges.push([from, to])
     from = to
@@ -95,28 +111,84 @@ function runs(blocks: readonly Block[], axis: 'x' | 'y', lines: readonly number[
 /** The screen's shape: a part wider than this is split into columns first, else into rows. */
 const screenAspect = 1680 / 930
 
-function split(blocks: readonly Block[], slots: number): Block[][] {
-  if (readable(blocks, maxPartZoom, slots)) return [[...blocks]]
+/**
+ * Headers and prompts each go with the piece whose cells lie nearest to their middle (the first
+ * of equals): a column header with the cells beneath it, not with the cell that touches its corner.
+ */
+function withNearest(pieces: Block[][], others: readonly Block[]): Block[][] {
+  const boxes = pieces.map((piece) => union(piece.map(boxOf))!)
+  for (const block of others) {
+    const middle = { ...center(boxOf(block)), w: 0, h: 0 }
+    const away = boxes.map((box) => distance(box, middle))
+    pieces[away.indexOf(Math.min(...away))]!.push(block)
+  }
+  return pieces
+}
+
+/**
+ * A table cut evenly into bands and runs at once (3 × 2 rather than bands first, then each band
+ * into runs): the fewest pieces, each readable, or none if no even grid of them is.
+ */
+function evenGrid(blocks: readonly Block[], readable: Readable): Block[][] | undefined {
+  const anchors = blocks.filter(isAnchor)
+  const others = blocks.filter((b) => !isAnchor(b))
+  const linesOf = (axis: 'x' | 'y') => [...new Set(anchors.map((a) => Math.round(a[axis])))].sort((a, b) => a - b)
+  const [rows, cols] = [linesOf('y'), linesOf('x')]
+  const bandOf = (lines: number[], count: number, value: number) => {
+    const index = lines.indexOf(Math.round(value))
+    return Math.min(count - 1, Math.floor((index * count) / lines.length))
+  }
+  const shapes: [number, number][] = []
+  for (let r = 1; r <= rows.length; r++) for (let c = 1; c <= cols.length; c++) if (r * c > 1) shapes.push([r, c])
+  shapes.sort((a, b) => a[0] * a[1] - b[0] * b[1])
+  for (const [r, c] of shapes.slice(0, 40)) {
+    const cells: Block[][] = Array.from({ length: r * c }, () => [])
+    for (const a of anchors) cells[bandOf(rows, r, a.y) * c + bandOf(cols, c, a.x)]!.push(a)
+    const pieces = withNearest(cells.filter((piece) => piece.length > 0), others)
+    if (pieces.every((piece) => readable(piece, maxPartZoom))) return pieces
+  }
+  return undefined
+}
+
+function split(blocks: readonly Block[], readable: Readable): Block[][] {
+  if (readable(blocks, maxPartZoom)) return [[...blocks]]
+  const grid = evenGrid(blocks, readable)
+  if (grid) return grid
   const pieces = blocks.filter(isAnchor)
   const box = union(blocks.map(boxOf))!
   const axes = box.w / box.h > screenAspect ? (['x', 'y'] as const) : (['y', 'x'] as const)
   for (const axis of axes) {
     const lines = [...new Set(pieces.map((c) => Math.round(c[axis])))].sort((a, b) => a - b)
     if (lines.length < 2) continue
-    const runsOf = runs(blocks, axis, lines, slots)
-    if (runsOf.length > 1) return runsOf.flatMap((run) => split(run, slots))
+    const runsOf = runs(blocks, axis, lines, readable)
+    if (runsOf.length > 1) return runsOf.flatMap((run) => split(run, readable))
   }
-  return [[...blocks]]
+  // Nothing left to cut between: a header reaching far beyond these cells (over a whole table)
+  // is left out of this part rather than keep it too small to read.
+  const anchors = union(pieces.map(boxOf))
+  const near = anchors && { x: anchors.x - nearSection, y: anchors.y - nearSection, w: anchors.w + 2 * nearSection, h: anchors.h + 2 * nearSection }
+  const within = near ? blocks.filter((b) => isAnchor(b) || contains(near, b)) : blocks
+  return within.length < blocks.length ? split(within, readable) : [[...blocks]]
 }
 
-/** Parts with room for a few readable notes per cell, or for one where a few would take too many parts. */
-function fewestParts(blocks: readonly Block[]): Block[][] {
-  if (readable(blocks, maxPartZoom)) return [[...blocks]]
+const contains = (outer: Box, inner: Box) => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
+
+/**
+ * The parts of a step or section: each readable by the first of `criteria` that needs no more
+ * than `maxPartsPerGroup` parts (the last one whatever it takes).
+ */
+function fewestParts(blocks: readonly Block[], criteria: readonly Readable[]): Block[][] {
+  if (readable(blocks, criteria[0]!)) return [[...blocks]]
   return clusters(blocks).flatMap((cluster) => {
-    const roomy = split(cluster, slotsPerCell)
-    return roomy.length <= maxPartsPerGroup ? roomy : split(cluster, 1)
+    for (const criterion of criteria.slice(0, -1)) {
+      const pieces = split(cluster, criterion)
+      if (pieces.length <= maxPartsPerGroup) return pieces
+    }
+    return split(cluster, criteria.at(-1)!)
   })
 }
+
+const readable = (blocks: readonly Block[], criterion: Readable) => criterion(blocks, maxPartZoom)
 
 /** The blocks in groups that lie apart (more than `nearSection`), in layout order: a step's header far from its cells. */
 function clusters(blocks: readonly Block[]): Block[][] {
@@ -151,15 +223,18 @@ function sections(layout: Layout): string[][] {
  * steps, where it has some; otherwise the whole template is one part if it is readable so, and
  * else its sections are the groups.
  */
-export function projectorParts(layout: Layout, groups?: readonly (readonly string[])[]): ProjectorPart[] {
+export function projectorParts(layout: Layout, groups?: readonly (readonly string[])[], noteScales?: ReadonlyMap<string, number>): ProjectorPart[] {
   const byKey = new Map(layout.blocks.map((b) => [b.key, b]))
-  const whole = layout.blocks
-  const keyGroups = groups && groups.length > 0 ? groups : readable(whole, 1) ? [whole.map((b) => b.key)] : sections(layout)
+  const hasSteps = !!groups && groups.length > 0
+  // Room for a few readable notes in every cell, else for one; or the notes there are, readable.
+  const criteria = noteScales ? [notesReadable(noteScales)] : Array.from({ length: slotsPerCell }, (_, i) => roomFor(slotsPerCell - i))
+  // A template read whole keeps its fit, never magnified; its parts may be.
+  const whole = !hasSteps && criteria[0]!(layout.blocks, 1)
+  const keyGroups = hasSteps ? groups : whole ? [layout.blocks.map((b) => b.key)] : sections(layout)
   return keyGroups.flatMap((keys, group) => {
     const blocks = keys.flatMap((key) => byKey.get(key) ?? [])
-    // A whole template keeps its fit, never magnified; its parts may be.
-    const maxZoom = blocks.length === whole.length ? 1 : maxPartZoom
-    const pieces = maxZoom === 1 ? [blocks] : fewestParts(blocks)
+    const maxZoom = whole ? 1 : maxPartZoom
+    const pieces = whole ? [blocks] : fewestParts(blocks, criteria)
     return pieces.flatMap((piece, i): ProjectorPart[] => {
       const box = union(piece.map(boxOf))
       if (!box) return []
@@ -168,6 +243,7 @@ export function projectorParts(layout: Layout, groups?: readonly (readonly strin
         {
           keys: piece.map((b) => b.key),
           box,
+          whole,
           group,
           ...(pieces.length > 1 ? { piece: { n: i + 1, of: pieces.length } } : {}),
           zoom: projectorZoom(box, maxZoom),

@@ -1,6 +1,6 @@
 /**
  * Presenting to a room in Chromium: the laser pointer is in the toolbar; the facilitator's
- * "Präsentieren" walks through a Planspiel's steps, part by part (the current step for everyone), or through the
+ * "Präsentieren" walks through a Planspiel's steps (the current step for everyone) or through the
  * board's frames, with Page Down and the arrow keys, and a participant's view follows each step.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920}.png.
  */
@@ -47,17 +47,12 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 5000, y: 5000, z: 1 }))
 
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
-    // Each step in as many parts as its notes need to be read on the projector (projectorParts.ts).
-    await expect.poll(() => where(facilitator.page)).toBe('1 von 10: 1 · Einführung und Rollen – Teil 1/4')
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')
     await expect.poll(() => inView(participant.page, 'head:case'), { timeout: 10_000 }).toBe(true)
     await participant.page.locator('.nws-agenda-chip').getByText('1 · Einführung und Rollen').waitFor()
 
-    for (const n of [2, 3, 4]) {
-      await facilitator.page.keyboard.press('PageDown')
-      await expect.poll(() => where(facilitator.page)).toBe(`${n} von 10: 1 · Einführung und Rollen – Teil ${n}/4`)
-    }
     await facilitator.page.keyboard.press('PageDown')
-    await expect.poll(() => where(facilitator.page)).toBe('5 von 10: 2 · Spiel (≈ 90 Min.) – Teil 1/3')
+    await expect.poll(() => where(facilitator.page)).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
     await expect.poll(() => inView(participant.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
     await participant.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
     await facilitator.page.mouse.move(10, 890)
@@ -66,10 +61,8 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await participant.page.screenshot({ path: join(artifacts, 'presenting-participant-en-1920.png') })
 
     // Back with Page Up; the first step has no way further back.
-    for (let n = 4; n >= 1; n--) {
-      await facilitator.page.keyboard.press('PageUp')
-      await expect.poll(() => where(facilitator.page)).toBe(`${n} von 10: 1 · Einführung und Rollen – Teil ${n}/4`)
-    }
+    await facilitator.page.keyboard.press('PageUp')
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')
     expect(await facilitator.page.getByRole('button', { name: 'Zurück' }).isDisabled()).toBe(true)
     await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
@@ -126,12 +119,9 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
     expect(minutes.x).toBeGreaterThan(analysis.x + analysis.w)
 
     await page.getByRole('button', { name: 'Präsentieren' }).click()
-    // Each in the parts its notes can be read in on the projector: the analysis in two.
-    await expect.poll(() => where(page)).toMatch(/^1 von 6: Beteiligtenanalyse/)
+    await expect.poll(() => where(page)).toMatch(/^1 von 2: Beteiligtenanalyse/)
     await page.keyboard.press('PageDown')
-    await expect.poll(() => where(page)).toMatch(/^2 von 6: Beteiligtenanalyse/)
-    await page.keyboard.press('PageDown')
-    await expect.poll(() => where(page)).toMatch(/^3 von 6: Protokoll/)
+    await expect.poll(() => where(page)).toMatch(/^2 von 2: Protokoll/)
     expect(problems).toEqual([])
   })
 })
