@@ -5,7 +5,7 @@
  * clicker (Page Down / Page Up) and the arrow keys step through while nothing is selected.
  */
 import { uniqueId, useEditor, useValue, type Editor } from 'tldraw'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { chooseStep } from '../../shared/facilitation/steps.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
@@ -42,21 +42,23 @@ function PresenterBar({ onEnd }: { onEnd(): void }) {
   const slides = useValue('presentation slides', () => presentationSlides(editor), [editor])
   // The slide shown is held by its key, so that it stays when slides before it come or go (a
   // template grown meanwhile); by its place if it is gone.
-  const [at, setAt] = useState<{ index: number; key?: string }>({ index: 0 })
+  const [at, setAt] = useState<{ index: number; key?: string; moves: number }>({ index: 0, moves: 0 })
   const last = slides.length - 1
   const kept = at.key === undefined ? -1 : slides.findIndex((s) => s.key === at.key)
   const current = kept >= 0 ? kept : Math.min(at.index, last)
   const slide = slides[current]
-  const slideKey = slide?.key
   const go = (index: number) => {
     const target = Math.max(0, Math.min(last, index))
-    setAt({ index: target, key: slides[target]?.key })
+    setAt({ index: target, key: slides[target]?.key, moves: at.moves + 1 })
   }
 
+  // The view moves only when the presenter moves on: someone writing, which can cut the
+  // template into other parts, never pulls everyone's view away.
+  const shown = useRef<Slide | undefined>(undefined)
+  shown.current = slide
   useEffect(() => {
-    if (slide) present(editor, f, slide)
-    // Keyed by the step, not the slide: someone writing on the slide does not move the view.
-  }, [editor, f, slideKey])
+    if (shown.current) present(editor, f, shown.current)
+  }, [editor, f, at.moves])
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -3,14 +3,13 @@
  * (`boardSections.ts`); a template with an agenda step by step, and one too large to read at
  * once part by part (`instanceParts.ts`), each part large enough that its notes can be read.
  */
-import type { Editor, TLPageId, TLShape } from 'tldraw'
-import { union, type Box } from '../../shared/templates/geometry.ts'
-import { scaffoldMeta, type Instance } from '../../shared/templates/instance.ts'
-import { maxPartZoom } from '../../shared/templates/projectorParts.ts'
+import type { Editor, TLNoteShape, TLPageId, TLShape } from 'tldraw'
+import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
+import { isScaffold, scaffoldMeta, type Instance } from '../../shared/templates/instance.ts'
+import { maxPartZoom } from '../../shared/templates/projector.ts'
 import { boardSections } from '../board/boardSections.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import { notesInCell } from '../templates/cellNotes.ts'
 import { instanceParts, type InstancePart } from '../templates/instanceParts.ts'
 
 export interface Slide {
@@ -29,8 +28,8 @@ export function presentationSlides(editor: Editor): Slide[] {
   const pageId = editor.getCurrentPageId()
   return boardSections(editor).flatMap((section): Slide[] => {
     const instance = section.instance
-    const noteScales = instance ? noteScalesIn(editor, instance) : new Map<string, number>()
-    const parts = instance ? withNotes(instanceParts(instance, noteScales), noteScales) : []
+    const written = instance ? writtenIn(editor, instance) : undefined
+    const parts = instance && written ? withWriting(instanceParts(instance, written.noteScales), written.occupied, instance) : []
     if (!instance || parts.length === 0 || parts[0]!.whole) return [{ key: section.key, label: section.label, bounds: section.bounds, pageId }]
     // Parts whose shapes were all deleted are left out, and the rest of their group counted again.
     const shown = parts.flatMap((part) => {
@@ -44,34 +43,52 @@ export function presentationSlides(editor: Editor): Slide[] {
       const name = part.step?.label ?? withSection(section.label, sectionTitle(shapes))
       const label = group.length > 1 ? format(t.presentPiece, { label: name, n, of: group.length }) : name
       const step = part.step && { instance: instance.instance, key: part.step.key }
-      const key = `${instance.instance}:${part.step?.key ?? part.group}:${part.piece?.n ?? 1}`
+      // Named by what it begins with: another cut of the same step gives other keys, not the same key to another area.
+      const key = `${instance.instance}:${part.step?.key ?? part.group}:${part.keys[0]}`
       return { key, label, bounds: { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }, pageId, ...(step ? { step } : {}), maxZoom: maxPartZoom }
     })
   })
 }
 
 /**
- * The parts with notes in them: a part with nothing written shows nothing to read. A step keeps
- * one part even so (it is on the agenda), and a template with no notes at all is shown as it is.
+ * The parts with something in them (notes, text or drawings in a cell, a card): a part with
+ * nothing written shows nothing to read. A step keeps one part even so (it is on the agenda), and
+ * a template with nothing written is shown as it is.
  */
-function withNotes(parts: InstancePart[], noteScales: ReadonlyMap<string, number>): InstancePart[] {
+function withWriting(parts: InstancePart[], occupied: ReadonlySet<string>, instance: Instance): InstancePart[] {
   if (parts.length <= 1) return parts
-  const written = (part: InstancePart) => part.keys.some((key) => noteScales.has(key))
+  const written = (part: InstancePart) =>
+    part.keys.some((key) => occupied.has(key) || scaffoldMeta(instance.shapes.get(key) ?? instance.title)?.kind === 'card')
   const firstOfEmptyStep = (part: InstancePart, i: number) =>
     !!part.step && !parts.some((p) => p.group === part.group && written(p)) && parts.findIndex((p) => p.group === part.group) === i
   const kept = parts.filter((part, i) => written(part) || firstOfEmptyStep(part, i))
   return kept.length > 0 ? kept : parts
 }
 
-/** The smallest note in each of the template's cells that has notes, by the cell's block key. */
-function noteScalesIn(editor: Editor, instance: Instance): Map<string, number> {
-  const scales = new Map<string, number>()
-  for (const [key, shape] of instance.shapes) {
-    if (scaffoldMeta(shape)?.kind !== 'cell') continue
-    const notes = notesInCell(editor, shape)
-    if (notes.length > 0) scales.set(key, Math.min(...notes.map(({ note }) => note.props.scale)))
+/**
+ * What lies in the template's cells, in one pass over the page: each shape in the smallest cell
+ * its middle is in (as the export files it); per cell the smallest note, and whether anything is there.
+ */
+function writtenIn(editor: Editor, instance: Instance): { noteScales: Map<string, number>; occupied: Set<string> } {
+  const cells = [...instance.shapes]
+    .filter(([, shape]) => scaffoldMeta(shape)?.kind === 'cell')
+    .flatMap(([key, shape]) => {
+      const box = editor.getShapePageBounds(shape)
+      return box ? [{ key, box }] : []
+    })
+    .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)
+  const noteScales = new Map<string, number>()
+  const occupied = new Set<string>()
+  const pageId = editor.getCurrentPageId()
+  for (const shape of editor.getCurrentPageShapes()) {
+    if (shape.parentId !== pageId || isScaffold(shape)) continue
+    const box = editor.getShapePageBounds(shape)
+    const cell = box && cells.find((c) => contains(c.box, center(box)))
+    if (!cell) continue
+    occupied.add(cell.key)
+    if (shape.type === 'note') noteScales.set(cell.key, Math.min(noteScales.get(cell.key) ?? Infinity, (shape as TLNoteShape).props.scale))
   }
-  return scales
+  return { noteScales, occupied }
 }
 
 /** The template's title, and the section's where it says more ("Protokoll · Tagesordnung"). */

@@ -17,8 +17,19 @@ export interface InstancePart extends ProjectorPart {
  * written are readable (what presenting shows).
  */
 export function instanceParts(instance: Pick<Instance, 'template' | 'definition' | 'options' | 'locale'>, noteScales?: ReadonlyMap<string, number>): InstancePart[] {
+  // Asked for every note placed and on every change while presenting, with the same answer
+  // until the template or what is written in it changes.
+  const key = JSON.stringify([instance.template, instance.locale, instance.options, noteScales && [...noteScales].sort()])
+  const cached = recent.get(key)
+  if (cached) return cached
   const layout = instanceLayout(instance)
   const steps = agendaSteps(instance)
   const groups = steps.map((step) => stepAreaKeys(instance.template, layout, step.key))
-  return projectorParts(layout, groups, noteScales).map((part) => (steps[part.group] ? { ...part, step: steps[part.group] } : part))
+  const parts = projectorParts(layout, groups, noteScales).map((part) => (steps[part.group] ? { ...part, step: steps[part.group] } : part))
+  recent.set(key, parts)
+  if (recent.size > remembered) recent.delete(recent.keys().next().value!)
+  return parts
 }
+
+const remembered = 64
+const recent = new Map<string, InstancePart[]>()

@@ -9,6 +9,7 @@
  * presented, part by part (projector.ts, projectorParts.ts).
  */
 import { center, overlaps, type Box, type Point } from './geometry.ts'
+import { legibleNoteScale, maxPartZoom } from './projector.ts'
 import { labelHeight } from './typography.ts'
 
 /** tldraw's note at scale 1. */
@@ -48,8 +49,12 @@ export function slotsAt(cell: Box, label: string, scale: number, obstacles: read
  * its part larger (projectorParts.ts). No slot covers an obstacle (a card lying in the cell).
  */
 export function cellSlots(cell: Box, label: string, legibleScale = 1, obstacles: readonly Box[] = []): Slots {
+  // Not smaller, for the sake of a fourth slot, than presenting can show readably with this cell
+  // alone on the projector: a wide, low cell is shown no larger than its width allows.
+  const floor = readableScale(legibleNoteScale(cell, maxPartZoom))
   let fitted: Slots | undefined
   for (let scale = Math.max(1, readableScale(legibleScale)); scale >= minScale - 1e-9; scale = Math.round((scale - 0.05) * 100) / 100) {
+    if (fitted && scale < floor - 1e-9) break
     const boxes = slotsAt(cell, label, scale, obstacles)
     if (boxes.length === 0) continue
     fitted = { scale, boxes, cell }

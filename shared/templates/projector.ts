@@ -18,6 +18,9 @@ export function projectorZoom(template: Pick<Box, 'w' | 'h'>, maxZoom = 1): numb
   return Math.max(fit(beside), fit(beneath))
 }
 
+/** A part of a template may be magnified this much on the projector (projectorParts.ts); a whole template never is. */
+export const maxPartZoom = 2.1
+
 /** Smallest text that can be read across a meeting room, in screen pixels. */
 export const readablePx = 14
 /** A note's text at scale 1 (tldraw's note label, size "m"), in page pixels. */

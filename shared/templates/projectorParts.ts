@@ -8,11 +8,9 @@
  */
 import { center, union, type Box } from './geometry.ts'
 import type { Block, Layout } from './model.ts'
-import { legibleNoteScale, projectorZoom } from './projector.ts'
+import { legibleNoteScale, maxPartZoom, projectorZoom } from './projector.ts'
 import { readableScale, slotsAt } from './noteSlots.ts'
 
-/** A part of a template may be magnified this much on the projector (a whole template never is). */
-export const maxPartZoom = 2.1
 /** Readable notes a cell of a part should have room for… */
 const slotsPerCell = 2
 /** …unless that takes more parts than this for one step or section: then one note will do. */

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel, templateTitles } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
@@ -66,6 +66,34 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     expect(await facilitator.page.getByRole('button', { name: 'Zurück' }).isDisabled()).toBe(true)
     await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+
+  it('keeps the view where the presenter put it while a participant writes, and shows the note readably on the next slide', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person({ viewport: { width: 1920, height: 1080 } })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const participant = await suite.person()
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 1: Beteiligtenanalyse')
+    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
+    const before = await camera()
+
+    // A note too small to read with the whole analysis in view: presenting now needs parts of it.
+    await writeNoteInCell(participant.page, 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
+    await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
+    // A view pulled along would start moving within the next frames.
+    await facilitator.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    expect(await camera()).toEqual(before)
+
+    // Moving on shows the part with the note, large enough to read.
+    await facilitator.page.keyboard.press('PageUp')
+    await facilitator.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    expect(await inView(facilitator.page, 'cell:p2:strategien')).toBe(true)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 
