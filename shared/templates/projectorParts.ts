@@ -1,10 +1,12 @@
 /**
  * A template on the projector, part by part. With a whole Planspiel in view, a note is a few
- * pixels tall; shrinking notes until a cell holds several makes them unreadable from the back of
- * the room. So a template whose cells cannot hold readable notes with all of it in view is shown
- * in parts: its agenda steps or sections, and where one of those is still too large, bands of its
- * rows (or, for a single row, runs of its columns). Every cell of a part has room for a few notes
- * whose text is readable at the part's projector zoom (projector.ts), and that zoom sets their size.
+ * pixels tall. So a template is shown in parts: its agenda steps or sections, and where one of
+ * those is still too small to read, bands of its rows, runs of its columns or an even grid of both,
+ * each part magnified as far as the screen allows (up to `maxPartZoom`, projector.ts).
+ *
+ * Two uses: without notes, parts in which every cell has room for readable notes, which sets how
+ * large a note written into a cell may be (noteSlots.ts); with the notes written (their smallest
+ * scale per cell), the parts presenting shows, each at a zoom where every one of them is readable.
  */
 import { center, union, type Box } from './geometry.ts'
 import type { Block, Layout } from './model.ts'
@@ -176,7 +178,7 @@ const contains = (outer: Box, inner: Box) => inner.x >= outer.x && inner.y >= ou
  * than `maxPartsPerGroup` parts (the last one whatever it takes).
  */
 function fewestParts(blocks: readonly Block[], criteria: readonly Readable[]): Block[][] {
-  if (readable(blocks, criteria[0]!)) return [[...blocks]]
+  if (criteria[0]!(blocks, maxPartZoom)) return [[...blocks]]
   return clusters(blocks).flatMap((cluster) => {
     for (const criterion of criteria.slice(0, -1)) {
       const pieces = split(cluster, criterion)
@@ -185,8 +187,6 @@ function fewestParts(blocks: readonly Block[], criteria: readonly Readable[]): B
     return split(cluster, criteria.at(-1)!)
   })
 }
-
-const readable = (blocks: readonly Block[], criterion: Readable) => criterion(blocks, maxPartZoom)
 
 /** The blocks in groups that lie apart (more than `nearSection`), in layout order: a step's header far from its cells. */
 function clusters(blocks: readonly Block[]): Block[][] {
