@@ -105,7 +105,15 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and R
     const frozen = await pooled()
     expect(frozen.length).toBeGreaterThan(0)
     for (const pid of frozen) process.kill(pid, 'SIGSTOP')
-    cleanups.push(() => frozen.forEach((pid) => process.kill(pid, 'SIGCONT')))
+    const thaw = () =>
+      frozen.forEach((pid) => {
+        try {
+          process.kill(pid, 'SIGCONT')
+        } catch {
+          // gone already
+        }
+      })
+    cleanups.push(thaw)
 
     // Once the last answer kept from before has run out, the check waits its bound and fails.
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('storage'))
@@ -116,7 +124,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and R
     for (const until = Date.now() + 3000; Date.now() < until; ) expect(await probe(relay, '/readyz')).toEqual(failing('storage'))
     expect((await pooled()).sort()).toEqual([...frozen].sort())
 
-    for (const pid of frozen) process.kill(pid, 'SIGCONT')
+    thaw()
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
   })
 
