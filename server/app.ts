@@ -25,6 +25,7 @@ import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { WindowCounter } from './http/WindowCounter.ts'
+import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
 import { PendingSession, roomSession } from './BoardSession.ts'
 import type { Bus } from './cluster/Bus.ts'
@@ -109,7 +110,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     if (c.res.status >= 400 && c.res.status < 500) metrics.httpRefused(c.res.status)
   })
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  // Storage asked directly (not timed): probes are not storage work worth a histogram.
+  const readiness = new Readiness([
+    { name: 'storage', check: () => untimedStorage.ping() },
+    ...(member ? [{ name: 'redis', check: () => member.bus.ping() }] : []),
+  ])
+  app.route('/', healthApi(readiness))
 
   app.get('/metrics', async (c) => {
     if (config.metricsToken && !sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) {
@@ -298,5 +304,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness }
 }

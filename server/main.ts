@@ -41,7 +41,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
         })
       : null
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
-  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard } = createApp({
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness } = createApp({
     config,
     storage,
     logger,
@@ -94,6 +94,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info('shutting down', { signal })
+    readiness.stop()
     server.close()
     for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
     joined?.closeRemoteClients()

@@ -90,6 +90,11 @@ export class Bus {
     await this.publisher.publish(everyone, Buffer.from(encodeBusMessage(message)))
   }
 
+  /** Fails at once while Redis is unreachable (no offline queue). */
+  async ping(): Promise<void> {
+    await this.publisher.ping()
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([this.subscriber.quit(), this.publisher.quit()])
   }

@@ -643,6 +643,10 @@ export class PostgresStorage implements Storage {
     )
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1')
+  }
+
   /** Waits for the calls under way, then closes every connection. */
   async close(): Promise<void> {
     await this.relayLock?.release()

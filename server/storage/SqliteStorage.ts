@@ -394,6 +394,10 @@ export class SqliteStorage implements Storage {
     this.statements.pruneVersions.run(boardId, before, boardId, keep)
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get()
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return
     this.db.pragma('wal_checkpoint(TRUNCATE)')

@@ -133,5 +133,8 @@ export interface Storage {
   /** Drops automatic versions beyond the newest `keep`, and those created before `before`. */
   pruneVersions(boardId: string, keep: number, before: string): Promise<void>
 
+  /** A trivial query (`SELECT 1`): whether the database answers at all, for readiness. */
+  ping(): Promise<void>
+
   close(): Promise<void>
 }

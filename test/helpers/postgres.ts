@@ -41,6 +41,14 @@ export interface PostgresServer {
   newDatabase(): Promise<string>
   /** Stops the server and removes its directory. */
   stop(): Promise<void>
+  /**
+   * The database at `url` refuses new connections and those open are ended, except sessions
+   * holding an advisory lock (a relay's lock connection): what a relay's pool meets when the
+   * database is unreachable, without the relay losing its lock and stopping.
+   */
+  refuseConnections(url: string): Promise<void>
+  /** Lets the database at `url` accept connections again. */
+  acceptConnections(url: string): Promise<void>
 }
 
 /** `command args`, as the postgres user when we are root. */
@@ -132,8 +140,29 @@ async function startServer(dir: string, dataDir: string, port: number): Promise<
     }
     return `postgres://${superuser}@127.0.0.1:${port}/${name}`
   }
+  const asAdmin = async (work: (client: pg.Client) => Promise<unknown>) => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await work(client)
+    } finally {
+      await client.end()
+    }
+  }
+  const databaseOf = (url: string) => new URL(url).pathname.slice(1)
+  const refuseConnections = (url: string) =>
+    asAdmin(async (client) => {
+      const name = databaseOf(url)
+      await client.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`)
+      await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()
+           AND pid NOT IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
+        [name],
+      )
+    })
+  const acceptConnections = (url: string) => asAdmin((client) => client.query(`ALTER DATABASE ${databaseOf(url)} ALLOW_CONNECTIONS true`))
   try {
-    return { url: await newDatabase(), newDatabase, stop }
+    return { url: await newDatabase(), newDatabase, stop, refuseConnections, acceptConnections }
   } catch (error) {
     await stop()
     throw error

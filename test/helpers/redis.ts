@@ -3,7 +3,7 @@
  * free loopback port, persisting nothing, in a temporary directory. Locally a missing Redis
  * skips the tests that need it; in CI (`CI` set) it fails them instead.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
@@ -16,6 +16,35 @@ export const skipRedisTests = binary === undefined && !process.env.CI
 export interface RedisServer {
   url: string
   stop(): Promise<void>
+  /** Stops the server and keeps its port, to be started again by `resume` (a Redis outage). */
+  halt(): Promise<void>
+  /** Starts a halted server again on the same port. */
+  resume(): Promise<void>
+}
+
+type Started = { child: ChildProcess | null; output: string }
+
+/** Starts redis-server on `port` and waits until it accepts connections. */
+async function spawnRedis(port: number, dir: string): Promise<Started> {
+  const child = spawn(binary!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const ready = new Promise<boolean>((resolve) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      if (output.includes('Ready to accept connections')) resolve(true)
+    })
+    child.once('exit', () => resolve(false))
+  })
+  return (await ready) ? { child, output } : { child: null, output }
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  await exited
 }
 
 export async function startRedis(): Promise<RedisServer> {
@@ -23,34 +52,29 @@ export async function startRedis(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'netzwerkstatt-redis-'))
   for (let attempt = 1; ; attempt++) {
     const port = await freePort()
-    const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    const ready = new Promise<boolean>((resolve) => {
-      child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-        output += chunk
-        if (output.includes('Ready to accept connections')) resolve(true)
-      })
-      child.once('exit', () => resolve(false))
-    })
-    if (await ready) {
+    const started = await spawnRedis(port, dir)
+    let child = started.child
+    if (child) {
       return {
         url: `redis://127.0.0.1:${port}`,
         async stop() {
-          if (child.exitCode === null && child.signalCode === null) {
-            const exited = once(child, 'exit')
-            child.kill('SIGTERM')
-            await exited
-          }
+          if (child) await kill(child)
           rmSync(dir, { recursive: true, force: true })
+        },
+        async halt() {
+          if (child) await kill(child)
+        },
+        async resume() {
+          const again = await spawnRedis(port, dir)
+          if (!again.child) throw new Error(`redis-server did not start again: ${again.output}`)
+          child = again.child
         },
       }
     }
     // A port found free may be taken before Redis binds it: then try another.
-    if (attempt >= 3 || !/address already in use/i.test(output)) {
+    if (attempt >= 3 || !/address already in use/i.test(started.output)) {
       rmSync(dir, { recursive: true, force: true })
-      throw new Error(`redis-server did not start: ${output}`)
+      throw new Error(`redis-server did not start: ${started.output}`)
     }
   }
 }

@@ -19,7 +19,7 @@ describe('HTTP API', () => {
   it('reports health', async () => {
     const response = await api('/healthz')
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ status: 'ok' })
+    expect(await response.json()).toEqual({ status: 'ready' })
   })
 
   it('creates a board and returns its metadata', async () => {

@@ -1,0 +1,86 @@
+/**
+ * Health probes. `/livez`: the process answers (touches nothing). `/readyz`: each part it needs
+ * (storage, and Redis with REDIS_URL) answers a trivial request within a bound, and the process
+ * is not shutting down. `/healthz` is kept as an alias of `/readyz` (it used to say ok always).
+ *
+ * Probes must not become load on a database that is already struggling: a result is reused for
+ * `cacheMs`, concurrent probes share the check under way, and a part whose last check has not
+ * come back yet (a hanging database) is reported failing without being asked again.
+ */
+import { Hono, type Context } from 'hono'
+
+export interface ReadinessPart {
+  /** Named in the answer: a part, never a URL or anything from a board. */
+  name: string
+  check(): Promise<unknown>
+}
+
+export interface ReadinessResult {
+  ready: boolean
+  failing: string[]
+}
+
+export class Readiness {
+  private stopping = false
+  private cached: { result: ReadinessResult; at: number } | null = null
+  private current: Promise<ReadinessResult> | null = null
+  /** Checks sent and not yet answered, by part: never more than one each. */
+  private readonly pending = new Map<string, Promise<boolean>>()
+
+  constructor(
+    private readonly parts: ReadinessPart[],
+    private readonly options: { boundMs: number; cacheMs: number } = { boundMs: 1000, cacheMs: 1000 },
+  ) {}
+
+  /** From SIGTERM on: not ready, whatever the parts say. */
+  stop(): void {
+    this.stopping = true
+  }
+
+  async check(): Promise<ReadinessResult> {
+    if (this.stopping) return { ready: false, failing: ['shutdown'] }
+    if (this.cached && performance.now() - this.cached.at < this.options.cacheMs) return this.cached.result
+    this.current ??= this.run().finally(() => (this.current = null))
+    const result = await this.current
+    return this.stopping ? { ready: false, failing: ['shutdown'] } : result
+  }
+
+  private async run(): Promise<ReadinessResult> {
+    const answers = await Promise.all(this.parts.map((part) => this.answers(part)))
+    const failing = this.parts.filter((_, index) => !answers[index]).map((part) => part.name)
+    const result = { ready: failing.length === 0, failing }
+    this.cached = { result, at: performance.now() }
+    return result
+  }
+
+  /** True if the part answers within the bound; a check still under way from before counts as failing. */
+  private async answers(part: ReadinessPart): Promise<boolean> {
+    if (this.pending.has(part.name)) return false
+    const answered = part.check().then(
+      () => true,
+      () => false,
+    )
+    this.pending.set(part.name, answered)
+    void answered.finally(() => this.pending.delete(part.name))
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.options.boundMs)))
+    try {
+      return await Promise.race([answered, late])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+export function healthApi(readiness: Readiness): Hono {
+  const api = new Hono()
+  api.get('/livez', (c) => c.json({ status: 'live' }, 200, { 'Cache-Control': 'no-store' }))
+  const ready = async (c: Context) => {
+    const { ready, failing } = await readiness.check()
+    if (ready) return c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' })
+    return c.json({ status: 'not ready', failing }, 503, { 'Cache-Control': 'no-store' })
+  }
+  api.get('/readyz', ready)
+  api.get('/healthz', ready)
+  return api
+}

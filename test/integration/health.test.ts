@@ -1,0 +1,163 @@
+/**
+ * Health probes against a real relay: `/livez` says the process answers, `/readyz` that its
+ * storage (and Redis, with REDIS_URL) answers too, and that it is not shutting down. Real
+ * PostgreSQL and Redis servers are made unreachable under a running relay and brought back.
+ */
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
+import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
+import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+const start = async (env: Record<string, string> = {}) => {
+  const relay = await startRelay({ env })
+  cleanups.push(() => relay.kill('SIGKILL'))
+  return relay
+}
+
+/** A probe's status and body, or 'refused' when nothing answers. */
+const probe = async (relay: RelayProcess, path: '/livez' | '/readyz' | '/healthz') => {
+  try {
+    const response = await fetch(`${relay.httpUrl}${path}`)
+    return { status: response.status, body: (await response.json()) as unknown }
+  } catch {
+    return 'refused' as const
+  }
+}
+const ready = { status: 200, body: { status: 'ready' } }
+const failing = (...parts: string[]) => ({ status: 503, body: { status: 'not ready', failing: parts } })
+// Readiness is rechecked at most once a second and each check waits up to a second: generous on a slow machine.
+const poll = { timeout: 20_000, interval: 200 }
+
+describe('health on SQLite', () => {
+  it('is live and ready', async () => {
+    const relay = await start()
+    const live = await fetch(`${relay.httpUrl}/livez`)
+    expect(live.status).toBe(200)
+    const response = await fetch(`${relay.httpUrl}/readyz`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    expect(await response.json()).toEqual({ status: 'ready' })
+    expect(await probe(relay, '/healthz')).toEqual(ready)
+  })
+
+  it('is not ready once it is shutting down', async () => {
+    const relay = await start()
+    expect(await probe(relay, '/readyz')).toEqual(ready)
+    relay.child.kill('SIGTERM')
+    // The listener closes at once: a probe meets either the shutdown's 503 or a closed port.
+    await expect
+      .poll(async () => {
+        const answer = await probe(relay, '/readyz')
+        return answer === 'refused' ? answer : answer.status
+      }, poll)
+      .toSatisfy((answer) => answer === 'refused' || answer === 503)
+  })
+})
+
+describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and Redis', () => {
+  let postgres: PostgresServer
+  let redis: RedisServer
+  beforeAll(async () => {
+    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+  })
+  afterAll(async () => {
+    await Promise.all([postgres?.stop(), redis?.stop()])
+  })
+  const startOn = async (databaseUrl: string, env: Record<string, string> = {}) =>
+    start({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKERS: '1', ...env })
+
+  it('names storage while the database is unreachable, stays live, and is ready again when it is back', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const relay = await startOn(databaseUrl)
+    expect(await probe(relay, '/readyz')).toEqual(ready)
+
+    await postgres.refuseConnections(databaseUrl)
+    cleanups.push(() => postgres.acceptConnections(databaseUrl))
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('storage'))
+    expect(await probe(relay, '/healthz')).toEqual(failing('storage'))
+    expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
+
+    await postgres.acceptConnections(databaseUrl)
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
+  })
+
+  it('a hanging database: probes name storage and open no further connections to it', async () => {
+    const databaseUrl = await postgres.newDatabase()
+    const relay = await startOn(databaseUrl)
+    expect(await probe(relay, '/readyz')).toEqual(ready)
+    const admin = new pg.Client({ connectionString: databaseUrl })
+    await admin.connect()
+    cleanups.push(() => admin.end())
+    // The relay's pooled connections (its lock's connection holds an advisory lock and is left alone).
+    const pooled = async () =>
+      (
+        await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+             AND pid NOT IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`,
+        )
+      ).rows.map((row) => row.pid)
+    const frozen = await pooled()
+    expect(frozen.length).toBeGreaterThan(0)
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP')
+    const thaw = () =>
+      frozen.forEach((pid) => {
+        try {
+          process.kill(pid, 'SIGCONT')
+        } catch {
+          // gone already
+        }
+      })
+    cleanups.push(thaw)
+
+    // Once the last answer kept from before has run out, the check waits its bound and fails.
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('storage'))
+    // A burst while the query hangs: every probe gets that answer, none asks the database.
+    const burst = await Promise.all(Array.from({ length: 30 }, () => probe(relay, '/readyz')))
+    expect(burst).toEqual(Array.from({ length: 30 }, () => failing('storage')))
+    // Probing on for a few of the cache's seconds starts no new query while the first still hangs.
+    for (const until = Date.now() + 3000; Date.now() < until; ) expect(await probe(relay, '/readyz')).toEqual(failing('storage'))
+    expect((await pooled()).sort()).toEqual([...frozen].sort())
+
+    thaw()
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
+  })
+
+  it('names Redis while it is stopped, stays live, and is ready again when it is back', async () => {
+    const relay = await startOn(await postgres.newDatabase())
+    expect(await probe(relay, '/readyz')).toEqual(ready)
+
+    await redis.halt()
+    cleanups.push(() => redis.resume().catch(() => {}))
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('redis'))
+    expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
+
+    await redis.resume()
+    cleanups.pop()
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
+  })
+
+  it('WORKERS=2: the primary passes probes to the first relay process', async () => {
+    const relay = await startOn(await postgres.newDatabase(), { WORKERS: '2' })
+    expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
+    expect(await probe(relay, '/readyz')).toEqual(ready)
+  })
+})
+
+describe.skipIf(skipPostgresTests)('health when PostgreSQL stops altogether', () => {
+  it('the relay stops too: its database lock is gone', async () => {
+    const postgres = await startPostgres()
+    cleanups.push(() => postgres.stop())
+    const relay = await start({ DATABASE_URL: postgres.url })
+    expect(await probe(relay, '/readyz')).toEqual(ready)
+    const exited = new Promise<number | null>((resolve) => relay.child.once('exit', (code) => resolve(code)))
+    await postgres.stop()
+    expect(await exited).toBe(1)
+    expect(await probe(relay, '/livez')).toBe('refused')
+  })
+})
