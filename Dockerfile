@@ -1,8 +1,13 @@
-# Netzwerkstatt: one image with the built client and the relay; boards live in the /data volume.
-# Build: docker build -t netzwerkstatt .   Run: see compose.yaml.
+# Netzwerkstatt: one image with the built client and the built relay; boards live in the /data volume.
+# Build: docker build --build-arg SOURCE_URL=https://… -t netzwerkstatt .   Run: see compose.yaml.
+#
+# Node 24 is an LTS line (supported until April 2028); both stages use the same full version, so a
+# rebuild does not silently change the runtime. Bump it with each Node security release. To pin
+# exactly what was tested, add the digest as well:
+#   FROM node:24.19.0-bookworm-slim@sha256:<digest from `docker buildx imagetools inspect`>
 
-# --- build: native SQLite binding, client bundle, then only the production dependencies ---
-FROM node:20-bookworm-slim AS build
+# --- build: native SQLite binding, client bundle, server bundle, then only the production dependencies ---
+FROM node:24.19.0-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles its binding when no prebuilt one matches.
 RUN apt-get update \
@@ -14,20 +19,32 @@ COPY tsconfig.json vite.config.ts ./
 COPY client ./client
 COPY shared ./shared
 COPY server ./server
+COPY deploy/buildServer.ts ./deploy/buildServer.ts
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# --- run: no compiler, no dev dependencies, not root ---
-FROM node:20-bookworm-slim
+# --- run: plain node on built JavaScript; no compiler, no sources, no dev dependencies, not root ---
+FROM node:24.19.0-bookworm-slim
+ARG SOURCE_URL=""
+LABEL org.opencontainers.image.title="Netzwerkstatt" \
+      org.opencontainers.image.description="Self-hosted collaborative whiteboard for workshops" \
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.licenses="EUPL-1.2" \
+      org.opencontainers.image.source="${SOURCE_URL}"
+# Writable at run time: only DATA_DIR and TMPDIR. The root file system may be read-only
+# (readOnlyRootFilesystem); /tmp can then be an emptyDir or tmpfs. npm (for `npm run admin`)
+# keeps its cache and logs in /tmp too.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8787 \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    TMPDIR=/tmp \
+    NPM_CONFIG_CACHE=/tmp/npm-cache \
+    NPM_CONFIG_UPDATE_NOTIFIER=false
 WORKDIR /app
-COPY --from=build --chown=node:node /app/package.json /app/tsconfig.json ./
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --from=build --chown=node:node /app/shared ./shared
-COPY --from=build --chown=node:node /app/server ./server
+# Owned by root, so the app's user cannot change the app; only /data is its own.
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
@@ -36,4 +53,4 @@ EXPOSE 8787
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8787)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node itself as PID 1's child-free process: SIGTERM reaches the relay, which closes cleanly.
-CMD ["node", "--import", "tsx", "server/main.ts"]
+CMD ["node", "--enable-source-maps", "dist/server/main.js"]

@@ -1,6 +1,7 @@
 /** Relay settings, read once from the environment; bad values fail at startup with a clear message. */
 import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
+import { appRoot } from './appRoot.ts'
 import { pacings, type Pacing } from './fanOutPacing.ts'
 import { defaultMaxRefusalsPerMinute, versionDefaults } from './Room.ts'
 import { z } from 'zod'
@@ -211,7 +212,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,
-    clientDir: resolve(import.meta.dirname, '..', 'dist', 'client'),
+    clientDir: resolve(appRoot, 'dist', 'client'),
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAssetBytes: e.MAX_ASSET_BYTES,

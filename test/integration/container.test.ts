@@ -52,11 +52,32 @@ describe('the container definition', () => {
     }
     // Every part of the app the final stage needs comes from the build stage.
     const copied = finalStage.filter((l) => /^COPY\s+--from=build/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1).filter((a) => !a.startsWith('--')))
-    expect(copied.map((p) => p.replace('/app/', ''))).toEqual(expect.arrayContaining(['node_modules', 'dist', 'shared', 'server', 'package.json']))
+    // Built JavaScript only: no TypeScript sources in the image.
+    expect(copied.map((p) => p.replace('/app/', '')).sort()).toEqual(['dist', 'node_modules', 'package.json'])
     const user = finalStage.findIndex((l) => /^USER\s+node$/.test(l))
     expect(user).toBeGreaterThan(0)
     expect(user).toBeLessThan(finalStage.findIndex((l) => l.startsWith('CMD')))
     expect(finalStage.some((l) => /^VOLUME\s+\["\/data"\]/.test(l))).toBe(true)
+  })
+
+  it('runs a supported Node LTS, the same pinned version in both stages, and says what it is', () => {
+    const bases = stages.map((stage) => stage[0].split(/\s+/)[1])
+    expect(new Set(bases).size).toBe(1)
+    // Full x.y.z of an LTS line still supported (22 until 2027-04, 24 until 2028-04), never a floating tag.
+    expect(bases[0]).toMatch(/^node:(22|24)\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/)
+    const labels = Object.fromEntries(
+      [...finalStage.filter((l) => l.startsWith('LABEL')).join(' ').matchAll(/([\w.]+)="([^"]*)"/g)].map(([, key, value]) => [key, value]),
+    )
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.licenses': 'EUPL-1.2',
+      'org.opencontainers.image.version': version,
+      'org.opencontainers.image.title': 'Netzwerkstatt',
+    })
+    expect(labels).toHaveProperty(['org.opencontainers.image.source'])
+    // Plain node on the built relay: no TypeScript loader at run time.
+    expect(jsonArgument('CMD')).toEqual(['node', '--enable-source-maps', 'dist/server/main.js'])
+    expect(finalStage.find((l) => l.startsWith('ENV'))).toMatch(/TMPDIR=\/tmp/)
   })
 
   it('needs nothing at run time that `npm prune --omit=dev` removes', () => {
