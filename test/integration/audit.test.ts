@@ -1,0 +1,93 @@
+/**
+ * The audit trail against a real relay, read as the data-protection officer reads it: with
+ * `npm run admin -- audit`. Rows name actors by pseudonyms only, never a name, token or password.
+ */
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashedBoard, linkActor } from '../../server/audit.ts'
+import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import type { AuditEntry } from '../../server/storage/Storage.ts'
+import { apiFetch, authHeader, createBoard } from '../helpers/clients.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+const password = 'Netzwerk-Gründung 2026'
+
+/** `npm run admin -- …` on the relay's DATA_DIR. */
+function admin(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+describe('the audit trail', () => {
+  let relay: RelayProcess
+  beforeAll(async () => {
+    relay = await startRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await hashPassword(password) } })
+  })
+  afterAll(async () => {
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+  })
+
+  const audit = async (...args: string[]): Promise<AuditEntry[]> => {
+    const listed = await admin(relay.dataDir, 'audit', '--json', ...args)
+    expect(listed.stderr).toBe('')
+    expect(listed.code).toBe(0)
+    return JSON.parse(listed.stdout) as AuditEntry[]
+  }
+
+  it("records a link's replacement by the facilitator link, and keeps of the board's deletion only who did it and the id's hash", async () => {
+    const board = await createBoard(relay, 'Fallkonferenz')
+    const facilitator = linkActor(board.id, 'facilitator')
+    const replaced = await apiFetch(relay, `/api/boards/${board.id}/links/participant`, { method: 'POST', headers: authHeader(board.id) })
+    expect(replaced.status).toBe(200)
+    const newToken = ((await replaced.json()) as { token: string }).token
+    expect(await audit('--board', board.id)).toEqual([{ at: expect.any(String), action: 'link-replaced', board: board.id, actor: facilitator }])
+
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, { method: 'DELETE', headers: authHeader(board.id) })).status).toBe(204)
+    const rows = await audit('--board', board.id)
+    expect(rows).toEqual([{ at: expect.any(String), action: 'board-deleted', board: hashedBoard(board.id), actor: facilitator }])
+    // Deleted means gone: the trail names the board no more, and never held a token.
+    const all = JSON.stringify(await audit())
+    expect(all).not.toContain(board.id)
+    for (const token of [...Object.values(board.access), newToken]) expect(all).not.toContain(token)
+  })
+
+  it('records a wrong creator password without the password or the address, and lists from a date on', async () => {
+    const before = new Date().toISOString()
+    const wrong = await apiFetch(relay, '/api/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' },
+      body: JSON.stringify({ password: 'falsches Passwort' }),
+    })
+    expect(wrong.status).toBe(401)
+    const rows = await audit('--since', before)
+    expect(rows).toEqual([{ at: expect.any(String), action: 'sign-in-failed:password', board: null, actor: 'unknown' }])
+    const text = JSON.stringify(await audit())
+    expect(text).not.toContain('falsches')
+    expect(text).not.toContain('198.51.100.7')
+  })
+
+  it("records the operator's deletion through the running relay as the admin's, and lists rows as a table", async () => {
+    const board = await createBoard(relay, 'Vom Betrieb gelöscht')
+    const deleted = await admin(relay.dataDir, 'delete', board.id)
+    expect(deleted.code).toBe(0)
+    expect(await audit('--board', board.id)).toEqual([{ at: expect.any(String), action: 'board-deleted', board: hashedBoard(board.id), actor: 'admin' }])
+    const table = await admin(relay.dataDir, 'audit', '--board', board.id)
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^time\s+action\s+board\s+actor\n/)
+    expect(table.stdout).toContain(`board-deleted  ${hashedBoard(board.id)}  admin`)
+    expect(readFileSync(join(relay.dataDir, 'netzwerkstatt.sqlite')).includes(Buffer.from(board.id))).toBe(false)
+  })
+
+  it('refuses a date it cannot read', async () => {
+    const listed = await admin(relay.dataDir, 'audit', '--since', 'gestern')
+    expect(listed.code).toBe(2)
+    expect(listed.stderr).toContain('--since')
+  })
+})
