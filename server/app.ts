@@ -33,6 +33,7 @@ import { Rooms, type BoardOwnership } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
+import { adminActor, AuditTrail } from './audit.ts'
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -58,6 +59,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
+  const audit = new AuditTrail(storage, logger)
   const rooms: Rooms = new Rooms(storage, { ...limits, syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute) }, logger, member?.ownership)
   const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
@@ -141,6 +143,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     logger,
     addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
+    audit,
   })
   app.route('/api/auth', creators.api)
   app.route(
@@ -155,6 +158,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       retentionDays: config.retentionDays,
+      audit,
       disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
       async deleteBoard(boardId) {
         await removeBoard(boardId)
@@ -194,6 +198,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }
     const board = await findBoard(storage, c.req.param('id'))
     await removeBoard(board.id)
+    await audit.boardDeleted(board.id, adminActor)
     logger.info('board deleted', { board: board.id, by: 'operator' })
     metrics.boardDeleted('operator')
     return c.body(null, 204)
@@ -298,5 +303,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, audit }
 }
