@@ -2,6 +2,7 @@
  * The audit trail against a real relay, read as the data-protection officer reads it: with
  * `npm run admin -- audit`. Rows name actors by pseudonyms only, never a name, token or password.
  */
+import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -83,6 +84,32 @@ describe('the audit trail', () => {
     expect(table.stdout).toMatch(/^time\s+action\s+board\s+actor\n/)
     expect(table.stdout).toContain(`board-deleted  ${hashedBoard(board.id)}  admin`)
     expect(readFileSync(join(relay.dataDir, 'netzwerkstatt.sqlite')).includes(Buffer.from(board.id))).toBe(false)
+  })
+
+  it('records a deletion by retention, and drops rows older than AUDIT_RETENTION_DAYS', async () => {
+    const first = await startRelay({ env: { LOG_LEVEL: 'info' } })
+    const stale = await createBoard(first, 'Lange nicht geöffnet')
+    await first.kill('SIGTERM')
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
+    const db = new Database(join(first.dataDir, 'netzwerkstatt.sqlite'))
+    db.prepare('UPDATE boards SET created_at = ? WHERE id = ?').run(daysAgo(40), stale.id)
+    db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(daysAgo(31), 'sign-in-failed:password', null, 'unknown')
+    db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(daysAgo(29), 'sign-in-failed:oidc', null, 'unknown')
+    db.close()
+    const second = await startRelay({ dataDir: first.dataDir, env: { LOG_LEVEL: 'info', BOARD_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '30' } })
+    try {
+      const rows = async () => {
+        const listed = await admin(second.dataDir, 'audit', '--json')
+        return (JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])
+      }
+      await expect.poll(rows, { timeout: 20_000 }).toEqual([
+        ['sign-in-failed:oidc', null, 'unknown'],
+        ['board-deleted', hashedBoard(stale.id), 'retention'],
+      ])
+    } finally {
+      await second.kill()
+      removeDataDir(second.dataDir)
+    }
   })
 
   it('refuses a date it cannot read', async () => {
