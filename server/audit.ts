@@ -5,7 +5,8 @@
  *
  * Actors: a connection's author id (`author:…`), a board link as a hash of its role and board
  * (`link:facilitator:…`, the same for every holder of that link; never the token), an OIDC
- * subject as a salted hash (`oidc:…`), the operator's `npm run admin` (`admin`), and `unknown`
+ * subject as a salted hash (`oidc:…`), the operator's `npm run admin` (`admin`), the retention
+ * sweep (`retention`), and `unknown`
  * where nobody could be told apart (a failed sign-in).
  *
  * A board's rows go with the board. Its deletion row stays, with only a hash of the board id:
@@ -42,6 +43,8 @@ export const hashedBoard = (boardId: string) => `sha256:${sha256(boardId)}`
 
 export const adminActor = 'admin'
 export const unknownActor = 'unknown'
+/** The server itself, deleting boards unused for BOARD_RETENTION_DAYS. */
+export const retentionActor = 'retention'
 export const authorActor = (author: string) => `author:${author}`
 /** Everyone holding the board's link of this role is one actor; the token is not part of it. */
 export const linkActor = (boardId: string, role: Role) => `link:${role}:${sha256(`${role}:${boardId}`).slice(0, 16)}`
