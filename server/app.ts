@@ -175,10 +175,11 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       addressOf,
       isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },
+      audit,
     }),
   )
-  app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
-  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
+  app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
+  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
   app.route(
     '/api/boards',
     versionsApi({
@@ -187,6 +188,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       room: (boardId) => rooms.get(boardId),
       withRoom: (boardId, work) => rooms.withRoom(boardId, work),
       maxBoardBytes: limits.maxBoardBytes,
+      audit,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.

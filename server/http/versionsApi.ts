@@ -21,6 +21,7 @@ import { readableMeta, restoreMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { linkActor, type AuditTrail } from '../audit.ts'
 
 export interface VersionsApiOptions {
   storage: Storage
@@ -30,9 +31,11 @@ export interface VersionsApiOptions {
   withRoom(boardId: string, work: (room: Room) => Promise<void>): Promise<void>
   /** MAX_BOARD_BYTES: a board stored larger is not decoded here either, nor made from a version. */
   maxBoardBytes: number
+  /** Where restores are recorded. */
+  audit?: AuditTrail
 }
 
-export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit }: VersionsApiOptions) {
   const api = new Hono()
   const authorize = async (c: Context) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -122,6 +125,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes }: 
       if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
       throw error
     }
+    await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))
     logger.info('board meta restored from version', { board: board.id })
     return c.body(null, 204)
   })

@@ -10,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashedBoard, linkActor } from '../../server/audit.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
-import { apiFetch, authHeader, createBoard } from '../helpers/clients.ts'
+import { joinLookupPath, privateRevealPath, revealPath } from '../../shared/api.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { startVote } from '../../shared/facilitation/voting.ts'
+import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -84,6 +87,30 @@ describe('the audit trail', () => {
     expect(table.stdout).toMatch(/^time\s+action\s+board\s+actor\n/)
     expect(table.stdout).toContain(`board-deleted  ${hashedBoard(board.id)}  admin`)
     expect(readFileSync(join(relay.dataDir, 'netzwerkstatt.sqlite')).includes(Buffer.from(board.id))).toBe(false)
+  })
+
+  it('records the reveal of a vote and of private writing by the facilitator link, and a join code nobody has', async () => {
+    const board = await createBoard(relay, 'Steuerungsgruppe')
+    const facilitator = connectClient(relay, board.id)
+    try {
+      await whenSynced(facilitator)
+      startVote(facilitator.doc, { id: 'vote-1', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: Date.now() })
+      facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-1', startedAt: 1 })
+      const post = (path: string, body: object) =>
+        apiFetch(relay, path, { method: 'POST', headers: { ...authHeader(board.id), 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      await expect.poll(async () => (await post(revealPath(board.id), { voteId: 'vote-1' })).status).toBe(204)
+      await expect.poll(async () => (await post(privateRevealPath(board.id), { roundId: 'round-1' })).status).toBe(200)
+    } finally {
+      facilitator.destroy()
+    }
+    expect((await fetch(`${relay.httpUrl}${joinLookupPath('K7MX-Q2PV-9HRT')}`)).status).toBe(404)
+    const facilitatorLink = linkActor(board.id, 'facilitator')
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([
+      ['vote-revealed', facilitatorLink],
+      ['private-revealed', facilitatorLink],
+    ])
+    expect((await audit()).at(-1)).toMatchObject({ action: 'join-code-failed', board: null, actor: 'unknown' })
+    expect(JSON.stringify(await audit())).not.toContain('K7MX')
   })
 
   it('records a deletion by retention, and drops rows older than AUDIT_RETENTION_DAYS', async () => {
