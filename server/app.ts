@@ -33,7 +33,7 @@ import { Rooms, type BoardOwnership } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
-import { adminActor, AuditTrail } from './audit.ts'
+import { adminActor, AuditTrail, clientActor, unknownActor } from './audit.ts'
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -60,7 +60,16 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
   const audit = new AuditTrail(storage, logger)
-  const rooms: Rooms = new Rooms(storage, { ...limits, syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute) }, logger, member?.ownership)
+  const rooms: Rooms = new Rooms(
+    storage,
+    {
+      ...limits,
+      syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),
+      exportsReleased: (boardId, by) => void audit.record('exports-released', boardId, by ? clientActor(boardId, by) : unknownActor),
+    },
+    logger,
+    member?.ownership,
+  )
   const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.

@@ -51,6 +51,10 @@ export const linkActor = (boardId: string, role: Role) => `link:${role}:${sha256
 /** Salted (keyed) so that a subject known from the organisation's directory cannot be looked up without the salt. */
 export const subjectActor = (subject: string, salt: string) => `oidc:${createHmac('sha256', salt).update(subject).digest('hex').slice(0, 16)}`
 
+/** A connected client: its author id where the browser has one, else its link. */
+export const clientActor = (boardId: string, client: { role: Role; author: string | null }) =>
+  client.author ? authorActor(client.author) : linkActor(boardId, client.role)
+
 export class AuditTrail {
   constructor(
     private readonly storage: Pick<Storage, 'appendAudit'>,

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3'
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +14,7 @@ import type { AuditEntry } from '../../server/storage/Storage.ts'
 import { joinLookupPath, privateRevealPath, revealPath } from '../../shared/api.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { startVote } from '../../shared/facilitation/voting.ts'
+import { authorId } from '../../shared/author.ts'
 import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -111,6 +113,26 @@ describe('the audit trail', () => {
     ])
     expect((await audit()).at(-1)).toMatchObject({ action: 'join-code-failed', board: null, actor: 'unknown' })
     expect(JSON.stringify(await audit())).not.toContain('K7MX')
+  })
+
+  it("records the release of exports to the read-only link by the facilitator's author id, once per release", async () => {
+    const board = await createBoard(relay, 'Steuerungsgruppe liest')
+    const writer = randomBytes(24).toString('base64url')
+    const facilitator = connectClient(relay, board.id, undefined, { writer })
+    try {
+      await whenSynced(facilitator)
+      const exports = facilitationMap(facilitator.doc)
+      exports.set(facilitationKeys.exports, { observers: true })
+      // Once released, the observer's export works: the relay has the change.
+      const observerExport = async () => (await apiFetch(relay, `/api/boards/${board.id}/export`, { headers: authHeader(board.id, board.access.observer) })).status
+      await expect.poll(observerExport).toBe(200)
+      exports.set(facilitationKeys.exports, { observers: true })
+      exports.set(facilitationKeys.exports, { observers: false })
+      await expect.poll(observerExport).toBe(403)
+    } finally {
+      facilitator.destroy()
+    }
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['exports-released', `author:${authorId(writer, board.id)}`]])
   })
 
   it('records a deletion by retention, and drops rows older than AUDIT_RETENTION_DAYS', async () => {
