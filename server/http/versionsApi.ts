@@ -110,6 +110,18 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   })
 
   /**
+   * The versions panel restored the version into the board. The restore itself is an ordinary
+   * change of the document (the relay cannot tell it from editing): the client says so here, for
+   * the audit trail.
+   */
+  api.post('/:id/versions/:versionId/restored', async (c) => {
+    const board = await authorize(c)
+    await versionState(c, board.id)
+    await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))
+    return c.body(null, 204)
+  })
+
+  /**
    * A board no client can read gets the version's meta back, as the relay's own change: stored
    * and sent to everyone on the board. Its records stay; once the board opens again, the
    * versions panel restores those.

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashedBoard, linkActor } from '../../server/audit.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
-import { joinLookupPath, privateRevealPath, revealPath } from '../../shared/api.ts'
+import { BoardVersion, joinLookupPath, privateRevealPath, revealPath, versionsPath } from '../../shared/api.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { startVote } from '../../shared/facilitation/voting.ts'
 import { authorId } from '../../shared/author.ts'
@@ -133,6 +133,18 @@ describe('the audit trail', () => {
       facilitator.destroy()
     }
     expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['exports-released', `author:${authorId(writer, board.id)}`]])
+  })
+
+  it("records a version's restore, as the versions panel reports it, by the facilitator link", async () => {
+    const board = await createBoard(relay, 'Mit Stand')
+    const saved = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Stand' }) })
+    expect(saved.status).toBe(201)
+    const version = BoardVersion.parse(await saved.json())
+    const restored = (token?: string, id = version.id) => apiFetch(relay, `${versionsPath(board.id)}/${id}/restored`, { method: 'POST', headers: authHeader(board.id, token) })
+    expect((await restored(board.access.participant)).status).toBe(403)
+    expect((await restored(undefined, 'unbekannte-version')).status).toBe(404)
+    expect((await restored()).status).toBe(204)
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['version-restored', linkActor(board.id, 'facilitator')]])
   })
 
   it('records a deletion by retention, and drops rows older than AUDIT_RETENTION_DAYS', async () => {
