@@ -16,6 +16,7 @@ import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc
 import { startVote } from '../../shared/facilitation/voting.ts'
 import { authorId } from '../../shared/author.ts'
 import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -32,12 +33,25 @@ function admin(dataDir: string, ...args: string[]): Promise<{ code: number; stdo
 
 describe('the audit trail', () => {
   let relay: RelayProcess
+  let issuer: TestIssuer
   beforeAll(async () => {
-    relay = await startRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await hashPassword(password) } })
+    issuer = await startTestIssuer()
+    relay = await startRelay({
+      env: {
+        LOG_LEVEL: 'info',
+        TRUST_PROXY: '127.0.0.1',
+        CREATOR_PASSWORD_HASH: await hashPassword(password),
+        OIDC_ISSUER: issuer.url,
+        OIDC_CLIENT_ID: issuer.clientId,
+        OIDC_CLIENT_SECRET: issuer.clientSecret,
+        PUBLIC_URL: 'http://netzwerkstatt.test',
+      },
+    })
   })
   afterAll(async () => {
     await relay?.kill()
     if (relay) removeDataDir(relay.dataDir)
+    await issuer?.close()
   })
 
   const audit = async (...args: string[]): Promise<AuditEntry[]> => {
@@ -171,6 +185,25 @@ describe('the audit trail', () => {
       await second.kill()
       removeDataDir(second.dataDir)
     }
+  })
+
+  it('records a refused OpenID Connect answer without anything of it', async () => {
+    const before = new Date().toISOString()
+    const back = await fetch(`${relay.httpUrl}/api/auth/oidc/callback?code=gestohlen&state=fremd`, { redirect: 'manual' })
+    expect(back.status).toBe(302)
+    expect(await audit('--since', before)).toEqual([{ at: expect.any(String), action: 'sign-in-failed:oidc', board: null, actor: 'unknown' }])
+  })
+
+  it("records the operator's exports and backups as the admin's", async () => {
+    const board = await createBoard(relay, 'Exportiert')
+    const before = new Date().toISOString()
+    expect((await admin(relay.dataDir, 'export', board.id)).code).toBe(0)
+    const backup = join(relay.dataDir, 'sicherung.sqlite')
+    expect((await admin(relay.dataDir, 'backup', backup)).code).toBe(0)
+    expect((await audit('--since', before)).map((r) => [r.action, r.board, r.actor])).toEqual([
+      ['admin:export', board.id, 'admin'],
+      ['admin:backup', null, 'admin'],
+    ])
   })
 
   it('refuses a date it cannot read', async () => {
