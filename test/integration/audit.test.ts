@@ -17,6 +17,7 @@ import { startVote } from '../../shared/facilitation/voting.ts'
 import { authorId } from '../../shared/author.ts'
 import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -24,8 +25,12 @@ const password = 'Netzwerk-Gründung 2026'
 
 /** `npm run admin -- …` on the relay's DATA_DIR. */
 function admin(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return adminWith({ DATA_DIR: dataDir }, ...args)
+}
+
+function adminWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     )
   })
@@ -210,5 +215,32 @@ describe('the audit trail', () => {
     const listed = await admin(relay.dataDir, 'audit', '--since', 'gestern')
     expect(listed.code).toBe(2)
     expect(listed.stderr).toContain('--since')
+  })
+})
+
+describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
+  let server: PostgresServer
+  beforeAll(async () => {
+    server = await startPostgres()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('lists what the relay recorded in the database with npm run admin -- audit, with DATABASE_URL', async () => {
+    const env = { DATABASE_URL: await server.newDatabase() }
+    const relay = await startRelay({ env })
+    try {
+      const board = await createBoard(relay, 'In PostgreSQL')
+      expect((await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST' })).status).toBe(200)
+      const listed = await adminWith({ ...env, DATA_DIR: relay.dataDir }, 'audit', '--json', '--board', board.id)
+      expect(listed.stderr).toBe('')
+      expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])).toEqual([
+        ['link-replaced', board.id, linkActor(board.id, 'facilitator')],
+      ])
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
   })
 })
