@@ -15,6 +15,7 @@ import { runningRelay } from '../relayControl.ts'
 import { restoreDocument } from '../Room.ts'
 import { backupDatabase, restoreDatabase } from '../storage/sqliteBackup.ts'
 import { databasePath, SqliteStorage } from '../storage/SqliteStorage.ts'
+import { PostgresStorage } from '../storage/PostgresStorage.ts'
 import { readSecret } from './readSecret.ts'
 import { adminActor, auditRows, AuditTrail, type AuditAction } from '../audit.ts'
 import { createLogger } from '../logger.ts'
@@ -32,6 +33,7 @@ const usage = `usage: npm run admin -- <command>
   hash-password                 asks for a creator password and prints CREATOR_PASSWORD_HASH
   audit [--board <id>] [--since <date>] [--json]
                                 the audit trail: time, action, board, pseudonymous actor
+                                (from PostgreSQL with DATABASE_URL)
 `
 
 class UsageError extends Error {}
@@ -47,6 +49,15 @@ function openStorage(): SqliteStorage {
 
 async function withStorage<T>(use: (storage: SqliteStorage) => Promise<T>): Promise<T> {
   const storage = openStorage()
+  try {
+    return await use(storage)
+  } finally {
+    await storage.close()
+  }
+}
+
+async function withPostgres<T>(url: string, use: (storage: PostgresStorage) => Promise<T>): Promise<T> {
+  const storage = await PostgresStorage.open(url, { maxConnections: 1 })
   try {
     return await use(storage)
   } finally {
@@ -171,7 +182,10 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const sinceText = option(args, '--since')
     const since = sinceText === undefined ? undefined : Date.parse(sinceText)
     if (since !== undefined && Number.isNaN(since)) throw new UsageError('--since needs a date, e.g. 2026-11-01 or 2026-11-01T12:00:00Z')
-    const rows = await withStorage((storage) => auditRows(storage, { board, since: since === undefined ? undefined : new Date(since).toISOString() }))
+    const filter = { board, since: since === undefined ? undefined : new Date(since).toISOString() }
+    const { databaseUrl } = config()
+    // With DATABASE_URL the trail is in PostgreSQL, read beside the running relays.
+    const rows = databaseUrl ? await withPostgres(databaseUrl, (storage) => auditRows(storage, filter)) : await withStorage((storage) => auditRows(storage, filter))
     if (args.includes('--json')) {
       console.log(JSON.stringify(rows, null, 2))
       return
