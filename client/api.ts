@@ -254,6 +254,11 @@ export async function fetchVersionExport(boardId: string, token: string, version
   return (await send(url, { headers: bearer(token), cache: 'no-store' })).blob()
 }
 
+/** Tells the relay that the version was restored into the board, for its audit trail. */
+export async function noteVersionRestored(boardId: string, token: string, versionId: string): Promise<void> {
+  await send(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/restored`, { method: 'POST', headers: bearer(token) })
+}
+
 /** Puts the version's format and schema back into a board no client can read (facilitators only). */
 export async function restoreReadableMeta(boardId: string, token: string, versionId: string): Promise<void> {
   await send(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/meta`, { method: 'POST', headers: bearer(token) })

@@ -26,6 +26,7 @@ import { canEdit, type Role } from '../shared/access.ts'
 import { upgradeFormat } from '../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
 import { readVote } from '../shared/facilitation/voting.ts'
+import { readExportRights } from '../shared/facilitation/exportRights.ts'
 import { formatVersion } from '../shared/ydoc.ts'
 import {
   CloseCode,
@@ -107,6 +108,8 @@ export interface RoomOptions {
   maxBoardUpdatesPerSecond?: number
   /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
   maxAwarenessBytesPerSecond?: number
+  /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
+  exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
 
 export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
@@ -349,8 +352,13 @@ export class Room {
         })
       })
     }
-    const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
+    // For the audit trail: the switch that lets the read-only link export, when it is turned on.
+    let released = readExportRights(votes.get(facilitationKeys.exports)).observers
+    const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
       if (events.some((e) => e.target !== votes || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))) onVoteChange()
+      const releasedNow = readExportRights(votes.get(facilitationKeys.exports)).observers
+      if (releasedNow && !released) options.exportsReleased?.(boardId, this.clientOf(transaction.origin))
+      released = releasedNow
     }
     votes.observeDeep(onFacilitation)
     this.disposers.push(() => votes.unobserveDeep(onFacilitation))

@@ -34,6 +34,7 @@ import { Rooms, type BoardOwnership } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
+import { adminActor, AuditTrail, clientActor, unknownActor } from './audit.ts'
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -59,7 +60,17 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
-  const rooms: Rooms = new Rooms(storage, { ...limits, syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute) }, logger, member?.ownership)
+  const audit = new AuditTrail(storage, logger)
+  const rooms: Rooms = new Rooms(
+    storage,
+    {
+      ...limits,
+      syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),
+      exportsReleased: (boardId, by) => void audit.record('exports-released', boardId, by ? clientActor(boardId, by) : unknownActor),
+    },
+    logger,
+    member?.ownership,
+  )
   const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
@@ -147,6 +158,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     logger,
     addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
+    audit,
   })
   app.route('/api/auth', creators.api)
   app.route(
@@ -161,6 +173,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       retentionDays: config.retentionDays,
+      audit,
       disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
       async deleteBoard(boardId) {
         await removeBoard(boardId)
@@ -177,10 +190,11 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       addressOf,
       isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },
+      audit,
     }),
   )
-  app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
-  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId) }))
+  app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
+  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
   app.route(
     '/api/boards',
     versionsApi({
@@ -189,6 +203,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       room: (boardId) => rooms.get(boardId),
       withRoom: (boardId, work) => rooms.withRoom(boardId, work),
       maxBoardBytes: limits.maxBoardBytes,
+      audit,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
@@ -200,6 +215,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }
     const board = await findBoard(storage, c.req.param('id'))
     await removeBoard(board.id)
+    await audit.boardDeleted(board.id, adminActor)
     logger.info('board deleted', { board: board.id, by: 'operator' })
     metrics.boardDeleted('operator')
     return c.body(null, 204)
@@ -304,5 +320,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit }
 }

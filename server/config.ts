@@ -99,6 +99,8 @@ const Env = z.object({
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
   /** Boards nobody opened for this many days are deleted; 0 keeps boards for ever. */
   BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(365),
+  /** Audit rows older than this many days are dropped; 0 keeps them for ever. */
+  AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(365),
   VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(versionDefaults.versionIntervalMs / 60_000),
   VERSIONS_KEPT: z.coerce.number().int().min(0).default(versionDefaults.versionsKept),
   VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(versionDefaults.versionMaxAgeDays),
@@ -120,6 +122,8 @@ export interface Config {
   frameAncestors: string
   /** Days a board may go unused before it is deleted; 0: never. */
   retentionDays: number
+  /** Days an audit row is kept; 0: for ever. */
+  auditRetentionDays: number
   /** Bearer token /metrics asks for, or null (open). */
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
@@ -211,6 +215,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(appRoot, 'dist', 'client'),
     limits: {

@@ -15,6 +15,7 @@ import { connectionCap, httpServerOptions } from './http/connectionCap.ts'
 import { readConfig, type Config } from './config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
 import { sweepRetention } from './retention.ts'
+import { sweepAudit } from './audit.ts'
 import { createLogger, describeError, type Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
 
@@ -41,7 +42,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
         })
       : null
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
-  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness } = createApp({
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit } = createApp({
     config,
     storage,
     logger,
@@ -77,9 +78,14 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     } catch (error) {
       logger.error('dropping expired join codes failed', describeError(error))
     }
+    try {
+      await sweepAudit(storage, config.auditRetentionDays)
+    } catch (error) {
+      logger.error('dropping old audit rows failed', describeError(error))
+    }
     if (config.retentionDays === 0) return
     try {
-      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard }))
+      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard, audit }))
     } catch (error) {
       logger.error('retention sweep failed', describeError(error))
     }

@@ -6,6 +6,7 @@
 import { describeError, type Logger } from './logger.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
+import { retentionActor, type AuditTrail } from './audit.ts'
 
 const dayMs = 24 * 60 * 60_000
 
@@ -22,10 +23,12 @@ export interface RetentionSweep {
   /** Deleted so far by this process, for the log. */
   counter: { deleted: number }
   now?: number
+  /** Where each deletion is recorded (as the retention's own). */
+  audit?: AuditTrail
 }
 
 /** Deletes every board unused for longer than `days`; returns how many it deleted. */
-export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now() }: RetentionSweep): Promise<number> {
+export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit }: RetentionSweep): Promise<number> {
   const before = new Date(now - days * dayMs).toISOString()
   let deleted = 0
   for (const id of await storage.boardsUnusedSince(before)) {
@@ -36,6 +39,7 @@ export async function sweepRetention({ storage, rooms, logger, days, counter, de
       logger.error('retention: deleting a board failed', { board: id, ...describeError(error) })
       continue
     }
+    await audit?.boardDeleted(id, retentionActor)
     deleted++
     counter.deleted++
     logger.info('board deleted (retention)', { board: id, days, deletedSinceStart: counter.deleted })

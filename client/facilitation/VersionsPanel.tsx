@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardE
 import { TldrawImage, useEditor, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
-import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, saveNamedVersion } from '../api.ts'
+import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { format } from '../i18n.ts'
@@ -174,6 +174,8 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
     restoreVersion(editor, snapshot)
     // What the board held that could not be shown is not part of the version: it goes too.
     dropLeftOut(new Set(Object.keys(snapshot.store)))
+    // Only for the audit trail: the restore is done whether or not the relay hears of it.
+    noteVersionRestored(boardId, token, version.id).catch(() => {})
     onDone(format(t.versionRestored, { name: versionLabel(version) }))
   }
   const asNewBoard = async () => {

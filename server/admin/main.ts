@@ -15,7 +15,10 @@ import { runningRelay } from '../relayControl.ts'
 import { restoreDocument } from '../Room.ts'
 import { backupDatabase, restoreDatabase } from '../storage/sqliteBackup.ts'
 import { databasePath, SqliteStorage } from '../storage/SqliteStorage.ts'
+import { PostgresStorage } from '../storage/PostgresStorage.ts'
 import { readSecret } from './readSecret.ts'
+import { adminActor, auditRows, AuditTrail, type AuditAction } from '../audit.ts'
+import { createLogger } from '../logger.ts'
 
 const usage = `usage: npm run admin -- <command>
 
@@ -28,6 +31,9 @@ const usage = `usage: npm run admin -- <command>
   backup <file>                 a consistent copy of the database, also while the relay runs
   restore <file>                replaces the database with a backup (stop the relay first)
   hash-password                 asks for a creator password and prints CREATOR_PASSWORD_HASH
+  audit [--board <id>] [--since <date>] [--json]
+                                the audit trail: time, action, board, pseudonymous actor
+                                (from PostgreSQL with DATABASE_URL)
 `
 
 class UsageError extends Error {}
@@ -48,6 +54,28 @@ async function withStorage<T>(use: (storage: SqliteStorage) => Promise<T>): Prom
   } finally {
     await storage.close()
   }
+}
+
+async function withPostgres<T>(url: string, use: (storage: PostgresStorage) => Promise<T>): Promise<T> {
+  const storage = await PostgresStorage.open(url, { maxConnections: 1 })
+  try {
+    return await use(storage)
+  } finally {
+    await storage.close()
+  }
+}
+
+/** Notes an operator's action in the audit trail (never failing the action itself). */
+const recordAdmin = (action: AuditAction, board: string | null = null) =>
+  withStorage((storage) => new AuditTrail(storage, createLogger('error', (line) => process.stderr.write(line + '\n'))).record(action, board, adminActor))
+
+/** The value after `--name`, if given. */
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name)
+  if (at < 0) return undefined
+  const value = args[at + 1]
+  if (!value || value.startsWith('--')) throw new UsageError(`${name} needs a value`)
+  return value
 }
 
 const sizeText = (bytes: number) =>
@@ -110,6 +138,7 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     if (!boardId) throw new UsageError('export needs a board id')
     const { format, locale } = exportArgs(args.slice(1))
     process.stdout.write(await withStorage((storage) => renderBoard(storage, boardId, format, locale)))
+    await recordAdmin('admin:export', boardId)
   },
 
   async 'export-all'(args) {
@@ -124,23 +153,47 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
       }
       return boards.length
     })
+    await recordAdmin('admin:export-all')
     console.log(`exported ${count} boards to ${dir}`)
   },
 
   async backup([file]) {
     if (!file) throw new UsageError('backup needs a file name')
     const summary = await backupDatabase(config().dataDir, file)
+    await recordAdmin('admin:backup')
     console.log(`backed up ${summary.boards} boards (${sizeText(summary.bytes)}) to ${file}`)
   },
 
-  restore([file]) {
+  async restore([file]) {
     if (!file) throw new UsageError('restore needs a backup file')
     const { dataDir } = config()
     const relay = runningRelay(dataDir)
     if (relay) throw new Error(`the relay is running on ${dataDir} (pid ${relay.pid}); stop it first`)
     mkdirSync(dataDir, { recursive: true })
     const summary = restoreDatabase(dataDir, file)
+    // Into the restored database: the trail before it is the backup's.
+    await recordAdmin('admin:restore')
     console.log(`restored ${summary.boards} boards from ${file} into ${databasePath(dataDir)}`)
+  },
+
+  async audit(args) {
+    const board = option(args, '--board')
+    if (board !== undefined && !boardIdPattern.test(board)) throw new UsageError('--board needs a board id')
+    const sinceText = option(args, '--since')
+    const since = sinceText === undefined ? undefined : Date.parse(sinceText)
+    if (since !== undefined && Number.isNaN(since)) throw new UsageError('--since needs a date, e.g. 2026-11-01 or 2026-11-01T12:00:00Z')
+    const filter = { board, since: since === undefined ? undefined : new Date(since).toISOString() }
+    const { databaseUrl } = config()
+    // With DATABASE_URL the trail is in PostgreSQL, read beside the running relays.
+    const rows = databaseUrl ? await withPostgres(databaseUrl, (storage) => auditRows(storage, filter)) : await withStorage((storage) => auditRows(storage, filter))
+    if (args.includes('--json')) {
+      console.log(JSON.stringify(rows, null, 2))
+      return
+    }
+    const cells = rows.map((r) => [r.at, r.action, r.board ?? '–', r.actor])
+    const header = ['time', 'action', 'board', 'actor']
+    const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
+    for (const row of [header, ...cells]) console.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '))
   },
 
   async 'hash-password'() {

@@ -15,6 +15,7 @@ import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
 import { mediaType } from './jsonOnly.ts'
 import { WindowCounter } from './WindowCounter.ts'
+import { unknownActor, type AuditTrail } from '../audit.ts'
 
 export interface CreatorSettings {
   passwordHash: string | null
@@ -28,6 +29,8 @@ export interface AuthApiOptions {
   logger: Logger
   addressOf(c: Context): string
   isLocal(c: Context): boolean
+  /** Where refused sign-ins are recorded (no address, no password: nobody to name). */
+  audit?: AuditTrail
 }
 
 const sessionCookie = 'nws_creator'
@@ -38,7 +41,7 @@ const passwordAttemptsPerMinute = 10
 /** Password checks running at once; each costs 16 MiB and a quarter second of CPU. */
 const maxConcurrentChecks = 4
 
-export function creatorAccess({ settings, logger, addressOf, isLocal }: AuthApiOptions) {
+export function creatorAccess({ settings, logger, addressOf, isLocal, audit }: AuthApiOptions) {
   const sessions = new CreatorSessions()
   const oidc = settings.oidc ? new OidcLogin(settings.oidc) : null
   const pending = new Map<string, PendingLogin & { expiresAt: number }>()
@@ -100,6 +103,7 @@ export function creatorAccess({ settings, logger, addressOf, isLocal }: AuthApiO
       }
       if (!correct) {
         logger.warn('creator sign-in refused', { method: 'password' })
+        await audit?.record('sign-in-failed:password', null, unknownActor)
         throw new HttpError(401, 'wrong password')
       }
       signIn(c, 'password')
@@ -131,8 +135,9 @@ export function creatorAccess({ settings, logger, addressOf, isLocal }: AuthApiO
     const login = id ? pending.get(id) : undefined
     if (id) pending.delete(id)
     deleteCookie(c, pendingCookie, { path: '/api/auth/oidc' })
-    const failed = (reason: string, error?: unknown) => {
+    const failed = async (reason: string, error?: unknown) => {
       logger.warn('creator sign-in refused', { method: 'oidc', reason, ...(error ? describeError(error) : {}) })
+      await audit?.record('sign-in-failed:oidc', null, unknownActor)
       return c.redirect(`/?${signInFailedParam}=fehlgeschlagen`, 302)
     }
     if (!login || login.expiresAt <= Date.now()) return failed('no sign-in under way')

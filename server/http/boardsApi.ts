@@ -29,6 +29,7 @@ import { mayExport } from '../../shared/facilitation/exportRights.ts'
 import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/templates/report.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
+import { linkActor, type AuditTrail } from '../audit.ts'
 import type { ExportSource } from '../boardContent.ts'
 import { boardDocument, templateDocument, type TemplateRequest } from '../templateBoard.ts'
 
@@ -51,6 +52,8 @@ export interface BoardsApiOptions {
   deleteBoard(boardId: string): Promise<void>
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
   retentionDays?: number
+  /** Where deletions and replaced links are recorded. */
+  audit?: AuditTrail
 }
 
 const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
@@ -96,6 +99,7 @@ export function boardsApi({
   disconnect,
   deleteBoard,
   retentionDays: retention = 0,
+  audit,
 }: BoardsApiOptions) {
   const api = new Hono()
   /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
@@ -148,14 +152,15 @@ export function boardsApi({
   })
 
   api.delete('/:id', async (c) => {
-    const { board } = await authorize(c, 'facilitator')
+    const { board, role } = await authorize(c, 'facilitator')
     await deleteBoard(board.id)
+    await audit?.boardDeleted(board.id, linkActor(board.id, role))
     logger.info('board deleted', { board: board.id })
     return c.body(null, 204)
   })
 
   api.post('/:id/links/:role', async (c) => {
-    const { board } = await authorize(c, 'facilitator')
+    const { board, role: by } = await authorize(c, 'facilitator')
     const role = rotatableRoles.find((r) => r === c.req.param('role'))
     if (!role) throw new HttpError(400, `only these links can be replaced: ${rotatableRoles.join(', ')}`)
     const token = newToken()
@@ -164,6 +169,7 @@ export function boardsApi({
     disconnect(board.id, role)
     // The facilitator's other devices read the new link from here (authorize checked the token).
     await keepLink(storage, board.id, bearerToken(c.req.header('authorization'))!, role, { token, joinCode: null })
+    await audit?.record('link-replaced', board.id, linkActor(board.id, by))
     logger.info('link replaced', { board: board.id, role })
     return c.json({ role, token, link: boardLink(board.id, token) } satisfies RotatedLink)
   })

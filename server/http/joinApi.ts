@@ -19,6 +19,7 @@ import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import type { WindowCounter } from './WindowCounter.ts'
+import { unknownActor, type AuditTrail } from '../audit.ts'
 
 export interface JoinApiOptions {
   storage: Storage
@@ -30,9 +31,11 @@ export interface JoinApiOptions {
   isLocal(c: Context): boolean
   /** What decides the address the join screen shows (`joinAddress.ts`). */
   address: Pick<JoinAddressInput, 'publicUrl' | 'listenHost'>
+  /** Where unknown or expired join codes are recorded (never the code). */
+  audit?: AuditTrail
 }
 
-export function joinApi({ storage, logger, lookups, addressOf, isLocal, address }: JoinApiOptions) {
+export function joinApi({ storage, logger, lookups, addressOf, isLocal, address, audit }: JoinApiOptions) {
   const api = new Hono()
 
   api.get('/boards/:id/links', async (c) => {
@@ -84,6 +87,7 @@ export function joinApi({ storage, logger, lookups, addressOf, isLocal, address 
     const code = normaliseJoinCode(c.req.param('code'))
     const found = code ? await storage.findJoinCode(hashJoinCode(code)) : undefined
     if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator') {
+      await audit?.record('join-code-failed', found?.boardId ?? null, unknownActor)
       throw new HttpError(404, 'unknown or expired join code')
     }
     return c.json({ boardId: found.boardId, role: found.role, token: openLink(code, found.boardId, found.sealedLink) } satisfies JoinTarget)

@@ -28,12 +28,15 @@ import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
+import { linkActor, type AuditTrail } from '../audit.ts'
 
 export interface PrivateApiOptions {
   storage: Storage
   logger: Logger
   /** The board's live room, if anyone is on it. */
   room(boardId: string): Room | undefined
+  /** Where reveals are recorded. */
+  audit?: AuditTrail
 }
 
 /** Fifty notes with long texts; anything bigger is not a round of notes. */
@@ -63,7 +66,7 @@ const parseNotes = (json: string): Note[] => {
   }
 }
 
-export function privateApi({ storage, logger, room }: PrivateApiOptions) {
+export function privateApi({ storage, logger, room, audit }: PrivateApiOptions) {
   const api = new Hono()
   const { authorize, writerOf, body } = roomRequests(storage, room)
   const serial = perBoard()
@@ -115,6 +118,7 @@ export function privateApi({ storage, logger, room }: PrivateApiOptions) {
       await storage.deletePrivateNotes(boardId)
       return { rows, outcome }
     })
+    await audit?.record('private-revealed', boardId, linkActor(boardId, 'facilitator'))
     logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: outcome.revealed, leftOut: outcome.leftOut })
     return c.json(outcome satisfies PrivateRevealOutcome)
   })

@@ -21,6 +21,7 @@ import { readableMeta, restoreMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { linkActor, type AuditTrail } from '../audit.ts'
 
 export interface VersionsApiOptions {
   storage: Storage
@@ -30,9 +31,11 @@ export interface VersionsApiOptions {
   withRoom(boardId: string, work: (room: Room) => Promise<void>): Promise<void>
   /** MAX_BOARD_BYTES: a board stored larger is not decoded here either, nor made from a version. */
   maxBoardBytes: number
+  /** Where restores are recorded. */
+  audit?: AuditTrail
 }
 
-export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit }: VersionsApiOptions) {
   const api = new Hono()
   const authorize = async (c: Context) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -107,6 +110,18 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes }: 
   })
 
   /**
+   * The versions panel restored the version into the board. The restore itself is an ordinary
+   * change of the document (the relay cannot tell it from editing): the client says so here, for
+   * the audit trail.
+   */
+  api.post('/:id/versions/:versionId/restored', async (c) => {
+    const board = await authorize(c)
+    await versionState(c, board.id)
+    await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))
+    return c.body(null, 204)
+  })
+
+  /**
    * A board no client can read gets the version's meta back, as the relay's own change: stored
    * and sent to everyone on the board. Its records stay; once the board opens again, the
    * versions panel restores those.
@@ -122,6 +137,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes }: 
       if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
       throw error
     }
+    await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))
     logger.info('board meta restored from version', { board: board.id })
     return c.body(null, 204)
   })

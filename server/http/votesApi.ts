@@ -21,12 +21,15 @@ import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
+import { linkActor, type AuditTrail } from '../audit.ts'
 
 export interface VotesApiOptions {
   storage: Storage
   logger: Logger
   /** The board's live room, if anyone is on it. */
   room(boardId: string): Room | undefined
+  /** Where reveals are recorded. */
+  audit?: AuditTrail
 }
 
 /** A ballot is a few hundred bytes; anything bigger is not one. */
@@ -36,7 +39,7 @@ const maxBallotBodyBytes = 16 * 1024
 const voterId = (writer: string, boardId: string, voteId: string) =>
   createHash('sha256').update(`netzwerkstatt-voter:${boardId}:${voteId}:${writer}`).digest('base64url')
 
-export function votesApi({ storage, logger, room }: VotesApiOptions) {
+export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
   const api = new Hono()
 
   const { authorize, writerOf, body } = roomRequests(storage, room)
@@ -116,6 +119,7 @@ export function votesApi({ storage, logger, room }: VotesApiOptions) {
       caps.forget(boardId)
       return { participation }
     })
+    await audit?.record('vote-revealed', boardId, linkActor(boardId, 'facilitator'))
     logger.info('vote revealed', { board: boardId, voters: participation.voters })
     return c.body(null, 204)
   })

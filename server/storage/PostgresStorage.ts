@@ -15,7 +15,7 @@
 import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import type { BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 /**
  * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
@@ -93,6 +93,16 @@ const schema = `
     owner INTEGER NOT NULL,
     epoch BIGINT NOT NULL
   );
+  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
+  CREATE TABLE IF NOT EXISTS audit (
+    seq BIGSERIAL PRIMARY KEY,
+    at TEXT COLLATE "C" NOT NULL,
+    action TEXT COLLATE "C" NOT NULL,
+    board_id TEXT COLLATE "C",
+    actor TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
+  CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
 `
 
 /**
@@ -319,9 +329,12 @@ export class PostgresStorage implements Storage {
   }
 
   async deleteBoard(id: string): Promise<void> {
-    // One statement: the board and, by ON DELETE CASCADE, its document, assets, versions,
-    // ballots, private notes, join codes and token hashes go in the same transaction.
-    await this.pool.query('DELETE FROM boards WHERE id = $1', [id])
+    // The board and, by ON DELETE CASCADE, its document, assets, versions, ballots, private
+    // notes, join codes and token hashes, with its audit rows, in one transaction.
+    await this.transaction(async (client) => {
+      await client.query('DELETE FROM boards WHERE id = $1', [id])
+      await client.query('DELETE FROM audit WHERE board_id = $1', [id])
+    })
   }
 
   async touchBoard(id: string, at: string): Promise<void> {
@@ -645,6 +658,32 @@ export class PostgresStorage implements Storage {
 
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1')
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.pool.query('INSERT INTO audit (at, action, board_id, actor) VALUES ($1, $2, $3, $4)', [entry.at, entry.action, entry.board, entry.actor])
+  }
+
+  async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (filter.boards) {
+      params.push(filter.boards)
+      where.push(`board_id = ANY($${params.length}::text[])`)
+    }
+    if (filter.since) {
+      params.push(filter.since)
+      where.push(`at >= $${params.length}`)
+    }
+    const { rows } = await this.pool.query<{ at: string; action: string; board_id: string | null; actor: string }>(
+      `SELECT at, action, board_id, actor FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, seq`,
+      params,
+    )
+    return rows.map((row) => ({ at: row.at, action: row.action, board: row.board_id, actor: row.actor }))
+  }
+
+  async dropAuditBefore(before: string): Promise<number> {
+    return (await this.pool.query('DELETE FROM audit WHERE at < $1', [before])).rowCount ?? 0
   }
 
   /** Waits for the calls under way, then closes every connection. */

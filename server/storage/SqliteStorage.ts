@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
-import type { BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -66,6 +66,15 @@ const schema = `
     hash TEXT NOT NULL,
     PRIMARY KEY (board_id, role)
   );
+  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
+  CREATE TABLE IF NOT EXISTS audit (
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    board_id TEXT,
+    actor TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
+  CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
 `
 
 /** The database file in DATA_DIR. */
@@ -115,6 +124,9 @@ export class SqliteStorage implements Storage {
         'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
       ),
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
+      deleteBoardAudit: db.prepare('DELETE FROM audit WHERE board_id = ?'),
+      appendAudit: db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)'),
+      dropAuditBefore: db.prepare('DELETE FROM audit WHERE at < ?'),
       boardStats: db.prepare<
         [],
         { id: string; created_at: string; last_used_at: string | null; bytes: number; assets: number; versions: number }
@@ -283,7 +295,10 @@ export class SqliteStorage implements Storage {
   }
 
   async deleteBoard(id: string): Promise<void> {
-    this.statements.deleteBoard.run(id)
+    this.db.transaction(() => {
+      this.statements.deleteBoard.run(id)
+      this.statements.deleteBoardAudit.run(id)
+    })()
     // The WAL still holds the pages as they were before the delete: write them back (zeroed) and
     // empty it, so that no file under DATA_DIR keeps a copy once the delete has returned.
     this.emptyLog()
@@ -396,6 +411,33 @@ export class SqliteStorage implements Storage {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get()
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    this.statements.appendAudit.run(entry.at, entry.action, entry.board, entry.actor)
+  }
+
+  async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
+    const where: string[] = []
+    const params: string[] = []
+    if (filter.boards) {
+      where.push(`board_id IN (${filter.boards.map(() => '?').join(', ') || 'NULL'})`)
+      params.push(...filter.boards)
+    }
+    if (filter.since) {
+      where.push('at >= ?')
+      params.push(filter.since)
+    }
+    const rows = this.db
+      .prepare<string[], { at: string; action: string; board_id: string | null; actor: string }>(
+        `SELECT at, action, board_id, actor FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, rowid`,
+      )
+      .all(...params)
+    return rows.map((row) => ({ at: row.at, action: row.action, board: row.board_id, actor: row.actor }))
+  }
+
+  async dropAuditBefore(before: string): Promise<number> {
+    return this.statements.dropAuditBefore.run(before).changes
   }
 
   async close(): Promise<void> {

@@ -54,6 +54,18 @@ export interface JoinCodeRecord {
   expiresAt: string
 }
 
+/**
+ * One row of the audit trail (`server/audit.ts`): when, what, on which board and by whom, as a
+ * pseudonym. Never a name, a token or anything of a board's content.
+ */
+export interface AuditEntry {
+  at: string
+  action: string
+  /** The board's id; a board's deletion keeps only a hash of it; null for actions on no board. */
+  board: string | null
+  actor: string
+}
+
 /** SHA-256 hashes of a board's three access tokens; the tokens themselves are never stored. */
 export type TokenHashes = Record<Role, string>
 
@@ -67,7 +79,7 @@ export interface Storage {
   listBoards(): Promise<BoardRecord[]>
   /** Every board's sizes, oldest first. */
   boardStats(): Promise<BoardStats[]>
-  /** Removes the board with its document and assets. */
+  /** Removes the board with its document and assets, and the audit rows that name it. */
   deleteBoard(id: string): Promise<void>
   /** Notes that someone used the board now (retention counts from the last use). */
   touchBoard(id: string, at: string): Promise<void>
@@ -135,6 +147,12 @@ export interface Storage {
 
   /** A trivial query (`SELECT 1`): whether the database answers at all, for readiness. */
   ping(): Promise<void>
+  /** Appends a row to the audit trail; rows are never changed. */
+  appendAudit(entry: AuditEntry): Promise<void>
+  /** The audit trail oldest first, of the given boards (ids or hashes) and from `since` on, if given. */
+  listAudit(filter?: { boards?: string[]; since?: string }): Promise<AuditEntry[]>
+  /** Drops audit rows older than `before` (AUDIT_RETENTION_DAYS); returns how many. */
+  dropAuditBefore(before: string): Promise<number>
 
   close(): Promise<void>
 }

@@ -2,6 +2,7 @@
  * The Versionen panel as a facilitator uses it: name a version, look at it, restore it into the
  * board for everyone (and undo that), open it as a new board.
  */
+import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -28,6 +29,16 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
       else editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
     }, text)
+
+  /** The board's rows in the relay's audit trail, read past the relay. */
+  const auditActions = (boardId: string) => {
+    const db = new Database(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+    try {
+      return db.prepare<[string], { action: string }>('SELECT action FROM audit WHERE board_id = ? ORDER BY at').all(boardId).map((row) => row.action)
+    } finally {
+      db.close()
+    }
+  }
 
   it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe')
@@ -59,6 +70,8 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
     for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze'])
     await page.getByText(/zurückgeholt/).first().waitFor()
+    // The relay heard of it, for its audit trail (`npm run admin -- audit`).
+    await expect.poll(() => auditActions(board.id)).toEqual(['version-restored'])
     await page.screenshot({ path: join(artifacts, 'versions-panel.png') })
     await page.evaluate(() => void window.__netzwerkstatt!.editor.undo())
     for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])

@@ -13,12 +13,14 @@ import { PostgresStorage } from '../../server/storage/PostgresStorage.ts'
 import { SqliteStorage, databasePath } from '../../server/storage/SqliteStorage.ts'
 import type { Storage, StoredDocument } from '../../server/storage/Storage.ts'
 import { isStorageFull } from '../../server/storage/storageErrors.ts'
+import { createLogger } from '../../server/logger.ts'
+import { AuditTrail, auditRows, hashedBoard, linkActor, subjectActor, sweepAudit } from '../../server/audit.ts'
 import { hashJoinCode, newJoinCode, openLink, sealLink } from '../../server/joinCodes.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
 
 /** Every table that holds a board's rows, by its board id column. */
-const boardTables = ['boards', 'snapshots', 'updates', 'assets', 'ballots', 'private_notes', 'versions', 'join_codes', 'board_tokens'] as const
+const boardTables = ['boards', 'snapshots', 'updates', 'assets', 'ballots', 'private_notes', 'versions', 'join_codes', 'board_tokens', 'audit'] as const
 type RowCounts = Record<(typeof boardTables)[number], number>
 const boardColumn = (table: string) => (table === 'boards' ? 'id' : 'board_id')
 
@@ -349,8 +351,9 @@ for (const backend of [sqliteBackend, postgresBackend]) {
           expiresAt: '2026-12-01T00:00:00.000Z',
         })
         await storage.touchBoard(id, '2026-11-22T00:00:00.000Z')
+        await storage.appendAudit({ at: '2026-11-22T00:00:00.000Z', action: 'link-replaced', board: id, actor: 'admin' })
       }
-      const full: RowCounts = { boards: 1, snapshots: 1, updates: 1, assets: 1, ballots: 1, private_notes: 1, versions: 1, join_codes: 1, board_tokens: 3 }
+      const full: RowCounts = { boards: 1, snapshots: 1, updates: 1, assets: 1, ballots: 1, private_notes: 1, versions: 1, join_codes: 1, board_tokens: 3, audit: 1 }
       expect(await store.rowsOf(board.id)).toEqual(full)
       const otherBefore = {
         board: await storage.getBoard(other.id),
@@ -386,6 +389,39 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await storage.privateNotes(other.id, 'round')).toEqual([{ author: 'author', notes: '[]' }])
       // Deleting what is not there is no error.
       await storage.deleteBoard(board.id)
+    })
+
+    it('appends audit rows, lists them oldest first by board and date, and drops those past their time', async () => {
+      const other = 'c'.repeat(22)
+      const rows = [
+        { at: '2026-01-01T00:00:00.000Z', action: 'link-replaced', board: board.id, actor: 'link:facilitator:0123456789abcdef' },
+        { at: '2026-06-01T00:00:00.000Z', action: 'sign-in-failed:password', board: null, actor: 'unknown' },
+        { at: '2026-11-01T00:00:00.000Z', action: 'vote-revealed', board: other, actor: 'author:abc' },
+      ]
+      for (const row of [rows[2]!, rows[0]!, rows[1]!]) await storage.appendAudit(row)
+      expect(await storage.listAudit()).toEqual(rows)
+      expect(await (await openAnother()).listAudit({ boards: [board.id] })).toEqual([rows[0]])
+      expect(await storage.listAudit({ since: '2026-06-01T00:00:00.000Z' })).toEqual(rows.slice(1))
+      expect(await storage.listAudit({ boards: [other, board.id], since: '2026-02-01' })).toEqual([rows[2]])
+      expect(await sweepAudit(storage, 200, Date.parse('2026-12-01T00:00:00.000Z'))).toBe(1)
+      expect(await storage.listAudit()).toEqual(rows.slice(1))
+      expect(await sweepAudit(storage, 0, Date.parse('2030-01-01T00:00:00.000Z'))).toBe(0)
+    })
+
+    it("deleting a board drops its audit rows; its deletion row keeps only the id's hash", async () => {
+      const trail = new AuditTrail(storage, createLogger('silent'))
+      await trail.record('link-replaced', board.id, linkActor(board.id, 'facilitator'))
+      await trail.record('sign-in-failed:password', null, 'unknown')
+      await storage.deleteBoard(board.id)
+      await trail.boardDeleted(board.id, linkActor(board.id, 'facilitator'))
+      const all = await storage.listAudit()
+      expect(all.map((r) => [r.action, r.board])).toEqual([
+        ['sign-in-failed:password', null],
+        ['board-deleted', hashedBoard(board.id)],
+      ])
+      expect(JSON.stringify(all)).not.toContain(board.id)
+      // Whoever knows the id finds who deleted it.
+      expect((await auditRows(storage, { board: board.id })).map((r) => r.action)).toEqual(['board-deleted'])
     })
 
     it('keeps only hashes of access tokens, finds a role by its hash, and forgets a replaced one', async () => {
@@ -629,6 +665,25 @@ describe('SqliteStorage file', () => {
     expect(isStorageFull(error)).toBe(true)
     // Smaller writes still fit.
     expect(await storage.appendUpdate(board.id, Uint8Array.of(1))).toBeGreaterThan(0)
+  })
+})
+
+describe('AuditTrail', () => {
+  it('does not fail the action when its row cannot be stored, and logs that without board or actor', async () => {
+    const lines: string[] = []
+    const trail = new AuditTrail({ appendAudit: async () => Promise.reject(new Error(`disk gone ${board.id}`)) }, createLogger('info', (line) => lines.push(line)))
+    await expect(trail.record('link-replaced', board.id, 'link:facilitator:0123456789abcdef')).resolves.toBeUndefined()
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', msg: 'audit row not stored', action: 'link-replaced' })
+    expect(lines[0]).not.toContain(board.id)
+    expect(lines[0]).not.toContain('link:')
+  })
+
+  it('names actors by pseudonyms: a link by role and a hash, an OIDC subject by a salted hash', () => {
+    expect(linkActor(board.id, 'facilitator')).toMatch(/^link:facilitator:[0-9a-f]{16}$/)
+    expect(linkActor(board.id, 'facilitator')).not.toBe(linkActor('c'.repeat(22), 'facilitator'))
+    expect(subjectActor('alice', 'salt')).toMatch(/^oidc:[0-9a-f]{16}$/)
+    expect(subjectActor('alice', 'salt')).not.toBe(subjectActor('alice', 'other salt'))
   })
 })
 

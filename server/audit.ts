@@ -1,0 +1,97 @@
+/**
+ * The audit trail: who did what to which board, for the data-protection officer ("who deleted
+ * this board?"). Rows hold a time, an action, a board id and a pseudonymous actor, never a
+ * name, a token or anything of a board's content (see docs/datenschutz.md).
+ *
+ * Actors: a connection's author id (`author:…`), a board link as a hash of its role and board
+ * (`link:facilitator:…`, the same for every holder of that link; never the token), an OIDC
+ * subject as a salted hash (`oidc:…`), the operator's `npm run admin` (`admin`), the retention
+ * sweep (`retention`), and `unknown`
+ * where nobody could be told apart (a failed sign-in).
+ *
+ * A board's rows go with the board. Its deletion row stays, with only a hash of the board id:
+ * whoever knows the id (from the link) can find out who deleted the board, while the server
+ * keeps no list of the ids of boards it once held. Board ids are 128 random bits, so the hash
+ * cannot be reversed by trying ids.
+ */
+import { createHash, createHmac } from 'node:crypto'
+import { describeError, type Logger } from './logger.ts'
+import type { Role } from '../shared/access.ts'
+import type { AuditEntry, Storage } from './storage/Storage.ts'
+
+export const auditActions = [
+  'board-deleted',
+  'link-replaced',
+  'version-restored',
+  'exports-released',
+  'vote-revealed',
+  'private-revealed',
+  'sign-in-failed:password',
+  'sign-in-failed:oidc',
+  'join-code-failed',
+  'admin:export',
+  'admin:export-all',
+  'admin:backup',
+  'admin:restore',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** What a deletion row keeps of the board: a hash of its id. */
+export const hashedBoard = (boardId: string) => `sha256:${sha256(boardId)}`
+
+export const adminActor = 'admin'
+export const unknownActor = 'unknown'
+/** The server itself, deleting boards unused for BOARD_RETENTION_DAYS. */
+export const retentionActor = 'retention'
+export const authorActor = (author: string) => `author:${author}`
+/** Everyone holding the board's link of this role is one actor; the token is not part of it. */
+export const linkActor = (boardId: string, role: Role) => `link:${role}:${sha256(`${role}:${boardId}`).slice(0, 16)}`
+/** Salted (keyed) so that a subject known from the organisation's directory cannot be looked up without the salt. */
+export const subjectActor = (subject: string, salt: string) => `oidc:${createHmac('sha256', salt).update(subject).digest('hex').slice(0, 16)}`
+
+/** A connected client: its author id where the browser has one, else its link. */
+export const clientActor = (boardId: string, client: { role: Role; author: string | null }) =>
+  client.author ? authorActor(client.author) : linkActor(boardId, client.role)
+
+export class AuditTrail {
+  constructor(
+    private readonly storage: Pick<Storage, 'appendAudit'>,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Appends a row. Never throws: the action itself has happened and must not fail for its audit
+   * row; a row that could not be stored is logged (action only, no board, no actor).
+   */
+  async record(action: AuditAction, board: string | null, actor: string): Promise<void> {
+    const entry: AuditEntry = { at: new Date().toISOString(), action, board, actor }
+    try {
+      await this.storage.appendAudit(entry)
+    } catch (error) {
+      this.logger.error('audit row not stored', { action, ...describeError(error) })
+    }
+  }
+
+  /** A board was deleted: the board's own rows are gone, this one keeps only a hash of its id. */
+  boardDeleted(boardId: string, actor: string): Promise<void> {
+    return this.record('board-deleted', hashedBoard(boardId), actor)
+  }
+}
+
+/** The rows of a board (its own and its deletion row), or all, from `since` on. */
+export function auditRows(storage: Pick<Storage, 'listAudit'>, filter: { board?: string; since?: string } = {}): Promise<AuditEntry[]> {
+  return storage.listAudit({
+    ...(filter.board ? { boards: [filter.board, hashedBoard(filter.board)] } : {}),
+    ...(filter.since ? { since: filter.since } : {}),
+  })
+}
+
+const dayMs = 24 * 60 * 60_000
+
+/** Drops rows older than `days` (AUDIT_RETENTION_DAYS; 0 keeps them for ever). */
+export async function sweepAudit(storage: Pick<Storage, 'dropAuditBefore'>, days: number, now = Date.now()): Promise<number> {
+  if (days <= 0) return 0
+  return storage.dropAuditBefore(new Date(now - days * dayMs).toISOString())
+}

@@ -1,0 +1,246 @@
+/**
+ * The audit trail against a real relay, read as the data-protection officer reads it: with
+ * `npm run admin -- audit`. Rows name actors by pseudonyms only, never a name, token or password.
+ */
+import Database from 'better-sqlite3'
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashedBoard, linkActor } from '../../server/audit.ts'
+import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import type { AuditEntry } from '../../server/storage/Storage.ts'
+import { BoardVersion, joinLookupPath, privateRevealPath, revealPath, versionsPath } from '../../shared/api.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { startVote } from '../../shared/facilitation/voting.ts'
+import { authorId } from '../../shared/author.ts'
+import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+const password = 'Netzwerk-Gründung 2026'
+
+/** `npm run admin -- …` on the relay's DATA_DIR. */
+function admin(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return adminWith({ DATA_DIR: dataDir }, ...args)
+}
+
+function adminWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+describe('the audit trail', () => {
+  let relay: RelayProcess
+  let issuer: TestIssuer
+  beforeAll(async () => {
+    issuer = await startTestIssuer()
+    relay = await startRelay({
+      env: {
+        LOG_LEVEL: 'info',
+        TRUST_PROXY: '127.0.0.1',
+        CREATOR_PASSWORD_HASH: await hashPassword(password),
+        OIDC_ISSUER: issuer.url,
+        OIDC_CLIENT_ID: issuer.clientId,
+        OIDC_CLIENT_SECRET: issuer.clientSecret,
+        PUBLIC_URL: 'http://netzwerkstatt.test',
+      },
+    })
+  })
+  afterAll(async () => {
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+    await issuer?.close()
+  })
+
+  const audit = async (...args: string[]): Promise<AuditEntry[]> => {
+    const listed = await admin(relay.dataDir, 'audit', '--json', ...args)
+    expect(listed.stderr).toBe('')
+    expect(listed.code).toBe(0)
+    return JSON.parse(listed.stdout) as AuditEntry[]
+  }
+
+  it("records a link's replacement by the facilitator link, and keeps of the board's deletion only who did it and the id's hash", async () => {
+    const board = await createBoard(relay, 'Fallkonferenz')
+    const facilitator = linkActor(board.id, 'facilitator')
+    const replaced = await apiFetch(relay, `/api/boards/${board.id}/links/participant`, { method: 'POST', headers: authHeader(board.id) })
+    expect(replaced.status).toBe(200)
+    const newToken = ((await replaced.json()) as { token: string }).token
+    expect(await audit('--board', board.id)).toEqual([{ at: expect.any(String), action: 'link-replaced', board: board.id, actor: facilitator }])
+
+    expect((await apiFetch(relay, `/api/boards/${board.id}`, { method: 'DELETE', headers: authHeader(board.id) })).status).toBe(204)
+    const rows = await audit('--board', board.id)
+    expect(rows).toEqual([{ at: expect.any(String), action: 'board-deleted', board: hashedBoard(board.id), actor: facilitator }])
+    // Deleted means gone: the trail names the board no more, and never held a token.
+    const all = JSON.stringify(await audit())
+    expect(all).not.toContain(board.id)
+    for (const token of [...Object.values(board.access), newToken]) expect(all).not.toContain(token)
+  })
+
+  it('records a wrong creator password without the password or the address, and lists from a date on', async () => {
+    const before = new Date().toISOString()
+    const wrong = await apiFetch(relay, '/api/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' },
+      body: JSON.stringify({ password: 'falsches Passwort' }),
+    })
+    expect(wrong.status).toBe(401)
+    const rows = await audit('--since', before)
+    expect(rows).toEqual([{ at: expect.any(String), action: 'sign-in-failed:password', board: null, actor: 'unknown' }])
+    const text = JSON.stringify(await audit())
+    expect(text).not.toContain('falsches')
+    expect(text).not.toContain('198.51.100.7')
+  })
+
+  it("records the operator's deletion through the running relay as the admin's, and lists rows as a table", async () => {
+    const board = await createBoard(relay, 'Vom Betrieb gelöscht')
+    const deleted = await admin(relay.dataDir, 'delete', board.id)
+    expect(deleted.code).toBe(0)
+    expect(await audit('--board', board.id)).toEqual([{ at: expect.any(String), action: 'board-deleted', board: hashedBoard(board.id), actor: 'admin' }])
+    const table = await admin(relay.dataDir, 'audit', '--board', board.id)
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(/^time\s+action\s+board\s+actor\n/)
+    expect(table.stdout).toContain(`board-deleted  ${hashedBoard(board.id)}  admin`)
+    expect(readFileSync(join(relay.dataDir, 'netzwerkstatt.sqlite')).includes(Buffer.from(board.id))).toBe(false)
+  })
+
+  it('records the reveal of a vote and of private writing by the facilitator link, and a join code nobody has', async () => {
+    const board = await createBoard(relay, 'Steuerungsgruppe')
+    const facilitator = connectClient(relay, board.id)
+    try {
+      await whenSynced(facilitator)
+      startVote(facilitator.doc, { id: 'vote-1', dotsPerPerson: 3, scope: { kind: 'board' }, startedAt: Date.now() })
+      facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-1', startedAt: 1 })
+      const post = (path: string, body: object) =>
+        apiFetch(relay, path, { method: 'POST', headers: { ...authHeader(board.id), 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      await expect.poll(async () => (await post(revealPath(board.id), { voteId: 'vote-1' })).status).toBe(204)
+      await expect.poll(async () => (await post(privateRevealPath(board.id), { roundId: 'round-1' })).status).toBe(200)
+    } finally {
+      facilitator.destroy()
+    }
+    expect((await fetch(`${relay.httpUrl}${joinLookupPath('K7MX-Q2PV-9HRT')}`)).status).toBe(404)
+    const facilitatorLink = linkActor(board.id, 'facilitator')
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([
+      ['vote-revealed', facilitatorLink],
+      ['private-revealed', facilitatorLink],
+    ])
+    expect((await audit()).at(-1)).toMatchObject({ action: 'join-code-failed', board: null, actor: 'unknown' })
+    expect(JSON.stringify(await audit())).not.toContain('K7MX')
+  })
+
+  it("records the release of exports to the read-only link by the facilitator's author id, once per release", async () => {
+    const board = await createBoard(relay, 'Steuerungsgruppe liest')
+    const writer = randomBytes(24).toString('base64url')
+    const facilitator = connectClient(relay, board.id, undefined, { writer })
+    try {
+      await whenSynced(facilitator)
+      const exports = facilitationMap(facilitator.doc)
+      exports.set(facilitationKeys.exports, { observers: true })
+      // Once released, the observer's export works: the relay has the change.
+      const observerExport = async () => (await apiFetch(relay, `/api/boards/${board.id}/export`, { headers: authHeader(board.id, board.access.observer) })).status
+      await expect.poll(observerExport).toBe(200)
+      exports.set(facilitationKeys.exports, { observers: true })
+      exports.set(facilitationKeys.exports, { observers: false })
+      await expect.poll(observerExport).toBe(403)
+    } finally {
+      facilitator.destroy()
+    }
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['exports-released', `author:${authorId(writer, board.id)}`]])
+  })
+
+  it("records a version's restore, as the versions panel reports it, by the facilitator link", async () => {
+    const board = await createBoard(relay, 'Mit Stand')
+    const saved = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Stand' }) })
+    expect(saved.status).toBe(201)
+    const version = BoardVersion.parse(await saved.json())
+    const restored = (token?: string, id = version.id) => apiFetch(relay, `${versionsPath(board.id)}/${id}/restored`, { method: 'POST', headers: authHeader(board.id, token) })
+    expect((await restored(board.access.participant)).status).toBe(403)
+    expect((await restored(undefined, 'unbekannte-version')).status).toBe(404)
+    expect((await restored()).status).toBe(204)
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['version-restored', linkActor(board.id, 'facilitator')]])
+  })
+
+  it('records a deletion by retention, and drops rows older than AUDIT_RETENTION_DAYS', async () => {
+    const first = await startRelay({ env: { LOG_LEVEL: 'info' } })
+    const stale = await createBoard(first, 'Lange nicht geöffnet')
+    await first.kill('SIGTERM')
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
+    const db = new Database(join(first.dataDir, 'netzwerkstatt.sqlite'))
+    db.prepare('UPDATE boards SET created_at = ? WHERE id = ?').run(daysAgo(40), stale.id)
+    db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(daysAgo(31), 'sign-in-failed:password', null, 'unknown')
+    db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(daysAgo(29), 'sign-in-failed:oidc', null, 'unknown')
+    db.close()
+    const second = await startRelay({ dataDir: first.dataDir, env: { LOG_LEVEL: 'info', BOARD_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '30' } })
+    try {
+      const rows = async () => {
+        const listed = await admin(second.dataDir, 'audit', '--json')
+        return (JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])
+      }
+      await expect.poll(rows, { timeout: 20_000 }).toEqual([
+        ['sign-in-failed:oidc', null, 'unknown'],
+        ['board-deleted', hashedBoard(stale.id), 'retention'],
+      ])
+    } finally {
+      await second.kill()
+      removeDataDir(second.dataDir)
+    }
+  })
+
+  it('records a refused OpenID Connect answer without anything of it', async () => {
+    const before = new Date().toISOString()
+    const back = await fetch(`${relay.httpUrl}/api/auth/oidc/callback?code=gestohlen&state=fremd`, { redirect: 'manual' })
+    expect(back.status).toBe(302)
+    expect(await audit('--since', before)).toEqual([{ at: expect.any(String), action: 'sign-in-failed:oidc', board: null, actor: 'unknown' }])
+  })
+
+  it("records the operator's exports and backups as the admin's", async () => {
+    const board = await createBoard(relay, 'Exportiert')
+    const before = new Date().toISOString()
+    expect((await admin(relay.dataDir, 'export', board.id)).code).toBe(0)
+    const backup = join(relay.dataDir, 'sicherung.sqlite')
+    expect((await admin(relay.dataDir, 'backup', backup)).code).toBe(0)
+    expect((await audit('--since', before)).map((r) => [r.action, r.board, r.actor])).toEqual([
+      ['admin:export', board.id, 'admin'],
+      ['admin:backup', null, 'admin'],
+    ])
+  })
+
+  it('refuses a date it cannot read', async () => {
+    const listed = await admin(relay.dataDir, 'audit', '--since', 'gestern')
+    expect(listed.code).toBe(2)
+    expect(listed.stderr).toContain('--since')
+  })
+})
+
+describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
+  let server: PostgresServer
+  beforeAll(async () => {
+    server = await startPostgres()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  it('lists what the relay recorded in the database with npm run admin -- audit, with DATABASE_URL', async () => {
+    const env = { DATABASE_URL: await server.newDatabase() }
+    const relay = await startRelay({ env })
+    try {
+      const board = await createBoard(relay, 'In PostgreSQL')
+      expect((await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST' })).status).toBe(200)
+      const listed = await adminWith({ ...env, DATA_DIR: relay.dataDir }, 'audit', '--json', '--board', board.id)
+      expect(listed.stderr).toBe('')
+      expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])).toEqual([
+        ['link-replaced', board.id, linkActor(board.id, 'facilitator')],
+      ])
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+  })
+})
