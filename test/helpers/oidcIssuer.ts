@@ -7,6 +7,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
 
 export interface TestIssuer {
   url: string
@@ -114,3 +116,30 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }
+
+/**
+ * A test provider and a relay whose creators sign in with `password` or through that provider,
+ * behind a trusted reverse proxy on this machine, so that a test can speak for other addresses.
+ */
+export async function startCreatorSignIn(password: string, publicUrl: string): Promise<{ relay: RelayProcess; issuer: TestIssuer }> {
+  const issuer = await startTestIssuer()
+  const relay = await startRelay({
+    env: {
+      LOG_LEVEL: 'info',
+      TRUST_PROXY: '127.0.0.1',
+      CREATOR_PASSWORD_HASH: await hashPassword(password),
+      OIDC_ISSUER: issuer.url,
+      OIDC_CLIENT_ID: issuer.clientId,
+      OIDC_CLIENT_SECRET: issuer.clientSecret,
+      PUBLIC_URL: publicUrl,
+    },
+  })
+  return { relay, issuer }
+}
+
+export async function stopCreatorSignIn(relay: RelayProcess | undefined, issuer: TestIssuer | undefined): Promise<void> {
+  await relay?.kill()
+  if (relay) removeDataDir(relay.dataDir)
+  await issuer?.close()
+}
+

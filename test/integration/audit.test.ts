@@ -9,14 +9,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hashedBoard, linkActor } from '../../server/audit.ts'
-import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
 import { BoardVersion, joinLookupPath, privateRevealPath, revealPath, versionsPath } from '../../shared/api.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { startVote } from '../../shared/facilitation/voting.ts'
 import { authorId } from '../../shared/author.ts'
 import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
-import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -40,24 +39,9 @@ describe('the audit trail', () => {
   let relay: RelayProcess
   let issuer: TestIssuer
   beforeAll(async () => {
-    issuer = await startTestIssuer()
-    relay = await startRelay({
-      env: {
-        LOG_LEVEL: 'info',
-        TRUST_PROXY: '127.0.0.1',
-        CREATOR_PASSWORD_HASH: await hashPassword(password),
-        OIDC_ISSUER: issuer.url,
-        OIDC_CLIENT_ID: issuer.clientId,
-        OIDC_CLIENT_SECRET: issuer.clientSecret,
-        PUBLIC_URL: 'http://netzwerkstatt.test',
-      },
-    })
+    ;({ relay, issuer } = await startCreatorSignIn(password, 'http://netzwerkstatt.test'))
   })
-  afterAll(async () => {
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-    await issuer?.close()
-  })
+  afterAll(() => stopCreatorSignIn(relay, issuer))
 
   const audit = async (...args: string[]): Promise<AuditEntry[]> => {
     const listed = await admin(relay.dataDir, 'audit', '--json', ...args)

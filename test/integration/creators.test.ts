@@ -6,9 +6,8 @@
 import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CreatorStatus } from '../../shared/api.ts'
-import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
-import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
 
 const password = 'Netzwerk-Gründung 2026'
@@ -18,25 +17,9 @@ describe('who may create boards', () => {
   let relay: RelayProcess
   let issuer: TestIssuer
   beforeAll(async () => {
-    issuer = await startTestIssuer()
-    relay = await startRelay({
-      env: {
-        LOG_LEVEL: 'info',
-        // The test stands in for a reverse proxy on this machine, so it can speak for other addresses.
-        TRUST_PROXY: '127.0.0.1',
-        CREATOR_PASSWORD_HASH: await hashPassword(password),
-        OIDC_ISSUER: issuer.url,
-        OIDC_CLIENT_ID: issuer.clientId,
-        OIDC_CLIENT_SECRET: issuer.clientSecret,
-        PUBLIC_URL: publicUrl,
-      },
-    })
+    ;({ relay, issuer } = await startCreatorSignIn(password, publicUrl))
   })
-  afterAll(async () => {
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-    await issuer?.close()
-  })
+  afterAll(() => stopCreatorSignIn(relay, issuer))
 
   /** A browser on another machine: its own address, and the cookies it was given. */
   const visitor = (address: string) => {

@@ -4,9 +4,10 @@
  * PostgreSQL and Redis servers are made unreachable under a running relay and brought back.
  */
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
-import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { databaseServers } from '../helpers/databases.ts'
+import { skipPostgresTests, startPostgres } from '../helpers/postgres.ts'
+import { skipRedisTests } from '../helpers/redis.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const cleanups: Array<() => unknown> = []
@@ -61,34 +62,27 @@ describe('health on SQLite', () => {
 })
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and Redis', () => {
-  let postgres: PostgresServer
-  let redis: RedisServer
-  beforeAll(async () => {
-    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
-  })
-  afterAll(async () => {
-    await Promise.all([postgres?.stop(), redis?.stop()])
-  })
+  const servers = databaseServers()
   const startOn = async (databaseUrl: string, env: Record<string, string> = {}) =>
-    start({ DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKERS: '1', ...env })
+    start({ DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env })
 
   it('names storage while the database is unreachable, stays live, and is ready again when it is back', async () => {
-    const databaseUrl = await postgres.newDatabase()
+    const databaseUrl = await servers.postgres.newDatabase()
     const relay = await startOn(databaseUrl)
     expect(await probe(relay, '/readyz')).toEqual(ready)
 
-    await postgres.refuseConnections(databaseUrl)
-    cleanups.push(() => postgres.acceptConnections(databaseUrl))
+    await servers.postgres.refuseConnections(databaseUrl)
+    cleanups.push(() => servers.postgres.acceptConnections(databaseUrl))
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('storage'))
     expect(await probe(relay, '/healthz')).toEqual(failing('storage'))
     expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
 
-    await postgres.acceptConnections(databaseUrl)
+    await servers.postgres.acceptConnections(databaseUrl)
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
   })
 
   it('a hanging database: probes name storage and open no further connections to it', async () => {
-    const databaseUrl = await postgres.newDatabase()
+    const databaseUrl = await servers.postgres.newDatabase()
     const relay = await startOn(databaseUrl)
     expect(await probe(relay, '/readyz')).toEqual(ready)
     const admin = new pg.Client({ connectionString: databaseUrl })
@@ -129,21 +123,21 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and R
   })
 
   it('names Redis while it is stopped, stays live, and is ready again when it is back', async () => {
-    const relay = await startOn(await postgres.newDatabase())
+    const relay = await startOn(await servers.postgres.newDatabase())
     expect(await probe(relay, '/readyz')).toEqual(ready)
 
-    await redis.halt()
-    cleanups.push(() => redis.resume().catch(() => {}))
+    await servers.redis.halt()
+    cleanups.push(() => servers.redis.resume().catch(() => {}))
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('redis'))
     expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
 
-    await redis.resume()
+    await servers.redis.resume()
     cleanups.pop()
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
   })
 
   it('WORKERS=2: the primary passes probes to the first relay process', async () => {
-    const relay = await startOn(await postgres.newDatabase(), { WORKERS: '2' })
+    const relay = await startOn(await servers.postgres.newDatabase(), { WORKERS: '2' })
     expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
     expect(await probe(relay, '/readyz')).toEqual(ready)
   })

@@ -9,24 +9,18 @@ import { once } from 'node:events'
 import { connect as connectTcp, type Socket } from 'node:net'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
-import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
+import { databaseServers } from '../helpers/databases.ts'
+import { skipPostgresTests } from '../helpers/postgres.ts'
+import { skipRedisTests } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', () => {
-  let postgres: PostgresServer
-  let redis: RedisServer
-  beforeAll(async () => {
-    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
-  })
-  afterAll(async () => {
-    await Promise.all([postgres?.stop(), redis?.stop()])
-  })
+  const servers = databaseServers()
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -34,7 +28,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
 
   const start = async (databaseUrl: string, env: Record<string, string> = {}) => {
     const dataDir = makeDataDir()
-    const relay = await startRelay({ dataDir, env: { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, WORKERS: '1', ...env } })
+    const relay = await startRelay({ dataDir, env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
     cleanups.push(() => removeDataDir(dataDir))
     cleanups.push(() => relay.kill('SIGKILL'))
     return relay
@@ -46,7 +40,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   }
   /** Two relays on one new database, a board, and a synced client on each: the first relay holds the board. */
   const twoRelaysOneBoard = async () => {
-    const databaseUrl = await postgres.newDatabase()
+    const databaseUrl = await servers.postgres.newDatabase()
     const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
     const board = await createBoard(first)
     const a = connect(first, board.id)
@@ -95,7 +89,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('clients that leave through another relay leave the room for good, also when that relay lost Redis for a moment', async () => {
-    const databaseUrl = await postgres.newDatabase()
+    const databaseUrl = await servers.postgres.newDatabase()
     const [owner, edge] = await Promise.all([start(databaseUrl), start(databaseUrl)])
     const board = await createBoard(owner)
     const a = connect(owner, board.id)
@@ -117,7 +111,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     const b = connect(edge, board.id)
     await whenSynced(b)
     const edgeKey = (await edge.waitForLog((e) => e.msg === 'joined the relay group')).processKey
-    const admin = new Redis(redis.url)
+    const admin = new Redis(servers.redis.url)
     try {
       const list = (await admin.client('LIST')) as string
       const publisher = new RegExp(`id=(\\d+) [^\\n]*name=netzwerkstatt:${edgeKey}:publisher`).exec(list)
@@ -180,7 +174,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('WORKERS=2: a request line too long is refused with 414, and a client resetting its socket then stops nothing', async () => {
-    const relay = await start(await postgres.newDatabase(), { WORKERS: '2' })
+    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2' })
     const socket = connectTcp(relay.port, '127.0.0.1')
     await once(socket, 'connect')
     socket.write('GET /' + 'x'.repeat(9000))
@@ -193,7 +187,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('WORKERS=2: connections past the cap from one address are refused, in the primary and behind it, while another address gets /healthz', async () => {
-    const relay = await start(await postgres.newDatabase(), { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' })
+    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' })
     const held: Socket[] = []
     cleanups.push(() => held.forEach((socket) => socket.destroy()))
     // Silent: the primary waits for their request line. Half-sent: a relay process waits for the rest.
@@ -210,7 +204,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('WORKERS=2 behind one port: a board’s clients meet, uploads pass the hand-over whole, and a killed worker comes back with everything', async () => {
-    const databaseUrl = await postgres.newDatabase()
+    const databaseUrl = await servers.postgres.newDatabase()
     const relay = await start(databaseUrl, { WORKERS: '2' })
     const ready = relay.logs.map((line) => { try { return JSON.parse(line) } catch { return null } }).filter((e) => e?.msg === 'relay process ready')
     expect(ready).toHaveLength(2)
