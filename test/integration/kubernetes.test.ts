@@ -72,7 +72,8 @@ function render(dir: string): Manifest[] {
  * Validates `manifest` against its kind's schema and fails on any field the schema does not name:
  * the generated validators check the fields they know and ignore the rest, so the manifest is
  * handed to them behind proxies that note every field they look at (maps such as labels are
- * walked whole); a field never looked at is unknown to the schema.
+ * walked whole); a field never looked at is unknown to the schema. (A free-form field, which
+ * these manifests do not use, would have to be exempted.)
  */
 function validateStrictly(manifest: Manifest): void {
   const Model = models[`${manifest.apiVersion}/${manifest.kind}`]
@@ -93,6 +94,10 @@ function validateStrictly(manifest: Manifest): void {
         if (typeof key !== 'string') return field
         read.add(key)
         return watch(field, `${path}/${key}`)
+      },
+      has(target, key) {
+        if (typeof key === 'string') read.add(key)
+        return Reflect.has(target, key)
       },
     })
     proxies.set(value, proxy)
