@@ -15,7 +15,8 @@ const MiB = 1024 * 1024
 export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
 export type LogLevel = (typeof logLevels)[number]
 
-const Env = z.object({
+/** Every setting the relay reads from its environment (exported so deployment files can be checked against it). */
+export const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
