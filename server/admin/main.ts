@@ -14,6 +14,7 @@ import { readConfig } from '../config.ts'
 import { runningRelay } from '../relayControl.ts'
 import { restoreDocument } from '../Room.ts'
 import { backupDatabase, restoreDatabase } from '../storage/sqliteBackup.ts'
+import { dataDirLocked } from '../storage/dataDirLock.ts'
 import { databasePath, SqliteStorage } from '../storage/SqliteStorage.ts'
 import { PostgresStorage } from '../storage/PostgresStorage.ts'
 import { readSecret } from './readSecret.ts'
@@ -169,6 +170,8 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const { dataDir } = config()
     const relay = runningRelay(dataDir)
     if (relay) throw new Error(`the relay is running on ${dataDir} (pid ${relay.pid}); stop it first`)
+    // A relay in another pid namespace (a container beside this one) is seen by its lock alone.
+    if (existsSync(dataDir) && dataDirLocked(dataDir)) throw new Error(`a relay is running on ${dataDir}; stop it first`)
     mkdirSync(dataDir, { recursive: true })
     const summary = restoreDatabase(dataDir, file)
     // Into the restored database: the trail before it is the backup's.

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
+import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
@@ -85,12 +86,18 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database
   private readonly statements
 
-  /** `maxBytes` caps the database file; past it writes fail with SQLITE_FULL, as on a full disk. */
-  constructor(dataDir: string, options: { maxBytes?: number } = {}) {
+  private readonly lock: DataDirLock | null
+
+  /**
+   * `maxBytes` caps the database file; past it writes fail with SQLITE_FULL, as on a full disk.
+   * `exclusive` is the relay's: no other relay may open the same database while it runs.
+   */
+  constructor(dataDir: string, options: { maxBytes?: number; exclusive?: { waitMs: number } } = {}) {
     // Boards are the operator's users' data: readable by the relay's account only. SQLite gives
     // the -wal and -shm files the database file's permissions.
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     this.path = databasePath(dataDir)
+    this.lock = options.exclusive ? lockDataDir(dataDir, this.path, options.exclusive.waitMs) : null
     this.db = new Database(this.path)
     chmodSync(this.path, 0o600)
     // WAL + NORMAL: a committed append survives the process being killed (the OS has it);
@@ -444,6 +451,7 @@ export class SqliteStorage implements Storage {
     if (!this.db.open) return
     this.db.pragma('wal_checkpoint(TRUNCATE)')
     this.db.close()
+    this.lock?.release()
   }
 }
 

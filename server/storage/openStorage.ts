@@ -7,7 +7,11 @@ import type { Storage } from './Storage.ts'
 
 /** `ownership` is set when this is one of several relay processes (REDIS_URL). */
 export async function openStorage(config: Config, logger: Logger): Promise<{ storage: Storage; ownership: PostgresStorage | null }> {
-  if (!config.databaseUrl) return { storage: new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined }), ownership: null }
+  if (!config.databaseUrl) {
+    // A relay still writing its boards back on the way out gets the same 10 s as on PostgreSQL.
+    const storage = new SqliteStorage(config.dataDir, { maxBytes: config.maxDbBytes ?? undefined, exclusive: { waitMs: 10_000 } })
+    return { storage, ownership: null }
+  }
   // Without the lock another relay may start on the database: stop rather than fork boards.
   const onLost = (error: Error) => {
     logger.error('database lock lost: stopping', describeError(error))
