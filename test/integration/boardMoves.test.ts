@@ -14,6 +14,8 @@ import * as Y from 'yjs'
 import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import { readRecords } from '../../shared/boardRecords.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
+import { readArchive, writeArchive } from '../../server/boardArchive/format.ts'
+import { getRecordsMap } from '../../shared/boardRecords.ts'
 import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
@@ -172,7 +174,24 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     const corrupt = Uint8Array.from(bytes)
     corrupt[corrupt.length - 100] ^= 0xff
     const future = Buffer.from(bytes.toString('latin1').replace('"formatVersion":1', '"formatVersion":2'), 'latin1')
+    // Whole and checksummed, but holding what no client could write: judged as the relay judges a client.
+    const whole = readArchive(bytes)
+    const changed = (state: Uint8Array, change: (doc: Y.Doc) => void) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, state)
+      change(doc)
+      return Y.encodeStateAsUpdate(doc)
+    }
+    const foreignRoot = changed(whole.document, (doc) => doc.getMap('fremd').set('x', 1))
+    const brokenNote = changed(whole.document, (doc) => putRecords(doc, [{ ...noteAt(0, 0, 'kaputt'), props: { color: 'nirgends' } }]))
+    const strayNote = changed(whole.document, (doc) => getRecordsMap(doc).delete('page:page'))
+    const hostile = (name: string, change: Partial<typeof whole>) => variant(name, writeArchive({ ...whole, ...change }))
     const cases: Array<[string, string, Record<string, string>?]> = [
+      [hostile('fremde-wurzel.nwboard', { document: foreignRoot }), "the board's document is refused: a root type the board document does not use"],
+      [hostile('kaputter-zettel.nwboard', { document: brokenNote }), "the board's document is refused: tldraw/shape:"],
+      [hostile('ohne-seite.nwboard', { document: strayNote }), 'the parent is neither a page nor a shape on one'],
+      [hostile('kaputte-version.nwboard', { versions: [{ ...whole.versions[0]!, state: brokenNote }] }), 'a version ('],
+      [hostile('html.nwboard', { assets: [{ ...whole.assets[0]!, mimeType: 'text/html' }] }), 'a part that is neither an image nor a video'],
       [variant('kaputt.nwboard', corrupt), 'the archive is damaged: its checksum does not match'],
       [variant('halb.nwboard', bytes.subarray(0, Math.floor(bytes.length * 0.6))), 'the archive is truncated'],
       [variant('fremd.png', png), 'not a Netzwerkstatt board archive'],
