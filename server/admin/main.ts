@@ -217,7 +217,8 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     if (!boardId || !boardIdPattern.test(boardId)) throw new UsageError('export-board needs a board id')
     if (!file) throw new UsageError('export-board needs a file name')
     const archived = await withBoardStorage(async (storage) => {
-      const archived = await archiveBoard(storage, boardId, config().limits.maxBoardBytes)
+      const { archived, leftBehind } = await archiveBoard(storage, boardId, config().limits.maxBoardBytes)
+      for (const note of leftBehind) process.stderr.write(`admin export-board: note: ${note}\n`)
       // The board's contents: readable by the operator's account only; an existing file is kept.
       writeFileSync(file, writeArchive(archived), { mode: 0o600, flag: 'wx' })
       await adminAudit(storage).record('admin:export-board', boardId, adminActor)

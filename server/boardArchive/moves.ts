@@ -9,6 +9,8 @@ import * as Y from 'yjs'
 import type { RoleTokens } from '../../shared/access.ts'
 import { assetPath } from '../../shared/api.ts'
 import { readRecords, upgradeFormat } from '../../shared/boardRecords.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { readVote } from '../../shared/facilitation/voting.ts'
 import { issueTokens } from '../access.ts'
 import { loadWithinBudget } from '../boardBudget.ts'
 import { assetIdPattern } from '../http/boardsApi.ts'
@@ -17,11 +19,20 @@ import { restoreDocument } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
 
-/** Reads the board whole, its document and versions in the format this server writes. */
-export async function archiveBoard(storage: Storage, boardId: string, maxBoardBytes: number): Promise<ArchivedBoard> {
+/**
+ * Reads the board whole, its document and versions in the format this server writes;
+ * `leftBehind` says what of an open vote or round of private writing the archive cannot carry.
+ */
+export async function archiveBoard(storage: Storage, boardId: string, maxBoardBytes: number): Promise<{ archived: ArchivedBoard; leftBehind: string[] }> {
   const board = await storage.getBoard(boardId)
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(await loadWithinBudget(storage, boardId, maxBoardBytes))
+  const leftBehind = [
+    ...(readVote(doc)?.state === 'open' ? ['a vote is open: its secret ballots are not carried (reveal or close it first)'] : []),
+    ...(facilitationMap(doc).get(facilitationKeys.private) !== undefined
+      ? ['a round of private writing is open: its notes are not carried (reveal it first)']
+      : []),
+  ]
   const document = currentFormat(doc)
   const versions: ArchivedBoard['versions'] = []
   for (const version of await storage.listVersions(boardId)) {
@@ -36,13 +47,14 @@ export async function archiveBoard(storage: Storage, boardId: string, maxBoardBy
     const asset = await storage.getAsset(boardId, id)
     if (asset) assets.push({ id, mimeType: asset.mimeType, data: asset.data })
   }
-  return {
+  const archived = {
     board: { id: board.id, title: board.title, createdAt: board.createdAt, lastUsedAt: board.lastUsedAt ?? null },
     exportedAt: new Date().toISOString(),
     document,
     assets,
     versions,
   }
+  return { archived, leftBehind }
 }
 
 /** Upgraded as `Room.load` upgrades a board, so that the archive holds the format clients meet. */
