@@ -220,7 +220,12 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
       const { archived, leftBehind } = await archiveBoard(storage, boardId, config().limits.maxBoardBytes)
       for (const note of leftBehind) process.stderr.write(`admin export-board: note: ${note}\n`)
       // The board's contents: readable by the operator's account only; an existing file is kept.
-      writeFileSync(file, writeArchive(archived), { mode: 0o600, flag: 'wx' })
+      try {
+        writeFileSync(file, writeArchive(archived), { mode: 0o600, flag: 'wx' })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${file} exists already: choose another file name`)
+        throw error
+      }
       await adminAudit(storage).record('admin:export-board', boardId, adminActor)
       return archived
     })

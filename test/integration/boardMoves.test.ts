@@ -113,6 +113,10 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     // Nothing of the board's content or links in what the tool says.
     expect(exported.stdout).not.toContain('Umzug')
     expect(exported.stdout).not.toContain(board.access.facilitator)
+    // An existing file is never overwritten.
+    const twice = await admin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
+    expect(twice.code).toBe(1)
+    expect(twice.stderr).toContain(`${archive} exists already`)
 
     const databaseUrl = databases.postgres.url
     const imported = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://netzwerkstatt.example.org' }, 'import-board', archive)
