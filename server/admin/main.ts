@@ -84,7 +84,7 @@ const adminAudit = (storage: Storage) => new AuditTrail(storage, createLogger('e
 
 /** Notes an operator's action in the audit trail (never failing the action itself). */
 const recordAdmin = (action: AuditAction, board: string | null = null) =>
-  withStorage((storage) => new AuditTrail(storage, createLogger('error', (line) => process.stderr.write(line + '\n'))).record(action, board, adminActor))
+  withStorage((storage) => adminAudit(storage).record(action, board, adminActor))
 
 /** The value after `--name`, if given. */
 function option(args: string[], name: string): string | undefined {
