@@ -33,6 +33,8 @@ export const auditActions = [
   'admin:export-all',
   'admin:backup',
   'admin:restore',
+  'admin:export-board',
+  'admin:import-board',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 

@@ -4,9 +4,9 @@
  * links). The old links stop working. Run it while the relay is stopped, or restart the relay
  * after it, so that no socket opened with an old link stays open.
  */
-import { roles, rotatableRoles } from '../shared/access.ts'
-import { issueTokens, linksFor } from './access.ts'
-import { keepLink } from './keptLinks.ts'
+import { roles } from '../shared/access.ts'
+import { issueTokens } from './access.ts'
+import { keepNewLinks, linkLines } from './newLinks.ts'
 import { readConfig } from './config.ts'
 import { SqliteStorage } from './storage/SqliteStorage.ts'
 
@@ -25,9 +25,8 @@ try {
   }
   const { tokens, hashes } = issueTokens()
   for (const role of roles) await storage.replaceTokenHash(board.id, role, hashes[role])
-  for (const role of rotatableRoles) await keepLink(storage, board.id, tokens.facilitator, role, { token: tokens[role], joinCode: null })
-  const links = linksFor(board.id, tokens)
-  for (const role of roles) console.log(`${role}: ${new URL(links[role], baseUrl).href}`)
+  await keepNewLinks(storage, board.id, tokens)
+  for (const line of linkLines(board.id, tokens, baseUrl)) console.log(line)
 } finally {
   await storage.close()
 }

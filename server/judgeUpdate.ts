@@ -8,7 +8,7 @@ import type { Role } from '../shared/access.ts'
 import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../shared/boardDeclaration.ts'
 import { getMetaMap, getRecordsMap, readEntry } from '../shared/boardRecords.ts'
 import { facilitationMap } from '../shared/facilitation/doc.ts'
-import type { Rehearsal } from './rehearsal.ts'
+import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 
 export interface Writer {
@@ -21,7 +21,11 @@ export const knownSchema = createTLSchema().serialize() as SerializedSchemaLike
 
 /** Null when the writer may make every change the update makes; else the first refusal. */
 export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Array, writer: Writer): Refusal | null {
-  const { writes, after } = rehearsal.rehearse(update)
+  return judgeRehearsed(board, rehearsal.rehearse(update), writer)
+}
+
+/** The same judgement of writes already rehearsed (an imported board: `boardArchive/importCheck.ts`). */
+export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, writer: Writer): Refusal | null {
   return judgeWrites(writes, {
     role: writer.role,
     author: writer.author,

@@ -4,7 +4,7 @@
  * through the running relay (so open sockets close and nothing is written back), `restore` needs
  * it stopped.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/templates/export.ts'
 import { boardIdPattern } from '../../shared/api.ts'
@@ -20,6 +20,11 @@ import { PostgresStorage } from '../storage/PostgresStorage.ts'
 import { readSecret } from './readSecret.ts'
 import { adminActor, auditRows, AuditTrail, type AuditAction } from '../audit.ts'
 import { createLogger } from '../logger.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { readArchive, writeArchive } from '../boardArchive/format.ts'
+import { checkImport } from '../boardArchive/importCheck.ts'
+import { archiveBoard, importBoard } from '../boardArchive/moves.ts'
+import { linkLines } from '../newLinks.ts'
 
 const usage = `usage: npm run admin -- <command>
 
@@ -31,6 +36,10 @@ const usage = `usage: npm run admin -- <command>
                                 the same for every board, one file <boardId>.<format> each
   backup <file>                 a consistent copy of the database, also while the relay runs
   restore <file>                replaces the database with a backup (stop the relay first)
+  export-board <boardId> <file> the whole board (document, images, versions) as one archive
+                                file for another server (docs/board-archive.md)
+  import-board <file> [baseUrl] a board from such an archive, checked first; prints its new links
+                                (export-board and import-board use PostgreSQL with DATABASE_URL)
   hash-password                 asks for a creator password and prints CREATOR_PASSWORD_HASH
   audit [--board <id>] [--since <date>] [--json]
                                 the audit trail: time, action, board, pseudonymous actor
@@ -66,9 +75,17 @@ async function withPostgres<T>(url: string, use: (storage: PostgresStorage) => P
   }
 }
 
+/** The relay's storage: PostgreSQL with DATABASE_URL, else the SQLite file of DATA_DIR. */
+function withBoardStorage<T>(use: (storage: Storage) => Promise<T>): Promise<T> {
+  const { databaseUrl } = config()
+  return databaseUrl ? withPostgres(databaseUrl, use) : withStorage(use)
+}
+
+const adminAudit = (storage: Storage) => new AuditTrail(storage, createLogger('error', (line) => process.stderr.write(line + '\n')))
+
 /** Notes an operator's action in the audit trail (never failing the action itself). */
 const recordAdmin = (action: AuditAction, board: string | null = null) =>
-  withStorage((storage) => new AuditTrail(storage, createLogger('error', (line) => process.stderr.write(line + '\n'))).record(action, board, adminActor))
+  withStorage((storage) => adminAudit(storage).record(action, board, adminActor))
 
 /** The value after `--name`, if given. */
 function option(args: string[], name: string): string | undefined {
@@ -197,6 +214,42 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     const header = ['time', 'action', 'board', 'actor']
     const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)))
     for (const row of [header, ...cells]) console.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '))
+  },
+
+  async 'export-board'([boardId, file]) {
+    if (!boardId || !boardIdPattern.test(boardId)) throw new UsageError('export-board needs a board id')
+    if (!file) throw new UsageError('export-board needs a file name')
+    const archived = await withBoardStorage(async (storage) => {
+      const { archived, leftBehind } = await archiveBoard(storage, boardId, config().limits.maxBoardBytes)
+      for (const note of leftBehind) process.stderr.write(`admin export-board: note: ${note}\n`)
+      // The board's contents: readable by the operator's account only; an existing file is kept.
+      try {
+        writeFileSync(file, writeArchive(archived), { mode: 0o600, flag: 'wx' })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${file} exists already: choose another file name`)
+        throw error
+      }
+      await adminAudit(storage).record('admin:export-board', boardId, adminActor)
+      return archived
+    })
+    const bytes = archived.document.byteLength + [...archived.assets.map((a) => a.data), ...archived.versions.map((v) => v.state)].reduce((sum, part) => sum + part.byteLength, 0)
+    console.log(`exported board ${boardId} (${sizeText(bytes)}: document, ${archived.assets.length} images, ${archived.versions.length} versions) to ${file}`)
+  },
+
+  async 'import-board'([file, baseUrl]) {
+    if (!file) throw new UsageError('import-board needs an archive file')
+    const { limits: { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes }, publicUrl } = config()
+    // Everything is checked before the database is touched: a refused archive changes nothing.
+    const archived = readArchive(readFileSync(file))
+    checkImport(archived, { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes })
+    const tokens = await withBoardStorage(async (storage) => {
+      const tokens = await importBoard(storage, archived)
+      await adminAudit(storage).record('admin:import-board', archived.board.id, adminActor)
+      return tokens
+    })
+    // The links only here, once: they are the board's keys, and nothing else keeps them.
+    console.log(`imported board ${archived.board.id} (${archived.assets.length} images, ${archived.versions.length} versions); its new links:`)
+    for (const line of linkLines(archived.board.id, tokens, baseUrl ?? publicUrl ?? 'http://localhost:8787')) console.log(line)
   },
 
   async 'hash-password'() {

@@ -56,11 +56,11 @@ export interface BoardsApiOptions {
   audit?: AuditTrail
 }
 
-const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
+export const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
 /** A title, a template name and its options: a few kilobytes at most. */
 const maxCreateBodyBytes = 64 * 1024
 // Images and videos only: these are what tldraw can place on the canvas.
-const assetTypePattern = /^(image|video)\/[a-z0-9.+-]+$/
+export const assetTypePattern = /^(image|video)\/[a-z0-9.+-]+$/
 
 export const newId = () => randomBytes(16).toString('base64url')
 

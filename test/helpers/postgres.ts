@@ -27,6 +27,8 @@ function findBinDir(): string | undefined {
 }
 
 const binDir = findBinDir()
+/** Where the server's own client tools are (`pg_dump`, `pg_restore`, `createdb`). */
+export const postgresBinDir = binDir
 export const havePostgres = binDir !== undefined
 export const skipPostgresTests = !havePostgres && !process.env.CI
 

@@ -1,0 +1,143 @@
+/**
+ * The board archive, format version 1 (`docs/board-archive.md`): one file that carries a board
+ * whole from one server to another. Only reading and writing the container lives here: a magic
+ * line, a header line with the format version, the payload's length and SHA-256, and the
+ * payload, gzip of a table of contents (JSON) followed by the parts it lists, in its order.
+ *
+ * Reading refuses, each with its own message, anything that is not a whole archive of a version
+ * this server knows: a foreign file, a truncated one, a damaged one (checksum), a newer format.
+ * What the parts may hold is judged elsewhere (`importCheck.ts`).
+ */
+import { createHash } from 'node:crypto'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { z } from 'zod'
+
+export const magic = 'NETZWERKSTATT-BOARD-ARCHIVE\n'
+export const formatName = 'netzwerkstatt-board'
+export const formatVersion = 1
+/** The header line is short; a file without a line end this early is no archive. */
+const maxHeaderBytes = 4096
+/** What the admin tool unpacks at most: far above any board, far below the memory of a server. */
+const maxPayloadBytes = 2 * 1024 ** 3
+
+export interface ArchivedBoard {
+  board: { id: string; title: string; createdAt: string; lastUsedAt: string | null }
+  exportedAt: string
+  /** The board's document: one Yjs update (format V1) holding its whole state. */
+  document: Uint8Array
+  assets: Array<{ id: string; mimeType: string; data: Uint8Array }>
+  versions: Array<{ id: string; createdAt: string; name: string | null; state: Uint8Array }>
+}
+
+/** A file that is not a readable archive; the message says why, for the operator. */
+export class ArchiveRefused extends Error {
+  override name = 'ArchiveRefused'
+}
+
+const Header = z.object({
+  format: z.string(),
+  formatVersion: z.number().int().min(1),
+  payloadBytes: z.number().int().min(0),
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+const Part = { bytes: z.number().int().min(0) }
+const Contents = z.object({
+  board: z.object({ id: z.string(), title: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }),
+  exportedAt: z.string(),
+  document: z.object(Part),
+  assets: z.array(z.object({ id: z.string(), mimeType: z.string(), ...Part })),
+  versions: z.array(z.object({ id: z.string(), createdAt: z.string(), name: z.string().nullable(), ...Part })),
+})
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+export function writeArchive(archived: ArchivedBoard): Uint8Array {
+  const { document, assets, versions, ...rest } = archived
+  const contents: z.infer<typeof Contents> = {
+    ...rest,
+    document: { bytes: document.byteLength },
+    assets: assets.map(({ data, ...asset }) => ({ ...asset, bytes: data.byteLength })),
+    versions: versions.map(({ state, ...version }) => ({ ...version, bytes: state.byteLength })),
+  }
+  const table = Buffer.from(JSON.stringify(contents), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(table.byteLength)
+  const payload = gzipSync(Buffer.concat([length, table, document, ...assets.map((a) => a.data), ...versions.map((v) => v.state)]))
+  const header = { format: formatName, formatVersion, payloadBytes: payload.byteLength, payloadSha256: sha256(payload) }
+  return Buffer.concat([Buffer.from(magic + JSON.stringify(header) + '\n', 'utf8'), payload])
+}
+
+const notAnArchive = () => new ArchiveRefused(`not a Netzwerkstatt board archive (it does not begin with ${JSON.stringify(magic.trim())})`)
+const truncated = (had: number, wanted?: number) =>
+  new ArchiveRefused(`the archive is truncated${wanted === undefined ? '' : `: ${had} of ${wanted} bytes`} (copy it again)`)
+
+export function readArchive(file: Uint8Array): ArchivedBoard {
+  const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength)
+  const magicBytes = Buffer.from(magic, 'utf8')
+  if (bytes.byteLength < magicBytes.byteLength) throw magicBytes.subarray(0, bytes.byteLength).equals(bytes) ? truncated(bytes.byteLength) : notAnArchive()
+  if (!bytes.subarray(0, magicBytes.byteLength).equals(magicBytes)) throw notAnArchive()
+
+  const headerEnd = bytes.indexOf(0x0a, magicBytes.byteLength)
+  if (headerEnd < 0 || headerEnd - magicBytes.byteLength > maxHeaderBytes) {
+    if (headerEnd < 0 && bytes.byteLength - magicBytes.byteLength <= maxHeaderBytes) throw truncated(bytes.byteLength)
+    throw new ArchiveRefused('the archive is damaged: its header line does not end')
+  }
+  let header: z.infer<typeof Header>
+  try {
+    header = Header.parse(JSON.parse(bytes.subarray(magicBytes.byteLength, headerEnd).toString('utf8')))
+  } catch {
+    throw new ArchiveRefused('the archive is damaged: its header is not readable')
+  }
+  if (header.format !== formatName) throw new ArchiveRefused(`not a Netzwerkstatt board archive (its format is ${JSON.stringify(header.format.slice(0, 60))})`)
+  if (header.formatVersion > formatVersion) {
+    throw new ArchiveRefused(
+      `the archive has format version ${header.formatVersion}, newer than this server reads (${formatVersion}): import it into a newer Netzwerkstatt`,
+    )
+  }
+
+  const payload = bytes.subarray(headerEnd + 1)
+  if (payload.byteLength < header.payloadBytes) throw truncated(payload.byteLength, header.payloadBytes)
+  if (payload.byteLength > header.payloadBytes) throw new ArchiveRefused('the archive is damaged: bytes after its end')
+  if (sha256(payload) !== header.payloadSha256) throw new ArchiveRefused('the archive is damaged: its checksum does not match')
+
+  let body: Buffer
+  try {
+    body = gunzipSync(payload, { maxOutputLength: maxPayloadBytes })
+  } catch (error) {
+    if (error instanceof RangeError) throw new ArchiveRefused(`the archive unpacks to more than ${maxPayloadBytes / 1024 ** 3} GiB`)
+    throw new ArchiveRefused('the archive is damaged: its payload does not unpack')
+  }
+  return readContents(body)
+}
+
+function readContents(body: Buffer): ArchivedBoard {
+  const damaged = new ArchiveRefused(`the archive is damaged: its contents are not as format version ${formatVersion} describes`)
+  if (body.byteLength < 4) throw damaged
+  const tableEnd = 4 + body.readUInt32BE(0)
+  if (tableEnd > body.byteLength) throw damaged
+  let contents: z.infer<typeof Contents>
+  try {
+    contents = Contents.parse(JSON.parse(body.subarray(4, tableEnd).toString('utf8')))
+  } catch {
+    throw damaged
+  }
+  // The parts follow the table in its order and fill the rest exactly.
+  let at = tableEnd
+  const take = (bytes: number) => {
+    if (at + bytes > body.byteLength) throw damaged
+    // A copy of its own: the parts outlive the unpacked payload.
+    const part = new Uint8Array(body.subarray(at, at + bytes))
+    at += bytes
+    return part
+  }
+  const archived: ArchivedBoard = {
+    board: contents.board,
+    exportedAt: contents.exportedAt,
+    document: take(contents.document.bytes),
+    assets: contents.assets.map(({ bytes, ...asset }) => ({ ...asset, data: take(bytes) })),
+    versions: contents.versions.map(({ bytes, ...version }) => ({ ...version, state: take(bytes) })),
+  }
+  if (at !== body.byteLength) throw damaged
+  return archived
+}

@@ -1,0 +1,107 @@
+/**
+ * What an archive may bring into this server: no more than a client could. Its parts must fit
+ * the budgets the relay keeps per board (MAX_BOARD_BYTES, MAX_ASSET_BYTES,
+ * MAX_BOARD_ASSET_BYTES), and its document and every version must pass the checks a client's
+ * update passes (`updateRules.ts`, then the board declaration as the facilitator's writes,
+ * `judgeUpdate.ts`), taken as written onto an empty board. Only what the relay itself writes into
+ * a vote (participation, results, the revealed state) is read with the vote's own schema instead.
+ */
+import * as Y from 'yjs'
+import { boardIdPattern, maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../shared/api.ts'
+import type { Write } from '../../shared/boardDeclaration.ts'
+import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/facilitation/doc.ts'
+import { readVote } from '../../shared/facilitation/voting.ts'
+import { assetIdPattern, assetTypePattern } from '../http/boardsApi.ts'
+import { judgeRehearsed } from '../judgeUpdate.ts'
+import { Rehearsal } from '../rehearsal.ts'
+import { checkUpdate } from '../updateRules.ts'
+import { ArchiveRefused, type ArchivedBoard } from './format.ts'
+
+export interface ImportLimits {
+  maxBoardBytes: number
+  maxAssetBytes: number
+  maxBoardAssetBytes: number
+}
+
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`
+
+const isDate = (text: string) => !Number.isNaN(Date.parse(text)) && new Date(text).toISOString() === text
+
+/** Throws `ArchiveRefused` with the first reason the archive may not become a board here. */
+export function checkImport(archived: ArchivedBoard, limits: ImportLimits): void {
+  const refuse = (reason: string): never => {
+    throw new ArchiveRefused(reason)
+  }
+  const { board, document, assets, versions } = archived
+  if (!boardIdPattern.test(board.id)) refuse('the archive names no valid board id')
+  if (board.title.length > maxTitleLength) refuse(`the board's title is longer than ${maxTitleLength} characters`)
+  if (!isDate(board.createdAt) || (board.lastUsedAt !== null && !isDate(board.lastUsedAt))) refuse("the board's dates are not readable")
+
+  if (document.byteLength > limits.maxBoardBytes) {
+    refuse(`the board's document (${sizeText(document.byteLength)}) is more than this server opens (${sizeText(limits.maxBoardBytes)}, MAX_BOARD_BYTES)`)
+  }
+  let assetBytes = 0
+  const assetIds = new Set<string>()
+  for (const asset of assets) {
+    if (!assetIdPattern.test(asset.id) || assetIds.has(asset.id)) refuse('an image or video has no valid id')
+    assetIds.add(asset.id)
+    if (!assetTypePattern.test(asset.mimeType)) refuse('a part that is neither an image nor a video')
+    if (asset.data.byteLength === 0) refuse('an image or video is empty')
+    if (asset.data.byteLength > limits.maxAssetBytes) {
+      refuse(`an image or video (${sizeText(asset.data.byteLength)}) is larger than this server takes (${sizeText(limits.maxAssetBytes)}, MAX_ASSET_BYTES)`)
+    }
+    assetBytes += asset.data.byteLength
+  }
+  if (assetBytes > limits.maxBoardAssetBytes) {
+    refuse(`the images and videos (${sizeText(assetBytes)}) are more than this server allows per board (${sizeText(limits.maxBoardAssetBytes)}, MAX_BOARD_ASSET_BYTES)`)
+  }
+  const versionIds = new Set<string>()
+  for (const version of versions) {
+    if (!versionIdPattern.test(version.id) || versionIds.has(version.id)) refuse('a version has no valid id')
+    versionIds.add(version.id)
+    if (!isDate(version.createdAt)) refuse("a version's date is not readable")
+    if (version.name !== null && (version.name.trim().length === 0 || version.name.length > maxVersionNameLength)) refuse("a version's name is not one the server gives")
+    if (version.state.byteLength > limits.maxBoardBytes) {
+      refuse(`a version (${sizeText(version.state.byteLength)}) is more than this server opens (${sizeText(limits.maxBoardBytes)}, MAX_BOARD_BYTES)`)
+    }
+  }
+
+  const documentRefusal = judgeDocument(document)
+  if (documentRefusal) refuse(`the board's document is refused: ${documentRefusal}`)
+  for (const version of versions) {
+    const refusal = judgeDocument(version.state)
+    if (refusal) refuse(`a version (${version.createdAt}) is refused: ${refusal}`)
+  }
+}
+
+/** A vote's fields only the relay writes (`shared/facilitation/voting.ts`). */
+const relayVoteFields = new Set(['participation', 'results', 'notes'])
+const isRelayVoteWrite = ({ path, value }: Write) =>
+  path[0] === facilitationMapName &&
+  path[1] === facilitationKeys.vote &&
+  path.length === 3 &&
+  (relayVoteFields.has(path[2]!) || (path[2] === 'state' && value?.kind === 'json' && value.value === 'revealed'))
+
+/**
+ * Why a board state may not enter this server (words for the operator, no contents), or null:
+ * the update rules, then the declaration for the facilitator, against an empty board.
+ */
+export function judgeDocument(state: Uint8Array): string | null {
+  const empty = new Y.Doc()
+  const rehearsal = new Rehearsal(empty, () => false)
+  try {
+    const verdict = checkUpdate(empty, state)
+    if (!verdict.ok) return verdict.reason
+    const rehearsed = rehearsal.rehearse(state)
+    const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null })
+    if (refusal) return `${refusal.entry}: ${refusal.reason}`
+    if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return 'facilitation/vote: invalid value'
+    return null
+  } catch {
+    return 'the document does not decode'
+  } finally {
+    rehearsal.destroy()
+    empty.destroy()
+  }
+}

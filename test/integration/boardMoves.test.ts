@@ -1,0 +1,215 @@
+/**
+ * A board moves between servers: `npm run admin -- export-board` on a relay with the SQLite file,
+ * `import-board` into a relay on PostgreSQL, and the board opens the same there (its document as
+ * a y-websocket client sees it, its image, its versions) under new links. Files that are not a
+ * whole, known archive, or that hold more than the target server allows, are refused with a
+ * message that says why, and the target database is left as it was.
+ */
+import { execFile } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { BoardVersion, versionsPath } from '../../shared/api.ts'
+import { readRecords } from '../../shared/boardRecords.ts'
+import type { AuditEntry } from '../../server/storage/Storage.ts'
+import { readArchive, writeArchive } from '../../server/boardArchive/format.ts'
+import { getRecordsMap } from '../../shared/boardRecords.ts'
+import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { databaseServers } from '../helpers/databases.ts'
+import { skipPostgresTests } from '../helpers/postgres.ts'
+import { noteAt, noteKeys, putNote, putRecords } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+
+/** `npm run admin -- …` as the operator runs it, with the relay's environment. */
+function admin(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+}
+
+const cleanups: Array<() => unknown> = []
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+const start = async (env: Record<string, string> = {}) => {
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
+  cleanups.push(async () => {
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+  return relay
+}
+const connect = async (relay: RelayProcess, boardId: string, token?: string): Promise<TestClient> => {
+  const client = connectClient(relay, boardId, new Y.Doc(), { token })
+  cleanups.push(() => client.destroy())
+  await whenSynced(client)
+  return client
+}
+const scratch = () => {
+  const dir = makeDataDir()
+  cleanups.push(() => removeDataDir(dir))
+  return dir
+}
+
+/** Every row of every table, counted: what "the database is unchanged" is checked by. */
+async function rowCounts(url: string): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    const { rows: tables } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
+    const counts: Record<string, number> = {}
+    for (const { name } of tables) counts[name] = Number((await client.query(`SELECT COUNT(*) AS n FROM "${name}"`)).rows[0].n)
+    return counts
+  } finally {
+    await client.end()
+  }
+}
+
+const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => (a.id < b.id ? -1 : 1))
+
+const png = new Uint8Array(2500).map((_, i) => (i * 7) % 256)
+
+describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a PostgreSQL relay', () => {
+  const databases = databaseServers()
+  /** The archive the first test wrote, and the board in it. */
+  let archive = ''
+  let boardId = ''
+
+  it('exports notes, an image and a version, and the imported board opens the same under new links', async () => {
+    const source = await start()
+    const board = await createBoard(source, 'Umzug', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter'] } })
+    boardId = board.id
+    const upload = await apiFetch(source, `/api/boards/${board.id}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png })
+    expect(upload.status).toBe(201)
+    const { url: imageUrl } = (await upload.json()) as { url: string }
+
+    const writer = await connect(source, board.id)
+    putNote(writer.doc, 'erste', 'Erster Zettel')
+    const asset = { id: 'asset:bild', typeName: 'asset', type: 'image', meta: {}, props: { name: 'bild.png', src: imageUrl, w: 100, h: 100, mimeType: 'image/png', isAnimated: false } }
+    const image = { ...noteAt(0, 0, ''), id: 'shape:bild', type: 'image', props: { w: 100, h: 100, assetId: asset.id, playing: true, url: '', crop: null, flipX: false, flipY: false, altText: '' } }
+    putRecords(writer.doc, [asset, image])
+    const named = await apiFetch(source, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Vor dem Umzug' }) })
+    expect(named.status).toBe(201)
+    putNote(writer.doc, 'zweite', 'Zweiter Zettel')
+    // The last person leaving saves a version once everything is stored.
+    const saved = source.waitForLog((e) => e.msg === 'version saved' && e.named === false)
+    const before = byId(readRecords(writer.doc).records)
+    writer.destroy()
+    await saved
+    const sourceVersions = BoardVersion.array().parse(await (await apiFetch(source, versionsPath(board.id))).json())
+    expect(sourceVersions.length).toBe(2)
+
+    archive = join(scratch(), 'umzug.nwboard')
+    const exported = await admin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
+    expect(exported.stderr).toBe('')
+    expect(exported.code).toBe(0)
+    expect(exported.stdout).toContain(`exported board ${board.id}`)
+    // Nothing of the board's content or links in what the tool says.
+    expect(exported.stdout).not.toContain('Umzug')
+    expect(exported.stdout).not.toContain(board.access.facilitator)
+    // An existing file is never overwritten.
+    const twice = await admin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
+    expect(twice.code).toBe(1)
+    expect(twice.stderr).toContain(`${archive} exists already`)
+
+    const databaseUrl = databases.postgres.url
+    const imported = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://netzwerkstatt.example.org' }, 'import-board', archive)
+    expect(imported.stderr).toBe('')
+    expect(imported.code).toBe(0)
+    const link = (role: string) => new RegExp(`^${role}: (https://netzwerkstatt\\.example\\.org/b/${board.id}#([A-Za-z0-9_-]{32}))$`, 'm').exec(imported.stdout)
+    const facilitator = link('facilitator')![2]!
+    expect(link('participant')).not.toBeNull()
+    expect(link('observer')).not.toBeNull()
+    expect(facilitator).not.toBe(board.access.facilitator)
+
+    const target = await start({ DATABASE_URL: databaseUrl })
+    // The old links do not open the moved board.
+    const old = await apiFetch(target, versionsPath(board.id), { headers: { authorization: `Bearer ${board.access.facilitator}` } })
+    expect(old.status).toBe(401)
+    const reader = await connect(target, board.id, facilitator)
+    expect(byId(readRecords(reader.doc).records)).toEqual(before)
+    expect(noteKeys(reader.doc)).toEqual(expect.arrayContaining(['erste', 'zweite', 'bild']))
+    const served = await fetch(`${target.httpUrl}${imageUrl}`)
+    expect(served.status).toBe(200)
+    expect(served.headers.get('content-type')).toBe('image/png')
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(png)
+    const targetVersions = BoardVersion.array().parse(await (await apiFetch(target, versionsPath(board.id), { headers: { authorization: `Bearer ${facilitator}` } })).json())
+    expect(targetVersions).toEqual(sourceVersions)
+    const named2 = targetVersions.find((v) => v.name === 'Vor dem Umzug')!
+    const state = await apiFetch(target, `${versionsPath(board.id)}/${named2.id}/document`, { headers: { authorization: `Bearer ${facilitator}` } })
+    expect(state.status).toBe(200)
+
+    // Both ends are in their server's audit trail, by the operator.
+    const sourceAudit = await admin({ DATA_DIR: source.dataDir }, 'audit', '--json', '--board', board.id)
+    expect((JSON.parse(sourceAudit.stdout) as AuditEntry[]).map((r) => [r.action, r.actor])).toContainEqual(['admin:export-board', 'admin'])
+    const targetAudit = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl }, 'audit', '--json', '--board', board.id)
+    expect((JSON.parse(targetAudit.stdout) as AuditEntry[]).map((r) => [r.action, r.actor])).toEqual([['admin:import-board', 'admin']])
+
+    // The same archive a second time: the board is there already.
+    await target.kill()
+    const again = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl }, 'import-board', archive)
+    expect(again.code).toBe(1)
+    expect(again.stderr).toContain(`board ${board.id} exists on this server already`)
+  })
+
+  it('refuses a corrupt, a truncated, a foreign, a future and an oversized archive, and changes nothing', async () => {
+    expect(archive).not.toBe('')
+    const databaseUrl = await databases.postgres.newDatabase()
+    const env = { DATA_DIR: scratch(), DATABASE_URL: databaseUrl }
+    // A board already there, so that "unchanged" has something to compare.
+    const target = await start({ DATABASE_URL: databaseUrl })
+    await createBoard(target, 'Schon da')
+    await target.kill()
+    const counts = await rowCounts(databaseUrl)
+
+    const bytes = readFileSync(archive)
+    const dir = scratch()
+    const variant = (name: string, content: Uint8Array | string) => {
+      const file = join(dir, name)
+      writeFileSync(file, content)
+      return file
+    }
+    const corrupt = Uint8Array.from(bytes)
+    corrupt[corrupt.length - 100] ^= 0xff
+    const future = Buffer.from(bytes.toString('latin1').replace('"formatVersion":1', '"formatVersion":2'), 'latin1')
+    // Whole and checksummed, but holding what no client could write: judged as the relay judges a client.
+    const whole = readArchive(bytes)
+    const changed = (state: Uint8Array, change: (doc: Y.Doc) => void) => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, state)
+      change(doc)
+      return Y.encodeStateAsUpdate(doc)
+    }
+    const foreignRoot = changed(whole.document, (doc) => doc.getMap('fremd').set('x', 1))
+    const brokenNote = changed(whole.document, (doc) => putRecords(doc, [{ ...noteAt(0, 0, 'kaputt'), props: { color: 'nirgends' } }]))
+    const strayNote = changed(whole.document, (doc) => getRecordsMap(doc).delete('page:page'))
+    const hostile = (name: string, change: Partial<typeof whole>) => variant(name, writeArchive({ ...whole, ...change }))
+    const cases: Array<[string, string, Record<string, string>?]> = [
+      [hostile('fremde-wurzel.nwboard', { document: foreignRoot }), "the board's document is refused: a root type the board document does not use"],
+      [hostile('kaputter-zettel.nwboard', { document: brokenNote }), "the board's document is refused: tldraw/shape:"],
+      [hostile('ohne-seite.nwboard', { document: strayNote }), 'the parent is neither a page nor a shape on one'],
+      [hostile('kaputte-version.nwboard', { versions: [{ ...whole.versions[0]!, state: brokenNote }] }), 'a version ('],
+      [hostile('html.nwboard', { assets: [{ ...whole.assets[0]!, mimeType: 'text/html' }] }), 'a part that is neither an image nor a video'],
+      [variant('kaputt.nwboard', corrupt), 'the archive is damaged: its checksum does not match'],
+      [variant('halb.nwboard', bytes.subarray(0, Math.floor(bytes.length * 0.6))), 'the archive is truncated'],
+      [variant('fremd.png', png), 'not a Netzwerkstatt board archive'],
+      [variant('fremd.json', JSON.stringify({ board: { id: boardId } })), 'not a Netzwerkstatt board archive'],
+      [variant('zukunft.nwboard', future), 'format version 2, newer than this server reads (1)'],
+      [archive, 'the images and videos (2.4 KB) are more than this server allows per board (1.0 KB, MAX_BOARD_ASSET_BYTES)', { MAX_BOARD_ASSET_BYTES: '1024' }],
+      [archive, 'is more than this server opens (2.0 KB, MAX_BOARD_BYTES)', { MAX_BOARD_BYTES: '2048' }],
+    ]
+    for (const [file, message, limits] of cases) {
+      const refused = await admin({ ...env, ...limits }, 'import-board', file)
+      expect.soft(refused.stderr, file).toContain(message)
+      expect.soft(refused.code, file).toBe(1)
+      expect.soft(refused.stdout, file).toBe('')
+    }
+    expect(await rowCounts(databaseUrl)).toEqual(counts)
+  })
+})

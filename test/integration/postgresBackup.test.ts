@@ -1,0 +1,94 @@
+/**
+ * The README's PostgreSQL backup walkthrough, run as written: `pg_dump` of a running relay's
+ * database, `pg_restore` into a fresh database, a relay started on that, and the board opens the
+ * same there (document, image, versions, its old link). The commands are read from the README,
+ * so that what is documented is what is tested.
+ */
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { BoardVersion, versionsPath } from '../../shared/api.ts'
+import { readRecords } from '../../shared/boardRecords.ts'
+import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { databaseServers } from '../helpers/databases.ts'
+import { postgresBinDir, skipPostgresTests } from '../helpers/postgres.ts'
+import { putNote } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const root = join(import.meta.dirname, '..', '..')
+
+/** The shell block after `<!-- pg-backup-walkthrough -->` in the README. */
+function walkthrough(): string {
+  const block = /<!-- pg-backup-walkthrough -->\s*```sh\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1]
+  if (!block) throw new Error('README.md has no pg-backup-walkthrough block')
+  return block
+}
+
+const cleanups: Array<() => unknown> = []
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+const start = async (env: Record<string, string>) => {
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
+  cleanups.push(async () => {
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+  return relay
+}
+const connect = async (relay: RelayProcess, boardId: string): Promise<TestClient> => {
+  const client = connectClient(relay, boardId, new Y.Doc())
+  cleanups.push(() => client.destroy())
+  await whenSynced(client)
+  return client
+}
+const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => (a.id < b.id ? -1 : 1))
+
+describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as the README says', () => {
+  const databases = databaseServers()
+
+  it('pg_dump of the running relay’s database restores with pg_restore into a fresh database, where the board opens the same', async () => {
+    const databaseUrl = await databases.postgres.newDatabase()
+    const relay = await start({ DATABASE_URL: databaseUrl })
+    const board = await createBoard(relay, 'Gesichert', { template: 'beteiligtenanalyse' })
+    const upload = await apiFetch(relay, `/api/boards/${board.id}/assets`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: new Uint8Array(1200).fill(9) })
+    const { url: imageUrl } = (await upload.json()) as { url: string }
+    const writer = await connect(relay, board.id)
+    putNote(writer.doc, 'gesichert', 'Vor der Sicherung')
+    const named = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Gesichert' }) })
+    expect(named.status).toBe(201)
+    // Stored once the relay answers another client's sync with it.
+    const check = await connect(relay, board.id)
+    const before = byId(readRecords(check.doc).records)
+    expect(before.map((r) => r.id)).toContain('shape:gesichert')
+    const versions = BoardVersion.array().parse(await (await apiFetch(relay, versionsPath(board.id))).json())
+
+    // The relay keeps running while the backup is taken.
+    const restoredUrl = Object.assign(new URL(databaseUrl), { pathname: '/netzwerkstatt_restored' }).href
+    const dir = makeDataDir()
+    cleanups.push(() => removeDataDir(dir))
+    const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(
+        'bash',
+        ['-euo', 'pipefail', '-c', walkthrough()],
+        { cwd: dir, env: { ...process.env, PATH: `${postgresBinDir}:${process.env.PATH}`, DATABASE_URL: databaseUrl, RESTORED_URL: restoredUrl } },
+        (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      ),
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+
+    writer.destroy()
+    check.destroy()
+    await relay.kill()
+    const restored = await start({ DATABASE_URL: restoredUrl })
+    const reader = await connect(restored, board.id)
+    expect(byId(readRecords(reader.doc).records)).toEqual(before)
+    const served = await fetch(`${restored.httpUrl}${imageUrl}`)
+    expect(served.status).toBe(200)
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(new Uint8Array(1200).fill(9))
+    expect(BoardVersion.array().parse(await (await apiFetch(restored, versionsPath(board.id))).json())).toEqual(versions)
+  })
+})

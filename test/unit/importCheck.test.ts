@@ -1,0 +1,44 @@
+/**
+ * An imported board's document is judged as the facilitator's whole update onto an empty board
+ * (`server/boardArchive/importCheck.ts`); what only the relay writes into a vote is read with the
+ * vote's schema instead, so a board with a revealed vote moves, and a forged result does not.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
+import { boardDocument } from '../../server/templateBoard.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { startVote, writeParticipation, writeResults } from '../../shared/facilitation/voting.ts'
+import { putNote } from '../helpers/records.ts'
+
+function board(change: (doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, boardDocument('de'))
+  putNote(doc, 'idee', 'Eine Idee')
+  change(doc)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+const vote = { id: 'abstimmung', dotsPerPerson: 3, scope: { kind: 'board' as const }, startedAt: 1 }
+
+describe('judging an imported document', () => {
+  it('takes a board with notes, an open vote and a revealed one', () => {
+    expect(judgeDocument(board(() => {}))).toBeNull()
+    expect(judgeDocument(board((doc) => (startVote(doc, vote), writeParticipation(doc, vote.id, { voters: 2, dots: 5 }))))).toBeNull()
+    expect(judgeDocument(board((doc) => (startVote(doc, vote), writeResults(doc, vote.id, { 'shape:idee': 5 }, { voters: 2, dots: 5 }, ['shape:idee']))))).toBeNull()
+  })
+
+  it('refuses a forged vote result, a vote field nobody writes and bytes that are no update', () => {
+    const forged = board((doc) => {
+      startVote(doc, vote)
+      ;(facilitationMap(doc).get(facilitationKeys.vote) as Y.Map<unknown>).set('results', { 'shape:idee': -3 })
+    })
+    expect(judgeDocument(forged)).toBe('facilitation/vote: invalid value')
+    const stray = board((doc) => {
+      startVote(doc, vote)
+      ;(facilitationMap(doc).get(facilitationKeys.vote) as Y.Map<unknown>).set('ballots', { anna: 3 })
+    })
+    expect(judgeDocument(stray)).toBe('facilitation/vote/ballots: invalid value')
+    expect(judgeDocument(new Uint8Array([1, 2, 3]))).toBe('the update does not decode')
+  })
+})
