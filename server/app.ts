@@ -24,7 +24,7 @@ import { creatorAccess } from './http/authApi.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
-import { WindowCounter } from './http/WindowCounter.ts'
+import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
 import { PendingSession, roomSession } from './BoardSession.ts'
@@ -49,9 +49,11 @@ export interface AppDeps {
   cluster?: { ownership: BoardOwnership; bus: Bus }
   /** Answers close the connection after each request (behind `cluster/primary.ts`). */
   oneRequestPerConnection?: boolean
+  /** Where per-address windows are counted: Redis with REDIS_URL (`limits/addressLimits.ts`), else this process. */
+  addressLimits?: AddressLimits
 }
 
-export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection }: AppDeps) {
+export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection, addressLimits = memoryLimits() }: AppDeps) {
   const { limits } = config
   const app = new Hono()
   const metrics: RelayMetrics = new RelayMetrics({
@@ -159,6 +161,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
     audit,
+    limits: addressLimits,
   })
   app.route('/api/auth', creators.api)
   app.route(
@@ -169,7 +172,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       logger,
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
-      creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
+      creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       retentionDays: config.retentionDays,
@@ -186,7 +189,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     joinApi({
       storage,
       logger,
-      lookups: new WindowCounter(joinLookupsPerMinute, 60_000),
+      lookups: addressLimits.window('join-lookups', joinLookupsPerMinute),
       addressOf,
       isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },
