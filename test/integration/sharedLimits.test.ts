@@ -4,6 +4,8 @@
  * process counts on its own, and every request is still answered.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { CloseCode } from '../../shared/protocol.ts'
+import { createBoard, openRawSocket } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
@@ -17,19 +19,19 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
   })
 
   // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For); loopback, so creating needs no sign-in.
-  const start = async (databaseUrl: string) => {
+  const start = async (databaseUrl: string, env: Record<string, string> = {}) => {
     const dataDir = makeDataDir()
     const relay = await startRelay({
       dataDir,
-      env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1' },
+      env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...env },
     })
     cleanups.push(() => removeDataDir(dataDir))
     cleanups.push(() => relay.kill('SIGKILL'))
     return relay
   }
-  const twoRelays = async () => {
+  const twoRelays = async (env: Record<string, string> = {}) => {
     const databaseUrl = await servers.postgres.newDatabase()
-    return Promise.all([start(databaseUrl), start(databaseUrl)])
+    return Promise.all([start(databaseUrl, env), start(databaseUrl, env)])
   }
   const create = (relay: RelayProcess, from: string) =>
     fetch(`${relay.httpUrl}/api/boards`, {
@@ -63,7 +65,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     const secondStatuses: number[] = []
     for (let i = 0; i < 5; i++) secondStatuses.push((await create(second, '127.0.26.10')).status)
     expect(secondStatuses).toEqual([201, 201, 201, 201, 429])
-    await first.waitForLog((e) => e.msg === 'rate limits count per process: Redis does not answer')
+    await first.waitForLog((e) => e.msg === 'per-address limits count per process: Redis does not answer')
 
     await servers.redis.resume()
     cleanups.pop()
@@ -77,5 +79,34 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
         return statuses
       }, { timeout: 30_000, interval: 500 })
       .toEqual([201, 201, 201, 201, 429])
+  })
+
+  it('open sockets per address count across both relays together (MAX_CONNECTIONS_PER_ADDRESS)', async () => {
+    const [first, second] = await twoRelays({ MAX_CONNECTIONS_PER_ADDRESS: '3' })
+    const board = await createBoard(first)
+    const from = (address: string) => ({ 'x-forwarded-for': address })
+    const open = async (relay: RelayProcess, address: string) => {
+      const socket = await openRawSocket(relay, board.id, board.access.participant, from(address))
+      cleanups.push(() => socket.socket.terminate())
+      return socket
+    }
+    /** Whether the relay lets the socket into the board's room, or the close code it gets instead. */
+    const outcome = async (relay: RelayProcess, address: string) => {
+      const socket = await open(relay, address)
+      return Promise.race([socket.inRoom.then(() => 'in' as const), socket.closed.then(({ code }) => code)])
+    }
+    const one = await open(first, '127.0.26.20')
+    await one.inRoom
+    expect(await outcome(first, '127.0.26.20')).toBe('in')
+    expect(await outcome(second, '127.0.26.20')).toBe('in')
+    // Each relay holds at most two of them, yet both refuse a fourth.
+    expect(await outcome(second, '127.0.26.20')).toBe(CloseCode.tooManyConnections)
+    expect(await outcome(first, '127.0.26.20')).toBe(CloseCode.tooManyConnections)
+    // Another address is not affected.
+    expect(await outcome(second, '127.0.26.21')).toBe('in')
+    // One closes: a place is free again, on the other relay too.
+    one.socket.close()
+    await one.closed
+    await expect.poll(() => outcome(second, '127.0.26.20'), { timeout: 20_000, interval: 200 }).toBe('in')
   })
 })
