@@ -36,6 +36,9 @@ import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
 import { adminActor, AuditTrail, clientActor, unknownActor } from './audit.ts'
 
+/** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
+class TooManyFromAddress extends Error {}
+
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
 
@@ -227,6 +230,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const connectionsByAddress = new Map<string, number>()
+  const sharedConnections = addressLimits.connections(limits.maxConnectionsPerAddress)
   app.get(
     '/ws/:id',
     async (c, next) => {
@@ -267,6 +271,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             return
           }
           const joining = connection
+          // Counted across relays too (with Redis) before the board is joined; meanwhile messages wait in the pending session.
+          const admitted = sharedConnections?.open(address, String(joining.id))
           const pending = (session = new PendingSession(limits.maxWaitingBytes, {
             tooMuchWaiting: (waitingBytes) => {
               logger.warn('client waits for storage too long', { board: boardId, connection: joining.id, waitingBytes })
@@ -277,13 +283,19 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
               joining.close(CloseCode.serverError, 'internal error')
             },
           }))
-          const joined = cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining))
+          const joinBoard = () => (cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)))
+          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new TooManyFromAddress()))) : joinBoard()
           joined.then(
             (boardSession) => {
               logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })
               pending.join(boardSession)
             },
             (error: unknown) => {
+              if (error instanceof TooManyFromAddress) {
+                logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
+                joining.close(CloseCode.tooManyConnections, 'too many connections')
+                return
+              }
               // A board over its size budget was logged as such when it was refused.
               if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
               const { code, reason } = loadRefusal(error)
@@ -307,6 +319,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         onClose(event) {
           if (!connection) return
           connection.dispose()
+          sharedConnections?.closed(address, String(connection.id))
           const left = (connectionsByAddress.get(address) ?? 1) - 1
           if (left > 0) connectionsByAddress.set(address, left)
           else connectionsByAddress.delete(address)

@@ -1,6 +1,6 @@
 /**
- * Per-address windows (boards created, join codes tried, creator passwords tried per minute),
- * one interface for the whole server. With REDIS_URL every relay process and machine counts in
+ * Per-address windows (boards created, join codes tried, creator passwords tried per minute) and
+ * open sockets per address, one interface for the whole server. With REDIS_URL every relay process and machine counts in
  * Redis, so a limit holds for the address across all of them, not once per process; without it
  * each process counts in memory, as one process is all there is.
  *
@@ -10,10 +10,11 @@
  *
  * What stays per process and why is in the README (operations: limits).
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { describeError, type Logger } from '../logger.ts'
+import { sharedConnections, type SharedConnections } from './sharedConnections.ts'
 
 export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: number }
 
@@ -27,6 +28,8 @@ export interface AddressLimits {
   readonly shared: boolean
   /** A window named `name` (unique per limit): `points` events per address and `seconds`. */
   window(name: string, points: number, seconds?: number): AddressWindow
+  /** Open sockets per address counted across processes (`sharedConnections.ts`); null: this process' own count is all. */
+  connections(max: number, lapseMs?: number): SharedConnections | null
   close(): Promise<void>
 }
 
@@ -57,6 +60,7 @@ export function memoryLimits(): AddressLimits {
   return {
     shared: false,
     window: (name, points, seconds = 60) => windowOf(new RateLimiterMemory({ keyPrefix: keyPrefix(name), points, duration: seconds }), (a) => a),
+    connections: () => null,
     async close() {},
   }
 }
@@ -97,12 +101,12 @@ export async function redisLimits(url: string, logger: Logger, processKey?: numb
   const fellBack = () => {
     if (degraded) return
     degraded = true
-    logger.warn('rate limits count per process: Redis does not answer')
+    logger.warn('per-address limits count per process: Redis does not answer')
   }
   client.on('ready', () => {
     if (!degraded) return
     degraded = false
-    logger.info('rate limits shared through Redis again')
+    logger.info('per-address limits shared through Redis again')
   })
   try {
     await client.connect()
@@ -113,6 +117,7 @@ export async function redisLimits(url: string, logger: Logger, processKey?: numb
   }
   // Who the address is matters only within a window: a hash is enough to count by.
   const keyOf = (address: string) => createHash('sha256').update(address).digest('base64url').slice(0, 22)
+  const counts: SharedConnections[] = []
   return {
     shared: true,
     window(name, points, seconds = 60) {
@@ -126,8 +131,15 @@ export async function redisLimits(url: string, logger: Logger, processKey?: numb
       })
       return windowOf(limiter, keyOf)
     },
+    connections(max, lapseMs) {
+      const count = sharedConnections(client, { max, lapseMs, processKey: randomBytes(9).toString('base64url'), unreachable: fellBack })
+      counts.push(count)
+      return count
+    },
     async close() {
-      client.disconnect()
+      for (const count of counts) count.stop()
+      // Sends what is queued (the last closed sockets' removals) first.
+      await client.quit().catch(() => client.disconnect())
     },
   }
 }
