@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, openRawSocket } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
+import { workerFor } from '../../server/cluster/primary.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
@@ -108,5 +109,26 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     one.socket.close()
     await one.closed
     await expect.poll(() => outcome(second, '127.0.26.20'), { timeout: 20_000, interval: 200 }).toBe('in')
+  })
+
+  it('WORKERS=2: open sockets per address count across the machine\'s relay processes, whichever holds the board', async () => {
+    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2', MAX_CONNECTIONS_PER_ADDRESS: '2' })
+    // Boards until one lands on each relay process (routed by board id).
+    const byWorker = new Map<number, Awaited<ReturnType<typeof createBoard>>>()
+    while (byWorker.size < 2) {
+      const board = await createBoard(relay)
+      byWorker.set(workerFor(`GET /ws/${board.id} HTTP/1.1`, 2), board)
+    }
+    const [a, b] = [byWorker.get(0)!, byWorker.get(1)!]
+    const outcome = async (board: typeof a) => {
+      const socket = await openRawSocket(relay, board.id, board.access.participant, { 'x-forwarded-for': '127.0.26.30' })
+      cleanups.push(() => socket.socket.terminate())
+      return Promise.race([socket.inRoom.then(() => 'in' as const), socket.closed.then(({ code }) => code)])
+    }
+    expect(await outcome(a)).toBe('in')
+    expect(await outcome(b)).toBe('in')
+    // Each process holds one: the address has its two on the machine.
+    expect(await outcome(a)).toBe(CloseCode.tooManyConnections)
+    expect(await outcome(b)).toBe(CloseCode.tooManyConnections)
   })
 })
