@@ -1,19 +1,19 @@
 /**
  * Per-address windows (boards created, join codes tried, creator passwords tried per minute) and
- * open sockets per address, one interface for the whole server. With REDIS_URL every relay process and machine counts in
- * Redis, so a limit holds for the address across all of them, not once per process; without it
- * each process counts in memory, as one process is all there is.
+ * open sockets per address, one interface for the whole server. With REDIS_URL every relay
+ * process and machine counts in Redis, so a limit holds for the address across all of them, not
+ * once per process; without it the one process counts in memory.
  *
  * Redis going away must neither stop requests nor refuse everyone: a process that cannot reach
  * it counts in its own memory (rate-limiter-flexible's insurance limiter) until it answers
  * again, and says so once per outage. Addresses reach Redis hashed, and for one window only.
  *
- * What stays per process and why is in the README (operations: limits).
+ * What stays per process and why: README, *Limits across processes*.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
-import { describeError, type Logger } from '../logger.ts'
+import type { Logger } from '../logger.ts'
 import { sharedConnections, type SharedConnections } from './sharedConnections.ts'
 
 export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: number }
@@ -24,8 +24,6 @@ export interface AddressWindow {
 }
 
 export interface AddressLimits {
-  /** Whether windows are counted for all processes together (Redis) or in this one. */
-  readonly shared: boolean
   /** A window named `name` (unique per limit): `points` events per address and `seconds`. */
   window(name: string, points: number, seconds?: number): AddressWindow
   /** Open sockets per address counted across processes (`sharedConnections.ts`); null: this process' own count is all. */
@@ -58,7 +56,6 @@ function windowOf(limiter: RateLimiterMemory | RateLimiterRedis, keyOf: (address
 /** Counts in this process' memory. */
 export function memoryLimits(): AddressLimits {
   return {
-    shared: false,
     window: (name, points, seconds = 60) => windowOf(new RateLimiterMemory({ keyPrefix: keyPrefix(name), points, duration: seconds }), (a) => a),
     connections: () => null,
     async close() {},
@@ -112,14 +109,12 @@ export async function redisLimits(url: string, logger: Logger, processKey?: numb
     await client.connect()
   } catch (error) {
     client.disconnect()
-    logger.error('cannot reach Redis for rate limits', describeError(error))
     throw new Error(`cannot reach Redis (REDIS_URL): ${(error as Error).message}`)
   }
   // Who the address is matters only within a window: a hash is enough to count by.
   const keyOf = (address: string) => createHash('sha256').update(address).digest('base64url').slice(0, 22)
   const counts: SharedConnections[] = []
   return {
-    shared: true,
     window(name, points, seconds = 60) {
       const options = { keyPrefix: keyPrefix(name), points, duration: seconds }
       const limiter = new RateLimiterRedis({
