@@ -86,4 +86,21 @@ describe.skipIf(skipRedisTests)('open sockets per address in Redis', () => {
     await expect.poll(async () => (await lapseTimes()).length, { timeout: 20_000, interval: 200 }).toBe(4)
     expect(await second.open('198.51.100.10', '3')).toBe(false)
   })
+
+  it('a Redis that hangs (stopped, connections open): counts and sockets go on within the command bound, per process', async () => {
+    const limits = await redisLimits(redis.url, logger)
+    cleanups.push(() => limits.close())
+    const boards = limits.window('hang-test', 2)
+    const sockets = limits.connections(1, 1500)!
+    expect(await boards.take('198.51.100.11')).toEqual({ allowed: true })
+    const pid = Number(/process_id:(\d+)/.exec(await inspector.info('server'))![1])
+    process.kill(pid, 'SIGSTOP')
+    cleanups.push(() => process.kill(pid, 'SIGCONT'))
+    // Each waits for its command's bound, then the process' own count answers.
+    expect(await boards.take('198.51.100.11')).toEqual({ allowed: true })
+    expect(await boards.take('198.51.100.11')).toEqual({ allowed: true })
+    expect((await boards.take('198.51.100.11')).allowed).toBe(false)
+    expect(await sockets.open('198.51.100.11', '1')).toBe(true)
+    expect(await sockets.open('198.51.100.11', '2')).toBe(true)
+  })
 })
