@@ -24,7 +24,7 @@ import { creatorAccess } from './http/authApi.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
-import { WindowCounter } from './http/WindowCounter.ts'
+import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
 import { PendingSession, roomSession } from './BoardSession.ts'
@@ -35,6 +35,9 @@ import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
 import { adminActor, AuditTrail, clientActor, unknownActor } from './audit.ts'
+
+/** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
+class TooManyFromAddress extends Error {}
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -49,9 +52,11 @@ export interface AppDeps {
   cluster?: { ownership: BoardOwnership; bus: Bus }
   /** Answers close the connection after each request (behind `cluster/primary.ts`). */
   oneRequestPerConnection?: boolean
+  /** Where per-address windows are counted: Redis with REDIS_URL (`limits/addressLimits.ts`), else this process. */
+  addressLimits?: AddressLimits
 }
 
-export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection }: AppDeps) {
+export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection, addressLimits = memoryLimits() }: AppDeps) {
   const { limits } = config
   const app = new Hono()
   const metrics: RelayMetrics = new RelayMetrics({
@@ -159,6 +164,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
     audit,
+    limits: addressLimits,
   })
   app.route('/api/auth', creators.api)
   app.route(
@@ -169,7 +175,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       logger,
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
-      creations: new WindowCounter(limits.maxBoardsPerMinute, 60_000),
+      creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       retentionDays: config.retentionDays,
@@ -186,7 +192,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     joinApi({
       storage,
       logger,
-      lookups: new WindowCounter(joinLookupsPerMinute, 60_000),
+      lookups: addressLimits.window('join-lookups', joinLookupsPerMinute),
       addressOf,
       isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },
@@ -224,6 +230,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.all('/api/*', (c) => c.json({ error: 'not found' }, 404))
 
   const connectionsByAddress = new Map<string, number>()
+  const sharedConnections = addressLimits.connections(limits.maxConnectionsPerAddress)
   app.get(
     '/ws/:id',
     async (c, next) => {
@@ -264,6 +271,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             return
           }
           const joining = connection
+          // Counted across relays too (with Redis) before the board is joined; meanwhile messages wait in the pending session.
+          const admitted = sharedConnections?.open(address, String(joining.id))
           const pending = (session = new PendingSession(limits.maxWaitingBytes, {
             tooMuchWaiting: (waitingBytes) => {
               logger.warn('client waits for storage too long', { board: boardId, connection: joining.id, waitingBytes })
@@ -274,13 +283,19 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
               joining.close(CloseCode.serverError, 'internal error')
             },
           }))
-          const joined = cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining))
+          const joinBoard = () => (cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)))
+          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new TooManyFromAddress()))) : joinBoard()
           joined.then(
             (boardSession) => {
               logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })
               pending.join(boardSession)
             },
             (error: unknown) => {
+              if (error instanceof TooManyFromAddress) {
+                logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
+                joining.close(CloseCode.tooManyConnections, 'too many connections')
+                return
+              }
               // A board over its size budget was logged as such when it was refused.
               if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
               const { code, reason } = loadRefusal(error)
@@ -304,6 +319,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         onClose(event) {
           if (!connection) return
           connection.dispose()
+          sharedConnections?.closed(address, String(connection.id))
           const left = (connectionsByAddress.get(address) ?? 1) - 1
           if (left > 0) connectionsByAddress.set(address, left)
           else connectionsByAddress.delete(address)

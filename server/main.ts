@@ -18,6 +18,7 @@ import { sweepRetention } from './retention.ts'
 import { sweepAudit } from './audit.ts'
 import { createLogger, describeError, type Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
+import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
 
 const config = readConfig()
 const logger = createLogger(config.logLevel)
@@ -41,6 +42,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
           restored: () => member?.busRestored(),
         })
       : null
+  const addressLimits = config.redisUrl ? await redisLimits(config.redisUrl, logger, ownership?.processKey) : memoryLimits()
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
   const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit } = createApp({
     config,
@@ -50,6 +52,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     cluster: bus && ownership ? { bus, ownership } : undefined,
     // Behind the primary, a socket carries one request: the next may be for another worker's board.
     oneRequestPerConnection: worker !== null,
+    addressLimits,
   })
   member = joined
 
@@ -108,6 +111,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
       await rooms.unloadAll()
       joined?.close()
       await bus?.close()
+      await addressLimits.close()
       await storage.close()
       if (worker === null) removeRelayControl(config.dataDir)
     } catch (error) {

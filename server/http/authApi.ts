@@ -14,7 +14,7 @@ import { OidcLogin, type OidcSettings, type PendingLogin } from '../auth/oidcLog
 import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
 import { mediaType } from './jsonOnly.ts'
-import { WindowCounter } from './WindowCounter.ts'
+import type { AddressLimits } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit.ts'
 
 export interface CreatorSettings {
@@ -31,6 +31,8 @@ export interface AuthApiOptions {
   isLocal(c: Context): boolean
   /** Where refused sign-ins are recorded (no address, no password: nobody to name). */
   audit?: AuditTrail
+  /** Where password attempts per address are counted (shared through Redis with REDIS_URL). */
+  limits: AddressLimits
 }
 
 const sessionCookie = 'nws_creator'
@@ -41,11 +43,11 @@ const passwordAttemptsPerMinute = 10
 /** Password checks running at once; each costs 16 MiB and a quarter second of CPU. */
 const maxConcurrentChecks = 4
 
-export function creatorAccess({ settings, logger, addressOf, isLocal, audit }: AuthApiOptions) {
+export function creatorAccess({ settings, logger, addressOf, isLocal, audit, limits }: AuthApiOptions) {
   const sessions = new CreatorSessions()
   const oidc = settings.oidc ? new OidcLogin(settings.oidc) : null
   const pending = new Map<string, PendingLogin & { expiresAt: number }>()
-  const attempts = new WindowCounter(passwordAttemptsPerMinute, 60_000)
+  const attempts = limits.window('password-attempts', passwordAttemptsPerMinute)
   let checking = 0
 
   // SameSite=Lax: sent when the provider redirects back (a top-level GET), never with another
@@ -84,8 +86,9 @@ export function creatorAccess({ settings, logger, addressOf, isLocal, audit }: A
       if (!hash) throw new HttpError(404, 'this server has no creator password')
       // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
       if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HttpError(415, 'send the password as application/json')
-      if (!attempts.take(addressOf(c))) {
-        c.header('Retry-After', String(attempts.retryAfterSeconds))
+      const taken = await attempts.take(addressOf(c))
+      if (!taken.allowed) {
+        c.header('Retry-After', String(taken.retryAfterSeconds))
         throw new HttpError(429, 'too many attempts from this address; please wait a minute')
       }
       const parsed = PasswordSignIn.safeParse(await c.req.json().catch(() => undefined))

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
-import type { WindowCounter } from './WindowCounter.ts'
+import type { AddressWindow } from '../limits/addressLimits.ts'
 import {
   boardLink,
   rotatableRoles,
@@ -42,7 +42,7 @@ export interface BoardsApiOptions {
   /** Whether this request may create a board (the server's own machine, or a signed-in creator). */
   mayCreate(c: Context): boolean
   /** Board creations per client address and window. */
-  creations: WindowCounter
+  creations: AddressWindow
   addressOf(c: Context): string
   /** The board's records, vote and export rights (from its live room when loaded), for exports. */
   readExportSource(boardId: string): Promise<ExportSource>
@@ -116,8 +116,9 @@ export function boardsApi({
     jsonOnly('send the new board as application/json'),
     async (c, next) => {
       if (!mayCreate(c)) throw new HttpError(401, 'sign in to create boards on this server')
-      if (!creations.take(addressOf(c))) {
-        c.header('Retry-After', String(creations.retryAfterSeconds))
+      const taken = await creations.take(addressOf(c))
+      if (!taken.allowed) {
+        c.header('Retry-After', String(taken.retryAfterSeconds))
         throw new HttpError(429, 'too many new boards from this address; please wait a minute')
       }
       await next()

@@ -18,14 +18,14 @@ import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
-import type { WindowCounter } from './WindowCounter.ts'
+import type { AddressWindow } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit.ts'
 
 export interface JoinApiOptions {
   storage: Storage
   logger: Logger
   /** Code lookups per client address and window. */
-  lookups: WindowCounter
+  lookups: AddressWindow
   addressOf(c: Context): string
   /** Whether the request comes from this machine itself (not through a proxy): only then may it learn the LAN address. */
   isLocal(c: Context): boolean
@@ -80,8 +80,9 @@ export function joinApi({ storage, logger, lookups, addressOf, isLocal, address,
 
   api.get('/join/:code', async (c) => {
     c.header('Cache-Control', 'no-store')
-    if (!lookups.take(addressOf(c))) {
-      c.header('Retry-After', String(lookups.retryAfterSeconds))
+    const taken = await lookups.take(addressOf(c))
+    if (!taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
       throw new HttpError(429, 'too many join codes tried from this address; please wait a minute')
     }
     const code = normaliseJoinCode(c.req.param('code'))
