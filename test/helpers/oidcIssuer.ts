@@ -121,20 +121,28 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
  * A test provider and a relay whose creators sign in with `password` or through that provider,
  * behind a trusted reverse proxy on this machine, so that a test can speak for other addresses.
  */
-export async function startCreatorSignIn(password: string, publicUrl: string): Promise<{ relay: RelayProcess; issuer: TestIssuer }> {
+export async function startCreatorSignIn(
+  password: string,
+  publicUrl: string,
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<{ relay: RelayProcess; issuer: TestIssuer; env: Record<string, string> }> {
   const issuer = await startTestIssuer()
-  const relay = await startRelay({
-    env: {
-      LOG_LEVEL: 'info',
-      TRUST_PROXY: '127.0.0.1',
-      CREATOR_PASSWORD_HASH: await hashPassword(password),
-      OIDC_ISSUER: issuer.url,
-      OIDC_CLIENT_ID: issuer.clientId,
-      OIDC_CLIENT_SECRET: issuer.clientSecret,
-      PUBLIC_URL: publicUrl,
-    },
-  })
-  return { relay, issuer }
+  const env = await creatorSignInEnv(issuer, password, publicUrl)
+  const relay = await startRelay({ dataDir: options.dataDir, env: { ...env, ...options.env } })
+  return { relay, issuer, env }
+}
+
+/** The settings of a relay whose creators sign in with `password` or through `issuer`. */
+export async function creatorSignInEnv(issuer: TestIssuer, password: string, publicUrl: string): Promise<Record<string, string>> {
+  return {
+    LOG_LEVEL: 'info',
+    TRUST_PROXY: '127.0.0.1',
+    CREATOR_PASSWORD_HASH: await hashPassword(password),
+    OIDC_ISSUER: issuer.url,
+    OIDC_CLIENT_ID: issuer.clientId,
+    OIDC_CLIENT_SECRET: issuer.clientSecret,
+    PUBLIC_URL: publicUrl,
+  }
 }
 
 export async function stopCreatorSignIn(relay: RelayProcess | undefined, issuer: TestIssuer | undefined): Promise<void> {
