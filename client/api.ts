@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
@@ -84,8 +84,12 @@ export async function signInWithPassword(password: string): Promise<void> {
   await send(authPaths.password, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ password }) })
 }
 
+/** Signs out here; when the provider signs out too, the browser goes there (and comes back to the start page). */
 export async function signOut(): Promise<void> {
-  await send(authPaths.signOut, { method: 'POST' })
+  const response = await send(authPaths.signOut, { method: 'POST' })
+  if (response.status !== 200) return
+  const answer = SignOutAnswer.safeParse(await response.json().catch(() => null))
+  if (answer.success) window.location.assign(answer.data.signOutAt)
 }
 
 /** A join code for a role whose link this browser holds (facilitator only). */

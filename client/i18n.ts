@@ -35,6 +35,9 @@ const de = {
   signInOidc: 'Mit dem Konto Ihrer Organisation anmelden',
   signInOr: 'oder',
   signInFailed: 'Die Anmeldung ist fehlgeschlagen. Bitte versuchen Sie es noch einmal.',
+  signInRefused:
+    'Sie sind bei Ihrer Organisation angemeldet, aber keine Ihrer Gruppen ist für diesen Server freigegeben. Bitte wenden Sie sich an die Moderation oder den Betrieb.',
+  signedInMayNotCreate: 'Sie sind angemeldet, aber Ihre Gruppen dürfen auf diesem Server keine Boards anlegen.',
   signInUnavailable:
     'Neue Boards werden auf diesem Server nur am Server selbst angelegt. Wer eine Anmeldung für andere Rechner braucht, wendet sich an den Betrieb. Mit einem Board-Link können Sie trotzdem mitarbeiten.',
   signedIn: 'Sie sind zum Anlegen von Boards angemeldet.',
@@ -474,6 +477,9 @@ const en: Messages = {
   signInOidc: "Sign in with your organisation's account",
   signInOr: 'or',
   signInFailed: 'Signing in did not work. Please try again.',
+  signInRefused:
+    "You are signed in with your organisation, but none of your groups is admitted on this server. Please ask the facilitators or the server's operators.",
+  signedInMayNotCreate: 'You are signed in, but your groups may not create boards on this server.',
   signInUnavailable:
     'New boards on this server are created at the server itself. Ask its operators if you need a sign-in for other computers. With a board link you can still take part.',
   signedIn: 'You are signed in for creating boards.',

@@ -155,6 +155,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   const creators = creatorAccess({
     settings: config.creators,
+    storage,
     logger,
     addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),

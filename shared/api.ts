@@ -87,6 +87,10 @@ export const CreatorStatus = z.object({
   mayCreate: z.boolean(),
   local: z.boolean(),
   methods: z.object({ password: z.boolean(), oidc: z.boolean() }),
+  /** Who is signed in (absent: nobody): the provider's name and what the sign-in allows. */
+  session: z
+    .object({ name: z.string().nullable(), rights: z.array(z.enum(['create', 'facilitate', 'member'])), provider: z.boolean() })
+    .optional(),
 })
 export type CreatorStatus = z.infer<typeof CreatorStatus>
 export const PasswordSignIn = z.object({ password: z.string().min(1).max(1024) })
@@ -99,6 +103,10 @@ export const authPaths = {
 } as const
 /** The start page's query after a failed OpenID Connect sign-in. */
 export const signInFailedParam = 'anmeldung'
+/** Its value when the provider signed the person in but none of their groups may do anything here. */
+export const signInRefusedValue = 'abgelehnt'
+/** `POST /api/auth/sign-out` answers this when the provider should sign the person out too. */
+export const SignOutAnswer = z.object({ signOutAt: z.string() })
 
 /** `POST /api/boards/:id/join-code` (facilitator): a join code for a role whose link the caller holds. */
 export const NewJoinCode = z.object({ role: z.enum(joinRoles), token: z.string().min(1).max(64) })

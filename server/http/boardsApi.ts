@@ -40,7 +40,7 @@ export interface BoardsApiOptions {
   /** All assets of one board together. */
   maxBoardAssetBytes: number
   /** Whether this request may create a board (the server's own machine, or a signed-in creator). */
-  mayCreate(c: Context): boolean
+  mayCreate(c: Context): Promise<boolean>
   /** Board creations per client address and window. */
   creations: WindowCounter
   addressOf(c: Context): string
@@ -115,7 +115,7 @@ export function boardsApi({
     // the new boards of everyone behind it.
     jsonOnly('send the new board as application/json'),
     async (c, next) => {
-      if (!mayCreate(c)) throw new HttpError(401, 'sign in to create boards on this server')
+      if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
       if (!creations.take(addressOf(c))) {
         c.header('Retry-After', String(creations.retryAfterSeconds))
         throw new HttpError(429, 'too many new boards from this address; please wait a minute')

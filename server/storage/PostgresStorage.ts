@@ -15,7 +15,7 @@
 import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, SessionRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 /**
  * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
@@ -103,6 +103,14 @@ const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT COLLATE "C" PRIMARY KEY,
+    kind TEXT COLLATE "C" NOT NULL,
+    data TEXT NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
 `
 
 /**
@@ -396,6 +404,38 @@ export class PostgresStorage implements Storage {
   async dropExpiredJoinCodes(now: string): Promise<number> {
     const result = await this.pool.query('DELETE FROM join_codes WHERE expires_at <= $1', [now])
     return result.rowCount ?? 0
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at`,
+      [session.idHash, session.kind, session.data, session.expiresAt],
+    )
+  }
+
+  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const { rows } = await this.pool.query<{ data: string; expires_at: string }>(
+      'SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND kind = $2 AND expires_at > $3',
+      [idHash, kind, now],
+    )
+    return rows[0] && { idHash, kind, data: rows[0].data, expiresAt: rows[0].expires_at }
+  }
+
+  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const { rows } = await this.pool.query<{ data: string; expires_at: string }>(
+      'DELETE FROM sessions WHERE id_hash = $1 AND kind = $2 AND expires_at > $3 RETURNING data, expires_at',
+      [idHash, kind, now],
+    )
+    return rows[0] && { idHash, kind, data: rows[0].data, expiresAt: rows[0].expires_at }
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
+  }
+
+  async dropExpiredSessions(now: string): Promise<number> {
+    return (await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
-import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, SessionRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -75,6 +75,14 @@ const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
 `
 
 /** The database file in DATA_DIR. */
@@ -178,6 +186,15 @@ export class SqliteStorage implements Storage {
       ),
       dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
       dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
+      putSession: db.prepare('INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at'),
+      findSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
+        'SELECT data, expires_at FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ?',
+      ),
+      takeSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
+        'DELETE FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ? RETURNING data, expires_at',
+      ),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+      dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
@@ -256,6 +273,28 @@ export class SqliteStorage implements Storage {
 
   async dropExpiredJoinCodes(now: string): Promise<number> {
     return this.statements.dropExpiredJoinCodes.run(now).changes
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    this.statements.putSession.run(session.idHash, session.kind, session.data, session.expiresAt)
+  }
+
+  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const row = this.statements.findSession.get(idHash, kind, now)
+    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
+  }
+
+  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const row = this.statements.takeSession.get(idHash, kind, now)
+    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.statements.deleteSession.run(idHash)
+  }
+
+  async dropExpiredSessions(now: string): Promise<number> {
+    return this.statements.dropExpiredSessions.run(now).changes
   }
 
   async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
