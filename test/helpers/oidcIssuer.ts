@@ -199,3 +199,10 @@ export async function stopCreatorSignIn(relay: RelayProcess | undefined, issuer:
   await issuer?.close()
 }
 
+
+/** Group settings for tests: `/jobcenter/steuerung` may all, `planung` only create, `/netzwerk/mitglieder` only join. */
+export const groupSettings = {
+  OIDC_CREATOR_GROUPS: '/jobcenter/steuerung, planung',
+  OIDC_FACILITATOR_GROUPS: 'steuerung',
+  OIDC_MEMBER_GROUPS: '/netzwerk/mitglieder',
+}

@@ -8,17 +8,12 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignOutAnswer } from '../../shared/api.ts'
-import { creatorSignInEnv, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
 
 const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
-export const groupSettings = {
-  OIDC_CREATOR_GROUPS: '/jobcenter/steuerung, planung',
-  OIDC_FACILITATOR_GROUPS: 'steuerung',
-  OIDC_MEMBER_GROUPS: '/netzwerk/mitglieder',
-}
 
 describe('groups from the provider', () => {
   let relay: RelayProcess
