@@ -141,3 +141,24 @@ export type KeptLink = z.infer<typeof KeptLink>
 export const SharedLinks = z.object({ participant: KeptLink.nullable(), observer: KeptLink.nullable(), address: JoinAddress })
 export type SharedLinks = z.infer<typeof SharedLinks>
 export const sharedLinksPath = (boardId: string) => `/api/boards/${boardId}/links`
+
+/** A board's own API paths for its sign-in setting (`GET`: facilitator; `PUT` { required }: facilitator signed in with facilitate rights). */
+export const boardSignInPath = (boardId: string) => `/api/boards/${boardId}/sign-in`
+/** A board's sign-in setting as its facilitator sees it. */
+export const BoardSignIn = z.object({
+  required: z.boolean(),
+  /** The server has an OpenID Connect provider (without one, sign-in cannot be required). */
+  available: z.boolean(),
+  /** The facilitator is signed in with the right to facilitate such boards (so cannot lock themselves out). */
+  mayRequire: z.boolean(),
+  /** The signed-in person's name, if any. */
+  signedInAs: z.string().nullable(),
+})
+export type BoardSignIn = z.infer<typeof BoardSignIn>
+export const SetBoardSignIn = z.object({ required: z.boolean() })
+/**
+ * The body of a 401/403 from a board that requires sign-in: `required` (nobody signed in, or the
+ * sign-in ended), `forbidden` (signed in, but without the right this link's role needs).
+ */
+export const SignInRefusal = z.object({ error: z.string(), signIn: z.enum(['required', 'forbidden']) })
+export type SignInRefusal = z.infer<typeof SignInRefusal>

@@ -148,7 +148,7 @@ export function boardsApi({
     const { board, role } = await authorize(c, 'observer')
     const retentionDays = retention > 0 ? retention : null
     const deleteAfter = retentionDays && deletionDate(board.lastUsedAt ?? board.createdAt, retentionDays)
-    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null } satisfies BoardWithRole)
+    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null, signInRequired: board.signInRequired === true } satisfies BoardWithRole)
   })
 
   api.delete('/:id', async (c) => {

@@ -88,6 +88,7 @@ const schema = `
     PRIMARY KEY (board_id, role)
   );
   ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
+  ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
   CREATE TABLE IF NOT EXISTS board_owners (
     board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
     owner INTEGER NOT NULL,
@@ -299,12 +300,24 @@ export class PostgresStorage implements Storage {
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string; last_used_at: string | null }>(
-      'SELECT id, title, created_at, last_used_at FROM boards WHERE id = $1',
+    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string; last_used_at: string | null; sign_in_required: boolean }>(
+      'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = $1',
       [id],
     )
     const row = rows[0]
-    return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
+    return (
+      row && {
+        id: row.id,
+        title: row.title,
+        createdAt: row.created_at,
+        ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+        ...(row.sign_in_required ? { signInRequired: true } : {}),
+      }
+    )
+  }
+
+  async setSignInRequired(id: string, required: boolean): Promise<void> {
+    await this.pool.query('UPDATE boards SET sign_in_required = $1 WHERE id = $2', [required, id])
   }
 
   async listBoards(): Promise<BoardRecord[]> {

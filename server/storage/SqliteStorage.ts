@@ -113,6 +113,8 @@ export class SqliteStorage implements Storage {
     // Boards from before retention have no last use yet: it counts from their creation.
     const boardColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
     if (!boardColumns.some((c) => c.name === 'last_used_at')) this.db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
+    // Boards from before sign-in could be required need none.
+    if (!boardColumns.some((c) => c.name === 'sign_in_required')) this.db.exec('ALTER TABLE boards ADD COLUMN sign_in_required INTEGER NOT NULL DEFAULT 0')
     // Boards from before links were kept for facilitators keep none until one is made or shown.
     const tokenColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
     if (!tokenColumns.some((c) => c.name === 'sealed_link')) this.db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')
@@ -123,9 +125,10 @@ export class SqliteStorage implements Storage {
     const db = this.db
     this.statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      getBoard: db.prepare<[string], { id: string; title: string; created_at: string; last_used_at: string | null }>(
-        'SELECT id, title, created_at, last_used_at FROM boards WHERE id = ?',
+      getBoard: db.prepare<[string], { id: string; title: string; created_at: string; last_used_at: string | null; sign_in_required: number }>(
+        'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = ?',
       ),
+      setSignInRequired: db.prepare('UPDATE boards SET sign_in_required = ? WHERE id = ?'),
       touchBoard: db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?'),
       unusedSince: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < ?'),
       listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
@@ -305,7 +308,19 @@ export class SqliteStorage implements Storage {
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const row = this.statements.getBoard.get(id)
-    return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
+    return (
+      row && {
+        id: row.id,
+        title: row.title,
+        createdAt: row.created_at,
+        ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+        ...(row.sign_in_required ? { signInRequired: true } : {}),
+      }
+    )
+  }
+
+  async setSignInRequired(id: string, required: boolean): Promise<void> {
+    this.statements.setSignInRequired.run(required ? 1 : 0, id)
   }
 
   async touchBoard(id: string, at: string): Promise<void> {

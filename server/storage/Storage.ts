@@ -11,6 +11,8 @@ export interface BoardRecord {
   createdAt: string
   /** When someone last opened it (connected); unset until the first time. */
   lastUsedAt?: string
+  /** Set by a facilitator: every link also needs a sign-in of an allowed group (`boardSignIn.ts`). */
+  signInRequired?: boolean
 }
 
 export interface StoredDocument {
@@ -95,6 +97,8 @@ export interface Storage {
   deleteBoard(id: string): Promise<void>
   /** Notes that someone used the board now (retention counts from the last use). */
   touchBoard(id: string, at: string): Promise<void>
+  /** Whether the board's links also need a sign-in (a server-side setting, not in the document). */
+  setSignInRequired(id: string, required: boolean): Promise<void>
   /** Boards nobody has used since `before` (never used: created before it). */
   boardsUnusedSince(before: string): Promise<string[]>
 

@@ -457,6 +457,14 @@ for (const backend of [sqliteBackend, postgresBackend]) {
       expect(await storage.keepSealedLink(other.id, 'participant', hashToken('x'.repeat(32)), sealed)).toBe(true)
     })
 
+    it("keeps a board's sign-in requirement, off until set", async () => {
+      expect((await storage.getBoard(board.id))?.signInRequired).toBeUndefined()
+      await storage.setSignInRequired(board.id, true)
+      expect((await storage.getBoard(board.id))?.signInRequired).toBe(true)
+      await storage.setSignInRequired(board.id, false)
+      expect((await storage.getBoard(board.id))?.signInRequired).toBeUndefined()
+    })
+
     it('keeps sessions by kind until they expire, takes a pending login once, and sweeps the expired', async () => {
       const now = '2026-11-24T00:00:00.000Z'
       await storage.putSession({ idHash: 'h-session', kind: 'session', data: '{"rights":["create"]}', expiresAt: '2026-11-24T12:00:00.000Z' })
