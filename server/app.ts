@@ -254,6 +254,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       // Checked again: the link may have been replaced between the check above and now.
       const { token, writer } = socketCredentials(c)
       const role = await roleForToken(storage, boardId, token)
+      // Checked again with the link (the board may have required sign-in meanwhile); moved: the client comes back and is told at the upgrade.
+      const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : {}
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       let connection: Connection | null = null
@@ -265,8 +267,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             socket.close(CloseCode.unauthorized, 'link replaced')
             return
           }
+          if (!signIn) {
+            socket.close(CloseCode.moved, 'sign-in required')
+            return
+          }
           const author = authorFromParam(writer, boardId)
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches }, {
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...signIn }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })

@@ -58,10 +58,16 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
     await next()
   }
 
-  /** The websocket's admission, after its link was checked. */
-  const admitSocket = async (c: Context, boardId: string, role: Role | undefined) => {
+  /**
+   * The websocket's admission, after its link was checked: on a board that requires sign-in, the
+   * name the sign-in gives (others see that one), else undefined.
+   */
+  const admitSocket = async (c: Context, boardId: string, role: Role | undefined): Promise<{ signedInName?: string }> => {
     const board = await storage.getBoard(boardId)
-    if (board?.signInRequired) checkSignIn(await sessionOf(c), role)
+    if (!board?.signInRequired) return {}
+    const session = await sessionOf(c)
+    checkSignIn(session, role)
+    return session?.name ? { signedInName: session.name } : {}
   }
 
   const api = new Hono()

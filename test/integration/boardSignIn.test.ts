@@ -164,6 +164,10 @@ describe('a board that requires sign-in', () => {
     await Promise.all([whenSynced(admitted), whenSynced(facilitating)])
     putNote(admitted.doc, 'vom Mitglied')
     await until(facilitating.doc, () => noteKeys(facilitating.doc).includes('vom Mitglied'))
+    // Others see the name of the sign-in, whatever name the client claims.
+    admitted.provider.awareness.setLocalStateField('presence', { userName: 'Die Chefin' })
+    const nameSeen = () => (facilitating.provider.awareness.getStates().get(admitted.doc.clientID) as { presence?: { userName?: string } } | undefined)?.presence?.userName
+    await expect.poll(nameSeen).toBe('Mira Mitglied')
 
     // Signed out: the same cookie opens nothing any more.
     expect((await asMember.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(200)
