@@ -6,6 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
+import { workerFor } from '../../server/cluster/primary.ts'
+import { CreatedBoard } from '../../shared/access.ts'
+import { BoardSignIn, boardSignInPath } from '../../shared/api.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { creatorSignInEnv, startCreatorSignIn, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
@@ -79,18 +82,28 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('creator sessions in Postgr
     expect(await other.status(first.httpUrl)).toMatchObject({ mayCreate: true })
   })
 
-  it('hold with WORKERS=2 on every request', async () => {
+  it('hold with WORKERS=2 on every request, in both relay processes', async () => {
     const databaseUrl = await servers.postgres.newDatabase()
     const issuer = keepIssuer(await startTestIssuer())
+    issuer.signInAs({ subject: 'zwei@example.org', name: 'Zora Zwei' })
     const env = { ...(await creatorSignInEnv(issuer, password, publicUrl)), DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '2' }
     const dataDir = makeDataDir()
     cleanups.push(() => removeDataDir(dataDir))
     const relay = keep(await startRelay({ dataDir, env }))
     const creator = visitor(relay.httpUrl, '198.51.100.44')
     expect((await creator.throughProvider()).headers.get('location')).toBe('/')
-    for (let i = 0; i < 12; i++) {
+    // Boards are served by the process their id falls to; the sign-in is asked for on each.
+    const boards: CreatedBoard[] = []
+    const workerOf = (board: CreatedBoard) => workerFor(`GET /api/boards/${board.id}/sign-in HTTP/1.1`, 2)
+    // Until both processes serve some of them (ids are random), and at least six.
+    for (let i = 0; boards.length < 6 || new Set(boards.map(workerOf)).size < 2; i++) {
       const created = await creator.request('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `Brett ${i}` }) })
       expect(created.status).toBe(201)
+      boards.push(CreatedBoard.parse(await created.json()))
+    }
+    for (const board of boards) {
+      const answer = await creator.request(boardSignInPath(board.id), { headers: { authorization: `Bearer ${board.access.facilitator}` } })
+      expect(BoardSignIn.parse(await answer.json()).signedInAs).toBe('Zora Zwei')
     }
   })
 })
