@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/templates/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/templates/model.ts'
@@ -84,8 +84,14 @@ export async function signInWithPassword(password: string): Promise<void> {
   await send(authPaths.password, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ password }) })
 }
 
-export async function signOut(): Promise<void> {
-  await send(authPaths.signOut, { method: 'POST' })
+/** Signs out here; when the provider signs out too, the browser goes there (and comes back to the start page). */
+export async function signOut(): Promise<'left' | 'here'> {
+  const response = await send(authPaths.signOut, { method: 'POST' })
+  if (response.status !== 200) return 'here'
+  const answer = SignOutAnswer.safeParse(await response.json().catch(() => null))
+  if (!answer.success) return 'here'
+  window.location.assign(answer.data.signOutAt)
+  return 'left'
 }
 
 /** A join code for a role whose link this browser holds (facilitator only). */
@@ -116,17 +122,29 @@ export type BoardLookup =
   | { kind: 'unauthorized' }
   /** Network down or server unreachable: the board may still open from the local copy. */
   | { kind: 'unreachable' }
+  /** The board requires sign-in: nobody is (`required`), or the sign-in's groups are not admitted (`forbidden`). */
+  | { kind: 'sign-in'; reason: SignInRefusal['signIn'] }
 
 /** The board and the role this token grants on it. */
 export async function lookupBoard(id: string, token: string): Promise<BoardLookup> {
+  let response: Response
   try {
-    return { kind: 'found', board: BoardWithRole.parse(await call(boardApiPath(id), { headers: bearer(token) })) }
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return { kind: 'not-found' }
-    if (error instanceof ApiError && error.status === 401) return { kind: 'unauthorized' }
-    if (error instanceof ApiError) throw error
+    response = await fetch(boardApiPath(id), { headers: bearer(token) })
+  } catch {
     return { kind: 'unreachable' }
   }
+  if (response.ok) {
+    // Not the relay's answer (a captive portal, a proxy's page): as good as unreachable.
+    const board = BoardWithRole.safeParse(await response.json().catch(() => null))
+    return board.success ? { kind: 'found', board: board.data } : { kind: 'unreachable' }
+  }
+  if (response.status === 404) return { kind: 'not-found' }
+  const body: unknown = await response.json().catch(() => null)
+  const refusal = SignInRefusal.safeParse(body)
+  if ((response.status === 401 || response.status === 403) && refusal.success) return { kind: 'sign-in', reason: refusal.data.signIn }
+  if (response.status === 401) return { kind: 'unauthorized' }
+  const message = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : `HTTP ${response.status}`
+  throw new ApiError(response.status, message)
 }
 
 /** Uploads the file's bytes as they are; the server answers with the asset's URL. */
@@ -268,5 +286,20 @@ export async function restoreReadableMeta(boardId: string, token: string, versio
 export async function boardFromVersion(boardId: string, token: string, versionId: string): Promise<CreatedBoard> {
   return CreatedBoard.parse(
     await call(`${versionsPath(encodeURIComponent(boardId))}/${encodeURIComponent(versionId)}/board`, { method: 'POST', headers: bearer(token) }),
+  )
+}
+
+/** The board's sign-in setting (facilitator link). */
+export async function fetchBoardSignIn(boardId: string, facilitatorToken: string): Promise<BoardSignIn> {
+  return BoardSignIn.parse(await call(boardSignInPath(encodeURIComponent(boardId)), { headers: bearer(facilitatorToken), cache: 'no-store' }))
+}
+
+export async function setBoardSignIn(boardId: string, facilitatorToken: string, required: boolean): Promise<BoardSignIn> {
+  return BoardSignIn.parse(
+    await call(boardSignInPath(encodeURIComponent(boardId)), {
+      method: 'PUT',
+      headers: { ...bearer(facilitatorToken), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ required }),
+    }),
   )
 }

@@ -35,6 +35,21 @@ const de = {
   signInOidc: 'Mit dem Konto Ihrer Organisation anmelden',
   signInOr: 'oder',
   signInFailed: 'Die Anmeldung ist fehlgeschlagen. Bitte versuchen Sie es noch einmal.',
+  signInRefused:
+    'Sie sind bei Ihrer Organisation angemeldet, aber keine Ihrer Gruppen ist für diesen Server freigegeben. Bitte wenden Sie sich an die Moderation oder den Betrieb.',
+  signedInMayNotCreate: 'Sie sind angemeldet, aber Ihre Gruppen dürfen auf diesem Server keine Boards anlegen.',
+  boardSignInHeading: 'Anmeldung erforderlich',
+  boardSignInText:
+    'Dieses Board ist nur für angemeldete Mitglieder Ihrer Organisation geöffnet. Melden Sie sich mit dem Konto Ihrer Organisation an; danach öffnet sich das Board.',
+  boardSignInButton: 'Anmelden',
+  boardSignInForbiddenHeading: 'Kein Zugang mit dieser Anmeldung',
+  boardSignInForbiddenText:
+    'Sie sind angemeldet, aber keine Ihrer Gruppen ist für dieses Board freigegeben. Fragen Sie die Moderation, oder melden Sie sich ab und versuchen Sie es mit einem anderen Konto.',
+  boardSignInSwitch: 'Nur angemeldete Mitglieder',
+  boardSignInSwitchHint:
+    'Alle Links dieses Boards brauchen dann zusätzlich eine Anmeldung mit dem Konto Ihrer Organisation. Namen kommen dann aus der Anmeldung.',
+  boardSignInSwitchNeedsSignIn: 'Zum Einschalten melden Sie sich bitte selbst mit einem Konto an, das moderieren darf.',
+  boardSignInAs: 'Angemeldet als {name}',
   signInUnavailable:
     'Neue Boards werden auf diesem Server nur am Server selbst angelegt. Wer eine Anmeldung für andere Rechner braucht, wendet sich an den Betrieb. Mit einem Board-Link können Sie trotzdem mitarbeiten.',
   signedIn: 'Sie sind zum Anlegen von Boards angemeldet.',
@@ -474,6 +489,21 @@ const en: Messages = {
   signInOidc: "Sign in with your organisation's account",
   signInOr: 'or',
   signInFailed: 'Signing in did not work. Please try again.',
+  signInRefused:
+    "You are signed in with your organisation, but none of your groups is admitted on this server. Please ask the facilitators or the server's operators.",
+  signedInMayNotCreate: 'You are signed in, but your groups may not create boards on this server.',
+  boardSignInHeading: 'Sign-in required',
+  boardSignInText:
+    "This board is open only to signed-in members of your organisation. Sign in with your organisation's account; the board opens afterwards.",
+  boardSignInButton: 'Sign in',
+  boardSignInForbiddenHeading: 'No access with this sign-in',
+  boardSignInForbiddenText:
+    'You are signed in, but none of your groups is admitted to this board. Ask the facilitators, or sign out and try another account.',
+  boardSignInSwitch: 'Signed-in members only',
+  boardSignInSwitchHint:
+    "Every link of this board then also needs a sign-in with your organisation's account. Names then come from the sign-in.",
+  boardSignInSwitchNeedsSignIn: 'To switch this on, please sign in yourself with an account that may facilitate.',
+  boardSignInAs: 'Signed in as {name}',
   signInUnavailable:
     'New boards on this server are created at the server itself. Ask its operators if you need a sign-in for other computers. With a board link you can still take part.',
   signedIn: 'You are signed in for creating boards.',

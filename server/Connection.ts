@@ -29,6 +29,8 @@ export interface ConnectionIdentity {
   author: string | null
   /** Asked for presence patches (`shared/presencePatch.ts`). */
   presencePatches?: boolean
+  /** On a board that requires sign-in: the name from the sign-in, written into the client's presence. */
+  signedInName?: string
 }
 
 /** Told what the connection sends and when the relay closes it, for `/metrics`. */
@@ -68,6 +70,10 @@ export abstract class IdentifiedClient {
 
   get presencePatches(): boolean {
     return this.identity.presencePatches ?? false
+  }
+
+  get signedInName(): string | undefined {
+    return this.identity.signedInName
   }
 }
 

@@ -70,6 +70,8 @@ export interface RoomClient {
   readonly awarenessClientIds: Set<number>
   /** Asked for presence patches and culling by viewport (`presenceFanOut.ts`). */
   readonly presencePatches?: boolean
+  /** The sign-in's name on a board that requires sign-in: others see this one, whatever the client says. */
+  readonly signedInName?: string
   readonly isOpen: boolean
   send(message: Uint8Array): void
   close(code: number, reason: string): void
@@ -727,6 +729,7 @@ export class Room {
     try {
       vetted = vetAwarenessUpdate(update, {
         role: connection.role,
+        name: connection.signedInName,
         isForeign: (id) => this.isForeignAwareness(connection, id),
         held: connection.awarenessClientIds,
         clockOf: (id) => this.awareness.meta.get(id)?.clock,

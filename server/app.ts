@@ -4,7 +4,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { WebSocket } from 'ws'
-import type { ClientConfig } from '../shared/api.ts'
+import type { ClientConfig, SignInRefusal } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
 import type { Config } from './config.ts'
@@ -21,6 +21,7 @@ import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
 import { joinApi } from './http/joinApi.ts'
 import { creatorAccess } from './http/authApi.ts'
+import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
@@ -92,6 +93,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   }
 
   app.onError((error, c) => {
+    if (error instanceof SignInNeeded) return c.json({ error: error.message, signIn: error.reason } satisfies SignInRefusal, error.status)
     if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
     if (error instanceof BoardTooLarge) return c.json({ error: 'the board is larger than this server opens (MAX_BOARD_BYTES)' }, 413)
     logger.error('request failed', { path: c.req.routePath, ...describeError(error) })
@@ -160,6 +162,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   const creators = creatorAccess({
     settings: config.creators,
+    storage,
     logger,
     addressOf,
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
@@ -167,6 +170,18 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     limits: addressLimits,
   })
   app.route('/api/auth', creators.api)
+  const signInBoards = boardSignIn({
+    storage,
+    logger,
+    audit,
+    sessionOf: creators.sessionOf,
+    available: creators.oidcEnabled,
+    // Everyone on the board is admitted again, under the new rule (the facilitator reconnects signed in).
+    changed: (boardId) => void closeBoard({ board: boardId, role: 'all', code: CloseCode.moved, reason: 'sign-in required', deleted: false }),
+  })
+  app.use('/api/boards/:id', signInBoards.gate)
+  app.use('/api/boards/:id/*', signInBoards.gate)
+  app.route('/api/boards', signInBoards.api)
   app.route(
     '/api/boards',
     boardsApi({
@@ -236,9 +251,9 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     async (c, next) => {
       // Refused at the upgrade: a client without a valid link never gets a socket.
       const board = await findBoard(storage, c.req.param('id'))
-      if (!(await roleForToken(storage, board.id, socketCredentials(c).token))) {
-        throw new HttpError(401, 'a valid board link is needed')
-      }
+      const role = await roleForToken(storage, board.id, socketCredentials(c).token)
+      if (!role) throw new HttpError(401, 'a valid board link is needed')
+      await signInBoards.admitSocket(c, board.id, role)
       await next()
     },
     upgradeWebSocket(async (c) => {
@@ -246,6 +261,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       // Checked again: the link may have been replaced between the check above and now.
       const { token, writer } = socketCredentials(c)
       const role = await roleForToken(storage, boardId, token)
+      // Checked again with the link (the board may have required sign-in meanwhile); moved: the client comes back and is told at the upgrade.
+      const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : {}
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       let connection: Connection | null = null
@@ -257,8 +274,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             socket.close(CloseCode.unauthorized, 'link replaced')
             return
           }
+          if (!signIn) {
+            socket.close(CloseCode.moved, 'sign-in required')
+            return
+          }
           const author = authorFromParam(writer, boardId)
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches }, {
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...signIn }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })

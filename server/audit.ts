@@ -29,6 +29,7 @@ export const auditActions = [
   'sign-in-failed:password',
   'sign-in-failed:oidc',
   'join-code-failed',
+  'sign-in-required-changed',
   'admin:export',
   'admin:export-all',
   'admin:backup',

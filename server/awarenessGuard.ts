@@ -7,11 +7,16 @@
  *   unbounded one costs every client memory and bandwidth, and one too deep to stringify would
  *   throw in the room's next tick;
  * - the `workshop.role` field that the facilitation tools read is the role of the link the
- *   connection was opened with, whatever the client wrote there.
+ *   connection was opened with, whatever the client wrote there;
+ * - on a board that requires sign-in, the name others see (`presence.userName`) is the one from
+ *   the connection's sign-in.
  */
 import * as decoding from 'lib0/decoding'
 import type { Role } from '../shared/access.ts'
 import { workshopField } from '../shared/facilitation/workshopRoles.ts'
+
+/** The awareness field tldraw's presence travels in (`client/sync/presenceBridge.ts`). */
+const presenceField = 'presence'
 import { encodeAwarenessEntries, ProtocolError, type AwarenessEntry } from '../shared/protocol.ts'
 
 /** A state that breaks a limit: the connection is closed with `CloseCode.awarenessTooLarge`. */
@@ -21,6 +26,8 @@ export class AwarenessRefused extends Error {
 
 export interface AwarenessPolicy {
   role: Role
+  /** The sign-in's name, on a board that requires sign-in. */
+  name?: string
   /** True for ids this connection may not speak for (held by another connection or link). */
   isForeign(clientId: number): boolean
   /** Ids the connection already holds. */
@@ -70,7 +77,7 @@ export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy):
       if (state.length > policy.maxStateBytes || Buffer.byteLength(state) > policy.maxStateBytes) {
         throw new AwarenessRefused('awareness state too large')
       }
-      const stamped = stampRole(state, policy.role)
+      const stamped = stampRole(state, policy.role, policy.name)
       if (stamped !== null) claimed.add(clientId)
       entries.push({ clientId, clock, state: stamped === null ? 'null' : stamped })
     }
@@ -83,7 +90,7 @@ export function vetAwarenessUpdate(update: Uint8Array, policy: AwarenessPolicy):
 }
 
 /** The state with the link's role in it, or null when the client left (`null` state). */
-function stampRole(json: string, role: Role): string | null {
+function stampRole(json: string, role: Role, name?: string): string | null {
   let state: unknown
   try {
     state = JSON.parse(json)
@@ -95,7 +102,9 @@ function stampRole(json: string, role: Role): string | null {
   if (depthOf(state) > maxAwarenessDepth) throw new AwarenessRefused('awareness state too deep')
   const current = (state as Record<string, unknown>)[workshopField]
   const workshop = current && typeof current === 'object' && !Array.isArray(current) ? current : {}
-  return JSON.stringify({ ...state, [workshopField]: { ...workshop, role } })
+  const presence = (state as Record<string, unknown>)[presenceField]
+  const named = name !== undefined && presence && typeof presence === 'object' && !Array.isArray(presence) ? { [presenceField]: { ...presence, userName: name } } : {}
+  return JSON.stringify({ ...state, ...named, [workshopField]: { ...workshop, role } })
 }
 
 /** Walked without recursion: the point is to refuse what recursion cannot handle. */

@@ -6,6 +6,7 @@ import { pacings, type Pacing } from './fanOutPacing.ts'
 import { defaultMaxRefusalsPerMinute, versionDefaults } from './Room.ts'
 import { z } from 'zod'
 import { isPasswordHash } from './auth/creatorPassword.ts'
+import { groupList } from './auth/groupRights.ts'
 import type { CreatorSettings } from './http/authApi.ts'
 import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
 
@@ -92,6 +93,11 @@ export const Env = z.object({
   OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The ID token claim with the person's groups, and which groups may create, facilitate, join (comma-separated; unset: everyone signed in). */
+  OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+  OIDC_CREATOR_GROUPS: z.string().optional(),
+  OIDC_FACILITATOR_GROUPS: z.string().optional(),
+  OIDC_MEMBER_GROUPS: z.string().optional(),
   /** Optional bearer token for GET /metrics; without it /metrics answers everyone who reaches the server. */
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
@@ -276,7 +282,14 @@ function creatorSettings(e: z.infer<typeof Env>): CreatorSettings {
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET ?? null,
       redirectUri: new URL('/api/auth/oidc/callback', publicUrl),
+      groupsClaim: e.OIDC_GROUPS_CLAIM,
     }
   }
-  return { passwordHash: e.CREATOR_PASSWORD_HASH || null, oidc, secureCookies: publicUrl?.protocol === 'https:' }
+  return {
+    passwordHash: e.CREATOR_PASSWORD_HASH || null,
+    oidc,
+    groups: { creator: groupList(e.OIDC_CREATOR_GROUPS), facilitator: groupList(e.OIDC_FACILITATOR_GROUPS), member: groupList(e.OIDC_MEMBER_GROUPS) },
+    publicUrl: publicUrl && new URL('/', publicUrl),
+    secureCookies: publicUrl?.protocol === 'https:',
+  }
 }

@@ -82,6 +82,11 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
       logger.error('dropping expired join codes failed', describeError(error))
     }
     try {
+      await storage.dropExpiredSessions(new Date().toISOString())
+    } catch (error) {
+      logger.error('dropping expired sessions failed', describeError(error))
+    }
+    try {
       await sweepAudit(storage, config.auditRetentionDays)
     } catch (error) {
       logger.error('dropping old audit rows failed', describeError(error))

@@ -43,6 +43,8 @@ export const BoardWithRole = BoardMeta.extend({
   role: Role,
   retentionDays: z.number().nullable().default(null),
   deleteAfter: z.string().nullable().default(null),
+  /** Links of this board also need a sign-in; the name shown is then the sign-in's. */
+  signInRequired: z.boolean().default(false),
 })
 export type BoardWithRole = z.infer<typeof BoardWithRole>
 

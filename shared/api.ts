@@ -87,6 +87,10 @@ export const CreatorStatus = z.object({
   mayCreate: z.boolean(),
   local: z.boolean(),
   methods: z.object({ password: z.boolean(), oidc: z.boolean() }),
+  /** Who is signed in (absent: nobody): the provider's name and what the sign-in allows. */
+  session: z
+    .object({ name: z.string().nullable(), rights: z.array(z.enum(['create', 'facilitate', 'member'])), provider: z.boolean() })
+    .optional(),
 })
 export type CreatorStatus = z.infer<typeof CreatorStatus>
 export const PasswordSignIn = z.object({ password: z.string().min(1).max(1024) })
@@ -99,6 +103,10 @@ export const authPaths = {
 } as const
 /** The start page's query after a failed OpenID Connect sign-in. */
 export const signInFailedParam = 'anmeldung'
+/** Its value when the provider signed the person in but none of their groups may do anything here. */
+export const signInRefusedValue = 'abgelehnt'
+/** `POST /api/auth/sign-out` answers this when the provider should sign the person out too. */
+export const SignOutAnswer = z.object({ signOutAt: z.string() })
 
 /** `POST /api/boards/:id/join-code` (facilitator): a join code for a role whose link the caller holds. */
 export const NewJoinCode = z.object({ role: z.enum(joinRoles), token: z.string().min(1).max(64) })
@@ -133,3 +141,24 @@ export type KeptLink = z.infer<typeof KeptLink>
 export const SharedLinks = z.object({ participant: KeptLink.nullable(), observer: KeptLink.nullable(), address: JoinAddress })
 export type SharedLinks = z.infer<typeof SharedLinks>
 export const sharedLinksPath = (boardId: string) => `/api/boards/${boardId}/links`
+
+/** A board's own API paths for its sign-in setting (`GET`: facilitator; `PUT` { required }: facilitator signed in with facilitate rights). */
+export const boardSignInPath = (boardId: string) => `/api/boards/${boardId}/sign-in`
+/** A board's sign-in setting as its facilitator sees it. */
+export const BoardSignIn = z.object({
+  required: z.boolean(),
+  /** The server has an OpenID Connect provider (without one, sign-in cannot be required). */
+  available: z.boolean(),
+  /** The facilitator is signed in with the right to facilitate such boards (so cannot lock themselves out). */
+  mayRequire: z.boolean(),
+  /** The signed-in person's name, if any. */
+  signedInAs: z.string().nullable(),
+})
+export type BoardSignIn = z.infer<typeof BoardSignIn>
+export const SetBoardSignIn = z.object({ required: z.boolean() })
+/**
+ * The body of a 401/403 from a board that requires sign-in: `required` (nobody signed in, or the
+ * sign-in ended), `forbidden` (signed in, but without the right this link's role needs).
+ */
+export const SignInRefusal = z.object({ error: z.string(), signIn: z.enum(['required', 'forbidden']) })
+export type SignInRefusal = z.infer<typeof SignInRefusal>

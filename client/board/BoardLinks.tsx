@@ -9,6 +9,7 @@ import { boardLink, rotatableRoles, type Role, type RotatableRole } from '../../
 import type { JoinAddress } from '../../shared/api.ts'
 import { JoinScreen } from '../join/JoinScreen.tsx'
 import { rotateLink } from '../api.ts'
+import { BoardSignInSwitch } from './BoardSignInSwitch.tsx'
 import { problemText } from '../apiProblems.ts'
 import { copyText } from '../clipboard.ts'
 import { format, plural } from '../i18n.ts'
@@ -80,6 +81,7 @@ export function BoardLinksMenu() {
             </button>
           )}
           {facilitator && <ObserverExportSwitch />}
+          {facilitator && <BoardSignInSwitch />}
           {session.retentionDays !== null && (
             <p className="nws-field__hint" data-retention>
               {format(t.retentionNote, {

@@ -20,6 +20,8 @@ import { openBoardSession, type BoardSession, type OpenedBoard } from './boardSe
 import { ensureUserName } from './currentUser.ts'
 import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 import { NamePrompt } from '../join/NamePrompt.tsx'
+import { restoreLinkAfterSignIn, SignInGate } from './SignInGate.tsx'
+import { keepSignedInName } from './signedInName.ts'
 
 type Lookup =
   | { state: 'loading' }
@@ -31,6 +33,8 @@ type Lookup =
   | { state: 'offline-unchecked' }
   | { state: 'error'; message: string }
   | { state: 'found'; board: OpenedBoard; config: ClientConfig }
+  /** The board requires sign-in (`SignInGate`). */
+  | { state: 'sign-in'; reason: 'required' | 'forbidden' }
 
 export default function BoardPage({ boardId }: { boardId: string }) {
   const [lookup, setLookup] = useState<Lookup>({ state: 'loading' })
@@ -38,6 +42,7 @@ export default function BoardPage({ boardId }: { boardId: string }) {
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
+    restoreLinkAfterSignIn(boardId)
     const remembered = findRecentBoard(localStorage, boardId)
     const page = tokenForPage(window.location.hash, remembered)
     if (!page) {
@@ -57,10 +62,12 @@ export default function BoardPage({ boardId }: { boardId: string }) {
           case 'unauthorized':
             forgetToken(localStorage, boardId, token)
             return setLookup({ state: 'invalid-link' })
+          case 'sign-in':
+            return setLookup({ state: 'sign-in', reason: found.reason })
           case 'found': {
-            const { title, role, retentionDays } = found.board
+            const { title, role, retentionDays, signInRequired } = found.board
             const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
-            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens, retentionDays } })
+            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens, retentionDays, signInRequired } })
           }
           case 'unreachable': {
             // Offline, the role and title we saw last time stand in for the server's answer.
@@ -111,6 +118,8 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       return <Notice title={t.linkUncheckedHeading} text={t.linkUncheckedText} home />
     case 'error':
       return <Notice title={t.loadFailedHeading} text={lookup.message} home />
+    case 'sign-in':
+      return <SignInGate boardId={boardId} reason={lookup.reason} />
     case 'found': {
       const gate = decideEditorGate(window.location, lookup.config.tldrawLicenseKey)
       if (!gate.mount) return <Notice title={t.licenceHeading} text={t.licenceText} detail={t.licenceOperator} />
@@ -125,7 +134,9 @@ const accessCheckFor =
   async () => {
     try {
       const found = await lookupBoard(boardId, token)
-      return found.kind === 'found' ? 'ok' : found.kind === 'not-found' ? 'gone' : found.kind
+      // The board now requires sign-in (switched on, or the sign-in ended): the page shows how.
+      if (found.kind === 'sign-in') window.location.reload()
+      return found.kind === 'found' ? 'ok' : found.kind === 'not-found' ? 'gone' : found.kind === 'sign-in' ? 'unreachable' : found.kind
     } catch {
       return 'unreachable'
     }
@@ -136,6 +147,7 @@ function LiveBoard({ board, config }: { board: OpenedBoard; config: ClientConfig
 
   useEffect(() => {
     ensureUserName(locale)
+    const stopSignedInName = board.signInRequired ? keepSignedInName() : () => {}
     const opened = openBoardSession(board, {
       maxAssetBytes: config.maxAssetBytes,
       firstPageName: t.firstPageName,
@@ -144,15 +156,16 @@ function LiveBoard({ board, config }: { board: OpenedBoard; config: ClientConfig
     setSession(opened)
     return () => {
       opened.dispose()
+      stopSignedInName()
       setSession(null)
     }
   }, [board, config.maxAssetBytes])
 
   if (!session) return <Notice busy title={t.loadingBoard} />
-  return <SessionView session={session} config={config} />
+  return <SessionView session={session} config={config} signedIn={board.signInRequired === true} />
 }
 
-function SessionView({ session, config }: { session: BoardSession; config: ClientConfig }) {
+function SessionView({ session, config, signedIn }: { session: BoardSession; config: ClientConfig; signedIn: boolean }) {
   const phase = useValue('session phase', () => session.phase.get(), [session])
   const connection = useValue('connection', () => session.connection.state.get(), [session])
 
@@ -182,7 +195,8 @@ function SessionView({ session, config }: { session: BoardSession; config: Clien
       return (
         <>
           <BoardEditor session={session} licenceKey={config.tldrawLicenseKey} maxAssetBytes={config.maxAssetBytes} />
-          <NamePrompt />
+          {/* On a board that requires sign-in the name is the sign-in's: nothing to ask. */}
+          {!signedIn && <NamePrompt />}
         </>
       )
   }

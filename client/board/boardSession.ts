@@ -42,6 +42,8 @@ export interface OpenedBoard {
   knownTokens: KnownTokens
   /** After how many days without use the relay deletes boards (null: never, or not known offline). */
   retentionDays?: number | null
+  /** Its links also need a sign-in; the name shown is the sign-in's (`signedInName.ts`). */
+  signInRequired?: boolean
 }
 
 export interface BoardSession {

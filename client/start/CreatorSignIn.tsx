@@ -3,7 +3,7 @@
  * machine than the server's own): the creator password, the organisation's login, or both.
  */
 import { useId, useState, type FormEvent } from 'react'
-import { authPaths, signInFailedParam, type CreatorStatus } from '../../shared/api.ts'
+import { authPaths, signInFailedParam, signInRefusedValue, type CreatorStatus } from '../../shared/api.ts'
 import { ApiError, signInWithPassword, signOut } from '../api.ts'
 import { t } from '../locale.ts'
 
@@ -11,9 +11,10 @@ export function CreatorSignIn({ status, onChange }: { status: CreatorStatus; onC
   const passwordId = useId()
   const [password, setPassword] = useState('')
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(() =>
-    new URLSearchParams(window.location.search).has(signInFailedParam) ? t.signInFailed : null,
-  )
+  const [error, setError] = useState<string | null>(() => {
+    const failed = new URLSearchParams(window.location.search).get(signInFailedParam)
+    return failed === signInRefusedValue ? t.signInRefused : failed !== null ? t.signInFailed : null
+  })
   const { methods } = status
 
   const submit = async (event: FormEvent) => {
@@ -34,6 +35,15 @@ export function CreatorSignIn({ status, onChange }: { status: CreatorStatus; onC
   }
 
   if (!methods.password && !methods.oidc) return <p className="nws-muted">{t.signInUnavailable}</p>
+  // Signed in through the provider, but not in a group that may create boards.
+  if (status.session?.provider) {
+    return (
+      <div className="nws-sign-in">
+        <p className="nws-muted">{t.signedInMayNotCreate}</p>
+        <SignedInNote onChange={onChange} />
+      </div>
+    )
+  }
   return (
     <div className="nws-sign-in">
       <p className="nws-muted">{t.signInIntro}</p>

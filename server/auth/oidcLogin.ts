@@ -3,6 +3,7 @@
  * authorization code flow with PKCE, state and nonce, all checks done by `openid-client`.
  */
 import * as oidc from 'openid-client'
+import type { PendingLogin } from './sessions.ts'
 
 export interface OidcSettings {
   issuer: URL
@@ -11,14 +12,22 @@ export interface OidcSettings {
   clientSecret: string | null
   /** `<PUBLIC_URL>/api/auth/oidc/callback`, registered at the provider. */
   redirectUri: URL
+  /** The ID token claim holding the person's groups (OIDC_GROUPS_CLAIM, `groups` by default). */
+  groupsClaim?: string
 }
 
-/** What the browser carries between leaving for the provider and coming back (in a cookie). */
-export interface PendingLogin {
-  state: string
-  nonce: string
-  codeVerifier: string
+/** What the provider said about the person signed in (`finish`). */
+export interface SignedIn {
+  subject: string
+  /** `name`, else `preferred_username`; null if the token has neither. */
+  name: string | null
+  /** The groups claim's entries (Keycloak's group mapper: paths like `/jobcenter/steuerung`). */
+  groups: string[]
+  /** The ID token itself: the hint for signing out at the provider. */
+  idToken: string
 }
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : null)
 
 const isLoopback = (url: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
 
@@ -46,12 +55,13 @@ export class OidcLogin {
   }
 
   /** Where to send the browser, and what to remember until it comes back. */
-  async begin(): Promise<{ url: URL; pending: PendingLogin }> {
+  async begin(returnTo: string): Promise<{ url: URL; pending: PendingLogin }> {
     const config = await this.config()
-    const pending: PendingLogin = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() }
+    const pending: PendingLogin = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), returnTo }
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri.href,
-      scope: 'openid',
+      // `profile` for the name; Keycloak adds the groups claim through a mapper of the client (README).
+      scope: 'openid profile',
       state: pending.state,
       nonce: pending.nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
@@ -62,9 +72,9 @@ export class OidcLogin {
 
   /**
    * Redeems the code the provider sent back; throws unless state, nonce, PKCE, issuer, audience,
-   * signature and expiry all check out. Returns the ID token's subject.
+   * signature and expiry all check out.
    */
-  async finish(callbackQuery: string, pending: PendingLogin): Promise<string> {
+  async finish(callbackQuery: string, pending: PendingLogin): Promise<SignedIn> {
     const config = await this.config()
     // The URL the provider redirected to, as registered (behind a proxy our own URL differs).
     const current = new URL(this.settings.redirectUri)
@@ -75,8 +85,28 @@ export class OidcLogin {
       expectedNonce: pending.nonce,
       idTokenExpected: true,
     })
-    const subject = tokens.claims()?.sub
-    if (!subject) throw new Error('the ID token names no subject')
-    return subject
+    const claims = tokens.claims()
+    if (!claims?.sub || !tokens.id_token) throw new Error('the ID token names no subject')
+    const raw = claims[this.settings.groupsClaim ?? 'groups']
+    const groups = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((g): g is string => typeof g === 'string')
+    return { subject: claims.sub, name: text(claims.name) ?? text(claims.preferred_username), groups, idToken: tokens.id_token }
+  }
+
+  /**
+   * Where to send the browser to sign out at the provider too (RP-initiated logout), or null if
+   * the provider advertises no `end_session_endpoint` (or cannot be reached just now).
+   */
+  async signOutUrl(idToken: string | null, postLogoutRedirect: URL): Promise<URL | null> {
+    let config: oidc.Configuration
+    try {
+      config = await this.config()
+    } catch {
+      return null
+    }
+    if (!config.serverMetadata().end_session_endpoint) return null
+    return oidc.buildEndSessionUrl(config, {
+      post_logout_redirect_uri: postLogoutRedirect.href,
+      ...(idToken ? { id_token_hint: idToken } : {}),
+    })
   }
 }

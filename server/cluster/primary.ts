@@ -3,7 +3,7 @@
  * first request line and hands the socket itself to the worker for the board it names
  * (`/ws/<board>` or `/api/boards/<board>/…`), so a board's sockets and requests meet in one process
  * and nothing crosses Redis on a single machine. Anything else goes to the first worker, which
- * also keeps creator logins and the retention sweep, and answers health probes (`/livez`,
+ * runs the retention sweep (sign-ins live in the database, any worker knows them), and answers health probes (`/livez`,
  * `/readyz`: storage and Redis are the same for every worker, so one speaks for them; while it
  * is being started again, probes fail). The primary reads no more than the request
  * line and never touches a payload; each worker answers with `Connection: close`, so a socket

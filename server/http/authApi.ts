@@ -6,26 +6,33 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { randomBytes } from 'node:crypto'
-import { PasswordSignIn, signInFailedParam, type CreatorStatus } from '../../shared/api.ts'
+import { PasswordSignIn, signInFailedParam, signInRefusedValue, type CreatorStatus } from '../../shared/api.ts'
 import { verifyPassword } from '../auth/creatorPassword.ts'
-import { CreatorSessions } from '../auth/creatorSessions.ts'
-import { OidcLogin, type OidcSettings, type PendingLogin } from '../auth/oidcLogin.ts'
+import { rightsFor, type GroupSettings } from '../auth/groupRights.ts'
+import { OidcLogin, type OidcSettings } from '../auth/oidcLogin.ts'
+import { returnPath } from '../auth/returnPath.ts'
+import { Sessions, type Right, type Session } from '../auth/sessions.ts'
+import type { Storage } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
 import { mediaType } from './jsonOnly.ts'
 import type { AddressLimits } from '../limits/addressLimits.ts'
-import { unknownActor, type AuditTrail } from '../audit.ts'
+import { subjectActor, unknownActor, type AuditTrail } from '../audit.ts'
 
 export interface CreatorSettings {
   passwordHash: string | null
   oidc: OidcSettings | null
+  /** Which of the provider's groups may create, facilitate, join (`groupRights.ts`). */
+  groups: GroupSettings
+  /** PUBLIC_URL: where the provider sends people back after signing out there. */
+  publicUrl: URL | null
   /** Cookies get `Secure` when the public URL is https. */
   secureCookies: boolean
 }
 
 export interface AuthApiOptions {
   settings: CreatorSettings
+  storage: Storage
   logger: Logger
   addressOf(c: Context): string
   isLocal(c: Context): boolean
@@ -37,39 +44,48 @@ export interface AuthApiOptions {
 
 const sessionCookie = 'nws_creator'
 const pendingCookie = 'nws_login'
-const pendingLifetimeMs = 10 * 60_000
+/** The session cookie's path until sessions reached the websocket: cleared from browsers that still have it. */
+const formerSessionPath = '/api'
 /** Wrong passwords per address and minute before the answer is 429. */
 const passwordAttemptsPerMinute = 10
 /** Password checks running at once; each costs 16 MiB and a quarter second of CPU. */
 const maxConcurrentChecks = 4
 
-export function creatorAccess({ settings, logger, addressOf, isLocal, audit, limits }: AuthApiOptions) {
-  const sessions = new CreatorSessions()
+export function creatorAccess({ settings, storage, logger, addressOf, isLocal, audit, limits }: AuthApiOptions) {
+  const sessions = new Sessions(storage)
   const oidc = settings.oidc ? new OidcLogin(settings.oidc) : null
-  const pending = new Map<string, PendingLogin & { expiresAt: number }>()
+  // Keyed by the client secret (shared by every relay process, never stored with the audit), so a
+  // subject from the organisation's directory cannot be looked up in the audit trail without it.
+  const actorSalt = settings.oidc ? (settings.oidc.clientSecret ?? settings.oidc.issuer.href) : ''
   const attempts = limits.window('password-attempts', passwordAttemptsPerMinute)
   let checking = 0
 
   // SameSite=Lax: sent when the provider redirects back (a top-level GET), never with another
-  // site's POST, so no page elsewhere can create boards in a signed-in creator's name.
-  const cookieOptions = { path: '/api', httpOnly: true, sameSite: 'Lax', secure: settings.secureCookies } as const
+  // site's POST, so no page elsewhere can create boards in a signed-in creator's name. Path `/`:
+  // boards that require sign-in check it on the websocket (`/ws/…`) too.
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'Lax', secure: settings.secureCookies } as const
 
-  const mayCreate = (c: Context) => isLocal(c) || sessions.find(getCookie(c, sessionCookie)) !== undefined
+  /** The sign-in this request carries, if any (looked up in the database: any process knows it). */
+  const sessionOf = (c: Context): Promise<Session | undefined> => sessions.find(getCookie(c, sessionCookie))
+  const mayCreate = async (c: Context) => isLocal(c) || (await sessionOf(c))?.rights.includes('create') === true
 
-  const signIn = (c: Context, method: 'password' | 'oidc') => {
-    const session = sessions.start(method)
-    setCookie(c, sessionCookie, session.id, { ...cookieOptions, maxAge: session.maxAgeSeconds })
-    logger.info('creator signed in', { method })
+  const signIn = async (c: Context, session: Omit<Session, 'expiresAt'>) => {
+    const started = await sessions.start(session)
+    deleteCookie(c, sessionCookie, { path: formerSessionPath })
+    setCookie(c, sessionCookie, started.id, { ...cookieOptions, maxAge: started.maxAgeSeconds })
+    logger.info('signed in', { method: session.method, rights: session.rights.join(',') })
   }
 
   const api = new Hono()
 
-  api.get('/status', (c) => {
+  api.get('/status', async (c) => {
     c.header('Cache-Control', 'no-store')
+    const session = await sessionOf(c)
     return c.json({
-      mayCreate: mayCreate(c),
+      mayCreate: isLocal(c) || session?.rights.includes('create') === true,
       local: isLocal(c),
       methods: { password: settings.passwordHash !== null, oidc: oidc !== null },
+      ...(session ? { session: { name: session.name, rights: session.rights, provider: session.method === 'oidc' } } : {}),
     } satisfies CreatorStatus)
   })
 
@@ -109,7 +125,7 @@ export function creatorAccess({ settings, logger, addressOf, isLocal, audit, lim
         await audit?.record('sign-in-failed:password', null, unknownActor)
         throw new HttpError(401, 'wrong password')
       }
-      signIn(c, 'password')
+      await signIn(c, { method: 'password', actor: null, name: null, rights: ['create'], idToken: null })
       return c.body(null, 204)
     },
   )
@@ -118,47 +134,66 @@ export function creatorAccess({ settings, logger, addressOf, isLocal, audit, lim
     if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
     let started: Awaited<ReturnType<OidcLogin['begin']>>
     try {
-      started = await oidc.begin()
+      started = await oidc.begin(returnPath(c.req.query('return')))
     } catch (error) {
       logger.error('OpenID Connect provider unreachable', describeError(error))
       throw new HttpError(502, 'the sign-in service cannot be reached; please try again later')
     }
-    const now = Date.now()
-    for (const [id, login] of pending) if (login.expiresAt <= now) pending.delete(id)
-    if (pending.size >= 10_000) pending.delete(pending.keys().next().value!)
-    const id = randomBytes(24).toString('base64url')
-    pending.set(id, { ...started.pending, expiresAt: now + pendingLifetimeMs })
-    setCookie(c, pendingCookie, id, { ...cookieOptions, path: '/api/auth/oidc', maxAge: pendingLifetimeMs / 1000 })
+    const pending = await sessions.beginLogin(started.pending)
+    setCookie(c, pendingCookie, pending.id, { ...cookieOptions, path: '/api/auth/oidc', maxAge: pending.maxAgeSeconds })
     return c.redirect(started.url.href, 302)
   })
 
   api.get('/oidc/callback', async (c) => {
     if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
-    const id = getCookie(c, pendingCookie)
-    const login = id ? pending.get(id) : undefined
-    if (id) pending.delete(id)
+    const login = await sessions.takeLogin(getCookie(c, pendingCookie))
     deleteCookie(c, pendingCookie, { path: '/api/auth/oidc' })
     const failed = async (reason: string, error?: unknown) => {
-      logger.warn('creator sign-in refused', { method: 'oidc', reason, ...(error ? describeError(error) : {}) })
+      logger.warn('sign-in refused', { method: 'oidc', reason, ...(error ? describeError(error) : {}) })
       await audit?.record('sign-in-failed:oidc', null, unknownActor)
       return c.redirect(`/?${signInFailedParam}=fehlgeschlagen`, 302)
     }
-    if (!login || login.expiresAt <= Date.now()) return failed('no sign-in under way')
+    if (!login) return failed('no sign-in under way')
+    let signedIn: Awaited<ReturnType<OidcLogin['finish']>>
     try {
-      await oidc.finish(new URL(c.req.url).search, login)
+      signedIn = await oidc.finish(new URL(c.req.url).search, login)
     } catch (error) {
       return failed('provider answer refused', error)
     }
-    signIn(c, 'oidc')
-    return c.redirect('/', 302)
+    const actor = subjectActor(signedIn.subject, actorSalt)
+    const rights: Right[] = rightsFor(settings.groups, signedIn.groups)
+    if (rights.length === 0) {
+      // Signed in at the provider, but in none of the groups this server admits.
+      logger.warn('sign-in refused', { method: 'oidc', reason: 'no group with any right' })
+      await audit?.record('sign-in-failed:oidc', null, actor)
+      return c.redirect(withParam(login.returnTo, signInFailedParam, signInRefusedValue), 302)
+    }
+    await signIn(c, { method: 'oidc', actor, name: signedIn.name, rights, idToken: signedIn.idToken })
+    return c.redirect(login.returnTo, 302)
   })
 
-  api.post('/sign-out', (c) => {
-    sessions.end(getCookie(c, sessionCookie))
-    deleteCookie(c, sessionCookie, { path: '/api' })
+  /**
+   * Ends the session here (its row first), and answers where to go next: the provider's sign-out
+   * (RP-initiated logout, back to PUBLIC_URL) when it offers one, else nowhere (204).
+   */
+  api.post('/sign-out', async (c) => {
+    const ended = await sessions.end(getCookie(c, sessionCookie))
+    deleteCookie(c, sessionCookie, { path: '/' })
+    deleteCookie(c, sessionCookie, { path: formerSessionPath })
+    if (ended?.method === 'oidc' && oidc && settings.publicUrl) {
+      const url = await oidc.signOutUrl(ended.idToken, settings.publicUrl)
+      if (url) return c.json({ signOutAt: url.href })
+    }
     return c.body(null, 204)
   })
 
-  return { api, mayCreate }
+  return { api, mayCreate, sessionOf, oidcEnabled: oidc !== null }
 }
 
+
+/** `path` with `name=value` added to its query. */
+function withParam(path: string, name: string, value: string): string {
+  const url = new URL(path, 'http://relay.invalid')
+  url.searchParams.set(name, value)
+  return url.pathname + url.search
+}

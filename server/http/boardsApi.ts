@@ -40,7 +40,7 @@ export interface BoardsApiOptions {
   /** All assets of one board together. */
   maxBoardAssetBytes: number
   /** Whether this request may create a board (the server's own machine, or a signed-in creator). */
-  mayCreate(c: Context): boolean
+  mayCreate(c: Context): Promise<boolean>
   /** Board creations per client address and window. */
   creations: AddressWindow
   addressOf(c: Context): string
@@ -115,7 +115,7 @@ export function boardsApi({
     // the new boards of everyone behind it.
     jsonOnly('send the new board as application/json'),
     async (c, next) => {
-      if (!mayCreate(c)) throw new HttpError(401, 'sign in to create boards on this server')
+      if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
       const taken = await creations.take(addressOf(c))
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))
@@ -149,7 +149,7 @@ export function boardsApi({
     const { board, role } = await authorize(c, 'observer')
     const retentionDays = retention > 0 ? retention : null
     const deleteAfter = retentionDays && deletionDate(board.lastUsedAt ?? board.createdAt, retentionDays)
-    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null } satisfies BoardWithRole)
+    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null, signInRequired: board.signInRequired === true } satisfies BoardWithRole)
   })
 
   api.delete('/:id', async (c) => {

@@ -15,7 +15,7 @@
 import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, SessionRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 /**
  * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
@@ -88,6 +88,7 @@ const schema = `
     PRIMARY KEY (board_id, role)
   );
   ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
+  ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
   CREATE TABLE IF NOT EXISTS board_owners (
     board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
     owner INTEGER NOT NULL,
@@ -103,6 +104,14 @@ const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT COLLATE "C" PRIMARY KEY,
+    kind TEXT COLLATE "C" NOT NULL,
+    data TEXT NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
 `
 
 /**
@@ -291,12 +300,24 @@ export class PostgresStorage implements Storage {
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string; last_used_at: string | null }>(
-      'SELECT id, title, created_at, last_used_at FROM boards WHERE id = $1',
+    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string; last_used_at: string | null; sign_in_required: boolean }>(
+      'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = $1',
       [id],
     )
     const row = rows[0]
-    return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
+    return (
+      row && {
+        id: row.id,
+        title: row.title,
+        createdAt: row.created_at,
+        ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+        ...(row.sign_in_required ? { signInRequired: true } : {}),
+      }
+    )
+  }
+
+  async setSignInRequired(id: string, required: boolean): Promise<void> {
+    await this.pool.query('UPDATE boards SET sign_in_required = $1 WHERE id = $2', [required, id])
   }
 
   async listBoards(): Promise<BoardRecord[]> {
@@ -396,6 +417,38 @@ export class PostgresStorage implements Storage {
   async dropExpiredJoinCodes(now: string): Promise<number> {
     const result = await this.pool.query('DELETE FROM join_codes WHERE expires_at <= $1', [now])
     return result.rowCount ?? 0
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at`,
+      [session.idHash, session.kind, session.data, session.expiresAt],
+    )
+  }
+
+  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const { rows } = await this.pool.query<{ data: string; expires_at: string }>(
+      'SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND kind = $2 AND expires_at > $3',
+      [idHash, kind, now],
+    )
+    return rows[0] && { idHash, kind, data: rows[0].data, expiresAt: rows[0].expires_at }
+  }
+
+  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const { rows } = await this.pool.query<{ data: string; expires_at: string }>(
+      'DELETE FROM sessions WHERE id_hash = $1 AND kind = $2 AND expires_at > $3 RETURNING data, expires_at',
+      [idHash, kind, now],
+    )
+    return rows[0] && { idHash, kind, data: rows[0].data, expiresAt: rows[0].expires_at }
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
+  }
+
+  async dropExpiredSessions(now: string): Promise<number> {
+    return (await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
-import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, SessionRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -76,6 +76,14 @@ const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
 `
 
 /** The database file in DATA_DIR. */
@@ -112,6 +120,8 @@ export class SqliteStorage implements Storage {
     // Boards from before retention have no last use yet: it counts from their creation.
     const boardColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
     if (!boardColumns.some((c) => c.name === 'last_used_at')) this.db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
+    // Boards from before sign-in could be required need none.
+    if (!boardColumns.some((c) => c.name === 'sign_in_required')) this.db.exec('ALTER TABLE boards ADD COLUMN sign_in_required INTEGER NOT NULL DEFAULT 0')
     // Boards from before links were kept for facilitators keep none until one is made or shown.
     const tokenColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
     if (!tokenColumns.some((c) => c.name === 'sealed_link')) this.db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')
@@ -122,9 +132,10 @@ export class SqliteStorage implements Storage {
     const db = this.db
     this.statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      getBoard: db.prepare<[string], { id: string; title: string; created_at: string; last_used_at: string | null }>(
-        'SELECT id, title, created_at, last_used_at FROM boards WHERE id = ?',
+      getBoard: db.prepare<[string], { id: string; title: string; created_at: string; last_used_at: string | null; sign_in_required: number }>(
+        'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = ?',
       ),
+      setSignInRequired: db.prepare('UPDATE boards SET sign_in_required = ? WHERE id = ?'),
       touchBoard: db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?'),
       unusedSince: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < ?'),
       listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
@@ -185,6 +196,15 @@ export class SqliteStorage implements Storage {
       ),
       dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
       dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
+      putSession: db.prepare('INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at'),
+      findSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
+        'SELECT data, expires_at FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ?',
+      ),
+      takeSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
+        'DELETE FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ? RETURNING data, expires_at',
+      ),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+      dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
@@ -265,6 +285,28 @@ export class SqliteStorage implements Storage {
     return this.statements.dropExpiredJoinCodes.run(now).changes
   }
 
+  async putSession(session: SessionRecord): Promise<void> {
+    this.statements.putSession.run(session.idHash, session.kind, session.data, session.expiresAt)
+  }
+
+  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const row = this.statements.findSession.get(idHash, kind, now)
+    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
+  }
+
+  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
+    const row = this.statements.takeSession.get(idHash, kind, now)
+    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.statements.deleteSession.run(idHash)
+  }
+
+  async dropExpiredSessions(now: string): Promise<number> {
+    return this.statements.dropExpiredSessions.run(now).changes
+  }
+
   async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
     const row = this.statements.findJoinCode.get(codeHash)
     const role = roles.find((r) => r === row?.role)
@@ -273,7 +315,19 @@ export class SqliteStorage implements Storage {
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const row = this.statements.getBoard.get(id)
-    return row && { id: row.id, title: row.title, createdAt: row.created_at, ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}) }
+    return (
+      row && {
+        id: row.id,
+        title: row.title,
+        createdAt: row.created_at,
+        ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+        ...(row.sign_in_required ? { signInRequired: true } : {}),
+      }
+    )
+  }
+
+  async setSignInRequired(id: string, required: boolean): Promise<void> {
+    this.statements.setSignInRequired.run(required ? 1 : 0, id)
   }
 
   async touchBoard(id: string, at: string): Promise<void> {

@@ -11,6 +11,8 @@ export interface BoardRecord {
   createdAt: string
   /** When someone last opened it (connected); unset until the first time. */
   lastUsedAt?: string
+  /** Set by a facilitator: every link also needs a sign-in of an allowed group (`boardSignIn.ts`). */
+  signInRequired?: boolean
 }
 
 export interface StoredDocument {
@@ -66,6 +68,18 @@ export interface AuditEntry {
   actor: string
 }
 
+/**
+ * A sign-in (`server/auth/sessions.ts`) or a sign-in under way at the OpenID Connect provider,
+ * under the SHA-256 hash of the id its cookie carries; the id itself is never stored.
+ */
+export interface SessionRecord {
+  idHash: string
+  kind: 'session' | 'pending-login'
+  /** JSON of what the sign-in needs; no password, no board token. */
+  data: string
+  expiresAt: string
+}
+
 /** SHA-256 hashes of a board's three access tokens; the tokens themselves are never stored. */
 export type TokenHashes = Record<Role, string>
 
@@ -83,6 +97,8 @@ export interface Storage {
   deleteBoard(id: string): Promise<void>
   /** Notes that someone used the board now (retention counts from the last use). */
   touchBoard(id: string, at: string): Promise<void>
+  /** Whether the board's links also need a sign-in (a server-side setting, not in the document). */
+  setSignInRequired(id: string, required: boolean): Promise<void>
   /** Boards nobody has used since `before` (never used: created before it). */
   boardsUnusedSince(before: string): Promise<string[]>
 
@@ -101,6 +117,15 @@ export interface Storage {
   findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined>
   /** Removes join codes that expired before `now`; returns how many. */
   dropExpiredJoinCodes(now: string): Promise<number>
+
+  putSession(session: SessionRecord): Promise<void>
+  /** The session of this kind under this hash, unless it expired before `now`. */
+  findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined>
+  /** Like `findSession`, and removes it in the same step: a pending login is used once. */
+  takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined>
+  deleteSession(idHash: string): Promise<void>
+  /** Removes sessions that expired before `now`; returns how many. */
+  dropExpiredSessions(now: string): Promise<number>
 
   loadDocument(boardId: string): Promise<StoredDocument>
   /**

@@ -1,12 +1,14 @@
 /**
  * A small OpenID Connect provider for tests, on a free port of this machine: discovery, an
- * authorization endpoint that signs in a fixed user at once, a token endpoint that checks the
- * client secret, the code, the redirect URI and PKCE, and signs ID tokens with a fresh RSA key.
+ * authorization endpoint that signs in the current user at once, a token endpoint that checks the
+ * client secret, the code, the redirect URI and PKCE, and signs ID tokens with a fresh RSA key
+ * (with the user's name and groups, as Keycloak's group mapper sends them), and an end-session
+ * endpoint (RP-initiated logout) that checks the ID token hint it is given.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
 
@@ -16,16 +18,34 @@ export interface TestIssuer {
   clientSecret: string
   /** Signs the next ID token with this nonce instead of the one asked for (a replayed token). */
   forgeNextNonce(nonce: string): void
+  /** Who the next sign-ins are (until changed). */
+  signInAs(user: TestUser): void
+  /** Sign-outs at the provider so far: whose ID token was the hint, and where it sent the browser back. */
+  signOuts: Array<{ subject: string; postLogoutRedirectUri: string | null }>
   close(): Promise<void>
+}
+
+export interface TestUser {
+  subject: string
+  name?: string
+  preferredUsername?: string
+  /** Keycloak's group paths; left out of the token when undefined. */
+  groups?: string[]
 }
 
 interface Grant {
   redirectUri: string
   nonce: string
   challenge: string
+  user: TestUser
 }
 
-export async function startTestIssuer(subject = 'creator@example.org'): Promise<TestIssuer> {
+export async function startTestIssuer(
+  subject = 'creator@example.org',
+  options: { endSession?: boolean } = {},
+): Promise<TestIssuer> {
+  let user: TestUser = { subject }
+  const signOuts: TestIssuer['signOuts'] = []
   const clientId = 'netzwerkstatt'
   const clientSecret = randomBytes(16).toString('hex')
   const { publicKey, privateKey } = await generateKeyPair('RS256')
@@ -58,6 +78,7 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
           id_token_signing_alg_values_supported: ['RS256'],
           code_challenge_methods_supported: ['S256'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+          ...(options.endSession === false ? {} : { end_session_endpoint: `${url}/logout` }),
         })
       case '/jwks':
         return json(res, 200, { keys: [jwk] })
@@ -67,7 +88,7 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
           return json(res, 400, { error: 'invalid_request' })
         }
         const code = randomBytes(16).toString('hex')
-        grants.set(code, { redirectUri: q.get('redirect_uri')!, nonce: q.get('nonce') ?? '', challenge: q.get('code_challenge')! })
+        grants.set(code, { redirectUri: q.get('redirect_uri')!, nonce: q.get('nonce') ?? '', challenge: q.get('code_challenge')!, user })
         const back = new URL(q.get('redirect_uri')!)
         back.searchParams.set('code', code)
         back.searchParams.set('state', q.get('state') ?? '')
@@ -90,15 +111,38 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
         }
         const nonce = forgedNonce ?? grant.nonce
         forgedNonce = null
-        const idToken = await new SignJWT({ nonce })
+        const { user: signedIn } = grant
+        const claims = {
+          nonce,
+          ...(signedIn.name ? { name: signedIn.name } : {}),
+          ...(signedIn.preferredUsername ? { preferred_username: signedIn.preferredUsername } : {}),
+          ...(signedIn.groups ? { groups: signedIn.groups } : {}),
+        }
+        const idToken = await new SignJWT(claims)
           .setProtectedHeader({ alg: 'RS256', kid: 'test' })
           .setIssuer(url)
-          .setSubject(subject)
+          .setSubject(signedIn.subject)
           .setAudience(clientId)
           .setIssuedAt()
           .setExpirationTime('5m')
           .sign(privateKey)
         return json(res, 200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken })
+      }
+      case '/logout': {
+        if (options.endSession === false) return json(res, 404, { error: 'not_found' })
+        // Keycloak checks the hint is a token it issued to this client; so does this.
+        const hint = requested.searchParams.get('id_token_hint')
+        let hinted: string
+        try {
+          hinted = (await jwtVerify(hint ?? '', publicKey, { issuer: url, audience: clientId, clockTolerance: 3600 })).payload.sub!
+        } catch {
+          return json(res, 400, { error: 'invalid id_token_hint' })
+        }
+        const back = requested.searchParams.get('post_logout_redirect_uri')
+        signOuts.push({ subject: hinted, postLogoutRedirectUri: back })
+        if (!back) return json(res, 200, { signedOut: true })
+        res.writeHead(302, { location: back })
+        return res.end()
       }
       default:
         return json(res, 404, { error: 'not_found' })
@@ -113,6 +157,10 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
     forgeNextNonce(nonce) {
       forgedNonce = nonce
     },
+    signInAs(next) {
+      user = next
+    },
+    signOuts,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
 }
@@ -121,20 +169,28 @@ export async function startTestIssuer(subject = 'creator@example.org'): Promise<
  * A test provider and a relay whose creators sign in with `password` or through that provider,
  * behind a trusted reverse proxy on this machine, so that a test can speak for other addresses.
  */
-export async function startCreatorSignIn(password: string, publicUrl: string): Promise<{ relay: RelayProcess; issuer: TestIssuer }> {
+export async function startCreatorSignIn(
+  password: string,
+  publicUrl: string,
+  options: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<{ relay: RelayProcess; issuer: TestIssuer; env: Record<string, string> }> {
   const issuer = await startTestIssuer()
-  const relay = await startRelay({
-    env: {
-      LOG_LEVEL: 'info',
-      TRUST_PROXY: '127.0.0.1',
-      CREATOR_PASSWORD_HASH: await hashPassword(password),
-      OIDC_ISSUER: issuer.url,
-      OIDC_CLIENT_ID: issuer.clientId,
-      OIDC_CLIENT_SECRET: issuer.clientSecret,
-      PUBLIC_URL: publicUrl,
-    },
-  })
-  return { relay, issuer }
+  const env = await creatorSignInEnv(issuer, password, publicUrl)
+  const relay = await startRelay({ dataDir: options.dataDir, env: { ...env, ...options.env } })
+  return { relay, issuer, env }
+}
+
+/** The settings of a relay whose creators sign in with `password` or through `issuer`. */
+export async function creatorSignInEnv(issuer: TestIssuer, password: string, publicUrl: string): Promise<Record<string, string>> {
+  return {
+    LOG_LEVEL: 'info',
+    TRUST_PROXY: '127.0.0.1',
+    CREATOR_PASSWORD_HASH: await hashPassword(password),
+    OIDC_ISSUER: issuer.url,
+    OIDC_CLIENT_ID: issuer.clientId,
+    OIDC_CLIENT_SECRET: issuer.clientSecret,
+    PUBLIC_URL: publicUrl,
+  }
 }
 
 export async function stopCreatorSignIn(relay: RelayProcess | undefined, issuer: TestIssuer | undefined): Promise<void> {
@@ -143,3 +199,10 @@ export async function stopCreatorSignIn(relay: RelayProcess | undefined, issuer:
   await issuer?.close()
 }
 
+
+/** Group settings for tests: `/jobcenter/steuerung` may all, `planung` only create, `/netzwerk/mitglieder` only join. */
+export const groupSettings = {
+  OIDC_CREATOR_GROUPS: '/jobcenter/steuerung, planung',
+  OIDC_FACILITATOR_GROUPS: 'steuerung',
+  OIDC_MEMBER_GROUPS: '/netzwerk/mitglieder',
+}

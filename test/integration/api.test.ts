@@ -35,7 +35,7 @@ describe('HTTP API', () => {
     const { access: _access, links: _links, ...meta } = board
     // Unused boards are deleted after 365 days (the default): counted from creation until opened.
     const deleteAfter = new Date(Date.parse(meta.createdAt) + 365 * 24 * 60 * 60_000).toISOString()
-    expect(await fetched.json()).toEqual({ ...meta, role: 'facilitator', retentionDays: 365, deleteAfter })
+    expect(await fetched.json()).toEqual({ ...meta, role: 'facilitator', signInRequired: false, retentionDays: 365, deleteAfter })
   })
 
   it('answers bad bodies with 400 and a JSON error, creating nothing', async () => {

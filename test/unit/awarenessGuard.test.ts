@@ -44,6 +44,14 @@ describe('vetting awareness updates', () => {
     })
   })
 
+  it('on a board that requires sign-in, writes the name of the sign-in into the presence, whatever the client claimed', () => {
+    const update = updateFor({ 7: { presence: { userName: 'Chefin', color: '#f00' } }, 8: { workshop: {} } })
+    expect(applied(vetAwarenessUpdate(update, { ...policy('participant'), name: 'Mira Mitglied' }))).toEqual({
+      7: { presence: { userName: 'Mira Mitglied', color: '#f00' }, workshop: { role: 'participant' } },
+      8: { workshop: { role: 'participant' } },
+    })
+  })
+
   it("drops states for client ids another connection owns: nobody moves someone else's cursor", () => {
     const update = updateFor({ 7: { presence: { userName: 'Fake' } }, 9: { presence: { userName: 'Me' } } })
     expect(applied(vetAwarenessUpdate(update, policy('observer', (id) => id === 7)))).toEqual({

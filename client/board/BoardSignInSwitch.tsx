@@ -1,0 +1,69 @@
+/**
+ * The facilitator's switch "only signed-in members" (`server/http/boardSignIn.ts`), in the links
+ * menu: shown only where the server has the organisation's sign-in. Switching it on needs the
+ * facilitator's own sign-in with the right to facilitate, so they cannot lock themselves out.
+ */
+import { useEffect, useId, useState } from 'react'
+import { authPaths, boardPath, type BoardSignIn } from '../../shared/api.ts'
+import { fetchBoardSignIn, setBoardSignIn } from '../api.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { useBoardSession } from './boardContext.ts'
+
+export function BoardSignInSwitch() {
+  const session = useBoardSession()
+  const hintId = useId()
+  const [state, setState] = useState<BoardSignIn | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    let cancelled = false
+    fetchBoardSignIn(session.boardId, session.token).then(
+      (answer) => !cancelled && setState(answer),
+      () => {},
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [session])
+
+  if (!state?.available) return null
+  const change = async (required: boolean) => {
+    setBusy(true)
+    setProblem(null)
+    try {
+      setState(await setBoardSignIn(session.boardId, session.token, required))
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const locked = !state.required && !state.mayRequire
+  return (
+    <div className="nws-links__switch" data-board-sign-in>
+      <label>
+        <input
+          type="checkbox"
+          checked={state.required}
+          disabled={busy || locked}
+          aria-describedby={hintId}
+          onChange={(event) => void change(event.target.checked)}
+        />
+        {t.boardSignInSwitch}
+      </label>
+      <p id={hintId} className="nws-field__hint">
+        {t.boardSignInSwitchHint}{' '}
+        {state.signedInAs && format(t.boardSignInAs, { name: state.signedInAs })}
+      </p>
+      {locked && (
+        <p className="nws-field__hint">
+          {t.boardSignInSwitchNeedsSignIn}{' '}
+          <a href={`${authPaths.oidcLogin}?return=${encodeURIComponent(boardPath(session.boardId))}`}>{t.boardSignInButton}</a>
+        </p>
+      )}
+      {problem && <p className="nws-error">{problem}</p>}
+    </div>
+  )
+}

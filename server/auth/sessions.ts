@@ -1,0 +1,84 @@
+/**
+ * Who has signed in: random session ids handed out as an HttpOnly cookie and kept in the database
+ * only as SHA-256 hashes, so a restart signs nobody out and every relay process on the same
+ * database (WORKERS, other machines) knows the sign-in. The database alone opens nothing: a hash
+ * cannot be turned back into the cookie. Sign-ins under way at the OpenID Connect provider (state,
+ * nonce, PKCE verifier) are kept the same way, so the provider may send the browser back to any
+ * process; they are used once.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import type { Storage } from '../storage/Storage.ts'
+
+export type SignInMethod = 'password' | 'oidc'
+
+/** What a sign-in allows (`groupRights.ts`): creating boards, facilitating and joining boards that require sign-in. */
+export type Right = 'create' | 'facilitate' | 'member'
+
+export interface Session {
+  method: SignInMethod
+  /** A pseudonym of the provider's subject (`subjectActor`), for the audit trail; null for the password. */
+  actor: string | null
+  /** The name the provider gives (`name`, else `preferred_username`); null for the password. */
+  name: string | null
+  rights: Right[]
+  /** The provider's ID token, sent back as the hint when signing out there; deleted with the session. */
+  idToken: string | null
+  expiresAt: number
+}
+
+/** What the browser carries between leaving for the provider and coming back. */
+export interface PendingLogin {
+  state: string
+  nonce: string
+  codeVerifier: string
+  /** Where to go after the sign-in: a path on this server (`returnPath`). */
+  returnTo: string
+}
+
+const hash = (id: string) => createHash('sha256').update(id).digest('base64url')
+const newId = () => randomBytes(32).toString('base64url')
+
+export class Sessions {
+  constructor(
+    private readonly storage: Storage,
+    private readonly lifetimeMs = 12 * 60 * 60_000,
+    private readonly pendingLifetimeMs = 10 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A new session; the returned id is the cookie's value and is not kept. */
+  async start(session: Omit<Session, 'expiresAt'>): Promise<{ id: string; maxAgeSeconds: number }> {
+    const id = newId()
+    const expiresAt = this.now() + this.lifetimeMs
+    await this.storage.putSession({ idHash: hash(id), kind: 'session', data: JSON.stringify({ ...session, expiresAt }), expiresAt: new Date(expiresAt).toISOString() })
+    return { id, maxAgeSeconds: Math.floor(this.lifetimeMs / 1000) }
+  }
+
+  async find(id: string | undefined): Promise<Session | undefined> {
+    if (!id) return undefined
+    const record = await this.storage.findSession(hash(id), 'session', new Date(this.now()).toISOString())
+    return record && (JSON.parse(record.data) as Session)
+  }
+
+  /** Ends the session; returns it (its ID token is the hint for signing out at the provider). */
+  async end(id: string | undefined): Promise<Session | undefined> {
+    if (!id) return undefined
+    const record = await this.storage.takeSession(hash(id), 'session', new Date(this.now()).toISOString())
+    return record && (JSON.parse(record.data) as Session)
+  }
+
+  /** Remembers a sign-in leaving for the provider; the returned id is its cookie's value. */
+  async beginLogin(login: PendingLogin): Promise<{ id: string; maxAgeSeconds: number }> {
+    const id = newId()
+    const expiresAt = new Date(this.now() + this.pendingLifetimeMs).toISOString()
+    await this.storage.putSession({ idHash: hash(id), kind: 'pending-login', data: JSON.stringify(login), expiresAt })
+    return { id, maxAgeSeconds: Math.floor(this.pendingLifetimeMs / 1000) }
+  }
+
+  /** The sign-in under way with this id, once: a second callback with it finds nothing. */
+  async takeLogin(id: string | undefined): Promise<PendingLogin | undefined> {
+    if (!id) return undefined
+    const record = await this.storage.takeSession(hash(id), 'pending-login', new Date(this.now()).toISOString())
+    return record && (JSON.parse(record.data) as PendingLogin)
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Boards that require sign-in: a facilitator can make every link of a board also need a sign-in
+ * through the organisation's provider (participant and observer links: member rights; the
+ * facilitator link: facilitate rights). The setting lives in the database, not in the board's
+ * document, which participants can edit. It is checked on every board API request and on the
+ * websocket's admission; without it a board stays link-only.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { Role } from '../../shared/access.ts'
+import { SetBoardSignIn, type BoardSignIn } from '../../shared/api.ts'
+import { bearerToken, requireRole, roleForToken } from '../access.ts'
+import { unknownActor, type AuditTrail } from '../audit.ts'
+import type { Right, Session } from '../auth/sessions.ts'
+import type { Logger } from '../logger.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { findBoard } from './boardsApi.ts'
+import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
+
+/** A refusal the client can tell apart from a bad link: it shows the sign-in page instead. */
+export class SignInNeeded extends HttpError {
+  constructor(readonly reason: 'required' | 'forbidden') {
+    super(reason === 'required' ? 401 : 403, reason === 'required' ? 'this board needs a sign-in' : "your sign-in's groups do not admit you to this board")
+  }
+}
+
+/** The right a link of this role needs on a board that requires sign-in; any link: member. */
+export const rightFor = (role: Role | undefined): Right => (role === 'facilitator' ? 'facilitate' : 'member')
+
+export function checkSignIn(session: Session | undefined, role: Role | undefined): void {
+  if (!session || session.method !== 'oidc') throw new SignInNeeded('required')
+  if (!session.rights.includes(rightFor(role))) throw new SignInNeeded('forbidden')
+}
+
+export interface BoardSignInOptions {
+  storage: Storage
+  logger: Logger
+  audit: AuditTrail
+  sessionOf(c: Context): Promise<Session | undefined>
+  /** Whether the server has an OpenID Connect provider at all. */
+  available: boolean
+  /** The setting changed: connections admitted under the old one are sent to be admitted again. */
+  changed(boardId: string): void
+}
+
+export function boardSignIn({ storage, logger, audit, sessionOf, available, changed }: BoardSignInOptions) {
+  /**
+   * Before every `/api/boards/:id…` route: on a board that requires sign-in, the request needs a
+   * session with the right its link's role needs (images carry no link: member rights).
+   */
+  const gate: MiddlewareHandler = async (c, next) => {
+    const board = await storage.getBoard(c.req.param('id') ?? '')
+    if (board?.signInRequired) {
+      const role = await roleForToken(storage, board.id, bearerToken(c.req.header('authorization')))
+      checkSignIn(await sessionOf(c), role)
+    }
+    await next()
+  }
+
+  /**
+   * The websocket's admission, after its link was checked: on a board that requires sign-in, the
+   * name the sign-in gives (others see that one), else undefined.
+   */
+  const admitSocket = async (c: Context, boardId: string, role: Role | undefined): Promise<{ signedInName?: string }> => {
+    const board = await storage.getBoard(boardId)
+    if (!board?.signInRequired) return {}
+    const session = await sessionOf(c)
+    checkSignIn(session, role)
+    return session?.name ? { signedInName: session.name } : {}
+  }
+
+  const api = new Hono()
+  const state = async (c: Context, required: boolean): Promise<BoardSignIn> => {
+    const session = await sessionOf(c)
+    const signedIn = session?.method === 'oidc' ? session : undefined
+    return { required, available, mayRequire: available && signedIn?.rights.includes('facilitate') === true, signedInAs: signedIn?.name ?? null }
+  }
+
+  api.get('/:id/sign-in', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const board = await findBoard(storage, c.req.param('id'))
+    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+    return c.json(await state(c, board.signInRequired === true))
+  })
+
+  api.put(
+    '/:id/sign-in',
+    jsonOnly(),
+    bodyLimit({
+      maxSize: 256,
+      onError: () => {
+        throw new HttpError(413, 'send { "required": true | false }')
+      },
+    }),
+    async (c) => {
+      const board = await findBoard(storage, c.req.param('id'))
+      await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+      const parsed = SetBoardSignIn.safeParse(await c.req.json().catch(() => undefined))
+      if (!parsed.success) throw new HttpError(400, 'send { "required": true | false }')
+      const { required } = parsed.data
+      if (required && !available) throw new HttpError(409, 'this server has no OpenID Connect sign-in')
+      const session = await sessionOf(c)
+      // Whoever switches it on must get in afterwards: signed in, with facilitate rights.
+      if (required) checkSignIn(session, 'facilitator')
+      if (required !== (board.signInRequired === true)) {
+        await storage.setSignInRequired(board.id, required)
+        await audit.record('sign-in-required-changed', board.id, session?.actor ?? unknownActor)
+        logger.info('sign-in requirement changed', { board: board.id, required })
+        if (required) changed(board.id)
+      }
+      return c.json(await state(c, required))
+    },
+  )
+
+  return { gate, admitSocket, api }
+}

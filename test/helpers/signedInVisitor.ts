@@ -1,0 +1,47 @@
+/**
+ * A browser on another machine, as a relay behind a trusted proxy on this one sees it: its own
+ * address (x-forwarded-for) and the cookies it was given, following no redirect by itself.
+ */
+import { CreatorStatus } from '../../shared/api.ts'
+
+export interface Visitor {
+  cookies: Map<string, string>
+  /** Sends to `base` (a relay's http URL), or the visitor's own relay. */
+  request(path: string, init?: RequestInit, base?: string): Promise<Response>
+  status(base?: string): Promise<CreatorStatus>
+  signIn(password: string, base?: string): Promise<Response>
+  /** Leaves for the provider and comes back to the callback, on `back` if given (another relay). */
+  throughProvider(options?: { back?: string; path?: string }): Promise<Response>
+}
+
+export function visitor(relayUrl: string, address: string): Visitor {
+  const cookies = new Map<string, string>()
+  const request = async (path: string, init: RequestInit = {}, base = relayUrl) => {
+    const headers = new Headers(init.headers)
+    headers.set('x-forwarded-for', address)
+    if (cookies.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';')
+      const [name, value] = pair.split('=')
+      const expired = attributes.some((a) => /max-age=0/i.test(a.trim())) || value === ''
+      if (expired) cookies.delete(name.trim())
+      else cookies.set(name.trim(), value)
+    }
+    return response
+  }
+  return {
+    cookies,
+    request,
+    status: async (base) => CreatorStatus.parse(await (await request('/api/auth/status', {}, base)).json()),
+    signIn: (password, base) =>
+      request('/api/auth/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) }, base),
+    async throughProvider({ back, path = '/api/auth/oidc/login' } = {}) {
+      const login = await request(path)
+      if (login.status !== 302) throw new Error(`the sign-in did not start: ${login.status}`)
+      const atProvider = await fetch(login.headers.get('location')!, { redirect: 'manual' })
+      const callback = new URL(atProvider.headers.get('location')!)
+      return request(callback.pathname + callback.search, {}, back)
+    },
+  }
+}
