@@ -21,7 +21,8 @@ const maxHeaderBytes = 4096
 const maxPayloadBytes = 2 * 1024 ** 3
 
 export interface ArchivedBoard {
-  board: { id: string; title: string; createdAt: string; lastUsedAt: string | null }
+  /** `signInRequired`: the board's links open it only to signed-in members (absent: link only). */
+  board: { id: string; title: string; createdAt: string; lastUsedAt: string | null; signInRequired?: boolean }
   exportedAt: string
   /** The board's document: one Yjs update (format V1) holding its whole state. */
   document: Uint8Array
@@ -43,7 +44,7 @@ const Header = z.object({
 
 const Part = { bytes: z.number().int().min(0) }
 const Contents = z.object({
-  board: z.object({ id: z.string(), title: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() }),
+  board: z.object({ id: z.string(), title: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), signInRequired: z.boolean().optional() }),
   exportedAt: z.string(),
   document: z.object(Part),
   assets: z.array(z.object({ id: z.string(), mimeType: z.string(), ...Part })),

@@ -14,6 +14,7 @@ import * as Y from 'yjs'
 import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import { readRecords } from '../../shared/boardRecords.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { readArchive, writeArchive } from '../../server/boardArchive/format.ts'
 import { getRecordsMap } from '../../shared/boardRecords.ts'
 import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
@@ -212,4 +213,44 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     }
     expect(await rowCounts(databaseUrl)).toEqual(counts)
   })
+
+  it('keeps a board that requires sign-in closed: refused where there is no sign-in, imported still requiring it where there is', async () => {
+    expect(archive).not.toBe('')
+    const whole = readArchive(readFileSync(archive))
+    const closed = join(scratch(), 'anmeldepflicht.nwboard')
+    writeFileSync(closed, writeArchive({ ...whole, board: { ...whole.board, signInRequired: true } }))
+
+    // Two servers on SQLite, each with its database made and empty.
+    const emptyServer = async () => {
+      const dir = scratch()
+      await new SqliteStorage(dir).close()
+      return dir
+    }
+    const withoutSignIn = await emptyServer()
+    const refused = await admin({ DATA_DIR: withoutSignIn }, 'import-board', closed)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('requires sign-in, and this server has no OpenID Connect sign-in')
+    expect(await storedSignIn(withoutSignIn, whole.board.id)).toBeUndefined()
+
+    const withSignIn = await emptyServer()
+    const oidc = { OIDC_ISSUER: 'https://anmeldung.example.org/realms/stadt', OIDC_CLIENT_ID: 'netzwerkstatt', PUBLIC_URL: 'https://netzwerkstatt.example.org' }
+    const imported = await admin({ DATA_DIR: withSignIn, ...oidc }, 'import-board', closed)
+    expect(imported.stderr).toBe('')
+    expect(await storedSignIn(withSignIn, whole.board.id)).toBe(true)
+    // And what it exports again says so.
+    const again = join(scratch(), 'wieder.nwboard')
+    expect((await admin({ DATA_DIR: withSignIn, ...oidc }, 'export-board', whole.board.id, again)).code).toBe(0)
+    expect(readArchive(readFileSync(again)).board.signInRequired).toBe(true)
+  })
 })
+
+/** Whether the SQLite database in `dataDir` has the board, and whether it requires sign-in. */
+async function storedSignIn(dataDir: string, boardId: string): Promise<boolean | undefined> {
+  const storage = new SqliteStorage(dataDir)
+  try {
+    const board = await storage.getBoard(boardId)
+    return board ? board.signInRequired === true : undefined
+  } finally {
+    await storage.close()
+  }
+}
