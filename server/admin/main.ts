@@ -238,10 +238,10 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
 
   async 'import-board'([file, baseUrl]) {
     if (!file) throw new UsageError('import-board needs an archive file')
-    const { limits: { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes }, publicUrl } = config()
+    const { limits: { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes }, publicUrl, creators } = config()
     // Everything is checked before the database is touched: a refused archive changes nothing.
     const archived = readArchive(readFileSync(file))
-    checkImport(archived, { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes })
+    checkImport(archived, { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes, signIn: creators.oidc !== null })
     const tokens = await withBoardStorage(async (storage) => {
       const tokens = await importBoard(storage, archived)
       await adminAudit(storage).record('admin:import-board', archived.board.id, adminActor)

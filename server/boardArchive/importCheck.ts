@@ -21,6 +21,8 @@ export interface ImportLimits {
   maxBoardBytes: number
   maxAssetBytes: number
   maxBoardAssetBytes: number
+  /** Whether this server signs people in (OIDC): without it, a board that requires sign-in could never be opened. */
+  signIn: boolean
 }
 
 export const sizeText = (bytes: number) =>
@@ -37,6 +39,9 @@ export function checkImport(archived: ArchivedBoard, limits: ImportLimits): void
   if (!boardIdPattern.test(board.id)) refuse('the archive names no valid board id')
   if (board.title.length > maxTitleLength) refuse(`the board's title is longer than ${maxTitleLength} characters`)
   if (!isDate(board.createdAt) || (board.lastUsedAt !== null && !isDate(board.lastUsedAt))) refuse("the board's dates are not readable")
+  if (board.signInRequired && !limits.signIn) {
+    refuse('the board requires sign-in, and this server has no OpenID Connect sign-in (OIDC_ISSUER): set that up first, or switch the requirement off on the old server and export again')
+  }
 
   if (document.byteLength > limits.maxBoardBytes) {
     refuse(`the board's document (${sizeText(document.byteLength)}) is more than this server opens (${sizeText(limits.maxBoardBytes)}, MAX_BOARD_BYTES)`)

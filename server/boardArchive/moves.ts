@@ -48,7 +48,13 @@ export async function archiveBoard(storage: Storage, boardId: string, maxBoardBy
     if (asset) assets.push({ id, mimeType: asset.mimeType, data: asset.data })
   }
   const archived = {
-    board: { id: board.id, title: board.title, createdAt: board.createdAt, lastUsedAt: board.lastUsedAt ?? null },
+    board: {
+      id: board.id,
+      title: board.title,
+      createdAt: board.createdAt,
+      lastUsedAt: board.lastUsedAt ?? null,
+      ...(board.signInRequired ? { signInRequired: true } : {}),
+    },
     exportedAt: new Date().toISOString(),
     document,
     assets,
@@ -106,6 +112,7 @@ export async function importBoard(storage: Storage, archived: ArchivedBoard): Pr
     for (const { state, ...version } of [...archived.versions].reverse()) await storage.putVersion(board.id, version, state)
     // Retention goes on counting from the last use on the old server: a move is no use.
     if (board.lastUsedAt) await storage.touchBoard(board.id, board.lastUsedAt)
+    if (board.signInRequired) await storage.setSignInRequired(board.id, true)
     await keepNewLinks(storage, board.id, tokens)
   } catch (error) {
     await storage.deleteBoard(board.id).catch(() => {})
