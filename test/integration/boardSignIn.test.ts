@@ -169,8 +169,10 @@ describe('a board that requires sign-in', () => {
     const nameSeen = () => (facilitating.provider.awareness.getStates().get(admitted.doc.clientID) as { presence?: { userName?: string } } | undefined)?.presence?.userName
     await expect.poll(nameSeen).toBe('Mira Mitglied')
 
-    // Signed out: the same cookie opens nothing any more.
+    // Signed out: the same cookie opens nothing any more, and the socket it opened is closed.
     expect((await asMember.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(200)
+    await expect.poll(() => admitted.provider.wsconnected).toBe(false)
+    expect(facilitating.provider.wsconnected).toBe(true)
     expect((await anonymous.request(`/api/boards/${board.id}`, { headers: { ...bearer(participant), cookie: '' } })).status).toBe(401)
 
     // Switched off again by the facilitator: link-only as before.
