@@ -21,6 +21,7 @@ import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
 import { joinApi } from './http/joinApi.ts'
 import { creatorAccess } from './http/authApi.ts'
+import { SignedInSockets } from './auth/signedInSockets.ts'
 import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
@@ -77,7 +78,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     logger,
     member?.ownership,
   )
-  const cluster = member ? new Cluster(member.bus, rooms, limits, logger) : null
+  const signedInSockets = new SignedInSockets()
+  const cluster = member ? new Cluster(member.bus, rooms, limits, logger, (session) => signedInSockets.end(session)) : null
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
   wss.options.maxPayload = limits.maxMessageBytes
@@ -168,6 +170,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
     audit,
     limits: addressLimits,
+    signedOut: (session) => void (cluster ? cluster.signedOut(session) : signedInSockets.end(session)),
   })
   app.route('/api/auth', creators.api)
   const signInBoards = boardSignIn({
@@ -262,11 +265,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       const { token, writer } = socketCredentials(c)
       const role = await roleForToken(storage, boardId, token)
       // Checked again with the link (the board may have required sign-in meanwhile); moved: the client comes back and is told at the upgrade.
-      const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : {}
+      const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : undefined
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       let connection: Connection | null = null
       let session: PendingSession | null = null
+      let forgetSignIn: (() => void) | undefined
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
@@ -274,15 +278,19 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             socket.close(CloseCode.unauthorized, 'link replaced')
             return
           }
-          if (!signIn) {
+          if (signIn === null) {
             socket.close(CloseCode.moved, 'sign-in required')
             return
           }
           const author = authorFromParam(writer, boardId)
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...signIn }, {
+          const signedInName = signIn?.name ?? undefined
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}) }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })
+          const signedInSocket = connection
+          // Moved: the client comes back and meets the sign-in page.
+          if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => signedInSocket.close(CloseCode.moved, 'sign-in ended'))
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
           const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
@@ -339,6 +347,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         },
         onClose(event) {
           if (!connection) return
+          forgetSignIn?.()
           connection.dispose()
           sharedConnections?.closed(address, String(connection.id))
           const left = (connectionsByAddress.get(address) ?? 1) - 1

@@ -26,6 +26,11 @@ export interface Session {
   expiresAt: number
 }
 
+/** A session as its cookie finds it, with the key its sockets are known by (the hash of its id). */
+export interface FoundSession extends Session {
+  key: string
+}
+
 /** What the browser carries between leaving for the provider and coming back. */
 export interface PendingLogin {
   state: string
@@ -54,17 +59,19 @@ export class Sessions {
     return { id, maxAgeSeconds: Math.floor(this.lifetimeMs / 1000) }
   }
 
-  async find(id: string | undefined): Promise<Session | undefined> {
+  async find(id: string | undefined): Promise<FoundSession | undefined> {
     if (!id) return undefined
-    const record = await this.storage.findSession(hash(id), 'session', new Date(this.now()).toISOString())
-    return record && (JSON.parse(record.data) as Session)
+    const key = hash(id)
+    const record = await this.storage.findSession(key, 'session', new Date(this.now()).toISOString())
+    return record && { ...(JSON.parse(record.data) as Session), key }
   }
 
   /** Ends the session; returns it (its ID token is the hint for signing out at the provider). */
-  async end(id: string | undefined): Promise<Session | undefined> {
+  async end(id: string | undefined): Promise<FoundSession | undefined> {
     if (!id) return undefined
-    const record = await this.storage.takeSession(hash(id), 'session', new Date(this.now()).toISOString())
-    return record && (JSON.parse(record.data) as Session)
+    const key = hash(id)
+    const record = await this.storage.takeSession(key, 'session', new Date(this.now()).toISOString())
+    return record && { ...(JSON.parse(record.data) as Session), key }
   }
 
   /** Remembers a sign-in leaving for the provider; the returned id is its cookie's value. */

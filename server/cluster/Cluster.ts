@@ -131,6 +131,8 @@ export class Cluster {
     private readonly rooms: Rooms,
     private readonly limits: ClusterLimits,
     private readonly logger: Logger,
+    /** Closes this process' sockets of an ended sign-in. */
+    private readonly endSignIn: (session: string) => void = () => {},
   ) {
     this.outbox = new Outbox(bus)
     this.pinger = setInterval(() => this.ping(), pingMs)
@@ -197,6 +199,17 @@ export class Cluster {
     }
   }
 
+  /** Tells every process (this one included) that a sign-in ended: its sockets close wherever they are. */
+  async signedOut(session: string): Promise<void> {
+    this.endSignIn(session)
+    try {
+      await this.bus.broadcast({ type: 'signed-out', from: this.processKey, session })
+    } catch (error) {
+      // Its sockets elsewhere stay until they reconnect; the sign-in itself is gone from the database.
+      this.logger.error('telling the other relay processes failed', describeError(error))
+    }
+  }
+
   private applyBoardChange({ board, role, code, reason, deleted }: Omit<BoardChange, 'role'> & { role: string }): void {
     this.rooms.disconnect(board, role as Role | 'all', code, reason)
     if (deleted) this.rooms.discard(board)
@@ -238,6 +251,9 @@ export class Cluster {
         return this.edgeLost(message.from)
       case 'board':
         return this.applyBoardChange(message)
+      case 'signed-out':
+        if (message.from !== this.processKey) this.endSignIn(message.session)
+        return
     }
   }
 

@@ -27,13 +27,15 @@ export type BusMessage =
   | { type: 'reset'; from: number }
   /** To every process: close the board's sockets of a role (or all), and drop it if deleted. */
   | { type: 'board'; from: number; board: string; role: string; code: number; reason: string; deleted: boolean }
+  /** To every process: this sign-in (its session's hash) was ended; close the sockets it opened. */
+  | { type: 'signed-out'; from: number; session: string }
 
 export interface DownItem {
   connections: number[]
   data: Uint8Array
 }
 
-const types = ['open', 'up', 'down', 'leave', 'close', 'ping', 'reset', 'board'] as const
+const types = ['open', 'up', 'down', 'leave', 'close', 'ping', 'reset', 'board', 'signed-out'] as const
 
 export function encodeBusMessage(message: BusMessage): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -74,6 +76,9 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       encoding.writeVarUint(encoder, message.code)
       encoding.writeVarString(encoder, message.reason)
       encoding.writeUint8(encoder, message.deleted ? 1 : 0)
+      break
+    case 'signed-out':
+      encoding.writeVarString(encoder, message.session)
       break
   }
   return encoding.toUint8Array(encoder)
@@ -128,6 +133,9 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
         reason: decoding.readVarString(decoder),
         deleted: decoding.readUint8(decoder) === 1,
       }
+      break
+    case 'signed-out':
+      message = { type, from, session: decoding.readVarString(decoder) }
       break
     default:
       throw new Error('unknown bus message')

@@ -11,7 +11,7 @@ import { verifyPassword } from '../auth/creatorPassword.ts'
 import { rightsFor, type GroupSettings } from '../auth/groupRights.ts'
 import { OidcLogin, type OidcSettings } from '../auth/oidcLogin.ts'
 import { returnPath } from '../auth/returnPath.ts'
-import { Sessions, type Right, type Session } from '../auth/sessions.ts'
+import { Sessions, type FoundSession, type Right, type Session } from '../auth/sessions.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
@@ -40,6 +40,8 @@ export interface AuthApiOptions {
   audit?: AuditTrail
   /** Where password attempts per address are counted (shared through Redis with REDIS_URL). */
   limits: AddressLimits
+  /** A session ended by signing out (`key`: its hash): its sockets close, in every relay process. */
+  signedOut?(key: string): void
 }
 
 const sessionCookie = 'nws_creator'
@@ -51,7 +53,7 @@ const passwordAttemptsPerMinute = 10
 /** Password checks running at once; each costs 16 MiB and a quarter second of CPU. */
 const maxConcurrentChecks = 4
 
-export function creatorAccess({ settings, storage, logger, addressOf, isLocal, audit, limits }: AuthApiOptions) {
+export function creatorAccess({ settings, storage, logger, addressOf, isLocal, audit, limits, signedOut }: AuthApiOptions) {
   const sessions = new Sessions(storage)
   const oidc = settings.oidc ? new OidcLogin(settings.oidc) : null
   // Keyed by the client secret (shared by every relay process, never stored with the audit), so a
@@ -66,7 +68,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'Lax', secure: settings.secureCookies } as const
 
   /** The sign-in this request carries, if any (looked up in the database: any process knows it). */
-  const sessionOf = (c: Context): Promise<Session | undefined> => sessions.find(getCookie(c, sessionCookie))
+  const sessionOf = (c: Context): Promise<FoundSession | undefined> => sessions.find(getCookie(c, sessionCookie))
   const mayCreate = async (c: Context) => isLocal(c) || (await sessionOf(c))?.rights.includes('create') === true
 
   const signIn = async (c: Context, session: Omit<Session, 'expiresAt'>) => {
@@ -178,6 +180,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
    */
   api.post('/sign-out', async (c) => {
     const ended = await sessions.end(getCookie(c, sessionCookie))
+    if (ended) signedOut?.(ended.key)
     deleteCookie(c, sessionCookie, { path: '/' })
     deleteCookie(c, sessionCookie, { path: formerSessionPath })
     if (ended?.method === 'oidc' && oidc && settings.publicUrl) {

@@ -11,7 +11,7 @@ import type { Role } from '../../shared/access.ts'
 import { SetBoardSignIn, type BoardSignIn } from '../../shared/api.ts'
 import { bearerToken, requireRole, roleForToken } from '../access.ts'
 import { unknownActor, type AuditTrail } from '../audit.ts'
-import type { Right, Session } from '../auth/sessions.ts'
+import type { FoundSession, Right, Session } from '../auth/sessions.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
@@ -37,7 +37,7 @@ export interface BoardSignInOptions {
   storage: Storage
   logger: Logger
   audit: AuditTrail
-  sessionOf(c: Context): Promise<Session | undefined>
+  sessionOf(c: Context): Promise<FoundSession | undefined>
   /** Whether the server has an OpenID Connect provider at all. */
   available: boolean
   /** The setting changed: connections admitted under the old one are sent to be admitted again. */
@@ -60,14 +60,14 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
 
   /**
    * The websocket's admission, after its link was checked: on a board that requires sign-in, the
-   * name the sign-in gives (others see that one), else undefined.
+   * sign-in it is admitted with (others see its name; its end closes the socket), else undefined.
    */
-  const admitSocket = async (c: Context, boardId: string, role: Role | undefined): Promise<{ signedInName?: string }> => {
+  const admitSocket = async (c: Context, boardId: string, role: Role | undefined): Promise<FoundSession | undefined> => {
     const board = await storage.getBoard(boardId)
-    if (!board?.signInRequired) return {}
+    if (!board?.signInRequired) return undefined
     const session = await sessionOf(c)
     checkSignIn(session, role)
-    return session?.name ? { signedInName: session.name } : {}
+    return session
   }
 
   const api = new Hono()

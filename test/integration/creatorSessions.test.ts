@@ -15,6 +15,9 @@ import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
+import { connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
 
 const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
@@ -105,5 +108,37 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('creator sessions in Postgr
       const answer = await creator.request(boardSignInPath(board.id), { headers: { authorization: `Bearer ${board.access.facilitator}` } })
       expect(BoardSignIn.parse(await answer.json()).signedInAs).toBe('Zora Zwei')
     }
+  })
+
+  it('end on every relay at the sign-out: the sockets the sign-in opened through another relay close too', async () => {
+    const databaseUrl = await servers.postgres.newDatabase()
+    const issuer = keepIssuer(await startTestIssuer())
+    const env = { ...(await creatorSignInEnv(issuer, password, publicUrl)), DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1' }
+    const dirs = [makeDataDir(), makeDataDir()]
+    cleanups.push(() => dirs.forEach(removeDataDir))
+    const [first, second] = await Promise.all(dirs.map(async (dataDir) => keep(await startRelay({ dataDir, env }))))
+    const lead = visitor(first.httpUrl, '198.51.100.45')
+    expect((await lead.throughProvider()).status).toBe(302)
+    const board = await createBoard(first, 'Steuerungsgruppe')
+    const required = await lead.request(boardSignInPath(board.id), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ required: true }),
+    })
+    expect(required.status).toBe(200)
+
+    // On the board through the second relay, with the sign-in's cookie, as the browser sends it.
+    const cookie = [...lead.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+    const socket = class extends WebSocket {
+      constructor(url: string, protocols?: string | string[]) {
+        super(url, protocols, { headers: { cookie } })
+      }
+    }
+    const client = connectClient(second, board.id, new Y.Doc(), { token: board.access.facilitator, socket: socket as unknown as typeof WebSocket })
+    cleanups.push(() => client.destroy())
+    await whenSynced(client)
+
+    expect((await lead.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(200)
+    await expect.poll(() => client.provider.wsconnected).toBe(false)
   })
 })

@@ -15,6 +15,7 @@ describe('messages between relay processes', () => {
     { type: 'close', from: 1, connection: 99, code: 4403, reason: 'not allowed' },
     { type: 'ping', from: 5 },
     { type: 'board', from: 5, board: 'b', role: 'all', code: 4404, reason: 'board deleted', deleted: true },
+    { type: 'signed-out', from: 5, session: 'n4bQgNlBxO6s2Y8Y1cYV0l1pS9TqH2g7c1aZkX3mWJ0' },
   ]
 
   it('arrive as they were sent', () => {
