@@ -40,6 +40,9 @@ const usage = `usage: npm run admin -- <command>
                                 file for another server (docs/board-archive.md)
   import-board <file> [baseUrl] a board from such an archive, checked first; prints its new links
                                 (export-board and import-board use PostgreSQL with DATABASE_URL)
+  sign-in-required <boardId> off
+                                opens a board that requires sign-in to its links alone again
+                                (for a server that lost its OIDC_* settings; uses DATABASE_URL)
   hash-password                 asks for a creator password and prints CREATOR_PASSWORD_HASH
   audit [--board <id>] [--since <date>] [--json]
                                 the audit trail: time, action, board, pseudonymous actor
@@ -250,6 +253,23 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     // The links only here, once: they are the board's keys, and nothing else keeps them.
     console.log(`imported board ${archived.board.id} (${archived.assets.length} images, ${archived.versions.length} versions); its new links:`)
     for (const line of linkLines(archived.board.id, tokens, baseUrl ?? publicUrl ?? 'http://localhost:8787')) console.log(line)
+  },
+
+  async 'sign-in-required'([boardId, value]) {
+    if (!boardId || !boardIdPattern.test(boardId)) throw new UsageError('sign-in-required needs a board id')
+    // On is the facilitator's, signed in with facilitate rights, so that someone can still get in.
+    if (value !== 'off') throw new UsageError('sign-in-required can only switch off: sign-in-required <boardId> off')
+    await withBoardStorage(async (storage) => {
+      const board = await storage.getBoard(boardId)
+      if (!board) throw new Error(`no board ${boardId}`)
+      if (!board.signInRequired) {
+        console.log(`board ${boardId} requires no sign-in; nothing changed`)
+        return
+      }
+      await storage.setSignInRequired(boardId, false)
+      await adminAudit(storage).record('sign-in-required-changed', boardId, adminActor)
+      console.log(`board ${boardId} opens to its links alone again`)
+    })
   },
 
   async 'hash-password'() {

@@ -3,7 +3,6 @@
  * running relay), backs up while people write and restores; `/metrics` counts without telling
  * anything about boards.
  */
-import { execFile } from 'node:child_process'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -12,17 +11,8 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { admin } from '../helpers/admin.ts'
 
-const root = join(import.meta.dirname, '..', '..')
-
-/** `npm run admin -- …` as the operator runs it, on the given DATA_DIR. */
-function admin(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    )
-  })
-}
 
 const cleanups: Array<() => unknown> = []
 afterAll(async () => {

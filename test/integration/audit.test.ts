@@ -3,7 +3,6 @@
  * `npm run admin -- audit`. Rows name actors by pseudonyms only, never a name, token or password.
  */
 import Database from 'better-sqlite3'
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,22 +17,9 @@ import { apiFetch, authHeader, connectClient, createBoard, whenSynced } from '..
 import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { admin, runAdmin } from '../helpers/admin.ts'
 
-const root = join(import.meta.dirname, '..', '..')
 const password = 'Netzwerk-Gründung 2026'
-
-/** `npm run admin -- …` on the relay's DATA_DIR. */
-function admin(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return adminWith({ DATA_DIR: dataDir }, ...args)
-}
-
-function adminWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    )
-  })
-}
 
 describe('the audit trail', () => {
   let relay: RelayProcess
@@ -217,7 +203,7 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
     try {
       const board = await createBoard(relay, 'In PostgreSQL')
       expect((await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST' })).status).toBe(200)
-      const listed = await adminWith({ ...env, DATA_DIR: relay.dataDir }, 'audit', '--json', '--board', board.id)
+      const listed = await runAdmin({ ...env, DATA_DIR: relay.dataDir }, 'audit', '--json', '--board', board.id)
       expect(listed.stderr).toBe('')
       expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])).toEqual([
         ['link-replaced', board.id, linkActor(board.id, 'facilitator')],

@@ -5,7 +5,6 @@
  * whole, known archive, or that hold more than the target server allows, are refused with a
  * message that says why, and the target database is left as it was.
  */
-import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -22,17 +21,8 @@ import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { noteAt, noteKeys, putNote, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { runAdmin } from '../helpers/admin.ts'
 
-const root = join(import.meta.dirname, '..', '..')
-
-/** `npm run admin -- …` as the operator runs it, with the relay's environment. */
-function admin(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    )
-  })
-}
 
 const cleanups: Array<() => unknown> = []
 afterAll(async () => {
@@ -107,7 +97,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(sourceVersions.length).toBe(2)
 
     archive = join(scratch(), 'umzug.nwboard')
-    const exported = await admin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
+    const exported = await runAdmin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
     expect(exported.stderr).toBe('')
     expect(exported.code).toBe(0)
     expect(exported.stdout).toContain(`exported board ${board.id}`)
@@ -115,12 +105,12 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(exported.stdout).not.toContain('Umzug')
     expect(exported.stdout).not.toContain(board.access.facilitator)
     // An existing file is never overwritten.
-    const twice = await admin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
+    const twice = await runAdmin({ DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
     expect(twice.code).toBe(1)
     expect(twice.stderr).toContain(`${archive} exists already`)
 
     const databaseUrl = databases.postgres.url
-    const imported = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://netzwerkstatt.example.org' }, 'import-board', archive)
+    const imported = await runAdmin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://netzwerkstatt.example.org' }, 'import-board', archive)
     expect(imported.stderr).toBe('')
     expect(imported.code).toBe(0)
     const link = (role: string) => new RegExp(`^${role}: (https://netzwerkstatt\\.example\\.org/b/${board.id}#([A-Za-z0-9_-]{32}))$`, 'm').exec(imported.stdout)
@@ -147,14 +137,14 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(state.status).toBe(200)
 
     // Both ends are in their server's audit trail, by the operator.
-    const sourceAudit = await admin({ DATA_DIR: source.dataDir }, 'audit', '--json', '--board', board.id)
+    const sourceAudit = await runAdmin({ DATA_DIR: source.dataDir }, 'audit', '--json', '--board', board.id)
     expect((JSON.parse(sourceAudit.stdout) as AuditEntry[]).map((r) => [r.action, r.actor])).toContainEqual(['admin:export-board', 'admin'])
-    const targetAudit = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl }, 'audit', '--json', '--board', board.id)
+    const targetAudit = await runAdmin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl }, 'audit', '--json', '--board', board.id)
     expect((JSON.parse(targetAudit.stdout) as AuditEntry[]).map((r) => [r.action, r.actor])).toEqual([['admin:import-board', 'admin']])
 
     // The same archive a second time: the board is there already.
     await target.kill()
-    const again = await admin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl }, 'import-board', archive)
+    const again = await runAdmin({ DATA_DIR: scratch(), DATABASE_URL: databaseUrl }, 'import-board', archive)
     expect(again.code).toBe(1)
     expect(again.stderr).toContain(`board ${board.id} exists on this server already`)
   })
@@ -206,7 +196,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
       [archive, 'is more than this server opens (2.0 KB, MAX_BOARD_BYTES)', { MAX_BOARD_BYTES: '2048' }],
     ]
     for (const [file, message, limits] of cases) {
-      const refused = await admin({ ...env, ...limits }, 'import-board', file)
+      const refused = await runAdmin({ ...env, ...limits }, 'import-board', file)
       expect.soft(refused.stderr, file).toContain(message)
       expect.soft(refused.code, file).toBe(1)
       expect.soft(refused.stdout, file).toBe('')
@@ -227,19 +217,19 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
       return dir
     }
     const withoutSignIn = await emptyServer()
-    const refused = await admin({ DATA_DIR: withoutSignIn }, 'import-board', closed)
+    const refused = await runAdmin({ DATA_DIR: withoutSignIn }, 'import-board', closed)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('requires sign-in, and this server has no OpenID Connect sign-in')
     expect(await storedSignIn(withoutSignIn, whole.board.id)).toBeUndefined()
 
     const withSignIn = await emptyServer()
     const oidc = { OIDC_ISSUER: 'https://anmeldung.example.org/realms/stadt', OIDC_CLIENT_ID: 'netzwerkstatt', PUBLIC_URL: 'https://netzwerkstatt.example.org' }
-    const imported = await admin({ DATA_DIR: withSignIn, ...oidc }, 'import-board', closed)
+    const imported = await runAdmin({ DATA_DIR: withSignIn, ...oidc }, 'import-board', closed)
     expect(imported.stderr).toBe('')
     expect(await storedSignIn(withSignIn, whole.board.id)).toBe(true)
     // And what it exports again says so.
     const again = join(scratch(), 'wieder.nwboard')
-    expect((await admin({ DATA_DIR: withSignIn, ...oidc }, 'export-board', whole.board.id, again)).code).toBe(0)
+    expect((await runAdmin({ DATA_DIR: withSignIn, ...oidc }, 'export-board', whole.board.id, again)).code).toBe(0)
     expect(readArchive(readFileSync(again)).board.signInRequired).toBe(true)
   })
 })

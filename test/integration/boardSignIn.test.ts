@@ -16,6 +16,7 @@ import { noteKeys, putNote } from '../helpers/records.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
+import { admin } from '../helpers/admin.ts'
 
 const publicUrl = 'http://netzwerkstatt.test'
 const steering: TestUser = { subject: 'steuerung@example.org', name: 'Sabine Steuer', groups: ['/jobcenter/steuerung'] }
@@ -192,6 +193,35 @@ describe('a server without OpenID Connect', () => {
       const refused = await fetch(`${relay.httpUrl}${boardSignInPath(board.id)}`, { method: 'PUT', headers, body: '{"required":true}' })
       expect(refused.status).toBe(409)
       expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+  })
+
+  it('lets the operator open a board that required sign-in when the server had it, and audits that', async () => {
+    const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+    try {
+      const board = await createBoard(relay, 'Früher mit Anmeldung')
+      // As the database holds it after OIDC_* was taken away from a server that had it.
+      const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+      db.prepare('UPDATE boards SET sign_in_required = 1 WHERE id = ?').run(board.id)
+      db.close()
+      const headers = { authorization: `Bearer ${board.access.participant}` }
+      expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(401)
+
+      const opened = await admin(relay.dataDir, 'sign-in-required', board.id, 'off')
+      expect(opened.stderr).toBe('')
+      expect(opened.code).toBe(0)
+      expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
+      const rows = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+      try {
+        expect(rows.prepare('SELECT action, actor FROM audit WHERE board_id = ?').all(board.id)).toEqual([{ action: 'sign-in-required-changed', actor: 'admin' }])
+      } finally {
+        rows.close()
+      }
+      expect((await admin(relay.dataDir, 'sign-in-required', board.id, 'on')).stderr).toContain('can only switch off')
+      expect((await admin(relay.dataDir, 'sign-in-required', 'unbekanntesBoard00000A', 'off')).stderr).toContain('no board')
     } finally {
       await relay.kill()
       removeDataDir(relay.dataDir)
