@@ -15,7 +15,7 @@
 import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, SessionRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type StoredDocument, type TokenHashes, type VersionRecord } from './Storage.ts'
 
 /**
  * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
@@ -300,20 +300,8 @@ export class PostgresStorage implements Storage {
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string; last_used_at: string | null; sign_in_required: boolean }>(
-      'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = $1',
-      [id],
-    )
-    const row = rows[0]
-    return (
-      row && {
-        id: row.id,
-        title: row.title,
-        createdAt: row.created_at,
-        ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
-        ...(row.sign_in_required ? { signInRequired: true } : {}),
-      }
-    )
+    const { rows } = await this.pool.query<BoardRow>('SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = $1', [id])
+    return rows[0] && boardRecord(rows[0])
   }
 
   async setSignInRequired(id: string, required: boolean): Promise<void> {

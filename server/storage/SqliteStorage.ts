@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
-import type { AuditEntry, BoardRecord, BoardStats, JoinCodeRecord, SessionRecord, Storage, StoredAsset, StoredDocument, TokenHashes, VersionRecord } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type StoredDocument, type TokenHashes, type VersionRecord } from './Storage.ts'
 
 const schema = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -132,7 +132,7 @@ export class SqliteStorage implements Storage {
     const db = this.db
     this.statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      getBoard: db.prepare<[string], { id: string; title: string; created_at: string; last_used_at: string | null; sign_in_required: number }>(
+      getBoard: db.prepare<[string], BoardRow>(
         'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = ?',
       ),
       setSignInRequired: db.prepare('UPDATE boards SET sign_in_required = ? WHERE id = ?'),
@@ -315,15 +315,7 @@ export class SqliteStorage implements Storage {
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
     const row = this.statements.getBoard.get(id)
-    return (
-      row && {
-        id: row.id,
-        title: row.title,
-        createdAt: row.created_at,
-        ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
-        ...(row.sign_in_required ? { signInRequired: true } : {}),
-      }
-    )
+    return row && boardRecord(row)
   }
 
   async setSignInRequired(id: string, required: boolean): Promise<void> {

@@ -15,6 +15,25 @@ export interface BoardRecord {
   signInRequired?: boolean
 }
 
+/** A `boards` row as both databases return it (SQLite stores the flag as 0/1, PostgreSQL as a boolean). */
+export interface BoardRow {
+  id: string
+  title: string
+  created_at: string
+  last_used_at: string | null
+  sign_in_required: boolean | number
+}
+
+export function boardRecord(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+    ...(row.sign_in_required ? { signInRequired: true } : {}),
+  }
+}
+
 export interface StoredDocument {
   /** The last compacted state, or null for a board that was never compacted. */
   snapshot: Uint8Array | null

@@ -12,8 +12,8 @@ import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.t
 import { newPerson, type Person } from '../helpers/boardPages.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { freePort } from '../helpers/freePort.ts'
-import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
 
 describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser', () => {
@@ -43,9 +43,7 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
   afterAll(async () => {
     for (const p of people) await p.context.close()
     await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-    await issuer?.close()
+    await stopCreatorSignIn(relay, issuer)
   })
 
   const person = async (viewport = { width: 1366, height: 768 }, locale = 'de-DE') => {

@@ -10,8 +10,8 @@ import type { Browser } from 'playwright-core'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { newPerson, type Person } from '../helpers/boardPages.ts'
-import { startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { startTestIssuer, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const password = 'Steuerungsgruppe 2026!'
 
@@ -49,9 +49,7 @@ describe.skipIf(skipBrowserTests)('signing in to create boards, in the browser',
   afterAll(async () => {
     for (const p of people) await p.context.close()
     await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-    await issuer?.close()
+    await stopCreatorSignIn(relay, issuer)
   })
 
   const fromElsewhere = async () => {

@@ -107,6 +107,16 @@ export async function startRelay(
   }
 }
 
+/** The audit trail as the relay's database file holds it, oldest first. */
+export function storedAudit(relay: Pick<RelayProcess, 'dataDir'>): Array<{ action: string; board: string | null; actor: string }> {
+  const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+  try {
+    return db.prepare('SELECT action, board_id AS board, actor FROM audit ORDER BY rowid').all() as Array<{ action: string; board: string | null; actor: string }>
+  } finally {
+    db.close()
+  }
+}
+
 /** Bytes of a board's stored document (snapshot and the updates after it), read from its database file. */
 export function storedDocumentBytes(relay: Pick<RelayProcess, 'dataDir'>, boardId: string): number {
   const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })

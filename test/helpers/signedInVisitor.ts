@@ -10,6 +10,8 @@ export interface Visitor {
   request(path: string, init?: RequestInit, base?: string): Promise<Response>
   status(base?: string): Promise<CreatorStatus>
   signIn(password: string, base?: string): Promise<Response>
+  /** Asks for a new board, as the page's form does. */
+  create(title?: string): Promise<Response>
   /** Leaves for the provider and comes back to the callback, on `back` if given (another relay). */
   throughProvider(options?: { back?: string; path?: string }): Promise<Response>
 }
@@ -36,6 +38,8 @@ export function visitor(relayUrl: string, address: string): Visitor {
     status: async (base) => CreatorStatus.parse(await (await request('/api/auth/status', {}, base)).json()),
     signIn: (password, base) =>
       request('/api/auth/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }) }, base),
+    create: (title = 'Von woanders') =>
+      request('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) }),
     async throughProvider({ back, path = '/api/auth/oidc/login' } = {}) {
       const login = await request(path)
       if (login.status !== 302) throw new Error(`the sign-in did not start: ${login.status}`)

@@ -14,7 +14,7 @@ import { BoardWithRole } from '../../shared/access.ts'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { admin } from '../helpers/admin.ts'
 
@@ -71,14 +71,7 @@ describe('a board that requires sign-in', () => {
       },
       (error: Error) => Number(/upgrade refused: (\d+)/.exec(error.message)?.[1]),
     )
-  const auditRows = () => {
-    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
-    try {
-      return db.prepare('SELECT action, board_id AS board, actor FROM audit').all() as Array<{ action: string; board: string | null; actor: string }>
-    } finally {
-      db.close()
-    }
-  }
+  const auditRows = () => storedAudit(relay)
 
   it('is switched on only by a facilitator link signed in with facilitate rights, and audited', async () => {
     const board = await createBoard(relay, 'Steuerungsgruppe')
@@ -214,12 +207,7 @@ describe('a server without OpenID Connect', () => {
       expect(opened.stderr).toBe('')
       expect(opened.code).toBe(0)
       expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
-      const rows = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
-      try {
-        expect(rows.prepare('SELECT action, actor FROM audit WHERE board_id = ?').all(board.id)).toEqual([{ action: 'sign-in-required-changed', actor: 'admin' }])
-      } finally {
-        rows.close()
-      }
+      expect(storedAudit(relay).filter((row) => row.board === board.id)).toEqual([{ action: 'sign-in-required-changed', board: board.id, actor: 'admin' }])
       expect((await admin(relay.dataDir, 'sign-in-required', board.id, 'on')).stderr).toContain('can only switch off')
       expect((await admin(relay.dataDir, 'sign-in-required', 'unbekanntesBoard00000A', 'off')).stderr).toContain('no board')
     } finally {

@@ -4,12 +4,10 @@
  * and audited under a pseudonym. Signing out ends the session here first, then at the provider
  * (RP-initiated logout) when it offers that. A sign-in only ever returns to a path on this server.
  */
-import Database from 'better-sqlite3'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignOutAnswer } from '../../shared/api.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
 
 const password = 'Netzwerk-Gründung 2026'
@@ -27,14 +25,7 @@ describe('groups from the provider', () => {
     if (relay) removeDataDir(relay.dataDir)
     await issuer?.close()
   })
-  const auditRows = () => {
-    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
-    try {
-      return db.prepare('SELECT action, board_id AS board, actor FROM audit').all() as Array<{ action: string; board: string | null; actor: string }>
-    } finally {
-      db.close()
-    }
-  }
+  const auditRows = () => storedAudit(relay)
 
   it('map to creating, facilitating and membership by full path or last segment', async () => {
     const cases = [

@@ -71,10 +71,8 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('creator sessions in Postgr
   it('count on another relay on the same database, also when the provider sends the browser back there', async () => {
     const databaseUrl = await servers.postgres.newDatabase()
     const issuer = keepIssuer(await startTestIssuer())
-    const env = { ...(await creatorSignInEnv(issuer, password, publicUrl)), DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1' }
-    const dirs = [makeDataDir(), makeDataDir()]
-    cleanups.push(() => dirs.forEach(removeDataDir))
-    const [first, second] = await Promise.all(dirs.map(async (dataDir) => keep(await startRelay({ dataDir, env }))))
+    const env = await creatorSignInEnv(issuer, password, publicUrl)
+    const [first, second] = await Promise.all([servers.startRelay(databaseUrl, env), servers.startRelay(databaseUrl, env)])
 
     const creator = visitor(first.httpUrl, '198.51.100.42')
     const back = await creator.throughProvider({ back: second.httpUrl })
@@ -113,10 +111,8 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('creator sessions in Postgr
   it('end on every relay at the sign-out: the sockets the sign-in opened through another relay close too', async () => {
     const databaseUrl = await servers.postgres.newDatabase()
     const issuer = keepIssuer(await startTestIssuer())
-    const env = { ...(await creatorSignInEnv(issuer, password, publicUrl)), DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1' }
-    const dirs = [makeDataDir(), makeDataDir()]
-    cleanups.push(() => dirs.forEach(removeDataDir))
-    const [first, second] = await Promise.all(dirs.map(async (dataDir) => keep(await startRelay({ dataDir, env }))))
+    const env = await creatorSignInEnv(issuer, password, publicUrl)
+    const [first, second] = await Promise.all([servers.startRelay(databaseUrl, env), servers.startRelay(databaseUrl, env)])
     const lead = visitor(first.httpUrl, '198.51.100.45')
     expect((await lead.throughProvider()).status).toBe(302)
     const board = await createBoard(first, 'Steuerungsgruppe')

@@ -5,7 +5,7 @@
  */
 import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CreatorStatus } from '../../shared/api.ts'
+import { visitor as visitorAt } from '../helpers/signedInVisitor.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
@@ -22,32 +22,7 @@ describe('who may create boards', () => {
   afterAll(() => stopCreatorSignIn(relay, issuer))
 
   /** A browser on another machine: its own address, and the cookies it was given. */
-  const visitor = (address: string) => {
-    const cookies = new Map<string, string>()
-    const request = async (path: string, init: RequestInit = {}) => {
-      const headers = new Headers(init.headers)
-      headers.set('x-forwarded-for', address)
-      if (cookies.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '))
-      const response = await fetch(new URL(path, relay.httpUrl), { ...init, headers, redirect: 'manual' })
-      for (const line of response.headers.getSetCookie()) {
-        const [pair, ...attributes] = line.split(';')
-        const [name, value] = pair.split('=')
-        const expired = attributes.some((a) => /max-age=0/i.test(a.trim())) || value === ''
-        if (expired) cookies.delete(name.trim())
-        else cookies.set(name.trim(), value)
-      }
-      return response
-    }
-    return {
-      cookies,
-      request,
-      status: async () => CreatorStatus.parse(await (await request('/api/auth/status')).json()),
-      create: (title = 'Von woanders') =>
-        request('/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title }) }),
-      signIn: (secret: string) =>
-        request('/api/auth/password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: secret }) }),
-    }
-  }
+  const visitor = (address: string) => visitorAt(relay.httpUrl, address)
   const storedBoards = () => storedBoardCount(relay)
 
   it('needs a sign-in from other machines, none on the server itself, and board links work without one', async () => {

@@ -17,7 +17,7 @@ import { skipRedisTests } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import type { RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', () => {
   const servers = databaseServers()
@@ -26,13 +26,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  const start = async (databaseUrl: string, env: Record<string, string> = {}) => {
-    const dataDir = makeDataDir()
-    const relay = await startRelay({ dataDir, env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
-    cleanups.push(() => removeDataDir(dataDir))
-    cleanups.push(() => relay.kill('SIGKILL'))
-    return relay
-  }
+  const start = (databaseUrl: string, env: Record<string, string> = {}) => servers.startRelay(databaseUrl, env)
   const connect = (relay: RelayProcess, boardId: string) => {
     const client = connectClient(relay, boardId)
     cleanups.push(() => client.destroy())

@@ -10,7 +10,7 @@ import { databaseServers } from '../helpers/databases.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import type { RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redis', () => {
   const servers = databaseServers()
@@ -20,16 +20,8 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
   })
 
   // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For); loopback, so creating needs no sign-in.
-  const start = async (databaseUrl: string, env: Record<string, string> = {}) => {
-    const dataDir = makeDataDir()
-    const relay = await startRelay({
-      dataDir,
-      env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...env },
-    })
-    cleanups.push(() => removeDataDir(dataDir))
-    cleanups.push(() => relay.kill('SIGKILL'))
-    return relay
-  }
+  const start = (databaseUrl: string, env: Record<string, string> = {}) =>
+    servers.startRelay(databaseUrl, { MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...env })
   const twoRelays = async (env: Record<string, string> = {}) => {
     const databaseUrl = await servers.postgres.newDatabase()
     return Promise.all([start(databaseUrl, env), start(databaseUrl, env)])
