@@ -70,6 +70,11 @@ describe('groups from the provider', () => {
       ['/\\evil.example', '/'],
       ['https://evil.example/', '/'],
       ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+      // Dot segments that only resolving turns into a path beginning with two slashes.
+      ['/..//evil.example/x', '/'],
+      ['/.//evil.example', '/'],
+      ['/%2e%2e//evil.example', '/'],
+      ['/a/..//evil.example', '/'],
     ]
     for (const [i, [target, expected]] of targets.entries()) {
       const person = visitor(relay.httpUrl, `198.51.100.${70 + i}`)
