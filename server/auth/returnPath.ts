@@ -15,7 +15,9 @@ export function returnPath(requested: string | undefined): string {
   } catch {
     return '/'
   }
-  if (url.origin !== base) return '/'
+  // Resolving dot segments can make a path that begins with two slashes (`/..//evil.example`),
+  // which a browser reads as another host: judged again after resolving.
+  if (url.origin !== base || url.pathname.startsWith('//')) return '/'
   // No fragment: board tokens live there, and the browser keeps the board's link itself.
   return url.pathname + url.search
 }
