@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { visitor as visitorAt } from '../helpers/signedInVisitor.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 
 const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
@@ -72,6 +74,29 @@ describe('who may create boards', () => {
     expect(blocked.status).toBe(429)
     expect(blocked.headers.get('retry-after')).toBeTruthy()
     expect(guesser.cookies.size).toBe(0)
+  })
+
+  it('keeps no more sign-ins under way and audits no more refused callbacks than an address may start in a minute (120)', async () => {
+    const flooder = visitor('198.51.100.29')
+    const pendingRows = () => {
+      const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+      try {
+        return (db.prepare("SELECT COUNT(*) AS n FROM sessions WHERE kind = 'pending-login'").get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    const before = pendingRows()
+    const auditBefore = storedAudit(relay).length
+    const statuses: number[] = []
+    for (let i = 0; i < 100; i++) statuses.push((await flooder.request('/api/auth/oidc/login')).status)
+    for (let i = 0; i < 30; i++) statuses.push((await flooder.request('/api/auth/oidc/callback?code=x&state=y')).status)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10)
+    expect(statuses.at(-1)).toBe(429)
+    expect(pendingRows() - before).toBe(100)
+    expect(storedAudit(relay).length - auditBefore).toBe(20)
+    const refused = await flooder.request('/api/auth/oidc/login')
+    expect(refused.headers.get('retry-after')).toBeTruthy()
   })
 
   it('refuses a password sent as a form or text (what any page can post unasked) with 415, without counting it', async () => {
