@@ -50,6 +50,12 @@ const pendingCookie = 'nws_login'
 const formerSessionPath = '/api'
 /** Wrong passwords per address and minute before the answer is 429. */
 const passwordAttemptsPerMinute = 10
+/**
+ * Sign-ins leaving for the provider and coming back, per address and minute: each writes a row (a
+ * sign-in under way, or an audit row when refused). Generous, for a workshop behind one office
+ * address signing in at once; it bounds what one address can make the database keep.
+ */
+const oidcStepsPerMinute = 120
 /** Password checks running at once; each costs 16 MiB and a quarter second of CPU. */
 const maxConcurrentChecks = 4
 
@@ -60,6 +66,13 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   // subject from the organisation's directory cannot be looked up in the audit trail without it.
   const actorSalt = settings.oidc ? (settings.oidc.clientSecret ?? settings.oidc.issuer.href) : ''
   const attempts = limits.window('password-attempts', passwordAttemptsPerMinute)
+  const oidcSteps = limits.window('oidc-steps', oidcStepsPerMinute)
+  const countOidcStep = async (c: Context) => {
+    const taken = await oidcSteps.take(addressOf(c))
+    if (taken.allowed) return
+    c.header('Retry-After', String(taken.retryAfterSeconds))
+    throw new HttpError(429, 'too many sign-ins from this address; please wait a minute')
+  }
   let checking = 0
 
   // SameSite=Lax: sent when the provider redirects back (a top-level GET), never with another
@@ -134,6 +147,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
 
   api.get('/oidc/login', async (c) => {
     if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
+    await countOidcStep(c)
     let started: Awaited<ReturnType<OidcLogin['begin']>>
     try {
       started = await oidc.begin(returnPath(c.req.query('return')))
@@ -148,6 +162,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
 
   api.get('/oidc/callback', async (c) => {
     if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
+    await countOidcStep(c)
     const login = await sessions.takeLogin(getCookie(c, pendingCookie))
     deleteCookie(c, pendingCookie, { path: '/api/auth/oidc' })
     const failed = async (reason: string, error?: unknown) => {
