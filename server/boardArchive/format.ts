@@ -17,7 +17,10 @@ export const formatName = 'netzwerkstatt-board'
 export const formatVersion = 1
 /** The header line is short; a file without a line end this early is no archive. */
 const maxHeaderBytes = 4096
-/** What the admin tool unpacks at most: far above any board, far below the memory of a server. */
+/**
+ * What the admin tool unpacks at most: far above any board, far below the memory of a server. The
+ * tool holds that much while it checks the archive (docs/board-archive.md says so).
+ */
 const maxPayloadBytes = 2 * 1024 ** 3
 
 export interface ArchivedBoard {
@@ -127,8 +130,9 @@ function readContents(body: Buffer): ArchivedBoard {
   let at = tableEnd
   const take = (bytes: number) => {
     if (at + bytes > body.byteLength) throw damaged
-    // A copy of its own: the parts outlive the unpacked payload.
-    const part = new Uint8Array(body.subarray(at, at + bytes))
+    // Views, not copies: the parts keep the unpacked payload alive, which is all of them anyway,
+    // so an archive costs its unpacked size in memory once, not twice.
+    const part = body.subarray(at, at + bytes)
     at += bytes
     return part
   }
