@@ -57,12 +57,14 @@ function isOwnAddress(address: string): boolean {
 /**
  * Whether the request comes from the server's own machine (the facilitator at the laptop that
  * runs it, by localhost or by its LAN address). A request passed on by a proxy that is not trusted never counts as local, even if
- * that proxy runs on this machine: it speaks for someone else.
+ * that proxy runs on this machine: it speaks for someone else. Nor does one passed on by a trusted
+ * proxy on another machine: no client of its is on this one (and in Kubernetes, where TRUST_PROXY
+ * names every pod's range, any pod could claim to forward for loopback).
  */
 export function isLocalRequest(c: Context, proxies: TrustedProxies | null): boolean {
   const peer = normalise(getConnInfo(c).remote.address ?? '')
   const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => c.req.header(name) !== undefined)
-  if (forwarded && !(proxies && listed(proxies, peer))) return false
+  if (forwarded && !(proxies && listed(proxies, peer) && isOwnAddress(peer))) return false
   return isOwnAddress(clientAddress(c, proxies))
 }
 
