@@ -9,11 +9,11 @@ import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { boardSignInPath, BoardSignIn, SignInRefusal } from '../../shared/api.ts'
-import { BoardWithRole } from '../../shared/access.ts'
+import { boardSignInPath, BoardSignIn, SignInRefusal, versionsPath } from '../../shared/api.ts'
+import { BoardWithRole, CreatedBoard } from '../../shared/access.ts'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
-import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
+import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { admin } from '../helpers/admin.ts'
@@ -173,6 +173,33 @@ describe('a board that requires sign-in', () => {
     expect((await setRequired(lead, board.id, facilitator, false)).status).toBe(200)
     expect((await anonymous.request(`/api/boards/${board.id}`, { headers: bearer(participant) })).status).toBe(200)
     expect(await upgradeStatus(board.id, participant)).toBe(101)
+  })
+})
+
+describe('a board that requires sign-in, copied from one of its versions', () => {
+  it('makes a copy that requires sign-in too', async () => {
+    const issuer = await startTestIssuer()
+    const relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
+    try {
+      issuer.signInAs(steering)
+      const lead = visitor(relay.httpUrl, '198.51.100.95')
+      expect((await lead.throughProvider()).status).toBe(302)
+      const board = await createBoard(relay, 'Fallkonferenz vertraulich')
+      const asFacilitator = { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' }
+      expect((await lead.request(boardSignInPath(board.id), { method: 'PUT', headers: asFacilitator, body: JSON.stringify({ required: true }) })).status).toBe(200)
+      const saved = await lead.request(versionsPath(board.id), { method: 'POST', headers: asFacilitator, body: JSON.stringify({ name: 'Stand März' }) })
+      expect(saved.status).toBe(201)
+      const { id: versionId } = (await saved.json()) as { id: string }
+      const copied = await lead.request(`${versionsPath(board.id)}/${versionId}/board`, { method: 'POST', headers: asFacilitator })
+      expect(copied.status).toBe(201)
+      const copy = CreatedBoard.parse(await copied.json())
+      // Its links alone open nothing: it is as closed as the board it came from.
+      expect((await fetch(`${relay.httpUrl}/api/boards/${copy.id}`, { headers: { authorization: `Bearer ${copy.access.participant}` } })).status).toBe(401)
+      const state = BoardSignIn.parse(await (await lead.request(boardSignInPath(copy.id), { headers: { authorization: `Bearer ${copy.access.facilitator}` } })).json())
+      expect(state.required).toBe(true)
+    } finally {
+      await stopCreatorSignIn(relay, issuer)
+    }
   })
 })
 
