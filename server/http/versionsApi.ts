@@ -105,6 +105,8 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
     const created = await createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
+    // As closed as the board it came from (whoever copies it passed the same sign-in).
+    if (board.signInRequired) await storage.setSignInRequired(created.id, true)
     logger.info('board created from version', { board: created.id, from: board.id })
     return c.json(created, 201)
   })
