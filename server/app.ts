@@ -318,6 +318,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             (boardSession) => {
               logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })
               pending.join(boardSession)
+              // Required while this socket was on its way in: switching it on closed only the sockets already on the board.
+              if (signIn === undefined) {
+                void storage.getBoard(boardId).then(
+                  (board) => board?.signInRequired && joining.close(CloseCode.moved, 'sign-in required'),
+                  (error: unknown) => logger.error('sign-in check after joining failed', { board: boardId, ...describeError(error) }),
+                )
+              }
             },
             (error: unknown) => {
               if (error instanceof TooManyFromAddress) {
