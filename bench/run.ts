@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: runs each benchmark in turn, prints one table (Markdown, so that it can be
- * pasted into the README) and writes everything measured to bench/results/<timestamp>.json and
- * bench/results/latest.json. Every figure is a ratio against a baseline measured in the same run:
- * absolute times on a shared machine say little.
+ * `npm run bench`: runs each benchmark in turn, prints one table (Markdown; `npm run bench:table`
+ * prints it again) and writes everything measured, the table included, to
+ * bench/results/<timestamp>.json and bench/results/latest.json. Every figure is a ratio against a
+ * baseline measured in the same run: absolute times on a shared machine say little.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'

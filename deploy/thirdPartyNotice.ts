@@ -21,7 +21,7 @@ export function thirdPartyNotice(sbom: Sbom): string {
     '',
     'Netzwerkstatt is licensed under the EUPL-1.2 (`LICENSE`). When it runs, it uses the packages below,',
     'each under its own licence; their licence texts come with each package in `node_modules`. The',
-    'tldraw SDK is not open source: see "tldraw licence" in the README.',
+    'tldraw SDK is not open source: see "tldraw licence" in docs/operations.md.',
     '',
     'Generated from the CycloneDX SBOM of the production dependencies by `npm run third-party`; do not edit.',
     '',

@@ -60,7 +60,7 @@ export class OidcLogin {
     const pending: PendingLogin = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), returnTo }
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri.href,
-      // `profile` for the name; Keycloak adds the groups claim through a mapper of the client (README).
+      // `profile` for the name; Keycloak adds the groups claim through a mapper of the client (docs/operations.md).
       scope: 'openid profile',
       state: pending.state,
       nonce: pending.nonce,

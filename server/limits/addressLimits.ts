@@ -8,7 +8,7 @@
  * it counts in its own memory (rate-limiter-flexible's insurance limiter) until it answers
  * again, and says so once per outage. Addresses reach Redis hashed, and for one window only.
  *
- * What stays per process and why: README, *Limits across processes*.
+ * What stays per process and why: docs/operations.md, *Limits across processes*.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'

@@ -1,8 +1,8 @@
 /**
- * The README's PostgreSQL backup walkthrough, run as written: `pg_dump` of a running relay's
- * database, `pg_restore` into a fresh database, a relay started on that, and the board opens the
- * same there (document, image, versions, its old link). The commands are read from the README,
- * so that what is documented is what is tested.
+ * The PostgreSQL backup walkthrough of docs/operations.md, run as written: `pg_dump` of a running
+ * relay's database, `pg_restore` into a fresh database, a relay started on that, and the board
+ * opens the same there (document, image, versions, its old link). The commands are read from
+ * that document, so that what is documented is what is tested.
  */
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -19,10 +19,10 @@ import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../he
 
 const root = join(import.meta.dirname, '..', '..')
 
-/** The shell block after `<!-- pg-backup-walkthrough -->` in the README. */
+/** The shell block after `<!-- pg-backup-walkthrough -->` in docs/operations.md. */
 function walkthrough(): string {
-  const block = /<!-- pg-backup-walkthrough -->\s*```sh\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))?.[1]
-  if (!block) throw new Error('README.md has no pg-backup-walkthrough block')
+  const block = /<!-- pg-backup-walkthrough -->\s*```sh\n([\s\S]*?)```/.exec(readFileSync(join(root, 'docs', 'operations.md'), 'utf8'))?.[1]
+  if (!block) throw new Error('docs/operations.md has no pg-backup-walkthrough block')
   return block
 }
 
@@ -46,7 +46,7 @@ const connect = async (relay: RelayProcess, boardId: string): Promise<TestClient
 }
 const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => (a.id < b.id ? -1 : 1))
 
-describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as the README says', () => {
+describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as docs/operations.md says', () => {
   const databases = databaseServers()
 
   it('pg_dump of the running relay’s database restores with pg_restore into a fresh database, where the board opens the same', async () => {
