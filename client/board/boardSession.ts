@@ -14,6 +14,7 @@ import { protectionKey } from '../../shared/boardDeclaration.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readPrivateRound } from '../../shared/facilitation/privateWriting.ts'
 import { isScaffoldRecord, mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
+import { createFacilitationModel, type FacilitationModel } from '../facilitation/facilitationModel.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { writerSecret } from '../writerSecret.ts'
 import type { KnownTokens } from '../recentBoards.ts'
@@ -61,6 +62,8 @@ export interface BoardSession {
   store: TLStore
   connection: BoardConnection
   notices: Notices
+  /** Timer, agenda, vote and the other facilitation tools' state; ended with the session. */
+  facilitation: FacilitationModel
   phase: Atom<SessionPhase>
   /** How many shapes of the board cannot be shown (`client/sync/leftOutRecords.ts`). */
   leftOutShapes: Atom<number>
@@ -80,7 +83,9 @@ export function openBoardSession(
   const connection = connectBoard(boardId, token, secret, options.checkAccess)
   disposers.add(() => connection.dispose())
   const notices = createNotices()
-  const unlocked = () => scaffoldUnlocked(connection.doc)
+  const facilitation = createFacilitationModel({ boardId, token, role, doc: connection.doc, awareness: connection.awareness, state: connection.state })
+  disposers.add(() => facilitation.dispose())
+  const unlocked = () => scaffoldUnlocked(facilitation)
 
   const store: TLStore = createTLStore({
     shapeUtils: defaultShapeUtils,
@@ -138,6 +143,7 @@ export function openBoardSession(
     store,
     connection,
     notices,
+    facilitation,
     phase,
     leftOutShapes,
     dropLeftOut: (keep) => dropLeftOut(keep),

@@ -10,7 +10,6 @@ import { facilitationMap } from '../../shared/facilitation/doc.ts'
 import { useBoardSession } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
-import { facilitationValue } from './facilitationValue.ts'
 import { scaffoldUnlocked, setScaffoldUnlocked } from './scaffoldState.ts'
 
 export function PageGuard() {
@@ -28,7 +27,7 @@ export function ScaffoldLockButton() {
   const editor = useEditor()
   const session = useBoardSession()
   const doc = session.connection.doc
-  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(doc), [doc])
+  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(session.facilitation), [session.facilitation])
   if (session.role !== 'facilitator') return null
   return (
     <button
@@ -49,8 +48,8 @@ export function NoteProtectionSwitch() {
   const doc = session.connection.doc
   const protectedNotes = useValue(
     'notes protected',
-    () => readNoteProtection(facilitationValue(doc, protectionKey).get()).othersNotes,
-    [doc],
+    () => readNoteProtection(session.facilitation.value(protectionKey).get()).othersNotes,
+    [session.facilitation],
   )
   if (session.role !== 'facilitator') return null
   return (

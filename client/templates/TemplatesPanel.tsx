@@ -47,9 +47,9 @@ export function TemplatesMenu() {
 function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
   const { id, onClose } = props
   const editor = useEditor()
-  const { role, connection } = useBoardSession()
+  const { role, facilitation } = useBoardSession()
   // Templates are scaffold: inserted and grown by whoever may change it now.
-  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(connection.doc), [connection.doc])
+  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(facilitation), [facilitation])
   const mayBuild = mayChangeScaffold(role, unlocked)
   const heading = useRef<HTMLHeadingElement>(null)
   const panel = useRef<HTMLElement>(null)
