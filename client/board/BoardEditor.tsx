@@ -10,7 +10,7 @@ import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
 import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
-import type { BoardSession } from './boardSession.ts'
+import type { OpenBoard } from './openBoard.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
@@ -75,7 +75,7 @@ declare global {
   }
 }
 
-export function BoardEditor(props: { session: BoardSession; licenceKey: string | null; maxAssetBytes: number }) {
+export function BoardEditor(props: { session: OpenBoard; licenceKey: string | null; maxAssetBytes: number }) {
   const { session, licenceKey, maxAssetBytes } = props
   const user = useMemo(() => currentUserFor(locale), [])
   // Live: tldraw's export actions come and go with the facilitator's switch.

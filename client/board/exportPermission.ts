@@ -2,10 +2,10 @@
 import { useValue } from 'tldraw'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { mayExport, readExportRights } from '../../shared/facilitation/exportRights.ts'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 
 export function useMayExport(): boolean {
-  const { role, facilitation } = useBoardSession()
+  const { role, facilitation } = useOpenBoard()
   return useValue('may export', () => mayExport(role, facilitation.value(facilitationKeys.exports).get()), [
     role,
     facilitation,
@@ -14,7 +14,7 @@ export function useMayExport(): boolean {
 
 /** The facilitator's switch: whether the read-only link may export. */
 export function useObserverExports(): [allowed: boolean, set: (allowed: boolean) => void] {
-  const { connection, facilitation } = useBoardSession()
+  const { connection, facilitation } = useOpenBoard()
   const doc = connection.doc
   const allowed = useValue('observers may export', () => readExportRights(facilitation.value(facilitationKeys.exports).get()).observers, [facilitation])
   return [allowed, (observers) => facilitationMap(doc).set(facilitationKeys.exports, { observers })]

@@ -17,7 +17,7 @@ import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilit
 import { readTimer, type TimerState } from '../../shared/facilitation/timer.ts'
 import { readRoleAssignments, type RoleAssignments } from '../../shared/facilitation/workshopRoles.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import type { Disposers } from '../sync/disposers.ts'
 import { watchRoomPeers, type RoomPeer } from './roomPeers.ts'
 import { createServerClock, type ServerClock } from './serverClock.ts'
@@ -117,5 +117,5 @@ export function createFacilitation(session: FacilitationParts, disposers: Dispos
 }
 
 export function useFacilitation(): Facilitation {
-  return useBoardSession().facilitation.tools
+  return useOpenBoard().facilitation.tools
 }

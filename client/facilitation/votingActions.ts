@@ -18,8 +18,8 @@ import {
 } from '../../shared/facilitation/voting.ts'
 import { revealVote } from '../api.ts'
 import { plural } from '../i18n.ts'
-import type { BoardSession } from '../board/boardSession.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import type { OpenBoard } from '../board/openBoard.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { locale } from '../locale.ts'
 import { saveBlob } from '../saveFile.ts'
 import { noteText, notesInScopeNow } from './votingScope.ts'
@@ -27,7 +27,7 @@ import type { OwnBallotStore, VotingUi } from './votingState.ts'
 import { t } from '../locale.ts'
 
 export interface VotingView {
-  session: BoardSession
+  session: OpenBoard
   doc: Y.Doc
   vote: Vote | undefined
   /** This browser's own ballot (secret until the reveal: it lives on the relay). */
@@ -40,7 +40,7 @@ export interface VotingView {
 }
 
 export function useVoting(): VotingView {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const doc = session.connection.doc
   const { facilitation } = session
   const vote = useValue('dot vote', () => facilitation.vote.get(), [facilitation])

@@ -47,7 +47,7 @@ export interface OpenedBoard {
   signInRequired?: boolean
 }
 
-export interface BoardSession {
+export interface OpenBoard {
   boardId: string
   title: string
   /** What this link allows: observers get a read-only editor, only facilitators manage links. */
@@ -72,10 +72,10 @@ export interface BoardSession {
   dispose(): void
 }
 
-export function openBoardSession(
+export function openBoard(
   board: OpenedBoard,
   options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck },
-): BoardSession {
+): OpenBoard {
   const { boardId, title, token, role } = board
   const disposers = new Disposers()
   const secret = writerSecret()
@@ -116,7 +116,7 @@ export function openBoardSession(
 
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
   const leftOutShapes = atom('shapes left out', 0)
-  let dropLeftOut: BoardSession['dropLeftOut'] = () => {}
+  let dropLeftOut: OpenBoard['dropLeftOut'] = () => {}
   connection.ready.then(() => {
     if (disposers.isDisposed) return
     const sync = startBoardSync(store, connection.doc, {
