@@ -10,14 +10,13 @@ import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
 import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
-import type { BoardSession } from './boardSession.ts'
+import type { OpenBoard } from './openBoard.ts'
 import { registerOfflineBookmarks } from './bookmarks.ts'
 import { currentUserFor } from './currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { boardActions, NoExportGuard } from './exportGuard.ts'
 import { mayExport } from '../../shared/facilitation/exportRights.ts'
 import { facilitationKeys } from '../../shared/facilitation/doc.ts'
-import { facilitationValue } from '../facilitation/facilitationValue.ts'
 import { SharePanel } from './SharePanel.tsx'
 import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
@@ -76,11 +75,11 @@ declare global {
   }
 }
 
-export function BoardEditor(props: { session: BoardSession; licenceKey: string | null; maxAssetBytes: number }) {
+export function BoardEditor(props: { session: OpenBoard; licenceKey: string | null; maxAssetBytes: number }) {
   const { session, licenceKey, maxAssetBytes } = props
   const user = useMemo(() => currentUserFor(locale), [])
   // Live: tldraw's export actions come and go with the facilitator's switch.
-  const allowed = useValue('may export', () => mayExport(session.role, facilitationValue(session.connection.doc, facilitationKeys.exports).get()), [session])
+  const allowed = useValue('may export', () => mayExport(session.role, session.facilitation.value(facilitationKeys.exports).get()), [session])
   const overrides = useMemo<TLUiOverrides>(() => ({ actions: boardActions(allowed, session.title), translations }), [allowed, session.title])
   return (
     <BoardContext.Provider value={session}>

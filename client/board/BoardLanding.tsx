@@ -9,7 +9,7 @@ import type { Box } from '../../shared/templates/geometry.ts'
 import { findStepInstance, showStep } from '../facilitation/agenda.ts'
 import { useFacilitation, type Facilitation } from '../facilitation/facilitationState.ts'
 import { showBounds } from '../templates/showInView.ts'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 import { readView, rememberView } from './viewMemory.ts'
 
 /** How long a newcomer's view still follows a step or facilitator that turns up late. */
@@ -59,7 +59,7 @@ function landNewcomer(editor: Editor, f: Facilitation): 'step' | 'facilitator' |
 
 export function BoardLanding() {
   const editor = useEditor()
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const f = useFacilitation()
 
   useEffect(() => {

@@ -15,13 +15,13 @@ import { copyText } from '../clipboard.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberToken } from '../recentBoards.ts'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 import { useObserverExports } from './exportPermission.ts'
 import { roleHint, roleName } from './roleNames.ts'
 import { refreshSharedLinks, shareOrigin } from './sharedLinks.ts'
 
 export function BoardLinksMenu() {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const known = useValue('known links', () => session.knownTokens.get(), [session])
   const facilitator = session.role === 'facilitator'
   // The links to pass on first; the facilitator's own last, so it is not what a shared screen shows first.
@@ -118,7 +118,7 @@ function ObserverExportSwitch() {
 const isRotatable = (role: Role): role is RotatableRole => (rotatableRoles as readonly Role[]).includes(role)
 
 function LinkRow({ role, token, rotatable, origin }: { role: Role; token: string | undefined; rotatable: boolean; origin: string }) {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const id = useId()
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   const [confirming, setConfirming] = useState(false)

@@ -16,7 +16,7 @@ import { Notice } from '../Notice.tsx'
 import { tokenFromFragment } from '../../shared/access.ts'
 import type { AccessCheck } from './boardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
-import { openBoardSession, type BoardSession, type OpenedBoard } from './boardSession.ts'
+import { openBoard, type OpenBoard, type OpenedBoard } from './openBoard.ts'
 import { ensureUserName } from './currentUser.ts'
 import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 import { NamePrompt } from '../join/NamePrompt.tsx'
@@ -143,12 +143,12 @@ const accessCheckFor =
   }
 
 function LiveBoard({ board, config }: { board: OpenedBoard; config: ClientConfig }) {
-  const [session, setSession] = useState<BoardSession | null>(null)
+  const [session, setSession] = useState<OpenBoard | null>(null)
 
   useEffect(() => {
     ensureUserName(locale)
     const stopSignedInName = board.signInRequired ? keepSignedInName() : () => {}
-    const opened = openBoardSession(board, {
+    const opened = openBoard(board, {
       maxAssetBytes: config.maxAssetBytes,
       firstPageName: t.firstPageName,
       checkAccess: accessCheckFor(board.boardId, board.token),
@@ -165,7 +165,7 @@ function LiveBoard({ board, config }: { board: OpenedBoard; config: ClientConfig
   return <SessionView session={session} config={config} signedIn={board.signInRequired === true} />
 }
 
-function SessionView({ session, config, signedIn }: { session: BoardSession; config: ClientConfig; signedIn: boolean }) {
+function SessionView({ session, config, signedIn }: { session: OpenBoard; config: ClientConfig; signedIn: boolean }) {
   const phase = useValue('session phase', () => session.phase.get(), [session])
   const connection = useValue('connection', () => session.connection.state.get(), [session])
 

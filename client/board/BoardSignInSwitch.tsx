@@ -8,10 +8,10 @@ import { authPaths, boardPath, type BoardSignIn } from '../../shared/api.ts'
 import { fetchBoardSignIn, setBoardSignIn } from '../api.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 
 export function BoardSignInSwitch() {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const hintId = useId()
   const [state, setState] = useState<BoardSignIn | null>(null)
   const [busy, setBusy] = useState(false)

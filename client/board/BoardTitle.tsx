@@ -1,8 +1,8 @@
 /** The board's name on the board page itself, not only in the browser tab. */
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 
 export function BoardTitle() {
-  const { title } = useBoardSession()
+  const { title } = useOpenBoard()
   if (!title.trim()) return null
   return (
     <h1 className="nws-board-title" title={title}>

@@ -15,10 +15,10 @@ import { problemText } from '../apiProblems.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { forgetBoard } from '../recentBoards.ts'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 
 export function DeleteBoardDialog({ onClose }: TLUiDialogProps) {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const title = session.title || session.boardId

@@ -19,7 +19,7 @@ import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { downloadExport } from '../templates/exportDownload.ts'
 import { exportFormats } from '../templates/exportFormats.ts'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 import { DeleteBoardDialog } from './DeleteBoardDialog.tsx'
 import { printBoard } from './printBoard.ts'
 import { useMayExport } from './exportPermission.ts'
@@ -29,7 +29,7 @@ export function MainMenu() {
   const { addToast } = useToasts()
   const { addDialog } = useDialogs()
   const editor = useEditor()
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const { boardId, token, role } = session
   // The link to pass on: never the facilitator's own; observers pass on what they have.
   const inviteRole = role === 'observer' ? 'observer' : 'participant'

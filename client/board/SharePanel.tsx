@@ -14,7 +14,7 @@ import { format, formatBytes, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
 import { BoardLinksMenu } from './BoardLinks.tsx'
-import { useBoardSession } from './boardContext.ts'
+import { useOpenBoard } from './boardContext.ts'
 import type { ConnectionState } from './connectionState.ts'
 import { takeRefusalNotice } from './refusedChange.ts'
 import { useConnectedPeerIds } from './people.ts'
@@ -47,7 +47,7 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
 
 /** Observers see the board live but change nothing; this says so where the status is. */
 function ObserverBadge() {
-  const { role } = useBoardSession()
+  const { role } = useOpenBoard()
   if (role !== 'observer') return null
   return (
     <div className="nws-role-badge" data-role={role} role="note">
@@ -57,7 +57,7 @@ function ObserverBadge() {
 }
 
 export function ConnectionIndicator() {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const state = useValue('connection state', () => session.connection.state.get(), [session])
   const { label, hint } = statusText[state]
   return (
@@ -112,7 +112,7 @@ function PeopleMenu() {
 }
 
 function NoticeToasts() {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const { addToast, removeToast } = useToasts()
   // Stays until closed or repaired: the shapes are still missing from the board.
   const leftOut = useValue('shapes left out', () => session.leftOutShapes.get(), [session])

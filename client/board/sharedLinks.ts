@@ -7,10 +7,10 @@ import type { SharedLinks } from '../../shared/api.ts'
 import { rotatableRoles } from '../../shared/access.ts'
 import { fetchSharedLinks } from '../api.ts'
 import { rememberToken } from '../recentBoards.ts'
-import type { BoardSession } from './boardSession.ts'
+import type { OpenBoard } from './openBoard.ts'
 
 /** Asks the relay, and puts what it keeps into this browser's known links. */
-export async function refreshSharedLinks(session: Pick<BoardSession, 'boardId' | 'token' | 'knownTokens'>): Promise<SharedLinks> {
+export async function refreshSharedLinks(session: Pick<OpenBoard, 'boardId' | 'token' | 'knownTokens'>): Promise<SharedLinks> {
   const shared = await fetchSharedLinks(session.boardId, session.token)
   for (const role of rotatableRoles) {
     const token = shared[role]?.token

@@ -9,8 +9,8 @@ import { react, uniqueId, unsafe__withoutCapture, useEditor, useValue, type Edit
 import { readRecord } from '../../shared/boardRecords.ts'
 import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
 import { fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
-import { useBoardSession } from '../board/boardContext.ts'
-import type { BoardSession } from '../board/boardSession.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import type { OpenBoard } from '../board/openBoard.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { writerSecret } from '../writerSecret.ts'
@@ -20,7 +20,7 @@ const roundOf = (record: TLRecord) =>
   record.typeName === 'shape' ? ((record.meta as Record<string, unknown>)[privateMetaKey] as string | undefined) : undefined
 
 export function PrivateWritingControl() {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const f = useFacilitation()
   const round = useValue('private round', () => f.privateRound.get(), [f])
   const [error, setError] = useState(false)
@@ -83,13 +83,13 @@ export function PrivateWritingControl() {
 /** Keeps this browser's private notes on the relay; mounted for participants only. */
 export function PrivateNotesSync() {
   const editor = useEditor()
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const f = useFacilitation()
   useEffect(() => (session.role === 'participant' ? syncPrivateNotes(editor, session, f) : undefined), [editor, session, f])
   return null
 }
 
-function syncPrivateNotes(editor: Editor, session: BoardSession, f: Facilitation): () => void {
+function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): () => void {
   const writer = writerSecret()
   const { store } = editor
   // Sent only once the round's stored notes are back in this browser: an empty list sent before

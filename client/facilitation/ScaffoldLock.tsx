@@ -7,15 +7,14 @@ import { useLayoutEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { protectionKey, readNoteProtection } from '../../shared/boardDeclaration.ts'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
-import { facilitationValue } from './facilitationValue.ts'
 import { scaffoldUnlocked, setScaffoldUnlocked } from './scaffoldState.ts'
 
 export function PageGuard() {
   const editor = useEditor()
-  const session = useBoardSession()
+  const session = useOpenBoard()
   // Before the first paint, so there is no moment without the guard.
   useLayoutEffect(
     () => restrictPageDeletion(editor, session.role, () => session.notices.emit({ kind: 'page-delete-refused' })),
@@ -26,9 +25,9 @@ export function PageGuard() {
 
 export function ScaffoldLockButton() {
   const editor = useEditor()
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const doc = session.connection.doc
-  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(doc), [doc])
+  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(session.facilitation), [session.facilitation])
   if (session.role !== 'facilitator') return null
   return (
     <button
@@ -45,12 +44,12 @@ export function ScaffoldLockButton() {
 
 /** "Zettel anderer schützen": on by default; the facilitator switches it. */
 export function NoteProtectionSwitch() {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const doc = session.connection.doc
   const protectedNotes = useValue(
     'notes protected',
-    () => readNoteProtection(facilitationValue(doc, protectionKey).get()).othersNotes,
-    [doc],
+    () => readNoteProtection(session.facilitation.value(protectionKey).get()).othersNotes,
+    [session.facilitation],
   )
   if (session.role !== 'facilitator') return null
   return (

@@ -8,7 +8,7 @@ import type { BoardVersion } from '../../shared/api.ts'
 import { compareExports, type TemplateComparison } from '../../shared/templates/compare.ts'
 import type { BoardExport } from '../../shared/templates/export.ts'
 import { fetchExport, fetchVersionExport } from '../api.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { t } from '../locale.ts'
 
 const now = 'now'
@@ -39,7 +39,7 @@ function Notes(props: { notes: string[]; marked: string[]; mark: 'ins' | 'del' }
 
 export function VersionComparison(props: { version: BoardVersion; versions: BoardVersion[]; label(version: BoardVersion): string }) {
   const { version, versions, label } = props
-  const { boardId, token } = useBoardSession()
+  const { boardId, token } = useOpenBoard()
   const [other, setOther] = useState(now)
   const [result, setResult] = useState<TemplateComparison[] | null>(null)
   const [failed, setFailed] = useState(false)

@@ -9,7 +9,7 @@ import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
@@ -40,7 +40,7 @@ export function SavedVersions({ versions, action }: { versions: BoardVersion[] |
 }
 
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const [open, setOpen] = useState(false)
   // Once closed, keyboard focus goes back to the button that opens it.
   const [closed, setClosed] = useState(false)
@@ -66,7 +66,7 @@ export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
 }
 
 function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClose(): void }) {
-  const { boardId, token } = useBoardSession()
+  const { boardId, token } = useOpenBoard()
   const [versions, setVersions] = useState<BoardVersion[] | null>(null)
   const [message, setMessage] = useState('')
   const [name, setName] = useState('')
@@ -149,7 +149,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
   const { version, versions, licenceKey, onDone } = props
   const [comparing, setComparing] = useState(false)
   const editor = useEditor()
-  const { boardId, token, dropLeftOut } = useBoardSession()
+  const { boardId, token, dropLeftOut } = useOpenBoard()
   const [snapshot, setSnapshot] = useState<TLStoreSnapshot | null>(null)
   const [failed, setFailed] = useState(false)
   // The page the facilitator is on, where the version has it; else the version's first page.

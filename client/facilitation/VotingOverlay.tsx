@@ -12,7 +12,6 @@ import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from 
 import { format } from '../i18n.ts'
 import { dotsText, myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
-import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
 import './voting.css'
 
@@ -49,8 +48,8 @@ const spotStyle = (spot: NoteSpot) => ({
 })
 
 export function VotingOverlay() {
-  const { doc, vote, mayVote } = useVoting()
-  const placing = useValue('placing dots', () => votingUi(doc).placing.get(), [doc])
+  const { vote, mayVote, ui } = useVoting()
+  const placing = useValue('placing dots', () => ui.placing.get(), [ui])
   if (canVote(vote) && mayVote && placing) return <DotTargets vote={vote} />
   if (badgesVisible(vote)) return <CountBadges vote={vote!} />
   return null

@@ -25,7 +25,6 @@ import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
 import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
-import { votingUi } from './votingState.ts'
 import { t } from '../locale.ts'
 import './voting.css'
 
@@ -167,8 +166,7 @@ function StartForm({ onDone }: { onDone(): void }) {
 
 function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
   const editor = useEditor()
-  const { doc, ballots, mayVote } = view
-  const ui = votingUi(doc)
+  const { ballots, mayVote, ui } = view
   const placing = useValue('placing dots', () => ui.placing.get(), [ui])
   const notice = useValue('voting notice', () => ui.notice.get(), [ui])
   const mine = useValue('my dots', () => myLiveBallot(editor, ballots, vote), [editor, ballots, vote])

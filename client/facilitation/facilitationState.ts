@@ -3,11 +3,11 @@
  * (timer, current step, the facilitator's own agenda, Planspiel roles), the relay's clock, the peers in the room, and the
  * writes only a facilitator makes.
  *
- * Created on first use by any facilitation component and kept per board session; it goes away
- * with the session's Y.Doc, so no board code has to know about it.
+ * Part of the open board's facilitation model (`facilitationModel.ts`), ended with it.
  */
 import { atom, type Atom } from 'tldraw'
 import * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../shared/access.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readCurrentStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
@@ -16,8 +16,9 @@ import { readPrivateRound, type PrivateRound } from '../../shared/facilitation/p
 import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilitation/summon.ts'
 import { readTimer, type TimerState } from '../../shared/facilitation/timer.ts'
 import { readRoleAssignments, type RoleAssignments } from '../../shared/facilitation/workshopRoles.ts'
-import { useBoardSession } from '../board/boardContext.ts'
-import type { BoardSession } from '../board/boardSession.ts'
+import type { ConnectionState } from '../board/connectionState.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import type { Disposers } from '../sync/disposers.ts'
 import { watchRoomPeers, type RoomPeer } from './roomPeers.ts'
 import { createServerClock, type ServerClock } from './serverClock.ts'
 
@@ -44,13 +45,16 @@ export interface Facilitation {
   summon(summon: Summon): void
 }
 
-const byDoc = new WeakMap<Y.Doc, Facilitation>()
+/** What the facilitation tools need of the open board. */
+export interface FacilitationParts {
+  role: Role
+  doc: Y.Doc
+  awareness: Awareness
+  state: Atom<ConnectionState>
+}
 
-export function facilitationFor(session: BoardSession): Facilitation {
-  const { doc, awareness, state } = session.connection
-  const existing = byDoc.get(doc)
-  if (existing) return existing
-
+export function createFacilitation(session: FacilitationParts, disposers: Disposers): Facilitation {
+  const { doc, awareness, state } = session
   const map = facilitationMap(doc)
   const timer = atom('facilitation timer', readTimer(map.get(facilitationKeys.timer)))
   const step = atom('facilitation step', readCurrentStep(map.get(facilitationKeys.step)))
@@ -103,8 +107,7 @@ export function facilitationFor(session: BoardSession): Facilitation {
       }, summonLifetimeMs)
     },
   }
-  byDoc.set(doc, facilitation)
-  doc.once('destroy', () => {
+  disposers.add(() => {
     map.unobserve(onChange)
     clock.dispose()
     room.dispose()
@@ -114,5 +117,5 @@ export function facilitationFor(session: BoardSession): Facilitation {
 }
 
 export function useFacilitation(): Facilitation {
-  return facilitationFor(useBoardSession())
+  return useOpenBoard().facilitation.tools
 }

@@ -2,26 +2,23 @@
 import { atom, type Atom } from 'tldraw'
 import type * as Y from 'yjs'
 import { facilitationMap } from '../../shared/facilitation/doc.ts'
+import type { Disposers } from '../sync/disposers.ts'
 
-const byDoc = new WeakMap<Y.Doc, Map<string, Atom<unknown>>>()
-
-export function facilitationValue(doc: Y.Doc, key: string): Atom<unknown> {
-  let atoms = byDoc.get(doc)
-  if (!atoms) {
-    const created = new Map<string, Atom<unknown>>()
-    atoms = created
-    byDoc.set(doc, created)
-    const map = facilitationMap(doc)
-    const onChange = (event: Y.YMapEvent<unknown>) => {
-      for (const changed of event.keysChanged) created.get(changed)?.set(map.get(changed))
+/** Atoms made on first ask, one per key, all following one observer that `disposers` ends. */
+export function createFacilitationValues(doc: Y.Doc, disposers: Disposers): (key: string) => Atom<unknown> {
+  const atoms = new Map<string, Atom<unknown>>()
+  const map = facilitationMap(doc)
+  const onChange = (event: Y.YMapEvent<unknown>) => {
+    for (const changed of event.keysChanged) atoms.get(changed)?.set(map.get(changed))
+  }
+  map.observe(onChange)
+  disposers.add(() => map.unobserve(onChange))
+  return (key) => {
+    let value = atoms.get(key)
+    if (!value) {
+      value = atom(`facilitation ${key}`, map.get(key))
+      atoms.set(key, value)
     }
-    map.observe(onChange)
-    doc.once('destroy', () => map.unobserve(onChange))
+    return value
   }
-  let value = atoms.get(key)
-  if (!value) {
-    value = atom(`facilitation ${key}`, facilitationMap(doc).get(key))
-    atoms.set(key, value)
-  }
-  return value
 }

@@ -4,10 +4,11 @@ import type * as Y from 'yjs'
 import { facilitationKeys } from '../../shared/facilitation/doc.ts'
 import { scaffoldOpen } from '../../shared/boardDeclaration.ts'
 import { lockUpdates, writeScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
-import { facilitationValue } from './facilitationValue.ts'
+import type { FacilitationModel } from './facilitationModel.ts'
 
 /** Whether the facilitator has unlocked the scaffold, re-read when the stored value changes. */
-export const scaffoldUnlocked = (doc: Y.Doc): boolean => scaffoldOpen(facilitationValue(doc, facilitationKeys.scaffold).get())
+export const scaffoldUnlocked = (facilitation: Pick<FacilitationModel, 'value'>): boolean =>
+  scaffoldOpen(facilitation.value(facilitationKeys.scaffold).get())
 
 /**
  * Unlocks (or locks again) every template's scaffold on every page, and records that for everyone.

@@ -18,31 +18,34 @@ import {
 } from '../../shared/facilitation/voting.ts'
 import { revealVote } from '../api.ts'
 import { plural } from '../i18n.ts'
-import type { BoardSession } from '../board/boardSession.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import type { OpenBoard } from '../board/openBoard.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { locale } from '../locale.ts'
 import { saveBlob } from '../saveFile.ts'
 import { noteText, notesInScopeNow } from './votingScope.ts'
-import { ownBallotStore, voteAtom, votingUi, type OwnBallotStore } from './votingState.ts'
+import type { OwnBallotStore, VotingUi } from './votingState.ts'
 import { t } from '../locale.ts'
 
 export interface VotingView {
-  session: BoardSession
+  session: OpenBoard
   doc: Y.Doc
   vote: Vote | undefined
   /** This browser's own ballot (secret until the reveal: it lives on the relay). */
   ballots: OwnBallotStore
+  /** Whether clicks place dots, and the panel's last hint. */
+  ui: VotingUi
   /** May this page vote at all (observers may not). */
   mayVote: boolean
   isFacilitator: boolean
 }
 
 export function useVoting(): VotingView {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const doc = session.connection.doc
-  const vote = useValue('dot vote', () => voteAtom(doc).get(), [doc])
-  const ballots = ownBallotStore(session)
-  return { session, doc, vote, ballots, mayVote: canEdit(session.role), isFacilitator: session.role === 'facilitator' }
+  const { facilitation } = session
+  const vote = useValue('dot vote', () => facilitation.vote.get(), [facilitation])
+  const ballots = facilitation.ownBallot
+  return { session, doc, vote, ballots, ui: facilitation.votingUi, mayVote: canEdit(session.role), isFacilitator: session.role === 'facilitator' }
 }
 
 /** „1 Punkt“, „3 Punkte“: by the language's plural rules. */
@@ -56,39 +59,39 @@ export function myLiveBallot(editor: Editor, ballots: OwnBallotStore, vote: Vote
 }
 
 /** One more of my dots on the note; false (and a hint) when all are used or voting has ended. */
-export function placeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots'>, shapeId: string): boolean {
+export function placeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots' | 'ui'>, shapeId: string): boolean {
   // The vote as it is now, not as the last render saw it: quick clicks must count each.
   const vote = readVote(view.doc)
   if (!vote || vote.state !== 'open') return false
   const next = addDot(myLiveBallot(editor, view.ballots, vote), shapeId, vote.dotsPerPerson)
   if (!next) {
-    votingUi(view.doc).notice.set({ text: t.voteNoDotsLeft, at: Date.now() })
+    view.ui.notice.set({ text: t.voteNoDotsLeft, at: Date.now() })
     return false
   }
   void sendBallot(view, vote.id, next)
   return true
 }
 
-export function takeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots'>, shapeId: string): boolean {
+export function takeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots' | 'ui'>, shapeId: string): boolean {
   const vote = readVote(view.doc)
   if (!vote || vote.state !== 'open') return false
   void sendBallot(view, vote.id, removeDot(myLiveBallot(editor, view.ballots, vote), shapeId))
   return true
 }
 
-async function sendBallot(view: Pick<VotingView, 'doc' | 'ballots'>, voteId: string, next: Ballot) {
+async function sendBallot(view: Pick<VotingView, 'ballots' | 'ui'>, voteId: string, next: Ballot) {
   if (!(await view.ballots.change(voteId, next))) {
-    votingUi(view.doc).notice.set({ text: t.voteBallotRefused, at: Date.now() })
+    view.ui.notice.set({ text: t.voteBallotRefused, at: Date.now() })
   }
 }
 
 /** The facilitator's reveal: the relay counts the secret ballots and writes the result. */
-export async function reveal(view: Pick<VotingView, 'session' | 'doc'>, voteId: string): Promise<void> {
+export async function reveal(view: Pick<VotingView, 'session' | 'ui'>, voteId: string): Promise<void> {
   try {
     await revealVote(view.session.boardId, view.session.token, voteId)
   } catch (error) {
     console.warn('netzwerkstatt: vote not revealed', error)
-    votingUi(view.doc).notice.set({ text: t.voteRevealFailed, at: Date.now() })
+    view.ui.notice.set({ text: t.voteRevealFailed, at: Date.now() })
   }
 }
 

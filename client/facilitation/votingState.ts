@@ -1,20 +1,17 @@
 /**
  * The current vote of an open board as an atom, and this browser's own ballot for it.
- * Kept per Y.Doc and gone with it, like the other facilitation state.
+ * Parts of the open board's facilitation model (`facilitationModel.ts`), ended with it.
  */
 import { atom, react, type Atom } from 'tldraw'
 import * as Y from 'yjs'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readVote, type Ballot, type Vote } from '../../shared/facilitation/voting.ts'
 import { ApiError, fetchOwnBallot, sendOwnBallot } from '../api.ts'
+import type { Disposers } from '../sync/disposers.ts'
 import { writerSecret } from '../writerSecret.ts'
 
-const byDoc = new WeakMap<Y.Doc, Atom<Vote | undefined>>()
-
 /** The vote, re-read whenever it changes. */
-export function voteAtom(doc: Y.Doc): Atom<Vote | undefined> {
-  const existing = byDoc.get(doc)
-  if (existing) return existing
+export function createVoteAtom(doc: Y.Doc, disposers: Disposers): Atom<Vote | undefined> {
   const map = facilitationMap(doc)
   const vote = atom<Vote | undefined>('dot vote', readVote(doc))
   const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
@@ -24,8 +21,7 @@ export function voteAtom(doc: Y.Doc): Atom<Vote | undefined> {
     if (touched) vote.set(readVote(doc))
   }
   map.observeDeep(onChange)
-  byDoc.set(doc, vote)
-  doc.once('destroy', () => map.unobserveDeep(onChange))
+  disposers.add(() => map.unobserveDeep(onChange))
   return vote
 }
 
@@ -44,20 +40,14 @@ export interface OwnBallotStore {
 interface BallotSession {
   boardId: string
   token: string
-  connection: { doc: Y.Doc }
 }
-
-const ballotsByDoc = new WeakMap<Y.Doc, OwnBallotStore>()
 
 /**
  * Loads this browser's ballot whenever a vote starts (or the page opens during one), and sends
  * every change. Sends go one after another, each with the newest ballot, so that quick clicks
  * reach the relay in order and as one final state.
  */
-export function ownBallotStore(session: BallotSession): OwnBallotStore {
-  const { doc } = session.connection
-  const existing = ballotsByDoc.get(doc)
-  if (existing) return existing
+export function createOwnBallotStore(session: BallotSession, voteAtom: Atom<Vote | undefined>, disposers: Disposers): OwnBallotStore {
   const writer = writerSecret()
   const ballot = atom<OwnBallot>('my ballot', { voteId: null, dots: {} })
   // Counts local changes, so that an answer older than a click does not undo it.
@@ -72,13 +62,13 @@ export function ownBallotStore(session: BallotSession): OwnBallotStore {
     )
   }
   const stop = react('load my ballot', () => {
-    const vote = voteAtom(doc).get()
+    const vote = voteAtom.get()
     const voteId = vote?.state === 'open' ? vote.id : null
     if (voteId === ballot.__unsafe__getWithoutCapture().voteId) return
     ballot.set({ voteId, dots: {} })
     if (voteId) void load(voteId)
   })
-  doc.once('destroy', stop)
+  disposers.add(stop)
 
   let sending: Promise<boolean> | null = null
   let wanted: OwnBallot | null = null
@@ -109,7 +99,6 @@ export function ownBallotStore(session: BallotSession): OwnBallotStore {
       return sending
     },
   }
-  ballotsByDoc.set(doc, store)
   return store
 }
 
@@ -122,13 +111,6 @@ export interface VotingUi {
   notice: Atom<{ text: string; at: number } | undefined>
 }
 
-const uiByDoc = new WeakMap<Y.Doc, VotingUi>()
-
-export function votingUi(doc: Y.Doc): VotingUi {
-  let ui = uiByDoc.get(doc)
-  if (!ui) {
-    ui = { placing: atom('placing dots', true), notice: atom('voting notice', undefined) }
-    uiByDoc.set(doc, ui)
-  }
-  return ui
+export function createVotingUi(): VotingUi {
+  return { placing: atom('placing dots', true), notice: atom('voting notice', undefined) }
 }

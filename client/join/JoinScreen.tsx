@@ -11,7 +11,7 @@ import { formatJoinCode, joinPath, joinRoles, type JoinRole } from '../../shared
 import type { JoinAddress, JoinCode } from '../../shared/api.ts'
 import { ApiError, makeJoinCode } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { roleName } from '../board/roleNames.ts'
 import { refreshSharedLinks, shareOrigin } from '../board/sharedLinks.ts'
 import { format } from '../i18n.ts'
@@ -21,7 +21,7 @@ import { QrCode } from './QrCode.tsx'
 const recheckMs = 15_000
 
 export function JoinScreen({ onClose }: { onClose(): void }) {
-  const session = useBoardSession()
+  const session = useOpenBoard()
   const [role, setRole] = useState<JoinRole>('participant')
   const [code, setCode] = useState<JoinCode | null>(null)
   const [address, setAddress] = useState<JoinAddress | null>(null)

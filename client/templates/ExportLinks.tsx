@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react'
 import type { ExportFormat } from '../../shared/templates/export.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { useMayExport } from '../board/exportPermission.ts'
 import { locale, t } from '../locale.ts'
 import { fetchReport } from '../api.ts'
@@ -16,7 +16,7 @@ import { downloadExport } from './exportDownload.ts'
 import { exportFormats } from './exportFormats.ts'
 
 export function ExportLinks() {
-  const { boardId, token } = useBoardSession()
+  const { boardId, token } = useOpenBoard()
   const headingId = useId()
   const [busy, setBusy] = useState<ExportFormat | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -75,7 +75,7 @@ export function ExportLinks() {
 
 /** The report to take home: as Markdown to save, or printed as PDF. */
 function ReportButtons() {
-  const { boardId, token } = useBoardSession()
+  const { boardId, token } = useOpenBoard()
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [emptyTables, setEmptyTables] = useState(false)

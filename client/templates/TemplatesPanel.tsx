@@ -8,7 +8,7 @@ import { canEdit } from '../../shared/access.ts'
 import { mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
 import { pick, type Locale } from '../../shared/templates/model.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { useBoardSession } from '../board/boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -47,9 +47,9 @@ export function TemplatesMenu() {
 function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
   const { id, onClose } = props
   const editor = useEditor()
-  const { role, connection } = useBoardSession()
+  const { role, facilitation } = useOpenBoard()
   // Templates are scaffold: inserted and grown by whoever may change it now.
-  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(connection.doc), [connection.doc])
+  const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(facilitation), [facilitation])
   const mayBuild = mayChangeScaffold(role, unlocked)
   const heading = useRef<HTMLHeadingElement>(null)
   const panel = useRef<HTMLElement>(null)

@@ -14,6 +14,7 @@ import { protectionKey } from '../../shared/boardDeclaration.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
 import { readPrivateRound } from '../../shared/facilitation/privateWriting.ts'
 import { isScaffoldRecord, mayChangeScaffold } from '../../shared/facilitation/scaffoldLock.ts'
+import { createFacilitationModel, type FacilitationModel } from '../facilitation/facilitationModel.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { writerSecret } from '../writerSecret.ts'
 import type { KnownTokens } from '../recentBoards.ts'
@@ -46,7 +47,7 @@ export interface OpenedBoard {
   signInRequired?: boolean
 }
 
-export interface BoardSession {
+export interface OpenBoard {
   boardId: string
   title: string
   /** What this link allows: observers get a read-only editor, only facilitators manage links. */
@@ -61,6 +62,8 @@ export interface BoardSession {
   store: TLStore
   connection: BoardConnection
   notices: Notices
+  /** Timer, agenda, vote and the other facilitation tools' state; ended with the session. */
+  facilitation: FacilitationModel
   phase: Atom<SessionPhase>
   /** How many shapes of the board cannot be shown (`client/sync/leftOutRecords.ts`). */
   leftOutShapes: Atom<number>
@@ -69,10 +72,10 @@ export interface BoardSession {
   dispose(): void
 }
 
-export function openBoardSession(
+export function openBoard(
   board: OpenedBoard,
   options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck },
-): BoardSession {
+): OpenBoard {
   const { boardId, title, token, role } = board
   const disposers = new Disposers()
   const secret = writerSecret()
@@ -80,7 +83,9 @@ export function openBoardSession(
   const connection = connectBoard(boardId, token, secret, options.checkAccess)
   disposers.add(() => connection.dispose())
   const notices = createNotices()
-  const unlocked = () => scaffoldUnlocked(connection.doc)
+  const facilitation = createFacilitationModel({ boardId, token, role, doc: connection.doc, awareness: connection.awareness, state: connection.state })
+  disposers.add(() => facilitation.dispose())
+  const unlocked = () => scaffoldUnlocked(facilitation)
 
   const store: TLStore = createTLStore({
     shapeUtils: defaultShapeUtils,
@@ -111,7 +116,7 @@ export function openBoardSession(
 
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
   const leftOutShapes = atom('shapes left out', 0)
-  let dropLeftOut: BoardSession['dropLeftOut'] = () => {}
+  let dropLeftOut: OpenBoard['dropLeftOut'] = () => {}
   connection.ready.then(() => {
     if (disposers.isDisposed) return
     const sync = startBoardSync(store, connection.doc, {
@@ -138,6 +143,7 @@ export function openBoardSession(
     store,
     connection,
     notices,
+    facilitation,
     phase,
     leftOutShapes,
     dropLeftOut: (keep) => dropLeftOut(keep),
