@@ -222,12 +222,16 @@ export async function fetchOwnPrivateNotes(boardId: string, token: string, write
   return { roundId: typeof body?.roundId === 'string' ? body.roundId : null, notes: Array.isArray(body?.notes) ? body.notes : [] }
 }
 
-/** Sends all of this browser's private notes of the round; refused once the round has ended. */
-export async function sendOwnPrivateNotes(boardId: string, token: string, writer: string, roundId: string, notes: unknown[]): Promise<void> {
+/**
+ * Sends all of this browser's private notes of the round; refused once the round has ended.
+ * `keepalive`: sent while the page goes away (the browser finishes it after the page is gone).
+ */
+export async function sendOwnPrivateNotes(boardId: string, token: string, writer: string, roundId: string, notes: unknown[], keepalive = false): Promise<void> {
   await send(privateNotesPath(encodeURIComponent(boardId)), {
     method: 'PUT',
     headers: { ...bearer(token), [writerHeader]: writer, 'Content-Type': 'application/json' },
     body: JSON.stringify({ roundId, notes }),
+    keepalive,
   })
 }
 

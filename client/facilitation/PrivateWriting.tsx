@@ -97,8 +97,49 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
   let loaded: string | undefined
   let sent = ''
   let timer: ReturnType<typeof setTimeout> | undefined
+  // What the timer will send, so that leaving the page can send it at once instead.
+  let due: { roundId: string; json: string } | undefined
   // One request at a time, in order, so that the relay ends up with the last state.
   let queue = Promise.resolve()
+
+  const sendDue = (keepalive: boolean) => {
+    clearTimeout(timer)
+    if (!due) return
+    const { roundId, json } = due
+    due = undefined
+    sent = json
+    const sending = () =>
+      sendOwnPrivateNotes(session.boardId, session.token, writer, roundId, JSON.parse(json) as unknown[], keepalive).catch((error: unknown) =>
+        console.warn('netzwerkstatt: private notes not sent', error),
+      )
+    // Leaving the page: now, not behind the queue, which the page may not live to run.
+    if (keepalive) void sending()
+    else queue = queue.then(sending)
+  }
+  // The last words typed before a reload or a closed tab would otherwise wait for a timer that never
+  // fires. They go out at once; and, for a reload, whose new page may ask the relay before that
+  // request has arrived, they also stay in this tab until the page is back (`load`).
+  const unsentKey = (roundId: string) => `netzwerkstatt:private-unsent:${session.boardId}:${roundId}`
+  const leaving = () => {
+    if (due) {
+      try {
+        sessionStorage.setItem(unsentKey(due.roundId), due.json)
+      } catch {
+        // Storage full or refused: the request below is all there is.
+      }
+    }
+    sendDue(true)
+  }
+  window.addEventListener('pagehide', leaving)
+  const takeUnsent = (roundId: string): TLNoteShape[] => {
+    try {
+      const json = sessionStorage.getItem(unsentKey(roundId))
+      sessionStorage.removeItem(unsentKey(roundId))
+      return json ? (JSON.parse(json) as TLNoteShape[]) : []
+    } catch {
+      return []
+    }
+  }
 
   const load = (roundId: string) =>
     fetchOwnPrivateNotes(session.boardId, session.token, writer).then(
@@ -108,6 +149,9 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
         if (missing.length > 0) store.mergeRemoteChanges(() => store.put(missing))
         loaded = roundId
         sent = JSON.stringify(ownNotes(roundId))
+        // Newer than the relay's: what this tab had not sent when it was reloaded (sent again from here).
+        const unsent = takeUnsent(roundId)
+        if (unsent.length > 0) store.mergeRemoteChanges(() => store.put(unsent))
       },
       (error: unknown) => console.warn('netzwerkstatt: private notes not loaded', error),
     )
@@ -143,18 +187,13 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
       const json = JSON.stringify(notes)
       if (json === sent) return
       clearTimeout(timer)
-      timer = setTimeout(() => {
-        sent = json
-        queue = queue.then(() =>
-          sendOwnPrivateNotes(session.boardId, session.token, writer, round.id, JSON.parse(json) as unknown[]).catch((error: unknown) =>
-            console.warn('netzwerkstatt: private notes not sent', error),
-          ),
-        )
-      }, 300)
+      due = { roundId: round.id, json }
+      timer = setTimeout(() => sendDue(false), 300)
     })
   })
   return () => {
     stop()
-    clearTimeout(timer)
+    window.removeEventListener('pagehide', leaving)
+    sendDue(false)
   }
 }

@@ -72,7 +72,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
   let archive = ''
   let boardId = ''
 
-  it('exports notes, an image and a version, and the imported board opens the same under new links', async () => {
+  it('exports notes, an image and a version, and the imported board opens the same under new links', { timeout: 120_000 }, async () => {
     const source = await start()
     const board = await createBoard(source, 'Umzug', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter'] } })
     boardId = board.id
@@ -149,7 +149,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(again.stderr).toContain(`board ${board.id} exists on this server already`)
   })
 
-  it('refuses a corrupt, a truncated, a foreign, a future and an oversized archive, and changes nothing', async () => {
+  it('refuses a corrupt, a truncated, a foreign, a future and an oversized archive, and changes nothing', { timeout: 120_000 }, async () => {
     expect(archive).not.toBe('')
     const databaseUrl = await databases.postgres.newDatabase()
     const env = { DATA_DIR: scratch(), DATABASE_URL: databaseUrl }
@@ -204,7 +204,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(await rowCounts(databaseUrl)).toEqual(counts)
   })
 
-  it('keeps a board that requires sign-in closed: refused where there is no sign-in, imported still requiring it where there is', async () => {
+  it('keeps a board that requires sign-in closed: refused where there is no sign-in, imported still requiring it where there is', { timeout: 120_000 }, async () => {
     expect(archive).not.toBe('')
     const whole = readArchive(readFileSync(archive))
     const closed = join(scratch(), 'anmeldepflicht.nwboard')
