@@ -55,6 +55,7 @@ import type { Refusal } from '../shared/boardDeclaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
+import { defaultMaxRefusalsPerMinute, versionDefaults } from './roomDefaults.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -93,7 +94,7 @@ export interface RoomOptions {
   farPresenceMs: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
   maxWaitingBytes: number
-  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` unless set. */
+  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` (`roomDefaults.ts`) unless set. */
   maxRefusalsPerMinute?: number
   /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
   turnMs?: number
@@ -113,8 +114,6 @@ export interface RoomOptions {
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
   exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
-
-export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
 
 /** Counts shared by all rooms of a relay, for the log. */
 export interface RoomStats {
@@ -151,14 +150,6 @@ const maxSyncAnswersPerConnection = 3
  * patch's base is missing (`client/sync/presencePatches.ts`). A few at once, then one per two seconds.
  */
 const awarenessQueries = { perSecond: 0.5, burst: 3 }
-
-/**
- * Refused updates per address and minute (`RoomOptions.maxRefusalsPerMinute`). Each refusal costs
- * a fresh copy of the board for the next rehearsal (`rehearsal.ts`); past this, an address's
- * updates are turned away unrehearsed until the minute is over. An honest client meets a refusal
- * only in a rare race.
- */
-export const defaultMaxRefusalsPerMinute = 5
 
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
