@@ -47,7 +47,7 @@ import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
-import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
+import type { Storage, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import type { SyncBudget } from './syncBudget.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
@@ -56,6 +56,7 @@ import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { defaultMaxRefusalsPerMinute, versionDefaults } from './roomDefaults.ts'
+import { restoreDocument, storageOrigin } from './restoreDocument.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -127,8 +128,6 @@ interface PendingUpdate {
   origin: RoomClient | null
 }
 
-/** Transaction origin of what the room itself applies from storage: never stored again. */
-const storageOrigin = Symbol('storage')
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
 
@@ -932,44 +931,6 @@ export async function storeVersion(storage: Storage, logger: Logger, boardId: st
   await storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
   logger.info('version saved', { board: boardId, named: name !== null })
   return version
-}
-
-/**
- * Loads a stored board into a new doc. Updates stored before the relay checked them may not
- * apply: those are skipped (with whatever depended on them), and one that throws half-way is left
- * out of a fresh attempt, so that no single update can make a board unloadable.
- */
-export function restoreDocument(stored: StoredDocument): { doc: Y.Doc; skipped: number } {
-  const left = new Set<number>()
-  for (;;) {
-    const doc = new Y.Doc()
-    let skipped = left.size
-    let applying = -1
-    try {
-      Y.transact(doc, () => {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-        stored.updates.forEach((update, index) => {
-          if (left.has(index)) return
-          if (!checkUpdate(doc, update).ok) {
-            skipped++
-            return
-          }
-          applying = index
-          Y.applyUpdate(doc, update)
-          applying = -1
-        })
-      }, storageOrigin)
-    } catch (error) {
-      doc.destroy()
-      // The snapshot itself is the board: better no room than a board without it.
-      if (applying < 0) throw error
-      left.add(applying)
-      continue
-    }
-    doc.store.pendingStructs = null
-    doc.store.pendingDs = null
-    return { doc, skipped }
-  }
 }
 
 /**
