@@ -19,7 +19,6 @@
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
-import { randomBytes } from 'node:crypto'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
@@ -55,7 +54,8 @@ import type { Refusal } from '../shared/boardDeclaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
-import { defaultMaxRefusalsPerMinute, versionDefaults } from './roomDefaults.ts'
+import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
+import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
 import { restoreDocument, storageOrigin } from './restoreDocument.ts'
 
 /** What the room needs of a client connection. */
@@ -79,18 +79,14 @@ export interface RoomClient {
   close(code: number, reason: string): void
 }
 
-export interface RoomOptions {
+/** Automatic versions' settings: `VersionSettings` (`versionPolicy.ts`). */
+export interface RoomOptions extends VersionSettings {
   tickMs: number
   /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
   pacing?: Pacing
   compactAfterUpdates: number
   maxAwarenessClientIds: number
   maxAwarenessBytes: number
-  /** Automatic versions: at most one per this many ms of editing, and one when the last person leaves. */
-  versionIntervalMs?: number
-  /** Automatic versions kept per board, and for how many days (named ones stay). */
-  versionsKept?: number
-  versionMaxAgeDays?: number
   /** How often a client that asked for patches hears of people outside its view. */
   farPresenceMs: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
@@ -221,9 +217,8 @@ export class Room {
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
-  /** Automatic versions: when the last was saved, and whether anything changed since. */
-  private lastVersionAt = Date.now()
-  private changedSinceVersion = false
+  /** Named and automatic versions (`versionPolicy.ts`). */
+  private readonly versions: VersionPolicy
 
   /** Loads the board from storage into a new room. */
   static async load(
@@ -277,6 +272,7 @@ export class Room {
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed)
+    this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
     this.work = new WorkBudget({
@@ -662,9 +658,7 @@ export class Room {
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
-    this.changedSinceVersion = true
-    const interval = this.options.versionIntervalMs ?? versionDefaults.versionIntervalMs
-    if (Date.now() - this.lastVersionAt >= interval) this.saveVersionQuietly()
+    this.versions.changed()
   }
 
   private refusalKey(connection: RoomClient): string {
@@ -691,27 +685,13 @@ export class Room {
    * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
    */
-  async saveVersion(name: string | null): Promise<VersionRecord> {
-    this.lastVersionAt = Date.now()
-    this.changedSinceVersion = false
-    const version = await storeVersion(this.storage, this.logger, this.boardId, this.doc, name)
-    const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
-    const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
-    await this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
-    return version
+  saveVersion(name: string | null): Promise<VersionRecord> {
+    return this.versions.saveVersion(name)
   }
 
   /** When the last person leaves: an automatic version, if anything changed since the last one. */
   saveVersionIfChanged(): void {
-    if (this.changedSinceVersion && !this.destroyed) this.saveVersionQuietly()
-  }
-
-  /** An automatic version that fails (disk full) costs nothing else: every update is stored. */
-  private saveVersionQuietly(): void {
-    this.saveVersion(null).catch((error: unknown) => {
-      this.changedSinceVersion = true
-      this.logger.error('saving a version failed', { board: this.boardId, ...describeError(error) })
-    })
+    this.versions.saveVersionIfChanged()
   }
 
   private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
@@ -923,14 +903,6 @@ export class Room {
   private clientOf(origin: unknown): RoomClient | null {
     return this.connections.has(origin as RoomClient) ? (origin as RoomClient) : null
   }
-}
-
-/** Stores the doc as it is now as a version of the board (`null`: an automatic one). */
-export async function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): Promise<VersionRecord> {
-  const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
-  await storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
-  logger.info('version saved', { board: boardId, named: name !== null })
-  return version
 }
 
 /**
