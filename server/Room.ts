@@ -24,7 +24,6 @@ import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
 import { upgradeFormat } from '../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
-import { readVote } from '../shared/facilitation/voting.ts'
 import { readExportRights } from '../shared/facilitation/exportRights.ts'
 import { formatVersion } from '../shared/ydoc.ts'
 import {
@@ -56,6 +55,7 @@ import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
 import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
+import { cleanUpBallots } from './ballotCleanup.ts'
 import { restoreDocument, storageOrigin } from './restoreDocument.ts'
 
 /** What the room needs of a client connection. */
@@ -318,32 +318,20 @@ export class Room {
     this.awareness.on('update', onAwareness)
     this.disposers.push(() => this.awareness.off('update', onAwareness))
 
-    // Secret ballots live only while their vote is open: a vote aborted, replaced or revealed
-    // takes its ballots along (deleted means gone).
-    const votes = facilitationMap(doc)
-    const openVoteId = () => {
-      const vote = readVote(doc)
-      return vote?.state === 'open' ? vote.id : undefined
-    }
-    // Only when the open vote changes: participation is rewritten with every ballot.
-    let lastOpen = openVoteId()
-    const onVoteChange = () => {
-      const open = openVoteId()
-      if (open === lastOpen) return
-      lastOpen = open
-      // After the change that closed the vote is stored: should storing it fail, the vote is
-      // still open when the board reloads, and its ballots must still be there.
-      void this.inOrder(async () => {
-        if (this.destroyed) return
-        await storage.deleteBallots(boardId, open).catch((error: unknown) => {
-          logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
+    // Secret ballots live only while their vote is open (`ballotCleanup.ts`); deleted in the
+    // write queue, after the change that closed the vote is stored.
+    this.disposers.push(
+      cleanUpBallots(boardId, doc, storage, logger, (work) => {
+        void this.inOrder(async () => {
+          if (this.destroyed) return
+          await work()
         })
-      })
-    }
+      }),
+    )
     // For the audit trail: the switch that lets the read-only link export, when it is turned on.
+    const votes = facilitationMap(doc)
     let released = readExportRights(votes.get(facilitationKeys.exports)).observers
-    const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-      if (events.some((e) => e.target !== votes || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))) onVoteChange()
+    const onFacilitation = (_events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
       const releasedNow = readExportRights(votes.get(facilitationKeys.exports)).observers
       if (releasedNow && !released) options.exportsReleased?.(boardId, this.clientOf(transaction.origin))
       released = releasedNow
