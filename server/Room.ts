@@ -19,13 +19,11 @@
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
-import { randomBytes } from 'node:crypto'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
 import { upgradeFormat } from '../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
-import { readVote } from '../shared/facilitation/voting.ts'
 import { readExportRights } from '../shared/facilitation/exportRights.ts'
 import { formatVersion } from '../shared/ydoc.ts'
 import {
@@ -47,7 +45,7 @@ import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
-import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
+import type { Storage, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import type { SyncBudget } from './syncBudget.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
@@ -55,6 +53,10 @@ import type { Refusal } from '../shared/boardDeclaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
+import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
+import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
+import { cleanUpBallots } from './ballotCleanup.ts'
+import { restoreDocument, storageOrigin } from './restoreDocument.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -77,23 +79,19 @@ export interface RoomClient {
   close(code: number, reason: string): void
 }
 
-export interface RoomOptions {
+/** Automatic versions' settings: `VersionSettings` (`versionPolicy.ts`). */
+export interface RoomOptions extends VersionSettings {
   tickMs: number
   /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
   pacing?: Pacing
   compactAfterUpdates: number
   maxAwarenessClientIds: number
   maxAwarenessBytes: number
-  /** Automatic versions: at most one per this many ms of editing, and one when the last person leaves. */
-  versionIntervalMs?: number
-  /** Automatic versions kept per board, and for how many days (named ones stay). */
-  versionsKept?: number
-  versionMaxAgeDays?: number
   /** How often a client that asked for patches hears of people outside its view. */
   farPresenceMs: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
   maxWaitingBytes: number
-  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` unless set. */
+  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` (`roomDefaults.ts`) unless set. */
   maxRefusalsPerMinute?: number
   /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
   turnMs?: number
@@ -114,8 +112,6 @@ export interface RoomOptions {
   exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
 
-export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
-
 /** Counts shared by all rooms of a relay, for the log. */
 export interface RoomStats {
   rejectedUpdates: Partial<Record<UpdateRule, number>>
@@ -128,8 +124,6 @@ interface PendingUpdate {
   origin: RoomClient | null
 }
 
-/** Transaction origin of what the room itself applies from storage: never stored again. */
-const storageOrigin = Symbol('storage')
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
 
@@ -151,14 +145,6 @@ const maxSyncAnswersPerConnection = 3
  * patch's base is missing (`client/sync/presencePatches.ts`). A few at once, then one per two seconds.
  */
 const awarenessQueries = { perSecond: 0.5, burst: 3 }
-
-/**
- * Refused updates per address and minute (`RoomOptions.maxRefusalsPerMinute`). Each refusal costs
- * a fresh copy of the board for the next rehearsal (`rehearsal.ts`); past this, an address's
- * updates are turned away unrehearsed until the minute is over. An honest client meets a refusal
- * only in a rare race.
- */
-export const defaultMaxRefusalsPerMinute = 5
 
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
@@ -231,9 +217,8 @@ export class Room {
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
-  /** Automatic versions: when the last was saved, and whether anything changed since. */
-  private lastVersionAt = Date.now()
-  private changedSinceVersion = false
+  /** Named and automatic versions (`versionPolicy.ts`). */
+  private readonly versions: VersionPolicy
 
   /** Loads the board from storage into a new room. */
   static async load(
@@ -287,6 +272,7 @@ export class Room {
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed)
+    this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
     this.work = new WorkBudget({
@@ -332,32 +318,20 @@ export class Room {
     this.awareness.on('update', onAwareness)
     this.disposers.push(() => this.awareness.off('update', onAwareness))
 
-    // Secret ballots live only while their vote is open: a vote aborted, replaced or revealed
-    // takes its ballots along (deleted means gone).
-    const votes = facilitationMap(doc)
-    const openVoteId = () => {
-      const vote = readVote(doc)
-      return vote?.state === 'open' ? vote.id : undefined
-    }
-    // Only when the open vote changes: participation is rewritten with every ballot.
-    let lastOpen = openVoteId()
-    const onVoteChange = () => {
-      const open = openVoteId()
-      if (open === lastOpen) return
-      lastOpen = open
-      // After the change that closed the vote is stored: should storing it fail, the vote is
-      // still open when the board reloads, and its ballots must still be there.
-      void this.inOrder(async () => {
-        if (this.destroyed) return
-        await storage.deleteBallots(boardId, open).catch((error: unknown) => {
-          logger.error('deleting ballots failed', { board: boardId, ...describeError(error) })
+    // Secret ballots live only while their vote is open (`ballotCleanup.ts`); deleted in the
+    // write queue, after the change that closed the vote is stored.
+    this.disposers.push(
+      cleanUpBallots(boardId, doc, storage, logger, (work) => {
+        void this.inOrder(async () => {
+          if (this.destroyed) return
+          await work()
         })
-      })
-    }
+      }),
+    )
     // For the audit trail: the switch that lets the read-only link export, when it is turned on.
+    const votes = facilitationMap(doc)
     let released = readExportRights(votes.get(facilitationKeys.exports)).observers
-    const onFacilitation = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-      if (events.some((e) => e.target !== votes || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))) onVoteChange()
+    const onFacilitation = (_events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
       const releasedNow = readExportRights(votes.get(facilitationKeys.exports)).observers
       if (releasedNow && !released) options.exportsReleased?.(boardId, this.clientOf(transaction.origin))
       released = releasedNow
@@ -672,9 +646,7 @@ export class Room {
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
-    this.changedSinceVersion = true
-    const interval = this.options.versionIntervalMs ?? versionDefaults.versionIntervalMs
-    if (Date.now() - this.lastVersionAt >= interval) this.saveVersionQuietly()
+    this.versions.changed()
   }
 
   private refusalKey(connection: RoomClient): string {
@@ -701,27 +673,13 @@ export class Room {
    * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
    */
-  async saveVersion(name: string | null): Promise<VersionRecord> {
-    this.lastVersionAt = Date.now()
-    this.changedSinceVersion = false
-    const version = await storeVersion(this.storage, this.logger, this.boardId, this.doc, name)
-    const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
-    const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
-    await this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
-    return version
+  saveVersion(name: string | null): Promise<VersionRecord> {
+    return this.versions.saveVersion(name)
   }
 
   /** When the last person leaves: an automatic version, if anything changed since the last one. */
   saveVersionIfChanged(): void {
-    if (this.changedSinceVersion && !this.destroyed) this.saveVersionQuietly()
-  }
-
-  /** An automatic version that fails (disk full) costs nothing else: every update is stored. */
-  private saveVersionQuietly(): void {
-    this.saveVersion(null).catch((error: unknown) => {
-      this.changedSinceVersion = true
-      this.logger.error('saving a version failed', { board: this.boardId, ...describeError(error) })
-    })
+    this.versions.saveVersionIfChanged()
   }
 
   private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
@@ -932,52 +890,6 @@ export class Room {
 
   private clientOf(origin: unknown): RoomClient | null {
     return this.connections.has(origin as RoomClient) ? (origin as RoomClient) : null
-  }
-}
-
-/** Stores the doc as it is now as a version of the board (`null`: an automatic one). */
-export async function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): Promise<VersionRecord> {
-  const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
-  await storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
-  logger.info('version saved', { board: boardId, named: name !== null })
-  return version
-}
-
-/**
- * Loads a stored board into a new doc. Updates stored before the relay checked them may not
- * apply: those are skipped (with whatever depended on them), and one that throws half-way is left
- * out of a fresh attempt, so that no single update can make a board unloadable.
- */
-export function restoreDocument(stored: StoredDocument): { doc: Y.Doc; skipped: number } {
-  const left = new Set<number>()
-  for (;;) {
-    const doc = new Y.Doc()
-    let skipped = left.size
-    let applying = -1
-    try {
-      Y.transact(doc, () => {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-        stored.updates.forEach((update, index) => {
-          if (left.has(index)) return
-          if (!checkUpdate(doc, update).ok) {
-            skipped++
-            return
-          }
-          applying = index
-          Y.applyUpdate(doc, update)
-          applying = -1
-        })
-      }, storageOrigin)
-    } catch (error) {
-      doc.destroy()
-      // The snapshot itself is the board: better no room than a board without it.
-      if (applying < 0) throw error
-      left.add(applying)
-      continue
-    }
-    doc.store.pendingStructs = null
-    doc.store.pendingDs = null
-    return { doc, skipped }
   }
 }
 

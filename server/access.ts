@@ -4,7 +4,6 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { boardLink, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
-import { HttpError } from './http/errors.ts'
 import type { Storage, TokenHashes } from './storage/Storage.ts'
 
 export const newToken = () => randomBytes(24).toString('base64url')
@@ -32,12 +31,15 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1]
 }
 
-/** The caller's role, or 401 (no or wrong token) / 403 (role too low). */
-export async function requireRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Promise<Role> {
+/** What a token may do on a board: its role, or why not (the HTTP layer answers 401 or 403, `http/boardRole.ts`). */
+export type RoleCheck = { ok: true; role: Role } | { ok: false; refused: 'no-link' } | { ok: false; refused: 'role-too-low'; needed: Role }
+
+/** The caller's role if it is at least `needed`; else no valid link, or a role too low. */
+export async function checkRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Promise<RoleCheck> {
   const role = await roleForToken(storage, boardId, token)
-  if (!role) throw new HttpError(401, 'a valid board link is needed')
-  if (!roleAtLeast(role, needed)) throw new HttpError(403, `only a ${needed} link may do this`)
-  return role
+  if (!role) return { ok: false, refused: 'no-link' }
+  if (!roleAtLeast(role, needed)) return { ok: false, refused: 'role-too-low', needed }
+  return { ok: true, role }
 }
 
 /** Compares a presented secret with the expected one in constant time (hashes: equal lengths). */

@@ -9,7 +9,7 @@ import { CloseCode } from '../shared/protocol.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
-import { BoardTooLarge, loadRefusal } from './boardBudget.ts'
+import { BoardTooLarge } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
 import { RelayMetrics } from './metrics.ts'
@@ -29,7 +29,8 @@ import { HttpError } from './http/errors.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
-import { PendingSession, roomSession } from './BoardSession.ts'
+import { roomSession, type PendingSession } from './BoardSession.ts'
+import { admit } from './admission.ts'
 import type { Bus } from './cluster/Bus.ts'
 import { Cluster, type BoardChange } from './cluster/Cluster.ts'
 import { Rooms, type BoardOwnership } from './Rooms.ts'
@@ -302,22 +303,19 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           const joining = connection
           // Counted across relays too (with Redis) before the board is joined; meanwhile messages wait in the pending session.
           const admitted = sharedConnections?.open(address, String(joining.id))
-          const pending = (session = new PendingSession(limits.maxWaitingBytes, {
-            tooMuchWaiting: (waitingBytes) => {
-              logger.warn('client waits for storage too long', { board: boardId, connection: joining.id, waitingBytes })
-              joining.close(CloseCode.serverError, 'storage is behind')
-            },
-            failed: (error) => {
-              logger.error('message handling failed', { board: boardId, connection: joining.id, ...describeError(error) })
-              joining.close(CloseCode.serverError, 'internal error')
-            },
-          }))
           const joinBoard = () => (cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)))
           const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new TooManyFromAddress()))) : joinBoard()
-          joined.then(
-            (boardSession) => {
-              logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })
-              pending.join(boardSession)
+          session = admit({
+            boardId,
+            client: joining,
+            maxWaitingBytes: limits.maxWaitingBytes,
+            logger,
+            join: () =>
+              joined.then((boardSession) => {
+                logger.info('client connected', { board: boardId, connection: joining.id, role, clients: rooms.get(boardId)?.connections.size ?? 0 })
+                return boardSession
+              }),
+            joined: () => {
               // Required while this socket was on its way in: switching it on closed only the sockets already on the board.
               if (signIn === undefined) {
                 void storage.getBoard(boardId).then(
@@ -326,18 +324,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
                 )
               }
             },
-            (error: unknown) => {
-              if (error instanceof TooManyFromAddress) {
-                logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
-                joining.close(CloseCode.tooManyConnections, 'too many connections')
-                return
-              }
-              // A board over its size budget was logged as such when it was refused.
-              if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
-              const { code, reason } = loadRefusal(error)
-              joining.close(code, reason)
+            refused: (error) => {
+              if (!(error instanceof TooManyFromAddress)) return false
+              logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
+              joining.close(CloseCode.tooManyConnections, 'too many connections')
+              return true
             },
-          )
+          })
         },
         onMessage(event) {
           // Once the relay has decided to close a connection, nothing it sends counts.

@@ -4,7 +4,7 @@ import { readRecords } from '../shared/boardRecords.ts'
 import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
 import { readVote, type Vote } from '../shared/facilitation/voting.ts'
 import { loadWithinBudget } from './boardBudget.ts'
-import { restoreDocument } from './Room.ts'
+import { restoreDocument } from './restoreDocument.ts'
 import type { Rooms } from './Rooms.ts'
 import type { Storage } from './storage/Storage.ts'
 

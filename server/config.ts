@@ -3,18 +3,16 @@ import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { appRoot } from './appRoot.ts'
 import { pacings, type Pacing } from './fanOutPacing.ts'
-import { defaultMaxRefusalsPerMinute, versionDefaults } from './Room.ts'
+import { defaultMaxRefusalsPerMinute, versionDefaults } from './roomDefaults.ts'
 import { z } from 'zod'
 import { isPasswordHash } from './auth/creatorPassword.ts'
 import { groupList } from './auth/groupRights.ts'
 import type { CreatorSettings } from './http/authApi.ts'
 import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
+import { logLevels, type LogLevel } from './logger.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const MiB = 1024 * 1024
-
-export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
-export type LogLevel = (typeof logLevels)[number]
 
 /** Every setting the relay reads from its environment (exported so deployment files can be checked against it). */
 export const Env = z.object({

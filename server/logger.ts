@@ -2,7 +2,10 @@
  * One JSON line per event on stdout. Callers pass ids, counts and codes only: never board
  * contents, titles or secrets, so logs can be shipped anywhere.
  */
-import type { LogLevel } from './config.ts'
+
+/** LOG_LEVEL's values (`config.ts`): here, so that the logger needs nothing of the settings. */
+export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof logLevels)[number]
 
 type Fields = Record<string, string | number | boolean | null | undefined>
 

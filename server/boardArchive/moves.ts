@@ -15,7 +15,7 @@ import { issueTokens } from '../access.ts'
 import { loadWithinBudget } from '../boardBudget.ts'
 import { assetIdPattern } from '../http/boardsApi.ts'
 import { keepNewLinks } from '../newLinks.ts'
-import { restoreDocument } from '../Room.ts'
+import { restoreDocument } from '../restoreDocument.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
 

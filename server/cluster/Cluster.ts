@@ -15,10 +15,10 @@
 import { CloseCode } from '../../shared/protocol.ts'
 import type { Role } from '../../shared/access.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
-import { BoardTooLarge, loadRefusal } from '../boardBudget.ts'
+import { admit } from '../admission.ts'
 import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
-import type { RoomClient } from '../Room.ts'
+import type { Room, RoomClient } from '../Room.ts'
 import { OwnedElsewhere, type Rooms } from '../Rooms.ts'
 import type { Bus } from './Bus.ts'
 import type { BusMessage, DownItem } from './busMessages.ts'
@@ -274,31 +274,25 @@ export class Cluster {
       if (clients?.size === 0) this.remotes.delete(edge)
       this.logger.info('client disconnected through another relay process', { board: boardId, connection: client.id, edge })
     })
-    const session = new PendingSession(this.limits.maxWaitingBytes, {
-      tooMuchWaiting: (waitingBytes) => {
-        this.logger.warn('client waits for storage too long', { board: boardId, connection: client.id, waitingBytes })
-        client.close(CloseCode.serverError, 'storage is behind')
-      },
-      failed: (error) => {
-        this.logger.error('message handling failed', { board: boardId, connection: client.id, ...describeError(error) })
-        client.close(CloseCode.serverError, 'internal error')
-      },
-    })
-    fromEdge.set(edgeConnection, { client, session })
-    this.rooms.join(boardId, client).then(
-      (room) => {
-        session.join(roomSession(this.rooms, room, client))
+    let room: Room
+    const session = admit({
+      boardId,
+      client,
+      maxWaitingBytes: this.limits.maxWaitingBytes,
+      logger: this.logger,
+      join: () => this.rooms.join(boardId, client).then((joined) => roomSession(this.rooms, (room = joined), client)),
+      joined: () => {
         if (room.connections.size > this.limits.maxConnectionsPerBoard) client.close(CloseCode.tooManyConnections, 'too many connections')
         else this.logger.info('client connected through another relay process', { board: boardId, connection: client.id, edge, clients: room.connections.size })
       },
-      (error: unknown) => {
+      refused: (error) => {
         // Taken by another process meanwhile: the client reconnects and finds it.
-        if (error instanceof OwnedElsewhere) return client.close(CloseCode.moved, 'board moved to another relay process')
-        if (!(error instanceof BoardTooLarge)) this.logger.error('room failed to load', { board: boardId, ...describeError(error) })
-        const { code, reason } = loadRefusal(error)
-        client.close(code, reason)
+        if (!(error instanceof OwnedElsewhere)) return false
+        client.close(CloseCode.moved, 'board moved to another relay process')
+        return true
       },
-    )
+    })
+    fromEdge.set(edgeConnection, { client, session })
   }
 
   /** The owner is gone: its boards' clients reconnect, and the next process to open each board takes it. */

@@ -16,7 +16,8 @@ import {
   type Role,
   type RotatedLink,
 } from '../../shared/access.ts'
-import { bearerToken, hashToken, issueTokens, linksFor, newToken, requireRole } from '../access.ts'
+import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
+import { requireRole } from './boardRole.ts'
 import { keepLink } from '../keptLinks.ts'
 import { ZodError } from 'zod'
 import {

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
-import { restoreDocument } from '../../server/Room.ts'
+import { restoreDocument } from '../../server/restoreDocument.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { getMetaMap } from '../../shared/boardRecords.ts'
 

@@ -1,0 +1,53 @@
+/**
+ * A client admitted to a board: the same for a socket on this relay process (`app.ts`, the
+ * `/ws/:id` route) and for a client whose socket is on another one (`cluster/Cluster.ts`). What
+ * it sends waits in a pending session, bounded, until the board is joined; what cannot be handled
+ * closes it; a board that cannot be opened closes it with the reason why.
+ */
+import { CloseCode } from '../shared/protocol.ts'
+import { PendingSession, type BoardSession } from './BoardSession.ts'
+import { BoardTooLarge, loadRefusal } from './boardBudget.ts'
+import { describeError, type Logger } from './logger.ts'
+import type { RoomClient } from './Room.ts'
+
+export interface Admission {
+  boardId: string
+  client: Pick<RoomClient, 'id' | 'close'>
+  /** Bytes the client may send before the board is joined. */
+  maxWaitingBytes: number
+  logger: Logger
+  /** Joins the board: here, or through the relay process that holds it. */
+  join: () => Promise<BoardSession>
+  /** Once joined, after what waited has been handed on. */
+  joined?: (session: BoardSession) => void
+  /** A refusal the caller knows and has closed the client for: true; else the board failed to load. */
+  refused?: (error: unknown) => boolean
+}
+
+/** Admits the client; its frames go to the returned session, which it leaves when it closes. */
+export function admit({ boardId, client, maxWaitingBytes, logger, join, joined, refused }: Admission): PendingSession {
+  const session = new PendingSession(maxWaitingBytes, {
+    tooMuchWaiting: (waitingBytes) => {
+      logger.warn('client waits for storage too long', { board: boardId, connection: client.id, waitingBytes })
+      client.close(CloseCode.serverError, 'storage is behind')
+    },
+    failed: (error) => {
+      logger.error('message handling failed', { board: boardId, connection: client.id, ...describeError(error) })
+      client.close(CloseCode.serverError, 'internal error')
+    },
+  })
+  join().then(
+    (boardSession) => {
+      session.join(boardSession)
+      joined?.(boardSession)
+    },
+    (error: unknown) => {
+      if (refused?.(error)) return
+      // A board over its size budget was logged as such when it was refused.
+      if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
+      const { code, reason } = loadRefusal(error)
+      client.close(code, reason)
+    },
+  )
+  return session
+}

@@ -1,0 +1,13 @@
+/** A board link's capability check (`access.ts`) as HTTP: the role, or 401 (no or wrong token) / 403 (role too low). */
+import type { Role } from '../../shared/access.ts'
+import { checkRole } from '../access.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { HttpError } from './errors.ts'
+
+/** The caller's role, or 401 (no or wrong token) / 403 (role too low). */
+export async function requireRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Promise<Role> {
+  const check = await checkRole(storage, boardId, token, needed)
+  if (check.ok) return check.role
+  if (check.refused === 'no-link') throw new HttpError(401, 'a valid board link is needed')
+  throw new HttpError(403, `only a ${check.needed} link may do this`)
+}
