@@ -5,10 +5,20 @@
  * Screenshots: test/artifacts/private-writing-{writer,revealed}.png.
  */
 import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** The facilitator opens a round; the writer puts a note on the board and is typing into it. */
+async function startWritingPrivately(facilitator: Page, writer: Page): Promise<void> {
+  await facilitator.getByRole('button', { name: 'Verdeckt schreiben' }).click()
+  await writer.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor()
+  await writer.keyboard.press('n')
+  await writer.mouse.click(700, 600)
+  await writer.locator('[contenteditable="true"][role="textbox"]').waitFor()
+}
 
 describe.skipIf(skipBrowserTests)('private writing', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
@@ -22,11 +32,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     const reader = await suite.person()
     await openBoardPage(reader.page, boardPageUrl(suite.relay, board, 'participant'))
 
-    await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).click()
-    await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor()
-    await writer.page.keyboard.press('n')
-    await writer.page.mouse.click(700, 600)
-    await writer.page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await startWritingPrivately(facilitator.page, writer.page)
     await writer.page.keyboard.type('Geheime Idee: Lotsin im Jobcenter')
     await writer.page.keyboard.press('Escape')
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
@@ -57,11 +63,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     const writer = await suite.person()
     await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
-    await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).click()
-    await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor()
-    await writer.page.keyboard.press('n')
-    await writer.page.mouse.click(700, 500)
-    await writer.page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+    await startWritingPrivately(facilitator.page, writer.page)
     await writer.page.keyboard.type('Anfang')
     // The first words have reached the relay; the last ones are typed and the page is left at once.
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
