@@ -43,6 +43,8 @@ export interface BoardConnection {
    * has never seen the board does not start a blank page of its own over the real one.
    */
   ready: Promise<'local' | 'server'>
+  /** Resolves at the first full sync with the relay (after `ready`, when that was the local copy). */
+  serverSynced: Promise<void>
   dispose(): void
 }
 
@@ -96,6 +98,8 @@ export function connectBoard(boardId: string, token: string, writer: string, che
 
   let markReady: (source: 'local' | 'server') => void = () => {}
   const ready = new Promise<'local' | 'server'>((resolve) => (markReady = resolve))
+  let markServerSynced: () => void = () => {}
+  const serverSynced = new Promise<void>((resolve) => (markServerSynced = resolve))
 
   // 4420/4429: our own, longer pause before the next attempt.
   let backOff: BackOff | null = null
@@ -129,7 +133,10 @@ export function connectBoard(boardId: string, token: string, writer: string, che
   const onStatus = ({ status }: { status: 'connecting' | 'connected' | 'disconnected' }) => dispatch({ type: 'status', status })
   const onSync = (synced: boolean) => {
     dispatch({ type: 'sync', synced })
-    if (synced) markReady('server')
+    if (synced) {
+      markReady('server')
+      markServerSynced()
+    }
   }
   // Every close, with the relay's code; null when we closed the socket ourselves.
   const onConnectionClose = (event: CloseEvent | null) => {
@@ -186,5 +193,5 @@ export function connectBoard(boardId: string, token: string, writer: string, che
     (error: unknown) => console.warn('netzwerkstatt: no local copy (IndexedDB unavailable)', error),
   )
 
-  return { doc, awareness: provider.awareness, state, ready, dispose: () => disposers.dispose() }
+  return { doc, awareness: provider.awareness, state, ready, serverSynced, dispose: () => disposers.dispose() }
 }

@@ -117,7 +117,7 @@ export function openBoard(
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
   const leftOutShapes = atom('shapes left out', 0)
   let dropLeftOut: OpenBoard['dropLeftOut'] = () => {}
-  connection.ready.then(() => {
+  const begin = (source: 'local' | 'server') => {
     if (disposers.isDisposed) return
     const sync = startBoardSync(store, connection.doc, {
       awareness: connection.awareness,
@@ -125,12 +125,19 @@ export function openBoard(
       // Scaffold migrated to a newer tldraw is written back by someone who may change it.
       mayWriteBack: (record) => !isScaffoldRecord(record) || mayChangeScaffold(role, unlocked()),
     })
+    // This browser's copy may be older than the relay's, say from before the facilitator repaired
+    // an unreadable board: judged again once the relay's state is in (a failed load binds nothing).
+    if (!sync.load.ok && source === 'local') {
+      void connection.serverSynced.then(() => begin('server'))
+      return
+    }
     // Registered after the connection, so it runs first: we leave awareness before the socket closes.
     disposers.add(() => sync.dispose())
     dropLeftOut = sync.dropLeftOut
     if (sync.load.ok && sync.load.loaded === 0 && canEdit(role)) nameFirstPage(store, options.firstPageName)
     phase.set(sync.load.ok ? { name: 'ready' } : { name: 'failed', load: sync.load })
-  })
+  }
+  connection.ready.then(begin)
 
   return {
     boardId,
