@@ -5,7 +5,7 @@
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { templateDocument } from '../server/templateBoard.ts'
-import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../shared/boardRecords.ts'
+import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../shared/board/records.ts'
 import { noteAt } from '../test/helpers/records.ts'
 
 /** Format 1 (each record one JSON value) or 2 (a map per record), to compare both in one run. */

@@ -9,7 +9,7 @@
 import * as Y from 'yjs'
 import { templateDocument } from '../server/templateBoard.ts'
 import { templateNames } from '../shared/templates/registry.ts'
-import { getRecordsMap } from '../shared/boardRecords.ts'
+import { getRecordsMap } from '../shared/board/records.ts'
 import { docFrom, noteRecord, putRecord } from './board.ts'
 
 const notes = Number(process.argv[2] ?? 5000)

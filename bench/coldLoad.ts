@@ -14,7 +14,7 @@
 import { loadavg } from 'node:os'
 import { pathToFileURL } from 'node:url'
 import * as Y from 'yjs'
-import { getRecordsMap } from '../shared/boardRecords.ts'
+import { getRecordsMap } from '../shared/board/records.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../test/helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../test/helpers/relay.ts'
 import { noteRecord, noteText, putRecord } from './board.ts'

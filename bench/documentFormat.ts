@@ -4,7 +4,7 @@
  * one note sends, and what the relay spends on such an update.
  */
 import * as Y from 'yjs'
-import { readRecords } from '../shared/boardRecords.ts'
+import { readRecords } from '../shared/board/records.ts'
 import { judgeUpdate } from '../server/judgeUpdate.ts'
 import { Rehearsal } from '../server/rehearsal.ts'
 import { checkUpdate } from '../server/updateRules.ts'

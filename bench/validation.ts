@@ -11,7 +11,7 @@ import { Rehearsal } from '../server/rehearsal.ts'
 import { checkUpdate } from '../server/updateRules.ts'
 import { buildTemplate, planTemplate } from '../shared/templates/instance.ts'
 import { templateNames } from '../shared/templates/registry.ts'
-import { getRecordsMap, recordEntry } from '../shared/boardRecords.ts'
+import { getRecordsMap, recordEntry } from '../shared/board/records.ts'
 import { boardState, docFrom, noteRecord, noteText, putRecord, recordUpdates } from './board.ts'
 import { median, round } from './stats.ts'
 

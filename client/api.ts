@@ -4,12 +4,12 @@
  */
 import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
 import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
-import type { ExportFormat } from '../shared/templates/export.ts'
+import type { ExportFormat } from '../shared/results/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
-import type { Locale } from '../shared/templates/model.ts'
+import type { Locale } from '../shared/locale.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
 import { localDay } from '../shared/templates/dates.ts'
-import { PrivateRevealOutcome } from '../shared/facilitation/privateWriting.ts'
+import { PrivateRevealOutcome } from '../shared/board/entries/private.ts'
 
 export class ApiError extends Error {
   override name = 'ApiError'

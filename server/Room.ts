@@ -22,10 +22,10 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
-import { upgradeFormat } from '../shared/boardRecords.ts'
-import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
-import { readExportRights } from '../shared/facilitation/exportRights.ts'
-import { formatVersion } from '../shared/ydoc.ts'
+import { upgradeFormat } from '../shared/board/records.ts'
+import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
+import { readExportRights } from '../shared/board/entries/exports.ts'
+import { formatVersion } from '../shared/board/ydoc.ts'
 import {
   CloseCode,
   decodeMessage,
@@ -49,7 +49,7 @@ import type { Storage, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import type { SyncBudget } from './syncBudget.ts'
 import { judgeUpdate } from './judgeUpdate.ts'
-import type { Refusal } from '../shared/boardDeclaration.ts'
+import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'

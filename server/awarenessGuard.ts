@@ -13,7 +13,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import type { Role } from '../shared/access.ts'
-import { workshopField } from '../shared/facilitation/workshopRoles.ts'
+import { workshopField } from '../shared/board/entries/roles.ts'
 
 /** The awareness field tldraw's presence travels in (`client/sync/presenceBridge.ts`). */
 const presenceField = 'presence'

@@ -4,8 +4,8 @@
  * of every other vote whenever it changes.
  */
 import type * as Y from 'yjs'
-import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
-import { readVote } from '../shared/facilitation/voting.ts'
+import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
+import { readVote } from '../shared/results/voting.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
 

@@ -1,8 +1,8 @@
 /** Reading a board for exports: from its live room if loaded, else from storage. */
 import type * as Y from 'yjs'
-import { readRecords } from '../shared/boardRecords.ts'
-import { facilitationKeys, facilitationMap } from '../shared/facilitation/doc.ts'
-import { readVote, type Vote } from '../shared/facilitation/voting.ts'
+import { readRecords } from '../shared/board/records.ts'
+import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
+import { readVote, type Vote } from '../shared/results/voting.ts'
 import { loadWithinBudget } from './boardBudget.ts'
 import { restoreDocument } from './restoreDocument.ts'
 import type { Rooms } from './Rooms.ts'
@@ -24,7 +24,7 @@ async function readBoard<T>(rooms: Rooms, storage: Storage, boardId: string, max
 export interface ExportSource {
   records: unknown[]
   vote: Vote | undefined
-  /** `facilitation/exports` as stored (see `shared/facilitation/exportRights.ts`). */
+  /** `facilitation/exports` as stored (see `shared/board/entries/exports.ts`). */
   exportRights: unknown
 }
 

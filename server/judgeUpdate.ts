@@ -5,9 +5,9 @@
 import { createTLSchema } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import type { Role } from '../shared/access.ts'
-import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../shared/boardDeclaration.ts'
-import { getMetaMap, getRecordsMap, readEntry } from '../shared/boardRecords.ts'
-import { facilitationMap } from '../shared/facilitation/doc.ts'
+import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../shared/board/declaration.ts'
+import { getMetaMap, getRecordsMap, readEntry } from '../shared/board/records.ts'
+import { facilitationMap } from '../shared/board/facilitation.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 

@@ -5,9 +5,9 @@
  * as the relay's own change; the records stay as they are.
  */
 import * as Y from 'yjs'
-import { schemaRefusal, SerializedSchema, type SerializedSchemaLike } from '../shared/boardDeclaration.ts'
-import { getMetaMap } from '../shared/boardRecords.ts'
-import { formatVersion, formatVersionKey, schemaKey } from '../shared/ydoc.ts'
+import { schemaRefusal, SerializedSchema, type SerializedSchemaLike } from '../shared/board/declaration.ts'
+import { getMetaMap } from '../shared/board/records.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../shared/board/ydoc.ts'
 
 /** The version's meta if this relay can read it, else why not (no contents). */
 export function readableMeta(

@@ -1,6 +1,6 @@
 /** tldraw's own validators, for the records the board declaration lets into a board. */
 import { createTLSchema } from '@tldraw/tlschema'
-import type { StoredRecord } from '../shared/boardRecords.ts'
+import type { StoredRecord } from '../shared/board/records.ts'
 
 const schema = createTLSchema()
 

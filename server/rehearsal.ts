@@ -12,7 +12,7 @@
  */
 import { isEqual } from '@tldraw/utils'
 import * as Y from 'yjs'
-import type { Write } from '../shared/boardDeclaration.ts'
+import type { Write } from '../shared/board/declaration.ts'
 
 /** Deeper than any entry the declaration knows (`tldraw/<id>/props/<key>`): refused there anyway. */
 const maxWriteDepth = 5

@@ -1,16 +1,16 @@
 /**
  * The first document state of a board, blank or from a template: the tldraw document and page
  * records, the template's shapes, and the schema they were written with, in the board's Y.Doc
- * format (`shared/ydoc.ts`). The client then opens it like any board another client wrote.
+ * format (`shared/board/ydoc.ts`). The client then opens it like any board another client wrote.
  */
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { createTLSchema, type TLParentId, type TLRecord, type TLShapeId } from '@tldraw/tlschema'
 import { buildTemplate, planTemplate } from '../shared/templates/instance.ts'
-import type { Locale } from '../shared/templates/model.ts'
+import type { Locale } from '../shared/locale.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
-import { getMetaMap, getRecordsMap, recordEntry } from '../shared/boardRecords.ts'
-import { formatVersion, formatVersionKey, schemaKey } from '../shared/ydoc.ts'
+import { getMetaMap, getRecordsMap, recordEntry } from '../shared/board/records.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../shared/board/ydoc.ts'
 
 export interface TemplateRequest {
   template: TemplateName
@@ -40,7 +40,7 @@ export function templateDocument({ template, options, locale }: TemplateRequest)
 
 /**
  * A new board's document and page, even without a template: a shape may only be written onto a
- * page that exists (`shared/boardDeclaration.ts`), so every board has one from the start.
+ * page that exists (`shared/board/declaration.ts`), so every board has one from the start.
  */
 export function boardDocument(locale: Locale, shapes: readonly TLRecord[] = []): Uint8Array {
   const records: TLRecord[] = [

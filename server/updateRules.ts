@@ -14,8 +14,8 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { facilitationMapName } from '../shared/facilitation/doc.ts'
-import { metaMapName, recordsMapName } from '../shared/ydoc.ts'
+import { facilitationMapName } from '../shared/board/facilitation.ts'
+import { metaMapName, recordsMapName } from '../shared/board/ydoc.ts'
 
 export const updateRules = {
   /** Yjs must decode the whole update: otherwise it integrates the structs and then throws. */

@@ -1,6 +1,6 @@
 /** HTTP API shapes shared by the relay and the client. */
 import { z } from 'zod'
-import type { ExportFormat } from './templates/export.ts'
+import type { ExportFormat } from './results/export.ts'
 import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
 
@@ -45,14 +45,14 @@ export const assetPath = (boardId: string, assetId: string) =>
 export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
 
-/** The workshop report (`templates/report.ts`): Markdown to download, JSON for the printed PDF. */
+/** The workshop report (`results/report.ts`): Markdown to download, JSON for the printed PDF. */
 export const reportFormats = ['md', 'json'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 /** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
 export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en', day: string, emptyTables = false) =>
   `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}${emptyTables ? '&empty=1' : ''}`
 
-/** Secret ballots (see `facilitation/voting.ts`): this browser's own ballot of the current vote. */
+/** Secret ballots (see `results/voting.ts`): this browser's own ballot of the current vote. */
 export const ballotPath = (boardId: string) => `/api/boards/${boardId}/vote/ballot`
 /** The facilitator reveals the current vote: the relay writes the counts and forgets the ballots. */
 export const revealPath = (boardId: string) => `/api/boards/${boardId}/vote/reveal`

@@ -2,7 +2,7 @@
  * Who wrote a note, without names: every browser keeps a random writer secret and sends it when
  * it connects (`writer` query parameter); the relay derives the browser's author id for that board
  * from it, and accepts a new shape from a participant only with that author id in
- * `meta.author` (`boardDeclaration.ts`). Others see the id, never the secret, so nobody can pose
+ * `meta.author` (`board/declaration.ts`). Others see the id, never the secret, so nobody can pose
  * as another author; the id differs per board, so boards cannot be linked through it.
  */
 import * as sha256 from 'lib0/hash/sha256'

@@ -40,7 +40,7 @@ export const CloseCode = {
   /** Missing or wrong token, or the link was replaced by a new one: do not reconnect with it. */
   unauthorized: 4401,
   /**
-   * The update holds a write the sender's role may not make (`boardDeclaration.ts`); nothing of
+   * The update holds a write the sender's role may not make (`board/declaration.ts`); nothing of
    * it was applied. The client drops its local copy and loads the board again.
    */
   notAllowed: 4403,

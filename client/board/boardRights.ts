@@ -1,6 +1,6 @@
 /**
  * What this browser lets its person do to the board, by the same rules the relay enforces
- * (`shared/boardDeclaration.ts`), so that nobody sees a change on their screen that the board
+ * (`shared/board/declaration.ts`), so that nobody sees a change on their screen that the board
  * will not hold. Store side effects refuse the person's own changes; remote changes always pass
  * (refusing them would only split this browser off from the board).
  *
@@ -11,19 +11,19 @@
  * - deleting others' notes while they are protected: refused, and counted for a notice;
  * - pages: only the facilitator deletes them;
  * - a participant's new note while a round of private writing is open is private: it stays in
- *   this browser and goes to the relay (`shared/facilitation/privateWriting.ts`).
+ *   this browser and goes to the relay (`shared/board/entries/private.ts`).
  */
 import type { Editor, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
-import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/boardDeclaration.ts'
-import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
+import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { privateMetaKey } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
   isScaffoldRecord,
   scaffoldChangeAllowed,
   scaffoldDeleteAllowed,
   type ChangeContext,
-} from '../../shared/facilitation/scaffoldLock.ts'
+} from '../../shared/board/entries/scaffold.ts'
 
 export interface RightsContext {
   role: Role

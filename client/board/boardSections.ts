@@ -5,8 +5,9 @@
  */
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
 import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
-import { findInstances, isScaffold, type Instance } from '../../shared/templates/instance.ts'
-import { pick } from '../../shared/templates/model.ts'
+import { findInstances, type Instance } from '../../shared/templates/instance.ts'
+import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
+import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { inReadingOrder } from './readingOrder.ts'

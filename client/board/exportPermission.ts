@@ -1,7 +1,7 @@
-/** Whether this link may export the board (`shared/facilitation/exportRights.ts`), live. */
+/** Whether this link may export the board (`shared/board/entries/exports.ts`), live. */
 import { useValue } from 'tldraw'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { mayExport, readExportRights } from '../../shared/facilitation/exportRights.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { mayExport, readExportRights } from '../../shared/board/entries/exports.ts'
 import { useOpenBoard } from './boardContext.ts'
 
 export function useMayExport(): boolean {

@@ -1,7 +1,7 @@
 /** How the UI names the three roles (one name each, `accessRoleLabels`) and says what each may do. */
 import type { Role } from '../../shared/access.ts'
-import { accessRoleLabels } from '../../shared/facilitation/workshopRoles.ts'
-import { pick } from '../../shared/templates/model.ts'
+import { accessRoleLabels } from '../../shared/board/entries/roles.ts'
+import { pick } from '../../shared/locale.ts'
 import { locale, t } from '../locale.ts'
 
 export const roleName: Record<Role, string> = {

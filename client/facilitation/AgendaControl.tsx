@@ -15,9 +15,9 @@ import {
   maxAgendaItems,
   moveAgendaItem,
   removeAgendaItem,
-} from '../../shared/facilitation/freeAgenda.ts'
-import { chooseStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
-import { pick } from '../../shared/templates/model.ts'
+} from '../../shared/board/entries/agenda.ts'
+import { chooseStep, type CurrentStep } from '../../shared/board/entries/step.ts'
+import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { findStepInstance, pageStepInstances, showStep, type StepInstance } from './agenda.ts'

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react'
 import { react, unsafe__withoutCapture, useEditor, useToasts } from 'tldraw'
-import { expiresAt } from '../../shared/facilitation/timer.ts'
+import { expiresAt } from '../../shared/board/entries/timer.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { useFacilitation } from './facilitationState.ts'

@@ -6,7 +6,7 @@
  */
 import { uniqueId, useEditor, useValue, type Editor } from 'tldraw'
 import { useEffect, useRef, useState } from 'react'
-import { chooseStep } from '../../shared/facilitation/steps.ts'
+import { chooseStep } from '../../shared/board/entries/step.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { showBounds } from '../templates/showInView.ts'

@@ -1,13 +1,13 @@
 /**
- * Private writing in the browser (`shared/facilitation/privateWriting.ts`): the facilitator opens
+ * Private writing in the browser (`shared/board/entries/private.ts`): the facilitator opens
  * a round and reveals it; participants see that their new notes stay hidden, and their browser
  * keeps those notes on the relay (and brings them back after a reload). The relay, not this
  * code, makes sure nobody else receives them.
  */
 import { useEffect, useState } from 'react'
 import { react, uniqueId, unsafe__withoutCapture, useEditor, useValue, type Editor, type TLNoteShape, type TLRecord } from 'tldraw'
-import { readRecord } from '../../shared/boardRecords.ts'
-import { privateMetaKey } from '../../shared/facilitation/privateWriting.ts'
+import { readRecord } from '../../shared/board/records.ts'
+import { privateMetaKey } from '../../shared/board/entries/private.ts'
 import { fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import type { OpenBoard } from '../board/openBoard.ts'

@@ -3,7 +3,7 @@
  * the name tag is ours; the role comes from the doc, so it is the same on every screen.
  */
 import { DefaultCursor, useValue, type TLCursorProps } from 'tldraw'
-import { planspielRoleLabel } from '../../shared/facilitation/workshopRoles.ts'
+import { planspielRoleLabel } from '../../shared/board/entries/roles.ts'
 import { locale } from '../locale.ts'
 import { useFacilitation } from './facilitationState.ts'
 

@@ -1,12 +1,12 @@
 /**
  * The facilitator's switches for what participants may change: the scaffold lock (templates) and
- * the protection of others' notes. The rules themselves live in `shared/boardDeclaration.ts` and
+ * the protection of others' notes. The rules themselves live in `shared/board/declaration.ts` and
  * are applied to the store in `board/boardRights.ts`; `PageGuard` adds the editor-level part.
  */
 import { useLayoutEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { protectionKey, readNoteProtection } from '../../shared/boardDeclaration.ts'
-import { facilitationMap } from '../../shared/facilitation/doc.ts'
+import { protectionKey, readNoteProtection } from '../../shared/board/declaration.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'

@@ -18,7 +18,7 @@ import {
   timerDisplay,
   type TimerState,
   type TimerStatus,
-} from '../../shared/facilitation/timer.ts'
+} from '../../shared/board/entries/timer.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { useFacilitation, type Facilitation } from './facilitationState.ts'

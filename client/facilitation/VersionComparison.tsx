@@ -1,12 +1,12 @@
 /**
  * A saved version beside another one or the board now, template by template: each field that
  * changed, with its notes before and after, new ones and removed ones marked (not by colour
- * alone). Reads the exports of both states (`shared/templates/compare.ts`).
+ * alone). Reads the exports of both states (`shared/results/compare.ts`).
  */
 import { useEffect, useId, useState } from 'react'
 import type { BoardVersion } from '../../shared/api.ts'
-import { compareExports, type TemplateComparison } from '../../shared/templates/compare.ts'
-import type { BoardExport } from '../../shared/templates/export.ts'
+import { compareExports, type TemplateComparison } from '../../shared/results/compare.ts'
+import type { BoardExport } from '../../shared/results/export.ts'
 import { fetchExport, fetchVersionExport } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { t } from '../locale.ts'

@@ -20,7 +20,7 @@ import {
   closeVote,
   hideVote,
   type Vote,
-} from '../../shared/facilitation/voting.ts'
+} from '../../shared/results/voting.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'

@@ -13,8 +13,8 @@ import {
   planspielRoleLabel,
   sameRole,
   type PlanspielRole,
-} from '../../shared/facilitation/workshopRoles.ts'
-import { pick } from '../../shared/templates/model.ts'
+} from '../../shared/board/entries/roles.ts'
+import { pick } from '../../shared/locale.ts'
 import { PlanspielOptions } from '../../shared/templates/planspiel.ts'
 import { locale, t } from '../locale.ts'
 import { pageInstances } from '../templates/pageInstances.ts'

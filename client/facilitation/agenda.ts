@@ -3,9 +3,10 @@
  * step's header and working area are on the page, and moving the camera there.
  */
 import type { Editor, TLPageId, TLShape } from 'tldraw'
-import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
+import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep, type CurrentStep } from '../../shared/board/entries/step.ts'
 import { union, type Box } from '../../shared/templates/geometry.ts'
-import { findInstances, isScaffold, type Instance } from '../../shared/templates/instance.ts'
+import { findInstances, type Instance } from '../../shared/templates/instance.ts'
+import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { showBounds } from '../templates/showInView.ts'
 import { pageInstances } from '../templates/pageInstances.ts'
 

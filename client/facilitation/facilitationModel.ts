@@ -8,7 +8,7 @@
  * need not. A part asked for after the board closed is ended at once.
  */
 import type { Atom } from 'tldraw'
-import type { Vote } from '../../shared/facilitation/voting.ts'
+import type { Vote } from '../../shared/results/voting.ts'
 import { Disposers } from '../sync/disposers.ts'
 import { createFacilitation, type Facilitation, type FacilitationParts } from './facilitationState.ts'
 import { createFacilitationValues } from './facilitationValue.ts'

@@ -9,13 +9,13 @@ import { atom, type Atom } from 'tldraw'
 import * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../shared/access.ts'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { readCurrentStep, type CurrentStep } from '../../shared/facilitation/steps.ts'
-import { readFreeAgenda, type AgendaItem, type FreeAgenda } from '../../shared/facilitation/freeAgenda.ts'
-import { readPrivateRound, type PrivateRound } from '../../shared/facilitation/privateWriting.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { readCurrentStep, type CurrentStep } from '../../shared/board/entries/step.ts'
+import { readFreeAgenda, type AgendaItem, type FreeAgenda } from '../../shared/board/entries/agenda.ts'
+import { readPrivateRound, type PrivateRound } from '../../shared/board/entries/private.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilitation/summon.ts'
-import { readTimer, type TimerState } from '../../shared/facilitation/timer.ts'
-import { readRoleAssignments, type RoleAssignments } from '../../shared/facilitation/workshopRoles.ts'
+import { readTimer, type TimerState } from '../../shared/board/entries/timer.ts'
+import { readRoleAssignments, type RoleAssignments } from '../../shared/board/entries/roles.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import type { Disposers } from '../sync/disposers.ts'
@@ -76,7 +76,7 @@ export function createFacilitation(session: FacilitationParts, disposers: Dispos
   let summonTimeout: ReturnType<typeof setTimeout> | undefined
   let chosenStep: CurrentStep | null = null
 
-  // Each value is written whole (see shared/facilitation/doc.ts); null removes the key.
+  // Each value is written whole (see shared/board/facilitation.ts); null removes the key.
   const write = (key: string, value: unknown) =>
     doc.transact(() => (value === null ? map.delete(key) : map.set(key, value)))
 

@@ -1,7 +1,7 @@
 /** One key of the `facilitation` map as an atom, for components that show it. */
 import { atom, type Atom } from 'tldraw'
 import type * as Y from 'yjs'
-import { facilitationMap } from '../../shared/facilitation/doc.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
 import type { Disposers } from '../sync/disposers.ts'
 
 /** Atoms made on first ask, one per key, all following one observer that `disposers` ends. */

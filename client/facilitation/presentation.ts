@@ -5,7 +5,8 @@
  */
 import type { Editor, TLNoteShape, TLPageId, TLShape } from 'tldraw'
 import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
-import { isScaffold, scaffoldMeta, type Instance } from '../../shared/templates/instance.ts'
+import type { Instance } from '../../shared/templates/instance.ts'
+import { isScaffold, scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { maxPartZoom } from '../../shared/templates/projector.ts'
 import { boardSections } from '../board/boardSections.ts'
 import { format } from '../i18n.ts'

@@ -1,9 +1,9 @@
 /** Whether the facilitator has unlocked the scaffold (reactive); and the switch itself. */
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { facilitationKeys } from '../../shared/facilitation/doc.ts'
-import { scaffoldOpen } from '../../shared/boardDeclaration.ts'
-import { lockUpdates, writeScaffoldState } from '../../shared/facilitation/scaffoldLock.ts'
+import { facilitationKeys } from '../../shared/board/facilitation.ts'
+import { scaffoldOpen } from '../../shared/board/declaration.ts'
+import { lockUpdates, writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
 import type { FacilitationModel } from './facilitationModel.ts'
 
 /** Whether the facilitator has unlocked the scaffold, re-read when the stored value changes. */

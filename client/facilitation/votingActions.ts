@@ -15,7 +15,7 @@ import {
   type Ballot,
   type Vote,
   type VoteScope,
-} from '../../shared/facilitation/voting.ts'
+} from '../../shared/results/voting.ts'
 import { revealVote } from '../api.ts'
 import { plural } from '../i18n.ts'
 import type { OpenBoard } from '../board/openBoard.ts'

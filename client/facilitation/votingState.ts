@@ -4,8 +4,8 @@
  */
 import { atom, react, type Atom } from 'tldraw'
 import * as Y from 'yjs'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { readVote, type Ballot, type Vote } from '../../shared/facilitation/voting.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { readVote, type Ballot, type Vote } from '../../shared/results/voting.ts'
 import { ApiError, fetchOwnBallot, sendOwnBallot } from '../api.ts'
 import type { Disposers } from '../sync/disposers.ts'
 import { writerSecret } from '../writerSecret.ts'

@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { boardLink } from '../../shared/access.ts'
 import { maxTitleLength } from '../../shared/api.ts'
-import { pick } from '../../shared/templates/model.ts'
+import { pick } from '../../shared/locale.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import type { CreatorStatus } from '../../shared/api.ts'
 import { ApiError, createBoard, fetchCreatorStatus, lookupBoard } from '../api.ts'

@@ -1,10 +1,10 @@
-/** Typed access to the board's Y.Doc layout (`shared/ydoc.ts`, records via `shared/boardRecords.ts`). */
+/** Typed access to the board's Y.Doc layout (`shared/board/ydoc.ts`, records via `shared/board/records.ts`). */
 import type * as Y from 'yjs'
 import type { SerializedSchema } from 'tldraw'
-import { getMetaMap } from '../../shared/boardRecords.ts'
-import { formatVersionKey, schemaKey } from '../../shared/ydoc.ts'
+import { getMetaMap } from '../../shared/board/records.ts'
+import { formatVersionKey, schemaKey } from '../../shared/board/ydoc.ts'
 
-export { getMetaMap, getRecordsMap, isStoredRecord, type StoredRecord } from '../../shared/boardRecords.ts'
+export { getMetaMap, getRecordsMap, isStoredRecord, type StoredRecord } from '../../shared/board/records.ts'
 
 export function readStoredSchema(doc: Y.Doc): SerializedSchema | undefined {
   const schema = getMetaMap(doc).get(schemaKey)

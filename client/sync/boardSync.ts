@@ -10,7 +10,7 @@ import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
 import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
 import { bridgeRecords } from './recordBridge.ts'
 import { LeftOutRecords } from './leftOutRecords.ts'
-import { getRecordsMap } from '../../shared/boardRecords.ts'
+import { getRecordsMap } from '../../shared/board/records.ts'
 
 export interface BoardSyncOptions {
   /** Tags our own Y transactions; defaults to a fresh object per sync. */

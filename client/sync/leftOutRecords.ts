@@ -1,12 +1,12 @@
 /**
  * Records of the board's doc that the store does not hold, because tldraw cannot show them
- * without hanging: shapes whose parent chain does not reach a page (`shared/shapeTree.ts`), and
+ * without hanging: shapes whose parent chain does not reach a page (`shared/board/shapeTree.ts`), and
  * bindings from or to such a shape. They stay in the doc untouched (nothing a participant wrote
  * is lost; the facilitator repairs the board from a version) and are kept here, in their latest
  * form, so that a change that repairs them brings them into the store.
  */
 import type { TLRecord, TLStore } from 'tldraw'
-import { isShown, reachesPage, shapeAnchor, type TreeRecord } from '../../shared/shapeTree.ts'
+import { isShown, reachesPage, shapeAnchor, type TreeRecord } from '../../shared/board/shapeTree.ts'
 
 export class LeftOutRecords {
   private readonly records = new Map<string, TLRecord>()

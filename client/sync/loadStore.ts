@@ -7,12 +7,12 @@
  */
 import type * as Y from 'yjs'
 import { isEqual, type SerializedSchema, type TLRecord, type TLStore } from 'tldraw'
-import { formatVersion, formatVersionKey, schemaKey } from '../../shared/ydoc.ts'
-import { readRecords, upgradeFormat, writeRecord } from '../../shared/boardRecords.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../../shared/board/ydoc.ts'
+import { readRecords, upgradeFormat, writeRecord } from '../../shared/board/records.ts'
 import { getMetaMap, getRecordsMap, readFormatVersion, readStoredSchema, type StoredRecord } from './boardDoc.ts'
 import { sequencesAhead } from './schemaVersions.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
-import { anchoredRecords } from '../../shared/shapeTree.ts'
+import { anchoredRecords } from '../../shared/board/shapeTree.ts'
 
 export type LoadResult =
   | {

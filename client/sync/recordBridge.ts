@@ -1,6 +1,6 @@
 /**
  * Keeps the store's document records and the Y.Doc's `tldraw` map equal, in both directions,
- * property by property (format 2, `shared/boardRecords.ts`).
+ * property by property (format 2, `shared/board/records.ts`).
  *
  * Echo-free: local store changes are written in transactions tagged with `localOrigin`, which the
  * map observer ignores; remote map changes enter the store through `mergeRemoteChanges`, which
@@ -19,11 +19,11 @@ import {
   writeRecord,
   type FieldPath,
   type StoredRecord,
-} from '../../shared/boardRecords.ts'
-import { isPrivateRecord } from '../../shared/facilitation/privateWriting.ts'
+} from '../../shared/board/records.ts'
+import { isPrivateRecord } from '../../shared/board/entries/private.ts'
 import { isSyncedTypeName } from './syncedRecords.ts'
 import { shownAfter, type LeftOutRecords } from './leftOutRecords.ts'
-import { maxShapeDepth } from '../../shared/shapeTree.ts'
+import { maxShapeDepth } from '../../shared/board/shapeTree.ts'
 
 export function bridgeRecords(store: TLStore, doc: Y.Doc, localOrigin: unknown, leftOut: LeftOutRecords): () => void {
   const recordsMap = getRecordsMap(doc)
@@ -58,7 +58,7 @@ function writeLocalChanges(
 ): void {
   // Which paths of each record this change touched; `null` for a record added or removed whole.
   const touched = new Map<TLRecord['id'], FieldPath[] | null>()
-  // A private note stays in this browser until the reveal (shared/facilitation/privateWriting.ts).
+  // A private note stays in this browser until the reveal (shared/board/entries/private.ts).
   for (const record of Object.values(changes.added)) {
     if (isSyncedTypeName(record.typeName) && !isPrivateRecord(record)) touched.set(record.id, null)
   }

@@ -3,13 +3,13 @@
  * Buttons, not links: the request has to carry the board's token in a header.
  */
 import { useId, useState } from 'react'
-import type { ExportFormat } from '../../shared/templates/export.ts'
+import type { ExportFormat } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { useMayExport } from '../board/exportPermission.ts'
 import { locale, t } from '../locale.ts'
 import { fetchReport } from '../api.ts'
 import type { ReportFormat } from '../../shared/api.ts'
-import type { WorkshopReport } from '../../shared/templates/report.ts'
+import type { WorkshopReport } from '../../shared/results/report.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 import { printReport } from './printReport.ts'
 import { downloadExport } from './exportDownload.ts'

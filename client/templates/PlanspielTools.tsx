@@ -7,7 +7,7 @@ import { participantNames } from '../board/people.ts'
 import { useFacilitation } from '../facilitation/facilitationState.ts'
 import type { Role } from '../../shared/access.ts'
 import type { RoomPeer } from '../facilitation/roomPeers.ts'
-import { scaffoldMeta } from '../../shared/templates/scaffold.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { findPageInstance } from './growTemplate.ts'
 import { notesInCell, writeIntoCell } from './cellNotes.ts'
 

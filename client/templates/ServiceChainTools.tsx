@@ -1,6 +1,6 @@
 /** Buttons only a Dienstleistungskette has: a new service card (a note), and cells for drawn hand-overs (scaffold). */
 import { useEditor } from 'tldraw'
-import type { Locale } from '../../shared/templates/model.ts'
+import type { Locale } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { addMissingHandovers, addServiceCard } from './serviceChainActions.ts'

@@ -1,7 +1,7 @@
 /** The small form each template asks before it is inserted; "Einfügen" hands its options on. */
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { localDay } from '../../shared/templates/dates.ts'
-import { pick, type Locale } from '../../shared/templates/model.ts'
+import { pick, type Locale } from '../../shared/locale.ts'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { t } from '../locale.ts'

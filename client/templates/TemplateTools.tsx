@@ -1,6 +1,6 @@
 /** Each template's own tools beside its grow actions, looked up by template name. */
 import type { ReactNode } from 'react'
-import type { Locale } from '../../shared/templates/model.ts'
+import type { Locale } from '../../shared/locale.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { PlanspielTools } from './PlanspielTools.tsx'
 import { ProtokollTools } from './ProtokollTools.tsx'

@@ -1,9 +1,9 @@
 /** "Übernehmen nach …" on the board: copies a template's notes into another along a carry route. */
 import type { Editor, TLNoteShape, TLShape } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
-import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote } from '../../shared/templates/carryOver.ts'
+import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote } from '../../shared/results/carryOver.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
-import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { findPageInstance } from './growTemplate.ts'
 import { writeIntoCell } from './cellNotes.ts'

@@ -5,7 +5,7 @@
  */
 import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { center, contains, type Box, type Point } from '../../shared/templates/geometry.ts'
-import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { cellSlots, placeInSlots, type Slots } from '../../shared/templates/noteSlots.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { legibleScaleIn } from './legibleNotes.ts'

@@ -1,5 +1,5 @@
 /** Downloads the board's export with the board's token; the server names the file. */
-import type { ExportFormat } from '../../shared/templates/export.ts'
+import type { ExportFormat } from '../../shared/results/export.ts'
 import { fetchExport } from '../api.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 

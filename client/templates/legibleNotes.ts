@@ -1,6 +1,6 @@
 /** The note size readable with a cell's part of its template on the projector (client/templates/instanceParts.ts). */
 import type { Editor, TLShape } from 'tldraw'
-import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { instanceParts } from './instanceParts.ts'
 import { pageInstances } from './pageInstances.ts'
 

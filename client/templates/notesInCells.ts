@@ -11,7 +11,7 @@
  */
 import { react, type Editor, type TLNoteShape, type TLRecord, type TLShape, type TLShapeId } from 'tldraw'
 import { center, contains, type Box } from '../../shared/templates/geometry.ts'
-import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { slotsIn } from './cellNotes.ts'
 

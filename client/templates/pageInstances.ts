@@ -5,7 +5,8 @@
  * so that the components reading it do not render again.
  */
 import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
-import { findInstances, isScaffold, type Instance } from '../../shared/templates/instance.ts'
+import { findInstances, type Instance } from '../../shared/templates/instance.ts'
+import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { boardPartners } from '../../shared/templates/partners.ts'
 
 const sameShapes = (a: readonly TLShape[], b: readonly TLShape[]) =>

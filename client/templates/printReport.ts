@@ -3,9 +3,9 @@
  * report's data laid out as headings and tables in the print sheet. Built with DOM text nodes
  * only, so nothing anyone wrote on the board can turn into markup.
  */
-import type { Locale } from '../../shared/templates/model.ts'
-import { reportLine, reportWords, type WorkshopReport } from '../../shared/templates/report.ts'
-import { scopeLabel, voteWords } from '../../shared/facilitation/voting.ts'
+import type { Locale } from '../../shared/locale.ts'
+import { reportLine, reportWords, type WorkshopReport } from '../../shared/results/report.ts'
+import { scopeLabel, voteWords } from '../../shared/results/voting.ts'
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag)

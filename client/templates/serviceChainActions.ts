@@ -10,7 +10,7 @@ import {
 } from 'tldraw'
 import { detectHandovers, serviceCardText } from '../../shared/templates/dienstleistungskette.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
-import type { Locale } from '../../shared/templates/model.ts'
+import type { Locale } from '../../shared/locale.ts'
 import type { ChainSource } from '../../shared/templates/serviceChain.ts'
 import { findPageInstance, growTemplateRepeatedly } from './growTemplate.ts'
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/templates/export.ts'
+import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/results/export.ts'
 import { boardIdPattern } from '../../shared/api.ts'
 import { hashPassword } from '../auth/creatorPassword.ts'
 import { exportSource } from '../boardContent.ts'

@@ -8,9 +8,9 @@
  */
 import * as Y from 'yjs'
 import { boardIdPattern, maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../shared/api.ts'
-import type { Write } from '../../shared/boardDeclaration.ts'
-import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/facilitation/doc.ts'
-import { readVote } from '../../shared/facilitation/voting.ts'
+import type { Write } from '../../shared/board/declaration.ts'
+import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
+import { readVote } from '../../shared/results/voting.ts'
 import { assetIdPattern, assetTypePattern } from '../http/boardsApi.ts'
 import { judgeRehearsed } from '../judgeUpdate.ts'
 import { Rehearsal } from '../rehearsal.ts'
@@ -80,7 +80,7 @@ export function checkImport(archived: ArchivedBoard, limits: ImportLimits): void
   }
 }
 
-/** A vote's fields only the relay writes (`shared/facilitation/voting.ts`). */
+/** A vote's fields only the relay writes (`shared/results/voting.ts`). */
 const relayVoteFields = new Set(['participation', 'results', 'notes'])
 const isRelayVoteWrite = ({ path, value }: Write) =>
   path[0] === facilitationMapName &&

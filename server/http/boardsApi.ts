@@ -25,9 +25,9 @@ import {
   exportFormats,
   renderExport,
   type ExportFormat,
-} from '../../shared/templates/export.ts'
-import { mayExport } from '../../shared/facilitation/exportRights.ts'
-import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/templates/report.ts'
+} from '../../shared/results/export.ts'
+import { mayExport } from '../../shared/board/entries/exports.ts'
+import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/results/report.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'

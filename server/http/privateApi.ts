@@ -1,16 +1,16 @@
 /**
- * Private writing (`shared/facilitation/privateWriting.ts`): while a round is open, each browser
+ * Private writing (`shared/board/entries/private.ts`): while a round is open, each browser
  * keeps its notes here instead of in the board, under its author id; the board shows only how
  * many people wrote how many notes. At the reveal the relay writes every note into the board,
  * signed with its author, ends the round and forgets the stored copies. A browser reads back
  * only its own notes.
  */
 import { Hono } from 'hono'
-import type { StoredRecord } from '../../shared/boardRecords.ts'
-import { getMetaMap, getRecordsMap, readEntry, writeRecord } from '../../shared/boardRecords.ts'
-import { creationWrites, judgeWrites, type WriteContext } from '../../shared/boardDeclaration.ts'
+import type { StoredRecord } from '../../shared/board/records.ts'
+import { getMetaMap, getRecordsMap, readEntry, writeRecord } from '../../shared/board/records.ts'
+import { creationWrites, judgeWrites, type WriteContext } from '../../shared/board/declaration.ts'
 import { authorId } from '../../shared/author.ts'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import {
   OwnPrivateNotes,
   PrivateRevealRequest,
@@ -18,7 +18,7 @@ import {
   readPrivateRound,
   revealedRecord,
   type PrivateRound,
-} from '../../shared/facilitation/privateWriting.ts'
+} from '../../shared/board/entries/private.ts'
 import type { Logger } from '../logger.ts'
 import { validateRecord } from '../recordValidation.ts'
 import { knownSchema } from '../judgeUpdate.ts'

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import { pick, type Labels, type Locale } from './model.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { headerRow } from './typography.ts'
 import { opening, sum, table } from './table.ts'
 

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import { pick, type Block, type Labels, type Locale } from './model.ts'
+import type { Block } from './model.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { typicalPartners } from './organisations.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
 import { DateOption, dated, formatDate } from './dates.ts'

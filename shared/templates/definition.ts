@@ -1,7 +1,8 @@
 /** The contract each template module fulfils. */
 import type { z } from 'zod'
-import type { ExportFact, ExportTable, InstanceView, OpenItem } from './export.ts'
-import type { Labels, Layout, Locale } from './model.ts'
+import type { ExportFact, ExportTable, InstanceView, OpenItem } from '../results/export.ts'
+import type { Layout } from './model.ts'
+import type { Labels, Locale } from '../locale.ts'
 
 /**
  * Growing a template: an action changes the options (one more partner, scene, group, lane,

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import type { ExportTable } from './export.ts'
-import { pick, type Labels, type Locale } from './model.ts'
+import type { ExportTable } from '../results/export.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, table } from './table.ts'
 
 const limits = { themes: 30, cases: 12 }

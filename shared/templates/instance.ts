@@ -7,12 +7,12 @@ import { getIndicesBelow, type IndexKey } from '@tldraw/utils'
 import { center, contains, overlaps, union, type Box } from './geometry.ts'
 import { plainText } from './richText.ts'
 import type { TemplateDefinition } from './definition.ts'
-import { metaKey, type Block, type Layout, type Locale } from './model.ts'
-import { isScaffold, scaffoldMeta } from './scaffold.ts'
+import type { Block, Layout } from './model.ts'
+import type { Locale } from '../locale.ts'
+import { metaKey, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { blockToShape, layoutToRecords } from './records.ts'
 import { templates, type TemplateName } from './registry.ts'
 
-export { isScaffold, scaffoldMeta }
 
 export function templateDefinition(name: string): TemplateDefinition | undefined {
   return Object.hasOwn(templates, name) ? (templates[name as TemplateName] as TemplateDefinition) : undefined

@@ -5,15 +5,7 @@
  * their own sticky notes. Generators are pure (options + locale → layout), so the same code
  * builds a template in the browser (Vorlagen panel) and on the server (new board from template).
  */
-export type Locale = 'de' | 'en'
-
-/** A text in both languages of the UI. */
-export interface Labels {
-  de: string
-  en: string
-}
-
-export const pick = (labels: Labels, locale: Locale) => labels[locale]
+import type { CellRef } from '../board/scaffoldMeta.ts'
 
 /** tldraw colour names we use for the scaffold. */
 export type Tone =
@@ -29,21 +21,6 @@ export type Tone =
   | 'light-red'
   | 'violet'
   | 'light-violet'
-
-/**
- * Where a cell sits in its template, and the words to name it in an export. Rows and columns
- * are optional: a list section has only rows (or only one cell), a table has both.
- */
-export interface CellRef {
-  section: string
-  sectionTitle: string
-  /** Heading of the export's first column, naming what the rows are (Beteiligte, Gruppe…). */
-  rowsTitle?: string
-  row?: string
-  rowLabel?: string
-  col?: string
-  colLabel?: string
-}
 
 interface Placed {
   /** Stable within a template instance: growing the template matches blocks by key. */
@@ -83,19 +60,3 @@ export interface Layout {
   w: number
   h: number
 }
-
-/** The meta every scaffold shape carries under `meta.netzwerkstatt`. */
-export interface ScaffoldMeta {
-  template: string
-  instance: string
-  key: string
-  kind: BlockKind
-  /** Only on the title: what the template was generated from. */
-  options?: unknown
-  locale?: Locale
-  cell?: CellRef
-  /** Only on cards: what the card stands for (e.g. `start`, `end`, `case`). */
-  role?: string
-}
-
-export const metaKey = 'netzwerkstatt'

@@ -1,5 +1,5 @@
 /** Organisations that typically take part in a Produktionsnetzwerk, for the options' picklists. */
-import type { Labels } from './model.ts'
+import type { Labels } from '../locale.ts'
 
 export const typicalPartners: Labels[] = [
   { de: 'Jobcenter', en: 'Job centre' },

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import { pick, type Block, type CellRef, type Labels, type Locale, type Tone } from './model.ts'
+import type { Block, Tone } from './model.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
+import type { CellRef } from '../board/scaffoldMeta.ts'
 import { typicalPartners } from './organisations.ts'
 import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
-import type { ExportTable, InstanceView } from './export.ts'
-import { pick, type Labels, type Locale } from './model.ts'
+import type { ExportTable, InstanceView } from '../results/export.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
 

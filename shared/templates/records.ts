@@ -12,7 +12,9 @@ import {
   type TLTextShape,
 } from '@tldraw/tlschema'
 import { getIndicesAbove, type IndexKey } from '@tldraw/utils'
-import { metaKey, type Block, type CardGeo, type Layout, type Locale, type ScaffoldMeta, type Tone } from './model.ts'
+import type { Block, CardGeo, Layout, Tone } from './model.ts'
+import { metaKey, type ScaffoldMeta } from '../board/scaffoldMeta.ts'
+import type { Locale } from '../locale.ts'
 
 export interface BuildContext {
   template: string

@@ -9,8 +9,8 @@
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { center, contains, type Box, type Point } from './geometry.ts'
 import type { Instance } from './instance.ts'
-import type { CellRef } from './model.ts'
-import { pageOf, scaffoldMeta } from './scaffold.ts'
+import type { CellRef } from '../board/scaffoldMeta.ts'
+import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { writtenAt } from './writtenAt.ts'
 
 /** What reading a chain needs; an `InstanceView` (export) fits, and so does the editor's data. */

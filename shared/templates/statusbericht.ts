@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
-import { pick, type Labels, type Locale } from './model.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, sum, table, type TableColumn } from './table.ts'
 
 const limits = { activities: 20 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
-import { pick, type Labels, type Locale } from './model.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, sum, table, type TableRow } from './table.ts'
 
 const limits = { subgoals: 8, milestones: 20 }

@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
-import { pick, type Block, type Labels, type Locale, type Tone } from './model.ts'
+import type { Block, Tone } from './model.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
 import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
 

@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'

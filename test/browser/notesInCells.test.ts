@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { exportBoard } from '../../shared/templates/export.ts'
+import { exportBoard } from '../../shared/results/export.ts'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'

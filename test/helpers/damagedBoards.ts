@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { restoreDocument } from '../../server/restoreDocument.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { getMetaMap } from '../../shared/boardRecords.ts'
+import { getMetaMap } from '../../shared/board/records.ts'
 
 /** Appends an update to a stopped relay's stored board, unjudged. */
 export async function storeUnjudged(dataDir: string, boardId: string, update: Uint8Array): Promise<void> {

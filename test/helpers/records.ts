@@ -1,7 +1,7 @@
 /** Records as tldraw writes them, for tests and benchmarks (no test runner needed). */
 import type * as Y from 'yjs'
 import { toRichText, type TLShape, type TLShapeId } from '@tldraw/tlschema'
-import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../../shared/boardRecords.ts'
+import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 
 let notes = 0
@@ -38,7 +38,7 @@ export function noteAt(x: number, y: number, text: string, id = newNoteId()): TL
   } as TLShape
 }
 
-/** The records in a board's doc, as plain JSON (`shared/boardRecords.ts`). */
+/** The records in a board's doc, as plain JSON (`shared/board/records.ts`). */
 export function recordsIn<T = TLShape>(doc: Y.Doc): T[] {
   return readRecords(doc).records as T[]
 }

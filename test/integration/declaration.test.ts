@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { getRecordsMap, readRecord } from '../../shared/boardRecords.ts'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { scaffoldMeta } from '../../shared/templates/instance.ts'
+import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, recordsIn } from '../helpers/records.ts'

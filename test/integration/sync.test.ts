@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { getRecordsMap, readRecord } from '../../shared/boardRecords.ts'
+import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 

@@ -10,8 +10,8 @@ import {
   recordEntry,
   upgradeFormat,
   writeRecord,
-} from '../../shared/boardRecords.ts'
-import { formatVersion } from '../../shared/ydoc.ts'
+} from '../../shared/board/records.ts'
+import { formatVersion } from '../../shared/board/ydoc.ts'
 import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
 import { readFormatVersion } from '../../client/sync/boardDoc.ts'
 import { documentRecords, geoShape, interruptibleDocs, makeStore } from '../helpers/boardStores.ts'

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
 import { boardDocument } from '../../server/templateBoard.ts'
-import { facilitationKeys, facilitationMap } from '../../shared/facilitation/doc.ts'
-import { startVote, writeParticipation, writeResults } from '../../shared/facilitation/voting.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { startVote, writeParticipation, writeResults } from '../../shared/results/voting.ts'
 import { putNote } from '../helpers/records.ts'
 
 function board(change: (doc: Y.Doc) => void): Uint8Array {

@@ -11,7 +11,7 @@ import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
 import { getRecordsMap } from '../../client/sync/boardDoc.ts'
 import { makeStore, linkedDocs } from '../helpers/boardStores.ts'
 import { putRecords } from '../helpers/records.ts'
-import { readRecord } from '../../shared/boardRecords.ts'
+import { readRecord } from '../../shared/board/records.ts'
 import { badIds, brokenParentRecords, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
 
 const syncs: BoardSync[] = []

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { knownSchema } from '../../server/judgeUpdate.ts'
 import { readableMeta, restoreMeta } from '../../server/metaRepair.ts'
-import { getMetaMap } from '../../shared/boardRecords.ts'
-import { formatVersion, formatVersionKey, schemaKey } from '../../shared/ydoc.ts'
+import { getMetaMap } from '../../shared/board/records.ts'
+import { formatVersion, formatVersionKey, schemaKey } from '../../shared/board/ydoc.ts'
 
 const versionWith = (meta: Record<string, unknown>) => {
   const doc = new Y.Doc()

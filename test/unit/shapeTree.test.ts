@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { anchoredRecords, maxShapeDepth, shapeAnchor } from '../../shared/shapeTree.ts'
+import { anchoredRecords, maxShapeDepth, shapeAnchor } from '../../shared/board/shapeTree.ts'
 
 const page = { id: 'page:p', typeName: 'page' }
 const shape = (id: string, parentId: string) => ({ id: `shape:${id}`, typeName: 'shape', type: 'geo', parentId })

@@ -9,7 +9,7 @@ import {
   moveAgendaItem,
   readFreeAgenda,
   removeAgendaItem,
-} from '../../../shared/facilitation/freeAgenda.ts'
+} from '../../../shared/board/entries/agenda.ts'
 
 describe("the facilitator's own agenda", () => {
   it('adds, moves and removes items; a blank item or a full agenda stays as it was', () => {

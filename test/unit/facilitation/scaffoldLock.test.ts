@@ -10,8 +10,8 @@ import {
   scaffoldChangeAllowed,
   scaffoldDeleteAllowed,
   writeScaffoldState,
-} from '../../../shared/facilitation/scaffoldLock.ts'
-import { scaffoldMeta } from '../../../shared/templates/instance.ts'
+} from '../../../shared/board/entries/scaffold.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { guardBoardRights } from '../../../client/board/boardRights.ts'
 import { makeStore } from '../../helpers/boardStores.ts'
 import { build, noteAt } from '../templates/helpers.ts'

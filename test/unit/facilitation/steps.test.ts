@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { agendaSteps, chooseStep, instanceLayout, readCurrentStep, stepAreaKeys } from '../../../shared/facilitation/steps.ts'
+import { agendaSteps, chooseStep, instanceLayout, readCurrentStep, stepAreaKeys } from '../../../shared/board/entries/step.ts'
 import { findInstances } from '../../../shared/templates/instance.ts'
 import { build } from '../templates/helpers.ts'
 

@@ -12,7 +12,7 @@ import {
   startTimer,
   timerDisplay,
   timerStatus,
-} from '../../../shared/facilitation/timer.ts'
+} from '../../../shared/board/entries/timer.ts'
 
 const t0 = 1_750_000_000_000
 

@@ -1,7 +1,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { facilitationKeys, facilitationMap } from '../../../shared/facilitation/doc.ts'
+import { facilitationKeys, facilitationMap } from '../../../shared/board/facilitation.ts'
 import {
   addDot,
   badgesVisible,
@@ -31,9 +31,9 @@ import {
   VoteScope,
   type Ballot,
   type ScopeWorld,
-} from '../../../shared/facilitation/voting.ts'
-import { recordBounds } from '../../../shared/templates/export.ts'
-import { scaffoldMeta } from '../../../shared/templates/instance.ts'
+} from '../../../shared/results/voting.ts'
+import { recordBounds } from '../../../shared/results/export.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { build, cellCentre, noteAt } from '../templates/helpers.ts'
 
 const board: VoteScope = { kind: 'board' }

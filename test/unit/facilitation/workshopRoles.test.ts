@@ -8,7 +8,7 @@ import {
   planspielRoleLabel,
   readRoleAssignments,
   readWorkshopPresence,
-} from '../../../shared/facilitation/workshopRoles.ts'
+} from '../../../shared/board/entries/roles.ts'
 import { readPeer, roleOfUser, watchRoomPeers } from '../../../client/facilitation/roomPeers.ts'
 import { newSummons } from '../../../client/facilitation/summon.ts'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { exportBoard, renderCsv, renderMarkdown, shapeText } from '../../../shared/templates/export.ts'
-import { findInstances, GrowRefused, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
-import { recordBounds } from '../../../shared/templates/export.ts'
+import { exportBoard, renderCsv, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
+import { findInstances, GrowRefused, growInstance } from '../../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
+import { recordBounds } from '../../../shared/results/export.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { carryRoutes, planCarry, type SourceNote } from '../../../shared/templates/carryOver.ts'
+import { carryRoutes, planCarry, type SourceNote } from '../../../shared/results/carryOver.ts'
 import { keyOf, build } from './helpers.ts'
 
 const route = (id: string) => carryRoutes.find((r) => r.id === id)!

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareExports } from '../../../shared/templates/compare.ts'
-import { exportBoard } from '../../../shared/templates/export.ts'
+import { compareExports } from '../../../shared/results/compare.ts'
+import { exportBoard } from '../../../shared/results/export.ts'
 import { build, noteInCell } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk' }

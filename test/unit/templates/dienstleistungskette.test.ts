@@ -6,10 +6,11 @@ import {
   serviceCardText,
   type DienstleistungsketteOptions,
 } from '../../../shared/templates/dienstleistungskette.ts'
-import { exportBoard, recordBounds, renderMarkdown, shapeText, type ExportTable } from '../../../shared/templates/export.ts'
+import { exportBoard, recordBounds, renderMarkdown, shapeText, type ExportTable } from '../../../shared/results/export.ts'
 import { contains, center } from '../../../shared/templates/geometry.ts'
-import { findInstances, GrowRefused, growInstance, scaffoldMeta } from '../../../shared/templates/instance.ts'
-import type { Locale } from '../../../shared/templates/model.ts'
+import { findInstances, GrowRefused, growInstance } from '../../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
 import { arrow, build, cellCentre, newShapeId, noteAt, noteInCell as noteInCellOf, overlappingPairs, path, validate } from './helpers.ts'
 

@@ -6,8 +6,8 @@
 import fc from 'fast-check'
 import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard } from '../../../shared/templates/export.ts'
-import { scaffoldMeta } from '../../../shared/templates/instance.ts'
+import { exportBoard } from '../../../shared/results/export.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { build, noteAt } from './helpers.ts'
 
 const board = { id: 'b', title: 'Beteiligte' }

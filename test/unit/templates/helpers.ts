@@ -13,9 +13,11 @@ import {
 import { expect } from 'vitest'
 import { noteAt } from '../../helpers/records.ts'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
-import { recordBounds } from '../../../shared/templates/export.ts'
-import { buildTemplate, findInstances, growInstance, planTemplate, scaffoldMeta } from '../../../shared/templates/instance.ts'
-import type { Block, Locale } from '../../../shared/templates/model.ts'
+import { recordBounds } from '../../../shared/results/export.ts'
+import { buildTemplate, findInstances, growInstance, planTemplate } from '../../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
+import type { Block } from '../../../shared/templates/model.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 
 const schema = createTLSchema()

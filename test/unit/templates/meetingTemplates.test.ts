@@ -6,9 +6,9 @@
  */
 import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, shapeText, type ExportTable } from '../../../shared/templates/export.ts'
-import { scaffoldMeta } from '../../../shared/templates/instance.ts'
-import type { Locale } from '../../../shared/templates/model.ts'
+import { exportBoard, shapeText, type ExportTable } from '../../../shared/results/export.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import { templates } from '../../../shared/templates/registry.ts'
 import { arrow, build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, secondWave, validate } from './helpers.ts'
 

@@ -6,9 +6,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { TLShape } from '@tldraw/tlschema'
-import { recordBounds } from '../../../shared/templates/export.ts'
+import { recordBounds } from '../../../shared/results/export.ts'
 import { overlaps, union, type Box } from '../../../shared/templates/geometry.ts'
-import { findInstances, growInstance, planTemplate, scaffoldMeta, type Instance } from '../../../shared/templates/instance.ts'
+import { findInstances, growInstance, planTemplate, type Instance } from '../../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { templateNames, templates, type TemplateName } from '../../../shared/templates/registry.ts'
 import { build, cellCentre, newShapeId, noteAt, validate } from './helpers.ts'
 

@@ -1,8 +1,9 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, renderMarkdown, shapeText } from '../../../shared/templates/export.ts'
-import { findInstances, scaffoldMeta } from '../../../shared/templates/instance.ts'
-import type { Locale } from '../../../shared/templates/model.ts'
+import { exportBoard, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
+import { findInstances } from '../../../shared/templates/instance.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import { planspiel, planspielCases, type PlanspielOptions } from '../../../shared/templates/planspiel.ts'
 import { build, cellCentre, expectTidy, grow, noteAt, noteInCell, overlappingPairs, validate } from './helpers.ts'
 

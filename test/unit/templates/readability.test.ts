@@ -7,7 +7,7 @@ import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { templateNames } from '../../../shared/templates/registry.ts'
 import { bodyFont } from '../../../shared/templates/typography.ts'
-import type { Locale } from '../../../shared/templates/model.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import { plainText } from '../../../shared/templates/richText.ts'
 import { build, grow, keyOf } from './helpers.ts'
 

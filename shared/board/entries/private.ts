@@ -15,7 +15,7 @@
  * id); the record bridge keeps such notes out of the document.
  */
 import { z } from 'zod'
-import { metaKey } from '../templates/model.ts'
+import { metaKey } from '../scaffoldMeta.ts'
 
 export const privateMetaKey = 'netzwerkstattPrivate'
 /** Notes per person in one round. */

@@ -1,6 +1,6 @@
 /**
  * The board's Y.Doc format: a public contract for the client, exports, templates and tools.
- * Read and write records through `boardRecords.ts`, which knows this layout.
+ * Read and write records through `records.ts`, which knows this layout.
  *
  * - `Y.Map` named `tldraw`: one entry per tldraw document record (document, page, shape,
  *   binding, asset), keyed by the record id (`shape:abc`). Format 2: the entry is a `Y.Map` of
@@ -12,7 +12,7 @@
  *   - `schema`: the tldraw `SerializedSchema` the records were last written with, so a newer
  *     client can migrate older records on load;
  *   - `formatVersion`: this layout's version (currently 2).
- * - `Y.Map` named `facilitation`: see `facilitation/doc.ts`.
+ * - `Y.Map` named `facilitation`: see `facilitation.ts`.
  */
 export const recordsMapName = 'tldraw'
 export const metaMapName = 'meta'

@@ -1,7 +1,7 @@
 /**
  * The scaffold lock: template titles, headers, prompts, cells and cards stay as the template put
  * them. tldraw's own `isLocked` is a suggestion anyone can undo ("Unlock all"); the relay refuses
- * a participant's changes to scaffold while it is locked (`boardDeclaration.ts`), and each client
+ * a participant's changes to scaffold while it is locked (`../declaration.ts`), and each client
  * refuses them before they are made, so that nobody sees a change the board will not hold.
  *
  * Stored format: in the `facilitation` map (see `doc.ts`), key `scaffold`, plain JSON written
@@ -12,10 +12,10 @@
 import type { TLShape } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import type { Role } from '../access.ts'
-import { scaffoldMeta } from '../templates/instance.ts'
-import { metaKey } from '../templates/model.ts'
-import { facilitationKeys, facilitationMap } from './doc.ts'
+import type { Role } from '../../access.ts'
+import { scaffoldMeta } from '../scaffoldMeta.ts'
+import { metaKey } from '../scaffoldMeta.ts'
+import { facilitationKeys, facilitationMap } from '../facilitation.ts'
 
 export const ScaffoldState = z.object({ unlocked: z.boolean() })
 export type ScaffoldState = z.infer<typeof ScaffoldState>
@@ -44,7 +44,7 @@ export const isScaffoldRecord = (record: { meta?: unknown } | undefined) =>
 
 /**
  * Who may change template scaffold (cards included): the facilitator always, everyone who edits
- * while the facilitator has unlocked it. The relay enforces this (`boardDeclaration.ts`).
+ * while the facilitator has unlocked it. The relay enforces this (`../declaration.ts`).
  */
 export const mayChangeScaffold = (role: Role, unlocked: boolean) =>
   role === 'facilitator' || (role === 'participant' && unlocked)

@@ -3,8 +3,9 @@
  * which cell of which other template. The notes are copied, each with a back reference to the
  * note it came from, so carrying twice adds nothing.
  */
-import type { CellRef, Labels } from './model.ts'
-import type { TemplateName } from './registry.ts'
+import type { CellRef } from '../board/scaffoldMeta.ts'
+import type { Labels } from '../locale.ts'
+import type { TemplateName } from '../templates/registry.ts'
 
 export interface CarryRoute {
   id: string

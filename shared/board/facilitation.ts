@@ -4,7 +4,7 @@
  * facilitator's client (last writer wins, which is what a single facilitator wants); `vote` is a
  * nested `Y.Map` into which the relay also writes participation and results, while the ballots
  * themselves stay on the relay (see `voting.ts`). Only the facilitator writes any of it: the
- * relay refuses everyone else's writes (`../boardDeclaration.ts`).
+ * relay refuses everyone else's writes (`declaration.ts`).
  */
 import type * as Y from 'yjs'
 
@@ -23,7 +23,7 @@ export const facilitationKeys = {
   vote: 'vote',
   /** Whether template scaffold may be changed by participants: see `scaffoldLock.ts`. */
   scaffold: 'scaffold',
-  /** Whether participants may delete others' notes: see `../boardDeclaration.ts`. */
+  /** Whether participants may delete others' notes: see `declaration.ts`. */
   protection: 'protection',
   /** Whether the read-only link may export: see `exportRights.ts`. */
   exports: 'exports',

@@ -8,7 +8,7 @@
 
 /**
  * Deeper than any real nesting of frames and groups; tldraw itself walks chains recursively. The
- * relay lets no deeper shape into a board (`boardDeclaration.ts`), the client shows none.
+ * relay lets no deeper shape into a board (`declaration.ts`), the client shows none.
  */
 export const maxShapeDepth = 32
 

@@ -30,10 +30,11 @@
 import type { TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { facilitationKeys, facilitationMap } from './doc.ts'
+import { facilitationKeys, facilitationMap } from '../board/facilitation.ts'
 import { center, contains, union, type Box } from '../templates/geometry.ts'
-import { findInstances, scaffoldMeta } from '../templates/instance.ts'
-import type { Locale } from '../templates/model.ts'
+import { findInstances } from '../templates/instance.ts'
+import { scaffoldMeta } from '../board/scaffoldMeta.ts'
+import type { Locale } from '../locale.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 
 export const minDots = 1

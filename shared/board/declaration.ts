@@ -15,9 +15,9 @@
  *   binding joins two shapes, and a record is deleted only with everything that refers to it.
  * - `facilitation/<key>`: the facilitator's tools. A vote's `participation` and `results` (and
  *   its state `revealed`) are written only by the relay itself: ballots are secret
- *   (`facilitation/voting.ts`). A round of private writing is opened by the facilitator and
+ *   (`../results/voting.ts`). A round of private writing is opened by the facilitator and
  *   ended only by the relay's reveal; meanwhile participants' new notes stay out of the board,
- *   and no private note ever enters it (`facilitation/privateWriting.ts`).
+ *   and no private note ever enters it (`entries/private.ts`).
  *
  * Rights on shapes:
  * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
@@ -27,16 +27,16 @@
  * Observers write nothing.
  */
 import { z } from 'zod'
-import type { Role } from './access.ts'
-import { nestedFields, type StoredRecord } from './boardRecords.ts'
+import type { Role } from '../access.ts'
+import { nestedFields, type StoredRecord } from './records.ts'
 import { reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
-import { facilitationKeys, facilitationMapName } from './facilitation/doc.ts'
-import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './facilitation/scaffoldLock.ts'
-import { ExportRights } from './facilitation/exportRights.ts'
-import { CurrentStep } from './facilitation/steps.ts'
-import { FreeAgenda } from './facilitation/freeAgenda.ts'
-import { isPrivateRecord, PrivateRound } from './facilitation/privateWriting.ts'
-import { TimerState } from './facilitation/timer.ts'
+import { facilitationKeys, facilitationMapName } from './facilitation.ts'
+import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './entries/scaffold.ts'
+import { ExportRights } from './entries/exports.ts'
+import { CurrentStep } from './entries/step.ts'
+import { FreeAgenda } from './entries/agenda.ts'
+import { isPrivateRecord, PrivateRound } from './entries/private.ts'
+import { TimerState } from './entries/timer.ts'
 import { formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */

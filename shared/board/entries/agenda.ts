@@ -6,7 +6,7 @@
  * `step:<item id>`.
  */
 import { z } from 'zod'
-import { stepKeyPrefix, type CurrentStep } from './steps.ts'
+import { stepKeyPrefix, type CurrentStep } from './step.ts'
 
 export const freeAgendaInstance = 'agenda'
 export const maxAgendaItems = 30

@@ -7,8 +7,8 @@
  * names do not depend on where the shapes were moved to.
  */
 import { z } from 'zod'
-import type { Instance } from '../templates/instance.ts'
-import type { Block, Layout } from '../templates/model.ts'
+import type { Instance } from '../../templates/instance.ts'
+import type { Block, Layout } from '../../templates/model.ts'
 
 export const stepKeyPrefix = 'step:'
 

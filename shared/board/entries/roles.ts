@@ -10,8 +10,8 @@
  *   `{ [presence userId]: PlanspielRole }`, so it survives reloads and reconnects.
  */
 import { z } from 'zod'
-import { Role } from '../access.ts'
-import { pick, type Labels, type Locale } from '../templates/model.ts'
+import { Role } from '../../access.ts'
+import { pick, type Labels, type Locale } from '../../locale.ts'
 
 /** Awareness field each client publishes about itself. */
 export const workshopField = 'workshop'

@@ -3,12 +3,12 @@
  * many people wrote on it, every template's facts and tables in board order, the dot vote, and
  * the open items gathered from every template (Protokoll tasks, the action plan).
  */
-import { authorOf } from '../boardDeclaration.ts'
-import { markdownLine } from './markdownText.ts'
+import { authorOf } from '../board/declaration.ts'
+import { markdownLine } from '../templates/markdownText.ts'
 import { exportedRecords, isEmptyRow, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport, type ExportTable, type OpenItem } from './export.ts'
-import { formatDate } from './dates.ts'
-import { isScaffold } from './scaffold.ts'
-import type { Locale } from './model.ts'
+import { formatDate } from '../templates/dates.ts'
+import { isScaffold } from '../board/scaffoldMeta.ts'
+import type { Locale } from '../locale.ts'
 import type { TLShape } from '@tldraw/tlschema'
 
 export interface WorkshopReport extends BoardExport {

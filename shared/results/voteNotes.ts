@@ -4,8 +4,8 @@
  * finished vote. Apart from `voting.ts`, which the export imports: no import cycle.
  */
 import type { TLShape } from '@tldraw/tlschema'
-import { exportedRecords, recordBounds } from '../templates/export.ts'
-import { pageOf } from '../templates/scaffold.ts'
+import { exportedRecords, recordBounds } from './export.ts'
+import { pageOf } from '../board/scaffoldMeta.ts'
 import { isVotableNoteId, notesInScope, type ScopeWorld, type VoteScope } from './voting.ts'
 
 /** The board as the scope rules see it, from its records alone (every page). */

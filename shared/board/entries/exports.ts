@@ -4,7 +4,7 @@
  * open them to the read-only link, e.g. for a steering group that only reads.
  */
 import { z } from 'zod'
-import type { Role } from '../access.ts'
+import type { Role } from '../../access.ts'
 
 export const ExportRights = z.object({ observers: z.boolean() })
 export type ExportRights = z.infer<typeof ExportRights>

@@ -3,16 +3,17 @@
  * cell it was written in (see `writtenAt`). Used by the server's export endpoint.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
-import { contains, type Box } from './geometry.ts'
-import { writtenAt } from './writtenAt.ts'
-import { findInstances, type Instance } from './instance.ts'
-import { pageOf, scaffoldMeta } from './scaffold.ts'
-import type { CellRef, Locale } from './model.ts'
-import { plainText } from './richText.ts'
-import { markdownCellText, markdownLine } from './markdownText.ts'
+import { contains, type Box } from '../templates/geometry.ts'
+import { writtenAt } from '../templates/writtenAt.ts'
+import { findInstances, type Instance } from '../templates/instance.ts'
+import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
+import type { CellRef } from '../board/scaffoldMeta.ts'
+import type { Locale } from '../locale.ts'
+import { plainText } from '../templates/richText.ts'
+import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
-import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from '../facilitation/voting.ts'
-import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../shapeTree.ts'
+import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from './voting.ts'
+import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
 
 /** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
 export interface ExportTable {

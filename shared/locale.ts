@@ -1,0 +1,10 @@
+/** The languages of the UI and of every text a template or an export writes. */
+export type Locale = 'de' | 'en'
+
+/** A text in both languages of the UI. */
+export interface Labels {
+  de: string
+  en: string
+}
+
+export const pick = (labels: Labels, locale: Locale) => labels[locale]
