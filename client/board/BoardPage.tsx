@@ -16,7 +16,7 @@ import { Notice } from '../Notice.tsx'
 import { tokenFromFragment } from '../../shared/access.ts'
 import type { AccessCheck } from './boardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
-import { openBoard, type OpenBoard, type OpenedBoard } from './openBoard.ts'
+import { openBoard, type OpenBoard, type BoardAccess } from './openBoard.ts'
 import { ensureUserName } from './currentUser.ts'
 import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 import { NamePrompt } from '../join/NamePrompt.tsx'
@@ -32,7 +32,7 @@ type Lookup =
   /** Offline, with a link this browser has never had confirmed: its role is unknown. */
   | { state: 'offline-unchecked' }
   | { state: 'error'; message: string }
-  | { state: 'found'; board: OpenedBoard; config: ClientConfig }
+  | { state: 'found'; board: BoardAccess; config: ClientConfig }
   /** The board requires sign-in (`SignInGate`). */
   | { state: 'sign-in'; reason: 'required' | 'forbidden' }
 
@@ -142,7 +142,7 @@ const accessCheckFor =
     }
   }
 
-function LiveBoard({ board, config }: { board: OpenedBoard; config: ClientConfig }) {
+function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig }) {
   const [session, setSession] = useState<OpenBoard | null>(null)
 
   useEffect(() => {

@@ -33,7 +33,7 @@ export type SessionPhase =
   | { name: 'failed'; load: Extract<LoadResult, { ok: false }> }
 
 /** The board as this page opened it: with which link, granting which role. */
-export interface OpenedBoard {
+export interface BoardAccess {
   boardId: string
   title: string
   token: string
@@ -73,7 +73,7 @@ export interface OpenBoard {
 }
 
 export function openBoard(
-  board: OpenedBoard,
+  board: BoardAccess,
   options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck },
 ): OpenBoard {
   const { boardId, title, token, role } = board

@@ -24,7 +24,7 @@ export default function StartPage() {
       </header>
       <div className="nws-columns">
         <CreateBoard />
-        <OpenBoard />
+        <JoinBoardForm />
       </div>
       <RecentBoards />
     </main>
@@ -119,7 +119,7 @@ function CreateBoard() {
   )
 }
 
-function OpenBoard() {
+function JoinBoardForm() {
   const [value, setValue] = useState('')
   const [invalid, setInvalid] = useState<'invalid' | 'id-only' | null>(null)
 
