@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { ExportFormat } from './results/export.ts'
 import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
+import { Role, RoleTokens } from './access.ts'
 
 export const maxTitleLength = 200
 
@@ -25,6 +26,24 @@ export const BoardMeta = z.object({
 })
 export type BoardMeta = z.infer<typeof BoardMeta>
 
+/** `POST /api/boards`: the only moment all three tokens are readable; the relay keeps hashes. */
+export const CreatedBoard = BoardMeta.extend({ access: RoleTokens, links: RoleTokens })
+export type CreatedBoard = z.infer<typeof CreatedBoard>
+
+/**
+ * `GET /api/boards/:id` with a token: the board, the role that token grants, and retention: after
+ * how many days without use the relay deletes a board (null: never), and when this one would go
+ * if nobody opened it from now on (opening it counts as use).
+ */
+export const BoardWithRole = BoardMeta.extend({
+  role: Role,
+  retentionDays: z.number().nullable().default(null),
+  deleteAfter: z.string().nullable().default(null),
+  /** Links of this board also need a sign-in; the name shown is then the sign-in's. */
+  signInRequired: z.boolean().default(false),
+})
+export type BoardWithRole = z.infer<typeof BoardWithRole>
+
 /** Settings the client reads from `GET /api/config` before it mounts the editor. */
 export const ClientConfig = z.object({
   tldrawLicenseKey: z.string().nullable(),
@@ -39,6 +58,7 @@ export type UploadedAsset = z.infer<typeof UploadedAsset>
 export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
 
 export const boardPath = (id: string) => `/b/${id}`
+export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
 export const assetPath = (boardId: string, assetId: string) =>
   `/api/boards/${boardId}/assets/${assetId}`
 

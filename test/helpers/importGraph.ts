@@ -1,7 +1,7 @@
 /**
  * The import graph the source declares: walked from one file, what loading it loads (type-only
  * imports load nothing and are left out; packages are named, not followed); over a folder, its
- * circles (type-only imports count: they tie the files' meaning together all the same).
+ * imports and its circles (type-only imports count: they tie the files' meaning together all the same).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
