@@ -6,8 +6,9 @@
  * and keep boards without loading a single template. Checked on the import graph the source
  * declares.
  */
-import { relative, resolve } from 'node:path'
-import { readdirSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { appRoot } from '../../server/appRoot.ts'
 import { circlesIn, importsIn, reachedFrom } from '../helpers/importGraph.ts'
@@ -70,5 +71,25 @@ describe('the relay’s update judgement and its storage', () => {
       })
     })
     expect(ways.sort()).toEqual([])
+  })
+})
+
+describe('the languages', () => {
+  it('are declared once, in shared/locale.ts, for the client, the relay and the templates', () => {
+    const declared: string[] = []
+    const read = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = join(dir, entry.name)
+        if (entry.isDirectory()) read(file)
+        else if (/\.tsx?$/.test(entry.name)) {
+          const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest)
+          for (const statement of source.statements)
+            if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && ['Locale', 'Labels'].includes(statement.name.text))
+              declared.push(`${path(file)}: ${statement.name.text}`)
+        }
+      }
+    }
+    for (const folder of ['client', 'server', 'shared']) read(resolve(appRoot, folder))
+    expect(declared.sort()).toEqual(['shared/locale.ts: Labels', 'shared/locale.ts: Locale'])
   })
 })
