@@ -4,6 +4,7 @@ import type { ExportFormat } from './results/export.ts'
 import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
 import { Role, RoleTokens } from './access.ts'
+import { locales, type Locale } from './locale.ts'
 
 export const maxTitleLength = 200
 
@@ -14,7 +15,7 @@ export const CreateBoardRequest = z.object({
   /** The template's options; checked by the template itself, defaults fill in what is missing. */
   options: z.record(z.string(), z.unknown()).optional(),
   /** Language of the template's labels. */
-  locale: z.enum(['de', 'en']).default('de'),
+  locale: z.enum(locales).default('de'),
 })
 export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
 
@@ -69,7 +70,7 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
 export const reportFormats = ['md', 'json'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 /** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
-export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en', day: string, emptyTables = false) =>
+export const reportPath = (boardId: string, format: ReportFormat, locale: Locale, day: string, emptyTables = false) =>
   `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}${emptyTables ? '&empty=1' : ''}`
 
 /** Secret ballots (see `results/voting.ts`): this browser's own ballot of the current vote. */
