@@ -6,7 +6,8 @@
  */
 import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
 import type { Instance } from '../../shared/templates/instance.ts'
-import { findInstances, type TemplateName } from '../../shared/templates/registry.ts'
+import type { TemplateName } from '../../shared/templates/registry.ts'
+import { findInstances } from '../../shared/templates/catalogue.ts'
 import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { boardPartners } from '../../shared/templates/partners.ts'
 

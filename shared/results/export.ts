@@ -5,7 +5,7 @@
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { contains, type Box } from '../templates/geometry.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
-import { findInstances } from '../templates/registry.ts'
+import { findInstances } from '../templates/catalogue.ts'
 import type { ExportCell, ExportFact, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
 import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'

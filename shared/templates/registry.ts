@@ -1,9 +1,4 @@
 /** The templates a board can be built from, by the name the API uses, in the order the panel offers them. */
-import type { TLShape } from '@tldraw/tlschema'
-import type { Locale } from '../locale.ts'
-import type { Catalogue } from './definition.ts'
-import * as instances from './instance.ts'
-import type { GrowInput } from './instance.ts'
 import { bedarfsanalyse } from './bedarfsanalyse.ts'
 import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
 import { dienstleistungskette } from './dienstleistungskette.ts'
@@ -34,11 +29,3 @@ export const templates = {
 
 export type TemplateName = keyof typeof templates
 export const templateNames = Object.keys(templates) as [TemplateName, ...TemplateName[]]
-
-/** The catalogue `instance.ts` takes: every template a board's scaffold may name. */
-const catalogue: Catalogue<TemplateName> = templates
-
-/** `instance.ts`'s functions for the templates above. */
-export const planTemplate = (name: TemplateName, rawOptions: unknown, locale: Locale) => instances.planTemplate(catalogue, name, rawOptions, locale)
-export const findInstances = (shapes: Iterable<TLShape>) => instances.findInstances(catalogue, shapes)
-export const growInstance = (g: GrowInput) => instances.growInstance(catalogue, g)

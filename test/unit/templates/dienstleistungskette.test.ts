@@ -10,7 +10,7 @@ import { exportBoard, recordBounds, renderMarkdown, shapeText } from '../../../s
 import type { ExportTable } from '../../../shared/templates/definition.ts'
 import { contains, center } from '../../../shared/templates/geometry.ts'
 import { GrowRefused } from '../../../shared/templates/instance.ts'
-import { findInstances, growInstance } from '../../../shared/templates/registry.ts'
+import { findInstances, growInstance } from '../../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'

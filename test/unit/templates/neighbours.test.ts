@@ -10,7 +10,8 @@ import { recordBounds } from '../../../shared/results/export.ts'
 import { overlaps, union, type Box } from '../../../shared/templates/geometry.ts'
 import type { Instance } from '../../../shared/templates/instance.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
-import { templateNames, templates, type TemplateName, findInstances, growInstance, planTemplate } from '../../../shared/templates/registry.ts'
+import { templateNames, templates, type TemplateName } from '../../../shared/templates/registry.ts'
+import { findInstances, growInstance, planTemplate } from '../../../shared/templates/catalogue.ts'
 import { build, cellCentre, newShapeId, noteAt, validate } from './helpers.ts'
 
 const gap = 200
