@@ -29,7 +29,7 @@ const imports = [...importsIn(resolve(appRoot, 'shared'))].map(([file, targets])
 
 describe('shared/ in floors', () => {
   it('has every file on a floor', () => {
-    expect(imports.map(([file]) => file).filter((file) => floorOf(file) < 0)).toEqual([])
+    expect(imports.map(([file]) => file).filter((file) => floorOf(file) < 0), 'a new folder in shared/ needs a floor in the table above').toEqual([])
   })
 
   it('has no import circle, type-only imports included', () => {
@@ -38,7 +38,7 @@ describe('shared/ in floors', () => {
     const closing = circles.map((circle) =>
       imports.flatMap(([file, targets]) => (circle.has(file) ? targets.filter((target) => circle.has(target)).map((target) => `${file} → ${target}`) : [])).sort(),
     )
-    expect(closing).toEqual([])
+    expect(closing, 'one of these imports must go: move what both files need down into a module below them').toEqual([])
   })
 
   it('imports nothing from a higher floor, type-only imports included', () => {
@@ -47,7 +47,7 @@ describe('shared/ in floors', () => {
         .filter((target) => floorOf(target) > floorOf(file))
         .map((target) => `${file} (${floors[floorOf(file)]?.[0]}) → ${target} (${floors[floorOf(target)][0]})`),
     )
-    expect(upward.sort()).toEqual([])
+    expect(upward.sort(), 'import only from your own floor or below: move what the lower file needs down, or the importer up').toEqual([])
   })
 })
 
@@ -70,7 +70,7 @@ describe('the relay’s update judgement and its storage', () => {
         return way.map(path).join(' → ')
       })
     })
-    expect(ways.sort()).toEqual([])
+    expect(ways.sort(), 'each way loads a template or result module: cut it at its first import from a lower floor').toEqual([])
   })
 })
 
