@@ -2,8 +2,8 @@
  * Calls to our own server (same origin). Responses are checked against the shared zod shapes.
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
-import { BoardWithRole, CreatedBoard, RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader } from '../shared/api.ts'
+import { RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/locale.ts'

@@ -1,5 +1,7 @@
 /** German by default; English when the browser prefers English over German. */
-export type Locale = 'de' | 'en'
+import type { Locale } from '../shared/locale.ts'
+
+export type { Locale }
 
 /** The first of German or English in the browser's preference list wins; neither → German. */
 export function chooseLocale(languages: readonly string[]): Locale {

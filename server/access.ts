@@ -3,7 +3,8 @@
  * hashes are stored; a token is checked by hashing what the client sent and looking it up.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { boardLink, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
+import { roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
+import { boardLink } from '../shared/api.ts'
 import type { Storage, TokenHashes } from './storage/Storage.ts'
 
 export const newToken = () => randomBytes(24).toString('base64url')

@@ -4,7 +4,6 @@
  * The client sends it as the websocket's `token` query parameter and as `Authorization: Bearer`.
  */
 import { z } from 'zod'
-import { BoardMeta, boardPath } from './api.ts'
 
 export const roles = ['facilitator', 'participant', 'observer'] as const
 export type Role = (typeof roles)[number]
@@ -19,8 +18,6 @@ export const canEdit = (role: Role) => role !== 'observer'
 export const tokenPattern = /^[A-Za-z0-9_-]{32}$/
 export const tokenQueryParam = 'token'
 
-export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
-
 /** The token in a board URL's fragment (`#<token>`), if it looks like one. */
 export function tokenFromFragment(hash: string): string | undefined {
   const token = hash.replace(/^#/, '')
@@ -29,24 +26,6 @@ export function tokenFromFragment(hash: string): string | undefined {
 
 export const RoleTokens = z.object({ facilitator: z.string(), participant: z.string(), observer: z.string() })
 export type RoleTokens = z.infer<typeof RoleTokens>
-
-/** `POST /api/boards`: the only moment all three tokens are readable; the relay keeps hashes. */
-export const CreatedBoard = BoardMeta.extend({ access: RoleTokens, links: RoleTokens })
-export type CreatedBoard = z.infer<typeof CreatedBoard>
-
-/**
- * `GET /api/boards/:id` with a token: the board, the role that token grants, and retention: after
- * how many days without use the relay deletes a board (null: never), and when this one would go
- * if nobody opened it from now on (opening it counts as use).
- */
-export const BoardWithRole = BoardMeta.extend({
-  role: Role,
-  retentionDays: z.number().nullable().default(null),
-  deleteAfter: z.string().nullable().default(null),
-  /** Links of this board also need a sign-in; the name shown is then the sign-in's. */
-  signInRequired: z.boolean().default(false),
-})
-export type BoardWithRole = z.infer<typeof BoardWithRole>
 
 /** The links a facilitator may replace: the old one stops working at once. */
 export const rotatableRoles = ['participant', 'observer'] as const satisfies readonly Role[]

@@ -3,6 +3,8 @@ import { z } from 'zod'
 import type { ExportFormat } from './results/export.ts'
 import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
+import { Role, RoleTokens } from './access.ts'
+import { locales, type Locale } from './locale.ts'
 
 export const maxTitleLength = 200
 
@@ -13,7 +15,7 @@ export const CreateBoardRequest = z.object({
   /** The template's options; checked by the template itself, defaults fill in what is missing. */
   options: z.record(z.string(), z.unknown()).optional(),
   /** Language of the template's labels. */
-  locale: z.enum(['de', 'en']).default('de'),
+  locale: z.enum(locales).default('de'),
 })
 export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
 
@@ -24,6 +26,24 @@ export const BoardMeta = z.object({
   url: z.string(),
 })
 export type BoardMeta = z.infer<typeof BoardMeta>
+
+/** `POST /api/boards`: the only moment all three tokens are readable; the relay keeps hashes. */
+export const CreatedBoard = BoardMeta.extend({ access: RoleTokens, links: RoleTokens })
+export type CreatedBoard = z.infer<typeof CreatedBoard>
+
+/**
+ * `GET /api/boards/:id` with a token: the board, the role that token grants, and retention: after
+ * how many days without use the relay deletes a board (null: never), and when this one would go
+ * if nobody opened it from now on (opening it counts as use).
+ */
+export const BoardWithRole = BoardMeta.extend({
+  role: Role,
+  retentionDays: z.number().nullable().default(null),
+  deleteAfter: z.string().nullable().default(null),
+  /** Links of this board also need a sign-in; the name shown is then the sign-in's. */
+  signInRequired: z.boolean().default(false),
+})
+export type BoardWithRole = z.infer<typeof BoardWithRole>
 
 /** Settings the client reads from `GET /api/config` before it mounts the editor. */
 export const ClientConfig = z.object({
@@ -39,6 +59,7 @@ export type UploadedAsset = z.infer<typeof UploadedAsset>
 export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
 
 export const boardPath = (id: string) => `/b/${id}`
+export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
 export const assetPath = (boardId: string, assetId: string) =>
   `/api/boards/${boardId}/assets/${assetId}`
 
@@ -49,7 +70,7 @@ export const exportPath = (boardId: string, format: ExportFormat) =>
 export const reportFormats = ['md', 'json'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 /** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
-export const reportPath = (boardId: string, format: ReportFormat, locale: 'de' | 'en', day: string, emptyTables = false) =>
+export const reportPath = (boardId: string, format: ReportFormat, locale: Locale, day: string, emptyTables = false) =>
   `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}${emptyTables ? '&empty=1' : ''}`
 
 /** Secret ballots (see `results/voting.ts`): this browser's own ballot of the current vote. */

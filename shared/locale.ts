@@ -1,5 +1,6 @@
 /** The languages of the UI and of every text a template or an export writes. */
-export type Locale = 'de' | 'en'
+export const locales = ['de', 'en'] as const
+export type Locale = (typeof locales)[number]
 
 /** A text in both languages of the UI. */
 export interface Labels {

@@ -5,7 +5,8 @@
  */
 import { useCallback, useId, useState } from 'react'
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
-import { boardLink, rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import { rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import { boardLink } from '../../shared/api.ts'
 import type { JoinAddress } from '../../shared/api.ts'
 import { JoinScreen } from '../join/JoinScreen.tsx'
 import { rotateLink } from '../api.ts'

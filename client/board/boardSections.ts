@@ -5,7 +5,8 @@
  */
 import type { Editor, TLShape, TLShapeId } from 'tldraw'
 import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
-import { findInstances, type Instance } from '../../shared/templates/instance.ts'
+import type { Instance } from '../../shared/templates/instance.ts'
+import { findInstances } from '../../shared/templates/catalogue.ts'
 import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'

@@ -3,7 +3,7 @@
  * that role, and the page moves on to it, so the code does not stay in the history.
  */
 import { useEffect, useState } from 'react'
-import { boardLink } from '../../shared/access.ts'
+import { boardLink } from '../../shared/api.ts'
 import { normaliseJoinCode } from '../../shared/joinCode.ts'
 import { ApiError, redeemJoinCode } from '../api.ts'
 import { Notice } from '../Notice.tsx'

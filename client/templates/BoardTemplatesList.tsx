@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent, type MouseEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import type { GrowAction } from '../../shared/templates/definition.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
+import type { TemplateName } from '../../shared/templates/registry.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
@@ -38,7 +39,7 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
   )
 }
 
-function InstanceItem(props: { instance: Instance; locale: Locale; canGrow: boolean; canWrite: boolean }) {
+function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale; canGrow: boolean; canWrite: boolean }) {
   const { instance, locale, canGrow, canWrite } = props
   const editor = useEditor()
   const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])

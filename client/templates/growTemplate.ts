@@ -4,7 +4,8 @@
  */
 import { pageInstances } from './pageInstances.ts'
 import { createShapeId, type Editor, type TLShape } from 'tldraw'
-import { growInstance, GrowRefused, type GrowResult, type Instance } from '../../shared/templates/instance.ts'
+import { GrowRefused, type GrowResult, type Instance } from '../../shared/templates/instance.ts'
+import { growInstance } from '../../shared/templates/catalogue.ts'
 
 export const findPageInstance = (editor: Editor, instance: string): Instance | undefined =>
   pageInstances(editor).find((i) => i.instance === instance)

@@ -5,7 +5,8 @@
  */
 import { createShapeId, uniqueId, type Editor, type TLShapeId } from 'tldraw'
 import { findFreeSpot, type Box } from '../../shared/templates/geometry.ts'
-import { buildTemplate, planTemplate } from '../../shared/templates/instance.ts'
+import { buildTemplate } from '../../shared/templates/instance.ts'
+import { planTemplate } from '../../shared/templates/catalogue.ts'
 import type { Locale } from '../../shared/locale.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { showShapes } from './showInView.ts'

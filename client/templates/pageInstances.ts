@@ -5,16 +5,18 @@
  * so that the components reading it do not render again.
  */
 import { computed, type Computed, type Editor, type TLShape } from 'tldraw'
-import { findInstances, type Instance } from '../../shared/templates/instance.ts'
+import type { Instance } from '../../shared/templates/instance.ts'
+import type { TemplateName } from '../../shared/templates/registry.ts'
+import { findInstances } from '../../shared/templates/catalogue.ts'
 import { isScaffold } from '../../shared/board/scaffoldMeta.ts'
 import { boardPartners } from '../../shared/templates/partners.ts'
 
 const sameShapes = (a: readonly TLShape[], b: readonly TLShape[]) =>
   a.length === b.length && a.every((shape, i) => shape === b[i])
 
-const perEditor = new WeakMap<Editor, Computed<Instance[]>>()
+const perEditor = new WeakMap<Editor, Computed<Instance<TemplateName>[]>>()
 
-export function pageInstances(editor: Editor): Instance[] {
+export function pageInstances(editor: Editor): Instance<TemplateName>[] {
   let instances = perEditor.get(editor)
   if (!instances) {
     // Records are immutable: an unchanged scaffold shape is the same object.

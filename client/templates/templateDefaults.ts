@@ -1,5 +1,5 @@
 /** What the options forms start from: each template's own defaults, in the UI's language. */
-import { planTemplate } from '../../shared/templates/instance.ts'
+import { planTemplate } from '../../shared/templates/catalogue.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
 import { typicalPartners } from '../../shared/templates/organisations.ts'
 import { uniqueNames } from '../../shared/templates/partners.ts'

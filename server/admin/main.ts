@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/results/export.ts'
 import { boardIdPattern } from '../../shared/api.ts'
+import type { Locale } from '../../shared/locale.ts'
 import { hashPassword } from '../auth/creatorPassword.ts'
 import { exportSource } from '../boardContent.ts'
 import { readConfig } from '../config.ts'
@@ -102,12 +103,12 @@ function option(args: string[], name: string): string | undefined {
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 
-function exportArgs(args: string[]): { format: ExportFormat; locale: 'de' | 'en' } {
+function exportArgs(args: string[]): { format: ExportFormat; locale: Locale } {
   const format = (args.find((a) => (exportFormats as readonly string[]).includes(a)) ?? 'md') as ExportFormat
   return { format, locale: args.includes('en') ? 'en' : 'de' }
 }
 
-async function renderBoard(storage: SqliteStorage, boardId: string, format: ExportFormat, locale: 'de' | 'en'): Promise<string> {
+async function renderBoard(storage: SqliteStorage, boardId: string, format: ExportFormat, locale: Locale): Promise<string> {
   const board = await storage.getBoard(boardId)
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(await storage.loadDocument(board.id))

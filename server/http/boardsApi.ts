@@ -2,20 +2,13 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
-import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, reportFormats, type BoardMeta } from '../../shared/api.ts'
+import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, reportFormats, type BoardMeta, boardLink, type BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
-import {
-  boardLink,
-  rotatableRoles,
-  type BoardWithRole,
-  type CreatedBoard,
-  type Role,
-  type RotatedLink,
-} from '../../shared/access.ts'
+import { rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
 import { keepLink } from '../keptLinks.ts'

@@ -5,22 +5,15 @@
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { contains, type Box } from '../templates/geometry.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
-import { findInstances, type Instance } from '../templates/instance.ts'
+import { findInstances } from '../templates/catalogue.ts'
+import type { ExportCell, ExportFact, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
 import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
-import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from './voting.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
-
-/** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
-export interface ExportTable {
-  title: string
-  columns: string[]
-  rows: string[][][]
-}
 
 export interface TemplateExport {
   template: string
@@ -29,17 +22,6 @@ export interface TemplateExport {
   facts: ExportFact[]
   tables: ExportTable[]
   openItems: OpenItem[]
-}
-
-export interface ExportFact {
-  label: string
-  value: string
-}
-
-/** A task from a template: what is to be done, and who does it by when (both as written). */
-export interface OpenItem {
-  what: string[]
-  who: string[]
 }
 
 export interface BoardExport {
@@ -57,24 +39,6 @@ export interface VoteExport {
   voters: number
   /** Best first; `note` null for a note deleted since. */
   ranking: Array<{ rank: number; note: string | null; dots: number }>
-}
-
-export interface ExportCell {
-  ref: CellRef
-  shape: TLShape
-  notes: string[]
-}
-
-/** What a template's own export sees of its instance. */
-export interface InstanceView {
-  instance: Instance
-  cells: ExportCell[]
-  shapes: Map<string, TLShape>
-  bindings: TLArrowBinding[]
-  boundsOf(shape: TLShape): Box | undefined
-  textOf(shape: TLShape): string | undefined
-  /** The cell of this instance a note lies in. */
-  cellOf(shape: TLShape): ExportCell | undefined
 }
 
 const isPageId = (id: string) => id.startsWith('page:')

@@ -5,7 +5,8 @@
  */
 import { authorOf } from '../board/declaration.ts'
 import { markdownLine } from '../templates/markdownText.ts'
-import { exportedRecords, isEmptyRow, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport, type ExportTable, type OpenItem } from './export.ts'
+import { exportedRecords, isEmptyRow, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport } from './export.ts'
+import type { ExportTable, OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../templates/dates.ts'
 import { isScaffold } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'

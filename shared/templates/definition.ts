@@ -1,7 +1,9 @@
 /** The contract each template module fulfils. */
+import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import type { z } from 'zod'
-import type { ExportFact, ExportTable, InstanceView, OpenItem } from '../results/export.ts'
+import type { Box } from './geometry.ts'
 import type { Layout } from './model.ts'
+import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
 
 /**
@@ -42,4 +44,60 @@ export interface TemplateDefinition<O = unknown> {
   exportFacts?(options: O, locale: Locale): ExportFact[]
   /** Tasks written into the template that someone still has to do, for the report. */
   openItems?(view: InstanceView, locale: Locale): OpenItem[]
+}
+
+/**
+ * The templates a board's scaffold may name, by that name (`registry.ts` holds the twelve): the
+ * generic functions of `instance.ts` take it, so they need not import the templates that use them.
+ */
+export type Catalogue<Name extends string = string> = { readonly [name in Name]: TemplateDefinition }
+
+/** A template built on a board, found through its title shape. */
+export interface Instance<Name extends string = string> {
+  instance: string
+  template: Name
+  definition: TemplateDefinition
+  options: unknown
+  locale: Locale
+  title: TLShape
+  /** Scaffold shapes by block key. */
+  shapes: Map<string, TLShape>
+}
+
+// What a template's own export reads and yields; `results/export.ts` reads the board and renders.
+
+/** A table of notes: every cell holds the texts of the notes lying in it, in reading order. */
+export interface ExportTable {
+  title: string
+  columns: string[]
+  rows: string[][][]
+}
+
+export interface ExportFact {
+  label: string
+  value: string
+}
+
+/** A task from a template: what is to be done, and who does it by when (both as written). */
+export interface OpenItem {
+  what: string[]
+  who: string[]
+}
+
+export interface ExportCell {
+  ref: CellRef
+  shape: TLShape
+  notes: string[]
+}
+
+/** What a template's own export sees of its instance. */
+export interface InstanceView {
+  instance: Instance
+  cells: ExportCell[]
+  shapes: Map<string, TLShape>
+  bindings: TLArrowBinding[]
+  boundsOf(shape: TLShape): Box | undefined
+  textOf(shape: TLShape): string | undefined
+  /** The cell of this instance a note lies in. */
+  cellOf(shape: TLShape): ExportCell | undefined
 }

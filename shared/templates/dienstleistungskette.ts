@@ -7,7 +7,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import type { ExportTable, InstanceView } from '../results/export.ts'
+import type { ExportTable, InstanceView } from '../templates/definition.ts'
 import type { Block } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import type { ExportTable } from '../results/export.ts'
+import type { ExportTable } from '../templates/definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, table } from './table.ts'
 

@@ -1,32 +1,33 @@
 /**
  * Template instances on a board: building one, finding the ones already there, growing one.
- * Works on plain tldraw records, so the browser and the server share it.
+ * Works on plain tldraw records, so the browser and the server share it. Each function takes the
+ * catalogue of templates it may meet; `catalogue.ts` offers them bound to the registry's twelve.
  */
 import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndicesBelow, type IndexKey } from '@tldraw/utils'
 import { center, contains, overlaps, union, type Box } from './geometry.ts'
 import { plainText } from './richText.ts'
-import type { TemplateDefinition } from './definition.ts'
+import type { Catalogue, Instance, TemplateDefinition } from './definition.ts'
 import type { Block, Layout } from './model.ts'
 import type { Locale } from '../locale.ts'
 import { metaKey, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { blockToShape, layoutToRecords } from './records.ts'
-import { templates, type TemplateName } from './registry.ts'
 
+export type { Instance } from './definition.ts'
 
-export function templateDefinition(name: string): TemplateDefinition | undefined {
-  return Object.hasOwn(templates, name) ? (templates[name as TemplateName] as TemplateDefinition) : undefined
+export function templateDefinition(catalogue: Catalogue, name: string): TemplateDefinition | undefined {
+  return Object.hasOwn(catalogue, name) ? catalogue[name] : undefined
 }
 
-export interface TemplatePlan {
-  name: TemplateName
+export interface TemplatePlan<Name extends string = string> {
+  name: Name
   options: unknown
   layout: Layout
 }
 
 /** Parses the options (throws zod's error on bad ones) and lays the template out from (0, 0). */
-export function planTemplate(name: TemplateName, rawOptions: unknown, locale: Locale): TemplatePlan {
-  const definition = templates[name] as TemplateDefinition
+export function planTemplate<Name extends string>(catalogue: Catalogue<Name>, name: Name, rawOptions: unknown, locale: Locale): TemplatePlan<Name> {
+  const definition: TemplateDefinition = catalogue[name]
   const parsed = definition.options.parse(rawOptions ?? {})
   const options = definition.prepare ? definition.prepare(parsed, locale) : parsed
   return { name, options, layout: definition.layout(options, locale) }
@@ -45,19 +46,8 @@ export function buildTemplate(plan: TemplatePlan, place: PlaceOptions): TLShape[
   return layoutToRecords(plan.layout, { template: plan.name, options: plan.options, ...place })
 }
 
-export interface Instance {
-  instance: string
-  template: TemplateName
-  definition: TemplateDefinition
-  options: unknown
-  locale: Locale
-  title: TLShape
-  /** Scaffold shapes by block key. */
-  shapes: Map<string, TLShape>
-}
-
-/** Template instances on a page, found through their title shape. */
-export function findInstances(shapes: Iterable<TLShape>): Instance[] {
+/** Template instances on a page, found through their title shape; those of templates not in the catalogue are left out. */
+export function findInstances<Name extends string>(catalogue: Catalogue<Name>, shapes: Iterable<TLShape>): Instance<Name>[] {
   const byInstance = new Map<string, TLShape[]>()
   for (const shape of shapes) {
     const meta = scaffoldMeta(shape)
@@ -66,17 +56,17 @@ export function findInstances(shapes: Iterable<TLShape>): Instance[] {
     list.push(shape)
     byInstance.set(meta.instance, list)
   }
-  const found: Instance[] = []
+  const found: Instance<Name>[] = []
   for (const [instance, list] of byInstance) {
     const title = list.find((s) => scaffoldMeta(s)?.kind === 'title')
     const meta = title && scaffoldMeta(title)
-    const definition = meta && templateDefinition(meta.template)
+    const definition = meta && templateDefinition(catalogue, meta.template)
     if (!title || !meta || !definition) continue
     const parsed = definition.options.safeParse(meta.options ?? {})
     if (!parsed.success) continue
     found.push({
       instance,
-      template: meta.template as TemplateName,
+      template: meta.template as Name,
       definition,
       options: parsed.data,
       locale: meta.locale === 'en' ? 'en' : 'de',
@@ -118,7 +108,7 @@ export interface GrowResult {
  * an earlier version of the template (a column fewer, other sizes) comes out tidy in the current
  * layout. Cards move by as much as the layout moved them, so a card someone nudged keeps its offset.
  */
-export function growInstance(g: GrowInput): GrowResult {
+export function growInstance(catalogue: Catalogue, g: GrowInput): GrowResult {
   const { instance } = g
   const { definition } = instance
   const action = definition.actions.find((a) => a.id === g.actionId)
@@ -169,7 +159,7 @@ export function growInstance(g: GrowInput): GrowResult {
   const pageShapes = g.shapes.filter((s) => s.parentId === instance.title.parentId)
   const scaffoldIds = new Set([...instance.shapes.values()].map((s) => s.id))
   // Other templates on the page, each with the notes lying in it, are moved only as a whole.
-  const neighbours = neighbourUnits(pageShapes, instance, g.boundsOf)
+  const neighbours = neighbourUnits(catalogue, pageShapes, instance, g.boundsOf)
   const inNeighbour = new Set(neighbours.flatMap((unit) => unit.members.map((s) => s.id)))
   const free = pageShapes.filter((s) => !scaffoldIds.has(s.id) && !inNeighbour.has(s.id))
 
@@ -259,8 +249,8 @@ function carriedByHeader(block: Block, instance: Instance): boolean {
 }
 
 /** Every other template on the page with the shapes whose centre lies in it, and its box. */
-function neighbourUnits(pageShapes: TLShape[], grown: Instance, boundsOf: (shape: TLShape) => Box | undefined) {
-  const others = findInstances(pageShapes).filter((other) => other.instance !== grown.instance)
+function neighbourUnits(catalogue: Catalogue, pageShapes: TLShape[], grown: Instance, boundsOf: (shape: TLShape) => Box | undefined) {
+  const others = findInstances(catalogue, pageShapes).filter((other) => other.instance !== grown.instance)
   const claimed = new Set<string>([...grown.shapes.values()].map((s) => s.id))
   for (const other of others) for (const shape of other.shapes.values()) claimed.add(shape.id)
   return others.map((other) => {

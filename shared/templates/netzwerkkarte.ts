@@ -7,7 +7,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
-import type { ExportTable, InstanceView } from '../results/export.ts'
+import type { ExportTable, InstanceView } from '../templates/definition.ts'
 import { center, contains } from './geometry.ts'
 import type { Block, CardGeo, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'

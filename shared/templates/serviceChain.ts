@@ -2,13 +2,10 @@
  * Reading a drawn service chain from plain tldraw records: which lane a shape lies in, which
  * arrows connect what, and the order of the steps from a start card along the arrows.
  * Holds no wording; the Dienstleistungskette template names things.
- *
- * Imports from instance.ts and export.ts are type-only on purpose: registry.ts imports the
- * template modules and instance.ts imports registry.ts; record reading lives in scaffold.ts.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { center, contains, type Box, type Point } from './geometry.ts'
-import type { Instance } from './instance.ts'
+import type { Instance } from './definition.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { writtenAt } from './writtenAt.ts'

@@ -12,7 +12,7 @@ import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
-import type { CreatedBoard } from '../../shared/access.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import type { RelayProcess } from '../helpers/relay.ts'
 
 type Box = { x: number; y: number; w: number; h: number }

@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import type { CreatedBoard } from '../../shared/access.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import { readRecord } from '../../shared/board/records.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'

@@ -4,7 +4,8 @@ import { WebSocket } from 'ws'
 import { afterAll, beforeAll } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CreatedBoard, tokenQueryParam, type Role } from '../../shared/access.ts'
+import { tokenQueryParam, type Role } from '../../shared/access.ts'
+import { CreatedBoard } from '../../shared/api.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.

@@ -5,7 +5,7 @@
  */
 import { afterEach, expect } from 'vitest'
 import * as Y from 'yjs'
-import type { CreatedBoard } from '../../shared/access.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from './clients.ts'
 import { noteText, putNote } from './records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'

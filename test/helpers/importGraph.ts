@@ -1,31 +1,36 @@
 /**
  * The import graph the source declares: walked from one file, what loading it loads (type-only
  * imports load nothing and are left out; packages are named, not followed); over a folder, its
- * circles (type-only imports count: they tie the files' meaning together all the same).
+ * imports and its circles (type-only imports count: they tie the files' meaning together all the same).
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import ts from 'typescript'
 
-/** What loading `entry` loads: the source files it reaches and the packages it imports. */
-export function reachedFrom(entry: string): { files: Set<string>; packages: Set<string> } {
+/**
+ * What loading `entry` loads: the source files it reaches and the packages it imports, and for
+ * each file but the entry the file that first imported it (so a test can name the whole way).
+ */
+export function reachedFrom(entry: string): { files: Set<string>; packages: Set<string>; importedBy: Map<string, string> } {
   const files = new Set<string>()
   const packages = new Set<string>()
-  const visit = (file: string) => {
+  const importedBy = new Map<string, string>()
+  const visit = (file: string, importer?: string) => {
     if (files.has(file)) return
     files.add(file)
+    if (importer) importedBy.set(file, importer)
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest)
     for (const specifier of valueImports(source)) {
-      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier))
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier), file)
       else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0])
     }
   }
   visit(entry)
-  return { files, packages }
+  return { files, packages, importedBy }
 }
 
-/** The import circles among the `.ts` files under `folder`: each as its files, in no particular order. */
-export function circlesIn(folder: string): string[][] {
+/** The `.ts` files under `folder`, and for each the files under `folder` it imports, type-only imports included. */
+export function importsIn(folder: string): Map<string, string[]> {
   const files: string[] = []
   const collect = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -41,6 +46,13 @@ export function circlesIn(folder: string): string[][] {
     const targets = imports(source, { types: true }).filter((specifier) => specifier.startsWith('.'))
     edges.set(file, targets.map((specifier) => resolve(dirname(file), specifier)).filter((target) => inFolder.has(target)))
   }
+  return edges
+}
+
+/** The import circles among the `.ts` files under `folder`: each as its files, in no particular order. */
+export function circlesIn(folder: string): string[][] {
+  const edges = importsIn(folder)
+  const files = [...edges.keys()]
   // Tarjan's strongly connected components: a component of more than one file is a circle.
   const order = new Map<string, number>()
   const low = new Map<string, number>()

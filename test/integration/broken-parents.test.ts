@@ -6,8 +6,7 @@
  * process' one thread for ever.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BoardVersion, versionsPath } from '../../shared/api.ts'
-import type { CreatedBoard } from '../../shared/access.ts'
+import { BoardVersion, versionsPath, type CreatedBoard } from '../../shared/api.ts'
 import type { BoardExport } from '../../shared/results/export.ts'
 import type { WorkshopReport } from '../../shared/results/report.ts'
 import { apiFetch, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'

@@ -1,6 +1,6 @@
 /** Limits at the HTTP edges: each refusal has its own status and a plain message, and changes nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CreatedBoard } from '../../shared/access.ts'
+import { CreatedBoard } from '../../shared/api.ts'
 import { apiFetch } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
 

@@ -9,7 +9,7 @@ import { agendaSteps, chooseStep, readCurrentStep } from '../../shared/board/ent
 import { readSummon, summonField } from '../../shared/facilitation/summon.ts'
 import { minute, pauseTimer, readTimer, remainingMs, setTimer, startTimer } from '../../shared/board/entries/timer.ts'
 import { assignRole, readRoleAssignments, workshopField } from '../../shared/board/entries/roles.ts'
-import { findInstances } from '../../shared/templates/instance.ts'
+import { findInstances } from '../../shared/templates/catalogue.ts'
 import { createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { recordsIn } from '../helpers/records.ts'
 

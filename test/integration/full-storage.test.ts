@@ -3,7 +3,7 @@
  * every client sees the same board meanwhile, and the refused edits arrive once there is room.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CreatedBoard } from '../../shared/access.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'

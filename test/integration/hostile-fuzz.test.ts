@@ -8,7 +8,7 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { CreatedBoard } from '../../shared/access.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import { encodeSyncStep1 } from '../../shared/protocol.ts'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { hostileFrame, type BoardFacts } from '../helpers/hostileFrames.ts'

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BoardWithRole } from '../../shared/access.ts'
+import { BoardWithRole } from '../../shared/api.ts'
 import { apiFetch, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay } from '../helpers/relay.ts'

@@ -5,8 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CreatedBoard } from '../../shared/access.ts'
-import { BoardVersion, versionsPath } from '../../shared/api.ts'
+import { BoardVersion, versionsPath, CreatedBoard } from '../../shared/api.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { agendaSteps, chooseStep, instanceLayout, readCurrentStep, stepAreaKeys } from '../../../shared/board/entries/step.ts'
-import { findInstances } from '../../../shared/templates/instance.ts'
+import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { build } from '../templates/helpers.ts'
 
 const instanceOf = (...args: Parameters<typeof build>) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { exportBoard, renderCsv, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
-import { findInstances, GrowRefused, growInstance } from '../../../shared/templates/instance.ts'
+import { GrowRefused } from '../../../shared/templates/instance.ts'
+import { findInstances, growInstance } from '../../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { recordBounds } from '../../../shared/results/export.ts'
 import type { TLShape } from '@tldraw/tlschema'

@@ -6,9 +6,11 @@ import {
   serviceCardText,
   type DienstleistungsketteOptions,
 } from '../../../shared/templates/dienstleistungskette.ts'
-import { exportBoard, recordBounds, renderMarkdown, shapeText, type ExportTable } from '../../../shared/results/export.ts'
+import { exportBoard, recordBounds, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
+import type { ExportTable } from '../../../shared/templates/definition.ts'
 import { contains, center } from '../../../shared/templates/geometry.ts'
-import { findInstances, GrowRefused, growInstance } from '../../../shared/templates/instance.ts'
+import { GrowRefused } from '../../../shared/templates/instance.ts'
+import { findInstances, growInstance } from '../../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'

@@ -6,7 +6,8 @@
  */
 import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, shapeText, type ExportTable } from '../../../shared/results/export.ts'
+import { exportBoard, shapeText } from '../../../shared/results/export.ts'
+import type { ExportTable } from '../../../shared/templates/definition.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { templates } from '../../../shared/templates/registry.ts'

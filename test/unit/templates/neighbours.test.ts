@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest'
 import type { TLShape } from '@tldraw/tlschema'
 import { recordBounds } from '../../../shared/results/export.ts'
 import { overlaps, union, type Box } from '../../../shared/templates/geometry.ts'
-import { findInstances, growInstance, planTemplate, type Instance } from '../../../shared/templates/instance.ts'
+import type { Instance } from '../../../shared/templates/instance.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { templateNames, templates, type TemplateName } from '../../../shared/templates/registry.ts'
+import { findInstances, growInstance, planTemplate } from '../../../shared/templates/catalogue.ts'
 import { build, cellCentre, newShapeId, noteAt, validate } from './helpers.ts'
 
 const gap = 200
@@ -68,7 +69,7 @@ function expectRigid(before: TLShape[], after: Map<string, TLShape>) {
 }
 
 /** The grown template looks exactly as a fresh layout of its new options would. */
-function expectOwnLayout(instance: Instance) {
+function expectOwnLayout(instance: Instance<TemplateName>) {
   const plan = planTemplate(instance.template, instance.options, instance.locale)
   expect(instance.shapes.size).toBe(plan.layout.blocks.length)
   for (const block of plan.layout.blocks) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { boardPartners, missingPartners, partnersOf } from '../../../shared/templates/partners.ts'
-import { findInstances } from '../../../shared/templates/instance.ts'
+import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { build } from './helpers.ts'
 
 describe('one partner list per board', () => {

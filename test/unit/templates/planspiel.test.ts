@@ -1,7 +1,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
-import { findInstances } from '../../../shared/templates/instance.ts'
+import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { planspiel, planspielCases, type PlanspielOptions } from '../../../shared/templates/planspiel.ts'

@@ -1,0 +1,95 @@
+/**
+ * `shared/` is built in floors: the base (links and roles, the wire protocol, languages) at the
+ * bottom, then the board document, the templates drawn on it, the results read from them, and
+ * the HTTP contract on top. A file imports only from its own floor or the ones below, type-only
+ * imports included, and no files import each other in a circle; so the relay can judge an update
+ * and keep boards without loading a single template. Checked on the import graph the source
+ * declares.
+ */
+import { join, relative, resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+import { appRoot } from '../../server/appRoot.ts'
+import { circlesIn, importsIn, reachedFrom } from '../helpers/importGraph.ts'
+
+/** The floors from the bottom up, each with the files it holds (paths from the app's folder). */
+const floors: Array<[floor: string, holds: (path: string) => boolean]> = [
+  ['base', (path) => /^shared\/[^/]+\.ts$/.test(path) || path.startsWith('shared/facilitation/')],
+  ['board', (path) => path.startsWith('shared/board/')],
+  ['templates', (path) => path.startsWith('shared/templates/')],
+  ['results', (path) => path.startsWith('shared/results/')],
+  ['api', (path) => path === 'shared/api.ts'],
+]
+
+const path = (file: string) => relative(appRoot, file).split('\\').join('/')
+/** The highest floor holding `path` (`shared/api.ts` is a root file too, but sits on top); -1 for none. */
+const floorOf = (path: string) => floors.findLastIndex(([, holds]) => holds(path))
+const imports = [...importsIn(resolve(appRoot, 'shared'))].map(([file, targets]) => [path(file), targets.map(path)] as const)
+
+describe('shared/ in floors', () => {
+  it('has every file on a floor', () => {
+    expect(imports.map(([file]) => file).filter((file) => floorOf(file) < 0), 'a new folder in shared/ needs a floor in the table above').toEqual([])
+  })
+
+  it('has no import circle, type-only imports included', () => {
+    const circles = circlesIn(resolve(appRoot, 'shared')).map((circle) => new Set(circle.map(path)))
+    // Each circle as the imports that close it, so the message says which import to turn round.
+    const closing = circles.map((circle) =>
+      imports.flatMap(([file, targets]) => (circle.has(file) ? targets.filter((target) => circle.has(target)).map((target) => `${file} → ${target}`) : [])).sort(),
+    )
+    expect(closing, 'one of these imports must go: move what both files need down into a module below them').toEqual([])
+  })
+
+  it('imports nothing from a higher floor, type-only imports included', () => {
+    const upward = imports.flatMap(([file, targets]) =>
+      targets
+        .filter((target) => floorOf(target) > floorOf(file))
+        .map((target) => `${file} (${floors[floorOf(file)]?.[0]}) → ${target} (${floors[floorOf(target)][0]})`),
+    )
+    expect(upward.sort(), 'import only from your own floor or below: move what the lower file needs down, or the importer up').toEqual([])
+  })
+})
+
+describe('the relay’s update judgement and its storage', () => {
+  const storage = readdirSync(resolve(appRoot, 'server/storage'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `server/storage/${name}`)
+  const entries = ['server/judgeUpdate.ts', 'server/updateRules.ts', ...storage]
+
+  it('load no template and no result', () => {
+    expect(storage.length).toBeGreaterThan(0)
+    const ways = entries.flatMap((entry) => {
+      const { files, importedBy } = reachedFrom(resolve(appRoot, entry))
+      const above = (file: string) => ['templates', 'results'].includes(floors[floorOf(path(file))]?.[0])
+      // Each door into those floors as the way it is reached: entry → … → the first such module.
+      const doors = [...files].filter((file) => above(file) && !above(importedBy.get(file)!))
+      return doors.map((file) => {
+        const way = [file]
+        for (let at = importedBy.get(file); at; at = importedBy.get(at)) way.unshift(at)
+        return way.map(path).join(' → ')
+      })
+    })
+    expect(ways.sort(), 'each way loads a template or result module: cut it at its first import from a lower floor').toEqual([])
+  })
+})
+
+describe('the languages', () => {
+  it('are declared once, in shared/locale.ts, for the client, the relay and the templates', () => {
+    const declared: string[] = []
+    const read = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = join(dir, entry.name)
+        if (entry.isDirectory()) read(file)
+        else if (/\.tsx?$/.test(entry.name)) {
+          const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest)
+          for (const statement of source.statements)
+            if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && ['Locale', 'Labels'].includes(statement.name.text))
+              declared.push(`${path(file)}: ${statement.name.text}`)
+        }
+      }
+    }
+    for (const folder of ['client', 'server', 'shared']) read(resolve(appRoot, folder))
+    expect(declared.sort()).toEqual(['shared/locale.ts: Labels', 'shared/locale.ts: Locale'])
+  })
+})
