@@ -12,127 +12,16 @@
  * refused connection or a server restart reject the call's promise, and a connection that breaks
  * while idle in the pool is dropped (and reported to `onError`) instead of crashing the process.
  */
-import { randomInt } from 'node:crypto'
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
 import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type StoredDocument, type TokenHashes, type VersionRecord } from './Storage.ts'
+import { lockClass, schemaLock } from './postgres/advisoryLocks.ts'
+import { BoardOwners, NotOwnerError, type Claim } from './postgres/boardOwners.ts'
+import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
+import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
+import { schema } from './postgres/schema.ts'
 
-/**
- * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
- * byte order, as SQLite's BINARY, whatever locale the database was created with.
- * `versions.rowid` stands in for SQLite's implicit rowid: the order of insertion among versions
- * saved at the same instant.
- */
-const schema = `
-  CREATE TABLE IF NOT EXISTS boards (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    title TEXT NOT NULL,
-    created_at TEXT COLLATE "C" NOT NULL,
-    last_used_at TEXT COLLATE "C"
-  );
-  CREATE TABLE IF NOT EXISTS snapshots (
-    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
-    data BYTEA NOT NULL,
-    seq BIGINT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS updates (
-    seq BIGSERIAL PRIMARY KEY,
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    data BYTEA NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
-  CREATE TABLE IF NOT EXISTS assets (
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    id TEXT COLLATE "C" NOT NULL,
-    mime_type TEXT NOT NULL,
-    data BYTEA NOT NULL,
-    PRIMARY KEY (board_id, id)
-  );
-  CREATE TABLE IF NOT EXISTS ballots (
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    vote_id TEXT COLLATE "C" NOT NULL,
-    voter TEXT COLLATE "C" NOT NULL,
-    ballot TEXT NOT NULL,
-    PRIMARY KEY (board_id, vote_id, voter)
-  );
-  CREATE TABLE IF NOT EXISTS private_notes (
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    round_id TEXT COLLATE "C" NOT NULL,
-    author TEXT COLLATE "C" NOT NULL,
-    notes TEXT NOT NULL,
-    PRIMARY KEY (board_id, round_id, author)
-  );
-  CREATE TABLE IF NOT EXISTS versions (
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    id TEXT COLLATE "C" NOT NULL,
-    created_at TEXT COLLATE "C" NOT NULL,
-    name TEXT,
-    data BYTEA NOT NULL,
-    rowid BIGSERIAL NOT NULL,
-    PRIMARY KEY (board_id, id)
-  );
-  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
-  CREATE TABLE IF NOT EXISTS join_codes (
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    role TEXT COLLATE "C" NOT NULL,
-    code_hash TEXT COLLATE "C" NOT NULL UNIQUE,
-    sealed_link BYTEA NOT NULL,
-    expires_at TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (board_id, role)
-  );
-  CREATE INDEX IF NOT EXISTS join_codes_by_expiry ON join_codes(expires_at);
-  CREATE TABLE IF NOT EXISTS board_tokens (
-    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    role TEXT COLLATE "C" NOT NULL,
-    hash TEXT COLLATE "C" NOT NULL,
-    PRIMARY KEY (board_id, role)
-  );
-  ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
-  ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
-  CREATE TABLE IF NOT EXISTS board_owners (
-    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
-    owner INTEGER NOT NULL,
-    epoch BIGINT NOT NULL
-  );
-  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
-  CREATE TABLE IF NOT EXISTS audit (
-    seq BIGSERIAL PRIMARY KEY,
-    at TEXT COLLATE "C" NOT NULL,
-    action TEXT COLLATE "C" NOT NULL,
-    board_id TEXT COLLATE "C",
-    actor TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
-  CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
-  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
-  CREATE TABLE IF NOT EXISTS sessions (
-    id_hash TEXT COLLATE "C" PRIMARY KEY,
-    kind TEXT COLLATE "C" NOT NULL,
-    data TEXT NOT NULL,
-    expires_at TEXT COLLATE "C" NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
-`
-
-/**
- * Advisory lock keys. The schema lock is one bigint ("nwst" "schm" in ASCII); per-board locks
- * use the two-int form (class, hashtext(board id)), a key space of its own.
- */
-const schemaLock = '7959957810389936237' // 0x6e7773747363686d
-const lockClass = { updates: 1, ballots: 2, privateNotes: 3, owners: 4, processes: 5 } as const
-
-/** Which relay process holds a board's room (`server/cluster/`): the one process that writes it. */
-export type Claim = { mine: true } | { mine: false; owner: number }
-
-/** A write refused because another relay process has taken the board over. */
-export class NotOwnerError extends Error {
-  constructor(boardId: string) {
-    super(`board ${boardId} is held by another relay process`)
-    this.name = 'NotOwnerError'
-  }
-}
-
-type Queryable = Pick<pg.PoolClient, 'query'>
+export { NotOwnerError, type Claim } from './postgres/boardOwners.ts'
 
 export interface OpenOptions {
   maxConnections?: number
@@ -153,74 +42,6 @@ export interface OpenOptions {
   member?: { onLost: (error: Error) => void; waitMs?: number }
 }
 
-/** Session advisory lock held by the one relay process of a database ("nwst" "rely"). */
-const relayLockKey = '7959957810373291129' // 0x6e77737472656c79
-
-/**
- * A server that vanishes without closing the connection (a failover, a cut network) must not
- * leave a room's queue waiting for ever: calls fail after these, and idle connections are probed.
- */
-const timeouts = { keepAlive: true, connectionTimeoutMillis: 10_000, statement_timeout: 30_000, query_timeout: 35_000 }
-/** How often the relay lock's connection is checked (an idle connection may die unnoticed). */
-const lockCheckMs = 5_000
-
-interface RelayLock {
-  /** The process's own key while it is one of several (0 when it is the only one). */
-  processKey: number
-  /** Lets go of the lock; its connection ending then is no loss. */
-  release(): Promise<void>
-}
-
-/**
- * The only relay takes the relay lock exclusively; each of several relay processes takes it
- * shared (so a lone relay and a group never mix) and holds a lock of its own, keyed by a random
- * number: while that lock is held, the process is alive. PostgreSQL frees it the moment the
- * process's connection ends, however the process died.
- */
-async function takeRelayLock(url: string, waitMs: number, member: boolean, onLost: (error: Error) => void): Promise<RelayLock> {
-  const client = new pg.Client({ connectionString: url, ...timeouts, query_timeout: lockCheckMs })
-  await client.connect()
-  const until = Date.now() + waitMs
-  const take = member ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock'
-  for (;;) {
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT ${take}(${relayLockKey}) AS locked`)
-    if (rows[0]?.locked) break
-    if (Date.now() >= until) {
-      await client.end()
-      throw new Error(
-        member
-          ? 'a relay that is not one of a group (no REDIS_URL) is using this database'
-          : 'another relay process is using this database; run one relay per DATABASE_URL, or several with REDIS_URL',
-      )
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  let processKey = 0
-  while (member && processKey === 0) {
-    const key = randomInt(1, 2 ** 31 - 1)
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${lockClass.processes}, $1) AS locked`, [key])
-    if (rows[0]?.locked) processKey = key
-  }
-  let lost = false
-  const lose = (error: Error) => {
-    if (lost) return
-    lost = true
-    clearInterval(check)
-    onLost(error)
-  }
-  client.on('error', lose)
-  const check = setInterval(() => client.query('SELECT 1').catch(lose), lockCheckMs)
-  check.unref()
-  return {
-    processKey,
-    async release() {
-      lost = true
-      clearInterval(check)
-      await client.end().catch(() => {})
-    },
-  }
-}
-
 /** Tables holding one open round per board (names fixed here, never from input). */
 interface Round {
   table: string
@@ -235,10 +56,15 @@ const rounds = {
 } satisfies Record<string, Round>
 
 export class PostgresStorage implements Storage {
+  /** Which boards this process holds, when it is one of several. */
+  private readonly owners: BoardOwners
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly relayLock: RelayLock | null,
-  ) {}
+  ) {
+    this.owners = new BoardOwners(pool, relayLock)
+  }
 
   /**
    * Connects and creates the tables that are missing. Several relay processes may start at
@@ -254,7 +80,7 @@ export class PostgresStorage implements Storage {
       if (options.member) relayLock = await takeRelayLock(url, options.member.waitMs ?? 10_000, true, options.member.onLost)
       else if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive.waitMs, false, options.exclusive.onLost)
       const storage = new PostgresStorage(pool, relayLock)
-      await storage.transaction(async (client) => {
+      await transaction(pool, async (client) => {
         await client.query(`SELECT pg_advisory_xact_lock(${schemaLock})`)
         await client.query(schema)
       })
@@ -266,33 +92,8 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  /**
-   * Runs `work` in one transaction on one connection: committed if it resolves, rolled back if
-   * it throws. A connection whose rollback fails too is discarded, not returned to the pool.
-   */
-  private async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
-    // A checked-out connection that breaks between two queries emits 'error': the next query
-    // rejects with it, and the process does not crash on an unheard event.
-    const ignore = () => {}
-    client.on('error', ignore)
-    let broken: Error | undefined
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError))
-      throw error
-    } finally {
-      client.off('error', ignore)
-      client.release(broken ?? false)
-    }
-  }
-
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
-    await this.transaction(async (client) => {
+    await transaction(this.pool, async (client) => {
       await client.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [board.id, board.title, board.createdAt])
       for (const role of roles) await putTokenHash(client, board.id, role, tokenHashes[role])
       if (initialState) await putSnapshot(client, board.id, initialState, 0)
@@ -340,7 +141,7 @@ export class PostgresStorage implements Storage {
   async deleteBoard(id: string): Promise<void> {
     // The board and, by ON DELETE CASCADE, its document, assets, versions, ballots, private
     // notes, join codes and token hashes, with its audit rows, in one transaction.
-    await this.transaction(async (client) => {
+    await transaction(this.pool, async (client) => {
       await client.query('DELETE FROM boards WHERE id = $1', [id])
       await client.query('DELETE FROM audit WHERE board_id = $1', [id])
     })
@@ -362,7 +163,7 @@ export class PostgresStorage implements Storage {
   }
 
   async replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void> {
-    await this.transaction(async (client) => {
+    await transaction(this.pool, async (client) => {
       await putTokenHash(client, boardId, role, hash)
       // The join code hands out the old link: it goes with it.
       await client.query('DELETE FROM join_codes WHERE board_id = $1 AND role = $2', [boardId, role])
@@ -491,7 +292,7 @@ export class PostgresStorage implements Storage {
     // before seq 5 commits, and compacting up to 6 would then drop 5 unseen. Holding a
     // per-board lock until the commit makes each board's seqs commit in order. One statement,
     // one round trip: the lock is taken before the row (and its seq) is made.
-    if (!this.relayLock?.processKey) {
+    if (!this.owners.processKey) {
       const { rows } = await this.pool.query<{ seq: string }>(
         `WITH locked AS (SELECT pg_advisory_xact_lock(${lockClass.updates}, hashtext($1)))
          INSERT INTO updates (board_id, data) SELECT $1::text, $2::bytea FROM locked RETURNING seq`,
@@ -506,77 +307,34 @@ export class PostgresStorage implements Storage {
       `WITH held AS (SELECT 1 FROM board_owners WHERE board_id = $1 AND owner = $3 AND epoch = $4 FOR SHARE),
        locked AS (SELECT pg_advisory_xact_lock(${lockClass.updates}, hashtext($1)) FROM held)
        INSERT INTO updates (board_id, data) SELECT $1::text, $2::bytea FROM locked RETURNING seq`,
-      [boardId, asBuffer(update), this.relayLock.processKey, this.heldEpoch(boardId)],
+      [boardId, asBuffer(update), this.owners.processKey, this.owners.heldEpoch(boardId)],
     )
     if (!rows[0]) throw new NotOwnerError(boardId)
     return Number(rows[0].seq)
   }
 
-  /** Boards this process holds, with the epoch it took them at. */
-  private readonly held = new Map<string, number>()
-
-  private heldEpoch(boardId: string): number {
-    const epoch = this.held.get(boardId)
-    if (epoch === undefined) throw new NotOwnerError(boardId)
-    return epoch
-  }
-
   /** This process's key among several relay processes; 0 when it is the only relay. */
   get processKey(): number {
-    return this.relayLock?.processKey ?? 0
+    return this.owners.processKey
   }
 
-  /**
-   * Takes the board for this process unless a live process holds it. A board whose holder
-   * died (its lock is free) is taken over with the next epoch: anything the dead holder still
-   * tries to write is refused from then on.
-   */
-  async claimBoard(boardId: string): Promise<Claim> {
-    const me = this.processKey
-    if (!me) return { mine: true }
-    const epoch = await this.transaction(async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.owners}, hashtext($1))`, [boardId])
-      const { rows } = await client.query<{ owner: number; epoch: string }>('SELECT owner, epoch FROM board_owners WHERE board_id = $1', [boardId])
-      const current = rows[0]
-      if (!current) {
-        await client.query('INSERT INTO board_owners (board_id, owner, epoch) VALUES ($1, $2, 1)', [boardId, me])
-        return 1
-      }
-      if (current.owner === me) return Number(current.epoch)
-      const { rows: dead } = await client.query<{ free: boolean }>(`SELECT pg_try_advisory_xact_lock(${lockClass.processes}, $1) AS free`, [current.owner])
-      if (!dead[0]?.free) return { owner: current.owner }
-      const { rowCount } = await client.query('UPDATE board_owners SET owner = $2, epoch = epoch + 1 WHERE board_id = $1 AND epoch = $3', [boardId, me, current.epoch])
-      // Under the lock only a deletion of the board removes the row.
-      if (rowCount !== 1) throw new Error('board deleted while being taken over')
-      return Number(current.epoch) + 1
-    })
-    if (typeof epoch !== 'number') {
-      this.held.delete(boardId)
-      return { mine: false, owner: epoch.owner }
-    }
-    this.held.set(boardId, epoch)
-    return { mine: true }
+  /** See `BoardOwners.claimBoard`. */
+  claimBoard(boardId: string): Promise<Claim> {
+    return this.owners.claimBoard(boardId)
   }
 
-  /** Lets go of a board this process no longer serves, so the next process to open it takes it at once. */
-  async releaseBoard(boardId: string): Promise<void> {
-    const epoch = this.held.get(boardId)
-    if (epoch === undefined) return
-    this.held.delete(boardId)
-    await this.transaction(async (client) => {
-      // The lock `claimBoard` takes: a claim sees the row either held or gone, never going.
-      await client.query(`SELECT pg_advisory_xact_lock(${lockClass.owners}, hashtext($1))`, [boardId])
-      await client.query('DELETE FROM board_owners WHERE board_id = $1 AND owner = $2 AND epoch = $3', [boardId, this.processKey, epoch])
-    })
+  /** See `BoardOwners.releaseBoard`. */
+  releaseBoard(boardId: string): Promise<void> {
+    return this.owners.releaseBoard(boardId)
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    await this.transaction(async (client) => {
-      if (this.processKey) {
+    await transaction(this.pool, async (client) => {
+      if (this.owners.processKey) {
         const { rows } = await client.query('SELECT 1 FROM board_owners WHERE board_id = $1 AND owner = $2 AND epoch = $3 FOR SHARE', [
           boardId,
-          this.processKey,
-          this.heldEpoch(boardId),
+          this.owners.processKey,
+          this.owners.heldEpoch(boardId),
         ])
         if (!rows[0]) throw new NotOwnerError(boardId)
       }
@@ -641,7 +399,7 @@ export class PostgresStorage implements Storage {
    */
   private async putRoundEntry(round: Round, boardId: string, roundId: string, who: string, value: string | null): Promise<void> {
     const { table, roundColumn, whoColumn, valueColumn, lock } = round
-    await this.transaction(async (client) => {
+    await transaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(${lock}, hashtext($1))`, [boardId])
       await client.query(`DELETE FROM ${table} WHERE board_id = $1 AND ${roundColumn} <> $2`, [boardId, roundId])
       if (value === null) await client.query(`DELETE FROM ${table} WHERE board_id = $1 AND ${roundColumn} = $2 AND ${whoColumn} = $3`, [boardId, roundId, who])

@@ -1,0 +1,20 @@
+/**
+ * How a backend's Storage is made of its parts, one per concern (`sqlite/`, `postgres/`): each
+ * part's methods become the storage's own, bound to the part, so callers keep calling
+ * `storage.loadDocument(…)` and every part keeps its own statements on the shared connection.
+ * The backend class declares the parts' interfaces by declaration merging
+ * (`interface SqliteStorage extends StorageConcerns {}`), as TypeScript's mixins do.
+ */
+export function composeParts(target: object, parts: readonly object[]): void {
+  for (const part of parts) {
+    const prototype = Object.getPrototypeOf(part) as object
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      if (name === 'constructor') continue
+      const method: unknown = Reflect.get(part, name)
+      if (typeof method !== 'function') continue
+      // Two parts with a method of one name would leave one of them unreachable.
+      if (name in target) throw new Error(`storage method ${name} is declared twice`)
+      Object.defineProperty(target, name, { value: method.bind(part), writable: false, enumerable: false, configurable: false })
+    }
+  }
+}
