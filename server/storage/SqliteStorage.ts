@@ -3,12 +3,18 @@ import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
+import { composeParts } from './composeParts.ts'
+import type { DocumentLog } from './DocumentLog.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type StoredDocument, type TokenHashes, type VersionRecord } from './Storage.ts'
+import { putSnapshotSql, SqliteDocumentLog } from './sqlite/documentLog.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type TokenHashes, type VersionRecord } from './Storage.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
+
+/** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -72,27 +78,10 @@ export class SqliteStorage implements Storage {
            (SELECT COUNT(*) FROM versions WHERE board_id = b.id) AS versions
          FROM boards b ORDER BY b.created_at`,
       ),
-      getSnapshot: db.prepare<[string], { data: Buffer; seq: number }>(
-        'SELECT data, seq FROM snapshots WHERE board_id = ?',
-      ),
-      getUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
-        'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
-      ),
-      appendUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
-      documentBytes: db.prepare<[string, string, string], { bytes: number }>(
-        `SELECT COALESCE((SELECT length(data) FROM snapshots WHERE board_id = ?), 0)
-           + COALESCE((SELECT SUM(length(data)) FROM updates
-               WHERE board_id = ? AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = ?), 0)), 0) AS bytes`,
-      ),
-      putSnapshot: db.prepare(
-        `INSERT INTO snapshots (board_id, data, seq) VALUES (?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq
-         WHERE excluded.seq > snapshots.seq`,
-      ),
-      dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
       putAsset: db.prepare(
         'INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)',
       ),
+      putSnapshot: db.prepare(putSnapshotSql),
       putTokenHash: db.prepare(
         `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
          ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash, sealed_link = NULL`,
@@ -159,6 +148,7 @@ export class SqliteStorage implements Storage {
            SELECT id FROM versions WHERE board_id = ? AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?))`,
       ),
     }
+    composeParts(this, [new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -280,33 +270,6 @@ export class SqliteStorage implements Storage {
     if (!this.db.open) return
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
     if (result?.busy) setTimeout(() => this.emptyLog(), 1000).unref()
-  }
-
-  async loadDocument(boardId: string): Promise<StoredDocument> {
-    return this.db.transaction(() => {
-      const snapshot = this.statements.getSnapshot.get(boardId)
-      const rows = this.statements.getUpdates.all(boardId, snapshot?.seq ?? 0)
-      return {
-        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
-        updates: rows.map((row) => new Uint8Array(row.data)),
-        lastSeq: rows.at(-1)?.seq ?? snapshot?.seq ?? 0,
-      }
-    })()
-  }
-
-  async documentBytes(boardId: string): Promise<number> {
-    return this.statements.documentBytes.get(boardId, boardId, boardId)!.bytes
-  }
-
-  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return Number(this.statements.appendUpdate.run(boardId, asBuffer(update)).lastInsertRowid)
-  }
-
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.putSnapshot.run(boardId, asBuffer(snapshot), upToSeq)
-      this.statements.dropUpdates.run(boardId, upToSeq)
-    })()
   }
 
   async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {

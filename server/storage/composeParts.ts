@@ -12,9 +12,10 @@ export function composeParts(target: object, parts: readonly object[]): void {
       if (name === 'constructor') continue
       const method: unknown = Reflect.get(part, name)
       if (typeof method !== 'function') continue
-      // Two parts with a method of one name would leave one of them unreachable.
+      // Two parts with a method of one name would leave one of them unreachable. Writable and
+      // configurable as a class's methods are: tests put stand-ins over them.
       if (name in target) throw new Error(`storage method ${name} is declared twice`)
-      Object.defineProperty(target, name, { value: method.bind(part), writable: false, enumerable: false, configurable: false })
+      Object.defineProperty(target, name, { value: method.bind(part), writable: true, enumerable: false, configurable: true })
     }
   }
 }
