@@ -14,14 +14,16 @@
  */
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type TokenHashes, type VersionRecord } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes, type VersionRecord } from './Storage.ts'
 import { lockClass, schemaLock } from './postgres/advisoryLocks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
+import { PostgresAssets } from './postgres/assets.ts'
 import { PostgresDocumentLog, putSnapshot } from './postgres/documentLog.ts'
 import { composeParts } from './composeParts.ts'
+import type { BoardAssets } from './BoardAssets.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 
 export { NotOwnerError, type Claim } from './postgres/boardOwners.ts'
@@ -59,7 +61,7 @@ const rounds = {
 } satisfies Record<string, Round>
 
 /** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog {}
+export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -70,7 +72,7 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
   }
 
   /**
@@ -260,29 +262,6 @@ export class PostgresStorage implements Storage {
   /** See `BoardOwners.releaseBoard`. */
   releaseBoard(boardId: string): Promise<void> {
     return this.owners.releaseBoard(boardId)
-  }
-
-  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO assets (board_id, id, mime_type, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (board_id, id) DO UPDATE SET mime_type = excluded.mime_type, data = excluded.data`,
-      [boardId, assetId, asset.mimeType, asBuffer(asset.data)],
-    )
-  }
-
-  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
-    const { rows } = await this.pool.query<{ mime_type: string; data: Buffer }>(
-      'SELECT mime_type, data FROM assets WHERE board_id = $1 AND id = $2',
-      [boardId, assetId],
-    )
-    const row = rows[0]
-    // A copy in an ArrayBuffer of its own (pg's Buffers may share a pooled one).
-    return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
-  }
-
-  async assetBytes(boardId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ bytes: string | null }>('SELECT SUM(octet_length(data)) AS bytes FROM assets WHERE board_id = $1', [boardId])
-    return Number(rows[0]?.bytes ?? 0)
   }
 
   async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {

@@ -4,17 +4,19 @@ import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
 import { composeParts } from './composeParts.ts'
+import type { BoardAssets } from './BoardAssets.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { SqliteAssets } from './sqlite/assets.ts'
 import { putSnapshotSql, SqliteDocumentLog } from './sqlite/documentLog.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type TokenHashes, type VersionRecord } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes, type VersionRecord } from './Storage.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
-export interface SqliteStorage extends Pick<Storage, never>, DocumentLog {}
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -78,9 +80,6 @@ export class SqliteStorage implements Storage {
            (SELECT COUNT(*) FROM versions WHERE board_id = b.id) AS versions
          FROM boards b ORDER BY b.created_at`,
       ),
-      putAsset: db.prepare(
-        'INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)',
-      ),
       putSnapshot: db.prepare(putSnapshotSql),
       putTokenHash: db.prepare(
         `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
@@ -110,12 +109,6 @@ export class SqliteStorage implements Storage {
       dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
-      ),
-      assetBytes: db.prepare<[string], { bytes: number | null }>(
-        'SELECT SUM(length(data)) AS bytes FROM assets WHERE board_id = ?',
-      ),
-      getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
-        'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
       ),
       putBallot: db.prepare(
         `INSERT INTO ballots (board_id, vote_id, voter, ballot) VALUES (?, ?, ?, ?)
@@ -148,7 +141,7 @@ export class SqliteStorage implements Storage {
            SELECT id FROM versions WHERE board_id = ? AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?))`,
       ),
     }
-    composeParts(this, [new SqliteDocumentLog(db)])
+    composeParts(this, [new SqliteAssets(db), new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -270,19 +263,6 @@ export class SqliteStorage implements Storage {
     if (!this.db.open) return
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
     if (result?.busy) setTimeout(() => this.emptyLog(), 1000).unref()
-  }
-
-  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
-    this.statements.putAsset.run(boardId, assetId, asset.mimeType, asBuffer(asset.data))
-  }
-
-  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
-    const row = this.statements.getAsset.get(boardId, assetId)
-    return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
-  }
-
-  async assetBytes(boardId: string): Promise<number> {
-    return this.statements.assetBytes.get(boardId)?.bytes ?? 0
   }
 
   async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
