@@ -14,17 +14,19 @@
  */
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes, type VersionRecord } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes } from './Storage.ts'
 import { lockClass, schemaLock } from './postgres/advisoryLocks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
+import { PostgresVersions } from './postgres/versions.ts'
 import { PostgresAssets } from './postgres/assets.ts'
 import { PostgresDocumentLog, putSnapshot } from './postgres/documentLog.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { Versions } from './Versions.ts'
 
 export { NotOwnerError, type Claim } from './postgres/boardOwners.ts'
 
@@ -61,7 +63,7 @@ const rounds = {
 } satisfies Record<string, Round>
 
 /** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets {}
+export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -72,7 +74,7 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
   }
 
   /**
@@ -320,37 +322,6 @@ export class PostgresStorage implements Storage {
 
   async deletePrivateNotes(boardId: string): Promise<void> {
     await this.pool.query('DELETE FROM private_notes WHERE board_id = $1', [boardId])
-  }
-
-  async putVersion(boardId: string, version: VersionRecord, state: Uint8Array): Promise<void> {
-    await this.pool.query('INSERT INTO versions (board_id, id, created_at, name, data) VALUES ($1, $2, $3, $4, $5)', [
-      boardId,
-      version.id,
-      version.createdAt,
-      version.name,
-      asBuffer(state),
-    ])
-  }
-
-  async listVersions(boardId: string): Promise<VersionRecord[]> {
-    const { rows } = await this.pool.query<{ id: string; created_at: string; name: string | null }>(
-      'SELECT id, created_at, name FROM versions WHERE board_id = $1 ORDER BY created_at DESC, rowid DESC',
-      [boardId],
-    )
-    return rows.map((row) => ({ id: row.id, createdAt: row.created_at, name: row.name }))
-  }
-
-  async versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined> {
-    const { rows } = await this.pool.query<{ data: Buffer }>('SELECT data FROM versions WHERE board_id = $1 AND id = $2', [boardId, versionId])
-    return rows[0] && new Uint8Array(rows[0].data)
-  }
-
-  async pruneVersions(boardId: string, keep: number, before: string): Promise<void> {
-    await this.pool.query(
-      `DELETE FROM versions WHERE board_id = $1 AND name IS NULL AND (created_at < $2 OR id NOT IN (
-         SELECT id FROM versions WHERE board_id = $1 AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT $3))`,
-      [boardId, before, keep],
-    )
   }
 
   async ping(): Promise<void> {

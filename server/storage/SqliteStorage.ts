@@ -6,17 +6,19 @@ import { roles, type Role } from '../../shared/access.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { Versions } from './Versions.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { SqliteVersions } from './sqlite/versions.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
 import { putSnapshotSql, SqliteDocumentLog } from './sqlite/documentLog.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes, type VersionRecord } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes } from './Storage.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
-export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets {}
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -131,17 +133,8 @@ export class SqliteStorage implements Storage {
         'SELECT author, notes FROM private_notes WHERE board_id = ? AND round_id = ? ORDER BY author',
       ),
       deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
-      putVersion: db.prepare('INSERT INTO versions (board_id, id, created_at, name, data) VALUES (?, ?, ?, ?, ?)'),
-      listVersions: db.prepare<[string], { id: string; created_at: string; name: string | null }>(
-        'SELECT id, created_at, name FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
-      ),
-      versionState: db.prepare<[string, string], { data: Buffer }>('SELECT data FROM versions WHERE board_id = ? AND id = ?'),
-      pruneVersions: db.prepare(
-        `DELETE FROM versions WHERE board_id = ? AND name IS NULL AND (created_at < ? OR id NOT IN (
-           SELECT id FROM versions WHERE board_id = ? AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?))`,
-      ),
     }
-    composeParts(this, [new SqliteAssets(db), new SqliteDocumentLog(db)])
+    composeParts(this, [new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -300,23 +293,6 @@ export class SqliteStorage implements Storage {
 
   async deletePrivateNotes(boardId: string): Promise<void> {
     this.statements.deletePrivateNotes.run(boardId)
-  }
-
-  async putVersion(boardId: string, version: VersionRecord, state: Uint8Array): Promise<void> {
-    this.statements.putVersion.run(boardId, version.id, version.createdAt, version.name, asBuffer(state))
-  }
-
-  async listVersions(boardId: string): Promise<VersionRecord[]> {
-    return this.statements.listVersions.all(boardId).map((row) => ({ id: row.id, createdAt: row.created_at, name: row.name }))
-  }
-
-  async versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined> {
-    const row = this.statements.versionState.get(boardId, versionId)
-    return row && new Uint8Array(row.data)
-  }
-
-  async pruneVersions(boardId: string, keep: number, before: string): Promise<void> {
-    this.statements.pruneVersions.run(boardId, before, boardId, keep)
   }
 
   async ping(): Promise<void> {
