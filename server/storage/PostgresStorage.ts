@@ -14,18 +14,20 @@
  */
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
 import { lockClass, schemaLock } from './postgres/advisoryLocks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
+import { PostgresSessions } from './postgres/sessions.ts'
 import { PostgresVersions } from './postgres/versions.ts'
 import { PostgresAssets } from './postgres/assets.ts'
 import { PostgresDocumentLog, putSnapshot } from './postgres/documentLog.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
 
 export { NotOwnerError, type Claim } from './postgres/boardOwners.ts'
@@ -63,7 +65,7 @@ const rounds = {
 } satisfies Record<string, Round>
 
 /** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions {}
+export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -74,7 +76,7 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
   }
 
   /**
@@ -217,38 +219,6 @@ export class PostgresStorage implements Storage {
   async dropExpiredJoinCodes(now: string): Promise<number> {
     const result = await this.pool.query('DELETE FROM join_codes WHERE expires_at <= $1', [now])
     return result.rowCount ?? 0
-  }
-
-  async putSession(session: SessionRecord): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at`,
-      [session.idHash, session.kind, session.data, session.expiresAt],
-    )
-  }
-
-  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
-    const { rows } = await this.pool.query<{ data: string; expires_at: string }>(
-      'SELECT data, expires_at FROM sessions WHERE id_hash = $1 AND kind = $2 AND expires_at > $3',
-      [idHash, kind, now],
-    )
-    return rows[0] && { idHash, kind, data: rows[0].data, expiresAt: rows[0].expires_at }
-  }
-
-  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
-    const { rows } = await this.pool.query<{ data: string; expires_at: string }>(
-      'DELETE FROM sessions WHERE id_hash = $1 AND kind = $2 AND expires_at > $3 RETURNING data, expires_at',
-      [idHash, kind, now],
-    )
-    return rows[0] && { idHash, kind, data: rows[0].data, expiresAt: rows[0].expires_at }
-  }
-
-  async deleteSession(idHash: string): Promise<void> {
-    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
-  }
-
-  async dropExpiredSessions(now: string): Promise<number> {
-    return (await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0
   }
 
   /** This process's key among several relay processes; 0 when it is the only relay. */

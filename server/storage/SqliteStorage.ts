@@ -6,19 +6,21 @@ import { roles, type Role } from '../../shared/access.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { SqliteSessions } from './sqlite/sessions.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
 import { putSnapshotSql, SqliteDocumentLog } from './sqlite/documentLog.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type TokenHashes } from './Storage.ts'
+import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
-export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions {}
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -100,15 +102,6 @@ export class SqliteStorage implements Storage {
       ),
       dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
       dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
-      putSession: db.prepare('INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at'),
-      findSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
-        'SELECT data, expires_at FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ?',
-      ),
-      takeSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
-        'DELETE FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ? RETURNING data, expires_at',
-      ),
-      deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
-      dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
@@ -134,7 +127,7 @@ export class SqliteStorage implements Storage {
       ),
       deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
     }
-    composeParts(this, [new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
+    composeParts(this, [new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -173,28 +166,6 @@ export class SqliteStorage implements Storage {
 
   async dropExpiredJoinCodes(now: string): Promise<number> {
     return this.statements.dropExpiredJoinCodes.run(now).changes
-  }
-
-  async putSession(session: SessionRecord): Promise<void> {
-    this.statements.putSession.run(session.idHash, session.kind, session.data, session.expiresAt)
-  }
-
-  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
-    const row = this.statements.findSession.get(idHash, kind, now)
-    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
-  }
-
-  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
-    const row = this.statements.takeSession.get(idHash, kind, now)
-    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
-  }
-
-  async deleteSession(idHash: string): Promise<void> {
-    this.statements.deleteSession.run(idHash)
-  }
-
-  async dropExpiredSessions(now: string): Promise<number> {
-    return this.statements.dropExpiredSessions.run(now).changes
   }
 
   async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
