@@ -14,18 +14,20 @@
  */
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
+import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
 import { lockClass, schemaLock } from './postgres/advisoryLocks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
+import { PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresSessions } from './postgres/sessions.ts'
 import { PostgresVersions } from './postgres/versions.ts'
 import { PostgresAssets } from './postgres/assets.ts'
 import { PostgresDocumentLog, putSnapshot } from './postgres/documentLog.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
+import type { AuditLog } from './AuditLog.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
@@ -65,7 +67,7 @@ const rounds = {
 } satisfies Record<string, Round>
 
 /** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions {}
+export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -76,7 +78,7 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [new PostgresAuditLog(pool), new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
   }
 
   /**
@@ -296,32 +298,6 @@ export class PostgresStorage implements Storage {
 
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1')
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.pool.query('INSERT INTO audit (at, action, board_id, actor) VALUES ($1, $2, $3, $4)', [entry.at, entry.action, entry.board, entry.actor])
-  }
-
-  async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
-    const where: string[] = []
-    const params: unknown[] = []
-    if (filter.boards) {
-      params.push(filter.boards)
-      where.push(`board_id = ANY($${params.length}::text[])`)
-    }
-    if (filter.since) {
-      params.push(filter.since)
-      where.push(`at >= $${params.length}`)
-    }
-    const { rows } = await this.pool.query<{ at: string; action: string; board_id: string | null; actor: string }>(
-      `SELECT at, action, board_id, actor FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, seq`,
-      params,
-    )
-    return rows.map((row) => ({ at: row.at, action: row.action, board: row.board_id, actor: row.actor }))
-  }
-
-  async dropAuditBefore(before: string): Promise<number> {
-    return (await this.pool.query('DELETE FROM audit WHERE at < $1', [before])).rowCount ?? 0
   }
 
   /** Waits for the calls under way, then closes every connection. */

@@ -5,22 +5,24 @@ import { join } from 'node:path'
 import { roles, type Role } from '../../shared/access.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
+import type { AuditLog } from './AuditLog.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { SqliteAuditLog } from './sqlite/auditLog.ts'
 import { SqliteSessions } from './sqlite/sessions.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
 import { putSnapshotSql, SqliteDocumentLog } from './sqlite/documentLog.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
+import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
-export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions {}
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -69,8 +71,6 @@ export class SqliteStorage implements Storage {
       ),
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
       deleteBoardAudit: db.prepare('DELETE FROM audit WHERE board_id = ?'),
-      appendAudit: db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)'),
-      dropAuditBefore: db.prepare('DELETE FROM audit WHERE at < ?'),
       boardStats: db.prepare<
         [],
         { id: string; created_at: string; last_used_at: string | null; bytes: number; assets: number; versions: number }
@@ -127,7 +127,7 @@ export class SqliteStorage implements Storage {
       ),
       deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
     }
-    composeParts(this, [new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
+    composeParts(this, [new SqliteAuditLog(db), new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -268,33 +268,6 @@ export class SqliteStorage implements Storage {
 
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get()
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    this.statements.appendAudit.run(entry.at, entry.action, entry.board, entry.actor)
-  }
-
-  async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
-    const where: string[] = []
-    const params: string[] = []
-    if (filter.boards) {
-      where.push(`board_id IN (${filter.boards.map(() => '?').join(', ') || 'NULL'})`)
-      params.push(...filter.boards)
-    }
-    if (filter.since) {
-      where.push('at >= ?')
-      params.push(filter.since)
-    }
-    const rows = this.db
-      .prepare<string[], { at: string; action: string; board_id: string | null; actor: string }>(
-        `SELECT at, action, board_id, actor FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, rowid`,
-      )
-      .all(...params)
-    return rows.map((row) => ({ at: row.at, action: row.action, board: row.board_id, actor: row.actor }))
-  }
-
-  async dropAuditBefore(before: string): Promise<number> {
-    return this.statements.dropAuditBefore.run(before).changes
   }
 
   async close(): Promise<void> {
