@@ -15,11 +15,13 @@
 import pg from 'pg'
 import { roles, type Role } from '../../shared/access.ts'
 import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
-import { lockClass, schemaLock } from './postgres/advisoryLocks.ts'
+import { schemaLock } from './postgres/advisoryLocks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
+import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
+import { PostgresBallots } from './postgres/ballots.ts'
 import { PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresSessions } from './postgres/sessions.ts'
 import { PostgresVersions } from './postgres/versions.ts'
@@ -28,7 +30,9 @@ import { PostgresDocumentLog, putSnapshot } from './postgres/documentLog.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { AuditLog } from './AuditLog.ts'
+import type { Ballots } from './Ballots.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { PrivateNotes } from './PrivateNotes.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
 
@@ -53,21 +57,8 @@ export interface OpenOptions {
   member?: { onLost: (error: Error) => void; waitMs?: number }
 }
 
-/** Tables holding one open round per board (names fixed here, never from input). */
-interface Round {
-  table: string
-  roundColumn: string
-  whoColumn: string
-  valueColumn: string
-  lock: number
-}
-const rounds = {
-  ballots: { table: 'ballots', roundColumn: 'vote_id', whoColumn: 'voter', valueColumn: 'ballot', lock: lockClass.ballots },
-  privateNotes: { table: 'private_notes', roundColumn: 'round_id', whoColumn: 'author', valueColumn: 'notes', lock: lockClass.privateNotes },
-} satisfies Record<string, Round>
-
 /** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog {}
+export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -78,7 +69,7 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresAuditLog(pool), new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [new PostgresPrivateNotes(pool), new PostgresBallots(pool), new PostgresAuditLog(pool), new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
   }
 
   /**
@@ -236,64 +227,6 @@ export class PostgresStorage implements Storage {
   /** See `BoardOwners.releaseBoard`. */
   releaseBoard(boardId: string): Promise<void> {
     return this.owners.releaseBoard(boardId)
-  }
-
-  async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
-    await this.putRoundEntry(rounds.ballots, boardId, voteId, voter, ballot)
-  }
-
-  async ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ ballot: string }>(
-      'SELECT ballot FROM ballots WHERE board_id = $1 AND vote_id = $2 AND voter = $3',
-      [boardId, voteId, voter],
-    )
-    return rows[0]?.ballot
-  }
-
-  async ballots(boardId: string, voteId: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ ballot: string }>('SELECT ballot FROM ballots WHERE board_id = $1 AND vote_id = $2', [boardId, voteId])
-    return rows.map((row) => row.ballot)
-  }
-
-  async deleteBallots(boardId: string, keepVoteId?: string): Promise<void> {
-    if (keepVoteId === undefined) await this.pool.query('DELETE FROM ballots WHERE board_id = $1', [boardId])
-    else await this.pool.query('DELETE FROM ballots WHERE board_id = $1 AND vote_id <> $2', [boardId, keepVoteId])
-  }
-
-  async putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void> {
-    await this.putRoundEntry(rounds.privateNotes, boardId, roundId, author, notes)
-  }
-
-  /**
-   * Sets (or with null removes) one person's entry in the board's one open round and drops the
-   * entries of every other round. Two calls for different rounds at once would each delete the
-   * other's rows: one at a time per board, so they cannot deadlock.
-   */
-  private async putRoundEntry(round: Round, boardId: string, roundId: string, who: string, value: string | null): Promise<void> {
-    const { table, roundColumn, whoColumn, valueColumn, lock } = round
-    await transaction(this.pool, async (client) => {
-      await client.query(`SELECT pg_advisory_xact_lock(${lock}, hashtext($1))`, [boardId])
-      await client.query(`DELETE FROM ${table} WHERE board_id = $1 AND ${roundColumn} <> $2`, [boardId, roundId])
-      if (value === null) await client.query(`DELETE FROM ${table} WHERE board_id = $1 AND ${roundColumn} = $2 AND ${whoColumn} = $3`, [boardId, roundId, who])
-      else
-        await client.query(
-          `INSERT INTO ${table} (board_id, ${roundColumn}, ${whoColumn}, ${valueColumn}) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (board_id, ${roundColumn}, ${whoColumn}) DO UPDATE SET ${valueColumn} = excluded.${valueColumn}`,
-          [boardId, roundId, who, value],
-        )
-    })
-  }
-
-  async privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]> {
-    const { rows } = await this.pool.query<{ author: string; notes: string }>(
-      'SELECT author, notes FROM private_notes WHERE board_id = $1 AND round_id = $2 ORDER BY author',
-      [boardId, roundId],
-    )
-    return rows.map((row) => ({ author: row.author, notes: row.notes }))
-  }
-
-  async deletePrivateNotes(boardId: string): Promise<void> {
-    await this.pool.query('DELETE FROM private_notes WHERE board_id = $1', [boardId])
   }
 
   async ping(): Promise<void> {

@@ -6,11 +6,15 @@ import { roles, type Role } from '../../shared/access.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { AuditLog } from './AuditLog.ts'
+import type { Ballots } from './Ballots.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { PrivateNotes } from './PrivateNotes.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
+import { SqliteBallots } from './sqlite/ballots.ts'
 import { SqliteAuditLog } from './sqlite/auditLog.ts'
 import { SqliteSessions } from './sqlite/sessions.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
@@ -22,7 +26,7 @@ import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type Joi
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
-export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog {}
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -105,29 +109,8 @@ export class SqliteStorage implements Storage {
       roleForHash: db.prepare<[string, string], { role: string }>(
         'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
       ),
-      putBallot: db.prepare(
-        `INSERT INTO ballots (board_id, vote_id, voter, ballot) VALUES (?, ?, ?, ?)
-         ON CONFLICT(board_id, vote_id, voter) DO UPDATE SET ballot = excluded.ballot`,
-      ),
-      deleteBallot: db.prepare('DELETE FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?'),
-      dropOtherVotes: db.prepare('DELETE FROM ballots WHERE board_id = ? AND vote_id <> ?'),
-      getBallot: db.prepare<[string, string, string], { ballot: string }>(
-        'SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?',
-      ),
-      getBallots: db.prepare<[string, string], { ballot: string }>('SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ?'),
-      deleteBallots: db.prepare('DELETE FROM ballots WHERE board_id = ?'),
-      putPrivateNotes: db.prepare(
-        `INSERT INTO private_notes (board_id, round_id, author, notes) VALUES (?, ?, ?, ?)
-         ON CONFLICT(board_id, round_id, author) DO UPDATE SET notes = excluded.notes`,
-      ),
-      deletePrivateNote: db.prepare('DELETE FROM private_notes WHERE board_id = ? AND round_id = ? AND author = ?'),
-      dropOtherRounds: db.prepare('DELETE FROM private_notes WHERE board_id = ? AND round_id <> ?'),
-      getPrivateNotes: db.prepare<[string, string], { author: string; notes: string }>(
-        'SELECT author, notes FROM private_notes WHERE board_id = ? AND round_id = ? ORDER BY author',
-      ),
-      deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
     }
-    composeParts(this, [new SqliteAuditLog(db), new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
+    composeParts(this, [new SqlitePrivateNotes(db), new SqliteBallots(db), new SqliteAuditLog(db), new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -227,43 +210,6 @@ export class SqliteStorage implements Storage {
     if (!this.db.open) return
     const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>
     if (result?.busy) setTimeout(() => this.emptyLog(), 1000).unref()
-  }
-
-  async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.dropOtherVotes.run(boardId, voteId)
-      if (ballot === null) this.statements.deleteBallot.run(boardId, voteId, voter)
-      else this.statements.putBallot.run(boardId, voteId, voter, ballot)
-    })()
-  }
-
-  async ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined> {
-    return this.statements.getBallot.get(boardId, voteId, voter)?.ballot
-  }
-
-  async ballots(boardId: string, voteId: string): Promise<string[]> {
-    return this.statements.getBallots.all(boardId, voteId).map((row) => row.ballot)
-  }
-
-  async deleteBallots(boardId: string, keepVoteId?: string): Promise<void> {
-    if (keepVoteId === undefined) this.statements.deleteBallots.run(boardId)
-    else this.statements.dropOtherVotes.run(boardId, keepVoteId)
-  }
-
-  async putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.dropOtherRounds.run(boardId, roundId)
-      if (notes === null) this.statements.deletePrivateNote.run(boardId, roundId, author)
-      else this.statements.putPrivateNotes.run(boardId, roundId, author, notes)
-    })()
-  }
-
-  async privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]> {
-    return this.statements.getPrivateNotes.all(boardId, roundId)
-  }
-
-  async deletePrivateNotes(boardId: string): Promise<void> {
-    this.statements.deletePrivateNotes.run(boardId)
   }
 
   async ping(): Promise<void> {
