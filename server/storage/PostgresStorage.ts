@@ -13,13 +13,14 @@
  * while idle in the pool is dropped (and reported to `onError`) instead of crashing the process.
  */
 import pg from 'pg'
-import { roles, type Role } from '../../shared/access.ts'
-import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
+import { roles } from '../../shared/access.ts'
+import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type Storage, type TokenHashes } from './Storage.ts'
 import { schemaLock } from './postgres/advisoryLocks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
-import { timeouts, transaction, type Queryable } from './postgres/pool.ts'
+import { timeouts, transaction } from './postgres/pool.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
+import { PostgresBoardLinks, putTokenHash } from './postgres/boardLinks.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { PostgresBallots } from './postgres/ballots.ts'
 import { PostgresAuditLog } from './postgres/auditLog.ts'
@@ -31,6 +32,7 @@ import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { AuditLog } from './AuditLog.ts'
 import type { Ballots } from './Ballots.ts'
+import type { BoardLinks } from './BoardLinks.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import type { PrivateNotes } from './PrivateNotes.ts'
 import type { Sessions } from './Sessions.ts'
@@ -58,7 +60,7 @@ export interface OpenOptions {
 }
 
 /** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes {}
+export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes, BoardLinks {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -69,7 +71,7 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresPrivateNotes(pool), new PostgresBallots(pool), new PostgresAuditLog(pool), new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [new PostgresBoardLinks(pool), new PostgresPrivateNotes(pool), new PostgresBallots(pool), new PostgresAuditLog(pool), new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
   }
 
   /**
@@ -162,58 +164,6 @@ export class PostgresStorage implements Storage {
     return rows.map((row) => row.id)
   }
 
-  async roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined> {
-    const { rows } = await this.pool.query<{ role: string }>('SELECT role FROM board_tokens WHERE board_id = $1 AND hash = $2', [boardId, hash])
-    const role = rows[0]?.role
-    return roles.find((r) => r === role)
-  }
-
-  async replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void> {
-    await transaction(this.pool, async (client) => {
-      await putTokenHash(client, boardId, role, hash)
-      // The join code hands out the old link: it goes with it.
-      await client.query('DELETE FROM join_codes WHERE board_id = $1 AND role = $2', [boardId, role])
-    })
-  }
-
-  async keepSealedLink(boardId: string, role: Role, hash: string, sealed: Uint8Array): Promise<boolean> {
-    const result = await this.pool.query('UPDATE board_tokens SET sealed_link = $1 WHERE board_id = $2 AND role = $3 AND hash = $4', [
-      asBuffer(sealed),
-      boardId,
-      role,
-      hash,
-    ])
-    return (result.rowCount ?? 0) > 0
-  }
-
-  async sealedLink(boardId: string, role: Role): Promise<Uint8Array | undefined> {
-    const { rows } = await this.pool.query<{ sealed_link: Buffer | null }>('SELECT sealed_link FROM board_tokens WHERE board_id = $1 AND role = $2', [boardId, role])
-    return rows[0]?.sealed_link ? new Uint8Array(rows[0].sealed_link) : undefined
-  }
-
-  async putJoinCode(code: JoinCodeRecord): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO join_codes (board_id, role, code_hash, sealed_link, expires_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (board_id, role) DO UPDATE SET code_hash = excluded.code_hash, sealed_link = excluded.sealed_link, expires_at = excluded.expires_at`,
-      [code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt],
-    )
-  }
-
-  async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
-    const { rows } = await this.pool.query<{ board_id: string; role: string; sealed_link: Buffer; expires_at: string }>(
-      'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = $1',
-      [codeHash],
-    )
-    const row = rows[0]
-    const role = roles.find((r) => r === row?.role)
-    return row && role && { boardId: row.board_id, role, codeHash, sealedLink: new Uint8Array(row.sealed_link), expiresAt: row.expires_at }
-  }
-
-  async dropExpiredJoinCodes(now: string): Promise<number> {
-    const result = await this.pool.query('DELETE FROM join_codes WHERE expires_at <= $1', [now])
-    return result.rowCount ?? 0
-  }
-
   /** This process's key among several relay processes; 0 when it is the only relay. */
   get processKey(): number {
     return this.owners.processKey
@@ -239,18 +189,4 @@ export class PostgresStorage implements Storage {
     if (this.pool.ended || this.pool.ending) return
     await this.pool.end()
   }
-}
-
-async function putTokenHash(client: Queryable, boardId: string, role: Role, hash: string): Promise<void> {
-  await client.query(
-    `INSERT INTO board_tokens (board_id, role, hash) VALUES ($1, $2, $3)
-     ON CONFLICT (board_id, role) DO UPDATE SET hash = excluded.hash, sealed_link = NULL`,
-    [boardId, role, hash],
-  )
-}
-
-
-/** pg sends Buffers as BYTEA; this views the same memory without copying. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }

@@ -2,17 +2,19 @@
 import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { roles, type Role } from '../../shared/access.ts'
+import { roles } from '../../shared/access.ts'
 import { composeParts } from './composeParts.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { AuditLog } from './AuditLog.ts'
 import type { Ballots } from './Ballots.ts'
+import type { BoardLinks } from './BoardLinks.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import type { PrivateNotes } from './PrivateNotes.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { putTokenHashSql, SqliteBoardLinks } from './sqlite/boardLinks.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
 import { SqliteBallots } from './sqlite/ballots.ts'
 import { SqliteAuditLog } from './sqlite/auditLog.ts'
@@ -20,13 +22,13 @@ import { SqliteSessions } from './sqlite/sessions.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
 import { putSnapshotSql, SqliteDocumentLog } from './sqlite/documentLog.ts'
-import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type Storage, type TokenHashes } from './Storage.ts'
+import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type Storage, type TokenHashes } from './Storage.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
 /** The concerns' calls come from its parts (`sqlite/`), composed in the constructor. */
-export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes {}
+export interface SqliteStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes, BoardLinks {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -89,28 +91,9 @@ export class SqliteStorage implements Storage {
          FROM boards b ORDER BY b.created_at`,
       ),
       putSnapshot: db.prepare(putSnapshotSql),
-      putTokenHash: db.prepare(
-        `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
-         ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash, sealed_link = NULL`,
-      ),
-      keepSealedLink: db.prepare('UPDATE board_tokens SET sealed_link = ? WHERE board_id = ? AND role = ? AND hash = ?'),
-      sealedLink: db.prepare<[string, string], { sealed_link: Buffer | null }>(
-        'SELECT sealed_link FROM board_tokens WHERE board_id = ? AND role = ?',
-      ),
-      putJoinCode: db.prepare(
-        `INSERT INTO join_codes (board_id, role, code_hash, sealed_link, expires_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(board_id, role) DO UPDATE SET code_hash = excluded.code_hash, sealed_link = excluded.sealed_link, expires_at = excluded.expires_at`,
-      ),
-      findJoinCode: db.prepare<[string], { board_id: string; role: string; sealed_link: Buffer; expires_at: string }>(
-        'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = ?',
-      ),
-      dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
-      dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
-      roleForHash: db.prepare<[string, string], { role: string }>(
-        'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
-      ),
+      putTokenHash: db.prepare(putTokenHashSql),
     }
-    composeParts(this, [new SqlitePrivateNotes(db), new SqliteBallots(db), new SqliteAuditLog(db), new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
+    composeParts(this, [new SqliteBoardLinks(db), new SqlitePrivateNotes(db), new SqliteBallots(db), new SqliteAuditLog(db), new SqliteSessions(db), new SqliteVersions(db), new SqliteAssets(db), new SqliteDocumentLog(db)])
   }
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
@@ -119,42 +102,6 @@ export class SqliteStorage implements Storage {
       for (const role of roles) this.statements.putTokenHash.run(board.id, role, tokenHashes[role])
       if (initialState) this.statements.putSnapshot.run(board.id, asBuffer(initialState), 0)
     })()
-  }
-
-  async roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined> {
-    const role = this.statements.roleForHash.get(boardId, hash)?.role
-    return roles.find((r) => r === role)
-  }
-
-  async replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.putTokenHash.run(boardId, role, hash)
-      // The join code hands out the old link: it goes with it.
-      this.statements.dropJoinCode.run(boardId, role)
-    })()
-  }
-
-  async keepSealedLink(boardId: string, role: Role, hash: string, sealed: Uint8Array): Promise<boolean> {
-    return this.statements.keepSealedLink.run(asBuffer(sealed), boardId, role, hash).changes > 0
-  }
-
-  async sealedLink(boardId: string, role: Role): Promise<Uint8Array | undefined> {
-    const row = this.statements.sealedLink.get(boardId, role)
-    return row?.sealed_link ? new Uint8Array(row.sealed_link) : undefined
-  }
-
-  async putJoinCode(code: JoinCodeRecord): Promise<void> {
-    this.statements.putJoinCode.run(code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt)
-  }
-
-  async dropExpiredJoinCodes(now: string): Promise<number> {
-    return this.statements.dropExpiredJoinCodes.run(now).changes
-  }
-
-  async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
-    const row = this.statements.findJoinCode.get(codeHash)
-    const role = roles.find((r) => r === row?.role)
-    return row && role && { boardId: row.board_id, role, codeHash, sealedLink: new Uint8Array(row.sealed_link), expiresAt: row.expires_at }
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
