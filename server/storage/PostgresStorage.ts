@@ -13,30 +13,22 @@
  * while idle in the pool is dropped (and reported to `onError`) instead of crashing the process.
  */
 import pg from 'pg'
-import { roles } from '../../shared/access.ts'
-import { boardRecord, type BoardRecord, type BoardRow, type BoardStats, type Storage, type TokenHashes } from './Storage.ts'
+import { composeParts } from './composeParts.ts'
+import type { Storage, StorageConcerns } from './Storage.ts'
 import { schemaLock } from './postgres/advisoryLocks.ts'
+import { PostgresAssets } from './postgres/assets.ts'
+import { PostgresAuditLog } from './postgres/auditLog.ts'
+import { PostgresBallots } from './postgres/ballots.ts'
+import { PostgresBoardDirectory } from './postgres/boardDirectory.ts'
+import { PostgresBoardLinks } from './postgres/boardLinks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
+import { PostgresDocumentLog } from './postgres/documentLog.ts'
 import { timeouts, transaction } from './postgres/pool.ts'
+import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
-import { PostgresBoardLinks, putTokenHash } from './postgres/boardLinks.ts'
-import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
-import { PostgresBallots } from './postgres/ballots.ts'
-import { PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresSessions } from './postgres/sessions.ts'
 import { PostgresVersions } from './postgres/versions.ts'
-import { PostgresAssets } from './postgres/assets.ts'
-import { PostgresDocumentLog, putSnapshot } from './postgres/documentLog.ts'
-import { composeParts } from './composeParts.ts'
-import type { BoardAssets } from './BoardAssets.ts'
-import type { AuditLog } from './AuditLog.ts'
-import type { Ballots } from './Ballots.ts'
-import type { BoardLinks } from './BoardLinks.ts'
-import type { DocumentLog } from './DocumentLog.ts'
-import type { PrivateNotes } from './PrivateNotes.ts'
-import type { Sessions } from './Sessions.ts'
-import type { Versions } from './Versions.ts'
 
 export { NotOwnerError, type Claim } from './postgres/boardOwners.ts'
 
@@ -59,8 +51,8 @@ export interface OpenOptions {
   member?: { onLost: (error: Error) => void; waitMs?: number }
 }
 
-/** The concerns' calls come from its parts (`postgres/`), composed in the constructor. */
-export interface PostgresStorage extends Pick<Storage, never>, DocumentLog, BoardAssets, Versions, Sessions, AuditLog, Ballots, PrivateNotes, BoardLinks {}
+/** Each concern's calls come from its part (`postgres/`), all on the one pool; composed in the constructor. */
+export interface PostgresStorage extends StorageConcerns {}
 
 export class PostgresStorage implements Storage {
   /** Which boards this process holds, when it is one of several. */
@@ -71,7 +63,17 @@ export class PostgresStorage implements Storage {
     private readonly relayLock: RelayLock | null,
   ) {
     this.owners = new BoardOwners(pool, relayLock)
-    composeParts(this, [new PostgresBoardLinks(pool), new PostgresPrivateNotes(pool), new PostgresBallots(pool), new PostgresAuditLog(pool), new PostgresSessions(pool), new PostgresVersions(pool), new PostgresAssets(pool), new PostgresDocumentLog(pool, this.owners)])
+    composeParts(this, [
+      new PostgresDocumentLog(pool, this.owners),
+      new PostgresAssets(pool),
+      new PostgresBoardDirectory(pool),
+      new PostgresBoardLinks(pool),
+      new PostgresBallots(pool),
+      new PostgresPrivateNotes(pool),
+      new PostgresVersions(pool),
+      new PostgresSessions(pool),
+      new PostgresAuditLog(pool),
+    ])
   }
 
   /**
@@ -100,52 +102,6 @@ export class PostgresStorage implements Storage {
     }
   }
 
-  async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
-    await transaction(this.pool, async (client) => {
-      await client.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [board.id, board.title, board.createdAt])
-      for (const role of roles) await putTokenHash(client, board.id, role, tokenHashes[role])
-      if (initialState) await putSnapshot(client, board.id, initialState, 0)
-    })
-  }
-
-  async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<BoardRow>('SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = $1', [id])
-    return rows[0] && boardRecord(rows[0])
-  }
-
-  async setSignInRequired(id: string, required: boolean): Promise<void> {
-    await this.pool.query('UPDATE boards SET sign_in_required = $1 WHERE id = $2', [required, id])
-  }
-
-  async listBoards(): Promise<BoardRecord[]> {
-    const { rows } = await this.pool.query<{ id: string; title: string; created_at: string }>(
-      'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
-    )
-    return rows.map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }))
-  }
-
-  async boardStats(): Promise<BoardStats[]> {
-    // int8 and numeric come back as strings: counted here as bigint, turned into numbers below.
-    const { rows } = await this.pool.query<{ id: string; created_at: string; last_used_at: string | null; bytes: string; assets: string; versions: string }>(
-      `SELECT b.id, b.created_at, b.last_used_at,
-         (COALESCE((SELECT octet_length(data) FROM snapshots WHERE board_id = b.id), 0)
-           + COALESCE((SELECT SUM(octet_length(data)) FROM updates WHERE board_id = b.id), 0)
-           + COALESCE((SELECT SUM(octet_length(data)) FROM versions WHERE board_id = b.id), 0)
-           + COALESCE((SELECT SUM(octet_length(data)) FROM assets WHERE board_id = b.id), 0))::bigint AS bytes,
-         (SELECT COUNT(*) FROM assets WHERE board_id = b.id) AS assets,
-         (SELECT COUNT(*) FROM versions WHERE board_id = b.id) AS versions
-       FROM boards b ORDER BY b.created_at`,
-    )
-    return rows.map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      lastUsedAt: row.last_used_at,
-      bytes: Number(row.bytes),
-      assets: Number(row.assets),
-      versions: Number(row.versions),
-    }))
-  }
-
   async deleteBoard(id: string): Promise<void> {
     // The board and, by ON DELETE CASCADE, its document, assets, versions, ballots, private
     // notes, join codes and token hashes, with its audit rows, in one transaction.
@@ -153,15 +109,6 @@ export class PostgresStorage implements Storage {
       await client.query('DELETE FROM boards WHERE id = $1', [id])
       await client.query('DELETE FROM audit WHERE board_id = $1', [id])
     })
-  }
-
-  async touchBoard(id: string, at: string): Promise<void> {
-    await this.pool.query('UPDATE boards SET last_used_at = $1 WHERE id = $2', [at, id])
-  }
-
-  async boardsUnusedSince(before: string): Promise<string[]> {
-    const { rows } = await this.pool.query<{ id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < $1', [before])
-    return rows.map((row) => row.id)
   }
 
   /** This process's key among several relay processes; 0 when it is the only relay. */

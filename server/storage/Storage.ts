@@ -31,6 +31,9 @@ export type { Versions, VersionRecord } from './Versions.ts'
 /** Every concern of a store, one interface each. */
 export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog {}
 
+/** A backend's parts, one per concern and in this order: a backend that leaves one out does not compile. */
+export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog]
+
 export interface Storage extends StorageConcerns {
   /** Removes the board with its document and assets, and the audit rows that name it. */
   deleteBoard(id: string): Promise<void>

@@ -5,7 +5,9 @@
  * The backend class declares the parts' interfaces by declaration merging
  * (`interface SqliteStorage extends StorageConcerns {}`), as TypeScript's mixins do.
  */
-export function composeParts(target: object, parts: readonly object[]): void {
+import type { StorageParts } from './Storage.ts'
+
+export function composeParts(target: object, parts: StorageParts): void {
   for (const part of parts) {
     const prototype = Object.getPrototypeOf(part) as object
     for (const name of Object.getOwnPropertyNames(prototype)) {
