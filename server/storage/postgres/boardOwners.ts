@@ -20,14 +20,15 @@ export class NotOwnerError extends Error {
 }
 
 export class BoardOwners {
+  /** Boards this process holds, with the epoch it took them at. */
+  private readonly held = new Map<string, number>()
+
   constructor(
     private readonly pool: pg.Pool,
     private readonly relayLock: RelayLock | null,
   ) {}
 
-  /** Boards this process holds, with the epoch it took them at. */
-  private readonly held = new Map<string, number>()
-
+  /** The epoch this process holds the board at; throws if it does not hold it (a write must not go ahead). */
   heldEpoch(boardId: string): number {
     const epoch = this.held.get(boardId)
     if (epoch === undefined) throw new NotOwnerError(boardId)
