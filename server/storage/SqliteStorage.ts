@@ -2,92 +2,25 @@
 import Database from 'better-sqlite3'
 import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { roles, type Role } from '../../shared/access.ts'
+import { composeParts } from './composeParts.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
-import { boardRecord, type AuditEntry, type BoardRecord, type BoardRow, type BoardStats, type JoinCodeRecord, type SessionRecord, type Storage, type StoredAsset, type StoredDocument, type TokenHashes, type VersionRecord } from './Storage.ts'
-
-const schema = `
-  CREATE TABLE IF NOT EXISTS boards (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS snapshots (
-    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
-    data BLOB NOT NULL,
-    seq INTEGER NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS updates (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    data BLOB NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
-  CREATE TABLE IF NOT EXISTS assets (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    id TEXT NOT NULL,
-    mime_type TEXT NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (board_id, id)
-  );
-  CREATE TABLE IF NOT EXISTS ballots (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    vote_id TEXT NOT NULL,
-    voter TEXT NOT NULL,
-    ballot TEXT NOT NULL,
-    PRIMARY KEY (board_id, vote_id, voter)
-  );
-  CREATE TABLE IF NOT EXISTS private_notes (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    round_id TEXT NOT NULL,
-    author TEXT NOT NULL,
-    notes TEXT NOT NULL,
-    PRIMARY KEY (board_id, round_id, author)
-  );
-  CREATE TABLE IF NOT EXISTS versions (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    id TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    name TEXT,
-    data BLOB NOT NULL,
-    PRIMARY KEY (board_id, id)
-  );
-  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
-  CREATE TABLE IF NOT EXISTS join_codes (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    code_hash TEXT NOT NULL UNIQUE,
-    sealed_link BLOB NOT NULL,
-    expires_at TEXT NOT NULL,
-    PRIMARY KEY (board_id, role)
-  );
-  CREATE TABLE IF NOT EXISTS board_tokens (
-    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-    role TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    PRIMARY KEY (board_id, role)
-  );
-  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
-  CREATE TABLE IF NOT EXISTS audit (
-    at TEXT NOT NULL,
-    action TEXT NOT NULL,
-    board_id TEXT,
-    actor TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
-  CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
-  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
-  CREATE TABLE IF NOT EXISTS sessions (
-    id_hash TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    data TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
-`
+import type { Storage, StorageConcerns } from './Storage.ts'
+import { SqliteAssets } from './sqlite/assets.ts'
+import { SqliteAuditLog } from './sqlite/auditLog.ts'
+import { SqliteBallots } from './sqlite/ballots.ts'
+import { SqliteBoardDirectory } from './sqlite/boardDirectory.ts'
+import { SqliteBoardLinks } from './sqlite/boardLinks.ts'
+import { SqliteDocumentLog } from './sqlite/documentLog.ts'
+import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
+import { addMissingColumns, schema } from './sqlite/schema.ts'
+import { SqliteSessions } from './sqlite/sessions.ts'
+import { SqliteVersions } from './sqlite/versions.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
+
+/** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */
+export interface SqliteStorage extends StorageConcerns {}
 
 export class SqliteStorage implements Storage {
   readonly path: string
@@ -117,237 +50,32 @@ export class SqliteStorage implements Storage {
     // readable trace in the file (compaction's dropped updates are zeroed the same way).
     this.db.pragma('secure_delete = ON')
     this.db.exec(schema)
-    // Boards from before retention have no last use yet: it counts from their creation.
-    const boardColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
-    if (!boardColumns.some((c) => c.name === 'last_used_at')) this.db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
-    // Boards from before sign-in could be required need none.
-    if (!boardColumns.some((c) => c.name === 'sign_in_required')) this.db.exec('ALTER TABLE boards ADD COLUMN sign_in_required INTEGER NOT NULL DEFAULT 0')
-    // Boards from before links were kept for facilitators keep none until one is made or shown.
-    const tokenColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
-    if (!tokenColumns.some((c) => c.name === 'sealed_link')) this.db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')
+    addMissingColumns(this.db)
     if (options.maxBytes) {
       const pageSize = this.db.pragma('page_size', { simple: true }) as number
       this.db.pragma(`max_page_count = ${Math.ceil(options.maxBytes / pageSize)}`)
     }
     const db = this.db
     this.statements = {
-      insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
-      getBoard: db.prepare<[string], BoardRow>(
-        'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = ?',
-      ),
-      setSignInRequired: db.prepare('UPDATE boards SET sign_in_required = ? WHERE id = ?'),
-      touchBoard: db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?'),
-      unusedSince: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < ?'),
-      listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
-        'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
-      ),
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
       deleteBoardAudit: db.prepare('DELETE FROM audit WHERE board_id = ?'),
-      appendAudit: db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)'),
-      dropAuditBefore: db.prepare('DELETE FROM audit WHERE at < ?'),
-      boardStats: db.prepare<
-        [],
-        { id: string; created_at: string; last_used_at: string | null; bytes: number; assets: number; versions: number }
-      >(
-        `SELECT b.id, b.created_at, b.last_used_at,
-           COALESCE((SELECT length(data) FROM snapshots WHERE board_id = b.id), 0)
-             + COALESCE((SELECT SUM(length(data)) FROM updates WHERE board_id = b.id), 0)
-             + COALESCE((SELECT SUM(length(data)) FROM versions WHERE board_id = b.id), 0)
-             + COALESCE((SELECT SUM(length(data)) FROM assets WHERE board_id = b.id), 0) AS bytes,
-           (SELECT COUNT(*) FROM assets WHERE board_id = b.id) AS assets,
-           (SELECT COUNT(*) FROM versions WHERE board_id = b.id) AS versions
-         FROM boards b ORDER BY b.created_at`,
-      ),
-      getSnapshot: db.prepare<[string], { data: Buffer; seq: number }>(
-        'SELECT data, seq FROM snapshots WHERE board_id = ?',
-      ),
-      getUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
-        'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq',
-      ),
-      appendUpdate: db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
-      documentBytes: db.prepare<[string, string, string], { bytes: number }>(
-        `SELECT COALESCE((SELECT length(data) FROM snapshots WHERE board_id = ?), 0)
-           + COALESCE((SELECT SUM(length(data)) FROM updates
-               WHERE board_id = ? AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = ?), 0)), 0) AS bytes`,
-      ),
-      putSnapshot: db.prepare(
-        `INSERT INTO snapshots (board_id, data, seq) VALUES (?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET data = excluded.data, seq = excluded.seq
-         WHERE excluded.seq > snapshots.seq`,
-      ),
-      dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
-      putAsset: db.prepare(
-        'INSERT OR REPLACE INTO assets (board_id, id, mime_type, data) VALUES (?, ?, ?, ?)',
-      ),
-      putTokenHash: db.prepare(
-        `INSERT INTO board_tokens (board_id, role, hash) VALUES (?, ?, ?)
-         ON CONFLICT(board_id, role) DO UPDATE SET hash = excluded.hash, sealed_link = NULL`,
-      ),
-      keepSealedLink: db.prepare('UPDATE board_tokens SET sealed_link = ? WHERE board_id = ? AND role = ? AND hash = ?'),
-      sealedLink: db.prepare<[string, string], { sealed_link: Buffer | null }>(
-        'SELECT sealed_link FROM board_tokens WHERE board_id = ? AND role = ?',
-      ),
-      putJoinCode: db.prepare(
-        `INSERT INTO join_codes (board_id, role, code_hash, sealed_link, expires_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(board_id, role) DO UPDATE SET code_hash = excluded.code_hash, sealed_link = excluded.sealed_link, expires_at = excluded.expires_at`,
-      ),
-      findJoinCode: db.prepare<[string], { board_id: string; role: string; sealed_link: Buffer; expires_at: string }>(
-        'SELECT board_id, role, sealed_link, expires_at FROM join_codes WHERE code_hash = ?',
-      ),
-      dropJoinCode: db.prepare('DELETE FROM join_codes WHERE board_id = ? AND role = ?'),
-      dropExpiredJoinCodes: db.prepare('DELETE FROM join_codes WHERE expires_at <= ?'),
-      putSession: db.prepare('INSERT INTO sessions (id_hash, kind, data, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (id_hash) DO UPDATE SET kind = excluded.kind, data = excluded.data, expires_at = excluded.expires_at'),
-      findSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
-        'SELECT data, expires_at FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ?',
-      ),
-      takeSession: db.prepare<[string, string, string], { data: string; expires_at: string }>(
-        'DELETE FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ? RETURNING data, expires_at',
-      ),
-      deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
-      dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-      roleForHash: db.prepare<[string, string], { role: string }>(
-        'SELECT role FROM board_tokens WHERE board_id = ? AND hash = ?',
-      ),
-      assetBytes: db.prepare<[string], { bytes: number | null }>(
-        'SELECT SUM(length(data)) AS bytes FROM assets WHERE board_id = ?',
-      ),
-      getAsset: db.prepare<[string, string], { mime_type: string; data: Buffer }>(
-        'SELECT mime_type, data FROM assets WHERE board_id = ? AND id = ?',
-      ),
-      putBallot: db.prepare(
-        `INSERT INTO ballots (board_id, vote_id, voter, ballot) VALUES (?, ?, ?, ?)
-         ON CONFLICT(board_id, vote_id, voter) DO UPDATE SET ballot = excluded.ballot`,
-      ),
-      deleteBallot: db.prepare('DELETE FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?'),
-      dropOtherVotes: db.prepare('DELETE FROM ballots WHERE board_id = ? AND vote_id <> ?'),
-      getBallot: db.prepare<[string, string, string], { ballot: string }>(
-        'SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ? AND voter = ?',
-      ),
-      getBallots: db.prepare<[string, string], { ballot: string }>('SELECT ballot FROM ballots WHERE board_id = ? AND vote_id = ?'),
-      deleteBallots: db.prepare('DELETE FROM ballots WHERE board_id = ?'),
-      putPrivateNotes: db.prepare(
-        `INSERT INTO private_notes (board_id, round_id, author, notes) VALUES (?, ?, ?, ?)
-         ON CONFLICT(board_id, round_id, author) DO UPDATE SET notes = excluded.notes`,
-      ),
-      deletePrivateNote: db.prepare('DELETE FROM private_notes WHERE board_id = ? AND round_id = ? AND author = ?'),
-      dropOtherRounds: db.prepare('DELETE FROM private_notes WHERE board_id = ? AND round_id <> ?'),
-      getPrivateNotes: db.prepare<[string, string], { author: string; notes: string }>(
-        'SELECT author, notes FROM private_notes WHERE board_id = ? AND round_id = ? ORDER BY author',
-      ),
-      deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
-      putVersion: db.prepare('INSERT INTO versions (board_id, id, created_at, name, data) VALUES (?, ?, ?, ?, ?)'),
-      listVersions: db.prepare<[string], { id: string; created_at: string; name: string | null }>(
-        'SELECT id, created_at, name FROM versions WHERE board_id = ? ORDER BY created_at DESC, rowid DESC',
-      ),
-      versionState: db.prepare<[string, string], { data: Buffer }>('SELECT data FROM versions WHERE board_id = ? AND id = ?'),
-      pruneVersions: db.prepare(
-        `DELETE FROM versions WHERE board_id = ? AND name IS NULL AND (created_at < ? OR id NOT IN (
-           SELECT id FROM versions WHERE board_id = ? AND name IS NULL ORDER BY created_at DESC, rowid DESC LIMIT ?))`,
-      ),
     }
-  }
-
-  async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.insertBoard.run(board.id, board.title, board.createdAt)
-      for (const role of roles) this.statements.putTokenHash.run(board.id, role, tokenHashes[role])
-      if (initialState) this.statements.putSnapshot.run(board.id, asBuffer(initialState), 0)
-    })()
-  }
-
-  async roleForTokenHash(boardId: string, hash: string): Promise<Role | undefined> {
-    const role = this.statements.roleForHash.get(boardId, hash)?.role
-    return roles.find((r) => r === role)
-  }
-
-  async replaceTokenHash(boardId: string, role: Role, hash: string): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.putTokenHash.run(boardId, role, hash)
-      // The join code hands out the old link: it goes with it.
-      this.statements.dropJoinCode.run(boardId, role)
-    })()
-  }
-
-  async keepSealedLink(boardId: string, role: Role, hash: string, sealed: Uint8Array): Promise<boolean> {
-    return this.statements.keepSealedLink.run(asBuffer(sealed), boardId, role, hash).changes > 0
-  }
-
-  async sealedLink(boardId: string, role: Role): Promise<Uint8Array | undefined> {
-    const row = this.statements.sealedLink.get(boardId, role)
-    return row?.sealed_link ? new Uint8Array(row.sealed_link) : undefined
-  }
-
-  async putJoinCode(code: JoinCodeRecord): Promise<void> {
-    this.statements.putJoinCode.run(code.boardId, code.role, code.codeHash, asBuffer(code.sealedLink), code.expiresAt)
-  }
-
-  async dropExpiredJoinCodes(now: string): Promise<number> {
-    return this.statements.dropExpiredJoinCodes.run(now).changes
-  }
-
-  async putSession(session: SessionRecord): Promise<void> {
-    this.statements.putSession.run(session.idHash, session.kind, session.data, session.expiresAt)
-  }
-
-  async findSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
-    const row = this.statements.findSession.get(idHash, kind, now)
-    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
-  }
-
-  async takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined> {
-    const row = this.statements.takeSession.get(idHash, kind, now)
-    return row && { idHash, kind, data: row.data, expiresAt: row.expires_at }
-  }
-
-  async deleteSession(idHash: string): Promise<void> {
-    this.statements.deleteSession.run(idHash)
-  }
-
-  async dropExpiredSessions(now: string): Promise<number> {
-    return this.statements.dropExpiredSessions.run(now).changes
-  }
-
-  async findJoinCode(codeHash: string): Promise<JoinCodeRecord | undefined> {
-    const row = this.statements.findJoinCode.get(codeHash)
-    const role = roles.find((r) => r === row?.role)
-    return row && role && { boardId: row.board_id, role, codeHash, sealedLink: new Uint8Array(row.sealed_link), expiresAt: row.expires_at }
-  }
-
-  async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const row = this.statements.getBoard.get(id)
-    return row && boardRecord(row)
-  }
-
-  async setSignInRequired(id: string, required: boolean): Promise<void> {
-    this.statements.setSignInRequired.run(required ? 1 : 0, id)
-  }
-
-  async touchBoard(id: string, at: string): Promise<void> {
-    this.statements.touchBoard.run(at, id)
-  }
-
-  async boardsUnusedSince(before: string): Promise<string[]> {
-    return this.statements.unusedSince.all(before).map((row) => row.id)
-  }
-
-  async listBoards(): Promise<BoardRecord[]> {
-    return this.statements.listBoards
-      .all()
-      .map((row) => ({ id: row.id, title: row.title, createdAt: row.created_at }))
-  }
-
-  async boardStats(): Promise<BoardStats[]> {
-    return this.statements.boardStats.all().map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      lastUsedAt: row.last_used_at,
-      bytes: row.bytes,
-      assets: row.assets,
-      versions: row.versions,
-    }))
+    composeParts(this, [
+      new SqliteDocumentLog(db),
+      new SqliteAssets(db),
+      new SqliteBoardDirectory(db),
+      new SqliteBoardLinks(db),
+      new SqliteBallots(db),
+      new SqlitePrivateNotes(db),
+      new SqliteVersions(db),
+      new SqliteSessions(db),
+      new SqliteAuditLog(db),
+    ])
   }
 
   async deleteBoard(id: string): Promise<void> {
+    // Every concern's rows go with the board by ON DELETE CASCADE (`sqlite/schema.ts`); the
+    // audit trail has no foreign key (a deletion row outlives the board): its rows go here.
     this.db.transaction(() => {
       this.statements.deleteBoard.run(id)
       this.statements.deleteBoardAudit.run(id)
@@ -368,129 +96,8 @@ export class SqliteStorage implements Storage {
     if (result?.busy) setTimeout(() => this.emptyLog(), 1000).unref()
   }
 
-  async loadDocument(boardId: string): Promise<StoredDocument> {
-    return this.db.transaction(() => {
-      const snapshot = this.statements.getSnapshot.get(boardId)
-      const rows = this.statements.getUpdates.all(boardId, snapshot?.seq ?? 0)
-      return {
-        snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
-        updates: rows.map((row) => new Uint8Array(row.data)),
-        lastSeq: rows.at(-1)?.seq ?? snapshot?.seq ?? 0,
-      }
-    })()
-  }
-
-  async documentBytes(boardId: string): Promise<number> {
-    return this.statements.documentBytes.get(boardId, boardId, boardId)!.bytes
-  }
-
-  async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
-    return Number(this.statements.appendUpdate.run(boardId, asBuffer(update)).lastInsertRowid)
-  }
-
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.putSnapshot.run(boardId, asBuffer(snapshot), upToSeq)
-      this.statements.dropUpdates.run(boardId, upToSeq)
-    })()
-  }
-
-  async putAsset(boardId: string, assetId: string, asset: StoredAsset): Promise<void> {
-    this.statements.putAsset.run(boardId, assetId, asset.mimeType, asBuffer(asset.data))
-  }
-
-  async getAsset(boardId: string, assetId: string): Promise<StoredAsset | undefined> {
-    const row = this.statements.getAsset.get(boardId, assetId)
-    return row && { mimeType: row.mime_type, data: new Uint8Array(row.data) }
-  }
-
-  async assetBytes(boardId: string): Promise<number> {
-    return this.statements.assetBytes.get(boardId)?.bytes ?? 0
-  }
-
-  async putBallot(boardId: string, voteId: string, voter: string, ballot: string | null): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.dropOtherVotes.run(boardId, voteId)
-      if (ballot === null) this.statements.deleteBallot.run(boardId, voteId, voter)
-      else this.statements.putBallot.run(boardId, voteId, voter, ballot)
-    })()
-  }
-
-  async ballot(boardId: string, voteId: string, voter: string): Promise<string | undefined> {
-    return this.statements.getBallot.get(boardId, voteId, voter)?.ballot
-  }
-
-  async ballots(boardId: string, voteId: string): Promise<string[]> {
-    return this.statements.getBallots.all(boardId, voteId).map((row) => row.ballot)
-  }
-
-  async deleteBallots(boardId: string, keepVoteId?: string): Promise<void> {
-    if (keepVoteId === undefined) this.statements.deleteBallots.run(boardId)
-    else this.statements.dropOtherVotes.run(boardId, keepVoteId)
-  }
-
-  async putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void> {
-    this.db.transaction(() => {
-      this.statements.dropOtherRounds.run(boardId, roundId)
-      if (notes === null) this.statements.deletePrivateNote.run(boardId, roundId, author)
-      else this.statements.putPrivateNotes.run(boardId, roundId, author, notes)
-    })()
-  }
-
-  async privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]> {
-    return this.statements.getPrivateNotes.all(boardId, roundId)
-  }
-
-  async deletePrivateNotes(boardId: string): Promise<void> {
-    this.statements.deletePrivateNotes.run(boardId)
-  }
-
-  async putVersion(boardId: string, version: VersionRecord, state: Uint8Array): Promise<void> {
-    this.statements.putVersion.run(boardId, version.id, version.createdAt, version.name, asBuffer(state))
-  }
-
-  async listVersions(boardId: string): Promise<VersionRecord[]> {
-    return this.statements.listVersions.all(boardId).map((row) => ({ id: row.id, createdAt: row.created_at, name: row.name }))
-  }
-
-  async versionState(boardId: string, versionId: string): Promise<Uint8Array | undefined> {
-    const row = this.statements.versionState.get(boardId, versionId)
-    return row && new Uint8Array(row.data)
-  }
-
-  async pruneVersions(boardId: string, keep: number, before: string): Promise<void> {
-    this.statements.pruneVersions.run(boardId, before, boardId, keep)
-  }
-
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get()
-  }
-
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    this.statements.appendAudit.run(entry.at, entry.action, entry.board, entry.actor)
-  }
-
-  async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
-    const where: string[] = []
-    const params: string[] = []
-    if (filter.boards) {
-      where.push(`board_id IN (${filter.boards.map(() => '?').join(', ') || 'NULL'})`)
-      params.push(...filter.boards)
-    }
-    if (filter.since) {
-      where.push('at >= ?')
-      params.push(filter.since)
-    }
-    const rows = this.db
-      .prepare<string[], { at: string; action: string; board_id: string | null; actor: string }>(
-        `SELECT at, action, board_id, actor FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, rowid`,
-      )
-      .all(...params)
-    return rows.map((row) => ({ at: row.at, action: row.action, board: row.board_id, actor: row.actor }))
-  }
-
-  async dropAuditBefore(before: string): Promise<number> {
-    return this.statements.dropAuditBefore.run(before).changes
   }
 
   async close(): Promise<void> {
@@ -499,9 +106,4 @@ export class SqliteStorage implements Storage {
     this.db.close()
     this.lock?.release()
   }
-}
-
-/** better-sqlite3 binds Buffers as BLOBs; this views the same memory without copying. */
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }

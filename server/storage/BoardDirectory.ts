@@ -1,0 +1,63 @@
+/** Which boards there are: their titles, dates and settings, and an operator's view of their sizes. */
+import type { Role } from '../../shared/access.ts'
+
+export interface BoardRecord {
+  id: string
+  title: string
+  createdAt: string
+  /** When someone last opened it (connected); unset until the first time. */
+  lastUsedAt?: string
+  /** Set by a facilitator: every link also needs a sign-in of an allowed group (`boardSignIn.ts`). */
+  signInRequired?: boolean
+}
+
+/** A `boards` row as both databases return it (SQLite stores the flag as 0/1, PostgreSQL as a boolean). */
+export interface BoardRow {
+  id: string
+  title: string
+  created_at: string
+  last_used_at: string | null
+  sign_in_required: boolean | number
+}
+
+export function boardRecord(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.created_at,
+    ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+    ...(row.sign_in_required ? { signInRequired: true } : {}),
+  }
+}
+
+/** What an operator sees of a board: sizes and dates, not its title or contents. */
+export interface BoardStats {
+  id: string
+  createdAt: string
+  lastUsedAt: string | null
+  /** Document (snapshot and updates), versions and assets together. */
+  bytes: number
+  assets: number
+  versions: number
+}
+
+/** SHA-256 hashes of a board's three access tokens; the tokens themselves are never stored. */
+export type TokenHashes = Record<Role, string>
+
+export interface BoardDirectory {
+  /**
+   * Creates the board with its token hashes and, if given, its first document state (a
+   * template), atomically.
+   */
+  createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void>
+  getBoard(id: string): Promise<BoardRecord | undefined>
+  listBoards(): Promise<BoardRecord[]>
+  /** Every board's sizes, oldest first. */
+  boardStats(): Promise<BoardStats[]>
+  /** Notes that someone used the board now (retention counts from the last use). */
+  touchBoard(id: string, at: string): Promise<void>
+  /** Whether the board's links also need a sign-in (a server-side setting, not in the document). */
+  setSignInRequired(id: string, required: boolean): Promise<void>
+  /** Boards nobody has used since `before` (never used: created before it). */
+  boardsUnusedSince(before: string): Promise<string[]>
+}

@@ -1,0 +1,98 @@
+/** PostgreSQL's tables: the same as SQLite's (`../sqlite/schema.ts`), with BYTEA for blobs. */
+
+/**
+ * Text columns that are compared or sorted (ids, ISO timestamps, authors) use the "C" collation:
+ * byte order, as SQLite's BINARY, whatever locale the database was created with.
+ * `versions.rowid` stands in for SQLite's implicit rowid: the order of insertion among versions
+ * saved at the same instant.
+ */
+export const schema = `
+  CREATE TABLE IF NOT EXISTS boards (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    last_used_at TEXT COLLATE "C"
+  );
+  CREATE TABLE IF NOT EXISTS snapshots (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    data BYTEA NOT NULL,
+    seq BIGINT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS updates (
+    seq BIGSERIAL PRIMARY KEY,
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    data BYTEA NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+  CREATE TABLE IF NOT EXISTS assets (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT COLLATE "C" NOT NULL,
+    mime_type TEXT NOT NULL,
+    data BYTEA NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE TABLE IF NOT EXISTS ballots (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    vote_id TEXT COLLATE "C" NOT NULL,
+    voter TEXT COLLATE "C" NOT NULL,
+    ballot TEXT NOT NULL,
+    PRIMARY KEY (board_id, vote_id, voter)
+  );
+  CREATE TABLE IF NOT EXISTS private_notes (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    round_id TEXT COLLATE "C" NOT NULL,
+    author TEXT COLLATE "C" NOT NULL,
+    notes TEXT NOT NULL,
+    PRIMARY KEY (board_id, round_id, author)
+  );
+  CREATE TABLE IF NOT EXISTS versions (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    name TEXT,
+    data BYTEA NOT NULL,
+    rowid BIGSERIAL NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
+  CREATE TABLE IF NOT EXISTS join_codes (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT COLLATE "C" NOT NULL,
+    code_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    sealed_link BYTEA NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
+  CREATE INDEX IF NOT EXISTS join_codes_by_expiry ON join_codes(expires_at);
+  CREATE TABLE IF NOT EXISTS board_tokens (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT COLLATE "C" NOT NULL,
+    hash TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
+  ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
+  ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
+  CREATE TABLE IF NOT EXISTS board_owners (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    owner INTEGER NOT NULL,
+    epoch BIGINT NOT NULL
+  );
+  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
+  CREATE TABLE IF NOT EXISTS audit (
+    seq BIGSERIAL PRIMARY KEY,
+    at TEXT COLLATE "C" NOT NULL,
+    action TEXT COLLATE "C" NOT NULL,
+    board_id TEXT COLLATE "C",
+    actor TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
+  CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT COLLATE "C" PRIMARY KEY,
+    kind TEXT COLLATE "C" NOT NULL,
+    data TEXT NOT NULL,
+    expires_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
+`

@@ -1,0 +1,94 @@
+/** The SQLite file's tables, and the columns added since the first release. */
+import type Database from 'better-sqlite3'
+
+export const schema = `
+  CREATE TABLE IF NOT EXISTS boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    data BLOB NOT NULL,
+    seq INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+  CREATE TABLE IF NOT EXISTS assets (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE TABLE IF NOT EXISTS ballots (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    vote_id TEXT NOT NULL,
+    voter TEXT NOT NULL,
+    ballot TEXT NOT NULL,
+    PRIMARY KEY (board_id, vote_id, voter)
+  );
+  CREATE TABLE IF NOT EXISTS private_notes (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    round_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    PRIMARY KEY (board_id, round_id, author)
+  );
+  CREATE TABLE IF NOT EXISTS versions (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    name TEXT,
+    data BLOB NOT NULL,
+    PRIMARY KEY (board_id, id)
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
+  CREATE TABLE IF NOT EXISTS join_codes (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    code_hash TEXT NOT NULL UNIQUE,
+    sealed_link BLOB NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
+  CREATE TABLE IF NOT EXISTS board_tokens (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (board_id, role)
+  );
+  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
+  CREATE TABLE IF NOT EXISTS audit (
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    board_id TEXT,
+    actor TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
+  CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
+  CREATE TABLE IF NOT EXISTS sessions (
+    id_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
+`
+
+/** Adds what tables created by an older release lack (`CREATE TABLE IF NOT EXISTS` leaves them as they are). */
+export function addMissingColumns(db: Database.Database): void {
+  // Boards from before retention have no last use yet: it counts from their creation.
+  const boardColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
+  if (!boardColumns.some((c) => c.name === 'last_used_at')) db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
+  // Boards from before sign-in could be required need none.
+  if (!boardColumns.some((c) => c.name === 'sign_in_required')) db.exec('ALTER TABLE boards ADD COLUMN sign_in_required INTEGER NOT NULL DEFAULT 0')
+  // Boards from before links were kept for facilitators keep none until one is made or shown.
+  const tokenColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
+  if (!tokenColumns.some((c) => c.name === 'sealed_link')) db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')
+}

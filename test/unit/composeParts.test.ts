@@ -1,0 +1,78 @@
+/**
+ * A backend's Storage is made of one part per concern (`server/storage/composeParts.ts`): what
+ * callers and tests do with a storage's methods must work on the composed ones as on a class's.
+ */
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { issueTokens } from '../../server/access.ts'
+import { composeParts } from '../../server/storage/composeParts.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { SqliteAssets } from '../../server/storage/sqlite/assets.ts'
+import { SqliteAuditLog } from '../../server/storage/sqlite/auditLog.ts'
+import { SqliteBallots } from '../../server/storage/sqlite/ballots.ts'
+import { SqliteBoardDirectory } from '../../server/storage/sqlite/boardDirectory.ts'
+import { SqliteBoardLinks } from '../../server/storage/sqlite/boardLinks.ts'
+import { SqliteDocumentLog } from '../../server/storage/sqlite/documentLog.ts'
+import { SqlitePrivateNotes } from '../../server/storage/sqlite/privateNotes.ts'
+import { addMissingColumns, schema } from '../../server/storage/sqlite/schema.ts'
+import { SqliteSessions } from '../../server/storage/sqlite/sessions.ts'
+import { SqliteVersions } from '../../server/storage/sqlite/versions.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { board } from '../helpers/storageContract/stores.ts'
+
+describe('a storage composed of its parts', () => {
+  let dir: string
+  let storage: SqliteStorage
+  beforeEach(async () => {
+    dir = makeDataDir()
+    storage = new SqliteStorage(dir)
+    await storage.createBoard(board, issueTokens().hashes)
+  })
+  afterEach(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  it('calls a part’s method detached from the storage, as callers pass them around', async () => {
+    const { appendUpdate, loadDocument } = storage
+    const seq = await appendUpdate(board.id, Uint8Array.of(1))
+    expect(await loadDocument(board.id)).toEqual({ snapshot: null, updates: [Uint8Array.of(1)], lastSeq: seq })
+  })
+
+  it('lets a stand-in cover a method, on a copy (Object.create) or spied on, as tests do', async () => {
+    const failing = Object.create(storage) as SqliteStorage
+    failing.appendUpdate = async () => Promise.reject(new Error('disk full'))
+    await expect(failing.appendUpdate(board.id, Uint8Array.of(1))).rejects.toThrow('disk full')
+    // The copy's other methods, and the storage itself, are untouched.
+    expect((await failing.getBoard(board.id))?.title).toBe(board.title)
+    expect(await storage.appendUpdate(board.id, Uint8Array.of(1))).toBeGreaterThan(0)
+
+    const spy = vi.spyOn(storage, 'documentBytes')
+    expect(await storage.documentBytes(board.id)).toBe(1)
+    expect(spy).toHaveBeenCalledWith(board.id)
+    spy.mockRestore()
+  })
+
+  it('refuses a part whose method another part (or the storage itself) already has', () => {
+    const db = new Database(':memory:')
+    try {
+      db.exec(schema)
+      addMissingColumns(db)
+      const parts = [
+        new SqliteDocumentLog(db),
+        new SqliteAssets(db),
+        new SqliteBoardDirectory(db),
+        new SqliteBoardLinks(db),
+        new SqliteBallots(db),
+        new SqlitePrivateNotes(db),
+        new SqliteVersions(db),
+        new SqliteSessions(db),
+        new SqliteAuditLog(db),
+      ] as const
+      expect(() => composeParts(storage, parts)).toThrow('storage method loadDocument is declared twice')
+      expect(() => composeParts({ close() {} }, parts)).not.toThrow()
+    } finally {
+      db.close()
+    }
+  })
+})
