@@ -3,7 +3,8 @@
  * part's methods become the storage's own, bound to the part, so callers keep calling
  * `storage.loadDocument(…)` and every part keeps its own statements on the shared connection.
  * The backend class declares the parts' interfaces by declaration merging
- * (`interface SqliteStorage extends StorageConcerns {}`), as TypeScript's mixins do.
+ * (`interface SqliteStorage extends StorageConcerns {}`), as TypeScript's mixins do. A part keeps
+ * its own helpers `#private`, so that only its interface's methods reach the storage.
  */
 import type { StorageParts } from './Storage.ts'
 

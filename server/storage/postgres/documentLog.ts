@@ -52,7 +52,7 @@ export class PostgresDocumentLog implements DocumentLog {
     // One board's updates are stored in the order of the calls, as SQLite's synchronous calls
     // are (Room.ts awaits each anyway): on a pool, two queries sent at once may run in any order.
     const previous = this.appending.get(boardId)
-    const next = previous ? previous.catch(() => {}).then(() => this.insertUpdate(boardId, update)) : this.insertUpdate(boardId, update)
+    const next = previous ? previous.catch(() => {}).then(() => this.#insertUpdate(boardId, update)) : this.#insertUpdate(boardId, update)
     this.appending.set(boardId, next)
     try {
       return await next
@@ -61,7 +61,7 @@ export class PostgresDocumentLog implements DocumentLog {
     }
   }
 
-  private async insertUpdate(boardId: string, update: Uint8Array): Promise<number> {
+  async #insertUpdate(boardId: string, update: Uint8Array): Promise<number> {
     // Sequence numbers come from a sequence, which hands them out in call order, not commit
     // order: were two relay processes to append to one board at once, a reader could see seq 6
     // before seq 5 commits, and compacting up to 6 would then drop 5 unseen. Holding a
