@@ -5,15 +5,10 @@
  */
 import { z } from 'zod'
 import { BoardMeta, boardPath } from './api.ts'
+import { Role } from './board/rights.ts'
 
-export const roles = ['facilitator', 'participant', 'observer'] as const
-export type Role = (typeof roles)[number]
-export const Role = z.enum(roles)
-
-const rank: Record<Role, number> = { observer: 0, participant: 1, facilitator: 2 }
-export const roleAtLeast = (role: Role, needed: Role) => rank[role] >= rank[needed]
-/** Observers see everything live but change nothing; the relay drops their document updates. */
-export const canEdit = (role: Role) => role !== 'observer'
+// The roles live with the board's rights, below every template: the relay's judgement asks them.
+export { canEdit, Role, roleAtLeast, roles } from './board/rights.ts'
 
 /** 24 random bytes (192 bits), base64url. */
 export const tokenPattern = /^[A-Za-z0-9_-]{32}$/

@@ -16,6 +16,7 @@
 import type { Editor, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { mayDeletePage } from '../../shared/board/rights.ts'
 import { privateMetaKey } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
@@ -82,9 +83,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       if (isScaffoldRecord(shape)) return scaffoldDeleteAllowed(shape, lock()) ? undefined : false
       return mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection()) ? undefined : refuse()
     }),
-    sideEffects.registerBeforeDeleteHandler('page', (_page, source) =>
-      source === 'remote' || ctx.role === 'facilitator' ? undefined : false,
-    ),
+    sideEffects.registerBeforeDeleteHandler('page', (_page, source) => (source === 'remote' || mayDeletePage(ctx.role) ? undefined : false)),
   ]
   return () => stops.forEach((stop) => stop())
 }
@@ -94,7 +93,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
  * would delete their own notes and then stop at the page, so it does nothing at all.
  */
 export function restrictPageDeletion(editor: Editor, role: Role, onRefused: () => void): () => void {
-  if (role === 'facilitator') return () => {}
+  if (mayDeletePage(role)) return () => {}
   const own = Object.hasOwn(editor, 'deletePage')
   const original = editor.deletePage
   Object.defineProperty(editor, 'deletePage', {
