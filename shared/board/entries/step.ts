@@ -5,6 +5,8 @@
  * (`shared/templates/steps.ts`).
  */
 import { z } from 'zod'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
 
 export const stepKeyPrefix = 'step:'
 
@@ -18,10 +20,9 @@ export const CurrentStep = z.object({
 })
 export type CurrentStep = z.infer<typeof CurrentStep>
 
-export function readCurrentStep(value: unknown): CurrentStep | undefined {
-  const parsed = CurrentStep.safeParse(value)
-  return parsed.success ? parsed.data : undefined
-}
+export const stepEntry = defineEntry({ key: 'step', schema: CurrentStep, default: undefined, mayWrite: isFacilitator })
+
+export const readCurrentStep = stepEntry.read
 
 export function chooseStep(instance: string, key: string, serverNow: number): CurrentStep {
   return CurrentStep.parse({ instance, key, setAt: serverNow })
