@@ -17,7 +17,7 @@ import type { Editor, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
 import { mayDeletePage } from '../../shared/board/rights.ts'
-import { privateMetaKey } from '../../shared/board/entries/private.ts'
+import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
   isScaffoldRecord,
@@ -70,7 +70,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       // The facilitator restoring someone's note (undo) keeps its author; everyone else signs.
       const keep = ctx.role === 'facilitator' && authorOf(created) !== undefined
       const signed = keep ? created : withAuthor(created, ctx.author)
-      const round = ctx.role === 'participant' && signed.type === 'note' ? ctx.privateRound() : undefined
+      const round = writesPrivately(ctx.role) && signed.type === 'note' ? ctx.privateRound() : undefined
       return round ? { ...signed, meta: { ...signed.meta, [privateMetaKey]: round } } : signed
     }),
     sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {

@@ -1,8 +1,8 @@
 /**
- * The facilitation tools' view of one open board: the entries they show (timer, current step, the
- * facilitator's own agenda, Planspiel roles, private writing; atoms made from the board's
- * declaration, `facilitationValue.ts`), the relay's clock, the peers in the room, and the writes
- * only a facilitator makes, each through its entry's writer.
+ * The facilitation tools' view of one open board: every declared entry as an atom, by its key
+ * (`f.timer`, `f.agenda`…; made from the board's declaration, `facilitationValue.ts`), the
+ * relay's clock, the peers in the room, and the writes only a facilitator makes, each through its
+ * entry's writer.
  *
  * Part of the open board's facilitation model (`facilitationModel.ts`), ended with it.
  */
@@ -11,7 +11,7 @@ import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../shared/access.ts'
 import { stepEntry, type CurrentStep } from '../../shared/board/entries/step.ts'
-import { agendaEntry, type AgendaItem, type FreeAgenda } from '../../shared/board/entries/agenda.ts'
+import { agendaEntry, type FreeAgenda } from '../../shared/board/entries/agenda.ts'
 import { privateEntry, type PrivateRound } from '../../shared/board/entries/private.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../shared/facilitation/summon.ts'
 import { timerEntry, type TimerState } from '../../shared/board/entries/timer.ts'
@@ -24,17 +24,14 @@ import type { EntryAtoms } from './facilitationValue.ts'
 import { watchRoomPeers, type RoomPeer } from './roomPeers.ts'
 import { createServerClock, type ServerClock } from './serverClock.ts'
 
-export interface Facilitation {
+export interface Facilitation extends EntryAtoms {
   /** Our own access role. */
   role: Role
   isFacilitator: boolean
   clock: ServerClock
   peers: Atom<readonly RoomPeer[]>
-  timer: Atom<TimerState | undefined>
-  step: Atom<CurrentStep | undefined>
-  agenda: Atom<AgendaItem[]>
+  /** The open round of private writing (the `private` entry). */
   privateRound: Atom<PrivateRound | undefined>
-  roles: Atom<RoleAssignments>
   setTimer(timer: TimerState | null): void
   setStep(step: CurrentStep | null): void
   /** Whether this browser chose `step` itself (presenting, the agenda): it is already looking there. */
@@ -67,11 +64,8 @@ export function createFacilitation(session: FacilitationParts, entries: EntryAto
     isFacilitator: isFacilitator(session.role),
     clock,
     peers: room.peers,
-    timer: entries.timer,
-    step: entries.step,
-    agenda: entries.agenda,
+    ...entries,
     privateRound: entries.private,
-    roles: entries.roles,
     setTimer: (value) => timerEntry.set(doc, value),
     setStep: (value) => {
       chosenStep = value

@@ -34,7 +34,7 @@ import { nestedFields, type StoredRecord } from './records.ts'
 import { reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
-import { isPrivateRecord } from './entries/private.ts'
+import { isPrivateRecord, writesPrivately } from './entries/private.ts'
 import { readNoteProtection } from './entries/protection.ts'
 import { facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
@@ -130,7 +130,7 @@ type RecordRight = (
 const recordRights = {
   document: (action) => (action === 'delete' ? 'the document record stays' : null),
   page: (action, _before, _after, ctx) => (action === 'delete' && !mayDeletePage(ctx.role) ? 'only the facilitator deletes pages' : null),
-  shape: (action, before, after, ctx) => shapeRight(action, before, after, ctx),
+  shape: shapeRight,
   binding: () => null,
   asset: () => null,
 } satisfies Record<string, RecordRight>
@@ -165,7 +165,7 @@ function shapeRight(
   if (isFacilitator(ctx.role)) return null
   switch (action) {
     case 'create':
-      if (after?.type === 'note' && ctx.facilitation(facilitationKeys.private) !== undefined) {
+      if (after?.type === 'note' && writesPrivately(ctx.role) && ctx.facilitation(facilitationKeys.private) !== undefined) {
         return 'private writing: new notes go to the relay until the reveal'
       }
       return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'a note carries another author'

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod'
 import { defineEntry } from '../entry.ts'
-import { isFacilitator } from '../rights.ts'
+import { canEdit, isFacilitator, type Role } from '../rights.ts'
 import { metaKey } from '../scaffoldMeta.ts'
 
 export const privateMetaKey = 'netzwerkstattPrivate'
@@ -41,6 +41,9 @@ export const privateEntry = defineEntry({
 })
 
 export const readPrivateRound = privateEntry.read
+
+/** Whose new notes go to the relay while a round is open: everyone who writes, but the facilitator. */
+export const writesPrivately = (role: Role) => canEdit(role) && !isFacilitator(role)
 
 /** What a browser sends: all its notes of the round, whole (an empty list withdraws them). */
 export const OwnPrivateNotes = z.object({
