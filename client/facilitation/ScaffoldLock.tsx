@@ -6,6 +6,7 @@
 import { useLayoutEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
 import { protectionEntry } from '../../shared/board/entries/protection.ts'
+import { scaffoldEntry } from '../../shared/board/entries/scaffold.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
@@ -27,7 +28,8 @@ export function ScaffoldLockButton() {
   const session = useOpenBoard()
   const doc = session.connection.doc
   const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(session.facilitation), [session.facilitation])
-  if (session.role !== 'facilitator') return null
+  // The switch for those who may write the entry it switches.
+  if (!scaffoldEntry.mayWrite(session.role)) return null
   return (
     <button
       type="button"
@@ -46,7 +48,7 @@ export function NoteProtectionSwitch() {
   const session = useOpenBoard()
   const doc = session.connection.doc
   const protectedNotes = useValue('notes protected', () => session.facilitation.entries.protection.get().othersNotes, [session.facilitation])
-  if (session.role !== 'facilitator') return null
+  if (!protectionEntry.mayWrite(session.role)) return null
   return (
     <label className="nws-facilitation-button nws-protection-switch" title={t.protectNotesHint}>
       <input
