@@ -14,8 +14,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import { facilitationMapName } from '../shared/board/facilitation.ts'
-import { metaMapName, recordsMapName } from '../shared/board/ydoc.ts'
+import { boardRootNames } from '../shared/board/ydoc.ts'
 
 export const updateRules = {
   /** Yjs must decode the whole update: otherwise it integrates the structs and then throws. */
@@ -67,7 +66,6 @@ export interface ParsedUpdate {
   deletions: readonly Deletion[]
 }
 
-export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName])
 
 /** tldraw records nest a few levels (rich text, draw segments); 64 leaves ample room. */
 export const maxJsonDepth = 64

@@ -16,7 +16,6 @@ import { currentUserFor } from './currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { boardActions, NoExportGuard } from './exportGuard.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
-import { facilitationKeys } from '../../shared/board/facilitation.ts'
 import { SharePanel } from './SharePanel.tsx'
 import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
@@ -79,7 +78,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
   const { session, licenceKey, maxAssetBytes } = props
   const user = useMemo(() => currentUserFor(locale), [])
   // Live: tldraw's export actions come and go with the facilitator's switch.
-  const allowed = useValue('may export', () => mayExport(session.role, session.facilitation.value(facilitationKeys.exports).get()), [session])
+  const allowed = useValue('may export', () => mayExport(session.role, session.facilitation.entries.exports.get()), [session])
   const overrides = useMemo<TLUiOverrides>(() => ({ actions: boardActions(allowed, session.title), translations }), [allowed, session.title])
   return (
     <BoardContext.Provider value={session}>

@@ -16,7 +16,8 @@
 import type { Editor, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
-import { privateMetaKey } from '../../shared/board/entries/private.ts'
+import { mayDeletePage } from '../../shared/board/rights.ts'
+import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
   isScaffoldRecord,
@@ -69,7 +70,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       // The facilitator restoring someone's note (undo) keeps its author; everyone else signs.
       const keep = ctx.role === 'facilitator' && authorOf(created) !== undefined
       const signed = keep ? created : withAuthor(created, ctx.author)
-      const round = ctx.role === 'participant' && signed.type === 'note' ? ctx.privateRound() : undefined
+      const round = writesPrivately(ctx.role) && signed.type === 'note' ? ctx.privateRound() : undefined
       return round ? { ...signed, meta: { ...signed.meta, [privateMetaKey]: round } } : signed
     }),
     sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
@@ -82,9 +83,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       if (isScaffoldRecord(shape)) return scaffoldDeleteAllowed(shape, lock()) ? undefined : false
       return mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection()) ? undefined : refuse()
     }),
-    sideEffects.registerBeforeDeleteHandler('page', (_page, source) =>
-      source === 'remote' || ctx.role === 'facilitator' ? undefined : false,
-    ),
+    sideEffects.registerBeforeDeleteHandler('page', (_page, source) => (source === 'remote' || mayDeletePage(ctx.role) ? undefined : false)),
   ]
   return () => stops.forEach((stop) => stop())
 }
@@ -94,7 +93,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
  * would delete their own notes and then stop at the page, so it does nothing at all.
  */
 export function restrictPageDeletion(editor: Editor, role: Role, onRefused: () => void): () => void {
-  if (role === 'facilitator') return () => {}
+  if (mayDeletePage(role)) return () => {}
   const own = Object.hasOwn(editor, 'deletePage')
   const original = editor.deletePage
   Object.defineProperty(editor, 'deletePage', {

@@ -1,12 +1,11 @@
 /** Whether this link may export the board (`shared/board/entries/exports.ts`), live. */
 import { useValue } from 'tldraw'
-import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { mayExport, readExportRights } from '../../shared/board/entries/exports.ts'
+import { exportsEntry, mayExport } from '../../shared/board/entries/exports.ts'
 import { useOpenBoard } from './boardContext.ts'
 
 export function useMayExport(): boolean {
   const { role, facilitation } = useOpenBoard()
-  return useValue('may export', () => mayExport(role, facilitation.value(facilitationKeys.exports).get()), [
+  return useValue('may export', () => mayExport(role, facilitation.entries.exports.get()), [
     role,
     facilitation,
   ])
@@ -16,6 +15,6 @@ export function useMayExport(): boolean {
 export function useObserverExports(): [allowed: boolean, set: (allowed: boolean) => void] {
   const { connection, facilitation } = useOpenBoard()
   const doc = connection.doc
-  const allowed = useValue('observers may export', () => readExportRights(facilitation.value(facilitationKeys.exports).get()).observers, [facilitation])
-  return [allowed, (observers) => facilitationMap(doc).set(facilitationKeys.exports, { observers })]
+  const allowed = useValue('observers may export', () => facilitation.entries.exports.get().observers, [facilitation])
+  return [allowed, (observers) => exportsEntry.set(doc, { observers })]
 }

@@ -10,9 +10,9 @@ import {
 } from 'tldraw'
 import { canEdit, type Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
-import { protectionKey } from '../../shared/board/declaration.ts'
-import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { readPrivateRound } from '../../shared/board/entries/private.ts'
+import { protectionKey } from '../../shared/board/entries/protection.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { privateEntry } from '../../shared/board/entries/private.ts'
 import { isScaffoldRecord, mayChangeScaffold } from '../../shared/board/entries/scaffold.ts'
 import { createFacilitationModel, type FacilitationModel } from '../facilitation/facilitationModel.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
@@ -109,7 +109,7 @@ export function openBoard(
       author,
       unlocked,
       protection: () => facilitationMap(connection.doc).get(protectionKey),
-      privateRound: () => readPrivateRound(facilitationMap(connection.doc).get(facilitationKeys.private))?.id,
+      privateRound: () => privateEntry.get(connection.doc)?.id,
       onProtected: (count) => notices.emit({ kind: 'notes-protected', count }),
     }),
   )

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react'
 import { react, uniqueId, unsafe__withoutCapture, useEditor, useValue, type Editor, type TLNoteShape, type TLRecord } from 'tldraw'
 import { readRecord } from '../../shared/board/records.ts'
-import { privateMetaKey } from '../../shared/board/entries/private.ts'
+import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
@@ -85,7 +85,7 @@ export function PrivateNotesSync() {
   const editor = useEditor()
   const session = useOpenBoard()
   const f = useFacilitation()
-  useEffect(() => (session.role === 'participant' ? syncPrivateNotes(editor, session, f) : undefined), [editor, session, f])
+  useEffect(() => (writesPrivately(session.role) ? syncPrivateNotes(editor, session, f) : undefined), [editor, session, f])
   return null
 }
 

@@ -5,8 +5,8 @@
  */
 import { useLayoutEffect } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import { protectionKey, readNoteProtection } from '../../shared/board/declaration.ts'
-import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { protectionEntry } from '../../shared/board/entries/protection.ts'
+import { scaffoldEntry } from '../../shared/board/entries/scaffold.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
@@ -28,7 +28,8 @@ export function ScaffoldLockButton() {
   const session = useOpenBoard()
   const doc = session.connection.doc
   const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(session.facilitation), [session.facilitation])
-  if (session.role !== 'facilitator') return null
+  // The switch for those who may write the entry it switches.
+  if (!scaffoldEntry.mayWrite(session.role)) return null
   return (
     <button
       type="button"
@@ -46,18 +47,14 @@ export function ScaffoldLockButton() {
 export function NoteProtectionSwitch() {
   const session = useOpenBoard()
   const doc = session.connection.doc
-  const protectedNotes = useValue(
-    'notes protected',
-    () => readNoteProtection(session.facilitation.value(protectionKey).get()).othersNotes,
-    [session.facilitation],
-  )
-  if (session.role !== 'facilitator') return null
+  const protectedNotes = useValue('notes protected', () => session.facilitation.entries.protection.get().othersNotes, [session.facilitation])
+  if (!protectionEntry.mayWrite(session.role)) return null
   return (
     <label className="nws-facilitation-button nws-protection-switch" title={t.protectNotesHint}>
       <input
         type="checkbox"
         checked={protectedNotes}
-        onChange={(event) => facilitationMap(doc).set(protectionKey, { othersNotes: event.target.checked })}
+        onChange={(event) => protectionEntry.set(doc, { othersNotes: event.target.checked })}
       />
       {t.protectNotes}
     </label>

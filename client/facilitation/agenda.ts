@@ -3,7 +3,8 @@
  * step's header and working area are on the page, and moving the camera there.
  */
 import type { Editor, TLPageId, TLShape } from 'tldraw'
-import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep, type CurrentStep } from '../../shared/board/entries/step.ts'
+import type { CurrentStep } from '../../shared/board/entries/step.ts'
+import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep } from '../../shared/templates/steps.ts'
 import { union, type Box } from '../../shared/templates/geometry.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { findInstances } from '../../shared/templates/catalogue.ts'

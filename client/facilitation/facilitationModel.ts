@@ -1,22 +1,25 @@
 /**
- * The facilitation state of one open board: the tools' view (timer, step, agenda, roles, peers,
- * the relay's clock), single `facilitation` keys as atoms, the vote with this browser's ballot,
- * and the voting panel's local switches. Made with the open board and disposed with it.
+ * The facilitation state of one open board: every declared `facilitation` entry as an atom (the
+ * vote among them), the tools' view (peers, the relay's clock, the facilitator's writes), this
+ * browser's ballot, and the voting panel's local switches. Made with the open board and disposed
+ * with it.
  *
  * Each part is built when first asked for, as before: the tools publish our role in awareness and
  * measure the relay's clock, the ballot is fetched from the relay; a board that never shows them
  * need not. A part asked for after the board closed is ended at once.
  */
 import type { Atom } from 'tldraw'
-import type { Vote } from '../../shared/results/voting.ts'
+import type { Vote } from '../../shared/board/entries/vote.ts'
 import { Disposers } from '../sync/disposers.ts'
 import { createFacilitation, type Facilitation, type FacilitationParts } from './facilitationState.ts'
-import { createFacilitationValues } from './facilitationValue.ts'
-import { createOwnBallotStore, createVoteAtom, createVotingUi, type OwnBallotStore, type VotingUi } from './votingState.ts'
+import { createFacilitationValues, type EntryAtoms } from './facilitationValue.ts'
+import { createOwnBallotStore, createVotingUi, type OwnBallotStore, type VotingUi } from './votingState.ts'
 
 export interface FacilitationModel {
   readonly tools: Facilitation
-  /** One key of the `facilitation` map, re-read when it changes. */
+  /** Every declared entry of the `facilitation` map, read, re-read when it changes. */
+  readonly entries: EntryAtoms
+  /** One key of the `facilitation` map as stored, re-read when it changes. */
   value(key: string): Atom<unknown>
   readonly vote: Atom<Vote | undefined>
   readonly ownBallot: OwnBallotStore
@@ -36,18 +39,20 @@ function once<T>(build: () => T): () => T {
 
 export function createFacilitationModel(board: FacilitationBoard): FacilitationModel {
   const disposers = new Disposers()
-  const tools = once(() => createFacilitation(board, disposers))
   const values = once(() => createFacilitationValues(board.doc, disposers))
-  const vote = once(() => createVoteAtom(board.doc, disposers))
-  const ownBallot = once(() => createOwnBallotStore(board, vote(), disposers))
+  const tools = once(() => createFacilitation(board, values().entries, disposers))
+  const ownBallot = once(() => createOwnBallotStore(board, values().entries.vote, disposers))
   const votingUi = once(createVotingUi)
   return {
     get tools() {
       return tools()
     },
-    value: (key) => values()(key),
+    get entries() {
+      return values().entries
+    },
+    value: (key) => values().value(key),
     get vote() {
-      return vote()
+      return values().entries.vote
     },
     get ownBallot() {
       return ownBallot()

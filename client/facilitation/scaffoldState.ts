@@ -1,14 +1,11 @@
 /** Whether the facilitator has unlocked the scaffold (reactive); and the switch itself. */
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { facilitationKeys } from '../../shared/board/facilitation.ts'
-import { scaffoldOpen } from '../../shared/board/declaration.ts'
 import { lockUpdates, writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
 import type { FacilitationModel } from './facilitationModel.ts'
 
 /** Whether the facilitator has unlocked the scaffold, re-read when the stored value changes. */
-export const scaffoldUnlocked = (facilitation: Pick<FacilitationModel, 'value'>): boolean =>
-  scaffoldOpen(facilitation.value(facilitationKeys.scaffold).get())
+export const scaffoldUnlocked = (facilitation: Pick<FacilitationModel, 'entries'>): boolean => facilitation.entries.scaffold.get().unlocked
 
 /**
  * Unlocks (or locks again) every template's scaffold on every page, and records that for everyone.

@@ -1,29 +1,13 @@
 /**
- * The current vote of an open board as an atom, and this browser's own ballot for it.
- * Parts of the open board's facilitation model (`facilitationModel.ts`), ended with it.
+ * This browser's own ballot for the current vote (the vote itself is one of the declared entries'
+ * atoms, `facilitationValue.ts`), and the voting panel's local switches. Parts of the open
+ * board's facilitation model (`facilitationModel.ts`), ended with it.
  */
 import { atom, react, type Atom } from 'tldraw'
-import * as Y from 'yjs'
-import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { readVote, type Ballot, type Vote } from '../../shared/results/voting.ts'
+import type { Ballot, Vote } from '../../shared/results/voting.ts'
 import { ApiError, fetchOwnBallot, sendOwnBallot } from '../api.ts'
 import type { Disposers } from '../sync/disposers.ts'
 import { writerSecret } from '../writerSecret.ts'
-
-/** The vote, re-read whenever it changes. */
-export function createVoteAtom(doc: Y.Doc, disposers: Disposers): Atom<Vote | undefined> {
-  const map = facilitationMap(doc)
-  const vote = atom<Vote | undefined>('dot vote', readVote(doc))
-  const onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    // Nested events come from inside the vote (its state, participation, results); the only
-    // nested type in the facilitation map is the vote.
-    const touched = events.some((e) => e.target !== map || (e as Y.YMapEvent<unknown>).keysChanged.has(facilitationKeys.vote))
-    if (touched) vote.set(readVote(doc))
-  }
-  map.observeDeep(onChange)
-  disposers.add(() => map.unobserveDeep(onChange))
-  return vote
-}
 
 /** This browser's own ballot of the current vote: kept by the relay, mirrored here. */
 export interface OwnBallot {

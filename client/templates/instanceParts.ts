@@ -2,7 +2,7 @@
  * The parts a template on the board is shown in on the projector (shared/templates/projectorParts.ts):
  * its agenda steps where it has some, each split further where its cells are too small to read.
  */
-import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep } from '../../shared/board/entries/step.ts'
+import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep } from '../../shared/templates/steps.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { projectorParts, type ProjectorPart } from '../../shared/templates/projectorParts.ts'
 

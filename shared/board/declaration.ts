@@ -13,11 +13,13 @@
  *   own tldraw knows; nobody deletes them.
  * - References: a shape's parents lead to a page (no cycle, at most `maxShapeDepth` deep, `shapeTree.ts`), a
  *   binding joins two shapes, and a record is deleted only with everything that refers to it.
- * - `facilitation/<key>`: the facilitator's tools. A vote's `participation` and `results` (and
- *   its state `revealed`) are written only by the relay itself: ballots are secret
- *   (`../results/voting.ts`). A round of private writing is opened by the facilitator and
- *   ended only by the relay's reveal; meanwhile participants' new notes stay out of the board,
- *   and no private note ever enters it (`entries/private.ts`).
+ * - `facilitation/<key>`: the facilitator's tools, each entry declared in one file of `entries/`
+ *   (its schema, who may write it, its own rule) and judged here from the list in
+ *   `facilitation.ts`. A vote's `participation` and `results` (and its state `revealed`) are
+ *   written only by the relay itself: ballots are secret (`entries/vote.ts`). A round of private
+ *   writing is opened by the facilitator and ended only by the relay's reveal; meanwhile
+ *   participants' new notes stay out of the board, and no private note ever enters it
+ *   (`entries/private.ts`).
  *
  * Rights on shapes:
  * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
@@ -27,30 +29,17 @@
  * Observers write nothing.
  */
 import { z } from 'zod'
-import type { Role } from '../access.ts'
+import { canEdit, isFacilitator, mayDeletePage, type Role } from './rights.ts'
 import { nestedFields, type StoredRecord } from './records.ts'
 import { reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
-import { facilitationKeys, facilitationMapName } from './facilitation.ts'
-import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, ScaffoldState } from './entries/scaffold.ts'
-import { ExportRights } from './entries/exports.ts'
-import { CurrentStep } from './entries/step.ts'
-import { FreeAgenda } from './entries/agenda.ts'
-import { isPrivateRecord, PrivateRound } from './entries/private.ts'
-import { TimerState } from './entries/timer.ts'
-import { formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
+import { facilitationEntry, facilitationKeys } from './facilitation.ts'
+import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
+import { isPrivateRecord, writesPrivately } from './entries/private.ts'
+import { readNoteProtection } from './entries/protection.ts'
+import { facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */
 export const authorMetaKey = 'author'
-
-/** `facilitation/protection`: whether participants may delete others' notes. */
-export const protectionKey = facilitationKeys.protection
-export const NoteProtection = z.object({ othersNotes: z.boolean() })
-export type NoteProtection = z.infer<typeof NoteProtection>
-
-export function readNoteProtection(value: unknown): NoteProtection {
-  const parsed = NoteProtection.safeParse(value)
-  return parsed.success ? parsed.data : { othersNotes: true }
-}
 
 export type WrittenValue = { kind: 'json'; value: unknown } | { kind: 'map' } | { kind: 'deleted' }
 
@@ -106,27 +95,48 @@ export interface Refusal {
 
 type Action = 'create' | 'change' | 'delete'
 
-const facilitatorOnly = (role: Role) => role === 'facilitator'
-const editors = (role: Role) => role !== 'observer'
-
 export const authorOf = (record: { meta?: unknown } | undefined): string | undefined => {
   const author = (record?.meta as Record<string, unknown> | undefined)?.[authorMetaKey]
   return typeof author === 'string' ? author : undefined
 }
 
 /** Whether the scaffold is open to everyone who edits (the facilitator unlocked it). */
-export const scaffoldOpen = (scaffoldState: unknown) => ScaffoldState.safeParse(scaffoldState).data?.unlocked === true
+export const scaffoldOpen = (scaffoldState: unknown) => scaffoldEntry.read(scaffoldState).unlocked
 
 /** May `role` change template scaffold, given the stored `facilitation/scaffold` value? */
 export const mayChangeScaffold = (role: Role, scaffoldState: unknown) => mayChangeScaffoldNow(role, scaffoldOpen(scaffoldState))
 
 /** May this writer delete this (non-scaffold) shape now? */
 export function mayDeleteShape(role: Role, author: string | null, shape: { meta?: unknown }, protection: unknown): boolean {
-  if (facilitatorOnly(role)) return true
-  if (!editors(role)) return false
+  if (isFacilitator(role)) return true
+  if (!canEdit(role)) return false
   if (!readNoteProtection(protection).othersNotes) return true
   return author !== null && authorOf(shape) === author
 }
+
+/** Who may do what to a record of one type, given it before and after; `null` allows, a string is the refusal's reason. */
+type RecordRight = (
+  action: Action,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  ctx: WriteContext,
+) => string | null
+
+/**
+ * The record types a board holds, and the rights on each. Every other type stays out of the
+ * document: tldraw's `user` records (name, colour) are per person and travel through awareness,
+ * as do camera, selection and cursor.
+ */
+const recordRights = {
+  document: (action) => (action === 'delete' ? 'the document record stays' : null),
+  page: (action, _before, _after, ctx) => (action === 'delete' && !mayDeletePage(ctx.role) ? 'only the facilitator deletes pages' : null),
+  shape: shapeRight,
+  binding: () => null,
+  asset: () => null,
+} satisfies Record<string, RecordRight>
+
+/** The record types a board's document holds (the client syncs these and no others). */
+export const boardRecordTypes: ReadonlySet<string> = new Set(Object.keys(recordRights))
 
 /** Rights per record type; `null` allows, a string is the refusal's reason. */
 function recordRight(
@@ -136,20 +146,9 @@ function recordRight(
   after: Record<string, unknown> | undefined,
   ctx: WriteContext,
 ): string | null {
-  if (!editors(ctx.role)) return 'observers change nothing'
-  switch (typeName) {
-    case 'document':
-      return action === 'delete' ? 'the document record stays' : null
-    case 'page':
-      return action === 'delete' && !facilitatorOnly(ctx.role) ? 'only the facilitator deletes pages' : null
-    case 'binding':
-    case 'asset':
-      return null
-    case 'shape':
-      return shapeRight(action, before, after, ctx)
-    default:
-      return 'not a board record type'
-  }
+  if (!canEdit(ctx.role)) return 'observers change nothing'
+  const right: RecordRight | undefined = Object.hasOwn(recordRights, typeName) ? recordRights[typeName as keyof typeof recordRights] : undefined
+  return right ? right(action, before, after, ctx) : 'not a board record type'
 }
 
 function shapeRight(
@@ -163,42 +162,20 @@ function shapeRight(
   }
   // A private note belongs in its writer's browser and, until the reveal, on the relay only.
   if (isPrivateRecord(after)) return 'a private note stays out of the board'
-  if (facilitatorOnly(ctx.role)) return null
+  if (isFacilitator(ctx.role)) return null
   switch (action) {
     case 'create':
-      if (after?.type === 'note' && ctx.facilitation(facilitationKeys.private) !== undefined) {
+      if (after?.type === 'note' && writesPrivately(ctx.role) && ctx.facilitation(facilitationKeys.private) !== undefined) {
         return 'private writing: new notes go to the relay until the reveal'
       }
       return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'a note carries another author'
     case 'change':
       return authorOf(after) === authorOf(before) ? null : 'the author of a note is not changed'
     case 'delete':
-      return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(protectionKey))
+      return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))
         ? null
         : "others' notes are protected"
   }
-}
-
-/** Facilitation keys: the value's schema; all are the facilitator's. */
-const facilitationValues: Record<string, z.ZodType | 'map'> = {
-  [facilitationKeys.timer]: TimerState,
-  [facilitationKeys.step]: CurrentStep,
-  [facilitationKeys.agenda]: FreeAgenda,
-  [facilitationKeys.roles]: z.record(z.string().max(200), z.unknown()),
-  [facilitationKeys.scaffold]: ScaffoldState,
-  [facilitationKeys.vote]: 'map',
-  [protectionKey]: NoteProtection,
-  [facilitationKeys.exports]: ExportRights,
-  [facilitationKeys.private]: PrivateRound,
-}
-/** What the facilitator writes into a vote; its participation and results are the relay's. */
-const voteFields: Record<string, z.ZodType> = {
-  id: z.string().min(1).max(200),
-  dotsPerPerson: z.number().int().min(1).max(10),
-  scope: z.object({ kind: z.string() }).passthrough(),
-  state: z.enum(['open', 'closed']),
-  startedAt: z.number(),
-  hidden: z.boolean(),
 }
 
 /**
@@ -218,7 +195,7 @@ export function creationWrites(record: Record<string, unknown>): Write[] {
 
 /** Judges all writes of one update; the first refusal refuses the whole update. */
 export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusal | null {
-  if (!editors(ctx.role)) return writes.length > 0 ? { entry: '', reason: 'observers change nothing' } : null
+  if (!canEdit(ctx.role)) return writes.length > 0 ? { entry: '', reason: 'observers change nothing' } : null
   const byRecord = new Map<string, Write[]>()
   for (const write of writes) {
     // Yjs lets a map hold items without a key, which no reader sees: bytes for ever.
@@ -322,22 +299,23 @@ export function schemaRefusal(value: unknown, current: unknown, known: Serialize
   return false
 }
 
+/** A write into `facilitation/<key>`, judged by the entry's own declaration. */
 function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
   const [, key, field, deeper] = write.path
-  const schema = Object.hasOwn(facilitationValues, key) ? facilitationValues[key] : undefined
-  if (schema === undefined) return refuse(write, 'not a board entry')
-  if (!facilitatorOnly(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
-  // Opened by the facilitator, ended only by the relay's reveal, so that no private note is left behind.
-  if (key === facilitationKeys.private && ctx.facilitation(key) !== undefined) return refuse(write, 'a round of private writing ends with its reveal')
+  const entry = facilitationEntry(key)
+  if (entry === undefined) return refuse(write, 'not a board entry')
+  if (!entry.mayWrite(ctx.role)) return refuse(write, "the facilitator's tools are the facilitator's")
+  const refusal = entry.refuses?.(ctx.facilitation(key))
+  if (refusal) return refuse(write, refusal)
   if (isDeletion(write)) return null
   if (field === undefined) {
-    if (schema === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
-    return write.value!.kind === 'json' && schema.safeParse((write.value as { value: unknown }).value).success
+    if (entry.kind === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
+    return write.value!.kind === 'json' && entry.schema.safeParse((write.value as { value: unknown }).value).success
       ? null
       : refuse(write, 'invalid value')
   }
-  if (key !== facilitationKeys.vote || deeper !== undefined) return refuse(write, 'not a board entry')
-  const fieldSchema = Object.hasOwn(voteFields, field) ? voteFields[field] : undefined
+  if (entry.kind !== 'map' || deeper !== undefined) return refuse(write, 'not a board entry')
+  const fieldSchema = Object.hasOwn(entry.fields, field) ? entry.fields[field] : undefined
   return fieldSchema && write.value!.kind === 'json' && fieldSchema.safeParse((write.value as { value: unknown }).value).success
     ? null
     : refuse(write, 'invalid value')

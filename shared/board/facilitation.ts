@@ -1,34 +1,49 @@
 /**
  * Facilitation state lives in the board's Y.Doc (so it survives reloads and reaches everyone):
- * `Y.Map` named `facilitation`, one key per tool. Values are plain JSON written whole by the
- * facilitator's client (last writer wins, which is what a single facilitator wants); `vote` is a
- * nested `Y.Map` into which the relay also writes participation and results, while the ballots
- * themselves stay on the relay (see `voting.ts`). Only the facilitator writes any of it: the
- * relay refuses everyone else's writes (`declaration.ts`).
+ * `Y.Map` named `facilitation`, one entry per tool, each declared in one file of `entries/`
+ * (`entry.ts` says how). This is the list of them: the relay's judgement (`declaration.ts`) and
+ * the client's facilitation atoms are made from it, so an entry added here is judged and shown
+ * everywhere. Only the facilitator writes any of it; the relay refuses everyone else's writes.
  */
-import type * as Y from 'yjs'
+import { agendaEntry } from './entries/agenda.ts'
+import { exportsEntry } from './entries/exports.ts'
+import { privateEntry } from './entries/private.ts'
+import { protectionEntry } from './entries/protection.ts'
+import { rolesEntry } from './entries/roles.ts'
+import { scaffoldEntry } from './entries/scaffold.ts'
+import { stepEntry } from './entries/step.ts'
+import { timerEntry } from './entries/timer.ts'
+import { voteEntry } from './entries/vote.ts'
+import type { FacilitationEntry } from './entry.ts'
 
-export const facilitationMapName = 'facilitation'
+export { facilitationMap } from './entry.ts'
+export { facilitationMapName } from './ydoc.ts'
 
-export const facilitationKeys = {
-  /** Countdown: see `timer.ts`. */
-  timer: 'timer',
-  /** Current agenda step of a template instance or of the free agenda: see `steps.ts`. */
-  step: 'step',
-  /** The facilitator's own agenda: see `freeAgenda.ts`. */
-  agenda: 'agenda',
-  /** Planspiel roles assigned to people present: see `workshopRoles.ts`. */
-  roles: 'roles',
-  /** Dot voting: see `voting.ts`. */
-  vote: 'vote',
-  /** Whether template scaffold may be changed by participants: see `scaffoldLock.ts`. */
-  scaffold: 'scaffold',
-  /** Whether participants may delete others' notes: see `declaration.ts`. */
-  protection: 'protection',
-  /** Whether the read-only link may export: see `exportRights.ts`. */
-  exports: 'exports',
-  /** An open round of private writing: see `privateWriting.ts`. */
-  private: 'private',
-} as const
+export const facilitationEntries = [
+  timerEntry,
+  stepEntry,
+  agendaEntry,
+  rolesEntry,
+  voteEntry,
+  scaffoldEntry,
+  protectionEntry,
+  exportsEntry,
+  privateEntry,
+] as const satisfies readonly FacilitationEntry[]
 
-export const facilitationMap = (doc: Y.Doc) => doc.getMap<unknown>(facilitationMapName)
+type Entries = (typeof facilitationEntries)[number]
+export type FacilitationKey = Entries['key']
+/** The entry declared under `key`. */
+export type EntryOf<K extends FacilitationKey> = Extract<Entries, { key: K }>
+/** What readers see of the entry under `key`. */
+export type EntryValue<K extends FacilitationKey> = ReturnType<EntryOf<K>['read']>
+
+/** Each entry's key by its name, e.g. `facilitationKeys.timer`. */
+export const facilitationKeys = Object.fromEntries(facilitationEntries.map((entry) => [entry.key, entry.key])) as {
+  readonly [K in FacilitationKey]: K
+}
+
+const byKey = new Map<string, FacilitationEntry>(facilitationEntries.map((entry) => [entry.key, entry]))
+
+/** The entry declared under `key`, or undefined when the board has no such entry. */
+export const facilitationEntry = (key: string): FacilitationEntry | undefined => byKey.get(key)

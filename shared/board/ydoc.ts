@@ -12,10 +12,16 @@
  *   - `schema`: the tldraw `SerializedSchema` the records were last written with, so a newer
  *     client can migrate older records on load;
  *   - `formatVersion`: this layout's version (currently 2).
- * - `Y.Map` named `facilitation`: see `facilitation.ts`.
+ * - `Y.Map` named `facilitation`: the facilitator's tools, one entry each, listed in
+ *   `facilitation.ts`.
+ *
+ * Nothing else: the relay refuses any other root (`boardRootNames`).
  */
 export const recordsMapName = 'tldraw'
 export const metaMapName = 'meta'
+export const facilitationMapName = 'facilitation'
+/** The document's root maps; an update that makes any other is refused. */
+export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName])
 export const schemaKey = 'schema'
 export const formatVersionKey = 'formatVersion'
 export const formatVersion = 2

@@ -7,108 +7,49 @@
  * ballot to the relay (`PUT /api/boards/:id/vote/ballot`), which keeps it under a voter id
  * derived from the browser's writer secret, the board and the vote (so it names no person, no
  * awareness id, and differs from the browser's author id and between votes). The document only
- * carries what everyone may see:
- *
- *   facilitation.vote: Y.Map {
- *     id: string                 random, new for every vote
- *     dotsPerPerson: number      1–10
- *     scope: VoteScope           plain JSON, see below
- *     state: 'open' | 'revealed' | 'closed'
- *     startedAt: number          ms since 1970, the starter's clock (informational)
- *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
- *                                present: the most people seen on the board while it was open
- *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
- *     notes?: string[]           the notes in scope at the reveal (relay, with results): the
- *                                ones the result is about, dots or not
- *     hidden?: boolean           the facilitator took the result off everyone's screen; it
- *                                stays in the report (deleting it is removing the whole map)
- *   }
- *
- * At the reveal (`POST /api/boards/:id/vote/reveal`, facilitator) the relay writes the counts per
- * note and deletes the ballots. Starting a new vote replaces the whole `vote` map.
+ * carries what everyone may see: the vote, its key, fields and writers declared in
+ * `../board/entries/vote.ts`. Here: ballots, what people see, scopes, tallies and the CSV.
  */
 import type { TLShape } from '@tldraw/tlschema'
-import * as Y from 'yjs'
 import { z } from 'zod'
-import { facilitationKeys, facilitationMap } from '../board/facilitation.ts'
+import { VotedNoteId, type Participation, type Vote, type VoteScope } from '../board/entries/vote.ts'
 import { center, contains, union, type Box } from '../templates/geometry.ts'
 import { findInstances } from '../templates/catalogue.ts'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 
-export const minDots = 1
-export const maxDots = 10
+// The vote in the document is the board's (`../board/entries/vote.ts`); its readers and writers
+// are named here too, for those that work with votes.
+export {
+  closeVote,
+  hideVote,
+  maxDots,
+  maxSelectedNotes,
+  minDots,
+  Participation,
+  readVote,
+  removeVote,
+  Results,
+  startVote,
+  voteStates,
+  VoteScope,
+  VotedNotes,
+  writeParticipation,
+  writeResults,
+  type NewVote,
+  type Vote,
+  type VoteState,
+} from '../board/entries/vote.ts'
+
 export const defaultDots = 3
-
-export const voteStates = ['open', 'revealed', 'closed'] as const
-export type VoteState = (typeof voteStates)[number]
-
-/** A vote on chosen notes takes at most this many. */
-export const maxSelectedNotes = 200
-
-/**
- * What may be voted on: notes on the whole board, inside one frame, inside one template, in one
- * column of a template's table, or the notes someone selected.
- */
-export const VoteScope = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('board') }),
-  z.object({ kind: z.literal('frame'), shapeId: z.string(), pageId: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('template'), instance: z.string(), pageId: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('column'), instance: z.string(), section: z.string(), col: z.string(), pageId: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('selection'), noteIds: z.array(z.string()).min(1).max(maxSelectedNotes), pageId: z.string(), label: z.string() }),
-])
-export type VoteScope = z.infer<typeof VoteScope>
 
 /** One voter's dots: note shape id → how many dots on it. */
 export type Ballot = Readonly<Record<string, number>>
 
-/**
- * The id of a note a vote counts. Any participant may give a note an id of any length; one too
- * long for the result takes no dot and is not among the notes a result is about, so that it can
- * never make the reveal fail.
- */
-const VotedNoteId = z.string().max(200)
 export const isVotableNoteId = (id: string) => VotedNoteId.safeParse(id).success
 
 const BallotSchema = z.record(VotedNoteId, z.number().int().positive())
-
-export const Participation = z.object({
-  voters: z.number().int().min(0),
-  dots: z.number().int().min(0),
-  /** The most people seen on the board with a link that may vote, while it was open (the relay's count). */
-  present: z.number().int().min(0).optional(),
-})
-export type Participation = z.infer<typeof Participation>
-export const Results = z.record(VotedNoteId, z.number().int().positive())
-export const VotedNotes = z.array(VotedNoteId)
-
-const VoteSchema = z.object({
-  id: z.string().min(1),
-  dotsPerPerson: z.number().int().min(minDots).max(maxDots),
-  scope: VoteScope,
-  state: z.enum(voteStates),
-  startedAt: z.number(),
-  participation: Participation.optional(),
-  results: Results.optional(),
-  notes: VotedNotes.optional(),
-  hidden: z.boolean().optional(),
-})
-
-export interface Vote {
-  id: string
-  dotsPerPerson: number
-  scope: VoteScope
-  state: VoteState
-  startedAt: number
-  participation: Participation
-  /** Dots per note, once revealed. */
-  results: Readonly<Record<string, number>> | undefined
-  /** The notes in scope at the reveal; undefined for a vote revealed before they were kept. */
-  notes: readonly string[] | undefined
-  /** Off everyone's screen (the facilitator may still look), but kept for the report. */
-  hidden: boolean
-}
 
 /* ------------------------------ ballots ------------------------------ */
 
@@ -141,111 +82,6 @@ export function validBallot(raw: unknown, dotsPerPerson: number): Ballot | undef
   const parsed = BallotSchema.safeParse(raw)
   // A ballot over the limit came from no client of ours: it counts not at all, rather than partly.
   return parsed.success && dotsUsed(parsed.data) <= dotsPerPerson ? parsed.data : undefined
-}
-
-/* ------------------------------ the document ------------------------------ */
-
-/** The vote in the doc, or undefined when there is none (or it is unreadable). */
-export function readVote(doc: Y.Doc): Vote | undefined {
-  const raw = facilitationMap(doc).get(facilitationKeys.vote)
-  const json = raw instanceof Y.Map ? raw.toJSON() : raw
-  const parsed = VoteSchema.safeParse(json)
-  if (!parsed.success) return undefined
-  const { participation = { voters: 0, dots: 0 }, results, notes, hidden = false, ...info } = parsed.data
-  return { ...info, participation, results, notes, hidden }
-}
-
-const voteMap = (doc: Y.Doc): Y.Map<unknown> | undefined => {
-  const raw = facilitationMap(doc).get(facilitationKeys.vote)
-  return raw instanceof Y.Map ? (raw as Y.Map<unknown>) : undefined
-}
-
-/** The live vote map if it still is the vote `voteId`. */
-const currentVoteMap = (doc: Y.Doc, voteId: string) => {
-  const map = voteMap(doc)
-  return map && map.get('id') === voteId ? map : undefined
-}
-
-export interface NewVote {
-  id: string
-  dotsPerPerson: number
-  scope: VoteScope
-  startedAt: number
-}
-
-/** Starts a vote, replacing any earlier one. */
-export function startVote(doc: Y.Doc, vote: NewVote): void {
-  const dotsPerPerson = Math.round(vote.dotsPerPerson)
-  if (!(dotsPerPerson >= minDots && dotsPerPerson <= maxDots)) throw new RangeError(`dotsPerPerson ${vote.dotsPerPerson}`)
-  doc.transact(() => {
-    const map = new Y.Map<unknown>()
-    facilitationMap(doc).set(facilitationKeys.vote, map)
-    map.set('id', vote.id)
-    map.set('dotsPerPerson', dotsPerPerson)
-    map.set('scope', VoteScope.parse(vote.scope))
-    map.set('state', 'open' satisfies VoteState)
-    map.set('startedAt', vote.startedAt)
-  })
-}
-
-/** Closes the vote `voteId` (after its reveal); false when that vote is no longer the current one. */
-export function closeVote(doc: Y.Doc, voteId: string): boolean {
-  const map = currentVoteMap(doc, voteId)
-  if (!map) return false
-  if (map.get('state') !== 'closed') map.set('state', 'closed' satisfies VoteState)
-  return true
-}
-
-/**
- * Takes the result of `voteId` off everyone's screen (ending the vote, if it was revealed), or
- * shows it again; it stays in the report either way. False unless that vote has a result.
- */
-export function hideVote(doc: Y.Doc, voteId: string, hidden: boolean): boolean {
-  const map = currentVoteMap(doc, voteId)
-  const state = map?.get('state')
-  if (!map || (state !== 'revealed' && state !== 'closed')) return false
-  doc.transact(() => {
-    if (hidden && state !== 'closed') map.set('state', 'closed' satisfies VoteState)
-    if (map.get('hidden') !== hidden) map.set('hidden', hidden)
-  })
-  return true
-}
-
-/** Takes the vote `voteId` off the board, and with it its result out of the report. */
-export function removeVote(doc: Y.Doc, voteId: string): boolean {
-  if (!currentVoteMap(doc, voteId)) return false
-  facilitationMap(doc).delete(facilitationKeys.vote)
-  return true
-}
-
-/** The relay's part: how many have voted so far. False when `voteId` is not the open vote. */
-export function writeParticipation(doc: Y.Doc, voteId: string, participation: Participation): boolean {
-  const map = currentVoteMap(doc, voteId)
-  if (!map || map.get('state') !== 'open') return false
-  map.set('participation', Participation.parse(participation))
-  return true
-}
-
-/**
- * The relay's part: the counts per note and the reveal, in one change; with `notes`, the notes in
- * scope at that moment (those the result is about).
- */
-export function writeResults(
-  doc: Y.Doc,
-  voteId: string,
-  results: Record<string, number>,
-  participation: Participation,
-  notes?: readonly string[],
-): boolean {
-  const map = currentVoteMap(doc, voteId)
-  if (!map || map.get('state') !== 'open') return false
-  doc.transact(() => {
-    map.set('participation', Participation.parse(participation))
-    map.set('results', Results.parse(results))
-    if (notes) map.set('notes', VotedNotes.parse(notes))
-    map.set('state', 'revealed' satisfies VoteState)
-  })
-  return true
 }
 
 /* ------------------------------ what people see ------------------------------ */

@@ -6,6 +6,8 @@
  * `step:<item id>`.
  */
 import { z } from 'zod'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
 import { stepKeyPrefix, type CurrentStep } from './step.ts'
 
 export const freeAgendaInstance = 'agenda'
@@ -21,10 +23,17 @@ export type AgendaItem = z.infer<typeof AgendaItem>
 export const FreeAgenda = z.object({ items: z.array(AgendaItem).max(maxAgendaItems) })
 export type FreeAgenda = z.infer<typeof FreeAgenda>
 
-export function readFreeAgenda(value: unknown): AgendaItem[] {
-  const parsed = FreeAgenda.safeParse(value)
-  return parsed.success ? parsed.data.items : []
-}
+export const agendaEntry = defineEntry({
+  key: 'agenda',
+  schema: FreeAgenda,
+  default: [] as AgendaItem[],
+  read: (agenda) => agenda.items,
+  // An empty agenda is no agenda.
+  write: (agenda) => (agenda.items.length > 0 ? agenda : null),
+  mayWrite: isFacilitator,
+})
+
+export const readFreeAgenda = agendaEntry.read
 
 /** The agenda with one more item at the end; unchanged when full or the text is blank. */
 export function addAgendaItem(items: readonly AgendaItem[], id: string, text: string, minutes?: number): FreeAgenda {

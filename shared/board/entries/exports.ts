@@ -4,14 +4,14 @@
  * open them to the read-only link, e.g. for a steering group that only reads.
  */
 import { z } from 'zod'
-import type { Role } from '../../access.ts'
+import { defineEntry } from '../entry.ts'
+import { canEdit, isFacilitator, type Role } from '../rights.ts'
 
 export const ExportRights = z.object({ observers: z.boolean() })
 export type ExportRights = z.infer<typeof ExportRights>
 
-export function readExportRights(value: unknown): ExportRights {
-  const parsed = ExportRights.safeParse(value)
-  return parsed.success ? parsed.data : { observers: false }
-}
+export const exportsEntry = defineEntry({ key: 'exports', schema: ExportRights, default: { observers: false }, mayWrite: isFacilitator })
 
-export const mayExport = (role: Role, rights: unknown) => role !== 'observer' || readExportRights(rights).observers
+export const readExportRights = exportsEntry.read
+
+export const mayExport = (role: Role, rights: unknown) => canEdit(role) || readExportRights(rights).observers

@@ -15,6 +15,8 @@
  * id); the record bridge keeps such notes out of the document.
  */
 import { z } from 'zod'
+import { defineEntry } from '../entry.ts'
+import { canEdit, isFacilitator, type Role } from '../rights.ts'
 import { metaKey } from '../scaffoldMeta.ts'
 
 export const privateMetaKey = 'netzwerkstattPrivate'
@@ -29,10 +31,19 @@ export const PrivateRound = z.object({
 })
 export type PrivateRound = z.infer<typeof PrivateRound>
 
-export function readPrivateRound(value: unknown): PrivateRound | undefined {
-  const parsed = PrivateRound.safeParse(value)
-  return parsed.success ? parsed.data : undefined
-}
+export const privateEntry = defineEntry({
+  key: 'private',
+  schema: PrivateRound,
+  default: undefined,
+  mayWrite: isFacilitator,
+  // Opened by the facilitator, ended only by the relay's reveal, so that no private note is left behind.
+  refuses: (stored) => (stored !== undefined ? 'a round of private writing ends with its reveal' : null),
+})
+
+export const readPrivateRound = privateEntry.read
+
+/** Whose new notes go to the relay while a round is open: everyone who writes, but the facilitator. */
+export const writesPrivately = (role: Role) => canEdit(role) && !isFacilitator(role)
 
 /** What a browser sends: all its notes of the round, whole (an empty list withdraws them). */
 export const OwnPrivateNotes = z.object({
@@ -54,7 +65,7 @@ export function isPrivateRecord(record: unknown): boolean {
 
 /**
  * A private note as it enters the document at the reveal: signed by its author, no longer
- * private, and no template scaffold (`scaffoldLock.ts`), whatever meta its browser gave it.
+ * private, and no template scaffold (`scaffold.ts`), whatever meta its browser gave it.
  */
 export function revealedRecord(note: Record<string, unknown>, author: string): Record<string, unknown> {
   const { [privateMetaKey]: _private, [metaKey]: _scaffold, ...meta } = (note.meta as Record<string, unknown> | undefined) ?? {}

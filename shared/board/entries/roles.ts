@@ -1,7 +1,7 @@
 /**
  * Who is who in the room.
  *
- * - Access role (facilitator, participant, observer; `shared/access.ts`): each client publishes
+ * - Access role (facilitator, participant, observer; `../rights.ts`): each client publishes
  *   its own in awareness as the field `workshop: { role }`, so that others can tell the
  *   facilitator apart (follow, "Alle zu mir", the people list). Awareness, because it belongs to
  *   the person's connection and vanishes with it.
@@ -10,8 +10,9 @@
  *   `{ [presence userId]: PlanspielRole }`, so it survives reloads and reconnects.
  */
 import { z } from 'zod'
-import { Role } from '../../access.ts'
 import { pick, type Labels, type Locale } from '../../locale.ts'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator, Role } from '../rights.ts'
 
 /** Awareness field each client publishes about itself. */
 export const workshopField = 'workshop'
@@ -66,6 +67,15 @@ export function readRoleAssignments(value: unknown): RoleAssignments {
   }
   return result
 }
+
+export const rolesEntry = defineEntry({
+  key: 'roles',
+  // The relay takes any map of people; readers keep the valid assignments (`readRoleAssignments`).
+  schema: z.record(z.string().max(200), z.unknown()),
+  default: {} as RoleAssignments,
+  readStored: readRoleAssignments,
+  mayWrite: isFacilitator,
+})
 
 /** New assignments with `role` for that person, or without them when `role` is null. */
 export function assignRole(current: RoleAssignments, person: string, role: PlanspielRole | null): RoleAssignments {

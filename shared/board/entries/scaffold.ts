@@ -4,7 +4,7 @@
  * a participant's changes to scaffold while it is locked (`../declaration.ts`), and each client
  * refuses them before they are made, so that nobody sees a change the board will not hold.
  *
- * Stored format: in the `facilitation` map (see `doc.ts`), key `scaffold`, plain JSON written
+ * Stored format: in the `facilitation` map (`../facilitation.ts`), key `scaffold`, plain JSON written
  * whole by the facilitator: `{ unlocked: boolean }` (missing = locked). Unlocked means the
  * facilitator restructures: the scaffold shapes lose `isLocked`, and participants may move, edit,
  * insert and grow templates too.
@@ -12,22 +12,25 @@
 import type { TLShape } from '@tldraw/tlschema'
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import type { Role } from '../../access.ts'
+import { defineEntry } from '../entry.ts'
+import { canEdit, isFacilitator, type Role } from '../rights.ts'
 import { scaffoldMeta } from '../scaffoldMeta.ts'
 import { metaKey } from '../scaffoldMeta.ts'
-import { facilitationKeys, facilitationMap } from '../facilitation.ts'
 
 export const ScaffoldState = z.object({ unlocked: z.boolean() })
 export type ScaffoldState = z.infer<typeof ScaffoldState>
 
-export function readScaffoldState(doc: Y.Doc): ScaffoldState {
-  const parsed = ScaffoldState.safeParse(facilitationMap(doc).get(facilitationKeys.scaffold))
-  return parsed.success ? parsed.data : { unlocked: false }
-}
+export const scaffoldEntry = defineEntry({
+  key: 'scaffold',
+  schema: ScaffoldState,
+  default: { unlocked: false } as ScaffoldState,
+  write: (state) => ({ unlocked: state.unlocked }),
+  mayWrite: isFacilitator,
+})
 
-export function writeScaffoldState(doc: Y.Doc, state: ScaffoldState): void {
-  facilitationMap(doc).set(facilitationKeys.scaffold, { unlocked: state.unlocked })
-}
+export const readScaffoldState = (doc: Y.Doc): ScaffoldState => scaffoldEntry.get(doc)
+
+export const writeScaffoldState = (doc: Y.Doc, state: ScaffoldState): void => scaffoldEntry.set(doc, state)
 
 /**
  * Scaffold the lock protects: every template shape except cards, which participants fill in,
@@ -46,8 +49,7 @@ export const isScaffoldRecord = (record: { meta?: unknown } | undefined) =>
  * Who may change template scaffold (cards included): the facilitator always, everyone who edits
  * while the facilitator has unlocked it. The relay enforces this (`../declaration.ts`).
  */
-export const mayChangeScaffold = (role: Role, unlocked: boolean) =>
-  role === 'facilitator' || (role === 'participant' && unlocked)
+export const mayChangeScaffold = (role: Role, unlocked: boolean) => isFacilitator(role) || (canEdit(role) && unlocked)
 
 export interface ChangeContext {
   role: Role

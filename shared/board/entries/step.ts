@@ -1,14 +1,12 @@
 /**
- * The agenda of a template instance and the current step, stored under `facilitation.step`
- * (see `doc.ts`): `{ instance, key, setAt }` names a step header (block key `step:…`) of one
- * template instance on the board.
- *
- * Steps are read from the template's own layout (options + locale → blocks), so their order and
- * names do not depend on where the shapes were moved to.
+ * The current step, stored under `facilitation.step`: `{ instance, key, setAt }` names a step
+ * header (block key `step:…`) of one template instance on the board, or an item of the
+ * facilitator's own agenda (`agenda.ts`). A template's steps themselves are read from its layout
+ * (`shared/templates/steps.ts`).
  */
 import { z } from 'zod'
-import type { Instance } from '../../templates/instance.ts'
-import type { Block, Layout } from '../../templates/model.ts'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
 
 export const stepKeyPrefix = 'step:'
 
@@ -22,76 +20,10 @@ export const CurrentStep = z.object({
 })
 export type CurrentStep = z.infer<typeof CurrentStep>
 
-export function readCurrentStep(value: unknown): CurrentStep | undefined {
-  const parsed = CurrentStep.safeParse(value)
-  return parsed.success ? parsed.data : undefined
-}
+export const stepEntry = defineEntry({ key: 'step', schema: CurrentStep, default: undefined, mayWrite: isFacilitator })
+
+export const readCurrentStep = stepEntry.read
 
 export function chooseStep(instance: string, key: string, serverNow: number): CurrentStep {
   return CurrentStep.parse({ instance, key, setAt: serverNow })
-}
-
-export interface AgendaStep {
-  key: string
-  /** The header's first line, e.g. "2 · Spiel (≈ 90 Min.)". */
-  label: string
-}
-
-type StepHeader = Extract<Block, { kind: 'header' }>
-
-const isStepHeader = (block: Block): block is StepHeader => block.kind === 'header' && block.key.startsWith(stepKeyPrefix)
-
-/** What `agendaSteps` needs of an instance: enough to lay it out again. */
-export type AgendaSource = Pick<Instance, 'definition' | 'options' | 'locale'>
-
-export function instanceLayout(instance: AgendaSource): Layout {
-  return instance.definition.layout(instance.options, instance.locale)
-}
-
-/** The instance's steps in agenda order (the order its template lays them out); empty if none. */
-export function agendaSteps(instance: AgendaSource): AgendaStep[] {
-  return instanceLayout(instance)
-    .blocks.filter(isStepHeader)
-    .map((block) => ({ key: block.key, label: block.text.split('\n')[0].trim() }))
-}
-
-/**
- * Where a step is worked on: the block keys the facilitator's "jump" shows. The Planspiel's
- * agenda is a strip above its sections, so each of its steps names its section (without the
- * strip). Elsewhere (Zukunftskonferenz) a step header sits on top of its column: the header and
- * what lies below it.
- */
-const sections: Record<string, Record<string, (key: string) => boolean>> = {
-  planspiel: {
-    'step:intro': (k) => k === 'head:case' || k === 'case' || k === 'head:roles' || k.startsWith('role:') || k.startsWith('group:'),
-    'step:play': (k) => k.startsWith('head:scene') || k.startsWith('scene:') || k === 'head:questions' || k === 'questions',
-    'step:evaluation': (k) =>
-      k === 'head:evaluation' || k.startsWith('head:level:') || k.startsWith('level:') || k === 'head:smallgroups' || k.startsWith('smallgroup:'),
-    'step:next': (k) => k.startsWith('head:next') || k.startsWith('next:'),
-  },
-  // The service chain's agenda sits beside it; each step names the areas it works in.
-  dienstleistungskette: {
-    'step:wirkungen': (k) => k === 'targetGroup' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
-    'step:leistungen': (k) => k.startsWith('lane') || k.startsWith('experience'),
-    'step:kette': (k) => k === 'head:handovers' || k.startsWith('handover:') || k.startsWith('steuerung:'),
-    'step:vergleich': (k) => k === 'head:comparison' || k.startsWith('vergleich:') || k === 'head:gaps' || k === 'gaps',
-  },
-}
-
-/** Block keys of the step's working area, in layout order; empty for an unknown step. */
-export function stepAreaKeys(templateName: string, layout: Layout, stepKey: string): string[] {
-  const header = layout.blocks.find((b) => b.key === stepKey)
-  if (!header) return []
-  const named = sections[templateName]?.[stepKey]
-  if (named) return layout.blocks.filter((b) => b.key !== stepKey && named(b.key)).map((b) => b.key)
-  // The header and the column below it: blocks whose centre lies within its width.
-  const bottom = header.y + header.h
-  return layout.blocks
-    .filter((b) => {
-      if (b.key === stepKey) return true
-      if (b.y < bottom) return false
-      const centre = b.x + b.w / 2
-      return centre >= header.x && centre <= header.x + header.w
-    })
-    .map((b) => b.key)
 }

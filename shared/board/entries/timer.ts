@@ -1,5 +1,5 @@
 /**
- * The workshop countdown, stored under `facilitation.timer` (see `doc.ts`).
+ * The workshop countdown, stored under `facilitation.timer`.
  *
  * It never ticks in the document: it stores when it was started (relay time, see `clock.ts`), and
  * every client computes the remaining time from its own estimate of the relay's clock. So all
@@ -12,6 +12,8 @@
  * - expired: running with nothing left.
  */
 import { z } from 'zod'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
 
 export const minute = 60_000
 /** Longer than any workshop day: a typo of minutes must not become a week. */
@@ -27,13 +29,12 @@ export const TimerState = z.object({
 })
 export type TimerState = z.infer<typeof TimerState>
 
-export type TimerStatus = 'ready' | 'running' | 'paused' | 'expired'
+export const timerEntry = defineEntry({ key: 'timer', schema: TimerState, default: undefined, mayWrite: isFacilitator })
 
 /** The stored value, or undefined when there is none or it is not a timer we understand. */
-export function readTimer(value: unknown): TimerState | undefined {
-  const parsed = TimerState.safeParse(value)
-  return parsed.success ? parsed.data : undefined
-}
+export const readTimer = timerEntry.read
+
+export type TimerStatus = 'ready' | 'running' | 'paused' | 'expired'
 
 /** A new timer of that length, not yet started. */
 export function setTimer(durationMs: number, serverNow: number): TimerState {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { agendaSteps, chooseStep, instanceLayout, readCurrentStep, stepAreaKeys } from '../../../shared/board/entries/step.ts'
+import { chooseStep, readCurrentStep } from '../../../shared/board/entries/step.ts'
+import { agendaSteps, instanceLayout, stepAreaKeys } from '../../../shared/templates/steps.ts'
 import { findInstances } from '../../../shared/templates/catalogue.ts'
 import { build } from '../templates/helpers.ts'
 

@@ -4,7 +4,7 @@
  * where each of those notes is readable, however small its cell made it.
  */
 import { describe, expect, it } from 'vitest'
-import { agendaSteps, stepAreaKeys } from '../../../shared/board/entries/step.ts'
+import { agendaSteps, stepAreaKeys } from '../../../shared/templates/steps.ts'
 import { cellSlots, readableScale, slotsAt } from '../../../shared/templates/noteSlots.ts'
 import { noteFont, readablePx } from '../../../shared/templates/projector.ts'
 import { projectorParts } from '../../../shared/templates/projectorParts.ts'

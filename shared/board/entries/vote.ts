@@ -1,0 +1,210 @@
+/**
+ * The dot vote in the document (`facilitation/vote`): what everyone may see of it. The ballots
+ * stay on the relay; counting, scopes and what people see are `shared/results/voting.ts`.
+ *
+ *   facilitation.vote: Y.Map {
+ *     id: string                 random, new for every vote
+ *     dotsPerPerson: number      1–10
+ *     scope: VoteScope           plain JSON, see below
+ *     state: 'open' | 'revealed' | 'closed'
+ *     startedAt: number          ms since 1970, the starter's clock (informational)
+ *     participation?: { voters, dots, present? }   written by the relay as ballots arrive;
+ *                                present: the most people seen on the board while it was open
+ *     results?: { [shapeId]: count }          written by the relay at the reveal, with state
+ *     notes?: string[]           the notes in scope at the reveal (relay, with results): the
+ *                                ones the result is about, dots or not
+ *     hidden?: boolean           the facilitator took the result off everyone's screen; it
+ *                                stays in the report (deleting it is removing the whole map)
+ *   }
+ *
+ * At the reveal (`POST /api/boards/:id/vote/reveal`, facilitator) the relay writes the counts per
+ * note and deletes the ballots. Starting a new vote replaces the whole `vote` map.
+ *
+ * Only the facilitator starts, closes, hides and removes a vote, field by field as
+ * `facilitatorVoteFields` allows; `participation`, `results` and `notes`, and with them the state
+ * `revealed`, are written only by the relay itself.
+ */
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { defineMapEntry, facilitationMap } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
+
+export const minDots = 1
+export const maxDots = 10
+
+export const voteStates = ['open', 'revealed', 'closed'] as const
+export type VoteState = (typeof voteStates)[number]
+
+/** A vote on chosen notes takes at most this many. */
+export const maxSelectedNotes = 200
+
+/**
+ * What may be voted on: notes on the whole board, inside one frame, inside one template, in one
+ * column of a template's table, or the notes someone selected.
+ */
+export const VoteScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('board') }),
+  z.object({ kind: z.literal('frame'), shapeId: z.string(), pageId: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('template'), instance: z.string(), pageId: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('column'), instance: z.string(), section: z.string(), col: z.string(), pageId: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('selection'), noteIds: z.array(z.string()).min(1).max(maxSelectedNotes), pageId: z.string(), label: z.string() }),
+])
+export type VoteScope = z.infer<typeof VoteScope>
+
+/**
+ * The id of a note a vote counts. Any participant may give a note an id of any length; one too
+ * long for the result takes no dot and is not among the notes a result is about, so that it can
+ * never make the reveal fail.
+ */
+export const VotedNoteId = z.string().max(200)
+
+export const Participation = z.object({
+  voters: z.number().int().min(0),
+  dots: z.number().int().min(0),
+  /** The most people seen on the board with a link that may vote, while it was open (the relay's count). */
+  present: z.number().int().min(0).optional(),
+})
+export type Participation = z.infer<typeof Participation>
+export const Results = z.record(VotedNoteId, z.number().int().positive())
+export const VotedNotes = z.array(VotedNoteId)
+
+/** The vote as everyone reads it, the relay's fields included. */
+const VoteSchema = z.object({
+  id: z.string().min(1),
+  dotsPerPerson: z.number().int().min(minDots).max(maxDots),
+  scope: VoteScope,
+  state: z.enum(voteStates),
+  startedAt: z.number(),
+  participation: Participation.optional(),
+  results: Results.optional(),
+  notes: VotedNotes.optional(),
+  hidden: z.boolean().optional(),
+})
+
+/**
+ * The fields the facilitator writes, each alone, as the relay takes them: the vote's own, with an
+ * id of bounded length and every state but `revealed`, which comes only with the relay's results.
+ */
+export const facilitatorVoteFields = {
+  id: VoteSchema.shape.id.max(200),
+  dotsPerPerson: VoteSchema.shape.dotsPerPerson,
+  scope: VoteSchema.shape.scope,
+  state: VoteSchema.shape.state.exclude(['revealed']),
+  startedAt: VoteSchema.shape.startedAt,
+  hidden: VoteSchema.shape.hidden.unwrap(),
+}
+
+export interface Vote {
+  id: string
+  dotsPerPerson: number
+  scope: VoteScope
+  state: VoteState
+  startedAt: number
+  participation: Participation
+  /** Dots per note, once revealed. */
+  results: Readonly<Record<string, number>> | undefined
+  /** The notes in scope at the reveal; undefined for a vote revealed before they were kept. */
+  notes: readonly string[] | undefined
+  /** Off everyone's screen (the facilitator may still look), but kept for the report. */
+  hidden: boolean
+}
+
+export const voteEntry = defineMapEntry({
+  key: 'vote',
+  schema: VoteSchema,
+  fields: facilitatorVoteFields,
+  default: undefined,
+  read: ({ participation = { voters: 0, dots: 0 }, results, notes, hidden = false, ...info }): Vote => ({ ...info, participation, results, notes, hidden }),
+  mayWrite: isFacilitator,
+})
+
+/** The vote in the doc, or undefined when there is none (or it is unreadable). */
+export const readVote = (doc: Y.Doc): Vote | undefined => voteEntry.get(doc)
+
+/** The live vote map if it still is the vote `voteId`. */
+const currentVoteMap = (doc: Y.Doc, voteId: string) => {
+  const map = voteEntry.map(doc)
+  return map && map.get('id') === voteId ? map : undefined
+}
+
+export interface NewVote {
+  id: string
+  dotsPerPerson: number
+  scope: VoteScope
+  startedAt: number
+}
+
+/** Starts a vote, replacing any earlier one. */
+export function startVote(doc: Y.Doc, vote: NewVote): void {
+  const dotsPerPerson = Math.round(vote.dotsPerPerson)
+  if (!(dotsPerPerson >= minDots && dotsPerPerson <= maxDots)) throw new RangeError(`dotsPerPerson ${vote.dotsPerPerson}`)
+  doc.transact(() => {
+    const map = new Y.Map<unknown>()
+    facilitationMap(doc).set(voteEntry.key, map)
+    map.set('id', vote.id)
+    map.set('dotsPerPerson', dotsPerPerson)
+    map.set('scope', VoteScope.parse(vote.scope))
+    map.set('state', 'open' satisfies VoteState)
+    map.set('startedAt', vote.startedAt)
+  })
+}
+
+/** Closes the vote `voteId` (after its reveal); false when that vote is no longer the current one. */
+export function closeVote(doc: Y.Doc, voteId: string): boolean {
+  const map = currentVoteMap(doc, voteId)
+  if (!map) return false
+  if (map.get('state') !== 'closed') map.set('state', 'closed' satisfies VoteState)
+  return true
+}
+
+/**
+ * Takes the result of `voteId` off everyone's screen (ending the vote, if it was revealed), or
+ * shows it again; it stays in the report either way. False unless that vote has a result.
+ */
+export function hideVote(doc: Y.Doc, voteId: string, hidden: boolean): boolean {
+  const map = currentVoteMap(doc, voteId)
+  const state = map?.get('state')
+  if (!map || (state !== 'revealed' && state !== 'closed')) return false
+  doc.transact(() => {
+    if (hidden && state !== 'closed') map.set('state', 'closed' satisfies VoteState)
+    if (map.get('hidden') !== hidden) map.set('hidden', hidden)
+  })
+  return true
+}
+
+/** Takes the vote `voteId` off the board, and with it its result out of the report. */
+export function removeVote(doc: Y.Doc, voteId: string): boolean {
+  if (!currentVoteMap(doc, voteId)) return false
+  facilitationMap(doc).delete(voteEntry.key)
+  return true
+}
+
+/** The relay's part: how many have voted so far. False when `voteId` is not the open vote. */
+export function writeParticipation(doc: Y.Doc, voteId: string, participation: Participation): boolean {
+  const map = currentVoteMap(doc, voteId)
+  if (!map || map.get('state') !== 'open') return false
+  map.set('participation', Participation.parse(participation))
+  return true
+}
+
+/**
+ * The relay's part: the counts per note and the reveal, in one change; with `notes`, the notes in
+ * scope at that moment (those the result is about).
+ */
+export function writeResults(
+  doc: Y.Doc,
+  voteId: string,
+  results: Record<string, number>,
+  participation: Participation,
+  notes?: readonly string[],
+): boolean {
+  const map = currentVoteMap(doc, voteId)
+  if (!map || map.get('state') !== 'open') return false
+  doc.transact(() => {
+    map.set('participation', Participation.parse(participation))
+    map.set('results', Results.parse(results))
+    if (notes) map.set('notes', VotedNotes.parse(notes))
+    map.set('state', 'revealed' satisfies VoteState)
+  })
+  return true
+}
