@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
-import { readVote } from '../shared/results/voting.ts'
+import { readVote } from '../shared/board/entries/vote.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
 

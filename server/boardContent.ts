@@ -2,7 +2,7 @@
 import type * as Y from 'yjs'
 import { readRecords } from '../shared/board/records.ts'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
-import { readVote, type Vote } from '../shared/results/voting.ts'
+import { readVote, type Vote } from '../shared/board/entries/vote.ts'
 import { loadWithinBudget } from './boardBudget.ts'
 import { restoreDocument } from './restoreDocument.ts'
 import type { Rooms } from './Rooms.ts'

@@ -16,7 +16,7 @@
 import type { Editor, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
-import { mayDeletePage } from '../../shared/board/rights.ts'
+import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
@@ -68,7 +68,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       if (source === 'remote') return shape
       const created = createdShape(shape, lock())
       // The facilitator restoring someone's note (undo) keeps its author; everyone else signs.
-      const keep = ctx.role === 'facilitator' && authorOf(created) !== undefined
+      const keep = isFacilitator(ctx.role) && authorOf(created) !== undefined
       const signed = keep ? created : withAuthor(created, ctx.author)
       const round = writesPrivately(ctx.role) && signed.type === 'note' ? ctx.privateRound() : undefined
       return round ? { ...signed, meta: { ...signed.meta, [privateMetaKey]: round } } : signed
@@ -76,7 +76,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
       if (source === 'remote') return next
       if (!scaffoldChangeAllowed(prev, next, lock())) return prev
-      return ctx.role === 'facilitator' ? next : withAuthor(next, authorOf(prev))
+      return isFacilitator(ctx.role) ? next : withAuthor(next, authorOf(prev))
     }),
     sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
       if (source === 'remote') return

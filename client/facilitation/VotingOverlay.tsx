@@ -8,7 +8,8 @@
  */
 import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
-import { badgesVisible, canVote, notesInScope, type Vote, type VoteScope } from '../../shared/results/voting.ts'
+import { badgesVisible, canVote, notesInScope } from '../../shared/results/voting.ts'
+import type { Vote, VoteScope } from '../../shared/board/entries/vote.ts'
 import { format } from '../i18n.ts'
 import { dotsText, myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'

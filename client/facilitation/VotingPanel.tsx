@@ -5,22 +5,8 @@
  */
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useEditor, useValue } from 'tldraw'
-import {
-  canVote,
-  defaultDots,
-  dotsLeft,
-  maxDots,
-  minDots,
-  moreBallotsThanPresent,
-  participation,
-  removeVote,
-  resultsVisible,
-  scopeArea,
-  scopeLabel,
-  closeVote,
-  hideVote,
-  type Vote,
-} from '../../shared/results/voting.ts'
+import { canVote, defaultDots, dotsLeft, moreBallotsThanPresent, participation, resultsVisible, scopeArea, scopeLabel } from '../../shared/results/voting.ts'
+import { maxDots, minDots, removeVote, closeVote, hideVote, type Vote } from '../../shared/board/entries/vote.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'

@@ -2,20 +2,8 @@
 import { uniqueId, useValue, type Editor, type TLShapeId } from 'tldraw'
 import type * as Y from 'yjs'
 import { canEdit } from '../../shared/access.ts'
-import {
-  addDot,
-  pruneBallot,
-  readVote,
-  removeDot,
-  startVote,
-  tally,
-  voteCsv,
-  voteCsvFileName,
-  votedNotes,
-  type Ballot,
-  type Vote,
-  type VoteScope,
-} from '../../shared/results/voting.ts'
+import { addDot, pruneBallot, removeDot, tally, voteCsv, voteCsvFileName, votedNotes, type Ballot } from '../../shared/results/voting.ts'
+import { readVote, startVote, type Vote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { revealVote } from '../api.ts'
 import { plural } from '../i18n.ts'
 import type { OpenBoard } from '../board/openBoard.ts'

@@ -1,6 +1,7 @@
 /** Where a vote can take place on this board, and which notes are in it, read from the editor. */
 import type { Editor, TLFrameShape, TLShape, TLShapeId } from 'tldraw'
-import { maxSelectedNotes, notesInScope, type ScopeWorld, type VoteScope } from '../../shared/results/voting.ts'
+import { notesInScope, type ScopeWorld } from '../../shared/results/voting.ts'
+import { maxSelectedNotes, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { shapeText } from '../../shared/results/export.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { findInstances } from '../../shared/templates/catalogue.ts'

@@ -4,7 +4,8 @@
  * board's facilitation model (`facilitationModel.ts`), ended with it.
  */
 import { atom, react, type Atom } from 'tldraw'
-import type { Ballot, Vote } from '../../shared/results/voting.ts'
+import type { Ballot } from '../../shared/results/voting.ts'
+import type { Vote } from '../../shared/board/entries/vote.ts'
 import { ApiError, fetchOwnBallot, sendOwnBallot } from '../api.ts'
 import type { Disposers } from '../sync/disposers.ts'
 import { writerSecret } from '../writerSecret.ts'

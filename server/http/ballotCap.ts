@@ -8,7 +8,7 @@
  * Kept in memory by the process that holds the board's room: after a restart the ballots already
  * stored are not counted again, so a link gets at most one more cap's worth.
  */
-import type { Role } from '../../shared/access.ts'
+import { canEdit, type Role } from '../../shared/access.ts'
 
 /** Ballots a link may cast beyond the people seen on it, at the least. */
 export const minBallotSlack = 10
@@ -28,7 +28,7 @@ export function peoplePerLink(clients: Iterable<PresentClient>): Map<string, num
   const browsers = new Map<string, Set<string>>()
   const anonymous = new Map<string, number>()
   for (const client of clients) {
-    if (client.role === 'observer') continue
+    if (!canEdit(client.role)) continue
     if (client.author === null) anonymous.set(client.link, (anonymous.get(client.link) ?? 0) + 1)
     else browsers.set(client.link, (browsers.get(client.link) ?? new Set()).add(client.author))
   }

@@ -12,7 +12,8 @@ import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
-import { participation, scopeLabel, visibleTally, voteWords, type Vote, type VoteScope } from './voting.ts'
+import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
+import type { Vote, VoteScope } from '../board/entries/vote.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
 
 export interface TemplateExport {

@@ -6,7 +6,8 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { exportedRecords, recordBounds } from './export.ts'
 import { pageOf } from '../board/scaffoldMeta.ts'
-import { isVotableNoteId, notesInScope, type ScopeWorld, type VoteScope } from './voting.ts'
+import { isVotableNoteId, notesInScope, type ScopeWorld } from './voting.ts'
+import type { VoteScope } from '../board/entries/vote.ts'
 
 /** The board as the scope rules see it, from its records alone (every page). */
 export function recordScopeWorld(records: Iterable<unknown>): ScopeWorld {

@@ -19,28 +19,6 @@ import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 
-// The vote in the document is the board's (`../board/entries/vote.ts`); its readers and writers
-// are named here too, for those that work with votes.
-export {
-  closeVote,
-  hideVote,
-  maxDots,
-  maxSelectedNotes,
-  minDots,
-  Participation,
-  readVote,
-  removeVote,
-  Results,
-  startVote,
-  voteStates,
-  VoteScope,
-  VotedNotes,
-  writeParticipation,
-  writeResults,
-  type NewVote,
-  type Vote,
-  type VoteState,
-} from '../board/entries/vote.ts'
 
 export const defaultDots = 3
 

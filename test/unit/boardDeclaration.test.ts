@@ -13,7 +13,7 @@ import { getRecordsMap, readRecord, recordEntry } from '../../shared/board/recor
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { privateMetaKey } from '../../shared/board/entries/private.ts'
 import { writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
-import { startVote } from '../../shared/results/voting.ts'
+import { startVote } from '../../shared/board/entries/vote.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/access.ts'

@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
 import { boardDocument } from '../../server/templateBoard.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { startVote, writeParticipation, writeResults } from '../../shared/results/voting.ts'
+import { startVote, writeParticipation, writeResults } from '../../shared/board/entries/vote.ts'
 import { putNote } from '../helpers/records.ts'
 
 function board(change: (doc: Y.Doc) => void): Uint8Array {

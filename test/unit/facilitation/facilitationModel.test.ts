@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import type { ConnectionState } from '../../../client/board/connectionState.ts'
 import { createFacilitationModel } from '../../../client/facilitation/facilitationModel.ts'
 import { facilitationKeys, facilitationMap } from '../../../shared/board/facilitation.ts'
-import { startVote } from '../../../shared/results/voting.ts'
+import { startVote } from '../../../shared/board/entries/vote.ts'
 
 /** Handlers on the facilitation map and on awareness: what a board left open would keep alive. */
 function listeners(doc: Y.Doc, awareness: Awareness) {

@@ -2,36 +2,8 @@ import type { TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { facilitationKeys, facilitationMap } from '../../../shared/board/facilitation.ts'
-import {
-  addDot,
-  badgesVisible,
-  canVote,
-  closeVote,
-  countBallots,
-  dotsLeft,
-  hideVote,
-  votedNotes,
-  dotsUsed,
-  notesInScope,
-  participation,
-  pruneBallot,
-  readVote,
-  removeDot,
-  removeVote,
-  resultsVisible,
-  startVote,
-  tally,
-  visibleTally,
-  validBallot,
-  voteCsv,
-  writeParticipation,
-  writeResults,
-  maxSelectedNotes,
-  scopeLabel,
-  VoteScope,
-  type Ballot,
-  type ScopeWorld,
-} from '../../../shared/results/voting.ts'
+import { addDot, badgesVisible, canVote, countBallots, dotsLeft, votedNotes, dotsUsed, notesInScope, participation, pruneBallot, removeDot, resultsVisible, tally, visibleTally, validBallot, voteCsv, scopeLabel, type Ballot, type ScopeWorld } from '../../../shared/results/voting.ts'
+import { closeVote, hideVote, readVote, removeVote, startVote, writeParticipation, writeResults, maxSelectedNotes, VoteScope } from '../../../shared/board/entries/vote.ts'
 import { recordBounds } from '../../../shared/results/export.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { build, cellCentre, noteAt } from '../templates/helpers.ts'
