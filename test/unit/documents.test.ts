@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Env } from '../../server/config.ts'
+import { facilitationEntries } from '../../shared/board/facilitation.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const read = (file: string) => readFileSync(join(root, file), 'utf8')
@@ -69,5 +70,11 @@ describe('documents', () => {
     const rows = table.split('\n').filter((line) => line.startsWith('| `'))
     const documented = new Set(rows.flatMap((row) => [...row.split(' | ')[0].matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1])))
     expect(Object.keys(Env.shape).filter((name) => !documented.has(name))).toEqual([])
+  })
+
+  it('every facilitation entry the board declares has its row in docs/board-format.md', () => {
+    const rows = read('docs/board-format.md').split('\n').filter((line) => line.trim().startsWith('| `'))
+    const documented = new Set(rows.map((row) => /^\| `([^`]+)`/.exec(row.trim())?.[1]))
+    expect(facilitationEntries.map((entry) => entry.key).filter((key) => !documented.has(key))).toEqual([])
   })
 })
