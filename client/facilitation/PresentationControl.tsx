@@ -10,7 +10,8 @@ import { chooseStep } from '../../shared/board/entries/step.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { showBounds } from '../templates/showInView.ts'
-import { useFacilitation, type Facilitation } from './facilitationState.ts'
+import type { Facilitation } from './facilitationState.ts'
+import { useFacilitation } from './useFacilitation.ts'
 import { presentationSlides, type Slide } from './presentation.ts'
 
 export function PresentationControl() {

@@ -18,7 +18,6 @@ import { timerEntry, type TimerState } from '../../shared/board/entries/timer.ts
 import { rolesEntry, type RoleAssignments } from '../../shared/board/entries/roles.ts'
 import { isFacilitator } from '../../shared/board/rights.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
-import { useOpenBoard } from '../board/boardContext.ts'
 import type { Disposers } from '../sync/disposers.ts'
 import type { EntryAtoms } from './facilitationValue.ts'
 import { watchRoomPeers, type RoomPeer } from './roomPeers.ts'
@@ -89,8 +88,4 @@ export function createFacilitation(session: FacilitationParts, entries: EntryAto
     clearTimeout(summonTimeout)
   })
   return facilitation
-}
-
-export function useFacilitation(): Facilitation {
-  return useOpenBoard().facilitation.tools
 }

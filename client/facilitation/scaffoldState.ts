@@ -2,10 +2,10 @@
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
 import { lockUpdates, writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
-import type { FacilitationModel } from './facilitationModel.ts'
+import type { EntryAtoms } from './facilitationValue.ts'
 
 /** Whether the facilitator has unlocked the scaffold, re-read when the stored value changes. */
-export const scaffoldUnlocked = (facilitation: Pick<FacilitationModel, 'entries'>): boolean => facilitation.entries.scaffold.get().unlocked
+export const scaffoldUnlocked = (facilitation: { entries: Pick<EntryAtoms, 'scaffold'> }): boolean => facilitation.entries.scaffold.get().unlocked
 
 /**
  * Unlocks (or locks again) every template's scaffold on every page, and records that for everyone.

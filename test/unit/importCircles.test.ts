@@ -1,0 +1,26 @@
+/**
+ * No import circle in `server/` or `client/`, type-only imports included: each module sits above
+ * the ones it uses (the settings below the room, the logger below the settings; the facilitation
+ * model below the open board that makes it, the components' hooks above both), so any one can be
+ * read, loaded and tested without the others that use it. `shared/` is checked with its floors
+ * (`sharedFloors.test.ts`).
+ */
+import { relative, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { appRoot } from '../../server/appRoot.ts'
+import { circlesIn } from '../helpers/importGraph.ts'
+
+const circles = (folder: string) =>
+  circlesIn(resolve(appRoot, folder)).map((circle) => circle.map((file) => relative(appRoot, file).split('\\').join('/')).sort())
+
+describe('the relay’s modules', () => {
+  it('import each other without a circle', () => {
+    expect(circles('server')).toEqual([])
+  })
+})
+
+describe('the browser app’s modules', () => {
+  it('import each other without a circle', () => {
+    expect(circles('client')).toEqual([])
+  })
+})
