@@ -9,6 +9,7 @@
 import { join, relative, resolve } from 'node:path'
 import { readdirSync, readFileSync } from 'node:fs'
 import ts from 'typescript'
+import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 import { appRoot } from '../../server/appRoot.ts'
 import { circlesIn, importsIn, reachedFrom } from '../helpers/importGraph.ts'
@@ -71,6 +72,24 @@ describe('the relay’s update judgement and its storage', () => {
       })
     })
     expect(ways.sort(), 'each way loads a template or result module: cut it at its first import from a lower floor').toEqual([])
+  })
+
+  it('load no template and no result as esbuild bundles them (the server build’s own reading of the imports)', async () => {
+    const bundled = await build({
+      entryPoints: ['server/judgeUpdate.ts', 'server/storage/SqliteStorage.ts', 'server/storage/PostgresStorage.ts'].map((entry) => resolve(appRoot, entry)),
+      absWorkingDir: appRoot,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outdir: 'unused',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    })
+    const inputs = Object.keys(bundled.metafile.inputs)
+    expect(inputs).toContain('shared/board/declaration.ts')
+    expect(inputs.filter((file) => file.startsWith('shared/templates/') || file.startsWith('shared/results/'))).toEqual([])
   })
 })
 
