@@ -216,6 +216,38 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
     await shown.page.screenshot({ path: join(artifacts, 'join-view-lan.png') })
   })
 
+  it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: 120_000 }, async () => {
+    // PUBLIC_URL: the links show the relay's address only once its answer about the links is in.
+    const relay = await startRelay({ env: { PUBLIC_URL: 'https://board.example.org' } })
+    relays.push(relay)
+    const p = await newPerson(browser, fullHd)
+    people.push(p)
+    await p.page.goto(`http://127.0.0.1:${relay.port}/`)
+    await p.page.getByLabel('Titel').fill('Steuerungsgruppe')
+    await p.page.getByRole('button', { name: 'Board anlegen' }).click()
+    await p.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    // The panel asks the relay for the links as it opens; that answer is held until the link is replaced.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await p.page.route(/\/api\/boards\/[^/]+\/links$/, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue()
+      const answer = await route.fetch()
+      await held
+      await route.fulfill({ response: answer })
+    })
+    await p.page.getByRole('button', { name: 'Links zu diesem Board' }).click()
+    const link = p.page.locator('.nws-link-row[data-role="participant"] input')
+    const token = async () => new URL(await link.inputValue()).hash
+    const oldToken = await token()
+    await p.page.getByRole('button', { name: 'Link „Teilnehmende“: Neuen Link erzeugen' }).click()
+    await p.page.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()
+    await expect.poll(token).not.toBe(oldToken)
+    const newToken = await token()
+    release()
+    await expect.poll(() => link.inputValue()).toMatch(/^https:\/\/board\.example\.org\/b\//)
+    expect(await token()).toBe(newToken)
+  })
+
   it('shows PUBLIC_URL when it is set', { timeout: 120_000 }, async () => {
     const shown = await joinScreenAt({ PUBLIC_URL: 'https://board.example.org' }, '127.0.0.1')
     expect(shown.link).toMatch(/^board\.example\.org\/j\//)
