@@ -11,10 +11,13 @@ import type { OpenBoard } from './openBoard.ts'
 
 /** Asks the relay, and puts what it keeps into this browser's known links. */
 export async function refreshSharedLinks(session: Pick<OpenBoard, 'boardId' | 'token' | 'knownTokens'>): Promise<SharedLinks> {
+  const asked = session.knownTokens.get()
   const shared = await fetchSharedLinks(session.boardId, session.token)
   for (const role of rotatableRoles) {
     const token = shared[role]?.token
     if (!token || session.knownTokens.get()[role] === token) continue
+    // Replaced here while the answer was on its way: the answer is the older news.
+    if (session.knownTokens.get()[role] !== asked[role]) continue
     rememberToken(localStorage, session.boardId, role, token)
     session.knownTokens.update((known) => ({ ...known, [role]: token }))
   }
