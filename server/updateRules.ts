@@ -66,7 +66,6 @@ export interface ParsedUpdate {
   deletions: readonly Deletion[]
 }
 
-
 /** tldraw records nest a few levels (rich text, draw segments); 64 leaves ample room. */
 export const maxJsonDepth = 64
 /**

@@ -3,7 +3,8 @@
  * `Y.Map` named `facilitation`, one entry per tool, each declared in one file of `entries/`
  * (`entry.ts` says how). This is the list of them: the relay's judgement (`declaration.ts`) and
  * the client's facilitation atoms are made from it, so an entry added here is judged and shown
- * everywhere. Only the facilitator writes any of it; the relay refuses everyone else's writes.
+ * everywhere. Each entry says who may write it (today the facilitator, for all of them); the
+ * relay refuses everyone else.
  */
 import { agendaEntry } from './entries/agenda.ts'
 import { exportsEntry } from './entries/exports.ts'

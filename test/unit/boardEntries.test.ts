@@ -5,7 +5,9 @@
  * A new entry is one file in `shared/board/entries/` plus its line in the list, and its samples
  * here: `samples` names every declared key, so the compiler asks for them.
  */
+import { readdirSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { atom } from 'tldraw'
 import { describe, expect, it } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
@@ -97,6 +99,21 @@ describe('the board document, declared once', () => {
       }
     })
   }
+
+  it('lists every entry declared in shared/board/entries/: one left out would be refused as "not a board entry"', async () => {
+    const folder = resolve(appRoot, 'shared/board/entries')
+    const declared: string[] = []
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.ts'))) {
+      const module: Record<string, unknown> = await import(pathToFileURL(resolve(folder, name)).href)
+      for (const [exported, value] of Object.entries(module)) {
+        const entry = value as Partial<FacilitationEntry> | null
+        if (typeof entry === 'object' && entry !== null && typeof entry.key === 'string' && typeof entry.mayWrite === 'function') {
+          if (!(facilitationEntries as readonly unknown[]).includes(entry)) declared.push(`${name}: ${exported}`)
+        }
+      }
+    }
+    expect(declared, 'add these to facilitationEntries in shared/board/facilitation.ts').toEqual([])
+  })
 
   it('names its roots and record types once: the update rules and the client take them from there', () => {
     const rootWritten = (root: string) => {
