@@ -30,6 +30,11 @@ export interface Phase {
   maxMs: number
   /** Times an honest client lost its connection during the phase. */
   honestDisconnects: number
+  /**
+   * How the relay closed them (`code reason`). A plain y-websocket client never reconnects after
+   * a 44xx code, so every write after such a close counts as lost here.
+   */
+  honestCloses: string[]
   /** CPU the relay process used, in percent of one core (Linux only). */
   relayCpuPercent: number | null
 }
@@ -111,7 +116,12 @@ export async function honestEdits(relay: RelayProcess, a: TestClient, b: TestCli
   received.observe(onChange)
   let disconnects = 0
   const onStatus = ({ status }: { status: string }) => void (status === 'disconnected' && disconnects++)
-  for (const client of [a, b]) client.provider.on('status', onStatus)
+  const honestCloses: string[] = []
+  const onClose = (event: CloseEvent | null) => void honestCloses.push(`${event?.code} ${event?.reason ?? ''}`.trim())
+  for (const client of [a, b]) {
+    client.provider.on('status', onStatus)
+    client.provider.on('connection-close', onClose)
+  }
   const cpuBefore = relayCpuMs(relay)
   const started = performance.now()
 
@@ -127,7 +137,10 @@ export async function honestEdits(relay: RelayProcess, a: TestClient, b: TestCli
   const elapsed = performance.now() - started
   const cpuAfter = relayCpuMs(relay)
   received.unobserve(onChange)
-  for (const client of [a, b]) client.provider.off('status', onStatus)
+  for (const client of [a, b]) {
+    client.provider.off('status', onStatus)
+    client.provider.off('connection-close', onClose)
+  }
   return {
     writes: count,
     delivered: latencies.length,
@@ -135,6 +148,7 @@ export async function honestEdits(relay: RelayProcess, a: TestClient, b: TestCli
     p99Ms: round(percentile(latencies, 99)),
     maxMs: round(Math.max(...latencies)),
     honestDisconnects: disconnects,
+    honestCloses,
     relayCpuPercent: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / elapsed) * 100),
   }
 }

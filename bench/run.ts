@@ -126,7 +126,8 @@ const report = [
   '',
   `Validation: board of ${kb(validation.boardBytes)} (Planspiel template + 300 notes); median of ${edits.rounds} and ${insert.rounds} rounds after warm-up.`,
   `Latency: ${quiet.writes} writes every 25 ms per phase; delivered ${quiet.delivered} quiet, ${attacked.delivered} attacked; ` +
-    `honest disconnects ${quiet.honestDisconnects} / ${attacked.honestDisconnects}; max ${ms(quiet.maxMs)} / ${ms(attacked.maxMs)}; ` +
+    `honest disconnects ${quiet.honestDisconnects} / ${attacked.honestDisconnects}` +
+    `${attacked.honestCloses.length ? ` (attacked: ${attacked.honestCloses.join(', ')})` : ''}; max ${ms(quiet.maxMs)} / ${ms(attacked.maxMs)}; ` +
     `relay CPU ${quiet.relayCpuPercent ?? '?'} % / ${attacked.relayCpuPercent ?? '?'} % of a core.`,
   `Hostile: ${hostile.parallel} sockets at a time for ${(hostile.durationMs / 1000).toFixed(1)} s: ${hostile.socketsOpened} opened ` +
     `(${hostile.openFailures} failed), ${hostile.framesSent} frames sent (${list(hostile.framesSentByKind)}), flooder CPU ${hostile.cpuPercent} %.`,

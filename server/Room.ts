@@ -275,10 +275,13 @@ export class Room {
     this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
-    this.work = new WorkBudget({
-      maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
-      maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
-    })
+    this.work = new WorkBudget(
+      {
+        maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
+        maxUpdatesPerSecond: options.maxBoardUpdatesPerSecond ?? Infinity,
+      },
+      (client) => this.cutOffClients.has(client),
+    )
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     // A state leaves with its connection (`removeConnection`), not after 30 quiet seconds.

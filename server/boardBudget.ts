@@ -7,6 +7,9 @@
  * - its work per second: bytes and count of the updates all its writers send. When one window's
  *   budget is spent, the writer that used the most of it is cut off, not whoever came last: a
  *   hostile writer cannot get the honest ones on its board cut off by filling the budget first.
+ *   What writers the room has cut off already used is forgotten first: they send nothing more,
+ *   and a stream of them (each socket closed for its first rejected update) would otherwise leave
+ *   a light honest writer the heaviest in the window.
  */
 import * as decoding from 'lib0/decoding'
 import { CloseCode } from '../shared/protocol.ts'
@@ -104,7 +107,11 @@ export class WorkBudget<Writer> {
   private count = 0
   private readonly used = new Map<Writer, { bytes: number; count: number }>()
 
-  constructor(private readonly limits: WorkBudgetLimits) {}
+  constructor(
+    private readonly limits: WorkBudgetLimits,
+    /** Whether the room has cut the writer off already: it sends nothing more, and what it queued is dropped unread. */
+    private readonly cutOff: (writer: Writer) => boolean = () => false,
+  ) {}
 
   /**
    * Counts an update of `writer`; when that spends the window's budget, the writer that used
@@ -123,7 +130,14 @@ export class WorkBudget<Writer> {
     this.used.set(writer, mine)
     this.bytes += bytes
     this.count++
-    if (this.bytes <= this.limits.maxBytesPerSecond && this.count <= this.limits.maxUpdatesPerSecond) return null
+    if (this.withinLimits()) return null
+    for (const [candidate, use] of this.used) {
+      if (!this.cutOff(candidate)) continue
+      this.bytes -= use.bytes
+      this.count -= use.count
+      this.used.delete(candidate)
+    }
+    if (this.withinLimits()) return null
     let heaviest = writer
     let most = -1
     for (const [candidate, use] of this.used) {
@@ -138,5 +152,9 @@ export class WorkBudget<Writer> {
     this.count -= spent.count
     this.used.delete(heaviest)
     return heaviest
+  }
+
+  private withinLimits(): boolean {
+    return this.bytes <= this.limits.maxBytesPerSecond && this.count <= this.limits.maxUpdatesPerSecond
   }
 }

@@ -13,6 +13,7 @@ import { apiFetch, createBoard, openRawSocket, until, whenSynced } from '../help
 import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { removeDataDir, storedDocumentBytes } from '../helpers/relay.ts'
 import { guardedRelays } from '../helpers/guardedRelay.ts'
+import { encodeV1 } from '../helpers/updateFrames.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 
 /** A participant's new note with `text`, written by Yjs client `client`, as one update. */
@@ -141,6 +142,33 @@ describe('budgets per board and per address', () => {
     await until(b.doc, () => noteText(b.doc, 'light') === 'leicht')
     await expectHonestStillSync(relay, a, b)
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
+  })
+
+  it('does not cut off an honest writer for the updates of sockets it has closed already (a flood from the same address)', async () => {
+    // Eight updates a second for the whole board: more than the honest writer's four, fewer than
+    // the flood's twelve. Each flooding socket sends one update the rules reject and is closed.
+    const relay = await start({ MAX_BOARD_UPDATES_PER_SECOND: '8' })
+    const board = await createBoard(relay)
+    const a = connect(relay, board.id, board.access.participant)
+    const b = connect(relay, board.id, board.access.participant)
+    const closes: number[] = []
+    a.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0))
+    const aClosed = new Promise<void>((resolve) => a.provider.on('connection-close', () => resolve()))
+    await Promise.all([a, b].map(whenSynced))
+    const flooders = await Promise.all(Array.from({ length: 12 }, () => openRawSocket(relay, board.id, board.access.participant)))
+    await Promise.all(flooders.map((f) => f.inRoom))
+    for (const key of ['eins', 'zwei']) {
+      putNote(a.doc, key)
+      await until(b.doc, () => noteText(b.doc, key) !== undefined)
+    }
+    for (const [i, { socket, closed }] of flooders.entries()) {
+      socket.send(encodeUpdate(encodeV1([{ client: 424_000 + i, clock: 0, structs: [{ key: 'shape:evil', content: { any: [] } }] }])))
+      expect((await closed).code).toBe(CloseCode.malformed)
+    }
+    putNote(a.doc, 'drei')
+    await Promise.race([until(b.doc, () => noteText(b.doc, 'drei') !== undefined), aClosed])
+    expect(closes).toEqual([])
+    expect(noteText(b.doc, 'drei')).toBe('drei')
   })
 
   it('weighs messages by their bytes: two large ones in a row count like many small ones', async () => {

@@ -13,6 +13,22 @@ describe('WorkBudget', () => {
     expect(budget.charge('light', 100, 30)).toBeNull()
   })
 
+  it('forgets what writers already cut off used before it cuts off anyone: a stream of them leaves the light writer alone', () => {
+    const cutOff = new Set<string>()
+    const budget = new WorkBudget<string>({ maxBytesPerSecond: 1_000_000, maxUpdatesPerSecond: 4 }, (writer) => cutOff.has(writer))
+    expect(budget.charge('honest', 1, 0)).toBeNull()
+    expect(budget.charge('honest', 1, 1)).toBeNull()
+    // Each flooding socket is cut off for its first update, as the room does for one the rules reject.
+    for (const [i, flooder] of ['f1', 'f2', 'f3', 'f4'].entries()) {
+      expect(budget.charge(flooder, 1, 2 + i)).toBeNull()
+      cutOff.add(flooder)
+    }
+    // Writers still sending are over the budget by themselves: the heaviest of them goes.
+    expect(budget.charge('heavy', 1, 10)).toBeNull()
+    expect(budget.charge('heavy', 1, 11)).toBeNull()
+    expect(budget.charge('heavy', 1, 12)).toBe('heavy')
+  })
+
   it('weighs count and bytes each against their own limit, and starts afresh each second', () => {
     const budget = new WorkBudget<string>({ maxBytesPerSecond: 1_000_000, maxUpdatesPerSecond: 3 })
     expect(budget.charge('chatty', 1, 0)).toBeNull()
