@@ -23,7 +23,7 @@ const roundOf = (record: TLRecord) =>
 export function PrivateWritingControl() {
   const session = useOpenBoard()
   const f = useFacilitation()
-  const round = useValue('private round', () => f.privateRound.get(), [f])
+  const round = useValue('private round', () => f.private.get(), [f])
   const [error, setError] = useState(false)
   // Notes of the last reveal that were no participant's valid note (`privateApi.ts`).
   const [leftOut, setLeftOut] = useState(0)
@@ -145,7 +145,7 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
   const load = (roundId: string) =>
     fetchOwnPrivateNotes(session.boardId, session.token, writer).then(
       ({ roundId: stored, notes }) => {
-        if (stored !== roundId || f.privateRound.get()?.id !== roundId) return
+        if (stored !== roundId || f.private.get()?.id !== roundId) return
         const missing = (notes as TLNoteShape[]).filter((note) => !store.has(note.id))
         if (missing.length > 0) store.mergeRemoteChanges(() => store.put(missing))
         loaded = roundId
@@ -171,7 +171,7 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
   }
 
   const stop = react('private notes to the relay', () => {
-    const round = f.privateRound.get()
+    const round = f.private.get()
     const notes = round ? ownNotes(round.id) : []
     unsafe__withoutCapture(() => {
       if (!round) {

@@ -29,8 +29,6 @@ export interface Facilitation extends EntryAtoms {
   isFacilitator: boolean
   clock: ServerClock
   peers: Atom<readonly RoomPeer[]>
-  /** The open round of private writing (the `private` entry). */
-  privateRound: Atom<PrivateRound | undefined>
   setTimer(timer: TimerState | null): void
   setStep(step: CurrentStep | null): void
   /** Whether this browser chose `step` itself (presenting, the agenda): it is already looking there. */
@@ -64,7 +62,6 @@ export function createFacilitation(session: FacilitationParts, entries: EntryAto
     clock,
     peers: room.peers,
     ...entries,
-    privateRound: entries.private,
     setTimer: (value) => timerEntry.set(doc, value),
     setStep: (value) => {
       chosenStep = value

@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { composeParts } from './composeParts.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
-import type { Storage, StorageConcerns } from './Storage.ts'
+import type { Storage, StorageConcerns, StorageParts } from './Storage.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
 import { SqliteAuditLog } from './sqlite/auditLog.ts'
 import { SqliteBallots } from './sqlite/ballots.ts'
@@ -18,6 +18,19 @@ import { SqliteVersions } from './sqlite/versions.ts'
 
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
+
+/** One part per concern, all on the one connection `db`. */
+export const sqliteParts = (db: Database.Database): StorageParts => [
+  new SqliteDocumentLog(db),
+  new SqliteAssets(db),
+  new SqliteBoardDirectory(db),
+  new SqliteBoardLinks(db),
+  new SqliteBallots(db),
+  new SqlitePrivateNotes(db),
+  new SqliteVersions(db),
+  new SqliteSessions(db),
+  new SqliteAuditLog(db),
+]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */
 export interface SqliteStorage extends StorageConcerns {}
@@ -60,17 +73,7 @@ export class SqliteStorage implements Storage {
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
       deleteBoardAudit: db.prepare('DELETE FROM audit WHERE board_id = ?'),
     }
-    composeParts(this, [
-      new SqliteDocumentLog(db),
-      new SqliteAssets(db),
-      new SqliteBoardDirectory(db),
-      new SqliteBoardLinks(db),
-      new SqliteBallots(db),
-      new SqlitePrivateNotes(db),
-      new SqliteVersions(db),
-      new SqliteSessions(db),
-      new SqliteAuditLog(db),
-    ])
+    composeParts(this, sqliteParts(db))
   }
 
   async deleteBoard(id: string): Promise<void> {

@@ -6,17 +6,8 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { issueTokens } from '../../server/access.ts'
 import { composeParts } from '../../server/storage/composeParts.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { SqliteAssets } from '../../server/storage/sqlite/assets.ts'
-import { SqliteAuditLog } from '../../server/storage/sqlite/auditLog.ts'
-import { SqliteBallots } from '../../server/storage/sqlite/ballots.ts'
-import { SqliteBoardDirectory } from '../../server/storage/sqlite/boardDirectory.ts'
-import { SqliteBoardLinks } from '../../server/storage/sqlite/boardLinks.ts'
-import { SqliteDocumentLog } from '../../server/storage/sqlite/documentLog.ts'
-import { SqlitePrivateNotes } from '../../server/storage/sqlite/privateNotes.ts'
+import { SqliteStorage, sqliteParts } from '../../server/storage/SqliteStorage.ts'
 import { addMissingColumns, schema } from '../../server/storage/sqlite/schema.ts'
-import { SqliteSessions } from '../../server/storage/sqlite/sessions.ts'
-import { SqliteVersions } from '../../server/storage/sqlite/versions.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { board } from '../helpers/storageContract/stores.ts'
 
@@ -58,17 +49,7 @@ describe('a storage composed of its parts', () => {
     try {
       db.exec(schema)
       addMissingColumns(db)
-      const parts = [
-        new SqliteDocumentLog(db),
-        new SqliteAssets(db),
-        new SqliteBoardDirectory(db),
-        new SqliteBoardLinks(db),
-        new SqliteBallots(db),
-        new SqlitePrivateNotes(db),
-        new SqliteVersions(db),
-        new SqliteSessions(db),
-        new SqliteAuditLog(db),
-      ] as const
+      const parts = sqliteParts(db)
       expect(() => composeParts(storage, parts)).toThrow('storage method loadDocument is declared twice')
       expect(() => composeParts({ close() {} }, parts)).not.toThrow()
     } finally {
