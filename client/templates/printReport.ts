@@ -4,7 +4,7 @@
  * only, so nothing anyone wrote on the board can turn into markup.
  */
 import type { Locale } from '../../shared/locale.ts'
-import { reportLine, reportWords, type WorkshopReport } from '../../shared/results/report.ts'
+import { openItemRow, reportLine, reportWords, type WorkshopReport } from '../../shared/results/report.ts'
 import { scopeLabel, voteWords } from '../../shared/results/voting.ts'
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -72,7 +72,7 @@ export function printReport(report: WorkshopReport, locale: Locale): void {
   doc.append(
     report.openItems.length === 0
       ? element('p', w('none'))
-      : table([w('what'), w('who'), w('source')], report.openItems.map((i) => [i.what, i.who, [i.source]])),
+      : table([w('what'), w('who'), w('source')], report.openItems.map(openItemRow)),
   )
   if (report.otherNotes.length > 0) {
     const list = element('ul')

@@ -12,6 +12,7 @@ import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
+import { openItemsOf } from './openItems.ts'
 import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
 import type { Vote, VoteScope } from '../board/entries/vote.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
@@ -151,7 +152,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
         title: shapeText(instance.title) ?? instance.template,
         facts: instance.definition.exportFacts?.(instance.options, instance.locale) ?? [],
         tables,
-        openItems: instance.definition.openItems?.(view, instance.locale) ?? [],
+        openItems: openItemsOf(view, instance.definition.openItemTables ?? []),
       }
     })
   const entries = visibleTally(vote)

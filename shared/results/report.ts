@@ -1,7 +1,7 @@
 /**
  * The workshop report: one document per board to take home. The board's title and date, how
  * many people wrote on it, every template's facts and tables in board order, the dot vote, and
- * the open items gathered from every template (Protokoll tasks, the action plan).
+ * the open items gathered from every template's task tables (Wer, bis wann).
  */
 import { authorOf } from '../board/declaration.ts'
 import { markdownLine } from '../templates/markdownText.ts'
@@ -62,6 +62,9 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
   }
 }
 
+/** A report row of an open item: what, who and by when in one column, and where it comes from. */
+export const openItemRow = (item: OpenItem & { source: string }): string[][] => [item.what, [...item.who, ...item.when], [item.source]]
+
 /** The line beneath the report's title: as of when, and how many people wrote. */
 export function reportLine(report: WorkshopReport, locale: Locale): string {
   const people = reportWords[report.contributors === 1 ? 'person' : 'people'][locale]
@@ -84,7 +87,7 @@ export function renderReportMarkdown(report: WorkshopReport, locale: Locale): st
   if (report.vote) out.push(...markdownVote(report.vote, locale))
   out.push(`## ${w('openItems')}`, '')
   if (report.openItems.length === 0) out.push(w('none'), '')
-  else out.push(...markdownTable([w('what'), w('who'), w('source')], report.openItems.map((i) => [i.what, i.who, [i.source]])), '')
+  else out.push(...markdownTable([w('what'), w('who'), w('source')], report.openItems.map(openItemRow)), '')
   if (report.otherNotes.length > 0) out.push(`## ${w('other')}`, '', ...report.otherNotes.map((n) => `- ${markdownLine(n)}`), '')
   return out.join('\n')
 }

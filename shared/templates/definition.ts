@@ -42,8 +42,24 @@ export interface TemplateDefinition<O = unknown> {
   exportTables?(view: InstanceView, locale: Locale): ExportTable[]
   /** What the template was set up with, above its tables (a guiding question, a target group). */
   exportFacts?(options: O, locale: Locale): ExportFact[]
-  /** Tasks written into the template that someone still has to do, for the report. */
-  openItems?(view: InstanceView, locale: Locale): OpenItem[]
+  /**
+   * The template's tables of tasks (a Wer/Bis-wann table): each row someone wrote in is an open
+   * item of the report. Declared rather than read by hand, so that no such table is forgotten.
+   */
+  openItemTables?: OpenItemTable[]
+}
+
+/** A table whose rows are tasks, by its section and its columns' keys. */
+export interface OpenItemTable {
+  section: string
+  /** Columns naming the task, tried in order: the first that holds a note names it. */
+  what: string[]
+  who?: string[]
+  when?: string[]
+  /** A row is a task once one of these columns holds a note (default: the `what` columns). */
+  requires?: string[]
+  /** A row with a note here is done ("Erreicht?"), unless the note says no. */
+  done?: string
 }
 
 /**
@@ -78,10 +94,11 @@ export interface ExportFact {
   value: string
 }
 
-/** A task from a template: what is to be done, and who does it by when (both as written). */
+/** A task from a template: what is to be done, who does it and by when (as written). */
 export interface OpenItem {
   what: string[]
   who: string[]
+  when: string[]
 }
 
 export interface ExportCell {

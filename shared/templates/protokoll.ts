@@ -109,7 +109,8 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
   options: ProtokollOptions,
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(meetingColumns[0].title, locale), value: formatDate(options.date, locale) }] : []),
-  openItems: (view) => topicRows(view).map((row) => ({ what: row.aufgabe.length > 0 ? row.aufgabe : row.thema, who: row.wer })),
+  // An agenda item with a task or someone to do it; the topic names it where no task is written.
+  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], requires: ['aufgabe', 'wer'] }],
   actions: [
     {
       id: 'addTopic',

@@ -294,15 +294,8 @@ export const zukunftskonferenz: TemplateDefinition<ZukunftskonferenzOptions> = {
   description: text.description,
   options: ZukunftskonferenzOptions,
   exportFacts: (options, locale) => [{ label: pick(text.question, locale), value: options.question }],
-  openItems: (view) =>
-    // Every action someone wrote down, with who takes it on and by when.
-    view.cells
-      .filter((c) => c.ref.section === 'actions' && c.ref.col === 'massnahme' && c.notes.length > 0)
-      .sort((a, b) => a.shape.y - b.shape.y)
-      .map((c) => {
-        const notesAt = (col: string) => view.cells.find((o) => o.ref.section === 'actions' && o.ref.row === c.ref.row && o.ref.col === col)?.notes ?? []
-        return { what: c.notes, who: [...notesAt('wer'), ...notesAt('bisWann')] }
-      }),
+  // Every action someone wrote down, with who takes it on and by when.
+  openItemTables: [{ section: 'actions', what: ['massnahme'], who: ['wer'], when: ['bisWann'] }],
   prepare: (options, locale) => (options.question ? options : { ...options, question: pick(text.defaultQuestion, locale) }),
   layout,
   actions: [
