@@ -5,10 +5,10 @@ import type { GrowAction } from '../../shared/templates/definition.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
-import { format } from '../i18n.ts'
+import { format, plural } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { growTemplate } from './growTemplate.ts'
-import { boardPartnerNames, pageInstances } from './pageInstances.ts'
+import { boardInstances, boardPartnerNames, pageInstances } from './pageInstances.ts'
 import { missingPartners } from '../../shared/templates/partners.ts'
 import { showShapes } from './showInView.ts'
 import { TemplateTools } from './TemplateTools.tsx'
@@ -86,22 +86,32 @@ function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale;
   )
 }
 
-/** "Übernehmen nach …": one button per route from this template to another one on the page. */
+/**
+ * "Übernehmen nach …": one button per route from this template to another one on the board; a
+ * target on another page says which.
+ */
 function CarryButtons(props: { from: Instance; locale: Locale; report(message: string): void }) {
   const { from, locale, report } = props
   const editor = useEditor()
-  const targets = useValue('carry targets', () => pageInstances(editor), [editor])
+  const targets = useValue('carry targets', () => boardInstances(editor), [editor])
+  const pages = useValue('pages', () => editor.getPages(), [editor])
+  const here = useValue('current page', () => editor.getCurrentPageId(), [editor])
   const buttons = carryRoutes
     .filter((route) => route.from === from.template)
-    .flatMap((route) => targets.filter((to) => to.template === route.to).map((to) => ({ route, to })))
+    .flatMap((route) => targets.filter((to) => to.template === route.to && to.instance !== from.instance).map((to) => ({ route, to })))
   if (buttons.length === 0) return null
   return (
     <>
       {buttons.map(({ route, to }) => {
         const target = editor.getShapeUtil(to.title).getText(to.title)?.trim() || pick(to.definition.title, locale)
+        const pageId = editor.getAncestorPageId(to.title)
+        const page = pageId !== here ? pages.find((p) => p.id === pageId)?.name : undefined
+        const what = pick(route.what, locale)
         const carry = () => {
-          const count = carryNotes(editor, route, from.instance, to.instance)
-          report(count > 0 ? format(t.carried, { count, target }) : t.carriedNone)
+          const { written, unassigned } = carryNotes(editor, route, from.instance, to.instance)
+          const noPlace = unassigned > 0 ? plural(locale, unassigned, { one: t.carriedNoPlaceOne, other: t.carriedNoPlaceOther }) : ''
+          const carried = written > 0 ? format(t.carried, { count: written, target }) : ''
+          report([carried, noPlace].filter(Boolean).join(' · ') || t.carriedNone)
         }
         return (
           <button
@@ -109,9 +119,10 @@ function CarryButtons(props: { from: Instance; locale: Locale; report(message: s
             type="button"
             className="nws-button nws-button--secondary nws-button--small"
             data-action={`carry:${route.id}`}
+            data-target={to.instance}
             onClick={carry}
           >
-            {format(t.carryTo, { what: pick(route.what, locale), target })}
+            {page !== undefined ? format(t.carryToPage, { what, target, page }) : format(t.carryTo, { what, target })}
           </button>
         )
       })}

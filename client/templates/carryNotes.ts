@@ -1,36 +1,54 @@
-/** "Übernehmen nach …" on the board: copies a template's notes into another along a carry route. */
+/**
+ * "Übernehmen nach …" on the board: copies a template's notes into another along a carry route,
+ * on the same page or on another page of the board. Each instance's notes are read on its own
+ * page; nothing in the target is moved or changed, notes are only added.
+ */
 import type { Editor, TLNoteShape, TLShape } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
-import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote } from '../../shared/results/carryOver.ts'
+import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
-import { findPageInstance } from './growTemplate.ts'
-import { writeIntoCell } from './cellNotes.ts'
+import { boardInstances } from './pageInstances.ts'
+import { shapesOnPageOf, writeIntoCell } from './cellNotes.ts'
 
-/** The notes lying in the instance's cells, each with its cell (the smallest, where cells nest). */
-function notesOf(editor: Editor, instance: Instance): (SourceNote & { shape: TLNoteShape })[] {
+/** The notes lying in the instance's cells on its page, each with its cell (the smallest, where cells nest). */
+function notesOf(editor: Editor, instance: Instance): (SourceNote & { shape: TLNoteShape; cellKey: string })[] {
   const cells = [...instance.shapes.values()]
     .filter((s) => scaffoldMeta(s)?.kind === 'cell')
-    .map((shape) => ({ ref: scaffoldMeta(shape)!.cell!, box: editor.getShapePageBounds(shape)! }))
+    .map((shape) => ({ ref: scaffoldMeta(shape)!.cell!, key: scaffoldMeta(shape)!.key, box: editor.getShapePageBounds(shape)! }))
     .filter((c) => c.box)
-  return editor
-    .getCurrentPageShapes()
+  return shapesOnPageOf(editor, instance.title)
     .filter((s): s is TLNoteShape => s.type === 'note')
     .flatMap((shape) => {
       const point = center(editor.getShapePageBounds(shape)!)
       const cell = cells.filter((c) => contains(c.box, point)).sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
-      return cell ? [{ id: shape.id, text: plainText(shape.props.richText), cell: cell.ref, shape }] : []
+      return cell ? [{ id: shape.id, text: plainText(shape.props.richText), cell: cell.ref, cellKey: cell.key, shape }] : []
     })
 }
 
-/** Carries the notes; returns how many were written. */
-export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, toId: string): number {
-  const from = findPageInstance(editor, fromId)
-  const to = findPageInstance(editor, toId)
-  if (!from || !to) return 0
-  const carried = new Set(notesOf(editor, to).flatMap(({ shape }) => carriedFrom(shape.meta)?.note ?? []))
-  const planned = planCarry(route, from.instance, notesOf(editor, from), new Set(to.shapes.keys()), carried)
+export interface CarryResult {
+  written: number
+  /** Notes the target has no place for (an old template not grown yet). */
+  unassigned: number
+}
+
+/** Carries the notes, as one step to undo. */
+export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, toId: string): CarryResult {
+  const instances = boardInstances(editor)
+  const from = instances.find((i) => i.instance === fromId)
+  const to = instances.find((i) => i.instance === toId)
+  if (!from || !to) return { written: 0, unassigned: 0 }
+  const targetNotes: TargetNote[] = notesOf(editor, to).map(({ cellKey, text, shape }) => ({ cellKey, text, from: carriedFrom(shape.meta) }))
+  const { planned, unassigned } = planCarry(route, {
+    sourceInstance: from.instance,
+    sourceOptions: from.options,
+    sourceNotes: notesOf(editor, from),
+    targetOptions: to.options,
+    targetLocale: to.locale,
+    targetKeys: new Set(to.shapes.keys()),
+    targetNotes,
+  })
   const byCell = new Map<string, typeof planned>()
   for (const note of planned) byCell.set(note.cellKey, [...(byCell.get(note.cellKey) ?? []), note])
   let written = 0
@@ -41,5 +59,5 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, to
       written += writeIntoCell(editor, cell, notes.map((n) => ({ text: n.text, meta: { [carriedFromKey]: { ...n.from } } }))).length
     }
   })
-  return written
+  return { written, unassigned }
 }

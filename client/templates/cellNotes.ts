@@ -3,7 +3,7 @@
  * Protokoll, notes carried over from another template): each takes a free slot of the cell, in
  * reading order, as a note put there by hand would.
  */
-import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
+import { createShapeId, toRichText, type Editor, type JsonObject, type TLNoteShape, type TLParentId, type TLShape, type TLShapeId } from 'tldraw'
 import { center, contains, type Box, type Point } from '../../shared/templates/geometry.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { cellSlots, placeInSlots, type Slots } from '../../shared/templates/noteSlots.ts'
@@ -27,12 +27,21 @@ export function cellAt(editor: Editor, point: Point): TLShape | undefined {
     .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]?.shape
 }
 
+/**
+ * The shapes on the page a shape lies on: the current page's, or another's when notes are carried
+ * to a template on another page of the board.
+ */
+export function shapesOnPageOf(editor: Editor, shape: TLShape): TLShape[] {
+  const pageId = editor.getAncestorPageId(shape)
+  if (!pageId || pageId === editor.getCurrentPageId()) return editor.getCurrentPageShapes()
+  return [...editor.getPageShapeIds(pageId)].flatMap((id) => editor.getShape(id) ?? [])
+}
+
 /** The notes lying in a cell now, with their page boxes. */
 export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape; box: Box }[] {
   const cellBox = editor.getShapePageBounds(cell)
   if (!cellBox) return []
-  return editor
-    .getCurrentPageShapes()
+  return shapesOnPageOf(editor, cell)
     .filter((s): s is TLNoteShape => s.type === 'note')
     .map((note) => ({ note, box: editor.getShapePageBounds(note)! }))
     .filter(({ box }) => contains(cellBox, center(box)))
@@ -44,18 +53,25 @@ export function notesInCell(editor: Editor, cell: TLShape): { note: TLNoteShape;
  */
 export function slotsIn(editor: Editor, cell: TLShape, cellBox: Box | undefined = editor.getShapePageBounds(cell)): Slots | undefined {
   if (!cellBox) return undefined
-  const cards = editor
-    .getCurrentPageShapes()
+  const cards = shapesOnPageOf(editor, cell)
     .filter((s) => s.parentId === cell.parentId && scaffoldMeta(s)?.kind === 'card')
     .flatMap((card) => editor.getShapePageBounds(card) ?? [])
     .filter((box) => contains(cellBox, center(box)))
   return cellSlots(cellBox, plainText((cell.props as { richText?: unknown }).richText), legibleScaleIn(editor, cell), cards)
 }
 
-/** Creates a note with this text at a page point; returns its id. */
-export function createNoteAt(editor: Editor, at: Point, scale: number, { text, meta }: NewNote): TLShapeId {
+/** Creates a note with this text at a page point (of the current page, or of `page`); returns its id. */
+export function createNoteAt(editor: Editor, at: Point, scale: number, { text, meta }: NewNote, page?: TLParentId): TLShapeId {
   const id = createShapeId()
-  editor.createShape<TLNoteShape>({ id, type: 'note', x: at.x, y: at.y, props: { richText: toRichText(text), scale }, ...(meta ? { meta } : {}) })
+  editor.createShape<TLNoteShape>({
+    id,
+    type: 'note',
+    x: at.x,
+    y: at.y,
+    ...(page ? { parentId: page } : {}),
+    props: { richText: toRichText(text), scale },
+    ...(meta ? { meta } : {}),
+  })
   return id
 }
 
@@ -69,7 +85,7 @@ export function writeIntoCell(editor: Editor, cell: TLShape, notes: NewNote[]): 
   const ids: TLShapeId[] = []
   for (const { text, meta } of notes) {
     const place = placeInSlots(slots, corner, taken)
-    const id = createNoteAt(editor, place, place.scale, { text, meta })
+    const id = createNoteAt(editor, place, place.scale, { text, meta }, editor.getAncestorPageId(cell))
     taken.push({ x: place.x, y: place.y, w: 200 * place.scale, h: 200 * place.scale })
     ids.push(id)
   }

@@ -2,10 +2,10 @@
 import type { Editor, TLShape } from 'tldraw'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { instanceParts } from './instanceParts.ts'
-import { pageInstances } from './pageInstances.ts'
+import { boardInstances } from './pageInstances.ts'
 
 export function legibleScaleIn(editor: Editor, cell: TLShape): number {
   const meta = scaffoldMeta(cell)
-  const instance = meta && pageInstances(editor).find((i) => i.instance === meta.instance)
+  const instance = meta && boardInstances(editor).find((i) => i.instance === meta.instance)
   return (instance && instanceParts(instance).find((part) => part.keys.includes(meta.key))?.legibleScale) ?? 1
 }

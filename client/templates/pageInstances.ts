@@ -29,17 +29,29 @@ export function pageInstances(editor: Editor): Instance<TemplateName>[] {
   return instances.get()
 }
 
+const perEditorBoardInstances = new WeakMap<Editor, Computed<Instance<TemplateName>[]>>()
+
+/** The template instances on every page of the board (carrying notes from one page to another). */
+export function boardInstances(editor: Editor): Instance<TemplateName>[] {
+  let instances = perEditorBoardInstances.get(editor)
+  if (!instances) {
+    const scaffold = computed('board scaffold', () => editor.store.query.records('shape').get().filter(isScaffold), {
+      isEqual: sameShapes,
+    })
+    instances = computed('board template instances', () => findInstances(scaffold.get()))
+    perEditorBoardInstances.set(editor, instances)
+  }
+  return instances.get()
+}
+
 const perEditorBoard = new WeakMap<Editor, Computed<string[]>>()
 
 /** The board's partner list (`shared/templates/partners.ts`) across all its pages, top to bottom. */
 export function boardPartnerNames(editor: Editor): string[] {
   let partners = perEditorBoard.get(editor)
   if (!partners) {
-    const scaffold = computed('board scaffold', () => editor.store.query.records('shape').get().filter(isScaffold), {
-      isEqual: sameShapes,
-    })
     partners = computed('board partners', () =>
-      boardPartners(findInstances(scaffold.get()).sort((a, b) => a.title.y - b.title.y || a.title.x - b.title.x)),
+      boardPartners([...boardInstances(editor)].sort((a, b) => a.title.y - b.title.y || a.title.x - b.title.x)),
     )
     perEditorBoard.set(editor, partners)
   }

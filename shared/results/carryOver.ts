@@ -1,64 +1,31 @@
 /**
- * Results carried from one method to the next ("Übernehmen nach …"): which cells' notes go into
- * which cell of which other template. The notes are copied, each with a back reference to the
- * note it came from, so carrying twice adds nothing.
+ * Results carried from one method to the next ("Übernehmen nach …"), as the handbook hands them
+ * on: which cells' notes of one template go into which cell of another. Routes name their ends by
+ * the keys the templates declare (`zielsystemCells` …), never by spelling a key format again.
+ * Carrying only adds notes, into free places: nothing a person wrote in the target is moved,
+ * changed or deleted. Each carried note keeps where it came from (`meta.carriedFrom`), so that
+ * carrying twice adds nothing.
  */
 import type { CellRef } from '../board/scaffoldMeta.ts'
-import type { Labels } from '../locale.ts'
-import type { TemplateName } from '../templates/registry.ts'
+import type { Locale } from '../locale.ts'
+import type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
+import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
+import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
+import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
+import { routes as planspielRoutes } from './routes/planspiel.ts'
+import { routes as bedarfsanalyseRoutes } from './routes/bedarfsanalyse.ts'
+import { routes as gruendungsveranstaltungRoutes } from './routes/gruendungsveranstaltung.ts'
 
-export interface CarryRoute {
-  id: string
-  from: TemplateName
-  to: TemplateName
-  /** Names what is carried, as the button says it ("Was fehlt?"). */
-  what: Labels
-  /** Whether a source cell's notes are carried. */
-  source(ref: CellRef): boolean
-  /** The block key of the target cell for notes from this source cell. */
-  target(ref: CellRef): string
-}
-
-/** Row `n` of a numbered row key such as `m3` or `a12`. */
-const rowNumber = (row: string | undefined) => Number.parseInt((row ?? '').replace(/^\D+/, ''), 10) || 1
+export type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
+export { matchTeilziel } from './matchTeilziel.ts'
 
 export const carryRoutes: CarryRoute[] = [
-  {
-    // The Planspiel is the way into a service chain: what was missing in the play are its gaps.
-    id: 'planspiel-gaps',
-    from: 'planspiel',
-    to: 'dienstleistungskette',
-    what: { de: 'Was fehlt?', en: 'What is missing?' },
-    source: (ref) => ref.section === 'scenes' && ref.col === 'fehlt',
-    target: () => 'gaps',
-  },
-  {
-    // The Zukunftskonferenz ends in concrete steps of a goal system.
-    id: 'actions-activities',
-    from: 'zukunftskonferenz',
-    to: 'zielsystem',
-    what: { de: 'Maßnahmen', en: 'Actions' },
-    source: (ref) => ref.section === 'actions' && ref.col === 'massnahme',
-    target: () => 'ziele:cell:a1:beschreibung',
-  },
-  {
-    // A status report compares its period's milestones with what was done.
-    id: 'milestones-report',
-    from: 'zielsystem',
-    to: 'statusbericht',
-    what: { de: 'Meilensteine', en: 'Milestones' },
-    source: (ref) => ref.section === 'meilensteine' && ref.col === 'meilenstein',
-    target: (ref) => `aktivitaeten:cell:a${rowNumber(ref.row)}:geplant`,
-  },
-  {
-    // Tasks from the minutes become the planned activities of the next report.
-    id: 'minutes-report',
-    from: 'protokoll',
-    to: 'statusbericht',
-    what: { de: 'Aufgaben', en: 'Tasks' },
-    source: (ref) => ref.section === 'tops' && ref.col === 'aufgabe',
-    target: (ref) => `aktivitaeten:cell:a${rowNumber(ref.row)}:geplant`,
-  },
+  ...zukunftskonferenzRoutes,
+  ...zielsystemRoutes,
+  ...statusberichtRoutes,
+  ...planspielRoutes,
+  ...bedarfsanalyseRoutes,
+  ...gruendungsveranstaltungRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */
@@ -67,6 +34,8 @@ export const carriedFromKey = 'carriedFrom'
 export interface CarriedFrom {
   instance: string
   note: string
+  /** The route it came along (notes carried before routes had ids have none). */
+  route?: string
 }
 
 export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
@@ -74,11 +43,22 @@ export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
   return value && typeof value.instance === 'string' && typeof value.note === 'string' ? (value as CarriedFrom) : undefined
 }
 
-/** A note in a source cell. */
-export interface SourceNote {
-  id: string
+/** A note lying in a cell of the target instance now. */
+export interface TargetNote {
+  cellKey: string
   text: string
-  cell: CellRef
+  from?: CarriedFrom
+}
+
+export interface CarryInput {
+  sourceInstance: string
+  sourceOptions?: unknown
+  /** Every note lying in the source instance's cells. */
+  sourceNotes: readonly SourceNote[]
+  targetOptions?: unknown
+  targetLocale?: Locale
+  targetKeys: ReadonlySet<string>
+  targetNotes: readonly TargetNote[]
 }
 
 export interface CarriedNote {
@@ -88,28 +68,92 @@ export interface CarriedNote {
   from: CarriedFrom
 }
 
-/**
- * What carrying along `route` writes: every note of a source cell not carried before, into its
- * target cell. A numbered target row the template lacks (a seventh milestone, five report rows)
- * falls back to its last row.
- */
-export function planCarry(
-  route: CarryRoute,
-  sourceInstance: string,
-  notes: readonly SourceNote[],
-  targetKeys: ReadonlySet<string>,
-  carried: ReadonlySet<string>,
-): CarriedNote[] {
-  const existing = (key: string) => {
-    for (let n = rowNumber(key.match(/:[a-z]+(\d+):/)?.[1]); n >= 1; n--) {
-      const candidate = key.replace(/:([a-z]+)\d+:/, `:$1${n}:`)
-      if (targetKeys.has(candidate)) return candidate
-    }
-    return targetKeys.has(key) ? key : undefined
+export interface CarryPlan {
+  planned: CarriedNote[]
+  /** Source notes the target has no place for (an old template not grown yet). */
+  unassigned: number
+}
+
+/** The source rows, each with its notes by column, in the order first met. */
+function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => boolean) {
+  const rows = new Map<string, { ref: CellRef; notes: Map<string, string[]>; members: SourceNote[] }>()
+  for (const note of notes) {
+    if (!inSection(note.cell.section)) continue
+    const key = `${note.cell.section}\u0000${note.cell.row ?? ''}`
+    const row = rows.get(key) ?? { ref: note.cell, notes: new Map<string, string[]>(), members: [] }
+    const col = note.cell.col ?? ''
+    if (note.text.trim()) row.notes.set(col, [...(row.notes.get(col) ?? []), note.text])
+    row.members.push(note)
+    rows.set(key, row)
   }
-  return notes.flatMap((note) => {
-    if (!route.source(note.cell) || carried.has(note.id) || !note.text.trim()) return []
-    const cellKey = existing(route.target(note.cell))
-    return cellKey ? [{ cellKey, text: note.text, from: { instance: sourceInstance, note: note.id } }] : []
-  })
+  return rows
+}
+
+/** What carrying along `route` writes: each source note not carried before, into its target cell. */
+export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
+  const { section, cols, rows: rowFilter } = route.source
+  const sections: readonly string[] = typeof section === 'string' ? [section] : section
+  const rows = rowsOf(input.sourceNotes, (s) => sections.includes(s))
+  const inTarget = new Map<string, string[]>()
+  for (const note of input.targetNotes) inTarget.set(note.cellKey, [...(inTarget.get(note.cellKey) ?? []), note.text])
+  // Notes carried before routes had ids count as carried along any route.
+  const carried = new Set(
+    input.targetNotes.flatMap(({ from }) => (from && from.instance === input.sourceInstance && (!from.route || from.route === route.id) ? [from.note] : [])),
+  )
+  const planned: CarriedNote[] = []
+  const given = new Map<string, number>()
+  const taken = (key: string) => (inTarget.get(key)?.length ?? 0) + (given.get(key) ?? 0) > 0
+  const has = (key: string) => input.targetKeys.has(key)
+  const orLast = (key: (n: number) => string, n: number) => {
+    for (let i = n; i >= 1; i--) if (has(key(i))) return key(i)
+    return undefined
+  }
+  const nextFree = (key: (n: number) => string) => {
+    let last: string | undefined
+    for (let n = 1; has(key(n)); n++) {
+      if (!taken(key(n))) return key(n)
+      last = key(n)
+    }
+    return last
+  }
+  let unassigned = 0
+
+  const candidates: { note: SourceNote; row: RowView }[] = []
+  // Rows in the template's order (by section as listed, then by row number), not as notes were made.
+  const order = (ref: CellRef) => sections.indexOf(ref.section)
+  const sorted = [...rows.values()].sort((a, b) => order(a.ref) - order(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
+  for (const { ref, notes, members } of sorted) {
+    const rowKey = ref.row ?? ''
+    if (rowFilter && !rowFilter(rowKey)) continue
+    const row: RowView = { row: rowKey, label: ref.rowLabel ?? rowKey, notes }
+    if (route.rowLabels) {
+      if (route.rowLabels.when(row)) candidates.push({ note: { id: `row:${rowKey}`, text: row.label, cell: { ...ref, col: undefined, colLabel: undefined } }, row })
+      continue
+    }
+    for (const note of members) if ((!cols || cols.includes(note.cell.col ?? '')) && note.text.trim()) candidates.push({ note, row })
+  }
+
+  for (const { note, row } of candidates) {
+    if (carried.has(note.id)) continue
+    const ctx: CarryContext = {
+      sameRow: (col) => [...(row.notes.get(col) ?? [])],
+      row,
+      targetKeys: input.targetKeys,
+      targetNotes: (key) => [...(inTarget.get(key) ?? [])],
+      sourceOptions: input.sourceOptions,
+      targetOptions: input.targetOptions,
+      targetLocale: input.targetLocale ?? 'de',
+      nextFree,
+      orLast,
+    }
+    const cellKey = route.target(note, ctx)
+    if (!cellKey || !has(cellKey)) {
+      unassigned++
+      continue
+    }
+    given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
+    const text = route.text ? route.text(note, ctx) : note.text
+    planned.push({ cellKey, text, from: { instance: input.sourceInstance, note: note.id, route: route.id } })
+  }
+  return { planned, unassigned }
 }

@@ -1,41 +1,201 @@
+/**
+ * Carry routes (shared/results/carryOver.ts): for every route, its source cells and its target
+ * cells exist in fresh templates (laid out by the templates' own declared keys, so a renamed key
+ * fails here); a note in each source cell lands in its target cell and remembers where it came
+ * from; what people wrote in the target stays; carrying twice adds nothing. Then what each route
+ * does of its own: the Teilziel an action names, one activity per report row, row labels.
+ */
 import { describe, expect, it } from 'vitest'
-import { carryRoutes, planCarry, type SourceNote } from '../../../shared/results/carryOver.ts'
-import { keyOf, build } from './helpers.ts'
+import { carryRoutes, planCarry, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../../shared/results/carryOver.ts'
+import { matchTeilziel } from '../../../shared/results/matchTeilziel.ts'
+import { planTemplate } from '../../../shared/templates/catalogue.ts'
+import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
+import type { TemplateName } from '../../../shared/templates/registry.ts'
 
-const route = (id: string) => carryRoutes.find((r) => r.id === id)!
-const keysOf = (name: Parameters<typeof build>[0], options: unknown = {}) => new Set(build(name, options).shapes.map((s) => keyOf(s)!))
+const route = (id: string) => {
+  const found = carryRoutes.find((r) => r.id === id)
+  if (!found) throw new Error(`no route ${id}`)
+  return found
+}
 
-describe('carrying results from one template to the next', () => {
-  it('carries what was missing in the Planspiel into the service chain’s gaps, once', () => {
-    const notes: SourceNote[] = [
-      { id: 'n1', text: 'Kinderbetreuung am Abend', cell: { section: 'scenes', sectionTitle: 'Szenen', row: 's1', col: 'fehlt' } },
-      { id: 'n2', text: 'Gut: schnelle Termine', cell: { section: 'scenes', sectionTitle: 'Szenen', row: 's1', col: 'gut' } },
-      { id: 'n3', text: 'Ein Ansprechpartner', cell: { section: 'scenes', sectionTitle: 'Szenen', row: 's2', col: 'fehlt' } },
-    ]
-    const targets = keysOf('dienstleistungskette')
-    const planned = planCarry(route('planspiel-gaps'), 'p1', notes, targets, new Set())
-    expect(planned).toEqual([
-      { cellKey: 'gaps', text: 'Kinderbetreuung am Abend', from: { instance: 'p1', note: 'n1' } },
-      { cellKey: 'gaps', text: 'Ein Ansprechpartner', from: { instance: 'p1', note: 'n3' } },
-    ])
-    // Carried before: nothing twice.
-    expect(planCarry(route('planspiel-gaps'), 'p1', notes, targets, new Set(['n1', 'n3']))).toEqual([])
+/** A fresh layout's cells, by block key. */
+function cellsOf(name: TemplateName, options: unknown = {}): Map<string, CellRef> {
+  const blocks = planTemplate(name, options, 'de').layout.blocks
+  return new Map(blocks.flatMap((b) => (b.kind === 'cell' && b.cell ? [[b.key, b.cell] as const] : [])))
+}
+const keysOf = (name: TemplateName, options: unknown = {}) => new Set(planTemplate(name, options, 'de').layout.blocks.map((b) => b.key))
+
+const inSource = (r: CarryRoute, ref: CellRef) => {
+  const sections: readonly string[] = typeof r.source.section === 'string' ? [r.source.section] : r.source.section
+  return sections.includes(ref.section) && (!r.source.cols || r.source.cols.includes(ref.col ?? '')) && (!r.source.rows || r.source.rows(ref.row ?? ''))
+}
+
+let counter = 0
+/** A note in the source cell with this key. */
+function noteIn(cells: Map<string, CellRef>, key: string, text: string): SourceNote {
+  const cell = cells.get(key)
+  if (!cell) throw new Error(`no cell ${key}`)
+  return { id: `n${++counter}`, text, cell }
+}
+
+function carry(r: CarryRoute, sourceNotes: SourceNote[], targetNotes: TargetNote[] = [], targetOptions: unknown = {}, targetKeys = keysOf(r.to, targetOptions)) {
+  const input: CarryInput = { sourceInstance: 'src', sourceNotes, targetKeys, targetNotes, targetOptions, targetLocale: 'de' }
+  return planCarry(r, input)
+}
+
+/** The target's notes after a carry: what was there, and what was carried. */
+const after = (before: TargetNote[], planned: ReturnType<typeof carry>['planned']): TargetNote[] => [
+  ...before,
+  ...planned.map(({ cellKey, text, from }) => ({ cellKey, text, from })),
+]
+
+describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) => {
+  const sourceCells = cellsOf(r.from)
+  const targetKeys = keysOf(r.to)
+  const sourceKeys = [...sourceCells].filter(([, ref]) => inSource(r, ref)).map(([key]) => key)
+
+  it('reads cells the source template has, by its declared keys', () => {
+    expect(sourceKeys.length, `${r.from} has no cell in ${JSON.stringify(r.source.section)}`).toBeGreaterThan(0)
+    for (const col of r.source.cols ?? []) expect([...sourceCells.values()].some((ref) => inSource(r, ref) && ref.col === col), col).toBe(true)
   })
 
-  it('puts each milestone into the report row of its number, and milestones beyond the report’s rows into its last', () => {
-    const milestone = (n: number): SourceNote => ({
-      id: `m${n}`,
-      text: `Meilenstein ${n}`,
-      cell: { section: 'meilensteine', sectionTitle: 'Meilensteine', row: `m${n}`, col: 'meilenstein' },
-    })
-    const planned = planCarry(route('milestones-report'), 'z', [milestone(2), milestone(7)], keysOf('statusbericht', { activities: 5 }), new Set())
-    expect(planned.map((p) => p.cellKey)).toEqual(['aktivitaeten:cell:a2:geplant', 'aktivitaeten:cell:a5:geplant'])
-  })
-
-  it('has a target cell for every route in a fresh template', () => {
-    for (const r of carryRoutes) {
-      const key = r.target({ section: 'x', sectionTitle: 'x', row: 'x1' })
-      expect(keysOf(r.to).has(key), `${r.id}: ${key}`).toBe(true)
+  it('carries a note from each source cell into a cell the target has, with where it came from', () => {
+    const notes = sourceKeys.map((key) => noteIn(sourceCells, key, `Aus ${key}`))
+    const { planned, unassigned } = carry(r, notes)
+    expect(unassigned).toBe(0)
+    expect(planned.length).toBe(r.rowLabels ? new Set(notes.map((n) => `${n.cell.section}:${n.cell.row}`)).size : notes.length)
+    for (const note of planned) {
+      expect(targetKeys.has(note.cellKey), note.cellKey).toBe(true)
+      expect(note.from.instance).toBe('src')
+      expect(note.from.route).toBe(r.id)
     }
+  })
+
+  it('keeps what is in the target and adds nothing when carried twice', () => {
+    const notes = sourceKeys.slice(0, 3).map((key) => noteIn(sourceCells, key, `Aus ${key}`))
+    const first = carry(r, notes)
+    const written: TargetNote[] = first.planned.map((p) => ({ cellKey: p.cellKey, text: 'Schon da, von Hand' }))
+    const second = carry(r, notes, written)
+    // Only additions: the plan never names a note that is there.
+    expect(second.planned.every((p) => p.text !== 'Schon da, von Hand')).toBe(true)
+    expect(second.planned.length).toBe(first.planned.length)
+    expect(carry(r, notes, after(written, second.planned)).planned).toEqual([])
+  })
+})
+
+describe('Zukunftskonferenz actions go to the Teilziel their plan names (H 4.3.8)', () => {
+  const zk = cellsOf('zukunftskonferenz')
+  const action = (n: number, what: string, goal?: string) => [
+    noteIn(zk, `action:a${n}:massnahme`, what),
+    ...(goal ? [noteIn(zk, `action:a${n}:ziel`, goal)] : []),
+  ]
+  const teilziele: TargetNote[] = [
+    { cellKey: 'ziele:cell:t1:beschreibung', text: 'Alleinerziehende finden Beratung an einer Stelle' },
+    { cellKey: 'ziele:cell:t2:beschreibung', text: 'Kinderbetreuung in Randzeiten ist gesichert' },
+    { cellKey: 'ziele:cell:t3:beschreibung', text: 'Arbeitgeber kennen das Netzwerk' },
+  ]
+
+  it('puts "Teilziel 2" into Aktivitäten zu Teilziel 2, and a keyword into the Teilziel that has it', () => {
+    const { planned } = carry(route('zk-actions-teilziel'), [
+      ...action(1, 'Babysitterpool aufbauen', 'Teilziel 2'),
+      ...action(2, 'Infoabend bei der IHK', 'Arbeitgeber'),
+      ...action(3, 'Wegweiser drucken', 'TZ 1'),
+    ], teilziele)
+    expect(planned.map((p) => [p.cellKey, p.text])).toEqual([
+      ['ziele:cell:a2:beschreibung', 'Babysitterpool aufbauen'],
+      ['ziele:cell:a3:beschreibung', 'Infoabend bei der IHK'],
+      ['ziele:cell:a1:beschreibung', 'Wegweiser drucken'],
+    ])
+  })
+
+  it('matches what it cannot place, a Projektziel or nothing at all, to the Eingang, saying what the plan said', () => {
+    const keys = keysOf('zielsystem')
+    const eingang = [...keys].find((k) => k === 'ziele:cell:eingang:beschreibung')
+    expect(eingang, 'the Zielsystem declares an Eingang').toBeDefined()
+    const { planned } = carry(route('zk-actions-teilziel'), [...action(1, 'Pressearbeit', 'Projektziel'), ...action(2, 'Fest feiern')], teilziele)
+    expect(planned.map((p) => [p.cellKey, p.text])).toEqual([
+      [eingang, 'Ziel: Projektziel – Pressearbeit'],
+      [eingang, 'Fest feiern'],
+    ])
+  })
+
+  it('counts an action as having no place on an old Zielsystem without Eingang, never forcing it into Teilziel 1', () => {
+    const keys = new Set([...keysOf('zielsystem')].filter((k) => !k.includes('eingang')))
+    const { planned, unassigned } = carry(route('zk-actions-teilziel'), [...action(1, 'Pressearbeit', 'Öffentlichkeit')], teilziele, {}, keys)
+    expect(planned).toEqual([])
+    expect(unassigned).toBe(1)
+  })
+})
+
+describe('matchTeilziel', () => {
+  const goals = new Map<number, string[]>([
+    [1, ['Alleinerziehende finden Beratung an einer Stelle']],
+    [2, ['Kinderbetreuung in Randzeiten ist gesichert', 'Betreuung auch am Wochenende']],
+    [3, ['Beratung zur Kinderbetreuung für Arbeitgeber']],
+  ])
+  it('takes a number over words', () => {
+    expect(matchTeilziel('3', goals)).toBe(3)
+    expect(matchTeilziel('Ziel 1: Kinderbetreuung', goals)).toBe(1)
+    expect(matchTeilziel('TZ2', goals)).toBe(2)
+    expect(matchTeilziel('Teilziel 2', goals)).toBe(2)
+  })
+  it('matches words, umlauts and word forms alike, and the most shared words win', () => {
+    expect(matchTeilziel('Randzeiten', goals)).toBe(2)
+    expect(matchTeilziel('Kinderbetreuung, Arbeitgeber', goals)).toBe(3)
+    expect(matchTeilziel('beratungsangebote', goals)).toBe(1)
+  })
+  it('takes the lower number on a tie', () => {
+    expect(matchTeilziel('Kinderbetreuung', goals)).toBe(2)
+  })
+  it('finds none for no shared word, a number with no such Teilziel, or a goal above the Teilziele', () => {
+    expect(matchTeilziel('Pressearbeit', goals)).toBeUndefined()
+    expect(matchTeilziel('Teilziel 7', goals)).toBeUndefined()
+    expect(matchTeilziel('Projektziel 2', goals)).toBeUndefined()
+    expect(matchTeilziel('Oberziel', goals)).toBeUndefined()
+    expect(matchTeilziel('', goals)).toBeUndefined()
+  })
+})
+
+describe('from the Zielsystem to the Statusbericht (H, Anlage Zielsystem)', () => {
+  const zs = cellsOf('zielsystem')
+  it('carries activities, one per report row and then the last row, naming their Teilziel; a row someone filled stays theirs', () => {
+    const notes = [
+      noteIn(zs, 'ziele:cell:a2:beschreibung', 'Sprechstunde einrichten'),
+      noteIn(zs, 'ziele:cell:a1:beschreibung', 'Wegweiser drucken'),
+      noteIn(zs, 'ziele:cell:t1:beschreibung', 'Ein Teilziel, keine Aktivität'),
+      noteIn(zs, 'ziele:cell:a3:beschreibung', 'Infoabend'),
+    ]
+    const written: TargetNote[] = [{ cellKey: 'aktivitaeten:cell:a2:geplant', text: 'Von Hand geplant' }]
+    const { planned } = carry(route('goals-activities-report'), notes, written, { activities: 3 })
+    expect(planned.map((p) => [p.cellKey, p.text])).toEqual([
+      ['aktivitaeten:cell:a1:geplant', 'Teilziel 1: Wegweiser drucken'],
+      ['aktivitaeten:cell:a3:geplant', 'Teilziel 2: Sprechstunde einrichten'],
+      ['aktivitaeten:cell:a3:geplant', 'Teilziel 3: Infoabend'],
+    ])
+  })
+
+  it('carries milestones with their dates as the reporting period, not as activities', () => {
+    const notes = [noteIn(zs, 'meilensteine:cell:m1:meilenstein', 'Sprechstunde läuft'), noteIn(zs, 'meilensteine:cell:m1:bisWann', '30.6.')]
+    expect(carry(route('milestones-period'), notes).planned.map((p) => [p.cellKey, p.text])).toEqual([['bericht:cell:bericht:zeitraum', 'Sprechstunde läuft – 30.6.']])
+  })
+})
+
+describe('old routes', () => {
+  it('no longer make Protokoll tasks or milestones into planned activities', () => {
+    expect(carryRoutes.map((r) => r.id)).not.toContain('minutes-report')
+    expect(carryRoutes.map((r) => r.id)).not.toContain('milestones-report')
+  })
+
+  it('count a note carried before routes had ids as carried', () => {
+    const ps = cellsOf('planspiel')
+    const note = noteIn(ps, 'scene:s1:fehlt', 'Kinderbetreuung am Abend')
+    expect(carry(route('planspiel-gaps'), [note], [{ cellKey: 'gaps', text: note.text, from: { instance: 'src', note: note.id } }]).planned).toEqual([])
+  })
+
+  it('put scenes beyond the comparison’s rows into its last row', () => {
+    const ps = cellsOf('planspiel', { scenes: 6 })
+    const notes = [noteIn(ps, 'scene:s2:was', 'Frau K. beim Jobcenter'), noteIn(ps, 'scene:s6:was', 'Frau K. bei der Kita')]
+    const { planned } = carry(route('planspiel-ist'), notes, [], { comparison: 4 })
+    expect(planned.map((p) => p.cellKey)).toEqual(['vergleich:cell:v2:ist', 'vergleich:cell:v4:ist'])
   })
 })

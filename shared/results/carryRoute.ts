@@ -1,0 +1,62 @@
+/**
+ * The shape of a carry route (`carryOver.ts` gathers them; `routes/` holds one file per source
+ * template): where its notes come from, by the source template's declared keys, and which target
+ * cell each goes into.
+ */
+import type { CellRef } from '../board/scaffoldMeta.ts'
+import type { Labels, Locale } from '../locale.ts'
+import type { TemplateName } from '../templates/registry.ts'
+
+/** A note in a source cell (for a row-label route: the row itself, `id` = `row:<row key>`). */
+export interface SourceNote {
+  id: string
+  text: string
+  cell: CellRef
+}
+
+/** A source row: its key, its label and the notes in each of its columns. */
+export interface RowView {
+  row: string
+  label: string
+  notes: ReadonlyMap<string, readonly string[]>
+}
+
+export interface CarryContext {
+  /** The texts of the notes in the same source row, in another column ("Zu welchem Ziel?"). */
+  sameRow(col: string): string[]
+  /** The source note's row. */
+  row: RowView
+  /** The target instance's block keys. */
+  targetKeys: ReadonlySet<string>
+  /** The texts of the notes lying in a target cell now. */
+  targetNotes(key: string): string[]
+  sourceOptions: unknown
+  targetOptions: unknown
+  targetLocale: Locale
+  /**
+   * The first of these numbered cells (`key(1)`, `key(2)` …) that holds no note yet and was given
+   * none in this carry, one note per row; when all are taken, the last.
+   */
+  nextFree(key: (n: number) => string): string | undefined
+  /** This numbered cell, or the last one before it the target has (a seventh scene, five rows). */
+  orLast(key: (n: number) => string, n: number): string | undefined
+}
+
+export interface CarryRoute {
+  id: string
+  from: TemplateName
+  to: TemplateName
+  /** Names what is carried, as the button says it ("Was fehlt?"). */
+  what: Labels
+  /**
+   * The source cells, by the source template's declared keys: a section (or several alike, as a
+   * needs analysis's two levels), its columns (left out: every column), its rows (left out: all).
+   */
+  source: { section: string | readonly string[]; cols?: readonly string[]; rows?: (row: string) => boolean }
+  /** The target cell's block key for one note; undefined: no place for it (counted, not carried). */
+  target(note: SourceNote, ctx: CarryContext): string | undefined
+  /** What the carried note says (default: what the source note says). */
+  text?(note: SourceNote, ctx: CarryContext): string
+  /** Carries each source row's label, once, instead of its notes (a need, a theme). */
+  rowLabels?: { when(row: RowView): boolean }
+}

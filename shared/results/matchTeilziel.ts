@@ -1,0 +1,58 @@
+/**
+ * Which Teilziel of a goal system an action is for, from what the action plan says about it
+ * ("Zu welchem Ziel?"): the Zukunftskonferenz's actions become the activities of that Teilziel.
+ */
+
+/** Words that say which goal a text is about: lower case, umlauts folded, short and filler words dropped. */
+export function goalWords(text: string): string[] {
+  const folded = text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+  return [...new Set(folded.split(/[^a-z]+/).filter((w) => w.length >= 4 && !stopWords.has(w)))]
+}
+
+const stopWords = new Set([
+  'aber', 'alle', 'allen', 'auch', 'damit', 'dass', 'dein', 'denen', 'diese', 'dieser', 'dieses', 'durch', 'eine', 'einem', 'einen',
+  'einer', 'eines', 'etwa', 'fuer', 'haben', 'hier', 'ihre', 'ihren', 'immer', 'jede', 'jeden', 'jeder', 'kann', 'koennen', 'mehr',
+  'mit', 'nach', 'nicht', 'noch', 'oder', 'ohne', 'sein', 'sich', 'sind', 'soll', 'sollen', 'ueber', 'unser', 'unsere', 'unter',
+  'viel', 'viele', 'vom', 'wenn', 'werden', 'wird', 'wollen', 'zum', 'zur', 'ziel', 'ziele', 'teilziel', 'teilziele',
+  'about', 'after', 'also', 'been', 'from', 'goal', 'goals', 'have', 'into', 'more', 'must', 'other', 'over', 'should', 'some',
+  'such', 'than', 'that', 'their', 'them', 'then', 'there', 'they', 'this', 'were', 'what', 'when', 'which', 'will', 'with',
+  'subgoal', 'would', 'your',
+])
+
+/** Two words name the same thing: equal, or the shorter (five letters or more) begins the longer. */
+const sameWord = (a: string, b: string) => {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a]
+  return short === long || (short.length >= 5 && long.startsWith(short))
+}
+
+/** "Projektziel", "Oberziel": the goals above the Teilziele, which have no activities of their own. */
+const aboveTeilziele = /projektziel|oberziel|project goal|overall goal/i
+/** "2", "TZ 2", "Teilziel 2", "Ziel 2", "Nr. 2", "sub-goal 2". */
+const numbered = /^\s*(\d{1,2})\b|\b(?:teilziel|tz|ziel|sub-?goal|goal|nr\.?|no\.?)\s*(\d{1,2})\b/i
+
+/**
+ * The Teilziel a Zukunftskonferenz action is for, from what its "Zu welchem Ziel?" says: a number
+ * names it outright; else the Teilziel whose notes share the most words with it (ties: the lower
+ * number). Undefined: none (no match, or a goal above the Teilziele): the goal system's Eingang.
+ */
+export function matchTeilziel(said: string, teilziele: ReadonlyMap<number, readonly string[]>): number | undefined {
+  if (aboveTeilziele.test(said)) return undefined
+  const number = said.match(numbered)
+  if (number) {
+    const n = Number(number[1] ?? number[2])
+    if (teilziele.has(n)) return n
+  }
+  const words = goalWords(said)
+  let best: { n: number; shared: number } | undefined
+  for (const n of [...teilziele.keys()].sort((a, b) => a - b)) {
+    const theirs = goalWords(teilziele.get(n)!.join(' '))
+    const shared = words.filter((w) => theirs.some((t) => sameWord(w, t))).length
+    if (shared > 0 && (!best || shared > best.shared)) best = { n, shared }
+  }
+  return best?.n
+}

@@ -1,0 +1,3 @@
+import type { CarryRoute } from '../carryRoute.ts'
+
+export const routes: CarryRoute[] = []
