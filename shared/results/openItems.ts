@@ -8,7 +8,13 @@ import type { ExportCell, InstanceView, OpenItem, OpenItemTable } from '../templ
 const notYet = /^\s*(nein|no|noch nicht|not yet|offen|open|[-–—]|x)\s*[.!]?\s*$/i
 
 export function openItemsOf(view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[] {
-  return declared.flatMap((decl) => tableItems(view.cells, decl))
+  const items = declared.map((decl) => tableItems(view.cells, decl))
+  if (declared.length < 2) return items.flat()
+  // Several task tables: each item says which it stands in.
+  return items.flatMap((list, i) => {
+    const table = view.cells.find((cell) => cell.ref.section === declared[i].section)?.ref.sectionTitle
+    return list.map((item) => (table ? { ...item, table } : item))
+  })
 }
 
 function tableItems(cells: readonly ExportCell[], decl: OpenItemTable): OpenItem[] {

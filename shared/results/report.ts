@@ -58,7 +58,7 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
     templates,
     date,
     contributors: authors.size,
-    openItems: data.templates.flatMap((t) => t.openItems.map((item) => ({ ...item, source: t.title }))),
+    openItems: data.templates.flatMap((t) => t.openItems.map((item) => ({ ...item, source: item.table ? `${t.title} · ${item.table}` : t.title }))),
   }
 }
 

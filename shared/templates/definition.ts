@@ -99,6 +99,8 @@ export interface OpenItem {
   what: string[]
   who: string[]
   when: string[]
+  /** The title of the table it stands in, where a template has several task tables. */
+  table?: string
 }
 
 export interface ExportCell {
