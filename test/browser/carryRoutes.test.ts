@@ -1,0 +1,98 @@
+/**
+ * Carrying results across the pages of one board, in real Chromium against the real relay: the
+ * Zukunftskonferenz on page 1 hands an action to the Teilziel its plan names in a Zielsystem on
+ * page 2, beside a note someone wrote there, which stays as it was; undo takes the carry back.
+ * Files: test/artifacts/carry-teilziel-1366.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+/** The notes lying in a template cell on the current page: text, whether carried, and where. */
+const notesIn = (page: Page, key: string) =>
+  page.evaluate((key) => {
+    const editor = window.__netzwerkstatt!.editor
+    const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
+    const box = editor.getShapePageBounds(cell)!
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+      .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', carried: 'carriedFrom' in (s.meta as object), x: s.x, y: s.y }))
+  }, key)
+
+const goToPage = (page: Page, name: string) =>
+  page.evaluate((name) => {
+    const editor = window.__netzwerkstatt!.editor
+    editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
+  }, name)
+
+describe.skipIf(skipBrowserTests)('carrying results across the pages of a board', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+
+  it('takes a Zukunftskonferenz action on page 1 into the Teilziel it names on page 2, leaving what people wrote there', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerk Nord', { template: 'zukunftskonferenz', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const firstPage = await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)
+
+    // Page 2: a Zielsystem with a Teilziel and an activity someone wrote by hand.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Workshop 2' })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
+    })
+    let panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Zielsystem/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+    await writeNoteInCell(page, 'ziele:cell:t2:beschreibung', 'Kinderbetreuung in Randzeiten ist gesichert')
+    await writeNoteInCell(page, 'ziele:cell:a2:beschreibung', 'Tagesmütter ansprechen')
+    await expect.poll(() => notesIn(page, 'ziele:cell:a2:beschreibung')).toHaveLength(1)
+    const [handWritten] = await notesIn(page, 'ziele:cell:a2:beschreibung')
+
+    // Page 1: the action plan names Teilziel 2.
+    await goToPage(page, firstPage)
+    await writeNoteInCell(page, 'action:a1:massnahme', 'Babysitterpool aufbauen')
+    await writeNoteInCell(page, 'action:a1:ziel', 'Teilziel 2')
+    panel = await openTemplatesPanel(page)
+    const item = panel.locator('.nws-instance[data-template="zukunftskonferenz"]')
+    const carry = item.locator('[data-action="carry:zk-actions-teilziel"]')
+    await expect.poll(() => carry.textContent()).toBe('„Maßnahmen“ übernehmen in: Zielsystem (Seite „Workshop 2“)')
+    await carry.click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen in Zielsystem: 1')
+    await carry.click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
+
+    // On page 2: the action is among the activities of Teilziel 2; the note written there has not moved.
+    await goToPage(page, 'Workshop 2')
+    await expect
+      .poll(() => notesIn(page, 'ziele:cell:a2:beschreibung'))
+      .toEqual(expect.arrayContaining([handWritten, expect.objectContaining({ text: 'Babysitterpool aufbauen', carried: true })]))
+    expect(await notesIn(page, 'ziele:cell:a2:beschreibung')).toHaveLength(2)
+    expect(await notesIn(page, 'ziele:cell:a1:beschreibung')).toEqual([])
+
+    await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+    await panel.waitFor({ state: 'detached' })
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt
+      const keys = ['ziele:row:t2', 'ziele:cell:t2:indikatoren', 'ziele:row:a2', 'ziele:cell:a2:indikatoren']
+      const ids = editor.getCurrentPageShapes().filter((s) => keys.includes(meta(s)?.key ?? '')).map((s) => s.id)
+      editor.zoomToBounds(editor.getShapesPageBounds(ids)!, { inset: 40 })
+    })
+    await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    await page.screenshot({ path: join(artifacts, 'carry-teilziel-1366.png') })
+
+    // One undo takes the carry back, though it was written on another page.
+    await goToPage(page, firstPage)
+    await page.evaluate(() => {
+      window.__netzwerkstatt!.editor.undo()
+    })
+    await goToPage(page, 'Workshop 2')
+    await expect.poll(() => notesIn(page, 'ziele:cell:a2:beschreibung')).toEqual([handWritten])
+    expect(problems).toEqual([])
+  })
+})
