@@ -110,7 +110,7 @@ function CarryButtons(props: { from: Instance; locale: Locale; report(message: s
         const carry = () => {
           const { written, unassigned } = carryNotes(editor, route, from.instance, to.instance)
           const noPlace = unassigned > 0 ? plural(locale, unassigned, { one: t.carriedNoPlaceOne, other: t.carriedNoPlaceOther }) : ''
-          const carried = written > 0 ? format(t.carried, { count: written, target }) : ''
+          const carried = written === 0 ? '' : page !== undefined ? format(t.carriedToPage, { count: written, target, page }) : format(t.carried, { count: written, target })
           report([carried, noPlace].filter(Boolean).join(' · ') || t.carriedNone)
         }
         return (

@@ -62,7 +62,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     const carry = item.locator('[data-action="carry:zk-actions-teilziel"]')
     await expect.poll(() => carry.textContent()).toBe('„Maßnahmen“ übernehmen in: Zielsystem (Seite „Workshop 2“)')
     await carry.click()
-    await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen in Zielsystem: 1')
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen in Zielsystem (Seite „Workshop 2“): 1')
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
 
