@@ -53,10 +53,21 @@ const structuralNeeds: Labels[] = [
   { de: 'Zusammenarbeit der Stellen vor Ort', en: 'Cooperation between local services' },
 ]
 
+/**
+ * The keys carry routes read (needs → Dienstleistungskette, further partners →
+ * Beteiligtenanalyse): the layout below is built from them.
+ */
+export const bedarfsanalyseCells = Object.freeze({
+  individual: Object.freeze({ section: 'individuell', row: (i: number) => `i${i}` }),
+  structural: Object.freeze({ section: 'strukturell', row: (i: number) => `s${i}` }),
+  col: Object.freeze({ schon: 'schon', partner: 'partner', weitere: 'weitere' }),
+} as const)
+const keys = bedarfsanalyseCells
+
 export const needColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'schon', title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 320 },
-  { key: 'partner', title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 420 },
-  { key: 'weitere', title: { de: 'Weitere Partner sinnvoll?', en: 'More partners useful?' }, w: 420 },
+  { key: keys.col.schon, title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 320 },
+  { key: keys.col.partner, title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 420 },
+  { key: keys.col.weitere, title: { de: 'Weitere Partner sinnvoll?', en: 'More partners useful?' }, w: 420 },
 ]
 
 const Needs = z.array(z.string().trim().min(1).max(80)).max(limits.needs).default([])
@@ -73,8 +84,8 @@ function layout(options: BedarfsanalyseOptions, locale: Locale) {
   const open = opening(t(text.title), t(text.intro), width, headerScale)
   // The two levels side by side, each under its own heading.
   const levels = [
-    { section: 'individuell', x: 0, title: t(text.individual), prompt: t(text.individualPrompt), needs: options.individual, prefix: 'i' },
-    { section: 'strukturell', x: levelW + size.gapX, title: t(text.structural), prompt: t(text.structuralPrompt), needs: options.structural, prefix: 's' },
+    { ...keys.individual, x: 0, title: t(text.individual), prompt: t(text.individualPrompt), needs: options.individual },
+    { ...keys.structural, x: levelW + size.gapX, title: t(text.structural), prompt: t(text.structuralPrompt), needs: options.structural },
   ]
   const heads = headerRow(
     levels.map((level) => ({ key: `level:${level.section}`, x: level.x, w: levelW, tone: 'violet' as const, title: level.title, prompt: level.prompt })),
@@ -91,7 +102,7 @@ function layout(options: BedarfsanalyseOptions, locale: Locale) {
       y,
       labelW: size.labelW,
       columns: needColumns.map((c) => ({ key: c.key, title: t(c.title), w: c.w })),
-      rows: level.needs.map((need, i) => ({ key: `${level.prefix}${i}`, label: need })),
+      rows: level.needs.map((need, i) => ({ key: level.row(i), label: need })),
       rowH: size.rowH,
       scale: headerScale,
       rowTone: 'light-violet',

@@ -13,6 +13,21 @@ import { DateOption, dated, formatDate } from './dates.ts'
 const defaultPartners = [0, 2, 5]
 const maxPartners = 40
 
+/**
+ * The keys carry routes write into (organisations named elsewhere land in `kandidaten`, to be
+ * checked before they get a row): the layout below is built from them.
+ */
+export const beteiligtenanalyseCells = Object.freeze({
+  matrix: Object.freeze({
+    section: 'matrix',
+    row: (r: number) => `p${r}`,
+    /** Block key of partner row r's cell in a column. */
+    block: (r: number, col: string) => `cell:p${r}:${col}`,
+  }),
+  kandidaten: Object.freeze({ section: 'kandidaten', row: 'kandidaten', col: 'kandidaten', block: 'cell:kandidaten' }),
+} as const)
+const keys = beteiligtenanalyseCells
+
 export const columns: { key: string; title: Labels; prompt: Labels }[] = [
   {
     // Where the partner stands: the handbook sorts partners by both.
@@ -91,6 +106,11 @@ const text = {
   addPartner: { de: 'Partnerorganisation hinzufügen', en: 'Add a partner' },
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
   date: { de: 'Stand', en: 'As of' },
+  candidates: { de: 'Genannt, noch zu prüfen', en: 'Named, still to be checked' },
+  candidatesPrompt: {
+    de: 'Anderswo genannt: als Partnerorganisation aufnehmen?',
+    en: 'Named elsewhere: add as a partner?',
+  },
 }
 
 export const BeteiligtenanalyseOptions = z.object({
@@ -138,22 +158,22 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
     let y = head.blocks[0].y + head.h
     options.partners.forEach((partner, r) => {
       // A long name makes its row taller rather than spill into the next.
-      const row = headerRow([{ key: `row:p${r}`, x: 0, w: size.firstW, tone: 'light-blue', title: partner }], y, headerScale, size.rowH)
+      const row = headerRow([{ key: `row:${keys.matrix.row(r)}`, x: 0, w: size.firstW, tone: 'light-blue', title: partner }], y, headerScale, size.rowH)
       blocks.push(...row.blocks)
       columns.forEach((column, c) =>
         blocks.push({
           kind: 'cell',
-          key: `cell:p${r}:${column.key}`,
+          key: keys.matrix.block(r, column.key),
           x: size.firstW + c * size.colW,
           y,
           w: size.colW,
           h: row.h,
           tone: 'grey',
           cell: {
-            section: 'matrix',
+            section: keys.matrix.section,
             sectionTitle,
             rowsTitle: pick(partnerColumn.title, locale),
-            row: `p${r}`,
+            row: keys.matrix.row(r),
             rowLabel: partner,
             col: column.key,
             colLabel: pick(column.title, locale),
@@ -162,6 +182,25 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
       )
       y += row.h
     })
+    // The last row: names from elsewhere, to check before they get a row of their own.
+    const candidates = pick(text.candidates, locale)
+    const candidatesRow = headerRow(
+      [{ key: 'row:kandidaten', x: 0, w: size.firstW, tone: 'light-violet', title: candidates, prompt: pick(text.candidatesPrompt, locale) }],
+      y,
+      headerScale,
+      size.rowH,
+    )
+    blocks.push(...candidatesRow.blocks, {
+      kind: 'cell',
+      key: keys.kandidaten.block,
+      x: size.firstW,
+      y,
+      w: w - size.firstW,
+      h: candidatesRow.h,
+      tone: 'light-violet',
+      cell: { section: keys.kandidaten.section, sectionTitle: candidates, rowsTitle: candidates, row: keys.kandidaten.row, rowLabel: candidates, col: keys.kandidaten.col, colLabel: candidates },
+    })
+    y += candidatesRow.h
     return { blocks, w, h: y }
   },
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),

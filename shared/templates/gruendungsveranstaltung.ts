@@ -29,6 +29,20 @@ const text = {
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
 }
 
+/**
+ * The keys carry routes read (who is missing → Beteiligtenanalyse): the plenary below is built
+ * from them.
+ */
+export const gruendungsveranstaltungCells = Object.freeze({
+  round: Object.freeze({ section: 'runde', row: (i: number) => `p${i}` }),
+  plenum: Object.freeze({
+    section: 'plenum',
+    row: 'plenum',
+    col: Object.freeze({ fehlt: 'fehlt', regeln: 'regeln', weiter: 'weiter' }),
+  }),
+} as const)
+const keys = gruendungsveranstaltungCells
+
 const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
   {
     key: 'angebot',
@@ -58,7 +72,7 @@ const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
 
 const plenaryColumns: { key: string; title: Labels; prompt: Labels }[] = [
   {
-    key: 'fehlt',
+    key: keys.plenum.col.fehlt,
     title: { de: 'Wer fehlt noch?', en: 'Who is missing?' },
     prompt: {
       de: 'Welche Organisationen braucht die Zielgruppe, die heute noch nicht am Tisch sitzen?',
@@ -66,7 +80,7 @@ const plenaryColumns: { key: string; title: Labels; prompt: Labels }[] = [
     },
   },
   {
-    key: 'regeln',
+    key: keys.plenum.col.regeln,
     title: { de: 'Regeln für das Netzwerk', en: 'Rules for the network' },
     prompt: {
       de: 'Wie entscheiden wir? Wie arbeiten Arbeitsgruppen? Wann prüfen wir die Ziele? Wer dokumentiert? Was wird veröffentlicht?',
@@ -74,7 +88,7 @@ const plenaryColumns: { key: string; title: Labels; prompt: Labels }[] = [
     },
   },
   {
-    key: 'weiter',
+    key: keys.plenum.col.weiter,
     title: { de: 'Nächster Schritt', en: 'Next step' },
     prompt: {
       de: 'Meist ein gemeinsamer Workshop zum Zielsystem: Termin, Ort, wer lädt ein?',
@@ -96,27 +110,27 @@ function layout(options: GruendungsveranstaltungOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
   const round = table({
-    section: 'runde',
+    section: keys.round.section,
     sectionTitle: t(text.round),
     rowsTitle: t(text.organisation),
     x: 0,
     y: open.y,
     labelW: size.labelW,
     columns: roundColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: size.colW })),
-    rows: options.partners.map((partner, i) => ({ key: `p${i}`, label: partner })),
+    rows: options.partners.map((partner, i) => ({ key: keys.round.row(i), label: partner })),
     rowH: size.rowH,
     scale: headerScale,
   })
   const plenaryW = width / plenaryColumns.length
   const plenary = table({
-    section: 'plenum',
+    section: keys.plenum.section,
     sectionTitle: t(text.plenary),
     rowsTitle: '',
     x: 0,
     y: open.y + round.h + size.gap,
     labelW: 0,
     columns: plenaryColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: plenaryW })),
-    rows: [{ key: 'plenum', label: t(text.plenary) }],
+    rows: [{ key: keys.plenum.row, label: t(text.plenary) }],
     rowH: size.plenaryH,
     scale: headerScale,
     headTone: 'green',

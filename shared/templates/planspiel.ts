@@ -253,11 +253,32 @@ const roleGroups: { key: string; title: Labels; tone: Tone }[] = [
   { key: 'advisers', title: { de: 'Beratung', en: 'Advice' }, tone: 'light-green' },
   { key: 'observers', title: { de: 'Beobachtung', en: 'Observation' }, tone: 'light-violet' },
 ]
+/**
+ * The keys carry routes read (scenes → Dienstleistungskette) and the report's open items: the
+ * layout below builds its scene and next-step cells from these, so a route cannot drift from them.
+ */
+export const planspielCells = Object.freeze({
+  scenes: Object.freeze({
+    section: 'scenes',
+    row: (n: number) => `s${n}`,
+    col: Object.freeze({ was: 'was', gut: 'gut', besser: 'besser', fehlt: 'fehlt' }),
+    /** Block key of scene n's cell in a column. */
+    block: (n: number, col: string) => `scene:s${n}:${col}`,
+  }),
+  next: Object.freeze({
+    section: 'next',
+    row: (n: number) => `n${n}`,
+    col: Object.freeze({ was: 'was', wer: 'wer', bisWann: 'bisWann' }),
+    block: (n: number, col: string) => `next:n${n}:${col}`,
+  }),
+} as const)
+const { scenes: sceneKeys, next: nextKeys } = planspielCells
+
 const sceneColumns: { key: string; title: Labels; tone: Tone; w: number }[] = [
-  { key: 'was', title: { de: 'Wer trifft wen, was passiert?', en: 'Who meets whom, what happens?' }, tone: 'light-violet', w: 480 },
-  { key: 'gut', title: { de: 'Was war gut?', en: 'What went well?' }, tone: 'light-green', w: 320 },
-  { key: 'besser', title: { de: 'Was könnte besser sein?', en: 'What could be better?' }, tone: 'yellow', w: 320 },
-  { key: 'fehlt', title: { de: 'Was fehlt?', en: 'What is missing?' }, tone: 'light-red', w: 320 },
+  { key: sceneKeys.col.was, title: { de: 'Wer trifft wen, was passiert?', en: 'Who meets whom, what happens?' }, tone: 'light-violet', w: 480 },
+  { key: sceneKeys.col.gut, title: { de: 'Was war gut?', en: 'What went well?' }, tone: 'light-green', w: 320 },
+  { key: sceneKeys.col.besser, title: { de: 'Was könnte besser sein?', en: 'What could be better?' }, tone: 'yellow', w: 320 },
+  { key: sceneKeys.col.fehlt, title: { de: 'Was fehlt?', en: 'What is missing?' }, tone: 'light-red', w: 320 },
 ]
 
 const levels: { key: string; title: Labels; prompt: Labels }[] = [
@@ -288,9 +309,9 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
 ]
 
 const nextColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'was', title: { de: 'Was?', en: 'What?' }, w: 500 },
-  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 420 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 340 },
+  { key: nextKeys.col.was, title: { de: 'Was?', en: 'What?' }, w: 500 },
+  { key: nextKeys.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 420 },
+  { key: nextKeys.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 340 },
 ]
 
 const organisationName = z.string().trim().min(1).max(80)
@@ -410,7 +431,7 @@ function layout(options: PlanspielOptions, locale: Locale) {
     sceneColumns.map((column) => {
       const spec = { key: `head:scene:${column.key}`, x, w: column.w, tone: column.tone, title: t(column.title) }
       x += column.w
-      return column.key === 'was' ? { ...spec, title: `${t(text.scene)}: ${t(column.title)}` } : spec
+      return column.key === sceneKeys.col.was ? { ...spec, title: `${t(text.scene)}: ${t(column.title)}` } : spec
     }),
     y,
     headerScale,
@@ -424,18 +445,18 @@ function layout(options: PlanspielOptions, locale: Locale) {
       const colLabel = t(column.title)
       blocks.push({
         kind: 'cell',
-        key: `scene:s${s + 1}:${column.key}`,
+        key: sceneKeys.block(s + 1, column.key),
         x,
         y: y + s * size.rowH,
         w: column.w,
         h: size.rowH,
         tone: column.tone,
-        label: column.key === 'was' ? `${rowLabel} – ${lowerFirst(colLabel)}` : colLabel,
+        label: column.key === sceneKeys.col.was ? `${rowLabel} – ${lowerFirst(colLabel)}` : colLabel,
         cell: {
-          section: 'scenes',
+          section: sceneKeys.section,
           sectionTitle: t(text.scenesHead),
           rowsTitle: t(text.scene),
-          row: `s${s + 1}`,
+          row: sceneKeys.row(s + 1),
           rowLabel,
           col: column.key,
           colLabel,
@@ -523,17 +544,17 @@ function layout(options: PlanspielOptions, locale: Locale) {
     x = columnX.last
     for (const [c, column] of nextColumns.entries()) {
       const cell: CellRef = {
-        section: 'next',
+        section: nextKeys.section,
         sectionTitle: t(text.nextHead),
         rowsTitle: t(text.number),
-        row: `n${r + 1}`,
+        row: nextKeys.row(r + 1),
         rowLabel: `${r + 1}`,
         col: column.key,
         colLabel: t(column.title),
       }
       blocks.push({
         kind: 'cell',
-        key: `next:n${r + 1}:${column.key}`,
+        key: nextKeys.block(r + 1, column.key),
         x,
         y: y + r * size.nextRowH,
         w: column.w,

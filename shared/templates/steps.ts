@@ -48,7 +48,7 @@ const sections: Record<string, Record<string, (key: string) => boolean>> = {
   },
   // The service chain's agenda sits beside it; each step names the areas it works in.
   dienstleistungskette: {
-    'step:wirkungen': (k) => k === 'targetGroup' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
+    'step:wirkungen': (k) => k === 'targetGroup' || k === 'bedarfslagen' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
     'step:leistungen': (k) => k.startsWith('lane') || k.startsWith('experience'),
     'step:kette': (k) => k === 'head:handovers' || k.startsWith('handover:') || k.startsWith('steuerung:'),
     'step:vergleich': (k) => k === 'head:comparison' || k.startsWith('vergleich:') || k === 'head:gaps' || k === 'gaps',

@@ -8,6 +8,7 @@ import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, sum, table, type TableRow } from './table.ts'
 
+
 const limits = { subgoals: 8, milestones: 20 }
 
 const text = {
@@ -30,33 +31,72 @@ const text = {
   projektzielPrompt: { de: 'Was das Netzwerk selbst erreicht haben will.', en: 'What the network itself aims to have achieved.' },
   teilziel: { de: 'Teilziel', en: 'Sub-goal' },
   teilzielPrompt: { de: 'Ein Zustand: „… ist …“', en: 'A state: “… is …”' },
-  aktivitaeten: { de: 'Aktivitäten zu Teilziel', en: 'Activities for sub-goal' },
+  aktivitaeten: { de: 'Aktivitäten zu Teilziel', en: 'Activities, sub-goal' },
   aktivitaetenPrompt: { de: 'Anweisungen: „… einrichten“', en: 'Instructions: “Set up …”' },
+  eingang: { de: 'Eingang', en: 'Inbox' },
+  eingangPrompt: {
+    de: 'Übernommen, noch keiner Ebene zugeordnet',
+    en: 'Taken over, not yet on a level',
+  },
   addSubgoal: { de: 'Teilziel hinzufügen', en: 'Add a sub-goal' },
   addMilestone: { de: 'Meilenstein hinzufügen', en: 'Add a milestone' },
 }
 
-const goalColumns: { key: string; title: Labels; prompt: Labels; w: number }[] = [
-  { key: 'beschreibung', title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 520 },
+/**
+ * The keys the carry routes read and write (Zukunftskonferenz actions in, planned activities and
+ * the reporting period out, consequences back into the Eingang). Stored boards find their cells by
+ * these keys: add, never rename.
+ */
+export const zielsystemCells = Object.freeze({
+  goals: 'ziele',
+  oberziel: 'oberziel',
+  projektziel: (n: number) => (n === 1 ? 'projektziel' : `projektziel${n}`),
+  teilziel: (n: number) => `t${n}`,
+  aktivitaet: (n: number) => `a${n}`,
+  /** Taken over from elsewhere, not yet put on a level. */
+  eingang: 'eingang',
+  col: Object.freeze({
+    beschreibung: 'beschreibung',
+    indikatoren: 'indikatoren',
+    quellen: 'quellen',
+    annahmen: 'annahmen',
+    akteure: 'akteure',
+    bisWann: 'bisWann',
+  }),
+  milestones: Object.freeze({
+    section: 'meilensteine',
+    row: (n: number) => `m${n}`,
+    col: Object.freeze({ meilenstein: 'meilenstein', bisWann: 'bisWann', erreicht: 'erreicht' }),
+  }),
+} as const)
+const cols = zielsystemCells.col
+/** Who does it and by when: asked of activities only, goals are states. */
+const activityOnly: readonly string[] = [cols.akteure, cols.bisWann]
+
+const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
+  { key: cols.beschreibung, title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 440 },
   {
-    key: 'indikatoren',
+    key: cols.indikatoren,
     title: { de: 'Indikatoren', en: 'Indicators' },
     prompt: { de: 'Woran erkennen wir, dass es erreicht ist?', en: 'How will we know it has been achieved?' },
-    w: 440,
+    w: 380,
   },
-  { key: 'quellen', title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 380 },
+  { key: cols.quellen, title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 300 },
   {
-    key: 'annahmen',
+    key: cols.annahmen,
     title: { de: 'Annahmen', en: 'Assumptions' },
     prompt: { de: 'Was muss außerhalb unseres Einflusses stimmen?', en: 'What must hold outside our control?' },
-    w: 440,
+    w: 380,
   },
+  // Activities only: who does it, by when (the Statusbericht's plan and the open items read them).
+  { key: cols.akteure, title: { de: 'Akteur(e)', en: 'Actor(s)' }, w: 300 },
+  { key: cols.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 260 },
 ]
 
 export const milestoneColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'meilenstein', title: { de: 'Meilenstein', en: 'Milestone' }, w: 480 },
-  { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 280 },
-  { key: 'erreicht', title: { de: 'Erreicht?', en: 'Reached?' }, w: 280 },
+  { key: zielsystemCells.milestones.col.meilenstein, title: { de: 'Meilenstein', en: 'Milestone' }, w: 360 },
+  { key: zielsystemCells.milestones.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 220 },
+  { key: zielsystemCells.milestones.col.erreicht, title: { de: 'Erreicht?', en: 'Reached?' }, w: 280 },
 ]
 
 export const ZielsystemOptions = z.object({
@@ -65,7 +105,7 @@ export const ZielsystemOptions = z.object({
 })
 export type ZielsystemOptions = z.infer<typeof ZielsystemOptions>
 
-const size = { levelW: 380, rowH: 200, numberW: 160, gapX: 120 }
+const size = { levelW: 380, rowH: 190, numberW: 160, gapX: 80 }
 const headerScale = 2.3
 const goalsW = size.levelW + sum(goalColumns.map((c) => c.w))
 const milestonesX = goalsW + size.gapX
@@ -74,35 +114,38 @@ const width = milestonesX + size.numberW + sum(milestoneColumns.map((c) => c.w))
 function layout(options: ZielsystemOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const z = zielsystemCells
+  const goalOnly = goalColumns.map((c) => c.key).filter((key) => !activityOnly.includes(key))
   const rows: TableRow[] = [
-    { key: 'oberziel', label: t(text.oberziel), prompt: t(text.oberzielPrompt), tone: 'blue' },
-    { key: 'projektziel', label: t(text.projektziel), prompt: t(text.projektzielPrompt), tone: 'light-blue' },
+    { key: z.oberziel, label: t(text.oberziel), prompt: t(text.oberzielPrompt), tone: 'blue', only: goalOnly },
+    { key: z.projektziel(1), label: t(text.projektziel), prompt: t(text.projektzielPrompt), tone: 'light-blue', only: goalOnly },
   ]
   for (let i = 1; i <= options.subgoals; i++) {
-    rows.push({ key: `t${i}`, label: `${t(text.teilziel)} ${i}`, prompt: t(text.teilzielPrompt), tone: 'light-green' })
-    rows.push({ key: `a${i}`, label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
+    rows.push({ key: z.teilziel(i), label: `${t(text.teilziel)} ${i}`, prompt: t(text.teilzielPrompt), tone: 'light-green', only: goalOnly })
+    rows.push({ key: z.aktivitaet(i), label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
   }
+  rows.push({ key: z.eingang, label: t(text.eingang), prompt: t(text.eingangPrompt), tone: 'light-red', only: [z.col.beschreibung] })
   const goals = table({
-    section: 'ziele',
+    section: z.goals,
     sectionTitle: t(text.goals),
     rowsTitle: t(text.level),
     x: 0,
     y: open.y,
     labelW: size.levelW,
-    columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: c.w })),
+    columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
     rows,
     rowH: size.rowH,
     scale: headerScale,
   })
   const milestones = table({
-    section: 'meilensteine',
+    section: zielsystemCells.milestones.section,
     sectionTitle: t(text.milestones),
     rowsTitle: t(text.number),
     x: milestonesX,
     y: open.y,
     labelW: size.numberW,
     columns: milestoneColumns.map((c) => ({ key: c.key, title: t(c.title), w: c.w })),
-    rows: Array.from({ length: options.milestones }, (_, i) => ({ key: `m${i + 1}`, label: `${i + 1}` })),
+    rows: Array.from({ length: options.milestones }, (_, i) => ({ key: zielsystemCells.milestones.row(i + 1), label: `${i + 1}` })),
     rowH: size.rowH,
     scale: headerScale,
     headTone: 'orange',

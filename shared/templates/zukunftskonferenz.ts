@@ -106,12 +106,36 @@ const steps: Step[] = [
 const groupSteps = steps.slice(0, 3)
 const [, , , commonStep, actionStep] = steps
 
+/**
+ * The keys the carry routes read (actions to the Zielsystem's Teilziele, common ground to its
+ * Oberziel). Not a `table()`: block keys are spelled here, once. Add, never rename.
+ */
+export const zukunftskonferenzCells = Object.freeze({
+  actions: Object.freeze({
+    section: 'actions',
+    row: (n: number) => `a${n}`,
+    col: Object.freeze({ massnahme: 'massnahme', ziel: 'ziel', wer: 'wer', bisWann: 'bisWann', indikator: 'indikator' }),
+    block: (n: number, col: string) => `action:a${n}:${col}`,
+  }),
+  common: Object.freeze({
+    section: 'common',
+    row: Object.freeze({ gemeinsamkeiten: 'common', dissens: 'dissens', auftrag: 'auftrag' }),
+    block: Object.freeze({ gemeinsamkeiten: 'cell:gemeinsamkeiten', dissens: 'cell:dissens', auftrag: 'cell:auftrag' }),
+  }),
+  groups: Object.freeze({
+    section: 'groups',
+    row: (g: number) => `g${g}`,
+    block: (g: number, step: string) => `cell:g${g}:${step}`,
+  }),
+} as const)
+const keys = zukunftskonferenzCells
+
 const actionColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 400 },
-  { key: 'ziel', title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 320 },
-  { key: 'wer', title: { de: 'Wer', en: 'Who' }, w: 300 },
-  { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 300 },
-  { key: 'indikator', title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
+  { key: keys.actions.col.massnahme, title: { de: 'Maßnahme', en: 'Action' }, w: 400 },
+  { key: keys.actions.col.ziel, title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 320 },
+  { key: keys.actions.col.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
+  { key: keys.actions.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 300 },
+  { key: keys.actions.col.indikator, title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
 ]
 
 const stepTone: Record<number, Tone> = { 1: 'light-blue', 2: 'light-blue', 3: 'light-blue', 4: 'green', 5: 'orange' }
@@ -188,17 +212,17 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     groupSteps.forEach((step, c) =>
       blocks.push({
         kind: 'cell',
-        key: `cell:g${g + 1}:${step.key}`,
+        key: keys.groups.block(g + 1, step.key),
         x: size.groupLabelW + c * size.groupStepW,
         y,
         w: size.groupStepW,
         h: size.groupRowH,
         tone: 'grey',
         cell: {
-          section: 'groups',
+          section: keys.groups.section,
           sectionTitle: t(text.groupsSection),
           rowsTitle: t(text.groupsHead),
-          row: `g${g + 1}`,
+          row: keys.groups.row(g + 1),
           rowLabel,
           col: step.key,
           colLabel: t(step.title),
@@ -214,35 +238,35 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   const sharedH = commonH - 2 * (size.dissentH + size.gap)
   blocks.push({
     kind: 'cell',
-    key: 'cell:gemeinsamkeiten',
+    key: keys.common.block.gemeinsamkeiten,
     x: commonX,
     y: top,
     w: size.commonW,
     h: sharedH,
     tone: 'light-green',
-    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'common', rowLabel: `4 · ${t(commonStep.title)}` },
+    cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.gemeinsamkeiten, rowLabel: `4 · ${t(commonStep.title)}` },
   })
   blocks.push({
     kind: 'cell',
-    key: 'cell:dissens',
+    key: keys.common.block.dissens,
     x: commonX,
     y: top + sharedH + size.gap,
     w: size.commonW,
     h: size.dissentH,
     tone: 'light-red',
     label: `${t(text.dissent)}: ${t(text.dissentPrompt)}`,
-    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'dissens', rowLabel: t(text.dissent) },
+    cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.dissens, rowLabel: t(text.dissent) },
   })
   blocks.push({
     kind: 'cell',
-    key: 'cell:auftrag',
+    key: keys.common.block.auftrag,
     x: commonX,
     y: top + sharedH + 2 * size.gap + size.dissentH,
     w: size.commonW,
     h: size.dissentH,
     tone: 'yellow',
     label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
-    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'auftrag', rowLabel: t(text.mandate) },
+    cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.auftrag, rowLabel: t(text.mandate) },
   })
 
   // Step 5: the action table.
@@ -263,7 +287,7 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     for (const [c, column] of actionColumns.entries()) {
       blocks.push({
         kind: 'cell',
-        key: `action:a${r + 1}:${column.key}`,
+        key: keys.actions.block(r + 1, column.key),
         x,
         y: rowsTop + r * size.rowH,
         w: column.w,
@@ -271,10 +295,10 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
         tone: 'yellow',
         ...(c === 0 ? { label: `${r + 1}.` } : {}),
         cell: {
-          section: 'actions',
+          section: keys.actions.section,
           sectionTitle: t(actionStep.title),
           rowsTitle: t(text.number),
-          row: `a${r + 1}`,
+          row: keys.actions.row(r + 1),
           rowLabel: `${r + 1}`,
           col: column.key,
           colLabel: t(column.title),
@@ -295,7 +319,7 @@ export const zukunftskonferenz: TemplateDefinition<ZukunftskonferenzOptions> = {
   options: ZukunftskonferenzOptions,
   exportFacts: (options, locale) => [{ label: pick(text.question, locale), value: options.question }],
   // Every action someone wrote down, with who takes it on and by when.
-  openItemTables: [{ section: 'actions', what: ['massnahme'], who: ['wer'], when: ['bisWann'] }],
+  openItemTables: [{ section: keys.actions.section, what: [keys.actions.col.massnahme], who: [keys.actions.col.wer], when: [keys.actions.col.bisWann] }],
   prepare: (options, locale) => (options.question ? options : { ...options, question: pick(text.defaultQuestion, locale) }),
   layout,
   actions: [

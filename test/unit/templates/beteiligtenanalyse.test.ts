@@ -5,7 +5,7 @@ import { findInstances, growInstance } from '../../../shared/templates/catalogue
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { recordBounds } from '../../../shared/results/export.ts'
 import type { TLShape } from '@tldraw/tlschema'
-import { build, cellCentre, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
+import { build, cellCentre, keyOf, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 
@@ -15,9 +15,10 @@ describe('Beteiligtenanalyse', () => {
     validate(shapes)
     expect(overlappingPairs(plan)).toEqual([])
     expect(shapes.every((s) => s.isLocked)).toBe(true)
-    const rows = shapes.filter((s) => scaffoldMeta(s)?.key.startsWith('row:'))
-    expect(rows).toHaveLength(2)
-    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(14)
+    const rows = shapes.filter((s) => scaffoldMeta(s)?.kind === 'header' && scaffoldMeta(s)?.key.startsWith('row:'))
+    expect(rows.map(keyOf)).toEqual(['row:p0', 'row:p1', 'row:kandidaten'])
+    // Seven columns per partner, and one cell for names still to be checked.
+    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(15)
   })
 
   it('starts with typical partners in the board language when none are chosen', () => {

@@ -14,7 +14,7 @@ import { findInstances, growInstance } from '../../../shared/templates/catalogue
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
-import { arrow, build, cellCentre, newShapeId, noteAt, noteInCell as noteInCellOf, overlappingPairs, path, validate } from './helpers.ts'
+import { arrow, build, cellCentre, keyOf, newShapeId, noteAt, noteInCell as noteInCellOf, overlappingPairs, path, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const orgs = ['Jobcenter', 'Jugendamt', 'Kita-Träger']
@@ -80,7 +80,8 @@ describe('Dienstleistungskette', () => {
     }
     expect(byKey(shapes, 'gaps')).toBeDefined()
     expect(byKey(shapes, 'prompt:handovers')).toBeDefined()
-    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen')).toHaveLength(0)
+    // No marked hand-over yet: only the field that collects hand-overs carried in.
+    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen').map(keyOf)).toEqual(['handover:open'])
   })
 
   it('puts Soll and Ist side by side with one shared hand-over and gaps area', () => {
@@ -246,7 +247,7 @@ describe('Dienstleistungskette', () => {
       gapY.push(all.find((s) => s.id === gap.id)!.y)
     }
     shapes = all.filter((s) => scaffoldMeta(s))
-    const cells = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen')
+    const cells = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen' && keyOf(s) !== 'handover:open')
     // The repeated label adds nothing.
     expect(cells.map((s) => scaffoldMeta(s)?.cell?.rowLabel)).toEqual(['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger', 'Kita-Träger → Jobcenter', 'A → B', 'B → C'])
     expect(byKey(shapes, 'handover:0').props).toMatchObject({ richText: toRichText('Jobcenter → Jugendamt') })

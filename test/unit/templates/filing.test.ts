@@ -12,8 +12,9 @@ import { build, noteAt } from './helpers.ts'
 
 const board = { id: 'b', title: 'Beteiligte' }
 const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter', 'Jugendamt', 'Kita-Träger'] })
+// The partner matrix (the export's first table); the candidates' cell below it is a table of its own.
 const cells = shapes
-  .filter((s) => scaffoldMeta(s)?.kind === 'cell')
+  .filter((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)?.cell?.section === 'matrix')
   .map((shape) => {
     const { w, h } = shape.props as { w: number; h: number }
     return { ref: scaffoldMeta(shape)!.cell!, box: { x: shape.x, y: shape.y, w, h } }

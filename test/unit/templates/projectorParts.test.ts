@@ -53,7 +53,8 @@ describe('a template on the projector, part by part', () => {
 
   it('shows a template readable at once whole, and splits a dense one', () => {
     expect(partsOf('netzwerkkarte').parts).toHaveLength(1)
-    const fallmatrix = partsOf('fallmatrix').parts
+    // The matrix splits; the field of proposed themes beside it is a part of its own.
+    const fallmatrix = partsOf('fallmatrix').parts.filter((part) => part.keys.some((key) => key.startsWith('matrix:')))
     expect(fallmatrix.length).toBeGreaterThan(1)
     expect(fallmatrix.every((part) => part.piece?.of === fallmatrix.length)).toBe(true)
   })
