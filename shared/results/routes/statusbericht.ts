@@ -1,8 +1,10 @@
-/** From the Statusbericht back to the Zielsystem: its consequences correct the planning. */
+/** From the Statusbericht back to the Zielsystem: its consequences correct the planning (H, Anlage Zielsystem). */
 import type { CarryRoute } from '../carryRoute.ts'
+import { cellKey } from '../../templates/table.ts'
+import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
+import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 
-// Until the templates declare them (statusberichtCells, zielsystemCells).
-const eingang = 'ziele:cell:eingang:beschreibung'
+const eingang = cellKey(ziele.goals, ziele.eingang, ziele.col.beschreibung)
 
 export const routes: CarryRoute[] = [
   {
@@ -10,7 +12,8 @@ export const routes: CarryRoute[] = [
     from: 'statusbericht',
     to: 'zielsystem',
     what: { de: 'Konsequenzen', en: 'Consequences' },
-    source: { section: 'ergebnis', cols: ['konsequenzen'] },
+    source: { section: bericht.outcome.section, cols: [bericht.outcome.col.konsequenzen] },
+    // An old goal system without an Eingang has no place for them: counted, not forced elsewhere.
     target: (_note, ctx) => (ctx.targetKeys.has(eingang) ? eingang : undefined),
   },
 ]

@@ -1,14 +1,16 @@
 /**
  * From the Zielsystem to the Statusbericht (H, Anlage Zielsystem): the activities are what a
- * report plans and compares with what was done; the milestones say which period it covers.
+ * report plans and compares with what was done; the milestones are the fixed points a report's
+ * period is measured by.
  */
 import type { CarryRoute } from '../carryRoute.ts'
+import { cellKey } from '../../templates/table.ts'
+import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
+import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
+import { numberOf } from './numbered.ts'
 
-// Until the templates declare them (zielsystemCells, statusberichtCells).
-const ziele = { section: 'ziele', beschreibung: 'beschreibung', milestones: 'meilensteine', meilenstein: 'meilenstein', bisWann: 'bisWann' }
-const bericht = { geplant: (n: number) => `aktivitaeten:cell:a${n}:geplant`, zeitraum: 'bericht:cell:bericht:zeitraum' }
-
-const activityRow = /^a(\d+)$/
+const planned = (n: number) => cellKey(bericht.activities.section, bericht.activities.row(n), bericht.activities.col.geplant)
+const period = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.zeitraum)
 
 export const routes: CarryRoute[] = [
   {
@@ -16,18 +18,18 @@ export const routes: CarryRoute[] = [
     from: 'zielsystem',
     to: 'statusbericht',
     what: { de: 'Aktivitäten', en: 'Activities' },
-    source: { section: ziele.section, cols: [ziele.beschreibung], rows: (row) => activityRow.test(row) },
+    source: { section: ziele.goals, cols: [ziele.col.beschreibung], rows: (row) => numberOf(ziele.aktivitaet, row) !== undefined },
     // One activity per row of the report, then the last row.
-    target: (_note, ctx) => ctx.nextFree(bericht.geplant),
-    text: (note, ctx) => `${ctx.targetLocale === 'en' ? 'Sub-goal' : 'Teilziel'} ${note.cell.row?.match(activityRow)?.[1]}: ${note.text}`,
+    target: (_note, ctx) => ctx.nextFree(planned),
+    text: (note, ctx) => `${ctx.targetLocale === 'en' ? 'Sub-goal' : 'Teilziel'} ${numberOf(ziele.aktivitaet, note.cell.row)}: ${note.text}`,
   },
   {
     id: 'milestones-period',
     from: 'zielsystem',
     to: 'statusbericht',
     what: { de: 'Meilensteine', en: 'Milestones' },
-    source: { section: ziele.milestones, cols: [ziele.meilenstein] },
-    target: () => bericht.zeitraum,
-    text: (note, ctx) => [note.text, ...ctx.sameRow(ziele.bisWann)].join(' – '),
+    source: { section: ziele.milestones.section, cols: [ziele.milestones.col.meilenstein] },
+    target: () => period,
+    text: (note, ctx) => [note.text, ...ctx.sameRow(ziele.milestones.col.bisWann)].join(' – '),
   },
 ]

@@ -1,26 +1,25 @@
 /**
  * From the Zukunftskonferenz (H 4.3.8): its actions become the activities of the Teilziel the
- * action plan names, its common ground the goal system's Oberziel.
+ * action plan names, its common ground the goal system's Oberziel (the shared guiding picture).
  */
 import type { CarryContext, CarryRoute, SourceNote } from '../carryRoute.ts'
 import { matchTeilziel } from '../matchTeilziel.ts'
+import { cellKey } from '../../templates/table.ts'
+import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
+import { zukunftskonferenzCells as zk } from '../../templates/zukunftskonferenz.ts'
 
-// Until the templates declare them (zielsystemCells, zukunftskonferenzCells).
-const ziele = {
-  teilziel: (n: number) => `ziele:cell:t${n}:beschreibung`,
-  aktivitaet: (n: number) => `ziele:cell:a${n}:beschreibung`,
-  eingang: 'ziele:cell:eingang:beschreibung',
-  oberziel: 'ziele:cell:oberziel:beschreibung',
-}
+const goal = (row: string) => cellKey(ziele.goals, row, ziele.col.beschreibung)
+const eingang = goal(ziele.eingang)
 
 /** Where an action goes: its Teilziel's activities, else the goal system's Eingang (none on an old one). */
 function place(ctx: CarryContext): { key: string | undefined; said: string } {
-  const said = ctx.sameRow('ziel').join(' ').trim()
+  const said = ctx.sameRow(zk.actions.col.ziel).join(' ').trim()
   const teilziele = new Map<number, string[]>()
-  for (let n = 1; ctx.targetKeys.has(ziele.teilziel(n)); n++) teilziele.set(n, ctx.targetNotes(ziele.teilziel(n)))
+  for (let n = 1; ctx.targetKeys.has(goal(ziele.teilziel(n))); n++) teilziele.set(n, ctx.targetNotes(goal(ziele.teilziel(n))))
   const n = matchTeilziel(said, teilziele)
-  if (n !== undefined && ctx.targetKeys.has(ziele.aktivitaet(n))) return { key: ziele.aktivitaet(n), said }
-  return { key: ctx.targetKeys.has(ziele.eingang) ? ziele.eingang : undefined, said }
+  const activities = n === undefined ? undefined : goal(ziele.aktivitaet(n))
+  if (activities && ctx.targetKeys.has(activities)) return { key: activities, said }
+  return { key: ctx.targetKeys.has(eingang) ? eingang : undefined, said }
 }
 
 export const routes: CarryRoute[] = [
@@ -29,12 +28,12 @@ export const routes: CarryRoute[] = [
     from: 'zukunftskonferenz',
     to: 'zielsystem',
     what: { de: 'Maßnahmen', en: 'Actions' },
-    source: { section: 'actions', cols: ['massnahme'] },
+    source: { section: zk.actions.section, cols: [zk.actions.col.massnahme] },
     target: (_note, ctx) => place(ctx).key,
     // In the Eingang, the action keeps what it said about its goal, for the group to sort it.
     text: (note: SourceNote, ctx) => {
       const { key, said } = place(ctx)
-      if (key !== ziele.eingang || !said) return note.text
+      if (key !== eingang || !said) return note.text
       return `${ctx.targetLocale === 'en' ? 'Goal' : 'Ziel'}: ${said} – ${note.text}`
     },
   },
@@ -43,7 +42,7 @@ export const routes: CarryRoute[] = [
     from: 'zukunftskonferenz',
     to: 'zielsystem',
     what: { de: 'Gemeinsamkeiten', en: 'Common ground' },
-    source: { section: 'common', rows: (row) => row === 'common' },
-    target: () => ziele.oberziel,
+    source: { section: zk.common.section, rows: (row) => row === zk.common.row.gemeinsamkeiten },
+    target: () => goal(ziele.oberziel),
   },
 ]

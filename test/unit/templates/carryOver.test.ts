@@ -199,3 +199,44 @@ describe('old routes', () => {
     expect(planned.map((p) => p.cellKey)).toEqual(['vergleich:cell:v2:ist', 'vergleich:cell:v4:ist'])
   })
 })
+
+describe('routes into the service chain and the Beteiligtenanalyse', () => {
+  it('carries each need someone wrote about, once, as the chain’s Bedarfslage (the need’s name, not the notes)', () => {
+    const ba = cellsOf('bedarfsanalyse')
+    const [first] = [...ba].filter(([, ref]) => ref.section === 'individuell')
+    const structural = [...ba].find(([, ref]) => ref.section === 'strukturell')!
+    const notes = [
+      noteIn(ba, first[0], 'Wartezeiten beim Amt'),
+      noteIn(ba, first[0].replace(/[^:]+$/, 'partner'), 'Jobcenter'),
+      noteIn(ba, structural[0], 'Keine Abendbetreuung'),
+    ]
+    const r = route('needs-chain')
+    const { planned } = carry(r, notes)
+    expect(planned.map((p) => [p.cellKey, p.text])).toEqual([
+      ['bedarfslagen', first[1].rowLabel],
+      ['bedarfslagen', structural[1].rowLabel],
+    ])
+    expect(planned.map((p) => p.from.note)).toEqual([`row:${first[1].row}`, `row:${structural[1].row}`])
+    expect(carry(r, notes, after([], planned)).planned).toEqual([])
+  })
+
+  it('puts what could be better in the play among the chain’s hand-overs not placed yet, and who is missing among the candidates', () => {
+    const ps = cellsOf('planspiel')
+    expect(carry(route('planspiel-handovers'), [noteIn(ps, 'scene:s2:besser', 'Termin gleich mitgeben')]).planned.map((p) => p.cellKey)).toEqual(['handover:open'])
+    const gv = cellsOf('gruendungsveranstaltung')
+    const fehlt = [...gv].find(([, ref]) => ref.section === 'plenum' && ref.col === 'fehlt')![0]
+    expect(carry(route('founding-missing'), [noteIn(gv, fehlt, 'Familienzentrum')]).planned.map((p) => [p.cellKey, p.text])).toEqual([['cell:kandidaten', 'Familienzentrum']])
+  })
+
+  it('counts notes whose target cell an old template lacks, rather than putting them elsewhere', () => {
+    const ps = cellsOf('planspiel')
+    const keys = new Set([...keysOf('dienstleistungskette')].filter((k) => k !== 'handover:open'))
+    expect(carry(route('planspiel-handovers'), [noteIn(ps, 'scene:s1:besser', 'Rückruf vereinbaren')], [], {}, keys)).toEqual({ planned: [], unassigned: 1 })
+  })
+
+  it('carries the Zukunftskonferenz’s common ground into the Oberziel, not what stays disputed', () => {
+    const zk = cellsOf('zukunftskonferenz')
+    const notes = [noteIn(zk, 'cell:gemeinsamkeiten', 'Hilfe aus einem Guss'), noteIn(zk, 'cell:dissens', 'Rolle des Jobcenters')]
+    expect(carry(route('zk-common-goal'), notes).planned.map((p) => [p.cellKey, p.text])).toEqual([['ziele:cell:oberziel:beschreibung', 'Hilfe aus einem Guss']])
+  })
+})
