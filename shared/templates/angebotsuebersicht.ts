@@ -75,7 +75,7 @@ const defaultOrganisations = [0, 2, 5, 12]
 const upkeepColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   {
     key: 'aufgabe',
-    title: { de: 'Was ist zu tun?', en: 'What is to be done?' },
+    title: { de: 'Übersicht aktuell halten', en: 'Keeping it current' },
     prompt: { de: 'Wie melden die Einrichtungen Änderungen, wo erscheint die Übersicht?', en: 'How do organisations report changes, where is the overview published?' },
     w: 360,
   },

@@ -37,7 +37,6 @@ const text = {
   introduction: { de: 'Einführung', en: 'Introducing it' },
   review: { de: 'Zurückgekommene Laufzettel auswerten', en: 'Reviewing returned slips' },
   number: { de: 'Nr.', en: 'No.' },
-  reviewPrompt: { de: 'Nur Nummern, keine Namen', en: 'Numbers only, no names' },
   parts: { de: 'Teile', en: 'Parts' },
   partNames: {
     entwurf: { de: 'Gestalten und einführen', en: 'Design and introduction' },
@@ -115,7 +114,7 @@ const reviewColumns: Column[] = [
   {
     key: cells.col.weg,
     title: { de: 'Weg', en: 'Path' },
-    prompt: { de: 'Die Stationen der Reihe nach', en: 'The services in order' },
+    prompt: { de: 'Die Stationen der Reihe nach – nur Nummern, keine Namen', en: 'The services in order – numbers only, no names' },
     w: 620,
   },
   { key: cells.col.rueckmeldung, title: { de: 'Rückmeldung gekommen?', en: 'Feedback received?' }, w: 480 },
@@ -184,7 +183,6 @@ function layout(options: LaufzettelOptions, locale: Locale) {
       section: cells.review,
       sectionTitle: t(text.review),
       rowsTitle: t(text.number),
-      rowsPrompt: t(text.reviewPrompt),
       x: rightX,
       y: rightY,
       labelW: size.numberW,

@@ -48,6 +48,25 @@ const hasCell = (page: Page, name: string, key: string) =>
     { name, key },
   )
 
+/**
+ * The whole board in view, beside the facilitator's buttons on the left and between the menu bar
+ * and the toolbar, as the app shows a template when the panel is closed (client/templates/showInView.ts).
+ */
+const fitBesideButtons = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const bounds = editor.getCurrentPageBounds()!
+    const screen = editor.getViewportScreenBounds()
+    const dock = document.querySelector('.nws-facilitation-dock')!.getBoundingClientRect()
+    const inset = { left: dock.right + 16, right: 16, top: 64, bottom: 80 }
+    const w = screen.w - inset.left - inset.right
+    const h = screen.h - inset.top - inset.bottom
+    const z = Math.min(w / bounds.w, h / bounds.h)
+    const left = inset.left + (w - bounds.w * z) / 2
+    const top = inset.top + (h - bounds.h * z) / 2
+    editor.setCamera({ x: left / z - bounds.x, y: top / z - bounds.y, z })
+  })
+
 const fitAll = (page: Page) => page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
 
 /** Double-clicks the middle of the template's cell and types a Zettel, as people do. */
@@ -91,6 +110,10 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
     const theirs = `Teilnehmerin schreibt in ${name}`
     await writeByDoubleClick(page, name, facilitatorCell, ours)
     await writeByDoubleClick(participant.page, name, participantCell, theirs)
+    // The participant looks elsewhere, so that their cursor does not cover the screenshots.
+    await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 50_000, y: 50_000, z: 1 }))
+    await participant.page.mouse.move(100, 300)
+    await participant.page.mouse.move(700, 500)
     for (const p of [facilitator, participant]) await expect.poll(() => noteTexts(p.page), { timeout: 15_000 }).toEqual([ours, theirs].sort())
 
     // The export link of the panel, as the facilitator downloads it.
@@ -105,7 +128,9 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
 
     for (const screen of screens) {
       await page.setViewportSize(screen)
-      await fitAll(page)
+      // The editor learns the new size a frame later.
+      await page.waitForFunction((width) => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === width, screen.width)
+      await fitBesideButtons(page)
       await page.mouse.move(5, screen.height - 5)
       await page.screenshot({ path: join(artifacts, `template-${name}-${screen.width}.png`) })
     }

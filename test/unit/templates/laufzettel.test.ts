@@ -42,7 +42,7 @@ describe('Laufzettel', () => {
       for (const col of ['vorschlag', 'offen']) expect(keys(shapes)).toContain(`entwurf:cell:${row}:${col}`)
     // Returned slips by number, not by name.
     expect(text(shapes, 'auswertung:row:z1')).toBe('1')
-    expect(text(shapes, 'auswertung:head:prompt')).toMatch(/keine Namen/)
+    expect(text(shapes, 'auswertung:head:weg:prompt')).toMatch(/keine Namen/)
   })
 
   it('declares the review cells the carry routes read, and its layout has them', () => {
