@@ -3,7 +3,7 @@
  * inserts it through the Vorlagen panel; the facilitator and a participant each double-click a
  * cell and write a Zettel; both see both Zettel; the JSON from the panel's export link has both
  * in the table of that cell. Screenshots of each template, fitted at 1920×1080 and 1366×768:
- * test/artifacts/template-<name>-1920.png, -1366.png.
+ * test/artifacts/template-<name>-1920.png, -1366.png, and the options form, -form.png.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
 import { readFileSync } from 'node:fs'
@@ -102,6 +102,8 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
     const { page } = facilitator
     let panel = await openTemplatesPanel(page)
     await panel.getByRole('button', { name: new RegExp(`^${templates[name].title.de}`) }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).scrollIntoViewIfNeeded()
+    await panel.screenshot({ path: join(artifacts, `template-${name}-form.png`) })
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
     await expect.poll(() => hasCell(participant.page, name, participantCell), { timeout: 15_000 }).toBe(true)
