@@ -63,8 +63,8 @@ const text = {
   addSolution: { de: 'Lösungsweg hinzufügen', en: 'Add a way forward' },
   withheld: { de: 'Fall, Lösungswege, Erkenntnisse', en: 'Case, ways forward, lessons' },
   missing: {
-    de: 'Nicht ausgegeben: Es fehlen noch Bestätigungen vor dem Gespräch.',
-    en: 'Not exported: confirmations before the conference are still missing.',
+    de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch.',
+    en: 'Not exported – confirmations before the conference are still missing.',
   },
 }
 
