@@ -11,6 +11,10 @@ import { reifegrad } from './reifegrad.ts'
 import { statusbericht } from './statusbericht.ts'
 import { zielsystem } from './zielsystem.ts'
 import { zukunftskonferenz } from './zukunftskonferenz.ts'
+import { fallkonferenz } from './fallkonferenz.ts'
+import { erfolg } from './erfolg.ts'
+import { angebotsuebersicht } from './angebotsuebersicht.ts'
+import { laufzettel } from './laufzettel.ts'
 
 export const templates = {
   beteiligtenanalyse,
@@ -25,6 +29,10 @@ export const templates = {
   reifegrad,
   fallmatrix,
   statusbericht,
+  fallkonferenz,
+  erfolg,
+  angebotsuebersicht,
+  laufzettel,
 }
 
 export type TemplateName = keyof typeof templates
