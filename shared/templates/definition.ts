@@ -74,7 +74,7 @@ export interface OpenItemTable {
 }
 
 /**
- * The templates a board's scaffold may name, by that name (`registry.ts` holds the twelve): the
+ * The templates a board's scaffold may name, by that name (`registry.ts` holds them all): the
  * generic functions of `instance.ts` take it, so they need not import the templates that use them.
  */
 export type Catalogue<Name extends string = string> = { readonly [name in Name]: TemplateDefinition }

@@ -16,23 +16,25 @@ import { erfolg } from './erfolg.ts'
 import { angebotsuebersicht } from './angebotsuebersicht.ts'
 import { laufzettel } from './laufzettel.ts'
 
+// In the order of the handbook's phases (H 1.1): start before the start, founding, goals and
+// architecture, the service chain, keeping it going; the Protokoll serves every meeting.
 export const templates = {
-  beteiligtenanalyse,
-  planspiel,
-  zukunftskonferenz,
-  dienstleistungskette,
-  protokoll,
-  gruendungsveranstaltung,
-  zielsystem,
   bedarfsanalyse,
+  beteiligtenanalyse,
   netzwerkkarte,
+  gruendungsveranstaltung,
+  zukunftskonferenz,
+  zielsystem,
   reifegrad,
+  planspiel,
+  dienstleistungskette,
+  angebotsuebersicht,
+  fallkonferenz,
+  laufzettel,
   fallmatrix,
   statusbericht,
-  fallkonferenz,
   erfolg,
-  angebotsuebersicht,
-  laufzettel,
+  protokoll,
 }
 
 export type TemplateName = keyof typeof templates
