@@ -1,7 +1,7 @@
 /**
  * Template instances on a board: building one, finding the ones already there, growing one.
  * Works on plain tldraw records, so the browser and the server share it. Each function takes the
- * catalogue of templates it may meet; `catalogue.ts` offers them bound to the registry's twelve.
+ * catalogue of templates it may meet; `catalogue.ts` offers them bound to the registry's templates.
  */
 import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndicesBelow, type IndexKey } from '@tldraw/utils'

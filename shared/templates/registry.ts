@@ -11,20 +11,30 @@ import { reifegrad } from './reifegrad.ts'
 import { statusbericht } from './statusbericht.ts'
 import { zielsystem } from './zielsystem.ts'
 import { zukunftskonferenz } from './zukunftskonferenz.ts'
+import { fallkonferenz } from './fallkonferenz.ts'
+import { erfolg } from './erfolg.ts'
+import { angebotsuebersicht } from './angebotsuebersicht.ts'
+import { laufzettel } from './laufzettel.ts'
 
+// In the order of the handbook's phases (H 1.1): start before the start, founding, goals and
+// architecture, the service chain, keeping it going; the Protokoll serves every meeting.
 export const templates = {
-  beteiligtenanalyse,
-  planspiel,
-  zukunftskonferenz,
-  dienstleistungskette,
-  protokoll,
-  gruendungsveranstaltung,
-  zielsystem,
   bedarfsanalyse,
+  beteiligtenanalyse,
   netzwerkkarte,
+  gruendungsveranstaltung,
+  zukunftskonferenz,
+  zielsystem,
   reifegrad,
+  planspiel,
+  dienstleistungskette,
+  angebotsuebersicht,
+  fallkonferenz,
+  laufzettel,
   fallmatrix,
   statusbericht,
+  erfolg,
+  protokoll,
 }
 
 export type TemplateName = keyof typeof templates
