@@ -7,6 +7,7 @@ import type { Editor, TLNoteShape, TLShape } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
 import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
+import type { Labels } from '../../shared/locale.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { boardInstances } from './pageInstances.ts'
@@ -31,6 +32,8 @@ export interface CarryResult {
   written: number
   /** Notes the target has no place for (an old template not grown yet). */
   unassigned: number
+  /** Why the route carries nothing yet. */
+  held?: Labels
 }
 
 /** Carries the notes, as one step to undo. */
@@ -40,7 +43,7 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, to
   const to = instances.find((i) => i.instance === toId)
   if (!from || !to) return { written: 0, unassigned: 0 }
   const targetNotes: TargetNote[] = notesOf(editor, to).map(({ cellKey, text, shape }) => ({ cellKey, text, from: carriedFrom(shape.meta) }))
-  const { planned, unassigned } = planCarry(route, {
+  const { planned, unassigned, held } = planCarry(route, {
     sourceInstance: from.instance,
     sourceOptions: from.options,
     sourceNotes: notesOf(editor, from),
@@ -59,5 +62,5 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, to
       written += writeIntoCell(editor, cell, notes.map((n) => ({ text: n.text, meta: { [carriedFromKey]: { ...n.from } } }))).length
     }
   })
-  return { written, unassigned }
+  return { written, unassigned, held }
 }

@@ -7,7 +7,7 @@
  * carrying twice adds nothing.
  */
 import type { CellRef } from '../board/scaffoldMeta.ts'
-import type { Locale } from '../locale.ts'
+import type { Labels, Locale } from '../locale.ts'
 import type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
@@ -15,6 +15,10 @@ import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
 import { routes as planspielRoutes } from './routes/planspiel.ts'
 import { routes as bedarfsanalyseRoutes } from './routes/bedarfsanalyse.ts'
 import { routes as gruendungsveranstaltungRoutes } from './routes/gruendungsveranstaltung.ts'
+import { routes as fallkonferenzRoutes } from './routes/fallkonferenz.ts'
+import { routes as fallmatrixRoutes } from './routes/fallmatrix.ts'
+import { routes as laufzettelRoutes } from './routes/laufzettel.ts'
+import { routes as angebotsuebersichtRoutes } from './routes/angebotsuebersicht.ts'
 
 export type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -26,6 +30,10 @@ export const carryRoutes: CarryRoute[] = [
   ...planspielRoutes,
   ...bedarfsanalyseRoutes,
   ...gruendungsveranstaltungRoutes,
+  ...fallkonferenzRoutes,
+  ...fallmatrixRoutes,
+  ...laufzettelRoutes,
+  ...angebotsuebersichtRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */
@@ -72,6 +80,8 @@ export interface CarryPlan {
   planned: CarriedNote[]
   /** Source notes the target has no place for (an old template not grown yet). */
   unassigned: number
+  /** Why the route carries nothing yet (the source's own rule, e.g. consent first). */
+  held?: Labels
 }
 
 /** The source rows, each with its notes by column, in the order first met. */
@@ -91,6 +101,8 @@ function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => bo
 
 /** What carrying along `route` writes: each source note not carried before, into its target cell. */
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
+  const held = route.holds?.(input.sourceNotes)
+  if (held) return { planned: [], unassigned: 0, held }
   const { section, cols, rows: rowFilter } = route.source
   const sections: readonly string[] = typeof section === 'string' ? [section] : section
   const rows = rowsOf(input.sourceNotes, (s) => sections.includes(s))

@@ -57,6 +57,11 @@ export interface CarryRoute {
   target(note: SourceNote, ctx: CarryContext): string | undefined
   /** What the carried note says (default: what the source note says). */
   text?(note: SourceNote, ctx: CarryContext): string
+  /**
+   * Why nothing may be carried yet, read from all the source's notes (a Fallkonferenz before its
+   * consent is confirmed: what its export withholds must not leave it by another way).
+   */
+  holds?(notes: readonly SourceNote[]): Labels | undefined
   /** Carries each source row's label, once, instead of its notes (a need, a theme). */
   rowLabels?: { when(row: RowView): boolean }
 }

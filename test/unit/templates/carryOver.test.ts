@@ -60,8 +60,11 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
   })
 
   it('carries a note from each source cell into a cell the target has, with where it came from', () => {
-    const notes = sourceKeys.map((key) => noteIn(sourceCells, key, `Aus ${key}`))
-    const { planned, unassigned } = carry(r, notes)
+    // A note in every cell of the source (confirmations a route waits for included); carried: those in its cells.
+    const all = [...sourceCells.keys()].map((key) => noteIn(sourceCells, key, `Aus ${key}`))
+    const notes = all.filter((n) => inSource(r, n.cell))
+    const { planned, unassigned, held } = carry(r, all)
+    expect(held).toBeUndefined()
     expect(unassigned).toBe(0)
     expect(planned.length).toBe(r.rowLabels ? new Set(notes.map((n) => `${n.cell.section}:${n.cell.row}`)).size : notes.length)
     for (const note of planned) {
@@ -72,7 +75,8 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
   })
 
   it('keeps what is in the target and adds nothing when carried twice', () => {
-    const notes = sourceKeys.slice(0, 3).map((key) => noteIn(sourceCells, key, `Aus ${key}`))
+    const others = [...sourceCells.keys()].filter((key) => !sourceKeys.includes(key))
+    const notes = [...sourceKeys.slice(0, 3), ...others].map((key) => noteIn(sourceCells, key, `Aus ${key}`))
     const first = carry(r, notes)
     const written: TargetNote[] = first.planned.map((p) => ({ cellKey: p.cellKey, text: 'Schon da, von Hand' }))
     const second = carry(r, notes, written)
@@ -238,5 +242,56 @@ describe('routes into the service chain and the Beteiligtenanalyse', () => {
     const zk = cellsOf('zukunftskonferenz')
     const notes = [noteIn(zk, 'cell:gemeinsamkeiten', 'Hilfe aus einem Guss'), noteIn(zk, 'cell:dissens', 'Rolle des Jobcenters')]
     expect(carry(route('zk-common-goal'), notes).planned.map((p) => [p.cellKey, p.text])).toEqual([['ziele:cell:oberziel:beschreibung', 'Hilfe aus einem Guss']])
+  })
+})
+
+describe('routes of the third wave’s instruments', () => {
+  const fk = cellsOf('fallkonferenz')
+  const confirmations = ['einverstaendnis', 'entbindung', 'pseudonym', 'moderation'].map((row) => noteIn(fk, `einverstaendnis:cell:${row}:bestaetigt`, 'ja'))
+  const findings = [
+    noteIn(fk, 'erkenntnisse:cell:erkenntnisse:luecke', 'Keine Beratung am Samstag'),
+    noteIn(fk, 'erkenntnisse:cell:erkenntnisse:schnittstelle', 'Jobcenter → Kita: keine Rückmeldung'),
+    noteIn(fk, 'erkenntnisse:cell:erkenntnisse:thema', 'Schulden'),
+  ]
+
+  it('carries a Fallkonferenz’s findings only once all its confirmations are written down', () => {
+    for (const id of ['case-gaps', 'case-handovers', 'case-themes']) {
+      const held = carry(route(id), [...confirmations.slice(0, 3), ...findings])
+      expect(held.planned, id).toEqual([])
+      expect(held.held?.de, id).toMatch(/^Erst alle Bestätigungen/)
+    }
+    const carried = (id: string) => carry(route(id), [...confirmations, ...findings]).planned.map((p) => [p.cellKey, p.text])
+    expect(carried('case-gaps')).toEqual([['gaps', 'Keine Beratung am Samstag']])
+    expect(carried('case-handovers')).toEqual([['handover:open', 'Jobcenter → Kita: keine Rückmeldung']])
+    expect(carried('case-themes')).toEqual([['vorschlaege', 'Schulden']])
+  })
+
+  it('proposes a theme found in two cases or more as a goal, saying in how many', () => {
+    const fm = cellsOf('fallmatrix')
+    const theme = (row: string) => [...fm.values()].find((ref) => ref.row === row)!.rowLabel
+    const notes = [
+      noteIn(fm, 'matrix:cell:th0:f1', 'x'),
+      noteIn(fm, 'matrix:cell:th0:f3', 'x'),
+      noteIn(fm, 'matrix:cell:th0:f3', 'noch einmal'),
+      noteIn(fm, 'matrix:cell:th1:f2', 'x'),
+    ]
+    expect(carry(route('matrix-goals'), notes).planned.map((p) => [p.cellKey, p.text])).toEqual([['ziele:cell:eingang:beschreibung', `${theme('th0')} (2 Fälle)`]])
+  })
+
+  it('puts the ways of returned slips into the chain’s as-is, one per row, and duplicates among the open hand-overs', () => {
+    const lz = cellsOf('laufzettel')
+    const ways = [noteIn(lz, 'auswertung:cell:z1:weg', 'Jobcenter → Beratung'), noteIn(lz, 'auswertung:cell:z2:weg', 'Kita → Jugendamt')]
+    expect(carry(route('slips-chain'), ways, [{ cellKey: 'vergleich:cell:v1:ist', text: 'Von Hand' }]).planned.map((p) => p.cellKey)).toEqual([
+      'vergleich:cell:v2:ist',
+      'vergleich:cell:v3:ist',
+    ])
+    const twice = noteIn(lz, 'auswertung:cell:z1:doppelt', 'Zweimal Schuldnerberatung')
+    expect(carry(route('slips-handovers'), [twice]).planned.map((p) => p.cellKey)).toEqual(['handover:open'])
+  })
+
+  it('carries the gaps of the overview of services into the chain’s gaps', () => {
+    const ao = cellsOf('angebotsuebersicht')
+    const gap = [...ao].find(([, ref]) => ref.col === 'luecke')![0]
+    expect(carry(route('offers-gaps'), [noteIn(ao, gap, 'Nichts am Wochenende')]).planned.map((p) => [p.cellKey, p.text])).toEqual([['gaps', 'Nichts am Wochenende']])
   })
 })
