@@ -2,7 +2,7 @@
  * Carrying results across the pages of one board, in real Chromium against the real relay: the
  * Zukunftskonferenz on page 1 hands an action to the Teilziel its plan names in a Zielsystem on
  * page 2, beside a note someone wrote there, which stays as it was; undo takes the carry back.
- * Files: test/artifacts/carry-teilziel-1366.png.
+ * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -63,6 +63,8 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     await expect.poll(() => carry.textContent()).toBe('„Maßnahmen“ übernehmen in: Zielsystem (Seite „Workshop 2“)')
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen in Zielsystem (Seite „Workshop 2“): 1')
+    await item.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(artifacts, 'carry-button-1366.png') })
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
 
