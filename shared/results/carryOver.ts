@@ -101,7 +101,7 @@ function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => bo
 
 /** What carrying along `route` writes: each source note not carried before, into its target cell. */
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
-  const held = route.holds?.(input.sourceNotes)
+  const held = route.holds?.(input.sourceNotes, input.targetOptions)
   if (held) return { planned: [], unassigned: 0, held }
   const { section, cols, rows: rowFilter } = route.source
   const sections: readonly string[] = typeof section === 'string' ? [section] : section
@@ -159,6 +159,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
       orLast,
     }
     const cellKey = route.target(note, ctx)
+    if (cellKey === null) continue
     if (!cellKey || !has(cellKey)) {
       unassigned++
       continue

@@ -53,15 +53,18 @@ export interface CarryRoute {
    * needs analysis's two levels), its columns (left out: every column), its rows (left out: all).
    */
   source: { section: string | readonly string[]; cols?: readonly string[]; rows?: (row: string) => boolean }
-  /** The target cell's block key for one note; undefined: no place for it (counted, not carried). */
-  target(note: SourceNote, ctx: CarryContext): string | undefined
+  /**
+   * The target cell's block key for one note; undefined: no place for it (counted, not carried);
+   * null: not meant for this target (an Arbeitsauftrag takes only its own Teilziel).
+   */
+  target(note: SourceNote, ctx: CarryContext): string | null | undefined
   /** What the carried note says (default: what the source note says). */
   text?(note: SourceNote, ctx: CarryContext): string
   /**
    * Why nothing may be carried yet, read from all the source's notes (a Fallkonferenz before its
    * consent is confirmed: what its export withholds must not leave it by another way).
    */
-  holds?(notes: readonly SourceNote[]): Labels | undefined
+  holds?(notes: readonly SourceNote[], targetOptions: unknown): Labels | undefined
   /** Carries each source row's label, once, instead of its notes (a need, a theme). */
   rowLabels?: { when(row: RowView): boolean }
 }
