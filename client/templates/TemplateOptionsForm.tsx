@@ -33,7 +33,7 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'gruendungsveranstaltung':
       return <PartnersForm name={name} {...form} />
     case 'zielsystem':
-      return <CountForm name={name} field="subgoals" label={t.subgoalsLabel} {...limits.subgoals} {...form} />
+      return <ZielsystemForm {...form} />
     case 'netzwerkkarte':
       return <NetzwerkkarteForm {...form} />
     case 'fallmatrix':
@@ -69,6 +69,7 @@ const limits = {
   scenes: { min: 1, max: 12 },
   groups: { min: 2, max: 8 },
   subgoals: { min: 1, max: 8 },
+  projectGoals: { min: 1, max: 4 },
   cases: { min: 1, max: 12 },
   actors: 12,
 }
@@ -121,6 +122,27 @@ function CountForm(props: FormProps & { name: TemplateName; field: string; label
   return (
     <OptionsForm valid onSubmit={() => onInsert({ [field]: wholeNumber(count, min, max, fallback) })}>
       <NumberField label={label} value={count} onChange={setCount} min={min} max={max} />
+    </OptionsForm>
+  )
+}
+
+/** How many Projektziele and Teilziele, and the day the goals were set (to compare with a later review). */
+function ZielsystemForm({ locale, onInsert }: FormProps) {
+  const defaults = useDefaults('zielsystem', locale)
+  const [projectGoals, setProjectGoals] = useState(() => String(numberOr(defaults.projectGoals, 1)))
+  const [subgoals, setSubgoals] = useState(() => String(numberOr(defaults.subgoals, 3)))
+  const [date, setDate] = useState(() => localDay(new Date()))
+  const submit = () =>
+    onInsert({
+      projectGoals: wholeNumber(projectGoals, limits.projectGoals.min, limits.projectGoals.max, 1),
+      subgoals: wholeNumber(subgoals, limits.subgoals.min, limits.subgoals.max, 3),
+      date,
+    })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <DateField value={date} onChange={setDate} />
+      <NumberField label={t.projectGoalsLabel} value={projectGoals} onChange={setProjectGoals} {...limits.projectGoals} />
+      <NumberField label={t.subgoalsLabel} value={subgoals} onChange={setSubgoals} {...limits.subgoals} />
     </OptionsForm>
   )
 }
