@@ -174,6 +174,12 @@ describe('Fallübergreifende Zusammenschau', () => {
 })
 
 describe('Statusbericht', () => {
+  it('says where the plan comes from: activities from the Zielsystem, the period from its milestones', () => {
+    const intro = text(build('statusbericht', {}).shapes, 'intro')
+    expect(intro).toMatch(/geplanten Aktivitäten[^.]*Aktivitäten[^.]*Zielsystem/)
+    expect(intro).toMatch(/Berichtszeitraum[^.]*Meilenstein/)
+  })
+
   it('compares planned and completed activities and ends with result, assessment and consequences', () => {
     const { shapes } = build('statusbericht', { activities: 2 })
     const records = [

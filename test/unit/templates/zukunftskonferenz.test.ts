@@ -102,9 +102,9 @@ describe('Zukunftskonferenz', () => {
     expect(groups.rows[2]).toEqual([['Gruppe 3'], [], [], ['Eine Anlaufstelle für alles', 'Kita auch am Abend']])
     // What all carry, what stays disputed, and whether the actions are suggestions or mandates.
     expect(common.rows).toEqual([
+      [['Anregung oder Umsetzungsauftrag?'], []],
       [['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']],
       [['Offene Unterschiede'], []],
-      [['Anregung oder Umsetzungsauftrag?'], []],
     ])
     expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Zu welchem Ziel?', 'Wer', 'Bis wann', 'Woran erkennbar'])
     expect(actions.rows).toHaveLength(6)
@@ -165,5 +165,30 @@ describe('Zukunftskonferenz', () => {
     const actions = tableOf(next, 'Maßnahmenplanung')
     expect(actions.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5', '6', '7'])
     expect(actions.rows[5][3]).toEqual(['Jobcenter'])
+  })
+
+  it('settles the mandate at the top, before step 1: suggestion or order to implement, and who decides', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const box = (key: string) => {
+      const s = shapeByKey(shapes, key)
+      return { y: s.y, h: (s.props as { h: number }).h }
+    }
+    const mandate = box('cell:auftrag')
+    expect(mandate.y + mandate.h).toBeLessThanOrEqual(box('step:1').y)
+    expect(mandate.y + mandate.h).toBeLessThanOrEqual(box('phase:groups').y)
+    const label = plain(shapeByKey(shapes, 'cell:auftrag'))
+    expect(label).toMatch(/Schritt 1/)
+    expect(label).toMatch(/Anregung/)
+    expect(label).toMatch(/Umsetzung/)
+    expect(label).toMatch(/entscheidet/)
+    expect(plain(build('zukunftskonferenz', {}, 'en').shapes.find((s) => keyOf(s) === 'cell:auftrag')!)).toMatch(/step 1[^]*decides/i)
+  })
+
+  it('asks in the goal column for the Teilziel by its number or a keyword from it', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const head = plain(shapeByKey(shapes, 'head:action:ziel')) + plain(shapes.find((s) => keyOf(s) === 'head:action:ziel:prompt') ?? shapeByKey(shapes, 'head:action:ziel'))
+    expect(head).toMatch(/Teilziel/)
+    expect(head).toMatch(/Nummer|Nr\./)
+    expect(head).toMatch(/Stichwort/)
   })
 })
