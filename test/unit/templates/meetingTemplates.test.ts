@@ -264,8 +264,9 @@ describe('boards made with an earlier layout', () => {
   it('grow into the new layout: a Zukunftskonferenz from before the dissent fields keeps its common ground apart from them', () => {
     const { shapes } = build('zukunftskonferenz', {})
     const common = shapes.find((s) => keyOf(s) === 'cell:gemeinsamkeiten')!
-    const auftrag = shapes.find((s) => keyOf(s) === 'cell:auftrag')!
-    const tall = (auftrag.y + (auftrag.props as { h: number }).h) - common.y
+    // The plenary column's last field (the mandate now sits above step 1).
+    const dissens = shapes.find((s) => keyOf(s) === 'cell:dissens')!
+    const tall = (dissens.y + (dissens.props as { h: number }).h) - common.y
     // Before: one tall common-ground cell, no dissent fields, no goal column.
     const old = shapes
       .filter((s) => !['cell:dissens', 'cell:auftrag'].includes(keyOf(s)!) && !keyOf(s)!.includes(':ziel'))
