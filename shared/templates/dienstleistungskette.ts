@@ -158,7 +158,7 @@ const text = {
   variant: { de: 'Ablauf', en: 'Process' },
   from: { de: 'Von', en: 'From' },
   to: { de: 'Nach', en: 'To' },
-  notes: { de: 'Notizen', en: 'Notes' },
+  notes: { de: 'Zettel', en: 'Notes' },
   start: { de: 'Start', en: 'Start' },
   end: { de: 'Ende', en: 'End' },
   unconnected: { de: 'nicht verbunden', en: 'not connected' },
