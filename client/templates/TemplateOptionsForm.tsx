@@ -38,6 +38,8 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <NetzwerkkarteForm {...form} />
     case 'fallmatrix':
       return <CountForm name={name} field="cases" label={t.casesLabel} {...limits.cases} {...form} />
+    case 'arbeitsauftrag':
+      return <ArbeitsauftragForm {...form} />
     default:
       // Nothing to ask: the template starts from its defaults and grows on the board.
       return <OptionsForm valid onSubmit={() => form.onInsert({})} />
@@ -143,6 +145,40 @@ function ZielsystemForm({ locale, onInsert }: FormProps) {
       <DateField value={date} onChange={setDate} />
       <NumberField label={t.projectGoalsLabel} value={projectGoals} onChange={setProjectGoals} {...limits.projectGoals} />
       <NumberField label={t.subgoalsLabel} value={subgoals} onChange={setSubgoals} {...limits.subgoals} />
+    </OptionsForm>
+  )
+}
+
+/** The brief's title, the Teilziel it serves, and whether the architecture comes along. */
+function ArbeitsauftragForm({ onInsert }: FormProps) {
+  const id = useId()
+  const [title, setTitle] = useState('')
+  const [teilziel, setTeilziel] = useState('0')
+  const [parts, setParts] = useState('beide')
+  const partChoices = [
+    { value: 'auftrag', label: t.orderPartsAuftrag },
+    { value: 'architektur', label: t.orderPartsArchitektur },
+    { value: 'beide', label: t.orderPartsBeide },
+  ]
+  const submit = () => onInsert({ title: title.trim(), teilziel: wholeNumber(teilziel, 0, limits.subgoals.max, 0), parts })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-title`}>
+          {t.orderTitleLabel}
+        </label>
+        <input id={`${id}-title`} value={title} maxLength={120} placeholder={t.orderTitlePlaceholder} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <NumberField label={t.orderSubgoalLabel} value={teilziel} onChange={setTeilziel} min={0} max={limits.subgoals.max} />
+      <fieldset className="nws-radios">
+        <legend>{t.orderPartsLegend}</legend>
+        {partChoices.map((choice) => (
+          <label key={choice.value}>
+            <input type="radio" name={`${id}-parts`} value={choice.value} checked={parts === choice.value} onChange={() => setParts(choice.value)} />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
     </OptionsForm>
   )
 }

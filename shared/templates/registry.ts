@@ -1,4 +1,5 @@
 /** The templates a board can be built from, by the name the API uses, in the order the panel offers them. */
+import { arbeitsauftrag } from './arbeitsauftrag.ts'
 import { bedarfsanalyse } from './bedarfsanalyse.ts'
 import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
 import { dienstleistungskette } from './dienstleistungskette.ts'
@@ -25,6 +26,7 @@ export const templates = {
   reifegrad,
   fallmatrix,
   statusbericht,
+  arbeitsauftrag,
 }
 
 export type TemplateName = keyof typeof templates
