@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest'
 import { casesPerTheme } from '../../../shared/templates/fallmatrixCounts.ts'
 import { fallmatrix } from '../../../shared/templates/fallmatrix.ts'
-import { build, keyOf } from './helpers.ts'
+import { exportBoard } from '../../../shared/results/export.ts'
+import { build, grow, keyOf, noteInCell } from './helpers.ts'
 
 const field = (row: string, col: string, notes: number, section = 'matrix') => ({ ref: { section, row, col }, notes })
 
@@ -35,5 +36,15 @@ describe('cases per theme', () => {
     // A board stored before keeps its rows' height; a new one gets lower rows for the longer list.
     expect(fallmatrix.options.parse({ themes: ['Schulden'] }).rowHeight).toBeUndefined()
     expect(plan.options).toMatchObject({ rowHeight: 140 })
+  })
+
+  it('keeps a note reaching over the last row with its theme when a theme is added below', () => {
+    // A note as large as a readable one is taller than a new board's row: it reaches below the matrix.
+    const { shapes } = build('fallmatrix', {})
+    const note = noteInCell(shapes, 'matrix:cell:th10:f1', 'X')
+    const { next } = grow([...shapes, note], 'addTheme', 'Armut')
+    const counts = exportBoard({ id: 'b', title: 'Zusammenschau' }, next).templates[0].tables.find((t) => t.title === 'Fälle je Thema')!
+    expect(counts.rows.find((row) => row[0][0] === 'Wie werden Informationen weitergegeben?')![1]).toEqual(['1'])
+    expect(counts.rows.find((row) => row[0][0] === 'Armut')![1]).toEqual(['0'])
   })
 })
