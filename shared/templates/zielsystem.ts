@@ -40,7 +40,7 @@ const text = {
   aktivitaetenPrompt: { de: 'Anweisungen: „… einrichten“', en: 'Instructions: “Set up …”' },
   eingang: { de: 'Eingang', en: 'Inbox' },
   eingangPrompt: {
-    de: 'Übernommen, noch keiner Ebene zugeordnet',
+    de: 'Übernommen, noch ohne Ebene',
     en: 'Taken over, not yet on a level',
   },
   addSubgoal: { de: 'Teilziel hinzufügen', en: 'Add a sub-goal' },
@@ -79,14 +79,14 @@ const cols = zielsystemCells.col
 const activityOnly: readonly string[] = [cols.akteure, cols.bisWann]
 
 const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
-  { key: cols.beschreibung, title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 440 },
+  { key: cols.beschreibung, title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 420 },
   {
     key: cols.indikatoren,
     title: { de: 'Indikatoren', en: 'Indicators' },
     prompt: { de: 'Woran erkennen wir, dass es erreicht ist?', en: 'How will we know it has been achieved?' },
     w: 380,
   },
-  { key: cols.quellen, title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 300 },
+  { key: cols.quellen, title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 280 },
   {
     key: cols.annahmen,
     title: { de: 'Annahmen', en: 'Assumptions' },
@@ -99,7 +99,7 @@ const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
 ]
 
 export const milestoneColumns: { key: string; title: Labels; w: number }[] = [
-  { key: zielsystemCells.milestones.col.meilenstein, title: { de: 'Meilenstein', en: 'Milestone' }, w: 360 },
+  { key: zielsystemCells.milestones.col.meilenstein, title: { de: 'Meilenstein', en: 'Milestone' }, w: 340 },
   { key: zielsystemCells.milestones.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 220 },
   { key: zielsystemCells.milestones.col.erreicht, title: { de: 'Erreicht?', en: 'Reached?' }, w: 280 },
 ]
@@ -113,7 +113,7 @@ export const ZielsystemOptions = z.object({
 })
 export type ZielsystemOptions = z.infer<typeof ZielsystemOptions>
 
-const size = { levelW: 380, rowH: 190, numberW: 160, gapX: 80 }
+const size = { levelW: 380, rowH: 180, numberW: 160, gapX: 60 }
 const headerScale = 2.3
 const goalsW = size.levelW + sum(goalColumns.map((c) => c.w))
 const milestonesX = goalsW + size.gapX
