@@ -33,7 +33,7 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'gruendungsveranstaltung':
       return <PartnersForm name={name} {...form} />
     case 'zielsystem':
-      return <CountForm name={name} field="subgoals" label={t.subgoalsLabel} {...limits.subgoals} {...form} />
+      return <ZielsystemForm {...form} />
     case 'netzwerkkarte':
       return <NetzwerkkarteForm {...form} />
     case 'fallmatrix':
@@ -46,6 +46,8 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <AngebotsuebersichtForm {...form} />
     case 'laufzettel':
       return <LaufzettelForm {...form} />
+    case 'arbeitsauftrag':
+      return <ArbeitsauftragForm {...form} />
     default:
       // Nothing to ask: the template starts from its defaults and grows on the board.
       return <OptionsForm valid onSubmit={() => form.onInsert({})} />
@@ -77,6 +79,7 @@ const limits = {
   scenes: { min: 1, max: 12 },
   groups: { min: 2, max: 8 },
   subgoals: { min: 1, max: 8 },
+  projectGoals: { min: 1, max: 4 },
   cases: { min: 1, max: 12 },
   actors: 12,
   solutions: { min: 1, max: 12 },
@@ -133,6 +136,61 @@ function CountForm(props: FormProps & { name: TemplateName; field: string; label
   return (
     <OptionsForm valid onSubmit={() => onInsert({ [field]: wholeNumber(count, min, max, fallback) })}>
       <NumberField label={label} value={count} onChange={setCount} min={min} max={max} />
+    </OptionsForm>
+  )
+}
+
+/** How many Projektziele and Teilziele, and the day the goals were set (to compare with a later review). */
+function ZielsystemForm({ locale, onInsert }: FormProps) {
+  const defaults = useDefaults('zielsystem', locale)
+  const [projectGoals, setProjectGoals] = useState(() => String(numberOr(defaults.projectGoals, 1)))
+  const [subgoals, setSubgoals] = useState(() => String(numberOr(defaults.subgoals, 3)))
+  const [date, setDate] = useState(() => localDay(new Date()))
+  const submit = () =>
+    onInsert({
+      projectGoals: wholeNumber(projectGoals, limits.projectGoals.min, limits.projectGoals.max, 1),
+      subgoals: wholeNumber(subgoals, limits.subgoals.min, limits.subgoals.max, 3),
+      date,
+    })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <DateField value={date} onChange={setDate} />
+      <NumberField label={t.projectGoalsLabel} value={projectGoals} onChange={setProjectGoals} {...limits.projectGoals} />
+      <NumberField label={t.subgoalsLabel} value={subgoals} onChange={setSubgoals} {...limits.subgoals} />
+    </OptionsForm>
+  )
+}
+
+/** The brief's title, the Teilziel it serves, and whether the architecture comes along. */
+function ArbeitsauftragForm({ onInsert }: FormProps) {
+  const id = useId()
+  const [title, setTitle] = useState('')
+  const [teilziel, setTeilziel] = useState('0')
+  const [parts, setParts] = useState('beide')
+  const partChoices = [
+    { value: 'auftrag', label: t.orderPartsAuftrag },
+    { value: 'architektur', label: t.orderPartsArchitektur },
+    { value: 'beide', label: t.orderPartsBeide },
+  ]
+  const submit = () => onInsert({ title: title.trim(), teilziel: wholeNumber(teilziel, 0, limits.subgoals.max, 0), parts })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-title`}>
+          {t.orderTitleLabel}
+        </label>
+        <input id={`${id}-title`} value={title} maxLength={120} placeholder={t.orderTitlePlaceholder} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <NumberField label={t.orderSubgoalLabel} value={teilziel} onChange={setTeilziel} min={0} max={limits.subgoals.max} />
+      <fieldset className="nws-radios">
+        <legend>{t.orderPartsLegend}</legend>
+        {partChoices.map((choice) => (
+          <label key={choice.value}>
+            <input type="radio" name={`${id}-parts`} value={choice.value} checked={parts === choice.value} onChange={() => setParts(choice.value)} />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
     </OptionsForm>
   )
 }

@@ -158,7 +158,7 @@ const text = {
   variant: { de: 'Ablauf', en: 'Process' },
   from: { de: 'Von', en: 'From' },
   to: { de: 'Nach', en: 'To' },
-  notes: { de: 'Notizen', en: 'Notes' },
+  notes: { de: 'Zettel', en: 'Notes' },
   start: { de: 'Start', en: 'Start' },
   end: { de: 'Ende', en: 'End' },
   unconnected: { de: 'nicht verbunden', en: 'not connected' },
@@ -268,7 +268,8 @@ const size = {
   handoverH: 300,
   handoverGap: 40,
   gapsH: 300,
-  bedarfslagenH: 260,
+  bedarfslagenH: 200,
+  handoverOpenH: 240,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
 const headerScale = 3.1
@@ -287,7 +288,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   }
   // Beside the target group, what it comes with: step 1 starts here, the Bedarfslage cards draw on it.
   const needsTitle = pick(text.bedarfslagen, locale)
-  const needsW = Math.round(w / 2)
+  const needsW = Math.round(w * 0.3)
   const targetH = row([{ key: 'targetGroup', x: 0, w: w - needsW - 20, tone: 'violet', title: `${pick(text.targetGroup, locale)}: ${options.targetGroup}` }], size.bedarfslagenH)
   blocks.push({
     kind: 'cell',
@@ -399,7 +400,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   const openLabel = pick(text.handoverOpen, locale)
   const handoversHeadH = row(
     [{ key: 'head:handovers', x: 0, w: w - size.handoverW - 20, tone: 'red', title: handoversTitle, prompt: pick(text.handoverPrompt, locale), promptKey: 'prompt:handovers' }],
-    size.handoverH,
+    size.handoverOpenH,
   )
   blocks.push({
     kind: 'cell',

@@ -60,15 +60,23 @@ const defaultThemes: Labels[] = [
   { de: 'Kein Berufsabschluss', en: 'No vocational qualification' },
   { de: 'Sprachbarrieren', en: 'Language barriers' },
   { de: 'Lange Wege, fehlende Mobilität', en: 'Long journeys, no transport' },
+  // How the services work together on the case (R: the questions that came up in every case).
+  { de: 'Wer weiß was, wer ist wofür zuständig?', en: 'Who knows what, who is in charge of what?' },
+  { de: 'Wie werden Informationen weitergegeben?', en: 'How is information passed on?' },
 ]
 
 export const FallmatrixOptions = z.object({
   themes: z.array(z.string().trim().min(1).max(80)).max(limits.themes).default([]),
   cases: z.number().int().min(1).max(limits.cases).default(6),
+  /**
+   * Height of a theme's row. Boards stored without it keep the rows they were built with (180);
+   * new ones get lower rows (prepare), so that eleven themes stay readable at a glance.
+   */
+  rowHeight: z.number().int().min(120).max(180).optional(),
 })
 export type FallmatrixOptions = z.infer<typeof FallmatrixOptions>
 
-const size = { labelW: 460, caseW: 220, rowH: 180, gap: 60, proposalsW: 460 }
+const size = { labelW: 680, caseW: 220, rowH: 180, newRowH: 140, gap: 200, proposalsW: 460 }
 const headerScale = 2
 /** Cases are named by letter: they stand for no one. */
 const caseName = (i: number, locale: Locale) => `${pick(text.caseWord, locale)} ${String.fromCharCode(65 + i)}`
@@ -86,7 +94,7 @@ function layout(options: FallmatrixOptions, locale: Locale) {
     labelW: size.labelW,
     columns: Array.from({ length: options.cases }, (_, i) => ({ key: fallmatrixCells.case(i + 1), title: caseName(i, locale), w: size.caseW })),
     rows: options.themes.map((theme, i) => ({ key: fallmatrixCells.theme(i), label: theme })),
-    rowH: size.rowH,
+    rowH: options.rowHeight ?? size.rowH,
     scale: headerScale,
     headTone: 'violet',
     rowTone: 'light-violet',
@@ -112,7 +120,11 @@ export const fallmatrix: TemplateDefinition<FallmatrixOptions> = {
   title: text.title,
   description: text.description,
   options: FallmatrixOptions,
-  prepare: (options, locale) => (options.themes.length > 0 ? options : { ...options, themes: defaultThemes.map((th) => pick(th, locale)) }),
+  prepare: (options, locale) => ({
+    ...options,
+    themes: options.themes.length > 0 ? options.themes : defaultThemes.map((th) => pick(th, locale)),
+    rowHeight: options.rowHeight ?? size.newRowH,
+  }),
   layout,
   actions: [
     {

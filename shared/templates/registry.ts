@@ -1,4 +1,5 @@
 /** The templates a board can be built from, by the name the API uses, in the order the panel offers them. */
+import { arbeitsauftrag } from './arbeitsauftrag.ts'
 import { bedarfsanalyse } from './bedarfsanalyse.ts'
 import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
 import { dienstleistungskette } from './dienstleistungskette.ts'
@@ -26,6 +27,7 @@ export const templates = {
   zukunftskonferenz,
   zielsystem,
   reifegrad,
+  arbeitsauftrag,
   planspiel,
   dienstleistungskette,
   angebotsuebersicht,

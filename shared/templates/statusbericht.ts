@@ -1,7 +1,7 @@
 /**
  * Statusbericht: the report to the steering group for one period. What was planned against what
  * was done, then the result, how it is judged and what follows. Its planned activities come from
- * the Zielsystem's milestones.
+ * the Zielsystem's activities, its period from the Zielsystem's milestones.
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -17,8 +17,8 @@ const text = {
     en: 'For the steering group: planned and completed activities compared, result reached, assessment, consequences.',
   },
   intro: {
-    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten lassen sich aus den Meilensteinen eines Zielsystems übernehmen.',
-    en: 'What was planned for this period, what happened, what follows? Planned activities can be taken over from a goal system’s milestones.',
+    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten kommen aus den Aktivitäten des Zielsystems, der Berichtszeitraum aus seinen Meilensteinen. Konsequenzen fließen als Korrektur zurück in die Planung.',
+    en: 'What was planned for this period, what happened, what follows? The planned activities come from the goal system’s activities, the reporting period from its milestones. Consequences go back into the plan as corrections.',
   },
   head: { de: 'Bericht', en: 'Report' },
   activities: { de: 'Aktivitäten', en: 'Activities' },

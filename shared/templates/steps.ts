@@ -55,6 +55,11 @@ const sections: Record<string, Record<string, (key: string) => boolean>> = {
   },
 }
 
+/** Blocks outside a step's column that belong to it: the Zukunftskonferenz's mandate is settled before step 1. */
+const before: Record<string, Record<string, readonly string[]>> = {
+  zukunftskonferenz: { 'step:1': ['cell:auftrag'] },
+}
+
 /** Block keys of the step's working area, in layout order; empty for an unknown step. */
 export function stepAreaKeys(templateName: string, layout: Layout, stepKey: string): string[] {
   const header = layout.blocks.find((b) => b.key === stepKey)
@@ -65,7 +70,7 @@ export function stepAreaKeys(templateName: string, layout: Layout, stepKey: stri
   const bottom = header.y + header.h
   return layout.blocks
     .filter((b) => {
-      if (b.key === stepKey) return true
+      if (b.key === stepKey || before[templateName]?.[stepKey]?.includes(b.key)) return true
       if (b.y < bottom) return false
       const centre = b.x + b.w / 2
       return centre >= header.x && centre <= header.x + header.w

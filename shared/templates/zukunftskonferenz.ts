@@ -32,11 +32,13 @@ const text = {
     de: 'Worin sind wir uns (noch) nicht einig?',
     en: 'Where do we (still) disagree?',
   },
-  // The handbook asks that this be decided and recorded for the results.
+  // The handbook asks that this be settled before the conference starts, not afterwards.
   mandate: { de: 'Anregung oder Umsetzungsauftrag?', en: 'Suggestion or mandate to act?' },
+  mandateSection: { de: 'Auftrag der Zukunftskonferenz', en: 'Mandate of the conference' },
+  mandateWhen: { de: 'Vor Schritt 1', en: 'Before step 1' },
   mandatePrompt: {
-    de: 'Halten Sie fest, was das Netzwerk beschließt und wer den Auftrag erhält.',
-    en: 'Record what the network decides, and who is given the mandate.',
+    de: 'Vor Schritt 1 klären: Sind die Ergebnisse eine Anregung an die Organisationen oder ein Auftrag, sie umzusetzen? Und wer entscheidet darüber?',
+    en: 'Settle before step 1: are the results a suggestion to the organisations or an order to put them into practice? And who decides?',
   },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
   inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
@@ -98,8 +100,8 @@ const steps: Step[] = [
     key: 'massnahmen',
     title: { de: 'Maßnahmenplanung', en: 'Action planning' },
     prompt: {
-      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt?',
-      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works?',
+      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt? Bei „Welches Teilziel?“ genügt die Nummer des Teilziels oder ein Stichwort daraus.',
+      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works? Under “Which sub-goal?”, its number or a keyword from it is enough.',
     },
   },
 ]
@@ -119,9 +121,11 @@ export const zukunftskonferenzCells = Object.freeze({
   }),
   common: Object.freeze({
     section: 'common',
-    row: Object.freeze({ gemeinsamkeiten: 'common', dissens: 'dissens', auftrag: 'auftrag' }),
-    block: Object.freeze({ gemeinsamkeiten: 'cell:gemeinsamkeiten', dissens: 'cell:dissens', auftrag: 'cell:auftrag' }),
+    row: Object.freeze({ gemeinsamkeiten: 'common', dissens: 'dissens' }),
+    block: Object.freeze({ gemeinsamkeiten: 'cell:gemeinsamkeiten', dissens: 'cell:dissens' }),
   }),
+  /** Settled before step 1 (boards from before keep it in section `common`, it was step 4's). */
+  mandate: Object.freeze({ section: 'auftrag', row: 'auftrag', block: 'cell:auftrag' }),
   groups: Object.freeze({
     section: 'groups',
     row: (g: number) => `g${g}`,
@@ -131,8 +135,8 @@ export const zukunftskonferenzCells = Object.freeze({
 const keys = zukunftskonferenzCells
 
 const actionColumns: { key: string; title: Labels; w: number }[] = [
-  { key: keys.actions.col.massnahme, title: { de: 'Maßnahme', en: 'Action' }, w: 400 },
-  { key: keys.actions.col.ziel, title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 320 },
+  { key: keys.actions.col.massnahme, title: { de: 'Maßnahme', en: 'Action' }, w: 360 },
+  { key: keys.actions.col.ziel, title: { de: 'Welches Teilziel?', en: 'Which sub-goal?' }, w: 360 },
   { key: keys.actions.col.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
   { key: keys.actions.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 300 },
   { key: keys.actions.col.indikator, title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
@@ -157,6 +161,7 @@ const size = {
   commonW: 700,
   commonMinH: 1000,
   dissentH: 260,
+  mandateH: 240,
   rowH: 240,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
@@ -180,7 +185,22 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     blocks.push(...head.blocks)
     y += head.h
   }
-  row([{ key: 'question', x: 0, w: width, tone: 'blue', title: `${t(text.question)}: ${question}` }])
+  // First, before step 1, what becomes of the results and who decides; beside it the question.
+  const mandateTop = y
+  const questionRow = headerRow([{ key: 'question', x: commonX, w: width - commonX, tone: 'blue', title: `${t(text.question)}: ${question}` }], y, headerScale, size.mandateH)
+  blocks.push(...questionRow.blocks)
+  y += questionRow.h
+  blocks.push({
+    kind: 'cell',
+    key: keys.mandate.block,
+    x: 0,
+    y: mandateTop,
+    w: groupsW,
+    h: questionRow.h,
+    tone: 'yellow',
+    label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
+    cell: { section: keys.mandate.section, sectionTitle: t(text.mandateSection), rowsTitle: t(text.mandateWhen), row: keys.mandate.row, rowLabel: t(text.mandate) },
+  })
   y += size.gap
   row([
     { key: 'phase:groups', x: 0, w: groupsW, tone: 'grey', title: t(text.inGroups) },
@@ -235,7 +255,7 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   // Step 4: one plenary cell, as tall as the groups' rows it draws on, and beneath it what
   // stays disputed: differences may stay visible.
   const commonH = Math.max(groupsBottom - top, size.commonMinH)
-  const sharedH = commonH - 2 * (size.dissentH + size.gap)
+  const sharedH = commonH - size.dissentH - size.gap
   blocks.push({
     kind: 'cell',
     key: keys.common.block.gemeinsamkeiten,
@@ -256,17 +276,6 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     tone: 'light-red',
     label: `${t(text.dissent)}: ${t(text.dissentPrompt)}`,
     cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.dissens, rowLabel: t(text.dissent) },
-  })
-  blocks.push({
-    kind: 'cell',
-    key: keys.common.block.auftrag,
-    x: commonX,
-    y: top + sharedH + 2 * size.gap + size.dissentH,
-    w: size.commonW,
-    h: size.dissentH,
-    tone: 'yellow',
-    label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
-    cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.auftrag, rowLabel: t(text.mandate) },
   })
 
   // Step 5: the action table.

@@ -26,6 +26,7 @@ interface Case {
 
 // One line per template; the export table is the section's title as the template writes it (de).
 const cases: Case[] = [
+  { name: 'arbeitsauftrag', facilitatorCell: 'phasen:cell:ph1:phase', participantCell: 'phasen:cell:ph2:wer', table: '2 · Phasen und Meilensteine' },
   { name: 'fallkonferenz', facilitatorCell: 'einverstaendnis:cell:einverstaendnis:bestaetigt', participantCell: 'einverstaendnis:cell:moderation:bestaetigt', table: 'Vor dem Gespräch' },
   { name: 'erfolg', facilitatorCell: 'checkliste:cell:strukturen:gruen', participantCell: 'checkliste:cell:ressourcen:rot', table: 'Checkliste Nachhaltigkeit' },
   { name: 'angebotsuebersicht', facilitatorCell: 'angebote:cell:k0:o0', participantCell: 'angebote:cell:k2:o1', table: 'Angebote' },

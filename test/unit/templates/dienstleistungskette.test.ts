@@ -320,7 +320,7 @@ describe('Dienstleistungskette', () => {
       [['Ende'], ['Wirkungen:\nWas hat sich für die Person verändert, wenn die Kette trägt?'], [], [], [], ['2']],
     ])
     const handovers = table(tables, 'Schnittstellen entlang der Kette')
-    expect(handovers.columns).toEqual(['Von', 'Nach', 'Notizen'])
+    expect(handovers.columns).toEqual(['Von', 'Nach', 'Zettel'])
     expect(handovers.rows).toEqual([[['Jobcenter'], ['Jugendamt'], ['Unterlagen gehen verloren', 'Laufzettel mit Rückmeldung']]])
     // The generic tables still list every lane's notes.
     expect(table(tables, 'Soll: Leistungen je Organisation').rows[0]).toEqual([['Jobcenter'], [card('Erstberatung', 'Fallmanagerin', 'Termin binnen 2 Wochen')]])
@@ -374,7 +374,7 @@ describe('Dienstleistungskette', () => {
     expect(soll.rows.map((r) => [r[0][0], r[5].join()])).toEqual([['Start', ''], ['Ende', 'nicht verbunden']])
 
     const handovers = table(tables, 'Schnittstellen entlang der Kette')
-    expect(handovers.columns).toEqual(['Ablauf', 'Von', 'Nach', 'Notizen'])
+    expect(handovers.columns).toEqual(['Ablauf', 'Von', 'Nach', 'Zettel'])
     expect(handovers.rows.map((r) => r.slice(0, 3).map((c) => c[0]).join(' '))).toEqual([
       'Ist Jobcenter Jugendamt',
       'Ist Jobcenter Kita-Träger',
@@ -421,5 +421,22 @@ describe('Dienstleistungskette after the handbook', () => {
     expect(comparison.rows[0]).toEqual([['1'], ['Ein Termin für alles'], [], ['Gemeinsame Erstberatung']])
     expect(tables.find((t) => t.title === 'Was die Person erlebt')!.rows).toContainEqual([['Ist'], ['Wartet drei Wochen']])
     expect(exportBoard(board, records).templates[0].facts).toEqual([{ label: 'Zielgruppe', value: 'Alleinerziehende mit Kindern unter drei Jahren' }])
+  })
+
+  it('calls a note a Zettel, never a Notiz', () => {
+    const { shapes } = build('dienstleistungskette', { variant: 'both', handovers: ['Jobcenter → Jugendamt'] })
+    const texts = shapes.map((s) => shapeText(s) ?? '')
+    expect(texts.filter((t) => /Notiz/.test(t))).toEqual([])
+    // The chain's own tables (the generic section tables' words are the export's, results/export.ts).
+    const own = exportBoard(board, shapes).templates[0].tables.filter((t) => /Kette|Schnittstellen entlang/.test(t.title))
+    expect(own.length).toBeGreaterThan(1)
+    expect(own.flatMap((t) => t.columns).filter((c) => /Notiz/.test(c))).toEqual([])
+  })
+
+  it('has the cells the carry routes write into, in the Soll, the Ist and both', () => {
+    for (const variant of ['soll', 'ist', 'both'] as const) {
+      const keys = new Set(build('dienstleistungskette', { variant }).shapes.map(keyOf))
+      for (const key of ['handover:open', 'bedarfslagen', 'gaps', 'vergleich:cell:v1:ist']) expect(keys.has(key), `${variant} ${key}`).toBe(true)
+    }
   })
 })

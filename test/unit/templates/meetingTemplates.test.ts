@@ -174,6 +174,12 @@ describe('Fallübergreifende Zusammenschau', () => {
 })
 
 describe('Statusbericht', () => {
+  it('says where the plan comes from: activities from the Zielsystem, the period from its milestones', () => {
+    const intro = text(build('statusbericht', {}).shapes, 'intro')
+    expect(intro).toMatch(/geplanten Aktivitäten[^.]*Aktivitäten[^.]*Zielsystem/)
+    expect(intro).toMatch(/Berichtszeitraum[^.]*Meilenstein/)
+  })
+
   it('compares planned and completed activities and ends with result, assessment and consequences', () => {
     const { shapes } = build('statusbericht', { activities: 2 })
     const records = [
@@ -258,8 +264,9 @@ describe('boards made with an earlier layout', () => {
   it('grow into the new layout: a Zukunftskonferenz from before the dissent fields keeps its common ground apart from them', () => {
     const { shapes } = build('zukunftskonferenz', {})
     const common = shapes.find((s) => keyOf(s) === 'cell:gemeinsamkeiten')!
-    const auftrag = shapes.find((s) => keyOf(s) === 'cell:auftrag')!
-    const tall = (auftrag.y + (auftrag.props as { h: number }).h) - common.y
+    // The plenary column's last field (the mandate now sits above step 1).
+    const dissens = shapes.find((s) => keyOf(s) === 'cell:dissens')!
+    const tall = (dissens.y + (dissens.props as { h: number }).h) - common.y
     // Before: one tall common-ground cell, no dissent fields, no goal column.
     const old = shapes
       .filter((s) => !['cell:dissens', 'cell:auftrag'].includes(keyOf(s)!) && !keyOf(s)!.includes(':ziel'))
