@@ -5,9 +5,13 @@
  */
 import type { CarryRoute } from '../carryRoute.ts'
 import { cellKey } from '../../templates/table.ts'
+import { arbeitsauftragCells as auftrag, type ArbeitsauftragOptions } from '../../templates/arbeitsauftrag.ts'
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 import { numberOf } from './numbered.ts'
+
+/** The Teilziel an Arbeitsauftrag serves (its option; 0: none chosen yet). */
+const servedTeilziel = (options: unknown) => (options as Partial<ArbeitsauftragOptions> | undefined)?.teilziel ?? 0
 
 const planned = (n: number) => cellKey(bericht.activities.section, bericht.activities.row(n), bericht.activities.col.geplant)
 const period = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.zeitraum)
@@ -31,5 +35,19 @@ export const routes: CarryRoute[] = [
     source: { section: ziele.milestones.section, cols: [ziele.milestones.col.meilenstein] },
     target: () => period,
     text: (note, ctx) => [note.text, ...ctx.sameRow(ziele.milestones.col.bisWann)].join(' – '),
+  },
+  {
+    // H, Anlage Arbeitsauftrag: "1 Ziele" is the Teilziel the working group is set up for.
+    id: 'goal-order',
+    from: 'zielsystem',
+    to: 'arbeitsauftrag',
+    what: { de: 'Teilziel und Indikatoren', en: 'Sub-goal and indicators' },
+    source: { section: ziele.goals, cols: [ziele.col.beschreibung, ziele.col.indikatoren], rows: (row) => numberOf(ziele.teilziel, row) !== undefined },
+    holds: (_notes, options) =>
+      servedTeilziel(options) > 0
+        ? undefined
+        : { de: 'Wählen Sie im Arbeitsauftrag erst das Teilziel, dem er dient.', en: 'First choose in the work order the sub-goal it serves.' },
+    target: (note, ctx) => (numberOf(ziele.teilziel, note.cell.row) === servedTeilziel(ctx.targetOptions) ? auftrag.ziele : null),
+    text: (note, ctx) => (note.cell.col === ziele.col.indikatoren ? `${ctx.targetLocale === 'en' ? 'Indicator' : 'Indikator'}: ${note.text}` : note.text),
   },
 ]

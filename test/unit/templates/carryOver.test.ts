@@ -49,10 +49,17 @@ const after = (before: TargetNote[], planned: ReturnType<typeof carry>['planned'
   ...planned.map(({ cellKey, text, from }) => ({ cellKey, text, from })),
 ]
 
+/** Routes whose target takes only some source rows, by its options: the options, and which rows. */
+const targetChoice: Record<string, { options: unknown; rows: (row: string | undefined) => boolean }> = {
+  'goal-order': { options: { teilziel: 1 }, rows: (row) => row === 't1' },
+}
+
 describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) => {
+  const choice = targetChoice[r.id]
+  const targetOptions = choice?.options ?? {}
   const sourceCells = cellsOf(r.from)
-  const targetKeys = keysOf(r.to)
-  const sourceKeys = [...sourceCells].filter(([, ref]) => inSource(r, ref)).map(([key]) => key)
+  const targetKeys = keysOf(r.to, targetOptions)
+  const sourceKeys = [...sourceCells].filter(([, ref]) => inSource(r, ref) && (!choice || choice.rows(ref.row))).map(([key]) => key)
 
   it('reads cells the source template has, by its declared keys', () => {
     expect(sourceKeys.length, `${r.from} has no cell in ${JSON.stringify(r.source.section)}`).toBeGreaterThan(0)
@@ -62,8 +69,8 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
   it('carries a note from each source cell into a cell the target has, with where it came from', () => {
     // A note in every cell of the source (confirmations a route waits for included); carried: those in its cells.
     const all = [...sourceCells.keys()].map((key) => noteIn(sourceCells, key, `Aus ${key}`))
-    const notes = all.filter((n) => inSource(r, n.cell))
-    const { planned, unassigned, held } = carry(r, all)
+    const notes = all.filter((n) => sourceKeys.some((key) => sourceCells.get(key) === n.cell))
+    const { planned, unassigned, held } = carry(r, all, [], targetOptions)
     expect(held).toBeUndefined()
     expect(unassigned).toBe(0)
     expect(planned.length).toBe(r.rowLabels ? new Set(notes.map((n) => `${n.cell.section}:${n.cell.row}`)).size : notes.length)
@@ -77,13 +84,14 @@ describe.each(carryRoutes.map((r) => [r.id, r] as const))('route %s', (_id, r) =
   it('keeps what is in the target and adds nothing when carried twice', () => {
     const others = [...sourceCells.keys()].filter((key) => !sourceKeys.includes(key))
     const notes = [...sourceKeys.slice(0, 3), ...others].map((key) => noteIn(sourceCells, key, `Aus ${key}`))
-    const first = carry(r, notes)
+    const first = carry(r, notes, [], targetOptions)
+    expect(first.planned.length).toBeGreaterThan(0)
     const written: TargetNote[] = first.planned.map((p) => ({ cellKey: p.cellKey, text: 'Schon da, von Hand' }))
-    const second = carry(r, notes, written)
+    const second = carry(r, notes, written, targetOptions)
     // Only additions: the plan never names a note that is there.
     expect(second.planned.every((p) => p.text !== 'Schon da, von Hand')).toBe(true)
     expect(second.planned.length).toBe(first.planned.length)
-    expect(carry(r, notes, after(written, second.planned)).planned).toEqual([])
+    expect(carry(r, notes, after(written, second.planned), targetOptions).planned).toEqual([])
   })
 })
 
@@ -181,6 +189,29 @@ describe('from the Zielsystem to the Statusbericht (H, Anlage Zielsystem)', () =
   it('carries milestones with their dates as the reporting period, not as activities', () => {
     const notes = [noteIn(zs, 'meilensteine:cell:m1:meilenstein', 'Sprechstunde läuft'), noteIn(zs, 'meilensteine:cell:m1:bisWann', '30.6.')]
     expect(carry(route('milestones-period'), notes).planned.map((p) => [p.cellKey, p.text])).toEqual([['bericht:cell:bericht:zeitraum', 'Sprechstunde läuft – 30.6.']])
+  })
+})
+
+describe('the Zielsystem’s Teilziel into an Arbeitsauftrag (H, Anlage Arbeitsauftrag)', () => {
+  const zs = cellsOf('zielsystem')
+  const notes = [
+    noteIn(zs, 'ziele:cell:t1:beschreibung', 'Beratung an einer Stelle'),
+    noteIn(zs, 'ziele:cell:t2:beschreibung', 'Betreuung in Randzeiten ist gesichert'),
+    noteIn(zs, 'ziele:cell:t2:indikatoren', '20 Plätze am Abend'),
+    noteIn(zs, 'ziele:cell:a2:beschreibung', 'Eine Aktivität, kein Ziel'),
+  ]
+  it('carries only the Teilziel the order serves, with its indicators', () => {
+    const { planned, unassigned } = carry(route('goal-order'), notes, [], { teilziel: 2 })
+    expect(unassigned).toBe(0)
+    expect(planned.map((p) => [p.cellKey, p.text])).toEqual([
+      ['auftrag:cell:ziele:inhalt', 'Betreuung in Randzeiten ist gesichert'],
+      ['auftrag:cell:ziele:inhalt', 'Indikator: 20 Plätze am Abend'],
+    ])
+  })
+  it('waits until the order names its Teilziel', () => {
+    const plan = carry(route('goal-order'), notes, [], { teilziel: 0 })
+    expect(plan.planned).toEqual([])
+    expect(plan.held?.de).toMatch(/erst das Teilziel/)
   })
 })
 
