@@ -39,11 +39,12 @@ describe('Gründungsveranstaltung', () => {
 
   it('settles in plenary who takes part for good, follow-up dates and the press release', () => {
     const { shapes } = build('gruendungsveranstaltung', {})
+    expect(text(shapes, 'plenum:head:verbindlichkeit')).toBe('Wer ist fest dabei?')
     const prompt = text(shapes, 'plenum:head:verbindlichkeit:prompt') ?? ''
     expect(prompt).toMatch(/dauerhaft/)
     expect(prompt).toMatch(/eigenen Organisation/)
     expect(text(shapes, 'plenum:head:folgetermine')).toBe('Folgetermine')
-    expect(text(shapes, 'plenum:head:presse')).toBe('Pressemitteilung')
+    expect(text(shapes, 'plenum:head:presse:prompt')).toMatch(/^Eine Pressemitteilung/)
     // The old rules field stays where stored boards have notes in it, under a new title.
     expect(text(shapes, 'plenum:head:regeln')).toBe('Weitere Absprachen')
   })

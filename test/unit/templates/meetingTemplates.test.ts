@@ -87,10 +87,10 @@ describe('Gründungsveranstaltung', () => {
     ]
     const records = [...shapes, ...notes]
     const round = tableNamed(records, 'Vorstellungsrunde')
-    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Erwartungen für unsere Organisation'])
+    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Vorerfahrungen mit der Zielgruppe', 'Erwartungen für unsere Organisation'])
     expect(round.rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
     expect(round.rows[1][1]).toEqual(['Offener Treff'])
-    expect(tableNamed(records, 'Im Plenum').rows[0]).toEqual([['Im Plenum'], ['Wohnungsamt'], [], []])
+    expect(tableNamed(records, 'Im Plenum').rows[0]).toEqual([['Im Plenum'], ['Wohnungsamt'], [], [], [], [], []])
   })
 })
 
