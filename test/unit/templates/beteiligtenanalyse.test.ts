@@ -104,3 +104,35 @@ describe('Beteiligtenanalyse', () => {
     expect(findInstances(shapes)).toHaveLength(1)
   })
 })
+
+describe('Beteiligtenanalyse after H 2.3.1 and 4.3.1', () => {
+  it('says "Stand" only of the date: no column is titled "Stand…"', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'], date: '2026-03-02' })
+    const [table] = exportBoard(board, shapes).templates[0].tables
+    expect(table.columns.filter((c) => c.startsWith('Stand'))).toEqual([])
+    expect(table.columns).toContain('Verhältnis und Politikfeld')
+    expect(exportBoard(board, shapes).templates[0].facts).toEqual([{ label: 'Stand der Analyse', value: '02.03.2026' }])
+  })
+
+  it('ends each row with a conclusion: core network or wider ring, actor or addressee', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Arbeitgeberverband'] })
+    const prompt = shapeText(shapes.find((s) => keyOf(s) === 'head:folgerung:prompt')!) ?? ''
+    expect(prompt).toMatch(/Kernnetzwerk/)
+    expect(prompt).toMatch(/erweiterte/)
+    expect(prompt).toMatch(/Akteur/)
+    expect(prompt).toMatch(/Adressat/)
+    const records = [...shapes, noteAt(cellCentre(shapes, 'cell:p0:folgerung').x, cellCentre(shapes, 'cell:p0:folgerung').y, 'Adressat, später Akteur')]
+    const [table] = exportBoard(board, records).templates[0].tables
+    expect(table.columns.at(-1)).toBe('Folgerung')
+    expect(table.rows[0].at(-1)).toEqual(['Adressat, später Akteur'])
+  })
+
+  it('keeps names from elsewhere apart, in their own table of the export', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
+    const records = [...shapes, noteAt(cellCentre(shapes, 'cell:kandidaten').x, cellCentre(shapes, 'cell:kandidaten').y, 'Wohnungsamt')]
+    const tables = exportBoard(board, records).templates[0].tables
+    expect(tables.map((t) => t.title)).toEqual(['Beteiligtenanalyse', 'Genannt, noch zu prüfen'])
+    expect(tables[0].rows.flat(2)).not.toContain('Wohnungsamt')
+    expect(tables[1].rows.flat(2)).toContain('Wohnungsamt')
+  })
+})
