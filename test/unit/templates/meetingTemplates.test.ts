@@ -239,7 +239,7 @@ describe('boards made with an earlier layout', () => {
   it('grow into the new layout: a Beteiligtenanalyse from before the status column gets it, and its notes stay in their fields', () => {
     // As the previous layout built it: no status column, every other column one place to the left.
     const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
-    const colW = 420
+    const colW = 380
     const old = shapes
       .filter((s) => !keyOf(s)?.includes('status'))
       .map((s) => {
@@ -251,8 +251,8 @@ describe('boards made with an earlier layout', () => {
     const { next } = grow([...old, note], 'addPartner', 'Familienzentrum')
     expectTidy(next.filter((s) => s.id !== note.id))
     const [table] = tables(next)
-    expect(table.columns.slice(0, 3)).toEqual(['Beteiligte', 'Stand und Politikfeld', 'Ziele'])
-    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit'], [], [], [], [], []])
+    expect(table.columns.slice(0, 3)).toEqual(['Beteiligte', 'Verhältnis und Politikfeld', 'Ziele'])
+    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit'], [], [], [], [], [], []])
   })
 
   it('grow into the new layout: a Zukunftskonferenz from before the dissent fields keeps its common ground apart from them', () => {
