@@ -3,6 +3,7 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { localDay } from '../../shared/templates/dates.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
+import { agreementFormLabel, agreementFormQuestion, agreementForms } from '../../shared/templates/netzwerkregeln.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { t } from '../locale.ts'
 import { PicklistField } from './PicklistField.tsx'
@@ -38,6 +39,8 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <NetzwerkkarteForm {...form} />
     case 'fallmatrix':
       return <CountForm name={name} field="cases" label={t.casesLabel} {...limits.cases} {...form} />
+    case 'netzwerkregeln':
+      return <NetzwerkregelnForm {...form} />
     default:
       // Nothing to ask: the template starts from its defaults and grows on the board.
       return <OptionsForm valid onSubmit={() => form.onInsert({})} />
@@ -71,6 +74,7 @@ const limits = {
   subgoals: { min: 1, max: 8 },
   cases: { min: 1, max: 12 },
   actors: 12,
+  rulesPartners: 30,
 }
 
 function useDefaults(name: TemplateName, locale: Locale) {
@@ -91,6 +95,39 @@ function BeteiligtenanalyseForm({ locale, partners: board, onInsert }: FormProps
         value={partners}
         onChange={setPartners}
         max={limits.partners}
+      />
+    </OptionsForm>
+  )
+}
+
+/** Rules and agreement: the partners, how formal the agreement is (L 5.2.5), and its date. */
+function NetzwerkregelnForm({ locale, partners: board, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('netzwerkregeln', locale)
+  const [partners, setPartners] = useState(() => startingPartners(board, defaults.partners, limits.rulesPartners))
+  const [form, setForm] = useState(() => stringOr(defaults.form, 'protokoll'))
+  const [date, setDate] = useState(() => localDay(new Date()))
+  return (
+    <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners, form, date })}>
+      <DateField value={date} onChange={setDate} />
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-form`}>
+          {pick(agreementFormQuestion, locale)}
+        </label>
+        <select id={`${id}-form`} value={form} onChange={(e) => setForm(e.target.value)}>
+          {agreementForms.map((f) => (
+            <option key={f} value={f}>
+              {agreementFormLabel(f, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <PicklistField
+        legend={t.organisationsLegend}
+        suggestions={partnerSuggestions(locale, board)}
+        value={partners}
+        onChange={setPartners}
+        max={limits.rulesPartners}
       />
     </OptionsForm>
   )

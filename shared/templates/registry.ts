@@ -5,6 +5,7 @@ import { dienstleistungskette } from './dienstleistungskette.ts'
 import { fallmatrix } from './fallmatrix.ts'
 import { gruendungsveranstaltung } from './gruendungsveranstaltung.ts'
 import { netzwerkkarte } from './netzwerkkarte.ts'
+import { netzwerkregeln } from './netzwerkregeln.ts'
 import { planspiel } from './planspiel.ts'
 import { protokoll } from './protokoll.ts'
 import { reifegrad } from './reifegrad.ts'
@@ -25,6 +26,7 @@ export const templates = {
   reifegrad,
   fallmatrix,
   statusbericht,
+  netzwerkregeln,
 }
 
 export type TemplateName = keyof typeof templates
