@@ -29,7 +29,7 @@ describe('Bedarfsanalyse', () => {
   it('starts with housing, maintenance and material security among the individual needs', () => {
     const { plan } = build('bedarfsanalyse', {})
     const { individual } = plan.options as { individual: string[] }
-    expect(individual).toEqual(expect.arrayContaining(['Wohnen', 'Unterhalt und Unterhaltsvorschuss', 'Materielle Sicherung']))
+    expect(individual).toEqual(expect.arrayContaining(['Wohnen', 'Unterhalt, Vorschuss', 'Materielle Sicherung']))
   })
 
   it('shows R’s five areas on the rows: Arbeit, Gesundheit, Soziale Integration, Qualifikation, Kinderbetreuung', () => {

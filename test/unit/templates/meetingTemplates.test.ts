@@ -120,7 +120,7 @@ describe('Bedarfsanalyse', () => {
     expect(options.structural).toContain('Anbindung an Bus und Bahn')
     const records = [...shapes, noteInCell(shapes, 'strukturell:cell:s2:weitere', 'Verkehrsbetrieb')]
     const structural = tableNamed(records, 'Strukturelle Ebene')
-    expect(structural.columns).toEqual(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner', 'Weitere Partner sinnvoll?'])
+    expect(structural.columns).toEqual(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner', 'Wen noch einbeziehen?'])
     expect(structural.rows[2]).toEqual([['Anbindung an Bus und Bahn'], [], [], ['Verkehrsbetrieb']])
     expect(tableNamed(records, 'Individuelle Ebene').rows).toHaveLength(options.individual.length)
   })
