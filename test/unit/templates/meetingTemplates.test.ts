@@ -126,32 +126,7 @@ describe('Bedarfsanalyse', () => {
   })
 })
 
-describe('Reifegrad', () => {
-  it('counts the notes per stage, today and as a goal', () => {
-    const { shapes } = build('reifegrad', {})
-    const stages = shapes.filter((s) => /^stufen:head:\w+$/.test(keyOf(s) ?? '')).sort((a, b) => a.x - b.x)
-    expect(stages.map((s) => shapeText(s))).toEqual([
-      '1 · Informationsnetzwerk',
-      '2 · Milieubildendes Netzwerk',
-      '3 · Projektbezogenes Netzwerk',
-      '4 · Informelles Produktionsnetzwerk',
-      '5 · Produktionsnetzwerk',
-    ])
-    const records = [
-      ...shapes,
-      noteInCell(shapes, 'stufen:cell:heute:milieu', 'AB', -60),
-      noteInCell(shapes, 'stufen:cell:heute:milieu', 'CD', 60),
-      noteInCell(shapes, 'stufen:cell:ziel:produktion', 'AB'),
-    ]
-    expect(tableNamed(records, 'Zettel je Stufe').rows).toEqual([
-      [['1 · Informationsnetzwerk'], ['0'], ['0']],
-      [['2 · Milieubildendes Netzwerk'], ['2'], ['0']],
-      [['3 · Projektbezogenes Netzwerk'], ['0'], ['0']],
-      [['4 · Informelles Produktionsnetzwerk'], ['0'], ['0']],
-      [['5 · Produktionsnetzwerk'], ['0'], ['1']],
-    ])
-  })
-})
+// Reifegrad (Netzwerkfunktionen): reifegrad.test.ts.
 
 describe('Fallübergreifende Zusammenschau', () => {
   it('counts the cases per theme, most frequent first; a case counts once', () => {
