@@ -204,7 +204,7 @@ describe('Planspiel', () => {
     expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
     expect(next.rows).toHaveLength(4)
     expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
-    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau K.')
+    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau Kern')
     expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern |\n|  |  |  |  | Termin bei der Schuldnerberatung |')
   })
 
