@@ -179,7 +179,7 @@ describe('Planspiel', () => {
     expect([...tables.keys()]).toEqual(['Rollen', 'Spielszenen', 'Offene Fragen', 'Auswertung auf drei Ebenen', 'Nächste Schritte', 'Fiktives Fallbeispiel'])
 
     const roles = tables.get('Rollen')!
-    expect(roles.columns).toEqual(['Rolle', 'Notizen'])
+    expect(roles.columns).toEqual(['Rolle', 'Zettel'])
     expect(roles.rows).toContainEqual([['Beobachtende'], ['Anna', 'Bernd']])
     expect(roles.rows).toContainEqual([['Klientin / Klient'], ['Carla']])
 
