@@ -41,6 +41,8 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <CountForm name={name} field="cases" label={t.casesLabel} {...limits.cases} {...form} />
     case 'netzwerkregeln':
       return <NetzwerkregelnForm {...form} />
+    case 'bedarfsanalyse':
+      return <BedarfsanalyseForm {...form} />
     default:
       // Nothing to ask: the template starts from its defaults and grows on the board.
       return <OptionsForm valid onSubmit={() => form.onInsert({})} />
@@ -96,6 +98,22 @@ function BeteiligtenanalyseForm({ locale, partners: board, onInsert }: FormProps
         onChange={setPartners}
         max={limits.partners}
       />
+    </OptionsForm>
+  )
+}
+
+/** Needs: for which target group (the needs themselves start from the handbooks' list). */
+function BedarfsanalyseForm({ onInsert }: FormProps) {
+  const id = useId()
+  const [targetGroup, setTargetGroup] = useState('')
+  return (
+    <OptionsForm valid onSubmit={() => onInsert({ targetGroup: targetGroup.trim() })}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-target`}>
+          {t.targetGroupLabel}
+        </label>
+        <input id={`${id}-target`} value={targetGroup} maxLength={200} placeholder={t.targetGroupPlaceholder} onChange={(e) => setTargetGroup(e.target.value)} />
+      </div>
     </OptionsForm>
   )
 }
@@ -277,8 +295,16 @@ function NetzwerkkarteForm({ locale, partners: board, onInsert }: FormProps) {
   const [centre, setCentre] = useState(() => stringOr(defaults.centre, ''))
   const [actors, setActors] = useState(() => startingPartners(board, defaults.actors, limits.actors))
   const [maps, setMaps] = useState(() => stringOr(defaults.maps, 'both'))
+  // Empty: the map asks its own default question.
+  const [question, setQuestion] = useState(() => stringOr(defaults.question, ''))
   return (
-    <OptionsForm valid={actors.length > 0} onSubmit={() => onInsert({ centre: centre.trim(), actors, maps })}>
+    <OptionsForm valid={actors.length > 0} onSubmit={() => onInsert({ question: question.trim(), centre: centre.trim(), actors, maps })}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-question`}>
+          {t.questionLabel}
+        </label>
+        <input id={`${id}-question`} value={question} maxLength={200} onChange={(e) => setQuestion(e.target.value)} />
+      </div>
       <div className="nws-field">
         <label className="nws-field__label" htmlFor={`${id}-centre`}>
           {t.centreLabel}

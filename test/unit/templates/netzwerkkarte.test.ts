@@ -43,7 +43,7 @@ describe('Netzwerkkarte', () => {
   })
 
   it('marks the labour-market and the family-policy field on each map, typical partners on their side', () => {
-    const { shapes } = build('netzwerkkarte', { actors: ['Jugendamt', 'Jobcenter', 'Kita-Träger', 'Arbeitgeber'] })
+    const { shapes } = build('netzwerkkarte', { actors: ['Jugendamt', 'Jobcenter', 'Kita-Träger', 'Arbeitgeber', 'Bäckerei Kunz', 'Sportverein'] })
     for (const map of ['ist', 'soll']) {
       expect(shapeText(byKey(shapes, `field:${map}:arbeit`))).toBe('Arbeitsmarktpolitisches Feld')
       expect(shapeText(byKey(shapes, `field:${map}:familie`))).toBe('Familienpolitisches Feld')
