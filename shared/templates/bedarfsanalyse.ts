@@ -97,9 +97,9 @@ export const bedarfsanalyseCells = Object.freeze({
 const keys = bedarfsanalyseCells
 
 export const needColumns: { key: string; title: Labels; w: number }[] = [
-  { key: keys.col.schon, title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 380 },
-  { key: keys.col.partner, title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 380 },
-  { key: keys.col.weitere, title: { de: 'Wen noch einbeziehen?', en: 'Whom else to involve?' }, w: 380 },
+  { key: keys.col.schon, title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 470 },
+  { key: keys.col.partner, title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 470 },
+  { key: keys.col.weitere, title: { de: 'Wen noch einbeziehen?', en: 'Whom else to involve?' }, w: 470 },
 ]
 
 const Needs = z.array(z.string().trim().min(1).max(80)).max(limits.needs).default([])
@@ -111,8 +111,8 @@ export const BedarfsanalyseOptions = z.object({
 })
 export type BedarfsanalyseOptions = z.infer<typeof BedarfsanalyseOptions>
 
-const size = { labelW: 560, rowH: 110, gapX: 80, gap: 20 }
-const headerScale = 2.25
+const size = { labelW: 700, rowH: 150, gapX: 80, gap: 20 }
+const headerScale = 2.8
 const levelW = size.labelW + sum(needColumns.map((c) => c.w))
 const width = 2 * levelW + size.gapX
 
