@@ -130,9 +130,9 @@ export const BeteiligtenanalyseOptions = z.object({
 })
 export type BeteiligtenanalyseOptions = z.infer<typeof BeteiligtenanalyseOptions>
 
-const size = { firstW: 380, colW: 380, rowH: 250, gap: 16 }
+const size = { firstW: 380, colW: 400, rowH: 250, gap: 16 }
 /** Header type: readable with the whole table in view on a laptop (typography.ts). */
-const headerScale = 1.9
+const headerScale = 2.1
 
 export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> = {
   name: 'beteiligtenanalyse',
@@ -205,7 +205,8 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
       key: keys.kandidaten.block,
       x: size.firstW,
       y,
-      w: w - size.firstW,
+      // As wide as a few columns: on the projector it is shown large enough to read.
+      w: Math.min(w - size.firstW, 3 * size.colW),
       h: candidatesRow.h,
       tone: 'light-violet',
       cell: {

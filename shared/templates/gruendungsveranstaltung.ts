@@ -195,18 +195,18 @@ export const GruendungsveranstaltungOptions = z.object({
 export type GruendungsveranstaltungOptions = z.infer<typeof GruendungsveranstaltungOptions>
 
 const size = {
-  leftW: 1180,
+  leftW: 1100,
   labelW: 420,
   colW: 400,
   rowH: 200,
-  anlassH: 240,
+  anlassH: 200,
   plenaryH: 300,
-  ruleLabelW: 560,
+  ruleLabelW: 520,
   ruleH: 130,
   nextRows: 3,
   nextRowH: 120,
   gap: 60,
-  gapY: 40,
+  gapY: 30,
 }
 const headerScale = 2.1
 /** The round and the plenary on the right, what the coordination brings and settles on the left. */

@@ -136,6 +136,11 @@ function placesByField(actors: readonly string[], angleOf: (slot: number) => num
     const field = fieldOfName(name)
     if (field) give(i, field === 'arbeit' ? left : right)
   })
+  // A field's partners beyond its side's places go to the top and the bottom before the other side.
+  const middle = slots.filter((k) => Math.abs(side(k)) <= 1e-6)
+  actors.forEach((name, i) => {
+    if (place[i] < 0 && fieldOfName(name)) give(i, middle)
+  })
   actors.forEach((_, i) => {
     if (place[i] < 0) give(i, slots)
   })
@@ -156,7 +161,8 @@ function kindOfName(name: string): ActorKind {
 
 const kindOfGeo = (geo: unknown) => actorKinds.find((k) => k.geo === geo) ?? other
 
-const defaultActors = [0, 2, 3, 5, 6, 7, 10, 12]
+// Both fields represented: job centre, training provider, employers; youth office, counselling, childcare, family centre; debt counselling.
+const defaultActors = [0, 9, 10, 2, 5, 6, 7, 12]
 
 export const NetzwerkkarteOptions = z.object({
   /** What the map is drawn for: everything on it should answer it (H 2.3.2). */
@@ -167,7 +173,7 @@ export const NetzwerkkarteOptions = z.object({
 })
 export type NetzwerkkarteOptions = z.infer<typeof NetzwerkkarteOptions>
 
-const size = { areaW: 2000, areaH: 1430, gapX: 160, gap: 24, card: { w: 360, h: 180 }, legendCardW: 340, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20, evaluationW: 760 }
+const size = { areaW: 2000, areaH: 1300, gapX: 160, gap: 24, card: { w: 360, h: 180 }, legendCardW: 340, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20, evaluationW: 560, evaluationGap: 100 }
 /** Actors' names stay readable with a whole map in view, as headers do… */
 const cardType = 2
 /** …and a long name is set smaller rather than broken at a letter ("Schuldnerberatu|ng"). */
@@ -180,7 +186,7 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
   // At least as wide as the legend, which is wider than one map alone.
   const legendW = size.legendW + actorKinds.length * (size.legendCardW + size.legendGap)
   const mapsW = maps.length * size.areaW + (maps.length - 1) * size.gapX
-  const width = Math.max(mapsW + size.gapX + size.evaluationW, legendW)
+  const width = Math.max(mapsW + size.evaluationGap + size.evaluationW, legendW)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
   const blocks: Block[] = [...open.blocks]
   const question = headerRow(
@@ -290,7 +296,7 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
     })
   })
   // Beside the maps, read afterwards: clusters, gaps, who is missing (one row of three cells, stacked).
-  const evaluationX = mapsW + size.gapX
+  const evaluationX = mapsW + size.evaluationGap
   const sectionTitle = t(text.evaluation)
   let ey = headsY + heads.h
   const cellH = (areaY + size.areaH - ey) / evaluationColumns.length

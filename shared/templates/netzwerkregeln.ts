@@ -70,6 +70,7 @@ const text = {
   areaPrompt: { de: 'Was ist zu regeln?', en: 'What needs a rule?' },
   extraRule: { de: 'Weitere Regel', en: 'Further rule' },
   partners: { de: 'Was jede Organisation einbringt', en: 'What each organisation brings in' },
+  partnersHead: { de: 'Je Organisation', en: 'Per organisation' },
   organisation: { de: 'Organisation', en: 'Organisation' },
   adoption: { de: 'Beschluss', en: 'Adoption' },
   form: { de: 'Form der Vereinbarung', en: 'Form of the agreement' },
@@ -145,7 +146,7 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
 ]
 
 const ruleColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
-  { key: keys.regeln.col.regel, title: { de: 'Regel: so machen wir es', en: 'Rule: how we do it' }, w: 420 },
+  { key: keys.regeln.col.regel, title: { de: 'Regel: so machen wir es', en: 'Rule: how we do it' }, w: 340 },
   { key: keys.regeln.col.vereinbartAm, title: { de: 'Vereinbart am', en: 'Agreed on' }, w: 280 },
   {
     key: keys.regeln.col.verbindlichkeit,
@@ -159,10 +160,10 @@ const ruleColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
 
 /** L 5.2.4's questions per partner; on the board each is a row, and each organisation a column. */
 const partnerAspects: { key: string; title: Labels }[] = [
-  { key: keys.partner.col.bringt, title: { de: 'Bringt ein (Aufgaben, Ressourcen)', en: 'Brings in: tasks, resources' } },
+  { key: keys.partner.col.bringt, title: { de: 'Bringt ein: Aufgaben, Mittel', en: 'Brings in: tasks, means' } },
   { key: keys.partner.col.bringtNicht, title: { de: 'Bringt nicht ein', en: 'Does not bring in' } },
-  { key: keys.partner.col.ansprech, title: { de: 'Kontakt: wer, wie erreichbar?', en: 'Contact: who, reachable how?' } },
-  { key: keys.partner.col.austausch, title: { de: 'Austausch: was, wie oft, wie?', en: 'Exchange: what, how often?' } },
+  { key: keys.partner.col.ansprech, title: { de: 'Kontakt: wer, wie erreichbar?', en: 'Contact, reachable how?' } },
+  { key: keys.partner.col.austausch, title: { de: 'Austausch: was, wie oft?', en: 'Exchange: what, how often?' } },
   { key: keys.partner.col.datenschutz, title: { de: 'Einzelfälle? Datenschutz?', en: 'Single cases? Data protection?' } },
   { key: keys.partner.col.konflikt, title: { de: 'Rückmeldung bei Konflikten', en: 'Feedback in conflicts' } },
 ]
@@ -193,7 +194,7 @@ export const NetzwerkregelnOptions = z.object({
 })
 export type NetzwerkregelnOptions = z.infer<typeof NetzwerkregelnOptions>
 
-const size = { ruleLabelW: 420, ruleH: 160, aspectW: 380, partnerW: 300, partnerH: 150, adoptionH: 180, gapX: 60, gapY: 50 }
+const size = { ruleLabelW: 420, ruleH: 152, aspectW: 380, partnerW: 300, partnerH: 150, adoptionH: 180, gapX: 50, gapY: 50 }
 const headerScale = 2.2
 const rulesW = size.ruleLabelW + sum(ruleColumns.map((c) => c.w))
 const partnersX = rulesW + size.gapX
@@ -256,7 +257,7 @@ function partnerTable(names: readonly string[], t: (labels: Labels) => string, y
   const sectionTitle = t(text.partners)
   const head = headerRow(
     [
-      { key: `${section}:head`, x: partnersX, w: size.aspectW, tone: 'violet', title: sectionTitle },
+      { key: `${section}:head`, x: partnersX, w: size.aspectW, tone: 'violet', title: t(text.partnersHead) },
       ...names.map((name, i) => ({ key: `${section}:row:${keys.partner.row(i)}`, x: partnersX + size.aspectW + i * size.partnerW, w: size.partnerW, tone: 'violet' as const, title: name })),
     ],
     y0,

@@ -75,10 +75,10 @@ describe('Netzwerkregeln', () => {
     const partners = tablesOf(records).find((t) => t.title === 'Was jede Organisation einbringt')!
     expect(partners.columns).toEqual([
       'Organisation',
-      'Bringt ein (Aufgaben, Ressourcen)',
+      'Bringt ein: Aufgaben, Mittel',
       'Bringt nicht ein',
       'Kontakt: wer, wie erreichbar?',
-      'Austausch: was, wie oft, wie?',
+      'Austausch: was, wie oft?',
       'Einzelfälle? Datenschutz?',
       'Rückmeldung bei Konflikten',
     ])
