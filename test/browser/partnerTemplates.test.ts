@@ -3,12 +3,14 @@
  * laptop, a board made from each: the whole template in view, with its guiding question, both
  * policy fields and the symbol for existing bodies, or with its rule areas, who watches over them
  * and what each organisation brings in. Screenshots: test/artifacts/partner-<template>-1366.png.
+ * And a name someone noted under "Genannt, noch zu prüfen" in a Beteiligtenanalyse is offered
+ * first when a partner organisation is added.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const viewport = { width: 1366, height: 768 }
@@ -43,4 +45,17 @@ describe.skipIf(skipBrowserTests)('partner-side templates on a laptop', () => {
       await page.screenshot({ path: join(artifacts, `partner-${template}-1366.png`) })
       expect(problems).toEqual([])
     })
+
+  it('offers the names noted under "Genannt, noch zu prüfen" first when a partner organisation is added', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', locale: 'de', options: { partners: ['Jobcenter'] } })
+    const { page, problems } = await suite.person({ viewport, locale: 'de-DE' })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    await writeNoteInCell(page, 'cell:kandidaten', 'Wohnungsamt')
+    const panel = await openTemplatesPanel(page)
+    const listed = panel.locator('.nws-instance[data-template="beteiligtenanalyse"]')
+    await listed.getByRole('button', { name: 'Partnerorganisation hinzufügen' }).click()
+    const offered = () => listed.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+    await expect.poll(offered).toEqual(['Wohnungsamt'])
+    expect(problems).toEqual([])
+  })
 })
