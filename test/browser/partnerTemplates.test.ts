@@ -41,7 +41,7 @@ describe.skipIf(skipBrowserTests)('partner-side templates on a laptop', () => {
         const content = editor.getCurrentPageBounds()
         return !!content && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(content)
       })
-      for (const words of shown) await expect.poll(() => page.getByText(words, { exact: true }).first().isVisible(), words).toBe(true)
+      for (const words of shown) await expect.poll(() => page.getByText(words, { exact: true }).first().isVisible(), { message: words }).toBe(true)
       await page.screenshot({ path: join(artifacts, `partner-${template}-1366.png`) })
       expect(problems).toEqual([])
     })
