@@ -19,6 +19,7 @@ import { mayExport } from '../../shared/board/entries/exports.ts'
 import { SharePanel } from './SharePanel.tsx'
 import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilitation/ScaffoldLock.tsx'
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
+import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
@@ -32,11 +33,21 @@ function StylePanelOnRequest(props: TLUiStylePanelProps) {
   return props.isMobile ? <DefaultStylePanel {...props} /> : null
 }
 
+/** What lies on the canvas above the shapes: the vote, the Zusammenschau's live counts. */
+function CanvasLayer() {
+  return (
+    <>
+      <VotingOverlay />
+      <FallmatrixCounts />
+    </>
+  )
+}
+
 const components: TLComponents = {
   ...facilitationComponents,
   SharePanel,
   MainMenu,
-  OnTheCanvas: VotingOverlay,
+  OnTheCanvas: CanvasLayer,
   StylePanel: StylePanelOnRequest,
   Toolbar,
 }

@@ -34,11 +34,21 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'gruendungsveranstaltung':
       return <PartnersForm name={name} {...form} />
     case 'zielsystem':
-      return <CountForm name={name} field="subgoals" label={t.subgoalsLabel} {...limits.subgoals} {...form} />
+      return <ZielsystemForm {...form} />
     case 'netzwerkkarte':
       return <NetzwerkkarteForm {...form} />
     case 'fallmatrix':
       return <CountForm name={name} field="cases" label={t.casesLabel} {...limits.cases} {...form} />
+    case 'fallkonferenz':
+      return <FallkonferenzForm {...form} />
+    case 'erfolg':
+      return <ErfolgForm {...form} />
+    case 'angebotsuebersicht':
+      return <AngebotsuebersichtForm {...form} />
+    case 'laufzettel':
+      return <LaufzettelForm {...form} />
+    case 'arbeitsauftrag':
+      return <ArbeitsauftragForm {...form} />
     case 'netzwerkregeln':
       return <NetzwerkregelnForm {...form} />
     case 'bedarfsanalyse':
@@ -74,8 +84,13 @@ const limits = {
   scenes: { min: 1, max: 12 },
   groups: { min: 2, max: 8 },
   subgoals: { min: 1, max: 8 },
+  projectGoals: { min: 1, max: 4 },
   cases: { min: 1, max: 12 },
   actors: 12,
+  solutions: { min: 1, max: 12 },
+  indicators: { min: 1, max: 12 },
+  offerOrganisations: 10,
+  slips: { min: 1, max: 30 },
   rulesPartners: 30,
 }
 
@@ -176,6 +191,61 @@ function CountForm(props: FormProps & { name: TemplateName; field: string; label
   return (
     <OptionsForm valid onSubmit={() => onInsert({ [field]: wholeNumber(count, min, max, fallback) })}>
       <NumberField label={label} value={count} onChange={setCount} min={min} max={max} />
+    </OptionsForm>
+  )
+}
+
+/** How many Projektziele and Teilziele, and the day the goals were set (to compare with a later review). */
+function ZielsystemForm({ locale, onInsert }: FormProps) {
+  const defaults = useDefaults('zielsystem', locale)
+  const [projectGoals, setProjectGoals] = useState(() => String(numberOr(defaults.projectGoals, 1)))
+  const [subgoals, setSubgoals] = useState(() => String(numberOr(defaults.subgoals, 3)))
+  const [date, setDate] = useState(() => localDay(new Date()))
+  const submit = () =>
+    onInsert({
+      projectGoals: wholeNumber(projectGoals, limits.projectGoals.min, limits.projectGoals.max, 1),
+      subgoals: wholeNumber(subgoals, limits.subgoals.min, limits.subgoals.max, 3),
+      date,
+    })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <DateField value={date} onChange={setDate} />
+      <NumberField label={t.projectGoalsLabel} value={projectGoals} onChange={setProjectGoals} {...limits.projectGoals} />
+      <NumberField label={t.subgoalsLabel} value={subgoals} onChange={setSubgoals} {...limits.subgoals} />
+    </OptionsForm>
+  )
+}
+
+/** The brief's title, the Teilziel it serves, and whether the architecture comes along. */
+function ArbeitsauftragForm({ onInsert }: FormProps) {
+  const id = useId()
+  const [title, setTitle] = useState('')
+  const [teilziel, setTeilziel] = useState('0')
+  const [parts, setParts] = useState('beide')
+  const partChoices = [
+    { value: 'auftrag', label: t.orderPartsAuftrag },
+    { value: 'architektur', label: t.orderPartsArchitektur },
+    { value: 'beide', label: t.orderPartsBeide },
+  ]
+  const submit = () => onInsert({ title: title.trim(), teilziel: wholeNumber(teilziel, 0, limits.subgoals.max, 0), parts })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-title`}>
+          {t.orderTitleLabel}
+        </label>
+        <input id={`${id}-title`} value={title} maxLength={120} placeholder={t.orderTitlePlaceholder} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <NumberField label={t.orderSubgoalLabel} value={teilziel} onChange={setTeilziel} min={0} max={limits.subgoals.max} />
+      <fieldset className="nws-radios">
+        <legend>{t.orderPartsLegend}</legend>
+        {partChoices.map((choice) => (
+          <label key={choice.value}>
+            <input type="radio" name={`${id}-parts`} value={choice.value} checked={parts === choice.value} onChange={() => setParts(choice.value)} />
+            {choice.label}
+          </label>
+        ))}
+      </fieldset>
     </OptionsForm>
   )
 }
@@ -383,5 +453,110 @@ function NumberField(props: { label: string; value: string; min: number; max: nu
         onChange={(e) => props.onChange(e.target.value)}
       />
     </div>
+  )
+}
+
+/** A case conference: a pseudonym (never a name), who brings the case, the day, the ways forward. */
+function FallkonferenzForm({ locale, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('fallkonferenz', locale)
+  const [pseudonym, setPseudonym] = useState(() => stringOr(defaults.pseudonym, ''))
+  const [organisation, setOrganisation] = useState('')
+  const [date, setDate] = useState(() => localDay(new Date()))
+  const fallback = numberOr(defaults.solutions, 4)
+  const [solutions, setSolutions] = useState(String(fallback))
+  const submit = () =>
+    onInsert({ pseudonym: pseudonym.trim(), organisation: organisation.trim(), date, solutions: wholeNumber(solutions, limits.solutions.min, limits.solutions.max, fallback) })
+  return (
+    <OptionsForm valid onSubmit={submit}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-pseudonym`}>
+          {t.pseudonymLabel}
+        </label>
+        <input id={`${id}-pseudonym`} value={pseudonym} maxLength={40} aria-describedby={`${id}-hint`} onChange={(e) => setPseudonym(e.target.value)} />
+        <p className="nws-field__hint" id={`${id}-hint`}>
+          {t.pseudonymHint}
+        </p>
+      </div>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-organisation`}>
+          {t.caseOrganisationLabel}
+        </label>
+        <input id={`${id}-organisation`} value={organisation} maxLength={80} onChange={(e) => setOrganisation(e.target.value)} />
+      </div>
+      <DateField value={date} onChange={setDate} />
+      <NumberField label={t.solutionsLabel} value={solutions} onChange={setSolutions} {...limits.solutions} />
+    </OptionsForm>
+  )
+}
+
+/** A reflection is dated, so that the next one can be compared with it. */
+function ErfolgForm({ locale, onInsert }: FormProps) {
+  const defaults = useDefaults('erfolg', locale)
+  const [date, setDate] = useState(() => localDay(new Date()))
+  const fallback = numberOr(defaults.indicators, 4)
+  const [indicators, setIndicators] = useState(String(fallback))
+  return (
+    <OptionsForm valid onSubmit={() => onInsert({ date, indicators: wholeNumber(indicators, limits.indicators.min, limits.indicators.max, fallback) })}>
+      <DateField value={date} onChange={setDate} />
+      <NumberField label={t.indicatorsLabel} value={indicators} onChange={setIndicators} {...limits.indicators} />
+    </OptionsForm>
+  )
+}
+
+function AngebotsuebersichtForm({ locale, partners: board, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('angebotsuebersicht', locale)
+  const [organisations, setOrganisations] = useState(() => startingPartners(board, defaults.organisations, limits.offerOrganisations))
+  const [audience, setAudience] = useState(() => stringOr(defaults.audience, 'alleinerziehende'))
+  const audiences = [
+    { value: 'alleinerziehende', label: t.audienceParents },
+    { value: 'fachkraefte', label: t.audienceProfessionals },
+  ]
+  return (
+    <OptionsForm valid={organisations.length > 0} onSubmit={() => onInsert({ organisations, audience })}>
+      <PicklistField
+        legend={t.organisationsLegend}
+        suggestions={partnerSuggestions(locale, board)}
+        value={organisations}
+        onChange={setOrganisations}
+        max={limits.offerOrganisations}
+      />
+      <Choice legend={t.audienceLegend} name={`${id}-audience`} choices={audiences} value={audience} onChange={setAudience} />
+    </OptionsForm>
+  )
+}
+
+function LaufzettelForm({ locale, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('laufzettel', locale)
+  const [parts, setParts] = useState(() => stringOr(defaults.parts, 'beide'))
+  const fallback = numberOr(defaults.slips, 6)
+  const [slips, setSlips] = useState(String(fallback))
+  const choices = [
+    { value: 'entwurf', label: t.slipPartsDesign },
+    { value: 'auswertung', label: t.slipPartsReview },
+    { value: 'beide', label: t.slipPartsBoth },
+  ]
+  return (
+    <OptionsForm valid onSubmit={() => onInsert({ parts, slips: wholeNumber(slips, limits.slips.min, limits.slips.max, fallback) })}>
+      <Choice legend={t.slipPartsLegend} name={`${id}-parts`} choices={choices} value={parts} onChange={setParts} />
+      {parts !== 'entwurf' && <NumberField label={t.slipsLabel} value={slips} onChange={setSlips} {...limits.slips} />}
+    </OptionsForm>
+  )
+}
+
+/** One of a few named choices, as radio buttons. */
+function Choice(props: { legend: string; name: string; choices: { value: string; label: string }[]; value: string; onChange(value: string): void }) {
+  return (
+    <fieldset className="nws-radios">
+      <legend>{props.legend}</legend>
+      {props.choices.map((c) => (
+        <label key={c.value}>
+          <input type="radio" name={props.name} value={c.value} checked={props.value === c.value} onChange={() => props.onChange(c.value)} />
+          {c.label}
+        </label>
+      ))}
+    </fieldset>
   )
 }

@@ -144,15 +144,18 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
           return cell && own.includes(cell) ? cell : undefined
         },
       }
-      const tables = sectionTables(own, instance.locale)
-      tables.push(...(instance.definition.exportTables?.(view, instance.locale) ?? []))
+      const gate = instance.definition.exportGate?.(view, instance.locale)
+      const shown = gate ? withheld(view, gate.sections) : view
+      const tables = sectionTables(shown.cells, instance.locale)
+      tables.push(...(instance.definition.exportTables?.(shown, instance.locale) ?? []))
+      const facts = instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
       return {
         template: instance.template,
         instance: instance.instance,
         title: shapeText(instance.title) ?? instance.template,
-        facts: instance.definition.exportFacts?.(instance.options, instance.locale) ?? [],
+        facts: gate ? [...facts, gate.reason] : facts,
         tables,
-        openItems: openItemsOf(view, instance.definition.openItemTables ?? []),
+        openItems: openItemsOf(shown, instance.definition.openItemTables ?? []),
       }
     })
   const entries = visibleTally(vote)
@@ -172,6 +175,12 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
       ranking: entries.map((e) => ({ rank: e.rank, note: noteText(e.shapeId), dots: e.count })),
     },
   }
+}
+
+/** What an export may read of an instance whose gate holds these sections back: nothing of them. */
+function withheld(view: InstanceView, sections: readonly string[]): InstanceView {
+  const open = (cell: ExportCell | undefined) => (cell && !sections.includes(cell.ref.section) ? cell : undefined)
+  return { ...view, cells: view.cells.filter((cell) => open(cell)), cellOf: (shape) => open(view.cellOf(shape)) }
 }
 
 /**

@@ -47,6 +47,17 @@ export interface TemplateDefinition<O = unknown> {
    * item of the report. Declared rather than read by hand, so that no such table is forgotten.
    */
   openItemTables?: OpenItemTable[]
+  /**
+   * Sections the export holds back until the board says they may leave it (a case before
+   * everyone has confirmed consent): what is held back and the line shown instead, or nothing.
+   */
+  exportGate?(view: InstanceView, locale: Locale): ExportGate | undefined
+}
+
+/** Sections an export leaves out (tables, open items, the template's own tables), and why. */
+export interface ExportGate {
+  sections: string[]
+  reason: ExportFact
 }
 
 /** A table whose rows are tasks, by its section and its columns' keys. */
@@ -63,7 +74,7 @@ export interface OpenItemTable {
 }
 
 /**
- * The templates a board's scaffold may name, by that name (`registry.ts` holds the twelve): the
+ * The templates a board's scaffold may name, by that name (`registry.ts` holds them all): the
  * generic functions of `instance.ts` take it, so they need not import the templates that use them.
  */
 export type Catalogue<Name extends string = string> = { readonly [name in Name]: TemplateDefinition }

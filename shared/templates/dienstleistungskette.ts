@@ -26,6 +26,31 @@ import {
 
 export type ChainVariant = 'soll' | 'ist'
 
+/**
+ * The keys the carry routes write into: gaps (Planspiel, Fallkonferenz, Angebotsübersicht),
+ * hand-overs not yet placed, the target group's needs (Bedarfsanalyse), the comparison's as-is
+ * (Planspiel, Laufzettel). Not all of it is a `table()`: block keys are spelled here, once.
+ * Stored boards find their cells by these keys: add, never rename.
+ */
+export const dienstleistungsketteCells = Object.freeze({
+  gaps: 'gaps',
+  gapsSection: 'luecken',
+  handoverSection: 'schnittstellen',
+  handover: (i: number) => `handover:${i}`,
+  /** Hand-overs carried in that nobody has placed on a marked hand-over yet. */
+  handoverOpen: 'handover:open',
+  handoverOpenRow: 'open',
+  /** The target group's needs, in step 1 under the target group. */
+  bedarfslagen: 'bedarfslagen',
+  bedarfslagenSection: 'wirkungen',
+  comparison: Object.freeze({
+    section: 'vergleich',
+    row: (n: number) => `v${n}`,
+    col: Object.freeze({ soll: 'soll', ist: 'ist', aendert: 'aendert' }),
+  }),
+} as const)
+const cellKeys = dienstleistungsketteCells
+
 const limits = { targetGroup: 200, organisation: 80, organisations: 12, handover: 200, handovers: 40, comparison: 20 }
 
 export const DienstleistungsketteOptions = z.object({
@@ -101,6 +126,15 @@ const text = {
     de: 'Eine Schnittstelle ist jede Stelle, an der ein Pfeil von einer Organisation zur nächsten führt. Jede markierte Schnittstelle bekommt hier ein eigenes Feld. Notieren Sie dort, was an dieser Stelle verloren geht oder hängen bleibt – Wartezeiten, fehlende Unterlagen, doppelte Beratung, Weiterverweisung ohne Rückmeldung – und was helfen würde, etwa ein Laufzettel oder ein Beratungsgutschein.',
     en: 'A hand-over is any point where an arrow leads from one organisation to the next. Each marked hand-over gets a field of its own here. Note there what gets lost or stuck at that point – waiting times, missing papers, counselling twice, referral without feedback – and what would help, such as a referral slip or a counselling voucher.',
   },
+  handoverOpen: {
+    de: 'Noch keiner Schnittstelle zugeordnet: Übernommenes hierher, dann in das passende Feld legen',
+    en: 'Not yet placed at a hand-over: what was taken over lands here; move it to the right field',
+  },
+  bedarfslagen: { de: 'Bedarfslagen der Zielgruppe', en: "The target group's needs" },
+  bedarfslagenPrompt: {
+    de: 'Womit kommen die Menschen der Zielgruppe? Je Zettel eine Bedarfslage – aus der Bedarfsanalyse übernommen oder hier gesammelt.',
+    en: 'What do people in the target group come with? One note per need, taken over from the needs analysis or gathered here.',
+  },
   gaps: { de: 'Lücken und Änderungsbedarf', en: 'Gaps and what must change' },
   gapsArea: { de: 'Bereich', en: 'Area' },
   gapsPrompt: {
@@ -124,7 +158,7 @@ const text = {
   variant: { de: 'Ablauf', en: 'Process' },
   from: { de: 'Von', en: 'From' },
   to: { de: 'Nach', en: 'To' },
-  notes: { de: 'Notizen', en: 'Notes' },
+  notes: { de: 'Zettel', en: 'Notes' },
   start: { de: 'Start', en: 'Start' },
   end: { de: 'Ende', en: 'End' },
   unconnected: { de: 'nicht verbunden', en: 'not connected' },
@@ -161,9 +195,9 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
 ]
 
 const comparisonColumns: { key: string; title: Labels }[] = [
-  { key: 'soll', title: { de: 'Soll', en: 'To-be' } },
-  { key: 'ist', title: { de: 'Ist', en: 'As-is' } },
-  { key: 'aendert', title: { de: 'Was muss sich ändern?', en: 'What has to change?' } },
+  { key: cellKeys.comparison.col.soll, title: { de: 'Soll', en: 'To-be' } },
+  { key: cellKeys.comparison.col.ist, title: { de: 'Ist', en: 'As-is' } },
+  { key: cellKeys.comparison.col.aendert, title: { de: 'Was muss sich ändern?', en: 'What has to change?' } },
 ]
 
 /** The three-line skeleton of a new service card; the board's UI creates notes with it. */
@@ -234,6 +268,8 @@ const size = {
   handoverH: 300,
   handoverGap: 40,
   gapsH: 300,
+  bedarfslagenH: 200,
+  handoverOpenH: 240,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
 const headerScale = 3.1
@@ -250,7 +286,22 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     blocks.push(...head.blocks)
     return head.h
   }
-  y += row([{ key: 'targetGroup', x: 0, w, tone: 'violet', title: `${pick(text.targetGroup, locale)}: ${options.targetGroup}` }]) + 10
+  // Beside the target group, what it comes with: step 1 starts here, the Bedarfslage cards draw on it.
+  const needsTitle = pick(text.bedarfslagen, locale)
+  const needsW = Math.round(w * 0.3)
+  const targetH = row([{ key: 'targetGroup', x: 0, w: w - needsW - 20, tone: 'violet', title: `${pick(text.targetGroup, locale)}: ${options.targetGroup}` }], size.bedarfslagenH)
+  blocks.push({
+    kind: 'cell',
+    key: cellKeys.bedarfslagen,
+    x: w - needsW,
+    y,
+    w: needsW,
+    h: targetH,
+    tone: 'light-violet',
+    label: `${needsTitle}: ${pick(text.bedarfslagenPrompt, locale)}`,
+    cell: { section: cellKeys.bedarfslagenSection, sectionTitle: needsTitle, rowsTitle: pick(text.targetGroup, locale), row: cellKeys.bedarfslagen, rowLabel: needsTitle },
+  })
+  y += targetH + 10
   const intro = pick(text.intro, locale)
   blocks.push({ kind: 'prompt', key: 'intro', x: 0, y, w, h: promptHeight(intro, w), text: intro })
   y += blocks[blocks.length - 1].h + 20
@@ -345,13 +396,36 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
 
   y = lanesTop + lanesH + size.areaGap
   const handoversTitle = pick(text.handovers, locale)
-  y += row([{ key: 'head:handovers', x: 0, w, tone: 'red', title: handoversTitle, prompt: pick(text.handoverPrompt, locale), promptKey: 'prompt:handovers' }]) + 20
+  // Beside the header the collecting field for hand-overs carried in; below, one field per marked hand-over.
+  const openLabel = pick(text.handoverOpen, locale)
+  const handoversHeadH = row(
+    [{ key: 'head:handovers', x: 0, w: w - size.handoverW - 20, tone: 'red', title: handoversTitle, prompt: pick(text.handoverPrompt, locale), promptKey: 'prompt:handovers' }],
+    size.handoverOpenH,
+  )
+  blocks.push({
+    kind: 'cell',
+    key: cellKeys.handoverOpen,
+    x: w - size.handoverW,
+    y,
+    w: size.handoverW,
+    h: handoversHeadH,
+    tone: 'light-violet',
+    label: openLabel,
+    cell: {
+      section: cellKeys.handoverSection,
+      sectionTitle: handoversTitle,
+      rowsTitle: pick(text.handover, locale),
+      row: cellKeys.handoverOpenRow,
+      rowLabel: openLabel,
+    },
+  })
+  y += handoversHeadH + 20
   const step = { x: size.handoverW + size.handoverGap, y: size.handoverH + size.handoverGap }
   const perRow = Math.max(1, Math.floor((w + size.handoverGap) / step.x))
   options.handovers.forEach((label, i) =>
     blocks.push({
       kind: 'cell',
-      key: `handover:${i}`,
+      key: cellKeys.handover(i),
       x: (i % perRow) * step.x,
       y: y + Math.floor(i / perRow) * step.y,
       w: size.handoverW,
@@ -359,7 +433,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
       tone: 'light-red',
       label,
       cell: {
-        section: 'schnittstellen',
+        section: cellKeys.handoverSection,
         sectionTitle: handoversTitle,
         rowsTitle: pick(text.handover, locale),
         row: `h${i}`,
@@ -374,13 +448,13 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   y += row([{ key: 'head:gaps', x: 0, w, tone: 'orange', title: gapsTitle, prompt: pick(text.gapsPrompt, locale), promptKey: 'prompt:gaps' }]) + 20
   blocks.push({
     kind: 'cell',
-    key: 'gaps',
+    key: cellKeys.gaps,
     x: 0,
     y,
     w,
     h: size.gapsH,
     tone: 'light-violet',
-    cell: { section: 'luecken', sectionTitle: gapsTitle, rowsTitle: pick(text.gapsArea, locale) },
+    cell: { section: cellKeys.gapsSection, sectionTitle: gapsTitle, rowsTitle: pick(text.gapsArea, locale) },
   })
   const bottom = y + size.gapsH
 
@@ -420,14 +494,14 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   blocks.push(...comparisonHead.blocks)
   const columnW = (size.sideW - size.comparisonLabelW) / comparisonColumns.length
   const comparison = table({
-    section: 'vergleich',
+    section: cellKeys.comparison.section,
     sectionTitle: pick(text.comparisonHead, locale),
     rowsTitle: pick(text.comparisonStep, locale),
     x: sideX,
     y: comparisonTop + comparisonHead.h,
     labelW: size.comparisonLabelW,
     columns: comparisonColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), w: columnW })),
-    rows: Array.from({ length: options.comparison }, (_, i) => ({ key: `v${i + 1}`, label: `${i + 1}` })),
+    rows: Array.from({ length: options.comparison }, (_, i) => ({ key: cellKeys.comparison.row(i + 1), label: `${i + 1}` })),
     rowH: size.comparisonH,
     scale: headerScale,
     headTone: 'yellow',
@@ -510,7 +584,7 @@ function exportTables(view: InstanceView, locale: Locale): ExportTable[] {
   const seen = new Set<string>()
   const handoverNotes = (label: string) =>
     view.cells
-      .filter((c) => c.ref.section === 'schnittstellen' && c.ref.rowLabel === label)
+      .filter((c) => c.ref.section === cellKeys.handoverSection && c.ref.rowLabel === label)
       .flatMap((c) => c.notes)
   const tables: ExportTable[] = []
 

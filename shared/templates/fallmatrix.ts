@@ -7,9 +7,22 @@ import { z } from 'zod'
 import { withName, type TemplateDefinition } from './definition.ts'
 import type { ExportTable } from '../templates/definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
+import type { Block } from './model.ts'
 import { opening, table } from './table.ts'
 
 const limits = { themes: 30, cases: 12 }
+
+/**
+ * The keys the carry routes read (themes hit in several cases, to the Zielsystem) and write
+ * (themes from Fallkonferenzen). Stored boards find their cells by these keys: add, never rename.
+ */
+export const fallmatrixCells = Object.freeze({
+  matrix: 'matrix',
+  theme: (i: number) => `th${i}`,
+  case: (n: number) => `f${n}`,
+  /** Themes carried from Fallkonferenzen, not yet a row of their own. */
+  vorschlaege: 'vorschlaege',
+} as const)
 
 const text = {
   title: { de: 'Fallübergreifende Zusammenschau', en: 'Cross-case overview' },
@@ -30,6 +43,11 @@ const text = {
   addCase: { de: 'Fall hinzufügen', en: 'Add a case' },
   addTheme: { de: 'Thema hinzufügen', en: 'Add a theme' },
   themeName: { de: 'Problemthema', en: 'Problem theme' },
+  proposals: { de: 'Themen aus Fallkonferenzen', en: 'Themes from case conferences' },
+  proposalsPrompt: {
+    de: 'Noch keine eigene Zeile: Wiederkehrendes mit „Thema hinzufügen“ aufnehmen.',
+    en: 'Not yet a row of their own: add what recurs with “Add a theme”.',
+  },
 }
 
 const defaultThemes: Labels[] = [
@@ -42,15 +60,23 @@ const defaultThemes: Labels[] = [
   { de: 'Kein Berufsabschluss', en: 'No vocational qualification' },
   { de: 'Sprachbarrieren', en: 'Language barriers' },
   { de: 'Lange Wege, fehlende Mobilität', en: 'Long journeys, no transport' },
+  // How the services work together on the case (R: the questions that came up in every case).
+  { de: 'Wer weiß was, wer ist wofür zuständig?', en: 'Who knows what, who is in charge of what?' },
+  { de: 'Wie werden Informationen weitergegeben?', en: 'How is information passed on?' },
 ]
 
 export const FallmatrixOptions = z.object({
   themes: z.array(z.string().trim().min(1).max(80)).max(limits.themes).default([]),
   cases: z.number().int().min(1).max(limits.cases).default(6),
+  /**
+   * Height of a theme's row. Boards stored without it keep the rows they were built with (180);
+   * new ones get lower rows (prepare), so that eleven themes stay readable at a glance.
+   */
+  rowHeight: z.number().int().min(120).max(180).optional(),
 })
 export type FallmatrixOptions = z.infer<typeof FallmatrixOptions>
 
-const size = { labelW: 460, caseW: 220, rowH: 180 }
+const size = { labelW: 680, caseW: 220, rowH: 180, newRowH: 140, gap: 200, proposalsW: 460 }
 const headerScale = 2
 /** Cases are named by letter: they stand for no one. */
 const caseName = (i: number, locale: Locale) => `${pick(text.caseWord, locale)} ${String.fromCharCode(65 + i)}`
@@ -60,20 +86,33 @@ function layout(options: FallmatrixOptions, locale: Locale) {
   const width = size.labelW + options.cases * size.caseW
   const open = opening(t(text.title), t(text.intro), width, headerScale)
   const matrix = table({
-    section: 'matrix',
+    section: fallmatrixCells.matrix,
     sectionTitle: t(text.matrix),
     rowsTitle: t(text.theme),
     x: 0,
     y: open.y,
     labelW: size.labelW,
-    columns: Array.from({ length: options.cases }, (_, i) => ({ key: `f${i + 1}`, title: caseName(i, locale), w: size.caseW })),
-    rows: options.themes.map((theme, i) => ({ key: `th${i}`, label: theme })),
-    rowH: size.rowH,
+    columns: Array.from({ length: options.cases }, (_, i) => ({ key: fallmatrixCells.case(i + 1), title: caseName(i, locale), w: size.caseW })),
+    rows: options.themes.map((theme, i) => ({ key: fallmatrixCells.theme(i), label: theme })),
+    rowH: options.rowHeight ?? size.rowH,
     scale: headerScale,
     headTone: 'violet',
     rowTone: 'light-violet',
   })
-  return { blocks: [...open.blocks, ...matrix.blocks], w: width, h: open.y + matrix.h }
+  // Beside the matrix, as tall as it: themes waiting to become a row of their own.
+  const proposalsTitle = t(text.proposals)
+  const proposals: Block = {
+    kind: 'cell',
+    key: fallmatrixCells.vorschlaege,
+    x: width + size.gap,
+    y: open.y,
+    w: size.proposalsW,
+    h: matrix.h,
+    tone: 'light-violet',
+    label: `${proposalsTitle}: ${t(text.proposalsPrompt)}`,
+    cell: { section: fallmatrixCells.vorschlaege, sectionTitle: proposalsTitle, rowsTitle: t(text.theme), row: fallmatrixCells.vorschlaege, rowLabel: proposalsTitle },
+  }
+  return { blocks: [...open.blocks, ...matrix.blocks, proposals], w: width + size.gap + size.proposalsW, h: open.y + matrix.h }
 }
 
 export const fallmatrix: TemplateDefinition<FallmatrixOptions> = {
@@ -81,7 +120,11 @@ export const fallmatrix: TemplateDefinition<FallmatrixOptions> = {
   title: text.title,
   description: text.description,
   options: FallmatrixOptions,
-  prepare: (options, locale) => (options.themes.length > 0 ? options : { ...options, themes: defaultThemes.map((th) => pick(th, locale)) }),
+  prepare: (options, locale) => ({
+    ...options,
+    themes: options.themes.length > 0 ? options.themes : defaultThemes.map((th) => pick(th, locale)),
+    rowHeight: options.rowHeight ?? size.newRowH,
+  }),
   layout,
   actions: [
     {
@@ -101,8 +144,8 @@ export const fallmatrix: TemplateDefinition<FallmatrixOptions> = {
     const t = (labels: Labels) => pick(labels, locale)
     const byTheme = new Map<string, { label: string; cases: string[]; y: number }>()
     for (const cell of [...view.cells].sort((a, b) => a.shape.x - b.shape.x)) {
-      const { row, rowLabel, colLabel } = cell.ref
-      if (!row) continue
+      const { section, row, rowLabel, colLabel } = cell.ref
+      if (!row || section !== fallmatrixCells.matrix) continue
       const entry = byTheme.get(row) ?? { label: rowLabel ?? row, cases: [], y: cell.shape.y }
       if (cell.notes.length > 0) entry.cases.push(colLabel ?? '')
       byTheme.set(row, entry)

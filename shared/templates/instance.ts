@@ -1,7 +1,7 @@
 /**
  * Template instances on a board: building one, finding the ones already there, growing one.
  * Works on plain tldraw records, so the browser and the server share it. Each function takes the
- * catalogue of templates it may meet; `catalogue.ts` offers them bound to the registry's twelve.
+ * catalogue of templates it may meet; `catalogue.ts` offers them bound to the registry's templates.
  */
 import type { TLParentId, TLShape, TLShapeId } from '@tldraw/tlschema'
 import { getIndicesBelow, type IndexKey } from '@tldraw/utils'
@@ -208,9 +208,12 @@ export function growInstance(catalogue: Catalogue, g: GrowInput): GrowResult {
       return !now || now.x !== box.x || now.y !== box.y || !sameSize(block, now)
     })
     .map(({ box }) => box)
+  // A note whose centre lies in one of the template's cells belongs there, however far it reaches over the cell's edge.
+  const cellBoxes = [...instance.shapes.values()].filter((s) => scaffoldMeta(s)?.kind === 'cell').flatMap((s) => g.boundsOf(s) ?? [])
   for (const shape of free) {
     if (moved.has(shape.id)) continue
     const b = g.boundsOf(shape)
+    if (b && cellBoxes.some((box) => contains(box, center(b)))) continue
     const covering = b && grownBoxes.filter((box) => overlaps(b, box))
     if (!b || !covering || covering.length === 0) continue
     const dy = Math.max(...covering.map((box) => box.y + box.h)) + 40 - b.y

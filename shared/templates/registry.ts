@@ -1,4 +1,5 @@
 /** The templates a board can be built from, by the name the API uses, in the order the panel offers them. */
+import { arbeitsauftrag } from './arbeitsauftrag.ts'
 import { bedarfsanalyse } from './bedarfsanalyse.ts'
 import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
 import { dienstleistungskette } from './dienstleistungskette.ts'
@@ -12,21 +13,32 @@ import { reifegrad } from './reifegrad.ts'
 import { statusbericht } from './statusbericht.ts'
 import { zielsystem } from './zielsystem.ts'
 import { zukunftskonferenz } from './zukunftskonferenz.ts'
+import { fallkonferenz } from './fallkonferenz.ts'
+import { erfolg } from './erfolg.ts'
+import { angebotsuebersicht } from './angebotsuebersicht.ts'
+import { laufzettel } from './laufzettel.ts'
 
+// In the order of the handbook's phases (H 1.1): start before the start, founding, goals and
+// architecture, the service chain, keeping it going; the Protokoll serves every meeting.
 export const templates = {
-  beteiligtenanalyse,
-  planspiel,
-  zukunftskonferenz,
-  dienstleistungskette,
-  protokoll,
-  gruendungsveranstaltung,
-  zielsystem,
   bedarfsanalyse,
+  beteiligtenanalyse,
   netzwerkkarte,
+  gruendungsveranstaltung,
+  zukunftskonferenz,
+  zielsystem,
   reifegrad,
+  arbeitsauftrag,
+  netzwerkregeln,
+  planspiel,
+  dienstleistungskette,
+  angebotsuebersicht,
+  fallkonferenz,
+  laufzettel,
   fallmatrix,
   statusbericht,
-  netzwerkregeln,
+  erfolg,
+  protokoll,
 }
 
 export type TemplateName = keyof typeof templates

@@ -1,7 +1,7 @@
 /**
  * Statusbericht: the report to the steering group for one period. What was planned against what
  * was done, then the result, how it is judged and what follows. Its planned activities come from
- * the Zielsystem's milestones.
+ * the Zielsystem's activities, its period from the Zielsystem's milestones.
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -17,8 +17,8 @@ const text = {
     en: 'For the steering group: planned and completed activities compared, result reached, assessment, consequences.',
   },
   intro: {
-    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten lassen sich aus den Meilensteinen eines Zielsystems übernehmen.',
-    en: 'What was planned for this period, what happened, what follows? Planned activities can be taken over from a goal system’s milestones.',
+    de: 'Was war für diesen Zeitraum geplant, was ist geschehen, was folgt daraus? Die geplanten Aktivitäten kommen aus den Aktivitäten des Zielsystems, der Berichtszeitraum aus seinen Meilensteinen. Konsequenzen fließen als Korrektur zurück in die Planung.',
+    en: 'What was planned for this period, what happened, what follows? The planned activities come from the goal system’s activities, the reporting period from its milestones. Consequences go back into the plan as corrections.',
   },
   head: { de: 'Bericht', en: 'Report' },
   activities: { de: 'Aktivitäten', en: 'Activities' },
@@ -27,20 +27,43 @@ const text = {
   addActivity: { de: 'Aktivität hinzufügen', en: 'Add an activity' },
 }
 
+/**
+ * The keys the carry routes write into (the Zielsystem's activities and milestones) and read
+ * from (the consequences). Stored boards find their cells by these keys: add, never rename.
+ */
+export const statusberichtCells = Object.freeze({
+  head: Object.freeze({
+    section: 'bericht',
+    row: 'bericht',
+    col: Object.freeze({ projekt: 'projekt', zeitraum: 'zeitraum', datum: 'datum', geplant: 'geplant' }),
+  }),
+  activities: Object.freeze({
+    section: 'aktivitaeten',
+    row: (n: number) => `a${n}`,
+    col: Object.freeze({ geplant: 'geplant', durchgefuehrt: 'durchgefuehrt', abgleich: 'abgleich' }),
+  }),
+  outcome: Object.freeze({
+    section: 'ergebnis',
+    row: 'ergebnis',
+    col: Object.freeze({ erreicht: 'erreicht', beurteilung: 'beurteilung', konsequenzen: 'konsequenzen' }),
+  }),
+} as const)
+const { head: headKeys, activities: activityKeys, outcome: outcomeKeys } = statusberichtCells
+
 type Column = { key: string; title: Labels; prompt?: Labels; w: number }
 
 const headColumns: Column[] = [
-  { key: 'projekt', title: { de: 'Projekt', en: 'Project' }, w: 420 },
-  { key: 'zeitraum', title: { de: 'Berichtszeitraum', en: 'Reporting period' }, w: 480 },
-  { key: 'datum', title: { de: 'Datum', en: 'Date' }, w: 260 },
-  { key: 'geplant', title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 560 },
+  { key: headKeys.col.projekt, title: { de: 'Projekt', en: 'Project' }, w: 420 },
+  { key: headKeys.col.zeitraum, title: { de: 'Berichtszeitraum', en: 'Reporting period' }, w: 480 },
+  { key: headKeys.col.datum, title: { de: 'Datum', en: 'Date' }, w: 260 },
+  { key: headKeys.col.geplant, title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 560 },
 ]
 
 export const activityColumns: Column[] = [
-  { key: 'geplant', title: { de: 'Geplante Aktivitäten', en: 'Planned activities' }, w: 520 },
-  { key: 'durchgefuehrt', title: { de: 'Durchgeführte Aktivitäten', en: 'Activities carried out' }, w: 520 },
+  { key: activityKeys.col.geplant, title: { de: 'Geplante Aktivitäten', en: 'Planned activities' }, w: 520 },
+  { key: activityKeys.col.durchgefuehrt, title: { de: 'Durchgeführte Aktivitäten', en: 'Activities carried out' }, w: 520 },
   {
-    key: 'abgleich',
+    key: activityKeys.col.abgleich,
     title: { de: 'Abgleich', en: 'Comparison' },
     prompt: { de: 'Wie weit sind wir, was weicht ab und warum?', en: 'How far have we got, what differs and why?' },
     w: 520,
@@ -48,9 +71,9 @@ export const activityColumns: Column[] = [
 ]
 
 const outcomeColumns: Column[] = [
-  { key: 'erreicht', title: { de: 'Erreichtes Ergebnis', en: 'Result reached' }, w: 1 },
-  { key: 'beurteilung', title: { de: 'Beurteilung', en: 'Assessment' }, w: 1 },
-  { key: 'konsequenzen', title: { de: 'Konsequenzen', en: 'Consequences' }, prompt: { de: 'Was ändern wir?', en: 'What do we change?' }, w: 1 },
+  { key: outcomeKeys.col.erreicht, title: { de: 'Erreichtes Ergebnis', en: 'Result reached' }, w: 1 },
+  { key: outcomeKeys.col.beurteilung, title: { de: 'Beurteilung', en: 'Assessment' }, w: 1 },
+  { key: outcomeKeys.col.konsequenzen, title: { de: 'Konsequenzen', en: 'Consequences' }, prompt: { de: 'Was ändern wir?', en: 'What do we change?' }, w: 1 },
 ]
 
 export const StatusberichtOptions = z.object({
@@ -71,37 +94,37 @@ function spread(columns: Column[], locale: Locale): TableColumn[] {
 function layout(options: StatusberichtOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
-  const fields = (section: string, title: Labels, columns: Column[], y: number, rowH: number) =>
+  const fields = (keys: { section: string; row: string }, title: Labels, columns: Column[], y: number, rowH: number) =>
     table({
-      section,
+      section: keys.section,
       sectionTitle: t(title),
       rowsTitle: '',
       x: 0,
       y,
       labelW: 0,
       columns: spread(columns, locale),
-      rows: [{ key: section, label: t(title) }],
+      rows: [{ key: keys.row, label: t(title) }],
       rowH,
       scale: headerScale,
       headTone: 'grey',
       cellTone: 'light-blue',
     })
-  const head = fields('bericht', text.head, headColumns, open.y, size.headH)
+  const head = fields(headKeys, text.head, headColumns, open.y, size.headH)
   const activitiesY = open.y + head.h + size.gap
   const activities = table({
-    section: 'aktivitaeten',
+    section: activityKeys.section,
     sectionTitle: t(text.activities),
     rowsTitle: t(text.number),
     x: 0,
     y: activitiesY,
     labelW: size.numberW,
     columns: activityColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
-    rows: Array.from({ length: options.activities }, (_, i) => ({ key: `a${i + 1}`, label: `${i + 1}` })),
+    rows: Array.from({ length: options.activities }, (_, i) => ({ key: activityKeys.row(i + 1), label: `${i + 1}` })),
     rowH: size.rowH,
     scale: headerScale,
   })
   const outcomeY = activitiesY + activities.h + size.gap
-  const outcome = fields('ergebnis', text.outcome, outcomeColumns, outcomeY, size.outcomeH)
+  const outcome = fields(outcomeKeys, text.outcome, outcomeColumns, outcomeY, size.outcomeH)
   return { blocks: [...open.blocks, ...head.blocks, ...activities.blocks, ...outcome.blocks], w: width, h: outcomeY + outcome.h }
 }
 

@@ -48,11 +48,16 @@ const sections: Record<string, Record<string, (key: string) => boolean>> = {
   },
   // The service chain's agenda sits beside it; each step names the areas it works in.
   dienstleistungskette: {
-    'step:wirkungen': (k) => k === 'targetGroup' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
+    'step:wirkungen': (k) => k === 'targetGroup' || k === 'bedarfslagen' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
     'step:leistungen': (k) => k.startsWith('lane') || k.startsWith('experience'),
     'step:kette': (k) => k === 'head:handovers' || k.startsWith('handover:') || k.startsWith('steuerung:'),
     'step:vergleich': (k) => k === 'head:comparison' || k.startsWith('vergleich:') || k === 'head:gaps' || k === 'gaps',
   },
+}
+
+/** Blocks outside a step's column that belong to it: the Zukunftskonferenz's mandate is settled before step 1. */
+const before: Record<string, Record<string, readonly string[]>> = {
+  zukunftskonferenz: { 'step:1': ['cell:auftrag'] },
 }
 
 /** Block keys of the step's working area, in layout order; empty for an unknown step. */
@@ -65,7 +70,7 @@ export function stepAreaKeys(templateName: string, layout: Layout, stepKey: stri
   const bottom = header.y + header.h
   return layout.blocks
     .filter((b) => {
-      if (b.key === stepKey) return true
+      if (b.key === stepKey || before[templateName]?.[stepKey]?.includes(b.key)) return true
       if (b.y < bottom) return false
       const centre = b.x + b.w / 2
       return centre >= header.x && centre <= header.x + header.w

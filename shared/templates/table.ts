@@ -28,6 +28,8 @@ export interface TableRow {
   tone?: Tone
   /** Words in the cells' top-left corner (a number, a level). */
   cellLabel?: string
+  /** The columns drawn in this row (keys); the others stay empty space. Default: all. */
+  only?: readonly string[]
 }
 
 export interface TableSpec {
@@ -48,6 +50,9 @@ export interface TableSpec {
   rowTone?: Tone
   cellTone?: Tone
 }
+
+/** A cell's block key: the one place its format is written (routes address cells by it). */
+export const cellKey = (section: string, row: string, col: string) => `${section}:cell:${row}:${col}`
 
 /** A table: headers, then one row of cells per row; rows grow where their header's words need it. */
 export function table(spec: TableSpec): { blocks: Block[]; w: number; h: number } {
@@ -87,10 +92,11 @@ export function table(spec: TableSpec): { blocks: Block[]; w: number; h: number 
       blocks.push(...label.blocks)
       h = label.h
     }
-    spec.columns.forEach((column, c) =>
+    spec.columns.forEach((column, c) => {
+      if (row.only && !row.only.includes(column.key)) return
       blocks.push({
         kind: 'cell',
-        key: `${section}:cell:${row.key}:${column.key}`,
+        key: cellKey(section, row.key, column.key),
         x: columnX[c],
         y,
         w: column.w,
@@ -106,8 +112,8 @@ export function table(spec: TableSpec): { blocks: Block[]; w: number; h: number 
           col: column.key,
           colLabel: column.title,
         },
-      }),
-    )
+      })
+    })
     y += h
   }
   return { blocks, w, h: y - spec.y }

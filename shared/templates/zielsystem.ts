@@ -7,8 +7,9 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, sum, table, type TableRow } from './table.ts'
+import { DateOption, dated, formatDate } from './dates.ts'
 
-const limits = { subgoals: 8, milestones: 20 }
+const limits = { projectGoals: 4, subgoals: 8, milestones: 20 }
 
 const text = {
   title: { de: 'Zielsystem', en: 'Goal system' },
@@ -17,9 +18,10 @@ const text = {
     en: 'Overall goal, project goal, sub-goals and activities with indicators, sources and assumptions, plus milestones.',
   },
   intro: {
-    de: 'Von oben nach unten immer konkreter. Ziele beschreiben einen erreichten Zustand („Alleinerziehende finden … an einer Stelle“), Aktivitäten sind Anweisungen („Gemeinsame Sprechstunde einrichten“). Die Meilensteine rechts speisen später den Statusbericht.',
-    en: 'More concrete from top to bottom. Goals describe a state reached (“Single parents find … in one place”), activities are instructions (“Set up a joint drop-in advice session”). The milestones on the right later feed the status report.',
+    de: 'Von oben nach unten immer konkreter. Ziele beschreiben einen erreichten Zustand („Alleinerziehende finden … an einer Stelle“), Aktivitäten sind Anweisungen („Gemeinsame Sprechstunde einrichten“) mit Akteur(en) und Termin. Die Aktivitäten werden im Statusbericht zu den geplanten Aktivitäten; die Meilensteine rechts legen fest, wann über den Stand berichtet wird.',
+    en: 'More concrete from top to bottom. Goals describe a state reached (“Single parents find … in one place”), activities are instructions (“Set up a joint drop-in advice session”) with actors and a date. The activities become the planned activities of the status report; the milestones on the right set when the state of things is reported.',
   },
+  date: { de: 'Stand', en: 'As of' },
   goals: { de: 'Ziele und Aktivitäten', en: 'Goals and activities' },
   level: { de: 'Ebene', en: 'Level' },
   milestones: { de: 'Meilensteine', en: 'Milestones' },
@@ -27,45 +29,91 @@ const text = {
   oberziel: { de: 'Oberziel', en: 'Overall goal' },
   oberzielPrompt: { de: 'Wozu das Netzwerk beiträgt – als erreichter Zustand.', en: 'What the network contributes to, as a state reached.' },
   projektziel: { de: 'Projektziel', en: 'Project goal' },
-  projektzielPrompt: { de: 'Was das Netzwerk selbst erreicht haben will.', en: 'What the network itself aims to have achieved.' },
+  projektzielPrompt: {
+    de: 'Welcher Nutzen ist bei der Zielgruppe eingetreten? Beitrag zum Oberziel.',
+    en: 'Which benefit has reached the target group? A contribution to the overall goal.',
+  },
+  addProjectGoal: { de: 'Projektziel hinzufügen', en: 'Add a project goal' },
   teilziel: { de: 'Teilziel', en: 'Sub-goal' },
   teilzielPrompt: { de: 'Ein Zustand: „… ist …“', en: 'A state: “… is …”' },
-  aktivitaeten: { de: 'Aktivitäten zu Teilziel', en: 'Activities for sub-goal' },
+  aktivitaeten: { de: 'Aktivitäten zu Teilziel', en: 'Activities, sub-goal' },
   aktivitaetenPrompt: { de: 'Anweisungen: „… einrichten“', en: 'Instructions: “Set up …”' },
+  eingang: { de: 'Eingang', en: 'Inbox' },
+  eingangPrompt: {
+    de: 'Übernommen, noch ohne Ebene',
+    en: 'Taken over, not yet on a level',
+  },
   addSubgoal: { de: 'Teilziel hinzufügen', en: 'Add a sub-goal' },
   addMilestone: { de: 'Meilenstein hinzufügen', en: 'Add a milestone' },
 }
 
-const goalColumns: { key: string; title: Labels; prompt: Labels; w: number }[] = [
-  { key: 'beschreibung', title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 520 },
+/**
+ * The keys the carry routes read and write (Zukunftskonferenz actions in, planned activities and
+ * the reporting period out, consequences back into the Eingang). Stored boards find their cells by
+ * these keys: add, never rename.
+ */
+export const zielsystemCells = Object.freeze({
+  goals: 'ziele',
+  oberziel: 'oberziel',
+  projektziel: (n: number) => (n === 1 ? 'projektziel' : `projektziel${n}`),
+  teilziel: (n: number) => `t${n}`,
+  aktivitaet: (n: number) => `a${n}`,
+  /** Taken over from elsewhere, not yet put on a level. */
+  eingang: 'eingang',
+  col: Object.freeze({
+    beschreibung: 'beschreibung',
+    indikatoren: 'indikatoren',
+    quellen: 'quellen',
+    annahmen: 'annahmen',
+    akteure: 'akteure',
+    bisWann: 'bisWann',
+  }),
+  milestones: Object.freeze({
+    section: 'meilensteine',
+    row: (n: number) => `m${n}`,
+    col: Object.freeze({ meilenstein: 'meilenstein', bisWann: 'bisWann', erreicht: 'erreicht' }),
+  }),
+} as const)
+const cols = zielsystemCells.col
+/** Who does it and by when: asked of activities only, goals are states. */
+const activityOnly: readonly string[] = [cols.akteure, cols.bisWann]
+
+const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
+  { key: cols.beschreibung, title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 420 },
   {
-    key: 'indikatoren',
+    key: cols.indikatoren,
     title: { de: 'Indikatoren', en: 'Indicators' },
     prompt: { de: 'Woran erkennen wir, dass es erreicht ist?', en: 'How will we know it has been achieved?' },
-    w: 440,
+    w: 380,
   },
-  { key: 'quellen', title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 380 },
+  { key: cols.quellen, title: { de: 'Quellen', en: 'Sources' }, prompt: { de: 'Wo lesen wir das ab?', en: 'Where do we read it off?' }, w: 280 },
   {
-    key: 'annahmen',
+    key: cols.annahmen,
     title: { de: 'Annahmen', en: 'Assumptions' },
     prompt: { de: 'Was muss außerhalb unseres Einflusses stimmen?', en: 'What must hold outside our control?' },
-    w: 440,
+    w: 380,
   },
+  // Activities only: who does it, by when (the Statusbericht's plan and the open items read them).
+  { key: cols.akteure, title: { de: 'Akteur(e)', en: 'Actor(s)' }, w: 300 },
+  { key: cols.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 260 },
 ]
 
 export const milestoneColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'meilenstein', title: { de: 'Meilenstein', en: 'Milestone' }, w: 480 },
-  { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 280 },
-  { key: 'erreicht', title: { de: 'Erreicht?', en: 'Reached?' }, w: 280 },
+  { key: zielsystemCells.milestones.col.meilenstein, title: { de: 'Meilenstein', en: 'Milestone' }, w: 340 },
+  { key: zielsystemCells.milestones.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 220 },
+  { key: zielsystemCells.milestones.col.erreicht, title: { de: 'Erreicht?', en: 'Reached?' }, w: 280 },
 ]
 
 export const ZielsystemOptions = z.object({
+  /** Several Projektziele may serve one Oberziel (H 3.3.4); one by default, as before. */
+  projectGoals: z.number().int().min(1).max(limits.projectGoals).default(1),
   subgoals: z.number().int().min(1).max(limits.subgoals).default(3),
   milestones: z.number().int().min(1).max(limits.milestones).default(5),
+  date: DateOption,
 })
 export type ZielsystemOptions = z.infer<typeof ZielsystemOptions>
 
-const size = { levelW: 380, rowH: 200, numberW: 160, gapX: 120 }
+const size = { levelW: 380, rowH: 180, numberW: 160, gapX: 60 }
 const headerScale = 2.3
 const goalsW = size.levelW + sum(goalColumns.map((c) => c.w))
 const milestonesX = goalsW + size.gapX
@@ -73,36 +121,42 @@ const width = milestonesX + size.numberW + sum(milestoneColumns.map((c) => c.w))
 
 function layout(options: ZielsystemOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
-  const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const open = opening(dated(t(text.title), options.date, locale), t(text.intro), width, headerScale)
+  const z = zielsystemCells
+  const goalOnly = goalColumns.map((c) => c.key).filter((key) => !activityOnly.includes(key))
   const rows: TableRow[] = [
-    { key: 'oberziel', label: t(text.oberziel), prompt: t(text.oberzielPrompt), tone: 'blue' },
-    { key: 'projektziel', label: t(text.projektziel), prompt: t(text.projektzielPrompt), tone: 'light-blue' },
+    { key: z.oberziel, label: t(text.oberziel), prompt: t(text.oberzielPrompt), tone: 'blue', only: goalOnly },
   ]
-  for (let i = 1; i <= options.subgoals; i++) {
-    rows.push({ key: `t${i}`, label: `${t(text.teilziel)} ${i}`, prompt: t(text.teilzielPrompt), tone: 'light-green' })
-    rows.push({ key: `a${i}`, label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
+  for (let i = 1; i <= options.projectGoals; i++) {
+    const label = options.projectGoals > 1 ? `${t(text.projektziel)} ${i}` : t(text.projektziel)
+    rows.push({ key: z.projektziel(i), label, prompt: t(text.projektzielPrompt), tone: 'light-blue', only: goalOnly })
   }
+  for (let i = 1; i <= options.subgoals; i++) {
+    rows.push({ key: z.teilziel(i), label: `${t(text.teilziel)} ${i}`, prompt: t(text.teilzielPrompt), tone: 'light-green', only: goalOnly })
+    rows.push({ key: z.aktivitaet(i), label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
+  }
+  rows.push({ key: z.eingang, label: t(text.eingang), prompt: t(text.eingangPrompt), tone: 'light-red', only: [z.col.beschreibung] })
   const goals = table({
-    section: 'ziele',
+    section: z.goals,
     sectionTitle: t(text.goals),
     rowsTitle: t(text.level),
     x: 0,
     y: open.y,
     labelW: size.levelW,
-    columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: c.w })),
+    columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
     rows,
     rowH: size.rowH,
     scale: headerScale,
   })
   const milestones = table({
-    section: 'meilensteine',
+    section: zielsystemCells.milestones.section,
     sectionTitle: t(text.milestones),
     rowsTitle: t(text.number),
     x: milestonesX,
     y: open.y,
     labelW: size.numberW,
     columns: milestoneColumns.map((c) => ({ key: c.key, title: t(c.title), w: c.w })),
-    rows: Array.from({ length: options.milestones }, (_, i) => ({ key: `m${i + 1}`, label: `${i + 1}` })),
+    rows: Array.from({ length: options.milestones }, (_, i) => ({ key: zielsystemCells.milestones.row(i + 1), label: `${i + 1}` })),
     rowH: size.rowH,
     scale: headerScale,
     headTone: 'orange',
@@ -117,8 +171,31 @@ export const zielsystem: TemplateDefinition<ZielsystemOptions> = {
   title: text.title,
   description: text.description,
   options: ZielsystemOptions,
+  exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
+  openItemTables: [
+    // An activity is a task once someone takes it on or gives it a date; goals are states, not tasks.
+    {
+      section: zielsystemCells.goals,
+      what: [cols.beschreibung],
+      who: [cols.akteure],
+      when: [cols.bisWann],
+      requires: [cols.akteure, cols.bisWann],
+    },
+    // A milestone is open until someone marks it reached.
+    {
+      section: zielsystemCells.milestones.section,
+      what: [zielsystemCells.milestones.col.meilenstein],
+      when: [zielsystemCells.milestones.col.bisWann],
+      done: zielsystemCells.milestones.col.erreicht,
+    },
+  ],
   layout,
   actions: [
+    {
+      id: 'addProjectGoal',
+      label: text.addProjectGoal,
+      apply: (options) => (options.projectGoals >= limits.projectGoals ? options : { ...options, projectGoals: options.projectGoals + 1 }),
+    },
     {
       id: 'addSubgoal',
       label: text.addSubgoal,

@@ -32,11 +32,13 @@ const text = {
     de: 'Worin sind wir uns (noch) nicht einig?',
     en: 'Where do we (still) disagree?',
   },
-  // The handbook asks that this be decided and recorded for the results.
+  // The handbook asks that this be settled before the conference starts, not afterwards.
   mandate: { de: 'Anregung oder Umsetzungsauftrag?', en: 'Suggestion or mandate to act?' },
+  mandateSection: { de: 'Auftrag der Zukunftskonferenz', en: 'Mandate of the conference' },
+  mandateWhen: { de: 'Vor Schritt 1', en: 'Before step 1' },
   mandatePrompt: {
-    de: 'Halten Sie fest, was das Netzwerk beschließt und wer den Auftrag erhält.',
-    en: 'Record what the network decides, and who is given the mandate.',
+    de: 'Vor Schritt 1 klären: Sind die Ergebnisse eine Anregung an die Organisationen oder ein Auftrag, sie umzusetzen? Und wer entscheidet darüber?',
+    en: 'Settle before step 1: are the results a suggestion to the organisations or an order to put them into practice? And who decides?',
   },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
   inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
@@ -98,20 +100,46 @@ const steps: Step[] = [
     key: 'massnahmen',
     title: { de: 'Maßnahmenplanung', en: 'Action planning' },
     prompt: {
-      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt?',
-      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works?',
+      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt? Bei „Welches Teilziel?“ genügt die Nummer des Teilziels oder ein Stichwort daraus.',
+      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works? Under “Which sub-goal?”, its number or a keyword from it is enough.',
     },
   },
 ]
 const groupSteps = steps.slice(0, 3)
 const [, , , commonStep, actionStep] = steps
 
+/**
+ * The keys the carry routes read (actions to the Zielsystem's Teilziele, common ground to its
+ * Oberziel). Not a `table()`: block keys are spelled here, once. Add, never rename.
+ */
+export const zukunftskonferenzCells = Object.freeze({
+  actions: Object.freeze({
+    section: 'actions',
+    row: (n: number) => `a${n}`,
+    col: Object.freeze({ massnahme: 'massnahme', ziel: 'ziel', wer: 'wer', bisWann: 'bisWann', indikator: 'indikator' }),
+    block: (n: number, col: string) => `action:a${n}:${col}`,
+  }),
+  common: Object.freeze({
+    section: 'common',
+    row: Object.freeze({ gemeinsamkeiten: 'common', dissens: 'dissens' }),
+    block: Object.freeze({ gemeinsamkeiten: 'cell:gemeinsamkeiten', dissens: 'cell:dissens' }),
+  }),
+  /** Settled before step 1 (boards from before keep it in section `common`, it was step 4's). */
+  mandate: Object.freeze({ section: 'auftrag', row: 'auftrag', block: 'cell:auftrag' }),
+  groups: Object.freeze({
+    section: 'groups',
+    row: (g: number) => `g${g}`,
+    block: (g: number, step: string) => `cell:g${g}:${step}`,
+  }),
+} as const)
+const keys = zukunftskonferenzCells
+
 const actionColumns: { key: string; title: Labels; w: number }[] = [
-  { key: 'massnahme', title: { de: 'Maßnahme', en: 'Action' }, w: 400 },
-  { key: 'ziel', title: { de: 'Zu welchem Ziel?', en: 'For which goal?' }, w: 320 },
-  { key: 'wer', title: { de: 'Wer', en: 'Who' }, w: 300 },
-  { key: 'bisWann', title: { de: 'Bis wann', en: 'By when' }, w: 300 },
-  { key: 'indikator', title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
+  { key: keys.actions.col.massnahme, title: { de: 'Maßnahme', en: 'Action' }, w: 360 },
+  { key: keys.actions.col.ziel, title: { de: 'Welches Teilziel?', en: 'Which sub-goal?' }, w: 360 },
+  { key: keys.actions.col.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
+  { key: keys.actions.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 300 },
+  { key: keys.actions.col.indikator, title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
 ]
 
 const stepTone: Record<number, Tone> = { 1: 'light-blue', 2: 'light-blue', 3: 'light-blue', 4: 'green', 5: 'orange' }
@@ -133,6 +161,7 @@ const size = {
   commonW: 700,
   commonMinH: 1000,
   dissentH: 260,
+  mandateH: 240,
   rowH: 240,
 }
 /** Header type: readable with the whole template in view on a laptop (typography.ts). */
@@ -156,7 +185,22 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     blocks.push(...head.blocks)
     y += head.h
   }
-  row([{ key: 'question', x: 0, w: width, tone: 'blue', title: `${t(text.question)}: ${question}` }])
+  // First, before step 1, what becomes of the results and who decides; beside it the question.
+  const mandateTop = y
+  const questionRow = headerRow([{ key: 'question', x: commonX, w: width - commonX, tone: 'blue', title: `${t(text.question)}: ${question}` }], y, headerScale, size.mandateH)
+  blocks.push(...questionRow.blocks)
+  y += questionRow.h
+  blocks.push({
+    kind: 'cell',
+    key: keys.mandate.block,
+    x: 0,
+    y: mandateTop,
+    w: groupsW,
+    h: questionRow.h,
+    tone: 'yellow',
+    label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
+    cell: { section: keys.mandate.section, sectionTitle: t(text.mandateSection), rowsTitle: t(text.mandateWhen), row: keys.mandate.row, rowLabel: t(text.mandate) },
+  })
   y += size.gap
   row([
     { key: 'phase:groups', x: 0, w: groupsW, tone: 'grey', title: t(text.inGroups) },
@@ -188,17 +232,17 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     groupSteps.forEach((step, c) =>
       blocks.push({
         kind: 'cell',
-        key: `cell:g${g + 1}:${step.key}`,
+        key: keys.groups.block(g + 1, step.key),
         x: size.groupLabelW + c * size.groupStepW,
         y,
         w: size.groupStepW,
         h: size.groupRowH,
         tone: 'grey',
         cell: {
-          section: 'groups',
+          section: keys.groups.section,
           sectionTitle: t(text.groupsSection),
           rowsTitle: t(text.groupsHead),
-          row: `g${g + 1}`,
+          row: keys.groups.row(g + 1),
           rowLabel,
           col: step.key,
           colLabel: t(step.title),
@@ -211,38 +255,27 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   // Step 4: one plenary cell, as tall as the groups' rows it draws on, and beneath it what
   // stays disputed: differences may stay visible.
   const commonH = Math.max(groupsBottom - top, size.commonMinH)
-  const sharedH = commonH - 2 * (size.dissentH + size.gap)
+  const sharedH = commonH - size.dissentH - size.gap
   blocks.push({
     kind: 'cell',
-    key: 'cell:gemeinsamkeiten',
+    key: keys.common.block.gemeinsamkeiten,
     x: commonX,
     y: top,
     w: size.commonW,
     h: sharedH,
     tone: 'light-green',
-    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'common', rowLabel: `4 · ${t(commonStep.title)}` },
+    cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.gemeinsamkeiten, rowLabel: `4 · ${t(commonStep.title)}` },
   })
   blocks.push({
     kind: 'cell',
-    key: 'cell:dissens',
+    key: keys.common.block.dissens,
     x: commonX,
     y: top + sharedH + size.gap,
     w: size.commonW,
     h: size.dissentH,
     tone: 'light-red',
     label: `${t(text.dissent)}: ${t(text.dissentPrompt)}`,
-    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'dissens', rowLabel: t(text.dissent) },
-  })
-  blocks.push({
-    kind: 'cell',
-    key: 'cell:auftrag',
-    x: commonX,
-    y: top + sharedH + 2 * size.gap + size.dissentH,
-    w: size.commonW,
-    h: size.dissentH,
-    tone: 'yellow',
-    label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
-    cell: { section: 'common', sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: 'auftrag', rowLabel: t(text.mandate) },
+    cell: { section: keys.common.section, sectionTitle: t(commonStep.title), rowsTitle: t(text.step), row: keys.common.row.dissens, rowLabel: t(text.dissent) },
   })
 
   // Step 5: the action table.
@@ -263,7 +296,7 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
     for (const [c, column] of actionColumns.entries()) {
       blocks.push({
         kind: 'cell',
-        key: `action:a${r + 1}:${column.key}`,
+        key: keys.actions.block(r + 1, column.key),
         x,
         y: rowsTop + r * size.rowH,
         w: column.w,
@@ -271,10 +304,10 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
         tone: 'yellow',
         ...(c === 0 ? { label: `${r + 1}.` } : {}),
         cell: {
-          section: 'actions',
+          section: keys.actions.section,
           sectionTitle: t(actionStep.title),
           rowsTitle: t(text.number),
-          row: `a${r + 1}`,
+          row: keys.actions.row(r + 1),
           rowLabel: `${r + 1}`,
           col: column.key,
           colLabel: t(column.title),
@@ -295,7 +328,7 @@ export const zukunftskonferenz: TemplateDefinition<ZukunftskonferenzOptions> = {
   options: ZukunftskonferenzOptions,
   exportFacts: (options, locale) => [{ label: pick(text.question, locale), value: options.question }],
   // Every action someone wrote down, with who takes it on and by when.
-  openItemTables: [{ section: 'actions', what: ['massnahme'], who: ['wer'], when: ['bisWann'] }],
+  openItemTables: [{ section: keys.actions.section, what: [keys.actions.col.massnahme], who: [keys.actions.col.wer], when: [keys.actions.col.bisWann] }],
   prepare: (options, locale) => (options.question ? options : { ...options, question: pick(text.defaultQuestion, locale) }),
   layout,
   actions: [

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { BoardExport } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
+import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
 import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { startRelay } from '../helpers/relay.ts'
@@ -12,7 +13,8 @@ import { noteAt, path } from '../unit/templates/helpers.ts'
 const schema = createTLSchema()
 
 describe('boards from templates', () => {
-  const suite = relaySuite()
+  // Two boards per template and more: above the default limit of new boards per address and minute.
+  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
   const connect = suite.connect
   const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
   const records = (doc: Y.Doc) => recordsIn<TLRecord>(doc)
@@ -59,6 +61,14 @@ describe('boards from templates', () => {
       if (cell && !firstCells.has(cell.section)) firstCells.set(cell.section, shape)
     }
     expect(firstCells.size).toBeGreaterThan(0)
+    // A case conference exports its case only once every confirmation holds a note (one gets its note below).
+    if (template === 'fallkonferenz')
+      for (const row of fallkonferenzCells.consentRows) {
+        const cell = shapes(writer.doc).find((s) => scaffoldMeta(s)?.key === `${fallkonferenzCells.consent}:cell:${row}:${fallkonferenzCells.confirmed}`)!
+        if (cell.id === firstCells.get(fallkonferenzCells.consent)?.id) continue
+        const { x, y } = centreOf(cell)
+        await addNote(writer, reader, noteAt(x, y, 'MK'))
+      }
     for (const [section, cell] of firstCells) {
       const { x, y } = centreOf(cell)
       await addNote(writer, reader, noteAt(x, y, `note in ${section}`))

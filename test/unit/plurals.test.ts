@@ -12,27 +12,27 @@ import { build, noteAt } from './templates/helpers.ts'
 
 type Key = keyof Messages
 
-/** Messages with a count and the message said for one (`plural()` picks between them). */
-const oneForms: Partial<Record<Key, Key>> = {
+/** Messages with a count whose form for one is not simply named `…One` beside it. */
+const irregularOnes: Partial<Record<Key, Key>> = {
   notesProtectedText: 'notesProtectedOne',
-  shapesLeftOutOther: 'shapesLeftOutOne',
-  retentionDaysOther: 'retentionDaysOne',
   // One person on the board is you.
   peopleCount: 'peopleCountAlone',
-  privateReveal: 'privateRevealOne',
-  voteDotsPerPerson: 'voteDotsPerPersonOne',
-  voteDotsLeft: 'voteDotsLeftOne',
-  voteProgress: 'voteProgressOne',
-  voteDots: 'voteDotsOne',
   voteNotesWithout: 'voteNoteWithout',
+}
+
+/** Every counted message and its form for one (`plural()` picks between them): `x`/`xOne`, `xOther`/`xOne`, and the irregular ones. */
+const oneForms: Partial<Record<Key, Key>> = { ...irregularOnes }
+for (const key of Object.keys(catalogs.de) as Key[]) {
+  const one = `${key.replace(/Other$/, '')}One` as Key
+  if (!key.endsWith('One') && catalogs.de[key].includes('{count}') && one in catalogs.de) oneForms[key] = one
 }
 
 /** Messages whose number stands apart from any noun, so that "1" reads as well as "3". */
 const standingApart: Key[] = ['handoversAdded', 'printPart', 'attendeesTaken', 'carried', 'smallGroupsDrawn', 'voteScopeSelection', 'voteMyDots']
 
 const plurals = {
-  de: /\b1 (Personen|Punkte|Formen|Tage|Schnittstellen|Kleingruppen|weitere Zettel|Zettel wurden)\b/,
-  en: /\b1 (people|dots|shapes|days|notes|more notes|hand-overs|groups)\b/,
+  de: /\b1 (Personen|Punkte|Formen|Tage|Fälle|Schnittstellen|Kleingruppen|weitere Zettel|Zettel wurden)(?![a-zäöü])/,
+  en: /\b1 (people|dots|shapes|days|cases|notes|more notes|hand-overs|groups)\b/,
 }
 
 describe('counted words', () => {

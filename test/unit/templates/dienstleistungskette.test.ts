@@ -14,7 +14,7 @@ import { findInstances, growInstance } from '../../../shared/templates/catalogue
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import type { ChainSource } from '../../../shared/templates/serviceChain.ts'
-import { arrow, build, cellCentre, newShapeId, noteAt, noteInCell as noteInCellOf, overlappingPairs, path, validate } from './helpers.ts'
+import { arrow, build, cellCentre, keyOf, newShapeId, noteAt, noteInCell as noteInCellOf, overlappingPairs, path, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Netzwerk Alleinerziehende' }
 const orgs = ['Jobcenter', 'Jugendamt', 'Kita-Träger']
@@ -80,7 +80,8 @@ describe('Dienstleistungskette', () => {
     }
     expect(byKey(shapes, 'gaps')).toBeDefined()
     expect(byKey(shapes, 'prompt:handovers')).toBeDefined()
-    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen')).toHaveLength(0)
+    // No marked hand-over yet: only the field that collects hand-overs carried in.
+    expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen').map(keyOf)).toEqual(['handover:open'])
   })
 
   it('puts Soll and Ist side by side with one shared hand-over and gaps area', () => {
@@ -246,7 +247,7 @@ describe('Dienstleistungskette', () => {
       gapY.push(all.find((s) => s.id === gap.id)!.y)
     }
     shapes = all.filter((s) => scaffoldMeta(s))
-    const cells = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen')
+    const cells = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'schnittstellen' && keyOf(s) !== 'handover:open')
     // The repeated label adds nothing.
     expect(cells.map((s) => scaffoldMeta(s)?.cell?.rowLabel)).toEqual(['Jobcenter → Jugendamt', 'Jugendamt → Kita-Träger', 'Kita-Träger → Jobcenter', 'A → B', 'B → C'])
     expect(byKey(shapes, 'handover:0').props).toMatchObject({ richText: toRichText('Jobcenter → Jugendamt') })
@@ -319,7 +320,7 @@ describe('Dienstleistungskette', () => {
       [['Ende'], ['Wirkungen:\nWas hat sich für die Person verändert, wenn die Kette trägt?'], [], [], [], ['2']],
     ])
     const handovers = table(tables, 'Schnittstellen entlang der Kette')
-    expect(handovers.columns).toEqual(['Von', 'Nach', 'Notizen'])
+    expect(handovers.columns).toEqual(['Von', 'Nach', 'Zettel'])
     expect(handovers.rows).toEqual([[['Jobcenter'], ['Jugendamt'], ['Unterlagen gehen verloren', 'Laufzettel mit Rückmeldung']]])
     // The generic tables still list every lane's notes.
     expect(table(tables, 'Soll: Leistungen je Organisation').rows[0]).toEqual([['Jobcenter'], [card('Erstberatung', 'Fallmanagerin', 'Termin binnen 2 Wochen')]])
@@ -373,7 +374,7 @@ describe('Dienstleistungskette', () => {
     expect(soll.rows.map((r) => [r[0][0], r[5].join()])).toEqual([['Start', ''], ['Ende', 'nicht verbunden']])
 
     const handovers = table(tables, 'Schnittstellen entlang der Kette')
-    expect(handovers.columns).toEqual(['Ablauf', 'Von', 'Nach', 'Notizen'])
+    expect(handovers.columns).toEqual(['Ablauf', 'Von', 'Nach', 'Zettel'])
     expect(handovers.rows.map((r) => r.slice(0, 3).map((c) => c[0]).join(' '))).toEqual([
       'Ist Jobcenter Jugendamt',
       'Ist Jobcenter Kita-Träger',
@@ -420,5 +421,22 @@ describe('Dienstleistungskette after the handbook', () => {
     expect(comparison.rows[0]).toEqual([['1'], ['Ein Termin für alles'], [], ['Gemeinsame Erstberatung']])
     expect(tables.find((t) => t.title === 'Was die Person erlebt')!.rows).toContainEqual([['Ist'], ['Wartet drei Wochen']])
     expect(exportBoard(board, records).templates[0].facts).toEqual([{ label: 'Zielgruppe', value: 'Alleinerziehende mit Kindern unter drei Jahren' }])
+  })
+
+  it('calls a note a Zettel, never a Notiz', () => {
+    const { shapes } = build('dienstleistungskette', { variant: 'both', handovers: ['Jobcenter → Jugendamt'] })
+    const texts = shapes.map((s) => shapeText(s) ?? '')
+    expect(texts.filter((t) => /Notiz/.test(t))).toEqual([])
+    // The chain's own tables (the generic section tables' words are the export's, results/export.ts).
+    const own = exportBoard(board, shapes).templates[0].tables.filter((t) => /Kette|Schnittstellen entlang/.test(t.title))
+    expect(own.length).toBeGreaterThan(1)
+    expect(own.flatMap((t) => t.columns).filter((c) => /Notiz/.test(c))).toEqual([])
+  })
+
+  it('has the cells the carry routes write into, in the Soll, the Ist and both', () => {
+    for (const variant of ['soll', 'ist', 'both'] as const) {
+      const keys = new Set(build('dienstleistungskette', { variant }).shapes.map(keyOf))
+      for (const key of ['handover:open', 'bedarfslagen', 'gaps', 'vergleich:cell:v1:ist']) expect(keys.has(key), `${variant} ${key}`).toBe(true)
+    }
   })
 })

@@ -101,12 +101,12 @@ describe('Zielsystem', () => {
       .filter((s) => keyOf(s)?.startsWith('ziele:row:') && !keyOf(s)?.endsWith(':prompt'))
       .sort((a, b) => a.y - b.y)
       .map((s) => shapeText(s))
-    expect(levels).toEqual(['Oberziel', 'Projektziel', 'Teilziel 1', 'Aktivitäten zu Teilziel 1', 'Teilziel 2', 'Aktivitäten zu Teilziel 2'])
+    expect(levels).toEqual(['Oberziel', 'Projektziel', 'Teilziel 1', 'Aktivitäten zu Teilziel 1', 'Teilziel 2', 'Aktivitäten zu Teilziel 2', 'Eingang'])
     expect(text(shapes, 'ziele:row:t1:prompt')).toContain('Zustand')
     expect(text(shapes, 'ziele:row:a1:prompt')).toContain('Anweisung')
     const records = [...shapes, noteInCell(shapes, 'ziele:cell:a2:indikatoren', '20 Beratungen im Quartal'), noteInCell(shapes, 'meilensteine:cell:m1:meilenstein', 'Sprechstunde läuft')]
     const goals = tableNamed(records, 'Ziele und Aktivitäten')
-    expect(goals.columns).toEqual(['Ebene', 'Beschreibung', 'Indikatoren', 'Quellen', 'Annahmen'])
+    expect(goals.columns).toEqual(['Ebene', 'Beschreibung', 'Indikatoren', 'Quellen', 'Annahmen', 'Akteur(e)', 'Bis wann'])
     expect(goals.rows.find((r) => r[0][0] === 'Aktivitäten zu Teilziel 2')![2]).toEqual(['20 Beratungen im Quartal'])
     expect(tableNamed(records, 'Meilensteine').rows[0]).toEqual([['1'], ['Sprechstunde läuft'], [], []])
   })
@@ -149,6 +149,12 @@ describe('Fallübergreifende Zusammenschau', () => {
 })
 
 describe('Statusbericht', () => {
+  it('says where the plan comes from: activities from the Zielsystem, the period from its milestones', () => {
+    const intro = text(build('statusbericht', {}).shapes, 'intro')
+    expect(intro).toMatch(/geplanten Aktivitäten[^.]*Aktivitäten[^.]*Zielsystem/)
+    expect(intro).toMatch(/Berichtszeitraum[^.]*Meilenstein/)
+  })
+
   it('compares planned and completed activities and ends with result, assessment and consequences', () => {
     const { shapes } = build('statusbericht', { activities: 2 })
     const records = [
@@ -233,8 +239,9 @@ describe('boards made with an earlier layout', () => {
   it('grow into the new layout: a Zukunftskonferenz from before the dissent fields keeps its common ground apart from them', () => {
     const { shapes } = build('zukunftskonferenz', {})
     const common = shapes.find((s) => keyOf(s) === 'cell:gemeinsamkeiten')!
-    const auftrag = shapes.find((s) => keyOf(s) === 'cell:auftrag')!
-    const tall = (auftrag.y + (auftrag.props as { h: number }).h) - common.y
+    // The plenary column's last field (the mandate now sits above step 1).
+    const dissens = shapes.find((s) => keyOf(s) === 'cell:dissens')!
+    const tall = (dissens.y + (dissens.props as { h: number }).h) - common.y
     // Before: one tall common-ground cell, no dissent fields, no goal column.
     const old = shapes
       .filter((s) => !['cell:dissens', 'cell:auftrag'].includes(keyOf(s)!) && !keyOf(s)!.includes(':ziel'))

@@ -93,20 +93,20 @@ describe('Zukunftskonferenz', () => {
     const result = exportBoard(board, [...shapes, ...notes])
     expect(result.otherNotes).toEqual([])
     const tables = result.templates[0].tables
-    expect(tables.map((t) => t.title)).toEqual(['Kleingruppen: Vergangenheit, Gegenwart, Vision', 'Gemeinsamkeiten', 'Maßnahmenplanung'])
+    expect(tables.map((t) => t.title)).toEqual(['Auftrag der Zukunftskonferenz', 'Kleingruppen: Vergangenheit, Gegenwart, Vision', 'Gemeinsamkeiten', 'Maßnahmenplanung'])
 
-    const [groups, common, actions] = tables
+    const [mandate, groups, common, actions] = tables
     expect(groups.columns).toEqual(['Kleingruppe', 'Vergangenheit', 'Gegenwart und Trends', 'Vision'])
     expect(groups.rows.map((r) => r[0][0])).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4'])
     expect(groups.rows[0]).toEqual([['Gruppe 1'], ['Viele Angebote, keiner kennt sie'], [], []])
     expect(groups.rows[2]).toEqual([['Gruppe 3'], [], [], ['Eine Anlaufstelle für alles', 'Kita auch am Abend']])
-    // What all carry, what stays disputed, and whether the actions are suggestions or mandates.
+    // First whether the actions are suggestions or mandates; then what all carry and what stays disputed.
+    expect(mandate.rows).toEqual([[['Anregung oder Umsetzungsauftrag?'], []]])
     expect(common.rows).toEqual([
       [['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']],
       [['Offene Unterschiede'], []],
-      [['Anregung oder Umsetzungsauftrag?'], []],
     ])
-    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Zu welchem Ziel?', 'Wer', 'Bis wann', 'Woran erkennbar'])
+    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Welches Teilziel?', 'Wer', 'Bis wann', 'Woran erkennbar'])
     expect(actions.rows).toHaveLength(6)
     expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], [], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt']])
     expect(result.templates[0].facts).toEqual([{ label: 'Leitfrage', value: expect.stringContaining('Alleinerziehende') }])
@@ -116,10 +116,10 @@ describe('Zukunftskonferenz', () => {
     const { shapes } = build('zukunftskonferenz', {}, 'en')
     const c = cellCentre(shapes, 'cell:g2:gegenwart')
     const result = exportBoard(board, [...shapes, noteAt(c.x, c.y, 'More part-time training')])
-    const [groups, , actions] = result.templates[0].tables
+    const [, groups, , actions] = result.templates[0].tables
     expect(groups.columns).toEqual(['Small group', 'Past', 'Present and trends', 'Vision'])
     expect(groups.rows[1]).toEqual([['Group 2'], [], ['More part-time training'], []])
-    expect(actions.columns).toEqual(['No.', 'Action', 'For which goal?', 'Who', 'By when', 'How we will know'])
+    expect(actions.columns).toEqual(['No.', 'Action', 'Which sub-goal?', 'Who', 'By when', 'How we will know'])
   })
 
   it('grows by a small group: a new row, the common-ground area grows along, notes stay', () => {
@@ -165,5 +165,30 @@ describe('Zukunftskonferenz', () => {
     const actions = tableOf(next, 'Maßnahmenplanung')
     expect(actions.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5', '6', '7'])
     expect(actions.rows[5][3]).toEqual(['Jobcenter'])
+  })
+
+  it('settles the mandate at the top, before step 1: suggestion or order to implement, and who decides', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    const box = (key: string) => {
+      const s = shapeByKey(shapes, key)
+      return { y: s.y, h: (s.props as { h: number }).h }
+    }
+    const mandate = box('cell:auftrag')
+    expect(mandate.y + mandate.h).toBeLessThanOrEqual(box('step:1').y)
+    expect(mandate.y + mandate.h).toBeLessThanOrEqual(box('phase:groups').y)
+    const label = plain(shapeByKey(shapes, 'cell:auftrag'))
+    expect(label).toMatch(/Schritt 1/)
+    expect(label).toMatch(/Anregung/)
+    expect(label).toMatch(/Umsetzung/)
+    expect(label).toMatch(/entscheidet/)
+    expect(plain(build('zukunftskonferenz', {}, 'en').shapes.find((s) => keyOf(s) === 'cell:auftrag')!)).toMatch(/step 1[^]*decides/i)
+  })
+
+  it('asks in the goal column for the Teilziel by its number or a keyword from it', () => {
+    const { shapes } = build('zukunftskonferenz', {})
+    expect(plain(shapeByKey(shapes, 'head:action:ziel'))).toBe('Welches Teilziel?')
+    // The step's prompt says what to write there.
+    const prompt = plain(shapeByKey(shapes, 'step:5:prompt'))
+    expect(prompt).toMatch(/Teilziel[^.]*Nummer[^.]*Stichwort/)
   })
 })

@@ -1,0 +1,291 @@
+/**
+ * Fallkonferenz: the services involved in one complex case think it through together, under a
+ * pseudonym. Consent comes first (the person agreed, confidentiality released, pseudonym only,
+ * moderation by someone other than the service bringing the case); then the case, the ways
+ * agreed, and what the case teaches the service chain. The export holds the case back until the
+ * four confirmations are on the board; the board itself cannot stop anyone writing.
+ */
+import { z } from 'zod'
+import type { ExportGate, InstanceView, TemplateDefinition } from './definition.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
+import { DateOption, dated, formatDate } from './dates.ts'
+import { opening, sum, table } from './table.ts'
+
+const limits = { pseudonym: 40, organisation: 80, solutions: 12 }
+
+/** The cells other parts of the app read (carry routes to the chain and the Fallmatrix). */
+export const fallkonferenzCells = {
+  consent: 'einverstaendnis',
+  consentRows: ['einverstaendnis', 'entbindung', 'pseudonym', 'moderation'],
+  confirmed: 'bestaetigt',
+  case: 'fall',
+  solutions: 'loesungen',
+  solution: (n: number) => `l${n}`,
+  findings: 'erkenntnisse',
+  findingsRow: 'erkenntnisse',
+  col: { luecke: 'luecke', schnittstelle: 'schnittstelle', thema: 'thema', verfahren: 'verfahren' },
+} as const
+
+const cells = fallkonferenzCells
+
+/** Sections that hold the case itself: what the export keeps back until consent is confirmed. */
+const caseSections = [cells.case, cells.solutions, cells.findings]
+
+const text = {
+  title: { de: 'Fallkonferenz', en: 'Case conference' },
+  description: {
+    de: 'Ein schwieriger Fall, gemeinsam beraten: erst die Bestätigungen (Einverständnis, Schweigepflicht, Pseudonym, Moderation), dann Fall, Lösungswege und was die Kette daraus lernt.',
+    en: 'One complex case, discussed together: first the confirmations (consent, confidentiality, pseudonym, moderation), then the case, the agreed ways forward and what the chain learns.',
+  },
+  intro: {
+    de: 'Nur für Fälle, die eine Stelle allein nicht lösen kann. Zuerst bestätigen Sie links oben mit Ihrem Kürzel die vier Voraussetzungen; erst danach wird der Fall beschrieben – nur mit dem Pseudonym, ohne Namen, Adressen oder Einzelheiten, an denen man die Person erkennt. Der Export enthält den Fall erst, wenn alle vier Bestätigungen auf dem Board stehen.',
+    en: 'Only for cases one service cannot solve alone. First, confirm the four conditions at the top left with your initials; only then describe the case, by its pseudonym alone, without names, addresses or details that would identify the person. The export includes the case only once all four confirmations are on the board.',
+  },
+  consent: { de: 'Vor dem Gespräch', en: 'Before the conference' },
+  condition: { de: 'Voraussetzung', en: 'Condition' },
+  confirmed: { de: 'Bestätigt (Kürzel)', en: 'Confirmed (initials)' },
+  confirmedPrompt: { de: 'Wer es geprüft hat', en: 'Who checked it' },
+  case: { de: 'Fallbeschreibung', en: 'The case' },
+  // The case sections say on the board that they wait for the confirmations (the export enforces it).
+  caseColumn: { de: 'Erst nach den Bestätigungen ausfüllen', en: 'Fill in only after the confirmations' },
+  pseudonymOnly: { de: 'Nur das Pseudonym, nichts, woran man die Person erkennt.', en: 'The pseudonym only, nothing that identifies the person.' },
+  afterConsent: {
+    de: 'Erst ausfüllen, wenn alle vier Bestätigungen stehen. Nur das Pseudonym, nichts, woran man die Person erkennt.',
+    en: 'Fill in only once all four confirmations are there. The pseudonym only, nothing that identifies the person.',
+  },
+  solutions: { de: 'Vereinbarte Lösungswege', en: 'Agreed ways forward' },
+  number: { de: 'Nr.', en: 'No.' },
+  findings: { de: 'Erkenntnisse für die Dienstleistungskette', en: 'What the service chain learns' },
+  pseudonym: { de: 'Pseudonym', en: 'Pseudonym' },
+  defaultPseudonym: { de: 'Fall A', en: 'Case A' },
+  organisation: { de: 'Bringt den Fall ein', en: 'Case brought by' },
+  date: { de: 'Datum', en: 'Date' },
+  addSolution: { de: 'Lösungsweg hinzufügen', en: 'Add a way forward' },
+  withheld: { de: 'Fall, Lösungswege, Erkenntnisse', en: 'Case, ways forward, lessons' },
+  missing: {
+    de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch.',
+    en: 'Not exported – confirmations before the conference are still missing.',
+  },
+}
+
+type Row = { key: string; title: Labels; prompt: Labels }
+type Column = { key: string; title: Labels; prompt?: Labels; w: number }
+
+const consentRows: Row[] = [
+  {
+    key: 'einverstaendnis',
+    title: { de: 'Einverständnis', en: 'Consent' },
+    prompt: {
+      de: 'Die Person weiß von der Konferenz und ist einverstanden, dass ihr Fall hier beraten wird.',
+      en: 'The person knows about the conference and agrees that their case is discussed here.',
+    },
+  },
+  {
+    key: 'entbindung',
+    title: { de: 'Schweigepflichtsentbindung', en: 'Release from confidentiality' },
+    prompt: {
+      de: 'Sie hat die Stellen, die heute am Tisch sitzen, von der Schweigepflicht entbunden.',
+      en: 'They have released the services at the table today from their duty of confidentiality.',
+    },
+  },
+  {
+    key: 'pseudonym',
+    title: { de: 'Nur Pseudonym', en: 'Pseudonym only' },
+    prompt: {
+      de: 'Auf dem Board steht nur das Pseudonym – kein Name, keine Adresse, nichts Erkennbares.',
+      en: 'The board shows only the pseudonym: no name, no address, nothing recognisable.',
+    },
+  },
+  {
+    key: 'moderation',
+    title: { de: 'Moderation', en: 'Chair' },
+    prompt: {
+      de: 'Wer moderiert? Nicht die Stelle, die den Fall einbringt.',
+      en: 'Who chairs? Not the service that brings the case.',
+    },
+  },
+]
+
+const caseRows: Row[] = [
+  {
+    key: 'problem',
+    title: { de: 'Problemkonstellation', en: 'The problem' },
+    prompt: { de: 'Was kommt zusammen, dass eine Stelle allein nicht weiterkommt?', en: 'What comes together so that one service alone gets stuck?' },
+  },
+  {
+    key: 'verlauf',
+    title: { de: 'Bisheriger Verlauf', en: 'So far' },
+    prompt: { de: 'Was ist bisher geschehen, in welcher Reihenfolge?', en: 'What has happened so far, in which order?' },
+  },
+  {
+    key: 'hilfen',
+    title: { de: 'Bisherige Hilfen', en: 'Help so far' },
+    prompt: { de: 'Welche Hilfen und Maßnahmen gab es, von wem, mit welchem Ergebnis?', en: 'Which help and measures, from whom, with what result?' },
+  },
+  {
+    key: 'frage',
+    title: { de: 'Fragestellung', en: 'The question' },
+    prompt: { de: 'Was soll die Konferenz heute klären?', en: 'What should the conference settle today?' },
+  },
+  {
+    key: 'stellen',
+    title: { de: 'Beteiligte Stellen', en: 'Services involved' },
+    prompt: { de: 'Wer ist heute beteiligt, wer fehlt?', en: 'Who is involved today, who is missing?' },
+  },
+]
+
+const solutionColumns: Column[] = [
+  { key: 'loesung', title: { de: 'Lösungsweg', en: 'Way forward' }, prompt: text.afterConsent, w: 800 },
+  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 400 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 360 },
+  {
+    key: 'rueckmeldung',
+    title: { de: 'Rückmeldung', en: 'Feedback' },
+    prompt: { de: 'Wer erfährt das Ergebnis?', en: 'Who hears how it went?' },
+    w: 440,
+  },
+]
+
+const findingColumns: Column[] = [
+  {
+    key: cells.col.luecke,
+    title: { de: 'Lücke', en: 'Gap' },
+    prompt: { de: 'Welches Angebot hat gefehlt?', en: 'Which service was missing?' },
+    w: 1,
+  },
+  {
+    key: cells.col.schnittstelle,
+    title: { de: 'Schnittstelle, die hakt', en: 'A hand-over that sticks' },
+    prompt: { de: 'Wo ging zwischen zwei Stellen etwas verloren?', en: 'Where did something get lost between two services?' },
+    w: 1,
+  },
+  {
+    key: cells.col.thema,
+    title: { de: 'Problemthema', en: 'Problem theme' },
+    prompt: { de: 'Für die Zusammenschau der Fälle (Fallmatrix)', en: 'For the overview across cases (case matrix)' },
+    w: 1,
+  },
+  {
+    key: cells.col.verfahren,
+    title: { de: 'Grundsätzlich klären', en: 'To settle in general' },
+    prompt: { de: 'Welches Verfahren regeln wir für alle Fälle?', en: 'Which procedure do we agree for every case?' },
+    w: 1,
+  },
+]
+
+export const FallkonferenzOptions = z.object({
+  /** Filled in by `prepare` ("Fall A"): never a name. */
+  pseudonym: z.string().trim().max(limits.pseudonym).default(''),
+  organisation: z.string().trim().max(limits.organisation).default(''),
+  date: DateOption,
+  solutions: z.number().int().min(1).max(limits.solutions).default(4),
+})
+export type FallkonferenzOptions = z.infer<typeof FallkonferenzOptions>
+
+// Two columns, so that the whole conference fits a screen: before and the case on the left,
+// what was agreed and learnt on the right.
+const size = { leftW: 1900, labelW: 700, numberW: 200, consentW: 640, consentRowH: 170, caseRowH: 200, solutionRowH: 200, findingsH: 300, gap: 50, columnGap: 100 }
+const headerScale = 3
+const rightW = size.numberW + sum(solutionColumns.map((c) => c.w))
+const width = size.leftW + size.columnGap + rightW
+
+function layout(options: FallkonferenzOptions, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const title = dated(`${t(text.title)} · ${options.pseudonym || t(text.defaultPseudonym)}`, options.date, locale)
+  const open = opening(title, t(text.intro), width, headerScale)
+  const consent = table({
+    section: cells.consent,
+    sectionTitle: t(text.consent),
+    rowsTitle: t(text.consent),
+    x: 0,
+    y: open.y,
+    labelW: size.leftW - size.consentW,
+    columns: [{ key: cells.confirmed, title: t(text.confirmed), prompt: t(text.confirmedPrompt), w: size.consentW }],
+    rows: consentRows.map((r) => ({ key: r.key, label: t(r.title), prompt: t(r.prompt) })),
+    rowH: size.consentRowH,
+    scale: headerScale,
+    headTone: 'orange',
+    rowTone: 'yellow',
+    cellTone: 'light-red',
+  })
+  const caseY = open.y + consent.h + size.gap
+  const story = table({
+    section: cells.case,
+    sectionTitle: t(text.case),
+    rowsTitle: t(text.case),
+    x: 0,
+    y: caseY,
+    labelW: size.labelW,
+    columns: [{ key: 'inhalt', title: t(text.caseColumn), prompt: t(text.pseudonymOnly), w: size.leftW - size.labelW }],
+    rows: caseRows.map((r) => ({ key: r.key, label: t(r.title), prompt: t(r.prompt) })),
+    rowH: size.caseRowH,
+    scale: headerScale,
+  })
+  const rightX = size.leftW + size.columnGap
+  const solutions = table({
+    section: cells.solutions,
+    sectionTitle: t(text.solutions),
+    rowsTitle: t(text.number),
+    x: rightX,
+    y: open.y,
+    labelW: size.numberW,
+    columns: solutionColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
+    rows: Array.from({ length: options.solutions }, (_, i) => ({ key: cells.solution(i + 1), label: `${i + 1}` })),
+    rowH: size.solutionRowH,
+    scale: headerScale,
+    headTone: 'green',
+    cellTone: 'light-green',
+  })
+  const findingsY = open.y + solutions.h + size.gap
+  const findingW = rightW / findingColumns.length
+  const findings = table({
+    section: cells.findings,
+    sectionTitle: t(text.findings),
+    rowsTitle: '',
+    x: rightX,
+    y: findingsY,
+    labelW: 0,
+    columns: findingColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: findingW })),
+    rows: [{ key: cells.findingsRow, label: t(text.findings) }],
+    rowH: size.findingsH,
+    scale: headerScale,
+    headTone: 'violet',
+    cellTone: 'light-violet',
+  })
+  return {
+    blocks: [...open.blocks, ...consent.blocks, ...story.blocks, ...solutions.blocks, ...findings.blocks],
+    w: width,
+    h: Math.max(caseY + story.h, findingsY + findings.h),
+  }
+}
+
+/** Until every confirmation holds a note, the case stays on the board and out of every export. */
+function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined {
+  const confirmed = (row: string) =>
+    view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim()))
+  if (cells.consentRows.every(confirmed)) return undefined
+  return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: pick(text.missing, locale) } }
+}
+
+export const fallkonferenz: TemplateDefinition<FallkonferenzOptions> = {
+  name: 'fallkonferenz',
+  title: text.title,
+  description: text.description,
+  options: FallkonferenzOptions,
+  prepare: (options, locale) => ({ ...options, pseudonym: options.pseudonym || pick(text.defaultPseudonym, locale) }),
+  layout,
+  exportFacts: (options, locale) => [
+    { label: pick(text.pseudonym, locale), value: options.pseudonym || pick(text.defaultPseudonym, locale) },
+    ...(options.organisation ? [{ label: pick(text.organisation, locale), value: options.organisation }] : []),
+    ...(options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
+  ],
+  exportGate,
+  openItemTables: [{ section: cells.solutions, what: ['loesung'], who: ['wer'], when: ['bisWann'], requires: ['loesung', 'wer'] }],
+  actions: [
+    {
+      id: 'addSolution',
+      label: text.addSolution,
+      apply: (options) => (options.solutions >= limits.solutions ? options : { ...options, solutions: options.solutions + 1 }),
+    },
+  ],
+}

@@ -1,0 +1,115 @@
+/**
+ * Fallkonferenz: consent comes first on the board, and the export holds the case back (its
+ * tables, its open items, in every format and in the report) until all four confirmations hold
+ * a note; the agreed ways become open items once it may leave the board.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { exportBoard, renderExport, shapeText } from '../../../shared/results/export.ts'
+import { renderReportMarkdown, workshopReport } from '../../../shared/results/report.ts'
+import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
+import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
+import type { Locale } from '../../../shared/locale.ts'
+import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
+
+const board = { id: 'b', title: 'Fallkonferenz Nord' }
+const keys = (shapes: TLShape[]) => shapes.map(keyOf)
+const text = (shapes: TLShape[], key: string) => shapeText(shapes.find((s) => keyOf(s) === key)!)
+const consent = (shapes: TLShape[], rows: readonly string[] = fallkonferenzCells.consentRows) =>
+  rows.map((row) => noteInCell(shapes, `einverstaendnis:cell:${row}:bestaetigt`, 'MK'))
+
+/** A case written into every case section, with one agreed way that has someone to do it. */
+const theCase = (shapes: TLShape[]) => [
+  noteInCell(shapes, 'fall:cell:problem:inhalt', 'Wohnungsverlust droht, Kita-Platz fehlt'),
+  noteInCell(shapes, 'loesungen:cell:l1:loesung', 'Kita-Platz über Jugendamt klären'),
+  noteInCell(shapes, 'loesungen:cell:l1:wer', 'Jugendamt, Frau S.'),
+  noteInCell(shapes, 'loesungen:cell:l1:bisWann', '15.12.'),
+  noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:luecke', 'Notfall-Betreuung am Abend'),
+]
+
+describe('Fallkonferenz', () => {
+  it.each(['de', 'en'] as Locale[])('builds a valid, locked scaffold without overlaps (%s)', (locale) => {
+    const { plan, shapes } = build('fallkonferenz', {}, locale)
+    validate(shapes)
+    expect(overlappingPairs(plan)).toEqual([])
+    expect(shapes.every((s) => s.isLocked)).toBe(true)
+  })
+
+  it('asks for the four confirmations first, and the case sections say to wait for them', () => {
+    const { shapes } = build('fallkonferenz', { organisation: 'Jobcenter' })
+    expect(text(shapes, 'title')).toBe('Fallkonferenz · Fall A')
+    const consentTop = Math.min(...shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'einverstaendnis').map((s) => s.y))
+    const caseTop = Math.min(...shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'fall').map((s) => s.y))
+    expect(consentTop).toBeLessThan(caseTop)
+    for (const row of fallkonferenzCells.consentRows) expect(keys(shapes)).toContain(`einverstaendnis:cell:${row}:bestaetigt`)
+    expect(text(shapes, 'einverstaendnis:row:moderation:prompt')).toMatch(/Nicht die Stelle, die den Fall einbringt/)
+    expect(text(shapes, 'fall:head:inhalt')).toBe('Erst nach den Bestätigungen ausfüllen')
+    expect(text(shapes, 'fall:head:inhalt:prompt')).toMatch(/Nur das Pseudonym/)
+    expect(text(shapes, 'loesungen:head:loesung:prompt')).toMatch(/Erst ausfüllen/)
+    for (const row of ['problem', 'verlauf', 'hilfen', 'frage', 'stellen']) expect(keys(shapes)).toContain(`fall:cell:${row}:inhalt`)
+  })
+
+  it('declares the cells the carry routes read, and its layout has them', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const { findings, findingsRow, col } = fallkonferenzCells
+    expect([findings, col.luecke, col.schnittstelle, col.thema, col.verfahren]).toEqual(['erkenntnisse', 'luecke', 'schnittstelle', 'thema', 'verfahren'])
+    for (const c of Object.values(col)) expect(keys(shapes)).toContain(`${findings}:cell:${findingsRow}:${c}`)
+    expect(keys(shapes)).toContain(`loesungen:cell:${fallkonferenzCells.solution(4)}:bisWann`)
+  })
+
+  it('keeps the case out of every export until all four confirmations hold a note', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const three = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
+    const data = exportBoard(board, three)
+    const [template] = data.templates
+    expect(template.tables.map((t) => t.title)).toEqual(['Vor dem Gespräch'])
+    expect(template.openItems).toEqual([])
+    expect(template.facts).toContainEqual({ label: 'Fall, Lösungswege, Erkenntnisse', value: expect.stringMatching(/fehlen noch Bestätigungen/) })
+    for (const format of ['json', 'csv', 'md'] as const) {
+      const file = renderExport(data, format, 'de')
+      expect(file).not.toMatch(/Wohnungsverlust|Kita-Platz|Notfall-Betreuung|Frau S\./)
+      expect(file).toMatch(/fehlen noch Bestätigungen/)
+    }
+    const report = workshopReport(data, three, '2026-11-24')
+    expect(report.openItems).toEqual([])
+    const markdown = renderReportMarkdown(report, 'de')
+    expect(markdown).not.toMatch(/Kita-Platz|Frau S\./)
+    expect(markdown).toMatch(/fehlen noch Bestätigungen/)
+  })
+
+  it('exports the case once confirmed: its tables, and the agreed ways as open items', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const records = [...shapes, ...theCase(shapes), ...consent(shapes)]
+    const data = exportBoard(board, records)
+    const [template] = data.templates
+    expect(template.tables.map((t) => t.title)).toEqual(['Vor dem Gespräch', 'Fallbeschreibung', 'Vereinbarte Lösungswege', 'Erkenntnisse für die Dienstleistungskette'])
+    expect(template.facts.map((f) => f.label)).toEqual(['Pseudonym'])
+    expect(template.tables[1].rows[0]).toEqual([['Problemkonstellation'], ['Wohnungsverlust droht, Kita-Platz fehlt']])
+    const report = workshopReport(data, records, '2026-11-24')
+    expect(report.openItems).toEqual([
+      { what: ['Kita-Platz über Jugendamt klären'], who: ['Jugendamt, Frau S.'], when: ['15.12.'], source: 'Fallkonferenz · Fall A' },
+    ])
+  })
+
+  it('a note saying nothing does not count as a confirmation', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const blank = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', ' ')
+    const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), blank]
+    expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
+  })
+
+  it('states pseudonym, organisation and date, and grows by a way forward', () => {
+    const options = fallkonferenz.options.parse({ pseudonym: 'Frau X', organisation: 'Jobcenter', date: '2026-11-24' })
+    expect(fallkonferenz.exportFacts!(options, 'de')).toEqual([
+      { label: 'Pseudonym', value: 'Frau X' },
+      { label: 'Bringt den Fall ein', value: 'Jobcenter' },
+      { label: 'Datum', value: '24.11.2026' },
+    ])
+    expect(() => fallkonferenz.options.parse({ pseudonym: 'x'.repeat(41) })).toThrow()
+    const { shapes } = build('fallkonferenz', { solutions: 2 })
+    const note = noteInCell(shapes, 'loesungen:cell:l2:loesung', 'Bleibt')
+    const { next } = grow([...shapes, note], 'addSolution')
+    expectTidy(next.filter((s) => s.id !== note.id))
+    expect(keys(next)).toContain('loesungen:cell:l3:loesung')
+  })
+})
