@@ -320,6 +320,7 @@ export const netzwerkregeln: TemplateDefinition<NetzwerkregelnOptions> = {
       when: [keys.regeln.col.ueberpruefung],
       // A rule becomes a task once someone is to watch it or it has a review date.
       requires: [keys.regeln.col.wer, keys.regeln.col.ueberpruefung],
+      rowLabel: true,
     },
     // The next joint review is the task: when it is (what was written), and who invites to it.
     { section: keys.beschluss.section, what: [keys.beschluss.col.naechste], who: [keys.beschluss.col.wer] },

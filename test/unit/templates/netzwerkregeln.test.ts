@@ -111,7 +111,7 @@ describe('Netzwerkregeln', () => {
     expect(() => build('netzwerkregeln', { form: 'handschlag' })).toThrow()
   })
 
-  it('lists a rule someone watches over and the next joint review as open items; a rule nobody is named for is not', () => {
+  it('lists a rule someone watches over (named by its area) and the next joint review as open items; a rule nobody is named for is not', () => {
     const { shapes } = build('netzwerkregeln', {})
     const records = [
       ...shapes,
@@ -124,7 +124,7 @@ describe('Netzwerkregeln', () => {
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
     expect(report.openItems.map(({ what, who, when }) => ({ what, who, when }))).toEqual([
-      { what: ['Fälle nur anonym'], who: ['Koordination'], when: ['Juni 2027'] },
+      { what: ['Vertraulichkeit', 'Fälle nur anonym'], who: ['Koordination'], when: ['Juni 2027'] },
       { what: ['Regeln im Plenum durchsehen, Mai'], who: ['Koordination'], when: [] },
     ])
   })
