@@ -9,7 +9,8 @@ import { format, plural } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { growTemplate } from './growTemplate.ts'
 import { boardInstances, boardPartnerNames, pageInstances } from './pageInstances.ts'
-import { missingPartners } from '../../shared/templates/partners.ts'
+import { missingPartners, uniqueNames } from '../../shared/templates/partners.ts'
+import { candidateNames } from './candidates.ts'
 import { showShapes } from './showInView.ts'
 import { TemplateTools } from './TemplateTools.tsx'
 import { carryRoutes } from '../../shared/results/carryOver.ts'
@@ -43,6 +44,8 @@ function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale;
   const { instance, locale, canGrow, canWrite } = props
   const editor = useEditor()
   const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])
+  // Names noted as candidates come first (a Beteiligtenanalyse's "Genannt, noch zu prüfen").
+  const candidates = useValue('partner candidates', () => candidateNames(editor, instance), [editor, instance])
   const [message, setMessage] = useState('')
   const titleText = editor.getShapeUtil(instance.title).getText(instance.title)?.trim()
   const title = titleText || pick(instance.definition.title, locale)
@@ -72,7 +75,7 @@ function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale;
                 action={action}
                 locale={locale}
                 report={setMessage}
-                suggestions={action.offersPartners ? missingPartners(partners, instance.options) : []}
+                suggestions={action.offersPartners ? missingPartners(uniqueNames([...candidates, ...partners]), instance.options) : []}
               />
             ))}
           <TemplateTools template={instance.template} instanceId={instance.instance} locale={locale} canGrow={canGrow} report={setMessage} />

@@ -3,6 +3,7 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { localDay } from '../../shared/templates/dates.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
+import { agreementFormLabel, agreementFormQuestion, agreementForms } from '../../shared/templates/netzwerkregeln.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { t } from '../locale.ts'
 import { PicklistField } from './PicklistField.tsx'
@@ -48,6 +49,10 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
       return <LaufzettelForm {...form} />
     case 'arbeitsauftrag':
       return <ArbeitsauftragForm {...form} />
+    case 'netzwerkregeln':
+      return <NetzwerkregelnForm {...form} />
+    case 'bedarfsanalyse':
+      return <BedarfsanalyseForm {...form} />
     default:
       // Nothing to ask: the template starts from its defaults and grows on the board.
       return <OptionsForm valid onSubmit={() => form.onInsert({})} />
@@ -86,6 +91,7 @@ const limits = {
   indicators: { min: 1, max: 12 },
   offerOrganisations: 10,
   slips: { min: 1, max: 30 },
+  rulesPartners: 30,
 }
 
 function useDefaults(name: TemplateName, locale: Locale) {
@@ -106,6 +112,55 @@ function BeteiligtenanalyseForm({ locale, partners: board, onInsert }: FormProps
         value={partners}
         onChange={setPartners}
         max={limits.partners}
+      />
+    </OptionsForm>
+  )
+}
+
+/** Needs: for which target group (the needs themselves start from the handbooks' list). */
+function BedarfsanalyseForm({ onInsert }: FormProps) {
+  const id = useId()
+  const [targetGroup, setTargetGroup] = useState('')
+  return (
+    <OptionsForm valid onSubmit={() => onInsert({ targetGroup: targetGroup.trim() })}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-target`}>
+          {t.targetGroupLabel}
+        </label>
+        <input id={`${id}-target`} value={targetGroup} maxLength={200} placeholder={t.targetGroupPlaceholder} onChange={(e) => setTargetGroup(e.target.value)} />
+      </div>
+    </OptionsForm>
+  )
+}
+
+/** Rules and agreement: the partners, how formal the agreement is (L 5.2.5), and its date. */
+function NetzwerkregelnForm({ locale, partners: board, onInsert }: FormProps) {
+  const id = useId()
+  const defaults = useDefaults('netzwerkregeln', locale)
+  const [partners, setPartners] = useState(() => startingPartners(board, defaults.partners, limits.rulesPartners))
+  const [form, setForm] = useState(() => stringOr(defaults.form, 'protokoll'))
+  const [date, setDate] = useState(() => localDay(new Date()))
+  return (
+    <OptionsForm valid={partners.length > 0} onSubmit={() => onInsert({ partners, form, date })}>
+      <DateField value={date} onChange={setDate} />
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-form`}>
+          {pick(agreementFormQuestion, locale)}
+        </label>
+        <select id={`${id}-form`} value={form} onChange={(e) => setForm(e.target.value)}>
+          {agreementForms.map((f) => (
+            <option key={f} value={f}>
+              {agreementFormLabel(f, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <PicklistField
+        legend={t.organisationsLegend}
+        suggestions={partnerSuggestions(locale, board)}
+        value={partners}
+        onChange={setPartners}
+        max={limits.rulesPartners}
       />
     </OptionsForm>
   )
@@ -310,8 +365,16 @@ function NetzwerkkarteForm({ locale, partners: board, onInsert }: FormProps) {
   const [centre, setCentre] = useState(() => stringOr(defaults.centre, ''))
   const [actors, setActors] = useState(() => startingPartners(board, defaults.actors, limits.actors))
   const [maps, setMaps] = useState(() => stringOr(defaults.maps, 'both'))
+  // Empty: the map asks its own default question.
+  const [question, setQuestion] = useState(() => stringOr(defaults.question, ''))
   return (
-    <OptionsForm valid={actors.length > 0} onSubmit={() => onInsert({ centre: centre.trim(), actors, maps })}>
+    <OptionsForm valid={actors.length > 0} onSubmit={() => onInsert({ question: question.trim(), centre: centre.trim(), actors, maps })}>
+      <div className="nws-field">
+        <label className="nws-field__label" htmlFor={`${id}-question`}>
+          {t.questionLabel}
+        </label>
+        <input id={`${id}-question`} value={question} maxLength={200} onChange={(e) => setQuestion(e.target.value)} />
+      </div>
       <div className="nws-field">
         <label className="nws-field__label" htmlFor={`${id}-centre`}>
           {t.centreLabel}

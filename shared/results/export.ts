@@ -46,8 +46,8 @@ export interface VoteExport {
 const isPageId = (id: string) => id.startsWith('page:')
 
 const words = {
-  notes: { de: 'Notizen', en: 'Notes' },
-  other: { de: 'Weitere Notizen', en: 'Other notes' },
+  notes: { de: 'Zettel', en: 'Notes' },
+  other: { de: 'Weitere Zettel', en: 'Other notes' },
 }
 
 /** A shape's page box, from its record alone; parents' rotation is ignored. */

@@ -36,6 +36,7 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable): OpenItem
       const done = decl.done ? notes(decl.done) : []
       if (done.length > 0 && !done.every((text) => notYet.test(text))) return []
       const what = decl.what.map(notes).find((texts) => texts.length > 0) ?? []
-      return [{ what, who: all(decl.who), when: all(decl.when) }]
+      const label = decl.rowLabel ? [...row.values()][0]?.ref.rowLabel : undefined
+      return [{ what: label ? [label, ...what] : what, who: all(decl.who), when: all(decl.when) }]
     })
 }

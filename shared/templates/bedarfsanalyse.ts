@@ -29,29 +29,61 @@ const text = {
   addIndividual: { de: 'Individuellen Bedarf hinzufügen', en: 'Add an individual need' },
   addStructural: { de: 'Strukturellen Bedarf hinzufügen', en: 'Add a structural need' },
   needName: { de: 'Bedarf', en: 'Need' },
+  targetGroup: { de: 'Zielgruppe', en: 'Target group' },
+  defaultTargetGroup: { de: 'Alleinerziehende', en: 'Single parents' },
 }
 
-/** After the Bedarfslagen of single parents: work, health, social integration, qualification. */
-const individualNeeds: Labels[] = [
-  { de: 'Berufseinstieg und Wiedereinstieg', en: 'Entering or returning to work' },
-  { de: 'Existenzsichernde Arbeit', en: 'Work that covers the cost of living' },
-  { de: 'Beruf und Familie vereinbaren', en: 'Combining work and family' },
-  { de: 'Ausbildung und Weiterbildung', en: 'Training and further education' },
-  { de: 'Gesundheit, körperlich und seelisch', en: 'Physical and mental health' },
-  { de: 'Sucht', en: 'Addiction' },
-  { de: 'Schulden', en: 'Debts' },
-  { de: 'Soziale Isolation', en: 'Social isolation' },
-  { de: 'Deutsch lernen', en: 'Learning German' },
+/** R's five areas of single parents' needs (Bedarfslagen); a default need names its area. */
+const areas = {
+  arbeit: { de: 'Arbeit', en: 'Work' },
+  gesundheit: { de: 'Gesundheit', en: 'Health' },
+  sozial: { de: 'Soziale Integration', en: 'Social integration' },
+  qualifikation: { de: 'Qualifikation', en: 'Qualification' },
+  kinder: { de: 'Kinderbetreuung', en: 'Childcare' },
+} satisfies Record<string, Labels>
+
+type Need = { name: Labels; area?: Labels }
+
+/** The individual needs, area by area (R), with those L 5.1 adds. */
+const individualNeeds: Need[] = [
+  { name: { de: '(Wieder-)Einstieg', en: '(Re-)entering work' }, area: areas.arbeit },
+  { name: { de: 'Auskömmliche Arbeit', en: 'A living wage' }, area: areas.arbeit },
+  { name: { de: 'Beruf und Familie', en: 'Work and family' }, area: areas.arbeit },
+  { name: { de: 'Körper und Seele', en: 'Body and mind' }, area: areas.gesundheit },
+  { name: { de: 'Sucht', en: 'Addiction' }, area: areas.gesundheit },
+  { name: { de: 'Materielle Sicherung', en: 'Material security' }, area: areas.sozial },
+  { name: { de: 'Unterhalt, Vorschuss', en: 'Child maintenance' }, area: areas.sozial },
+  { name: { de: 'Wohnen', en: 'Housing' }, area: areas.sozial },
+  { name: { de: 'Schulden', en: 'Debts' }, area: areas.sozial },
+  { name: { de: 'Soziale Isolation', en: 'Social isolation' }, area: areas.sozial },
+  { name: { de: 'Deutsch lernen', en: 'Learning German' }, area: areas.sozial },
+  { name: { de: 'Aus-, Weiterbildung', en: 'Training, education' }, area: areas.qualifikation },
 ]
 
-const structuralNeeds: Labels[] = [
-  { de: 'Kinderbetreuung: Plätze und Randzeiten', en: 'Childcare: places and hours outside the norm' },
-  { de: 'Kinderbetreuung: Kosten und Notfälle', en: 'Childcare: costs and emergencies' },
-  { de: 'Anbindung an Bus und Bahn', en: 'Public transport links' },
-  { de: 'Praktikumsstellen', en: 'Internship places' },
-  { de: 'Arbeitgeber mit Teilzeitstellen', en: 'Employers offering part-time work' },
-  { de: 'Zusammenarbeit der Stellen vor Ort', en: 'Cooperation between local services' },
+const structuralNeeds: Need[] = [
+  { name: { de: 'Kinderbetreuung: Plätze und Randzeiten', en: 'Childcare: places and hours outside the norm' }, area: areas.kinder },
+  { name: { de: 'Kinderbetreuung: Kosten und Notfälle', en: 'Childcare: costs and emergencies' }, area: areas.kinder },
+  { name: { de: 'Anbindung an Bus und Bahn', en: 'Public transport links' } },
+  { name: { de: 'Praktikumsstellen', en: 'Internship places' }, area: areas.qualifikation },
+  { name: { de: 'Arbeitgeber mit Teilzeitstellen', en: 'Employers offering part-time work' }, area: areas.arbeit },
+  { name: { de: 'Zusammenarbeit der Stellen vor Ort', en: 'Cooperation between local services' } },
 ]
+
+/** Earlier default names, so that boards made with them show the areas too. */
+const earlierNames: Need[] = [
+  { name: { de: 'Berufseinstieg und Wiedereinstieg', en: 'Entering or returning to work' }, area: areas.arbeit },
+  { name: { de: 'Existenzsichernde Arbeit', en: 'Work that covers the cost of living' }, area: areas.arbeit },
+  { name: { de: 'Beruf und Familie vereinbaren', en: 'Combining work and family' }, area: areas.arbeit },
+  { name: { de: 'Gesundheit, körperlich und seelisch', en: 'Physical and mental health' }, area: areas.gesundheit },
+  { name: { de: 'Ausbildung und Weiterbildung', en: 'Training and further education' }, area: areas.qualifikation },
+]
+
+/** The area of a need by its name, in either language (a need someone added has none). */
+const areaOf = new Map(
+  [...individualNeeds, ...structuralNeeds, ...earlierNames].flatMap((need) =>
+    need.area ? [need.name.de, need.name.en].map((name) => [name, need.area!] as const) : [],
+  ),
+)
 
 /**
  * The keys carry routes read (needs → Dienstleistungskette, further partners →
@@ -65,23 +97,35 @@ export const bedarfsanalyseCells = Object.freeze({
 const keys = bedarfsanalyseCells
 
 export const needColumns: { key: string; title: Labels; w: number }[] = [
-  { key: keys.col.schon, title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 320 },
-  { key: keys.col.partner, title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 420 },
-  { key: keys.col.weitere, title: { de: 'Weitere Partner sinnvoll?', en: 'More partners useful?' }, w: 420 },
+  { key: keys.col.schon, title: { de: 'Bearbeiten wir schon?', en: 'Already handled?' }, w: 470 },
+  { key: keys.col.partner, title: { de: 'Beteiligte Partner', en: 'Partners involved' }, w: 470 },
+  { key: keys.col.weitere, title: { de: 'Wen noch einbeziehen?', en: 'Whom else to involve?' }, w: 470 },
 ]
 
 const Needs = z.array(z.string().trim().min(1).max(80)).max(limits.needs).default([])
-export const BedarfsanalyseOptions = z.object({ individual: Needs, structural: Needs })
+export const BedarfsanalyseOptions = z.object({
+  individual: Needs,
+  structural: Needs,
+  /** For whom: the more precise, the better (L 5.1: e.g. single parents with children under three). */
+  targetGroup: z.string().trim().max(200).default(''),
+})
 export type BedarfsanalyseOptions = z.infer<typeof BedarfsanalyseOptions>
 
-const size = { labelW: 460, rowH: 150, gapX: 120, gap: 20 }
-const headerScale = 2.25
+const size = { labelW: 700, rowH: 150, gapX: 80, gap: 20 }
+const headerScale = 2.8
 const levelW = size.labelW + sum(needColumns.map((c) => c.w))
 const width = 2 * levelW + size.gapX
 
 function layout(options: BedarfsanalyseOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
+  const target = headerRow(
+    [{ key: 'targetGroup', x: 0, w: width, tone: 'violet', title: `${t(text.targetGroup)}: ${options.targetGroup || t(text.defaultTargetGroup)}` }],
+    open.y,
+    headerScale,
+  )
+  // The target group heads both levels, as their common header.
+  const levelsY = open.y + target.h
   // The two levels side by side, each under its own heading.
   const levels = [
     { ...keys.individual, x: 0, title: t(text.individual), prompt: t(text.individualPrompt), needs: options.individual },
@@ -89,10 +133,10 @@ function layout(options: BedarfsanalyseOptions, locale: Locale) {
   ]
   const heads = headerRow(
     levels.map((level) => ({ key: `level:${level.section}`, x: level.x, w: levelW, tone: 'violet' as const, title: level.title, prompt: level.prompt })),
-    open.y,
+    levelsY,
     headerScale,
   )
-  const y = open.y + heads.h + size.gap
+  const y = levelsY + heads.h + size.gap / 2
   const tables = levels.map((level) =>
     table({
       section: level.section,
@@ -108,8 +152,18 @@ function layout(options: BedarfsanalyseOptions, locale: Locale) {
       rowTone: 'light-violet',
     }),
   )
+  // A need's area in the corner of its first cell, so that the rows read by R's areas.
+  const areaCells = new Map<string, Labels | undefined>(
+    levels.flatMap((level) => level.needs.map((need, i) => [`${level.section}:cell:${level.row(i)}:${keys.col.schon}`, areaOf.get(need)] as const)),
+  )
+  const blocks = tables.flatMap((table) =>
+    table.blocks.map((block) => {
+      const area = block.kind === 'cell' ? areaCells.get(block.key) : undefined
+      return area ? { ...block, label: t(area) } : block
+    }),
+  )
   return {
-    blocks: [...open.blocks, ...heads.blocks, ...tables.flatMap((table) => table.blocks)],
+    blocks: [...open.blocks, ...target.blocks, ...heads.blocks, ...blocks],
     w: width,
     h: y + Math.max(...tables.map((table) => table.h)),
   }
@@ -128,7 +182,8 @@ export const bedarfsanalyse: TemplateDefinition<BedarfsanalyseOptions> = {
   prepare: (options, locale) =>
     options.individual.length + options.structural.length > 0
       ? options
-      : { individual: individualNeeds.map((n) => pick(n, locale)), structural: structuralNeeds.map((n) => pick(n, locale)) },
+      : { ...options, individual: individualNeeds.map((n) => pick(n.name, locale)), structural: structuralNeeds.map((n) => pick(n.name, locale)) },
+  exportFacts: (options, locale) => [{ label: pick(text.targetGroup, locale), value: options.targetGroup || pick(text.defaultTargetGroup, locale) }],
   layout,
   actions: [
     { id: 'addIndividual', label: text.addIndividual, input: text.needName, apply: (options, input) => addNeed(options, 'individual', input) },

@@ -30,9 +30,10 @@ const keys = beteiligtenanalyseCells
 
 export const columns: { key: string; title: Labels; prompt: Labels }[] = [
   {
-    // Where the partner stands: the handbook sorts partners by both.
+    // How the partner stands to the network, and where: the handbook sorts partners by both.
+    // ("Stand" is the analysis' date, nothing else.)
     key: 'status',
-    title: { de: 'Stand und Politikfeld', en: 'Status and policy field' },
+    title: { de: 'Verhältnis und Politikfeld', en: 'Relation and policy field' },
     prompt: {
       de: 'Schon dabei oder Wunschpartner? Arbeitsmarkt- oder Familienpolitik? Entscheidungs- oder Arbeitsebene?',
       en: 'Already a partner, or one we want to win? Labour-market or family policy? Decision or operational level?',
@@ -86,6 +87,14 @@ export const columns: { key: string; title: Labels; prompt: Labels }[] = [
       en: 'How do we win them over and involve them?',
     },
   },
+  {
+    key: 'folgerung',
+    title: { de: 'Folgerung', en: 'Conclusion' },
+    prompt: {
+      de: 'Ins Kernnetzwerk oder in den erweiterten Kreis? Als Akteur mitarbeiten oder als Adressat gewinnen?',
+      en: 'Core network or wider ring? A partner who works with us, or one we address?',
+    },
+  },
 ]
 
 const partnerColumn = {
@@ -105,7 +114,8 @@ const text = {
   },
   addPartner: { de: 'Partnerorganisation hinzufügen', en: 'Add a partner' },
   partnerName: { de: 'Name der Organisation', en: 'Name of the organisation' },
-  date: { de: 'Stand', en: 'As of' },
+  date: { de: 'Stand der Analyse', en: 'Analysis as of' },
+  organisations: { de: 'Organisationen', en: 'Organisations' },
   candidates: { de: 'Genannt, noch zu prüfen', en: 'Named, still to be checked' },
   candidatesPrompt: {
     de: 'Anderswo genannt: als Partnerorganisation aufnehmen?',
@@ -120,9 +130,9 @@ export const BeteiligtenanalyseOptions = z.object({
 })
 export type BeteiligtenanalyseOptions = z.infer<typeof BeteiligtenanalyseOptions>
 
-const size = { firstW: 380, colW: 420, rowH: 250, gap: 16 }
+const size = { firstW: 380, colW: 400, rowH: 250, gap: 16 }
 /** Header type: readable with the whole table in view on a laptop (typography.ts). */
-const headerScale = 1.9
+const headerScale = 2.1
 
 export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> = {
   name: 'beteiligtenanalyse',
@@ -195,10 +205,19 @@ export const beteiligtenanalyse: TemplateDefinition<BeteiligtenanalyseOptions> =
       key: keys.kandidaten.block,
       x: size.firstW,
       y,
-      w: w - size.firstW,
+      // As wide as a few columns: on the projector it is shown large enough to read.
+      w: Math.min(w - size.firstW, 3 * size.colW),
       h: candidatesRow.h,
       tone: 'light-violet',
-      cell: { section: keys.kandidaten.section, sectionTitle: candidates, rowsTitle: candidates, row: keys.kandidaten.row, rowLabel: candidates, col: keys.kandidaten.col, colLabel: candidates },
+      cell: {
+        section: keys.kandidaten.section,
+        sectionTitle: candidates,
+        rowsTitle: pick(partnerColumn.title, locale),
+        row: keys.kandidaten.row,
+        rowLabel: candidates,
+        col: keys.kandidaten.col,
+        colLabel: pick(text.organisations, locale),
+      },
     })
     y += candidatesRow.h
     return { blocks, w, h: y }

@@ -71,6 +71,8 @@ export interface OpenItemTable {
   requires?: string[]
   /** A row with a note here is done ("Erreicht?"), unless the note says no. */
   done?: string
+  /** The row's label says what the task is about (a rule's area, a checklist's field). */
+  rowLabel?: boolean
 }
 
 /**

@@ -209,7 +209,7 @@ export const erfolg: TemplateDefinition<ErfolgOptions> = {
   options: ErfolgOptions,
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'] }],
+  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true }],
   actions: [
     {
       id: 'addIndicator',

@@ -67,7 +67,7 @@ const designRows: Row[] = [
   {
     key: 'von',
     title: { de: 'Ausgebende Stelle', en: 'Issued by' },
-    prompt: { de: 'Wer gibt den Zettel aus, wer ist dort ansprechbar?', en: 'Who hands the slip out, and who can be contacted there?' },
+    prompt: { de: 'Wer gibt den Laufzettel aus, wer ist dort ansprechbar?', en: 'Who hands the slip out, and who can be contacted there?' },
   },
   {
     key: 'an',
@@ -102,7 +102,7 @@ const designColumns: Column[] = [
 const stepColumns: Column[] = [
   {
     key: 'schritt',
-    title: { de: 'Schritt', en: 'Step' },
+    title: { de: 'Schritt zur Einführung', en: 'Step to introduce it' },
     prompt: { de: 'Wer wird informiert, wann startet es, wann prüfen wir?', en: 'Who is told, when does it start, when do we review?' },
     w: 1100,
   },
@@ -113,7 +113,7 @@ const stepColumns: Column[] = [
 const reviewColumns: Column[] = [
   {
     key: cells.col.weg,
-    title: { de: 'Weg', en: 'Path' },
+    title: { de: 'Weg des Laufzettels', en: 'Path of the slip' },
     prompt: { de: 'Die Stationen der Reihe nach – nur Nummern, keine Namen', en: 'The services in order – numbers only, no names' },
     w: 620,
   },

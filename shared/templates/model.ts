@@ -50,7 +50,7 @@ export type Block =
   | (Placed & { kind: 'card'; text: string; tone: Tone; role: string; geo?: CardGeo; scale?: number })
 
 /** The outline of a card: an actor's symbol on a network map. */
-export type CardGeo = 'rectangle' | 'ellipse' | 'diamond' | 'triangle' | 'hexagon' | 'cloud'
+export type CardGeo = 'rectangle' | 'ellipse' | 'diamond' | 'triangle' | 'hexagon' | 'cloud' | 'octagon'
 
 export type BlockKind = Block['kind']
 

@@ -2,7 +2,9 @@
  * Netzwerkkarte: the network drawn as actors and relations. One actor in the centre, the others
  * around it, each with the symbol of its kind (legend above); relations are arrows between them,
  * rated by their line (how close), thickness (how much) and label (what for, about what). Drawn
- * as it is (Ist) and as it should be (Soll), then read for clusters and gaps.
+ * as it is (Ist) and as it should be (Soll), then read for clusters, gaps and who is missing
+ * (H 2.3.2). Everything drawn answers the guiding question above the maps; the labour-market and
+ * the family-policy field are marked, and typical partners are placed on their side.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { z } from 'zod'
@@ -31,6 +33,14 @@ const text = {
     en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line style shows how close, the thickness how much, the label its function and content. When it gets crowded, split the map into sub-networks.',
   },
   legend: { de: 'Symbole', en: 'Symbols' },
+  question: { de: 'Leitfrage', en: 'Guiding question' },
+  defaultQuestion: {
+    de: 'Wer ist für Alleinerziehende vor Ort wichtig – und wie eng arbeiten wir zusammen?',
+    en: 'Who matters to single parents here – and how closely do we work together?',
+  },
+  labourField: { de: 'Arbeitsmarktpolitisches Feld', en: 'Labour-market policy' },
+  familyField: { de: 'Familienpolitisches Feld', en: 'Family policy' },
+  evaluation: { de: 'Auswertung', en: 'Evaluation' },
   relations: {
     de: 'Pfeile: durchgezogen = eng, gestrichelt = gelegentlich, gepunktet = lose. Strichstärke S bis XL = wenig bis viel Austausch. Beschriftung = Funktion und Inhalt, z. B. „Fallübergabe“, „gemeinsame Beratung“. Pfeilspitzen an beiden Enden = in beide Richtungen.',
     en: 'Arrows: solid = close, dashed = occasional, dotted = loose. Thickness S to XL = little to much exchange. Label = function and content, e.g. “case hand-over”, “joint counselling”. Arrowheads at both ends = both ways.',
@@ -71,8 +81,71 @@ export const actorKinds: ActorKind[] = [
   { key: 'wirtschaft', title: { de: 'Wirtschaft', en: 'Business' }, geo: 'diamond', tone: 'orange' },
   { key: 'selbsthilfe', title: { de: 'Selbsthilfe, Ehrenamt', en: 'Self-help, volunteers' }, geo: 'hexagon', tone: 'light-red' },
   { key: 'sonstige', title: { de: 'Sonstige', en: 'Other' }, geo: 'cloud', tone: 'yellow' },
+  { key: 'gremium', title: { de: 'Bestehendes Gremium, Bündnis', en: 'Existing committee, alliance' }, geo: 'octagon', tone: 'grey' },
 ]
-const other = actorKinds[actorKinds.length - 1]
+const other = actorKinds.find((k) => k.key === 'sonstige')!
+
+/** After drawing, the map is read (H 2.3.2): where it clusters, where it has gaps, who is missing. */
+const evaluationColumns: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    key: 'haeufungen',
+    title: { de: 'Häufungen', en: 'Clusters' },
+    prompt: { de: 'Wo ballen sich die Verbindungen, wer ist Dreh- und Angelpunkt?', en: 'Where do relations cluster, who is the hub?' },
+  },
+  {
+    key: 'luecken',
+    title: { de: 'Lücken', en: 'Gaps' },
+    prompt: { de: 'Wo fehlt eine Verbindung, die Alleinerziehende brauchen?', en: 'Where is a relation missing that single parents need?' },
+  },
+  {
+    key: 'fehlt',
+    title: { de: 'Wer fehlt?', en: 'Who is missing?' },
+    prompt: { de: 'Wer gehört noch auf die Karte – und in die Beteiligtenanalyse?', en: 'Who else belongs on the map, and in the stakeholder analysis?' },
+  },
+]
+
+type Field = 'arbeit' | 'familie'
+/** The field of each typical partner (in the order of `typicalPartners`); none where it is neither. */
+const typicalFields: (Field | undefined)[] = [
+  'arbeit', 'arbeit', 'familie', 'familie', undefined, 'familie', undefined, 'familie', 'familie', 'arbeit',
+  'arbeit', 'arbeit', 'familie', undefined, undefined, undefined, 'familie', undefined, 'familie',
+  undefined, 'familie', 'familie', undefined,
+]
+const fieldOfName = (name: string): Field | undefined => typicalFields[typicalPartners.findIndex((p) => p.de === name || p.en === name)]
+
+/**
+ * Which of the places around the centre each actor takes: the places stay evenly spaced (so no
+ * two cards meet), labour-market partners take those on the left, family-policy partners those
+ * on the right, the others what is left.
+ */
+function placesByField(actors: readonly string[], angleOf: (slot: number) => number): number[] {
+  const n = actors.length
+  const slots = Array.from({ length: n }, (_, k) => k)
+  const side = (k: number) => Math.cos(angleOf(k))
+  const left = slots.filter((k) => side(k) < -1e-6).sort((a, b) => Math.sin(angleOf(a)) - Math.sin(angleOf(b)))
+  const right = slots.filter((k) => side(k) > 1e-6)
+  const taken = new Set<number>()
+  const place: number[] = Array(n).fill(-1)
+  const give = (i: number, from: number[]) => {
+    const k = from.find((slot) => !taken.has(slot))
+    if (k === undefined) return
+    taken.add(k)
+    place[i] = k
+  }
+  actors.forEach((name, i) => {
+    const field = fieldOfName(name)
+    if (field) give(i, field === 'arbeit' ? left : right)
+  })
+  // A field's partners beyond its side's places go to the top and the bottom before the other side.
+  const middle = slots.filter((k) => Math.abs(side(k)) <= 1e-6)
+  actors.forEach((name, i) => {
+    if (place[i] < 0 && fieldOfName(name)) give(i, middle)
+  })
+  actors.forEach((_, i) => {
+    if (place[i] < 0) give(i, slots)
+  })
+  return place
+}
 
 /** The kind of each typical partner, in the order of `typicalPartners`. */
 const typicalKinds = [
@@ -88,16 +161,19 @@ function kindOfName(name: string): ActorKind {
 
 const kindOfGeo = (geo: unknown) => actorKinds.find((k) => k.geo === geo) ?? other
 
-const defaultActors = [0, 2, 3, 5, 6, 7, 10, 12]
+// Both fields represented: job centre, training provider, employers; youth office, counselling, childcare, family centre; debt counselling.
+const defaultActors = [0, 9, 10, 2, 5, 6, 7, 12]
 
 export const NetzwerkkarteOptions = z.object({
+  /** What the map is drawn for: everything on it should answer it (H 2.3.2). */
+  question: z.string().trim().max(200).default(''),
   centre: z.string().trim().max(80).default(''),
   actors: z.array(z.string().trim().min(1).max(80)).max(limits.actors).default([]),
   maps: z.enum(['ist', 'soll', 'both']).default('both'),
 })
 export type NetzwerkkarteOptions = z.infer<typeof NetzwerkkarteOptions>
 
-const size = { areaW: 2000, areaH: 1600, gapX: 160, gap: 24, card: { w: 360, h: 180 }, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20 }
+const size = { areaW: 2000, areaH: 1300, gapX: 160, gap: 24, card: { w: 360, h: 180 }, legendCardW: 340, centre: { w: 440, h: 200 }, legendW: 380, legendGap: 20, evaluationW: 560, evaluationGap: 100 }
 /** Actors' names stay readable with a whole map in view, as headers do… */
 const cardType = 2
 /** …and a long name is set smaller rather than broken at a letter ("Schuldnerberatu|ng"). */
@@ -108,13 +184,21 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const maps = options.maps === 'both' ? (['ist', 'soll'] as const) : [options.maps]
   // At least as wide as the legend, which is wider than one map alone.
-  const legendW = size.legendW + actorKinds.length * (size.card.w + size.legendGap)
-  const width = Math.max(maps.length * size.areaW + (maps.length - 1) * size.gapX, legendW)
+  const legendW = size.legendW + actorKinds.length * (size.legendCardW + size.legendGap)
+  const mapsW = maps.length * size.areaW + (maps.length - 1) * size.gapX
+  const width = Math.max(mapsW + size.evaluationGap + size.evaluationW, legendW)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
   const blocks: Block[] = [...open.blocks]
+  const question = headerRow(
+    [{ key: 'question', x: 0, w: width, tone: 'violet', title: `${t(text.question)}: ${options.question || t(text.defaultQuestion)}` }],
+    open.y,
+    headerScale,
+  )
+  blocks.push(...question.blocks)
+  const legendY = open.y + question.h + size.gap
 
   // Legend: one card per kind, showing its symbol, then how relations are rated.
-  const legend = headerRow([{ key: 'legend', x: 0, w: size.legendW, tone: 'grey', title: t(text.legend) }], open.y, headerScale, size.card.h)
+  const legend = headerRow([{ key: 'legend', x: 0, w: size.legendW, tone: 'grey', title: t(text.legend) }], legendY, headerScale, size.card.h)
   blocks.push(...legend.blocks)
   let x = size.legendW + size.legendGap
   for (const kind of actorKinds) {
@@ -123,31 +207,44 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
       key: `legend:${kind.key}`,
       role: `legend:${kind.key}`,
       x,
-      y: open.y,
-      w: size.card.w,
+      y: legendY,
+      w: size.legendCardW,
       h: legend.h,
       text: t(kind.title),
       tone: kind.tone,
       geo: kind.geo,
-      scale: cardScale(t(kind.title), size.card.w),
+      scale: cardScale(t(kind.title), size.legendCardW),
     })
-    x += size.card.w + size.legendGap
+    x += size.legendCardW + size.legendGap
   }
   // How relations are rated: beside the symbols where there is room, else beneath them.
   const relations = t(text.relations)
   const beside = width - x >= 1200
-  const relationsBox = beside ? { x, y: open.y, w: width - x } : { x: 0, y: open.y + legend.h + size.gap, w: width }
+  const relationsBox = beside ? { x, y: legendY, w: width - x } : { x: 0, y: legendY + legend.h + size.gap, w: width }
   const relationsH = promptHeight(relations, relationsBox.w)
   blocks.push({ kind: 'prompt', key: 'legend:relations', ...relationsBox, h: relationsH, text: relations })
 
-  const headsY = Math.max(open.y + legend.h, relationsBox.y + relationsH) + 2 * size.gap
+  const headsY = Math.max(legendY + legend.h, relationsBox.y + relationsH) + 2 * size.gap
   const heads = headerRow(
     maps.map((map, i) => ({ key: `head:${map}`, x: i * (size.areaW + size.gapX), w: size.areaW, tone: map === 'ist' ? 'blue' : 'green', title: t(text[map]) })),
     headsY,
     headerScale,
   )
   blocks.push(...heads.blocks)
-  const areaY = headsY + heads.h
+  // Each map's halves: the labour-market field on the left, the family-policy field on the right.
+  const fields = headerRow(
+    maps.flatMap((map, i) => {
+      const ax = i * (size.areaW + size.gapX)
+      return [
+        { key: `field:${map}:arbeit`, x: ax, w: size.areaW / 2, tone: 'light-blue' as const, title: t(text.labourField) },
+        { key: `field:${map}:familie`, x: ax + size.areaW / 2, w: size.areaW / 2, tone: 'light-red' as const, title: t(text.familyField) },
+      ]
+    }),
+    headsY + heads.h,
+    headerScale,
+  )
+  blocks.push(...fields.blocks)
+  const areaY = headsY + heads.h + fields.h
   maps.forEach((map, i) => {
     const ax = i * (size.areaW + size.gapX)
     blocks.push({
@@ -178,8 +275,10 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
     // Around the centre on an ellipse, starting at the top, clockwise.
     const rx = size.areaW / 2 - size.card.w / 2 - 40
     const ry = size.areaH / 2 - size.card.h / 2 - 40
+    const angleOf = (slot: number) => -Math.PI / 2 + (2 * Math.PI * slot) / options.actors.length
+    const places = placesByField(options.actors, angleOf)
     options.actors.forEach((name, n) => {
-      const angle = -Math.PI / 2 + (2 * Math.PI * n) / options.actors.length
+      const angle = angleOf(places[n])
       const kind = kindOfName(name)
       blocks.push({
         kind: 'card',
@@ -196,6 +295,29 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
       })
     })
   })
+  // Beside the maps, read afterwards: clusters, gaps, who is missing (one row of three cells, stacked).
+  const evaluationX = mapsW + size.evaluationGap
+  const sectionTitle = t(text.evaluation)
+  let ey = headsY + heads.h
+  const cellH = (areaY + size.areaH - ey) / evaluationColumns.length
+  for (const column of evaluationColumns) {
+    const head = headerRow(
+      [{ key: `auswertung:head:${column.key}`, x: evaluationX, w: size.evaluationW, tone: 'orange', title: t(column.title), prompt: t(column.prompt) }],
+      ey,
+      headerScale,
+    )
+    blocks.push(...head.blocks, {
+      kind: 'cell',
+      key: `auswertung:cell:auswertung:${column.key}`,
+      x: evaluationX,
+      y: ey + head.h,
+      w: size.evaluationW,
+      h: cellH - head.h,
+      tone: 'yellow',
+      cell: { section: 'auswertung', sectionTitle, rowsTitle: sectionTitle, row: 'auswertung', rowLabel: sectionTitle, col: column.key, colLabel: t(column.title) },
+    })
+    ey += cellH
+  }
   return { blocks, w: width, h: areaY + size.areaH }
 }
 
@@ -283,7 +405,10 @@ export const netzwerkkarte: TemplateDefinition<NetzwerkkarteOptions> = {
     actors: options.actors.length > 0 ? options.actors : defaultActors.map((i) => pick(typicalPartners[i], locale)),
   }),
   layout,
-  exportFacts: (options, locale) => [{ label: pick(text.centreFact, locale), value: options.centre }],
+  exportFacts: (options, locale) => [
+    { label: pick(text.question, locale), value: options.question || pick(text.defaultQuestion, locale) },
+    { label: pick(text.centreFact, locale), value: options.centre },
+  ],
   actions: [
     {
       id: 'addActor',

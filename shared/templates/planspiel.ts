@@ -19,99 +19,120 @@ export type PlanspielCaseId = (typeof caseIds)[number]
 // A Record, so that the compiler insists on a text for every id.
 const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
   mietschulden: {
-    title: { de: 'Frau K.: Mietschulden und kein Krippenplatz', en: 'Ms K.: rent arrears and no nursery place' },
+    title: { de: 'Frau Kern: Mietschulden und kein Krippenplatz', en: 'Ms Kern: rent arrears and no nursery place' },
     text: {
       de:
-        'Frau K. ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. ' +
-        'Seit der Trennung vor acht Monaten zahlt der Vater keinen Unterhalt. Drei Monatsmieten sind offen, ' +
-        'der Vermieter droht mit der Kündigung. Früher hat sie in Teilzeit an einer Supermarktkasse gearbeitet; ' +
-        'für den Einjährigen findet sie keinen Krippenplatz. Sie schläft schlecht und sagt, ihr wachse alles ' +
-        'über den Kopf. Mit dem Brief des Vermieters kommt sie zu ihrem ersten Termin ins Jobcenter und fragt, ' +
-        'ob die Wohnung noch zu retten ist.',
+        'Frau Kern ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. Sie ' +
+        'arbeitet in Teilzeit, 20 Stunden in der Woche, an einer Supermarktkasse; weil der Lohn nicht reicht, ' +
+        'bekommt sie ergänzend Bürgergeld (SGB II) – sie ist Aufstockerin. Nach einer hohen Nebenkostennachzahlung ' +
+        'kam sie in Rückstand. Drei Monatsmieten sind offen, der Vermieter droht mit der Kündigung. Den ' +
+        'Einjährigen hat bisher ihre Mutter betreut; sie ist krank geworden, einen Krippenplatz gibt es nicht. ' +
+        'Mit dem Brief des Vermieters kommt sie zu ihrem Termin ins Jobcenter und fragt, ob die Wohnung noch ' +
+        'zu retten ist.',
       en:
-        'Ms K., 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. Since the ' +
-        'separation eight months ago the father has paid no maintenance. Three months’ rent are unpaid and the ' +
-        'landlord threatens to end the tenancy. She used to work part-time at a supermarket till; she cannot ' +
-        'find a nursery place for the one-year-old. She sleeps badly and says everything is getting on top of ' +
-        'her. She brings the landlord’s letter to her first appointment at the job centre and asks whether the ' +
-        'flat can still be saved.',
+        'Ms Kern, 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. She works ' +
+        'part-time, 20 hours a week, at a supermarket till; her wages are not enough, so she tops up her pay with ' +
+        'basic income support (SGB II). A large bill for service charges put her behind: three months’ rent are ' +
+        'unpaid and the landlord threatens to end the tenancy. Her mother used to look after the one-year-old ' +
+        'but has fallen ill, and there is no nursery place. She brings the landlord’s letter to her appointment ' +
+        'at the job centre and asks whether the flat can still be saved.',
     },
   },
   frauenhaus: {
-    title: { de: 'Frau S.: Neuanfang nach dem Frauenhaus', en: 'Ms S.: a new start after the women’s shelter' },
+    title: { de: 'Frau Sommer: Neuanfang nach dem Frauenhaus', en: 'Ms Sommer: a new start after the women’s shelter' },
     text: {
       de:
-        'Frau S., 27, ist vor vier Wochen mit ihren Kindern (3 und 8 Jahre) vor der Gewalt ihres Partners in ' +
+        'Frau Sommer, 27, ist vor vier Wochen mit ihren Kindern (3 und 8 Jahre) vor der Gewalt ihres Partners in ' +
         'das Frauenhaus einer Nachbarstadt gezogen. Der Jüngere spricht kaum; die Kinderärztin rät zu ' +
         'Frühförderung, einen Kita-Platz hat er nicht. Die Ältere geht seit zwei Wochen in eine neue Schule und ' +
-        'weint morgens oft. Frau S. hat einen Hauptschulabschluss, ihre Lehre als Friseurin hat sie ' +
+        'weint morgens oft. Frau Sommer hat einen Hauptschulabschluss, ihre Lehre als Friseurin hat sie ' +
         'abgebrochen; zuletzt hat sie als Aushilfe gearbeitet. Sie will in der neuen Stadt bleiben und später ' +
         'einen Beruf lernen. Als Erstes fragt sie nach einer eigenen Wohnung, deren Adresse der frühere ' +
         'Partner nicht erfährt.',
       en:
-        'Four weeks ago Ms S., 27, fled her partner’s violence with her children (aged 3 and 8) to a women’s ' +
+        'Four weeks ago Ms Sommer, 27, fled her partner’s violence with her children (aged 3 and 8) to a women’s ' +
         'shelter in a neighbouring town. The younger one hardly speaks; the paediatrician advises early ' +
         'intervention, and he has no childcare place. The older one started at a new school two weeks ago and ' +
-        'often cries in the morning. Ms S. left school with a basic certificate and dropped out of a ' +
+        'often cries in the morning. Ms Sommer left school with a basic certificate and dropped out of a ' +
         'hairdressing apprenticeship; lately she has done casual jobs. She wants to stay in the new town and ' +
         'train for a trade later. First she asks for a flat of her own that her former partner cannot find.',
     },
   },
   umschulung: {
-    title: { de: 'Frau D.: Umschulung in Gefahr', en: 'Ms D.: retraining at risk' },
+    title: { de: 'Frau Demir: Umschulung in Gefahr', en: 'Ms Demir: retraining at risk' },
     text: {
       de:
-        'Frau D., 38, macht seit fünf Monaten eine vom Jobcenter geförderte Umschulung zur Pflegefachhelferin. ' +
-        'Jetzt beginnt ihr Praktikum im Kreiskrankenhaus; der Frühdienst fängt um 6 Uhr an. Die Kita ihrer ' +
-        'Tochter (4) öffnet erst um 7:30 Uhr, der Hort ihres Sohnes (9) schließt um 16 Uhr, und mit dem Bus ' +
-        'braucht sie über eine Stunde bis zur Klinik. Der Vater der Kinder trinkt, als Betreuung fällt er aus; ' +
-        'Unterhalt kommt nur ab und zu. In zwei Wochen hat sie dreimal gefehlt, der Bildungsträger hat sie zum ' +
-        'Gespräch gebeten. Dort fragt sie zuerst, ob sie das Praktikum verschieben darf.',
+        'Frau Demir, 38, macht seit fünf Monaten eine vom Jobcenter geförderte Umschulung zur ' +
+        'Pflegefachhelferin. Jetzt beginnt ihr Praktikum im Kreiskrankenhaus; der Frühdienst fängt um 6 Uhr an. ' +
+        'Die Kita ihrer Tochter (4) öffnet erst um 7:30 Uhr, der Hort ihres Sohnes (9) schließt um 16 Uhr, und ' +
+        'mit dem Bus braucht sie über eine Stunde bis zur Klinik. Die Nachbarin, die morgens einsprang, ist ' +
+        'weggezogen; Verwandte leben nicht in der Nähe. In zwei Wochen hat sie dreimal gefehlt, der ' +
+        'Bildungsträger hat sie zum Gespräch gebeten. Dort fragt sie zuerst, ob sie das Praktikum verschieben darf.',
       en:
-        'For five months Ms D., 38, has been retraining as a care assistant, funded by the job centre. Now her ' +
-        'work placement at the district hospital begins, with early shifts from 6 a.m. Her daughter’s (4) ' +
+        'For five months Ms Demir, 38, has been retraining as a care assistant, funded by the job centre. Now ' +
+        'her work placement at the district hospital begins, with early shifts from 6 a.m. Her daughter’s (4) ' +
         'day-care opens at 7:30, her son’s (9) after-school club closes at 4 p.m., and the bus to the hospital ' +
-        'takes over an hour. The children’s father drinks and cannot look after them; his maintenance arrives ' +
-        'only now and then. She has missed three days in two weeks, and the training provider has asked her in ' +
-        'for a talk. There she first asks whether the placement can be postponed.',
+        'takes over an hour. The neighbour who helped out in the mornings has moved away; no relatives live ' +
+        'nearby. She has missed three days in two weeks, and the training provider has asked her in for a talk. ' +
+        'There she first asks whether the placement can be postponed.',
     },
   },
   vater: {
-    title: { de: 'Herr B.: Alleinerziehend im Schichtdienst', en: 'Mr B.: a single father working shifts' },
+    title: { de: 'Herr Brandt: Alleinerziehend im Schichtdienst', en: 'Mr Brandt: a single father working shifts' },
     text: {
       de:
-        'Herr B., 44, lebt seit der Scheidung vor einem Jahr allein mit seinen Zwillingen, einem Sohn und einer ' +
+        'Herr Brandt, 44, lebt seit der Scheidung vor einem Jahr allein mit seinen Zwillingen, einem Sohn und einer ' +
         'Tochter (10). Er arbeitet in Wechselschicht in einem Logistiklager; der Hort schließt um 17 Uhr, die ' +
         'Spätschicht endet um 22 Uhr. Bisher sprang eine Nachbarin ein, doch sie zieht jetzt weg. Die Lehrerin ' +
-        'rät, abklären zu lassen, warum der Junge im Unterricht kaum mitkommt. Weniger arbeiten kann Herr B. sich nicht leisten, und er ' +
+        'rät, abklären zu lassen, warum der Junge im Unterricht kaum mitkommt. Weniger arbeiten kann Herr Brandt sich nicht leisten, und er ' +
         'fürchtet, den Arbeitsplatz zu verlieren, wenn er nach festen Schichten fragt. Im Familienzentrum ' +
         'fragt er, wer abends auf die Kinder aufpassen kann.',
       en:
-        'Mr B., 44, has been raising his ten-year-old twins, a boy and a girl, on his own since his divorce a ' +
+        'Mr Brandt, 44, has been raising his ten-year-old twins, a boy and a girl, on his own since his divorce a ' +
         'year ago. He works rotating shifts in a logistics warehouse; the after-school club closes at 5 p.m., the ' +
         'late shift ends at 10 p.m. Until now a neighbour helped out; she is moving away. The teacher suggests ' +
-        'having the boy assessed because he struggles to keep up in class. Mr B. cannot afford to work less and fears losing his job if he asks for fixed shifts. ' +
+        'having the boy assessed because he struggles to keep up in class. Mr Brandt cannot afford to work less and fears losing his job if he asks for fixed shifts. ' +
         'At the family centre he asks who could look after the children in the evenings.',
     },
   },
   ankommen: {
-    title: { de: 'Frau M.: Zurück in die Pflege', en: 'Ms M.: back into care work' },
+    title: { de: 'Frau Mebrahtu: Zurück in die Pflege', en: 'Ms Mebrahtu: back into nursing' },
     text: {
       de:
-        'Frau M., 29, kam vor drei Jahren aus Eritrea nach Deutschland und hat einen anerkannten Schutzstatus. ' +
-        'Sie lebt mit ihrem Sohn (2) in einer kleinen Wohnung. Ihren Integrationskurs musste sie nach der Geburt ' +
-        'unterbrechen; sie versteht schon viel Deutsch, schreiben kann sie es noch kaum. In Eritrea hat sie als ' +
-        'Pflegehelferin gearbeitet, Nachweise darüber hat sie nicht. Sie möchte wieder in der Pflege arbeiten; ' +
-        'für ihren Sohn hat sie aber noch keinen Kita-Platz. Mit einem Brief vom Jobcenter, den sie nicht ' +
+        'Frau Mebrahtu, 29, kam vor drei Jahren aus Eritrea nach Deutschland und hat einen anerkannten ' +
+        'Schutzstatus. Sie lebt mit ihrem Sohn (2) in einer kleinen Wohnung. In Eritrea hat sie eine dreijährige ' +
+        'Ausbildung zur Krankenpflegerin abgeschlossen und fünf Jahre im Krankenhaus gearbeitet – eine ' +
+        'ausgebildete Fachkraft. Ihr Abschluss ist hier noch nicht anerkannt, die Zeugnisse sind nicht übersetzt. ' +
+        'Ihren Integrationskurs musste sie nach der Geburt unterbrechen; sie versteht viel Deutsch, schreibt es ' +
+        'aber noch kaum. Für ihren Sohn hat sie keinen Kita-Platz. Mit einem Brief vom Jobcenter, den sie nicht ' +
         'versteht, kommt sie zur Migrationsberatung und fragt, ob ihr die Leistungen gekürzt werden.',
       en:
-        'Ms M., 29, came to Germany from Eritrea three years ago and has been granted protection status. She ' +
-        'lives with her son (2) in a small flat. She had to interrupt her integration course when he was born; ' +
-        'she already understands a lot of German but can hardly write it yet. In Eritrea she worked as a care ' +
-        'assistant but has no papers to prove it. She wants to work in care again, but her son has no childcare ' +
-        'place yet. With a letter from the job centre that she does not understand, she goes to the migration ' +
-        'counselling service and asks whether her benefits will be cut.',
+        'Ms Mebrahtu, 29, came to Germany from Eritrea three years ago and has been granted protection status. ' +
+        'She lives with her son (2) in a small flat. In Eritrea she trained as a nurse for three years and worked ' +
+        'in a hospital for five – a qualified professional, though her qualification is not yet recognised here. ' +
+        'She had to interrupt her integration course when her son was born; she understands much German but ' +
+        'can hardly write it. He has no childcare place. With a ' +
+        'letter from the job centre that she does not understand, she goes to the migration counselling service ' +
+        'and asks whether her benefits will be cut.',
     },
+  },
+}
+
+/**
+ * The shelter case touches on violence: a note for the facilitator beside it, how to play it
+ * without harm (no violence re-enacted, the client's role may be the facilitator's, anyone may
+ * step out).
+ */
+const caseNotes: Partial<Record<PlanspielCaseId, Labels>> = {
+  frauenhaus: {
+    de:
+      'Hinweis für die Moderation: Spielen Sie diesen Fall traumasensibel. Die Gewalt wird nicht nachgespielt, ' +
+      'das Spiel beginnt danach. Die Rolle von Frau Sommer kann jemand aus der Moderation übernehmen. Wer ' +
+      'merkt, dass es zu nah geht, darf jederzeit aussteigen, ohne es zu begründen.',
+    en:
+      'Note for the facilitator: play this case in a trauma-sensitive way. The violence is not acted out; the ' +
+      'game starts afterwards. Someone from the facilitation team may play Ms Sommer. Anyone who finds it too ' +
+      'close may step out at any time without giving a reason.',
   },
 }
 
@@ -382,7 +403,15 @@ function layout(options: PlanspielOptions, locale: Locale) {
     tone: 'light-blue',
     text: `${t(story.title)}\n\n${t(story.text)}`,
   })
-  y = sectionHead('head:roles', columnX.roles, rolesW, 'blue', text.rolesHead, text.rolesPrompt, y + size.caseH + size.sectionGapY)
+  y += size.caseH
+  const caseNote = options.case === 'blank' ? undefined : caseNotes[options.case]
+  if (caseNote) {
+    const note = t(caseNote)
+    const h = promptHeight(note, rolesW)
+    blocks.push({ kind: 'prompt', key: 'case:note', x: columnX.roles, y: y + size.gap, w: rolesW, h, text: note })
+    y += size.gap + h
+  }
+  y = sectionHead('head:roles', columnX.roles, rolesW, 'blue', text.rolesHead, text.rolesPrompt, y + size.sectionGapY)
   const organisationRoles = options.organisations.map(
     (name, i): Role => ({ key: `org${i}`, title: { de: name, en: name }, tone: 'light-blue' }),
   )
@@ -584,6 +613,7 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
       ? options
       : { ...options, organisations: defaultOrganisations[options.case].map((de) => partnerName(de, locale)) },
   layout,
+  openItemTables: [{ section: nextKeys.section, what: [nextKeys.col.was], who: [nextKeys.col.wer], when: [nextKeys.col.bisWann] }],
   actions: [
     {
       id: 'addScene',

@@ -6,6 +6,7 @@ import { dienstleistungskette } from './dienstleistungskette.ts'
 import { fallmatrix } from './fallmatrix.ts'
 import { gruendungsveranstaltung } from './gruendungsveranstaltung.ts'
 import { netzwerkkarte } from './netzwerkkarte.ts'
+import { netzwerkregeln } from './netzwerkregeln.ts'
 import { planspiel } from './planspiel.ts'
 import { protokoll } from './protokoll.ts'
 import { reifegrad } from './reifegrad.ts'
@@ -28,6 +29,7 @@ export const templates = {
   zielsystem,
   reifegrad,
   arbeitsauftrag,
+  netzwerkregeln,
   planspiel,
   dienstleistungskette,
   angebotsuebersicht,

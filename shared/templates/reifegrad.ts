@@ -1,7 +1,10 @@
 /**
- * Reifegrad: how closely the network works together, on a scale of five stages from exchanging
- * information to a binding chain of services. Each member places one note where the network
- * stands today and one where it should be; the export counts them.
+ * Reifegrad, titled "Funktionen des Netzwerks": the five functions an organisational network can
+ * serve (R), from exchanging information to a binding chain of services. They are not ranked: an
+ * information network is worth having in its own right, and a core network may serve another
+ * function than the wider ring around it (H 4.3.1). Each member places a note where the network
+ * serves today and where it should; the export counts them. (The name `reifegrad` stays: boards
+ * and the API store it.)
  */
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
@@ -10,31 +13,35 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, table } from './table.ts'
 
 const text = {
-  title: { de: 'Reifegrad des Netzwerks', en: 'Maturity of the network' },
+  title: { de: 'Funktionen des Netzwerks', en: 'What the network is for' },
   description: {
-    de: 'Fünf Stufen vom Informationsnetzwerk zum Produktionsnetzwerk: Wo stehen wir, wo wollen wir hin? Jede Person klebt zwei Zettel.',
-    en: 'Five stages from an information network to a production network: where are we, where do we want to be? Everyone places two notes.',
+    de: 'Fünf Funktionen, die ein Netzwerk erfüllen kann – jede mit eigenem Wert: Welche erfüllen Kernnetzwerk und erweiterter Kreis heute, welche künftig?',
+    en: 'Five functions a network can serve, each worth having: which do the core network and the wider ring serve today, which in future?',
   },
   intro: {
-    de: 'Jede Person klebt zwei Zettel mit ihrem Kürzel: einen in die Zeile „Heute“ unter die Stufe, auf der das Netzwerk jetzt steht, und einen in die Zeile „Ziel“. Danach sprechen Sie über die Unterschiede.',
-    en: 'Everyone places two notes with their initials: one in the row “Today” under the stage the network is at now, and one in the row “Goal”. Then talk about the differences.',
+    de: 'Netzwerke erfüllen verschiedene Funktionen, und jede hat ihren eigenen Wert: Ein Informationsnetzwerk ist keine Vorstufe, sondern oft genau das Richtige. Kernnetzwerk und erweiterter Kreis können ganz unterschiedliche Funktionen haben. Jede Person klebt je Zeile einen Zettel mit ihrem Kürzel unter die Funktion, die passt; danach sprechen Sie über die Unterschiede.',
+    en: 'Networks serve different functions, and each has its own value: an information network is not a preliminary step but often exactly right. The core network and the wider ring may serve quite different functions. In each row, everyone places a note with their initials under the function that fits; then talk about the differences.',
   },
-  stage: { de: 'Stufe', en: 'Stage' },
-  scale: { de: 'Stufen der Zusammenarbeit', en: 'Stages of cooperation' },
-  today: { de: 'Heute', en: 'Today' },
-  todayPrompt: { de: 'Wo stehen wir?', en: 'Where are we?' },
-  goal: { de: 'Ziel', en: 'Goal' },
-  goalPrompt: { de: 'Wo wollen wir hin?', en: 'Where do we want to be?' },
-  dots: { de: 'Zettel je Stufe', en: 'Notes per stage' },
+  function: { de: 'Funktion', en: 'Function' },
+  scale: { de: 'Funktionen des Netzwerks', en: 'Functions of the network' },
+  dots: { de: 'Zettel je Funktion', en: 'Notes per function' },
 }
+
+/** The rows: the core network and the wider ring, each today and in future (`heute`, `ziel` are stored keys). */
+const rows: { key: string; label: Labels; prompt: Labels; tone: 'light-blue' | 'light-green' }[] = [
+  { key: 'heute', label: { de: 'Kernnetzwerk heute', en: 'Core network today' }, prompt: { de: 'Was leisten wir jetzt?', en: 'What do we do now?' }, tone: 'light-blue' },
+  { key: 'ziel', label: { de: 'Kernnetzwerk künftig', en: 'Core network in future' }, prompt: { de: 'Was soll es leisten?', en: 'What should it do?' }, tone: 'light-green' },
+  { key: 'weiterHeute', label: { de: 'Erweiterter Kreis heute', en: 'Wider ring today' }, prompt: { de: 'Was leistet er jetzt?', en: 'What does it do now?' }, tone: 'light-blue' },
+  { key: 'weiterZiel', label: { de: 'Erweiterter Kreis künftig', en: 'Wider ring in future' }, prompt: { de: 'Was soll er leisten?', en: 'What should it do?' }, tone: 'light-green' },
+]
 
 export const stages: { key: string; title: Labels; prompt: Labels }[] = [
   {
     key: 'information',
     title: { de: 'Informationsnetzwerk', en: 'Information network' },
     prompt: {
-      de: 'Wir tauschen Informationen aus und verweisen aufeinander. In die Abläufe der anderen greift niemand ein.',
-      en: 'We share information and refer people to each other. No one touches the others’ processes.',
+      de: 'Wir tauschen Informationen aus und verweisen aufeinander; jede Organisation behält ihre Abläufe. Dafür genügen wenige gemeinsame Ziele.',
+      en: 'We share information and refer people to each other; each organisation keeps its own processes. Few shared goals are needed for this.',
     },
   },
   {
@@ -74,30 +81,28 @@ export const stages: { key: string; title: Labels; prompt: Labels }[] = [
 export const ReifegradOptions = z.object({})
 export type ReifegradOptions = z.infer<typeof ReifegradOptions>
 
-const size = { labelW: 280, stageW: 460, rowH: 420 }
+const size = { labelW: 300, stageW: 460, rowH: 250 }
 const headerScale = 1.9
 const width = size.labelW + stages.length * size.stageW
 
 function layout(_options: ReifegradOptions, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
   const open = opening(t(text.title), t(text.intro), width, headerScale)
-  const scale = table({
+  // The section key `stufen` is stored in boards; what it shows are functions side by side.
+  const functions = table({
     section: 'stufen',
     sectionTitle: t(text.scale),
     rowsTitle: '',
     x: 0,
     y: open.y,
     labelW: size.labelW,
-    columns: stages.map((stage, i) => ({ key: stage.key, title: `${i + 1} · ${t(stage.title)}`, prompt: t(stage.prompt), w: size.stageW })),
-    rows: [
-      { key: 'heute', label: t(text.today), prompt: t(text.todayPrompt), tone: 'light-blue' },
-      { key: 'ziel', label: t(text.goal), prompt: t(text.goalPrompt), tone: 'light-green' },
-    ],
+    columns: stages.map((stage) => ({ key: stage.key, title: t(stage.title), prompt: t(stage.prompt), w: size.stageW })),
+    rows: rows.map((row) => ({ key: row.key, label: t(row.label), prompt: t(row.prompt), tone: row.tone })),
     rowH: size.rowH,
     scale: headerScale,
     headTone: 'violet',
   })
-  return { blocks: [...open.blocks, ...scale.blocks], w: width, h: open.y + scale.h }
+  return { blocks: [...open.blocks, ...functions.blocks], w: width, h: open.y + functions.h }
 }
 
 export const reifegrad: TemplateDefinition<ReifegradOptions> = {
@@ -111,7 +116,7 @@ export const reifegrad: TemplateDefinition<ReifegradOptions> = {
     const t = (labels: Labels) => pick(labels, locale)
     const count = (row: string, col: string) =>
       String(view.cells.find((c) => c.ref.row === row && c.ref.col === col)?.notes.length ?? 0)
-    const rows = stages.map((stage, i) => [[`${i + 1} · ${t(stage.title)}`], [count('heute', stage.key)], [count('ziel', stage.key)]])
-    return [{ title: t(text.dots), columns: [t(text.stage), t(text.today), t(text.goal)], rows }]
+    const counts = stages.map((stage) => [[t(stage.title)], ...rows.map((row) => [count(row.key, stage.key)])])
+    return [{ title: t(text.dots), columns: [t(text.function), ...rows.map((row) => t(row.label))], rows: counts }]
   },
 }

@@ -31,6 +31,7 @@ const cases: Case[] = [
   { name: 'erfolg', facilitatorCell: 'checkliste:cell:strukturen:gruen', participantCell: 'checkliste:cell:ressourcen:rot', table: 'Checkliste Nachhaltigkeit' },
   { name: 'angebotsuebersicht', facilitatorCell: 'angebote:cell:k0:o0', participantCell: 'angebote:cell:k2:o1', table: 'Angebote' },
   { name: 'laufzettel', facilitatorCell: 'auswertung:cell:z1:weg', participantCell: 'auswertung:cell:z2:doppelt', table: 'Zurückgekommene Laufzettel auswerten' },
+  { name: 'netzwerkregeln', facilitatorCell: 'regeln:cell:treffen:regel', participantCell: 'regeln:cell:treffen:wer', table: 'Regeln für die Zusammenarbeit' },
 ]
 
 const screens = [

@@ -109,13 +109,13 @@ describe('boards from templates', () => {
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
     expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Netzwerk-Alleinerziehende.md")
     const markdown = await md.text()
-    expect(markdown).toContain('| Beteiligte | Stand und Politikfeld | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien |')
-    expect(markdown).toContain('| Jobcenter |  |  |  | Fallmanagement |  |  |  |\n|  |  |  |  | Kontakte zu Arbeitgebern |  |  |  |')
-    expect(markdown).toContain('| Familienzentrum |  |  |  |  | ? |  |  |')
+    expect(markdown).toContain('| Beteiligte | Verhältnis und Politikfeld | Ziele | Interessen | Ressourcen | Widerstände | Konflikte | Strategien | Folgerung |')
+    expect(markdown).toContain('| Jobcenter |  |  |  | Fallmanagement |  |  |  |  |\n|  |  |  |  | Kontakte zu Arbeitgebern |  |  |  |  |')
+    expect(markdown).toContain('| Familienzentrum |  |  |  |  | ? |  |  |  |')
     expect(markdown).toContain('- Parkplatz')
 
     const csv = await (await api(`/api/boards/${board.id}/export?format=csv`)).text()
-    expect(csv.split('\r\n')).toContain('Jobcenter;;;;"Fallmanagement\nKontakte zu Arbeitgebern";;;')
+    expect(csv.split('\r\n')).toContain('Jobcenter;;;;"Fallmanagement\nKontakte zu Arbeitgebern";;;;')
 
     // A relay that comes back reads the export from storage, without a room.
     for (const client of [writer, reader]) client.provider.disconnect()

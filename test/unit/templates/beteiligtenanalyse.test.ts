@@ -17,8 +17,8 @@ describe('Beteiligtenanalyse', () => {
     expect(shapes.every((s) => s.isLocked)).toBe(true)
     const rows = shapes.filter((s) => scaffoldMeta(s)?.kind === 'header' && scaffoldMeta(s)?.key.startsWith('row:'))
     expect(rows.map(keyOf)).toEqual(['row:p0', 'row:p1', 'row:kandidaten'])
-    // Seven columns per partner, and one cell for names still to be checked.
-    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(15)
+    // Eight columns per partner, and one cell for names still to be checked.
+    expect(shapes.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(17)
   })
 
   it('starts with typical partners in the board language when none are chosen', () => {
@@ -31,7 +31,7 @@ describe('Beteiligtenanalyse', () => {
   it('is dated, so that a repeat can be compared with it', () => {
     const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'], date: '2026-03-02' })
     expect(shapeText(shapes.find((s) => scaffoldMeta(s)?.key === 'title')!)).toBe('Beteiligtenanalyse · 02.03.2026')
-    expect(exportBoard(board, shapes).templates[0].facts).toEqual([{ label: 'Stand', value: '02.03.2026' }])
+    expect(exportBoard(board, shapes).templates[0].facts).toEqual([{ label: 'Stand der Analyse', value: '02.03.2026' }])
     expect(() => build('beteiligtenanalyse', { date: 'gestern' })).toThrow()
   })
 
@@ -47,11 +47,11 @@ describe('Beteiligtenanalyse', () => {
     const notes = [noteAt(a.x, a.y - 40, 'Vermittlung in Arbeit'), noteAt(a.x + 30, a.y + 60, 'Teilzeit'), noteAt(b.x, b.y, '?')]
     const result = exportBoard(board, [...shapes, ...notes])
     const [table] = result.templates[0].tables
-    expect(table.columns).toEqual(['Beteiligte', 'Stand und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien'])
-    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], []])
-    expect(table.rows[1]).toEqual([['Jugendamt'], [], [], [], ['?'], [], [], []])
-    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit |  |  |  |  |  |\n|  |  | Teilzeit |  |')
-    expect(renderCsv(result, 'de')).toContain('Jobcenter;;"Vermittlung in Arbeit\nTeilzeit";;;;;')
+    expect(table.columns).toEqual(['Beteiligte', 'Verhältnis und Politikfeld', 'Ziele', 'Interessen', 'Ressourcen', 'Widerstände', 'Konflikte', 'Strategien', 'Folgerung'])
+    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit', 'Teilzeit'], [], [], [], [], [], []])
+    expect(table.rows[1]).toEqual([['Jugendamt'], [], [], [], ['?'], [], [], [], []])
+    expect(renderMarkdown(result, 'de')).toContain('| Jobcenter |  | Vermittlung in Arbeit |  |  |  |  |  |  |\n|  |  | Teilzeit |  |')
+    expect(renderCsv(result, 'de')).toContain('Jobcenter;;"Vermittlung in Arbeit\nTeilzeit";;;;;;')
   })
 
   it('exports no spreadsheet formulas in CSV', () => {
@@ -81,7 +81,7 @@ describe('Beteiligtenanalyse', () => {
       newShapeId,
     })
     validate([...create, ...update])
-    expect(create.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(7)
+    expect(create.filter((s) => scaffoldMeta(s)?.kind === 'cell')).toHaveLength(8)
     expect(update.find((s) => s.id === note.id)).toBeUndefined()
     const moved = update.find((s) => s.id === below.id)!
     expect(moved.y).toBe(below.y + 250)
@@ -102,5 +102,37 @@ describe('Beteiligtenanalyse', () => {
       growInstance({ shapes, instance, actionId: 'addPartner', input: 'Noch einer', boundsOf: (s) => recordBounds(s, byId), newShapeId })
     expect(grow).toThrow(GrowRefused)
     expect(findInstances(shapes)).toHaveLength(1)
+  })
+})
+
+describe('Beteiligtenanalyse after H 2.3.1 and 4.3.1', () => {
+  it('says "Stand" only of the date: no column is titled "Stand…"', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'], date: '2026-03-02' })
+    const [table] = exportBoard(board, shapes).templates[0].tables
+    expect(table.columns.filter((c) => c.startsWith('Stand'))).toEqual([])
+    expect(table.columns).toContain('Verhältnis und Politikfeld')
+    expect(exportBoard(board, shapes).templates[0].facts).toEqual([{ label: 'Stand der Analyse', value: '02.03.2026' }])
+  })
+
+  it('ends each row with a conclusion: core network or wider ring, actor or addressee', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Arbeitgeberverband'] })
+    const prompt = shapeText(shapes.find((s) => keyOf(s) === 'head:folgerung:prompt')!) ?? ''
+    expect(prompt).toMatch(/Kernnetzwerk/)
+    expect(prompt).toMatch(/erweiterte/)
+    expect(prompt).toMatch(/Akteur/)
+    expect(prompt).toMatch(/Adressat/)
+    const records = [...shapes, noteAt(cellCentre(shapes, 'cell:p0:folgerung').x, cellCentre(shapes, 'cell:p0:folgerung').y, 'Adressat, später Akteur')]
+    const [table] = exportBoard(board, records).templates[0].tables
+    expect(table.columns.at(-1)).toBe('Folgerung')
+    expect(table.rows[0].at(-1)).toEqual(['Adressat, später Akteur'])
+  })
+
+  it('keeps names from elsewhere apart, in their own table of the export', () => {
+    const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
+    const records = [...shapes, noteAt(cellCentre(shapes, 'cell:kandidaten').x, cellCentre(shapes, 'cell:kandidaten').y, 'Wohnungsamt')]
+    const tables = exportBoard(board, records).templates[0].tables
+    expect(tables.map((t) => t.title)).toEqual(['Beteiligtenanalyse', 'Genannt, noch zu prüfen'])
+    expect(tables[0].rows.flat(2)).not.toContain('Wohnungsamt')
+    expect(tables[1].rows.flat(2)).toContain('Wohnungsamt')
   })
 })

@@ -87,10 +87,10 @@ describe('Gründungsveranstaltung', () => {
     ]
     const records = [...shapes, ...notes]
     const round = tableNamed(records, 'Vorstellungsrunde')
-    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Erwartungen für unsere Organisation'])
+    expect(round.columns).toEqual(['Organisation', 'Unser Angebot', 'Erwartungen für die Zielgruppe', 'Vorerfahrungen mit der Zielgruppe', 'Erwartungen für unsere Organisation'])
     expect(round.rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Familienzentrum'])
     expect(round.rows[1][1]).toEqual(['Offener Treff'])
-    expect(tableNamed(records, 'Im Plenum').rows[0]).toEqual([['Im Plenum'], ['Wohnungsamt'], [], []])
+    expect(tableNamed(records, 'Im Plenum').rows[0]).toEqual([['Im Plenum'], ['Wohnungsamt'], [], [], [], [], []])
   })
 })
 
@@ -120,38 +120,13 @@ describe('Bedarfsanalyse', () => {
     expect(options.structural).toContain('Anbindung an Bus und Bahn')
     const records = [...shapes, noteInCell(shapes, 'strukturell:cell:s2:weitere', 'Verkehrsbetrieb')]
     const structural = tableNamed(records, 'Strukturelle Ebene')
-    expect(structural.columns).toEqual(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner', 'Weitere Partner sinnvoll?'])
+    expect(structural.columns).toEqual(['Bedarf', 'Bearbeiten wir schon?', 'Beteiligte Partner', 'Wen noch einbeziehen?'])
     expect(structural.rows[2]).toEqual([['Anbindung an Bus und Bahn'], [], [], ['Verkehrsbetrieb']])
     expect(tableNamed(records, 'Individuelle Ebene').rows).toHaveLength(options.individual.length)
   })
 })
 
-describe('Reifegrad', () => {
-  it('counts the notes per stage, today and as a goal', () => {
-    const { shapes } = build('reifegrad', {})
-    const stages = shapes.filter((s) => /^stufen:head:\w+$/.test(keyOf(s) ?? '')).sort((a, b) => a.x - b.x)
-    expect(stages.map((s) => shapeText(s))).toEqual([
-      '1 · Informationsnetzwerk',
-      '2 · Milieubildendes Netzwerk',
-      '3 · Projektbezogenes Netzwerk',
-      '4 · Informelles Produktionsnetzwerk',
-      '5 · Produktionsnetzwerk',
-    ])
-    const records = [
-      ...shapes,
-      noteInCell(shapes, 'stufen:cell:heute:milieu', 'AB', -60),
-      noteInCell(shapes, 'stufen:cell:heute:milieu', 'CD', 60),
-      noteInCell(shapes, 'stufen:cell:ziel:produktion', 'AB'),
-    ]
-    expect(tableNamed(records, 'Zettel je Stufe').rows).toEqual([
-      [['1 · Informationsnetzwerk'], ['0'], ['0']],
-      [['2 · Milieubildendes Netzwerk'], ['2'], ['0']],
-      [['3 · Projektbezogenes Netzwerk'], ['0'], ['0']],
-      [['4 · Informelles Produktionsnetzwerk'], ['0'], ['0']],
-      [['5 · Produktionsnetzwerk'], ['0'], ['1']],
-    ])
-  })
-})
+// Reifegrad (Netzwerkfunktionen): reifegrad.test.ts.
 
 describe('Fallübergreifende Zusammenschau', () => {
   it('counts the cases per theme, most frequent first; a case counts once', () => {
@@ -245,7 +220,7 @@ describe('boards made with an earlier layout', () => {
   it('grow into the new layout: a Beteiligtenanalyse from before the status column gets it, and its notes stay in their fields', () => {
     // As the previous layout built it: no status column, every other column one place to the left.
     const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
-    const colW = 420
+    const colW = 380
     const old = shapes
       .filter((s) => !keyOf(s)?.includes('status'))
       .map((s) => {
@@ -257,8 +232,8 @@ describe('boards made with an earlier layout', () => {
     const { next } = grow([...old, note], 'addPartner', 'Familienzentrum')
     expectTidy(next.filter((s) => s.id !== note.id))
     const [table] = tables(next)
-    expect(table.columns.slice(0, 3)).toEqual(['Beteiligte', 'Stand und Politikfeld', 'Ziele'])
-    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit'], [], [], [], [], []])
+    expect(table.columns.slice(0, 3)).toEqual(['Beteiligte', 'Verhältnis und Politikfeld', 'Ziele'])
+    expect(table.rows[0]).toEqual([['Jobcenter'], [], ['Vermittlung in Arbeit'], [], [], [], [], [], []])
   })
 
   it('grow into the new layout: a Zukunftskonferenz from before the dissent fields keeps its common ground apart from them', () => {

@@ -2,6 +2,7 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
 import { findInstances } from '../../../shared/templates/catalogue.ts'
+import { workshopReport } from '../../../shared/results/report.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import { planspiel, planspielCases, type PlanspielOptions } from '../../../shared/templates/planspiel.ts'
@@ -78,10 +79,50 @@ describe('Planspiel', () => {
         expect(words, `${c.id} ${locale}`).toBeGreaterThanOrEqual(60)
         expect(words, `${c.id} ${locale}`).toBeLessThanOrEqual(110)
       }
-      expect(c.title.de).toMatch(/^(Frau|Herr) [A-Z]\./)
+      // Full invented names, as the handbook's cases have them ("Frau Kern", not "Frau K.").
+      expect(c.title.de).toMatch(/^(Frau|Herr) [A-ZÄÖÜ][a-zäöüß]+[a-z]: /)
+      expect(c.title.en).toMatch(/^(Ms|Mr) [A-Z][a-z]+[a-z]: /)
+      expect(`${c.text.de} ${c.text.en}`).not.toMatch(/\b(Frau|Herr|Ms|Mr) [A-Z]\./)
       const { shapes } = build('planspiel', { case: c.id }, 'en')
       expect(plain(shapeByKey(shapes, 'case'))).toContain(c.text.en.slice(0, 40))
     }
+  })
+
+  it('blames no father in more than one case; one client tops up her wages with benefits, one is a skilled worker', () => {
+    // Only the shelter case names a (former) partner, and nothing else names the children's father.
+    const naming = planspielCases.filter((c) => /\b(Vater|Partners?|Ex-?Mann)\b/.test(c.text.de) || /\b(father|partner|ex-husband)\b/i.test(c.text.en))
+    expect(naming.map((c) => c.id)).toEqual(['frauenhaus'])
+    const topping = planspielCases.filter((c) => /aufstock/i.test(c.text.de))
+    expect(topping).toHaveLength(1)
+    expect(topping[0].text.de).toMatch(/Teilzeit/)
+    expect(topping[0].text.de).toMatch(/Bürgergeld|SGB II/)
+    expect(topping[0].text.en).toMatch(/tops up|top up/)
+    expect(planspielCases.filter((c) => /Fachkraft|examinierte|ausgebildete/.test(c.text.de))).toHaveLength(1)
+  })
+
+  it('asks for trauma-sensitive play in the shelter case: no violence re-enacted, a facilitator may play her, anyone may step out', () => {
+    const { shapes } = build('planspiel', { case: 'frauenhaus' })
+    const note = plain(shapeByKey(shapes, 'case:note'))
+    expect(note).toMatch(/traumasensibel/)
+    expect(note).toMatch(/Gewalt/)
+    expect(note).toMatch(/nicht nachgespielt/)
+    expect(note).toMatch(/Moderation/)
+    expect(note).toMatch(/aussteigen/)
+    expect(plain(shapeByKey(build('planspiel', { case: 'frauenhaus' }, 'en').shapes, 'case:note'))).toMatch(/step out/)
+    // The other cases have no such note.
+    expect(build('planspiel', { case: 'mietschulden' }).shapes.some((s) => keyOf(s) === 'case:note')).toBe(false)
+  })
+
+  it('lists a filled next step as an open item of the report', () => {
+    const { shapes } = build('planspiel', {})
+    const records = [
+      ...shapes,
+      noteInCell(shapes, 'next:n2:was', 'Kita-Notfallplätze klären'),
+      noteInCell(shapes, 'next:n2:wer', 'Jugendamt'),
+      noteInCell(shapes, 'next:n2:bisWann', 'März'),
+    ]
+    const report = workshopReport(exportBoard({ id: 'b', title: 'Planspiel' }, records), records, '2026-11-24')
+    expect(report.openItems.map(({ what, who, when }) => ({ what, who, when }))).toEqual([{ what: ['Kita-Notfallplätze klären'], who: ['Jugendamt'], when: ['März'] }])
   })
 
   it('a blank case card says what to write', () => {
@@ -138,7 +179,7 @@ describe('Planspiel', () => {
     expect([...tables.keys()]).toEqual(['Rollen', 'Spielszenen', 'Offene Fragen', 'Auswertung auf drei Ebenen', 'Nächste Schritte', 'Fiktives Fallbeispiel'])
 
     const roles = tables.get('Rollen')!
-    expect(roles.columns).toEqual(['Rolle', 'Notizen'])
+    expect(roles.columns).toEqual(['Rolle', 'Zettel'])
     expect(roles.rows).toContainEqual([['Beobachtende'], ['Anna', 'Bernd']])
     expect(roles.rows).toContainEqual([['Klientin / Klient'], ['Carla']])
 
@@ -163,7 +204,7 @@ describe('Planspiel', () => {
     expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
     expect(next.rows).toHaveLength(4)
     expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
-    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau K.')
+    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau Kern')
     expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern |\n|  |  |  |  | Termin bei der Schuldnerberatung |')
   })
 

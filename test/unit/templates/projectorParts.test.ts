@@ -52,7 +52,18 @@ describe('a template on the projector, part by part', () => {
   })
 
   it('shows a template readable at once whole, and splits a dense one', () => {
-    expect(partsOf('netzwerkkarte').parts).toHaveLength(1)
+    // A small one: a single cell of a map's size.
+    const small: Layout = { blocks: [{ kind: 'cell', key: 'map', x: 0, y: 0, w: 2000, h: 1400, tone: 'grey', cell: { section: 'a', sectionTitle: 'A' } }], w: 2000, h: 1400 }
+    expect(projectorParts(small).map((p) => p.whole)).toEqual([true])
+    // The Netzwerkkarte: each map whole with all its actors, the evaluation beside them on its own.
+    const map = partsOf('netzwerkkarte')
+    const partOf = (key: string) => map.parts.filter((p) => p.keys.includes(key))
+    for (const side of ['ist', 'soll']) {
+      const actors = map.layout.blocks.filter((b) => b.key.startsWith(`${side}:`)).map((b) => b.key)
+      expect(partOf(`area:${side}`)).toHaveLength(1)
+      expect(actors.every((key) => partOf(key)[0] === partOf(`area:${side}`)[0])).toBe(true)
+    }
+    expect(partOf('auswertung:cell:auswertung:luecken')[0]).not.toBe(partOf('area:ist')[0])
     // The matrix splits; the field of proposed themes beside it is a part of its own.
     const fallmatrix = partsOf('fallmatrix').parts.filter((part) => part.keys.some((key) => key.startsWith('matrix:')))
     expect(fallmatrix.length).toBeGreaterThan(1)
