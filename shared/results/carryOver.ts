@@ -131,7 +131,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   let unassigned = 0
 
   const candidates: { note: SourceNote; row: RowView }[] = []
-  // Rows in the template's order (by section as listed, then by row number), not as notes were made.
+  // Rows in a fixed order (by section as listed, then by row key, numbers as numbers), not as notes were made.
   const order = (ref: CellRef) => sections.indexOf(ref.section)
   const sorted = [...rows.values()].sort((a, b) => order(a.ref) - order(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
   for (const { ref, notes, members } of sorted) {

@@ -1,7 +1,21 @@
-/** From the Gründungsveranstaltung (H 3.3.3): who is still missing becomes a candidate of the Beteiligtenanalyse. */
+/**
+ * From the Gründungsveranstaltung (H 3.3.3): who is still missing becomes a candidate of the
+ * Beteiligtenanalyse; what the founding event agreed on its four rule topics is the first word of
+ * the network's rules (H 4.3.9), topic by topic.
+ */
 import type { CarryRoute } from '../carryRoute.ts'
+import { cellKey } from '../../templates/table.ts'
 import { beteiligtenanalyseCells as beteiligte } from '../../templates/beteiligtenanalyse.ts'
 import { gruendungsveranstaltungCells as gruendung } from '../../templates/gruendungsveranstaltung.ts'
+import { netzwerkregelnCells as regeln } from '../../templates/netzwerkregeln.ts'
+
+/** The Netzwerkregeln row of the founding event's rule topic (the same topic in both: Treffen, Architektur …). */
+const ruleRow = new Map<string, string>(
+  Object.entries(gruendung.regeln.rows).flatMap(([topic, row]) => {
+    const theirs = (regeln.regeln.rows as Record<string, string>)[topic]
+    return theirs ? [[row, theirs] as const] : []
+  }),
+)
 
 export const routes: CarryRoute[] = [
   {
@@ -11,5 +25,13 @@ export const routes: CarryRoute[] = [
     what: { de: 'Wer fehlt noch?', en: 'Who is still missing?' },
     source: { section: gruendung.plenum.section, cols: [gruendung.plenum.col.fehlt] },
     target: () => beteiligte.kandidaten.block,
+  },
+  {
+    id: 'founding-rules',
+    from: 'gruendungsveranstaltung',
+    to: 'netzwerkregeln',
+    what: { de: 'Vereinbarte Regeln', en: 'Agreed rules' },
+    source: { section: gruendung.regeln.section, cols: [gruendung.regeln.col.vereinbart], rows: (row) => ruleRow.has(row) },
+    target: (note) => cellKey(regeln.regeln.section, ruleRow.get(note.cell.row ?? '')!, regeln.regeln.col.regel),
   },
 ]

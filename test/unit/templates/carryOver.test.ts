@@ -215,6 +215,22 @@ describe('the Zielsystem’s Teilziel into an Arbeitsauftrag (H, Anlage Arbeitsa
   })
 })
 
+describe('the founding event’s rules into the Netzwerkregeln (H 3.3.3 → 4.3.9)', () => {
+  it('puts what was agreed on each rule topic into that topic’s rule', () => {
+    const gv = cellsOf('gruendungsveranstaltung')
+    const notes = ['treffen', 'architektur', 'vertraulichkeit', 'bindung'].map((row) => noteIn(gv, `regeln:cell:${row}:vereinbart`, `Vereinbart: ${row}`))
+    const written: TargetNote[] = [{ cellKey: 'regeln:cell:treffen:regel', text: 'Alle sechs Wochen, von Hand' }]
+    const { planned, unassigned } = carry(route('founding-rules'), notes, written)
+    expect(unassigned).toBe(0)
+    expect(planned.map((p) => [p.cellKey, p.text])).toEqual([
+      ['regeln:cell:architektur:regel', 'Vereinbart: architektur'],
+      ['regeln:cell:bindung:regel', 'Vereinbart: bindung'],
+      ['regeln:cell:treffen:regel', 'Vereinbart: treffen'],
+      ['regeln:cell:vertraulichkeit:regel', 'Vereinbart: vertraulichkeit'],
+    ])
+  })
+})
+
 describe('old routes', () => {
   it('no longer make Protokoll tasks or milestones into planned activities', () => {
     expect(carryRoutes.map((r) => r.id)).not.toContain('minutes-report')
