@@ -14,6 +14,12 @@ import { build, keyOf, noteInCell } from './helpers.ts'
 /** Columns that make a table a table of tasks. */
 const taskColumns = ['wer', 'bisWann', 'ueberpruefung']
 
+/** Tables with such a column that hold no task, and why. */
+const notTasks: Record<string, string[]> = {
+  // "Wer steuert den Prozess?" names a role in the chain, nothing anyone still has to do.
+  dienstleistungskette: ['steuerung'],
+}
+
 const cellsOf = (shapes: TLShape[]) => shapes.flatMap((s) => (scaffoldMeta(s)?.cell ? [{ key: keyOf(s)!, ref: scaffoldMeta(s)!.cell as CellRef }] : []))
 
 const report = (records: TLShape[]) => workshopReport(exportBoard({ id: 'b', title: 'Netzwerk Nord' }, records), records, '2026-11-24')
@@ -24,7 +30,8 @@ describe.each(templateNames)('%s', (name) => {
 
   it('declares every table with a Wer, Bis-wann or Überprüfung column as a task table', () => {
     const sections = new Set(cellsOf(shapes).filter(({ ref }) => taskColumns.includes(ref.col ?? '')).map(({ ref }) => ref.section))
-    expect([...sections].filter((section) => !declared.some((d) => d.section === section))).toEqual([])
+    const undeclared = [...sections].filter((section) => !declared.some((d) => d.section === section))
+    expect(undeclared.filter((section) => !notTasks[name]?.includes(section))).toEqual([])
   })
 
   it.runIf(declared.length > 0)('lists one filled row of each task table as an open item, from this template', () => {
