@@ -153,7 +153,20 @@ function evenGrid(blocks: readonly Block[], readable: Readable): Block[][] | und
   return undefined
 }
 
+/** Cuts already judged, per criterion: trying both axes at every level meets the same runs again. */
+const judged = new WeakMap<Readable, Map<string, Block[][]>>()
+
 function split(blocks: readonly Block[], readable: Readable, leaveOut = false): Block[][] {
+  const memo = judged.get(readable) ?? judged.set(readable, new Map()).get(readable)!
+  const key = `${leaveOut}:${blocks.map((b) => b.key).join('|')}`
+  const known = memo.get(key)
+  if (known) return known.map((piece) => [...piece])
+  const pieces = cut(blocks, readable, leaveOut)
+  memo.set(key, pieces)
+  return pieces.map((piece) => [...piece])
+}
+
+function cut(blocks: readonly Block[], readable: Readable, leaveOut: boolean): Block[][] {
   if (readable(blocks, maxPartZoom)) return [[...blocks]]
   const grid = evenGrid(blocks, readable)
   const pieces = blocks.filter(isAnchor)
