@@ -88,12 +88,14 @@ function runs(blocks: readonly Block[], axis: 'x' | 'y', lines: readonly number[
     )
   const even = (count: number) =>
     Array.from({ length: count }, (_, i) => [Math.round((i * lines.length) / count), Math.round(((i + 1) * lines.length) / count)] as const)
-  for (let count = 2; count < lines.length; count++) {
+  let evenly: Block[][] | undefined
+  for (let count = 2; count < lines.length && !evenly; count++) {
     const pieces = withHeaders(even(count))
-    if (pieces.every((piece) => readable(piece, maxPartZoom))) return pieces
+    if (pieces.every((piece) => readable(piece, maxPartZoom))) evenly = pieces
   }
-  // No even split works (one line needs a part of its own): each run takes as many lines as
-  // stay readable, judged with the rest of the lines as one more run.
+  // Each run takes as many lines as stay readable, judged with the rest of the lines as one more
+  // run: fewer runs than any even split where one line needs much more room than the others (a
+  // column of prompts beside columns left empty). Where they come to as many, the even split.
   const ranges: (readonly [number, number])[] = []
   for (let from = 0; from < lines.length; ) {
     let to = from + 1
@@ -105,10 +107,11 @@ function runs(blocks: readonly Block[], axis: 'x' | 'y', lines: readonly number[
     ranges.push([from, to])
     from = to
   }
-  return withHeaders(ranges)
+  const greedy = withHeaders(ranges)
+  return evenly && evenly.length <= greedy.length ? evenly : greedy
 }
 
-/** The screen's shape: a part wider than this is split into columns first, else into rows. */
+/** The screen's shape: a part wider than this is cut into columns first, else into rows (where both give as many parts). */
 const screenAspect = 1680 / 930
 
 /**
@@ -150,25 +153,60 @@ function evenGrid(blocks: readonly Block[], readable: Readable): Block[][] | und
   return undefined
 }
 
-function split(blocks: readonly Block[], readable: Readable): Block[][] {
+/** Cuts already judged, per criterion: trying both axes at every level meets the same runs again. */
+const judged = new WeakMap<Readable, Map<string, Block[][]>>()
+
+function split(blocks: readonly Block[], readable: Readable, leaveOut = false): Block[][] {
+  const memo = judged.get(readable) ?? judged.set(readable, new Map()).get(readable)!
+  const key = `${leaveOut}:${blocks.map((b) => b.key).join('|')}`
+  const known = memo.get(key)
+  if (known) return known.map((piece) => [...piece])
+  const pieces = cut(blocks, readable, leaveOut)
+  memo.set(key, pieces)
+  return pieces.map((piece) => [...piece])
+}
+
+function cut(blocks: readonly Block[], readable: Readable, leaveOut: boolean): Block[][] {
   if (readable(blocks, maxPartZoom)) return [[...blocks]]
   const grid = evenGrid(blocks, readable)
-  if (grid) return grid
   const pieces = blocks.filter(isAnchor)
   const box = union(blocks.map(boxOf))!
   const axes = box.w / box.h > screenAspect ? (['x', 'y'] as const) : (['y', 'x'] as const)
+  // Cut along the axis that gives the fewest parts: a table whose rows are too wide to read
+  // whole is cut into runs of columns first, each then into bands of rows, rather than each row
+  // into pieces of its own (slivers).
+  let best: Block[][] | undefined = grid
   for (const axis of axes) {
     const lines = [...new Set(pieces.map((c) => Math.round(c[axis])))].sort((a, b) => a - b)
     if (lines.length < 2) continue
-    const runsOf = runs(blocks, axis, lines, readable)
-    if (runsOf.length > 1) return runsOf.flatMap((run) => split(run, readable))
+    // A run is long enough when it is readable, or when each of its lines across is (it will be cut into those).
+    const across = axis === 'x' ? 'y' : 'x'
+    const runsOf = runs(blocks, axis, lines, (run, maxZoom) => readable(run, maxZoom) || slices(run, across).every((slice) => readable(slice, maxZoom)))
+    if (runsOf.length < 2) continue
+    const parts = runsOf.flatMap((run) => split(run, readable, leaveOut))
+    if (!best || parts.length < best.length) best = parts
   }
-  // Nothing left to cut between: a header reaching far beyond these cells (over a whole table)
-  // is left out of this part rather than keep it too small to read.
+  // Nothing left to cut between, or (with `leaveOut`, the last resort of `fewestParts`) cutting
+  // takes more parts: a header reaching far beyond these cells (over a whole table, beside a band
+  // of wide rows) is left out rather than keep the cells too small to read, or a row to a part.
   const anchors = union(pieces.map(boxOf))
   const near = anchors && { x: anchors.x - nearSection, y: anchors.y - nearSection, w: anchors.w + 2 * nearSection, h: anchors.h + 2 * nearSection }
   const within = near ? blocks.filter((b) => isAnchor(b) || contains(near, b)) : blocks
-  return within.length < blocks.length ? split(within, readable) : [[...blocks]]
+  if (within.length < blocks.length && (!best || (leaveOut && best.length > 1))) {
+    const without = split(within, readable, leaveOut)
+    // Headers are worth a few parts more: left out only where that halves the parts.
+    if (!best || without.length * 2 <= best.length) best = without
+  }
+  return best ?? [[...blocks]]
+}
+
+/** `blocks` cut at every line of its cells and cards along `axis`, each slice with its nearest headers. */
+function slices(blocks: readonly Block[], axis: 'x' | 'y'): Block[][] {
+  const anchors = blocks.filter(isAnchor)
+  const lines = [...new Set(anchors.map((a) => Math.round(a[axis])))].sort((a, b) => a - b)
+  if (lines.length < 2) return [[...blocks]]
+  const pieces = lines.map((line) => anchors.filter((a) => Math.round(a[axis]) === line))
+  return withNearest(pieces, blocks.filter((b) => !isAnchor(b)))
 }
 
 const contains = (outer: Box, inner: Box) => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
@@ -184,7 +222,7 @@ function fewestParts(blocks: readonly Block[], criteria: readonly Readable[]): B
       const pieces = split(cluster, criterion)
       if (pieces.length <= maxPartsPerGroup) return pieces
     }
-    return split(cluster, criteria.at(-1)!)
+    return split(cluster, criteria.at(-1)!, true)
   })
 }
 

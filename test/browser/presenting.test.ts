@@ -2,13 +2,13 @@
  * Presenting to a room in Chromium: the laser pointer is in the toolbar; the facilitator's
  * "Präsentieren" walks through a Planspiel's steps (the current step for everyone) or through the
  * board's frames, with Page Down and the arrow keys, and a participant's view follows each step.
- * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920}.png.
+ * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
@@ -150,6 +150,44 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
     await expect.poll(() => where(page)).toMatch(/^1 von 2: Beteiligtenanalyse/)
     await page.keyboard.press('PageDown')
     await expect.poll(() => where(page)).toMatch(/^2 von 2: Protokoll/)
+    expect(problems).toEqual([])
+  })
+
+  it('shows a rule of the Netzwerkregeln written out in whole runs of its row, not a slide per cell, every Zettel readable', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Regeln', { template: 'netzwerkregeln', locale: 'de' })
+    const { page, problems } = await suite.person({ viewport: { width: 1920, height: 1080 } })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const row = ['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((column) => `regeln:cell:treffen:${column}`)
+    for (const [i, key] of row.entries()) await writeNoteByDoubleClick(page, key, `Treffen ${i + 1}`)
+    await expect.poll(() => noteTexts(page)).toHaveLength(row.length)
+
+    await page.getByRole('button', { name: 'Präsentieren' }).click()
+    await expect.poll(() => where(page)).toMatch(/^1 von \d+/)
+    const slides = Number((await where(page)).match(/^1 von (\d+)/)![1])
+    // On each slide, the text size on screen of each Zettel in view (tldraw's 22 px at scale 1).
+    const readable = new Map<string, number>()
+    for (let n = 1; n <= slides; n++) {
+      if (n > 1) await page.keyboard.press('PageDown')
+      await expect.poll(() => where(page)).toMatch(new RegExp(`^${n} von ${slides}`))
+      await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+      const sizes = await page.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const view = editor.getViewportPageBounds()
+        return editor
+          .getCurrentPageShapes()
+          .filter((s) => s.type === 'note' && view.containsPoint(editor.getShapePageBounds(s)!.center))
+          .map((s) => {
+            const text = (s.props as { richText: { content: { content?: { text: string }[] }[] } }).richText.content[0]!.content![0]!.text
+            return [text, 22 * 0.9 * (s.props as { scale: number }).scale * editor.getZoomLevel()] as const
+          })
+      })
+      for (const [text, px] of sizes) readable.set(text, Math.max(readable.get(text) ?? 0, px))
+      await page.screenshot({ path: join(artifacts, `presenting-netzwerkregeln-1920-${n}.png`) })
+    }
+    // The rule with its area, and the rest of its row in as few runs as its Zettel stay readable in.
+    expect(slides).toBeLessThanOrEqual(3)
+    expect([...readable.keys()].sort()).toEqual(row.map((_, i) => `Treffen ${i + 1}`))
+    for (const [text, px] of readable) expect(px, text).toBeGreaterThanOrEqual(14)
     expect(problems).toEqual([])
   })
 })

@@ -128,3 +128,17 @@ export const noteTexts = (page: Page): Promise<string[]> =>
       .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
       .sort()
   })
+
+/** Double-clicks the middle of a template cell (by key) with the whole board in view and types a Zettel, as people do: it gets the cell's note size. */
+export async function writeNoteByDoubleClick(page: Page, key: string, text: string): Promise<void> {
+  const middle = await page.evaluate((key) => {
+    const editor = window.__netzwerkstatt!.editor
+    editor.zoomToFit({ animation: { duration: 0 } })
+    const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)!
+    return editor.pageToScreen(editor.getShapePageBounds(cell)!.center)
+  }, key)
+  await page.mouse.dblclick(middle.x, middle.y)
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+}

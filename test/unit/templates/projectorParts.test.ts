@@ -11,13 +11,17 @@ import { projectorParts } from '../../../shared/templates/projectorParts.ts'
 import { templates, templateNames, type TemplateName } from '../../../shared/templates/registry.ts'
 import type { TemplateDefinition } from '../../../shared/templates/definition.ts'
 import type { Block, Layout } from '../../../shared/templates/model.ts'
+import type { Locale } from '../../../shared/locale.ts'
 
-function partsOf(name: TemplateName, noteScales?: ReadonlyMap<string, number>) {
+/** More "next" than a facilitator will press through one template of a workshop. */
+const manyParts = 12
+
+function partsOf(name: TemplateName, noteScales?: ReadonlyMap<string, number>, locale: Locale = 'de') {
   const definition = templates[name] as TemplateDefinition
   const parsed = definition.options.parse({})
-  const options = definition.prepare ? definition.prepare(parsed, 'de') : parsed
-  const layout = definition.layout(options, 'de')
-  const steps = agendaSteps({ definition, options, locale: 'de' })
+  const options = definition.prepare ? definition.prepare(parsed, locale) : parsed
+  const layout = definition.layout(options, locale)
+  const steps = agendaSteps({ definition, options, locale })
   return { layout, parts: projectorParts(layout, steps.map((step) => stepAreaKeys(name, layout, step.key)), noteScales) }
 }
 
@@ -41,6 +45,12 @@ describe('a template on the projector, part by part', () => {
         expect(noteFont * 0.9 * noteScales.get(cell.key)! * part.zoom, cell.key).toBeGreaterThanOrEqual(readablePx - 1e-6)
       }
     })
+
+  for (const name of templateNames)
+    for (const locale of ['de', 'en'] as const)
+      it(`${name} (${locale}): presented in at most ${manyParts} parts, not in slivers of its tables`, () => {
+        expect(partsOf(name, undefined, locale).parts.length).toBeLessThanOrEqual(manyParts)
+      })
 
   it('splits a section of exactly two rows that cannot be read together', () => {
     // Two narrow, tall cells above each other: together they fit the projector only at a zoom
