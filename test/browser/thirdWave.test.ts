@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import type { BoardExport } from '../../shared/results/export.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteByDoubleClick } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** A template, the cells the facilitator and the participant write into, and the export table holding both. */
@@ -69,28 +69,6 @@ const fitBesideButtons = (page: Page) =>
     editor.setCamera({ x: left / z - bounds.x, y: top / z - bounds.y, z })
   })
 
-const fitAll = (page: Page) => page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
-
-/** Double-clicks the middle of the template's cell and types a Zettel, as people do. */
-async function writeByDoubleClick(page: Page, name: string, key: string, text: string) {
-  await fitAll(page)
-  const middle = await page.evaluate(
-    ({ name, key }) => {
-      const editor = window.__netzwerkstatt!.editor
-      const cell = editor.getCurrentPageShapes().find((s) => {
-        const meta = (s.meta as { netzwerkstatt?: { template?: string; key?: string } }).netzwerkstatt
-        return meta?.template === name && meta.key === key
-      })!
-      return editor.pageToScreen(editor.getShapePageBounds(cell)!.center)
-    },
-    { name, key },
-  )
-  await page.mouse.dblclick(middle.x, middle.y)
-  await page.keyboard.type(text)
-  await page.keyboard.press('Escape')
-  await page.keyboard.press('Escape')
-}
-
 describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
   const suite = boardBrowserSuite(screens[0])
 
@@ -112,8 +90,8 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
 
     const ours = `Moderation schreibt in ${name}`
     const theirs = `Teilnehmerin schreibt in ${name}`
-    await writeByDoubleClick(page, name, facilitatorCell, ours)
-    await writeByDoubleClick(participant.page, name, participantCell, theirs)
+    await writeNoteByDoubleClick(page, facilitatorCell, ours)
+    await writeNoteByDoubleClick(participant.page, participantCell, theirs)
     // The participant looks elsewhere, so that their cursor does not cover the screenshots.
     await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 50_000, y: 50_000, z: 1 }))
     await participant.page.mouse.move(100, 300)
