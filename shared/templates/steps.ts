@@ -57,7 +57,7 @@ const sections: Record<string, Record<string, (key: string) => boolean>> = {
 
 /** Blocks outside a step's column that belong to it: the Zukunftskonferenz's mandate is settled before step 1. */
 const before: Record<string, Record<string, readonly string[]>> = {
-  zukunftskonferenz: { 'step:1': ['cell:auftrag'] },
+  zukunftskonferenz: { 'step:1': ['head:auftrag', 'head:auftrag:prompt', 'cell:auftrag'] },
 }
 
 /** Block keys of the step's working area, in layout order; empty for an unknown step. */

@@ -37,8 +37,8 @@ const text = {
   mandateSection: { de: 'Auftrag der Zukunftskonferenz', en: 'Mandate of the conference' },
   mandateWhen: { de: 'Vor Schritt 1', en: 'Before step 1' },
   mandatePrompt: {
-    de: 'Vor Schritt 1 klären: Sind die Ergebnisse eine Anregung an die Organisationen oder ein Auftrag, sie umzusetzen? Und wer entscheidet darüber?',
-    en: 'Settle before step 1: are the results a suggestion to the organisations or an order to put them into practice? And who decides?',
+    de: 'Sind die Ergebnisse eine Anregung an die Organisationen oder ein Auftrag, sie umzusetzen? Und wer entscheidet darüber?',
+    en: 'Are the results a suggestion to the organisations or an order to put them into practice? And who decides?',
   },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
   inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
@@ -187,18 +187,26 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   }
   // First, before step 1, what becomes of the results and who decides; beside it the question.
   const mandateTop = y
-  const questionRow = headerRow([{ key: 'question', x: commonX, w: width - commonX, tone: 'blue', title: `${t(text.question)}: ${question}` }], y, headerScale, size.mandateH)
-  blocks.push(...questionRow.blocks)
-  y += questionRow.h
+  const mandateW = Math.round(groupsW * 0.45)
+  const firstRow = headerRow(
+    [
+      { key: 'head:auftrag', x: 0, w: mandateW, tone: 'yellow', title: `${t(text.mandateWhen)}: ${t(text.mandate)}`, prompt: t(text.mandatePrompt) },
+      { key: 'question', x: commonX, w: width - commonX, tone: 'blue', title: `${t(text.question)}: ${question}` },
+    ],
+    y,
+    headerScale,
+    size.mandateH,
+  )
+  blocks.push(...firstRow.blocks)
+  y += firstRow.h
   blocks.push({
     kind: 'cell',
     key: keys.mandate.block,
-    x: 0,
+    x: mandateW,
     y: mandateTop,
-    w: groupsW,
-    h: questionRow.h,
+    w: groupsW - mandateW,
+    h: firstRow.h,
     tone: 'yellow',
-    label: `${t(text.mandate)} ${t(text.mandatePrompt)}`,
     cell: { section: keys.mandate.section, sectionTitle: t(text.mandateSection), rowsTitle: t(text.mandateWhen), row: keys.mandate.row, rowLabel: t(text.mandate) },
   })
   y += size.gap

@@ -176,12 +176,15 @@ describe('Zukunftskonferenz', () => {
     const mandate = box('cell:auftrag')
     expect(mandate.y + mandate.h).toBeLessThanOrEqual(box('step:1').y)
     expect(mandate.y + mandate.h).toBeLessThanOrEqual(box('phase:groups').y)
-    const label = plain(shapeByKey(shapes, 'cell:auftrag'))
-    expect(label).toMatch(/Schritt 1/)
-    expect(label).toMatch(/Anregung/)
-    expect(label).toMatch(/Umsetzung/)
-    expect(label).toMatch(/entscheidet/)
-    expect(plain(build('zukunftskonferenz', {}, 'en').shapes.find((s) => keyOf(s) === 'cell:auftrag')!)).toMatch(/step 1[^]*decides/i)
+    // Asked in a header of its own, readable from the back of the room, beside the cell for the answer.
+    expect(box('head:auftrag').y + box('head:auftrag').h).toBeLessThanOrEqual(box('step:1').y)
+    const asked = `${plain(shapeByKey(shapes, 'head:auftrag'))} ${plain(shapeByKey(shapes, 'head:auftrag:prompt'))}`
+    expect(asked).toMatch(/Schritt 1/)
+    expect(asked).toMatch(/Anregung/)
+    expect(asked).toMatch(/umzusetzen/)
+    expect(asked).toMatch(/entscheidet/)
+    const en = build('zukunftskonferenz', {}, 'en').shapes
+    expect(`${plain(shapeByKey(en, 'head:auftrag'))} ${plain(shapeByKey(en, 'head:auftrag:prompt'))}`).toMatch(/step 1[^]*decides/i)
   })
 
   it('asks in the goal column for the Teilziel by its number or a keyword from it', () => {
