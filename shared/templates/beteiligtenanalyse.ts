@@ -105,8 +105,8 @@ const partnerColumn = {
 const text = {
   title: { de: 'Beteiligtenanalyse', en: 'Stakeholder analysis' },
   description: {
-    de: 'Eine Zeile je Partnerorganisation: Ziele, Interessen, Ressourcen, Widerstände, Konflikte, Strategien.',
-    en: 'One row per partner: goals, interests, resources, resistance, conflicts, strategies.',
+    de: 'Eine Zeile je Partnerorganisation: Verhältnis und Politikfeld, Ziele, Interessen, Ressourcen, Widerstände, Konflikte, Strategien – und was daraus folgt.',
+    en: 'One row per partner: relation and policy field, goals, interests, resources, resistance, conflicts, strategies, and what follows.',
   },
   intro: {
     de: 'Schreiben Sie je Gedanke einen Zettel in das passende Feld. Felder dürfen leer bleiben; ein „?“ markiert, was noch offen ist. Widerstände und Konflikte offen zu notieren ist heikel, wenn Partnerorganisationen mitlesen: Die Analyse ist ein Arbeitsmittel der Stelle, die das Netzwerk initiiert. Wiederholen Sie sie, wenn sich Beziehungen ändern.',

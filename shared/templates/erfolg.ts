@@ -63,8 +63,8 @@ export const areas: Row[] = [
     key: 'akteure',
     title: { de: 'Relevante Akteure', en: 'The right partners' },
     prompt: {
-      de: 'Sind beide Felder (Arbeitsmarkt und Soziales) und beide Ebenen (Leitung und Fachkräfte) dabei?',
-      en: 'Are both fields (labour market and social services) and both levels (management and practitioners) involved?',
+      de: 'Sind beide Felder (Arbeitsmarkt- und Familienpolitik) und beide Ebenen (Entscheidung und Arbeit) dabei?',
+      en: 'Are both fields (labour-market and family policy) and both levels (decision-makers and practitioners) involved?',
     },
   },
   {

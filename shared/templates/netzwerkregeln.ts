@@ -136,7 +136,7 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   {
     key: keys.regeln.rows.bindung,
     label: { de: 'Bindewirkung', en: 'How binding' },
-    prompt: { de: 'Was bindet die Organisationen?', en: 'What binds the organisations?' },
+    prompt: { de: 'Sofort gültig oder nach Rücksprache im Haus?', en: 'Valid at once, or after checking back?' },
   },
   {
     key: keys.regeln.rows.architektur,
@@ -151,7 +151,7 @@ const ruleColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
   {
     key: keys.regeln.col.verbindlichkeit,
     title: { de: 'Verbindlichkeit', en: 'Commitment' },
-    prompt: { de: 'mündlich, Protokoll, schriftlich?', en: 'spoken, minuted, written?' },
+    prompt: { de: 'Wie fest: abgesprochen, im Protokoll, unterschrieben?', en: 'How firm: agreed by word, minuted, signed?' },
     w: 370,
   },
   { key: keys.regeln.col.wer, title: { de: 'Wer achtet darauf?', en: 'Who watches over it?' }, w: 250 },
@@ -162,9 +162,9 @@ const ruleColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
 const partnerAspects: { key: string; title: Labels }[] = [
   { key: keys.partner.col.bringt, title: { de: 'Bringt ein: Aufgaben, Mittel', en: 'Brings in: tasks, means' } },
   { key: keys.partner.col.bringtNicht, title: { de: 'Bringt nicht ein', en: 'Does not bring in' } },
-  { key: keys.partner.col.ansprech, title: { de: 'Kontakt: wer, wie erreichbar?', en: 'Contact, reachable how?' } },
+  { key: keys.partner.col.ansprech, title: { de: 'Ansprechperson', en: 'Contact person' } },
   { key: keys.partner.col.austausch, title: { de: 'Austausch: was, wie oft?', en: 'Exchange: what, how often?' } },
-  { key: keys.partner.col.datenschutz, title: { de: 'Einzelfälle? Datenschutz?', en: 'Single cases? Data protection?' } },
+  { key: keys.partner.col.datenschutz, title: { de: 'Einzelfälle: wie schützen wir die Daten?', en: 'Single cases: how are data protected?' } },
   { key: keys.partner.col.konflikt, title: { de: 'Rückmeldung bei Konflikten', en: 'Feedback in conflicts' } },
 ]
 
@@ -318,8 +318,8 @@ export const netzwerkregeln: TemplateDefinition<NetzwerkregelnOptions> = {
       what: [keys.regeln.col.regel],
       who: [keys.regeln.col.wer],
       when: [keys.regeln.col.ueberpruefung],
-      // A rule becomes a task once someone is to watch it or it has a review date.
-      requires: [keys.regeln.col.wer, keys.regeln.col.ueberpruefung],
+      // Watching over a rule is a standing duty; its review on a date is the task.
+      requires: [keys.regeln.col.ueberpruefung],
       rowLabel: true,
     },
     // The next joint review is the task: when it is (what was written), and who invites to it.

@@ -77,9 +77,9 @@ describe('Netzwerkregeln', () => {
       'Organisation',
       'Bringt ein: Aufgaben, Mittel',
       'Bringt nicht ein',
-      'Kontakt: wer, wie erreichbar?',
+      'Ansprechperson',
       'Austausch: was, wie oft?',
-      'Einzelfälle? Datenschutz?',
+      'Einzelfälle: wie schützen wir die Daten?',
       'Rückmeldung bei Konflikten',
     ])
     expect(partners.rows.map((r) => r[0][0])).toEqual(['Jobcenter', 'Jugendamt'])
@@ -111,11 +111,13 @@ describe('Netzwerkregeln', () => {
     expect(() => build('netzwerkregeln', { form: 'handschlag' })).toThrow()
   })
 
-  it('lists a rule someone watches over (named by its area) and the next joint review as open items; a rule nobody is named for is not', () => {
+  it('lists a rule due for review (named by its area) and the next joint review as open items; a rule someone merely watches over is not', () => {
     const { shapes } = build('netzwerkregeln', {})
     const records = [
       ...shapes,
       noteInCell(shapes, 'regeln:cell:teilhabe:regel', 'Eintritt auf Beschluss des Plenums'),
+      noteInCell(shapes, 'regeln:cell:treffen:regel', 'Alle sechs Wochen'),
+      noteInCell(shapes, 'regeln:cell:treffen:wer', 'Koordination'),
       noteInCell(shapes, 'regeln:cell:vertraulichkeit:regel', 'Fälle nur anonym'),
       noteInCell(shapes, 'regeln:cell:vertraulichkeit:wer', 'Koordination'),
       noteInCell(shapes, 'regeln:cell:vertraulichkeit:ueberpruefung', 'Juni 2027'),
