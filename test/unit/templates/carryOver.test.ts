@@ -120,6 +120,16 @@ describe('Zukunftskonferenz actions go to the Teilziel their plan names (H 4.3.8
     ])
   })
 
+  it('puts a "Wegweiser für Alleinerziehende" whose goal is in words into the Teilziel those words name, not the first', () => {
+    const single: TargetNote[] = [
+      { cellKey: 'ziele:cell:t1:beschreibung', text: 'Alleinerziehende finden Beratung an einer Stelle' },
+      { cellKey: 'ziele:cell:t2:beschreibung', text: 'Alleinerziehende haben Kinderbetreuung in Randzeiten' },
+      { cellKey: 'ziele:cell:t3:beschreibung', text: 'Alleinerziehende sind über Angebote informiert' },
+    ]
+    const { planned } = carry(route('zk-actions-teilziel'), action(1, 'Wegweiser für Alleinerziehende', 'Alleinerziehende informieren'), single)
+    expect(planned.map((p) => p.cellKey)).toEqual(['ziele:cell:a3:beschreibung'])
+  })
+
   it('matches what it cannot place, a Projektziel or nothing at all, to the Eingang, saying what the plan said', () => {
     const keys = keysOf('zielsystem')
     const eingang = [...keys].find((k) => k === 'ziele:cell:eingang:beschreibung')
@@ -156,8 +166,17 @@ describe('matchTeilziel', () => {
     expect(matchTeilziel('Kinderbetreuung, Arbeitgeber', goals)).toBe(3)
     expect(matchTeilziel('beratungsangebote', goals)).toBe(1)
   })
-  it('takes the lower number on a tie', () => {
-    expect(matchTeilziel('Kinderbetreuung', goals)).toBe(2)
+  it('finds none on a tie: which Teilziel it is, the group decides in the Eingang', () => {
+    expect(matchTeilziel('Kinderbetreuung', goals)).toBeUndefined()
+  })
+  it('does not count words every Teilziel has', () => {
+    const single = new Map<number, string[]>([
+      [1, ['Alleinerziehende finden Beratung an einer Stelle']],
+      [2, ['Alleinerziehende haben Kinderbetreuung in Randzeiten']],
+      [3, ['Alleinerziehende sind über Angebote informiert']],
+    ])
+    expect(matchTeilziel('Alleinerziehende über Angebote informieren', single)).toBe(3)
+    expect(matchTeilziel('Alleinerziehende', single)).toBeUndefined()
   })
   it('finds none for no shared word, a number with no such Teilziel, or a goal above the Teilziele', () => {
     expect(matchTeilziel('Pressearbeit', goals)).toBeUndefined()
@@ -279,6 +298,20 @@ describe('routes into the service chain and the Beteiligtenanalyse', () => {
     expect(carry(route('founding-missing'), [noteIn(gv, fehlt, 'Familienzentrum')]).planned.map((p) => [p.cellKey, p.text])).toEqual([['cell:kandidaten', 'Familienzentrum']])
   })
 
+  it('carries a name once, though several rows name it, and not at all when the target has it already', () => {
+    const gv = cellsOf('gruendungsveranstaltung')
+    const fehlt = [...gv].filter(([, ref]) => ref.section === 'plenum' && ref.col === 'fehlt').map(([key]) => key)
+    expect(fehlt.length).toBeGreaterThanOrEqual(2)
+    const notes = [noteIn(gv, fehlt[0], 'Schuldnerberatung'), noteIn(gv, fehlt[1], ' schuldnerberatung '), noteIn(gv, fehlt[1], 'Familienzentrum')]
+    expect(carry(route('founding-missing'), notes).planned.map((p) => p.text)).toEqual(['Schuldnerberatung', 'Familienzentrum'])
+    const there: TargetNote[] = [{ cellKey: 'cell:kandidaten', text: 'FAMILIENZENTRUM' }]
+    expect(carry(route('founding-missing'), notes, there).planned.map((p) => p.text)).toEqual(['Schuldnerberatung'])
+    const ba = cellsOf('bedarfsanalyse')
+    const weitere = [...ba].filter(([, ref]) => ref.col === 'weitere').map(([key]) => key)
+    const named = weitere.slice(0, 3).map((key) => noteIn(ba, key, 'Schuldnerberatung'))
+    expect(carry(route('needs-partners'), named).planned.map((p) => p.text)).toEqual(['Schuldnerberatung'])
+  })
+
   it('counts notes whose target cell an old template lacks, rather than putting them elsewhere', () => {
     const ps = cellsOf('planspiel')
     const keys = new Set([...keysOf('dienstleistungskette')].filter((k) => k !== 'handover:open'))
@@ -305,12 +338,25 @@ describe('routes of the third wave’s instruments', () => {
     for (const id of ['case-gaps', 'case-handovers', 'case-themes']) {
       const held = carry(route(id), [...confirmations.slice(0, 3), ...findings])
       expect(held.planned, id).toEqual([])
-      expect(held.held?.de, id).toMatch(/^Erst alle Bestätigungen/)
+      expect(held.held?.de, id).toMatch(/es fehlen noch Bestätigungen/)
     }
     const carried = (id: string) => carry(route(id), [...confirmations, ...findings]).planned.map((p) => [p.cellKey, p.text])
     expect(carried('case-gaps')).toEqual([['gaps', 'Keine Beratung am Samstag']])
     expect(carried('case-handovers')).toEqual([['handover:open', 'Jobcenter → Kita: keine Rückmeldung']])
     expect(carried('case-themes')).toEqual([['vorschlaege', 'Schulden']])
+  })
+
+  it('asks the Fallkonferenz’s own export gate, so that no route from its case can forget it', () => {
+    const untold: CarryRoute = { id: 'test-case', from: 'fallkonferenz', to: 'dienstleistungskette', what: { de: 'x', en: 'x' }, source: { section: 'erkenntnisse' }, target: () => 'gaps' }
+    const held = carry(untold, [...confirmations.slice(0, 3), ...findings])
+    expect(held.planned).toEqual([])
+    expect(held.held?.de).toMatch(/es fehlen noch Bestätigungen/)
+    expect(held.held?.en).toMatch(/confirmations before the conference are still missing/)
+    expect(carry(untold, [...confirmations, ...findings]).planned.length).toBe(3)
+    // The confirmations themselves are no part of the case: a route from them is not held.
+    const consent: CarryRoute = { ...untold, source: { section: 'einverstaendnis' } }
+    expect(carry(consent, confirmations.slice(0, 3)).held).toBeUndefined()
+    expect(carryRoutes.filter((r) => r.from === 'fallkonferenz').every((r) => !r.holds)).toBe(true)
   })
 
   it('proposes a theme found in two cases or more as a goal, saying in how many', () => {
