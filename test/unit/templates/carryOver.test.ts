@@ -164,7 +164,7 @@ describe('matchTeilziel', () => {
   it('matches words, umlauts and word forms alike, and the most shared words win', () => {
     expect(matchTeilziel('Randzeiten', goals)).toBe(2)
     expect(matchTeilziel('Kinderbetreuung, Arbeitgeber', goals)).toBe(3)
-    expect(matchTeilziel('beratungsangebote', goals)).toBe(1)
+    expect(matchTeilziel('beratungsangebote für alleinerziehende', goals)).toBe(1)
   })
   it('finds none on a tie: which Teilziel it is, the group decides in the Eingang', () => {
     expect(matchTeilziel('Kinderbetreuung', goals)).toBeUndefined()
