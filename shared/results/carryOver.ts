@@ -99,6 +99,9 @@ function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => bo
   return rows
 }
 
+/** Texts that say the same, whatever the spaces and case. */
+const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')
+
 /** What carrying along `route` writes: each source note not carried before, into its target cell. */
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   const held = route.holds?.(input.sourceNotes, input.targetOptions)
@@ -129,6 +132,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     return last
   }
   let unassigned = 0
+  const written = new Set(input.targetNotes.map((n) => `${n.cellKey}\u0000${sameText(n.text)}`))
 
   const candidates: { note: SourceNote; row: RowView }[] = []
   // Rows in a fixed order (by section as listed, then by row key, numbers as numbers), not as notes were made.
@@ -164,8 +168,12 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
       unassigned++
       continue
     }
-    given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
     const text = route.text ? route.text(note, ctx) : note.text
+    // A name written in several rows ("Schuldnerberatung") is one Zettel, and none where it stands already.
+    const same = `${cellKey}\u0000${sameText(text)}`
+    if (written.has(same)) continue
+    written.add(same)
+    given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
     planned.push({ cellKey, text, from: { instance: input.sourceInstance, note: note.id, route: route.id } })
   }
   return { planned, unassigned }
