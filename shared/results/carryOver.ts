@@ -9,6 +9,8 @@
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
 import type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
+import type { InstanceView } from '../templates/definition.ts'
+import { templates } from '../templates/registry.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
 import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
@@ -63,6 +65,8 @@ export interface CarryInput {
   sourceOptions?: unknown
   /** Every note lying in the source instance's cells. */
   sourceNotes: readonly SourceNote[]
+  /** The source as its export sees it: its `exportGate` decides what may leave it. */
+  sourceView: InstanceView
   targetOptions?: unknown
   targetLocale?: Locale
   targetKeys: ReadonlySet<string>
@@ -102,12 +106,26 @@ function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => bo
 /** Texts that say the same, whatever the spaces and case. */
 const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')
 
+/**
+ * Why the source's own export gate holds back the sections a route reads (a Fallkonferenz before
+ * its consent is confirmed): what its export withholds must not leave it by another way.
+ */
+function gateHolds(route: CarryRoute, sections: readonly string[], view: InstanceView): Labels | undefined {
+  const gate = templates[route.from].exportGate
+  const reason = (locale: Locale) => {
+    const held = gate?.(view, locale)
+    return held && sections.some((s) => held.sections.includes(s)) ? `${held.reason.label}: ${held.reason.value}` : undefined
+  }
+  const de = reason('de')
+  return de ? { de, en: reason('en') ?? de } : undefined
+}
+
 /** What carrying along `route` writes: each source note not carried before, into its target cell. */
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
-  const held = route.holds?.(input.sourceNotes, input.targetOptions)
-  if (held) return { planned: [], unassigned: 0, held }
   const { section, cols, rows: rowFilter } = route.source
   const sections: readonly string[] = typeof section === 'string' ? [section] : section
+  const held = gateHolds(route, sections, input.sourceView) ?? route.holds?.(input.sourceNotes, input.targetOptions)
+  if (held) return { planned: [], unassigned: 0, held }
   const rows = rowsOf(input.sourceNotes, (s) => sections.includes(s))
   const inTarget = new Map<string, string[]>()
   for (const note of input.targetNotes) inTarget.set(note.cellKey, [...(inTarget.get(note.cellKey) ?? []), note.text])

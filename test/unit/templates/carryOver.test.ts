@@ -11,6 +11,8 @@ import { matchTeilziel } from '../../../shared/results/matchTeilziel.ts'
 import { planTemplate } from '../../../shared/templates/catalogue.ts'
 import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
+import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
+import type { TLShape } from '@tldraw/tlschema'
 
 const route = (id: string) => {
   const found = carryRoutes.find((r) => r.id === id)
@@ -38,8 +40,22 @@ function noteIn(cells: Map<string, CellRef>, key: string, text: string): SourceN
   return { id: `n${++counter}`, text, cell }
 }
 
+/** What the source's export gate reads: its cells with their notes (the gates read no more). */
+function viewOf(notes: SourceNote[]): InstanceView {
+  const cells = new Map<string, ExportCell>()
+  for (const note of notes) {
+    const key = JSON.stringify([note.cell.section, note.cell.row, note.cell.col])
+    const cell = cells.get(key) ?? { ref: note.cell, shape: {} as TLShape, notes: [] }
+    cell.notes.push(note.text)
+    cells.set(key, cell)
+  }
+  const unread = () => undefined
+  return { instance: {} as Instance, cells: [...cells.values()], shapes: new Map(), bindings: [], boundsOf: unread, textOf: unread, cellOf: unread }
+}
+
 function carry(r: CarryRoute, sourceNotes: SourceNote[], targetNotes: TargetNote[] = [], targetOptions: unknown = {}, targetKeys = keysOf(r.to, targetOptions)) {
-  const input: CarryInput = { sourceInstance: 'src', sourceNotes, targetKeys, targetNotes, targetOptions, targetLocale: 'de' }
+  const sourceView = viewOf(sourceNotes)
+  const input: CarryInput = { sourceInstance: 'src', sourceNotes, sourceView, targetKeys, targetNotes, targetOptions, targetLocale: 'de' }
   return planCarry(r, input)
 }
 
