@@ -3,7 +3,7 @@
  * on the same page or on another page of the board. Each instance's notes are read on its own
  * page; nothing in the target is moved or changed, notes are only added.
  */
-import type { Editor, TLArrowBinding, TLNoteShape, TLShape } from 'tldraw'
+import type { Editor, TLArrowBinding, TLNoteShape, TLShape, TLShapeId } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
 import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
@@ -58,11 +58,14 @@ export interface CarryResult {
   held?: Labels
 }
 
-/** Carries the notes, as one step to undo. */
-export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, toId: string): CarryResult {
+/**
+ * Carries the notes, as one step to undo. The instances are named by their titles' shapes: an
+ * instance id alone stands on every copy of a duplicated page.
+ */
+export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId): CarryResult {
   const instances = boardInstances(editor)
-  const from = instances.find((i) => i.instance === fromId)
-  const to = instances.find((i) => i.instance === toId)
+  const from = instances.find((i) => i.title.id === fromTitle)
+  const to = instances.find((i) => i.title.id === toTitle)
   if (!from || !to) return { written: 0, unassigned: 0 }
   const targetNotes: TargetNote[] = notesOf(editor, to).map(({ cellKey, text, shape }) => ({ cellKey, text, from: carriedFrom(shape.meta) }))
   const sourceNotes = notesOf(editor, from)
