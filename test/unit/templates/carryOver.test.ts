@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { carryRoutes, planCarry, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../../shared/results/carryOver.ts'
 import { matchTeilziel } from '../../../shared/results/matchTeilziel.ts'
 import { planTemplate } from '../../../shared/templates/catalogue.ts'
+import { zielsystemCells } from '../../../shared/templates/zielsystem.ts'
 import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
@@ -155,6 +156,11 @@ describe('Zukunftskonferenz actions go to the Teilziel their plan names (H 4.3.8
       [eingang, 'Ziel: Projektziel – Pressearbeit'],
       [eingang, 'Fest feiern'],
     ])
+  })
+
+  it('writes into the Eingang the Zielsystem declares, a cell of its layout in either language', () => {
+    expect(zielsystemCells.eingangCell).toBe('ziele:cell:eingang:beschreibung')
+    for (const locale of ['de', 'en'] as const) expect(planTemplate('zielsystem', {}, locale).layout.blocks.some((b) => b.key === zielsystemCells.eingangCell)).toBe(true)
   })
 
   it('counts an action as having no place on an old Zielsystem without Eingang, never forcing it into Teilziel 1', () => {
