@@ -2,7 +2,8 @@
  * Carrying results across the pages of one board, in real Chromium against the real relay: the
  * Zukunftskonferenz on page 1 hands an action to the Teilziel its plan names in a Zielsystem on
  * page 2, beside a note someone wrote there, which stays as it was; undo takes the carry back.
- * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png.
+ * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png,
+ * carry-duplicate-page-1366.png (one button per copy of a duplicated page).
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -132,6 +133,8 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     ])
     await buttons.filter({ hasText: 'Seite „Workshop 2“' }).click()
     await expect.poll(() => item.getByRole('status').textContent()).toMatch(/\(Seite „Workshop 2“\): 1$/)
+    await item.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(artifacts, 'carry-duplicate-page-1366.png') })
     await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     await panel.waitFor({ state: 'detached' })
     await goToPage(page, 'Workshop 2')
