@@ -3,10 +3,11 @@
  * on the same page or on another page of the board. Each instance's notes are read on its own
  * page; nothing in the target is moved or changed, notes are only added.
  */
-import type { Editor, TLNoteShape, TLShape } from 'tldraw'
+import type { Editor, TLArrowBinding, TLNoteShape, TLShape, TLShapeId } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
 import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
+import type { ExportCell, InstanceView } from '../../shared/templates/definition.ts'
 import type { Labels } from '../../shared/locale.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
@@ -28,6 +29,27 @@ function notesOf(editor: Editor, instance: Instance): (SourceNote & { shape: TLN
     })
 }
 
+/** The source as the export sees it (`shared/results/export.ts`), for its export gate: its cells with their notes. */
+function viewOf(editor: Editor, instance: Instance, notes: ReturnType<typeof notesOf>): InstanceView {
+  const cells = new Map<string, ExportCell>()
+  for (const shape of instance.shapes.values()) {
+    const meta = scaffoldMeta(shape)
+    if (meta?.kind === 'cell' && meta.cell) cells.set(meta.key, { ref: meta.cell, shape, notes: [] })
+  }
+  for (const note of notes) cells.get(note.cellKey)?.notes.push(note.text)
+  const cellOf = new Map(notes.map((n) => [n.id as string, cells.get(n.cellKey)]))
+  const shapes = shapesOnPageOf(editor, instance.title)
+  return {
+    instance,
+    cells: [...cells.values()],
+    shapes: new Map(shapes.map((s) => [s.id as string, s])),
+    bindings: shapes.flatMap((s) => editor.getBindingsFromShape<TLArrowBinding>(s, 'arrow')),
+    boundsOf: (shape) => editor.getShapePageBounds(shape),
+    textOf: (shape) => editor.getShapeUtil(shape).getText(shape),
+    cellOf: (shape) => cellOf.get(shape.id),
+  }
+}
+
 export interface CarryResult {
   written: number
   /** Notes the target has no place for (an old template not grown yet). */
@@ -36,17 +58,22 @@ export interface CarryResult {
   held?: Labels
 }
 
-/** Carries the notes, as one step to undo. */
-export function carryNotes(editor: Editor, route: CarryRoute, fromId: string, toId: string): CarryResult {
+/**
+ * Carries the notes, as one step to undo. The instances are named by their titles' shapes: an
+ * instance id alone stands on every copy of a duplicated page.
+ */
+export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId): CarryResult {
   const instances = boardInstances(editor)
-  const from = instances.find((i) => i.instance === fromId)
-  const to = instances.find((i) => i.instance === toId)
+  const from = instances.find((i) => i.title.id === fromTitle)
+  const to = instances.find((i) => i.title.id === toTitle)
   if (!from || !to) return { written: 0, unassigned: 0 }
   const targetNotes: TargetNote[] = notesOf(editor, to).map(({ cellKey, text, shape }) => ({ cellKey, text, from: carriedFrom(shape.meta) }))
+  const sourceNotes = notesOf(editor, from)
   const { planned, unassigned, held } = planCarry(route, {
     sourceInstance: from.instance,
     sourceOptions: from.options,
-    sourceNotes: notesOf(editor, from),
+    sourceNotes,
+    sourceView: viewOf(editor, from, sourceNotes),
     targetOptions: to.options,
     targetLocale: to.locale,
     targetKeys: new Set(to.shapes.keys()),

@@ -6,6 +6,7 @@ import { boardInstances } from './pageInstances.ts'
 
 export function legibleScaleIn(editor: Editor, cell: TLShape): number {
   const meta = scaffoldMeta(cell)
-  const instance = meta && boardInstances(editor).find((i) => i.instance === meta.instance)
+  const page = editor.getAncestorPageId(cell)
+  const instance = meta && boardInstances(editor).find((i) => i.instance === meta.instance && editor.getAncestorPageId(i.title) === page)
   return (instance && instanceParts(instance).find((part) => part.keys.includes(meta.key))?.legibleScale) ?? 1
 }

@@ -31,14 +31,26 @@ export function pageInstances(editor: Editor): Instance<TemplateName>[] {
 
 const perEditorBoardInstances = new WeakMap<Editor, Computed<Instance<TemplateName>[]>>()
 
-/** The template instances on every page of the board (carrying notes from one page to another). */
+/**
+ * The template instances on every page of the board (carrying notes from one page to another),
+ * page by page: a duplicated page keeps its templates' instance ids, and is a template of its own.
+ */
 export function boardInstances(editor: Editor): Instance<TemplateName>[] {
   let instances = perEditorBoardInstances.get(editor)
   if (!instances) {
     const scaffold = computed('board scaffold', () => editor.store.query.records('shape').get().filter(isScaffold), {
       isEqual: sameShapes,
     })
-    instances = computed('board template instances', () => findInstances(scaffold.get()))
+    instances = computed('board template instances', () => {
+      const byPage = new Map<string, TLShape[]>()
+      for (const shape of scaffold.get()) {
+        const page = editor.getAncestorPageId(shape) ?? ''
+        const list = byPage.get(page) ?? []
+        list.push(shape)
+        byPage.set(page, list)
+      }
+      return [...byPage.values()].flatMap((shapes) => findInstances(shapes))
+    })
     perEditorBoardInstances.set(editor, instances)
   }
   return instances.get()

@@ -9,6 +9,8 @@
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
 import type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
+import type { InstanceView } from '../templates/definition.ts'
+import { templates } from '../templates/registry.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
 import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
@@ -63,6 +65,8 @@ export interface CarryInput {
   sourceOptions?: unknown
   /** Every note lying in the source instance's cells. */
   sourceNotes: readonly SourceNote[]
+  /** The source as its export sees it: its `exportGate` decides what may leave it. */
+  sourceView: InstanceView
   targetOptions?: unknown
   targetLocale?: Locale
   targetKeys: ReadonlySet<string>
@@ -99,12 +103,29 @@ function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => bo
   return rows
 }
 
+/** Texts that say the same, whatever the spaces and case. */
+const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')
+
+/**
+ * Why the source's own export gate holds back the sections a route reads (a Fallkonferenz before
+ * its consent is confirmed): what its export withholds must not leave it by another way.
+ */
+function gateHolds(route: CarryRoute, sections: readonly string[], view: InstanceView): Labels | undefined {
+  const gate = templates[route.from].exportGate
+  const reason = (locale: Locale) => {
+    const held = gate?.(view, locale)
+    return held && sections.some((s) => held.sections.includes(s)) ? `${held.reason.label}: ${held.reason.value}` : undefined
+  }
+  const de = reason('de')
+  return de ? { de, en: reason('en') ?? de } : undefined
+}
+
 /** What carrying along `route` writes: each source note not carried before, into its target cell. */
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
-  const held = route.holds?.(input.sourceNotes, input.targetOptions)
-  if (held) return { planned: [], unassigned: 0, held }
   const { section, cols, rows: rowFilter } = route.source
   const sections: readonly string[] = typeof section === 'string' ? [section] : section
+  const held = gateHolds(route, sections, input.sourceView) ?? route.holds?.(input.sourceNotes, input.targetOptions)
+  if (held) return { planned: [], unassigned: 0, held }
   const rows = rowsOf(input.sourceNotes, (s) => sections.includes(s))
   const inTarget = new Map<string, string[]>()
   for (const note of input.targetNotes) inTarget.set(note.cellKey, [...(inTarget.get(note.cellKey) ?? []), note.text])
@@ -129,6 +150,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     return last
   }
   let unassigned = 0
+  const written = new Set(input.targetNotes.map((n) => `${n.cellKey}\u0000${sameText(n.text)}`))
 
   const candidates: { note: SourceNote; row: RowView }[] = []
   // Rows in a fixed order (by section as listed, then by row key, numbers as numbers), not as notes were made.
@@ -164,8 +186,12 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
       unassigned++
       continue
     }
-    given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
     const text = route.text ? route.text(note, ctx) : note.text
+    // A name written in several rows ("Schuldnerberatung") is one Zettel, and none where it stands already.
+    const same = `${cellKey}\u0000${sameText(text)}`
+    if (written.has(same)) continue
+    written.add(same)
+    given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
     planned.push({ cellKey, text, from: { instance: input.sourceInstance, note: note.id, route: route.id } })
   }
   return { planned, unassigned }

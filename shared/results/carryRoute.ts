@@ -61,8 +61,8 @@ export interface CarryRoute {
   /** What the carried note says (default: what the source note says). */
   text?(note: SourceNote, ctx: CarryContext): string
   /**
-   * Why nothing may be carried yet, read from all the source's notes (a Fallkonferenz before its
-   * consent is confirmed: what its export withholds must not leave it by another way).
+   * Why nothing may be carried yet, by the route's own rule (an Arbeitsauftrag that names no
+   * Teilziel yet). The source's export gate is asked for every route (`planCarry`), not here.
    */
   holds?(notes: readonly SourceNote[], targetOptions: unknown): Labels | undefined
   /** Carries each source row's label, once, instead of its notes (a need, a theme). */

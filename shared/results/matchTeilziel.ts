@@ -24,10 +24,16 @@ const stopWords = new Set([
   'subgoal', 'would', 'your',
 ])
 
-/** Two words name the same thing: equal, or the shorter (five letters or more) begins the longer. */
+/**
+ * Two words name the same thing: equal, or the shorter (five letters or more) begins the longer,
+ * or they share a stem of six letters or more and differ only in an ending ("informiert", "informieren").
+ */
 const sameWord = (a: string, b: string) => {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a]
-  return short === long || (short.length >= 5 && long.startsWith(short))
+  if (short === long || (short.length >= 5 && long.startsWith(short))) return true
+  let stem = 0
+  while (stem < short.length && short[stem] === long[stem]) stem++
+  return stem >= 6 && long.length - stem <= 3
 }
 
 /** "Projektziel", "Oberziel": the goals above the Teilziele, which have no activities of their own. */
@@ -37,8 +43,10 @@ const numbered = /^\s*(\d{1,2})\b|\b(?:teilziel|tz|ziel|sub-?goal|goal|nr\.?|no\
 
 /**
  * The Teilziel a Zukunftskonferenz action is for, from what its "Zu welchem Ziel?" says: a number
- * names it outright; else the Teilziel whose notes share the most words with it (ties: the lower
- * number). Undefined: none (no match, or a goal above the Teilziele): the goal system's Eingang.
+ * names it outright; else the Teilziel whose notes share the most words with it, a word counting
+ * the less the more Teilziele have it, not at all when every one has it ("Alleinerziehende").
+ * Undefined: none, a tie (which one, the group decides), or a goal above the Teilziele: the goal
+ * system's Eingang.
  */
 export function matchTeilziel(said: string, teilziele: ReadonlyMap<number, readonly string[]>): number | undefined {
   if (aboveTeilziele.test(said)) return undefined
@@ -47,12 +55,12 @@ export function matchTeilziel(said: string, teilziele: ReadonlyMap<number, reado
     const n = Number(number[1] ?? number[2])
     if (teilziele.has(n)) return n
   }
-  const words = goalWords(said)
-  let best: { n: number; shared: number } | undefined
-  for (const n of [...teilziele.keys()].sort((a, b) => a - b)) {
-    const theirs = goalWords(teilziele.get(n)!.join(' '))
-    const shared = words.filter((w) => theirs.some((t) => sameWord(w, t))).length
-    if (shared > 0 && (!best || shared > best.shared)) best = { n, shared }
+  const theirs = [...teilziele].map(([n, notes]) => ({ n, words: goalWords(notes.join(' ')), score: 0 }))
+  for (const word of goalWords(said)) {
+    const having = theirs.filter((t) => t.words.some((w) => sameWord(word, w)))
+    if (having.length === theirs.length && theirs.length > 1) continue
+    for (const t of having) t.score += 1 / having.length
   }
-  return best?.n
+  const [best, next] = theirs.filter((t) => t.score > 0).sort((a, b) => b.score - a.score)
+  return best && !(next && next.score > best.score - 1e-9) ? best.n : undefined
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { opening, sum, table, type TableRow } from './table.ts'
+import { cellKey, opening, sum, table, type TableRow } from './table.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 
 const limits = { projectGoals: 4, subgoals: 8, milestones: 20 }
@@ -60,6 +60,8 @@ export const zielsystemCells = Object.freeze({
   aktivitaet: (n: number) => `a${n}`,
   /** Taken over from elsewhere, not yet put on a level. */
   eingang: 'eingang',
+  /** The Eingang's cell, where routes put what has no level yet (its row's description column). */
+  eingangCell: cellKey('ziele', 'eingang', 'beschreibung'),
   col: Object.freeze({
     beschreibung: 'beschreibung',
     indikatoren: 'indikatoren',

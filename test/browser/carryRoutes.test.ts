@@ -2,7 +2,8 @@
  * Carrying results across the pages of one board, in real Chromium against the real relay: the
  * Zukunftskonferenz on page 1 hands an action to the Teilziel its plan names in a Zielsystem on
  * page 2, beside a note someone wrote there, which stays as it was; undo takes the carry back.
- * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png.
+ * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png,
+ * carry-duplicate-page-1366.png (one button per copy of a duplicated page).
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -96,6 +97,50 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     })
     await goToPage(page, 'Workshop 2')
     await expect.poll(() => notesIn(page, 'ziele:cell:a2:beschreibung')).toEqual([handWritten])
+    expect(problems).toEqual([])
+  })
+  it('carries into the page it names when a page with the target was duplicated (same instance on two pages)', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerk Süd', { template: 'zukunftskonferenz', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const firstPage = await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Workshop 2' })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
+    })
+    let panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Zielsystem/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+    // The page is duplicated, its Zielsystem with it (the same instance id), and the copy renamed.
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const before = new Set(editor.getPages().map((p) => p.id))
+      editor.duplicatePage(editor.getCurrentPageId())
+      const copy = editor.getPages().find((p) => !before.has(p.id))!
+      editor.renamePage(copy.id, 'Kopie')
+    })
+    await goToPage(page, firstPage)
+    await writeNoteInCell(page, 'action:a1:massnahme', 'Babysitterpool aufbauen')
+    await writeNoteInCell(page, 'action:a1:ziel', 'Teilziel 1')
+    panel = await openTemplatesPanel(page)
+    const item = panel.locator('.nws-instance[data-template="zukunftskonferenz"]')
+    const buttons = item.locator('[data-action="carry:zk-actions-teilziel"]')
+    await expect.poll(() => buttons.allTextContents()).toEqual([
+      expect.stringMatching(/\(Seite „Workshop 2“\)$/),
+      expect.stringMatching(/\(Seite „Kopie“\)$/),
+    ])
+    await buttons.filter({ hasText: 'Seite „Workshop 2“' }).click()
+    await expect.poll(() => item.getByRole('status').textContent()).toMatch(/\(Seite „Workshop 2“\): 1$/)
+    await item.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(artifacts, 'carry-duplicate-page-1366.png') })
+    await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+    await panel.waitFor({ state: 'detached' })
+    await goToPage(page, 'Workshop 2')
+    await expect.poll(() => notesIn(page, 'ziele:cell:a1:beschreibung')).toEqual([expect.objectContaining({ text: 'Babysitterpool aufbauen', carried: true })])
+    await goToPage(page, 'Kopie')
+    expect(await notesIn(page, 'ziele:cell:a1:beschreibung')).toEqual([])
     expect(problems).toEqual([])
   })
 })

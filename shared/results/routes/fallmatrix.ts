@@ -3,14 +3,15 @@
  * more is a candidate goal, for the goal system's Eingang, with how many cases it turned up in.
  */
 import type { CarryRoute, RowView } from '../carryRoute.ts'
-import { cellKey } from '../../templates/table.ts'
+import { pick, type Labels } from '../../locale.ts'
 import { fallmatrixCells as matrix } from '../../templates/fallmatrix.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 import { numberOf } from './numbered.ts'
 
-const eingang = cellKey(ziele.goals, ziele.eingang, ziele.col.beschreibung)
+const eingang = ziele.eingangCell
+const cases: Labels = { de: 'Fälle', en: 'cases' }
 /** How many cases (columns) of a theme's row hold a note. */
-const cases = (row: RowView) => [...row.notes].filter(([col, texts]) => numberOf(matrix.case, col) !== undefined && texts.length > 0).length
+const casesOf = (row: RowView) => [...row.notes].filter(([col, texts]) => numberOf(matrix.case, col) !== undefined && texts.length > 0).length
 
 export const routes: CarryRoute[] = [
   {
@@ -19,8 +20,9 @@ export const routes: CarryRoute[] = [
     to: 'zielsystem',
     what: { de: 'Häufige Themen', en: 'Recurring themes' },
     source: { section: matrix.matrix },
-    rowLabels: { when: (row) => cases(row) >= 2 },
+    rowLabels: { when: (row) => casesOf(row) >= 2 },
     target: (_note, ctx) => (ctx.targetKeys.has(eingang) ? eingang : undefined),
-    text: (note, ctx) => `${note.text} (${cases(ctx.row)} ${ctx.targetLocale === 'en' ? 'cases' : 'Fälle'})`,
+    // Two or more: always the plural.
+    text: (note, ctx) => `${note.text} (${casesOf(ctx.row)} ${pick(cases, ctx.targetLocale)})`,
   },
 ]

@@ -1,10 +1,9 @@
 /** From the Statusbericht back to the Zielsystem: its consequences correct the planning (H, Anlage Zielsystem). */
 import type { CarryRoute } from '../carryRoute.ts'
-import { cellKey } from '../../templates/table.ts'
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 
-const eingang = cellKey(ziele.goals, ziele.eingang, ziele.col.beschreibung)
+const eingang = ziele.eingangCell
 
 export const routes: CarryRoute[] = [
   {

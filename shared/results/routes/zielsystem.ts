@@ -9,9 +9,15 @@ import { arbeitsauftragCells as auftrag, type ArbeitsauftragOptions } from '../.
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 import { numberOf } from './numbered.ts'
+import { pick, type Labels } from '../../locale.ts'
 
 /** The Teilziel an Arbeitsauftrag serves (its option; 0: none chosen yet). */
 const servedTeilziel = (options: unknown) => (options as Partial<ArbeitsauftragOptions> | undefined)?.teilziel ?? 0
+
+const text = {
+  teilziel: { de: 'Teilziel', en: 'Sub-goal' },
+  indicator: { de: 'Indikator', en: 'Indicator' },
+} satisfies Record<string, Labels>
 
 const planned = (n: number) => cellKey(bericht.activities.section, bericht.activities.row(n), bericht.activities.col.geplant)
 const period = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.zeitraum)
@@ -25,7 +31,7 @@ export const routes: CarryRoute[] = [
     source: { section: ziele.goals, cols: [ziele.col.beschreibung], rows: (row) => numberOf(ziele.aktivitaet, row) !== undefined },
     // One activity per row of the report, then the last row.
     target: (_note, ctx) => ctx.nextFree(planned),
-    text: (note, ctx) => `${ctx.targetLocale === 'en' ? 'Sub-goal' : 'Teilziel'} ${numberOf(ziele.aktivitaet, note.cell.row)}: ${note.text}`,
+    text: (note, ctx) => `${pick(text.teilziel, ctx.targetLocale)} ${numberOf(ziele.aktivitaet, note.cell.row)}: ${note.text}`,
   },
   {
     id: 'milestones-period',
@@ -48,6 +54,6 @@ export const routes: CarryRoute[] = [
         ? undefined
         : { de: 'Wählen Sie im Arbeitsauftrag erst das Teilziel, dem er dient.', en: 'First choose in the work order the sub-goal it serves.' },
     target: (note, ctx) => (numberOf(ziele.teilziel, note.cell.row) === servedTeilziel(ctx.targetOptions) ? auftrag.ziele : null),
-    text: (note, ctx) => (note.cell.col === ziele.col.indikatoren ? `${ctx.targetLocale === 'en' ? 'Indicator' : 'Indikator'}: ${note.text}` : note.text),
+    text: (note, ctx) => (note.cell.col === ziele.col.indikatoren ? `${pick(text.indicator, ctx.targetLocale)}: ${note.text}` : note.text),
   },
 ]

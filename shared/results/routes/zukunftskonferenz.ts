@@ -4,12 +4,14 @@
  */
 import type { CarryContext, CarryRoute, SourceNote } from '../carryRoute.ts'
 import { matchTeilziel } from '../matchTeilziel.ts'
+import { pick, type Labels } from '../../locale.ts'
 import { cellKey } from '../../templates/table.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 import { zukunftskonferenzCells as zk } from '../../templates/zukunftskonferenz.ts'
 
 const goal = (row: string) => cellKey(ziele.goals, row, ziele.col.beschreibung)
-const eingang = goal(ziele.eingang)
+const eingang = ziele.eingangCell
+const goalSaid: Labels = { de: 'Ziel', en: 'Goal' }
 
 /** Where an action goes: its Teilziel's activities, else the goal system's Eingang (none on an old one). */
 function place(ctx: CarryContext): { key: string | undefined; said: string } {
@@ -34,7 +36,7 @@ export const routes: CarryRoute[] = [
     text: (note: SourceNote, ctx) => {
       const { key, said } = place(ctx)
       if (key !== eingang || !said) return note.text
-      return `${ctx.targetLocale === 'en' ? 'Goal' : 'Ziel'}: ${said} – ${note.text}`
+      return `${pick(goalSaid, ctx.targetLocale)}: ${said} – ${note.text}`
     },
   },
   {

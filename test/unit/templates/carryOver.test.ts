@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest'
 import { carryRoutes, planCarry, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../../shared/results/carryOver.ts'
 import { matchTeilziel } from '../../../shared/results/matchTeilziel.ts'
 import { planTemplate } from '../../../shared/templates/catalogue.ts'
+import { zielsystemCells } from '../../../shared/templates/zielsystem.ts'
 import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
+import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
+import type { TLShape } from '@tldraw/tlschema'
 
 const route = (id: string) => {
   const found = carryRoutes.find((r) => r.id === id)
@@ -38,8 +41,22 @@ function noteIn(cells: Map<string, CellRef>, key: string, text: string): SourceN
   return { id: `n${++counter}`, text, cell }
 }
 
+/** What the source's export gate reads: its cells with their notes (the gates read no more). */
+function viewOf(notes: SourceNote[]): InstanceView {
+  const cells = new Map<string, ExportCell>()
+  for (const note of notes) {
+    const key = JSON.stringify([note.cell.section, note.cell.row, note.cell.col])
+    const cell = cells.get(key) ?? { ref: note.cell, shape: {} as TLShape, notes: [] }
+    cell.notes.push(note.text)
+    cells.set(key, cell)
+  }
+  const unread = () => undefined
+  return { instance: {} as Instance, cells: [...cells.values()], shapes: new Map(), bindings: [], boundsOf: unread, textOf: unread, cellOf: unread }
+}
+
 function carry(r: CarryRoute, sourceNotes: SourceNote[], targetNotes: TargetNote[] = [], targetOptions: unknown = {}, targetKeys = keysOf(r.to, targetOptions)) {
-  const input: CarryInput = { sourceInstance: 'src', sourceNotes, targetKeys, targetNotes, targetOptions, targetLocale: 'de' }
+  const sourceView = viewOf(sourceNotes)
+  const input: CarryInput = { sourceInstance: 'src', sourceNotes, sourceView, targetKeys, targetNotes, targetOptions, targetLocale: 'de' }
   return planCarry(r, input)
 }
 
@@ -120,6 +137,16 @@ describe('Zukunftskonferenz actions go to the Teilziel their plan names (H 4.3.8
     ])
   })
 
+  it('puts a "Wegweiser für Alleinerziehende" whose goal is in words into the Teilziel those words name, not the first', () => {
+    const single: TargetNote[] = [
+      { cellKey: 'ziele:cell:t1:beschreibung', text: 'Alleinerziehende finden Beratung an einer Stelle' },
+      { cellKey: 'ziele:cell:t2:beschreibung', text: 'Alleinerziehende haben Kinderbetreuung in Randzeiten' },
+      { cellKey: 'ziele:cell:t3:beschreibung', text: 'Alleinerziehende sind über Angebote informiert' },
+    ]
+    const { planned } = carry(route('zk-actions-teilziel'), action(1, 'Wegweiser für Alleinerziehende', 'Alleinerziehende informieren'), single)
+    expect(planned.map((p) => p.cellKey)).toEqual(['ziele:cell:a3:beschreibung'])
+  })
+
   it('matches what it cannot place, a Projektziel or nothing at all, to the Eingang, saying what the plan said', () => {
     const keys = keysOf('zielsystem')
     const eingang = [...keys].find((k) => k === 'ziele:cell:eingang:beschreibung')
@@ -129,6 +156,11 @@ describe('Zukunftskonferenz actions go to the Teilziel their plan names (H 4.3.8
       [eingang, 'Ziel: Projektziel – Pressearbeit'],
       [eingang, 'Fest feiern'],
     ])
+  })
+
+  it('writes into the Eingang the Zielsystem declares, a cell of its layout in either language', () => {
+    expect(zielsystemCells.eingangCell).toBe('ziele:cell:eingang:beschreibung')
+    for (const locale of ['de', 'en'] as const) expect(planTemplate('zielsystem', {}, locale).layout.blocks.some((b) => b.key === zielsystemCells.eingangCell)).toBe(true)
   })
 
   it('counts an action as having no place on an old Zielsystem without Eingang, never forcing it into Teilziel 1', () => {
@@ -154,10 +186,19 @@ describe('matchTeilziel', () => {
   it('matches words, umlauts and word forms alike, and the most shared words win', () => {
     expect(matchTeilziel('Randzeiten', goals)).toBe(2)
     expect(matchTeilziel('Kinderbetreuung, Arbeitgeber', goals)).toBe(3)
-    expect(matchTeilziel('beratungsangebote', goals)).toBe(1)
+    expect(matchTeilziel('beratungsangebote für alleinerziehende', goals)).toBe(1)
   })
-  it('takes the lower number on a tie', () => {
-    expect(matchTeilziel('Kinderbetreuung', goals)).toBe(2)
+  it('finds none on a tie: which Teilziel it is, the group decides in the Eingang', () => {
+    expect(matchTeilziel('Kinderbetreuung', goals)).toBeUndefined()
+  })
+  it('does not count words every Teilziel has', () => {
+    const single = new Map<number, string[]>([
+      [1, ['Alleinerziehende finden Beratung an einer Stelle']],
+      [2, ['Alleinerziehende haben Kinderbetreuung in Randzeiten']],
+      [3, ['Alleinerziehende sind über Angebote informiert']],
+    ])
+    expect(matchTeilziel('Alleinerziehende über Angebote informieren', single)).toBe(3)
+    expect(matchTeilziel('Alleinerziehende', single)).toBeUndefined()
   })
   it('finds none for no shared word, a number with no such Teilziel, or a goal above the Teilziele', () => {
     expect(matchTeilziel('Pressearbeit', goals)).toBeUndefined()
@@ -279,6 +320,20 @@ describe('routes into the service chain and the Beteiligtenanalyse', () => {
     expect(carry(route('founding-missing'), [noteIn(gv, fehlt, 'Familienzentrum')]).planned.map((p) => [p.cellKey, p.text])).toEqual([['cell:kandidaten', 'Familienzentrum']])
   })
 
+  it('carries a name once, though several rows name it, and not at all when the target has it already', () => {
+    const gv = cellsOf('gruendungsveranstaltung')
+    const fehlt = [...gv].find(([, ref]) => ref.section === 'plenum' && ref.col === 'fehlt')![0]
+    const notes = [noteIn(gv, fehlt, 'Schuldnerberatung'), noteIn(gv, fehlt, ' schuldnerberatung '), noteIn(gv, fehlt, 'Familienzentrum')]
+    expect(carry(route('founding-missing'), notes).planned.map((p) => p.text)).toEqual(['Schuldnerberatung', 'Familienzentrum'])
+    const there: TargetNote[] = [{ cellKey: 'cell:kandidaten', text: 'FAMILIENZENTRUM' }]
+    expect(carry(route('founding-missing'), notes, there).planned.map((p) => p.text)).toEqual(['Schuldnerberatung'])
+    const ba = cellsOf('bedarfsanalyse')
+    const weitere = [...ba].filter(([, ref]) => ref.col === 'weitere').map(([key]) => key)
+    const named = weitere.slice(0, 3).map((key) => noteIn(ba, key, 'Schuldnerberatung'))
+    expect(named.length).toBe(3)
+    expect(carry(route('needs-partners'), named).planned.map((p) => p.text)).toEqual(['Schuldnerberatung'])
+  })
+
   it('counts notes whose target cell an old template lacks, rather than putting them elsewhere', () => {
     const ps = cellsOf('planspiel')
     const keys = new Set([...keysOf('dienstleistungskette')].filter((k) => k !== 'handover:open'))
@@ -305,12 +360,25 @@ describe('routes of the third wave’s instruments', () => {
     for (const id of ['case-gaps', 'case-handovers', 'case-themes']) {
       const held = carry(route(id), [...confirmations.slice(0, 3), ...findings])
       expect(held.planned, id).toEqual([])
-      expect(held.held?.de, id).toMatch(/^Erst alle Bestätigungen/)
+      expect(held.held?.de, id).toMatch(/es fehlen noch Bestätigungen/)
     }
     const carried = (id: string) => carry(route(id), [...confirmations, ...findings]).planned.map((p) => [p.cellKey, p.text])
     expect(carried('case-gaps')).toEqual([['gaps', 'Keine Beratung am Samstag']])
     expect(carried('case-handovers')).toEqual([['handover:open', 'Jobcenter → Kita: keine Rückmeldung']])
     expect(carried('case-themes')).toEqual([['vorschlaege', 'Schulden']])
+  })
+
+  it('asks the Fallkonferenz’s own export gate, so that no route from its case can forget it', () => {
+    const untold: CarryRoute = { id: 'test-case', from: 'fallkonferenz', to: 'dienstleistungskette', what: { de: 'x', en: 'x' }, source: { section: 'erkenntnisse' }, target: () => 'gaps' }
+    const held = carry(untold, [...confirmations.slice(0, 3), ...findings])
+    expect(held.planned).toEqual([])
+    expect(held.held?.de).toMatch(/es fehlen noch Bestätigungen/)
+    expect(held.held?.en).toMatch(/confirmations before the conference are still missing/)
+    expect(carry(untold, [...confirmations, ...findings]).planned.length).toBe(3)
+    // The confirmations themselves are no part of the case: a route from them is not held.
+    const consent: CarryRoute = { ...untold, source: { section: 'einverstaendnis' } }
+    expect(carry(consent, confirmations.slice(0, 3)).held).toBeUndefined()
+    expect(carryRoutes.filter((r) => r.from === 'fallkonferenz').every((r) => !r.holds)).toBe(true)
   })
 
   it('proposes a theme found in two cases or more as a goal, saying in how many', () => {
