@@ -66,8 +66,8 @@ describe('step areas', () => {
   it('Zukunftskonferenz: a step is its header and the column below it', () => {
     const instance = instanceOf('zukunftskonferenz', { groups: 2, actionRows: 1 }, 'de')
     const layout = instanceLayout(instance)
-    // The mandate is settled before step 1, so it is shown with it.
-    expect(stepAreaKeys('zukunftskonferenz', layout, 'step:1')).toEqual(['cell:auftrag', 'step:1', 'cell:g1:vergangenheit', 'cell:g2:vergangenheit'])
+    // The mandate (its question and the answer's cell) is settled before step 1, so it is shown with it.
+    expect(stepAreaKeys('zukunftskonferenz', layout, 'step:1')).toEqual(['head:auftrag', 'head:auftrag:prompt', 'cell:auftrag', 'step:1', 'cell:g1:vergangenheit', 'cell:g2:vergangenheit'])
     expect(stepAreaKeys('zukunftskonferenz', layout, 'step:4')).toEqual(['step:4', 'cell:gemeinsamkeiten', 'cell:dissens'])
     const actions = stepAreaKeys('zukunftskonferenz', layout, 'step:5')
     expect(actions).toContain('head:action:massnahme')
