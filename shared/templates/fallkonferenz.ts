@@ -10,6 +10,7 @@ import type { ExportGate, InstanceView, TemplateDefinition } from './definition.
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
+import { saysNo } from './answers.ts'
 
 const limits = { pseudonym: 40, organisation: 80, solutions: 12 }
 
@@ -259,10 +260,10 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
   }
 }
 
-/** Until every confirmation holds a note, the case stays on the board and out of every export. */
+/** Until every confirmation holds a note that does not say no, the case stays on the board and out of every export. */
 function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined {
   const confirmed = (row: string) =>
-    view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim()))
+    view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim() && !saysNo(n)))
   if (cells.consentRows.every(confirmed)) return undefined
   return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: pick(text.missing, locale) } }
 }
