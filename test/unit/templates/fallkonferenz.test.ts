@@ -10,6 +10,7 @@ import { renderReportMarkdown, workshopReport } from '../../../shared/results/re
 import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
+import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Nord' }
@@ -110,7 +111,7 @@ describe('Fallkonferenz', () => {
   it('shows a voted case Zettel as held back in the dot vote until consent', () => {
     const { shapes } = build('fallkonferenz', {})
     const [problem] = theCase(shapes)
-    const vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' as const }, state: 'revealed' as const, startedAt: 1, results: { [problem.id]: 2 } }
+    const vote: Vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'revealed', startedAt: 1, participation: { voters: 2, dots: 2 }, results: { [problem.id]: 2 }, notes: undefined, hidden: false }
     const gated = exportBoard(board, [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))], vote)
     expect(gated.vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 2 }])
     for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(gated, format, 'de')).not.toMatch(/Wohnungsverlust/)
