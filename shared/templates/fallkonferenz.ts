@@ -64,8 +64,8 @@ const text = {
   addSolution: { de: 'Lösungsweg hinzufügen', en: 'Add a way forward' },
   withheld: { de: 'Fall, Lösungswege, Erkenntnisse', en: 'Case, ways forward, lessons' },
   missing: {
-    de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch.',
-    en: 'Not exported – confirmations before the conference are still missing.',
+    de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch',
+    en: 'Not exported – confirmations before the conference are still missing',
   },
 }
 
@@ -264,8 +264,9 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
 function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined {
   const confirmed = (row: string) =>
     view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim() && !saysNo(n)))
-  if (cells.consentRows.every(confirmed)) return undefined
-  return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: pick(text.missing, locale) } }
+  const missing = consentRows.filter((row) => !confirmed(row.key)).map((row) => pick(row.title, locale))
+  if (missing.length === 0) return undefined
+  return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing.join(', ')}.` } }
 }
 
 export const fallkonferenz: TemplateDefinition<FallkonferenzOptions> = {
