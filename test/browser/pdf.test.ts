@@ -54,7 +54,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints no Fallkonferenz before its four confirmations, and says which are missing', { timeout: 90_000 }, async () => {
+  it('prints no Fallkonferenz (PDF, PNG) before its four confirmations, and says which are missing', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz Nord', { template: 'fallkonferenz', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -76,6 +76,17 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     await page.screenshot({ path: join(artifacts, 'pdf-fallkonferenz-held-back.png') })
     expect(await page.locator('body[data-printed="yes"]').count()).toBe(0)
     expect(await printedText()).not.toContain('Kita-Platz')
+    // tldraw's own picture export is refused the same way.
+    const refusal = page.getByText(/fehlen noch Bestätigungen.*Moderation/)
+    await refusal.first().waitFor({ state: 'detached', timeout: 30_000 })
+    const downloads: string[] = []
+    page.on('download', (download) => downloads.push(download.suggestedFilename()))
+    await page.keyboard.press('Escape')
+    await page.getByTestId('main-menu.button').click()
+    await page.getByRole('menuitem', { name: 'Alle exportieren als' }).hover()
+    await page.getByRole('menuitem', { name: 'PNG' }).click()
+    await expect.poll(() => refusal.count()).toBeGreaterThan(0)
+    expect(downloads).toEqual([])
     await writeNoteInCell(page, 'einverstaendnis:cell:moderation:bestaetigt', 'AB')
     await printFromMenu(page)
     expect(await printedText()).toContain('Kita-Platz fehlt seit Mai')
