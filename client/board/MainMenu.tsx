@@ -22,6 +22,7 @@ import { exportFormats } from '../templates/exportFormats.ts'
 import { useOpenBoard } from './boardContext.ts'
 import { DeleteBoardDialog } from './DeleteBoardDialog.tsx'
 import { printBoard } from './printBoard.ts'
+import { exportProblemToast } from './heldBack.ts'
 import { useMayExport } from './exportPermission.ts'
 import { roleName } from './roleNames.ts'
 
@@ -71,9 +72,7 @@ export function MainMenu() {
               label={t.exportPdf}
               readonlyOk
               onSelect={() =>
-                void printBoard(editor, session.title).catch((error: unknown) => {
-                  addToast({ severity: 'error', title: t.exportFailed, description: error instanceof Error ? error.message : undefined })
-                })
+                void printBoard(editor, session.title).catch((error: unknown) => addToast(exportProblemToast(error)))
               }
             />
           </TldrawUiMenuGroup>

@@ -6,8 +6,8 @@
  */
 import { useEffect } from 'react'
 import { useEditor, type Editor, type TLShapeId, type TLUiActionsContextType, type TLUiOverrides } from 'tldraw'
-import { t } from '../locale.ts'
 import { printBoard } from './printBoard.ts'
+import { exportProblemToast, heldBackReason, HeldBackError } from './heldBack.ts'
 import './exportGuard.css'
 
 /** tldraw's actions that take the board's content out of the page. */
@@ -45,18 +45,31 @@ export function boardActions(mayExport: boolean, title: string): NonNullable<TLU
           ...rest[id],
           onSelect() {
             const ids = shapesToExport(editor, all)
-            if (ids.length > 0) helpers.exportAs(ids, { format, name })
+            const held = heldBackReason(editor, ids)
+            if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
+            else if (ids.length > 0) helpers.exportAs(ids, { format, name })
           },
         }
+      }
+    }
+    // Copying a picture of the selection is an export too.
+    for (const id of ['copy-as-svg', 'copy-as-png', 'copy-as-json']) {
+      const action = rest[id]
+      if (!action) continue
+      named[id] = {
+        ...action,
+        onSelect(source) {
+          const held = heldBackReason(editor, editor.getSelectedShapeIds())
+          if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
+          else return action.onSelect(source)
+        },
       }
     }
     if (rest.print) {
       named.print = {
         ...rest.print,
         onSelect() {
-          printBoard(editor, title).catch((error: unknown) =>
-            helpers.addToast({ severity: 'error', title: t.exportFailed, description: error instanceof Error ? error.message : undefined }),
-          )
+          printBoard(editor, title).catch((error: unknown) => helpers.addToast(exportProblemToast(error)))
         },
       }
     }

@@ -11,6 +11,7 @@ import { Box, type Editor, type TLShape, type TLShapeId } from 'tldraw'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { boardSections, type BoardSection } from './boardSections.ts'
+import { heldBackReason, HeldBackError } from './heldBack.ts'
 
 let urls: string[] = []
 
@@ -81,8 +82,13 @@ export function sectionPictures(editor: Editor, section: BoardSection): Picture[
   return [{ ...whole, label: `${section.label} · ${t.printOverview}` }, ...parts]
 }
 
-/** Lays out the print sheet and opens the print dialog; resolves with the number of sheets. */
+/**
+ * Lays out the print sheet and opens the print dialog; resolves with the number of sheets. Refused
+ * (HeldBackError) while a template on the board holds sections back from every export.
+ */
 export async function printBoard(editor: Editor, title: string): Promise<number> {
+  const held = heldBackReason(editor)
+  if (held) throw new HeldBackError(held)
   let sheetElement = document.getElementById('nws-print')
   if (!sheetElement) {
     sheetElement = document.createElement('div')

@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../../shared/locale.ts'
 import { openItemRow, reportLine, reportWords, type WorkshopReport } from '../../shared/results/report.ts'
+import { voteNoteText } from '../../shared/results/export.ts'
 import { scopeLabel, voteWords } from '../../shared/results/voting.ts'
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
@@ -64,7 +65,7 @@ export function printReport(report: WorkshopReport, locale: Locale): void {
       element('p', `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`),
       table(
         [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
-        v.ranking.map((r) => [[String(r.rank)], [r.note ?? voteWords.deleted[locale]], [String(r.dots)]]),
+        v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]]),
       ),
     )
   }

@@ -6,7 +6,7 @@ import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
 import { contains, type Box } from '../templates/geometry.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
 import { findInstances } from '../templates/catalogue.ts'
-import type { ExportCell, ExportFact, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
+import type { ExportCell, ExportFact, ExportGate, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
 import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
@@ -39,8 +39,8 @@ export interface VoteExport {
   scope: VoteScope
   dotsPerPerson: number
   voters: number
-  /** Best first; `note` null for a note deleted since. */
-  ranking: Array<{ rank: number; note: string | null; dots: number }>
+  /** Best first; `note` null for a note deleted since, or held back by a template's gate (`withheld`). */
+  ranking: Array<{ rank: number; note: string | null; withheld?: true; dots: number }>
 }
 
 const isPageId = (id: string) => id.startsWith('page:')
@@ -90,7 +90,17 @@ export function shapeText(shape: TLShape): string | undefined {
 export const exportedRecords = (records: Iterable<unknown>): unknown[] =>
   anchoredRecords(records as Iterable<TreeRecord>, isPageId).shown
 
-export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
+/** A template on the board whose gate holds sections back, with the area it covers on its page. */
+export interface HeldBack {
+  instance: Instance
+  title: string
+  gate: ExportGate
+  page: string
+  box: Box
+}
+
+/** The board's records as an export reads them: templates with their cells and views, and the free notes. */
+function readBoard(records: Iterable<unknown>) {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
   const pageIndices = new Map<string, string>()
@@ -110,7 +120,7 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
   }
   const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)!, page: pageOf(cell.shape, shapes) }))
   const placed = new Map<string, ExportCell>()
-  const otherNotes: string[] = []
+  const freeNotes: { shape: TLShape; text: string; point: { x: number; y: number }; page: string }[] = []
   const notes = [...shapes.values()]
     .filter((s) => !scaffoldMeta(s))
     .map((shape) => ({ shape, text: shapeText(shape), box: boundsOf(shape) }))
@@ -126,38 +136,68 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     if (hit) {
       hit.cell.notes.push(note.text)
       placed.set(note.shape.id, hit.cell)
-    } else otherNotes.push(note.text)
+    } else freeNotes.push({ shape: note.shape, text: note.text, point, page })
   }
 
-  const templates = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '')
-    .map((instance): TemplateExport => {
-      const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance)
-      const view: InstanceView = {
-        instance,
-        cells: own,
-        shapes,
-        bindings,
-        boundsOf,
-        textOf: shapeText,
-        cellOf: (shape) => {
-          const cell = placed.get(shape.id)
-          return cell && own.includes(cell) ? cell : undefined
-        },
-      }
-      const gate = instance.definition.exportGate?.(view, instance.locale)
-      const shown = gate ? withheld(view, gate.sections) : view
-      const tables = sectionTables(shown.cells, instance.locale)
-      tables.push(...(instance.definition.exportTables?.(shown, instance.locale) ?? []))
-      const facts = instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
-      return {
-        template: instance.template,
-        instance: instance.instance,
-        title: shapeText(instance.title) ?? instance.template,
-        facts: gate ? [...facts, gate.reason] : facts,
-        tables,
-        openItems: openItemsOf(shown, instance.definition.openItemTables ?? []),
-      }
-    })
+  const ordered = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '')
+  const templates = ordered.map((instance) => {
+    const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance)
+    const view: InstanceView = {
+      instance,
+      cells: own,
+      shapes,
+      bindings,
+      boundsOf,
+      textOf: shapeText,
+      cellOf: (shape) => {
+        const cell = placed.get(shape.id)
+        return cell && own.includes(cell) ? cell : undefined
+      },
+    }
+    const gate = instance.definition.exportGate?.(view, instance.locale)
+    return { instance, view, gate }
+  })
+  const heldBack: HeldBack[] = templates.flatMap(({ instance, gate }) => {
+    const boxes = [...instance.shapes.values()].map(boundsOf).filter((b): b is Box => !!b)
+    if (!gate || boxes.length === 0) return []
+    const x = Math.min(...boxes.map((b) => b.x))
+    const y = Math.min(...boxes.map((b) => b.y))
+    const box = { x, y, w: Math.max(...boxes.map((b) => b.x + b.w)) - x, h: Math.max(...boxes.map((b) => b.y + b.h)) - y }
+    return [{ instance, title: shapeText(instance.title) ?? instance.template, gate, page: pageOf(instance.title, shapes), box }]
+  })
+  // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
+  const withinHeld = (point: { x: number; y: number }, page: string) => heldBack.some((h) => h.page === page && contains(h.box, point))
+  const isHeld = (id: string) => {
+    const cell = placed.get(id)
+    if (cell) {
+      const gate = templates.find((t) => t.instance.instance === scaffoldMeta(cell.shape)?.instance)?.gate
+      return !!gate?.sections.includes(cell.ref.section)
+    }
+    const free = freeNotes.find((n) => n.shape.id === id)
+    return !!free && withinHeld(free.point, free.page)
+  }
+  return { shapes, templates, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld }
+}
+
+/** The templates on the board that hold sections back from every export now, and where they lie. */
+export const heldBackTemplates = (records: Iterable<unknown>): HeldBack[] => readBoard(records).heldBack
+
+export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
+  const { shapes, templates: read, otherNotes, isHeld } = readBoard(records)
+  const templates = read.map(({ instance, view, gate }): TemplateExport => {
+    const shown = gate ? withheld(view, gate.sections) : view
+    const tables = sectionTables(shown.cells, instance.locale)
+    tables.push(...(instance.definition.exportTables?.(shown, instance.locale) ?? []))
+    const facts = instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
+    return {
+      template: instance.template,
+      instance: instance.instance,
+      title: shapeText(instance.title) ?? instance.template,
+      facts: gate ? [...facts, gate.reason] : facts,
+      tables,
+      openItems: openItemsOf(shown, instance.definition.openItemTables ?? []),
+    }
+  })
   const entries = visibleTally(vote)
   if (!vote || !entries) return { board, templates, otherNotes }
   const noteText = (id: string) => {
@@ -172,7 +212,11 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
       scope: vote.scope,
       dotsPerPerson: vote.dotsPerPerson,
       voters: participation(vote).voters,
-      ranking: entries.map((e) => ({ rank: e.rank, note: noteText(e.shapeId), dots: e.count })),
+      ranking: entries.map((e) =>
+        isHeld(e.shapeId)
+          ? { rank: e.rank, note: null, withheld: true as const, dots: e.count }
+          : { rank: e.rank, note: noteText(e.shapeId), dots: e.count },
+      ),
     },
   }
 }
@@ -284,6 +328,10 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
   return out.join('\n')
 }
 
+/** A ranked note's text as printed: held back by a gate, deleted since, or what it says. */
+export const voteNoteText = (r: VoteExport['ranking'][number], locale: Locale): string =>
+  r.withheld ? voteWords.withheld[locale] : (r.note ?? voteWords.deleted[locale])
+
 /** The dot vote's result as Markdown: how it was run, then the ranking. */
 export function markdownVote(v: VoteExport, locale: Locale): string[] {
   return [
@@ -293,7 +341,7 @@ export function markdownVote(v: VoteExport, locale: Locale): string[] {
     '',
     ...markdownTable(
       [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
-      v.ranking.map((r) => [[String(r.rank)], [r.note ?? voteWords.deleted[locale]], [String(r.dots)]]),
+      v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]]),
     ),
     '',
   ]
@@ -331,7 +379,7 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
       line([voteWords.dots[locale], v.dotsPerPerson]),
       line([voteWords.voters[locale], v.voters]),
       line([voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]]),
-      ...v.ranking.map((r) => line([r.rank, r.note ?? voteWords.deleted[locale], r.dots])),
+      ...v.ranking.map((r) => line([r.rank, voteNoteText(r, locale), r.dots])),
     )
   }
   return csvDocument(out)

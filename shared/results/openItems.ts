@@ -3,9 +3,7 @@
  * row someone wrote a task or a name into, in the order the rows stand on the board.
  */
 import type { ExportCell, InstanceView, OpenItem, OpenItemTable } from '../templates/definition.ts'
-
-/** What a "done" cell says when the task is not done yet ("Erreicht? – nein"). */
-const notYet = /^\s*(nein|no|noch nicht|not yet|offen|open|[-–—]|x)\s*[.!]?\s*$/i
+import { saysNo } from '../templates/answers.ts'
 
 export function openItemsOf(view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[] {
   const items = declared.map((decl) => tableItems(view.cells, decl))
@@ -34,7 +32,7 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable): OpenItem
       const all = (cols: readonly string[] | undefined) => (cols ?? []).flatMap(notes)
       if (!requires.some((col) => notes(col).length > 0)) return []
       const done = decl.done ? notes(decl.done) : []
-      if (done.length > 0 && !done.every((text) => notYet.test(text))) return []
+      if (done.length > 0 && !done.every(saysNo)) return []
       const what = decl.what.map(notes).find((texts) => texts.length > 0) ?? []
       const label = decl.rowLabel ? [...row.values()][0]?.ref.rowLabel : undefined
       return [{ what: label ? [label, ...what] : what, who: all(decl.who), when: all(decl.when) }]

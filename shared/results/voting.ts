@@ -208,6 +208,7 @@ export const voteWords = {
   note: { de: 'Zettel', en: 'Note' },
   count: { de: 'Punkte', en: 'Dots' },
   deleted: { de: '(Zettel gelöscht)', en: '(note deleted)' },
+  withheld: { de: '(Zettel zurückgehalten, bis die Vorlage ihn freigibt)', en: '(note held back until its template releases it)' },
 } as const
 
 export function scopeLabel(scope: VoteScope, locale: Locale): string {

@@ -10,6 +10,7 @@ import type { ExportGate, InstanceView, TemplateDefinition } from './definition.
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
+import { saysNo } from './answers.ts'
 
 const limits = { pseudonym: 40, organisation: 80, solutions: 12 }
 
@@ -63,8 +64,8 @@ const text = {
   addSolution: { de: 'Lösungsweg hinzufügen', en: 'Add a way forward' },
   withheld: { de: 'Fall, Lösungswege, Erkenntnisse', en: 'Case, ways forward, lessons' },
   missing: {
-    de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch.',
-    en: 'Not exported – confirmations before the conference are still missing.',
+    de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch',
+    en: 'Not exported – confirmations before the conference are still missing',
   },
 }
 
@@ -259,12 +260,13 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
   }
 }
 
-/** Until every confirmation holds a note, the case stays on the board and out of every export. */
+/** Until every confirmation holds a note that does not say no, the case stays on the board and out of every export. */
 function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined {
   const confirmed = (row: string) =>
-    view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim()))
-  if (cells.consentRows.every(confirmed)) return undefined
-  return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: pick(text.missing, locale) } }
+    view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim() && !saysNo(n)))
+  const missing = consentRows.filter((row) => !confirmed(row.key)).map((row) => pick(row.title, locale))
+  if (missing.length === 0) return undefined
+  return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing.join(', ')}.` } }
 }
 
 export const fallkonferenz: TemplateDefinition<FallkonferenzOptions> = {

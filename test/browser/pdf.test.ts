@@ -12,14 +12,19 @@ import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
-/** Chooses the menu item with the print dialog replaced by a flag; returns the sheet's pages. */
-async function printFromMenu(page: Page) {
+/** Chooses "PDF (über Drucken)" in the main menu, with the print dialog replaced by a flag. */
+async function choosePdf(page: Page) {
   await page.evaluate(() => {
     window.print = () => document.body.setAttribute('data-printed', 'yes')
   })
   await page.getByTestId('main-menu.button').click()
   await page.getByText('Ergebnisse exportieren').hover()
   await page.getByRole('menuitem', { name: 'PDF (über Drucken)' }).click()
+}
+
+/** Chooses the menu item with the print dialog replaced by a flag; returns the sheet's pages. */
+async function printFromMenu(page: Page) {
+  await choosePdf(page)
   await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
   return page.evaluate(() =>
     [...document.querySelectorAll('#nws-print .nws-print-page')].map((section) => ({
@@ -46,6 +51,45 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     const file = join(artifacts, 'board-template.pdf')
     await page.pdf({ path: file, landscape: true, format: 'A4' })
     expect(pdfPages(file)).toBe(1)
+    expect(problems).toEqual([])
+  })
+
+  it('prints no Fallkonferenz (PDF, PNG) before its four confirmations, and says which are missing', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Fallkonferenz Nord', { template: 'fallkonferenz', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    await writeNoteInCell(page, 'fall:cell:problem:inhalt', 'Kita-Platz fehlt seit Mai')
+    for (const row of ['einverstaendnis', 'entbindung', 'pseudonym']) await writeNoteInCell(page, `einverstaendnis:cell:${row}:bestaetigt`, 'MK')
+    // The pictures' SVG text, kept as they are made (the page's CSP lets nobody fetch blob: URLs).
+    await page.evaluate(() => {
+      const made: Blob[] = []
+      ;(window as unknown as { __blobs: Blob[] }).__blobs = made
+      const create = URL.createObjectURL.bind(URL)
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        if (blob instanceof Blob) made.push(blob)
+        return create(blob)
+      }
+    })
+    const printedText = () => page.evaluate(async () => (await Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text()))).join('\n'))
+    await choosePdf(page)
+    await expect.poll(() => page.getByText(/fehlen noch Bestätigungen.*Moderation/).count()).toBeGreaterThan(0)
+    await page.screenshot({ path: join(artifacts, 'pdf-fallkonferenz-held-back.png') })
+    expect(await page.locator('body[data-printed="yes"]').count()).toBe(0)
+    expect(await printedText()).not.toContain('Kita-Platz')
+    // tldraw's own picture export is refused the same way.
+    const refusal = page.getByText(/fehlen noch Bestätigungen.*Moderation/)
+    await refusal.first().waitFor({ state: 'detached', timeout: 30_000 })
+    const downloads: string[] = []
+    page.on('download', (download) => downloads.push(download.suggestedFilename()))
+    await page.keyboard.press('Escape')
+    await page.getByTestId('main-menu.button').click()
+    await page.getByRole('menuitem', { name: 'Alle exportieren als' }).hover()
+    await page.getByRole('menuitem', { name: 'PNG' }).click()
+    await expect.poll(() => refusal.count()).toBeGreaterThan(0)
+    expect(downloads).toEqual([])
+    await writeNoteInCell(page, 'einverstaendnis:cell:moderation:bestaetigt', 'AB')
+    await printFromMenu(page)
+    expect(await printedText()).toContain('Kita-Platz fehlt seit Mai')
     expect(problems).toEqual([])
   })
 

@@ -10,6 +10,7 @@ import { renderReportMarkdown, workshopReport } from '../../../shared/results/re
 import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
+import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Nord' }
@@ -95,6 +96,36 @@ describe('Fallkonferenz', () => {
     const { shapes } = build('fallkonferenz', {})
     const blank = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', ' ')
     const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), blank]
+    expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
+  })
+
+  it('holds back free Zettel lying on the gated template (a row label) until consent', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const loose = noteInCell(shapes, 'fall:row:problem', 'Frau K., Hauptstraße 3')
+    const gated = exportBoard(board, [...shapes, loose, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))])
+    expect(gated.otherNotes).toEqual([])
+    for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(gated, format, 'de')).not.toMatch(/Hauptstraße/)
+    expect(exportBoard(board, [...shapes, loose, ...consent(shapes)]).otherNotes).toEqual(['Frau K., Hauptstraße 3'])
+  })
+
+  it('shows a voted case Zettel as held back in the dot vote until consent', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const [problem] = theCase(shapes)
+    const vote: Vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'revealed', startedAt: 1, participation: { voters: 2, dots: 2 }, results: { [problem.id]: 2 }, notes: undefined, hidden: false }
+    const gated = exportBoard(board, [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))], vote)
+    expect(gated.vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 2 }])
+    for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(gated, format, 'de')).not.toMatch(/Wohnungsverlust/)
+    expect(renderExport(gated, 'md', 'de')).toMatch(/zurückgehalten/)
+    const records = [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
+    expect(renderReportMarkdown(workshopReport(gated, records, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
+    const open = exportBoard(board, [...shapes, problem, ...consent(shapes)], vote)
+    expect(open.vote!.ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
+  })
+
+  it.each(['nein', 'fehlt noch', 'noch nicht', '–', 'No'])('a Zettel saying "%s" is no confirmation', (answer) => {
+    const { shapes } = build('fallkonferenz', {})
+    const no = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', answer)
+    const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), no]
     expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
   })
 

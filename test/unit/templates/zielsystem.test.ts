@@ -109,11 +109,17 @@ describe('Zielsystem', () => {
       noteInCell(shapes, 'meilensteine:cell:m1:bisWann', 'Juni'),
       noteInCell(shapes, 'meilensteine:cell:m2:meilenstein', 'Flyer gedruckt'),
       noteInCell(shapes, 'meilensteine:cell:m2:erreicht', 'ja'),
+      noteInCell(shapes, 'meilensteine:cell:m3:meilenstein', 'Website online'),
+      // In German forms an x is a tick: done.
+      noteInCell(shapes, 'meilensteine:cell:m3:erreicht', 'x'),
+      noteInCell(shapes, 'meilensteine:cell:m4:meilenstein', 'Beirat gegründet'),
+      noteInCell(shapes, 'meilensteine:cell:m4:erreicht', 'fehlt noch'),
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
     expect(report.openItems.map((item) => [item.what, item.who, item.when])).toEqual([
       [['Gemeinsame Sprechstunde einrichten'], ['Jobcenter, Jugendamt'], ['31.3.']],
       [['Sprechstunde läuft'], [], ['Juni']],
+      [['Beirat gegründet'], [], []],
     ])
   })
 })

@@ -1,0 +1,32 @@
+/**
+ * The board's own pictures and PDF keep what a template's gate holds back from every export
+ * (a Fallkonferenz before its confirmations): the gate is the template's (`exportGate`), read
+ * here as the server's export reads it; while it holds, such an export is refused with its reason.
+ */
+import type { Editor, TLShapeId, TLUiToast } from 'tldraw'
+import { heldBackTemplates } from '../../shared/results/export.ts'
+import { t } from '../locale.ts'
+
+/** An export refused because a template on the board holds sections back. */
+export class HeldBackError extends Error {}
+
+/**
+ * Why these shapes (on the current page), or the whole board, may not go out now: each
+ * template holding sections back that they touch, with its reason; undefined when nothing is.
+ */
+export function heldBackReason(editor: Editor, ids?: readonly TLShapeId[]): string | undefined {
+  const page = editor.getCurrentPageId()
+  const touches = (box: { x: number; y: number; w: number; h: number }) =>
+    ids!.some((id) => {
+      const b = editor.getShapePageBounds(id)
+      return !!b && b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h
+    })
+  const held = heldBackTemplates(editor.store.allRecords()).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
+  return held.length > 0 ? held.map((h) => `${h.title}: ${h.gate.reason.value}`).join(' ') : undefined
+}
+
+/** The toast for a failed or refused export. */
+export const exportProblemToast = (error: unknown): Omit<TLUiToast, 'id'> =>
+  error instanceof HeldBackError
+    ? { severity: 'warning', title: t.exportHeldBack, description: error.message }
+    : { severity: 'error', title: t.exportFailed, description: error instanceof Error ? error.message : undefined }
