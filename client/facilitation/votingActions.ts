@@ -2,7 +2,8 @@
 import { uniqueId, useValue, type Editor, type TLShapeId } from 'tldraw'
 import type * as Y from 'yjs'
 import { canEdit } from '../../shared/access.ts'
-import { addDot, pruneBallot, removeDot, tally, voteCsv, voteCsvFileName, votedNotes, type Ballot } from '../../shared/results/voting.ts'
+import { addDot, pruneBallot, removeDot, tally, voteCsv, voteCsvFileName, votedNotes, voteWords, type Ballot } from '../../shared/results/voting.ts'
+import { heldBackNotes } from '../../shared/results/export.ts'
 import { readVote, startVote, type Vote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { revealVote } from '../api.ts'
 import { plural } from '../i18n.ts'
@@ -108,6 +109,8 @@ export function rankedResult(editor: Editor, vote: Vote) {
 /** Downloads the ranked tally as CSV (dots-less notes included, so the list is complete). */
 export function downloadVoteCsv(editor: Editor, vote: Vote) {
   const { entries, textOf } = rankedResult(editor, vote)
-  const csv = voteCsv(vote, entries, textOf, locale)
+  // A file leaves the board: what a template holds back (a Fallkonferenz's case) stays out, as in every export.
+  const held = heldBackNotes(editor.store.allRecords())
+  const csv = voteCsv(vote, entries, (id) => (held(id) ? voteWords.withheld[locale] : textOf(id)), locale)
   saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), voteCsvFileName(vote, locale))
 }

@@ -182,6 +182,9 @@ function readBoard(records: Iterable<unknown>) {
 /** The templates on the board that hold sections back from every export now, and where they lie. */
 export const heldBackTemplates = (records: Iterable<unknown>): HeldBack[] => readBoard(records).heldBack
 
+/** Whether a note is held back from every export now (it lies in or on a gated template). */
+export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld
+
 export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
   const { shapes, templates: read, otherNotes, isHeld } = readBoard(records)
   const templates = read.map(({ instance, view, gate }): TemplateExport => {

@@ -5,7 +5,7 @@
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, renderExport, shapeText } from '../../../shared/results/export.ts'
+import { exportBoard, heldBackNotes, renderExport, shapeText } from '../../../shared/results/export.ts'
 import { renderReportMarkdown, workshopReport } from '../../../shared/results/report.ts'
 import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
@@ -118,6 +118,9 @@ describe('Fallkonferenz', () => {
     expect(renderExport(gated, 'md', 'de')).toMatch(/zurückgehalten/)
     const records = [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
     expect(renderReportMarkdown(workshopReport(gated, records, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
+    // The vote panel's own CSV asks the same: held back now, released with the fourth confirmation.
+    expect(heldBackNotes(records)(problem.id)).toBe(true)
+    expect(heldBackNotes([...shapes, problem, ...consent(shapes)])(problem.id)).toBe(false)
     const open = exportBoard(board, [...shapes, problem, ...consent(shapes)], vote)
     expect(open.vote!.ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
   })
