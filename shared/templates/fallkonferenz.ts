@@ -260,10 +260,17 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
   }
 }
 
-/** Until every confirmation holds a note that does not say no, the case stays on the board and out of every export. */
+/**
+ * Until every confirmation holds a note saying yes and none saying no (a withdrawal beside an
+ * earlier yes), the case stays on the board and out of every export.
+ */
 function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined {
   const confirmed = (row: string) =>
-    view.cells.some((c) => c.ref.section === cells.consent && c.ref.row === row && c.ref.col === cells.confirmed && c.notes.some((n) => n.trim() && !saysNo(n)))
+    view.cells.some((c) => {
+      if (c.ref.section !== cells.consent || c.ref.row !== row || c.ref.col !== cells.confirmed) return false
+      const written = c.notes.filter((n) => n.trim())
+      return written.length > 0 && !written.some(saysNo)
+    })
   const missing = consentRows.filter((row) => !confirmed(row.key)).map((row) => pick(row.title, locale))
   if (missing.length === 0) return undefined
   return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing.join(', ')}.` } }

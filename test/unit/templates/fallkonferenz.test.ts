@@ -99,6 +99,16 @@ describe('Fallkonferenz', () => {
     expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
   })
 
+  it('a "nein" beside an earlier yes withdraws it; initials that start like a no still confirm', () => {
+    const { shapes } = build('fallkonferenz', {})
+    const cell = 'einverstaendnis:cell:moderation:bestaetigt'
+    const three = consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))
+    const withdrawn = [...shapes, ...theCase(shapes), ...three, noteInCell(shapes, cell, 'NK'), noteInCell(shapes, cell, 'nein, widerrufen')]
+    expect(exportBoard(board, withdrawn).templates[0].tables).toHaveLength(1)
+    const initials = [...shapes, ...theCase(shapes), ...three, noteInCell(shapes, cell, 'Nora K., 24.11.')]
+    expect(exportBoard(board, initials).templates[0].tables.length).toBeGreaterThan(1)
+  })
+
   it('holds back free Zettel lying on the gated template (a row label) until consent', () => {
     const { shapes } = build('fallkonferenz', {})
     const loose = noteInCell(shapes, 'fall:row:problem', 'Frau K., Hauptstraße 3')
@@ -125,7 +135,7 @@ describe('Fallkonferenz', () => {
     expect(open.vote!.ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
   })
 
-  it.each(['nein', 'fehlt noch', 'noch nicht', '–', 'No'])('a Zettel saying "%s" is no confirmation', (answer) => {
+  it.each(['nein', 'fehlt noch', 'noch nicht', '–', 'No', '?', 'nein, widerrufen', 'kein Einverständnis', 'abgelehnt'])('a Zettel saying "%s" is no confirmation', (answer) => {
     const { shapes } = build('fallkonferenz', {})
     const no = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', answer)
     const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), no]
