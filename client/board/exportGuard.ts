@@ -59,7 +59,8 @@ export function boardActions(mayExport: boolean, title: string): NonNullable<TLU
       named[id] = {
         ...action,
         onSelect(source) {
-          const held = heldBackReason(editor, editor.getSelectedShapeIds())
+          // With nothing selected, tldraw copies the whole page.
+          const held = heldBackReason(editor, shapesToExport(editor, false))
           if (held) helpers.addToast(exportProblemToast(new HeldBackError(held)))
           else return action.onSelect(source)
         },

@@ -4,7 +4,7 @@
  * here as the server's export reads it; while it holds, such an export is refused with its reason.
  */
 import type { Editor, TLShapeId, TLUiToast } from 'tldraw'
-import { heldBackTemplates } from '../../shared/results/export.ts'
+import { heldBackTemplates, type HeldBack } from '../../shared/results/export.ts'
 import { t } from '../locale.ts'
 
 /** An export refused because a template on the board holds sections back. */
@@ -22,8 +22,12 @@ export function heldBackReason(editor: Editor, ids?: readonly TLShapeId[]): stri
       return !!b && b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h
     })
   const held = heldBackTemplates(editor.store.allRecords()).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
-  return held.length > 0 ? held.map((h) => `${h.title}: ${h.gate.reason.value}`).join(' ') : undefined
+  return heldBackText(held)
 }
+
+/** Each template holding sections back, with its reason; undefined when none is. */
+export const heldBackText = (held: readonly HeldBack[]): string | undefined =>
+  held.length > 0 ? held.map((h) => `${h.title}: ${h.gate.reason.value}`).join(' ') : undefined
 
 /** The toast for a failed or refused export. */
 export const exportProblemToast = (error: unknown): Omit<TLUiToast, 'id'> =>

@@ -9,6 +9,8 @@ import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
+import { heldBackText } from '../board/heldBack.ts'
+import { heldBackTemplates } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -193,6 +195,9 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
     saveBlob(blob, `${versionLabel(version)}.md`)
   }
   const exportPng = async () => {
+    // A picture of the version leaves the board: what a template of it holds back stays in.
+    const held = heldBackText(heldBackTemplates(Object.values(snapshot?.store ?? {})).filter((h) => h.page === shownPage?.id))
+    if (held) return onDone(`${t.exportHeldBack}: ${held}`)
     const image = document.querySelector<HTMLImageElement>('.nws-version-preview img')
     if (!image) return
     saveBlob(await (await fetch(image.src)).blob(), `${versionLabel(version)}.png`)

@@ -54,7 +54,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints no Fallkonferenz (PDF, PNG) before its four confirmations, and says which are missing', { timeout: 90_000 }, async () => {
+  it('prints no Fallkonferenz (PDF, PNG, a copied picture of the page) before its four confirmations, and says which are missing', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz Nord', { template: 'fallkonferenz', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -87,6 +87,15 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     await page.getByRole('menuitem', { name: 'PNG' }).click()
     await expect.poll(() => refusal.count()).toBeGreaterThan(0)
     expect(downloads).toEqual([])
+    // Copying a picture with nothing selected copies the whole page: refused as well.
+    await refusal.first().waitFor({ state: 'detached', timeout: 30_000 })
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.selectNone()
+      editor.focus()
+    })
+    await page.keyboard.press('Control+Shift+c')
+    await expect.poll(() => refusal.count()).toBeGreaterThan(0)
     await writeNoteInCell(page, 'einverstaendnis:cell:moderation:bestaetigt', 'AB')
     await printFromMenu(page)
     expect(await printedText()).toContain('Kita-Platz fehlt seit Mai')
