@@ -26,14 +26,15 @@ const stopWords = new Set([
 
 /**
  * Two words name the same thing: equal, or the shorter (five letters or more) begins the longer,
- * or they share a stem of six letters or more and differ only in an ending ("informiert", "informieren").
+ * or they share a stem of six letters or more and differ only in an ending ("informiert", "informieren"):
+ * the shorter at most two letters past it, so that "Sprachkurs" is not a "Sprachkita".
  */
 const sameWord = (a: string, b: string) => {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a]
   if (short === long || (short.length >= 5 && long.startsWith(short))) return true
   let stem = 0
   while (stem < short.length && short[stem] === long[stem]) stem++
-  return stem >= 6 && long.length - stem <= 3
+  return stem >= 6 && short.length - stem <= 2 && long.length - stem <= 3
 }
 
 /** "Projektziel", "Oberziel": the goals above the Teilziele, which have no activities of their own. */

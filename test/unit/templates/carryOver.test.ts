@@ -191,6 +191,14 @@ describe('matchTeilziel', () => {
   it('finds none on a tie: which Teilziel it is, the group decides in the Eingang', () => {
     expect(matchTeilziel('Kinderbetreuung', goals)).toBeUndefined()
   })
+  it('does not take two words for one because they begin alike ("Sprachkurs", "Sprachkita")', () => {
+    const language = new Map<number, string[]>([
+      [1, ['Sprachkita für die Kinder']],
+      [2, ['Sprachkurs mit Kinderbetreuung']],
+    ])
+    expect(matchTeilziel('Sprachkurs', language)).toBe(2)
+  })
+
   it('does not count words every Teilziel has', () => {
     const single = new Map<number, string[]>([
       [1, ['Alleinerziehende finden Beratung an einer Stelle']],
