@@ -33,7 +33,8 @@ const perEditorBoardInstances = new WeakMap<Editor, Computed<Instance<TemplateNa
 
 /**
  * The template instances on every page of the board (carrying notes from one page to another),
- * page by page: a duplicated page keeps its templates' instance ids, and is a template of its own.
+ * page by page in the pages' order: a duplicated page keeps its templates' instance ids, and is a
+ * template of its own.
  */
 export function boardInstances(editor: Editor): Instance<TemplateName>[] {
   let instances = perEditorBoardInstances.get(editor)
@@ -49,7 +50,8 @@ export function boardInstances(editor: Editor): Instance<TemplateName>[] {
         list.push(shape)
         byPage.set(page, list)
       }
-      return [...byPage.values()].flatMap((shapes) => findInstances(shapes))
+      // In the order of the board's pages, as the page menu lists them.
+      return editor.getPages().flatMap((page) => findInstances(byPage.get(page.id) ?? []))
     })
     perEditorBoardInstances.set(editor, instances)
   }

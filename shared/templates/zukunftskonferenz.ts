@@ -37,8 +37,8 @@ const text = {
   mandateSection: { de: 'Auftrag der Zukunftskonferenz', en: 'Mandate of the conference' },
   mandateWhen: { de: 'Vor Schritt 1', en: 'Before step 1' },
   mandatePrompt: {
-    de: 'Sind die Ergebnisse eine Anregung an die Organisationen oder ein Auftrag, sie umzusetzen? Und wer entscheidet darüber?',
-    en: 'Are the results a suggestion to the organisations or an order to put them into practice? And who decides?',
+    de: 'Anregung an die Organisationen oder Auftrag, sie umzusetzen – wer entscheidet das?',
+    en: 'A suggestion to the organisations or an order to act – who decides?',
   },
   inGroups: { de: 'Schritte 1–3: in Kleingruppen', en: 'Steps 1–3: in small groups' },
   inPlenary: { de: 'Schritte 4–5: im Plenum', en: 'Steps 4–5: in plenary' },
@@ -187,7 +187,7 @@ function layout(options: ZukunftskonferenzOptions, locale: Locale) {
   }
   // First, before step 1, what becomes of the results and who decides; beside it the question.
   const mandateTop = y
-  const mandateW = Math.round(groupsW * 0.45)
+  const mandateW = Math.round(groupsW * 0.5)
   const firstRow = headerRow(
     [
       { key: 'head:auftrag', x: 0, w: mandateW, tone: 'yellow', title: `${t(text.mandateWhen)}: ${t(text.mandate)}`, prompt: t(text.mandatePrompt) },

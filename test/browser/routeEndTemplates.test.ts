@@ -33,7 +33,7 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
       expect(t['ziele:row:eingang']).toBe('Eingang')
       expect('ziele:cell:a1:akteure' in t && !('ziele:cell:t1:akteure' in t)).toBe(true)
     }],
-    ['zukunftskonferenz', (t: Record<string, string>) => expect(t['cell:auftrag']).toMatch(/Vor Schritt 1/)],
+    ['zukunftskonferenz', (t: Record<string, string>) => expect(t['head:auftrag']).toMatch(/Vor Schritt 1/)],
     ['arbeitsauftrag', (t: Record<string, string>) => expect(t['architektur:row:steuerung']).toBe('Steuerungsgruppe')],
     ['dienstleistungskette', (t: Record<string, string>) => expect(t['handover:open']).toMatch(/Noch keiner Schnittstelle/)],
   ] as const)
