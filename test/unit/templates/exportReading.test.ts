@@ -3,7 +3,7 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, heldBackTemplates, renderExport } from '../../../shared/results/export.ts'
 import { fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
-import { build, keyOf, newShapeId, noteInCell } from './helpers.ts'
+import { arrow, build, keyOf, newShapeId, noteInCell } from './helpers.ts'
 
 const board = { id: 'b', title: 'Zwei Seiten' }
 const onPage = (shape: TLShape, page: string): TLShape => ({ ...shape, parentId: page as TLShape['parentId'] })
@@ -34,5 +34,14 @@ describe('reading the board for an export', () => {
     const crafted = { ...cell, id: newShapeId(), props: {} } as unknown as TLShape
     const note = noteInCell(shapes, key, 'Ein Zettel')
     expect(exportBoard(board, [...shapes, crafted, note]).templates).toHaveLength(1)
+  })
+
+  it("an arrow from another template's chain to a held case Zettel does not put its text in the export", () => {
+    const { shapes: chain } = build('dienstleistungskette', { organisations: ['Jobcenter', 'Jugendamt'] })
+    const { shapes: fall } = build('fallkonferenz', {}, 'de', { x: 6000, y: 0 })
+    const held = noteInCell(fall, 'fall:cell:problem:inhalt', 'Wohnungsverlust droht')
+    const start = chain.find((s) => keyOf(s) === 'start:soll')!
+    const data = exportBoard(board, [...chain, ...fall, held, ...arrow(start, held)])
+    for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(data, format, 'de')).not.toMatch(/Wohnungsverlust/)
   })
 })
