@@ -115,7 +115,9 @@ function readBoard(records: Iterable<unknown>) {
   const byPage = new Map<string, TLShape[]>()
   for (const shape of shapes.values()) {
     const page = pageOf(shape, shapes)
-    byPage.set(page, [...(byPage.get(page) ?? []), shape])
+    const onPage = byPage.get(page)
+    if (onPage) onPage.push(shape)
+    else byPage.set(page, [shape])
   }
   const instances = [...byPage.values()].flatMap((onPage) => findInstances(onPage))
 
