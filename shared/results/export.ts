@@ -3,7 +3,7 @@
  * cell it was written in (see `writtenAt`). Used by the server's export endpoint.
  */
 import type { TLArrowBinding, TLShape } from '@tldraw/tlschema'
-import { contains, type Box } from '../templates/geometry.ts'
+import { contains, union, type Box } from '../templates/geometry.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
 import { findInstances } from '../templates/catalogue.ts'
 import type { ExportCell, ExportFact, ExportGate, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
@@ -111,14 +111,26 @@ function readBoard(records: Iterable<unknown>) {
     if (r.typeName === 'binding' && r.type === 'arrow') bindings.push(record as TLArrowBinding)
   }
   const boundsOf = (shape: TLShape) => recordBounds(shape, shapes)
-  const instances = findInstances(shapes.values())
+  // Page by page: a duplicated page keeps its templates' instance ids, and each copy is its own case.
+  const byPage = new Map<string, TLShape[]>()
+  for (const shape of shapes.values()) {
+    const page = pageOf(shape, shapes)
+    const onPage = byPage.get(page)
+    if (onPage) onPage.push(shape)
+    else byPage.set(page, [shape])
+  }
+  const instances = [...byPage.values()].flatMap((onPage) => findInstances(onPage))
 
   const cells: ExportCell[] = []
   for (const shape of shapes.values()) {
     const ref = scaffoldMeta(shape)?.cell
     if (ref) cells.push({ ref, shape, notes: [] })
   }
-  const cellBoxes = cells.map((cell) => ({ cell, box: boundsOf(cell.shape)!, page: pageOf(cell.shape, shapes) }))
+  // A crafted cell record without bounds holds no notes; it must not break the export.
+  const cellBoxes = cells.flatMap((cell) => {
+    const box = boundsOf(cell.shape)
+    return box ? [{ cell, box, page: pageOf(cell.shape, shapes) }] : []
+  })
   const placed = new Map<string, ExportCell>()
   const freeNotes: { shape: TLShape; text: string; point: { x: number; y: number }; page: string }[] = []
   const notes = [...shapes.values()]
@@ -141,7 +153,8 @@ function readBoard(records: Iterable<unknown>) {
 
   const ordered = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '')
   const templates = ordered.map((instance) => {
-    const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance)
+    const page = pageOf(instance.title, shapes)
+    const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance && pageOf(c.shape, shapes) === page)
     const view: InstanceView = {
       instance,
       cells: own,
@@ -158,11 +171,8 @@ function readBoard(records: Iterable<unknown>) {
     return { instance, view, gate }
   })
   const heldBack: HeldBack[] = templates.flatMap(({ instance, gate }) => {
-    const boxes = [...instance.shapes.values()].map(boundsOf).filter((b): b is Box => !!b)
-    if (!gate || boxes.length === 0) return []
-    const x = Math.min(...boxes.map((b) => b.x))
-    const y = Math.min(...boxes.map((b) => b.y))
-    const box = { x, y, w: Math.max(...boxes.map((b) => b.x + b.w)) - x, h: Math.max(...boxes.map((b) => b.y + b.h)) - y }
+    const box = union([...instance.shapes.values()].map(boundsOf).filter((b): b is Box => !!b))
+    if (!gate || !box) return []
     return [{ instance, title: shapeText(instance.title) ?? instance.template, gate, page: pageOf(instance.title, shapes), box }]
   })
   // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
@@ -176,7 +186,10 @@ function readBoard(records: Iterable<unknown>) {
     const free = freeNotes.find((n) => n.shape.id === id)
     return !!free && withinHeld(free.point, free.page)
   }
-  return { shapes, templates, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld }
+  // Once gates are known: a template's own tables follow arrows to any shape, so a held Zettel reads as empty.
+  const textOf = (shape: TLShape) => (isHeld(shape.id) ? undefined : shapeText(shape))
+  const viewed = templates.map((t) => ({ ...t, view: { ...t.view, textOf } }))
+  return { shapes, templates: viewed, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld }
 }
 
 /** The templates on the board that hold sections back from every export now, and where they lie. */
