@@ -180,7 +180,8 @@ function readBoard(records: Iterable<unknown>) {
   const isHeld = (id: string) => {
     const cell = placed.get(id)
     if (cell) {
-      const gate = templates.find((t) => t.instance.instance === scaffoldMeta(cell.shape)?.instance)?.gate
+      // The template whose cell it is on this page: a duplicated page's copy has the same instance id.
+      const gate = templates.find((t) => t.view.cells.includes(cell))?.gate
       return !!gate?.sections.includes(cell.ref.section)
     }
     const free = freeNotes.find((n) => n.shape.id === id)

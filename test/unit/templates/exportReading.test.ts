@@ -1,7 +1,8 @@
 /** How `readBoard` reads a board for every export: page by page, gated text held, crafted records survived. */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { exportBoard, heldBackTemplates, renderExport } from '../../../shared/results/export.ts'
+import { exportBoard, heldBackNotes, heldBackTemplates, renderExport } from '../../../shared/results/export.ts'
+import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { arrow, build, keyOf, newShapeId, noteInCell } from './helpers.ts'
 
@@ -25,6 +26,10 @@ describe('reading the board for an export', () => {
     for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(data, format, 'de')).not.toMatch(/Wohnungsverlust/)
     const held = heldBackTemplates(records)
     expect(held.map((h) => h.page)).toEqual(['page:b'])
+    // A dot on page B's case Zettel: held back by B's gate, not released by A's.
+    const vote: Vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'revealed', startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [caseB.id]: 1 }, notes: undefined, hidden: false }
+    expect(exportBoard(board, records, vote).vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 1 }])
+    expect(heldBackNotes(records)(caseB.id)).toBe(true)
   })
 
   it('a cell record without bounds does not break the export', () => {
