@@ -9,24 +9,24 @@
  * refuse it where notes are protected), and what happens while the editor is idle – undo, redo,
  * paste, growing a template – leaves positions as they are.
  */
-import { react, type Editor, type TLNoteShape, type TLRecord, type TLShape, type TLShapeId } from 'tldraw'
+import { react, type Editor, type TLNoteShape, type TLShape, type TLShapeId } from 'tldraw'
 import { center, contains, type Box } from '../../shared/templates/geometry.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { slotsIn } from './cellNotes.ts'
 
-const isNote = (record: TLRecord): record is TLNoteShape => record.typeName === 'shape' && record.type === 'note'
+const isNote = (shape: TLShape): shape is TLNoteShape => shape.type === 'note'
 
 export function arrangeNotesInCells(editor: Editor): () => void {
   const touched = new Set<TLShapeId>()
-  const stopListening = editor.store.listen(
-    ({ changes }) => {
-      if (editor.isIn('select.idle')) return
-      for (const record of Object.values(changes.added)) if (isNote(record)) touched.add(record.id)
-      for (const [, record] of Object.values(changes.updated)) if (isNote(record)) touched.add(record.id)
-    },
-    { source: 'user', scope: 'document' },
-  )
+  // Side effects run as the change happens; store listeners only on the next frame, when the
+  // editor may have left (or reached) idle since, and would mistake this pass's own placing, or a
+  // nudge, for a gesture.
+  const touch = (shape: TLShape, source: 'user' | 'remote') => {
+    if (source === 'user' && shape.type === 'note' && !editor.isIn('select.idle')) touched.add(shape.id)
+  }
+  const stopCreated = editor.sideEffects.registerAfterCreateHandler('shape', touch)
+  const stopChanged = editor.sideEffects.registerAfterChangeHandler('shape', (_prev, next, source) => touch(next, source))
   const stopReacting = react('notes into cell slots', () => {
     if (!editor.isIn('select.idle') || touched.size === 0) return
     const ids = [...touched]
@@ -35,7 +35,8 @@ export function arrangeNotesInCells(editor: Editor): () => void {
     queueMicrotask(() => placeInCells(editor, ids))
   })
   return () => {
-    stopListening()
+    stopCreated()
+    stopChanged()
     stopReacting()
   }
 }

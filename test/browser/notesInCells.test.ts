@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { exportBoard } from '../../shared/results/export.ts'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, writeNoteByDoubleClick } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 interface NoteOnPage {
@@ -95,6 +95,33 @@ describe.skipIf(skipBrowserTests)('notes in template cells', () => {
     expect(table.rows[0][column('Interessen')]).toEqual(['Weniger Wege'])
     await page.mouse.move(10, 890)
     await page.screenshot({ path: join(artifacts, 'notes-in-cells.png') })
+    expect(problems).toEqual([])
+  })
+
+  it('leaves a Zettel where it was nudged though the note tool is picked before the next frame', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Nudge', { template: 'beteiligtenanalyse', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await writeNoteByDoubleClick(page, 'cell:p0:ziele', 'Weniger Wege')
+    await expect.poll(() => notes(page)).toHaveLength(1)
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+    const [placed] = await notes(page)
+    // Nudged with the arrow keys while nothing else happens, then the note tool at once: tldraw
+    // tells store listeners only on the next frame, when the editor is no longer idle.
+    await page.evaluate(async () => {
+      const editor = window.__netzwerkstatt!.editor
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+      editor.setCurrentTool('select')
+      editor.selectAll()
+      editor.nudgeShapes(editor.getSelectedShapeIds(), { x: 10, y: 0 })
+      editor.setCurrentTool('note')
+      await frame()
+      await frame()
+      editor.setCurrentTool('select')
+      await frame()
+      await frame()
+    })
+    expect((await notes(page))[0]!.box).toEqual({ ...placed!.box, x: placed!.box.x + 10 })
     expect(problems).toEqual([])
   })
 })

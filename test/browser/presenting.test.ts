@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
@@ -77,7 +77,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 1: Beteiligtenanalyse')
-    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    await cameraAtRest(facilitator.page)
     const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
     const before = await camera()
 
@@ -85,14 +85,12 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await writeNoteInCell(participant.page, 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
     await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
     // A view pulled along would start moving within the next frames.
-    await facilitator.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    await cameraAtRest(facilitator.page)
     expect(await camera()).toEqual(before)
 
     // Moving on shows the part with the note, large enough to read.
     await facilitator.page.keyboard.press('PageUp')
-    await facilitator.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    await cameraAtRest(facilitator.page)
     expect(await inView(facilitator.page, 'cell:p2:strategien')).toBe(true)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
@@ -169,7 +167,7 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
     for (let n = 1; n <= slides; n++) {
       if (n > 1) await page.keyboard.press('PageDown')
       await expect.poll(() => where(page)).toMatch(new RegExp(`^${n} von ${slides}`))
-      await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+      await cameraAtRest(page)
       const sizes = await page.evaluate(() => {
         const editor = window.__netzwerkstatt!.editor
         const view = editor.getViewportPageBounds()

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 interface TextOnScreen {
@@ -94,8 +94,7 @@ async function notesPresented(page: Page, screenshot: string): Promise<TextOnScr
   for (let n = 1; ; n++) {
     await expect.poll(() => page.locator('.nws-presenter__where').innerText()).toMatch(new RegExp(`^${n} von `))
     // The slide's camera move starts on the next frames; then the camera comes to rest.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-    await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    await cameraAtRest(page)
     slides.push(await textsOnScreen(page, 'note', true))
     if (n === 1) await page.screenshot({ path: screenshot })
     const next = page.getByRole('button', { name: 'Weiter' })

@@ -142,3 +142,12 @@ export async function writeNoteByDoubleClick(page: Page, key: string, text: stri
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
 }
+
+/**
+ * Waits until a camera move just asked for has ended: an animated move (presenting, showing a
+ * template) starts on one of the next frames, so an idle camera right away may not have set off yet.
+ */
+export async function cameraAtRest(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+  await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+}
