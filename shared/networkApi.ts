@@ -1,0 +1,90 @@
+/**
+ * A Netzwerk's HTTP API shapes, shared by the relay and the client. A network groups a
+ * coordinator's boards along the handbook's phases (`templates/phases.ts`). It has one link of
+ * its own, the coordinator's (`/n/<id>#<token>`); participant and read-only links of its boards
+ * never reveal it. Each board keeps its own links and roles: the network keeps the facilitator
+ * link of each of its boards, sealed under its own token, so that its holder can open them.
+ *
+ * Routes (all but creating one take the network's token as `Authorization: Bearer <token>`):
+ * - `POST /api/networks` { name, targetGroup } → 201 `CreatedNetwork` (who may create boards may create networks)
+ * - `GET /api/networks/:id` → `NetworkView`
+ * - `POST /api/networks/:id/boards` { boardId, token, phase, internal } → 201 `NetworkBoard`:
+ *   adds a board whose facilitator link (`token`) the caller holds
+ * - `PATCH /api/networks/:id/boards/:boardId` { phase?, internal? } → `NetworkBoard`
+ * - `DELETE /api/networks/:id/boards/:boardId` → 204: the board leaves the network, and stays
+ * - `DELETE /api/networks/:id?boards=keep|delete` → 204: one explicit decision about its boards;
+ *   without `boards` → 400
+ */
+import { z } from 'zod'
+import { boardIdPattern, maxTitleLength } from './api.ts'
+import { tokenPattern } from './access.ts'
+import { phaseIds } from './templates/phases.ts'
+import { templateNames } from './templates/registry.ts'
+
+/** Network ids look like board ids: 22 characters of base64url (128 random bits). */
+export const networkIdPattern = boardIdPattern
+/** A network of a city's services has a few dozen boards over the years, not thousands. */
+export const maxNetworkBoards = 60
+export const maxTargetGroupLength = 200
+
+export const networkPath = (id: string) => `/n/${id}`
+export const networkLink = (id: string, token: string) => `${networkPath(id)}#${token}`
+export const networkApiPath = (id: string) => `/api/networks/${id}`
+export const networkBoardsPath = (id: string) => `${networkApiPath(id)}/boards`
+export const networkBoardPath = (id: string, boardId: string) => `${networkBoardsPath(id)}/${boardId}`
+
+export const PhaseId = z.enum(phaseIds)
+
+export const CreateNetworkRequest = z.object({
+  name: z.string().trim().min(1, 'name must not be empty').max(maxTitleLength),
+  /** Whom the network's services are for ("Alleinerziehende im Landkreis"). */
+  targetGroup: z.string().trim().max(maxTargetGroupLength).default(''),
+})
+export type CreateNetworkRequest = z.infer<typeof CreateNetworkRequest>
+
+export const NetworkMeta = z.object({ id: z.string(), name: z.string(), targetGroup: z.string(), createdAt: z.string() })
+export type NetworkMeta = z.infer<typeof NetworkMeta>
+
+/** `POST /api/networks`: the only moment the network's token is readable; the relay keeps its hash. */
+export const CreatedNetwork = NetworkMeta.extend({ token: z.string(), link: z.string() })
+export type CreatedNetwork = z.infer<typeof CreatedNetwork>
+
+/** A template on a board of the network, and how many Zettel people wrote into it. */
+export const NetworkBoardTemplate = z.object({ template: z.enum(templateNames), title: z.string(), notes: z.number().int().nonnegative() })
+export type NetworkBoardTemplate = z.infer<typeof NetworkBoardTemplate>
+
+export const NetworkBoard = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  addedAt: z.string(),
+  phase: PhaseId,
+  /** Only for the coordinator (a Beteiligtenanalyse with its Widerstände): never in a pack that leaves the network. */
+  internal: z.boolean(),
+  templates: z.array(NetworkBoardTemplate),
+  /** The board's facilitator token and link, as the network keeps them; null if no longer readable. */
+  token: z.string().nullable(),
+  link: z.string().nullable(),
+})
+export type NetworkBoard = z.infer<typeof NetworkBoard>
+
+/** `GET /api/networks/:id`: the network and its boards, oldest first. */
+export const NetworkView = NetworkMeta.extend({ boards: z.array(NetworkBoard) })
+export type NetworkView = z.infer<typeof NetworkView>
+
+export const AddNetworkBoard = z.object({
+  boardId: z.string().regex(boardIdPattern),
+  /** The board's facilitator token: only who holds it may put the board into a network. */
+  token: z.string().regex(tokenPattern),
+  phase: PhaseId,
+  internal: z.boolean().default(false),
+})
+export type AddNetworkBoard = z.infer<typeof AddNetworkBoard>
+
+export const UpdateNetworkBoard = z.object({ phase: PhaseId.optional(), internal: z.boolean().optional() })
+export type UpdateNetworkBoard = z.infer<typeof UpdateNetworkBoard>
+
+/** What deleting a network does with its boards: the caller must say it. */
+export const networkBoardsOnDelete = ['keep', 'delete'] as const
+export type NetworkBoardsOnDelete = (typeof networkBoardsOnDelete)[number]
