@@ -39,7 +39,7 @@ describe('the Fahrplan', () => {
     const plan = fahrplan([analysis, founding])
     expect(stateOf(plan, 'beteiligtenanalyse')).toMatchObject({ state: 'done', board: { id: analysis.id }, when: '2026-02-03T09:00:00.000Z' })
     expect(stateOf(plan, 'gruendungsveranstaltung')).toMatchObject({ state: 'begun', board: { id: founding.id } })
-    expect(stateOf(plan, 'netzwerkkarte')).toMatchObject({ state: 'open', board: undefined })
+    expect(stateOf(plan, 'netzwerkkarte')).toEqual({ template: 'netzwerkkarte', state: 'open' })
     // The Protokoll is in every phase's boards, and in no phase's methods.
     expect(plan.phases.flatMap((p) => p.methods).some((m) => m.template === 'protokoll')).toBe(false)
     expect(plan.phases.find((p) => p.phase.id === 'gruendung')!.boards.map((b) => b.id)).toEqual([founding.id])
