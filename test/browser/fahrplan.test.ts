@@ -1,0 +1,182 @@
+/**
+ * A coordinator's Fahrplan in Chromium, against the real relay: she creates a network on the start
+ * page, walks it from the Beteiligtenanalyse (an internal board in phase 1) to a
+ * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
+ * and "Als Nächstes" move on; a participant of one of those boards never sees the network.
+ * Screenshots: test/artifacts/fahrplan-{1920,1366,390}.png, fahrplan-new-board.png, fahrplan-delete.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
+
+const networkName = 'Netzwerk Alleinerziehende Nord'
+
+/** The cell key of the first cell of a template on the board page's current page. */
+const firstCellKey = (page: Page, template: string) =>
+  page.evaluate((template) => {
+    const editor = window.__netzwerkstatt!.editor
+    const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { kind?: string; template?: string; key?: string } }).netzwerkstatt
+    return editor.getCurrentPageShapes().map(meta).find((m) => m?.kind === 'cell' && m.template === template)!.key!
+  }, template)
+
+const phase = (page: Page, id: string) => page.locator(`.nws-phase[data-phase="${id}"]`)
+const method = (page: Page, template: string) => page.locator(`.nws-method[data-template="${template}"]`)
+const nextMethod = (page: Page) => page.locator('.nws-method[data-next]').getAttribute('data-template')
+
+/** "Neues Board in dieser Phase", keeping only the given methods ticked. */
+async function newBoardInPhase(page: Page, phaseId: string, title: string, keep: string[], expectInternal: boolean) {
+  await phase(page, phaseId).getByRole('button', { name: 'Neues Board in dieser Phase' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Titel').fill(title)
+  for (const box of await dialog.getByRole('group', { name: 'Methoden auf dem Board' }).getByRole('checkbox').all()) {
+    // Every method of the phase starts out chosen.
+    expect(await box.isChecked()).toBe(true)
+    const label = (await box.locator('xpath=..').innerText()).trim()
+    if (!keep.includes(label)) await box.uncheck()
+  }
+  expect(await dialog.getByRole('checkbox', { name: 'intern (nur für die Koordination)' }).isChecked()).toBe(expectInternal)
+  if (phaseId === 'vorStart') await page.screenshot({ path: join(artifacts, 'fahrplan-new-board.png') })
+  await dialog.getByRole('button', { name: 'Board anlegen' }).click()
+  await dialog.waitFor({ state: 'detached' })
+  await phase(page, phaseId).locator('.nws-network-board', { hasText: title }).waitFor()
+}
+
+describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+
+  it('a coordinator walks from the Beteiligtenanalyse to a Statusbericht; a participant never sees the network', { timeout: 240_000 }, async () => {
+    const coordinator = await suite.person()
+    const { page } = coordinator
+    const networkRequests: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/networks')) networkRequests.push(request.url())
+    })
+
+    // Start page: "Netzwerk anlegen" opens the new network's Fahrplan.
+    await page.goto(suite.relay.httpUrl)
+    await page.getByLabel('Name des Netzwerks').fill(networkName)
+    await page.getByLabel('Zielgruppe').fill('Alleinerziehende im Landkreis')
+    await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
+    await page.waitForURL(/\/n\/[\w-]+#/)
+    await page.getByRole('heading', { level: 1, name: networkName }).waitFor()
+    await page.getByText('Zielgruppe: Alleinerziehende im Landkreis').waitFor()
+    // The token stays in the fragment: no request line carries it.
+    const token = new URL(page.url()).hash.slice(1)
+    expect(networkRequests.some((url) => url.includes(token))).toBe(false)
+    expect(await page.locator('.nws-phase h2').allInnerTexts()).toEqual([
+      'Der Start vor dem Start',
+      'Der Start in die Praxis: Gründung',
+      'Ein Netzwerk schaffen: Ziele und Architektur',
+      'Gemeinsame Produkte: die Dienstleistungskette',
+      'Für Nachhaltigkeit sorgen',
+    ])
+    expect(await nextMethod(page)).toBe('bedarfsanalyse')
+
+    // Three boards along the way; the Beteiligtenanalyse starts out internal.
+    await newBoardInPhase(page, 'vorStart', 'Beteiligtenanalyse (intern)', ['Beteiligtenanalyse'], true)
+    await newBoardInPhase(page, 'gruendung', 'Gründungsveranstaltung', ['Gründungsveranstaltung'], false)
+    await newBoardInPhase(page, 'verstetigung', 'Statusbericht Frühjahr', ['Statusbericht'], false)
+    await phase(page, 'vorStart').locator('.nws-network-board', { hasText: 'Beteiligtenanalyse (intern)' }).getByText('intern', { exact: true }).waitFor()
+    expect(await phase(page, 'gruendung').locator('.nws-badge').count()).toBe(0)
+    expect(await method(page, 'beteiligtenanalyse').getAttribute('data-state')).toBe('begun')
+    expect(await method(page, 'statusbericht').getAttribute('data-state')).toBe('begun')
+    expect(await method(page, 'netzwerkkarte').getAttribute('data-state')).toBe('open')
+    // Empty boards made ahead do not move what comes next.
+    expect(await nextMethod(page)).toBe('bedarfsanalyse')
+
+    // The Statusbericht board opens in the same tab with its facilitator link; a Zettel goes in.
+    const statusBoard = phase(page, 'verstetigung').locator('.nws-network-board', { hasText: 'Statusbericht Frühjahr' })
+    const boardId = (await statusBoard.getAttribute('data-board'))!
+    await statusBoard.getByRole('link', { name: 'Statusbericht Frühjahr' }).click()
+    await openBoardPage(page, page.url())
+    expect(new URL(page.url()).pathname).toBe(`/b/${boardId}`)
+    await writeNoteInCell(page, await firstCellKey(page, 'statusbericht'), 'Sprechstunde im Jobcenter läuft')
+
+    // Back by the board's main menu: the Fahrplan shows the method done, and what is next moved on.
+    await page.getByTestId('main-menu.button').click()
+    await page.getByRole('menuitem', { name: `Fahrplan „${networkName}“` }).click()
+    await page.waitForURL(/\/n\//)
+    await expect
+      .poll(async () => {
+        await page.reload()
+        await page.getByRole('heading', { level: 1, name: networkName }).waitFor()
+        return method(page, 'statusbericht').getAttribute('data-state')
+      }, { timeout: 60_000, interval: 1000 })
+      .toBe('done')
+    await method(page, 'statusbericht').getByRole('link', { name: 'Statusbericht Frühjahr' }).waitFor()
+    await method(page, 'statusbericht').getByText(/erledigt am .+ auf/).waitFor()
+    expect(await nextMethod(page)).toBe('erfolg')
+    await method(page, 'erfolg').getByText('Als Nächstes').waitFor()
+
+    for (const [width, height] of [[1920, 1080], [1366, 768], [390, 844]] as const) {
+      await page.setViewportSize({ width, height })
+      await page.screenshot({ path: join(artifacts, `fahrplan-${width}.png`), fullPage: true })
+    }
+    // Nothing wider than a phone's screen on a phone: the phases stack.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const boxes = await page.locator('.nws-phase').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x))
+    expect(new Set(boxes.map(Math.round)).size).toBe(1)
+    await page.setViewportSize({ width: 1366, height: 768 })
+
+    // The network is on the start page's list.
+    await page.goto(suite.relay.httpUrl)
+    await page.locator('.nws-known-networks').getByRole('link', { name: new RegExp(networkName) }).waitFor()
+
+    // A participant of the Statusbericht board, in their own browser: no Fahrplan, no network.
+    const participantToken = await page.evaluate(
+      (id) => (JSON.parse(localStorage.getItem('netzwerkstatt:recent-boards') ?? '[]') as Array<{ id: string; tokens: Record<string, string> }>).find((b) => b.id === id)!.tokens.participant,
+      boardId,
+    )
+    const participant = await suite.person()
+    const theirRequests: string[] = []
+    participant.page.on('request', (request) => theirRequests.push(new URL(request.url()).pathname))
+    await openBoardPage(participant.page, `${suite.relay.httpUrl}/b/${boardId}#${participantToken}`)
+    await participant.page.getByTestId('main-menu.button').click()
+    await participant.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
+    expect(await participant.page.getByRole('menuitem', { name: /Fahrplan/ }).count()).toBe(0)
+    await participant.page.keyboard.press('Escape')
+    expect(await participant.page.locator('body').innerText()).not.toContain(networkName)
+    expect(theirRequests.filter((p) => p.startsWith('/api/networks'))).toEqual([])
+    await participant.page.goto(suite.relay.httpUrl)
+    await participant.page.getByText('Dieser Browser kennt noch kein Netzwerk.').waitFor()
+    expect(coordinator.problems).toEqual([])
+    expect(participant.problems).toEqual([])
+  })
+
+  it('a refused network link is forgotten and says so; deleting a network waits for a decision about its boards', { timeout: 120_000 }, async () => {
+    const { page, problems } = await suite.person()
+    await page.goto(suite.relay.httpUrl)
+    await page.getByLabel('Name des Netzwerks').fill('Kurzes Netzwerk')
+    await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
+    await page.waitForURL(/\/n\/[\w-]+#/)
+    await page.getByRole('heading', { level: 1, name: 'Kurzes Netzwerk' }).waitFor()
+    const networkUrl = new URL(page.url())
+    await newBoardInPhase(page, 'gruendung', 'Zukunftskonferenz', ['Zukunftskonferenz'], false)
+
+    await page.getByRole('button', { name: 'Netzwerk löschen' }).click()
+    const dialog = page.getByRole('dialog')
+    const keep = dialog.getByRole('radio', { name: /Boards behalten/ })
+    const remove = dialog.getByRole('radio', { name: 'Auch das Board löschen: „Zukunftskonferenz“' })
+    expect(await keep.isChecked()).toBe(false)
+    expect(await remove.isChecked()).toBe(false)
+    const confirm = dialog.getByRole('button', { name: 'Netzwerk löschen' })
+    expect(await confirm.isDisabled()).toBe(true)
+    await keep.check()
+    expect(await confirm.isDisabled()).toBe(false)
+    await page.screenshot({ path: join(artifacts, 'fahrplan-delete.png') })
+    await confirm.click()
+    await page.waitForURL(`${suite.relay.httpUrl}/`)
+    await page.getByText('Dieser Browser kennt noch kein Netzwerk.').waitFor()
+    // Kept: the board still opens by its link, from the recent list.
+    await page.locator('.nws-recent li', { hasText: 'Zukunftskonferenz' }).getByRole('link').click()
+    await openBoardPage(page, page.url())
+
+    // The old network link now: refused, and said so.
+    await page.goto(networkUrl.href)
+    await page.getByRole('heading', { name: 'Dieser Netzwerk-Link gilt nicht' }).waitFor()
+    await page.getByText(/aus seiner Liste genommen/).waitFor()
+    expect(problems).toEqual([])
+  })
+})
