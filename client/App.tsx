@@ -4,6 +4,7 @@ import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
 import StartPage from './start/StartPage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
+import { NetworkPage } from './network/NetworkPage.tsx'
 
 // The editor is most of the bundle; the start page should not wait for it.
 const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
@@ -21,6 +22,8 @@ export function App() {
       )
     case 'join':
       return <JoinPage code={route.code} />
+    case 'network':
+      return <NetworkPage networkId={route.networkId} />
     case 'unknown':
       return <Notice title={t.pageNotFound} home />
   }

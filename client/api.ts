@@ -22,7 +22,7 @@ export class ApiError extends Error {
 }
 
 /** The response, once it is a success; otherwise an ApiError with the server's message. */
-async function send(url: string, init?: RequestInit): Promise<Response> {
+export async function send(url: string, init?: RequestInit): Promise<Response> {
   const response = await fetch(url, init)
   if (response.ok) return response
   const body: unknown = await response.json().catch(() => null)
@@ -33,7 +33,7 @@ async function send(url: string, init?: RequestInit): Promise<Response> {
   throw new ApiError(response.status, message)
 }
 
-async function call(url: string, init?: RequestInit): Promise<unknown> {
+export async function call(url: string, init?: RequestInit): Promise<unknown> {
   const response = await send(url, init)
   return response.json().catch(() => null)
 }

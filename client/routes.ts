@@ -1,11 +1,14 @@
 /** The app's pages, decided from the path alone (no router dependency). */
 import { boardIdPattern } from '../shared/api.ts'
+import { networkIdPattern } from '../shared/networkApi.ts'
 
 export type Route =
   | { page: 'start' }
   | { page: 'board'; boardId: string }
   /** `/j/<code>`: a join code, typed or scanned; the page trades it for the board's link. */
   | { page: 'join'; code: string }
+  /** `/n/<id>#<token>`: a network's Fahrplan, for whoever holds its coordinator link. */
+  | { page: 'network'; networkId: string }
   | { page: 'unknown' }
 
 export function routeFor(pathname: string): Route {
@@ -14,5 +17,7 @@ export function routeFor(pathname: string): Route {
   if (join) return { page: 'join', code: decodeURIComponent(join[1]) }
   const match = /^\/b\/([^/]+)\/?$/.exec(pathname)
   if (match && boardIdPattern.test(match[1])) return { page: 'board', boardId: match[1] }
+  const network = /^\/n\/([^/]+)\/?$/.exec(pathname)
+  if (network && networkIdPattern.test(network[1])) return { page: 'network', networkId: network[1] }
   return { page: 'unknown' }
 }

@@ -39,6 +39,7 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
   app.get('/', page)
   app.get('/b/:id', page)
   app.get('/j/:code', page)
+  app.get('/n/:id', page)
   app.use(
     '/*',
     serveStatic({

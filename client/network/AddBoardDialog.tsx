@@ -1,0 +1,92 @@
+/** "Vorhandenes Board aufnehmen": a board files into the network by its facilitator link, under a phase. */
+import { useId, useState, type FormEvent } from 'react'
+import { pick } from '../../shared/locale.ts'
+import { phaseNumber, phases, type PhaseId } from '../../shared/templates/phases.ts'
+import { ApiError } from '../api.ts'
+import { problemText } from '../apiProblems.ts'
+import { parseBoardReference } from '../boardReference.ts'
+import { format } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { Modal } from './Modal.tsx'
+import { addNetworkBoard } from './networkCalls.ts'
+import type { NetworkAccess } from './networkAccess.ts'
+
+export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; onClose(): void; onAdded(): Promise<void> }) {
+  const { network, onClose, onAdded } = props
+  const id = useId()
+  const [link, setLink] = useState('')
+  const [phase, setPhase] = useState<PhaseId>(props.phase)
+  const [internal, setInternal] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const reference = parseBoardReference(link, window.location.href)
+    if (!reference?.token) {
+      setError(t.addBoardInvalid)
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      await addNetworkBoard(network.id, network.token, { boardId: reference.id, token: reference.token, phase, internal })
+      await onAdded()
+      onClose()
+    } catch (e) {
+      // A participant's or observer's link opens the board but may not file it anywhere.
+      const refused = e instanceof ApiError && (e.status === 401 || e.status === 403)
+      setError(refused ? t.addBoardLinkHint : format(t.fahrplanChangeFailed, { error: problemText(e) }))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal title={t.fahrplanAddExisting} onClose={onClose}>
+      <form className="nws-modal__form" onSubmit={submit}>
+        <label htmlFor={`${id}-link`}>{t.addBoardLinkLabel}</label>
+        <input
+          id={`${id}-link`}
+          value={link}
+          onChange={(e) => {
+            setLink(e.target.value)
+            setError(null)
+          }}
+          placeholder={t.openPlaceholder}
+          aria-invalid={error !== null || undefined}
+          aria-describedby={`${id}-hint`}
+          required
+          autoFocus
+        />
+        <p id={`${id}-hint`} className="nws-muted nws-modal__hint">
+          {t.addBoardLinkHint}
+        </p>
+        <label htmlFor={`${id}-phase`}>{t.fahrplanPhaseLabel}</label>
+        <select id={`${id}-phase`} value={phase} onChange={(e) => setPhase(e.target.value as PhaseId)}>
+          {phases.map((p) => (
+            <option key={p.id} value={p.id}>
+              {phaseNumber(p.id)} · {pick(p.title, locale)}
+            </option>
+          ))}
+        </select>
+        <label className="nws-check">
+          <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
+          <span>{t.newBoardInternal}</span>
+        </label>
+        <div className="nws-modal__actions">
+          <button type="button" className="nws-button nws-button--secondary" onClick={onClose}>
+            {t.fahrplanCancel}
+          </button>
+          <button type="submit" className="nws-button" disabled={busy || link.trim() === ''}>
+            {t.addBoardButton}
+          </button>
+        </div>
+        {error && (
+          <p className="nws-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Modal>
+  )
+}

@@ -1,0 +1,105 @@
+/**
+ * "Neues Board in dieser Phase": a board started with the phase's methods (all chosen to begin
+ * with), filed into the network. The Beteiligtenanalyse names Widerstände: with it chosen, the
+ * board starts out internal unless the coordinator says otherwise.
+ */
+import { useId, useState, type FormEvent } from 'react'
+import { maxTitleLength } from '../../shared/api.ts'
+import { pick } from '../../shared/locale.ts'
+import type { Phase } from '../../shared/templates/phases.ts'
+import { templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { ApiError } from '../api.ts'
+import { problemText } from '../apiProblems.ts'
+import { format } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { rememberBoard } from '../recentBoards.ts'
+import { Modal } from './Modal.tsx'
+import { addNetworkBoard, createBoardWithTemplates } from './networkCalls.ts'
+import type { NetworkAccess } from './networkAccess.ts'
+
+/** Methods whose boards hold what only the coordination should see. */
+const internalMethods: readonly TemplateName[] = ['beteiligtenanalyse']
+
+export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; onClose(): void; onCreated(): Promise<void> }) {
+  const { network, phase, onClose, onCreated } = props
+  const id = useId()
+  const [title, setTitle] = useState('')
+  const [chosen, setChosen] = useState<readonly TemplateName[]>(phase.methods)
+  // Follows the choice of methods until the coordinator ticks it herself.
+  const [internalSet, setInternalSet] = useState<boolean | null>(null)
+  const internal = internalSet ?? chosen.some((m) => internalMethods.includes(m))
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const toggle = (method: TemplateName, on: boolean) =>
+    setChosen((now) => phase.methods.filter((m) => (m === method ? on : now.includes(m))))
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    let board
+    try {
+      board = await createBoardWithTemplates(title.trim(), chosen, locale)
+    } catch (e) {
+      const reason = e instanceof ApiError && e.status === 429 ? t.tooManyNewBoards : problemText(e)
+      setError(format(t.createFailed, { error: reason }))
+      setBusy(false)
+      return
+    }
+    // Like any board this browser created: its three links kept for the share panel.
+    rememberBoard(localStorage, board, board.access)
+    try {
+      await addNetworkBoard(network.id, network.token, { boardId: board.id, token: board.access.facilitator, phase: phase.id, internal })
+      await onCreated()
+      onClose()
+    } catch (e) {
+      setError(format(t.newBoardAddFailed, { error: problemText(e) }))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal title={format(t.newBoardDialogTitle, { phase: pick(phase.title, locale) })} onClose={onClose}>
+      <form className="nws-modal__form" onSubmit={submit}>
+        <label htmlFor={`${id}-title`}>{t.titleLabel}</label>
+        <input
+          id={`${id}-title`}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder={t.titlePlaceholder}
+          maxLength={maxTitleLength}
+          required
+          autoFocus
+        />
+        <fieldset>
+          <legend>{t.newBoardMethods}</legend>
+          {phase.methods.map((method) => (
+            <label key={method} className="nws-check">
+              <input type="checkbox" checked={chosen.includes(method)} onChange={(e) => toggle(method, e.target.checked)} />
+              <span>{pick(templates[method].title, locale)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="nws-check">
+          <input type="checkbox" checked={internal} onChange={(e) => setInternalSet(e.target.checked)} />
+          <span>{t.newBoardInternal}</span>
+        </label>
+        {chosen.length === 0 && <p className="nws-muted">{t.newBoardNoMethod}</p>}
+        <div className="nws-modal__actions">
+          <button type="button" className="nws-button nws-button--secondary" onClick={onClose}>
+            {t.fahrplanCancel}
+          </button>
+          <button type="submit" className="nws-button" disabled={busy || title.trim() === '' || chosen.length === 0}>
+            {busy ? t.creating : t.createButton}
+          </button>
+        </div>
+        {error && (
+          <p className="nws-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Modal>
+  )
+}
