@@ -13,6 +13,7 @@ import { locale, t } from '../locale.ts'
 import { roleName } from '../board/roleNames.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { bestAccess, forgetBoard, readRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards.ts'
+import { NetworksOnStart } from '../network/NetworksOnStart.tsx'
 
 export default function StartPage() {
   return (
@@ -25,6 +26,7 @@ export default function StartPage() {
         <CreateBoard />
         <JoinBoardForm />
       </div>
+      <NetworksOnStart />
       <RecentBoards />
     </main>
   )
