@@ -25,6 +25,7 @@ import { printBoard } from './printBoard.ts'
 import { exportProblemToast } from './heldBack.ts'
 import { useMayExport } from './exportPermission.ts'
 import { roleName } from './roleNames.ts'
+import { FahrplanMenuItem } from '../network/FahrplanMenuItem.tsx'
 
 export function MainMenu() {
   const { addToast } = useToasts()
@@ -40,6 +41,7 @@ export function MainMenu() {
     <DefaultMainMenu>
       <TldrawUiMenuGroup id="netzwerkstatt">
         <TldrawUiMenuItem id="netzwerkstatt-home" label={t.backToStart} readonlyOk onSelect={() => window.location.assign('/')} />
+        <FahrplanMenuItem boardId={boardId} />
         {inviteToken && (
           <TldrawUiMenuItem
             id="netzwerkstatt-copy-link"
