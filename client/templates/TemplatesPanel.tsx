@@ -7,7 +7,8 @@ import { useEditor, useValue } from 'tldraw'
 import { canEdit } from '../../shared/access.ts'
 import { mayChangeScaffold } from '../../shared/board/entries/scaffold.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
-import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { everyPhase, phaseNumber, phases } from '../../shared/templates/phases.ts'
+import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { format } from '../i18n.ts'
@@ -106,6 +107,12 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
   )
 }
 
+/** The methods in the handbook's order, under their phases' titles; the Protokoll under its own heading. */
+const templateGroups: ReadonlyArray<{ key: string; title(locale: Locale): string; templates: readonly TemplateName[] }> = [
+  ...phases.map((phase) => ({ key: phase.id, title: (l: Locale) => `${phaseNumber(phase.id)} · ${pick(phase.title, l)}`, templates: phase.methods })),
+  { key: 'everyPhase', title: () => t.templatesEveryMeeting, templates: everyPhase },
+]
+
 function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void }) {
   const { locale, onInsert } = props
   const editor = useEditor()
@@ -130,16 +137,25 @@ function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, 
     <section className="nws-templates__section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.templatesChoose}</h3>
       {chosen === null ? (
-        <ul className="nws-template-choices">
-          {templateNames.map((name) => (
-            <li key={name}>
-              <button type="button" className="nws-template-choice" data-template={name} onClick={() => setChosen(name)}>
-                <span className="nws-template-choice__title">{pick(templates[name].title, locale)}</span>
-                <span className="nws-template-choice__text">{pick(templates[name].description, locale)}</span>
-              </button>
-            </li>
+        <div className="nws-template-groups">
+          {templateGroups.map((group) => (
+            <section key={group.key} className="nws-template-group" aria-labelledby={`${headingId}-${group.key}`}>
+              <h4 id={`${headingId}-${group.key}`} className="nws-template-group__title">
+                {group.title(locale)}
+              </h4>
+              <ul className="nws-template-choices">
+                {group.templates.map((name) => (
+                  <li key={name}>
+                    <button type="button" className="nws-template-choice" data-template={name} onClick={() => setChosen(name)}>
+                      <span className="nws-template-choice__title">{pick(templates[name].title, locale)}</span>
+                      <span className="nws-template-choice__text">{pick(templates[name].description, locale)}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
           ))}
-        </ul>
+        </div>
       ) : (
         <div className="nws-template-chosen">
           <button
