@@ -94,7 +94,7 @@ function PhaseColumn(props: { progress: PhaseProgress; next: string | null; netw
           ))}
         </ul>
       )}
-      <button type="button" className="nws-button nws-phase__new" onClick={onNewBoard}>
+      <button type="button" className="nws-button nws-button--secondary nws-phase__new" onClick={onNewBoard}>
         {t.fahrplanNewBoard}
       </button>
     </li>
@@ -124,6 +124,7 @@ function MethodItem({ method, isNext }: { method: MethodProgress; isNext: boolea
               {' '}
               {state === 'done' && when ? format(t.fahrplanDoneOn, { date: dateOnly.format(new Date(when)) }) : t.fahrplanBegunOn}{' '}
               {href ? <a href={href}>{board.title}</a> : <span>{board.title}</span>}
+              {state === 'begun' && ` ${t.fahrplanBegunEmpty}`}
             </>
           )}
         </span>
