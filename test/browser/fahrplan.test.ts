@@ -3,7 +3,7 @@
  * page, walks it from the Beteiligtenanalyse (an internal board in phase 1) to a
  * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
  * and "Als Nächstes" move on; a participant of one of those boards never sees the network.
- * Screenshots: test/artifacts/fahrplan-{1920,1366,390}.png, fahrplan-new-board.png, fahrplan-delete.png.
+ * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-new-board.png, fahrplan-delete.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -110,7 +110,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(await nextMethod(page)).toBe('erfolg')
     await method(page, 'erfolg').getByText('Als Nächstes').waitFor()
 
-    for (const [width, height] of [[1920, 1080], [1366, 768], [390, 844]] as const) {
+    for (const [width, height] of [[1920, 1080], [1366, 768], [820, 1180], [390, 844]] as const) {
       await page.setViewportSize({ width, height })
       await page.screenshot({ path: join(artifacts, `fahrplan-${width}.png`), fullPage: true })
     }
