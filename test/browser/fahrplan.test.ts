@@ -3,13 +3,13 @@
  * page, walks it from the Beteiligtenanalyse (an internal board in phase 1) to a
  * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
  * and "Als Nächstes" move on; a participant of one of those boards never sees the network.
- * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-new-board.png, fahrplan-delete.png.
+ * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 
 const networkName = 'Netzwerk Alleinerziehende Nord'
 
@@ -94,6 +94,25 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(new URL(page.url()).pathname).toBe(`/b/${boardId}`)
     await writeNoteInCell(page, await firstCellKey(page, 'statusbericht'), 'Sprechstunde im Jobcenter läuft')
 
+    // The Vorlagen panel offers the methods along the same phases, the Protokoll for every meeting.
+    const panel = await openTemplatesPanel(page)
+    expect(await panel.locator('.nws-template-group__title').evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
+      '1 · Der Start vor dem Start',
+      '2 · Der Start in die Praxis: Gründung',
+      '3 · Ein Netzwerk schaffen: Ziele und Architektur',
+      '4 · Gemeinsame Produkte: die Dienstleistungskette',
+      '5 · Für Nachhaltigkeit sorgen',
+      'Für jede Sitzung',
+    ])
+    expect((await panel.locator('.nws-template-choice').evaluateAll((els) => els.map((e) => e.getAttribute('data-template')))).slice(0, 3)).toEqual([
+      'bedarfsanalyse',
+      'beteiligtenanalyse',
+      'netzwerkkarte',
+    ])
+    await page.screenshot({ path: join(artifacts, 'fahrplan-templates-panel.png') })
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+
     // Back by the board's main menu: the Fahrplan shows the method done, and what is next moved on.
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: `Fahrplan „${networkName}“` }).click()
@@ -123,6 +142,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     // The network is on the start page's list.
     await page.goto(suite.relay.httpUrl)
     await page.locator('.nws-known-networks').getByRole('link', { name: new RegExp(networkName) }).waitFor()
+    await page.screenshot({ path: join(artifacts, 'fahrplan-start.png'), fullPage: true })
 
     // A participant of the Statusbericht board, in their own browser: no Fahrplan, no network.
     const participantToken = await page.evaluate(
