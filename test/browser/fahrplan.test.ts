@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 
 const networkName = 'Netzwerk Alleinerziehende Nord'
@@ -132,7 +133,9 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     for (const [width, height] of [[1920, 1080], [1366, 768], [820, 1180], [390, 844]] as const) {
       await page.setViewportSize({ width, height })
       await page.screenshot({ path: join(artifacts, `fahrplan-${width}.png`), fullPage: true })
+      expect(await clippedText(page, '.nws-fahrplan'), `${width} px`).toEqual([])
     }
+    expect(await axeFindings(page)).toEqual([])
     // Nothing wider than a phone's screen on a phone: the phases stack.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     const boxes = await page.locator('.nws-phase').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x))
