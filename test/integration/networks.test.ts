@@ -159,6 +159,39 @@ describe('networks', () => {
     expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
   })
 
+  it('creates a board with several templates side by side, left to right, as the Fahrplan does for a phase', async () => {
+    const templates = [{ template: 'netzwerkkarte' }, { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Kita'] } }, { template: 'protokoll' }]
+    const board = await createBoard(suite.relay, 'Vor dem Start', { templates })
+    const client = await suite.connect(board.id)
+    const titles = recordsIn<TLShape>(client.doc).filter((s) => scaffoldMeta(s)?.kind === 'title')
+    const boxes = templates.map(({ template }) => {
+      const shapes = recordsIn<TLShape>(client.doc).filter((s) => scaffoldMeta(s)?.template === template)
+      const left = Math.min(...shapes.map((s) => s.x))
+      const right = Math.max(...shapes.map((s) => s.x + ((s.props as { w?: number }).w ?? 0)))
+      return { left, right, page: new Set(shapes.map((s) => s.parentId)) }
+    })
+    expect(titles).toHaveLength(3)
+    expect(new Set(titles.map((t) => scaffoldMeta(t)?.instance)).size).toBe(3)
+    for (const [i, box] of boxes.entries()) {
+      expect([...box.page]).toEqual(['page:page'])
+      if (i > 0) expect(box.left).toBeGreaterThan(boxes[i - 1]!.right)
+    }
+    // The export (and a network's view) reads them in that order, each with its own options.
+    const exported = (await (await api(`/api/boards/${board.id}/export?format=json`)).json()) as { templates: Array<{ template: string }> }
+    expect(exported.templates.map((t) => t.template)).toEqual(['netzwerkkarte', 'beteiligtenanalyse', 'protokoll'])
+
+    const refused = async (body: unknown) => {
+      const response = await api('/api/boards', json('POST', body))
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: expect.any(String) })
+    }
+    await refused({ title: 'Beides', template: 'protokoll', templates: [{ template: 'protokoll' }] })
+    await refused({ title: 'Keine', templates: [] })
+    await refused({ title: 'Zu viele', templates: Array.from({ length: 7 }, () => ({ template: 'protokoll' })) })
+    await refused({ title: 'Unbekannt', templates: [{ template: 'kanban' }] })
+    await refused({ title: 'Falsche Optionen', templates: [{ template: 'protokoll' }, { template: 'beteiligtenanalyse', options: { partners: 'Jobcenter' } }] })
+  })
+
   it('refuses malformed bodies (400) and other content types (415)', async () => {
     const network = await createNetwork()
     const board = await createBoard(suite.relay, 'Board')
