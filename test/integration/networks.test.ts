@@ -42,7 +42,7 @@ describe('networks', () => {
   const fourBoards = async () => {
     const network = await createNetwork()
     const boards = [
-      await createBoard(suite.relay, 'Auftaktworkshop', { template: 'netzwerkkarte' }),
+      await createBoard(suite.relay, 'Auftaktworkshop', { templates: [{ template: 'netzwerkkarte' }, { template: 'protokoll' }] }),
       await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse' }),
       await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem' }),
       await createBoard(suite.relay, 'Leeres Board'),
@@ -62,7 +62,10 @@ describe('networks', () => {
     expect(seen).toMatchObject({ id: network.id, name: network.name, targetGroup: 'Alleinerziehende im Landkreis' })
     expect(seen.boards.map((b) => [b.id, b.title, b.phase, b.internal])).toEqual(boards.map((b, i) => [b.id, b.title, phases[i], i === 1]))
     expect(seen.boards.map((b) => b.token)).toEqual(boards.map((b) => b.access.facilitator))
-    expect(seen.boards[0]!.templates.map((t) => [t.template, t.notes])).toEqual([['netzwerkkarte', 0]])
+    expect(seen.boards[0]!.templates.map((t) => [t.template, t.notes])).toEqual([
+      ['netzwerkkarte', 0],
+      ['protokoll', 0],
+    ])
     expect(seen.boards[3]!.templates).toEqual([])
 
     // A Zettel written into a cell of the Zielbaum with a real client: the count follows.
