@@ -176,12 +176,17 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.waitForURL(/\/n\/[\w-]+#/)
     await page.getByRole('heading', { level: 1, name: 'Kurzes Netzwerk' }).waitFor()
     const networkUrl = new URL(page.url())
-    await newBoardInPhase(page, 'gruendung', 'Zukunftskonferenz', ['Zukunftskonferenz'], false)
+    // A board with both of the phase's methods: both begun on it.
+    await newBoardInPhase(page, 'gruendung', 'Gründungstag', ['Gründungsveranstaltung', 'Zukunftskonferenz'], false)
+    for (const template of ['gruendungsveranstaltung', 'zukunftskonferenz']) {
+      expect(await method(page, template).getAttribute('data-state')).toBe('begun')
+      await method(page, template).getByRole('link', { name: 'Gründungstag' }).waitFor()
+    }
 
     await page.getByRole('button', { name: 'Netzwerk löschen' }).click()
     const dialog = page.getByRole('dialog')
     const keep = dialog.getByRole('radio', { name: /Boards behalten/ })
-    const remove = dialog.getByRole('radio', { name: 'Auch das Board löschen: „Zukunftskonferenz“' })
+    const remove = dialog.getByRole('radio', { name: 'Auch das Board löschen: „Gründungstag“' })
     expect(await keep.isChecked()).toBe(false)
     expect(await remove.isChecked()).toBe(false)
     const confirm = dialog.getByRole('button', { name: 'Netzwerk löschen' })
@@ -193,7 +198,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.waitForURL(`${suite.relay.httpUrl}/`)
     await page.getByText('Dieser Browser kennt noch kein Netzwerk.').waitFor()
     // Kept: the board still opens by its link, from the recent list.
-    await page.locator('.nws-recent li', { hasText: 'Zukunftskonferenz' }).getByRole('link').click()
+    await page.locator('.nws-recent li', { hasText: 'Gründungstag' }).getByRole('link').click()
     await openBoardPage(page, page.url())
 
     // The old network link now: refused, and said so.
