@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const networkName = 'Netzwerk Alleinerziehende Nord'
 
@@ -205,6 +206,49 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.goto(networkUrl.href)
     await page.getByRole('heading', { name: 'Dieser Netzwerk-Link gilt nicht' }).waitFor()
     await page.getByText(/aus seiner Liste genommen/).waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('an existing board joins by its facilitator link only; it changes phase, turns internal, and leaves the network intact', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerkkarte Landkreis', { template: 'netzwerkkarte', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await page.goto(suite.relay.httpUrl)
+    await page.getByLabel('Name des Netzwerks').fill('Netzwerk Übergang Schule–Beruf')
+    await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Netzwerk Übergang Schule–Beruf' }).waitFor()
+
+    await page.getByRole('button', { name: 'Vorhandenes Board aufnehmen' }).click()
+    const dialog = page.getByRole('dialog')
+    // The participants' link opens the board, but files it nowhere.
+    await dialog.getByLabel('Moderationslink des Boards').fill(boardPageUrl(suite.relay, board, 'participant'))
+    await dialog.getByLabel('Phase').selectOption('vorStart')
+    await dialog.getByRole('button', { name: 'Aufnehmen' }).click()
+    await dialog.getByRole('alert').getByText(/nur mit seinem Moderationslink/).waitFor()
+    await dialog.getByLabel('Moderationslink des Boards').fill(boardPageUrl(suite.relay, board))
+    await dialog.getByRole('button', { name: 'Aufnehmen' }).click()
+    await dialog.waitFor({ state: 'detached' })
+    const item = page.locator(`.nws-network-board[data-board="${board.id}"]`)
+    await phase(page, 'vorStart').locator(`[data-board="${board.id}"]`).waitFor()
+    expect(await method(page, 'netzwerkkarte').getAttribute('data-state')).toBe('begun')
+
+    // Filed under another phase, the method still counts for its own.
+    await item.getByText('Ändern').click()
+    await item.getByLabel('Phase').selectOption('gruendung')
+    await phase(page, 'gruendung').locator(`[data-board="${board.id}"]`).waitFor()
+    expect(await method(page, 'netzwerkkarte').getAttribute('data-state')).toBe('begun')
+    await item.getByText('Ändern').click()
+    await item.getByRole('button', { name: 'Als intern markieren' }).click()
+    await item.locator('.nws-badge', { hasText: 'intern' }).waitFor()
+
+    page.once('dialog', (question) => {
+      expect(question.message()).toContain('bleibt mit seinen Links erhalten')
+      void question.accept()
+    })
+    await item.getByRole('button', { name: 'Aus dem Netzwerk nehmen' }).click()
+    await item.waitFor({ state: 'detached' })
+    expect(await method(page, 'netzwerkkarte').getAttribute('data-state')).toBe('open')
+    // The board itself is still there.
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
     expect(problems).toEqual([])
   })
 })
