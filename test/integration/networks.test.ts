@@ -144,6 +144,9 @@ describe('networks', () => {
     expect((await api(networkBoardPath(network.id, leaving.id), { method: 'DELETE', ...bearer(network.token) })).status).toBe(404)
     // Free again: another network may take it.
     expect((await addBoard(await createNetwork('Neues Netzwerk'), leaving, 'vorStart')).status).toBe(201)
+    // A board its facilitator deletes leaves the network with everything else of it.
+    expect((await api(`/api/boards/${boards[3]!.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await view(network)).boards.map((b) => b.id)).toEqual([boards[0]!.id, boards[2]!.id])
   })
 
   it('is deleted only with an explicit decision about its boards; keep leaves them openable', async () => {
