@@ -4,6 +4,8 @@
  * the coordinator says.
  */
 import type { TLShape } from '@tldraw/tlschema'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
@@ -170,6 +172,16 @@ describe('networks', () => {
       expect(JSON.stringify(storedAudit(suite.relay))).not.toContain(trace)
       expect(suite.relay.logs.join('\n')).not.toContain(trace)
     }
+  })
+
+  it('once deleted, no file under DATA_DIR holds its name', async () => {
+    const name = 'Netzwerk Quendelberg-Ost'
+    const network = await createNetwork(name)
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile())
+    const holding = () => files(suite.relay.dataDir).filter((f) => readFileSync(f).includes(name))
+    expect(holding()).not.toEqual([])
+    expect((await api(`${networkApiPath(network.id)}?boards=keep`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect(holding()).toEqual([])
   })
 
   it('deleted with its boards: they answer 404 and their sockets close with 4404', async () => {
