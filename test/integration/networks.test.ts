@@ -4,6 +4,8 @@
  * the coordinator says.
  */
 import type { TLShape } from '@tldraw/tlschema'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
@@ -144,6 +146,9 @@ describe('networks', () => {
     expect((await api(networkBoardPath(network.id, leaving.id), { method: 'DELETE', ...bearer(network.token) })).status).toBe(404)
     // Free again: another network may take it.
     expect((await addBoard(await createNetwork('Neues Netzwerk'), leaving, 'vorStart')).status).toBe(201)
+    // A board its facilitator deletes leaves the network with everything else of it.
+    expect((await api(`/api/boards/${boards[3]!.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await view(network)).boards.map((b) => b.id)).toEqual([boards[0]!.id, boards[2]!.id])
   })
 
   it('is deleted only with an explicit decision about its boards; keep leaves them openable', async () => {
@@ -167,6 +172,16 @@ describe('networks', () => {
       expect(JSON.stringify(storedAudit(suite.relay))).not.toContain(trace)
       expect(suite.relay.logs.join('\n')).not.toContain(trace)
     }
+  })
+
+  it('once deleted, no file under DATA_DIR holds its name', async () => {
+    const name = 'Netzwerk Quendelberg-Ost'
+    const network = await createNetwork(name)
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile())
+    const holding = () => files(suite.relay.dataDir).filter((f) => readFileSync(f).includes(name))
+    expect(holding()).not.toEqual([])
+    expect((await api(`${networkApiPath(network.id)}?boards=keep`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect(holding()).toEqual([])
   })
 
   it('deleted with its boards: they answer 404 and their sockets close with 4404', async () => {
