@@ -76,6 +76,15 @@ export function NetworkPage({ networkId }: { networkId: string }) {
     }
   }, [networkId, token])
 
+  // Back from a board (the browser's back button may restore this page as it was): the board may hold new Zettel.
+  useEffect(() => {
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) void refresh().catch(() => {})
+    }
+    window.addEventListener('pageshow', onPageShow)
+    return () => window.removeEventListener('pageshow', onPageShow)
+  }, [refresh])
+
   useEffect(() => {
     if (load.state === 'found') document.title = `${load.view.name} · ${t.fahrplanTitle} · ${t.appName}`
   }, [load])
