@@ -20,11 +20,11 @@ const floors: Array<[floor: string, holds: (path: string) => boolean]> = [
   ['board', (path) => path.startsWith('shared/board/')],
   ['templates', (path) => path.startsWith('shared/templates/')],
   ['results', (path) => path.startsWith('shared/results/')],
-  ['api', (path) => path === 'shared/api.ts'],
+  ['api', (path) => path === 'shared/api.ts' || path === 'shared/networkApi.ts'],
 ]
 
 const path = (file: string) => relative(appRoot, file).split('\\').join('/')
-/** The highest floor holding `path` (`shared/api.ts` is a root file too, but sits on top); -1 for none. */
+/** The highest floor holding `path` (`shared/api.ts` and `networkApi.ts` are root files too, but sit on top); -1 for none. */
 const floorOf = (path: string) => floors.findLastIndex(([, holds]) => holds(path))
 const imports = [...importsIn(resolve(appRoot, 'shared'))].map(([file, targets]) => [path(file), targets.map(path)] as const)
 
