@@ -111,7 +111,7 @@ export function BeschlussMarks() {
           key={spot.id}
           className="nws-beschluss-mark"
           data-beschluss={spot.id}
-          style={{ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h, '--nws-beschluss-size': `${Math.max(14, spot.w * 0.1)}px` } as React.CSSProperties}
+          style={{ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h, '--nws-beschluss-size': `${Math.max(16, spot.w * 0.17)}px` } as React.CSSProperties}
         >
           <span className="nws-beschluss-mark__label">§ {t.beschlussBadge}</span>
         </div>
