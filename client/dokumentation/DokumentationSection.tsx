@@ -154,7 +154,7 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
         </p>
       </form>
       <p className="nws-field__hint">
-        {plural(locale, marked, { one: t.docBeschluss, other: t.docBeschluesse })}. {t.docBeschlussHint}
+        {plural(locale, marked, { one: t.docBeschluesseOne, other: t.docBeschluesse })}. {t.docBeschlussHint}
       </p>
       <section className="nws-doc-dialog__release">
         <p className="nws-release-state" data-released={release.released}>

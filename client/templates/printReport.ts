@@ -22,8 +22,10 @@ function table(columns: string[], rows: string[][][]): HTMLTableElement {
   for (const row of rows) {
     const tr = body.insertRow()
     row.forEach((notes, i) => {
-      const cell = element(i === 0 ? 'th' : 'td')
-      if (i === 0) cell.setAttribute('scope', 'row')
+      // A row's label heads it; a one-column table (the Planspiel's case) is text, not a label.
+      const label = i === 0 && row.length > 1
+      const cell = element(label ? 'th' : 'td')
+      if (label) cell.setAttribute('scope', 'row')
       notes.forEach((note, n) => {
         if (n > 0) cell.append(element('br'))
         cell.append(document.createTextNode(note))
