@@ -51,22 +51,26 @@ export const replacementCharacter = '\uFFFD'
 
 /**
  * `text` in runs of one subset each: latin where it has the glyph, else latin-ext, else the
- * replacement character (in latin). Line breaks and spaces stay in the run they are in.
+ * replacement character (in latin).
  */
 export function fontRuns(text: string, has: Record<Subset, (codePoint: number) => boolean>): Array<{ subset: Subset; text: string }> {
   const runs: Array<{ subset: Subset; text: string }> = []
   for (const char of text) {
     const cp = char.codePointAt(0)!
+    const last = runs.at(-1)
+    // Spaces and line breaks always in latin: latin-ext's table lists a space but has no glyph
+    // for it, and fontkit breaks on that. Latin-ext only for what latin lacks.
     const plain = cp < 0x21
     const subset: Subset = plain || has.latin(cp) ? 'latin' : has.ext(cp) ? 'ext' : 'latin'
     const shown = plain || has.latin(cp) || has.ext(cp) ? char : replacementCharacter
-    const last = runs.at(-1)
-    // Whitespace joins the run before it: fewer font switches.
-    if (last && (last.subset === subset || plain)) last.text += shown
+    if (last && last.subset === subset) last.text += shown
     else runs.push({ subset, text: shown })
   }
   return runs
 }
+
+/** Letters with a stroke, which Unicode does not decompose, by the letter they are drawn from. */
+const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', Ħ: 'H', ħ: 'h' }
 
 const fontName = (weight: Weight, subset: Subset) => `plex-${weight}-${subset}`
 
@@ -114,14 +118,30 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       else doc.text(run.text, { width: options.width, continued, lineGap: 1.5 })
     })
   }
+  /**
+   * `text` for measuring in the latin subset alone: a character it lacks stands in as its base
+   * letter (Ł as L, ź as z) or an "o", of about its width. fontkit breaks on a glyph a subset
+   * does not have.
+   */
+  function measurable(text: string, weight: Weight) {
+    const latin = has(weight).latin
+    return [...(text || ' ')]
+      .map((char) => {
+        const cp = char.codePointAt(0)!
+        if (cp < 0x21 || latin(cp)) return char
+        const base = char.normalize('NFD')[0]
+        return base && latin(base.codePointAt(0)!) ? base : stroked[char] ?? 'o'
+      })
+      .join('')
+  }
   /** The height `text` takes, measured in the latin subset (the other's glyphs are of its widths). */
   function heightOf(text: string, weight: Weight, fontSize: number, w: number) {
     doc.font(fontName(weight, 'latin')).fontSize(fontSize)
-    return doc.heightOfString(text || ' ', { width: w, lineGap: 1.5 })
+    return doc.heightOfString(measurable(text, weight), { width: w, lineGap: 1.5 })
   }
   function widthOf(text: string, weight: Weight, fontSize: number) {
     doc.font(fontName(weight, 'latin')).fontSize(fontSize)
-    return Math.max(0, ...text.split('\n').map((line) => doc.widthOfString(line)))
+    return Math.max(0, ...measurable(text, weight).split('\n').map((line) => doc.widthOfString(line)))
   }
   /** A new page unless `needed` points still fit on this one. */
   function room(needed: number) {
