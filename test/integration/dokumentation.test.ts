@@ -95,14 +95,15 @@ describe('Dokumentation entries between clients', () => {
     await until(facilitator.doc, () => facilitator.doc.getMap('tldraw').has(last.id))
     beschluesseEntry.set(facilitator.doc, { notes: [beschluss.id] })
     meetingEntry.set(facilitator.doc, { date: '2026-11-24', place: 'Łódź, Rathaus', moderation: 'Jürgen Weiß' })
+    // Through the relay: the participant has them from there.
+    await until(participant.doc, () => map(participant).has(facilitationKeys.meeting) && map(participant).has(facilitationKeys.beschluesse))
     return { board, facilitator }
   }
   const download = (boardId: string, token: string, query: string) =>
     apiFetch(suite.relay, `/api/boards/${boardId}/report?${query}`, { headers: { authorization: `Bearer ${token}` } })
 
   it('serves the Dokumentation as Markdown and the open items as CSV, internal until released', async () => {
-    const { board, facilitator } = await meeting('Netzwerktreffen Süd')
-    await until(facilitator.doc, () => map(facilitator).has(facilitationKeys.meeting))
+    const { board } = await meeting('Netzwerktreffen Süd')
     const md = await download(board.id, board.access.participant, 'format=md&locale=de&day=2026-11-25')
     expect(md.status).toBe(200)
     expect(md.headers.get('content-disposition')).toContain("filename*=UTF-8''Dokumentation-Netzwerktreffen-S%C3%BCd-2026-11-24.md")
