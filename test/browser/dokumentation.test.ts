@@ -3,7 +3,7 @@
  * mark), fills in the meeting's header, releases the Dokumentation (a participant sees that, and
  * cannot change it) and downloads it with one click as a PDF file – not the print dialog.
  * Files: test/artifacts/beschluss-1920.png, dokumentation-dialog-390.png,
- * dokumentation-browser-page1.png.
+ * dokumentation-panel-participant-1366.png, dokumentation-browser-page1.png.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -49,8 +49,22 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     const mark = page.locator('.nws-beschluss-mark')
     await mark.waitFor()
     expect(await mark.textContent()).toContain('Beschluss')
-    // Everyone sees the mark.
+    // The context menu unmarks it; the toast's "Rückgängig" brings it back.
+    const centre = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor.pageToViewport(editor.getSelectionPageBounds()!.center)
+    })
+    await page.mouse.click(centre.x, centre.y, { button: 'right' })
+    await page.getByRole('menuitem', { name: 'Beschluss aufheben' }).click()
+    await expect.poll(() => mark.count()).toBe(0)
+    await page.locator('.tlui-toast__container').filter({ hasText: 'Beschluss aufgehoben' }).getByRole('button', { name: 'Rückgängig' }).click()
+    await mark.waitFor()
+    // Everyone sees the mark; a participant has nothing to change it with.
     await participant.page.locator('.nws-beschluss-mark').waitFor({ state: 'attached' })
+    await selectNote(participant.page, 'Gemeinsamer Aufnahmebogen ab März')
+    await participant.page.getByRole('button', { name: 'Vorlagen', exact: true }).waitFor()
+    expect(await participant.page.locator('[data-beschluss-toggle]').count()).toBe(0)
+    await participant.page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
     await page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
     await page.screenshot({ path: join(artifacts, 'beschluss-1920.png') })
 
@@ -73,6 +87,8 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     const theirs = await openTemplatesPanel(participant.page)
     await expect.poll(() => theirs.locator('[data-release-state]').textContent()).toMatch(/Zur Weitergabe freigegeben am/)
     expect(await theirs.locator('[data-dokumentation-edit]').count()).toBe(0)
+    await theirs.locator('[data-release-state]').scrollIntoViewIfNeeded()
+    await participant.page.screenshot({ path: join(artifacts, 'dokumentation-panel-participant-1366.png') })
 
     // One click: a PDF file, and no print dialog.
     await page.evaluate(() => {
