@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
@@ -121,6 +122,8 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     expect(box.x).toBeGreaterThanOrEqual(0)
     expect(box.x + box.width).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(artifacts, 'dokumentation-dialog-390.png') })
+    expect(await axeFindings(page, '[data-dokumentation-dialog]')).toEqual([])
+    expect(await clippedText(page, '[data-dokumentation-dialog]')).toEqual([])
     expect(problems).toEqual([])
   })
 })
