@@ -18,7 +18,7 @@ import type { CellRef } from '../board/scaffoldMeta.ts'
 import { exportBoard, notePlaces, voteNoteText, type NotePlace, type TemplateExport } from './export.ts'
 import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
 import { scopeLabel, voteWords } from './voting.ts'
-import type { DocumentLayout, LayoutBlock } from './layout.ts'
+import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -216,6 +216,9 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
   if (doc.otherNotes.length > 0) blocks.push({ kind: 'heading', level: 2, text: reportWords.other[locale] }, { kind: 'list', items: doc.otherNotes })
   return { title, release, blocks }
 }
+
+/** The Dokumentation as Markdown: its layout, written out. */
+export const dokumentationMarkdown = (doc: Dokumentation, locale: Locale): string => layoutMarkdown(dokumentationLayout(doc, locale))
 
 /**
  * The open items as CSV (`shared/csv.ts`): one row each, what, who, by when and where from, the
