@@ -97,7 +97,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
     const board = boardActions(allowed, session.title)
     const beschluss = beschlussAction(session)
     return { actions: (editor, actions, helpers) => beschluss(editor, board(editor, actions, helpers), helpers), translations }
-  }, [allowed, session])
+  }, [allowed, session, session.title])
   return (
     <BoardContext.Provider value={session}>
       <div className="nws-editor">
