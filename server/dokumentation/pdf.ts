@@ -226,10 +226,19 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
       for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke()
       doc.y = y + h
     }
-    const head = () => drawRow(columns, 'bold', rowHeight(columns, 'bold'), colours.head)
-    room(rowHeight(columns, 'bold') + rowHeight((rows[0] ?? []).map(cellText), 'regular'))
+    const headH = rowHeight(columns, 'bold')
+    const head = () => drawRow(columns, 'bold', headH, colours.head)
+    // A row taller than a page (a cell with dozens of Zettel) goes on in the rows below it.
+    const pageRoom = doc.page.height - margin.bottom - margin.top - headH
+    const pieces = (row: string[][]): string[][][] => {
+      const most = Math.max(0, ...row.map((notes) => notes.length))
+      if (most <= 1 || rowHeight(row.map(cellText), 'regular') <= pageRoom) return [row]
+      const half = Math.ceil(most / 2)
+      return [...pieces(row.map((notes) => notes.slice(0, half))), ...pieces(row.map((notes) => notes.slice(half)))]
+    }
+    room(headH + Math.min(pageRoom, rowHeight((rows[0] ?? []).map(cellText), 'regular')))
     head()
-    for (const row of rows) {
+    for (const row of rows.flatMap(pieces)) {
       const cells = columns.map((_, c) => cellText(row[c] ?? []))
       const h = rowHeight(cells, 'regular')
       if (doc.y + h > bottom()) {

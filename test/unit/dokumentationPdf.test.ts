@@ -50,4 +50,20 @@ describe('the Dokumentation as PDF', () => {
       expect(sheet).toContain('Wer und bis wann')
     })
   })
+
+  it.skipIf(skipPdfTests)('goes on below a row taller than a page, losing no Zettel', { timeout: 30_000 }, async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `Zettel ${i + 1}`)
+    const layout: DocumentLayout = {
+      title: 'Viele Zettel',
+      release: 'Intern – noch nicht zur Weitergabe freigegeben',
+      blocks: [{ kind: 'table', columns: ['Bereich', 'Zettel'], rows: [[['Ideen'], many]] }],
+    }
+    const pdf = await renderPdf(layout, 'de', true)
+    expect(pdfPageCount(pdf)).toBeGreaterThan(1)
+    const text = pdfText(pdf)
+    const lines = text.split('\n').map((line) => line.trim())
+    for (const note of many) expect(lines).toContain(note)
+    // Each page's part is a table with its header, not text run off the page's end.
+    for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Bereich')
+  })
 })
