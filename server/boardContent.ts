@@ -26,12 +26,19 @@ export interface ExportSource {
   vote: Vote | undefined
   /** `facilitation/exports` as stored (see `shared/board/entries/exports.ts`). */
   exportRights: unknown
+  /** The Dokumentation's entries as stored (`shared/board/entries/{beschluesse,release,meeting}.ts`). */
+  beschluesse: unknown
+  release: unknown
+  meeting: unknown
 }
 
 export const exportSource = (doc: Y.Doc): ExportSource => ({
   records: readRecords(doc).records,
   vote: readVote(doc),
   exportRights: facilitationMap(doc).get(facilitationKeys.exports),
+  beschluesse: facilitationMap(doc).get(facilitationKeys.beschluesse),
+  release: facilitationMap(doc).get(facilitationKeys.release),
+  meeting: facilitationMap(doc).get(facilitationKeys.meeting),
 })
 
 export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string, maxBoardBytes: number): Promise<ExportSource> =>

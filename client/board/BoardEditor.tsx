@@ -23,6 +23,7 @@ import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
+import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -39,6 +40,7 @@ function CanvasLayer() {
     <>
       <VotingOverlay />
       <FallmatrixCounts />
+      <BeschlussMarks />
     </>
   )
 }
@@ -50,6 +52,7 @@ const components: TLComponents = {
   OnTheCanvas: CanvasLayer,
   StylePanel: StylePanelOnRequest,
   Toolbar,
+  ContextMenu: BoardContextMenu,
 }
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
@@ -90,7 +93,11 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
   const user = useMemo(() => currentUserFor(locale), [])
   // Live: tldraw's export actions come and go with the facilitator's switch.
   const allowed = useValue('may export', () => mayExport(session.role, session.facilitation.entries.exports.get()), [session])
-  const overrides = useMemo<TLUiOverrides>(() => ({ actions: boardActions(allowed, session.title), translations }), [allowed, session.title])
+  const overrides = useMemo<TLUiOverrides>(() => {
+    const board = boardActions(allowed, session.title)
+    const beschluss = beschlussAction(session)
+    return { actions: (editor, actions, helpers) => beschluss(editor, board(editor, actions, helpers), helpers), translations }
+  }, [allowed, session, session.title])
   return (
     <BoardContext.Provider value={session}>
       <div className="nws-editor">
@@ -122,6 +129,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <VotingPanel />
             <ScaffoldLockButton />
             <NoteProtectionSwitch />
+            <BeschlussButton />
             <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
           </div>

@@ -6,12 +6,8 @@ import { useId, useState } from 'react'
 import type { ExportFormat } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { useMayExport } from '../board/exportPermission.ts'
-import { locale, t } from '../locale.ts'
-import { fetchReport } from '../api.ts'
-import type { ReportFormat } from '../../shared/api.ts'
-import type { WorkshopReport } from '../../shared/results/report.ts'
-import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
-import { printReport } from './printReport.ts'
+import { t } from '../locale.ts'
+import { DokumentationSection } from '../dokumentation/DokumentationSection.tsx'
 import { downloadExport } from './exportDownload.ts'
 import { exportFormats } from './exportFormats.ts'
 
@@ -68,57 +64,7 @@ export function ExportLinks() {
           {error}
         </p>
       )}
-      <ReportButtons />
+      <DokumentationSection />
     </section>
-  )
-}
-
-/** The report to take home: as Markdown to save, or printed as PDF. */
-function ReportButtons() {
-  const { boardId, token } = useOpenBoard()
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [emptyTables, setEmptyTables] = useState(false)
-  const emptyId = useId()
-  const run = async (format: ReportFormat) => {
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    try {
-      const response = await fetchReport(boardId, token, format, locale, emptyTables)
-      if (format === 'json') printReport((await response.json()) as WorkshopReport, locale)
-      else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), 'report.md'))
-    } catch (e) {
-      setError(`${t.exportFailed}: ${e instanceof Error ? e.message : String(e)}`)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <div className="nws-report-links" aria-busy={busy || undefined}>
-      <h4>{t.reportHeading}</h4>
-      <p className="nws-field__hint">{t.reportHint}</p>
-      <p className="nws-report-links__option">
-        <input id={emptyId} type="checkbox" checked={emptyTables} onChange={(e) => setEmptyTables(e.target.checked)} />{' '}
-        <label htmlFor={emptyId}>{t.reportEmptyTables}</label>
-      </p>
-      <ul className="nws-export-links">
-        <li>
-          <button type="button" className="nws-button nws-button--secondary nws-button--small" data-report="md" onClick={() => run('md')}>
-            {t.reportMarkdown}
-          </button>
-        </li>
-        <li>
-          <button type="button" className="nws-button nws-button--secondary nws-button--small" data-report="pdf" onClick={() => run('json')}>
-            {t.reportPdf}
-          </button>
-        </li>
-      </ul>
-      {error && (
-        <p className="nws-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   )
 }

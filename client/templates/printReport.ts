@@ -1,12 +1,10 @@
 /**
- * The workshop report as PDF, through the browser's print dialog ("Als PDF speichern"): the
- * report's data laid out as headings and tables in the print sheet. Built with DOM text nodes
- * only, so nothing anyone wrote on the board can turn into markup.
+ * The Dokumentation through the browser's print dialog: its layout (`shared/results/layout.ts`,
+ * the same blocks the server's PDF and the Markdown are made of) as headings, lines and tables in
+ * the print sheet. Built with DOM text nodes only, so nothing anyone wrote on the board can turn
+ * into markup.
  */
-import type { Locale } from '../../shared/locale.ts'
-import { openItemRow, reportLine, reportWords, type WorkshopReport } from '../../shared/results/report.ts'
-import { voteNoteText } from '../../shared/results/export.ts'
-import { scopeLabel, voteWords } from '../../shared/results/voting.ts'
+import type { DocumentLayout, LayoutBlock } from '../../shared/results/layout.ts'
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag)
@@ -24,8 +22,10 @@ function table(columns: string[], rows: string[][][]): HTMLTableElement {
   for (const row of rows) {
     const tr = body.insertRow()
     row.forEach((notes, i) => {
-      const cell = element(i === 0 ? 'th' : 'td')
-      if (i === 0) cell.setAttribute('scope', 'row')
+      // A row's label heads it; a one-column table (the Planspiel's case) is text, not a label.
+      const label = i === 0 && row.length > 1
+      const cell = element(label ? 'th' : 'td')
+      if (label) cell.setAttribute('scope', 'row')
       notes.forEach((note, n) => {
         if (n > 0) cell.append(element('br'))
         cell.append(document.createTextNode(note))
@@ -36,9 +36,32 @@ function table(columns: string[], rows: string[][][]): HTMLTableElement {
   return t
 }
 
-/** Lays out the report in the print sheet and opens the print dialog. */
-export function printReport(report: WorkshopReport, locale: Locale): void {
-  const w = (key: keyof typeof reportWords) => reportWords[key][locale]
+function blockElement(block: LayoutBlock): HTMLElement {
+  switch (block.kind) {
+    case 'heading':
+      return element(`h${block.level}`, block.text)
+    case 'line': {
+      const p = element('p')
+      p.append(block.strong ? element('strong', block.text) : document.createTextNode(block.text))
+      return p
+    }
+    case 'facts': {
+      const list = element('dl')
+      for (const fact of block.facts) list.append(element('dt', fact.label), element('dd', fact.value))
+      return list
+    }
+    case 'list': {
+      const list = element(block.numbered ? 'ol' : 'ul')
+      for (const item of block.items) list.append(element('li', item))
+      return list
+    }
+    case 'table':
+      return table(block.columns, block.rows)
+  }
+}
+
+/** Lays out the Dokumentation in the print sheet and opens the print dialog. */
+export function printReport(layout: DocumentLayout): void {
   let sheet = document.getElementById('nws-print')
   if (!sheet) {
     sheet = element('div')
@@ -46,40 +69,7 @@ export function printReport(report: WorkshopReport, locale: Locale): void {
     document.body.append(sheet)
   }
   const doc = element('article', undefined, 'nws-report')
-  doc.append(
-    element('h1', `${w('report')}: ${report.board.title}`),
-    element('p', reportLine(report, locale)),
-  )
-  for (const template of report.templates) {
-    const section = element('section')
-    section.append(element('h2', template.title))
-    for (const fact of template.facts) section.append(element('p', `${fact.label}: ${fact.value}`))
-    for (const t of template.tables) section.append(element('h3', t.title), table(t.columns, t.rows))
-    if (template.tables.length === 0) section.append(element('p', w('nothingYet')))
-    doc.append(section)
-  }
-  if (report.vote) {
-    const v = report.vote
-    doc.append(
-      element('h2', voteWords.title[locale]),
-      element('p', `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}`),
-      table(
-        [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
-        v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]]),
-      ),
-    )
-  }
-  doc.append(element('h2', w('openItems')))
-  doc.append(
-    report.openItems.length === 0
-      ? element('p', w('none'))
-      : table([w('what'), w('who'), w('source')], report.openItems.map(openItemRow)),
-  )
-  if (report.otherNotes.length > 0) {
-    const list = element('ul')
-    for (const note of report.otherNotes) list.append(element('li', note))
-    doc.append(element('h2', w('other')), list)
-  }
+  doc.append(...layout.blocks.map(blockElement))
   sheet.replaceChildren(doc)
   // Gone once printed: a later Ctrl+P must not print this report again.
   const target = sheet

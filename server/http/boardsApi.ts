@@ -20,7 +20,9 @@ import {
   type ExportFormat,
 } from '../../shared/results/export.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
-import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/results/report.ts'
+import { dokumentation, dokumentationCsv, dokumentationLayout, dokumentationWords } from '../../shared/results/dokumentation.ts'
+import { layoutMarkdown } from '../../shared/results/layout.ts'
+import { renderPdf } from '../dokumentation/pdf.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
@@ -196,13 +198,18 @@ export function boardsApi({
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
     const emptyTables = c.req.query('empty') === '1'
-    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, source.records, source.vote), source.records, day, { emptyTables })
+    const doc = dokumentation({ id: board.id, title: board.title }, source.records, source, day, { emptyTables })
     logger.info('report made', { board: board.id, format })
     c.header('Cache-Control', 'no-store')
-    if (format === 'json') return c.json(report)
-    const filename = `${exportFileName(`${reportWords.report[locale]} ${board.title}`)}.md`
+    if (format === 'json') return c.json(doc)
+    // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
+    const filename = `${exportFileName(`${dokumentationWords.title[locale]} ${board.title} ${doc.meeting.date || day}`)}.${format}`
     c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    return c.body(renderReportMarkdown(report, locale), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+    if (format === 'csv') return c.body(dokumentationCsv(doc, locale), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+    const layout = dokumentationLayout(doc, locale)
+    if (format === 'md') return c.body(layoutMarkdown(layout), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+    const pdf = await renderPdf(layout, locale, !doc.release.released)
+    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf' })
   })
 
   api.post(

@@ -7,9 +7,12 @@
  * relay refuses everyone else.
  */
 import { agendaEntry } from './entries/agenda.ts'
+import { beschluesseEntry } from './entries/beschluesse.ts'
 import { exportsEntry } from './entries/exports.ts'
+import { meetingEntry } from './entries/meeting.ts'
 import { privateEntry } from './entries/private.ts'
 import { protectionEntry } from './entries/protection.ts'
+import { releaseEntry } from './entries/release.ts'
 import { rolesEntry } from './entries/roles.ts'
 import { scaffoldEntry } from './entries/scaffold.ts'
 import { stepEntry } from './entries/step.ts'
@@ -30,6 +33,9 @@ export const facilitationEntries = [
   protectionEntry,
   exportsEntry,
   privateEntry,
+  beschluesseEntry,
+  releaseEntry,
+  meetingEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

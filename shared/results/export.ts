@@ -7,7 +7,7 @@ import { contains, union, type Box } from '../templates/geometry.ts'
 import { writtenAt } from '../templates/writtenAt.ts'
 import { findInstances } from '../templates/catalogue.ts'
 import type { ExportCell, ExportFact, ExportGate, ExportTable, Instance, InstanceView, OpenItem } from '../templates/definition.ts'
-import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
+import { pageOf, scaffoldMeta, type CellRef } from '../board/scaffoldMeta.ts'
 import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
@@ -190,11 +190,36 @@ function readBoard(records: Iterable<unknown>) {
   // Once gates are known: a template's own tables follow arrows to any shape, so a held Zettel reads as empty.
   const textOf = (shape: TLShape) => (isHeld(shape.id) ? undefined : shapeText(shape))
   const viewed = templates.map((t) => ({ ...t, view: { ...t.view, textOf } }))
-  return { shapes, templates: viewed, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld }
+  return { shapes, templates: viewed, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld, placed }
 }
 
 /** The templates on the board that hold sections back from every export now, and where they lie. */
 export const heldBackTemplates = (records: Iterable<unknown>): HeldBack[] => readBoard(records).heldBack
+
+/** Where a written note lies: its text, and the template and cell it was written in, if any. */
+export interface NotePlace {
+  text: string
+  template?: { name: string; instance: string; title: string }
+  cell?: CellRef
+  /** Held back from every export by a template's gate: nothing of it may be shown. */
+  held: boolean
+}
+
+/** Every written note (a note, a text, a geo shape with text) by shape id, with where it lies. */
+export function notePlaces(records: Iterable<unknown>): Map<string, NotePlace> {
+  const { shapes, templates, placed, isHeld } = readBoard(records)
+  const out = new Map<string, NotePlace>()
+  for (const shape of shapes.values()) {
+    if (scaffoldMeta(shape)) continue
+    const text = shapeText(shape)
+    if (!text) continue
+    const cell = placed.get(shape.id)
+    const owner = cell && templates.find((t) => t.view.cells.includes(cell))
+    const template = owner && { name: owner.instance.template, instance: owner.instance.instance, title: shapeText(owner.instance.title) ?? owner.instance.template }
+    out.set(shape.id, { text, template, cell: cell?.ref, held: isHeld(shape.id) })
+  }
+  return out
+}
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
 export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld

@@ -1,11 +1,11 @@
 /**
- * The workshop report: one document per board to take home. The board's title and date, how
- * many people wrote on it, every template's facts and tables in board order, the dot vote, and
- * the open items gathered from every template's task tables (Wer, bis wann).
+ * The workshop report: the board's title and date, how many people wrote on it, every
+ * template's facts and tables in board order (short form unless asked), the dot vote, and the
+ * open items gathered from every template's task tables (Wer, bis wann). The Dokumentation
+ * (`dokumentation.ts`) is made from it and is what people download; its words are here.
  */
 import { authorOf } from '../board/declaration.ts'
-import { markdownLine } from '../templates/markdownText.ts'
-import { exportedRecords, isEmptyRow, isEmptyTable, markdownTable, markdownTemplate, markdownVote, type BoardExport } from './export.ts'
+import { exportedRecords, isEmptyRow, isEmptyTable, type BoardExport } from './export.ts'
 import type { ExportTable, OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../templates/dates.ts'
 import { isScaffold } from '../board/scaffoldMeta.ts'
@@ -69,25 +69,4 @@ export const openItemRow = (item: OpenItem & { source: string }): string[][] => 
 export function reportLine(report: WorkshopReport, locale: Locale): string {
   const people = reportWords[report.contributors === 1 ? 'person' : 'people'][locale]
   return `${reportWords.date[locale]}: ${formatDate(report.date, locale)} · ${reportWords.contributors[locale]}: ${report.contributors} ${people}`
-}
-
-export function renderReportMarkdown(report: WorkshopReport, locale: Locale): string {
-  const w = <K extends keyof typeof reportWords>(key: K) => reportWords[key][locale]
-  const out = [
-    `# ${w('report')}: ${markdownLine(report.board.title)}`,
-    '',
-    reportLine(report, locale),
-    '',
-  ]
-  if (report.templates.length > 1) out.push(`## ${w('contents')}`, '', ...report.templates.map((t, i) => `${i + 1}. ${markdownLine(t.title)}`), '')
-  for (const template of report.templates) {
-    out.push(...markdownTemplate(template, 2))
-    if (template.tables.length === 0) out.push(w('nothingYet'), '')
-  }
-  if (report.vote) out.push(...markdownVote(report.vote, locale))
-  out.push(`## ${w('openItems')}`, '')
-  if (report.openItems.length === 0) out.push(w('none'), '')
-  else out.push(...markdownTable([w('what'), w('who'), w('source')], report.openItems.map(openItemRow)), '')
-  if (report.otherNotes.length > 0) out.push(`## ${w('other')}`, '', ...report.otherNotes.map((n) => `- ${markdownLine(n)}`), '')
-  return out.join('\n')
 }

@@ -650,3 +650,6 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
     return [{ title, columns: [title], rows: [[[story]]] }]
   },
 }
+
+/** The heading of the case card, which the export's case table carries: the Dokumentation puts it first. */
+export const planspielCaseHead: Labels = text.caseHead

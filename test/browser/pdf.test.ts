@@ -181,7 +181,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints the report in the order of the day, without empty tables unless asked', { timeout: 120_000 }, async () => {
+  it('prints the Dokumentation in the order of the day, without empty tables unless asked', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerktag Kita', { template: 'zukunftskonferenz', locale: 'de', options: { question: 'Wie kommen Kinder unter drei gut in die Kita?' } })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -210,7 +210,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     })
     const printReport = async () => {
       await page.evaluate(() => document.body.removeAttribute('data-printed'))
-      await panel.locator('[data-report="pdf"]').click()
+      await panel.locator('[data-report="print"]').click()
       await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
       return {
         chapters: await page.locator('#nws-print .nws-report h2').allTextContents(),
@@ -219,7 +219,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     }
     panel = await openTemplatesPanel(page)
     const sent = await printReport()
-    expect(sent.chapters).toEqual(['Zukunftskonferenz', expect.stringMatching(/^Protokoll/), 'Offene Punkte'])
+    expect(sent.chapters).toEqual(['Beschlüsse', 'Inhalt', 'Zukunftskonferenz', expect.stringMatching(/^Protokoll/), 'Offene Punkte'])
     // Only tables someone wrote in (and the open items).
     expect(sent.tables).toBe(3)
     await page.setViewportSize({ width: 1123, height: 794 })

@@ -357,7 +357,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     // Deleting asks first and says what goes; cancelled, nothing goes.
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis löschen …' }).click()
     const question = votePanel(facilitator).getByRole('alertdialog', { name: 'Ergebnis löschen?' })
-    await question.getByText('auch aus dem Bericht', { exact: false }).waitFor()
+    await question.getByText('auch aus der Dokumentation', { exact: false }).waitFor()
     await facilitator.screenshot({ path: join(artifacts, 'vote-delete-question.png') })
     await question.getByRole('button', { name: 'Abbrechen' }).click()
     await question.waitFor({ state: 'detached' })

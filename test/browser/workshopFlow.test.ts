@@ -2,7 +2,7 @@
  * A network's workshop from the second wave of templates, in real Chromium against the real
  * relay: every template inserted through the Vorlagen panel (screenshots at fit and at 100 %),
  * the people present taken into a Protokoll, what was missing in a Planspiel carried over into
- * a service chain, and the report to take home as Markdown and as PDF.
+ * a service chain, and the Dokumentation to take home as Markdown and printed.
  * Files: test/artifacts/panel-<template>-{fit,100}.png, report-print-sheet.png, report.pdf.
  */
 import { readFileSync } from 'node:fs'
@@ -187,23 +187,23 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     const drawn = async () => [...(await notesIn(page, 'planspiel', 'smallgroup:g1')), ...(await notesIn(page, 'planspiel', 'smallgroup:g2'))]
     expect(await drawn()).toEqual([])
 
-    // The report as Markdown…
+    // The Dokumentation as Markdown…
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])
-    expect(download.suggestedFilename()).toBe('Bericht-Planspiel-Nord.md')
+    expect(download.suggestedFilename()).toMatch(/^Dokumentation-Planspiel-Nord-\d{4}-\d\d-\d\d\.md$/)
     const markdown = readFileSync((await download.path())!, 'utf8')
-    expect(markdown).toContain('# Bericht: Planspiel Nord')
+    expect(markdown).toContain('# Dokumentation: Planspiel Nord')
     expect(markdown).toMatch(/## Inhalt\n\n1\. Planspiel.*\n2\. Dienstleistungskette/)
     expect(markdown).toContain('**Zielgruppe:**')
     expect(markdown.match(/Betreuung am Abend/g)).toHaveLength(2)
 
-    // …and printed as PDF.
+    // …and printed.
     await page.evaluate(() => {
       window.print = () => document.body.setAttribute('data-printed', 'yes')
     })
-    await panel.locator('[data-report="pdf"]').click()
+    await panel.locator('[data-report="print"]').click()
     await page.locator('body[data-printed="yes"]').waitFor({ state: 'attached' })
     const headings = await page.locator('#nws-print .nws-report h2').allTextContents()
-    expect(headings).toEqual([expect.stringMatching(/^Planspiel/), expect.stringMatching(/^Dienstleistungskette/), 'Offene Punkte'])
+    expect(headings).toEqual(['Beschlüsse', 'Inhalt', expect.stringMatching(/^Planspiel/), expect.stringMatching(/^Dienstleistungskette/), 'Offene Punkte'])
     await page.emulateMedia({ media: 'print' })
     await page.screenshot({ path: join(artifacts, 'report-print-sheet.png'), fullPage: true })
     await page.pdf({ path: join(artifacts, 'report.pdf'), landscape: true, format: 'A4' })

@@ -40,6 +40,9 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
   protection: { valid: { othersNotes: false }, invalid: { othersNotes: 0 } },
   exports: { valid: { observers: true }, invalid: {} },
   private: { valid: { id: 'r1', startedAt: 1 }, invalid: { id: '', startedAt: 1 } },
+  beschluesse: { valid: { notes: ['shape:a'] }, invalid: { notes: ['kein-zettel'] } },
+  release: { valid: { released: true, day: '2026-11-24', at: 1 }, invalid: { released: 'ja' } },
+  meeting: { valid: { date: '2026-11-24', place: 'Łódź', moderation: 'Frau K.' }, invalid: { date: '', place: 'x'.repeat(121), moderation: '' } },
 }
 
 /** Writes `value` as a client writes the entry: whole, or (a nested map) field by field. */

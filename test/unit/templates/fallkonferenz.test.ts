@@ -6,7 +6,8 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, heldBackNotes, renderExport, shapeText } from '../../../shared/results/export.ts'
-import { renderReportMarkdown, workshopReport } from '../../../shared/results/report.ts'
+import { workshopReport } from '../../../shared/results/report.ts'
+import { dokumentation, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
 import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
@@ -73,7 +74,7 @@ describe('Fallkonferenz', () => {
     }
     const report = workshopReport(data, three, '2026-11-24')
     expect(report.openItems).toEqual([])
-    const markdown = renderReportMarkdown(report, 'de')
+    const markdown = dokumentationMarkdown(dokumentation(board, three, {}, '2026-11-24'), 'de')
     expect(markdown).not.toMatch(/Kita-Platz|Frau S\./)
     expect(markdown).toMatch(/fehlen noch Bestätigungen/)
   })
@@ -127,7 +128,7 @@ describe('Fallkonferenz', () => {
     for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(gated, format, 'de')).not.toMatch(/Wohnungsverlust/)
     expect(renderExport(gated, 'md', 'de')).toMatch(/zurückgehalten/)
     const records = [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
-    expect(renderReportMarkdown(workshopReport(gated, records, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
+    expect(dokumentationMarkdown(dokumentation(board, records, { vote, beschluesse: { notes: [problem.id] } }, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
     // The vote panel's own CSV asks the same: held back now, released with the fourth confirmation.
     expect(heldBackNotes(records)(problem.id)).toBe(true)
     expect(heldBackNotes([...shapes, problem, ...consent(shapes)])(problem.id)).toBe(false)

@@ -6,7 +6,8 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard } from '../../../shared/results/export.ts'
-import { renderReportMarkdown, workshopReport } from '../../../shared/results/report.ts'
+import { workshopReport } from '../../../shared/results/report.ts'
+import { dokumentation, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
 import { scaffoldMeta, type CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import { templateNames, templates } from '../../../shared/templates/registry.ts'
 import { build, keyOf, noteInCell } from './helpers.ts'
@@ -23,6 +24,7 @@ const notTasks: Record<string, string[]> = {
 const cellsOf = (shapes: TLShape[]) => shapes.flatMap((s) => (scaffoldMeta(s)?.cell ? [{ key: keyOf(s)!, ref: scaffoldMeta(s)!.cell as CellRef }] : []))
 
 const report = (records: TLShape[]) => workshopReport(exportBoard({ id: 'b', title: 'Netzwerk Nord' }, records), records, '2026-11-24')
+const markdownOf = (records: TLShape[]) => dokumentationMarkdown(dokumentation({ id: 'b', title: 'Netzwerk Nord' }, records, {}, '2026-11-24'), 'de')
 
 describe.each(templateNames)('%s', (name) => {
   const { shapes } = build(name, {})
@@ -85,7 +87,7 @@ describe('the report’s open items', () => {
       [['Gemeinsame Sprechstunde läuft'], [], ['30.6.']],
       [['Infoabend bei der IHK'], [], []],
     ])
-    const markdown = renderReportMarkdown(report([...board, ...notes]), 'de')
+    const markdown = markdownOf([...board, ...notes])
     expect(markdown).toContain('Kita-Träger zum Runden Tisch einladen')
     expect(markdown.split('## Offene Punkte')[1]).not.toContain('Wegweiser gedruckt')
     expect(markdown).not.toMatch(/## Offene Punkte\n\nKeine/)
@@ -93,6 +95,6 @@ describe('the report’s open items', () => {
 
   it('says "Keine" only when no task table holds a task', () => {
     const notes = [noteInCell(planspiel.shapes, 'scene:s1:gut', 'Schnelle Termine'), noteInCell(zielsystem.shapes, 'meilensteine:cell:m1:erreicht', 'ja')]
-    expect(renderReportMarkdown(report([...board, ...notes]), 'de')).toMatch(/## Offene Punkte\n\nKeine\n/)
+    expect(markdownOf([...board, ...notes])).toMatch(/## Offene Punkte\n\nKeine\n/)
   })
 })

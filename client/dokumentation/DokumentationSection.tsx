@@ -1,0 +1,176 @@
+/**
+ * The board's Dokumentation where the report was: one click downloads it as a PDF file (made by
+ * the server), as Markdown, or its open items as CSV; "Drucken" lays it out in the print sheet.
+ * Everyone who may export sees whether it is released; the facilitator opens a small dialog for
+ * the meeting's header and the release ("Zur Weitergabe freigeben").
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useValue } from 'tldraw'
+import { meetingEntry, maxMeetingLine, type MeetingHeader } from '../../shared/board/entries/meeting.ts'
+import { releaseEntry, released, withdrawn } from '../../shared/board/entries/release.ts'
+import type { ReportFormat } from '../../shared/api.ts'
+import { dokumentationLayout, releaseLine, type Dokumentation } from '../../shared/results/dokumentation.ts'
+import { localDay } from '../../shared/templates/dates.ts'
+import { fetchReport } from '../api.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import { plural } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
+import { printReport } from '../templates/printReport.ts'
+import './dokumentation.css'
+
+type Choice = Exclude<ReportFormat, 'json'> | 'print'
+
+export function DokumentationSection() {
+  const session = useOpenBoard()
+  const { boardId, token } = session
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<Choice | null>(null)
+  const [emptyTables, setEmptyTables] = useState(false)
+  const [editing, setEditing] = useState(false)
+  const emptyId = useId()
+  const release = useValue('release', () => session.facilitation.entries.release.get(), [session])
+  const mayEdit = releaseEntry.mayWrite(session.role)
+
+  const run = async (choice: Choice) => {
+    if (busy) return
+    setBusy(choice)
+    setError(null)
+    try {
+      const response = await fetchReport(boardId, token, choice === 'print' ? 'json' : choice, locale, emptyTables)
+      if (choice === 'print') printReport(dokumentationLayout((await response.json()) as Dokumentation, locale))
+      else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), `dokumentation.${choice}`))
+    } catch (e) {
+      setError(`${t.exportFailed}: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      setBusy(null)
+    }
+  }
+  const button = (choice: Choice, label: string, primary = false) => (
+    <li>
+      <button
+        type="button"
+        className={`nws-button ${primary ? '' : 'nws-button--secondary '}nws-button--small`}
+        data-report={choice}
+        // Not disabled while busy: a disabled button would drop the keyboard focus.
+        aria-busy={busy === choice || undefined}
+        onClick={() => run(choice)}
+      >
+        {label}
+      </button>
+    </li>
+  )
+  return (
+    <div className="nws-report-links" aria-busy={busy !== null || undefined}>
+      <h4>{t.reportHeading}</h4>
+      <p className="nws-field__hint">{t.reportHint}</p>
+      <p className="nws-release-state" data-released={release.released} data-release-state>
+        <span aria-hidden="true">{release.released ? '✓ ' : '⚠ '}</span>
+        {releaseLine(release, locale)}
+      </p>
+      <p className="nws-report-links__option">
+        <input id={emptyId} type="checkbox" checked={emptyTables} onChange={(e) => setEmptyTables(e.target.checked)} />{' '}
+        <label htmlFor={emptyId}>{t.reportEmptyTables}</label>
+      </p>
+      <ul className="nws-export-links">
+        {button('pdf', t.reportPdf, true)}
+        {button('md', t.reportMarkdown)}
+        {button('csv', t.reportCsv)}
+        {button('print', t.reportPrint)}
+      </ul>
+      {mayEdit && (
+        <p>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" data-dokumentation-edit onClick={() => setEditing(true)}>
+            {t.docEdit}
+          </button>
+        </p>
+      )}
+      {error && (
+        <p className="nws-error" role="alert">
+          {error}
+        </p>
+      )}
+      {editing && <DokumentationDialog onClose={() => setEditing(false)} />}
+    </div>
+  )
+}
+
+/** The facilitator's dialog: the meeting's header, the Beschlüsse so far, the release. */
+function DokumentationDialog({ onClose }: { onClose(): void }) {
+  const session = useOpenBoard()
+  const doc = session.connection.doc
+  const dialog = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const stored = useValue('meeting', () => session.facilitation.entries.meeting.get(), [session])
+  const release = useValue('release', () => session.facilitation.entries.release.get(), [session])
+  const marked = useValue('beschluesse', () => session.facilitation.entries.beschluesse.get().notes.length, [session])
+  const [header, setHeader] = useState<MeetingHeader>(stored)
+  const [saved, setSaved] = useState(false)
+  useEffect(() => {
+    const el = dialog.current
+    if (el && !el.open) el.showModal()
+  }, [])
+  const field = (key: keyof MeetingHeader) => ({
+    value: header[key],
+    onChange: (e: { target: { value: string } }) => {
+      setSaved(false)
+      setHeader({ ...header, [key]: e.target.value })
+    },
+  })
+  const save = (event: FormEvent) => {
+    event.preventDefault()
+    meetingEntry.set(doc, { date: header.date, place: header.place.trim(), moderation: header.moderation.trim() })
+    setSaved(true)
+  }
+  const now = () => session.facilitation.tools.clock.now()
+  return (
+    <dialog ref={dialog} className="nws-doc-dialog" aria-labelledby={titleId} onClose={onClose} data-dokumentation-dialog>
+      <header className="nws-doc-dialog__header">
+        <h2 id={titleId}>{t.docDialogTitle}</h2>
+        <button type="button" className="nws-icon-button" aria-label={t.docClose} title={t.docClose} onClick={() => dialog.current?.close()}>
+          ×
+        </button>
+      </header>
+      <form className="nws-doc-dialog__form" onSubmit={save}>
+        <label>
+          {t.docDate}
+          <input type="date" name="date" {...field('date')} />
+        </label>
+        <label>
+          {t.docPlace}
+          <input type="text" name="place" maxLength={maxMeetingLine} autoComplete="off" {...field('place')} />
+        </label>
+        <label>
+          {t.docModeration}
+          <input type="text" name="moderation" maxLength={maxMeetingLine} autoComplete="off" {...field('moderation')} />
+        </label>
+        <p className="nws-doc-dialog__row">
+          <button type="submit" className="nws-button nws-button--secondary nws-button--small">
+            {t.docSave}
+          </button>
+          <span role="status" className="nws-field__hint">
+            {saved ? t.docSaved : ''}
+          </span>
+        </p>
+      </form>
+      <p className="nws-field__hint">
+        {plural(locale, marked, { one: t.docBeschluesseOne, other: t.docBeschluesse })}. {t.docBeschlussHint}
+      </p>
+      <section className="nws-doc-dialog__release">
+        <p className="nws-release-state" data-released={release.released}>
+          <span aria-hidden="true">{release.released ? '✓ ' : '⚠ '}</span>
+          {releaseLine(release, locale)}
+        </p>
+        <p className="nws-field__hint">{t.docReleaseHint}</p>
+        <button
+          type="button"
+          className={`nws-button nws-button--small${release.released ? ' nws-button--secondary' : ''}`}
+          data-release-toggle
+          onClick={() => releaseEntry.set(doc, release.released ? withdrawn(now()) : released(localDay(new Date()), now()))}
+        >
+          {release.released ? t.docWithdraw : t.docRelease}
+        </button>
+      </section>
+    </dialog>
+  )
+}

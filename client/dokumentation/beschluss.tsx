@@ -1,0 +1,142 @@
+/**
+ * Beschlüsse on the canvas: the facilitator marks the selected Zettel as Beschluss (a button in
+ * the facilitation dock while Zettel are selected, and the canvas's context menu), and undoes it
+ * from the toast that follows or by choosing it again; everyone sees a marked Zettel framed and
+ * labelled "Beschluss" (a word and a frame, not a colour alone). The marks are the board's
+ * `facilitation/beschluesse` entry, so the relay takes them from the facilitator only.
+ */
+import {
+  DefaultContextMenu,
+  DefaultContextMenuContent,
+  TldrawUiMenuGroup,
+  TldrawUiMenuItem,
+  useActions,
+  useValue,
+  type Editor,
+  type TLUiContextMenuProps,
+  type TLUiOverrides,
+} from 'tldraw'
+import { beschluesseEntry, toggleBeschluesse, type Beschluesse } from '../../shared/board/entries/beschluesse.ts'
+import type { OpenBoard } from '../board/openBoard.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import { t } from '../locale.ts'
+import { useEditor } from 'tldraw'
+import './beschluss.css'
+
+/** The selected Zettel (notes) on the current page. */
+const selectedNotes = (editor: Editor): string[] =>
+  editor
+    .getSelectedShapes()
+    .filter((shape) => shape.type === 'note')
+    .map((shape) => shape.id)
+
+/** Marks or unmarks the selection; returns what was stored before, to undo it, or null when nothing was selected. */
+function toggle(session: OpenBoard, ids: readonly string[]): { before: Beschluesse; marked: boolean } | null {
+  if (ids.length === 0) return null
+  const before = session.facilitation.entries.beschluesse.get()
+  const after = toggleBeschluesse(before, ids)
+  beschluesseEntry.set(session.connection.doc, after)
+  return { before, marked: after.notes.length > before.notes.length }
+}
+
+export const beschlussActionId = 'nws-beschluss'
+
+/** The context menu's action (facilitators only); its toast undoes it. */
+export function beschlussAction(session: OpenBoard): NonNullable<TLUiOverrides['actions']> {
+  return (editor, actions, helpers) => {
+    if (!beschluesseEntry.mayWrite(session.role)) return actions
+    return {
+      ...actions,
+      [beschlussActionId]: {
+        id: beschlussActionId,
+        label: t.beschlussMark,
+        readonlyOk: false,
+        onSelect() {
+          const done = toggle(session, selectedNotes(editor))
+          if (!done) return
+          helpers.addToast({
+            title: done.marked ? t.beschlussMarked : t.beschlussUnmarked,
+            severity: 'success',
+            actions: [{ type: 'normal', label: t.beschlussUndo, onClick: () => beschluesseEntry.set(session.connection.doc, done.before) }],
+          })
+        },
+      },
+    }
+  }
+}
+
+/** The facilitation dock's button while Zettel are selected: mark them, or unmark them when all are marked. */
+export function BeschlussButton() {
+  const session = useOpenBoard()
+  const editor = useEditor()
+  const selected = useValue('selected notes', () => selectedNotes(editor), [editor])
+  const marked = useValue('beschluesse', () => session.facilitation.entries.beschluesse.get().notes, [session])
+  if (!beschluesseEntry.mayWrite(session.role) || selected.length === 0) return null
+  const all = selected.every((id) => marked.includes(id))
+  return (
+    <button
+      type="button"
+      className="nws-facilitation-button nws-beschluss-button"
+      aria-pressed={all}
+      data-beschluss-toggle
+      onClick={() => toggle(session, selected)}
+    >
+      {all ? t.beschlussUnmark : t.beschlussMark}
+    </button>
+  )
+}
+
+/** On the canvas above the shapes: each marked Zettel of this page framed, with its label on top. */
+export function BeschlussMarks() {
+  const session = useOpenBoard()
+  const editor = useEditor()
+  const spots = useValue(
+    'beschluss spots',
+    () => {
+      const page = editor.getCurrentPageId()
+      return session.facilitation.entries.beschluesse.get().notes.flatMap((id) => {
+        const shape = editor.getShape(id as Parameters<Editor['getShape']>[0])
+        if (!shape || editor.getAncestorPageId(shape) !== page) return []
+        const box = editor.getShapePageBounds(shape)
+        return box ? [{ id, x: box.x, y: box.y, w: box.w, h: box.h }] : []
+      })
+    },
+    [editor, session],
+  )
+  if (spots.length === 0) return null
+  return (
+    <div className="nws-beschluss-layer" aria-hidden="true">
+      {spots.map((spot) => (
+        <div
+          key={spot.id}
+          className="nws-beschluss-mark"
+          data-beschluss={spot.id}
+          style={{ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h, '--nws-beschluss-size': `${Math.max(16, spot.w * 0.17)}px` } as React.CSSProperties}
+        >
+          <span className="nws-beschluss-mark__label">§ {t.beschlussBadge}</span>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** tldraw's context menu, with "Als Beschluss markieren" on top while the facilitator has Zettel selected. */
+export function BoardContextMenu(props: TLUiContextMenuProps) {
+  const actions = useActions()
+  const editor = useEditor()
+  const session = useOpenBoard()
+  const selected = useValue('selected notes', () => selectedNotes(editor), [editor])
+  const marked = useValue('beschluesse', () => session.facilitation.entries.beschluesse.get().notes, [session])
+  const action = actions[beschlussActionId]
+  const all = selected.length > 0 && selected.every((id) => marked.includes(id))
+  return (
+    <DefaultContextMenu {...props}>
+      {action && selected.length > 0 && (
+        <TldrawUiMenuGroup id="nws-beschluss">
+          <TldrawUiMenuItem id={action.id} readonlyOk={false} onSelect={action.onSelect} label={all ? t.beschlussUnmark : t.beschlussMark} />
+        </TldrawUiMenuGroup>
+      )}
+      <DefaultContextMenuContent />
+    </DefaultContextMenu>
+  )
+}

@@ -1,0 +1,286 @@
+/**
+ * A laid-out document (`shared/results/layout.ts`: the Dokumentation of a board, the steering
+ * group's pack) as a PDF file: A4, IBM Plex Sans from our own node_modules (nothing fetched),
+ * headings, tables with their header row repeated on each page, and on every page the release
+ * line and the page number.
+ *
+ * The font comes as fontsource's subsets: latin (umlauts, ß, dashes, quotes) and latin-ext
+ * (Ł, ź, ő…). pdfkit sets a run of text in one font, so text is cut into runs by which subset has
+ * each character's glyph; a character neither has becomes U+FFFD, which shows, instead of being
+ * dropped without a trace.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import PDFDocument from 'pdfkit'
+import { create, type Font } from 'fontkit'
+import type { DocumentLayout, LayoutBlock } from '../../shared/results/layout.ts'
+import { dokumentationWords } from '../../shared/results/dokumentation.ts'
+import type { Locale } from '../../shared/locale.ts'
+
+type Weight = 'regular' | 'bold'
+type Subset = 'latin' | 'ext'
+
+interface Face {
+  buffer: Buffer
+  glyphs: Font
+}
+
+const require = createRequire(import.meta.url)
+const files: Record<Weight, Record<Subset, string>> = {
+  regular: { latin: 'ibm-plex-sans-latin-400-normal.woff', ext: 'ibm-plex-sans-latin-ext-400-normal.woff' },
+  bold: { latin: 'ibm-plex-sans-latin-600-normal.woff', ext: 'ibm-plex-sans-latin-ext-600-normal.woff' },
+}
+
+let loaded: Record<Weight, Record<Subset, Face>> | undefined
+/** The four font files, read once on first use. */
+function faces(): Record<Weight, Record<Subset, Face>> {
+  if (!loaded) {
+    const face = (file: string): Face => {
+      const buffer = readFileSync(require.resolve(`@fontsource/ibm-plex-sans/files/${file}`))
+      return { buffer, glyphs: create(buffer) }
+    }
+    loaded = {
+      regular: { latin: face(files.regular.latin), ext: face(files.regular.ext) },
+      bold: { latin: face(files.bold.latin), ext: face(files.bold.ext) },
+    }
+  }
+  return loaded
+}
+
+export const replacementCharacter = '\uFFFD'
+
+/**
+ * `text` in runs of one subset each: latin where it has the glyph, else latin-ext, else the
+ * replacement character (in latin).
+ */
+export function fontRuns(text: string, has: Record<Subset, (codePoint: number) => boolean>): Array<{ subset: Subset; text: string }> {
+  const runs: Array<{ subset: Subset; text: string }> = []
+  for (const char of text) {
+    const cp = char.codePointAt(0)!
+    const last = runs.at(-1)
+    // Spaces and line breaks always in latin: latin-ext's table lists a space but has no glyph
+    // for it, and fontkit breaks on that. Latin-ext only for what latin lacks.
+    const plain = cp < 0x21
+    const subset: Subset = plain || has.latin(cp) ? 'latin' : has.ext(cp) ? 'ext' : 'latin'
+    const shown = plain || has.latin(cp) || has.ext(cp) ? char : replacementCharacter
+    if (last && last.subset === subset) last.text += shown
+    else runs.push({ subset, text: shown })
+  }
+  return runs
+}
+
+/** Letters with a stroke, which Unicode does not decompose, by the letter they are drawn from. */
+const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', Ħ: 'H', ħ: 'h' }
+
+const fontName = (weight: Weight, subset: Subset) => `plex-${weight}-${subset}`
+
+const size = { h1: 18, h2: 14, h3: 11.5, body: 10, table: 9, footer: 8 }
+const margin = { top: 56, side: 56, bottom: 64 }
+const colours = { text: '#1a1a1a', muted: '#555555', rule: '#8a8a8a', head: '#e6e6e6', internal: '#8a1c1c' }
+const cellPadding = 4
+
+export function renderPdf(layout: DocumentLayout, locale: Locale, internal: boolean): Promise<Buffer> {
+  const f = faces()
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: margin.top, bottom: margin.bottom, left: margin.side, right: margin.side },
+    bufferPages: true,
+    // Our own font from the start: pdfkit's default would be Helvetica, which has no Ł.
+    font: require.resolve(`@fontsource/ibm-plex-sans/files/${files.regular.latin}`),
+    lang: locale === 'de' ? 'de-DE' : 'en-GB',
+    displayTitle: true,
+    info: { Title: layout.title, Creator: 'Netzwerkstatt' },
+  })
+  for (const weight of ['regular', 'bold'] as const) for (const subset of ['latin', 'ext'] as const) doc.registerFont(fontName(weight, subset), f[weight][subset].buffer)
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+
+  const has = (weight: Weight) => ({
+    latin: (cp: number) => f[weight].latin.glyphs.hasGlyphForCodePoint(cp),
+    ext: (cp: number) => f[weight].ext.glyphs.hasGlyphForCodePoint(cp),
+  })
+  const left = margin.side
+  const width = doc.page.width - 2 * margin.side
+  const bottom = () => doc.page.height - margin.bottom
+
+  /** Text in runs of the subsets that have its glyphs; at (x, y) when given, else where the last ended. */
+  function write(text: string, weight: Weight, fontSize: number, options: { x?: number; y?: number; width: number; colour?: string }) {
+    const runs = fontRuns(text || ' ', has(weight))
+    doc.fillColor(options.colour ?? colours.text)
+    runs.forEach((run, i) => {
+      doc.font(fontName(weight, run.subset)).fontSize(fontSize)
+      const continued = i < runs.length - 1
+      if (i === 0 && options.x !== undefined) doc.text(run.text, options.x, options.y, { width: options.width, continued, lineGap: 1.5 })
+      else doc.text(run.text, { width: options.width, continued, lineGap: 1.5 })
+    })
+  }
+  /**
+   * `text` for measuring in the latin subset alone: a character it lacks stands in as its base
+   * letter (Ł as L, ź as z) or an "o", of about its width. fontkit breaks on a glyph a subset
+   * does not have.
+   */
+  function measurable(text: string, weight: Weight) {
+    const latin = has(weight).latin
+    return [...(text || ' ')]
+      .map((char) => {
+        const cp = char.codePointAt(0)!
+        if (cp < 0x21 || latin(cp)) return char
+        const base = char.normalize('NFD')[0]
+        return base && latin(base.codePointAt(0)!) ? base : stroked[char] ?? 'o'
+      })
+      .join('')
+  }
+  /** The height `text` takes, measured in the latin subset (the other's glyphs are of its widths). */
+  function heightOf(text: string, weight: Weight, fontSize: number, w: number) {
+    doc.font(fontName(weight, 'latin')).fontSize(fontSize)
+    return doc.heightOfString(measurable(text, weight), { width: w, lineGap: 1.5 })
+  }
+  function widthOf(text: string, weight: Weight, fontSize: number) {
+    doc.font(fontName(weight, 'latin')).fontSize(fontSize)
+    return Math.max(0, ...measurable(text, weight).split('\n').map((line) => doc.widthOfString(line)))
+  }
+  /** A new page unless `needed` points still fit on this one. */
+  function room(needed: number) {
+    if (doc.y + needed > bottom()) doc.addPage()
+  }
+
+  function heading(level: 1 | 2 | 3, text: string) {
+    const fontSize = size[`h${level}`]
+    // A heading stays with at least a few lines of what follows it.
+    room(heightOf(text, 'bold', fontSize, width) + 60)
+    if (doc.y > margin.top) doc.y += level === 1 ? 0 : level === 2 ? 10 : 4
+    write(text, 'bold', fontSize, { x: left, y: doc.y, width })
+    if (level === 2) {
+      doc.moveTo(left, doc.y + 1).lineTo(left + width, doc.y + 1).lineWidth(0.6).strokeColor(colours.rule).stroke()
+      doc.y += 4
+    }
+    doc.y += 4
+  }
+
+  function line(text: string, strong = false, colour?: string) {
+    room(heightOf(text, strong ? 'bold' : 'regular', size.body, width))
+    write(text, strong ? 'bold' : 'regular', size.body, { x: left, y: doc.y, width, colour })
+    doc.y += 5
+  }
+
+  function facts(list: Array<{ label: string; value: string }>) {
+    const labelW = Math.min(150, Math.max(...list.map((fact) => widthOf(`${fact.label}:`, 'bold', size.body))) + 10)
+    for (const fact of list) {
+      const h = Math.max(heightOf(fact.value, 'regular', size.body, width - labelW), heightOf(fact.label, 'bold', size.body, labelW))
+      room(h)
+      const y = doc.y
+      write(`${fact.label}:`, 'bold', size.body, { x: left, y, width: labelW - 6 })
+      write(fact.value, 'regular', size.body, { x: left + labelW, y, width: width - labelW })
+      doc.y = y + h + 2
+    }
+    doc.y += 5
+  }
+
+  function list(items: string[], numbered: boolean) {
+    items.forEach((item, i) => {
+      const mark = numbered ? `${i + 1}.` : '•'
+      room(heightOf(item, 'regular', size.body, width - 18))
+      const y = doc.y
+      write(mark, 'regular', size.body, { x: left, y, width: 16 })
+      write(item, 'regular', size.body, { x: left + 18, y, width: width - 18 })
+      doc.y += 2
+    })
+    doc.y += 5
+  }
+
+  /** Column widths by what they hold, within the page: a narrow number column stays narrow. */
+  function columnWidths(columns: string[], rows: string[][][]): number[] {
+    const natural = columns.map((column, c) =>
+      Math.max(widthOf(column, 'bold', size.table), ...rows.map((row) => Math.max(0, ...(row[c] ?? []).map((note) => widthOf(note, 'regular', size.table))))) + 2 * cellPadding,
+    )
+    const capped = natural.map((w) => Math.min(Math.max(w, 28), width * 0.6))
+    const total = capped.reduce((a, b) => a + b, 0)
+    if (total <= width) {
+      // Room to spare goes to the widest columns, where the text is.
+      const spare = width - total
+      return capped.map((w) => w + (spare * w) / total)
+    }
+    // Too wide: narrow columns keep their width, the wide ones share what is left.
+    const narrow = capped.map((w) => w <= width / columns.length)
+    const fixed = capped.reduce((a, w, i) => a + (narrow[i] ? w : 0), 0)
+    const wide = capped.reduce((a, w, i) => a + (narrow[i] ? 0 : w), 0)
+    return capped.map((w, i) => (narrow[i] ? w : ((width - fixed) * w) / wide))
+  }
+
+  function table(columns: string[], rows: string[][][]) {
+    const widths = columnWidths(columns, rows)
+    const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0))
+    const cellText = (notes: string[]) => notes.join('\n')
+    const rowHeight = (cells: string[], weight: Weight) =>
+      Math.max(...cells.map((text, c) => heightOf(text, weight, size.table, widths[c] - 2 * cellPadding))) + 2 * cellPadding
+    const drawRow = (cells: string[], weight: Weight, h: number, fill?: string) => {
+      const y = doc.y
+      if (fill) doc.rect(left, y, width, h).fill(fill)
+      cells.forEach((text, c) => write(text, weight, size.table, { x: xs[c] + cellPadding, y: y + cellPadding, width: widths[c] - 2 * cellPadding }))
+      doc.lineWidth(0.5).strokeColor(colours.rule)
+      doc.rect(left, y, width, h).stroke()
+      for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + h).stroke()
+      doc.y = y + h
+    }
+    const headH = rowHeight(columns, 'bold')
+    const head = () => drawRow(columns, 'bold', headH, colours.head)
+    // A row taller than a page (a cell with dozens of Zettel) goes on in the rows below it.
+    const pageRoom = doc.page.height - margin.bottom - margin.top - headH
+    const pieces = (row: string[][]): string[][][] => {
+      const most = Math.max(0, ...row.map((notes) => notes.length))
+      if (most <= 1 || rowHeight(row.map(cellText), 'regular') <= pageRoom) return [row]
+      const half = Math.ceil(most / 2)
+      return [...pieces(row.map((notes) => notes.slice(0, half))), ...pieces(row.map((notes) => notes.slice(half)))]
+    }
+    room(headH + Math.min(pageRoom, rowHeight((rows[0] ?? []).map(cellText), 'regular')))
+    head()
+    for (const row of rows.flatMap(pieces)) {
+      const cells = columns.map((_, c) => cellText(row[c] ?? []))
+      const h = rowHeight(cells, 'regular')
+      if (doc.y + h > bottom()) {
+        doc.addPage()
+        head()
+      }
+      drawRow(cells, 'regular', h)
+    }
+    doc.y += 10
+  }
+
+  const draw = (block: LayoutBlock, index: number) => {
+    switch (block.kind) {
+      case 'heading':
+        return heading(block.level, block.text)
+      case 'line':
+        // The release line under the title stands out while the document is internal.
+        return line(block.text, block.strong, block.strong && internal && index < 3 ? colours.internal : undefined)
+      case 'facts':
+        return facts(block.facts)
+      case 'list':
+        return list(block.items, !!block.numbered)
+      case 'table':
+        return table(block.columns, block.rows)
+    }
+  }
+  layout.blocks.forEach(draw)
+
+  // Every page: the release line and the page number, below the text area.
+  const { start, count } = doc.bufferedPageRange()
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i)
+    const keep = doc.page.margins.bottom
+    doc.page.margins.bottom = 0
+    const y = doc.page.height - margin.bottom + 22
+    doc.lineWidth(0.5).strokeColor(colours.rule).moveTo(left, y - 6).lineTo(left + width, y - 6).stroke()
+    const pageText = dokumentationWords.page[locale].replace('{n}', String(i - start + 1)).replace('{total}', String(count))
+    const pageW = widthOf(pageText, 'regular', size.footer) + 2
+    write(layout.release, internal ? 'bold' : 'regular', size.footer, { x: left, y, width: width - pageW - 12, colour: internal ? colours.internal : colours.muted })
+    write(pageText, 'regular', size.footer, { x: left + width - pageW, y, width: pageW, colour: colours.muted })
+    doc.page.margins.bottom = keep
+  }
+  doc.end()
+  return done
+}

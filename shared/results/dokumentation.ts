@@ -1,0 +1,236 @@
+/**
+ * The Dokumentation of one board: what a network files and, once the facilitator releases it,
+ * sends on (H 4.3.2). The workshop report (`report.ts`: every template in short form, the dot
+ * vote, the open items of every task table) with a meeting header, the Beschlüsse a facilitator
+ * marked, the Planspiel's case before its scenes, and a release line. Laid out once
+ * (`dokumentationLayout`) for Markdown and the PDF; the open items also as CSV.
+ */
+import { csvDocument, csvLine } from '../csv.ts'
+import type { Locale } from '../locale.ts'
+import { formatDate } from '../templates/dates.ts'
+import type { OpenItem } from '../templates/definition.ts'
+import { planspielCaseHead } from '../templates/planspiel.ts'
+import { readBeschluesse } from '../board/entries/beschluesse.ts'
+import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
+import { readRelease } from '../board/entries/release.ts'
+import type { Vote } from '../board/entries/vote.ts'
+import type { CellRef } from '../board/scaffoldMeta.ts'
+import { exportBoard, notePlaces, voteNoteText, type NotePlace, type TemplateExport } from './export.ts'
+import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
+import { scopeLabel, voteWords } from './voting.ts'
+import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
+
+export const dokumentationWords = {
+  title: { de: 'Dokumentation', en: 'Documentation' },
+  date: { de: 'Datum', en: 'Date' },
+  place: { de: 'Ort', en: 'Place' },
+  moderation: { de: 'Moderation', en: 'Facilitation' },
+  present: { de: 'Anwesend', en: 'Present' },
+  beschluesse: { de: 'Beschlüsse', en: 'Decisions' },
+  beschluss: { de: 'Beschluss', en: 'Decision' },
+  number: { de: 'Nr.', en: 'No.' },
+  where: { de: 'Wo', en: 'Where' },
+  onTheBoard: { de: 'Frei auf dem Board', en: 'On the board' },
+  results: { de: 'Ergebnisse', en: 'Results' },
+  internal: { de: 'Intern – noch nicht zur Weitergabe freigegeben', en: 'Internal – not yet released to be passed on' },
+  releasedOn: { de: 'Zur Weitergabe freigegeben am {day}', en: 'Released to be passed on on {day}' },
+  released: { de: 'Zur Weitergabe freigegeben', en: 'Released to be passed on' },
+  when: { de: 'Bis wann', en: 'By when' },
+  who: { de: 'Wer', en: 'Who' },
+  page: { de: 'Seite {n} von {total}', en: 'Page {n} of {total}' },
+  board: { de: 'Board', en: 'Board' },
+}
+
+/** A decision as the Dokumentation lists it: its text, and where on the board it was written. */
+export interface Beschluss {
+  text: string
+  /** "Template · cell", or null for a note outside every template. */
+  where: string | null
+}
+
+export interface Dokumentation extends WorkshopReport {
+  meeting: MeetingHeader
+  /** Those present, as a Protokoll on the board lists them. */
+  present: string[]
+  beschluesse: Beschluss[]
+  release: { released: boolean; day?: string }
+}
+
+/** The board's facilitation entries the Dokumentation reads, as stored (each read leniently). */
+export interface DokumentationEntries {
+  vote?: Vote
+  beschluesse?: unknown
+  release?: unknown
+  meeting?: unknown
+}
+
+/** A cell in words: its section, row and column, as the board labels them. */
+export function cellName(cell: CellRef): string {
+  const parts = [cell.sectionTitle, cell.rowLabel, cell.colLabel].filter((p): p is string => !!p && !!p.trim())
+  return [...new Set(parts)].join(' · ')
+}
+
+/** Where a note lies, in words: its template and cell. */
+export const placeName = (place: NotePlace): string | null =>
+  place.template ? [place.template.title, place.cell && cellName(place.cell)].filter(Boolean).join(' · ') : null
+
+/** The marked notes that still exist and may be shown, in the order they were marked. */
+export function beschluesseOf(places: Map<string, NotePlace>, marked: readonly string[]): Beschluss[] {
+  return marked.flatMap((id) => {
+    const place = places.get(id)
+    // Deleted since, or held back by its template's gate: nothing of it goes out.
+    if (!place || place.held) return []
+    return [{ text: place.text, where: placeName(place) }]
+  })
+}
+
+/** Those present, from every Protokoll's "Anwesende" on the board. */
+function presentOf(places: Map<string, NotePlace>): string[] {
+  const names: string[] = []
+  for (const place of places.values()) {
+    if (place.held || place.template?.name !== 'protokoll' || place.cell?.section !== 'sitzung' || place.cell.col !== 'anwesende') continue
+    names.push(place.text.replace(/\s+/g, ' ').trim())
+  }
+  return names
+}
+
+/** A Planspiel's case table first: the case is what the scenes play. */
+function caseFirst(template: TemplateExport): TemplateExport {
+  if (template.template !== 'planspiel') return template
+  const isCase = (title: string) => title === planspielCaseHead.de || title === planspielCaseHead.en
+  return { ...template, tables: [...template.tables.filter((t) => isCase(t.title)), ...template.tables.filter((t) => !isCase(t.title))] }
+}
+
+export function dokumentation(
+  board: { id: string; title: string },
+  records: readonly unknown[],
+  entries: DokumentationEntries,
+  day: string,
+  options: ReportOptions = {},
+): Dokumentation {
+  const report = workshopReport(exportBoard(board, records, entries.vote), records, day, options)
+  const places = notePlaces(records)
+  const release = readRelease(entries.release)
+  return {
+    ...report,
+    templates: report.templates.map(caseFirst),
+    meeting: readMeeting(entries.meeting),
+    present: presentOf(places),
+    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse).notes),
+    release: release.released ? { released: true, day: release.day } : { released: false },
+  }
+}
+
+/** The release line: on top of the document and on every page of the PDF. */
+export function releaseLine(release: { released: boolean; day?: string }, locale: Locale): string {
+  const w = dokumentationWords
+  if (!release.released) return w.internal[locale]
+  return release.day ? w.releasedOn[locale].replace('{day}', formatDate(release.day, locale)) : w.released[locale]
+}
+
+/** An open item as a row of a table: what, who and by when, where it comes from. */
+export const openItemCells = (item: OpenItem & { source: string }, board?: string): string[][] => [
+  item.what,
+  item.who,
+  item.when,
+  [board ? `${board} · ${item.source}` : item.source],
+]
+
+export const openItemColumns = (locale: Locale, withBoard = false): string[] => {
+  const w = dokumentationWords
+  return [reportWords.what[locale], w.who[locale], w.when[locale], withBoard ? `${w.board[locale]} · ${reportWords.source[locale]}` : reportWords.source[locale]]
+}
+
+/** The open items as a table to read: what, then who and by when in one column (as written), where from. */
+export function openItemsTable(items: ReadonlyArray<OpenItem & { source: string; board?: string }>, locale: Locale): LayoutBlock {
+  const w = reportWords
+  return {
+    kind: 'table',
+    columns: [w.what[locale], w.who[locale], w.source[locale]],
+    rows: items.map((item) => openItemRow(item.board ? { ...item, source: `${item.board} · ${item.source}` } : item)),
+  }
+}
+
+/** The template sections of a report, each under its heading, tables in short form. */
+export function templateBlocks(templates: readonly TemplateExport[], locale: Locale, level: 2 | 3 = 2): LayoutBlock[] {
+  const sub = (level + 1) as 3
+  return templates.flatMap((template): LayoutBlock[] => [
+    { kind: 'heading', level, text: template.title },
+    ...(template.facts.length > 0 ? [{ kind: 'facts' as const, facts: template.facts }] : []),
+    ...template.tables.flatMap((table): LayoutBlock[] => [
+      { kind: 'heading', level: level === 2 ? sub : 3, text: table.title },
+      { kind: 'table', columns: table.columns, rows: table.rows },
+    ]),
+    ...(template.tables.length === 0 ? [{ kind: 'line' as const, text: reportWords.nothingYet[locale] }] : []),
+  ])
+}
+
+export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?: string }>, locale: Locale): LayoutBlock[] {
+  const w = dokumentationWords
+  const heading: LayoutBlock = { kind: 'heading', level: 2, text: w.beschluesse[locale] }
+  if (beschluesse.length === 0) return [heading, { kind: 'line', text: reportWords.none[locale] }]
+  return [
+    heading,
+    {
+      kind: 'table',
+      columns: [w.number[locale], w.beschluss[locale], w.where[locale]],
+      rows: beschluesse.map((b, i) => [[String(i + 1)], [b.text], [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')]]),
+    },
+  ]
+}
+
+export function dokumentationLayout(doc: Dokumentation, locale: Locale): DocumentLayout {
+  const w = dokumentationWords
+  const title = `${w.title[locale]}: ${doc.board.title}`
+  const release = releaseLine(doc.release, locale)
+  const header = [
+    doc.meeting.date && { label: w.date[locale], value: formatDate(doc.meeting.date, locale) },
+    doc.meeting.place && { label: w.place[locale], value: doc.meeting.place },
+    doc.meeting.moderation && { label: w.moderation[locale], value: doc.meeting.moderation },
+    doc.present.length > 0 && { label: w.present[locale], value: doc.present.join(', ') },
+  ].filter((f): f is { label: string; value: string } => !!f)
+  const blocks: LayoutBlock[] = [
+    { kind: 'heading', level: 1, text: title },
+    { kind: 'line', text: release, strong: true },
+    { kind: 'line', text: reportLine(doc, locale) },
+  ]
+  if (header.length > 0) blocks.push({ kind: 'facts', facts: header })
+  blocks.push(...beschlussBlocks(doc.beschluesse, locale))
+  if (doc.templates.length > 1) blocks.push({ kind: 'heading', level: 2, text: reportWords.contents[locale] }, { kind: 'list', numbered: true, items: doc.templates.map((t) => t.title) })
+  blocks.push(...templateBlocks(doc.templates, locale))
+  if (doc.vote) {
+    const v = doc.vote
+    blocks.push(
+      { kind: 'heading', level: 2, text: voteWords.title[locale] },
+      { kind: 'line', text: `${voteWords.scope[locale]}: ${scopeLabel(v.scope, locale)} · ${voteWords.dots[locale]}: ${v.dotsPerPerson} · ${voteWords.voters[locale]}: ${v.voters}` },
+      {
+        kind: 'table',
+        columns: [voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]],
+        rows: v.ranking.map((r) => [[String(r.rank)], [voteNoteText(r, locale)], [String(r.dots)]]),
+      },
+    )
+  }
+  blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
+  if (doc.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
+  else blocks.push(openItemsTable(doc.openItems, locale))
+  if (doc.otherNotes.length > 0) blocks.push({ kind: 'heading', level: 2, text: reportWords.other[locale] }, { kind: 'list', items: doc.otherNotes })
+  return { title, release, blocks }
+}
+
+/** The Dokumentation as Markdown: its layout, written out. */
+export const dokumentationMarkdown = (doc: Dokumentation, locale: Locale): string => layoutMarkdown(dokumentationLayout(doc, locale))
+
+/**
+ * The open items as CSV (`shared/csv.ts`): one row each, what, who, by when and where from, the
+ * release line above them so that a forwarded file still says whether it may be.
+ */
+export function openItemsCsv(items: ReadonlyArray<OpenItem & { source: string; board?: string }>, release: string, locale: Locale): string {
+  const withBoard = items.some((item) => item.board)
+  return csvDocument([
+    csvLine([release]),
+    csvLine(openItemColumns(locale, withBoard)),
+    ...items.map((item) => csvLine(openItemCells(item, item.board).map((notes) => notes.join('\n')))),
+  ])
+}
+
+export const dokumentationCsv = (doc: Dokumentation, locale: Locale): string => openItemsCsv(doc.openItems, releaseLine(doc.release, locale), locale)

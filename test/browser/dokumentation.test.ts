@@ -1,0 +1,129 @@
+/**
+ * The Dokumentation in Chromium: the facilitator marks a Zettel as Beschluss (everyone sees the
+ * mark), fills in the meeting's header, releases the Dokumentation (a participant sees that, and
+ * cannot change it) and downloads it with one click as a PDF file – not the print dialog.
+ * Files: test/artifacts/beschluss-1920.png, dokumentation-dialog-390.png,
+ * dokumentation-panel-participant-1366.png, dokumentation-browser-page1.png.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { axeFindings, clippedText } from '../helpers/axe.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+
+/** Selects the note with this text, as a click on it would, and brings it into view. */
+const selectNote = (page: Page, text: string) =>
+  page.evaluate((text) => {
+    const editor = window.__netzwerkstatt!.editor
+    const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text)!
+    editor.select(note.id)
+    editor.zoomToSelection({ animation: { duration: 0 } })
+    editor.zoomOut(undefined, { animation: { duration: 0 } })
+  }, text)
+
+describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
+  const suite = boardBrowserSuite({ width: 1920, height: 1080 })
+
+  it('marks a Beschluss, releases, and downloads the PDF with one click', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktreffen Łódź', { template: 'protokoll', options: { date: '2026-11-24', topics: 2 }, locale: 'de' })
+    const facilitator = await suite.person()
+    const participant = await suite.person({ viewport: { width: 1366, height: 768 } })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    const page = facilitator.page
+    await writeNoteInCell(page, 'tops:cell:top1:thema', 'Gemeinsamer Aufnahmebogen ab März')
+    await writeNoteInCell(page, 'tops:cell:top1:aufgabe', 'Entwurf an alle Träger schicken')
+    await writeNoteInCell(page, 'tops:cell:top1:wer', 'Frau Öztürk, 1.12.')
+
+    // Mark it: the dock's button while the Zettel is selected; again unmarks it.
+    await selectNote(page, 'Gemeinsamer Aufnahmebogen ab März')
+    const toggle = page.locator('[data-beschluss-toggle]')
+    await toggle.getByText('Als Beschluss markieren').click()
+    await expect.poll(() => toggle.textContent()).toBe('Beschluss aufheben')
+    await toggle.click()
+    await expect.poll(() => page.locator('.nws-beschluss-mark').count()).toBe(0)
+    await toggle.click()
+    const mark = page.locator('.nws-beschluss-mark')
+    await mark.waitFor()
+    expect(await mark.textContent()).toContain('Beschluss')
+    // The context menu unmarks it; the toast's "Rückgängig" brings it back.
+    const centre = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor.pageToViewport(editor.getSelectionPageBounds()!.center)
+    })
+    await page.mouse.click(centre.x, centre.y, { button: 'right' })
+    await page.getByRole('menuitem', { name: 'Beschluss aufheben' }).click()
+    await expect.poll(() => mark.count()).toBe(0)
+    await page.locator('.tlui-toast__container').filter({ hasText: 'Beschluss aufgehoben' }).getByRole('button', { name: 'Rückgängig' }).click()
+    await mark.waitFor()
+    // Everyone sees the mark; a participant has nothing to change it with.
+    await participant.page.locator('.nws-beschluss-mark').waitFor({ state: 'attached' })
+    await selectNote(participant.page, 'Gemeinsamer Aufnahmebogen ab März')
+    await participant.page.getByRole('button', { name: 'Vorlagen', exact: true }).waitFor()
+    expect(await participant.page.locator('[data-beschluss-toggle]').count()).toBe(0)
+    await participant.page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
+    await page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
+    await page.screenshot({ path: join(artifacts, 'beschluss-1920.png') })
+
+    // The header and the release, in the facilitator's dialog.
+    const panel = await openTemplatesPanel(page)
+    await panel.locator('[data-dokumentation-edit]').click()
+    const dialog = page.locator('[data-dokumentation-dialog]')
+    await dialog.getByLabel('Datum der Sitzung').fill('2026-11-24')
+    await dialog.getByLabel('Ort').fill('Łódź, Rathaus')
+    await dialog.getByLabel('Moderation').fill('Jürgen Weiß')
+    await dialog.getByRole('button', { name: 'Kopf übernehmen' }).click()
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Übernommen.')
+    expect(await dialog.textContent()).toContain('1 Beschluss markiert')
+    await dialog.getByRole('button', { name: 'Zur Weitergabe freigeben' }).click()
+    await expect.poll(() => dialog.locator('.nws-release-state').textContent()).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
+    await dialog.getByRole('button', { name: 'Schließen' }).click()
+    await dialog.waitFor({ state: 'detached' })
+
+    // The participant sees the release, and has nothing to change it with.
+    const theirs = await openTemplatesPanel(participant.page)
+    await expect.poll(() => theirs.locator('[data-release-state]').textContent()).toMatch(/Zur Weitergabe freigegeben am/)
+    expect(await theirs.locator('[data-dokumentation-edit]').count()).toBe(0)
+    await theirs.locator('[data-release-state]').scrollIntoViewIfNeeded()
+    await participant.page.screenshot({ path: join(artifacts, 'dokumentation-panel-participant-1366.png') })
+
+    // One click: a PDF file, and no print dialog.
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', 'yes')
+    })
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="pdf"]').click()])
+    expect(download.suggestedFilename()).toBe('Dokumentation-Netzwerktreffen-Łódź-2026-11-24.pdf')
+    const pdf = readFileSync((await download.path())!)
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(await page.locator('body[data-printed]').count()).toBe(0)
+    if (!skipPdfTests) {
+      const text = pdfText(pdf)
+      for (const part of ['Dokumentation: Netzwerktreffen Łódź', 'Łódź, Rathaus', 'Jürgen Weiß', 'Gemeinsamer Aufnahmebogen ab März', 'Entwurf an alle Träger schicken', 'Zur Weitergabe freigegeben am']) {
+        expect(text).toContain(part)
+      }
+      firstPagePng(pdf, join(artifacts, 'dokumentation-browser-page1.png'))
+    }
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+  })
+
+  it('the facilitator’s dialog on a phone', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Unterwegs', { template: 'protokoll', locale: 'de' })
+    const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 } })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const panel = await openTemplatesPanel(page)
+    await panel.locator('[data-dokumentation-edit]').click()
+    const dialog = page.locator('[data-dokumentation-dialog]')
+    await dialog.getByLabel('Ort').fill('Görlitz')
+    const box = (await dialog.boundingBox())!
+    expect(box.x).toBeGreaterThanOrEqual(0)
+    expect(box.x + box.width).toBeLessThanOrEqual(390)
+    await page.screenshot({ path: join(artifacts, 'dokumentation-dialog-390.png') })
+    expect(await axeFindings(page, '[data-dokumentation-dialog]')).toEqual([])
+    expect(await clippedText(page, '[data-dokumentation-dialog]')).toEqual([])
+    expect(problems).toEqual([])
+  })
+})

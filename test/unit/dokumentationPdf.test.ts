@@ -1,0 +1,69 @@
+/**
+ * The one PDF renderer (`server/dokumentation/pdf.ts`), read back with pdftotext: characters
+ * from both font subsets, a character neither has shown as �, a long table over several pages
+ * with its header and the release line on each.
+ */
+import { describe, expect, it } from 'vitest'
+import { fontRuns, renderPdf, replacementCharacter } from '../../server/dokumentation/pdf.ts'
+import type { DocumentLayout } from '../../shared/results/layout.ts'
+import { pdfPageCount, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+
+describe('the Dokumentation as PDF', () => {
+  it('cuts text into runs by the subset that has each glyph, and replaces what neither has', () => {
+    const latin = (cp: number) => cp < 0x100 || cp === 0x2013
+    // As fontsource's latin-ext: no space of its own.
+    const ext = (cp: number) => cp >= 0x100 && cp < 0x250
+    expect(fontRuns('Łódź – ok ✓', { latin, ext })).toEqual([
+      { subset: 'ext', text: 'Ł' },
+      { subset: 'latin', text: 'ód' },
+      { subset: 'ext', text: 'ź' },
+      { subset: 'latin', text: ` – ok ${replacementCharacter}` },
+    ])
+  })
+
+  it.skipIf(skipPdfTests)('reads back in both subsets, shows what neither has, repeats the table header and the release line on every page', { timeout: 30_000 }, async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => [[`Aufgabe ${i + 1}: Träger in Łódź und Görlitz anfragen`], [`Frau Ędzia ${i + 1}`], ['Protokoll']])
+    const layout: DocumentLayout = {
+      title: 'Dokumentation: Łódź–Görlitz',
+      release: 'Intern – noch nicht zur Weitergabe freigegeben',
+      blocks: [
+        { kind: 'heading', level: 1, text: 'Dokumentation: Łódź–Görlitz' },
+        { kind: 'line', text: 'Geprüft ✓ – Straße, Größe, Ähnlichkeit', strong: true },
+        { kind: 'facts', facts: [{ label: 'Ort', value: 'Łódź' }] },
+        { kind: 'heading', level: 2, text: 'Offene Punkte' },
+        { kind: 'table', columns: ['Was', 'Wer und bis wann', 'Quelle'], rows },
+      ],
+    }
+    const pdf = await renderPdf(layout, 'de', true)
+    const pages = pdfPageCount(pdf)
+    expect(pages).toBeGreaterThan(1)
+    const text = pdfText(pdf)
+    expect(text).toContain('Dokumentation: Łódź–Görlitz')
+    expect(text).toContain(`Geprüft ${replacementCharacter} – Straße, Größe, Ähnlichkeit`)
+    expect(text).toContain('Aufgabe 80: Träger in Łódź und Görlitz anfragen')
+    expect(text).toContain('Frau Ędzia 80')
+    const sheets = text.split('\f').filter((page) => page.trim())
+    expect(sheets).toHaveLength(pages)
+    sheets.forEach((sheet, i) => {
+      expect(sheet).toContain('Intern – noch nicht zur Weitergabe freigegeben')
+      expect(sheet).toContain(`Seite ${i + 1} von ${pages}`)
+      expect(sheet).toContain('Wer und bis wann')
+    })
+  })
+
+  it.skipIf(skipPdfTests)('goes on below a row taller than a page, losing no Zettel', { timeout: 30_000 }, async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `Zettel ${i + 1}`)
+    const layout: DocumentLayout = {
+      title: 'Viele Zettel',
+      release: 'Intern – noch nicht zur Weitergabe freigegeben',
+      blocks: [{ kind: 'table', columns: ['Bereich', 'Zettel'], rows: [[['Ideen'], many]] }],
+    }
+    const pdf = await renderPdf(layout, 'de', true)
+    expect(pdfPageCount(pdf)).toBeGreaterThan(1)
+    const text = pdfText(pdf)
+    const lines = text.split('\n').map((line) => line.trim())
+    for (const note of many) expect(lines).toContain(note)
+    // Each page's part is a table with its header, not text run off the page's end.
+    for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Bereich')
+  })
+})
