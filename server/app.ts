@@ -17,7 +17,6 @@ import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTi
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readExportSource } from './boardContent.ts'
 import { networksApi } from './http/networksApi.ts'
-import { templateNoteCounts } from '../shared/results/export.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -219,7 +218,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       mayCreate: creators.mayCreate,
       creations: addressLimits.window('network-creations', limits.maxBoardsPerMinute),
       addressOf,
-      readTemplates: async (boardId) => templateNoteCounts((await readExportSource(rooms, storage, boardId, limits.maxBoardBytes)).records),
+      readSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.
       deleteBoard: deleteBoardByFacilitator,
       audit,

@@ -14,10 +14,13 @@
  * - `DELETE /api/networks/:id/boards/:boardId` → 204: the board leaves the network, and stays
  * - `DELETE /api/networks/:id?boards=keep|delete` → 204: one explicit decision about its boards;
  *   without `boards` → 400
+ * - `GET /api/networks/:id/pack?format=md|csv|pdf&locale=&day=` → the steering group's pack
+ *   (`results/steeringPack.ts`) as a download; internal boards are never read for it
  */
 import { z } from 'zod'
 import { boardIdPattern, maxTitleLength } from './api.ts'
 import { tokenPattern } from './access.ts'
+import type { Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
 import { templateNames } from './templates/registry.ts'
 
@@ -32,6 +35,12 @@ export const networkLink = (id: string, token: string) => `${networkPath(id)}#${
 export const networkApiPath = (id: string) => `/api/networks/${id}`
 export const networkBoardsPath = (id: string) => `${networkApiPath(id)}/boards`
 export const networkBoardPath = (id: string, boardId: string) => `${networkBoardsPath(id)}/${boardId}`
+
+export const packFormats = ['md', 'csv', 'pdf'] as const
+export type PackFormat = (typeof packFormats)[number]
+/** `day`: the reader's own calendar day, which the pack is dated by (the server may run in UTC). */
+export const networkPackPath = (id: string, format: PackFormat, locale: Locale, day: string) =>
+  `${networkApiPath(id)}/pack?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}`
 
 export const PhaseId = z.enum(phaseIds)
 

@@ -21,8 +21,7 @@ import {
 } from '../../shared/results/export.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout, dokumentationWords } from '../../shared/results/dokumentation.ts'
-import { layoutMarkdown } from '../../shared/results/layout.ts'
-import { renderPdf } from '../dokumentation/pdf.ts'
+import { asAttachment, documentResponse, exportFileName } from './documentDownload.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
@@ -200,16 +199,17 @@ export function boardsApi({
     const emptyTables = c.req.query('empty') === '1'
     const doc = dokumentation({ id: board.id, title: board.title }, source.records, source, day, { emptyTables })
     logger.info('report made', { board: board.id, format })
-    c.header('Cache-Control', 'no-store')
-    if (format === 'json') return c.json(doc)
+    if (format === 'json') {
+      c.header('Cache-Control', 'no-store')
+      return c.json(doc)
+    }
     // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
-    const filename = `${exportFileName(`${dokumentationWords.title[locale]} ${board.title} ${doc.meeting.date || day}`)}.${format}`
-    c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    if (format === 'csv') return c.body(dokumentationCsv(doc, locale), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
-    const layout = dokumentationLayout(doc, locale)
-    if (format === 'md') return c.body(layoutMarkdown(layout), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
-    const pdf = await renderPdf(layout, locale, !doc.release.released)
-    return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf' })
+    return documentResponse(c, `${dokumentationWords.title[locale]} ${board.title} ${doc.meeting.date || day}`, format as 'md' | 'csv' | 'pdf', {
+      layout: () => dokumentationLayout(doc, locale),
+      csv: () => dokumentationCsv(doc, locale),
+      internal: !doc.release.released,
+      locale,
+    })
   })
 
   api.post(
@@ -284,27 +284,10 @@ export function exportResponse(c: Context, board: { id: string; title: string },
   if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
   const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
   const data = exportBoard({ id: board.id, title: board.title }, records, vote)
-  const filename = `${exportFileName(board.title)}.${format}`
-  c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-  c.header('Cache-Control', 'no-store')
+  asAttachment(c, `${exportFileName(board.title)}.${format}`)
   const types: Record<ExportFormat, string> = { json: 'application/json', csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' }
   return c.body(renderExport(data, format, locale), 200, { 'Content-Type': types[format] })
 }
 
 const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)
 
-/** A file name people recognise, kept to what every file system accepts. */
-function exportFileName(title: string): string {
-  const cleaned = title
-    .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
-    .trim()
-    .replace(/\s+/g, '-')
-    .slice(0, 80)
-  return cleaned || 'board'
-}
-
-const asciiFileName = (name: string) =>
-  name
-    .replace(/[äÄöÖüÜß]/g, (ch) => ({ ä: 'ae', Ä: 'Ae', ö: 'oe', Ö: 'Oe', ü: 'ue', Ü: 'Ue', ß: 'ss' })[ch] ?? ch)
-    .replace(/[^\x20-\x7e]|"/g, '_')

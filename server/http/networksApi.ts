@@ -19,6 +19,7 @@ import {
   networkIdPattern,
   networkLink,
   NetworkBoardTemplate,
+  packFormats,
   PhaseId,
   UpdateNetworkBoard,
   type CreatedNetwork,
@@ -35,6 +36,11 @@ import { seal, unseal } from '../seal.ts'
 import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
+import { documentResponse } from './documentDownload.ts'
+import type { ExportSource } from '../boardContent.ts'
+import { templateNoteCounts } from '../../shared/results/export.ts'
+import { packIsInternal, packWords, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../../shared/results/steeringPack.ts'
+import { Day, localDay } from '../../shared/templates/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
 
 export interface NetworksApiOptions {
@@ -45,8 +51,8 @@ export interface NetworksApiOptions {
   /** Network creations per client address and window. */
   creations: AddressWindow
   addressOf(c: Context): string
-  /** The templates on a board and the Zettel in each, read as the export reads the board. */
-  readTemplates(boardId: string): Promise<Array<{ template: string; title: string; notes: number }>>
+  /** What the export reads of a board (its records, its Beschlüsse and release): its live room if loaded, else storage. */
+  readSource(boardId: string): Promise<ExportSource>
   /** Deletes a board as `DELETE /api/boards/:id` does: its sockets closed (4404), everything stored of it gone. */
   deleteBoard(boardId: string): Promise<void>
   audit?: AuditTrail
@@ -60,7 +66,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, addressOf, readTemplates, deleteBoard, audit }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -108,7 +114,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     if (token && (await roleForToken(storage, board.id, token)) !== 'facilitator') token = null
     let templates: NetworkBoard['templates'] = []
     try {
-      templates = (await readTemplates(board.id)).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
+      templates = templateNoteCounts((await readSource(board.id)).records).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
     } catch (error) {
       // A board too large to open (or unreadable) still belongs to the network: listed without its templates.
       logger.warn('network board not read', { board: board.id, error: error instanceof Error ? error.name : 'unknown' })
@@ -226,6 +232,36 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     await audit?.networkEvent('network-deleted', network.id)
     logger.info('network deleted', { network: network.id, boards })
     return c.body(null, 204)
+  })
+
+  api.get('/:id/pack', async (c) => {
+    const { network } = await authorize(c)
+    const format = packFormats.find((f) => f === (c.req.query('format') ?? 'md'))
+    if (!format) throw new HttpError(400, `format must be one of ${packFormats.join(', ')}`)
+    const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
+    // The reader's day where it is a day, else the server's.
+    const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
+    const boards: SteeringPackBoard[] = []
+    for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
+      const board = await storage.getBoard(record.boardId)
+      if (!board) continue
+      const phase = PhaseId.safeParse(record.phase).data ?? null
+      // An internal board is only counted: not even read, so nothing of it can slip into the pack.
+      if (record.internal) {
+        boards.push({ id: board.id, title: board.title, phase, internal: true, records: [] })
+        continue
+      }
+      const { records, beschluesse, release, meeting } = await readSource(board.id)
+      boards.push({ id: board.id, title: board.title, phase, internal: false, records, facilitation: { beschluesse, release, meeting } })
+    }
+    const pack = steeringPack({ network: { name: network.name, targetGroup: network.targetGroup }, boards }, day, locale)
+    logger.info('steering pack made', { network: network.id, format })
+    return documentResponse(c, `${packWords.title[locale]} ${network.name} ${day}`, format, {
+      layout: () => steeringPackLayout(pack, locale),
+      csv: () => steeringPackCsv(pack, locale),
+      internal: packIsInternal(pack),
+      locale,
+    })
   })
 
   return api

@@ -1,0 +1,45 @@
+/**
+ * Documents served as downloads: a file name people recognise (also in a header only ASCII may
+ * fill), and the Dokumentation's and the steering group's pack's formats from one layout.
+ */
+import type { Context } from 'hono'
+import type { Locale } from '../../shared/locale.ts'
+import { layoutMarkdown, type DocumentLayout } from '../../shared/results/layout.ts'
+import { renderPdf } from '../dokumentation/pdf.ts'
+
+/** A file name people recognise, kept to what every file system accepts. */
+export function exportFileName(title: string): string {
+  const cleaned = title
+    .normalize('NFC')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80)
+  return cleaned || 'board'
+}
+
+const asciiFileName = (name: string) =>
+  name
+    .replace(/[äÄöÖüÜß]/g, (ch) => ({ ä: 'ae', Ä: 'Ae', ö: 'oe', Ö: 'Oe', ü: 'ue', Ü: 'Ue', ß: 'ss' })[ch] ?? ch)
+    .replace(/[^\x20-\x7e]|"/g, '_')
+
+/** Sends the answer as a download named `filename` (UTF-8, with an ASCII stand-in for old clients). */
+export function asAttachment(c: Context, filename: string): void {
+  c.header('Content-Disposition', `attachment; filename="${asciiFileName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+  c.header('Cache-Control', 'no-store')
+}
+
+/** A laid-out document as Markdown or PDF (marked internal on every page until it is released), or its CSV. */
+export async function documentResponse(
+  c: Context,
+  name: string,
+  format: 'md' | 'csv' | 'pdf',
+  document: { layout: () => DocumentLayout; csv: () => string; internal: boolean; locale: Locale },
+): Promise<Response> {
+  asAttachment(c, `${exportFileName(name)}.${format}`)
+  if (format === 'csv') return c.body(document.csv(), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+  const layout = document.layout()
+  if (format === 'md') return c.body(layoutMarkdown(layout), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
+  const pdf = await renderPdf(layout, document.locale, document.internal)
+  return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf' })
+}

@@ -1,0 +1,109 @@
+/**
+ * The steering group's pack over a real relay (`GET /api/networks/:id/pack`): the network's
+ * coordinator gathers the newest Statusbericht, every Beschluss and every open item of the
+ * network's boards, as Markdown, CSV and a PDF that reads back; an internal board's Zettel never
+ * appear in it, and no board link opens it.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import { beschluesseEntry } from '../../shared/board/entries/beschluesse.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { released, releaseEntry } from '../../shared/board/entries/release.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
+import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
+import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
+import { putRecords, recordsIn } from '../helpers/records.ts'
+import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { noteAt } from '../unit/templates/helpers.ts'
+
+describe("the steering group's pack", () => {
+  const suite = relaySuite()
+  const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
+  const post = (path: string, body: unknown, token?: string) =>
+    api(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+
+  /** Writes a Zettel into the first cell whose key ends so, as a participant; returns its id. */
+  async function write(board: CreatedBoard, keyEnd: string, text: string): Promise<{ id: string; facilitator: TestClient }> {
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    const participant = await suite.connect(board.id, board.access.participant)
+    const cell = recordsIn<TLShape>(participant.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(keyEnd))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const note = noteAt(cell.x + w / 2, cell.y + h / 2, text)
+    putRecords(participant.doc, [note])
+    await until(facilitator.doc, () => facilitator.doc.getMap('tldraw').has(note.id))
+    return { id: note.id, facilitator }
+  }
+
+  async function network() {
+    const created = await post('/api/networks', { name: 'Netzwerk Görlitz', targetGroup: 'Alleinerziehende' })
+    const net = CreatedNetwork.parse(await created.json())
+    const report = await createBoard(suite.relay, 'Steuerungsgruppe Herbst', { template: 'statusbericht' })
+    const minutes = await createBoard(suite.relay, 'Netzwerktreffen März', { template: 'protokoll', options: { topics: 1 } })
+    const analysis = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse' })
+    for (const [board, phase, internal] of [[report, 'verstetigung', false], [minutes, 'gruendung', false], [analysis, 'vorStart', true]] as const) {
+      expect((await post(networkBoardsPath(net.id), { boardId: board.id, token: board.access.facilitator, phase, internal }, net.token)).status).toBe(201)
+    }
+    await write(report, ':erreicht', 'Lotsendienst in drei Jobcentern gestartet')
+    const { id, facilitator } = await write(minutes, ':thema', 'Gemeinsame Fallkonferenz ab März')
+    await write(minutes, ':aufgabe', 'Räume bei Trägern anfragen')
+    beschluesseEntry.set(facilitator.doc, { notes: [id] })
+    const check = await suite.connect(minutes.id, minutes.access.participant)
+    await until(check.doc, () => facilitationMap(check.doc).has(facilitationKeys.beschluesse))
+    await write(analysis, ':widerstaende', 'Träger Sonnenschein blockiert jede Absprache')
+    return { net, report, minutes, analysis }
+  }
+
+  const pack = (net: CreatedNetwork, format: 'md' | 'csv' | 'pdf', token = net.token) =>
+    api(networkPackPath(net.id, format, 'de', '2026-11-24'), { headers: { authorization: `Bearer ${token}` } })
+
+  it('holds the newest Statusbericht, every Beschluss and open item with its board, and nothing of an internal board', async () => {
+    const { net, report, minutes } = await network()
+    const md = await pack(net, 'md')
+    expect(md.status).toBe(200)
+    expect(md.headers.get('content-disposition')).toContain('.md')
+    const text = await md.text()
+    expect(text).toContain('Netzwerk Görlitz')
+    expect(text).toContain('Lotsendienst in drei Jobcentern gestartet')
+    expect(text).toContain('Gemeinsame Fallkonferenz ab März')
+    expect(text).toContain('Räume bei Trägern anfragen')
+    expect(text).toContain('Netzwerktreffen März')
+    expect(text).toMatch(/1 internes Board/)
+    expect(text).not.toContain('Sonnenschein')
+    expect(text).not.toContain('Beteiligtenanalyse')
+    expect(text).toContain('Intern – 2 von 2 Boards noch nicht zur Weitergabe freigegeben')
+
+    const csv = await (await pack(net, 'csv')).text()
+    expect(csv).toContain('Räume bei Trägern anfragen')
+    expect(csv).not.toContain('Sonnenschein')
+
+    // Released on both boards it holds: the pack may go out.
+    for (const board of [report, minutes]) {
+      const facilitator = await suite.connect(board.id, board.access.facilitator)
+      releaseEntry.set(facilitator.doc, released('2026-11-24', 1))
+      const reader = await suite.connect(board.id, board.access.participant)
+      await until(reader.doc, () => facilitationMap(reader.doc).has(facilitationKeys.release))
+    }
+    expect(await (await pack(net, 'md')).text()).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
+  })
+
+  it.skipIf(skipPdfTests)('downloads as a PDF that reads back', { timeout: 60_000 }, async () => {
+    const { net } = await network()
+    const response = await pack(net, 'pdf')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/pdf')
+    const text = pdfText(new Uint8Array(await response.arrayBuffer())).replace(/\s+/g, ' ')
+    for (const expected of ['Netzwerk Görlitz', 'Lotsendienst in drei Jobcentern gestartet', 'Gemeinsame Fallkonferenz ab März', 'Räume bei Trägern anfragen']) {
+      expect(text).toContain(expected)
+    }
+    expect(text).not.toContain('Sonnenschein')
+  })
+
+  it("opens only with the network's own link, in the formats it has", async () => {
+    const { net, minutes } = await network()
+    for (const token of [minutes.access.facilitator, minutes.access.participant, minutes.access.observer]) {
+      expect((await pack(net, 'md', token)).status).toBe(401)
+    }
+    expect((await api(`/api/networks/${net.id}/pack?format=docx`, { headers: { authorization: `Bearer ${net.token}` } })).status).toBe(400)
+  })
+})
