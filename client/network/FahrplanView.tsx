@@ -15,6 +15,7 @@ import { BoardInNetwork } from './BoardInNetwork.tsx'
 import { DeleteNetworkDialog } from './DeleteNetworkDialog.tsx'
 import { fahrplan, type MethodProgress, type PhaseProgress } from './fahrplan.ts'
 import { NewBoardDialog } from './NewBoardDialog.tsx'
+import { PackDownloads } from './PackDownloads.tsx'
 import { dateOnly, facilitatorHref, type NetworkAccess } from './networkAccess.ts'
 import './fahrplan.css'
 
@@ -48,6 +49,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
           </button>
         </div>
       </header>
+      <PackDownloads network={network} />
       <ol className="nws-phases">
         {plan.phases.map((progress) => (
           <PhaseColumn

@@ -2,9 +2,11 @@
  * A coordinator's Fahrplan in Chromium, against the real relay: she creates a network on the start
  * page, walks it from the Beteiligtenanalyse (an internal board in phase 1) to a
  * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
- * and "Als Nächstes" move on; a participant of one of those boards never sees the network.
- * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
+ * and "Als Nächstes" move on, downloads the steering group's pack as PDF and Markdown; a
+ * participant of one of those boards never sees the network.
+ * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-page1.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +14,7 @@ import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 
 const networkName = 'Netzwerk Alleinerziehende Nord'
 
@@ -130,6 +133,24 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await method(page, 'statusbericht').getByText(/erledigt am .+ auf/).waitFor()
     expect(await nextMethod(page)).toBe('erfolg')
     await method(page, 'erfolg').getByText('Als Nächstes').waitFor()
+
+    // The steering group's pack, one click each: the Statusbericht's Zettel in it, the internal board only counted.
+    const pack = page.locator('.nws-fahrplan__pack')
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="pdf"]').click()])
+    expect(pdfDownload.suggestedFilename()).toMatch(/^Unterlagen-für-die-Steuerungsgruppe-Netzwerk-Alleinerziehende-Nord-\d{4}-\d{2}-\d{2}\.pdf$/)
+    const pdf = readFileSync((await pdfDownload.path())!)
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    if (!skipPdfTests) {
+      const text = pdfText(pdf).replace(/\s+/g, ' ')
+      expect(text).toContain('Sprechstunde im Jobcenter läuft')
+      expect(text).toContain('1 internes Board ist nicht enthalten')
+      firstPagePng(pdf, join(artifacts, 'fahrplan-pack-page1.png'))
+    }
+    const [mdDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="md"]').click()])
+    const markdown = readFileSync((await mdDownload.path())!, 'utf8')
+    expect(markdown).toContain(`# Unterlagen für die Steuerungsgruppe: ${networkName}`)
+    expect(markdown).toContain('Sprechstunde im Jobcenter läuft')
+    expect(markdown).not.toContain('Beteiligtenanalyse (intern)')
 
     for (const [width, height] of [[1920, 1080], [1366, 768], [820, 1180], [390, 844]] as const) {
       await page.setViewportSize({ width, height })

@@ -1,0 +1,62 @@
+/**
+ * The steering group's pack from the Fahrplan (`results/steeringPack.ts`): one click downloads it
+ * as a PDF file, as Markdown, or its open items as CSV. Internal boards are never in it; whether
+ * it may go out depends on each board's release, which the pack itself states.
+ */
+import { useState } from 'react'
+import { networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
+import { localDay } from '../../shared/templates/dates.ts'
+import { send } from '../api.ts'
+import { problemText } from '../apiProblems.ts'
+import { locale, t } from '../locale.ts'
+import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
+import type { NetworkAccess } from './networkAccess.ts'
+
+export function PackDownloads({ network }: { network: NetworkAccess }) {
+  const [busy, setBusy] = useState<PackFormat | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const download = async (format: PackFormat) => {
+    if (busy) return
+    setBusy(format)
+    setError(null)
+    try {
+      const response = await send(networkPackPath(encodeURIComponent(network.id), format, locale, localDay(new Date())), {
+        headers: { Authorization: `Bearer ${network.token}` },
+        cache: 'no-store',
+      })
+      saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), `steuerungsgruppe.${format}`))
+    } catch (e) {
+      setError(`${t.exportFailed}: ${problemText(e)}`)
+    } finally {
+      setBusy(null)
+    }
+  }
+  const button = (format: PackFormat, label: string, primary = false) => (
+    <button
+      type="button"
+      className={`nws-button ${primary ? '' : 'nws-button--secondary '}nws-button--small`}
+      data-pack={format}
+      // Not disabled while busy: a disabled button would drop the keyboard focus.
+      aria-busy={busy === format || undefined}
+      onClick={() => download(format)}
+    >
+      {label}
+    </button>
+  )
+  return (
+    <section className="nws-fahrplan__pack" aria-labelledby="pack-heading" aria-busy={busy !== null || undefined}>
+      <h2 id="pack-heading">{t.packHeading}</h2>
+      <p>{t.packHint}</p>
+      <div className="nws-fahrplan__pack-buttons">
+        {button('pdf', t.reportPdf, true)}
+        {button('md', t.reportMarkdown)}
+        {button('csv', t.reportCsv)}
+      </div>
+      {error && (
+        <p className="nws-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  )
+}
