@@ -5,8 +5,8 @@
  * `dist/sbom.cdx.json`); the file is checked before it is kept.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, renameSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 export interface Sbom {
@@ -40,8 +40,25 @@ export function writeSbom(file: string): Sbom {
   if (sbom.bomFormat !== 'CycloneDX' || sbom.specVersion !== '1.6' || !Array.isArray(sbom.components)) {
     throw new Error(`not a CycloneDX 1.6 BOM: ${draft}`)
   }
+  for (const component of sbom.components) {
+    if (component.licenses?.length) continue
+    const stated = licenceFileOf(component)
+    if (stated) component.licenses = [{ license: { id: stated } }]
+  }
+  writeFileSync(draft, JSON.stringify(sbom, null, 2))
   renameSync(draft, target)
   return sbom
+}
+
+/**
+ * The licence a package states only in its LICENSE file, not in package.json (pdfkit's png-js):
+ * recognised for the MIT licence's own heading and wording only; anything else stays unknown.
+ */
+function licenceFileOf(component: Pick<Component, 'name' | 'group'>): string | undefined {
+  const dir = resolve('node_modules', ...(component.group ? [component.group] : []), component.name)
+  const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE'].map((name) => join(dir, name)).find(existsSync)
+  const text = file ? readFileSync(file, 'utf8') : ''
+  return /^\s*(The )?MIT License/i.test(text) && text.includes('Permission is hereby granted, free of charge') ? 'MIT' : undefined
 }
 
 /** A component's licence as one SPDX expression or name ("UNKNOWN" where the package states none). */
