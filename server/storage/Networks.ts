@@ -27,6 +27,25 @@ export interface NetworkBoardRecord {
   sealedToken: Uint8Array
 }
 
+/** A `network_boards` row as both databases return it (SQLite stores the flag as 0/1, PostgreSQL as a boolean). */
+export interface NetworkBoardRow {
+  network_id: string
+  board_id: string
+  phase: string
+  internal: boolean | number
+  added_at: string
+  sealed_token: Uint8Array
+}
+
+export const networkBoardRecord = (row: NetworkBoardRow): NetworkBoardRecord => ({
+  networkId: row.network_id,
+  boardId: row.board_id,
+  phase: row.phase,
+  internal: row.internal === true || row.internal === 1,
+  addedAt: row.added_at,
+  sealedToken: new Uint8Array(row.sealed_token),
+})
+
 /** Why a board was not added: it is in a network already (this one or another), the network is full or gone. */
 export type AddNetworkBoardResult = 'added' | 'in-this-network' | 'in-another-network' | 'full' | 'no-network'
 

@@ -1,26 +1,8 @@
 /** PostgreSQL's networks and the boards in them. */
 import type pg from 'pg'
 import { asBuffer } from '../asBuffer.ts'
-import type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from '../Networks.ts'
+import { networkBoardRecord, type AddNetworkBoardResult, type NetworkBoardRecord, type NetworkBoardRow, type NetworkRecord, type Networks, type StoredNetwork } from '../Networks.ts'
 import { transaction } from './pool.ts'
-
-interface NetworkBoardRow {
-  network_id: string
-  board_id: string
-  phase: string
-  internal: boolean
-  added_at: string
-  sealed_token: Buffer
-}
-
-const fromRow = (row: NetworkBoardRow): NetworkBoardRecord => ({
-  networkId: row.network_id,
-  boardId: row.board_id,
-  phase: row.phase,
-  internal: row.internal,
-  addedAt: row.added_at,
-  sealedToken: new Uint8Array(row.sealed_token),
-})
 
 const uniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505'
 
@@ -78,7 +60,7 @@ export class PostgresNetworks implements Networks {
 
   async networkBoards(networkId: string): Promise<NetworkBoardRecord[]> {
     const { rows } = await this.pool.query<NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = $1 ORDER BY added_at, board_id', [networkId])
-    return rows.map(fromRow)
+    return rows.map(networkBoardRecord)
   }
 
   async networkOfBoard(boardId: string): Promise<string | undefined> {
@@ -92,7 +74,7 @@ export class PostgresNetworks implements Networks {
        WHERE network_id = $3 AND board_id = $4 RETURNING *`,
       [change.phase ?? null, change.internal ?? null, networkId, boardId],
     )
-    return rows[0] && fromRow(rows[0])
+    return rows[0] && networkBoardRecord(rows[0])
   }
 
   async removeNetworkBoard(networkId: string, boardId: string): Promise<boolean> {

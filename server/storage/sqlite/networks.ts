@@ -1,25 +1,7 @@
 /** The SQLite file's networks and the boards in them. */
 import type Database from 'better-sqlite3'
 import { asBuffer } from '../asBuffer.ts'
-import type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from '../Networks.ts'
-
-interface NetworkBoardRow {
-  network_id: string
-  board_id: string
-  phase: string
-  internal: number
-  added_at: string
-  sealed_token: Buffer
-}
-
-const fromRow = (row: NetworkBoardRow): NetworkBoardRecord => ({
-  networkId: row.network_id,
-  boardId: row.board_id,
-  phase: row.phase,
-  internal: row.internal === 1,
-  addedAt: row.added_at,
-  sealedToken: new Uint8Array(row.sealed_token),
-})
+import { networkBoardRecord, type AddNetworkBoardResult, type NetworkBoardRecord, type NetworkBoardRow, type NetworkRecord, type Networks, type StoredNetwork } from '../Networks.ts'
 
 export class SqliteNetworks implements Networks {
   private readonly statements
@@ -75,7 +57,7 @@ export class SqliteNetworks implements Networks {
   }
 
   async networkBoards(networkId: string): Promise<NetworkBoardRecord[]> {
-    return this.statements.boards.all(networkId).map(fromRow)
+    return this.statements.boards.all(networkId).map(networkBoardRecord)
   }
 
   async networkOfBoard(boardId: string): Promise<string | undefined> {
@@ -86,7 +68,7 @@ export class SqliteNetworks implements Networks {
     const internal = change.internal === undefined ? null : change.internal ? 1 : 0
     this.statements.update.run(change.phase ?? null, internal, networkId, boardId)
     const row = this.statements.board.get(networkId, boardId)
-    return row && fromRow(row)
+    return row && networkBoardRecord(row)
   }
 
   async removeNetworkBoard(networkId: string, boardId: string): Promise<boolean> {
