@@ -15,6 +15,8 @@ import { showShapes } from './showInView.ts'
 import { TemplateTools } from './TemplateTools.tsx'
 import { carryRoutes } from '../../shared/results/carryOver.ts'
 import { carryNotes } from './carryNotes.ts'
+import { CarriedOrigins, CarryFromBoards, useNetworkCarry, type NetworkCarry } from './CarryAcrossBoards.tsx'
+import { useOpenBoard } from '../board/boardContext.ts'
 
 /**
  * `canGrow`: whether this person may change template scaffold now (see `mayChangeScaffold`);
@@ -24,6 +26,9 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
   const editor = useEditor()
   const headingId = useId()
   const instances = useValue('template instances', () => pageInstances(editor), [editor])
+  // Carrying from the network's other boards: for the facilitator, whose network this browser coordinates.
+  const { boardId, role, title: boardTitle } = useOpenBoard()
+  const network = useNetworkCarry(boardId, role === 'facilitator' && canWrite)
   return (
     <section className="nws-templates__section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.templatesOnBoard}</h3>
@@ -32,7 +37,7 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
       ) : (
         <ul className="nws-instances">
           {instances.map((instance) => (
-            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} canWrite={canWrite} />
+            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} canWrite={canWrite} network={network} boardTitle={boardTitle} />
           ))}
         </ul>
       )}
@@ -40,8 +45,15 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
   )
 }
 
-function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale; canGrow: boolean; canWrite: boolean }) {
-  const { instance, locale, canGrow, canWrite } = props
+function InstanceItem(props: {
+  instance: Instance<TemplateName>
+  locale: Locale
+  canGrow: boolean
+  canWrite: boolean
+  network: NetworkCarry | undefined
+  boardTitle: string
+}) {
+  const { instance, locale, canGrow, canWrite, network, boardTitle } = props
   const editor = useEditor()
   const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])
   // Names noted as candidates come first (a Beteiligtenanalyse's "Genannt, noch zu prüfen").
@@ -80,11 +92,13 @@ function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale;
             ))}
           <TemplateTools template={instance.template} instanceId={instance.instance} locale={locale} canGrow={canGrow} report={setMessage} />
           <CarryButtons from={instance} locale={locale} report={setMessage} />
+          {network && <CarryFromBoards to={instance} network={network} locale={locale} report={setMessage} />}
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}
           </p>
         </div>
       )}
+      {canWrite && network && <CarriedOrigins instance={instance} network={network} boardTitle={boardTitle} locale={locale} />}
     </li>
   )
 }

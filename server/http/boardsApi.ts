@@ -20,6 +20,7 @@ import {
   type ExportFormat,
 } from '../../shared/results/export.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
+import { carrySources, type CarrySourceBoard } from '../../shared/results/carrySource.ts'
 import { renderReportMarkdown, reportWords, workshopReport } from '../../shared/results/report.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
@@ -178,6 +179,16 @@ export function boardsApi({
     const response = exportResponse(c, board, source)
     logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
     return response
+  })
+
+  // What a facilitator of another board of the network may carry from this one: the network hands
+  // its boards' facilitator links to its coordinator, so the facilitator's link is asked here.
+  api.get('/:id/carry-source', async (c) => {
+    const { board } = await authorize(c, 'facilitator')
+    const source = await readExportSource(board.id)
+    c.header('Cache-Control', 'no-store')
+    logger.info('carry source read', { board: board.id })
+    return c.json({ board: { id: board.id, title: board.title }, templates: carrySources(source.records) } satisfies CarrySourceBoard)
   })
 
   api.get('/:id/report', async (c) => {

@@ -5,6 +5,7 @@
  * is left out here too, and only named, so that a carry from it is refused as within a board.
  */
 import type { TLShape } from '@tldraw/tlschema'
+import { z } from 'zod'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { HeldSections, SourceNote } from './carryRoute.ts'
 import { shapeText, templateViews } from './export.ts'
@@ -27,6 +28,30 @@ export interface CarrySourceBoard {
   board: { id: string; title: string }
   templates: CarrySourceTemplate[]
 }
+
+const optional = z.string().optional()
+const Labels = z.object({ de: z.string(), en: z.string() })
+/** The answer as the client checks it. */
+export const CarrySourceBoard: z.ZodType<CarrySourceBoard> = z.object({
+  board: z.object({ id: z.string(), title: z.string() }),
+  templates: z.array(
+    z.object({
+      instance: z.string(),
+      template: z.string(),
+      title: z.string(),
+      options: z.unknown(),
+      locale: z.enum(['de', 'en']),
+      notes: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          cell: z.object({ section: z.string(), sectionTitle: z.string(), rowsTitle: optional, row: optional, rowLabel: optional, col: optional, colLabel: optional }),
+        }),
+      ),
+      held: z.object({ sections: z.array(z.string()), reason: Labels }).optional(),
+    }),
+  ),
+})
 
 export const carrySourcePath = (boardId: string) => `/api/boards/${boardId}/carry-source`
 
