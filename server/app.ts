@@ -16,6 +16,8 @@ import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readExportSource } from './boardContent.ts'
+import { networksApi } from './http/networksApi.ts'
+import { templateNoteCounts } from '../shared/results/export.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -160,6 +162,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     if (change.deleted) rooms.discard(change.board)
   }
 
+  /** `DELETE /api/boards/:id` (and a network deleted with its boards): sockets closed, everything stored gone. */
+  const deleteBoardByFacilitator = async (boardId: string) => {
+    await removeBoard(boardId)
+    metrics.boardDeleted('facilitator')
+  }
+
   /** The client's address, as every per-address limit counts it. */
   const addressOf = (c: Context) => clientAddress(c, limits.trustedProxies)
 
@@ -200,10 +208,21 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       retentionDays: config.retentionDays,
       audit,
       disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
-      async deleteBoard(boardId) {
-        await removeBoard(boardId)
-        metrics.boardDeleted('facilitator')
-      },
+      deleteBoard: deleteBoardByFacilitator,
+    }),
+  )
+  app.route(
+    '/api/networks',
+    networksApi({
+      storage,
+      logger,
+      mayCreate: creators.mayCreate,
+      creations: addressLimits.window('network-creations', limits.maxBoardsPerMinute),
+      addressOf,
+      readTemplates: async (boardId) => templateNoteCounts((await readExportSource(rooms, storage, boardId, limits.maxBoardBytes)).records),
+      // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.
+      deleteBoard: deleteBoardByFacilitator,
+      audit,
     }),
   )
   app.route(

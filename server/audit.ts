@@ -6,7 +6,8 @@
  * Actors: a connection's author id (`author:…`), a board link as a hash of its role and board
  * (`link:facilitator:…`, the same for every holder of that link; never the token), an OIDC
  * subject as a salted hash (`oidc:…`), the operator's `npm run admin` (`admin`), the retention
- * sweep (`retention`), and `unknown`
+ * sweep (`retention`), a network's coordinator link as a hash of the network's id (`network:…`,
+ * for networks created and deleted, and boards deleted with their network), and `unknown`
  * where nobody could be told apart (a failed sign-in).
  *
  * A board's rows go with the board. Its deletion row stays, with only a hash of the board id:
@@ -36,6 +37,8 @@ export const auditActions = [
   'admin:restore',
   'admin:export-board',
   'admin:import-board',
+  'network-created',
+  'network-deleted',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -51,6 +54,8 @@ export const retentionActor = 'retention'
 export const authorActor = (author: string) => `author:${author}`
 /** Everyone holding the board's link of this role is one actor; the token is not part of it. */
 export const linkActor = (boardId: string, role: Role) => `link:${role}:${sha256(`${role}:${boardId}`).slice(0, 16)}`
+/** A network's coordinator link: a hash of the network's id, never its token or its name. */
+export const networkActor = (networkId: string) => `network:${sha256(`network:${networkId}`).slice(0, 16)}`
 /** Salted (keyed) so that a subject known from the organisation's directory cannot be looked up without the salt. */
 export const subjectActor = (subject: string, salt: string) => `oidc:${createHmac('sha256', salt).update(subject).digest('hex').slice(0, 16)}`
 
@@ -80,6 +85,11 @@ export class AuditTrail {
   /** A board was deleted: the board's own rows are gone, this one keeps only a hash of its id. */
   boardDeleted(boardId: string, actor: string): Promise<void> {
     return this.record('board-deleted', hashedBoard(boardId), actor)
+  }
+
+  /** A network was created or deleted by its coordinator link: the row names no board, only the network's hash. */
+  networkEvent(action: 'network-created' | 'network-deleted', networkId: string): Promise<void> {
+    return this.record(action, null, networkActor(networkId))
   }
 }
 

@@ -23,6 +23,7 @@ import { PostgresBoardDirectory } from './postgres/boardDirectory.ts'
 import { PostgresBoardLinks } from './postgres/boardLinks.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { PostgresDocumentLog } from './postgres/documentLog.ts'
+import { PostgresNetworks } from './postgres/networks.ts'
 import { timeouts, transaction } from './postgres/pool.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
@@ -73,6 +74,7 @@ export class PostgresStorage implements Storage {
       new PostgresVersions(pool),
       new PostgresSessions(pool),
       new PostgresAuditLog(pool),
+      new PostgresNetworks(pool),
     ])
   }
 
@@ -104,7 +106,7 @@ export class PostgresStorage implements Storage {
 
   async deleteBoard(id: string): Promise<void> {
     // The board and, by ON DELETE CASCADE, its document, assets, versions, ballots, private
-    // notes, join codes and token hashes, with its audit rows, in one transaction.
+    // notes, join codes, token hashes and place in a network, with its audit rows, in one transaction.
     await transaction(this.pool, async (client) => {
       await client.query('DELETE FROM boards WHERE id = $1', [id])
       await client.query('DELETE FROM audit WHERE board_id = $1', [id])

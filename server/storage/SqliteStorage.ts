@@ -11,6 +11,7 @@ import { SqliteBallots } from './sqlite/ballots.ts'
 import { SqliteBoardDirectory } from './sqlite/boardDirectory.ts'
 import { SqliteBoardLinks } from './sqlite/boardLinks.ts'
 import { SqliteDocumentLog } from './sqlite/documentLog.ts'
+import { SqliteNetworks } from './sqlite/networks.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
 import { SqliteSessions } from './sqlite/sessions.ts'
@@ -30,6 +31,7 @@ export const sqliteParts = (db: Database.Database): StorageParts => [
   new SqliteVersions(db),
   new SqliteSessions(db),
   new SqliteAuditLog(db),
+  new SqliteNetworks(db),
 ]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */

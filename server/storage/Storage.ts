@@ -14,6 +14,7 @@ import type { BoardAssets } from './BoardAssets.ts'
 import type { BoardDirectory } from './BoardDirectory.ts'
 import type { BoardLinks } from './BoardLinks.ts'
 import type { DocumentLog } from './DocumentLog.ts'
+import type { Networks } from './Networks.ts'
 import type { PrivateNotes } from './PrivateNotes.ts'
 import type { Sessions } from './Sessions.ts'
 import type { Versions } from './Versions.ts'
@@ -24,18 +25,19 @@ export type { BoardAssets, StoredAsset } from './BoardAssets.ts'
 export { boardRecord, type BoardDirectory, type BoardRecord, type BoardRow, type BoardStats, type TokenHashes } from './BoardDirectory.ts'
 export type { BoardLinks, JoinCodeRecord } from './BoardLinks.ts'
 export type { DocumentLog, StoredDocument } from './DocumentLog.ts'
+export type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from './Networks.ts'
 export type { PrivateNotes } from './PrivateNotes.ts'
 export type { SessionRecord, Sessions } from './Sessions.ts'
 export type { Versions, VersionRecord } from './Versions.ts'
 
 /** Every concern of a store, one interface each. */
-export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog {}
+export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks {}
 
 /** A backend's parts, one per concern and in this order: a backend that leaves one out does not compile. */
-export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog]
+export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks]
 
 export interface Storage extends StorageConcerns {
-  /** Removes the board with its document and assets, and the audit rows that name it. */
+  /** Removes the board with its document and assets, its place in a network, and the audit rows that name it. */
   deleteBoard(id: string): Promise<void>
   /** A trivial query (`SELECT 1`): whether the database answers at all, for readiness. */
   ping(): Promise<void>

@@ -202,6 +202,14 @@ export const heldBackTemplates = (records: Iterable<unknown>): HeldBack[] => rea
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
 export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld
 
+/** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
+export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number }> =>
+  readBoard(records).templates.map(({ instance, view }) => ({
+    template: instance.template,
+    title: shapeText(instance.title) ?? instance.template,
+    notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
+  }))
+
 export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
   const { shapes, templates: read, otherNotes, isHeld } = readBoard(records)
   const templates = read.map(({ instance, view, gate }): TemplateExport => {

@@ -24,6 +24,7 @@ import { boardDirectoryContract } from '../helpers/storageContract/boardDirector
 import { boardLifetimeContract } from '../helpers/storageContract/boardLifetime.ts'
 import { boardLinksContract } from '../helpers/storageContract/boardLinks.ts'
 import { documentLogContract } from '../helpers/storageContract/documentLog.ts'
+import { networksContract } from '../helpers/storageContract/networks.ts'
 import { privateNotesContract } from '../helpers/storageContract/privateNotes.ts'
 import { sessionsContract } from '../helpers/storageContract/sessions.ts'
 import { board, postgresBackend, sqliteBackend, storeEachTest } from '../helpers/storageContract/stores.ts'
@@ -41,6 +42,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
     describe('versions', () => versionsContract(contract))
     describe('sessions', () => sessionsContract(contract))
     describe('audit log', () => auditLogContract(contract))
+    describe('networks', () => networksContract(contract))
     describe("a board's lifetime, across the concerns", () => boardLifetimeContract(contract))
   })
 }

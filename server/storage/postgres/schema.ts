@@ -95,4 +95,21 @@ export const schema = `
     expires_at TEXT COLLATE "C" NOT NULL
   );
   CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
+  -- Networks (server/storage/Networks.ts): a board is in at most one; its row goes with the board.
+  CREATE TABLE IF NOT EXISTS networks (
+    id TEXT COLLATE "C" PRIMARY KEY,
+    name TEXT NOT NULL,
+    target_group TEXT NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    token_hash TEXT COLLATE "C" NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS network_boards (
+    board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    network_id TEXT COLLATE "C" NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    phase TEXT COLLATE "C" NOT NULL,
+    internal BOOLEAN NOT NULL,
+    added_at TEXT COLLATE "C" NOT NULL,
+    sealed_token BYTEA NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
 `

@@ -79,6 +79,23 @@ export const schema = `
     expires_at TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
+  -- Networks (server/storage/Networks.ts): a board is in at most one; its row goes with the board.
+  CREATE TABLE IF NOT EXISTS networks (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    target_group TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    token_hash TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS network_boards (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    network_id TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL,
+    internal INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    sealed_token BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
 `
 
 /** Adds what tables created by an older release lack (`CREATE TABLE IF NOT EXISTS` leaves them as they are). */

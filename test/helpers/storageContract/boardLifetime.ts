@@ -44,6 +44,8 @@ export function boardLifetimeContract(contract: StorageContract): void {
 
   it('deleting a board removes its rows from every table and leaves other boards alone', async () => {
     const other = { ...board, id: 'c'.repeat(22), createdAt: '2026-11-21T11:00:00.000Z' }
+    const network = { id: 'n'.repeat(22), name: 'Netzwerk', targetGroup: '', createdAt: board.createdAt }
+    await storage.createNetwork(network, hashToken('n'.repeat(32)))
     const code = newJoinCode()
     const tokensOf = new Map<string, ReturnType<typeof issueTokens>['tokens']>()
     for (const b of [other]) {
@@ -68,8 +70,10 @@ export function boardLifetimeContract(contract: StorageContract): void {
       })
       await storage.touchBoard(id, '2026-11-22T00:00:00.000Z')
       await storage.appendAudit({ at: '2026-11-22T00:00:00.000Z', action: 'link-replaced', board: id, actor: 'admin' })
+      const place = { networkId: network.id, boardId: id, phase: 'gruendung', internal: false, addedAt: board.createdAt, sealedToken: Uint8Array.of(6) }
+      expect(await storage.addNetworkBoard(place, 60)).toBe('added')
     }
-    const full: RowCounts = { boards: 1, snapshots: 1, updates: 1, assets: 1, ballots: 1, private_notes: 1, versions: 1, join_codes: 1, board_tokens: 3, audit: 1 }
+    const full: RowCounts = { boards: 1, snapshots: 1, updates: 1, assets: 1, ballots: 1, private_notes: 1, versions: 1, join_codes: 1, board_tokens: 3, audit: 1, network_boards: 1 }
     expect(await store.rowsOf(board.id)).toEqual(full)
     const otherBefore = {
       board: await storage.getBoard(other.id),
@@ -93,6 +97,8 @@ export function boardLifetimeContract(contract: StorageContract): void {
       expect(await instance.findJoinCode(hashJoinCode(`${code}${board.id}`))).toBeUndefined()
       expect((await instance.boardStats()).map((s) => s.id)).toEqual([other.id])
       expect(await instance.boardsUnusedSince('2027-01-01T00:00:00.000Z')).toEqual([other.id])
+      expect(await instance.networkOfBoard(board.id)).toBeUndefined()
+      expect((await instance.networkBoards(network.id)).map((b) => b.boardId)).toEqual([other.id])
     }
 
     expect(await store.rowsOf(other.id)).toEqual(full)

@@ -1,0 +1,230 @@
+/**
+ * `/api/networks`: a coordinator's network of boards (`shared/networkApi.ts`, whose header lists
+ * the routes). The network has one token of its own, stored as a hash; each of its boards is
+ * added by someone holding that board's facilitator link, which the network keeps sealed under
+ * its token (`server/seal.ts`), so that the coordinator can open every board of it. No board
+ * link is ever a network token: the network's token is checked against the network's hash only.
+ */
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { timingSafeEqual } from 'node:crypto'
+import type { z } from 'zod'
+import { boardIdPattern, boardLink } from '../../shared/api.ts'
+import { tokenPattern } from '../../shared/access.ts'
+import {
+  AddNetworkBoard,
+  CreateNetworkRequest,
+  maxNetworkBoards,
+  networkBoardsOnDelete,
+  networkIdPattern,
+  networkLink,
+  NetworkBoardTemplate,
+  PhaseId,
+  UpdateNetworkBoard,
+  type CreatedNetwork,
+  type NetworkBoard,
+  type NetworkMeta,
+  type NetworkView,
+} from '../../shared/networkApi.ts'
+import { phaseIds } from '../../shared/templates/phases.ts'
+import { bearerToken, hashToken, newToken, roleForToken } from '../access.ts'
+import { networkActor, type AuditTrail } from '../audit.ts'
+import type { Logger } from '../logger.ts'
+import type { AddressWindow } from '../limits/addressLimits.ts'
+import { seal, unseal } from '../seal.ts'
+import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
+import { newId } from './boardsApi.ts'
+import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
+
+export interface NetworksApiOptions {
+  storage: Storage
+  logger: Logger
+  /** Who may create boards may create networks (`POST /api/boards`'s gate). */
+  mayCreate(c: Context): Promise<boolean>
+  /** Network creations per client address and window. */
+  creations: AddressWindow
+  addressOf(c: Context): string
+  /** The templates on a board and the Zettel in each, read as the export reads the board. */
+  readTemplates(boardId: string): Promise<Array<{ template: string; title: string; notes: number }>>
+  /** Deletes a board as `DELETE /api/boards/:id` does: its sockets closed (4404), everything stored of it gone. */
+  deleteBoard(boardId: string): Promise<void>
+  audit?: AuditTrail
+}
+
+/** A name, a target group, a board id and a token: a few hundred bytes. */
+const maxBodyBytes = 16 * 1024
+
+const sealInfo = 'netzwerkstatt-network-board'
+const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId}`
+
+const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
+
+export function networksApi({ storage, logger, mayCreate, creations, addressOf, readTemplates, deleteBoard, audit }: NetworksApiOptions) {
+  const api = new Hono()
+
+  /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
+  const authorize = async (c: Context) => {
+    const id = c.req.param('id') ?? ''
+    const network = networkIdPattern.test(id) ? await storage.getNetwork(id) : undefined
+    if (!network) throw new HttpError(404, 'network not found')
+    const token = bearerToken(c.req.header('authorization'))
+    // Hashes of equal length, compared in constant time.
+    if (!token || !tokenPattern.test(token) || !timingSafeEqual(Buffer.from(hashToken(token)), Buffer.from(network.tokenHash))) {
+      throw new HttpError(401, "the network's link is needed")
+    }
+    return { network, token }
+  }
+
+  const body = async <T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>> => {
+    const json: unknown = await c.req.json().catch(() => {
+      throw new HttpError(400, 'body must be JSON')
+    })
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+    return parsed.data
+  }
+
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => {
+      // The rest of the body is never read: the client must not reuse this connection.
+      c.header('Connection', 'close')
+      throw new HttpError(413, `the request is larger than ${maxBodyBytes / 1024} KB`)
+    },
+  })
+
+  /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
+  const viewBoard = async (record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
+    const board = await storage.getBoard(record.boardId)
+    if (!board) return null
+    let token: string | null = null
+    try {
+      token = unseal(networkToken, sealSalt(record.networkId, record.boardId), sealInfo, record.sealedToken)
+    } catch {
+      // Sealed under another token: unreadable, as it should be.
+    }
+    let templates: NetworkBoard['templates'] = []
+    try {
+      templates = (await readTemplates(board.id)).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
+    } catch (error) {
+      // A board too large to open (or unreadable) still belongs to the network: listed without its templates.
+      logger.warn('network board not read', { board: board.id, error: error instanceof Error ? error.name : 'unknown' })
+    }
+    return {
+      id: board.id,
+      title: board.title,
+      createdAt: board.createdAt,
+      lastUsedAt: board.lastUsedAt ?? null,
+      addedAt: record.addedAt,
+      phase: PhaseId.safeParse(record.phase).data ?? phaseIds[0],
+      internal: record.internal,
+      templates,
+      token,
+      link: token && boardLink(board.id, token),
+    }
+  }
+
+  api.post(
+    '/',
+    // Refused before counting, as for boards: such posts must not use up the address's budget.
+    jsonOnly('send the new network as application/json'),
+    async (c, next) => {
+      if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create networks on this server')
+      const taken = await creations.take(addressOf(c))
+      if (!taken.allowed) {
+        c.header('Retry-After', String(taken.retryAfterSeconds))
+        throw new HttpError(429, 'too many new networks from this address; please wait a minute')
+      }
+      await next()
+    },
+    limitBody,
+    async (c) => {
+      const { name, targetGroup } = await body(c, CreateNetworkRequest)
+      const network = { id: newId(), name, targetGroup, createdAt: new Date().toISOString() }
+      const token = newToken()
+      await storage.createNetwork(network, hashToken(token))
+      await audit?.networkEvent('network-created', network.id)
+      logger.info('network created', { network: network.id })
+      return c.json({ ...network, token, link: networkLink(network.id, token) } satisfies CreatedNetwork, 201)
+    },
+  )
+
+  api.get('/:id', async (c) => {
+    const { network, token } = await authorize(c)
+    // At most maxNetworkBoards, read one after the other: a view never holds more than one board's document.
+    const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
+    const boards: NetworkBoard[] = []
+    for (const record of records) {
+      const board = await viewBoard(record, token)
+      if (board) boards.push(board)
+    }
+    c.header('Cache-Control', 'no-store')
+    return c.json({ ...toMeta(network), boards } satisfies NetworkView)
+  })
+
+  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, async (c) => {
+    const { network, token } = await authorize(c)
+    const added = await body(c, AddNetworkBoard)
+    const board = await storage.getBoard(added.boardId)
+    if (!board) throw new HttpError(404, 'board not found')
+    // Only the facilitator link puts a board into a network; any other (or none) is refused alike.
+    if ((await roleForToken(storage, board.id, added.token)) !== 'facilitator') throw new HttpError(403, "only the board's facilitator link may add it to a network")
+    const record: NetworkBoardRecord = {
+      networkId: network.id,
+      boardId: board.id,
+      phase: added.phase,
+      internal: added.internal,
+      addedAt: new Date().toISOString(),
+      sealedToken: seal(token, sealSalt(network.id, board.id), sealInfo, added.token),
+    }
+    const result = await storage.addNetworkBoard(record, maxNetworkBoards)
+    if (result === 'no-network') throw new HttpError(404, 'network not found')
+    if (result === 'in-this-network') throw new HttpError(409, 'the board is in this network already')
+    if (result === 'in-another-network') throw new HttpError(409, 'the board belongs to another network')
+    if (result === 'full') throw new HttpError(409, `a network holds at most ${maxNetworkBoards} boards`)
+    logger.info('network board added', { network: network.id, board: board.id })
+    const view = await viewBoard(record, token)
+    if (!view) throw new HttpError(404, 'board not found')
+    return c.json(view, 201)
+  })
+
+  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, async (c) => {
+    const { network, token } = await authorize(c)
+    const change = await body(c, UpdateNetworkBoard)
+    const boardId = c.req.param('boardId')
+    const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
+    const view = record && (await viewBoard(record, token))
+    if (!view) throw new HttpError(404, 'board not in this network')
+    return c.json(view)
+  })
+
+  api.delete('/:id/boards/:boardId', async (c) => {
+    const { network } = await authorize(c)
+    const boardId = c.req.param('boardId')
+    const removed = boardIdPattern.test(boardId) && (await storage.removeNetworkBoard(network.id, boardId))
+    if (!removed) throw new HttpError(404, 'board not in this network')
+    logger.info('network board removed', { network: network.id, board: boardId })
+    return c.body(null, 204)
+  })
+
+  api.delete('/:id', async (c) => {
+    const { network } = await authorize(c)
+    const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
+    if (!boards) throw new HttpError(400, `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}`)
+    const records = await storage.networkBoards(network.id)
+    if (boards === 'delete') {
+      for (const record of records) {
+        await deleteBoard(record.boardId)
+        await audit?.boardDeleted(record.boardId, networkActor(network.id))
+        logger.info('board deleted', { board: record.boardId, by: 'network' })
+      }
+    }
+    await storage.deleteNetwork(network.id)
+    await audit?.networkEvent('network-deleted', network.id)
+    logger.info('network deleted', { network: network.id, boards })
+    return c.body(null, 204)
+  })
+
+  return api
+}

@@ -1,0 +1,48 @@
+/**
+ * Networks (`shared/networkApi.ts`): a coordinator's boards grouped along the handbook's phases.
+ * A network is stored with the hash of its own token only; each of its boards with its phase, its
+ * internal flag and the board's facilitator token sealed under the network's token
+ * (`networkBoards.ts`), so the database alone opens none of them. A board belongs to at most one
+ * network, and its row goes with the board (`Storage.deleteBoard`).
+ */
+
+export interface NetworkRecord {
+  id: string
+  name: string
+  targetGroup: string
+  createdAt: string
+}
+
+export interface StoredNetwork extends NetworkRecord {
+  tokenHash: string
+}
+
+export interface NetworkBoardRecord {
+  networkId: string
+  boardId: string
+  phase: string
+  internal: boolean
+  addedAt: string
+  /** The board's facilitator token, sealed under the network's token. */
+  sealedToken: Uint8Array
+}
+
+/** Why a board was not added: it is in a network already (this one or another), the network is full or gone. */
+export type AddNetworkBoardResult = 'added' | 'in-this-network' | 'in-another-network' | 'full' | 'no-network'
+
+export interface Networks {
+  createNetwork(network: NetworkRecord, tokenHash: string): Promise<void>
+  getNetwork(id: string): Promise<StoredNetwork | undefined>
+  /** Removes the network and its board rows; the boards themselves stay. False if there was none. */
+  deleteNetwork(id: string): Promise<boolean>
+  /** Adds a board unless it is in a network already or the network has `maxBoards` boards. */
+  addNetworkBoard(board: NetworkBoardRecord, maxBoards: number): Promise<AddNetworkBoardResult>
+  /** The network's boards, oldest first (by `addedAt`, then id). */
+  networkBoards(networkId: string): Promise<NetworkBoardRecord[]>
+  /** The network a board belongs to, if any. */
+  networkOfBoard(boardId: string): Promise<string | undefined>
+  /** Changes a board's phase or internal flag; the row as it is now, undefined if not in this network. */
+  updateNetworkBoard(networkId: string, boardId: string, change: { phase?: string; internal?: boolean }): Promise<NetworkBoardRecord | undefined>
+  /** The board leaves the network (and stays); false if it was not in it. */
+  removeNetworkBoard(networkId: string, boardId: string): Promise<boolean>
+}

@@ -1,0 +1,102 @@
+/** PostgreSQL's networks and the boards in them. */
+import type pg from 'pg'
+import { asBuffer } from '../asBuffer.ts'
+import type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from '../Networks.ts'
+import { transaction } from './pool.ts'
+
+interface NetworkBoardRow {
+  network_id: string
+  board_id: string
+  phase: string
+  internal: boolean
+  added_at: string
+  sealed_token: Buffer
+}
+
+const fromRow = (row: NetworkBoardRow): NetworkBoardRecord => ({
+  networkId: row.network_id,
+  boardId: row.board_id,
+  phase: row.phase,
+  internal: row.internal,
+  addedAt: row.added_at,
+  sealedToken: new Uint8Array(row.sealed_token),
+})
+
+const uniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505'
+
+export class PostgresNetworks implements Networks {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async createNetwork(network: NetworkRecord, tokenHash: string): Promise<void> {
+    await this.pool.query('INSERT INTO networks (id, name, target_group, created_at, token_hash) VALUES ($1, $2, $3, $4, $5)', [
+      network.id,
+      network.name,
+      network.targetGroup,
+      network.createdAt,
+      tokenHash,
+    ])
+  }
+
+  async getNetwork(id: string): Promise<StoredNetwork | undefined> {
+    const { rows } = await this.pool.query<{ id: string; name: string; target_group: string; created_at: string; token_hash: string }>(
+      'SELECT id, name, target_group, created_at, token_hash FROM networks WHERE id = $1',
+      [id],
+    )
+    const row = rows[0]
+    return row && { id: row.id, name: row.name, targetGroup: row.target_group, createdAt: row.created_at, tokenHash: row.token_hash }
+  }
+
+  async deleteNetwork(id: string): Promise<boolean> {
+    // Its board rows go by ON DELETE CASCADE.
+    const result = await this.pool.query('DELETE FROM networks WHERE id = $1', [id])
+    return (result.rowCount ?? 0) > 0
+  }
+
+  async addNetworkBoard(board: NetworkBoardRecord, maxBoards: number): Promise<AddNetworkBoardResult> {
+    try {
+      return await transaction(this.pool, async (client): Promise<AddNetworkBoardResult> => {
+        // The network's row locked: two adds at once cannot both take its last place.
+        const network = await client.query('SELECT id FROM networks WHERE id = $1 FOR UPDATE', [board.networkId])
+        if (network.rowCount === 0) return 'no-network'
+        const current = await client.query<{ network_id: string }>('SELECT network_id FROM network_boards WHERE board_id = $1', [board.boardId])
+        const currentNetwork = current.rows[0]?.network_id
+        if (currentNetwork) return currentNetwork === board.networkId ? 'in-this-network' : 'in-another-network'
+        const count = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM network_boards WHERE network_id = $1', [board.networkId])
+        if (Number(count.rows[0]?.n ?? 0) >= maxBoards) return 'full'
+        await client.query(
+          'INSERT INTO network_boards (network_id, board_id, phase, internal, added_at, sealed_token) VALUES ($1, $2, $3, $4, $5, $6)',
+          [board.networkId, board.boardId, board.phase, board.internal, board.addedAt, asBuffer(board.sealedToken)],
+        )
+        return 'added'
+      })
+    } catch (error) {
+      // The same board added to another network at the same moment: that one won.
+      if (!uniqueViolation(error)) throw error
+      return (await this.networkOfBoard(board.boardId)) === board.networkId ? 'in-this-network' : 'in-another-network'
+    }
+  }
+
+  async networkBoards(networkId: string): Promise<NetworkBoardRecord[]> {
+    const { rows } = await this.pool.query<NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = $1 ORDER BY added_at, board_id', [networkId])
+    return rows.map(fromRow)
+  }
+
+  async networkOfBoard(boardId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ network_id: string }>('SELECT network_id FROM network_boards WHERE board_id = $1', [boardId])
+    return rows[0]?.network_id
+  }
+
+  async updateNetworkBoard(networkId: string, boardId: string, change: { phase?: string; internal?: boolean }): Promise<NetworkBoardRecord | undefined> {
+    const { rows } = await this.pool.query<NetworkBoardRow>(
+      `UPDATE network_boards SET phase = COALESCE($1, phase), internal = COALESCE($2, internal)
+       WHERE network_id = $3 AND board_id = $4 RETURNING *`,
+      [change.phase ?? null, change.internal ?? null, networkId, boardId],
+    )
+    return rows[0] && fromRow(rows[0])
+  }
+
+  async removeNetworkBoard(networkId: string, boardId: string): Promise<boolean> {
+    const result = await this.pool.query('DELETE FROM network_boards WHERE network_id = $1 AND board_id = $2', [networkId, boardId])
+    return (result.rowCount ?? 0) > 0
+  }
+}

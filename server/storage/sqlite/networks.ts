@@ -1,0 +1,89 @@
+/** The SQLite file's networks and the boards in them. */
+import type Database from 'better-sqlite3'
+import { asBuffer } from '../asBuffer.ts'
+import type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from '../Networks.ts'
+
+interface NetworkBoardRow {
+  network_id: string
+  board_id: string
+  phase: string
+  internal: number
+  added_at: string
+  sealed_token: Buffer
+}
+
+const fromRow = (row: NetworkBoardRow): NetworkBoardRecord => ({
+  networkId: row.network_id,
+  boardId: row.board_id,
+  phase: row.phase,
+  internal: row.internal === 1,
+  addedAt: row.added_at,
+  sealedToken: new Uint8Array(row.sealed_token),
+})
+
+export class SqliteNetworks implements Networks {
+  private readonly statements
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      create: db.prepare('INSERT INTO networks (id, name, target_group, created_at, token_hash) VALUES (?, ?, ?, ?, ?)'),
+      get: db.prepare<[string], { id: string; name: string; target_group: string; created_at: string; token_hash: string }>(
+        'SELECT id, name, target_group, created_at, token_hash FROM networks WHERE id = ?',
+      ),
+      delete: db.prepare('DELETE FROM networks WHERE id = ?'),
+      count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM network_boards WHERE network_id = ?'),
+      add: db.prepare('INSERT INTO network_boards (network_id, board_id, phase, internal, added_at, sealed_token) VALUES (?, ?, ?, ?, ?, ?)'),
+      boards: db.prepare<[string], NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = ? ORDER BY added_at, board_id'),
+      board: db.prepare<[string, string], NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = ? AND board_id = ?'),
+      networkOf: db.prepare<[string], { network_id: string }>('SELECT network_id FROM network_boards WHERE board_id = ?'),
+      update: db.prepare(
+        'UPDATE network_boards SET phase = COALESCE(?, phase), internal = COALESCE(?, internal) WHERE network_id = ? AND board_id = ?',
+      ),
+      remove: db.prepare('DELETE FROM network_boards WHERE network_id = ? AND board_id = ?'),
+    }
+  }
+
+  async createNetwork(network: NetworkRecord, tokenHash: string): Promise<void> {
+    this.statements.create.run(network.id, network.name, network.targetGroup, network.createdAt, tokenHash)
+  }
+
+  async getNetwork(id: string): Promise<StoredNetwork | undefined> {
+    const row = this.statements.get.get(id)
+    return row && { id: row.id, name: row.name, targetGroup: row.target_group, createdAt: row.created_at, tokenHash: row.token_hash }
+  }
+
+  async deleteNetwork(id: string): Promise<boolean> {
+    // Its board rows go by ON DELETE CASCADE.
+    return this.statements.delete.run(id).changes > 0
+  }
+
+  async addNetworkBoard(board: NetworkBoardRecord, maxBoards: number): Promise<AddNetworkBoardResult> {
+    return this.db.transaction((): AddNetworkBoardResult => {
+      if (!this.statements.get.get(board.networkId)) return 'no-network'
+      const current = this.statements.networkOf.get(board.boardId)?.network_id
+      if (current) return current === board.networkId ? 'in-this-network' : 'in-another-network'
+      if ((this.statements.count.get(board.networkId)?.n ?? 0) >= maxBoards) return 'full'
+      this.statements.add.run(board.networkId, board.boardId, board.phase, board.internal ? 1 : 0, board.addedAt, asBuffer(board.sealedToken))
+      return 'added'
+    })()
+  }
+
+  async networkBoards(networkId: string): Promise<NetworkBoardRecord[]> {
+    return this.statements.boards.all(networkId).map(fromRow)
+  }
+
+  async networkOfBoard(boardId: string): Promise<string | undefined> {
+    return this.statements.networkOf.get(boardId)?.network_id
+  }
+
+  async updateNetworkBoard(networkId: string, boardId: string, change: { phase?: string; internal?: boolean }): Promise<NetworkBoardRecord | undefined> {
+    const internal = change.internal === undefined ? null : change.internal ? 1 : 0
+    this.statements.update.run(change.phase ?? null, internal, networkId, boardId)
+    const row = this.statements.board.get(networkId, boardId)
+    return row && fromRow(row)
+  }
+
+  async removeNetworkBoard(networkId: string, boardId: string): Promise<boolean> {
+    return this.statements.remove.run(networkId, boardId).changes > 0
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * A network of boards over a real relay (`server/http/networksApi.ts`): its coordinator link opens
+ * it and each of its boards; no board link opens it; deleting it keeps or deletes its boards as
+ * the coordinator says.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
+import { CreatedNetwork, NetworkBoard, NetworkView, networkApiPath, networkBoardPath, networkBoardsPath } from '../../shared/networkApi.ts'
+import { apiFetch, createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
+import { putRecords, recordsIn } from '../helpers/records.ts'
+import { storedAudit } from '../helpers/relay.ts'
+import { noteAt } from '../unit/templates/helpers.ts'
+
+describe('networks', () => {
+  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
+  const json = (method: string, body: unknown, token?: string): RequestInit => ({
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  })
+  const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
+
+  const createNetwork = async (name = 'Netzwerk Alleinerziehende') => {
+    const response = await api('/api/networks', json('POST', { name, targetGroup: 'Alleinerziehende im Landkreis' }))
+    expect(response.status).toBe(201)
+    return CreatedNetwork.parse(await response.json())
+  }
+  const addBoard = (network: CreatedNetwork, board: CreatedBoard, phase: string, internal = false, token = board.access.facilitator) =>
+    api(networkBoardsPath(network.id), json('POST', { boardId: board.id, token, phase, internal }, network.token))
+  const view = async (network: CreatedNetwork) => {
+    const response = await api(networkApiPath(network.id), bearer(network.token))
+    expect(response.status).toBe(200)
+    return NetworkView.parse(await response.json())
+  }
+  /** The board answers its facilitator link (200) or is gone (404). */
+  const boardStatus = async (board: CreatedBoard) => (await api(`/api/boards/${board.id}`)).status
+
+  /** A network with four boards, one of them internal. */
+  const fourBoards = async () => {
+    const network = await createNetwork()
+    const boards = [
+      await createBoard(suite.relay, 'Auftaktworkshop', { template: 'netzwerkkarte' }),
+      await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse' }),
+      await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem' }),
+      await createBoard(suite.relay, 'Leeres Board'),
+    ]
+    const phases = ['gruendung', 'vorStart', 'zieleArchitektur', 'verstetigung']
+    for (const [i, board] of boards.entries()) {
+      const response = await addBoard(network, board, phases[i]!, i === 1)
+      expect(response.status).toBe(201)
+      expect(NetworkBoard.parse(await response.json())).toMatchObject({ id: board.id, phase: phases[i], internal: i === 1, link: board.links.facilitator })
+    }
+    return { network, boards, phases }
+  }
+
+  it('lists its boards with phases, templates and how many Zettel each template holds', async () => {
+    const { network, boards, phases } = await fourBoards()
+    const seen = await view(network)
+    expect(seen).toMatchObject({ id: network.id, name: network.name, targetGroup: 'Alleinerziehende im Landkreis' })
+    expect(seen.boards.map((b) => [b.id, b.title, b.phase, b.internal])).toEqual(boards.map((b, i) => [b.id, b.title, phases[i], i === 1]))
+    expect(seen.boards.map((b) => b.token)).toEqual(boards.map((b) => b.access.facilitator))
+    expect(seen.boards[0]!.templates.map((t) => [t.template, t.notes])).toEqual([['netzwerkkarte', 0]])
+    expect(seen.boards[3]!.templates).toEqual([])
+
+    // A Zettel written into a cell of the Zielbaum with a real client: the count follows.
+    const writer = await suite.connect(boards[2]!.id)
+    const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.cell)!
+    const { w, h } = cell.props as { w: number; h: number }
+    const note = noteAt(cell.x + w / 2, cell.y + h / 2, 'Alle Kinder haben einen Kitaplatz')
+    putRecords(writer.doc, [note])
+    const reader = await suite.connect(boards[2]!.id)
+    await until(reader.doc, () => reader.doc.getMap('tldraw').has(note.id))
+    expect((await view(network)).boards[2]!.templates).toEqual([expect.objectContaining({ template: 'zielsystem', notes: 1 })])
+
+    const phase = await api(networkBoardPath(network.id, boards[3]!.id), json('PATCH', { phase: 'dienstleistungskette', internal: true }, network.token))
+    expect(phase.status).toBe(200)
+    expect(NetworkBoard.parse(await phase.json())).toMatchObject({ phase: 'dienstleistungskette', internal: true })
+    expect((await view(network)).boards[3]).toMatchObject({ phase: 'dienstleistungskette', internal: true })
+  })
+
+  it('opens only with its own link: no board link, no wrong token reveals it or its boards', async () => {
+    const { network, boards } = await fourBoards()
+    const board = boards[0]!
+    for (const token of [board.access.participant, board.access.observer, board.access.facilitator, 'x'.repeat(32)]) {
+      const response = await api(networkApiPath(network.id), bearer(token))
+      expect(response.status).toBe(401)
+      const text = await response.text()
+      for (const b of boards) {
+        expect(text).not.toContain(b.id)
+        expect(text).not.toContain(b.access.facilitator)
+      }
+      expect((await api(networkBoardsPath(network.id), json('POST', { boardId: board.id, token: board.access.facilitator, phase: 'vorStart' }, token))).status).toBe(401)
+      expect((await api(networkBoardPath(network.id, board.id), json('PATCH', { phase: 'vorStart' }, token))).status).toBe(401)
+      expect((await api(networkBoardPath(network.id, board.id), { method: 'DELETE', ...bearer(token) })).status).toBe(401)
+      expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(token) })).status).toBe(401)
+    }
+    expect((await api(networkApiPath(network.id))).status).toBe(401)
+    // Another network's link is a wrong token too.
+    const other = await createNetwork('Anderes Netzwerk')
+    expect((await api(networkApiPath(network.id), bearer(other.token))).status).toBe(401)
+    expect((await api(networkApiPath('q'.repeat(22)), bearer(network.token))).status).toBe(404)
+    expect(await boardStatus(board)).toBe(200)
+  })
+
+  it('takes a board only with its facilitator link, and only into one network', async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Gründungsworkshop')
+    expect((await addBoard(network, board, 'gruendung', false, board.access.participant)).status).toBe(403)
+    expect((await addBoard(network, board, 'gruendung', false, board.access.observer)).status).toBe(403)
+    expect((await addBoard(network, board, 'gruendung', false, 'y'.repeat(32))).status).toBe(403)
+    expect((await view(network)).boards).toEqual([])
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(409)
+    const other = await createNetwork('Anderes Netzwerk')
+    const taken = await addBoard(other, board, 'gruendung')
+    expect(taken.status).toBe(409)
+    expect(await taken.json()).toEqual({ error: expect.any(String) })
+  })
+
+  it('lets a board leave the network and stay openable', async () => {
+    const { network, boards } = await fourBoards()
+    const leaving = boards[1]!
+    expect((await api(networkBoardPath(network.id, leaving.id), { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect((await view(network)).boards.map((b) => b.id)).toEqual([boards[0]!.id, boards[2]!.id, boards[3]!.id])
+    expect(await boardStatus(leaving)).toBe(200)
+    expect((await api(networkBoardPath(network.id, leaving.id), { method: 'DELETE', ...bearer(network.token) })).status).toBe(404)
+    // Free again: another network may take it.
+    expect((await addBoard(await createNetwork('Neues Netzwerk'), leaving, 'vorStart')).status).toBe(201)
+  })
+
+  it('is deleted only with an explicit decision about its boards; keep leaves them openable', async () => {
+    const { network, boards } = await fourBoards()
+    for (const query of ['', '?boards=', '?boards=maybe']) {
+      const response = await api(`${networkApiPath(network.id)}${query}`, { method: 'DELETE', ...bearer(network.token) })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: expect.any(String) })
+    }
+    expect((await api(`${networkApiPath(network.id)}?boards=keep`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
+    for (const board of boards) expect(await boardStatus(board)).toBe(200)
+    const audit = storedAudit(suite.relay)
+    expect(audit.filter((row) => row.action.startsWith('network-')).map((row) => row.action)).toContain('network-deleted')
+    expect(JSON.stringify(audit)).not.toContain(network.token)
+    expect(JSON.stringify(audit)).not.toContain(network.id)
+  })
+
+  it('deleted with its boards: they answer 404 and their sockets close with 4404', async () => {
+    const { network, boards } = await fourBoards()
+    const kept = await createBoard(suite.relay, 'Nicht im Netzwerk')
+    const sockets = await Promise.all(boards.map((b) => openRawSocket(suite.relay, b.id)))
+    await Promise.all(sockets.map((s) => s.inRoom))
+    expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    for (const socket of sockets) expect((await socket.closed).code).toBe(4404)
+    for (const board of boards) expect(await boardStatus(board)).toBe(404)
+    expect(await boardStatus(kept)).toBe(200)
+    expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
+  })
+
+  it('refuses malformed bodies (400) and other content types (415)', async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Board')
+    const refused = async (path: string, init: RequestInit, status: number) => {
+      const response = await api(path, init)
+      expect(response.status).toBe(status)
+      expect(await response.json()).toEqual({ error: expect.any(String) })
+    }
+    for (const body of [{}, { name: '' }, { name: 'x'.repeat(500) }, { name: 'N', targetGroup: 'x'.repeat(500) }, []]) await refused('/api/networks', json('POST', body), 400)
+    await refused('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' }, 400)
+    await refused('/api/networks', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"name":"N"}' }, 415)
+    await refused('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(64 * 1024) }) }, 413)
+    for (const body of [{}, { boardId: board.id }, { boardId: board.id, token: board.access.facilitator, phase: 'spaeter' }, { boardId: 'nope', token: board.access.facilitator, phase: 'vorStart' }]) {
+      await refused(networkBoardsPath(network.id), json('POST', body, network.token), 400)
+    }
+    await refused(networkBoardsPath(network.id), { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${network.token}` }, body: '{}' }, 415)
+    expect((await addBoard(network, board, 'vorStart')).status).toBe(201)
+    await refused(networkBoardPath(network.id, board.id), json('PATCH', { phase: 'spaeter' }, network.token), 400)
+    await refused(networkBoardPath(network.id, board.id), json('PATCH', { internal: 'ja' }, network.token), 400)
+    await refused(networkBoardPath(network.id, board.id), { method: 'PATCH', headers: { 'content-type': 'text/plain', authorization: `Bearer ${network.token}` }, body: '{}' }, 415)
+  })
+})
