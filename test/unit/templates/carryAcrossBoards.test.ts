@@ -16,6 +16,7 @@ import { fallkonferenzCells as fall } from '../../../shared/templates/fallkonfer
 import { gruendungsveranstaltungCells as gruendung } from '../../../shared/templates/gruendungsveranstaltung.ts'
 import { laufzettelCells as slips } from '../../../shared/templates/laufzettel.ts'
 import { fallmatrixCells as matrix } from '../../../shared/templates/fallmatrix.ts'
+import { dienstleistungsketteCells as kette } from '../../../shared/templates/dienstleistungskette.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 import { build, noteInCell } from './helpers.ts'
 
@@ -128,5 +129,22 @@ describe('routes along the network’s process', () => {
     const [source] = carrySources([...shapes, lesson, way])
     const plan = planCarry(route('slips-themes'), { sourceInstance: source.instance, sourceNotes: source.notes, targetKeys: keysOf('fallmatrix'), targetNotes: [] })
     expect(plan.planned.map((p) => [p.cellKey, p.text])).toEqual([[matrix.vorschlaege, 'Wohnungslosigkeit']])
+  })
+
+  it('takes the Zielsystem’s Projektziele, the benefit at the target group, into the service chain’s Wirkungen, not its other goals', () => {
+    const { shapes } = build('zielsystem', { projectGoals: 2 })
+    const goal = (row: string, text: string) => noteInCell(shapes, cellKey(ziele.goals, row, ziele.col.beschreibung), text)
+    const notes = [
+      goal(ziele.oberziel, 'Alleinerziehende leben ohne Armut'),
+      goal(ziele.projektziel(1), 'Alleinerziehende finden Hilfe an einer Stelle'),
+      goal(ziele.projektziel(2), 'Kinderbetreuung passt zur Arbeit'),
+      goal(ziele.teilziel(1), 'Lotsenstelle ist eingerichtet'),
+    ]
+    const [source] = carrySources([...shapes, ...notes])
+    const plan = planCarry(route('goals-effects'), { sourceInstance: source.instance, sourceNotes: source.notes, targetKeys: keysOf('dienstleistungskette'), targetNotes: [] })
+    expect(plan.planned.map((p) => [p.cellKey, p.text])).toEqual([
+      [kette.wirkungen, 'Alleinerziehende finden Hilfe an einer Stelle'],
+      [kette.wirkungen, 'Kinderbetreuung passt zur Arbeit'],
+    ])
   })
 })
