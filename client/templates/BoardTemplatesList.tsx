@@ -15,20 +15,26 @@ import { showShapes } from './showInView.ts'
 import { TemplateTools } from './TemplateTools.tsx'
 import { carryRoutes } from '../../shared/results/carryOver.ts'
 import { carryNotes } from './carryNotes.ts'
-import { CarriedOrigins, CarryFromBoards, useNetworkCarry, type NetworkCarry } from './CarryAcrossBoards.tsx'
+import { CarriedOrigins, CarryFromBoards, networkPartnerNames, type NetworkCarry } from './CarryAcrossBoards.tsx'
 import { useOpenBoard } from '../board/boardContext.ts'
 
 /**
  * `canGrow`: whether this person may change template scaffold now (see `mayChangeScaffold`);
  * `canWrite`: whether they write at all (a service card is a note). Observers only look.
  */
-export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Locale; canGrow: boolean; canWrite: boolean }) {
+export function BoardTemplatesList(props: {
+  locale: Locale
+  canGrow: boolean
+  canWrite: boolean
+  /** The network's other boards (for the facilitator who coordinates it). */
+  network?: NetworkCarry
+}) {
+  const { locale, canGrow, canWrite } = props
   const editor = useEditor()
   const headingId = useId()
   const instances = useValue('template instances', () => pageInstances(editor), [editor])
-  // Carrying from the network's other boards: for the facilitator, whose network this browser coordinates.
-  const { boardId, role, title: boardTitle } = useOpenBoard()
-  const network = useNetworkCarry(boardId, role === 'facilitator' && canWrite)
+  const { title: boardTitle } = useOpenBoard()
+  const network = canWrite ? props.network : undefined
   return (
     <section className="nws-templates__section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.templatesOnBoard}</h3>
@@ -87,7 +93,9 @@ function InstanceItem(props: {
                 action={action}
                 locale={locale}
                 report={setMessage}
-                suggestions={action.offersPartners ? missingPartners(uniqueNames([...candidates, ...partners]), instance.options) : []}
+                suggestions={
+                  action.offersPartners ? missingPartners(uniqueNames([...candidates, ...partners, ...(network ? networkPartnerNames(network) : [])]), instance.options) : []
+                }
               />
             ))}
           <TemplateTools template={instance.template} instanceId={instance.instance} locale={locale} canGrow={canGrow} report={setMessage} />

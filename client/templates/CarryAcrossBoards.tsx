@@ -9,6 +9,7 @@ import type { Instance } from '../../shared/templates/instance.ts'
 import { carriedState, carryRoutes } from '../../shared/results/carryOver.ts'
 import { templates as templateDefinitions, type TemplateName } from '../../shared/templates/registry.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
+import { boardPartners } from '../../shared/templates/partners.ts'
 import { format, plural } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { networkSources, type NetworkSource } from '../network/networkSources.ts'
@@ -39,6 +40,9 @@ export function useNetworkCarry(boardId: string, enabled: boolean): NetworkCarry
   const reload = useCallback(() => setRound((r) => r + 1), [])
   return enabled && state ? { ...state, reload } : undefined
 }
+
+/** Every organisation the templates on the network's other boards name (a Beteiligtenanalyse's partners, a Planspiel's roles …). */
+export const networkPartnerNames = (network: NetworkCarry): string[] => boardPartners(network.sources.flatMap((source) => source.templates))
 
 const templateTitle = (template: string, title: string, locale: Locale) =>
   title || (template in templateDefinitions ? pick(templateDefinitions[template as TemplateName].title, locale) : template)

@@ -4,7 +4,9 @@
  * and board B with a Zielsystem; B's facilitator, whose browser coordinates the network, carries
  * A's actions into the Teilziel they name and sees where each came from; once someone changes the
  * source on A, B's facilitator sees "seit der Übernahme geändert"; a participant on B sees no
- * button to carry from another board, though their browser knows the network too.
+ * button to carry from another board, though their browser knows the network too. An internal
+ * board's route says it is internal; a new template on B starts with the partners the network's
+ * other boards name.
  * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed).
  */
 import { join } from 'node:path'
@@ -61,8 +63,20 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     const boardB = await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem', locale: 'de' })
     const add = (board: CreatedBoard, phase: string) =>
       apiFetch(suite.relay, networkBoardsPath(network.id), json({ boardId: board.id, token: board.access.facilitator, phase, internal: false }, network.token))
+    // An internal board of the founding phase, naming the network's partners.
+    const boardC = await createBoard(suite.relay, 'Gründung Vorbereitung', {
+      template: 'gruendungsveranstaltung',
+      locale: 'de',
+      options: { partners: ['Schuldnerberatung Caritas', 'Jobcenter'] },
+    })
     expect((await add(boardA, 'zieleArchitektur')).status).toBe(201)
     expect((await add(boardB, 'zieleArchitektur')).status).toBe(201)
+    const internal = await apiFetch(
+      suite.relay,
+      networkBoardsPath(network.id),
+      json({ boardId: boardC.id, token: boardC.access.facilitator, phase: 'gruendung', internal: true }, network.token),
+    )
+    expect(internal.status).toBe(201)
 
     // On board A: the action plan names Teilziel 2.
     const facilitator = await suite.person()
@@ -85,6 +99,11 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     const item = panel.locator('.nws-instance[data-template="zielsystem"]')
     const carry = item.locator('[data-action="carry-from:zk-actions-teilziel"]')
     await expect.poll(() => carry.textContent(), { timeout: 20_000 }).toMatch(/^„Maßnahmen“ übernehmen aus „Zukunftskonferenz März“: Zukunftskonferenz/)
+    // The internal board's route says so, and what carrying from it means.
+    await expect
+      .poll(() => item.locator('[data-action="carry-from:founding-expectations"]').textContent())
+      .toMatch(/^„Erwartungen für die Zielgruppe“ übernehmen aus „Gründung Vorbereitung“ \(intern\): Gründungsveranstaltung/)
+    expect(await item.getByText('Intern: Zettel, die Sie aus einem internen Board übernehmen, sind dann auf diesem Board sichtbar.').isVisible()).toBe(true)
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen aus „Zukunftskonferenz März“: 1')
     await carry.click()
@@ -115,6 +134,13 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
     await origins.scrollIntoViewIfNeeded()
     await pageB.screenshot({ path: join(artifacts, 'carry-across-boards-1366.png') })
+
+    // A new template on B starts with the partners the network's other boards name.
+    await pageB.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+    await panel.waitFor({ state: 'detached' })
+    panel = await openTemplatesPanel(pageB)
+    await panel.getByRole('button', { name: /^Netzwerkkarte/ }).click()
+    await expect.poll(() => panel.textContent()).toContain('Schuldnerberatung Caritas')
 
     // A participant on board B, whose browser knows the network too: no button to carry from A, no Herkunft.
     const participant = await suite.person()
