@@ -151,7 +151,7 @@ export function CarriedOrigins(props: { instance: Instance; network: NetworkCarr
           </li>
         ))}
       </ul>
-      {carried.length > maxListed && <p className="nws-field__hint">{format(t.carryOriginsMore, { count: carried.length - maxListed })}</p>}
+      {carried.length > maxListed && <p className="nws-field__hint">{plural(locale, carried.length - maxListed, { one: t.carryOriginsMoreOne, other: t.carryOriginsMoreOther })}</p>}
       {network.failed > 0 && <p className="nws-field__hint">{t.carrySourcesFailed}</p>}
     </section>
   )
