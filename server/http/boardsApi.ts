@@ -38,6 +38,8 @@ export interface BoardsApiOptions {
   mayCreate(c: Context): Promise<boolean>
   /** Board creations per client address and window. */
   creations: AddressWindow
+  /** Reads of a board to carry from it, per client address and window (each may load a stored board). */
+  carryReads?: AddressWindow
   addressOf(c: Context): string
   /** The board's records, vote and export rights (from its live room when loaded), for exports. */
   readExportSource(boardId: string): Promise<ExportSource>
@@ -89,6 +91,7 @@ export function boardsApi({
   maxBoardAssetBytes,
   mayCreate,
   creations,
+  carryReads,
   addressOf,
   readExportSource,
   disconnect,
@@ -185,6 +188,11 @@ export function boardsApi({
   // its boards' facilitator links to its coordinator, so the facilitator's link is asked here.
   api.get('/:id/carry-source', async (c) => {
     const { board } = await authorize(c, 'facilitator')
+    const taken = await carryReads?.take(addressOf(c))
+    if (taken && !taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
+      throw new HttpError(429, 'too many boards read from this address; please wait a minute')
+    }
     const source = await readExportSource(board.id)
     c.header('Cache-Control', 'no-store')
     logger.info('carry source read', { board: board.id })
