@@ -123,7 +123,11 @@ export function CarriedOrigins(props: { instance: Instance; network: NetworkCarr
       const read = source?.templates.find((s) => s.instance === note.from.instance)
       board = source?.board.title ?? t.carryOriginUnknownBoard
       template = read ? templateTitle(read.template, read.title, locale) : undefined
-      texts = read ? new Map(read.notes.map((n) => [n.id, n.text])) : undefined
+      // What the source's gate withholds now is left out of what it offers: not deleted, unknown.
+      const route = carryRoutes.find((r) => r.id === note.from.route)
+      const sections: readonly string[] = route ? [route.source.section].flat() : []
+      const withheld = read?.held && (!route || sections.some((s) => read.held!.sections.includes(s)))
+      texts = read && !withheld ? new Map(read.notes.map((n) => [n.id, n.text])) : undefined
     } else {
       const source = here.get(note.from.instance)
       template = source?.title

@@ -7,7 +7,9 @@
  * button to carry from another board, though their browser knows the network too. An internal
  * board's route says it is internal; a new template on B starts with the partners the network's
  * other boards name.
- * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed).
+ * A Zielsystem's Projektziele go on to a service chain on a third board, into its Wirkungen.
+ * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed),
+ * carry-across-boards-chain-effects-1366.png (the chain's gaps and Wirkungen after the carry).
  */
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -19,6 +21,7 @@ import { knownNetworksKey } from '../../client/network/knownNetworks.ts'
 import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskonferenz.ts'
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { cellKey } from '../../shared/templates/table.ts'
+import { dienstleistungsketteCells as kette } from '../../shared/templates/dienstleistungskette.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -55,28 +58,32 @@ const notesIn = (page: Page, key: string) =>
 describe.skipIf(skipBrowserTests)('carrying results across the boards of a network', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
-  it('carries board A’s actions into the Teilziel they name on board B, shows where they came from and when the source changed', { timeout: 180_000 }, async () => {
+  /** A network with these boards, made through its API as the Fahrplan makes it. */
+  const networkOf = async (boards: { board: CreatedBoard; phase: string; internal?: boolean }[]) => {
     const created = await apiFetch(suite.relay, '/api/networks', json({ name: 'Netzwerk Alleinerziehende', targetGroup: 'Alleinerziehende im Landkreis' }))
     expect(created.status).toBe(201)
     const network = CreatedNetwork.parse(await created.json())
+    for (const { board, phase, internal = false } of boards) {
+      const added = await apiFetch(suite.relay, networkBoardsPath(network.id), json({ boardId: board.id, token: board.access.facilitator, phase, internal }, network.token))
+      expect(added.status).toBe(201)
+    }
+    return network
+  }
+
+  it('carries board A’s actions into the Teilziel they name on board B, shows where they came from and when the source changed', { timeout: 180_000 }, async () => {
     const boardA = await createBoard(suite.relay, 'Zukunftskonferenz März', { template: 'zukunftskonferenz', locale: 'de' })
     const boardB = await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem', locale: 'de' })
-    const add = (board: CreatedBoard, phase: string) =>
-      apiFetch(suite.relay, networkBoardsPath(network.id), json({ boardId: board.id, token: board.access.facilitator, phase, internal: false }, network.token))
     // An internal board of the founding phase, naming the network's partners.
     const boardC = await createBoard(suite.relay, 'Gründung Vorbereitung', {
       template: 'gruendungsveranstaltung',
       locale: 'de',
       options: { partners: ['Schuldnerberatung Caritas', 'Jobcenter'] },
     })
-    expect((await add(boardA, 'zieleArchitektur')).status).toBe(201)
-    expect((await add(boardB, 'zieleArchitektur')).status).toBe(201)
-    const internal = await apiFetch(
-      suite.relay,
-      networkBoardsPath(network.id),
-      json({ boardId: boardC.id, token: boardC.access.facilitator, phase: 'gruendung', internal: true }, network.token),
-    )
-    expect(internal.status).toBe(201)
+    const network = await networkOf([
+      { board: boardA, phase: 'zieleArchitektur' },
+      { board: boardB, phase: 'zieleArchitektur' },
+      { board: boardC, phase: 'gruendung', internal: true },
+    ])
 
     // On board A: the action plan names Teilziel 2.
     const facilitator = await suite.person()
@@ -156,5 +163,41 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     expect(refused.status).toBe(403)
     expect(facilitator.problems).toEqual([])
     expect(participant.problems).toEqual([])
+  })
+
+  it('carries a Zielsystem’s Projektziele from one board into the Wirkungen of a service chain on another', { timeout: 180_000 }, async () => {
+    const goals = await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem', locale: 'de' })
+    const chain = await createBoard(suite.relay, 'Kette', { template: 'dienstleistungskette', locale: 'de' })
+    const network = await networkOf([
+      { board: goals, phase: 'zieleArchitektur' },
+      { board: chain, phase: 'dienstleistungskette' },
+    ])
+    const { context, page, problems } = await suite.person()
+    await coordinates(context, network)
+    await openBoardPage(page, boardPageUrl(suite.relay, goals))
+    await writeNoteInCell(page, cellKey(ziele.goals, ziele.projektziel(1), ziele.col.beschreibung), 'Alleinerziehende finden Hilfe an einer Stelle')
+    await writeNoteInCell(page, cellKey(ziele.goals, ziele.oberziel, ziele.col.beschreibung), 'Kein Kind wächst in Armut auf')
+    const read = async () => CarrySourceBoard.parse(await (await apiFetch(suite.relay, carrySourcePath(goals.id))).json()).templates.flatMap((t) => t.notes)
+    await expect.poll(async () => (await read()).length, { timeout: 20_000 }).toBe(2)
+
+    await openBoardPage(page, boardPageUrl(suite.relay, chain))
+    const panel = await openTemplatesPanel(page)
+    const item = panel.locator('.nws-instance[data-template="dienstleistungskette"]')
+    const carry = item.locator('[data-action="carry-from:goals-effects"]')
+    await expect.poll(() => carry.textContent(), { timeout: 20_000 }).toMatch(/^„Projektziele als Wirkungen“ übernehmen aus „Zielworkshop“: Zielsystem/)
+    await carry.click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen aus „Zielworkshop“: 1')
+    await expect.poll(() => notesIn(page, kette.wirkungen)).toEqual([{ text: 'Alleinerziehende finden Hilfe an einer Stelle', board: goals.id }])
+
+    await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+    await panel.waitFor({ state: 'detached' })
+    await page.evaluate((keys) => {
+      const editor = window.__netzwerkstatt!.editor
+      const ids = editor.getCurrentPageShapes().filter((s) => keys.includes((s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key ?? '')).map((s) => s.id)
+      editor.zoomToBounds(editor.getShapesPageBounds(ids)!, { inset: 40 })
+    }, [kette.gaps, kette.wirkungen, 'head:gaps', 'head:wirkungen'])
+    await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
+    await page.screenshot({ path: join(artifacts, 'carry-across-boards-chain-effects-1366.png') })
+    expect(problems).toEqual([])
   })
 })
