@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
-import { createTLSchema, type TLParentId, type TLRecord, type TLShapeId } from '@tldraw/tlschema'
+import { createTLSchema, type TLParentId, type TLRecord, type TLShape, type TLShapeId } from '@tldraw/tlschema'
+import { templateGap } from '../shared/templates/geometry.ts'
 import { buildTemplate } from '../shared/templates/instance.ts'
 import { planTemplate } from '../shared/templates/catalogue.ts'
 import type { Locale } from '../shared/locale.ts'
@@ -28,14 +29,31 @@ const randomKey = () => randomBytes(12).toString('base64url')
 
 /** Throws zod's error when the options do not fit the template. */
 export function templateDocument({ template, options, locale }: TemplateRequest): Uint8Array {
-  const plan = planTemplate(template, options, locale)
-  const shapes = buildTemplate(plan, {
-    locale,
-    origin: { x: 0, y: 0 },
-    parentId: pageId,
-    instance: randomKey(),
-    newShapeId: () => `shape:${randomKey()}` as TLShapeId,
-  })
+  return templatesDocument([{ template, options }], locale)
+}
+
+/**
+ * Several templates side by side on the first page, left to right with the gap the Vorlagen
+ * panel keeps (`findFreeSpot`), each above the one before, as if inserted one after the other.
+ * Throws zod's error when one's options do not fit its template; nothing is made then.
+ */
+export function templatesDocument(requests: ReadonlyArray<Omit<TemplateRequest, 'locale'>>, locale: Locale): Uint8Array {
+  const shapes: TLShape[] = []
+  let x = 0
+  for (const { template, options } of requests) {
+    const plan = planTemplate(template, options, locale)
+    shapes.push(
+      ...buildTemplate(plan, {
+        locale,
+        origin: { x, y: 0 },
+        parentId: pageId,
+        instance: randomKey(),
+        newShapeId: () => `shape:${randomKey()}` as TLShapeId,
+        indexAbove: shapes.at(-1)?.index ?? null,
+      }),
+    )
+    x += plan.layout.w + templateGap
+  }
   return boardDocument(locale, shapes)
 }
 

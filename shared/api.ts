@@ -7,6 +7,8 @@ import { Role, RoleTokens } from './access.ts'
 import { locales, type Locale } from './locale.ts'
 
 export const maxTitleLength = 200
+/** Templates a new board may start with (`CreateBoardRequest.templates`). */
+export const maxBoardTemplates = 6
 
 export const CreateBoardRequest = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(maxTitleLength),
@@ -16,7 +18,16 @@ export const CreateBoardRequest = z.object({
   options: z.record(z.string(), z.unknown()).optional(),
   /** Language of the template's labels. */
   locale: z.enum(locales).default('de'),
-})
+  /**
+   * Several templates, laid side by side on the first page from left to right (the Fahrplan's
+   * board for a phase with its methods); instead of `template`, never with it.
+   */
+  templates: z
+    .array(z.object({ template: z.enum(templateNames), options: z.record(z.string(), z.unknown()).optional() }))
+    .min(1, 'templates must name at least one template')
+    .max(maxBoardTemplates, `a new board holds at most ${maxBoardTemplates} templates`)
+    .optional(),
+}).refine((request) => !(request.template && request.templates), { message: 'send either template or templates, not both', path: ['templates'] })
 export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
 
 export const BoardMeta = z.object({

@@ -26,7 +26,7 @@ import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 import type { ExportSource } from '../boardContent.ts'
-import { boardDocument, templateDocument, type TemplateRequest } from '../templateBoard.ts'
+import { boardDocument, templateDocument, templatesDocument } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
   storage: Storage
@@ -135,10 +135,14 @@ export function boardsApi({
       })
       const parsed = CreateBoardRequest.safeParse(body)
       if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
-      const { title, template, options, locale } = parsed.data
-      const initialState = template ? initialTemplateState({ template, options, locale }) : boardDocument(locale)
+      const { title, template, options, locale, templates } = parsed.data
+      const initialState = templates
+        ? initialTemplateState(() => templatesDocument(templates, locale))
+        : template
+          ? initialTemplateState(() => templateDocument({ template, options, locale }))
+          : boardDocument(locale)
       const created = await createBoardRecord(storage, title, initialState)
-      logger.info('board created', { board: created.id, template: template ?? null })
+      logger.info('board created', { board: created.id, template: template ?? templates?.map((t) => t.template).join(',') ?? null })
       return c.json(created, 201)
     },
   )
@@ -269,10 +273,10 @@ export function boardsApi({
   return api
 }
 
-/** The template's first state; bad options are the client's mistake, so a 400 that says which. */
-function initialTemplateState(request: TemplateRequest): Uint8Array {
+/** The templates' first state; bad options are the client's mistake, so a 400 that says which. */
+function initialTemplateState(build: () => Uint8Array): Uint8Array {
   try {
-    return templateDocument(request)
+    return build()
   } catch (error) {
     if (error instanceof ZodError) {
       const issue = error.issues[0]

@@ -104,6 +104,8 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     } catch {
       // Sealed under another token: unreadable, as it should be.
     }
+    // A facilitator link the operator has replaced since (`npm run board-links`) opens nothing: none rather than a dead one.
+    if (token && (await roleForToken(storage, board.id, token)) !== 'facilitator') token = null
     let templates: NetworkBoard['templates'] = []
     try {
       templates = (await readTemplates(board.id)).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])

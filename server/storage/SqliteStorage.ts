@@ -20,8 +20,8 @@ import { SqliteVersions } from './sqlite/versions.ts'
 /** The database file in DATA_DIR. */
 export const databasePath = (dataDir: string) => join(dataDir, 'netzwerkstatt.sqlite')
 
-/** One part per concern, all on the one connection `db`. */
-export const sqliteParts = (db: Database.Database): StorageParts => [
+/** One part per concern, all on the one connection `db`; `emptyLog` after a deletion (a network's name must not stay in the WAL). */
+export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => {}): StorageParts => [
   new SqliteDocumentLog(db),
   new SqliteAssets(db),
   new SqliteBoardDirectory(db),
@@ -31,7 +31,7 @@ export const sqliteParts = (db: Database.Database): StorageParts => [
   new SqliteVersions(db),
   new SqliteSessions(db),
   new SqliteAuditLog(db),
-  new SqliteNetworks(db),
+  new SqliteNetworks(db, emptyLog),
 ]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */
@@ -75,7 +75,7 @@ export class SqliteStorage implements Storage {
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
       deleteBoardAudit: db.prepare('DELETE FROM audit WHERE board_id = ?'),
     }
-    composeParts(this, sqliteParts(db))
+    composeParts(this, sqliteParts(db, () => this.emptyLog()))
   }
 
   async deleteBoard(id: string): Promise<void> {

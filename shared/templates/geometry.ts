@@ -28,6 +28,9 @@ export function union(boxes: readonly Box[]): Box | undefined {
   return { x: minX, y: minY, w: maxX - minX, h: maxY - minY }
 }
 
+/** The space the Vorlagen panel keeps between a new template and what is on the page already. */
+export const templateGap = 80
+
 /**
  * The top-left corner for a box of `size` that overlaps none of `occupied` (keeping `gap` to
  * them), as close as possible to being centred on `near`. Candidates are the centred spot and the
@@ -37,7 +40,7 @@ export function findFreeSpot(
   occupied: readonly Box[],
   size: { w: number; h: number },
   near: Point,
-  gap = 80,
+  gap = templateGap,
 ): Point {
   const centred = { x: near.x - size.w / 2, y: near.y - size.h / 2 }
   const candidates: Point[] = [centred]

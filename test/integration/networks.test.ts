@@ -4,13 +4,18 @@
  * the coordinator says.
  */
 import type { TLShape } from '@tldraw/tlschema'
-import { describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
-import { CreatedNetwork, NetworkBoard, NetworkView, networkApiPath, networkBoardPath, networkBoardsPath } from '../../shared/networkApi.ts'
+import { CreatedNetwork, maxNetworkBoards, NetworkBoard, NetworkView, networkApiPath, networkBoardPath, networkBoardsPath } from '../../shared/networkApi.ts'
 import { apiFetch, createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
-import { storedAudit } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { visitor } from '../helpers/signedInVisitor.ts'
+import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import { networkActor } from '../../server/audit.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 
 describe('networks', () => {
@@ -42,7 +47,7 @@ describe('networks', () => {
   const fourBoards = async () => {
     const network = await createNetwork()
     const boards = [
-      await createBoard(suite.relay, 'Auftaktworkshop', { template: 'netzwerkkarte' }),
+      await createBoard(suite.relay, 'Auftaktworkshop', { templates: [{ template: 'netzwerkkarte' }, { template: 'protokoll' }] }),
       await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse' }),
       await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem' }),
       await createBoard(suite.relay, 'Leeres Board'),
@@ -62,7 +67,10 @@ describe('networks', () => {
     expect(seen).toMatchObject({ id: network.id, name: network.name, targetGroup: 'Alleinerziehende im Landkreis' })
     expect(seen.boards.map((b) => [b.id, b.title, b.phase, b.internal])).toEqual(boards.map((b, i) => [b.id, b.title, phases[i], i === 1]))
     expect(seen.boards.map((b) => b.token)).toEqual(boards.map((b) => b.access.facilitator))
-    expect(seen.boards[0]!.templates.map((t) => [t.template, t.notes])).toEqual([['netzwerkkarte', 0]])
+    expect(seen.boards[0]!.templates.map((t) => [t.template, t.notes])).toEqual([
+      ['netzwerkkarte', 0],
+      ['protokoll', 0],
+    ])
     expect(seen.boards[3]!.templates).toEqual([])
 
     // A Zettel written into a cell of the Zielbaum with a real client: the count follows.
@@ -120,6 +128,15 @@ describe('networks', () => {
     expect(await taken.json()).toEqual({ error: expect.any(String) })
   })
 
+  it(`holds at most ${maxNetworkBoards} boards`, async () => {
+    const network = await createNetwork()
+    for (let i = 0; i < maxNetworkBoards; i++) expect((await addBoard(network, await createBoard(suite.relay, `Board ${i}`), 'vorStart')).status).toBe(201)
+    const onTooMany = await addBoard(network, await createBoard(suite.relay, 'Eins zu viel'), 'vorStart')
+    expect(onTooMany.status).toBe(409)
+    expect(await onTooMany.json()).toEqual({ error: expect.any(String) })
+    expect((await view(network)).boards).toHaveLength(maxNetworkBoards)
+  })
+
   it('lets a board leave the network and stay openable', async () => {
     const { network, boards } = await fourBoards()
     const leaving = boards[1]!
@@ -129,6 +146,9 @@ describe('networks', () => {
     expect((await api(networkBoardPath(network.id, leaving.id), { method: 'DELETE', ...bearer(network.token) })).status).toBe(404)
     // Free again: another network may take it.
     expect((await addBoard(await createNetwork('Neues Netzwerk'), leaving, 'vorStart')).status).toBe(201)
+    // A board its facilitator deletes leaves the network with everything else of it.
+    expect((await api(`/api/boards/${boards[3]!.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await view(network)).boards.map((b) => b.id)).toEqual([boards[0]!.id, boards[2]!.id])
   })
 
   it('is deleted only with an explicit decision about its boards; keep leaves them openable', async () => {
@@ -141,10 +161,27 @@ describe('networks', () => {
     expect((await api(`${networkApiPath(network.id)}?boards=keep`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
     expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
     for (const board of boards) expect(await boardStatus(board)).toBe(200)
-    const audit = storedAudit(suite.relay)
-    expect(audit.filter((row) => row.action.startsWith('network-')).map((row) => row.action)).toContain('network-deleted')
-    expect(JSON.stringify(audit)).not.toContain(network.token)
-    expect(JSON.stringify(audit)).not.toContain(network.id)
+    const audit = storedAudit(suite.relay).filter((row) => row.actor === networkActor(network.id))
+    expect(audit.map((row) => [row.action, row.board])).toEqual([
+      ['network-created', null],
+      ['network-deleted', null],
+    ])
+    // Neither the audit trail nor the log holds a token or the network's name.
+    const traces = [network.token, network.name, network.targetGroup, ...boards.map((b) => b.access.facilitator)]
+    for (const trace of traces) {
+      expect(JSON.stringify(storedAudit(suite.relay))).not.toContain(trace)
+      expect(suite.relay.logs.join('\n')).not.toContain(trace)
+    }
+  })
+
+  it('once deleted, no file under DATA_DIR holds its name', async () => {
+    const name = 'Netzwerk Quendelberg-Ost'
+    const network = await createNetwork(name)
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => join(dir, f)).filter((f) => statSync(f).isFile())
+    const holding = () => files(suite.relay.dataDir).filter((f) => readFileSync(f).includes(name))
+    expect(holding()).not.toEqual([])
+    expect((await api(`${networkApiPath(network.id)}?boards=keep`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect(holding()).toEqual([])
   })
 
   it('deleted with its boards: they answer 404 and their sockets close with 4404', async () => {
@@ -157,6 +194,39 @@ describe('networks', () => {
     for (const board of boards) expect(await boardStatus(board)).toBe(404)
     expect(await boardStatus(kept)).toBe(200)
     expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
+  })
+
+  it('creates a board with several templates side by side, left to right, as the Fahrplan does for a phase', async () => {
+    const templates = [{ template: 'netzwerkkarte' }, { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Kita'] } }, { template: 'protokoll' }]
+    const board = await createBoard(suite.relay, 'Vor dem Start', { templates })
+    const client = await suite.connect(board.id)
+    const titles = recordsIn<TLShape>(client.doc).filter((s) => scaffoldMeta(s)?.kind === 'title')
+    const boxes = templates.map(({ template }) => {
+      const shapes = recordsIn<TLShape>(client.doc).filter((s) => scaffoldMeta(s)?.template === template)
+      const left = Math.min(...shapes.map((s) => s.x))
+      const right = Math.max(...shapes.map((s) => s.x + ((s.props as { w?: number }).w ?? 0)))
+      return { left, right, page: new Set(shapes.map((s) => s.parentId)) }
+    })
+    expect(titles).toHaveLength(3)
+    expect(new Set(titles.map((t) => scaffoldMeta(t)?.instance)).size).toBe(3)
+    for (const [i, box] of boxes.entries()) {
+      expect([...box.page]).toEqual(['page:page'])
+      if (i > 0) expect(box.left).toBeGreaterThan(boxes[i - 1]!.right)
+    }
+    // The export (and a network's view) reads them in that order, each with its own options.
+    const exported = (await (await api(`/api/boards/${board.id}/export?format=json`)).json()) as { templates: Array<{ template: string }> }
+    expect(exported.templates.map((t) => t.template)).toEqual(['netzwerkkarte', 'beteiligtenanalyse', 'protokoll'])
+
+    const refused = async (body: unknown) => {
+      const response = await api('/api/boards', json('POST', body))
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({ error: expect.any(String) })
+    }
+    await refused({ title: 'Beides', template: 'protokoll', templates: [{ template: 'protokoll' }] })
+    await refused({ title: 'Keine', templates: [] })
+    await refused({ title: 'Zu viele', templates: Array.from({ length: 7 }, () => ({ template: 'protokoll' })) })
+    await refused({ title: 'Unbekannt', templates: [{ template: 'kanban' }] })
+    await refused({ title: 'Falsche Optionen', templates: [{ template: 'protokoll' }, { template: 'beteiligtenanalyse', options: { partners: 'Jobcenter' } }] })
   })
 
   it('refuses malformed bodies (400) and other content types (415)', async () => {
@@ -179,5 +249,37 @@ describe('networks', () => {
     await refused(networkBoardPath(network.id, board.id), json('PATCH', { phase: 'spaeter' }, network.token), 400)
     await refused(networkBoardPath(network.id, board.id), json('PATCH', { internal: 'ja' }, network.token), 400)
     await refused(networkBoardPath(network.id, board.id), { method: 'PATCH', headers: { 'content-type': 'text/plain', authorization: `Bearer ${network.token}` }, body: '{}' }, 415)
+  })
+})
+
+describe('who may create networks', () => {
+  const password = 'Netzwerk-Gründung 2026'
+  let relay: RelayProcess
+  beforeAll(async () => {
+    relay = await startRelay({ env: { TRUST_PROXY: '127.0.0.1', CREATOR_PASSWORD_HASH: await hashPassword(password), MAX_BOARDS_PER_MINUTE: '2' } })
+  })
+  afterAll(async () => {
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+  const create = (from: ReturnType<typeof visitor>) =>
+    from.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk' }) })
+
+  it('whoever may create boards, within the same budget per address', async () => {
+    const stranger = visitor(relay.httpUrl, '198.51.100.30')
+    const refused = await create(stranger)
+    expect(refused.status).toBe(401)
+    expect(await refused.json()).toEqual({ error: expect.any(String) })
+
+    const creator = visitor(relay.httpUrl, '198.51.100.31')
+    expect((await creator.signIn(password)).status).toBe(204)
+    expect((await create(creator)).status).toBe(201)
+    expect((await create(creator)).status).toBe(201)
+    const tooMany = await create(creator)
+    expect(tooMany.status).toBe(429)
+    expect(tooMany.headers.get('retry-after')).toMatch(/^\d+$/)
+    // A post another site could make (no preflight) uses up nothing and is refused first.
+    const plain = await creator.request('/api/networks', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"name":"N"}' })
+    expect(plain.status).toBe(415)
   })
 })

@@ -24,7 +24,11 @@ const fromRow = (row: NetworkBoardRow): NetworkBoardRecord => ({
 export class SqliteNetworks implements Networks {
   private readonly statements
 
-  constructor(private readonly db: Database.Database) {
+  /** `emptyLog`: the storage's WAL checkpoint, so that a deleted network's name leaves no copy behind (as a deleted board's). */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly emptyLog: () => void,
+  ) {
     this.statements = {
       create: db.prepare('INSERT INTO networks (id, name, target_group, created_at, token_hash) VALUES (?, ?, ?, ?, ?)'),
       get: db.prepare<[string], { id: string; name: string; target_group: string; created_at: string; token_hash: string }>(
@@ -54,7 +58,9 @@ export class SqliteNetworks implements Networks {
 
   async deleteNetwork(id: string): Promise<boolean> {
     // Its board rows go by ON DELETE CASCADE.
-    return this.statements.delete.run(id).changes > 0
+    const deleted = this.statements.delete.run(id).changes > 0
+    if (deleted) this.emptyLog()
+    return deleted
   }
 
   async addNetworkBoard(board: NetworkBoardRecord, maxBoards: number): Promise<AddNetworkBoardResult> {
