@@ -8,7 +8,7 @@
  * board's route says it is internal; a new template on B starts with the partners the network's
  * other boards name.
  * A Zielsystem's Projektziele go on to a service chain on a third board, into its Wirkungen.
- * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed),
+ * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed; -390.png on a phone),
  * carry-across-boards-chain-effects-1366.png (the chain's gaps and Wirkungen after the carry).
  */
 import { join } from 'node:path'
@@ -141,6 +141,11 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
     await origins.scrollIntoViewIfNeeded()
     await pageB.screenshot({ path: join(artifacts, 'carry-across-boards-1366.png') })
+    // On a phone the panel takes the width; the long buttons wrap.
+    await pageB.setViewportSize({ width: 390, height: 844 })
+    await origins.scrollIntoViewIfNeeded()
+    await pageB.screenshot({ path: join(artifacts, 'carry-across-boards-390.png') })
+    await pageB.setViewportSize({ width: 1366, height: 768 })
 
     // A new template on B starts with the partners the network's other boards name.
     await pageB.getByRole('button', { name: 'Vorlagen', exact: true }).click()
