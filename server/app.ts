@@ -45,6 +45,8 @@ class TooManyFromAddress extends Error {}
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
+/** A coordinator's panel reads each of the network's boards (60 at most) when it opens. */
+const carrySourceReadsPerMinute = 300
 
 export interface AppDeps {
   config: Config
@@ -202,6 +204,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
       creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
+      carryReads: addressLimits.window('carry-source-reads', carrySourceReadsPerMinute),
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       retentionDays: config.retentionDays,

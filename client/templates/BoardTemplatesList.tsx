@@ -15,15 +15,26 @@ import { showShapes } from './showInView.ts'
 import { TemplateTools } from './TemplateTools.tsx'
 import { carryRoutes } from '../../shared/results/carryOver.ts'
 import { carryNotes } from './carryNotes.ts'
+import { CarriedOrigins, CarryFromBoards, networkPartnerNames, type NetworkCarry } from './CarryAcrossBoards.tsx'
+import { useOpenBoard } from '../board/boardContext.ts'
 
 /**
  * `canGrow`: whether this person may change template scaffold now (see `mayChangeScaffold`);
  * `canWrite`: whether they write at all (a service card is a note). Observers only look.
  */
-export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Locale; canGrow: boolean; canWrite: boolean }) {
+export function BoardTemplatesList(props: {
+  locale: Locale
+  canGrow: boolean
+  canWrite: boolean
+  /** The network's other boards (for the facilitator who coordinates it). */
+  network?: NetworkCarry
+}) {
+  const { locale, canGrow, canWrite } = props
   const editor = useEditor()
   const headingId = useId()
   const instances = useValue('template instances', () => pageInstances(editor), [editor])
+  const { title: boardTitle } = useOpenBoard()
+  const network = canWrite ? props.network : undefined
   return (
     <section className="nws-templates__section" aria-labelledby={headingId}>
       <h3 id={headingId}>{t.templatesOnBoard}</h3>
@@ -32,7 +43,7 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
       ) : (
         <ul className="nws-instances">
           {instances.map((instance) => (
-            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} canWrite={canWrite} />
+            <InstanceItem key={instance.instance} instance={instance} locale={locale} canGrow={canGrow} canWrite={canWrite} network={network} boardTitle={boardTitle} />
           ))}
         </ul>
       )}
@@ -40,8 +51,15 @@ export function BoardTemplatesList({ locale, canGrow, canWrite }: { locale: Loca
   )
 }
 
-function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale; canGrow: boolean; canWrite: boolean }) {
-  const { instance, locale, canGrow, canWrite } = props
+function InstanceItem(props: {
+  instance: Instance<TemplateName>
+  locale: Locale
+  canGrow: boolean
+  canWrite: boolean
+  network: NetworkCarry | undefined
+  boardTitle: string
+}) {
+  const { instance, locale, canGrow, canWrite, network, boardTitle } = props
   const editor = useEditor()
   const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])
   // Names noted as candidates come first (a Beteiligtenanalyse's "Genannt, noch zu prüfen").
@@ -75,16 +93,20 @@ function InstanceItem(props: { instance: Instance<TemplateName>; locale: Locale;
                 action={action}
                 locale={locale}
                 report={setMessage}
-                suggestions={action.offersPartners ? missingPartners(uniqueNames([...candidates, ...partners]), instance.options) : []}
+                suggestions={
+                  action.offersPartners ? missingPartners(uniqueNames([...candidates, ...partners, ...(network ? networkPartnerNames(network) : [])]), instance.options) : []
+                }
               />
             ))}
           <TemplateTools template={instance.template} instanceId={instance.instance} locale={locale} canGrow={canGrow} report={setMessage} />
           <CarryButtons from={instance} locale={locale} report={setMessage} />
+          {network && <CarryFromBoards to={instance} network={network} locale={locale} report={setMessage} />}
           <p className="nws-field__hint nws-instance__message" role="status">
             {message}
           </p>
         </div>
       )}
+      {canWrite && network && <CarriedOrigins instance={instance} network={network} boardTitle={boardTitle} locale={locale} />}
     </li>
   )
 }

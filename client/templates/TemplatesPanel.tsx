@@ -18,6 +18,8 @@ import { ExportLinks } from './ExportLinks.tsx'
 import { insertTemplate } from './insertTemplate.ts'
 import { boardPartnerNames } from './pageInstances.ts'
 import { TemplateOptionsForm, type TemplateOptions } from './TemplateOptionsForm.tsx'
+import { networkPartnerNames, useNetworkCarry } from './CarryAcrossBoards.tsx'
+import { uniqueNames } from '../../shared/templates/partners.ts'
 
 export function TemplatesMenu() {
   const [open, setOpen] = useState(false)
@@ -48,7 +50,9 @@ export function TemplatesMenu() {
 function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) {
   const { id, onClose } = props
   const editor = useEditor()
-  const { role, facilitation } = useOpenBoard()
+  const { role, facilitation, boardId } = useOpenBoard()
+  // The network's other boards, for the facilitator whose browser coordinates it: results and partners to take over.
+  const network = useNetworkCarry(boardId, role === 'facilitator')
   // Templates are scaffold: inserted and grown by whoever may change it now.
   const unlocked = useValue('scaffold unlocked', () => scaffoldUnlocked(facilitation), [facilitation])
   const mayBuild = mayChangeScaffold(role, unlocked)
@@ -94,13 +98,13 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
       </header>
       <div className="nws-templates__body">
         {mayBuild ? (
-          <TemplateInserter locale={locale} onInsert={insert} />
+          <TemplateInserter locale={locale} onInsert={insert} networkPartners={network ? networkPartnerNames(network) : []} />
         ) : (
           <p className="nws-templates__section nws-field__hint">
             {canEdit(role) ? t.templatesLockedHint : t.templatesObserverHint}
           </p>
         )}
-        <BoardTemplatesList locale={locale} canGrow={mayBuild} canWrite={canEdit(role)} />
+        <BoardTemplatesList locale={locale} canGrow={mayBuild} canWrite={canEdit(role)} network={network} />
         <ExportLinks />
       </div>
     </section>
@@ -113,10 +117,12 @@ const templateGroups: ReadonlyArray<{ key: string; title(locale: Locale): string
   { key: 'everyPhase', title: () => t.templatesEveryMeeting, templates: everyPhase },
 ]
 
-function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void }) {
-  const { locale, onInsert } = props
+function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void; networkPartners: readonly string[] }) {
+  const { locale, onInsert, networkPartners } = props
   const editor = useEditor()
-  const partners = useValue('board partners', () => boardPartnerNames(editor), [editor])
+  const onBoard = useValue('board partners', () => boardPartnerNames(editor), [editor])
+  // This board's partners first, then those the network's other boards name.
+  const partners = uniqueNames([...onBoard, ...networkPartners])
   const [chosen, setChosen] = useState<TemplateName | null>(null)
   const [error, setError] = useState<string | null>(null)
   const chosenHeading = useRef<HTMLHeadingElement>(null)

@@ -1,11 +1,13 @@
 /**
  * "Übernehmen nach …" on the board: copies a template's notes into another along a carry route,
- * on the same page or on another page of the board. Each instance's notes are read on its own
+ * on the same page or on another page of the board, or from a template on another board of the
+ * network (read through the relay). Each instance's notes are read on its own
  * page; nothing in the target is moved or changed, notes are only added.
  */
 import type { Editor, TLArrowBinding, TLNoteShape, TLShape, TLShapeId } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
-import { carriedFrom, carriedFromKey, planCarry, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
+import { carriedFrom, carriedFromKey, planCarry, type CarriedFrom, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
+import type { CarrySourceTemplate } from '../../shared/results/carrySource.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import type { ExportCell, InstanceView } from '../../shared/templates/definition.ts'
 import type { Labels } from '../../shared/locale.ts'
@@ -65,15 +67,38 @@ export interface CarryResult {
 export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId): CarryResult {
   const instances = boardInstances(editor)
   const from = instances.find((i) => i.title.id === fromTitle)
-  const to = instances.find((i) => i.title.id === toTitle)
-  if (!from || !to) return { written: 0, unassigned: 0 }
-  const targetNotes: TargetNote[] = notesOf(editor, to).map(({ cellKey, text, shape }) => ({ cellKey, text, from: carriedFrom(shape.meta) }))
+  if (!from) return { written: 0, unassigned: 0 }
   const sourceNotes = notesOf(editor, from)
-  const { planned, unassigned, held } = planCarry(route, {
+  return carryInto(editor, route, toTitle, {
     sourceInstance: from.instance,
     sourceOptions: from.options,
     sourceNotes,
     sourceView: viewOf(editor, from, sourceNotes),
+  })
+}
+
+/**
+ * Carries the notes of a template on another board of the network (as that board's relay read
+ * them, `carry-source`): the same plan as within a board, each note keeping its board.
+ */
+export function carryFromBoard(editor: Editor, route: CarryRoute, board: string, source: CarrySourceTemplate, toTitle: TLShapeId): CarryResult {
+  return carryInto(editor, route, toTitle, {
+    sourceInstance: source.instance,
+    sourceBoard: board,
+    sourceOptions: source.options,
+    sourceNotes: source.notes,
+    sourceHeld: source.held,
+  })
+}
+
+type SourceInput = Pick<CarryInput, 'sourceInstance' | 'sourceBoard' | 'sourceOptions' | 'sourceNotes' | 'sourceView' | 'sourceHeld'>
+
+function carryInto(editor: Editor, route: CarryRoute, toTitle: TLShapeId, source: SourceInput): CarryResult {
+  const to = boardInstances(editor).find((i) => i.title.id === toTitle)
+  if (!to) return { written: 0, unassigned: 0 }
+  const targetNotes: TargetNote[] = notesOf(editor, to).map(({ cellKey, text, shape }) => ({ cellKey, text, from: carriedFrom(shape.meta) }))
+  const { planned, unassigned, held } = planCarry(route, {
+    ...source,
     targetOptions: to.options,
     targetLocale: to.locale,
     targetKeys: new Set(to.shapes.keys()),
@@ -90,4 +115,29 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShape
     }
   })
   return { written, unassigned, held }
+}
+
+/** A carried Zettel lying in the instance's cells now: its text and where it came from. */
+export interface CarriedNote {
+  id: TLShapeId
+  text: string
+  from: CarriedFrom
+}
+
+/** The carried Zettel in the instance's cells, in reading order. */
+export function carriedNotesIn(editor: Editor, instance: Instance): CarriedNote[] {
+  return notesOf(editor, instance)
+    .flatMap(({ shape, text }) => {
+      const from = carriedFrom(shape.meta)
+      return from ? [{ id: shape.id, text, from, y: shape.y, x: shape.x }] : []
+    })
+    .sort((a, b) => a.y - b.y || a.x - b.x)
+    .map(({ id, text, from }) => ({ id, text, from }))
+}
+
+/** The texts of a template's notes on this board now, by note id (its copies on duplicated pages together). */
+export function noteTextsOf(editor: Editor, instanceId: string): Map<string, string> {
+  const texts = new Map<string, string>()
+  for (const instance of boardInstances(editor).filter((i) => i.instance === instanceId)) for (const note of notesOf(editor, instance)) texts.set(note.id, note.text)
+  return texts
 }

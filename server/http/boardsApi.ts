@@ -22,6 +22,7 @@ import {
 import { mayExport } from '../../shared/board/entries/exports.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout, dokumentationWords } from '../../shared/results/dokumentation.ts'
 import { asAttachment, documentResponse, exportFileName } from './documentDownload.ts'
+import { carrySources, type CarrySourceBoard } from '../../shared/results/carrySource.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
@@ -38,6 +39,8 @@ export interface BoardsApiOptions {
   mayCreate(c: Context): Promise<boolean>
   /** Board creations per client address and window. */
   creations: AddressWindow
+  /** Reads of a board to carry from it, per client address and window (each may load a stored board). */
+  carryReads?: AddressWindow
   addressOf(c: Context): string
   /** The board's records, vote and export rights (from its live room when loaded), for exports. */
   readExportSource(boardId: string): Promise<ExportSource>
@@ -89,6 +92,7 @@ export function boardsApi({
   maxBoardAssetBytes,
   mayCreate,
   creations,
+  carryReads,
   addressOf,
   readExportSource,
   disconnect,
@@ -183,6 +187,21 @@ export function boardsApi({
     const response = exportResponse(c, board, source)
     logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
     return response
+  })
+
+  // What a facilitator of another board of the network may carry from this one: the network hands
+  // its boards' facilitator links to its coordinator, so the facilitator's link is asked here.
+  api.get('/:id/carry-source', async (c) => {
+    const { board } = await authorize(c, 'facilitator')
+    const taken = await carryReads?.take(addressOf(c))
+    if (taken && !taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
+      throw new HttpError(429, 'too many boards read from this address; please wait a minute')
+    }
+    const source = await readExportSource(board.id)
+    c.header('Cache-Control', 'no-store')
+    logger.info('carry source read', { board: board.id })
+    return c.json({ board: { id: board.id, title: board.title }, templates: carrySources(source.records) } satisfies CarrySourceBoard)
   })
 
   api.get('/:id/report', async (c) => {

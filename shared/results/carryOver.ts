@@ -8,7 +8,7 @@
  */
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
-import type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
+import type { CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 import type { InstanceView } from '../templates/definition.ts'
 import { templates } from '../templates/registry.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
@@ -22,7 +22,7 @@ import { routes as fallmatrixRoutes } from './routes/fallmatrix.ts'
 import { routes as laufzettelRoutes } from './routes/laufzettel.ts'
 import { routes as angebotsuebersichtRoutes } from './routes/angebotsuebersicht.ts'
 
-export type { CarryContext, CarryRoute, RowView, SourceNote } from './carryRoute.ts'
+export type { CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
 
 export const carryRoutes: CarryRoute[] = [
@@ -46,11 +46,40 @@ export interface CarriedFrom {
   note: string
   /** The route it came along (notes carried before routes had ids have none). */
   route?: string
+  /** The board it came from, when another board of the network (none: this board). */
+  board?: string
+  /** What the source note said when carried (clipped to `maxCarriedText`; older carries have none). */
+  text?: string
 }
+
+/** A Zettel's text as its provenance keeps it: a shape's meta is a bounded JSON value. */
+export const maxCarriedText = 1000
+const clipped = (text: string) => (text.length > maxCarriedText ? text.slice(0, maxCarriedText) : text)
 
 export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
   const value = (meta as Record<string, unknown> | undefined)?.[carriedFromKey] as Partial<CarriedFrom> | undefined
-  return value && typeof value.instance === 'string' && typeof value.note === 'string' ? (value as CarriedFrom) : undefined
+  if (!value || typeof value.instance !== 'string' || typeof value.note !== 'string') return undefined
+  return {
+    instance: value.instance,
+    note: value.note,
+    ...(typeof value.route === 'string' ? { route: value.route } : {}),
+    ...(typeof value.board === 'string' ? { board: value.board } : {}),
+    ...(typeof value.text === 'string' ? { text: value.text } : {}),
+  }
+}
+
+/**
+ * How a carried Zettel stands to its source now: `changed` when the source note says something
+ * else than when it was carried, `deleted` when it is gone; undefined when that cannot be known
+ * (a row's name carried, or a carry older than kept texts). `sourceNotes`: the source template's
+ * notes now, by id.
+ */
+export function carriedState(from: CarriedFrom, sourceNotes: ReadonlyMap<string, string>): 'unchanged' | 'changed' | 'deleted' | undefined {
+  if (from.note.startsWith('row:')) return undefined
+  const now = sourceNotes.get(from.note)
+  if (now === undefined) return 'deleted'
+  if (from.text === undefined) return undefined
+  return sameText(clipped(now)) === sameText(from.text) ? 'unchanged' : 'changed'
 }
 
 /** A note lying in a cell of the target instance now. */
@@ -62,11 +91,15 @@ export interface TargetNote {
 
 export interface CarryInput {
   sourceInstance: string
+  /** The source's board, when another board of the network (none: the target's board). */
+  sourceBoard?: string
   sourceOptions?: unknown
   /** Every note lying in the source instance's cells. */
   sourceNotes: readonly SourceNote[]
   /** The source as its export sees it: its `exportGate` decides what may leave it. */
-  sourceView: InstanceView
+  sourceView?: InstanceView
+  /** Or, read on another board, what that gate holds back (its notes there are left out). */
+  sourceHeld?: HeldSections
   targetOptions?: unknown
   targetLocale?: Locale
   targetKeys: ReadonlySet<string>
@@ -110,7 +143,9 @@ const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowe
  * Why the source's own export gate holds back the sections a route reads (a Fallkonferenz before
  * its consent is confirmed): what its export withholds must not leave it by another way.
  */
-function gateHolds(route: CarryRoute, sections: readonly string[], view: InstanceView): Labels | undefined {
+function gateHolds(route: CarryRoute, sections: readonly string[], view: InstanceView | undefined, read?: HeldSections): Labels | undefined {
+  if (read) return sections.some((s) => read.sections.includes(s)) ? read.reason : undefined
+  if (!view) return undefined
   const gate = templates[route.from].exportGate
   const reason = (locale: Locale) => {
     const held = gate?.(view, locale)
@@ -124,14 +159,16 @@ function gateHolds(route: CarryRoute, sections: readonly string[], view: Instanc
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   const { section, cols, rows: rowFilter } = route.source
   const sections: readonly string[] = typeof section === 'string' ? [section] : section
-  const held = gateHolds(route, sections, input.sourceView) ?? route.holds?.(input.sourceNotes, input.targetOptions)
+  const held = gateHolds(route, sections, input.sourceView, input.sourceHeld) ?? route.holds?.(input.sourceNotes, input.targetOptions)
   if (held) return { planned: [], unassigned: 0, held }
   const rows = rowsOf(input.sourceNotes, (s) => sections.includes(s))
   const inTarget = new Map<string, string[]>()
   for (const note of input.targetNotes) inTarget.set(note.cellKey, [...(inTarget.get(note.cellKey) ?? []), note.text])
-  // Notes carried before routes had ids count as carried along any route.
+  // Notes carried before routes had ids count as carried along any route. A source note changed
+  // since is not carried again: the Herkunft shows the change, the group decides what its copy says.
+  const sameSource = (from: CarriedFrom) => from.instance === input.sourceInstance && from.board === input.sourceBoard
   const carried = new Set(
-    input.targetNotes.flatMap(({ from }) => (from && from.instance === input.sourceInstance && (!from.route || from.route === route.id) ? [from.note] : [])),
+    input.targetNotes.flatMap(({ from }) => (from && sameSource(from) && (!from.route || from.route === route.id) ? [from.note] : [])),
   )
   const planned: CarriedNote[] = []
   const given = new Map<string, number>()
@@ -192,7 +229,9 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     if (written.has(same)) continue
     written.add(same)
     given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
-    planned.push({ cellKey, text, from: { instance: input.sourceInstance, note: note.id, route: route.id } })
+    const from: CarriedFrom = { instance: input.sourceInstance, note: note.id, route: route.id, text: clipped(note.text) }
+    if (input.sourceBoard) from.board = input.sourceBoard
+    planned.push({ cellKey, text, from })
   }
   return { planned, unassigned }
 }

@@ -14,6 +14,12 @@ export interface SourceNote {
   cell: CellRef
 }
 
+/** Sections a source template's export gate holds back now, and why (read on another board). */
+export interface HeldSections {
+  sections: string[]
+  reason: Labels
+}
+
 /** A source row: its key, its label and the notes in each of its columns. */
 export interface RowView {
   row: string

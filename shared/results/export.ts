@@ -193,6 +193,9 @@ function readBoard(records: Iterable<unknown>) {
   return { shapes, templates: viewed, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld, placed }
 }
 
+/** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
+export const templateViews = (records: Iterable<unknown>) => readBoard(records).templates
+
 /** The templates on the board that hold sections back from every export now, and where they lie. */
 export const heldBackTemplates = (records: Iterable<unknown>): HeldBack[] => readBoard(records).heldBack
 

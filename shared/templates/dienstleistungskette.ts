@@ -43,6 +43,9 @@ export const dienstleistungsketteCells = Object.freeze({
   /** The target group's needs, in step 1 under the target group. */
   bedarfslagen: 'bedarfslagen',
   bedarfslagenSection: 'wirkungen',
+  /** The effects the chain is to have for the target group (from the Zielsystem's Projektziele). */
+  wirkungen: 'wirkungen:ziele',
+  wirkungenSection: 'angestrebt',
   comparison: Object.freeze({
     section: 'vergleich',
     row: (n: number) => `v${n}`,
@@ -136,6 +139,11 @@ const text = {
     en: 'What do people in the target group come with? One note per need, taken over from the needs analysis or gathered here.',
   },
   gaps: { de: 'Lücken und Änderungsbedarf', en: 'Gaps and what must change' },
+  wirkungen: { de: 'Angestrebte Wirkungen', en: 'Intended effects' },
+  wirkungenPrompt: {
+    de: 'Was soll sich für die Menschen der Zielgruppe verändert haben, wenn die Kette trägt? Je Zettel eine Wirkung – aus dem Zielsystem übernommen oder hier gesammelt.',
+    en: 'What should have changed for the people in the target group once the chain holds? One note per effect, taken over from the goal system or gathered here.',
+  },
   gapsArea: { de: 'Bereich', en: 'Area' },
   gapsPrompt: {
     de: 'Wo fehlt eine Leistung ganz, wo wird doppelt gearbeitet, wo weicht der heutige Weg vom gewünschten ab? Halten Sie fest, was sich ändern muss und wer es anstoßen kann – jede Organisation behält dabei ihre Zuständigkeit.',
@@ -444,17 +452,35 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   y += Math.ceil(options.handovers.length / perRow) * step.y - (options.handovers.length > 0 ? size.handoverGap : 20)
   y += size.areaGap
 
+  // Beside the gaps, what the chain is to achieve (H: the chain's Wirkungen, from the Zielsystem).
   const gapsTitle = pick(text.gaps, locale)
-  y += row([{ key: 'head:gaps', x: 0, w, tone: 'orange', title: gapsTitle, prompt: pick(text.gapsPrompt, locale), promptKey: 'prompt:gaps' }]) + 20
+  const effectsTitle = pick(text.wirkungen, locale)
+  const effectsW = Math.round(w * 0.3)
+  const gapsW = w - effectsW - 20
+  y +=
+    row([
+      { key: 'head:gaps', x: 0, w: gapsW, tone: 'orange', title: gapsTitle, prompt: pick(text.gapsPrompt, locale), promptKey: 'prompt:gaps' },
+      { key: 'head:wirkungen', x: gapsW + 20, w: effectsW, tone: 'violet', title: effectsTitle, prompt: pick(text.wirkungenPrompt, locale), promptKey: 'prompt:wirkungen' },
+    ]) + 20
   blocks.push({
     kind: 'cell',
     key: cellKeys.gaps,
     x: 0,
     y,
-    w,
+    w: gapsW,
     h: size.gapsH,
     tone: 'light-violet',
     cell: { section: cellKeys.gapsSection, sectionTitle: gapsTitle, rowsTitle: pick(text.gapsArea, locale) },
+  })
+  blocks.push({
+    kind: 'cell',
+    key: cellKeys.wirkungen,
+    x: gapsW + 20,
+    y,
+    w: effectsW,
+    h: size.gapsH,
+    tone: 'light-violet',
+    cell: { section: cellKeys.wirkungenSection, sectionTitle: effectsTitle, rowsTitle: pick(text.targetGroup, locale), row: cellKeys.wirkungenSection, rowLabel: effectsTitle },
   })
   const bottom = y + size.gapsH
 

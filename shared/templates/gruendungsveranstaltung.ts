@@ -49,7 +49,11 @@ const text = {
  */
 export const gruendungsveranstaltungCells = Object.freeze({
   anlass: Object.freeze({ section: 'anlass', row: 'anlass', col: 'anlass' }),
-  round: Object.freeze({ section: 'runde', row: (i: number) => `p${i}` }),
+  round: Object.freeze({
+    section: 'runde',
+    row: (i: number) => `p${i}`,
+    col: Object.freeze({ angebot: 'angebot', zielgruppe: 'zielgruppe', vorerfahrungen: 'vorerfahrungen', einrichtung: 'einrichtung' }),
+  }),
   plenum: Object.freeze({
     section: 'plenum',
     row: 'plenum',
@@ -77,7 +81,7 @@ const keys = gruendungsveranstaltungCells
 
 const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
   {
-    key: 'angebot',
+    key: keys.round.col.angebot,
     title: { de: 'Unser Angebot', en: 'What we offer' },
     prompt: {
       de: 'Welche Unterstützung bieten Sie der Zielgruppe an?',
@@ -85,7 +89,7 @@ const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
     },
   },
   {
-    key: 'zielgruppe',
+    key: keys.round.col.zielgruppe,
     title: { de: 'Erwartungen für die Zielgruppe', en: 'Expectations for the target group' },
     prompt: {
       de: 'Was soll sich durch das Netzwerk für die Menschen ändern?',
@@ -93,7 +97,7 @@ const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
     },
   },
   {
-    key: 'vorerfahrungen',
+    key: keys.round.col.vorerfahrungen,
     title: { de: 'Vorerfahrungen mit der Zielgruppe', en: 'Experience with the target group' },
     prompt: {
       de: 'Was wissen und erleben Sie in der Arbeit mit Alleinerziehenden?',
@@ -101,7 +105,7 @@ const roundColumns: { key: string; title: Labels; prompt: Labels }[] = [
     },
   },
   {
-    key: 'einrichtung',
+    key: keys.round.col.einrichtung,
     title: { de: 'Erwartungen für unsere Organisation', en: 'Expectations for our organisation' },
     prompt: {
       de: 'Was erhofft sich Ihre Organisation vom Netzwerk?',

@@ -51,7 +51,9 @@ const sections: Record<string, Record<string, (key: string) => boolean>> = {
     'step:wirkungen': (k) => k === 'targetGroup' || k === 'bedarfslagen' || k.startsWith('chain:') || k.startsWith('start:') || k.startsWith('end:'),
     'step:leistungen': (k) => k.startsWith('lane') || k.startsWith('experience'),
     'step:kette': (k) => k === 'head:handovers' || k.startsWith('handover:') || k.startsWith('steuerung:'),
-    'step:vergleich': (k) => k === 'head:comparison' || k.startsWith('vergleich:') || k === 'head:gaps' || k === 'gaps',
+    // The intended effects lie beside the gaps: shown with them, the chain's Soll measured against them.
+    'step:vergleich': (k) =>
+      k === 'head:comparison' || k.startsWith('vergleich:') || k === 'head:gaps' || k === 'gaps' || k === 'head:wirkungen' || k === 'wirkungen:ziele',
   },
 }
 

@@ -77,6 +77,9 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
       .toEqual(expect.arrayContaining([handWritten, expect.objectContaining({ text: 'Babysitterpool aufbauen', carried: true })]))
     expect(await notesIn(page, 'ziele:cell:a2:beschreibung')).toHaveLength(2)
     expect(await notesIn(page, 'ziele:cell:a1:beschreibung')).toEqual([])
+    // The Zielsystem's Herkunft names the board and the template the action came from.
+    const origins = panel.locator('.nws-instance[data-template="zielsystem"]').getByRole('region', { name: 'Herkunft' })
+    await expect.poll(() => origins.locator('li').allTextContents()).toEqual([expect.stringMatching(/^„Babysitterpool aufbauen“ aus „Netzwerk Nord“ · Zukunftskonferenz/)])
 
     await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     await panel.waitFor({ state: 'detached' })

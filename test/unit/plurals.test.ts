@@ -28,7 +28,7 @@ for (const key of Object.keys(catalogs.de) as Key[]) {
 }
 
 /** Messages whose number stands apart from any noun, so that "1" reads as well as "3". */
-const standingApart: Key[] = ['handoversAdded', 'printPart', 'attendeesTaken', 'carried', 'carriedToPage', 'smallGroupsDrawn', 'voteScopeSelection', 'voteMyDots']
+const standingApart: Key[] = ['handoversAdded', 'printPart', 'attendeesTaken', 'carried', 'carriedToPage', 'carriedFromBoard', 'smallGroupsDrawn', 'voteScopeSelection', 'voteMyDots']
 
 const plurals = {
   de: /\b1 (Personen|Punkte|Formen|Tage|Fälle|Schnittstellen|Kleingruppen|weitere Zettel|Zettel wurden)(?![a-zäöü])/,

@@ -1,13 +1,15 @@
 /**
  * From the Zielsystem to the Statusbericht (H, Anlage Zielsystem): the activities are what a
  * report plans and compares with what was done; the milestones are the fixed points a report's
- * period is measured by.
+ * period is measured by. Its Projektziele (the benefit reached at the target group) are the
+ * Wirkungen the service chain is to have.
  */
 import type { CarryRoute } from '../carryRoute.ts'
 import { cellKey } from '../../templates/table.ts'
 import { arbeitsauftragCells as auftrag, type ArbeitsauftragOptions } from '../../templates/arbeitsauftrag.ts'
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
+import { dienstleistungsketteCells as kette } from '../../templates/dienstleistungskette.ts'
 import { numberOf } from './numbered.ts'
 import { pick, type Labels } from '../../locale.ts'
 
@@ -55,5 +57,13 @@ export const routes: CarryRoute[] = [
         : { de: 'Wählen Sie im Arbeitsauftrag erst das Teilziel, dem er dient.', en: 'First choose in the work order the sub-goal it serves.' },
     target: (note, ctx) => (numberOf(ziele.teilziel, note.cell.row) === servedTeilziel(ctx.targetOptions) ? auftrag.ziele : null),
     text: (note, ctx) => (note.cell.col === ziele.col.indikatoren ? `${pick(text.indicator, ctx.targetLocale)}: ${note.text}` : note.text),
+  },
+  {
+    id: 'goals-effects',
+    from: 'zielsystem',
+    to: 'dienstleistungskette',
+    what: { de: 'Projektziele als Wirkungen', en: 'Project goals as effects' },
+    source: { section: ziele.goals, cols: [ziele.col.beschreibung], rows: (row) => numberOf(ziele.projektziel, row) !== undefined },
+    target: () => kette.wirkungen,
   },
 ]

@@ -1,6 +1,10 @@
 /**
  * From the Zukunftskonferenz (H 4.3.8): its actions become the activities of the Teilziel the
  * action plan names, its common ground the goal system's Oberziel (the shared guiding picture).
+ * Not the Projektziel: H 4.3.8's common ground is "die Gemeinsamkeiten in den Visionen", a shared
+ * vision, which the Oberziel's prompt asks for ("Wozu das Netzwerk beiträgt – als erreichter
+ * Zustand"); the Projektziel asks for the benefit at the target group, which the founding event's
+ * "Erwartungen für die Zielgruppe" names (`routes/gruendungsveranstaltung.ts`).
  */
 import type { CarryContext, CarryRoute, SourceNote } from '../carryRoute.ts'
 import { matchTeilziel } from '../matchTeilziel.ts'

@@ -1,0 +1,47 @@
+/**
+ * The other boards of the networks this board belongs to, as their coordinator sees them: the
+ * networks this browser coordinates (`knownNetworks.ts`) are asked for their boards, and each
+ * other board, with the facilitator link the network keeps of it, for what it offers to carry
+ * (`GET /api/boards/:id/carry-source`). Only asked for a facilitator; a network that no longer
+ * answers to its link is skipped, not forgotten (the Fahrplan decides that).
+ */
+import { NetworkView, networkApiPath } from '../../shared/networkApi.ts'
+import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
+import { readKnownNetworks } from './knownNetworks.ts'
+
+export interface NetworkSource extends CarrySourceBoard {
+  /** Only for the coordinator: its Zettel become visible on the board they are carried to. */
+  internal: boolean
+  network: string
+}
+
+async function getJson(url: string, token: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' })
+  if (!response.ok) throw new Error(`HTTP ${response.status}`)
+  return response.json()
+}
+
+/** What the network's other boards offer to carry into this one; `failed`: boards that could not be read. */
+export async function networkSources(boardId: string, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): Promise<{ sources: NetworkSource[]; failed: number }> {
+  const sources: NetworkSource[] = []
+  let failed = 0
+  const seen = new Set<string>([boardId])
+  for (const known of readKnownNetworks(storage)) {
+    const network = NetworkView.safeParse(await getJson(networkApiPath(known.id), known.token).catch(() => null))
+    if (!network.success || !network.data.boards.some((b) => b.id === boardId)) continue
+    const others = network.data.boards.filter((b) => !seen.has(b.id))
+    others.forEach((b) => seen.add(b.id))
+    const read = await Promise.all(
+      others.map(async (board) => {
+        if (!board.token) return undefined
+        const parsed = CarrySourceBoard.safeParse(await getJson(carrySourcePath(board.id), board.token).catch(() => null))
+        return parsed.success ? { ...parsed.data, internal: board.internal, network: network.data.name } : undefined
+      }),
+    )
+    for (const source of read) {
+      if (source) sources.push(source)
+      else failed++
+    }
+  }
+  return { sources, failed }
+}

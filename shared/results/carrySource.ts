@@ -1,0 +1,85 @@
+/**
+ * What a board offers to carry from it into a template on another board of its network: its
+ * templates, each with the Zettel lying in its cells, read from the board's records as its export
+ * reads them. What a template's export gate withholds (a Fallkonferenz before its confirmations)
+ * is left out here too, and only named, so that a carry from it is refused as within a board.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { z } from 'zod'
+import { scaffoldMeta } from '../board/scaffoldMeta.ts'
+import type { HeldSections, SourceNote } from './carryRoute.ts'
+import { shapeText, templateViews } from './export.ts'
+
+export type { HeldSections }
+
+export interface CarrySourceTemplate {
+  instance: string
+  template: string
+  /** What its title says (with its date), as the facilitator named it. */
+  title: string
+  options: unknown
+  locale: 'de' | 'en'
+  notes: SourceNote[]
+  held?: HeldSections
+}
+
+/** `GET /api/boards/:id/carry-source` (facilitator): a board's templates to carry from. */
+export interface CarrySourceBoard {
+  board: { id: string; title: string }
+  templates: CarrySourceTemplate[]
+}
+
+const optional = z.string().optional()
+const Labels = z.object({ de: z.string(), en: z.string() })
+/** The answer as the client checks it. */
+export const CarrySourceBoard: z.ZodType<CarrySourceBoard> = z.object({
+  board: z.object({ id: z.string(), title: z.string() }),
+  templates: z.array(
+    z.object({
+      instance: z.string(),
+      template: z.string(),
+      title: z.string(),
+      options: z.unknown(),
+      locale: z.enum(['de', 'en']),
+      notes: z.array(
+        z.object({
+          id: z.string(),
+          text: z.string(),
+          cell: z.object({ section: z.string(), sectionTitle: z.string(), rowsTitle: optional, row: optional, rowLabel: optional, col: optional, colLabel: optional }),
+        }),
+      ),
+      held: z.object({ sections: z.array(z.string()), reason: Labels }).optional(),
+    }),
+  ),
+})
+
+export const carrySourcePath = (boardId: string) => `/api/boards/${boardId}/carry-source`
+
+/** The board's templates with the Zettel in their cells; what a gate withholds is left out. */
+export function carrySources(records: Iterable<unknown>): CarrySourceTemplate[] {
+  return templateViews(records).map(({ instance, view }) => {
+    const gate = (locale: 'de' | 'en') => instance.definition.exportGate?.(view, locale)
+    const de = gate('de')
+    const en = gate('en')
+    const held: HeldSections | undefined = de
+      ? { sections: de.sections, reason: { de: `${de.reason.label}: ${de.reason.value}`, en: en ? `${en.reason.label}: ${en.reason.value}` : `${de.reason.label}: ${de.reason.value}` } }
+      : undefined
+    const notes: SourceNote[] = []
+    for (const shape of view.shapes.values() as Iterable<TLShape>) {
+      if (shape.type !== 'note' || scaffoldMeta(shape)) continue
+      const cell = view.cellOf(shape)
+      if (!cell || held?.sections.includes(cell.ref.section)) continue
+      const text = shapeText(shape)
+      if (text?.trim()) notes.push({ id: shape.id, text, cell: cell.ref })
+    }
+    return {
+      instance: instance.instance,
+      template: instance.template,
+      title: shapeText(instance.title)?.trim() ?? '',
+      options: instance.options,
+      locale: instance.locale,
+      notes,
+      ...(held ? { held } : {}),
+    }
+  })
+}

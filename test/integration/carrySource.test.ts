@@ -1,0 +1,69 @@
+/**
+ * `GET /api/boards/:id/carry-source` over a real relay: what a board offers to carry into another
+ * board of its network, read from its live room (a Zettel changed a moment ago reads changed);
+ * only its facilitator link opens it (the network hands that link to its coordinator); what a
+ * template's export gate withholds (a Fallkonferenz's case before its confirmations) is not in it.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
+import { cellKey } from '../../shared/templates/table.ts'
+import { fallkonferenzCells as fall } from '../../shared/templates/fallkonferenz.ts'
+import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
+import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+
+describe('what a board offers to carry', () => {
+  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const read = async (boardId: string) => {
+    const response = await apiFetch(suite.relay, carrySourcePath(boardId))
+    expect(response.status).toBe(200)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    return CarrySourceBoard.parse(await response.json())
+  }
+  /** Writes a Zettel into a cell with a real client, and waits until the relay has it. */
+  const write = async (boardId: string, key: string, text: string, id?: TLShape['id']) => {
+    const writer = await suite.connect(boardId)
+    const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.key === key)!
+    const { w, h } = cell.props as { w: number; h: number }
+    const note = noteAt(cell.x + w / 2, cell.y + h / 2, text, id)
+    putRecords(writer.doc, [note])
+    const reader = await suite.connect(boardId)
+    await until(reader.doc, () => (reader.doc.getMap('tldraw').get(note.id) as { get(k: string): unknown } | undefined) !== undefined)
+    return note
+  }
+
+  it('lists a board’s templates with their Zettel, as they are now, for its facilitator only', async () => {
+    const board = await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem', locale: 'de' })
+    const key = cellKey(ziele.goals, ziele.teilziel(1), ziele.col.beschreibung)
+    const note = await write(board.id, key, 'Alle Kinder haben einen Kitaplatz')
+    await expect.poll(async () => (await read(board.id)).templates.flatMap((t) => t.notes.map((n) => [n.id, n.text]))).toEqual([[note.id, 'Alle Kinder haben einen Kitaplatz']])
+    const seen = await read(board.id)
+    expect(seen.board).toEqual({ id: board.id, title: 'Zielworkshop' })
+    expect(seen.templates).toEqual([expect.objectContaining({ template: 'zielsystem', locale: 'de' })])
+
+    // Changed a moment ago: read changed.
+    await write(board.id, key, 'Alle Kinder unter drei haben einen Kitaplatz', note.id)
+    await expect.poll(async () => (await read(board.id)).templates[0]!.notes.map((n) => n.text)).toEqual(['Alle Kinder unter drei haben einen Kitaplatz'])
+
+    for (const [token, status] of [
+      [board.access.participant, 403],
+      [board.access.observer, 403],
+      ['x'.repeat(43), 401],
+    ] as const) {
+      const response = await apiFetch(suite.relay, carrySourcePath(board.id), { headers: { authorization: `Bearer ${token}` } })
+      expect(response.status, token).toBe(status)
+      expect(await response.text()).not.toContain('Kitaplatz')
+    }
+  })
+
+  it('leaves out a Fallkonferenz’s case before its confirmations, and names why', async () => {
+    const board = await createBoard(suite.relay, 'Fallkonferenz', { template: 'fallkonferenz', locale: 'de' })
+    await write(board.id, cellKey(fall.findings, fall.findingsRow, fall.col.luecke), 'Keine Beratung am Samstag')
+    await expect.poll(async () => (await read(board.id)).templates[0]!.held?.reason.de).toMatch(/es fehlen noch Bestätigungen/)
+    const seen = await read(board.id)
+    expect(seen.templates[0]!.notes).toEqual([])
+    expect(JSON.stringify(seen)).not.toContain('Samstag')
+  })
+})
