@@ -16,6 +16,8 @@ import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../he
 import { visitor } from '../helpers/signedInVisitor.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { networkActor } from '../../server/audit.ts'
+import { hashToken, newToken } from '../../server/access.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 
 describe('networks', () => {
@@ -194,6 +196,29 @@ describe('networks', () => {
     for (const board of boards) expect(await boardStatus(board)).toBe(404)
     expect(await boardStatus(kept)).toBe(200)
     expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
+  })
+
+  it("once the operator replaces a board's facilitator link, the network neither reads the board into its pack nor deletes it", async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'protokoll', options: { topics: 1 } })
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
+    const writer = await suite.connect(board.id, board.access.facilitator)
+    // An open item: the pack lists every one of them.
+    const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':aufgabe'))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const secret = 'Nur für die neue Moderation'
+    putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
+    const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
+    await expect.poll(pack).toContain(secret)
+    // The operator gives the board new links (`npm run board-links`, a link that leaked): the one the network holds opens nothing.
+    const token = newToken()
+    const storage = new SqliteStorage(suite.relay.dataDir)
+    await storage.replaceTokenHash(board.id, 'facilitator', hashToken(token))
+    await storage.close()
+    expect((await view(network)).boards[0]!.token).toBeNull()
+    expect(await pack()).not.toContain(secret)
+    expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect((await api(`/api/boards/${board.id}`, bearer(token))).status).toBe(200)
   })
 
   it('creates a board with several templates side by side, left to right, as the Fahrplan does for a phase', async () => {
