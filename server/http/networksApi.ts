@@ -100,18 +100,27 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     },
   })
 
-  /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
-  const viewBoard = async (record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
-    const board = await storage.getBoard(record.boardId)
-    if (!board) return null
+  /**
+   * The board's facilitator token as the network keeps it, if it still opens the board. A link the
+   * operator has replaced since (`npm run board-links`) opens nothing: the network then neither
+   * reads the board (pack) nor deletes it, as anyone else holding the old link could not.
+   */
+  const heldToken = async (record: NetworkBoardRecord, networkToken: string): Promise<string | null> => {
     let token: string | null = null
     try {
       token = unseal(networkToken, sealSalt(record.networkId, record.boardId), sealInfo, record.sealedToken)
     } catch {
       // Sealed under another token: unreadable, as it should be.
     }
-    // A facilitator link the operator has replaced since (`npm run board-links`) opens nothing: none rather than a dead one.
-    if (token && (await roleForToken(storage, board.id, token)) !== 'facilitator') token = null
+    return token && (await roleForToken(storage, record.boardId, token)) === 'facilitator' ? token : null
+  }
+
+  /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
+  const viewBoard = async (record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
+    const board = await storage.getBoard(record.boardId)
+    if (!board) return null
+    // None rather than a dead one.
+    const token = await heldToken(record, networkToken)
     let templates: NetworkBoard['templates'] = []
     try {
       templates = templateNoteCounts((await readSource(board.id)).records).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
@@ -217,12 +226,14 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
   })
 
   api.delete('/:id', async (c) => {
-    const { network } = await authorize(c)
+    const { network, token } = await authorize(c)
     const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
     if (!boards) throw new HttpError(400, `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}`)
     const records = await storage.networkBoards(network.id)
     if (boards === 'delete') {
       for (const record of records) {
+        // A board whose link the network no longer holds stays (its place in the network goes below).
+        if (!(await heldToken(record, token))) continue
         await deleteBoard(record.boardId)
         await audit?.boardDeleted(record.boardId, networkActor(network.id))
         logger.info('board deleted', { board: record.boardId, by: 'network' })
@@ -235,7 +246,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
   })
 
   api.get('/:id/pack', async (c) => {
-    const { network } = await authorize(c)
+    const { network, token } = await authorize(c)
     const format = packFormats.find((f) => f === (c.req.query('format') ?? 'md'))
     if (!format) throw new HttpError(400, `format must be one of ${packFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
@@ -244,7 +255,8 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     const boards: SteeringPackBoard[] = []
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
-      if (!board) continue
+      // A board whose link the network no longer holds is no longer the network's to read.
+      if (!board || !(await heldToken(record, token))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
       if (record.internal) {
