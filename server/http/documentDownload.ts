@@ -10,12 +10,15 @@ import { renderPdf } from '../dokumentation/pdf.ts'
 /** A file name people recognise, kept to what every file system accepts. */
 export function exportFileName(title: string): string {
   const cleaned = title
+    // A lone UTF-16 half (JSON lets a title hold one) has no UTF-8: encodeURIComponent would throw.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    // Controls, and the direction marks that make 'x\u202Efdp.exe' look like 'xexe.pdf'.
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .trim()
     .replace(/\s+/g, '-')
-    .slice(0, 80)
-  return cleaned || 'board'
+  // Cut by characters, not UTF-16 units: an emoji on the cut must not be split in half.
+  return Array.from(cleaned).slice(0, 80).join('') || 'board'
 }
 
 const asciiFileName = (name: string) =>
