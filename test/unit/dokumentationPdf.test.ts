@@ -73,6 +73,8 @@ describe('the Dokumentation as PDF', () => {
     const word = '0123456789'.repeat(8000)
     const layout: DocumentLayout = { title: 'Eingefügt', release: 'Intern', blocks: [{ kind: 'line', text: word }] }
     const pdf = await renderPdf(layout, 'de', true)
-    expect(pdfText(pdf).replace(/\s+/g, '')).toContain(word)
+    // The word's lines, without each page's footer.
+    const lines = pdfText(pdf).split('\n').map((line) => line.trim())
+    expect(lines.filter((line) => /^\d+$/.test(line)).join('')).toBe(word)
   })
 })
