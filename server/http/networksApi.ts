@@ -58,6 +58,12 @@ export interface NetworksApiOptions {
   audit?: AuditTrail
 }
 
+/**
+ * A network's view and pack per client address and minute: each reads up to `maxNetworkBoards`
+ * whole boards. A coordinator clicking through the Fahrplan asks a few times a minute.
+ */
+export const networkReadsPerMinute = 120
+
 /** A name, a target group, a board id and a token: a few hundred bytes. */
 const maxBodyBytes = 16 * 1024
 

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
+import { networkReadsPerMinute } from '../../server/http/networksApi.ts'
 import { CreatedNetwork, maxNetworkBoards, NetworkBoard, NetworkView, networkApiPath, networkBoardPath, networkBoardsPath } from '../../shared/networkApi.ts'
 import { apiFetch, createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
@@ -306,5 +307,24 @@ describe('who may create networks', () => {
     // A post another site could make (no preflight) uses up nothing and is refused first.
     const plain = await creator.request('/api/networks', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"name":"N"}' })
     expect(plain.status).toBe(415)
+  })
+
+  it(`reads whole boards for a network's view and pack at most ${networkReadsPerMinute} times a minute per address`, async () => {
+    const creator = visitor(relay.httpUrl, '198.51.100.32')
+    expect((await creator.signIn(password)).status).toBe(204)
+    const network = CreatedNetwork.parse(await (await create(creator)).json())
+    const read = (from: ReturnType<typeof visitor>, path: string) => from.request(path, { headers: { authorization: `Bearer ${network.token}` } })
+    const reader = visitor(relay.httpUrl, '198.51.100.33')
+    for (let i = 0; i < networkReadsPerMinute; i++) {
+      expect((await read(reader, i % 2 ? networkApiPath(network.id) : `${networkApiPath(network.id)}/pack?format=md`)).status).toBe(200)
+    }
+    for (const path of [networkApiPath(network.id), `${networkApiPath(network.id)}/pack?format=md`]) {
+      const tooMany = await read(reader, path)
+      expect(tooMany.status).toBe(429)
+      expect(tooMany.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(await tooMany.json()).toEqual({ error: expect.any(String) })
+    }
+    // Another address is not held back by it.
+    expect((await read(visitor(relay.httpUrl, '198.51.100.34'), networkApiPath(network.id))).status).toBe(200)
   })
 })
