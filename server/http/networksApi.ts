@@ -50,6 +50,8 @@ export interface NetworksApiOptions {
   mayCreate(c: Context): Promise<boolean>
   /** Network creations per client address and window. */
   creations: AddressWindow
+  /** Views and packs per client address and window (`networkReadsPerMinute`). */
+  reads: AddressWindow
   addressOf(c: Context): string
   /** What the export reads of a board (its records, its Beschlüsse and release): its live room if loaded, else storage. */
   readSource(boardId: string): Promise<ExportSource>
@@ -72,7 +74,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -86,6 +88,15 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
       throw new HttpError(401, "the network's link is needed")
     }
     return { network, token }
+  }
+
+  /** One of the address's reads of whole boards, or 429. Counted after the link is checked: a refused one reads nothing. */
+  const takeRead = async (c: Context) => {
+    const taken = await reads.take(addressOf(c))
+    if (!taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
+      throw new HttpError(429, "too many reads of networks' boards from this address; please wait a minute")
+    }
   }
 
   const body = async <T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>> => {
@@ -175,6 +186,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
 
   api.get('/:id', async (c) => {
     const { network, token } = await authorize(c)
+    await takeRead(c)
     // At most maxNetworkBoards, read one after the other: a view never holds more than one board's document.
     const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
     const boards: NetworkBoard[] = []
@@ -253,6 +265,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
 
   api.get('/:id/pack', async (c) => {
     const { network, token } = await authorize(c)
+    await takeRead(c)
     const format = packFormats.find((f) => f === (c.req.query('format') ?? 'md'))
     if (!format) throw new HttpError(400, `format must be one of ${packFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
