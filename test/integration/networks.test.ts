@@ -222,6 +222,30 @@ describe('networks', () => {
     expect((await api(`/api/boards/${board.id}`, bearer(token))).status).toBe(200)
   })
 
+  it('a board that requires sign-in is neither read into the pack nor deleted nor opened through the network without one', async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'protokoll', options: { topics: 1 } })
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
+    const writer = await suite.connect(board.id, board.access.facilitator)
+    const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':aufgabe'))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const secret = 'Nur für Angemeldete'
+    putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
+    const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
+    await expect.poll(pack).toContain(secret)
+    // Its facilitator makes every link of it need the organisation's sign-in (PUT /api/boards/:id/sign-in).
+    const storage = new SqliteStorage(suite.relay.dataDir)
+    await storage.setSignInRequired(board.id, true)
+    await storage.close()
+    expect((await api(`/api/boards/${board.id}`, bearer(board.access.facilitator))).status).toBe(401)
+    expect(await pack()).not.toContain(secret)
+    expect((await view(network)).boards[0]).toMatchObject({ id: board.id, token: null, link: null })
+    expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    const kept = new SqliteStorage(suite.relay.dataDir)
+    expect(await kept.getBoard(board.id)).toBeDefined()
+    await kept.close()
+  })
+
   it('creates a board with several templates side by side, left to right, as the Fahrplan does for a phase', async () => {
     const templates = [{ template: 'netzwerkkarte' }, { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Kita'] } }, { template: 'protokoll' }]
     const board = await createBoard(suite.relay, 'Vor dem Start', { templates })
