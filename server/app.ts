@@ -218,6 +218,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       mayCreate: creators.mayCreate,
       creations: addressLimits.window('network-creations', limits.maxBoardsPerMinute),
       reads: addressLimits.window('network-reads', networkReadsPerMinute),
+      sessionOf: creators.sessionOf,
       addressOf,
       readSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.

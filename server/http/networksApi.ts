@@ -42,6 +42,8 @@ import { templateNoteCounts } from '../../shared/results/export.ts'
 import { packIsInternal, packWords, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../../shared/results/steeringPack.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { checkSignIn } from './boardSignIn.ts'
+import type { Session } from '../auth/sessions.ts'
 
 export interface NetworksApiOptions {
   storage: Storage
@@ -52,6 +54,8 @@ export interface NetworksApiOptions {
   creations: AddressWindow
   /** Views and packs per client address and window (`networkReadsPerMinute`). */
   reads: AddressWindow
+  /** The request's sign-in, for boards that require one (`boardSignIn.ts`). */
+  sessionOf(c: Context): Promise<Session | undefined>
   addressOf(c: Context): string
   /** What the export reads of a board (its records, its Beschlüsse and release): its live room if loaded, else storage. */
   readSource(boardId: string): Promise<ExportSource>
@@ -74,7 +78,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -120,9 +124,18 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
   /**
    * The board's facilitator token as the network keeps it, if it still opens the board. A link the
    * operator has replaced since (`npm run board-links`) opens nothing: the network then neither
-   * reads the board (pack) nor deletes it, as anyone else holding the old link could not.
+   * reads the board (pack) nor deletes it, as anyone else holding the old link could not. Nor
+   * does it on a board that requires sign-in unless the request has the sign-in its facilitator
+   * link needs: the network's link must not open what the board's own would not.
    */
-  const heldToken = async (record: NetworkBoardRecord, networkToken: string): Promise<string | null> => {
+  const heldToken = async (c: Context, record: NetworkBoardRecord, networkToken: string, board: { signInRequired?: boolean }): Promise<string | null> => {
+    if (board.signInRequired) {
+      try {
+        checkSignIn(await sessionOf(c), 'facilitator')
+      } catch {
+        return null
+      }
+    }
     let token: string | null = null
     try {
       token = unseal(networkToken, sealSalt(record.networkId, record.boardId), sealInfo, record.sealedToken)
@@ -133,11 +146,11 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
   }
 
   /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
-  const viewBoard = async (record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
+  const viewBoard = async (c: Context, record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
     const board = await storage.getBoard(record.boardId)
     if (!board) return null
     // None rather than a dead one.
-    const token = await heldToken(record, networkToken)
+    const token = await heldToken(c, record, networkToken, board)
     let templates: NetworkBoard['templates'] = []
     try {
       templates = templateNoteCounts((await readSource(board.id)).records).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
@@ -191,7 +204,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
     const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
     const boards: NetworkBoard[] = []
     for (const record of records) {
-      const board = await viewBoard(record, token)
+      const board = await viewBoard(c, record, token)
       if (board) boards.push(board)
     }
     c.header('Cache-Control', 'no-store')
@@ -205,6 +218,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
     if (!board) throw new HttpError(404, 'board not found')
     // Only the facilitator link puts a board into a network; any other (or none) is refused alike.
     if ((await roleForToken(storage, board.id, added.token)) !== 'facilitator') throw new HttpError(403, "only the board's facilitator link may add it to a network")
+    // With the sign-in that link needs, where the board requires one.
+    if (board.signInRequired) checkSignIn(await sessionOf(c), 'facilitator')
     const record: NetworkBoardRecord = {
       networkId: network.id,
       boardId: board.id,
@@ -219,7 +234,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
     if (result === 'in-another-network') throw new HttpError(409, 'the board belongs to another network')
     if (result === 'full') throw new HttpError(409, `a network holds at most ${maxNetworkBoards} boards`)
     logger.info('network board added', { network: network.id, board: board.id })
-    const view = await viewBoard(record, token)
+    const view = await viewBoard(c, record, token)
     if (!view) throw new HttpError(404, 'board not found')
     return c.json(view, 201)
   })
@@ -229,7 +244,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
     const change = await body(c, UpdateNetworkBoard)
     const boardId = c.req.param('boardId')
     const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
-    const view = record && (await viewBoard(record, token))
+    const view = record && (await viewBoard(c, record, token))
     if (!view) throw new HttpError(404, 'board not in this network')
     return c.json(view)
   })
@@ -251,7 +266,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
     if (boards === 'delete') {
       for (const record of records) {
         // A board whose link the network no longer holds stays (its place in the network goes below).
-        if (!(await heldToken(record, token))) continue
+        const board = await storage.getBoard(record.boardId)
+        if (!board || !(await heldToken(c, record, token, board))) continue
         await deleteBoard(record.boardId)
         await audit?.boardDeleted(record.boardId, networkActor(network.id))
         logger.info('board deleted', { board: record.boardId, by: 'network' })
@@ -275,7 +291,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, addr
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
       // A board whose link the network no longer holds is no longer the network's to read.
-      if (!board || !(await heldToken(record, token))) continue
+      if (!board || !(await heldToken(c, record, token, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
       if (record.internal) {
