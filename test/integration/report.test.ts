@@ -108,6 +108,12 @@ describe('workshop report', () => {
     }
   })
 
+  it("keeps the day in the download's name however long the board's title is", async () => {
+    const board = await createBoard(suite.relay, `Netzwerktreffen ${'der Frühen Hilfen im Landkreis '.repeat(5)}`)
+    const disposition = (await report(board.id, 'format=md&day=2026-11-24')).headers.get('content-disposition')!
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toMatch(/^Dokumentation-Netzwerktreffen-.*-2026-11-24\.md$/)
+  })
+
   it('carries no HTML and no broken table out of titles and notes in the Markdown export and report', async () => {
     const title = '<script>alert(1)</script> & Co'
     const board = await createBoard(suite.relay, title, { template: 'protokoll', options: { date: '2026-11-23', topics: 1 } })
