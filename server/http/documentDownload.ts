@@ -32,14 +32,16 @@ export function asAttachment(c: Context, filename: string): void {
   c.header('Cache-Control', 'no-store')
 }
 
-/** A laid-out document as Markdown or PDF (marked internal on every page until it is released), or its CSV. */
+/** A laid-out document, named by `name` and its `day` (YYYY-MM-DD), as Markdown or PDF (marked internal on every page until it is released), or its CSV. */
 export async function documentResponse(
   c: Context,
   name: string,
+  day: string,
   format: 'md' | 'csv' | 'pdf',
   document: { layout: () => DocumentLayout; csv: () => string; internal: boolean; locale: Locale },
 ): Promise<Response> {
-  asAttachment(c, `${exportFileName(name)}.${format}`)
+  // The day after the name is cut to length: a folder of them sorts by it.
+  asAttachment(c, `${exportFileName(name)}-${day}.${format}`)
   if (format === 'csv') return c.body(document.csv(), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
   const layout = document.layout()
   if (format === 'md') return c.body(layoutMarkdown(layout), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })

@@ -303,7 +303,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     }
     const pack = steeringPack({ network: { name: network.name, targetGroup: network.targetGroup }, boards }, day, locale)
     logger.info('steering pack made', { network: network.id, format })
-    return documentResponse(c, `${packWords.title[locale]} ${network.name} ${day}`, format, {
+    return documentResponse(c, `${packWords.title[locale]} ${network.name}`, day, format, {
       layout: () => steeringPackLayout(pack, locale),
       csv: () => steeringPackCsv(pack, locale),
       internal: packIsInternal(pack),
