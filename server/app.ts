@@ -16,7 +16,7 @@ import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readExportSource } from './boardContent.ts'
-import { networksApi } from './http/networksApi.ts'
+import { networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -220,6 +220,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       logger,
       mayCreate: creators.mayCreate,
       creations: addressLimits.window('network-creations', limits.maxBoardsPerMinute),
+      reads: addressLimits.window('network-reads', networkReadsPerMinute),
+      sessionOf: creators.sessionOf,
       addressOf,
       readSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.

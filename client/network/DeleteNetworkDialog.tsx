@@ -23,7 +23,9 @@ export function DeleteNetworkDialog(props: { network: NetworkAccess; name: strin
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const quote = (text: string) => (locale === 'de' ? `„${text}“` : `“${text}”`)
-  const titles = boards.map((b) => quote(b.title || b.id)).join(', ')
+  // Only boards whose facilitator link the network still holds go with it (the relay leaves the others).
+  const deletable = boards.filter((b) => b.token)
+  const titles = deletable.map((b) => quote(b.title || b.id)).join(', ')
 
   const confirm = async () => {
     if (!choice) return
@@ -38,7 +40,7 @@ export function DeleteNetworkDialog(props: { network: NetworkAccess; name: strin
     }
     forgetNetwork(localStorage, network.id)
     if (choice === 'delete') {
-      for (const board of boards) {
+      for (const board of deletable) {
         forgetBoard(localStorage, board.id)
         void removeLocalCopy(board.id)
       }
@@ -58,10 +60,12 @@ export function DeleteNetworkDialog(props: { network: NetworkAccess; name: strin
               <input type="radio" name={`${id}-boards`} checked={choice === 'keep'} onChange={() => setChoice('keep')} />
               <span>{t.deleteNetworkKeep}</span>
             </label>
-            <label className="nws-check">
-              <input type="radio" name={`${id}-boards`} checked={choice === 'delete'} onChange={() => setChoice('delete')} />
-              <span>{format(plural(locale, boards.length, { one: t.deleteNetworkDeleteOne, other: t.deleteNetworkDelete }), { titles })}</span>
-            </label>
+            {deletable.length > 0 && (
+              <label className="nws-check">
+                <input type="radio" name={`${id}-boards`} checked={choice === 'delete'} onChange={() => setChoice('delete')} />
+                <span>{format(plural(locale, deletable.length, { one: t.deleteNetworkDeleteOne, other: t.deleteNetworkDelete }), { titles })}</span>
+              </label>
+            )}
           </fieldset>
         )}
         <div className="nws-modal__actions">

@@ -69,6 +69,16 @@ export function fontRuns(text: string, has: Record<Subset, (codePoint: number) =
   return runs
 }
 
+/** Longer words are broken after this many characters, before pdfkit sees them. */
+const longestWord = 48
+
+/**
+ * `text` with a line break inside every word longer than `longestWord`: pdfkit breaks a word
+ * wider than its line letter by letter, measuring the rest again each time, and a Zettel of
+ * pasted data without spaces ran the relay out of memory. A word that long is no word to keep whole.
+ */
+export const breakLongWords = (text: string) => text.replace(new RegExp(`\\S{${longestWord}}(?=\\S)`, 'gu'), '$&\n')
+
 /** Letters with a stroke, which Unicode does not decompose, by the letter they are drawn from. */
 const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', Ħ: 'H', ħ: 'h' }
 
@@ -109,7 +119,7 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
 
   /** Text in runs of the subsets that have its glyphs; at (x, y) when given, else where the last ended. */
   function write(text: string, weight: Weight, fontSize: number, options: { x?: number; y?: number; width: number; colour?: string }) {
-    const runs = fontRuns(text || ' ', has(weight))
+    const runs = fontRuns(breakLongWords(text) || ' ', has(weight))
     doc.fillColor(options.colour ?? colours.text)
     runs.forEach((run, i) => {
       doc.font(fontName(weight, run.subset)).fontSize(fontSize)
@@ -125,7 +135,7 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
    */
   function measurable(text: string, weight: Weight) {
     const latin = has(weight).latin
-    return [...(text || ' ')]
+    return [...(breakLongWords(text) || ' ')]
       .map((char) => {
         const cp = char.codePointAt(0)!
         if (cp < 0x21 || latin(cp)) return char

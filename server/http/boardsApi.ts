@@ -223,7 +223,7 @@ export function boardsApi({
       return c.json(doc)
     }
     // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
-    return documentResponse(c, `${dokumentationWords.title[locale]} ${board.title} ${doc.meeting.date || day}`, format as 'md' | 'csv' | 'pdf', {
+    return documentResponse(c, `${dokumentationWords.title[locale]} ${board.title}`, doc.meeting.date || day, format as 'md' | 'csv' | 'pdf', {
       layout: () => dokumentationLayout(doc, locale),
       csv: () => dokumentationCsv(doc, locale),
       internal: !doc.release.released,

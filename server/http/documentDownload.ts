@@ -10,12 +10,15 @@ import { renderPdf } from '../dokumentation/pdf.ts'
 /** A file name people recognise, kept to what every file system accepts. */
 export function exportFileName(title: string): string {
   const cleaned = title
+    // A lone UTF-16 half (JSON lets a title hold one) has no UTF-8: encodeURIComponent would throw.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .normalize('NFC')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+    // Controls, and the direction marks that make 'x\u202Efdp.exe' look like 'xexe.pdf'.
+    .replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
     .trim()
     .replace(/\s+/g, '-')
-    .slice(0, 80)
-  return cleaned || 'board'
+  // Cut by characters, not UTF-16 units: an emoji on the cut must not be split in half.
+  return Array.from(cleaned).slice(0, 80).join('') || 'board'
 }
 
 const asciiFileName = (name: string) =>
@@ -29,14 +32,16 @@ export function asAttachment(c: Context, filename: string): void {
   c.header('Cache-Control', 'no-store')
 }
 
-/** A laid-out document as Markdown or PDF (marked internal on every page until it is released), or its CSV. */
+/** A laid-out document, named by `name` and its `day` (YYYY-MM-DD), as Markdown or PDF (marked internal on every page until it is released), or its CSV. */
 export async function documentResponse(
   c: Context,
   name: string,
+  day: string,
   format: 'md' | 'csv' | 'pdf',
   document: { layout: () => DocumentLayout; csv: () => string; internal: boolean; locale: Locale },
 ): Promise<Response> {
-  asAttachment(c, `${exportFileName(name)}.${format}`)
+  // The day after the name is cut to length: a folder of them sorts by it.
+  asAttachment(c, `${exportFileName(name)}-${day}.${format}`)
   if (format === 'csv') return c.body(document.csv(), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
   const layout = document.layout()
   if (format === 'md') return c.body(layoutMarkdown(layout), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })

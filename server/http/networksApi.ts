@@ -42,6 +42,8 @@ import { templateNoteCounts } from '../../shared/results/export.ts'
 import { packIsInternal, packWords, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../../shared/results/steeringPack.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { checkSignIn } from './boardSignIn.ts'
+import type { Session } from '../auth/sessions.ts'
 
 export interface NetworksApiOptions {
   storage: Storage
@@ -50,6 +52,10 @@ export interface NetworksApiOptions {
   mayCreate(c: Context): Promise<boolean>
   /** Network creations per client address and window. */
   creations: AddressWindow
+  /** Views and packs per client address and window (`networkReadsPerMinute`). */
+  reads: AddressWindow
+  /** The request's sign-in, for boards that require one (`boardSignIn.ts`). */
+  sessionOf(c: Context): Promise<Session | undefined>
   addressOf(c: Context): string
   /** What the export reads of a board (its records, its Beschlüsse and release): its live room if loaded, else storage. */
   readSource(boardId: string): Promise<ExportSource>
@@ -57,6 +63,12 @@ export interface NetworksApiOptions {
   deleteBoard(boardId: string): Promise<void>
   audit?: AuditTrail
 }
+
+/**
+ * A network's view and pack per client address and minute: each reads up to `maxNetworkBoards`
+ * whole boards. A coordinator clicking through the Fahrplan asks a few times a minute.
+ */
+export const networkReadsPerMinute = 120
 
 /** A name, a target group, a board id and a token: a few hundred bytes. */
 const maxBodyBytes = 16 * 1024
@@ -66,7 +78,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -80,6 +92,15 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
       throw new HttpError(401, "the network's link is needed")
     }
     return { network, token }
+  }
+
+  /** One of the address's reads of whole boards, or 429. Counted after the link is checked: a refused one reads nothing. */
+  const takeRead = async (c: Context) => {
+    const taken = await reads.take(addressOf(c))
+    if (!taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
+      throw new HttpError(429, "too many reads of networks' boards from this address; please wait a minute")
+    }
   }
 
   const body = async <T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>> => {
@@ -100,18 +121,36 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     },
   })
 
-  /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
-  const viewBoard = async (record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
-    const board = await storage.getBoard(record.boardId)
-    if (!board) return null
+  /**
+   * The board's facilitator token as the network keeps it, if it still opens the board. A link the
+   * operator has replaced since (`npm run board-links`) opens nothing: the network then neither
+   * reads the board (pack) nor deletes it, as anyone else holding the old link could not. Nor
+   * does it on a board that requires sign-in unless the request has the sign-in its facilitator
+   * link needs: the network's link must not open what the board's own would not.
+   */
+  const heldToken = async (c: Context, record: NetworkBoardRecord, networkToken: string, board: { signInRequired?: boolean }): Promise<string | null> => {
+    if (board.signInRequired) {
+      try {
+        checkSignIn(await sessionOf(c), 'facilitator')
+      } catch {
+        return null
+      }
+    }
     let token: string | null = null
     try {
       token = unseal(networkToken, sealSalt(record.networkId, record.boardId), sealInfo, record.sealedToken)
     } catch {
       // Sealed under another token: unreadable, as it should be.
     }
-    // A facilitator link the operator has replaced since (`npm run board-links`) opens nothing: none rather than a dead one.
-    if (token && (await roleForToken(storage, board.id, token)) !== 'facilitator') token = null
+    return token && (await roleForToken(storage, record.boardId, token)) === 'facilitator' ? token : null
+  }
+
+  /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
+  const viewBoard = async (c: Context, record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
+    const board = await storage.getBoard(record.boardId)
+    if (!board) return null
+    // None rather than a dead one.
+    const token = await heldToken(c, record, networkToken, board)
     let templates: NetworkBoard['templates'] = []
     try {
       templates = templateNoteCounts((await readSource(board.id)).records).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
@@ -160,11 +199,12 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
 
   api.get('/:id', async (c) => {
     const { network, token } = await authorize(c)
+    await takeRead(c)
     // At most maxNetworkBoards, read one after the other: a view never holds more than one board's document.
     const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
     const boards: NetworkBoard[] = []
     for (const record of records) {
-      const board = await viewBoard(record, token)
+      const board = await viewBoard(c, record, token)
       if (board) boards.push(board)
     }
     c.header('Cache-Control', 'no-store')
@@ -178,6 +218,8 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     if (!board) throw new HttpError(404, 'board not found')
     // Only the facilitator link puts a board into a network; any other (or none) is refused alike.
     if ((await roleForToken(storage, board.id, added.token)) !== 'facilitator') throw new HttpError(403, "only the board's facilitator link may add it to a network")
+    // With the sign-in that link needs, where the board requires one.
+    if (board.signInRequired) checkSignIn(await sessionOf(c), 'facilitator')
     const record: NetworkBoardRecord = {
       networkId: network.id,
       boardId: board.id,
@@ -192,7 +234,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     if (result === 'in-another-network') throw new HttpError(409, 'the board belongs to another network')
     if (result === 'full') throw new HttpError(409, `a network holds at most ${maxNetworkBoards} boards`)
     logger.info('network board added', { network: network.id, board: board.id })
-    const view = await viewBoard(record, token)
+    const view = await viewBoard(c, record, token)
     if (!view) throw new HttpError(404, 'board not found')
     return c.json(view, 201)
   })
@@ -202,7 +244,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     const change = await body(c, UpdateNetworkBoard)
     const boardId = c.req.param('boardId')
     const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
-    const view = record && (await viewBoard(record, token))
+    const view = record && (await viewBoard(c, record, token))
     if (!view) throw new HttpError(404, 'board not in this network')
     return c.json(view)
   })
@@ -217,12 +259,15 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
   })
 
   api.delete('/:id', async (c) => {
-    const { network } = await authorize(c)
+    const { network, token } = await authorize(c)
     const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
     if (!boards) throw new HttpError(400, `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}`)
     const records = await storage.networkBoards(network.id)
     if (boards === 'delete') {
       for (const record of records) {
+        // A board whose link the network no longer holds stays (its place in the network goes below).
+        const board = await storage.getBoard(record.boardId)
+        if (!board || !(await heldToken(c, record, token, board))) continue
         await deleteBoard(record.boardId)
         await audit?.boardDeleted(record.boardId, networkActor(network.id))
         logger.info('board deleted', { board: record.boardId, by: 'network' })
@@ -235,7 +280,8 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
   })
 
   api.get('/:id/pack', async (c) => {
-    const { network } = await authorize(c)
+    const { network, token } = await authorize(c)
+    await takeRead(c)
     const format = packFormats.find((f) => f === (c.req.query('format') ?? 'md'))
     if (!format) throw new HttpError(400, `format must be one of ${packFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
@@ -244,7 +290,8 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     const boards: SteeringPackBoard[] = []
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
-      if (!board) continue
+      // A board whose link the network no longer holds is no longer the network's to read.
+      if (!board || !(await heldToken(c, record, token, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
       if (record.internal) {
@@ -256,7 +303,7 @@ export function networksApi({ storage, logger, mayCreate, creations, addressOf, 
     }
     const pack = steeringPack({ network: { name: network.name, targetGroup: network.targetGroup }, boards }, day, locale)
     logger.info('steering pack made', { network: network.id, format })
-    return documentResponse(c, `${packWords.title[locale]} ${network.name} ${day}`, format, {
+    return documentResponse(c, `${packWords.title[locale]} ${network.name}`, day, format, {
       layout: () => steeringPackLayout(pack, locale),
       csv: () => steeringPackCsv(pack, locale),
       internal: packIsInternal(pack),

@@ -65,8 +65,8 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     await selectNote(participant.page, 'Gemeinsamer Aufnahmebogen ab März')
     await participant.page.getByRole('button', { name: 'Vorlagen', exact: true }).waitFor()
     expect(await participant.page.locator('[data-beschluss-toggle]').count()).toBe(0)
-    await participant.page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
-    await page.evaluate(() => window.__netzwerkstatt!.editor.selectNone())
+    await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
     await page.screenshot({ path: join(artifacts, 'beschluss-1920.png') })
 
     // The header and the release, in the facilitator's dialog.

@@ -15,6 +15,9 @@ import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { CreatedNetwork, networkBoardsPath, networkLink } from '../../shared/networkApi.ts'
+import { hashToken, newToken } from '../../server/access.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 
 const networkName = 'Netzwerk Alleinerziehende Nord'
 
@@ -227,6 +230,25 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.goto(networkUrl.href)
     await page.getByRole('heading', { name: 'Dieser Netzwerk-Link gilt nicht' }).waitFor()
     await page.getByText(/aus seiner Liste genommen/).waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('deleting a network offers to delete only the boards whose link it still holds', { timeout: 120_000 }, async () => {
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${suite.relay.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+    const network = CreatedNetwork.parse(await (await post('/api/networks', { name: 'Netzwerk mit Vergangenheit' })).json())
+    const held = await createBoard(suite.relay, 'Gehaltenes Board')
+    const taken = await createBoard(suite.relay, 'Zurückgenommenes Board')
+    for (const board of [held, taken]) expect((await post(networkBoardsPath(network.id), { boardId: board.id, token: board.access.facilitator, phase: 'gruendung' }, network.token)).status).toBe(201)
+    // The operator gave one board new links: the network's copy opens nothing, and deleting the network leaves that board.
+    const storage = new SqliteStorage(suite.relay.dataDir)
+    await storage.replaceTokenHash(taken.id, 'facilitator', hashToken(newToken()))
+    await storage.close()
+    const { page, problems } = await suite.person()
+    await page.goto(`${suite.relay.httpUrl}${networkLink(network.id, network.token)}`)
+    await page.getByRole('heading', { level: 1, name: 'Netzwerk mit Vergangenheit' }).waitFor()
+    await page.getByRole('button', { name: 'Netzwerk löschen' }).click()
+    await page.getByRole('dialog').getByRole('radio', { name: 'Auch das Board löschen: „Gehaltenes Board“' }).waitFor()
     expect(problems).toEqual([])
   })
 

@@ -16,6 +16,7 @@ import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, ty
 import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { admin } from '../helpers/admin.ts'
+import { CreatedNetwork, networkApiPath, networkBoardsPath, NetworkView } from '../../shared/networkApi.ts'
 
 const publicUrl = 'http://netzwerkstatt.test'
 const steering: TestUser = { subject: 'steuerung@example.org', name: 'Sabine Steuer', groups: ['/jobcenter/steuerung'] }
@@ -92,6 +93,29 @@ describe('a board that requires sign-in', () => {
     const changed = auditRows().filter((row) => row.action === 'sign-in-required-changed')
     expect(changed).toEqual([{ action: 'sign-in-required-changed', board: board.id, actor: expect.stringMatching(/^oidc:[0-9a-f]{16}$/) }])
     expect(relay.logs.join('\n')).not.toMatch(/Sabine|steuerung@example/)
+  })
+
+  it("opens through a network only for who is signed in with the rights the board's facilitator link needs", async () => {
+    const board = await createBoard(relay, 'Fallkonferenz im Netzwerk')
+    const lead = await signedIn(steering)
+    const asMember = await signedIn(member)
+    expect((await setRequired(lead, board.id, board.access.facilitator, true)).status).toBe(200)
+    const network = CreatedNetwork.parse(
+      await (await lead.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk' }) })).json(),
+    )
+    const add = (person: Visitor) =>
+      person.request(networkBoardsPath(network.id), {
+        method: 'POST',
+        headers: { ...bearer(network.token), 'content-type': 'application/json' },
+        body: JSON.stringify({ boardId: board.id, token: board.access.facilitator, phase: 'dienstleistungskette' }),
+      })
+    expect((await add(asMember)).status).toBe(403)
+    expect((await add(visitor(relay.httpUrl, '198.51.100.92'))).status).toBe(401)
+    expect((await add(lead)).status).toBe(201)
+    const viewAs = async (person: Visitor) => NetworkView.parse(await (await person.request(networkApiPath(network.id), { headers: bearer(network.token) })).json()).boards[0]
+    expect(await viewAs(lead)).toMatchObject({ id: board.id, token: board.access.facilitator })
+    expect(await viewAs(asMember)).toMatchObject({ id: board.id, token: null, link: null })
+    expect(await viewAs(visitor(relay.httpUrl, '198.51.100.93'))).toMatchObject({ id: board.id, token: null, link: null })
   })
 
   it('refuses every board API and the websocket without a sign-in, admits an allowed group, refuses a wrong one', async () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
+import { networkReadsPerMinute } from '../../server/http/networksApi.ts'
 import { CreatedNetwork, maxNetworkBoards, NetworkBoard, NetworkView, networkApiPath, networkBoardPath, networkBoardsPath } from '../../shared/networkApi.ts'
 import { apiFetch, createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
@@ -16,6 +17,8 @@ import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../he
 import { visitor } from '../helpers/signedInVisitor.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { networkActor } from '../../server/audit.ts'
+import { hashToken, newToken } from '../../server/access.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 
 describe('networks', () => {
@@ -196,6 +199,53 @@ describe('networks', () => {
     expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
   })
 
+  it("once the operator replaces a board's facilitator link, the network neither reads the board into its pack nor deletes it", async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'protokoll', options: { topics: 1 } })
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
+    const writer = await suite.connect(board.id, board.access.facilitator)
+    // An open item: the pack lists every one of them.
+    const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':aufgabe'))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const secret = 'Nur für die neue Moderation'
+    putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
+    const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
+    await expect.poll(pack).toContain(secret)
+    // The operator gives the board new links (`npm run board-links`, a link that leaked): the one the network holds opens nothing.
+    const token = newToken()
+    const storage = new SqliteStorage(suite.relay.dataDir)
+    await storage.replaceTokenHash(board.id, 'facilitator', hashToken(token))
+    await storage.close()
+    expect((await view(network)).boards[0]!.token).toBeNull()
+    expect(await pack()).not.toContain(secret)
+    expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect((await api(`/api/boards/${board.id}`, bearer(token))).status).toBe(200)
+  })
+
+  it('a board that requires sign-in is neither read into the pack nor deleted nor opened through the network without one', async () => {
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'protokoll', options: { topics: 1 } })
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
+    const writer = await suite.connect(board.id, board.access.facilitator)
+    const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(':aufgabe'))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const secret = 'Nur für Angemeldete'
+    putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
+    const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
+    await expect.poll(pack).toContain(secret)
+    // Its facilitator makes every link of it need the organisation's sign-in (PUT /api/boards/:id/sign-in).
+    const storage = new SqliteStorage(suite.relay.dataDir)
+    await storage.setSignInRequired(board.id, true)
+    await storage.close()
+    expect((await api(`/api/boards/${board.id}`, bearer(board.access.facilitator))).status).toBe(401)
+    expect(await pack()).not.toContain(secret)
+    expect((await view(network)).boards[0]).toMatchObject({ id: board.id, token: null, link: null })
+    expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    const kept = new SqliteStorage(suite.relay.dataDir)
+    expect(await kept.getBoard(board.id)).toBeDefined()
+    await kept.close()
+  })
+
   it('creates a board with several templates side by side, left to right, as the Fahrplan does for a phase', async () => {
     const templates = [{ template: 'netzwerkkarte' }, { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Kita'] } }, { template: 'protokoll' }]
     const board = await createBoard(suite.relay, 'Vor dem Start', { templates })
@@ -281,5 +331,24 @@ describe('who may create networks', () => {
     // A post another site could make (no preflight) uses up nothing and is refused first.
     const plain = await creator.request('/api/networks', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"name":"N"}' })
     expect(plain.status).toBe(415)
+  })
+
+  it(`reads whole boards for a network's view and pack at most ${networkReadsPerMinute} times a minute per address`, async () => {
+    const creator = visitor(relay.httpUrl, '198.51.100.32')
+    expect((await creator.signIn(password)).status).toBe(204)
+    const network = CreatedNetwork.parse(await (await create(creator)).json())
+    const read = (from: ReturnType<typeof visitor>, path: string) => from.request(path, { headers: { authorization: `Bearer ${network.token}` } })
+    const reader = visitor(relay.httpUrl, '198.51.100.33')
+    for (let i = 0; i < networkReadsPerMinute; i++) {
+      expect((await read(reader, i % 2 ? networkApiPath(network.id) : `${networkApiPath(network.id)}/pack?format=md`)).status).toBe(200)
+    }
+    for (const path of [networkApiPath(network.id), `${networkApiPath(network.id)}/pack?format=md`]) {
+      const tooMany = await read(reader, path)
+      expect(tooMany.status).toBe(429)
+      expect(tooMany.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(await tooMany.json()).toEqual({ error: expect.any(String) })
+    }
+    // Another address is not held back by it.
+    expect((await read(visitor(relay.httpUrl, '198.51.100.34'), networkApiPath(network.id))).status).toBe(200)
   })
 })

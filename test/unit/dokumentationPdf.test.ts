@@ -66,4 +66,15 @@ describe('the Dokumentation as PDF', () => {
     // Each page's part is a table with its header, not text run off the page's end.
     for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Bereich')
   })
+
+  // pdfkit breaks a word wider than the line letter by letter, measuring again each time: a
+  // Zettel of pasted data without spaces ran the relay out of memory (a crash), and at 10 000 characters held its one thread a second.
+  it.skipIf(skipPdfTests)('prints a Zettel of one 80 000-character word whole, without holding the relay for minutes', { timeout: 30_000 }, async () => {
+    const word = '0123456789'.repeat(8000)
+    const layout: DocumentLayout = { title: 'Eingefügt', release: 'Intern', blocks: [{ kind: 'line', text: word }] }
+    const pdf = await renderPdf(layout, 'de', true)
+    // The word's lines, without each page's footer.
+    const lines = pdfText(pdf).split('\n').map((line) => line.trim())
+    expect(lines.filter((line) => /^\d+$/.test(line)).join('')).toBe(word)
+  })
 })

@@ -12,6 +12,7 @@ import { artifacts } from '../helpers/browser.ts'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { build, noteInCell } from './templates/helpers.ts'
+import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
 
 function network(): { input: SteeringPackInput; secretIds: string[] } {
   const protokoll = build('protokoll', { date: '2026-11-03', topics: 2 }).shapes
@@ -109,6 +110,29 @@ describe('the steering group pack', () => {
     const csv = steeringPackCsv(pack, 'de').split('\r\n')
     expect(csv[1]).toBe('Was;Wer;Bis wann;Board · Quelle')
     expect(csv[2]).toBe('Entwurf an alle Träger;Frau Łukasz, 1.12.;;Gründungsveranstaltung · Protokoll · 03.11.2026')
+  })
+
+  it('holds nothing of a Fallkonferenz held back for want of consent: neither its open items nor a Beschluss on its case', () => {
+    const shapes = build('fallkonferenz', {}).shapes
+    const problem = noteInCell(shapes, 'fall:cell:problem:inhalt', 'Wohnungsverlust droht, Hauptstraße 3')
+    const way = noteInCell(shapes, 'loesungen:cell:l1:loesung', 'Kita-Platz über Jugendamt klären')
+    const who = noteInCell(shapes, 'loesungen:cell:l1:wer', 'Jugendamt, Frau S.')
+    const pack = (consent: TLShape[]) =>
+      steeringPack(
+        {
+          network: { name: 'Netzwerk', targetGroup: '' },
+          boards: [
+            { id: 'f', title: 'Fallkonferenz Nord', phase: 'dienstleistungskette', internal: false, records: [...shapes, problem, way, who, ...consent], facilitation: { beschluesse: { notes: [problem.id, way.id] } } },
+          ],
+        },
+        '2026-11-24',
+        'de',
+      )
+    const texts = (consent: TLShape[]) => [steeringPackMarkdown(pack(consent), 'de'), steeringPackCsv(pack(consent), 'de')]
+    for (const text of texts([])) expect(text).not.toMatch(/Hauptstraße|Jugendamt/)
+    // With every consent confirmed, the same pack holds them.
+    const all = fallkonferenzCells.consentRows.map((row) => noteInCell(shapes, `einverstaendnis:cell:${row}:bestaetigt`, 'MK'))
+    for (const text of texts(all)) expect(text).toMatch(/Jugendamt/)
   })
 
   it('counts internal boards in the language’s plural', () => {
