@@ -23,7 +23,7 @@ import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { dienstleistungsketteCells as kette } from '../../shared/templates/dienstleistungskette.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const json = (body: unknown, token?: string): RequestInit => ({
@@ -44,16 +44,8 @@ const coordinates = (context: BrowserContext, network: CreatedNetwork) =>
   )
 
 /** The notes lying in a template cell on the current page: text, and the board they were carried from. */
-const notesIn = (page: Page, key: string) =>
-  page.evaluate((key) => {
-    const editor = window.__netzwerkstatt!.editor
-    const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
-    const box = editor.getShapePageBounds(cell)!
-    return editor
-      .getCurrentPageShapes()
-      .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
-      .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', board: (s.meta as { carriedFrom?: { board?: string } }).carriedFrom?.board }))
-  }, key)
+const notesIn = async (page: Page, key: string) =>
+  (await zettelInCell(page, key)).map(({ text, meta }) => ({ text, board: (meta as { carriedFrom?: { board?: string } }).carriedFrom?.board }))
 
 describe.skipIf(skipBrowserTests)('carrying results across the boards of a network', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })

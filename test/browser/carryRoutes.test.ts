@@ -9,26 +9,31 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** The notes lying in a template cell on the current page: text, whether carried, and where. */
-const notesIn = (page: Page, key: string) =>
-  page.evaluate((key) => {
-    const editor = window.__netzwerkstatt!.editor
-    const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
-    const box = editor.getShapePageBounds(cell)!
-    return editor
-      .getCurrentPageShapes()
-      .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
-      .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', carried: 'carriedFrom' in (s.meta as object), x: s.x, y: s.y }))
-  }, key)
+const notesIn = async (page: Page, key: string) =>
+  (await zettelInCell(page, key)).map(({ text, meta, x, y }) => ({ text, carried: 'carriedFrom' in meta, x, y }))
 
 const goToPage = (page: Page, name: string) =>
   page.evaluate((name) => {
     const editor = window.__netzwerkstatt!.editor
     editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
   }, name)
+
+/** A second page, "Workshop 2", with a Zielsystem from the Vorlagen panel. */
+async function zielsystemOnNewPage(page: Page) {
+  await page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    editor.createPage({ name: 'Workshop 2' })
+    editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
+  })
+  const panel = await openTemplatesPanel(page)
+  await panel.getByRole('button', { name: /^Zielsystem/ }).click()
+  await panel.getByRole('button', { name: 'Einfügen' }).click()
+  await panel.waitFor({ state: 'detached' })
+}
 
 describe.skipIf(skipBrowserTests)('carrying results across the pages of a board', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
@@ -40,15 +45,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     const firstPage = await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)
 
     // Page 2: a Zielsystem with a Teilziel and an activity someone wrote by hand.
-    await page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.createPage({ name: 'Workshop 2' })
-      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
-    })
-    let panel = await openTemplatesPanel(page)
-    await panel.getByRole('button', { name: /^Zielsystem/ }).click()
-    await panel.getByRole('button', { name: 'Einfügen' }).click()
-    await panel.waitFor({ state: 'detached' })
+    await zielsystemOnNewPage(page)
     await writeNoteInCell(page, 'ziele:cell:t2:beschreibung', 'Kinderbetreuung in Randzeiten ist gesichert')
     await writeNoteInCell(page, 'ziele:cell:a2:beschreibung', 'Tagesmütter ansprechen')
     await expect.poll(() => notesIn(page, 'ziele:cell:a2:beschreibung')).toHaveLength(1)
@@ -58,7 +55,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     await goToPage(page, firstPage)
     await writeNoteInCell(page, 'action:a1:massnahme', 'Babysitterpool aufbauen')
     await writeNoteInCell(page, 'action:a1:ziel', 'Teilziel 2')
-    panel = await openTemplatesPanel(page)
+    const panel = await openTemplatesPanel(page)
     const item = panel.locator('.nws-instance[data-template="zukunftskonferenz"]')
     const carry = item.locator('[data-action="carry:zk-actions-teilziel"]')
     // The Zielsystem's title carries its date.
@@ -107,15 +104,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
     const firstPage = await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)
-    await page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.createPage({ name: 'Workshop 2' })
-      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
-    })
-    let panel = await openTemplatesPanel(page)
-    await panel.getByRole('button', { name: /^Zielsystem/ }).click()
-    await panel.getByRole('button', { name: 'Einfügen' }).click()
-    await panel.waitFor({ state: 'detached' })
+    await zielsystemOnNewPage(page)
     // The page is duplicated, its Zielsystem with it (the same instance id), and the copy renamed.
     await page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
@@ -127,7 +116,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     await goToPage(page, firstPage)
     await writeNoteInCell(page, 'action:a1:massnahme', 'Babysitterpool aufbauen')
     await writeNoteInCell(page, 'action:a1:ziel', 'Teilziel 1')
-    panel = await openTemplatesPanel(page)
+    const panel = await openTemplatesPanel(page)
     const item = panel.locator('.nws-instance[data-template="zukunftskonferenz"]')
     const buttons = item.locator('[data-action="carry:zk-actions-teilziel"]')
     await expect.poll(() => buttons.allTextContents()).toEqual([

@@ -151,3 +151,15 @@ export async function cameraAtRest(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
   await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
 }
+
+/** The Zettel lying in a template cell (by key) on the current page: text, meta and place. */
+export const zettelInCell = (page: Page, key: string): Promise<Array<{ text: string; meta: Record<string, unknown>; x: number; y: number }>> =>
+  page.evaluate((key) => {
+    const editor = window.__netzwerkstatt!.editor
+    const cell = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key: string } }).netzwerkstatt?.key === key)!
+    const box = editor.getShapePageBounds(cell)!
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+      .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', meta: s.meta as Record<string, unknown>, x: s.x, y: s.y }))
+  }, key)
