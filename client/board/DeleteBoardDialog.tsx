@@ -16,6 +16,7 @@ import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { forgetBoard } from '../recentBoards.ts'
 import { useOpenBoard } from './boardContext.ts'
+import { FormError } from '../FormError.tsx'
 
 export function DeleteBoardDialog({ onClose }: TLUiDialogProps) {
   const session = useOpenBoard()
@@ -44,11 +45,7 @@ export function DeleteBoardDialog({ onClose }: TLUiDialogProps) {
       </TldrawUiDialogHeader>
       <TldrawUiDialogBody style={{ maxWidth: 380 }}>
         <p>{format(t.deleteText, { title })}</p>
-        {error && (
-          <p className="nws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </TldrawUiDialogBody>
       <TldrawUiDialogFooter className="tlui-dialog__footer__actions">
         <TldrawUiButton type="normal" onClick={onClose} disabled={busy}>

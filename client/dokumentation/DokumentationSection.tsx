@@ -18,6 +18,7 @@ import { locale, t } from '../locale.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 import { printReport } from '../templates/printReport.ts'
 import './dokumentation.css'
+import { FormError } from '../FormError.tsx'
 
 type Choice = Exclude<ReportFormat, 'json'> | 'print'
 
@@ -85,11 +86,7 @@ export function DokumentationSection() {
           </button>
         </p>
       )}
-      {error && (
-        <p className="nws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {editing && <DokumentationDialog onClose={() => setEditing(false)} />}
     </div>
   )

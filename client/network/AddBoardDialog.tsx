@@ -10,6 +10,7 @@ import { locale, t } from '../locale.ts'
 import { Modal } from './Modal.tsx'
 import { addNetworkBoard } from './networkCalls.ts'
 import type { NetworkAccess } from './networkAccess.ts'
+import { FormError } from '../FormError.tsx'
 
 export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; onClose(): void; onAdded(): Promise<void> }) {
   const { network, onClose, onAdded } = props
@@ -81,11 +82,7 @@ export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; 
             {t.addBoardButton}
           </button>
         </div>
-        {error && (
-          <p className="nws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </Modal>
   )

@@ -13,6 +13,7 @@ import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { dateOnly, facilitatorHref, type NetworkAccess } from './networkAccess.ts'
 import { removeNetworkBoard, updateNetworkBoard } from './networkCalls.ts'
+import { FormError } from '../FormError.tsx'
 
 export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAccess; onChange(): Promise<void> }) {
   const { board, network, onChange } = props
@@ -85,11 +86,7 @@ export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAcc
           </button>
         </div>
       </details>
-      {error && (
-        <p className="nws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </li>
   )
 }

@@ -14,6 +14,7 @@ import { forgetNetwork } from './knownNetworks.ts'
 import { Modal } from './Modal.tsx'
 import { deleteNetwork } from './networkCalls.ts'
 import type { NetworkAccess } from './networkAccess.ts'
+import { FormError } from '../FormError.tsx'
 
 export function DeleteNetworkDialog(props: { network: NetworkAccess; name: string; boards: readonly NetworkBoard[]; onClose(): void }) {
   const { network, name, boards, onClose } = props
@@ -76,11 +77,7 @@ export function DeleteNetworkDialog(props: { network: NetworkAccess; name: strin
             {t.deleteNetworkButton}
           </button>
         </div>
-        {error && (
-          <p className="nws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </div>
     </Modal>
   )

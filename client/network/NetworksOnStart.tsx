@@ -12,6 +12,7 @@ import { locale, t } from '../locale.ts'
 import { readKnownNetworks, rememberNetwork } from './knownNetworks.ts'
 import { createNetwork } from './networkCalls.ts'
 import './fahrplan.css'
+import { FormError } from '../FormError.tsx'
 
 export function NetworksOnStart() {
   const [mayCreate, setMayCreate] = useState(false)
@@ -73,11 +74,7 @@ function CreateNetwork() {
         <button className="nws-button" type="submit" disabled={busy || name.trim() === ''}>
           {busy ? t.creating : t.networkCreateButton}
         </button>
-        {error && (
-          <p className="nws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </section>
   )

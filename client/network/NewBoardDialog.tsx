@@ -16,6 +16,7 @@ import { rememberBoard } from '../recentBoards.ts'
 import { Modal } from './Modal.tsx'
 import { addNetworkBoard, createBoardWithTemplates } from './networkCalls.ts'
 import type { NetworkAccess } from './networkAccess.ts'
+import { FormError } from '../FormError.tsx'
 
 /** Methods whose boards hold what only the coordination should see. */
 const internalMethods: readonly TemplateName[] = ['beteiligtenanalyse']
@@ -94,11 +95,7 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; on
             {busy ? t.creating : t.createButton}
           </button>
         </div>
-        {error && (
-          <p className="nws-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
       </form>
     </Modal>
   )

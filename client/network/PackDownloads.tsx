@@ -11,6 +11,7 @@ import { problemText } from '../apiProblems.ts'
 import { locale, t } from '../locale.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 import type { NetworkAccess } from './networkAccess.ts'
+import { FormError } from '../FormError.tsx'
 
 export function PackDownloads({ network }: { network: NetworkAccess }) {
   const [busy, setBusy] = useState<PackFormat | null>(null)
@@ -52,11 +53,7 @@ export function PackDownloads({ network }: { network: NetworkAccess }) {
         {button('md', t.reportMarkdown)}
         {button('csv', t.reportCsv)}
       </div>
-      {error && (
-        <p className="nws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   )
 }

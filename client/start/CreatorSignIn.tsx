@@ -6,6 +6,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { authPaths, signInFailedParam, signInRefusedValue, type CreatorStatus } from '../../shared/api.ts'
 import { ApiError, signInWithPassword, signOut } from '../api.ts'
 import { t } from '../locale.ts'
+import { FormError } from '../FormError.tsx'
 
 export function CreatorSignIn({ status, onChange }: { status: CreatorStatus; onChange(): void }) {
   const passwordId = useId()
@@ -70,11 +71,7 @@ export function CreatorSignIn({ status, onChange }: { status: CreatorStatus; onC
           {t.signInOidc}
         </a>
       )}
-      {error && (
-        <p className="nws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   )
 }

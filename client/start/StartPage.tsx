@@ -14,6 +14,7 @@ import { roleName } from '../board/roleNames.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { bestAccess, forgetBoard, readRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards.ts'
 import { NetworksOnStart } from '../network/NetworksOnStart.tsx'
+import { FormError } from '../FormError.tsx'
 
 export default function StartPage() {
   return (
@@ -106,11 +107,7 @@ function CreateBoard() {
           <button className="nws-button" type="submit" disabled={busy || title.trim() === ''}>
             {busy ? t.creating : t.createButton}
           </button>
-          {error && (
-            <p className="nws-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
         </form>
       )}
       {status !== null && status !== 'unreachable' && status.mayCreate && !status.local && (

@@ -10,6 +10,7 @@ import { t } from '../locale.ts'
 import { DokumentationSection } from '../dokumentation/DokumentationSection.tsx'
 import { downloadExport } from './exportDownload.ts'
 import { exportFormats } from './exportFormats.ts'
+import { FormError } from '../FormError.tsx'
 
 export function ExportLinks() {
   const { boardId, token } = useOpenBoard()
@@ -59,11 +60,7 @@ export function ExportLinks() {
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="nws-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <DokumentationSection />
     </section>
   )

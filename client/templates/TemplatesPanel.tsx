@@ -20,6 +20,7 @@ import { boardPartnerNames } from './pageInstances.ts'
 import { TemplateOptionsForm, type TemplateOptions } from './TemplateOptionsForm.tsx'
 import { networkPartnerNames, useNetworkCarry } from './CarryAcrossBoards.tsx'
 import { uniqueNames } from '../../shared/templates/partners.ts'
+import { FormError } from '../FormError.tsx'
 
 export function TemplatesMenu() {
   const [open, setOpen] = useState(false)
@@ -179,11 +180,7 @@ function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, 
           </h4>
           <p className="nws-field__hint">{pick(templates[chosen].description, locale)}</p>
           <TemplateOptionsForm key={chosen} name={chosen} locale={locale} partners={partners} onInsert={(options) => insert(chosen, options)} />
-          {error && (
-            <p className="nws-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError error={error} />
         </div>
       )}
     </section>
