@@ -24,6 +24,7 @@ import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
+import { BoardSearch } from '../search/BoardSearch.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -126,6 +127,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <NoExportGuard mayExport={allowed} />
           <BoardLanding />
           <div className="nws-facilitation-dock">
+            <BoardSearch />
             <VotingPanel />
             <ScaffoldLockButton />
             <NoteProtectionSwitch />
