@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, cameraAtRest, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -140,7 +141,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('fits a phone', { timeout: 150_000 }, async () => {
+  it('fits a phone, with no serious axe violation and nothing cut off', { timeout: 150_000 }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerk West', { template: 'zukunftskonferenz', locale: 'de' })
     const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 } })
     await boardWithTwoPages(page, boardPageUrl(suite.relay, board))
@@ -151,6 +152,8 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     const box = (await panel.boundingBox())!
     expect(box.x).toBeGreaterThanOrEqual(0)
     expect(box.x + box.width).toBeLessThanOrEqual(390)
+    expect(await axeFindings(page, '.nws-search')).toEqual([])
+    expect(await clippedText(page, '.nws-search')).toEqual([])
     await page.screenshot({ path: join(artifacts, 'search-390.png') })
     expect(problems).toEqual([])
   })
