@@ -15,6 +15,7 @@ import { runIdleMemory } from './idleMemory.ts'
 import { runJoinStorm } from './joinStorm.ts'
 import { runManyWriters } from './manyWriters.ts'
 import { runPlenary } from './plenary.ts'
+import { runSearch } from './search.ts'
 import { runValidation } from './validation.ts'
 import { runWorkers, type WorkersConfiguration } from './workers.ts'
 
@@ -25,6 +26,8 @@ console.error('document format 1 vs 2 …')
 const documentFormat = runDocumentFormat()
 console.error('validation cost …')
 const validation = runValidation()
+console.error('search on a large board …')
+const search = runSearch()
 console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
 console.error('fan-out against the reference server and Hocuspocus …')
@@ -78,6 +81,8 @@ const rows = [
   ['format 2 vs 1: bytes sent to move one note', kb(format1.moveBytes), kb(format2.moveBytes), documentFormat.ratios.moveBytes],
   ['format 2 vs 1: relay time per move (check + apply)', µs(format1.relayUsPerMove), µs(format2.relayUsPerMove), documentFormat.ratios.relayPerMove],
   ['format 2 with declaration vs format 1 without: relay time per move', µs(format1.relayUsPerMove), µs(format2.relayWithDeclarationUsPerMove!), documentFormat.ratios.relayWithDeclaration],
+  [`search: reading a ${search.notes}-note board for search vs reading its records`, ms(search.readRecordsMs), ms(search.indexMs), search.ratios.indexVsReadRecords],
+  ['search: one query (umlauts, ß, accents, several words) vs a plain includes', µs(search.plainQueryUs), µs(search.queryUs), search.ratios.queryVsPlain],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
   ...fanOut.scenarios.flatMap(({ clients, servers, oursTick, ratios }) => [
@@ -161,7 +166,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, flood, fanOut, manyWriters, joinStorm, plenary, idleMemory, coldLoad, workers, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, fanOut, manyWriters, joinStorm, plenary, idleMemory, coldLoad, workers, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

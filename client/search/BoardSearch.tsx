@@ -9,7 +9,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as Reac
 import { useEditor, type Editor } from 'tldraw'
 import type * as Y from 'yjs'
 import { comments, readComments } from '../../shared/board/comments.ts'
-import type { TextRange } from '../../shared/board/textMatch.ts'
+import { foldText, type FoldedText, type TextRange } from '../../shared/board/textMatch.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
@@ -21,6 +21,8 @@ import './search.css'
 const shownResults = 100
 /** Board changes come in bursts (a drag moves a note many times a second): read the board again after a pause. */
 const rereadAfterMs = 250
+/** Folded texts kept between readings: more than any board holds. */
+const maxFolded = 20_000
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -76,7 +78,18 @@ export function BoardSearch() {
 
 /** The board's searchable texts, read again after each burst of changes to the board or its comments. */
 function useBoardTexts(editor: Editor, doc: Y.Doc): SearchItem[] {
-  const read = () => boardTexts(editor.store.allRecords(), readComments(doc))
+  // Most texts are the same from one reading to the next.
+  const folded = useRef(new Map<string, FoldedText>())
+  const fold = (text: string) => {
+    let found = folded.current.get(text)
+    if (!found) {
+      if (folded.current.size > maxFolded) folded.current.clear()
+      found = foldText(text)
+      folded.current.set(text, found)
+    }
+    return found
+  }
+  const read = () => boardTexts(editor.store.allRecords(), readComments(doc), fold)
   const [items, setItems] = useState(read)
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined

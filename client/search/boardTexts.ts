@@ -1,16 +1,20 @@
 /**
  * Everything written on a board that a search finds, read from its records and comments: notes
- * (Zettel), text and geo shapes, template titles, cells (their labels) and cards, frame names,
- * comments. Each with its page and, inside a template, the template and cell it lies in, named
- * as the export names them (a note belongs to the cell it was written in, `notePlaces`).
+ * (Zettel), text and geo shapes, template titles, headings, cells (their labels) and cards, frame
+ * names, comments. Each with its page and, inside a template, the template and cell it lies in,
+ * named as the export names them: a note belongs to the smallest cell of its page holding the
+ * point it was written at (`writtenAt`), as in `shared/results/export.ts`, which does much more
+ * per note than a search can afford after every change on a large board.
  * Plain records in, so the unit tests and the bench read it without an editor.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { commentThreads, type Comment, type CommentTarget } from '../../shared/board/comments.ts'
 import { pageOf, scaffoldMeta, type CellRef } from '../../shared/board/scaffoldMeta.ts'
 import { foldText, matchText, searchWords, type FoldedText, type TextRange } from '../../shared/board/textMatch.ts'
-import { exportedRecords, notePlaces, recordBounds } from '../../shared/results/export.ts'
+import { exportedRecords, recordBounds, shapeText } from '../../shared/results/export.ts'
+import { contains, type Box } from '../../shared/templates/geometry.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { writtenAt } from '../../shared/templates/writtenAt.ts'
 
 /** `template`: a template's title; `heading`: its row and column headings and prompts. */
 export type SearchKind = 'note' | 'text' | 'shape' | 'template' | 'heading' | 'cell' | 'card' | 'frame' | 'comment'
@@ -52,7 +56,12 @@ interface PageRecord {
 }
 
 /** The board's searchable texts in reading order: page by page, top to bottom, left to right. */
-export function boardTexts(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment> = new Map()): SearchItem[] {
+export function boardTexts(
+  records: Iterable<unknown>,
+  comments: ReadonlyMap<string, Comment> = new Map(),
+  /** Folding again only what changed: the panel keeps the texts it folded before. */
+  fold: (text: string) => FoldedText = foldText,
+): SearchItem[] {
   const all = exportedRecords(records)
   const shapes = new Map<string, TLShape>()
   const pages = new Map<string, PageRecord>()
@@ -61,43 +70,58 @@ export function boardTexts(records: Iterable<unknown>, comments: ReadonlyMap<str
     if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
     if (r.typeName === 'page') pages.set(r.id, record as PageRecord)
   }
-  const places = notePlaces(all)
   // Template titles by page and instance: a duplicated page keeps its templates' instance ids.
   const titles = new Map<string, string>()
+  const cellsByPage = new Map<string, Array<{ box: Box; area: number; instance: string; template: string; cell: CellRef }>>()
   for (const shape of shapes.values()) {
     const meta = scaffoldMeta(shape)
-    if (meta?.kind === 'title') titles.set(`${pageOf(shape, shapes)} ${meta.instance}`, richTextOf(shape) || meta.template)
+    if (!meta) continue
+    const page = pageOf(shape, shapes)
+    if (meta.kind === 'title') titles.set(`${page} ${meta.instance}`, richTextOf(shape) || meta.template)
+    const box = meta.cell && recordBounds(shape, shapes)
+    if (!meta.cell || !box) continue
+    const onPage = cellsByPage.get(page) ?? []
+    onPage.push({ box, area: box.w * box.h, instance: meta.instance, template: meta.template, cell: meta.cell })
+    cellsByPage.set(page, onPage)
+  }
+  const titleOf = (page: string, instance: string, template: string) => titles.get(`${page} ${instance}`) ?? template
+  /** The cell a shape was written in: the smallest holding its point, where cells nest. */
+  const cellAt = (page: string, point: { x: number; y: number }) => {
+    let found: { area: number; instance: string; template: string; cell: CellRef } | undefined
+    for (const c of cellsByPage.get(page) ?? []) if (contains(c.box, point) && (!found || c.area < found.area)) found = c
+    return found
   }
 
   const placed: Array<{ item: SearchItem; y: number; x: number }> = []
   const add = (item: Omit<SearchItem, 'folded' | 'pageName'>, at: { x: number; y: number } | undefined) => {
     const page = pages.get(item.pageId)
     if (!page || !item.text) return
-    placed.push({ item: { ...item, folded: foldText(item.text), pageName: page.name }, y: at?.y ?? 0, x: at?.x ?? 0 })
+    placed.push({ item: { ...item, folded: fold(item.text), pageName: page.name }, y: at?.y ?? 0, x: at?.x ?? 0 })
   }
   const whereOf = new Map<string, string[]>()
 
   for (const shape of shapes.values()) {
     const pageId = pageOf(shape, shapes)
-    const box = recordBounds(shape, shapes) ?? { x: shape.x, y: shape.y }
+    const bounds = recordBounds(shape, shapes)
     const meta = scaffoldMeta(shape)
     let item: Omit<SearchItem, 'folded' | 'pageName'> | undefined
     if (meta) {
-      const title = titles.get(`${pageId} ${meta.instance}`) ?? meta.template
+      const title = titleOf(pageId, meta.instance, meta.template)
       const kind: SearchKind = meta.kind === 'title' ? 'template' : meta.kind === 'header' || meta.kind === 'prompt' ? 'heading' : meta.kind
       const where = meta.kind === 'title' ? [] : [title, ...cellParts(meta.cell)]
       item = { key: shape.id, kind, text: richTextOf(shape), pageId, shapeId: shape.id, where }
     } else if (shape.type === 'frame') {
       item = { key: shape.id, kind: 'frame', text: String((shape.props as { name?: unknown }).name ?? '').trim(), pageId, shapeId: shape.id, where: [] }
     } else {
-      const place = places.get(shape.id)
-      if (!place) continue
+      const text = shapeText(shape)?.trim()
+      if (!text || !bounds) continue
       const kind: SearchKind = shape.type === 'note' ? 'note' : shape.type === 'text' ? 'text' : 'shape'
-      const where = place.template ? [titles.get(`${pageId} ${place.template.instance}`) ?? place.template.title, ...cellParts(place.cell)] : []
-      item = { key: shape.id, kind, text: place.text.trim(), pageId, shapeId: shape.id, where }
+      const inCell = cellAt(pageId, writtenAt(shape, bounds))
+      const where = inCell ? [titleOf(pageId, inCell.instance, inCell.template), ...cellParts(inCell.cell)] : []
+      item = { key: shape.id, kind, text, pageId, shapeId: shape.id, where }
     }
     whereOf.set(shape.id, item.where)
-    add(item, box)
+    add(item, bounds ?? shape)
   }
 
   for (const thread of commentThreads(comments)) {

@@ -31,7 +31,18 @@ export function foldText(original: string): FoldedText {
   let at = 0
   for (const char of original) {
     const end = at + char.length
-    if (mark.test(char)) {
+    const code = char.charCodeAt(0)
+    // Plain ASCII, most of any German text: no decomposition to look up.
+    if (code < 0x80) {
+      const letter = code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : char
+      const last = text.length - 1
+      if (letter === 'e' && last >= 0 && umlautBase.has(text[last])) ends[last] = end
+      else {
+        text += letter
+        starts.push(at)
+        ends.push(end)
+      }
+    } else if (mark.test(char)) {
       // A combining accent belongs to the letter before it.
       if (ends.length > 0) ends[ends.length - 1] = end
     } else {
