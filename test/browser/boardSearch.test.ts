@@ -91,6 +91,42 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     // Escape closes the search.
     await page.keyboard.press('Escape')
     await expect.poll(() => panel.count()).toBe(0)
+
+    // In another panel's text field Ctrl+F stays the browser's.
+    await page.getByRole('button', { name: 'Versionen' }).click()
+    await page.getByLabel('Stand jetzt als Version speichern').focus()
+    await page.keyboard.press('Control+f')
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Versionen' }).waitFor()
+    expect(await panel.count()).toBe(0)
+
+    // While a Zettel is being written, Ctrl+F searches (the browser's find would not look inside the canvas).
+    const note = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const shape = editor.getCurrentPageShapes().find((s) => s.type === 'note')!
+      return editor.pageToScreen(editor.getShapePageBounds(shape)!.center)
+    })
+    await page.mouse.dblclick(note.x, note.y)
+    await page.waitForFunction(() => window.__netzwerkstatt!.editor.getEditingShapeId() !== null)
+    await page.keyboard.press('Control+f')
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true)
+    await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getEditingShapeId())).toBeNull()
+    expect(await where(page)).toEqual({ page: 'Workshop 2', selected: ['Frau Müller fragt beim Jugendamt'] })
+    expect(problems).toEqual([])
+  })
+
+  it('an observer (Nur ansehen) searches and goes to a result on another page too', { timeout: 150_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerk Ost', { template: 'zukunftskonferenz', locale: 'de' })
+    const facilitator = await suite.person()
+    await boardWithTwoPages(facilitator.page, boardPageUrl(suite.relay, board))
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'observer'))
+    await page.getByRole('button', { name: 'Suchen' }).click()
+    await page.getByRole('searchbox', { name: 'Auf dem Board suchen' }).fill('frau muller')
+    const panel = page.getByRole('search', { name: 'Suche auf dem Board' })
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('1 Treffer')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => where(page)).toEqual({ page: 'Workshop 2', selected: ['Frau Müller fragt beim Jugendamt'] })
     expect(problems).toEqual([])
   })
 
