@@ -5,9 +5,9 @@
  */
 import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { boardTexts, searchBoard } from '../../client/search/boardTexts.ts'
+import { boardTexts, cellParts, searchBoard } from '../../client/search/boardTexts.ts'
 import type { Comment } from '../../shared/board/comments.ts'
-import { recordBounds } from '../../shared/results/export.ts'
+import { notePlaces, recordBounds } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { build, noteAt } from './templates/helpers.ts'
 
@@ -65,6 +65,26 @@ describe('searching the board', () => {
     ])
     const [place] = searchBoard(items, 'schuldner')
     expect({ page: place.item.pageName, point: place.item.point, shape: place.item.shapeId }).toEqual({ page: 'Nachmittag', point: { x: 50, y: 60 }, shape: undefined })
+  })
+
+  it('files every Zettel in the cell the export files it in', () => {
+    const { shapes } = build('zielsystem', {})
+    const byId = new Map(shapes.map((s) => [s.id, s]))
+    // A Zettel in the middle of every cell, and one on each cell's top-left corner (where cells meet).
+    const notes = shapes
+      .filter((s) => scaffoldMeta(s)?.kind === 'cell')
+      .flatMap((cell, i) => {
+        const box = recordBounds(cell, byId)!
+        return [noteAt(box.x + box.w / 2, box.y + box.h / 2, `Mitte ${i}`), noteAt(box.x, box.y, `Ecke ${i}`)]
+      })
+    const records = [page('page:page', 'Seite 1', 'a1'), ...shapes, ...notes]
+    const places = notePlaces(records)
+    const expected = notes.map((n) => {
+      const place = places.get(n.id)!
+      return [n.id, place.template ? [place.template.title, ...cellParts(place.cell)] : []]
+    })
+    const found = boardTexts(records).filter((item) => item.kind === 'note').map((item) => [item.shapeId, item.where])
+    expect(new Map(found)).toEqual(new Map(expected))
   })
 
   it('finds nothing for an empty query', () => {
