@@ -81,9 +81,9 @@ describe('searching the board', () => {
     const places = notePlaces(records)
     const expected = notes.map((n) => {
       const place = places.get(n.id)!
-      return [n.id, place.template ? [place.template.title, ...cellParts(place.cell)] : []]
+      return [n.id as string, place.template ? [place.template.title, ...cellParts(place.cell)] : []] as const
     })
-    const found = boardTexts(records).filter((item) => item.kind === 'note').map((item) => [item.shapeId, item.where])
+    const found = boardTexts(records).filter((item) => item.kind === 'note').map((item) => [item.shapeId, item.where] as const)
     expect(new Map(found)).toEqual(new Map(expected))
   })
 
