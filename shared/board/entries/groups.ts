@@ -1,0 +1,103 @@
+/**
+ * A round of small groups, stored under `facilitation.groups` while it is open: each group's
+ * name, its own page (holding its copy of the template) and the people the facilitator put in it.
+ * People not put in a group find theirs by the group's join code (`../../joinCode.ts`: the
+ * participant code with the group's number appended), which the browser remembers per board.
+ * "Zurückholen" copies every group's page into the plenary (`../collectGroups.ts`) and removes
+ * the entry: the round is closed, the group pages stay as they are.
+ *
+ * Only the facilitator writes it. Bounded: at most `maxGroups` groups of `maxMembers` each.
+ */
+import { z } from 'zod'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
+
+export const minGroups = 2
+export const maxGroups = 12
+export const maxMembers = 200
+export const maxGroupName = 60
+
+const pageId = z.string().regex(/^page:[\w-]{1,80}$/)
+/** A tldraw user id as presence carries it (`user:…`), as in `roles.ts`. */
+const userId = z.string().min(1).max(200)
+
+export const Group = z.object({
+  name: z.string().trim().min(1).max(maxGroupName),
+  pageId,
+  members: z.array(userId).max(maxMembers),
+})
+export type Group = z.infer<typeof Group>
+
+export const GroupRound = z
+  .object({
+    id: z.string().min(1).max(40),
+    /** The page the round was opened from, where the results come back to. */
+    plenaryPageId: pageId,
+    /** The registry's name of the template each group got a copy of; null: an empty page. */
+    template: z.string().min(1).max(40).nullable(),
+    groups: z.array(Group).min(minGroups).max(maxGroups),
+    openedAt: z.number(),
+  })
+  .refine((round) => new Set([round.plenaryPageId, ...round.groups.map((g) => g.pageId)]).size === round.groups.length + 1, {
+    message: 'every group has its own page, apart from the plenary',
+  })
+  .refine((round) => new Set(round.groups.flatMap((g) => g.members)).size === round.groups.reduce((n, g) => n + g.members.length, 0), {
+    message: 'a person is in one group at most',
+  })
+export type GroupRound = z.infer<typeof GroupRound>
+
+export const groupsEntry = defineEntry({ key: 'groups', schema: GroupRound, default: undefined, mayWrite: isFacilitator })
+
+/** The open round, or undefined when there is none (or none we understand). */
+export const readGroupRound = groupsEntry.read
+
+/**
+ * The index of the group `userId` belongs to: the facilitator's choice first, else the group
+ * number (1-based) the person's join code carried; null when neither names a group of the round.
+ */
+export function groupOf(round: GroupRound, userId: string | null, codeGroup: number | null): number | null {
+  if (userId !== null) {
+    const chosen = round.groups.findIndex((g) => g.members.includes(userId))
+    if (chosen >= 0) return chosen
+  }
+  if (codeGroup !== null && codeGroup >= 1 && codeGroup <= round.groups.length) return codeGroup - 1
+  return null
+}
+
+/** Someone present, as the form to open a round sees them. */
+export interface Person {
+  userId: string
+  /** Their Planspiel role's label, if they have one (`roles.ts`). */
+  role?: string
+}
+
+/**
+ * Puts people into `count` groups at random, as evenly as possible. `random` is `Math.random`
+ * outside tests.
+ */
+export function formRandomly(people: readonly Person[], count: number, random: () => number = Math.random): string[][] {
+  const ids = people.map((p) => p.userId)
+  for (let i = ids.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[ids[i], ids[j]] = [ids[j]!, ids[i]!]
+  }
+  const groups: string[][] = Array.from({ length: count }, () => [])
+  ids.forEach((id, i) => groups[i % count]!.push(id))
+  return groups
+}
+
+/**
+ * One group per Planspiel role held by someone present (the Planspiel's groups: Klientin, each
+ * organisation, Beratung, Beobachtung), named after the role, in the order the roles first
+ * appear; people without a role are in none (they join by code). At most `maxGroups`.
+ */
+export function formByRole(people: readonly Person[]): { name: string; members: string[] }[] {
+  const byRole = new Map<string, string[]>()
+  for (const person of people) {
+    if (!person.role) continue
+    const members = byRole.get(person.role) ?? []
+    members.push(person.userId)
+    byRole.set(person.role, members)
+  }
+  return [...byRole].slice(0, maxGroups).map(([name, members]) => ({ name: name.slice(0, maxGroupName), members }))
+}
