@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
 import { createPortal } from 'react-dom'
-import { formByRole, formRandomly, groupOf, maxGroupName, maxGroups, minGroups, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
+import { formByRole, formRandomly, groupOf, groupsByName, maxGroupName, maxGroups, minGroups, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
 import { planspielRoleLabel } from '../../shared/board/entries/roles.ts'
 import { formatJoinCode, groupJoinCode, joinPath } from '../../shared/joinCode.ts'
 import { pick } from '../../shared/locale.ts'
@@ -22,6 +22,7 @@ import { locale, t } from '../locale.ts'
 import { collectGroupRound, openGroupRound } from './groupRound.ts'
 import { joinedGroup } from './joinedGroup.ts'
 import { roleOfUser } from './roomPeers.ts'
+import { templateGroups } from './templateGroups.ts'
 import { useFacilitation } from './useFacilitation.ts'
 import './groups.css'
 
@@ -97,6 +98,19 @@ function StartForm({ onDone }: { onDone(): void }) {
     setAssigned(next)
   }
 
+  // A Planspiel's or Zukunftskonferenz's small groups on this page, to take over.
+  const fromTemplate = useValue('template groups', () => templateGroups(editor), [editor])
+  const takeOverTemplate = () => {
+    if (!fromTemplate) return
+    const groups = groupsByName(fromTemplate.groups, people)
+    setCount(Math.max(minGroups, groups.length))
+    setNames((current) => current.map((name, i) => groups[i]?.name || name))
+    const next: Record<string, number> = {}
+    groups.forEach((g, i) => g.members.forEach((m) => (next[m] = i)))
+    setAssigned(next)
+    setTemplate(fromTemplate.template)
+  }
+
   const shownNames = names.slice(0, count)
   const valid = shownNames.every((n) => n.trim().length > 0)
   const submit = (event: FormEvent) => {
@@ -118,6 +132,11 @@ function StartForm({ onDone }: { onDone(): void }) {
     <section className="nws-vote-panel nws-groups-panel" aria-labelledby={`${id}-h`} onKeyDown={keepKeys(onDone)}>
       <form className="nws-vote-form" onSubmit={submit}>
         <h2 id={`${id}-h`}>{t.groupsHeading}</h2>
+        {fromTemplate && (
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" data-action="groups-from-template" onClick={takeOverTemplate}>
+            {format(t.groupsFromTemplate, { template: pick(templates[fromTemplate.template].title, locale) })}
+          </button>
+        )}
         <label htmlFor={`${id}-count`}>{t.groupsCount}</label>
         <input
           id={`${id}-count`}
@@ -238,7 +257,7 @@ function RoundPanel({ round }: { round: GroupRound }) {
 
   const collect = () => {
     const result = collectGroupRound(editor, session.connection.doc, round)
-    if (result.kind === 'tooMany') setNotice(format(t.groupsTooMany, { count: result.count.toLocaleString(locale) }))
+    if (result.kind === 'tooMany') setNotice(format(t.groupsTooMany, { shapes: result.count.toLocaleString(locale) }))
     else addToast({ id: 'netzwerkstatt-groups-collected', title: t.groupsCollected })
   }
   const codes = round.groups.map((_, i) => (code ? groupJoinCode(code, i + 1) : null))
@@ -261,7 +280,15 @@ function RoundPanel({ round }: { round: GroupRound }) {
       <ol className="nws-groups-list">
         {round.groups.map((group, i) => (
           <li key={group.pageId} data-group={i + 1} aria-current={current === group.pageId ? 'page' : undefined}>
-            <span className="nws-groups-list__name">{group.name}</span>
+            <span className="nws-groups-list__name">
+              {group.name}
+              {group.members.length > 0 && (
+                <span className="nws-groups-list__members" data-members={group.members.length}>
+                  {' · '}
+                  {plural(locale, group.members.length, { one: t.groupsMembersOne, other: t.groupsMembersOther })}
+                </span>
+              )}
+            </span>
             {codes[i] && (
               <span className="nws-groups-list__code" data-group-code={codes[i]}>
                 {formatJoinCode(codes[i]!)}
@@ -323,8 +350,13 @@ function GroupCodes({ round, code, origin, onClose }: { round: GroupRound; code:
             return (
               <li key={group.pageId}>
                 <h2>{group.name}</h2>
-                <QrCode text={url.href} label={format(t.joinScreenQrLabel, { link: `${url.host}${url.pathname}` })} size={180} />
+                <QrCode text={url.href} label={format(t.joinScreenQrLabel, { link: `${url.host}${url.pathname}` })} size={260} />
                 <p className="nws-groups-codes__code">{formatJoinCode(groupJoinCode(code, i + 1))}</p>
+                <p className="nws-groups-codes__link">
+                  {url.host}
+                  <wbr />
+                  {url.pathname}
+                </p>
               </li>
             )
           })}

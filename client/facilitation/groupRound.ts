@@ -89,7 +89,7 @@ export function collectGroupRound(editor: Editor, doc: Y.Doc, round: GroupRound)
   if (plan.kind === 'tooMany') return plan
   editor.markHistoryStoppingPoint('collect groups')
   editor.run(() => {
-    editor.store.put([...plan.frames, ...plan.shapes, ...plan.bindings] as unknown as TLRecord[])
+    editor.store.put([...plan.frames, ...plan.headings, ...plan.shapes, ...plan.bindings] as unknown as TLRecord[])
     editor.setCurrentPage(target)
   })
   groupsEntry.set(doc, null)

@@ -9,11 +9,15 @@
  * - bindings (an arrow's ends) are copied when both their shapes are, with the new ids;
  * - a template's copy gets its own instance id (`scaffoldMeta.ts`), so the plenary never holds
  *   two shapes that claim to be the same template as a group's page;
+ * - the group's name heads its frame in large letters (the frame's own label is small on a
+ *   projector), above the copy;
  * - the groups' records are only read: nothing in a group changes.
  *
  * Bounded: a board whose groups hold more than `maxCollectedShapes` shapes together is not
  * collected at all (`tooMany`), rather than filling the plenary half-way.
  */
+import { toRichText } from '@tldraw/tlschema'
+import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { metaKey } from './scaffoldMeta.ts'
 
 /** Together, over all groups: a busy group page holds a few hundred, a template a hundred. */
@@ -68,12 +72,14 @@ export interface CollectTarget {
 }
 
 export type CollectPlan =
-  | { kind: 'plan'; frames: ShapeRecord[]; shapes: ShapeRecord[]; bindings: BindingRecord[] }
+  | { kind: 'plan'; frames: ShapeRecord[]; headings: ShapeRecord[]; shapes: ShapeRecord[]; bindings: BindingRecord[] }
   | { kind: 'tooMany'; count: number }
 
 /** Room inside a frame around the group's content, and between frames. */
 export const framePadding = 80
 export const frameGap = 160
+/** A heading's line at scale 1 (tldraw's xl text). */
+const headingLineHeight = 60
 /** The size of an empty group's frame. */
 const emptyFrame = { w: 800, h: 500 }
 
@@ -83,11 +89,16 @@ export function planCollect(groups: readonly GroupPage[], target: CollectTarget)
   if (target.frameIndices.length < groups.length) throw new RangeError('one frame index per group')
 
   const frames: ShapeRecord[] = []
+  const headings: ShapeRecord[] = []
   const shapes: ShapeRecord[] = []
   const bindings: BindingRecord[] = []
   let x = target.origin.x
   groups.forEach((group, i) => {
     const bounds = group.bounds ?? { x: 0, y: 0, ...emptyFrame }
+    // Readable beside the content: a wide group page gets a larger heading.
+    const scale = Math.min(8, Math.max(1, bounds.w / 1000))
+    const headingHeight = headingLineHeight * scale
+    const top = framePadding + headingHeight + framePadding / 2
     const frame: ShapeRecord = {
       id: target.newShapeId(),
       typeName: 'shape',
@@ -99,10 +110,25 @@ export function planCollect(groups: readonly GroupPage[], target: CollectTarget)
       rotation: 0,
       isLocked: false,
       opacity: 1,
-      props: { w: bounds.w + 2 * framePadding, h: bounds.h + 2 * framePadding, name: group.name, color: 'black' },
+      props: { w: bounds.w + 2 * framePadding, h: bounds.h + top + framePadding, name: group.name, color: 'black' },
       meta: {},
     }
     frames.push(frame)
+    headings.push({
+      id: target.newShapeId(),
+      typeName: 'shape',
+      type: 'text',
+      parentId: frame.id,
+      // Above the group's shapes, which keep their own indices in the frame.
+      index: getIndexAbove(topIndex(group) as IndexKey | null),
+      x: framePadding,
+      y: framePadding,
+      rotation: 0,
+      isLocked: false,
+      opacity: 1,
+      props: { color: 'black', size: 'xl', font: 'sans', textAlign: 'start', w: bounds.w / scale, richText: toRichText(group.name), scale, autoSize: false },
+      meta: {},
+    })
     x += bounds.w + 2 * framePadding + frameGap
 
     const ids = new Map<string, string>()
@@ -118,7 +144,7 @@ export function planCollect(groups: readonly GroupPage[], target: CollectTarget)
         id: ids.get(shape.id)!,
         parentId: parent,
         x: moved ? shape.x - bounds.x + framePadding : shape.x,
-        y: moved ? shape.y - bounds.y + framePadding : shape.y,
+        y: moved ? shape.y - bounds.y + top : shape.y,
         meta: withNewInstance(shape.meta, instances, target.newInstance),
       })
     }
@@ -128,7 +154,17 @@ export function planCollect(groups: readonly GroupPage[], target: CollectTarget)
       if (from && to) bindings.push({ ...binding, id: target.newBindingId(), fromId: from, toId: to })
     }
   })
-  return { kind: 'plan', frames, shapes, bindings }
+  return { kind: 'plan', frames, headings, shapes, bindings }
+}
+
+/** The highest index among a page's top-level shapes (fractional indices sort as strings). */
+function topIndex(group: GroupPage): string | null {
+  let top: string | null = null
+  for (const shape of group.shapes) {
+    const index = shape.index
+    if (shape.parentId === group.pageId && typeof index === 'string' && (top === null || index > top)) top = index
+  }
+  return top
 }
 
 /** The meta with the template's instance id replaced by the copy's own (the same for one instance). */

@@ -7,7 +7,7 @@ import { createBindingId, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { roles } from '../../shared/access.ts'
 import { maxCollectedShapes, planCollect, type BindingRecord, type GroupPage, type ShapeRecord } from '../../shared/board/collectGroups.ts'
-import { formByRole, formRandomly, groupOf, groupsEntry, GroupRound, maxGroups } from '../../shared/board/entries/groups.ts'
+import { formByRole, formRandomly, groupOf, groupsByName, groupsEntry, GroupRound, maxGroups } from '../../shared/board/entries/groups.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { build, noteAt, validate } from './templates/helpers.ts'
 
@@ -82,6 +82,30 @@ function groupPage(name: string, pageId: string, template: 'planspiel' | 'zukunf
   return { name, pageId, shapes: all, bindings: [], bounds }
 }
 
+describe("taking over a template's small groups", () => {
+  it('puts each person present in the group their name was drawn into, once, and nobody by an ambiguous name', () => {
+    const people = [
+      { userId: 'user:a', name: 'Anna' },
+      { userId: 'user:b', name: 'Ben' },
+      { userId: 'user:c', name: 'Cem' },
+      { userId: 'user:d', name: 'Cem' },
+    ]
+    const groups = groupsByName(
+      [
+        { name: 'Kleingruppe 1', memberNames: [' anna ', 'Cem', 'Gast'] },
+        { name: 'Kleingruppe 2', memberNames: ['Ben', 'Anna'] },
+        { name: 'Gruppe 3', memberNames: [] },
+      ],
+      people,
+    )
+    expect(groups).toEqual([
+      { name: 'Kleingruppe 1', members: ['user:a'] },
+      { name: 'Kleingruppe 2', members: ['user:b'] },
+      { name: 'Gruppe 3', members: [] },
+    ])
+  })
+})
+
 describe('collecting the groups back', () => {
   it('copies each group whole into its own named frame, side by side, and leaves the groups as they were', () => {
     const groups = [
@@ -95,6 +119,8 @@ describe('collecting the groups back', () => {
     expect(groups).toEqual(before)
 
     expect(plan.frames.map((f) => (f.props as { name: string }).name)).toEqual(['Jugendamt', 'Schule', 'Zukunft'])
+    // Each frame is headed by the group's name in large letters.
+    expect(plan.headings.map((h) => [h.parentId, JSON.stringify(h.props)])).toEqual(plan.frames.map((f, i) => [f.id, expect.stringContaining(['Jugendamt', 'Schule', 'Zukunft'][i]!)]))
     expect(plan.frames.every((f) => f.parentId === 'page:page')).toBe(true)
     // Side by side, left to right, none overlapping.
     const xs = plan.frames.map((f) => ({ from: f.x, to: f.x + (f.props as { w: number }).w }))
@@ -107,6 +133,7 @@ describe('collecting the groups back', () => {
     expect([...copied].some((id) => original.has(id))).toBe(false)
     // Every parent is a copied shape or a frame: the tree came along whole.
     const frameIds = new Set(plan.frames.map((f) => f.id))
+    expect(plan.headings.every((h) => frameIds.has(h.parentId) && plan.shapes.every((s) => s.parentId !== h.parentId || s.index !== h.index))).toBe(true)
     expect(plan.shapes.every((s) => copied.has(s.parentId) || frameIds.has(s.parentId))).toBe(true)
     // Each copy is its own template instance, apart from the group's.
     const instances = (shapes: readonly ShapeRecord[]) => new Set(shapes.flatMap((s) => scaffoldMeta(s as unknown as TLShape)?.instance ?? []))
@@ -116,7 +143,7 @@ describe('collecting the groups back', () => {
     // The Zettel came along with their text.
     const texts = plan.shapes.filter((s) => s.type === 'note').map((s) => JSON.stringify(s.props))
     expect(texts.join()).toContain('Sprechstunde')
-    validate([...plan.frames, ...plan.shapes] as unknown as TLRecord[])
+    validate([...plan.frames, ...plan.headings, ...plan.shapes] as unknown as TLRecord[])
   })
 
   it("keeps a copied shape where it lay within its group: top-level shapes move into the frame, children stay put", () => {
@@ -128,6 +155,9 @@ describe('collecting the groups back', () => {
     const originalNote = g.shapes.find((s) => s.type === 'note')!
     expect(note.parentId).toBe(frame.id)
     expect(note.x - originalNote.x).toBe(80 - g.bounds!.x)
+    // Below the heading.
+    const heading = plan.headings[0]!
+    expect(note.y - originalNote.y).toBeGreaterThan(heading.y - g.bounds!.y)
     const child = g.shapes.find((s) => s.parentId !== 'page:a')
     if (child) expect(plan.shapes.find((s) => s.index === child.index && s.type === child.type && s.parentId !== frame.id)?.x).toBe(child.x)
   })

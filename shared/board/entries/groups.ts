@@ -101,3 +101,24 @@ export function formByRole(people: readonly Person[]): { name: string; members: 
   }
   return [...byRole].slice(0, maxGroups).map(([name, members]) => ({ name: name.slice(0, maxGroupName), members }))
 }
+
+/**
+ * The groups a template on the page lays out (a Planspiel's small groups for the evaluation, a
+ * Zukunftskonferenz's small groups), with the names written into them (a Planspiel's draw), as
+ * groups of the people present: a name is matched to the one person present who goes by it.
+ */
+export function groupsByName(groups: readonly { name: string; memberNames: readonly string[] }[], people: readonly (Person & { name: string })[]): { name: string; members: string[] }[] {
+  const key = (name: string) => name.trim().toLocaleLowerCase()
+  const byName = new Map<string, string | null>()
+  for (const person of people) byName.set(key(person.name), byName.has(key(person.name)) ? null : person.userId)
+  const placed = new Set<string>()
+  return groups.slice(0, maxGroups).map((group) => ({
+    name: group.name.slice(0, maxGroupName),
+    members: group.memberNames.flatMap((name) => {
+      const id = byName.get(key(name))
+      if (!id || placed.has(id)) return []
+      placed.add(id)
+      return [id]
+    }),
+  }))
+}
