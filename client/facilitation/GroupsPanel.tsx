@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
 import { createPortal } from 'react-dom'
-import { formByRole, formRandomly, groupOf, groupsByName, maxGroupName, maxGroups, minGroups, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
+import { formByRole, formRandomly, groupOf, groupsByName, maxGroupName, maxGroups, minGroups, planspielRoleGroup, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
 import { planspielRoleLabel } from '../../shared/board/entries/roles.ts'
 import { formatJoinCode, groupJoinCode, joinPath } from '../../shared/joinCode.ts'
 import { pick } from '../../shared/locale.ts'
@@ -47,7 +47,7 @@ const keepKeys = (onEscape: () => void) => (event: KeyboardEvent) => {
 }
 
 /** Those present who can be put in a group (not the facilitators), with their Planspiel role. */
-function usePeople(): (Person & { name: string })[] {
+function usePeople(): (Person & { name: string; role?: string })[] {
   const editor = useEditor()
   const f = useFacilitation()
   return useValue(
@@ -60,7 +60,8 @@ function usePeople(): (Person & { name: string })[] {
         if (seen.has(id) || roleOfUser(f.peers.get(), id) === 'facilitator') return []
         seen.add(id)
         const role = roles[id]
-        return [{ userId: id, name: c.userName?.trim() || t.groupsUnnamed, role: role ? planspielRoleLabel(role, locale) : undefined }]
+        const name = c.userName?.trim() || t.groupsUnnamed
+        return [role ? { userId: id, name, role: planspielRoleLabel(role, locale), roleGroup: planspielRoleGroup(role, locale) } : { userId: id, name }]
       })
     },
     [editor, f],

@@ -95,6 +95,8 @@ export function collectGroupRound(editor: Editor, doc: Y.Doc, round: GroupRound)
   groupsEntry.set(doc, null)
   const frames = plan.frames.map((f) => f.id as TLShapeId)
   const bounds = Box.Common(frames.flatMap((id) => editor.getShapePageBounds(id) ?? []))
-  editor.zoomToBounds(bounds, { inset: 40, animation: { duration: 0 } })
+  // Room on the left, where the facilitation dock lies over the canvas.
+  const room = bounds.w * 0.15
+  editor.zoomToBounds(new Box(bounds.x - room, bounds.y, bounds.w + room, bounds.h), { inset: 40, animation: { duration: 0 } })
   return { kind: 'collected', frames }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const names = ['Jugendamt', 'Schule', 'Beratungsstelle']
@@ -137,5 +137,70 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     })
     await members[2]!.screenshot({ path: join(artifacts, 'groups-collected-390.png') })
     expect(problems.flat()).toEqual([])
+  })
+})
+
+describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+
+  it("takes over a Planspiel's drawn small groups: each person lands in the group their name was drawn into", { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel mit Auswertung', { template: 'planspiel', options: { smallGroups: 2 }, locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    const people = [await suite.person(), await suite.person()]
+    for (const person of people) await openBoardPage(person.page, boardPageUrl(suite.relay, board, 'participant'))
+    await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
+
+    const panel = await openTemplatesPanel(f)
+    const item = panel.locator('.nws-instance[data-template="planspiel"]')
+    await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Teilnehmenden verteilt – Kleingruppen: 2')
+    /** The names drawn into each of the Planspiel's small groups. */
+    const drawn = await f.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const shapes = editor.getCurrentPageShapes()
+      return ['smallgroup:g1', 'smallgroup:g2'].map((key) => {
+        const cell = shapes.find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)!
+        const box = editor.getShapePageBounds(cell)!
+        return shapes
+          .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+          .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+      })
+    })
+    expect(drawn.flat()).toHaveLength(2)
+
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
+    expect(await f.getByLabel('Name von Gruppe 1').inputValue()).toBe('Kleingruppe 1')
+    expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('planspiel')
+    await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
+    await f.screenshot({ path: join(artifacts, 'groups-form-planspiel-1366.png') })
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    for (const person of people) {
+      const name = await person.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
+      const group = drawn.findIndex((names) => names.includes(name))
+      expect(group).toBeGreaterThanOrEqual(0)
+      await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(`Kleingruppe ${group + 1}`)
+    }
+    expect([facilitator, ...people].flatMap((p) => p.problems)).toEqual([])
+  })
+
+  it("takes over a Zukunftskonferenz's small groups, each with its own copy, and collects them back", { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Zukunftskonferenz', { template: 'zukunftskonferenz', locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await f.getByRole('button', { name: 'Kleingruppen wie in „Zukunftskonferenz“' }).click()
+    expect(await f.getByLabel('Anzahl der Gruppen').inputValue()).toBe('4')
+    expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('zukunftskonferenz')
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    await f.getByRole('button', { name: 'Zurückholen' }).click()
+    const zk = ['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4']
+    await expect.poll(() => collectedFrames(f).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(zk)
+    expect((await collectedFrames(f)).map((frame) => frame.templates)).toEqual([1, 1, 1, 1])
+    await f.screenshot({ path: join(artifacts, 'groups-collected-zukunftskonferenz-1366.png') })
+    expect(facilitator.problems).toEqual([])
   })
 })

@@ -7,7 +7,8 @@ import { createBindingId, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { roles } from '../../shared/access.ts'
 import { maxCollectedShapes, planCollect, type BindingRecord, type GroupPage, type ShapeRecord } from '../../shared/board/collectGroups.ts'
-import { formByRole, formRandomly, groupOf, groupsByName, groupsEntry, GroupRound, maxGroups } from '../../shared/board/entries/groups.ts'
+import { formByRole, formRandomly, groupOf, groupsByName, groupsEntry, GroupRound, maxGroups, planspielRoleGroup } from '../../shared/board/entries/groups.ts'
+import type { PlanspielRole } from '../../shared/board/entries/roles.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { build, noteAt, validate } from './templates/helpers.ts'
 
@@ -43,20 +44,25 @@ describe('the groups entry', () => {
     expect(groupOf(r, null, null)).toBeNull()
   })
 
-  it('forms groups at random, evenly, and by Planspiel role', () => {
+  it("forms groups at random, evenly, and by the Planspiel's groups of roles", () => {
     const people = Array.from({ length: 7 }, (_, i) => ({ userId: `user:${i}` }))
     const formed = formRandomly(people, 3)
     expect(formed.map((g) => g.length).sort()).toEqual([2, 2, 3])
     expect(formed.flat().sort()).toEqual(people.map((p) => p.userId).sort())
+    const person = (userId: string, role?: PlanspielRole) => ({ userId, ...(role ? { roleGroup: planspielRoleGroup(role, 'de') } : {}) })
     const byRole = formByRole([
-      { userId: 'user:a', role: 'Jugendamt' },
-      { userId: 'user:b', role: 'Klientin / Klient' },
-      { userId: 'user:c', role: 'Jugendamt' },
-      { userId: 'user:d' },
+      person('user:a', { kind: 'observer' }),
+      person('user:b', { kind: 'organisation', name: 'Jugendamt' }),
+      person('user:c', { kind: 'custom', text: 'Presse' }),
+      person('user:d', { kind: 'client' }),
+      person('user:e', { kind: 'adviser' }),
+      person('user:f'),
     ])
     expect(byRole).toEqual([
-      { name: 'Jugendamt', members: ['user:a', 'user:c'] },
-      { name: 'Klientin / Klient', members: ['user:b'] },
+      { name: 'Gruppe 1 · Spiel', members: ['user:b', 'user:d'] },
+      { name: 'Gruppe 2 · Beratung', members: ['user:e'] },
+      { name: 'Gruppe 3 · Beobachtung', members: ['user:a'] },
+      { name: 'Presse', members: ['user:c'] },
     ])
   })
 })

@@ -9,8 +9,10 @@
  * Only the facilitator writes it. Bounded: at most `maxGroups` groups of `maxMembers` each.
  */
 import { z } from 'zod'
+import { pick, type Labels, type Locale } from '../../locale.ts'
 import { defineEntry } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
+import type { PlanspielRole } from './roles.ts'
 
 export const minGroups = 2
 export const maxGroups = 12
@@ -67,8 +69,39 @@ export function groupOf(round: GroupRound, userId: string | null, codeGroup: num
 /** Someone present, as the form to open a round sees them. */
 export interface Person {
   userId: string
-  /** Their Planspiel role's label, if they have one (`roles.ts`). */
-  role?: string
+  /** The Planspiel group their role puts them in, if they have one (`planspielRoleGroup`). */
+  roleGroup?: RoleGroup
+}
+
+export interface RoleGroup {
+  /** Where the group comes among the others: the Planspiel's order, free roles after. */
+  rank: number
+  name: string
+}
+
+/** The Planspiel's three groups, as its template names them (`templates/planspiel.ts`). */
+const roleGroupNames = {
+  players: { de: 'Gruppe 1 · Spiel', en: 'Group 1 · Play' },
+  advisers: { de: 'Gruppe 2 · Beratung', en: 'Group 2 · Advice' },
+  observers: { de: 'Gruppe 3 · Beobachtung', en: 'Group 3 · Observation' },
+} satisfies Record<string, Labels>
+
+/**
+ * The Planspiel group of a role (`roles.ts`): the client and the organisations play, advisers
+ * advise, observers observe; a free role is a group of its own.
+ */
+export function planspielRoleGroup(role: PlanspielRole, locale: Locale): RoleGroup {
+  switch (role.kind) {
+    case 'client':
+    case 'organisation':
+      return { rank: 0, name: pick(roleGroupNames.players, locale) }
+    case 'adviser':
+      return { rank: 1, name: pick(roleGroupNames.advisers, locale) }
+    case 'observer':
+      return { rank: 2, name: pick(roleGroupNames.observers, locale) }
+    case 'custom':
+      return { rank: 3, name: role.text }
+  }
 }
 
 /**
@@ -87,19 +120,22 @@ export function formRandomly(people: readonly Person[], count: number, random: (
 }
 
 /**
- * One group per Planspiel role held by someone present (the Planspiel's groups: Klientin, each
- * organisation, Beratung, Beobachtung), named after the role, in the order the roles first
- * appear; people without a role are in none (they join by code). At most `maxGroups`.
+ * One group per Planspiel group held by someone present (Spiel, Beratung, Beobachtung, then free
+ * roles in the order they first appear); people without a role are in none (they join by code).
+ * At most `maxGroups`.
  */
 export function formByRole(people: readonly Person[]): { name: string; members: string[] }[] {
-  const byRole = new Map<string, string[]>()
+  const byGroup = new Map<string, { rank: number; members: string[] }>()
   for (const person of people) {
-    if (!person.role) continue
-    const members = byRole.get(person.role) ?? []
-    members.push(person.userId)
-    byRole.set(person.role, members)
+    if (!person.roleGroup) continue
+    const group = byGroup.get(person.roleGroup.name) ?? { rank: person.roleGroup.rank, members: [] }
+    group.members.push(person.userId)
+    byGroup.set(person.roleGroup.name, group)
   }
-  return [...byRole].slice(0, maxGroups).map(([name, members]) => ({ name: name.slice(0, maxGroupName), members }))
+  return [...byGroup]
+    .sort(([, a], [, b]) => a.rank - b.rank)
+    .slice(0, maxGroups)
+    .map(([name, { members }]) => ({ name: name.slice(0, maxGroupName), members }))
 }
 
 /**
