@@ -122,6 +122,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     for (const [i, name] of names.entries()) expect(await pageContent(f, name)).toEqual(before[i])
     await f.screenshot({ path: join(artifacts, 'groups-collected-1920.png') })
     await f.setViewportSize({ width: 1366, height: 768 })
+    await f.waitForFunction(() => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === 1366)
     await f.evaluate(() => window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
     await f.screenshot({ path: join(artifacts, 'groups-collected-1366.png') })
 
