@@ -139,14 +139,14 @@ function StartForm({ onDone }: { onDone(): void }) {
           </button>
         )}
         <label htmlFor={`${id}-count`}>{t.groupsCount}</label>
-        <input
-          id={`${id}-count`}
-          type="number"
-          min={minGroups}
-          max={maxGroups}
-          value={count}
-          onChange={(e) => setCount(Math.min(maxGroups, Math.max(minGroups, Math.round(Number(e.target.value)) || minGroups)))}
-        />
+        {/* Focus in the form: Escape closes it, and a keyboard user starts where the form does. */}
+        <select id={`${id}-count`} value={count} autoFocus onChange={(e) => setCount(Number(e.target.value))}>
+          {Array.from({ length: maxGroups - minGroups + 1 }, (_, i) => i + minGroups).map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
         {shownNames.map((name, i) => (
           <input
             key={i}
