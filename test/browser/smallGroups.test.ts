@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const names = ['Jugendamt', 'Schule', 'Beratungsstelle']
@@ -185,6 +185,30 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
       await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(`Kleingruppe ${group + 1}`)
     }
     expect([facilitator, ...people].flatMap((p) => p.problems)).toEqual([])
+  })
+
+  it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel mit Rollen', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    const adviser = await suite.person()
+    await openBoardPage(adviser.page, boardPageUrl(suite.relay, board, 'participant'))
+    const name = await adviser.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
+    await writeNoteInCell(adviser.page, 'role:advisers', name)
+    await expect.poll(() => noteTexts(f), { timeout: 20_000 }).toEqual([name])
+
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
+    expect([await f.getByLabel('Name von Gruppe 1').inputValue(), await f.getByLabel('Name von Gruppe 2').inputValue(), await f.getByLabel('Name von Gruppe 3').inputValue()]).toEqual([
+      'Gruppe 1 · Spiel',
+      'Gruppe 2 · Beratung',
+      'Gruppe 3 · Beobachtung',
+    ])
+    await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    await expect.poll(() => adviser.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe('Gruppe 2 · Beratung')
+    expect([...facilitator.problems, ...adviser.problems]).toEqual([])
   })
 
   it("takes over a Zukunftskonferenz's small groups, each with its own copy, and collects them back", { timeout: 240_000 }, async () => {
