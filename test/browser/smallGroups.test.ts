@@ -3,7 +3,7 @@
  * the Planspiel; three people join by their group's code and land on their group's page; each
  * writes a Zettel there; "Zurückholen" puts the three results side by side on the plenary page,
  * each in a frame with its group's name, and leaves the groups as they were.
- * Screenshots: test/artifacts/groups-{form,codes,member,collected}-*.png.
+ * The board's timer runs on every group's page. Screenshots: test/artifacts/groups-{form,panel,codes,member,collected}-*.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -85,6 +85,12 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       members.push(member.page)
       problems.push(member.problems)
     }
+
+    // The board's timer runs for everyone, in every group.
+    await f.locator('button.nws-timer').click()
+    await f.locator('[data-minutes="15"]').click()
+    await f.keyboard.press('Escape')
+    for (const page of members) await expect.poll(() => page.locator('.nws-timer[role="timer"] .nws-timer__time').textContent(), { timeout: 15_000 }).toMatch(/^1[45]:\d\d$/)
 
     // Each writes a Zettel on their group's page.
     for (const [i, page] of members.entries()) {
