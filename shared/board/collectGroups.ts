@@ -20,8 +20,12 @@ import { toRichText } from '@tldraw/tlschema'
 import { getIndexAbove, type IndexKey } from '@tldraw/utils'
 import { metaKey } from './scaffoldMeta.ts'
 
-/** Together, over all groups: a busy group page holds a few hundred, a template a hundred. */
-export const maxCollectedShapes = 10_000
+/**
+ * Together, over all groups: a busy group page holds a few hundred, a template a hundred or two.
+ * The copy goes to the relay as one update; at about 1 KB a shape this keeps it at some 5 MB,
+ * well inside a message and a board's bytes per second (`server/config.ts`).
+ */
+export const maxCollectedShapes = 5_000
 
 /** A shape record, as far as the plan reads it; every other field is copied as it is. */
 export interface ShapeRecord {

@@ -197,8 +197,8 @@ describe('collecting the groups back', () => {
       bindings: [],
       bounds: { x: -100, y: -100, w: n * 10, h: 200 },
     })
-    const plan = planCollect([many(5000, 'page:a'), many(10, 'page:b')], target(2))
-    expect(plan.kind === 'plan' && plan.shapes.length).toBe(5010)
+    const plan = planCollect([many(4000, 'page:a'), many(10, 'page:b')], target(2))
+    expect(plan.kind === 'plan' && plan.shapes.length).toBe(4010)
     const tooMany = planCollect([many(maxCollectedShapes, 'page:a'), many(1, 'page:b')], target(2))
     expect(tooMany).toEqual({ kind: 'tooMany', count: maxCollectedShapes + 1 })
   })
