@@ -4,7 +4,7 @@
  * group's join code and QR, looks into the groups and collects them back. Everyone else is taken
  * to their group's page when the round opens, with one click back to the plenary and to the group.
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
 import { createPortal } from 'react-dom'
 import { formByRole, formRandomly, groupOf, groupsByName, maxGroupName, maxGroups, minGroups, planspielRoleGroup, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
@@ -50,12 +50,13 @@ const keepKeys = (onEscape: () => void) => (event: KeyboardEvent) => {
 function usePeople(): (Person & { name: string; role?: string })[] {
   const editor = useEditor()
   const f = useFacilitation()
-  return useValue(
+  // As text, so that the form renders again when someone comes, goes or is renamed, not on every cursor move.
+  const listed = useValue(
     'people for groups',
     () => {
       const roles = f.roles.get()
       const seen = new Set<string>()
-      return editor.getCollaborators().flatMap((c) => {
+      const people = editor.getCollaborators().flatMap((c) => {
         const id = c.userId as string
         if (seen.has(id) || roleOfUser(f.peers.get(), id) === 'facilitator') return []
         seen.add(id)
@@ -63,9 +64,11 @@ function usePeople(): (Person & { name: string; role?: string })[] {
         const name = c.userName?.trim() || t.groupsUnnamed
         return [role ? { userId: id, name, role: planspielRoleLabel(role, locale), roleGroup: planspielRoleGroup(role, locale) } : { userId: id, name }]
       })
+      return JSON.stringify(people)
     },
     [editor, f],
   )
+  return useMemo(() => JSON.parse(listed) as (Person & { name: string; role?: string })[], [listed])
 }
 
 const defaultName = (i: number) => format(t.groupsDefaultName, { number: i + 1 })

@@ -129,7 +129,10 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await f.screenshot({ path: join(artifacts, 'groups-collected-1920.png') })
     await f.setViewportSize({ width: 1366, height: 768 })
     await f.waitForFunction(() => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === 1366)
-    await f.evaluate(() => window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
+    // zoomToFit returns the editor, which is not to be sent back.
+    await f.evaluate(() => {
+      window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
+    })
     await f.screenshot({ path: join(artifacts, 'groups-collected-1366.png') })
 
     // The members see the results too, and their way back to the group is gone with the round.
