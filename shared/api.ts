@@ -145,7 +145,13 @@ export const NewJoinCode = z.object({ role: z.enum(joinRoles), token: z.string()
 export const JoinCode = z.object({ role: z.enum(joinRoles), code: z.string(), expiresAt: z.string() })
 export type JoinCode = z.infer<typeof JoinCode>
 /** `GET /api/join/:code`: the board and the link the code stands for. */
-export const JoinTarget = z.object({ boardId: z.string(), role: z.enum(joinRoles), token: z.string() })
+export const JoinTarget = z.object({
+  boardId: z.string(),
+  role: z.enum(joinRoles),
+  token: z.string(),
+  /** A group's code (`groupJoinCode`): the number of the group its holder belongs to. */
+  group: z.number().int().min(1).max(12).optional(),
+})
 export type JoinTarget = z.infer<typeof JoinTarget>
 export const joinLookupPath = (code: string) => `/api/join/${encodeURIComponent(code)}`
 

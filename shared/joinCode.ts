@@ -8,7 +8,8 @@
  */
 export const joinCodeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 export const joinCodeLength = 12
-const joinCodePattern = /^[0-9A-HJKMNP-TV-Z]{12}$/
+/** A board's code, or a group's: the participant code and one more character, the group's number (1–9, A–C for 10–12). */
+const joinCodePattern = /^[0-9A-HJKMNP-TV-Z]{12}[1-9A-C]?$/
 
 /** The canonical code in what someone typed: case, dashes and spaces ignored, O/I/L read as 0/1/1. */
 export function normaliseJoinCode(input: string): string | null {
@@ -18,6 +19,22 @@ export function normaliseJoinCode(input: string): string | null {
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1')
   return joinCodePattern.test(code) ? code : null
+}
+
+/**
+ * The code of group `number` (1–12) of a round (`shared/board/entries/groups.ts`): the board's
+ * participant code with the group's number appended, so that it needs nothing stored of its own
+ * and goes when the participant code is renewed.
+ */
+export function groupJoinCode(participantCode: string, number: number): string {
+  if (!(Number.isInteger(number) && number >= 1 && number <= 12)) throw new RangeError(`no group number: ${number}`)
+  return participantCode + joinCodeAlphabet[number]
+}
+
+/** A normalised code split into the board's code and the group number it carries, if any. */
+export function splitJoinCode(code: string): { code: string; group: number | null } {
+  if (code.length === joinCodeLength) return { code, group: null }
+  return { code: code.slice(0, joinCodeLength), group: joinCodeAlphabet.indexOf(code.slice(joinCodeLength)) }
 }
 
 /** In groups of four, as people read it aloud and type it. */

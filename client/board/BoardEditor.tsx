@@ -21,6 +21,7 @@ import { NoteProtectionSwitch, PageGuard, ScaffoldLockButton } from '../facilita
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
 import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
+import { GroupsPanel } from '../facilitation/GroupsPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
@@ -129,6 +130,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <div className="nws-facilitation-dock">
             <BoardSearch />
             <VotingPanel />
+            <GroupsPanel />
             <ScaffoldLockButton />
             <NoteProtectionSwitch />
             <BeschlussButton />

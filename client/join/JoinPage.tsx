@@ -7,6 +7,7 @@ import { boardLink } from '../../shared/api.ts'
 import { normaliseJoinCode } from '../../shared/joinCode.ts'
 import { ApiError, redeemJoinCode } from '../api.ts'
 import { Notice } from '../Notice.tsx'
+import { rememberJoinedGroup } from '../facilitation/joinedGroup.ts'
 import { t } from '../locale.ts'
 
 export function JoinPage({ code }: { code: string }) {
@@ -20,7 +21,11 @@ export function JoinPage({ code }: { code: string }) {
     let timer: ReturnType<typeof setTimeout> | undefined
     const attempt = () =>
       redeemJoinCode(normalised).then(
-        (target) => window.location.replace(boardLink(target.boardId, target.token)),
+        (target) => {
+          // A group's code: the board opens on the group's page.
+          if (target.group) rememberJoinedGroup(target.boardId, target.group)
+          window.location.replace(boardLink(target.boardId, target.token))
+        },
         (error: unknown) => {
           // A whole room scanning at once may meet the rate limit: wait a moment and try again.
           if (error instanceof ApiError && error.status === 429) timer = setTimeout(attempt, 2000 + Math.random() * 3000)

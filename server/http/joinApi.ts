@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { networkInterfaces } from 'node:os'
 import { JoinCode, JoinTarget, NewJoinCode, type SharedLinks } from '../../shared/api.ts'
-import { joinCodeLifetimeDays, normaliseJoinCode } from '../../shared/joinCode.ts'
+import { joinCodeLifetimeDays, normaliseJoinCode, splitJoinCode } from '../../shared/joinCode.ts'
 import { bearerToken, roleForToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
 import { hashJoinCode, newJoinCode, openLink, sealLink } from '../joinCodes.ts'
@@ -86,13 +86,17 @@ export function joinApi({ storage, logger, lookups, addressOf, isLocal, address,
       c.header('Retry-After', String(taken.retryAfterSeconds))
       throw new HttpError(429, 'too many join codes tried from this address; please wait a minute')
     }
-    const code = normaliseJoinCode(c.req.param('code'))
+    const typed = normaliseJoinCode(c.req.param('code'))
+    // A group's code is the participant code with the group's number appended.
+    const { code, group } = typed ? splitJoinCode(typed) : { code: null, group: null }
     const found = code ? await storage.findJoinCode(hashJoinCode(code)) : undefined
-    if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator') {
+    const groupOfOtherRole = group !== null && found?.role !== 'participant'
+    if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator' || groupOfOtherRole) {
       await audit?.record('join-code-failed', found?.boardId ?? null, unknownActor)
       throw new HttpError(404, 'unknown or expired join code')
     }
-    return c.json({ boardId: found.boardId, role: found.role, token: openLink(code, found.boardId, found.sealedLink) } satisfies JoinTarget)
+    const token = openLink(code, found.boardId, found.sealedLink)
+    return c.json({ boardId: found.boardId, role: found.role, token, ...(group !== null ? { group } : {}) } satisfies JoinTarget)
   })
 
   return api

@@ -9,6 +9,7 @@
 import { agendaEntry } from './entries/agenda.ts'
 import { beschluesseEntry } from './entries/beschluesse.ts'
 import { exportsEntry } from './entries/exports.ts'
+import { groupsEntry } from './entries/groups.ts'
 import { meetingEntry } from './entries/meeting.ts'
 import { privateEntry } from './entries/private.ts'
 import { protectionEntry } from './entries/protection.ts'
@@ -36,6 +37,7 @@ export const facilitationEntries = [
   beschluesseEntry,
   releaseEntry,
   meetingEntry,
+  groupsEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

@@ -49,6 +49,7 @@ const panels: Panel[] = [
   { name: 'agenda', open: (page) => page.locator('.nws-agenda-chip').click(), shows: '.nws-agenda' },
   { name: 'vote', open: (page) => page.locator('.nws-vote-open-button').click(), shows: '.nws-vote-panel' },
   { name: 'versions', open: (page) => page.locator('.nws-versions-button').click(), shows: '.nws-versions' },
+  { name: 'groups', open: (page) => page.locator('[data-action="groups"]').click(), shows: '.nws-groups-panel' },
 ]
 
 const describeFindings = (findings: AxeFinding[]) => findings.map((f) => `${f.impact} ${f.rule}: ${f.help} — ${f.targets.join(' | ')}`)

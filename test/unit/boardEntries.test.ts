@@ -43,6 +43,10 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
   beschluesse: { valid: { notes: ['shape:a'] }, invalid: { notes: ['kein-zettel'] } },
   release: { valid: { released: true, day: '2026-11-24', at: 1 }, invalid: { released: 'ja' } },
   meeting: { valid: { date: '2026-11-24', place: 'Łódź', moderation: 'Frau K.' }, invalid: { date: '', place: 'x'.repeat(121), moderation: '' } },
+  groups: {
+    valid: { id: 'g1', plenaryPageId: 'page:p', template: 'planspiel', groups: [{ name: 'A', pageId: 'page:a', members: [] }, { name: 'B', pageId: 'page:b', members: ['user:x'] }], openedAt: 1 },
+    invalid: { id: 'g1', plenaryPageId: 'page:p', template: null, groups: [{ name: 'Allein', pageId: 'page:a', members: [] }], openedAt: 1 },
+  },
 }
 
 /** Writes `value` as a client writes the entry: whole, or (a nested map) field by field. */

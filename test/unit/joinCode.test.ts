@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { formatJoinCode, joinCodeAlphabet, joinPath, normaliseJoinCode } from '../../shared/joinCode.ts'
+import { formatJoinCode, groupJoinCode, joinCodeAlphabet, joinPath, normaliseJoinCode, splitJoinCode } from '../../shared/joinCode.ts'
 import { routeFor } from '../../client/routes.ts'
 
 describe('join codes as people type them', () => {
@@ -20,6 +20,18 @@ describe('join codes as people type them', () => {
     for (const input of ['', 'K7QF-M2XA-P9T', 'K7QF-M2XA-P9TDD', 'K7QF-M2XA-P9TU', 'AAAAAAAAAAAAAAAAAAAAAA', 'https://x/b/AAAA']) {
       expect(normaliseJoinCode(input), input).toBeNull()
     }
+  })
+
+  it("reads a group's code (the board's and the group's number) back to both, however typed", () => {
+    fc.assert(
+      fc.property(code, fc.integer({ min: 1, max: 12 }), (c, group) => {
+        const typed = formatJoinCode(groupJoinCode(c, group)).toLowerCase()
+        expect(splitJoinCode(normaliseJoinCode(typed)!)).toEqual({ code: c, group })
+      }),
+    )
+    expect(splitJoinCode('K7QFM2XAP9TD')).toEqual({ code: 'K7QFM2XAP9TD', group: null })
+    expect(() => groupJoinCode('K7QFM2XAP9TD', 13)).toThrow(RangeError)
+    expect(() => groupJoinCode('K7QFM2XAP9TD', 0)).toThrow(RangeError)
   })
 
   it('makes a path the app routes to the join page', () => {

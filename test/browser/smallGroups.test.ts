@@ -1,0 +1,240 @@
+/**
+ * Small groups that report back, in Chromium: the facilitator opens a round of three groups with
+ * the Planspiel; three people join by their group's code and land on their group's page; each
+ * writes a Zettel there; "Zurückholen" puts the three results side by side on the plenary page,
+ * each in a frame with its group's name, and leaves the groups as they were.
+ * The board's timer runs on every group's page. Screenshots: test/artifacts/groups-{form,panel,codes,member,collected}-*.png.
+ */
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+const names = ['Jugendamt', 'Schule', 'Beratungsstelle']
+
+/** What a group's page holds, read on `page`: how many shapes and which Zettel texts. */
+const pageContent = (page: Page, name: string) =>
+  page.evaluate((name) => {
+    const editor = window.__netzwerkstatt!.editor
+    const target = editor.getPages().find((p) => p.name === name)
+    if (!target) return null
+    const shapes = [...editor.getPageShapeIds(target.id)].map((id) => editor.getShape(id)!)
+    const notes = shapes.filter((s) => s.type === 'note').map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+    return { shapes: shapes.length, notes: notes.sort() }
+  }, name)
+
+/** The frames on the plenary page, left to right, with the Zettel texts inside each. */
+const collectedFrames = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    const plenary = editor.getPages()[0]!
+    return editor
+      .getSortedChildIdsForParent(plenary.id)
+      .map((id) => editor.getShape(id)!)
+      .filter((s) => s.type === 'frame')
+      .map((frame) => {
+        const inside = [...editor.getShapeAndDescendantIds([frame.id])].map((id) => editor.getShape(id)!)
+        const bounds = editor.getShapePageBounds(frame.id)!
+        return {
+          name: (frame.props as { name: string }).name,
+          x: bounds.x,
+          maxX: bounds.maxX,
+          notes: inside.filter((s) => s.type === 'note').map((s) => editor.getShapeUtil(s).getText(s) ?? ''),
+          templates: inside.filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title').length,
+        }
+      })
+      .sort((a, b) => a.x - b.x)
+  })
+
+describe.skipIf(skipBrowserTests)('small groups that report back', () => {
+  const suite = boardBrowserSuite({ width: 1920, height: 1080 })
+
+  it('three groups join by their codes, write in their own page, and come back side by side', { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel in Gruppen', { locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    for (const [i, name] of names.entries()) await f.getByLabel(`Name von Gruppe ${i + 1}`).fill(name)
+    await f.getByLabel('Vorlage für jede Gruppe').selectOption('planspiel')
+    await f.screenshot({ path: join(artifacts, 'groups-form-1920.png') })
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    const codes = f.locator('[data-group-code]')
+    await expect.poll(() => codes.count(), { timeout: 20_000 }).toBe(3)
+    const groupCodes = await codes.allTextContents()
+    await f.screenshot({ path: join(artifacts, 'groups-panel-1920.png') })
+    await f.getByRole('button', { name: 'Codes zeigen' }).click()
+    await f.locator('.nws-groups-codes .nws-qr').nth(2).waitFor()
+    await f.screenshot({ path: join(artifacts, 'groups-codes-1920.png') })
+    await f.getByRole('button', { name: 'Schließen' }).click()
+    const emptyGroup = await pageContent(f, names[0]!)
+    expect(emptyGroup!.shapes).toBeGreaterThan(10)
+    expect(emptyGroup!.notes).toEqual([])
+
+    // Each person follows their group's code and lands on their group's page, with the plenary a click away.
+    const members: Page[] = []
+    const problems: string[][] = [facilitator.problems]
+    for (const [i, code] of groupCodes.entries()) {
+      const member = await suite.person({ viewport: i === 2 ? { width: 390, height: 844 } : { width: 1366, height: 768 } })
+      await openBoardPage(member.page, `${suite.relay.httpUrl}/j/${code}`)
+      await expect.poll(() => member.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(names[i])
+      await member.page.getByRole('button', { name: 'Zum Plenum' }).waitFor()
+      members.push(member.page)
+      problems.push(member.problems)
+    }
+
+    // The board's timer runs for everyone, in every group.
+    await f.locator('button.nws-timer').click()
+    await f.locator('[data-minutes="15"]').click()
+    await f.keyboard.press('Escape')
+    for (const page of members) await expect.poll(() => page.locator('.nws-timer[role="timer"] .nws-timer__time').textContent(), { timeout: 15_000 }).toMatch(/^1[45]:\d\d$/)
+
+    // Each writes a Zettel on their group's page.
+    for (const [i, page] of members.entries()) {
+      const viewport = page.viewportSize()!
+      await page.keyboard.press('n')
+      await page.mouse.click(viewport.width / 2, viewport.height * 0.7)
+      await page.locator('[contenteditable="true"][role="textbox"]').waitFor()
+      await page.keyboard.type(`Ergebnis ${names[i]}`)
+      await page.keyboard.press('Escape')
+      await expect.poll(() => noteTexts(page)).toEqual([`Ergebnis ${names[i]}`])
+    }
+    await members[0]!.screenshot({ path: join(artifacts, 'groups-member-1366.png') })
+    await members[2]!.screenshot({ path: join(artifacts, 'groups-member-390.png') })
+    const before = []
+    for (const name of names) {
+      await expect.poll(() => pageContent(f, name).then((c) => c?.notes), { timeout: 20_000 }).toEqual([`Ergebnis ${name}`])
+      before.push(await pageContent(f, name))
+    }
+
+    // One member looks at the plenary and back: one click each way.
+    await members[1]!.getByRole('button', { name: 'Zum Plenum' }).click()
+    await members[1]!.getByRole('button', { name: `Zu meiner Gruppe: ${names[1]}` }).click()
+    await members[1]!.getByRole('button', { name: 'Zum Plenum' }).waitFor()
+
+    await f.getByRole('button', { name: 'Zurückholen' }).click()
+    await expect.poll(() => collectedFrames(f).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(names)
+    const frames = await collectedFrames(f)
+    for (const [i, frame] of frames.entries()) {
+      expect(frame.notes).toEqual([`Ergebnis ${names[i]}`])
+      expect(frame.templates).toBe(1)
+      if (i > 0) expect(frame.x).toBeGreaterThan(frames[i - 1]!.maxX)
+    }
+    // The round is closed; the groups are as they were.
+    await f.getByRole('button', { name: 'Kleingruppen …' }).waitFor()
+    for (const [i, name] of names.entries()) expect(await pageContent(f, name)).toEqual(before[i])
+    await f.screenshot({ path: join(artifacts, 'groups-collected-1920.png') })
+    await f.setViewportSize({ width: 1366, height: 768 })
+    await f.waitForFunction(() => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === 1366)
+    // zoomToFit returns the editor, which is not to be sent back.
+    await f.evaluate(() => {
+      window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
+    })
+    await f.screenshot({ path: join(artifacts, 'groups-collected-1366.png') })
+
+    // The members see the results too, and their way back to the group is gone with the round.
+    for (const page of members) {
+      await expect.poll(() => collectedFrames(page).then((x) => x.map((frame) => frame.name)), { timeout: 20_000 }).toEqual(names)
+      await page.getByRole('button', { name: 'Zum Plenum' }).waitFor({ state: 'detached' })
+    }
+    await members[2]!.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.setCurrentPage(editor.getPages()[0]!.id)
+      editor.zoomToFit({ animation: { duration: 0 } })
+    })
+    await members[2]!.screenshot({ path: join(artifacts, 'groups-collected-390.png') })
+    expect(problems.flat()).toEqual([])
+  })
+})
+
+describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+
+  it("takes over a Planspiel's drawn small groups: each person lands in the group their name was drawn into", { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel mit Auswertung', { template: 'planspiel', options: { smallGroups: 2 }, locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    const people = [await suite.person(), await suite.person()]
+    for (const person of people) await openBoardPage(person.page, boardPageUrl(suite.relay, board, 'participant'))
+    await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
+
+    const panel = await openTemplatesPanel(f)
+    const item = panel.locator('.nws-instance[data-template="planspiel"]')
+    await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+    await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Teilnehmenden verteilt – Kleingruppen: 2')
+    /** The names drawn into each of the Planspiel's small groups. */
+    const drawn = await f.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const shapes = editor.getCurrentPageShapes()
+      return ['smallgroup:g1', 'smallgroup:g2'].map((key) => {
+        const cell = shapes.find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)!
+        const box = editor.getShapePageBounds(cell)!
+        return shapes
+          .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+          .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+      })
+    })
+    expect(drawn.flat()).toHaveLength(2)
+
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
+    expect(await f.getByLabel('Name von Gruppe 1').inputValue()).toBe('Kleingruppe 1')
+    expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('planspiel')
+    await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
+    await f.screenshot({ path: join(artifacts, 'groups-form-planspiel-1366.png') })
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    for (const person of people) {
+      const name = await person.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
+      const group = drawn.findIndex((names) => names.includes(name))
+      expect(group).toBeGreaterThanOrEqual(0)
+      await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(`Kleingruppe ${group + 1}`)
+    }
+    expect([facilitator, ...people].flatMap((p) => p.problems)).toEqual([])
+  })
+
+  it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel mit Rollen', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    const adviser = await suite.person()
+    await openBoardPage(adviser.page, boardPageUrl(suite.relay, board, 'participant'))
+    const name = await adviser.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
+    await writeNoteInCell(adviser.page, 'role:advisers', name)
+    await expect.poll(() => noteTexts(f), { timeout: 20_000 }).toEqual([name])
+
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
+    expect([await f.getByLabel('Name von Gruppe 1').inputValue(), await f.getByLabel('Name von Gruppe 2').inputValue(), await f.getByLabel('Name von Gruppe 3').inputValue()]).toEqual([
+      'Gruppe 1 · Spiel',
+      'Gruppe 2 · Beratung',
+      'Gruppe 3 · Beobachtung',
+    ])
+    await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    await expect.poll(() => adviser.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe('Gruppe 2 · Beratung')
+    expect([...facilitator.problems, ...adviser.problems]).toEqual([])
+  })
+
+  it("takes over a Zukunftskonferenz's small groups, each with its own copy, and collects them back", { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Zukunftskonferenz', { template: 'zukunftskonferenz', locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await f.getByRole('button', { name: 'Kleingruppen wie in „Zukunftskonferenz“' }).click()
+    expect(await f.getByLabel('Anzahl der Gruppen').inputValue()).toBe('4')
+    expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('zukunftskonferenz')
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    await f.getByRole('button', { name: 'Zurückholen' }).click()
+    const zk = ['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4']
+    await expect.poll(() => collectedFrames(f).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(zk)
+    expect((await collectedFrames(f)).map((frame) => frame.templates)).toEqual([1, 1, 1, 1])
+    await f.screenshot({ path: join(artifacts, 'groups-collected-zukunftskonferenz-1366.png') })
+    expect(facilitator.problems).toEqual([])
+  })
+})
