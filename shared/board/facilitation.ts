@@ -8,6 +8,7 @@
  */
 import { agendaEntry } from './entries/agenda.ts'
 import { beschluesseEntry } from './entries/beschluesse.ts'
+import { commentingEntry } from './entries/commenting.ts'
 import { exportsEntry } from './entries/exports.ts'
 import { meetingEntry } from './entries/meeting.ts'
 import { privateEntry } from './entries/private.ts'
@@ -36,6 +37,7 @@ export const facilitationEntries = [
   beschluesseEntry,
   releaseEntry,
   meetingEntry,
+  commentingEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]
