@@ -43,6 +43,7 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
   beschluesse: { valid: { notes: ['shape:a'] }, invalid: { notes: ['kein-zettel'] } },
   release: { valid: { released: true, day: '2026-11-24', at: 1 }, invalid: { released: 'ja' } },
   meeting: { valid: { date: '2026-11-24', place: 'Łódź', moderation: 'Frau K.' }, invalid: { date: '', place: 'x'.repeat(121), moderation: '' } },
+  commenting: { valid: { observers: true }, invalid: { observers: 'ja' } },
 }
 
 /** Writes `value` as a client writes the entry: whole, or (a nested map) field by field. */
