@@ -24,6 +24,7 @@ import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
+import { CommentBadges, CommentButtons, CommentsPanel } from '../comments/Comments.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -41,6 +42,7 @@ function CanvasLayer() {
       <VotingOverlay />
       <FallmatrixCounts />
       <BeschlussMarks />
+      <CommentBadges />
     </>
   )
 }
@@ -132,6 +134,8 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <BeschlussButton />
             <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
+            <CommentButtons />
+            <CommentsPanel />
           </div>
         </Tldraw>
       </div>
