@@ -11,7 +11,7 @@ import { authorId } from '../../shared/author.ts'
 import { comments, maxCommentText, readComments, type Comment } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -99,6 +99,29 @@ describe('comments on the relay', () => {
       expect(readComments(client.doc).get('c1')?.text).toBe('Wer lädt ein?')
       expect(client.doc.getMap('tldraw').has('shape:gast')).toBe(false)
     }
+    // A thread still open is an open question in the export and the report; resolved, it is settled.
+    comments(bertClient.doc).set('c5', comment(bert, 'Wann ist die nächste Sitzung?', { target: place }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('c5'))
+    comments(annaClient.doc).set('r5', comment(anna, 'Im März.', { replyTo: 'c5' }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('r5'))
+    for (const path of ['export?format=md', 'report?format=md']) {
+      const text = await (await apiFetch(relay, `/api/boards/${board.id}/${path}`)).text()
+      expect(text, path).toContain('Offene Fragen (Kommentare)')
+      expect(text, path).toContain('Wann ist die nächste Sitzung? (X)')
+      expect(text, path).toContain('Im März. (X)')
+      expect(text, path).toContain('eine Stelle auf')
+      expect(text, path).not.toContain('Wer lädt ein?')
+    }
+    const exported = await (await apiFetch(relay, `/api/boards/${board.id}/export?format=json`)).json()
+    expect(exported.openQuestions).toEqual([
+      { text: 'Wann ist die nächste Sitzung?', author: 'X', about: { kind: 'place', page: expect.any(String) }, replies: [{ text: 'Im März.', author: 'X' }] },
+    ])
+    facilitator.doc.transact(() => {
+      comments(facilitator.doc).delete('c5')
+      comments(facilitator.doc).delete('r5')
+    })
+    await until(annaClient.doc, () => !comments(annaClient.doc).has('r5'))
+
     await relay.kill('SIGKILL')
     const restarted = await startRelay({ dataDir: relay.dataDir, env: { MAX_REFUSALS_PER_MINUTE: '50' } })
     cleanups.push(() => restarted.kill())
