@@ -88,7 +88,9 @@ export function jumpTo(editor: Editor, target: CommentTarget): void {
     const shape = editor.getShape(target.shapeId as TLShapeId)
     if (!shape) return
     editor.select(shape.id)
-    editor.zoomToSelection({ animation: { duration: 200 } })
+    // The shape with room around it: no closer than 100 %, a note must not fill the screen.
+    const bounds = editor.getShapePageBounds(shape)
+    if (bounds) editor.zoomToBounds(bounds, { targetZoom: 1, inset: 120, animation: { duration: 200 } })
   } else {
     editor.selectNone()
     editor.centerOnPoint({ x: target.x, y: target.y }, { animation: { duration: 200 } })
@@ -326,8 +328,8 @@ export function CommentBadges() {
           data-comment-badge={spot.id}
           aria-label={plural(locale, spot.count, { one: t.commentBadgeOne, other: t.commentBadge })}
           title={plural(locale, spot.count, { one: t.commentBadgeOne, other: t.commentBadge })}
-          // The same size on screen at every zoom.
-          style={{ transform: `translate(${spot.x}px, ${spot.y}px) scale(${1 / zoom}) translate(-50%, -50%)` }}
+          // The same size on screen at every zoom, just beyond the corner (clear of the resize handle).
+          style={{ transform: `translate(${spot.x}px, ${spot.y}px) scale(${1 / zoom}) translate(6px, calc(-100% - 6px))` }}
           onPointerDown={(event) => event.stopPropagation()}
           onClick={() => commentsPanel.set({ open: true, thread: spot.thread, composing: null })}
         >
