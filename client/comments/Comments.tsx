@@ -6,7 +6,7 @@
  * only to those who may write (`commentRights.ts`, judged again by the relay).
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react'
-import { useEditor, useValue, type Editor, type TLPageId, type TLShapeId } from 'tldraw'
+import { TldrawUiMenuGroup, TldrawUiMenuItem, useEditor, useValue, type Editor, type TLPageId, type TLShapeId } from 'tldraw'
 import { mayComment, mayDeleteComment, mayEditComment, mayResolve } from '../../shared/board/commentRights.ts'
 import { maxCommentText, maxComments, type Comment, type CommentTarget, type CommentThread } from '../../shared/board/comments.ts'
 import { commentingEntry } from '../../shared/board/entries/commenting.ts'
@@ -29,6 +29,31 @@ function targetNow(editor: Editor): CommentTarget {
   if (shape) return { kind: 'shape', shapeId: shape.id, pageId }
   const centre = editor.getViewportPageBounds().center
   return { kind: 'place', pageId, x: Math.round(centre.x), y: Math.round(centre.y) }
+}
+
+/** "Kommentieren" in the canvas's context menu: on the shape right-clicked, else on the spot right-clicked. */
+export function CommentMenuItem() {
+  const session = useOpenBoard()
+  const editor = useEditor()
+  const may = useMayComment(session)
+  if (!may) return null
+  return (
+    <TldrawUiMenuGroup id="nws-comment">
+      <TldrawUiMenuItem
+        id="nws-comment"
+        label={t.commentAdd}
+        readonlyOk
+        onSelect={() => {
+          const point = editor.inputs.getCurrentPagePoint()
+          const pageId = editor.getCurrentPageId()
+          const target: CommentTarget = editor.getOnlySelectedShape()
+            ? targetNow(editor)
+            : { kind: 'place', pageId, x: Math.round(point.x), y: Math.round(point.y) }
+          commentsPanel.set({ open: true, thread: null, composing: target })
+        }}
+      />
+    </TldrawUiMenuGroup>
+  )
 }
 
 /** The open threads' comments on each shape: what its badge counts. */

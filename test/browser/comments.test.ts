@@ -1,7 +1,8 @@
 /**
  * Comments in Chromium, between a facilitator and a participant on two pages: a thread on a
  * Zettel, its badge on the other page, a reply, the side panel's jump to the Zettel, resolving
- * (the facilitator's only); an observer on a phone reads it and writes only once allowed.
+ * (the facilitator's only), a comment on a spot from the context menu; an observer on a phone
+ * reads it and writes only once allowed.
  * Files: test/artifacts/comments-facilitator-1920.png, comments-participant-1366.png,
  * comments-observer-390.png.
  */
@@ -105,6 +106,18 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     await f.locator('[data-comment-resolve]').click()
     await expect.poll(() => p.locator('[data-comment-badge]').count()).toBe(0)
     await p.getByText('3 erledigte Kommentare').waitFor()
+
+    // A place: the participant right-clicks an empty spot and comments there.
+    await p.evaluate(() => {
+      window.__netzwerkstatt!.editor.selectNone()
+    })
+    await p.mouse.click(1200, 600, { button: 'right' })
+    await p.getByRole('menuitem', { name: 'Kommentieren' }).click()
+    await p.getByRole('textbox', { name: 'Ihr Kommentar' }).fill('Hier fehlt noch das Jugendamt.')
+    await p.getByRole('button', { name: 'Senden' }).click()
+    const place = f.locator('.nws-comment-thread[data-thread]').filter({ hasText: 'Hier fehlt noch das Jugendamt.' })
+    await place.waitFor()
+    expect(await place.textContent()).toContain('zu einer Stelle auf „Seite 1“')
     for (const person of [facilitator, participant, observer]) expect(person.problems).toEqual([])
   })
 })
