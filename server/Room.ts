@@ -48,7 +48,10 @@ import { describeError, type Logger } from './logger.ts'
 import type { Storage, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import type { SyncBudget } from './syncBudget.ts'
-import { judgeUpdate } from './judgeUpdate.ts'
+import { judgeRehearsed } from './judgeUpdate.ts'
+import { isCommentWrite } from '../shared/board/declaration.ts'
+import { mayComment } from '../shared/board/commentRights.ts'
+import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
@@ -383,8 +386,9 @@ export class Room {
       }
       case 'sync-step-2':
       case 'update':
-        // Observers get everything but change nothing: not applied, not stored, not forwarded.
-        if (!canEdit(connection.role)) {
+        // Observers get everything but change nothing (not applied, not stored, not forwarded),
+        // except comments while the facilitator allows them: judged in turn (`storeAndApply`).
+        if (!canEdit(connection.role) && !mayComment(connection.role, facilitationMap(this.doc).get(commentingEntry.key))) {
           this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
           break
         }
@@ -599,7 +603,14 @@ export class Room {
     }
     let refusal: Refusal | null
     try {
-      refusal = judgeUpdate(this.doc, this.rehearsal, update, connection)
+      const rehearsed = this.rehearsal.rehearse(update)
+      // An observer's update that writes anything but comments is dropped whole, as ever.
+      if (!canEdit(connection.role) && !rehearsed.writes.every(isCommentWrite)) {
+        this.rehearsal.discard()
+        this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
+        return
+      }
+      refusal = judgeRehearsed(this.doc, rehearsed, connection)
     } catch (error) {
       // Whatever threw, the copy may hold the update now; and it costs a rebuild like a refusal.
       this.rehearsal.discard()

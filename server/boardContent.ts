@@ -1,5 +1,6 @@
 /** Reading a board for exports: from its live room if loaded, else from storage. */
 import type * as Y from 'yjs'
+import { readComments, type Comment } from '../shared/board/comments.ts'
 import { readRecords } from '../shared/board/records.ts'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
 import { readVote, type Vote } from '../shared/board/entries/vote.ts'
@@ -30,6 +31,8 @@ export interface ExportSource {
   beschluesse: unknown
   release: unknown
   meeting: unknown
+  /** The board's comments (`shared/board/comments.ts`): open threads are the export's open questions. */
+  comments: ReadonlyMap<string, Comment>
 }
 
 export const exportSource = (doc: Y.Doc): ExportSource => ({
@@ -39,6 +42,7 @@ export const exportSource = (doc: Y.Doc): ExportSource => ({
   beschluesse: facilitationMap(doc).get(facilitationKeys.beschluesse),
   release: facilitationMap(doc).get(facilitationKeys.release),
   meeting: facilitationMap(doc).get(facilitationKeys.meeting),
+  comments: readComments(doc),
 })
 
 export const readExportSource = (rooms: Rooms, storage: Storage, boardId: string, maxBoardBytes: number): Promise<ExportSource> =>

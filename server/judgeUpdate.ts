@@ -8,6 +8,7 @@ import type { Role } from '../shared/access.ts'
 import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../shared/board/declaration.ts'
 import { getMetaMap, getRecordsMap, readEntry } from '../shared/board/records.ts'
 import { facilitationMap } from '../shared/board/facilitation.ts'
+import { comments } from '../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 
@@ -26,6 +27,8 @@ export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Arr
 
 /** The same judgement of writes already rehearsed (an imported board: `boardArchive/importCheck.ts`). */
 export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, writer: Writer): Refusal | null {
+  // Read once per update, and only for one that writes a comment.
+  let commentsAfter: ReadonlyMap<string, unknown> | undefined
   return judgeWrites(writes, {
     role: writer.role,
     author: writer.author,
@@ -36,6 +39,10 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
     knownSchema,
     facilitation: (key) => facilitationMap(board).get(key),
     validateRecord,
+    comments: {
+      before: (id) => comments(board).get(id),
+      after: () => (commentsAfter ??= new Map(comments(after).entries())),
+    },
   })
 }
 

@@ -26,6 +26,7 @@ import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
+import { CommentBadges, CommentButtons, CommentsPanel } from '../comments/Comments.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -43,6 +44,7 @@ function CanvasLayer() {
       <VotingOverlay />
       <FallmatrixCounts />
       <BeschlussMarks />
+      <CommentBadges />
     </>
   )
 }
@@ -136,6 +138,8 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <BeschlussButton />
             <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
+            <CommentButtons />
+            <CommentsPanel />
           </div>
         </Tldraw>
       </div>

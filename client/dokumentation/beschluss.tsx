@@ -22,6 +22,7 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import { t } from '../locale.ts'
 import { useEditor } from 'tldraw'
 import './beschluss.css'
+import { CommentMenuItem } from '../comments/Comments.tsx'
 
 /** The selected Zettel (notes) on the current page. */
 const selectedNotes = (editor: Editor): string[] =>
@@ -136,6 +137,7 @@ export function BoardContextMenu(props: TLUiContextMenuProps) {
           <TldrawUiMenuItem id={action.id} readonlyOk={false} onSelect={action.onSelect} label={all ? t.beschlussUnmark : t.beschlussMark} />
         </TldrawUiMenuGroup>
       )}
+      <CommentMenuItem />
       <DefaultContextMenuContent />
     </DefaultContextMenu>
   )

@@ -298,11 +298,11 @@ const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
 
 /** The structured export of a board's records as the download `?format=md|csv|json&locale=` asks for. */
-export function exportResponse(c: Context, board: { id: string; title: string }, { records, vote }: ExportSource): Response {
+export function exportResponse(c: Context, board: { id: string; title: string }, { records, vote, comments }: ExportSource): Response {
   const format = c.req.query('format') ?? 'md'
   if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
   const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
-  const data = exportBoard({ id: board.id, title: board.title }, records, vote)
+  const data = exportBoard({ id: board.id, title: board.title }, records, vote, comments)
   asAttachment(c, `${exportFileName(board.title)}.${format}`)
   const types: Record<ExportFormat, string> = { json: 'application/json', csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' }
   return c.body(renderExport(data, format, locale), 200, { 'Content-Type': types[format] })

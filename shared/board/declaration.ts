@@ -26,7 +26,10 @@
  *   and everyone who edits while the facilitator has unlocked it;
  * - notes and drawings: participants create and change any; they delete only their own (marked
  *   by `meta.author`, see `author.ts`) while "Zettel anderer schützen" is on (the default).
- * Observers write nothing.
+ * - `comments/<id>`: a comment (`comments.ts`), judged by `commentRights.ts`: one's own only, a
+ *   reply to a thread that is there, resolved by the facilitator; observers comment only while
+ *   the facilitator allows it (`entries/commenting.ts`).
+ * Observers write nothing else.
  */
 import { z } from 'zod'
 import { canEdit, isFacilitator, mayDeletePage, type Role } from './rights.ts'
@@ -36,7 +39,9 @@ import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
 import { isPrivateRecord, writesPrivately } from './entries/private.ts'
 import { readNoteProtection } from './entries/protection.ts'
-import { facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
+import { commentRefusal, type CommentsView } from './commentRights.ts'
+import { commentingEntry } from './entries/commenting.ts'
+import { commentsMapName, facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */
 export const authorMetaKey = 'author'
@@ -68,6 +73,8 @@ export interface WriteContext {
   facilitation(key: string): unknown
   /** Throws when a record is not a valid record of its type. */
   validateRecord(record: StoredRecord): void
+  /** The board's comments before and after the update; without it, no comment is taken. */
+  comments?: CommentsView
 }
 
 /** A record's references to other records, as stored (any of them may be missing or wrong). */
@@ -195,7 +202,10 @@ export function creationWrites(record: Record<string, unknown>): Write[] {
 
 /** Judges all writes of one update; the first refusal refuses the whole update. */
 export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusal | null {
-  if (!canEdit(ctx.role)) return writes.length > 0 ? { entry: '', reason: 'observers change nothing' } : null
+  if (!canEdit(ctx.role)) {
+    const other = writes.find((write) => !isCommentWrite(write))
+    if (other) return refuse(other, 'observers change nothing')
+  }
   const byRecord = new Map<string, Write[]>()
   for (const write of writes) {
     // Yjs lets a map hold items without a key, which no reader sees: bytes for ever.
@@ -207,7 +217,14 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
       byRecord.set(key, list)
       continue
     }
-    const refusal = root === metaMapName ? judgeMeta(write, ctx) : root === facilitationMapName ? judgeFacilitation(write, ctx) : refuse(write, 'not a board entry')
+    const refusal =
+      root === metaMapName
+        ? judgeMeta(write, ctx)
+        : root === facilitationMapName
+          ? judgeFacilitation(write, ctx)
+          : root === commentsMapName
+            ? judgeComment(write, ctx)
+            : refuse(write, 'not a board entry')
     if (refusal) return refusal
   }
   const deleted = new Set<string>()
@@ -297,6 +314,20 @@ export function schemaRefusal(value: unknown, current: unknown, known: Serialize
     }
   }
   return false
+}
+
+/** Whether a write is a comment's, whole: all an observer may ever write. */
+export const isCommentWrite = (write: Write) => write.path[0] === commentsMapName && write.path.length === 2
+
+/** A write of `comments/<id>`: a JSON value written whole, or deleted. */
+function judgeComment(write: Write, ctx: WriteContext): Refusal | null {
+  const [, id] = write.path
+  if (write.path.length !== 2 || id === undefined) return refuse(write, 'not a board entry')
+  if (!ctx.comments) return refuse(write, 'comments are not taken here')
+  if (write.value && write.value.kind === 'map') return refuse(write, 'must be a JSON value')
+  const after = isDeletion(write) ? undefined : (write.value as { value: unknown }).value
+  const reason = commentRefusal(id, after, ctx, ctx.facilitation(commentingEntry.key), ctx.comments)
+  return reason ? refuse(write, reason) : null
 }
 
 /** A write into `facilitation/<key>`, judged by the entry's own declaration. */

@@ -8,6 +8,7 @@
  */
 import { agendaEntry } from './entries/agenda.ts'
 import { beschluesseEntry } from './entries/beschluesse.ts'
+import { commentingEntry } from './entries/commenting.ts'
 import { exportsEntry } from './entries/exports.ts'
 import { groupsEntry } from './entries/groups.ts'
 import { meetingEntry } from './entries/meeting.ts'
@@ -38,6 +39,7 @@ export const facilitationEntries = [
   releaseEntry,
   meetingEntry,
   groupsEntry,
+  commentingEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

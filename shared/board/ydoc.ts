@@ -15,13 +15,19 @@
  * - `Y.Map` named `facilitation`: the facilitator's tools, one entry each, listed in
  *   `facilitation.ts`.
  *
+ * - `Y.Map` named `comments`: one plain JSON value per comment, keyed by its id (`comments.ts`;
+ *   who writes which: `commentRights.ts`).
+ *
  * Nothing else: the relay refuses any other root (`boardRootNames`).
  */
+import { commentsMapName } from './comments.ts'
+
 export const recordsMapName = 'tldraw'
 export const metaMapName = 'meta'
 export const facilitationMapName = 'facilitation'
+export { commentsMapName }
 /** The document's root maps; an update that makes any other is refused. */
-export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName])
+export const boardRootNames: ReadonlySet<string> = new Set([recordsMapName, metaMapName, facilitationMapName, commentsMapName])
 export const schemaKey = 'schema'
 export const formatVersionKey = 'formatVersion'
 export const formatVersion = 2

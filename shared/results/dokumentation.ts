@@ -19,6 +19,8 @@ import { exportBoard, notePlaces, voteNoteText, type NotePlace, type TemplateExp
 import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
 import { scopeLabel, voteWords } from './voting.ts'
 import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
+import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
+import type { Comment } from '../board/comments.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -59,6 +61,8 @@ export interface Dokumentation extends WorkshopReport {
 /** The board's facilitation entries the Dokumentation reads, as stored (each read leniently). */
 export interface DokumentationEntries {
   vote?: Vote
+  /** The board's comments (`shared/board/comments.ts`): open threads become open questions. */
+  comments?: ReadonlyMap<string, Comment>
   beschluesse?: unknown
   release?: unknown
   meeting?: unknown
@@ -108,7 +112,7 @@ export function dokumentation(
   day: string,
   options: ReportOptions = {},
 ): Dokumentation {
-  const report = workshopReport(exportBoard(board, records, entries.vote), records, day, options)
+  const report = workshopReport(exportBoard(board, records, entries.vote, entries.comments), records, day, options)
   const places = notePlaces(records)
   const release = readRelease(entries.release)
   return {
@@ -213,6 +217,12 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (doc.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
   else blocks.push(openItemsTable(doc.openItems, locale))
+  if (doc.openQuestions) {
+    blocks.push(
+      { kind: 'heading', level: 2, text: openQuestionWords.title[locale] },
+      { kind: 'table', columns: openQuestionColumns(locale), rows: openQuestionRows(doc.openQuestions, locale) },
+    )
+  }
   if (doc.otherNotes.length > 0) blocks.push({ kind: 'heading', level: 2, text: reportWords.other[locale] }, { kind: 'list', items: doc.otherNotes })
   return { title, release, blocks }
 }

@@ -16,6 +16,8 @@ import { openItemsOf } from './openItems.ts'
 import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
 import type { Vote, VoteScope } from '../board/entries/vote.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
+import type { Comment } from '../board/comments.ts'
+import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords, type OpenQuestion } from './openQuestions.ts'
 
 export interface TemplateExport {
   template: string
@@ -33,6 +35,8 @@ export interface BoardExport {
   otherNotes: string[]
   /** The dot vote's result, once the facilitator has revealed it. */
   vote?: VoteExport
+  /** Open comment threads (`openQuestions.ts`), when the board has any. */
+  openQuestions?: OpenQuestion[]
 }
 
 export interface VoteExport {
@@ -235,8 +239,15 @@ export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template
     notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
   }))
 
-export function exportBoard(board: { id: string; title: string }, records: Iterable<unknown>, vote?: Vote): BoardExport {
+export function exportBoard(
+  board: { id: string; title: string },
+  records: Iterable<unknown>,
+  vote?: Vote,
+  comments?: ReadonlyMap<string, Comment>,
+): BoardExport {
   const { shapes, templates: read, otherNotes, isHeld } = readBoard(records)
+  const questions = comments ? questionsOf(comments, records, shapes, isHeld) : []
+  const withQuestions = (data: BoardExport): BoardExport => (questions.length > 0 ? { ...data, openQuestions: questions } : data)
   const templates = read.map(({ instance, view, gate }): TemplateExport => {
     const shown = gate ? withheld(view, gate.sections) : view
     const tables = sectionTables(shown.cells, instance.locale)
@@ -252,12 +263,12 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
     }
   })
   const entries = visibleTally(vote)
-  if (!vote || !entries) return { board, templates, otherNotes }
+  if (!vote || !entries) return withQuestions({ board, templates, otherNotes })
   const noteText = (id: string) => {
     const shape = shapes.get(id)
     return shape ? (shapeText(shape) ?? '') : null
   }
-  return {
+  return withQuestions({
     board,
     templates,
     otherNotes,
@@ -271,7 +282,24 @@ export function exportBoard(board: { id: string; title: string }, records: Itera
           : { rank: e.rank, note: noteText(e.shapeId), dots: e.count },
       ),
     },
+  })
+}
+
+/** The open threads, each named by what it is about; a Zettel a template's gate holds back is not quoted. */
+function questionsOf(all: ReadonlyMap<string, Comment>, records: Iterable<unknown>, shapes: ReadonlyMap<string, TLShape>, isHeld: (id: string) => boolean): OpenQuestion[] {
+  const pages = new Map<string, string>()
+  for (const record of exportedRecords(records)) {
+    const r = record as { typeName?: string; id: string; name?: unknown }
+    if (r.typeName === 'page') pages.set(r.id, typeof r.name === 'string' ? r.name : '')
   }
+  return openQuestions(all, (target) => {
+    if (target.kind === 'place') return pages.has(target.pageId) ? { kind: 'place', page: pages.get(target.pageId)! } : { kind: 'gone' }
+    const shape = shapes.get(target.shapeId)
+    if (!shape) return { kind: 'gone' }
+    if (isHeld(shape.id)) return { kind: 'shape', text: null }
+    const name = (shape.props as { name?: unknown }).name
+    return { kind: 'shape', text: shapeText(shape) ?? (typeof name === 'string' ? name : null) }
+  })
 }
 
 /** What an export may read of an instance whose gate holds these sections back: nothing of them. */
@@ -378,6 +406,9 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
     out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${markdownLine(n)}`), '')
   }
   if (data.vote) out.push(...markdownVote(data.vote, locale))
+  if (data.openQuestions) {
+    out.push(`## ${openQuestionWords.title[locale]}`, '', ...markdownTable(openQuestionColumns(locale), openQuestionRows(data.openQuestions, locale)), '')
+  }
   return out.join('\n')
 }
 
@@ -434,6 +465,11 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
       line([voteWords.rank[locale], voteWords.note[locale], voteWords.count[locale]]),
       ...v.ranking.map((r) => line([r.rank, voteNoteText(r, locale), r.dots])),
     )
+  }
+  if (data.openQuestions) {
+    if (out.length > 0) out.push('')
+    out.push(line([openQuestionWords.title[locale]]), line(openQuestionColumns(locale)))
+    for (const row of openQuestionRows(data.openQuestions, locale)) out.push(line(row.map((cell) => cell.join('\n'))))
   }
   return csvDocument(out)
 }

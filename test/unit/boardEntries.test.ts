@@ -47,6 +47,7 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
     valid: { id: 'g1', plenaryPageId: 'page:p', template: 'planspiel', groups: [{ name: 'A', pageId: 'page:a', members: [] }, { name: 'B', pageId: 'page:b', members: ['user:x'] }], openedAt: 1 },
     invalid: { id: 'g1', plenaryPageId: 'page:p', template: null, groups: [{ name: 'Allein', pageId: 'page:a', members: [] }], openedAt: 1 },
   },
+  commenting: { valid: { observers: true }, invalid: { observers: 'ja' } },
 }
 
 /** Writes `value` as a client writes the entry: whole, or (a nested map) field by field. */

@@ -1,0 +1,134 @@
+/**
+ * Comments on a real relay, tried by hand-written y-websocket clients: each forbidden comment
+ * write (another's comment, an observer's while not allowed, a participant resolving, a reply to
+ * a thread that is not there, an oversized text) is refused, and nothing of it reaches the other
+ * clients or storage, also after a restart. (Each rule alone: test/unit/commentRights.test.ts.)
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLShapeId } from '@tldraw/tlschema'
+import { authorId } from '../../shared/author.ts'
+import { comments, maxCommentText, readComments, type Comment } from '../../shared/board/comments.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const secret = (letter: string) => letter.repeat(32)
+const place = { kind: 'place', pageId: 'page:page', x: 10, y: 20 } as const
+
+describe('comments on the relay', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const connect = async (relay: RelayProcess, boardId: string, token: string, writer?: string) => {
+    const client = connectClient(relay, boardId, new Y.Doc(), { token, writer })
+    cleanups.push(() => client.destroy())
+    await whenSynced(client)
+    return client
+  }
+  const closeOf = (client: TestClient) =>
+    new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
+
+  it('takes own comments and replies, refuses every forbidden comment write, and drops an observer’s while not allowed', async () => {
+    // Each forbidden write below is refused; the default budget of refusals is smaller.
+    const relay = await startRelay({ env: { MAX_REFUSALS_PER_MINUTE: '50' } })
+    cleanups.push(() => removeDataDir(relay.dataDir))
+    cleanups.push(() => relay.kill())
+    const board = await createBoard(relay, 'Kommentare')
+    const anna = authorId(secret('a'), board.id)
+    const bert = authorId(secret('b'), board.id)
+    const olga = authorId(secret('o'), board.id)
+    const comment = (author: string, text: string, extra: Partial<Comment> = {}): Comment => ({ author, name: 'X', text, at: Date.now(), ...extra })
+
+    const facilitator = await connect(relay, board.id, board.access.facilitator, secret('f'))
+    const annaClient = await connect(relay, board.id, board.access.participant, secret('a'))
+    comments(annaClient.doc).set('c1', comment(anna, 'Wer lädt ein?', { target: place }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('c1'))
+    const bertClient = await connect(relay, board.id, board.access.participant, secret('b'))
+    await until(bertClient.doc, () => readComments(bertClient.doc).has('c1'))
+    comments(bertClient.doc).set('r1', comment(bert, 'Die Koordination.', { replyTo: 'c1' }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('r1'))
+
+    const forbidden: Array<[string, string, string | undefined, (doc: Y.Doc) => void]> = [
+      ['edit another’s comment', board.access.participant, secret('b'), (doc) => comments(doc).set('c1', { ...readComments(doc).get('c1')!, text: 'geändert' })],
+      ['comment as another author', board.access.participant, secret('b'), (doc) => comments(doc).set('c2', comment(anna, 'untergeschoben', { target: place }))],
+      ['comment without an author id', board.access.participant, undefined, (doc) => comments(doc).set('c3', comment(anna, 'namenlos', { target: place }))],
+      ['resolve as a participant', board.access.participant, secret('a'), (doc) => comments(doc).set('c1', { ...readComments(doc).get('c1')!, resolved: true })],
+      ['reply to a missing thread', board.access.participant, secret('b'), (doc) => comments(doc).set('r2', comment(bert, 'ins Leere', { replyTo: 'fehlt' }))],
+      ['oversized text', board.access.participant, secret('b'), (doc) => comments(doc).set('c4', comment(bert, 'x'.repeat(maxCommentText + 1), { target: place }))],
+      ['delete another’s reply', board.access.participant, secret('a'), (doc) => comments(doc).delete('r1')],
+      ['delete one’s own thread start that has replies', board.access.participant, secret('a'), (doc) => comments(doc).delete('c1')],
+      ['a comment under a long id', board.access.participant, secret('b'), (doc) => comments(doc).set('c'.repeat(65), comment(bert, 'lang', { target: place }))],
+    ]
+    for (const [what, token, writer, write] of forbidden) {
+      const client = await connect(relay, board.id, token, writer)
+      await until(client.doc, () => readComments(client.doc).has('r1'))
+      const closed = closeOf(client)
+      write(client.doc)
+      expect(await closed, what).toBe(CloseCode.notAllowed)
+      client.provider.disconnect()
+    }
+
+    // An observer's comment while observers may not comment: dropped, the observer stays.
+    const observer = await connect(relay, board.id, board.access.observer, secret('o'))
+    comments(observer.doc).set('o1', comment(olga, 'Darf ich?', { target: place }))
+    // Then the facilitator allows it: an observer's note (with a comment) is still dropped whole,
+    // their next comment arrives. One socket, so the relay takes them in this order.
+    facilitationMap(facilitator.doc).set(facilitationKeys.commenting, { observers: true })
+    await until(observer.doc, () => facilitationMap(observer.doc).get(facilitationKeys.commenting) !== undefined)
+    observer.doc.transact(() => {
+      putRecords(observer.doc, [noteAt(0, 0, 'Zettel vom Gast', 'shape:gast' as TLShapeId)])
+      comments(observer.doc).set('o3', comment(olga, 'mit Zettel', { target: place }))
+    })
+    // What the relay dropped, later items of the same Yjs client would build on: a new client id.
+    const ownClientId = observer.doc.clientID
+    observer.doc.clientID = ownClientId + 1
+    comments(observer.doc).set('o2', comment(olga, 'Jetzt ja.', { replyTo: 'c1' }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('o2'))
+    observer.doc.clientID = ownClientId // its awareness goes by it
+    // The facilitator resolves.
+    comments(facilitator.doc).set('c1', { ...readComments(facilitator.doc).get('c1')!, resolved: true })
+    await until(annaClient.doc, () => readComments(annaClient.doc).get('c1')?.resolved === true)
+
+    const expected = ['c1', 'o2', 'r1']
+    for (const client of [facilitator, annaClient, bertClient]) {
+      expect([...readComments(client.doc).keys()].sort()).toEqual(expected)
+      expect(readComments(client.doc).get('c1')?.text).toBe('Wer lädt ein?')
+      expect(client.doc.getMap('tldraw').has('shape:gast')).toBe(false)
+    }
+    // A thread still open is an open question in the export and the report; resolved, it is settled.
+    comments(bertClient.doc).set('c5', comment(bert, 'Wann ist die nächste Sitzung?', { target: place }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('c5'))
+    comments(annaClient.doc).set('r5', comment(anna, 'Im März.', { replyTo: 'c5' }))
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('r5'))
+    for (const path of ['export?format=md', 'report?format=md']) {
+      const text = await (await apiFetch(relay, `/api/boards/${board.id}/${path}`)).text()
+      expect(text, path).toContain('Offene Fragen (Kommentare)')
+      expect(text, path).toContain('Wann ist die nächste Sitzung? (X)')
+      expect(text, path).toContain('Im März. (X)')
+      expect(text, path).toContain('eine Stelle auf')
+      expect(text, path).not.toContain('Wer lädt ein?')
+    }
+    const exported = await (await apiFetch(relay, `/api/boards/${board.id}/export?format=json`)).json()
+    expect(exported.openQuestions).toEqual([
+      { text: 'Wann ist die nächste Sitzung?', author: 'X', about: { kind: 'place', page: expect.any(String) }, replies: [{ text: 'Im März.', author: 'X' }] },
+    ])
+    facilitator.doc.transact(() => {
+      comments(facilitator.doc).delete('c5')
+      comments(facilitator.doc).delete('r5')
+    })
+    await until(annaClient.doc, () => !comments(annaClient.doc).has('r5'))
+
+    await relay.kill('SIGKILL')
+    const restarted = await startRelay({ dataDir: relay.dataDir, env: { MAX_REFUSALS_PER_MINUTE: '50' } })
+    cleanups.push(() => restarted.kill())
+    const fresh = await connect(restarted, board.id, board.access.facilitator)
+    expect([...readComments(fresh.doc).keys()].sort()).toEqual(expected)
+    expect([...comments(fresh.doc).keys()].sort()).toEqual(expected)
+    expect(readComments(fresh.doc).get('c1')).toMatchObject({ text: 'Wer lädt ein?', resolved: true, author: anna })
+    expect(fresh.doc.getMap('tldraw').has('shape:gast')).toBe(false)
+  }, 180_000)
+})
