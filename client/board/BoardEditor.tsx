@@ -24,6 +24,7 @@ import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
+import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -41,6 +42,7 @@ function CanvasLayer() {
       <VotingOverlay />
       <FallmatrixCounts />
       <BeschlussMarks />
+      <SinceLastVisitMarks />
     </>
   )
 }
@@ -100,6 +102,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
   }, [allowed, session, session.title])
   return (
     <BoardContext.Provider value={session}>
+      <SinceLastVisitProvider>
       <div className="nws-editor">
         <Tldraw
           store={session.store}
@@ -132,9 +135,11 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <BeschlussButton />
             <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
+            <SinceLastVisitNotice />
           </div>
         </Tldraw>
       </div>
+      </SinceLastVisitProvider>
     </BoardContext.Provider>
   )
 }

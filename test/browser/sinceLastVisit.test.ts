@@ -68,7 +68,7 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
         'Seit Ihrem letzten Besuch: 2 neue Zettel, 1 geändert',
       )
       await expect.poll(() => marks(page).count()).toBe(3)
-      await page.evaluate(() => window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
+      await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
       await page.screenshot({ path: join(artifacts, `since-last-visit-${viewport.width}.png`) })
       await notice(page).getByRole('button', { name: 'Zeigen' }).click()
       await page.screenshot({ path: join(artifacts, `since-last-visit-${viewport.width}-list.png`) })
