@@ -108,9 +108,10 @@ export function SinceLastVisitNotice() {
     },
     [editor, unseen, session],
   )
+  // Which page each change is on, where the board has more than one.
+  const manyPages = useValue('board has pages', () => editor.getPages().length > 1, [editor])
   // Nothing to say; marked for the browser tests, which wait for the comparison.
   if (!since || !unseen) return compared ? <span hidden data-since="nothing-new" /> : null
-  const pages = new Set(items.map((i) => i.page))
   return (
     <section className="nws-since" aria-label={t.sinceListLabel} onKeyDown={(e) => e.stopPropagation()}>
       <p className="nws-since__summary" role="status">
@@ -142,7 +143,7 @@ export function SinceLastVisitNotice() {
                 <span className="nws-since__label">{item.label}</span>
                 <span className="nws-since__detail">
                   {item.detail}
-                  {pages.size > 1 && item.page ? ` · ${format(t.sinceOnPage, { page: editor.getPage(item.page)?.name ?? '' })}` : ''}
+                  {manyPages && item.page ? ` · ${format(t.sinceOnPage, { page: editor.getPage(item.page)?.name ?? '' })}` : ''}
                 </span>
               </button>
             </li>

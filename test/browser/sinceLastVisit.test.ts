@@ -99,4 +99,40 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
     expect(await marks(page).count()).toBe(0)
     expect([...anna.problems, ...ben.problems]).toEqual([])
   })
+
+  it('leads to a change on another page, in English too', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Network meeting')
+    const ben = await suite.person()
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board))
+    await addShape(ben.page, { type: 'note', x: 100, y: 100, text: 'Agenda' })
+    const anna = await suite.person({ locale: 'en-US', viewport: { width: 1366, height: 768 } })
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await nothingNew(anna.page)
+    await anna.page.close()
+
+    const note = await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Second page' })
+      const second = editor.getPages().find((p) => p.name === 'Second page')!
+      editor.setCurrentPage(second.id)
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ask the youth office' }] }] }
+      editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
+      return editor.getCurrentPageShapeIds().values().next().value as string
+    })
+
+    const page = await anna.context.newPage()
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await expect(notice(page).locator('.nws-since__summary').innerText()).resolves.toBe('Since your last visit: 1 new note')
+    // Not on this page: no mark here.
+    expect(await marks(page).count()).toBe(0)
+    await notice(page).getByRole('button', { name: 'Show' }).click()
+    const item = notice(page).locator('.nws-since__item')
+    await expect(item.innerText()).resolves.toMatch(/Ask the youth office\s+new · page “Second page”/)
+    await page.screenshot({ path: join(artifacts, 'since-last-visit-other-page-en-1366.png') })
+    await item.click()
+    await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds())).toEqual([note])
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe('Second page')
+    await expect.poll(() => notice(page).count()).toBe(0)
+    expect([...anna.problems, ...ben.problems]).toEqual([])
+  })
 })
