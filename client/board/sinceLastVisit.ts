@@ -16,6 +16,7 @@ import type * as Y from 'yjs'
 import { changesSince, seenNow, type CommentChange, type ShapeChange } from '../../shared/board/changesSince.ts'
 import { comments } from '../../shared/board/comments.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
+import { sinceKey } from './sinceMemory.ts'
 
 export interface Unseen {
   shapes: ShapeChange[]
@@ -42,7 +43,6 @@ const seenEveryMs = 30_000
 /** A tab hidden this long counts as a visit ended when it is shown again. */
 const awayMs = 5 * 60 * 1000
 
-const storageKey = (boardId: string) => `netzwerkstatt:since:${boardId}`
 
 interface Stored {
   seen: string
@@ -68,7 +68,7 @@ export function trackSinceLastVisit(
     if (!compared) return
     const value: Stored = { seen: toBase64(seen!), ...(unseen.get() ? { unseen: unseen.get()! } : {}) }
     try {
-      storage.setItem(storageKey(boardId), JSON.stringify(value))
+      storage.setItem(sinceKey(boardId), JSON.stringify(value))
     } catch {
       // Storage full or switched off: the next visit is a first visit.
     }
@@ -168,7 +168,7 @@ export function trackSinceLastVisit(
 
 function read(storage: Storage, boardId: string): Stored | null {
   try {
-    const value = JSON.parse(storage.getItem(storageKey(boardId)) ?? 'null') as Stored | null
+    const value = JSON.parse(storage.getItem(sinceKey(boardId)) ?? 'null') as Stored | null
     return value && typeof value.seen === 'string' ? value : null
   } catch {
     return null
