@@ -7,6 +7,7 @@ import { createContext, useContext, useEffect, useState } from 'react'
 import { react, useEditor, useValue, type Editor, type TLPageId, type TLShapeId } from 'tldraw'
 import type { ShapeChange } from '../../shared/board/changesSince.ts'
 import { commentThreads, readComments, type CommentTarget } from '../../shared/board/comments.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { showBounds } from '../templates/showInView.ts'
@@ -28,14 +29,51 @@ export function SinceLastVisitProvider({ children }: { children: React.ReactNode
   return <SinceContext.Provider value={since}>{children}</SinceContext.Provider>
 }
 
+/**
+ * The unseen shapes as a person would name them: each Zettel, card or shape on its own, except
+ * that a newly inserted template's parts (title, headers, cells) are one new template.
+ */
+interface ShapeGroup {
+  /** The change's id in the list (the shape's, or the template instance's). */
+  id: string
+  /** The shapes it stands for, all marked seen together. */
+  ids: string[]
+  change: ShapeChange
+  template: boolean
+  /** The shape to show and select: the shape itself, a template's title. */
+  anchor: TLShapeId
+}
+
+function shapeGroups(editor: Editor, unseen: Unseen): ShapeGroup[] {
+  const groups = new Map<string, ShapeGroup>()
+  for (const change of unseen.shapes) {
+    const shape = editor.getShape(change.id as TLShapeId)
+    if (!shape) continue
+    const scaffold = change.kind === 'new' ? scaffoldMeta(shape) : undefined
+    if (!scaffold) {
+      groups.set(change.id, { id: change.id, ids: [change.id], change, template: false, anchor: shape.id })
+      continue
+    }
+    const id = `template:${scaffold.instance}`
+    const group = groups.get(id) ?? { id, ids: [], change, template: true, anchor: shape.id }
+    group.ids.push(change.id)
+    if (scaffold.kind === 'title') group.anchor = shape.id
+    groups.set(id, group)
+  }
+  return [...groups.values()]
+}
+
 /** The notice's summary: "2 neue Zettel, 1 geändert, 1 neuer Kommentar". */
-export function summary(unseen: Unseen): string {
-  const newNotes = unseen.shapes.filter((s) => s.kind === 'new' && s.note).length
-  const newShapes = unseen.shapes.filter((s) => s.kind === 'new' && !s.note).length
-  const changed = unseen.shapes.filter((s) => s.kind === 'changed').length + unseen.comments.filter((c) => c.kind === 'changed').length
+export function summary(groups: ShapeGroup[], unseen: Unseen): string {
+  const count = (test: (g: ShapeGroup) => boolean) => groups.filter(test).length
+  const newNotes = count((g) => g.change.kind === 'new' && g.change.note)
+  const newTemplates = count((g) => g.template)
+  const newShapes = count((g) => g.change.kind === 'new' && !g.change.note && !g.template)
+  const changed = count((g) => g.change.kind === 'changed') + unseen.comments.filter((c) => c.kind === 'changed').length
   const newComments = unseen.comments.filter((c) => c.kind === 'new').length
   const parts = [
     newNotes && plural(locale, newNotes, { one: t.sinceNewNotesOne, other: t.sinceNewNotesOther }),
+    newTemplates && plural(locale, newTemplates, { one: t.sinceNewTemplatesOne, other: t.sinceNewTemplatesOther }),
     newShapes && plural(locale, newShapes, { one: t.sinceNewShapesOne, other: t.sinceNewShapesOther }),
     changed && plural(locale, changed, { one: t.sinceChangedOne, other: t.sinceChangedOther }),
     newComments && plural(locale, newComments, { one: t.sinceNewCommentsOne, other: t.sinceNewCommentsOther }),
@@ -46,6 +84,8 @@ export function summary(unseen: Unseen): string {
 
 interface Item {
   id: string
+  /** What is seen with it. */
+  ids: string[]
   label: string
   detail: string
   page: TLPageId | null
@@ -54,14 +94,17 @@ interface Item {
   point?: { x: number; y: number }
 }
 
-function shapeItem(editor: Editor, change: ShapeChange): Item | null {
-  const shape = editor.getShape(change.id as TLShapeId)
+function shapeItem(editor: Editor, group: ShapeGroup): Item | null {
+  const shape = editor.getShape(group.anchor)
   if (!shape) return null
+  const { change } = group
   const text = (editor.getShapeUtil(shape).getText(shape) ?? '').trim().replace(/\s+/g, ' ')
-  const label = text ? shorten(text) : change.note ? t.sinceNote : t.sinceShape
+  const label = text ? shorten(text) : group.template ? t.sinceTemplate : change.note ? t.sinceNote : t.sinceShape
   const detail =
     change.kind === 'new'
-      ? t.sinceItemNew
+      ? group.template
+        ? t.sinceItemNewTemplate
+        : t.sinceItemNew
       : change.moved && change.text
         ? t.sinceItemMovedText
         : change.moved
@@ -69,7 +112,7 @@ function shapeItem(editor: Editor, change: ShapeChange): Item | null {
           : change.text
             ? t.sinceItemText
             : t.sinceItemChanged
-  return { id: change.id, label, detail, page: editor.getAncestorPageId(shape) ?? null, shape: shape.id }
+  return { id: group.id, ids: group.ids, label, detail, page: editor.getAncestorPageId(shape) ?? null, shape: shape.id }
 }
 
 const shorten = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` : text)
@@ -77,9 +120,18 @@ const shorten = (text: string) => (text.length > 48 ? `${text.slice(0, 47)}…` 
 /** Shows a change: its page, the shape in view and selected (which makes it seen). */
 function jumpTo(editor: Editor, item: Item) {
   if (item.page && item.page !== editor.getCurrentPageId()) editor.setCurrentPage(item.page)
-  const bounds = item.shape ? editor.getShapePageBounds(item.shape) : item.point && { x: item.point.x - 150, y: item.point.y - 100, w: 300, h: 200 }
+  const bounds = item.shape ? groupBounds(editor, item.ids.length > 1 ? item.ids : [item.shape]) : item.point && { x: item.point.x - 150, y: item.point.y - 100, w: 300, h: 200 }
   if (bounds) showBounds(editor, bounds, undefined, false)
   if (item.shape) editor.select(item.shape)
+}
+
+/** The page box around some shapes (those of one page). */
+function groupBounds(editor: Editor, ids: string[]): { x: number; y: number; w: number; h: number } | null {
+  const boxes = ids.flatMap((id) => editor.getShapePageBounds(id as TLShapeId) ?? [])
+  if (boxes.length === 0) return null
+  const x = Math.min(...boxes.map((b) => b.x))
+  const y = Math.min(...boxes.map((b) => b.y))
+  return { x, y, w: Math.max(...boxes.map((b) => b.x + b.w)) - x, h: Math.max(...boxes.map((b) => b.y + b.h)) - y }
 }
 
 export function SinceLastVisitNotice() {
@@ -94,19 +146,23 @@ export function SinceLastVisitNotice() {
   useEffect(() => {
     if (!since) return
     return react('selected changes are seen', () => {
-      const selected = editor.getSelectedShapeIds()
-      if (selected.length > 0 && since.unseen.get()) since.markSeen(selected)
+      const selected = new Set<string>(editor.getSelectedShapeIds())
+      const unseen = since.unseen.get()
+      if (selected.size === 0 || !unseen) return
+      const seen = shapeGroups(editor, unseen).filter((g) => g.ids.some((id) => selected.has(id)))
+      if (seen.length > 0) since.markSeen(seen.flatMap((g) => g.ids))
     })
   }, [editor, since])
 
+  const groups = useValue('unseen groups', () => (unseen ? shapeGroups(editor, unseen) : []), [editor, unseen])
   const items = useValue(
     'unseen items',
     () => {
       if (!unseen) return []
-      const shapes = unseen.shapes.flatMap((s) => shapeItem(editor, s) ?? [])
+      const shapes = groups.flatMap((g) => shapeItem(editor, g) ?? [])
       return [...shapes, ...commentList(editor, session.connection.doc, unseen)]
     },
-    [editor, unseen, session],
+    [editor, unseen, groups, session],
   )
   // Which page each change is on, where the board has more than one.
   const manyPages = useValue('board has pages', () => editor.getPages().length > 1, [editor])
@@ -115,7 +171,7 @@ export function SinceLastVisitNotice() {
   return (
     <section className="nws-since" aria-label={t.sinceListLabel} onKeyDown={(e) => e.stopPropagation()}>
       <p className="nws-since__summary" role="status">
-        {format(t.sinceTitle, { changes: summary(unseen) })}
+        {format(t.sinceTitle, { changes: summary(groups, unseen) })}
       </p>
       <div className="nws-since__actions">
         {items.length > 0 && (
@@ -137,7 +193,7 @@ export function SinceLastVisitNotice() {
                 data-change={item.id}
                 onClick={() => {
                   jumpTo(editor, item)
-                  since.markSeen([item.id])
+                  since.markSeen(item.ids)
                 }}
               >
                 <span className="nws-since__label">{item.label}</span>
@@ -169,6 +225,7 @@ function commentList(editor: Editor, doc: Parameters<typeof readComments>[0], un
     if (!comment || !target) return []
     const item: Item = {
       id: change.id,
+      ids: [change.id],
       label: shorten(comment.text.trim().replace(/\s+/g, ' ')),
       detail: change.kind === 'new' ? t.sinceComment : t.sinceCommentChanged,
       page: editor.getPage(target.pageId as TLPageId) ? (target.pageId as TLPageId) : null,
@@ -189,11 +246,13 @@ export function SinceLastVisitMarks() {
       const unseen = since?.unseen.get()
       if (!unseen) return []
       const page = editor.getCurrentPageId()
-      return unseen.shapes.flatMap((change) => {
-        const shape = editor.getShape(change.id as TLShapeId)
-        if (!shape || editor.getAncestorPageId(shape) !== page) return []
-        const box = editor.getShapePageBounds(shape)
-        return box ? [{ id: change.id, kind: change.kind, x: box.x, y: box.y, w: box.w, h: box.h }] : []
+      return shapeGroups(editor, unseen).flatMap((group) => {
+        const here = group.ids.filter((id) => {
+          const shape = editor.getShape(id as TLShapeId)
+          return shape !== undefined && editor.getAncestorPageId(shape) === page
+        })
+        const box = groupBounds(editor, here)
+        return box ? [{ id: group.id, kind: group.change.kind, ...box }] : []
       })
     },
     [editor, since],

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Makes a shape through the editor, as a drawing hand would; returns its id. */
@@ -100,7 +100,7 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
     expect([...anna.problems, ...ben.problems]).toEqual([])
   })
 
-  it('leads to a change on another page, in English too', { timeout: 120_000 }, async () => {
+  it('names a new template as one, and leads to a change on another page, in English too', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Network meeting')
     const ben = await suite.person()
     await openBoardPage(ben.page, boardPageUrl(suite.relay, board))
@@ -110,6 +110,10 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
     await nothingNew(anna.page)
     await anna.page.close()
 
+    const panel = await openTemplatesPanel(ben.page)
+    await panel.getByRole('button', { name: /^Beteiligtenanalyse/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await ben.page.keyboard.press('Escape')
     const note = await ben.page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.createPage({ name: 'Second page' })
@@ -122,17 +126,20 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
 
     const page = await anna.context.newPage()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await expect(notice(page).locator('.nws-since__summary').innerText()).resolves.toBe('Since your last visit: 1 new note')
-    // Not on this page: no mark here.
-    expect(await marks(page).count()).toBe(0)
+    await expect(notice(page).locator('.nws-since__summary').innerText()).resolves.toBe('Since your last visit: 1 new note, 1 new template')
+    // One mark around the whole template; the note is on the other page.
+    await expect.poll(() => marks(page).count()).toBe(1)
     await notice(page).getByRole('button', { name: 'Show' }).click()
-    const item = notice(page).locator('.nws-since__item')
+    await expect(notice(page).locator('.nws-since__item').first().innerText()).resolves.toMatch(/Beteiligtenanalyse.*\s+new template · page “Seite 1”/)
+    const item = notice(page).locator('.nws-since__item').filter({ hasText: 'Ask the youth office' })
     await expect(item.innerText()).resolves.toMatch(/Ask the youth office\s+new · page “Second page”/)
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
     await page.screenshot({ path: join(artifacts, 'since-last-visit-other-page-en-1366.png') })
     await item.click()
     await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds())).toEqual([note])
     expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe('Second page')
-    await expect.poll(() => notice(page).count()).toBe(0)
+    // The template is still unseen.
+    await expect(notice(page).locator('.nws-since__summary').innerText()).resolves.toBe('Since your last visit: 1 new template')
     expect([...anna.problems, ...ben.problems]).toEqual([])
   })
 })
