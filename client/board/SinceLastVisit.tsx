@@ -166,12 +166,14 @@ export function SinceLastVisitNotice() {
   )
   // Which page each change is on, where the board has more than one.
   const manyPages = useValue('board has pages', () => editor.getPages().length > 1, [editor])
+  // Unseen shapes this page cannot show (left out as broken) leave nothing to say.
+  const changes = unseen ? summary(groups, unseen) : ''
   // Nothing to say; marked for the browser tests, which wait for the comparison.
-  if (!since || !unseen) return compared ? <span hidden data-since="nothing-new" /> : null
+  if (!since || !unseen || !changes) return compared ? <span hidden data-since="nothing-new" /> : null
   return (
     <section className="nws-since" aria-label={t.sinceListLabel} onKeyDown={(e) => e.stopPropagation()}>
       <p className="nws-since__summary" role="status">
-        {format(t.sinceTitle, { changes: summary(groups, unseen) })}
+        {format(t.sinceTitle, { changes })}
       </p>
       <div className="nws-since__actions">
         {items.length > 0 && (

@@ -43,7 +43,6 @@ const seenEveryMs = 30_000
 /** A tab hidden this long counts as a visit ended when it is shown again. */
 const awayMs = 5 * 60 * 1000
 
-
 interface Stored {
   seen: string
   unseen?: Unseen
@@ -117,7 +116,7 @@ export function trackSinceLastVisit(
 
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') {
-      takeSeenEvenIfHidden()
+      takeSeenOnLeaving()
       hiddenAt = now()
     } else {
       if (compared && seen && hiddenAt !== null && now() - hiddenAt >= awayMs) compare(seen)
@@ -125,14 +124,15 @@ export function trackSinceLastVisit(
       takeSeen()
     }
   }
-  // Hiding happens just after the last look: what the page held then was seen.
-  const takeSeenEvenIfHidden = () => {
+  // Hiding or closing the page comes right after the last look: what it held then was seen
+  // (unless it was hidden already, and what came since was not).
+  const takeSeenOnLeaving = () => {
     if (!compared || hiddenAt !== null) return
     seen = seenNow(doc)
     save()
   }
   document.addEventListener('visibilitychange', onVisibility)
-  window.addEventListener('pagehide', takeSeenEvenIfHidden)
+  window.addEventListener('pagehide', takeSeenOnLeaving)
   const timer = setInterval(takeSeen, seenEveryMs)
 
   const markSeen = (ids: Iterable<string>) => {
@@ -157,11 +157,11 @@ export function trackSinceLastVisit(
     },
     dispose() {
       if (disposed) return
-      takeSeenEvenIfHidden()
+      takeSeenOnLeaving()
       disposed = true
       clearInterval(timer)
       document.removeEventListener('visibilitychange', onVisibility)
-      window.removeEventListener('pagehide', takeSeenEvenIfHidden)
+      window.removeEventListener('pagehide', takeSeenOnLeaving)
     },
   }
 }
