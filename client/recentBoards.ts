@@ -10,6 +10,7 @@
 import { roleAtLeast, roles, type Role } from '../shared/access.ts'
 import { boardIdPattern } from '../shared/api.ts'
 import { viewKey } from './board/viewMemory.ts'
+import { sinceKey } from './board/sinceMemory.ts'
 
 export type KnownTokens = Partial<Record<Role, string>>
 
@@ -96,6 +97,8 @@ export function forgetBoard(storage: KeyValueStorage, id: string): RecentBoard[]
   write(storage, next)
   // The view kept for reloads (board/viewMemory.ts) goes with the board.
   storage.removeItem?.(viewKey(id))
+  // So does what it last saw of the board (board/sinceLastVisit.ts).
+  storage.removeItem?.(sinceKey(id))
   return next
 }
 

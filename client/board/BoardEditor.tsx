@@ -27,6 +27,7 @@ import { facilitationComponents } from '../facilitation/components.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
 import { CommentBadges, CommentButtons, CommentsPanel } from '../comments/Comments.tsx'
+import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -45,6 +46,7 @@ function CanvasLayer() {
       <FallmatrixCounts />
       <BeschlussMarks />
       <CommentBadges />
+      <SinceLastVisitMarks />
     </>
   )
 }
@@ -104,6 +106,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
   }, [allowed, session, session.title])
   return (
     <BoardContext.Provider value={session}>
+      <SinceLastVisitProvider>
       <div className="nws-editor">
         <Tldraw
           store={session.store}
@@ -140,9 +143,11 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <VersionsPanel licenceKey={licenceKey} />
             <CommentButtons />
             <CommentsPanel />
+            <SinceLastVisitNotice />
           </div>
         </Tldraw>
       </div>
+      </SinceLastVisitProvider>
     </BoardContext.Provider>
   )
 }

@@ -13,6 +13,7 @@ import {
   rememberedRole,
   rememberToken,
 } from '../../client/recentBoards.ts'
+import { sinceKey } from '../../client/board/sinceMemory.ts'
 
 const id = 'AbCdEfGhIjKlMnOpQrSt_-'
 const otherId = 'zzzzzzzzzzzzzzzzzzzzzz'
@@ -83,6 +84,16 @@ describe('recent boards', () => {
     expect(readRecentBoards(storage)).toEqual([])
     storage.setItem(recentBoardsKey, JSON.stringify([{ id: 'bad', title: 1 }, { id, title: 'ok', lastOpened: 'x' }]))
     expect(readRecentBoards(storage).map((b) => b.id)).toEqual([id])
+  })
+
+  it('forgets what it last saw of a board with the board', () => {
+    const data = new Map<string, string>()
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) }
+    rememberBoard(storage, { id, title: 'Eins' })
+    storage.setItem(sinceKey(id), '{"seen":""}')
+    storage.setItem(sinceKey(otherId), '{"seen":""}')
+    forgetBoard(storage, id)
+    expect([...data.keys()].filter((k) => k.startsWith('netzwerkstatt:since:'))).toEqual([sinceKey(otherId)])
   })
 })
 

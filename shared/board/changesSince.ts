@@ -1,0 +1,138 @@
+/**
+ * What changed on a board since a browser last saw it, read from the document's own history:
+ * every Yjs item carries the id (client, clock) of the write that made it, and a snapshot
+ * (state vector + delete set) says which items one had seen. Nothing about people is kept or
+ * read: the snapshot is the only memory, and it stays in the browser (`client/board/sinceLastVisit`).
+ *
+ * A shape is new when no item of its entry was seen; changed when any item of its record
+ * (the entry, a field, a key of `props` or `meta`) was not; deleted when an entry that was seen
+ * is gone. Comments are written whole, so a comment is new when its entry had no earlier value
+ * that was seen, and changed (edited, resolved) otherwise.
+ *
+ * A document that is not a successor of the seen one (restored from a backup, stored updates
+ * skipped, replaced) or that was upgraded to a new format since (every record rewritten) says
+ * nothing rather than everything: `comparable: false`.
+ */
+import * as Y from 'yjs'
+import { commentsMapName, readComments } from './comments.ts'
+import { formatVersionKey, metaMapName, recordsMapName } from './ydoc.ts'
+
+export interface ShapeChange {
+  id: string
+  kind: 'new' | 'changed'
+  /** A note (Zettel); the others are frames, cards, arrows, drawings, template parts. */
+  note: boolean
+  /** Its place changed: position, rotation or the frame/cell it lies in. */
+  moved: boolean
+  /** Its text changed. */
+  text: boolean
+}
+
+export interface CommentChange {
+  id: string
+  kind: 'new' | 'changed'
+}
+
+export type Changes =
+  | { comparable: true; shapes: ShapeChange[]; deletedShapes: number; comments: CommentChange[] }
+  | { comparable: false; reason: 'not-a-successor' | 'upgraded' }
+
+/** Fields whose change puts a shape elsewhere. */
+const placeFields: ReadonlySet<string> = new Set(['x', 'y', 'rotation', 'parentId'])
+const textKeys: ReadonlySet<string> = new Set(['richText', 'text'])
+
+/** What this browser has seen now, for the next comparison (Yjs' snapshot encoding). */
+export function seenNow(doc: Y.Doc): Uint8Array {
+  return Y.encodeSnapshot(Y.snapshot(doc))
+}
+
+/** The changes since `seen` (from `seenNow`); `ignoreClient` is this page's own writes. */
+export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClient?: number } = {}): Changes {
+  let snapshot: Y.Snapshot
+  try {
+    snapshot = Y.decodeSnapshot(seen)
+  } catch {
+    return { comparable: false, reason: 'not-a-successor' }
+  }
+  // State vectors only grow; a clock the doc no longer reaches means it is another document.
+  for (const [client, clock] of snapshot.sv) {
+    if (Y.getState(doc.store, client) < clock) return { comparable: false, reason: 'not-a-successor' }
+  }
+  const wasSeen = (item: Y.Item) => isVisibleIn(item, snapshot)
+  const isNew = (item: Y.Item) => !wasSeen(item) && item.id.client !== options.ignoreClient
+
+  const records = doc.getMap<unknown>(recordsMapName)
+  const shapes: ShapeChange[] = []
+  let deletedShapes = 0
+  const rewrittenBy = new Set<number>()
+  for (const [id, item] of entries(records)) {
+    if (!id.startsWith('shape:')) continue
+    const seenBefore = chain(item).some(wasSeen)
+    if (item.deleted) {
+      if (seenBefore) deletedShapes++
+      continue
+    }
+    const value = item.content.getContent()[0]
+    if (!(value instanceof Y.Map)) continue
+    const note = value.get('type') === 'note'
+    if (!seenBefore) {
+      if (isNew(item)) shapes.push({ id, kind: 'new', note, moved: false, text: false })
+      continue
+    }
+    if (isNew(item)) {
+      // Set whole again although it was seen: a format upgrade (or a restore) wrote it anew.
+      rewrittenBy.add(item.id.client)
+      shapes.push({ id, kind: 'changed', note, moved: true, text: true })
+      continue
+    }
+    let moved = false
+    let text = false
+    let other = false
+    for (const [field, fieldItem] of entries(value)) {
+      if (fieldItem.deleted) continue
+      const nested = fieldItem.content.getContent()[0]
+      if (nested instanceof Y.Map && !isNew(fieldItem)) {
+        for (const [key, keyItem] of entries(nested)) {
+          if (keyItem.deleted || !isNew(keyItem)) continue
+          if (field === 'props' && textKeys.has(key)) text = true
+          else other = true
+        }
+      } else if (isNew(fieldItem)) {
+        if (placeFields.has(field)) moved = true
+        else other = true
+      }
+    }
+    if (moved || text || other) shapes.push({ id, kind: 'changed', note, moved, text })
+  }
+
+  // The relay's upgrade rewrites every record and stamps the format in one transaction.
+  const stamp = entries(doc.getMap<unknown>(metaMapName)).get(formatVersionKey)
+  if (stamp && !stamp.deleted && !wasSeen(stamp) && rewrittenBy.has(stamp.id.client)) {
+    return { comparable: false, reason: 'upgraded' }
+  }
+
+  const valid = readComments(doc)
+  const comments: CommentChange[] = []
+  for (const [id, item] of entries(doc.getMap<unknown>(commentsMapName))) {
+    if (item.deleted || !valid.has(id) || !isNew(item)) continue
+    comments.push({ id, kind: chain(item).some(wasSeen) ? 'changed' : 'new' })
+  }
+  return { comparable: true, shapes, deletedShapes, comments }
+}
+
+/** Whether the item existed and was not deleted when the snapshot was taken. */
+function isVisibleIn(item: Y.Item, snapshot: Y.Snapshot): boolean {
+  return (snapshot.sv.get(item.id.client) ?? 0) > item.id.clock && !Y.isDeleted(snapshot.ds, item.id)
+}
+
+/** A map's latest item per key, deleted ones included (Yjs keeps them, content collected). */
+function entries(map: Y.Map<unknown>): Map<string, Y.Item> {
+  return (map as unknown as { _map: Map<string, Y.Item> })._map
+}
+
+/** The values a map key has had, newest first: each set's item points to the one it replaced. */
+function chain(item: Y.Item): Y.Item[] {
+  const items: Y.Item[] = []
+  for (let at: Y.Item | null = item; at !== null; at = at.left) items.push(at)
+  return items
+}
