@@ -23,6 +23,8 @@ import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
+import { DocumentImport } from '../documents/DocumentImport.tsx'
+import { registerDocumentDrop } from '../documents/documentRequests.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 
 /**
@@ -114,6 +116,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
             registerOfflineBookmarks(editor)
+            registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
             if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor }
             return () => {
@@ -125,6 +128,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <PageGuard />
           <NoExportGuard mayExport={allowed} />
           <BoardLanding />
+          <DocumentImport />
           <div className="nws-facilitation-dock">
             <VotingPanel />
             <ScaffoldLockButton />

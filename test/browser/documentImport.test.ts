@@ -37,8 +37,9 @@ const documentFrames = (page: Page) =>
           .map((id) => editor.getShape(id)!)
           .filter((s) => s.type === 'image')
           .map((s) => {
-            const asset = editor.getAsset((s.props as { assetId: string }).assetId)
-            return { id: s.id, locked: s.isLocked, x: s.x, y: s.y, src: (asset?.props as { src?: string } | undefined)?.src ?? null }
+            const asset: unknown = editor.getAsset((s.props as { assetId: string }).assetId as never)
+            const box = editor.getShapePageBounds(s)!
+            return { id: s.id as string, locked: s.isLocked, x: box.x, y: box.y, src: ((asset as { props?: { src?: string } } | undefined)?.props?.src ?? null) }
           }),
       }))
   })
@@ -96,11 +97,13 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await ben.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length === 3, null, { timeout: 20_000 })
 
     // Ben drags across page 2: a locked page does not move.
-    const page2 = await ben.page.evaluate((id) => {
+    const page2Id: string = frame.images[1].id
+    const page2 = await ben.page.evaluate((id: string) => {
       const editor = window.__netzwerkstatt!.editor
       editor.zoomToFit({ animation: { duration: 0 } })
-      return editor.pageToScreen(editor.getShapePageBounds(id as never)!.center)
-    }, frame.images[1].id)
+      const center = editor.pageToScreen(editor.getShapePageBounds(id as never)!.center)
+      return { x: center.x, y: center.y }
+    }, page2Id)
     await ben.page.mouse.move(page2.x, page2.y)
     await ben.page.mouse.down()
     await ben.page.mouse.move(page2.x + 120, page2.y + 80, { steps: 5 })
@@ -114,7 +117,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await ben.page.keyboard.type('Wer lädt ein?')
     await ben.page.keyboard.press('Escape')
     const onPage2 = (page: Page) =>
-      page.evaluate((id) => {
+      page.evaluate((id: string) => {
         const editor = window.__netzwerkstatt!.editor
         const box = editor.getShapePageBounds(id as never)!
         const image = editor.getShape(id as never)!
@@ -122,11 +125,13 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
           .getCurrentPageShapes()
           .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
           .map((s) => ({ text: editor.getShapeUtil(s).getText(s), above: s.index > image.index || s.parentId !== image.parentId }))
-      }, frame.images[1].id)
+      }, page2Id)
     await expect.poll(() => onPage2(anna.page), { timeout: 15_000 }).toEqual([{ text: 'Wer lädt ein?', above: true }])
 
     await ben.page.screenshot({ path: join(artifacts, 'document-1366.png') })
-    await anna.page.evaluate(() => window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
+    await anna.page.evaluate(() => {
+      window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
+    })
     await anna.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].every((img) => (img as HTMLImageElement).complete))
     await anna.page.screenshot({ path: join(artifacts, 'document-1920.png') })
 
