@@ -42,7 +42,7 @@ export function DocumentImport() {
         queue.current = queue.current.then(() =>
           bringDocument(editor, session, request, setStage).catch((error: unknown) => {
             const message = problemMessage(error, request.file.name)
-            if (message) addToast({ severity: 'error', title: message, keepOpen: true })
+            if (message) addToast({ severity: 'error', title: t.documentNotInserted, description: message, keepOpen: true })
           }),
         )
       }),

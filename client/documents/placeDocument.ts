@@ -4,7 +4,7 @@
  * not move a page, and Zettel written on a page lie above it. All in one step: one undo takes it
  * away, and the others see it whole.
  */
-import { AssetRecordType, createShapeId, type Editor, type TLImageAsset, type VecLike } from 'tldraw'
+import { AssetRecordType, Box, createShapeId, type Editor, type TLImageAsset, type VecLike } from 'tldraw'
 
 export interface UploadedPage {
   src: string
@@ -42,9 +42,22 @@ export function layoutPages(pages: ReadonlyArray<{ w: number; h: number }>): { p
 /** The frame's name: the file's, without ".pdf". */
 export const documentName = (fileName: string) => fileName.replace(/\.pdf$/i, '').trim() || fileName
 
+/**
+ * Where the frame's top left corner goes: centred on the drop point; chosen from the menu, in the
+ * middle of the view, or right of everything on the page where that place is taken.
+ */
+function frameCorner(editor: Editor, w: number, h: number, at?: VecLike): VecLike {
+  if (at) return { x: at.x - w / 2, y: at.y - h / 2 }
+  const center = editor.getViewportPageBounds().center
+  const wanted = new Box(center.x - w / 2, center.y - h / 2, w, h)
+  const taken = editor.getCurrentPageBounds()
+  if (!taken || !editor.getCurrentPageShapes().some((shape) => editor.getShapePageBounds(shape)?.collides(wanted))) return wanted
+  return { x: taken.maxX + 200, y: taken.y }
+}
+
 export function placeDocument(editor: Editor, name: string, pages: UploadedPage[], at?: VecLike): void {
   const { places, w, h } = layoutPages(pages)
-  const center = at ?? editor.getViewportPageBounds().center
+  const corner = frameCorner(editor, w, h, at)
   const frameId = createShapeId()
   const assets: TLImageAsset[] = pages.map((page, i) => ({
     id: AssetRecordType.createId(),
@@ -56,7 +69,7 @@ export function placeDocument(editor: Editor, name: string, pages: UploadedPage[
   editor.markHistoryStoppingPoint('insert document')
   editor.run(() => {
     editor.createAssets(assets)
-    editor.createShape({ id: frameId, type: 'frame', x: center.x - w / 2, y: center.y - h / 2, props: { w, h, name } })
+    editor.createShape({ id: frameId, type: 'frame', x: corner.x, y: corner.y, props: { w, h, name } })
     editor.createShapes(
       pages.map((page, i) => ({
         id: createShapeId(),

@@ -44,7 +44,7 @@ const documentFrames = (page: Page) =>
       }))
   })
 
-/** Everything on the board that a failed import must leave as it was. */
+/** Everything on the board that a failed import must leave as it was (shapes count frames' children too). */
 const boardState = (page: Page) =>
   page.evaluate(() => {
     const editor = window.__netzwerkstatt!.editor
@@ -156,7 +156,8 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await importFinished(anna.page)
     const frame = (await documentFrames(anna.page)).find((f) => f.name === 'Statistik 2025')!
     expect(frame.images).toHaveLength(4)
-    expect(await boardState(anna.page)).toEqual({ shapes: before.shapes + 1, assets: before.assets + 4 })
+    // The frame and its four pages.
+    expect(await boardState(anna.page)).toEqual({ shapes: before.shapes + 5, assets: before.assets + 4 })
   })
 
   it('refuses a 500-page choice above the cap and changes nothing when cancelled', async () => {
@@ -196,7 +197,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await importFinished(anna.page)
     const frame = (await documentFrames(anna.page)).find((f) => f.name === 'mit-skript')!
     expect(frame.images).toHaveLength(1)
-    expect(await boardState(anna.page)).toEqual({ shapes: before.shapes + 1, assets: before.assets + 1 })
+    expect(await boardState(anna.page)).toEqual({ shapes: before.shapes + 2, assets: before.assets + 1 })
     expect(dialogs).toEqual([])
     expect(requests.slice(from).filter((url) => url.includes('example.invalid'))).toEqual([])
   })
@@ -253,8 +254,8 @@ describe.skipIf(skipBrowserTests)('a PDF larger than the board has room for', ()
   let relay: RelayProcess
   let person: Person
   beforeAll(async () => {
-    // Room for a page or two, not for ten.
-    relay = await startRelay({ env: { MAX_BOARD_ASSET_BYTES: String(300 * 1024) } })
+    // Room for a page, not for ten.
+    relay = await startRelay({ env: { MAX_BOARD_ASSET_BYTES: String(40 * 1024) } })
   })
   afterAll(async () => {
     await person?.context.close()
@@ -275,9 +276,11 @@ describe.skipIf(skipBrowserTests)('a PDF larger than the board has room for', ()
       await person.page.getByText(/Platz/).first().waitFor({ timeout: 60_000 })
       expect(uploads).toEqual([])
       expect(await boardState(person.page)).toEqual(before)
+      await person.page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
+      await person.page.screenshot({ path: join(artifacts, 'document-no-room.png') })
     } finally {
       await person?.context.close()
       await browser.close()
     }
-  })
+  }, 120_000)
 })
