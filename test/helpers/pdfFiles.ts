@@ -3,6 +3,20 @@
  * one, a cut-off one, and a hand-written one whose OpenAction is JavaScript.
  */
 import PDFDocument from 'pdfkit'
+import type { Page } from 'playwright-core'
+
+/** Chooses a file with "Dokument einfügen …" in the main menu, as a person does. */
+export async function chooseDocument(page: Page, name: string, buffer: Buffer, mimeType = 'application/pdf') {
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByTestId('main-menu.button').click()
+  await page.getByRole('menuitem', { name: 'Dokument einfügen …' }).click()
+  await (await chooser).setFiles({ name, mimeType, buffer })
+}
+
+/** Waits until the import's progress dialog has come and gone. */
+export async function importFinished(page: Page) {
+  await page.getByRole('dialog', { name: 'Dokument wird eingefügt' }).waitFor({ state: 'detached', timeout: 120_000 })
+}
 
 /** `pages` A4 pages, each saying "Seite n" in large letters with a line of body text below. */
 export function numberedPdf(pages: number, options: { userPassword?: string; title?: string } = {}): Promise<Buffer> {
