@@ -79,6 +79,7 @@ async function bringDocument(editor: Editor, board: { boardId: string; token: st
   try {
     showProgress(null)
     opened = await openDocument(file)
+    controller.signal.throwIfAborted()
     let pages = Array.from({ length: opened.pageCount }, (_, i) => i + 1)
     if (opened.pageCount > askAbovePages) {
       const count = opened.pageCount
@@ -108,7 +109,8 @@ function problemMessage(error: unknown, fileName: string): string | null {
   if (error instanceof NoRoomError) {
     return format(t.documentNoRoom, { name, needed: formatBytes(error.neededBytes, locale), free: formatBytes(error.freeBytes, locale) })
   }
-  if (error instanceof ApiError && error.status === 507) return format(t.documentNoRoom, { name, needed: '…', free: '0 B' })
+  // Filled up by someone else between asking and uploading.
+  if (error instanceof ApiError && error.status === 507) return `${t.boardSpaceFull} ${format(t.documentUploadFailed, { name })}`
   return format(t.documentUploadFailed, { name })
 }
 

@@ -249,7 +249,16 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await dialog.waitFor({ state: 'detached' })
   })
 
-  it('is not offered to observers', async () => {
+  it('is in the toolbar\'s further tools for those who may add pictures, not for observers', async () => {
+    await anna.page.keyboard.press('Escape')
+    await anna.page.getByTestId('tools.more-button').click()
+    const item = anna.page.getByTestId('tools.more-content').getByRole('radio', { name: /Dokument einfügen/ }).or(anna.page.getByTestId('tools.more-content').getByRole('button', { name: /Dokument einfügen/ }))
+    await item.waitFor()
+    await anna.page.screenshot({ path: join(artifacts, 'document-toolbar-1920.png') })
+    const chooser = anna.page.waitForEvent('filechooser')
+    await item.click()
+    await (await chooser).setFiles([])
+
     const board = await createBoard(suite.relay, 'Nur lesen')
     const olga = await suite.person()
     await openBoardPage(olga.page, boardPageUrl(suite.relay, board, 'observer'))
