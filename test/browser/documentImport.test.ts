@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { brokenPdf, chooseDocument, importFinished, numberedPdf, pdfWithJavaScript } from '../helpers/pdfFiles.ts'
+import { brokenPdf, chooseDocument, embeddedFont, importFinished, numberedPdf, pdfWithJavaScript } from '../helpers/pdfFiles.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 /** The frames on the current page, each with its images in reading order. */
@@ -62,7 +62,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
   })
 
   it('brings a 3-page PDF as three locked images in a frame named after the file, for everyone', async () => {
-    const pdf = await numberedPdf(3)
+    const pdf = await numberedPdf(3, { font: embeddedFont })
     const dialogs: string[] = []
     anna.page.on('dialog', (dialog) => void dialogs.push(dialog.message()))
     await chooseDocument(anna.page, 'Kooperationsvereinbarung.pdf', pdf)

@@ -2,6 +2,7 @@
  * PDF files to bring onto a board, made in the test: numbered pages (pdfkit), a password-protected
  * one, a cut-off one, and a hand-written one whose OpenAction is JavaScript.
  */
+import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import type { Page } from 'playwright-core'
 
@@ -18,9 +19,12 @@ export async function importFinished(page: Page) {
   await page.getByRole('dialog', { name: 'Dokument wird eingefügt' }).waitFor({ state: 'detached', timeout: 120_000 })
 }
 
+/** A font to embed, as most PDFs out there carry theirs (the others use Helvetica, which they do not). */
+export const embeddedFont = createRequire(import.meta.url).resolve('@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-400-normal.woff')
+
 /** `pages` A4 pages, each saying "Seite n" in large letters with a line of body text below. */
-export function numberedPdf(pages: number, options: { userPassword?: string; title?: string } = {}): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, userPassword: options.userPassword, info: { Title: options.title ?? 'Testdokument' } })
+export function numberedPdf(pages: number, options: { userPassword?: string; title?: string; font?: string } = {}): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, userPassword: options.userPassword, info: { Title: options.title ?? 'Testdokument' }, font: options.font })
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
