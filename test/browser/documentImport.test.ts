@@ -216,6 +216,10 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     const origin = new URL(suite.relay.httpUrl).origin
     expect(sent.filter((url) => !url.startsWith(origin) && !/^(data|blob):/.test(url))).toEqual([])
     expect(ben.problems).toEqual([])
+    // One undo takes the whole document away again, for everyone.
+    await ben.page.keyboard.press('Control+z')
+    await expect.poll(async () => (await documentFrames(anna.page)).some((f) => f.name === 'mit-skript'), { timeout: 15_000 }).toBe(false)
+    expect((await boardState(ben.page)).shapes).toBe(before.shapes)
   })
 
   it('shows the pages being drawn and can be cancelled, leaving nothing behind', async () => {
