@@ -35,7 +35,7 @@ export async function runDocumentImport({ rounds = 5 } = {}): Promise<DocumentIm
       await chooseDocument(person.page, `${name}.pdf`, pdf)
       await person.page.waitForFunction((name) => window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => s.type === 'frame' && (s.props as { name: string }).name === name), name, { timeout: 120_000 })
       const ms = performance.now() - start
-      await importFinished(person.page)
+      await importFinished(person.page, name)
       return ms
     }
     // Warm-up: pdf.js and its worker loaded and compiled once.

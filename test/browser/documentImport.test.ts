@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     const dialogs: string[] = []
     anna.page.on('dialog', (dialog) => void dialogs.push(dialog.message()))
     await chooseDocument(anna.page, 'Kooperationsvereinbarung.pdf', pdf)
-    await importFinished(anna.page)
+    await importFinished(anna.page, 'Kooperationsvereinbarung')
 
     const [frame] = await documentFrames(anna.page)
     expect(frame.name).toBe('Kooperationsvereinbarung')
@@ -150,7 +150,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
       { pdf, png },
     )
     await expect.poll(async () => (await documentFrames(anna.page)).find((f) => f.name === 'Flyer')?.images.length, { timeout: 60_000 }).toBe(2)
-    await importFinished(anna.page)
+    await importFinished(anna.page, 'Flyer')
     // The frame with two pages, and the picture beside it.
     await expect.poll(() => boardState(anna.page), { timeout: 15_000 }).toEqual({ shapes: before.shapes + 4, assets: before.assets + 3 })
   })
@@ -166,7 +166,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await dialog.getByText(/Seite 60 gibt es nicht|höchstens/).waitFor()
     await dialog.getByLabel('Seiten').fill('2-4, 25')
     await dialog.getByRole('button', { name: 'Einfügen' }).click()
-    await importFinished(anna.page)
+    await importFinished(anna.page, 'Statistik 2025')
     const frame = (await documentFrames(anna.page)).find((f) => f.name === 'Statistik 2025')!
     expect(frame.images).toHaveLength(4)
     // The frame and its four pages.
@@ -208,7 +208,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     ben.page.on('dialog', (dialog) => void dialogs.push(dialog.message()))
     ben.page.on('request', (request) => void sent.push(request.url()))
     await chooseDocument(ben.page, 'mit-skript.pdf', pdfWithJavaScript())
-    await importFinished(ben.page)
+    await importFinished(ben.page, 'mit-skript')
     const frame = (await documentFrames(ben.page)).find((f) => f.name === 'mit-skript')!
     expect(frame.images).toHaveLength(1)
     expect(await boardState(ben.page)).toEqual({ shapes: before.shapes + 2, assets: before.assets + 1 })
@@ -301,7 +301,7 @@ describe.skipIf(skipBrowserTests)('a PDF larger than the board has room for', ()
       const uploads: string[] = []
       person.page.on('request', (r) => r.method() === 'POST' && r.url().includes('/assets') && uploads.push(r.url()))
       await chooseDocument(person.page, 'Zu groß.pdf', await numberedPdf(10))
-      await person.page.getByText(/Platz/).first().waitFor({ timeout: 60_000 })
+      await person.page.getByText(/kein Platz mehr/).first().waitFor({ timeout: 60_000 })
       expect(uploads).toEqual([])
       expect(await boardState(person.page)).toEqual(before)
       await person.page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))

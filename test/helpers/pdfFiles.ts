@@ -14,8 +14,16 @@ export async function chooseDocument(page: Page, name: string, buffer: Buffer, m
   await (await chooser).setFiles({ name, mimeType, buffer })
 }
 
-/** Waits until the import's progress dialog has come and gone. */
-export async function importFinished(page: Page) {
+/**
+ * Waits until the document is on the board as the frame `frameName` and the progress dialog has
+ * gone (the dialog alone would not do: it may not have opened yet when this starts).
+ */
+export async function importFinished(page: Page, frameName: string) {
+  await page.waitForFunction(
+    (name) => window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => s.type === 'frame' && (s.props as { name: string }).name === name),
+    frameName,
+    { timeout: 120_000 },
+  )
   await page.getByRole('dialog', { name: 'Dokument wird eingefügt' }).waitFor({ state: 'detached', timeout: 120_000 })
 }
 
