@@ -9,6 +9,7 @@ import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
+import { runDocumentImport } from './documentImport.ts'
 import { runFanOut, type LatencyRatios, type ServerFigures } from './fanOut.ts'
 import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
@@ -38,6 +39,8 @@ console.error('join storm against the reference server …')
 const joinStorm = await runJoinStorm()
 console.error('plenary presence in Chromium …')
 const plenary = await runPlenary()
+console.error('a 20-page PDF onto a board in Chromium …')
+const documentImport = await runDocumentImport()
 console.error('memory per idle board …')
 const idleMemory = await runIdleMemory()
 console.error('cold load …')
@@ -104,6 +107,7 @@ const rows = [
     joinStorm.ratios[p],
   ]),
   ['plenary: bytes/s a board page receives vs a plain y-websocket client', kb(plenary.plainBytesPerSecond), kb(plenary.pageBytesPerSecond), plenary.ratio],
+  ['PDF onto a board in Chromium: a 20-page document vs a 1-page one (median)', ms(median(documentImport.onePageMs)), ms(median(documentImport.twentyPagesMs)), documentImport.ratio],
   ['memory per idle loaded board: ours vs reference server (RSS)', mb(idleMemory.reference.rssMbPerBoard), mb(idleMemory.ours.rssMbPerBoard), idleMemory.rssRatio],
   ...coldLoad.boards.map((board) => [
     `cold load of a ${board.shapes}-shape board (${kb(board.boardBytes)}): ours from storage vs reference from memory`,
@@ -166,7 +170,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, fanOut, manyWriters, joinStorm, plenary, idleMemory, coldLoad, workers, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, fanOut, manyWriters, joinStorm, plenary, documentImport, idleMemory, coldLoad, workers, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -3,7 +3,7 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import { RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/locale.ts'
@@ -156,6 +156,11 @@ export async function uploadAsset(boardId: string, token: string, file: Blob, si
     signal,
   })
   return UploadedAsset.parse(body).url
+}
+
+/** How much of the board's room for images is taken, and how much there is. */
+export async function fetchAssetSpace(boardId: string, token: string, signal?: AbortSignal): Promise<AssetSpace> {
+  return AssetSpace.parse(await call(assetSpacePath(encodeURIComponent(boardId)), { headers: bearer(token), cache: 'no-store', signal }))
 }
 
 /** The board's export as a file; a plain download link could not send the token. */

@@ -66,6 +66,11 @@ export type ClientConfig = z.infer<typeof ClientConfig>
 export const UploadedAsset = z.object({ url: z.string() })
 export type UploadedAsset = z.infer<typeof UploadedAsset>
 
+/** How much of the board's room for images and videos is taken: asked before a document's pages are uploaded. */
+export const AssetSpace = z.object({ usedBytes: z.number().int().nonnegative(), maxBytes: z.number().int().positive() })
+export type AssetSpace = z.infer<typeof AssetSpace>
+export const assetSpacePath = (boardId: string) => `/api/boards/${boardId}/asset-space`
+
 /** Board ids are 22 characters of base64url (128 random bits). */
 export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
 

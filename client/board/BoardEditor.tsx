@@ -24,6 +24,8 @@ import { VotingPanel } from '../facilitation/VotingPanel.tsx'
 import { GroupsPanel } from '../facilitation/GroupsPanel.tsx'
 import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
+import { DocumentImport } from '../documents/DocumentImport.tsx'
+import { registerDocumentDrop } from '../documents/documentRequests.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
 import { CommentBadges, CommentButtons, CommentsPanel } from '../comments/Comments.tsx'
@@ -121,6 +123,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
             registerOfflineBookmarks(editor)
+            registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
             if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor }
             return () => {
@@ -132,6 +135,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <PageGuard />
           <NoExportGuard mayExport={allowed} />
           <BoardLanding />
+          <DocumentImport />
           <div className="nws-facilitation-dock">
             <BoardSearch />
             <VotingPanel />

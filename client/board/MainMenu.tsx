@@ -25,6 +25,7 @@ import { printBoard } from './printBoard.ts'
 import { exportProblemToast } from './heldBack.ts'
 import { useMayExport } from './exportPermission.ts'
 import { roleName } from './roleNames.ts'
+import { InsertDocumentItem } from '../documents/DocumentImport.tsx'
 import { FahrplanMenuItem } from '../network/FahrplanMenuItem.tsx'
 
 export function MainMenu() {
@@ -42,6 +43,7 @@ export function MainMenu() {
       <TldrawUiMenuGroup id="netzwerkstatt">
         <TldrawUiMenuItem id="netzwerkstatt-home" label={t.backToStart} readonlyOk onSelect={() => window.location.assign('/')} />
         <FahrplanMenuItem boardId={boardId} />
+        <InsertDocumentItem />
         {inviteToken && (
           <TldrawUiMenuItem
             id="netzwerkstatt-copy-link"

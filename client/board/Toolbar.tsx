@@ -39,6 +39,7 @@ import {
   useBreakpoint,
   useReadonly,
 } from 'tldraw'
+import { InsertDocumentItem } from '../documents/DocumentImport.tsx'
 import './toolbar.css'
 
 export function Toolbar() {
@@ -70,6 +71,7 @@ function Tools() {
       <ArrowToolbarItem />
       <AssetToolbarItem />
       <FrameToolbarItem />
+      <InsertDocumentItem />
       <RectangleToolbarItem />
       <EllipseToolbarItem />
       <TriangleToolbarItem />

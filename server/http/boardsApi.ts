@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
-import { assetPath, boardIdPattern, boardPath, CreateBoardRequest, reportFormats, type BoardMeta, boardLink, type BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
+import { assetPath, type AssetSpace, boardIdPattern, boardPath, CreateBoardRequest, reportFormats, type BoardMeta, boardLink, type BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
@@ -260,6 +260,13 @@ export function boardsApi({
       return c.json({ url: assetPath(board.id, assetId) }, 201)
     },
   )
+
+  // A document's pages are only uploaded when all of them fit (client/documents/).
+  api.get('/:id/asset-space', async (c) => {
+    const { board } = await authorize(c, 'participant')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ usedBytes: await storage.assetBytes(board.id), maxBytes: maxBoardAssetBytes } satisfies AssetSpace)
+  })
 
   api.get('/:id/assets/:assetId', async (c) => {
     const board = await findBoard(storage, c.req.param('id'))
