@@ -138,9 +138,10 @@ function entryOf(item: Y.Item | undefined): Entry {
 
 /** The entry at a path in the board as it is, before the update. */
 function entryAt(doc: Y.Doc, path: readonly string[]): Entry {
+  // A root nobody asked for by type yet (a board just loaded) is a plain AbstractType, its entries there all the same.
   const root = doc.share.get(path[0])
-  if (!(root instanceof Y.Map)) return { kind: 'absent' }
-  let map: Y.Map<unknown> = root
+  if (!root) return { kind: 'absent' }
+  let map = root as Y.Map<unknown>
   for (let i = 1; i < path.length - 1; i++) {
     const entry = entryOf(map._map.get(path[i]))
     if (entry.kind !== 'map') return { kind: 'absent' }
