@@ -4,7 +4,7 @@
  * part of the text to mark.
  */
 import { describe, expect, it } from 'vitest'
-import { matchText, searchWords } from '../../shared/board/textMatch.ts'
+import { matchText, maxSearchWords, searchWords } from '../../shared/board/textMatch.ts'
 
 const finds = (query: string, text: string) => matchText(searchWords(query), text) !== null
 /** The marked parts of the text, as a person sees them. */
@@ -67,4 +67,19 @@ describe('matching text on the board', () => {
     const decomposed = 'Cafe\u0301 Zuflucht'
     expect(marked('cafe', decomposed)).toEqual(['Cafe\u0301'])
   })
+
+  it('reads a pasted 10,000-character query as a bounded number of distinct words: the board is searched per word and text, on every keystroke', () => {
+    expect(searchWords('a '.repeat(5000))).toEqual(['a'])
+    const distinct = Array.from({ length: 2000 }, (_, i) => `w${i}`).join(' ')
+    expect(distinct.length).toBeGreaterThan(10_000)
+    expect(searchWords(distinct)).toHaveLength(maxSearchWords)
+    expect(finds(distinct, 'w0 w1 w2')).toBe(false)
+  })
+
+  it('takes regular-expression characters and long runs of combining marks literally', () => {
+    expect(finds('(a+)+$ .*', 'x (a+)+$ y .* z')).toBe(true)
+    expect(finds('.*', 'Jugendamt')).toBe(false)
+    expect(finds('a' + '\u0301'.repeat(10_000), 'á')).toBe(true)
+  })
 })
+
