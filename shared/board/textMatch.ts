@@ -64,12 +64,21 @@ export function foldText(original: string): FoldedText {
   return { text, starts, ends }
 }
 
-/** The words of a query, folded; empty for a query of nothing but spaces. */
+/**
+ * Words beyond these are left out: each word is looked for in every text on every keystroke, so
+ * a pasted page must not cost thousands of searches (it then finds a little more, never less).
+ */
+export const maxSearchWords = 20
+
+/** The distinct words of a query, folded, at most `maxSearchWords`; empty for a query of nothing but spaces. */
 export function searchWords(query: string): string[] {
-  return query
-    .split(/\s+/)
-    .map((word) => foldText(word).text)
-    .filter((word) => word.length > 0)
+  const words = new Set<string>()
+  for (const word of query.split(/\s+/)) {
+    const folded = foldText(word).text
+    if (folded.length > 0) words.add(folded)
+    if (words.size === maxSearchWords) break
+  }
+  return [...words]
 }
 
 /** A part of the original text: [from, to), UTF-16 indices. */
