@@ -1,7 +1,7 @@
 /** Which pages of a long PDF a person asked for ("1-5, 8"), and where the pages lie in their frame. */
 import { describe, expect, it } from 'vitest'
 import { choosePages, firstPages } from '../../client/documents/pageChoice.ts'
-import { documentName, layoutPages } from '../../client/documents/placeDocument.ts'
+import { documentName, layoutPages, maxPageOnBoard, pageOnBoard } from '../../client/documents/placeDocument.ts'
 
 describe('choosing pages', () => {
   it('reads pages and ranges as people write them, in their order, each once', () => {
@@ -46,4 +46,14 @@ describe('laying out pages', () => {
     expect(documentName('Kooperationsvereinbarung.PDF')).toBe('Kooperationsvereinbarung')
     expect(documentName('.pdf')).toBe('.pdf')
   })
+
+  it('gives a page of a hostile PDF a size the board can hold: 100,000 points square, a sliver, a page of 10^30 points', () => {
+    expect(pageOnBoard(595, 842)).toEqual({ w: 800, h: 1132 })
+    expect(pageOnBoard(100_000, 100_000)).toEqual({ w: maxPageOnBoard, h: maxPageOnBoard })
+    const huge = pageOnBoard(1e30, 842)
+    expect(huge.w).toBe(maxPageOnBoard)
+    expect(huge.h).toBeGreaterThanOrEqual(1)
+    expect(pageOnBoard(0.2, 842)).toEqual({ w: 1, h: 1132 })
+  })
 })
+
