@@ -9,6 +9,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist'
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
+import { pageOnBoard } from './placeDocument.ts'
 
 export type DocumentProblem = 'not-pdf' | 'broken' | 'protected' | 'too-large'
 
@@ -24,8 +25,6 @@ export const maxDocumentBytes = 100 * 1024 * 1024
 /** A page's picture: at most this many pixels along its longer side and in all. */
 export const maxPageSide = 2000
 export const maxPagePixels = 3_000_000
-/** Board units per PDF point: an A4 page is 800 units wide, a note is 200. */
-export const unitsPerPoint = 800 / 595
 
 async function loadPdfjs() {
   const pdfjs = await import('pdfjs-dist')
@@ -118,7 +117,7 @@ async function renderPage(pdf: PDFDocumentProxy, number: number, signal: AbortSi
     }
     edgeOf(canvas)
     const blob = await pictureOf(canvas)
-    const picture = { blob, w: Math.round(natural.width * unitsPerPoint), h: Math.round(natural.height * unitsPerPoint), pixelW: canvas.width, pixelH: canvas.height }
+    const picture = { blob, ...pageOnBoard(natural.width, natural.height), pixelW: canvas.width, pixelH: canvas.height }
     canvas.width = canvas.height = 0
     return picture
   } finally {

@@ -18,6 +18,17 @@ export interface UploadedPage {
 
 const gap = 40
 const padding = 40
+/** Board units per PDF point: an A4 page is 800 units wide, a note is 200. */
+export const unitsPerPoint = 800 / 595
+/** A page's longer side on the board at most: ten A4 widths (a PDF may claim any size, 10^30 points too). */
+export const maxPageOnBoard = 8000
+
+/** A page of `width` × `height` points on the board: to scale, shrunk to `maxPageOnBoard`, at least 1 unit a side. */
+export function pageOnBoard(width: number, height: number): { w: number; h: number } {
+  const fit = Math.min(unitsPerPoint, maxPageOnBoard / Math.max(width, height))
+  return { w: Math.max(1, Math.round(width * fit)), h: Math.max(1, Math.round(height * fit)) }
+}
+
 const perRow = 5
 
 /** Where each page lies inside the frame, and the frame's size. */
