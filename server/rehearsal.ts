@@ -141,7 +141,7 @@ function entryAt(doc: Y.Doc, path: readonly string[]): Entry {
   // A root nobody asked for by type yet (a board just loaded) is a plain AbstractType, its entries there all the same.
   const root = doc.share.get(path[0])
   if (!root) return { kind: 'absent' }
-  let map = root as Y.Map<unknown>
+  let map = root as unknown as Y.Map<unknown>
   for (let i = 1; i < path.length - 1; i++) {
     const entry = entryOf(map._map.get(path[i]))
     if (entry.kind !== 'map') return { kind: 'absent' }
