@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { trackSinceLastVisit, unseenLifetimeMs, type SinceLastVisit } from '../../client/board/sinceLastVisit.ts'
+import { sinceKey } from '../../client/board/sinceMemory.ts'
 import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 
 const note = (id: string, x = 0): StoredRecord => ({ id: `shape:${id}`, typeName: 'shape', type: 'note', parentId: 'page:1', x, y: 0, props: { richText: id }, meta: {} })
@@ -115,4 +116,31 @@ describe('since the last visit: when one was last here', () => {
     const page = await openPage(board)
     expect(ids(page)).toEqual(['shape:c'])
   })
+
+  it('opens the board as a first visit whatever a poisoned entry in this browser holds', async () => {
+    const board = relay()
+    writeRecord(getRecordsMap(board), note('a'))
+    const poisons = [
+      'not json {',
+      '{"seen": 12}',
+      '{"seen": "!!! not base64"}',
+      JSON.stringify({ seen: btoa(String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))) }),
+      // A state vector naming clocks the board never reached: another document.
+      JSON.stringify({ seen: btoa('\xff\xff\xff\xff\x0f' + '\xff'.repeat(10_000)) }),
+      JSON.stringify({ seen: '', unseen: { shownAt: clock, deletedShapes: -5, shapes: [], comments: [] } }),
+      JSON.stringify({ seen: '', unseen: { shownAt: 'x', deletedShapes: 3, shapes: [{ id: 'shape:a', kind: 'new' }], comments: [] } }),
+    ]
+    for (const poison of poisons) {
+      storage.set(sinceKey('b1'), poison)
+      const page = await openPage(board)
+      expect(page.unseen.get(), poison.slice(0, 40)).toBeNull()
+      close(page)
+    }
+    // Kept "for ever" by a first-shown time in the future: dropped like any other after the lifetime.
+    storage.set(sinceKey('b1'), JSON.stringify({ seen: '', unseen: { shownAt: clock + 1e12, deletedShapes: 0, shapes: [{ id: 'shape:a', kind: 'new', note: true, moved: false, text: false }], comments: [] } }))
+    close(await openPage(board))
+    clock += unseenLifetimeMs + 1
+    expect((await openPage(board)).unseen.get()).toBeNull()
+  })
 })
+
