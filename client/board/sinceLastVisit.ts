@@ -105,7 +105,9 @@ export function trackSinceLastVisit(
   void serverSynced.then(() => {
     if (disposed) return
     const stored = read(storage, boardId)
-    if (stored?.unseen && now() - stored.unseen.shownAt < unseenLifetimeMs) setUnseen(stillThere(doc, stored.unseen))
+    const shownAt = stored?.unseen?.shownAt
+    // Shown in the past, and not too long ago: a time to come (a poisoned entry) would keep them for ever.
+    if (stored?.unseen && typeof shownAt === 'number' && shownAt <= now() && now() - shownAt < unseenLifetimeMs) setUnseen(stillThere(doc, stored.unseen))
     const since = stored && fromBase64(stored.seen)
     if (since) compare(since)
     compared = true
@@ -182,7 +184,7 @@ function stillThere(doc: Y.Doc, stored: Unseen): Unseen {
   return {
     shapes: Array.isArray(stored.shapes) ? stored.shapes.filter((s) => typeof s?.id === 'string' && records.has(s.id)) : [],
     comments: Array.isArray(stored.comments) ? stored.comments.filter((c) => typeof c?.id === 'string' && notes.has(c.id)) : [],
-    deletedShapes: Number.isInteger(stored.deletedShapes) ? stored.deletedShapes : 0,
+    deletedShapes: Number.isSafeInteger(stored.deletedShapes) && stored.deletedShapes > 0 ? stored.deletedShapes : 0,
     shownAt: stored.shownAt,
   }
 }
