@@ -183,6 +183,8 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await f.locator('[data-comment-resolve]').click()
     await expect.poll(() => j.locator('[data-comment-badge]').count(), { timeout: 20_000 }).toBe(0)
     await f.getByText('2 erledigte Kommentare').waitFor()
+    // No open comment left: the heading does not say "0 Kommentare" over "Noch keine offenen Kommentare".
+    expect(await f.locator('.nws-comments h2').innerText()).toBe('Kommentare')
     await shots(f, '3-resolved')
 
     // 4. A round of two groups with the Planspiel.
