@@ -3,7 +3,9 @@
  *
  * The only memory is in this browser's localStorage, per board: the document's snapshot
  * (`shared/board/changesSince.ts`) as it was when the board was last in view, and the changes
- * shown on return that the person has not seen yet. No names, no author ids, nothing sent.
+ * shown on return that the person has not seen yet, and the random Yjs client ids of this
+ * browser's pages of the board (what one wrote in another tab is not news to one). No names, no
+ * author ids, nothing sent.
  *
  * "Last here" is the last moment the page was visible: the snapshot is taken every half minute
  * while the board is in view and when the tab is hidden or closed, so what someone watched
@@ -46,7 +48,12 @@ const awayMs = 5 * 60 * 1000
 interface Stored {
   seen: string
   unseen?: Unseen
+  /** This browser's Yjs client ids on the board (its tabs, newest last): their writes are not news here. */
+  own?: number[]
 }
+
+/** How many of this browser's client ids are kept: its tabs of the last while. */
+const ownKept = 32
 
 export function trackSinceLastVisit(
   boardId: string,
@@ -63,9 +70,15 @@ export function trackSinceLastVisit(
   let disposed = false
   let hiddenAt: number | null = null
 
+  /** This browser's writers, with those another tab of it has stored meanwhile. */
+  const ownClients = () => {
+    const own = new Set(read(storage, boardId)?.own ?? [])
+    own.delete(doc.clientID)
+    return [...own, doc.clientID].slice(-ownKept)
+  }
   const save = () => {
     if (!compared) return
-    const value: Stored = { seen: toBase64(seen!), ...(unseen.get() ? { unseen: unseen.get()! } : {}) }
+    const value: Stored = { seen: toBase64(seen!), ...(unseen.get() ? { unseen: unseen.get()! } : {}), own: ownClients() }
     try {
       storage.setItem(sinceKey(boardId), JSON.stringify(value))
     } catch {
@@ -84,7 +97,8 @@ export function trackSinceLastVisit(
 
   /** Adds the changes since `seen` to what is unseen (a new shape changed again stays new). */
   const compare = (since: Uint8Array) => {
-    const changes = changesSince(doc, since, { ignoreClient: doc.clientID })
+    const own = new Set(read(storage, boardId)?.own ?? [])
+    const changes = changesSince(doc, since, { ignoreClient: doc.clientID, ignoreClients: own })
     if (!changes.comparable) return
     const before = unseen.get()
     const shapes = new Map((before?.shapes ?? []).map((s) => [s.id, s]))
@@ -171,7 +185,8 @@ export function trackSinceLastVisit(
 function read(storage: Storage, boardId: string): Stored | null {
   try {
     const value = JSON.parse(storage.getItem(sinceKey(boardId)) ?? 'null') as Stored | null
-    return value && typeof value.seen === 'string' ? value : null
+    if (!value || typeof value.seen !== 'string') return null
+    return { ...value, own: Array.isArray(value.own) ? value.own.filter((id) => Number.isSafeInteger(id)) : [] }
   } catch {
     return null
   }

@@ -273,7 +273,8 @@ export function CommentsPanel() {
       <header className="nws-comments__header">
         <h2>
           {t.commentsHeading}
-          <span className="nws-comments__count"> · {plural(locale, commentCount(open), { one: t.commentsCountOne, other: t.commentsCountOther })}</span>
+          {/* With none open the note below says so: no "0 Kommentare" over it. */}
+          {open.length > 0 && <span className="nws-comments__count"> · {plural(locale, commentCount(open), { one: t.commentsCountOne, other: t.commentsCountOther })}</span>}
         </h2>
         <button type="button" className="nws-vote-panel__collapse" aria-label={t.commentsClose} title={t.commentsClose} onClick={close}>
           ×

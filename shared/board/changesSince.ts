@@ -46,8 +46,11 @@ export function seenNow(doc: Y.Doc): Uint8Array {
   return Y.encodeSnapshot(Y.snapshot(doc))
 }
 
-/** The changes since `seen` (from `seenNow`); `ignoreClient` is this page's own writes. */
-export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClient?: number } = {}): Changes {
+/**
+ * The changes since `seen` (from `seenNow`); `ignoreClient` is this page's own writes,
+ * `ignoreClients` those of this browser's other pages of the board (its other tabs, earlier visits).
+ */
+export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClient?: number; ignoreClients?: ReadonlySet<number> } = {}): Changes {
   let snapshot: Y.Snapshot
   try {
     snapshot = Y.decodeSnapshot(seen)
@@ -59,7 +62,10 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
     if (Y.getState(doc.store, client) < clock) return { comparable: false, reason: 'not-a-successor' }
   }
   const wasSeen = (item: Y.Item) => isVisibleIn(item, snapshot)
-  const isNew = (item: Y.Item) => !wasSeen(item) && item.id.client !== options.ignoreClient
+  const mine = (item: Y.Item) => item.id.client === options.ignoreClient || options.ignoreClients?.has(item.id.client) === true
+  const isNew = (item: Y.Item) => !wasSeen(item) && !mine(item)
+  /** Seen, or written by this browser: what someone else did to it since is a change, not something new. */
+  const known = (item: Y.Item) => wasSeen(item) || mine(item)
 
   const records = doc.getMap<unknown>(recordsMapName)
   const shapes: ShapeChange[] = []
@@ -67,7 +73,7 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
   const rewrittenBy = new Set<number>()
   for (const [id, item] of entries(records)) {
     if (!id.startsWith('shape:')) continue
-    const seenBefore = chain(item).some(wasSeen)
+    const seenBefore = chain(item).some(known)
     if (item.deleted) {
       if (seenBefore) deletedShapes++
       continue
@@ -115,7 +121,7 @@ export function changesSince(doc: Y.Doc, seen: Uint8Array, options: { ignoreClie
   const comments: CommentChange[] = []
   for (const [id, item] of entries(doc.getMap<unknown>(commentsMapName))) {
     if (item.deleted || !valid.has(id) || !isNew(item)) continue
-    comments.push({ id, kind: chain(item).some(wasSeen) ? 'changed' : 'new' })
+    comments.push({ id, kind: chain(item).some(known) ? 'changed' : 'new' })
   }
   return { comparable: true, shapes, deletedShapes, comments }
 }

@@ -123,6 +123,25 @@ describe('what changed since a browser last saw the board', () => {
     })
   })
 
+  it("leaves out what this browser's other tabs wrote; someone else's change to it is a change, not news", () => {
+    const { join } = board()
+    const first = join()
+    const seen = seenNow(first)
+    // Another tab of the same browser writes a Zettel and a comment; Kim resolves the comment.
+    const otherTab = join()
+    write(otherTab, note('mine', 'eigener'))
+    comments(otherTab).set('c1', comment('Frage'))
+    const kim = join()
+    comments(kim).set('c1', comment('Frage', { resolved: true }))
+    const returning = join()
+    expect(comparable(changesSince(returning, seen, { ignoreClient: returning.clientID, ignoreClients: new Set([otherTab.clientID]) }))).toEqual({
+      comparable: true,
+      shapes: [],
+      deletedShapes: 0,
+      comments: [{ id: 'c1', kind: 'changed' }],
+    })
+  })
+
   it('reads the same after the relay collected garbage and stored and reloaded the board', () => {
     const { relay, join } = board()
     const anna = join()
