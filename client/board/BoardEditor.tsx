@@ -28,7 +28,7 @@ import { DocumentImport } from '../documents/DocumentImport.tsx'
 import { registerDocumentDrop } from '../documents/documentRequests.ts'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
-import { CommentBadges, CommentButtons, CommentsPanel } from '../comments/Comments.tsx'
+import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 
 /**
@@ -137,7 +137,11 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <BoardLanding />
           <DocumentImport />
           <div className="nws-facilitation-dock">
-            <BoardSearch />
+            {/* Two short buttons share a row: each row more pushes a fitted template down. */}
+            <div className="nws-facilitation-dock__row">
+              <BoardSearch />
+              <CommentsToggle />
+            </div>
             <VotingPanel />
             <GroupsPanel />
             <ScaffoldLockButton />
@@ -145,7 +149,6 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <BeschlussButton />
             <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
-            <CommentButtons />
             <CommentsPanel />
             <SinceLastVisitNotice />
           </div>

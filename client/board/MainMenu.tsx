@@ -1,6 +1,6 @@
 /**
  * tldraw's main menu plus ours: back to the start page, copy the invitation link, the export
- * (files and PDF), and (facilitators) deleting the board.
+ * (files and PDF), and (facilitators) small groups, versions and deleting the board.
  */
 import {
   DefaultMainMenu,
@@ -27,6 +27,8 @@ import { useMayExport } from './exportPermission.ts'
 import { roleName } from './roleNames.ts'
 import { InsertDocumentItem } from '../documents/DocumentImport.tsx'
 import { FahrplanMenuItem } from '../network/FahrplanMenuItem.tsx'
+import { GroupsMenuItem } from '../facilitation/GroupsPanel.tsx'
+import { VersionsMenuItem } from '../facilitation/VersionsPanel.tsx'
 
 export function MainMenu() {
   const { addToast } = useToasts()
@@ -44,6 +46,8 @@ export function MainMenu() {
         <TldrawUiMenuItem id="netzwerkstatt-home" label={t.backToStart} readonlyOk onSelect={() => window.location.assign('/')} />
         <FahrplanMenuItem boardId={boardId} />
         <InsertDocumentItem />
+        <GroupsMenuItem />
+        <VersionsMenuItem />
         {inviteToken && (
           <TldrawUiMenuItem
             id="netzwerkstatt-copy-link"

@@ -1,11 +1,11 @@
 /**
- * Comments on the canvas: "Kommentieren" in the facilitation dock (on the selected shape, or on
- * the middle of the view when nothing is selected), the panel listing open threads (resolved ones
+ * Comments on the canvas: "Kommentieren" in the comments panel (on the selected shape, or on
+ * the middle of the view when nothing is selected) and in the context menu, the panel listing open threads (resolved ones
  * folded away) with replies and a jump to what each is about, and a badge on every commented
  * shape of this page. Everyone who sees the board sees the comments; the write controls show
  * only to those who may write (`commentRights.ts`, judged again by the relay).
  */
-import { useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { TldrawUiMenuGroup, TldrawUiMenuItem, useEditor, useValue, type Editor, type TLPageId, type TLShapeId } from 'tldraw'
 import { mayComment, mayDeleteComment, mayEditComment, mayResolve } from '../../shared/board/commentRights.ts'
 import { maxCommentText, maxComments, type Comment, type CommentTarget, type CommentThread } from '../../shared/board/comments.ts'
@@ -69,39 +69,28 @@ function openCountByShape(threads: readonly CommentThread[]): Map<string, number
 /** How many comments the threads hold: what every count shown says (a thread start and each reply). */
 const commentCount = (threads: readonly CommentThread[]) => threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0)
 
-/** The dock's buttons: "Kommentieren" for those who may, and the panel's toggle with the open threads' count. */
-export function CommentButtons() {
+/**
+ * The dock's toggle for the panel, with the open comments' count. "Kommentieren" lies in the panel
+ * and the canvas's context menu: a second button in the dock made it taller, and zoom-to-fit,
+ * which keeps templates below it, shrank their text on a laptop.
+ */
+export function CommentsToggle() {
   const session = useOpenBoard()
-  const editor = useEditor()
   const threads = useCommentThreads(session.connection.doc)
-  const may = useMayComment(session)
   const panel = useValue(commentsPanel)
   const open = commentCount(threads.filter((thread) => !thread.resolved))
   return (
-    <div className="nws-comment-buttons">
-      {may && (
-        <button
-          type="button"
-          className="nws-facilitation-button"
-          title={t.commentAddHint}
-          data-comment-add
-          onClick={() => commentsPanel.set({ open: true, thread: null, composing: targetNow(editor) })}
-        >
-          {t.commentAdd}
-        </button>
-      )}
-      <button
-        type="button"
-        className="nws-facilitation-button"
-        aria-pressed={panel.open}
-        aria-expanded={panel.open}
-        data-comments-toggle
-        onClick={() => commentsPanel.update((now) => ({ ...now, open: !now.open, composing: null }))}
-      >
-        {t.commentsButton}
-        {open > 0 && <span className="nws-comment-count"> {open}</span>}
-      </button>
-    </div>
+    <button
+      type="button"
+      className="nws-facilitation-button"
+      aria-pressed={panel.open}
+      aria-expanded={panel.open}
+      data-comments-toggle
+      onClick={() => commentsPanel.update((now) => ({ ...now, open: !now.open, composing: null }))}
+    >
+      {t.commentsButton}
+      {open > 0 && <span className="nws-comment-count"> {open}</span>}
+    </button>
   )
 }
 
@@ -263,6 +252,7 @@ export function CommentsPanel() {
   const threads = useCommentThreads(doc)
   const may = useMayComment(session)
   const observersMay = useValue('observers comment', () => session.facilitation.entries.commenting.get().observers, [session])
+  const hintId = useId()
   if (!panel.open) return null
   const open = threads.filter((thread) => !thread.resolved)
   const resolved = threads.filter((thread) => thread.resolved)
@@ -287,6 +277,18 @@ export function CommentsPanel() {
         </label>
       )}
       {!may && <p className="nws-comments__note">{t.commentsReadOnly}</p>}
+      {may && !panel.composing && (
+        <button
+          type="button"
+          className="nws-facilitation-button nws-comments__add"
+          data-comment-add
+          aria-describedby={hintId}
+          onClick={() => commentsPanel.set({ open: true, thread: null, composing: targetNow(editor) })}
+        >
+          {t.commentAdd}
+        </button>
+      )}
+      {may && !panel.composing && <p className="nws-comments__hint" id={hintId}>{t.commentAddHint}</p>}
       {may && panel.composing && (
         <div className="nws-comment-thread nws-comment-thread--new">
           <div className="nws-comment-thread__about">{aboutText(editor, panel.composing)}</div>

@@ -5,7 +5,7 @@
  * to their group's page when the round opens, with one click back to the plenary and to the group.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
+import { atom, TldrawUiMenuItem, useEditor, useToasts, useValue, type Editor, type TLPageId } from 'tldraw'
 import { createPortal } from 'react-dom'
 import { formByRole, formRandomly, groupOf, groupsByName, maxGroupName, maxGroups, minGroups, planspielRoleGroup, type GroupRound, type Person } from '../../shared/board/entries/groups.ts'
 import { planspielRoleLabel } from '../../shared/board/entries/roles.ts'
@@ -26,18 +26,25 @@ import { templateGroups } from './templateGroups.ts'
 import { useFacilitation } from './useFacilitation.ts'
 import './groups.css'
 
+/** Whether the facilitator is setting up a round, opened with *Kleingruppen …* in the main menu. */
+export const groupsStarting = atom('groups starting', false)
+
+/** *Kleingruppen …* in the main menu: the dock has no row to spare (zoom-to-fit keeps templates below it). */
+export function GroupsMenuItem() {
+  const f = useFacilitation()
+  const running = useValue('group round running', () => !!f.groups.get(), [f])
+  if (!f.isFacilitator || running) return null
+  return <TldrawUiMenuItem id="netzwerkstatt-groups" label={t.groupsOpen} readonlyOk onSelect={() => { groupsStarting.set(true) }} />
+}
+
 export function GroupsPanel() {
   const f = useFacilitation()
   const round = useValue('group round', () => f.groups.get(), [f])
-  const [starting, setStarting] = useState(false)
+  const starting = useValue(groupsStarting)
   if (!f.isFacilitator) return round ? <MyGroup round={round} /> : null
   if (round) return <RoundPanel round={round} />
-  if (starting) return <StartForm onDone={() => setStarting(false)} />
-  return (
-    <button type="button" className="nws-facilitation-button" data-action="groups" onClick={() => setStarting(true)}>
-      {t.groupsOpen}
-    </button>
-  )
+  if (starting) return <StartForm onDone={() => groupsStarting.set(false)} />
+  return null
 }
 
 /** Keys typed in the panel are no tldraw shortcuts; Escape closes it. */

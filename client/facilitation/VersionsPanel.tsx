@@ -4,7 +4,7 @@
  * everyone, one undo reverts it) or opened as a new board of its own.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
-import { TldrawImage, useEditor, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
+import { atom, TldrawImage, TldrawUiMenuItem, useEditor, useValue, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
@@ -41,30 +41,21 @@ export function SavedVersions({ versions, action }: { versions: BoardVersion[] |
   )
 }
 
+/** Whether the facilitator opened *Versionen …* from the main menu. */
+export const versionsPanelOpen = atom('versions panel open', false)
+
+/** *Versionen …* in the main menu: the dock has no row to spare (zoom-to-fit keeps templates below it). */
+export function VersionsMenuItem() {
+  const session = useOpenBoard()
+  if (session.role !== 'facilitator') return null
+  return <TldrawUiMenuItem id="netzwerkstatt-versions" label={t.versionsMenu} readonlyOk onSelect={() => { versionsPanelOpen.set(true) }} />
+}
+
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
   const session = useOpenBoard()
-  const [open, setOpen] = useState(false)
-  // Once closed, keyboard focus goes back to the button that opens it.
-  const [closed, setClosed] = useState(false)
-  if (session.role !== 'facilitator') return null
-  if (!open) {
-    return (
-      <button
-        type="button"
-        ref={(button) => void (closed && button?.focus())}
-        className="nws-facilitation-button nws-versions-button"
-        aria-expanded="false"
-        onClick={() => setOpen(true)}
-      >
-        {t.versionsOpen}
-      </button>
-    )
-  }
-  const close = () => {
-    setClosed(true)
-    setOpen(false)
-  }
-  return <VersionList licenceKey={licenceKey} onClose={close} />
+  const open = useValue(versionsPanelOpen)
+  if (session.role !== 'facilitator' || !open) return null
+  return <VersionList licenceKey={licenceKey} onClose={() => versionsPanelOpen.set(false)} />
 }
 
 function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClose(): void }) {

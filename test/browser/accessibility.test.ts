@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeFindings, clippedText, type AxeFinding } from '../helpers/axe.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, chooseFromMainMenu, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Everything we put on top of tldraw, and the popovers we open in its UI. */
@@ -48,8 +48,8 @@ const panels: Panel[] = [
   { name: 'timer', open: (page) => page.locator('button.nws-timer').click(), shows: '[data-minutes="5"]' },
   { name: 'agenda', open: (page) => page.locator('.nws-agenda-chip').click(), shows: '.nws-agenda' },
   { name: 'vote', open: (page) => page.locator('.nws-vote-open-button').click(), shows: '.nws-vote-panel' },
-  { name: 'versions', open: (page) => page.locator('.nws-versions-button').click(), shows: '.nws-versions' },
-  { name: 'groups', open: (page) => page.locator('[data-action="groups"]').click(), shows: '.nws-groups-panel' },
+  { name: 'versions', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' }), shows: '.nws-versions' },
+  { name: 'groups', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-groups' }), shows: '.nws-groups-panel' },
 ]
 
 const describeFindings = (findings: AxeFinding[]) => findings.map((f) => `${f.impact} ${f.rule}: ${f.help} — ${f.targets.join(' | ')}`)

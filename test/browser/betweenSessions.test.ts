@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { clippedText } from '../helpers/axe.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { chooseDocument, embeddedFont, importFinished, numberedPdf } from '../helpers/pdfFiles.ts'
 
@@ -129,6 +129,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
       const editor = window.__netzwerkstatt!.editor
       editor.select(editor.getCurrentPageShapes().find((s) => s.type === 'note')!.id)
     })
+    await j.getByRole('button', { name: 'Kommentare' }).click()
     await j.locator('[data-comment-add]').click()
     await j.getByRole('textbox', { name: 'Ihr Kommentar' }).fill('Die Übergabe an die Kita fehlt in § 3.')
     await j.getByRole('button', { name: 'Senden' }).click()
@@ -191,7 +192,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
 
     // 4. A round of two groups with the Planspiel.
     await f.locator('.nws-comments').getByRole('button', { name: 'Kommentare schließen' }).click()
-    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await chooseFromMainMenu(f, 'Kleingruppen …')
     await f.getByLabel('Anzahl der Gruppen').selectOption('2')
     await f.getByLabel('Name von Gruppe 1').fill('Jugendhilfe')
     await f.getByLabel('Name von Gruppe 2').fill('Gesundheit')
@@ -243,7 +244,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     await ag.close()
 
     await f.getByRole('button', { name: 'Zurückholen' }).click()
-    await f.getByRole('button', { name: 'Kleingruppen …' }).waitFor({ timeout: 20_000 })
+    await expect.poll(() => f.locator('[data-group-round]').count(), { timeout: 20_000 }).toBe(0)
     await f.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.setCurrentPage(editor.getPages()[0]!.id)
@@ -257,6 +258,7 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
       editor.setCurrentPage(editor.getPages()[0]!.id)
       editor.select(editor.getCurrentPageShapes().find((s) => s.type === 'note')!.id)
     })
+    await j.getByRole('button', { name: 'Kommentare' }).click()
     await j.locator('[data-comment-add]').click()
     await j.getByRole('textbox', { name: 'Ihr Kommentar' }).fill('Und wer schreibt das Protokoll?')
     await j.getByRole('button', { name: 'Senden' }).click()

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, cameraAtRest, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** The current page's name and the selected shapes' texts. */
@@ -93,11 +93,11 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     await expect.poll(() => panel.count()).toBe(0)
 
     // In another panel's text field Ctrl+F stays the browser's.
-    await page.getByRole('button', { name: 'Versionen' }).click()
+    await chooseFromMainMenu(page, 'Versionen …')
     await page.getByLabel('Stand jetzt als Version speichern').focus()
     await page.keyboard.press('Control+f')
     await page.keyboard.press('Escape')
-    await page.getByRole('button', { name: 'Versionen' }).waitFor()
+    await expect.poll(() => page.locator('.nws-versions').count()).toBe(0)
     expect(await panel.count()).toBe(0)
 
     // While a Zettel is being written, Ctrl+F searches (the browser's find would not look inside the canvas).

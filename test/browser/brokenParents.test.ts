@@ -12,7 +12,7 @@ import type { CreatedBoard } from '../../shared/api.ts'
 import { readRecord } from '../../shared/board/records.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { newPerson, openBoardPage } from '../helpers/boardPages.ts'
+import { chooseFromMainMenu, newPerson, openBoardPage } from '../helpers/boardPages.ts'
 import { storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
@@ -63,7 +63,7 @@ describe.skipIf(skipBrowserTests)('a board with broken parent chains in the brow
     for (const id of badIds) expect(readRecord(reader.doc, id), id).toBeDefined()
 
     // The versions panel works; restoring a version brings back what it holds and nothing broken.
-    await page.getByRole('button', { name: 'Versionen' }).click()
+    await chooseFromMainMenu(page, 'Versionen …')
     const panel = page.getByRole('region', { name: 'Versionen' })
     await panel.getByLabel('Stand jetzt als Version speichern').fill('Reparatur')
     await panel.getByRole('button', { name: 'Speichern' }).click()

@@ -47,7 +47,9 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
       editor.zoomToSelection({ animation: { duration: 0 } })
       editor.zoomOut(undefined, { animation: { duration: 0 } })
     })
-    await f.locator('[data-comment-add]').click()
+    // "Kommentieren" lies in the panel: the selection stays while it opens.
+    await f.getByRole('button', { name: 'Kommentare' }).click()
+    await f.getByRole('button', { name: 'Kommentieren' }).click()
     await f.getByRole('textbox', { name: 'Ihr Kommentar' }).fill('Wer pflegt den Bogen nach der Sitzung?')
     await f.getByRole('button', { name: 'Senden' }).click()
     await f.locator('.nws-comment-thread[data-thread]').getByText('Wer pflegt den Bogen nach der Sitzung?').waitFor()
@@ -97,6 +99,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     expect(await o.locator('[data-comment-add]').count()).toBe(0)
     expect(await o.getByRole('textbox', { name: 'Antworten' }).count()).toBe(0)
     await f.getByRole('checkbox', { name: 'Beobachtende dürfen kommentieren' }).check()
+    await o.locator('[data-comment-add]').waitFor()
     await o.getByRole('textbox', { name: 'Antworten' }).fill('Danke, ich gebe es weiter.')
     await o.getByRole('button', { name: 'Antworten' }).click()
     await f.locator('.nws-comment').getByText('Danke, ich gebe es weiter.').waitFor()

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, chooseFromMainMenu, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const names = ['Jugendamt', 'Schule', 'Beratungsstelle']
@@ -57,7 +57,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     const f = facilitator.page
     await openBoardPage(f, boardPageUrl(suite.relay, board))
 
-    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await chooseFromMainMenu(f, 'Kleingruppen …')
     for (const [i, name] of names.entries()) await f.getByLabel(`Name von Gruppe ${i + 1}`).fill(name)
     await f.getByLabel('Vorlage für jede Gruppe').selectOption('planspiel')
     await f.screenshot({ path: join(artifacts, 'groups-form-1920.png') })
@@ -124,7 +124,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       if (i > 0) expect(frame.x).toBeGreaterThan(frames[i - 1]!.maxX)
     }
     // The round is closed; the groups are as they were.
-    await f.getByRole('button', { name: 'Kleingruppen …' }).waitFor()
+    await expect.poll(() => f.locator('[data-group-round]').count()).toBe(0)
     for (const [i, name] of names.entries()) expect(await pageContent(f, name)).toEqual(before[i])
     await f.screenshot({ path: join(artifacts, 'groups-collected-1920.png') })
     await f.setViewportSize({ width: 1366, height: 768 })
@@ -180,7 +180,7 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
     })
     expect(drawn.flat()).toHaveLength(2)
 
-    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await chooseFromMainMenu(f, 'Kleingruppen …')
     await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
     expect(await f.getByLabel('Name von Gruppe 1').inputValue()).toBe('Kleingruppe 1')
     expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('planspiel')
@@ -207,7 +207,7 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
     await writeNoteInCell(adviser.page, 'role:advisers', name)
     await expect.poll(() => noteTexts(f), { timeout: 20_000 }).toEqual([name])
 
-    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await chooseFromMainMenu(f, 'Kleingruppen …')
     await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
     expect([await f.getByLabel('Name von Gruppe 1').inputValue(), await f.getByLabel('Name von Gruppe 2').inputValue(), await f.getByLabel('Name von Gruppe 3').inputValue()]).toEqual([
       'Gruppe 1 · Spiel',
@@ -225,7 +225,7 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
     const facilitator = await suite.person()
     const f = facilitator.page
     await openBoardPage(f, boardPageUrl(suite.relay, board))
-    await f.getByRole('button', { name: 'Kleingruppen …' }).click()
+    await chooseFromMainMenu(f, 'Kleingruppen …')
     await f.getByRole('button', { name: 'Kleingruppen wie in „Zukunftskonferenz“' }).click()
     expect(await f.getByLabel('Anzahl der Gruppen').inputValue()).toBe('4')
     expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('zukunftskonferenz')

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('versions in the browser', () => {
   const suite = boardBrowserSuite()
@@ -50,7 +50,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze'])
 
     const page = moderation.page
-    await page.getByRole('button', { name: 'Versionen' }).click()
+    await chooseFromMainMenu(page, 'Versionen …')
     const panel = page.getByRole('region', { name: 'Versionen' })
     await panel.getByLabel('Stand jetzt als Version speichern').fill('nach Schritt 3')
     await panel.getByRole('button', { name: 'Speichern' }).click()
@@ -87,8 +87,11 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
     expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(suite.relay, board)).pathname)
 
-    // Participants have no Versionen button.
-    expect(await gast.page.getByRole('button', { name: 'Versionen' }).count()).toBe(0)
+    // Participants have no Versionen in their main menu.
+    await gast.page.getByTestId('main-menu.button').click()
+    await gast.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
+    expect(await gast.page.getByRole('menuitem', { name: 'Versionen …' }).count()).toBe(0)
+    await gast.page.keyboard.press('Escape')
     for (const p of [moderation, gast]) expect(p.problems).toEqual([])
   })
 
@@ -105,7 +108,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nur auf Seite 2' }] }] }
       editor.createShape({ type: 'note', x: 0, y: 0, props: { richText } })
     })
-    await page.getByRole('button', { name: 'Versionen' }).click()
+    await chooseFromMainMenu(page, 'Versionen …')
     const panel = page.getByRole('region', { name: 'Versionen' })
     await panel.getByLabel('Stand jetzt als Version speichern').fill('Zwei Seiten')
     await panel.getByRole('button', { name: 'Speichern' }).click()
@@ -147,7 +150,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await openBoardPage(page, boardPageUrl(suite.relay, board))
     const write = (key: string, text: string) => writeNoteInCell(page, key, text)
     await write('cell:p0:ressourcen', 'Fallmanagement')
-    await page.getByRole('button', { name: 'Versionen' }).click()
+    await chooseFromMainMenu(page, 'Versionen …')
     const panel = page.getByRole('region', { name: 'Versionen' })
     await panel.getByLabel('Stand jetzt als Version speichern').fill('Analyse Frühjahr')
     await panel.getByRole('button', { name: 'Speichern' }).click()

@@ -163,3 +163,12 @@ export const zettelInCell = (page: Page, key: string): Promise<Array<{ text: str
       .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
       .map((s) => ({ text: editor.getShapeUtil(s).getText(s) ?? '', meta: s.meta as Record<string, unknown>, x: s.x, y: s.y }))
   }, key)
+
+/**
+ * Chooses an item of the board's main menu (☰), as a person does: by its name ("Versionen …",
+ * "Kleingruppen …"), or by its id in any language (`{ id: 'netzwerkstatt-versions' }`).
+ */
+export async function chooseFromMainMenu(page: Page, item: string | { id: string }): Promise<void> {
+  await page.getByTestId('main-menu.button').click()
+  await (typeof item === 'string' ? page.getByRole('menuitem', { name: item }) : page.getByTestId(`main-menu.${item.id}`)).click()
+}
