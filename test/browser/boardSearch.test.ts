@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, writeNoteInCell, zielsystemOnNewPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** The current page's name and the selected shapes' texts. */
@@ -36,15 +36,7 @@ const selectedInView = (page: Page) =>
 async function boardWithTwoPages(page: Page, url: string) {
   await openBoardPage(page, url)
   const firstPage = await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)
-  await page.evaluate(() => {
-    const editor = window.__netzwerkstatt!.editor
-    editor.createPage({ name: 'Workshop 2' })
-    editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
-  })
-  const panel = await openTemplatesPanel(page)
-  await panel.getByRole('button', { name: /^Zielsystem/ }).click()
-  await panel.getByRole('button', { name: 'Einfügen' }).click()
-  await panel.waitFor({ state: 'detached' })
+  await zielsystemOnNewPage(page)
   await writeNoteInCell(page, 'ziele:cell:t2:beschreibung', 'Frau Müller fragt beim Jugendamt')
   await page.evaluate((name) => {
     const editor = window.__netzwerkstatt!.editor

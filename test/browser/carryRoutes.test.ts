@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell, zielsystemOnNewPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** The notes lying in a template cell on the current page: text, whether carried, and where. */
@@ -21,19 +21,6 @@ const goToPage = (page: Page, name: string) =>
     const editor = window.__netzwerkstatt!.editor
     editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
   }, name)
-
-/** A second page, "Workshop 2", with a Zielsystem from the Vorlagen panel. */
-async function zielsystemOnNewPage(page: Page) {
-  await page.evaluate(() => {
-    const editor = window.__netzwerkstatt!.editor
-    editor.createPage({ name: 'Workshop 2' })
-    editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
-  })
-  const panel = await openTemplatesPanel(page)
-  await panel.getByRole('button', { name: /^Zielsystem/ }).click()
-  await panel.getByRole('button', { name: 'Einfügen' }).click()
-  await panel.waitFor({ state: 'detached' })
-}
 
 describe.skipIf(skipBrowserTests)('carrying results across the pages of a board', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })

@@ -172,3 +172,16 @@ export async function chooseFromMainMenu(page: Page, item: string | { id: string
   await page.getByTestId('main-menu.button').click()
   await (typeof item === 'string' ? page.getByRole('menuitem', { name: item }) : page.getByTestId(`main-menu.${item.id}`)).click()
 }
+
+/** A second page, "Workshop 2", with a Zielsystem from the Vorlagen panel. */
+export async function zielsystemOnNewPage(page: Page) {
+  await page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    editor.createPage({ name: 'Workshop 2' })
+    editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
+  })
+  const panel = await openTemplatesPanel(page)
+  await panel.getByRole('button', { name: /^Zielsystem/ }).click()
+  await panel.getByRole('button', { name: 'Einfügen' }).click()
+  await panel.waitFor({ state: 'detached' })
+}

@@ -2,7 +2,9 @@
  * Comments on a real relay, tried by hand-written y-websocket clients: each forbidden comment
  * write (another's comment, an observer's while not allowed, a participant resolving, a reply to
  * a thread that is not there, an oversized text) is refused, and nothing of it reaches the other
- * clients or storage, also after a restart. (Each rule alone: test/unit/commentRights.test.ts.)
+ * clients or storage, also after a restart; and a write the relay must judge however the board
+ * came to be in its memory (loaded from storage, its comments' map not yet typed). (Each rule
+ * alone: test/unit/commentRights.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -131,4 +133,41 @@ describe('comments on the relay', () => {
     expect(readComments(fresh.doc).get('c1')).toMatchObject({ text: 'Wer lädt ein?', resolved: true, author: anna })
     expect(fresh.doc.getMap('tldraw').has('shape:gast')).toBe(false)
   }, 180_000)
+
+  it('refuses deleting another’s comment as the first write after the relay loaded the board from storage', async () => {
+    const relay = await startRelay()
+    cleanups.push(() => removeDataDir(relay.dataDir))
+    cleanups.push(() => relay.kill())
+    const board = await createBoard(relay, 'Kommentare')
+    const anna = authorId(secret('a'), board.id)
+    const annaClient = await connect(relay, board.id, board.access.participant, secret('a'))
+    const comment: Comment = { author: anna, name: 'Anna', text: 'Wer lädt ein?', at: Date.now(), target: place }
+    comments(annaClient.doc).set('c1', comment)
+    const check = await connect(relay, board.id, board.access.facilitator)
+    await until(check.doc, () => readComments(check.doc).has('c1'))
+    annaClient.destroy()
+    check.destroy()
+
+    await relay.kill()
+    const restarted = await startRelay({ dataDir: relay.dataDir })
+    cleanups.push(() => restarted.kill())
+    const bert = await connect(restarted, board.id, board.access.participant, secret('b'))
+    expect(readComments(bert.doc).has('c1')).toBe(true)
+    const closed = closeOf(bert).then((code) => `closed ${code}`)
+    comments(bert.doc).delete('c1')
+    // Refused, the socket closes; taken, a fresh client would miss the comment.
+    let settled = false
+    const taken = (async () => {
+      while (!settled) {
+        const fresh = await connect(restarted, board.id, board.access.facilitator)
+        const gone = !readComments(fresh.doc).has('c1')
+        fresh.destroy()
+        if (gone) return 'deleted'
+      }
+      return 'settled'
+    })()
+    const outcome = await Promise.race([closed, taken])
+    settled = true
+    expect(outcome).toBe(`closed ${CloseCode.notAllowed}`)
+  }, 120_000)
 })
