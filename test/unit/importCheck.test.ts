@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
 import { boardDocument } from '../../server/templateBoard.ts'
+import { comments, maxCommentText, type Comment } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { startVote, writeParticipation, writeResults } from '../../shared/board/entries/vote.ts'
 import { putNote } from '../helpers/records.ts'
@@ -40,5 +41,15 @@ describe('judging an imported document', () => {
     })
     expect(judgeDocument(stray)).toBe('facilitation/vote/ballots: invalid value')
     expect(judgeDocument(new Uint8Array([1, 2, 3]))).toBe('the update does not decode')
+  })
+
+  it('takes a commented board as it was, and refuses a comment no relay would have taken', () => {
+    const place = { kind: 'place', pageId: 'page:page', x: 10, y: 20 } as const
+    const start: Comment = { author: 'a'.repeat(43), name: 'Anna', text: 'Wer lädt ein?', at: 1, target: place, resolved: true }
+    const reply: Comment = { author: 'b'.repeat(43), name: 'Bert', text: 'Ich.', at: 2, replyTo: 'c1', editedAt: 3 }
+    // Other people's comments, a resolved thread and an edited reply: what any board holds after a session.
+    expect(judgeDocument(board((doc) => (comments(doc).set('c1', start), comments(doc).set('r1', reply))))).toBeNull()
+    expect(judgeDocument(board((doc) => comments(doc).set('r1', reply)))).toBe('comments/r1: a reply answers a thread that is there')
+    expect(judgeDocument(board((doc) => comments(doc).set('c1', { ...start, text: 'x'.repeat(maxCommentText + 1) })))).toBe('comments/c1: not a comment')
   })
 })
