@@ -15,6 +15,8 @@ import { validateRecord } from './recordValidation.ts'
 export interface Writer {
   role: Role
   author: string | null
+  /** A whole board the operator takes in (an archive): its comments are everyone's, as they were. */
+  wholeBoard?: boolean
 }
 
 /** The schema of the relay's own tldraw: the newest any board may claim. */
@@ -32,6 +34,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
   return judgeWrites(writes, {
     role: writer.role,
     author: writer.author,
+    wholeBoard: writer.wholeBoard,
     recordBefore: (id) => readEntry(getRecordsMap(board).get(id)),
     recordAfter: (id) => readEntry(getRecordsMap(after).get(id)),
     referencesAfter: () => referencesIn(after),

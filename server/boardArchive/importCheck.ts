@@ -99,7 +99,7 @@ export function judgeDocument(state: Uint8Array): string | null {
     const verdict = checkUpdate(empty, state)
     if (!verdict.ok) return verdict.reason
     const rehearsed = rehearsal.rehearse(state)
-    const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null })
+    const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null, wholeBoard: true })
     if (refusal) return `${refusal.entry}: ${refusal.reason}`
     if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return 'facilitation/vote: invalid value'
     return null

@@ -57,6 +57,13 @@ function repliesTo(id: string, all: ReadonlyMap<string, unknown>): number {
   return count
 }
 
+/** Who writes: a role and an author id; `wholeBoard` for an archive the operator takes in. */
+export interface CommentWriter {
+  role: Role
+  author: string | null
+  wholeBoard?: boolean
+}
+
 /**
  * Why a write of comment `id` (its value `after`, undefined when it is deleted) is refused; null
  * when it is not. `commenting` is the stored `facilitation/commenting` value.
@@ -64,7 +71,7 @@ function repliesTo(id: string, all: ReadonlyMap<string, unknown>): number {
 export function commentRefusal(
   id: string,
   after: unknown,
-  writer: { role: Role; author: string | null },
+  writer: CommentWriter,
   commenting: unknown,
   view: CommentsView,
 ): string | null {
@@ -98,9 +105,13 @@ export function commentRefusal(
   return null
 }
 
-function creationRefusal(comment: Comment, writer: { role: Role; author: string | null }, all: ReadonlyMap<string, unknown>): string | null {
-  if (writer.author === null || comment.author !== writer.author) return 'a comment carries its writer’s author id'
-  if (comment.resolved !== undefined || comment.editedAt !== undefined) return 'a new comment is open and unedited'
+function creationRefusal(comment: Comment, writer: CommentWriter, all: ReadonlyMap<string, unknown>): string | null {
+  // An archive brings everyone's comments, resolved and edited as they were: only their shape and threads are judged.
+  if (!writer.wholeBoard) {
+    if (writer.author === null || comment.author !== writer.author) return 'a comment carries its writer’s author id'
+    if (comment.resolved !== undefined || comment.editedAt !== undefined) return 'a new comment is open and unedited'
+  }
+  if (comment.resolved !== undefined && !isThreadStart(comment)) return 'a thread is resolved on its first comment'
   if (all.size > maxComments) return 'the board holds as many comments as it may'
   if (isThreadStart(comment)) return null
   if (!isReply(comment)) return 'a comment starts a thread or replies to one'

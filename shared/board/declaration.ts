@@ -59,6 +59,8 @@ export interface WriteContext {
   role: Role
   /** The writer's author id, or null for a client that gave none. */
   author: string | null
+  /** A whole board taken in at once (an archive): comments are judged by shape and thread, not by writer. */
+  wholeBoard?: boolean
   /** The entry under `tldraw/<id>` now, as JSON (whatever it is), before the update. */
   recordBefore(id: string): Record<string, unknown> | undefined
   /** The entry under `tldraw/<id>` as it will be after the update. */

@@ -50,6 +50,9 @@ describe('judging an imported document', () => {
     // Other people's comments, a resolved thread and an edited reply: what any board holds after a session.
     expect(judgeDocument(board((doc) => (comments(doc).set('c1', start), comments(doc).set('r1', reply))))).toBeNull()
     expect(judgeDocument(board((doc) => comments(doc).set('r1', reply)))).toBe('comments/r1: a reply answers a thread that is there')
+    expect(judgeDocument(board((doc) => (comments(doc).set('c1', start), comments(doc).set('r1', { ...reply, resolved: true }))))).toBe(
+      'comments/r1: a thread is resolved on its first comment',
+    )
     expect(judgeDocument(board((doc) => comments(doc).set('c1', { ...start, text: 'x'.repeat(maxCommentText + 1) })))).toBe('comments/c1: not a comment')
   })
 })
