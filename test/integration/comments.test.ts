@@ -170,4 +170,42 @@ describe('comments on the relay', () => {
     settled = true
     expect(outcome).toBe(`closed ${CloseCode.notAllowed}`)
   }, 120_000)
+
+  it("passes on no observer update that keeps no comment, and counts each against the observer's refusals", async () => {
+    const relay = await startRelay()
+    cleanups.push(() => removeDataDir(relay.dataDir))
+    cleanups.push(() => relay.kill())
+    const board = await createBoard(relay, 'Kommentare')
+    const olga = authorId(secret('o'), board.id)
+    const facilitator = await connect(relay, board.id, board.access.facilitator, secret('f'))
+    facilitationMap(facilitator.doc).set(facilitationKeys.commenting, { observers: true })
+    const observer = await connect(relay, board.id, board.access.observer, secret('o'))
+    await until(observer.doc, () => facilitationMap(observer.doc).get(facilitationKeys.commenting) !== undefined)
+    const arrived: number[] = []
+    facilitator.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== null) arrived.push(arrived.length)
+    })
+    const ownClientId = observer.doc.clientID
+    // A Zettel written and deleted in one go: it changes the document, yet keeps nothing.
+    observer.doc.transact(() => {
+      putRecords(observer.doc, [noteAt(0, 0, 'weg', 'shape:weg' as TLShapeId)])
+      observer.doc.getMap('tldraw').delete('shape:weg')
+    })
+    // Later items of the same Yjs client would build on what was dropped: a new client id.
+    observer.doc.clientID += 1
+    comments(observer.doc).set('o1', { author: olga, name: 'Olga', text: 'Darf ich?', at: Date.now(), target: place })
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('o1'))
+    expect(arrived).toHaveLength(1)
+
+    // Zettel an observer may not write cost the relay a rehearsal each: five a minute, then it is cut off.
+    const closed = closeOf(observer)
+    for (let n = 0; n < 6; n++) {
+      observer.doc.clientID += 1
+      putRecords(observer.doc, [noteAt(n * 10, 0, `Zettel ${n}`, `shape:gast${n}` as TLShapeId)])
+    }
+    const code = await closed
+    observer.doc.clientID = ownClientId // its awareness goes by it
+    expect(code).toBe(CloseCode.rateLimited)
+    expect(facilitator.doc.getMap('tldraw').has('shape:gast0')).toBe(false)
+  }, 120_000)
 })
