@@ -604,9 +604,11 @@ export class Room {
     let refusal: Refusal | null
     try {
       const rehearsed = this.rehearsal.rehearse(update)
-      // An observer's update that writes anything but comments is dropped whole, as ever.
-      if (!canEdit(connection.role) && !rehearsed.writes.every(isCommentWrite)) {
+      // An observer's update that keeps no comment, or writes anything else, is dropped whole.
+      // The observer stays, but the rehearsal cost a rebuild: it counts against its refusals.
+      if (!canEdit(connection.role) && !(rehearsed.writes.length > 0 && rehearsed.writes.every(isCommentWrite))) {
         this.rehearsal.discard()
+        this.countRefusal(connection)
         this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
         return
       }
