@@ -142,6 +142,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
               <BoardSearch />
               <CommentsToggle />
             </div>
+            <CommentsPanel />
             <VotingPanel />
             <GroupsPanel />
             <ScaffoldLockButton />
@@ -149,7 +150,6 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             <BeschlussButton />
             <PrivateWritingControl />
             <VersionsPanel licenceKey={licenceKey} />
-            <CommentsPanel />
             <SinceLastVisitNotice />
           </div>
         </Tldraw>

@@ -10,6 +10,7 @@ import {
   useToasts,
   useValue,
 } from 'tldraw'
+import { mayComment } from '../../shared/board/commentRights.ts'
 import { format, formatBytes, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
@@ -45,13 +46,14 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
   'board-full': { label: t.statusBoardFull, hint: t.statusBoardFullHint },
 }
 
-/** Observers see the board live but change nothing; this says so where the status is. */
+/** Observers see the board live and change nothing but, when allowed, comments; this says so where the status is. */
 function ObserverBadge() {
-  const { role } = useOpenBoard()
-  if (role !== 'observer') return null
+  const session = useOpenBoard()
+  const commenting = useValue('observer may comment', () => mayComment(session.role, session.facilitation.entries.commenting.get()), [session])
+  if (session.role !== 'observer') return null
   return (
-    <div className="nws-role-badge" data-role={role} role="note">
-      {t.observerBadge}
+    <div className="nws-role-badge" data-role={session.role} role="note">
+      {commenting ? t.observerBadgeCommenting : t.observerBadge}
     </div>
   )
 }

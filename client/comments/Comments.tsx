@@ -5,7 +5,7 @@
  * shape of this page. Everyone who sees the board sees the comments; the write controls show
  * only to those who may write (`commentRights.ts`, judged again by the relay).
  */
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { TldrawUiMenuGroup, TldrawUiMenuItem, useEditor, useValue, type Editor, type TLPageId, type TLShapeId } from 'tldraw'
 import { mayComment, mayDeleteComment, mayEditComment, mayResolve } from '../../shared/board/commentRights.ts'
 import { maxCommentText, maxComments, type Comment, type CommentTarget, type CommentThread } from '../../shared/board/comments.ts'
@@ -21,6 +21,9 @@ import './comments.css'
 function useMayComment(session: OpenBoard): boolean {
   return useValue('may comment', () => mayComment(session.role, session.facilitation.entries.commenting.get()), [session])
 }
+
+/** A screen without a mouse has no right-click to speak of. */
+const touchOnly = () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches
 
 /** What a new comment is about: the selected shape, or the middle of the view. */
 function targetNow(editor: Editor): CommentTarget {
@@ -125,7 +128,13 @@ function aboutText(editor: Editor, target: CommentTarget): string {
 /** Keys typed into the panel are no tldraw shortcuts; Escape closes it. */
 const keepKeys = (event: KeyboardEvent) => {
   event.stopPropagation()
-  if (event.key === 'Escape') commentsPanel.set({ open: false, thread: null, composing: null })
+  if (event.key === 'Escape') closeComments()
+}
+
+/** Closes the panel; keyboard focus goes back to the button that opens it. */
+function closeComments() {
+  commentsPanel.set({ open: false, thread: null, composing: null })
+  document.querySelector<HTMLElement>('[data-comments-toggle]')?.focus()
 }
 
 function TextForm(props: { label: string; initial?: string; submit: string; onSubmit: (text: string) => void; onCancel?: () => void; autoFocus?: boolean }) {
@@ -253,13 +262,18 @@ export function CommentsPanel() {
   const may = useMayComment(session)
   const observersMay = useValue('observers comment', () => session.facilitation.entries.commenting.get().observers, [session])
   const hintId = useId()
+  const section = useRef<HTMLElement | null>(null)
+  // Opened, the panel takes keyboard focus (Esc then closes it), unless a field in it already has.
+  useEffect(() => {
+    if (panel.open && !section.current?.contains(document.activeElement)) section.current?.focus()
+  }, [panel.open])
   if (!panel.open) return null
   const open = threads.filter((thread) => !thread.resolved)
   const resolved = threads.filter((thread) => thread.resolved)
   const full = commentCount(threads) >= maxComments
-  const close = () => commentsPanel.set({ open: false, thread: null, composing: null })
+  const close = closeComments
   return (
-    <section className="nws-vote-panel nws-comments" aria-label={t.commentsHeading} onKeyDown={keepKeys}>
+    <section ref={section} tabIndex={-1} className="nws-vote-panel nws-comments" aria-label={t.commentsHeading} onKeyDown={keepKeys}>
       <header className="nws-comments__header">
         <h2>
           {t.commentsHeading}
@@ -288,7 +302,7 @@ export function CommentsPanel() {
           {t.commentAdd}
         </button>
       )}
-      {may && !panel.composing && <p className="nws-comments__hint" id={hintId}>{t.commentAddHint}</p>}
+      {may && !panel.composing && <p className="nws-comments__hint" id={hintId}>{touchOnly() ? t.commentAddHintTouch : t.commentAddHint}</p>}
       {may && panel.composing && (
         <div className="nws-comment-thread nws-comment-thread--new">
           <div className="nws-comment-thread__about">{aboutText(editor, panel.composing)}</div>

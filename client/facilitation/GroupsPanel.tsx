@@ -24,6 +24,7 @@ import { joinedGroup } from './joinedGroup.ts'
 import { roleOfUser } from './roomPeers.ts'
 import { templateGroups } from './templateGroups.ts'
 import { useFacilitation } from './useFacilitation.ts'
+import { focusMainMenu } from '../board/mainMenuFocus.ts'
 import './groups.css'
 
 /** Whether the facilitator is setting up a round, opened with *Kleingruppen …* in the main menu. */
@@ -43,7 +44,15 @@ export function GroupsPanel() {
   const starting = useValue(groupsStarting)
   if (!f.isFacilitator) return round ? <MyGroup round={round} /> : null
   if (round) return <RoundPanel round={round} />
-  if (starting) return <StartForm onDone={() => groupsStarting.set(false)} />
+  if (starting)
+    return (
+      <StartForm
+        onDone={() => {
+          groupsStarting.set(false)
+          focusMainMenu()
+        }}
+      />
+    )
   return null
 }
 

@@ -10,6 +10,7 @@ import { maxVersionNameLength } from '../../shared/api.ts'
 import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
 import { heldBackText } from '../board/heldBack.ts'
+import { focusMainMenu } from '../board/mainMenuFocus.ts'
 import { heldBackTemplates } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format } from '../i18n.ts'
@@ -55,7 +56,11 @@ export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
   const session = useOpenBoard()
   const open = useValue(versionsPanelOpen)
   if (session.role !== 'facilitator' || !open) return null
-  return <VersionList licenceKey={licenceKey} onClose={() => versionsPanelOpen.set(false)} />
+  const close = () => {
+    versionsPanelOpen.set(false)
+    focusMainMenu()
+  }
+  return <VersionList licenceKey={licenceKey} onClose={close} />
 }
 
 function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClose(): void }) {

@@ -28,6 +28,8 @@ interface Panel {
   open(page: Page): Promise<void>
   /** What shows once the panel is open. */
   shows: string
+  /** What has keyboard focus once Escape closed it: where it was opened from. */
+  focusBack?: string
 }
 
 const escape = (page: Page) => page.keyboard.press('Escape')
@@ -48,8 +50,10 @@ const panels: Panel[] = [
   { name: 'timer', open: (page) => page.locator('button.nws-timer').click(), shows: '[data-minutes="5"]' },
   { name: 'agenda', open: (page) => page.locator('.nws-agenda-chip').click(), shows: '.nws-agenda' },
   { name: 'vote', open: (page) => page.locator('.nws-vote-open-button').click(), shows: '.nws-vote-panel' },
-  { name: 'versions', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' }), shows: '.nws-versions' },
-  { name: 'groups', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-groups' }), shows: '.nws-groups-panel' },
+  { name: 'versions', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' }), shows: '.nws-versions', focusBack: '[data-testid="main-menu.button"]' },
+  { name: 'groups', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-groups' }), shows: '.nws-groups-panel', focusBack: '[data-testid="main-menu.button"]' },
+  { name: 'search', open: (page) => page.locator('.nws-search-button').click(), shows: '.nws-search', focusBack: '.nws-search-button' },
+  { name: 'comments', open: (page) => page.locator('[data-comments-toggle]').click(), shows: '.nws-comments', focusBack: '[data-comments-toggle]' },
 ]
 
 const describeFindings = (findings: AxeFinding[]) => findings.map((f) => `${f.impact} ${f.rule}: ${f.help} — ${f.targets.join(' | ')}`)
@@ -85,6 +89,7 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
           // Escape closes every panel.
           await escape(page)
           if (panel.name !== 'board') await page.locator(panel.shows).first().waitFor({ state: 'hidden', timeout: 5000 })
+          if (panel.focusBack) expect(await page.evaluate((selector) => document.activeElement?.matches(selector), panel.focusBack), `${panel.name}: focus back`).toBe(true)
         }
         expect(findings).toEqual([])
         expect(problems).toEqual([])
