@@ -237,4 +237,22 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
     await f.screenshot({ path: join(artifacts, 'groups-collected-zukunftskonferenz-1366.png') })
     expect(facilitator.problems).toEqual([])
   })
+
+  it('draws only participants: someone watching with the read-only link is put in no group', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Gruppen mit Gast', { locale: 'de' })
+    const facilitator = await suite.person()
+    const f = facilitator.page
+    await openBoardPage(f, boardPageUrl(suite.relay, board))
+    const member = await suite.person()
+    await openBoardPage(member.page, boardPageUrl(suite.relay, board, 'participant'))
+    const watcher = await suite.person()
+    await openBoardPage(watcher.page, boardPageUrl(suite.relay, board, 'observer'))
+    await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
+    await chooseFromMainMenu(f, 'Kleingruppen …')
+    await f.getByRole('button', { name: 'Zufällig verteilen' }).click()
+    await f.getByRole('button', { name: 'Gruppen starten' }).click()
+    await expect.poll(() => member.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).not.toBe('Seite 1')
+    expect(await f.locator('[data-members]').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-members')))).toEqual(['1'])
+    expect([...facilitator.problems, ...member.problems, ...watcher.problems]).toEqual([])
+  })
 })
