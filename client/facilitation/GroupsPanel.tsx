@@ -62,7 +62,7 @@ const keepKeys = (onEscape: () => void) => (event: KeyboardEvent) => {
   if (event.key === 'Escape') onEscape()
 }
 
-/** Those present who can be put in a group (not the facilitators), with their Planspiel role. */
+/** Those present who can be put in a group (participants: not the facilitators, not the read-only link), with their Planspiel role. */
 function usePeople(): (Person & { name: string; role?: string })[] {
   const editor = useEditor()
   const f = useFacilitation()
@@ -74,7 +74,9 @@ function usePeople(): (Person & { name: string; role?: string })[] {
       const seen = new Set<string>()
       const people = editor.getCollaborators().flatMap((c) => {
         const id = c.userId as string
-        if (seen.has(id) || roleOfUser(f.peers.get(), id) === 'facilitator') return []
+        // As the Planspiel's draw: participants only; a read-only link could not write on its group's page.
+        const access = roleOfUser(f.peers.get(), id)
+        if (seen.has(id) || access === 'facilitator' || access === 'observer') return []
         seen.add(id)
         const role = roles[id]
         const name = c.userName?.trim() || t.groupsUnnamed
