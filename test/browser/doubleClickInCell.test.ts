@@ -79,7 +79,8 @@ describe.skipIf(skipBrowserTests)('double-click into a template cell', () => {
         headers: { authorization: `Bearer ${board.access.facilitator}` },
       })
       const data = (await response.json()) as WorkshopReport
-      const table = data.templates[0].tables[0]
+      // The partners' table by its columns: tables follow the order of the stored records.
+      const table = data.templates[0].tables.find((t) => t.columns.includes('Ziele'))!
       const row = table.rows.find((r) => r[0][0] === 'Jugendamt')!
       return Object.fromEntries(table.columns.map((title, i) => [title, row[i]]).filter(([, notes]) => notes.length > 0 && notes[0] !== 'Jugendamt'))
     }

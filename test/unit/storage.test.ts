@@ -175,7 +175,10 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
       const admin = new pg.Client({ connectionString: pgServer.url })
       await admin.connect()
       try {
-        await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = 5 AND objid = $1 AND objsubid = 2`, [processKey])
+        const held = `FROM pg_locks WHERE locktype = 'advisory' AND classid = 5 AND objid = $1 AND objsubid = 2`
+        await admin.query(`SELECT pg_terminate_backend(pid) ${held}`, [processKey])
+        // The backend ends after the signal, not with it: until then it still holds the locks.
+        await expect.poll(async () => (await admin.query(`SELECT count(*)::int AS n ${held}`, [processKey])).rows[0].n).toBe(0)
       } finally {
         await admin.end()
       }
