@@ -97,6 +97,8 @@ describe('comments on the relay', () => {
 
     const expected = ['c1', 'o2', 'r1']
     for (const client of [facilitator, annaClient, bertClient]) {
+      // Each client hears over its own socket: wait until this one has the last change too.
+      await until(client.doc, () => readComments(client.doc).has('o2') && readComments(client.doc).get('c1')?.resolved === true)
       expect([...readComments(client.doc).keys()].sort()).toEqual(expected)
       expect(readComments(client.doc).get('c1')?.text).toBe('Wer lädt ein?')
       expect(client.doc.getMap('tldraw').has('shape:gast')).toBe(false)

@@ -55,7 +55,8 @@ describe('private writing through the relay', () => {
     const second = noteAt(400, 100, 'Zweite verdeckte Idee')
     expect((await putNotes(board.id, board.access.participant, writer, 'round-1', [secret, second])).status).toBe(204)
     // Everyone learns how many, nobody what.
-    await until(other.doc, () => readPrivateRound(facilitationMap(other.doc).get(facilitationKeys.private))?.notes === 2)
+    // Each client gets the count over its own socket: wait for both, not one.
+    for (const client of [facilitator, other]) await until(client.doc, () => readPrivateRound(facilitationMap(client.doc).get(facilitationKeys.private))?.notes === 2)
     expect(readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))).toMatchObject({ writers: 1, notes: 2 })
     for (const client of [facilitator, other]) {
       expect(readRecord(client.doc, secret.id)).toBeUndefined()
