@@ -51,14 +51,16 @@ describe('workshop report', () => {
       const { x, y } = cell(key)
       return { ...noteAt(x, y, text), meta: { author: authorId(writer, board.id) } }
     }
+    const annasLast = signed(writers[0], 'tops:cell:top1:wer', 'Herr B., 15.1.')
     putRecords(anna.doc, [
       signed(writers[0], 'tops:cell:top1:thema', 'Kita-Randzeiten'),
       signed(writers[0], 'tops:cell:top1:aufgabe', 'Bedarf bei Trägern abfragen'),
-      signed(writers[0], 'tops:cell:top1:wer', 'Herr B., 15.1.'),
+      annasLast,
     ])
     const last = signed(writers[1], 'action:a1:massnahme', 'Notfallbetreuung aufbauen')
     putRecords(ben.doc, [signed(writers[1], 'action:a1:wer', 'Jugendamt'), last])
-    await until(facilitator.doc, () => facilitator.doc.getMap('tldraw').has(last.id))
+    // Anna's and Ben's notes come over two sockets, in either order: wait for both.
+    await until(facilitator.doc, () => [annasLast.id, last.id].every((id) => facilitator.doc.getMap('tldraw').has(id)))
 
     const md = await report(board.id, 'format=md&locale=de')
     expect(md.status).toBe(200)
