@@ -100,6 +100,13 @@ describe('Fallkonferenz', () => {
     expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
   })
 
+  it.each(['MK', 'ja', 'x', 'Nora K., 24.11.', 'liegt vor (MK)', 'bestätigt', 'ja, schriftlich', 'yes', 'Noah'])('a Zettel saying "%s" confirms', (answer) => {
+    const { shapes } = build('fallkonferenz', {})
+    const yes = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', answer)
+    const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), yes]
+    expect(exportBoard(board, records).templates[0].tables.length).toBeGreaterThan(1)
+  })
+
   it('a "nein" beside an earlier yes withdraws it; initials that start like a no still confirm', () => {
     const { shapes } = build('fallkonferenz', {})
     const cell = 'einverstaendnis:cell:moderation:bestaetigt'
@@ -136,7 +143,11 @@ describe('Fallkonferenz', () => {
     expect(open.vote!.ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
   })
 
-  it.each(['nein', 'fehlt noch', 'noch nicht', '–', 'No', '?', 'nein, widerrufen', 'kein Einverständnis', 'abgelehnt'])('a Zettel saying "%s" is no confirmation', (answer) => {
+  it.each([
+    'nein', 'fehlt noch', 'noch nicht', '–', 'No', '?', 'nein, widerrufen', 'kein Einverständnis', 'abgelehnt',
+    // A no later in the Zettel, or a doubt, is no confirmation either: the gate fails closed.
+    'Einverständnis fehlt', 'Entbindung liegt noch nicht vor', 'MK – steht noch aus', 'unklar', 'vielleicht', 'ja?', 'wurde widerrufen', 'Mutter hat abgelehnt', 'not yet',
+  ])('a Zettel saying "%s" is no confirmation', (answer) => {
     const { shapes } = build('fallkonferenz', {})
     const no = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', answer)
     const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), no]

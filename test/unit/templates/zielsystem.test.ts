@@ -114,12 +114,16 @@ describe('Zielsystem', () => {
       noteInCell(shapes, 'meilensteine:cell:m3:erreicht', 'x'),
       noteInCell(shapes, 'meilensteine:cell:m4:meilenstein', 'Beirat gegründet'),
       noteInCell(shapes, 'meilensteine:cell:m4:erreicht', 'fehlt noch'),
+      // A no that is not the first word keeps it open too.
+      noteInCell(shapes, 'meilensteine:cell:m5:meilenstein', 'Elternbefragung ausgewertet'),
+      noteInCell(shapes, 'meilensteine:cell:m5:erreicht', 'noch offen'),
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
     expect(report.openItems.map((item) => [item.what, item.who, item.when])).toEqual([
       [['Gemeinsame Sprechstunde einrichten'], ['Jobcenter, Jugendamt'], ['31.3.']],
       [['Sprechstunde läuft'], [], ['Juni']],
       [['Beirat gegründet'], [], []],
+      [['Elternbefragung ausgewertet'], [], []],
     ])
   })
 })
