@@ -3,7 +3,7 @@
  * at 1366×768: the Zielsystem with its Eingang and the actors' column only beside activities, the
  * Zukunftskonferenz with its mandate above step 1, the Arbeitsauftrag with its architecture, the
  * Dienstleistungskette with the fields for what is carried in.
- * Screenshots: test/artifacts/template-<name>-1366.png.
+ * Screenshots: test/artifacts/inserted-<name>-1366.png (thirdWave writes template-<name>-…).
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -44,7 +44,7 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
       await expect.poll(async () => Object.keys(await texts(page)).length).toBeGreaterThan(10)
       check(await texts(page))
       await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
-      await page.screenshot({ path: join(artifacts, `template-${template}-1366.png`) })
+      await page.screenshot({ path: join(artifacts, `inserted-${template}-1366.png`) })
       expect(problems).toEqual([])
     })
 })
