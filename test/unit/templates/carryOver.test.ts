@@ -328,6 +328,14 @@ describe('routes into the service chain and the Beteiligtenanalyse', () => {
     expect(carry(route('founding-missing'), [noteIn(gv, fehlt, 'Familienzentrum')]).planned.map((p) => [p.cellKey, p.text])).toEqual([['cell:kandidaten', 'Familienzentrum']])
   })
 
+  it('puts who is missing on the Netzwerkkarte among the Beteiligtenanalyse’s candidates, as its prompt promises', () => {
+    const nk = cellsOf('netzwerkkarte')
+    const fehlt = [...nk].find(([, ref]) => ref.section === 'auswertung' && ref.col === 'fehlt')![0]
+    const luecken = [...nk].find(([, ref]) => ref.section === 'auswertung' && ref.col === 'luecken')![0]
+    const notes = [noteIn(nk, fehlt, 'Wohnungsamt'), noteIn(nk, luecken, 'Kita und Jobcenter reden nicht')]
+    expect(carry(route('map-missing'), notes).planned.map((p) => [p.cellKey, p.text])).toEqual([['cell:kandidaten', 'Wohnungsamt']])
+  })
+
   it('carries a name once, though several rows name it, and not at all when the target has it already', () => {
     const gv = cellsOf('gruendungsveranstaltung')
     const fehlt = [...gv].find(([, ref]) => ref.section === 'plenum' && ref.col === 'fehlt')![0]
