@@ -21,6 +21,7 @@ import { routes as fallkonferenzRoutes } from './routes/fallkonferenz.ts'
 import { routes as fallmatrixRoutes } from './routes/fallmatrix.ts'
 import { routes as laufzettelRoutes } from './routes/laufzettel.ts'
 import { routes as angebotsuebersichtRoutes } from './routes/angebotsuebersicht.ts'
+import { routes as netzwerkkarteRoutes } from './routes/netzwerkkarte.ts'
 
 export type { CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -36,6 +37,7 @@ export const carryRoutes: CarryRoute[] = [
   ...fallmatrixRoutes,
   ...laufzettelRoutes,
   ...angebotsuebersichtRoutes,
+  ...netzwerkkarteRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */

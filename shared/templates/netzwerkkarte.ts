@@ -18,7 +18,7 @@ import { plainText } from './richText.ts'
 import { pageOf, scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { linksOf } from './serviceChain.ts'
 import { headerRow, promptHeight, wordsFitScale } from './typography.ts'
-import { opening } from './table.ts'
+import { cellKey, opening } from './table.ts'
 
 const limits = { actors: 12 }
 
@@ -85,20 +85,30 @@ export const actorKinds: ActorKind[] = [
 ]
 const other = actorKinds.find((k) => k.key === 'sonstige')!
 
+/** The evaluation's cells that carry routes read (one row of three). */
+export const netzwerkkarteCells = Object.freeze({
+  auswertung: Object.freeze({
+    section: 'auswertung',
+    row: 'auswertung',
+    col: Object.freeze({ haeufungen: 'haeufungen', luecken: 'luecken', fehlt: 'fehlt' }),
+  }),
+} as const)
+const evaluation = netzwerkkarteCells.auswertung
+
 /** After drawing, the map is read (H 2.3.2): where it clusters, where it has gaps, who is missing. */
 const evaluationColumns: { key: string; title: Labels; prompt: Labels }[] = [
   {
-    key: 'haeufungen',
+    key: evaluation.col.haeufungen,
     title: { de: 'Häufungen', en: 'Clusters' },
     prompt: { de: 'Wo ballen sich die Verbindungen, wer ist Dreh- und Angelpunkt?', en: 'Where do relations cluster, who is the hub?' },
   },
   {
-    key: 'luecken',
+    key: evaluation.col.luecken,
     title: { de: 'Lücken', en: 'Gaps' },
     prompt: { de: 'Wo fehlt eine Verbindung, die Alleinerziehende brauchen?', en: 'Where is a relation missing that single parents need?' },
   },
   {
-    key: 'fehlt',
+    key: evaluation.col.fehlt,
     title: { de: 'Wer fehlt?', en: 'Who is missing?' },
     prompt: { de: 'Wer gehört noch auf die Karte – und in die Beteiligtenanalyse?', en: 'Who else belongs on the map, and in the stakeholder analysis?' },
   },
@@ -308,13 +318,13 @@ function layout(options: NetzwerkkarteOptions, locale: Locale) {
     )
     blocks.push(...head.blocks, {
       kind: 'cell',
-      key: `auswertung:cell:auswertung:${column.key}`,
+      key: cellKey(evaluation.section, evaluation.row, column.key),
       x: evaluationX,
       y: ey + head.h,
       w: size.evaluationW,
       h: cellH - head.h,
       tone: 'yellow',
-      cell: { section: 'auswertung', sectionTitle, rowsTitle: sectionTitle, row: 'auswertung', rowLabel: sectionTitle, col: column.key, colLabel: t(column.title) },
+      cell: { section: evaluation.section, sectionTitle, rowsTitle: sectionTitle, row: evaluation.row, rowLabel: sectionTitle, col: column.key, colLabel: t(column.title) },
     })
     ey += cellH
   }
