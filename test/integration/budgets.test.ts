@@ -70,6 +70,9 @@ describe('budgets per board and per address', () => {
     const writer = connect(first, big.id)
     await whenSynced(writer)
     putNote(writer.doc, 'start', 'Kick-off')
+    // The relay stores before it forwards: once a reader has the note, the version holds it.
+    const early = connect(first, big.id, big.access.observer)
+    await until(early.doc, () => noteText(early.doc, 'start') === 'Kick-off')
     // A named version of the board while it is small.
     const named = await apiFetch(first, versionsPath(big.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Klein"}' })
     expect(named.status).toBe(201)
