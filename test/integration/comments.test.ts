@@ -31,14 +31,19 @@ describe('comments on the relay', () => {
     await whenSynced(client)
     return client
   }
+  /** A relay of its own, on a data directory of its own, both gone after the test. */
+  const freshRelay = async (options: Parameters<typeof startRelay>[0] = {}) => {
+    const relay = await startRelay(options)
+    cleanups.push(() => removeDataDir(relay.dataDir))
+    cleanups.push(() => relay.kill())
+    return relay
+  }
   const closeOf = (client: TestClient) =>
     new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
 
   it('takes own comments and replies, refuses every forbidden comment write, and drops an observer’s while not allowed', async () => {
     // Each forbidden write below is refused; the default budget of refusals is smaller.
-    const relay = await startRelay({ env: { MAX_REFUSALS_PER_MINUTE: '50' } })
-    cleanups.push(() => removeDataDir(relay.dataDir))
-    cleanups.push(() => relay.kill())
+    const relay = await freshRelay({ env: { MAX_REFUSALS_PER_MINUTE: '50' } })
     const board = await createBoard(relay, 'Kommentare')
     const anna = authorId(secret('a'), board.id)
     const bert = authorId(secret('b'), board.id)
@@ -137,9 +142,7 @@ describe('comments on the relay', () => {
   }, 180_000)
 
   it('refuses deleting another’s comment as the first write after the relay loaded the board from storage', async () => {
-    const relay = await startRelay()
-    cleanups.push(() => removeDataDir(relay.dataDir))
-    cleanups.push(() => relay.kill())
+    const relay = await freshRelay()
     const board = await createBoard(relay, 'Kommentare')
     const anna = authorId(secret('a'), board.id)
     const annaClient = await connect(relay, board.id, board.access.participant, secret('a'))
@@ -174,9 +177,7 @@ describe('comments on the relay', () => {
   }, 120_000)
 
   it("passes on no observer update that keeps no comment, and counts each against the observer's refusals", async () => {
-    const relay = await startRelay()
-    cleanups.push(() => removeDataDir(relay.dataDir))
-    cleanups.push(() => relay.kill())
+    const relay = await freshRelay()
     const board = await createBoard(relay, 'Kommentare')
     const olga = authorId(secret('o'), board.id)
     const facilitator = await connect(relay, board.id, board.access.facilitator, secret('f'))
