@@ -71,3 +71,41 @@ export function noteKeys(doc: Y.Doc): string[] {
     .map((record) => record.id.replace(/^shape:/, ''))
     .sort()
 }
+
+/** An unbound tldraw arrow (`arrowBinding` ties its ends to shapes). */
+export function arrowShape(id: string, parentId = 'page:page'): TLShape {
+  return {
+    id: id as TLShapeId,
+    typeName: 'shape',
+    type: 'arrow',
+    parentId: parentId as TLShape['parentId'],
+    index: 'b20' as TLShape['index'],
+    x: 0,
+    y: 0,
+    rotation: 0,
+    opacity: 1,
+    isLocked: false,
+    meta: {},
+    props: {
+      kind: 'arc', labelColor: 'black', color: 'black', fill: 'none', dash: 'draw', size: 'm',
+      arrowheadStart: 'none', arrowheadEnd: 'arrow', font: 'draw', start: { x: 0, y: 0 }, end: { x: 200, y: 0 },
+      bend: 0, richText: toRichText(''), labelPosition: 0.5, scale: 1, elbowMidPoint: 0.5,
+    },
+  } as unknown as TLShape
+}
+
+/** A binding of an arrow's end (`terminal`) to a shape, as tldraw writes it. */
+export function arrowBinding(id: string, fromId: string, toId: string, terminal: 'start' | 'end' = 'end'): object {
+  return {
+    id, typeName: 'binding', type: 'arrow', fromId, toId, meta: {},
+    props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+  }
+}
+
+/** A frame on a page or inside another frame. */
+export function frameShape(id: string, parentId = 'page:page'): TLShape {
+  return {
+    id: id as TLShapeId, typeName: 'shape', type: 'frame', parentId: parentId as TLShape['parentId'], index: 'a2' as TLShape['index'],
+    x: 10, y: 10, rotation: 0, opacity: 1, isLocked: false, meta: {}, props: { w: 400, h: 400, name: 'Rahmen', color: 'black' },
+  } as unknown as TLShape
+}
