@@ -11,6 +11,7 @@ import { facilitationMap } from '../shared/board/facilitation.ts'
 import { comments } from '../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
+import { graphIndex } from './graphIndex.ts'
 
 export interface Writer {
   role: Role
@@ -38,6 +39,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
     recordBefore: (id) => readEntry(getRecordsMap(board).get(id)),
     recordAfter: (id) => readEntry(getRecordsMap(after).get(id)),
     referencesAfter: () => referencesIn(after),
+    graph: graphIndex(after),
     meta: (key) => getMetaMap(board).get(key),
     knownSchema,
     facilitation: (key) => facilitationMap(board).get(key),

@@ -11,8 +11,10 @@
  * - `meta/schema`, `meta/formatVersion`: how to read the records, so the relay's. A client stamps
  *   only the format the relay writes and brings the schema forward to at most what the relay's
  *   own tldraw knows; nobody deletes them.
- * - References: a shape's parents lead to a page (no cycle, at most `maxShapeDepth` deep, `shapeTree.ts`), a
- *   binding joins two shapes, and a record is deleted only with everything that refers to it.
+ * - References: a shape's parents lead to a page (no cycle, at most `maxShapeDepth` deep, `shapeTree.ts`),
+ *   also for every shape below one that moved; a binding joins the shapes tldraw binds (an arrow
+ *   to a shape that is no arrow); a record is deleted only with everything that refers to it.
+ *   Judged on the graph as the update leaves it (`boardGraph.ts`).
  * - `facilitation/<key>`: the facilitator's tools, each entry declared in one file of `entries/`
  *   (its schema, who may write it, its own rule) and judged here from the list in
  *   `facilitation.ts`. A vote's `participation` and `results` (and its state `revealed`) are
@@ -34,7 +36,7 @@
 import { z } from 'zod'
 import { canEdit, isFacilitator, mayDeletePage, type Role } from './rights.ts'
 import { nestedFields, type StoredRecord } from './records.ts'
-import { reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
+import { graphProblem, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
 import { isPrivateRecord, writesPrivately } from './entries/private.ts'
@@ -67,6 +69,8 @@ export interface WriteContext {
   recordAfter(id: string): Record<string, unknown> | undefined
   /** What every record after the update refers to: its parent, a binding's two shapes. */
   referencesAfter(): Iterable<RecordReferences>
+  /** Who refers to whom after the update, kept as an index (`server/graphIndex.ts`); without it, `referencesAfter` is read. */
+  graph?: GraphView
   /** The current value of a key of the document's `meta` map, before the update. */
   meta(key: string): unknown
   /** The tldraw schema the relay itself knows: no board may claim a newer one. */
@@ -80,14 +84,7 @@ export interface WriteContext {
 }
 
 /** A record's references to other records, as stored (any of them may be missing or wrong). */
-export interface RecordReferences {
-  id: string
-  parentId: unknown
-  fromId: unknown
-  toId: unknown
-  /** An image's or video's asset (`props.assetId`). */
-  assetId: unknown
-}
+export type RecordReferences = References
 
 /** tldraw's serialized schema (version 2): the migration sequences and how far each went. */
 export interface SerializedSchemaLike {
@@ -229,50 +226,15 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
             : refuse(write, 'not a board entry')
     if (refusal) return refusal
   }
-  const deleted = new Set<string>()
   for (const [id, recordWrites] of byRecord) {
     const refusal = judgeRecord(id, recordWrites, ctx)
     if (refusal) return refusal
-    // The writes say it: a record deleted whole (one that never existed writes nothing).
-    if (recordWrites.some((write) => write.path.length === 2 && isDeletion(write))) deleted.add(id)
   }
-  return deleted.size > 0 ? danglingReference(deleted, ctx) : null
-}
-
-/** A record deleted while another still refers to it: a page or frame with shapes left on it, a bound shape, an image's asset. */
-function danglingReference(deleted: ReadonlySet<string>, ctx: WriteContext): Refusal | null {
-  for (const { parentId, fromId, toId, assetId } of ctx.referencesAfter()) {
-    for (const target of [parentId, fromId, toId, assetId]) {
-      if (typeof target === 'string' && deleted.has(target)) {
-        return { entry: `${recordsMapName}/${target}`, reason: 'deleted while other records refer to it' }
-      }
-    }
-  }
-  return null
-}
-
-const anchorProblems = {
-  cycle: 'the parents form a cycle',
-  'missing-parent': 'the parent is neither a page nor a shape on one',
-  'too-deep': 'shapes nest too deep',
-} as const
-
-/**
- * Why a shape's parents, as they will be, do not lead to a page; null when they do. tldraw walks
- * parents without a bound, so a cycle would hang every browser on the board: the relay lets
- * none in (and the client leaves out any a board already holds, `shapeTree.ts`).
- */
-function parentRefusal(shape: Record<string, unknown>, ctx: WriteContext): string | null {
-  const anchor = shapeAnchor(shape as unknown as TreeRecord, (id) => ctx.recordAfter(id) as TreeRecord | undefined)
-  return reachesPage(anchor) ? null : anchorProblems[anchor.problem]
-}
-
-/** Why a binding's shapes, as they will be, are not both there; null when they are. */
-function bindingRefusal(binding: Record<string, unknown>, ctx: WriteContext): string | null {
-  for (const end of [binding.fromId, binding.toId]) {
-    if (typeof end !== 'string' || ctx.recordAfter(end)?.typeName !== 'shape') return 'a binding joins two shapes that exist'
-  }
-  return null
+  if (byRecord.size === 0) return null
+  // Parents, bindings and what refers to a deleted record: the graph as the update leaves it.
+  const graph = ctx.graph ?? scannedGraph(ctx.referencesAfter(), (id) => ctx.recordAfter(id) as GraphNode | undefined)
+  const problem = graphProblem(byRecord.keys(), { recordBefore: ctx.recordBefore, recordAfter: ctx.recordAfter, graph })
+  return problem ? { entry: `${recordsMapName}/${problem.id}`, reason: problem.reason } : null
 }
 
 const entryName = (path: readonly string[]) => path.join('/')
@@ -384,21 +346,8 @@ function judgeRecord(id: string, writes: Write[], ctx: WriteContext): Refusal | 
   }
   const typeName = String((after ?? before)!.typeName)
   if (before && after && before.typeName !== after.typeName) return { entry, reason: 'a record keeps its type' }
-  const reason = recordRight(typeName, action, before, after, ctx) ?? referenceRefusal(typeName, before, after, ctx)
+  const reason = recordRight(typeName, action, before, after, ctx)
   return reason ? { entry, reason } : null
-}
-
-/** A record's own references, checked when they are new: its parent, or a binding's shapes. */
-function referenceRefusal(
-  typeName: string,
-  before: Record<string, unknown> | undefined,
-  after: Record<string, unknown> | undefined,
-  ctx: WriteContext,
-): string | null {
-  if (!after) return null
-  if (typeName === 'shape' && before?.parentId !== after.parentId) return parentRefusal(after, ctx)
-  if (typeName === 'binding' && (before?.fromId !== after.fromId || before?.toId !== after.toId)) return bindingRefusal(after, ctx)
-  return null
 }
 
 function applyFieldWrite(record: Record<string, unknown>, write: Write): Refusal | null {

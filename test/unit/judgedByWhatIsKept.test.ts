@@ -17,7 +17,7 @@ import { createLogger } from '../../server/logger.ts'
 import { Room, type RoomOptions } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { templateDocument } from '../../server/templateBoard.ts'
-import { noteAt, putRecords } from '../helpers/records.ts'
+import { arrowBinding, arrowShape, noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { encodeV1, type Id } from '../helpers/updateFrames.ts'
@@ -244,8 +244,10 @@ describe('the relay judges what Yjs keeps', () => {
     const { annasNote } = await board()
     const frame = { ...noteAt(0, 0, ''), id: 'shape:rahmen', type: 'frame', props: { w: 400, h: 300, name: 'Rahmen', color: 'black' } } as unknown as TLShape
     const inFrame = { ...noteAt(0, 0, 'im Rahmen'), parentId: frame.id } as TLShape
-    expect(await send('facilitator', fromChange((doc) => putRecords(doc, [frame, inFrame])))).toBe(true)
-    const binding = (toId: string) => ({ id: 'binding:pfeil', typeName: 'binding', type: 'arrow', fromId: annasNote.id, toId, meta: {}, props: { terminal: 'end', normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' } })
+    // Anna's arrow: tldraw binds arrows, not notes.
+    const arrow = { ...arrowShape('shape:pfeil'), meta: annasNote.meta }
+    expect(await send('facilitator', fromChange((doc) => putRecords(doc, [frame, inFrame, arrow])))).toBe(true)
+    const binding = (toId: string) => arrowBinding('binding:pfeil', arrow.id, toId)
     expect(await send('participant', fromChange((doc) => putRecords(doc, [binding('shape:nirgends')])))).toBe(false)
     expect(await send('participant', fromChange((doc) => putRecords(doc, [binding(inFrame.id)])))).toBe(true)
     const remove = (...ids: string[]) => fromChange((doc) => doc.transact(() => ids.forEach((id) => getRecordsMap(doc).delete(id))))
