@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShape, TLStore } from 'tldraw'
 import { startBoardSync, type BoardSync } from '../../client/sync/boardSync.ts'
+import type { LeftOutCount } from '../../client/sync/leftOutRecords.ts'
 import { getRecordsMap } from '../../client/sync/boardDoc.ts'
 import { makeStore, linkedDocs } from '../helpers/boardStores.ts'
-import { putRecords } from '../helpers/records.ts'
+import { arrowBinding, arrowShape, putRecords } from '../helpers/records.ts'
 import { readRecord } from '../../shared/board/records.ts'
 import { badIds, brokenParentRecords, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
 
@@ -21,7 +22,7 @@ afterEach(() => {
 })
 
 function open(doc: Y.Doc, store: TLStore = makeStore(), counts: number[] = []) {
-  const sync = startBoardSync(store, doc, { onLeftOut: (count) => counts.push(count) })
+  const sync = startBoardSync(store, doc, { onLeftOut: (count) => counts.push(count.shapes) })
   syncs.push(sync)
   return { store, sync, counts }
 }
@@ -83,7 +84,8 @@ describe('records tldraw cannot show', () => {
     expect(shapeIds(store)).toEqual(
       ['shape:cycleA', 'shape:cycleB', 'shape:frame', 'shape:framed', 'shape:good', 'shape:inCycle', 'shape:self'].sort(),
     )
-    expect(store.query.records('binding').get().map((b) => b.id)).toEqual(['binding:toSelf'])
+    // Its binding goes from a note, which tldraw never binds (`bindsAsTldraw`): it stays out.
+    expect(store.query.records('binding').get().map((b) => b.id)).toEqual([])
     expect(counts.at(-1)).toBe(1)
     expect(docIds(docA)).toEqual(docIds(docB))
 
@@ -97,5 +99,24 @@ describe('records tldraw cannot show', () => {
     expect(shapeIds(store)).not.toContain('shape:framed')
     expect(readRecord(docB, 'shape:framed')).toBeDefined()
     expect(docIds(docA)).toEqual(docIds(docB))
+  })
+  it('leave out an arrow bound to itself or to another arrow: the arrows show unbound, the bindings stay in the doc', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, brokenParentsUpdate())
+    putRecords(doc, [
+      arrowShape('shape:p'), arrowShape('shape:q'),
+      arrowBinding('binding:self', 'shape:p', 'shape:p'),
+      arrowBinding('binding:pq', 'shape:p', 'shape:q', 'start'), arrowBinding('binding:qp', 'shape:q', 'shape:p', 'start'),
+      arrowBinding('binding:good', 'shape:q', 'shape:good'),
+    ])
+    const all: LeftOutCount[] = []
+    const sync = startBoardSync(makeStore(), doc, { onLeftOut: (count) => all.push(count) })
+    syncs.push(sync)
+    expect(sync.load.ok).toBe(true)
+    expect(all.at(-1)).toEqual({ shapes: 5, bindings: 4 })
+    for (const id of ['binding:self', 'binding:pq', 'binding:qp']) expect(sync.leftOut.has(id), id).toBe(true)
+    expect(sync.leftOut.has('binding:good')).toBe(false)
+    expect(readRecord(doc, 'binding:self')).toBeDefined()
   })
 })

@@ -69,12 +69,16 @@ describe('the records of a board that can be shown', () => {
       shape('a', 'shape:b'),
       shape('b', 'shape:a'),
       shape('inside', 'shape:a'),
-      { id: 'binding:ok', typeName: 'binding', type: 'arrow', fromId: 'shape:good', toId: 'shape:good' },
+      { ...shape('arrow', page.id), type: 'arrow' },
+      { id: 'binding:ok', typeName: 'binding', type: 'arrow', fromId: 'shape:arrow', toId: 'shape:good' },
+      // tldraw draws no arrow bound to itself, and binds arrows, not notes.
+      { id: 'binding:self', typeName: 'binding', type: 'arrow', fromId: 'shape:arrow', toId: 'shape:arrow' },
+      { id: 'binding:fromNote', typeName: 'binding', type: 'arrow', fromId: 'shape:good', toId: 'shape:arrow' },
       { id: 'binding:bad', typeName: 'binding', type: 'arrow', fromId: 'shape:good', toId: 'shape:self' },
       { id: 'binding:gone', typeName: 'binding', type: 'arrow', fromId: 'shape:nothing', toId: 'shape:good' },
     ]
     const { shown, leftOut } = anchoredRecords(records)
-    expect(shown.map((r) => r.id)).toEqual(['page:p', 'shape:good', 'binding:ok'])
-    expect(leftOut.map((r) => r.id)).toEqual(['shape:self', 'shape:a', 'shape:b', 'shape:inside', 'binding:bad', 'binding:gone'])
+    expect(shown.map((r) => r.id)).toEqual(['page:p', 'shape:good', 'shape:arrow', 'binding:ok'])
+    expect(leftOut.map((r) => r.id)).toEqual(['shape:self', 'shape:a', 'shape:b', 'shape:inside', 'binding:self', 'binding:fromNote', 'binding:bad', 'binding:gone'])
   })
 })
