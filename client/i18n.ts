@@ -133,10 +133,11 @@ const de = {
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
   pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
   shapesLeftOut: 'Nicht alles wird angezeigt',
-  shapesLeftOutOne:
-    '{count} Form konnte nicht angezeigt werden (fehlerhafter Verweis). Über „Versionen“ kann die Moderation einen früheren Stand wiederherstellen.',
-  shapesLeftOutOther:
-    '{count} Formen konnten nicht angezeigt werden (fehlerhafter Verweis). Über „Versionen“ kann die Moderation einen früheren Stand wiederherstellen.',
+  shapesLeftOutOne: '{count} Form konnte nicht angezeigt werden (fehlerhafter Verweis).',
+  shapesLeftOutOther: '{count} Formen konnten nicht angezeigt werden (fehlerhafter Verweis).',
+  bindingsLeftOutOne: '{count} Pfeil-Verbindung wurde weggelassen (Pfeil an sich selbst oder an einem anderen Pfeil).',
+  bindingsLeftOutOther: '{count} Pfeil-Verbindungen wurden weggelassen (Pfeil an sich selbst oder an einem anderen Pfeil).',
+  leftOutRepair: 'Über „Versionen“ kann die Moderation einen früheren Stand wiederherstellen.',
   protectNotes: 'Zettel anderer schützen',
   protectNotesHint:
     'An: Teilnehmende löschen nur ihre eigenen Zettel. Aus: Teilnehmende dürfen alle Zettel löschen. Die Vorlagen bleiben davon unberührt.',
@@ -858,8 +859,11 @@ const en: Messages = {
   notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",
   pageDeleteRefused: 'Only the facilitator can delete pages.',
   shapesLeftOut: 'Not everything is shown',
-  shapesLeftOutOne: '{count} shape could not be shown (broken reference). The facilitator can restore an earlier state from Versions.',
-  shapesLeftOutOther: '{count} shapes could not be shown (broken reference). The facilitator can restore an earlier state from Versions.',
+  shapesLeftOutOne: '{count} shape could not be shown (broken reference).',
+  shapesLeftOutOther: '{count} shapes could not be shown (broken reference).',
+  bindingsLeftOutOne: '{count} arrow binding was left out (an arrow bound to itself or to another arrow).',
+  bindingsLeftOutOther: '{count} arrow bindings were left out (arrows bound to themselves or to other arrows).',
+  leftOutRepair: 'The facilitator can restore an earlier state from Versions.',
   protectNotes: "Protect others' notes",
   protectNotesHint:
     "On: participants delete only their own notes. Off: participants may delete any note. Templates are not affected.",

@@ -117,18 +117,17 @@ function NoticeToasts() {
   const session = useOpenBoard()
   const { addToast, removeToast } = useToasts()
   // Stays until closed or repaired: the shapes are still missing from the board.
-  const leftOut = useValue('shapes left out', () => session.leftOutShapes.get(), [session])
+  const { shapes, bindings } = useValue('records left out', () => session.leftOut.get(), [session])
   useEffect(() => {
     const id = 'nws-shapes-left-out'
-    if (leftOut === 0) return void removeToast(id)
-    addToast({
-      id,
-      severity: 'warning',
-      keepOpen: true,
-      title: t.shapesLeftOut,
-      description: plural(locale, leftOut, { one: t.shapesLeftOutOne, other: t.shapesLeftOutOther }),
-    })
-  }, [leftOut, addToast, removeToast])
+    if (shapes === 0 && bindings === 0) return void removeToast(id)
+    const said = [
+      shapes > 0 ? plural(locale, shapes, { one: t.shapesLeftOutOne, other: t.shapesLeftOutOther }) : '',
+      bindings > 0 ? plural(locale, bindings, { one: t.bindingsLeftOutOne, other: t.bindingsLeftOutOther }) : '',
+      t.leftOutRepair,
+    ]
+    addToast({ id, severity: 'warning', keepOpen: true, title: t.shapesLeftOut, description: said.filter(Boolean).join(' ') })
+  }, [shapes, bindings, addToast, removeToast])
   useEffect(() => {
     // The page was reloaded because the relay refused one of its changes.
     const refused = takeRefusalNotice(session.boardId)

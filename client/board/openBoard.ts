@@ -21,6 +21,7 @@ import type { KnownTokens } from '../recentBoards.ts'
 import { startBoardSync } from '../sync/boardSync.ts'
 import { Disposers } from '../sync/disposers.ts'
 import type { LoadResult } from '../sync/loadStore.ts'
+import type { LeftOutCount } from '../sync/leftOutRecords.ts'
 import { createAssetStore } from './assetStore.ts'
 import { connectBoard, type AccessCheck, type BoardConnection } from './boardConnection.ts'
 import { guardBoardRights } from './boardRights.ts'
@@ -65,8 +66,8 @@ export interface OpenBoard {
   /** Timer, agenda, vote and the other facilitation tools' state; ended with the session. */
   facilitation: FacilitationModel
   phase: Atom<SessionPhase>
-  /** How many shapes of the board cannot be shown (`client/sync/leftOutRecords.ts`). */
-  leftOutShapes: Atom<number>
+  /** How many shapes and bindings of the board cannot be shown (`client/sync/leftOutRecords.ts`). */
+  leftOut: Atom<LeftOutCount>
   /** After a version is restored: deletes the broken records it did not bring back (see BoardSync). */
   dropLeftOut(keep: ReadonlySet<string>): void
   dispose(): void
@@ -115,13 +116,13 @@ export function openBoard(
   )
 
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
-  const leftOutShapes = atom('shapes left out', 0)
+  const leftOut = atom<LeftOutCount>('records left out', { shapes: 0, bindings: 0 })
   let dropLeftOut: OpenBoard['dropLeftOut'] = () => {}
   const begin = (source: 'local' | 'server') => {
     if (disposers.isDisposed) return
     const sync = startBoardSync(store, connection.doc, {
       awareness: connection.awareness,
-      onLeftOut: (count) => leftOutShapes.set(count),
+      onLeftOut: (count) => leftOut.set(count),
       // Scaffold migrated to a newer tldraw is written back by someone who may change it.
       mayWriteBack: (record) => !isScaffoldRecord(record) || mayChangeScaffold(role, unlocked()),
     })
@@ -152,7 +153,7 @@ export function openBoard(
     notices,
     facilitation,
     phase,
-    leftOutShapes,
+    leftOut,
     dropLeftOut: (keep) => dropLeftOut(keep),
     dispose: () => disposers.dispose(),
   }

@@ -9,7 +9,7 @@ import { Disposers } from './disposers.ts'
 import { loadStoreFromDoc, type LoadResult } from './loadStore.ts'
 import { bridgePresence, type PresenceOptions } from './presenceBridge.ts'
 import { bridgeRecords } from './recordBridge.ts'
-import { LeftOutRecords } from './leftOutRecords.ts'
+import { LeftOutRecords, type LeftOutCount } from './leftOutRecords.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
 
 export interface BoardSyncOptions {
@@ -20,8 +20,8 @@ export interface BoardSyncOptions {
   presence?: PresenceOptions
   /** Whether a record migrated on load may be written back to the doc (default: all). */
   mayWriteBack?: (record: TLRecord) => boolean
-  /** How many shapes of the doc the store leaves out (`leftOutRecords.ts`), whenever that changes. */
-  onLeftOut?: (shapes: number) => void
+  /** How many shapes and bindings of the doc the store leaves out (`leftOutRecords.ts`), whenever that changes. */
+  onLeftOut?: (leftOut: LeftOutCount) => void
 }
 
 export interface BoardSync {

@@ -15,7 +15,7 @@
  * Each check walks only the part of the graph an update touched, through an index of who refers
  * to whom (`GraphView`), and within `maxGraphWalk` shapes: more is refused, never walked.
  */
-import { maxShapeDepth, reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
+import { bindsAsTldraw, maxShapeDepth, reachesPage, shapeAnchor, type TreeRecord } from './shapeTree.ts'
 
 /**
  * Shapes below moved shapes that one update may make the relay walk. tldraw lets a page hold
@@ -58,8 +58,8 @@ export function bindingProblem(binding: { type?: unknown; fromId?: unknown; toId
   const to = typeof binding.toId === 'string' ? node(binding.toId) : undefined
   if (from?.typeName !== 'shape' || to?.typeName !== 'shape') return 'a binding joins two shapes that exist'
   if (binding.fromId === binding.toId) return 'a shape is not bound to itself'
-  if (binding.type === 'arrow' && (from.type !== 'arrow' || to.type === 'arrow')) return 'an arrow is bound to a shape that is no arrow'
-  return null
+  const ends = { type: binding.type, fromId: binding.fromId as string, toId: binding.toId as string }
+  return bindsAsTldraw(ends, node) ? null : 'an arrow is bound to a shape that is no arrow'
 }
 
 /**

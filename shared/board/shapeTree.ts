@@ -50,7 +50,8 @@ export const reachesPage = (anchor: ShapeAnchor): anchor is { page: string; dept
 
 /**
  * The records of a board split into what can be shown and what is left out: shapes whose chain
- * does not reach a page, and bindings from or to a shape that is missing or left out. Order is kept.
+ * does not reach a page, bindings from or to a shape that is missing or left out, and bindings
+ * tldraw cannot draw (`bindsAsTldraw`). Order is kept.
  * Pages are the page records among `records`, unless `isPage` says otherwise.
  */
 export function anchoredRecords<R extends TreeRecord>(
@@ -64,14 +65,33 @@ export function anchoredRecords<R extends TreeRecord>(
   for (const r of all) if (r.typeName === 'shape' && reachesPage(shapeAnchor(r, lookup))) shownShapes.add(r.id)
   const shown: R[] = []
   const leftOut: R[] = []
-  for (const r of all) (isShown(r, (id) => shownShapes.has(id)) ? shown : leftOut).push(r)
+  const shapeOf = (id: string) => byId.get(id) as { type?: unknown } | undefined
+  for (const r of all) (isShown(r, (id) => shownShapes.has(id), shapeOf) ? shown : leftOut).push(r)
   return { shown, leftOut }
 }
 
-/** Whether a record may be shown, given which shapes are: other kinds of records always. */
-export function isShown(record: TreeRecord, shapeShown: (id: string) => boolean): boolean {
+/**
+ * Whether a record may be shown, given which shapes are: other kinds of records always. A
+ * binding needs both its shapes shown and, with `shapeOf`, to be one tldraw can draw
+ * (`bindsAsTldraw`): an arrow bound to itself or to another arrow makes every tab fail.
+ */
+export function isShown(record: TreeRecord, shapeShown: (id: string) => boolean, shapeOf?: (id: string) => { type?: unknown } | undefined): boolean {
   if (record.typeName === 'shape') return shapeShown(record.id)
   if (record.typeName !== 'binding') return true
   const { fromId, toId } = record as TreeRecord & { fromId?: unknown; toId?: unknown }
-  return typeof fromId === 'string' && typeof toId === 'string' && shapeShown(fromId) && shapeShown(toId)
+  if (typeof fromId !== 'string' || typeof toId !== 'string' || !shapeShown(fromId) || !shapeShown(toId)) return false
+  return !shapeOf || bindsAsTldraw({ type: (record as { type?: unknown }).type, fromId, toId }, shapeOf)
+}
+
+/**
+ * Whether tldraw binds these ends: never a shape to itself, and an arrow binding from an arrow to
+ * a shape that is no arrow (its `ArrowShapeUtil.canBind`). tldraw computes a bound arrow from its
+ * target: bound to itself or round through other arrows, that computation never ends.
+ */
+export function bindsAsTldraw(
+  binding: { type?: unknown; fromId: string; toId: string },
+  shapeOf: (id: string) => { type?: unknown } | undefined,
+): boolean {
+  if (binding.fromId === binding.toId) return false
+  return binding.type !== 'arrow' || (shapeOf(binding.fromId)?.type === 'arrow' && shapeOf(binding.toId)?.type !== 'arrow')
 }
