@@ -13,6 +13,9 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
 import { arrowBinding, arrowShape, frameShape, noteAt, putRecords } from '../helpers/records.ts'
 
+/** tldraw's own limit of pages per board (`defaultTldrawOptions.maxPages`). */
+const maxPages = 40
+
 const closeOf = (client: TestClient) =>
   new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
 
@@ -82,5 +85,35 @@ describe('the board graph the relay keeps', () => {
     const honest = await suite.connect(board.id, board.access.participant)
     ;(getRecordsMap(honest.doc).get('shape:g0') as Y.Map<unknown>).set('parentId', 'shape:f0')
     await until(fresh.doc, () => readRecord(fresh.doc, 'shape:g0')?.parentId === 'shape:f0')
+  })
+
+  it('keeps the plenary page the facilitator’s and the pages of a board within tldraw’s own limit', async () => {
+    const board = await createBoard(suite.relay, 'Seiten')
+    const observer = await suite.connect(board.id, board.access.observer)
+    const participant = board.access.participant
+    const page = (id: string, meta: object = {}) => ({ id, typeName: 'page', name: id, index: 'a5', meta })
+    const pageName = (id: string) => () => readRecord(observer.doc, id)?.name
+    const renamer = await suite.connect(board.id, participant)
+    const renamed = answerTo(renamer, observer.doc, () => pageName('page:page')() === 'Gekapert')
+    ;(getRecordsMap(renamer.doc).get('page:page') as Y.Map<unknown>).set('name', 'Gekapert')
+    expect(await renamed).toBe(CloseCode.notAllowed)
+    expect(pageName('page:page')()).not.toBe('Gekapert')
+
+    // Pages of one's own, up to tldraw's 40: one more is refused.
+    const many = await asParticipant(board.id, participant, observer.doc, (doc) => {
+      putRecords(doc, Array.from({ length: maxPages }, (_, i) => page(`page:p${i}`)))
+      return 'page:p0'
+    })
+    expect(many).toBe(CloseCode.notAllowed)
+    const some = await asParticipant(board.id, participant, observer.doc, (doc) => {
+      putRecords(doc, Array.from({ length: maxPages - 1 }, (_, i) => page(`page:p${i}`)))
+      return `page:p${maxPages - 2}`
+    })
+    expect(some).toBe('kept')
+    const oneMore = await asParticipant(board.id, participant, observer.doc, (doc) => {
+      putRecords(doc, [page('page:extra')])
+      return 'page:extra'
+    })
+    expect(oneMore).toBe(CloseCode.notAllowed)
   })
 })
