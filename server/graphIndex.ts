@@ -33,6 +33,7 @@ class GraphIndex implements GraphView {
   private readonly records: Y.Map<unknown>
   private readonly nodes = new Map<string, Indexed>()
   private readonly referrersOf = new Map<string, Set<string>>()
+  private readonly pageIds = new Set<string>()
 
   constructor(doc: Y.Doc) {
     this.records = getRecordsMap(doc)
@@ -60,6 +61,10 @@ class GraphIndex implements GraphView {
     }
   }
 
+  pages(): number {
+    return this.pageIds.size
+  }
+
   /** An arrow property: the checks pass it on as a lookup of its own. */
   readonly node = (id: string): GraphNode | undefined => this.nodes.get(id)
 
@@ -85,6 +90,7 @@ class GraphIndex implements GraphView {
     const entry = this.records.get(id)
     const field = (name: string): unknown =>
       entry instanceof Y.Map ? entry.get(name) : typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[name] : undefined
+    this.pageIds.delete(id)
     if (entry === undefined) {
       this.nodes.delete(id)
       return
@@ -93,6 +99,7 @@ class GraphIndex implements GraphView {
     const assetId = props instanceof Y.Map ? props.get('assetId') : (props as Record<string, unknown> | null | undefined)?.assetId
     const node: Indexed = { id, typeName: field('typeName'), type: field('type'), parentId: field('parentId'), fromId: field('fromId'), toId: field('toId'), assetId }
     this.nodes.set(id, node)
+    if (node.typeName === 'page') this.pageIds.add(id)
     for (const target of targets(node)) {
       const set = this.referrersOf.get(target)
       if (set) set.add(id)

@@ -9,14 +9,16 @@
  * - every shape this person creates carries their author id (`meta.author`), which only the
  *   facilitator may change;
  * - deleting others' notes while they are protected: refused, and counted for a notice;
- * - pages: only the facilitator deletes them;
+ * - pages: only the facilitator deletes them; a page carries its maker's author id, and others'
+ *   pages (the plenary among them) are changed by the facilitator only (`shared/board/pages.ts`);
  * - a participant's new note while a round of private writing is open is private: it stays in
  *   this browser and goes to the relay (`shared/board/entries/private.ts`).
  */
-import type { Editor, TLShape, TLStore } from 'tldraw'
+import type { Editor, TLPage, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
 import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
+import { mayChangePage } from '../../shared/board/pages.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
@@ -84,8 +86,19 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       return mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection()) ? undefined : refuse()
     }),
     sideEffects.registerBeforeDeleteHandler('page', (_page, source) => (source === 'remote' || mayDeletePage(ctx.role) ? undefined : false)),
+    sideEffects.registerBeforeCreateHandler('page', (page, source) => (source === 'remote' ? page : withPageAuthor(page, ctx.author))),
+    sideEffects.registerBeforeChangeHandler('page', (prev, next, source) => {
+      if (source === 'remote' || isFacilitator(ctx.role)) return next
+      return mayChangePage(ctx.role, ctx.author, prev) ? withPageAuthor(next, authorOf(prev)) : prev
+    }),
   ]
   return () => stops.forEach((stop) => stop())
+}
+
+function withPageAuthor(page: TLPage, author: string | undefined): TLPage {
+  if (authorOf(page) === author) return page
+  const { [authorMetaKey]: _other, ...meta } = page.meta as Record<string, unknown>
+  return { ...page, meta: (author === undefined ? meta : { ...meta, [authorMetaKey]: author }) as TLPage['meta'] }
 }
 
 /**

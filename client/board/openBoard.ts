@@ -14,6 +14,7 @@ import { protectionKey } from '../../shared/board/entries/protection.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { privateEntry } from '../../shared/board/entries/private.ts'
 import { isScaffoldRecord, mayChangeScaffold } from '../../shared/board/entries/scaffold.ts'
+import { mayChangePage } from '../../shared/board/pages.ts'
 import { createFacilitationModel, type FacilitationModel } from '../facilitation/facilitationModel.ts'
 import { scaffoldUnlocked } from '../facilitation/scaffoldState.ts'
 import { writerSecret } from '../writerSecret.ts'
@@ -124,7 +125,8 @@ export function openBoard(
       awareness: connection.awareness,
       onLeftOut: (count) => leftOut.set(count),
       // Scaffold migrated to a newer tldraw is written back by someone who may change it.
-      mayWriteBack: (record) => !isScaffoldRecord(record) || mayChangeScaffold(role, unlocked()),
+      mayWriteBack: (record) =>
+        record.typeName === 'page' ? mayChangePage(role, author, record) : !isScaffoldRecord(record) || mayChangeScaffold(role, unlocked()),
     })
     // This browser's copy may be older than the relay's, say from before the facilitator repaired
     // an unreadable board: judged again once the relay's state is in (a failed load binds nothing).

@@ -40,6 +40,8 @@ export interface GraphView {
   children(id: string): Iterable<string>
   /** The kind of the record `id`, or undefined when there is none. */
   node(id: string): GraphNode | undefined
+  /** How many pages the board holds, when the view counts them. */
+  pages?(): number
 }
 
 /** A record's references to other records, as stored (any may be missing or wrong). */

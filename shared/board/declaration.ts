@@ -34,8 +34,9 @@
  * Observers write nothing else.
  */
 import { z } from 'zod'
-import { canEdit, isFacilitator, mayDeletePage, type Role } from './rights.ts'
+import { canEdit, isFacilitator, type Role } from './rights.ts'
 import { nestedFields, type StoredRecord } from './records.ts'
+import { pageRefusal } from './pages.ts'
 import { graphProblem, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
@@ -135,11 +136,19 @@ type RecordRight = (
  */
 const recordRights = {
   document: (action) => (action === 'delete' ? 'the document record stays' : null),
-  page: (action, _before, _after, ctx) => (action === 'delete' && !mayDeletePage(ctx.role) ? 'only the facilitator deletes pages' : null),
+  page: (action, before, after, ctx) => pageRefusal(action, before, after, { ...ctx, pagesAfter: () => pagesAfter(ctx) }),
   shape: shapeRight,
   binding: () => null,
   asset: () => null,
 } satisfies Record<string, RecordRight>
+
+/** Pages after the update: from the index when the caller keeps one, else by reading every record. */
+function pagesAfter(ctx: WriteContext): number {
+  if (ctx.graph?.pages) return ctx.graph.pages()
+  let pages = 0
+  for (const { id } of ctx.referencesAfter()) if (ctx.recordAfter(id)?.typeName === 'page') pages++
+  return pages
+}
 
 /** The record types a board's document holds (the client syncs these and no others). */
 export const boardRecordTypes: ReadonlySet<string> = new Set(Object.keys(recordRights))
