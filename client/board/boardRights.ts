@@ -6,6 +6,7 @@
  *
  * - template scaffold (cards included): only while the person may change it
  *   (`mayChangeScaffold`); a pasted copy of scaffold becomes a plain shape;
+ * - a shape's text does not grow past `maxShapeTextChars` (`shared/board/shapeText.ts`);
  * - every shape this person creates carries their author id (`meta.author`), which only the
  *   facilitator may change;
  * - deleting others' notes while they are protected: refused, and counted for a notice;
@@ -19,6 +20,7 @@ import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
 import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
 import { mayChangePage } from '../../shared/board/pages.ts'
+import { shapeTextRefusal } from '../../shared/board/shapeText.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
@@ -78,6 +80,8 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
       if (source === 'remote') return next
       if (!scaffoldChangeAllowed(prev, next, lock())) return prev
+      // Text past what a shape may hold stays out here too, instead of the relay cutting the tab off.
+      if (shapeTextRefusal(prev as never, next as never)) return prev
       return isFacilitator(ctx.role) ? next : withAuthor(next, authorOf(prev))
     }),
     sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {

@@ -37,6 +37,7 @@ import { z } from 'zod'
 import { canEdit, isFacilitator, type Role } from './rights.ts'
 import { nestedFields, type StoredRecord } from './records.ts'
 import { pageRefusal } from './pages.ts'
+import { shapeTextRefusal } from './shapeText.ts'
 import { graphProblem, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
@@ -355,7 +356,7 @@ function judgeRecord(id: string, writes: Write[], ctx: WriteContext): Refusal | 
   }
   const typeName = String((after ?? before)!.typeName)
   if (before && after && before.typeName !== after.typeName) return { entry, reason: 'a record keeps its type' }
-  const reason = recordRight(typeName, action, before, after, ctx)
+  const reason = recordRight(typeName, action, before, after, ctx) ?? shapeTextRefusal(before, after)
   return reason ? { entry, reason } : null
 }
 

@@ -58,6 +58,20 @@ export function putNote(doc: Y.Doc, key: string, text = key): void {
   putRecords(doc, [noteAt(0, 0, text, `shape:${key}` as TLShapeId)])
 }
 
+/**
+ * A note that weighs `bytes` for tests of the relay's byte budgets: its text stays short (a
+ * Zettel holds at most `maxShapeTextChars`), the weight rides in its `meta`.
+ */
+export function bulkyNote(key: string, bytes: number): TLShape {
+  const note = noteAt(0, 0, key, `shape:${key}` as TLShapeId)
+  return { ...note, meta: { ...note.meta, ballast: 'b'.repeat(bytes) } }
+}
+
+/** Writes a `bulkyNote`. */
+export function putBulkyNote(doc: Y.Doc, key: string, bytes: number): void {
+  putRecords(doc, [bulkyNote(key, bytes)])
+}
+
 /** The text of note `shape:<key>`, or undefined when the doc does not hold it. */
 export function noteText(doc: Y.Doc, key: string): string | undefined {
   const note = readRecords(doc).records.find((record) => record.id === `shape:${key}`)

@@ -14,13 +14,14 @@ import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClien
 import { removeDataDir, storedDocumentBytes } from '../helpers/relay.ts'
 import { guardedRelays } from '../helpers/guardedRelay.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
-import { noteText, putNote } from '../helpers/records.ts'
+import { noteText, putBulkyNote, putNote } from '../helpers/records.ts'
 
 /** A participant's new note with `text`, written by Yjs client `client`, as one update. */
-function noteUpdate(client: number, key: string, text: string): Uint8Array {
+/** A participant's note of `ballast.length` bytes (`bulkyNote`), under its own client id. */
+function noteUpdate(client: number, key: string, ballast: string): Uint8Array {
   const doc = new Y.Doc()
   doc.clientID = client
-  putNote(doc, key, text)
+  putBulkyNote(doc, key, ballast.length)
   return Y.encodeStateAsUpdate(doc)
 }
 
@@ -57,7 +58,7 @@ describe('budgets per board and per address', () => {
 
     a.doc.transact(() => fills().forEach((key) => records(a).delete(key)))
     await until(b.doc, () => ![...records(b).keys()].some((key) => key.startsWith('shape:fill-')))
-    putNote(a.doc, 'room-again', 'r'.repeat(20_000))
+    putBulkyNote(a.doc, 'room-again', 20_000)
     await until(b.doc, () => noteText(b.doc, 'room-again') !== undefined)
     await expectHonestStillSync(relay, a, b)
     expect(storedDocumentBytes(relay, board.id)).toBeLessThanOrEqual(60_000)
@@ -77,7 +78,7 @@ describe('budgets per board and per address', () => {
     const named = await apiFetch(first, versionsPath(big.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Klein"}' })
     expect(named.status).toBe(201)
     const smallVersion = BoardVersion.parse(await named.json())
-    for (let i = 0; i < 5; i++) putNote(writer.doc, `long-${i}`, 'y'.repeat(60_000))
+    for (let i = 0; i < 5; i++) putBulkyNote(writer.doc, `long-${i}`, 60_000)
     const reader = connect(first, big.id, big.access.observer)
     await until(reader.doc, () => noteText(reader.doc, 'long-4') !== undefined)
     await first.kill('SIGTERM')

@@ -1,7 +1,7 @@
 /** A client that stops reading is cut off; the relay does not buffer for it without bound. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { noteKeys, noteText, putNote } from '../helpers/records.ts'
+import { noteKeys, noteText, putBulkyNote, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe('slow consumers', () => {
@@ -35,7 +35,7 @@ describe('slow consumers', () => {
     void cutOff.then(() => (isCutOff = true))
     // Keep writing until the relay gives up on the stalled socket (loopback buffers absorb a few MB).
     while (!isCutOff && i < 2000) {
-      putNote(writer.doc, String(i), text)
+      putBulkyNote(writer.doc, String(i), text.length)
       i++
       const last = String(i - 1)
       await until(reader.doc, () => noteText(reader.doc, last) !== undefined)
@@ -56,7 +56,7 @@ describe('slow consumers', () => {
     const boardId = (await createBoard(relay)).id
     const author = connectClient(relay, boardId)
     await whenSynced(author)
-    for (let i = 0; i < 8; i++) putNote(author.doc, String(i), 'z'.repeat(64 * 1024))
+    for (let i = 0; i < 8; i++) putBulkyNote(author.doc, String(i), 64 * 1024)
     const witness = connectClient(relay, boardId)
     await until(witness.doc, () => noteKeys(witness.doc).length === 8)
     author.destroy()

@@ -1,0 +1,47 @@
+/**
+ * Text per shape: a Zettel's rich text, a geo or text shape's, an arrow's label, a frame's name.
+ * Every fresh tab lays each one out whole and every search reads it whole, so one shape's text is
+ * bounded at what a sticky note can sensibly hold: a long page, far more than any note shows.
+ * The relay refuses longer text (`declaration.ts`), for client updates and imports alike.
+ */
+
+/** Characters of text one shape may hold: about four printed pages. */
+export const maxShapeTextChars = 10_000
+
+/** Nodes of rich text walked at most: a document deeper or wider than this is over the budget anyway. */
+const maxTextNodes = 100_000
+
+/**
+ * The characters of text a shape holds (its `props.richText` text nodes, `props.text`,
+ * `props.name`), counted without recursion and up to just past `limit`.
+ */
+export function shapeTextChars(props: unknown, limit = maxShapeTextChars): number {
+  if (typeof props !== 'object' || props === null) return 0
+  const { richText, text, name } = props as Record<string, unknown>
+  let chars = (typeof text === 'string' ? text.length : 0) + (typeof name === 'string' ? name.length : 0)
+  const stack: unknown[] = [richText]
+  for (let nodes = 0; stack.length > 0 && chars <= limit; nodes++) {
+    if (nodes > maxTextNodes) return limit + 1
+    const node = stack.pop()
+    if (Array.isArray(node)) stack.push(...node)
+    else if (typeof node === 'object' && node !== null) {
+      const { text: own, content } = node as Record<string, unknown>
+      if (typeof own === 'string') chars += own.length
+      if (content !== undefined) stack.push(content)
+    }
+  }
+  return chars
+}
+
+/**
+ * Why a shape's text, as the update leaves it, is refused; null when it fits. A shape an older
+ * relay took with more text may still be moved or shortened: only text that grows past the
+ * budget is refused.
+ */
+export function shapeTextRefusal(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string | null {
+  if (after?.typeName !== 'shape') return null
+  const chars = shapeTextChars(after.props)
+  if (chars <= maxShapeTextChars) return null
+  if (before?.typeName === 'shape' && shapeTextChars(before.props, Infinity) >= chars) return null
+  return `a shape holds at most ${maxShapeTextChars} characters of text`
+}
