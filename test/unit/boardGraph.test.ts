@@ -32,7 +32,7 @@ describe('the board graph checks', () => {
     ])
     const index = graphIndex(doc)
     const scan = () => {
-      const records = [...getRecordsMap(doc).entries()].map(([id, entry]) => (entry as Y.Map<unknown>).toJSON() as Record<string, unknown> & { id: string })
+      const records = [...getRecordsMap(doc).values()].map((entry) => (entry as Y.Map<unknown>).toJSON() as Record<string, unknown> & { id: string })
       const byId = new Map(records.map((r) => [r.id, r]))
       return scannedGraph(records.map((r) => ({ id: r.id, parentId: r.parentId, fromId: r.fromId, toId: r.toId, assetId: undefined })), (id) => byId.get(id) as never)
     }
