@@ -150,4 +150,20 @@ describe('client ids are owned', () => {
     await until(watcher.doc, () => noteText(watcher.doc, 'online') !== undefined)
     expect(await writeUnder(relay, board.id, board.access.participant, anna.doc.clientID, watcher)).toBe(CloseCode.notAllowed)
   })
+
+  it('refuses a struct under an id someone announced in their presence before writing anything, so her first note arrives', async () => {
+    const relay = await relayFor()
+    const board = await createBoard(relay)
+    const watcher = await connect(relay, board.id, board.access.observer)
+    const carla = await connect(relay, board.id, board.access.participant, writerA)
+    // Her presence (and with it her id) is on the board before she writes.
+    await new Promise<void>((resolve) => {
+      const seen = () => watcher.provider.awareness.getStates().has(carla.doc.clientID) && resolve()
+      watcher.provider.awareness.on('change', seen)
+      seen()
+    })
+    expect(await writeUnder(relay, board.id, board.access.participant, carla.doc.clientID, watcher, writerEvil)).toBe(CloseCode.notAllowed)
+    putNote(carla.doc, 'erste', 'meine erste Idee')
+    await until(watcher.doc, () => noteText(watcher.doc, 'erste') === 'meine erste Idee')
+  })
 })
