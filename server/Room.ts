@@ -602,7 +602,7 @@ export class Room {
     if (!verdict.changes) return
     // New structs only under ids the sender holds or nobody does yet (`clientIds.ts`).
     const holder = clientIdHolder(connection)
-    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, this.doc.clientID)
+    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, this.doc.clientID, (id) => this.announcedByOthers(connection, id))
     if (!held.ok) {
       this.countRefusal(connection)
       const refused = (this.stats.refusedUpdates ??= {})
@@ -795,6 +795,16 @@ export class Room {
     this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
     this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
     return false
+  }
+
+  /**
+   * Whether another link or browser announced `id` in its presence (`clientIds.ts`); by holder,
+   * not by connection: a tab back after a drop may write before its old socket is noticed gone.
+   */
+  private announcedByOthers(connection: RoomClient, id: number): boolean {
+    const owner = this.awarenessOwners.get(id)
+    const announcer = owner ? awarenessHolder(owner) : this.awarenessLinks.get(id)
+    return announcer !== undefined && announcer !== awarenessHolder(connection)
   }
 
   private isForeignAwareness(connection: RoomClient, id: number): boolean {

@@ -15,6 +15,10 @@
  * come from the holder itself (a shape created and deleted offline, in a doc that collects
  * garbage), and are its own business. Ids written before holders were recorded (and the relay's
  * own of earlier loads of the board) are held by the first writer that continues them.
+ *
+ * Presence announces a tab's id before it writes anything (y-websocket uses the doc's client id
+ * for awareness): an id nobody holds yet that another link and browser announces is theirs to
+ * write first, so nobody can take a newcomer's id between her presence and her first note.
  */
 import * as Y from 'yjs'
 import type { Role } from '../shared/access.ts'
@@ -34,15 +38,17 @@ export class ClientIdHolders {
 
   /**
    * Whether `holder` may write the update's new structs: every id it writes structs under is
-   * its own or nobody's yet. `relayId` is the relay's own id in this doc: nobody else's.
+   * its own or nobody's yet. `relayId` is the relay's own id in this doc: nobody else's;
+   * `announcedByOthers` tells an id someone else announced in their presence.
    */
-  judge(doc: Y.Doc, parsed: ParsedUpdate, holder: string, relayId: number): HoldVerdict {
+  judge(doc: Y.Doc, parsed: ParsedUpdate, holder: string, relayId: number, announcedByOthers: (client: number) => boolean = () => false): HoldVerdict {
     const newIds: number[] = []
     for (const [client, { structs }] of parsed.runs) {
       const last = structs[structs.length - 1]
       if (!last || last.clock + last.length <= Y.getState(doc.store, client)) continue
       const held = this.holders.get(client)
-      if (client === relayId || (held !== undefined && held !== holder)) return { ok: false, reason: "a client id that is someone else's" }
+      const foreign = held === undefined ? announcedByOthers(client) : held !== holder
+      if (client === relayId || foreign) return { ok: false, reason: "a client id that is someone else's" }
       if (held === undefined) newIds.push(client)
     }
     return { ok: true, newIds }
