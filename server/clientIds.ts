@@ -17,7 +17,7 @@
  * own of earlier loads of the board) are held by the first writer that continues them.
  *
  * Presence announces a tab's id before it writes anything (y-websocket uses the doc's client id
- * for awareness): an id nobody holds yet that another link and browser announces is theirs to
+ * for awareness): an id new to the board that another link and browser announced is theirs to
  * write first, so nobody can take a newcomer's id between her presence and her first note.
  */
 import * as Y from 'yjs'
@@ -45,9 +45,12 @@ export class ClientIdHolders {
     const newIds: number[] = []
     for (const [client, { structs }] of parsed.runs) {
       const last = structs[structs.length - 1]
-      if (!last || last.clock + last.length <= Y.getState(doc.store, client)) continue
+      const known = Y.getState(doc.store, client)
+      if (!last || last.clock + last.length <= known) continue
       const held = this.holders.get(client)
-      const foreign = held === undefined ? announcedByOthers(client) : held !== holder
+      // Presence only for ids new to the board: announcing an id written before holders were
+      // recorded (an observer can) must not keep its writer from continuing it.
+      const foreign = held === undefined ? known === 0 && announcedByOthers(client) : held !== holder
       if (client === relayId || foreign) return { ok: false, reason: "a client id that is someone else's" }
       if (held === undefined) newIds.push(client)
     }

@@ -42,3 +42,17 @@ describe('client id holders', () => {
     expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 9, clock: 0, structs: [{ gc: 1 }] }])), script, doc.clientID)).toMatchObject({ ok: false })
   })
 })
+
+describe('ids announced in presence', () => {
+  it('keeps an id new to the board for whoever announced it, but lets an id the board has be continued whoever announced it', () => {
+    const doc = new Y.Doc()
+    const holders = new ClientIdHolders(new Map())
+    const announced = (client: number) => client === 5 || client === 6
+    const fresh = encodeV1([{ client: 5, clock: 0, structs: [{ gc: 1 }] }])
+    expect(holders.judge(doc, parsed(doc, fresh), ben, doc.clientID, announced)).toMatchObject({ ok: false })
+    // Written before holders were recorded: its writer continues it, whatever an observer announced.
+    Y.applyUpdate(doc, encodeV1([{ client: 6, clock: 0, structs: [{ key: 'shape:old', content: { any: [1] } }] }]))
+    const next = encodeV1([{ client: 6, clock: 1, structs: [{ key: 'shape:new', content: { any: [2] } }] }])
+    expect(holders.judge(doc, parsed(doc, next), anna, doc.clientID, announced)).toEqual({ ok: true, newIds: [6] })
+  })
+})
