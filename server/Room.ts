@@ -55,6 +55,7 @@ import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal } from './rehearsal.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
+import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
 import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
@@ -193,6 +194,8 @@ export class Room {
   private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
+  /** Who holds each client id written on the board (`clientIds.ts`). */
+  private readonly clientIds: ClientIdHolders
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   private readonly presence: PresenceFanOut
@@ -258,13 +261,14 @@ export class Room {
       size.stored(upgrade)
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size }, storage, options, logger, stats, onFailure)
+    const holders = await storage.clientIdHolders(boardId)
+    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, holders }, storage, options, logger, stats, onFailure)
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize },
+    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; holders: Map<number, string> },
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
@@ -278,6 +282,7 @@ export class Room {
     this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
+    this.clientIds = new ClientIdHolders(loaded.holders)
     this.work = new WorkBudget(
       {
         maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
@@ -592,8 +597,20 @@ export class Room {
       this.cutOff(connection, CloseCode.malformed, verdict.reason)
       return
     }
-    // Nothing new (a reconnecting client's sync step 2): nothing to store or send.
+    // Nothing new (a reconnecting client's sync step 2): nothing to store or send. Really nothing:
+    // what the board has under an id, its holder wrote.
     if (!verdict.changes) return
+    // New structs only under ids the sender holds or nobody does yet (`clientIds.ts`).
+    const holder = clientIdHolder(connection)
+    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, this.doc.clientID, (id) => this.announcedByOthers(connection, id))
+    if (!held.ok) {
+      this.countRefusal(connection)
+      const refused = (this.stats.refusedUpdates ??= {})
+      refused[connection.role] = (refused[connection.role] ?? 0) + 1
+      this.logger.warn('update refused', { board: this.boardId, connection: connection.id, role: connection.role, reason: held.reason, refused: refused[connection.role] })
+      this.cutOff(connection, CloseCode.notAllowed, held.reason)
+      return
+    }
     // Before the rehearsal: an update the board has no room for is not worth judging.
     if (!(await this.fitsBoard(connection, update))) return
     if (this.refusedTooOften(connection)) {
@@ -637,6 +654,12 @@ export class Room {
       return
     }
     try {
+      // Held before the update is stored: a crash between the two leaves an id held by its
+      // writer with nothing of it yet, never structs that the next comer may continue.
+      if (held.newIds.length > 0) {
+        await this.storage.holdClientIds(this.boardId, held.newIds.map((id) => [id, holder] as const))
+        this.clientIds.hold(held.newIds, holder)
+      }
       this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
       this.size.stored(update)
     } catch (error) {
@@ -772,6 +795,16 @@ export class Room {
     this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
     this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
     return false
+  }
+
+  /**
+   * Whether another link or browser announced `id` in its presence (`clientIds.ts`); by holder,
+   * not by connection: a tab back after a drop may write before its old socket is noticed gone.
+   */
+  private announcedByOthers(connection: RoomClient, id: number): boolean {
+    const owner = this.awarenessOwners.get(id)
+    const announcer = owner ? awarenessHolder(owner) : this.awarenessLinks.get(id)
+    return announcer !== undefined && announcer !== awarenessHolder(connection)
   }
 
   private isForeignAwareness(connection: RoomClient, id: number): boolean {

@@ -40,8 +40,9 @@ export const CloseCode = {
   /** Missing or wrong token, or the link was replaced by a new one: do not reconnect with it. */
   unauthorized: 4401,
   /**
-   * The update holds a write the sender's role may not make (`board/declaration.ts`); nothing of
-   * it was applied. The client drops its local copy and loads the board again.
+   * The update holds a write the sender's role may not make (`board/declaration.ts`), or structs
+   * under a Yjs client id another writer holds (`server/clientIds.ts`); nothing of it was
+   * applied. The client drops its local copy and loads the board again.
    */
   notAllowed: 4403,
   /** The board was deleted while the connection was open. */

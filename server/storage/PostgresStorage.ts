@@ -21,6 +21,7 @@ import { PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresBallots } from './postgres/ballots.ts'
 import { PostgresBoardDirectory } from './postgres/boardDirectory.ts'
 import { PostgresBoardLinks } from './postgres/boardLinks.ts'
+import { PostgresClientIds } from './postgres/clientIds.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { PostgresDocumentLog } from './postgres/documentLog.ts'
 import { PostgresNetworks } from './postgres/networks.ts'
@@ -75,6 +76,7 @@ export class PostgresStorage implements Storage {
       new PostgresSessions(pool),
       new PostgresAuditLog(pool),
       new PostgresNetworks(pool),
+      new PostgresClientIds(pool),
     ])
   }
 
@@ -106,7 +108,7 @@ export class PostgresStorage implements Storage {
 
   async deleteBoard(id: string): Promise<void> {
     // The board and, by ON DELETE CASCADE, its document, assets, versions, ballots, private
-    // notes, join codes, token hashes and place in a network, with its audit rows, in one transaction.
+    // notes, join codes, token hashes, client ids' holders and place in a network, with its audit rows, in one transaction.
     await transaction(this.pool, async (client) => {
       await client.query('DELETE FROM boards WHERE id = $1', [id])
       await client.query('DELETE FROM audit WHERE board_id = $1', [id])

@@ -10,6 +10,7 @@ import { SqliteAuditLog } from './sqlite/auditLog.ts'
 import { SqliteBallots } from './sqlite/ballots.ts'
 import { SqliteBoardDirectory } from './sqlite/boardDirectory.ts'
 import { SqliteBoardLinks } from './sqlite/boardLinks.ts'
+import { SqliteClientIds } from './sqlite/clientIds.ts'
 import { SqliteDocumentLog } from './sqlite/documentLog.ts'
 import { SqliteNetworks } from './sqlite/networks.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
@@ -32,6 +33,7 @@ export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => 
   new SqliteSessions(db),
   new SqliteAuditLog(db),
   new SqliteNetworks(db, emptyLog),
+  new SqliteClientIds(db),
 ]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */

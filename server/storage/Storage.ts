@@ -13,6 +13,7 @@ import type { Ballots } from './Ballots.ts'
 import type { BoardAssets } from './BoardAssets.ts'
 import type { BoardDirectory } from './BoardDirectory.ts'
 import type { BoardLinks } from './BoardLinks.ts'
+import type { ClientIds } from './ClientIds.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import type { Networks } from './Networks.ts'
 import type { PrivateNotes } from './PrivateNotes.ts'
@@ -24,6 +25,7 @@ export type { Ballots } from './Ballots.ts'
 export type { BoardAssets, StoredAsset } from './BoardAssets.ts'
 export { boardRecord, type BoardDirectory, type BoardRecord, type BoardRow, type BoardStats, type TokenHashes } from './BoardDirectory.ts'
 export type { BoardLinks, JoinCodeRecord } from './BoardLinks.ts'
+export type { ClientIds } from './ClientIds.ts'
 export type { DocumentLog, StoredDocument } from './DocumentLog.ts'
 export type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from './Networks.ts'
 export type { PrivateNotes } from './PrivateNotes.ts'
@@ -31,13 +33,13 @@ export type { SessionRecord, Sessions } from './Sessions.ts'
 export type { Versions, VersionRecord } from './Versions.ts'
 
 /** Every concern of a store, one interface each. */
-export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks {}
+export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds {}
 
 /** A backend's parts, one per concern and in this order: a backend that leaves one out does not compile. */
-export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks]
+export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds]
 
 export interface Storage extends StorageConcerns {
-  /** Removes the board with its document and assets, its place in a network, and the audit rows that name it. */
+  /** Removes the board with its document and assets, its place in a network, its client ids' holders, and the audit rows that name it. */
   deleteBoard(id: string): Promise<void>
   /** A trivial query (`SELECT 1`): whether the database answers at all, for readiness. */
   ping(): Promise<void>

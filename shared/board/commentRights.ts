@@ -6,11 +6,15 @@
  * - Who comments at all: participants and the facilitator; observers only while the facilitator
  *   allows it (`entries/commenting.ts`).
  * - A new comment carries its writer's own author id (no author id, no comment), is a thread
- *   start (with a target) or a reply (to a thread start that is there), and is not yet resolved.
+ *   start (with a target) or a reply (to a thread start that is there and not resolved: the page
+ *   offers no reply there), and is not yet resolved.
  * - A comment's text (and name) is changed only by its author; author, target, replyTo and time
  *   never change. Only the facilitator resolves or reopens, and only a thread start.
  * - The facilitator deletes any comment. An author deletes their own reply, and their own thread
- *   start only while no reply is left on it: nothing others wrote is lost.
+ *   start only while no reply is left on it: nothing others wrote is lost. A thread start goes
+ *   only with every reply the board has when the deletion's turn comes, whoever deletes it: a
+ *   reply that reached the relay after the deleting page last heard from it is never left
+ *   behind unseen; the deletion is refused and the page reloads with it.
  * - At most `maxComments` on a board, ids at most `maxCommentId` long, and every value exactly
  *   what `Comment` reads (no extra fields: Yjs would keep them).
  */
@@ -85,9 +89,11 @@ export function commentRefusal(
   }
   if (after === undefined) {
     if (!before) return null
-    if (isFacilitator(writer.role)) return null
+    // Judged by what is left after the update: the page deletes the replies it knows with the start.
+    const leavesReplies = isThreadStart(before) && repliesTo(id, view.after()) > 0
+    if (isFacilitator(writer.role)) return leavesReplies ? 'a thread goes with all its replies' : null
     if (!mayEditComment(writer.author, before)) return "others' comments are theirs"
-    return isThreadStart(before) && repliesTo(id, view.after()) > 0 ? 'a thread with replies stays' : null
+    return leavesReplies ? 'a thread with replies stays' : null
   }
   const comment = exactComment(after)
   if (!comment) return 'not a comment'
@@ -116,7 +122,9 @@ function creationRefusal(comment: Comment, writer: CommentWriter, all: ReadonlyM
   if (isThreadStart(comment)) return null
   if (!isReply(comment)) return 'a comment starts a thread or replies to one'
   const thread = exactComment(all.get(comment.replyTo!))
-  return thread && isThreadStart(thread) ? null : 'a reply answers a thread that is there'
+  if (!thread || !isThreadStart(thread)) return 'a reply answers a thread that is there'
+  // An archive brings replies to threads resolved after them.
+  return thread.resolved && !writer.wholeBoard ? 'a resolved thread takes no replies' : null
 }
 
 /** Deep equality of JSON values (key order aside). */

@@ -68,7 +68,8 @@ describe('who writes which comment', () => {
   })
 
   it('deletes: the facilitator any; an author their reply, and their thread start only without replies', () => {
-    expect(judge('facilitator', 'mod', 't1', undefined)).toBeNull()
+    expect(judge('facilitator', 'mod', 't1', undefined, { t1: start })).toBeNull()
+    expect(judge('facilitator', 'mod', 'r1', undefined)).toBeNull()
     expect(judge('participant', 'bert', 'r1', undefined)).toBeNull()
     expect(judge('participant', 'anna', 'r1', undefined)).toMatch(/others' comments/)
     expect(judge('participant', 'anna', 't1', undefined)).toMatch(/replies stays/)
@@ -76,5 +77,28 @@ describe('who writes which comment', () => {
     expect(mayDeleteComment('participant', 'anna', start, 1)).toBe(false)
     expect(mayDeleteComment('participant', 'anna', start, 0)).toBe(true)
     expect(mayDeleteComment('facilitator', 'mod', start, 3)).toBe(true)
+  })
+
+  it('refuses a reply to a resolved thread (the page offers none), except from an archive', () => {
+    const resolved = { t1: { ...start, resolved: true } }
+    expect(judge('participant', 'bert', 'r2', { ...reply, author: 'bert' }, resolved)).toMatch(/resolved thread/)
+    expect(judge('facilitator', 'mod', 'r2', { ...reply, author: 'mod' }, resolved)).toMatch(/resolved thread/)
+    const board = new Map<string, unknown>(Object.entries(resolved))
+    const archive = commentRefusal('r2', reply, { role: 'facilitator', author: null, wholeBoard: true }, { observers: false }, {
+      before: (key) => board.get(key),
+      after: () => new Map([...board, ['r2', reply]]),
+    })
+    expect(archive).toBeNull()
+  })
+
+  it('refuses deleting a thread start that would leave a reply behind, also the facilitator’s: a reply that came meanwhile is never lost unseen', () => {
+    // The facilitator's page deletes the replies it knows with the start; one it has not seen yet stays on the board.
+    expect(judge('facilitator', 'mod', 't1', undefined)).toMatch(/replies/)
+    const board = new Map<string, unknown>([['t1', start], ['r1', reply]])
+    const withReplies = commentRefusal('t1', undefined, { role: 'facilitator', author: 'mod' }, { observers: false }, {
+      before: (key) => board.get(key),
+      after: () => new Map(),
+    })
+    expect(withReplies).toBeNull()
   })
 })

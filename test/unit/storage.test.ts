@@ -23,6 +23,7 @@ import { ballotsContract } from '../helpers/storageContract/ballots.ts'
 import { boardDirectoryContract } from '../helpers/storageContract/boardDirectory.ts'
 import { boardLifetimeContract } from '../helpers/storageContract/boardLifetime.ts'
 import { boardLinksContract } from '../helpers/storageContract/boardLinks.ts'
+import { clientIdsContract } from '../helpers/storageContract/clientIds.ts'
 import { documentLogContract } from '../helpers/storageContract/documentLog.ts'
 import { networksContract } from '../helpers/storageContract/networks.ts'
 import { privateNotesContract } from '../helpers/storageContract/privateNotes.ts'
@@ -43,6 +44,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
     describe('sessions', () => sessionsContract(contract))
     describe('audit log', () => auditLogContract(contract))
     describe('networks', () => networksContract(contract))
+    describe('client ids', () => clientIdsContract(contract))
     describe("a board's lifetime, across the concerns", () => boardLifetimeContract(contract))
   })
 }

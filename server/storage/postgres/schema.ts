@@ -112,4 +112,11 @@ export const schema = `
     sealed_token BYTEA NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
+  -- Who holds each Yjs client id written on a board (server/clientIds.ts).
+  CREATE TABLE IF NOT EXISTS client_ids (
+    board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    client BIGINT NOT NULL,
+    holder TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (board_id, client)
+  );
 `

@@ -96,6 +96,13 @@ export const schema = `
     sealed_token BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
+  -- Who holds each Yjs client id written on a board (server/clientIds.ts).
+  CREATE TABLE IF NOT EXISTS client_ids (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    client INTEGER NOT NULL,
+    holder TEXT NOT NULL,
+    PRIMARY KEY (board_id, client)
+  );
 `
 
 /** Adds what tables created by an older release lack (`CREATE TABLE IF NOT EXISTS` leaves them as they are). */

@@ -60,6 +60,7 @@ export function boardLifetimeContract(contract: StorageContract): void {
       await storage.putAsset(id, 'a'.repeat(22), { mimeType: 'image/png', data: Uint8Array.of(1, 2, 3) })
       await storage.putBallot(id, 'vote', 'voter', '{"x":1}')
       await storage.putPrivateNotes(id, 'round', 'author', '[]')
+      await storage.holdClientIds(id, [[1, 'author:anna']])
       await storage.putVersion(id, { id: 'v1', createdAt: board.createdAt, name: 'Stand' }, Uint8Array.of(4))
       await storage.putJoinCode({
         boardId: id,
@@ -73,7 +74,7 @@ export function boardLifetimeContract(contract: StorageContract): void {
       const place = { networkId: network.id, boardId: id, phase: 'gruendung', internal: false, addedAt: board.createdAt, sealedToken: Uint8Array.of(6) }
       expect(await storage.addNetworkBoard(place, 60)).toBe('added')
     }
-    const full: RowCounts = { boards: 1, snapshots: 1, updates: 1, assets: 1, ballots: 1, private_notes: 1, versions: 1, join_codes: 1, board_tokens: 3, audit: 1, network_boards: 1 }
+    const full: RowCounts = { boards: 1, snapshots: 1, updates: 1, assets: 1, ballots: 1, private_notes: 1, versions: 1, join_codes: 1, board_tokens: 3, audit: 1, network_boards: 1, client_ids: 1 }
     expect(await store.rowsOf(board.id)).toEqual(full)
     const otherBefore = {
       board: await storage.getBoard(other.id),
@@ -92,6 +93,7 @@ export function boardLifetimeContract(contract: StorageContract): void {
       expect(await instance.assetBytes(board.id)).toBe(0)
       expect(await instance.ballots(board.id, 'vote')).toEqual([])
       expect(await instance.privateNotes(board.id, 'round')).toEqual([])
+      expect(await instance.clientIdHolders(board.id)).toEqual(new Map())
       expect(await instance.listVersions(board.id)).toEqual([])
       expect(await instance.versionState(board.id, 'v1')).toBeUndefined()
       expect(await instance.findJoinCode(hashJoinCode(`${code}${board.id}`))).toBeUndefined()

@@ -15,7 +15,7 @@ import { makeDataDir, removeDataDir } from '../relay.ts'
 import { skipPostgresTests, startPostgres, type PostgresServer } from '../postgres.ts'
 
 /** Every table that holds a board's rows, by its board id column. */
-export const boardTables = ['boards', 'snapshots', 'updates', 'assets', 'ballots', 'private_notes', 'versions', 'join_codes', 'board_tokens', 'audit', 'network_boards'] as const
+export const boardTables = ['boards', 'snapshots', 'updates', 'assets', 'ballots', 'private_notes', 'versions', 'join_codes', 'board_tokens', 'audit', 'network_boards', 'client_ids'] as const
 export type RowCounts = Record<(typeof boardTables)[number], number>
 const boardColumn = (table: string) => (table === 'boards' ? 'id' : 'board_id')
 

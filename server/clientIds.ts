@@ -1,0 +1,64 @@
+/**
+ * Yjs client ids are held: the first writer of structs under an id holds it, and nobody else may
+ * write structs for it. Ids are public (every update and awareness state carries them), and Yjs
+ * keeps only the first struct it gets for a clock: without this, anyone could write a few bytes
+ * (a GC struct) under another person's next clocks, and when she came back her offline edits would
+ * be taken for what the board already has, and the relay's answer would delete them in her tab too.
+ *
+ * A writer is its browser's author id (`shared/author.ts`): the same writer secret comes back with
+ * every reconnect, another tab and the local copy in IndexedDB, which may hold an earlier tab's
+ * offline edits under that tab's id, also after the link was replaced; so the link is not part of
+ * it. A connection without a writer secret (scripts, not the board page) is its link's role: it
+ * may continue ids of other such connections of its role, never a browser's.
+ *
+ * Only structs for clocks the board lacks are writes: Yjs ignores the rest. GC structs among them
+ * come from the holder itself (a shape created and deleted offline, in a doc that collects
+ * garbage), and are its own business. Ids written before holders were recorded (and the relay's
+ * own of earlier loads of the board) are held by the first writer that continues them.
+ *
+ * Presence announces a tab's id before it writes anything (y-websocket uses the doc's client id
+ * for awareness): an id new to the board that another link and browser announced is theirs to
+ * write first, so nobody can take a newcomer's id between her presence and her first note.
+ */
+import * as Y from 'yjs'
+import type { Role } from '../shared/access.ts'
+import type { ParsedUpdate } from './updateRules.ts'
+
+/** Who holds the ids a writer writes first: its author id, or its link's role without one. */
+export const clientIdHolder = (writer: { role: Role; author: string | null }) =>
+  writer.author ? `author:${writer.author}` : `role:${writer.role}`
+
+export type HoldVerdict =
+  /** `newIds`: ids nobody holds yet, to be recorded as the writer's once the update is stored. */
+  | { ok: true; newIds: number[] }
+  | { ok: false; reason: string }
+
+export class ClientIdHolders {
+  constructor(private readonly holders: Map<number, string>) {}
+
+  /**
+   * Whether `holder` may write the update's new structs: every id it writes structs under is
+   * its own or nobody's yet. `relayId` is the relay's own id in this doc: nobody else's;
+   * `announcedByOthers` tells an id someone else announced in their presence.
+   */
+  judge(doc: Y.Doc, parsed: ParsedUpdate, holder: string, relayId: number, announcedByOthers: (client: number) => boolean = () => false): HoldVerdict {
+    const newIds: number[] = []
+    for (const [client, { structs }] of parsed.runs) {
+      const last = structs[structs.length - 1]
+      const known = Y.getState(doc.store, client)
+      if (!last || last.clock + last.length <= known) continue
+      const held = this.holders.get(client)
+      // Presence only for ids new to the board: announcing an id written before holders were
+      // recorded (an observer can) must not keep its writer from continuing it.
+      const foreign = held === undefined ? known === 0 && announcedByOthers(client) : held !== holder
+      if (client === relayId || foreign) return { ok: false, reason: "a client id that is someone else's" }
+      if (held === undefined) newIds.push(client)
+    }
+    return { ok: true, newIds }
+  }
+
+  /** Records ids as `holder`'s, after storage has them. */
+  hold(ids: readonly number[], holder: string): void {
+    for (const id of ids) if (!this.holders.has(id)) this.holders.set(id, holder)
+  }
+}

@@ -1,0 +1,58 @@
+/** Who may write structs under which Yjs client id (`server/clientIds.ts`), judged on updates as the relay reads them. */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { ClientIdHolders, clientIdHolder } from '../../server/clientIds.ts'
+import { checkUpdate, type ParsedUpdate } from '../../server/updateRules.ts'
+import { encodeV1 } from '../helpers/updateFrames.ts'
+
+const anna = clientIdHolder({ role: 'participant', author: 'anna' })
+const ben = clientIdHolder({ role: 'participant', author: 'ben' })
+
+function parsed(doc: Y.Doc, update: Uint8Array): ParsedUpdate {
+  const verdict = checkUpdate(doc, update)
+  if (!verdict.ok) throw new Error(verdict.reason)
+  return verdict.parsed
+}
+
+describe('client id holders', () => {
+  it('gives a new id to its first writer, lets only that writer continue it, and judges only clocks the board lacks', () => {
+    const doc = new Y.Doc()
+    const holders = new ClientIdHolders(new Map())
+    const first = encodeV1([{ client: 7, clock: 0, structs: [{ key: 'shape:a', content: { any: [1] } }] }])
+    expect(holders.judge(doc, parsed(doc, first), anna, doc.clientID)).toEqual({ ok: true, newIds: [7] })
+    holders.hold([7], anna)
+    Y.applyUpdate(doc, first)
+
+    // Her next clocks, a GC struct among them (a shape made and deleted offline): hers to write.
+    const next = encodeV1([{ client: 7, clock: 1, structs: [{ gc: 3 }, { key: 'shape:b', content: { any: [2] } }] }])
+    expect(holders.judge(doc, parsed(doc, next), anna, doc.clientID)).toEqual({ ok: true, newIds: [] })
+    // Anyone else's, three bytes or not: refused.
+    expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 7, clock: 1, structs: [{ gc: 1 }] }])), ben, doc.clientID)).toMatchObject({ ok: false })
+    // What the board has already is nobody's write: a sync step 2 that carries it passes.
+    expect(holders.judge(doc, parsed(doc, first), ben, doc.clientID)).toEqual({ ok: true, newIds: [] })
+  })
+
+  it("refuses structs under the relay's own id, and keeps a browser's id from writers without a writer secret", () => {
+    const doc = new Y.Doc()
+    const holders = new ClientIdHolders(new Map([[9, anna]]))
+    const own = encodeV1([{ client: doc.clientID, clock: 0, structs: [{ gc: 1 }] }])
+    expect(holders.judge(doc, parsed(doc, own), anna, doc.clientID)).toMatchObject({ ok: false })
+    const script = clientIdHolder({ role: 'participant', author: null })
+    expect(script).not.toBe(anna)
+    expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 9, clock: 0, structs: [{ gc: 1 }] }])), script, doc.clientID)).toMatchObject({ ok: false })
+  })
+})
+
+describe('ids announced in presence', () => {
+  it('keeps an id new to the board for whoever announced it, but lets an id the board has be continued whoever announced it', () => {
+    const doc = new Y.Doc()
+    const holders = new ClientIdHolders(new Map())
+    const announced = (client: number) => client === 5 || client === 6
+    const fresh = encodeV1([{ client: 5, clock: 0, structs: [{ gc: 1 }] }])
+    expect(holders.judge(doc, parsed(doc, fresh), ben, doc.clientID, announced)).toMatchObject({ ok: false })
+    // Written before holders were recorded: its writer continues it, whatever an observer announced.
+    Y.applyUpdate(doc, encodeV1([{ client: 6, clock: 0, structs: [{ key: 'shape:old', content: { any: [1] } }] }]))
+    const next = encodeV1([{ client: 6, clock: 1, structs: [{ key: 'shape:new', content: { any: [2] } }] }])
+    expect(holders.judge(doc, parsed(doc, next), anna, doc.clientID, announced)).toEqual({ ok: true, newIds: [6] })
+  })
+})
