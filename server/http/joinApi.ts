@@ -22,6 +22,9 @@ import { jsonOnly } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit.ts'
 
+/** Wrong join codes per address and hour (a venue's typos fit many times over). */
+export const joinMissesPerHour = 60
+
 export interface JoinApiOptions {
   storage: Storage
   logger: Logger
