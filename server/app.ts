@@ -235,6 +235,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       storage,
       logger,
       lookups: addressLimits.window('join-lookups', joinLookupsPerMinute),
+      limits: addressLimits,
       addressOf,
       isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },
