@@ -1,11 +1,12 @@
 /**
  * Reading a board archive (`server/boardArchive/format.ts`) before `admin import-board` checks it:
  * a payload that unpacks to more than its table of contents declares stops there, not at the
- * reader's last resort of 2 GiB.
+ * reader's last resort of 2 GiB; dates from the future are refused, so none escapes retention.
  */
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { checkImport } from '../../server/boardArchive/importCheck.ts'
 import { formatName, formatVersion, magic, readArchive, writeArchive } from '../../server/boardArchive/format.ts'
 import { boardDocument } from '../../server/templateBoard.ts'
 
@@ -34,5 +35,23 @@ describe('reading a board archive', () => {
     // A true archive still reads whole.
     const whole = await read(writeArchive({ board, exportedAt: '2026-02-02T00:00:00.000Z', document, assets: [], versions: [] }))
     expect(Buffer.from(whole.document).equals(Buffer.from(document))).toBe(true)
+  })
+})
+
+describe('checking an archive before import', () => {
+  const limits = { maxBoardBytes: 32 * 1024 ** 2, maxAssetBytes: 10 * 1024 ** 2, maxBoardAssetBytes: 100 * 1024 ** 2, signIn: false }
+  const archived = (change: { lastUsedAt?: string; createdAt?: string; versionAt?: string }) => ({
+    board: { ...board, ...(change.lastUsedAt ? { lastUsedAt: change.lastUsedAt } : {}), ...(change.createdAt ? { createdAt: change.createdAt } : {}) },
+    exportedAt: '2026-02-02T00:00:00.000Z',
+    document: boardDocument('de'),
+    assets: [],
+    versions: [{ id: 'v'.repeat(22), createdAt: change.versionAt ?? '2026-01-20T00:00:00.000Z', name: null, state: boardDocument('de') }],
+  })
+
+  it('refuses a board or version dated in the future, which retention would never reach', () => {
+    expect(() => checkImport(archived({}), limits)).not.toThrow()
+    expect(() => checkImport(archived({ lastUsedAt: '9999-12-31T00:00:00.000Z' }), limits)).toThrow(/in the future/)
+    expect(() => checkImport(archived({ createdAt: '9999-12-31T00:00:00.000Z', lastUsedAt: '9999-12-31T00:00:00.000Z' }), limits)).toThrow(/in the future/)
+    expect(() => checkImport(archived({ versionAt: '9999-12-31T00:00:00.000Z' }), limits)).toThrow(/in the future/)
   })
 })
