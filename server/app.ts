@@ -16,7 +16,7 @@ import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readExportSource } from './boardContent.ts'
-import { networkReadsPerMinute, networksApi } from './http/networksApi.ts'
+import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -213,6 +213,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       deleteBoard: deleteBoardByFacilitator,
     }),
   )
+  app.route('/api/boards', boardNetworkApi({ storage, logger }))
   app.route(
     '/api/networks',
     networksApi({
