@@ -25,6 +25,7 @@ import { creatorAccess } from './http/authApi.ts'
 import { SignedInSockets } from './auth/signedInSockets.ts'
 import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
+import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
@@ -106,6 +107,9 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     const full = isStorageFull(error)
     return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
   })
+
+  // Before anything else, websocket included: only requests that name this server (DNS rebinding).
+  app.use(hostCheck({ publicUrl: config.publicUrl, listenHost: config.host, allowedHosts: config.allowedHosts }))
 
   // On every page and API answer (not the websocket upgrade): no sniffing, no referrer, no
   // framing by other sites unless FRAME_ANCESTORS allows it. HSTS is left to the operator's
