@@ -16,7 +16,7 @@ import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
 import { readExportSource } from './boardContent.ts'
-import { networkReadsPerMinute, networksApi } from './http/networksApi.ts'
+import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -25,6 +25,7 @@ import { creatorAccess } from './http/authApi.ts'
 import { SignedInSockets } from './auth/signedInSockets.ts'
 import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
+import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
 import { HttpError } from './http/errors.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
@@ -106,6 +107,9 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     const full = isStorageFull(error)
     return c.json({ error: full ? 'storage is full' : 'internal error' }, full ? 507 : 500)
   })
+
+  // Before anything else, websocket included: only requests that name this server (DNS rebinding).
+  app.use(hostCheck({ publicUrl: config.publicUrl, listenHost: config.host, allowedHosts: config.allowedHosts }))
 
   // On every page and API answer (not the websocket upgrade): no sniffing, no referrer, no
   // framing by other sites unless FRAME_ANCESTORS allows it. HSTS is left to the operator's
@@ -213,6 +217,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       deleteBoard: deleteBoardByFacilitator,
     }),
   )
+  app.route('/api/boards', boardNetworkApi({ storage, logger }))
   app.route(
     '/api/networks',
     networksApi({
@@ -235,6 +240,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       storage,
       logger,
       lookups: addressLimits.window('join-lookups', joinLookupsPerMinute),
+      limits: addressLimits,
       addressOf,
       isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
       address: { publicUrl: config.publicUrl, listenHost: config.host },

@@ -30,6 +30,8 @@ export const auditActions = [
   'sign-in-failed:password',
   'sign-in-failed:oidc',
   'join-code-failed',
+  /** An address spent its wrong join codes for the hour: one row stands for all it tries after. */
+  'join-codes-refused',
   'sign-in-required-changed',
   'admin:export',
   'admin:export-all',

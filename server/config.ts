@@ -9,6 +9,7 @@ import { isPasswordHash } from './auth/creatorPassword.ts'
 import { groupList } from './auth/groupRights.ts'
 import type { CreatorSettings } from './http/authApi.ts'
 import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
+import { hostName } from './http/hostCheck.ts'
 import { logLevels, type LogLevel } from './logger.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
@@ -100,6 +101,17 @@ export const Env = z.object({
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Names the relay answers to besides loopback, its own addresses and PUBLIC_URL's host
+   * (comma-separated, without port; `*`: any). A request naming another Host gets 421: DNS rebinding.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '*' || value.split(',').every((name) => !name.trim() || /^[a-z0-9.\-_:\[\]]+$/i.test(name.trim())), {
+      message: 'host names separated by commas, without scheme or path (e.g. ALLOWED_HOSTS=whiteboard.intern,netzwerkstatt), or *',
+    }),
   MAX_BOARDS_PER_MINUTE: z.coerce.number().int().positive().default(30),
   MAX_BOARD_ASSET_BYTES: bytes(100 * MiB),
   /** Boards nobody opened for this many days are deleted; 0 keeps boards for ever. */
@@ -135,6 +147,8 @@ export interface Config {
   creators: CreatorSettings
   /** PUBLIC_URL's origin, or null: the address the join screen shows when set. */
   publicUrl: string | null
+  /** ALLOWED_HOSTS: further Host names the relay answers to (`http/hostCheck.ts`), lower case; '*': any. */
+  allowedHosts: string[] | '*'
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
   maxDbBytes: number | null
   clientDir: string
@@ -218,6 +232,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: e.FRAME_ANCESTORS,
     creators: creatorSettings(e),
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
+    allowedHosts:
+      e.ALLOWED_HOSTS === '*'
+        ? '*'
+        : e.ALLOWED_HOSTS.split(',')
+            .map((name) => name.trim())
+            .filter(Boolean)
+            .map((name) => hostName(name) ?? name.toLowerCase()),
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,

@@ -12,6 +12,8 @@
  *   adds a board whose facilitator link (`token`) the caller holds
  * - `PATCH /api/networks/:id/boards/:boardId` { phase?, internal? } → `NetworkBoard`
  * - `DELETE /api/networks/:id/boards/:boardId` → 204: the board leaves the network, and stays
+ * - `DELETE /api/boards/:boardId/network` with the board's facilitator link (not the network's) →
+ *   204: the board leaves whichever network holds it; its facilitator decides where it belongs
  * - `DELETE /api/networks/:id?boards=keep|delete` → 204: one explicit decision about its boards;
  *   without `boards` → 400
  * - `GET /api/networks/:id/pack?format=md|csv|pdf&locale=&day=` → the steering group's pack

@@ -244,7 +244,7 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
     if (!file) throw new UsageError('import-board needs an archive file')
     const { limits: { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes }, publicUrl, creators } = config()
     // Everything is checked before the database is touched: a refused archive changes nothing.
-    const archived = readArchive(readFileSync(file))
+    const archived = await readArchive(readFileSync(file))
     checkImport(archived, { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes, signIn: creators.oidc !== null })
     const tokens = await withBoardStorage(async (storage) => {
       const tokens = await importBoard(storage, archived)

@@ -9,7 +9,7 @@
  * What the parts may hold is judged elsewhere (`importCheck.ts`).
  */
 import { createHash } from 'node:crypto'
-import { gunzipSync, gzipSync } from 'node:zlib'
+import { createGunzip, gzipSync } from 'node:zlib'
 import { z } from 'zod'
 
 export const magic = 'NETZWERKSTATT-BOARD-ARCHIVE\n'
@@ -19,9 +19,12 @@ export const formatVersion = 1
 const maxHeaderBytes = 4096
 /**
  * What the admin tool unpacks at most: far above any board, far below the memory of a server. The
- * tool holds that much while it checks the archive (docs/board-archive.md says so).
+ * tool holds that much while it checks the archive (docs/board-archive.md says so). Unpacking
+ * stops earlier, at what the archive's table of contents declares.
  */
 const maxPayloadBytes = 2 * 1024 ** 3
+/** A table of contents lists a board's parts by id and size: a few KB, far less than this. */
+const maxTableBytes = 16 * 1024 ** 2
 
 export interface ArchivedBoard {
   /** `signInRequired`: the board's links open it only to signed-in members (absent: link only). */
@@ -76,7 +79,8 @@ const notAnArchive = () => new ArchiveRefused(`not a Netzwerkstatt board archive
 const truncated = (had: number, wanted?: number) =>
   new ArchiveRefused(`the archive is truncated${wanted === undefined ? '' : `: ${had} of ${wanted} bytes`} (copy it again)`)
 
-export function readArchive(file: Uint8Array): ArchivedBoard {
+/** Reads an archive whole, or refuses it; the payload is unpacked as a stream that stops at its declared size. */
+export async function readArchive(file: Uint8Array): Promise<ArchivedBoard> {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.byteLength)
   const magicBytes = Buffer.from(magic, 'utf8')
   if (bytes.byteLength < magicBytes.byteLength) throw magicBytes.subarray(0, bytes.byteLength).equals(bytes) ? truncated(bytes.byteLength) : notAnArchive()
@@ -105,14 +109,62 @@ export function readArchive(file: Uint8Array): ArchivedBoard {
   if (payload.byteLength > header.payloadBytes) throw new ArchiveRefused('the archive is damaged: bytes after its end')
   if (sha256(payload) !== header.payloadSha256) throw new ArchiveRefused('the archive is damaged: its checksum does not match')
 
-  let body: Buffer
+  return readContents(await unpack(payload))
+}
+
+/** The sum of the parts a table of contents lists, after the table itself; null if it is no table. */
+function declaredBytes(head: Buffer, tableEnd: number): number | null {
   try {
-    body = gunzipSync(payload, { maxOutputLength: maxPayloadBytes })
-  } catch (error) {
-    if (error instanceof RangeError) throw new ArchiveRefused(`the archive unpacks to more than ${maxPayloadBytes / 1024 ** 3} GiB`)
-    throw new ArchiveRefused('the archive is damaged: its payload does not unpack')
+    const contents = Contents.parse(JSON.parse(head.subarray(4, tableEnd).toString('utf8')))
+    return [contents.document, ...contents.assets, ...contents.versions].reduce((sum, part) => sum + part.bytes, tableEnd)
+  } catch {
+    return null
   }
-  return readContents(body)
+}
+
+/**
+ * Gunzips the payload as a stream, counting: once the table of contents is in, the payload may
+ * be as long as it declares and no longer, so a gzip bomb stops there instead of filling memory
+ * first (a lying table is then refused by `readContents`).
+ */
+function unpack(payload: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const gunzip = createGunzip()
+    const chunks: Buffer[] = []
+    let had = 0
+    let limit = maxPayloadBytes
+    let tableRead = false
+    const refuse = (reason: string) => {
+      gunzip.destroy()
+      reject(new ArchiveRefused(reason))
+    }
+    gunzip.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      had += chunk.byteLength
+      if (!tableRead && had >= 4) {
+        const head = chunks.length === 1 ? chunk : Buffer.concat(chunks)
+        const tableEnd = 4 + head.readUInt32BE(0)
+        if (tableEnd > maxTableBytes) return refuse(`the archive is damaged: its contents are not as format version ${formatVersion} describes`)
+        if (had >= tableEnd) {
+          tableRead = true
+          const declared = declaredBytes(head, tableEnd)
+          if (declared === null) return refuse(`the archive is damaged: its contents are not as format version ${formatVersion} describes`)
+          if (declared > maxPayloadBytes) return refuse(`the archive unpacks to more than ${maxPayloadBytes / 1024 ** 3} GiB`)
+          limit = declared
+        }
+      }
+      if (had > limit) {
+        refuse(
+          tableRead
+            ? `the archive is damaged: it unpacks to more than its table of contents declares (${limit} bytes)`
+            : `the archive unpacks to more than ${maxPayloadBytes / 1024 ** 3} GiB`,
+        )
+      }
+    })
+    gunzip.on('end', () => resolve(Buffer.concat(chunks, had)))
+    gunzip.on('error', () => reject(new ArchiveRefused('the archive is damaged: its payload does not unpack')))
+    gunzip.end(payload)
+  })
 }
 
 function readContents(body: Buffer): ArchivedBoard {

@@ -29,16 +29,23 @@ export const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`
 
 const isDate = (text: string) => !Number.isNaN(Date.parse(text)) && new Date(text).toISOString() === text
+/** A day of leeway for the old server's clock: a date later than that was never lived, and would escape retention. */
+const clockLeewayMs = 24 * 60 * 60_000
 
 /** Throws `ArchiveRefused` with the first reason the archive may not become a board here. */
-export function checkImport(archived: ArchivedBoard, limits: ImportLimits): void {
+export function checkImport(archived: ArchivedBoard, limits: ImportLimits, now = Date.now()): void {
   const refuse = (reason: string): never => {
     throw new ArchiveRefused(reason)
   }
+  // Retention (boards, versions) counts from these dates: each lies in the past, or the archive is refused.
+  const future = (date: string) => Date.parse(date) > now + clockLeewayMs
   const { board, document, assets, versions } = archived
   if (!boardIdPattern.test(board.id)) refuse('the archive names no valid board id')
   if (board.title.length > maxTitleLength) refuse(`the board's title is longer than ${maxTitleLength} characters`)
   if (!isDate(board.createdAt) || (board.lastUsedAt !== null && !isDate(board.lastUsedAt))) refuse("the board's dates are not readable")
+  for (const date of [board.createdAt, board.lastUsedAt ?? board.createdAt]) {
+    if (future(date)) refuse(`the board's dates lie in the future (${date}): check the old server's clock, and export again`)
+  }
   if (board.signInRequired && !limits.signIn) {
     refuse('the board requires sign-in, and this server has no OpenID Connect sign-in (OIDC_ISSUER): set that up first, or switch the requirement off on the old server and export again')
   }
@@ -66,6 +73,7 @@ export function checkImport(archived: ArchivedBoard, limits: ImportLimits): void
     if (!versionIdPattern.test(version.id) || versionIds.has(version.id)) refuse('a version has no valid id')
     versionIds.add(version.id)
     if (!isDate(version.createdAt)) refuse("a version's date is not readable")
+    if (future(version.createdAt)) refuse(`a version's date lies in the future (${version.createdAt}): check the old server's clock, and export again`)
     if (version.name !== null && (version.name.trim().length === 0 || version.name.length > maxVersionNameLength)) refuse("a version's name is not one the server gives")
     if (version.state.byteLength > limits.maxBoardBytes) {
       refuse(`a version (${sizeText(version.state.byteLength)}) is more than this server opens (${sizeText(limits.maxBoardBytes)}, MAX_BOARD_BYTES)`)

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { PasswordSignIn, signInFailedParam, signInRefusedValue, type CreatorStatus } from '../../shared/api.ts'
 import { verifyPassword } from '../auth/creatorPassword.ts'
+import { deviceOf, newDevice } from '../auth/passwordDevices.ts'
 import { rightsFor, type GroupSettings } from '../auth/groupRights.ts'
 import { OidcLogin, type OidcSettings } from '../auth/oidcLogin.ts'
 import { returnPath } from '../auth/returnPath.ts'
@@ -48,8 +49,11 @@ const sessionCookie = 'nws_creator'
 const pendingCookie = 'nws_login'
 /** The session cookie's path until sessions reached the websocket: cleared from browsers that still have it. */
 const formerSessionPath = '/api'
-/** Wrong passwords per address and minute before the answer is 429. */
+/** Wrong passwords per address and minute before the answer is 429; as many per browser that signed in before (`passwordDevices.ts`). */
 const passwordAttemptsPerMinute = 10
+/** The cookie of a browser that gave the right password: its attempts count for it alone. */
+const deviceCookie = 'nws_device'
+const deviceMaxAgeSeconds = 365 * 24 * 60 * 60
 /**
  * Sign-ins leaving for the provider and coming back, per address and minute: each writes a row (a
  * sign-in under way, or an audit row when refused). Generous, for a workshop behind one office
@@ -66,6 +70,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   // subject from the organisation's directory cannot be looked up in the audit trail without it.
   const actorSalt = settings.oidc ? (settings.oidc.clientSecret ?? settings.oidc.issuer.href) : ''
   const attempts = limits.window('password-attempts', passwordAttemptsPerMinute)
+  const deviceAttempts = limits.window('password-attempts-device', passwordAttemptsPerMinute)
   const oidcSteps = limits.window('oidc-steps', oidcStepsPerMinute)
   const countOidcStep = async (c: Context) => {
     const taken = await oidcSteps.take(addressOf(c))
@@ -117,7 +122,9 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       if (!hash) throw new HttpError(404, 'this server has no creator password')
       // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
       if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HttpError(415, 'send the password as application/json')
-      const taken = await attempts.take(addressOf(c))
+      // A browser that signed in before counts its own attempts; everyone else's count for their address.
+      const device = deviceOf(getCookie(c, deviceCookie), hash)
+      const taken = device ? await deviceAttempts.take(device) : await attempts.take(addressOf(c))
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))
         throw new HttpError(429, 'too many attempts from this address; please wait a minute')
@@ -141,6 +148,8 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
         throw new HttpError(401, 'wrong password')
       }
       await signIn(c, { method: 'password', actor: null, name: null, rights: ['create'], idToken: null })
+      // Strict: only this server's own password form ever sends it.
+      setCookie(c, deviceCookie, device ? getCookie(c, deviceCookie)! : newDevice(hash), { ...cookieOptions, path: '/api/auth/password', sameSite: 'Strict', maxAge: deviceMaxAgeSeconds })
       return c.body(null, 204)
     },
   )

@@ -19,14 +19,24 @@ import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
-import type { AddressWindow } from '../limits/addressLimits.ts'
+import type { AddressLimits, AddressWindow } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit.ts'
+
+/**
+ * Wrong join codes per address and hour (a venue's typos fit many times over). Past it the address
+ * tries no code until its hour is over, so the audit trail gets at most this many rows from it
+ * per hour, and one more saying the rest were refused.
+ */
+export const joinMissesPerHour = 60
+const hourSeconds = 3600
 
 export interface JoinApiOptions {
   storage: Storage
   logger: Logger
   /** Code lookups per client address and window. */
   lookups: AddressWindow
+  /** Where wrong codes per address and hour are counted (shared through Redis with REDIS_URL). */
+  limits: AddressLimits
   addressOf(c: Context): string
   /** Whether the request comes from this machine itself (not through a proxy): only then may it learn the LAN address. */
   isLocal(c: Context): boolean
@@ -36,8 +46,16 @@ export interface JoinApiOptions {
   audit?: AuditTrail
 }
 
-export function joinApi({ storage, logger, lookups, addressOf, isLocal, address, audit }: JoinApiOptions) {
+export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, address, audit }: JoinApiOptions) {
   const api = new Hono()
+  const misses = limits.window('join-misses', joinMissesPerHour, hourSeconds)
+  const refusalRows = limits.window('join-refusal-rows', 1, hourSeconds)
+  /** The address has no wrong codes left: 429, and one audit row per hour for all it tries now. */
+  const refuse = async (c: Context, client: string, retryAfterSeconds: number): Promise<never> => {
+    if ((await refusalRows.take(client)).allowed) await audit?.record('join-codes-refused', null, unknownActor)
+    c.header('Retry-After', String(retryAfterSeconds))
+    throw new HttpError(429, 'too many wrong join codes from this address; please wait an hour or ask for the link')
+  }
 
   api.get('/boards/:id/links', async (c) => {
     c.header('Cache-Control', 'no-store')
@@ -81,17 +99,23 @@ export function joinApi({ storage, logger, lookups, addressOf, isLocal, address,
 
   api.get('/join/:code', async (c) => {
     c.header('Cache-Control', 'no-store')
-    const taken = await lookups.take(addressOf(c))
+    const client = addressOf(c)
+    const taken = await lookups.take(client)
     if (!taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
       throw new HttpError(429, 'too many join codes tried from this address; please wait a minute')
     }
+    // Checked before the lookup: past its budget an address learns nothing, not even of a right code.
+    const left = await misses.peek(client)
+    if (!left.allowed) return refuse(c, client, left.retryAfterSeconds)
     const typed = normaliseJoinCode(c.req.param('code'))
     // A group's code is the participant code with the group's number appended.
     const { code, group } = typed ? splitJoinCode(typed) : { code: null, group: null }
     const found = code ? await storage.findJoinCode(hashJoinCode(code)) : undefined
     const groupOfOtherRole = group !== null && found?.role !== 'participant'
     if (!code || !found || found.expiresAt <= new Date().toISOString() || found.role === 'facilitator' || groupOfOtherRole) {
+      const missed = await misses.take(client)
+      if (!missed.allowed) return refuse(c, client, missed.retryAfterSeconds)
       await audit?.record('join-code-failed', found?.boardId ?? null, unknownActor)
       throw new HttpError(404, 'unknown or expired join code')
     }

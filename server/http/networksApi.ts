@@ -43,6 +43,8 @@ import { packIsInternal, packWords, steeringPack, steeringPackCsv, steeringPackL
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { checkSignIn } from './boardSignIn.ts'
+import { findBoard } from './boardsApi.ts'
+import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
 
 export interface NetworksApiOptions {
@@ -312,4 +314,22 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   })
 
   return api
+}
+
+/**
+ * `DELETE /api/boards/:id/network` (mounted under `/api/boards`): the board's current facilitator
+ * link takes the board out of the network that holds it. A board belongs to a network only as
+ * long as its facilitator wants it to: anyone else who had that link and put the board into a
+ * network of their own first cannot keep it there (the facilitator replaces the link, then takes
+ * the board out), and another network may then add it.
+ */
+export function boardNetworkApi({ storage, logger }: Pick<NetworksApiOptions, 'storage' | 'logger'>) {
+  return new Hono().delete('/:id/network', async (c) => {
+    const board = await findBoard(storage, c.req.param('id'))
+    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+    const networkId = await storage.networkOfBoard(board.id)
+    if (!networkId || !(await storage.removeNetworkBoard(networkId, board.id))) throw new HttpError(404, 'the board is in no network')
+    logger.info('network board removed', { network: networkId, board: board.id, by: 'board' })
+    return c.body(null, 204)
+  })
 }

@@ -21,6 +21,8 @@ export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: num
 /** Counts one event per address in fixed windows (from the address's first event). */
 export interface AddressWindow {
   take(address: string): Promise<Taken>
+  /** Whether the address has events left in its window, without taking one. */
+  peek(address: string): Promise<Taken>
 }
 
 export interface AddressLimits {
@@ -40,6 +42,10 @@ const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNe
 
 function windowOf(limiter: RateLimiterMemory | RateLimiterRedis, keyOf: (address: string) => string): AddressWindow {
   return {
+    async peek(address) {
+      const res = await limiter.get(keyOf(address))
+      return res && res.remainingPoints <= 0 ? { allowed: false, retryAfterSeconds: retryAfter(res) } : { allowed: true }
+    },
     async take(address) {
       try {
         await limiter.consume(keyOf(address))

@@ -170,7 +170,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     corrupt[corrupt.length - 100] ^= 0xff
     const future = Buffer.from(bytes.toString('latin1').replace('"formatVersion":1', '"formatVersion":2'), 'latin1')
     // Whole and checksummed, but holding what no client could write: judged as the relay judges a client.
-    const whole = readArchive(bytes)
+    const whole = await readArchive(bytes)
     const changed = (state: Uint8Array, change: (doc: Y.Doc) => void) => {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, state)
@@ -206,7 +206,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
 
   it('keeps a board that requires sign-in closed: refused where there is no sign-in, imported still requiring it where there is', { timeout: 120_000 }, async () => {
     expect(archive).not.toBe('')
-    const whole = readArchive(readFileSync(archive))
+    const whole = await readArchive(readFileSync(archive))
     const closed = join(scratch(), 'anmeldepflicht.nwboard')
     writeFileSync(closed, writeArchive({ ...whole, board: { ...whole.board, signInRequired: true } }))
 
@@ -230,7 +230,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     // And what it exports again says so.
     const again = join(scratch(), 'wieder.nwboard')
     expect((await runAdmin({ DATA_DIR: withSignIn, ...oidc }, 'export-board', whole.board.id, again)).code).toBe(0)
-    expect(readArchive(readFileSync(again)).board.signInRequired).toBe(true)
+    expect((await readArchive(readFileSync(again))).board.signInRequired).toBe(true)
   })
 })
 

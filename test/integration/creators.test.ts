@@ -76,6 +76,24 @@ describe('who may create boards', () => {
     expect(guesser.cookies.size).toBe(0)
   })
 
+  it("lets a creator who signed in on this browser before in again while someone at the venue's shared address has used up its attempts", async () => {
+    const creator = visitor('198.51.100.25')
+    expect((await creator.signIn(password)).status).toBe(204)
+    expect((await creator.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(204)
+    // Someone else behind the same address guesses until the address is stopped.
+    const neighbour = visitor('198.51.100.25')
+    const statuses: number[] = []
+    for (let i = 0; i < 11 && !statuses.includes(429); i++) statuses.push((await neighbour.signIn(`Versuch ${i}`)).status)
+    expect(statuses.at(-1)).toBe(429)
+    expect((await neighbour.signIn(password)).status).toBe(429)
+    expect((await creator.signIn(password)).status).toBe(204)
+    // The browser's own attempts are still counted: it guesses no faster than an address.
+    const wrong: number[] = []
+    for (let i = 0; i < 11; i++) wrong.push((await creator.signIn(`Versuch ${i}`)).status)
+    expect(wrong.slice(0, 9).every((status) => status === 401)).toBe(true)
+    expect(wrong.at(-1)).toBe(429)
+  })
+
   it('keeps no more sign-ins under way and audits no more refused callbacks than an address may start in a minute (120)', async () => {
     const flooder = visitor('198.51.100.29')
     const pendingRows = () => {

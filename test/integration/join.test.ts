@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JoinCode, JoinTarget } from '../../shared/api.ts'
 import { formatJoinCode } from '../../shared/joinCode.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { joinMissesPerHour } from '../../server/http/joinApi.ts'
 
 describe('join codes', () => {
   let relay: RelayProcess
@@ -78,6 +79,41 @@ describe('join codes', () => {
     // Up to two windows' worth, in case the minute turns while we try.
     for (let i = 0; i < 1300 && !statuses.includes(429); i++) statuses.push((await lookUp('ZZZZ-ZZZZ-ZZZZ')).status)
     expect(statuses.at(-1)).toBe(429)
-    expect(statuses.filter((s) => s === 404).length).toBeGreaterThan(500)
+    // The hour's wrong codes, less those the tests above tried from the same address.
+    expect(statuses.filter((s) => s === 404).length).toBeGreaterThan(joinMissesPerHour - 10)
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(joinMissesPerHour)
+  })
+})
+
+describe('wrong join codes', () => {
+  let relay: RelayProcess
+  beforeAll(async () => {
+    // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For).
+    relay = await startRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' } })
+  })
+  afterAll(async () => {
+    await relay.kill()
+    removeDataDir(relay.dataDir)
+  })
+  const lookUpFrom = (address: string, code: string) => fetch(`${relay.httpUrl}/api/join/${encodeURIComponent(code)}`, { headers: { 'x-forwarded-for': address } })
+
+  it('are budgeted per address: past the budget the address tries no code, and the audit trail keeps one row per wrong code up to it and one for the rest', async () => {
+    const board = await createBoard(relay, 'Planspiel')
+    const made = await apiFetch(relay, `/api/boards/${board.id}/join-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'participant', token: board.access.participant }),
+    })
+    const { code } = JoinCode.parse(await made.json())
+    const statuses: number[] = []
+    for (let i = 0; i < joinMissesPerHour + 40; i++) statuses.push((await lookUpFrom('198.51.100.23', 'ZZZZ-ZZZZ-ZZZZ')).status)
+    expect(statuses.filter((s) => s === 404)).toHaveLength(joinMissesPerHour)
+    expect(statuses.slice(joinMissesPerHour).every((s) => s === 429)).toBe(true)
+    // Even the right code: the guesser learns nothing more this hour. Another address joins.
+    expect((await lookUpFrom('198.51.100.23', code)).status).toBe(429)
+    expect((await lookUpFrom('198.51.100.24', code)).status).toBe(200)
+    const rows = storedAudit(relay).map((row) => row.action)
+    expect(rows.filter((action) => action === 'join-code-failed')).toHaveLength(joinMissesPerHour)
+    expect(rows.filter((action) => action === 'join-codes-refused')).toHaveLength(1)
   })
 })

@@ -131,6 +131,24 @@ describe('networks', () => {
     expect(await taken.json()).toEqual({ error: expect.any(String) })
   })
 
+  it("lets the board's facilitator link take it out of a network someone else locked it into first", async () => {
+    const board = await createBoard(suite.relay, 'Fallkonferenz')
+    // Someone else with the facilitator link puts the board into a network of their own first.
+    const squatter = await createNetwork('Fremdes Netzwerk')
+    expect((await addBoard(squatter, board, 'gruendung')).status).toBe(201)
+    const network = await createNetwork()
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(409)
+    // Only the board's facilitator link takes it out; the network's place is gone, the board stays.
+    const leave = (token?: string) => api(`/api/boards/${board.id}/network`, { method: 'DELETE', ...(token ? bearer(token) : {}) })
+    expect((await leave(board.access.participant)).status).toBe(403)
+    expect((await leave(squatter.token)).status).toBe(401)
+    expect((await leave(board.access.facilitator)).status).toBe(204)
+    expect((await view(squatter)).boards).toEqual([])
+    expect((await leave(board.access.facilitator)).status).toBe(404)
+    expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
+    expect(await boardStatus(board)).toBe(200)
+  })
+
   it(`holds at most ${maxNetworkBoards} boards`, async () => {
     const network = await createNetwork()
     for (let i = 0; i < maxNetworkBoards; i++) expect((await addBoard(network, await createBoard(suite.relay, `Board ${i}`), 'vorStart')).status).toBe(201)
