@@ -26,6 +26,7 @@ import { SignedInSockets } from './auth/signedInSockets.ts'
 import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
+import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
 import { HttpError } from './http/errors.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
@@ -101,6 +102,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.onError((error, c) => {
     if (error instanceof SignInNeeded) return c.json({ error: error.message, signIn: error.reason } satisfies SignInRefusal, error.status)
     if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
+    if (error instanceof OwnChangeRefused) {
+      const { status, error: text } = ownChangeAnswer(error)
+      return c.json({ error: text }, status)
+    }
     if (error instanceof BoardTooLarge) return c.json({ error: 'the board is larger than this server opens (MAX_BOARD_BYTES)' }, 413)
     logger.error('request failed', { path: c.req.routePath, ...describeError(error) })
     const full = isStorageFull(error)

@@ -69,6 +69,40 @@ export class Rehearsal {
     return { writes: writesOf(changed, copy, this.board), after: copy }
   }
 
+  /**
+   * Makes a change of the relay's own on the copy, written by Yjs client `clientID`, and tells
+   * what it changed there and the update it made (null: nothing). The board takes the update
+   * only once it is judged and stored; until then it is applied to the copy only, like a
+   * client's update. Should `change` throw, the copy is dropped and the board is untouched.
+   */
+  rehearseChange(change: (doc: Y.Doc) => void, clientID: number): Rehearsed & { update: Uint8Array | null } {
+    const copy = (this.copy ??= copyOf(this.board))
+    this.quietTimer?.refresh()
+    this.quietTimer ??= setTimeout(() => this.discard(), keptWhileQuietMs).unref()
+    // A client id of the relay's own, never the board's: Yjs gives a doc a new id when another writes under its own.
+    copy.clientID = clientID
+    let changed: Map<Y.AbstractType<any>, Set<string | null>> = new Map()
+    let update: Uint8Array | null = null
+    const capture = (transaction: Y.Transaction) => {
+      changed = transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>
+    }
+    const captureUpdate = (made: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, made]) : made
+    }
+    copy.on('afterTransaction', capture)
+    copy.on('update', captureUpdate)
+    try {
+      Y.transact(copy, () => change(copy))
+    } catch (error) {
+      this.discard()
+      throw error
+    } finally {
+      copy.off('afterTransaction', capture)
+      copy.off('update', captureUpdate)
+    }
+    return { writes: writesOf(changed, copy, this.board), after: copy, update }
+  }
+
   /** The copy no longer mirrors the board (a refused or unstored update): made afresh when needed. */
   discard(): void {
     if (this.quietTimer) clearTimeout(this.quietTimer)

@@ -18,7 +18,7 @@ import { isScaffoldRecord } from '../../shared/board/entries/scaffold.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
-import { noteAt, noteText, putNote, putRecords } from '../helpers/records.ts'
+import { noteAt, noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
 import { storedDocumentBytes } from '../helpers/relay.ts'
 
 describe('private writing through the relay', () => {
@@ -206,7 +206,8 @@ describe('the reveal is the relay’s own write, and a write like any other', ()
     expect(error).toContain('Board ist voll')
     expect(error).toContain('board is full')
     // Nothing changed: the board is as it was, the round still open, and each writer still has their notes.
-    expect(storedDocumentBytes(suite.relay, board.id)).toBe(before)
+    // (The relay may compact the board looking for room: stored bytes then shrink, the records stay.)
+    expect(storedDocumentBytes(suite.relay, board.id)).toBeLessThanOrEqual(before)
     expect(facilitationMap(facilitator.doc).has(facilitationKeys.private)).toBe(true)
     for (const writer of writers) {
       const own = (await (await apiFetch(suite.relay, privateNotesPath(board.id), { headers: json(board.access.participant, writer) })).json()) as { notes: unknown[] }
@@ -215,6 +216,7 @@ describe('the reveal is the relay’s own write, and a write like any other', ()
     // And it opens for a newcomer.
     const newcomer = await suite.connect(board.id, board.access.observer)
     expect(noteText(newcomer.doc, 'open-9')).toBeDefined()
+    expect(recordsIn(newcomer.doc).map((r) => r.id).sort()).toEqual(recordsIn(facilitator.doc).map((r) => r.id).sort())
     expect(facilitationMap(newcomer.doc).has(facilitationKeys.private)).toBe(true)
   })
 })
