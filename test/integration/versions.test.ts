@@ -116,4 +116,19 @@ describe('version history', () => {
     expect(list.filter((v) => v.name === null)).toHaveLength(2)
     expect(list.filter((v) => v.name === 'Start')).toHaveLength(1)
   })
+
+  it('counts a board made from a version against the same per-minute limit as every new board', async () => {
+    const relay = await start({ MAX_BOARDS_PER_MINUTE: '2' })
+    const board = await createBoard(relay)
+    const named = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Stand"}' })
+    const version = BoardVersion.parse(await named.json())
+    const copy = () => apiFetch(relay, `${versionsPath(board.id)}/${version.id}/board`, { method: 'POST' })
+    expect((await copy()).status).toBe(201)
+    // The minute's two new boards are made: a third is refused, by whichever route it comes.
+    const refused = await copy()
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).not.toBeNull()
+    const created = await apiFetch(relay, '/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Noch eins"}' })
+    expect(created.status).toBe(429)
+  })
 })
