@@ -28,6 +28,7 @@ import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { clientApp } from './http/clientApp.ts'
 import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
 import { HttpError } from './http/errors.ts'
+import { boardCreation } from './http/boardCreation.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -197,18 +198,23 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     // Everyone on the board is admitted again, under the new rule (the facilitator reconnects signed in).
     changed: (boardId) => void closeBoard({ board: boardId, role: 'all', code: CloseCode.moved, reason: 'sign-in required', deleted: false }),
   })
+  /** Asked by every route that makes a board: the same right, one count of new boards per address. */
+  const admitCreation = boardCreation({
+    mayCreate: creators.mayCreate,
+    creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
+    addressOf,
+  })
   app.use('/api/boards/:id', signInBoards.gate)
   app.use('/api/boards/:id/*', signInBoards.gate)
   app.route('/api/boards', signInBoards.api)
   app.route(
     '/api/boards',
     boardsApi({
-      mayCreate: creators.mayCreate,
+      admitCreation,
       storage,
       logger,
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
-      creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
       carryReads: addressLimits.window('carry-source-reads', carrySourceReadsPerMinute),
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
@@ -257,6 +263,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       withRoom: (boardId, work) => rooms.withRoom(boardId, work),
       maxBoardBytes: limits.maxBoardBytes,
       audit,
+      admitCreation,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.

@@ -23,6 +23,7 @@ import { knownSchema } from '../judgeUpdate.ts'
 import { readableMeta, restoreMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
+import type { BoardCreation } from './boardCreation.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 
@@ -36,9 +37,11 @@ export interface VersionsApiOptions {
   maxBoardBytes: number
   /** Where restores are recorded. */
   audit?: AuditTrail
+  /** Who may create boards and how many a minute (`boardCreation.ts`): a board from a version is a new board. */
+  admitCreation: BoardCreation
 }
 
-export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit, admitCreation }: VersionsApiOptions) {
   const api = new Hono()
   const authorize = async (c: Context) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -103,11 +106,14 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   /** A new board holding the version, with fresh links: for comparing, or a clean restart. */
   api.post('/:id/versions/:versionId/board', async (c) => {
     const board = await authorize(c)
+    // A new board like any other: the same right to create, the same boards per minute; asked
+    // before the version is read, as a new board's body is read only after.
+    const admitted = await admitCreation(c)
     const { id, state } = await versionState(c, board.id)
     // A board that would not open: an older version (or a higher MAX_BOARD_BYTES) brings it back.
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
-    const created = await createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
+    const created = await createBoardRecord(storage, admitted, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
     // As closed as the board it came from (whoever copies it passed the same sign-in).
     if (board.signInRequired) await storage.setSignInRequired(created.id, true)
     logger.info('board created from version', { board: created.id, from: board.id })
