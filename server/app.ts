@@ -264,6 +264,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxBoardBytes: limits.maxBoardBytes,
       audit,
       admitCreation,
+      maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.

@@ -109,6 +109,8 @@ export const Env = z.object({
   VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(versionDefaults.versionIntervalMs / 60_000),
   VERSIONS_KEPT: z.coerce.number().int().min(0).default(versionDefaults.versionsKept),
   VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(versionDefaults.versionMaxAgeDays),
+  /** Named versions per board and hour: each is a full copy of the board, kept until the board goes. */
+  MAX_NAMED_VERSIONS_PER_HOUR: z.coerce.number().int().positive().default(versionDefaults.maxNamedVersionsPerHour),
 })
 
 export interface Config {
@@ -189,6 +191,8 @@ export interface RelayLimits {
   versionIntervalMs: number
   versionsKept: number
   versionMaxAgeDays: number
+  /** Named versions per board and hour (`versionPolicy.ts`). */
+  maxNamedVersionsPerHour: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -256,6 +260,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,
+      maxNamedVersionsPerHour: e.MAX_NAMED_VERSIONS_PER_HOUR,
     },
   }
 }
