@@ -220,3 +220,35 @@ describe('the reveal is the relay’s own write, and a write like any other', ()
     expect(facilitationMap(newcomer.doc).has(facilitationKeys.private)).toBe(true)
   })
 })
+
+describe('private notes have a budget per round', () => {
+  const suite = relaySuite({ MAX_PRIVATE_WRITERS_PER_ROUND: '3', MAX_PRIVATE_BYTES_PER_WRITER: '20000' })
+  const json = (token: string, writer: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', [writerHeader]: writer })
+  const putNotes = (boardId: string, token: string, writer: string, roundId: string, notes: object[]) =>
+    apiFetch(suite.relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
+
+  it('takes notes from as many writers and as many bytes per writer as set, and says so past them', async () => {
+    const board = await createBoard(suite.relay, 'Plenum')
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-b', startedAt: 1 })
+    const participant = await suite.connect(board.id, board.access.participant)
+    await until(participant.doc, () => facilitationMap(participant.doc).has(facilitationKeys.private))
+    const writers = Array.from({ length: 4 }, () => randomBytes(24).toString('base64url'))
+
+    for (const writer of writers.slice(0, 3)) expect((await putNotes(board.id, board.access.participant, writer, 'round-b', [noteAt(0, 0, 'Idee')])).status).toBe(204)
+    // A fourth made-up writer is one too many; those who wrote may still change their notes.
+    const fourth = await putNotes(board.id, board.access.participant, writers[3], 'round-b', [noteAt(0, 0, 'noch eine')])
+    expect(fourth.status).toBe(429)
+    expect(((await fourth.json()) as { error: string }).error).toMatch(/Runde.*round/s)
+    expect((await putNotes(board.id, board.access.participant, writers[0], 'round-b', [noteAt(0, 0, 'Idee'), noteAt(300, 0, 'zweite')])).status).toBe(204)
+
+    // More bytes than one writer may keep in a round.
+    const long = Array.from({ length: 5 }, (_, i) => noteAt(i * 300, 0, 'l'.repeat(5000)))
+    expect((await putNotes(board.id, board.access.participant, writers[1], 'round-b', long)).status).toBe(413)
+    // A writer who takes their notes back makes room for another.
+    expect((await putNotes(board.id, board.access.participant, writers[2], 'round-b', [])).status).toBe(204)
+    expect((await putNotes(board.id, board.access.participant, writers[3], 'round-b', [noteAt(0, 0, 'jetzt')])).status).toBe(204)
+    await until(facilitator.doc, () => readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))?.notes === 4)
+    expect(readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))).toMatchObject({ writers: 3, notes: 4 })
+  })
+})
