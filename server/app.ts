@@ -253,7 +253,16 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
-  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
+  app.route(
+    '/api/boards',
+    privateApi({
+      storage,
+      logger,
+      room: (boardId) => rooms.get(boardId),
+      audit,
+      budget: { maxWriters: limits.maxPrivateWritersPerRound, maxBytesPerWriter: limits.maxPrivateBytesPerWriter },
+    }),
+  )
   app.route(
     '/api/boards',
     versionsApi({
