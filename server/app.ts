@@ -203,6 +203,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     mayCreate: creators.mayCreate,
     creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
     addressOf,
+    maxBoardBytes: limits.maxBoardBytes,
   })
   app.use('/api/boards/:id', signInBoards.gate)
   app.use('/api/boards/:id/*', signInBoards.gate)

@@ -8,7 +8,7 @@ import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
-import type { BoardCreation, CreationAdmitted } from './boardCreation.ts'
+import { checkFirstState, type BoardCreation, type CreationAdmitted } from './boardCreation.ts'
 import { rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
@@ -79,7 +79,8 @@ export async function findBoard(storage: Storage, id: string): Promise<BoardReco
  * A new board with fresh links, starting from `initialState` if given (a template, a version):
  * only for a request admitted to make one (`boardCreation.ts`).
  */
-export async function createBoardRecord(storage: Storage, _admitted: CreationAdmitted, title: string, initialState?: Uint8Array): Promise<CreatedBoard> {
+export async function createBoardRecord(storage: Storage, admitted: CreationAdmitted, title: string, initialState?: Uint8Array): Promise<CreatedBoard> {
+  if (initialState) checkFirstState(initialState, admitted)
   const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
   const { tokens, hashes } = issueTokens()
   await storage.createBoard(board, hashes, initialState)

@@ -124,7 +124,8 @@ describe('budgets per board and per address', () => {
     // A blank board fits, and opens.
     const blank = await create({ title: 'Leer' })
     expect(blank.status).toBe(201)
-    const view = connect(relay, ((await blank.json()) as CreatedBoard).id)
+    const made = (await blank.json()) as CreatedBoard
+    const view = connect(relay, made.id, made.access.observer)
     await whenSynced(view)
   })
 
