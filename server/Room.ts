@@ -408,9 +408,9 @@ export class Room {
   }
 
   /**
-   * Whether the board has room for about `bytes` more: for the relay's own changes, which no
-   * budget refuses, so that one that may be left out (`votesApi.ts`) never takes a board past
-   * MAX_BOARD_BYTES, where it would no longer be opened.
+   * Whether the board has room for about `bytes` more: for what the relay's own changes may
+   * leave out (`votesApi.ts`) or refuse early (`privateApi.ts`) before `applyOwnChange` refuses
+   * the whole change for want of room.
    */
   hasRoomFor(bytes: number): boolean {
     return this.size.bytes + bytes <= this.size.maxBytes

@@ -6,7 +6,8 @@
  * lands left of the current value and is deleted at once, a deletion next to a set).
  *
  * The copy is made when the board is first written to and then follows the board: every change
- * the board takes that was not rehearsed (the relay's own) is applied to it as well. A refused
+ * the board takes that was not rehearsed is applied to it as well (the relay's own changes are
+ * rehearsed too: made on the copy first, `rehearseChange`). A refused
  * update has been applied to the copy only; the copy is then dropped and made afresh from the
  * board when the next update comes. A board nobody writes to for a minute drops its copy too.
  */
