@@ -126,8 +126,8 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
     c.header('Cache-Control', 'no-store')
     if (!round) return c.json({ roundId: null, notes: [] })
-    const own = (await storage.privateNotes(boardId, round.id)).find((row) => row.author === author)
-    return c.json({ roundId: round.id, notes: own ? parseNotes(own.notes) : [] })
+    const own = await storage.ownPrivateNotes(boardId, round.id, author)
+    return c.json({ roundId: round.id, notes: own ? parseNotes(own) : [] })
   })
 
   api.put('/:id/private', jsonOnly(), limit, async (c) => {
