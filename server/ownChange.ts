@@ -37,7 +37,7 @@ export function ownChangeAnswer(refused: OwnChangeRefused): { status: 507 | 422;
     ? {
         status: 507,
         error:
-          'Das Board ist voll: dafür ist kein Platz mehr (MAX_BOARD_BYTES). Es wurde nichts geändert; löscht zuerst etwas. / ' +
+          'Das Board ist voll: dafür ist kein Platz mehr (MAX_BOARD_BYTES). Es wurde nichts geändert; bitte zuerst etwas löschen. / ' +
           'The board is full: there is no room for this (MAX_BOARD_BYTES). Nothing was changed; delete something first.',
       }
     : {
