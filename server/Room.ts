@@ -20,6 +20,7 @@
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
+import * as random from 'lib0/random'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
 import { upgradeFormat } from '../shared/board/records.ts'
@@ -54,6 +55,7 @@ import { mayComment } from '../shared/board/commentRights.ts'
 import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal } from './rehearsal.ts'
+import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
@@ -162,8 +164,8 @@ export class Room {
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
-  /** The relay's own changes, applied and waiting to be stored before they are sent. */
-  private readonly unstoredOwnUpdates: Uint8Array[] = []
+  /** The Yjs client id the relay's own changes are written under: never the doc's own (`rehearsal.ts`). */
+  private readonly ownClientId: number
   /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
   private writes: Promise<void> = Promise.resolve()
   /** Bytes of each client's updates waiting in `writes`. */
@@ -279,6 +281,8 @@ export class Room {
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed)
+    do this.ownClientId = random.uint32()
+    while (this.ownClientId === doc.clientID)
     this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
@@ -302,9 +306,8 @@ export class Room {
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
-      // The relay's own change waits for storage before anyone is sent it (`applyOwnChange`).
-      if (origin === relayOrigin) this.unstoredOwnUpdates.push(update)
-      else this.pendingUpdates.push({ update, origin: this.clientOf(origin) })
+      // The relay's own changes (`relayOrigin`) are stored before they are applied, as clients' are.
+      this.pendingUpdates.push({ update, origin: this.clientOf(origin) })
       this.scheduleFlush()
     }
     this.doc.on('update', onUpdate)
@@ -410,41 +413,66 @@ export class Room {
   }
 
   /**
-   * Whether the board has room for about `bytes` more: for the relay's own changes, which no
-   * budget refuses, so that one that may be left out (`votesApi.ts`) never takes a board past
-   * MAX_BOARD_BYTES, where it would no longer be opened.
+   * Whether the board has room for about `bytes` more: for what the relay's own changes may
+   * leave out (`votesApi.ts`) or refuse early (`privateApi.ts`) before `applyOwnChange` refuses
+   * the whole change for want of room.
    */
   hasRoomFor(bytes: number): boolean {
     return this.size.bytes + bytes <= this.size.maxBytes
   }
 
   /**
-   * A change the relay itself makes (a vote's participation and results): stored like any update
-   * and sent to everyone. Should storing fail, the doc already holds the change, so the room is
-   * failed and reloads from storage; the caller gets the error.
+   * A change the relay itself makes (a vote's participation and results, a reveal, a version's
+   * meta): a write like any other (`ownChange.ts`). Made on the rehearsal's copy first, judged by
+   * the board declaration and the board's size budget, stored, and only then applied and sent to
+   * everyone. A change that would break the board or take it past MAX_BOARD_BYTES is refused
+   * with `OwnChangeRefused` and changes nothing; so does a change that throws, or storage that fails.
    */
   applyOwnChange(change: (doc: Y.Doc) => void): Promise<void> {
     return this.inOrder(async () => {
       if (this.destroyed) throw new Error('room closed')
-      let update: Uint8Array | null
-      try {
-        update = updateOf(this.doc, () => Y.transact(this.doc, () => change(this.doc), relayOrigin))
-      } catch (error) {
-        // Half a change may be in the doc now, unstored: reload the board from storage.
-        this.onFailure(this, error)
-        throw error
-      }
+      const rehearsed = this.rehearsal.rehearseChange(change, this.ownClientId)
+      const { update } = rehearsed
       if (!update) return
+      const refusal = judgeOwnChange(this.doc, rehearsed)
+      if (refusal) {
+        this.rehearsal.discard()
+        // The entry's root and the reason only: ids and values are the board's content.
+        this.logger.warn('relay’s own change refused', { board: this.boardId, entry: refusal.entry.split('/')[0], reason: refusal.reason })
+        throw new OwnChangeRefused('not-allowed', refusal.reason)
+      }
+      if (!this.size.fits(update) && this.size.worthCompacting) await this.compactNow()
+      if (!this.size.fits(update) || this.destroyed) {
+        this.rehearsal.discard()
+        if (this.destroyed) throw new Error('room closed')
+        this.logger.warn('board full: relay’s own change refused', {
+          board: this.boardId,
+          storedBytes: this.size.bytes,
+          updateBytes: update.byteLength,
+          maxBoardBytes: this.size.maxBytes,
+        })
+        throw new OwnChangeRefused('board-full', 'past MAX_BOARD_BYTES')
+      }
       try {
         this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
         this.size.stored(update)
       } catch (error) {
+        this.rehearsal.discard()
         this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
-        this.onFailure(this, error)
+        // A full store refused it; any other failure may have come after the commit: only a reload tells.
+        if (!isStorageFull(error)) this.onFailure(this, error)
         throw error
       }
-      for (const stored of this.unstoredOwnUpdates.splice(0)) this.pendingUpdates.push({ update: stored, origin: null })
-      this.scheduleFlush()
+      // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
+      if (this.destroyed) return
+      this.guarded(() => {
+        this.applyingRehearsed = true
+        try {
+          Y.applyUpdate(this.doc, update, relayOrigin)
+        } finally {
+          this.applyingRehearsed = false
+        }
+      })
       if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
     })
   }

@@ -27,7 +27,9 @@ import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
+import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
 import { HttpError } from './http/errors.ts'
+import { boardCreation } from './http/boardCreation.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -102,6 +104,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.onError((error, c) => {
     if (error instanceof SignInNeeded) return c.json({ error: error.message, signIn: error.reason } satisfies SignInRefusal, error.status)
     if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
+    if (error instanceof OwnChangeRefused) {
+      const { status, error: text } = ownChangeAnswer(error)
+      return c.json({ error: text }, status)
+    }
     if (error instanceof BoardTooLarge) return c.json({ error: 'the board is larger than this server opens (MAX_BOARD_BYTES)' }, 413)
     logger.error('request failed', { path: c.req.routePath, ...describeError(error) })
     const full = isStorageFull(error)
@@ -196,18 +202,24 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     // Everyone on the board is admitted again, under the new rule (the facilitator reconnects signed in).
     changed: (boardId) => void closeBoard({ board: boardId, role: 'all', code: CloseCode.moved, reason: 'sign-in required', deleted: false }),
   })
+  /** Asked by every route that makes a board: the same right, one count of new boards per address. */
+  const admitCreation = boardCreation({
+    mayCreate: creators.mayCreate,
+    creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
+    addressOf,
+    maxBoardBytes: limits.maxBoardBytes,
+  })
   app.use('/api/boards/:id', signInBoards.gate)
   app.use('/api/boards/:id/*', signInBoards.gate)
   app.route('/api/boards', signInBoards.api)
   app.route(
     '/api/boards',
     boardsApi({
-      mayCreate: creators.mayCreate,
+      admitCreation,
       storage,
       logger,
       maxAssetBytes: limits.maxAssetBytes,
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
-      creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
       carryReads: addressLimits.window('carry-source-reads', carrySourceReadsPerMinute),
       addressOf,
       readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
@@ -248,7 +260,16 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }),
   )
   app.route('/api/boards', votesApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
-  app.route('/api/boards', privateApi({ storage, logger, room: (boardId) => rooms.get(boardId), audit }))
+  app.route(
+    '/api/boards',
+    privateApi({
+      storage,
+      logger,
+      room: (boardId) => rooms.get(boardId),
+      audit,
+      budget: { maxWriters: limits.maxPrivateWritersPerRound, maxBytesPerWriter: limits.maxPrivateBytesPerWriter },
+    }),
+  )
   app.route(
     '/api/boards',
     versionsApi({
@@ -258,6 +279,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       withRoom: (boardId, work) => rooms.withRoom(boardId, work),
       maxBoardBytes: limits.maxBoardBytes,
       audit,
+      admitCreation,
+      maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.

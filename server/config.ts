@@ -121,6 +121,12 @@ export const Env = z.object({
   VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(versionDefaults.versionIntervalMs / 60_000),
   VERSIONS_KEPT: z.coerce.number().int().min(0).default(versionDefaults.versionsKept),
   VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(versionDefaults.versionMaxAgeDays),
+  /** Named versions per board and hour: each is a full copy of the board, kept until the board goes. */
+  /** People (author ids) whose private notes one round of private writing keeps; each id is made up by a browser. */
+  MAX_PRIVATE_WRITERS_PER_ROUND: z.coerce.number().int().positive().default(500),
+  /** Bytes of private notes one writer keeps in a round (their whole list, as JSON). */
+  MAX_PRIVATE_BYTES_PER_WRITER: bytes(128 * 1024),
+  MAX_NAMED_VERSIONS_PER_HOUR: z.coerce.number().int().positive().default(versionDefaults.maxNamedVersionsPerHour),
 })
 
 export interface Config {
@@ -203,6 +209,11 @@ export interface RelayLimits {
   versionIntervalMs: number
   versionsKept: number
   versionMaxAgeDays: number
+  /** Named versions per board and hour (`versionPolicy.ts`). */
+  maxNamedVersionsPerHour: number
+  /** What one round of private writing keeps (`privateApi.ts`). */
+  maxPrivateWritersPerRound: number
+  maxPrivateBytesPerWriter: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -277,6 +288,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       versionIntervalMs: e.VERSION_INTERVAL_MINUTES * 60_000,
       versionsKept: e.VERSIONS_KEPT,
       versionMaxAgeDays: e.VERSION_MAX_AGE_DAYS,
+      maxNamedVersionsPerHour: e.MAX_NAMED_VERSIONS_PER_HOUR,
+      maxPrivateWritersPerRound: e.MAX_PRIVATE_WRITERS_PER_ROUND,
+      maxPrivateBytesPerWriter: e.MAX_PRIVATE_BYTES_PER_WRITER,
     },
   }
 }

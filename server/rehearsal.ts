@@ -6,7 +6,8 @@
  * lands left of the current value and is deleted at once, a deletion next to a set).
  *
  * The copy is made when the board is first written to and then follows the board: every change
- * the board takes that was not rehearsed (the relay's own) is applied to it as well. A refused
+ * the board takes that was not rehearsed is applied to it as well (the relay's own changes are
+ * rehearsed too: made on the copy first, `rehearseChange`). A refused
  * update has been applied to the copy only; the copy is then dropped and made afresh from the
  * board when the next update comes. A board nobody writes to for a minute drops its copy too.
  */
@@ -67,6 +68,40 @@ export class Rehearsal {
       copy.off('afterTransaction', capture)
     }
     return { writes: writesOf(changed, copy, this.board), after: copy }
+  }
+
+  /**
+   * Makes a change of the relay's own on the copy, written by Yjs client `clientID`, and tells
+   * what it changed there and the update it made (null: nothing). The board takes the update
+   * only once it is judged and stored; until then it is applied to the copy only, like a
+   * client's update. Should `change` throw, the copy is dropped and the board is untouched.
+   */
+  rehearseChange(change: (doc: Y.Doc) => void, clientID: number): Rehearsed & { update: Uint8Array | null } {
+    const copy = (this.copy ??= copyOf(this.board))
+    this.quietTimer?.refresh()
+    this.quietTimer ??= setTimeout(() => this.discard(), keptWhileQuietMs).unref()
+    // A client id of the relay's own, never the board's: Yjs gives a doc a new id when another writes under its own.
+    copy.clientID = clientID
+    let changed: Map<Y.AbstractType<any>, Set<string | null>> = new Map()
+    let update: Uint8Array | null = null
+    const capture = (transaction: Y.Transaction) => {
+      changed = transaction.changed as Map<Y.AbstractType<any>, Set<string | null>>
+    }
+    const captureUpdate = (made: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, made]) : made
+    }
+    copy.on('afterTransaction', capture)
+    copy.on('update', captureUpdate)
+    try {
+      Y.transact(copy, () => change(copy))
+    } catch (error) {
+      this.discard()
+      throw error
+    } finally {
+      copy.off('afterTransaction', capture)
+      copy.off('update', captureUpdate)
+    }
+    return { writes: writesOf(changed, copy, this.board), after: copy, update }
   }
 
   /** The copy no longer mirrors the board (a refused or unstored update): made afresh when needed. */

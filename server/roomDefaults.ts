@@ -5,7 +5,7 @@
  */
 
 /** Automatic versions: at most one per interval of editing; how many are kept, and for how many days. */
-export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90 }
+export const versionDefaults = { versionIntervalMs: 10 * 60_000, versionsKept: 30, versionMaxAgeDays: 90, maxNamedVersionsPerHour: 20 }
 
 /**
  * Refused updates per address and minute (`RoomOptions.maxRefusalsPerMinute`). Each refusal costs

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react'
 import { react, uniqueId, unsafe__withoutCapture, useEditor, useValue, type Editor, type TLNoteShape, type TLRecord } from 'tldraw'
 import { readRecord } from '../../shared/board/records.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
-import { fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
+import { ApiError, fetchOwnPrivateNotes, revealPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { format, plural } from '../i18n.ts'
@@ -24,7 +24,8 @@ export function PrivateWritingControl() {
   const session = useOpenBoard()
   const f = useFacilitation()
   const round = useValue('private round', () => f.private.get(), [f])
-  const [error, setError] = useState(false)
+  /** Why the last reveal failed: the board has no room for the notes, or anything else. */
+  const [error, setError] = useState<false | 'full' | 'failed'>(false)
   // Notes of the last reveal that were no participant's valid note (`privateApi.ts`).
   const [leftOut, setLeftOut] = useState(0)
   if (f.isFacilitator) {
@@ -55,7 +56,7 @@ export function PrivateWritingControl() {
       setLeftOut(0)
       revealPrivateNotes(session.boardId, session.token, round.id).then(
         (outcome) => setLeftOut(outcome.leftOut),
-        () => setError(true),
+        (failure: unknown) => setError(failure instanceof ApiError && failure.status === 507 ? 'full' : 'failed'),
       )
     }
     return (
@@ -69,7 +70,7 @@ export function PrivateWritingControl() {
         >
           {plural(locale, round.notes ?? 0, { one: t.privateRevealOne, other: t.privateReveal })}
         </button>
-        {error && <span className="nws-private__error">{t.privateRevealFailed}</span>}
+        {error && <span className="nws-private__error">{error === 'full' ? t.privateRevealBoardFull : t.privateRevealFailed}</span>}
       </div>
     )
   }

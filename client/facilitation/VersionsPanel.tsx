@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardE
 import { atom, TldrawImage, TldrawUiMenuItem, useEditor, useValue, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
-import { boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
+import { ApiError, boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
 import { heldBackText } from '../board/heldBack.ts'
 import { focusMainMenu } from '../board/mainMenuFocus.ts'
@@ -182,8 +182,9 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
       rememberBoard(localStorage, created, created.access)
       window.open(created.links.facilitator, '_blank', 'noopener')
       onDone(format(t.versionCopied, { title: created.title }))
-    } catch {
-      onDone(t.versionsUnavailable)
+    } catch (error) {
+      const refused = error instanceof ApiError && (error.status === 401 || error.status === 429)
+      onDone(refused ? t.versionCopyNotAllowed : t.versionsUnavailable)
     }
   }
   const exportMarkdown = async () => {

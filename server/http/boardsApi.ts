@@ -8,6 +8,7 @@ import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
+import { checkFirstState, type BoardCreation, type CreationAdmitted } from './boardCreation.ts'
 import { rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
@@ -35,10 +36,8 @@ export interface BoardsApiOptions {
   maxAssetBytes: number
   /** All assets of one board together. */
   maxBoardAssetBytes: number
-  /** Whether this request may create a board (the server's own machine, or a signed-in creator). */
-  mayCreate(c: Context): Promise<boolean>
-  /** Board creations per client address and window. */
-  creations: AddressWindow
+  /** Who may create boards and how many a minute (`boardCreation.ts`), shared by every route that makes one. */
+  admitCreation: BoardCreation
   /** Reads of a board to carry from it, per client address and window (each may load a stored board). */
   carryReads?: AddressWindow
   addressOf(c: Context): string
@@ -76,8 +75,12 @@ export async function findBoard(storage: Storage, id: string): Promise<BoardReco
   return board
 }
 
-/** A new board with fresh links, starting from `initialState` if given (a template, a version). */
-export async function createBoardRecord(storage: Storage, title: string, initialState?: Uint8Array): Promise<CreatedBoard> {
+/**
+ * A new board with fresh links, starting from `initialState` if given (a template, a version):
+ * only for a request admitted to make one (`boardCreation.ts`).
+ */
+export async function createBoardRecord(storage: Storage, admitted: CreationAdmitted, title: string, initialState?: Uint8Array): Promise<CreatedBoard> {
+  if (initialState) checkFirstState(initialState, admitted)
   const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
   const { tokens, hashes } = issueTokens()
   await storage.createBoard(board, hashes, initialState)
@@ -90,8 +93,7 @@ export function boardsApi({
   logger,
   maxAssetBytes,
   maxBoardAssetBytes,
-  mayCreate,
-  creations,
+  admitCreation,
   carryReads,
   addressOf,
   readExportSource,
@@ -100,7 +102,8 @@ export function boardsApi({
   retentionDays: retention = 0,
   audit,
 }: BoardsApiOptions) {
-  const api = new Hono()
+  // The admission to make a board, from the check before the body is read to the handler.
+  const api = new Hono<{ Variables: { creation: CreationAdmitted } }>()
   /** The board named in the path and the caller's role on it; 404, 401 or 403 otherwise. */
   const authorize = async (c: Context, needed: Role) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -114,12 +117,7 @@ export function boardsApi({
     // the new boards of everyone behind it.
     jsonOnly('send the new board as application/json'),
     async (c, next) => {
-      if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
-      const taken = await creations.take(addressOf(c))
-      if (!taken.allowed) {
-        c.header('Retry-After', String(taken.retryAfterSeconds))
-        throw new HttpError(429, 'too many new boards from this address; please wait a minute')
-      }
+      c.set('creation', await admitCreation(c))
       await next()
     },
     bodyLimit({
@@ -142,7 +140,7 @@ export function boardsApi({
         : template
           ? initialTemplateState(() => templateDocument({ template, options, locale }))
           : boardDocument(locale)
-      const created = await createBoardRecord(storage, title, initialState)
+      const created = await createBoardRecord(storage, c.get('creation'), title, initialState)
       logger.info('board created', { board: created.id, template: template ?? templates?.map((t) => t.template).join(',') ?? null })
       return c.json(created, 201)
     },

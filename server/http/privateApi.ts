@@ -37,6 +37,35 @@ export interface PrivateApiOptions {
   room(boardId: string): Room | undefined
   /** Where reveals are recorded. */
   audit?: AuditTrail
+  /** What one round may keep (`PrivateBudget`); unlimited unless set. */
+  budget?: Partial<PrivateBudget>
+}
+
+/**
+ * What one round of private writing may keep on the relay: writers (MAX_PRIVATE_WRITERS_PER_ROUND,
+ * each a browser's author id, which anyone can make up) and bytes per writer
+ * (MAX_PRIVATE_BYTES_PER_WRITER). All of them together must also fit the board, since the reveal
+ * writes them there (checked again, exactly, at the reveal: `Room.applyOwnChange`).
+ */
+export interface PrivateBudget {
+  maxWriters: number
+  maxBytesPerWriter: number
+}
+
+/** What a round keeps per writer, counted once from storage and then with each PUT: no PUT reads every row. */
+interface Tally {
+  roundId: string
+  writers: Map<string, { notes: number; bytes: number }>
+}
+
+const totalsOf = (tally: Tally) => {
+  let notes = 0
+  let bytes = 0
+  for (const kept of tally.writers.values()) {
+    notes += kept.notes
+    bytes += kept.bytes
+  }
+  return { writers: tally.writers.size, notes, bytes }
 }
 
 /** Fifty notes with long texts; anything bigger is not a round of notes. */
@@ -66,10 +95,23 @@ const parseNotes = (json: string): Note[] => {
   }
 }
 
-export function privateApi({ storage, logger, room, audit }: PrivateApiOptions) {
+export function privateApi({ storage, logger, room, audit, budget = {} }: PrivateApiOptions) {
   const api = new Hono()
   const { authorize, writerOf, body } = roomRequests(storage, room)
   const serial = perBoard()
+  const { maxWriters = Infinity, maxBytesPerWriter = Infinity } = budget
+  // Per room: a room loaded afresh (here or after another process held the board) counts from storage again.
+  const tallies = new WeakMap<Room, Tally>()
+  const tallyOf = async (live: Room, boardId: string, roundId: string): Promise<Tally> => {
+    const kept = tallies.get(live)
+    if (kept?.roundId === roundId) return kept
+    const tally: Tally = { roundId, writers: new Map() }
+    for (const row of await storage.privateNotes(boardId, roundId)) {
+      tally.writers.set(row.author, { notes: parseNotes(row.notes).length, bytes: Buffer.byteLength(row.notes) })
+    }
+    tallies.set(live, tally)
+    return tally
+  }
   const limit = limitBody(maxBodyBytes, 'that is more than a round of notes')
 
   const openRound = (live: Room, roundId?: string): PrivateRound => {
@@ -84,8 +126,8 @@ export function privateApi({ storage, logger, room, audit }: PrivateApiOptions) 
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
     c.header('Cache-Control', 'no-store')
     if (!round) return c.json({ roundId: null, notes: [] })
-    const own = (await storage.privateNotes(boardId, round.id)).find((row) => row.author === author)
-    return c.json({ roundId: round.id, notes: own ? parseNotes(own.notes) : [] })
+    const own = await storage.ownPrivateNotes(boardId, round.id, author)
+    return c.json({ roundId: round.id, notes: own ? parseNotes(own) : [] })
   })
 
   api.put('/:id/private', jsonOnly(), limit, async (c) => {
@@ -95,13 +137,40 @@ export function privateApi({ storage, logger, room, audit }: PrivateApiOptions) 
     const round = openRound(live, roundId)
     const checked = notes.map(checkNote)
     if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HttpError(400, 'a note twice')
+    const json = checked.length > 0 ? JSON.stringify(checked) : null
+    const bytes = json === null ? 0 : Buffer.byteLength(json)
+    if (bytes > maxBytesPerWriter) {
+      throw new HttpError(
+        413,
+        `Deine Zettel dieser Runde sind zu lang (höchstens ${maxBytesPerWriter} Bytes, MAX_PRIVATE_BYTES_PER_WRITER). / ` +
+          `Your notes of this round are too long (at most ${maxBytesPerWriter} bytes, MAX_PRIVATE_BYTES_PER_WRITER).`,
+      )
+    }
     await serial(boardId, async () => {
       // Checked again in turn: a reveal before us closed the round.
       openRound(live, roundId)
-      await storage.putPrivateNotes(boardId, round.id, author, checked.length > 0 ? JSON.stringify(checked) : null)
-      const rows = await storage.privateNotes(boardId, round.id)
-      const counts = { writers: rows.length, notes: rows.reduce((sum, row) => sum + parseNotes(row.notes).length, 0) }
-      await live.applyOwnChange((doc) => facilitationMap(doc).set(facilitationKeys.private, { ...round, ...counts }))
+      const tally = await tallyOf(live, boardId, round.id)
+      const before = tally.writers.get(author)
+      if (json !== null && !before && tally.writers.size >= maxWriters) {
+        throw new HttpError(
+          429,
+          `In dieser Runde schreiben schon ${maxWriters} Personen verdeckt (MAX_PRIVATE_WRITERS_PER_ROUND). / ` +
+            `This round has ${maxWriters} people writing privately already (MAX_PRIVATE_WRITERS_PER_ROUND).`,
+        )
+      }
+      // All notes of the round go into the board at the reveal: the board must have room for them.
+      if (json !== null && bytes > (before?.bytes ?? 0) && !live.hasRoomFor(totalsOf(tally).bytes - (before?.bytes ?? 0) + bytes)) {
+        throw new HttpError(
+          507,
+          'Das Board ist voll: für diese Zettel ist beim Aufdecken kein Platz mehr (MAX_BOARD_BYTES). / ' +
+            'The board is full: there is no room left for these notes at the reveal (MAX_BOARD_BYTES).',
+        )
+      }
+      await storage.putPrivateNotes(boardId, round.id, author, json)
+      if (json === null) tally.writers.delete(author)
+      else tally.writers.set(author, { notes: checked.length, bytes })
+      const { writers, notes: count } = totalsOf(tally)
+      await live.applyOwnChange((doc) => facilitationMap(doc).set(facilitationKeys.private, { ...round, writers, notes: count }))
     })
     // No texts, no ids: what someone wrote privately stays out of the log as well.
     logger.debug('private notes stored', { board: boardId })
@@ -116,6 +185,7 @@ export function privateApi({ storage, logger, room, audit }: PrivateApiOptions) 
       const rows = await storage.privateNotes(boardId, round.id)
       const outcome = await reveal(live, rows)
       await storage.deletePrivateNotes(boardId)
+      tallies.delete(live)
       return { rows, outcome }
     })
     await audit?.record('private-revealed', boardId, linkActor(boardId, 'facilitator'))

@@ -15,7 +15,7 @@ import { BoardTooLarge, loadWithinBudget } from '../boardBudget.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import { restoreDocument } from '../restoreDocument.ts'
-import { storeVersion } from '../versionPolicy.ts'
+import { namedVersionsRefusal, storeVersion } from '../versionPolicy.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
 import { exportSource } from '../boardContent.ts'
@@ -23,7 +23,9 @@ import { knownSchema } from '../judgeUpdate.ts'
 import { readableMeta, restoreMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
+import type { BoardCreation } from './boardCreation.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 
 export interface VersionsApiOptions {
@@ -36,9 +38,15 @@ export interface VersionsApiOptions {
   maxBoardBytes: number
   /** Where restores are recorded. */
   audit?: AuditTrail
+  /** Who may create boards and how many a minute (`boardCreation.ts`): a board from a version is a new board. */
+  admitCreation: BoardCreation
+  /** MAX_NAMED_VERSIONS_PER_HOUR: named versions per board and hour (`versionPolicy.ts`). */
+  maxNamedVersionsPerHour: number
 }
 
-export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit, admitCreation, maxNamedVersionsPerHour }: VersionsApiOptions) {
+  // One named version after the other per board: the hour's count is read before each is saved.
+  const serial = perBoard()
   const api = new Hono()
   const authorize = async (c: Context) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
@@ -69,15 +77,23 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     const board = await authorize(c)
     const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) throw new HttpError(400, 'a version needs a name')
-    const live = room(board.id)
-    if (live) return c.json(await live.saveVersion(parsed.data.name), 201)
-    // Nobody on the board: the stored board is the board.
-    const { doc } = restoreDocument(await loadWithinBudget(storage, board.id, maxBoardBytes))
-    try {
-      return c.json(await storeVersion(storage, logger, board.id, doc, parsed.data.name), 201)
-    } finally {
-      doc.destroy()
-    }
+    const version = await serial(board.id, async () => {
+      const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
+      if (retryAfter !== null) {
+        c.header('Retry-After', String(retryAfter))
+        throw new HttpError(429, `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait`)
+      }
+      const live = room(board.id)
+      if (live) return live.saveVersion(parsed.data.name)
+      // Nobody on the board: the stored board is the board.
+      const { doc } = restoreDocument(await loadWithinBudget(storage, board.id, maxBoardBytes))
+      try {
+        return await storeVersion(storage, logger, board.id, doc, parsed.data.name)
+      } finally {
+        doc.destroy()
+      }
+    })
+    return c.json(version, 201)
   })
 
   api.get('/:id/versions/:versionId/document', async (c) => {
@@ -103,11 +119,14 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   /** A new board holding the version, with fresh links: for comparing, or a clean restart. */
   api.post('/:id/versions/:versionId/board', async (c) => {
     const board = await authorize(c)
+    // A new board like any other: the same right to create, the same boards per minute; asked
+    // before the version is read, as a new board's body is read only after.
+    const admitted = await admitCreation(c)
     const { id, state } = await versionState(c, board.id)
     // A board that would not open: an older version (or a higher MAX_BOARD_BYTES) brings it back.
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
-    const created = await createBoardRecord(storage, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
+    const created = await createBoardRecord(storage, admitted, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
     // As closed as the board it came from (whoever copies it passed the same sign-in).
     if (board.signInRequired) await storage.setSignInRequired(created.id, true)
     logger.info('board created from version', { board: created.id, from: board.id })

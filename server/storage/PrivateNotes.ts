@@ -7,6 +7,8 @@ export interface PrivateNotes {
    */
   putPrivateNotes(boardId: string, roundId: string, author: string, notes: string | null): Promise<void>
   privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]>
+  /** One author's notes of the round (their JSON), without reading anyone else's. */
+  ownPrivateNotes(boardId: string, roundId: string, author: string): Promise<string | undefined>
   /** Forgets the board's private notes (after the reveal wrote them into the board). */
   deletePrivateNotes(boardId: string): Promise<void>
 }

@@ -11,7 +11,7 @@ import { BoardVersion, versionsPath, type CreatedBoard } from '../../shared/api.
 import { CloseCode, encodeUpdate, messageQueryAwareness } from '../../shared/protocol.ts'
 import { apiFetch, createBoard, openRawSocket, until, whenSynced } from '../helpers/clients.ts'
 import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
-import { removeDataDir, storedDocumentBytes } from '../helpers/relay.ts'
+import { removeDataDir, storedBoardCount, storedDocumentBytes } from '../helpers/relay.ts'
 import { guardedRelays } from '../helpers/guardedRelay.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
 import { noteText, putBulkyNote, putNote } from '../helpers/records.ts'
@@ -112,6 +112,22 @@ describe('budgets per board and per address', () => {
     putNote(other.doc, 'weiter', 'geht')
     const otherReader = connect(relay, small.id, small.access.observer)
     await until(otherReader.doc, () => noteText(otherReader.doc, 'weiter') === 'geht')
+  })
+
+  it('makes no board from a template that it could not open: 413, and nothing stored', async () => {
+    const relay = await start({ MAX_BOARD_BYTES: '30000' })
+    const before = storedBoardCount(relay)
+    const create = (body: object) => apiFetch(relay, '/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const refused = await create({ title: 'Zu groß', template: 'beteiligtenanalyse' })
+    expect(refused.status).toBe(413)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/Board.*MAX_BOARD_BYTES/)
+    expect(storedBoardCount(relay)).toBe(before)
+    // A blank board fits, and opens.
+    const blank = await create({ title: 'Leer' })
+    expect(blank.status).toBe(201)
+    const made = (await blank.json()) as CreatedBoard
+    const view = connect(relay, made.id, made.access.observer)
+    await whenSynced(view)
   })
 
   it('cuts off a connection that keeps asking for everyone’s awareness, not an honest one', async () => {

@@ -6,6 +6,7 @@
 import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { visitor as visitorAt } from '../helpers/signedInVisitor.ts'
+import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, storedAudit, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
@@ -65,6 +66,24 @@ describe('who may create boards', () => {
 
     expect((await creator.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(204)
     expect((await creator.create()).status).toBe(401)
+  })
+
+  it('asks the same of a board made from a version: a facilitator link is no right to create boards', async () => {
+    const board = await createBoard(relay, 'Am Server angelegt, mit Versionen')
+    const named = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Stand"}' })
+    expect(named.status).toBe(201)
+    const version = BoardVersion.parse(await named.json())
+    // The facilitator link reached someone on another machine who may not create boards.
+    const stranger = visitor('198.51.100.23')
+    expect((await stranger.create()).status).toBe(401)
+    const before = storedBoards()
+    const copied = await stranger.request(`${versionsPath(board.id)}/${version.id}/board`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.access.facilitator}` },
+    })
+    expect(copied.status).toBe(401)
+    expect(await copied.json()).toEqual({ error: 'sign in to create boards on this server' })
+    expect(storedBoards()).toBe(before)
   })
 
   it('stops guessing: after ten attempts a minute from one address the answer is 429', async () => {

@@ -18,7 +18,8 @@ import { isScaffoldRecord } from '../../shared/board/entries/scaffold.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
-import { noteAt, putRecords } from '../helpers/records.ts'
+import { noteAt, noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
+import { storedDocumentBytes } from '../helpers/relay.ts'
 
 describe('private writing through the relay', () => {
   const suite = relaySuite()
@@ -162,5 +163,92 @@ describe('private writing through the relay', () => {
     ]
     for (const [what, response] of bad) expect((await response).status, what).toBeOneOf([400, 403, 409])
     expect(storedRows(board.id)).toBe(0)
+  })
+})
+
+describe('the reveal is the relay’s own write, and a write like any other', () => {
+  const maxBoardBytes = 150_000
+  const suite = relaySuite({ MAX_BOARD_BYTES: String(maxBoardBytes) })
+  const json = (token: string, writer?: string) => ({
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+    ...(writer ? { [writerHeader]: writer } : {}),
+  })
+  const putNotes = (boardId: string, token: string, writer: string, roundId: string, notes: object[]) =>
+    apiFetch(suite.relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
+
+  it('refuses a reveal the board has no room for, with a clear answer, and changes nothing: the board opens, the notes stay', async () => {
+    const board = await createBoard(suite.relay, 'Großgruppe')
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-full', startedAt: 1 })
+    const participant = await suite.connect(board.id, board.access.participant)
+    await until(participant.doc, () => facilitationMap(participant.doc).has(facilitationKeys.private))
+
+    // Two people write privately while the board has room: 100 KB of notes.
+    const writers = [randomBytes(24).toString('base64url'), randomBytes(24).toString('base64url')]
+    for (const [w, writer] of writers.entries()) {
+      const notes = Array.from({ length: 10 }, (_, i) => noteAt(i * 250, w * 250, `${w}-${i} ${'p'.repeat(5000)}`))
+      expect((await putNotes(board.id, board.access.participant, writer, 'round-full', notes)).status).toBe(204)
+    }
+    // Meanwhile the facilitator fills the board in the open: it has room for the notes no more.
+    for (let i = 0; i < 10; i++) putNote(facilitator.doc, `open-${i}`, 'o'.repeat(6000))
+    await until(participant.doc, () => noteText(participant.doc, 'open-9') !== undefined)
+    const before = storedDocumentBytes(suite.relay, board.id)
+    expect(before).toBeLessThan(maxBoardBytes)
+
+    const reveal = await apiFetch(suite.relay, privateRevealPath(board.id), {
+      method: 'POST',
+      headers: json(board.access.facilitator),
+      body: JSON.stringify({ roundId: 'round-full' }),
+    })
+    expect(reveal.status).toBe(507)
+    const { error } = (await reveal.json()) as { error: string }
+    expect(error).toContain('Board ist voll')
+    expect(error).toContain('board is full')
+    // Nothing changed: the board is as it was, the round still open, and each writer still has their notes.
+    // (The relay may compact the board looking for room: stored bytes then shrink, the records stay.)
+    expect(storedDocumentBytes(suite.relay, board.id)).toBeLessThanOrEqual(before)
+    expect(facilitationMap(facilitator.doc).has(facilitationKeys.private)).toBe(true)
+    for (const writer of writers) {
+      const own = (await (await apiFetch(suite.relay, privateNotesPath(board.id), { headers: json(board.access.participant, writer) })).json()) as { notes: unknown[] }
+      expect(own.notes).toHaveLength(10)
+    }
+    // And it opens for a newcomer.
+    const newcomer = await suite.connect(board.id, board.access.observer)
+    expect(noteText(newcomer.doc, 'open-9')).toBeDefined()
+    expect(recordsIn(newcomer.doc).map((r) => r.id).sort()).toEqual(recordsIn(facilitator.doc).map((r) => r.id).sort())
+    expect(facilitationMap(newcomer.doc).has(facilitationKeys.private)).toBe(true)
+  })
+})
+
+describe('private notes have a budget per round', () => {
+  const suite = relaySuite({ MAX_PRIVATE_WRITERS_PER_ROUND: '3', MAX_PRIVATE_BYTES_PER_WRITER: '20000' })
+  const json = (token: string, writer: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', [writerHeader]: writer })
+  const putNotes = (boardId: string, token: string, writer: string, roundId: string, notes: object[]) =>
+    apiFetch(suite.relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
+
+  it('takes notes from as many writers and as many bytes per writer as set, and says so past them', async () => {
+    const board = await createBoard(suite.relay, 'Plenum')
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-b', startedAt: 1 })
+    const participant = await suite.connect(board.id, board.access.participant)
+    await until(participant.doc, () => facilitationMap(participant.doc).has(facilitationKeys.private))
+    const writers = Array.from({ length: 4 }, () => randomBytes(24).toString('base64url'))
+
+    for (const writer of writers.slice(0, 3)) expect((await putNotes(board.id, board.access.participant, writer, 'round-b', [noteAt(0, 0, 'Idee')])).status).toBe(204)
+    // A fourth made-up writer is one too many; those who wrote may still change their notes.
+    const fourth = await putNotes(board.id, board.access.participant, writers[3], 'round-b', [noteAt(0, 0, 'noch eine')])
+    expect(fourth.status).toBe(429)
+    expect(((await fourth.json()) as { error: string }).error).toMatch(/Runde.*round/s)
+    expect((await putNotes(board.id, board.access.participant, writers[0], 'round-b', [noteAt(0, 0, 'Idee'), noteAt(300, 0, 'zweite')])).status).toBe(204)
+
+    // More bytes than one writer may keep in a round.
+    const long = Array.from({ length: 5 }, (_, i) => noteAt(i * 300, 0, 'l'.repeat(5000)))
+    expect((await putNotes(board.id, board.access.participant, writers[1], 'round-b', long)).status).toBe(413)
+    // A writer who takes their notes back makes room for another.
+    expect((await putNotes(board.id, board.access.participant, writers[2], 'round-b', [])).status).toBe(204)
+    expect((await putNotes(board.id, board.access.participant, writers[3], 'round-b', [noteAt(0, 0, 'jetzt')])).status).toBe(204)
+    await until(facilitator.doc, () => readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))?.notes === 4)
+    expect(readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))).toMatchObject({ writers: 3, notes: 4 })
   })
 })

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { BoardVersion, versionsPath, CreatedBoard } from '../../shared/api.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
@@ -115,5 +115,49 @@ describe('version history', () => {
     const list = await versions(relay, board.id)
     expect(list.filter((v) => v.name === null)).toHaveLength(2)
     expect(list.filter((v) => v.name === 'Start')).toHaveLength(1)
+  })
+
+  it('counts a board made from a version against the same per-minute limit as every new board', async () => {
+    const relay = await start({ MAX_BOARDS_PER_MINUTE: '2' })
+    const board = await createBoard(relay)
+    const named = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Stand"}' })
+    const version = BoardVersion.parse(await named.json())
+    const copy = () => apiFetch(relay, `${versionsPath(board.id)}/${version.id}/board`, { method: 'POST' })
+    expect((await copy()).status).toBe(201)
+    // The minute's two new boards are made: a third is refused, by whichever route it comes.
+    const refused = await copy()
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).not.toBeNull()
+    const created = await apiFetch(relay, '/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Noch eins"}' })
+    expect(created.status).toBe(429)
+  })
+
+  it('saves one automatic version for visits in quick succession, not a full copy per visit', async () => {
+    const relay = await start({ VERSION_INTERVAL_MINUTES: '10' })
+    const board = await createBoard(relay)
+    for (let visit = 0; visit < 5; visit++) {
+      const client = await connect(relay, board.id)
+      putNote(client.doc, `visit-${visit}`)
+      const reader = await connect(relay, board.id, board.access.observer)
+      await until(reader.doc, () => noteText(reader.doc, `visit-${visit}`) !== undefined)
+      reader.destroy()
+      // The last person leaves: a version, or word that the last one is too recent.
+      client.destroy()
+      let seen = 0
+      await relay.waitForLog((e) => (e.msg === 'version saved' || e.msg === 'automatic version skipped') && e.board === board.id && ++seen === visit + 1)
+    }
+    const list = await versions(relay, board.id)
+    expect(list.filter((v) => v.name === null)).toHaveLength(1)
+  })
+
+  it('takes a few named versions an hour per board, and says so', async () => {
+    const relay = await start({ MAX_NAMED_VERSIONS_PER_HOUR: '3' })
+    const board = await createBoard(relay)
+    const name = (n: number) => apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Stand ${n}` }) })
+    for (let n = 0; n < 3; n++) expect((await name(n)).status).toBe(201)
+    const refused = await name(3)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).not.toBeNull()
+    expect((await versions(relay, board.id)).filter((v) => v.name !== null)).toHaveLength(3)
   })
 })

@@ -388,6 +388,31 @@ describe('Room fan-out', () => {
     expect(answered(stranger)).toEqual(answered(third))
   })
 
+  it('judges the relay’s own change like a client’s: one that would break the board or pass MAX_BOARD_BYTES is refused whole', async () => {
+    const [reader] = await open(1)
+    const stored = async () => {
+      const { doc } = restoreDocument(await storage.loadDocument(boardId))
+      return notesIn(doc)
+    }
+    // A note whose parent is nowhere: no tab could place it.
+    const orphan = { ...noteAt(0, 0, 'verwaist', 'shape:orphan' as TLShapeId), parentId: 'shape:nowhere' as TLShapeId }
+    await expect(room.applyOwnChange((doc) => putRecords(doc, [orphan]))).rejects.toMatchObject({ name: 'OwnChangeRefused', problem: 'not-allowed' })
+    room.destroy()
+
+    room = await Room.load(boardId, storage, { ...roomOptions, maxBoardBytes: (await storage.documentBytes(boardId)) + 2000 }, createLogger('silent'))
+    room.addConnection(reader)
+    reader.sent.length = 0
+    await expect(room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'x'.repeat(5000), 'shape:huge' as TLShapeId)]))).rejects.toMatchObject({ problem: 'board-full' })
+    // Nothing of either: not in the board, not stored, not sent.
+    expect(notesIn(room.doc).some((text) => text === 'verwaist' || text.startsWith('xxx'))).toBe(false)
+    expect((await stored()).some((text) => text === 'verwaist' || text.startsWith('xxx'))).toBe(false)
+    room.flush()
+    expect(reader.sent).toHaveLength(0)
+    // A change that fits and is the board's is made as before.
+    await room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'passt', 'shape:fits' as TLShapeId)]))
+    expect(await stored()).toContain('passt')
+  })
+
   it('stops answering an address whose sync answers passed its budget (4420), while others are answered', async () => {
     room = await Room.load(boardId, storage, { ...roomOptions, syncBudget: new SyncBudget(1) }, createLogger('silent'))
     const first = join(1, '198.51.100.7')

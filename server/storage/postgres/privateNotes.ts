@@ -18,6 +18,14 @@ export class PostgresPrivateNotes implements PrivateNotes {
     return rows.map((row) => ({ author: row.author, notes: row.notes }))
   }
 
+  async ownPrivateNotes(boardId: string, roundId: string, author: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ notes: string }>(
+      'SELECT notes FROM private_notes WHERE board_id = $1 AND round_id = $2 AND author = $3',
+      [boardId, roundId, author],
+    )
+    return rows[0]?.notes
+  }
+
   async deletePrivateNotes(boardId: string): Promise<void> {
     await this.pool.query('DELETE FROM private_notes WHERE board_id = $1', [boardId])
   }

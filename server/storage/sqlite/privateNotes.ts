@@ -16,6 +16,9 @@ export class SqlitePrivateNotes implements PrivateNotes {
       getPrivateNotes: db.prepare<[string, string], { author: string; notes: string }>(
         'SELECT author, notes FROM private_notes WHERE board_id = ? AND round_id = ? ORDER BY author',
       ),
+      getOwnPrivateNotes: db.prepare<[string, string, string], { notes: string }>(
+        'SELECT notes FROM private_notes WHERE board_id = ? AND round_id = ? AND author = ?',
+      ),
       deletePrivateNotes: db.prepare('DELETE FROM private_notes WHERE board_id = ?'),
     }
   }
@@ -30,6 +33,10 @@ export class SqlitePrivateNotes implements PrivateNotes {
 
   async privateNotes(boardId: string, roundId: string): Promise<{ author: string; notes: string }[]> {
     return this.statements.getPrivateNotes.all(boardId, roundId)
+  }
+
+  async ownPrivateNotes(boardId: string, roundId: string, author: string): Promise<string | undefined> {
+    return this.statements.getOwnPrivateNotes.get(boardId, roundId, author)?.notes
   }
 
   async deletePrivateNotes(boardId: string): Promise<void> {

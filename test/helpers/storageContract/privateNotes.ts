@@ -28,6 +28,10 @@ export function privateNotesContract(contract: StorageContract): void {
       { author: 'anna', notes: '["a"]' },
       { author: 'ben', notes: '["b"]' },
     ])
+    // One author's own, read alone.
+    expect(await storage.ownPrivateNotes(board.id, 'round1', 'anna')).toBe('["a"]')
+    expect(await storage.ownPrivateNotes(board.id, 'round1', 'nobody')).toBeUndefined()
+    expect(await storage.ownPrivateNotes(board.id, 'round2', 'anna')).toBeUndefined()
     await storage.putPrivateNotes(board.id, 'round1', 'ben', null)
     expect((await storage.privateNotes(board.id, 'round1')).map((n) => n.author)).toEqual(['Zoe', 'anna'])
 

@@ -1,0 +1,68 @@
+/**
+ * Who may make a new board, and how many a minute: asked the same way by every route that makes
+ * one (a blank board or templates, `boardsApi.ts`; a board from a version, `versionsApi.ts`).
+ * A board is only made with the admission this returns (`createBoardRecord`), so a route cannot
+ * forget to ask. The operator's `npm run admin -- import-board` runs on the server itself and
+ * makes boards without it (its archive passes the same checks, `boardArchive/importCheck.ts`).
+ *
+ * A new board's first state is the relay's own write: it passes what every write passes
+ * (`checkFirstState`), the size budget and the board declaration, before anything is stored.
+ */
+import type { Context } from 'hono'
+import type { AddressWindow } from '../limits/addressLimits.ts'
+import { judgeDocument } from '../boardArchive/importCheck.ts'
+import { HttpError } from './errors.ts'
+
+/** Proof that the request was admitted to make one board. */
+export interface CreationAdmitted {
+  readonly admitted: true
+  /** MAX_BOARD_BYTES: the first state of the board must fit it (`checkFirstState`). */
+  readonly maxBoardBytes: number
+}
+
+export interface BoardCreationOptions {
+  /** Whether this request may create a board (the server's own machine, or a signed-in creator). */
+  mayCreate(c: Context): Promise<boolean>
+  /** New boards per client address and minute (MAX_BOARDS_PER_MINUTE), by every route together. */
+  creations: AddressWindow
+  addressOf(c: Context): string
+  /** MAX_BOARD_BYTES: no board is made that would not open. */
+  maxBoardBytes: number
+}
+
+export type BoardCreation = (c: Context) => Promise<CreationAdmitted>
+
+/** Throws 401 for a request that may not create boards, 429 past the address's new boards this minute. */
+export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes }: BoardCreationOptions): BoardCreation {
+  return async (c) => {
+    if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
+    const taken = await creations.take(addressOf(c))
+    if (!taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
+      throw new HttpError(429, 'too many new boards from this address; please wait a minute')
+    }
+    return { admitted: true, maxBoardBytes }
+  }
+}
+
+/**
+ * Throws unless `state` may become a board here: at most MAX_BOARD_BYTES (else it would never
+ * open), and every write in it one the facilitator could make on an empty board (a template the
+ * server builds, a version of a board).
+ */
+export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAdmitted): void {
+  if (state.byteLength > maxBoardBytes) {
+    throw new HttpError(
+      413,
+      `Dieses Board wäre größer, als dieser Server öffnet (MAX_BOARD_BYTES, ${maxBoardBytes} Bytes); es wurde nicht angelegt. / ` +
+        `This board would be larger than this server opens (MAX_BOARD_BYTES, ${maxBoardBytes} bytes); it was not made.`,
+    )
+  }
+  const refusal = judgeDocument(state)
+  if (refusal) {
+    throw new HttpError(
+      422,
+      'Dieses Board wäre beschädigt und wurde nicht angelegt. / This board would be broken and was not made.',
+    )
+  }
+}
