@@ -77,4 +77,14 @@ describe('no request holds the relay’s thread', () => {
     expect(status).toBe(403)
     expect(order).toEqual(['quick', 'slow'])
   })
+
+  it('a Dokumentation PDF of big Zettel does not hold up a quiet client', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Lange Zettel')
+    const bigZettel = () => [0, 1, 2].map((i) => noteAt(i * 300, 0, `Wort ${i} `.repeat(40_000)))
+    const relayed = await withStoredNotes(first, [{ board, notes: bigZettel }])
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/report?format=pdf`, board.access.facilitator)
+    expect(status).toBe(200)
+    expect(order).toEqual(['quick', 'slow'])
+  })
 })
