@@ -87,4 +87,27 @@ describe('no request holds the relay’s thread', () => {
     expect(status).toBe(200)
     expect(order).toEqual(['quick', 'slow'])
   })
+
+  it('a steering group pack of a network of big boards does not hold up a quiet client', async () => {
+    const first = await relay()
+    const boards = [await createBoard(first, 'Auftakt'), await createBoard(first, 'Zielworkshop')]
+    const created = await apiFetch(first, '/api/networks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Netzwerk', targetGroup: 'Familien' }),
+    })
+    const network = CreatedNetwork.parse(await created.json())
+    for (const board of boards) {
+      const added = await apiFetch(first, networkBoardsPath(network.id), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${network.token}` },
+        body: JSON.stringify({ boardId: board.id, token: board.access.facilitator, phase: 'gruendung', internal: false }),
+      })
+      expect(added.status).toBe(201)
+    }
+    const relayed = await withStoredNotes(first, boards.map((board) => ({ board, notes: manyNotes(8_000) })))
+    const { order, status } = await answerOrder(relayed, networkPackPath(network.id, 'md', 'de', '2026-11-23'), network.token)
+    expect(status).toBe(200)
+    expect(order).toEqual(['quick', 'slow'])
+  })
 })
