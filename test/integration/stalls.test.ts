@@ -68,7 +68,8 @@ async function answerOrder(relayed: RelayProcess, path: string, token: string): 
   return { order, status }
 }
 
-describe('no request holds the relay’s thread', () => {
+// Each test builds a big board and restarts the relay: slow on a loaded machine, but nothing is timed.
+describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
   it('an export refused to the read-only link does not hold up a quiet client while the board is read', async () => {
     const first = await relay()
     const board = await createBoard(first, 'Großes Board')
