@@ -18,3 +18,4 @@ port.on('message', (job: DocumentJob) => {
     },
   )
 })
+port.postMessage({ ready: true })

@@ -47,6 +47,8 @@ interface Task {
 interface Thread {
   worker: Worker
   task: Task | null
+  /** Loaded and listening: a job's time starts only then (loading is not the job's doing). */
+  ready: boolean
   timer?: NodeJS.Timeout
 }
 
@@ -132,8 +134,13 @@ export class DocumentWorkers {
     const worker = startWorker()
     // An idle pool must not keep the process alive at shutdown.
     worker.unref()
-    const thread: Thread = { worker, task: null }
-    worker.on('message', (message: { ok: true; result: DocumentResult } | { ok: false; status?: number; error: string }) => {
+    const thread: Thread = { worker, task: null, ready: false }
+    worker.on('message', (message: { ready: true } | { ok: true; result: DocumentResult } | { ok: false; status?: number; error: string }) => {
+      if ('ready' in message) {
+        thread.ready = true
+        if (thread.task) this.startClock(thread, thread.task)
+        return
+      }
       const task = thread.task
       if (!task) return
       this.settle(thread)
@@ -151,12 +158,16 @@ export class DocumentWorkers {
 
   private start(thread: Thread, task: Task): void {
     thread.task = task
+    if (thread.ready) this.startClock(thread, task)
+    thread.worker.postMessage(task.job, transferables(task.job))
+  }
+
+  private startClock(thread: Thread, task: Task): void {
     thread.timer = setTimeout(() => {
       this.logger.warn('document job stopped: over its time', { kind: task.job.kind, ms: this.limits.timeoutMs })
       this.replace(thread, new HttpError(503, `making this document took longer than the server allows (${Math.round(this.limits.timeoutMs / 1000)} s); the board holds too much text for it`))
     }, this.limits.timeoutMs)
     thread.timer.unref()
-    thread.worker.postMessage(task.job, transferables(task.job))
   }
 
   /** Ends the thread's task (its keys released) without answering it. */

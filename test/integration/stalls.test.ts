@@ -111,4 +111,19 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     expect(status).toBe(200)
     expect(order).toEqual(['quick', 'slow'])
   })
+
+  it('a PDF that takes longer than DOCUMENT_WORK_MS is answered 503 and the next document is made', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Lange Zettel')
+    const small = await createBoard(first, 'Kleines Board')
+    const bigZettel = () => [0, 1, 2].map((i) => noteAt(i * 300, 0, `Wort ${i} `.repeat(40_000)))
+    const relayed = await withStoredNotes(first, [{ board, notes: bigZettel }], { DOCUMENT_WORK_MS: '300' })
+    const refused = await apiFetch(relayed, `/api/boards/${board.id}/report?format=pdf`)
+    expect(refused.status).toBe(503)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/longer than the server allows/)
+    // The stopped worker is replaced: a small board's export is made.
+    const exported = await apiFetch(relayed, `/api/boards/${small.id}/export?format=md`)
+    expect(exported.status).toBe(200)
+    expect(await exported.text()).toContain('Kleines Board')
+  })
 })
