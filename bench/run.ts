@@ -17,6 +17,7 @@ import { runJoinStorm } from './joinStorm.ts'
 import { runManyWriters } from './manyWriters.ts'
 import { runPlenary } from './plenary.ts'
 import { runSearch } from './search.ts'
+import { runStalls } from './stalls.ts'
 import { runValidation } from './validation.ts'
 import { runWorkers, type WorkersConfiguration } from './workers.ts'
 
@@ -31,6 +32,8 @@ console.error('search on a large board …')
 const search = runSearch()
 console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
+console.error('the relay\'s longest stall under big exports, PDFs, packs and sync requests …')
+const stalls = await runStalls()
 console.error('fan-out against the reference server and Hocuspocus …')
 const fanOut = await runFanOut()
 console.error('many writers on one board …')
@@ -88,6 +91,7 @@ const rows = [
   ['search: one query (umlauts, ß, accents, several words) vs a plain includes', µs(search.plainQueryUs), µs(search.queryUs), search.ratios.queryVsPlain],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
+  ...stalls.scenarios.map((s) => [`longest stall (a quiet client's round trip; goal < ${stalls.goalMs} ms): ${s.scenario} vs quiet`, ms(stalls.quiet.longestMs), ms(s.longestMs), s.ratio]),
   ...fanOut.scenarios.flatMap(({ clients, servers, oursTick, ratios }) => [
     ...latencyRows(`${clients} clients, ours vs reference`, servers.reference, servers.ours, ratios.oursVsReference),
     ...latencyRows(`${clients} clients, ours vs Hocuspocus`, servers.hocuspocus, servers.ours, ratios.oursVsHocuspocus),
@@ -170,7 +174,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, fanOut, manyWriters, joinStorm, plenary, documentImport, idleMemory, coldLoad, workers, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, documentImport, idleMemory, coldLoad, workers, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

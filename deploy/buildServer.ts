@@ -17,6 +17,8 @@ const result = await build({
     main: 'server/main.ts',
     admin: 'server/admin/main.ts',
     boardLinks: 'server/boardLinks.ts',
+    // Exports, reports, packs and PDFs run in worker threads started from this file (`server/documentWorkers.ts`).
+    documentWorker: 'server/documentWorker.ts',
   },
   outdir,
   // One self-contained file per entry, no shared chunks in a subfolder: import.meta.dirname is dist/server everywhere.

@@ -15,7 +15,9 @@ import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
-import { readExportSource } from './boardContent.ts'
+import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
+import { loadWithinBudget } from './boardBudget.ts'
+import { DocumentWorkers } from './documentWorkers.ts'
 import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
@@ -181,6 +183,9 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   /** The client's address, as every per-address limit counts it. */
   const addressOf = (c: Context) => clientAddress(c, limits.trustedProxies)
+  // Exports, reports, packs and PDFs: decoded and laid out off the relay's thread, within a time budget.
+  const documents = new DocumentWorkers(config.documentWork, logger)
+  const loadStored = (boardId: string) => loadWithinBudget(storage, boardId, limits.maxBoardBytes)
 
   const creators = creatorAccess({
     settings: config.creators,
@@ -222,7 +227,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxBoardAssetBytes: limits.maxBoardAssetBytes,
       carryReads: addressLimits.window('carry-source-reads', carrySourceReadsPerMinute),
       addressOf,
-      readExportSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
+      loadStored,
+      liveExportRights: (boardId) => {
+        const live = rooms.get(boardId)
+        return live && { rights: facilitationMap(live.doc).get(facilitationKeys.exports) }
+      },
+      documents,
       retentionDays: config.retentionDays,
       audit,
       disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
@@ -240,7 +250,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       reads: addressLimits.window('network-reads', networkReadsPerMinute),
       sessionOf: creators.sessionOf,
       addressOf,
-      readSource: (boardId) => readExportSource(rooms, storage, boardId, limits.maxBoardBytes),
+      loadStored,
+      documents,
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.
       deleteBoard: deleteBoardByFacilitator,
       audit,
@@ -281,6 +292,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       audit,
       admitCreation,
       maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
+      documents,
+      addressOf,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
@@ -418,5 +431,5 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit }
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, documents }
 }

@@ -78,6 +78,10 @@ export const Env = z.object({
   MAX_AWARENESS_BYTES_PER_SECOND: bytes(256 * 1024),
   /** Open TCP connections per address, counted at accept (websockets and HTTP alike); trusted proxies are exempt. */
   MAX_HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().optional(),
+  /** Worker threads that decode boards for exports, reports, packs and PDFs (`documentWorkers.ts`). */
+  DOCUMENT_WORK_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** How long one export, report, pack or PDF may take in its worker before it is stopped and answered 503. */
+  DOCUMENT_WORK_MS: z.coerce.number().int().positive().default(30_000),
   /** How long a client may take to send a request's headers. */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How often our clients hear of people outside their view (`presenceFanOut.ts`). */
@@ -151,6 +155,8 @@ export interface Config {
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
   creators: CreatorSettings
+  /** Worker threads for exports, reports, packs and PDFs, and how long one may take. */
+  documentWork: { threads: number; timeoutMs: number }
   /** PUBLIC_URL's origin, or null: the address the join screen shows when set. */
   publicUrl: string | null
   /** ALLOWED_HOSTS: further Host names the relay answers to (`http/hostCheck.ts`), lower case; '*': any. */
@@ -253,6 +259,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    documentWork: { threads: e.DOCUMENT_WORK_THREADS, timeoutMs: e.DOCUMENT_WORK_MS },
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     clientDir: resolve(appRoot, 'dist', 'client'),
     limits: {

@@ -9,25 +9,21 @@ import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { checkFirstState, type BoardCreation, type CreationAdmitted } from './boardCreation.ts'
-import { rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
+import { canEdit, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
 import { keepLink } from '../keptLinks.ts'
 import { ZodError } from 'zod'
-import {
-  exportBoard,
-  exportFormats,
-  renderExport,
-  type ExportFormat,
-} from '../../shared/results/export.ts'
+import { exportFormats } from '../../shared/results/export.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
-import { dokumentation, dokumentationCsv, dokumentationLayout, dokumentationWords } from '../../shared/results/dokumentation.ts'
-import { asAttachment, documentResponse, exportFileName } from './documentDownload.ts'
-import { carrySources, type CarrySourceBoard } from '../../shared/results/carrySource.ts'
+import { dokumentationWords } from '../../shared/results/dokumentation.ts'
+import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
+import type { CarrySourceBoard } from '../../shared/results/carrySource.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { deletionDate } from '../retention.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
-import type { ExportSource } from '../boardContent.ts'
+import { isExportFormat, type DocumentJob, type DocumentResult, type ReportFormat } from '../documentJobs.ts'
+import type { StoredDocument } from '../storage/Storage.ts'
 import { boardDocument, templateDocument, templatesDocument } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
@@ -41,8 +37,12 @@ export interface BoardsApiOptions {
   /** Reads of a board to carry from it, per client address and window (each may load a stored board). */
   carryReads?: AddressWindow
   addressOf(c: Context): string
-  /** The board's records, vote and export rights (from its live room when loaded), for exports. */
-  readExportSource(boardId: string): Promise<ExportSource>
+  /** The stored board, refused (`BoardTooLarge`) over MAX_BOARD_BYTES before it is read. */
+  loadStored(boardId: string): Promise<StoredDocument>
+  /** The board's `facilitation/exports` from its live room, if this process has it loaded (cheap); undefined otherwise. */
+  liveExportRights(boardId: string): { rights: unknown } | undefined
+  /** Runs a document job off the relay's thread (`documentWorkers.ts`), bounded per address and board. */
+  documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
   /** Closes the board's open sockets of one role: its link was replaced. */
   disconnect(boardId: string, role: Role): void
   /** Closes all of the board's sockets and deletes everything stored of it. */
@@ -96,7 +96,9 @@ export function boardsApi({
   admitCreation,
   carryReads,
   addressOf,
-  readExportSource,
+  loadStored,
+  liveExportRights,
+  documents,
   disconnect,
   deleteBoard,
   retentionDays: retention = 0,
@@ -110,6 +112,17 @@ export function boardsApi({
     const role = await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
     return { board, role }
   }
+  /**
+   * Rights before reading: the link's role, and for the read-only link the facilitator's export
+   * setting where the board is loaded. Where it is not, the worker reads that setting first and
+   * answers only the refusal (`documentJobs.ts`); the relay's thread never decodes the board.
+   */
+  const refuseExport = (boardId: string, role: Role, message: string) => {
+    const live = canEdit(role) ? undefined : liveExportRights(boardId)
+    if (live && !mayExport(role, live.rights)) throw new HttpError(403, message)
+  }
+  const exportRefused = 'exporting needs the participant link, unless the facilitator allows it for the read-only link'
+  const reportRefused = 'the report needs the participant link, unless the facilitator allows exports for the read-only link'
 
   api.post(
     '/',
@@ -178,13 +191,16 @@ export function boardsApi({
 
   api.get('/:id/export', async (c) => {
     const { board, role } = await authorize(c, 'observer')
-    const source = await readExportSource(board.id)
-    if (!mayExport(role, source.exportRights)) {
-      throw new HttpError(403, 'exporting needs the participant link, unless the facilitator allows it for the read-only link')
-    }
-    const response = exportResponse(c, board, source)
-    logger.info('board exported', { board: board.id, format: c.req.query('format') ?? 'md' })
-    return response
+    refuseExport(board.id, role, exportRefused)
+    const format = c.req.query('format') ?? 'md'
+    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+    const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
+    const job: DocumentJob = { kind: 'export', board: { id: board.id, title: board.title }, stored: await loadStored(board.id), role, format, locale }
+    const result = await documents.run(job, addressOf(c), [board.id])
+    if (result.kind === 'refused') throw new HttpError(403, exportRefused)
+    logger.info('board exported', { board: board.id, format })
+    asAttachment(c, `${exportFileName(board.title)}.${format}`)
+    return fileResponse(c, result)
   })
 
   // What a facilitator of another board of the network may carry from this one: the network hands
@@ -196,37 +212,42 @@ export function boardsApi({
       c.header('Retry-After', String(taken.retryAfterSeconds))
       throw new HttpError(429, 'too many boards read from this address; please wait a minute')
     }
-    const source = await readExportSource(board.id)
+    const job: DocumentJob = { kind: 'carry-source', board: { id: board.id, title: board.title }, stored: await loadStored(board.id) }
+    const result = await documents.run(job, addressOf(c), [board.id])
     c.header('Cache-Control', 'no-store')
     logger.info('carry source read', { board: board.id })
-    return c.json({ board: { id: board.id, title: board.title }, templates: carrySources(source.records) } satisfies CarrySourceBoard)
+    return c.json((result.kind === 'json' ? result.value : null) as CarrySourceBoard)
   })
 
   api.get('/:id/report', async (c) => {
     const { board, role } = await authorize(c, 'observer')
-    const source = await readExportSource(board.id)
-    if (!mayExport(role, source.exportRights)) {
-      throw new HttpError(403, 'the report needs the participant link, unless the facilitator allows exports for the read-only link')
-    }
+    refuseExport(board.id, role, reportRefused)
     const format = c.req.query('format') ?? 'md'
     if (!(reportFormats as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${reportFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
     const emptyTables = c.req.query('empty') === '1'
-    const doc = dokumentation({ id: board.id, title: board.title }, source.records, source, day, { emptyTables })
+    const job: DocumentJob = {
+      kind: 'report',
+      board: { id: board.id, title: board.title },
+      stored: await loadStored(board.id),
+      role,
+      format: format as ReportFormat,
+      locale,
+      day,
+      emptyTables,
+    }
+    const result = await documents.run(job, addressOf(c), [board.id])
+    if (result.kind === 'refused') throw new HttpError(403, reportRefused)
     logger.info('report made', { board: board.id, format })
-    if (format === 'json') {
+    if (result.kind === 'json') {
       c.header('Cache-Control', 'no-store')
-      return c.json(doc)
+      return c.json(result.value)
     }
     // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
-    return documentResponse(c, `${dokumentationWords.title[locale]} ${board.title}`, doc.meeting.date || day, format as 'md' | 'csv' | 'pdf', {
-      layout: () => dokumentationLayout(doc, locale),
-      csv: () => dokumentationCsv(doc, locale),
-      internal: !doc.release.released,
-      locale,
-    })
+    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${board.title}`)}-${result.day ?? day}.${format}`)
+    return fileResponse(c, result)
   })
 
   api.post(
@@ -301,17 +322,3 @@ function initialTemplateState(build: () => Uint8Array): Uint8Array {
 /** A limit in words; below a megabyte in KB, so a small limit never reads "0 MB". */
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`
-
-/** The structured export of a board's records as the download `?format=md|csv|json&locale=` asks for. */
-export function exportResponse(c: Context, board: { id: string; title: string }, { records, vote, comments }: ExportSource): Response {
-  const format = c.req.query('format') ?? 'md'
-  if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
-  const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
-  const data = exportBoard({ id: board.id, title: board.title }, records, vote, comments)
-  asAttachment(c, `${exportFileName(board.title)}.${format}`)
-  const types: Record<ExportFormat, string> = { json: 'application/json', csv: 'text/csv; charset=utf-8', md: 'text/markdown; charset=utf-8' }
-  return c.body(renderExport(data, format, locale), 200, { 'Content-Type': types[format] })
-}
-
-const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)
-

@@ -1,11 +1,9 @@
 /**
  * Documents served as downloads: a file name people recognise (also in a header only ASCII may
- * fill), and the Dokumentation's and the steering group's pack's formats from one layout.
+ * fill), and the finished file a document job made (`documentJobs.ts`).
  */
 import type { Context } from 'hono'
-import type { Locale } from '../../shared/locale.ts'
-import { layoutMarkdown, type DocumentLayout } from '../../shared/results/layout.ts'
-import { renderPdf } from '../dokumentation/pdf.ts'
+import type { DocumentResult } from '../documentJobs.ts'
 
 /** A file name people recognise, kept to what every file system accepts. */
 export function exportFileName(title: string): string {
@@ -32,19 +30,9 @@ export function asAttachment(c: Context, filename: string): void {
   c.header('Cache-Control', 'no-store')
 }
 
-/** A laid-out document, named by `name` and its `day` (YYYY-MM-DD), as Markdown or PDF (marked internal on every page until it is released), or its CSV. */
-export async function documentResponse(
-  c: Context,
-  name: string,
-  day: string,
-  format: 'md' | 'csv' | 'pdf',
-  document: { layout: () => DocumentLayout; csv: () => string; internal: boolean; locale: Locale },
-): Promise<Response> {
-  // The day after the name is cut to length: a folder of them sorts by it.
-  asAttachment(c, `${exportFileName(name)}-${day}.${format}`)
-  if (format === 'csv') return c.body(document.csv(), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
-  const layout = document.layout()
-  if (format === 'md') return c.body(layoutMarkdown(layout), 200, { 'Content-Type': 'text/markdown; charset=utf-8' })
-  const pdf = await renderPdf(layout, document.locale, document.internal)
-  return c.body(new Uint8Array(pdf), 200, { 'Content-Type': 'application/pdf' })
+/** A document job's finished file as the answer (`documentJobs.ts`); its name is set by `asAttachment`. */
+export function fileResponse(c: Context, result: DocumentResult): Response {
+  if (result.kind !== 'file') throw new Error(`a ${result.kind} answer is not a file`)
+  const body = typeof result.body === 'string' ? result.body : new Uint8Array(result.body.buffer as ArrayBuffer, result.body.byteOffset, result.body.byteLength)
+  return c.body(body, 200, { 'Content-Type': result.contentType })
 }

@@ -36,10 +36,10 @@ import { seal, unseal } from '../seal.ts'
 import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
-import { documentResponse } from './documentDownload.ts'
-import type { ExportSource } from '../boardContent.ts'
-import { templateNoteCounts } from '../../shared/results/export.ts'
-import { packIsInternal, packWords, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../../shared/results/steeringPack.ts'
+import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
+import { packWords } from '../../shared/results/steeringPack.ts'
+import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
+import type { StoredDocument } from '../storage/Storage.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { checkSignIn } from './boardSignIn.ts'
@@ -59,8 +59,10 @@ export interface NetworksApiOptions {
   /** The request's sign-in, for boards that require one (`boardSignIn.ts`). */
   sessionOf(c: Context): Promise<Session | undefined>
   addressOf(c: Context): string
-  /** What the export reads of a board (its records, its Beschlüsse and release): its live room if loaded, else storage. */
-  readSource(boardId: string): Promise<ExportSource>
+  /** The stored board, refused (`BoardTooLarge`) over MAX_BOARD_BYTES before it is read. */
+  loadStored(boardId: string): Promise<StoredDocument>
+  /** Runs a document job off the relay's thread (`documentWorkers.ts`), bounded per address and board. */
+  documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
   /** Deletes a board as `DELETE /api/boards/:id` does: its sockets closed (4404), everything stored of it gone. */
   deleteBoard(boardId: string): Promise<void>
   audit?: AuditTrail
@@ -80,7 +82,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, readSource, deleteBoard, audit }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, audit }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -155,7 +157,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const token = await heldToken(c, record, networkToken, board)
     let templates: NetworkBoard['templates'] = []
     try {
-      templates = templateNoteCounts((await readSource(board.id)).records).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
+      const counted = await documents.run({ kind: 'template-counts', stored: await loadStored(board.id) }, addressOf(c), [board.id])
+      templates = (counted.kind === 'json' ? (counted.value as unknown[]) : []).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
     } catch (error) {
       // A board too large to open (or unreadable) still belongs to the network: listed without its templates.
       logger.warn('network board not read', { board: board.id, error: error instanceof Error ? error.name : 'unknown' })
@@ -289,28 +292,22 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
-    const boards: SteeringPackBoard[] = []
+    // Each board's stored bytes read here, one after the other; decoded and laid out off the relay's thread.
+    const boards: Extract<DocumentJob, { kind: 'pack' }>['boards'] = []
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
       // A board whose link the network no longer holds is no longer the network's to read.
       if (!board || !(await heldToken(c, record, token, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
-      if (record.internal) {
-        boards.push({ id: board.id, title: board.title, phase, internal: true, records: [] })
-        continue
-      }
-      const { records, beschluesse, release, meeting } = await readSource(board.id)
-      boards.push({ id: board.id, title: board.title, phase, internal: false, records, facilitation: { beschluesse, release, meeting } })
+      if (record.internal) boards.push({ id: board.id, title: board.title, phase, internal: true })
+      else boards.push({ id: board.id, title: board.title, phase, internal: false, stored: await loadStored(board.id) })
     }
-    const pack = steeringPack({ network: { name: network.name, targetGroup: network.targetGroup }, boards }, day, locale)
+    const job: DocumentJob = { kind: 'pack', network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day }
+    const result = await documents.run(job, addressOf(c), boards.map((board) => board.id))
     logger.info('steering pack made', { network: network.id, format })
-    return documentResponse(c, `${packWords.title[locale]} ${network.name}`, day, format, {
-      layout: () => steeringPackLayout(pack, locale),
-      csv: () => steeringPackCsv(pack, locale),
-      internal: packIsInternal(pack),
-      locale,
-    })
+    asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${format}`)
+    return fileResponse(c, result)
   })
 
   return api

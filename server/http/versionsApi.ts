@@ -7,7 +7,6 @@
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import * as Y from 'yjs'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
 import { bearerToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
@@ -17,8 +16,10 @@ import type { Room } from '../Room.ts'
 import { restoreDocument } from '../restoreDocument.ts'
 import { namedVersionsRefusal, storeVersion } from '../versionPolicy.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { createBoardRecord, exportResponse, findBoard } from './boardsApi.ts'
-import { exportSource } from '../boardContent.ts'
+import { createBoardRecord, findBoard } from './boardsApi.ts'
+import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
+import { isExportFormat, type DocumentJob, type DocumentResult } from '../documentJobs.ts'
+import { exportFormats } from '../../shared/results/export.ts'
 import { knownSchema } from '../judgeUpdate.ts'
 import { readableMeta, restoreMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
@@ -42,9 +43,12 @@ export interface VersionsApiOptions {
   admitCreation: BoardCreation
   /** MAX_NAMED_VERSIONS_PER_HOUR: named versions per board and hour (`versionPolicy.ts`). */
   maxNamedVersionsPerHour: number
+  /** Runs a document job off the relay's thread (`documentWorkers.ts`), bounded per address and board. */
+  documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
+  addressOf(c: Context): string
 }
 
-export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit, admitCreation, maxNamedVersionsPerHour }: VersionsApiOptions) {
+export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, audit, admitCreation, maxNamedVersionsPerHour, documents, addressOf }: VersionsApiOptions) {
   // One named version after the other per board: the hour's count is read before each is saved.
   const serial = perBoard()
   const api = new Hono()
@@ -105,15 +109,16 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   api.get('/:id/versions/:versionId/export', async (c) => {
     const board = await authorize(c)
     const { id, state } = await versionState(c, board.id)
+    const format = c.req.query('format') ?? 'md'
+    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+    const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
-    const doc = new Y.Doc()
-    try {
-      Y.applyUpdate(doc, state)
-      const title = `${board.title} (${version.name ?? version.createdAt.slice(0, 16).replace('T', ' ')})`
-      return exportResponse(c, { id: board.id, title }, exportSource(doc))
-    } finally {
-      doc.destroy()
-    }
+    const title = `${board.title} (${version.name ?? version.createdAt.slice(0, 16).replace('T', ' ')})`
+    // A version is written at most MAX_BOARD_BYTES (a larger one stays, but is not decoded).
+    if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
+    const result = await documents.run({ kind: 'version-export', board: { id: board.id, title }, state, format, locale }, addressOf(c), [board.id])
+    asAttachment(c, `${exportFileName(title)}.${format}`)
+    return fileResponse(c, result)
   })
 
   /** A new board holding the version, with fresh links: for comparing, or a clean restart. */

@@ -1,0 +1,153 @@
+/**
+ * What the relay makes of a stored board besides serving it: exports, the Dokumentation (also as
+ * PDF), what a network reads of its boards, the steering group's pack. Each job gets the stored
+ * bytes and returns the finished answer, so that it can run in a worker thread
+ * (`documentWorkers.ts`): decoding a board of 12 MB or laying out a PDF of long Zettel takes
+ * seconds, and on the relay's one thread every other board would wait for it.
+ *
+ * Rights first: a job for the read-only link checks the board's export rights before it reads
+ * any record, and answers only that it is refused.
+ */
+import * as Y from 'yjs'
+import type { Role } from '../shared/access.ts'
+import { reportFormats } from '../shared/api.ts'
+import type { Locale } from '../shared/locale.ts'
+import { mayExport } from '../shared/board/entries/exports.ts'
+import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
+import { exportBoard, exportFormats, renderExport, templateNoteCounts, type ExportFormat } from '../shared/results/export.ts'
+import { dokumentation, dokumentationCsv, dokumentationLayout } from '../shared/results/dokumentation.ts'
+import { carrySources } from '../shared/results/carrySource.ts'
+import { layoutMarkdown, type DocumentLayout } from '../shared/results/layout.ts'
+import { packIsInternal, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../shared/results/steeringPack.ts'
+import type { PhaseId } from '../shared/templates/phases.ts'
+import type { PackFormat } from '../shared/networkApi.ts'
+import { exportSource } from './boardContent.ts'
+import { renderPdf } from './dokumentation/pdf.ts'
+import { restoreDocument } from './restoreDocument.ts'
+import type { StoredDocument } from './storage/Storage.ts'
+
+interface BoardName {
+  id: string
+  title: string
+}
+
+export type DocumentJob =
+  | { kind: 'export'; board: BoardName; stored: StoredDocument; role: Role; format: ExportFormat; locale: Locale }
+  /** A version's state, which the facilitator reads (no rights in it to check). */
+  | { kind: 'version-export'; board: BoardName; state: Uint8Array; format: ExportFormat; locale: Locale }
+  | { kind: 'report'; board: BoardName; stored: StoredDocument; role: Role; format: ReportFormat; locale: Locale; day: string; emptyTables: boolean }
+  | { kind: 'carry-source'; board: BoardName; stored: StoredDocument }
+  | { kind: 'template-counts'; stored: StoredDocument }
+  | {
+      kind: 'pack'
+      network: { name: string; targetGroup: string }
+      /** In the network's order; an internal board comes without its stored document. */
+      boards: Array<{ id: string; title: string; phase: PhaseId | null; internal: boolean; stored?: StoredDocument }>
+      format: PackFormat
+      locale: Locale
+      day: string
+    }
+
+export type ReportFormat = (typeof reportFormats)[number]
+
+export type DocumentResult =
+  /** The read-only link may not export this board (its `facilitation/exports`). */
+  | { kind: 'refused' }
+  /** A file to download; `day`: the day it is dated by, for its name. */
+  | { kind: 'file'; body: string | Uint8Array; contentType: string; day?: string }
+  | { kind: 'json'; value: unknown }
+
+export const exportContentTypes: Record<ExportFormat, string> = {
+  json: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+}
+
+/** Reads the stored board, runs `read` on it and drops the copy. */
+function withBoard<T>(stored: StoredDocument, read: (doc: Y.Doc) => T): T {
+  const { doc } = restoreDocument(stored)
+  try {
+    return read(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Whether `role` may export the board: the read-only link only if the facilitator allows it. */
+const exportAllowed = (doc: Y.Doc, role: Role) => mayExport(role, facilitationMap(doc).get(facilitationKeys.exports))
+
+/** A laid-out document as Markdown, CSV or PDF (marked internal on every page until it is released). */
+export async function renderDocument(
+  format: 'md' | 'csv' | 'pdf',
+  document: { layout: () => DocumentLayout; csv: () => string; internal: boolean; locale: Locale },
+): Promise<{ body: string | Uint8Array; contentType: string }> {
+  if (format === 'csv') return { body: document.csv(), contentType: 'text/csv; charset=utf-8' }
+  const layout = document.layout()
+  if (format === 'md') return { body: layoutMarkdown(layout), contentType: 'text/markdown; charset=utf-8' }
+  const pdf = await renderPdf(layout, document.locale, document.internal)
+  return { body: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), contentType: 'application/pdf' }
+}
+
+export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> {
+  switch (job.kind) {
+    case 'export':
+    case 'version-export': {
+      const render = (doc: Y.Doc): DocumentResult => {
+        const { records, vote, comments } = exportSource(doc)
+        const data = exportBoard(job.board, records, vote, comments)
+        return { kind: 'file', body: renderExport(data, job.format, job.locale), contentType: exportContentTypes[job.format] }
+      }
+      if (job.kind === 'export') return withBoard(job.stored, (doc) => (exportAllowed(doc, job.role) ? render(doc) : { kind: 'refused' }))
+      const doc = new Y.Doc()
+      try {
+        Y.applyUpdate(doc, job.state)
+        return render(doc)
+      } finally {
+        doc.destroy()
+      }
+    }
+    case 'report': {
+      const doc = withBoard(job.stored, (board) => {
+        if (!exportAllowed(board, job.role)) return null
+        const source = exportSource(board)
+        return dokumentation(job.board, source.records, source, job.day, { emptyTables: job.emptyTables })
+      })
+      if (!doc) return { kind: 'refused' }
+      if (job.format === 'json') return { kind: 'json', value: doc }
+      const rendered = await renderDocument(job.format, {
+        layout: () => dokumentationLayout(doc, job.locale),
+        csv: () => dokumentationCsv(doc, job.locale),
+        internal: !doc.release.released,
+        locale: job.locale,
+      })
+      // Named by the meeting's day, else the reader's: a folder of them sorts.
+      return { kind: 'file', ...rendered, day: doc.meeting.date || job.day }
+    }
+    case 'carry-source':
+      return { kind: 'json', value: { board: job.board, templates: withBoard(job.stored, (doc) => carrySources(exportSource(doc).records)) } }
+    case 'template-counts':
+      return { kind: 'json', value: withBoard(job.stored, (doc) => templateNoteCounts(exportSource(doc).records)) }
+    case 'pack': {
+      // One board decoded at a time: the pack holds each board's records, never two Y.Docs.
+      const boards: SteeringPackBoard[] = job.boards.map(({ id, title, phase, internal, stored }) => {
+        if (internal || !stored) return { id, title, phase, internal: true, records: [] }
+        return withBoard(stored, (doc) => {
+          const { records, beschluesse, release, meeting } = exportSource(doc)
+          return { id, title, phase, internal: false, records, facilitation: { beschluesse, release, meeting } }
+        })
+      })
+      const pack = steeringPack({ network: job.network, boards }, job.day, job.locale)
+      return {
+        kind: 'file',
+        ...(await renderDocument(job.format, {
+          layout: () => steeringPackLayout(pack, job.locale),
+          csv: () => steeringPackCsv(pack, job.locale),
+          internal: packIsInternal(pack),
+          locale: job.locale,
+        })),
+      }
+    }
+  }
+}
+
+export const isExportFormat = (format: string): format is ExportFormat => (exportFormats as readonly string[]).includes(format)

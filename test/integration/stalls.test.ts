@@ -1,0 +1,129 @@
+/**
+ * No request holds the relay's thread: while one request makes the relay decode a big stored
+ * board or lay out a big PDF, a quiet client's small request is answered first. Ordering, not
+ * timing: the big request is on its way before the small one is sent, so a relay that does the
+ * work on its one thread answers the small one only after it.
+ */
+import { once } from 'node:events'
+import { request } from 'node:http'
+import * as Y from 'yjs'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CreatedBoard } from '../../shared/api.ts'
+import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
+import { apiFetch, createBoard } from '../helpers/clients.ts'
+import { storeUnjudged } from '../helpers/damagedBoards.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+
+const cleanups: Array<() => Promise<void> | void> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function relay(env: Record<string, string> = {}, dataDir = makeDataDir()): Promise<RelayProcess> {
+  const started = await startRelay({ dataDir, env: { MAX_BOARDS_PER_MINUTE: '200', ...env } })
+  cleanups.push(() => started.kill())
+  return started
+}
+
+/** Stops the relay, writes `notes` into each board as one stored update, and starts it again: the boards are stored, not loaded. */
+async function withStoredNotes(first: RelayProcess, boards: Array<{ board: CreatedBoard; notes: () => object[] }>, env: Record<string, string> = {}) {
+  await first.kill('SIGTERM')
+  cleanups.push(() => removeDataDir(first.dataDir))
+  for (const { board, notes } of boards) {
+    const doc = new Y.Doc()
+    putRecords(doc, notes())
+    await storeUnjudged(first.dataDir, board.id, Y.encodeStateAsUpdate(doc))
+    doc.destroy()
+  }
+  return relay(env, first.dataDir)
+}
+
+const manyNotes = (count: number) => () => Array.from({ length: count }, (_, i) => noteAt((i % 100) * 220, Math.floor(i / 100) * 220, `Zettel ${i}`))
+
+/**
+ * Sends the slow request and, once it has left, a quiet client's `GET /api/time`; resolves with
+ * the order the two answers came in and the slow one's status.
+ */
+async function answerOrder(relayed: RelayProcess, path: string, token: string): Promise<{ order: string[]; status: number }> {
+  const order: string[] = []
+  const slow = request(`${relayed.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+  const slowAnswered = new Promise<number>((resolve, reject) => {
+    slow.on('response', (response) => {
+      response.resume()
+      response.on('end', () => {
+        order.push('slow')
+        resolve(response.statusCode ?? 0)
+      })
+    })
+    slow.on('error', reject)
+  })
+  slow.end()
+  await once(slow, 'finish')
+  const quick = fetch(`${relayed.httpUrl}/api/time`).then(async (response) => {
+    await response.arrayBuffer()
+    order.push('quick')
+  })
+  const [status] = await Promise.all([slowAnswered, quick])
+  return { order, status }
+}
+
+// Each test builds a big board and restarts the relay: slow on a loaded machine, but nothing is timed.
+describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
+  it('an export refused to the read-only link does not hold up a quiet client while the board is read', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/export?format=md`, board.access.observer)
+    expect(status).toBe(403)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
+  it('a Dokumentation PDF of big Zettel does not hold up a quiet client', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Lange Zettel')
+    const bigZettel = () => [0, 1, 2].map((i) => noteAt(i * 300, 0, `Wort ${i} `.repeat(40_000)))
+    const relayed = await withStoredNotes(first, [{ board, notes: bigZettel }])
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/report?format=pdf`, board.access.facilitator)
+    expect(status).toBe(200)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
+  it('a steering group pack of a network of big boards does not hold up a quiet client', async () => {
+    const first = await relay()
+    const boards = [await createBoard(first, 'Auftakt'), await createBoard(first, 'Zielworkshop')]
+    const created = await apiFetch(first, '/api/networks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Netzwerk', targetGroup: 'Familien' }),
+    })
+    const network = CreatedNetwork.parse(await created.json())
+    for (const board of boards) {
+      const added = await apiFetch(first, networkBoardsPath(network.id), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${network.token}` },
+        body: JSON.stringify({ boardId: board.id, token: board.access.facilitator, phase: 'gruendung', internal: false }),
+      })
+      expect(added.status).toBe(201)
+    }
+    const relayed = await withStoredNotes(first, boards.map((board) => ({ board, notes: manyNotes(8_000) })))
+    const { order, status } = await answerOrder(relayed, networkPackPath(network.id, 'md', 'de', '2026-11-23'), network.token)
+    expect(status).toBe(200)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
+  it('a PDF that takes longer than DOCUMENT_WORK_MS is answered 503 and the next document is made', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Lange Zettel')
+    const small = await createBoard(first, 'Kleines Board')
+    const bigZettel = () => [0, 1, 2].map((i) => noteAt(i * 300, 0, `Wort ${i} `.repeat(40_000)))
+    const relayed = await withStoredNotes(first, [{ board, notes: bigZettel }], { DOCUMENT_WORK_MS: '300' })
+    const refused = await apiFetch(relayed, `/api/boards/${board.id}/report?format=pdf`)
+    expect(refused.status).toBe(503)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/longer than the server allows/)
+    // The stopped worker is replaced: a small board's export is made.
+    const exported = await apiFetch(relayed, `/api/boards/${small.id}/export?format=md`)
+    expect(exported.status).toBe(200)
+    expect(await exported.text()).toContain('Kleines Board')
+  })
+})
