@@ -28,7 +28,8 @@
  * `PROPERTY_RUNS=2000 npx vitest run test/unit/boardProperty.test.ts`). `PROPERTY_HOSTILE` names
  * the hostile commands to draw (class names, comma-separated; all unless set), to look at one
  * hole alone. A failure prints the seed, the path and the shrunk command list;
- * `FUZZ_SEED=<seed> FUZZ_PATH=<path>` replays it.
+ * `FUZZ_SEED=<seed> FUZZ_PATH=<path> FUZZ_REPLAY=<replayPath>` replays it (with the same
+ * `PROPERTY_HOSTILE`).
  *
  * The honest tabs connect with their author id only: should the relay come to tie Yjs client ids
  * to something more (a writer secret), the tabs' connections must carry it too.
@@ -62,9 +63,11 @@ import { encodeV1, type Id } from '../helpers/updateFrames.ts'
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 const path = process.env.FUZZ_PATH || undefined
+/** The command list's own replay path, printed in the counterexample as `replayPath`. */
+const replayPath = process.env.FUZZ_REPLAY || undefined
 const numRuns = Number(process.env.PROPERTY_RUNS ?? 300)
 /** Only these hostile commands (by class name, comma-separated), to look at one hole alone; all unless set. */
-const hostileOnly = process.env.PROPERTY_HOSTILE?.split(',').map((name) => name.trim())
+const hostileOnly = process.env.PROPERTY_HOSTILE ? process.env.PROPERTY_HOSTILE.split(',').map((name) => name.trim()) : undefined
 
 /**
  * The longest Zettel text a tab lays out without stalling (six of 884,000 characters took a fresh
@@ -654,7 +657,7 @@ function commands(): fc.Arbitrary<Iterable<Command>> {
       fc.tuple(hostileFrame(facts(), [1001, 2002, 3003]), hostileRole).map(([frame, role]) => new Malformed(frame, role)),
   ]
   const chosen = hostileOnly ? hostile.filter((arb) => hostileOnly.includes(sampleName(arb))) : hostile
-  return fc.commands([...honest, fc.constant(new RelayCompacts()), fc.constant(new RelayRestarts()), ...chosen], { maxCommands: 40, size: 'max' })
+  return fc.commands([...honest, fc.constant(new RelayCompacts()), fc.constant(new RelayRestarts()), ...chosen], { maxCommands: 40, size: 'max', replayPath })
 }
 
 describe('honest and hostile clients side by side', () => {
