@@ -15,6 +15,7 @@ import { plainText } from '../../shared/templates/richText.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { SyncBudget } from '../../server/syncBudget.ts'
+import { encodeV1 } from '../helpers/updateFrames.ts'
 
 // One turn for everything a test sends at once: the fan-out tests count what one fan-out carries.
 const roomOptions: RoomOptions = { turnMs: Number.POSITIVE_INFINITY, tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024 }
@@ -411,6 +412,26 @@ describe('Room fan-out', () => {
     // A change that fits and is the board's is made as before.
     await room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'passt', 'shape:fits' as TLShapeId)]))
     expect(await stored()).toContain('passt')
+  })
+
+  it('holds the Yjs client id its own changes are written under: nobody may write the next clocks under it', async () => {
+    const [reader] = await open(1)
+    await room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'vom Relay', 'shape:relay-own' as TLShapeId)]))
+    room.flush()
+    const sent = decodeMessage(reader.sent.at(-1)!)
+    if (sent.type !== 'update') throw new Error('expected the relay’s change')
+    // Everyone on the board sees the id in the change they are sent.
+    const relayId = Y.decodeUpdate(sent.update).structs[0].id.client
+    const clock = Y.getState(room.doc.store, relayId)
+    const squatter = new RecordingConnection(2, 'participant', 'participant', 'squatter')
+    room.addConnection(squatter)
+    room.receive(squatter, encodeUpdate(encodeV1([{ client: relayId, clock, structs: [{ gc: 3 }] }])))
+    await room.idle()
+    expect(squatter.closedWith).toBe(4403)
+    expect(Y.getState(room.doc.store, relayId)).toBe(clock)
+    // The relay's next change is still written and stored.
+    await room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'danach', 'shape:relay-next' as TLShapeId)]))
+    expect(notesIn(room.doc)).toContain('danach')
   })
 
   it('stops answering an address whose sync answers passed its budget (4420), while others are answered', async () => {
