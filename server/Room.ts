@@ -630,7 +630,7 @@ export class Room {
     if (!verdict.changes) return
     // New structs only under ids the sender holds or nobody does yet (`clientIds.ts`).
     const holder = clientIdHolder(connection)
-    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, this.doc.clientID, (id) => this.announcedByOthers(connection, id))
+    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, (id) => id === this.doc.clientID || id === this.ownClientId, (id) => this.announcedByOthers(connection, id))
     if (!held.ok) {
       this.countRefusal(connection)
       const refused = (this.stats.refusedUpdates ??= {})

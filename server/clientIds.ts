@@ -38,10 +38,11 @@ export class ClientIdHolders {
 
   /**
    * Whether `holder` may write the update's new structs: every id it writes structs under is
-   * its own or nobody's yet. `relayId` is the relay's own id in this doc: nobody else's;
+   * its own or nobody's yet. `isRelays` tells the relay's own ids in this doc (the doc's and the
+   * one its own changes are written under): nobody else's;
    * `announcedByOthers` tells an id someone else announced in their presence.
    */
-  judge(doc: Y.Doc, parsed: ParsedUpdate, holder: string, relayId: number, announcedByOthers: (client: number) => boolean = () => false): HoldVerdict {
+  judge(doc: Y.Doc, parsed: ParsedUpdate, holder: string, isRelays: (client: number) => boolean, announcedByOthers: (client: number) => boolean = () => false): HoldVerdict {
     const newIds: number[] = []
     for (const [client, { structs }] of parsed.runs) {
       const last = structs[structs.length - 1]
@@ -51,7 +52,7 @@ export class ClientIdHolders {
       // Presence only for ids new to the board: announcing an id written before holders were
       // recorded (an observer can) must not keep its writer from continuing it.
       const foreign = held === undefined ? known === 0 && announcedByOthers(client) : held !== holder
-      if (client === relayId || foreign) return { ok: false, reason: "a client id that is someone else's" }
+      if (isRelays(client) || foreign) return { ok: false, reason: "a client id that is someone else's" }
       if (held === undefined) newIds.push(client)
     }
     return { ok: true, newIds }

@@ -19,27 +19,27 @@ describe('client id holders', () => {
     const doc = new Y.Doc()
     const holders = new ClientIdHolders(new Map())
     const first = encodeV1([{ client: 7, clock: 0, structs: [{ key: 'shape:a', content: { any: [1] } }] }])
-    expect(holders.judge(doc, parsed(doc, first), anna, doc.clientID)).toEqual({ ok: true, newIds: [7] })
+    expect(holders.judge(doc, parsed(doc, first), anna, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [7] })
     holders.hold([7], anna)
     Y.applyUpdate(doc, first)
 
     // Her next clocks, a GC struct among them (a shape made and deleted offline): hers to write.
     const next = encodeV1([{ client: 7, clock: 1, structs: [{ gc: 3 }, { key: 'shape:b', content: { any: [2] } }] }])
-    expect(holders.judge(doc, parsed(doc, next), anna, doc.clientID)).toEqual({ ok: true, newIds: [] })
+    expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [] })
     // Anyone else's, three bytes or not: refused.
-    expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 7, clock: 1, structs: [{ gc: 1 }] }])), ben, doc.clientID)).toMatchObject({ ok: false })
+    expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 7, clock: 1, structs: [{ gc: 1 }] }])), ben, (id) => id === doc.clientID)).toMatchObject({ ok: false })
     // What the board has already is nobody's write: a sync step 2 that carries it passes.
-    expect(holders.judge(doc, parsed(doc, first), ben, doc.clientID)).toEqual({ ok: true, newIds: [] })
+    expect(holders.judge(doc, parsed(doc, first), ben, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [] })
   })
 
   it("refuses structs under the relay's own id, and keeps a browser's id from writers without a writer secret", () => {
     const doc = new Y.Doc()
     const holders = new ClientIdHolders(new Map([[9, anna]]))
     const own = encodeV1([{ client: doc.clientID, clock: 0, structs: [{ gc: 1 }] }])
-    expect(holders.judge(doc, parsed(doc, own), anna, doc.clientID)).toMatchObject({ ok: false })
+    expect(holders.judge(doc, parsed(doc, own), anna, (id) => id === doc.clientID)).toMatchObject({ ok: false })
     const script = clientIdHolder({ role: 'participant', author: null })
     expect(script).not.toBe(anna)
-    expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 9, clock: 0, structs: [{ gc: 1 }] }])), script, doc.clientID)).toMatchObject({ ok: false })
+    expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 9, clock: 0, structs: [{ gc: 1 }] }])), script, (id) => id === doc.clientID)).toMatchObject({ ok: false })
   })
 })
 
@@ -49,10 +49,10 @@ describe('ids announced in presence', () => {
     const holders = new ClientIdHolders(new Map())
     const announced = (client: number) => client === 5 || client === 6
     const fresh = encodeV1([{ client: 5, clock: 0, structs: [{ gc: 1 }] }])
-    expect(holders.judge(doc, parsed(doc, fresh), ben, doc.clientID, announced)).toMatchObject({ ok: false })
+    expect(holders.judge(doc, parsed(doc, fresh), ben, (id) => id === doc.clientID, announced)).toMatchObject({ ok: false })
     // Written before holders were recorded: its writer continues it, whatever an observer announced.
     Y.applyUpdate(doc, encodeV1([{ client: 6, clock: 0, structs: [{ key: 'shape:old', content: { any: [1] } }] }]))
     const next = encodeV1([{ client: 6, clock: 1, structs: [{ key: 'shape:new', content: { any: [2] } }] }])
-    expect(holders.judge(doc, parsed(doc, next), anna, doc.clientID, announced)).toEqual({ ok: true, newIds: [6] })
+    expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID, announced)).toEqual({ ok: true, newIds: [6] })
   })
 })
