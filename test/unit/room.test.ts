@@ -206,6 +206,29 @@ describe('Room fan-out', () => {
     expect(room.awareness.getStates().size).toBe(3)
   })
 
+  it('answers every query for awareness with one encoding shared by all askers, made again only after a change', async () => {
+    const [publisher, ...askers] = await open(4)
+    const peer = new awarenessProtocol.Awareness(new Y.Doc())
+    peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(4000) } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    for (const asker of askers) asker.sent.length = 0
+    const query = new Uint8Array([3])
+    for (const asker of askers) room.receive(asker, query)
+    // The same bytes in memory, however many ask: not one encoding of every state per asker.
+    const [first, ...others] = askers.map((asker) => asker.sent.at(-1)!)
+    for (const other of others) expect(other).toBe(first)
+    peer.setLocalState({ presence: { userName: 'Ada Lovelace' } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    room.receive(askers[0], query)
+    const after = decodeMessage(askers[0].sent.at(-1)!)
+    if (after.type !== 'awareness') throw new Error('expected awareness')
+    const observer = new awarenessProtocol.Awareness(new Y.Doc())
+    awarenessProtocol.applyAwarenessUpdate(observer, after.update, 'test')
+    expect(observer.getStates().get(peer.clientID)).toMatchObject({ presence: { userName: 'Ada Lovelace' } })
+  })
+
   it("keeps a quiet person's presence while they are connected, also for whoever joins later", async () => {
     // A browser tab in the background renews its awareness once a minute at best.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
