@@ -40,6 +40,7 @@ import { keepPeersUntilTheyLeave } from '../shared/awarenessLifetime.ts'
 import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
 import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
+import { AwarenessBudget } from './awarenessBudget.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
@@ -111,6 +112,11 @@ export interface RoomOptions extends VersionSettings {
   maxBoardUpdatesPerSecond?: number
   /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
   maxAwarenessBytesPerSecond?: number
+  /** Awareness one address may have the board hold, and all on the board together (`awarenessBudget.ts`); unlimited unless set. */
+  maxAwarenessBytesPerAddress?: number
+  maxAwarenessBytesPerBoard?: number
+  /** Awareness bytes per second one address may have passed on, all its sockets together; unlimited unless set. */
+  maxAwarenessBytesPerSecondPerAddress?: number
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
   exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
@@ -191,6 +197,9 @@ export class Room {
   // Budgets (`boardBudget.ts`).
   private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
   private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
+  private readonly awarenessPerAddress: AwarenessBudget
+  /** Every state on the board as one awareness message, for joiners and queries; dropped on any change. */
+  private allAwareness: Uint8Array | null = null
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
   /** Cancels the scheduled fan-out, if one is. */
@@ -285,6 +294,11 @@ export class Room {
       },
       (client) => this.cutOffClients.has(client),
     )
+    this.awarenessPerAddress = new AwarenessBudget({
+      maxBytesPerAddress: options.maxAwarenessBytesPerAddress ?? Infinity,
+      maxBytesPerBoard: options.maxAwarenessBytesPerBoard ?? Infinity,
+      bytesPerSecondPerAddress: options.maxAwarenessBytesPerSecondPerAddress ?? Infinity,
+    })
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     // A state leaves with its connection (`removeConnection`), not after 30 quiet seconds.
@@ -310,11 +324,13 @@ export class Room {
       origin: unknown,
     ) => {
       const owner = this.clientOf(origin)
+      this.allAwareness = null
       for (const id of [...added, ...updated]) {
         if (owner) this.holdAwareness(owner, id)
         this.changedAwarenessClients.add(id)
       }
       for (const id of removed) {
+        this.awarenessPerAddress.forget(id)
         this.awarenessOwners.get(id)?.awarenessClientIds.delete(id)
         this.awarenessOwners.delete(id)
         this.changedAwarenessClients.add(id)
@@ -718,7 +734,7 @@ export class Room {
       this.refuse(connection, error)
       return
     }
-    if (vetted && this.admitAwarenessBytes(connection, vetted)) {
+    if (vetted && this.admitAwarenessBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) {
       this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
     }
   }
@@ -772,6 +788,20 @@ export class Room {
     if (bucket.take(vetted.byteLength)) return true
     this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
     this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
+    return false
+  }
+
+  /** What the connection's address holds and passes on, all its sockets together (`awarenessBudget.ts`). */
+  private withinAddressAwareness(connection: RoomClient, vetted: Uint8Array): boolean {
+    // Served through another relay process, the address is not known here: all on one link share a budget.
+    const verdict = this.awarenessPerAddress.admit(connection.address || `link:${connection.link}`, vetted)
+    if (verdict.pass) return true
+    if (verdict.refused === null) {
+      this.logger.debug('awareness not passed on: address over its rate', { board: this.boardId, connection: connection.id })
+      return false
+    }
+    this.logger.warn('awareness refused', { board: this.boardId, connection: connection.id, reason: verdict.refused })
+    this.cutOff(connection, CloseCode.awarenessTooLarge, verdict.refused)
     return false
   }
 
@@ -835,9 +865,9 @@ export class Room {
   }
 
   private sendAllAwareness(connection: RoomClient): void {
-    connection.send(
-      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
-    )
+    // One encoding for every joiner and asker until a state changes: the same bytes in memory.
+    this.allAwareness ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
+    connection.send(this.allAwareness)
     this.presence.sentAll(connection, performance.now())
   }
 
