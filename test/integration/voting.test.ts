@@ -11,6 +11,9 @@ import { join } from 'node:path'
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { tokenQueryParam } from '../../shared/access.ts'
+import { writerQueryParam } from '../../shared/author.ts'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { moreBallotsThanPresent, notesInScope, visibleTally, type Ballot } from '../../shared/results/voting.ts'
@@ -188,6 +191,39 @@ describe('dot voting through the relay', () => {
     expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(true)
     expect((await putBallot(board.id, board.access.participant, people[0], 'vote-qr', {})).status).toBe(204)
     expect((await putBallot(board.id, board.access.participant, people[0], 'vote-qr', { [note.id]: 1 })).status).toBe(204)
+  })
+
+  it('counts people by the browsers that show up on the board, not by sockets: idle sockets with made-up writer secrets raise no cap and hide no surplus', async () => {
+    const board = await createBoard(suite.relay, 'Leere Sockets')
+    const facilitator = await connect(board.id, board.access.facilitator)
+    const note = noteAt(0, 0, 'Idee')
+    putRecords(facilitator.doc, [note])
+    const honest = newWriter()
+    const person = await connect(board.id, board.access.participant, honest)
+    // Thirty sockets of the participant link, each with a writer secret of its own, that say nothing.
+    const idle = Array.from({ length: 30 }, () => newWriter())
+    const sockets = await Promise.all(
+      idle.map(async (writer) => {
+        const url = `${suite.relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.participant)}&${writerQueryParam}=${writer}`
+        const socket = new WebSocket(url)
+        socket.on('error', () => {})
+        // In the room once the relay asks for its state.
+        await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
+        return socket
+      }),
+    )
+    startVote(facilitator.doc, { id: 'vote-idle', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+    await until(person.doc, () => readVote(person.doc)?.id === 'vote-idle')
+    const statuses: number[] = []
+    for (const writer of [honest, ...idle, newWriter()]) {
+      statuses.push((await putBallot(board.id, board.access.participant, writer, 'vote-idle', { [note.id]: 1 })).status)
+    }
+    // One person on the participant link: ten more ballots at most, as for anyone who lost their secret.
+    expect(statuses.filter((s) => s === 204)).toHaveLength(11)
+    await until(facilitator.doc, () => readVote(facilitator.doc)?.participation.voters === 11)
+    expect(readVote(facilitator.doc)?.participation).toMatchObject({ voters: 11, present: 2 })
+    expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(true)
+    for (const socket of sockets) socket.terminate()
   })
 
   it('deletes the ballots of a vote the facilitator aborts', async () => {
