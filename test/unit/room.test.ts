@@ -229,6 +229,30 @@ describe('Room fan-out', () => {
     expect(observer.getStates().get(peer.clientID)).toMatchObject({ presence: { userName: 'Ada Lovelace' } })
   })
 
+  it('sends everyone’s states to one address within its sync budget: sockets joining and asking from it stop there (4420), others are still sent them', async () => {
+    room = await Room.load(boardId, storage, { ...roomOptions, syncBudget: new SyncBudget(20_000) }, createLogger('silent'))
+    const publisher = new RecordingConnection(1, 'participant', 'participant', null, '203.0.113.50')
+    room.addConnection(publisher)
+    const peer = new awarenessProtocol.Awareness(new Y.Doc())
+    peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(6000) } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    // Sockets of one address join and ask for every state, three times each.
+    const askers = Array.from({ length: 4 }, (_, i) => new RecordingConnection(10 + i, 'observer', 'observer', null, '198.51.100.50'))
+    const query = new Uint8Array([3])
+    for (const asker of askers) {
+      room.addConnection(asker)
+      for (let i = 0; i < 3; i++) room.receive(asker, query)
+    }
+    const sentBytes = askers.flatMap((a) => a.sent).filter((m) => decodeMessage(m).type === 'awareness').reduce((sum, m) => sum + m.byteLength, 0)
+    // About 20 kB, not 16 answers of 6 kB.
+    expect(sentBytes).toBeLessThan(20_000 + 7_000)
+    expect(askers.some((a) => a.closedWith === 4420)).toBe(true)
+    const other = new RecordingConnection(20, 'observer', 'observer', null, '203.0.113.51')
+    room.addConnection(other)
+    expect(other.sent.some((m) => decodeMessage(m).type === 'awareness')).toBe(true)
+  })
+
   it("keeps a quiet person's presence while they are connected, also for whoever joins later", async () => {
     // A browser tab in the background renews its awareness once a minute at best.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
