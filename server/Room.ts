@@ -367,7 +367,8 @@ export class Room {
   addConnection(connection: RoomClient): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    if (this.awareness.getStates().size > 0) this.sendAllAwareness(connection)
+    // Counted like a sync answer; an address past its budget gets states as they change.
+    if (this.awareness.getStates().size > 0 && this.withinSyncBudget(connection)) this.sendAllAwareness(connection)
   }
 
   removeConnection(connection: RoomClient): void {
@@ -415,7 +416,12 @@ export class Room {
         this.acceptAwareness(connection, message.update)
         break
       case 'query-awareness':
-        if (this.admitAwarenessQuery(connection)) this.guarded(() => this.sendAllAwareness(connection))
+        if (!this.admitAwarenessQuery(connection)) break
+        if (this.withinSyncBudget(connection)) this.guarded(() => this.sendAllAwareness(connection))
+        else {
+          this.logger.warn('awareness answers refused: address over budget', { board: this.boardId, connection: connection.id })
+          this.cutOff(connection, CloseCode.rateLimited, 'too many awareness answers from this address')
+        }
         break
     }
   }
@@ -864,9 +870,20 @@ export class Room {
     }, nextDue)
   }
 
+  /** Whether the connection's address may be sent more of what it asks for (`syncBudget.ts`). */
+  private withinSyncBudget(connection: RoomClient): boolean {
+    const { syncBudget } = this.options
+    return !syncBudget || !connection.address || syncBudget.allows(connection.address)
+  }
+
+  /**
+   * Every state on the board, to a joiner or asker: encoded once until a state changes (the same
+   * bytes in memory for all), and counted against the address's sync budget, as the board is:
+   * sockets joining and asking from one address were sent all states each, without bound.
+   */
   private sendAllAwareness(connection: RoomClient): void {
-    // One encoding for every joiner and asker until a state changes: the same bytes in memory.
     this.allAwareness ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
+    if (this.options.syncBudget && connection.address) this.options.syncBudget.spend(connection.address, this.allAwareness.byteLength)
     connection.send(this.allAwareness)
     this.presence.sentAll(connection, performance.now())
   }
