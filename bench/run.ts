@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
+import { runAwareness } from './awareness.ts'
 import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
 import { runDocumentImport } from './documentImport.ts'
@@ -50,6 +51,8 @@ console.error('cold load …')
 const coldLoad = await runColdLoad()
 console.error('several relay processes (WORKERS=1 and 2, on PostgreSQL and Redis) …')
 const workers = await runWorkers()
+console.error('awareness amplification from one address …')
+const awareness = await runAwareness()
 
 /** Update and cursor latency rows of a fan-out scenario, ours against a baseline. */
 function latencyRows(label: string, baseline: ServerFigures, ours: ServerFigures, ratios: LatencyRatios, which = ['P50', 'P99']) {
@@ -122,6 +125,11 @@ const rows = [
   [`workers: boards at p95 ≤ ${workers.boundMs} ms, 2 vs 1 processes`, `${workers.one.boardsAtBound} boards`, `${workers.two.boardsAtBound} boards`, workers.ratio],
   [`workers: boards where p95 crosses ${workers.boundMs} ms (interpolated), 2 vs 1 processes`, `${workers.one.boardsAtBoundInterpolated} boards`, `${workers.two.boardsAtBoundInterpolated} boards`, workers.ratioInterpolated],
   ['workers: relay CPU per board (served steps), 2 vs 1 processes', `${workers.one.relayCpuPerBoard} %`, `${workers.two.relayCpuPerBoard} %`, workers.two.relayCpuPerBoard / workers.one.relayCpuPerBoard],
+  ['awareness: relay peak RSS, 60 sockets of one address parking 4 × 31 KB and asking, vs quiet', mb(awareness.memory.quiet.peakRssMb), mb(awareness.memory.sixty.peakRssMb), awareness.ratios.memory60VsQuiet],
+  ['awareness: relay peak RSS, 500 sockets vs 60 of one address', mb(awareness.memory.sixty.peakRssMb), mb(awareness.memory.fiveHundred.peakRssMb), awareness.ratios.memory500Vs60],
+  ['awareness: longest gap of a probe on another board, 500 sockets vs quiet', ms(awareness.memory.quiet.longestGapMs), ms(awareness.memory.fiveHundred.longestGapMs), awareness.ratios.stall500VsQuiet],
+  ['awareness: bytes/s per listener, 20 sockets of one address churning 8 KB at 10 Hz vs quiet', kb(awareness.churn.quiet.listenerBytesPerSecond), kb(awareness.churn.twenty.listenerBytesPerSecond), awareness.ratios.churn20VsQuiet],
+  ['awareness: bytes/s per listener, 200 churning sockets vs 20 (goal 1)', kb(awareness.churn.twenty.listenerBytesPerSecond), kb(awareness.churn.twoHundred.listenerBytesPerSecond), awareness.ratios.churn200Vs20],
 ].map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))
 const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)))
 const line = (row: string[]) => `| ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`
@@ -174,7 +182,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, documentImport, idleMemory, coldLoad, workers, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, documentImport, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

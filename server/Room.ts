@@ -41,6 +41,7 @@ import { keepPeersUntilTheyLeave } from '../shared/awarenessLifetime.ts'
 import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
 import { TokenBucket } from './tokenBucket.ts'
 import { PresenceFanOut } from './presenceFanOut.ts'
+import { AwarenessBudget } from './awarenessBudget.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
@@ -114,6 +115,11 @@ export interface RoomOptions extends VersionSettings {
   maxBoardUpdatesPerSecond?: number
   /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
   maxAwarenessBytesPerSecond?: number
+  /** Awareness one address may have the board hold, and all on the board together (`awarenessBudget.ts`); unlimited unless set. */
+  maxAwarenessBytesPerAddress?: number
+  maxAwarenessBytesPerBoard?: number
+  /** Awareness bytes per second one address may have passed on, all its sockets together; unlimited unless set. */
+  maxAwarenessBytesPerSecondPerAddress?: number
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
   exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
@@ -194,6 +200,9 @@ export class Room {
   // Budgets (`boardBudget.ts`).
   private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
   private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
+  private readonly awarenessPerAddress: AwarenessBudget
+  /** Every state on the board as one awareness message, for joiners and queries; dropped on any change. */
+  private allAwareness: Uint8Array | null = null
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
   /** Who holds each client id written on the board (`clientIds.ts`). */
@@ -294,13 +303,18 @@ export class Room {
       },
       (client) => this.cutOffClients.has(client),
     )
+    this.awarenessPerAddress = new AwarenessBudget({
+      maxBytesPerAddress: options.maxAwarenessBytesPerAddress ?? Infinity,
+      maxBytesPerBoard: options.maxAwarenessBytesPerBoard ?? Infinity,
+      bytesPerSecondPerAddress: options.maxAwarenessBytesPerSecondPerAddress ?? Infinity,
+    })
     this.awareness = new awarenessProtocol.Awareness(doc)
     this.awareness.setLocalState(null)
     // A state leaves with its connection (`removeConnection`), not after 30 quiet seconds.
     keepPeersUntilTheyLeave(this.awareness)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
-    this.fullState = new FullStateCache(doc)
+    this.fullState = new FullStateCache(doc, () => this.size.bytes)
     this.turns = new Turns(options.turnMs)
     this.disposers.push(() => this.fullState.dispose())
 
@@ -318,11 +332,13 @@ export class Room {
       origin: unknown,
     ) => {
       const owner = this.clientOf(origin)
+      this.allAwareness = null
       for (const id of [...added, ...updated]) {
         if (owner) this.holdAwareness(owner, id)
         this.changedAwarenessClients.add(id)
       }
       for (const id of removed) {
+        this.awarenessPerAddress.forget(id)
         this.awarenessOwners.get(id)?.awarenessClientIds.delete(id)
         this.awarenessOwners.delete(id)
         this.changedAwarenessClients.add(id)
@@ -359,7 +375,8 @@ export class Room {
   addConnection(connection: RoomClient): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    if (this.awareness.getStates().size > 0) this.sendAllAwareness(connection)
+    // Counted like a sync answer; an address past its budget gets states as they change.
+    if (this.awareness.getStates().size > 0 && this.withinSyncBudget(connection)) this.sendAllAwareness(connection)
   }
 
   removeConnection(connection: RoomClient): void {
@@ -407,7 +424,12 @@ export class Room {
         this.acceptAwareness(connection, message.update)
         break
       case 'query-awareness':
-        if (this.admitAwarenessQuery(connection)) this.guarded(() => this.sendAllAwareness(connection))
+        if (!this.admitAwarenessQuery(connection)) break
+        if (this.withinSyncBudget(connection)) this.guarded(() => this.sendAllAwareness(connection))
+        else {
+          this.logger.warn('awareness answers refused: address over budget', { board: this.boardId, connection: connection.id })
+          this.cutOff(connection, CloseCode.rateLimited, 'too many awareness answers from this address')
+        }
         break
     }
   }
@@ -566,9 +588,10 @@ export class Room {
       return
     }
     this.guarded(() => {
-      const answer = this.fullState.answer(clocks)
-      if (syncBudget && address) syncBudget.spend(address, answer.byteLength)
-      connection.send(answer)
+      // Counted by what it cost: a few bytes that walked the whole board count as the board.
+      const { message, workBytes } = this.fullState.answer(clocks)
+      if (syncBudget && address) syncBudget.spend(address, workBytes)
+      connection.send(message)
     })
   }
 
@@ -768,7 +791,7 @@ export class Room {
       this.refuse(connection, error)
       return
     }
-    if (vetted && this.admitAwarenessBytes(connection, vetted)) {
+    if (vetted && this.admitAwarenessBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) {
       this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
     }
   }
@@ -835,6 +858,20 @@ export class Room {
     return announcer !== undefined && announcer !== awarenessHolder(connection)
   }
 
+  /** What the connection's address holds and passes on, all its sockets together (`awarenessBudget.ts`). */
+  private withinAddressAwareness(connection: RoomClient, vetted: Uint8Array): boolean {
+    // Served through another relay process, the address is not known here: all on one link share a budget.
+    const verdict = this.awarenessPerAddress.admit(connection.address || `link:${connection.link}`, vetted)
+    if (verdict.pass) return true
+    if (verdict.refused === null) {
+      this.logger.debug('awareness not passed on: address over its rate', { board: this.boardId, connection: connection.id })
+      return false
+    }
+    this.logger.warn('awareness refused', { board: this.boardId, connection: connection.id, reason: verdict.refused })
+    this.cutOff(connection, CloseCode.awarenessTooLarge, verdict.refused)
+    return false
+  }
+
   private isForeignAwareness(connection: RoomClient, id: number): boolean {
     const owner = this.awarenessOwners.get(id)
     if (owner !== undefined) return owner !== connection
@@ -894,10 +931,21 @@ export class Room {
     }, nextDue)
   }
 
+  /** Whether the connection's address may be sent more of what it asks for (`syncBudget.ts`). */
+  private withinSyncBudget(connection: RoomClient): boolean {
+    const { syncBudget } = this.options
+    return !syncBudget || !connection.address || syncBudget.allows(connection.address)
+  }
+
+  /**
+   * Every state on the board, to a joiner or asker: encoded once until a state changes (the same
+   * bytes in memory for all), and counted against the address's sync budget, as the board is:
+   * sockets joining and asking from one address were sent all states each, without bound.
+   */
   private sendAllAwareness(connection: RoomClient): void {
-    connection.send(
-      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
-    )
+    this.allAwareness ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
+    if (this.options.syncBudget && connection.address) this.options.syncBudget.spend(connection.address, this.allAwareness.byteLength)
+    connection.send(this.allAwareness)
     this.presence.sentAll(connection, performance.now())
   }
 

@@ -76,6 +76,15 @@ export const Env = z.object({
    * most 25 times a second, 1–6 KB while dragging a selection, 16 KiB at most (`presenceBridge.ts`).
    */
   MAX_AWARENESS_BYTES_PER_SECOND: bytes(256 * 1024),
+  /**
+   * Awareness states one address may have a board hold, all its sockets together, and all
+   * addresses on a board together (`awarenessBudget.ts`). A venue of 300 behind one NAT holds
+   * 0.2–2 MB (1–6 KB each); 60 sockets of one read-only link used to park 7.4 MB.
+   */
+  MAX_AWARENESS_BYTES_PER_ADDRESS: bytes(4 * MiB),
+  MAX_AWARENESS_BYTES_PER_BOARD: bytes(16 * MiB),
+  /** Awareness one address may have passed on per second, all its sockets together; past it changes wait for the next. */
+  MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: bytes(1 * MiB),
   /** Open TCP connections per address, counted at accept (websockets and HTTP alike); trusted proxies are exempt. */
   MAX_HTTP_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().optional(),
   /** Worker threads that decode boards for exports, reports, packs and PDFs (`documentWorkers.ts`). */
@@ -203,6 +212,11 @@ export interface RelayLimits {
   maxAwarenessClientIds: number
   /** Awareness bytes per second and connection; bursts of twice as many pass. */
   maxAwarenessBytesPerSecond: number
+  /** Awareness states held per address and board, and per board (`awarenessBudget.ts`). */
+  maxAwarenessBytesPerAddress: number
+  maxAwarenessBytesPerBoard: number
+  /** Awareness bytes per second and address, all its sockets together; bursts of twice as many pass. */
+  maxAwarenessBytesPerSecondPerAddress: number
   /** Open TCP connections per client address (the socket's peer), counted at accept. */
   maxHttpConnectionsPerAddress: number
   /** Node's headersTimeout: a request whose headers take longer is answered 408 and closed. */
@@ -285,6 +299,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessClientIds: 4,
       maxAwarenessBytesPerSecond: e.MAX_AWARENESS_BYTES_PER_SECOND,
+      maxAwarenessBytesPerAddress: e.MAX_AWARENESS_BYTES_PER_ADDRESS,
+      maxAwarenessBytesPerBoard: e.MAX_AWARENESS_BYTES_PER_BOARD,
+      maxAwarenessBytesPerSecondPerAddress: e.MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS,
       // Each websocket is a connection too, and a browser holds a few for its requests besides.
       maxHttpConnectionsPerAddress: e.MAX_HTTP_CONNECTIONS_PER_ADDRESS ?? 2 * e.MAX_CONNECTIONS_PER_ADDRESS,
       httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,

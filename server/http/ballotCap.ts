@@ -5,6 +5,12 @@
  * browser lost its writer secret votes again). Beyond it the link's new ballots are refused; a
  * voter who has one changes it freely.
  *
+ * A person is a browser (its author id, from its writer secret: several tabs are one person) that
+ * shows up on the board: it holds an awareness state, as every tab of ours does from its first
+ * moment. Sockets are not people: thirty idle sockets with made-up writer secrets used to raise
+ * the cap by sixty and the people the facilitator compares the ballots with by thirty. A socket
+ * without a writer secret cannot vote and counts for nobody.
+ *
  * Kept in memory by the process that holds the board's room: after a restart the ballots already
  * stored are not counted again, so a link gets at most one more cap's worth.
  */
@@ -21,20 +27,18 @@ export interface PresentClient {
   readonly link: string
   /** The browser's author id: several tabs of one browser are one person. */
   readonly author: string | null
+  /** Its awareness states on the board: none, and it has not shown up as anyone. */
+  readonly awarenessClientIds: ReadonlySet<number>
 }
 
-/** People on the board per link that may vote: browsers by author id, clients without one each. */
+/** People on the board per link that may vote: browsers by author id that show up on the board. */
 export function peoplePerLink(clients: Iterable<PresentClient>): Map<string, number> {
   const browsers = new Map<string, Set<string>>()
-  const anonymous = new Map<string, number>()
   for (const client of clients) {
-    if (!canEdit(client.role)) continue
-    if (client.author === null) anonymous.set(client.link, (anonymous.get(client.link) ?? 0) + 1)
-    else browsers.set(client.link, (browsers.get(client.link) ?? new Set()).add(client.author))
+    if (!canEdit(client.role) || client.author === null || client.awarenessClientIds.size === 0) continue
+    browsers.set(client.link, (browsers.get(client.link) ?? new Set()).add(client.author))
   }
-  const people = new Map(anonymous)
-  for (const [link, authors] of browsers) people.set(link, (people.get(link) ?? 0) + authors.size)
-  return people
+  return new Map([...browsers].map(([link, authors]) => [link, authors.size]))
 }
 
 interface LinkBallots {

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { receivePresencePatches } from '../../client/sync/presencePatches.ts'
 import { messagePresencePatch, presencePatchParam } from '../../shared/presencePatch.ts'
-import { messageAwareness } from '../../shared/protocol.ts'
+import { CloseCode, messageAwareness, messageQueryAwareness } from '../../shared/protocol.ts'
 import { connectClient, createBoard, openRawSocket, relaySuite, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
 
@@ -158,3 +158,117 @@ describe('presence through the relay', () => {
     for (const client of [anna, mallory, observer]) client.destroy()
   })
 })
+
+/** The client ids of an awareness message, or null for any other message. */
+function awarenessIds(data: Buffer): number[] | null {
+  const decoder = decoding.createDecoder(new Uint8Array(data))
+  if (decoding.readVarUint(decoder) !== messageAwareness) return null
+  const update = decoding.createDecoder(decoding.readVarUint8Array(decoder))
+  const ids: number[] = []
+  for (let n = decoding.readVarUint(update); n > 0; n--) {
+    ids.push(decoding.readVarUint(update))
+    decoding.readVarUint(update)
+    decoding.readVarString(update)
+  }
+  return ids
+}
+
+/** A raw socket from `address`, and what it is sent; `anchored`: `anchor`'s state is on the board already. */
+async function socketFrom(relay: { wsUrl: string }, boardId: string, token: string, address: string, anchored = true) {
+  const { socket, closed, inRoom } = await openRawSocket(relay, boardId, token, { 'x-forwarded-for': address })
+  const received: number[][] = []
+  const waiters = new Set<() => void>()
+  socket.on('message', (data: Buffer) => {
+    const ids = awarenessIds(data)
+    if (ids) received.push(ids)
+    for (const wake of waiters) wake()
+  })
+  await inRoom
+  return {
+    socket,
+    closed,
+    /** Asks for every state on the board: the ids of the answer, or the close code if it was cut off. */
+    async ask(): Promise<number[] | { closed: number }> {
+      const before = received.length
+      // A joiner is sent every state once (`anchored`), maybe only now: two queries, and the
+      // second message with every state is an answer to one of them.
+      const answers = anchored ? 2 : 1
+      const answer = new Promise<number[]>((resolve) => {
+        // The answer holds everyone's states: so also those of `anchor`, that never change.
+        const wake = () => {
+          const found = received.slice(before).filter((ids) => ids.includes(anchor))
+          if (found.length < answers) return
+          waiters.delete(wake)
+          resolve(found[answers - 1])
+        }
+        waiters.add(wake)
+      })
+      for (let i = 0; i < answers; i++) socket.send(new Uint8Array([messageQueryAwareness]))
+      return Promise.race([answer, closed.then(({ code }) => ({ closed: code }))])
+    },
+  }
+}
+
+/** The id of a state that a listener parks first and never changes: every full answer holds it. */
+const anchor = 90_000
+
+describe('awareness budgets per address', () => {
+  describe('states parked', () => {
+    // Two sockets' worth of big states per address, and per board room for a few addresses.
+    const suite = relaySuite({ TRUST_PROXY: '127.0.0.1', MAX_AWARENESS_BYTES_PER_ADDRESS: String(64 * 1024) })
+
+    it('cuts off a socket whose states take its address past its share, while others on the board keep theirs', async () => {
+      const board = await createBoard(suite.relay, 'Beobachtet')
+      const listener = await socketFrom(suite.relay, board.id, board.access.observer, '203.0.113.30', false)
+      listener.socket.send(awarenessFrame([[anchor, 1, presence(0, 0)]]))
+      expect(await listener.ask()).toEqual([anchor])
+      // Each socket of the read-only link parks four states of 7 KB.
+      const big = (id: number) => JSON.stringify({ presence: { userName: 'x'.repeat(7000), id } })
+      const outcomes: Array<number[] | { closed: number }> = []
+      for (let s = 0; s < 4; s++) {
+        const attacker = await socketFrom(suite.relay, board.id, board.access.observer, '198.51.100.30')
+        const ids = [0, 1, 2, 3].map((i) => 1000 + s * 10 + i)
+        attacker.socket.send(awarenessFrame(ids.map((id) => [id, 1, big(id)])))
+        outcomes.push(await attacker.ask())
+      }
+      expect(outcomes.slice(0, 2).every((o) => Array.isArray(o))).toBe(true)
+      expect(outcomes.slice(2)).toEqual([{ closed: CloseCode.awarenessTooLarge }, { closed: CloseCode.awarenessTooLarge }])
+      // What the board holds: the anchor and the first two sockets' states, no more.
+      const held = (await listener.ask()) as number[]
+      expect(held.filter((id) => id !== anchor).sort()).toEqual([1000, 1001, 1002, 1003, 1010, 1011, 1012, 1013])
+      expect(held).toContain(anchor)
+      // Someone from another address still shares their presence.
+      const other = await socketFrom(suite.relay, board.id, board.access.participant, '203.0.113.31')
+      other.socket.send(awarenessFrame([[2000, 1, presence(5, 5)]]))
+      expect(await other.ask()).toContain(2000)
+    })
+  })
+
+  describe('awareness passed on', () => {
+    const suite = relaySuite({ TRUST_PROXY: '127.0.0.1', MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: String(16 * 1024) })
+
+    it('passes on what one address sends at the address’s rate, however many sockets it opens', async () => {
+      const board = await createBoard(suite.relay, 'Gewimmel')
+      const listener = await socketFrom(suite.relay, board.id, board.access.observer, '203.0.113.40', false)
+      listener.socket.send(awarenessFrame([[anchor, 1, presence(0, 0)]]))
+      expect(await listener.ask()).toEqual([anchor])
+      // Ten sockets of one address, each with its own state of 7 KB: a burst of twice the
+      // address's 16 KiB per second passes, the rest is not passed on (and nobody is cut off).
+      const big = (id: number) => JSON.stringify({ presence: { userName: 'y'.repeat(7000), id } })
+      for (let s = 0; s < 10; s++) {
+        const attacker = await socketFrom(suite.relay, board.id, board.access.observer, '198.51.100.40')
+        attacker.socket.send(awarenessFrame([[3000 + s, 1, big(3000 + s)]]))
+        expect(await attacker.ask()).toContain(anchor)
+      }
+      const held = (await listener.ask()) as number[]
+      const passed = held.filter((id) => id >= 3000 && id < 3010)
+      expect(passed.length).toBeGreaterThanOrEqual(4)
+      expect(passed.length).toBeLessThanOrEqual(5)
+      // Another address is not held back by it.
+      const other = await socketFrom(suite.relay, board.id, board.access.participant, '203.0.113.41')
+      other.socket.send(awarenessFrame([[3100, 1, big(3100)]]))
+      expect(await other.ask()).toContain(3100)
+    })
+  })
+})
+

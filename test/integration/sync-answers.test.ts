@@ -3,14 +3,32 @@
  * more than the sync budget per address (MAX_SYNC_BYTES_PER_MINUTE) allows, so that sockets
  * reconnecting in a loop cannot keep the relay encoding and sending the board.
  */
+import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
 import { createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 
+/** A state vector as Yjs encodes it, from decoded clocks. */
+const encodeStateVector = (clocks: Map<number, number>) => {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, clocks.size)
+  for (const [client, clock] of clocks) {
+    encoding.writeVarUint(encoder, client)
+    encoding.writeVarUint(encoder, clock)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
 /** Joins as a bare socket from `address` and asks for the board: the notes it was sent, or the close code. */
-async function joinFrom(relay: { wsUrl: string }, boardId: string, token: string, address: string): Promise<{ notes: string[] } | { closed: number }> {
+async function joinFrom(
+  relay: { wsUrl: string },
+  boardId: string,
+  token: string,
+  address: string,
+  stateVector = Y.encodeStateVector(new Y.Doc()),
+): Promise<{ notes: string[] } | { closed: number }> {
   const { socket, closed } = await openRawSocket(relay, boardId, token, { 'x-forwarded-for': address })
   const answered = new Promise<string[]>((resolve) => {
     socket.on('message', (data: Buffer) => {
@@ -21,7 +39,7 @@ async function joinFrom(relay: { wsUrl: string }, boardId: string, token: string
       resolve(noteKeys(doc))
     })
   })
-  socket.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
+  socket.send(encodeSyncStep1(stateVector))
   const outcome = await Promise.race([answered.then((notes) => ({ notes })), closed.then(({ code }) => ({ closed: code }))])
   socket.close()
   await closed
@@ -59,5 +77,26 @@ describe('sync answers', () => {
     expect(other).toEqual(outcomes[0])
     const client = await suite.connect(board.id, board.access.participant)
     expect(client.provider.synced).toBe(true)
+  })
+
+  it('cuts off a loop of sync requests that each name all but the newest change of a changing board, however small the answers', async () => {
+    const board = await createBoard(suite.relay, 'Fast vollständig', { template: 'planspiel', locale: 'de' })
+    const writer = await suite.connect(board.id, board.access.participant)
+    const witness = await suite.connect(board.id, board.access.observer)
+    const outcomes: Array<{ notes: string[] } | { closed: number }> = []
+    // Each answer is a few bytes, but building it walks the whole board once the board changed.
+    while (outcomes.length < 300) {
+      const key = `n${outcomes.length}`
+      putNote(writer.doc, key)
+      await until(witness.doc, () => noteText(witness.doc, key) === key)
+      const clocks = Y.decodeStateVector(Y.encodeStateVector(witness.doc))
+      clocks.set(writer.doc.clientID, clocks.get(writer.doc.clientID)! - 1)
+      const outcome = await joinFrom(suite.relay, board.id, board.access.observer, '198.51.100.8', encodeStateVector(clocks))
+      outcomes.push(outcome)
+      if ('closed' in outcome) break
+    }
+    expect(outcomes.at(-1)).toEqual({ closed: CloseCode.rateLimited })
+    // Another address still joins.
+    expect(await joinFrom(suite.relay, board.id, board.access.observer, '203.0.113.10')).not.toHaveProperty('closed')
   })
 })

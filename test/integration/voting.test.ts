@@ -11,13 +11,16 @@ import { join } from 'node:path'
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { tokenQueryParam } from '../../shared/access.ts'
+import { writerQueryParam } from '../../shared/author.ts'
 import { ballotPath, revealPath, writerHeader } from '../../shared/api.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { moreBallotsThanPresent, notesInScope, visibleTally, type Ballot } from '../../shared/results/voting.ts'
 import { readVote, startVote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { recordBounds } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
@@ -43,6 +46,23 @@ describe('dot voting through the relay', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(writer ? { [writerHeader]: writer } : {}) },
       body: JSON.stringify({ voteId, dots }),
     })
+  /**
+   * The clients show up on the board as our tabs do (a presence: y-protocols passes on no state
+   * before its first change), and `watcher` sees them all.
+   */
+  const showUp = async (watcher: TestClient, clients: TestClient[]) => {
+    for (const client of clients) client.provider.awareness.setLocalStateField('presence', { userName: `Person ${client.doc.clientID}` })
+    const awareness = watcher.provider.awareness
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (!clients.every((c) => awareness.getStates().has(c.doc.clientID) && awareness.getStates().get(c.doc.clientID)?.presence)) return
+        awareness.off('change', check)
+        resolve()
+      }
+      awareness.on('change', check)
+      check()
+    })
+  }
   const ownBallot = async (boardId: string, token: string, writer: string) =>
     (await (await apiFetch(suite.relay, ballotPath(boardId), { headers: { authorization: `Bearer ${token}`, [writerHeader]: writer } })).json()) as {
       voteId: string | null
@@ -51,10 +71,13 @@ describe('dot voting through the relay', () => {
 
   it('many people voting at once lose no ballot, and nobody sees one before the reveal', async () => {
     const board = await createBoard(suite.relay, 'Zukunftskonferenz', { template: 'zukunftskonferenz' })
-    const facilitator = await connect(board.id, board.access.facilitator)
-    const participants = await Promise.all(Array.from({ length: 5 }, () => connect(board.id, board.access.participant)))
+    // Each browser's writer secret: its socket and its ballot carry the same.
+    const writers = Array.from({ length: 6 }, () => newWriter())
+    const facilitator = await connect(board.id, board.access.facilitator, writers[0])
+    const participants = await Promise.all(writers.slice(1).map((writer) => connect(board.id, board.access.participant, writer)))
     const observer = await connect(board.id, board.access.observer)
     const everyone = [facilitator, ...participants, observer]
+    await showUp(observer, everyone)
 
     // Four notes in the template's cells, one note far outside it.
     const scaffold = shapesOf(facilitator.doc).filter((s) => scaffoldMeta(s))
@@ -78,8 +101,8 @@ describe('dot voting through the relay', () => {
 
     // Everyone places three dots, one at a time: each round's ballots all leave at once.
     const voters = [
-      { token: board.access.facilitator, writer: newWriter() },
-      ...participants.map(() => ({ token: board.access.participant, writer: newWriter() })),
+      { token: board.access.facilitator, writer: writers[0] },
+      ...participants.map((_, i) => ({ token: board.access.participant, writer: writers[i + 1] })),
     ]
     const ballots = voters.map((): Ballot => ({}))
     const expected = new Map<string, number>()
@@ -157,12 +180,13 @@ describe('dot voting through the relay', () => {
 
   it('takes the ballots of a room sharing one link, bounds the ballots of that link, and lets the facilitator see more ballots than people', async () => {
     const board = await createBoard(suite.relay, 'Plenum mit QR-Code')
-    const facilitator = await connect(board.id, board.access.facilitator)
+    const facilitator = await connect(board.id, board.access.facilitator, newWriter())
     const note = noteAt(0, 0, 'Idee')
     putRecords(facilitator.doc, [note])
     // Twenty people scanned the same QR code: one participant link, twenty browsers.
     const people = Array.from({ length: 20 }, () => newWriter())
     const browsers = await Promise.all(people.map((writer) => connect(board.id, board.access.participant, writer)))
+    await showUp(facilitator, [facilitator, ...browsers])
     startVote(facilitator.doc, { id: 'vote-qr', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
     await Promise.all(browsers.map((b) => until(b.doc, () => readVote(b.doc)?.id === 'vote-qr')))
     const answers = await Promise.all(people.map((writer) => putBallot(board.id, board.access.participant, writer, 'vote-qr', { [note.id]: 1 })))
@@ -188,6 +212,40 @@ describe('dot voting through the relay', () => {
     expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(true)
     expect((await putBallot(board.id, board.access.participant, people[0], 'vote-qr', {})).status).toBe(204)
     expect((await putBallot(board.id, board.access.participant, people[0], 'vote-qr', { [note.id]: 1 })).status).toBe(204)
+  })
+
+  it('counts people by the browsers that show up on the board, not by sockets: idle sockets with made-up writer secrets raise no cap and hide no surplus', async () => {
+    const board = await createBoard(suite.relay, 'Leere Sockets')
+    const facilitator = await connect(board.id, board.access.facilitator, newWriter())
+    const note = noteAt(0, 0, 'Idee')
+    putRecords(facilitator.doc, [note])
+    const honest = newWriter()
+    const person = await connect(board.id, board.access.participant, honest)
+    await showUp(facilitator, [facilitator, person])
+    // Thirty sockets of the participant link, each with a writer secret of its own, that say nothing.
+    const idle = Array.from({ length: 30 }, () => newWriter())
+    const sockets = await Promise.all(
+      idle.map(async (writer) => {
+        const url = `${suite.relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.participant)}&${writerQueryParam}=${writer}`
+        const socket = new WebSocket(url)
+        socket.on('error', () => {})
+        // In the room once the relay asks for its state.
+        await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
+        return socket
+      }),
+    )
+    startVote(facilitator.doc, { id: 'vote-idle', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+    await until(person.doc, () => readVote(person.doc)?.id === 'vote-idle')
+    const statuses: number[] = []
+    for (const writer of [honest, ...idle, newWriter()]) {
+      statuses.push((await putBallot(board.id, board.access.participant, writer, 'vote-idle', { [note.id]: 1 })).status)
+    }
+    // One person on the participant link: ten more ballots at most, as for anyone who lost their secret.
+    expect(statuses.filter((s) => s === 204)).toHaveLength(11)
+    await until(facilitator.doc, () => readVote(facilitator.doc)?.participation.voters === 11)
+    expect(readVote(facilitator.doc)?.participation).toMatchObject({ voters: 11, present: 2 })
+    expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(true)
+    for (const socket of sockets) socket.terminate()
   })
 
   it('deletes the ballots of a vote the facilitator aborts', async () => {

@@ -207,6 +207,53 @@ describe('Room fan-out', () => {
     expect(room.awareness.getStates().size).toBe(3)
   })
 
+  it('answers every query for awareness with one encoding shared by all askers, made again only after a change', async () => {
+    const [publisher, ...askers] = await open(4)
+    const peer = new awarenessProtocol.Awareness(new Y.Doc())
+    peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(4000) } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    for (const asker of askers) asker.sent.length = 0
+    const query = new Uint8Array([3])
+    for (const asker of askers) room.receive(asker, query)
+    // The same bytes in memory, however many ask: not one encoding of every state per asker.
+    const [first, ...others] = askers.map((asker) => asker.sent.at(-1)!)
+    for (const other of others) expect(other).toBe(first)
+    peer.setLocalState({ presence: { userName: 'Ada Lovelace' } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    room.receive(askers[0], query)
+    const after = decodeMessage(askers[0].sent.at(-1)!)
+    if (after.type !== 'awareness') throw new Error('expected awareness')
+    const observer = new awarenessProtocol.Awareness(new Y.Doc())
+    awarenessProtocol.applyAwarenessUpdate(observer, after.update, 'test')
+    expect(observer.getStates().get(peer.clientID)).toMatchObject({ presence: { userName: 'Ada Lovelace' } })
+  })
+
+  it('sends everyone’s states to one address within its sync budget: sockets joining and asking from it stop there (4420), others are still sent them', async () => {
+    room = await Room.load(boardId, storage, { ...roomOptions, syncBudget: new SyncBudget(20_000) }, createLogger('silent'))
+    const publisher = new RecordingConnection(1, 'participant', 'participant', null, '203.0.113.50')
+    room.addConnection(publisher)
+    const peer = new awarenessProtocol.Awareness(new Y.Doc())
+    peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(6000) } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    // Sockets of one address join and ask for every state, three times each.
+    const askers = Array.from({ length: 4 }, (_, i) => new RecordingConnection(10 + i, 'observer', 'observer', null, '198.51.100.50'))
+    const query = new Uint8Array([3])
+    for (const asker of askers) {
+      room.addConnection(asker)
+      for (let i = 0; i < 3; i++) room.receive(asker, query)
+    }
+    const sentBytes = askers.flatMap((a) => a.sent).filter((m) => decodeMessage(m).type === 'awareness').reduce((sum, m) => sum + m.byteLength, 0)
+    // About 20 kB, not 16 answers of 6 kB.
+    expect(sentBytes).toBeLessThan(20_000 + 7_000)
+    expect(askers.some((a) => a.closedWith === 4420)).toBe(true)
+    const other = new RecordingConnection(20, 'observer', 'observer', null, '203.0.113.51')
+    room.addConnection(other)
+    expect(other.sent.some((m) => decodeMessage(m).type === 'awareness')).toBe(true)
+  })
+
   it("keeps a quiet person's presence while they are connected, also for whoever joins later", async () => {
     // A browser tab in the background renews its awareness once a minute at best.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })

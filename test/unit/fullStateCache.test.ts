@@ -1,0 +1,72 @@
+/**
+ * Answers to clients that hold part of the board are what Yjs itself would send them, and walk
+ * the board for its deletions once per change of the doc, however many ask.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { decodeMessage } from '../../shared/protocol.ts'
+import { FullStateCache } from '../../server/fullStateCache.ts'
+
+/** A doc written by several clients, with deletions and text edits. */
+function busyDoc(): { doc: Y.Doc; writers: Y.Doc[] } {
+  const doc = new Y.Doc()
+  const writers = [1, 2, 3].map((id) => {
+    const writer = new Y.Doc()
+    writer.clientID = 100 + id
+    return writer
+  })
+  for (let round = 0; round < 20; round++) {
+    for (const [i, writer] of writers.entries()) {
+      Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
+      const records = writer.getMap<unknown>('records')
+      records.set(`r${round}-${i}`, { x: round, text: 'Zettel '.repeat(round) })
+      if (round % 3 === 0) records.delete(`r${round - 3}-${i}`)
+      const text = writer.getText('t')
+      text.insert(Math.min(text.length, round), `${i}`)
+      if (round % 4 === 1 && text.length > 2) text.delete(1, 1)
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
+    }
+  }
+  return { doc, writers }
+}
+
+const updateOf = (message: Uint8Array) => {
+  const decoded = decodeMessage(message)
+  if (decoded.type !== 'sync-step-2') throw new Error('not a sync answer')
+  return decoded.update
+}
+
+describe('sync answers from the cache', () => {
+  it('are byte for byte what Yjs encodes, for every state vector between nothing and everything', () => {
+    const { doc, writers } = busyDoc()
+    const cache = new FullStateCache(doc, () => 1000)
+    const full = Y.decodeStateVector(Y.encodeStateVector(doc))
+    const vectors: Array<Map<number, number>> = [full, new Map([[writers[0].clientID, 1]]), new Map([[999, 5]])]
+    for (const [client, clock] of full) {
+      for (const back of [1, 2, Math.floor(clock / 2), clock]) vectors.push(new Map([...full, [client, Math.max(0, clock - back)]]))
+    }
+    for (const clocks of vectors) {
+      const encoded = Y.encodeStateVector(clocks as never)
+      const expected = Y.encodeStateAsUpdate(doc, encoded)
+      const answer = updateOf(cache.answer(clocks).message)
+      // The whole board for a client that holds none of it, else exactly Yjs's answer.
+      if ([...clocks].some(([client, clock]) => clock > 0 && doc.store.clients.has(client))) expect(answer).toEqual(expected)
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+      Y.applyUpdate(copy, answer)
+      expect(copy.getText('t').toString()).toBe(doc.getText('t').toString())
+    }
+  })
+
+  it('charges a walk of the board once per change, however many ask', () => {
+    const { doc, writers } = busyDoc()
+    const cache = new FullStateCache(doc, () => 50_000)
+    const clocks = Y.decodeStateVector(Y.encodeStateVector(doc))
+    clocks.set(writers[0].clientID, clocks.get(writers[0].clientID)! - 1)
+    const costs = Array.from({ length: 5 }, () => cache.answer(clocks).workBytes)
+    expect(costs[0]).toBeGreaterThan(50_000)
+    for (const cost of costs.slice(1)) expect(cost).toBeLessThan(1000)
+    doc.getMap('records').set('neu', 1)
+    expect(cache.answer(clocks).workBytes).toBeGreaterThan(50_000)
+  })
+})
