@@ -481,6 +481,33 @@ describe('Room fan-out', () => {
     expect(notesIn(room.doc)).toContain('danach')
   })
 
+  it('keeps an id someone announced in her presence for her, also after the relay restarted: her offline Zettel arrives', async () => {
+    await open(0)
+    const anna = new RecordingConnection(1, 'participant', 'participant', 'anna')
+    room.addConnection(anna)
+    const tab = new Y.Doc()
+    const presence = new awarenessProtocol.Awareness(tab)
+    presence.setLocalState({ presence: { userName: 'Anna' } })
+    room.receive(anna, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [tab.clientID])))
+    await room.idle()
+    room.removeConnection(anna)
+    // Offline, she writes; meanwhile the relay restarts and someone who saw her id takes it.
+    putRecords(tab, [noteAt(0, 0, 'offline geschrieben', 'shape:anna-offline' as TLShapeId)])
+    room.destroy()
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+    const squatter = new RecordingConnection(2, 'participant', 'participant', 'squatter')
+    room.addConnection(squatter)
+    room.receive(squatter, encodeUpdate(encodeV1([{ client: tab.clientID, clock: 0, structs: [{ gc: 1 }] }])))
+    await room.idle()
+    expect(squatter.closedWith).toBe(4403)
+    const back = new RecordingConnection(3, 'participant', 'participant', 'anna')
+    room.addConnection(back)
+    room.receive(back, encodeUpdate(Y.encodeStateAsUpdate(tab)))
+    await room.idle()
+    expect(back.closedWith).toBeNull()
+    expect(notesIn(room.doc)).toContain('offline geschrieben')
+  })
+
   it('stops answering an address whose sync answers passed its budget (4420), while others are answered', async () => {
     room = await Room.load(boardId, storage, { ...roomOptions, syncBudget: new SyncBudget(1) }, createLogger('silent'))
     const first = join(1, '198.51.100.7')
