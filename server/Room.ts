@@ -337,6 +337,7 @@ export class Room {
         if (owner) this.holdAwareness(owner, id)
         this.changedAwarenessClients.add(id)
       }
+      if (owner) for (const id of added) this.keepAnnouncedId(owner, id)
       for (const id of removed) {
         this.awarenessPerAddress.forget(id)
         this.awarenessOwners.get(id)?.awarenessClientIds.delete(id)
@@ -846,6 +847,21 @@ export class Room {
     this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
     this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
     return false
+  }
+
+  /** An id new to the board, announced in presence, is held for its announcer (`clientIds.ts`). */
+  private keepAnnouncedId(owner: RoomClient, id: number): void {
+    if (!this.clientIds.mayReserve(this.doc, id)) return
+    const holder = clientIdHolder(owner)
+    // In the write queue: updates judged after it see the id held; one written before it wins.
+    void this.inOrder(async () => {
+      if (this.destroyed || !this.clientIds.mayReserve(this.doc, id)) return
+      await this.storage.holdClientIds(this.boardId, [[id, holder]])
+      this.clientIds.hold([id], holder)
+    }).catch((error: unknown) => {
+      // Only the restart case is lost: until then the presence itself keeps the id (`announcedByOthers`).
+      this.logger.warn('announced client id not kept', { board: this.boardId, ...describeError(error) })
+    })
   }
 
   /**

@@ -18,7 +18,9 @@
  *
  * Presence announces a tab's id before it writes anything (y-websocket uses the doc's client id
  * for awareness): an id new to the board that another link and browser announced is theirs to
- * write first, so nobody can take a newcomer's id between her presence and her first note.
+ * write first, so nobody can take a newcomer's id between her presence and her first note. The
+ * announcement is stored as her holding the id: she may go offline, write, and come back after
+ * the relay restarted, and nobody who saw her presence can have taken her id meanwhile.
  */
 import * as Y from 'yjs'
 import type { Role } from '../shared/access.ts'
@@ -27,6 +29,12 @@ import type { ParsedUpdate } from './updateRules.ts'
 /** Who holds the ids a writer writes first: its author id, or its link's role without one. */
 export const clientIdHolder = (writer: { role: Role; author: string | null }) =>
   writer.author ? `author:${writer.author}` : `role:${writer.role}`
+
+/**
+ * Ids a board keeps for those who announced them: a tab announces a new id per visit, so a
+ * board of years holds thousands; this bounds a board whose presence someone churns.
+ */
+export const maxHeldIds = 100_000
 
 export type HoldVerdict =
   /** `newIds`: ids nobody holds yet, to be recorded as the writer's once the update is stored. */
@@ -56,6 +64,15 @@ export class ClientIdHolders {
       if (held === undefined) newIds.push(client)
     }
     return { ok: true, newIds }
+  }
+
+  /**
+   * Whether an id announced in presence is to be kept for its announcer: new to the board, held
+   * by nobody, and the board keeps fewer than `maxHeldIds` (announcements cost a row each; past
+   * that, the first writer holds it, as before holders were recorded).
+   */
+  mayReserve(doc: Y.Doc, client: number): boolean {
+    return !this.holders.has(client) && Y.getState(doc.store, client) === 0 && this.holders.size < maxHeldIds
   }
 
   /** Records ids as `holder`'s, after storage has them. */
