@@ -32,9 +32,12 @@
  * `PROPERTY_HOSTILE`).
  *
  * The honest tabs connect with their author id only: should the relay come to tie Yjs client ids
- * to something more (a writer secret), the tabs' connections must carry it too.
+ * to something more (a writer secret), the tabs' connections must carry it too. Like y-websocket,
+ * a tab announces its presence (under its doc's client id) as soon as it connects: that is how
+ * anyone else could learn an id before its first write.
  */
 import fc from 'fast-check'
+import * as encoding from 'lib0/encoding'
 import { ArrowShapeUtil, FrameShapeUtil, type TLRecord } from 'tldraw'
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -46,7 +49,7 @@ import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { anchoredRecords, maxShapeDepth } from '../../shared/board/shapeTree.ts'
 import { boardRootNames } from '../../shared/board/ydoc.ts'
-import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
@@ -103,6 +106,8 @@ class Tab {
   connection: RecordingConnection | null = null
   /** Frames of `connection.sent` already read. */
   read = 0
+  /** The clock of the tab's presence, one more at each connect. */
+  presenceClock = 0
   constructor(
     readonly name: string,
     readonly role: Role,
@@ -120,6 +125,16 @@ class Tab {
 
 let boards = 0
 let connections = 0
+
+/** The tab's presence as y-protocols encodes it: one state under the doc's client id. */
+function presenceOf(tab: Tab): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 1)
+  encoding.writeVarUint(e, tab.doc.clientID)
+  encoding.writeVarUint(e, ++tab.presenceClock)
+  encoding.writeVarString(e, JSON.stringify({ presence: { userName: tab.name } }))
+  return encoding.toUint8Array(e)
+}
 
 class Board {
   room!: Room
@@ -155,6 +170,7 @@ class Board {
     tab.read = 0
     this.room.addConnection(connection)
     this.room.receive(connection, encodeSyncStep1(Y.encodeStateVector(tab.doc)))
+    this.room.receive(connection, encodeAwareness(presenceOf(tab)))
   }
 
   /** The socket closes: the tab stops sending and keeps what it writes meanwhile. */
