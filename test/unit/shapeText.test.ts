@@ -1,0 +1,21 @@
+/** Text per shape counts every string a tab lays out or carries of a shape's rich text, not only its text nodes. */
+import { describe, expect, it } from 'vitest'
+import { maxShapeTextChars, shapeTextRefusal } from '../../shared/board/shapeText.ts'
+
+const long = 'x'.repeat(200_000)
+const note = (richText: unknown) => ({ typeName: 'shape', type: 'note', props: { richText } })
+
+describe('text per shape', () => {
+  it('refuses long strings hidden in a link mark, a string content or a node’s attributes', () => {
+    const inMark = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a', marks: [{ type: 'link', attrs: { href: `https://e.example/${long}` } }] }] }] }
+    const asContent = { type: 'doc', content: [{ type: 'paragraph', content: long }] }
+    const inAttrs = { type: 'doc', content: [], attrs: { x: long } }
+    for (const richText of [inMark, asContent, inAttrs]) expect(shapeTextRefusal(undefined, note(richText))).not.toBeNull()
+  })
+
+  it('takes a Zettel with a link and as much text as it may hold', () => {
+    const text = 'y'.repeat(maxShapeTextChars - 100)
+    const linked = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text, marks: [{ type: 'link', attrs: { href: 'https://netzwerk.example/protokoll' } }] }] }] }
+    expect(shapeTextRefusal(undefined, note(linked))).toBeNull()
+  })
+})
