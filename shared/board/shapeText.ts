@@ -11,9 +11,16 @@ export const maxShapeTextChars = 10_000
 /** Nodes of rich text walked at most: a document deeper or wider than this is over the budget anyway. */
 const maxTextNodes = 100_000
 
+/** The keys rich text is built of: its structure, not its text. */
+const structuralKeys = new Set(['type', 'content', 'text', 'marks', 'attrs'])
+/** A node's or mark's type name is structure too, as long as it is a name. */
+const maxTypeNameChars = 40
+
 /**
- * The characters of text a shape holds (its `props.richText` text nodes, `props.text`,
- * `props.name`), counted without recursion and up to just past `limit`.
+ * The characters of text a shape holds (`props.text`, `props.name`, and every string of its
+ * `props.richText`: text nodes, but also a link's address, any attribute and any key the schema
+ * does not name, since every tab carries them all), counted without recursion and up to just past
+ * `limit`.
  */
 export function shapeTextChars(props: unknown, limit = maxShapeTextChars): number {
   if (typeof props !== 'object' || props === null) return 0
@@ -23,11 +30,16 @@ export function shapeTextChars(props: unknown, limit = maxShapeTextChars): numbe
   for (let nodes = 0; stack.length > 0 && chars <= limit; nodes++) {
     if (nodes > maxTextNodes) return limit + 1
     const node = stack.pop()
-    if (Array.isArray(node)) stack.push(...node)
-    else if (typeof node === 'object' && node !== null) {
-      const { text: own, content } = node as Record<string, unknown>
-      if (typeof own === 'string') chars += own.length
-      if (content !== undefined) stack.push(content)
+    if (typeof node === 'string') chars += node.length
+    else if (Array.isArray(node)) {
+      if (stack.length + node.length > maxTextNodes) return limit + 1
+      for (const item of node) stack.push(item)
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (!structuralKeys.has(key)) chars += key.length
+        if (key === 'type' && typeof value === 'string' && value.length <= maxTypeNameChars) continue
+        stack.push(value)
+      }
     }
   }
   return chars
