@@ -45,9 +45,10 @@ const manyNotes = (count: number) => () => Array.from({ length: count }, (_, i) 
  * Sends the slow request and, once it has left, a quiet client's `GET /api/time`; resolves with
  * the order the two answers came in and the slow one's status.
  */
-async function answerOrder(relayed: RelayProcess, path: string, token: string): Promise<{ order: string[]; status: number }> {
+async function answerOrder(relayed: RelayProcess, path: string, token: string, json?: object): Promise<{ order: string[]; status: number }> {
   const order: string[] = []
-  const slow = request(`${relayed.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+  const headers = { authorization: `Bearer ${token}`, ...(json && { 'content-type': 'application/json' }) }
+  const slow = request(`${relayed.httpUrl}${path}`, { method: json ? 'POST' : 'GET', headers })
   const slowAnswered = new Promise<number>((resolve, reject) => {
     slow.on('response', (response) => {
       response.resume()
@@ -58,7 +59,7 @@ async function answerOrder(relayed: RelayProcess, path: string, token: string): 
     })
     slow.on('error', reject)
   })
-  slow.end()
+  slow.end(json && JSON.stringify(json))
   await once(slow, 'finish')
   const quick = fetch(`${relayed.httpUrl}/api/time`).then(async (response) => {
     await response.arrayBuffer()
@@ -109,6 +110,15 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     const relayed = await withStoredNotes(first, boards.map((board) => ({ board, notes: manyNotes(8_000) })))
     const { order, status } = await answerOrder(relayed, networkPackPath(network.id, 'md', 'de', '2026-11-23'), network.token)
     expect(status).toBe(200)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
+  it('a named version of a big board nobody is on does not hold up a quiet client', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/versions`, board.access.facilitator, { name: 'Stand vor der Pause' })
+    expect(status).toBe(201)
     expect(order).toEqual(['quick', 'slow'])
   })
 
