@@ -1,6 +1,7 @@
 /**
  * What the relay makes of a stored board besides serving it: exports, the Dokumentation (also as
- * PDF), what a network reads of its boards, the steering group's pack. Each job gets the stored
+ * PDF), what a network reads of its boards, the steering group's pack, a version of a board nobody
+ * is on, a version's meta to put back. Each job gets the stored
  * bytes and returns the finished answer, so that it can run in a worker thread
  * (`documentWorkers.ts`): decoding a board of 12 MB or laying out a PDF of long Zettel takes
  * seconds, and on the relay's one thread every other board would wait for it.
@@ -24,6 +25,8 @@ import type { PackFormat } from '../shared/networkApi.ts'
 import { exportSource } from './boardContent.ts'
 import { renderPdf } from './dokumentation/pdf.ts'
 import { restoreDocument } from './restoreDocument.ts'
+import { knownSchema } from './judgeUpdate.ts'
+import { readableMeta } from './metaRepair.ts'
 import type { StoredDocument } from './storage/Storage.ts'
 
 interface BoardName {
@@ -38,6 +41,10 @@ export type DocumentJob =
   | { kind: 'report'; board: BoardName; stored: StoredDocument; role: Role; format: ReportFormat; locale: Locale; day: string; emptyTables: boolean }
   | { kind: 'carry-source'; board: BoardName; stored: StoredDocument }
   | { kind: 'template-counts'; stored: StoredDocument }
+  /** The stored board as one state, for a version of a board nobody is on. */
+  | { kind: 'board-state'; stored: StoredDocument }
+  /** Whether this relay can read a version's meta, to put it back into the board (`metaRepair.ts`). */
+  | { kind: 'version-meta'; state: Uint8Array }
   | {
       kind: 'pack'
       network: { name: string; targetGroup: string }
@@ -127,6 +134,10 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'json', value: { board: job.board, templates: withBoard(job.stored, (doc) => carrySources(exportSource(doc).records)) } }
     case 'template-counts':
       return { kind: 'json', value: withBoard(job.stored, (doc) => templateNoteCounts(exportSource(doc).records)) }
+    case 'board-state':
+      return { kind: 'file', body: withBoard(job.stored, (doc) => Y.encodeStateAsUpdate(doc)), contentType: 'application/octet-stream' }
+    case 'version-meta':
+      return { kind: 'json', value: readableMeta(job.state, knownSchema) }
     case 'pack': {
       // One board decoded at a time: the pack holds each board's records, never two Y.Docs.
       const boards: SteeringPackBoard[] = job.boards.map(({ id, title, phase, internal, stored }) => {

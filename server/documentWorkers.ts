@@ -67,7 +67,7 @@ function transferables(job: DocumentJob): ArrayBuffer[] {
   const documents: StoredDocument[] = []
   if ('stored' in job) documents.push(job.stored)
   if (job.kind === 'pack') for (const board of job.boards) if (board.stored) documents.push(board.stored)
-  const parts: Uint8Array[] = job.kind === 'version-export' ? [job.state] : documents.flatMap((d) => [...(d.snapshot ? [d.snapshot] : []), ...d.updates])
+  const parts: Uint8Array[] = job.kind === 'version-export' || job.kind === 'version-meta' ? [job.state] : documents.flatMap((d) => [...(d.snapshot ? [d.snapshot] : []), ...d.updates])
   const buffers = new Set<ArrayBuffer>()
   for (const part of parts) {
     // Only a buffer the part has to itself: a pooled Buffer's neighbours must not go with it.

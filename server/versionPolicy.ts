@@ -124,9 +124,14 @@ export class VersionPolicy {
 }
 
 /** Stores the doc as it is now as a version of the board (`null`: an automatic one). */
-export async function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): Promise<VersionRecord> {
+export function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): Promise<VersionRecord> {
+  return storeVersionState(storage, logger, boardId, Y.encodeStateAsUpdate(doc), name)
+}
+
+/** The same for a board's state encoded elsewhere (a worker thread, `documentJobs.ts`). */
+export async function storeVersionState(storage: Storage, logger: Logger, boardId: string, state: Uint8Array, name: string | null): Promise<VersionRecord> {
   const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
-  await storage.putVersion(boardId, version, Y.encodeStateAsUpdate(doc))
+  await storage.putVersion(boardId, version, state)
   logger.info('version saved', { board: boardId, named: name !== null })
   return version
 }

@@ -13,15 +13,14 @@ import { requireRole } from './boardRole.ts'
 import { BoardTooLarge, loadWithinBudget } from '../boardBudget.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
-import { restoreDocument } from '../restoreDocument.ts'
-import { namedVersionsRefusal, storeVersion } from '../versionPolicy.ts'
+import { namedVersionsRefusal, storeVersionState } from '../versionPolicy.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { createBoardRecord, findBoard } from './boardsApi.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult } from '../documentJobs.ts'
 import { exportFormats } from '../../shared/results/export.ts'
 import { knownSchema } from '../judgeUpdate.ts'
-import { readableMeta, restoreMeta } from '../metaRepair.ts'
+import { restoreMeta, type readableMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
 import type { BoardCreation } from './boardCreation.ts'
@@ -89,13 +88,11 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
       }
       const live = room(board.id)
       if (live) return live.saveVersion(parsed.data.name)
-      // Nobody on the board: the stored board is the board.
-      const { doc } = restoreDocument(await loadWithinBudget(storage, board.id, maxBoardBytes))
-      try {
-        return await storeVersion(storage, logger, board.id, doc, parsed.data.name)
-      } finally {
-        doc.destroy()
-      }
+      // Nobody on the board: the stored board is the board, decoded off the relay's thread.
+      const stored = await loadWithinBudget(storage, board.id, maxBoardBytes)
+      const state = await documents.run({ kind: 'board-state', stored }, addressOf(c), [board.id])
+      if (state.kind !== 'file' || typeof state.body === 'string') throw new Error('a board-state job answers with bytes')
+      return storeVersionState(storage, logger, board.id, state.body, parsed.data.name)
     })
     return c.json(version, 201)
   })
@@ -158,7 +155,9 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   api.post('/:id/versions/:versionId/meta', async (c) => {
     const board = await authorize(c)
     const { state } = await versionState(c, board.id)
-    const readable = readableMeta(state, knownSchema)
+    if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
+    const answer = await documents.run({ kind: 'version-meta', state }, addressOf(c), [board.id])
+    const readable = (answer.kind === 'json' ? answer.value : { ok: false, reason: 'unreadable' }) as ReturnType<typeof readableMeta>
     if (!readable.ok) throw new HttpError(422, readable.reason)
     try {
       await withRoom(board.id, (live) => live.applyOwnChange((doc) => restoreMeta(doc, readable.schema, knownSchema)))
