@@ -3,31 +3,56 @@
  * a missing parent) opens in Chromium: the good notes show, a notice says what is missing, the
  * page stays responsive, and nothing is deleted from the board until the facilitator restores a
  * version, which takes the broken records out. tldraw walks parent chains without a bound: one
- * such shape in its store freezes every tab on the board.
+ * such shape in its store freezes every tab on the board. The same for arrows tldraw cannot draw
+ * (one bound to itself, two bound to each other), as an older relay or an old archive could have
+ * kept them: the board opens in a safe mode instead of "Something went wrong", the arrows unbound.
+ * Both boards are written straight into the relay's SQLite file, one relay and browser for both.
  */
 import { join } from 'node:path'
+import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/api.ts'
-import { readRecord } from '../../shared/board/records.ts'
+import { getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { chooseFromMainMenu, newPerson, openBoardPage } from '../helpers/boardPages.ts'
 import { storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
+import { arrowBinding, arrowShape, noteAt } from '../helpers/records.ts'
 
-describe.skipIf(skipBrowserTests)('a board with broken parent chains in the browser', () => {
+const badBindings = ['binding:self', 'binding:pq', 'binding:qp']
+
+function arrowsUpdate(): Uint8Array {
+  const doc = new Y.Doc()
+  const records = [
+    { id: 'page:page', typeName: 'page', name: 'Seite 1', index: 'a1', meta: {} },
+    noteAt(0, 0, 'Guter Zettel', 'shape:good' as never),
+    { ...arrowShape('shape:p'), x: 300 },
+    { ...arrowShape('shape:q'), x: 300, y: 300 },
+    arrowBinding('binding:self', 'shape:p', 'shape:p'),
+    arrowBinding('binding:pq', 'shape:p', 'shape:q', 'start'),
+    arrowBinding('binding:qp', 'shape:q', 'shape:p', 'start'),
+  ]
+  doc.transact(() => records.forEach((record) => writeRecord(getRecordsMap(doc), record as unknown as StoredRecord)))
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in the browser', () => {
   const dataDir = makeDataDir()
   let relay: RelayProcess
   let browser: Browser
   let board: CreatedBoard
+  let arrows: CreatedBoard
 
   beforeAll(async () => {
     const seeding = await startRelay({ dataDir })
     board = await createBoard(seeding, 'Kaputte Verweise')
+    arrows = await createBoard(seeding, 'Kaputte Pfeile')
     await seeding.kill()
     await storeUnjudged(dataDir, board.id, brokenParentsUpdate())
+    await storeUnjudged(dataDir, arrows.id, arrowsUpdate())
     relay = await startRelay({ dataDir })
     browser = await launchBrowser()
   })
@@ -76,6 +101,28 @@ describe.skipIf(skipBrowserTests)('a board with broken parent chains in the brow
     expect(await shapeIds()).toEqual(['shape:frame', 'shape:framed', 'shape:good'])
     expect(readRecord(reader.doc, 'shape:framed')).toBeDefined()
     await page.screenshot({ path: join(artifacts, 'broken-parents-restored.png') })
+    reader.destroy()
+    expect(moderation.problems).toEqual([])
+    await moderation.context.close()
+  })
+
+  it('opens with the note and the arrows unbound, and tells the facilitator what was left out', { timeout: 120_000 }, async () => {
+    const moderation = await newPerson(browser)
+    const { page } = moderation
+    await openBoardPage(page, boardPageUrl(relay, arrows))
+    const shapeIds = () => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().map((s) => s.id).sort())
+    await expect.poll(shapeIds).toEqual(['shape:good', 'shape:p', 'shape:q'])
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.store.query.records('binding').get().length)).toBe(0)
+    const notice = page.locator('.tlui-toast__description', { hasText: '3 Pfeil-Verbindungen wurden weggelassen' })
+    await notice.waitFor()
+    expect(await page.getByText('Something went wrong').count()).toBe(0)
+    await notice.evaluate((el) => Promise.all(el.closest('li')!.getAnimations({ subtree: true }).map((a) => a.finished)))
+    await page.screenshot({ path: join(artifacts, 'arrow-bindings-safe-mode.png') })
+
+    // Nothing was taken out of the board: the facilitator repairs it from a version.
+    const reader = connectClient(relay, arrows.id)
+    await whenSynced(reader)
+    for (const id of badBindings) expect(readRecord(reader.doc, id), id).toBeDefined()
     reader.destroy()
     expect(moderation.problems).toEqual([])
     await moderation.context.close()
