@@ -11,7 +11,7 @@ import { boardIdPattern, maxTitleLength, maxVersionNameLength, versionIdPattern 
 import type { Write } from '../../shared/board/declaration.ts'
 import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'
-import { assetIdPattern, assetTypePattern } from '../http/boardsApi.ts'
+import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
 import { judgeRehearsed } from '../judgeUpdate.ts'
 import { Rehearsal } from '../rehearsal.ts'
 import { checkUpdate } from '../updateRules.ts'

@@ -13,7 +13,7 @@ import { facilitationKeys, facilitationMap } from '../../shared/board/facilitati
 import { readVote } from '../../shared/board/entries/vote.ts'
 import { issueTokens } from '../access.ts'
 import { loadWithinBudget } from '../boardBudget.ts'
-import { assetIdPattern } from '../http/boardsApi.ts'
+import { assetIdPattern } from '../assetNames.ts'
 import { keepNewLinks } from '../newLinks.ts'
 import { restoreDocument } from '../restoreDocument.ts'
 import type { Storage } from '../storage/Storage.ts'

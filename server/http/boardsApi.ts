@@ -8,6 +8,7 @@ import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
+import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
 import { checkFirstState, type BoardCreation, type CreationAdmitted } from './boardCreation.ts'
 import { canEdit, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
@@ -53,11 +54,8 @@ export interface BoardsApiOptions {
   audit?: AuditTrail
 }
 
-export const assetIdPattern = /^[A-Za-z0-9_-]{22}$/
 /** A title, a template name and its options: a few kilobytes at most. */
 const maxCreateBodyBytes = 64 * 1024
-// Images and videos only: these are what tldraw can place on the canvas.
-export const assetTypePattern = /^(image|video)\/[a-z0-9.+-]+$/
 
 export const newId = () => randomBytes(16).toString('base64url')
 
