@@ -52,7 +52,7 @@ export class FullStateCache {
     const { store } = this.doc
     // Parts not yet integrated would need Yjs's own merge: rare (the room drops them), so walked.
     if (store.pendingStructs || store.pendingDs) {
-      const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, encodeClocks(stateVector)))
+      const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stateVector)))
       return { message, workBytes: message.byteLength + this.boardBytes() }
     }
     const walked = this.deletions === null
@@ -107,16 +107,6 @@ function encodeStructsAfter(doc: Y.Doc, stateVector: Map<number, number>): Uint8
     for (let i = start + 1; i < structs.length; i++) structs[i].write(encoder, 0)
   }
   return encoder.toUint8Array()
-}
-
-function encodeClocks(clocks: Map<number, number>): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, clocks.size)
-  for (const [client, clock] of clocks) {
-    encoding.writeVarUint(encoder, client)
-    encoding.writeVarUint(encoder, clock)
-  }
-  return encoding.toUint8Array(encoder)
 }
 
 /**

@@ -3,23 +3,11 @@
  * more than the sync budget per address (MAX_SYNC_BYTES_PER_MINUTE) allows, so that sockets
  * reconnecting in a loop cannot keep the relay encoding and sending the board.
  */
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
 import { createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
-
-/** A state vector as Yjs encodes it, from decoded clocks. */
-const encodeStateVector = (clocks: Map<number, number>) => {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, clocks.size)
-  for (const [client, clock] of clocks) {
-    encoding.writeVarUint(encoder, client)
-    encoding.writeVarUint(encoder, clock)
-  }
-  return encoding.toUint8Array(encoder)
-}
 
 /** Joins as a bare socket from `address` and asks for the board: the notes it was sent, or the close code. */
 async function joinFrom(
@@ -91,7 +79,7 @@ describe('sync answers', () => {
       await until(witness.doc, () => noteText(witness.doc, key) === key)
       const clocks = Y.decodeStateVector(Y.encodeStateVector(witness.doc))
       clocks.set(writer.doc.clientID, clocks.get(writer.doc.clientID)! - 1)
-      const outcome = await joinFrom(suite.relay, board.id, board.access.observer, '198.51.100.8', encodeStateVector(clocks))
+      const outcome = await joinFrom(suite.relay, board.id, board.access.observer, '198.51.100.8', Y.encodeStateVector(clocks))
       outcomes.push(outcome)
       if ('closed' in outcome) break
     }
