@@ -487,16 +487,7 @@ export class Room {
         throw error
       }
       // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
-      if (this.destroyed) return
-      this.guarded(() => {
-        this.applyingRehearsed = true
-        try {
-          Y.applyUpdate(this.doc, update, relayOrigin)
-        } finally {
-          this.applyingRehearsed = false
-        }
-      })
-      if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
+      this.applyStored(update, relayOrigin)
     })
   }
 
@@ -726,18 +717,26 @@ export class Room {
     }
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
-    if (this.destroyed) return
+    if (this.applyStored(update, connection)) this.versions.changed()
+  }
+
+  /**
+   * Applies a stored update that was rehearsed (the copy has it already), a client's or the
+   * relay's own; false when the room is gone meanwhile (the next load replays it).
+   */
+  private applyStored(update: Uint8Array, origin: RoomClient | typeof relayOrigin): boolean {
+    if (this.destroyed) return false
     this.guarded(() => {
       this.applyingRehearsed = true
       try {
-        Y.applyUpdate(this.doc, update, connection)
+        Y.applyUpdate(this.doc, update, origin)
       } finally {
         this.applyingRehearsed = false
       }
       dropPending(this.doc, this.logger, this.boardId)
     })
     if (++this.updatesSinceCompact >= this.options.compactAfterUpdates) this.scheduleCompaction()
-    this.versions.changed()
+    return true
   }
 
   private refusalKey(connection: RoomClient): string {
