@@ -21,6 +21,7 @@ import { apiFetch, createBoard, openRawSocket } from '../test/helpers/clients.ts
 import { storeUnjudged } from '../test/helpers/damagedBoards.ts'
 import { noteAt, putRecords } from '../test/helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../test/helpers/relay.ts'
+import { relayLongestStallMs } from './relayStall.ts'
 import { percentile, round } from './stats.ts'
 
 export interface StallFigures {
@@ -28,6 +29,8 @@ export interface StallFigures {
   probes: number
   longestMs: number
   p99Ms: number
+  /** The relay's own longest event-loop stall meanwhile (`relayStall.ts`). */
+  relayLongestMs: number
   /** What the attack's requests were answered (status codes, or sync answers received). */
   answers: string
 }
@@ -43,6 +46,7 @@ const manyNotes = (count: number) => Array.from({ length: count }, (_, i) => not
 /** Runs `attack` while a quiet client probes the relay; the probe's round trips meanwhile. */
 async function probeDuring(relay: RelayProcess, scenario: string, attack: () => Promise<string>): Promise<StallFigures> {
   const samples: number[] = []
+  await relayLongestStallMs(relay)
   let running = true
   const probe = (async () => {
     while (running) {
@@ -54,7 +58,8 @@ async function probeDuring(relay: RelayProcess, scenario: string, attack: () => 
   const answers = await attack()
   running = false
   await probe
-  return { scenario, probes: samples.length, longestMs: round(Math.max(...samples)), p99Ms: round(percentile(samples, 99)), answers }
+  const relayLongestMs = await relayLongestStallMs(relay)
+  return { scenario, probes: samples.length, longestMs: round(Math.max(...samples)), p99Ms: round(percentile(samples, 99)), relayLongestMs: round(relayLongestMs), answers }
 }
 
 /** A relay whose boards hold these notes, stored and not loaded (written while it was stopped). */
@@ -175,7 +180,7 @@ export async function runStalls(): Promise<StallsResult> {
     await done()
   }
 
-  for (const s of scenarios) console.error(`${s.scenario}: longest ${s.longestMs} ms (quiet ${quiet.longestMs} ms), ${s.answers}`)
+  for (const s of scenarios) console.error(`${s.scenario}: longest ${s.longestMs} ms (quiet ${quiet.longestMs} ms), relay's own ${s.relayLongestMs} ms (quiet ${quiet.relayLongestMs} ms), ${s.answers}`)
   return {
     quiet,
     scenarios: scenarios.map((s) => ({ ...s, ratio: round(s.longestMs / quiet.longestMs) })),
