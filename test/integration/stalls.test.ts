@@ -10,9 +10,9 @@ import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
-import { apiFetch, createBoard } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced } from '../helpers/clients.ts'
 import { storeUnjudged } from '../helpers/damagedBoards.ts'
-import { noteAt, putRecords } from '../helpers/records.ts'
+import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -120,6 +120,73 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/versions`, board.access.facilitator, { name: 'Stand vor der Pause' })
     expect(status).toBe(201)
     expect(order).toEqual(['quick', 'slow'])
+  })
+
+  it('the first socket on a big stored board does not hold up a quiet client while its room loads', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const order: string[] = []
+    const { socket, inRoom } = await openRawSocket(relayed, board.id, board.access.participant)
+    cleanups.push(() => socket.terminate())
+    // The room loads once the socket is open; the relay's sync request says it is loaded.
+    const loaded = inRoom.then(() => order.push('room'))
+    const response = await fetch(`${relayed.httpUrl}/api/time`)
+    await response.arrayBuffer()
+    order.push('quick')
+    await loaded
+    expect(order).toEqual(['quick', 'room'])
+  })
+
+  it('the first write to a big quiet board does not hold up a quiet client while its rehearsal copy is made', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const [writer, reader] = [board.access.participant, board.access.participant].map((token) => connectClient(relayed, board.id, new Y.Doc(), { token }))
+    cleanups.push(() => (writer!.destroy(), reader!.destroy()))
+    await Promise.all([whenSynced(writer!), whenSynced(reader!)])
+    const order: string[] = []
+    const arrived = until(reader!.doc, () => recordsIn(reader!.doc).some((r) => r.id === 'shape:neu')).then(() => order.push('write'))
+    putRecords(writer!.doc, [noteAt(0, -300, 'Neu', 'shape:neu' as never)])
+    const response = await fetch(`${relayed.httpUrl}/api/time`)
+    await response.arrayBuffer()
+    order.push('quick')
+    await arrived
+    expect(order).toEqual(['quick', 'write'])
+  })
+
+  it('a big board restored in slices holds every note, takes writes after a refused one, and keeps them', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(2_000) }])
+    const notes = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape').length
+    const reader = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => reader.destroy())
+    await whenSynced(reader)
+    expect(notes(reader.doc)).toBe(2_000)
+    // A participant may not write the facilitation map: refused, and the rehearsal copy is dropped.
+    const refused = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => refused.destroy())
+    await whenSynced(refused)
+    const closed = new Promise<number>((resolve) => refused.provider.ws?.addEventListener('close', (event) => resolve(event.code)))
+    refused.doc.getMap('facilitation').set('timer', { running: true })
+    expect(await closed).toBe(4403)
+    refused.destroy()
+    // The next write is judged on a copy made afresh, and kept.
+    const writer = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => writer.destroy())
+    await whenSynced(writer)
+    putRecords(writer.doc, [noteAt(0, -300, 'Neu', 'shape:neu' as never)])
+    await until(reader.doc, () => notes(reader.doc) === 2_001)
+    expect(reader.doc.getMap('facilitation').get('timer')).toBeUndefined()
+    writer.destroy()
+    reader.destroy()
+    await relayed.kill('SIGTERM')
+    const again = await relay({}, relayed.dataDir)
+    const later = connectClient(again, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => later.destroy())
+    await whenSynced(later)
+    expect(notes(later.doc)).toBe(2_001)
   })
 
   it('a PDF that takes longer than DOCUMENT_WORK_MS is answered 503 and the next document is made', async () => {
