@@ -14,7 +14,8 @@ import { awarenessFrame, healthFrom, openHalfRequest } from '../helpers/rawClien
 import { removeDataDir, storedBoardCount, storedDocumentBytes } from '../helpers/relay.ts'
 import { guardedRelays } from '../helpers/guardedRelay.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
-import { noteText, putBulkyNote, putNote } from '../helpers/records.ts'
+import { bulkyNote, noteText, putBulkyNote, putNote } from '../helpers/records.ts'
+import { storeUnjudged } from '../helpers/damagedBoards.ts'
 
 /** A participant's new note with `text`, written by Yjs client `client`, as one update. */
 /** A participant's note of `ballast.length` bytes (`bulkyNote`), under its own client id. */
@@ -112,6 +113,22 @@ describe('budgets per board and per address', () => {
     putNote(other.doc, 'weiter', 'geht')
     const otherReader = connect(relay, small.id, small.access.observer)
     await until(otherReader.doc, () => noteText(otherReader.doc, 'weiter') === 'geht')
+  })
+
+  it('does not open a board of the old format whose upgrade would take it past MAX_BOARD_BYTES, and stores nothing of the upgrade', async () => {
+    const first = await start()
+    const board = await createBoard(first)
+    await first.kill('SIGTERM')
+    cleanups.push(() => removeDataDir(first.dataDir))
+    // Format 1: records as plain values; the upgrade writes each again as a record map.
+    const old = new Y.Doc()
+    for (let i = 0; i < 40; i++) old.getMap('tldraw').set(`shape:alt${i}`, bulkyNote(`alt${i}`, 2_000))
+    await storeUnjudged(first.dataDir, board.id, Y.encodeStateAsUpdate(old))
+    const before = storedDocumentBytes(first, board.id)
+    const relay = await start({ MAX_BOARD_BYTES: String(Math.round(before * 1.3)) }, first.dataDir)
+    const { closed } = await openRawSocket(relay, board.id, board.access.participant)
+    expect((await closed).code).toBe(CloseCode.boardFull)
+    expect(storedDocumentBytes(relay, board.id)).toBe(before)
   })
 
   it('makes no board from a template that it could not open: 413, and nothing stored', async () => {
