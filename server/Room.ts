@@ -56,6 +56,7 @@ import { mayComment } from '../shared/board/commentRights.ts'
 import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal } from './rehearsal.ts'
+import { restoreHereBelowBytes, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
 import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
@@ -63,7 +64,7 @@ import { EarlyUpdates } from './earlyUpdates.ts'
 import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
 import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
 import { cleanUpBallots } from './ballotCleanup.ts'
-import { restoreDocument, storageOrigin } from './restoreDocument.ts'
+import { storageOrigin } from './restoreDocument.ts'
 
 /** What the room needs of a client connection. */
 export interface RoomClient {
@@ -120,6 +121,8 @@ export interface RoomOptions extends VersionSettings {
   maxAwarenessBytesPerBoard?: number
   /** Awareness bytes per second one address may have passed on, all its sockets together; unlimited unless set. */
   maxAwarenessBytesPerSecondPerAddress?: number
+  /** Restores big boards in a worker thread (`offThreadRestore.ts`); on the relay's thread if unset. */
+  restoreInWorker?: RestoreInWorker
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
   exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
@@ -254,15 +257,21 @@ export class Room {
     }
     const stored = await storage.loadDocument(boardId)
     const size = new BoardSize(options.maxBoardBytes ?? Infinity, stored)
-    const { doc, skipped } = restoreDocument(stored)
-    if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     let lastSeq = stored.lastSeq
     let updatesSinceCompact = stored.updates.length
+    // Big boards are decoded in a worker and applied in slices: the first socket on a board of 15,000 notes held every board for a second.
+    const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
+      inWorker: options.restoreInWorker,
+      reread: () => storage.loadDocument(boardId),
+      logger,
+    })
+    if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
     // Upgraded once, here, so clients only ever meet the current format. If storing the
-    // upgrade fails the room does not open: the doc would hold what storage does not.
+    // upgrade fails, or it does not fit the board, the room does not open: the doc would hold what storage does not.
     const upgrade = updateOf(doc, () => upgradeFormat(doc))
     if (upgrade) {
       try {
+        if (!size.fits(upgrade)) throw new BoardTooLarge(size.bytes + upgrade.byteLength, size.maxBytes)
         lastSeq = await storage.appendUpdate(boardId, upgrade)
       } catch (error) {
         doc.destroy()
@@ -273,13 +282,13 @@ export class Room {
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
     const holders = await storage.clientIdHolders(boardId)
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, holders }, storage, options, logger, stats, onFailure)
+    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, holders, full: upgrade ? null : full }, storage, options, logger, stats, onFailure)
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; holders: Map<number, string> },
+    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; holders: Map<number, string>; full: Uint8Array | null },
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
@@ -289,7 +298,7 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
-    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed)
+    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy())
     do this.ownClientId = random.uint32()
     while (this.ownClientId === doc.clientID)
     this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
@@ -314,7 +323,7 @@ export class Room {
     keepPeersUntilTheyLeave(this.awareness)
     this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
-    this.fullState = new FullStateCache(doc, () => this.size.bytes)
+    this.fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
     this.turns = new Turns(options.turnMs)
     this.disposers.push(() => this.fullState.dispose())
 
@@ -454,6 +463,8 @@ export class Room {
   applyOwnChange(change: (doc: Y.Doc) => void): Promise<void> {
     return this.inOrder(async () => {
       if (this.destroyed) throw new Error('room closed')
+      await this.rehearsal.ready()
+      if (this.destroyed) throw new Error('room closed')
       const rehearsed = this.rehearsal.rehearseChange(change, this.ownClientId)
       const { update } = rehearsed
       if (!update) return
@@ -489,6 +500,25 @@ export class Room {
       // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
       this.applyStored(update, relayOrigin)
     })
+  }
+
+  /**
+   * A copy of a big board for the rehearsal, restored from storage off the relay's thread
+   * (storage holds what the board holds: every change is stored before it is applied); null for
+   * a small board, which the rehearsal copies at once.
+   */
+  private async restoreCopy(): Promise<Y.Doc | null> {
+    const { restoreInWorker } = this.options
+    if (!restoreInWorker || this.size.bytes < restoreHereBelowBytes) return null
+    const read = () => this.storage.loadDocument(this.boardId)
+    try {
+      const { doc } = await restoreOffThread(this.boardId, await read(), { inWorker: restoreInWorker, reread: read, logger: this.logger })
+      return doc
+    } catch (error) {
+      // The worker is busy or failed: the copy is made here, as it was before.
+      this.logger.warn('rehearsal copy not restored off the thread', { board: this.boardId, ...describeError(error) })
+      return null
+    }
   }
 
   /** Resolves once every update received so far is stored and applied (or refused). */
@@ -581,9 +611,9 @@ export class Room {
     }
     this.guarded(() => {
       // Counted by what it cost: a few bytes that walked the whole board count as the board.
-      const { message, workBytes } = this.fullState.answer(clocks)
+      const { messages, workBytes } = this.fullState.answer(clocks)
       if (syncBudget && address) syncBudget.spend(address, workBytes)
-      connection.send(message)
+      for (const message of messages) connection.send(message)
     })
   }
 
@@ -661,6 +691,9 @@ export class Room {
       this.cutOff(connection, CloseCode.rateLimited, 'too many refused updates')
       return
     }
+    // A big board's copy is restored off the thread first (`rehearsal.ts`).
+    await this.rehearsal.ready()
+    if (this.destroyed) return
     let refusal: Refusal | null
     try {
       const rehearsed = this.rehearsal.rehearse(update)

@@ -77,10 +77,17 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
   const audit = new AuditTrail(storage, logger)
+  // Big boards are restored for their rooms in a thread of their own, so that a join never waits behind a PDF.
+  const boardLoads = new DocumentWorkers({ threads: 1, timeoutMs: config.documentWork.timeoutMs, maxWaiting: 256, maxPerAddress: Infinity, maxPerBoard: 1 }, logger)
   const rooms: Rooms = new Rooms(
     storage,
     {
       ...limits,
+      restoreInWorker: async (boardId, stored) => {
+        const result = await boardLoads.run({ kind: 'slices', stored }, 'relay', [boardId])
+        if (result.kind !== 'slices') throw new Error('a board’s slices came back as something else')
+        return result
+      },
       syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),
       exportsReleased: (boardId, by) => void audit.record('exports-released', boardId, by ? clientActor(boardId, by) : unknownActor),
     },

@@ -25,6 +25,7 @@ import type { PackFormat } from '../shared/networkApi.ts'
 import { exportSource } from './boardContent.ts'
 import { renderPdf } from './dokumentation/pdf.ts'
 import { restoreDocument } from './restoreDocument.ts'
+import { sliceDocument } from './boardSlices.ts'
 import { knownSchema } from './judgeUpdate.ts'
 import { readableMeta } from './metaRepair.ts'
 import type { StoredDocument } from './storage/Storage.ts'
@@ -43,6 +44,8 @@ export type DocumentJob =
   | { kind: 'template-counts'; stored: StoredDocument }
   /** The stored board as one state, for a version of a board nobody is on. */
   | { kind: 'board-state'; stored: StoredDocument }
+  /** The stored board cut into slices, for a room that opens it or a rehearsal copy of it (`boardSlices.ts`). */
+  | { kind: 'slices'; stored: StoredDocument }
   /** Whether this relay can read a version's meta, to put it back into the board (`metaRepair.ts`). */
   | { kind: 'version-meta'; state: Uint8Array }
   | {
@@ -63,6 +66,8 @@ export type DocumentResult =
   /** A file to download; `day`: the day it is dated by, for its name. */
   | { kind: 'file'; body: string | Uint8Array; contentType: string; day?: string }
   | { kind: 'json'; value: unknown }
+  /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
+  | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
 
 export const exportContentTypes: Record<ExportFormat, string> = {
   json: 'application/json',
@@ -136,6 +141,14 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'json', value: withBoard(job.stored, (doc) => templateNoteCounts(exportSource(doc).records)) }
     case 'board-state':
       return { kind: 'file', body: withBoard(job.stored, (doc) => Y.encodeStateAsUpdate(doc)), contentType: 'application/octet-stream' }
+    case 'slices': {
+      const { doc, skipped } = restoreDocument(job.stored)
+      try {
+        return { kind: 'slices', slices: sliceDocument(doc), full: Y.encodeStateAsUpdate(doc), skipped }
+      } finally {
+        doc.destroy()
+      }
+    }
     case 'version-meta':
       return { kind: 'json', value: readableMeta(job.state, knownSchema) }
     case 'pack': {

@@ -7,10 +7,10 @@ const port = parentPort!
 port.on('message', (job: DocumentJob) => {
   runDocumentJob(job).then(
     (result: DocumentResult) => {
-      // A finished file is moved back, not copied.
-      const bytes = result.kind === 'file' && typeof result.body !== 'string' ? result.body : null
-      const own = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      port.postMessage({ ok: true, result }, own ? [bytes.buffer as ArrayBuffer] : [])
+      // A finished file, or a board's slices, is moved back, not copied.
+      const parts = result.kind === 'file' ? (typeof result.body === 'string' ? [] : [result.body]) : result.kind === 'slices' ? [...result.slices, result.full] : []
+      const own = parts.filter((bytes) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength).map((bytes) => bytes.buffer as ArrayBuffer)
+      port.postMessage({ ok: true, result }, [...new Set(own)])
     },
     (error: unknown) => {
       // The message only: what the board holds never travels in an error.

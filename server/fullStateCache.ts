@@ -1,13 +1,17 @@
 /**
- * The answer a joining client gets: the whole board as one sync step 2 message, encoded once and
- * kept until the doc changes. Encoding a big board takes tens of milliseconds (40 ms for 5,000
- * notes); a plenary joining at once, or sockets reconnecting in a loop, would each pay that on
- * the relay's one thread. Any change to the doc, whoever makes it, drops the copy.
+ * The answer a joining client gets: the whole board, encoded once and kept. Encoding a big board
+ * takes the relay's thread for long (40 ms for 5,000 notes, 160 ms for 15,000); a plenary
+ * joining at once, or sockets reconnecting in a loop, would each pay that. So the encoding is
+ * kept across changes too: a client that holds nothing gets the encoding as its sync step 2,
+ * preceded by every update the doc took since (Yjs holds those until the step 2 they build on
+ * arrives, and integrates them with it). Once those updates outweigh an eighth of the encoding,
+ * the next asker has the board encoded afresh. A board restored in a worker comes with its
+ * encoding already (`offThreadRestore.ts`).
  *
  * A client that already holds part of the board (a reconnect) gets what it misses: the structs
  * after its clocks, which is cheap in proportion to what is missing, and the board's deletions,
  * which Yjs finds by walking every struct of the board (`createDeleteSetFromStructStore`). So the
- * deletions are encoded once per change of the doc too, and shared by every answer until the next
+ * deletions are encoded once per change of the doc, and shared by every answer until the next
  * change: a state vector naming all but the newest change no longer walks the whole board for an
  * answer of a few bytes, asker after asker. Diffing the cached copy (`Y.diffUpdate`) instead
  * would read the whole board every time (5,000 notes: 0.5 ms against 180 ms).
@@ -17,43 +21,60 @@
  */
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { encodeSyncStep2 } from '../shared/protocol.ts'
+import { encodeSyncStep2, encodeUpdate } from '../shared/protocol.ts'
 
 export interface SyncAnswer {
-  message: Uint8Array
+  /** To send in this order: updates the client holds until the sync step 2, which comes last. */
+  messages: Uint8Array[]
   /** What building it cost, in bytes of the board: charged to the asker's address. */
   workBytes: number
 }
 
+/** Updates since the encoding are sent along until they pass this, or an eighth of the encoding. */
+const minTailBytes = 256 * 1024
+
 export class FullStateCache {
-  private cached: Uint8Array | null = null
+  /** The whole board as a sync step 2 message, as it was at some change; null: encode afresh. */
+  private base: Uint8Array | null = null
+  /** Every update the doc took since `base`, as update messages. */
+  private tail: Uint8Array[] = []
+  private tailBytes = 0
   /** The doc's deletions as the tail of a V1 update; walked once per change. */
   private deletions: Uint8Array | null = null
-  private readonly drop = () => {
-    this.cached = null
+  private readonly changed = (update: Uint8Array) => {
     this.deletions = null
+    if (!this.base) return
+    this.tail.push(encodeUpdate(update))
+    this.tailBytes += update.byteLength
+    if (this.tailBytes > Math.max(minTailBytes, this.base.byteLength / 8)) this.dropBase()
   }
 
-  /** `boardBytes`: the board's stored size, the cost of one walk over it. */
+  /**
+   * `boardBytes`: the board's stored size, the cost of one walk over it. `full`: the doc's whole
+   * state as one update, if it is at hand already (encoded in the worker that restored the board).
+   */
   constructor(
     private readonly doc: Y.Doc,
     private readonly boardBytes: () => number = () => 0,
+    full: Uint8Array | null = null,
   ) {
-    doc.on('update', this.drop)
+    if (full) this.base = encodeSyncStep2(full)
+    doc.on('update', this.changed)
   }
 
   /** The sync step 2 message for a client with this (decoded) state vector, and its cost. */
   answer(stateVector: Map<number, number>): SyncAnswer {
     if (!coversAnything(this.doc, stateVector)) {
-      const walked = this.cached === null
-      const message = this.full()
-      return { message, workBytes: walked ? Math.max(message.byteLength, this.boardBytes()) : message.byteLength }
+      const walked = this.base === null
+      const messages = this.full()
+      const bytes = messages.reduce((sum, message) => sum + message.byteLength, 0)
+      return { messages, workBytes: walked ? Math.max(bytes, this.boardBytes()) : bytes }
     }
     const { store } = this.doc
     // Parts not yet integrated would need Yjs's own merge: rare (the room drops them), so walked.
     if (store.pendingStructs || store.pendingDs) {
       const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(stateVector)))
-      return { message, workBytes: message.byteLength + this.boardBytes() }
+      return { messages: [message], workBytes: message.byteLength + this.boardBytes() }
     }
     const walked = this.deletions === null
     // Only the structs section is counted up to here; an empty state vector's section is one 0 byte.
@@ -63,18 +84,28 @@ export class FullStateCache {
     update.set(structs)
     update.set(this.deletions, structs.byteLength)
     const message = encodeSyncStep2(update)
-    return { message, workBytes: message.byteLength + (walked ? this.boardBytes() : 0) }
+    return { messages: [message], workBytes: message.byteLength + (walked ? this.boardBytes() : 0) }
   }
 
-  /** The whole board as a sync step 2 message. */
-  full(): Uint8Array {
-    this.cached ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
-    return this.cached
+  /** The whole board: the updates since the encoding, then the encoding as a sync step 2 message. */
+  full(): Uint8Array[] {
+    if (!this.base) {
+      this.base = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
+      this.tail = []
+      this.tailBytes = 0
+    }
+    return [...this.tail, this.base]
+  }
+
+  private dropBase(): void {
+    this.base = null
+    this.tail = []
+    this.tailBytes = 0
   }
 
   dispose(): void {
-    this.doc.off('update', this.drop)
-    this.cached = null
+    this.doc.off('update', this.changed)
+    this.dropBase()
     this.deletions = null
   }
 }

@@ -40,12 +40,31 @@ export class Rehearsal {
    * @param board the board's doc
    * @param wasRehearsed true for the transaction origin of updates the board takes only after
    *   their rehearsal: the copy has them already.
+   * @param restoreCopy a copy of the board made off the relay's thread (from storage), or null
+   *   where copying here is cheap: a big board's copy took half a second of the relay's thread.
    */
   constructor(
     private readonly board: Y.Doc,
     private readonly wasRehearsed: (origin: unknown) => boolean,
+    private readonly restoreCopy: () => Promise<Y.Doc | null> = async () => null,
   ) {
     board.on('update', this.follow)
+  }
+
+  /**
+   * Makes the copy, if there is none, without holding the thread. Called where the board takes no
+   * other change meanwhile (the room's write queue), so the copy cannot miss one; whatever the
+   * restored copy lacks of the board is added, and a copy that still differs is not used.
+   */
+  async ready(): Promise<void> {
+    if (this.copy) return
+    const restored = await this.restoreCopy()
+    if (restored && !this.copy) {
+      Y.applyUpdate(restored, Y.encodeStateAsUpdate(this.board, Y.encodeStateVector(restored)))
+      if (sameClocks(restored, this.board)) this.copy = restored
+      else restored.destroy()
+    } else restored?.destroy()
+    this.copy ??= copyOf(this.board)
   }
 
   /** Applies the update to the copy and tells what it changed there. */
@@ -116,6 +135,11 @@ export class Rehearsal {
     this.board.off('update', this.follow)
     this.discard()
   }
+}
+
+function sameClocks(a: Y.Doc, b: Y.Doc): boolean {
+  const [x, y] = [Y.encodeStateVector(a), Y.encodeStateVector(b)]
+  return x.byteLength === y.byteLength && x.every((byte, i) => byte === y[i])
 }
 
 function copyOf(doc: Y.Doc): Y.Doc {

@@ -1,0 +1,50 @@
+/**
+ * A stored board read into a doc without holding the relay's thread. A big board is restored and
+ * cut into slices in a worker thread (`documentJobs.ts`, job `slices`) and applied here a slice per
+ * turn of the event loop (`boardSlices.ts`); a small one is read here at once, because the trip to
+ * a worker and back costs more than it saves.
+ */
+import * as Y from 'yjs'
+import { applySlices } from './boardSlices.ts'
+import { describeError, type Logger } from './logger.ts'
+import { restoreDocument, storageOrigin } from './restoreDocument.ts'
+import type { StoredDocument } from './storage/Storage.ts'
+
+/** Restores a stored board in a worker: its slices, its whole state as one update, the updates left out. */
+export type RestoreInWorker = (boardId: string, stored: StoredDocument) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number }>
+
+/** Below this a board is read here in about 15 ms: less than a worker's round trip. */
+export const restoreHereBelowBytes = 256 * 1024
+
+export const storedBytes = (stored: StoredDocument) => stored.updates.reduce((sum, update) => sum + update.byteLength, stored.snapshot?.byteLength ?? 0)
+
+export interface Restored {
+  doc: Y.Doc
+  skipped: number
+  /** The board's whole state as one update, when the worker encoded it already: null if not. */
+  full: Uint8Array | null
+}
+
+/**
+ * Reads `stored` into a new doc, big boards through `inWorker`. The stored bytes are moved to the
+ * worker, so the caller must not read them afterwards; should the slices fail to apply (a bug, not
+ * an input: they were cut from the board itself), the board is read again with `reread` and
+ * restored here, slowly but whole.
+ */
+export async function restoreOffThread(
+  boardId: string,
+  stored: StoredDocument,
+  options: { inWorker?: RestoreInWorker; reread: () => Promise<StoredDocument>; logger: Logger },
+): Promise<Restored> {
+  if (!options.inWorker || storedBytes(stored) < restoreHereBelowBytes) return { ...restoreDocument(stored), full: null }
+  const { slices, full, skipped } = await options.inWorker(boardId, stored)
+  const doc = new Y.Doc()
+  try {
+    await applySlices(doc, slices, storageOrigin)
+    return { doc, skipped, full }
+  } catch (error) {
+    doc.destroy()
+    options.logger.error('board slices did not apply: restored on the relay’s thread', { board: boardId, ...describeError(error) })
+    return { ...restoreDocument(await options.reread()), full: null }
+  }
+}
