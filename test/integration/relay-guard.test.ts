@@ -78,8 +78,14 @@ describe('the relay guards every board', () => {
     /** Bytes a joiner receives for the whole board. */
     const joinBytes = async () => {
       const { socket, closed } = await openRawSocket(relay, board.id, board.access.observer)
+      // The sync step 2 and any updates the relay sends before it (`fullStateCache.ts`).
+      let received = 0
       const answer = new Promise<number>((resolve) =>
-        socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && resolve(data.byteLength)),
+        socket.on('message', (data: Buffer) => {
+          if (data[0] !== 0 || (data[1] !== 1 && data[1] !== 2)) return
+          received += data.byteLength
+          if (data[1] === 1) resolve(received)
+        }),
       )
       socket.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())))
       const bytes = await answer

@@ -19,12 +19,13 @@ async function joinFrom(
 ): Promise<{ notes: string[] } | { closed: number }> {
   const { socket, closed } = await openRawSocket(relay, boardId, token, { 'x-forwarded-for': address })
   const answered = new Promise<string[]>((resolve) => {
+    // As y-websocket does: updates are applied as they come (Yjs holds those that build on the sync step 2 until it arrives).
+    const doc = new Y.Doc()
     socket.on('message', (data: Buffer) => {
       const message = decodeMessage(new Uint8Array(data))
-      if (message.type !== 'sync-step-2') return
-      const doc = new Y.Doc()
+      if (message.type !== 'sync-step-2' && message.type !== 'update') return
       Y.applyUpdate(doc, message.update)
-      resolve(noteKeys(doc))
+      if (message.type === 'sync-step-2') resolve(noteKeys(doc))
     })
   })
   socket.send(encodeSyncStep1(stateVector))

@@ -30,6 +30,17 @@ function busyDoc(): { doc: Y.Doc; writers: Y.Doc[] } {
   return { doc, writers }
 }
 
+/** A fresh doc that took the messages of an answer in the order they were sent. */
+function joinedWith(messages: Uint8Array[]): Y.Doc {
+  const joined = new Y.Doc()
+  for (const message of messages) {
+    const decoded = decodeMessage(message)
+    if (decoded.type !== 'sync-step-2' && decoded.type !== 'update') throw new Error(`unexpected ${decoded.type}`)
+    Y.applyUpdate(joined, decoded.update)
+  }
+  return joined
+}
+
 const updateOf = (message: Uint8Array) => {
   const decoded = decodeMessage(message)
   if (decoded.type !== 'sync-step-2') throw new Error('not a sync answer')
@@ -48,7 +59,7 @@ describe('sync answers from the cache', () => {
     for (const clocks of vectors) {
       const encoded = Y.encodeStateVector(clocks as never)
       const expected = Y.encodeStateAsUpdate(doc, encoded)
-      const answer = updateOf(cache.answer(clocks).message)
+      const answer = updateOf(cache.answer(clocks).messages.at(-1)!)
       // The whole board for a client that holds none of it, else exactly Yjs's answer.
       if ([...clocks].some(([client, clock]) => clock > 0 && doc.store.clients.has(client))) expect(answer).toEqual(expected)
       const copy = new Y.Doc()
@@ -68,5 +79,45 @@ describe('sync answers from the cache', () => {
     for (const cost of costs.slice(1)) expect(cost).toBeLessThan(1000)
     doc.getMap('records').set('neu', 1)
     expect(cache.answer(clocks).workBytes).toBeGreaterThan(50_000)
+  })
+  it('gives a client that holds nothing the board after changes without encoding it again', () => {
+    const { doc, writers } = busyDoc()
+    const cache = new FullStateCache(doc, () => 50_000)
+    expect(cache.answer(new Map()).workBytes).toBeGreaterThanOrEqual(50_000)
+    // Changes by others since the encoding: new notes, an edit, a deletion.
+    for (const [i, writer] of writers.entries()) {
+      Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
+      writer.getMap('records').set(`spät-${i}`, { x: i })
+      writer.getText('t').insert(0, `${i}`)
+      writer.getMap('records').delete('r0-0')
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(doc)))
+    }
+    const { messages, workBytes } = cache.answer(new Map())
+    expect(messages.length).toBeGreaterThan(1)
+    expect(workBytes).toBeLessThan(50_000)
+    const joined = joinedWith(messages)
+    expect(joined.store.pendingStructs).toBeNull()
+    expect(Y.encodeStateVector(joined)).toEqual(Y.encodeStateVector(doc))
+    expect(joined.getMap('records').toJSON()).toEqual(doc.getMap('records').toJSON())
+    expect(joined.getText('t').toString()).toBe(doc.getText('t').toString())
+  })
+
+  it('encodes the board afresh once the changes since outweigh an eighth of it', () => {
+    const { doc } = busyDoc()
+    const cache = new FullStateCache(doc, () => 50_000)
+    cache.answer(new Map())
+    doc.getMap('records').set('gross', 'x'.repeat(300_000))
+    const { messages, workBytes } = cache.answer(new Map())
+    expect(messages).toHaveLength(1)
+    expect(workBytes).toBeGreaterThan(300_000)
+    expect(joinedWith(messages).getMap('records').get('gross')).toHaveLength(300_000)
+  })
+
+  it('starts from the encoding a worker made, and charges no walk for it', () => {
+    const { doc } = busyDoc()
+    const cache = new FullStateCache(doc, () => 50_000, Y.encodeStateAsUpdate(doc))
+    const { messages, workBytes } = cache.answer(new Map())
+    expect(workBytes).toBeLessThan(50_000)
+    expect(joinedWith(messages).getText('t').toString()).toBe(doc.getText('t').toString())
   })
 })

@@ -404,7 +404,7 @@ describe('Room fan-out', () => {
     const doc = new Y.Doc()
     for (const frame of connection.sent) {
       const message = decodeMessage(frame)
-      if (message.type === 'sync-step-2') Y.applyUpdate(doc, message.update)
+      if (message.type === 'sync-step-2' || message.type === 'update') Y.applyUpdate(doc, message.update)
     }
     return notesIn(doc)
   }
