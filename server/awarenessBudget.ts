@@ -65,7 +65,8 @@ export class AwarenessBudget {
     if (changes) {
       let rate = this.rates.get(address)
       if (!rate) {
-        this.rates.set(address, (rate = new TokenBucket(this.options.bytesPerSecondPerAddress)))
+        // Full as of `now`, the clock the caller counts in (a test's, or the process's).
+        this.rates.set(address, (rate = new TokenBucket(this.options.bytesPerSecondPerAddress, undefined, now)))
         // Addresses that sent but hold nothing are forgotten oldest first.
         if (this.rates.size > rememberedAddresses) this.rates.delete(this.rates.keys().next().value!)
       }
