@@ -189,6 +189,18 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     expect(notes(later.doc)).toBe(2_001)
   })
 
+  it('a named version of a big board people are on does not hold up a quiet client (compaction encodes the same way)', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const client = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => client.destroy())
+    await whenSynced(client)
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/versions`, board.access.facilitator, { name: 'Stand vor der Pause' })
+    expect(status).toBe(201)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
   it('a PDF that takes longer than DOCUMENT_WORK_MS is answered 503 and the next document is made', async () => {
     const first = await relay()
     const board = await createBoard(first, 'Lange Zettel')
