@@ -47,7 +47,7 @@ import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
 import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
-import type { Storage, VersionRecord } from './storage/Storage.ts'
+import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import type { SyncBudget } from './syncBudget.ts'
 import { judgeRehearsed } from './judgeUpdate.ts'
@@ -123,6 +123,8 @@ export interface RoomOptions extends VersionSettings {
   maxAwarenessBytesPerSecondPerAddress?: number
   /** Restores big boards in a worker thread (`offThreadRestore.ts`); on the relay's thread if unset. */
   restoreInWorker?: RestoreInWorker
+  /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
+  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<Uint8Array>
   /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
   exportsReleased?: (boardId: string, by: RoomClient | null) => void
 }
@@ -301,7 +303,7 @@ export class Room {
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy())
     do this.ownClientId = random.uint32()
     while (this.ownClientId === doc.clientID)
-    this.versions = new VersionPolicy(boardId, doc, storage, options, logger, () => this.destroyed)
+    this.versions = new VersionPolicy(boardId, () => this.inOrder(() => this.encodeBoard()), storage, options, logger, () => this.destroyed)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
     this.clientIds = new ClientIdHolders(loaded.holders)
@@ -503,6 +505,23 @@ export class Room {
   }
 
   /**
+   * The board as one update: for a big board encoded in a worker from storage (160 ms of the
+   * relay's thread for 15,000 notes), here for a small one. Only from work in the write queue,
+   * where storage holds exactly what the board does.
+   */
+  private async encodeBoard(): Promise<Uint8Array> {
+    const { encodeInWorker } = this.options
+    if (encodeInWorker && this.size.bytes >= restoreHereBelowBytes) {
+      try {
+        return await encodeInWorker(this.boardId, await this.storage.loadDocument(this.boardId))
+      } catch (error) {
+        this.logger.warn('board not encoded off the thread', { board: this.boardId, ...describeError(error) })
+      }
+    }
+    return Y.encodeStateAsUpdate(this.doc)
+  }
+
+  /**
    * A copy of a big board for the rehearsal, restored from storage off the relay's thread
    * (storage holds what the board holds: every change is stored before it is applied); null for
    * a small board, which the rehearsal copies at once.
@@ -560,9 +579,11 @@ export class Room {
     if (this.destroyed || this.updatesSinceCompact === 0) return
     const covered = this.updatesSinceCompact
     const started = performance.now()
-    const snapshot = Y.encodeStateAsUpdate(this.doc)
+    const lastSeq = this.lastSeq
+    let snapshot: Uint8Array
     try {
-      await this.storage.compact(this.boardId, snapshot, this.lastSeq)
+      snapshot = await this.encodeBoard()
+      await this.storage.compact(this.boardId, snapshot, lastSeq)
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
       return

@@ -88,6 +88,11 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         if (result.kind !== 'slices') throw new Error('a board’s slices came back as something else')
         return result
       },
+      encodeInWorker: async (boardId, stored) => {
+        const result = await boardLoads.run({ kind: 'board-state', stored }, 'relay', [boardId])
+        if (result.kind !== 'file' || typeof result.body === 'string') throw new Error('a board’s state came back as something else')
+        return result.body
+      },
       syncBudget: new SyncBudget(limits.maxSyncBytesPerMinute),
       exportsReleased: (boardId, by) => void audit.record('exports-released', boardId, by ? clientActor(boardId, by) : unknownActor),
     },

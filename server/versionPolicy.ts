@@ -9,7 +9,6 @@
  * room's doc holds.
  */
 import { randomBytes } from 'node:crypto'
-import * as Y from 'yjs'
 import { describeError, type Logger } from './logger.ts'
 import { versionDefaults } from './roomDefaults.ts'
 import type { Storage, VersionRecord } from './storage/Storage.ts'
@@ -50,7 +49,8 @@ export class VersionPolicy {
 
   constructor(
     private readonly boardId: string,
-    private readonly doc: Y.Doc,
+    /** The board as one update, as it is when its turn comes (`Room.encodeBoard`). */
+    private readonly encode: () => Promise<Uint8Array>,
     private readonly storage: Storage,
     private readonly options: VersionSettings,
     private readonly logger: Logger,
@@ -93,7 +93,7 @@ export class VersionPolicy {
       this.savedAutomatic()
     }
     this.changedSinceVersion = false
-    const version = await storeVersion(this.storage, this.logger, this.boardId, this.doc, name)
+    const version = await storeVersionState(this.storage, this.logger, this.boardId, await this.encode(), name)
     const days = this.options.versionMaxAgeDays ?? versionDefaults.versionMaxAgeDays
     const before = new Date(Date.now() - days * 24 * 60 * 60_000).toISOString()
     await this.storage.pruneVersions(this.boardId, this.options.versionsKept ?? versionDefaults.versionsKept, before)
@@ -123,12 +123,7 @@ export class VersionPolicy {
   }
 }
 
-/** Stores the doc as it is now as a version of the board (`null`: an automatic one). */
-export function storeVersion(storage: Storage, logger: Logger, boardId: string, doc: Y.Doc, name: string | null): Promise<VersionRecord> {
-  return storeVersionState(storage, logger, boardId, Y.encodeStateAsUpdate(doc), name)
-}
-
-/** The same for a board's state encoded elsewhere (a worker thread, `documentJobs.ts`). */
+/** Stores a board's state, encoded by the room or a worker thread, as a version (`null`: an automatic one). */
 export async function storeVersionState(storage: Storage, logger: Logger, boardId: string, state: Uint8Array, name: string | null): Promise<VersionRecord> {
   const version: VersionRecord = { id: randomBytes(12).toString('base64url'), createdAt: new Date().toISOString(), name }
   await storage.putVersion(boardId, version, state)
