@@ -56,6 +56,7 @@ import { mayComment } from '../shared/board/commentRights.ts'
 import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal } from './rehearsal.ts'
+import { prepareGraphIndex } from './graphIndex.ts'
 import { restoreHereBelowBytes, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
 import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
@@ -300,7 +301,7 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
-    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy())
+    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy(), prepareGraphIndex)
     do this.ownClientId = random.uint32()
     while (this.ownClientId === doc.clientID)
     this.versions = new VersionPolicy(boardId, () => this.inOrder(() => this.encodeBoard()), storage, options, logger, () => this.destroyed)

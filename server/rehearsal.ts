@@ -42,11 +42,14 @@ export class Rehearsal {
    *   their rehearsal: the copy has them already.
    * @param restoreCopy a copy of the board made off the relay's thread (from storage), or null
    *   where copying here is cheap: a big board's copy took half a second of the relay's thread.
+   * @param prepare what the judging reads of a fresh copy, made ahead a part per turn (its
+   *   graph index, `graphIndex.ts`).
    */
   constructor(
     private readonly board: Y.Doc,
     private readonly wasRehearsed: (origin: unknown) => boolean,
     private readonly restoreCopy: () => Promise<Y.Doc | null> = async () => null,
+    private readonly prepare: (copy: Y.Doc) => Promise<void> = async () => {},
   ) {
     board.on('update', this.follow)
   }
@@ -64,7 +67,8 @@ export class Rehearsal {
       if (sameClocks(restored, this.board)) this.copy = restored
       else restored.destroy()
     } else restored?.destroy()
-    this.copy ??= copyOf(this.board)
+    const copy = (this.copy ??= copyOf(this.board))
+    await this.prepare(copy)
   }
 
   /** Applies the update to the copy and tells what it changed there. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { maxGraphWalk, scannedGraph, subtreeProblem, type GraphView } from '../../shared/board/boardGraph.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
-import { graphIndex } from '../../server/graphIndex.ts'
+import { graphIndex, prepareGraphIndex } from '../../server/graphIndex.ts'
 import { arrowBinding, arrowShape, frameShape, noteAt, putRecords } from '../helpers/records.ts'
 
 describe('the board graph checks', () => {
@@ -52,5 +52,27 @@ describe('the board graph checks', () => {
     same()
     expect([...index.referrers('shape:a')]).toEqual([])
     expect(index.pages?.()).toBe(1)
+  })
+  it('is the same when prepared a batch per turn while the board changes meanwhile', async () => {
+    const doc = new Y.Doc()
+    const notes = Array.from({ length: 5_000 }, (_, i) => ({ ...noteAt(i, 0, `Z${i}`, `shape:n${i}` as never), parentId: i % 2 ? 'shape:frame' : 'page:page' }))
+    putRecords(doc, [{ id: 'page:page', typeName: 'page', name: 'Seite 1', index: 'a1', meta: {} }, frameShape('shape:frame'), ...notes])
+    const prepared = prepareGraphIndex(doc)
+    // Between the batches: a note moves out of the frame, one goes, a new one comes into it.
+    await new Promise((resolve) => setImmediate(resolve))
+    ;(getRecordsMap(doc).get('shape:n4999') as Y.Map<unknown>).set('parentId', 'page:page')
+    getRecordsMap(doc).delete('shape:n1')
+    putRecords(doc, [{ ...noteAt(0, 0, 'neu', 'shape:neu' as never), parentId: 'shape:frame' }])
+    await prepared
+    const index = graphIndex(doc)
+    const fresh = new Y.Doc()
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc))
+    const once = graphIndex(fresh)
+    for (const id of ['page:page', 'shape:frame']) {
+      expect(new Set(index.children(id)), id).toEqual(new Set(once.children(id)))
+    }
+    expect(new Set(index.children('shape:frame')).has('shape:neu')).toBe(true)
+    expect(new Set(index.children('shape:frame')).has('shape:n4999')).toBe(false)
+    expect(new Set(index.children('shape:frame')).has('shape:n1')).toBe(false)
   })
 })
