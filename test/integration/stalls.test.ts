@@ -128,6 +128,22 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     expect(order).toEqual(['quick', 'slow'])
   })
 
+  it('a board made from a version of a big board does not hold up a quiet client while the version is judged', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const named = await apiFetch(relayed, `/api/boards/${board.id}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Stand vor der Pause' }),
+    })
+    expect(named.status).toBe(201)
+    const version = (await named.json()) as { id: string }
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/versions/${version.id}/board`, board.access.facilitator, {})
+    expect(status).toBe(201)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
   it('a PDF that takes longer than DOCUMENT_WORK_MS is answered 503 and the next document is made', async () => {
     const first = await relay()
     const board = await createBoard(first, 'Lange Zettel')
