@@ -53,8 +53,10 @@ export interface CheckedState {
 
 /**
  * Throws unless `state` may become a board here: at most MAX_BOARD_BYTES (else it would never
- * open), and every write in it one the facilitator could make on an empty board (a template the
- * server builds, a version of a board).
+ * open), and every write in it one the facilitator could make on an empty board. On the relay's
+ * thread: for the templates the server builds itself, from a request of at most 64 KB. A version
+ * of a board, which may be megabytes, is judged by a document worker (`versionsApi.ts`, the
+ * `judge-state` job) and answered by `acceptedState` the same way.
  */
 export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAdmitted): CheckedState {
   if (state.byteLength > maxBoardBytes) {

@@ -256,7 +256,7 @@ export function boardsApi({
       return c.json(result.value)
     }
     // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
-    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${board.title}`)}-${result.day ?? day}.${format}`)
+    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${board.title}`)}-${(result.kind === 'file' && result.day) || day}.${format}`)
     return fileResponse(c, result)
   })
 
