@@ -55,9 +55,10 @@ import { isCommentWrite } from '../shared/board/declaration.ts'
 import { mayComment } from '../shared/board/commentRights.ts'
 import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
-import { Rehearsal } from './rehearsal.ts'
+import { Rehearsal, type Rehearsed } from './rehearsal.ts'
 import { prepareGraphIndex } from './graphIndex.ts'
 import { restoreHereBelowBytes, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
+import { exportSettingChange, observersMayExport } from './exportSetting.ts'
 import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
@@ -285,6 +286,12 @@ export class Room {
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
     const holders = await storage.clientIdHolders(boardId)
+    // The board says what its setting is: storage catches up with it (a board stored before the
+    // setting was kept, or a write whose update failed after its setting was written).
+    await storage.setObserversMayExport(boardId, observersMayExport(doc)).catch((error: unknown) => {
+      // The board opens all the same: the kept setting only lets the relay refuse exports earlier.
+      logger.error('keeping the export setting failed', { board: boardId, ...describeError(error) })
+    })
     return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, holders, full: upgrade ? null : full }, storage, options, logger, stats, onFailure)
   }
 
@@ -478,6 +485,7 @@ export class Room {
         this.logger.warn('relay’s own change refused', { board: this.boardId, entry: refusal.entry.split('/')[0], reason: refusal.reason })
         throw new OwnChangeRefused('not-allowed', refusal.reason)
       }
+      const exportSetting = exportSettingChange(this.doc, rehearsed)
       if (!this.size.fits(update) && this.size.worthCompacting) await this.compactNow()
       if (!this.size.fits(update) || this.destroyed) {
         this.rehearsal.discard()
@@ -491,6 +499,7 @@ export class Room {
         throw new OwnChangeRefused('board-full', 'past MAX_BOARD_BYTES')
       }
       try {
+        if (exportSetting !== undefined) await this.storage.setObserversMayExport(this.boardId, exportSetting)
         this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
         this.size.stored(update)
       } catch (error) {
@@ -717,8 +726,9 @@ export class Room {
     await this.rehearsal.ready()
     if (this.destroyed) return
     let refusal: Refusal | null
+    let rehearsed: Rehearsed
     try {
-      const rehearsed = this.rehearsal.rehearse(update)
+      rehearsed = this.rehearsal.rehearse(update)
       // An observer's update that keeps no comment, or writes anything else, is dropped whole.
       // The observer stays, but the rehearsal cost a rebuild: it counts against its refusals.
       if (!canEdit(connection.role) && !(rehearsed.writes.length > 0 && rehearsed.writes.every(isCommentWrite))) {
@@ -751,6 +761,7 @@ export class Room {
       this.cutOff(connection, CloseCode.notAllowed, refusal.reason)
       return
     }
+    const exportSetting = exportSettingChange(this.doc, rehearsed)
     try {
       // Held before the update is stored: a crash between the two leaves an id held by its
       // writer with nothing of it yet, never structs that the next comer may continue.
@@ -758,6 +769,11 @@ export class Room {
         await this.storage.holdClientIds(this.boardId, held.newIds.map((id) => [id, holder] as const))
         this.clientIds.hold(held.newIds, holder)
       }
+      // So is the export setting: should the update then fail to store, storage refuses what the
+      // facilitator closed, and what it allows is checked against the document anyway
+      // (`exportSetting.ts`); unless the store was full, the room is reloaded, and the load
+      // writes the board's own setting again.
+      if (exportSetting !== undefined) await this.storage.setObserversMayExport(this.boardId, exportSetting)
       this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
       this.size.stored(update)
     } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * What the relay makes of a stored board besides serving it: exports, the Dokumentation (also as
  * PDF), what a network reads of its boards, the steering group's pack, a version of a board nobody
- * is on, a version's meta to put back. Each job gets the stored
+ * is on, a version's meta to put back, the judgement of a version made into a new board. Each job gets the stored
  * bytes and returns the finished answer, so that it can run in a worker thread
  * (`documentWorkers.ts`): decoding a board of 12 MB or laying out a PDF of long Zettel takes
  * seconds, and on the relay's one thread every other board would wait for it.
@@ -28,6 +28,7 @@ import { restoreDocument } from './restoreDocument.ts'
 import { sliceDocument } from './boardSlices.ts'
 import { knownSchema } from './judgeUpdate.ts'
 import { readableMeta } from './metaRepair.ts'
+import { judgeState, type StateVerdict } from './boardArchive/importCheck.ts'
 import type { StoredDocument } from './storage/Storage.ts'
 
 interface BoardName {
@@ -48,6 +49,8 @@ export type DocumentJob =
   | { kind: 'slices'; stored: StoredDocument }
   /** Whether this relay can read a version's meta, to put it back into the board (`metaRepair.ts`). */
   | { kind: 'version-meta'; state: Uint8Array }
+  /** Whether a state may become a new board (a version copied into one), and what storage keeps beside it (`judgeState`). */
+  | { kind: 'judge-state'; state: Uint8Array }
   | {
       kind: 'pack'
       network: { name: string; targetGroup: string }
@@ -68,6 +71,7 @@ export type DocumentResult =
   | { kind: 'json'; value: unknown }
   /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
   | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
+  | { kind: 'judged'; verdict: StateVerdict }
 
 export const exportContentTypes: Record<ExportFormat, string> = {
   json: 'application/json',
@@ -151,6 +155,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     }
     case 'version-meta':
       return { kind: 'json', value: readableMeta(job.state, knownSchema) }
+    case 'judge-state':
+      return { kind: 'judged', verdict: judgeState(job.state) }
     case 'pack': {
       // One board decoded at a time: the pack holds each board's records, never two Y.Docs.
       const boards: SteeringPackBoard[] = job.boards.map(({ id, title, phase, internal, stored }) => {

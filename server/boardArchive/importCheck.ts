@@ -13,6 +13,7 @@ import { facilitationKeys, facilitationMap, facilitationMapName } from '../../sh
 import { readVote } from '../../shared/board/entries/vote.ts'
 import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
 import { judgeRehearsed } from '../judgeUpdate.ts'
+import { observersMayExport } from '../exportSetting.ts'
 import { Rehearsal } from '../rehearsal.ts'
 import { checkUpdate } from '../updateRules.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
@@ -100,19 +101,25 @@ const isRelayVoteWrite = ({ path, value }: Write) =>
  * Why a board state may not enter this server (words for the operator, no contents), or null:
  * the update rules, then the declaration for the facilitator, against an empty board.
  */
-export function judgeDocument(state: Uint8Array): string | null {
+export const judgeDocument = (state: Uint8Array): string | null => judgeState(state).refusal
+
+/** `judgeDocument`'s verdict, and for a state it lets in, what storage keeps beside the board (`exportSetting.ts`). */
+export type StateVerdict = { refusal: string } | { refusal: null; observersMayExport: boolean }
+
+/** `judgeDocument`, reading the state's settings from the board it was judged as: one decoding for both. */
+export function judgeState(state: Uint8Array): StateVerdict {
   const empty = new Y.Doc()
   const rehearsal = new Rehearsal(empty, () => false)
   try {
     const verdict = checkUpdate(empty, state)
-    if (!verdict.ok) return verdict.reason
+    if (!verdict.ok) return { refusal: verdict.reason }
     const rehearsed = rehearsal.rehearse(state)
     const refusal = judgeRehearsed(empty, { ...rehearsed, writes: rehearsed.writes.filter((write) => !isRelayVoteWrite(write)) }, { role: 'facilitator', author: null, wholeBoard: true })
-    if (refusal) return `${refusal.entry}: ${refusal.reason}`
-    if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return 'facilitation/vote: invalid value'
-    return null
+    if (refusal) return { refusal: `${refusal.entry}: ${refusal.reason}` }
+    if (facilitationMap(rehearsed.after).has(facilitationKeys.vote) && !readVote(rehearsed.after)) return { refusal: 'facilitation/vote: invalid value' }
+    return { refusal: null, observersMayExport: observersMayExport(rehearsed.after) }
   } catch {
-    return 'the document does not decode'
+    return { refusal: 'the document does not decode' }
   } finally {
     rehearsal.destroy()
     empty.destroy()

@@ -16,6 +16,7 @@ import { loadWithinBudget } from '../boardBudget.ts'
 import { assetIdPattern } from '../assetNames.ts'
 import { keepNewLinks } from '../newLinks.ts'
 import { restoreDocument } from '../restoreDocument.ts'
+import { observersMayExportIn } from '../exportSetting.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
 
@@ -105,7 +106,9 @@ export async function importBoard(storage: Storage, archived: ArchivedBoard): Pr
     throw new ArchiveRefused(`board ${board.id} exists on this server already (imported before, or this is the server it came from)`)
   }
   const { tokens, hashes } = issueTokens()
-  await storage.createBoard({ id: board.id, title: board.title, createdAt: board.createdAt }, hashes, archived.document)
+  // The setting is read here, in the operator's command: the relay keeps it beside the board (`exportSetting.ts`).
+  const observersMayExport = observersMayExportIn(archived.document)
+  await storage.createBoard({ id: board.id, title: board.title, createdAt: board.createdAt, observersMayExport }, hashes, archived.document)
   try {
     for (const asset of archived.assets) await storage.putAsset(board.id, asset.id, { mimeType: asset.mimeType, data: new Uint8Array(asset.data) })
     // Oldest first: versions saved at the same instant keep their order.

@@ -10,7 +10,7 @@
  */
 import type { Context } from 'hono'
 import type { AddressWindow } from '../limits/addressLimits.ts'
-import { judgeDocument } from '../boardArchive/importCheck.ts'
+import { judgeState, type StateVerdict } from '../boardArchive/importCheck.ts'
 import { HttpError } from './errors.ts'
 
 /** Proof that the request was admitted to make one board. */
@@ -45,12 +45,20 @@ export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes }
   }
 }
 
+/** A first state that passed `checkFirstState`, with the export setting it holds (kept beside the board, `exportSetting.ts`). */
+export interface CheckedState {
+  readonly state: Uint8Array
+  readonly observersMayExport: boolean
+}
+
 /**
  * Throws unless `state` may become a board here: at most MAX_BOARD_BYTES (else it would never
- * open), and every write in it one the facilitator could make on an empty board (a template the
- * server builds, a version of a board).
+ * open), and every write in it one the facilitator could make on an empty board. On the relay's
+ * thread: for the templates the server builds itself, from a request of at most 64 KB. A version
+ * of a board, which may be megabytes, is judged by a document worker (`versionsApi.ts`, the
+ * `judge-state` job) and answered by `acceptedState` the same way.
  */
-export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAdmitted): void {
+export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAdmitted): CheckedState {
   if (state.byteLength > maxBoardBytes) {
     throw new HttpError(
       413,
@@ -58,11 +66,16 @@ export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAd
         `This board would be larger than this server opens (MAX_BOARD_BYTES, ${maxBoardBytes} bytes); it was not made.`,
     )
   }
-  const refusal = judgeDocument(state)
-  if (refusal) {
+  return acceptedState(state, judgeState(state))
+}
+
+/** The judge's verdict on a first state, as the answer to whoever asked for the board: 422 for a refusal. */
+export function acceptedState(state: Uint8Array, verdict: StateVerdict): CheckedState {
+  if (verdict.refusal !== null) {
     throw new HttpError(
       422,
       'Dieses Board wäre beschädigt und wurde nicht angelegt. / This board would be broken and was not made.',
     )
   }
+  return { state, observersMayExport: verdict.observersMayExport }
 }

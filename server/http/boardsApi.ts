@@ -9,14 +9,14 @@ import { HttpError } from './errors.ts'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
-import { checkFirstState, type BoardCreation, type CreationAdmitted } from './boardCreation.ts'
+import { checkFirstState, type BoardCreation, type CheckedState, type CreationAdmitted } from './boardCreation.ts'
 import { canEdit, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
 import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
 import { keepLink } from '../keptLinks.ts'
 import { ZodError } from 'zod'
 import { exportFormats } from '../../shared/results/export.ts'
-import { mayExport } from '../../shared/board/entries/exports.ts'
+import { exportsEntry, mayExport } from '../../shared/board/entries/exports.ts'
 import { dokumentationWords } from '../../shared/results/dokumentation.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import type { CarrySourceBoard } from '../../shared/results/carrySource.ts'
@@ -74,14 +74,21 @@ export async function findBoard(storage: Storage, id: string): Promise<BoardReco
 }
 
 /**
- * A new board with fresh links, starting from `initialState` if given (a template, a version):
- * only for a request admitted to make one (`boardCreation.ts`).
+ * A new board with fresh links, starting from a checked first state if given (a template, a
+ * version): only for a request admitted to make one (`boardCreation.ts`).
  */
-export async function createBoardRecord(storage: Storage, admitted: CreationAdmitted, title: string, initialState?: Uint8Array): Promise<CreatedBoard> {
-  if (initialState) checkFirstState(initialState, admitted)
-  const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString() }
+export async function createBoardRecord(
+  storage: Storage,
+  // Asked for as proof only: no route makes a board without having asked for the admission.
+  _admitted: CreationAdmitted,
+  title: string,
+  first?: CheckedState,
+): Promise<CreatedBoard> {
+  // An empty board has the entry's default: exports closed to the read-only link.
+  const observersMayExport = first?.observersMayExport ?? exportsEntry.default.observers
+  const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString(), observersMayExport }
   const { tokens, hashes } = issueTokens()
-  await storage.createBoard(board, hashes, initialState)
+  await storage.createBoard(board, hashes, first?.state)
   for (const role of rotatableRoles) await keepLink(storage, board.id, tokens.facilitator, role, { token: tokens[role], joinCode: null })
   return { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
 }
@@ -112,12 +119,17 @@ export function boardsApi({
   }
   /**
    * Rights before reading: the link's role, and for the read-only link the facilitator's export
-   * setting where the board is loaded. Where it is not, the worker reads that setting first and
-   * answers only the refusal (`documentJobs.ts`); the relay's thread never decodes the board.
+   * setting, from the board's room where this process has it loaded, else as storage keeps it
+   * beside the board (`exportSetting.ts`): a refused export reads nothing of the document. A
+   * board whose setting storage does not know yet (stored before it was kept) goes to the worker,
+   * which reads the setting first and answers only the refusal (`documentJobs.ts`), as it does
+   * for every export it makes.
    */
-  const refuseExport = (boardId: string, role: Role, message: string) => {
-    const live = canEdit(role) ? undefined : liveExportRights(boardId)
-    if (live && !mayExport(role, live.rights)) throw new HttpError(403, message)
+  const refuseExport = (board: BoardRecord, role: Role, message: string) => {
+    if (canEdit(role)) return
+    const live = liveExportRights(board.id)
+    const allowed = live ? mayExport(role, live.rights) : board.observersMayExport
+    if (allowed === false) throw new HttpError(403, message)
   }
   const exportRefused = 'exporting needs the participant link, unless the facilitator allows it for the read-only link'
   const reportRefused = 'the report needs the participant link, unless the facilitator allows exports for the read-only link'
@@ -151,7 +163,7 @@ export function boardsApi({
         : template
           ? initialTemplateState(() => templateDocument({ template, options, locale }))
           : boardDocument(locale)
-      const created = await createBoardRecord(storage, c.get('creation'), title, initialState)
+      const created = await createBoardRecord(storage, c.get('creation'), title, checkFirstState(initialState, c.get('creation')))
       logger.info('board created', { board: created.id, template: template ?? templates?.map((t) => t.template).join(',') ?? null })
       return c.json(created, 201)
     },
@@ -189,7 +201,7 @@ export function boardsApi({
 
   api.get('/:id/export', async (c) => {
     const { board, role } = await authorize(c, 'observer')
-    refuseExport(board.id, role, exportRefused)
+    refuseExport(board, role, exportRefused)
     const format = c.req.query('format') ?? 'md'
     if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
@@ -219,7 +231,7 @@ export function boardsApi({
 
   api.get('/:id/report', async (c) => {
     const { board, role } = await authorize(c, 'observer')
-    refuseExport(board.id, role, reportRefused)
+    refuseExport(board, role, reportRefused)
     const format = c.req.query('format') ?? 'md'
     if (!(reportFormats as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${reportFormats.join(', ')}`)
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'

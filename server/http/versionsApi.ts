@@ -23,7 +23,7 @@ import { knownSchema } from '../judgeUpdate.ts'
 import { restoreMeta, type readableMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HttpError } from './errors.ts'
-import type { BoardCreation } from './boardCreation.ts'
+import { acceptedState, type BoardCreation } from './boardCreation.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
@@ -128,7 +128,10 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     // A board that would not open: an older version (or a higher MAX_BOARD_BYTES) brings it back.
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
-    const created = await createBoardRecord(storage, admitted, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), state)
+    // Judged as every first state is, off the relay's thread: a version of 12 MB takes seconds.
+    const judged = await documents.run({ kind: 'judge-state', state }, addressOf(c), [board.id])
+    if (judged.kind !== 'judged') throw new Error('a judge-state job answers with its verdict')
+    const created = await createBoardRecord(storage, admitted, `${board.title} – ${version.name ?? version.createdAt.slice(0, 10)}`.slice(0, 200), acceptedState(state, judged.verdict))
     // As closed as the board it came from (whoever copies it passed the same sign-in).
     if (board.signInRequired) await storage.setSignInRequired(created.id, true)
     logger.info('board created from version', { board: created.id, from: board.id })

@@ -9,6 +9,12 @@ export interface BoardRecord {
   lastUsedAt?: string
   /** Set by a facilitator: every link also needs a sign-in of an allowed group (`boardSignIn.ts`). */
   signInRequired?: boolean
+  /**
+   * Whether the read-only link may export: the board's `facilitation/exports` as last written
+   * (`server/exportSetting.ts`), kept here so that a refusal needs no read of the document.
+   * Unset: not known here (a board stored before this was kept); its document says.
+   */
+  observersMayExport?: boolean
 }
 
 /** A `boards` row as both databases return it (SQLite stores the flag as 0/1, PostgreSQL as a boolean). */
@@ -18,6 +24,7 @@ export interface BoardRow {
   created_at: string
   last_used_at: string | null
   sign_in_required: boolean | number
+  observers_may_export: boolean | number | null
 }
 
 export function boardRecord(row: BoardRow): BoardRecord {
@@ -27,6 +34,7 @@ export function boardRecord(row: BoardRow): BoardRecord {
     createdAt: row.created_at,
     ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
     ...(row.sign_in_required ? { signInRequired: true } : {}),
+    ...(row.observers_may_export === null ? {} : { observersMayExport: Boolean(row.observers_may_export) }),
   }
 }
 
@@ -47,7 +55,7 @@ export type TokenHashes = Record<Role, string>
 export interface BoardDirectory {
   /**
    * Creates the board with its token hashes and, if given, its first document state (a
-   * template), atomically.
+   * template) and the export setting that state holds (`observersMayExport`), atomically.
    */
   createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void>
   getBoard(id: string): Promise<BoardRecord | undefined>
@@ -58,6 +66,8 @@ export interface BoardDirectory {
   touchBoard(id: string, at: string): Promise<void>
   /** Whether the board's links also need a sign-in (a server-side setting, not in the document). */
   setSignInRequired(id: string, required: boolean): Promise<void>
+  /** Notes the board's export setting for the read-only link (`BoardRecord.observersMayExport`); writes only if it differs. */
+  setObserversMayExport(id: string, allowed: boolean): Promise<void>
   /** Boards nobody has used since `before` (never used: created before it). */
   boardsUnusedSince(before: string): Promise<string[]>
 }

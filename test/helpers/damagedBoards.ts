@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import { restoreDocument } from '../../server/restoreDocument.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import Database from 'better-sqlite3'
+import { SqliteStorage, databasePath } from '../../server/storage/SqliteStorage.ts'
 import { getMetaMap } from '../../shared/board/records.ts'
 
 /** Appends an update to a stopped relay's stored board, unjudged. */
@@ -16,6 +17,16 @@ export async function storeUnjudged(dataDir: string, boardId: string, update: Ui
     await storage.appendUpdate(boardId, update)
   } finally {
     await storage.close()
+  }
+}
+
+/** Forgets the export setting storage keeps beside the board, as for a board stored before it was kept (`server/exportSetting.ts`). */
+export function forgetExportSetting(dataDir: string, boardId: string): void {
+  const db = new Database(databasePath(dataDir))
+  try {
+    db.prepare('UPDATE boards SET observers_may_export = NULL WHERE id = ?').run(boardId)
+  } finally {
+    db.close()
   }
 }
 

@@ -62,6 +62,17 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
   }
 }
 
+/** The read-only link's export setting as the database keeps it beside the board. */
+async function keptExportSetting(url: string, boardId: string): Promise<boolean | null> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query<{ kept: boolean | null }>('SELECT observers_may_export AS kept FROM boards WHERE id = $1', [boardId])).rows[0]!.kept
+  } finally {
+    await client.end()
+  }
+}
+
 const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => (a.id < b.id ? -1 : 1))
 
 const png = new Uint8Array(2500).map((_, i) => (i * 7) % 256)
@@ -82,6 +93,8 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
 
     const writer = await connect(source, board.id)
     putNote(writer.doc, 'erste', 'Erster Zettel')
+    // Open to the read-only link: the setting travels in the document.
+    writer.doc.getMap('facilitation').set('exports', { observers: true })
     const asset = { id: 'asset:bild', typeName: 'asset', type: 'image', meta: {}, props: { name: 'bild.png', src: imageUrl, w: 100, h: 100, mimeType: 'image/png', isAnimated: false } }
     const image = { ...noteAt(0, 0, ''), id: 'shape:bild', type: 'image', props: { w: 100, h: 100, assetId: asset.id, playing: true, url: '', crop: null, flipX: false, flipY: false, altText: '' } }
     putRecords(writer.doc, [asset, image])
@@ -118,6 +131,8 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(link('participant')).not.toBeNull()
     expect(link('observer')).not.toBeNull()
     expect(facilitator).not.toBe(board.access.facilitator)
+    // Kept beside the board at once, before anyone opens it (`server/exportSetting.ts`).
+    expect(await keptExportSetting(databaseUrl, board.id)).toBe(true)
 
     const target = await start({ DATABASE_URL: databaseUrl })
     // The old links do not open the moved board.

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
 import { apiFetch, connectClient, createBoard, openRawSocket, until, whenSynced } from '../helpers/clients.ts'
-import { storeUnjudged } from '../helpers/damagedBoards.ts'
+import { forgetExportSetting, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -27,14 +27,19 @@ async function relay(env: Record<string, string> = {}, dataDir = makeDataDir()):
 }
 
 /** Stops the relay, writes `notes` into each board as one stored update, and starts it again: the boards are stored, not loaded. */
-async function withStoredNotes(first: RelayProcess, boards: Array<{ board: CreatedBoard; notes: () => object[] }>, env: Record<string, string> = {}) {
+async function withStoredNotes(
+  first: RelayProcess,
+  boards: Array<{ board: CreatedBoard; notes: () => object[]; exportSettingUnknown?: boolean }>,
+  env: Record<string, string> = {},
+) {
   await first.kill('SIGTERM')
   cleanups.push(() => removeDataDir(first.dataDir))
-  for (const { board, notes } of boards) {
+  for (const { board, notes, exportSettingUnknown } of boards) {
     const doc = new Y.Doc()
     putRecords(doc, notes())
     await storeUnjudged(first.dataDir, board.id, Y.encodeStateAsUpdate(doc))
     doc.destroy()
+    if (exportSettingUnknown) forgetExportSetting(first.dataDir, board.id)
   }
   return relay(env, first.dataDir)
 }
@@ -71,10 +76,11 @@ async function answerOrder(relayed: RelayProcess, path: string, token: string, j
 
 // Each test builds a big board and restarts the relay: slow on a loaded machine, but nothing is timed.
 describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
+  // Only a board whose setting storage does not know is read for that (`server/exportSetting.ts`).
   it('an export refused to the read-only link does not hold up a quiet client while the board is read', async () => {
     const first = await relay()
     const board = await createBoard(first, 'Großes Board')
-    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000), exportSettingUnknown: true }])
     const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/export?format=md`, board.access.observer)
     expect(status).toBe(403)
     expect(order).toEqual(['quick', 'slow'])
@@ -197,6 +203,22 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     cleanups.push(() => client.destroy())
     await whenSynced(client)
     const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/versions`, board.access.facilitator, { name: 'Stand vor der Pause' })
+    expect(status).toBe(201)
+    expect(order).toEqual(['quick', 'slow'])
+  })
+
+  it('a board made from a version of a big board does not hold up a quiet client while the version is judged', async () => {
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }])
+    const named = await apiFetch(relayed, `/api/boards/${board.id}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Stand vor der Pause' }),
+    })
+    expect(named.status).toBe(201)
+    const version = (await named.json()) as { id: string }
+    const { order, status } = await answerOrder(relayed, `/api/boards/${board.id}/versions/${version.id}/board`, board.access.facilitator, {})
     expect(status).toBe(201)
     expect(order).toEqual(['quick', 'slow'])
   })

@@ -9,7 +9,8 @@ import { BoardVersion, versionsPath, CreatedBoard } from '../../shared/api.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
+import { saveStoredVersion, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 describe('version history', () => {
@@ -159,5 +160,22 @@ describe('version history', () => {
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).not.toBeNull()
     expect((await versions(relay, board.id)).filter((v) => v.name !== null)).toHaveLength(3)
+  })
+
+  it('makes no board of a version that breaks the board’s rules: 422, and nothing stored', async () => {
+    const first = await start()
+    const board = await createBoard(first, 'Beschädigt')
+    // A note whose parent is nowhere, stored as an older relay could have stored it.
+    await first.kill()
+    const orphan = new Y.Doc()
+    putRecords(orphan, [{ ...noteAt(0, 0, 'verwaist', 'shape:orphan' as never), parentId: 'shape:nowhere' }])
+    await storeUnjudged(first.dataDir, board.id, Y.encodeStateAsUpdate(orphan))
+    const versionId = await saveStoredVersion(first.dataDir, board.id, 'Mit Waise')
+    const relay = await startRelay({ dataDir: first.dataDir })
+    cleanups.push(() => relay.kill())
+    const copied = await apiFetch(relay, `${versionsPath(board.id)}/${versionId}/board`, { method: 'POST' })
+    expect(copied.status).toBe(422)
+    expect(((await copied.json()) as { error: string }).error).toBe('Dieses Board wäre beschädigt und wurde nicht angelegt. / This board would be broken and was not made.')
+    expect(storedBoardCount(relay)).toBe(1)
   })
 })

@@ -8,10 +8,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import pg from 'pg'
+import Database from 'better-sqlite3'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { hashToken, issueTokens } from '../../server/access.ts'
 import { PostgresStorage } from '../../server/storage/PostgresStorage.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { SqliteStorage, databasePath } from '../../server/storage/SqliteStorage.ts'
 import { isStorageFull } from '../../server/storage/storageErrors.ts'
 import { createLogger } from '../../server/logger.ts'
 import { AuditTrail, linkActor, subjectActor } from '../../server/audit.ts'
@@ -88,6 +89,21 @@ describe('SqliteStorage file', () => {
   it('is readable by the relay account only', () => {
     expect(statSync(storage.path).mode & 0o777).toBe(0o600)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
+  })
+
+  it("opens a file of a release before the export setting was kept: its boards' setting is unknown until written", async () => {
+    await storage.close()
+    removeDataDir(dir)
+    dir = makeDataDir()
+    const old = new Database(databasePath(dir))
+    old.exec('CREATE TABLE boards (id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL)')
+    old.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)').run(board.id, board.title, board.createdAt)
+    old.close()
+    storage = new SqliteStorage(dir)
+    expect(await storage.getBoard(board.id)).toEqual(board)
+    expect((await storage.getBoard(board.id))?.observersMayExport).toBeUndefined()
+    await storage.setObserversMayExport(board.id, false)
+    expect((await storage.getBoard(board.id))?.observersMayExport).toBe(false)
   })
 
   it('rejects writes past maxBytes with an error that counts as a full store', async () => {

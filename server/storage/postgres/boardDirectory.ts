@@ -11,19 +11,28 @@ export class PostgresBoardDirectory implements BoardDirectory {
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
     await transaction(this.pool, async (client) => {
-      await client.query('INSERT INTO boards (id, title, created_at) VALUES ($1, $2, $3)', [board.id, board.title, board.createdAt])
+      await client.query('INSERT INTO boards (id, title, created_at, observers_may_export) VALUES ($1, $2, $3, $4)', [
+        board.id,
+        board.title,
+        board.createdAt,
+        board.observersMayExport ?? null,
+      ])
       for (const role of roles) await putTokenHash(client, board.id, role, tokenHashes[role])
       if (initialState) await putSnapshot(client, board.id, initialState, 0)
     })
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<BoardRow>('SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = $1', [id])
+    const { rows } = await this.pool.query<BoardRow>('SELECT id, title, created_at, last_used_at, sign_in_required, observers_may_export FROM boards WHERE id = $1', [id])
     return rows[0] && boardRecord(rows[0])
   }
 
   async setSignInRequired(id: string, required: boolean): Promise<void> {
     await this.pool.query('UPDATE boards SET sign_in_required = $1 WHERE id = $2', [required, id])
+  }
+
+  async setObserversMayExport(id: string, allowed: boolean): Promise<void> {
+    await this.pool.query('UPDATE boards SET observers_may_export = $1 WHERE id = $2 AND observers_may_export IS DISTINCT FROM $1', [allowed, id])
   }
 
   async listBoards(): Promise<BoardRecord[]> {

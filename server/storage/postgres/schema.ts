@@ -72,6 +72,8 @@ export const schema = `
   );
   ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
   ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
+  -- NULL for boards from before the export setting was kept beside them: their document says (server/exportSetting.ts).
+  ALTER TABLE boards ADD COLUMN IF NOT EXISTS observers_may_export BOOLEAN;
   CREATE TABLE IF NOT EXISTS board_owners (
     board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
     owner INTEGER NOT NULL,

@@ -11,11 +11,12 @@ export class SqliteBoardDirectory implements BoardDirectory {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      insertBoard: db.prepare('INSERT INTO boards (id, title, created_at) VALUES (?, ?, ?)'),
+      insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, observers_may_export) VALUES (?, ?, ?, ?)'),
       getBoard: db.prepare<[string], BoardRow>(
-        'SELECT id, title, created_at, last_used_at, sign_in_required FROM boards WHERE id = ?',
+        'SELECT id, title, created_at, last_used_at, sign_in_required, observers_may_export FROM boards WHERE id = ?',
       ),
       setSignInRequired: db.prepare('UPDATE boards SET sign_in_required = ? WHERE id = ?'),
+      setObserversMayExport: db.prepare('UPDATE boards SET observers_may_export = ? WHERE id = ? AND observers_may_export IS NOT ?'),
       touchBoard: db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?'),
       unusedSince: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < ?'),
       listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
@@ -41,7 +42,7 @@ export class SqliteBoardDirectory implements BoardDirectory {
 
   async createBoard(board: BoardRecord, tokenHashes: TokenHashes, initialState?: Uint8Array): Promise<void> {
     this.db.transaction(() => {
-      this.statements.insertBoard.run(board.id, board.title, board.createdAt)
+      this.statements.insertBoard.run(board.id, board.title, board.createdAt, flag(board.observersMayExport))
       for (const role of roles) this.statements.putTokenHash.run(board.id, role, tokenHashes[role])
       if (initialState) this.statements.putSnapshot.run(board.id, asBuffer(initialState), 0)
     })()
@@ -54,6 +55,10 @@ export class SqliteBoardDirectory implements BoardDirectory {
 
   async setSignInRequired(id: string, required: boolean): Promise<void> {
     this.statements.setSignInRequired.run(required ? 1 : 0, id)
+  }
+
+  async setObserversMayExport(id: string, allowed: boolean): Promise<void> {
+    this.statements.setObserversMayExport.run(flag(allowed), id, flag(allowed))
   }
 
   async touchBoard(id: string, at: string): Promise<void> {
@@ -81,3 +86,6 @@ export class SqliteBoardDirectory implements BoardDirectory {
     }))
   }
 }
+
+/** SQLite keeps a flag as 0/1, and an unknown one as NULL. */
+const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0)

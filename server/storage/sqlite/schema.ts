@@ -112,6 +112,8 @@ export function addMissingColumns(db: Database.Database): void {
   if (!boardColumns.some((c) => c.name === 'last_used_at')) db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
   // Boards from before sign-in could be required need none.
   if (!boardColumns.some((c) => c.name === 'sign_in_required')) db.exec('ALTER TABLE boards ADD COLUMN sign_in_required INTEGER NOT NULL DEFAULT 0')
+  // Boards from before the export setting was kept beside them: NULL, their document says (`exportSetting.ts`).
+  if (!boardColumns.some((c) => c.name === 'observers_may_export')) db.exec('ALTER TABLE boards ADD COLUMN observers_may_export INTEGER')
   // Boards from before links were kept for facilitators keep none until one is made or shown.
   const tokenColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
   if (!tokenColumns.some((c) => c.name === 'sealed_link')) db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')

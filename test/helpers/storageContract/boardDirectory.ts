@@ -47,6 +47,22 @@ export function boardDirectoryContract(contract: StorageContract): void {
     expect((await storage.getBoard(board.id))?.signInRequired).toBeUndefined()
   })
 
+  it("keeps the read-only link's export setting: unknown until set, given at creation, changed later", async () => {
+    // A board stored without it (as before it was kept): not known, the document says.
+    expect((await storage.getBoard(board.id))?.observersMayExport).toBeUndefined()
+    await storage.setObserversMayExport(board.id, true)
+    expect((await storage.getBoard(board.id))?.observersMayExport).toBe(true)
+    await storage.setObserversMayExport(board.id, true)
+    await storage.setObserversMayExport(board.id, false)
+    expect((await storage.getBoard(board.id))?.observersMayExport).toBe(false)
+    const closed = { ...board, id: 'c'.repeat(22), observersMayExport: false }
+    const open = { ...board, id: 'p'.repeat(22), observersMayExport: true }
+    await storage.createBoard(closed, issueTokens().hashes, Uint8Array.of(1))
+    await storage.createBoard(open, issueTokens().hashes, Uint8Array.of(1))
+    expect(await storage.getBoard(closed.id)).toEqual(closed)
+    expect(await storage.getBoard(open.id)).toEqual(open)
+  })
+
   it('notes last use, finds unused boards, lists boards newest first with their sizes', async () => {
     const older = { id: 'o'.repeat(22), title: 'Alt', createdAt: '2026-01-01T00:00:00.000Z' }
     await storage.createBoard(older, issueTokens().hashes)
