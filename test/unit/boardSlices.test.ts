@@ -145,3 +145,42 @@ describe('a board applied in slices', () => {
     await expect(applySlices(new Y.Doc(), slices.slice(1), null)).rejects.toThrow(/pending/)
   })
 })
+
+describe('hostile review: a board written under many client ids', () => {
+  // Ids are free to write under (`clientIds.ts`: nobody's yet, no limit per update), so an editor
+  // can write each note under an id of its own. Every first struct of an id is on level 1, so a
+  // level is as wide as the board has ids, and a slice holds at least one level: here all of it.
+  it('is applied in slices that each hold the relay’s thread less than 50 ms', async () => {
+    const { writeAny, writeUint8, writeVarString, writeVarUint, createEncoder, toUint8Array } = await import('lib0/encoding')
+    const ids = 20_000
+    const encoder = createEncoder()
+    writeVarUint(encoder, ids)
+    for (let i = ids - 1; i >= 0; i--) {
+      // One struct for id 1000 + i at clock 0: a key of the root map `records`, without origins.
+      writeVarUint(encoder, 1)
+      writeVarUint(encoder, 1000 + i)
+      writeVarUint(encoder, 0)
+      writeUint8(encoder, 0x20 | 8)
+      writeVarUint(encoder, 1)
+      writeVarString(encoder, 'records')
+      writeVarString(encoder, `shape:${i}`)
+      writeVarUint(encoder, 1)
+      writeAny(encoder, i)
+    }
+    writeVarUint(encoder, 0)
+    const board = new Y.Doc()
+    Y.applyUpdate(board, toUint8Array(encoder))
+    expect(board.getMap('records').size).toBe(ids)
+
+    const slices = sliceDocument(board)
+    const doc = new Y.Doc()
+    const heldMs: number[] = []
+    for (const slice of slices) {
+      const started = performance.now()
+      Y.applyUpdate(doc, slice)
+      heldMs.push(performance.now() - started)
+    }
+    expect(doc.getMap('records').size).toBe(ids)
+    expect(Math.max(...heldMs)).toBeLessThan(50)
+  })
+})
