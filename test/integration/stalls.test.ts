@@ -223,6 +223,18 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     expect(order).toEqual(['quick', 'slow'])
   })
 
+  it('a big board opens even where DOCUMENT_WORK_MS is shorter than its restore (found by the hostile review)', async () => {
+    // DOCUMENT_WORK_MS bounds a PDF or an export, not a board's load.
+    const first = await relay()
+    const board = await createBoard(first, 'Großes Board')
+    const relayed = await withStoredNotes(first, [{ board, notes: manyNotes(15_000) }], { DOCUMENT_WORK_MS: '300' })
+    const reader = connectClient(relayed, board.id, new Y.Doc(), { token: board.access.participant })
+    cleanups.push(() => reader.destroy())
+    await whenSynced(reader)
+    expect(relayed.logs.filter((line) => line.includes('document job stopped'))).toEqual([])
+    expect(recordsIn(reader.doc).filter((r) => r.typeName === 'shape').length).toBe(15_000)
+  }, 60_000)
+
   it('a PDF that takes longer than DOCUMENT_WORK_MS is answered 503 and the next document is made', async () => {
     const first = await relay()
     const board = await createBoard(first, 'Lange Zettel')
