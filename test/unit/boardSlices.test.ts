@@ -184,3 +184,40 @@ describe('hostile review: a board written under many client ids', () => {
     expect(Math.max(...heldMs)).toBeLessThan(50)
   })
 })
+
+describe('hostile review: a board below 256 KiB written under many client ids', () => {
+  // `restoreHereBelowBytes` reads a board under 256 KiB on the relay's thread, "in about 15 ms";
+  // the cost is per client id and struct, not per byte: 10,000 ids of one struct each are 240 KB.
+  it('is not restored on the relay’s thread for longer than 50 ms', async () => {
+    const { writeAny, writeUint8, writeVarString, writeVarUint, createEncoder, toUint8Array } = await import('lib0/encoding')
+    const { restoreOffThread, restoreHereBelowBytes } = await import('../../server/offThreadRestore.ts')
+    const ids = 10_000
+    const encoder = createEncoder()
+    writeVarUint(encoder, ids)
+    for (let i = ids - 1; i >= 0; i--) {
+      writeVarUint(encoder, 1)
+      writeVarUint(encoder, 1000 + i)
+      writeVarUint(encoder, 0)
+      writeUint8(encoder, 0x20 | 8)
+      writeVarUint(encoder, 1)
+      writeVarString(encoder, 'tldraw')
+      writeVarString(encoder, `s${i}`)
+      writeVarUint(encoder, 1)
+      writeAny(encoder, i)
+    }
+    writeVarUint(encoder, 0)
+    const update = toUint8Array(encoder)
+    expect(update.byteLength).toBeLessThan(restoreHereBelowBytes)
+    const stored = { snapshot: null, updates: [update], lastSeq: 1 }
+    const logger = { debug() {}, info() {}, warn() {}, error() {} } as never
+    // A worker that would restore it, as the relay has one.
+    const inWorker = async () => {
+      throw new Error('not asked')
+    }
+    const started = performance.now()
+    const restored = await restoreOffThread('b', stored, { inWorker, reread: async () => stored, logger }).catch(() => null)
+    const heldMs = performance.now() - started
+    if (restored) expect(restored.doc.getMap('tldraw').size).toBe(ids)
+    expect(heldMs).toBeLessThan(50)
+  })
+})
