@@ -57,7 +57,7 @@ import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import type { Refusal } from '../shared/board/declaration.ts'
 import { Rehearsal, type Rehearsed } from './rehearsal.ts'
 import { prepareGraphIndex } from './graphIndex.ts'
-import { restoreHereBelowBytes, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
+import { restoreHereBelowBytes, restoreHereBelowClients, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
 import { exportSettingChange, observersMayExport } from './exportSetting.ts'
 import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
 import { checkUpdate, type UpdateRule } from './updateRules.ts'
@@ -514,6 +514,11 @@ export class Room {
     })
   }
 
+  /** Whether decoding or encoding the board here costs less than a worker's round trip (`offThreadRestore.ts`). */
+  private get cheapHere(): boolean {
+    return this.size.bytes < restoreHereBelowBytes && this.doc.store.clients.size < restoreHereBelowClients
+  }
+
   /**
    * The board as one update: for a big board encoded in a worker from storage (160 ms of the
    * relay's thread for 15,000 notes), here for a small one. Only from work in the write queue,
@@ -521,7 +526,7 @@ export class Room {
    */
   private async encodeBoard(): Promise<Uint8Array> {
     const { encodeInWorker } = this.options
-    if (encodeInWorker && this.size.bytes >= restoreHereBelowBytes) {
+    if (encodeInWorker && !this.cheapHere) {
       try {
         return await encodeInWorker(this.boardId, await this.storage.loadDocument(this.boardId))
       } catch (error) {
@@ -538,7 +543,7 @@ export class Room {
    */
   private async restoreCopy(): Promise<Y.Doc | null> {
     const { restoreInWorker } = this.options
-    if (!restoreInWorker || this.size.bytes < restoreHereBelowBytes) return null
+    if (!restoreInWorker || this.cheapHere) return null
     const read = () => this.storage.loadDocument(this.boardId)
     try {
       const { doc } = await restoreOffThread(this.boardId, await read(), { inWorker: restoreInWorker, reread: read, logger: this.logger })

@@ -16,56 +16,85 @@ import * as encoding from 'lib0/encoding'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as Y from 'yjs'
 
-/** About 10 ms of applying on this machine's kind of core (1.7 µs a struct). */
-export const structsPerSlice = 6_000
+/**
+ * What one slice may cost to apply, about 10 ms: each struct counts one, and each client's run
+ * thirteen more, because Yjs pays per client of an update too (6,000 ids of one struct each took
+ * 127 ms, the same number of structs of one client 10 ms).
+ */
+export const sliceWeight = 6_000
+const clientWeight = 13
+
+/** A slice: the structs of the levels `from`..`to`, of every client or of `clients` only (one wide level, split). */
+interface Band {
+  from: number
+  to: number
+  clients?: Set<number>
+}
 
 /** The slices that build `doc`: a struct section per band of levels, the deletions with the last. */
-export function sliceDocument(doc: Y.Doc, maxStructs = structsPerSlice): Uint8Array[] {
+export function sliceDocument(doc: Y.Doc, maxWeight = sliceWeight): Uint8Array[] {
   const { clients } = doc.store
   const levels = levelsOf(clients)
   let top = 0
   for (const of of levels.values()) top = Math.max(top, of[of.length - 1] ?? 0)
-  const perLevel = new Uint32Array(top + 1)
-  for (const of of levels.values()) for (const level of of) perLevel[level]!++
+  // The clients with a struct on each level (one at most each: a client's levels rise).
+  const atLevel: number[][] = Array.from({ length: top + 1 }, () => [])
+  for (const [client, of] of levels) for (const level of of) atLevel[level]!.push(client)
 
-  // Bands of levels, each of at least `maxStructs` structs (or one level, however many it holds).
-  const bandTops: number[] = []
-  let inBand = 0
-  for (let level = 1; level <= top; level++) {
-    inBand += perLevel[level]!
-    if (inBand >= maxStructs || level === top) {
-      bandTops.push(level)
-      inBand = 0
-    }
+  const bands: Band[] = []
+  let band: Band | null = null
+  let weight = 0
+  let inBand = new Set<number>()
+  const close = () => {
+    if (band) bands.push(band)
+    band = null
+    weight = 0
+    inBand = new Set()
   }
-  if (bandTops.length === 0) bandTops.push(0)
+  for (let level = 1; level <= top; level++) {
+    const here = atLevel[level]!
+    const added = here.length + clientWeight * here.filter((client) => !inBand.has(client)).length
+    if (band && weight + added > maxWeight) close()
+    if (!band && here.length * (1 + clientWeight) > maxWeight) {
+      // A level wider than a slice: its structs depend only on lower levels, so any split of it holds.
+      const perSlice = Math.max(1, Math.floor(maxWeight / (1 + clientWeight)))
+      for (let i = 0; i < here.length; i += perSlice) bands.push({ from: level, to: level, clients: new Set(here.slice(i, i + perSlice)) })
+      continue
+    }
+    band ??= { from: level, to: level }
+    band.to = level
+    weight += added
+    for (const client of here) inBand.add(client)
+  }
+  close()
+  if (bands.length === 0) bands.push({ from: 0, to: 0 })
 
   // Deletions as Yjs writes them after an update's structs (an update for the full state vector is no structs, then them).
   const deletions = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc)).subarray(1)
   const next = new Map<number, number>([...clients.keys()].map((client) => [client, 0]))
   // Higher client ids first, as Yjs writes them.
   const order = [...clients.keys()].sort((a, b) => b - a)
-  return bandTops.map((bandTop, band) => {
+  return bands.map(({ to, clients: only }, index) => {
     const encoder = new Y.UpdateEncoderV1()
     const runs: Array<{ client: number; from: number; to: number }> = []
-    for (const client of order) {
+    for (const client of only ? order.filter((c) => only.has(c)) : order) {
       const of = levels.get(client)!
       const from = next.get(client)!
-      let to = from
-      while (to < of.length && of[to]! <= bandTop) to++
-      next.set(client, to)
-      if (to > from) runs.push({ client, from, to })
+      let end = from
+      while (end < of.length && of[end]! <= to) end++
+      next.set(client, end)
+      if (end > from) runs.push({ client, from, to: end })
     }
     encoding.writeVarUint(encoder.restEncoder, runs.length)
-    for (const { client, from, to } of runs) {
-      const structs = clients.get(client)!
-      encoding.writeVarUint(encoder.restEncoder, to - from)
-      encoder.writeClient(client)
-      encoding.writeVarUint(encoder.restEncoder, structs[from]!.id.clock)
-      for (let i = from; i < to; i++) structs[i]!.write(encoder, 0)
+    for (const run of runs) {
+      const structs = clients.get(run.client)!
+      encoding.writeVarUint(encoder.restEncoder, run.to - run.from)
+      encoder.writeClient(run.client)
+      encoding.writeVarUint(encoder.restEncoder, structs[run.from]!.id.clock)
+      for (let i = run.from; i < run.to; i++) structs[i]!.write(encoder, 0)
     }
     const structSection = encoder.toUint8Array()
-    const last = band === bandTops.length - 1
+    const last = index === bands.length - 1
     const slice = new Uint8Array(structSection.byteLength + (last ? deletions.byteLength : 1))
     slice.set(structSection)
     // An empty delete set is one 0 byte.

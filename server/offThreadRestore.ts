@@ -4,6 +4,7 @@
  * turn of the event loop (`boardSlices.ts`); a small one is read here at once, because the trip to
  * a worker and back costs more than it saves.
  */
+import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { applySlices } from './boardSlices.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -13,10 +14,31 @@ import type { StoredDocument } from './storage/Storage.ts'
 /** Restores a stored board in a worker: its slices, its whole state as one update, the updates left out. */
 export type RestoreInWorker = (boardId: string, stored: StoredDocument) => Promise<{ slices: Uint8Array[]; full: Uint8Array; skipped: number }>
 
-/** Below this a board is read here in about 15 ms: less than a worker's round trip. */
+/**
+ * Below this, and written under few client ids, a board is read here in about 15 ms: less than a
+ * worker's round trip. Yjs pays per client of an update as well as per byte (9,000 ids of one
+ * struct each are 250 KB and took 200 ms), so both are counted.
+ */
 export const restoreHereBelowBytes = 256 * 1024
+export const restoreHereBelowClients = 500
 
 export const storedBytes = (stored: StoredDocument) => stored.updates.reduce((sum, update) => sum + update.byteLength, stored.snapshot?.byteLength ?? 0)
+
+/** Whether restoring `stored` here is cheap: few bytes, and few clients (a V1 update opens with their number). */
+export function cheapToRestoreHere(stored: StoredDocument): boolean {
+  if (storedBytes(stored) >= restoreHereBelowBytes) return false
+  let clients = 0
+  for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+    try {
+      clients += decoding.readVarUint(decoding.createDecoder(update))
+    } catch {
+      // Unreadable here means work for the worker (which skips what it cannot apply).
+      return false
+    }
+    if (clients >= restoreHereBelowClients) return false
+  }
+  return true
+}
 
 export interface Restored {
   doc: Y.Doc
@@ -36,7 +58,7 @@ export async function restoreOffThread(
   stored: StoredDocument,
   options: { inWorker?: RestoreInWorker; reread: () => Promise<StoredDocument>; logger: Logger },
 ): Promise<Restored> {
-  if (!options.inWorker || storedBytes(stored) < restoreHereBelowBytes) return { ...restoreDocument(stored), full: null }
+  if (!options.inWorker || cheapToRestoreHere(stored)) return { ...restoreDocument(stored), full: null }
   const { slices, full, skipped } = await options.inWorker(boardId, stored)
   const doc = new Y.Doc()
   try {
