@@ -3,8 +3,8 @@
  * takes the relay's thread for long (40 ms for 5,000 notes, 160 ms for 15,000); a plenary
  * joining at once, or sockets reconnecting in a loop, would each pay that. So the encoding is
  * kept across changes too: a client that holds nothing gets the encoding as its sync step 2,
- * preceded by every update the doc took since (Yjs holds those until the step 2 they build on
- * arrives, and integrates them with it). Once those updates outweigh an eighth of the encoding,
+ * preceded by every update the doc took since, merged into one (Yjs holds it until the step 2 it
+ * builds on arrives, and integrates it with it). Once those updates outweigh an eighth of the encoding,
  * the next asker has the board encoded afresh. A board restored in a worker comes with its
  * encoding already (`offThreadRestore.ts`).
  *
@@ -30,23 +30,28 @@ export interface SyncAnswer {
   workBytes: number
 }
 
-/** Updates since the encoding are sent along until they pass this, or an eighth of the encoding. */
+/** Updates since the encoding are sent along until they pass this, or an eighth of the encoding, or their number passes `maxTailUpdates`. */
 const minTailBytes = 256 * 1024
+/** Merging them costs per update too (a dragged note writes one per frame). */
+const maxTailUpdates = 2_000
 
 export class FullStateCache {
   /** The whole board as a sync step 2 message, as it was at some change; null: encode afresh. */
   private base: Uint8Array | null = null
-  /** Every update the doc took since `base`, as update messages. */
+  /** Every update the doc took since `base`. */
   private tail: Uint8Array[] = []
   private tailBytes = 0
+  /** The tail merged into one update message, until the next change. */
+  private tailMessage: Uint8Array | null = null
   /** The doc's deletions as the tail of a V1 update; walked once per change. */
   private deletions: Uint8Array | null = null
   private readonly changed = (update: Uint8Array) => {
     this.deletions = null
     if (!this.base) return
-    this.tail.push(encodeUpdate(update))
+    this.tail.push(update)
     this.tailBytes += update.byteLength
-    if (this.tailBytes > Math.max(minTailBytes, this.base.byteLength / 8)) this.dropBase()
+    this.tailMessage = null
+    if (this.tailBytes > Math.max(minTailBytes, this.base.byteLength / 8) || this.tail.length > maxTailUpdates) this.dropBase()
   }
 
   /**
@@ -87,20 +92,24 @@ export class FullStateCache {
     return { messages: [message], workBytes: message.byteLength + (walked ? this.boardBytes() : 0) }
   }
 
-  /** The whole board: the updates since the encoding, then the encoding as a sync step 2 message. */
+  /** The whole board: the updates since the encoding merged into one message, then the encoding as a sync step 2 message. */
   full(): Uint8Array[] {
     if (!this.base) {
       this.base = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc))
       this.tail = []
       this.tailBytes = 0
+      this.tailMessage = null
     }
-    return [...this.tail, this.base]
+    if (this.tail.length === 0) return [this.base]
+    this.tailMessage ??= encodeUpdate(Y.mergeUpdates(this.tail))
+    return [this.tailMessage, this.base]
   }
 
   private dropBase(): void {
     this.base = null
     this.tail = []
     this.tailBytes = 0
+    this.tailMessage = null
   }
 
   dispose(): void {
