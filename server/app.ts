@@ -67,6 +67,9 @@ export interface AppDeps {
   addressLimits?: AddressLimits
 }
 
+/** How long a board's restore in the load worker may take: a board of 32 MiB on a slow machine takes seconds. */
+const boardLoadMs = 120_000
+
 export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection, addressLimits = memoryLimits() }: AppDeps) {
   const { limits } = config
   const app = new Hono()
@@ -77,8 +80,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
   const audit = new AuditTrail(storage, logger)
-  // Big boards are restored for their rooms in a thread of their own, so that a join never waits behind a PDF.
-  const boardLoads = new DocumentWorkers({ threads: 1, timeoutMs: config.documentWork.timeoutMs, maxWaiting: 256, maxPerAddress: Infinity, maxPerBoard: 1 }, logger)
+  // Big boards are restored for their rooms in a thread of their own, so that a join never waits
+  // behind a PDF; DOCUMENT_WORK_MS bounds documents, not loads, which get minutes (a board must open).
+  const boardLoads = new DocumentWorkers(
+    { threads: 1, timeoutMs: Math.max(config.documentWork.timeoutMs, boardLoadMs), maxWaiting: 256, maxPerAddress: Infinity, maxPerBoard: 1 },
+    logger,
+  )
   const rooms: Rooms = new Rooms(
     storage,
     {

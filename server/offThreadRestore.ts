@@ -59,11 +59,18 @@ export async function restoreOffThread(
   options: { inWorker?: RestoreInWorker; reread: () => Promise<StoredDocument>; logger: Logger },
 ): Promise<Restored> {
   if (!options.inWorker || cheapToRestoreHere(stored)) return { ...restoreDocument(stored), full: null }
-  const { slices, full, skipped } = await options.inWorker(boardId, stored)
+  let sliced: Awaited<ReturnType<RestoreInWorker>>
+  try {
+    sliced = await options.inWorker(boardId, stored)
+  } catch (error) {
+    // The worker failed, took too long or has too much waiting: the board opens all the same, slowly.
+    options.logger.error('board not restored in the worker: restored on the relay’s thread', { board: boardId, ...describeError(error) })
+    return { ...restoreDocument(await options.reread()), full: null }
+  }
   const doc = new Y.Doc()
   try {
-    await applySlices(doc, slices, storageOrigin)
-    return { doc, skipped, full }
+    await applySlices(doc, sliced.slices, storageOrigin)
+    return { doc, skipped: sliced.skipped, full: sliced.full }
   } catch (error) {
     doc.destroy()
     options.logger.error('board slices did not apply: restored on the relay’s thread', { board: boardId, ...describeError(error) })
