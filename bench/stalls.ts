@@ -46,6 +46,8 @@ export interface StallFigures {
   relayLongestMs: number
   /** What the attack's requests were answered (status codes, or sync answers received). */
   answers: string
+  /** Probe requests that failed (e.g. a connection reset), by message: the probe goes on after them. */
+  probeErrors?: Record<string, number>
 }
 
 export interface StallsResult {
@@ -60,20 +62,28 @@ const manyNotes = (count: number) => Array.from({ length: count }, (_, i) => not
 /** Runs `attack` while a quiet client probes the relay; the probe's round trips meanwhile. */
 async function probeDuring(relay: RelayProcess, scenario: string, attack: () => Promise<string>): Promise<StallFigures> {
   const samples: number[] = []
+  const probeErrors: Record<string, number> = {}
   await relayLongestStallMs(relay)
   let running = true
   const probe = (async () => {
     while (running) {
       const started = performance.now()
-      await (await fetch(`${relay.httpUrl}/api/time`)).arrayBuffer()
-      samples.push(performance.now() - started)
+      try {
+        await (await fetch(`${relay.httpUrl}/api/time`)).arrayBuffer()
+        samples.push(performance.now() - started)
+      } catch (error) {
+        // Noted, not fatal: one reset must not lose the whole run's figures.
+        const cause = (error as { cause?: { code?: string } }).cause?.code ?? String(error)
+        probeErrors[cause] = (probeErrors[cause] ?? 0) + 1
+      }
     }
   })()
   const answers = await attack()
   running = false
   await probe
   const relayLongestMs = await relayLongestStallMs(relay)
-  return { scenario, probes: samples.length, longestMs: round(Math.max(...samples)), p99Ms: round(percentile(samples, 99)), relayLongestMs: round(relayLongestMs), answers }
+  const figures = { scenario, probes: samples.length, longestMs: round(Math.max(...samples)), p99Ms: round(percentile(samples, 99)), relayLongestMs: round(relayLongestMs), answers }
+  return Object.keys(probeErrors).length > 0 ? { ...figures, probeErrors } : figures
 }
 
 /** A relay whose boards hold these notes, stored and not loaded (written while it was stopped). */
@@ -361,9 +371,13 @@ export async function runStalls(only = process.env.STALLS): Promise<StallsResult
   await quietRelay.done()
 
   const measured: StallFigures[] = []
-  for (const { name, run } of chosen) measured.push(await run(name))
-
-  for (const s of measured) console.error(`${s.scenario}: longest ${s.longestMs} ms (quiet ${quiet.longestMs} ms), relay's own ${s.relayLongestMs} ms (quiet ${quiet.relayLongestMs} ms), ${s.answers}`)
+  // Each as it is measured: a run that fails later keeps what it had.
+  for (const { name, run } of chosen) {
+    const s = await run(name)
+    measured.push(s)
+    const errors = s.probeErrors ? `, probe errors ${JSON.stringify(s.probeErrors)}` : ''
+    console.error(`${s.scenario}: longest ${s.longestMs} ms (quiet ${quiet.longestMs} ms), relay's own ${s.relayLongestMs} ms (quiet ${quiet.relayLongestMs} ms), ${s.answers}${errors}`)
+  }
   return {
     quiet,
     scenarios: measured.map((s) => ({ ...s, ratio: round(s.longestMs / quiet.longestMs), relayRatio: round(s.relayLongestMs / quiet.relayLongestMs) })),
