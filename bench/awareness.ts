@@ -7,7 +7,8 @@
  *   reading what they are sent. The relay's peak RSS (sampled every 50 ms) above its RSS before,
  *   against the same window of a quiet relay (one listener). Also the longest gap between two
  *   presence changes a probe pair on another board sends every 20 ms: how long the attack held the
- *   relay's thread (against quiet).
+ *   relay's thread (against quiet), and beside it the relay's own longest event-loop stall in the
+ *   same window, from its `/metrics` (`relayStall.ts`).
  * - **Bytes per listener**: 20 and 200 sockets of one address, each churning a state of 8 KB ten
  *   times a second; a plain listener on the board counts what it receives per second, against a
  *   quiet board where one person moves a cursor at ten times a second, counted for 3 s after 3 s
@@ -15,7 +16,8 @@
  *   address's budget, not the sockets', bounds it).
  *
  * The probe's gap is measured in the bench's own process, which also reads everything the
- * attacker's sockets are sent: it includes the bench's own stalls, an upper bound on the relay's.
+ * attacker's sockets are sent: it includes the bench's own stalls, an upper bound on the relay's;
+ * the relay's own figure leaves them out.
  *
  * One relay per phase, started fresh. Bounded: every phase ends within a few seconds.
  */
@@ -27,6 +29,7 @@ import { createBoard } from '../test/helpers/clients.ts'
 import { awarenessFrame } from '../test/helpers/rawClients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../test/helpers/relay.ts'
 import { presenceJson } from './fanOutFleet.ts'
+import { relayLongestStallMs } from './relayStall.ts'
 import { killOnExit, rssBytes, sleep, within } from './servers/launch.ts'
 import { round } from './stats.ts'
 
@@ -36,6 +39,8 @@ export interface MemoryPhase {
   peakRssMb: number
   /** Longest gap between the probe's presence changes (sent every 20 ms), ms. */
   longestGapMs: number
+  /** The relay's own longest event-loop stall in the same window (`relayStall.ts`), ms. */
+  relayLongestMs: number
   /** Sockets the relay closed, by close code. */
   closed: Record<string, number>
   /** Bytes the attacker's sockets were sent, MB. */
@@ -52,7 +57,7 @@ export interface ChurnPhase {
 export interface AwarenessResult {
   memory: { quiet: MemoryPhase; sixty: MemoryPhase; fiveHundred: MemoryPhase }
   churn: { quiet: ChurnPhase; twenty: ChurnPhase; twoHundred: ChurnPhase }
-  ratios: { memory60VsQuiet: number; memory500VsQuiet: number; memory500Vs60: number; stall500VsQuiet: number; churn20VsQuiet: number; churn200VsQuiet: number; churn200Vs20: number }
+  ratios: { memory60VsQuiet: number; memory500VsQuiet: number; memory500Vs60: number; stall500VsQuiet: number; relayStall500VsQuiet: number; churn20VsQuiet: number; churn200VsQuiet: number; churn200Vs20: number }
 }
 
 const env: Record<string, string> = {
@@ -82,6 +87,7 @@ export async function runAwareness(extraEnv: Record<string, string> = {}): Promi
       memory500VsQuiet: round(fiveHundred.peakRssMb / base),
       memory500Vs60: round(fiveHundred.peakRssMb / Math.max(1, sixty.peakRssMb)),
       stall500VsQuiet: round(fiveHundred.longestGapMs / quiet.longestGapMs),
+      relayStall500VsQuiet: round(fiveHundred.relayLongestMs / quiet.relayLongestMs),
       churn20VsQuiet: round(twenty.listenerBytesPerSecond / churnQuiet.listenerBytesPerSecond),
       churn200VsQuiet: round(twoHundred.listenerBytesPerSecond / churnQuiet.listenerBytesPerSecond),
       churn200Vs20: round(twoHundred.listenerBytesPerSecond / twenty.listenerBytesPerSecond),
@@ -160,6 +166,7 @@ async function memoryPhase(count: number): Promise<MemoryPhase> {
     let peak = before
     const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(relay.child.pid) ?? 0)), 50)
     gauge.start()
+    await relayLongestStallMs(relay)
     const closed: Record<string, number> = {}
     let received = 0
     const state = (id: number) => JSON.stringify({ presence: { userName: `o${id}`, blob: 'x'.repeat(31_000) } })
@@ -183,10 +190,11 @@ async function memoryPhase(count: number): Promise<MemoryPhase> {
     // Time for the relay to answer what it was asked (or to have closed the askers).
     await sleep(3000)
     clearInterval(sampler)
+    const relayLongestMs = await relayLongestStallMs(relay)
     const longestGapMs = gauge.stop()
     for (const socket of sockets) socket.terminate()
     listener.socket.terminate()
-    return { sockets: count, peakRssMb: round((peak - before) / 1e6), longestGapMs: round(longestGapMs), closed, receivedMb: round(received / 1e6) }
+    return { sockets: count, peakRssMb: round((peak - before) / 1e6), longestGapMs: round(longestGapMs), relayLongestMs: round(relayLongestMs), closed, receivedMb: round(received / 1e6) }
   })
 }
 

@@ -33,7 +33,7 @@ console.error('search on a large board …')
 const search = runSearch()
 console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
-console.error('the relay\'s longest stall under big exports, PDFs, packs and sync requests …')
+console.error('the relay\'s longest stall under big exports, PDFs, packs, sync requests, room loads and first writes …')
 const stalls = await runStalls()
 console.error('fan-out against the reference server and Hocuspocus …')
 const fanOut = await runFanOut()
@@ -95,6 +95,7 @@ const rows = [
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
   ...stalls.scenarios.map((s) => [`longest stall (a quiet client's round trip; goal < ${stalls.goalMs} ms): ${s.scenario} vs quiet`, ms(stalls.quiet.longestMs), ms(s.longestMs), s.ratio]),
+  ...stalls.scenarios.map((s) => [`longest stall (the relay's own, /metrics; goal < ${stalls.goalMs} ms): ${s.scenario} vs quiet`, ms(stalls.quiet.relayLongestMs), ms(s.relayLongestMs), s.relayRatio]),
   ...fanOut.scenarios.flatMap(({ clients, servers, oursTick, ratios }) => [
     ...latencyRows(`${clients} clients, ours vs reference`, servers.reference, servers.ours, ratios.oursVsReference),
     ...latencyRows(`${clients} clients, ours vs Hocuspocus`, servers.hocuspocus, servers.ours, ratios.oursVsHocuspocus),
@@ -128,6 +129,7 @@ const rows = [
   ['awareness: relay peak RSS, 60 sockets of one address parking 4 × 31 KB and asking, vs quiet', mb(awareness.memory.quiet.peakRssMb), mb(awareness.memory.sixty.peakRssMb), awareness.ratios.memory60VsQuiet],
   ['awareness: relay peak RSS, 500 sockets vs 60 of one address', mb(awareness.memory.sixty.peakRssMb), mb(awareness.memory.fiveHundred.peakRssMb), awareness.ratios.memory500Vs60],
   ['awareness: longest gap of a probe on another board, 500 sockets vs quiet', ms(awareness.memory.quiet.longestGapMs), ms(awareness.memory.fiveHundred.longestGapMs), awareness.ratios.stall500VsQuiet],
+  ["awareness: the relay's own longest stall (/metrics), 500 sockets vs quiet", ms(awareness.memory.quiet.relayLongestMs), ms(awareness.memory.fiveHundred.relayLongestMs), awareness.ratios.relayStall500VsQuiet],
   ['awareness: bytes/s per listener, 20 sockets of one address churning 8 KB at 10 Hz vs quiet', kb(awareness.churn.quiet.listenerBytesPerSecond), kb(awareness.churn.twenty.listenerBytesPerSecond), awareness.ratios.churn20VsQuiet],
   ['awareness: bytes/s per listener, 200 churning sockets vs 20 (goal 1)', kb(awareness.churn.twenty.listenerBytesPerSecond), kb(awareness.churn.twoHundred.listenerBytesPerSecond), awareness.ratios.churn200Vs20],
 ].map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toFixed(2) : cell)))
