@@ -17,11 +17,12 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import * as Y from 'yjs'
 
 /**
- * What one slice may cost to apply, about 10 ms: each struct counts one, and each client's run
- * thirteen more, because Yjs pays per client of an update too (6,000 ids of one struct each took
- * 127 ms, the same number of structs of one client 10 ms).
+ * What one slice may cost to apply: each struct counts one, and each client's run thirteen more,
+ * because Yjs pays per client of an update too (6,000 ids of one struct each took 127 ms, as
+ * many structs of one client 10 ms). 3,000 is about 5 ms of applying; in a relay, with the
+ * garbage collection the new structs cause, a slice held the thread for up to about 20 ms.
  */
-export const sliceWeight = 6_000
+export const sliceWeight = 3_000
 const clientWeight = 13
 
 /** A slice: the structs of the levels `from`..`to`, of every client or of `clients` only (one wide level, split). */
