@@ -230,6 +230,30 @@ describe('Room fan-out', () => {
     expect(observer.getStates().get(peer.clientID)).toMatchObject({ presence: { userName: 'Ada Lovelace' } })
   })
 
+  it('answers a crowd asking for awareness at once a few MiB per turn, each asker once, the rest in later turns', async () => {
+    room = await Room.load(boardId, storage, { ...roomOptions, maxAwarenessBytes: 2_000_000 }, createLogger('silent'))
+    const publisher = new RecordingConnection(1)
+    room.addConnection(publisher)
+    const peer = new awarenessProtocol.Awareness(new Y.Doc())
+    peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(1_500_000) } })
+    room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    room.flush()
+    const askers = Array.from({ length: 8 }, (_, i) => new RecordingConnection(10 + i))
+    for (const asker of askers) room.addConnection(asker)
+    const answers = (asker: RecordingConnection) => asker.sent.filter((m) => decodeMessage(m).type === 'awareness' && m.byteLength > 1_000_000).length
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
+    // Joining sends each the states too, a turn's share at a time: the queries come once that is through.
+    for (let turn = 0; turn < 10 && askers.some((asker) => answers(asker) === 0); turn++) await nextTurn()
+    await nextTurn()
+    for (const asker of askers) asker.sent.length = 0
+    for (const asker of askers) room.receive(asker, new Uint8Array([3]))
+    const answeredAtOnce = askers.filter((asker) => answers(asker) > 0).length
+    expect(answeredAtOnce).toBeGreaterThan(0)
+    expect(answeredAtOnce).toBeLessThan(askers.length)
+    for (let turn = 0; turn < 10 && askers.some((asker) => answers(asker) === 0); turn++) await nextTurn()
+    expect(askers.map(answers)).toEqual(askers.map(() => 1))
+  })
+
   it('sends everyone’s states to one address within its sync budget: sockets joining and asking from it stop there (4420), others are still sent them', async () => {
     room = await Room.load(boardId, storage, { ...roomOptions, syncBudget: new SyncBudget(20_000) }, createLogger('silent'))
     const publisher = new RecordingConnection(1, 'participant', 'participant', null, '203.0.113.50')
