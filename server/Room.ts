@@ -1053,9 +1053,9 @@ export class Room {
    * sockets joining and asking from one address were sent all states each, without bound.
    */
   /**
-   * Answers an awareness query: at once while this turn's answers are under `awarenessAnswerBytesPerTurn`,
-   * else in a later turn. Sixty sockets asking at once for 4 MiB of states each had the relay
-   * write 240 MB in one turn (146 ms of every board's time).
+   * Sends everyone's states to a joiner or an asker: at once while this turn's answers are under
+   * `awarenessAnswerBytesPerTurn`, else in a later turn. Sixty sockets asking at once for 4 MiB
+   * of states each had the relay write 240 MB in one turn (146 ms of every board's time).
    */
   private sendAllAwareness(connection: RoomClient): void {
     if (this.awarenessAnswersWaiting.size > 0 || this.awarenessAnswerBytes >= awarenessAnswerBytesPerTurn) {
