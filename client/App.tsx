@@ -7,7 +7,7 @@ import { JoinPage } from './join/JoinPage.tsx'
 import { NetworkPage } from './network/NetworkPage.tsx'
 
 // The editor is most of the bundle; the start page should not wait for it.
-const BoardPage = lazy(() => import('./board/BoardPage.tsx'))
+const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
 
 export function App() {
   const route = routeFor(window.location.pathname)

@@ -9,8 +9,8 @@
  */
 import { roleAtLeast, roles, type Role } from '../shared/access.ts'
 import { boardIdPattern } from '../shared/api.ts'
-import { viewKey } from './board/viewMemory.ts'
-import { sinceKey } from './board/sinceMemory.ts'
+import { viewKey } from './viewMemory.ts'
+import { sinceKey } from './sinceMemory.ts'
 
 export type KnownTokens = Partial<Record<Role, string>>
 
@@ -95,7 +95,7 @@ export function forgetToken(storage: KeyValueStorage, id: string, token: string)
 export function forgetBoard(storage: KeyValueStorage, id: string): RecentBoard[] {
   const next = readRecentBoards(storage).filter((e) => e.id !== id)
   write(storage, next)
-  // The view kept for reloads (board/viewMemory.ts) goes with the board.
+  // The view kept for reloads (viewMemory.ts) goes with the board.
   storage.removeItem?.(viewKey(id))
   // So does what it last saw of the board (board/sinceLastVisit.ts).
   storage.removeItem?.(sinceKey(id))

@@ -7,7 +7,7 @@
 import { useSyncExternalStore } from 'react'
 import { useComputed, useEditor, useValue, type Editor, type TLInstancePresence, type TLUserId } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
-import { roleOfUser, type RoomPeer } from '../facilitation/roomPeers.ts'
+import { roleOfUser, type RoomPeer } from './facilitation/roomPeers.ts'
 
 export interface PresentPerson {
   name: string

@@ -18,7 +18,7 @@ import type * as Y from 'yjs'
 import { changesSince, seenNow, type CommentChange, type ShapeChange } from '../../shared/board/changesSince.ts'
 import { comments } from '../../shared/board/comments.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
-import { sinceKey } from './sinceMemory.ts'
+import { sinceKey } from '../sinceMemory.ts'
 
 export interface Unseen {
   shapes: ShapeChange[]

@@ -21,8 +21,8 @@ import { pick } from '../../shared/locale.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { findStepInstance, pageStepInstances, showStep, type StepInstance } from './agenda.ts'
-import type { Facilitation } from './facilitationState.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import type { Facilitation } from '../board/facilitation/facilitationState.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 
 /** The instances the list shows: those on this page, and the current step's wherever it is. */
 function listedInstances(editor: Editor, step: CurrentStep | undefined): StepInstance[] {

@@ -2,7 +2,7 @@
  * Top centre of the board: its title, timer, current step, and "Alle zu mir" and "Präsentieren"
  * or "Moderation folgen".
  */
-import { BoardTitle } from '../board/BoardTitle.tsx'
+import { BoardTitle } from './BoardTitle.tsx'
 import { AgendaControl } from './AgendaControl.tsx'
 import { PresentationControl } from './PresentationControl.tsx'
 import { FollowFacilitatorButton, SummonButton } from './RoomControls.tsx'

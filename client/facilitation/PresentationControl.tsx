@@ -10,8 +10,8 @@ import { chooseStep } from '../../shared/board/entries/step.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { showBounds } from '../templates/showInView.ts'
-import type { Facilitation } from './facilitationState.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import type { Facilitation } from '../board/facilitation/facilitationState.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, type Slide } from './presentation.ts'
 
 export function PresentationControl() {

@@ -14,8 +14,8 @@ import type { OpenBoard } from '../board/openBoard.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { writerSecret } from '../writerSecret.ts'
-import type { Facilitation } from './facilitationState.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import type { Facilitation } from '../board/facilitation/facilitationState.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 
 const roundOf = (record: TLRecord) =>
   record.typeName === 'shape' ? ((record.meta as Record<string, unknown>)[privateMetaKey] as string | undefined) : undefined

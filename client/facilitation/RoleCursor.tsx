@@ -5,7 +5,7 @@
 import { DefaultCursor, useValue, type TLCursorProps } from 'tldraw'
 import { planspielRoleLabel } from '../../shared/board/entries/roles.ts'
 import { locale } from '../locale.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 
 export function RoleCursor(props: TLCursorProps) {
   const f = useFacilitation()

@@ -1,7 +1,7 @@
 /** "Alle zu mir" for the facilitator, "Moderation folgen" for everyone else. */
 import { useEditor, useValue, type TLUserId } from 'tldraw'
 import { t } from '../locale.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { summonHere } from './summon.ts'
 
 export function SummonButton() {

@@ -10,7 +10,7 @@ import { scaffoldEntry } from '../../shared/board/entries/scaffold.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { restrictPageDeletion } from '../board/boardRights.ts'
 import { t } from '../locale.ts'
-import { scaffoldUnlocked, setScaffoldUnlocked } from './scaffoldState.ts'
+import { scaffoldUnlocked, setScaffoldUnlocked } from '../board/facilitation/scaffoldState.ts'
 
 export function PageGuard() {
   const editor = useEditor()

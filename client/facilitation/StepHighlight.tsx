@@ -8,7 +8,7 @@ import { useRef } from 'react'
 import { useEditor, useQuickReactor, useValue } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { findStepInstance, stepPlace } from './agenda.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 
 /** Page units around the framed shapes, so the frame does not hide their edges. */
 const outset = 10

@@ -21,8 +21,8 @@ import {
 } from '../../shared/board/entries/timer.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import type { Facilitation } from './facilitationState.ts'
-import { useFacilitation } from './useFacilitation.ts'
+import type { Facilitation } from '../board/facilitation/facilitationState.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 
 /** Re-renders every `ms` while `active`, so that a running countdown moves. */
 function useTicker(active: boolean, ms = 250) {

@@ -18,9 +18,9 @@ import { pick } from '../../shared/locale.ts'
 import { PlanspielOptions } from '../../shared/templates/planspiel.ts'
 import { locale, t } from '../locale.ts'
 import { pageInstances } from '../templates/pageInstances.ts'
-import type { Facilitation } from './facilitationState.ts'
-import { useFacilitation } from './useFacilitation.ts'
-import { roleOfUser } from './roomPeers.ts'
+import type { Facilitation } from '../board/facilitation/facilitationState.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
+import { roleOfUser } from '../board/facilitation/roomPeers.ts'
 import { isIdle, useClock } from '../board/people.ts'
 
 /** tldraw's people-menu row (name, follow), with the person's roles beneath. */

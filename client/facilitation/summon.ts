@@ -4,7 +4,7 @@
  */
 import { uniqueId, type Editor, type TLPageId } from 'tldraw'
 import { isFreshSummon, type Summon } from '../../shared/facilitation/summon.ts'
-import type { RoomPeer } from './roomPeers.ts'
+import type { RoomPeer } from '../board/facilitation/roomPeers.ts'
 
 /** The facilitator's current view as a summon. */
 export function summonHere(editor: Editor, serverNow: number): Summon {

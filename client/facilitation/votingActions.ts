@@ -12,7 +12,7 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import { locale } from '../locale.ts'
 import { saveBlob } from '../saveFile.ts'
 import { noteText, notesInScopeNow } from './votingScope.ts'
-import type { OwnBallotStore, VotingUi } from './votingState.ts'
+import type { OwnBallotStore, VotingUi } from '../board/facilitation/votingState.ts'
 import { t } from '../locale.ts'
 
 export interface VotingView {

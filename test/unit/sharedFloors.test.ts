@@ -2,7 +2,7 @@
  * `shared/` is built in floors: the base (links and roles, the wire protocol, languages) at the
  * bottom, then the board document, the templates drawn on it, the results read from them, and
  * the HTTP contract on top. A file imports only from its own floor or the ones below, type-only
- * imports included, and no files import each other in a circle; so the relay can judge an update
+ * and dynamic imports included, and no files import each other in a circle; so the relay can judge an update
  * and keep boards without loading a single template. Checked on the import graph the source
  * declares.
  */
@@ -12,11 +12,12 @@ import ts from 'typescript'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 import { appRoot } from '../../server/appRoot.ts'
-import { circlesIn, importsIn, reachedFrom } from '../helpers/importGraph.ts'
+import { readFloors, type Floors } from '../helpers/floors.ts'
+import { reachedFrom } from '../helpers/importGraph.ts'
 
 /** The floors from the bottom up, each with the files it holds (paths from the app's folder). */
-const floors: Array<[floor: string, holds: (path: string) => boolean]> = [
-  ['base', (path) => /^shared\/[^/]+\.ts$/.test(path) || path.startsWith('shared/facilitation/')],
+const floors: Floors = [
+  ['base', (path) => /^shared\/[^/]+\.tsx?$/.test(path) || path.startsWith('shared/facilitation/')],
   ['board', (path) => path.startsWith('shared/board/')],
   ['templates', (path) => path.startsWith('shared/templates/')],
   ['results', (path) => path.startsWith('shared/results/')],
@@ -26,29 +27,20 @@ const floors: Array<[floor: string, holds: (path: string) => boolean]> = [
 const path = (file: string) => relative(appRoot, file).split('\\').join('/')
 /** The highest floor holding `path` (`shared/api.ts` and `networkApi.ts` are root files too, but sit on top); -1 for none. */
 const floorOf = (path: string) => floors.findLastIndex(([, holds]) => holds(path))
-const imports = [...importsIn(resolve(appRoot, 'shared'))].map(([file, targets]) => [path(file), targets.map(path)] as const)
 
 describe('shared/ in floors', () => {
+  const reading = readFloors(appRoot, 'shared', floors)
+
   it('has every file on a floor', () => {
-    expect(imports.map(([file]) => file).filter((file) => floorOf(file) < 0), 'a new folder in shared/ needs a floor in the table above').toEqual([])
+    expect(reading.unplaced, 'a new folder in shared/ needs a floor in the table above').toEqual([])
   })
 
-  it('has no import circle, type-only imports included', () => {
-    const circles = circlesIn(resolve(appRoot, 'shared')).map((circle) => new Set(circle.map(path)))
-    // Each circle as the imports that close it, so the message says which import to turn round.
-    const closing = circles.map((circle) =>
-      imports.flatMap(([file, targets]) => (circle.has(file) ? targets.filter((target) => circle.has(target)).map((target) => `${file} → ${target}`) : [])).sort(),
-    )
-    expect(closing, 'one of these imports must go: move what both files need down into a module below them').toEqual([])
+  it('has no import circle, type-only and dynamic imports included', () => {
+    expect(reading.circles, 'one of these imports must go: move what both files need down into a module below them').toEqual([])
   })
 
-  it('imports nothing from a higher floor, type-only imports included', () => {
-    const upward = imports.flatMap(([file, targets]) =>
-      targets
-        .filter((target) => floorOf(target) > floorOf(file))
-        .map((target) => `${file} (${floors[floorOf(file)]?.[0]}) → ${target} (${floors[floorOf(target)][0]})`),
-    )
-    expect(upward.sort(), 'import only from your own floor or below: move what the lower file needs down, or the importer up').toEqual([])
+  it('imports nothing from a higher floor, type-only and dynamic imports included', () => {
+    expect(reading.upward, 'import only from your own floor or below: move what the lower file needs down, or the importer up').toEqual([])
   })
 })
 

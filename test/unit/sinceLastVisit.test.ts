@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { trackSinceLastVisit, unseenLifetimeMs, type SinceLastVisit } from '../../client/board/sinceLastVisit.ts'
-import { sinceKey } from '../../client/board/sinceMemory.ts'
+import { sinceKey } from '../../client/sinceMemory.ts'
 import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 
 const note = (id: string, x = 0): StoredRecord => ({ id: `shape:${id}`, typeName: 'shape', type: 'note', parentId: 'page:1', x, y: 0, props: { richText: id }, meta: {} })

@@ -13,7 +13,7 @@ import {
   rememberedRole,
   rememberToken,
 } from '../../client/recentBoards.ts'
-import { sinceKey } from '../../client/board/sinceMemory.ts'
+import { sinceKey } from '../../client/sinceMemory.ts'
 
 const id = 'AbCdEfGhIjKlMnOpQrSt_-'
 const otherId = 'zzzzzzzzzzzzzzzzzzzzzz'

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { ConnectionState } from '../../../client/board/connectionState.ts'
-import { createFacilitationModel } from '../../../client/facilitation/facilitationModel.ts'
+import { createFacilitationModel } from '../../../client/board/facilitation/facilitationModel.ts'
 import { facilitationKeys, facilitationMap } from '../../../shared/board/facilitation.ts'
 import { startVote } from '../../../shared/board/entries/vote.ts'
 

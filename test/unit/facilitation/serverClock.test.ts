@@ -1,7 +1,7 @@
 import { atom } from 'tldraw'
 import { describe, expect, it, vi } from 'vitest'
 import type { ConnectionState } from '../../../client/board/connectionState.ts'
-import { createServerClock, measureOffset } from '../../../client/facilitation/serverClock.ts'
+import { createServerClock, measureOffset } from '../../../client/board/facilitation/serverClock.ts'
 
 /** A relay whose clock is `ahead` ms ahead of ours. */
 const relayAhead = (ahead: () => number) =>

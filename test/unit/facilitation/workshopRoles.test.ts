@@ -9,7 +9,7 @@ import {
   readRoleAssignments,
   readWorkshopPresence,
 } from '../../../shared/board/entries/roles.ts'
-import { readPeer, roleOfUser, watchRoomPeers } from '../../../client/facilitation/roomPeers.ts'
+import { readPeer, roleOfUser, watchRoomPeers } from '../../../client/board/facilitation/roomPeers.ts'
 import { newSummons } from '../../../client/facilitation/summon.ts'
 
 describe('Planspiel roles', () => {

@@ -5,10 +5,10 @@
  */
 import { atom, type Atom } from 'tldraw'
 import type { Awareness } from 'y-protocols/awareness'
-import { roleAtLeast, type Role } from '../../shared/access.ts'
-import { readSummon, summonField, type Summon } from '../../shared/facilitation/summon.ts'
-import { readWorkshopPresence, workshopField } from '../../shared/board/entries/roles.ts'
-import { presenceField } from '../sync/presenceBridge.ts'
+import { roleAtLeast, type Role } from '../../../shared/access.ts'
+import { readSummon, summonField, type Summon } from '../../../shared/facilitation/summon.ts'
+import { readWorkshopPresence, workshopField } from '../../../shared/board/entries/roles.ts'
+import { presenceField } from '../../sync/presenceBridge.ts'
 
 export interface RoomPeer {
   clientId: number

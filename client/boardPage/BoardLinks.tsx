@@ -16,10 +16,10 @@ import { copyText } from '../clipboard.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberToken } from '../recentBoards.ts'
-import { useOpenBoard } from './boardContext.ts'
-import { useObserverExports } from './exportPermission.ts'
-import { roleHint, roleName } from './roleNames.ts'
-import { refreshSharedLinks, shareOrigin } from './sharedLinks.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import { useObserverExports } from '../board/exportPermission.ts'
+import { roleHint, roleName } from '../board/roleNames.ts'
+import { refreshSharedLinks, shareOrigin } from '../board/sharedLinks.ts'
 
 export function BoardLinksMenu() {
   const session = useOpenBoard()

@@ -1,7 +1,7 @@
 /** Whether the facilitator has unlocked the scaffold (reactive); and the switch itself. */
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
-import { lockUpdates, writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
+import { lockUpdates, writeScaffoldState } from '../../../shared/board/entries/scaffold.ts'
 import type { EntryAtoms } from './facilitationValue.ts'
 
 /** Whether the facilitator has unlocked the scaffold, re-read when the stored value changes. */

@@ -9,8 +9,8 @@
  * need not. A part asked for after the board closed is ended at once.
  */
 import type { Atom } from 'tldraw'
-import type { Vote } from '../../shared/board/entries/vote.ts'
-import { Disposers } from '../sync/disposers.ts'
+import type { Vote } from '../../../shared/board/entries/vote.ts'
+import { Disposers } from '../../sync/disposers.ts'
 import { createFacilitation, type Facilitation, type FacilitationParts } from './facilitationState.ts'
 import { createFacilitationValues, type EntryAtoms } from './facilitationValue.ts'
 import { createOwnBallotStore, createVotingUi, type OwnBallotStore, type VotingUi } from './votingState.ts'

@@ -11,8 +11,8 @@ import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { showBounds } from '../templates/showInView.ts'
-import { useOpenBoard } from './boardContext.ts'
-import { trackSinceLastVisit, type SinceLastVisit, type Unseen } from './sinceLastVisit.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import { trackSinceLastVisit, type SinceLastVisit, type Unseen } from '../board/sinceLastVisit.ts'
 import './sinceLastVisit.css'
 
 const SinceContext = createContext<SinceLastVisit | null>(null)

@@ -7,11 +7,11 @@ import { useEffect } from 'react'
 import { react, unsafe__withoutCapture, useEditor, type Editor, type TLCamera, type TLPageId } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { findStepInstance, showStep } from '../facilitation/agenda.ts'
-import type { Facilitation } from '../facilitation/facilitationState.ts'
-import { useFacilitation } from '../facilitation/useFacilitation.ts'
+import type { Facilitation } from '../board/facilitation/facilitationState.ts'
+import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { showBounds } from '../templates/showInView.ts'
-import { useOpenBoard } from './boardContext.ts'
-import { readView, rememberView } from './viewMemory.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import { readView, rememberView } from '../viewMemory.ts'
 
 /** How long a newcomer's view still follows a step or facilitator that turns up late. */
 const joiningWindowMs = 5000

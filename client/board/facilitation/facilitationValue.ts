@@ -5,8 +5,8 @@
  */
 import { atom, type Atom } from 'tldraw'
 import type * as Y from 'yjs'
-import { facilitationEntries, facilitationEntry, facilitationMap, type EntryValue, type FacilitationKey } from '../../shared/board/facilitation.ts'
-import type { Disposers } from '../sync/disposers.ts'
+import { facilitationEntries, facilitationEntry, facilitationMap, type EntryValue, type FacilitationKey } from '../../../shared/board/facilitation.ts'
+import type { Disposers } from '../../sync/disposers.ts'
 
 /** Every declared entry, read, re-read whenever it changes (inside it too: the vote's fields). */
 export type EntryAtoms = { readonly [K in FacilitationKey]: Atom<EntryValue<K>> }

@@ -8,7 +8,7 @@ import { authPaths, boardPath, type BoardSignIn } from '../../shared/api.ts'
 import { fetchBoardSignIn, setBoardSignIn } from '../api.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import { useOpenBoard } from './boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 
 export function BoardSignInSwitch() {
   const session = useOpenBoard()

@@ -1,5 +1,5 @@
 /** The board's name on the board page itself, not only in the browser tab. */
-import { useOpenBoard } from './boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 
 export function BoardTitle() {
   const { title } = useOpenBoard()

@@ -14,14 +14,14 @@ import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
 import { tokenFromFragment } from '../../shared/access.ts'
-import type { AccessCheck } from './boardConnection.ts'
+import type { AccessCheck } from '../board/boardConnection.ts'
 import { BoardEditor } from './BoardEditor.tsx'
-import { openBoard, type OpenBoard, type BoardAccess } from './openBoard.ts'
-import { ensureUserName } from './currentUser.ts'
+import { openBoard, type OpenBoard, type BoardAccess } from '../board/openBoard.ts'
+import { ensureUserName } from '../board/currentUser.ts'
 import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 import { NamePrompt } from '../join/NamePrompt.tsx'
 import { restoreLinkAfterSignIn, SignInGate } from './SignInGate.tsx'
-import { keepSignedInName } from './signedInName.ts'
+import { keepSignedInName } from '../board/signedInName.ts'
 
 type Lookup =
   | { state: 'loading' }

@@ -15,10 +15,10 @@ import { format, formatBytes, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { TemplatesMenu } from '../templates/TemplatesPanel.tsx'
 import { BoardLinksMenu } from './BoardLinks.tsx'
-import { useOpenBoard } from './boardContext.ts'
-import type { ConnectionState } from './connectionState.ts'
-import { takeRefusalNotice } from './refusedChange.ts'
-import { useConnectedPeerIds } from './people.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
+import type { ConnectionState } from '../board/connectionState.ts'
+import { takeRefusalNotice } from '../board/refusedChange.ts'
+import { useConnectedPeerIds } from '../board/people.ts'
 
 export function SharePanel() {
   return (

@@ -4,11 +4,11 @@
  * board's facilitation model (`facilitationModel.ts`), ended with it.
  */
 import { atom, react, type Atom } from 'tldraw'
-import type { Ballot } from '../../shared/results/voting.ts'
-import type { Vote } from '../../shared/board/entries/vote.ts'
-import { ApiError, fetchOwnBallot, sendOwnBallot } from '../api.ts'
-import type { Disposers } from '../sync/disposers.ts'
-import { writerSecret } from '../writerSecret.ts'
+import type { Ballot } from '../../../shared/results/voting.ts'
+import type { Vote } from '../../../shared/board/entries/vote.ts'
+import { ApiError, fetchOwnBallot, sendOwnBallot } from '../../api.ts'
+import type { Disposers } from '../../sync/disposers.ts'
+import { writerSecret } from '../../writerSecret.ts'
 
 /** This browser's own ballot of the current vote: kept by the relay, mirrored here. */
 export interface OwnBallot {

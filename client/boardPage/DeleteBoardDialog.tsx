@@ -15,7 +15,7 @@ import { problemText } from '../apiProblems.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { forgetBoard } from '../recentBoards.ts'
-import { useOpenBoard } from './boardContext.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { FormError } from '../FormError.tsx'
 
 export function DeleteBoardDialog({ onClose }: TLUiDialogProps) {

@@ -4,9 +4,9 @@
  * have been corrected). Until a measurement succeeds the local clock stands in (offset 0).
  */
 import { atom, react, type Atom } from 'tldraw'
-import { ServerTime } from '../../shared/access.ts'
-import { estimateOffset, type ClockSample } from '../../shared/facilitation/clock.ts'
-import type { ConnectionState } from '../board/connectionState.ts'
+import { ServerTime } from '../../../shared/access.ts'
+import { estimateOffset, type ClockSample } from '../../../shared/facilitation/clock.ts'
+import type { ConnectionState } from '../connectionState.ts'
 
 export interface ServerClock {
   /** Milliseconds to add to `Date.now()`; null until measured. */
