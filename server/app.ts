@@ -450,5 +450,6 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.route('/', clientApp(config.clientDir, config.frameAncestors))
 
-  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, documents }
+  // The two thread pools are returned so that whoever built the app can stop them (tests in one process, `test/helpers/inProcessRelay.ts`).
+  return { app, injectWebSocket, wss, rooms, metrics, storage, cluster, removeBoard, readiness, audit, documents, boardLoads }
 }

@@ -5,32 +5,33 @@
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
 import { randomBytes } from 'node:crypto'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { authHeader, boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { removeDataDir, startRelay } from '../helpers/relay.ts'
+import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 import { skipNamePrompt } from '../helpers/boardPages.ts'
 
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
-  let relay: RelayProcess
+  // The run's shared relay; the test of the relay's limits starts one of its own.
+  let relay: FileRelay
   let browser: Browser
   const contexts: BrowserContext[] = []
 
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await sharedRelay()
     browser = await launchBrowser()
   })
 
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {})
     await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
+    await relay?.stop()
   })
 
   interface Person {
@@ -137,10 +138,10 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     const exportSwitch = facilitatorLinks.getByRole('checkbox', { name: /darf Ergebnisse exportieren/ })
     expect(await exportSwitch.isChecked()).toBe(false)
     await exportSwitch.check()
-    await moderator.page.screenshot({ path: join(artifacts, 'access-observer-export-switch.png') })
+    await screenshot(moderator.page, 'access-observer-export-switch.png')
     await moderator.page.keyboard.press('Escape')
     await panel.getByRole('button', { name: 'Markdown', exact: true }).waitFor()
-    await observer.page.screenshot({ path: join(artifacts, 'access-observer.png') })
+    await screenshot(observer.page, 'access-observer.png')
     await observer.page.keyboard.press('Escape')
 
     // Only their own link, nothing to replace; no deleting in the menu.
@@ -166,7 +167,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     const stranger = await person()
     await stranger.page.goto(`${relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
     await stranger.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
-    await stranger.page.screenshot({ path: join(artifacts, 'access-invalid-link.png') })
+    await screenshot(stranger.page, 'access-invalid-link.png')
 
     await stranger.page.goto(`${relay.httpUrl}/b/${board.id}`)
     await stranger.page.getByRole('heading', { name: 'Link unvollständig' }).waitFor()
@@ -198,7 +199,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await expect.poll(() => row.getByRole('textbox').inputValue()).toBe(boardPageUrl(relay, board, 'participant'))
     await row.getByRole('button', { name: 'Link „Teilnehmende“: Neuen Link erzeugen' }).click()
     await row.getByText(/funktioniert dann sofort nicht mehr/).waitFor()
-    await moderator.page.screenshot({ path: join(artifacts, 'access-rotate.png') })
+    await screenshot(moderator.page, 'access-rotate.png')
     await row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()
     await row.getByText(/Neuer Link erzeugt/).waitFor()
     const newLink = await row.getByRole('textbox').inputValue()
@@ -207,8 +208,9 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
 
     // The open page learns it from the relay (4401) and stops.
     await participant.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor({ timeout: 15_000 })
-    await participant.page.screenshot({ path: join(artifacts, 'access-link-replaced.png') })
+    await screenshot(participant.page, 'access-link-replaced.png')
     const socketsAfterRefusal = participant.sockets.length
+    // A fixed wait that proves an absence: no new socket in three seconds (the retry pause is about two).
     await participant.page.waitForTimeout(3_000)
     expect(participant.sockets.length).toBe(socketsAfterRefusal)
 
@@ -241,7 +243,8 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
       await second.page.goto(boardPageUrl(crowded, board, 'participant'))
       // (A busy notice: aria-busy keeps its heading out of Playwright's role queries.)
       await second.page.locator('h1', { hasText: 'Zu viele Verbindungen – neuer Versuch gleich' }).waitFor({ timeout: 20_000 })
-      // It keeps trying, with pauses (the first after about two seconds), not in a tight loop.
+      // It keeps trying, with pauses (the first after about two seconds), not in a tight loop: a
+      // fixed wait, because what it proves is an absence (no burst of sockets in three seconds).
       await second.page.waitForTimeout(3_000)
       expect(second.sockets.length).toBeGreaterThanOrEqual(2)
       expect(second.sockets.length).toBeLessThanOrEqual(4)
@@ -262,7 +265,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
       })
       await second.page.locator('.nws-status[data-state="rate-limited"]').waitFor({ timeout: 15_000 })
       await second.page.getByText('Zu viele Nachrichten – neuer Versuch gleich').waitFor()
-      await second.page.screenshot({ path: join(artifacts, 'access-rate-limited.png') })
+      await screenshot(second.page, 'access-rate-limited.png')
       await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
       await second.context.close()
       const third = await person()
@@ -296,7 +299,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     expect(new Set(urls).size).toBe(3)
     // Only participant and observer links can be replaced.
     expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(2)
-    await page.screenshot({ path: join(artifacts, 'access-links.png') })
+    await screenshot(page, 'access-links.png')
     await page.keyboard.press('Escape')
 
     // A participant opens their link pasted into "Board öffnen" on the start page.
@@ -329,7 +332,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await page.getByRole('menuitem', { name: 'Board löschen' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByText(/„Steuerungsgruppe“ wird für alle gelöscht/).waitFor()
-    await page.screenshot({ path: join(artifacts, 'access-delete.png') })
+    await screenshot(page, 'access-delete.png')
     await dialog.getByRole('button', { name: 'Endgültig löschen' }).click()
     await page.waitForURL(`${relay.httpUrl}/`)
     await page.getByText('Hier erscheinen die Boards').waitFor()

@@ -4,11 +4,11 @@
  * open, and no panel cuts off a button or leaves the window at 1280 px and up, in German and
  * English. Screenshots: test/artifacts/panel-<panel>-<locale>-<width>.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeFindings, clippedText, type AxeFinding } from '../helpers/axe.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -85,7 +85,7 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
           const cut = await clippedText(page, ourUi)
           findings.push(...cut.map((c) => `${panel.name}: ${c}`))
           findings.push(...describeFindings(await axeFindings(page, 'body')).map((f) => `${panel.name}: ${f}`))
-          await page.screenshot({ path: join(artifacts, `panel-${panel.name}-${locale}-${width}.png`) })
+          await screenshot(page, `panel-${panel.name}-${locale}-${width}.png`)
           // Escape closes every panel.
           await escape(page)
           if (panel.name !== 'board') await page.locator(panel.shows).first().waitFor({ state: 'hidden', timeout: 5000 })

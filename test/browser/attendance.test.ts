@@ -5,15 +5,15 @@
  *   another, the attendance cell grown to hold them. Screenshot: test/artifacts/attendance-seven.png.
  * - random small groups draw the participants only, not the facilitator's devices nor observers.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
-import type { RelayProcess } from '../helpers/relay.ts'
+import type { SharedRelay } from '../helpers/sharedRelay.ts'
 
 type Box = { x: number; y: number; w: number; h: number }
 
@@ -37,7 +37,7 @@ const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
 
 /** People on the board through raw sockets, each publishing a presence with a name and a role. */
-async function fakePeople(relay: RelayProcess, board: CreatedBoard, people: Array<{ name: string; role?: FakePerson['role'] }>) {
+async function fakePeople(relay: SharedRelay, board: CreatedBoard, people: Array<{ name: string; role?: FakePerson['role'] }>) {
   const persons = people.map(({ name, role }, i): FakePerson => ({
     clientId: 8100 + i,
     clock: 0,
@@ -86,7 +86,7 @@ describe.skipIf(skipBrowserTests)('the people present in templates', () => {
       const editor = window.__netzwerkstatt!.editor
       editor.zoomToBounds({ x: box.x - 800, y: box.y - 300, w: box.w + 1600, h: box.h + 600 }, { immediate: true })
     }, cell)
-    await page.screenshot({ path: join(artifacts, 'attendance-seven.png') })
+    await screenshot(page, 'attendance-seven.png')
     leave()
     expect(problems).toEqual([])
   })

@@ -9,11 +9,11 @@
  * under tldraw's undo row; a Zettel or comment written in another tab of the same browser was
  * "new since the last visit"; with every comment resolved the panel said "0 Kommentare".
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { clippedText } from '../helpers/axe.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { chooseDocument, embeddedFont, importFinished, numberedPdf } from '../helpers/pdfFiles.ts'
@@ -35,7 +35,7 @@ async function shots(page: Page, step: string) {
   const own = page.viewportSize()!
   for (const size of sizes) {
     await resize(page, size)
-    await page.screenshot({ path: join(artifacts, `between-${step}-${size.width}.png`) })
+    await screenshot(page, `between-${step}-${size.width}.png`)
   }
   await resize(page, own)
 }

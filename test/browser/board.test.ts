@@ -11,25 +11,27 @@ import * as Y from 'yjs'
 import Database from 'better-sqlite3'
 import { formatVersion } from '../../shared/board/ydoc.ts'
 import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { makeDataDir, removeDataDir, startRelay } from '../helpers/relay.ts'
+import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 import { skipNamePrompt } from '../helpers/boardPages.ts'
 
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('board in the browser', () => {
-  let relay: RelayProcess
+  // The run's shared relay; the board stored in format 1 gets a relay of its own, on its own data directory.
+  let relay: FileRelay
   let browser: Browser
 
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await sharedRelay()
     browser = await launchBrowser()
   })
 
   afterAll(async () => {
     await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
+    await relay?.stop()
   })
 
   /** A separate browser profile: own localStorage, IndexedDB and user, like another person. */
@@ -150,7 +152,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
       window.__netzwerkstatt!.editor.getCollaborators().some((c) => c.userName === 'Anna'),
     )
     await anna.page.keyboard.press('Escape')
-    await ben.page.screenshot({ path: join(artifacts, 'board-two-people.png') })
+    await screenshot(ben.page, 'board-two-people.png')
 
     // Ben reloads; and someone new, without any local copy, gets it from the server.
     await ben.page.reload()
@@ -232,7 +234,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     await anna.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await waitForShapeCount(anna.page, 2)
     expect(await shapeTexts(anna.page)).toEqual(['offline notiert', 'vorher'])
-    await anna.page.screenshot({ path: join(artifacts, 'board-offline-reload.png') })
+    await screenshot(anna.page, 'board-offline-reload.png')
 
     await anna.context.setOffline(false)
     await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
@@ -307,7 +309,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
       await openBoard(visitor.page, boardPageUrl(old, board, 'participant'))
       await waitForShapeCount(visitor.page, 3)
       expect(await shapeTexts(visitor.page)).toEqual(['Erste Idee', 'Hallo Welt', 'führt zu'])
-      await visitor.page.screenshot({ path: join(artifacts, 'board-format1-upgraded.png') })
+      await screenshot(visitor.page, 'board-format1-upgraded.png')
 
       // What any client now reads: format 2, every record a map.
       const client = connectClient(old, board.id)

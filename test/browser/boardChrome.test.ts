@@ -5,11 +5,11 @@
  * bar is one row at 1366 and 1920 px and stays on screen at 390 px.
  * Screenshots: test/artifacts/chrome-{1366,1920,390}.png, chrome-1366-<template>-{selected,notes}.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../../shared/templates/geometry.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -81,7 +81,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
 
     // Whatever style control shows now covers no cell.
     const panel = await boxOf(page, '.tlui-style-panel')
-    await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-selected.png`) })
+    await screenshot(page, `chrome-1366-${template}-selected.png`)
     expect(blocks.filter((block) => panel && overlap(panel, block)).map((block) => block.key)).toEqual([])
 
     // The panel opens from its button, styles the selected note, and Escape hands focus back to the button.
@@ -104,7 +104,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await page.keyboard.press('Escape')
     await expect.poll(() => notesInCells(page)).toContainEqual({ text: 'Zweiter', cell: right.key })
     expect(await notesInCells(page)).toContainEqual({ text: 'Erster', cell: right.key })
-    await page.screenshot({ path: join(artifacts, `chrome-1366-${template}-notes.png`) })
+    await screenshot(page, `chrome-1366-${template}-notes.png`)
     expect(problems).toEqual([])
   })
 
@@ -148,9 +148,9 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
       editor.createPage({ name: 'Seite 2' })
       editor.setCurrentPage(editor.getPages().at(-1)!.id)
     })
-    await participant.page.evaluate(async () => {
+    await participant.page.waitForFunction(() => window.__netzwerkstatt!.editor.getPages().length >= 2)
+    await participant.page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
-      while (editor.getPages().length < 2) await new Promise((resolve) => setTimeout(resolve, 50))
       editor.setCurrentPage(editor.getPages().at(-1)!.id)
     })
     for (const { page } of [facilitator, participant]) {
@@ -181,7 +181,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await popover.getByRole('button', { name: 'Zurücksetzen' }).click()
     await popover.locator('.nws-timer-controls__now[data-status="ready"]').waitFor()
     expect(await starts()).toBe(1)
-    await page.screenshot({ path: join(artifacts, 'chrome-timer.png'), clip: { x: 400, y: 0, width: 566, height: 360 } })
+    await screenshot(page, 'chrome-timer.png', { clip: { x: 400, y: 0, width: 566, height: 360 } })
     // The own minutes still start a new timer at once.
     await popover.locator('.nws-timer-controls__custom input').fill('7')
     await popover.locator('.nws-timer-controls__custom button[type="submit"]').click()
@@ -214,7 +214,7 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
           return { x: r.x, y: r.y, w: r.width, h: r.height }
         }),
       )
-      await page.screenshot({ path: join(artifacts, `chrome-${viewport.width}.png`) })
+      await screenshot(page, `chrome-${viewport.width}.png`)
       // Every control on screen, none on top of another.
       for (const chip of chips) {
         expect(chip.x).toBeGreaterThanOrEqual(0)

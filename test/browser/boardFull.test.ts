@@ -2,11 +2,11 @@
  * A board at its size limit as a person meets it: the change that would take it over is dropped,
  * the page loads the board again as stored, and the board goes on for everyone.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -48,7 +48,7 @@ describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
     await reloaded
     await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     // The notice after the reload (boardFullText) is not asserted: here it showed in only some runs, cause still open.
-    await anna.page.screenshot({ path: join(artifacts, 'board-full-reloaded.png') })
+    await screenshot(anna.page, 'board-full-reloaded.png')
     // Anna's page shows the board as stored, which is what Ben sees; the notes that did not fit are gone.
     const stored = await noteTexts(ben.page)
     expect(stored.length).toBeLessThan(11)

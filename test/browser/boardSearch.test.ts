@@ -6,11 +6,11 @@
  * write; Enter and Shift+Enter walk through it, a click jumps too, Escape closes.
  * Files: test/artifacts/search-1920.png, search-1366.png, search-390.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, writeNoteInCell, zielsystemOnNewPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -78,7 +78,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     expect(await selectedInView(page)).toBe(true)
     // The field keeps the keyboard: Enter again stays on the only result.
     await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true)
-    await page.screenshot({ path: join(artifacts, 'search-1920.png') })
+    await screenshot(page, 'search-1920.png')
 
     // Escape closes the search.
     await page.keyboard.press('Escape')
@@ -151,7 +151,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     await page.keyboard.press('Shift+Enter')
     await expect.poll(() => where(page)).toEqual({ page: firstPage, selected: ['Müllers Vorschlag: Elterncafé'] })
     await cameraAtRest(page)
-    await page.screenshot({ path: join(artifacts, 'search-1366.png') })
+    await screenshot(page, 'search-1366.png')
 
     // A click on a result jumps as well.
     await results.nth(1).getByRole('button').click()
@@ -182,7 +182,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(390)
     expect(await axeFindings(page, '.nws-search')).toEqual([])
     expect(await clippedText(page, '.nws-search')).toEqual([])
-    await page.screenshot({ path: join(artifacts, 'search-390.png') })
+    await screenshot(page, 'search-390.png')
     expect(problems).toEqual([])
   })
 })

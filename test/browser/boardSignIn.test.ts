@@ -4,11 +4,11 @@
  * name; a sign-in of a group that is not admitted sees why. The facilitator's switch is in the
  * links menu.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { boardSignInPath } from '../../shared/api.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, type Person } from '../helpers/boardPages.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { freePort } from '../helpers/freePort.ts'
@@ -57,9 +57,9 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
     const { page, problems } = await person()
     await page.goto(participantLink())
     await page.getByRole('heading', { name: 'Anmeldung erforderlich' }).waitFor()
-    await page.screenshot({ path: join(artifacts, 'board-sign-in-gate-1366.png') })
+    await screenshot(page, 'board-sign-in-gate-1366.png')
     await page.setViewportSize({ width: 390, height: 844 })
-    await page.screenshot({ path: join(artifacts, 'board-sign-in-gate-390.png') })
+    await screenshot(page, 'board-sign-in-gate-390.png')
     await page.setViewportSize({ width: 1920, height: 1080 })
 
     issuer.signInAs({ subject: 'mitglied@example.org', name: 'Mira Mitglied', groups: ['/netzwerk/mitglieder'] })
@@ -69,7 +69,7 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
     expect(new URL(page.url()).pathname).toBe(`/b/${board.id}`)
     expect(new URL(page.url()).hash).toBe(`#${board.access.participant}`)
     await page.waitForFunction(() => window.__netzwerkstatt?.editor?.user.getName() === 'Mira Mitglied')
-    await page.screenshot({ path: join(artifacts, 'board-sign-in-admitted-1920.png') })
+    await screenshot(page, 'board-sign-in-admitted-1920.png')
     expect(problems).toEqual([])
   })
 
@@ -77,13 +77,13 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
     const { page, problems } = await person({ width: 1366, height: 768 }, 'en-GB')
     await page.goto(participantLink())
     await page.getByRole('heading', { name: 'Sign-in required' }).waitFor()
-    await page.screenshot({ path: join(artifacts, 'board-sign-in-gate-en-1366.png') })
+    await screenshot(page, 'board-sign-in-gate-en-1366.png')
     // May create boards, but is no member of the network.
     issuer.signInAs({ subject: 'planung@example.org', name: 'Paul Plan', groups: ['/sozialamt/planung'] })
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('heading', { name: 'No access with this sign-in' }).waitFor({ timeout: 30_000 })
     await page.getByRole('button', { name: 'Sign out' }).waitFor()
-    await page.screenshot({ path: join(artifacts, 'board-sign-in-forbidden-en-1366.png') })
+    await screenshot(page, 'board-sign-in-forbidden-en-1366.png')
     expect(problems).toEqual([])
   })
 
@@ -98,7 +98,7 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
     await toggle.waitFor()
     expect(await toggle.isChecked()).toBe(true)
     await page.getByText('Angemeldet als Sabine Steuer').waitFor()
-    await page.screenshot({ path: join(artifacts, 'board-sign-in-switch-1366.png') })
+    await screenshot(page, 'board-sign-in-switch-1366.png')
     expect(problems).toEqual([])
   })
 })

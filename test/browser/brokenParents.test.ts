@@ -8,14 +8,14 @@
  * kept them: the board opens in a safe mode instead of "Something went wrong", the arrows unbound.
  * Both boards are written straight into the relay's SQLite file, one relay and browser for both.
  */
-import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { chooseFromMainMenu, newPerson, openBoardPage } from '../helpers/boardPages.ts'
 import { storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
@@ -75,7 +75,7 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
     expect(await page.evaluate(() => 6 * 7)).toBe(42)
     // The toast slides in: the picture is taken once it is there.
     await notice.evaluate((el) => Promise.all(el.closest('li')!.getAnimations({ subtree: true }).map((a) => a.finished)))
-    await page.screenshot({ path: join(artifacts, 'broken-parents-notice.png') })
+    await screenshot(page, 'broken-parents-notice.png')
 
     // A local edit reaches the board; the broken records are still there behind it.
     const reader = connectClient(relay, board.id)
@@ -100,7 +100,7 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
     await notice.waitFor({ state: 'detached' })
     expect(await shapeIds()).toEqual(['shape:frame', 'shape:framed', 'shape:good'])
     expect(readRecord(reader.doc, 'shape:framed')).toBeDefined()
-    await page.screenshot({ path: join(artifacts, 'broken-parents-restored.png') })
+    await screenshot(page, 'broken-parents-restored.png')
     reader.destroy()
     expect(moderation.problems).toEqual([])
     await moderation.context.close()
@@ -117,7 +117,7 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
     await notice.waitFor()
     expect(await page.getByText('Something went wrong').count()).toBe(0)
     await notice.evaluate((el) => Promise.all(el.closest('li')!.getAnimations({ subtree: true }).map((a) => a.finished)))
-    await page.screenshot({ path: join(artifacts, 'arrow-bindings-safe-mode.png') })
+    await screenshot(page, 'arrow-bindings-safe-mode.png')
 
     // Nothing was taken out of the board: the facilitator repairs it from a version.
     const reader = connectClient(relay, arrows.id)

@@ -11,7 +11,6 @@
  * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed; -390.png on a phone),
  * carry-across-boards-chain-effects-1366.png (the chain's gaps and Wirkungen after the carry).
  */
-import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
@@ -22,7 +21,8 @@ import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskon
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import { dienstleistungsketteCells as kette } from '../../shared/templates/dienstleistungskette.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -132,11 +132,11 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
     await origins.scrollIntoViewIfNeeded()
-    await pageB.screenshot({ path: join(artifacts, 'carry-across-boards-1366.png') })
+    await screenshot(pageB, 'carry-across-boards-1366.png')
     // On a phone the panel takes the width; the long buttons wrap.
     await pageB.setViewportSize({ width: 390, height: 844 })
     await origins.scrollIntoViewIfNeeded()
-    await pageB.screenshot({ path: join(artifacts, 'carry-across-boards-390.png') })
+    await screenshot(pageB, 'carry-across-boards-390.png')
     await pageB.setViewportSize({ width: 1366, height: 768 })
 
     // A new template on B starts with the partners the network's other boards name.
@@ -194,7 +194,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
       editor.zoomToBounds(editor.getShapesPageBounds(ids)!, { inset: 40 })
     }, [kette.gaps, kette.wirkungen, 'head:gaps', 'head:wirkungen'])
     await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
-    await page.screenshot({ path: join(artifacts, 'carry-across-boards-chain-effects-1366.png') })
+    await screenshot(page, 'carry-across-boards-chain-effects-1366.png')
     expect(problems).toEqual([])
   })
 })

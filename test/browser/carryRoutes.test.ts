@@ -5,10 +5,10 @@
  * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png,
  * carry-duplicate-page-1366.png (one button per copy of a duplicated page).
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell, zielsystemOnNewPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -50,7 +50,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toMatch(/^Zettel übernommen in Zielsystem( · [\d.]+)? \(Seite „Workshop 2“\): 1$/)
     await item.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(artifacts, 'carry-button-1366.png') })
+    await screenshot(page, 'carry-button-1366.png')
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Nichts Neues zu übernehmen.')
 
@@ -75,7 +75,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
       editor.zoomToBounds(editor.getShapesPageBounds(ids)!, { inset: 40 })
     })
     await page.waitForFunction(() => window.__netzwerkstatt!.editor.getCameraState() === 'idle')
-    await page.screenshot({ path: join(artifacts, 'carry-teilziel-1366.png') })
+    await screenshot(page, 'carry-teilziel-1366.png')
 
     // One undo takes the carry back, though it was written on another page.
     await goToPage(page, firstPage)
@@ -113,7 +113,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     await buttons.filter({ hasText: 'Seite „Workshop 2“' }).click()
     await expect.poll(() => item.getByRole('status').textContent()).toMatch(/\(Seite „Workshop 2“\): 1$/)
     await item.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(artifacts, 'carry-duplicate-page-1366.png') })
+    await screenshot(page, 'carry-duplicate-page-1366.png')
     await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
     await panel.waitFor({ state: 'detached' })
     await goToPage(page, 'Workshop 2')

@@ -6,10 +6,10 @@
  * Files: test/artifacts/comments-facilitator-1920.png, comments-participant-1366.png,
  * comments-observer-390.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -77,7 +77,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     // The facilitator sees the reply, edited, and the badge counts both.
     await f.locator('.nws-comment').filter({ hasText: 'Ich, ab März, mit Frau Öztürk.' }).getByText('Jörg Weiß').waitFor()
     await expect.poll(() => f.locator('[data-comment-badge]').textContent()).toBe('2')
-    await f.screenshot({ path: join(artifacts, 'comments-facilitator-1920.png') })
+    await screenshot(f, 'comments-facilitator-1920.png')
 
     // The participant looks elsewhere; the panel's "Zeigen" brings the Zettel back, selected.
     await p.evaluate(() => {
@@ -88,7 +88,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     expect(await noteSelectedInView(p, 'Gemeinsamer Aufnahmebogen')).toBe(false)
     await thread.locator('[data-comment-jump]').click()
     await expect.poll(() => noteSelectedInView(p, 'Gemeinsamer Aufnahmebogen')).toBe(true)
-    await p.screenshot({ path: join(artifacts, 'comments-participant-1366.png') })
+    await screenshot(p, 'comments-participant-1366.png')
 
     // An observer on a phone reads the thread but writes nothing until the facilitator allows it.
     const observer = await suite.person({ viewport: { width: 390, height: 844 } })
@@ -105,7 +105,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     await o.getByRole('textbox', { name: 'Antworten' }).fill('Danke, ich gebe es weiter.')
     await o.getByRole('button', { name: 'Antworten' }).click()
     await f.locator('.nws-comment').getByText('Danke, ich gebe es weiter.').waitFor()
-    await o.screenshot({ path: join(artifacts, 'comments-observer-390.png') })
+    await screenshot(o, 'comments-observer-390.png')
 
     // The facilitator resolves: the badge goes, the thread folds away for everyone.
     await f.locator('[data-comment-resolve]').click()
@@ -142,7 +142,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     const box = (await toggle.boundingBox())!
     await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2)
     await page.locator('.nws-comments').waitFor()
-    await page.screenshot({ path: join(artifacts, 'comments-facilitator-820.png') })
+    await screenshot(page, 'comments-facilitator-820.png')
     expect(problems).toEqual([])
   })
 })

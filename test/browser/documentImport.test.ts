@@ -5,10 +5,10 @@
  * Bad files (broken, password-protected, not a PDF, too many pages) say so and change nothing.
  * Files: test/artifacts/document-{1920,1366,390}.png, document-pages-dialog.png, document-progress.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { brokenPdf, chooseDocument, embeddedFont, importFinished, numberedPdf, pdfWithJavaScript } from '../helpers/pdfFiles.ts'
@@ -116,12 +116,12 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
       }, page2Id)
     await expect.poll(() => onPage2(anna.page), { timeout: 15_000 }).toEqual([{ text: 'Wer lädt ein?', above: true }])
 
-    await ben.page.screenshot({ path: join(artifacts, 'document-1366.png') })
+    await screenshot(ben.page, 'document-1366.png')
     await anna.page.evaluate(() => {
       window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
     })
     await anna.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].every((img) => (img as HTMLImageElement).complete))
-    await anna.page.screenshot({ path: join(artifacts, 'document-1920.png') })
+    await screenshot(anna.page, 'document-1920.png')
 
     // The document's script never ran, and pdf.js needed nothing from elsewhere.
     expect(dialogs).toEqual([])
@@ -160,7 +160,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await chooseDocument(anna.page, 'Statistik 2025.pdf', await numberedPdf(25))
     const dialog = anna.page.getByRole('dialog', { name: 'Welche Seiten?' })
     await dialog.getByText(/25 Seiten/).waitFor()
-    await anna.page.screenshot({ path: join(artifacts, 'document-pages-dialog.png') })
+    await screenshot(anna.page, 'document-pages-dialog.png')
     await dialog.getByLabel('Seiten').fill('1-60')
     await dialog.getByRole('button', { name: 'Einfügen' }).click()
     await dialog.getByText(/Seite 60 gibt es nicht|höchstens/).waitFor()
@@ -227,7 +227,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await chooseDocument(anna.page, 'Lang.pdf', await numberedPdf(20))
     const progress = anna.page.getByRole('dialog', { name: 'Dokument wird eingefügt' })
     await progress.getByText(/Seite \d+ von 20/).waitFor()
-    await anna.page.screenshot({ path: join(artifacts, 'document-progress.png') })
+    await screenshot(anna.page, 'document-progress.png')
     await progress.getByRole('button', { name: 'Abbrechen' }).click()
     await progress.waitFor({ state: 'detached' })
     expect(await boardState(anna.page)).toEqual(before)
@@ -243,12 +243,12 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
       editor.zoomToBounds(editor.getShapePageBounds(frame)!, { animation: { duration: 0 } })
     })
     await phone.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].every((img) => (img as HTMLImageElement).complete))
-    await phone.page.screenshot({ path: join(artifacts, 'document-390.png') })
+    await screenshot(phone.page, 'document-390.png')
     // Choosing pages on a phone.
     await chooseDocument(phone.page, 'Statistik.pdf', await numberedPdf(25))
     const dialog = phone.page.getByRole('dialog', { name: 'Welche Seiten?' })
     await dialog.getByLabel('Seiten').waitFor()
-    await phone.page.screenshot({ path: join(artifacts, 'document-pages-390.png') })
+    await screenshot(phone.page, 'document-pages-390.png')
     await dialog.getByRole('button', { name: 'Abbrechen' }).click()
     await dialog.waitFor({ state: 'detached' })
   })
@@ -258,7 +258,7 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await anna.page.getByTestId('tools.more-button').click()
     const item = anna.page.getByTestId('tools.more-content').getByRole('radio', { name: /Dokument einfügen/ }).or(anna.page.getByTestId('tools.more-content').getByRole('button', { name: /Dokument einfügen/ }))
     await item.waitFor()
-    await anna.page.screenshot({ path: join(artifacts, 'document-toolbar-1920.png') })
+    await screenshot(anna.page, 'document-toolbar-1920.png')
     const chooser = anna.page.waitForEvent('filechooser')
     await item.click()
     await (await chooser).setFiles([])
@@ -305,7 +305,7 @@ describe.skipIf(skipBrowserTests)('a PDF larger than the board has room for', ()
       expect(uploads).toEqual([])
       expect(await boardState(person.page)).toEqual(before)
       await person.page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
-      await person.page.screenshot({ path: join(artifacts, 'document-no-room.png') })
+      await screenshot(person.page, 'document-no-room.png')
     } finally {
       await person?.context.close()
       await browser.close()

@@ -5,11 +5,11 @@
  * Files: test/artifacts/beschluss-1920.png, dokumentation-dialog-390.png,
  * dokumentation-panel-participant-1366.png, dokumentation-browser-page1.png.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { artifacts, skipBrowserTests, downloaded } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -67,7 +67,7 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     expect(await participant.page.locator('[data-beschluss-toggle]').count()).toBe(0)
     await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
     await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
-    await page.screenshot({ path: join(artifacts, 'beschluss-1920.png') })
+    await screenshot(page, 'beschluss-1920.png')
 
     // The header and the release, in the facilitator's dialog.
     const panel = await openTemplatesPanel(page)
@@ -89,7 +89,7 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     await expect.poll(() => theirs.locator('[data-release-state]').textContent()).toMatch(/Zur Weitergabe freigegeben am/)
     expect(await theirs.locator('[data-dokumentation-edit]').count()).toBe(0)
     await theirs.locator('[data-release-state]').scrollIntoViewIfNeeded()
-    await participant.page.screenshot({ path: join(artifacts, 'dokumentation-panel-participant-1366.png') })
+    await screenshot(participant.page, 'dokumentation-panel-participant-1366.png')
 
     // One click: a PDF file, and no print dialog.
     await page.evaluate(() => {
@@ -97,7 +97,7 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     })
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="pdf"]').click()])
     expect(download.suggestedFilename()).toBe('Dokumentation-Netzwerktreffen-Łódź-2026-11-24.pdf')
-    const pdf = readFileSync((await download.path())!)
+    const pdf = await downloaded(download)
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     expect(await page.locator('body[data-printed]').count()).toBe(0)
     if (!skipPdfTests) {
@@ -121,7 +121,7 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     const box = (await dialog.boundingBox())!
     expect(box.x).toBeGreaterThanOrEqual(0)
     expect(box.x + box.width).toBeLessThanOrEqual(390)
-    await page.screenshot({ path: join(artifacts, 'dokumentation-dialog-390.png') })
+    await screenshot(page, 'dokumentation-dialog-390.png')
     expect(await axeFindings(page, '[data-dokumentation-dialog]')).toEqual([])
     expect(await clippedText(page, '[data-dokumentation-dialog]')).toEqual([])
     expect(problems).toEqual([])

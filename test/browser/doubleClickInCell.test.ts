@@ -4,12 +4,12 @@
  * inside that cell, and the report from the relay files it under "Ziele", nowhere else.
  * Screenshot: test/artifacts/double-click-note-in-cell.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../../shared/templates/geometry.ts'
 import type { WorkshopReport } from '../../shared/results/report.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -96,12 +96,12 @@ describe.skipIf(skipBrowserTests)('double-click into a template cell', () => {
     await expect.poll(async () => (await written(page)).map((s) => `${s.type}: ${s.text}`).sort()).toEqual(['note: Kooperationsvereinbarung', 'text: Parkplatz'])
 
     await page.mouse.move(10, 1070)
-    await page.screenshot({ path: join(artifacts, 'double-click-note-in-cell.png') })
+    await screenshot(page, 'double-click-note-in-cell.png')
     await page.setViewportSize({ width: 1366, height: 768 })
     await page.evaluate(() => {
       window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
     })
-    await page.screenshot({ path: join(artifacts, 'double-click-note-in-cell-1366.png') })
+    await screenshot(page, 'double-click-note-in-cell-1366.png')
     expect(problems).toEqual([])
   })
 })

@@ -5,11 +5,11 @@
  * export is named after the board, not "Ohne Titel".
  * Files: test/artifacts/export-guard-{closed,open}-menu.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserTests)('export setting on every path', () => {
     // The main menu, every submenu opened.
     await page.getByTestId('main-menu.button').click()
     const mainMenu = await menuTexts(page)
-    await page.screenshot({ path: join(artifacts, 'export-guard-closed-menu.png') })
+    await screenshot(page, 'export-guard-closed-menu.png')
     expect(mainMenu).toContain('Zur Startseite')
     expect(mainMenu.filter((text) => exportWords.test(text))).toEqual([])
     await page.keyboard.press('Escape')
@@ -96,7 +96,7 @@ describe.skipIf(skipBrowserTests)('export setting on every path', () => {
     const exportAll = page.getByRole('menuitem', { name: 'Alle exportieren als' })
     await exportAll.waitFor({ timeout: 15_000 })
     await exportAll.hover()
-    await page.screenshot({ path: join(artifacts, 'export-guard-open-menu.png') })
+    await screenshot(page, 'export-guard-open-menu.png')
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('menuitem', { name: 'PNG' }).click()])
     expect(download.suggestedFilename()).toBe('Steuerungsgruppe Nord.png')
     facilitator.destroy()

@@ -4,12 +4,12 @@
  * moves the participant's view onto the facilitator's; following; a Planspiel role beside a cursor.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -81,7 +81,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
         { timeout: 15_000 },
       )
       .toBeLessThan(2)
-    await par.screenshot({ path: join(artifacts, 'facilitation-timer.png') })
+    await screenshot(par, 'facilitation-timer.png')
 
     // Following: the participant follows the facilitator, whose next move their view copies.
     await par.locator('[data-action="follow"]').click()
@@ -124,7 +124,7 @@ describe.skipIf(skipBrowserTests)('facilitation in the browser', () => {
     await par.locator('.nws-timer[data-status="expired"][data-alert]').waitFor({ timeout: 15_000 })
     expect(await par.locator('.nws-timer .nws-timer__time').textContent()).toBe('00:00')
     await par.locator('.tlui-toast__title', { hasText: 'Die Zeit ist abgelaufen' }).waitFor({ timeout: 5000 })
-    await par.screenshot({ path: join(artifacts, 'facilitation-timer-up.png') })
+    await screenshot(par, 'facilitation-timer-up.png')
 
     for (const p of [moderation, teilnehmer]) expect(p.problems).toEqual([])
   })

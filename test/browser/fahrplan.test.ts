@@ -6,11 +6,11 @@
  * participant of one of those boards never sees the network.
  * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-page1.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { artifacts, skipBrowserTests, downloaded } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -45,7 +45,7 @@ async function newBoardInPhase(page: Page, phaseId: string, title: string, keep:
     if (!keep.includes(label)) await box.uncheck()
   }
   expect(await dialog.getByRole('checkbox', { name: 'intern (nur für die Koordination)' }).isChecked()).toBe(expectInternal)
-  if (phaseId === 'vorStart') await page.screenshot({ path: join(artifacts, 'fahrplan-new-board.png') })
+  if (phaseId === 'vorStart') await screenshot(page, 'fahrplan-new-board.png')
   await dialog.getByRole('button', { name: 'Board anlegen' }).click()
   await dialog.waitFor({ state: 'detached' })
   await phase(page, phaseId).locator('.nws-network-board', { hasText: title }).waitFor()
@@ -117,7 +117,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
       'beteiligtenanalyse',
       'netzwerkkarte',
     ])
-    await page.screenshot({ path: join(artifacts, 'fahrplan-templates-panel.png') })
+    await screenshot(page, 'fahrplan-templates-panel.png')
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })
 
@@ -141,7 +141,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     const pack = page.locator('.nws-fahrplan__pack')
     const [pdfDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="pdf"]').click()])
     expect(pdfDownload.suggestedFilename()).toMatch(/^Unterlagen-für-die-Steuerungsgruppe-Netzwerk-Alleinerziehende-Nord-\d{4}-\d{2}-\d{2}\.pdf$/)
-    const pdf = readFileSync((await pdfDownload.path())!)
+    const pdf = await downloaded(pdfDownload)
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
     if (!skipPdfTests) {
       const text = pdfText(pdf).replace(/\s+/g, ' ')
@@ -150,14 +150,14 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
       firstPagePng(pdf, join(artifacts, 'fahrplan-pack-page1.png'))
     }
     const [mdDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="md"]').click()])
-    const markdown = readFileSync((await mdDownload.path())!, 'utf8')
+    const markdown = (await downloaded(mdDownload)).toString('utf8')
     expect(markdown).toContain(`# Unterlagen für die Steuerungsgruppe: ${networkName}`)
     expect(markdown).toContain('Sprechstunde im Jobcenter läuft')
     expect(markdown).not.toContain('Beteiligtenanalyse (intern)')
 
     for (const [width, height] of [[1920, 1080], [1366, 768], [820, 1180], [390, 844]] as const) {
       await page.setViewportSize({ width, height })
-      await page.screenshot({ path: join(artifacts, `fahrplan-${width}.png`), fullPage: true })
+      await screenshot(page, `fahrplan-${width}.png`, { fullPage: true })
       expect(await clippedText(page, '.nws-fahrplan'), `${width} px`).toEqual([])
     }
     expect(await axeFindings(page)).toEqual([])
@@ -170,7 +170,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     // The network is on the start page's list.
     await page.goto(suite.relay.httpUrl)
     await page.locator('.nws-known-networks').getByRole('link', { name: new RegExp(networkName) }).waitFor()
-    await page.screenshot({ path: join(artifacts, 'fahrplan-start.png'), fullPage: true })
+    await screenshot(page, 'fahrplan-start.png', { fullPage: true })
 
     // A participant of the Statusbericht board, in their own browser: no Fahrplan, no network.
     const participantToken = await page.evaluate(
@@ -218,7 +218,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(await confirm.isDisabled()).toBe(true)
     await keep.check()
     expect(await confirm.isDisabled()).toBe(false)
-    await page.screenshot({ path: join(artifacts, 'fahrplan-delete.png') })
+    await screenshot(page, 'fahrplan-delete.png')
     await confirm.click()
     await page.waitForURL(`${suite.relay.httpUrl}/`)
     await page.getByText('Dieser Browser kennt noch kein Netzwerk.').waitFor()

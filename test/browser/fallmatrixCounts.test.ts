@@ -5,10 +5,10 @@
  * count. Nothing is written to the board for it.
  * Screenshot: test/artifacts/fallmatrix-counts-1366.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -79,7 +79,7 @@ describe.skipIf(skipBrowserTests)('Zusammenschau: cases per theme on the board',
       editor.deleteShapes([other.id])
     })
     await expect.poll(() => counts(facilitator.page)).toEqual(['1 Fall', ...Array(8).fill('0 Fälle'), '1 Fall', '0 Fälle'])
-    await page.screenshot({ path: join(artifacts, 'fallmatrix-counts-1366.png') })
+    await screenshot(page, 'fallmatrix-counts-1366.png')
     expect(problems).toEqual([])
   })
 })

@@ -4,11 +4,11 @@
  * the read-only code on the start page; a bare board id is explained, not opened.
  * Screenshots: test/artifacts/join-screen-{de,en}-{1440,1920}.png.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { encode } from 'uqr'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('joining by code', () => {
@@ -52,9 +52,9 @@ describe.skipIf(skipBrowserTests)('joining by code', () => {
     const participantUrl = `http://${shortLink}`
     await expectQrFor(facilitator.page, participantUrl)
     expect(await screen.textContent()).not.toContain('#')
-    await facilitator.page.screenshot({ path: join(artifacts, 'join-screen-de-1440.png') })
+    await screenshot(facilitator.page, 'join-screen-de-1440.png')
     await facilitator.page.setViewportSize({ width: 1920, height: 1080 })
-    await facilitator.page.screenshot({ path: join(artifacts, 'join-screen-de-1920.png') })
+    await screenshot(facilitator.page, 'join-screen-de-1920.png')
 
     // Someone scans the code: the short link leads to the board as a participant.
     const scanner = await suite.person()
@@ -112,9 +112,9 @@ describe.skipIf(skipBrowserTests)('joining by code', () => {
     await facilitator.page.getByRole('button', { name: 'Links to this board' }).click()
     await facilitator.page.getByRole('button', { name: 'Join screen for the projector' }).click()
     await facilitator.page.locator('[data-join-link]').waitFor()
-    await facilitator.page.screenshot({ path: join(artifacts, 'join-screen-en-1440.png') })
+    await screenshot(facilitator.page, 'join-screen-en-1440.png')
     await facilitator.page.setViewportSize({ width: 1920, height: 1080 })
-    await facilitator.page.screenshot({ path: join(artifacts, 'join-screen-en-1920.png') })
+    await screenshot(facilitator.page, 'join-screen-en-1920.png')
     expect(facilitator.problems).toEqual([])
   })
 })

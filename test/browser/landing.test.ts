@@ -4,10 +4,10 @@
  * or on the current step once there is one; a reload keeps one's own view. Screenshots:
  * test/artifacts/landing-{de,en}-{1440,1920}.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -100,7 +100,7 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
         const { page, problems } = await suite.person({ viewport: { width, height }, locale: locale === 'de' ? 'de-DE' : 'en-GB' })
         await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
         await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
-        await page.screenshot({ path: join(artifacts, `landing-${locale}-${width}.png`) })
+        await screenshot(page, `landing-${locale}-${width}.png`)
         expect(problems).toEqual([])
       })
     }

@@ -5,12 +5,12 @@
  * screen shows the same, and the export finds each note in its cell.
  * Screenshot: test/artifacts/notes-in-cells.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { exportBoard } from '../../shared/results/export.ts'
 import type { Box } from '../../shared/templates/geometry.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, writeNoteByDoubleClick } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -95,7 +95,7 @@ describe.skipIf(skipBrowserTests)('notes in template cells', () => {
     expect([...table.rows[0][column('Ziele')]].sort()).toEqual(['Arbeit für Eltern', 'Betreuung sichern'])
     expect(table.rows[0][column('Interessen')]).toEqual(['Weniger Wege'])
     await page.mouse.move(10, 890)
-    await page.screenshot({ path: join(artifacts, 'notes-in-cells.png') })
+    await screenshot(page, 'notes-in-cells.png')
     expect(problems).toEqual([])
   })
 

@@ -3,9 +3,9 @@
  * Ablauf popover, one item made the current step, which a participant sees named in the top
  * bar and listed in theirs. Screenshot: test/artifacts/agenda-own-de-1440.png.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -33,7 +33,7 @@ describe.skipIf(skipBrowserTests)('own agenda', () => {
     const steps = agenda.locator('[data-instance="agenda"] .nws-agenda__name')
     await expect.poll(() => steps.allInnerTexts()).toEqual(['Begrüßung (10 Min.)', 'Beschlüsse', 'Berichte aus den Ämtern (30 Min.)'])
     await agenda.locator('[data-instance="agenda"] li').nth(2).getByRole('button', { name: 'Als aktuellen Schritt setzen' }).click()
-    await page.screenshot({ path: join(artifacts, 'agenda-own-de-1440.png') })
+    await screenshot(page, 'agenda-own-de-1440.png')
 
     const chip = participant.page.locator('.nws-agenda-chip')
     await chip.getByText('Schritt: Berichte aus den Ämtern (30 Min.)').waitFor()

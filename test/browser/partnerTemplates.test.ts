@@ -7,9 +7,9 @@
  * first when a partner organisation is added.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -42,7 +42,7 @@ describe.skipIf(skipBrowserTests)('partner-side templates on a laptop', () => {
         return !!content && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(content)
       })
       for (const words of shown) await expect.poll(() => page.getByText(words, { exact: true }).first().isVisible(), { message: words }).toBe(true)
-      await page.screenshot({ path: join(artifacts, `partner-${template}-1366.png`) })
+      await screenshot(page, `partner-${template}-1366.png`)
       expect(problems).toEqual([])
     })
 

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -47,7 +48,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     const sheet = await printFromMenu(page)
     expect(sheet).toEqual([{ heading: 'Planspiel Nord · Planspiel – Frau Kern: Mietschulden und kein Krippenplatz', drawn: true }])
     await page.emulateMedia({ media: 'print' })
-    await page.screenshot({ path: join(artifacts, 'pdf-print-sheet.png') })
+    await screenshot(page, 'pdf-print-sheet.png')
     const file = join(artifacts, 'board-template.pdf')
     await page.pdf({ path: file, landscape: true, format: 'A4' })
     expect(pdfPages(file)).toBe(1)
@@ -73,7 +74,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     const printedText = () => page.evaluate(async () => (await Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text()))).join('\n'))
     await choosePdf(page)
     await expect.poll(() => page.getByText(/fehlen noch Bestätigungen.*Moderation/).count()).toBeGreaterThan(0)
-    await page.screenshot({ path: join(artifacts, 'pdf-fallkonferenz-held-back.png') })
+    await screenshot(page, 'pdf-fallkonferenz-held-back.png')
     expect(await page.locator('body[data-printed="yes"]').count()).toBe(0)
     expect(await printedText()).not.toContain('Kita-Platz')
     // tldraw's own picture export is refused the same way.
@@ -173,8 +174,8 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     }, ['Vermittlung', 'Runder Tisch', 'Treffen im März'])
     // In pt (96 px to the inch): at least 8 pt.
     for (const note of ['Vermittlung', 'Runder Tisch', 'Treffen im März']) expect(((printed[note] ?? 0) * 72) / 96, note).toBeGreaterThanOrEqual(8)
-    await page.screenshot({ path: join(artifacts, 'pdf-legible-sheet.png') })
-    await page.locator('#nws-print .nws-print-page').nth(1).screenshot({ path: join(artifacts, 'pdf-legible-part.png') })
+    await screenshot(page, 'pdf-legible-sheet.png')
+    await screenshot(page.locator('#nws-print .nws-print-page').nth(1), 'pdf-legible-part.png')
     const file = join(artifacts, 'board-pages.pdf')
     await page.pdf({ path: file, landscape: true, format: 'A4' })
     expect(pdfPages(file)).toBe(sheet.length)
@@ -224,7 +225,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(sent.tables).toBe(3)
     await page.setViewportSize({ width: 1123, height: 794 })
     await page.emulateMedia({ media: 'print' })
-    await page.screenshot({ path: join(artifacts, 'report-first-page.png') })
+    await screenshot(page, 'report-first-page.png')
     await page.pdf({ path: join(artifacts, 'report-day.pdf'), landscape: true, format: 'A4' })
     await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 1440, height: 900 })
@@ -234,7 +235,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     for (const [width, height] of [[1920, 1080], [1366, 768], [390, 844]]) {
       await page.setViewportSize({ width, height })
       await panel.locator('[data-report="pdf"]').scrollIntoViewIfNeeded()
-      await page.screenshot({ path: join(artifacts, `report-switch-${width}.png`) })
+      await screenshot(page, `report-switch-${width}.png`)
     }
     await page.setViewportSize({ width: 1440, height: 900 })
     const blank = await printReport()

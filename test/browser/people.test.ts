@@ -6,9 +6,9 @@
  * own entry is first and marked, and renaming is reachable at 1920, 1366 and 390 px.
  * Screenshots: test/artifacts/people-{phone,1366,1920}.png.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
@@ -43,7 +43,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     await row.locator('.nws-person__idle', { hasText: 'inaktiv' }).waitFor()
     expect(await fac.locator('.nws-person:not(.nws-person--self)').count()).toBe(2)
     await row.locator('select').selectOption({ label: 'Jobcenter' })
-    await fac.screenshot({ path: join(artifacts, 'people-list-idle.png') })
+    await screenshot(fac, 'people-list-idle.png')
     await reader.page.locator('.tlui-people-menu__avatars-button').click()
     await expect.poll(() => reader.page.locator('.nws-person--self .nws-person__planspiel').textContent()).toBe('Jobcenter')
 
@@ -92,7 +92,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
       await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
       const prompt = page.getByRole('dialog', { name: 'Wie heißen Sie?' })
       await prompt.waitFor()
-      if (size.name === 'phone') await page.screenshot({ path: join(artifacts, 'name-prompt-phone.png') })
+      if (size.name === 'phone') await screenshot(page, 'name-prompt-phone.png')
       await prompt.getByLabel('Ihr Name').fill(`Anna ${i}`)
       await prompt.getByLabel('Organisation (freiwillig)').fill('Jobcenter')
       await prompt.getByRole('button', { name: 'Weiter' }).click()
@@ -121,7 +121,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
       await self.locator('input').fill(`Anna ${i} K. (Jobcenter)`)
       await self.locator('input').press('Enter')
       expect(await page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())).toBe(`Anna ${i} K. (Jobcenter)`)
-      await page.screenshot({ path: join(artifacts, `people-${size.name}.png`) })
+      await screenshot(page, `people-${size.name}.png`)
 
       if (size.name === 'phone') {
         // The browser remembers: no question when it comes back.
@@ -162,7 +162,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
       await rename.waitFor()
       const box = (await rename.boundingBox())!
       expect(box.x >= 0 && box.x + box.width <= 390, role).toBe(true)
-      await page.screenshot({ path: join(artifacts, `people-phone-${role}.png`) })
+      await screenshot(page, `people-phone-${role}.png`)
       expect(problems).toEqual([])
     }
   })

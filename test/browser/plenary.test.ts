@@ -3,9 +3,9 @@
  * once, people in other group areas still appear in the people list and, less often, move too.
  * Screenshot: test/artifacts/plenary-people.png.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard, openRawSocket } from '../helpers/clients.ts'
 import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
@@ -53,7 +53,7 @@ describe.skipIf(skipBrowserTests)('presence in a plenary', () => {
 
     await page.locator('.tlui-people-menu__avatars-button').click()
     await page.getByText('7 Personen auf dem Board').waitFor()
-    await page.screenshot({ path: join(artifacts, 'plenary-people.png') })
+    await screenshot(page, 'plenary-people.png')
     for (const { socket } of sockets) socket.terminate()
     expect(problems).toEqual([])
   })

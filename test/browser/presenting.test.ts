@@ -4,10 +4,10 @@
  * board's frames, with Page Down and the arrow keys, and a participant's view follows each step.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -57,8 +57,8 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await participant.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
     await facilitator.page.mouse.move(10, 890)
     await participant.page.mouse.move(10, 1070)
-    await facilitator.page.screenshot({ path: join(artifacts, 'presenting-facilitator-de-1440.png') })
-    await participant.page.screenshot({ path: join(artifacts, 'presenting-participant-en-1920.png') })
+    await screenshot(facilitator.page, 'presenting-facilitator-de-1440.png')
+    await screenshot(participant.page, 'presenting-participant-en-1920.png')
 
     // Back with Page Up; the first step has no way further back.
     await facilitator.page.keyboard.press('PageUp')
@@ -180,7 +180,7 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
           })
       })
       for (const [text, px] of sizes) readable.set(text, Math.max(readable.get(text) ?? 0, px))
-      await page.screenshot({ path: join(artifacts, `presenting-netzwerkregeln-1920-${n}.png`) })
+      await screenshot(page, `presenting-netzwerkregeln-1920-${n}.png`)
     }
     // The rule with its area, and the rest of its row in as few runs as its Zettel stay readable in.
     expect(slides).toBeLessThanOrEqual(3)

@@ -4,10 +4,10 @@
  * which survives the writer's reload; the facilitator's reveal puts it on everyone's board.
  * Screenshots: test/artifacts/private-writing-{writer,revealed}.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -36,7 +36,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await writer.page.keyboard.type('Geheime Idee: Lotsin im Jobcenter')
     await writer.page.keyboard.press('Escape')
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
-    await writer.page.screenshot({ path: join(artifacts, 'private-writing-writer.png') })
+    await screenshot(writer.page, 'private-writing-writer.png')
 
     // The other participant and the facilitator have nothing of it, not even its text somewhere in the page.
     for (const page of [reader.page, facilitator.page]) {
@@ -53,7 +53,7 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     }
     await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor({ state: 'detached' })
     await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).waitFor()
-    await reader.page.screenshot({ path: join(artifacts, 'private-writing-revealed.png') })
+    await screenshot(reader.page, 'private-writing-revealed.png')
     expect([...facilitator.problems, ...writer.problems, ...reader.problems]).toEqual([])
   })
 

@@ -2,15 +2,16 @@
  * The board's rights as people meet them: protected notes, and a change made offline that the
  * relay refuses once it is back.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { noteTexts, openBoardPage, privateBoardBrowserSuite } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
-  const suite = boardBrowserSuite()
+  // A relay of its own: the second test reads its log for the refused update.
+  const suite = privateBoardBrowserSuite()
   const person = () => suite.person()
 
   async function addNote(page: Page, text: string, x: number) {
@@ -43,7 +44,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     await toastText.waitFor()
     // Once it has slid in, for a screenshot a person can read.
     await expect.poll(async () => { const box = await toastText.boundingBox(); return box && box.x + box.width <= 1280 }).toBe(true)
-    await ben.page.screenshot({ path: join(artifacts, 'rights-protected-notes.png') })
+    await screenshot(ben.page, 'rights-protected-notes.png')
     for (const p of [anna, ben, moderation]) await expect.poll(() => noteTexts(p.page)).toEqual(['Idee von Anna'])
 
     await moderation.page.getByLabel('Zettel anderer schützen').uncheck()
@@ -98,7 +99,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     await ben.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => titleX(ben.page)).toBe(original)
     expect(await titleX(moderation.page)).toBe(original)
-    await ben.page.screenshot({ path: join(artifacts, 'rights-change-refused.png') })
+    await screenshot(ben.page, 'rights-change-refused.png')
     expect(suite.relay.logs.some((line) => line.includes('update refused'))).toBe(true)
     for (const p of [ben, moderation]) expect(p.problems).toEqual([])
   })

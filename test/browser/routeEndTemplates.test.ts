@@ -5,10 +5,10 @@
  * Dienstleistungskette with the fields for what is carried in.
  * Screenshots: test/artifacts/inserted-<name>-1366.png (thirdWave writes template-<name>-…).
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -44,7 +44,7 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
       await expect.poll(async () => Object.keys(await texts(page)).length).toBeGreaterThan(10)
       check(await texts(page))
       await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
-      await page.screenshot({ path: join(artifacts, `inserted-${template}-1366.png`) })
+      await screenshot(page, `inserted-${template}-1366.png`)
       expect(problems).toEqual([])
     })
 })

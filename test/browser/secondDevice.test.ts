@@ -7,10 +7,10 @@
  * cannot. Screenshot: test/artifacts/second-device-join-view.png (1920×1080).
  */
 import { networkInterfaces } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { lanAddress as lanAddressOf } from '../../server/joinAddress.ts'
@@ -90,12 +90,12 @@ describe.skipIf(skipBrowserTests)('a second facilitator device', () => {
     expect(projectorCode).toBe(officeCode)
     expect(await projector.page.getByRole('dialog').textContent()).not.toContain('nicht bekannt')
     if (lanAddress) expect(await projector.page.getByRole('dialog').locator('[data-join-link]').textContent()).toMatch(new RegExp(`^${lanAddress.replace(/\./g, '\\.')}:`))
-    await projector.page.screenshot({ path: join(artifacts, 'second-device-join-view.png') })
+    await screenshot(projector.page, 'second-device-join-view.png')
     await projector.page.setViewportSize({ width: 1366, height: 768 })
-    await projector.page.screenshot({ path: join(artifacts, 'second-device-join-view-1366.png') })
+    await screenshot(projector.page, 'second-device-join-view-1366.png')
     await closeJoinScreen(projector.page)
     if (!(await projector.page.locator('.nws-links').isVisible())) await openLinks(projector.page)
-    await projector.page.locator('.nws-links').screenshot({ path: join(artifacts, 'second-device-links.png') })
+    await screenshot(projector.page.locator('.nws-links'), 'second-device-links.png')
     expect(await participant.page.locator('.nws-status').getAttribute('data-state')).toBe('connected')
     for (const p of [office, participant, projector]) expect(p.problems).toEqual([])
   })
@@ -204,12 +204,12 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
     const shown = await joinScreenAt({}, 'localhost')
     expect(shown.link).toMatch(/^localhost:\d+\/j\//)
     expect(shown.warning).toContain('Nur dieser Rechner')
-    await shown.page.screenshot({ path: join(artifacts, 'join-view-local-only.png') })
+    await screenshot(shown.page, 'join-view-local-only.png')
     // The links panel says the same of the links it shows.
     await shown.page.getByRole('dialog').getByRole('button', { name: 'Schließen' }).click()
     if (!(await shown.page.locator('.nws-links').isVisible())) await shown.page.getByRole('button', { name: 'Links zu diesem Board' }).click()
     await expect.poll(() => shown.page.locator('.nws-links [data-reach-warning]').textContent()).toContain('nur auf diesem Rechner')
-    await shown.page.locator('.nws-links').screenshot({ path: join(artifacts, 'links-local-only.png') })
+    await screenshot(shown.page.locator('.nws-links'), 'links-local-only.png')
   })
 
   it.skipIf(!lanAddress)('shows the LAN address when the page was opened as localhost', { timeout: 120_000 }, async () => {
@@ -217,7 +217,7 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
     expect(shown.link).toMatch(new RegExp(`^${lanAddress!.replace(/\./g, '\\.')}:${shown.port}/j/`))
     expect(shown.qr).toBe(`http://${shown.link}`)
     expect(shown.warning).toBeNull()
-    await shown.page.screenshot({ path: join(artifacts, 'join-view-lan.png') })
+    await screenshot(shown.page, 'join-view-lan.png')
   })
 
   it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: 120_000 }, async () => {

@@ -3,12 +3,12 @@
  * or sends the creator to the organisation's OpenID Connect provider, and then creates the board.
  * The browser speaks as 198.51.100.40 through the test standing in for a trusted proxy.
  */
-import { join } from 'node:path'
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, type Person } from '../helpers/boardPages.ts'
 import { startTestIssuer, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
@@ -65,7 +65,7 @@ describe.skipIf(skipBrowserTests)('signing in to create boards, in the browser',
     const passwordField = page.getByLabel('Passwort zum Anlegen von Boards')
     await passwordField.waitFor()
     expect(await page.getByLabel('Titel').count()).toBe(0)
-    await page.screenshot({ path: join(artifacts, 'sign-in-start-de.png') })
+    await screenshot(page, 'sign-in-start-de.png')
 
     await passwordField.fill('nicht das Passwort')
     await page.getByRole('button', { name: 'Anmelden' }).click()
@@ -88,7 +88,7 @@ describe.skipIf(skipBrowserTests)('signing in to create boards, in the browser',
     // Out to the provider and back: the start page, now with the form.
     await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
     expect(new URL(page.url()).pathname).toBe('/')
-    await page.screenshot({ path: join(artifacts, 'sign-in-signed-in-de.png') })
+    await screenshot(page, 'sign-in-signed-in-de.png')
     await page.getByRole('button', { name: 'Abmelden' }).click()
     await page.getByLabel('Passwort zum Anlegen von Boards').waitFor()
     expect(problems).toEqual([])

@@ -5,10 +5,10 @@
  * changes she watched arrive say nothing.
  * Screenshots: test/artifacts/since-last-visit-{1920,1366,390}{,-list}.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -69,9 +69,9 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
       )
       await expect.poll(() => marks(page).count()).toBe(3)
       await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
-      await page.screenshot({ path: join(artifacts, `since-last-visit-${viewport.width}.png`) })
+      await screenshot(page, `since-last-visit-${viewport.width}.png`)
       await notice(page).getByRole('button', { name: 'Zeigen' }).click()
-      await page.screenshot({ path: join(artifacts, `since-last-visit-${viewport.width}-list.png`) })
+      await screenshot(page, `since-last-visit-${viewport.width}-list.png`)
       // Reloading before looking keeps it unseen.
       await page.close()
     }
@@ -134,7 +134,7 @@ describe.skipIf(skipBrowserTests)('what changed since the last visit', () => {
     const item = notice(page).locator('.nws-since__item').filter({ hasText: 'Ask the youth office' })
     await expect(item.innerText()).resolves.toMatch(/Ask the youth office\s+new · page “Second page”/)
     await page.evaluate(() => void window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } }))
-    await page.screenshot({ path: join(artifacts, 'since-last-visit-other-page-en-1366.png') })
+    await screenshot(page, 'since-last-visit-other-page-en-1366.png')
     await item.click()
     await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getSelectedShapeIds())).toEqual([note])
     expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)).toBe('Second page')

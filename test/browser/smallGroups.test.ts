@@ -5,10 +5,10 @@
  * each in a frame with its group's name, and leaves the groups as they were.
  * The board's timer runs on every group's page. Screenshots: test/artifacts/groups-{form,panel,codes,member,collected}-*.png.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, chooseFromMainMenu, noteTexts, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -60,15 +60,15 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     await chooseFromMainMenu(f, 'Kleingruppen …')
     for (const [i, name] of names.entries()) await f.getByLabel(`Name von Gruppe ${i + 1}`).fill(name)
     await f.getByLabel('Vorlage für jede Gruppe').selectOption('planspiel')
-    await f.screenshot({ path: join(artifacts, 'groups-form-1920.png') })
+    await screenshot(f, 'groups-form-1920.png')
     await f.getByRole('button', { name: 'Gruppen starten' }).click()
     const codes = f.locator('[data-group-code]')
     await expect.poll(() => codes.count(), { timeout: 20_000 }).toBe(3)
     const groupCodes = await codes.allTextContents()
-    await f.screenshot({ path: join(artifacts, 'groups-panel-1920.png') })
+    await screenshot(f, 'groups-panel-1920.png')
     await f.getByRole('button', { name: 'Codes zeigen' }).click()
     await f.locator('.nws-groups-codes .nws-qr').nth(2).waitFor()
-    await f.screenshot({ path: join(artifacts, 'groups-codes-1920.png') })
+    await screenshot(f, 'groups-codes-1920.png')
     await f.getByRole('button', { name: 'Schließen' }).click()
     const emptyGroup = await pageContent(f, names[0]!)
     expect(emptyGroup!.shapes).toBeGreaterThan(10)
@@ -102,8 +102,8 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       await page.keyboard.press('Escape')
       await expect.poll(() => noteTexts(page)).toEqual([`Ergebnis ${names[i]}`])
     }
-    await members[0]!.screenshot({ path: join(artifacts, 'groups-member-1366.png') })
-    await members[2]!.screenshot({ path: join(artifacts, 'groups-member-390.png') })
+    await screenshot(members[0]!, 'groups-member-1366.png')
+    await screenshot(members[2]!, 'groups-member-390.png')
     const before = []
     for (const name of names) {
       await expect.poll(() => pageContent(f, name).then((c) => c?.notes), { timeout: 20_000 }).toEqual([`Ergebnis ${name}`])
@@ -126,14 +126,14 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     // The round is closed; the groups are as they were.
     await expect.poll(() => f.locator('[data-group-round]').count()).toBe(0)
     for (const [i, name] of names.entries()) expect(await pageContent(f, name)).toEqual(before[i])
-    await f.screenshot({ path: join(artifacts, 'groups-collected-1920.png') })
+    await screenshot(f, 'groups-collected-1920.png')
     await f.setViewportSize({ width: 1366, height: 768 })
     await f.waitForFunction(() => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === 1366)
     // zoomToFit returns the editor, which is not to be sent back.
     await f.evaluate(() => {
       window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
     })
-    await f.screenshot({ path: join(artifacts, 'groups-collected-1366.png') })
+    await screenshot(f, 'groups-collected-1366.png')
 
     // The members see the results too, and their way back to the group is gone with the round.
     for (const page of members) {
@@ -145,7 +145,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       editor.setCurrentPage(editor.getPages()[0]!.id)
       editor.zoomToFit({ animation: { duration: 0 } })
     })
-    await members[2]!.screenshot({ path: join(artifacts, 'groups-collected-390.png') })
+    await screenshot(members[2]!, 'groups-collected-390.png')
     expect(problems.flat()).toEqual([])
   })
 })
@@ -185,7 +185,7 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
     expect(await f.getByLabel('Name von Gruppe 1').inputValue()).toBe('Kleingruppe 1')
     expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('planspiel')
     await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
-    await f.screenshot({ path: join(artifacts, 'groups-form-planspiel-1366.png') })
+    await screenshot(f, 'groups-form-planspiel-1366.png')
     await f.getByRole('button', { name: 'Gruppen starten' }).click()
     for (const person of people) {
       const name = await person.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
@@ -234,7 +234,7 @@ describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
     const zk = ['Gruppe 1', 'Gruppe 2', 'Gruppe 3', 'Gruppe 4']
     await expect.poll(() => collectedFrames(f).then((frames) => frames.map((x) => x.name)), { timeout: 20_000 }).toEqual(zk)
     expect((await collectedFrames(f)).map((frame) => frame.templates)).toEqual([1, 1, 1, 1])
-    await f.screenshot({ path: join(artifacts, 'groups-collected-zukunftskonferenz-1366.png') })
+    await screenshot(f, 'groups-collected-zukunftskonferenz-1366.png')
     expect(facilitator.problems).toEqual([])
   })
 

@@ -5,16 +5,15 @@
  * board created from the start page with a template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { openTemplatesPanel, skipNamePrompt } from '../helpers/boardPages.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { launchBrowser, skipBrowserTests, downloaded } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 
 const viewport = { width: 1280, height: 800 }
 
@@ -32,7 +31,7 @@ interface ScaffoldShape {
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
-  let relay: RelayProcess
+  let relay: FileRelay
   let browser: Browser
   let facilitator: Person
   let participant: Person
@@ -62,7 +61,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
   }
 
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await sharedRelay()
     browser = await launchBrowser()
     const board = await createBoard(relay, 'Netzwerktreffen')
     facilitator = await person()
@@ -77,8 +76,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
+    await relay?.stop()
   })
 
   /** The scaffold shapes of one template on the current page, sorted by id. */
@@ -129,7 +127,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
       return Math.max(bounds.w / view.w, bounds.h / view.h)
     }, ids)
     expect(fill).toBeGreaterThan(minFill)
-    await page.screenshot({ path: join(artifacts, `template-${name}.png`) })
+    await screenshot(page, `template-${name}.png`)
   }
 
   const insertions: { name: TemplateName; fill(panel: Locator): Promise<void>; expected: Record<string, unknown> }[] = [
@@ -174,7 +172,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     const panel = await openPanel(page)
     await panel.getByRole('button', { name: new RegExp(`^${templates[name].title.de}`) }).click()
     await fill(panel)
-    if (name === 'dienstleistungskette') await page.screenshot({ path: join(artifacts, 'templates-panel.png') })
+    if (name === 'dienstleistungskette') await screenshot(page, 'templates-panel.png')
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
 
@@ -205,7 +203,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await listed.getByRole('button', { name: 'Partnerorganisation hinzufügen' }).click()
     await listed.getByLabel('Name der Organisation').fill('Familienzentrum Nord')
     await listed.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(artifacts, 'templates-panel-grow.png') })
+    await screenshot(page, 'templates-panel-grow.png')
     await listed.getByRole('button', { name: 'Hinzufügen', exact: true }).click()
 
     const after = await scaffold(page, 'beteiligtenanalyse')
@@ -298,7 +296,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(740)
       // The form scrolls inside the panel; its insert button can be reached.
       await panel.getByRole('button', { name: 'Einfügen' }).scrollIntoViewIfNeeded()
-      await page.screenshot({ path: join(artifacts, 'templates-panel-narrow.png') })
+      await screenshot(page, 'templates-panel-narrow.png')
       await page.keyboard.press('Escape')
       await panel.waitFor({ state: 'detached' })
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Vorlagen')
@@ -319,7 +317,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     ])
     expect(request.headers().authorization).toMatch(/^Bearer [A-Za-z0-9_-]{32}$/)
     expect(download.suggestedFilename()).toBe('Netzwerktreffen.md')
-    const markdown = readFileSync((await download.path())!, 'utf8')
+    const markdown = (await downloaded(download)).toString('utf8')
     expect(markdown).toContain('Dienstleistungskette')
     await page.keyboard.press('Escape')
 
@@ -328,7 +326,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await page.getByText('Ergebnisse exportieren').hover()
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'CSV (Tabelle)' }).click()])
     expect(csv.suggestedFilename()).toBe('Netzwerktreffen.csv')
-    expect(readFileSync((await csv.path())!, 'utf8')).toContain(';')
+    expect((await downloaded(csv)).toString('utf8')).toContain(';')
   })
 
   it('creates a board from a template on the start page', { timeout: 30_000 }, async () => {

@@ -6,13 +6,12 @@
  * test/artifacts/template-<name>-1920.png, -1366.png, and the options form, -form.png.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { BoardExport } from '../../shared/results/export.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests, downloaded } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteByDoubleClick } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -83,7 +82,7 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
     let panel = await openTemplatesPanel(page)
     await panel.getByRole('button', { name: new RegExp(`^${templates[name].title.de}`) }).click()
     await panel.getByRole('button', { name: 'Einfügen' }).scrollIntoViewIfNeeded()
-    await panel.screenshot({ path: join(artifacts, `template-${name}-form.png`) })
+    await screenshot(panel, `template-${name}-form.png`)
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
     await expect.poll(() => hasCell(participant.page, name, participantCell), { timeout: 15_000 }).toBe(true)
@@ -101,7 +100,7 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
     // The export link of the panel, as the facilitator downloads it.
     panel = await openTemplatesPanel(page)
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('.nws-export-links button[data-format="json"]').click()])
-    const data = JSON.parse(readFileSync((await download.path())!, 'utf8')) as BoardExport
+    const data = JSON.parse((await downloaded(download)).toString('utf8')) as BoardExport
     const exported = data.templates.find((t) => t.template === name)!
     const notesOf = exported.tables.find((t) => t.title === table)?.rows.flatMap((row) => row.slice(1).flat())
     expect(notesOf, exported.tables.map((t) => t.title).join(', ')).toEqual(expect.arrayContaining([ours, theirs]))
@@ -114,7 +113,7 @@ describe.skipIf(skipBrowserTests)('third-wave templates in the browser', () => {
       await page.waitForFunction((width) => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === width, screen.width)
       await fitBesideButtons(page)
       await page.mouse.move(5, screen.height - 5)
-      await page.screenshot({ path: join(artifacts, `template-${name}-${screen.width}.png`) })
+      await screenshot(page, `template-${name}-${screen.width}.png`)
     }
     await page.setViewportSize(screens[0])
     expect([...facilitator.problems, ...participant.problems]).toEqual([])

@@ -3,20 +3,21 @@
  * restores a readable state from the notice and is back in the editor with the notes; the
  * participant is told that the facilitator can repair it.
  */
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { versionsPath } from '../../shared/api.ts'
 import { formatVersionKey } from '../../shared/board/ydoc.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, noteTexts } from '../helpers/boardPages.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { noteTexts, privateBoardBrowserSuite } from '../helpers/boardPages.ts'
 import { damageMeta } from '../helpers/damagedBoards.ts'
 import { putNote } from '../helpers/records.ts'
 import { startRelay } from '../helpers/relay.ts'
 
 describe.skipIf(skipBrowserTests)('a board that cannot be read', () => {
-  const suite = boardBrowserSuite()
+  // A relay of its own: the board is damaged while its relay is stopped.
+  const suite = privateBoardBrowserSuite()
 
   it('is repaired by the facilitator from a saved version, and opens with its notes again', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Kaputtes Board')
@@ -40,21 +41,21 @@ describe.skipIf(skipBrowserTests)('a board that cannot be read', () => {
     await gast.page.getByRole('heading', { name: 'Board konnte nicht geladen werden' }).waitFor({ timeout: 20_000 })
     await gast.page.getByText('kann die Moderation es reparieren').waitFor()
     expect(await gast.page.getByRole('button', { name: 'Lesbaren Stand wiederherstellen' }).count()).toBe(0)
-    await gast.page.screenshot({ path: join(artifacts, 'unreadable-board-participant.png') })
+    await screenshot(gast.page, 'unreadable-board-participant.png')
 
     const moderation = await suite.person()
     const page = moderation.page
     await page.goto(boardPageUrl(suite.relay, board))
     const restore = page.locator('li').filter({ hasText: 'vor dem Schaden' }).getByRole('button', { name: 'Lesbaren Stand wiederherstellen' })
     await restore.waitFor({ timeout: 20_000 })
-    await page.screenshot({ path: join(artifacts, 'unreadable-board-facilitator.png') })
+    await screenshot(page, 'unreadable-board-facilitator.png')
     await restore.click()
 
     // The page loads the board again, now readable: the editor with the note as it was.
     await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(page)).toEqual(['Vor dem Schaden'])
-    await page.screenshot({ path: join(artifacts, 'unreadable-board-restored.png') })
+    await screenshot(page, 'unreadable-board-restored.png')
 
     // The participant, reloading, is back on the board too.
     await gast.page.reload()

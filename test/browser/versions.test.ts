@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('versions in the browser', () => {
@@ -64,7 +65,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).getByRole('button', { name: 'Ansehen' }).click()
     const preview = page.getByRole('dialog', { name: /nach Schritt 3/ })
     await preview.locator('img').waitFor({ timeout: 20_000 })
-    await page.screenshot({ path: join(artifacts, 'versions-preview.png') })
+    await screenshot(page, 'versions-preview.png')
 
     // Restored for everyone, as one change; one undo takes it back for everyone.
     await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
@@ -72,7 +73,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await page.getByText(/zurückgeholt/).first().waitFor()
     // The relay heard of it, for its audit trail (`npm run admin -- audit`).
     await expect.poll(() => auditActions(board.id)).toEqual(['version-restored'])
-    await page.screenshot({ path: join(artifacts, 'versions-panel.png') })
+    await screenshot(page, 'versions-panel.png')
     await page.evaluate(() => void window.__netzwerkstatt!.editor.undo())
     for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
 
@@ -137,7 +138,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(await preview.getByLabel('Seite').evaluate((select: HTMLSelectElement) => select.selectedOptions[0].text)).toBe('Ergebnisse')
     const { width, height } = await preview.locator('img').evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }))
     expect(width / height).toBeLessThan(1.5)
-    await page.screenshot({ path: join(artifacts, 'versions-preview-page.png') })
+    await screenshot(page, 'versions-preview-page.png')
     // The other page is one choice away.
     await preview.getByLabel('Seite').selectOption({ label: 'Seite 1' })
     await expect.poll(() => preview.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth / img.naturalHeight), { timeout: 30_000 }).toBeGreaterThan(1.5)
@@ -169,7 +170,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(await preview.locator('thead th').allTextContents()).toEqual(['Feld', 'Analyse Frühjahr', 'Aktueller Stand'])
     expect(await row.locator('td').nth(1).textContent()).toBe('Gemeinsame Fallkonferenz (neu)')
     expect(await preview.locator('tbody tr').count()).toBe(1)
-    await page.screenshot({ path: join(artifacts, 'versions-compare.png') })
+    await screenshot(page, 'versions-compare.png')
     expect(problems).toEqual([])
   })
 })

@@ -7,8 +7,6 @@
  * facilitator can, after unlocking the scaffold; the participant may still grow the template.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { randomBytes } from 'node:crypto'
@@ -16,15 +14,16 @@ import * as Y from 'yjs'
 import { ballotPath, reportPath, writerHeader, type CreatedBoard } from '../../shared/api.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { launchBrowser, skipBrowserTests, downloaded } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 import { skipNamePrompt } from '../helpers/boardPages.ts'
 
 const viewport = { width: 1280, height: 800 }
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the browser', () => {
-  let relay: RelayProcess
+  let relay: FileRelay
   let browser: Browser
   let facilitator: Page
   let participant: Page
@@ -115,7 +114,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
   const votePanel = (page: Page) => page.getByRole('region', { name: 'Punktabfrage' })
 
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await sharedRelay()
     browser = await launchBrowser()
     board = await createBoard(relay, 'Netzwerktreffen', { template: 'beteiligtenanalyse' })
     facilitator = await person(boardPageUrl(relay, board))
@@ -158,8 +157,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
 
   afterAll(async () => {
     await browser?.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
+    await relay?.stop()
   })
 
   it('a vote: own dots only until the reveal, then counts for everyone, and a CSV', { timeout: 90_000 }, async () => {
@@ -246,14 +244,14 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
       expect(await page.locator('.nws-vote-target').count()).toBe(0)
     }
     await facilitator.mouse.move(10, 790)
-    await facilitator.screenshot({ path: join(artifacts, 'voting-revealed.png') })
+    await screenshot(facilitator, 'voting-revealed.png')
 
     const [download] = await Promise.all([
       facilitator.waitForEvent('download'),
       votePanel(facilitator).getByRole('button', { name: 'Ergebnis als CSV' }).click(),
     ])
     expect(download.suggestedFilename()).toMatch(/^punktabfrage-\d{4}-\d\d-\d\d\.csv$/)
-    const csv = readFileSync((await download.path())!, 'utf8')
+    const csv = (await downloaded(download)).toString('utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv).toContain('Bereich;Vorlage: Beteiligtenanalyse\r\nPunkte pro Person;3\r\nTeilgenommen haben;2\r\n')
     // When it started, as people read it (no ISO timestamp).
@@ -346,7 +344,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis ausblenden' }).click()
     for (const page of [facilitator, participant, observer]) await expect.poll(() => votePanel(page).count()).toBe(0)
     expect(await inReport()).toBe(true)
-    await facilitator.screenshot({ path: join(artifacts, 'vote-hidden.png') })
+    await screenshot(facilitator, 'vote-hidden.png')
     // The facilitator alone may look at it again, and show it to everyone.
     await facilitator.getByRole('button', { name: 'Ausgeblendetes Ergebnis' }).click()
     await votePanel(facilitator).getByText('Für alle anderen ausgeblendet', { exact: false }).waitFor()
@@ -358,7 +356,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     await votePanel(facilitator).getByRole('button', { name: 'Ergebnis löschen …' }).click()
     const question = votePanel(facilitator).getByRole('alertdialog', { name: 'Ergebnis löschen?' })
     await question.getByText('auch aus der Dokumentation', { exact: false }).waitFor()
-    await facilitator.screenshot({ path: join(artifacts, 'vote-delete-question.png') })
+    await screenshot(facilitator, 'vote-delete-question.png')
     await question.getByRole('button', { name: 'Abbrechen' }).click()
     await question.waitFor({ state: 'detached' })
     await votePanel(participant).getByText('Ergebnis (beendet)').waitFor()

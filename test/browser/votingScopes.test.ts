@@ -2,10 +2,10 @@
  * A Punktabfrage on part of a template in Chromium: on one column of a Beteiligtenanalyse, or on
  * the notes the facilitator selected; the participant can put dots only on those notes.
  */
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -70,7 +70,7 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
       }
       await page.getByRole('region', { name: 'Punktabfrage' }).getByText('Alle Punkte vergeben').waitFor()
       await page.mouse.move(viewport.width / 2, viewport.height - 5)
-      await page.screenshot({ path: join(artifacts, `vote-three-dots${viewport.width === 1920 ? '' : `-${viewport.width}`}.png`) })
+      await screenshot(page, `vote-three-dots${viewport.width === 1920 ? '' : `-${viewport.width}`}.png`)
       expect(participant.problems).toEqual([])
     }
   })

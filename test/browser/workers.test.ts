@@ -2,24 +2,25 @@
  * The app behind WORKERS=2 on PostgreSQL and Redis, in real Chromium: every page, asset and
  * socket goes through the primary's hand-over, and two people on one board still meet.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { artifacts, launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
-import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
-import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
+import { skipPostgresTests, type PostgresServer } from '../helpers/postgres.ts'
+import { skipRedisTests } from '../helpers/redis.ts'
+import { filePostgres, fileRedis, type FileRedis } from '../helpers/testServers.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipBrowserTests || skipPostgresTests || skipRedisTests)('the app behind several relay processes', () => {
   let postgres: PostgresServer
-  let redis: RedisServer
+  let redis: FileRedis
   let relay: RelayProcess
   let browser: Browser
   const people: Person[] = []
   beforeAll(async () => {
-    ;[postgres, redis, browser] = await Promise.all([startPostgres(), startRedis(), launchBrowser()])
+    ;[postgres, redis, browser] = await Promise.all([filePostgres(), fileRedis(), launchBrowser()])
     relay = await startRelay({ env: { DATABASE_URL: postgres.url, REDIS_URL: redis.url, WORKERS: '2', LOG_LEVEL: 'info' } })
   })
   afterAll(async () => {
@@ -45,7 +46,7 @@ describe.skipIf(skipBrowserTests || skipPostgresTests || skipRedisTests)('the ap
       window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => s.type === 'note'),
     )
     expect(await noteTexts(facilitator.page)).toEqual(['Kita-Plätze klären'])
-    await facilitator.page.screenshot({ path: join(artifacts, 'workers-board.png') })
+    await screenshot(facilitator.page, 'workers-board.png')
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 })

@@ -5,12 +5,12 @@
  * a service chain, and the Dokumentation to take home as Markdown and printed.
  * Files: test/artifacts/panel-<template>-{fit,100}.png, report-print-sheet.png, report.pdf.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
+import { artifacts, skipBrowserTests, downloaded } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
@@ -85,14 +85,14 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
         const bounds = editor.getShapesPageBounds(ids as never[])
         return !!bounds && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(bounds)
       }, ids)
-      await page.screenshot({ path: join(artifacts, `panel-${name}-fit.png`) })
+      await screenshot(page, `panel-${name}-fit.png`)
       // At 100 %, from its top-left corner, as someone writing into it sees it.
       await page.evaluate((titleId) => {
         const editor = window.__netzwerkstatt!.editor
         const title = editor.getShapePageBounds(titleId as never)!
         editor.setCamera({ x: -title.x + 220, y: -title.y + 60, z: 1 })
       }, ids[0])
-      await page.screenshot({ path: join(artifacts, `panel-${name}-100.png`) })
+      await screenshot(page, `panel-${name}-100.png`)
       await page.evaluate((ids) => {
         const editor = window.__netzwerkstatt!.editor
         editor.run(() => editor.deleteShapes(ids as never[]), { ignoreShapeLock: true })
@@ -192,7 +192,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     // The Dokumentation as Markdown…
     const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-report="md"]').click()])
     expect(download.suggestedFilename()).toMatch(/^Dokumentation-Planspiel-Nord-\d{4}-\d\d-\d\d\.md$/)
-    const markdown = readFileSync((await download.path())!, 'utf8')
+    const markdown = (await downloaded(download)).toString('utf8')
     expect(markdown).toContain('# Dokumentation: Planspiel Nord')
     expect(markdown).toMatch(/## Inhalt\n\n1\. Planspiel.*\n2\. Dienstleistungskette/)
     expect(markdown).toContain('**Zielgruppe:**')
@@ -207,7 +207,7 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     const headings = await page.locator('#nws-print .nws-report h2').allTextContents()
     expect(headings).toEqual(['Beschlüsse', 'Inhalt', expect.stringMatching(/^Planspiel/), expect.stringMatching(/^Dienstleistungskette/), 'Offene Punkte'])
     await page.emulateMedia({ media: 'print' })
-    await page.screenshot({ path: join(artifacts, 'report-print-sheet.png'), fullPage: true })
+    await screenshot(page, 'report-print-sheet.png', { fullPage: true })
     await page.pdf({ path: join(artifacts, 'report.pdf'), landscape: true, format: 'A4' })
     expect(problems).toEqual([])
   })

@@ -1,6 +1,7 @@
-/** `npm run admin -- …` as the operator runs it: the real CLI, in its own process. */
+/** `npm run admin -- …` as the operator runs it: the real CLI, built (`serverEntry.ts`), in its own process. */
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
+import { serverArgs } from './serverEntry.ts'
 
 export interface AdminResult {
   code: number
@@ -13,7 +14,7 @@ const root = join(import.meta.dirname, '..', '..')
 /** With the given environment on top of the tests' own (DATA_DIR, DATABASE_URL, limits…). */
 export function runAdmin(env: Record<string, string>, ...args: string[]): Promise<AdminResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'server/admin/main.ts', ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [...serverArgs('admin'), ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     )
   })

@@ -1,8 +1,9 @@
 /** People at a board in real Chromium: a browser profile each, the board page opened, and the suite around them. */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, onTestFinished } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { sharedRelay, type FileRelay, type SharedRelay } from './sharedRelay.ts'
 
 export interface Person {
   context: BrowserContext
@@ -49,30 +50,89 @@ export async function openBoardPage(page: Page, url: string): Promise<void> {
   await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 }
 
+type Viewport = { width: number; height: number }
+
+export interface BoardBrowserSuite<R extends SharedRelay> {
+  /** The relay the file's boards are on (a private one's test may replace it with a restarted one). */
+  relay: R
+  browser: Browser
+  /** `keep`: stays open until the file ends, also when made in a test (a browser the file's tests share). */
+  person(options?: PersonOptions): Promise<Person>
+}
+
+export interface PersonOptions {
+  viewport?: Viewport
+  locale?: string
+  askName?: boolean
+  keep?: boolean
+}
+
 /**
- * One relay and one Chromium for a browser test file, started before its tests and stopped
- * after them with everyone's browser profile: `suite.relay`, `await suite.person()`.
+ * The run's shared relay (`sharedRelay.ts`) and a connection to its Chromium for a browser test
+ * file, with everyone's browser profile closed after its tests: `suite.relay`,
+ * `await suite.person()`. Each test makes boards of its own; a file whose subject is the relay
+ * process, its settings or its log asks for `privateBoardBrowserSuite`.
  */
-export function boardBrowserSuite(viewport?: { width: number; height: number }) {
+export function boardBrowserSuite(viewport?: Viewport): BoardBrowserSuite<SharedRelay> {
+  let shared: FileRelay | undefined
+  const suite = peopleSuite<SharedRelay>(viewport)
+  beforeAll(async () => {
+    shared = await sharedRelay()
+    suite.relay = shared
+  })
+  afterAll(async () => {
+    await suite.closePeople()
+    await shared?.stop()
+  })
+  return suite
+}
+
+/**
+ * As `boardBrowserSuite`, on a relay of the file's own started with `env`, stopped after its tests
+ * (its data directory removed): for restarts, `relay.logs`, limits.
+ */
+export function privateBoardBrowserSuite(viewport?: Viewport, env: Record<string, string> = {}): BoardBrowserSuite<RelayProcess> {
+  const suite = peopleSuite<RelayProcess>(viewport)
+  beforeAll(async () => {
+    suite.relay = await startRelay({ env })
+  })
+  afterAll(async () => {
+    await suite.closePeople()
+    await suite.relay?.kill()
+    if (suite.relay) removeDataDir(suite.relay.dataDir)
+  })
+  return suite
+}
+
+function peopleSuite<R extends SharedRelay>(viewport?: Viewport): BoardBrowserSuite<R> & { closePeople(): Promise<void> } {
   const people: Person[] = []
   const suite = {
-    relay: undefined as unknown as RelayProcess,
+    relay: undefined as unknown as R,
     browser: undefined as unknown as Browser,
-    async person(options: { viewport?: { width: number; height: number }; locale?: string; askName?: boolean } = {}): Promise<Person> {
+    async person(options: PersonOptions = {}): Promise<Person> {
       const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale, options.askName)
       people.push(p)
+      if (options.keep) return p
+      try {
+        // Made in a test: gone when it passes, since an open board page keeps drawing frames and
+        // the tests after it pay for that. A failed test's stay until the file ends, for its screenshots.
+        onTestFinished(async ({ task }) => {
+          if (task.result?.state === 'fail') return
+          people.splice(people.indexOf(p), 1)
+          await p.context.close()
+        })
+      } catch {
+        // Made in a hook (beforeAll): the file's tests share it until the file ends.
+      }
       return p
+    },
+    async closePeople() {
+      for (const p of people.splice(0)) await p.context.close()
+      await suite.browser?.close()
     },
   }
   beforeAll(async () => {
-    suite.relay = await startRelay()
     suite.browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const p of people.splice(0)) await p.context.close()
-    await suite.browser?.close()
-    await suite.relay?.kill()
-    if (suite.relay) removeDataDir(suite.relay.dataDir)
   })
   return suite
 }

@@ -4,21 +4,43 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Download, type LaunchOptions } from 'playwright-core'
+import { logProcessStart } from './processLog.ts'
+import { askTestServer } from './testServers.ts'
 
 export const chromiumPath = '/usr/bin/chromium'
 const haveChromium = existsSync(chromiumPath)
 export const skipBrowserTests = !haveChromium && !process.env.CI
 export const artifacts = join(import.meta.dirname, '..', 'artifacts')
 
-/** Chromium, once the relay has a production build to serve. */
-export async function launchBrowser(): Promise<Browser> {
+/** How Chromium is started, here or by the run's global setup (`test/setup/chromium.ts`). */
+export function chromiumLaunchOptions(): LaunchOptions {
   if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
+  return {
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  }
+}
+
+/**
+ * Chromium, once the relay has a production build to serve: a connection to the run's browser
+ * when the global setup provides one, else a browser of its own (bench/). `close()` ends what
+ * the caller made either way: its connection and contexts, or its browser.
+ */
+export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
     throw new Error('dist/client is missing: run `npm run build` first')
   }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const shared = await askTestServer<{ wsEndpoint: string }>('chromium')
+  if (shared) return chromium.connect(shared.wsEndpoint)
+  const options = chromiumLaunchOptions()
+  logProcessStart('chromium')
+  return chromium.launch(options)
+}
+
+/** A download's bytes: `download.path()` does not work on a connected (shared) browser, its stream does. */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
 }

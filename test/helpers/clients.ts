@@ -6,17 +6,26 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { tokenQueryParam, type Role } from '../../shared/access.ts'
 import { CreatedBoard } from '../../shared/api.ts'
+import type { InProcessRelay } from './inProcessRelay.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { sharedRelay, type FileRelay, type SharedRelay } from './sharedRelay.ts'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.
 process.setMaxListeners(200)
 
+/** What the HTTP helpers talk to: a relay process (its URL), or the relay's app in this process (`inProcessRelay.ts`). */
+export type HttpRelay = Pick<RelayProcess, 'httpUrl'> | Pick<InProcessRelay, 'request'>
+
+/** A request to either kind of relay, from this machine. */
+export const relayRequest = (relay: HttpRelay, path: string, init?: RequestInit): Promise<Response> =>
+  'request' in relay ? relay.request(path, init) : fetch(`${relay.httpUrl}${path}`, init)
+
 export async function createBoard(
-  relay: Pick<RelayProcess, 'httpUrl'>,
+  relay: HttpRelay,
   title = 'Test board',
   extra: Record<string, unknown> = {},
 ): Promise<CreatedBoard> {
-  const response = await fetch(`${relay.httpUrl}/api/boards`, {
+  const response = await relayRequest(relay, '/api/boards', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ title, ...extra }),
@@ -130,37 +139,74 @@ export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId:
  * fetch against the relay; calls to a board's routes carry its facilitator token unless the
  * caller sets an `authorization` header itself.
  */
-export function apiFetch(relay: Pick<RelayProcess, 'httpUrl'>, path: string, init: RequestInit = {}): Promise<Response> {
+export function apiFetch(relay: HttpRelay, path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers)
   const boardId = /^\/api\/boards\/([^/?]+)/.exec(path)?.[1]
   if (boardId && !headers.has('authorization')) headers.set('authorization', authHeader(boardId).authorization)
-  return fetch(`${relay.httpUrl}${path}`, { ...init, headers })
+  return relayRequest(relay, path, { ...init, headers })
+}
+
+export interface RelaySuite<R extends SharedRelay> {
+  /** The relay the file's tests use (a private one's test may replace it with a restarted one). */
+  relay: R
+  /** A client of `suite.relay`, destroyed after the file; a `writer` secret signs its notes (`shared/author.ts`). */
+  connect(boardId: string, token?: string, writer?: string): Promise<TestClient>
 }
 
 /**
- * One relay for a test file, started before its tests and stopped after them together with every
- * client they connected: `suite.relay` (a test may replace it with a restarted one) and
- * `await suite.connect(boardId, token)`.
+ * The relay for a test file's tests, with every client they connected destroyed after them:
+ * `suite.relay` and `await suite.connect(boardId, token)`. Without arguments the run's shared
+ * relay (`sharedRelay.ts`): each test makes boards of its own there. With settings (`env`), a
+ * relay of the file's own, as `privateRelaySuite(env)`.
  */
-export function relaySuite(env?: Record<string, string>) {
+export function relaySuite(): RelaySuite<SharedRelay>
+export function relaySuite(env: Record<string, string>): RelaySuite<RelayProcess>
+export function relaySuite(env?: Record<string, string>): RelaySuite<SharedRelay> | RelaySuite<RelayProcess> {
+  if (env) return privateRelaySuite(env)
+  let shared: FileRelay | undefined
+  const suite = clientSuite<SharedRelay>()
+  beforeAll(async () => {
+    shared = await sharedRelay()
+    suite.relay = shared
+  })
+  afterAll(async () => {
+    suite.closeClients()
+    await shared?.stop()
+  })
+  return suite
+}
+
+/**
+ * A relay of the file's own, started before its tests and stopped after them (its data directory
+ * removed), for a file whose subject is the process or its settings: `env` (limits, TRUST_PROXY,
+ * …), restarts and kills, `relay.logs`, counts over all its boards or audit rows.
+ */
+export function privateRelaySuite(env: Record<string, string> = {}): RelaySuite<RelayProcess> {
+  const suite = clientSuite<RelayProcess>()
+  beforeAll(async () => {
+    suite.relay = await startRelay({ env })
+  })
+  afterAll(async () => {
+    suite.closeClients()
+    await suite.relay?.kill()
+    if (suite.relay) removeDataDir(suite.relay.dataDir)
+  })
+  return suite
+}
+
+function clientSuite<R extends SharedRelay>(): RelaySuite<R> & { closeClients(): void } {
   const clients: TestClient[] = []
   const suite = {
-    relay: undefined as unknown as RelayProcess,
-    /** A `writer` secret signs the client's notes (`shared/author.ts`). */
+    relay: undefined as unknown as R,
     async connect(boardId: string, token?: string, writer?: string): Promise<TestClient> {
       const client = connectClient(suite.relay, boardId, new Y.Doc(), { token, writer })
       clients.push(client)
       await whenSynced(client)
       return client
     },
+    closeClients() {
+      for (const client of clients.splice(0)) client.destroy()
+    },
   }
-  beforeAll(async () => {
-    suite.relay = await startRelay({ env })
-  })
-  afterAll(async () => {
-    for (const client of clients.splice(0)) client.destroy()
-    await suite.relay?.kill()
-    if (suite.relay) removeDataDir(suite.relay.dataDir)
-  })
   return suite
 }

@@ -1,28 +1,37 @@
-/** A PostgreSQL and a Redis server for the tests of one describe block: started before them, stopped after. */
+/**
+ * PostgreSQL and Redis for the tests of one describe block: databases of their own on the run's
+ * shared servers (`testServers.ts`), dropped after them, and relays on them.
+ */
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { startPostgres, type PostgresServer } from './postgres.ts'
+import type { PostgresServer } from './postgres.ts'
 import { startRedis, type RedisServer } from './redis.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { filePostgres, fileRedis, type FileRedis } from './testServers.ts'
 
 export interface DatabaseServers {
   readonly postgres: PostgresServer
-  readonly redis: RedisServer
+  /** A logical database of the shared Redis: never halted, other files use the server too. */
+  readonly redis: Pick<FileRedis, 'url'>
+  /** A Redis of the running test's own, stopped after it: for a test whose subject is Redis going away. */
+  privateRedis(): Promise<RedisServer>
   /** One relay process (WORKERS=1 unless `env` says otherwise) on the database and Redis; killed after its test. */
   startRelay(databaseUrl: string, env?: Record<string, string>): Promise<RelayProcess>
 }
 
 export function databaseServers(): DatabaseServers {
   let postgres: PostgresServer | undefined
-  let redis: RedisServer | undefined
+  let redis: FileRedis | undefined
   const relays: Array<{ relay: RelayProcess; dataDir: string }> = []
+  const ownRedis: RedisServer[] = []
   beforeAll(async () => {
-    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+    ;[postgres, redis] = await Promise.all([filePostgres(), fileRedis()])
   })
   afterEach(async () => {
     for (const { relay, dataDir } of relays.splice(0).reverse()) {
       await relay.kill('SIGKILL')
       removeDataDir(dataDir)
     }
+    await Promise.all(ownRedis.splice(0).map((server) => server.stop()))
   })
   afterAll(async () => {
     await Promise.all([postgres?.stop(), redis?.stop()])
@@ -33,6 +42,11 @@ export function databaseServers(): DatabaseServers {
     },
     get redis() {
       return redis!
+    },
+    async privateRedis() {
+      const server = await startRedis()
+      ownRedis.push(server)
+      return server
     },
     async startRelay(databaseUrl, env = {}) {
       const dataDir = makeDataDir()

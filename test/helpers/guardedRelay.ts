@@ -1,9 +1,9 @@
 /**
  * For tests of what a hostile client cannot do: relays started per test, two honest clients on a
  * board, and the check that they still sync both ways. Call inside a `describe`: everything
- * started is stopped after each test.
+ * started is stopped after each test, except the block's own relay (`blockRelay`, not the run's shared one).
  */
-import { afterEach, expect } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from './clients.ts'
@@ -24,6 +24,22 @@ export function guardedRelays() {
     })
     return relay
   }
+  /**
+   * One relay for the block, with the default settings, for tests whose attack leaves the relay as
+   * it was (nothing restarted, no limit of their own): started on first use, killed after the
+   * block. Each test's boards keep them apart; a test that reads the log reads the lines after its
+   * start (`waitForLogAfter` in relay.ts), the earlier ones are other tests'.
+   */
+  let shared: Promise<RelayProcess> | undefined
+  afterAll(async () => {
+    const relay = await shared?.catch(() => undefined)
+    shared = undefined
+    if (!relay) return
+    await relay.kill('SIGKILL')
+    removeDataDir(relay.dataDir)
+  })
+  const blockRelay = () => (shared ??= startRelay())
+
   const connect = (relay: RelayProcess, boardId: string, token?: string) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token })
     cleanups.push(() => client.destroy())
@@ -62,5 +78,5 @@ export function guardedRelays() {
     return records(fresh).toJSON()
   }
 
-  return { start, connect, records, boardWithTwo, expectHonestStillSync, freshView, cleanups }
+  return { start, blockRelay, connect, records, boardWithTwo, expectHonestStillSync, freshView, cleanups }
 }

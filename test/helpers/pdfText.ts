@@ -4,9 +4,9 @@
  * set) it fails them instead, as a missing Chromium does (`browser.ts`).
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 const found = (tool: string) => ['/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'].some((dir) => existsSync(join(dir, tool)))
 const havePoppler = found('pdftotext') && found('pdftoppm')
@@ -28,8 +28,9 @@ function withFile<T>(pdf: Uint8Array, use: (file: string, dir: string) => T): T 
 export const pdfText = (pdf: Uint8Array): string =>
   withFile(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }))
 
-/** Renders the first page to a PNG at `target` (60 dpi: enough to look at). */
+/** Renders the first page to a PNG at `target` (60 dpi: enough to look at), making its folder. */
 export function firstPagePng(pdf: Uint8Array, target: string): void {
+  mkdirSync(dirname(target), { recursive: true })
   withFile(pdf, (file, dir) => {
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(dir, 'page')])
     copyFileSync(join(dir, 'page.png'), target)

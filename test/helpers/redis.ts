@@ -9,6 +9,7 @@ import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './freePort.ts'
+import { logProcessStart } from './processLog.ts'
 
 const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path))
 export const skipRedisTests = binary === undefined && !process.env.CI
@@ -25,8 +26,9 @@ export interface RedisServer {
 type Started = { child: ChildProcess | null; output: string }
 
 /** Starts redis-server on `port` and waits until it accepts connections. */
-async function spawnRedis(port: number, dir: string): Promise<Started> {
-  const child = spawn(binary!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+async function spawnRedis(port: number, dir: string, databases: number): Promise<Started> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--databases', String(databases)]
+  const child = spawn(binary!, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -47,12 +49,14 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited
 }
 
-export async function startRedis(): Promise<RedisServer> {
+/** `databases`: how many logical databases (`/<n>` in the URL) it has; a shared one gives each test file its own. */
+export async function startRedis({ databases = 16 } = {}): Promise<RedisServer> {
   if (!binary) throw new Error('redis-server not found (Debian package redis-server)')
+  logProcessStart('redis')
   const dir = mkdtempSync(join(tmpdir(), 'netzwerkstatt-redis-'))
   for (let attempt = 1; ; attempt++) {
     const port = await freePort()
-    const started = await spawnRedis(port, dir)
+    const started = await spawnRedis(port, dir, databases)
     let child = started.child
     if (child) {
       return {
@@ -65,7 +69,7 @@ export async function startRedis(): Promise<RedisServer> {
           if (child) await kill(child)
         },
         async resume() {
-          const again = await spawnRedis(port, dir)
+          const again = await spawnRedis(port, dir, databases)
           if (!again.child) throw new Error(`redis-server did not start again: ${again.output}`)
           child = again.child
         },

@@ -1,17 +1,18 @@
-/** Starts the real relay as a child process on a random port, for integration and browser tests. */
+/** Starts the real relay (built, `serverEntry.ts`) as a child process on a random port, for integration and browser tests. */
 import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
+import { serverArgs } from './serverEntry.ts'
 
 export interface RelayProcess {
   port: number
   httpUrl: string
   wsUrl: string
   dataDir: string
-  /** Every log line the relay printed so far. */
+  /** Every log line the relay printed so far (the last `keptLogLines` of them, if set). */
   logs: string[]
   child: ChildProcess
   /** Resolves with the first log line whose JSON matches. */
@@ -38,20 +39,32 @@ export function removeDataDir(dir: string): void {
 }
 
 export async function startRelay(
-  options: { dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string
+    env?: Record<string, string>
+    /** Keep only this many of the latest log lines (a relay that runs long); all of them unless set. */
+    keptLogLines?: number
+    /** What `TEST_PROCESS_LOG` calls it (`relay` unless told). */
+    label?: string
+  } = {},
 ): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? makeDataDir()
-  // `node --import tsx` keeps the relay in one process, so SIGKILL really kills it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const keptLogLines = options.keptLogLines ?? Infinity
+  // Node itself, no wrapper: the relay is one process, so SIGKILL really kills it.
+  const child = spawn(process.execPath, serverArgs('relay', options.label), {
     cwd: join(import.meta.dirname, '..', '..'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const logs: string[] = []
+  const keep = (...lines: string[]) => {
+    logs.push(...lines)
+    if (logs.length > keptLogLines) logs.splice(0, logs.length - keptLogLines)
+  }
   const waiters: Array<{ predicate: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }> = []
   let buffered = ''
   const onLine = (line: string) => {
-    logs.push(line)
+    keep(line)
     let entry: Record<string, unknown>
     try {
       entry = JSON.parse(line)
@@ -71,7 +84,7 @@ export async function startRelay(
     buffered = lines.pop()!
     lines.forEach(onLine)
   })
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => logs.push(...chunk.split('\n')))
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => keep(...chunk.split('\n')))
 
   const waitForLog = (predicate: (entry: Record<string, unknown>) => boolean) => {
     for (const line of logs) {
@@ -132,4 +145,62 @@ export function storedDocumentBytes(relay: Pick<RelayProcess, 'dataDir'>, boardI
   } finally {
     db.close()
   }
+}
+
+/**
+ * Like `relay.waitForLog`, but only among the lines after `from` (an index into `relay.logs`, e.g.
+ * its length before the step): for a relay that tests share, whose earlier lines are other tests'.
+ */
+export function waitForLogAfter(
+  relay: Pick<RelayProcess, 'logs' | 'child'>,
+  from: number,
+  predicate: (entry: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  let next = from
+  const find = (): Record<string, unknown> | undefined => {
+    for (; next < relay.logs.length; next++) {
+      try {
+        const entry = JSON.parse(relay.logs[next]!) as Record<string, unknown>
+        if (predicate(entry)) return entry
+      } catch {}
+    }
+    return undefined
+  }
+  const found = find()
+  if (found) return Promise.resolve(found)
+  return new Promise((resolve, reject) => {
+    // `startRelay`'s own listener was added first: by now it has added the chunk's lines.
+    const onData = () => {
+      const entry = find()
+      if (!entry) return
+      relay.child.stdout!.off('data', onData)
+      relay.child.off('exit', onExit)
+      resolve(entry)
+    }
+    const onExit = (code: number | null) => {
+      relay.child.stdout!.off('data', onData)
+      reject(new Error(`relay exited (${code}) before the expected log line:\n${relay.logs.slice(from).join('\n')}`))
+    }
+    relay.child.stdout!.on('data', onData)
+    relay.child.once('exit', onExit)
+  })
+}
+
+/**
+ * A new data directory holding a consistent copy of a running relay's database, made as the
+ * operator's backup makes it (`server/storage/sqliteBackup.ts`): for a relay with other limits
+ * on the same boards, or boards stored as no relay judged them (`storeUnjudged`), without
+ * stopping this one. Remove it with `removeDataDir`.
+ */
+export async function copyOfStore(relay: Pick<RelayProcess, 'dataDir'>): Promise<string> {
+  // Imported here: most files that start relays never need the storage code.
+  const [{ backupDatabase }, { databasePath }] = await Promise.all([import('../../server/storage/sqliteBackup.ts'), import('../../server/storage/SqliteStorage.ts')])
+  const dir = makeDataDir()
+  try {
+    await backupDatabase(relay.dataDir, databasePath(dir))
+  } catch (error) {
+    removeDataDir(dir)
+    throw error
+  }
+  return dir
 }

@@ -3,10 +3,11 @@
  * address (x-forwarded-for) and the cookies it was given, following no redirect by itself.
  */
 import { CreatorStatus } from '../../shared/api.ts'
+import type { InProcessRelay } from './inProcessRelay.ts'
 
 export interface Visitor {
   cookies: Map<string, string>
-  /** Sends to `base` (a relay's http URL), or the visitor's own relay. */
+  /** Sends to `base` (a relay process's http URL), or the visitor's own relay. */
   request(path: string, init?: RequestInit, base?: string): Promise<Response>
   status(base?: string): Promise<CreatorStatus>
   signIn(password: string, base?: string): Promise<Response>
@@ -16,13 +17,15 @@ export interface Visitor {
   throughProvider(options?: { back?: string; path?: string }): Promise<Response>
 }
 
-export function visitor(relayUrl: string, address: string): Visitor {
+/** `relay`: a relay process's http URL, or the relay's app in this process. */
+export function visitor(relay: string | Pick<InProcessRelay, 'request'>, address: string): Visitor {
   const cookies = new Map<string, string>()
-  const request = async (path: string, init: RequestInit = {}, base = relayUrl) => {
+  const request = async (path: string, init: RequestInit = {}, base?: string) => {
     const headers = new Headers(init.headers)
     headers.set('x-forwarded-for', address)
     if (cookies.size) headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '))
-    const response = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' })
+    const to = base ?? relay
+    const response = typeof to === 'string' ? await fetch(new URL(path, to), { ...init, headers, redirect: 'manual' }) : await to.request(path, { ...init, headers })
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';')
       const [name, value] = pair.split('=')

@@ -87,7 +87,7 @@ describe('npm run admin', () => {
     expect((await apiFetch(relay, `/api/boards/${other.id}`)).status).toBe(200)
   })
 
-  // Two relays and four runs of the CLI, each started through tsx: 23 s on a quiet 2-core machine.
+  // Two relays and four runs of the CLI, each a process of its own: 23 s on a quiet 2-core machine when they started through tsx.
   it('backs up while people write, and the restore holds everything they had seen by then', { timeout: 90_000 }, async () => {
     const relay = await start()
     const board = await createBoard(relay, 'Planspiel Juni')

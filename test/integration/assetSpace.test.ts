@@ -3,10 +3,10 @@
  * taken grows with each upload; observers and strangers are not told.
  */
 import { describe, expect, it } from 'vitest'
-import { apiFetch, createBoard, relaySuite } from '../helpers/clients.ts'
+import { apiFetch, createBoard, privateRelaySuite } from '../helpers/clients.ts'
 
 describe('asset space', () => {
-  const suite = relaySuite({ MAX_BOARD_ASSET_BYTES: String(64 * 1024) })
+  const suite = privateRelaySuite({ MAX_BOARD_ASSET_BYTES: String(64 * 1024) })
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
   it('tells participants and facilitators how much of the room is taken', async () => {

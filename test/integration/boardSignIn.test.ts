@@ -14,6 +14,7 @@ import { connectClient, createBoard, openRawSocket, until, whenSynced, type Test
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { admin } from '../helpers/admin.ts'
 import { CreatedNetwork, networkApiPath, networkBoardsPath, NetworkView } from '../../shared/networkApi.ts'
@@ -227,42 +228,37 @@ describe('a board that requires sign-in, copied from one of its versions', () =>
 })
 
 describe('a server without OpenID Connect', () => {
+  // The run's shared relay has none; both tests read and change only their own board.
+  let relay: FileRelay
+  beforeAll(async () => {
+    relay = await sharedRelay()
+  })
+  afterAll(() => relay?.stop())
+
   it('cannot require sign-in for a board', async () => {
-    const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
-    try {
-      const board = await createBoard(relay, 'Ohne Anmeldung')
-      const headers = { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' }
-      expect(BoardSignIn.parse(await (await fetch(`${relay.httpUrl}${boardSignInPath(board.id)}`, { headers })).json())).toMatchObject({ required: false, available: false, mayRequire: false })
-      const refused = await fetch(`${relay.httpUrl}${boardSignInPath(board.id)}`, { method: 'PUT', headers, body: '{"required":true}' })
-      expect(refused.status).toBe(409)
-      expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
-    } finally {
-      await relay.kill()
-      removeDataDir(relay.dataDir)
-    }
+    const board = await createBoard(relay, 'Ohne Anmeldung')
+    const headers = { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' }
+    expect(BoardSignIn.parse(await (await fetch(`${relay.httpUrl}${boardSignInPath(board.id)}`, { headers })).json())).toMatchObject({ required: false, available: false, mayRequire: false })
+    const refused = await fetch(`${relay.httpUrl}${boardSignInPath(board.id)}`, { method: 'PUT', headers, body: '{"required":true}' })
+    expect(refused.status).toBe(409)
+    expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
   })
 
   it('lets the operator open a board that required sign-in when the server had it, and audits that', async () => {
-    const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
-    try {
-      const board = await createBoard(relay, 'Früher mit Anmeldung')
-      // As the database holds it after OIDC_* was taken away from a server that had it.
-      const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
-      db.prepare('UPDATE boards SET sign_in_required = 1 WHERE id = ?').run(board.id)
-      db.close()
-      const headers = { authorization: `Bearer ${board.access.participant}` }
-      expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(401)
+    const board = await createBoard(relay, 'Früher mit Anmeldung')
+    // As the database holds it after OIDC_* was taken away from a server that had it.
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    db.prepare('UPDATE boards SET sign_in_required = 1 WHERE id = ?').run(board.id)
+    db.close()
+    const headers = { authorization: `Bearer ${board.access.participant}` }
+    expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(401)
 
-      const opened = await admin(relay.dataDir, 'sign-in-required', board.id, 'off')
-      expect(opened.stderr).toBe('')
-      expect(opened.code).toBe(0)
-      expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
-      expect(storedAudit(relay).filter((row) => row.board === board.id)).toEqual([{ action: 'sign-in-required-changed', board: board.id, actor: 'admin' }])
-      expect((await admin(relay.dataDir, 'sign-in-required', board.id, 'on')).stderr).toContain('can only switch off')
-      expect((await admin(relay.dataDir, 'sign-in-required', 'unbekanntesBoard00000A', 'off')).stderr).toContain('no board')
-    } finally {
-      await relay.kill()
-      removeDataDir(relay.dataDir)
-    }
+    const opened = await admin(relay.dataDir, 'sign-in-required', board.id, 'off')
+    expect(opened.stderr).toBe('')
+    expect(opened.code).toBe(0)
+    expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
+    expect(storedAudit(relay).filter((row) => row.board === board.id)).toEqual([{ action: 'sign-in-required-changed', board: board.id, actor: 'admin' }])
+    expect((await admin(relay.dataDir, 'sign-in-required', board.id, 'on')).stderr).toContain('can only switch off')
+    expect((await admin(relay.dataDir, 'sign-in-required', 'unbekanntesBoard00000A', 'off')).stderr).toContain('no board')
   })
 })

@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { authorId, writerQueryParam } from '../../shared/author.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, createBoard, relaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { encodeV1, type ClientSpec } from '../helpers/updateFrames.ts'
@@ -20,6 +20,8 @@ const writerB = 'B'.repeat(32)
 const writerEvil = 'E'.repeat(32)
 
 describe('client ids are owned', () => {
+  // One relay for the tests that do not restart theirs; boards keep them apart.
+  const suite = relaySuite()
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -30,7 +32,7 @@ describe('client ids are owned', () => {
     if (!dataDir) cleanups.push(() => removeDataDir(relay.dataDir))
     return relay
   }
-  const connect = async (relay: RelayProcess, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
+  const connect = async (relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
     const client = connectClient(relay, boardId, doc, { token, writer })
     cleanups.push(() => client.provider.destroy())
     await whenSynced(client)
@@ -42,7 +44,7 @@ describe('client ids are owned', () => {
    * how it ends, the socket closed (with its code) or the struct forwarded to `watcher`.
    */
   const writeUnder = async (
-    relay: RelayProcess,
+    relay: Pick<RelayProcess, 'wsUrl'>,
     boardId: string,
     token: string,
     victim: number,
@@ -92,7 +94,7 @@ describe('client ids are owned', () => {
   })
 
   it('refuses an observer writing under the facilitator’s id while comments are allowed', async () => {
-    const relay = await relayFor()
+    const relay = suite.relay
     const board = await createBoard(relay)
     const facilitator = await connect(relay, board.id, board.access.facilitator, writerA)
     putNote(facilitator.doc, 'moderation')
@@ -142,7 +144,7 @@ describe('client ids are owned', () => {
   })
 
   it('refuses a writer without a writer secret under an id a browser holds', async () => {
-    const relay = await relayFor()
+    const relay = suite.relay
     const board = await createBoard(relay)
     const anna = await connect(relay, board.id, board.access.participant, writerA)
     const watcher = await connect(relay, board.id, board.access.observer)
@@ -152,11 +154,13 @@ describe('client ids are owned', () => {
   })
 
   it('refuses a struct under an id someone announced in their presence before writing anything, so her first note arrives', async () => {
-    const relay = await relayFor()
+    const relay = suite.relay
     const board = await createBoard(relay)
     const watcher = await connect(relay, board.id, board.access.observer)
     const carla = await connect(relay, board.id, board.access.participant, writerA)
-    // Her presence (and with it her id) is on the board before she writes.
+    // Her presence (and with it her id) is on the board before she writes. Set, as our client
+    // sets it: peers ignore the empty state y-websocket starts with (clock 0) until its renewal 15 s on.
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
     await new Promise<void>((resolve) => {
       const seen = () => watcher.provider.awareness.getStates().has(carla.doc.clientID) && resolve()
       watcher.provider.awareness.on('change', seen)

@@ -6,7 +6,7 @@
  * came to be in its memory (loaded from storage, its comments' map not yet typed). (Each rule
  * alone: test/unit/commentRights.test.ts.)
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShapeId } from '@tldraw/tlschema'
 import { authorId } from '../../shared/author.ts'
@@ -15,7 +15,8 @@ import { facilitationKeys, facilitationMap } from '../../shared/board/facilitati
 import { CloseCode } from '../../shared/protocol.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay } from '../helpers/relay.ts'
+import { sharedRelay, type FileRelay, type SharedRelay } from '../helpers/sharedRelay.ts'
 
 const secret = (letter: string) => letter.repeat(32)
 const place = { kind: 'place', pageId: 'page:page', x: 10, y: 20 } as const
@@ -25,13 +26,19 @@ describe('comments on the relay', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  const connect = async (relay: RelayProcess, boardId: string, token: string, writer?: string) => {
+  const connect = async (relay: SharedRelay, boardId: string, token: string, writer?: string) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token, writer })
     cleanups.push(() => client.destroy())
     await whenSynced(client)
     return client
   }
-  /** A relay of its own, on a data directory of its own, both gone after the test. */
+  // Boards on the run's shared relay, where a test's relay is only a place for its board.
+  let shared: FileRelay
+  beforeAll(async () => {
+    shared = await sharedRelay()
+  })
+  afterAll(() => shared?.stop())
+  /** A relay of its own, on a data directory of its own, both gone after the test: restarts, and the default budget of refusals. */
   const freshRelay = async (options: Parameters<typeof startRelay>[0] = {}) => {
     const relay = await startRelay(options)
     cleanups.push(() => removeDataDir(relay.dataDir))
@@ -216,7 +223,7 @@ describe('comments on the relay', () => {
   }, 120_000)
 
   it('keeps a reply that reached the relay while the facilitator, offline, deleted its thread: the deletion is refused with 4403, the reply stays', async () => {
-    const relay = await freshRelay()
+    const relay = shared
     const board = await createBoard(relay, 'Kommentare')
     const comment = (author: string, text: string, extra: Partial<Comment> = {}): Comment => ({ author, name: 'X', text, at: Date.now(), ...extra })
     const facilitator = await connect(relay, board.id, board.access.facilitator, secret('f'))

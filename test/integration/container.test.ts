@@ -13,6 +13,7 @@ import { validate } from 'dockerfile-utils'
 import { parse } from 'yaml'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { logProcess } from '../helpers/serverEntry.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
@@ -107,6 +108,7 @@ describe('the container definition', () => {
     dataDirs.push(dataDir)
     // The image's environment, but on a free loopback port and a fresh data folder.
     const env = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' }
+    logProcess('relay', 'dist')
     const relay = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     const listening = new Promise<number>((resolve, reject) => {

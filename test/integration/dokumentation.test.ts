@@ -17,7 +17,6 @@ import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { artifacts } from '../helpers/browser.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import type { TLShape } from '@tldraw/tlschema'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
 describe('Dokumentation entries between clients', () => {
@@ -144,7 +143,6 @@ describe('Dokumentation entries between clients', () => {
     const pages = text.split('\f').filter((page) => page.trim())
     for (const page of pages) expect(page).toContain('Zur Weitergabe freigegeben am 25.11.2026')
     expect(text).toContain(`Seite 1 von ${pages.length}`)
-    mkdirSync(artifacts, { recursive: true })
     firstPagePng(pdf, join(artifacts, 'dokumentation-page1.png'))
   })
 })

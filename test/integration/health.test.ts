@@ -2,6 +2,7 @@
  * Health probes against a real relay: `/livez` says the process answers, `/readyz` that its
  * storage (and Redis, with REDIS_URL) answers too, and that it is not shutting down. Real
  * PostgreSQL and Redis servers are made unreachable under a running relay and brought back.
+ * (A relay on SQLite that is live and ready: `test/unit/http/health.test.ts`.)
  */
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -36,17 +37,6 @@ const failing = (...parts: string[]) => ({ status: 503, body: { status: 'not rea
 const poll = { timeout: 20_000, interval: 200 }
 
 describe('health on SQLite', () => {
-  it('is live and ready', async () => {
-    const relay = await start()
-    const live = await fetch(`${relay.httpUrl}/livez`)
-    expect(live.status).toBe(200)
-    const response = await fetch(`${relay.httpUrl}/readyz`)
-    expect(response.status).toBe(200)
-    expect(response.headers.get('cache-control')).toBe('no-store')
-    expect(await response.json()).toEqual({ status: 'ready' })
-    expect(await probe(relay, '/healthz')).toEqual(ready)
-  })
-
   it('is not ready once it is shutting down', async () => {
     const relay = await start()
     expect(await probe(relay, '/readyz')).toEqual(ready)
@@ -123,15 +113,17 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and R
   })
 
   it('names Redis while it is stopped, stays live, and is ready again when it is back', async () => {
-    const relay = await startOn(await servers.postgres.newDatabase())
+    // A Redis of its own: the shared one must not go away under other files.
+    const redis = await servers.privateRedis()
+    const relay = await startOn(await servers.postgres.newDatabase(), { REDIS_URL: redis.url })
     expect(await probe(relay, '/readyz')).toEqual(ready)
 
-    await servers.redis.halt()
-    cleanups.push(() => servers.redis.resume().catch(() => {}))
+    await redis.halt()
+    cleanups.push(() => redis.resume().catch(() => {}))
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(failing('redis'))
     expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
 
-    await servers.redis.resume()
+    await redis.resume()
     cleanups.pop()
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
   })

@@ -9,7 +9,7 @@ import { once } from 'node:events'
 import { connect as connectTcp, type Socket } from 'node:net'
 import { Redis } from 'ioredis'
 import pg from 'pg'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
@@ -17,7 +17,7 @@ import { skipRedisTests } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
-import type { RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', () => {
   const servers = databaseServers()
@@ -32,16 +32,56 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     cleanups.push(() => client.destroy())
     return client
   }
-  /** Two relays on one new database, a board, and a synced client on each: the first relay holds the board. */
-  const twoRelaysOneBoard = async () => {
-    const databaseUrl = await servers.postgres.newDatabase()
-    const [first, second] = await Promise.all([start(databaseUrl), start(databaseUrl)])
+  /**
+   * Relays that tests share where none of them stops one or breaks its Redis: started on first
+   * use, stopped after the file (before its databases are dropped: after-hooks run last first).
+   */
+  const shared: RelayProcess[] = []
+  afterAll(async () => {
+    for (const relay of shared.splice(0)) {
+      await relay.kill('SIGKILL')
+      removeDataDir(relay.dataDir)
+    }
+  })
+  const startShared = async (databaseUrl: string, env: Record<string, string> = {}) => {
+    const relay = await startRelay({ env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
+    shared.push(relay)
+    return relay
+  }
+  interface Pair {
+    databaseUrl: string
+    relays: [RelayProcess, RelayProcess]
+  }
+  let sharedPair: Promise<Pair> | undefined
+  /** Two relays on one database, for the tests that leave both running; each test's board is its own. */
+  const relayPair = () =>
+    (sharedPair ??= (async () => {
+      const databaseUrl = await servers.postgres.newDatabase()
+      return { databaseUrl, relays: await Promise.all([startShared(databaseUrl), startShared(databaseUrl)]) }
+    })())
+  let sharedWorkers: Promise<RelayProcess> | undefined
+  /** WORKERS=2 with a cap of 10 HTTP connections per address, for the tests that kill no worker (each uses addresses of its own). */
+  const cappedWorkers = () =>
+    (sharedWorkers ??= servers.postgres.newDatabase().then((databaseUrl) => startShared(databaseUrl, { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' })))
+
+  /**
+   * Two relays on one database (the shared pair, or a new database with two relays of the test's
+   * own), a board, and a synced client on each: the first relay holds the board.
+   */
+  const twoRelaysOneBoard = async (pair?: Pair) => {
+    if (!pair) {
+      const databaseUrl = await servers.postgres.newDatabase()
+      pair = { databaseUrl, relays: await Promise.all([start(databaseUrl), start(databaseUrl)]) }
+    }
+    const { databaseUrl, relays: [first, second] } = pair
+    const from = second.logs.length
     const board = await createBoard(first)
     const a = connect(first, board.id)
     await whenSynced(a)
     const b = connect(second, board.id)
     await whenSynced(b)
-    await second.waitForLog((e) => e.msg === 'client served by another relay process')
+    // This test's client: a shared relay logged others' before.
+    await waitForLogAfter(second, from, (e) => e.msg === 'client served by another relay process' && e.board === board.id)
     return { databaseUrl, first, second, board, a, b }
   }
   const cursorOf = (observer: TestClient, person: TestClient) =>
@@ -58,7 +98,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     })
 
   it('clients of one board on two relays see each other’s edits and cursors, and each edit is stored once', async () => {
-    const { databaseUrl, second, board, a, b } = await twoRelaysOneBoard()
+    const { databaseUrl, second, board, a, b } = await twoRelaysOneBoard(await relayPair())
     // A second client on the same relay: the holder's fan-out reaches both in one message.
     const c = connect(second, board.id)
     await whenSynced(c)
@@ -157,7 +197,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('a board deleted through one relay closes its sockets on every relay, and cannot be opened again', async () => {
-    const { first, second, board, a, b } = await twoRelaysOneBoard()
+    const { first, second, board, a, b } = await twoRelaysOneBoard(await relayPair())
     const closes = [a, b].map(
       (client) => new Promise<number>((resolve) => client.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code))),
     )
@@ -168,7 +208,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('WORKERS=2: a request line too long is refused with 414, and a client resetting its socket then stops nothing', async () => {
-    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2' })
+    const relay = await cappedWorkers()
     const socket = connectTcp(relay.port, '127.0.0.1')
     await once(socket, 'connect')
     socket.write('GET /' + 'x'.repeat(9000))
@@ -181,7 +221,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('WORKERS=2: connections past the cap from one address are refused, in the primary and behind it, while another address gets /healthz', async () => {
-    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' })
+    const relay = await cappedWorkers()
     const held: Socket[] = []
     cleanups.push(() => held.forEach((socket) => socket.destroy()))
     // Silent: the primary waits for their request line. Half-sent: a relay process waits for the rest.

@@ -1,7 +1,8 @@
 /** The same guarantees on both backends: the embedded SQLite file and PostgreSQL (DATABASE_URL). */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
-import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
+import { skipPostgresTests, type PostgresServer } from '../helpers/postgres.ts'
+import { filePostgres } from '../helpers/testServers.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
@@ -12,7 +13,7 @@ describe.each([
   if (postgres && skipPostgresTests) return
   let server: PostgresServer | null = null
   beforeAll(async () => {
-    if (postgres) server = await startPostgres()
+    if (postgres) server = await filePostgres()
   })
   afterAll(() => server?.stop())
   const cleanups: Array<() => unknown> = []

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
 import * as Y from 'yjs'
 import { BoardVersion, versionsPath } from '../../shared/api.ts'
 import { readRecords } from '../../shared/board/records.ts'
@@ -67,6 +68,12 @@ describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as docs/opera
 
     // The relay keeps running while the backup is taken.
     const restoredUrl = Object.assign(new URL(databaseUrl), { pathname: '/netzwerkstatt_restored' }).href
+    // The walkthrough's name, on the run's shared server: dropped once the restored relay is gone (a rerun makes it again).
+    cleanups.push(async () => {
+      const admin = new pg.Client({ connectionString: Object.assign(new URL(databaseUrl), { pathname: '/postgres' }).href })
+      await admin.connect()
+      await admin.query('DROP DATABASE IF EXISTS netzwerkstatt_restored WITH (FORCE)').finally(() => admin.end())
+    })
     const dir = makeDataDir()
     cleanups.push(() => removeDataDir(dir))
     const run = await new Promise<{ code: number; stderr: string }>((resolve) =>

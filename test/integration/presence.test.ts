@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { receivePresencePatches } from '../../client/sync/presencePatches.ts'
 import { messagePresencePatch, presencePatchParam } from '../../shared/presencePatch.ts'
 import { CloseCode, messageAwareness, messageQueryAwareness } from '../../shared/protocol.ts'
-import { connectClient, createBoard, openRawSocket, relaySuite, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, createBoard, openRawSocket, privateRelaySuite, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { awarenessFrame } from '../helpers/rawClients.ts'
 
 /** A presence like our client's, the cursor at (x, y), looking at the area from (0, 0). */
@@ -64,7 +64,7 @@ function awarenessHas(client: TestClient, check: (states: Map<number, Record<str
 
 describe('presence through the relay', () => {
   // Long enough that a far cursor cannot slip through during the near one's five moves.
-  const suite = relaySuite({ FAR_PRESENCE_MS: '3000' })
+  const suite = privateRelaySuite({ FAR_PRESENCE_MS: '3000' })
   const clients: TestClient[] = []
 
   async function publishers(boardId: string, count: number) {
@@ -215,7 +215,7 @@ const anchor = 90_000
 describe('awareness budgets per address', () => {
   describe('states parked', () => {
     // Two sockets' worth of big states per address, and per board room for a few addresses.
-    const suite = relaySuite({ TRUST_PROXY: '127.0.0.1', MAX_AWARENESS_BYTES_PER_ADDRESS: String(64 * 1024) })
+    const suite = privateRelaySuite({ TRUST_PROXY: '127.0.0.1', MAX_AWARENESS_BYTES_PER_ADDRESS: String(64 * 1024) })
 
     it('cuts off a socket whose states take its address past its share, while others on the board keep theirs', async () => {
       const board = await createBoard(suite.relay, 'Beobachtet')
@@ -245,7 +245,7 @@ describe('awareness budgets per address', () => {
   })
 
   describe('awareness passed on', () => {
-    const suite = relaySuite({ TRUST_PROXY: '127.0.0.1', MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: String(16 * 1024) })
+    const suite = privateRelaySuite({ TRUST_PROXY: '127.0.0.1', MAX_AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: String(16 * 1024) })
 
     it('passes on what one address sends at the address’s rate, however many sockets it opens', async () => {
       const board = await createBoard(suite.relay, 'Gewimmel')

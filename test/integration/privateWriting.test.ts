@@ -17,7 +17,7 @@ import { maxPrivateNotes, privateMetaKey, readPrivateRound } from '../../shared/
 import { isScaffoldRecord } from '../../shared/board/entries/scaffold.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { metaKey } from '../../shared/board/scaffoldMeta.ts'
-import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
+import { apiFetch, createBoard, privateRelaySuite, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { noteAt, noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
 import { storedDocumentBytes } from '../helpers/relay.ts'
 
@@ -168,7 +168,7 @@ describe('private writing through the relay', () => {
 
 describe('the reveal is the relay’s own write, and a write like any other', () => {
   const maxBoardBytes = 150_000
-  const suite = relaySuite({ MAX_BOARD_BYTES: String(maxBoardBytes) })
+  const suite = privateRelaySuite({ MAX_BOARD_BYTES: String(maxBoardBytes) })
   const json = (token: string, writer?: string) => ({
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
@@ -222,7 +222,7 @@ describe('the reveal is the relay’s own write, and a write like any other', ()
 })
 
 describe('private notes have a budget per round', () => {
-  const suite = relaySuite({ MAX_PRIVATE_WRITERS_PER_ROUND: '3', MAX_PRIVATE_BYTES_PER_WRITER: '20000' })
+  const suite = privateRelaySuite({ MAX_PRIVATE_WRITERS_PER_ROUND: '3', MAX_PRIVATE_BYTES_PER_WRITER: '20000' })
   const json = (token: string, writer: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', [writerHeader]: writer })
   const putNotes = (boardId: string, token: string, writer: string, roundId: string, notes: object[]) =>
     apiFetch(suite.relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })

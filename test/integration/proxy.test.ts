@@ -10,6 +10,7 @@ import { tokenQueryParam } from '../../shared/access.ts'
 import { CloseCode, messageSync } from '../../shared/protocol.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { serverArgs } from '../helpers/serverEntry.ts'
 
 const relays: RelayProcess[] = []
 const start = async (env: Record<string, string> = {}) => {
@@ -76,7 +77,7 @@ describe('client addresses behind proxies', () => {
       ['10.0.0.0/33', '"10.0.0.0/33" is not an IP address or CIDR range'],
     ]) {
       const dataDir = makeDataDir()
-      const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      const result = spawnSync(process.execPath, serverArgs('relay'), {
         cwd: join(import.meta.dirname, '..', '..'),
         env: { ...process.env, PORT: '0', DATA_DIR: dataDir, TRUST_PROXY: value },
         encoding: 'utf8',

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { freePort } from '../helpers/freePort.ts'
+import { logProcess } from '../helpers/serverEntry.ts'
 import { noteText, putNote } from '../helpers/records.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -50,6 +51,24 @@ function makeReadOnly(path: string): void {
   chmodSync(path, stat.mode & 0o555)
 }
 
+/**
+ * The app's packages: a link to the checkout's node_modules in the app, unless the checkout lies
+ * in a folder `user` cannot enter (a clone in root's home, mode 0700). Then a copy made of hard
+ * links (a full copy on another filesystem) beside the app, where Node finds it too: inside, the
+ * read-only pass would take write permission from the checkout's own files, which the links share.
+ */
+function linkModules(app: string, user: { uid: number; gid: number }): void {
+  const modules = join(root, 'node_modules')
+  const probe = join(modules, 'hono', 'package.json')
+  const reachable = spawnSync('setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', 'test', '-r', probe]).status === 0
+  if (reachable) return symlinkSync(modules, join(app, 'node_modules'))
+  const target = join(app, '..', 'node_modules')
+  if (spawnSync('cp', ['-al', modules, target]).status !== 0) {
+    rmSync(target, { recursive: true, force: true })
+    cpSync(modules, target, { recursive: true })
+  }
+}
+
 /** What `uid` owns directly in a folder (the shared temp folder: anyone may write there). */
 const ownedIn = (dir: string, uid: number) =>
   readdirSync(dir)
@@ -75,7 +94,7 @@ describe.skipIf(!isRoot)(`the built server on a read-only copy as an unprivilege
     mkdirSync(app)
     cpSync(join(root, 'dist'), join(app, 'dist'), { recursive: true })
     cpSync(join(root, 'package.json'), join(app, 'package.json'))
-    symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'))
+    linkModules(app, user)
     makeReadOnly(app)
     chmodSync(base, 0o755)
     for (const dir of [dataDir, tmpDir]) {
@@ -99,6 +118,7 @@ describe.skipIf(!isRoot)(`the built server on a read-only copy as an unprivilege
     }
     const command = [process.execPath, '--enable-source-maps', 'dist/server/main.js']
     const hasSetpriv = spawnSync('setpriv', ['--version']).status === 0
+    logProcess('relay', 'dist')
     child = hasSetpriv
       ? spawn('setpriv', [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', ...command], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn(command[0], command.slice(1), { cwd: app, env, uid: user.uid, gid: user.gid, stdio: ['ignore', 'pipe', 'pipe'] })

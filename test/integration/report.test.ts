@@ -2,7 +2,8 @@
  * The workshop report through the real relay: a Protokoll and a Zukunftskonferenz on one board,
  * notes signed by two real y-websocket clients, and one report with both templates in board
  * order, the guiding question, the open items of both, and how many people wrote; in German and
- * English; refused where exports are.
+ * English. What it refuses and how its download is named: `test/unit/http/report.test.ts`, over
+ * the relay's app in the test's process.
  */
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -83,37 +84,6 @@ describe('workshop report', () => {
     expect(data.contributors).toBe(2)
     expect(data.templates.map((t) => t.template)).toEqual(['protokoll', 'zukunftskonferenz'])
     expect(data.openItems).toHaveLength(2)
-  })
-
-  it('refuses what it cannot serve, and the read-only link while exports are closed to it', async () => {
-    const board = await createBoard(suite.relay, 'Leer')
-    expect((await report(board.id, 'format=docx')).status).toBe(400)
-    expect((await report(board.id, 'format=md', board.access.observer)).status).toBe(403)
-    expect((await report('unknownboard00', 'format=md')).status).toBe(404)
-    const empty = await (await report(board.id, 'format=md&locale=en')).text()
-    expect(empty).toContain('## Open items\n\nNone')
-  })
-
-  it('names the download by any title: an emoji where the file name is cut, quotes, a path, right-to-left text', async () => {
-    // "Dokumentation " and 65 letters: the emoji's two UTF-16 halves lie on either side of the name's cut.
-    for (const title of [`${'a'.repeat(65)}😀 b`, '../../etc/"passwd"', 'Treffen \u202Egpj.exe \u0645\u0631\u062D\u0628\u0627', 'Halb \uD83D ein Zeichen']) {
-      const board = await createBoard(suite.relay, title)
-      for (const format of ['md', 'csv']) {
-        const response = await report(board.id, `format=${format}&day=2026-11-24`)
-        expect(response.status).toBe(200)
-        const disposition = response.headers.get('content-disposition')!
-        expect(disposition).toMatch(new RegExp(`^attachment; filename="[\\x20-\\x7e]+\\.${format}"; filename\\*=UTF-8''[A-Za-z0-9%._~!'()*-]+$`))
-        const name = decodeURIComponent(disposition.split("UTF-8''")[1]!)
-        expect(name).not.toMatch(/[/\\"\u202a-\u202e\u2066-\u2069]/)
-        expect(name.endsWith(`.${format}`)).toBe(true)
-      }
-    }
-  })
-
-  it("keeps the day in the download's name however long the board's title is", async () => {
-    const board = await createBoard(suite.relay, `Netzwerktreffen ${'der Frühen Hilfen im Landkreis '.repeat(5)}`)
-    const disposition = (await report(board.id, 'format=md&day=2026-11-24')).headers.get('content-disposition')!
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toMatch(/^Dokumentation-Netzwerktreffen-.*-2026-11-24\.md$/)
   })
 
   it('carries no HTML and no broken table out of titles and notes in the Markdown export and report', async () => {

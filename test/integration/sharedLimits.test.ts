@@ -48,9 +48,11 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
   })
 
   it('while Redis is stopped, each relay counts on its own and answers every request; shared again when it is back', { timeout: 90_000 }, async () => {
-    const [first, second] = await twoRelays()
-    await servers.redis.halt()
-    cleanups.push(() => servers.redis.resume().catch(() => {}))
+    // A Redis of its own: the shared one must not go away under other files.
+    const redis = await servers.privateRedis()
+    const [first, second] = await twoRelays({ REDIS_URL: redis.url })
+    await redis.halt()
+    cleanups.push(() => redis.resume().catch(() => {}))
     // Per process now: four on each, then 429 from each.
     const firstStatuses: number[] = []
     for (let i = 0; i < 5; i++) firstStatuses.push((await create(first, '127.0.26.10')).status)
@@ -60,7 +62,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     expect(secondStatuses).toEqual([201, 201, 201, 201, 429])
     await first.waitForLog((e) => e.msg === 'per-address limits count per process: Redis does not answer')
 
-    await servers.redis.resume()
+    await redis.resume()
     cleanups.pop()
     // Back through Redis: a fresh address's creations count on both together again.
     let fresh = 0
@@ -75,7 +77,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
   })
 
   it('open sockets per address count across both relays together (MAX_CONNECTIONS_PER_ADDRESS)', async () => {
-    // Boards are created from 127.0.0.1, counted in the one Redis of all these tests: not limited here.
+    // Boards are created from 127.0.0.1, counted in the one Redis database of all these tests: not limited here.
     const [first, second] = await twoRelays({ MAX_CONNECTIONS_PER_ADDRESS: '3', MAX_BOARDS_PER_MINUTE: '1000' })
     const board = await createBoard(first)
     const from = (address: string) => ({ 'x-forwarded-for': address })

@@ -12,20 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JoinCode, SharedLinks } from '../../shared/api.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { sharedRelay, type FileRelay, type SharedRelay } from '../helpers/sharedRelay.ts'
 import { lanAddress } from '../../server/joinAddress.ts'
 
-const readLinks = (relay: RelayProcess, boardId: string, token?: string) =>
+const readLinks = (relay: SharedRelay, boardId: string, token?: string) =>
   fetch(`${relay.httpUrl}/api/boards/${boardId}/links`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
 
 describe('links kept for facilitators', () => {
-  let relay: RelayProcess
+  // The run's shared relay: listening on 127.0.0.1 without PUBLIC_URL, as the answers below expect.
+  let relay: FileRelay
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await sharedRelay()
   })
-  afterAll(async () => {
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
+  afterAll(() => relay?.stop())
 
   it('gives any device with the facilitator link the links to pass on, and their current join code', async () => {
     const board = await createBoard(relay, 'Netzwerktreffen')

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode, decodeMessage, encodeSyncStep1 } from '../../shared/protocol.ts'
-import { createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
+import { createBoard, openRawSocket, privateRelaySuite, until } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 
 /** Joins as a bare socket from `address` and asks for the board: the notes it was sent, or the close code. */
@@ -37,7 +37,7 @@ async function joinFrom(
 
 describe('sync answers', () => {
   // Enough for a few answers of a Planspiel board from one address, not for a loop.
-  const suite = relaySuite({ MAX_SYNC_BYTES_PER_MINUTE: '1000000', TRUST_PROXY: '127.0.0.1' })
+  const suite = privateRelaySuite({ MAX_SYNC_BYTES_PER_MINUTE: '1000000', TRUST_PROXY: '127.0.0.1' })
 
   it('sends each joiner the board as it is when it asks, also right after a change', async () => {
     const board = await createBoard(suite.relay, 'Nachzügler')

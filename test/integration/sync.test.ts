@@ -4,10 +4,10 @@ import * as Y from 'yjs'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 
 describe('live sync through the relay', () => {
-  let relay: RelayProcess
+  let relay: FileRelay
   const clients: TestClient[] = []
   const connect = (boardId: string, socket?: typeof WebSocket) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { socket })
@@ -16,12 +16,11 @@ describe('live sync through the relay', () => {
   }
 
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await sharedRelay()
   })
   afterAll(async () => {
     clients.forEach((c) => c.destroy())
-    await relay.kill()
-    removeDataDir(relay.dataDir)
+    await relay?.stop()
   })
 
   it('several y-websocket clients converge on one board', async () => {

@@ -5,7 +5,7 @@ import type { BoardExport } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
-import { apiFetch, createBoard, relaySuite, type TestClient, until } from '../helpers/clients.ts'
+import { apiFetch, createBoard, privateRelaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { startRelay } from '../helpers/relay.ts'
 import { noteAt, path } from '../unit/templates/helpers.ts'
@@ -14,7 +14,7 @@ const schema = createTLSchema()
 
 describe('boards from templates', () => {
   // Two boards per template and more: above the default limit of new boards per address and minute.
-  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const suite = privateRelaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
   const connect = suite.connect
   const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
   const records = (doc: Y.Doc) => recordsIn<TLRecord>(doc)

@@ -1,7 +1,8 @@
 /**
  * Version history through the real relay: automatic versions while a board is edited and when
  * the last person leaves, named versions, reading and exporting one, a new board from one, how
- * many are kept, and who may do any of it.
+ * many are kept. Who may do any of it, and the limits on named versions and on boards made from
+ * one: `test/unit/http/versions.test.ts`, over the relay's app in the test's process.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -9,8 +10,7 @@ import { BoardVersion, versionsPath, CreatedBoard } from '../../shared/api.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
-import { saveStoredVersion, storeUnjudged } from '../helpers/damagedBoards.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 describe('version history', () => {
@@ -88,20 +88,6 @@ describe('version history', () => {
     expect(noteText(editor.doc, 'idea')).toBe('Zweite Fassung')
   })
 
-  it('is the facilitator’s: participants and observers get 403, unknown versions 404', async () => {
-    const relay = await start()
-    const board = await createBoard(relay)
-    for (const role of ['participant', 'observer'] as const) {
-      const headers = { authorization: `Bearer ${board.access[role]}` }
-      expect((await apiFetch(relay, versionsPath(board.id), { headers })).status).toBe(403)
-      const post = { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x' }) }
-      expect((await apiFetch(relay, versionsPath(board.id), post)).status).toBe(403)
-    }
-    expect((await apiFetch(relay, `${versionsPath(board.id)}/nichtda12345/document`)).status).toBe(404)
-    const unnamed = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"  "}' })
-    expect(unnamed.status).toBe(400)
-  })
-
   it('saves automatic versions while people keep editing, and keeps only as many as set', async () => {
     // Interval 0: a version with every change; two automatic ones kept.
     const relay = await start({ VERSION_INTERVAL_MINUTES: '0', VERSIONS_KEPT: '2' })
@@ -116,21 +102,6 @@ describe('version history', () => {
     const list = await versions(relay, board.id)
     expect(list.filter((v) => v.name === null)).toHaveLength(2)
     expect(list.filter((v) => v.name === 'Start')).toHaveLength(1)
-  })
-
-  it('counts a board made from a version against the same per-minute limit as every new board', async () => {
-    const relay = await start({ MAX_BOARDS_PER_MINUTE: '2' })
-    const board = await createBoard(relay)
-    const named = await apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Stand"}' })
-    const version = BoardVersion.parse(await named.json())
-    const copy = () => apiFetch(relay, `${versionsPath(board.id)}/${version.id}/board`, { method: 'POST' })
-    expect((await copy()).status).toBe(201)
-    // The minute's two new boards are made: a third is refused, by whichever route it comes.
-    const refused = await copy()
-    expect(refused.status).toBe(429)
-    expect(refused.headers.get('retry-after')).not.toBeNull()
-    const created = await apiFetch(relay, '/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Noch eins"}' })
-    expect(created.status).toBe(429)
   })
 
   it('saves one automatic version for visits in quick succession, not a full copy per visit', async () => {
@@ -149,33 +120,5 @@ describe('version history', () => {
     }
     const list = await versions(relay, board.id)
     expect(list.filter((v) => v.name === null)).toHaveLength(1)
-  })
-
-  it('takes a few named versions an hour per board, and says so', async () => {
-    const relay = await start({ MAX_NAMED_VERSIONS_PER_HOUR: '3' })
-    const board = await createBoard(relay)
-    const name = (n: number) => apiFetch(relay, versionsPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Stand ${n}` }) })
-    for (let n = 0; n < 3; n++) expect((await name(n)).status).toBe(201)
-    const refused = await name(3)
-    expect(refused.status).toBe(429)
-    expect(refused.headers.get('retry-after')).not.toBeNull()
-    expect((await versions(relay, board.id)).filter((v) => v.name !== null)).toHaveLength(3)
-  })
-
-  it('makes no board of a version that breaks the board’s rules: 422, and nothing stored', async () => {
-    const first = await start()
-    const board = await createBoard(first, 'Beschädigt')
-    // A note whose parent is nowhere, stored as an older relay could have stored it.
-    await first.kill()
-    const orphan = new Y.Doc()
-    putRecords(orphan, [{ ...noteAt(0, 0, 'verwaist', 'shape:orphan' as never), parentId: 'shape:nowhere' }])
-    await storeUnjudged(first.dataDir, board.id, Y.encodeStateAsUpdate(orphan))
-    const versionId = await saveStoredVersion(first.dataDir, board.id, 'Mit Waise')
-    const relay = await startRelay({ dataDir: first.dataDir })
-    cleanups.push(() => relay.kill())
-    const copied = await apiFetch(relay, `${versionsPath(board.id)}/${versionId}/board`, { method: 'POST' })
-    expect(copied.status).toBe(422)
-    expect(((await copied.json()) as { error: string }).error).toBe('Dieses Board wäre beschädigt und wurde nicht angelegt. / This board would be broken and was not made.')
-    expect(storedBoardCount(relay)).toBe(1)
   })
 })

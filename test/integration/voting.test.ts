@@ -20,7 +20,7 @@ import { moreBallotsThanPresent, notesInScope, visibleTally, type Ballot } from 
 import { readVote, startVote, type VoteScope } from '../../shared/board/entries/vote.ts'
 import { recordBounds } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, privateRelaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
@@ -35,7 +35,8 @@ const world = (doc: Y.Doc) => {
 }
 
 describe('dot voting through the relay', () => {
-  const suite = relaySuite()
+  // A relay of its own: the first test reads its database file whole and restarts it.
+  const suite = privateRelaySuite()
   const connect = suite.connect
 
   /** A browser's writer secret, as the client keeps it in localStorage. */

@@ -1,68 +1,15 @@
 /**
  * The steering group's pack from a network's boards, built as the report tests build records:
  * the newest Statusbericht, every Beschluss and open item with its board, each board's release,
- * and an internal board counted but never shown; as Markdown, CSV and (read back) PDF.
+ * and an internal board counted but never shown; as Markdown and CSV. The PDF, read back by
+ * poppler's tools (a process), is checked in `test/integration/steeringPackPdf.test.ts`.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { internalLine, steeringPack, steeringPackCsv, steeringPackLayout, steeringPackMarkdown, type SteeringPackInput } from '../../shared/results/steeringPack.ts'
-import { renderPdf } from '../../server/dokumentation/pdf.ts'
-import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
-import { artifacts } from '../helpers/browser.ts'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { internalLine, steeringPack, steeringPackCsv, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
 import { build, noteInCell } from './templates/helpers.ts'
+import { network } from './templates/steeringNetwork.ts'
 import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
-
-function network(): { input: SteeringPackInput; secretIds: string[] } {
-  const protokoll = build('protokoll', { date: '2026-11-03', topics: 2 }).shapes
-  const beschluss = noteInCell(protokoll, 'tops:cell:top1:thema', 'Gemeinsamer Aufnahmebogen')
-  const minutes: TLShape[] = [
-    ...protokoll,
-    beschluss,
-    noteInCell(protokoll, 'tops:cell:top1:aufgabe', 'Entwurf an alle Träger'),
-    noteInCell(protokoll, 'tops:cell:top1:wer', 'Frau Łukasz, 1.12.'),
-  ]
-  const older = build('statusbericht', {}).shapes
-  const newer = build('statusbericht', {}, 'de', { x: 0, y: 9000 }).shapes
-  const reports: TLShape[] = [
-    ...older,
-    noteInCell(older, 'bericht:cell:bericht:datum', '10.11.2026'),
-    noteInCell(older, 'ergebnis:cell:ergebnis:erreicht', 'Alter Stand'),
-    ...newer,
-    noteInCell(newer, 'bericht:cell:bericht:datum', '20.11.2026'),
-    noteInCell(newer, 'ergebnis:cell:ergebnis:erreicht', 'Zwölf Träger haben unterschrieben'),
-  ]
-  const analyse = build('beteiligtenanalyse', { partners: ['Jobcenter'] }).shapes
-  const secret = noteInCell(analyse, 'cell:p0:widerstaende', 'Leitung blockiert jede Kooperation')
-  const internalProtokoll = build('protokoll', { date: '2026-11-01', topics: 1 }, 'de', { x: 0, y: 9000 }).shapes
-  const secretTask = noteInCell(internalProtokoll, 'tops:cell:top1:aufgabe', 'Gespräch mit der Leitung unter vier Augen')
-  return {
-    secretIds: [secret.id, secretTask.id],
-    input: {
-      network: { name: 'Netzwerk Frühe Hilfen Görlitz', targetGroup: 'Alleinerziehende' },
-      boards: [
-        {
-          id: 'a',
-          title: 'Gründungsveranstaltung',
-          phase: 'gruendung',
-          internal: false,
-          records: minutes,
-          facilitation: { beschluesse: { notes: [beschluss.id] }, release: { released: true, day: '2026-11-04', at: 1 } },
-        },
-        { id: 'b', title: 'Steuerungsgruppe November', phase: 'verstetigung', internal: false, records: reports },
-        {
-          id: 'i',
-          title: 'Beteiligtenanalyse (intern)',
-          phase: 'vorStart',
-          internal: true,
-          records: [...analyse, secret, ...internalProtokoll, secretTask],
-          facilitation: { beschluesse: { notes: [secret.id] }, release: { released: true, day: '2026-11-02', at: 1 } },
-        },
-      ],
-    },
-  }
-}
 
 describe('the steering group pack', () => {
   it('gathers the newest Statusbericht, every Beschluss and open item with its board, and each board’s release', () => {
@@ -139,20 +86,5 @@ describe('the steering group pack', () => {
     expect(internalLine(0, 'de')).toBe('Kein internes Board ausgelassen.')
     expect(internalLine(2, 'de')).toMatch(/^2 interne Boards sind/)
     expect(internalLine(1, 'en')).toMatch(/^1 internal board is/)
-  })
-
-  it.skipIf(skipPdfTests)('renders the pack with the board’s PDF renderer, its release state on every page', { timeout: 30_000 }, async () => {
-    const { input } = network()
-    const pack = steeringPack(input, '2026-11-24', 'de')
-    const pdf = await renderPdf(steeringPackLayout(pack, 'de'), 'de', true)
-    mkdirSync(artifacts, { recursive: true })
-    firstPagePng(pdf, join(artifacts, 'steering-pack-page1.png'))
-    const text = pdfText(pdf)
-    // The title may wrap: its words in order.
-    expect(text.replace(/\s+/g, ' ')).toContain('Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz')
-    expect(text).toContain('Zwölf Träger haben unterschrieben')
-    expect(text).toContain('Frau Łukasz, 1.12.')
-    expect(text).not.toContain('Leitung blockiert')
-    for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben')
   })
 })

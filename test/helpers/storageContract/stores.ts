@@ -1,6 +1,7 @@
 /**
  * The stores the storage contract runs against: SqliteStorage on a temporary directory and
- * PostgresStorage on a real PostgreSQL server (one per test file, a fresh schema per test), and
+ * PostgresStorage on a real PostgreSQL server (a database of the test file's own on the run's
+ * server, a fresh schema per test), and
  * what every contract suite (`documentLog.ts`, `boardDirectory.ts`, …) gets of the running test.
  */
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
@@ -12,7 +13,8 @@ import { PostgresStorage } from '../../../server/storage/PostgresStorage.ts'
 import { SqliteStorage, databasePath } from '../../../server/storage/SqliteStorage.ts'
 import type { Storage, StoredDocument } from '../../../server/storage/Storage.ts'
 import { makeDataDir, removeDataDir } from '../relay.ts'
-import { skipPostgresTests, startPostgres, type PostgresServer } from '../postgres.ts'
+import { skipPostgresTests, type PostgresServer } from '../postgres.ts'
+import { filePostgres } from '../testServers.ts'
 
 /** Every table that holds a board's rows, by its board id column. */
 export const boardTables = ['boards', 'snapshots', 'updates', 'assets', 'ballots', 'private_notes', 'versions', 'join_codes', 'board_tokens', 'audit', 'network_boards', 'client_ids'] as const
@@ -68,7 +70,7 @@ export const postgresBackend: Backend = {
   name: 'PostgresStorage',
   skip: skipPostgresTests,
   start: async () => {
-    server = await startPostgres()
+    server = await filePostgres()
   },
   stop: async () => {
     await server?.stop()

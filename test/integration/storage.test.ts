@@ -1,7 +1,7 @@
 /**
  * The storage contract, one suite per concern (`test/helpers/storageContract/`), run against both
  * backends: SqliteStorage on a temporary directory and PostgresStorage on a real PostgreSQL
- * server (one per file, a fresh schema per test). What only the SQLite file can show (its bytes,
+ * server (a database of this file's own on the run's server, a fresh schema per test). What only the SQLite file can show (its bytes,
  * permissions, size cap) and what only a PostgreSQL server can (several relay processes) is
  * tested below.
  */
@@ -17,7 +17,8 @@ import { isStorageFull } from '../../server/storage/storageErrors.ts'
 import { createLogger } from '../../server/logger.ts'
 import { AuditTrail, linkActor, subjectActor } from '../../server/audit.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { skipPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.ts'
+import { skipPostgresTests, type PostgresServer } from '../helpers/postgres.ts'
+import { filePostgres } from '../helpers/testServers.ts'
 import { assetsContract } from '../helpers/storageContract/assets.ts'
 import { auditLogContract } from '../helpers/storageContract/auditLog.ts'
 import { ballotsContract } from '../helpers/storageContract/ballots.ts'
@@ -153,7 +154,7 @@ describe('isStorageFull', () => {
 describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
   let pgServer: PostgresServer
   beforeAll(async () => {
-    pgServer = await startPostgres()
+    pgServer = await filePostgres()
   })
   afterAll(() => pgServer?.stop())
 
@@ -241,8 +242,7 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
         const stored = await b.loadDocument(board.id)
         expect(stored.updates).toHaveLength(1)
         await b.appendUpdate(board.id, update())
-        for (let i = 0; i < 100 && lost.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
-        expect(lost.length).toBeGreaterThan(0)
+        await expect.poll(() => lost.length, { timeout: 10_000 }).toBeGreaterThan(0)
       } finally {
         await Promise.all([a.close(), b.close()])
       }
@@ -290,8 +290,7 @@ describe.skipIf(skipPostgresTests)('PostgresStorage server', () => {
       await admin.connect()
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [new URL(url).pathname.slice(1)])
       await admin.end()
-      for (let i = 0; i < 100 && errors.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20))
-      expect(errors.length).toBeGreaterThan(0)
+      await expect.poll(() => errors.length, { timeout: 10_000 }).toBeGreaterThan(0)
       // The pool dropped the dead connection: the next calls reconnect.
       expect((await storage.getBoard(board.id))?.title).toBe(board.title)
       expect(await storage.appendUpdate(board.id, Uint8Array.of(1))).toBeGreaterThan(0)

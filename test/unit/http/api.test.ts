@@ -1,17 +1,15 @@
+/** The board API over the relay's app in this process (`inProcessRelay.ts`), on a SQLite file of its own. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { apiFetch, createBoard } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { apiFetch, createBoard } from '../../helpers/clients.ts'
+import { inProcessRelay, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
 
 describe('HTTP API', () => {
-  let relay: RelayProcess
+  let relay: InProcessRelay
   const maxAssetBytes = 100 * 1024
   beforeAll(async () => {
-    relay = await startRelay({ env: { MAX_ASSET_BYTES: String(maxAssetBytes) } })
+    relay = await inProcessRelay({ env: { MAX_ASSET_BYTES: String(maxAssetBytes) } })
   })
-  afterAll(async () => {
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
+  afterAll(() => relay.close())
   const api = (path: string, init?: RequestInit) => apiFetch(relay, path, init)
   const postJson = (path: string, body: unknown) =>
     api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })

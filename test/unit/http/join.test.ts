@@ -1,26 +1,24 @@
 /**
- * Join codes against a real relay: the facilitator makes one for a link it holds, anyone with the
+ * Join codes against the relay's app in this process: the facilitator makes one for a link it holds, anyone with the
  * code gets that link, a new code or a replaced link ends the old code, the database holds
  * neither the code nor the link in the clear, and lookups are limited per address.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { JoinCode, JoinTarget } from '../../shared/api.ts'
-import { formatJoinCode } from '../../shared/joinCode.ts'
-import { apiFetch, createBoard } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
-import { joinMissesPerHour } from '../../server/http/joinApi.ts'
+import { JoinCode, JoinTarget } from '../../../shared/api.ts'
+import { formatJoinCode } from '../../../shared/joinCode.ts'
+import { apiFetch, createBoard } from '../../helpers/clients.ts'
+import { inProcessRelay, type InProcessRelay } from '../../helpers/inProcessRelay.ts'
+import { storedAudit } from '../../helpers/relay.ts'
+import { joinMissesPerHour } from '../../../server/http/joinApi.ts'
 
 describe('join codes', () => {
-  let relay: RelayProcess
+  let relay: InProcessRelay
   beforeAll(async () => {
-    relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+    relay = await inProcessRelay({ env: { LOG_LEVEL: 'info' } })
   })
-  afterAll(async () => {
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
+  afterAll(() => relay.close())
 
   const makeCode = (boardId: string, body: unknown, asToken?: string) =>
     apiFetch(relay, `/api/boards/${boardId}/join-code`, {
@@ -28,7 +26,7 @@ describe('join codes', () => {
       headers: { 'content-type': 'application/json', ...(asToken ? { authorization: `Bearer ${asToken}` } : {}) },
       body: JSON.stringify(body),
     })
-  const lookUp = (code: string) => fetch(`${relay.httpUrl}/api/join/${encodeURIComponent(code)}`)
+  const lookUp = (code: string) => relay.request(`/api/join/${encodeURIComponent(code)}`)
 
   it('hands whoever has the code the link it stands for, however they type it', async () => {
     const board = await createBoard(relay, 'Planspiel')
@@ -86,16 +84,13 @@ describe('join codes', () => {
 })
 
 describe('wrong join codes', () => {
-  let relay: RelayProcess
+  let relay: InProcessRelay
   beforeAll(async () => {
     // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For).
-    relay = await startRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' } })
+    relay = await inProcessRelay({ env: { LOG_LEVEL: 'info', TRUST_PROXY: '127.0.0.1' } })
   })
-  afterAll(async () => {
-    await relay.kill()
-    removeDataDir(relay.dataDir)
-  })
-  const lookUpFrom = (address: string, code: string) => fetch(`${relay.httpUrl}/api/join/${encodeURIComponent(code)}`, { headers: { 'x-forwarded-for': address } })
+  afterAll(() => relay.close())
+  const lookUpFrom = (address: string, code: string) => relay.request(`/api/join/${encodeURIComponent(code)}`, { headers: { 'x-forwarded-for': address } })
 
   it('are budgeted per address: past the budget the address tries no code, and the audit trail keeps one row per wrong code up to it and one for the rest', async () => {
     const board = await createBoard(relay, 'Planspiel')

@@ -1,0 +1,67 @@
+/**
+ * How tests and bench/ start the relay and the operator's tools: the built files in dist/server,
+ * as production runs them (`npm run serve`), so no process pays for a TypeScript loader and the
+ * document worker threads start from dist as they do in production. `npm test` builds before the
+ * integration and browser projects; a developer who runs one file without building gets an
+ * error that says so, or sets `RELAY_FROM_SOURCE=1` to run the sources through tsx.
+ *
+ * `TEST_PROCESS_LOG=<file>` appends one line per process started here, to count them per run.
+ */
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = join(import.meta.dirname, '..', '..')
+
+/** Each entry point's source and its built file (deploy/buildServer.ts). */
+const entries = {
+  relay: { source: 'server/main.ts', built: 'dist/server/main.js' },
+  admin: { source: 'server/admin/main.ts', built: 'dist/server/admin.js' },
+  boardLinks: { source: 'server/boardLinks.ts', built: 'dist/server/boardLinks.js' },
+} as const
+
+export type ServerEntry = keyof typeof entries
+
+export const relayFromSource = process.env.RELAY_FROM_SOURCE === '1'
+
+/** The newest file the server build bundles from (server/ and shared/), once per test worker. */
+let newest: { path: string; mtimeMs: number } | undefined
+function newestSource(): { path: string; mtimeMs: number } {
+  if (newest) return newest
+  newest = { path: '', mtimeMs: 0 }
+  for (const dir of ['server', 'shared']) {
+    for (const name of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.ts')) continue
+      const mtimeMs = statSync(join(root, dir, name)).mtimeMs
+      if (mtimeMs > newest.mtimeMs) newest = { path: join(dir, name), mtimeMs }
+    }
+  }
+  return newest
+}
+
+/** Notes a started process in `TEST_PROCESS_LOG`, if set: one line each, `<what> <how>`. */
+export function logProcess(what: string, how: 'dist' | 'source'): void {
+  const file = process.env.TEST_PROCESS_LOG
+  if (file) appendFileSync(file, `${what} ${how}\n`)
+}
+
+/**
+ * Node's arguments to run an entry point, before the entry's own: the built file, or the source
+ * through tsx with `RELAY_FROM_SOURCE=1`. Throws if the built file is missing or older than a
+ * source, rather than test yesterday's relay. `label`: its name in `TEST_PROCESS_LOG` (the entry's unless told).
+ */
+export function serverArgs(entry: ServerEntry, label: string = entry): string[] {
+  const { source, built } = entries[entry]
+  if (relayFromSource) {
+    logProcess(label, 'source')
+    return ['--import', 'tsx', join(root, source)]
+  }
+  const file = join(root, built)
+  const fix = 'run `npm run build` (or set RELAY_FROM_SOURCE=1 to run the sources through tsx)'
+  if (!existsSync(file)) throw new Error(`${built} does not exist: ${fix}`)
+  const changed = newestSource()
+  if (changed.mtimeMs > statSync(file).mtimeMs) {
+    throw new Error(`${built} is older than ${changed.path}: ${fix}`)
+  }
+  logProcess(label, 'dist')
+  return ['--enable-source-maps', file]
+}

@@ -1,0 +1,28 @@
+/**
+ * The steering group's pack rendered with the board's PDF renderer and read back with poppler's
+ * `pdftotext` (a process, so not a unit test): title, Statusbericht, open items, nothing of the
+ * internal board, the release state on every page.
+ */
+import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { steeringPack, steeringPackLayout } from '../../shared/results/steeringPack.ts'
+import { renderPdf } from '../../server/dokumentation/pdf.ts'
+import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { artifacts } from '../helpers/browser.ts'
+import { network } from '../unit/templates/steeringNetwork.ts'
+
+describe('the steering group pack as PDF', () => {
+  it.skipIf(skipPdfTests)('renders the pack with the board’s PDF renderer, its release state on every page', { timeout: 30_000 }, async () => {
+    const { input } = network()
+    const pack = steeringPack(input, '2026-11-24', 'de')
+    const pdf = await renderPdf(steeringPackLayout(pack, 'de'), 'de', true)
+    firstPagePng(pdf, join(artifacts, 'steering-pack-page1.png'))
+    const text = pdfText(pdf)
+    // The title may wrap: its words in order.
+    expect(text.replace(/\s+/g, ' ')).toContain('Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz')
+    expect(text).toContain('Zwölf Träger haben unterschrieben')
+    expect(text).toContain('Frau Łukasz, 1.12.')
+    expect(text).not.toContain('Leitung blockiert')
+    for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben')
+  })
+})
