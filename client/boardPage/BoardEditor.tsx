@@ -9,8 +9,10 @@ import { BoardLanding } from './BoardLanding.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
+import { showBounds } from '../templates/showInView.ts'
 import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
+import type { Box } from '../../shared/templates/geometry.ts'
 import { registerOfflineBookmarks } from '../board/bookmarks.ts'
 import { currentUserFor } from '../board/currentUser.ts'
 import { MainMenu } from './MainMenu.tsx'
@@ -91,8 +93,11 @@ declare global {
   interface Window {
     /** The browser tests set this before the page loads to be handed the editor. */
     __netzwerkstattTestHooks?: boolean
-    /** The live editor, so that the tests read real state instead of pixels. */
-    __netzwerkstatt?: { editor: Editor }
+    /**
+     * The live editor, so that the tests read real state instead of pixels; `showBounds` moves the
+     * camera as a newcomer's view is moved onto these bounds (BoardLanding), without animation.
+     */
+    __netzwerkstatt?: { editor: Editor; showBounds(bounds: Box): void }
   }
 }
 
@@ -125,7 +130,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             registerOfflineBookmarks(editor)
             registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
-            if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor }
+            if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
             return () => {
               stopArranging()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
