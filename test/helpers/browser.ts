@@ -18,7 +18,8 @@ export function chromiumLaunchOptions(): LaunchOptions {
   if (!haveChromium) throw new Error(`Chromium not found at ${chromiumPath}`)
   return {
     executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    // Software compositing in the browser process instead of SwiftShader's GPU process: a few per cent less CPU for the same pages.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-gpu-compositing', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   }
 }
 

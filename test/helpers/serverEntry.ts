@@ -38,10 +38,16 @@ function newestSource(): { path: string; mtimeMs: number } {
   return newest
 }
 
-/** Notes a started process in `TEST_PROCESS_LOG`, if set: one line each, `<what> <how>`. */
+/** Notes a started process in `TEST_PROCESS_LOG`, if set: one line each, `<what> <how> <test file>`. */
 export function logProcess(what: string, how: 'dist' | 'source'): void {
   const file = process.env.TEST_PROCESS_LOG
-  if (file) appendFileSync(file, `${what} ${how}\n`)
+  if (file) appendFileSync(file, `${what} ${how} ${testFile()}\n`)
+}
+
+/** The test file this worker runs (vitest's worker state; `-` outside vitest and in its main process): which file started what. */
+const testFile = () => {
+  const state = (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__
+  return state?.filepath ? state.filepath.slice(root.length + 1) : '-'
 }
 
 /**
