@@ -3,14 +3,14 @@
  * (read-only, as an image of the board), exported, restored into the board (one change for
  * everyone, one undo reverts it) or opened as a new board of its own.
  */
-import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { atom, TldrawImage, TldrawUiMenuItem, useEditor, useValue, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { ApiError, boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
 import { heldBackText } from '../board/heldBack.ts'
-import { focusMainMenu } from '../board/mainMenuFocus.ts'
+import { focusMainMenu, useFocusFromMainMenu } from '../board/mainMenuFocus.ts'
 import { heldBackTemplates } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format } from '../i18n.ts'
@@ -68,6 +68,8 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
   const [versions, setVersions] = useState<BoardVersion[] | null>(null)
   const [message, setMessage] = useState('')
   const [name, setName] = useState('')
+  const nameField = useRef<HTMLInputElement>(null)
+  useFocusFromMainMenu(nameField)
   const [previewing, setPreviewing] = useState<BoardVersion | null>(null)
   const nameId = useId()
 
@@ -111,7 +113,7 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
       <form className="nws-versions__save" onSubmit={save}>
         <label htmlFor={nameId}>{t.versionNameLabel}</label>
         <div className="nws-versions__save-row">
-          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} autoFocus />
+          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} ref={nameField} />
           <button type="submit" className="nws-button nws-button--small" disabled={!name.trim()}>
             {t.versionSave}
           </button>

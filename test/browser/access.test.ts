@@ -179,7 +179,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await stranger.page.getByText('Hier erscheinen die Boards').waitFor()
   })
 
-  it('stops an open participant page at once when the facilitator replaces its link', { timeout: 60_000 }, async () => {
+  it('stops an open participant page at once when the facilitator replaces its link', { timeout: 120_000 }, async () => {
     const board = await createBoard(relay, 'Neuer Link')
     const moderator = await person()
     const participant = await person()

@@ -33,6 +33,7 @@ interface Panel {
 }
 
 const escape = (page: Page) => page.keyboard.press('Escape')
+const mainMenu = '[data-testid="main-menu.button"]'
 
 const panels: Panel[] = [
   { name: 'board', open: async () => {}, shows: '.nws-board-title' },
@@ -50,8 +51,8 @@ const panels: Panel[] = [
   { name: 'timer', open: (page) => page.locator('button.nws-timer').click(), shows: '[data-minutes="5"]' },
   { name: 'agenda', open: (page) => page.locator('.nws-agenda-chip').click(), shows: '.nws-agenda' },
   { name: 'vote', open: (page) => page.locator('.nws-vote-open-button').click(), shows: '.nws-vote-panel' },
-  { name: 'versions', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' }), shows: '.nws-versions', focusBack: '[data-testid="main-menu.button"]' },
-  { name: 'groups', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-groups' }), shows: '.nws-groups-panel', focusBack: '[data-testid="main-menu.button"]' },
+  { name: 'versions', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-versions' }), shows: '.nws-versions', focusBack: mainMenu },
+  { name: 'groups', open: (page) => chooseFromMainMenu(page, { id: 'netzwerkstatt-groups' }), shows: '.nws-groups-panel', focusBack: mainMenu },
   { name: 'search', open: (page) => page.locator('.nws-search-button').click(), shows: '.nws-search', focusBack: '.nws-search-button' },
   { name: 'comments', open: (page) => page.locator('[data-comments-toggle]').click(), shows: '.nws-comments', focusBack: '[data-comments-toggle]' },
 ]
@@ -86,6 +87,11 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
           findings.push(...cut.map((c) => `${panel.name}: ${c}`))
           findings.push(...describeFindings(await axeFindings(page, 'body')).map((f) => `${panel.name}: ${f}`))
           await screenshot(page, `panel-${panel.name}-${locale}-${width}.png`)
+          // A panel opened from the main menu has the keyboard focus, also once the menu has closed.
+          if (panel.focusBack === mainMenu) {
+            await page.locator('.tlui-menu').waitFor({ state: 'detached' })
+            await page.waitForFunction((shows) => !!document.activeElement?.closest(shows), panel.shows)
+          }
           // Escape closes every panel.
           await escape(page)
           if (panel.name !== 'board') await page.locator(panel.shows).first().waitFor({ state: 'hidden', timeout: 5000 })
