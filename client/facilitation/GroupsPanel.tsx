@@ -24,7 +24,7 @@ import { joinedGroup } from './joinedGroup.ts'
 import { roleOfUser } from '../board/facilitation/roomPeers.ts'
 import { templateGroups } from './templateGroups.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
-import { focusMainMenu, useFocusFromMainMenu } from '../board/mainMenuFocus.ts'
+import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
 import './groups.css'
 
 /** Whether the facilitator is setting up a round, opened with *Kleingruppen …* in the main menu. */
@@ -35,7 +35,7 @@ export function GroupsMenuItem() {
   const f = useFacilitation()
   const running = useValue('group round running', () => !!f.groups.get(), [f])
   if (!f.isFacilitator || running) return null
-  return <TldrawUiMenuItem id="netzwerkstatt-groups" label={t.groupsOpen} readonlyOk onSelect={() => { groupsStarting.set(true) }} />
+  return <TldrawUiMenuItem id="netzwerkstatt-groups" label={t.groupsOpen} readonlyOk onSelect={() => openAfterMainMenu(() => groupsStarting.set(true))} />
 }
 
 export function GroupsPanel() {
@@ -103,8 +103,6 @@ function StartForm({ onDone }: { onDone(): void }) {
   /** Person → group index; absent: they join by code. */
   const [assigned, setAssigned] = useState<Record<string, number>>({})
   const [problem, setProblem] = useState<string | null>(null)
-  const countField = useRef<HTMLSelectElement>(null)
-  useFocusFromMainMenu(countField)
 
   const distributeRandomly = () => {
     const next: Record<string, number> = {}
@@ -163,7 +161,7 @@ function StartForm({ onDone }: { onDone(): void }) {
         )}
         <label htmlFor={`${id}-count`}>{t.groupsCount}</label>
         {/* Focus in the form: Escape closes it, and a keyboard user starts where the form does. */}
-        <select id={`${id}-count`} value={count} ref={countField} onChange={(e) => setCount(Number(e.target.value))}>
+        <select id={`${id}-count`} value={count} autoFocus onChange={(e) => setCount(Number(e.target.value))}>
           {Array.from({ length: maxGroups - minGroups + 1 }, (_, i) => i + minGroups).map((n) => (
             <option key={n} value={n}>
               {n}

@@ -3,14 +3,14 @@
  * (read-only, as an image of the board), exported, restored into the board (one change for
  * everyone, one undo reverts it) or opened as a new board of its own.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
 import { atom, TldrawImage, TldrawUiMenuItem, useEditor, useValue, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { ApiError, boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
 import { assetUrls } from '../board/assetUrls.ts'
 import { heldBackText } from '../board/heldBack.ts'
-import { focusMainMenu, useFocusFromMainMenu } from '../board/mainMenuFocus.ts'
+import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
 import { heldBackTemplates } from '../../shared/results/export.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format } from '../i18n.ts'
@@ -49,7 +49,7 @@ export const versionsPanelOpen = atom('versions panel open', false)
 export function VersionsMenuItem() {
   const session = useOpenBoard()
   if (session.role !== 'facilitator') return null
-  return <TldrawUiMenuItem id="netzwerkstatt-versions" label={t.versionsMenu} readonlyOk onSelect={() => { versionsPanelOpen.set(true) }} />
+  return <TldrawUiMenuItem id="netzwerkstatt-versions" label={t.versionsMenu} readonlyOk onSelect={() => openAfterMainMenu(() => versionsPanelOpen.set(true))} />
 }
 
 export function VersionsPanel({ licenceKey }: { licenceKey: string | null }) {
@@ -68,8 +68,6 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
   const [versions, setVersions] = useState<BoardVersion[] | null>(null)
   const [message, setMessage] = useState('')
   const [name, setName] = useState('')
-  const nameField = useRef<HTMLInputElement>(null)
-  useFocusFromMainMenu(nameField)
   const [previewing, setPreviewing] = useState<BoardVersion | null>(null)
   const nameId = useId()
 
@@ -113,7 +111,7 @@ function VersionList({ licenceKey, onClose }: { licenceKey: string | null; onClo
       <form className="nws-versions__save" onSubmit={save}>
         <label htmlFor={nameId}>{t.versionNameLabel}</label>
         <div className="nws-versions__save-row">
-          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} ref={nameField} />
+          <input id={nameId} value={name} maxLength={maxVersionNameLength} placeholder={t.versionNamePlaceholder} onChange={(e) => setName(e.target.value)} autoFocus />
           <button type="submit" className="nws-button nws-button--small" disabled={!name.trim()}>
             {t.versionSave}
           </button>
