@@ -103,6 +103,8 @@ async function startServer(dir: string, dataDir: string, port: number): Promise<
   let output = ''
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // A run cut short (Ctrl-C, a CI timeout) skips the teardown: the cluster must not outlive it.
+  process.once('exit', () => quitNow(child, dataDir))
   let running = true
   void exited.then(() => (running = false))
 
@@ -194,6 +196,16 @@ export function databasesOn(adminUrl: string, prefix: string): Databases {
           if (!dropped) break
         }
       }),
+  }
+}
+
+/** Immediate shutdown (SIGQUIT) of the postmaster, synchronous, for a process that is exiting. */
+function quitNow(child: ChildProcess, dataDir: string): void {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGQUIT')
+  } catch {
+    child.kill('SIGKILL')
   }
 }
 

@@ -46,7 +46,8 @@ async function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return
   const exited = once(child, 'exit')
   child.kill('SIGTERM')
-  await exited
+  const hard = setTimeout(() => child.kill('SIGKILL'), 5_000)
+  await exited.finally(() => clearTimeout(hard))
 }
 
 /** `databases`: how many logical databases (`/<n>` in the URL) it has; a shared one gives each test file its own. */
@@ -59,6 +60,11 @@ export async function startRedis({ databases = 16 } = {}): Promise<RedisServer> 
     const started = await spawnRedis(port, dir, databases)
     let child = started.child
     if (child) {
+      // A run cut short (Ctrl-C, a CI timeout) skips the teardown: the server must not outlive it.
+      process.once('exit', () => {
+        child?.kill('SIGKILL')
+        rmSync(dir, { recursive: true, force: true })
+      })
       return {
         url: `redis://127.0.0.1:${port}`,
         async stop() {

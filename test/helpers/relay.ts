@@ -38,6 +38,14 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
+/** Relays still running from this process: killed when it exits, so a run cut short leaves none behind. */
+const running = new Set<ChildProcess>()
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')))
+
+/** How long a relay may take to say it listens (a loaded machine: seconds), and to stop after SIGTERM. */
+const relayStartMs = 60_000
+const relayStopMs = 10_000
+
 export async function startRelay(
   options: {
     dataDir?: string
@@ -56,6 +64,8 @@ export async function startRelay(
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   const logs: string[] = []
   const keep = (...lines: string[]) => {
     logs.push(...lines)
@@ -101,7 +111,17 @@ export async function startRelay(
     })
   }
 
-  const ready = await waitForLog((e) => e.msg === 'listening')
+  // A relay that never says it listens (a hung start) is killed, not left behind the failed test.
+  let startTimer: NodeJS.Timeout | undefined
+  const ready = await Promise.race([
+    waitForLog((e) => e.msg === 'listening'),
+    new Promise<never>((_, reject) => {
+      startTimer = setTimeout(() => {
+        child.kill('SIGKILL')
+        reject(new Error(`relay did not start within ${relayStartMs / 1000} s:\n${logs.join('\n')}`))
+      }, relayStartMs)
+    }),
+  ]).finally(() => clearTimeout(startTimer))
   const port = Number(ready.port)
   return {
     port,
@@ -115,7 +135,9 @@ export async function startRelay(
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = once(child, 'exit')
       child.kill(signal)
-      await exited
+      // A relay that hangs in its shutdown must not hang the test's teardown.
+      const hard = setTimeout(() => child.kill('SIGKILL'), relayStopMs)
+      await exited.finally(() => clearTimeout(hard))
     },
   }
 }

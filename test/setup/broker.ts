@@ -57,8 +57,13 @@ async function startBroker(): Promise<Broker & { users: number }> {
     const running = servers.get(name)
     if (!running) throw new Error(`no test server "${name}": is its global setup in this project's vitest config?`)
     const { kind } = running
-    if (running.started && kind.alive && !kind.alive(await running.started.catch(() => undefined))) running.started = undefined
-    // A failed start stays failed (no PostgreSQL installed): every file hears the same reason at once.
+    const started = running.started
+    if (started && kind.alive) {
+      const server = await started.catch(() => undefined)
+      // Replaced only by the first file to find it dead (two asking at once get one new server),
+      // and never after a failed start: that stays failed, so every file hears the same reason.
+      if (server !== undefined && !kind.alive(server) && running.started === started) running.started = undefined
+    }
     running.started ??= kind.start()
     return kind.answer(await running.started)
   }

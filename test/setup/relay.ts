@@ -22,8 +22,6 @@ export default async function setup(project: TestProject) {
         if (!stopping.has(relay)) console.error(`the shared relay exited (${code ?? signal}); its last lines:\n${relay.logs.join('\n')}`)
         removeDataDir(relay.dataDir)
       })
-      // A run that is cut short (Ctrl-C) must not leave it running.
-      process.once('exit', () => relay.child.kill('SIGKILL'))
       return relay
     },
     answer: async ({ port, httpUrl, wsUrl, dataDir }): Promise<SharedRelay> => ({ port, httpUrl, wsUrl, dataDir }),
