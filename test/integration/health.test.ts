@@ -72,7 +72,11 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and R
   })
 
   it('a hanging database: probes name storage and open no further connections to it', async () => {
-    const databaseUrl = await servers.postgres.newDatabase()
+    // A cluster of its own: a frozen backend holds up every DROP DATABASE on its cluster (it cannot
+    // answer the barrier that waits for all backends), so the shared one's other files would wait.
+    const cluster = await startPostgres()
+    cleanups.push(() => cluster.stop())
+    const databaseUrl = cluster.url
     const relay = await startOn(databaseUrl)
     expect(await probe(relay, '/readyz')).toEqual(ready)
     const admin = new pg.Client({ connectionString: databaseUrl })
