@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Download, type LaunchOptions } from 'playwright-core'
 import { logProcessStart } from './processLog.ts'
+import { assertBuilt } from './serverEntry.ts'
 import { askTestServer } from './testServers.ts'
 
 export const chromiumPath = '/usr/bin/chromium'
@@ -29,9 +30,8 @@ export function chromiumLaunchOptions(): LaunchOptions {
  * the caller made either way: its connection and contexts, or its browser.
  */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html'))) {
-    throw new Error('dist/client is missing: run `npm run build` first')
-  }
+  // The relay serves dist/client: a page of yesterday's client would test yesterday's app.
+  assertBuilt('dist/client/index.html', ['client', 'shared'], 'run `npm run build` first')
   const shared = await askTestServer<{ wsEndpoint: string }>('chromium')
   if (shared) return chromium.connect(shared.wsEndpoint)
   const options = chromiumLaunchOptions()

@@ -23,19 +23,30 @@ export type ServerEntry = keyof typeof entries
 
 export const relayFromSource = process.env.RELAY_FROM_SOURCE === '1'
 
-/** The newest file the server build bundles from (server/ and shared/), once per test worker. */
-let newest: { path: string; mtimeMs: number } | undefined
-function newestSource(): { path: string; mtimeMs: number } {
-  if (newest) return newest
-  newest = { path: '', mtimeMs: 0 }
-  for (const dir of ['server', 'shared']) {
+/** The newest source file under `dirs` (.ts, .tsx, .css), looked up once per test worker. */
+const newest = new Map<string, { path: string; mtimeMs: number }>()
+function newestSource(dirs: readonly string[]): { path: string; mtimeMs: number } {
+  const key = dirs.join(',')
+  let found = newest.get(key)
+  if (found) return found
+  found = { path: '', mtimeMs: 0 }
+  for (const dir of dirs) {
     for (const name of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })) {
-      if (!name.endsWith('.ts')) continue
+      if (!/\.(ts|tsx|css)$/.test(name)) continue
       const mtimeMs = statSync(join(root, dir, name)).mtimeMs
-      if (mtimeMs > newest.mtimeMs) newest = { path: join(dir, name), mtimeMs }
+      if (mtimeMs > found.mtimeMs) found = { path: join(dir, name), mtimeMs }
     }
   }
-  return newest
+  newest.set(key, found)
+  return found
+}
+
+/** Throws, saying `fix`, if the built file `built` (from the root) is missing or older than a source in `dirs`. */
+export function assertBuilt(built: string, dirs: readonly string[], fix: string): void {
+  const file = join(root, built)
+  if (!existsSync(file)) throw new Error(`${built} does not exist: ${fix}`)
+  const changed = newestSource(dirs)
+  if (changed.mtimeMs > statSync(file).mtimeMs) throw new Error(`${built} is older than ${changed.path}: ${fix}`)
 }
 
 /** Notes a started process in `TEST_PROCESS_LOG`, if set: one line each, `<what> <how> <test file>`. */
@@ -61,13 +72,7 @@ export function serverArgs(entry: ServerEntry, label: string = entry): string[] 
     logProcess(label, 'source')
     return ['--import', 'tsx', join(root, source)]
   }
-  const file = join(root, built)
-  const fix = 'run `npm run build` (or set RELAY_FROM_SOURCE=1 to run the sources through tsx)'
-  if (!existsSync(file)) throw new Error(`${built} does not exist: ${fix}`)
-  const changed = newestSource()
-  if (changed.mtimeMs > statSync(file).mtimeMs) {
-    throw new Error(`${built} is older than ${changed.path}: ${fix}`)
-  }
+  assertBuilt(built, ['server', 'shared'], 'run `npm run build` (or set RELAY_FROM_SOURCE=1 to run the sources through tsx)')
   logProcess(label, 'dist')
-  return ['--enable-source-maps', file]
+  return ['--enable-source-maps', join(root, built)]
 }
