@@ -105,7 +105,7 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
       for (const part of ['Dokumentation: Netzwerktreffen Łódź', 'Łódź, Rathaus', 'Jürgen Weiß', 'Gemeinsamer Aufnahmebogen ab März', 'Entwurf an alle Träger schicken', 'Zur Weitergabe freigegeben am']) {
         expect(text).toContain(part)
       }
-      firstPagePng(pdf, join(artifacts, 'dokumentation-browser-page1.png'))
+      await firstPagePng(pdf, join(artifacts, 'dokumentation-browser-page1.png'))
     }
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })

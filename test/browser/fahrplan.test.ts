@@ -147,7 +147,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
       const text = pdfText(pdf).replace(/\s+/g, ' ')
       expect(text).toContain('Sprechstunde im Jobcenter läuft')
       expect(text).toContain('1 internes Board ist nicht enthalten')
-      firstPagePng(pdf, join(artifacts, 'fahrplan-pack-page1.png'))
+      await firstPagePng(pdf, join(artifacts, 'fahrplan-pack-page1.png'))
     }
     const [mdDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="md"]').click()])
     const markdown = (await downloaded(mdDownload)).toString('utf8')

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { onTestFailed } from 'vitest'
+import { makeArtifact } from './artifacts.ts'
 
 const found = (tool: string) => ['/usr/bin', '/usr/local/bin', '/opt/homebrew/bin'].some((dir) => existsSync(join(dir, tool)))
 const havePoppler = found('pdftotext') && found('pdftoppm')
@@ -29,21 +29,10 @@ function withFile<T>(pdf: Uint8Array, use: (file: string, dir: string) => T): T 
 export const pdfText = (pdf: Uint8Array): string =>
   withFile(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }))
 
-/**
- * Renders the first page to a PNG at `target` (60 dpi: enough to look at), making its folder: with
- * ARTIFACTS=1, or for a failed test (at its end), as screenshots are (`screenshots.ts`).
- */
-export function firstPagePng(pdf: Uint8Array, target: string): void {
-  if (process.env.ARTIFACTS !== '1') {
-    const copy = pdf.slice()
-    try {
-      onTestFailed(() => firstPageToPng(copy, target))
-    } catch {
-      // Outside a test: only ARTIFACTS=1 makes it.
-    }
-    return
-  }
-  firstPageToPng(pdf, target)
+/** Renders the first page to a PNG at `target` (60 dpi: enough to look at), making its folder; when artifacts are made (`artifacts.ts`). */
+export function firstPagePng(pdf: Uint8Array, target: string): Promise<void> {
+  const copy = pdf.slice()
+  return makeArtifact(() => firstPageToPng(copy, target))
 }
 
 function firstPageToPng(pdf: Uint8Array, target: string): void {

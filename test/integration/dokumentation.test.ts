@@ -143,6 +143,6 @@ describe('Dokumentation entries between clients', () => {
     const pages = text.split('\f').filter((page) => page.trim())
     for (const page of pages) expect(page).toContain('Zur Weitergabe freigegeben am 25.11.2026')
     expect(text).toContain(`Seite 1 von ${pages.length}`)
-    firstPagePng(pdf, join(artifacts, 'dokumentation-page1.png'))
+    await firstPagePng(pdf, join(artifacts, 'dokumentation-page1.png'))
   })
 })

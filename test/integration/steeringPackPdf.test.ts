@@ -16,7 +16,7 @@ describe('the steering group pack as PDF', () => {
     const { input } = network()
     const pack = steeringPack(input, '2026-11-24', 'de')
     const pdf = await renderPdf(steeringPackLayout(pack, 'de'), 'de', true)
-    firstPagePng(pdf, join(artifacts, 'steering-pack-page1.png'))
+    await firstPagePng(pdf, join(artifacts, 'steering-pack-page1.png'))
     const text = pdfText(pdf)
     // The title may wrap: its words in order.
     expect(text.replace(/\s+/g, ' ')).toContain('Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz')
