@@ -9,7 +9,8 @@
  * - a shape's text does not grow past `maxShapeTextChars` (`shared/board/shapeText.ts`);
  * - every shape this person creates carries their author id (`meta.author`), which only the
  *   facilitator may change;
- * - deleting others' notes while they are protected: refused, and counted for a notice;
+ * - deleting others' notes while they are protected: refused, and counted for a notice; changing
+ *   their words: refused too, and not offered (`mayChangeWords`, the note util's `canEdit`);
  * - pages: only the facilitator deletes them; a page carries its maker's author id, and others'
  *   pages (the plenary among them) are changed by the facilitator only (`shared/board/pages.ts`);
  * - a participant's new note while a round of private writing is open is private: it stays in
@@ -20,7 +21,7 @@ import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
 import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
 import { mayChangePage } from '../../shared/board/pages.ts'
-import { shapeTextRefusal } from '../../shared/board/shapeText.ts'
+import { shapeTextChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
@@ -44,9 +45,17 @@ export interface RightsContext {
   onProtected(count: number): void
 }
 
+const wordRules = new WeakMap<TLStore, (shape: TLShape) => boolean>()
+
+/** Whether this browser's person may change the shape's words now: others' are protected. */
+export const mayChangeWords = (store: TLStore, shape: TLShape): boolean => wordRules.get(store)?.(shape) ?? true
+
 /** Registers the side effects on a store; returns their disposer. */
 export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void {
   const lock = (): ChangeContext => ({ role: ctx.role, unlocked: ctx.unlocked() })
+  // The relay's rule (`shared/board/declaration.ts`): the template's labels are not someone's words.
+  const mayChangeWordsOf = (shape: TLShape) => isScaffoldRecord(shape) || mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection())
+  wordRules.set(store, mayChangeWordsOf)
   const withAuthor = <S extends TLShape>(shape: S, author: string | undefined): S => {
     if (authorOf(shape) === author) return shape
     const { [authorMetaKey]: _other, ...meta } = shape.meta as Record<string, unknown>
@@ -82,6 +91,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       if (!scaffoldChangeAllowed(prev, next, lock())) return prev
       // Text past what a shape may hold stays out here too, instead of the relay cutting the tab off.
       if (shapeTextRefusal(prev as never, next as never)) return prev
+      if (shapeTextChanged(prev.props, next.props) && !mayChangeWordsOf(prev)) return prev
       return isFacilitator(ctx.role) ? next : withAuthor(next, authorOf(prev))
     }),
     sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
@@ -96,7 +106,10 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       return mayChangePage(ctx.role, ctx.author, prev) ? withPageAuthor(next, authorOf(prev)) : prev
     }),
   ]
-  return () => stops.forEach((stop) => stop())
+  return () => {
+    stops.forEach((stop) => stop())
+    wordRules.delete(store)
+  }
 }
 
 function withPageAuthor(page: TLPage, author: string | undefined): TLPage {

@@ -15,6 +15,7 @@ import type { OpenBoard } from '../board/openBoard.ts'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { registerOfflineBookmarks } from '../board/bookmarks.ts'
 import { currentUserFor } from '../board/currentUser.ts'
+import { caretToEndOnEdit, NoteKeepingWords } from '../board/wordsKeeper.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { boardActions, NoExportGuard } from '../board/exportGuard.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
@@ -67,7 +68,8 @@ const components: TLComponents = {
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead (`boardActions` drops the embed action).
-const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] })]
+// Others' protected Zettel do not open to edit (`NoteKeepingWords`).
+const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] }), NoteKeepingWords]
 // Replaces tldraw's select tool (same id): a double-click inside a template cell writes a note.
 const tools = [SelectToolWritingNotesInCells]
 // tldraw's German says "Hinweis" for a note (everywhere else here it is a "Zettel") and leaves
@@ -130,9 +132,11 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             registerOfflineBookmarks(editor)
             registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
+            const stopCaret = caretToEndOnEdit(editor)
             if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
             return () => {
               stopArranging()
+              stopCaret()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
             }
           }}

@@ -4,6 +4,8 @@
  * like something written in the next column. Inside a cell a double-click makes a note (Zettel)
  * instead: in the cell's free slot nearest the pointer, at the cell's note size, ready to type
  * into, as if it had been placed there with the note tool. Outside cells tldraw's text stays.
+ * A double-click on a Zettel whose words are protected (`board/wordsKeeper.ts`) arrives here too:
+ * it writes a new Zettel, in the cell or beside that one, and leaves the other's words alone.
  */
 import {
   SelectTool,
@@ -32,6 +34,23 @@ export function startNoteInCell(editor: Editor, info: TLClickEventInfo): TLShape
   const id = createShapeId()
   editor.createShape<TLNoteShape>({ id, type: 'note', x: place.x, y: place.y, props: { scale: place.scale } })
   // Refused (the board's rules, its shape limit): nothing to write into.
+  if (!editor.getShape(id)) return undefined
+  editor.select(id)
+  startEditingShapeWithRichText(editor, id, { info })
+  return id
+}
+
+/** Gap between a Zettel and a new one written beside it, as tldraw leaves between adjacent notes. */
+const besideGap = 20
+
+/** Writes an empty note to the right of `note` and starts editing it. */
+function startNoteBeside(editor: Editor, note: TLNoteShape, info: TLClickEventInfo): TLShapeId | undefined {
+  if (editor.getIsReadonly()) return undefined
+  const box = editor.getShapePageBounds(note)
+  if (!box) return undefined
+  editor.markHistoryStoppingPoint('writing a note beside another')
+  const id = createShapeId()
+  editor.createShape<TLNoteShape>({ id, type: 'note', x: box.maxX + besideGap * note.props.scale, y: box.y, props: { scale: note.props.scale } })
   if (!editor.getShape(id)) return undefined
   editor.select(id)
   startEditingShapeWithRichText(editor, id, { info })
@@ -69,7 +88,9 @@ function writingNotesInCells(Idle: TLStateNodeConstructor): TLStateNodeConstruct
   class IdleWritingNotesInCells extends Base {
     override handleDoubleClickOnCanvas(info: TLClickEventInfo) {
       keepFocusFromNextMouseDown(this.editor)
-      if (!startNoteInCell(this.editor, info)) super.handleDoubleClickOnCanvas(info)
+      if (startNoteInCell(this.editor, info)) return
+      const onNote = info.target === 'shape' && this.editor.isShapeOfType<TLNoteShape>(info.shape, 'note') ? info.shape : undefined
+      if (!onNote || !startNoteBeside(this.editor, onNote, info)) super.handleDoubleClickOnCanvas(info)
     }
   }
   return IdleWritingNotesInCells as unknown as TLStateNodeConstructor

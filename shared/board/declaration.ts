@@ -26,8 +26,9 @@
  * Rights on shapes:
  * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
  *   and everyone who edits while the facilitator has unlocked it;
- * - notes and drawings: participants create and change any; they delete only their own (marked
- *   by `meta.author`, see `author.ts`) while "Zettel anderer schützen" is on (the default).
+ * - notes and drawings: participants create and move any; they delete only their own (marked
+ *   by `meta.author`, see `author.ts`), and change only their own text, while "Zettel anderer
+ *   schützen" is on (the default).
  * - `comments/<id>`: a comment (`comments.ts`), judged by `commentRights.ts`: one's own only, a
  *   reply to a thread that is there, resolved by the facilitator; observers comment only while
  *   the facilitator allows it (`entries/commenting.ts`).
@@ -37,7 +38,7 @@ import { z } from 'zod'
 import { canEdit, isFacilitator, type Role } from './rights.ts'
 import { nestedFields, type StoredRecord } from './records.ts'
 import { pageRefusal } from './pages.ts'
-import { shapeTextRefusal } from './shapeText.ts'
+import { shapeTextChanged, shapeTextRefusal } from './shapeText.ts'
 import { graphProblem, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
@@ -114,7 +115,10 @@ export const scaffoldOpen = (scaffoldState: unknown) => scaffoldEntry.read(scaff
 /** May `role` change template scaffold, given the stored `facilitation/scaffold` value? */
 export const mayChangeScaffold = (role: Role, scaffoldState: unknown) => mayChangeScaffoldNow(role, scaffoldOpen(scaffoldState))
 
-/** May this writer delete this (non-scaffold) shape now? */
+/**
+ * May this writer delete this (non-scaffold) shape, or change its text, now? Others' words are
+ * theirs while "Zettel anderer schützen" is on: moving them (clustering) stays open to all.
+ */
 export function mayDeleteShape(role: Role, author: string | null, shape: { meta?: unknown }, protection: unknown): boolean {
   if (isFacilitator(role)) return true
   if (!canEdit(role)) return false
@@ -186,7 +190,12 @@ function shapeRight(
       }
       return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'a note carries another author'
     case 'change':
-      return authorOf(after) === authorOf(before) ? null : 'the author of a note is not changed'
+      if (authorOf(after) !== authorOf(before)) return 'the author of a note is not changed'
+      // Scaffold labels are the template's, open to all who edit while unlocked (checked above).
+      if (isScaffoldRecord(before) || !shapeTextChanged(before?.props, after?.props)) return null
+      return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))
+        ? null
+        : "others' words are protected"
     case 'delete':
       return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))
         ? null

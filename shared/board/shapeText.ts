@@ -57,3 +57,26 @@ export function shapeTextRefusal(before: Record<string, unknown> | undefined, af
   if (before?.typeName === 'shape' && shapeTextChars(before.props, Infinity) >= chars) return null
   return `a shape holds at most ${maxShapeTextChars} characters of text`
 }
+
+/**
+ * Whether a change alters a shape's text (`props.text`, `props.name`, `props.richText`), compared
+ * as JSON without recursion. Past the node budget it counts as altered: a rule that guards text
+ * then refuses rather than letting an unread change through.
+ */
+export function shapeTextChanged(before: unknown, after: unknown): boolean {
+  const field = (props: unknown, key: string) => (typeof props === 'object' && props !== null ? (props as Record<string, unknown>)[key] : undefined)
+  const stack: Array<[unknown, unknown]> = ['richText', 'text', 'name'].map((key) => [field(before, key), field(after, key)])
+  for (let nodes = 0; stack.length > 0; nodes++) {
+    if (nodes > maxTextNodes) return true
+    const [a, b] = stack.pop()!
+    if (a === b) continue
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return true
+    const aKeys = Object.keys(a)
+    if (aKeys.length !== Object.keys(b).length) return true
+    for (const key of aKeys) {
+      if (!Object.hasOwn(b, key)) return true
+      stack.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]])
+    }
+  }
+  return false
+}

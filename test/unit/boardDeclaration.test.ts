@@ -129,6 +129,18 @@ describe('the board declaration, enforced by the relay', () => {
     expect(readRecord(room.doc, annasNote.id)).toBeUndefined()
   })
 
+  it('notes: under protection others’ text stays theirs (moving goes on); once lifted, anyone edits it', async () => {
+    const { annasNote } = await board()
+    const retext = (text: string) => (doc: Y.Doc) => ((getRecordsMap(doc).get(annasNote.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', toRichText(text))
+    expect(await attempt('participant', retext('von Ben überschrieben'), 'ben')).toBe(false)
+    expect(await attempt('participant', retext('ohne Autor überschrieben'), null)).toBe(false)
+    expect(await attempt('participant', move(annasNote.id, 90), 'ben')).toBe(true)
+    expect(await attempt('participant', retext('von Anna ergänzt'), 'anna')).toBe(true)
+    expect(await attempt('facilitator', retext('von der Moderation gekürzt'))).toBe(true)
+    expect(await attempt('facilitator', setFacilitation(protectionKey, { othersNotes: false }))).toBe(true)
+    expect(await attempt('participant', retext('gemeinsam'), 'ben')).toBe(true)
+  })
+
   it('notes: an author deletes their own note', async () => {
     const { annasNote } = await board()
     expect(await attempt('participant', remove(annasNote.id), 'anna')).toBe(true)
@@ -149,6 +161,9 @@ describe('the board declaration, enforced by the relay', () => {
     expect(await attempt('participant', (doc) => writeScaffoldState(doc, { unlocked: true }))).toBe(false)
     expect(await attempt('facilitator', (doc) => writeScaffoldState(doc, { unlocked: true }))).toBe(true)
     expect(await attempt('participant', move(caseCard.id, 6))).toBe(true)
+    // The template's own words are not someone's protected Zettel.
+    const relabel = (doc: Y.Doc) => ((getRecordsMap(doc).get(caseCard.id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', toRichText('Fall B'))
+    expect(await attempt('participant', relabel)).toBe(true)
     expect(await attempt('observer', move(caseCard.id, 7))).toBe(true) // dropped silently, as before
     expect(readRecord(room.doc, caseCard.id)?.x).toBe(6)
   })

@@ -2,7 +2,8 @@
  * The client asks the relay's questions about pages and text before it writes (`boardRights.ts`):
  * a participant's new page carries their author id and they rename it; the board's own page (the
  * plenary) stays as the facilitator named it; a Zettel's text does not grow past what a shape
- * may hold. Otherwise the relay would refuse the change and cut the tab off.
+ * may hold; another person's Zettel keeps its words while they are protected. Otherwise the
+ * relay would refuse the change and cut the tab off.
  */
 import { describe, expect, it } from 'vitest'
 import { PageRecordType, toRichText, type TLNoteShape, type TLPage } from 'tldraw'
@@ -15,10 +16,12 @@ import { noteAt } from '../helpers/records.ts'
 function setup(role: Role) {
   const store = makeStore()
   const plenary = PageRecordType.create({ id: 'page:page' as TLPage['id'], name: 'Plenum', index: 'a1' as never })
-  const note = noteAt(0, 0, 'kurz', 'shape:kurz' as never)
-  store.mergeRemoteChanges(() => store.put([plenary, note]))
-  guardBoardRights(store, { role, author: 'ben', unlocked: () => false, protection: () => undefined, privateRound: () => undefined, onProtected: () => {} })
-  return { store, plenary, note }
+  const note = { ...noteAt(0, 0, 'kurz', 'shape:kurz' as never), meta: { author: 'ben' } } as TLNoteShape
+  const annas = { ...noteAt(300, 0, 'von Anna', 'shape:anna' as never), meta: { author: 'anna' } } as TLNoteShape
+  store.mergeRemoteChanges(() => store.put([plenary, note, annas]))
+  let protection: unknown
+  guardBoardRights(store, { role, author: 'ben', unlocked: () => false, protection: () => protection, privateRound: () => undefined, onProtected: () => {} })
+  return { store, plenary, note, annas, lift: () => (protection = { othersNotes: false }) }
 }
 
 describe('pages and text in the browser', () => {
@@ -45,5 +48,17 @@ describe('pages and text in the browser', () => {
     store.put([withText('x'.repeat(maxShapeTextChars))])
     store.put([withText('x'.repeat(maxShapeTextChars + 1))])
     expect((store.get(note.id) as TLNoteShape).props.richText).toEqual(toRichText('x'.repeat(maxShapeTextChars)))
+  })
+
+  it("another person's Zettel keeps its words while protected, and moves", () => {
+    const { store, annas, lift } = setup('participant')
+    const retext = (text: string) => store.put([{ ...store.get(annas.id)!, props: { ...annas.props, richText: toRichText(text) } } as TLNoteShape])
+    retext('von Ben')
+    expect((store.get(annas.id) as TLNoteShape).props.richText).toEqual(toRichText('von Anna'))
+    store.put([{ ...store.get(annas.id)!, x: 500 }])
+    expect(store.get(annas.id)?.x).toBe(500)
+    lift()
+    retext('gemeinsam')
+    expect((store.get(annas.id) as TLNoteShape).props.richText).toEqual(toRichText('gemeinsam'))
   })
 })

@@ -1,6 +1,6 @@
 /** Text per shape counts every string a tab lays out or carries of a shape's rich text, not only its text nodes. */
 import { describe, expect, it } from 'vitest'
-import { maxShapeTextChars, shapeTextRefusal } from '../../shared/board/shapeText.ts'
+import { maxShapeTextChars, shapeTextChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
 
 const long = 'x'.repeat(200_000)
 const note = (richText: unknown) => ({ typeName: 'shape', type: 'note', props: { richText } })
@@ -17,5 +17,16 @@ describe('text per shape', () => {
     const text = 'y'.repeat(maxShapeTextChars - 100)
     const linked = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text, marks: [{ type: 'link', attrs: { href: 'https://netzwerk.example/protokoll' } }] }] }] }
     expect(shapeTextRefusal(undefined, note(linked))).toBeNull()
+  })
+
+  it('tells a change of the words from a move, without recursion, even on a hostile depth', () => {
+    const words = (text: string) => ({ richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, color: 'yellow' })
+    expect(shapeTextChanged(words('Kita'), { ...words('Kita'), color: 'blue' })).toBe(false)
+    expect(shapeTextChanged(words('Kita'), words('Kitas'))).toBe(true)
+    expect(shapeTextChanged(words('Kita'), { ...words('Kita'), text: 'x' })).toBe(true)
+    let deep: unknown = 'x'
+    for (let i = 0; i < 200_000; i++) deep = { content: [deep] }
+    expect(shapeTextChanged({ richText: deep }, { richText: deep })).toBe(false)
+    expect(shapeTextChanged({ richText: deep }, { richText: { content: [deep] } })).toBe(true)
   })
 })

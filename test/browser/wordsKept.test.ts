@@ -1,0 +1,146 @@
+/**
+ * No word lost in the room: a double-click that lands on a Zettel opens it with the caret at the
+ * end, never with its text selected for the next keystrokes to replace; and while „Zettel anderer
+ * schützen“ is on, another person's Zettel does not open at all: the double-click writes a new
+ * Zettel, in the cell or beside it. Screenshot: test/artifacts/words-kept-protected.png.
+ */
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Box } from '../../shared/templates/geometry.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+
+interface NoteOnPage {
+  id: string
+  text: string
+  author: unknown
+  box: Box
+}
+
+const notes = (page: Page): Promise<NoteOnPage[]> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => {
+        const b = editor.getShapePageBounds(s)!
+        return { id: s.id, text: editor.getShapeUtil(s).getText(s) ?? '', author: (s.meta as { author?: unknown }).author, box: { x: b.x, y: b.y, w: b.w, h: b.h } }
+      })
+  })
+
+/** The page boxes of the template's cells, in the order the board holds them. */
+const cells = (page: Page): Promise<Box[]> =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')
+      .map((s) => {
+        const b = editor.getShapePageBounds(s)!
+        return { x: b.x, y: b.y, w: b.w, h: b.h }
+      })
+  })
+
+const fitAll = (page: Page) =>
+  page.evaluate(() => {
+    window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
+  })
+
+/** Double-clicks a page point, types at once as people do, and leaves the text. */
+async function doubleClickAndType(page: Page, point: { x: number; y: number }, text: string) {
+  const at = await page.evaluate((point) => window.__netzwerkstatt!.editor.pageToScreen(point), point)
+  await page.mouse.dblclick(at.x, at.y)
+  await page.keyboard.type(text)
+  await page.keyboard.press('Escape')
+  await page.keyboard.press('Escape')
+}
+
+const centre = (box: Box) => ({ x: box.x + box.w / 2, y: box.y + box.h / 2 })
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.w <= outer.x + outer.w + 0.5 && inner.y + inner.h <= outer.y + outer.h + 0.5
+
+describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
+  const suite = boardBrowserSuite({ width: 1920, height: 1080 })
+
+  it("under protection, a double-click on another person's Zettel changes nothing of it and writes a new one", { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligte Landkreis', { template: 'beteiligtenanalyse', locale: 'de' })
+    const [anna, ben] = [await suite.person(), await suite.person()]
+    for (const p of [anna, ben]) {
+      await openBoardPage(p.page, boardPageUrl(suite.relay, board, 'participant'))
+      await fitAll(p.page)
+    }
+    const [cell] = await cells(anna.page)
+    await doubleClickAndType(anna.page, centre(cell), 'Kooperationsvereinbarung')
+    // And one outside every cell, below the template.
+    const below = await anna.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageBounds()!.maxY + 60)
+    await anna.page.evaluate((y) => {
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Parkplatz' }] }] }
+      window.__netzwerkstatt!.editor.createShape({ type: 'note', x: 0, y, props: { richText } })
+    }, below)
+    await expect.poll(() => noteTexts(ben.page)).toEqual(['Kooperationsvereinbarung', 'Parkplatz'])
+    await fitAll(ben.page)
+    const annas = await notes(ben.page)
+    const [inCell, outside] = ['Kooperationsvereinbarung', 'Parkplatz'].map((text) => annas.find((n) => n.text === text)!)
+
+    await doubleClickAndType(ben.page, centre(inCell.box), 'Bens Gedanke')
+    await doubleClickAndType(ben.page, centre(outside.box), 'Bens Parkplatz')
+    // Selected and Enter, the other way into a Zettel: it stays closed.
+    await ben.page.evaluate((id) => {
+      window.__netzwerkstatt!.editor.select(id as never)
+    }, inCell.id)
+    await ben.page.keyboard.press('Enter')
+    await ben.page.keyboard.type('weg')
+    await ben.page.keyboard.press('Escape')
+
+    const expected = ['Bens Gedanke', 'Bens Parkplatz', 'Kooperationsvereinbarung', 'Parkplatz']
+    for (const p of [anna, ben]) await expect.poll(() => noteTexts(p.page)).toEqual(expected)
+    const after = await notes(anna.page)
+    for (const original of [inCell, outside]) expect(after.find((n) => n.id === original.id)).toMatchObject({ text: original.text, author: original.author })
+    const bens = after.filter((n) => n.text.startsWith('Bens'))
+    expect(bens.every((n) => n.author !== inCell.author)).toBe(true)
+    // The new Zettel lies in the cell beside Anna's, and the other beside hers outside, covering neither.
+    const bensInCell = bens.find((n) => n.text === 'Bens Gedanke')!
+    expect(inside(bensInCell.box, cell), JSON.stringify({ bensInCell, cell })).toBe(true)
+    for (const ours of bens) for (const theirs of [inCell, outside]) expect(overlaps(ours.box, theirs.box)).toBe(false)
+    await screenshot(ben.page, 'words-kept-protected.png')
+    for (const p of [anna, ben]) expect(p.problems).toEqual([])
+  })
+
+  it('157 double-clicks into cells holding a Zettel replace no text', { timeout: 240_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel Alleinerziehende', { template: 'beteiligtenanalyse', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await fitAll(page)
+    const boxes = await cells(page)
+    // One Zettel of her own in every cell, filed into the cell's first slot.
+    await page.evaluate((boxes) => {
+      const editor = window.__netzwerkstatt!.editor
+      boxes.forEach((box, i) => {
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Zettel ${i}` }] }] }
+        editor.createShape({ type: 'note', x: box.x + 4, y: box.y + box.h / 2 - 20, props: { richText } })
+      })
+    }, boxes)
+    await expect.poll(async () => (await notes(page)).length).toBe(boxes.length)
+    const ids = new Map((await notes(page)).map((n) => [n.text, n.id]))
+
+    let onZettel = 0
+    for (let click = 0; click < 157; click++) {
+      const box = boxes[click % boxes.length]
+      const mine = (await notes(page)).find((n) => n.id === ids.get(`Zettel ${click % boxes.length}`))!
+      // Every other one aimed at the Zettel itself, the rest at the free part of the cell.
+      const aim = click % 2 === 0 ? centre(mine.box) : { x: box.x + box.w - 12, y: box.y + box.h - 12 }
+      if (inside({ ...aim, w: 0, h: 0 }, mine.box)) onZettel++
+      await doubleClickAndType(page, aim, '+')
+    }
+    expect(onZettel).toBeGreaterThanOrEqual(78)
+    const texts = (await notes(page)).map((n) => n.text)
+    const lost = boxes.map((_, i) => `Zettel ${i}`).filter((original) => !texts.some((t) => t === original || t.startsWith(`${original}+`)))
+    expect(lost).toEqual([])
+    // Every hit on a Zettel added to its end.
+    expect(texts.filter((t) => /^Zettel \d+\++$/.test(t)).length).toBeGreaterThan(0)
+    expect(problems).toEqual([])
+  })
+})
