@@ -5,6 +5,7 @@
  * reveal writes every note, signed by its author, for everyone, and forgets the stored copies.
  */
 import Database from 'better-sqlite3'
+import type { TLShape } from '@tldraw/tlschema'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -15,8 +16,9 @@ import { readRecord } from '../../shared/board/records.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { maxPrivateNotes, privateMetaKey, readPrivateRound } from '../../shared/board/entries/private.ts'
 import { isScaffoldRecord } from '../../shared/board/entries/scaffold.ts'
+import { overlaps } from '../../shared/templates/geometry.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { metaKey } from '../../shared/board/scaffoldMeta.ts'
+import { metaKey, scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, createBoard, privateRelaySuite, relaySuite, type TestClient, until } from '../helpers/clients.ts'
 import { noteAt, noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
 import { storedDocumentBytes } from '../helpers/relay.ts'
@@ -81,6 +83,42 @@ describe('private writing through the relay', () => {
     expect(storedRows(board.id)).toBe(0)
     // The round is over: nothing more is taken.
     expect((await putNotes(board.id, board.access.participant, writer, 'round-1', [noteAt(0, 0, 'zu spät')])).status).toBe(409)
+  })
+
+  it('a private round of six into one cell reveals six Zettel in six slots', async () => {
+    const board = await createBoard(suite.relay, 'Gründungsworkshop', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-6', startedAt: 1 })
+    const other = await connect(board.id, board.access.participant)
+    await until(other.doc, () => facilitationMap(other.doc).has(facilitationKeys.private))
+    const cell = recordsIn(other.doc).find((shape) => scaffoldMeta(shape)?.kind === 'cell' && scaffoldMeta(shape)!.key.endsWith(':status'))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const cellBox = { x: cell.x, y: cell.y, w, h }
+
+    // Six browsers, none seeing the others' notes, each put theirs where the pointer was: the middle of the cell.
+    const notes = Array.from({ length: 6 }, (_, i) => noteAt(cell.x + w / 2, cell.y + h / 2, `Idee ${i + 1}`))
+    for (const note of notes) expect((await putNotes(board.id, board.access.participant, newWriter(), 'round-6', [note])).status).toBe(204)
+    const revealing = await apiFetch(suite.relay, privateRevealPath(board.id), {
+      method: 'POST',
+      headers: json(board.access.facilitator),
+      body: JSON.stringify({ roundId: 'round-6' }),
+    })
+    expect(await revealing.json()).toEqual({ revealed: 6, leftOut: 0 })
+    await until(other.doc, () => notes.every((note) => readRecord(other.doc, note.id) !== undefined))
+
+    const boxes = notes.map((note) => {
+      const revealed = readRecord(other.doc, note.id) as unknown as TLShape
+      const { scale, growY } = revealed.props as { scale: number; growY: number }
+      return { x: revealed.x, y: revealed.y, w: 200 * scale, h: (200 + growY) * scale }
+    })
+    for (const box of boxes) {
+      expect(box.x).toBeGreaterThanOrEqual(cellBox.x)
+      expect(box.y).toBeGreaterThanOrEqual(cellBox.y)
+      expect(box.x + box.w).toBeLessThanOrEqual(cellBox.x + cellBox.w)
+      expect(box.y + box.h).toBeLessThanOrEqual(cellBox.y + cellBox.h)
+    }
+    const overlapping = boxes.flatMap((a, i) => boxes.flatMap((b, j) => (j > i && overlaps(a, b) ? [`${i + 1} and ${j + 1}`] : [])))
+    expect(overlapping, 'no two revealed Zettel on one spot').toEqual([])
   })
 
   it('reveals a private note dressed as template scaffold as a plain note, and leaves out what no participant could write', async () => {
