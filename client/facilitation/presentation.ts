@@ -1,7 +1,7 @@
 /**
  * What a presentation walks through on the current page: the board's sections
  * (`boardSections.ts`); a template with an agenda step by step, and one too large to read at
- * once part by part (`instanceParts.ts`), each part large enough that its notes can be read.
+ * once part by part (`shared/templates/instanceParts.ts`), each part large enough that its notes can be read.
  */
 import type { Editor, TLNoteShape, TLPageId, TLShape } from 'tldraw'
 import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
@@ -11,7 +11,7 @@ import { maxPartZoom } from '../../shared/templates/projector.ts'
 import { boardSections } from '../board/boardSections.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
-import { instanceParts, type InstancePart } from '../templates/instanceParts.ts'
+import { instanceParts, type InstancePart } from '../../shared/templates/instanceParts.ts'
 
 export interface Slide {
   /** Stable while the page does not change, so that the presentation keeps its place. */

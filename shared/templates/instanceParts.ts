@@ -1,10 +1,11 @@
 /**
- * The parts a template on the board is shown in on the projector (shared/templates/projectorParts.ts):
- * its agenda steps where it has some, each split further where its cells are too small to read.
+ * The parts a template on the board is shown in on the projector (projectorParts.ts): its agenda
+ * steps where it has some, each split further where its cells are too small to read. Read by the
+ * client (sizing a note, presenting) and by the relay (laying revealed notes into their cells).
  */
-import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep } from '../../shared/templates/steps.ts'
-import type { Instance } from '../../shared/templates/instance.ts'
-import { projectorParts, type ProjectorPart } from '../../shared/templates/projectorParts.ts'
+import { agendaSteps, instanceLayout, stepAreaKeys, type AgendaStep } from './steps.ts'
+import type { Instance } from './instance.ts'
+import { projectorParts, type ProjectorPart } from './projectorParts.ts'
 
 export interface InstancePart extends ProjectorPart {
   /** The agenda step the part shows, where the template has an agenda. */
@@ -33,3 +34,7 @@ export function instanceParts(instance: Pick<Instance, 'template' | 'definition'
 
 const remembered = 64
 const recent = new Map<string, InstancePart[]>()
+
+/** The note scale readable with the part of `instance` that shows the block `key` on the projector; 1 for a block in no part. */
+export const legibleScaleOf = (instance: Pick<Instance, 'template' | 'definition' | 'options' | 'locale'>, key: string): number =>
+  instanceParts(instance).find((part) => part.keys.includes(key))?.legibleScale ?? 1
