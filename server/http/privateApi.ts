@@ -2,12 +2,12 @@
  * Private writing (`shared/board/entries/private.ts`): while a round is open, each browser
  * keeps its notes here instead of in the board, under its author id; the board shows only how
  * many people wrote how many notes. At the reveal the relay writes every note into the board,
- * signed with its author, ends the round and forgets the stored copies. A browser reads back
- * only its own notes.
+ * signed with its author and, in a template cell, in a free slot of its own, ends the round and
+ * forgets the stored copies. A browser reads back only its own notes.
  */
 import { Hono } from 'hono'
 import type { StoredRecord } from '../../shared/board/records.ts'
-import { getMetaMap, getRecordsMap, readEntry, writeRecord } from '../../shared/board/records.ts'
+import { getMetaMap, getRecordsMap, readEntry, readRecords, writeRecord } from '../../shared/board/records.ts'
 import { creationWrites, judgeWrites, type WriteContext } from '../../shared/board/declaration.ts'
 import { authorId } from '../../shared/author.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
@@ -19,6 +19,7 @@ import {
   revealedRecord,
   type PrivateRound,
 } from '../../shared/board/entries/private.ts'
+import { cellPlacement } from '../../shared/results/cellPlacement.ts'
 import type { Logger } from '../logger.ts'
 import { validateRecord } from '../recordValidation.ts'
 import { knownSchema } from '../judgeUpdate.ts'
@@ -200,6 +201,9 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
  * Writes everyone's private notes into the board, signed by their authors. Each is judged by the
  * board declaration as its author's own new note (the round already over); one they could not
  * have written (stored by an older relay, say) is left out and counted.
+ *
+ * A note put into a template cell takes a free slot there (`cellPlacement`): its writer's browser
+ * chose the slot nearest the pointer without seeing the others' notes, so several chose the same.
  */
 async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<PrivateRevealOutcome> {
   const outcome = { revealed: 0, leftOut: 0 }
@@ -209,6 +213,7 @@ async function reveal(live: Room, rows: { author: string; notes: string }[]): Pr
     // A note whose page was deleted meanwhile goes to a page that is still there (on a board
     // no browser has written a page into yet, it keeps its own).
     const pages = [...records.keys()].filter((id) => id.startsWith('page:'))
+    const slots = cellPlacement(readRecords(doc).records)
     // The note being judged: the board after its reveal holds it too.
     let revealing: Record<string, unknown> | undefined
     for (const row of rows) {
@@ -227,13 +232,14 @@ async function reveal(live: Room, rows: { author: string; notes: string }[]): Pr
       for (const note of parseNotes(row.notes)) {
         if (typeof note.id === 'string' && records.has(note.id)) continue
         const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
-        const record = revealedRecord({ ...note, parentId: parent }, row.author)
+        const record = slots.place(revealedRecord({ ...note, parentId: parent }, row.author))
         revealing = record
         if (record.type !== 'note' || judgeWrites(creationWrites(record), asAuthor) !== null) {
           outcome.leftOut++
           continue
         }
         writeRecord(records, record as unknown as StoredRecord)
+        slots.lay(record)
         outcome.revealed++
       }
     }
