@@ -20,7 +20,8 @@ import { cellSlots, placeInSlots, type Slots } from '../templates/noteSlots.ts'
 import { plainText } from '../templates/richText.ts'
 import { exportedRecords, recordBounds } from './export.ts'
 
-type NoteRecord = Record<string, unknown>
+/** A note as stored: a tldraw record, or JSON a browser sent. */
+type NoteRecord = object
 
 export interface CellPlacement {
   /** `note` moved into a free slot of the cell its centre lies in, at the cell's note size; as it is outside cells. */
