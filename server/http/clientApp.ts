@@ -1,6 +1,6 @@
 /** Serves the built client: static files, and index.html for the app's own pages. */
 import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
@@ -21,6 +21,11 @@ const contentSecurityPolicy = (frameAncestors: string) => [
   `frame-ancestors ${frameAncestors}`,
 ].join('; ')
 
+/** The copies `deploy/precompress.ts` makes, as serveStatic names them. */
+const precompressedSuffixes = ['.br', '.gz']
+/** The types of the files it makes them of (js, css, html, svg, json, …), all of which serveStatic sends a copy of. */
+const textType = /^(text\/|application\/(javascript|json|xml)|image\/svg\+xml|[^;\s]+\+(json|xml)\b)/i
+
 export function clientApp(clientDir: string, frameAncestors = "'none'") {
   const csp = contentSecurityPolicy(frameAncestors)
   const app = new Hono()
@@ -28,7 +33,7 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
   let indexHtml: string | null = null
   const index = () => (indexHtml ??= existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : null)
 
-  const page = (c: import('hono').Context) => {
+  const page = (c: Context) => {
     const html = index()
     if (!html) return c.text('The client is not built yet: run `npm run build`.', 503)
     c.header('Content-Security-Policy', csp)
@@ -40,15 +45,36 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
   app.get('/b/:id', page)
   app.get('/j/:code', page)
   app.get('/n/:id', page)
-  app.use(
-    '/*',
-    serveStatic({
-      root: relative(process.cwd(), clientDir),
-      onFound: (path, c) => {
-        // Vite puts a content hash in every file name under assets/.
-        if (path.includes('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable')
-      },
-    }),
-  )
+  // The build puts a brotli and a gzip copy beside each text file that compresses
+  // (`deploy/precompress.ts`); serveStatic sends the copy the browser accepts (br before gzip,
+  // named in Accept-Encoding without a q-value) with Content-Encoding, the original's
+  // Content-Type and Vary: Accept-Encoding, and the file itself to a client that accepts neither.
+  const found = new WeakMap<Context, string>()
+  const files = serveStatic({
+    root: relative(process.cwd(), clientDir),
+    precompressed: true,
+    onFound: (path, c) => void found.set(c, path),
+  })
+  app.use('/*', async (c, next) => {
+    // serveStatic (1.19) gets a Range wrong: `bytes=-500` (the last 500 bytes) gets the first 501,
+    // a range that runs past the end announces bytes it never sends (the connection drops), one
+    // that starts past it a 500. Nothing the client loads asks for part of a file: it gets the
+    // whole file, as RFC 9110 lets a server answer any Range.
+    c.req.raw.headers.delete('range')
+    const response = await files(c, next)
+    const path = found.get(c)
+    if (!response || !path) return response
+    // The answer depends on Accept-Encoding whenever a copy exists, also when it is the file itself:
+    // a shared cache must not hand the plain file's entry to a browser that accepts br, or a
+    // compressed one to a client that accepts nothing.
+    const plainText = !response.headers.has('content-encoding') && textType.test(response.headers.get('content-type') ?? '')
+    if (plainText && precompressedSuffixes.some((suffix) => existsSync(path + suffix))) {
+      response.headers.append('Vary', 'Accept-Encoding')
+    }
+    // Vite puts a content hash in every file name under assets/. Set on the answer itself: a
+    // header set in onFound, after serveStatic made the Response, is lost outside @hono/node-server.
+    if (c.req.path.startsWith('/assets/')) response.headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+    return response
+  })
   return app
 }

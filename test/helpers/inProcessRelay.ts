@@ -33,14 +33,16 @@ export interface InProcessRelay {
 /** The port a request's Host names, as a browser's does; nothing listens on it. */
 const port = 8787
 
-export async function inProcessRelay(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<InProcessRelay> {
+export async function inProcessRelay(options: { env?: Record<string, string>; dataDir?: string; clientDir?: string } = {}): Promise<InProcessRelay> {
   const dataDir = options.dataDir ?? makeDataDir()
   // The defaults of `startRelay`; the environment of this process is not read.
   const config = readConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env })
   // The built client is not there before `npm run build` (the unit project runs first): a page of
   // its own stands in for it. What a test checks of a page is the relay's headers, not the client.
-  const clientDir = mkdtempSync(join(tmpdir(), 'netzwerkstatt-client-'))
-  writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Netzwerkstatt</title><div id="root"></div>\n')
+  // A test of the static files passes a `clientDir` it made (and removes) itself.
+  const ownClientDir = !options.clientDir
+  const clientDir = options.clientDir ?? mkdtempSync(join(tmpdir(), 'netzwerkstatt-client-'))
+  if (ownClientDir) writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Netzwerkstatt</title><div id="root"></div>\n')
   config.clientDir = clientDir
   const logs: string[] = []
   const logger = createLogger(config.logLevel, (line) => logs.push(line))
@@ -71,7 +73,7 @@ export async function inProcessRelay(options: { env?: Record<string, string>; da
       built.wss.close()
       await addressLimits.close()
       await storage.close()
-      removeDataDir(clientDir)
+      if (ownClientDir) removeDataDir(clientDir)
       if (!keepDataDir) removeDataDir(dataDir)
     },
   }
