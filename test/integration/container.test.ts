@@ -35,6 +35,17 @@ const jsonArgument = (keyword: string) => JSON.parse(finalStage.find((l) => l.st
 const dataDirs: string[] = []
 afterAll(() => dataDirs.forEach(removeDataDir))
 
+/** Whether .dockerignore leaves `file` out of the build context: the last pattern naming it or a folder of it decides (`!` takes it back in). */
+function dockerIgnores(file: string): boolean {
+  const patterns = readFileSync(join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+  let ignored = false
+  for (const pattern of patterns) {
+    const path = pattern.replace(/^!/, '')
+    if (file === path || file.startsWith(`${path}/`)) ignored = !pattern.startsWith('!')
+  }
+  return ignored
+}
+
 describe('the container definition', () => {
   it('passes the Dockerfile linter (which does catch mistakes)', () => {
     expect(validate(dockerfile, {}).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual([])
@@ -59,6 +70,18 @@ describe('the container definition', () => {
     expect(user).toBeGreaterThan(0)
     expect(user).toBeLessThan(finalStage.findIndex((l) => l.startsWith('CMD')))
     expect(finalStage.some((l) => /^VOLUME\s+\["\/data"\]/.test(l))).toBe(true)
+  })
+
+  it('copies every file of this repository that the build imports (vite.config.ts → deploy/precompress.ts)', () => {
+    const copied = stages[0].filter((l) => /^COPY\s/.test(l)).flatMap((l) => l.split(/\s+/).slice(1, -1).filter((a) => !a.startsWith('--')))
+    for (const entry of ['vite.config.ts', 'deploy/buildServer.ts']) {
+      expect(copied, entry).toContain(entry)
+      const imports = [...readFileSync(join(root, entry), 'utf8').matchAll(/^import[^'"]*['"](\.{1,2}\/[^'"]+)['"]/gm)].map(([, specifier]) => join(entry, '..', specifier))
+      for (const file of imports) {
+        expect(copied.some((source) => file === source || file.startsWith(`${source}/`)), `${entry} imports ${file}`).toBe(true)
+        expect(dockerIgnores(file), `${file} is left out by .dockerignore`).toBe(false)
+      }
+    }
   })
 
   it('runs a supported Node LTS, the same pinned version in both stages, and says what it is', () => {
