@@ -16,6 +16,7 @@ import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
 import { runJoinStorm } from './joinStorm.ts'
 import { runManyWriters } from './manyWriters.ts'
+import { runPhoneFirstVisit } from './phoneFirstVisit.ts'
 import { runPlenary } from './plenary.ts'
 import { runSearch } from './search.ts'
 import { runStalls } from './stalls.ts'
@@ -43,6 +44,8 @@ console.error('join storm against the reference server …')
 const joinStorm = await runJoinStorm()
 console.error('plenary presence in Chromium …')
 const plenary = await runPlenary()
+console.error('a phone\'s first visit to a board in Chromium (slow Wi-Fi, CPU 4× slower) …')
+const phoneFirstVisit = await runPhoneFirstVisit()
 console.error('a 20-page PDF onto a board in Chromium …')
 const documentImport = await runDocumentImport()
 console.error('memory per idle board …')
@@ -115,6 +118,18 @@ const rows = [
     joinStorm.ratios[p],
   ]),
   ['plenary: bytes/s a board page receives vs a plain y-websocket client', kb(plenary.plainBytesPerSecond), kb(plenary.pageBytesPerSecond), plenary.ratio],
+  [
+    "phone's first visit (390 px, 375 kB/s, 40 ms, CPU 4×): bytes on the wire (files + socket; goal ≤ 1 MB), compressed vs uncompressed",
+    kb(median(phoneFirstVisit.uncompressed.map((v) => v.fileBytes + v.socketBytes))),
+    kb(median(phoneFirstVisit.compressed.map((v) => v.fileBytes + v.socketBytes))),
+    phoneFirstVisit.ratios.bytes,
+  ],
+  [
+    "phone's first visit: until the board's 120 Zettel are drawn (goal ≤ 4 s), compressed vs uncompressed",
+    ms(median(phoneFirstVisit.uncompressed.map((v) => v.boardMs))),
+    ms(median(phoneFirstVisit.compressed.map((v) => v.boardMs))),
+    phoneFirstVisit.ratios.boardMs,
+  ],
   ['PDF onto a board in Chromium: a 20-page document vs a 1-page one (median)', ms(median(documentImport.onePageMs)), ms(median(documentImport.twentyPagesMs)), documentImport.ratio],
   ['memory per idle loaded board: ours vs reference server (RSS)', mb(idleMemory.reference.rssMbPerBoard), mb(idleMemory.ours.rssMbPerBoard), idleMemory.rssRatio],
   ...coldLoad.boards.map((board) => [
@@ -184,7 +199,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, documentImport, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, phoneFirstVisit, documentImport, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`
