@@ -1,16 +1,17 @@
 /**
  * The vote on the canvas (tldraw's `OnTheCanvas`, in page coordinates, above the shapes): while
- * the vote is open, each note in scope is a click target that places one of my dots, every click
+ * the vote is open, each note in scope is a target that places one of my dots, every tap or click
  * one more; my dots show inside the note and take no clicks (taking one back is the panel's, so
  * that no click meant for a note can land on it). Once revealed, each note carries its count.
  * Nothing here changes a note.
  * Before the reveal there is nothing else to read: others' ballots stay on the relay.
  */
-import { useEffect, type PointerEvent as ReactPointerEvent } from 'react'
+import { useEffect } from 'react'
 import { useEditor, useValue, type Editor } from 'tldraw'
 import { badgesVisible, canVote, notesInScope } from '../../shared/results/voting.ts'
 import type { Vote, VoteScope } from '../../shared/board/entries/vote.ts'
 import { format } from '../i18n.ts'
+import { canvasControlEvents } from '../board/canvasControl.ts'
 import { dotsText, myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { t } from '../locale.ts'
@@ -65,8 +66,8 @@ function DotTargets({ vote }: { vote: Vote }) {
   useEffect(() => {
     editor.selectNone()
   }, [editor])
-  // The canvas must not start a selection or a drag under our buttons.
-  const handled = (event: ReactPointerEvent) => editor.markEventAsHandled(event)
+  // The canvas must not start a selection or a drag under our buttons, nor swallow a tap's click.
+  const own = canvasControlEvents(editor)
   return (
     <div className="nws-vote-layer" data-vote-mode="placing">
       {spots.map((spot) => {
@@ -77,8 +78,7 @@ function DotTargets({ vote }: { vote: Vote }) {
               type="button"
               className="nws-vote-target"
               aria-label={format(t.voteAddDot, { text: spot.text })}
-              onPointerDown={handled}
-              onPointerUp={handled}
+              {...own}
               onClick={() => placeDot(editor, view, spot.id)}
             />
             {count > 0 && (

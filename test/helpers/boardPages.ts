@@ -1,5 +1,5 @@
 /** People at a board in real Chromium: a browser profile each, the board page opened, and the suite around them. */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, onTestFinished } from 'vitest'
 import { launchBrowser } from './browser.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
@@ -24,12 +24,15 @@ export const skipNamePrompt = (context: BrowserContext) =>
     } catch {}
   })
 
+/** A tablet or phone: a touchscreen (`page.touchscreen`, `locator.tap()`), and `isMobile` for a phone's meta viewport. */
+export type Device = Pick<BrowserContextOptions, 'hasTouch' | 'isMobile'>
+
 /**
  * A separate browser profile (own storage and user), with the test hooks switched on; `askName`:
- * a browser new to the app, asked for a name when it joins a board.
+ * a browser new to the app, asked for a name when it joins a board; `device`: a touch device.
  */
-export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }, locale = 'de-DE', askName = false): Promise<Person> {
-  const context = await browser.newContext({ locale, viewport })
+export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }, locale = 'de-DE', askName = false, device: Device = {}): Promise<Person> {
+  const context = await browser.newContext({ locale, viewport, ...device })
   await context.addInitScript(() => {
     window.__netzwerkstattTestHooks = true
   })
@@ -65,6 +68,7 @@ export interface PersonOptions {
   locale?: string
   askName?: boolean
   keep?: boolean
+  device?: Device
 }
 
 /**
@@ -110,7 +114,7 @@ function peopleSuite<R extends SharedRelay>(viewport?: Viewport): BoardBrowserSu
     relay: undefined as unknown as R,
     browser: undefined as unknown as Browser,
     async person(options: PersonOptions = {}): Promise<Person> {
-      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale, options.askName)
+      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale, options.askName, options.device)
       people.push(p)
       if (options.keep) return p
       try {
