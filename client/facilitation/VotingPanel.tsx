@@ -9,23 +9,26 @@ import { canVote, defaultDots, dotsLeft, moreBallotsThanPresent, participation, 
 import { maxDots, minDots, removeVote, closeVote, hideVote, type Vote } from '../../shared/board/entries/vote.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
-import { dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
+import { dotsLeftText, dotsText, downloadVoteCsv, myLiveBallot, openVote, rankedResult, reveal, takeDot, useVoting, type VotingView } from './votingActions.ts'
 import { noteText, preferredChoice, scopeChoices, scopeWorld } from './votingScope.ts'
 import { t } from '../locale.ts'
 import './voting.css'
+
+/** A phone's width, where the open panel would cover half the board: it starts folded to a bar. */
+const narrowScreen = () => typeof matchMedia === 'function' && matchMedia('(max-width: 600px)').matches
 
 export function VotingPanel() {
   const view = useVoting()
   const { vote, isFacilitator } = view
   const [starting, setStarting] = useState(false)
-  const [collapsed, setCollapsed] = useState(false)
+  const [collapsed, setCollapsed] = useState(narrowScreen)
   const voteId = vote?.id
   const voteState = vote?.state
   const hidden = vote?.hidden ?? false
-  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves; a hidden
-  // result does not.
+  // A new vote (from anyone) ends the start form; it, and its reveal, show themselves (on a phone
+  // as the bar, which says how the vote stands); a hidden result does not.
   useEffect(() => setStarting(false), [voteId])
-  useEffect(() => setCollapsed(hidden), [voteId, voteState, hidden])
+  useEffect(() => setCollapsed(hidden || narrowScreen()), [voteId, voteState, hidden])
 
   // Set when the panel closes, so that keyboard focus goes back to the button that opens it.
   const [closed, setClosed] = useState(false)
@@ -71,18 +74,19 @@ export function VotingPanel() {
       </button>
     )
   }
-  if (collapsed) {
-    return (
-      <button type="button" ref={focusIfClosed} className="nws-facilitation-button" aria-expanded="false" onClick={() => setCollapsed(false)}>
-        {t.voteExpand}
-      </button>
-    )
-  }
+  if (collapsed) return <FoldedVote view={view} vote={vote} buttonRef={focusIfClosed} onOpen={() => setCollapsed(false)} />
   return (
     <section className="nws-vote-panel" aria-label={t.voteHeading} data-vote-state={vote.state} onKeyDown={onKeyDown}>
       <header className="nws-vote-panel__header">
         <h2>{t.voteHeading}</h2>
-        <button type="button" className="nws-vote-panel__collapse" aria-label={t.voteMinimise} title={t.voteMinimise} onClick={() => setCollapsed(true)}>
+        <button
+          type="button"
+          className="nws-vote-panel__collapse"
+          aria-expanded="true"
+          aria-label={t.voteMinimise}
+          title={t.voteMinimise}
+          onClick={() => setCollapsed(true)}
+        >
           –
         </button>
       </header>
@@ -93,6 +97,31 @@ export function VotingPanel() {
       {canVote(vote) ? <OpenVote view={view} vote={vote} /> : <Results vote={vote} />}
       {isFacilitator && <FacilitatorActions vote={vote} onNewVote={() => setStarting(true)} />}
     </section>
+  )
+}
+
+/**
+ * The folded panel: one button that opens it, saying while I vote how many dots I have left, and
+ * why a tap on a Zettel did not count (the open panel's alert), so that a phone's board stays clear.
+ */
+function FoldedVote({ view, vote, buttonRef, onOpen }: { view: VotingView; vote: Vote; buttonRef(button: HTMLButtonElement | null): void; onOpen(): void }) {
+  const editor = useEditor()
+  const { ballots, ui } = view
+  const mine = useValue('my dots', () => myLiveBallot(editor, ballots, vote), [editor, ballots, vote])
+  const notice = useValue('voting notice', () => ui.notice.get(), [ui])
+  const voting = canVote(vote) && view.mayVote
+  const left = dotsLeft(mine, vote.dotsPerPerson)
+  return (
+    <>
+      <button type="button" ref={buttonRef} className="nws-facilitation-button nws-vote-folded" aria-expanded="false" onClick={onOpen}>
+        {voting ? format(t.voteFolded, { left: dotsLeftText(left) }) : t.voteExpand}
+      </button>
+      {voting && notice && left === 0 && (
+        <p className="nws-vote-folded-notice" role="alert" key={notice.at}>
+          {notice.text}
+        </p>
+      )}
+    </>
   )
 }
 
@@ -174,11 +203,10 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
     )
   }
   const left = dotsLeft(mine, vote.dotsPerPerson)
-  const leftText = left === 0 ? t.voteDotsNone : plural(locale, left, { one: t.voteDotsLeftOne, other: t.voteDotsLeft })
   return (
     <>
       <p className="nws-vote-panel__left" data-dots-left={left} role="status">
-        {leftText}
+        {dotsLeftText(left)}
       </p>
       <p className="nws-vote-panel__hint">{t.voteHowTo}</p>
       <MyDots view={view} vote={vote} />

@@ -40,6 +40,9 @@ export function useVoting(): VotingView {
 /** „1 Punkt“, „3 Punkte“: by the language's plural rules. */
 export const dotsText = (count: number) => plural(locale, count, { one: t.voteDotsOne, other: t.voteDots })
 
+/** „Noch 2 Punkte“, „Alle Punkte vergeben“: what I have left to place. */
+export const dotsLeftText = (left: number) => (left === 0 ? t.voteDotsNone : plural(locale, left, { one: t.voteDotsLeftOne, other: t.voteDotsLeft }))
+
 /** My ballot for `vote`, less dots on notes someone has deleted since (I get those back). */
 export function myLiveBallot(editor: Editor, ballots: OwnBallotStore, vote: Vote | undefined): Ballot {
   const mine = ballots.ballot.get()

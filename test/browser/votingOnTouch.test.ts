@@ -1,7 +1,8 @@
 /**
  * A Punktabfrage on touchscreens, as in a workshop where most join from tablets and phones: a tap
  * on a Zettel places a dot (real touch events: tldraw's canvas cancels a touch's default, which
- * swallowed the click the vote waited for), one tap one dot, and a refused tap says so.
+ * swallowed the click the vote waited for), one tap one dot, and a refused tap says so; on a
+ * phone the vote panel is a small bar until tapped open.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +12,7 @@ import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const tablet = { viewport: { width: 1024, height: 768 }, device: { hasTouch: true } }
+const phone = { viewport: { width: 390, height: 844 }, device: { hasTouch: true, isMobile: true } }
 
 /** Writes a Zettel into the cell with this key; returns its id. */
 const noteInCell = (page: Page, key: string, text: string) =>
@@ -96,5 +98,57 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on a touchscreen', () => {
     await screenshot(page, 'vote-tablet-taps.png')
     expect(participant.problems).toEqual([])
     expect(facilitator.problems).toEqual([])
+  })
+
+  it('on a phone, the vote panel is a small bar that opens on a tap and folds away again; a tap on a Zettel still places a dot', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const note = await noteInCell(facilitator.page, 'cell:p1:ziele', 'Kinderbetreuung')
+    await startVote(facilitator.page)
+
+    const participant = await suite.person(phone)
+    const page = participant.page
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).waitFor()
+
+    // Folded: a bar that says how many dots are left, a small part of the screen.
+    const bar = page.getByRole('button', { name: /^Punktabfrage: Noch 3 Punkte/ })
+    await bar.waitFor()
+    expect(await bar.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.getByRole('region', { name: 'Punktabfrage' }).count()).toBe(0)
+    const folded = (await bar.boundingBox())!
+    expect(folded.height).toBeLessThan(phone.viewport.height * 0.2)
+    await screenshot(page, 'vote-phone-collapsed.png')
+
+    // A tap on a Zettel places a dot, and the bar counts it.
+    const { x, y } = await showNote(page, note)
+    await page.touchscreen.tap(x, y)
+    await page.getByRole('button', { name: /^Punktabfrage: Noch 2 Punkte/ }).waitFor()
+    expect(await myDots(page, note)).toBe(1)
+
+    // A tap opens the panel, whose own button says it is open and folds it away again.
+    await page.getByRole('button', { name: /^Punktabfrage: Noch 2 Punkte/ }).tap()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('Noch 2 Punkte').waitFor()
+    const fold = panel.getByRole('button', { name: 'Einklappen' })
+    expect(await fold.getAttribute('aria-expanded')).toBe('true')
+    // Open, it still leaves more than half of the board in sight.
+    expect((await panel.boundingBox())!.height).toBeLessThan(phone.viewport.height * 0.5)
+    await screenshot(page, 'vote-phone-expanded.png')
+    await fold.tap()
+    await panel.waitFor({ state: 'detached' })
+    expect(await page.getByRole('button', { name: /^Punktabfrage: Noch 2 Punkte/ }).getAttribute('aria-expanded')).toBe('false')
+
+    // Folded, a refused tap says why, under the bar.
+    await page.touchscreen.tap(x, y)
+    await page.touchscreen.tap(x, y)
+    await page.getByRole('button', { name: 'Punktabfrage: Alle Punkte vergeben' }).waitFor()
+    expect(await page.getByRole('alert').count()).toBe(0)
+    await page.touchscreen.tap(x, y)
+    await page.getByRole('alert').getByText('Alle Punkte sind vergeben. Nehmen Sie erst einen zurück (−).').waitFor()
+    expect(await myDots(page, note)).toBe(3)
+    await screenshot(page, 'vote-phone-refused.png')
+    expect(participant.problems).toEqual([])
   })
 })
