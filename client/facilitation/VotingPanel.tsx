@@ -116,7 +116,7 @@ function FoldedVote({ view, vote, buttonRef, onOpen }: { view: VotingView; vote:
       <button type="button" ref={buttonRef} className="nws-facilitation-button nws-vote-folded" aria-expanded="false" onClick={onOpen}>
         {voting ? format(t.voteFolded, { left: dotsLeftText(left) }) : t.voteExpand}
       </button>
-      {voting && notice && left === 0 && (
+      {voting && notice && (
         <p className="nws-vote-folded-notice" role="alert" key={notice.at}>
           {notice.text}
         </p>
@@ -215,7 +215,8 @@ function OpenVote({ view, vote }: { view: VotingView; vote: Vote }) {
         <input type="checkbox" checked={placing} onChange={(e) => ui.placing.set(e.currentTarget.checked)} />
         {t.voteVotingMode}
       </label>
-      {notice && left === 0 && (
+      {/* Until the next dot placed or taken back: also a dot the relay did not take, with dots left. */}
+      {notice && (
         <p className="nws-vote-panel__notice" role="alert" key={notice.at}>
           {notice.text}
         </p>

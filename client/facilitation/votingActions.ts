@@ -60,6 +60,8 @@ export function placeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots
     view.ui.notice.set({ text: t.voteNoDotsLeft, at: Date.now() })
     return false
   }
+  // This one counts: what the panel said about an earlier one no longer holds.
+  view.ui.notice.set(undefined)
   void sendBallot(view, vote.id, next)
   return true
 }
@@ -67,6 +69,7 @@ export function placeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots
 export function takeDot(editor: Editor, view: Pick<VotingView, 'doc' | 'ballots' | 'ui'>, shapeId: string): boolean {
   const vote = readVote(view.doc)
   if (!vote || vote.state !== 'open') return false
+  view.ui.notice.set(undefined)
   void sendBallot(view, vote.id, removeDot(myLiveBallot(editor, view.ballots, vote), shapeId))
   return true
 }

@@ -1,8 +1,9 @@
 /**
  * A Punktabfrage on touchscreens, as in a workshop where most join from tablets and phones: a tap
  * on a Zettel places a dot (real touch events: tldraw's canvas cancels a touch's default, which
- * swallowed the click the vote waited for), one tap one dot, and a refused tap says so; on a
- * phone the vote panel is a small bar until tapped open.
+ * swallowed the click the vote waited for), one tap one dot, and a tap that did not count says so
+ * (no dots left, or the relay did not take it); on a phone the vote panel is a small bar until
+ * tapped open.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -98,6 +99,37 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on a touchscreen', () => {
     await screenshot(page, 'vote-tablet-taps.png')
     expect(participant.problems).toEqual([])
     expect(facilitator.problems).toEqual([])
+  })
+
+  it('a tap the relay did not take is said so, and its dot does not stay; the next tap that counts clears the word', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const note = await noteInCell(facilitator.page, 'cell:p1:ziele', 'Kinderbetreuung')
+    await startVote(facilitator.page)
+
+    const participant = await suite.person(tablet)
+    const page = participant.page
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).waitFor()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('Noch 3 Punkte').waitFor()
+    const { x, y } = await showNote(page, note)
+
+    // The tablet's connection drops the ballot on its way to the relay (the relay's answer stays readable).
+    const ballot = '**/vote/ballot'
+    await page.route(ballot, (route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.fallback()))
+    await page.touchscreen.tap(x, y)
+    await page.getByRole('alert').getByText('Der Punkt konnte nicht gesetzt werden', { exact: false }).waitFor()
+    await expect.poll(() => myDots(page, note)).toBe(0)
+    await panel.getByText('Noch 3 Punkte').waitFor()
+
+    await page.unroute(ballot)
+    await page.touchscreen.tap(x, y)
+    await panel.getByText('Noch 2 Punkte').waitFor()
+    await page.getByRole('alert').waitFor({ state: 'detached' })
+    await facilitator.page.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor()
+    expect(participant.problems).toEqual([])
   })
 
   it('on a phone, the vote panel is a small bar that opens on a tap and folds away again; a tap on a Zettel still places a dot', { timeout: 90_000 }, async () => {

@@ -88,8 +88,9 @@ export function createOwnBallotStore(session: BallotSession, voteAtom: Atom<Vote
 }
 
 /**
- * Whether clicks on notes place dots (on while a vote is open; off lets one edit notes again),
- * and the last hint the canvas wants the panel to say. Local to this page.
+ * Whether taps and clicks on notes place dots (on while a vote is open; off lets one edit notes
+ * again), and the last hint the canvas wants the panel to say: why a dot did not count, until the
+ * next dot placed or taken back. Local to this page.
  */
 export interface VotingUi {
   placing: Atom<boolean>
