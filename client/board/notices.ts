@@ -7,6 +7,8 @@ export type Notice =
   /** Deleting others' notes was refused: they are protected. */
   | { kind: 'notes-protected'; count: number }
   | { kind: 'page-delete-refused' }
+  /** Someone changed a Zettel's text unseen while this browser did too: its text now lies beside. */
+  | { kind: 'text-kept-beside' }
 
 export interface Notices {
   emit(notice: Notice): void

@@ -182,6 +182,9 @@ export function trackSinceLastVisit(
   }
 }
 
+/** This browser's Yjs client ids on the board, from its earlier tabs: what they wrote is its own. */
+export const ownClientIds = (boardId: string, storage: Storage = localStorage): Set<number> => new Set(read(storage, boardId)?.own ?? [])
+
 function read(storage: Storage, boardId: string): Stored | null {
   try {
     const value = JSON.parse(storage.getItem(sinceKey(boardId)) ?? 'null') as Stored | null

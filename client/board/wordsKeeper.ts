@@ -4,9 +4,13 @@
  * a cell lands on a Zettel often enough); here the caret goes to the end instead. And a note
  * whose words are protected (someone else's, while "Zettel anderer schützen" is on) does not
  * open to edit at all: tldraw then treats the double-click as one on the canvas, which writes a
- * new Zettel (`templates/noteOnDoubleClick.ts`).
+ * new Zettel (`templates/noteOnDoubleClick.ts`). Two people changing one Zettel's text unseen
+ * (offline, or at once) both keep their words: the browser whose text Yjs dropped writes it as a
+ * Zettel of its own beside the other (`sync/overwrittenTexts.ts`) and says so.
  */
-import { NoteShapeUtil, react, type Editor, type TLNoteShape } from 'tldraw'
+import { NoteShapeUtil, react, type Editor, type TLNoteShape, type TLRichText, type TLShapeId } from 'tldraw'
+import type * as Y from 'yjs'
+import { watchOverwrittenTexts } from '../sync/overwrittenTexts.ts'
 import { mayChangeWords } from './boardRights.ts'
 
 /** tldraw's note, opened to edit only by those who may change its words. */
@@ -25,6 +29,29 @@ export function caretToEndOnEdit(editor: Editor): () => void {
     queueMicrotask(() => {
       if (editor.getRichTextEditor() !== textEditor || textEditor.isDestroyed) return
       if (!textEditor.state.selection.empty) textEditor.commands.focus('end')
+    })
+  })
+}
+
+/** Gap between a Zettel and the version written beside it, at the Zettel's scale. */
+const besideGap = 20
+
+/** Keeps this browser's text of a Zettel that another writer replaced unseen, as a Zettel beside it; returns the stopper. */
+export function keepOverwrittenWords(editor: Editor, doc: Y.Doc, ownClients: () => ReadonlySet<number>, onKept: () => void): () => void {
+  return watchOverwrittenTexts(doc, ownClients, ({ id, richText }) => {
+    // Once the record bridge has put the other text into the store.
+    queueMicrotask(() => {
+      const note = editor.getShape<TLNoteShape>(id as TLShapeId)
+      const box = note && editor.getShapeGeometry(note).bounds
+      if (!note || !box) return
+      editor.createShape<TLNoteShape>({
+        type: 'note',
+        parentId: note.parentId,
+        x: note.x + box.w + besideGap * note.props.scale,
+        y: note.y,
+        props: { color: note.props.color, scale: note.props.scale, richText: richText as TLRichText },
+      })
+      onKept()
     })
   })
 }

@@ -15,7 +15,8 @@ import type { OpenBoard } from '../board/openBoard.ts'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { registerOfflineBookmarks } from '../board/bookmarks.ts'
 import { currentUserFor } from '../board/currentUser.ts'
-import { caretToEndOnEdit, NoteKeepingWords } from '../board/wordsKeeper.ts'
+import { caretToEndOnEdit, keepOverwrittenWords, NoteKeepingWords } from '../board/wordsKeeper.ts'
+import { ownClientIds } from '../board/sinceLastVisit.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { boardActions, NoExportGuard } from '../board/exportGuard.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
@@ -133,10 +134,14 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
             const stopCaret = caretToEndOnEdit(editor)
+            const stopKeeping = keepOverwrittenWords(editor, session.connection.doc, () => ownClientIds(session.boardId), () =>
+              session.notices.emit({ kind: 'text-kept-beside' }),
+            )
             if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
             return () => {
               stopArranging()
               stopCaret()
+              stopKeeping()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
             }
           }}

@@ -158,6 +158,8 @@ function NoticeToasts() {
             })
           case 'page-delete-refused':
             return void addToast({ severity: 'info', title: t.pageDeleteRefused })
+          case 'text-kept-beside':
+            return void addToast({ severity: 'warning', title: t.textKeptBeside, description: t.textKeptBesideText })
         }
       }),
     [session, addToast],
