@@ -12,6 +12,7 @@ import { maxCommentText, maxComments, type Comment, type CommentTarget, type Com
 import { commentingEntry } from '../../shared/board/entries/commenting.ts'
 import { format, plural } from '../i18n.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
+import { canvasControlEvents } from '../board/canvasControl.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { locale, t } from '../locale.ts'
 import { commentsPanel, deleteComment, editComment, reply, setResolved, startThread, useCommentThreads } from './commentsState.ts'
@@ -372,7 +373,7 @@ export function CommentBadges() {
           title={plural(locale, spot.count, { one: t.commentBadgeOne, other: t.commentBadge })}
           // The same size on screen at every zoom, just beyond the corner (clear of the resize handle).
           style={{ transform: `translate(${spot.x}px, ${spot.y}px) scale(${1 / zoom}) translate(6px, calc(-100% - 6px))` }}
-          onPointerDown={(event) => event.stopPropagation()}
+          {...canvasControlEvents(editor)}
           onClick={() => commentsPanel.set({ open: true, thread: spot.thread, composing: null })}
         >
           {spot.count}

@@ -1,6 +1,6 @@
 /**
  * Comments in Chromium, between a facilitator and a participant on two pages: a thread on a
- * Zettel, its badge on the other page, a reply, the side panel's jump to the Zettel, resolving
+ * Zettel, its badge on the other page (tapped on a touchscreen), a reply, the side panel's jump to the Zettel, resolving
  * (the facilitator's only), a comment on a spot from the context menu; an observer on a phone
  * reads it and writes only once allowed.
  * Files: test/artifacts/comments-facilitator-1920.png, comments-participant-1366.png,
@@ -31,7 +31,8 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
   it('a thread between facilitator and participant: badge, reply, jump, resolve; an observer writes only when allowed', { timeout: 180_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe', { locale: 'de' })
     const facilitator = await suite.person()
-    const participant = await suite.person({ viewport: { width: 1366, height: 768 } })
+    // A laptop with a touchscreen: the badge is tapped.
+    const participant = await suite.person({ viewport: { width: 1366, height: 768 }, device: { hasTouch: true } })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     await nameAs(facilitator.page, 'Kim (Moderation)')
@@ -58,7 +59,7 @@ describe.skipIf(skipBrowserTests)('comments in the browser', () => {
     const p = participant.page
     const badge = p.locator('[data-comment-badge]')
     await expect.poll(() => badge.textContent(), { timeout: 20_000 }).toBe('1')
-    await badge.click()
+    await badge.tap()
     const thread = p.locator('.nws-comment-thread[data-thread]')
     await thread.getByText('Kim (Moderation)').waitFor()
     expect(await thread.textContent()).toContain('zu „Gemeinsamer Aufnahmebogen“')
