@@ -128,6 +128,7 @@ const de = {
     'Dieses Board hat die Größe erreicht, die der Server für ein Board zulässt, und nimmt keine neuen Inhalte mehr an. Die Moderation kann eine ältere Version als neues Board öffnen (Versionen).',
   boardFullText:
     'Das Board hat die Größe erreicht, die der Server für ein Board zulässt. Ihre letzte Änderung wurde nicht gespeichert; das Board zeigt wieder den gemeinsamen Stand. Löschen geht weiterhin und schafft Platz.',
+  earlierText: 'Frühere Fassung zurückholen',
   textKeptBeside: 'Zwei Fassungen eines Zettels',
   textKeptBesideText: 'Jemand hat denselben Zettel zur gleichen Zeit geändert. Ihre Fassung steht als eigener Zettel daneben.',
   notesProtected: 'Zettel anderer sind geschützt',
@@ -859,6 +860,7 @@ const en: Messages = {
     'This board has reached the size the server allows for a board and takes no new content. The facilitator can open an older version as a new board (Versions).',
   boardFullText:
     'The board has reached the size the server allows for a board. Your last change was not saved; the board shows the shared state again. Deleting still works and makes room.',
+  earlierText: 'Bring back the earlier version',
   textKeptBeside: 'Two versions of one note',
   textKeptBesideText: 'Someone changed the same note at the same time. Your version is now a note of its own beside it.',
   notesProtected: "Others' notes are protected",

@@ -10,7 +10,7 @@
 import { roleAtLeast, roles, type Role } from '../shared/access.ts'
 import { boardIdPattern } from '../shared/api.ts'
 import { viewKey } from './viewMemory.ts'
-import { sinceKey } from './sinceMemory.ts'
+import { earlierTextsKey, sinceKey } from './sinceMemory.ts'
 
 export type KnownTokens = Partial<Record<Role, string>>
 
@@ -99,6 +99,8 @@ export function forgetBoard(storage: KeyValueStorage, id: string): RecentBoard[]
   storage.removeItem?.(viewKey(id))
   // So does what it last saw of the board (board/sinceLastVisit.ts).
   storage.removeItem?.(sinceKey(id))
+  // And the earlier texts of its own Zettel (board/earlierTexts.ts).
+  storage.removeItem?.(earlierTextsKey(id))
   return next
 }
 

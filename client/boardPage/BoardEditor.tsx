@@ -17,6 +17,7 @@ import { registerOfflineBookmarks } from '../board/bookmarks.ts'
 import { currentUserFor } from '../board/currentUser.ts'
 import { caretToEndOnEdit, keepOverwrittenWords, NoteKeepingWords } from '../board/wordsKeeper.ts'
 import { ownClientIds } from '../board/sinceLastVisit.ts'
+import { keepEarlierTextsFor } from '../board/earlierTexts.ts'
 import { MainMenu } from './MainMenu.tsx'
 import { boardActions, NoExportGuard } from '../board/exportGuard.ts'
 import { mayExport } from '../../shared/board/entries/exports.ts'
@@ -134,6 +135,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
             const stopCaret = caretToEndOnEdit(editor)
+            const stopEarlier = keepEarlierTextsFor(editor, session.connection.doc, session.boardId, session.author)
             const stopKeeping = keepOverwrittenWords(editor, session.connection.doc, () => ownClientIds(session.boardId), () =>
               session.notices.emit({ kind: 'text-kept-beside' }),
             )
@@ -142,6 +144,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
               stopArranging()
               stopCaret()
               stopKeeping()
+              stopEarlier()
               if (window.__netzwerkstatt?.editor === editor) delete window.__netzwerkstatt
             }
           }}

@@ -5,6 +5,7 @@
  * labelled "Beschluss" (a word and a frame, not a colour alone). The marks are the board's
  * `facilitation/beschluesse` entry, so the relay takes them from the facilitator only.
  */
+import { EarlierTextMenuItem } from '../board/EarlierTextMenuItem.tsx'
 import {
   DefaultContextMenu,
   DefaultContextMenuContent,
@@ -138,6 +139,7 @@ export function BoardContextMenu(props: TLUiContextMenuProps) {
         </TldrawUiMenuGroup>
       )}
       <CommentMenuItem />
+      <EarlierTextMenuItem />
       <DefaultContextMenuContent />
     </DefaultContextMenu>
   )

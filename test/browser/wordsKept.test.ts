@@ -3,7 +3,7 @@
  * end, never with its text selected for the next keystrokes to replace; and while „Zettel anderer
  * schützen“ is on, another person's Zettel does not open at all: the double-click writes a new
  * Zettel, in the cell or beside it. Two people changing one Zettel's text while offline both
- * keep their words. Screenshots: test/artifacts/words-kept-protected.png, words-kept-offline.png.
+ * keep their words, and the author of a Zettel brings back the text someone wrote over. Screenshots: test/artifacts/words-kept-protected.png, words-kept-offline.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -180,5 +180,43 @@ describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
     expect(overlaps(first, second)).toBe(false)
     await screenshot(told[0] ? anna.page : moderation.page, 'words-kept-offline.png')
     for (const p of [anna, moderation]) expect(p.problems).toEqual([])
+  })
+
+  it('the author of a Zettel brings back the text another person wrote over', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Kinderbetreuung')
+    const [anna, ben, moderation] = [await suite.person(), await suite.person(), await suite.person()]
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
+    const write = (page: Page, text: string) =>
+      page.evaluate((text) => {
+        const editor = window.__netzwerkstatt!.editor
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')
+        if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
+        else editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
+      }, text)
+    await write(anna.page, 'Kinderbetreuung ab 7 Uhr')
+    await expect.poll(() => noteTexts(ben.page)).toEqual(['Kinderbetreuung ab 7 Uhr'])
+    await moderation.page.getByLabel('Zettel anderer schützen').uncheck()
+    // Once the switch has reached Ben, his words go over Anna's.
+    await expect.poll(async () => {
+      await write(ben.page, 'Kinderbetreuung ab 8 Uhr')
+      return noteTexts(anna.page)
+    }).toEqual(['Kinderbetreuung ab 8 Uhr'])
+
+    const [note] = await notes(anna.page)
+    const at = await anna.page.evaluate((point) => window.__netzwerkstatt!.editor.pageToScreen(point), centre(note.box))
+    await anna.page.mouse.click(at.x, at.y)
+    await anna.page.mouse.click(at.x, at.y, { button: 'right' })
+    await anna.page.getByRole('menuitem', { name: 'Frühere Fassung zurückholen' }).click()
+    for (const p of [anna, ben, moderation]) await expect.poll(() => noteTexts(p.page)).toEqual(['Kinderbetreuung ab 7 Uhr'])
+    // Ben, not the author, is not offered it.
+    const bens = await ben.page.evaluate((point) => window.__netzwerkstatt!.editor.pageToScreen(point), centre(note.box))
+    await ben.page.mouse.click(bens.x, bens.y)
+    await ben.page.mouse.click(bens.x, bens.y, { button: 'right' })
+    await ben.page.getByRole('menuitem').first().waitFor()
+    expect(await ben.page.getByRole('menuitem', { name: 'Frühere Fassung zurückholen' }).count()).toBe(0)
+    for (const p of [anna, ben, moderation]) expect(p.problems).toEqual([])
   })
 })

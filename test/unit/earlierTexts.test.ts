@@ -1,0 +1,55 @@
+/**
+ * Earlier texts of one's own Zettel, kept in this browser: the text before each burst of changes,
+ * a bounded few per Zettel, none of others' Zettel, and gone with the Zettel.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { toRichText } from '@tldraw/tlschema'
+import { getRecordsMap } from '../../shared/board/records.ts'
+import { keepEarlierTexts } from '../../client/board/earlierTexts.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+
+class MemoryStorage {
+  items = new Map<string, string>()
+  getItem = (key: string) => this.items.get(key) ?? null
+  setItem = (key: string, value: string) => void this.items.set(key, value)
+  removeItem = (key: string) => void this.items.delete(key)
+}
+
+function board() {
+  const doc = new Y.Doc()
+  const mine = { ...noteAt(0, 0, 'Start'), meta: { author: 'anna' } }
+  const theirs = { ...noteAt(300, 0, 'Bens'), meta: { author: 'ben' } }
+  putRecords(doc, [mine, theirs])
+  let clock = 0
+  const storage = new MemoryStorage()
+  const earlier = keepEarlierTexts(doc, 'board', 'anna', storage as unknown as Storage, () => clock)
+  const retext = (id: string, text: string, after = 10_000) => {
+    clock += after
+    ;((getRecordsMap(doc).get(id) as Y.Map<Y.Map<unknown>>).get('props')!).set('richText', toRichText(text))
+  }
+  return { doc, mine, theirs, earlier, retext, storage }
+}
+
+describe("a Zettel's earlier texts", () => {
+  it('keeps the text before each burst of typing, a few per Zettel, and of own Zettel only', () => {
+    const { mine, theirs, earlier, retext } = board()
+    retext(mine.id, 'S')
+    for (const text of ['Si', 'Sit', 'Sitz']) retext(mine.id, text, 200)
+    expect(earlier.latest(mine.id)).toEqual(toRichText('Start'))
+    retext(theirs.id, 'Bens neu')
+    expect(earlier.latest(theirs.id)).toBeUndefined()
+    for (let i = 0; i < 8; i++) retext(mine.id, `Fassung ${i}`)
+    const taken = Array.from({ length: 6 }, () => earlier.take(mine.id))
+    expect(taken).toEqual([...[6, 5, 4, 3, 2].map((i) => toRichText(`Fassung ${i}`)), undefined])
+  })
+
+  it('forgets a Zettel’s texts when the Zettel is deleted', () => {
+    const { doc, mine, earlier, retext, storage } = board()
+    retext(mine.id, 'Neu')
+    expect(earlier.latest(mine.id)).toEqual(toRichText('Start'))
+    getRecordsMap(doc).delete(mine.id)
+    expect(earlier.latest(mine.id)).toBeUndefined()
+    expect(storage.items.size).toBe(0)
+  })
+})
