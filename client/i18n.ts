@@ -355,6 +355,9 @@ const de = {
   presentPosition: '{n} von {total}: {label}',
   /** A part of a template step or section shown on its own (projector). */
   presentPiece: '{label} – Teil {n}/{of}',
+  /** The Beamer: the projector laptop shows the board on the wall and is nobody on it. */
+  beamerChoose: 'Dieses Gerät ist der Beamer',
+  beamerChooseHint: 'Zeigt das Board an der Wand: ohne Namen, ohne Werkzeuge und Hinweise, nicht unter den Anwesenden',
   privateStart: 'Verdeckt schreiben',
   privateStartHint: 'Neue Zettel der Teilnehmenden sieht niemand, bis Sie aufdecken',
   privateReveal: 'Aufdecken · {count} Zettel',
@@ -1086,6 +1089,8 @@ const en: Messages = {
   presentEnd: 'End presentation',
   presentPosition: '{n} of {total}: {label}',
   presentPiece: '{label} – part {n}/{of}',
+  beamerChoose: 'This device is the projector',
+  beamerChooseHint: 'Shows the board on the wall: without a name, tools or notices, not among those present',
   privateStart: 'Private writing',
   privateStartHint: "Nobody sees participants' new notes until you reveal them",
   privateReveal: 'Reveal · {count} notes',

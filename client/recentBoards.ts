@@ -10,6 +10,7 @@
 import { roleAtLeast, roles, type Role } from '../shared/access.ts'
 import { boardIdPattern } from '../shared/api.ts'
 import { viewKey } from './viewMemory.ts'
+import { beamerKey } from './beamerMemory.ts'
 import { earlierTextsKey, sinceKey } from './sinceMemory.ts'
 
 export type KnownTokens = Partial<Record<Role, string>>
@@ -101,6 +102,8 @@ export function forgetBoard(storage: KeyValueStorage, id: string): RecentBoard[]
   storage.removeItem?.(sinceKey(id))
   // And the earlier texts of its own Zettel (board/earlierTexts.ts).
   storage.removeItem?.(earlierTextsKey(id))
+  // And whether this browser was its wall (beamerMemory.ts).
+  storage.removeItem?.(beamerKey(id))
   return next
 }
 

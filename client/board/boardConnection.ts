@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import { atom, type Atom } from 'tldraw'
-import type { Awareness } from 'y-protocols/awareness'
+import { Awareness } from 'y-protocols/awareness'
 import { credentialProtocols } from '../../shared/access.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { presencePatchParam } from '../../shared/presencePatch.ts'
@@ -58,10 +58,23 @@ export function websocketServerUrl(location: Pick<Location, 'protocol' | 'host'>
 /** How often, at most, repeated failed connections make us ask the API about the link. */
 const accessCheckIntervalMs = 30_000
 
-export function connectBoard(boardId: string, token: string, writer: string, checkAccess: AccessCheck): BoardConnection {
+/**
+ * `shownAs: 'nobody'`: the Beamer (beamerMemory.ts) holds no awareness state from the start, so
+ * that no peer and not the relay ever see it as someone (no cursor, not in the people list, not
+ * counted among those present for a vote); it still hears everyone else's.
+ */
+export function connectBoard(
+  boardId: string,
+  token: string,
+  writer: string,
+  checkAccess: AccessCheck,
+  shownAs: 'someone' | 'nobody' = 'someone',
+): BoardConnection {
   const disposers = new Disposers()
   const doc = new Y.Doc()
   disposers.add(() => doc.destroy())
+  const awareness = new Awareness(doc)
+  if (shownAs === 'nobody') awareness.setLocalState(null)
 
   const persistence = new IndexeddbPersistence(localCopyName(boardId), doc)
   disposers.add(() => void persistence.destroy())
@@ -75,6 +88,7 @@ export function connectBoard(boardId: string, token: string, writer: string, che
     shouldReconnect: providerShouldReconnect,
     // Cursors near our view as patches, the rest of a plenary less often (`presencePatch.ts`).
     params: { [presencePatchParam.name]: presencePatchParam.value },
+    awareness,
   })
   receivePresencePatches(provider)
   keepPeersUntilTheyLeave(provider.awareness)

@@ -64,6 +64,12 @@ export interface OpenBoard {
   store: TLStore
   connection: BoardConnection
   notices: Notices
+  /**
+   * This browser is the board's wall (`client/beamerMemory.ts`): it shows the board and is
+   * nobody on it; `setBeamer` changes that, which opens the board anew.
+   */
+  beamer: boolean
+  setBeamer(on: boolean): void
   /** Timer, agenda, vote and the other facilitation tools' state; ended with the session. */
   facilitation: FacilitationModel
   phase: Atom<SessionPhase>
@@ -76,16 +82,17 @@ export interface OpenBoard {
 
 export function openBoard(
   board: BoardAccess,
-  options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck },
+  options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck; beamer?: boolean; setBeamer?(on: boolean): void },
 ): OpenBoard {
   const { boardId, title, token, role } = board
   const disposers = new Disposers()
   const secret = writerSecret()
   const author = authorId(secret, boardId)
-  const connection = connectBoard(boardId, token, secret, options.checkAccess)
+  const beamer = options.beamer === true
+  const connection = connectBoard(boardId, token, secret, options.checkAccess, beamer ? 'nobody' : 'someone')
   disposers.add(() => connection.dispose())
   const notices = createNotices()
-  const facilitation = createFacilitationModel({ boardId, token, role, doc: connection.doc, awareness: connection.awareness, state: connection.state })
+  const facilitation = createFacilitationModel({ boardId, token, role, doc: connection.doc, awareness: connection.awareness, state: connection.state, beamer })
   disposers.add(() => facilitation.dispose())
   const unlocked = () => scaffoldUnlocked(facilitation)
 
@@ -123,6 +130,7 @@ export function openBoard(
     if (disposers.isDisposed) return
     const sync = startBoardSync(store, connection.doc, {
       awareness: connection.awareness,
+      presence: { publish: !beamer },
       onLeftOut: (count) => leftOut.set(count),
       // Scaffold migrated to a newer tldraw is written back by someone who may change it.
       mayWriteBack: (record) =>
@@ -150,6 +158,8 @@ export function openBoard(
     author,
     retentionDays: board.retentionDays ?? null,
     knownTokens: atom('known board links', { ...board.knownTokens, [role]: token }),
+    beamer,
+    setBeamer: options.setBeamer ?? (() => {}),
     store,
     connection,
     notices,

@@ -22,6 +22,7 @@ import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
 import { NamePrompt } from '../join/NamePrompt.tsx'
 import { restoreLinkAfterSignIn, SignInGate } from './SignInGate.tsx'
 import { keepSignedInName } from '../board/signedInName.ts'
+import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
 
 type Lookup =
   | { state: 'loading' }
@@ -142,16 +143,30 @@ const accessCheckFor =
     }
   }
 
+/** The wall is a facilitator's choice: with another link a device would be on the board unseen. */
+const mayBeWall = (board: BoardAccess) => board.role === 'facilitator'
+
 function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig }) {
   const [session, setSession] = useState<OpenBoard | null>(null)
+  const [beamer, setBeamer] = useState(() =>
+    beamerOnOpening(localStorage, { location: window.location, replace: (url) => history.replaceState(history.state, '', url) }, board.boardId, mayBeWall(board)),
+  )
 
   useEffect(() => {
     ensureUserName(locale)
     const stopSignedInName = board.signInRequired ? keepSignedInName() : () => {}
+    // Becoming the wall or leaving it opens the board anew: its presence starts as someone or as nobody.
+    const chooseBeamer = (on: boolean) => {
+      const wall = on && mayBeWall(board)
+      rememberBeamer(localStorage, board.boardId, wall)
+      setBeamer(wall)
+    }
     const opened = openBoard(board, {
       maxAssetBytes: config.maxAssetBytes,
       firstPageName: t.firstPageName,
       checkAccess: accessCheckFor(board.boardId, board.token),
+      beamer,
+      setBeamer: chooseBeamer,
     })
     setSession(opened)
     return () => {
@@ -159,7 +174,7 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       stopSignedInName()
       setSession(null)
     }
-  }, [board, config.maxAssetBytes])
+  }, [board, config.maxAssetBytes, beamer])
 
   if (!session) return <Notice busy title={t.loadingBoard} />
   return <SessionView session={session} config={config} signedIn={board.signInRequired === true} />
@@ -195,8 +210,8 @@ function SessionView({ session, config, signedIn }: { session: OpenBoard; config
       return (
         <>
           <BoardEditor session={session} licenceKey={config.tldrawLicenseKey} maxAssetBytes={config.maxAssetBytes} />
-          {/* On a board that requires sign-in the name is the sign-in's: nothing to ask. */}
-          {!signedIn && <NamePrompt />}
+          {/* On a board that requires sign-in the name is the sign-in's: nothing to ask; the wall is nobody. */}
+          {!signedIn && !session.beamer && <NamePrompt onBeamer={session.role === 'facilitator' ? () => session.setBeamer(true) : undefined} />}
         </>
       )
   }

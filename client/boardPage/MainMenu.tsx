@@ -1,6 +1,7 @@
 /**
  * tldraw's main menu plus ours: back to the start page, copy the invitation link, the export
- * (files and PDF), and (facilitators) small groups, versions and deleting the board.
+ * (files and PDF), and (facilitators) small groups, versions, making this device the wall
+ * (the Beamer) and deleting the board.
  */
 import {
   DefaultMainMenu,
@@ -85,6 +86,10 @@ export function MainMenu() {
             />
           </TldrawUiMenuGroup>
         </TldrawUiMenuSubmenu>
+        )}
+        {role === 'facilitator' && (
+          // On the projector laptop: the wall instead of a person (beamerMemory.ts).
+          <TldrawUiMenuItem id="netzwerkstatt-beamer" label={t.beamerChoose} readonlyOk onSelect={() => session.setBeamer(true)} />
         )}
         {role === 'facilitator' && (
           <TldrawUiMenuItem

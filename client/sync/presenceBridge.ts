@@ -37,6 +37,8 @@ export interface PresenceOptions {
   /** Minimum time between two awareness updates; pointer moves in between are coalesced. */
   throttleMs?: number
   now?: () => number
+  /** False: hears everyone's presence and publishes none of its own (the Beamer, which is nobody). */
+  publish?: boolean
 }
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] }
@@ -48,9 +50,9 @@ export function presenceIdFor(clientId: number): TLInstancePresence['id'] {
 export function bridgePresence(
   store: TLStore,
   awareness: Awareness,
-  { throttleMs = 40, now = Date.now }: PresenceOptions = {},
+  { throttleMs = 40, now = Date.now, publish = true }: PresenceOptions = {},
 ): () => void {
-  const stopPublishing = publishLocalPresence(store, awareness, throttleMs, now)
+  const stopPublishing = publish ? publishLocalPresence(store, awareness, throttleMs, now) : () => {}
 
   // Peers' clocks differ from ours, and tldraw hides collaborators whose last activity looks
   // old; so we note *when we saw* their activity change, in our own clock.

@@ -15,7 +15,7 @@ import { agendaEntry, type FreeAgenda } from '../../../shared/board/entries/agen
 import { privateEntry, type PrivateRound } from '../../../shared/board/entries/private.ts'
 import { summonField, summonLifetimeMs, type Summon } from '../../../shared/facilitation/summon.ts'
 import { timerEntry, type TimerState } from '../../../shared/board/entries/timer.ts'
-import { rolesEntry, type RoleAssignments } from '../../../shared/board/entries/roles.ts'
+import { rolesEntry, workshopField, type RoleAssignments } from '../../../shared/board/entries/roles.ts'
 import { isFacilitator } from '../../../shared/board/rights.ts'
 import type { ConnectionState } from '../connectionState.ts'
 import type { Disposers } from '../../sync/disposers.ts'
@@ -47,6 +47,8 @@ export interface FacilitationParts {
   doc: Y.Doc
   awareness: Awareness
   state: Atom<ConnectionState>
+  /** The board's wall (`beamerMemory.ts`): it holds no awareness state but for its own summons. */
+  beamer?: boolean
 }
 
 export function createFacilitation(session: FacilitationParts, entries: EntryAtoms, disposers: Disposers): Facilitation {
@@ -73,9 +75,14 @@ export function createFacilitation(session: FacilitationParts, entries: EntryAto
     setRoles: (value) => rolesEntry.set(doc, value),
     summon(summon) {
       clearTimeout(summonTimeout)
-      awareness.setLocalStateField(summonField, summon)
+      // The wall presenting is nobody but for its summons: a state with the role that makes
+      // them followed and no presence (no cursor, no name), gone again with the summon.
+      if (session.beamer) awareness.setLocalState({ [workshopField]: { role: session.role }, [summonField]: summon })
+      else awareness.setLocalStateField(summonField, summon)
       summonTimeout = setTimeout(() => {
-        if (awareness.getLocalState() !== null) awareness.setLocalStateField(summonField, null)
+        if (awareness.getLocalState() === null) return
+        if (session.beamer) awareness.setLocalState(null)
+        else awareness.setLocalStateField(summonField, null)
       }, summonLifetimeMs)
     },
   }

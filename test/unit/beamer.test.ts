@@ -1,0 +1,58 @@
+/**
+ * The Beamer's memory: the address's flag is taken once (a facilitator's link only) and dropped
+ * from the address, the choice is kept per board and forgotten with the board.
+ */
+import { describe, expect, it } from 'vitest'
+import { beamerFlag, beamerOnOpening, isBeamer, rememberBeamer } from '../../client/beamerMemory.ts'
+import { forgetBoard, rememberBoard } from '../../client/recentBoards.ts'
+
+function memoryStorage() {
+  const items = new Map<string, string>()
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  }
+}
+
+function opening(search: string) {
+  const replaced: string[] = []
+  return { replaced, address: { location: { pathname: '/b/board1', search, hash: '#token' }, replace: (url: string) => void replaced.push(url) } }
+}
+
+describe('the Beamer memory', () => {
+  it('reads the flag and leaves the rest of the query', () => {
+    expect(beamerFlag('?beamer=1')).toEqual({ flag: true, search: '' })
+    expect(beamerFlag('?x=2&beamer=0')).toEqual({ flag: false, search: '?x=2' })
+    expect(beamerFlag('?x=2')).toEqual({ flag: null, search: '?x=2' })
+  })
+
+  it('makes a facilitator’s browser the wall from the link, drops the flag from the address, and keeps the choice', () => {
+    const storage = memoryStorage()
+    const first = opening('?beamer=1')
+    expect(beamerOnOpening(storage, first.address, 'board1', true)).toBe(true)
+    expect(first.replaced).toEqual(['/b/board1#token'])
+    // A reload without the flag is still the wall; another board is not.
+    expect(beamerOnOpening(storage, opening('').address, 'board1', true)).toBe(true)
+    expect(isBeamer(storage, 'board2')).toBe(false)
+    // `?beamer=0` leaves the mode.
+    expect(beamerOnOpening(storage, opening('?beamer=0').address, 'board1', true)).toBe(false)
+    expect(isBeamer(storage, 'board1')).toBe(false)
+  })
+
+  it('never makes another link’s browser the wall: it would be on the board unseen', () => {
+    const storage = memoryStorage()
+    const participant = opening('?beamer=1')
+    expect(beamerOnOpening(storage, participant.address, 'board1', false)).toBe(false)
+    expect(participant.replaced).toEqual(['/b/board1#token'])
+    expect(isBeamer(storage, 'board1')).toBe(false)
+  })
+
+  it('is forgotten with the board', () => {
+    const storage = memoryStorage()
+    rememberBoard(storage, { id: 'board1', title: 'Netzwerktreffen' }, { facilitator: 'token' })
+    rememberBeamer(storage, 'board1', true)
+    forgetBoard(storage, 'board1')
+    expect(isBeamer(storage, 'board1')).toBe(false)
+  })
+})
