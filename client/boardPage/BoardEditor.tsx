@@ -35,6 +35,8 @@ import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } fr
 import { BoardSearch } from '../search/BoardSearch.tsx'
 import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
+import { BeamerBar } from '../facilitation/BeamerBar.tsx'
+import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -67,6 +69,8 @@ const components: TLComponents = {
   Toolbar,
   ContextMenu: BoardContextMenu,
 }
+// The wall's (wallEditor.tsx), made once.
+const onWall = wallComponents(components)
 // No embeds: an embedded video or map would load from a third party in every participant's
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead (`boardActions` drops the embed action).
@@ -115,14 +119,17 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
     const beschluss = beschlussAction(session)
     return { actions: (editor, actions, helpers) => beschluss(editor, board(editor, actions, helpers), helpers), translations }
   }, [allowed, session, session.title])
+  const wall = session.beamer
   return (
     <BoardContext.Provider value={session}>
       <SinceLastVisitProvider>
-      <div className="nws-editor">
+      <div className={wall ? 'nws-editor nws-beamer' : 'nws-editor'}>
         <Tldraw
           store={session.store}
           assetUrls={assetUrls}
-          components={components}
+          components={wall ? onWall : components}
+          overlayUtils={wall ? wallOverlayUtils : undefined}
+          hideUi={wall}
           shapeUtils={shapeUtils}
           tools={tools}
           overrides={overrides}
@@ -152,26 +159,35 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <PageGuard />
           <NoExportGuard mayExport={allowed} />
           <BoardLanding />
-          <DocumentImport />
-          <div className="nws-facilitation-dock">
-            {/* Two short buttons share a row: each row more pushes a fitted template down. */}
-            <div className="nws-facilitation-dock__row">
-              <BoardSearch />
-              <CommentsToggle />
-            </div>
-            <CommentsPanel />
-            <VotingPanel />
-            <GroupsPanel />
-            <ScaffoldLockButton />
-            <NoteProtectionSwitch />
-            <BeschlussButton />
-            <PrivateWritingControl />
-            <VersionsPanel licenceKey={licenceKey} />
-            <SinceLastVisitNotice />
-          </div>
+          {wall ? <BeamerBar /> : <BoardTools licenceKey={licenceKey} />}
         </Tldraw>
       </div>
       </SinceLastVisitProvider>
     </BoardContext.Provider>
+  )
+}
+
+/** Everything a person works with beside tldraw's own UI; the wall has none of it. */
+function BoardTools({ licenceKey }: { licenceKey: string | null }) {
+  return (
+    <>
+      <DocumentImport />
+      <div className="nws-facilitation-dock">
+        {/* Two short buttons share a row: each row more pushes a fitted template down. */}
+        <div className="nws-facilitation-dock__row">
+          <BoardSearch />
+          <CommentsToggle />
+        </div>
+        <CommentsPanel />
+        <VotingPanel />
+        <GroupsPanel />
+        <ScaffoldLockButton />
+        <NoteProtectionSwitch />
+        <BeschlussButton />
+        <PrivateWritingControl />
+        <VersionsPanel licenceKey={licenceKey} />
+        <SinceLastVisitNotice />
+      </div>
+    </>
   )
 }

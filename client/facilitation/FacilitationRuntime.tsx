@@ -9,6 +9,7 @@ import { expiresAt } from '../../shared/board/entries/timer.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import { StepHighlight } from './StepHighlight.tsx'
 import { FocusModeTimer } from './TimerControl.tsx'
 import { PrivateNotesSync } from './PrivateWriting.tsx'
@@ -31,6 +32,7 @@ const toastWindowMs = 10_000
 export function FacilitationRuntime() {
   const editor = useEditor()
   const f = useFacilitation()
+  const { beamer } = useOpenBoard()
   const { addToast } = useToasts()
 
   useEffect(() => {
@@ -42,13 +44,14 @@ export function FacilitationRuntime() {
       // Moving the camera reads editor state; that must not make camera moves re-run this.
       unsafe__withoutCapture(() => {
         for (const { peer, summon } of summons) {
-          followSummon(editor, summon, peer.userId)
+          followSummon(editor, summon, peer.userId, beamer)
           const name = editor.getCollaborators().find((c) => c.userId === peer.userId)?.userName?.trim()
-          if (name) addToast({ id: 'netzwerkstatt-summon', title: format(t.summoned, { name }) })
+          // The wall shows the board, not notices over it.
+          if (name && !beamer) addToast({ id: 'netzwerkstatt-summon', title: format(t.summoned, { name }) })
         }
       })
     })
-  }, [editor, f, addToast])
+  }, [editor, f, addToast, beamer])
 
   const toasted = useRef<number | null>(null)
   useEffect(() => {
@@ -59,11 +62,12 @@ export function FacilitationRuntime() {
       const since = f.clock.now() - end
       if (since < 0 || since > toastWindowMs) return
       toasted.current = end
+      if (beamer) return
       addToast({ id: 'netzwerkstatt-timer-up', title: t.timerUp, severity: 'warning' })
     }
     const id = setInterval(check, 250)
     return () => clearInterval(id)
-  }, [f, addToast])
+  }, [f, addToast, beamer])
 
   return null
 }

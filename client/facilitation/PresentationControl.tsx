@@ -13,12 +13,14 @@ import { showBounds } from '../templates/showInView.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, type Slide } from './presentation.ts'
+import { showOnWall } from './beamerView.ts'
 
-export function PresentationControl() {
+/** `onWall`: on the Beamer (BeamerBar.tsx), where slides fill the projector's safe area and Escape ends. */
+export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
   const f = useFacilitation()
   const [presenting, setPresenting] = useState(false)
   if (!f.isFacilitator) return null
-  if (presenting) return <PresenterBar onEnd={() => setPresenting(false)} />
+  if (presenting) return <PresenterBar onEnd={() => setPresenting(false)} onWall={onWall} />
   return (
     <button type="button" className="nws-chip" data-action="present" title={t.presentHint} onClick={() => setPresenting(true)}>
       {t.presentStart}
@@ -26,18 +28,20 @@ export function PresentationControl() {
   )
 }
 
-function present(editor: Editor, f: Facilitation, slide: Slide) {
+function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean) {
   if (editor.getCurrentPageId() !== slide.pageId) editor.setCurrentPage(slide.pageId)
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
-  showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
-  if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
-  // Everyone else sees the slide with a little room around it.
+  // Everyone else, and the wall, see the slide with a little room around it.
   const { x, y, w, h } = slide.bounds
   const pad = Math.max(w, h) * 0.03
-  f.summon({ id: uniqueId(), bounds: { x: x - pad, y: y - pad, w: w + 2 * pad, h: h + 2 * pad }, pageId: slide.pageId, at: f.clock.now() })
+  const around = { x: x - pad, y: y - pad, w: w + 2 * pad, h: h + 2 * pad }
+  if (onWall) showOnWall(editor, around)
+  else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
+  if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
+  f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: f.clock.now() })
 }
 
-function PresenterBar({ onEnd }: { onEnd(): void }) {
+function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
   const editor = useEditor()
   const f = useFacilitation()
   const slides = useValue('presentation slides', () => presentationSlides(editor), [editor])
@@ -58,13 +62,19 @@ function PresenterBar({ onEnd }: { onEnd(): void }) {
   const shown = useRef<Slide | undefined>(undefined)
   shown.current = slide
   useEffect(() => {
-    if (shown.current) present(editor, f, shown.current)
-  }, [editor, f, at.moves])
+    if (shown.current) present(editor, f, shown.current, onWall)
+  }, [editor, f, at.moves, onWall])
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target instanceof HTMLElement ? event.target : null
       if (editor.getEditingShapeId() || target?.closest('input, textarea, select, [contenteditable="true"]')) return
+      // On the wall a clicker's or keyboard's Escape ends the presentation; elsewhere it is tldraw's.
+      if (onWall && event.key === 'Escape') {
+        event.preventDefault()
+        event.stopPropagation()
+        return onEnd()
+      }
       const free = editor.getSelectedShapeIds().length === 0
       const step = event.key === 'PageDown' || (free && event.key === 'ArrowRight') ? 1 : event.key === 'PageUp' || (free && event.key === 'ArrowLeft') ? -1 : 0
       if (step === 0) return

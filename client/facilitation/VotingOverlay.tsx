@@ -15,6 +15,7 @@ import { canvasControlEvents } from '../board/canvasControl.ts'
 import { dotsText, myLiveBallot, placeDot, useVoting, votedNotesNow } from './votingActions.ts'
 import { noteText, scopeWorld } from './votingScope.ts'
 import { t } from '../locale.ts'
+import { useOpenBoard } from '../board/boardContext.ts'
 import './voting.css'
 
 interface NoteSpot {
@@ -52,7 +53,9 @@ const spotStyle = (spot: NoteSpot) => ({
 export function VotingOverlay() {
   const { vote, mayVote, ui } = useVoting()
   const placing = useValue('placing dots', () => ui.placing.get(), [ui])
-  if (canVote(vote) && mayVote && placing) return <DotTargets vote={vote} />
+  // The wall shows the notes, never a target for dots: nobody votes there.
+  const { beamer } = useOpenBoard()
+  if (canVote(vote) && mayVote && placing && !beamer) return <DotTargets vote={vote} />
   if (badgesVisible(vote)) return <CountBadges vote={vote!} />
   return null
 }

@@ -5,6 +5,7 @@
 import { uniqueId, type Editor, type TLPageId } from 'tldraw'
 import { isFreshSummon, type Summon } from '../../shared/facilitation/summon.ts'
 import type { RoomPeer } from '../board/facilitation/roomPeers.ts'
+import { showOnWall } from './beamerView.ts'
 
 /** The facilitator's current view as a summon. */
 export function summonHere(editor: Editor, serverNow: number): Summon {
@@ -27,13 +28,14 @@ export function newSummons(peers: readonly RoomPeer[], seen: Set<string>, server
   return found
 }
 
-/** Shows the summoned view: same page, the whole of their viewport, without padding. */
-export function followSummon(editor: Editor, summon: Summon, fromUserId: string | null) {
+/** Shows the summoned view: same page, the whole of their viewport, without padding; on the wall, in its safe area. */
+export function followSummon(editor: Editor, summon: Summon, fromUserId: string | null, onWall = false) {
   const following = editor.getInstanceState().followingUserId
   // Already following the summoner: the camera is on its way there anyway.
   if (following && following === fromUserId) return
   if (following) editor.stopFollowingUser()
   const pageId = summon.pageId as TLPageId
   if (pageId !== editor.getCurrentPageId() && editor.getPage(pageId)) editor.setCurrentPage(pageId)
-  editor.zoomToBounds(summon.bounds, { inset: 0, animation: { duration: 400 } })
+  if (onWall) showOnWall(editor, summon.bounds)
+  else editor.zoomToBounds(summon.bounds, { inset: 0, animation: { duration: 400 } })
 }

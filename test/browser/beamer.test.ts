@@ -1,19 +1,169 @@
 /**
- * The presenter bar beside the board's other controls in Chromium: at 1366 and 1440 px it leaves
- * the „Vorlagen“ button free. Screenshots: test/artifacts/beamer-presenter-{1366,1440}.png.
+ * The Beamer mode in Chromium: the projector laptop shows the board on the wall and is nobody on
+ * it. A facilitator and a participant are on a Gründungsveranstaltung; a third browser opens the
+ * facilitator's link with `?beamer=1` at 1920×1080:
+ * - it asks no name, and nobody's people list, cursors or awareness gain a person;
+ * - while the facilitator presents and a vote is open, the wall shows the slide alone: no toolbar,
+ *   no vote panel, no toasts, no dot targets; the template's title lies whole in the 16:9 safe area;
+ * - it leaves the mode by its small button, and is then someone again.
+ * And the presenter bar leaves the „Vorlagen“ button free at 1366 and 1440 px.
+ * Screenshots: test/artifacts/beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png,
+ * beamer-presenter-{1366,1440}.png.
  */
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 type Box = { x: number; y: number; width: number; height: number }
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
+/** The board link with the Beamer flag, before the fragment that holds the token. */
+const beamerUrl = (url: string) => url.replace('#', '?beamer=1#')
+
+/** Opens the wall and waits until it is connected and its editor is there. */
+async function openWall(page: Page, url: string) {
+  await page.goto(url)
+  await page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+  await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+}
+
+const peopleCount = (page: Page) => page.locator('[data-people-count]').getAttribute('data-people-count')
+/** Whether the centre of a template block (by key) is in view. */
+const inView = (page: Page, key: string) =>
+  page.evaluate((key) => {
+    const editor = window.__netzwerkstatt!.editor
+    const shape = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)
+    const bounds = shape && editor.getShapePageBounds(shape)
+    return bounds !== undefined && editor.getViewportPageBounds().containsPoint(bounds.center)
+  }, key)
+
+/** The people this page knows through awareness: others' presences. */
+const collaborators = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length)
+
 describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
   const suite = boardBrowserSuite()
+
+  it('the wall is nobody on the board and shows a slide alone while a vote is open', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Gründungsveranstaltung Netzwerk Frühe Hilfen', { template: 'gruendungsveranstaltung', locale: 'de' })
+    const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const participant = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    for (const p of [facilitator, participant]) await expect.poll(() => peopleCount(p.page), { timeout: 15_000 }).toBe('2')
+
+    // A browser new to the app, which would be asked for a name.
+    const wall = await suite.person({ viewport: { width: 1920, height: 1080 }, askName: true })
+    await openWall(wall.page, beamerUrl(boardPageUrl(suite.relay, board)))
+    // It hears both of them, so its own awareness would have reached them before this.
+    await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(2)
+    expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
+    expect(await wall.page.locator('.tlui-main-toolbar, .nws-facilitation-dock, .nws-share-zone').count()).toBe(0)
+    // The flag is remembered, not kept in the address: a reload stays the wall, the link stays clean.
+    expect(new URL(wall.page.url()).search).toBe('')
+
+    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+    // The wall follows the presentation to its first slide: the whole template.
+    const title = (await templateTitles(facilitator.page)).find((t) => t.template === 'gruendungsveranstaltung')!.box
+    await expect
+      .poll(
+        () =>
+          wall.page.evaluate((b) => {
+            const v = window.__netzwerkstatt!.editor.getViewportPageBounds()
+            return b.x >= v.x && b.y >= v.y && b.x + b.w <= v.maxX && b.y + b.h <= v.maxY
+          }, title),
+        { timeout: 15_000 },
+      )
+      .toBe(true)
+
+    // A Zettel to vote on (writing moves nobody's view): the participant gets a target for dots on it, the wall must not.
+    const cell = await participant.page.evaluate(
+      () =>
+        window
+          .__netzwerkstatt!.editor.getCurrentPageShapes()
+          .map((s) => (s.meta as { netzwerkstatt?: { kind?: string; key?: string } }).netzwerkstatt)
+          .find((m) => m?.kind === 'cell')!.key!,
+    )
+    await writeNoteInCell(participant.page, cell, 'Kinderbetreuung bei Terminen')
+    await facilitator.page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await facilitator.page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await participant.page.getByRole('region', { name: 'Punktabfrage' }).getByText('Noch 3 Punkte').waitFor()
+    await participant.page.locator('.nws-vote-target').first().waitFor()
+    await expect.poll(() => noteTexts(wall.page)).toEqual(['Kinderbetreuung bei Terminen'])
+
+    await cameraAtRest(wall.page)
+    await wall.page.mouse.move(960, 540)
+    await screenshot(wall.page, 'beamer-wall-presenting-1920.png')
+
+    // Nothing but the slide: no tools, no vote panel or its facilitator's buttons, no toasts, no dot targets.
+    for (const hidden of ['.tlui-main-toolbar', '.tlui-menu-zone', '.nws-facilitation', '.nws-vote-panel', '.tlui-toast__container', '.nws-vote-target', '.nws-name-prompt']) {
+      expect(await wall.page.locator(hidden).count(), hidden).toBe(0)
+    }
+    expect(await wall.page.getByText('Ergebnis löschen', { exact: false }).count()).toBe(0)
+    expect(await wall.page.getByText('Punktabfrage', { exact: false }).count()).toBe(0)
+
+    // The title lies whole within the 16:9 safe area (a tenth of the picture left free around it).
+    const onScreen = await wall.page.evaluate((b) => {
+      const editor = window.__netzwerkstatt!.editor
+      const a = editor.pageToScreen({ x: b.x, y: b.y })
+      const z = editor.pageToScreen({ x: b.x + b.w, y: b.y + b.h })
+      return { left: a.x, top: a.y, right: z.x, bottom: z.y }
+    }, title)
+    expect(onScreen.left).toBeGreaterThanOrEqual(1920 * 0.05 - 1)
+    expect(onScreen.top).toBeGreaterThanOrEqual(1080 * 0.05 - 1)
+    expect(onScreen.right).toBeLessThanOrEqual(1920 * 0.95 + 1)
+    expect(onScreen.bottom).toBeLessThanOrEqual(1080 * 0.95 + 1)
+
+    // Nobody gained a person: not in the lists, not as a cursor, not in awareness.
+    for (const p of [facilitator, participant]) {
+      expect(await peopleCount(p.page)).toBe('2')
+      expect(await collaborators(p.page)).toBe(1)
+    }
+    await facilitator.page.locator('.tlui-people-menu__avatars-button').click()
+    await facilitator.page.getByText('2 Personen auf dem Board').waitFor()
+
+    // Leaving the mode: the wall's small button; then it is someone (and asked for a name).
+    await wall.page.getByRole('button', { name: 'Beamer-Modus beenden' }).click()
+    await wall.page.locator('.nws-name-prompt').waitFor()
+    await wall.page.getByRole('button', { name: 'Später' }).click()
+    await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('3')
+    expect([...facilitator.problems, ...participant.problems, ...wall.problems]).toEqual([])
+  })
+
+  it('a facilitator makes this device the wall at its name prompt, and presents from it', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const wall = await suite.person({ viewport: { width: 1920, height: 1080 }, askName: true })
+    await wall.page.goto(boardPageUrl(suite.relay, board))
+    await wall.page.getByRole('button', { name: 'Dieses Gerät ist der Beamer' }).click()
+    await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+    await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(1)
+    // Remembered for this board: a reload is the wall again, without a question.
+    await wall.page.reload()
+    await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+    expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
+
+    // The wall presents itself, with a presenter's clicker (arrows, Escape); the facilitator's
+    // laptop follows each step, as everyone's does, and it is the current step.
+    await wall.page.getByRole('button', { name: 'Präsentieren' }).click()
+    const where = wall.page.locator('.nws-beamer .nws-presenter__where')
+    await expect.poll(() => where.innerText()).toBe('1 von 4: 1 · Einführung und Rollen')
+    await wall.page.keyboard.press('ArrowRight')
+    await expect.poll(() => where.innerText()).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
+    await facilitator.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
+    await expect.poll(() => inView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+    await cameraAtRest(wall.page)
+    await screenshot(wall.page, 'beamer-wall-presenting-itself-1920.png')
+    await wall.page.keyboard.press('Escape')
+    await wall.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+    expect(await peopleCount(facilitator.page)).toBe('1')
+    expect(await collaborators(facilitator.page)).toBe(0)
+    expect([...facilitator.problems, ...wall.problems]).toEqual([])
+  })
 
   for (const viewport of [{ width: 1366, height: 768 }, { width: 1440, height: 900 }]) {
     it(`the presenter bar leaves „Vorlagen“ free at ${viewport.width} px`, { timeout: 60_000 }, async () => {

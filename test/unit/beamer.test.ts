@@ -1,10 +1,12 @@
 /**
- * The Beamer's memory: the address's flag is taken once (a facilitator's link only) and dropped
- * from the address, the choice is kept per board and forgotten with the board.
+ * The Beamer's memory and picture: the address's flag is taken once (a facilitator's link only)
+ * and dropped from the address, the choice is kept per board and forgotten with the board; a
+ * slide fills the projector's 16:9 safe area whole, whatever the laptop's screen.
  */
 import { describe, expect, it } from 'vitest'
 import { beamerFlag, beamerOnOpening, isBeamer, rememberBeamer } from '../../client/beamerMemory.ts'
 import { forgetBoard, rememberBoard } from '../../client/recentBoards.ts'
+import { safeArea, wallCamera } from '../../client/facilitation/beamerView.ts'
 
 function memoryStorage() {
   const items = new Map<string, string>()
@@ -54,5 +56,28 @@ describe('the Beamer memory', () => {
     rememberBeamer(storage, 'board1', true)
     forgetBoard(storage, 'board1')
     expect(isBeamer(storage, 'board1')).toBe(false)
+  })
+})
+
+describe('the wall’s picture', () => {
+  it('is the inner 90 % of a 16:9 screen, and of the 16:9 middle of another', () => {
+    expect(safeArea({ w: 1920, h: 1080 })).toEqual({ x: 96, y: 54, w: 1728, h: 972 })
+    // A 5:4 projector laptop: the 16:9 band in its middle, less the edges.
+    expect(safeArea({ w: 1280, h: 1024 })).toEqual({ x: 64, y: 188, w: 1152, h: 648 })
+  })
+
+  it('shows a slide whole and centred in the safe area', () => {
+    const screen = { w: 1920, h: 1080 }
+    const slide = { x: 1000, y: 500, w: 3000, h: 1000 }
+    const { x, y, z } = wallCamera(screen, slide, 8)
+    const left = (slide.x + x) * z
+    const top = (slide.y + y) * z
+    expect(left).toBeCloseTo(96)
+    expect(left + slide.w * z).toBeCloseTo(1824)
+    expect(top).toBeGreaterThanOrEqual(54)
+    expect(top + slide.h * z).toBeLessThanOrEqual(1026)
+    expect(top + (slide.h * z) / 2).toBeCloseTo(540)
+    // A small area is magnified no further than the editor allows.
+    expect(wallCamera(screen, { x: 0, y: 0, w: 10, h: 10 }, 8).z).toBe(8)
   })
 })
