@@ -87,6 +87,25 @@ describe('presence bridge', () => {
     expect(presenceOf(storeB, awA)).toBeUndefined()
   })
 
+  it('publishes nothing for the wall (the Beamer), which still sees everyone', () => {
+    const [docA, docB] = linkedDocs()
+    const [wall, awB] = linkedAwareness(docA, docB)
+    wall.setLocalState(null)
+    const wallStore = makeStore('Listige Amsel')
+    const storeB = makeStore('Ben')
+    const sync = startBoardSync(wallStore, docA, { awareness: wall, presence: { throttleMs: 0, publish: false } })
+    cleanup.push(() => sync.dispose())
+    peer(storeB, docB, awB)
+    wallStore.update(TLPOINTER_ID, (p) => ({ ...p, x: 42, y: 7 }))
+    expect(awB.getStates().has(wall.clientID)).toBe(false)
+    // Presenting from the wall, it holds a state for its summons: still no presence in it.
+    wall.setLocalState({ workshop: { role: 'facilitator' } })
+    wallStore.update(TLPOINTER_ID, (p) => ({ ...p, x: 50, y: 9 }))
+    expect(awB.getStates().get(wall.clientID)).toEqual({ workshop: { role: 'facilitator' } })
+    expect(presenceOf(storeB, wall)).toBeUndefined()
+    expect(presenceOf(wallStore, awB)).toMatchObject({ userName: 'Ben' })
+  })
+
   it('never writes presence or names into the doc', () => {
     const { docA, storeA } = setup()
     storeA.update(TLPOINTER_ID, (p) => ({ ...p, x: 5 }))
