@@ -157,8 +157,9 @@ describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
     await facilitator.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
     await expect.poll(() => inView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
     await cameraAtRest(wall.page)
-    // The pointer away from the corner, as on the wall: the corner is faint.
+    // The pointer away from the corner, as on the wall: the corner fades.
     await wall.page.mouse.move(960, 540)
+    await wall.page.waitForFunction(() => getComputedStyle(document.querySelector('.nws-beamer-bar')!).opacity === '0.3')
     await screenshot(wall.page, 'beamer-wall-presenting-itself-1920.png')
     await wall.page.keyboard.press('Escape')
     await wall.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
