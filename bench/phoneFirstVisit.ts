@@ -4,7 +4,10 @@
  * with an empty cache, opens a board holding a Gründungsveranstaltung and 120 Zettel.
  *
  * Measured per visit: bytes on the wire (files, and the board's WebSocket frames) and the time
- * from navigation until the editor holds all 120 Zettel and has drawn a frame with them. The
+ * from navigation until the editor holds all 120 Zettel and has drawn a frame with them. And a
+ * first-time participant's journey: from opening the link to their Zettel in the right cell on the
+ * facilitator's canvas, with a double tap into a cell and 40 characters typed at a person's pace
+ * (4 a second); its baseline is the same journey on an unthrottled laptop with a mouse. The
  * baseline in the same run is the same visit with the client files uncompressed, as the relay
  * served them before it kept brotli and gzip copies: Chromium will not send another
  * Accept-Encoding, so both visits go through the same small proxy, which drops the header for
@@ -39,9 +42,15 @@ export interface PhoneFirstVisitResult {
   rounds: number
   compressed: VisitFigures[]
   uncompressed: VisitFigures[]
-  /** Medians, compressed / uncompressed. */
-  ratios: { bytes: number; boardMs: number }
+  /** From opening the link to the Zettel in its cell on the facilitator's canvas (goal < 20 s on the phone). */
+  journey: { phoneMs: number[]; laptopMs: number[] }
+  /** Medians, compressed / uncompressed; the journey phone / laptop. */
+  ratios: { bytes: number; boardMs: number; journey: number }
 }
+
+/** 40 characters, typed at 4 a second. */
+const typed = 'Elternabende in der Kita, 1x im Quartal!'
+const keyDelayMs = 250
 
 /** A board with the Gründungsveranstaltung and 120 Zettel spread over its cells, written by a facilitator's page. */
 async function preparedBoard(relay: RelayProcess, browser: Browser) {
@@ -96,20 +105,76 @@ async function proxy(relay: RelayProcess, plain: boolean): Promise<{ server: Ser
   return { server, url: (relayUrl) => relayUrl.replace(`:${relay.port}/`, `:${port}/`) }
 }
 
-async function visit(browser: Browser, url: string, compressed: boolean): Promise<VisitFigures> {
-  const context = await browser.newContext({ viewport: phone, hasTouch: true, isMobile: true, deviceScaleFactor: 3, locale: 'de-DE' })
+/** A fresh browser profile: the phone on the venue's Wi-Fi, or a laptop on the wire as it is. */
+async function device(browser: Browser, kind: 'phone' | 'laptop') {
+  const context = await browser.newContext(
+    kind === 'phone' ? { viewport: phone, hasTouch: true, isMobile: true, deviceScaleFactor: 3, locale: 'de-DE' } : { viewport: { width: 1366, height: 768 }, locale: 'de-DE' },
+  )
   await context.addInitScript(() => {
     window.__netzwerkstattTestHooks = true
     try {
       localStorage.setItem('netzwerkstatt:name', 'skipped')
     } catch {}
   })
-  try {
-    const page: Page = await context.newPage()
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('Network.enable')
+  const page: Page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.enable')
+  if (kind === 'phone') {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, ...wifi })
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown })
+  }
+  return { context, page, cdp }
+}
+
+const allZettelThere = (page: Page) =>
+  page.waitForFunction(
+    (n) => {
+      const editor = window.__netzwerkstatt?.editor
+      return editor !== undefined && editor.getCurrentPageShapes().filter((s) => s.type === 'note').length >= n
+    },
+    zettel,
+    { timeout: 120_000, polling: 50 },
+  )
+
+/** Opening the link, a double tap (or click) into the cell „Kita-Träger × Unser Angebot“, 40 characters typed: until the facilitator's canvas shows them in that cell. */
+async function journey(browser: Browser, url: string, facilitator: Page, kind: 'phone' | 'laptop'): Promise<number> {
+  const { context, page } = await device(browser, kind)
+  try {
+    const started = performance.now()
+    await page.goto(url)
+    await allZettelThere(page)
+    const target = await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getCurrentPageShapes().find((s) => {
+        const ref = (s.meta as { netzwerkstatt?: { cell?: { rowLabel?: string; col?: string } } }).netzwerkstatt?.cell
+        return ref?.rowLabel === 'Kita-Träger' && ref.col === 'angebot'
+      })
+      if (!cell) throw new Error('no cell „Kita-Träger × Unser Angebot“ on the board')
+      const box = editor.getShapePageBounds(cell)!
+      return { id: cell.id, at: editor.pageToScreen({ x: box.x + box.w * 0.8, y: box.y + box.h * 0.8 }) }
+    })
+    if (kind === 'phone') {
+      await page.touchscreen.tap(target.at.x, target.at.y)
+      await page.touchscreen.tap(target.at.x, target.at.y)
+    } else await page.mouse.dblclick(target.at.x, target.at.y)
+    await page.keyboard.type(typed, { delay: keyDelayMs })
+    const arrived = ({ cellId, text }: { cellId: string; text: string }): boolean => {
+      const editor = window.__netzwerkstatt!.editor
+      const cell = editor.getShapePageBounds(cellId as never)
+      return editor
+        .getCurrentPageShapes()
+        .some((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text && cell !== undefined && cell.containsPoint(editor.getShapePageBounds(s)!.center))
+    }
+    await facilitator.waitForFunction(arrived as (arg: unknown) => boolean, { cellId: target.id, text: typed } as unknown, { timeout: 120_000, polling: 100 })
+    return round(performance.now() - started)
+  } finally {
+    await context.close()
+  }
+}
+
+async function visit(browser: Browser, url: string, compressed: boolean): Promise<VisitFigures> {
+  const { context, page, cdp } = await device(browser, 'phone')
+  try {
     let fileBytes = 0
     let socketBytes = 0
     let largest = { bytes: 0, encoding: '' }
@@ -129,14 +194,7 @@ async function visit(browser: Browser, url: string, compressed: boolean): Promis
 
     const started = performance.now()
     await page.goto(url)
-    await page.waitForFunction(
-      (n) => {
-        const editor = window.__netzwerkstatt?.editor
-        return editor !== undefined && editor.getCurrentPageShapes().filter((s) => s.type === 'note').length >= n
-      },
-      zettel,
-      { timeout: 120_000, polling: 50 },
-    )
+    await allZettelThere(page)
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     const boardMs = performance.now() - started
     const figures = { fileBytes, socketBytes, boardMs: round(boardMs), largestEncoding: largest.encoding }
@@ -169,12 +227,25 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
         server.close()
       }
     }
+    // The facilitator's laptop, watching the canvas; each journey writes one Zettel more.
+    const facilitator = await device(browser, 'laptop')
+    await facilitator.page.goto(boardPageUrl(relay, board))
+    await allZettelThere(facilitator.page)
+    const phoneMs: number[] = []
+    const laptopMs: number[] = []
+    for (let i = 0; i < rounds; i++) {
+      laptopMs.push(await journey(browser, url, facilitator.page, 'laptop'))
+      phoneMs.push(await journey(browser, url, facilitator.page, 'phone'))
+    }
+    await facilitator.context.close()
     const total = (f: VisitFigures) => f.fileBytes + f.socketBytes
     return {
       rounds,
       compressed,
       uncompressed,
+      journey: { phoneMs, laptopMs },
       ratios: {
+        journey: round(median(phoneMs) / median(laptopMs)),
         bytes: round(median(compressed.map(total)) / median(uncompressed.map(total))),
         boardMs: round(median(compressed.map((f) => f.boardMs)) / median(uncompressed.map((f) => f.boardMs))),
       },

@@ -130,6 +130,12 @@ const rows = [
     ms(median(phoneFirstVisit.compressed.map((v) => v.boardMs))),
     phoneFirstVisit.ratios.boardMs,
   ],
+  [
+    "first Zettel from a phone: opening the link to the Zettel in its cell on the facilitator's canvas, 40 characters typed at 4/s (goal < 20 s), phone vs laptop",
+    ms(median(phoneFirstVisit.journey.laptopMs)),
+    ms(median(phoneFirstVisit.journey.phoneMs)),
+    phoneFirstVisit.ratios.journey,
+  ],
   ['PDF onto a board in Chromium: a 20-page document vs a 1-page one (median)', ms(median(documentImport.onePageMs)), ms(median(documentImport.twentyPagesMs)), documentImport.ratio],
   ['memory per idle loaded board: ours vs reference server (RSS)', mb(idleMemory.reference.rssMbPerBoard), mb(idleMemory.ours.rssMbPerBoard), idleMemory.rssRatio],
   ...coldLoad.boards.map((board) => [
