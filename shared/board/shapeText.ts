@@ -59,24 +59,36 @@ export function shapeTextRefusal(before: Record<string, unknown> | undefined, af
 }
 
 /**
- * Whether a change alters a shape's text (`props.text`, `props.name`, `props.richText`), compared
- * as JSON without recursion. Past the node budget it counts as altered: a rule that guards text
- * then refuses rather than letting an unread change through.
+ * A shape's words: `props.text`, `props.name` and the text nodes of `props.richText` in reading
+ * order, without whitespace, walked without recursion; null past the node budget. Formatting,
+ * spacing and the form the words are stored in (tldraw's migration of `text` to `richText`) are
+ * not words.
  */
-export function shapeTextChanged(before: unknown, after: unknown): boolean {
-  const field = (props: unknown, key: string) => (typeof props === 'object' && props !== null ? (props as Record<string, unknown>)[key] : undefined)
-  const stack: Array<[unknown, unknown]> = ['richText', 'text', 'name'].map((key) => [field(before, key), field(after, key)])
+function shapeWords(props: unknown): string | null {
+  if (typeof props !== 'object' || props === null) return ''
+  const { richText, text, name } = props as Record<string, unknown>
+  const words: string[] = [typeof text === 'string' ? text : '', typeof name === 'string' ? name : '']
+  const stack: unknown[] = [richText]
   for (let nodes = 0; stack.length > 0; nodes++) {
-    if (nodes > maxTextNodes) return true
-    const [a, b] = stack.pop()!
-    if (a === b) continue
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return true
-    const aKeys = Object.keys(a)
-    if (aKeys.length !== Object.keys(b).length) return true
-    for (const key of aKeys) {
-      if (!Object.hasOwn(b, key)) return true
-      stack.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]])
+    if (nodes > maxTextNodes) return null
+    const node = stack.pop()
+    if (Array.isArray(node)) {
+      if (stack.length + node.length > maxTextNodes) return null
+      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i])
+    } else if (typeof node === 'object' && node !== null) {
+      const { text: nodeText, content } = node as Record<string, unknown>
+      if (typeof nodeText === 'string') words.push(nodeText)
+      stack.push(content)
     }
   }
-  return false
+  return words.join('').replace(/\s+/g, '')
+}
+
+/**
+ * Whether a change alters a shape's words (`shapeWords`). Past the node budget it counts as
+ * altered: a rule that guards words then refuses rather than letting an unread change through.
+ */
+export function shapeTextChanged(before: unknown, after: unknown): boolean {
+  const [was, is] = [shapeWords(before), shapeWords(after)]
+  return was === null || is === null || was !== is
 }

@@ -19,14 +19,17 @@ describe('text per shape', () => {
     expect(shapeTextRefusal(undefined, note(linked))).toBeNull()
   })
 
-  it('tells a change of the words from a move, without recursion, even on a hostile depth', () => {
-    const words = (text: string) => ({ richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }, color: 'yellow' })
+  it('tells a change of the words from a move, a restyle or a migration, without recursion, even on a hostile depth', () => {
+    const words = (text: string, marks: unknown[] = []) => ({ richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text, marks }] }] }, color: 'yellow' })
     expect(shapeTextChanged(words('Kita'), { ...words('Kita'), color: 'blue' })).toBe(false)
+    expect(shapeTextChanged(words('Kita'), words('Kita', [{ type: 'bold' }]))).toBe(false)
+    // tldraw's migration of an old note's `text` into `richText` keeps its words.
+    expect(shapeTextChanged({ text: 'Hallo Welt' }, words('Hallo Welt'))).toBe(false)
     expect(shapeTextChanged(words('Kita'), words('Kitas'))).toBe(true)
+    expect(shapeTextChanged(words('ab'), { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'b' }, { type: 'text', text: 'a' }] }] } })).toBe(true)
     expect(shapeTextChanged(words('Kita'), { ...words('Kita'), text: 'x' })).toBe(true)
-    let deep: unknown = 'x'
+    let deep: unknown = { type: 'text', text: 'x' }
     for (let i = 0; i < 200_000; i++) deep = { content: [deep] }
-    expect(shapeTextChanged({ richText: deep }, { richText: deep })).toBe(false)
-    expect(shapeTextChanged({ richText: deep }, { richText: { content: [deep] } })).toBe(true)
+    expect(shapeTextChanged({ richText: deep }, { richText: deep })).toBe(true)
   })
 })
