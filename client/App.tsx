@@ -2,12 +2,15 @@ import { lazy, Suspense } from 'react'
 import { Notice } from './Notice.tsx'
 import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
+import { chooseBoardView } from './contributionChoice.ts'
 import StartPage from './start/StartPage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
 import { NetworkPage } from './network/NetworkPage.tsx'
 
 // The editor is most of the bundle; the start page should not wait for it.
 const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
+// The list to contribute from reads the board without the editor: a phone loads a fraction of it.
+const ContributionPage = lazy(() => import('./beitragen/ContributionPage.tsx'))
 
 export function App() {
   const route = routeFor(window.location.pathname)
@@ -17,7 +20,11 @@ export function App() {
     case 'board':
       return (
         <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
-          <BoardPage boardId={route.boardId} />
+          {chooseBoardView(window.location.search, localStorage, window.innerWidth) === 'beitragen' ? (
+            <ContributionPage boardId={route.boardId} />
+          ) : (
+            <BoardPage boardId={route.boardId} />
+          )}
         </Suspense>
       )
     case 'join':

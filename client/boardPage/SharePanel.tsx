@@ -19,11 +19,13 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
 import { takeRefusalNotice } from '../board/refusedChange.ts'
 import { useConnectedPeerIds } from '../board/people.ts'
+import { switchBoardView } from '../contributionChoice.ts'
 
 export function SharePanel() {
   return (
     <div className="tlui-share-zone nws-share-zone" draggable={false}>
       <TemplatesMenu />
+      <ContributeButton />
       <ObserverBadge />
       <ConnectionIndicator />
       <BoardLinksMenu />
@@ -44,6 +46,15 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
   unauthorized: { label: t.statusUnauthorized, hint: t.linkInvalidText },
   'not-allowed': { label: t.statusNotAllowed, hint: t.statusNotAllowedHint },
   'board-full': { label: t.statusBoardFull, hint: t.statusBoardFullHint },
+}
+
+/** To the list view („Beitragen“), for everyone: a screen reader cannot read the canvas in order. */
+function ContributeButton() {
+  return (
+    <button type="button" className="nws-status nws-contribute-open" title={t.contributeOpenHint} onClick={() => switchBoardView('beitragen')}>
+      {t.contributeOpen}
+    </button>
+  )
 }
 
 /** Observers see the board live and change nothing but, when allowed, comments; this says so where the status is. */

@@ -1,0 +1,83 @@
+/**
+ * /b/<id> in the contribution view („Beitragen“): checks the link as the board page does, then
+ * opens the board's Y.Doc without the editor and shows it as a list (`ContributionView.tsx`).
+ * Its own lazy chunk: nothing here may import tldraw, or a phone pays for the canvas after all.
+ */
+import { useEffect, useState } from 'react'
+import type { Role } from '../../shared/access.ts'
+import { authorId } from '../../shared/author.ts'
+import { lookupBoard } from '../api.ts'
+import { tokenForPage } from '../boardToken.ts'
+import { switchBoardView } from '../contributionChoice.ts'
+import { t } from '../locale.ts'
+import { Notice } from '../Notice.tsx'
+import { findRecentBoard, forgetToken, rememberBoard } from '../recentBoards.ts'
+import { writerSecret } from '../writerSecret.ts'
+import { connectForContribution, type ContributionConnection } from './contributionConnection.ts'
+import { ContributionView } from './ContributionView.tsx'
+import './beitragen.css'
+
+type Lookup =
+  | { state: 'loading' }
+  | { state: 'refused'; title: string; text: string }
+  /** Sign-in, or anything else the canvas's page knows how to handle: it takes over. */
+  | { state: 'board-page' }
+  | { state: 'found'; title: string; role: Role; token: string }
+
+export default function ContributionPage({ boardId }: { boardId: string }) {
+  const [lookup, setLookup] = useState<Lookup>({ state: 'loading' })
+
+  useEffect(() => {
+    const page = tokenForPage(window.location.hash, findRecentBoard(localStorage, boardId))
+    if (!page) return setLookup({ state: 'refused', title: t.linkIncompleteHeading, text: t.linkIncompleteText })
+    let cancelled = false
+    lookupBoard(boardId, page.token).then(
+      (found) => {
+        if (cancelled) return
+        if (found.kind === 'found') {
+          rememberBoard(localStorage, { id: boardId, title: found.board.title }, { [found.board.role]: page.token })
+          setLookup({ state: 'found', title: found.board.title, role: found.board.role, token: page.token })
+        } else if (found.kind === 'unauthorized') {
+          forgetToken(localStorage, boardId, page.token)
+          setLookup({ state: 'refused', title: t.linkInvalidHeading, text: t.linkInvalidText })
+        } else if (found.kind === 'not-found') setLookup({ state: 'refused', title: t.notFoundHeading, text: t.notFoundText })
+        else setLookup({ state: 'board-page' })
+      },
+      () => !cancelled && setLookup({ state: 'board-page' }),
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [boardId])
+
+  useEffect(() => {
+    if (lookup.state === 'found') document.title = lookup.title ? `${lookup.title} · ${t.contributeHeading} · ${t.appName}` : t.appName
+    // Sign-in, offline copies and the rest are the board page's: it is one tap away and remembered.
+    if (lookup.state === 'board-page') switchBoardView('tafel')
+  }, [lookup])
+
+  switch (lookup.state) {
+    case 'loading':
+    case 'board-page':
+      return <Notice busy title={t.loadingBoard} />
+    case 'refused':
+      return <Notice title={lookup.title} text={lookup.text} home />
+    case 'found':
+      return <Connected boardId={boardId} title={lookup.title} role={lookup.role} token={lookup.token} />
+  }
+}
+
+function Connected({ boardId, title, role, token }: { boardId: string; title: string; role: Role; token: string }) {
+  const [connection, setConnection] = useState<ContributionConnection | null>(null)
+  const [writer] = useState(writerSecret)
+  useEffect(() => {
+    const opened = connectForContribution(boardId, token, writer)
+    setConnection(opened)
+    return () => {
+      opened.dispose()
+      setConnection(null)
+    }
+  }, [boardId, token, writer])
+  if (!connection) return <Notice busy title={t.loadingBoard} />
+  return <ContributionView board={{ boardId, title, role, token, writer, author: authorId(writer, boardId) }} connection={connection} />
+}

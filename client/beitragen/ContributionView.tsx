@@ -1,0 +1,426 @@
+/**
+ * The board as a list to read and write in („Beitragen“): title, step and timer, then every
+ * template as a heading, each cell as a heading with its question, its Zettel as a list, and a
+ * field to pin a Zettel there. Made for phones, keyboards and screen readers, where the canvas
+ * cannot be read in order at all.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { canEdit, type Role } from '../../shared/access.ts'
+import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
+import { readRecords, type StoredRecord } from '../../shared/board/records.ts'
+import { remainingMs, timerStatus } from '../../shared/board/entries/timer.ts'
+import { isFreshSummon, readSummon } from '../../shared/facilitation/summon.ts'
+import { readWorkshopPresence, workshopField } from '../../shared/board/entries/roles.ts'
+import { summonField } from '../../shared/facilitation/summon.ts'
+import { contains, center } from '../../shared/templates/geometry.ts'
+import { addDot, dotsLeft, type Ballot } from '../../shared/results/voting.ts'
+import { fetchOwnBallot, fetchOwnPrivateNotes, sendOwnBallot, sendOwnPrivateNotes } from '../api.ts'
+import { switchBoardView } from '../contributionChoice.ts'
+import { format, plural } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import type { Vote } from '../../shared/board/entries/vote.ts'
+import type { ContributionConnection, ContributionState } from './contributionConnection.ts'
+import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
+import { readBoard, type BoardReading } from './boardReading.ts'
+import { placedZettel, pinZettel, removeZettel, rewriteZettel } from './zettelWrites.ts'
+
+export interface ContributingBoard {
+  boardId: string
+  title: string
+  role: Role
+  token: string
+  writer: string
+  author: string
+}
+
+interface Props {
+  board: ContributingBoard
+  connection: ContributionConnection
+}
+
+/** What the person does here that the list must know of across cells. */
+interface Actions {
+  mayWrite: boolean
+  pin(cell: CellPart, text: string): Promise<void>
+  rewrite(id: string, text: string): void
+  remove(id: string): void
+  giveDot(id: string): void
+  ballot: Ballot
+  voteOpen: boolean
+  votable: ReadonlySet<string>
+  /** The cell whose field was last used: news there is read out. */
+  setActiveCell(id: string): void
+}
+
+export function ContributionView({ board, connection }: Props) {
+  const { doc } = connection
+  const [state, setState] = useState<ContributionState>('connecting')
+  const [synced, setSynced] = useState(false)
+  const [privateNotes, setPrivateNotes] = useState<StoredRecord[]>([])
+  const reading = useBoardReading(connection, board, privateNotes)
+  const [announcement, setAnnouncement] = useState('')
+  const activeCell = useRef<string | undefined>(undefined)
+  const ownPins = useRef(new Set<string>())
+  const known = useRef<Map<string, Set<string>> | null>(null)
+
+  useEffect(() => connection.onState(setState), [connection])
+  useEffect(() => {
+    void connection.synced.then(() => setSynced(true))
+  }, [connection])
+
+  // New Zettel from others in the cell one is writing in are read out, once each (not every keystroke).
+  useEffect(() => {
+    if (!synced) return
+    const now = new Map(reading.templates.flatMap((template) => template.cells.map((cell) => [cell.id, new Set(cell.zettel.map((z) => z.id))] as const)))
+    const before = known.current
+    known.current = now
+    const cellId = activeCell.current
+    if (!before || !cellId) return
+    const cell = reading.templates.flatMap((template) => template.cells).find((c) => c.id === cellId)
+    const fresh = cell?.zettel.filter((z) => !before.get(cellId)?.has(z.id) && !ownPins.current.has(z.id) && z.text !== '')
+    if (cell && fresh && fresh.length > 0) setAnnouncement(fresh.map((z) => format(t.contributeNewZettel, { cell: cell.heading, text: z.text })).join(' '))
+  }, [reading, synced])
+
+  useSummons(connection, reading.templates, setAnnouncement)
+
+  const ballot = useOwnBallot(board, reading.vote?.vote, setAnnouncement)
+  const mayWrite = canEdit(board.role)
+  const privately = reading.privateRound !== undefined && writesPrivately(board.role)
+  usePrivateNotes(board, privately ? reading.privateRound : undefined, setPrivateNotes)
+
+  const actions: Actions = {
+    mayWrite,
+    voteOpen: reading.vote !== undefined,
+    votable: reading.vote?.notes ?? new Set(),
+    ballot: ballot.dots,
+    setActiveCell: (id) => (activeCell.current = id),
+    async pin(cell, text) {
+      activeCell.current = cell.id
+      if (privately && reading.privateRound) {
+        const roundId = reading.privateRound
+        const note = placedZettel([...readRecords(doc).records, ...privateNotes], cell.id, text, board.author)
+        if (!note) return
+        const mine = [...privateNotes, { ...note, meta: { ...(note.meta as object), [privateMetaKey]: roundId } }]
+        ownPins.current.add(note.id)
+        setPrivateNotes(mine)
+        await sendOwnPrivateNotes(board.boardId, board.token, board.writer, roundId, mine)
+      } else {
+        const id = pinZettel(doc, cell.id, text, board.author)
+        if (id) ownPins.current.add(id)
+      }
+      setAnnouncement(t.contributePinned)
+    },
+    rewrite: (id, text) => rewriteZettel(doc, id, text),
+    remove: (id) => removeZettel(doc, id),
+    giveDot: (id) => ballot.give(id),
+  }
+
+  const vote = reading.vote?.vote
+  const left = vote ? dotsLeft(ballot.dots, vote.dotsPerPerson) : 0
+  return (
+    <div className="nws-contribute">
+      <header className="nws-contribute__header">
+        <div className="nws-contribute__bar">
+          <p className="nws-contribute__app">{t.contributeHeading}</p>
+          <button type="button" className="nws-contribute__button" onClick={() => switchBoardView('tafel')} title={t.contributeBackHint}>
+            {t.contributeBackToBoard}
+          </button>
+        </div>
+        <h1>{board.title || t.appName}</h1>
+        {reading.step && <p className="nws-contribute__step">{format(t.contributeStep, { step: reading.step })}</p>}
+        <Timer reading={reading} />
+        {state === 'offline' && <p className="nws-contribute__warning" role="status">{t.contributeOffline}</p>}
+        {state === 'ended' && <p className="nws-contribute__warning" role="alert">{t.contributeEnded}</p>}
+        {!mayWrite && <p className="nws-contribute__note">{t.contributeObserver}</p>}
+        {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
+        {vote && mayWrite && (
+          <p className="nws-contribute__vote" role="status">
+            {format(t.contributeVoteOpen, { left: plural(locale, left, { one: t.contributeDotsLeftOne, other: t.contributeDotsLeftOther }) })}
+          </p>
+        )}
+      </header>
+      <main className="nws-contribute__main">
+        {!synced ? (
+          <p role="status">{t.waitingForServer}</p>
+        ) : reading.templates.length === 0 ? (
+          <p>{t.contributeNoTemplates}</p>
+        ) : (
+          reading.templates.map((template) => <TemplateSection key={`${template.pageId}:${template.instance}`} template={template} actions={actions} />)
+        )}
+      </main>
+      <div className="nws-visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+    </div>
+  )
+}
+
+function TemplateSection({ template, actions }: { template: TemplatePart; actions: Actions }) {
+  const id = useId()
+  return (
+    <section className="nws-contribute__template" aria-labelledby={id}>
+      <h2 id={id} tabIndex={-1} data-instance={template.instance} data-page={template.pageId}>
+        {template.title}
+      </h2>
+      {template.cells.map((cell) => (
+        <CellSection key={cell.id} cell={cell} actions={actions} />
+      ))}
+    </section>
+  )
+}
+
+function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
+  const id = useId()
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    const words = text.trim()
+    if (!words || busy) return
+    setBusy(true)
+    try {
+      await actions.pin(cell, words)
+      setText('')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section className="nws-contribute__cell" aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{cell.heading}</h3>
+      {cell.prompt && <p className="nws-contribute__prompt">{cell.prompt}</p>}
+      {cell.zettel.length === 0 ? (
+        <p className="nws-contribute__empty">{t.contributeNoZettel}</p>
+      ) : (
+        <ul className="nws-contribute__zettel" aria-label={plural(locale, cell.zettel.length, { one: t.contributeZettelCountOne, other: t.contributeZettelCountOther })}>
+          {cell.zettel.map((zettel) => (
+            <ZettelItem key={zettel.id} zettel={zettel} actions={actions} />
+          ))}
+        </ul>
+      )}
+      {actions.mayWrite && (
+        <form className="nws-contribute__write" onSubmit={(event) => void submit(event)}>
+          <label htmlFor={`${id}-w`}>{format(t.contributeWriteLabel, { cell: cell.heading })}</label>
+          <textarea
+            id={`${id}-w`}
+            value={text}
+            rows={3}
+            onFocus={() => actions.setActiveCell(cell.id)}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <button type="submit" className="nws-contribute__button nws-contribute__button--primary" disabled={busy}>
+            {t.contributePin}
+          </button>
+        </form>
+      )}
+    </section>
+  )
+}
+
+function ZettelItem({ zettel, actions }: { zettel: Zettel; actions: Actions }) {
+  const [editing, setEditing] = useState<string | null>(null)
+  const id = useId()
+  const editRef = useRef<HTMLTextAreaElement>(null)
+  const editButton = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (editing !== null) editRef.current?.focus()
+  }, [editing !== null])
+  const given = actions.ballot[zettel.id] ?? 0
+  const words = zettel.text || '…'
+  const close = () => {
+    setEditing(null)
+    queueMicrotask(() => editButton.current?.focus())
+  }
+  return (
+    <li className="nws-contribute__item" data-mine={zettel.mine || undefined}>
+      {editing !== null ? (
+        <form
+          className="nws-contribute__edit"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (editing.trim()) actions.rewrite(zettel.id, editing.trim())
+            close()
+          }}
+        >
+          <label htmlFor={`${id}-e`}>{t.contributeEditLabel}</label>
+          <textarea id={`${id}-e`} ref={editRef} value={editing} rows={3} onChange={(event) => setEditing(event.target.value)} onKeyDown={(event) => event.key === 'Escape' && close()} />
+          <div className="nws-contribute__actions">
+            <button type="submit" className="nws-contribute__button nws-contribute__button--primary">
+              {t.contributeSave}
+            </button>
+            <button type="button" className="nws-contribute__button" onClick={close}>
+              {t.contributeCancel}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p className="nws-contribute__text">
+            {zettel.mine && <span className="nws-contribute__mine">{t.contributeMine}: </span>}
+            {words}
+          </p>
+          {(zettel.mayChange || (actions.voteOpen && actions.votable.has(zettel.id))) && (
+            <div className="nws-contribute__actions">
+              {actions.voteOpen && actions.votable.has(zettel.id) && (
+                <button type="button" className="nws-contribute__button" aria-label={format(t.contributeGiveDotLabel, { text: words })} onClick={() => actions.giveDot(zettel.id)}>
+                  {t.contributeGiveDot}
+                  {given > 0 && <span className="nws-contribute__dots"> ({plural(locale, given, { one: t.contributeDotsGivenOne, other: t.contributeDotsGivenOther })})</span>}
+                </button>
+              )}
+              {zettel.mayChange && actions.mayWrite && (
+                <>
+                  <button ref={editButton} type="button" className="nws-contribute__button" aria-label={format(t.contributeEditZettelLabel, { text: words })} onClick={() => setEditing(zettel.text)}>
+                    {t.contributeEdit}
+                  </button>
+                  <button type="button" className="nws-contribute__button" aria-label={format(t.contributeDeleteLabel, { text: words })} onClick={() => actions.remove(zettel.id)}>
+                    {t.contributeDelete}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </li>
+  )
+}
+
+function Timer({ reading }: { reading: BoardReading }) {
+  const offset = useServerOffset()
+  const [, tick] = useState(0)
+  const timer = reading.timer
+  const now = Date.now() + offset
+  const status = timer && timerStatus(timer, now)
+  useEffect(() => {
+    if (status !== 'running') return
+    const every = setInterval(() => tick((n) => n + 1), 1000)
+    return () => clearInterval(every)
+  }, [status])
+  if (!timer || !status) return null
+  const left = Math.ceil(remainingMs(timer, now) / 1000)
+  const time = `${String(Math.floor(left / 60)).padStart(2, '0')}:${String(left % 60).padStart(2, '0')}`
+  // Not a live region: a second-by-second countdown would drown everything else a screen reader says.
+  return (
+    <p className="nws-contribute__timer">
+      {status === 'expired' ? t.contributeTimerUp : format(status === 'paused' ? t.contributeTimerPaused : t.contributeTimer, { time })}
+    </p>
+  )
+}
+
+/** The relay's clock minus ours, measured once: every screen shows the same time left. */
+function useServerOffset(): number {
+  const [offset, setOffset] = useState(0)
+  useEffect(() => {
+    const sentAt = Date.now()
+    fetch('/api/time', { cache: 'no-store' })
+      .then((response) => response.json() as Promise<{ now?: unknown }>)
+      .then(({ now }) => {
+        if (typeof now === 'number') setOffset(Math.round(now - (sentAt + Date.now()) / 2))
+      })
+      .catch(() => {})
+  }, [])
+  return offset
+}
+
+/** The board read afresh after each change of the doc, at most once a frame. */
+function useBoardReading(connection: ContributionConnection, board: ContributingBoard, privateNotes: StoredRecord[]): BoardReading {
+  const read = () => readBoard(connection.doc, { role: board.role, author: board.author }, privateNotes)
+  const [reading, setReading] = useState(read)
+  useEffect(() => {
+    let frame: number | undefined
+    const update = () => {
+      frame ??= requestAnimationFrame(() => {
+        frame = undefined
+        setReading(read())
+      })
+    }
+    update()
+    connection.doc.on('update', update)
+    return () => {
+      connection.doc.off('update', update)
+      if (frame !== undefined) cancelAnimationFrame(frame)
+    }
+  }, [connection, board, privateNotes])
+  return reading
+}
+
+/** This browser's dots in the open vote: secret, so kept on the relay and fetched from there. */
+function useOwnBallot(board: ContributingBoard, vote: Vote | undefined, announce: (text: string) => void) {
+  const [dots, setDots] = useState<Ballot>({})
+  // The ballot as sent last, not as the last render saw it: quick taps must count each.
+  const current = useRef<Ballot>({})
+  const voteId = vote?.id
+  useEffect(() => {
+    current.current = {}
+    setDots({})
+    if (!voteId) return
+    let cancelled = false
+    fetchOwnBallot(board.boardId, board.token, board.writer).then(
+      (own) => {
+        if (cancelled || own.voteId !== voteId) return
+        current.current = own.dots
+        setDots(own.dots)
+      },
+      () => {},
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [board, voteId])
+  const give = (noteId: string) => {
+    if (!vote) return
+    const next = addDot(current.current, noteId, vote.dotsPerPerson)
+    if (!next) return announce(t.voteNoDotsLeft)
+    current.current = next
+    setDots(next)
+    sendOwnBallot(board.boardId, board.token, board.writer, { voteId: vote.id, dots: { ...next } }).catch(() => announce(t.voteBallotRefused))
+  }
+  return { dots, give }
+}
+
+/** Own notes of the open round of private writing, as the relay keeps them. */
+function usePrivateNotes(board: ContributingBoard, roundId: string | undefined, set: (notes: StoredRecord[]) => void) {
+  useEffect(() => {
+    set([])
+    if (!roundId) return
+    let cancelled = false
+    fetchOwnPrivateNotes(board.boardId, board.token, board.writer).then(
+      (own) => {
+        if (!cancelled && own.roundId === roundId) set(own.notes as StoredRecord[])
+      },
+      () => {},
+    )
+    return () => {
+      cancelled = true
+    }
+  }, [board, roundId])
+}
+
+/** „Alle zu mir“: the template the facilitator shows comes into view and takes the focus. */
+function useSummons(connection: ContributionConnection, templates: TemplatePart[], announce: (text: string) => void) {
+  const seen = useRef(new Set<string>())
+  const latest = useRef(templates)
+  latest.current = templates
+  useEffect(() => {
+    const { awareness } = connection
+    const onChange = () => {
+      for (const [clientId, state] of awareness.getStates()) {
+        if (clientId === awareness.clientID) continue
+        const summon = readSummon(state[summonField])
+        if (!summon || readWorkshopPresence(state[workshopField])?.role !== 'facilitator' || seen.current.has(summon.id)) continue
+        seen.current.add(summon.id)
+        if (!isFreshSummon(summon, Date.now())) continue
+        const middle = center(summon.bounds)
+        const onPage = latest.current.filter((template) => template.pageId === summon.pageId)
+        const target = onPage.find((template) => template.box && contains(template.box, middle)) ?? onPage[0]
+        if (!target) continue
+        const heading = document.querySelector<HTMLElement>(`h2[data-instance="${CSS.escape(target.instance)}"][data-page="${CSS.escape(target.pageId)}"]`)
+        heading?.scrollIntoView({ block: 'start' })
+        heading?.focus()
+        announce(format(t.contributeSummoned, { title: target.title }))
+      }
+    }
+    awareness.on('change', onChange)
+    return () => awareness.off('change', onChange)
+  }, [connection, announce])
+}

@@ -1,0 +1,165 @@
+/**
+ * The board as a list, from its records alone (no editor): the templates on it in the order of
+ * the day, each template's cells in reading order with the question they ask, and the Zettel lying
+ * in each cell. What the contribution view shows and a screen reader reads.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import type { Role } from '../../shared/access.ts'
+import { authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { pageOf, scaffoldMeta, type CellRef } from '../../shared/board/scaffoldMeta.ts'
+import { exportedRecords, recordBounds } from '../../shared/results/export.ts'
+import { findInstances } from '../../shared/templates/catalogue.ts'
+import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
+import { isPrivateRecord } from '../../shared/board/entries/private.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+import { writtenAt } from '../../shared/templates/writtenAt.ts'
+
+export interface Zettel {
+  id: string
+  text: string
+  /** Written from this browser (`meta.author`). */
+  mine: boolean
+  /** May this person change its words and delete it now (`mayDeleteShape`)? */
+  mayChange: boolean
+  /** Written in a round of private writing: kept on the relay until the reveal, seen only here. */
+  private: boolean
+}
+
+export interface CellPart {
+  /** The cell shape's id: where new Zettel for it go. */
+  id: string
+  pageId: string
+  heading: string
+  /** The hint the template gives for it (the cell's own words, its column's and row's prompts). */
+  prompt: string
+  zettel: Zettel[]
+}
+
+export interface TemplatePart {
+  instance: string
+  pageId: string
+  title: string
+  /** Where it lies on its page, to find it when the facilitator brings everyone to it. */
+  box: Box | undefined
+  cells: CellPart[]
+}
+
+export interface Reader {
+  role: Role
+  author: string
+  /** The stored „Zettel anderer schützen“ value. */
+  protection: unknown
+}
+
+const textOf = (shape: TLShape) => plainText((shape.props as { richText?: unknown }).richText).trim()
+
+/** Sections that lie side by side are read left to right, stacked ones top to bottom. */
+const columnTolerance = 200
+const readingOrder = (a: Box, b: Box) => (Math.abs(a.x - b.x) > columnTolerance ? a.x - b.x : a.y - b.y || a.x - b.x)
+const rowOrder = (a: Box, b: Box) => a.y - b.y || a.x - b.x
+
+export function cellHeading(ref: CellRef | undefined, label: string): string {
+  const firstLine = label.split('\n')[0].trim()
+  const place = [ref?.rowLabel, ref?.colLabel].filter((part): part is string => !!part && part.trim() !== '').join(' · ')
+  const named = place || firstLine
+  if (!named) return ref?.sectionTitle ?? ''
+  return ref?.sectionTitle && ref.sectionTitle !== named ? `${ref.sectionTitle}: ${named}` : named
+}
+
+export function readContribution(records: Iterable<unknown>, reader: Reader): TemplatePart[] {
+  const shapes = new Map<string, TLShape>()
+  const pageIndices = new Map<string, string>()
+  for (const record of exportedRecords(records)) {
+    const r = record as { typeName?: string; id: string; index?: unknown }
+    if (r.typeName === 'page' && typeof r.index === 'string') pageIndices.set(r.id, r.index)
+    if (r.typeName === 'shape') shapes.set(r.id, record as TLShape)
+  }
+  const boxes = new Map<string, Box>()
+  const boxOf = (shape: TLShape) => {
+    let box = boxes.get(shape.id)
+    if (!box) {
+      box = recordBounds(shape, shapes)
+      if (box) boxes.set(shape.id, box)
+    }
+    return box
+  }
+  const byPage = new Map<string, TLShape[]>()
+  for (const shape of shapes.values()) {
+    const page = pageOf(shape, shapes)
+    const list = byPage.get(page)
+    if (list) list.push(shape)
+    else byPage.set(page, [shape])
+  }
+  const pages = [...byPage.keys()].filter((id) => pageIndices.has(id)).sort((a, b) => (pageIndices.get(a)! < pageIndices.get(b)! ? -1 : 1))
+
+  return pages.flatMap((pageId) => {
+    const onPage = byPage.get(pageId)!
+    const cells = onPage.flatMap((shape) => {
+      const meta = scaffoldMeta(shape)
+      const box = meta?.kind === 'cell' && shape.parentId === pageId ? boxOf(shape) : undefined
+      return meta && box ? [{ shape, meta, box }] : []
+    })
+    // Each Zettel in the smallest cell its centre lies in, as the export files it.
+    const notesIn = new Map<string, { shape: TLShape; box: Box }[]>()
+    for (const shape of onPage) {
+      const box = shape.type === 'note' && !scaffoldMeta(shape) ? boxOf(shape) : undefined
+      if (!box) continue
+      const point = writtenAt(shape, box)
+      const cell = cells.filter((c) => contains(c.box, point)).sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
+      if (!cell) continue
+      const list = notesIn.get(cell.shape.id)
+      if (list) list.push({ shape, box })
+      else notesIn.set(cell.shape.id, [{ shape, box }])
+    }
+    const prompts = onPage.flatMap((shape) => {
+      const box = scaffoldMeta(shape)?.kind === 'prompt' ? boxOf(shape) : undefined
+      return box ? [{ box, text: textOf(shape) }] : []
+    })
+    const instances = findInstances(onPage)
+      .map((instance) => ({ instance, box: boxOf(instance.title) }))
+      .filter((i): i is typeof i & { box: Box } => !!i.box)
+      .sort((a, b) => rowOrder(a.box, b.box))
+    return instances.map(({ instance }): TemplatePart => {
+      const own = cells.filter((c) => c.meta.instance === instance.instance)
+      const headers = [...instance.shapes.values()].flatMap((shape) => {
+        const box = scaffoldMeta(shape)?.kind === 'header' ? boxOf(shape) : undefined
+        return box ? [box] : []
+      })
+      const promptOn = (header: Box | undefined) => (header ? prompts.filter((p) => contains(header, center(p.box))).map((p) => p.text) : [])
+      const sections = new Map<string, typeof own>()
+      for (const cell of own) {
+        const key = cell.meta.cell?.section ?? cell.shape.id
+        sections.set(key, [...(sections.get(key) ?? []), cell])
+      }
+      const sectionBox = (list: typeof own) => ({ x: Math.min(...list.map((c) => c.box.x)), y: Math.min(...list.map((c) => c.box.y)), w: 0, h: 0 })
+      const ordered = [...sections.values()]
+        .sort((a, b) => readingOrder(sectionBox(a), sectionBox(b)))
+        .flatMap((list) => list.sort((a, b) => rowOrder(a.box, b.box)))
+      return {
+        instance: instance.instance,
+        pageId,
+        title: textOf(instance.title) || instance.template,
+        box: union([...instance.shapes.values()].flatMap((shape) => boxOf(shape) ?? [])),
+        cells: ordered.map(({ shape, meta, box }) => {
+          const label = textOf(shape)
+          const mid = center(box)
+          // The nearest header above the cell (its column) and to its left (its row) carry its prompts.
+          const column = headers.filter((h) => h.y + h.h <= box.y + 1 && h.x <= mid.x && mid.x <= h.x + h.w).sort((a, b) => b.y + b.h - (a.y + a.h))[0]
+          const row = headers.filter((h) => h.x + h.w <= box.x + 1 && h.y <= mid.y && mid.y <= h.y + h.h).sort((a, b) => b.x + b.w - (a.x + a.w))[0]
+          const ownWords = label.split('\n').slice(1).join(' ').trim()
+          const prompt = [ownWords, ...promptOn(column), ...promptOn(row)].filter((p) => p !== '').join(' ')
+          const zettel = (notesIn.get(shape.id) ?? [])
+            .sort((a, b) => rowOrder(a.box, b.box))
+            .map(({ shape: note }) => ({
+              id: note.id,
+              text: textOf(note),
+              mine: authorOf(note) === reader.author || isPrivateRecord(note),
+              mayChange: !isPrivateRecord(note) && mayDeleteShape(reader.role, reader.author, note, reader.protection),
+              private: isPrivateRecord(note),
+            }))
+          return { id: shape.id, pageId, heading: cellHeading(meta.cell, label), prompt, zettel }
+        }),
+      }
+    })
+  })
+}

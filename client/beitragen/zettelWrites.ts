@@ -1,0 +1,85 @@
+/**
+ * Zettel written from the list: the same tldraw note record the canvas makes (every prop its
+ * validator asks for), on the cell's page, in the cell's next free slot, signed with this
+ * browser's author id, so that the relay judges it as any participant's and the canvas shows it
+ * where a note put there by hand would lie.
+ */
+import { toRichText } from '@tldraw/tlschema'
+import { getIndexAbove, type IndexKey } from '@tldraw/utils'
+import type * as Y from 'yjs'
+import { authorMetaKey } from '../../shared/board/declaration.ts'
+import { getRecordsMap, readRecord, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { cellPlacement } from '../../shared/results/cellPlacement.ts'
+import { recordBounds } from '../../shared/results/export.ts'
+import { randomKey } from '../randomKey.ts'
+
+
+/** The note record for `text`, not yet placed: a speck in the cell's top-left corner, so that the placement takes the first free slot in reading order. */
+export function zettelRecord(id: string, text: string, author: string, cell: { pageId: string; x: number; y: number }, index: string): StoredRecord {
+  const speck = 0.01
+  return {
+    id,
+    typeName: 'shape',
+    type: 'note',
+    parentId: cell.pageId,
+    index,
+    x: cell.x + 1,
+    y: cell.y + 1,
+    rotation: 0,
+    opacity: 1,
+    isLocked: false,
+    meta: { [authorMetaKey]: author },
+    props: {
+      color: 'yellow',
+      richText: toRichText(text),
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      labelColor: 'black',
+      growY: 0,
+      fontSizeAdjustment: 0,
+      url: '',
+      scale: speck,
+      textLastEditedBy: null,
+    },
+  }
+}
+
+/** Pins a new Zettel into the cell; returns its id, or undefined when the cell is gone. */
+export function pinZettel(doc: Y.Doc, cellId: string, text: string, author: string): string | undefined {
+  const note = placedZettel(readRecords(doc).records, cellId, text, author)
+  if (note) writeRecord(getRecordsMap(doc), note)
+  return note?.id
+}
+
+/** A new Zettel in the cell's next free slot among `records` (the board's, and one's own private ones). */
+export function placedZettel(records: StoredRecord[], cellId: string, text: string, author: string): StoredRecord | undefined {
+  const shapes = new Map(records.filter((r) => r.typeName === 'shape').map((r) => [r.id, r] as const))
+  const cell = shapes.get(cellId)
+  const box = cell && recordBounds(cell as never, shapes as never)
+  if (!cell || !box || typeof cell.parentId !== 'string') return undefined
+  const pageId = cell.parentId
+  // Above everything on the page, as a note the canvas creates lies on top.
+  const top = records
+    .filter((r) => r.typeName === 'shape' && r.parentId === pageId && typeof r.index === 'string')
+    .map((r) => r.index as string)
+    .sort()
+    .at(-1)
+  const id = `shape:${randomKey(15)}`
+  const note = cellPlacement(records).place(zettelRecord(id, text, author, { pageId, x: box.x, y: box.y }, getIndexAbove((top ?? null) as IndexKey | null)))
+  // Placed outside every cell (a crafted cell): at least readable, at scale 1.
+  return (note.props as { scale: number }).scale === 0.01 ? { ...note, props: { ...(note.props as object), scale: 1 } } : note
+}
+
+/** New words for a Zettel, only its text touched (a move made meanwhile on the canvas is kept). */
+export function rewriteZettel(doc: Y.Doc, id: string, text: string): void {
+  const note = readRecord(doc, id)
+  if (!note) return
+  writeRecord(getRecordsMap(doc), { ...note, props: { ...(note.props as object), richText: toRichText(text) } }, [['props', 'richText']])
+}
+
+export function removeZettel(doc: Y.Doc, id: string): void {
+  getRecordsMap(doc).delete(id)
+}
+
