@@ -186,7 +186,7 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
     }
   }
   return (
-    <section className="nws-contribute__cell" aria-labelledby={`${id}-h`}>
+    <section className="nws-contribute__cell" aria-labelledby={`${id}-h`} data-cell={cell.id}>
       <h3 id={`${id}-h`}>{cell.heading}</h3>
       {cell.prompt && <p className="nws-contribute__prompt">{cell.prompt}</p>}
       {cell.zettel.length === 0 ? (

@@ -13,6 +13,8 @@ import { center, contains, union, type Box } from '../../shared/templates/geomet
 import { isPrivateRecord } from '../../shared/board/entries/private.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { writtenAt } from '../../shared/templates/writtenAt.ts'
+import { agendaSteps, instanceLayout, stepAreaKeys } from '../../shared/templates/steps.ts'
+import type { Instance } from '../../shared/templates/instance.ts'
 
 export interface Zettel {
   id: string
@@ -53,17 +55,67 @@ export interface Reader {
 
 const textOf = (shape: TLShape) => plainText((shape.props as { richText?: unknown }).richText).trim()
 
-/** Sections that lie side by side are read left to right, stacked ones top to bottom. */
-const columnTolerance = 200
-const readingOrder = (a: Box, b: Box) => (Math.abs(a.x - b.x) > columnTolerance ? a.x - b.x : a.y - b.y || a.x - b.x)
+/** Sections are read top to bottom, those starting at about the same height left to right. */
+const rowTolerance = 200
+const readingOrder = (a: Box, b: Box) => (Math.abs(a.y - b.y) > rowTolerance ? a.y - b.y : a.x - b.x || a.y - b.y)
 const rowOrder = (a: Box, b: Box) => a.y - b.y || a.x - b.x
 
-export function cellHeading(ref: CellRef | undefined, label: string): string {
+/** The parts that name a cell: its section, row and column, each once (a one-cell section repeats its title as row and column). */
+function cellNames(ref: CellRef | undefined, label: string): string[] {
+  const names: string[] = []
+  for (const part of [ref?.sectionTitle, ref?.rowLabel, ref?.colLabel]) {
+    const name = part?.trim()
+    if (name && !names.includes(name)) names.push(name)
+  }
+  // A cell without a row or column (a list's only cell) is named by its label.
   const firstLine = label.split('\n')[0].trim()
-  const place = [ref?.rowLabel, ref?.colLabel].filter((part): part is string => !!part && part.trim() !== '').join(' · ')
-  const named = place || firstLine
-  if (!named) return ref?.sectionTitle ?? ''
-  return ref?.sectionTitle && ref.sectionTitle !== named ? `${ref.sectionTitle}: ${named}` : named
+  if (names.length <= 1 && firstLine && !names.includes(firstLine)) names.push(firstLine)
+  return names
+}
+
+/** „Spielszenen: Szene 1 · Was war gut?“: the section, then where in it. */
+export function cellHeading(ref: CellRef | undefined, label: string): string {
+  const [section, ...place] = cellNames(ref, label)
+  return place.length > 0 ? `${section}: ${place.join(' · ')}` : (section ?? '')
+}
+
+/** The cell's own words that its heading does not already say: they ask its question. */
+function cellWords(ref: CellRef | undefined, label: string): string {
+  const names = cellNames(ref, label)
+  return label
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !names.includes(line))
+    .join(' ')
+}
+
+/** A block's place in the template's agenda: the steps in order, then what belongs to none; the order of the day comes first. */
+function stepRanks(instance: Instance): (key: string) => number {
+  // Laid out again only when the template's options change, not on every keystroke on the board.
+  const cacheKey = `${instance.template}:${instance.locale}:${JSON.stringify(instance.options)}`
+  const cached = rankCache.get(cacheKey)
+  if (cached) return cached
+  const ranks = computeStepRanks(instance)
+  if (rankCache.size > 50) rankCache.clear()
+  rankCache.set(cacheKey, ranks)
+  return ranks
+}
+
+const rankCache = new Map<string, (key: string) => number>()
+
+function computeStepRanks(instance: Instance): (key: string) => number {
+  try {
+    const layout = instanceLayout(instance)
+    const steps = agendaSteps(instance)
+    const ranks = new Map<string, number>()
+    steps.forEach((step, rank) => {
+      for (const key of stepAreaKeys(instance.template, layout, step.key)) if (!ranks.has(key)) ranks.set(key, rank)
+    })
+    return (key) => ranks.get(key) ?? steps.length
+  } catch {
+    // Options a newer program wrote: read by place alone.
+    return () => 0
+  }
 }
 
 export function readContribution(records: Iterable<unknown>, reader: Reader): TemplatePart[] {
@@ -132,8 +184,10 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
         sections.set(key, [...(sections.get(key) ?? []), cell])
       }
       const sectionBox = (list: typeof own) => ({ x: Math.min(...list.map((c) => c.box.x)), y: Math.min(...list.map((c) => c.box.y)), w: 0, h: 0 })
+      const stepOf = stepRanks(instance)
+      const stepRank = (list: typeof own) => Math.min(...list.map((c) => stepOf(c.meta.key)))
       const ordered = [...sections.values()]
-        .sort((a, b) => readingOrder(sectionBox(a), sectionBox(b)))
+        .sort((a, b) => stepRank(a) - stepRank(b) || readingOrder(sectionBox(a), sectionBox(b)))
         .flatMap((list) => list.sort((a, b) => rowOrder(a.box, b.box)))
       return {
         instance: instance.instance,
@@ -146,7 +200,7 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
           // The nearest header above the cell (its column) and to its left (its row) carry its prompts.
           const column = headers.filter((h) => h.y + h.h <= box.y + 1 && h.x <= mid.x && mid.x <= h.x + h.w).sort((a, b) => b.y + b.h - (a.y + a.h))[0]
           const row = headers.filter((h) => h.x + h.w <= box.x + 1 && h.y <= mid.y && mid.y <= h.y + h.h).sort((a, b) => b.x + b.w - (a.x + a.w))[0]
-          const ownWords = label.split('\n').slice(1).join(' ').trim()
+          const ownWords = cellWords(meta.cell, label)
           const prompt = [ownWords, ...promptOn(column), ...promptOn(row)].filter((p) => p !== '').join(' ')
           const zettel = (notesIn.get(shape.id) ?? [])
             .sort((a, b) => rowOrder(a.box, b.box))

@@ -1,0 +1,200 @@
+/**
+ * The contribution view („Beitragen“) in real Chromium against the real relay: a phone gets it by
+ * default and writes, changes and deletes a Zettel that the facilitator's canvas shows in the
+ * cell (every template in the registry); a dot given from the list counts on the facilitator's
+ * side; a keyboard alone reads a Planspiel's cells in order and pins a Zettel; axe finds nothing
+ * serious (de, en); and the view loads no tldraw, within 300 kB on the wire.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png.
+ */
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { templateNames } from '../../shared/templates/registry.ts'
+import { axeFindings } from '../helpers/axe.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage, skipNamePrompt, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+
+const phoneViewport = { width: 390, height: 844 }
+/** Compressed bytes a first visit to the view may cost. */
+const firstVisitBudget = 300_000
+
+describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
+  const suite = boardBrowserSuite()
+  const contexts: BrowserContext[] = []
+  const problems: string[] = []
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(problems.splice(0)).toEqual([])
+  })
+
+  /** A phone (touch, mobile viewport) or a desktop browser that has never seen the app. */
+  async function device(kind: 'phone' | { width: number; height: number }, locale = 'de-DE'): Promise<Page> {
+    const phone = kind === 'phone'
+    const context = await suite.browser.newContext({ locale, viewport: phone ? phoneViewport : kind, hasTouch: phone, isMobile: phone })
+    contexts.push(context)
+    await skipNamePrompt(context)
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+    return context.newPage()
+  }
+
+  /** The facilitator's canvas at 1440 × 900. */
+  async function canvas(url: string): Promise<Page> {
+    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 1440, height: 900 } })
+    contexts.push(context)
+    await context.addInitScript(() => {
+      window.__netzwerkstattTestHooks = true
+    })
+    await skipNamePrompt(context)
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+    const page = await context.newPage()
+    await openBoardPage(page, url)
+    return page
+  }
+
+  /** Opens the view and waits until the board's cells are read. */
+  async function openView(page: Page, url: string) {
+    await page.goto(url)
+    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+  }
+
+  /** Where the note with this text lies on the canvas: inside the cell's page bounds, or why not. */
+  const noteInCell = (page: Page, text: string, cellId: string) =>
+    page.evaluate(
+      ({ text, cellId }) => {
+        const editor = window.__netzwerkstatt!.editor
+        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text)
+        if (!note) return 'no note'
+        const cell = editor.getShapePageBounds(cellId as never)
+        if (!cell) return 'no cell'
+        return cell.containsPoint(editor.getShapePageBounds(note)!.center) ? 'in cell' : 'outside the cell'
+      },
+      { text, cellId },
+    )
+
+  const notesWith = (page: Page, text: string) =>
+    page.evaluate((text) => {
+      const editor = window.__netzwerkstatt!.editor
+      return editor.getCurrentPageShapes().filter((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text).length
+    }, text)
+
+  for (const template of templateNames) {
+    it(`a phone writes, changes and deletes a Zettel in a ${template}; the facilitator's canvas shows each`, { timeout: 90_000 }, async () => {
+      const board = await createBoard(suite.relay, `Beitragen ${template}`, { template, locale: 'de' })
+      const [phone, facilitator] = await Promise.all([device('phone'), canvas(boardPageUrl(suite.relay, board))])
+      await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
+      // The phone got the list by default, not the canvas.
+      expect(await phone.locator('.tl-container').count()).toBe(0)
+
+      const cell = phone.locator('.nws-contribute__cell').first()
+      const cellId = (await cell.getAttribute('data-cell'))!
+      const text = `Idee vom Handy (${template})`
+      await cell.getByRole('textbox').fill(text)
+      await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+      await cell.getByRole('listitem').filter({ hasText: text }).waitFor()
+      await expect.poll(() => noteInCell(facilitator, text, cellId), { timeout: 10_000 }).toBe('in cell')
+
+      const changed = `${text}, geändert`
+      await cell.getByRole('button', { name: `Zettel „${text}“ ändern` }).click()
+      await cell.getByLabel('Text Ihres Zettels').fill(changed)
+      await cell.getByRole('button', { name: 'Speichern' }).click()
+      await expect.poll(() => noteInCell(facilitator, changed, cellId), { timeout: 10_000 }).toBe('in cell')
+
+      await cell.getByRole('button', { name: `Zettel „${changed}“ löschen` }).click()
+      await expect.poll(() => notesWith(facilitator, changed), { timeout: 10_000 }).toBe(0)
+      await expect.poll(() => cell.getByRole('listitem').count()).toBe(0)
+    })
+  }
+
+  it('a dot given from the list counts in the facilitator’s vote', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen Punktabfrage', { template: 'planspiel', locale: 'de' })
+    const facilitator = await canvas(boardPageUrl(suite.relay, board))
+    await writeNoteInCell(facilitator, 'level:spiel', 'Szenen zu lang')
+    await writeNoteInCell(facilitator, 'level:transfer', 'Lotsin im Stadtteil')
+    await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
+
+    const phone = await device('phone')
+    await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
+    await phone.getByText('Punktabfrage läuft: Sie haben noch 3 Punkte.').waitFor()
+    await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).click()
+    await phone.getByText('Punktabfrage läuft: Sie haben noch 2 Punkte.').waitFor()
+    await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).getByText('1 Punkt von Ihnen').waitFor()
+
+    await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor({ timeout: 10_000 })
+  })
+
+  it('by keyboard alone: the Planspiel’s cells in order, and a Zettel pinned', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen Tastatur', { template: 'planspiel', locale: 'de' })
+    const facilitator = await canvas(boardPageUrl(suite.relay, board))
+    const page = await device({ width: 1366, height: 768 })
+    await openView(page, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.participant}`)
+
+    const headings = await page.locator('.nws-contribute h2, .nws-contribute h3').allInnerTexts()
+    expect(headings.slice(0, 4)).toEqual(['Planspiel – Frau Kern: Mietschulden und kein Krippenplatz', 'Rollen: Klientin / Klient', 'Rollen: Jobcenter', 'Rollen: Schuldnerberatung'])
+    expect(headings).toContain('Spielszenen: Szene 1 · Was war gut?')
+    expect(headings.indexOf('Spielszenen: Szene 1 · Was war gut?')).toBeLessThan(headings.indexOf('Auswertung auf drei Ebenen: Das Spiel'))
+
+    // Tab from the top: „Zur Tafel“ first, then the first cell's field, each with a visible focus ring.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zur Tafel')
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLTextAreaElement
+      return { label: element.labels?.[0]?.textContent, outline: getComputedStyle(element).outlineStyle }
+    })
+    expect(focused).toEqual({ label: 'Neuer Zettel für „Rollen: Klientin / Klient“', outline: 'solid' })
+    // On through the roles' fields and buttons to the first scene's „Was war gut?“, as someone tabbing would.
+    const target = 'Neuer Zettel für „Spielszenen: Szene 1 · Was war gut?“'
+    const focusedLabel = () => page.evaluate(() => (document.activeElement as HTMLTextAreaElement).labels?.[0]?.textContent ?? null)
+    let presses = 0
+    while ((await focusedLabel()) !== target && presses < 40) {
+      await page.keyboard.press('Tab')
+      presses++
+    }
+    // From the first cell's field: eight roles and the scene's „Wer trifft wen“, each a field and a button.
+    expect(presses).toBe(2 * 9)
+    await page.keyboard.type('Alle kannten die Zuständigkeiten')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    const cell = page.locator('.nws-contribute__cell').filter({ has: page.getByRole('heading', { name: 'Spielszenen: Szene 1 · Was war gut?' }) })
+    await cell.getByRole('listitem').filter({ hasText: 'Alle kannten die Zuständigkeiten' }).waitFor()
+    // Said politely, and on the canvas in that cell.
+    await page.locator('[aria-live="polite"]').getByText('Ihr Zettel ist angeheftet.').waitFor()
+    const cellId = (await cell.getAttribute('data-cell'))!
+    await expect.poll(() => noteInCell(facilitator, 'Alle kannten die Zuständigkeiten', cellId), { timeout: 10_000 }).toBe('in cell')
+  })
+
+  for (const locale of ['de', 'en'] as const) {
+    it(`axe finds nothing serious in the view (${locale})`, { timeout: 60_000 }, async () => {
+      const board = await createBoard(suite.relay, locale === 'de' ? 'Planspiel im Landkreis' : 'Simulation game', { template: 'planspiel', locale })
+      const page = await device('phone', locale === 'de' ? 'de-DE' : 'en-GB')
+      await openView(page, boardPageUrl(suite.relay, board, 'participant'))
+      const cell = page.locator('.nws-contribute__cell').first()
+      await cell.getByRole('textbox').fill(locale === 'de' ? 'Mein Zettel' : 'My note')
+      await cell.getByRole('button', { name: locale === 'de' ? 'Zettel anheften' : 'Pin note' }).click()
+      await cell.getByRole('listitem').waitFor()
+      expect(await axeFindings(page)).toEqual([])
+    })
+  }
+
+  it('loads no tldraw: no BoardPage chunk, at most 300 kB on the wire', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Gründung Netzwerk Alleinerziehende', { template: 'gruendungsveranstaltung', locale: 'de' })
+    const page = await device('phone')
+    const requests: string[] = []
+    page.on('request', (request) => requests.push(request.url()))
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Network.enable')
+    let bytes = 0
+    cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength))
+    await openView(page, boardPageUrl(suite.relay, board, 'participant'))
+    await page.waitForLoadState('networkidle')
+    expect(requests.filter((url) => /BoardPage|tldraw/.test(url))).toEqual([])
+    console.log(`Beitragen first visit: ${bytes} bytes on the wire, ${requests.length} requests`)
+    expect(bytes).toBeLessThanOrEqual(firstVisitBudget)
+
+    await screenshot(page, 'beitragen-390.png', { fullPage: false })
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await screenshot(page, 'beitragen-1366.png')
+  })
+})

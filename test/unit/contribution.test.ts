@@ -1,0 +1,104 @@
+/**
+ * The contribution view's reading of a board (client/beitragen/): cells as headings in the order
+ * of the day with their questions, Zettel pinned from the list into the cell's free slots as
+ * notes tldraw's validator accepts, others' Zettel closed while protected; and which view a board
+ * opens in on this browser.
+ */
+import { createTLSchema, type TLRecord } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { readContribution } from '../../client/beitragen/contributionModel.ts'
+import { pinZettel, rewriteZettel } from '../../client/beitragen/zettelWrites.ts'
+import { chooseBoardView, readViewChoice } from '../../client/contributionChoice.ts'
+import { readRecords } from '../../shared/board/records.ts'
+import { recordBounds } from '../../shared/results/export.ts'
+import { center, contains } from '../../shared/templates/geometry.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+import { putRecords } from '../helpers/records.ts'
+import { build } from './templates/helpers.ts'
+
+const page = { id: 'page:page', typeName: 'page', name: 'Seite 1', index: 'a1', meta: {} }
+const schema = createTLSchema()
+
+function boardWith(name: Parameters<typeof build>[0]) {
+  const doc = new Y.Doc()
+  putRecords(doc, [page, ...build(name, {}).shapes])
+  return doc
+}
+
+const reader = { role: 'participant' as const, author: 'me', protection: undefined }
+
+describe('the board as a list', () => {
+  it('reads a Planspiel step by step: roles, scenes, evaluation, next steps, each cell with its question', () => {
+    const [planspiel] = readContribution(readRecords(boardWith('planspiel')).records, reader)
+    const headings = planspiel.cells.map((cell) => cell.heading)
+    expect(headings.slice(0, 2)).toEqual(['Rollen: Klientin / Klient', 'Rollen: Jobcenter'])
+    const order = ['Rollen: Beobachtende', 'Spielszenen: Szene 1 · Wer trifft wen, was passiert?', 'Auswertung auf drei Ebenen: Das Spiel', 'Nächste Schritte: 1 · Was?']
+    expect(order.map((h) => headings.indexOf(h))).toEqual([...order.map((h) => headings.indexOf(h))].sort((a, b) => a - b))
+    expect(order.every((h) => headings.includes(h))).toBe(true)
+    // The column's prompt is the cell's question.
+    expect(planspiel.cells.find((c) => c.heading === 'Auswertung auf drei Ebenen: Das Spiel')!.prompt).toMatch(/^Was lief in den Szenen ab/)
+    expect(planspiel.cells[0].prompt).toBe('spielt die Person aus dem Fallbeispiel')
+  })
+
+  it('names a one-cell section once', () => {
+    const [gruendung] = readContribution(readRecords(boardWith('gruendungsveranstaltung')).records, reader)
+    expect(gruendung.cells[0].heading).toBe('Anlass und Ziele (aus Sicht der Koordination)')
+  })
+
+  it('pins Zettel into free slots of their cell, valid for tldraw, signed, above the rest; changes only their words', () => {
+    const doc = boardWith('zielsystem')
+    const [zielsystem] = readContribution(readRecords(doc).records, reader)
+    const cell = zielsystem.cells[0]
+    const ids = [pinZettel(doc, cell.id, 'Erstens', 'me')!, pinZettel(doc, cell.id, 'Zweitens', 'me')!]
+    const records = readRecords(doc).records
+    const byId = new Map(records.filter((r) => r.typeName === 'shape').map((r) => [r.id, r]))
+    const cellBox = recordBounds(byId.get(cell.id) as never, byId as never)!
+    const boxes = ids.map((id) => recordBounds(byId.get(id) as never, byId as never)!)
+    for (const box of boxes) expect(contains(cellBox, center(box))).toBe(true)
+    expect(boxes[0].x === boxes[1].x && boxes[0].y === boxes[1].y).toBe(false)
+    for (const id of ids) {
+      const note = byId.get(id)!
+      expect(() => schema.types.shape.validate(note as unknown as TLRecord)).not.toThrow()
+      expect(note.meta).toEqual({ author: 'me' })
+    }
+    const topIndex = records.filter((r) => r.typeName === 'shape' && !ids.includes(r.id)).map((r) => r.index as string).sort().at(-1)!
+    expect((byId.get(ids[0])!.index as string) > topIndex).toBe(true)
+
+    rewriteZettel(doc, ids[0], 'Erstens, genauer')
+    const [after] = readContribution(readRecords(doc).records, reader)
+    expect(after.cells[0].zettel.map((z) => [z.text, z.mine])).toEqual([
+      ['Erstens, genauer', true],
+      ['Zweitens', true],
+    ])
+  })
+
+  it('closes others’ Zettel while „Zettel anderer schützen“ is on', () => {
+    const doc = boardWith('zielsystem')
+    const [zielsystem] = readContribution(readRecords(doc).records, reader)
+    pinZettel(doc, zielsystem.cells[0].id, 'Von jemand anderem', 'someone')
+    const zettel = (protection: unknown) => readContribution(readRecords(doc).records, { ...reader, protection })[0].cells[0].zettel[0]
+    // Protected unless the facilitator opened them.
+    expect(zettel(undefined)).toMatchObject({ mine: false, mayChange: false })
+    expect(zettel({ othersNotes: false })).toMatchObject({ mine: false, mayChange: true })
+    expect(plainText(readRecords(doc).records.find((r) => (r.meta as { author?: string }).author === 'someone')!.props!.richText)).toBe('Von jemand anderem')
+  })
+})
+
+describe('which view a board opens in', () => {
+  const memory = () => {
+    const values = new Map<string, string>()
+    return { getItem: (key: string) => values.get(key) ?? null, setItem: (key: string, value: string) => void values.set(key, value) }
+  }
+
+  it('the list on a phone, the canvas elsewhere; an address that names one is remembered', () => {
+    expect(chooseBoardView('', memory(), 390)).toBe('beitragen')
+    expect(chooseBoardView('', memory(), 1366)).toBe('tafel')
+    const storage = memory()
+    expect(chooseBoardView('?ansicht=tafel', storage, 390)).toBe('tafel')
+    expect(readViewChoice(storage)).toBe('tafel')
+    expect(chooseBoardView('', storage, 390)).toBe('tafel')
+    expect(chooseBoardView('?ansicht=beitragen', storage, 1366)).toBe('beitragen')
+    expect(chooseBoardView('', storage, 1366)).toBe('beitragen')
+  })
+})
