@@ -58,6 +58,7 @@ const textOf = (shape: TLShape) => plainText((shape.props as { richText?: unknow
 /** Sections are read top to bottom, those starting at about the same height left to right. */
 const rowTolerance = 200
 const readingOrder = (a: Box, b: Box) => (Math.abs(a.y - b.y) > rowTolerance ? a.y - b.y : a.x - b.x || a.y - b.y)
+const rowHeaderGap = 40
 const rowOrder = (a: Box, b: Box) => a.y - b.y || a.x - b.x
 
 /** The parts that name a cell: its section, row and column, each once (a one-cell section repeats its title as row and column). */
@@ -85,7 +86,8 @@ function cellWords(ref: CellRef | undefined, label: string): string {
   return label
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line !== '' && !names.includes(line))
+    // „1.“ in the first row of a numbered list says its row again.
+    .filter((line) => line !== '' && !names.includes(line) && !names.includes(line.replace(/[.:]$/, '')))
     .join(' ')
 }
 
@@ -199,7 +201,8 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
           const mid = center(box)
           // The nearest header above the cell (its column) and to its left (its row) carry its prompts.
           const column = headers.filter((h) => h.y + h.h <= box.y + 1 && h.x <= mid.x && mid.x <= h.x + h.w).sort((a, b) => b.y + b.h - (a.y + a.h))[0]
-          const row = headers.filter((h) => h.x + h.w <= box.x + 1 && h.y <= mid.y && mid.y <= h.y + h.h).sort((a, b) => b.x + b.w - (a.x + a.w))[0]
+          // A row's header sits right beside its first cell; one further left heads another part.
+          const row = headers.filter((h) => h.x + h.w <= box.x + 1 && h.x + h.w >= box.x - rowHeaderGap && h.y <= mid.y && mid.y <= h.y + h.h)[0]
           const ownWords = cellWords(meta.cell, label)
           const prompt = [ownWords, ...promptOn(column), ...promptOn(row)].filter((p) => p !== '').join(' ')
           const zettel = (notesIn.get(shape.id) ?? [])

@@ -122,6 +122,23 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).getByText('1 Punkt von Ihnen').waitFor()
 
     await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor({ timeout: 10_000 })
+    await phone.getByRole('heading', { name: 'Auswertung auf drei Ebenen: Der Transfer' }).scrollIntoViewIfNeeded()
+    await screenshot(phone, 'beitragen-vote-390.png')
+  })
+
+  it('from the canvas to the list and back, remembered by the browser', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen Wechsel', { template: 'zielsystem', locale: 'de' })
+    const page = await canvas(boardPageUrl(suite.relay, board, 'participant'))
+    await page.getByRole('button', { name: 'Beitragen' }).click()
+    await page.locator('.nws-contribute h2').first().waitFor()
+    expect(await page.locator('.tl-container').count()).toBe(0)
+    await page.reload()
+    await page.locator('.nws-contribute h2').first().waitFor()
+    await page.getByRole('button', { name: 'Zur Tafel' }).click()
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.goto(boardPageUrl(suite.relay, board, 'participant'))
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    expect(await page.locator('.nws-contribute').count()).toBe(0)
   })
 
   it('by keyboard alone: the Planspiel’s cells in order, and a Zettel pinned', { timeout: 90_000 }, async () => {

@@ -39,6 +39,14 @@ describe('the board as a list', () => {
     // The column's prompt is the cell's question.
     expect(planspiel.cells.find((c) => c.heading === 'Auswertung auf drei Ebenen: Das Spiel')!.prompt).toMatch(/^Was lief in den Szenen ab/)
     expect(planspiel.cells[0].prompt).toBe('spielt die Person aus dem Fallbeispiel')
+    // Not the prompt of the roles far to the left at the same height.
+    expect(planspiel.cells.find((c) => c.heading === 'Auswertung auf drei Ebenen: Der Transfer')!.prompt).toMatch(/^Was bedeutet das[^]*\?$/)
+    expect(planspiel.cells.find((c) => c.heading === 'Nächste Schritte: 1 · Was?')!.prompt).toBe('')
+  })
+
+  it('asks a table cell with its column’s and its row’s prompt', () => {
+    const [zielsystem] = readContribution(readRecords(boardWith('zielsystem')).records, reader)
+    expect(zielsystem.cells[0]).toMatchObject({ heading: 'Ziele und Aktivitäten: Oberziel · Beschreibung', prompt: 'Was genau? Wozu das Netzwerk beiträgt – als erreichter Zustand.' })
   })
 
   it('names a one-cell section once', () => {
