@@ -222,15 +222,17 @@ function ZettelItem({ zettel, actions }: { zettel: Zettel; actions: Actions }) {
   const id = useId()
   const editRef = useRef<HTMLTextAreaElement>(null)
   const editButton = useRef<HTMLButtonElement>(null)
+  const open = editing !== null
+  const wasOpen = useRef(false)
+  // Into the field when it opens, back to „Ändern“ when it closes: the keyboard stays where it was.
   useEffect(() => {
-    if (editing !== null) editRef.current?.focus()
-  }, [editing !== null])
+    if (open) editRef.current?.focus()
+    else if (wasOpen.current) editButton.current?.focus()
+    wasOpen.current = open
+  }, [open])
   const given = actions.ballot[zettel.id] ?? 0
   const words = zettel.text || '…'
-  const close = () => {
-    setEditing(null)
-    queueMicrotask(() => editButton.current?.focus())
-  }
+  const close = () => setEditing(null)
   return (
     <li className="nws-contribute__item" data-mine={zettel.mine || undefined}>
       {editing !== null ? (

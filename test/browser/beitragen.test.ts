@@ -12,7 +12,15 @@ import { templateNames } from '../../shared/templates/registry.ts'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, skipNamePrompt, writeNoteInCell } from '../helpers/boardPages.ts'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { privateRevealPath } from '../../shared/api.ts'
+import { privateEntry } from '../../shared/board/entries/private.ts'
+import { setTimer, startTimer, timerEntry } from '../../shared/board/entries/timer.ts'
+import { readRecords } from '../../shared/board/records.ts'
+import { chooseStep, stepEntry } from '../../shared/board/entries/step.ts'
+import { summonField } from '../../shared/facilitation/summon.ts'
+import { workshopField } from '../../shared/board/entries/roles.ts'
+import { plainText } from '../../shared/templates/richText.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
 const phoneViewport = { width: 390, height: 844 }
@@ -98,6 +106,8 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       await cell.getByRole('button', { name: `Zettel „${text}“ ändern` }).click()
       await cell.getByLabel('Text Ihres Zettels').fill(changed)
       await cell.getByRole('button', { name: 'Speichern' }).click()
+      // Back on „Ändern“, as a keyboard left it.
+      await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Zettel „${changed}“ ändern`)
       await expect.poll(() => noteInCell(facilitator, changed, cellId), { timeout: 10_000 }).toBe('in cell')
 
       await cell.getByRole('button', { name: `Zettel „${changed}“ löschen` }).click()
@@ -124,6 +134,51 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await facilitator.getByRole('region', { name: 'Punktabfrage' }).getByText('1 Person hat 1 Punkt gesetzt.').waitFor({ timeout: 10_000 })
     await phone.getByRole('heading', { name: 'Auswertung auf drei Ebenen: Der Transfer' }).scrollIntoViewIfNeeded()
     await screenshot(phone, 'beitragen-vote-390.png')
+  })
+
+  it('the facilitator’s step, timer, private round and „Alle zu mir“ reach the list', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen Moderation', { template: 'planspiel', locale: 'de' })
+    const facilitator = connectClient(suite.relay, board.id)
+    try {
+      await whenSynced(facilitator)
+      const { doc } = facilitator
+      const shapes = readRecords(doc).records.filter((r) => r.typeName === 'shape')
+      const title = shapes.find((r) => (r.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
+      const instance = (title.meta as { netzwerkstatt: { instance: string } }).netzwerkstatt.instance
+      const phone = await device('phone')
+      await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
+
+      const now = Date.now()
+      stepEntry.set(doc, chooseStep(instance, 'step:play', now))
+      timerEntry.set(doc, startTimer(setTimer(10 * 60_000, now), now))
+      await phone.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
+      await phone.getByText(/^Restzeit: (10:00|09:\d\d)$/).waitFor()
+
+      // Private writing: the Zettel stays with its writer and the relay until the reveal.
+      privateEntry.set(doc, { id: 'round-1', startedAt: now })
+      await phone.getByText('Verdeckt schreiben:', { exact: false }).waitFor()
+      const cell = phone.locator('.nws-contribute__cell').first()
+      const cellId = (await cell.getAttribute('data-cell'))!
+      await cell.getByRole('textbox').fill('Nur für mich, bis zum Aufdecken')
+      await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+      await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
+      const notesInDoc = () => readRecords(doc).records.filter((r) => r.typeName === 'shape' && r.type === 'note')
+      expect(notesInDoc()).toEqual([])
+      const reveal = await apiFetch(suite.relay, privateRevealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roundId: 'round-1' }) })
+      expect(await reveal.json()).toEqual({ revealed: 1, leftOut: 0 })
+      await expect.poll(() => notesInDoc().map((note) => plainText((note.props as { richText: unknown }).richText))).toEqual(['Nur für mich, bis zum Aufdecken'])
+      await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
+      expect(await cell.getByRole('listitem').count()).toBe(1)
+      expect(cellId).toBeTruthy()
+
+      // „Alle zu mir“ brings the list to the template and its heading.
+      facilitator.provider.awareness.setLocalStateField(workshopField, { role: 'facilitator' })
+      facilitator.provider.awareness.setLocalStateField(summonField, { id: 'summon-1', bounds: { x: 0, y: 0, w: 4000, h: 3000 }, pageId: title.parentId, at: Date.now() })
+      await expect.poll(() => phone.evaluate(() => document.activeElement?.tagName)).toBe('H2')
+      await phone.locator('[aria-live="polite"]').getByText('Die Moderation holt alle zu', { exact: false }).waitFor()
+    } finally {
+      facilitator.destroy()
+    }
   })
 
   it('from the canvas to the list and back, remembered by the browser', { timeout: 60_000 }, async () => {
@@ -209,6 +264,18 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     expect(requests.filter((url) => /BoardPage|tldraw/.test(url))).toEqual([])
     console.log(`Beitragen first visit: ${bytes} bytes on the wire, ${requests.length} requests`)
     expect(bytes).toBeLessThanOrEqual(firstVisitBudget)
+
+    // A phone's layout: nothing wider than the screen, type of 16 px and up, tap targets of 44 px and up.
+    const layout = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      smallType: [...document.querySelectorAll('.nws-contribute p, .nws-contribute li, .nws-contribute label, .nws-contribute button, .nws-contribute textarea')]
+        .filter((element) => parseFloat(getComputedStyle(element).fontSize) < 16)
+        .map((element) => element.textContent),
+      smallTargets: [...document.querySelectorAll('.nws-contribute button')]
+        .filter((element) => element.getBoundingClientRect().height < 44 || element.getBoundingClientRect().width < 44)
+        .map((element) => element.textContent),
+    }))
+    expect(layout).toEqual({ scrollWidth: phoneViewport.width, smallType: [], smallTargets: [] })
 
     await screenshot(page, 'beitragen-390.png', { fullPage: false })
     await page.setViewportSize({ width: 1366, height: 768 })

@@ -89,7 +89,8 @@ describe('the board as a list', () => {
     // Protected unless the facilitator opened them.
     expect(zettel(undefined)).toMatchObject({ mine: false, mayChange: false })
     expect(zettel({ othersNotes: false })).toMatchObject({ mine: false, mayChange: true })
-    expect(plainText(readRecords(doc).records.find((r) => (r.meta as { author?: string }).author === 'someone')!.props!.richText)).toBe('Von jemand anderem')
+    const theirs = readRecords(doc).records.find((r) => (r.meta as { author?: string }).author === 'someone')!
+    expect(plainText((theirs.props as { richText: unknown }).richText)).toBe('Von jemand anderem')
   })
 })
 
