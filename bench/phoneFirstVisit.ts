@@ -114,6 +114,8 @@ async function device(browser: Browser, kind: 'phone' | 'laptop') {
     window.__netzwerkstattTestHooks = true
     try {
       localStorage.setItem('netzwerkstatt:name', 'skipped')
+      // The canvas on a phone, as someone who chose it: by default a phone gets the list („Beitragen“).
+      localStorage.setItem('netzwerkstatt:ansicht', 'tafel')
     } catch {}
   })
   const page: Page = await context.newPage()

@@ -28,6 +28,18 @@ export const skipNamePrompt = (context: BrowserContext) =>
 export type Device = Pick<BrowserContextOptions, 'hasTouch' | 'isMobile'>
 
 /**
+ * Like a browser that chose the canvas („Tafel“): a phone-sized page opens the board's canvas, not
+ * the contribution view it gets by default (`client/contributionChoice.ts`). For the tests of the
+ * canvas on a phone; test/browser/beitragen.test.ts makes its browsers without it.
+ */
+export const keepCanvas = (context: BrowserContext) =>
+  context.addInitScript(() => {
+    try {
+      if (!localStorage.getItem('netzwerkstatt:ansicht')) localStorage.setItem('netzwerkstatt:ansicht', 'tafel')
+    } catch {}
+  })
+
+/**
  * A separate browser profile (own storage and user), with the test hooks switched on; `askName`:
  * a browser new to the app, asked for a name when it joins a board; `device`: a touch device.
  */
@@ -37,6 +49,7 @@ export async function newPerson(browser: Browser, viewport = { width: 1280, heig
     window.__netzwerkstattTestHooks = true
   })
   if (!askName) await skipNamePrompt(context)
+  await keepCanvas(context)
   const problems: string[] = []
   context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
   const page = await context.newPage()
