@@ -3,12 +3,11 @@
  * opens the board's Y.Doc without the editor and shows it as a list (`ContributionView.tsx`).
  * Its own lazy chunk: nothing here may import tldraw, or a phone pays for the canvas after all.
  */
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
 import { lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
-import { switchBoardView } from '../contributionChoice.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 import { findRecentBoard, forgetToken, rememberBoard } from '../recentBoards.ts'
@@ -17,10 +16,13 @@ import { connectForContribution, type ContributionConnection } from './contribut
 import { ContributionView } from './ContributionView.tsx'
 import './beitragen.css'
 
+// Only for what the list cannot do itself (a board that requires sign-in): the canvas's page, loaded then.
+const BoardPage = lazy(() => import('../boardPage/BoardPage.tsx'))
+
 type Lookup =
   | { state: 'loading' }
   | { state: 'refused'; title: string; text: string }
-  /** Sign-in, or anything else the canvas's page knows how to handle: it takes over. */
+  /** Sign-in, no connection, or anything else the canvas's page knows how to handle: it takes over. */
   | { state: 'board-page' }
   | { state: 'found'; title: string; role: Role; token: string }
 
@@ -52,14 +54,18 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
 
   useEffect(() => {
     if (lookup.state === 'found') document.title = lookup.title ? `${lookup.title} · ${t.contributeHeading} · ${t.appName}` : t.appName
-    // Sign-in, offline copies and the rest are the board page's: it is one tap away and remembered.
-    if (lookup.state === 'board-page') switchBoardView('tafel')
   }, [lookup])
 
   switch (lookup.state) {
     case 'loading':
-    case 'board-page':
       return <Notice busy title={t.loadingBoard} />
+    case 'board-page':
+      // Sign-in, an offline visit and the rest are the board page's; this browser's choice stays.
+      return (
+        <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
+          <BoardPage boardId={boardId} />
+        </Suspense>
+      )
     case 'refused':
       return <Notice title={lookup.title} text={lookup.text} home />
     case 'found':

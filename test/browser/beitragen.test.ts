@@ -21,6 +21,8 @@ import { chooseStep, stepEntry } from '../../shared/board/entries/step.ts'
 import { summonField } from '../../shared/facilitation/summon.ts'
 import { workshopField } from '../../shared/board/entries/roles.ts'
 import { plainText } from '../../shared/templates/richText.ts'
+import { authorId } from '../../shared/author.ts'
+import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
 const phoneViewport = { width: 390, height: 844 }
@@ -104,7 +106,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
 
       const changed = `${text}, geändert`
       await cell.getByRole('button', { name: `Zettel „${text}“ ändern` }).click()
-      await cell.getByLabel('Text Ihres Zettels').fill(changed)
+      await cell.getByLabel('Text des Zettels').fill(changed)
       await cell.getByRole('button', { name: 'Speichern' }).click()
       // Back on „Ändern“, as a keyboard left it.
       await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Zettel „${changed}“ ändern`)
@@ -178,6 +180,29 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       await phone.locator('[aria-live="polite"]').getByText('Die Moderation holt alle zu', { exact: false }).waitFor()
     } finally {
       facilitator.destroy()
+    }
+  })
+
+  it('reads out politely what others pin into the cell one writes in, and nothing of other cells', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen Ansagen', { template: 'zielsystem', locale: 'de' })
+    const writer = 'w'.repeat(32)
+    const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
+    try {
+      await whenSynced(neighbour)
+      const phone = await device('phone')
+      await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
+      const [first, second] = [phone.locator('.nws-contribute__cell').nth(0), phone.locator('.nws-contribute__cell').nth(1)]
+      const heading = await first.getByRole('heading').innerText()
+      await first.getByRole('textbox').fill('Ich schreibe noch')
+      const live = phone.locator('[aria-live="polite"]')
+      pinZettel(neighbour.doc, (await second.getAttribute('data-cell'))!, 'Anderswo', authorId(writer, board.id))
+      await second.getByRole('listitem').filter({ hasText: 'Anderswo' }).waitFor()
+      pinZettel(neighbour.doc, (await first.getAttribute('data-cell'))!, 'Von nebenan', authorId(writer, board.id))
+      await expect.poll(() => live.innerText()).toBe(`Neuer Zettel in „${heading}“: Von nebenan`)
+      // The words one was writing stay.
+      expect(await first.getByRole('textbox').inputValue()).toBe('Ich schreibe noch')
+    } finally {
+      neighbour.destroy()
     }
   })
 
