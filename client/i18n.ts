@@ -788,6 +788,7 @@ const de = {
   contributeGiveDotLabel: 'Punkt geben für „{text}“',
   contributeDotsGivenOne: '1 Punkt von Ihnen',
   contributeDotsGivenOther: '{count} Punkte von Ihnen',
+  contributePrivateRefused: 'Der Zettel wurde nicht angeheftet: Die Runde ist schon aufgedeckt, oder es fehlt die Verbindung. Ihr Text steht noch im Feld.',
   contributePrivate: 'Verdeckt schreiben: Ihre neuen Zettel sehen die anderen erst, wenn die Moderation sie aufdeckt.',
   contributeSummoned: 'Die Moderation holt alle zu „{title}“.',
 } as const
@@ -1561,6 +1562,7 @@ const en: Messages = {
   contributeGiveDotLabel: 'Give a dot to “{text}”',
   contributeDotsGivenOne: '1 dot from you',
   contributeDotsGivenOther: '{count} dots from you',
+  contributePrivateRefused: 'The note was not pinned: the round has been revealed, or there is no connection. Your text is still in the field.',
   contributePrivate: 'Private writing: the others see your new notes only when the facilitator reveals them.',
   contributeSummoned: 'The facilitator brings everyone to “{title}”.',
 }

@@ -41,7 +41,8 @@ interface Props {
 /** What the person does here that the list must know of across cells. */
 interface Actions {
   mayWrite: boolean
-  pin(cell: CellPart, text: string): Promise<void>
+  /** False when the Zettel could not be pinned (its words stay in the field). */
+  pin(cell: CellPart, text: string): Promise<boolean>
   rewrite(id: string, text: string): void
   remove(id: string): void
   giveDot(id: string): void
@@ -99,16 +100,24 @@ export function ContributionView({ board, connection }: Props) {
       if (privately && reading.privateRound) {
         const roundId = reading.privateRound
         const note = placedZettel([...readRecords(doc).records, ...privateNotes], cell.id, text, board.author)
-        if (!note) return
+        if (!note) return false
         const mine = [...privateNotes, { ...note, meta: { ...(note.meta as object), [privateMetaKey]: roundId } }]
+        try {
+          await sendOwnPrivateNotes(board.boardId, board.token, board.writer, roundId, mine)
+        } catch {
+          // The round was revealed meanwhile, or no connection: the words stay in the field.
+          setAnnouncement(t.contributePrivateRefused)
+          return false
+        }
         ownPins.current.add(note.id)
         setPrivateNotes(mine)
-        await sendOwnPrivateNotes(board.boardId, board.token, board.writer, roundId, mine)
       } else {
         const id = pinZettel(doc, cell.id, text, board.author)
-        if (id) ownPins.current.add(id)
+        if (!id) return false
+        ownPins.current.add(id)
       }
       setAnnouncement(t.contributePinned)
+      return true
     },
     rewrite: (id, text) => rewriteZettel(doc, id, text),
     remove: (id) => removeZettel(doc, id),
@@ -179,8 +188,7 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
     if (!words || busy) return
     setBusy(true)
     try {
-      await actions.pin(cell, words)
-      setText('')
+      if (await actions.pin(cell, words)) setText('')
     } finally {
       setBusy(false)
     }

@@ -162,7 +162,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       const cell = phone.locator('.nws-contribute__cell').first()
       const cellId = (await cell.getAttribute('data-cell'))!
       await cell.getByRole('textbox').fill('Nur für mich, bis zum Aufdecken')
+      // The relay has it once its answer is in: only then is it shown as pinned.
+      const stored = phone.waitForResponse((response) => response.url().endsWith('/private') && response.request().method() === 'PUT')
       await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+      expect((await stored).ok()).toBe(true)
       await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
       const notesInDoc = () => readRecords(doc).records.filter((r) => r.typeName === 'shape' && r.type === 'note')
       expect(notesInDoc()).toEqual([])
