@@ -58,30 +58,73 @@ export function shapeTextRefusal(before: Record<string, unknown> | undefined, af
   return `a shape holds at most ${maxShapeTextChars} characters of text`
 }
 
+/** Rich text's node and mark types as tldraw's editor knows them: any other the canvas cannot show. */
+const knownNodeTypes = new Set(['doc', 'paragraph', 'text', 'heading', 'bulletList', 'orderedList', 'listItem', 'hardBreak'])
+const knownMarkTypes = new Set(['bold', 'italic', 'strike', 'code', 'underline', 'highlight', 'link'])
+/** Where a block ends: a line of its own, read as a space between words. */
+const blockEnd = Symbol('blockEnd')
+
 /**
- * A shape's words: `props.text`, `props.name` and the text nodes of `props.richText` in reading
- * order, without whitespace, walked without recursion; null past the node budget. Formatting,
- * spacing and the form the words are stored in (tldraw's migration of `text` to `richText`) are
- * not words.
+ * A shape's words as people read them: `props.text`, `props.name` and the text nodes of
+ * `props.richText` in reading order, a block's end and a hard break read as a space, spacing
+ * collapsed; null past the node budget. Formatting, line layout and the form the words are stored
+ * in (tldraw's migration of `text` to `richText`) are not words. What decides what people read
+ * without being seen words is kept apart, entry by entry (compared as JSON, so no entry passes for
+ * another or for seen words): where a link or the shape's `url` sends readers, a `text` key the
+ * canvas ignores (exports and search read it), content under a text node, and a node or mark the
+ * canvas cannot show (it would then show none of the words). Walked without recursion.
  */
 function shapeWords(props: unknown): string | null {
   if (typeof props !== 'object' || props === null) return ''
-  const { richText, text, name } = props as Record<string, unknown>
-  const words: string[] = [typeof text === 'string' ? text : '', typeof name === 'string' ? name : '']
-  const stack: unknown[] = [richText]
+  const { richText, text, name, url } = props as Record<string, unknown>
+  let words = `${typeof text === 'string' ? text : ''} ${typeof name === 'string' ? name : ''} `
+  const unseen: string[] = []
+  const aside = (what: string) => void unseen.push(what)
+  const result = () => JSON.stringify([words.replace(/\s+/g, ' ').trim(), unseen])
+  if (typeof url === 'string' && url !== '') aside(`url ${url}`)
+  if (richText === undefined) return result()
+  const stack: Array<[unknown, boolean] | typeof blockEnd> = [[richText, false]]
   for (let nodes = 0; stack.length > 0; nodes++) {
     if (nodes > maxTextNodes) return null
-    const node = stack.pop()
-    if (Array.isArray(node)) {
-      if (stack.length + node.length > maxTextNodes) return null
-      for (let i = node.length - 1; i >= 0; i--) stack.push(node[i])
-    } else if (typeof node === 'object' && node !== null) {
-      const { text: nodeText, content } = node as Record<string, unknown>
-      if (typeof nodeText === 'string') words.push(nodeText)
-      stack.push(content)
+    const item = stack.pop()!
+    if (item === blockEnd) {
+      words += ' '
+      continue
     }
+    const [node, hidden] = item
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+      aside('not a node')
+      continue
+    }
+    const { type, text: nodeText, content, marks } = node as Record<string, unknown>
+    if (typeof type !== 'string' || !knownNodeTypes.has(type)) aside(`node ${String(type).slice(0, maxTypeNameChars)}`)
+    if (typeof nodeText === 'string') {
+      if (type === 'text' && !hidden) words += nodeText
+      else aside(`text ${nodeText}`)
+    }
+    if (type === 'hardBreak') words += ' '
+    if (marks !== undefined) {
+      if (!Array.isArray(marks) || stack.length + marks.length > maxTextNodes) return null
+      nodes += marks.length
+      for (const mark of marks) {
+        const { type: markType, attrs } = (typeof mark === 'object' && mark !== null ? mark : {}) as Record<string, unknown>
+        if (typeof markType !== 'string' || !knownMarkTypes.has(markType)) aside(`mark ${String(markType).slice(0, maxTypeNameChars)}`)
+        const href = typeof attrs === 'object' && attrs !== null ? (attrs as Record<string, unknown>).href : undefined
+        if (href !== undefined && href !== null) aside(typeof href === 'string' ? `href ${href}` : `href of type ${typeof href}`)
+      }
+    }
+    if (content === undefined) continue
+    if (!Array.isArray(content)) {
+      aside('not a node')
+      continue
+    }
+    if (stack.length + content.length > maxTextNodes) return null
+    // The canvas reads no content under a text node.
+    const inside = hidden || type === 'text'
+    if (type !== 'text') stack.push(blockEnd)
+    for (let i = content.length - 1; i >= 0; i--) stack.push([content[i], inside])
   }
-  return words.join('').replace(/\s+/g, '')
+  return result()
 }
 
 /**

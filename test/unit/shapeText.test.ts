@@ -1,5 +1,6 @@
 /** Text per shape counts every string a tab lays out or carries of a shape's rich text, not only its text nodes. */
 import { describe, expect, it } from 'vitest'
+import { toRichText } from '@tldraw/tlschema'
 import { maxShapeTextChars, shapeTextChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
 
 const long = 'x'.repeat(200_000)
@@ -28,6 +29,14 @@ describe('text per shape', () => {
     expect(shapeTextChanged(words('Kita'), words('Kitas'))).toBe(true)
     expect(shapeTextChanged(words('ab'), { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'b' }, { type: 'text', text: 'a' }] }] } })).toBe(true)
     expect(shapeTextChanged(words('Kita'), { ...words('Kita'), text: 'x' })).toBe(true)
+    // Nothing the canvas does not show passes for words it shows, nor one hidden entry for another.
+    const rich = (...content: unknown[]) => ({ richText: { type: 'doc', content } })
+    expect(shapeTextChanged(rich({ type: 'paragraph', text: 'a', content: [{ type: 'text', text: 'b' }] }), rich({ type: 'paragraph', content: [{ type: 'text', text: 'ab' }] }))).toBe(true)
+    expect(shapeTextChanged(rich({ type: 'paragraph', text: 'a' }), rich({ type: 'paragraph', content: [{ type: 'text', text: '["",["text a"]]' }] }))).toBe(true)
+    expect(shapeTextChanged({ ...words('a'), url: 'https://x.org' }, words('a https://x.org'))).toBe(true)
+    // Lines are read as spaces: the migration of an old note's lines and empty lines are no change.
+    expect(shapeTextChanged({ text: 'Hallo\n\nWelt ' }, { richText: toRichText('Hallo\n\nWelt') })).toBe(false)
+    expect(shapeTextChanged({ text: 'Hallo Welt' }, { richText: toRichText('HalloWelt') })).toBe(true)
     let deep: unknown = { type: 'text', text: 'x' }
     for (let i = 0; i < 200_000; i++) deep = { content: [deep] }
     expect(shapeTextChanged({ richText: deep }, { richText: deep })).toBe(true)
