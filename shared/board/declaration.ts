@@ -191,7 +191,9 @@ function shapeRight(
       return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'a note carries another author'
     case 'change':
       if (authorOf(after) !== authorOf(before)) return 'the author of a note is not changed'
-      // Scaffold labels are the template's, open to all who edit while unlocked (checked above).
+      // Scaffold labels are the template's, open to all who edit while unlocked (checked above);
+      // so someone's note does not become scaffold by another hand, which would open its words.
+      if (!isScaffoldRecord(before) && isScaffoldRecord(after)) return 'a shape does not become template scaffold'
       if (isScaffoldRecord(before) || !shapeTextChanged(before?.props, after?.props)) return null
       return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))
         ? null

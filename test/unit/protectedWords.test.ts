@@ -12,6 +12,8 @@ import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { protectionKey } from '../../shared/board/entries/protection.ts'
 import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
+import { metaKey as scaffoldMetaKey } from '../../shared/board/scaffoldMeta.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
@@ -221,6 +223,15 @@ describe('others’ words under „Zettel anderer schützen“, against a hostil
     expect(await attempt('participant', setRich(framed.id, toRichText('aus dem Rahmen')), 'ben')).toBe(false)
     expect(await attempt('participant', (d) => record(d, framed.id).set('parentId', 'page:page'), 'ben')).toBe(true)
     expect(await attempt('participant', setRich(framed.id, toRichText('aus dem Rahmen')), 'ben')).toBe(false)
+  })
+
+  it('a note does not become template scaffold by a participant’s hand, to take the scaffold’s exemption', async () => {
+    const note = await board()
+    expect(await attempt('facilitator', (d) => writeScaffoldState(d, { unlocked: true }))).toBe(true)
+    const mark = (d: Y.Doc) => (record(d, note.id).get('meta') as Y.Map<unknown>).set(scaffoldMetaKey, { kind: 'card', template: 'planspiel', instance: 'x' })
+    expect(await attempt('participant', mark, 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { mark(d); props(d, note.id).set('richText', toRichText('einverstanden')) }), 'ben')).toBe(false)
+    expect(richOf(note.id)).toEqual(toRichText('nicht einverstanden'))
   })
 
   it('legitimate flows: own edits, moves, the facilitator, and protection off', async () => {
