@@ -103,8 +103,9 @@ function shapeWords(props: unknown): string | null {
       else aside(`text ${nodeText}`)
     }
     if (type === 'hardBreak') words += ' '
-    if (marks !== undefined) {
-      if (!Array.isArray(marks) || stack.length + marks.length > maxTextNodes) return null
+    if (marks !== undefined && !Array.isArray(marks)) aside('marks not a list')
+    else if (marks !== undefined) {
+      if (stack.length + marks.length > maxTextNodes) return null
       nodes += marks.length
       for (const mark of marks) {
         const { type: markType, attrs } = (typeof mark === 'object' && mark !== null ? mark : {}) as Record<string, unknown>

@@ -37,6 +37,10 @@ describe('text per shape', () => {
     // Lines are read as spaces: the migration of an old note's lines and empty lines are no change.
     expect(shapeTextChanged({ text: 'Hallo\n\nWelt ' }, { richText: toRichText('Hallo\n\nWelt') })).toBe(false)
     expect(shapeTextChanged({ text: 'Hallo Welt' }, { richText: toRichText('HalloWelt') })).toBe(true)
+    // An odd note stays movable by others: what cannot be read is an entry of its own, no refusal.
+    const odd = rich({ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: 'bold' }], marks: {} }, 'y', { type: 'text', text: 'z', content: 7 })
+    expect(shapeTextChanged({ ...odd, color: 'red' }, { ...odd, color: 'blue' })).toBe(false)
+    expect(shapeTextChanged(odd, rich({ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: ['bold'] }], marks: {} }, 'y', { type: 'text', text: 'z', content: 7 }))).toBe(true)
     let deep: unknown = { type: 'text', text: 'x' }
     for (let i = 0; i < 200_000; i++) deep = { content: [deep] }
     expect(shapeTextChanged({ richText: deep }, { richText: deep })).toBe(true)
