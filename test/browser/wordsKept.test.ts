@@ -50,10 +50,14 @@ const fitAll = (page: Page) =>
     window.__netzwerkstatt!.editor.zoomToFit({ animation: { duration: 0 } })
   })
 
-/** Double-clicks a page point, types at once as people do, and leaves the text. */
+/**
+ * Double-clicks a page point, types once the caret shows (as a person sees it; a loaded machine
+ * can take longer to open a Zettel than a person takes to start typing), and leaves the text.
+ */
 async function doubleClickAndType(page: Page, point: { x: number; y: number }, text: string) {
   const at = await page.evaluate((point) => window.__netzwerkstatt!.editor.pageToScreen(point), point)
   await page.mouse.dblclick(at.x, at.y)
+  await page.waitForFunction(() => window.__netzwerkstatt!.editor.getRichTextEditor()?.isFocused === true)
   await page.keyboard.type(text)
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
