@@ -51,7 +51,7 @@ const statusText: Record<ConnectionState, { label: string; hint: string }> = {
 /** To the list view („Beitragen“), for everyone: a screen reader cannot read the canvas in order. */
 function ContributeButton() {
   return (
-    <button type="button" className="nws-status nws-contribute-open" title={t.contributeOpenHint} onClick={() => switchBoardView('beitragen')}>
+    <button type="button" className="nws-contribute-open" title={t.contributeOpenHint} onClick={() => switchBoardView('beitragen')}>
       {t.contributeOpen}
     </button>
   )
