@@ -40,12 +40,15 @@ export interface VisitFigures {
 
 export interface PhoneFirstVisitResult {
   rounds: number
+  /** The canvas. */
   compressed: VisitFigures[]
   uncompressed: VisitFigures[]
+  /** The contribution view („Beitragen“, no tldraw; goal ≤ 300 kB): until its list holds the 120 Zettel. */
+  contribution: { compressed: VisitFigures[]; uncompressed: VisitFigures[] }
   /** From opening the link to the Zettel in its cell on the facilitator's canvas (goal < 20 s on the phone). */
   journey: { phoneMs: number[]; laptopMs: number[] }
-  /** Medians, compressed / uncompressed; the journey phone / laptop. */
-  ratios: { bytes: number; boardMs: number; journey: number }
+  /** Medians, compressed / uncompressed; the journey phone / laptop; the contribution view / the canvas, both compressed. */
+  ratios: { bytes: number; boardMs: number; journey: number; contributionBytes: number; contributionMs: number }
 }
 
 /** 40 characters, typed at 4 a second. */
@@ -174,7 +177,10 @@ async function journey(browser: Browser, url: string, facilitator: Page, kind: '
   }
 }
 
-async function visit(browser: Browser, url: string, compressed: boolean): Promise<VisitFigures> {
+/** The board's address opening the contribution view instead of the canvas. */
+const inList = (url: string) => url.replace('#', '?ansicht=beitragen#')
+
+async function visit(browser: Browser, url: string, compressed: boolean, view: 'tafel' | 'beitragen' = 'tafel'): Promise<VisitFigures> {
   const { context, page, cdp } = await device(browser, 'phone')
   try {
     let fileBytes = 0
@@ -195,8 +201,10 @@ async function visit(browser: Browser, url: string, compressed: boolean): Promis
     cdp.on('Network.webSocketFrameSent', ({ response }) => (socketBytes += frameBytes(response)))
 
     const started = performance.now()
-    await page.goto(url)
-    await allZettelThere(page)
+    await page.goto(view === 'beitragen' ? inList(url) : url)
+    if (view === 'beitragen') {
+      await page.waitForFunction((n) => document.querySelectorAll('.nws-contribute__item').length >= n, zettel, { timeout: 120_000, polling: 50 })
+    } else await allZettelThere(page)
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     const boardMs = performance.now() - started
     const figures = { fileBytes, socketBytes, boardMs: round(boardMs), largestEncoding: largest.encoding }
@@ -217,11 +225,14 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
     const [plain, encoded] = [await proxy(relay, true), await proxy(relay, false)]
     const compressed: VisitFigures[] = []
     const uncompressed: VisitFigures[] = []
+    const contribution = { compressed: [] as VisitFigures[], uncompressed: [] as VisitFigures[] }
     try {
       // Alternating, so that a noisy moment on the machine hits both alike.
       for (let i = 0; i < rounds; i++) {
         uncompressed.push(await visit(browser, plain.url(url), false))
         compressed.push(await visit(browser, encoded.url(url), true))
+        contribution.uncompressed.push(await visit(browser, plain.url(url), false, 'beitragen'))
+        contribution.compressed.push(await visit(browser, encoded.url(url), true, 'beitragen'))
       }
     } finally {
       for (const { server } of [plain, encoded]) {
@@ -245,8 +256,11 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
       rounds,
       compressed,
       uncompressed,
+      contribution,
       journey: { phoneMs, laptopMs },
       ratios: {
+        contributionBytes: round(median(contribution.compressed.map(total)) / median(compressed.map(total))),
+        contributionMs: round(median(contribution.compressed.map((f) => f.boardMs)) / median(compressed.map((f) => f.boardMs))),
         journey: round(median(phoneMs) / median(laptopMs)),
         bytes: round(median(compressed.map(total)) / median(uncompressed.map(total))),
         boardMs: round(median(compressed.map((f) => f.boardMs)) / median(uncompressed.map((f) => f.boardMs))),

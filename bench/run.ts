@@ -131,6 +131,18 @@ const rows = [
     phoneFirstVisit.ratios.boardMs,
   ],
   [
+    "phone's first visit, the contribution view („Beitragen“, goal ≤ 300 kB): bytes on the wire, compressed vs uncompressed",
+    kb(median(phoneFirstVisit.contribution.uncompressed.map((v) => v.fileBytes + v.socketBytes))),
+    kb(median(phoneFirstVisit.contribution.compressed.map((v) => v.fileBytes + v.socketBytes))),
+    median(phoneFirstVisit.contribution.compressed.map((v) => v.fileBytes + v.socketBytes)) / median(phoneFirstVisit.contribution.uncompressed.map((v) => v.fileBytes + v.socketBytes)),
+  ],
+  [
+    "phone's first visit: until the 120 Zettel are readable, the contribution view vs the canvas (both compressed)",
+    ms(median(phoneFirstVisit.compressed.map((v) => v.boardMs))),
+    ms(median(phoneFirstVisit.contribution.compressed.map((v) => v.boardMs))),
+    phoneFirstVisit.ratios.contributionMs,
+  ],
+  [
     "first Zettel from a phone: opening the link to the Zettel in its cell on the facilitator's canvas, 40 characters typed at 4/s (goal < 20 s), phone vs laptop",
     ms(median(phoneFirstVisit.journey.laptopMs)),
     ms(median(phoneFirstVisit.journey.phoneMs)),
