@@ -11,9 +11,7 @@ import { credentialProtocols } from '../../shared/access.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { closeAction, providerShouldReconnect } from '../board/reconnectPolicy.ts'
 import { noteRefusal } from '../board/refusedChange.ts'
-
-/** As `board/boardConnection.ts` has it; not imported from there, which would bring tldraw along. */
-const websocketUrl = (location: Pick<Location, 'protocol' | 'host'>) => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
+import { websocketServerUrl } from '../board/relayAddress.ts'
 
 export type ContributionState = 'connecting' | 'connected' | 'offline' | 'ended'
 
@@ -28,7 +26,7 @@ export interface ContributionConnection {
 
 export function connectForContribution(boardId: string, token: string, writer: string): ContributionConnection {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(websocketUrl(window.location), boardId, doc, {
+  const provider = new WebsocketProvider(websocketServerUrl(window.location), boardId, doc, {
     protocols: credentialProtocols(token, writer),
     shouldReconnect: providerShouldReconnect,
   })

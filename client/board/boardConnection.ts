@@ -31,6 +31,7 @@ import {
   type ConnectionState,
 } from './connectionState.ts'
 import { noteRefusal } from './refusedChange.ts'
+import { websocketServerUrl } from './relayAddress.ts'
 import { closeAction, nextBackOff, providerShouldReconnect, type BackOff } from './reconnectPolicy.ts'
 
 export interface BoardConnection {
@@ -50,10 +51,6 @@ export interface BoardConnection {
 
 /** Asks the HTTP API whether the link still works (a refused websocket upgrade cannot say). */
 export type AccessCheck = () => Promise<'ok' | 'unauthorized' | 'gone' | 'unreachable'>
-
-export function websocketServerUrl(location: Pick<Location, 'protocol' | 'host'>): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
-}
 
 /** How often, at most, repeated failed connections make us ask the API about the link. */
 const accessCheckIntervalMs = 30_000

@@ -33,8 +33,14 @@ export function caretToEndOnEdit(editor: Editor): () => void {
   })
 }
 
-/** Gap between a Zettel and the version written beside it, at the Zettel's scale. */
+/** Gap between a Zettel and one written beside it, at the Zettel's scale, as tldraw leaves between adjacent notes. */
 const besideGap = 20
+
+/** Where a Zettel written beside `note` goes, in its parent's coordinates: to its right, same top. */
+export function besideNote(editor: Editor, note: TLNoteShape): { x: number; y: number } | undefined {
+  const box = editor.getShapeGeometry(note).bounds
+  return box && { x: note.x + box.w + besideGap * note.props.scale, y: note.y }
+}
 
 /** Keeps this browser's text of a Zettel that another writer replaced unseen, as a Zettel beside it; returns the stopper. */
 export function keepOverwrittenWords(editor: Editor, doc: Y.Doc, ownClients: () => ReadonlySet<number>, onKept: () => void): () => void {
@@ -42,13 +48,12 @@ export function keepOverwrittenWords(editor: Editor, doc: Y.Doc, ownClients: () 
     // Once the record bridge has put the other text into the store.
     queueMicrotask(() => {
       const note = editor.getShape<TLNoteShape>(id as TLShapeId)
-      const box = note && editor.getShapeGeometry(note).bounds
-      if (!note || !box) return
+      const at = note && besideNote(editor, note)
+      if (!note || !at) return
       editor.createShape<TLNoteShape>({
         type: 'note',
         parentId: note.parentId,
-        x: note.x + box.w + besideGap * note.props.scale,
-        y: note.y,
+        ...at,
         props: { color: note.props.color, scale: note.props.scale, richText: richText as TLRichText },
       })
       onKept()

@@ -20,6 +20,7 @@ import {
 } from 'tldraw'
 import { placeInSlots } from '../../shared/templates/noteSlots.ts'
 import { cellAt, notesInCell, slotsIn } from './cellNotes.ts'
+import { besideNote } from '../board/wordsKeeper.ts'
 
 /** Writes an empty note into the cell at the pointer and starts editing it; undefined outside cells. */
 export function startNoteInCell(editor: Editor, info: TLClickEventInfo): TLShapeId | undefined {
@@ -40,17 +41,14 @@ export function startNoteInCell(editor: Editor, info: TLClickEventInfo): TLShape
   return id
 }
 
-/** Gap between a Zettel and a new one written beside it, as tldraw leaves between adjacent notes. */
-const besideGap = 20
-
 /** Writes an empty note to the right of `note` and starts editing it. */
 function startNoteBeside(editor: Editor, note: TLNoteShape, info: TLClickEventInfo): TLShapeId | undefined {
   if (editor.getIsReadonly()) return undefined
-  const box = editor.getShapePageBounds(note)
-  if (!box) return undefined
+  const at = besideNote(editor, note)
+  if (!at) return undefined
   editor.markHistoryStoppingPoint('writing a note beside another')
   const id = createShapeId()
-  editor.createShape<TLNoteShape>({ id, type: 'note', x: box.maxX + besideGap * note.props.scale, y: box.y, props: { scale: note.props.scale } })
+  editor.createShape<TLNoteShape>({ id, type: 'note', parentId: note.parentId, ...at, props: { scale: note.props.scale } })
   if (!editor.getShape(id)) return undefined
   editor.select(id)
   startEditingShapeWithRichText(editor, id, { info })
