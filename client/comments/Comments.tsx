@@ -15,7 +15,8 @@ import { useOpenBoard } from '../board/boardContext.ts'
 import { canvasControlEvents } from '../board/canvasControl.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { locale, t } from '../locale.ts'
-import { commentsPanel, deleteComment, editComment, reply, setResolved, startThread, useCommentThreads } from './commentsState.ts'
+import { deleteComment, editComment, reply, setResolved, startThread, useCommentThreads } from './commentThreads.ts'
+import { commentsPanel } from './commentsState.ts'
 import './comments.css'
 
 /** Whether this page may write comments now (observers: while the facilitator allows it). */
