@@ -7,22 +7,26 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { canEdit, type Role } from '../../shared/access.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
-import { readRecords, type StoredRecord } from '../../shared/board/records.ts'
+import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
 import { remainingMs, timerStatus } from '../../shared/board/entries/timer.ts'
 import { isFreshSummon, readSummon } from '../../shared/facilitation/summon.ts'
 import { readWorkshopPresence, workshopField } from '../../shared/board/entries/roles.ts'
 import { summonField } from '../../shared/facilitation/summon.ts'
 import { contains, center } from '../../shared/templates/geometry.ts'
-import { addDot, dotsLeft, type Ballot } from '../../shared/results/voting.ts'
-import { fetchOwnBallot, fetchOwnPrivateNotes, sendOwnBallot, sendOwnPrivateNotes } from '../api.ts'
+import { dotsLeft, type Ballot } from '../../shared/results/voting.ts'
+import { mayComment } from '../../shared/board/commentRights.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { fetchOwnPrivateNotes, sendOwnPrivateNotes } from '../api.ts'
+import { useCommentThreads } from '../comments/commentThreads.ts'
 import { switchBoardView } from '../contributionChoice.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
-import type { Vote } from '../../shared/board/entries/vote.ts'
 import type { ContributionConnection, ContributionState } from './contributionConnection.ts'
 import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
 import { placedZettel, pinZettel, removeZettel, rewriteZettel } from './zettelWrites.ts'
+import { useOwnBallot } from './ownBallot.ts'
+import { commentWriter, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 
 export interface ContributingBoard {
   boardId: string
@@ -46,11 +50,15 @@ interface Actions {
   rewrite(id: string, text: string): void
   remove(id: string): void
   giveDot(id: string): void
+  takeDot(id: string): void
   ballot: Ballot
   voteOpen: boolean
   votable: ReadonlySet<string>
   /** The cell whose field was last used: news there is read out. */
   setActiveCell(id: string): void
+  comments: CommentsHere
+  /** Said politely to a screen reader. */
+  announce(text: string): void
 }
 
 export function ContributionView({ board, connection }: Props) {
@@ -84,7 +92,8 @@ export function ContributionView({ board, connection }: Props) {
 
   useSummons(connection, reading.templates, setAnnouncement)
 
-  const ballot = useOwnBallot(board, reading.vote?.vote, setAnnouncement)
+  const ballot = useOwnBallot(board, reading.vote?.vote, (id) => getRecordsMap(doc).has(id), setAnnouncement)
+  const threads = useCommentThreads(doc)
   const mayWrite = canEdit(board.role)
   const privately = reading.privateRound !== undefined && writesPrivately(board.role)
   usePrivateNotes(board, privately ? reading.privateRound : undefined, setPrivateNotes)
@@ -122,6 +131,9 @@ export function ContributionView({ board, connection }: Props) {
     rewrite: (id, text) => rewriteZettel(doc, id, text),
     remove: (id) => removeZettel(doc, id),
     giveDot: (id) => ballot.give(id),
+    takeDot: (id) => ballot.takeBack(id),
+    comments: { threads, may: mayComment(board.role, facilitationMap(doc).get('commenting')), write: commentWriter(doc, board.author) },
+    announce: setAnnouncement,
   }
 
   const vote = reading.vote?.vote
@@ -143,7 +155,7 @@ export function ContributionView({ board, connection }: Props) {
         {!mayWrite && <p className="nws-contribute__note">{t.contributeObserver}</p>}
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
         {vote && mayWrite && (
-          <p className="nws-contribute__vote" role="status">
+          <p className="nws-contribute__vote" role="status" aria-live="polite">
             {format(t.contributeVoteOpen, { left: plural(locale, left, { one: t.contributeDotsLeftOne, other: t.contributeDotsLeftOther }) })}
           </p>
         )}
@@ -202,7 +214,7 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
       ) : (
         <ul className="nws-contribute__zettel" aria-label={plural(locale, cell.zettel.length, { one: t.contributeZettelCountOne, other: t.contributeZettelCountOther })}>
           {cell.zettel.map((zettel) => (
-            <ZettelItem key={zettel.id} zettel={zettel} actions={actions} />
+            <ZettelItem key={zettel.id} zettel={zettel} pageId={cell.pageId} actions={actions} />
           ))}
         </ul>
       )}
@@ -225,7 +237,7 @@ function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
   )
 }
 
-function ZettelItem({ zettel, actions }: { zettel: Zettel; actions: Actions }) {
+function ZettelItem({ zettel, pageId, actions }: { zettel: Zettel; pageId: string; actions: Actions }) {
   const [editing, setEditing] = useState<string | null>(null)
   const id = useId()
   const editRef = useRef<HTMLTextAreaElement>(null)
@@ -277,6 +289,11 @@ function ZettelItem({ zettel, actions }: { zettel: Zettel; actions: Actions }) {
                   {given > 0 && <span className="nws-contribute__dots"> ({plural(locale, given, { one: t.contributeDotsGivenOne, other: t.contributeDotsGivenOther })})</span>}
                 </button>
               )}
+              {actions.voteOpen && given > 0 && (
+                <button type="button" className="nws-contribute__button" aria-label={format(t.contributeTakeDotLabel, { text: words })} onClick={() => actions.takeDot(zettel.id)}>
+                  {t.contributeTakeDot}
+                </button>
+              )}
               {zettel.mayChange && actions.mayWrite && (
                 <>
                   <button ref={editButton} type="button" className="nws-contribute__button" aria-label={format(t.contributeEditZettelLabel, { text: words })} onClick={() => setEditing(zettel.text)}>
@@ -289,6 +306,8 @@ function ZettelItem({ zettel, actions }: { zettel: Zettel; actions: Actions }) {
               )}
             </div>
           )}
+          {/* A private Zettel is not on the board yet: nothing there to comment on. */}
+          {!zettel.private && <ZettelComments zettel={{ id: zettel.id, words }} pageId={pageId} comments={actions.comments} announce={actions.announce} />}
         </>
       )}
     </li>
@@ -352,40 +371,6 @@ function useBoardReading(connection: ContributionConnection, board: Contributing
     }
   }, [connection, board, privateNotes])
   return reading
-}
-
-/** This browser's dots in the open vote: secret, so kept on the relay and fetched from there. */
-function useOwnBallot(board: ContributingBoard, vote: Vote | undefined, announce: (text: string) => void) {
-  const [dots, setDots] = useState<Ballot>({})
-  // The ballot as sent last, not as the last render saw it: quick taps must count each.
-  const current = useRef<Ballot>({})
-  const voteId = vote?.id
-  useEffect(() => {
-    current.current = {}
-    setDots({})
-    if (!voteId) return
-    let cancelled = false
-    fetchOwnBallot(board.boardId, board.token, board.writer).then(
-      (own) => {
-        if (cancelled || own.voteId !== voteId) return
-        current.current = own.dots
-        setDots(own.dots)
-      },
-      () => {},
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [board, voteId])
-  const give = (noteId: string) => {
-    if (!vote) return
-    const next = addDot(current.current, noteId, vote.dotsPerPerson)
-    if (!next) return announce(t.voteNoDotsLeft)
-    current.current = next
-    setDots(next)
-    sendOwnBallot(board.boardId, board.token, board.writer, { voteId: vote.id, dots: { ...next } }).catch(() => announce(t.voteBallotRefused))
-  }
-  return { dots, give }
 }
 
 /** Own notes of the open round of private writing, as the relay keeps them. */

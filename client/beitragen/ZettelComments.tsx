@@ -1,0 +1,132 @@
+/**
+ * A Zettel's comments in the list: a button that says how many there are and opens them (a
+ * disclosure), the comments in order, and a field to write one. The same records as the canvas's
+ * comments panel (`comments/commentThreads.ts`): a comment written here is a thread on the Zettel
+ * there, or a reply to its open thread. Who may write is `commentRights.ts`'s, judged again by
+ * the relay (observers only while the facilitator allows it).
+ */
+import { useId, useState, type FormEvent } from 'react'
+import { maxCommentName, maxCommentText, maxComments, type Comment, type CommentThread } from '../../shared/board/comments.ts'
+import { reply, startThread } from '../comments/commentThreads.ts'
+import { format, plural } from '../i18n.ts'
+import { locale, t } from '../locale.ts'
+import './zettelComments.css'
+
+export interface CommentsHere {
+  /** The board's threads (every Zettel's), oldest first. */
+  threads: readonly CommentThread[]
+  /** May this person write comments now? */
+  may: boolean
+  write(target: { shapeId: string; pageId: string }, openThread: string | undefined, text: string): void
+}
+
+/** How many comments the threads hold: a thread start and each reply, as the canvas counts. */
+const commentCount = (threads: readonly CommentThread[]) => threads.reduce((sum, thread) => sum + 1 + thread.replies.length, 0)
+
+/** A thread's comments as one reads them: its start, then its replies. */
+const inOrder = (thread: CommentThread) => [{ id: thread.id, comment: thread.start as Comment }, ...thread.replies]
+
+export const boardFull = (threads: readonly CommentThread[]) => commentCount(threads) >= maxComments
+
+/** The name this browser gave itself on the canvas (tldraw keeps it in localStorage); none yet: empty, read as „Ohne Namen“. */
+export function ownCommentName(): string {
+  try {
+    const stored = JSON.parse(localStorage.getItem('TLDRAW_USER_DATA_v3') ?? 'null') as { user?: { name?: unknown } } | null
+    const name = stored?.user?.name
+    return typeof name === 'string' ? name.trim().slice(0, maxCommentName) : ''
+  } catch {
+    return ''
+  }
+}
+
+/** Writes into the doc: a reply to the Zettel's open thread, or a new thread on it. */
+export function commentWriter(doc: Parameters<typeof startThread>[0], author: string): CommentsHere['write'] {
+  return (target, openThread, text) => {
+    const name = ownCommentName()
+    if (openThread) reply(doc, author, name, openThread, text)
+    else startThread(doc, author, name, { kind: 'shape', ...target }, text)
+  }
+}
+
+export function ZettelComments({ zettel, pageId, comments, announce }: { zettel: { id: string; words: string }; pageId: string; comments: CommentsHere; announce(text: string): void }) {
+  const id = useId()
+  const [open, setOpen] = useState(false)
+  const [text, setText] = useState('')
+  const on = comments.threads.filter((thread) => thread.start.target.kind === 'shape' && thread.start.target.shapeId === zettel.id)
+  const openThreads = on.filter((thread) => !thread.resolved)
+  const resolved = on.filter((thread) => thread.resolved)
+  const count = commentCount(openThreads)
+  // Nothing to read and nothing one may write: no button either.
+  if (on.length === 0 && !comments.may) return null
+  const countText = plural(locale, count, { one: t.commentsCountOne, other: t.commentsCountOther })
+  const send = (event: FormEvent) => {
+    event.preventDefault()
+    const words = text.trim()
+    if (!words) return
+    comments.write({ shapeId: zettel.id, pageId }, openThreads.at(-1)?.id, words)
+    setText('')
+    announce(t.contributeCommentSent)
+  }
+  return (
+    <div className="nws-contribute__comments">
+      <button
+        type="button"
+        className="nws-contribute__button"
+        aria-expanded={open}
+        aria-controls={`${id}-c`}
+        aria-label={format(t.contributeCommentsLabel, { count: countText, text: zettel.words })}
+        onClick={() => setOpen(!open)}
+      >
+        {countText}
+      </button>
+      <div id={`${id}-c`} className="nws-contribute__thread" hidden={!open}>
+        {open && (
+          <>
+            {openThreads.length > 0 && (
+              <ol className="nws-contribute__comment-list" aria-label={format(t.contributeCommentsOn, { text: zettel.words })}>
+                {openThreads.flatMap(inOrder).map(({ id: commentId, comment }) => (
+                  <OneComment key={commentId} comment={comment} />
+                ))}
+              </ol>
+            )}
+            {resolved.length > 0 && (
+              <details className="nws-contribute__resolved">
+                <summary>{plural(locale, commentCount(resolved), { one: t.commentsResolvedOne, other: t.commentsResolvedOther })}</summary>
+                <ol className="nws-contribute__comment-list">
+                  {resolved.flatMap(inOrder).map(({ id: commentId, comment }) => (
+                    <OneComment key={commentId} comment={comment} />
+                  ))}
+                </ol>
+              </details>
+            )}
+            {!comments.may ? (
+              <p className="nws-contribute__note">{t.commentsReadOnly}</p>
+            ) : boardFull(comments.threads) ? (
+              <p className="nws-contribute__note">{t.commentsFull}</p>
+            ) : (
+              <form className="nws-contribute__write" onSubmit={send}>
+                <label htmlFor={`${id}-w`}>{format(t.contributeCommentLabel, { text: zettel.words })}</label>
+                <textarea id={`${id}-w`} value={text} rows={2} maxLength={maxCommentText} onChange={(event) => setText(event.target.value)} />
+                <button type="submit" className="nws-contribute__button nws-contribute__button--primary">
+                  {t.commentSend}
+                </button>
+              </form>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  )
+}
+
+function OneComment({ comment }: { comment: Comment }) {
+  const when = new Date(comment.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })
+  return (
+    <li className="nws-contribute__comment">
+      <p className="nws-contribute__comment-head">
+        <strong>{comment.name || t.commentAnonymous}</strong>, {when}
+      </p>
+      <p className="nws-contribute__text">{comment.text}</p>
+    </li>
+  )
+}

@@ -1,0 +1,105 @@
+/**
+ * This browser's dots in the open vote, for the list: secret until the reveal, so kept on the
+ * relay (`PUT /api/boards/:id/vote/ballot`) and fetched from there, as the canvas keeps them
+ * (`board/facilitation/votingState.ts`, which needs tldraw's atoms). A dot given and one taken
+ * back are the same thing to the relay: the whole ballot, sent again.
+ */
+import { useEffect, useRef, useState } from 'react'
+import { addDot, pruneBallot, removeDot, type Ballot } from '../../shared/results/voting.ts'
+import type { Vote } from '../../shared/board/entries/vote.ts'
+import { fetchOwnBallot, sendOwnBallot } from '../api.ts'
+import { t } from '../locale.ts'
+
+interface BallotBoard {
+  boardId: string
+  token: string
+  writer: string
+}
+
+export interface OwnBallot {
+  /** My dots now, less those on Zettel deleted since (they are mine again). */
+  dots: Ballot
+  give(noteId: string): void
+  takeBack(noteId: string): void
+}
+
+/**
+ * `exists` says whether a Zettel is still on the board. Sends go one after another, each with
+ * the newest ballot: quick taps reach the relay in order and end as one state. A refused send
+ * shows the relay's ballot again, and says so.
+ */
+export function useOwnBallot(board: BallotBoard, vote: Vote | undefined, exists: (noteId: string) => boolean, announce: (text: string) => void): OwnBallot {
+  const [dots, setDots] = useState<Ballot>({})
+  // The ballot as changed last, not as the last render saw it: quick taps must count each.
+  const current = useRef<Ballot>({})
+  const changes = useRef(0)
+  const sending = useRef<{ wanted: Ballot | null; running: boolean }>({ wanted: null, running: false })
+  const voteId = vote?.id
+
+  const load = (id: string, asked: number, cancelled: () => boolean = () => false) =>
+    fetchOwnBallot(board.boardId, board.token, board.writer).then(
+      (own) => {
+        // An answer older than a tap must not undo it.
+        if (cancelled() || own.voteId !== id || changes.current !== asked) return
+        current.current = own.dots
+        setDots(own.dots)
+      },
+      () => {},
+    )
+
+  useEffect(() => {
+    current.current = {}
+    setDots({})
+    if (!voteId) return
+    let cancelled = false
+    void load(voteId, changes.current, () => cancelled)
+    return () => {
+      cancelled = true
+    }
+  }, [board.boardId, board.token, board.writer, voteId])
+
+  const send = async (id: string) => {
+    const queue = sending.current
+    if (queue.running) return
+    queue.running = true
+    let refused = false
+    while (queue.wanted) {
+      const next = queue.wanted
+      queue.wanted = null
+      try {
+        await sendOwnBallot(board.boardId, board.token, board.writer, { voteId: id, dots: { ...next } })
+      } catch {
+        refused = true
+      }
+    }
+    queue.running = false
+    if (refused) {
+      announce(t.voteBallotRefused)
+      await load(id, changes.current)
+    }
+  }
+
+  const change = (next: Ballot) => {
+    if (!vote) return
+    changes.current++
+    current.current = next
+    setDots(next)
+    sending.current.wanted = next
+    void send(vote.id)
+  }
+
+  const live = () => pruneBallot(current.current, exists)
+  return {
+    dots: pruneBallot(dots, exists),
+    give(noteId) {
+      if (!vote) return
+      const next = addDot(live(), noteId, vote.dotsPerPerson)
+      if (!next) return announce(t.voteNoDotsLeft)
+      change(next)
+    },
+    takeBack(noteId) {
+      if (!vote || !(live()[noteId] > 0)) return
+      change(removeDot(live(), noteId))
+    },
+  }
+}
