@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import type { Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
 import { lookupBoard } from '../api.ts'
+import { chooseBoardView } from '../contributionChoice.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
@@ -38,7 +39,9 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
         if (cancelled) return
         if (found.kind === 'found') {
           rememberBoard(localStorage, { id: boardId, title: found.board.title }, { [found.board.role]: page.token })
-          setLookup({ state: 'found', title: found.board.title, role: found.board.role, token: page.token })
+          // A facilitator's link on a phone, nothing chosen: the canvas, where the facilitation is.
+          if (chooseBoardView(window.location.search, localStorage, window.innerWidth, found.board.role) === 'tafel') setLookup({ state: 'board-page' })
+          else setLookup({ state: 'found', title: found.board.title, role: found.board.role, token: page.token })
         } else if (found.kind === 'unauthorized') {
           forgetToken(localStorage, boardId, page.token)
           setLookup({ state: 'refused', title: t.linkInvalidHeading, text: t.linkInvalidText })
@@ -60,7 +63,7 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
     case 'loading':
       return <Notice busy title={t.loadingBoard} />
     case 'board-page':
-      // Sign-in, an offline visit and the rest are the board page's; this browser's choice stays.
+      // Sign-in, an offline visit, a facilitator's phone and the rest are the board page's; this browser's choice stays.
       return (
         <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
           <BoardPage boardId={boardId} />

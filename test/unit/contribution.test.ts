@@ -110,4 +110,18 @@ describe('which view a board opens in', () => {
     expect(chooseBoardView('?ansicht=beitragen', storage, 1366)).toBe('beitragen')
     expect(chooseBoardView('', storage, 1366)).toBe('beitragen')
   })
+
+  it('by default the list for participants and observers on a phone, the canvas for the facilitator; a choice wins over the role', () => {
+    expect(chooseBoardView('', memory(), 390, 'participant')).toBe('beitragen')
+    expect(chooseBoardView('', memory(), 390, 'observer')).toBe('beitragen')
+    expect(chooseBoardView('', memory(), 390, 'facilitator')).toBe('tafel')
+    expect(chooseBoardView('', memory(), 1366, 'observer')).toBe('tafel')
+    const storage = memory()
+    expect(chooseBoardView('?ansicht=beitragen', storage, 390, 'facilitator')).toBe('beitragen')
+    expect(chooseBoardView('', storage, 390, 'facilitator')).toBe('beitragen')
+    // Nothing chosen stays nothing chosen: the default is not remembered.
+    const untouched = memory()
+    chooseBoardView('', untouched, 390, 'facilitator')
+    expect(readViewChoice(untouched)).toBeNull()
+  })
 })
