@@ -755,7 +755,7 @@ const de = {
   // The contribution view: taking a dot back, and a Zettel's comments.
   contributeTakeDot: 'Punkt zurücknehmen',
   contributeTakeDotLabel: 'Punkt zurücknehmen von „{text}“',
-  contributeCommentsLabel: '{count} zu „{text}“',
+  contributeCommentsLabel: '{comments} zu „{text}“',
   contributeCommentsOn: 'Kommentare zu „{text}“',
   contributeCommentLabel: 'Ihr Kommentar zu „{text}“',
   contributeCommentSent: 'Ihr Kommentar ist gesendet.',
@@ -1536,7 +1536,7 @@ const en: Messages = {
   documentUploadFailed: '“{name}” could not be uploaded. Nothing was inserted.',
   contributeTakeDot: 'Take dot back',
   contributeTakeDotLabel: 'Take dot back from “{text}”',
-  contributeCommentsLabel: '{count} on “{text}”',
+  contributeCommentsLabel: '{comments} on “{text}”',
   contributeCommentsOn: 'Comments on “{text}”',
   contributeCommentLabel: 'Your comment on “{text}”',
   contributeCommentSent: 'Your comment has been sent.',

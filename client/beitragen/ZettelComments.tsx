@@ -74,7 +74,7 @@ export function ZettelComments({ zettel, pageId, comments, announce }: { zettel:
         className="nws-contribute__button"
         aria-expanded={open}
         aria-controls={`${id}-c`}
-        aria-label={format(t.contributeCommentsLabel, { count: countText, text: zettel.words })}
+        aria-label={format(t.contributeCommentsLabel, { comments: countText, text: zettel.words })}
         onClick={() => setOpen(!open)}
       >
         {countText}
