@@ -11,7 +11,8 @@ import { chooseBoardView } from '../contributionChoice.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
-import { findRecentBoard, forgetToken, rememberBoard } from '../recentBoards.ts'
+import { findRecentBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
+import { removeLocalCopy } from '../localCopy.ts'
 import { writerSecret } from '../writerSecret.ts'
 import { connectForContribution, type ContributionConnection } from './contributionConnection.ts'
 import { ContributionView } from './ContributionView.tsx'
@@ -31,7 +32,8 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
   const [lookup, setLookup] = useState<Lookup>({ state: 'loading' })
 
   useEffect(() => {
-    const page = tokenForPage(window.location.hash, findRecentBoard(localStorage, boardId))
+    const remembered = findRecentBoard(localStorage, boardId)
+    const page = tokenForPage(window.location.hash, remembered)
     if (!page) return setLookup({ state: 'refused', title: t.linkIncompleteHeading, text: t.linkIncompleteText })
     let cancelled = false
     lookupBoard(boardId, page.token).then(
@@ -45,8 +47,14 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
         } else if (found.kind === 'unauthorized') {
           forgetToken(localStorage, boardId, page.token)
           setLookup({ state: 'refused', title: t.linkInvalidHeading, text: t.linkInvalidText })
-        } else if (found.kind === 'not-found') setLookup({ state: 'refused', title: t.notFoundHeading, text: t.notFoundText })
-        else setLookup({ state: 'board-page' })
+        } else if (found.kind === 'not-found') {
+          // A deleted board must not linger in this browser's local copy.
+          void removeLocalCopy(boardId)
+          setLookup({ state: 'refused', title: t.notFoundHeading, text: t.notFoundText })
+        } else if (found.kind === 'unreachable' && rememberedRole(remembered, page.token)) {
+          // Offline: the role and title seen last time stand in, and the local copy holds the board.
+          setLookup({ state: 'found', title: remembered!.title, role: rememberedRole(remembered, page.token)!, token: page.token })
+        } else setLookup({ state: 'board-page' })
       },
       () => !cancelled && setLookup({ state: 'board-page' }),
     )
@@ -63,7 +71,7 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
     case 'loading':
       return <Notice busy title={t.loadingBoard} />
     case 'board-page':
-      // Sign-in, an offline visit, a facilitator's phone and the rest are the board page's; this browser's choice stays.
+      // Sign-in, an offline visit to a board this browser does not know, a facilitator's phone and the rest are the board page's; this browser's choice stays.
       return (
         <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
           <BoardPage boardId={boardId} />

@@ -1,6 +1,7 @@
 /**
- * The board as a list to read and write in („Beitragen“): title, step and timer, then every
- * template as a heading, each cell as a heading with its question, its Zettel as a list, and a
+ * The board as a list to read and write in („Beitragen“): title, step and timer, then the
+ * template parts in play as headings (what the room works on, `following.ts`; all of them on
+ * request), each cell as a heading with its question, its Zettel as a list, and a
  * field to pin a Zettel there. Made for phones, keyboards and screen readers, where the canvas
  * cannot be read in order at all.
  */
@@ -9,10 +10,6 @@ import { canEdit, type Role } from '../../shared/access.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
 import { remainingMs, timerStatus } from '../../shared/board/entries/timer.ts'
-import { isFreshSummon, readSummon } from '../../shared/facilitation/summon.ts'
-import { readWorkshopPresence, workshopField } from '../../shared/board/entries/roles.ts'
-import { summonField } from '../../shared/facilitation/summon.ts'
-import { contains, center } from '../../shared/templates/geometry.ts'
 import { dotsLeft, type Ballot } from '../../shared/results/voting.ts'
 import { mayComment } from '../../shared/board/commentRights.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
@@ -27,6 +24,9 @@ import { readBoard, type BoardReading } from './boardReading.ts'
 import { placedZettel, pinZettel, removeZettel, rewriteZettel } from './zettelWrites.ts'
 import { useOwnBallot } from './ownBallot.ts'
 import { commentWriter, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
+import { useFollowing } from './following.ts'
+import { InPlayBar } from './InPlayBar.tsx'
+import { ConnectionNote } from './ConnectionNote.tsx'
 
 export interface ContributingBoard {
   boardId: string
@@ -59,6 +59,8 @@ interface Actions {
   comments: CommentsHere
   /** Said politely to a screen reader. */
   announce(text: string): void
+  /** Words begun in a cell's field, kept while the list shows another part. */
+  drafts: Map<string, string>
 }
 
 export function ContributionView({ board, connection }: Props) {
@@ -90,7 +92,8 @@ export function ContributionView({ board, connection }: Props) {
     if (cell && fresh && fresh.length > 0) setAnnouncement(fresh.map((z) => format(t.contributeNewZettel, { cell: cell.heading, text: z.text })).join(' '))
   }, [reading, synced])
 
-  useSummons(connection, reading.templates, setAnnouncement)
+  const following = useFollowing(connection, reading, synced, board.boardId, setAnnouncement)
+  const drafts = useRef(new Map<string, string>())
 
   const ballot = useOwnBallot(board, reading.vote?.vote, (id) => getRecordsMap(doc).has(id), setAnnouncement)
   const threads = useCommentThreads(doc)
@@ -104,6 +107,7 @@ export function ContributionView({ board, connection }: Props) {
     votable: reading.vote?.notes ?? new Set(),
     ballot: ballot.dots,
     setActiveCell: (id) => (activeCell.current = id),
+    drafts: drafts.current,
     async pin(cell, text) {
       activeCell.current = cell.id
       if (privately && reading.privateRound) {
@@ -150,8 +154,8 @@ export function ContributionView({ board, connection }: Props) {
         <h1>{board.title || t.appName}</h1>
         {reading.step && <p className="nws-contribute__step">{format(t.contributeStep, { step: reading.step })}</p>}
         <Timer reading={reading} />
-        {state === 'offline' && <p className="nws-contribute__warning" role="status">{t.contributeOffline}</p>}
-        {state === 'ended' && <p className="nws-contribute__warning" role="alert">{t.contributeEnded}</p>}
+        <InPlayBar following={following} />
+        <ConnectionNote state={state} />
         {!mayWrite && <p className="nws-contribute__note">{t.contributeObserver}</p>}
         {privately && <p className="nws-contribute__note">{t.contributePrivate}</p>}
         {vote && mayWrite && (
@@ -166,7 +170,7 @@ export function ContributionView({ board, connection }: Props) {
         ) : reading.templates.length === 0 ? (
           <p>{t.contributeNoTemplates}</p>
         ) : (
-          reading.templates.map((template) => <TemplateSection key={`${template.pageId}:${template.instance}`} template={template} actions={actions} />)
+          following.parts.map((template) => <TemplateSection key={`${template.pageId}:${template.instance}`} template={template} actions={actions} />)
         )}
       </main>
       <div className="nws-visually-hidden" aria-live="polite" aria-atomic="true">
@@ -192,7 +196,12 @@ function TemplateSection({ template, actions }: { template: TemplatePart; action
 
 function CellSection({ cell, actions }: { cell: CellPart; actions: Actions }) {
   const id = useId()
-  const [text, setText] = useState('')
+  const [text, setTextState] = useState(() => actions.drafts.get(cell.id) ?? '')
+  const setText = (words: string) => {
+    setTextState(words)
+    if (words) actions.drafts.set(cell.id, words)
+    else actions.drafts.delete(cell.id)
+  }
   const [busy, setBusy] = useState(false)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -389,33 +398,4 @@ function usePrivateNotes(board: ContributingBoard, roundId: string | undefined, 
       cancelled = true
     }
   }, [board, roundId])
-}
-
-/** „Alle zu mir“: the template the facilitator shows comes into view and takes the focus. */
-function useSummons(connection: ContributionConnection, templates: TemplatePart[], announce: (text: string) => void) {
-  const seen = useRef(new Set<string>())
-  const latest = useRef(templates)
-  latest.current = templates
-  useEffect(() => {
-    const { awareness } = connection
-    const onChange = () => {
-      for (const [clientId, state] of awareness.getStates()) {
-        if (clientId === awareness.clientID) continue
-        const summon = readSummon(state[summonField])
-        if (!summon || readWorkshopPresence(state[workshopField])?.role !== 'facilitator' || seen.current.has(summon.id)) continue
-        seen.current.add(summon.id)
-        if (!isFreshSummon(summon, Date.now())) continue
-        const middle = center(summon.bounds)
-        const onPage = latest.current.filter((template) => template.pageId === summon.pageId)
-        const target = onPage.find((template) => template.box && contains(template.box, middle)) ?? onPage[0]
-        if (!target) continue
-        const heading = document.querySelector<HTMLElement>(`h2[data-instance="${CSS.escape(target.instance)}"][data-page="${CSS.escape(target.pageId)}"]`)
-        heading?.scrollIntoView({ block: 'start' })
-        heading?.focus()
-        announce(format(t.contributeSummoned, { title: target.title }))
-      }
-    }
-    awareness.on('change', onChange)
-    return () => awareness.off('change', onChange)
-  }, [connection, announce])
 }

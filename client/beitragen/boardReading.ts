@@ -6,7 +6,8 @@
 import type * as Y from 'yjs'
 import { readRecords, type StoredRecord } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
-import { readCurrentStep } from '../../shared/board/entries/step.ts'
+import { readCurrentStep, type CurrentStep } from '../../shared/board/entries/step.ts'
+import { readGroupRound, type GroupRound } from '../../shared/board/entries/groups.ts'
 import { readTimer, type TimerState } from '../../shared/board/entries/timer.ts'
 import { readVote, type Vote } from '../../shared/board/entries/vote.ts'
 import { readPrivateRound } from '../../shared/board/entries/private.ts'
@@ -21,6 +22,10 @@ export interface BoardReading {
   templates: TemplatePart[]
   /** The step header's words, when the facilitator marked a template's step. */
   step: string | undefined
+  /** The facilitator's current step itself, with when it was chosen. */
+  currentStep: CurrentStep | undefined
+  /** The open round of small groups. */
+  groups: GroupRound | undefined
   timer: TimerState | undefined
   /** An open vote, with the notes it is about. */
   vote: { vote: Vote; notes: ReadonlySet<string> } | undefined
@@ -44,6 +49,8 @@ export function readBoard(doc: Y.Doc, reader: Omit<Reader, 'protection'>, ownPri
   return {
     templates,
     step: stepShape ? plainText((stepShape.props as { richText?: unknown }).richText).trim() || undefined : undefined,
+    currentStep: current,
+    groups: readGroupRound(facilitation.get('groups')),
     timer: readTimer(facilitation.get('timer')),
     vote: vote?.state === 'open' ? { vote, notes: new Set(scopeNoteIds(vote.scope, records)) } : undefined,
     privateRound: readPrivateRound(facilitation.get('private'))?.id,

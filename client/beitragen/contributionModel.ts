@@ -31,6 +31,14 @@ export interface CellPart {
   /** The cell shape's id: where new Zettel for it go. */
   id: string
   pageId: string
+  /** The template's block key (`meta.netzwerkstatt.key`): what a step's working area names. */
+  key: string
+  /** Where it lies on its page, to tell whether the facilitator's view shows it. */
+  box: Box
+  /** The agenda steps (`step:…`) whose working area it belongs to. */
+  steps: string[]
+  /** The title of the template's section it lies in (Rollen, Spielszenen …), if it has one. */
+  section: string | undefined
   heading: string
   /** The hint the template gives for it (the cell's own words, its column's and row's prompts). */
   prompt: string
@@ -39,6 +47,8 @@ export interface CellPart {
 
 export interface TemplatePart {
   instance: string
+  /** The registry's name of the template (`planspiel`): a group's copy has the plenary's name. */
+  template: string
   pageId: string
   title: string
   /** Where it lies on its page, to find it when the facilitator brings everyone to it. */
@@ -104,6 +114,26 @@ function stepRanks(instance: Instance): (key: string) => number {
 }
 
 const rankCache = new Map<string, (key: string) => number>()
+
+/** The steps each block belongs to (`stepAreaKeys`), laid out once per template and options. */
+function stepsOfBlocks(instance: Instance): (key: string) => string[] {
+  const cacheKey = `${instance.template}:${instance.locale}:${JSON.stringify(instance.options)}`
+  const cached = stepsCache.get(cacheKey)
+  if (cached) return cached
+  const byKey = new Map<string, string[]>()
+  try {
+    const layout = instanceLayout(instance)
+    for (const step of agendaSteps(instance)) for (const key of stepAreaKeys(instance.template, layout, step.key)) byKey.set(key, [...(byKey.get(key) ?? []), step.key])
+  } catch {
+    // Options a newer program wrote: no steps to follow.
+  }
+  const steps = (key: string) => byKey.get(key) ?? []
+  if (stepsCache.size > 50) stepsCache.clear()
+  stepsCache.set(cacheKey, steps)
+  return steps
+}
+
+const stepsCache = new Map<string, (key: string) => string[]>()
 
 function computeStepRanks(instance: Instance): (key: string) => number {
   try {
@@ -187,12 +217,14 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
       }
       const sectionBox = (list: typeof own) => ({ x: Math.min(...list.map((c) => c.box.x)), y: Math.min(...list.map((c) => c.box.y)), w: 0, h: 0 })
       const stepOf = stepRanks(instance)
+      const stepsOf = stepsOfBlocks(instance)
       const stepRank = (list: typeof own) => Math.min(...list.map((c) => stepOf(c.meta.key)))
       const ordered = [...sections.values()]
         .sort((a, b) => stepRank(a) - stepRank(b) || readingOrder(sectionBox(a), sectionBox(b)))
         .flatMap((list) => list.sort((a, b) => rowOrder(a.box, b.box)))
       return {
         instance: instance.instance,
+        template: instance.template,
         pageId,
         title: textOf(instance.title) || instance.template,
         box: union([...instance.shapes.values()].flatMap((shape) => boxOf(shape) ?? [])),
@@ -214,7 +246,7 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
               mayChange: !isPrivateRecord(note) && mayDeleteShape(reader.role, reader.author, note, reader.protection),
               private: isPrivateRecord(note),
             }))
-          return { id: shape.id, pageId, heading: cellHeading(meta.cell, label), prompt, zettel }
+          return { id: shape.id, pageId, key: meta.key, box, steps: stepsOf(meta.key), section: meta.cell?.sectionTitle?.trim() || undefined, heading: cellHeading(meta.cell, label), prompt, zettel }
         }),
       }
     })

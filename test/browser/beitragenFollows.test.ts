@@ -1,0 +1,261 @@
+/**
+ * The contribution view („Beitragen“) following the room, in real Chromium against the real relay:
+ * a phone's list (390 × 844) shows the part the facilitator's canvas (1366 × 768) works on — the
+ * current step's cells, what „Alle zu mir“ shows — says so politely and keeps „Alle Teile
+ * zeigen“ a tap away; a member of a small group sees and writes into their group's copy; and a
+ * list that loses the network keeps its Zettel in the local copy it shares with the canvas, shows
+ * them after an offline reload, and sends them when the network is back.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png.
+ */
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { axeFindings } from '../helpers/axe.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, skipNamePrompt } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+
+const phoneViewport = { width: 390, height: 844 }
+const laptop = { width: 1366, height: 768 }
+
+describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
+  const suite = boardBrowserSuite(laptop)
+  const contexts: BrowserContext[] = []
+  const problems: string[] = []
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(problems.splice(0)).toEqual([])
+  })
+
+  /** A phone that has never seen the app: a board link opens the list. */
+  async function phone(): Promise<Page> {
+    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: phoneViewport, hasTouch: true, isMobile: true })
+    contexts.push(context)
+    await context.addInitScript(() => {
+      window.__netzwerkstattTestHooks = true
+    })
+    await skipNamePrompt(context)
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+    return context.newPage()
+  }
+
+  /** The facilitator's canvas on a laptop. */
+  async function facilitatorCanvas(url: string): Promise<Page> {
+    const person = await suite.person()
+    contexts.push(person.context)
+    await openBoardPage(person.page, url)
+    return person.page
+  }
+
+  async function openList(page: Page, url: string) {
+    await page.goto(url)
+    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+  }
+
+  const cellHeadings = (page: Page) => page.locator('.nws-contribute__main h3').allInnerTexts()
+  const live = (page: Page) => page.locator('.nws-contribute [aria-live="polite"]')
+  const cellNamed = (page: Page, heading: string) =>
+    page.locator('.nws-contribute__cell').filter({ has: page.getByRole('heading', { name: heading, exact: true }) })
+
+  /** Where the note with this text lies on the canvas, on whichever page: in the cell, or why not. */
+  const noteInCell = (page: Page, text: string, cellId: string) =>
+    page.evaluate(
+      ({ text, cellId }) => {
+        const editor = window.__netzwerkstatt!.editor
+        const cell = editor.getShape(cellId as never)
+        if (!cell) return 'no cell'
+        const pageId = editor.getAncestorPageId(cell)!
+        const note = [...editor.getPageShapeIds(pageId)].map((id) => editor.getShape(id)!).find((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text)
+        if (!note) return 'no note'
+        const where = editor.getPage(pageId)!.name
+        return editor.getShapePageBounds(cellId as never)!.containsPoint(editor.getShapePageBounds(note)!.center) ? `in cell on ${where}` : `outside the cell on ${where}`
+      },
+      { text, cellId },
+    )
+
+  async function setStep(page: Page, key: string) {
+    await page.locator('.nws-agenda-chip').click()
+    await page.locator(`.nws-agenda__step[data-step="${key}"] [data-action="set-step"]`).click()
+    await page.keyboard.press('Escape')
+  }
+
+  it('shows the step’s part, then what „Alle zu mir“ shows, each said politely; all parts stay a tap away and begun words are kept', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
+    const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
+    const list = await phone()
+    await openList(list, boardPageUrl(suite.relay, board, 'participant'))
+
+    // No step yet: the whole template, and nothing to lift.
+    expect(await cellHeadings(list)).toEqual(expect.arrayContaining(['Rollen: Jobcenter', 'Spielszenen: Szene 1 · Was war gut?', 'Auswertung auf drei Ebenen: Der Transfer']))
+    expect(await list.getByRole('button', { name: 'Alle Teile zeigen' }).count()).toBe(0)
+
+    // „Spiel“ becomes the current step: its scenes, not the roles; said once, politely.
+    await setStep(facilitator, 'step:play')
+    await live(list).getByText('Jetzt dran: 2 · Spiel (≈ 90 Min.).').waitFor({ timeout: 15_000 })
+    const play = await cellHeadings(list)
+    expect(play).toContain('Spielszenen: Szene 1 · Was war gut?')
+    expect(play).not.toContain('Rollen: Jobcenter')
+    expect(play).not.toContain('Auswertung auf drei Ebenen: Der Transfer')
+    await list.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
+    await list.getByText('Gezeigt wird, was zu diesem Schritt gehört.').waitFor()
+    // Nothing had the focus: it is not moved.
+    expect(await list.evaluate(() => document.activeElement?.tagName)).toBe('BODY')
+    await screenshot(list, 'beitragen-follows-step-390.png', { fullPage: false })
+    expect(await axeFindings(list)).toEqual([])
+
+    // Words begun in a scene's field, then the room moves on to the evaluation.
+    await cellNamed(list, 'Spielszenen: Szene 1 · Was war gut?').getByRole('textbox').fill('Angefangen, noch nicht angeheftet')
+    await setStep(facilitator, 'step:evaluation')
+    await live(list).getByText('Jetzt dran: 3 · Auswertung', { exact: false }).waitFor({ timeout: 15_000 })
+    const evaluation = await cellHeadings(list)
+    expect(evaluation).toContain('Auswertung auf drei Ebenen: Der Transfer')
+    expect(evaluation).not.toContain('Spielszenen: Szene 1 · Was war gut?')
+    // The field went with its part: the focus is on the new part's heading, not lost.
+    expect(await list.evaluate(() => document.activeElement?.tagName)).toBe('H2')
+
+    // „Alle Teile zeigen“: everything again, the begun words still in their field.
+    const showAll = list.getByRole('button', { name: 'Alle Teile zeigen' })
+    await showAll.click()
+    expect(await showAll.getAttribute('aria-pressed')).toBe('true')
+    expect(await cellHeadings(list)).toEqual(expect.arrayContaining(['Rollen: Jobcenter', 'Spielszenen: Szene 1 · Was war gut?', 'Auswertung auf drei Ebenen: Der Transfer']))
+    expect(await cellNamed(list, 'Spielszenen: Szene 1 · Was war gut?').getByRole('textbox').inputValue()).toBe('Angefangen, noch nicht angeheftet')
+    await showAll.click()
+    expect(await cellHeadings(list)).not.toContain('Rollen: Jobcenter')
+
+    // A Zettel written in the part in play lands in its cell on the facilitator's canvas.
+    const transfer = cellNamed(list, 'Auswertung auf drei Ebenen: Der Transfer')
+    const transferId = (await transfer.getAttribute('data-cell'))!
+    await transfer.getByRole('textbox').fill('Lotsin im Stadtteil')
+    await transfer.getByRole('button', { name: 'Zettel anheften' }).click()
+    await expect.poll(() => noteInCell(facilitator, 'Lotsin im Stadtteil', transferId), { timeout: 10_000 }).toBe('in cell on Seite 1')
+
+    // „Alle zu mir“ on the roles: the list shows the cells in the facilitator's view and takes the focus there.
+    await facilitator.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const roles = editor
+        .getCurrentPageShapes()
+        .filter((s) => /^role:/.test((s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key ?? ''))
+        .map((s) => editor.getShapePageBounds(s)!)
+      const x = Math.min(...roles.map((b) => b.x))
+      const y = Math.min(...roles.map((b) => b.y))
+      const w = Math.max(...roles.map((b) => b.maxX)) - x
+      const h = Math.max(...roles.map((b) => b.maxY)) - y
+      editor.zoomToBounds({ x, y, w, h }, { inset: 0, animation: { duration: 0 } })
+    })
+    await facilitator.locator('[data-action="summon"]').click()
+    // Named with the sections in that view (the scenes beside the roles show in a laptop's window too).
+    await live(list).getByText(/^Die Moderation holt alle zu „Planspiel – Frau Kern: .*: Rollen(, [^“]+)?“\.$/).waitFor({ timeout: 15_000 })
+    const summoned = await cellHeadings(list)
+    expect(summoned).toContain('Rollen: Jobcenter')
+    expect(summoned).not.toContain('Auswertung auf drei Ebenen: Der Transfer')
+    expect(await list.evaluate(() => document.activeElement?.tagName)).toBe('H2')
+    await screenshot(list, 'beitragen-follows-summon-390.png', { fullPage: false })
+  })
+
+  it('a member of a small group sees their group’s copy and writes into its cells, not the plenary’s', { timeout: 180_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel in Gruppen', { template: 'planspiel', locale: 'de' })
+    const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
+    // One phone opened the canvas first: the facilitator sees it and puts it into „Schule“ by hand.
+    const byHand = await phone()
+    await byHand.goto(`${boardPageUrl(suite.relay, board, 'participant').replace('#', '?ansicht=tafel#')}`)
+    await byHand.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 20_000 })
+    await expect.poll(() => facilitator.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(1)
+
+    await chooseFromMainMenu(facilitator, 'Kleingruppen …')
+    await facilitator.getByLabel('Anzahl der Gruppen').selectOption('2')
+    await facilitator.getByLabel('Name von Gruppe 1').fill('Jugendamt')
+    await facilitator.getByLabel('Name von Gruppe 2').fill('Schule')
+    await facilitator.getByLabel('Vorlage für jede Gruppe').selectOption('planspiel')
+    await facilitator.locator('.nws-groups-person select').selectOption({ label: 'Schule' })
+    await facilitator.getByRole('button', { name: 'Gruppen starten' }).click()
+    const codes = facilitator.locator('[data-group-code]')
+    await expect.poll(() => codes.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
+    const firstCode = (await codes.first().textContent())!
+
+    // On to the list: the group's copy, named for the group, and nothing of the plenary.
+    await byHand.getByRole('button', { name: 'Beitragen' }).click()
+    await byHand.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    const titles = byHand.locator('.nws-contribute__main h2')
+    await expect.poll(() => titles.allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Schule$/)])
+    await byHand.getByText('Gezeigt wird, was gerade dran ist: Ihre Gruppe „Schule“').waitFor()
+    // Where the list starts is no news: nothing said, the focus left alone.
+    expect(await live(byHand).innerText()).toBe('')
+    expect(await byHand.evaluate(() => document.activeElement?.tagName)).toBe('BODY')
+    const cell = byHand.locator('.nws-contribute__cell').first()
+    const cellId = (await cell.getAttribute('data-cell'))!
+    await cell.getByRole('textbox').fill('Ergebnis der Schule')
+    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+    await expect.poll(() => noteInCell(facilitator, 'Ergebnis der Schule', cellId), { timeout: 10_000 }).toBe('in cell on Schule')
+    await screenshot(byHand, 'beitragen-follows-group-390.png', { fullPage: false })
+
+    // Another phone joins by the first group's code and lands in the list on „Jugendamt“'s copy.
+    const byCode = await phone()
+    await byCode.goto(`${suite.relay.httpUrl}/j/${firstCode.replace(/\s/g, '')}`)
+    await byCode.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await expect.poll(() => byCode.locator('.nws-contribute__main h2').allInnerTexts()).toEqual([expect.stringMatching(/^Planspiel.* · Jugendamt$/)])
+    const theirs = byCode.locator('.nws-contribute__cell').first()
+    const theirCellId = (await theirs.getAttribute('data-cell'))!
+    expect(theirCellId).not.toBe(cellId)
+    await theirs.getByRole('textbox').fill('Ergebnis des Jugendamts')
+    await theirs.getByRole('button', { name: 'Zettel anheften' }).click()
+    await expect.poll(() => noteInCell(facilitator, 'Ergebnis des Jugendamts', theirCellId), { timeout: 10_000 }).toBe('in cell on Jugendamt')
+    // Nothing of it in the plenary's cells.
+    await theirs.getByRole('listitem').filter({ hasText: 'Ergebnis des Jugendamts' }).waitFor()
+    const plenaryNotes = await facilitator.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const plenary = editor.getPages()[0]!.id
+      return [...editor.getPageShapeIds(plenary)].map((id) => editor.getShape(id)!).filter((s) => s.type === 'note').length
+    })
+    expect(plenaryNotes).toBe(0)
+
+    // All parts: the plenary and both copies, each copy named for its group.
+    await byCode.getByRole('button', { name: 'Alle Teile zeigen' }).click()
+    const all = await byCode.locator('.nws-contribute__main h2').allInnerTexts()
+    expect(all).toHaveLength(3)
+    expect(all.filter((title) => title.endsWith(' · Schule'))).toHaveLength(1)
+  })
+
+  it('offline, the list keeps a Zettel in this browser’s local copy, shows it after a reload, and sends it when the network is back', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Zielsystem unterwegs', { template: 'zielsystem', locale: 'de' })
+    const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
+    const list = await phone()
+    await openList(list, boardPageUrl(suite.relay, board, 'participant'))
+    const status = list.locator('.nws-contribute__connection')
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected')
+    expect(await status.innerText()).toBe('Verbunden – alles gespeichert.')
+    // The page and its files in the service worker's cache before the network goes, as on the canvas.
+    const shellCached = () =>
+      list.evaluate(async () => {
+        const cache = await caches.open('netzwerkstatt-v1')
+        const assets = performance
+          .getEntriesByType('resource')
+          .map((e) => new URL(e.name))
+          .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
+        if (!(await cache.match('/'))) return false
+        for (const u of assets) if (!(await cache.match(u.href))) return false
+        return true
+      })
+    await expect.poll(shellCached, { timeout: 15_000 }).toBe(true)
+
+    await list.context().setOffline(true)
+    await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
+    expect(await status.innerText()).toBe('Offline: Ihre Zettel bleiben in diesem Browser gespeichert und werden gesendet, sobald die Verbindung zurück ist.')
+    expect(await status.getAttribute('role')).toBe('status')
+    const cell = list.locator('.nws-contribute__cell').first()
+    const cellId = (await cell.getAttribute('data-cell'))!
+    await cell.getByRole('textbox').fill('Im Funkloch geschrieben')
+    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+    await cell.getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor()
+    await screenshot(list, 'beitragen-follows-offline-390.png', { fullPage: false })
+    expect(await noteInCell(facilitator, 'Im Funkloch geschrieben', cellId)).toBe('no note')
+
+    // Still offline, a reload: the list comes from the local copy, the Zettel in it.
+    await list.reload()
+    await list.locator('.nws-contribute__cell').first().getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor({ timeout: 20_000 })
+    await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
+
+    await list.context().setOffline(false)
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected')
+    await expect.poll(() => noteInCell(facilitator, 'Im Funkloch geschrieben', cellId), { timeout: 15_000 }).toBe('in cell on Seite 1')
+  })
+})
