@@ -1,7 +1,7 @@
 /**
  * The contribution view („Beitragen“) following the room, in real Chromium against the real relay:
  * a phone's list (390 × 844) shows the part the facilitator's canvas (1366 × 768) works on — the
- * current step's cells, what „Alle zu mir“ shows — says so politely and keeps „Alle Teile
+ * current step's cells, what „Alle zu mir“ and a presented slide show — says so politely and keeps „Alle Teile
  * zeigen“ a tap away; a member of a small group sees and writes into their group's copy; and a
  * list that loses the network keeps its Zettel in the local copy it shares with the canvas, shows
  * them after an offline reload, and sends them when the network is back.
@@ -150,6 +150,17 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     expect(summoned).not.toContain('Auswertung auf drei Ebenen: Der Transfer')
     expect(await list.evaluate(() => document.activeElement?.tagName)).toBe('H2')
     await screenshot(list, 'beitragen-follows-summon-390.png', { fullPage: false })
+
+    // Presenting: each slide brings everyone along, the list too; on to the play's slide.
+    await facilitator.locator('[data-action="present"]').click()
+    const next = facilitator.getByRole('button', { name: 'Weiter' })
+    await list.getByText(/^Aktueller Schritt: 1 · /).waitFor({ timeout: 15_000 })
+    await next.click()
+    // (The „Alle zu mir“ before named the roles and scenes: this names the scenes first.)
+    await expect.poll(() => live(list).innerText(), { timeout: 15_000 }).toMatch(/^Die Moderation holt alle zu „[^“]*: Spielszenen/)
+    await expect.poll(() => cellHeadings(list)).toContain('Spielszenen: Szene 1 · Was war gut?')
+    expect(await cellHeadings(list)).not.toContain('Rollen: Jobcenter')
+    await list.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
   })
 
   it('a member of a small group sees their group’s copy and writes into its cells, not the plenary’s', { timeout: 180_000 }, async () => {
