@@ -20,42 +20,14 @@ import {
 } from 'tldraw'
 import { friendlyName } from '../friendlyName.ts'
 import type { Locale } from '../i18n.ts'
+import { rememberNameChoice } from '../nameChoice.ts'
 
 export function ensureUserName(locale: Locale): void {
   const prefs = getUserPreferences()
   if (!prefs.name?.trim()) setUserPreferences({ ...prefs, name: friendlyName(locale) })
 }
 
-/**
- * Whether this browser was asked for a name on joining a board: 'chosen' once a name was given
- * (there or in the people list), 'skipped' when the question was put off. Asked once per browser,
- * so that a projector laptop is not asked on every board.
- */
-const nameChoiceKey = 'netzwerkstatt:name'
-export type NameChoice = 'chosen' | 'skipped'
-
-export function nameChoice(): NameChoice | null {
-  try {
-    const stored = localStorage.getItem(nameChoiceKey)
-    return stored === 'chosen' || stored === 'skipped' ? stored : null
-  } catch {
-    return null
-  }
-}
-
-export function rememberNameChoice(choice: NameChoice): void {
-  try {
-    localStorage.setItem(nameChoiceKey, choice)
-  } catch {
-    // Storage refused (private mode): asked again next time, no harm.
-  }
-}
-
-/** The name as others see it: "Anna Krüger (Jobcenter)", as the Protokoll's attendance writes it. */
-export function nameWithOrganisation(name: string, organisation: string): string {
-  const org = organisation.trim()
-  return org ? `${name.trim()} (${org})` : name.trim()
-}
+export { nameChoice, nameWithOrganisation, rememberNameChoice, type NameChoice } from '../nameChoice.ts'
 
 export function currentUserFor(locale: Locale): TLCurrentUser {
   const base = createTLCurrentUser()
