@@ -3,7 +3,7 @@
  * opens the board's Y.Doc without the editor and shows it as a list (`ContributionView.tsx`).
  * Its own lazy chunk: nothing here may import tldraw, or a phone pays for the canvas after all.
  */
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type { Role } from '../../shared/access.ts'
 import { authorId } from '../../shared/author.ts'
 import { lookupBoard } from '../api.ts'
@@ -16,6 +16,7 @@ import { removeLocalCopy } from '../localCopy.ts'
 import { writerSecret } from '../writerSecret.ts'
 import { connectForContribution, type ContributionConnection } from './contributionConnection.ts'
 import { ContributionView } from './ContributionView.tsx'
+import { ListName, ListNamePrompt, useListPerson } from './ListPerson.tsx'
 import './beitragen.css'
 
 // Only for what the list cannot do itself (a board that requires sign-in): the canvas's page, loaded then.
@@ -95,6 +96,14 @@ function Connected({ boardId, title, role, token }: { boardId: string; title: st
       setConnection(null)
     }
   }, [boardId, token, writer])
+  const person = useListPerson(connection, role)
+  const userId = person.user.id
+  const board = useMemo(() => ({ boardId, title, role, token, writer, author: authorId(writer, boardId), userId }), [boardId, title, role, token, writer, userId])
   if (!connection) return <Notice busy title={t.loadingBoard} />
-  return <ContributionView board={{ boardId, title, role, token, writer, author: authorId(writer, boardId) }} connection={connection} />
+  return (
+    <>
+      <ContributionView board={board} connection={connection} identity={<ListName person={person} />} />
+      <ListNamePrompt person={person} />
+    </>
+  )
 }

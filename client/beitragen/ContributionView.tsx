@@ -5,7 +5,7 @@
  * field to pin a Zettel there. Made for phones, keyboards and screen readers, where the canvas
  * cannot be read in order at all.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { canEdit, type Role } from '../../shared/access.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import { getRecordsMap, readRecords, type StoredRecord } from '../../shared/board/records.ts'
@@ -35,11 +35,15 @@ export interface ContributingBoard {
   token: string
   writer: string
   author: string
+  /** This browser's tldraw user id (`storedUser.ts`): its Zettel show this person's name on the canvas. */
+  userId: string
 }
 
 interface Props {
   board: ContributingBoard
   connection: ContributionConnection
+  /** Who writes here, under the title (`ListPerson.tsx`). */
+  identity?: ReactNode
 }
 
 /** What the person does here that the list must know of across cells. */
@@ -63,7 +67,7 @@ interface Actions {
   drafts: Map<string, string>
 }
 
-export function ContributionView({ board, connection }: Props) {
+export function ContributionView({ board, connection, identity }: Props) {
   const { doc } = connection
   const [state, setState] = useState<ContributionState>('connecting')
   const [synced, setSynced] = useState(false)
@@ -112,7 +116,7 @@ export function ContributionView({ board, connection }: Props) {
       activeCell.current = cell.id
       if (privately && reading.privateRound) {
         const roundId = reading.privateRound
-        const note = placedZettel([...readRecords(doc).records, ...privateNotes], cell.id, text, board.author)
+        const note = placedZettel([...readRecords(doc).records, ...privateNotes], cell.id, text, board.author, board.userId)
         if (!note) return false
         const mine = [...privateNotes, { ...note, meta: { ...(note.meta as object), [privateMetaKey]: roundId } }]
         try {
@@ -125,14 +129,14 @@ export function ContributionView({ board, connection }: Props) {
         ownPins.current.add(note.id)
         setPrivateNotes(mine)
       } else {
-        const id = pinZettel(doc, cell.id, text, board.author)
+        const id = pinZettel(doc, cell.id, text, board.author, board.userId)
         if (!id) return false
         ownPins.current.add(id)
       }
       setAnnouncement(t.contributePinned)
       return true
     },
-    rewrite: (id, text) => rewriteZettel(doc, id, text),
+    rewrite: (id, text) => rewriteZettel(doc, id, text, board.userId),
     remove: (id) => removeZettel(doc, id),
     giveDot: (id) => ballot.give(id),
     takeDot: (id) => ballot.takeBack(id),
@@ -152,6 +156,7 @@ export function ContributionView({ board, connection }: Props) {
           </button>
         </div>
         <h1>{board.title || t.appName}</h1>
+        {identity}
         {reading.step && <p className="nws-contribute__step">{format(t.contributeStep, { step: reading.step })}</p>}
         <Timer reading={reading} />
         <InPlayBar following={following} />

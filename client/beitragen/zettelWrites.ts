@@ -15,7 +15,7 @@ import { randomKey } from '../randomKey.ts'
 
 
 /** The note record for `text`, not yet placed: a speck in the cell's top-left corner, so that the placement takes the first free slot in reading order. */
-export function zettelRecord(id: string, text: string, author: string, cell: { pageId: string; x: number; y: number }, index: string): StoredRecord {
+export function zettelRecord(id: string, text: string, author: string, cell: { pageId: string; x: number; y: number }, index: string, editedBy: string | null = null): StoredRecord {
   const speck = 0.01
   return {
     id,
@@ -41,20 +41,23 @@ export function zettelRecord(id: string, text: string, author: string, cell: { p
       fontSizeAdjustment: 0,
       url: '',
       scale: speck,
-      textLastEditedBy: null,
+      textLastEditedBy: editedBy,
     },
   }
 }
 
-/** Pins a new Zettel into the cell; returns its id, or undefined when the cell is gone. */
-export function pinZettel(doc: Y.Doc, cellId: string, text: string, author: string): string | undefined {
-  const note = placedZettel(readRecords(doc).records, cellId, text, author)
+/**
+ * Pins a new Zettel into the cell; returns its id, or undefined when the cell is gone. `editedBy`:
+ * the writer's tldraw user id, by which the canvas shows their name on the Zettel.
+ */
+export function pinZettel(doc: Y.Doc, cellId: string, text: string, author: string, editedBy: string | null = null): string | undefined {
+  const note = placedZettel(readRecords(doc).records, cellId, text, author, editedBy)
   if (note) writeRecord(getRecordsMap(doc), note)
   return note?.id
 }
 
 /** A new Zettel in the cell's next free slot among `records` (the board's, and one's own private ones). */
-export function placedZettel(records: StoredRecord[], cellId: string, text: string, author: string): StoredRecord | undefined {
+export function placedZettel(records: StoredRecord[], cellId: string, text: string, author: string, editedBy: string | null = null): StoredRecord | undefined {
   const shapes = new Map(records.filter((r) => r.typeName === 'shape').map((r) => [r.id, r] as const))
   const cell = shapes.get(cellId)
   const box = cell && recordBounds(cell as never, shapes as never)
@@ -67,16 +70,17 @@ export function placedZettel(records: StoredRecord[], cellId: string, text: stri
     .sort()
     .at(-1)
   const id = `shape:${randomKey(15)}`
-  const note = cellPlacement(records).place(zettelRecord(id, text, author, { pageId, x: box.x, y: box.y }, getIndexAbove((top ?? null) as IndexKey | null)))
+  const note = cellPlacement(records).place(zettelRecord(id, text, author, { pageId, x: box.x, y: box.y }, getIndexAbove((top ?? null) as IndexKey | null), editedBy))
   // Placed outside every cell (a crafted cell): at least readable, at scale 1.
   return (note.props as { scale: number }).scale === 0.01 ? { ...note, props: { ...(note.props as object), scale: 1 } } : note
 }
 
-/** New words for a Zettel, only its text touched (a move made meanwhile on the canvas is kept). */
-export function rewriteZettel(doc: Y.Doc, id: string, text: string): void {
+/** New words for a Zettel, only its text and who last wrote it touched (a move made meanwhile on the canvas is kept), as the canvas does. */
+export function rewriteZettel(doc: Y.Doc, id: string, text: string, editedBy: string | null = null): void {
   const note = readRecord(doc, id)
   if (!note) return
-  writeRecord(getRecordsMap(doc), { ...note, props: { ...(note.props as object), richText: toRichText(text) } }, [['props', 'richText']])
+  const props = { ...(note.props as object), richText: toRichText(text), ...(editedBy ? { textLastEditedBy: editedBy } : {}) }
+  writeRecord(getRecordsMap(doc), { ...note, props }, editedBy ? [['props', 'richText'], ['props', 'textLastEditedBy']] : [['props', 'richText']])
 }
 
 export function removeZettel(doc: Y.Doc, id: string): void {

@@ -1,0 +1,172 @@
+/**
+ * A phone in the list („Beitragen“) is someone on the board, in real Chromium against the real
+ * relay, with the facilitator's canvas on a laptop (1366 × 768):
+ * - the list asks for a name on the first visit; the facilitator's people list shows the person
+ *   with the role „Teilnehmende“, no cursor of theirs on the canvas, their Zettel with their name;
+ *   the facilitator draws them into a Kleingruppe; the same browser's canvas has the same name
+ *   and asks nothing.
+ * - „Später“ keeps a generated name, which the Protokoll's „Anwesende übernehmen“ takes in.
+ * - a name given on the canvas counts for the list.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-name-prompt.png, beitragen-person-canvas.png.
+ */
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
+
+const phoneViewport = { width: 390, height: 844 }
+
+describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present', () => {
+  const suite = boardBrowserSuite({ width: 1366, height: 768 })
+  const contexts: BrowserContext[] = []
+  const problems: string[] = []
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(problems.splice(0)).toEqual([])
+  })
+
+  /** A phone new to the app: never asked for a name, no view chosen (so it gets the list). */
+  async function phone(): Promise<Page> {
+    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: phoneViewport, hasTouch: true, isMobile: true })
+    contexts.push(context)
+    await context.addInitScript(() => {
+      window.__netzwerkstattTestHooks = true
+    })
+    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
+    return context.newPage()
+  }
+
+  const listUrl = (board: CreatedBoard, view = 'beitragen') => `${suite.relay.httpUrl}/b/${board.id}?ansicht=${view}#${board.access.participant}`
+
+  /** This browser's tldraw user (id and name), as the canvas would read it. */
+  const storedUser = (page: Page) =>
+    page.evaluate(() => (JSON.parse(localStorage.getItem('TLDRAW_USER_DATA_v3') ?? 'null') as { user: { id: string; name: string } } | null)?.user ?? null)
+
+  const peopleCount = (page: Page) => page.locator('[data-people-count]').getAttribute('data-people-count')
+
+  /** The texts of the notes lying in a template's cell (by key). */
+  const cellTexts = (page: Page, key: string) =>
+    page.evaluate((key) => {
+      const editor = window.__netzwerkstatt!.editor
+      const shapes = editor.getCurrentPageShapes()
+      const cell = shapes.find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)
+      if (!cell) return []
+      const box = editor.getShapePageBounds(cell)!
+      return shapes
+        .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+        .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+        .sort()
+    }, key)
+
+  it('asks the phone for a name; the facilitator sees the person with role, their Zettel with their name, and draws them into a group', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Planspiel Nord', { template: 'planspiel', locale: 'de' })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const fac = facilitator.page
+    const mobile = await phone()
+    await mobile.goto(listUrl(board))
+
+    // The question, with the focus in the name field; Enter answers it.
+    const dialog = mobile.getByRole('dialog', { name: 'Wie heißen Sie?' })
+    await dialog.waitFor({ timeout: 20_000 })
+    await expect.poll(() => mobile.evaluate(() => (document.activeElement as HTMLInputElement | null)?.autocomplete)).toBe('name')
+    await mobile.keyboard.type('Yasemin Kaya')
+    await dialog.getByLabel('Organisation (freiwillig)').fill('Jobcenter')
+    await screenshot(mobile, 'beitragen-name-prompt.png')
+    await dialog.getByLabel('Ihr Name').press('Enter')
+    await dialog.waitFor({ state: 'detached' })
+    await mobile.getByText('Sie schreiben als Yasemin Kaya (Jobcenter)').waitFor()
+    const user = (await storedUser(mobile))!
+    expect(user.name).toBe('Yasemin Kaya (Jobcenter)')
+
+    // In the facilitator's people list, as a participant; no cursor of theirs on the canvas.
+    await expect.poll(() => peopleCount(fac), { timeout: 15_000 }).toBe('2')
+    await fac.locator('.tlui-people-menu__avatars-button').click()
+    const row = fac.locator(`.nws-person[data-user="user:${user.id}"]`)
+    await row.getByText('Yasemin Kaya (Jobcenter)').waitFor()
+    expect(await row.locator('.nws-person__access').textContent()).toBe('Teilnehmende')
+    await fac.keyboard.press('Escape')
+    expect(await fac.evaluate((id) => window.__netzwerkstatt!.editor.getVisibleCollaboratorsOnCurrentPage().some((c) => c.userId === id), `user:${user.id}`)).toBe(false)
+    expect(await fac.locator('.tl-collaborator__cursor').count()).toBe(0)
+
+    // A Zettel from the phone carries the name on the canvas.
+    const cell = mobile.locator('.nws-contribute__cell').first()
+    await cell.getByRole('textbox').fill('Termine früher absprechen')
+    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+    const attribution = () =>
+      fac.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === 'Termine früher absprechen')
+        if (!note) return 'no note'
+        editor.zoomToBounds(editor.getShapePageBounds(note)!, { immediate: true, targetZoom: 1 })
+        return editor.getAttributionDisplayName((note.props as { textLastEditedBy: string | null }).textLastEditedBy)
+      })
+    await expect.poll(attribution, { timeout: 10_000 }).toBe('Yasemin Kaya (Jobcenter)')
+    await fac.locator('.tl-note__attribution', { hasText: 'Yasemin' }).waitFor()
+    await screenshot(fac, 'beitragen-person-canvas.png')
+
+    // The facilitator draws the participants present into a Kleingruppe: the phone is one.
+    const panel = await openTemplatesPanel(fac)
+    const item = panel.locator('.nws-instance[data-template="planspiel"]')
+    await item.getByRole('button', { name: 'Kleingruppe für die Auswertung hinzufügen' }).click()
+    await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+    await expect.poll(() => cellTexts(fac, 'smallgroup:g1')).toContain('Yasemin Kaya (Jobcenter)')
+
+    // The same browser's canvas is the same person, and does not ask again.
+    await openBoardPage(mobile, listUrl(board, 'tafel'))
+    expect(await mobile.evaluate(() => window.__netzwerkstatt!.editor.user.getName())).toBe('Yasemin Kaya (Jobcenter)')
+    expect(await mobile.evaluate(() => window.__netzwerkstatt!.editor.user.getId())).toBe(user.id)
+    expect(await mobile.getByRole('dialog', { name: 'Wie heißen Sie?' }).count()).toBe(0)
+    expect(facilitator.problems).toEqual([])
+  })
+
+  it('keeps a generated name after „Später“, which the Protokoll’s attendance takes in; not asked again', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe', { template: 'protokoll', options: { date: '2026-11-25' } })
+    const facilitator = await suite.person()
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const fac = facilitator.page
+    const mobile = await phone()
+    await mobile.goto(listUrl(board))
+    await mobile.getByRole('dialog', { name: 'Wie heißen Sie?' }).getByRole('button', { name: 'Später' }).click()
+    const { name } = (await storedUser(mobile))!
+    expect(name).toMatch(/^\S+ \S+$/)
+    await mobile.getByText(`Sie schreiben als ${name}`).waitFor()
+
+    await expect.poll(() => peopleCount(fac), { timeout: 15_000 }).toBe('2')
+    const panel = await openTemplatesPanel(fac)
+    await panel.locator('.nws-instance[data-template="protokoll"]').getByRole('button', { name: 'Anwesende übernehmen' }).click()
+    await expect.poll(() => cellTexts(fac, 'sitzung:cell:sitzung:anwesende')).toContain(name)
+
+    await mobile.reload()
+    await mobile.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    expect(await mobile.getByRole('dialog').count()).toBe(0)
+    expect((await storedUser(mobile))!.name).toBe(name)
+    expect(facilitator.problems).toEqual([])
+  })
+
+  it('takes the name given on the canvas, and renames from the list', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'zielsystem', locale: 'de' })
+    const mobile = await phone()
+    await openBoardPage(mobile, listUrl(board, 'tafel'))
+    const dialog = mobile.getByRole('dialog', { name: 'Wie heißen Sie?' })
+    await dialog.getByLabel('Ihr Name').fill('Jonas Berg')
+    await dialog.getByRole('button', { name: 'Weiter' }).click()
+    await dialog.waitFor({ state: 'detached' })
+
+    await mobile.goto(listUrl(board))
+    await mobile.getByText('Sie schreiben als Jonas Berg').waitFor({ timeout: 20_000 })
+    expect(await mobile.getByRole('dialog').count()).toBe(0)
+
+    // Renaming: the dialog again, from the keyboard; the focus back on the button after.
+    const rename = mobile.getByRole('button', { name: 'Namen ändern' })
+    await rename.click()
+    await mobile.keyboard.type('Jonas B.')
+    await mobile.keyboard.press('Enter')
+    await mobile.getByText('Sie schreiben als Jonas B.').waitFor()
+    await expect.poll(() => mobile.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
+    expect((await storedUser(mobile))!.name).toBe('Jonas B.')
+  })
+})
