@@ -38,7 +38,8 @@ export function zettelRecord(id: string, text: string, author: string, cell: { p
       verticalAlign: 'middle',
       labelColor: 'black',
       growY: 0,
-      fontSizeAdjustment: 0,
+      // A ratio since tldraw 5 (its default 1); 0 drew the words at 0 px on every canvas.
+      fontSizeAdjustment: 1,
       url: '',
       scale: speck,
       textLastEditedBy: editedBy,

@@ -6,11 +6,14 @@
  *   the facilitator draws them into a Kleingruppe; the same browser's canvas has the same name
  *   and asks nothing.
  * - „Später“ keeps a generated name, which the Protokoll's „Anwesende übernehmen“ takes in.
- * - a name given on the canvas counts for the list.
- * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-name-prompt.png, beitragen-person-canvas.png.
+ * - in English, Esc keeps a generated name; a name given on the canvas counts for the list, and
+ *   the list renames. axe finds nothing serious with the question open and after it.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-name-prompt.png, beitragen-named.png,
+ * beitragen-person-canvas.png.
  */
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -29,8 +32,8 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
   })
 
   /** A phone new to the app: never asked for a name, no view chosen (so it gets the list). */
-  async function phone(): Promise<Page> {
-    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: phoneViewport, hasTouch: true, isMobile: true })
+  async function phone(locale = 'de-DE'): Promise<Page> {
+    const context = await suite.browser.newContext({ locale, viewport: phoneViewport, hasTouch: true, isMobile: true })
     contexts.push(context)
     await context.addInitScript(() => {
       window.__netzwerkstattTestHooks = true
@@ -76,9 +79,12 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     await mobile.keyboard.type('Yasemin Kaya')
     await dialog.getByLabel('Organisation (freiwillig)').fill('Jobcenter')
     await screenshot(mobile, 'beitragen-name-prompt.png')
+    expect(await axeFindings(mobile)).toEqual([])
     await dialog.getByLabel('Ihr Name').press('Enter')
     await dialog.waitFor({ state: 'detached' })
     await mobile.getByText('Sie schreiben als Yasemin Kaya (Jobcenter)').waitFor()
+    await screenshot(mobile, 'beitragen-named.png')
+    expect(await axeFindings(mobile)).toEqual([])
     const user = (await storedUser(mobile))!
     expect(user.name).toBe('Yasemin Kaya (Jobcenter)')
 
@@ -106,6 +112,15 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
       })
     await expect.poll(attribution, { timeout: 10_000 }).toBe('Yasemin Kaya (Jobcenter)')
     await fac.locator('.tl-note__attribution', { hasText: 'Yasemin' }).waitFor()
+    // Its words legible too, not drawn at 0 px.
+    const label = fac.locator('.tl-note__container .tl-rich-text', { hasText: 'Termine früher absprechen' })
+    expect(parseFloat(await label.evaluate((element) => getComputedStyle(element).fontSize))).toBeGreaterThan(0)
+    await fac.evaluate(async () => {
+      await document.fonts.ready
+      const editor = window.__netzwerkstatt!.editor
+      const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')!
+      editor.zoomToBounds(editor.getShapePageBounds(note)!.clone().expandBy(200), { immediate: true })
+    })
     await screenshot(fac, 'beitragen-person-canvas.png')
 
     // The facilitator draws the participants present into a Kleingruppe: the phone is one.
@@ -145,6 +160,20 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     expect(await mobile.getByRole('dialog').count()).toBe(0)
     expect((await storedUser(mobile))!.name).toBe(name)
     expect(facilitator.problems).toEqual([])
+  })
+
+  it('asks in English on an English browser; „Later“ (Esc) keeps a generated name', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Network meeting', { template: 'zielsystem', locale: 'en' })
+    const mobile = await phone('en-GB')
+    await mobile.goto(listUrl(board))
+    const dialog = mobile.getByRole('dialog', { name: 'What is your name?' })
+    await dialog.getByLabel('Your name').waitFor({ timeout: 20_000 })
+    expect(await axeFindings(mobile)).toEqual([])
+    await mobile.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+    const { name } = (await storedUser(mobile))!
+    await mobile.getByText(`You write as ${name}`).waitFor()
+    expect(await mobile.getByRole('button', { name: 'Change name' }).count()).toBe(1)
   })
 
   it('takes the name given on the canvas, and renames from the list', { timeout: 90_000 }, async () => {
