@@ -235,9 +235,11 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     expect(headings).toContain('Spielszenen: Szene 1 · Was war gut?')
     expect(headings.indexOf('Spielszenen: Szene 1 · Was war gut?')).toBeLessThan(headings.indexOf('Auswertung auf drei Ebenen: Das Spiel'))
 
-    // Tab from the top: „Zur Tafel“ first, then the first cell's field, each with a visible focus ring.
+    // Tab from the top: „Zur Tafel“ first, „Namen ändern“, then the first cell's field, each with a visible focus ring.
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zur Tafel')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => {
       const element = document.activeElement as HTMLTextAreaElement
