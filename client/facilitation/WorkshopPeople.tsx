@@ -22,6 +22,7 @@ import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { roleOfUser } from '../board/facilitation/roomPeers.ts'
 import { isIdle, useClock } from '../board/people.ts'
+import { listPageId } from '../beitragen/listPresence.ts'
 
 /** tldraw's people-menu row (name, follow), with the person's roles beneath. */
 export function WorkshopPeopleMenuItem({ userId }: TLUiPeopleMenuItemProps) {
@@ -31,9 +32,18 @@ export function WorkshopPeopleMenuItem({ userId }: TLUiPeopleMenuItemProps) {
   const now = useClock()
   if (!presence) return null
   const idle = isIdle(presence, now)
+  // In the list there is no cursor to go to and no view to follow: tldraw's name button would move to the page's corner.
+  const inList = presence.currentPageId === listPageId
   return (
-    <div className="nws-person" data-user={userId} data-idle={idle || undefined}>
+    <div
+      className="nws-person"
+      data-user={userId}
+      data-idle={idle || undefined}
+      data-in-list={inList || undefined}
+      onClickCapture={(event) => inList && (event.target as Element).closest('.tlui-people-menu__item__button') && event.stopPropagation()}
+    >
       <DefaultPeopleMenuItem userId={userId} />
+      {inList && <span className="nws-person__where">{t.personInList}</span>}
       {idle && <span className="nws-person__idle">{t.personIdle}</span>}
       <RoleLine f={f} userId={userId} accessRole={accessRole} />
     </div>

@@ -94,6 +94,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     const row = fac.locator(`.nws-person[data-user="user:${user.id}"]`)
     await row.getByText('Yasemin Kaya (Jobcenter)').waitFor()
     expect(await row.locator('.nws-person__access').textContent()).toBe('Teilnehmende')
+    // Marked as in the list, with nothing to follow.
+    expect(await row.locator('.nws-person__where').textContent()).toBe('in der Liste „Beitragen“')
+    expect(await row.locator('.tlui-people-menu__item__follow').isVisible()).toBe(false)
+    await screenshot(fac, 'beitragen-person-people-list.png')
     await fac.keyboard.press('Escape')
     expect(await fac.evaluate((id) => window.__netzwerkstatt!.editor.getVisibleCollaboratorsOnCurrentPage().some((c) => c.userId === id), `user:${user.id}`)).toBe(false)
     expect(await fac.locator('.tl-collaborator__cursor').count()).toBe(0)
