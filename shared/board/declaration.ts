@@ -27,8 +27,13 @@
  * - template scaffold (any shape with `meta.netzwerkstatt`, cards included): the facilitator,
  *   and everyone who edits while the facilitator has unlocked it;
  * - notes and drawings: participants create and move any; they delete only their own (marked
- *   by `meta.author`, see `author.ts`), and change only their own text, while "Zettel anderer
- *   schützen" is on (the default).
+ *   by `meta.author`, see `author.ts`), and change only their own text, strokes and pictures
+ *   (`shapeContentChanged`), while "Zettel anderer schützen" is on (the default). Meanwhile
+ *   others' shapes also stay in sight: not fainter, smaller, white, clipped away or moved off
+ *   the board by another hand, nor by a frame or group of another's around them (`keptInSight.ts`).
+ * - assets (an image's or video's file): signed by their uploader like shapes; while "Zettel
+ *   anderer schützen" is on, changed or deleted only by the uploader (one from before assets were
+ *   signed: by whoever may change every shape showing it) and the facilitator.
  * - `comments/<id>`: a comment (`comments.ts`), judged by `commentRights.ts`: one's own only, a
  *   reply to a thread that is there, resolved by the facilitator; observers comment only while
  *   the facilitator allows it (`entries/commenting.ts`).
@@ -38,8 +43,9 @@ import { z } from 'zod'
 import { canEdit, isFacilitator, type Role } from './rights.ts'
 import { nestedFields, type StoredRecord } from './records.ts'
 import { pageRefusal } from './pages.ts'
-import { shapeTextChanged, shapeTextRefusal } from './shapeText.ts'
-import { graphProblem, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
+import { shapeContentChanged, shapeTextRefusal } from './shapeText.ts'
+import { enclosing, marksTemplate, restyleRefusal, shapeBox, sightRefusal, type Box } from './keptInSight.ts'
+import { graphProblem, maxGraphWalk, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
 import { isPrivateRecord, writesPrivately } from './entries/private.ts'
@@ -84,6 +90,11 @@ export interface WriteContext {
   validateRecord(record: StoredRecord): void
   /** The board's comments before and after the update; without it, no comment is taken. */
   comments?: CommentsView
+  /**
+   * The box of a page's template scaffold before the update, or null when it has none
+   * (`keptInSight.ts`); without it, read from the records (slower).
+   */
+  templateBox?(pageId: string): Box | null
 }
 
 /** A record's references to other records, as stored (any of them may be missing or wrong). */
@@ -126,6 +137,22 @@ export function mayDeleteShape(role: Role, author: string | null, shape: { meta?
   return author !== null && authorOf(shape) === author
 }
 
+/**
+ * May this writer change or delete this asset (an image's or video's file) now? While others'
+ * notes are protected, what others' images show is theirs: the uploader's (`meta.author`) and the
+ * facilitator's. An asset from before uploads were signed belongs to whoever may change every
+ * shape that shows it (`users`); one no shape shows, shows nobody anything.
+ */
+export function mayChangeAsset(role: Role, author: string | null, asset: { meta?: unknown }, users: Iterable<{ meta?: unknown }>, protection: unknown): boolean {
+  if (isFacilitator(role)) return true
+  if (!canEdit(role)) return false
+  if (!readNoteProtection(protection).othersNotes) return true
+  const uploader = authorOf(asset)
+  if (uploader !== undefined) return author !== null && uploader === author
+  for (const shape of users) if (!mayDeleteShape(role, author, shape, protection)) return false
+  return true
+}
+
 /** Who may do what to a record of one type, given it before and after; `null` allows, a string is the refusal's reason. */
 type RecordRight = (
   action: Action,
@@ -144,7 +171,7 @@ const recordRights = {
   page: (action, before, after, ctx) => pageRefusal(action, before, after, { ...ctx, pagesAfter: () => pagesAfter(ctx) }),
   shape: shapeRight,
   binding: () => null,
-  asset: () => null,
+  asset: assetRight,
 } satisfies Record<string, RecordRight>
 
 /** Pages after the update: from the index when the caller keeps one, else by reading every record. */
@@ -171,6 +198,37 @@ function recordRight(
   return right ? right(action, before, after, ctx) : 'not a board record type'
 }
 
+function assetRight(
+  action: Action,
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+  ctx: WriteContext,
+): string | null {
+  if (isFacilitator(ctx.role)) return null
+  if (action === 'create') return authorOf(after) === undefined || authorOf(after) === ctx.author ? null : 'an image carries another author'
+  if (action === 'change' && authorOf(after) !== authorOf(before)) return 'the author of an image is not changed'
+  const id = String(before!.id)
+  const users = function* () {
+    for (const user of graphOf(ctx).referrers(id)) {
+      const shape = ctx.recordBefore(user) ?? ctx.recordAfter(user)
+      if (shape?.typeName === 'shape') yield shape
+    }
+  }
+  return mayChangeAsset(ctx.role, ctx.author, before!, users(), ctx.facilitation(facilitationKeys.protection)) ? null : "others' images are protected"
+}
+
+/** The graph after the update: the caller's index, or one read from the records once per context. */
+const scanned = new WeakMap<WriteContext, GraphView>()
+function graphOf(ctx: WriteContext): GraphView {
+  if (ctx.graph) return ctx.graph
+  let graph = scanned.get(ctx)
+  if (!graph) {
+    graph = scannedGraph(ctx.referencesAfter(), (id) => ctx.recordAfter(id) as GraphNode | undefined)
+    scanned.set(ctx, graph)
+  }
+  return graph
+}
+
 function shapeRight(
   action: Action,
   before: Record<string, unknown> | undefined,
@@ -194,10 +252,8 @@ function shapeRight(
       // Scaffold labels are the template's, open to all who edit while unlocked (checked above);
       // so someone's note does not become scaffold by another hand, which would open its words.
       if (!isScaffoldRecord(before) && isScaffoldRecord(after)) return 'a shape does not become template scaffold'
-      if (isScaffoldRecord(before) || !shapeTextChanged(before?.props, after?.props)) return null
-      return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))
-        ? null
-        : "others' words are protected"
+      if (isScaffoldRecord(before) || mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))) return null
+      return shapeContentChanged(before?.props, after?.props) ? "others' words are protected" : restyleRefusal(before!, after!)
     case 'delete':
       return mayDeleteShape(ctx.role, ctx.author, before!, ctx.facilitation(facilitationKeys.protection))
         ? null
@@ -253,10 +309,50 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
   }
   if (byRecord.size === 0) return null
   // Parents, bindings and what refers to a deleted record: the graph as the update leaves it.
-  const graph = ctx.graph ?? scannedGraph(ctx.referencesAfter(), (id) => ctx.recordAfter(id) as GraphNode | undefined)
+  const graph = graphOf(ctx)
   const problem = graphProblem(byRecord.keys(), { recordBefore: ctx.recordBefore, recordAfter: ctx.recordAfter, graph })
-  return problem ? { entry: `${recordsMapName}/${problem.id}`, reason: problem.reason } : null
+  if (problem) return { entry: `${recordsMapName}/${problem.id}`, reason: problem.reason }
+  const hidden = othersHidden(byRecord.keys(), ctx, graph)
+  return hidden ? { entry: `${recordsMapName}/${hidden.id}`, reason: hidden.reason } : null
 }
+
+/**
+ * Others' shapes the update changed, or hangs below a shape it changed, still in sight
+ * (`keptInSight.ts`)? Only while they are protected from this writer.
+ */
+function othersHidden(ids: Iterable<string>, ctx: WriteContext, graph: GraphView): { id: string; reason: string } | null {
+  const protection = ctx.facilitation(facilitationKeys.protection)
+  if (isFacilitator(ctx.role) || !readNoteProtection(protection).othersNotes) return null
+  const changed = [...ids].filter((id) => ctx.recordBefore(id)?.typeName === 'shape' && ctx.recordAfter(id) !== undefined)
+  if (changed.length === 0) return null
+  const boxes = new Map<string, Box | null>()
+  return sightRefusal(
+    changed,
+    (shape) => !isScaffoldRecord(shape) && !mayDeleteShape(ctx.role, ctx.author, shape, protection),
+    {
+      before: ctx.recordBefore,
+      after: ctx.recordAfter,
+      children: (id) => graph.children(id),
+      templateBox: (page) => {
+        if (!boxes.has(page)) boxes.set(page, ctx.templateBox ? ctx.templateBox(page) : scannedTemplateBox(page, ctx))
+        return boxes.get(page)!
+      },
+    },
+    maxGraphWalk,
+  )
+}
+
+/** The box of a page's template scaffold, read from the records before the update. */
+function scannedTemplateBox(page: string, ctx: WriteContext): Box | null {
+  const boxes: Box[] = []
+  for (const { id, parentId } of ctx.referencesAfter()) {
+    if (parentId !== page) continue
+    const shape = ctx.recordBefore(id)
+    if (shape?.typeName === 'shape' && marksTemplate(shape.meta)) boxes.push(shapeBox(shape))
+  }
+  return enclosing(boxes)
+}
+
 
 const entryName = (path: readonly string[]) => path.join('/')
 const refuse = (write: Write, reason: string): Refusal => ({ entry: entryName(write.path), reason })

@@ -58,9 +58,13 @@ export function shapeTextRefusal(before: Record<string, unknown> | undefined, af
   return `a shape holds at most ${maxShapeTextChars} characters of text`
 }
 
-/** Rich text's node and mark types as tldraw's editor knows them: any other the canvas cannot show. */
-const knownNodeTypes = new Set(['doc', 'paragraph', 'text', 'heading', 'bulletList', 'orderedList', 'listItem', 'hardBreak'])
-const knownMarkTypes = new Set(['bold', 'italic', 'strike', 'code', 'underline', 'highlight', 'link'])
+/**
+ * Rich text's node and mark types as tldraw's editor knows them: any other the canvas cannot show.
+ * `richTextTypes.test.ts` derives tldraw's own list from its editor extensions and fails when an
+ * upgrade of tldraw brings one that is missing here.
+ */
+export const knownNodeTypes: ReadonlySet<string> = new Set(['doc', 'paragraph', 'text', 'heading', 'bulletList', 'orderedList', 'listItem', 'hardBreak'])
+export const knownMarkTypes: ReadonlySet<string> = new Set(['bold', 'italic', 'strike', 'code', 'underline', 'highlight', 'link'])
 /** Where a block ends: a line of its own, read as a space between words. */
 const blockEnd = Symbol('blockEnd')
 
@@ -71,18 +75,23 @@ const blockEnd = Symbol('blockEnd')
  * in (tldraw's migration of `text` to `richText`) are not words. What decides what people read
  * without being seen words is kept apart, entry by entry (compared as JSON, so no entry passes for
  * another or for seen words): where a link or the shape's `url` sends readers, a `text` key the
- * canvas ignores (exports and search read it), content under a text node, and a node or mark the
- * canvas cannot show (it would then show none of the words). Walked without recursion.
+ * canvas ignores (exports and search read it), content under a text node, a node or mark the
+ * canvas cannot show (it would then show none of the words), an ordered list's numbering (its
+ * `start` and `type`: „7.“ is read, not „1.“) and an image's alt text (what a screen reader reads
+ * instead of the picture). Walked without recursion.
  */
 function shapeWords(props: unknown): string | null {
   if (typeof props !== 'object' || props === null) return ''
-  const { richText, text, name, url } = props as Record<string, unknown>
+  const { richText, text, name, url, altText } = props as Record<string, unknown>
   let words = `${typeof text === 'string' ? text : ''} ${typeof name === 'string' ? name : ''} `
   const unseen: string[] = []
   const aside = (what: string) => void unseen.push(what)
   const result = () => JSON.stringify([words.replace(/\s+/g, ' ').trim(), unseen])
   if (typeof url === 'string' && url !== '') aside(`url ${url}`)
+  if (typeof altText === 'string' && altText !== '') aside(`alt ${altText}`)
   if (richText === undefined) return result()
+  // Which list a numbering belongs to: moving a `start` from one list to another renumbers both.
+  let lists = 0
   const stack: Array<[unknown, boolean] | typeof blockEnd> = [[richText, false]]
   for (let nodes = 0; stack.length > 0; nodes++) {
     if (nodes > maxTextNodes) return null
@@ -96,8 +105,15 @@ function shapeWords(props: unknown): string | null {
       aside('not a node')
       continue
     }
-    const { type, text: nodeText, content, marks } = node as Record<string, unknown>
+    const { type, text: nodeText, content, marks, attrs } = node as Record<string, unknown>
     if (typeof type !== 'string' || !knownNodeTypes.has(type)) aside(`node ${String(type).slice(0, maxTypeNameChars)}`)
+    if (type === 'orderedList') {
+      lists++
+      // tiptap writes the defaults (`start: 1`, `type: null`) or leaves them out: the same numbers.
+      const { start, type: numbering } = (typeof attrs === 'object' && attrs !== null ? attrs : {}) as Record<string, unknown>
+      if (start !== undefined && start !== null && start !== 1) aside(`list ${lists} starts at ${JSON.stringify(start)}`)
+      if (numbering !== undefined && numbering !== null) aside(`list ${lists} numbered ${JSON.stringify(numbering)}`)
+    }
     if (typeof nodeText === 'string') {
       if (type === 'text' && !hidden) words += nodeText
       else aside(`text ${nodeText}`)
@@ -135,4 +151,24 @@ function shapeWords(props: unknown): string | null {
 export function shapeTextChanged(before: unknown, after: unknown): boolean {
   const [was, is] = [shapeWords(before), shapeWords(after)]
   return was === null || is === null || was !== is
+}
+
+/**
+ * What an author drew or showed besides words: a drawing's or highlight's strokes (`segments`,
+ * closed or open), a line's points, and which picture an image or video shows and how it is cut
+ * (`assetId`, `crop`). Compared as stored: a stroke is its author's as a word is.
+ */
+const drawnKeys = ['segments', 'isClosed', 'points', 'assetId', 'crop'] as const
+
+const drawn = (props: unknown) => {
+  const record = (typeof props === 'object' && props !== null ? props : {}) as Record<string, unknown>
+  return JSON.stringify(drawnKeys.map((key) => record[key] ?? null))
+}
+
+/**
+ * Whether a change alters what a shape's author made it say or show: its words (`shapeTextChanged`)
+ * or its strokes and picture. „Zettel anderer schützen“ guards both alike.
+ */
+export function shapeContentChanged(before: unknown, after: unknown): boolean {
+  return shapeTextChanged(before, after) || drawn(before) !== drawn(after)
 }

@@ -1,0 +1,204 @@
+/**
+ * „Zettel anderer schützen“ keeps others' shapes in sight, not only their words: a participant
+ * may move someone else's Zettel (clustering is what a workshop does with them), recolour and
+ * enlarge it, but not make it unreadable or unfindable without deleting it. Judged on the board
+ * as the change leaves it, for the shape changed and for everything below it (a frame or group
+ * carries its children: its opacity, clip and place are theirs too):
+ *
+ * - fainter: the opacity it is seen with (its own times its parents') does not go down;
+ * - smaller: `scale` (and a drawing's `scaleX`/`scaleY`), `w` and `h` do not go down, and a
+ *   note's font stays at least what tldraw's own fitting leaves it (14 px), or what it was;
+ * - white: its colour or its words' colour does not become white, which vanishes on the white
+ *   board; a label colour (a note's words: black is „readable on any colour“) stays as it was;
+ * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
+ *   partly overlaps), or as much as before;
+ * - away: it stays on its page, and within reach of the page's template (its box widened by
+ *   `reachMargin` on every side; the page's origin on a page without template), or at least no
+ *   farther from it than it was. The reach is fixed by the template, which participants do not
+ *   move while it is locked, so no walk of small steps carries a Zettel away.
+ *
+ * Covering a Zettel with another shape is not hiding it: whatever covers it can be moved away
+ * by anyone. Rotation is ignored (a turned Zettel is still read); positions add up the parents'.
+ */
+import { maxShapeDepth } from './shapeTree.ts'
+import { metaKey as scaffoldMetaKey } from './scaffoldMeta.ts'
+
+/** How far beyond the template others may move a Zettel: about three full-HD screens at 100 %. */
+export const reachMargin = 5_000
+/** The smallest note font tldraw's own fitting leaves (its `measureNoteLabelSize`), in px. */
+const smallestFittedFont = 14
+/** tldraw's label font size per `size` (`LABEL_FONT_SIZES`), for a note's fitted font. */
+const labelFontPx: Record<string, number> = { s: 18, m: 22, l: 26, xl: 32 }
+/** Of a shape inside a frame, at least this part stays shown. */
+const shownAtLeast = 0.25
+/** Rounding of stored numbers (tldraw writes positions and sizes as floats). */
+const epsilon = 1e-6
+
+export interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+type Rec = Record<string, unknown>
+
+/** The board before and after one change, as these rules read it. */
+export interface SightView {
+  before(id: string): Rec | undefined
+  after(id: string): Rec | undefined
+  /** The shapes whose parent is `id`, after the change. */
+  children(id: string): Iterable<string>
+  /** The box of the page's template scaffold before the change, or null when it has none. */
+  templateBox(pageId: string): Box | null
+}
+
+const num = (value: unknown, otherwise = 0) => (typeof value === 'number' && Number.isFinite(value) ? value : otherwise)
+const propsOf = (record: Rec | undefined) => (typeof record?.props === 'object' && record.props !== null ? (record.props as Rec) : {})
+
+/** A note's words in px before the board's zoom: tldraw's label size times its fitting. */
+const noteFontPx = (props: Rec) => (labelFontPx[String(props.size)] ?? labelFontPx.m) * num(props.fontSizeAdjustment, 1)
+
+/**
+ * Why a change of another person's shape, by its own fields, makes it harder to see; null when
+ * it does not. The place, clip and inherited opacity are `placementRefusal`'s.
+ */
+export function restyleRefusal(before: Rec, after: Rec): string | null {
+  const [was, is] = [propsOf(before), propsOf(after)]
+  for (const key of ['scale', 'scaleX', 'scaleY', 'w', 'h'] as const) {
+    if (typeof was[key] === 'number' && Math.abs(num(is[key])) < Math.abs(num(was[key])) - epsilon) return "others' shapes are not made smaller"
+  }
+  if (before.type === 'note' && after.type === 'note' && noteFontPx(is) < Math.min(noteFontPx(was), smallestFittedFont) - epsilon) {
+    return "others' shapes are not made smaller"
+  }
+  if (is.labelColor !== was.labelColor) return "the colour of others' words stays"
+  if (is.color === 'white' && was.color !== 'white') return "others' shapes are not made white"
+  return null
+}
+
+interface Placement {
+  page: string
+  box: Box
+  opacity: number
+  /** The part of it its frames show, 0 to 1. */
+  shown: number
+}
+
+/** Where a shape is seen on its page, and how much of it; null when it does not reach a page. */
+function placement(id: string, read: (id: string) => Rec | undefined): Placement | null {
+  const chain: Rec[] = []
+  let current = read(id)
+  while (current?.typeName === 'shape' && chain.length <= maxShapeDepth) {
+    chain.push(current)
+    current = typeof current.parentId === 'string' ? read(current.parentId) : undefined
+  }
+  if (current?.typeName !== 'page') return null
+  let [x, y, opacity] = [0, 0, 1]
+  let clip: Box | null = null
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const shape = chain[i]
+    x += num(shape.x)
+    y += num(shape.y)
+    opacity *= num(shape.opacity, 1)
+    if (i > 0 && shape.type === 'frame') clip = intersect(clip, { x, y, w: num(propsOf(shape).w), h: num(propsOf(shape).h) })
+  }
+  const box = { x, y, ...extent(chain[0]) }
+  const shown = clip ? area(intersect(clip, box)) / Math.max(area(box), epsilon) : 1
+  return { page: String(current.id), box, opacity, shown }
+}
+
+/** A shape's size as far as these rules need it: its `w` and `h`, a note's square, else a fallback. */
+function extent(shape: Rec): { w: number; h: number } {
+  const props = propsOf(shape)
+  const scale = Math.abs(num(props.scale, 1))
+  if (shape.type === 'note') return { w: 200 * scale, h: (200 + num(props.growY)) * scale }
+  const w = num(props.w, 100)
+  return { w: w * scale, h: num(props.h, 40) * scale }
+}
+
+function intersect(a: Box | null, b: Box): Box {
+  if (!a) return b
+  const x = Math.max(a.x, b.x)
+  const y = Math.max(a.y, b.y)
+  return { x, y, w: Math.max(0, Math.min(a.x + a.w, b.x + b.w) - x), h: Math.max(0, Math.min(a.y + a.h, b.y + b.h) - y) }
+}
+
+/** A shape's box in its parent's space, as far as `keptInSight.ts` needs it. */
+export function shapeBox(shape: { x?: unknown; y?: unknown; props?: unknown }): Box {
+  const props = (typeof shape.props === 'object' && shape.props !== null ? shape.props : {}) as Record<string, unknown>
+  const n = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)
+  return { x: n(shape.x), y: n(shape.y), w: n(props.w), h: n(props.h) }
+}
+
+/** The box around `boxes`, or null when there are none. */
+export function enclosing(boxes: Iterable<Box>): Box | null {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const box of boxes) {
+    x0 = Math.min(x0, box.x)
+    y0 = Math.min(y0, box.y)
+    x1 = Math.max(x1, box.x + box.w)
+    y1 = Math.max(y1, box.y + box.h)
+  }
+  return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+const area = (box: Box) => Math.max(0, box.w) * Math.max(0, box.h)
+
+/** How far a point lies outside `box` (0 inside). */
+function distance(box: Box, x: number, y: number): number {
+  const dx = Math.max(box.x - x, 0, x - (box.x + box.w))
+  const dy = Math.max(box.y - y, 0, y - (box.y + box.h))
+  return Math.hypot(dx, dy)
+}
+
+/**
+ * Whether a shape marks out the template on its page: scaffold (`meta.netzwerkstatt`) other than
+ * a card, which participants move about; so the reach is what only the facilitator moves (or
+ * whoever edits while the facilitator has unlocked the template).
+ */
+export function marksTemplate(meta: unknown): boolean {
+  const scaffold = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>)[scaffoldMetaKey] : undefined
+  return scaffold !== undefined && (scaffold as { kind?: unknown } | null)?.kind !== 'card'
+}
+
+/** Where others may move a Zettel on a page: its template's box, or its origin, widened by `reachMargin`. */
+export function reachOf(template: Box | null): Box {
+  const box = template ?? { x: 0, y: 0, w: 0, h: 0 }
+  return { x: box.x - reachMargin, y: box.y - reachMargin, w: box.w + 2 * reachMargin, h: box.h + 2 * reachMargin }
+}
+
+/** Why `id` (another person's shape, there before and after) is seen less after the change; null when it is not. */
+export function placementRefusal(id: string, view: SightView): string | null {
+  const was = placement(id, view.before)
+  const is = placement(id, view.after)
+  if (!was || !is) return null
+  if (is.page !== was.page) return "others' shapes stay on their page"
+  if (is.opacity < was.opacity - epsilon) return "others' shapes are not made fainter"
+  if (is.shown < Math.min(was.shown, shownAtLeast) - epsilon) return "others' shapes are not hidden in a frame"
+  const reach = reachOf(view.templateBox(is.page))
+  const [far, farBefore] = [distance(reach, is.box.x, is.box.y), distance(reach, was.box.x, was.box.y)]
+  return far > 0 && far > farBefore + epsilon ? "others' shapes stay within reach of the board" : null
+}
+
+/**
+ * The first refusal for the shapes a change touched (`changed`: shapes there before and after)
+ * and everything below them, for those `isOthers` says are protected from this writer; null when
+ * every one is seen as before. At most `maxWalk` shapes are walked: more is refused, not walked.
+ */
+export function sightRefusal(changed: Iterable<string>, isOthers: (shape: Rec) => boolean, view: SightView, maxWalk: number): { id: string; reason: string } | null {
+  const seen = new Set<string>()
+  const stack = [...changed]
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (seen.has(id)) continue
+    seen.add(id)
+    if (seen.size > maxWalk) return { id, reason: 'too many shapes below the shapes changed' }
+    const before = view.before(id)
+    if (before?.typeName === 'shape' && view.after(id) && isOthers(before)) {
+      const reason = placementRefusal(id, view)
+      if (reason) return { id, reason }
+    }
+    for (const child of view.children(id)) stack.push(child)
+  }
+  return null
+}

@@ -1,0 +1,213 @@
+/**
+ * „Zettel anderer schützen“ beyond the words: Ben, a hostile participant, tries to make Anna's
+ * shapes unreadable or unfindable without deleting them (faint, tiny, white, clipped, far away,
+ * on another page), to redraw her drawing, to swap or repoint her image, and to renumber her
+ * list. Moving her Zettel to cluster them, recolouring and enlarging stay open.
+ */
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLShape } from '@tldraw/tlschema'
+import { toRichText } from '@tldraw/tlschema'
+import { authorMetaKey } from '../../shared/board/declaration.ts'
+import { protectionKey } from '../../shared/board/entries/protection.ts'
+import { getRecordsMap } from '../../shared/board/records.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { frameShape, noteAt, putRecords } from '../helpers/records.ts'
+import { protectedRoom } from '../helpers/protectedRoom.ts'
+
+const by = (author: string) => ({ [authorMetaKey]: author })
+const annasNote = (id = 'shape:anna', x = 500, y = 500, text = 'nicht einverstanden') => ({ ...noteAt(x, y, text, id as TLShape['id']), meta: by('anna') })
+const frame = (id: string, author: string, extra: { x?: number; y?: number; w?: number; h?: number; opacity?: number } = {}) => {
+  const f = frameShape(id) as unknown as Record<string, unknown>
+  return { ...f, x: extra.x ?? 0, y: extra.y ?? 0, opacity: extra.opacity ?? 1, meta: by(author), props: { ...(f.props as object), w: extra.w ?? 800, h: extra.h ?? 800 } }
+}
+const base = { typeName: 'shape', index: 'b20', rotation: 0, opacity: 1, isLocked: false, parentId: 'page:page' }
+const drawing = (id: string, author: string, path = 'AAAAAAAAAAAAAAAAAAAAAA', type: 'draw' | 'highlight' = 'draw') => ({
+  ...base, id, type, x: 600, y: 600, meta: by(author),
+  props: { color: 'black', ...(type === 'draw' ? { fill: 'none', dash: 'draw', isClosed: false } : {}), size: 'm', segments: [{ type: 'free', path }], isComplete: true, isPen: false, scale: 1, scaleX: 1, scaleY: 1 },
+})
+const asset = (id: string, author: string | undefined, src: string) => ({
+  id, typeName: 'asset', type: 'image', meta: author ? by(author) : {},
+  props: { w: 100, h: 80, name: 'foto.png', isAnimated: false, mimeType: 'image/png', src },
+})
+const image = (id: string, author: string, assetId: string) => ({
+  ...base, id, type: 'image', x: 900, y: 900, meta: by(author),
+  props: { w: 100, h: 80, playing: true, url: '', assetId, crop: null, flipX: false, flipY: false, altText: 'Foto der Pinnwand' },
+})
+const textShape = (id: string, author: string) => ({
+  ...base, id, type: 'text', x: 700, y: 700, meta: by(author),
+  props: { color: 'black', size: 'm', font: 'draw', textAlign: 'start', w: 200, richText: toRichText('Anna sagt'), scale: 1, autoSize: true },
+})
+const annasAsset = '/api/boards/x/assets/aaaaaaaaaaaaaaaaaaaaaa'
+const bensAsset = '/api/boards/x/assets/bbbbbbbbbbbbbbbbbbbbbb'
+
+describe('others’ shapes stay readable and findable under „Zettel anderer schützen“', () => {
+  const relay = protectedRoom()
+  const { attempt, props, record } = relay
+  const set = (id: string, key: string, value: unknown) => (d: Y.Doc) => record(d, id).set(key, value)
+  const setProp = (id: string, key: string, value: unknown) => (d: Y.Doc) => props(d, id).set(key, value)
+
+  it('faint: Anna’s opacity is not lowered by Ben, at once or step by step', async () => {
+    await relay.board([annasNote()])
+    expect(await attempt('participant', set('shape:anna', 'opacity', 0), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:anna', 'opacity', 0.01), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:anna', 'opacity', 0.9), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:anna', 'opacity', 0.5), 'anna')).toBe(true)
+    // Back up is no harm.
+    expect(await attempt('participant', set('shape:anna', 'opacity', 1), 'ben')).toBe(true)
+    expect(relay.stored('shape:anna')?.opacity).toBe(1)
+  })
+
+  it('tiny: Ben does not shrink Anna’s note, geo, text or drawing (scale, w, h, font size); enlarging is open', async () => {
+    await relay.board([annasNote(), textShape('shape:text', 'anna'), drawing('shape:draw', 'anna'), { ...base, id: 'shape:geo', type: 'geo', x: 0, y: 1200, meta: by('anna'), props: { geo: 'rectangle', dash: 'draw', url: '', w: 300, h: 200, growY: 0, scale: 1, flipX: false, flipY: false, labelColor: 'black', color: 'black', fill: 'none', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', richText: toRichText('Anna') } }])
+    expect(await attempt('participant', setProp('shape:anna', 'scale', 0.01), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'scale', -0.01), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'fontSizeAdjustment', 0.05), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:geo', 'w', 1), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:geo', 'h', 1), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:text', 'scale', 0.1), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:draw', 'scaleX', 0.001), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'scale', 2), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('shape:geo', 'w', 600), 'ben')).toBe(true)
+    // Another size picks another font: tldraw's own fit keeps a note's font at 14 px at least.
+    expect(await attempt('participant', (d) => d.transact(() => { setProp('shape:anna', 'size', 'xl')(d); setProp('shape:anna', 'fontSizeAdjustment', 0.5)(d) }), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('shape:anna', 'scale', 0.5), 'anna')).toBe(true)
+  })
+
+  it('white: Ben does not turn Anna’s words or lines white on the white board; other colours are open', async () => {
+    await relay.board([annasNote(), textShape('shape:text', 'anna'), drawing('shape:draw', 'anna')])
+    expect(await attempt('participant', setProp('shape:text', 'color', 'white'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:draw', 'color', 'white'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'labelColor', 'white'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'labelColor', 'yellow'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:text', 'color', 'red'), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('shape:anna', 'color', 'green'), 'ben')).toBe(true)
+  })
+
+  it('far: Ben moves Anna’s Zettel around the template, not off into the distance nor onto another page', async () => {
+    await relay.board([annasNote(), annasNote('shape:far', 30_000, 30_000, 'weit weg')])
+    expect(await attempt('participant', set('shape:anna', 'x', 2_000), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:anna', 'x', 1_000_000), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:anna', 'x', -50_000)(d); set('shape:anna', 'y', -50_000)(d) }), 'ben')).toBe(false)
+    // Step by step: each step must stay within reach too.
+    let x = 2_000
+    let refusedAt = 0
+    for (let step = 0; step < 20 && refusedAt === 0; step++) if (!(await attempt('participant', set('shape:anna', 'x', (x += 1_000)), 'ben'))) refusedAt = x
+    expect(refusedAt).toBeGreaterThan(0)
+    expect(refusedAt).toBeLessThan(15_000)
+    // One Anna put far away herself is brought nearer by anyone, not farther.
+    expect(await attempt('participant', set('shape:far', 'x', 40_000), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:far', 'x', 20_000), 'ben')).toBe(true)
+    // Another page Ben made.
+    const page = { id: 'page:bens', typeName: 'page', name: 'Bens Seite', index: 'a9', meta: by('ben') }
+    expect(await attempt('participant', (d) => putRecords(d, [page]), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:anna', 'parentId', 'page:bens'), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:anna', 'parentId', 'page:bens'), 'anna')).toBe(true)
+  })
+
+  it('hidden through a parent: Ben’s frame or group around Anna’s Zettel does not clip, fade or carry it away', async () => {
+    await relay.board([annasNote(), annasNote('shape:inside', 300, 300, 'im Rahmen')])
+    expect(await attempt('participant', (d) => putRecords(d, [frame('shape:bens', 'ben'), frame('shape:tiny', 'ben', { w: 1, h: 1 })]), 'ben')).toBe(true)
+    // Clustering into a frame of his: open.
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:inside', 'parentId', 'shape:bens')(d); set('shape:inside', 'x', 100)(d); set('shape:inside', 'y', 100)(d) }), 'ben')).toBe(true)
+    // Into a frame one pixel wide: clipped to nothing.
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:anna', 'parentId', 'shape:tiny')(d); set('shape:anna', 'x', 0)(d); set('shape:anna', 'y', 0)(d) }), 'ben')).toBe(false)
+    // Inside his frame, but outside what it shows.
+    expect(await attempt('participant', set('shape:inside', 'x', 5_000), 'ben')).toBe(false)
+    // His own frame made tiny, faint or sent away, with Anna's Zettel in it.
+    expect(await attempt('participant', setProp('shape:bens', 'w', 2), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:bens', 'opacity', 0), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:bens', 'x', 900_000), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:bens', 'x', 500), 'ben')).toBe(true)
+    // A faint group made around her Zettel in one update.
+    const group = { ...base, id: 'shape:group', type: 'group', x: 0, y: 0, opacity: 0.05, meta: by('ben'), props: {} }
+    expect(await attempt('participant', (d) => d.transact(() => { putRecords(d, [group]); set('shape:anna', 'parentId', 'shape:group')(d) }), 'ben')).toBe(false)
+    // Two frames deep: the outer one fades the inner one's Zettel.
+    expect(await attempt('participant', (d) => d.transact(() => { putRecords(d, [frame('shape:outer', 'ben', { w: 2000, h: 2000 })]); set('shape:bens', 'parentId', 'shape:outer')(d) }), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:outer', 'opacity', 0.1), 'ben')).toBe(false)
+    // The facilitator may; so may Ben with protection off.
+    expect(await attempt('facilitator', set('shape:outer', 'opacity', 0.1))).toBe(true)
+    expect(await attempt('facilitator', (d) => facilitationMap(d).set(protectionKey, { othersNotes: false }))).toBe(true)
+    expect(await attempt('participant', set('shape:anna', 'opacity', 0), 'ben')).toBe(true)
+  })
+
+  it('hostile variants: restyle with a move in one update, deleted and written again faint, two updates racing', async () => {
+    await relay.board([annasNote()])
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:anna', 'x', 800)(d); setProp('shape:anna', 'color', 'blue')(d); set('shape:anna', 'opacity', 0.2)(d) }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { getRecordsMap(d).delete('shape:anna'); putRecords(d, [{ ...annasNote(), opacity: 0 }]) }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { getRecordsMap(d).delete('shape:anna'); putRecords(d, [{ ...annasNote(), x: 600_000 }]) }), 'ben')).toBe(false)
+    // A whole new props map with a tiny scale.
+    expect(await attempt('participant', (d) => {
+      const fresh = new Y.Map<unknown>()
+      for (const [k, v] of Object.entries({ ...annasNote().props, scale: 0.001 })) fresh.set(k, v)
+      record(d, 'shape:anna').set('props', fresh)
+    }, 'ben')).toBe(false)
+    expect(relay.stored('shape:anna')).toMatchObject({ opacity: 1, x: 400, props: { scale: 1 } })
+  })
+})
+
+describe('drawings, images and lists under „Zettel anderer schützen“', () => {
+  const relay = protectedRoom()
+  const { attempt, props, record } = relay
+  const setProp = (id: string, key: string, value: unknown) => (d: Y.Doc) => props(d, id).set(key, value)
+
+  it('a drawing’s lines are what its author drew: Ben does not redraw, extend, close or swap them', async () => {
+    await relay.board([drawing('shape:draw', 'anna'), drawing('shape:mark', 'anna', 'AAAAAAAAAAAAAAAAAAAAAA', 'highlight')])
+    expect(await attempt('participant', setProp('shape:draw', 'segments', [{ type: 'free', path: 'BBBBBBBBBBBBBBBBBBBBBB' }]), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:draw', 'segments', [{ type: 'free', path: 'AAAAAAAAAAAAAAAAAAAAAA' }, { type: 'straight', path: 'CCCCCCCCCCCCCCCCCCCCCC' }]), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:draw', 'segments', []), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:draw', 'isClosed', true), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:mark', 'segments', [{ type: 'free', path: 'BBBBBBBBBBBBBBBBBBBBBB' }]), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { getRecordsMap(d).delete('shape:draw'); putRecords(d, [drawing('shape:draw', 'anna', 'DDDDDDDDDDDDDDDDDDDDDD')]) }), 'ben')).toBe(false)
+    // Same lines, other colour, moved: open; Anna redraws her own.
+    expect(await attempt('participant', (d) => d.transact(() => { setProp('shape:draw', 'color', 'red')(d); record(d, 'shape:draw').set('x', 650) }), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('shape:draw', 'segments', [{ type: 'free', path: 'EEEEEEEEEEEEEEEEEEEEEE' }]), 'anna')).toBe(true)
+  })
+
+  it('an image shows what its uploader put there: Ben changes neither her asset nor which asset, crop or alt text her image has', async () => {
+    await relay.board([asset('asset:annas', 'anna', annasAsset), image('shape:img', 'anna', 'asset:annas')])
+    expect(await attempt('participant', (d) => putRecords(d, [asset('asset:bens', 'ben', bensAsset)]), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('asset:annas', 'src', bensAsset), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('asset:annas', 'w', 1), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => (record(d, 'asset:annas').get('meta') as Y.Map<unknown>).set(authorMetaKey, 'ben'), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { getRecordsMap(d).delete('asset:annas'); putRecords(d, [asset('asset:annas', 'ben', bensAsset)]) }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { getRecordsMap(d).delete('asset:annas'); putRecords(d, [asset('asset:annas', 'anna', bensAsset)]) }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:img', 'assetId', 'asset:bens'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:img', 'crop', { topLeft: { x: 0, y: 0 }, bottomRight: { x: 0.01, y: 0.01 } }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:img', 'altText', 'ein leeres Blatt'), 'ben')).toBe(false)
+    // An asset signed as someone else's is not made.
+    expect(await attempt('participant', (d) => putRecords(d, [asset('asset:forged', 'anna', bensAsset)]), 'ben')).toBe(false)
+    // Anna, the facilitator, and moving her image: open.
+    expect(await attempt('participant', setProp('asset:annas', 'name', 'pinnwand.png'), 'anna')).toBe(true)
+    expect(await attempt('facilitator', setProp('asset:annas', 'src', bensAsset))).toBe(true)
+    expect(await attempt('participant', (d) => record(d, 'shape:img').set('x', 950), 'ben')).toBe(true)
+    expect(relay.stored('shape:img')?.props).toMatchObject({ assetId: 'asset:annas', crop: null })
+  })
+
+  it('an asset from before authors were kept belongs to whoever may change the images that show it', async () => {
+    await relay.board([asset('asset:old', undefined, annasAsset), image('shape:img', 'anna', 'asset:old'), asset('asset:unused', undefined, annasAsset)])
+    expect(await attempt('participant', setProp('asset:old', 'src', bensAsset), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => (record(d, 'asset:old').get('meta') as Y.Map<unknown>).set(authorMetaKey, 'ben'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('asset:old', 'src', bensAsset), 'anna')).toBe(true)
+    // No image shows it: it shows nobody anything.
+    expect(await attempt('participant', setProp('asset:unused', 'src', bensAsset), 'ben')).toBe(true)
+  })
+
+  it('an ordered list’s numbers are what people read: Ben does not renumber Anna’s list', async () => {
+    const list = (attrs?: Record<string, unknown>, nested?: Record<string, unknown>) => ({
+      type: 'doc',
+      content: [{
+        type: 'orderedList', ...(attrs ? { attrs } : {}),
+        content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'erstens' }] }, ...(nested ? [{ type: 'orderedList', attrs: nested, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'unterpunkt' }] }] }] }] : [])] }],
+      }],
+    })
+    await relay.board([{ ...annasNote(), props: { ...annasNote().props, richText: list(undefined, { start: 1 }) } }])
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 7 }, { start: 1 })), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: '7' }, { start: 1 })), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list(undefined, { start: 3 })), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 1, type: 'a' }, { start: 1 })), 'ben')).toBe(false)
+    // How tiptap writes the defaults is no change.
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 1, type: null }, { start: 1 })), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 7 })), 'anna')).toBe(true)
+  })
+})
