@@ -134,6 +134,8 @@ const de = {
   notesProtected: 'Zettel anderer sind geschützt',
   notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
+  keptInSightText:
+    'Zettel, Zeichnungen und Bilder anderer kannst du verschieben, umfärben und vergrößern – aber nicht blasser, kleiner oder weiß machen, in einem Rahmen verstecken oder weit vom Board wegschieben. Nur die Moderation kann das ändern.',
   pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
   shapesLeftOut: 'Nicht alles wird angezeigt',
   shapesLeftOutOne: '{count} Form konnte nicht angezeigt werden (fehlerhafter Verweis).',
@@ -932,6 +934,8 @@ const en: Messages = {
   notesProtected: "Others' notes are protected",
   notesProtectedText: '{count} notes by other people were not deleted. Only the facilitator can change that.',
   notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",
+  keptInSightText:
+    "You can move, recolour and enlarge other people's notes, drawings and images, but not make them fainter, smaller or white, hide them in a frame or push them far off the board. Only the facilitator can change that.",
   pageDeleteRefused: 'Only the facilitator can delete pages.',
   shapesLeftOut: 'Not everything is shown',
   shapesLeftOutOne: '{count} shape could not be shown (broken reference).',

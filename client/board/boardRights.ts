@@ -10,18 +10,24 @@
  * - every shape this person creates carries their author id (`meta.author`), which only the
  *   facilitator may change;
  * - deleting others' notes while they are protected: refused, and counted for a notice; changing
- *   their words: refused too, and not offered (`mayChangeWords`, the note util's `canEdit`);
+ *   their words, strokes or pictures: refused too, and not offered (`mayChangeWords`, the note
+ *   util's `canEdit`); making them fainter, smaller, white, clipped or carried off the board
+ *   (`shared/board/keptInSight.ts`): the shape stays as it was, and a notice says why;
+ * - assets (uploaded images) carry their uploader's author id; others' are not changed or deleted
+ *   while notes are protected (`mayChangeAsset`): a second upload of the same file keeps the first;
  * - pages: only the facilitator deletes them; a page carries its maker's author id, and others'
  *   pages (the plenary among them) are changed by the facilitator only (`shared/board/pages.ts`);
  * - a participant's new note while a round of private writing is open is private: it stays in
  *   this browser and goes to the relay (`shared/board/entries/private.ts`).
  */
-import type { Editor, TLPage, TLShape, TLStore } from 'tldraw'
+import type { Editor, TLAsset, TLPage, TLRecord, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
-import { authorMetaKey, authorOf, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { authorMetaKey, authorOf, mayChangeAsset, mayDeleteShape } from '../../shared/board/declaration.ts'
 import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
 import { mayChangePage } from '../../shared/board/pages.ts'
-import { shapeTextChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
+import { shapeContentChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
+import { enclosing, marksTemplate, restyleRefusal, shapeBox, sightRefusal, type Box } from '../../shared/board/keptInSight.ts'
+import { maxGraphWalk } from '../../shared/board/boardGraph.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
 import {
   createdShape,
@@ -43,7 +49,12 @@ export interface RightsContext {
   privateRound(): string | undefined
   /** Called once per store change in which deletions of protected notes were refused. */
   onProtected(count: number): void
+  /** Called when a change that would hide another's shape was refused (a drag: once, not per frame). */
+  onKeptInSight?(): void
 }
+
+/** A drag past the board's reach refuses a change per frame: one notice for it. */
+const keptInSightNoticeMs = 4_000
 
 const wordRules = new WeakMap<TLStore, (shape: TLShape) => boolean>()
 
@@ -56,7 +67,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
   // The relay's rule (`shared/board/declaration.ts`): the template's labels are not someone's words.
   const mayChangeWordsOf = (shape: TLShape) => isScaffoldRecord(shape) || mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection())
   wordRules.set(store, mayChangeWordsOf)
-  const withAuthor = <S extends TLShape>(shape: S, author: string | undefined): S => {
+  const withAuthor = <S extends TLShape | TLAsset>(shape: S, author: string | undefined): S => {
     if (authorOf(shape) === author) return shape
     const { [authorMetaKey]: _other, ...meta } = shape.meta as Record<string, unknown>
     return { ...shape, meta: author === undefined ? meta : { ...meta, [authorMetaKey]: author } } as S
@@ -75,8 +86,61 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     return false as const
   }
 
+  // Others' shapes stay in sight (`keptInSight.ts`), judged as the relay judges them.
+  const templateBoxes = new Map<string, Box | null>()
+  const templateBox = (page: string) => {
+    if (!templateBoxes.has(page)) {
+      const boxes: Box[] = []
+      for (const record of store.allRecords()) {
+        if (record.typeName === 'shape' && record.parentId === page && marksTemplate(record.meta)) boxes.push(shapeBox(record))
+      }
+      templateBoxes.set(page, enclosing(boxes))
+    }
+    return templateBoxes.get(page)!
+  }
+  const forgetTemplate = store.listen(
+    ({ changes }) => {
+      const touched = [...Object.values(changes.added), ...Object.values(changes.updated).flat(), ...Object.values(changes.removed)]
+      if (touched.some((record) => record.typeName === 'shape' && marksTemplate(record.meta))) templateBoxes.clear()
+    },
+    { scope: 'document' },
+  )
+  const childrenOf = (id: string) => {
+    const shape = store.get(id as TLShape['id'])
+    if (shape?.typeName !== 'shape' || (shape.type !== 'frame' && shape.type !== 'group')) return []
+    return store.allRecords().filter((record) => record.typeName === 'shape' && record.parentId === id).map((record) => record.id)
+  }
+  const hides = (prev: TLShape, next: TLShape) => {
+    const others = (shape: Record<string, unknown>) => !mayChangeWordsOf(shape as unknown as TLShape)
+    if (others(prev as never) && restyleRefusal(prev as never, next as never)) return true
+    const read = (id: string) => (id === next.id ? next : store.get(id as TLRecord['id'])) as Record<string, unknown> | undefined
+    const before = (id: string) => store.get(id as TLRecord['id']) as Record<string, unknown> | undefined
+    return sightRefusal([prev.id], others, { before, after: read, children: childrenOf, templateBox }, maxGraphWalk) !== null
+  }
+  let lastSightNotice = -Infinity
+  const keepInSight = () => {
+    const now = Date.now()
+    if (now - lastSightNotice > keptInSightNoticeMs) ctx.onKeptInSight?.()
+    lastSightNotice = now
+  }
+  const assetUsers = (asset: TLAsset) =>
+    store.allRecords().filter((record): record is TLShape => record.typeName === 'shape' && (record.props as { assetId?: unknown }).assetId === asset.id)
+  const mayChangeAssetNow = (asset: TLAsset) => mayChangeAsset(ctx.role, ctx.author, asset, authorOf(asset) === undefined ? assetUsers(asset) : [], ctx.protection())
+
   const { sideEffects } = store
   const stops = [
+    forgetTemplate,
+    sideEffects.registerBeforeCreateHandler('asset', (asset, source) => {
+      if (source === 'remote' || (isFacilitator(ctx.role) && authorOf(asset) !== undefined)) return asset
+      return withAuthor(asset, ctx.author)
+    }),
+    // A second upload of the same file (tldraw names an asset by its file's hash) keeps the first.
+    sideEffects.registerBeforeChangeHandler('asset', (prev, next, source) => {
+      if (source === 'remote') return next
+      if (!mayChangeAssetNow(prev)) return prev
+      return isFacilitator(ctx.role) ? next : withAuthor(next, authorOf(prev))
+    }),
+    sideEffects.registerBeforeDeleteHandler('asset', (asset, source) => (source === 'remote' || mayChangeAssetNow(asset) ? undefined : false)),
     sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
       if (source === 'remote') return shape
       const created = createdShape(shape, lock())
@@ -91,7 +155,11 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       if (!scaffoldChangeAllowed(prev, next, lock())) return prev
       // Text past what a shape may hold stays out here too, instead of the relay cutting the tab off.
       if (shapeTextRefusal(prev as never, next as never)) return prev
-      if (shapeTextChanged(prev.props, next.props) && !mayChangeWordsOf(prev)) return prev
+      if (shapeContentChanged(prev.props, next.props) && !mayChangeWordsOf(prev)) return prev
+      if (!isFacilitator(ctx.role) && hides(prev, next)) {
+        keepInSight()
+        return prev
+      }
       return isFacilitator(ctx.role) ? next : withAuthor(next, authorOf(prev))
     }),
     sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {

@@ -6,6 +6,8 @@ export type Notice =
   | { kind: 'upload-offline' }
   /** Deleting others' notes was refused: they are protected. */
   | { kind: 'notes-protected'; count: number }
+  /** Making another's shape fainter, smaller, white, clipped or carried off the board was refused. */
+  | { kind: 'kept-in-sight' }
   | { kind: 'page-delete-refused' }
   /** Someone changed a Zettel's text unseen while this browser did too: its text now lies beside. */
   | { kind: 'text-kept-beside' }

@@ -120,6 +120,7 @@ export function openBoard(
       protection: () => facilitationMap(connection.doc).get(protectionKey),
       privateRound: () => privateEntry.get(connection.doc)?.id,
       onProtected: (count) => notices.emit({ kind: 'notes-protected', count }),
+      onKeptInSight: () => notices.emit({ kind: 'kept-in-sight' }),
     }),
   )
 

@@ -167,6 +167,8 @@ function NoticeToasts() {
               title: t.notesProtected,
               description: notice.count === 1 ? t.notesProtectedOne : format(t.notesProtectedText, { count: notice.count }),
             })
+          case 'kept-in-sight':
+            return void addToast({ severity: 'info', title: t.notesProtected, description: t.keptInSightText })
           case 'page-delete-refused':
             return void addToast({ severity: 'info', title: t.pageDeleteRefused })
           case 'text-kept-beside':
