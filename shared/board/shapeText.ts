@@ -77,7 +77,7 @@ const blockEnd = Symbol('blockEnd')
  * another or for seen words): where a link or the shape's `url` sends readers, a `text` key the
  * canvas ignores (exports and search read it), content under a text node, a node or mark the
  * canvas cannot show (it would then show none of the words), an ordered list's numbering (its
- * `start` and `type`: „7.“ is read, not „1.“) and an image's alt text (what a screen reader reads
+ * `start` and `type`: „7.“ is read, not „1.“, and a bullet read as „1.“ is another word) and an image's alt text (what a screen reader reads
  * instead of the picture). Walked without recursion.
  */
 function shapeWords(props: unknown): string | null {
@@ -111,8 +111,8 @@ function shapeWords(props: unknown): string | null {
       lists++
       // tiptap writes the defaults (`start: 1`, `type: null`) or leaves them out: the same numbers.
       const { start, type: numbering } = (typeof attrs === 'object' && attrs !== null ? attrs : {}) as Record<string, unknown>
-      if (start !== undefined && start !== null && start !== 1) aside(`list ${lists} starts at ${JSON.stringify(start)}`)
-      if (numbering !== undefined && numbering !== null) aside(`list ${lists} numbered ${JSON.stringify(numbering)}`)
+      // Every numbered list is read with its numbers: bullets made numbers (or back) change it too.
+      aside(`list ${lists} numbered ${JSON.stringify(numbering ?? null)} from ${JSON.stringify(start ?? 1)}`)
     }
     if (typeof nodeText === 'string') {
       if (type === 'text' && !hidden) words += nodeText

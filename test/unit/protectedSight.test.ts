@@ -12,7 +12,9 @@ import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { protectionKey } from '../../shared/board/entries/protection.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { writeScaffoldState } from '../../shared/board/entries/scaffold.ts'
 import { frameShape, noteAt, putRecords } from '../helpers/records.ts'
+import { encodeV1 } from '../helpers/updateFrames.ts'
 import { protectedRoom } from '../helpers/protectedRoom.ts'
 
 const by = (author: string) => ({ [authorMetaKey]: author })
@@ -61,7 +63,7 @@ describe('others’ shapes stay readable and findable under „Zettel anderer sc
   it('tiny: Ben does not shrink Anna’s note, geo, text or drawing (scale, w, h, font size); enlarging is open', async () => {
     await relay.board([annasNote(), textShape('shape:text', 'anna'), drawing('shape:draw', 'anna'), { ...base, id: 'shape:geo', type: 'geo', x: 0, y: 1200, meta: by('anna'), props: { geo: 'rectangle', dash: 'draw', url: '', w: 300, h: 200, growY: 0, scale: 1, flipX: false, flipY: false, labelColor: 'black', color: 'black', fill: 'none', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', richText: toRichText('Anna') } }])
     expect(await attempt('participant', setProp('shape:anna', 'scale', 0.01), 'ben')).toBe(false)
-    expect(await attempt('participant', setProp('shape:anna', 'scale', -0.01), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:draw', 'scaleY', -0.001), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:anna', 'fontSizeAdjustment', 0.05), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:geo', 'w', 1), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:geo', 'h', 1), 'ben')).toBe(false)
@@ -209,5 +211,75 @@ describe('drawings, images and lists under „Zettel anderer schützen“', () =
     // How tiptap writes the defaults is no change.
     expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 1, type: null }, { start: 1 })), 'ben')).toBe(true)
     expect(await attempt('participant', setProp('shape:anna', 'richText', list({ start: 7 })), 'anna')).toBe(true)
+  })
+})
+
+describe('more hostile variants, each refused', () => {
+  const relay = protectedRoom()
+  const { attempt, props, record, send } = relay
+  const setProp = (id: string, key: string, value: unknown) => (d: Y.Doc) => props(d, id).set(key, value)
+  const freshProps = (id: string, values: Record<string, unknown>) => (d: Y.Doc) => {
+    const fresh = new Y.Map<unknown>()
+    for (const [k, v] of Object.entries(values)) fresh.set(k, v)
+    record(d, id).set('props', fresh)
+  }
+  /** Ben's value beside the stored one, under a client id higher than any: the one Yjs keeps. */
+  const racing = (map: Y.Map<unknown>, key: string, value: unknown) => {
+    const item = map._map.get(key)!.id
+    return encodeV1([{ client: 0xfffffff0, clock: 0, structs: [{ origin: [item.client, item.clock], content: { any: [value] } }] }])
+  }
+
+  it('hiding: a racing opacity, a frame shrunk as her Zettel goes in, a frame carried to another page, the template moved along', async () => {
+    await relay.board([annasNote(), { ...annasNote('shape:second', 900, 500, 'zweiter') }])
+    expect(await send('participant', racing(relay.record(relay.room.doc, 'shape:anna'), 'opacity', 0), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => putRecords(d, [frame('shape:bens', 'ben')]), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => d.transact(() => { record(d, 'shape:anna').set('parentId', 'shape:bens'); record(d, 'shape:anna').set('x', 10); record(d, 'shape:anna').set('y', 10); setProp('shape:bens', 'w', 5)(d) }), 'ben')).toBe(false)
+    // Nested clip: her Zettel in his group in his frame, the group placed outside what the frame shows.
+    const group = { ...base, id: 'shape:group', type: 'group', parentId: 'shape:bens', x: 3_000, y: 3_000, meta: by('ben'), props: {} }
+    expect(await attempt('participant', (d) => d.transact(() => { putRecords(d, [group]); record(d, 'shape:second').set('parentId', 'shape:group'); record(d, 'shape:second').set('x', 0); record(d, 'shape:second').set('y', 0) }), 'ben')).toBe(false)
+    // His frame, with her Zettel clustered in it, onto a page of his.
+    expect(await attempt('participant', (d) => d.transact(() => { record(d, 'shape:anna').set('parentId', 'shape:bens'); record(d, 'shape:anna').set('x', 10); record(d, 'shape:anna').set('y', 10) }), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => putRecords(d, [{ id: 'page:bens', typeName: 'page', name: 'Bens', index: 'a9', meta: by('ben') }]), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => record(d, 'shape:bens').set('parentId', 'page:bens'), 'ben')).toBe(false)
+    // While the facilitator has unlocked the template: a cell moved far and her Zettel with it, in one update.
+    expect(await attempt('facilitator', (d) => writeScaffoldState(d, { unlocked: true }))).toBe(true)
+    const cell = [...getRecordsMap(relay.room.doc).keys()].find((id) => (relay.stored(id)?.meta as Record<string, { kind?: string }>)?.netzwerkstatt?.kind === 'cell')!
+    expect(await attempt('participant', (d) => d.transact(() => { record(d, cell).set('x', 200_000); record(d, 'shape:second').set('x', 200_000) }), 'ben')).toBe(false)
+    expect(relay.stored('shape:anna')).toMatchObject({ parentId: 'shape:bens', opacity: 1 })
+  })
+
+  it('images: a racing src, a fresh props map, her asset unsigned, her unused asset deleted', async () => {
+    await relay.board([asset('asset:annas', 'anna', annasAsset), image('shape:img', 'anna', 'asset:annas'), asset('asset:spare', 'anna', annasAsset)])
+    expect(await send('participant', racing(props(relay.room.doc, 'asset:annas'), 'src', bensAsset), 'ben')).toBe(false)
+    expect(await attempt('participant', freshProps('asset:annas', { ...asset('asset:annas', 'anna', bensAsset).props }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => (record(d, 'asset:annas').get('meta') as Y.Map<unknown>).delete(authorMetaKey), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => getRecordsMap(d).delete('asset:spare'), 'ben')).toBe(false)
+    // Her image pointed at a new asset of his made in the same update.
+    expect(await attempt('participant', (d) => d.transact(() => { putRecords(d, [asset('asset:new', 'ben', bensAsset)]); setProp('shape:img', 'assetId', 'asset:new')(d) }), 'ben')).toBe(false)
+    expect(relay.stored('asset:annas')?.props).toMatchObject({ src: annasAsset })
+  })
+
+  it('drawings: a racing stroke, a fresh props map, turned into a line, a line’s points moved', async () => {
+    const line = { ...base, id: 'shape:line', type: 'line', x: 100, y: 100, meta: by('anna'), props: { color: 'black', dash: 'draw', size: 'm', spline: 'line', points: { a1: { id: 'a1', index: 'a1', x: 0, y: 0 }, a2: { id: 'a2', index: 'a2', x: 100, y: 100 } }, scale: 1 } }
+    await relay.board([drawing('shape:draw', 'anna'), line])
+    expect(await send('participant', racing(props(relay.room.doc, 'shape:draw'), 'segments', [{ type: 'free', path: 'ZZZZZZZZZZZZZZZZZZZZZZ' }]), 'ben')).toBe(false)
+    expect(await attempt('participant', freshProps('shape:draw', { ...drawing('shape:draw', 'anna', 'YYYYYYYYYYYYYYYYYYYYYY').props }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => d.transact(() => { record(d, 'shape:draw').set('type', 'line'); record(d, 'shape:draw').set('props', (() => { const m = new Y.Map<unknown>(); for (const [k, v] of Object.entries(line.props)) m.set(k, v); return m })()) }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:line', 'points', { ...line.props.points, a2: { id: 'a2', index: 'a2', x: 500, y: -300 } }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:line', 'color', 'blue'), 'ben')).toBe(true)
+  })
+
+  it('numbering: a start moved from one list to the one inside it, bullets made numbers, numbers made bullets, a racing start', async () => {
+    const item = (text: string, inner: unknown[] = []) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }, ...inner] })
+    const ordered = (start: number | undefined, items: unknown[]) => ({ type: 'orderedList', ...(start === undefined ? {} : { attrs: { start } }), content: items })
+    const bullets = (items: unknown[]) => ({ type: 'bulletList', content: items })
+    const nested = (outer: number | undefined, inner: number | undefined) => ({ type: 'doc', content: [ordered(outer, [item('eins', [ordered(inner, [item('innen')])])])] })
+    await relay.board([{ ...annasNote(), props: { ...annasNote().props, richText: nested(7, 1) } }, { ...annasNote('shape:bullets', 900, 500), props: { ...annasNote().props, richText: { type: 'doc', content: [bullets([item('eins'), item('zwei')])] } } }])
+    expect(await attempt('participant', setProp('shape:anna', 'richText', nested(1, 7)), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', nested(0, 1)), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:bullets', 'richText', { type: 'doc', content: [ordered(undefined, [item('eins'), item('zwei')])] }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', { type: 'doc', content: [bullets([item('eins', [ordered(1, [item('innen')])])])] }), 'ben')).toBe(false)
+    expect(await send('participant', racing(props(relay.room.doc, 'shape:anna'), 'richText', nested(8, 1)), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:anna', 'richText', nested(7, undefined)), 'ben')).toBe(true)
   })
 })
