@@ -61,6 +61,41 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben, moderation]) expect(p.problems).toEqual([])
   })
 
+  it("under protection another's Zettel is moved, not made faint: the opacity slider leaves it as it was and says why, and nothing is cut off", { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Lesbare Zettel')
+    const [anna, ben] = [await person(), await person()]
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await addNote(anna.page, 'Idee von Anna', 100)
+    await expect.poll(() => noteTexts(ben.page)).toEqual(['Idee von Anna'])
+    const annas = () => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().map((s) => ({ x: s.x, opacity: s.opacity }))[0])
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.select(editor.getCurrentPageShapes()[0].id)
+    })
+    // Ben's hand on the style panel's opacity slider, to its lowest.
+    await ben.page.locator('.nws-style-toggle button').click()
+    const slider = ben.page.locator('.tlui-style-panel [data-testid="style.opacity"] [role="slider"]')
+    await slider.focus()
+    await ben.page.keyboard.press('Home')
+    const why = ben.page.getByText('nicht blasser, kleiner oder weiß machen', { exact: false }).first()
+    await why.waitFor()
+    await expect.poll(async () => { const box = await why.boundingBox(); return box && box.x + box.width <= 1280 }).toBe(true)
+    await screenshot(ben.page, 'rights-kept-in-sight.png')
+    expect((await annas())!.opacity).toBe(1)
+    // Moving it (clustering) goes through, to Anna too.
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const shape = editor.getCurrentPageShapes()[0]
+      editor.updateShape({ id: shape.id, type: shape.type, x: shape.x + 300 })
+    })
+    await expect.poll(() => anna.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()[0].x)).toBe((await annas())!.x)
+    expect(await anna.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes()[0].opacity)).toBe(1)
+    // No refusal from the relay: no reload, no notice of a discarded change.
+    expect(await ben.page.getByText('Änderung verworfen').count()).toBe(0)
+    for (const p of [anna, ben]) expect(p.problems).toEqual([])
+  })
+
   it('a change made offline that the board no longer allows is dropped on reconnect, with a notice', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Gerüst', { template: 'beteiligtenanalyse', locale: 'de' })
     const [ben, moderation] = [await person(), await person()]
