@@ -12,7 +12,7 @@ import { comments } from '../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 import { graphIndex } from './graphIndex.ts'
-import { enclosing, marksTemplate, shapeBox, type Box } from '../shared/board/keptInSight.ts'
+import { templateBox } from './templateBoxes.ts'
 
 export interface Writer {
   role: Role
@@ -49,24 +49,8 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
       before: (id) => comments(board).get(id),
       after: () => (commentsAfter ??= new Map(comments(after).entries())),
     },
-    templateBox: (page) => templateBoxIn(board, page),
+    templateBox: (page) => templateBox(board, page),
   })
-}
-
-/**
- * The box of a page's template before the update, reading only the few fields it needs of each
- * record (not the records as JSON): asked only when someone moves or restyles another's shape.
- */
-function templateBoxIn(doc: Y.Doc, page: string): Box | null {
-  const boxes: Box[] = []
-  for (const entry of getRecordsMap(doc).values()) {
-    if (!(entry instanceof Y.Map) || entry.get('parentId') !== page || entry.get('typeName') !== 'shape') continue
-    const meta = entry.get('meta')
-    if (!(meta instanceof Y.Map) || !marksTemplate(meta.toJSON())) continue
-    const props = entry.get('props')
-    boxes.push(shapeBox({ x: entry.get('x'), y: entry.get('y'), props: props instanceof Y.Map ? { w: props.get('w'), h: props.get('h') } : undefined }))
-  }
-  return enclosing(boxes)
 }
 
 /** Reads only the three reference fields of each record, not the whole record. */
