@@ -96,6 +96,26 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
+  it("a participant's image upload goes through under protection: its asset carries their id, and the other participant sees it", { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Bilder')
+    const [anna, ben] = [await person(), await person()]
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await anna.page.evaluate(async () => {
+      // A 1×1 PNG, as a file dropped on the canvas.
+      const bytes = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0))
+      const file = new File([bytes], 'pinnwand.png', { type: 'image/png' })
+      await window.__netzwerkstatt!.editor.putExternalContent({ type: 'files', files: [file], point: { x: 200, y: 200 } })
+    })
+    const assets = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getAssets().map((a) => ({ src: (a.props as { src?: string | null }).src ?? null, author: (a.meta as { author?: unknown }).author })))
+    await expect.poll(async () => (await assets(ben.page))[0]?.src ?? null, { timeout: 30_000 }).toMatch(/\/assets\//)
+    const [annas] = await assets(anna.page)
+    expect(annas.author).toEqual(expect.any(String))
+    expect((await assets(ben.page))[0].author).toBe(annas.author)
+    expect(await anna.page.getByText('Änderung verworfen').count()).toBe(0)
+    for (const p of [anna, ben]) expect(p.problems).toEqual([])
+  })
+
   it('a change made offline that the board no longer allows is dropped on reconnect, with a notice', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Gerüst', { template: 'beteiligtenanalyse', locale: 'de' })
     const [ben, moderation] = [await person(), await person()]
