@@ -12,15 +12,20 @@ import { t } from '../locale.ts'
 import { showBounds } from '../templates/showInView.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
-import { presentationSlides, type Slide } from './presentation.ts'
+import { presentationSlides, slideView, type Slide } from './presentation.ts'
 import { showOnWall } from './beamerView.ts'
+import { wallSlide } from './WallSlide.tsx'
 
 /** `onWall`: on the Beamer (BeamerBar.tsx), where slides fill the projector's safe area and Escape ends. */
 export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
   const f = useFacilitation()
   const [presenting, setPresenting] = useState(false)
   if (!f.isFacilitator) return null
-  if (presenting) return <PresenterBar onEnd={() => setPresenting(false)} onWall={onWall} />
+  const end = () => {
+    setPresenting(false)
+    if (onWall) wallSlide.set(undefined)
+  }
+  if (presenting) return <PresenterBar onEnd={end} onWall={onWall} />
   return (
     <button type="button" className="nws-chip" data-action="present" title={t.presentHint} onClick={() => setPresenting(true)}>
       {t.presentStart}
@@ -31,12 +36,12 @@ export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
 function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean) {
   if (editor.getCurrentPageId() !== slide.pageId) editor.setCurrentPage(slide.pageId)
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
-  // Everyone else, and the wall, see the slide with a little room around it.
-  const { x, y, w, h } = slide.bounds
-  const pad = Math.max(w, h) * 0.03
-  const around = { x: x - pad, y: y - pad, w: w + 2 * pad, h: h + 2 * pad }
-  if (onWall) showOnWall(editor, around)
-  else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
+  // Everyone else sees the slide with a little room around it; the wall the slide alone, in its safe area.
+  const around = slideView(slide)
+  if (onWall) {
+    wallSlide.set(slide)
+    showOnWall(editor, slide.bounds, true, slide.maxZoom)
+  } else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
   if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
   f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: f.clock.now() })
 }

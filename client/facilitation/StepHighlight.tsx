@@ -9,6 +9,7 @@ import { useEditor, useQuickReactor, useValue } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { findStepInstance, stepPlace } from './agenda.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
+import { wallSlide } from './WallSlide.tsx'
 
 /** Page units around the framed shapes, so the frame does not hide their edges. */
 const outset = 10
@@ -20,6 +21,8 @@ export function StepHighlight() {
   const place = useValue(
     'current step place',
     () => {
+      // A slide on the wall shows its part alone (WallSlide.tsx): no frame around the step beyond it.
+      if (wallSlide.get()) return undefined
       const step = f.step.get()
       const found = step && findStepInstance(editor, step)
       if (!step || !found || found.pageId !== editor.getCurrentPageId()) return null

@@ -25,10 +25,14 @@ export function wallCamera(screen: { w: number; h: number }, bounds: Box, maxZoo
   return { x: left / z - bounds.x, y: top / z - bounds.y, z }
 }
 
-export function showOnWall(editor: Editor, bounds: Box, animate = true): void {
-  if (editor.getCameraOptions().isLocked || bounds.w <= 0 || bounds.h <= 0) return
+/** The wall's camera for `bounds`, magnified at most `maxZoom` (a slide's) and as far as the editor goes. */
+export function wallCameraFor(editor: Editor, bounds: Box, maxZoom = Infinity): { x: number; y: number; z: number } {
   const { zoomSteps } = editor.getCameraOptions()
-  const maxZoom = zoomSteps[zoomSteps.length - 1] * editor.getBaseZoom()
-  const camera = wallCamera(editor.getViewportScreenBounds(), bounds, maxZoom)
+  return wallCamera(editor.getViewportScreenBounds(), bounds, Math.min(maxZoom, zoomSteps[zoomSteps.length - 1]! * editor.getBaseZoom()))
+}
+
+export function showOnWall(editor: Editor, bounds: Box, animate = true, maxZoom?: number): void {
+  if (editor.getCameraOptions().isLocked || bounds.w <= 0 || bounds.h <= 0) return
+  const camera = wallCameraFor(editor, bounds, maxZoom)
   editor.setCamera(camera, animate ? { animation: { duration: 400 } } : undefined)
 }

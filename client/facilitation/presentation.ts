@@ -3,26 +3,41 @@
  * (`boardSections.ts`); a template with an agenda step by step, and one too large to read at
  * once part by part (`shared/templates/instanceParts.ts`), each part large enough that its notes can be read.
  */
-import type { Editor, TLNoteShape, TLPageId, TLShape } from 'tldraw'
+import type { Editor, TLNoteShape, TLPageId, TLShape, TLShapeId } from 'tldraw'
 import { center, contains, union, type Box } from '../../shared/templates/geometry.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import { isScaffold, scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { maxPartZoom } from '../../shared/templates/projector.ts'
+import { columnStripPx, maxPartZoom, rowStripPx, stripFontPx, typeScale, wallZoom } from '../../shared/templates/projector.ts'
 import { boardSections } from '../board/boardSections.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { instanceParts, type InstancePart } from '../../shared/templates/instanceParts.ts'
+import { frozenHeaders, type Placed } from '../../shared/templates/frozenHeaders.ts'
 
 export interface Slide {
   /** Stable while the page does not change, so that the presentation keeps its place. */
   key: string
   label: string
+  /** What the slide shows: the part, and the headers beside it (`headers`). */
   bounds: Box
+  /** The part itself: on the wall, everything else is hidden (no crumbs of the next part). */
+  hole?: Box
+  /** The table's headers shown as a strip beside a part cut from it (frozenHeaders.ts), in page units. */
+  headers?: StripCell[]
+  /** The strips' type size, in page units. */
+  stripFont?: number
   pageId: TLPageId
   /** A template step: presenting it makes it the current step for everyone. */
   step?: { instance: string; key: string }
   /** A part of a template may be magnified (projectorParts.ts); anything else is shown at most at 100 %. */
   maxZoom?: number
+}
+
+/** One header's title in a strip beside the part. */
+export interface StripCell {
+  id: TLShapeId
+  axis: 'column' | 'row'
+  at: Box
 }
 
 export function presentationSlides(editor: Editor): Slide[] {
@@ -32,6 +47,7 @@ export function presentationSlides(editor: Editor): Slide[] {
     const written = instance ? writtenIn(editor, instance) : undefined
     const parts = instance && written ? withWriting(instanceParts(instance, written.noteScales), written.occupied, instance) : []
     if (!instance || parts.length === 0 || parts[0]!.whole) return [{ key: section.key, label: section.label, bounds: section.bounds, pageId }]
+    const placed = placedBlocks(editor, instance)
     // Parts whose shapes were all deleted are left out, and the rest of their group counted again.
     const shown = parts.flatMap((part) => {
       const shapes = part.keys.flatMap((key) => instance.shapes.get(key) ?? [])
@@ -46,9 +62,46 @@ export function presentationSlides(editor: Editor): Slide[] {
       const step = part.step && { instance: instance.instance, key: part.step.key }
       // Named by what it begins with: another cut of the same step gives other keys, not the same key to another area.
       const key = `${instance.instance}:${part.step?.key ?? part.group}:${part.keys[0]}`
-      return { key, label, bounds: { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }, pageId, ...(step ? { step } : {}), maxZoom: maxPartZoom }
+      const hole = { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }
+      const moved = frozenHeaders(placed, new Set(part.keys))
+      const strips = { column: moved.some((h) => h.axis === 'column'), row: moved.some((h) => h.axis === 'row') }
+      // The strips take the same room on the wall whatever the zoom: their size in page units follows it.
+      const zoom = wallZoom(hole, maxPartZoom, strips)
+      const stripH = strips.column ? columnStripPx / zoom : 0
+      const stripW = strips.row ? rowStripPx / zoom : 0
+      const headers = moved.flatMap(({ key, axis }): StripCell[] => {
+        const shape = instance.shapes.get(key)
+        const box = placed.find((p) => p.key === key)?.box
+        if (!shape || !box || (axis !== 'column' && axis !== 'row')) return []
+        if (axis === 'column') {
+          const x = Math.max(box.x, hole.x)
+          const w = Math.min(box.x + box.w, hole.x + hole.w) - x
+          return w > 0 ? [{ id: shape.id, axis, at: { x, y: hole.y - stripH, w, h: stripH } }] : []
+        }
+        const y = Math.max(box.y, hole.y)
+        const h = Math.min(box.y + box.h, hole.y + hole.h) - y
+        return h > 0 ? [{ id: shape.id, axis, at: { x: hole.x - stripW, y, w: stripW, h } }] : []
+      })
+      const frame = { x: hole.x - stripW, y: hole.y - stripH, w: hole.w + stripW, h: hole.h + stripH }
+      return { key, label, bounds: frame, hole, headers, stripFont: stripFontPx / zoom, pageId, ...(step ? { step } : {}), maxZoom: maxPartZoom }
     })
   })
+}
+
+/** The template's shapes by kind and page box, as frozenHeaders.ts reads a layout. */
+function placedBlocks(editor: Editor, instance: Instance): Placed[] {
+  return [...instance.shapes].flatMap(([key, shape]) => {
+    const kind = scaffoldMeta(shape)?.kind
+    const box = editor.getShapePageBounds(shape)
+    return kind && box ? [{ key, kind, box: { x: box.x, y: box.y, w: box.w, h: box.h } }] : []
+  })
+}
+
+/** What everyone is brought to for a slide: the slide with a little room around it. */
+export function slideView(slide: Pick<Slide, 'bounds'>): Box {
+  const { x, y, w, h } = slide.bounds
+  const pad = Math.max(w, h) * 0.03
+  return { x: x - pad, y: y - pad, w: w + 2 * pad, h: h + 2 * pad }
 }
 
 /**
@@ -68,7 +121,8 @@ function withWriting(parts: InstancePart[], occupied: ReadonlySet<string>, insta
 
 /**
  * What lies in the template's cells, in one pass over the page: each shape in the smallest cell
- * its middle is in (as the export files it); per cell the smallest note, and whether anything is there.
+ * its middle is in (as the export files it); per cell the smallest note's type (projector.ts),
+ * and whether anything is there.
  */
 function writtenIn(editor: Editor, instance: Instance): { noteScales: Map<string, number>; occupied: Set<string> } {
   const cells = [...instance.shapes]
@@ -87,7 +141,8 @@ function writtenIn(editor: Editor, instance: Instance): { noteScales: Map<string
     const cell = box && cells.find((c) => contains(c.box, center(box)))
     if (!cell) continue
     occupied.add(cell.key)
-    if (shape.type === 'note') noteScales.set(cell.key, Math.min(noteScales.get(cell.key) ?? Infinity, (shape as TLNoteShape).props.scale))
+    if (shape.type !== 'note') continue
+    noteScales.set(cell.key, Math.min(noteScales.get(cell.key) ?? Infinity, typeScale((shape as TLNoteShape).props.scale)))
   }
   return { noteScales, occupied }
 }

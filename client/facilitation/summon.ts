@@ -6,6 +6,8 @@ import { uniqueId, type Editor, type TLPageId } from 'tldraw'
 import { isFreshSummon, type Summon } from '../../shared/facilitation/summon.ts'
 import type { RoomPeer } from '../board/facilitation/roomPeers.ts'
 import { showOnWall } from './beamerView.ts'
+import { presentationSlides, slideView } from './presentation.ts'
+import { wallSlide } from './WallSlide.tsx'
 
 /** The facilitator's current view as a summon. */
 export function summonHere(editor: Editor, serverNow: number): Summon {
@@ -36,6 +38,15 @@ export function followSummon(editor: Editor, summon: Summon, fromUserId: string 
   if (following) editor.stopFollowingUser()
   const pageId = summon.pageId as TLPageId
   if (pageId !== editor.getCurrentPageId() && editor.getPage(pageId)) editor.setCurrentPage(pageId)
-  if (onWall) showOnWall(editor, summon.bounds)
+  if (onWall) {
+    // A presenter's slide (the wall works it out from the same board): shown alone, with its headers.
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1
+    const same = (b: { x: number; y: number; w: number; h: number }) =>
+      near(b.x, summon.bounds.x) && near(b.y, summon.bounds.y) && near(b.w, summon.bounds.w) && near(b.h, summon.bounds.h)
+    const slide = presentationSlides(editor).find((s) => s.pageId === pageId && same(slideView(s)))
+    wallSlide.set(slide)
+    if (slide) showOnWall(editor, slide.bounds, true, slide.maxZoom)
+    else showOnWall(editor, summon.bounds)
+  }
   else editor.zoomToBounds(summon.bounds, { inset: 0, animation: { duration: 400 } })
 }

@@ -10,8 +10,9 @@
  */
 import { center, union, type Box } from './geometry.ts'
 import type { Block, Layout } from './model.ts'
-import { legibleNoteScale, maxPartZoom, projectorZoom } from './projector.ts'
+import { legibleNoteScale, legibleTypeScale, maxPartZoom, projectorZoom, wallZoom, type Strips } from './projector.ts'
 import { readableScale, slotsAt } from './noteSlots.ts'
+import { frozenHeaders, type Placed } from './frozenHeaders.ts'
 
 /** Readable notes a cell of a part should have room for… */
 const slotsPerCell = 2
@@ -25,6 +26,8 @@ export interface ProjectorPart {
   keys: string[]
   /** Their box in layout coordinates. */
   box: Box
+  /** Presented: whether the wall shows the table's column or row headers beside the part (frozenHeaders.ts). */
+  strips?: Strips
   /** The whole template, readable at once: shown as it is, never magnified. */
   whole: boolean
   /** Which of the groups (steps or sections) the part belongs to. */
@@ -54,15 +57,35 @@ const roomFor =
     return blocks.filter(isCell).every((cell) => slotsAt(cell, cell.label ?? '', scale, cards).length >= slots)
   }
 
-/** The notes lying in the cells of `blocks` (their smallest scale per cell) are readable with all of `blocks` on the projector. */
+/**
+ * The notes lying in the cells of `blocks` (their smallest type scale per cell) are readable with
+ * all of `blocks`, and the headers shown beside them, on the wall.
+ */
 const notesReadable =
-  (noteScales: ReadonlyMap<string, number>): Readable =>
+  (typeScales: ReadonlyMap<string, number>, stripsOf: (blocks: readonly Block[]) => Strips): Readable =>
   (blocks, maxZoom) => {
     const box = union(blocks.map(boxOf))
     if (!box) return true
-    const legible = legibleNoteScale(box, maxZoom)
-    return blocks.filter(isCell).every((cell) => (noteScales.get(cell.key) ?? Infinity) >= legible - 1e-9)
+    const legible = legibleTypeScale(box, maxZoom, stripsOf(blocks))
+    return blocks.filter(isCell).every((cell) => (typeScales.get(cell.key) ?? Infinity) >= legible - 1e-9)
   }
+
+/** Which strips of their table's headers a slide of `blocks` shows (frozenHeaders.ts). */
+function stripping(layout: Layout): (blocks: readonly Block[]) => Strips {
+  const placed: Placed[] = layout.blocks.map((b) => ({ key: b.key, kind: b.kind, box: boxOf(b) }))
+  const known = new Map<string, Strips>()
+  return (blocks) => {
+    const keys = blocks.map((b) => b.key)
+    const id = keys.join('|')
+    let strips = known.get(id)
+    if (!strips) {
+      const moved = frozenHeaders(placed, new Set(keys))
+      strips = { column: moved.some((h) => h.axis === 'column'), row: moved.some((h) => h.axis === 'row') }
+      known.set(id, strips)
+    }
+    return strips
+  }
+}
 
 /** What a part is cut between: cells, and cards (a case card beside the role cells). */
 const isAnchor = (block: Block): boolean => block.kind === 'cell' || block.kind === 'card'
@@ -258,12 +281,16 @@ function sections(layout: Layout): string[][] {
  * The parts the projector shows `layout` in, in order. `groups` are the block keys of its agenda
  * steps, where it has some; otherwise the whole template is one part if it is readable so, and
  * else its sections are the groups.
+ *
+ * With `typeScales` (per cell, its smallest Zettel's type: scale times tldraw's shrink for long
+ * words), the parts presenting shows on the wall, each with the copies of its table's headers.
  */
-export function projectorParts(layout: Layout, groups?: readonly (readonly string[])[], noteScales?: ReadonlyMap<string, number>): ProjectorPart[] {
+export function projectorParts(layout: Layout, groups?: readonly (readonly string[])[], typeScales?: ReadonlyMap<string, number>): ProjectorPart[] {
   const byKey = new Map(layout.blocks.map((b) => [b.key, b]))
   const hasSteps = !!groups && groups.length > 0
+  const stripsOf = stripping(layout)
   // Room for a few readable notes in every cell, else for one; or the notes there are, readable.
-  const criteria = noteScales ? [notesReadable(noteScales)] : Array.from({ length: slotsPerCell }, (_, i) => roomFor(slotsPerCell - i))
+  const criteria = typeScales ? [notesReadable(typeScales, stripsOf)] : Array.from({ length: slotsPerCell }, (_, i) => roomFor(slotsPerCell - i))
   // A template read whole keeps its fit, never magnified; its parts may be.
   const whole = !hasSteps && criteria[0]!(layout.blocks, 1)
   const keyGroups = hasSteps ? groups : whole ? [layout.blocks.map((b) => b.key)] : sections(layout)
@@ -274,6 +301,11 @@ export function projectorParts(layout: Layout, groups?: readonly (readonly strin
     return pieces.flatMap((piece, i): ProjectorPart[] => {
       const box = union(piece.map(boxOf))
       if (!box) return []
+      if (typeScales) {
+        const strips = stripsOf(piece)
+        const zoom = wallZoom(box, maxZoom, strips)
+        return [{ keys: piece.map((b) => b.key), box, strips, whole, group, ...(pieces.length > 1 ? { piece: { n: i + 1, of: pieces.length } } : {}), zoom, legibleScale: legibleTypeScale(box, maxZoom, strips) }]
+      }
       const legibleScale = legibleNoteScale(box, maxZoom)
       return [
         {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { agendaSteps, stepAreaKeys } from '../../../shared/templates/steps.ts'
 import { cellSlots, readableScale, slotsAt } from '../../../shared/templates/noteSlots.ts'
-import { noteFont, readablePx } from '../../../shared/templates/projector.ts'
+import { noteFont, readablePx, typeScale } from '../../../shared/templates/projector.ts'
 import { projectorParts } from '../../../shared/templates/projectorParts.ts'
 import { templates, templateNames, type TemplateName } from '../../../shared/templates/registry.ts'
 import type { TemplateDefinition } from '../../../shared/templates/definition.ts'
@@ -39,8 +39,9 @@ describe('a template on the projector, part by part', () => {
       // Every cell full, at the size its slots give notes (smaller where a cell is small): the
       // parts presenting shows make each of those notes readable.
       const noteScales = new Map(cells.map((cell) => [cell.key, cellSlots(cell, cell.label ?? '', parts.find((p) => p.keys.includes(cell.key))!.legibleScale).scale]))
-      const presented = partsOf(name, noteScales).parts
+      const presented = partsOf(name, new Map([...noteScales].map(([key, scale]) => [key, typeScale(scale)]))).parts
       for (const cell of cells) {
+        // On the wall, at the zoom the part gets there with its headers' strips.
         const part = presented.find((p) => p.keys.includes(cell.key))!
         expect(noteFont * 0.9 * noteScales.get(cell.key)! * part.zoom, cell.key).toBeGreaterThanOrEqual(readablePx - 1e-6)
       }
