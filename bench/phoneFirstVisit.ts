@@ -56,7 +56,7 @@ const typed = 'Elternabende in der Kita, 1x im Quartal!'
 const keyDelayMs = 250
 
 /** A board with the Gründungsveranstaltung and 120 Zettel spread over its cells, written by a facilitator's page. */
-async function preparedBoard(relay: RelayProcess, browser: Browser) {
+export async function preparedBoard(relay: RelayProcess, browser: Browser) {
   const board = await createBoard(relay, 'Gründung Netzwerk Alleinerziehende', { template: 'gruendungsveranstaltung', locale: 'de' })
   const writer = await newPerson(browser, { width: 1440, height: 900 })
   await openBoardPage(writer.page, boardPageUrl(relay, board))
