@@ -4,11 +4,11 @@
  * everyone, one undo reverts it) or opened as a new board of its own.
  */
 import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react'
-import { atom, TldrawImage, TldrawUiMenuItem, useEditor, useValue, type TLPage, type TLPageId, type TLStoreSnapshot } from 'tldraw'
+import { createPortal } from 'react-dom'
+import { atom, TldrawUiMenuItem, useEditor, useValue, type TLPageId } from 'tldraw'
 import type { BoardVersion } from '../../shared/api.ts'
 import { maxVersionNameLength } from '../../shared/api.ts'
 import { ApiError, boardFromVersion, fetchVersionDocument, fetchVersionExport, fetchVersions, noteVersionRestored, saveNamedVersion } from '../api.ts'
-import { assetUrls } from '../board/assetUrls.ts'
 import { heldBackText } from '../board/heldBack.ts'
 import { focusMainMenu, openAfterMainMenu } from '../board/mainMenuFocus.ts'
 import { heldBackTemplates } from '../../shared/results/export.ts'
@@ -17,7 +17,9 @@ import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
 import { saveBlob } from '../saveFile.ts'
-import { restoreVersion, versionSnapshot } from './versionRestore.ts'
+import { restoreVersion } from './versionRestore.ts'
+import { VersionDrawing } from './VersionDrawing.tsx'
+import { VersionView } from './versionView.tsx'
 import { VersionComparison } from './VersionComparison.tsx'
 import './voting.css'
 import './versions.css'
@@ -148,27 +150,46 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
   const [comparing, setComparing] = useState(false)
   const editor = useEditor()
   const { boardId, token, dropLeftOut } = useOpenBoard()
-  const [snapshot, setSnapshot] = useState<TLStoreSnapshot | null>(null)
+  const [view, setView] = useState<VersionView | null>(null)
   const [failed, setFailed] = useState(false)
+  const fail = useCallback(() => setFailed(true), [])
   // The page the facilitator is on, where the version has it; else the version's first page.
   const [pageId, setPageId] = useState<TLPageId>(() => editor.getCurrentPageId())
+  // Where the facilitator looks now: the preview opens there on that page.
+  const [looking] = useState(() => ({ pageId: editor.getCurrentPageId(), at: editor.getViewportPageBounds().center }))
   const headingId = useId()
   const pageSelectId = useId()
-  const pages = snapshot ? versionPages(snapshot) : []
+  const pages = view ? view.pages() : []
   const shownPage = pages.find((p) => p.id === pageId) ?? pages[0]
+
+  // The board's shortcuts rest while the preview is open: its keys move and zoom the preview.
+  useEffect(() => {
+    const wasFocused = editor.getIsFocused()
+    editor.blur({ blurContainer: false })
+    return () => {
+      if (wasFocused) editor.focus({ focusContainer: false })
+    }
+  }, [editor])
 
   useEffect(() => {
     let current = true
+    let loaded: VersionView | null = null
     fetchVersionDocument(boardId, token, version.id)
-      .then((state) => current && setSnapshot(versionSnapshot(state)))
+      .then((state) => {
+        if (!current) return
+        loaded = new VersionView(state, licenceKey ?? undefined)
+        setView(loaded)
+      })
       .catch(() => current && setFailed(true))
     return () => {
       current = false
+      loaded?.dispose()
     }
-  }, [boardId, token, version.id])
+  }, [boardId, token, version.id, licenceKey])
 
   const restore = () => {
-    if (!snapshot) return
+    if (!view) return
+    const snapshot = view.snapshot()
     restoreVersion(editor, snapshot)
     // What the board held that could not be shown is not part of the version: it goes too.
     dropLeftOut(new Set(Object.keys(snapshot.store)))
@@ -191,18 +212,24 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
     const blob = await fetchVersionExport(boardId, token, version.id, 'md')
     saveBlob(blob, `${versionLabel(version)}.md`)
   }
+  const [makingPng, setMakingPng] = useState(false)
   const exportPng = async () => {
+    if (!view || !shownPage) return
     // A picture of the version leaves the board: what a template of it holds back stays in.
-    const held = heldBackText(heldBackTemplates(Object.values(snapshot?.store ?? {})).filter((h) => h.page === shownPage?.id))
+    const held = heldBackText(heldBackTemplates(Object.values(view.snapshot().store)).filter((h) => h.page === shownPage.id))
     if (held) return onDone(`${t.exportHeldBack}: ${held}`)
-    const image = document.querySelector<HTMLImageElement>('.nws-version-preview img')
-    if (!image) return
-    saveBlob(await (await fetch(image.src)).blob(), `${versionLabel(version)}.png`)
+    setMakingPng(true)
+    try {
+      saveBlob(await view.png(shownPage.id), `${versionLabel(version)}.png`)
+    } finally {
+      setMakingPng(false)
+    }
   }
 
-  return (
+  // Over everything, tldraw's menus and toolbar too: the preview takes nearly the whole screen.
+  return createPortal(
     <div className="nws-version-preview" role="dialog" aria-modal="true" aria-labelledby={headingId}>
-      <div className="nws-version-preview__box">
+      <div className={comparing ? 'nws-version-preview__box' : 'nws-version-preview__box nws-version-preview__box--drawing'}>
         <header className="nws-versions__header">
           <h2 id={headingId}>
             {versionLabel(version)} · {when.format(new Date(version.createdAt))}
@@ -231,23 +258,21 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
                     </select>
                   </p>
                 )}
-                {shownPage && !hasShapes(snapshot!, shownPage.id) ? (
+                {shownPage && !view!.hasShapes(shownPage.id) ? (
                   <p className="nws-field__hint">{t.versionPageEmpty}</p>
                 ) : (
-                  // Until tldraw has drawn the image (seconds on a large board); CSS hides it then.
+                  // Until the drawing is there; CSS hides it then.
                   <p className="nws-field__hint nws-version-preview__loading" role="status">
                     {t.versionsLoading}
                   </p>
                 )}
-                {snapshot && shownPage && hasShapes(snapshot, shownPage.id) && (
-                  <TldrawImage
+                {view && shownPage && view.hasShapes(shownPage.id) && (
+                  <VersionDrawing
                     key={shownPage.id}
-                    snapshot={snapshot}
+                    view={view}
                     pageId={shownPage.id}
-                    format="png"
-                    background
-                    assetUrls={assetUrls}
-                    licenseKey={licenceKey ?? undefined}
+                    focus={looking.pageId === shownPage.id ? looking.at : null}
+                    onFailed={fail}
                   />
                 )}
               </>
@@ -256,7 +281,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
         )}
         <p className="nws-field__hint">{t.versionRestoreHint}</p>
         <div className="nws-vote-panel__actions">
-          <button type="button" className="nws-button nws-button--small" disabled={!snapshot} onClick={restore}>
+          <button type="button" className="nws-button nws-button--small" disabled={!view} onClick={restore}>
             {t.versionRestore}
           </button>
           <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => void asNewBoard()}>
@@ -265,7 +290,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
           <button type="button" className="nws-button nws-button--secondary nws-button--small" onClick={() => void exportMarkdown()}>
             {t.versionExport}
           </button>
-          <button type="button" className="nws-button nws-button--secondary nws-button--small" disabled={!snapshot || comparing} onClick={() => void exportPng()}>
+          <button type="button" className="nws-button nws-button--secondary nws-button--small" disabled={!view || comparing || makingPng} onClick={() => void exportPng()}>
             {t.versionPng}
           </button>
           <button
@@ -278,16 +303,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   )
 }
-
-/** The version's pages in the board's order. */
-function versionPages(snapshot: TLStoreSnapshot): TLPage[] {
-  return (Object.values(snapshot.store).filter((r) => r.typeName === 'page') as TLPage[]).sort((a, b) =>
-    a.index < b.index ? -1 : a.index > b.index ? 1 : 0,
-  )
-}
-
-const hasShapes = (snapshot: TLStoreSnapshot, pageId: TLPageId) =>
-  Object.values(snapshot.store).some((r) => r.typeName === 'shape' && (r as { parentId: string }).parentId === pageId)

@@ -61,10 +61,12 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await setText(moderation.page, 'Ziel: Kitaplätze und Ganztag')
     await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
 
-    // Looking at the version: an image of the board as it was.
+    // Looking at the version: a drawing of the board as it was.
     await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).getByRole('button', { name: 'Ansehen' }).click()
     const preview = page.getByRole('dialog', { name: /nach Schritt 3/ })
-    await preview.locator('img').waitFor({ timeout: 20_000 })
+    await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 20_000 })
+    expect(await preview.locator('[data-preview="drawn"]').textContent()).toContain('Ziel: Kitaplätze')
+    expect(await preview.locator('[data-preview="drawn"]').textContent()).not.toContain('Ganztag')
     await screenshot(page, 'versions-preview.png')
 
     // Restored for everyone, as one change; one undo takes it back for everyone.
@@ -115,13 +117,13 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await panel.getByRole('button', { name: 'Speichern' }).click()
     await panel.locator('li[data-named]').filter({ hasText: 'Zwei Seiten' }).waitFor()
 
-    // From the click until the image is there, the preview is never blank: a hint says it loads.
+    // From the click until the drawing is there, the preview is never blank: a hint says it loads.
     await page.evaluate(() => {
       const w = window as unknown as { __blank: number; __watch: MutationObserver }
       w.__blank = 0
       const check = () => {
         const area = document.querySelector('.nws-version-preview__image')
-        if (!area || area.querySelector('img')) return
+        if (!area || area.querySelector('[data-preview="drawn"]')) return
         const hint = [...area.querySelectorAll('[role="status"]')].find((el) => (el as HTMLElement).offsetParent !== null && el.textContent!.trim())
         if (!hint) w.__blank++
       }
@@ -132,17 +134,105 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     const preview = page.getByRole('dialog', { name: /Zwei Seiten/ })
     // Not waited for by itself: on a fast load the hint is gone before a wait could see it; the
     // observer above counts every moment without image or hint.
-    await preview.locator('img').waitFor({ timeout: 30_000 })
+    const drawing = preview.locator('[data-preview="drawn"] > div > svg')
+    await drawing.waitFor({ timeout: 30_000 })
     expect(await page.evaluate(() => (window as unknown as { __blank: number }).__blank)).toBe(0)
-    // The page the facilitator is on, named; the image is of its one note, not of the wide template.
+    // The page the facilitator is on, named; the drawing is of its one note, not of the wide template.
     expect(await preview.getByLabel('Seite').evaluate((select: HTMLSelectElement) => select.selectedOptions[0].text)).toBe('Ergebnisse')
-    const { width, height } = await preview.locator('img').evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight }))
-    expect(width / height).toBeLessThan(1.5)
+    const aspect = (svg: SVGSVGElement) => svg.viewBox.baseVal.width / svg.viewBox.baseVal.height
+    expect(await drawing.evaluate(aspect)).toBeLessThan(1.5)
+    expect(await drawing.textContent()).toContain('Nur auf Seite 2')
     await screenshot(page, 'versions-preview-page.png')
     // The other page is one choice away.
     await preview.getByLabel('Seite').selectOption({ label: 'Seite 1' })
-    await expect.poll(() => preview.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth / img.naturalHeight), { timeout: 30_000 }).toBeGreaterThan(1.5)
+    await expect.poll(() => drawing.evaluate(aspect), { timeout: 30_000 }).toBeGreaterThan(1.5)
     expect(problems).toEqual([])
+  })
+
+  it('shows a filled Gründungsveranstaltung readable at once, around what the facilitator looks at, with the whole page one click away', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Gründung', { template: 'gruendungsveranstaltung', locale: 'de' })
+    const writer = await suite.person({ viewport: { width: 1366, height: 768 } })
+    await openBoardPage(writer.page, boardPageUrl(suite.relay, board))
+    // One Zettel in every cell, as a workshop leaves it; the page files each into its cell.
+    const written = await writer.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const cells = editor.getCurrentPageShapes().filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')
+      cells.forEach((cell, i) => {
+        const c = editor.getShapePageBounds(cell)!.center
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Beitrag ${i + 1}: Erreichbarkeit am Nachmittag` }] }] }
+        editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
+      })
+      return cells.length
+    })
+    const exported = async () =>
+      (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text())
+    await expect.poll(async () => (await exported()).includes(`Beitrag ${written}:`), { timeout: 20_000 }).toBe(true)
+    await chooseFromMainMenu(writer.page, 'Versionen …')
+    const panel = writer.page.getByRole('region', { name: 'Versionen' })
+    await panel.getByLabel('Stand jetzt als Version speichern').fill('Vor der Pause')
+    await panel.getByRole('button', { name: 'Speichern' }).click()
+    await panel.locator('li[data-named]').filter({ hasText: 'Vor der Pause' }).waitFor()
+    // After the version: every Zettel says something else now.
+    await writer.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Später geschrieben' }] }] }
+      editor.updateShapes(editor.getCurrentPageShapes().filter((s) => s.type === 'note').map((s) => ({ id: s.id, type: 'note' as const, props: { richText } })))
+    })
+    await expect.poll(async () => (await exported()).includes('Beitrag 1:'), { timeout: 20_000 }).toBe(false)
+    await writer.context.close()
+
+    /** The version's Zettel texts the preview shows within its visible area, each with the size its letters are drawn at. */
+    const shownZettel = (page: Page) =>
+      page.evaluate(() => {
+        const area = document.querySelector('.nws-version-preview__image')!.getBoundingClientRect()
+        const shown: Array<{ text: string; px: number }> = []
+        const walker = document.createTreeWalker(document.querySelector('.nws-version-preview__image')!, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!/^Beitrag \d+:|Später/.test(node.textContent ?? '')) continue
+          const range = document.createRange()
+          range.selectNodeContents(node)
+          const r = range.getBoundingClientRect()
+          if (r.right <= area.left || r.left >= area.right || r.bottom <= area.top || r.top >= area.bottom) continue
+          const el = node.parentElement!
+          const scale = el.getBoundingClientRect().width / el.offsetWidth
+          shown.push({ text: node.textContent!, px: parseFloat(getComputedStyle(el).fontSize) * scale })
+        }
+        return shown
+      })
+
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      const { page, problems } = await suite.person({ viewport })
+      await openBoardPage(page, boardPageUrl(suite.relay, board))
+      await chooseFromMainMenu(page, 'Versionen …')
+      await page.getByRole('region', { name: 'Versionen' }).locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
+      const preview = page.getByRole('dialog', { name: /Vor der Pause/ })
+      await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 30_000 })
+      await screenshot(page, `versions-preview-readable-${viewport.width}.png`)
+      // Readable where it opens: several of the version's Zettel in view, their letters at least 12 px.
+      const readable = await shownZettel(page)
+      expect(readable.filter((z) => z.px >= 12).length, JSON.stringify(readable)).toBeGreaterThanOrEqual(3)
+      expect(readable.every((z) => z.text.startsWith('Beitrag '))).toBe(true)
+      // The keyboard moves it and zooms it, not the board behind it.
+      const drawing = preview.locator('[data-preview="drawn"]')
+      const boardZoom = () => page.evaluate(() => window.__netzwerkstatt!.editor.getZoomLevel())
+      const zoomBefore = await boardZoom()
+      const scrolled = () => drawing.evaluate((area) => area.scrollTop)
+      const top = await scrolled()
+      await drawing.focus()
+      await page.keyboard.press('ArrowDown')
+      await expect.poll(scrolled).toBeGreaterThan(top)
+      const drawnZoom = Number(await drawing.getAttribute('data-zoom'))
+      await page.keyboard.press('-')
+      await expect.poll(async () => Number(await drawing.getAttribute('data-zoom'))).toBeLessThan(drawnZoom)
+      expect(await boardZoom()).toBe(zoomBefore)
+      // The whole page one click away, every Zettel in view, and back.
+      await preview.getByRole('button', { name: 'Ganze Seite' }).click()
+      await expect.poll(async () => (await shownZettel(page)).length).toBe(written)
+      await screenshot(page, `versions-preview-whole-${viewport.width}.png`)
+      await preview.getByRole('button', { name: 'Lesbar' }).click()
+      await expect.poll(async () => (await shownZettel(page)).filter((z) => z.px >= 12).length).toBeGreaterThanOrEqual(3)
+      expect(problems).toEqual([])
+    }
   })
 
   it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: 60_000 }, async () => {
