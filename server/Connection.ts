@@ -31,6 +31,8 @@ export interface ConnectionIdentity {
   presencePatches?: boolean
   /** On a board that requires sign-in: the name from the sign-in, written into the client's presence. */
   signedInName?: string
+  /** The board's wall (`shared/wall.ts`, a facilitator's link only): nobody among the people present. */
+  wall?: boolean
 }
 
 /** Told what the connection sends and when the relay closes it, for `/metrics`. */
@@ -74,6 +76,10 @@ export abstract class IdentifiedClient {
 
   get signedInName(): string | undefined {
     return this.identity.signedInName
+  }
+
+  get wall(): boolean {
+    return this.identity.wall ?? false
   }
 }
 

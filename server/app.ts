@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws'
 import type { ClientConfig, SignInRefusal } from '../shared/api.ts'
 import { CloseCode } from '../shared/protocol.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
+import { wallParam } from '../shared/wall.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { BoardTooLarge } from './boardBudget.ts'
@@ -353,6 +354,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : undefined
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
+      const wall = role === 'facilitator' && c.req.query(wallParam.name) === wallParam.value
       let connection: Connection | null = null
       let session: PendingSession | null = null
       let forgetSignIn: (() => void) | undefined
@@ -369,7 +371,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           }
           const author = authorFromParam(writer, boardId)
           const signedInName = signIn?.name ?? undefined
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}) }, {
+          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}), ...(wall ? { wall } : {}) }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })

@@ -16,6 +16,7 @@ import { Awareness } from 'y-protocols/awareness'
 import { credentialProtocols } from '../../shared/access.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { presencePatchParam } from '../../shared/presencePatch.ts'
+import { wallParam } from '../../shared/wall.ts'
 import { localCopyName } from '../localCopy.ts'
 import { getRecordsMap } from '../sync/boardDoc.ts'
 import { Disposers } from '../sync/disposers.ts'
@@ -58,7 +59,9 @@ const accessCheckIntervalMs = 30_000
 /**
  * `shownAs: 'nobody'`: the Beamer (beamerMemory.ts) holds no awareness state from the start, so
  * that no peer and not the relay ever see it as someone (no cursor, not in the people list, not
- * counted among those present for a vote); it still hears everyone else's.
+ * counted among those present for a vote); it still hears everyone else's. Presenting, it holds
+ * one for each slide's summon; it tells the relay it is the wall, which then still counts it
+ * for nobody.
  */
 export function connectBoard(
   boardId: string,
@@ -84,7 +87,8 @@ export function connectBoard(
     protocols: credentialProtocols(token, writer),
     shouldReconnect: providerShouldReconnect,
     // Cursors near our view as patches, the rest of a plenary less often (`presencePatch.ts`).
-    params: { [presencePatchParam.name]: presencePatchParam.value },
+    // The wall says so: the relay then counts it among nobody, also while it presents (`shared/wall.ts`).
+    params: { [presencePatchParam.name]: presencePatchParam.value, ...(shownAs === 'nobody' ? { [wallParam.name]: wallParam.value } : {}) },
     awareness,
   })
   receivePresencePatches(provider)

@@ -9,7 +9,8 @@
  * shows up on the board: it holds an awareness state, as every tab of ours does from its first
  * moment. Sockets are not people: thirty idle sockets with made-up writer secrets used to raise
  * the cap by sixty and the people the facilitator compares the ballots with by thirty. A socket
- * without a writer secret cannot vote and counts for nobody.
+ * without a writer secret cannot vote and counts for nobody, and neither does the board's wall
+ * (`shared/wall.ts`): presenting, it holds a state for each slide, but it is nobody in the room.
  *
  * Kept in memory by the process that holds the board's room: after a restart the ballots already
  * stored are not counted again, so a link gets at most one more cap's worth.
@@ -29,13 +30,15 @@ export interface PresentClient {
   readonly author: string | null
   /** Its awareness states on the board: none, and it has not shown up as anyone. */
   readonly awarenessClientIds: ReadonlySet<number>
+  /** The board's wall: nobody, whatever states it holds. */
+  readonly wall?: boolean
 }
 
 /** People on the board per link that may vote: browsers by author id that show up on the board. */
 export function peoplePerLink(clients: Iterable<PresentClient>): Map<string, number> {
   const browsers = new Map<string, Set<string>>()
   for (const client of clients) {
-    if (!canEdit(client.role) || client.author === null || client.awarenessClientIds.size === 0) continue
+    if (!canEdit(client.role) || client.author === null || client.awarenessClientIds.size === 0 || client.wall) continue
     browsers.set(client.link, (browsers.get(client.link) ?? new Set()).add(client.author))
   }
   return new Map([...browsers].map(([link, authors]) => [link, authors.size]))

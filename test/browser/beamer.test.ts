@@ -16,6 +16,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { wallParam } from '../../shared/wall.ts'
 
 type Box = { x: number; y: number; width: number; height: number }
 
@@ -143,9 +144,14 @@ describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
     await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
     await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(1)
     // Remembered for this board: a reload is the wall again, without a question.
+    const sockets: string[] = []
+    wall.page.on('websocket', (socket) => sockets.push(socket.url()))
     await wall.page.reload()
     await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
     expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
+    // It tells the relay it is the wall, which then counts it among nobody present in a vote,
+    // also while it presents (test/integration/voting.test.ts).
+    expect(sockets.filter((url) => url.includes('/ws/')).map((url) => new URL(url).searchParams.get(wallParam.name))).toContain(wallParam.value)
 
     // The wall presents itself, with a presenter's clicker (arrows, Escape); the facilitator's
     // laptop follows each step, as everyone's does, and it is the current step.

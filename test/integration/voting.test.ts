@@ -21,6 +21,10 @@ import { readVote, startVote, type VoteScope } from '../../shared/board/entries/
 import { recordBounds } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, connectClient, createBoard, privateRelaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { presencePatchParam } from '../../shared/presencePatch.ts'
+import { wallParam } from '../../shared/wall.ts'
+import { workshopField } from '../../shared/board/entries/roles.ts'
+import { summonField } from '../../shared/facilitation/summon.ts'
 import { noteText, putRecords, recordsIn } from '../helpers/records.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
@@ -247,6 +251,50 @@ describe('dot voting through the relay', () => {
     expect(readVote(facilitator.doc)?.participation).toMatchObject({ voters: 11, present: 2 })
     expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(true)
     for (const socket of sockets) socket.terminate()
+  })
+
+  it('the wall presenting during a vote is nobody among those present: the count and the warning stay as they are', async () => {
+    const board = await createBoard(suite.relay, 'Präsentiert')
+    const facilitatorWriter = newWriter()
+    const facilitator = await connect(board.id, board.access.facilitator, facilitatorWriter)
+    const note = noteAt(0, 0, 'Idee')
+    putRecords(facilitator.doc, [note])
+    const writers = [newWriter(), newWriter()]
+    // The second participant's client claims to be a wall: only a facilitator's link may be one.
+    const claimsWall = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant, writer: writers[1], params: { [wallParam.name]: wallParam.value } })
+    await whenSynced(claimsWall)
+    const participants = [await connect(board.id, board.access.participant, writers[0]), claimsWall]
+    await showUp(facilitator, [facilitator, ...participants])
+    // The projector laptop, with the facilitator's link and a browser of its own, as the client
+    // opens it: no awareness state from the start (`connectBoard`, shownAs 'nobody').
+    const wall = connectClient(suite.relay, board.id, new Y.Doc(), {
+      token: board.access.facilitator,
+      writer: newWriter(),
+      params: { [presencePatchParam.name]: presencePatchParam.value, [wallParam.name]: wallParam.value },
+    })
+    wall.provider.awareness.setLocalState(null)
+    try {
+      await whenSynced(wall)
+      startVote(facilitator.doc, { id: 'vote-wall', dotsPerPerson: 1, scope: { kind: 'board' }, startedAt: Date.now() })
+      await Promise.all(participants.map((p) => until(p.doc, () => readVote(p.doc)?.id === 'vote-wall')))
+      // It presents: a slide's summon, with its role and nothing else (`createFacilitation`).
+      const summon = { id: 'slide-1', bounds: { x: 0, y: 0, w: 1600, h: 900 }, pageId: 'page:page', at: Date.now() }
+      wall.provider.awareness.setLocalState({ [workshopField]: { role: 'facilitator' }, [summonField]: summon })
+      await new Promise<void>((resolve) => {
+        const seen = () => facilitator.provider.awareness.getStates().get(wall.doc.clientID)?.[summonField] !== undefined && resolve()
+        facilitator.provider.awareness.on('change', seen)
+        seen()
+      })
+      // Everyone in the room votes: three people, three ballots.
+      const voters = [{ token: board.access.facilitator, writer: facilitatorWriter }, ...writers.map((writer) => ({ token: board.access.participant, writer }))]
+      for (const voter of voters) expect((await putBallot(board.id, voter.token, voter.writer, 'vote-wall', { [note.id]: 1 })).status).toBe(204)
+      await until(facilitator.doc, () => readVote(facilitator.doc)?.participation.voters === 3)
+      expect(readVote(facilitator.doc)?.participation).toMatchObject({ voters: 3, present: 3 })
+      expect(moreBallotsThanPresent(readVote(facilitator.doc))).toBe(false)
+    } finally {
+      wall.destroy()
+      claimsWall.destroy()
+    }
   })
 
   it('deletes the ballots of a vote the facilitator aborts', async () => {
