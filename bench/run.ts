@@ -21,6 +21,7 @@ import { runPlenary } from './plenary.ts'
 import { runSearch } from './search.ts'
 import { runStalls } from './stalls.ts'
 import { runValidation } from './validation.ts'
+import { runVersionPreview } from './versionPreview.ts'
 import { runWorkers, type WorkersConfiguration } from './workers.ts'
 
 const startedAt = new Date()
@@ -48,6 +49,8 @@ console.error('a phone\'s first visit to a board in Chromium (slow Wi-Fi, CPU 4�
 const phoneFirstVisit = await runPhoneFirstVisit()
 console.error('a 20-page PDF onto a board in Chromium …')
 const documentImport = await runDocumentImport()
+console.error('the version preview on a laptop in Chromium …')
+const versionPreview = await runVersionPreview()
 console.error('memory per idle board …')
 const idleMemory = await runIdleMemory()
 console.error('cold load …')
@@ -149,6 +152,12 @@ const rows = [
     phoneFirstVisit.ratios.journey,
   ],
   ['PDF onto a board in Chromium: a 20-page document vs a 1-page one (median)', ms(median(documentImport.onePageMs)), ms(median(documentImport.twentyPagesMs)), documentImport.ratio],
+  [
+    'version preview (Gründungsveranstaltung, 120 Zettel, 1366 px; goal ≤ 2 s): click on „Ansehen“ to the preview shown vs opening the board',
+    ms(median(versionPreview.openBoardMs)),
+    ms(median(versionPreview.previewMs)),
+    versionPreview.ratio,
+  ],
   ['memory per idle loaded board: ours vs reference server (RSS)', mb(idleMemory.reference.rssMbPerBoard), mb(idleMemory.ours.rssMbPerBoard), idleMemory.rssRatio],
   ...coldLoad.boards.map((board) => [
     `cold load of a ${board.shapes}-shape board (${kb(board.boardBytes)}): ours from storage vs reference from memory`,
@@ -217,7 +226,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, phoneFirstVisit, documentImport, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`
