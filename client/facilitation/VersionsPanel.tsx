@@ -301,6 +301,9 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
           >
             {t.versionCompare}
           </button>
+          <span className="nws-field__hint" role="status">
+            {makingPng ? t.versionPngMaking : ''}
+          </span>
         </div>
       </div>
     </div>,

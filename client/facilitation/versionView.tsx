@@ -121,6 +121,10 @@ export class VersionView {
         if (!drawn) return null
         // A copy: tldraw takes its own out of the document once it is done.
         const svg = drawn.svg.cloneNode(true) as SVGSVGElement
+        // Its fonts as data (a <style> in an SVG within the page holds for the whole page): the
+        // board's editor has them loaded already, and a later PNG export would try to fetch
+        // them again, which the Content-Security-Policy refuses.
+        for (const style of svg.querySelectorAll('style')) style.remove()
         const { x, y, width, height } = svg.viewBox.baseVal
         return { svg, bounds: new Box(x, y, width, height) }
       } finally {
@@ -129,11 +133,15 @@ export class VersionView {
     })
   }
 
-  /** The page as a PNG file, as tldraw exports one, styles copied in (made only when asked for: it takes seconds). */
+  /**
+   * The page as a PNG file, as tldraw exports one, styles copied in; made only when asked for.
+   * At the page's own size: at tldraw's default of twice that, encoding the PNG of a filled
+   * Gründungsveranstaltung (6424 × 4120 pixels) took 40 s.
+   */
   png(pageId: TLPageId): Promise<Blob> {
     return this.inTurn(async () => {
       this.editor.setCurrentPage(pageId)
-      return (await this.editor.toImage([], { format: 'png', background: true, padding })).blob
+      return (await this.editor.toImage([], { format: 'png', background: true, padding, pixelRatio: 1 })).blob
     })
   }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { skipBrowserTests } from '../helpers/browser.ts'
+import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 
@@ -143,6 +143,11 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     expect(await drawing.evaluate(aspect)).toBeLessThan(1.5)
     expect(await drawing.textContent()).toContain('Nur auf Seite 2')
     await screenshot(page, 'versions-preview-page.png')
+    // A picture of that page, made when asked for.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), preview.getByRole('button', { name: 'Bild (PNG)' }).click()])
+    const png = await downloaded(download)
+    expect(png.subarray(1, 4).toString()).toBe('PNG')
+    expect(png.readUInt32BE(16) / png.readUInt32BE(20)).toBeLessThan(1.5)
     // The other page is one choice away.
     await preview.getByLabel('Seite').selectOption({ label: 'Seite 1' })
     await expect.poll(() => drawing.evaluate(aspect), { timeout: 30_000 }).toBeGreaterThan(1.5)
