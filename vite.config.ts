@@ -1,13 +1,15 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { fontSubsets } from './deploy/fontSubsets.ts'
 import { precompress } from './deploy/precompress.ts'
 
 const relay = process.env.RELAY_URL ?? 'http://localhost:8787'
 
 export default defineConfig({
   root: 'client',
-  // Brotli and gzip copies beside the built files, which the relay serves (deploy/precompress.ts).
-  plugins: [react(), precompress()],
+  // tldraw's fonts cut to the characters workshops write (deploy/fontSubsets.ts); brotli and gzip
+  // copies beside the built files, which the relay serves (deploy/precompress.ts).
+  plugins: [react(), fontSubsets(), precompress()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
