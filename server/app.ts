@@ -45,6 +45,7 @@ import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
 import { adminActor, AuditTrail, clientActor, unknownActor } from './audit.ts'
+import { socketCompression } from './socketCompression.ts'
 
 /** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
 class TooManyFromAddress extends Error {}
@@ -112,6 +113,9 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
   wss.options.maxPayload = limits.maxMessageBytes
+  // Compressed when the client offers it (browsers do), bounded as socketCompression.ts says; ws
+  // reads these options at each upgrade and bounds inflation by the maxPayload above.
+  wss.options.perMessageDeflate = socketCompression
   // Our client's credentials come as subprotocols; the answer names only the protocol itself.
   wss.options.handleProtocols = (offered: Set<string>) => (offered.has(relayProtocol) ? relayProtocol : false)
   /** A socket's link token and writer secret: from the subprotocols (our client) or the query (y-websocket). */

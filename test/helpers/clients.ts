@@ -121,6 +121,8 @@ export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId:
   closed: Promise<{ code: number; reason: string }>
   /** Resolves once the relay has sent its sync request: the socket is in the board's room. */
   inRoom: Promise<void>
+  /** The extensions the relay accepted (its Sec-WebSocket-Extensions), '' for none. */
+  extensions: string
 }> {
   const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`, { headers })
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -128,11 +130,13 @@ export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId:
   )
   const inRoom = new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
   socket.on('error', () => {})
+  let extensions = ''
+  socket.once('upgrade', (response) => (extensions = String(response.headers['sec-websocket-extensions'] ?? '')))
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
     socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)))
   })
-  return { socket, closed, inRoom }
+  return { socket, closed, inRoom, extensions }
 }
 
 /**

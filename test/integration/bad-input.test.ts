@@ -109,6 +109,23 @@ describe('bad input leaves the relay and other clients working', () => {
     late.destroy()
   })
 
+  it('compresses with permessage-deflate, keeping no context between messages', async () => {
+    const { socket, extensions } = await openRawSocket(relay, boardId)
+    expect(extensions.split(/;\s*/).sort()).toEqual(['client_no_context_takeover', 'permessage-deflate', 'server_max_window_bits=11', 'server_no_context_takeover'])
+    socket.close()
+  })
+
+  it('closes a compression bomb with 1009 once it inflates past MAX_MESSAGE_BYTES, and serves the others', async () => {
+    const { socket, closed } = await openRawSocket(relay, boardId)
+    expect(socket.extensions).toContain('permessage-deflate')
+    // 32 MiB of an update's bytes deflate to about 32 KiB: under the limit on the wire, 512 times it inflated.
+    const bomb = new Uint8Array(32 * 1024 * 1024)
+    bomb.set(encodeUpdate(new Uint8Array(0)).subarray(0, 2))
+    await new Promise<void>((resolve, reject) => socket.send(bomb, { compress: true }, (error) => (error ? reject(error) : resolve())))
+    expect((await closed).code).toBe(1009)
+    await expectOthersStillSync()
+  })
+
   it('refuses a socket for an unknown or malformed board id with 404', async () => {
     await expect(openRawSocket(relay, 'A'.repeat(22))).rejects.toThrow(/404/)
     await expect(openRawSocket(relay, '..%2F..%2Fetc')).rejects.toThrow(/404/)
