@@ -37,6 +37,7 @@ import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Commen
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 import { BeamerBar } from '../facilitation/BeamerBar.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
+import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -75,7 +76,8 @@ const onWall = wallComponents(components)
 // browser, and the server's Content-Security-Policy blocks frames anyway. Pasted links become
 // plain bookmarks instead (`boardActions` drops the embed action).
 // Others' protected Zettel do not open to edit (`NoteKeepingWords`).
-const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] }), NoteKeepingWords]
+// The pattern fill's tiles are painted only once a shape has that fill (`patternFillWhenUsed.tsx`).
+const shapeUtils = [EmbedShapeUtil.configure({ embedDefinitions: [] }), NoteKeepingWords, GeoPatternWhenUsed, ArrowPatternWhenUsed, DrawPatternWhenUsed]
 // Replaces tldraw's select tool (same id): a double-click inside a template cell writes a note.
 const tools = [SelectToolWritingNotesInCells]
 // tldraw's German says "Hinweis" for a note (everywhere else here it is a "Zettel") and leaves
