@@ -38,6 +38,7 @@ import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } fro
 import { BeamerBar } from '../facilitation/BeamerBar.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
+import { fontsOnDemand } from '../board/fontsOnDemand.ts'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -140,6 +141,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           user={user}
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
+            fontsOnDemand(editor)
             registerOfflineBookmarks(editor)
             registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
