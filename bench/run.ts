@@ -146,10 +146,28 @@ const rows = [
     phoneFirstVisit.ratios.contributionMs,
   ],
   [
+    "phone's first visit to the canvas: tldraw's fonts on the wire (Latin subsets since the build makes them), compressed vs uncompressed visit",
+    kb(median(phoneFirstVisit.uncompressed.map((v) => v.fontBytes))),
+    kb(median(phoneFirstVisit.compressed.map((v) => v.fontBytes))),
+    median(phoneFirstVisit.compressed.map((v) => v.fontBytes)) / median(phoneFirstVisit.uncompressed.map((v) => v.fontBytes)),
+  ],
+  [
+    "phone's first visit, the contribution view: its socket on the wire (permessage-deflate) vs what its frames hold",
+    kb(median(phoneFirstVisit.contribution.compressed.map((v) => v.socketFrameBytes))),
+    kb(median(phoneFirstVisit.contribution.compressed.map((v) => v.socketBytes))),
+    phoneFirstVisit.ratios.socketCompression,
+  ],
+  [
     "first Zettel from a phone: opening the link to the Zettel in its cell on the facilitator's canvas, 40 characters typed at 4/s (goal < 20 s), phone vs laptop",
     ms(median(phoneFirstVisit.journey.laptopMs)),
     ms(median(phoneFirstVisit.journey.phoneMs)),
     phoneFirstVisit.ratios.journey,
+  ],
+  [
+    "first Zettel from a phone (the same, goal < 20 s): in the contribution view a phone gets by default vs on the canvas",
+    ms(median(phoneFirstVisit.journey.phoneMs)),
+    ms(median(phoneFirstVisit.journey.contributionMs)),
+    phoneFirstVisit.ratios.contributionJourney,
   ],
   ['PDF onto a board in Chromium: a 20-page document vs a 1-page one (median)', ms(median(documentImport.onePageMs)), ms(median(documentImport.twentyPagesMs)), documentImport.ratio],
   [
