@@ -64,7 +64,27 @@ export function putNote(doc: Y.Doc, key: string, text = key): void {
  */
 export function bulkyNote(key: string, bytes: number): TLShape {
   const note = noteAt(0, 0, key, `shape:${key}` as TLShapeId)
-  return { ...note, meta: { ...note.meta, ballast: 'b'.repeat(bytes) } }
+  return { ...note, meta: { ...note.meta, ballast: ballast(key, bytes) } }
+}
+
+/**
+ * Characters that do not compress (a sequence seeded by `key`): the relay's socket compresses
+ * what it sends, and repeated letters would shrink to nothing on the wire, so a test of what it
+ * buffers or sends would weigh nothing.
+ */
+function ballast(key: string, bytes: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  let seed = [...key].reduce((s, c) => (s * 31 + c.charCodeAt(0)) >>> 0, 2166136261)
+  let out = ''
+  for (let i = 0; i < bytes; i++) {
+    // xorshift32: deterministic per key, no pattern zlib can use.
+    seed ^= seed << 13
+    seed ^= seed >>> 17
+    seed ^= seed << 5
+    seed >>>= 0
+    out += alphabet[seed & 63]
+  }
+  return out
 }
 
 /** Writes a `bulkyNote`. */
