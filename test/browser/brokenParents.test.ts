@@ -94,7 +94,7 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
     await panel.getByRole('button', { name: 'Speichern' }).click()
     await panel.locator('li[data-named]').filter({ hasText: 'Reparatur' }).getByRole('button', { name: 'Ansehen' }).click()
     const preview = page.getByRole('dialog', { name: /Reparatur/ })
-    await preview.locator('img').waitFor({ timeout: 20_000 })
+    await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 20_000 })
     await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
     await until(reader.doc, () => badIds.every((id) => readRecord(reader.doc, id) === undefined))
     await notice.waitFor({ state: 'detached' })
