@@ -6,12 +6,13 @@
  * serious (de, en); and the view loads no tldraw, within 300 kB on the wire.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png.
  */
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, skipNamePrompt, writeNoteInCell } from '../helpers/boardPages.ts'
+import { listDevices, phoneViewport } from '../helpers/listPages.ts'
+import { boardBrowserSuite, writeNoteInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { privateRevealPath } from '../../shared/api.ts'
 import { privateEntry } from '../../shared/board/entries/private.ts'
@@ -25,48 +26,14 @@ import { authorId } from '../../shared/author.ts'
 import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
-const phoneViewport = { width: 390, height: 844 }
 /** Compressed bytes a first visit to the view may cost. */
 const firstVisitBudget = 300_000
 
 describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   const suite = boardBrowserSuite()
-  const contexts: BrowserContext[] = []
-  const problems: string[] = []
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
-    expect(problems.splice(0)).toEqual([])
-  })
-
-  /** A phone (touch, mobile viewport) or a desktop browser that has never seen the app. */
-  async function device(kind: 'phone' | { width: number; height: number }, locale = 'de-DE'): Promise<Page> {
-    const phone = kind === 'phone'
-    const context = await suite.browser.newContext({ locale, viewport: phone ? phoneViewport : kind, hasTouch: phone, isMobile: phone })
-    contexts.push(context)
-    await skipNamePrompt(context)
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    return context.newPage()
-  }
-
+  const { device, openView, ...devices } = listDevices(suite)
   /** The facilitator's canvas at 1440 × 900. */
-  async function canvas(url: string): Promise<Page> {
-    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 1440, height: 900 } })
-    contexts.push(context)
-    await context.addInitScript(() => {
-      window.__netzwerkstattTestHooks = true
-    })
-    await skipNamePrompt(context)
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    const page = await context.newPage()
-    await openBoardPage(page, url)
-    return page
-  }
-
-  /** Opens the view and waits until the board's cells are read. */
-  async function openView(page: Page, url: string) {
-    await page.goto(url)
-    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
-  }
+  const canvas = (url: string) => devices.canvas(url, { width: 1440, height: 900 })
 
   /** Where the note with this text lies on the canvas: inside the cell's page bounds, or why not. */
   const noteInCell = (page: Page, text: string, cellId: string) =>

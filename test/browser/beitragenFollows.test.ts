@@ -7,37 +7,22 @@
  * them after an offline reload, and sends them when the network is back.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png.
  */
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, skipNamePrompt } from '../helpers/boardPages.ts'
+import { listDevices } from '../helpers/listPages.ts'
+import { boardBrowserSuite, chooseFromMainMenu, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
-const phoneViewport = { width: 390, height: 844 }
 const laptop = { width: 1366, height: 768 }
 
 describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
   const suite = boardBrowserSuite(laptop)
-  const contexts: BrowserContext[] = []
-  const problems: string[] = []
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
-    expect(problems.splice(0)).toEqual([])
-  })
-
+  const { device, contexts, openView: openList } = listDevices(suite)
   /** A phone that has never seen the app: a board link opens the list. */
-  async function phone(): Promise<Page> {
-    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: phoneViewport, hasTouch: true, isMobile: true })
-    contexts.push(context)
-    await context.addInitScript(() => {
-      window.__netzwerkstattTestHooks = true
-    })
-    await skipNamePrompt(context)
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    return context.newPage()
-  }
+  const phone = () => device('phone', 'de-DE', true)
 
   /** The facilitator's canvas on a laptop. */
   async function facilitatorCanvas(url: string): Promise<Page> {
@@ -45,11 +30,6 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     contexts.push(person.context)
     await openBoardPage(person.page, url)
     return person.page
-  }
-
-  async function openList(page: Page, url: string) {
-    await page.goto(url)
-    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
   }
 
   const cellHeadings = (page: Page) => page.locator('.nws-contribute__main h3').allInnerTexts()

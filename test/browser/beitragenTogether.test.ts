@@ -6,54 +6,24 @@
  * facilitator allows it; and which view a phone opens for which link.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-takeback-390.png, beitragen-comments-390.png.
  */
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { authorId } from '../../shared/author.ts'
 import { readRecords } from '../../shared/board/records.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { startThread } from '../../client/comments/commentThreads.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, skipNamePrompt, writeNoteInCell } from '../helpers/boardPages.ts'
+import { listDevices } from '../helpers/listPages.ts'
+import { boardBrowserSuite, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { axeFindings } from '../helpers/axe.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
 describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: dots taken back, comments, the view a link opens', () => {
   const suite = boardBrowserSuite()
-  const contexts: BrowserContext[] = []
-  const problems: string[] = []
-  afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
-    expect(problems.splice(0)).toEqual([])
-  })
-
+  const { device, canvas, openView } = listDevices(suite)
   /** A phone that has never seen the app (no view chosen). */
-  async function phone(): Promise<Page> {
-    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true })
-    contexts.push(context)
-    await skipNamePrompt(context)
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    return context.newPage()
-  }
-
-  /** The facilitator's canvas on a laptop. */
-  async function canvas(url: string): Promise<Page> {
-    const context = await suite.browser.newContext({ locale: 'de-DE', viewport: { width: 1366, height: 768 } })
-    contexts.push(context)
-    await context.addInitScript(() => {
-      window.__netzwerkstattTestHooks = true
-    })
-    await skipNamePrompt(context)
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    const page = await context.newPage()
-    await openBoardPage(page, url)
-    return page
-  }
-
-  async function openView(page: Page, url: string) {
-    await page.goto(url)
-    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
-  }
+  const phone = () => device('phone')
 
   it('a dot taken back in the list is back with its giver, on the relay and in the facilitator’s count', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beitragen Punkt zurück', { template: 'planspiel', locale: 'de' })
