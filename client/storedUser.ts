@@ -26,7 +26,7 @@ interface UserData {
   user: Record<string, unknown>
 }
 
-function readUserData(storage: Storage): UserData | null {
+function readUserData(storage: Pick<Storage, 'getItem'>): UserData | null {
   try {
     const data = JSON.parse(storage.getItem(userDataKey) ?? 'null') as unknown
     if (typeof data !== 'object' || data === null) return null
@@ -52,6 +52,17 @@ function writeUserData(storage: Storage, data: UserData): void {
   } catch {
     // No BroadcastChannel: the other tab reads the name when it next loads.
   }
+}
+
+/**
+ * This browser's user as stored, without making one: its tldraw id (`user:…`, as presence carries
+ * it) and name, or null when no view of this browser has made a user yet.
+ */
+export function knownUser(storage: Pick<Storage, 'getItem'> = localStorage): { presenceId: string; name: string } | null {
+  const found = readUserData(storage)
+  if (!found) return null
+  const name = typeof found.user.name === 'string' ? found.user.name.trim() : ''
+  return { presenceId: `user:${found.user.id as string}`, name }
 }
 
 /**

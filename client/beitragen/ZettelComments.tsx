@@ -10,6 +10,7 @@ import { maxCommentName, maxCommentText, maxComments, type Comment, type Comment
 import { reply, startThread } from '../comments/commentThreads.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
+import { knownUser } from '../storedUser.ts'
 import './zettelComments.css'
 
 export interface CommentsHere {
@@ -28,16 +29,8 @@ const inOrder = (thread: CommentThread) => [{ id: thread.id, comment: thread.sta
 
 export const boardFull = (threads: readonly CommentThread[]) => commentCount(threads) >= maxComments
 
-/** The name this browser gave itself on the canvas (tldraw keeps it in localStorage); none yet: empty, read as „Ohne Namen“. */
-export function ownCommentName(): string {
-  try {
-    const stored = JSON.parse(localStorage.getItem('TLDRAW_USER_DATA_v3') ?? 'null') as { user?: { name?: unknown } } | null
-    const name = stored?.user?.name
-    return typeof name === 'string' ? name.trim().slice(0, maxCommentName) : ''
-  } catch {
-    return ''
-  }
-}
+/** The name this browser gave itself (storedUser.ts); none yet: empty, read as „Ohne Namen“. */
+export const ownCommentName = (): string => (knownUser()?.name ?? '').slice(0, maxCommentName)
 
 /** Writes into the doc: a reply to the Zettel's open thread, or a new thread on it. */
 export function commentWriter(doc: Parameters<typeof startThread>[0], author: string): CommentsHere['write'] {

@@ -5,19 +5,10 @@
  */
 import { groupOf, type Group, type GroupRound } from '../../shared/board/entries/groups.ts'
 import { joinedGroup } from '../facilitation/joinedGroup.ts'
+import { knownUser } from '../storedUser.ts'
 
-/** Where tldraw keeps its user preferences (`TLUserPreferences.ts`); read only, never written here. */
-const tldrawUserKey = 'TLDRAW_USER_DATA_v3'
-
-/** The user id presence carries for this browser (`user:…`), if the canvas ever gave it one. */
-export function ownUserId(storage: Pick<Storage, 'getItem'> = localStorage): string | null {
-  try {
-    const id = (JSON.parse(storage.getItem(tldrawUserKey) ?? 'null') as { user?: { id?: unknown } } | null)?.user?.id
-    return typeof id === 'string' && id !== '' ? `user:${id}` : null
-  } catch {
-    return null
-  }
-}
+/** The user id presence carries for this browser (`user:…`), if a view of it ever made one. */
+export const ownUserId = (storage: Pick<Storage, 'getItem'> = localStorage): string | null => knownUser(storage)?.presenceId ?? null
 
 export function ownGroup(round: GroupRound | undefined, boardId: string): Group | undefined {
   if (!round) return undefined
