@@ -9,6 +9,7 @@ import { BoardLanding } from './BoardLanding.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { PrivateWritingControl } from '../facilitation/PrivateWriting.tsx'
 import { arrangeNotesInCells } from '../templates/notesInCells.ts'
+import { sizeArrivedNotes } from '../templates/arrivedNoteSize.ts'
 import { showBounds } from '../templates/showInView.ts'
 import { SelectToolWritingNotesInCells } from '../templates/noteOnDoubleClick.ts'
 import type { OpenBoard } from '../board/openBoard.ts'
@@ -145,6 +146,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             registerOfflineBookmarks(editor)
             registerDocumentDrop(editor)
             const stopArranging = arrangeNotesInCells(editor)
+            const stopSizing = sizeArrivedNotes(editor, (author) => session.role === 'facilitator' || author === session.author)
             const stopCaret = caretToEndOnEdit(editor)
             const stopEarlier = keepEarlierTextsFor(editor, session.connection.doc, session.boardId, session.author)
             const stopKeeping = keepOverwrittenWords(editor, session.connection.doc, () => ownClientIds(session.boardId), () =>
@@ -153,6 +155,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
             return () => {
               stopArranging()
+              stopSizing()
               stopCaret()
               stopKeeping()
               stopEarlier()
