@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
-import { listDevices, phoneViewport } from '../helpers/listPages.ts'
+import { listDevices, longZettel, noteFits, phoneViewport } from '../helpers/listPages.ts'
 import { boardBrowserSuite, writeNoteInCell } from '../helpers/boardPages.ts'
-import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { privateRevealPath } from '../../shared/api.ts'
 import { privateEntry } from '../../shared/board/entries/private.ts'
 import { setTimer, startTimer, timerEntry } from '../../shared/board/entries/timer.ts'
@@ -84,6 +84,24 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       await expect.poll(() => cell.getByRole('listitem').count()).toBe(0)
     })
   }
+
+  it('a long Zettel pinned while no canvas was open fits its note once the facilitator opens the board', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen lang', { template: 'planspiel', locale: 'de' })
+    const writer = 'l'.repeat(32)
+    const phone = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
+    try {
+      await whenSynced(phone)
+      const cell = readRecords(phone.doc).records.find((r) => (r.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')!
+      const id = pinZettel(phone.doc, cell.id, longZettel, authorId(writer, board.id))!
+      // On the relay before any canvas opens: another client gets it from there.
+      const witness = connectClient(suite.relay, board.id)
+      await until(witness.doc, () => readRecords(witness.doc).records.some((r) => r.id === id)).finally(() => witness.destroy())
+      const facilitator = await canvas(boardPageUrl(suite.relay, board))
+      await expect.poll(() => noteFits(facilitator, longZettel), { timeout: 10_000 }).toBe('fits')
+    } finally {
+      phone.destroy()
+    }
+  })
 
   it('a dot given from the list counts in the facilitator’s vote', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beitragen Punktabfrage', { template: 'planspiel', locale: 'de' })

@@ -18,6 +18,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { longZettel, noteFits } from '../helpers/listPages.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 
 const phoneViewport = { width: 390, height: 844 }
@@ -129,29 +130,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
 
     // A long Zettel from the phone fits its note on the canvas, as one written there would: the
     // note grows for its lines and a word longer than a line is set smaller, not spilled or broken.
-    // (A word too long even at tldraw's smallest type, „Kinderbetreuungsmöglichkeiten“, spills on
-    // the canvas whoever wrote it.)
-    const long =
-      'Netzwerkkoordination: Kinderbetreuung während der Beratungstermine im Jobcenter und beim Jugendamt gemeinsam planen, Termine früh absprechen und allen Beteiligten rechtzeitig mitteilen'
+    const long = longZettel
     await cell.getByRole('textbox').fill(long)
     await cell.getByRole('button', { name: 'Zettel anheften' }).click()
-    const fit = () =>
-      fac.evaluate((long) => {
-        const editor = window.__netzwerkstatt!.editor
-        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === long)
-        if (!note) return 'no note'
-        editor.zoomToBounds(editor.getShapePageBounds(note)!.clone().expandBy(100), { immediate: true })
-        const container = document.querySelector(`[data-shape-id="${note.id}"] .tl-note__container`)?.getBoundingClientRect()
-        const text = document.querySelector(`[data-shape-id="${note.id}"] .tl-rich-text`)
-        if (!container || !text) return 'not drawn'
-        // Every line's box, the long word's included, inside the note.
-        const range = document.createRange()
-        range.selectNodeContents(text)
-        const lines = [...range.getClientRects()]
-        const inside = lines.every((r) => r.left >= container.left - 1 && r.right <= container.right + 1 && r.top >= container.top - 1 && r.bottom <= container.bottom + 1)
-        return inside ? 'fits' : 'spills'
-      }, long)
-    await expect.poll(fit, { timeout: 10_000 }).toBe('fits')
+    await expect.poll(() => noteFits(fac, long), { timeout: 10_000 }).toBe('fits')
     await screenshot(fac, 'beitragen-long-zettel-canvas.png')
 
     // The facilitator draws the participants present into a Kleingruppe: the phone is one.

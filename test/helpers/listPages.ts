@@ -9,6 +9,32 @@ import { openBoardPage, skipNamePrompt } from './boardPages.ts'
 
 export const phoneViewport = { width: 390, height: 844 }
 
+/**
+ * A Zettel longer than a note holds at tldraw's default size, with a word that needs smaller type.
+ * (A word too long even at tldraw's smallest type, „Kinderbetreuungsmöglichkeiten“, spills on the
+ * canvas whoever wrote it.)
+ */
+export const longZettel =
+  'Netzwerkkoordination: Kinderbetreuung während der Beratungstermine im Jobcenter und beim Jugendamt gemeinsam planen, Termine früh absprechen und allen Beteiligten rechtzeitig mitteilen'
+
+/** Whether the canvas draws the note with this text wholly inside it: every line's box, the long word's included. */
+export const noteFits = (page: Page, text: string) =>
+  page.evaluate((text) => {
+    const editor = window.__netzwerkstatt!.editor
+    const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text)
+    if (!note) return 'no note'
+    editor.zoomToBounds(editor.getShapePageBounds(note)!.clone().expandBy(100), { immediate: true })
+    const container = document.querySelector(`[data-shape-id="${note.id}"] .tl-note__container`)?.getBoundingClientRect()
+    const label = document.querySelector(`[data-shape-id="${note.id}"] .tl-rich-text`)
+    if (!container || !label) return 'not drawn'
+    const range = document.createRange()
+    range.selectNodeContents(label)
+    const inside = [...range.getClientRects()].every(
+      (r) => r.left >= container.left - 1 && r.right <= container.right + 1 && r.top >= container.top - 1 && r.bottom <= container.bottom + 1,
+    )
+    return inside ? 'fits' : 'spills'
+  }, text)
+
 export function listDevices(suite: { readonly browser: Browser }) {
   const contexts: BrowserContext[] = []
   const problems: string[] = []
