@@ -23,7 +23,7 @@ import type { CellPart, TemplatePart, Zettel } from './contributionModel.ts'
 import { readBoard, type BoardReading } from './boardReading.ts'
 import { placedZettel, pinZettel, removeZettel, rewriteZettel } from './zettelWrites.ts'
 import { useOwnBallot } from './ownBallot.ts'
-import { commentWriter, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
+import { commentsOn, ZettelComments, type CommentsHere } from './ZettelComments.tsx'
 import { useFollowing } from './following.ts'
 import { InPlayBar } from './InPlayBar.tsx'
 import { ConnectionNote } from './ConnectionNote.tsx'
@@ -140,7 +140,7 @@ export function ContributionView({ board, connection, identity }: Props) {
     remove: (id) => removeZettel(doc, id),
     giveDot: (id) => ballot.give(id),
     takeDot: (id) => ballot.takeBack(id),
-    comments: { threads, may: mayComment(board.role, facilitationMap(doc).get('commenting')), write: commentWriter(doc, board.author) },
+    comments: { threads, may: mayComment(board.role, facilitationMap(doc).get('commenting')), ...commentsOn(doc, board.author, board.role) },
     announce: setAnnouncement,
   }
 

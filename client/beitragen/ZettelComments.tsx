@@ -6,8 +6,10 @@
  * the relay (observers only while the facilitator allows it).
  */
 import { useId, useState, type FormEvent } from 'react'
+import type { Role } from '../../shared/access.ts'
 import { maxCommentName, maxCommentText, maxComments, type Comment, type CommentThread } from '../../shared/board/comments.ts'
-import { reply, startThread } from '../comments/commentThreads.ts'
+import { mayDeleteComment, mayEditComment } from '../../shared/board/commentRights.ts'
+import { deleteComment, editComment, reply, startThread } from '../comments/commentThreads.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { knownUser } from '../storedUser.ts'
@@ -19,6 +21,11 @@ export interface CommentsHere {
   /** May this person write comments now? */
   may: boolean
   write(target: { shapeId: string; pageId: string }, openThread: string | undefined, text: string): void
+  /** This browser's author id and link role: one's own comments can be changed and deleted, as on the canvas. */
+  author: string
+  role: Role
+  edit(id: string, comment: Comment, text: string): void
+  remove(id: string, thread?: CommentThread): void
 }
 
 /** How many comments the threads hold: a thread start and each reply, as the canvas counts. */
@@ -32,12 +39,18 @@ export const boardFull = (threads: readonly CommentThread[]) => commentCount(thr
 /** The name this browser gave itself (storedUser.ts); none yet: empty, read as „Ohne Namen“. */
 export const ownCommentName = (): string => (knownUser()?.name ?? '').slice(0, maxCommentName)
 
-/** Writes into the doc: a reply to the Zettel's open thread, or a new thread on it. */
-export function commentWriter(doc: Parameters<typeof startThread>[0], author: string): CommentsHere['write'] {
-  return (target, openThread, text) => {
-    const name = ownCommentName()
-    if (openThread) reply(doc, author, name, openThread, text)
-    else startThread(doc, author, name, { kind: 'shape', ...target }, text)
+/** The list's comments on the doc: a reply to the Zettel's open thread or a new thread on it, one's own changed or deleted. */
+export function commentsOn(doc: Parameters<typeof startThread>[0], author: string, role: Role): Omit<CommentsHere, 'threads' | 'may'> {
+  return {
+    author,
+    role,
+    write: (target, openThread, text) => {
+      const name = ownCommentName()
+      if (openThread) reply(doc, author, name, openThread, text)
+      else startThread(doc, author, name, { kind: 'shape', ...target }, text)
+    },
+    edit: (id, comment, text) => editComment(doc, id, comment, text),
+    remove: (id, thread) => deleteComment(doc, id, thread),
   }
 }
 
@@ -77,18 +90,22 @@ export function ZettelComments({ zettel, pageId, comments, announce }: { zettel:
           <>
             {openThreads.length > 0 && (
               <ol className="nws-contribute__comment-list" aria-label={format(t.contributeCommentsOn, { text: zettel.words })}>
-                {openThreads.flatMap(inOrder).map(({ id: commentId, comment }) => (
-                  <OneComment key={commentId} comment={comment} />
-                ))}
+                {openThreads.flatMap((thread) =>
+                  inOrder(thread).map(({ id: commentId, comment }) => (
+                    <OneComment key={commentId} id={commentId} comment={comment} thread={thread} comments={comments} announce={announce} />
+                  )),
+                )}
               </ol>
             )}
             {resolved.length > 0 && (
               <details className="nws-contribute__resolved">
                 <summary>{plural(locale, commentCount(resolved), { one: t.commentsResolvedOne, other: t.commentsResolvedOther })}</summary>
                 <ol className="nws-contribute__comment-list">
-                  {resolved.flatMap(inOrder).map(({ id: commentId, comment }) => (
-                    <OneComment key={commentId} comment={comment} />
-                  ))}
+                  {resolved.flatMap((thread) =>
+                    inOrder(thread).map(({ id: commentId, comment }) => (
+                      <OneComment key={commentId} id={commentId} comment={comment} thread={thread} comments={comments} announce={announce} />
+                    )),
+                  )}
                 </ol>
               </details>
             )}
@@ -112,14 +129,67 @@ export function ZettelComments({ zettel, pageId, comments, announce }: { zettel:
   )
 }
 
-function OneComment({ comment }: { comment: Comment }) {
+function OneComment(props: { id: string; comment: Comment; thread: CommentThread; comments: CommentsHere; announce(text: string): void }) {
+  const { id, comment, thread, comments, announce } = props
+  const fieldId = useId()
+  const [editing, setEditing] = useState<string | null>(null)
+  const isStart = id === thread.id
+  const own = comments.may && mayEditComment(comments.author, comment)
+  const deletable = comments.may && mayDeleteComment(comments.role, comments.author, comment, isStart ? thread.replies.length : 0)
   const when = new Date(comment.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })
+  const save = (event: FormEvent) => {
+    event.preventDefault()
+    const words = editing?.trim()
+    if (!words) return
+    comments.edit(id, comment, words)
+    setEditing(null)
+    announce(t.contributeCommentSaved)
+  }
   return (
     <li className="nws-contribute__comment">
       <p className="nws-contribute__comment-head">
         <strong>{comment.name || t.commentAnonymous}</strong>, {when}
+        {comment.editedAt !== undefined && ` ${t.commentEdited}`}
       </p>
-      <p className="nws-contribute__text">{comment.text}</p>
+      {editing === null ? (
+        <p className="nws-contribute__text">{comment.text}</p>
+      ) : (
+        <form className="nws-contribute__write" onSubmit={save}>
+          <label htmlFor={fieldId}>{t.contributeCommentText}</label>
+          <textarea id={fieldId} value={editing} rows={2} maxLength={maxCommentText} autoFocus onChange={(event) => setEditing(event.target.value)} />
+          <div className="nws-contribute__actions">
+            <button type="submit" className="nws-contribute__button nws-contribute__button--primary">
+              {t.commentSave}
+            </button>
+            <button type="button" className="nws-contribute__button" onClick={() => setEditing(null)}>
+              {t.commentCancel}
+            </button>
+          </div>
+        </form>
+      )}
+      {editing === null && (own || deletable) && (
+        <div className="nws-contribute__actions">
+          {own && (
+            <button type="button" className="nws-contribute__button" aria-label={format(t.contributeCommentEditLabel, { text: comment.text })} onClick={() => setEditing(comment.text)}>
+              {t.commentEdit}
+            </button>
+          )}
+          {deletable && (
+            <button
+              type="button"
+              className="nws-contribute__button"
+              aria-label={format(t.contributeCommentDeleteLabel, { text: comment.text })}
+              onClick={() => {
+                // A thread start takes its replies along (the facilitator's to delete).
+                comments.remove(id, isStart ? thread : undefined)
+                announce(t.contributeCommentDeleted)
+              }}
+            >
+              {t.commentDelete}
+            </button>
+          )}
+        </div>
+      )}
     </li>
   )
 }

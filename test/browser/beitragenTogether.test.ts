@@ -1,10 +1,11 @@
 /**
  * The contribution view („Beitragen“) beside the facilitator's canvas, in real Chromium against
  * the real relay: a phone (390 × 844, touch) takes a dot back in a Punktabfrage, and the
- * facilitator's vote panel counts it; a phone reads a Zettel's comments and answers, and the
- * canvas shows the answer in the thread; an observer reads them and writes only once the
+ * facilitator's vote panel counts it; a phone reads a Zettel's comments, answers, changes and
+ * deletes its own, and the canvas shows the answer in the thread; an observer reads them and writes only once the
  * facilitator allows it; and which view a phone opens for which link.
- * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-takeback-390.png, beitragen-comments-390.png.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-takeback-390.png, beitragen-comments-390.png,
+ * beitragen-comment-edit-390.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -127,6 +128,19 @@ describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: dots taken back,
       // The relay took it: the facilitator's canvas shows it in the thread.
       await thread.getByText('Gibt es das schon im Nachbarkreis?').waitFor({ timeout: 10_000 })
       await page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' }).getByText('Gibt es das schon im Nachbarkreis?').waitFor()
+
+      // One's own comment changed and deleted from the list, as on the canvas; another's cannot be.
+      expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ bearbeiten' }).count()).toBe(0)
+      expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ löschen' }).count()).toBe(0)
+      await page.getByRole('button', { name: 'Kommentar „Der Landkreis, zwei Jahre lang“ bearbeiten' }).tap()
+      await page.getByLabel('Text des Kommentars').fill('Der Landkreis, drei Jahre lang')
+      await screenshot(page, 'beitragen-comment-edit-390.png')
+      await page.getByRole('button', { name: 'Speichern' }).tap()
+      await thread.getByText('Der Landkreis, drei Jahre lang').waitFor({ timeout: 10_000 })
+      await page.getByRole('button', { name: 'Kommentar „Der Landkreis, drei Jahre lang“ löschen' }).tap()
+      await page.locator('[aria-live="polite"]').getByText('Der Kommentar ist gelöscht.').waitFor()
+      await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: 10_000 }).toBe(0)
+      expect(await axeFindings(page)).toEqual([])
     } finally {
       neighbour.destroy()
     }
