@@ -18,7 +18,9 @@
  *   move while it is locked, so no walk of small steps carries a Zettel away.
  *
  * Covering a Zettel with another shape is not hiding it: whatever covers it can be moved away
- * by anyone. Rotation is ignored (a turned Zettel is still read); positions add up the parents'.
+ * by anyone. A turned Zettel is still read, so turning is open; but places, frames and what they
+ * show are worked out with every turn along the way (its own and its parents'), as tldraw draws
+ * them: a turn must not lay it outside its frame or carry it off with a turned frame.
  */
 import { maxShapeDepth } from './shapeTree.ts'
 import { metaKey as scaffoldMetaKey } from './scaffoldMeta.ts'
@@ -84,7 +86,14 @@ interface Placement {
   shown: number
 }
 
-/** Where a shape is seen on its page, and how much of it; null when it does not reach a page. */
+type Point = { x: number; y: number }
+
+/**
+ * Where a shape is seen on its page, and how much of it; null when it does not reach a page.
+ * tldraw places each shape in its parent's space: moved by its `x`, `y`, then turned by its
+ * `rotation` about that corner. So a turn can lay a shape outside the frame that shows it, and a
+ * turned frame carries its children with it: both are followed here, as the canvas draws them.
+ */
 function placement(id: string, read: (id: string) => Rec | undefined): Placement | null {
   const chain: Rec[] = []
   let current = read(id)
@@ -93,19 +102,71 @@ function placement(id: string, read: (id: string) => Rec | undefined): Placement
     current = typeof current.parentId === 'string' ? read(current.parentId) : undefined
   }
   if (current?.typeName !== 'page') return null
-  let [x, y, opacity] = [0, 0, 1]
-  let clip: Box | null = null
+  let origin: Point = { x: 0, y: 0 }
+  let [angle, opacity] = [0, 1]
+  const frames: Point[][] = []
+  const corners = (w: number, h: number) => [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: h }, { x: 0, y: h }].map((p) => onPage(origin, angle, p))
   for (let i = chain.length - 1; i >= 0; i--) {
     const shape = chain[i]
-    x += num(shape.x)
-    y += num(shape.y)
+    origin = onPage(origin, angle, { x: num(shape.x), y: num(shape.y) })
+    angle += num(shape.rotation)
     opacity *= num(shape.opacity, 1)
-    if (i > 0 && shape.type === 'frame') clip = intersect(clip, { x, y, w: num(propsOf(shape).w), h: num(propsOf(shape).h) })
+    if (i > 0 && shape.type === 'frame') frames.push(corners(num(propsOf(shape).w), num(propsOf(shape).h)))
   }
-  const box = { x, y, ...extent(chain[0]) }
-  const shown = clip ? area(intersect(clip, box)) / Math.max(area(box), epsilon) : 1
+  const { w, h } = extent(chain[0])
+  const outline = corners(w, h)
+  const xs = outline.map((p) => p.x)
+  const ys = outline.map((p) => p.y)
+  const box = { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) }
+  const shown = frames.length === 0 ? 1 : polygonArea(frames.reduce(clipConvex, outline)) / Math.max(w * h, epsilon)
   return { page: String(current.id), box, opacity, shown }
 }
+
+/** `p` in its parent's space, placed on the page by the parent's corner `origin` and turn `angle`. */
+function onPage(origin: Point, angle: number, p: Point): Point {
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
+  return { x: origin.x + p.x * cos - p.y * sin, y: origin.y + p.x * sin + p.y * cos }
+}
+
+/** The part of `subject` inside the convex polygon `clip` (Sutherland–Hodgman). */
+function clipConvex(subject: Point[], clip: Point[]): Point[] {
+  // Either winding: a frame of negative size or mirrored by turns is still the same area.
+  const sign = Math.sign(signedArea(clip))
+  // A frame of no size shows nothing.
+  if (Math.abs(signedArea(clip)) <= epsilon) return []
+  let out = subject
+  for (let i = 0; i < clip.length && out.length > 0; i++) {
+    const [a, b] = [clip[i], clip[(i + 1) % clip.length]]
+    const inside = (p: Point) => sign * ((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) >= 0
+    const cross = (p: Point, q: Point): Point => {
+      const [dx, dy, ex, ey] = [q.x - p.x, q.y - p.y, b.x - a.x, b.y - a.y]
+      const denominator = dx * ey - dy * ex
+      const t = denominator === 0 ? 0 : ((a.x - p.x) * ey - (a.y - p.y) * ex) / denominator
+      return { x: p.x + t * dx, y: p.y + t * dy }
+    }
+    const input = out
+    out = []
+    for (let j = 0; j < input.length; j++) {
+      const [p, q] = [input[j], input[(j + 1) % input.length]]
+      if (inside(q)) {
+        if (!inside(p)) out.push(cross(p, q))
+        out.push(q)
+      } else if (inside(p)) out.push(cross(p, q))
+    }
+  }
+  return out
+}
+
+function signedArea(polygon: Point[]): number {
+  let sum = 0
+  for (let i = 0; i < polygon.length; i++) {
+    const [p, q] = [polygon[i], polygon[(i + 1) % polygon.length]]
+    sum += p.x * q.y - q.x * p.y
+  }
+  return sum / 2
+}
+
+const polygonArea = (polygon: Point[]) => Math.abs(signedArea(polygon))
 
 /** A shape's size as far as these rules need it: its `w` and `h`, a note's square, else a fallback. */
 function extent(shape: Rec): { w: number; h: number } {
@@ -114,13 +175,6 @@ function extent(shape: Rec): { w: number; h: number } {
   if (shape.type === 'note') return { w: 200 * scale, h: (200 + num(props.growY)) * scale }
   const w = num(props.w, 100)
   return { w: w * scale, h: num(props.h, 40) * scale }
-}
-
-function intersect(a: Box | null, b: Box): Box {
-  if (!a) return b
-  const x = Math.max(a.x, b.x)
-  const y = Math.max(a.y, b.y)
-  return { x, y, w: Math.max(0, Math.min(a.x + a.w, b.x + b.w) - x), h: Math.max(0, Math.min(a.y + a.h, b.y + b.h) - y) }
 }
 
 /** A shape's box in its parent's space, as far as `keptInSight.ts` needs it. */
@@ -141,8 +195,6 @@ export function enclosing(boxes: Iterable<Box>): Box | null {
   }
   return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
 }
-
-const area = (box: Box) => Math.max(0, box.w) * Math.max(0, box.h)
 
 /** How far a point lies outside `box` (0 inside). */
 function distance(box: Box, x: number, y: number): number {

@@ -283,3 +283,24 @@ describe('more hostile variants, each refused', () => {
     expect(await attempt('participant', setProp('shape:anna', 'richText', nested(7, undefined)), 'ben')).toBe(true)
   })
 })
+
+describe('a hostile client’s further tries, each refused', () => {
+  const relay = protectedRoom()
+  const { attempt, record } = relay
+  const set = (id: string, key: string, value: unknown) => (d: Y.Doc) => record(d, id).set(key, value)
+
+  it('turned: Ben does not rotate Anna’s Zettel out of the frame that shows it, nor turn his frame to carry it off', async () => {
+    await relay.board([annasNote(), annasNote('shape:two', 900, 500, 'zwei')])
+    expect(await attempt('participant', (d) => putRecords(d, [frame('shape:bens', 'ben', { w: 2_000, h: 2_000 }), frame('shape:huge', 'ben', { x: -4_000, y: -4_000, w: 10_000, h: 10_000 })]), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:anna', 'parentId', 'shape:bens')(d); set('shape:anna', 'x', 0)(d); set('shape:anna', 'y', 0)(d) }), 'ben')).toBe(true)
+    // tldraw turns a shape about its top-left corner: half a turn lays it outside the frame.
+    expect(await attempt('participant', set('shape:anna', 'rotation', Math.PI), 'ben')).toBe(false)
+    // A turn that keeps it inside is open: a turned Zettel is still read.
+    expect(await attempt('participant', set('shape:anna', 'rotation', 0.2), 'ben')).toBe(true)
+    // In his huge frame near its far corner, then the frame turned half about its own corner: 13,000 px off.
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:two', 'parentId', 'shape:huge')(d); set('shape:two', 'x', 9_000)(d); set('shape:two', 'y', 9_000)(d) }), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:huge', 'rotation', Math.PI), 'ben')).toBe(false)
+    expect(relay.stored('shape:anna')).toMatchObject({ rotation: 0.2 })
+    expect(relay.stored('shape:huge')).toMatchObject({ rotation: 0 })
+  })
+})
