@@ -10,6 +10,7 @@
  *   note's font stays at least what tldraw's own fitting leaves it (14 px), or what it was;
  * - white: its colour or its words' colour does not become white, which vanishes on the white
  *   board; a label colour (a note's words: black is „readable on any colour“) stays as it was;
+ * - kind: a note stays a note (a geo of it would keep its words two pixels wide);
  * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
  *   partly overlaps), or as much as before;
  * - away: it stays on its page, and within reach of the page's template (its box widened by
@@ -66,6 +67,9 @@ const noteFontPx = (props: Rec) => (labelFontPx[String(props.size)] ?? labelFont
  * it does not. The place, clip and inherited opacity are `placementRefusal`'s.
  */
 export function restyleRefusal(before: Rec, after: Rec): string | null {
+  // A note made a geo two pixels wide keeps its words and loses its size rules; tldraw offers no
+  // such change, so no honest client makes it.
+  if (before.type !== after.type) return "others' shapes keep their kind"
   const [was, is] = [propsOf(before), propsOf(after)]
   for (const key of ['scale', 'scaleX', 'scaleY', 'w', 'h'] as const) {
     if (typeof was[key] === 'number' && Math.abs(num(is[key])) < Math.abs(num(was[key])) - epsilon) return "others' shapes are not made smaller"

@@ -286,7 +286,7 @@ describe('more hostile variants, each refused', () => {
 
 describe('a hostile client’s further tries, each refused', () => {
   const relay = protectedRoom()
-  const { attempt, record } = relay
+  const { attempt, props, record } = relay
   const set = (id: string, key: string, value: unknown) => (d: Y.Doc) => record(d, id).set(key, value)
 
   it('turned: Ben does not rotate Anna’s Zettel out of the frame that shows it, nor turn his frame to carry it off', async () => {
@@ -303,4 +303,17 @@ describe('a hostile client’s further tries, each refused', () => {
     expect(relay.stored('shape:anna')).toMatchObject({ rotation: 0.2 })
     expect(relay.stored('shape:huge')).toMatchObject({ rotation: 0 })
   })
+
+  it('another kind of shape: Ben does not turn Anna’s Zettel into a geo two pixels wide with her words in it', async () => {
+    await relay.board([annasNote()])
+    const asTinyGeo = (d: Y.Doc) => d.transact(() => {
+      set('shape:anna', 'type', 'geo')(d)
+      const pr = props(d, 'shape:anna')
+      for (const key of [...pr.keys()]) pr.delete(key)
+      for (const [k, v] of Object.entries({ geo: 'rectangle', w: 2, h: 2, dash: 'draw', growY: 0, url: '', fill: 'none', color: 'black', labelColor: 'black', size: 's', font: 'draw', align: 'middle', verticalAlign: 'middle', richText: toRichText('nicht einverstanden'), scale: 1, flipX: false, flipY: false })) pr.set(k, v)
+    })
+    expect(await attempt('participant', asTinyGeo, 'ben')).toBe(false)
+    expect(await attempt('participant', asTinyGeo, 'anna')).toBe(true)
+  })
+
 })
