@@ -10,6 +10,7 @@
  *   note's font stays at least what tldraw's own fitting leaves it (14 px), or what it was;
  * - white: its colour or its words' colour does not become white, which vanishes on the white
  *   board; a label colour (a note's words: black is „readable on any colour“) stays as it was;
+ * - ground: a box's words do not get a full fill of their own colour (tldraw draws both alike);
  * - kind: a note stays a note (a geo of it would keep its words two pixels wide);
  * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
  *   partly overlaps), or as much as before;
@@ -79,6 +80,10 @@ export function restyleRefusal(before: Rec, after: Rec): string | null {
   }
   if (is.labelColor !== was.labelColor) return "the colour of others' words stays"
   if (is.color === 'white' && was.color !== 'white') return "others' shapes are not made white"
+  // tldraw draws a geo's words in its label colour's solid and `fill: 'fill'` in its colour's: the
+  // same colour hides the words (an arrow's label has a ground of its own).
+  const groundLikeWords = (props: Rec) => props.fill === 'fill' && props.color === props.labelColor
+  if (after.type === 'geo' && groundLikeWords(is) && !groundLikeWords(was)) return "others' words are not coloured like their ground"
   return null
 }
 

@@ -288,6 +288,7 @@ describe('a hostile client’s further tries, each refused', () => {
   const relay = protectedRoom()
   const { attempt, props, record } = relay
   const set = (id: string, key: string, value: unknown) => (d: Y.Doc) => record(d, id).set(key, value)
+  const setProp = (id: string, key: string, value: unknown) => (d: Y.Doc) => props(d, id).set(key, value)
 
   it('turned: Ben does not rotate Anna’s Zettel out of the frame that shows it, nor turn his frame to carry it off', async () => {
     await relay.board([annasNote(), annasNote('shape:two', 900, 500, 'zwei')])
@@ -314,6 +315,15 @@ describe('a hostile client’s further tries, each refused', () => {
     })
     expect(await attempt('participant', asTinyGeo, 'ben')).toBe(false)
     expect(await attempt('participant', asTinyGeo, 'anna')).toBe(true)
+  })
+
+  it('words coloured like their ground: Ben does not fill Anna’s box with the colour of her words', async () => {
+    await relay.board([{ ...base, id: 'shape:geo', type: 'geo', x: 0, y: 1200, meta: by('anna'), props: { geo: 'rectangle', dash: 'draw', url: '', w: 300, h: 200, growY: 0, scale: 1, flipX: false, flipY: false, labelColor: 'black', color: 'blue', fill: 'none', size: 'm', font: 'draw', align: 'middle', verticalAlign: 'middle', richText: toRichText('Anna') } }])
+    // tldraw draws a geo's words in its label colour's solid, and `fill: 'fill'` in the same colour.
+    expect(await attempt('participant', (d) => d.transact(() => { setProp('shape:geo', 'color', 'black')(d); setProp('shape:geo', 'fill', 'fill')(d) }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:geo', 'fill', 'fill'), 'ben')).toBe(true)
+    expect(await attempt('participant', setProp('shape:geo', 'color', 'black'), 'ben')).toBe(false)
+    expect(await attempt('participant', setProp('shape:geo', 'color', 'red'), 'ben')).toBe(true)
   })
 
 })
