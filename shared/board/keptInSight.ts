@@ -11,6 +11,7 @@
  * - white: its colour or its words' colour does not become white, which vanishes on the white
  *   board; a label colour (a note's words: black is „readable on any colour“) stays as it was;
  * - ground: a box's words do not get a full fill of their own colour (tldraw draws both alike);
+ * - marks: its `meta` stays as it is (the facilitator's tools act on Zettel by their marks);
  * - kind: a note stays a note (a geo of it would keep its words two pixels wide);
  * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
  *   partly overlaps), or as much as before;
@@ -24,6 +25,7 @@
  * show are worked out with every turn along the way (its own and its parents'), as tldraw draws
  * them: a turn must not lay it outside its frame or carry it off with a turned frame.
  */
+import { isEqual } from '@tldraw/utils'
 import { maxShapeDepth } from './shapeTree.ts'
 import { metaKey as scaffoldMetaKey } from './scaffoldMeta.ts'
 
@@ -71,6 +73,9 @@ export function restyleRefusal(before: Rec, after: Rec): string | null {
   // A note made a geo two pixels wide keeps its words and loses its size rules; tldraw offers no
   // such change, so no honest client makes it.
   if (before.type !== after.type) return "others' shapes keep their kind"
+  // What the board's tools read of a Zettel (a small-group draw deletes the Zettel its last draw
+  // marked, a carry skips what it carried): another's mark would make the facilitator's tool act on it.
+  if (!isEqual(before.meta ?? {}, after.meta ?? {})) return "others' shapes keep their marks"
   const [was, is] = [propsOf(before), propsOf(after)]
   for (const key of ['scale', 'scaleX', 'scaleY', 'w', 'h'] as const) {
     if (typeof was[key] === 'number' && Math.abs(num(is[key])) < Math.abs(num(was[key])) - epsilon) return "others' shapes are not made smaller"

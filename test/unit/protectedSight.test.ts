@@ -326,4 +326,13 @@ describe('a hostile client’s further tries, each refused', () => {
     expect(await attempt('participant', setProp('shape:geo', 'color', 'red'), 'ben')).toBe(true)
   })
 
+  it('meta: Ben does not mark Anna’s Zettel as one the facilitator’s small-group draw made, which the next draw deletes', async () => {
+    await relay.board([annasNote()])
+    const meta = (d: Y.Doc) => record(d, 'shape:anna').get('meta') as Y.Map<unknown>
+    expect(await attempt('participant', (d) => meta(d).set('drawnForGroups', 'planspiel-1'), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => meta(d).set('carriedFrom', { board: 'x', note: 'y' }), 'ben')).toBe(false)
+    expect(await attempt('participant', (d) => meta(d).set('drawnForGroups', 'planspiel-1'), 'anna')).toBe(true)
+    expect(await attempt('participant', (d) => meta(d).delete('drawnForGroups'), 'ben')).toBe(false)
+    expect(relay.stored('shape:anna')?.meta).toMatchObject({ drawnForGroups: 'planspiel-1' })
+  })
 })
