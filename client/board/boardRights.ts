@@ -156,11 +156,14 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       // Text past what a shape may hold stays out here too, instead of the relay cutting the tab off.
       if (shapeTextRefusal(prev as never, next as never)) return prev
       if (shapeContentChanged(prev.props, next.props) && !mayChangeWordsOf(prev)) return prev
-      if (!isFacilitator(ctx.role) && hides(prev, next)) {
+      if (isFacilitator(ctx.role)) return next
+      // The author stays the note's (whatever tldraw copied in); the rest of its marks are judged.
+      const signed = withAuthor(next, authorOf(prev))
+      if (hides(prev, signed)) {
         keepInSight()
         return prev
       }
-      return isFacilitator(ctx.role) ? next : withAuthor(next, authorOf(prev))
+      return signed
     }),
     sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
       if (source === 'remote') return
