@@ -12,7 +12,7 @@ import { comments } from '../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 import { graphIndex } from './graphIndex.ts'
-import { templateBox } from './templateBoxes.ts'
+import { templateBox, templateTop } from './templateBoxes.ts'
 
 export interface Writer {
   role: Role
@@ -50,6 +50,7 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
       after: () => (commentsAfter ??= new Map(comments(after).entries())),
     },
     templateBox: (page) => templateBox(board, page),
+    templateTop: (page) => templateTop(board, page),
   })
 }
 

@@ -1,6 +1,6 @@
 /**
- * The box of each page's template on a board, for the rule that keeps others' Zettel within
- * reach of it (`shared/board/keptInSight.ts`): read once per doc and page, and read again only
+ * The box of each page's template on a board, and its highest index, for the rules that keep
+ * others' Zettel within reach of it and in front of it (`shared/board/keptInSight.ts`): read once per doc and page, and read again only
  * after a transaction that touched a template shape (the template moves rarely, Zettel often).
  * Reading it afresh for every move of another's Zettel cost more than the rest of judging it.
  */
@@ -11,15 +11,20 @@ import { metaKey as scaffoldMetaKey } from '../shared/board/scaffoldMeta.ts'
 
 const caches = new WeakMap<Y.Doc, TemplateBoxes>()
 
-/** The box of `page`'s template in `doc` as it is now, or null when the page has none. */
-export function templateBox(doc: Y.Doc, page: string): Box | null {
+function cacheOf(doc: Y.Doc): TemplateBoxes {
   let cache = caches.get(doc)
   if (!cache) {
     cache = new TemplateBoxes(getRecordsMap(doc))
     caches.set(doc, cache)
   }
-  return cache.box(page)
+  return cache
 }
+
+/** The box of `page`'s template in `doc` as it is now, or null when the page has none. */
+export const templateBox = (doc: Y.Doc, page: string): Box | null => cacheOf(doc).read(page).box
+
+/** The highest index among `page`'s template shapes in `doc` now, or null when the page has none. */
+export const templateTop = (doc: Y.Doc, page: string): string | null => cacheOf(doc).read(page).top
 
 const templateMeta = (entry: unknown) => {
   if (!(entry instanceof Y.Map) || entry.get('typeName') !== 'shape') return false
@@ -28,7 +33,7 @@ const templateMeta = (entry: unknown) => {
 }
 
 class TemplateBoxes {
-  private readonly boxes = new Map<string, Box | null>()
+  private readonly boxes = new Map<string, { box: Box | null; top: string | null }>()
   /** The template shapes read into `boxes`: a change to one, or its deletion, reads them again. */
   private readonly shapes = new Set<string>()
 
@@ -46,17 +51,21 @@ class TemplateBoxes {
     })
   }
 
-  box(page: string): Box | null {
-    if (this.boxes.has(page)) return this.boxes.get(page)!
+  read(page: string): { box: Box | null; top: string | null } {
+    const kept = this.boxes.get(page)
+    if (kept) return kept
     const boxes: Box[] = []
+    let top: string | null = null
     for (const [id, entry] of this.records) {
       if (!(entry instanceof Y.Map) || entry.get('parentId') !== page || !templateMeta(entry)) continue
       this.shapes.add(id)
       const props = entry.get('props')
       boxes.push(shapeBox({ x: entry.get('x'), y: entry.get('y'), props: props instanceof Y.Map ? { w: props.get('w'), h: props.get('h') } : undefined }))
+      const index = String(entry.get('index'))
+      if (top === null || index > top) top = index
     }
-    const box = enclosing(boxes)
-    this.boxes.set(page, box)
-    return box
+    const read = { box: enclosing(boxes), top }
+    this.boxes.set(page, read)
+    return read
   }
 }

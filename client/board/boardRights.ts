@@ -87,17 +87,22 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
   }
 
   // Others' shapes stay in sight (`keptInSight.ts`), judged as the relay judges them.
-  const templateBoxes = new Map<string, Box | null>()
-  const templateBox = (page: string) => {
+  const templateBoxes = new Map<string, { box: Box | null; top: string | null }>()
+  const templateOf = (page: string) => {
     if (!templateBoxes.has(page)) {
       const boxes: Box[] = []
+      let top: string | null = null
       for (const record of store.allRecords()) {
-        if (record.typeName === 'shape' && record.parentId === page && marksTemplate(record.meta)) boxes.push(shapeBox(record))
+        if (record.typeName !== 'shape' || record.parentId !== page || !marksTemplate(record.meta)) continue
+        boxes.push(shapeBox(record))
+        if (top === null || record.index > top) top = record.index
       }
-      templateBoxes.set(page, enclosing(boxes))
+      templateBoxes.set(page, { box: enclosing(boxes), top })
     }
     return templateBoxes.get(page)!
   }
+  const templateBox = (page: string) => templateOf(page).box
+  const templateTop = (page: string) => templateOf(page).top
   const forgetTemplate = store.listen(
     ({ changes }) => {
       const touched = [...Object.values(changes.added), ...Object.values(changes.updated).flat(), ...Object.values(changes.removed)]
@@ -115,7 +120,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     if (others(prev as never) && restyleRefusal(prev as never, next as never)) return true
     const read = (id: string) => (id === next.id ? next : store.get(id as TLRecord['id'])) as Record<string, unknown> | undefined
     const before = (id: string) => store.get(id as TLRecord['id']) as Record<string, unknown> | undefined
-    return sightRefusal([prev.id], others, { before, after: read, children: childrenOf, templateBox }, maxGraphWalk) !== null
+    return sightRefusal([prev.id], others, { before, after: read, children: childrenOf, templateBox, templateTop }, maxGraphWalk) !== null
   }
   let lastSightNotice = -Infinity
   const keepInSight = () => {

@@ -95,6 +95,8 @@ export interface WriteContext {
    * (`keptInSight.ts`); without it, read from the records (slower).
    */
   templateBox?(pageId: string): Box | null
+  /** The highest index among a page's template scaffold before the update, or null; without it, read from the records. */
+  templateTop?(pageId: string): string | null
 }
 
 /** A record's references to other records, as stored (any of them may be missing or wrong). */
@@ -326,6 +328,7 @@ function othersHidden(ids: Iterable<string>, ctx: WriteContext, graph: GraphView
   const changed = [...ids].filter((id) => ctx.recordBefore(id)?.typeName === 'shape' && ctx.recordAfter(id) !== undefined)
   if (changed.length === 0) return null
   const boxes = new Map<string, Box | null>()
+  const tops = new Map<string, string | null>()
   return sightRefusal(
     changed,
     (shape) => !isScaffoldRecord(shape) && !mayDeleteShape(ctx.role, ctx.author, shape, protection),
@@ -336,6 +339,10 @@ function othersHidden(ids: Iterable<string>, ctx: WriteContext, graph: GraphView
       templateBox: (page) => {
         if (!boxes.has(page)) boxes.set(page, ctx.templateBox ? ctx.templateBox(page) : scannedTemplateBox(page, ctx))
         return boxes.get(page)!
+      },
+      templateTop: (page) => {
+        if (!tops.has(page)) tops.set(page, ctx.templateTop ? ctx.templateTop(page) : scannedTemplateTop(page, ctx))
+        return tops.get(page)!
       },
     },
     maxGraphWalk,
@@ -353,6 +360,16 @@ function scannedTemplateBox(page: string, ctx: WriteContext): Box | null {
   return enclosing(boxes)
 }
 
+/** The highest index among a page's template scaffold, read from the records before the update. */
+function scannedTemplateTop(page: string, ctx: WriteContext): string | null {
+  let top: string | null = null
+  for (const { id, parentId } of ctx.referencesAfter()) {
+    if (parentId !== page) continue
+    const shape = ctx.recordBefore(id)
+    if (shape?.typeName === 'shape' && marksTemplate(shape.meta) && (top === null || String(shape.index) > top)) top = String(shape.index)
+  }
+  return top
+}
 
 const entryName = (path: readonly string[]) => path.join('/')
 const refuse = (write: Write, reason: string): Refusal => ({ entry: entryName(write.path), reason })

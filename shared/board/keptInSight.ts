@@ -15,6 +15,9 @@
  * - kind: a note stays a note (a geo of it would keep its words two pixels wide);
  * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
  *   partly overlaps), or as much as before;
+ * - behind: it is not sent below the template (its own index, or that of the frame or group
+ *   carrying it): the template's cells and headers are opaque, and locked for participants, so
+ *   nobody could move them off it;
  * - away: it stays on its page, and within reach of the page's template (its box widened by
  *   `reachMargin` on every side; the page's origin on a page without template), or at least no
  *   farther from it than it was. The reach is fixed by the template, which participants do not
@@ -57,6 +60,8 @@ export interface SightView {
   children(id: string): Iterable<string>
   /** The box of the page's template scaffold before the change, or null when it has none. */
   templateBox(pageId: string): Box | null
+  /** The highest index among the page's template scaffold before the change, or null when it has none. */
+  templateTop(pageId: string): string | null
 }
 
 const num = (value: unknown, otherwise = 0) => (typeof value === 'number' && Number.isFinite(value) ? value : otherwise)
@@ -98,6 +103,8 @@ interface Placement {
   opacity: number
   /** The part of it its frames show, 0 to 1. */
   shown: number
+  /** The index of what carries it on its page (itself, or its outermost frame or group). */
+  order: string
 }
 
 type Point = { x: number; y: number }
@@ -133,7 +140,7 @@ function placement(id: string, read: (id: string) => Rec | undefined): Placement
   const ys = outline.map((p) => p.y)
   const box = { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) }
   const shown = frames.length === 0 ? 1 : polygonArea(frames.reduce(clipConvex, outline)) / Math.max(w * h, epsilon)
-  return { page: String(current.id), box, opacity, shown }
+  return { page: String(current.id), box, opacity, shown, order: String(chain[chain.length - 1].index) }
 }
 
 /** `p` in its parent's space, placed on the page by the parent's corner `origin` and turn `angle`. */
@@ -241,6 +248,9 @@ export function placementRefusal(id: string, view: SightView): string | null {
   if (is.page !== was.page) return "others' shapes stay on their page"
   if (is.opacity < was.opacity - epsilon) return "others' shapes are not made fainter"
   if (is.shown < Math.min(was.shown, shownAtLeast) - epsilon) return "others' shapes are not hidden in a frame"
+  // Fractional indices sort as strings, as tldraw sorts them.
+  const top = view.templateTop(is.page)
+  if (top !== null && is.order < top && !(was.order < top)) return "others' shapes are not put behind the template"
   const reach = reachOf(view.templateBox(is.page))
   const [far, farBefore] = [distance(reach, is.box.x, is.box.y), distance(reach, was.box.x, was.box.y)]
   return far > 0 && far > farBefore + epsilon ? "others' shapes stay within reach of the board" : null

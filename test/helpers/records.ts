@@ -139,7 +139,8 @@ export function arrowBinding(id: string, fromId: string, toId: string, terminal:
 /** A frame on a page or inside another frame. */
 export function frameShape(id: string, parentId = 'page:page'): TLShape {
   return {
-    id: id as TLShapeId, typeName: 'shape', type: 'frame', parentId: parentId as TLShape['parentId'], index: 'a2' as TLShape['index'],
+    // Above a template's scaffold, as tldraw puts a frame drawn after it; below the notes.
+    id: id as TLShapeId, typeName: 'shape', type: 'frame', parentId: parentId as TLShape['parentId'], index: 'b0Z' as TLShape['index'],
     x: 10, y: 10, rotation: 0, opacity: 1, isLocked: false, meta: {}, props: { w: 400, h: 400, name: 'Rahmen', color: 'black' },
   } as unknown as TLShape
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShape } from '@tldraw/tlschema'
 import { toRichText } from '@tldraw/tlschema'
+import { getIndexAbove, getIndexBelow, type IndexKey } from '@tldraw/utils'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { protectionKey } from '../../shared/board/entries/protection.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
@@ -324,6 +325,21 @@ describe('a hostile client’s further tries, each refused', () => {
     expect(await attempt('participant', setProp('shape:geo', 'fill', 'fill'), 'ben')).toBe(true)
     expect(await attempt('participant', setProp('shape:geo', 'color', 'black'), 'ben')).toBe(false)
     expect(await attempt('participant', setProp('shape:geo', 'color', 'red'), 'ben')).toBe(true)
+  })
+
+  it('behind the template: Ben does not send Anna’s Zettel, or his frame around it, below the template’s cells, which are opaque and locked', async () => {
+    await relay.board([annasNote(), annasNote('shape:two', 900, 500, 'zwei')])
+    const templateIndices = [...getRecordsMap(relay.room.doc).keys()].filter((id) => (relay.stored(id)?.meta as Record<string, unknown>)?.netzwerkstatt).map((id) => String(relay.stored(id)!.index)).sort()
+    const bottom = getIndexBelow(templateIndices[0] as IndexKey)
+    expect(await attempt('participant', set('shape:anna', 'index', bottom), 'ben')).toBe(false)
+    // His frame put at the bottom, then her Zettel clustered into it; or the frame sent down with her Zettel in it.
+    expect(await attempt('participant', (d) => putRecords(d, [{ ...frame('shape:low', 'ben', { w: 2_000, h: 2_000 }), index: bottom }, frame('shape:high', 'ben', { w: 2_000, h: 2_000 })]), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => d.transact(() => { set('shape:anna', 'parentId', 'shape:low')(d) }), 'ben')).toBe(false)
+    expect(await attempt('participant', set('shape:two', 'parentId', 'shape:high'), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:high', 'index', bottom), 'ben')).toBe(false)
+    // Above the template, the order among Zettel is open; Anna sends her own where she likes.
+    expect(await attempt('participant', set('shape:anna', 'index', getIndexAbove(templateIndices.at(-1) as IndexKey)), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:anna', 'index', bottom), 'anna')).toBe(true)
   })
 
   it('meta: Ben does not mark Anna’s Zettel as one the facilitator’s small-group draw made, which the next draw deletes', async () => {
