@@ -1,6 +1,6 @@
 /** Real y-websocket clients and small awaiting helpers for tests against a running relay. */
 import { writerQueryParam } from '../../shared/author.ts'
-import { WebSocket } from 'ws'
+import { WebSocket, type PerMessageDeflateOptions } from 'ws'
 import { afterAll, beforeAll } from 'vitest'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -115,8 +115,11 @@ export function untilStatus(client: TestClient, status: 'connected' | 'disconnec
   })
 }
 
-/** A raw socket for sending hand-made frames (`headers`: e.g. X-Forwarded-For, to speak from another address). */
-export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>): Promise<{
+/**
+ * A raw socket for sending hand-made frames (`headers`: e.g. X-Forwarded-For, to speak from another
+ * address; `deflate`: what it offers of permessage-deflate, ws's defaults unless told).
+ */
+export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>, deflate?: PerMessageDeflateOptions): Promise<{
   socket: WebSocket
   closed: Promise<{ code: number; reason: string }>
   /** Resolves once the relay has sent its sync request: the socket is in the board's room. */
@@ -124,7 +127,7 @@ export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId:
   /** The extensions the relay accepted (its Sec-WebSocket-Extensions), '' for none. */
   extensions: string
 }> {
-  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`, { headers })
+  const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${tokenQueryParam}=${encodeURIComponent(tokenFor(boardId, token))}`, { headers, ...(deflate ? { perMessageDeflate: deflate } : {}) })
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   )

@@ -126,6 +126,25 @@ describe('bad input leaves the relay and other clients working', () => {
     await expectOthersStillSync()
   })
 
+  it('keeps its own small window and no context for a client that asks for the largest windows', async () => {
+    const { socket, extensions } = await openRawSocket(relay, boardId, undefined, undefined, { serverMaxWindowBits: 15, clientMaxWindowBits: 15 })
+    // Its own window is zlib's largest anyway (32 KiB for inflating, socketCompression.ts); the relay's stays 2 KiB.
+    expect(extensions.split(/;\s*/).sort()).toEqual(['client_max_window_bits=15', 'client_no_context_takeover', 'permessage-deflate', 'server_max_window_bits=11', 'server_no_context_takeover'])
+    socket.close()
+    await expectOthersStillSync()
+  })
+
+  it('closes a compression bomb sent in fragments, each small, with 1009 once the message inflates past MAX_MESSAGE_BYTES', async () => {
+    const { socket, closed } = await openRawSocket(relay, boardId)
+    const part = new Uint8Array(4 * 1024 * 1024)
+    part.set(encodeUpdate(new Uint8Array(0)).subarray(0, 2))
+    const send = (fin: boolean) => new Promise<void>((resolve) => socket.send(part, { compress: true, fin }, () => resolve()))
+    // Eight fragments of one message: each inflates under the limit, together 32 times it.
+    for (let i = 0; i < 8 && socket.readyState === socket.OPEN; i++) await send(i === 7)
+    expect((await closed).code).toBe(1009)
+    await expectOthersStillSync()
+  })
+
   it('refuses a socket for an unknown or malformed board id with 404', async () => {
     await expect(openRawSocket(relay, 'A'.repeat(22))).rejects.toThrow(/404/)
     await expect(openRawSocket(relay, '..%2F..%2Fetc')).rejects.toThrow(/404/)
