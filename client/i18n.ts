@@ -135,7 +135,7 @@ const de = {
   notesProtectedText: '{count} Zettel anderer Personen wurden nicht gelöscht. Nur die Moderation kann das ändern.',
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
   keptInSightText:
-    'Zettel, Zeichnungen und Bilder anderer kannst du verschieben, umfärben und vergrößern – aber nicht blasser, kleiner oder weiß machen, in einem Rahmen verstecken oder weit vom Board wegschieben. Nur die Moderation kann das ändern.',
+    'Zettel, Zeichnungen und Bilder anderer kannst du verschieben, umfärben und vergrößern – aber nicht blasser, kleiner oder weiß machen, hinter die Vorlage legen, in einem Rahmen verstecken oder weit vom Board wegschieben. Nur die Moderation kann das ändern.',
   pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
   shapesLeftOut: 'Nicht alles wird angezeigt',
   shapesLeftOutOne: '{count} Form konnte nicht angezeigt werden (fehlerhafter Verweis).',
@@ -947,7 +947,7 @@ const en: Messages = {
   notesProtectedText: '{count} notes by other people were not deleted. Only the facilitator can change that.',
   notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",
   keptInSightText:
-    "You can move, recolour and enlarge other people's notes, drawings and images, but not make them fainter, smaller or white, hide them in a frame or push them far off the board. Only the facilitator can change that.",
+    "You can move, recolour and enlarge other people's notes, drawings and images, but not make them fainter, smaller or white, put them behind the template, hide them in a frame or push them far off the board. Only the facilitator can change that.",
   pageDeleteRefused: 'Only the facilitator can delete pages.',
   shapesLeftOut: 'Not everything is shown',
   shapesLeftOutOne: '{count} shape could not be shown (broken reference).',

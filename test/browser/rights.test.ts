@@ -96,6 +96,39 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
+  it("under protection another's Zettel is not sent behind the template's locked cells: „Nach ganz hinten“ leaves it in front and says why", { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Vorlage', { template: 'planspiel', locale: 'de' })
+    const [anna, ben] = [await person(), await person()]
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await addNote(anna.page, 'Idee von Anna', 100)
+    await expect.poll(() => noteTexts(ben.page)).toEqual(['Idee von Anna'])
+    const annasIndex = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().find((s) => s.type === 'note')!.index)
+    const before = await annasIndex(anna.page)
+    // tldraw's „Nach ganz hinten“ (send to back), as Ben's menu would do it.
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')!
+      editor.select(note.id)
+      editor.sendToBack([note.id])
+    })
+    const why = ben.page.getByText('hinter die Vorlage legen', { exact: false }).first()
+    await why.waitFor()
+    await screenshot(ben.page, 'rights-behind-template.png')
+    expect(await annasIndex(ben.page)).toBe(before)
+    // Moving it still goes through, to Anna too; nothing was refused by the relay.
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')!
+      editor.updateShape({ id: note.id, type: note.type, x: note.x + 300 })
+    })
+    const bensX = await ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().find((s) => s.type === 'note')!.x)
+    await expect.poll(() => anna.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().find((s) => s.type === 'note')!.x)).toBe(bensX)
+    expect(await annasIndex(anna.page)).toBe(before)
+    expect(await ben.page.getByText('Änderung verworfen').count()).toBe(0)
+    for (const p of [anna, ben]) expect(p.problems).toEqual([])
+  })
+
   it("a participant's image upload goes through under protection: its asset carries their id, and the other participant sees it", { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Bilder')
     const [anna, ben] = [await person(), await person()]
