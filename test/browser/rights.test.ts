@@ -114,6 +114,8 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     })
     const why = ben.page.getByText('hinter die Vorlage legen', { exact: false }).first()
     await why.waitFor()
+    // The notice slides in: whole on the screen before the picture.
+    await expect.poll(async () => { const box = await why.boundingBox(); return box && box.x + box.width <= 1280 }).toBe(true)
     await screenshot(ben.page, 'rights-behind-template.png')
     expect(await annasIndex(ben.page)).toBe(before)
     // Moving it still goes through, to Anna too; nothing was refused by the relay.
