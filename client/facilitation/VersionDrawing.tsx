@@ -14,7 +14,7 @@ const readablePx = 14
 const zoomStep = 1.25
 const maxZoom = 4
 
-/** The median size, at the drawing's own scale, that the Zettel's letters (else any text) are drawn at. */
+/** The median size, at the drawing's own scale, that the page's text is drawn at, as laid out. */
 function medianLetterPx(svg: SVGSVGElement): number | null {
   const sizes = (selector: string) =>
     [...svg.querySelectorAll<HTMLElement>(selector)]
@@ -54,7 +54,10 @@ export function VersionDrawing(props: { view: VersionView; pageId: TLPageId; foc
   useLayoutEffect(() => {
     const area = areaRef.current
     if (!area || !drawing) return
-    const { svg, bounds } = drawing
+    const { svg, bounds, zettelLetterPx } = drawing
+    // The area's size before the drawing is in: read after, it would lay the drawing out once
+    // more at scale 1 before the zoom is chosen.
+    const fit = Math.min(area.clientWidth / bounds.w, area.clientHeight / bounds.h, 1)
     svg.style.width = `${bounds.w}px`
     svg.style.height = `${bounds.h}px`
     // In tldraw's container styles, as where it was drawn: its text follows the same rules.
@@ -62,8 +65,8 @@ export function VersionDrawing(props: { view: VersionView; pageId: TLPageId; foc
     sheet.className = 'tl-container tl-theme__light nws-version-preview__sheet'
     sheet.append(svg)
     area.replaceChildren(sheet)
-    const letters = medianLetterPx(svg)
-    const fit = Math.min(area.clientWidth / bounds.w, area.clientHeight / bounds.h, 1)
+    // Known from the Zettel's records; measured (a layout at scale 1) only for a page without them.
+    const letters = zettelLetterPx ?? medianLetterPx(svg)
     const readable = letters ? Math.min(readablePx / letters, maxZoom) : fit
     setZooms({ fit, readable })
     anchor.current = focus && bounds.containsPoint(focus) ? { x: focus.x - bounds.x, y: focus.y - bounds.y } : null

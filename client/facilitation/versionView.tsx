@@ -15,7 +15,10 @@ import {
   defaultBindingUtils,
   defaultShapeUtils,
   Editor,
+  getDisplayValues,
   NoteShapeUtil,
+  Group2d,
+  Rectangle2d,
   tipTapDefaultExtensions,
   type SvgExportContext,
   type TLNoteShape,
@@ -27,11 +30,38 @@ import {
 import { assetUrls } from '../board/assetUrls.ts'
 import { loadStoreFromDoc } from '../sync/loadStore.ts'
 
-/** Marks each Zettel in the drawing, so that the preview can size its zoom by their text. */
+/**
+ * Marks each Zettel in the drawing with the size its letters are drawn at (page units), so that
+ * the preview can choose its zoom by their text without laying the drawing out first.
+ */
 class MarkedNote extends NoteShapeUtil {
-  override toSvg(shape: TLNoteShape, ctx: SvgExportContext) {
-    return <g data-zettel="">{super.toSvg(shape, ctx)}</g>
+  /**
+   * A Zettel's rectangle, its text not measured: nothing in a preview is hit or edited, and the
+   * board's editor keeps what the measuring decides (growY, fontSizeAdjustment) in the record.
+   * tldraw measured the text of every Zettel for the drawing's bounds (a fifth of the drawing).
+   */
+  override getGeometry(shape: TLNoteShape) {
+    const dv = getDisplayValues(this, shape)
+    const { scale, growY } = shape.props
+    return new Group2d({ children: [new Rectangle2d({ width: dv.noteWidth * scale, height: (dv.noteHeight + growY) * scale, isFilled: true })] })
   }
+
+  override toSvg(shape: TLNoteShape, ctx: SvgExportContext) {
+    const { fontSizeAdjustment, scale } = shape.props
+    const letterPx = this.getText(shape)?.trim() ? (fontSizeAdjustment || 1) * getDisplayValues(this, shape).labelFontSize * scale : undefined
+    return (
+      <g data-zettel="" data-letter-px={letterPx}>
+        {super.toSvg(shape, ctx)}
+      </g>
+    )
+  }
+}
+
+/** The median size the drawing's Zettel have their letters at; null without a written Zettel. */
+function medianZettelLetters(svg: SVGSVGElement): number | null {
+  const sizes = [...svg.querySelectorAll('[data-letter-px]')].map((el) => Number(el.getAttribute('data-letter-px'))).filter((px) => px > 0)
+  sizes.sort((a, b) => a - b)
+  return sizes.length > 0 ? sizes[Math.floor(sizes.length / 2)] : null
 }
 
 const shapeUtils = [...defaultShapeUtils.filter((util) => util.type !== 'note'), MarkedNote]
@@ -44,6 +74,8 @@ export interface VersionDrawing {
   svg: SVGSVGElement
   /** The page area the drawing covers. */
   bounds: Box
+  /** The median size of its Zettel's letters at its own scale; null when it has none written. */
+  zettelLetterPx: number | null
 }
 
 export class VersionView {
@@ -126,7 +158,7 @@ export class VersionView {
         // them again, which the Content-Security-Policy refuses.
         for (const style of svg.querySelectorAll('style')) style.remove()
         const { x, y, width, height } = svg.viewBox.baseVal
-        return { svg, bounds: new Box(x, y, width, height) }
+        return { svg, bounds: new Box(x, y, width, height), zettelLetterPx: medianZettelLetters(svg) }
       } finally {
         unmark.disconnect()
       }
