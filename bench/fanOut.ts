@@ -21,7 +21,7 @@ import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
 import { serverKinds, type ServerKind } from './dialects.ts'
 import type { FleetCommand, FleetMessage, FleetReport } from './fanOutFleet.ts'
 import { countWarnings, cpuMs, cpuPercent, killChild, killOnExit, launchServer, rssBytes, sleep, waitedForCoreMs, wallNow, within } from './servers/launch.ts'
-import { percentile, round } from './stats.ts'
+import { median, percentile, round } from './stats.ts'
 
 export interface ServerFigures {
   clients: number
@@ -50,6 +50,8 @@ export interface ServerFigures {
   serverRssMb: number | null
   /** The crowd's own CPU: near 100 % means the bench, not the server, was the limit. */
   crowdCpuPercent: number
+  /** Bytes all sockets read from the wire in the window (compressed frames as compressed). */
+  wireBytes: number
   /** Our relay's warnings by message (e.g. 'slow consumer cut off'); the others' stderr lines. */
   serverWarnings: Record<string, number>
 }
@@ -126,6 +128,53 @@ export async function runFanOut(options: { quick?: boolean } = {}): Promise<FanO
   return { quick, hz, editors, observers, warmupMs, measureMs, graceMs, staleMs, loadAverage, scenarios }
 }
 
+export interface CompressionFanOut {
+  clients: number
+  rounds: number
+  /** Per round, alternating which goes first: the relay agreeing to permessage-deflate, and not. */
+  on: ServerFigures[]
+  off: ServerFigures[]
+  /** Medians on / off: relay CPU, relay RSS, bytes on the wire, latencies. */
+  ratios: { cpu: number; rss: number; wire: number; updateP99: number; cursorP99: number }
+}
+
+/**
+ * The relay's socket compression in a plenary: the same crowd, every socket offering
+ * permessage-deflate as browsers do, against our relay with SOCKET_COMPRESSION on and off,
+ * alternating, each phase on a freshly started relay.
+ */
+export async function runFanOutCompression(options: { clients?: number; rounds?: number } = {}): Promise<CompressionFanOut> {
+  const clients = options.clients ?? 200
+  const rounds = options.rounds ?? 3
+  const timing = { warmupMs: 2000, measureMs: 10_000, graceMs: 2000, connectTimeoutMs: 30_000 }
+  const on: ServerFigures[] = []
+  const off: ServerFigures[] = []
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      console.error(`fan-out: ${clients} clients offering deflate, SOCKET_COMPRESSION=${mode} …`)
+      const figures = await runPhase('ours', clients, timing, { SOCKET_COMPRESSION: mode }, true)
+      ;(mode === 'on' ? on : off).push(figures)
+    }
+  }
+  const ratio = (pick: (f: ServerFigures) => number | null) => {
+    const m = (list: ServerFigures[]) => median(list.map(pick).filter((v): v is number => v !== null))
+    return round(m(on) / m(off))
+  }
+  return {
+    clients,
+    rounds,
+    on,
+    off,
+    ratios: {
+      cpu: ratio((f) => f.serverCpuPercent),
+      rss: ratio((f) => f.serverRssMb),
+      wire: ratio((f) => f.wireBytes),
+      updateP99: ratio((f) => f.updateP99Ms),
+      cursorP99: ratio((f) => f.cursorP99Ms),
+    },
+  }
+}
+
 interface RunningServer {
   pid: number
   url: string
@@ -172,6 +221,7 @@ async function runPhase(
   clients: number,
   timing: { warmupMs: number; measureMs: number; graceMs: number; connectTimeoutMs: number },
   env?: Record<string, string>,
+  deflate = false,
 ): Promise<ServerFigures> {
   // Forked first: their start-up overlaps the server's.
   const [crowd, probe] = [fleetProcess(), fleetProcess()]
@@ -186,6 +236,7 @@ async function runPhase(
       noteEveryMs,
       notesPerEditor: Math.ceil((timing.warmupMs + timing.measureMs + timing.graceMs) / noteEveryMs) + 5,
       connectTimeoutMs: timing.connectTimeoutMs,
+      deflate,
     }
     const [crowdJoined, probeJoined] = await Promise.all([
       crowd.ask({ type: 'connect', orders: { ...common, clients: clients - observers, firstId: 1_000_000, editors, observe: false } }, 'connected'),
@@ -264,6 +315,7 @@ function figures(
     notesSent: crowd.notesSent,
     cursorStatesSent: cursorsSent.length / 3,
     crowdCpuPercent: crowd.cpuPercent,
+    wireBytes: crowd.wireBytesInWindow + probe.wireBytesInWindow,
     ...server,
   }
 }
@@ -329,6 +381,7 @@ function countLines(lines: string[]): Record<string, number> {
 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(await runFanOut({ quick: process.argv.includes('--quick') }), null, 2))
+  if (process.argv.includes('--compression')) console.log(JSON.stringify(await runFanOutCompression(), null, 2))
+  else console.log(JSON.stringify(await runFanOut({ quick: process.argv.includes('--quick') }), null, 2))
   process.exit(0)
 }

@@ -43,6 +43,8 @@ export interface FleetOrders {
   /** Notes pre-generated per editor: enough for the whole run. */
   notesPerEditor: number
   connectTimeoutMs: number
+  /** Offer permessage-deflate as browsers do (ws's default offer); else plain frames only. */
+  deflate?: boolean
 }
 
 export interface FleetReport {
@@ -52,6 +54,8 @@ export interface FleetReport {
   closeCodes: Record<string, number>
   /** This process' CPU within the window, in percent of one core. */
   cpuPercent: number
+  /** Bytes its sockets read from the wire within the window (frames as sent, compressed or not). */
+  wireBytesInWindow: number
   notesSent: number
   /** Notes (or moves) sent from the start to the stop, in and outside the window. */
   notesSentInAll: number
@@ -157,6 +161,7 @@ export class Fleet {
     failed: 0,
     closeCodes: {},
     cpuPercent: 0,
+    wireBytesInWindow: 0,
     notesSent: 0,
     notesSentInAll: 0,
     cursorsSent: [],
@@ -193,7 +198,7 @@ export class Fleet {
 
   private open(index: number, timeoutMs: number): Promise<boolean> {
     const { orders, dialect } = this
-    const socket = new WebSocket(orders.url, { perMessageDeflate: false })
+    const socket = new WebSocket(orders.url, { perMessageDeflate: orders.deflate ?? false })
     const client: Client = {
       id: orders.firstId + index,
       socket,
@@ -315,12 +320,24 @@ export class Fleet {
       client.nextNoteAt = now + Math.random() * this.orders.noteEveryMs
     }
     let cpuAtStart: NodeJS.CpuUsage | null = null
-    setTimeout(() => (cpuAtStart = process.cpuUsage()), windowStart - now)
+    let wireAtStart = 0
+    setTimeout(() => {
+      cpuAtStart = process.cpuUsage()
+      wireAtStart = this.wireBytes()
+    }, windowStart - now)
     setTimeout(() => {
       const used = process.cpuUsage(cpuAtStart ?? undefined)
       this.report.cpuPercent = Math.round(((used.user + used.system) / 1000 / (windowEnd - windowStart)) * 100)
+      this.report.wireBytesInWindow = this.wireBytes() - wireAtStart
     }, windowEnd - now)
     this.ticker = setInterval(() => this.tick(period), 5)
+  }
+
+  /** What the sockets have read from TCP so far (ws keeps the net.Socket as `_socket`). */
+  private wireBytes(): number {
+    let sum = 0
+    for (const client of this.clients) sum += (client.socket as unknown as { _socket?: { bytesRead: number } })._socket?.bytesRead ?? 0
+    return sum
   }
 
   private tick(period: number): void {

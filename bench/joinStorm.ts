@@ -16,10 +16,10 @@ import { tokenQueryParam } from '../shared/access.ts'
 import { getRecordsMap } from '../shared/board/records.ts'
 import { encodeSyncStep1, messageSync, syncStep2 } from '../shared/protocol.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../test/helpers/clients.ts'
-import { removeDataDir, startRelay } from '../test/helpers/relay.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../test/helpers/relay.ts'
 import { noteRecord, noteText, putRecord } from './board.ts'
-import { cpuMs, cpuPercent, killOnExit, launchServer, sleep, within } from './servers/launch.ts'
-import { percentile, round } from './stats.ts'
+import { cpuMs, cpuPercent, killOnExit, launchServer, rssBytes, sleep, within } from './servers/launch.ts'
+import { median, percentile, round } from './stats.ts'
 
 const notes = 400
 const joiners = 200
@@ -35,6 +35,14 @@ export interface StormFigures {
   maxMs: number
   /** The server's CPU from the first socket to the last board, in percent of one core. */
   serverCpuPercent: number | null
+  /** The same in ms of CPU (all its threads: zlib's work on libuv's pool too). */
+  serverCpuMs: number | null
+  /** From the first socket opened to the last board arrived. */
+  wallMs: number
+  /** The server's largest RSS during the storm above its RSS before it, sampled every 20 ms. */
+  serverPeakRssMb: number | null
+  /** Bytes the joiners read from the wire (upgrade answer and frames, compressed or not). */
+  wireBytes: number
 }
 
 export interface JoinStormResult {
@@ -65,6 +73,19 @@ export async function runJoinStorm(): Promise<JoinStormResult> {
 async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigures }> {
   const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
   killOnExit(relay.child)
+  try {
+    const { state, url } = await stormBoard(relay)
+    console.error(`join storm: ${joiners} sockets on ours (${(state.byteLength / 1e6).toFixed(2)} MB) …`)
+    const ours = await storm(url, relay.child.pid!)
+    return { state, ours }
+  } finally {
+    await relay.kill('SIGKILL')
+    removeDataDir(relay.dataDir)
+  }
+}
+
+/** The storm's board on our relay, written the real way: its state and the observer's socket address. */
+async function stormBoard(relay: RelayProcess): Promise<{ state: Uint8Array; url: string }> {
   const clients: TestClient[] = []
   try {
     const board = await createBoard(relay, 'Plenum', { template: 'planspiel', locale: 'de' })
@@ -80,14 +101,66 @@ async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigures }> {
     clients.push(witness)
     await within(60_000, 'the board arriving', until(witness.doc, () => getRecordsMap(witness.doc).size >= records))
     const state = Y.encodeStateAsUpdate(writer.doc)
-    for (const client of clients.splice(0)) client.destroy()
-    console.error(`join storm: ${joiners} sockets on ours (${(state.byteLength / 1e6).toFixed(2)} MB) …`)
-    const ours = await storm(`${relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.observer)}`, relay.child.pid!)
-    return { state, ours }
+    return { state, url: `${relay.wsUrl}/${board.id}?${tokenQueryParam}=${encodeURIComponent(board.access.observer)}` }
   } finally {
     for (const client of clients) client.destroy()
-    await relay.kill('SIGKILL')
-    removeDataDir(relay.dataDir)
+  }
+}
+
+export interface CompressionStorm {
+  rounds: number
+  boardBytes: number
+  /** Per round, alternating which goes first: the relay agreeing to permessage-deflate, and not. */
+  on: StormFigures[]
+  off: StormFigures[]
+  /** Medians on / off. */
+  ratios: { cpuMs: number; wallMs: number; peakRss: number; wire: number; p50: number; p95: number }
+}
+
+/**
+ * The join storm with every joiner offering permessage-deflate, as browsers do, against two relays
+ * started side by side, one with SOCKET_COMPRESSION=off; storms alternate between them.
+ */
+export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<CompressionStorm> {
+  // Several storms a minute from one address: the sync budget must not be what is measured.
+  const env = { LOG_LEVEL: 'info', MAX_SYNC_BYTES_PER_MINUTE: String(4 * 1024 ** 3) }
+  const relays = { on: await startRelay({ env }), off: await startRelay({ env: { ...env, SOCKET_COMPRESSION: 'off' } }) }
+  for (const relay of Object.values(relays)) killOnExit(relay.child)
+  try {
+    const boards = { on: await stormBoard(relays.on), off: await stormBoard(relays.off) }
+    const results: Record<'on' | 'off', StormFigures[]> = { on: [], off: [] }
+    // One storm each first, not counted: a fresh relay's first storm also grows its heap.
+    for (const mode of ['on', 'off'] as const) await storm(boards[mode].url, relays[mode].child.pid!, true)
+    for (let r = 0; r < rounds; r++) {
+      for (const mode of r % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        console.error(`join storm: ${joiners} sockets offering deflate, SOCKET_COMPRESSION=${mode} …`)
+        results[mode].push(await storm(boards[mode].url, relays[mode].child.pid!, true))
+        // The sockets' close handshakes and what they free, before the next storm.
+        await sleep(1000)
+      }
+    }
+    const ratio = (pick: (f: StormFigures) => number | null) => {
+      const m = (list: StormFigures[]) => median(list.map(pick).filter((v): v is number => v !== null))
+      return round(m(results.on) / m(results.off))
+    }
+    return {
+      rounds,
+      boardBytes: boards.on.state.byteLength,
+      ...results,
+      ratios: {
+        cpuMs: ratio((f) => f.serverCpuMs),
+        wallMs: ratio((f) => f.wallMs),
+        peakRss: ratio((f) => f.serverPeakRssMb),
+        wire: ratio((f) => f.wireBytes),
+        p50: ratio((f) => f.p50Ms),
+        p95: ratio((f) => f.p95Ms),
+      },
+    }
+  } finally {
+    for (const relay of Object.values(relays)) {
+      await relay.kill('SIGKILL')
+      removeDataDir(relay.dataDir)
+    }
   }
 }
 
@@ -113,23 +186,36 @@ async function stormReference(state: Uint8Array): Promise<StormFigures> {
   }
 }
 
-/** Opens `joiners` sockets evenly within `spreadMs`; each asks for the board and times its arrival. */
-async function storm(url: string, serverPid: number): Promise<StormFigures> {
+/**
+ * Opens `joiners` sockets evenly within `spreadMs`; each asks for the board and times its arrival.
+ * With `deflate`, each socket offers permessage-deflate as a browser does.
+ */
+async function storm(url: string, serverPid: number, deflate = false): Promise<StormFigures> {
   const sockets: WebSocket[] = []
   const failures: Record<string, number> = {}
   const latencies: number[] = []
+  let wireBytes = 0
+  const rssBefore = rssBytes(serverPid)
+  let rssPeak = rssBefore
+  const sampler = setInterval(() => {
+    const rss = rssBytes(serverPid)
+    if (rss !== null && rssPeak !== null) rssPeak = Math.max(rssPeak, rss)
+  }, 20)
   const started = performance.now()
   const cpuBefore = cpuMs(serverPid)
   const join = async (index: number) => {
     await sleep(started + (index * spreadMs) / joiners - performance.now())
     const opened = performance.now()
-    const socket = new WebSocket(url, { perMessageDeflate: false })
+    const socket = new WebSocket(url, { perMessageDeflate: deflate })
     sockets.push(socket)
     const outcome = await new Promise<number | string>((resolve) => {
       socket.on('open', () => socket.send(encodeSyncStep1(new Uint8Array([0]))))
       socket.on('message', (data: Buffer) => {
         const decoder = decoding.createDecoder(new Uint8Array(data))
-        if (decoding.readVarUint(decoder) === messageSync && decoding.readVarUint(decoder) === syncStep2) resolve(performance.now() - opened)
+        if (decoding.readVarUint(decoder) === messageSync && decoding.readVarUint(decoder) === syncStep2) {
+          wireBytes += (socket as unknown as { _socket?: { bytesRead: number } })._socket?.bytesRead ?? 0
+          resolve(performance.now() - opened)
+        }
       })
       socket.on('close', (code) => resolve(String(code)))
       socket.on('error', () => resolve('error'))
@@ -140,7 +226,13 @@ async function storm(url: string, serverPid: number): Promise<StormFigures> {
   try {
     await within(120_000, 'the join storm', Promise.all(Array.from({ length: joiners }, (_, i) => join(i))))
     const cpuAfter = cpuMs(serverPid)
+    const wallMs = performance.now() - started
+    clearInterval(sampler)
     return {
+      serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+      wallMs: round(wallMs),
+      serverPeakRssMb: rssBefore === null || rssPeak === null ? null : round((rssPeak - rssBefore) / 1e6),
+      wireBytes,
       joined: latencies.length,
       failures,
       p50Ms: round(percentile(latencies, 50)),
@@ -150,11 +242,13 @@ async function storm(url: string, serverPid: number): Promise<StormFigures> {
       serverCpuPercent: cpuPercent(cpuBefore, cpuAfter, performance.now() - started),
     }
   } finally {
+    clearInterval(sampler)
     for (const socket of sockets) socket.terminate()
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(await runJoinStorm(), null, 2))
+  if (process.argv.includes('--compression')) console.log(JSON.stringify(await runJoinStormCompression(), null, 2))
+  else console.log(JSON.stringify(await runJoinStorm(), null, 2))
   process.exit(0)
 }

@@ -11,10 +11,10 @@ import { runAwareness } from './awareness.ts'
 import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
 import { runDocumentImport } from './documentImport.ts'
-import { runFanOut, type LatencyRatios, type ServerFigures } from './fanOut.ts'
+import { runFanOut, runFanOutCompression, type LatencyRatios, type ServerFigures } from './fanOut.ts'
 import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
-import { runJoinStorm } from './joinStorm.ts'
+import { runJoinStorm, runJoinStormCompression, type StormFigures } from './joinStorm.ts'
 import { runManyWriters } from './manyWriters.ts'
 import { runPhoneFirstVisit } from './phoneFirstVisit.ts'
 import { runPlenary } from './plenary.ts'
@@ -43,6 +43,9 @@ console.error('many writers on one board …')
 const manyWriters = await runManyWriters()
 console.error('join storm against the reference server …')
 const joinStorm = await runJoinStorm()
+console.error('socket compression on vs off: join storm and fan-out, every socket offering it …')
+const stormCompression = await runJoinStormCompression()
+const fanOutCompression = await runFanOutCompression()
 console.error('plenary presence in Chromium …')
 const plenary = await runPlenary()
 console.error('a phone\'s first visit to a board in Chromium (slow Wi-Fi, CPU 4× slower) …')
@@ -119,6 +122,34 @@ const rows = [
     ms(joinStorm.reference[`${p}Ms`]),
     ms(joinStorm.ours[`${p}Ms`]),
     joinStorm.ratios[p],
+  ]),
+  ...(
+    [
+      ['relay CPU', (f: StormFigures) => f.serverCpuMs, ms, 'cpuMs'],
+      ['wall time', (f: StormFigures) => f.wallMs, ms, 'wallMs'],
+      ['relay peak RSS above before', (f: StormFigures) => f.serverPeakRssMb, mb, 'peakRss'],
+      ['bytes on the wire', (f: StormFigures) => f.wireBytes, kb, 'wire'],
+      ['p95', (f: StormFigures) => f.p95Ms, ms, 'p95'],
+    ] as const
+  ).map(([what, pick, unit, key]) => [
+    `join storm, every joiner offering permessage-deflate: ${what}, compression on vs off (median of ${stormCompression.rounds})`,
+    unit(median(stormCompression.off.map((f) => pick(f) ?? Number.NaN))),
+    unit(median(stormCompression.on.map((f) => pick(f) ?? Number.NaN))),
+    stormCompression.ratios[key],
+  ]),
+  ...(
+    [
+      ['relay CPU (% of a core)', (f: ServerFigures) => f.serverCpuPercent, (v: number) => `${v} %`, 'cpu'],
+      ['relay RSS', (f: ServerFigures) => f.serverRssMb, mb, 'rss'],
+      ['bytes on the wire', (f: ServerFigures) => f.wireBytes, kb, 'wire'],
+      ['note p99', (f: ServerFigures) => f.updateP99Ms, ms, 'updateP99'],
+      ['cursor p99', (f: ServerFigures) => f.cursorP99Ms, ms, 'cursorP99'],
+    ] as const
+  ).map(([what, pick, unit, key]) => [
+    `fan-out, ${fanOutCompression.clients} clients offering permessage-deflate: ${what}, compression on vs off (median of ${fanOutCompression.rounds})`,
+    unit(median(fanOutCompression.off.map((f) => pick(f) ?? Number.NaN))),
+    unit(median(fanOutCompression.on.map((f) => pick(f) ?? Number.NaN))),
+    fanOutCompression.ratios[key],
   ]),
   ['plenary: bytes/s a board page receives vs a plain y-websocket client', kb(plenary.plainBytesPerSecond), kb(plenary.pageBytesPerSecond), plenary.ratio],
   [
@@ -244,7 +275,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

@@ -5,7 +5,7 @@
  * soon after even if the peer never answers the close frame.
  */
 import type { WebSocket } from 'ws'
-import { CloseCode } from '../shared/protocol.ts'
+import { CloseCode, messageSync, syncStep2 } from '../shared/protocol.ts'
 import type { Role } from '../shared/access.ts'
 import type { Logger } from './logger.ts'
 import { TokenBucket } from './tokenBucket.ts'
@@ -138,7 +138,12 @@ export class Connection extends IdentifiedClient {
     return this.socket.bufferedAmount
   }
 
-  send(message: Uint8Array): void {
+  /**
+   * `answer`: a sync answer to this client alone (the board on joining, everyone's presence),
+   * deflated where the client agreed to it; all else goes out as it is (`isSyncStep2` below).
+   * Unsaid (a message passed on from another relay process), a sync step 2 counts as one.
+   */
+  send(message: Uint8Array, answer = isSyncStep2(message)): void {
     if (!this.isOpen) return
     // Checked before adding: one message larger than the limit (a big board's first sync) still
     // goes out to a client that keeps up, and the backlog stays below limit + one message.
@@ -152,7 +157,7 @@ export class Connection extends IdentifiedClient {
       this.socket.terminate()
       return
     }
-    this.socket.send(message)
+    this.socket.send(message, { compress: answer })
     this.observer?.sent(message.byteLength)
   }
 
@@ -172,4 +177,15 @@ export class Connection extends IdentifiedClient {
     clearInterval(this.heartbeat)
     if (this.closeTimeout) clearTimeout(this.closeTimeout)
   }
+}
+
+/**
+ * Only what a client is sent on joining or asking is deflated (where it agreed to permessage-
+ * deflate, and from 4 KiB on: `socketCompression.ts`). ws deflates once per socket and message on
+ * a pool of four: the steady fan-out (merged updates, everyone's cursors, 20 kB a tick in a
+ * plenary of 200) deflated for every socket queued there faster than it drained, and notes and
+ * cursors arrived seconds late or not at all (bench/README.md, *socket compression*).
+ */
+function isSyncStep2(message: Uint8Array): boolean {
+  return message[0] === messageSync && message[1] === syncStep2
 }

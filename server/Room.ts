@@ -85,7 +85,8 @@ export interface RoomClient {
   /** The sign-in's name on a board that requires sign-in: others see this one, whatever the client says. */
   readonly signedInName?: string
   readonly isOpen: boolean
-  send(message: Uint8Array): void
+  /** `answer`: a sync answer to this client alone, which its socket may deflate (`Connection.ts`). */
+  send(message: Uint8Array, answer?: boolean): void
   close(code: number, reason: string): void
 }
 
@@ -668,7 +669,7 @@ export class Room {
       // Counted by what it cost: a few bytes that walked the whole board count as the board.
       const { messages, workBytes } = this.fullState.answer(clocks)
       if (syncBudget && address) syncBudget.spend(address, workBytes)
-      for (const message of messages) connection.send(message)
+      for (const message of messages) connection.send(message, true)
     })
   }
 
@@ -1070,7 +1071,7 @@ export class Room {
     if (!connection.isOpen || !this.connections.has(connection)) return
     this.allAwareness ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
     if (this.options.syncBudget && connection.address) this.options.syncBudget.spend(connection.address, this.allAwareness.byteLength)
-    connection.send(this.allAwareness)
+    connection.send(this.allAwareness, true)
     this.presence.sentAll(connection, performance.now())
     if (this.awarenessAnswerBytes === 0) setImmediate(() => (this.awarenessAnswerBytes = 0))
     this.awarenessAnswerBytes += this.allAwareness.byteLength

@@ -115,7 +115,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   wss.options.maxPayload = limits.maxMessageBytes
   // Compressed when the client offers it (browsers do), bounded as socketCompression.ts says; ws
   // reads these options at each upgrade and bounds inflation by the maxPayload above.
-  wss.options.perMessageDeflate = socketCompression
+  wss.options.perMessageDeflate = config.socketCompression ? socketCompression : false
   // Our client's credentials come as subprotocols; the answer names only the protocol itself.
   wss.options.handleProtocols = (offered: Set<string>) => (offered.has(relayProtocol) ? relayProtocol : false)
   /** A socket's link token and writer secret: from the subprotocols (our client) or the query (y-websocket). */

@@ -50,6 +50,8 @@ export const Env = z.object({
   MAX_SEND_BUFFER_BYTES: bytes(32 * MiB),
   TICK_MS: z.coerce.number().int().min(1).max(1000).default(40),
   FAN_OUT_PACING: z.enum(pacings).default('cost'),
+  /** permessage-deflate on the sockets (`socketCompression.ts`); `off` only to compare (the bench measures both). */
+  SOCKET_COMPRESSION: z.enum(['on', 'off']).default('on'),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(10_000),
   MAX_DB_BYTES: z.coerce.number().int().positive().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().positive().default(500),
@@ -156,6 +158,8 @@ export interface Config {
   tldrawLicenseKey: string | null
   /** Which sites may frame the app (CSP frame-ancestors). */
   frameAncestors: string
+  /** Whether the relay agrees to permessage-deflate when a client offers it. */
+  socketCompression: boolean
   /** Days a board may go unused before it is deleted; 0: never. */
   retentionDays: number
   /** Days an audit row is kept; 0: for ever. */
@@ -261,6 +265,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
+    socketCompression: e.SOCKET_COMPRESSION === 'on',
     creators: creatorSettings(e),
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
     allowedHosts:

@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import type { WebSocket } from 'ws'
 import { encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
@@ -111,8 +112,52 @@ describe('bad input leaves the relay and other clients working', () => {
 
   it('compresses with permessage-deflate, keeping no context between messages', async () => {
     const { socket, extensions } = await openRawSocket(relay, boardId)
-    expect(extensions.split(/;\s*/).sort()).toEqual(['client_no_context_takeover', 'permessage-deflate', 'server_max_window_bits=11', 'server_no_context_takeover'])
+    expect(extensions.split(/;\s*/).sort()).toEqual(['client_no_context_takeover', 'permessage-deflate', 'server_max_window_bits=13', 'server_no_context_takeover'])
     socket.close()
+  })
+
+  it('deflates the board a joiner is sent, and passes the fan-out on as it is', async () => {
+    const wireRead = (socket: WebSocket) => (socket as unknown as { _socket: { bytesRead: number } })._socket.bytesRead
+    const listener = await openRawSocket(relay, boardId)
+    expect(listener.extensions).toContain('permessage-deflate')
+    // In sync first: updates go to a socket once it has the board.
+    const synced = new Promise<void>((resolve) => listener.socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && resolve()))
+    listener.socket.send(encodeSyncStep1(new Uint8Array([0])))
+    await synced
+    // 9 kB of text (a Zettel holds up to 10,000 characters) that deflates to a few hundred bytes.
+    const text = 'Erreichbarkeit am Nachmittag, '.repeat(300)
+    const readBefore = wireRead(listener.socket)
+    const fannedOut = new Promise<number>((resolve) =>
+      listener.socket.on('message', (data: Buffer) => data.byteLength > text.length && resolve(wireRead(listener.socket) - readBefore)),
+    )
+    putNote(a.doc, 'long', text)
+    // Each socket would have deflated it on its own: it crosses the wire at full size.
+    expect(await fannedOut).toBeGreaterThan(text.length)
+    listener.socket.close()
+
+    // A board that holds the long Zettel: a joiner is sent it deflated.
+    const other = (await createBoard(relay)).id
+    const writer = connectClient(relay, other)
+    await whenSynced(writer)
+    putNote(writer.doc, 'long', text)
+    const reader = connectClient(relay, other)
+    await until(reader.doc, () => noteText(reader.doc, 'long') !== undefined)
+    writer.destroy()
+    reader.destroy()
+    const joiner = await openRawSocket(relay, other)
+    const readAtJoin = wireRead(joiner.socket)
+    let bytes = 0
+    const board = new Promise<number>((resolve) =>
+      joiner.socket.on('message', (data: Buffer) => {
+        // The board: a sync step 2, perhaps after the updates since it was last encoded.
+        if (data[0] !== 0 || data[1] === 0) return
+        bytes += data.byteLength
+        if (bytes > text.length) resolve(wireRead(joiner.socket) - readAtJoin)
+      }),
+    )
+    joiner.socket.send(encodeSyncStep1(new Uint8Array([0])))
+    expect(await board).toBeLessThan(bytes / 4)
+    joiner.socket.close()
   })
 
   it('closes a compression bomb with 1009 once it inflates past MAX_MESSAGE_BYTES, and serves the others', async () => {
@@ -157,5 +202,31 @@ describe('bad input leaves the relay and other clients working', () => {
     await until(b.doc, () => noteText(b.doc, 'secret') !== undefined)
     expect(relay.logs.join('\n')).not.toContain('Schulden')
     expect(relay.logs.join('\n')).not.toContain('{not json')
+  })
+})
+
+describe('SOCKET_COMPRESSION=off', () => {
+  it('declines permessage-deflate when a client offers it, and the board syncs uncompressed', async () => {
+    const relay = await startRelay({ env: { SOCKET_COMPRESSION: 'off' } })
+    try {
+      const boardId = (await createBoard(relay)).id
+      const { socket, extensions, inRoom } = await openRawSocket(relay, boardId)
+      expect(extensions).toBe('')
+      await inRoom
+      socket.close()
+      const [a, b] = [connectClient(relay, boardId), connectClient(relay, boardId)]
+      await Promise.all([a, b].map(whenSynced))
+      putNote(a.doc, 'plain')
+      await until(b.doc, () => noteText(b.doc, 'plain') !== undefined)
+      a.destroy()
+      b.destroy()
+    } finally {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+  })
+
+  it('refuses a value other than on or off at start', async () => {
+    await expect(startRelay({ env: { SOCKET_COMPRESSION: 'yes' } })).rejects.toThrow(/SOCKET_COMPRESSION/)
   })
 })
