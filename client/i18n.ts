@@ -369,6 +369,11 @@ const de = {
   presentPosition: '{n} von {total}: {label}',
   /** A part of a template step or section shown on its own (projector). */
   presentPiece: '{label} – Teil {n}/{of}',
+  /** On the wall's table, what lies in a cell that has no words to show. */
+  wallDrawingsOne: '{count} Zeichnung (auf dem Board)',
+  wallDrawingsOther: '{count} Zeichnungen (auf dem Board)',
+  wallPicturesOne: '{count} Bild (auf dem Board)',
+  wallPicturesOther: '{count} Bilder (auf dem Board)',
   /** The Beamer: the projector laptop shows the board on the wall and is nobody on it. */
   beamerChoose: 'Dieses Gerät ist der Beamer',
   beamerChooseHint: 'Zeigt das Board an der Wand: ohne Namen, ohne Werkzeuge und Hinweise, nicht unter den Anwesenden',
@@ -1179,6 +1184,10 @@ const en: Messages = {
   presentEnd: 'End presentation',
   presentPosition: '{n} of {total}: {label}',
   presentPiece: '{label} – part {n}/{of}',
+  wallDrawingsOne: '{count} drawing (on the board)',
+  wallDrawingsOther: '{count} drawings (on the board)',
+  wallPicturesOne: '{count} picture (on the board)',
+  wallPicturesOther: '{count} pictures (on the board)',
   beamerChoose: 'This device is the projector',
   beamerChooseHint: 'Shows the board on the wall: without a name, tools or notices, not among those present',
   beamerBar: 'Projector',

@@ -25,6 +25,15 @@ export interface Zettel {
   mayChange: boolean
   /** Written in a round of private writing: kept on the relay until the reveal, seen only here. */
   private: boolean
+  /** Its tldraw colour name (the wall draws it in its colour). */
+  color: string
+}
+
+/** What else lies in a cell (filed as a Zettel is): a text, or a drawing or picture, which a list can only name. */
+export interface CellExtra {
+  kind: 'text' | 'drawing' | 'picture'
+  /** A text's words (a shape with words on it counts as text). */
+  text?: string
 }
 
 export interface CellPart {
@@ -43,6 +52,8 @@ export interface CellPart {
   /** The hint the template gives for it (the cell's own words, its column's and row's prompts). */
   prompt: string
   zettel: Zettel[]
+  /** Texts, drawings and pictures in the cell, in reading order. */
+  extras: CellExtra[]
 }
 
 export interface TemplatePart {
@@ -185,15 +196,19 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
     })
     // Each Zettel in the smallest cell its centre lies in, as the export files it.
     const notesIn = new Map<string, { shape: TLShape; box: Box }[]>()
+    const extrasIn = new Map<string, { shape: TLShape; box: Box }[]>()
     for (const shape of onPage) {
-      const box = shape.type === 'note' && !scaffoldMeta(shape) ? boxOf(shape) : undefined
+      // Shapes lying on the page itself (a frame's children are the frame's), other than arrows and frames.
+      const filed = shape.type === 'note' || (shape.parentId === pageId && !['arrow', 'frame', 'group'].includes(shape.type))
+      const box = filed && !scaffoldMeta(shape) ? boxOf(shape) : undefined
       if (!box) continue
       const point = writtenAt(shape, box)
       const cell = cells.filter((c) => contains(c.box, point)).sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
       if (!cell) continue
-      const list = notesIn.get(cell.shape.id)
+      const into = shape.type === 'note' ? notesIn : extrasIn
+      const list = into.get(cell.shape.id)
       if (list) list.push({ shape, box })
-      else notesIn.set(cell.shape.id, [{ shape, box }])
+      else into.set(cell.shape.id, [{ shape, box }])
     }
     const prompts = onPage.flatMap((shape) => {
       const box = scaffoldMeta(shape)?.kind === 'prompt' ? boxOf(shape) : undefined
@@ -245,8 +260,16 @@ export function readContribution(records: Iterable<unknown>, reader: Reader): Te
               mine: authorOf(note) === reader.author || isPrivateRecord(note),
               mayChange: !isPrivateRecord(note) && mayDeleteShape(reader.role, reader.author, note, reader.protection),
               private: isPrivateRecord(note),
+              color: String((note.props as { color?: unknown }).color ?? 'yellow'),
             }))
-          return { id: shape.id, pageId, key: meta.key, box, steps: stepsOf(meta.key), section: meta.cell?.sectionTitle?.trim() || undefined, heading: cellHeading(meta.cell, label), prompt, zettel }
+          const extras = (extrasIn.get(shape.id) ?? [])
+            .sort((a, b) => rowOrder(a.box, b.box))
+            .map(({ shape: other }): CellExtra => {
+              const words = textOf(other)
+              if (words) return { kind: 'text', text: words }
+              return { kind: other.type === 'image' || other.type === 'video' || other.type === 'bookmark' || other.type === 'embed' ? 'picture' : 'drawing' }
+            })
+          return { id: shape.id, pageId, key: meta.key, box, steps: stepsOf(meta.key), section: meta.cell?.sectionTitle?.trim() || undefined, heading: cellHeading(meta.cell, label), prompt, zettel, extras }
         }),
       }
     })

@@ -37,6 +37,7 @@ import { BoardSearch } from '../search/BoardSearch.tsx'
 import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 import { BeamerBar } from '../facilitation/BeamerBar.tsx'
+import { WallTable } from '../facilitation/WallTable.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
 import { fontsOnDemand } from '../board/fontsOnDemand.ts'
@@ -166,7 +167,14 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           <PageGuard />
           <NoExportGuard mayExport={allowed} />
           <BoardLanding />
-          {wall ? <BeamerBar /> : <BoardTools licenceKey={licenceKey} />}
+          {wall ? (
+            <>
+              <WallTable />
+              <BeamerBar />
+            </>
+          ) : (
+            <BoardTools licenceKey={licenceKey} />
+          )}
         </Tldraw>
       </div>
       </SinceLastVisitProvider>

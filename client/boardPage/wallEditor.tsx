@@ -13,16 +13,14 @@ import {
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
 import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { BeschlussMarks } from '../dokumentation/beschluss.tsx'
-import { WallSlide } from '../facilitation/WallSlide.tsx'
 
-/** On the canvas, what the room reads: the vote's counts, live counts, decisions, the slide alone; no marks for one person. */
+/** On the canvas, what the room reads: the vote's counts, live counts, decisions; no marks for one person. (A template's slide is drawn over it: WallTable.tsx.) */
 function WallCanvasLayer() {
   return (
     <>
       <VotingOverlay />
       <FallmatrixCounts />
       <BeschlussMarks />
-      <WallSlide />
     </>
   )
 }

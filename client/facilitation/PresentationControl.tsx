@@ -14,7 +14,7 @@ import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, slideView, type Slide } from './presentation.ts'
 import { showOnWall } from './beamerView.ts'
-import { wallSlide } from './WallSlide.tsx'
+import { wallSlide } from './wallSlide.ts'
 
 /** `onWall`: on the Beamer (BeamerBar.tsx), where slides fill the projector's safe area and Escape ends. */
 export function PresentationControl({ onWall = false }: { onWall?: boolean }) {

@@ -9,7 +9,7 @@ import { useEditor, useQuickReactor, useValue } from 'tldraw'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { findStepInstance, stepPlace } from './agenda.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
-import { wallSlide } from './WallSlide.tsx'
+import { wallSlide } from './wallSlide.ts'
 
 /** Page units around the framed shapes, so the frame does not hide their edges. */
 const outset = 10
@@ -21,7 +21,7 @@ export function StepHighlight() {
   const place = useValue(
     'current step place',
     () => {
-      // A slide on the wall shows its part alone (WallSlide.tsx): no frame around the step beyond it.
+      // A slide on the wall is a table of its part (WallTable.tsx): no frame around the step.
       if (wallSlide.get()) return undefined
       const step = f.step.get()
       const found = step && findStepInstance(editor, step)

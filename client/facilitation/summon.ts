@@ -7,7 +7,7 @@ import { isFreshSummon, type Summon } from '../../shared/facilitation/summon.ts'
 import type { RoomPeer } from '../board/facilitation/roomPeers.ts'
 import { showOnWall } from './beamerView.ts'
 import { presentationSlides, slideView } from './presentation.ts'
-import { wallSlide } from './WallSlide.tsx'
+import { wallSlide } from './wallSlide.ts'
 
 /** The facilitator's current view as a summon. */
 export function summonHere(editor: Editor, serverNow: number): Summon {
