@@ -10,11 +10,11 @@
  *
  * A picture for the room, on the wall's device only: hidden from screen readers.
  */
-import { useLayoutEffect, useRef } from 'react'
-import { useEditor, useValue } from 'tldraw'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { DefaultFontFaces, useEditor, useValue } from 'tldraw'
 import { findInstances } from '../../shared/templates/catalogue.ts'
 import { instanceLayout } from '../../shared/templates/steps.ts'
-import { tableColumns, wallFontMax, wallFontMin, wallGeometry, wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
+import { rowHeadMax, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { safeArea } from './beamerView.ts'
 import { wallContents } from './presentation.ts'
 import { wallSlide } from './wallSlide.ts'
@@ -37,13 +37,30 @@ export function WallTable() {
     [editor, table],
   )
   const body = useRef<HTMLDivElement>(null)
-  // As large as fits: the largest type at which the tables take no more than the body's height.
+  // The board loads a face when a shape asks for it (fontsOnDemand.ts): the table's bold headers
+  // ask here, and the type is measured again once the faces are in.
+  const [faces, setFaces] = useState(0)
+  useEffect(() => {
+    if (!table) return
+    let gone = false
+    const sans = DefaultFontFaces.tldraw_sans
+    void Promise.all([sans.normal.normal, sans.normal.bold].map((face) => editor.fonts.ensureFontIsLoaded(face)))
+      .catch(() => undefined)
+      .then(() => !gone && setFaces((n) => n + 1))
+    return () => {
+      gone = true
+    }
+  }, [editor, table !== undefined])
+  // As large as fits: the largest type at which the tables take no more than the body's height
+  // and no word is wider than its card or header; at the least type, a long word may be broken.
   useLayoutEffect(() => {
     const el = body.current
     if (!el) return
+    const boxes = [...el.querySelectorAll<HTMLElement>('.nws-wall-table__item, .nws-wall-table__head')]
+    el.dataset.wrap = 'words'
     const fits = (px: number) => {
       el.style.fontSize = `${px}px`
-      return el.scrollHeight <= el.clientHeight + 1
+      return el.scrollHeight <= el.clientHeight + 1 && boxes.every((box) => box.scrollWidth <= box.clientWidth + 1)
     }
     let lo = wallFontMin
     let hi = wallFontMax
@@ -52,13 +69,14 @@ export function WallTable() {
       if (fits(mid)) lo = mid
       else hi = mid - 1
     }
-    fits(lo)
+    if (!fits(lo)) el.dataset.wrap = 'anywhere'
     el.dataset.font = String(lo)
+    el.dataset.faces = String(faces)
   })
   if (!slide || !table || !drawn) return null
   const area = safeArea({ w: screen.w, h: screen.h })
   const g = wallGeometry
-  const scale = area.w / 1728
+  const scale = area.w / wallSlideRoom.w
   const noteColors = (color: string | undefined) => {
     const tone = drawn.colors[color ?? 'yellow'] ?? drawn.colors.yellow
     return { background: tone?.noteFill ?? '#fed49a', color: tone?.noteText ?? '#000' }
@@ -67,18 +85,20 @@ export function WallTable() {
     <div className="nws-wall-table" aria-hidden="true" data-slide={slide.key}>
       <div
         className="nws-wall-table__area"
-        style={{ left: area.x, top: area.y, width: 1728, height: 972, transform: scale !== 1 ? `scale(${scale})` : undefined }}
+        style={{ left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }}
       >
         <h2 className="nws-wall-table__title" style={{ fontSize: g.titlePx, lineHeight: g.titleLine, marginBottom: g.titleGapPx }}>
-          {table.title} <span className="nws-wall-table__part">· {table.part}</span>
+          {table.title}
+          {table.part !== table.title && <span className="nws-wall-table__part"> · {table.part}</span>}
         </h2>
         <div className="nws-wall-table__body" ref={body} style={{ fontSize: table.font }}>
           {drawn.tables.map((t) => {
-            const { rowHead } = tableColumns(t)
-            const columns = `${t.showRows ? `${rowHead}px ` : ''}repeat(${t.columns.length}, minmax(0, 1fr))`
+            // The section's name where the slide's title does not say it already.
+            const caption = drawn.tables.length > 1 || !table.part.includes(t.title)
+            const columns = `${t.showRows ? `min(${rowHeadMax}px, ${t.rowHeadEm}em) ` : ''}repeat(${t.columns.length}, minmax(0, 1fr))`
             return (
               <section key={t.section} className="nws-wall-table__table" data-section={t.section}>
-                <div className="nws-wall-table__caption">{t.title}</div>
+                {caption && <div className="nws-wall-table__caption">{t.title}</div>}
                 <div className="nws-wall-table__grid" style={{ gridTemplateColumns: columns, gap: g.gridGapPx }}>
                   {t.showColumns && (
                     <>

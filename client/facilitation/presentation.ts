@@ -81,11 +81,18 @@ export function presentationSlides(editor: Editor): Slide[] {
     const nameOf = (part: WallPart) => {
       const step = part.groups.length === 1 ? steps[part.groups[0]!] : undefined
       if (step) return step.label
-      const titles = [...new Set(part.cells.flatMap((key) => sectionTitle(key) ?? []))]
-      return titles.join(' · ')
+      // Sections named as the template is („Beteiligtenanalyse“) are named by it.
+      const titles = [...new Set(part.cells.flatMap((key) => sectionTitle(key) ?? []))].filter((title) => title.toLowerCase() !== section.label.toLowerCase())
+      return titles.length > 0 ? titles.join(' · ') : section.label
     }
     const labelOf = (part: WallPart) => (part.piece ? format(t.presentPiece, { label: nameOf(part), n: part.piece.n, of: part.piece.of }) : nameOf(part))
-    const { parts, font } = packWallSlides(layout, groups, (key) => inCells.get(key) ?? [], merge, (part) => `${section.label} · ${labelOf(part)}`)
+    // Asked on every change to the page while presenting: cut again only when what is written changes.
+    const asked = JSON.stringify([instance.template, instance.locale, instance.options, section.label, [...inCells]])
+    const packed = packings.get(asked) ?? packWallSlides(layout, groups, (key) => inCells.get(key) ?? [], merge, (part) => `${section.label} · ${labelOf(part)}`)
+    packings.delete(asked)
+    packings.set(asked, packed)
+    if (packings.size > 16) packings.delete(packings.keys().next().value!)
+    const { parts, font } = packed
     if (parts.length === 0) return whole
     const placed = placedShapes(editor, instance)
     return parts.flatMap((part): Slide[] => {
@@ -110,6 +117,8 @@ export function presentationSlides(editor: Editor): Slide[] {
     })
   })
 }
+
+const packings = new Map<string, ReturnType<typeof packWallSlides>>()
 
 interface PlacedShape {
   key: string

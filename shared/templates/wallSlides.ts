@@ -40,10 +40,11 @@ export const wallGeometry = {
   gridGapPx: 4,
   /** Inside a header or a cell. */
   pad: 0.35,
-  /** The row headers' column, as a share of the table's width. */
+  /** The row headers' column: at most this share of the table's width, and up to this many em of their words. */
   rowHeadShare: 0.2,
+  rowHeadEm: 9,
   /** A card's least width, its padding and the room between cards. */
-  cardMin: 9,
+  cardMin: 12.5,
   cardPadX: 0.45,
   cardPadY: 0.3,
   cardGap: 0.35,
@@ -62,6 +63,8 @@ export interface WallTable {
   rows: { row: string; label: string | undefined }[]
   showColumns: boolean
   showRows: boolean
+  /** The row headers' column in em of the slide's type (`rowHeadEmOf`), the same on every band. */
+  rowHeadEm: number
   /** The cell at each row and column, where there is one. */
   cell(row: string, col: string): string | undefined
 }
@@ -77,57 +80,79 @@ export function wallTables(layout: Layout, cellKeys: readonly string[]): WallTab
   const wanted = new Set(cellKeys)
   const all = layout.blocks.filter(isCell)
   const cells = all.filter((c) => wanted.has(c.key))
-  const order: string[] = []
-  for (const key of cellKeys) {
-    const cell = cells.find((c) => c.key === key)
-    if (cell && !order.includes(cell.cell.section)) order.push(cell.cell.section)
-  }
+  const byKey = new Map(cells.map((c) => [c.key, c]))
+  const order = [...new Set(cellKeys.flatMap((key) => byKey.get(key)?.cell.section ?? []))]
   return order.map((section): WallTable => {
     const own = cells.filter((c) => c.cell.section === section)
     const whole = all.filter((c) => c.cell.section === section)
     const rowOf = (c: Cell) => c.cell.row ?? ''
     const colOf = (c: Cell) => c.cell.col ?? ''
-    const firstBy = (pick: (c: Cell) => string, at: (c: Cell) => number) => {
+    const firstBy = (list: Cell[], pick: (c: Cell) => string, at: (c: Cell) => number) => {
       const seen = new Map<string, Cell>()
-      for (const c of [...own].sort((a, b) => at(a) - at(b))) if (!seen.has(pick(c))) seen.set(pick(c), c)
+      for (const c of [...list].sort((a, b) => at(a) - at(b))) if (!seen.has(pick(c))) seen.set(pick(c), c)
       return [...seen.values()]
     }
     const title = own[0]!.cell.sectionTitle
-    const rows = firstBy(rowOf, (c) => c.y).map((c) => ({ row: rowOf(c), label: c.cell.rowLabel?.trim() || undefined }))
-    const columns = firstBy(colOf, (c) => c.x).map((c) => ({ col: colOf(c), label: c.cell.colLabel?.trim() || undefined }))
+    const rowsOf = (list: Cell[]) => firstBy(list, rowOf, (c) => c.y).map((c) => ({ row: rowOf(c), label: c.cell.rowLabel?.trim() || undefined }))
+    const rows = rowsOf(own)
+    const allRows = rowsOf(whole)
+    // Every band of a table shows all its columns, and its headers as the whole table does.
+    const columns = firstBy(whole, colOf, (c) => c.x).map((c) => ({ col: colOf(c), label: c.cell.colLabel?.trim() || undefined }))
     // Headers that say no more than the section's title (a one-row section named by its row).
-    const wholeRows = new Set(whole.map(rowOf)).size
-    const wholeColumns = new Set(whole.map(colOf)).size
-    const showRows = rows.some((r) => r.label) && (wholeRows > 1 || rows.some((r) => r.label !== title))
+    const showRows = allRows.some((r) => r.label) && (allRows.length > 1 || allRows.some((r) => r.label !== title))
     const showColumns =
-      columns.some((c) => c.label) && (wholeColumns > 1 || columns.some((c) => c.label !== title && !rows.some((r) => r.label === c.label)))
+      columns.some((c) => c.label) && (columns.length > 1 || columns.some((c) => c.label !== title && !allRows.some((r) => r.label === c.label)))
     const at = new Map(own.map((c) => [`${rowOf(c)}\u0000${colOf(c)}`, c.key]))
-    return { section, title, columns, rows, showColumns, showRows, cell: (row, col) => at.get(`${row}\u0000${col}`) }
+    return { section, title, columns, rows, rowHeadEm: rowHeadEmOf(allRows), showColumns, showRows, cell: (row, col) => at.get(`${row}\u0000${col}`) }
   })
 }
 
-/** A character's width in em, taken on the wide side of a sans serif's (IBM Plex Sans). */
+/**
+ * A character's width in em: IBM Plex Sans (tldraw's sans, the wall's type) in its bold face,
+ * the wider of the two the wall uses, each class at its widest member; anything else as wide as
+ * an „M“.
+ */
+const widths: [string, number][] = [
+  [' ', 0.24],
+  ["ijl.,:;!'|", 0.34],
+  ['ftr()-', 0.41],
+  ['I/"', 0.5],
+  ['cszyvgx?„“', 0.56],
+  ['aekoäöeJL', 0.58],
+  ['bdpqhnuü0123456789+–T', 0.61],
+  ['ßABCDEFGHKNOPQRSUVXYZÄÖÜ&', 0.73],
+  ['mwM', 0.9],
+]
 function charEm(c: string): number {
-  if (c === ' ') return 0.3
-  if ('iIjl.,:;!|\'’()[]'.includes(c)) return 0.32
-  if ('frt-'.includes(c)) return 0.42
-  if ('mwMW'.includes(c)) return 0.9
-  if (c >= 'A' && c <= 'Z') return 0.7
-  if ('ÄÖÜ'.includes(c)) return 0.7
-  return 0.58
+  for (const [chars, em] of widths) if (chars.includes(c)) return em
+  return c === 'W' || c === '%' ? 0.98 : 0.82
 }
 
-const widthEm = (word: string, bold: boolean) => [...word].reduce((sum, c) => sum + charEm(c), 0) * (bold ? 1.08 : 1)
+const widthEm = (word: string) => [...word].reduce((sum, c) => sum + charEm(c), 0)
 
 /** The lines `text` takes in a box `widthEm` wide: words wrapped as a browser does, a word too long broken anywhere. */
-export function linesOf(text: string, width: number, bold = false): number {
+export function linesOf(text: string, width: number): number {
+  const key = `${Math.round(width * 100)}\u0000${text}`
+  let lines = known.get(key)
+  if (lines === undefined) {
+    lines = wrap(text, width)
+    if (known.size > 20_000) known.clear()
+    known.set(key, lines)
+  }
+  return lines
+}
+
+/** Presenting asks again on every change to the board, for the same few texts. */
+const known = new Map<string, number>()
+
+function wrap(text: string, width: number): number {
   let lines = 0
   for (const paragraph of text.split('\n')) {
     lines++
     let used = 0
     for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      const w = widthEm(word, bold)
-      const needed = used === 0 ? w : used + widthEm(' ', bold) + w
+      const w = widthEm(word)
+      const needed = used === 0 ? w : used + widthEm(' ') + w
       if (needed <= width) {
         used = needed
         continue
@@ -147,14 +172,30 @@ export function linesOf(text: string, width: number, bold = false): number {
 /** The slide's title: template, then the part. */
 export const wallTitleHeight = (title: string) => {
   const g = wallGeometry
-  const lines = linesOf(title, wallSlideRoom.w / g.titlePx, true)
+  const lines = linesOf(title, wallSlideRoom.w / g.titlePx)
   return lines * g.titlePx * g.titleLine + g.titleGapPx
 }
 
-/** The widths of a table's columns in px: the row headers' share, then equal columns. */
-export function tableColumns(table: Pick<WallTable, 'columns' | 'showRows'>, width = wallSlideRoom.w): { rowHead: number; column: number } {
+/** The longest word of `text`, in em. */
+export const longestWord = (text: string) => Math.max(0, ...text.split(/\s+/).map(widthEm))
+
+/**
+ * The row headers' column, in em of the slide's type: as wide as their longest word and up to
+ * `rowHeadEm` of their words, never more than `rowHeadShare` of the table (`rowHeadMax`, px).
+ */
+function rowHeadEmOf(rows: readonly { label: string | undefined }[]): number {
   const g = wallGeometry
-  const rowHead = table.showRows ? Math.round(width * g.rowHeadShare) : 0
+  const labels = rows.map((r) => r.label ?? '')
+  const word = Math.max(...labels.map(longestWord))
+  const line = Math.max(...labels.map((l) => widthEm(l.replace(/\s+/g, ' '))))
+  return Math.max(word, Math.min(g.rowHeadEm, line)) + 2 * g.pad
+}
+export const rowHeadMax = Math.round(wallSlideRoom.w * wallGeometry.rowHeadShare)
+
+/** The widths of a table's columns in px at `font`: the row headers', then equal columns. */
+export function tableColumns(table: Pick<WallTable, 'columns' | 'rowHeadEm' | 'showRows'>, font: number, width = wallSlideRoom.w): { rowHead: number; column: number } {
+  const g = wallGeometry
+  const rowHead = table.showRows ? Math.min(rowHeadMax, table.rowHeadEm * font) : 0
   const gaps = g.gridGapPx * (table.columns.length - (table.showRows ? 0 : 1))
   return { rowHead, column: (width - rowHead - gaps) / table.columns.length }
 }
@@ -166,15 +207,21 @@ export function cardsPerLine(px: number, font: number): number {
   return Math.max(1, Math.floor((inner + g.cardGap * font) / ((g.cardMin + g.cardGap) * font)))
 }
 
+/** The room for a card's words in a cell `px` wide at `font`, in em. */
+export function cardTextEm(px: number, font: number): number {
+  const g = wallGeometry
+  const across = cardsPerLine(px, font)
+  const cardW = (px - 2 * g.pad * font - (across - 1) * g.cardGap * font) / across
+  return (cardW - 2 * g.cardPadX * font) / font
+}
+
 /** A cell's height in px at `font`, `px` wide, holding `items`. */
 export function cellHeight(items: readonly WallItem[], px: number, font: number): number {
   const g = wallGeometry
   const line = g.line * font
   if (items.length === 0) return line + 2 * g.pad * font
   const across = cardsPerLine(px, font)
-  const inner = px - 2 * g.pad * font
-  const cardW = (inner - (across - 1) * g.cardGap * font) / across
-  const textEm = (cardW - 2 * g.cardPadX * font) / font
+  const textEm = cardTextEm(px, font)
   const heights = items.map((item) => linesOf(item.text, textEm) * line + 2 * g.cardPadY * font)
   let total = 0
   for (let i = 0; i < heights.length; i += across) total += Math.max(...heights.slice(i, i + across))
@@ -185,14 +232,17 @@ export function cellHeight(items: readonly WallItem[], px: number, font: number)
 /** A header's height in px at `font`, `px` wide. */
 const headerHeight = (label: string | undefined, px: number, font: number) => {
   const g = wallGeometry
-  return linesOf(label ?? '', (px - 2 * g.pad * font) / font, true) * g.line * font + 2 * g.pad * font
+  return linesOf(label ?? '', (px - 2 * g.pad * font) / font) * g.line * font + 2 * g.pad * font
 }
 
-/** The heights of a table at `font`: its caption and column headers, and each of its rows. */
-export function tableHeights(table: WallTable, contents: (cell: string) => readonly WallItem[], font: number): { head: number; rows: number[] } {
+/**
+ * The heights of a table at `font`: its caption and column headers, and each of its rows; and
+ * whether a word is wider than its card or header there (it would be broken in the middle).
+ */
+export function tableHeights(table: WallTable, contents: (cell: string) => readonly WallItem[], font: number): { head: number; rows: number[]; broken: boolean } {
   const g = wallGeometry
-  const { rowHead, column } = tableColumns(table)
-  const caption = linesOf(table.title, wallSlideRoom.w / (font * g.captionScale), true) * g.line * font * g.captionScale + g.captionGap * font
+  const { rowHead, column } = tableColumns(table, font)
+  const caption = linesOf(table.title, wallSlideRoom.w / (font * g.captionScale)) * g.line * font * g.captionScale + g.captionGap * font
   const heads = table.showColumns ? Math.max(...table.columns.map((c) => headerHeight(c.label, column, font))) + g.gridGapPx : 0
   const rows = table.rows.map((r) => {
     const cells = table.columns.map((c) => {
@@ -201,7 +251,14 @@ export function tableHeights(table: WallTable, contents: (cell: string) => reado
     })
     return Math.max(table.showRows ? headerHeight(r.label, rowHead, font) : 0, ...cells) + g.gridGapPx
   })
-  return { head: caption + heads, rows }
+  // (A hair of room: the row headers' column is made exactly as wide as their longest word.)
+  const headEm = (px: number) => (px - 2 * g.pad * font) / font + 0.01
+  const card = cardTextEm(column, font) + 0.01
+  const broken =
+    (table.showColumns && table.columns.some((c) => longestWord(c.label ?? '') > headEm(column))) ||
+    (table.showRows && table.rows.some((r) => longestWord(r.label ?? '') > headEm(rowHead))) ||
+    table.rows.some((r) => table.columns.some((c) => contents(table.cell(r.row, c.col) ?? '').some((item) => longestWord(item.text) > card)))
+  return { head: caption + heads, rows, broken }
 }
 
 /** A slide's cells: one or more whole steps or sections, or a band of rows of one. */
@@ -235,14 +292,26 @@ export function packWallSlides(
   titleOf: (part: WallPart) => string = () => '',
 ): WallPacking {
   const at = (font: number) => packAt(layout, groups, contents, merge, titleOf, font)
-  const least = at(wallFontMin)
-  const enough = Math.max(wallSlideGoal, least.length)
-  for (let font = wallFontMax; font > wallFontMin; font -= 2) {
-    const parts = at(font)
-    if (parts.length <= enough) return { parts, font }
+  const cuts = new Map<number, WallPart[] | undefined>()
+  const cut = (font: number) => (cuts.has(font) ? cuts.get(font) : cuts.set(font, at(font)).get(font))
+  const fonts: number[] = []
+  for (let font = wallFontMax; font >= wallFontMin; font -= 2) fonts.push(font)
+  const count = (font: number) => cut(font)?.length ?? Infinity
+  const choose = (enough: number) => {
+    // The fewest slides at a comfortable type (the wall sets it larger where a slide has room),
+    // at the largest type that takes no more; else the largest type within the goal.
+    const comfortable = fonts.filter((font) => font >= wallFontComfortable && count(font) <= enough)
+    const fewest = Math.min(...comfortable.map(count))
+    return comfortable.find((f) => count(f) === fewest) ?? fonts.find((f) => count(f) <= enough)
   }
-  return { parts: least, font: wallFontMin }
+  // Where even the least type takes more than the goal, as many as it takes (every cut is taken
+  // there: a row too tall for a slide is a slide of its own).
+  const font = choose(wallSlideGoal) ?? choose(cut(wallFontMin)!.length) ?? wallFontMin
+  return { parts: cut(font)!, font }
 }
+
+/** A type read without effort across a room: slides are cut for it where the goal allows. */
+export const wallFontComfortable = 20
 
 function packAt(
   layout: Layout,
@@ -251,18 +320,47 @@ function packAt(
   merge: boolean,
   titleOf: (part: WallPart) => string,
   font: number,
-): WallPart[] {
+): WallPart[] | undefined {
   const g = wallGeometry
   const cellKeys = new Set(layout.blocks.filter(isCell).map((c) => c.key))
   const parts: WallPart[] = []
+  let feasible = true
   // The body's room under a title of one line; a longer title is measured with its part.
   const room = (part: WallPart) => wallSlideRoom.h - wallTitleHeight(titleOf(part))
-  const heightOf = (cells: readonly string[]) =>
-    wallTables(layout, cells).reduce((sum, table, i) => {
-      const { head, rows } = tableHeights(table, contents, font)
-      return sum + (i > 0 ? g.tableGap * font : 0) + head + rows.reduce((a, b) => a + b, 0)
-    }, 0)
-  const fits = (part: WallPart) => heightOf(part.cells) <= room(part)
+  // Each table measured once, whole: a band's height is its caption and headers and its rows'.
+  const placeOf = new Map(layout.blocks.filter(isCell).map((c) => [c.key, { section: c.cell.section, row: c.cell.row ?? '' }]))
+  const sectionCells = new Map<string, string[]>()
+  for (const [key, { section }] of placeOf) sectionCells.set(section, [...(sectionCells.get(section) ?? []), key])
+  const measured = new Map<string, { head: number; rows: Map<string, number>; broken: boolean }>()
+  const measure = (section: string) => {
+    let m = measured.get(section)
+    if (!m) {
+      const table = wallTables(layout, sectionCells.get(section) ?? [])[0]!
+      const { head, rows, broken } = tableHeights(table, contents, font)
+      m = { head, rows: new Map(table.rows.map((r, i) => [r.row, rows[i]!])), broken }
+      measured.set(section, m)
+    }
+    return m
+  }
+  // Above the least type, a word broken in the middle does not fit either.
+  const fits = (part: WallPart) => {
+    const rowsIn = new Map<string, Set<string>>()
+    for (const key of part.cells) {
+      const place = placeOf.get(key)
+      if (!place) continue
+      const rows = rowsIn.get(place.section) ?? rowsIn.set(place.section, new Set()).get(place.section)!
+      rows.add(place.row)
+    }
+    let height = 0
+    let i = 0
+    for (const [section, rows] of rowsIn) {
+      const m = measure(section)
+      if (m.broken && font > wallFontMin) return false
+      height += (i++ > 0 ? g.tableGap * font : 0) + m.head
+      for (const row of rows) height += m.rows.get(row) ?? 0
+    }
+    return height <= room(part)
+  }
   groups.forEach((keys, group) => {
     const cells = keys.filter((k) => cellKeys.has(k))
     if (cells.length === 0) return
@@ -277,17 +375,20 @@ function packAt(
     const rows = wallTables(layout, cells).flatMap((table) => table.rows.map((r) => table.columns.flatMap((c) => table.cell(r.row, c.col) ?? [])))
     const bands: string[][] = []
     let band: string[] = []
+    const piece = (cells: string[]): WallPart => ({ cells, groups: [group], piece: { n: 1, of: 2 } })
     for (const row of rows) {
       const tried = [...band, ...row]
-      if (band.length > 0 && !fits({ cells: tried, groups: [group], piece: { n: 1, of: 2 } })) {
+      if (band.length > 0 && !fits(piece(tried))) {
         bands.push(band)
         band = [...row]
       } else band = tried
+      // A row that does not fit a slide alone: this type is too large for it.
+      if (band.length === row.length && !fits(piece(band)) && font > wallFontMin) feasible = false
     }
     if (band.length > 0) bands.push(band)
     bands.forEach((band, i) => parts.push({ cells: band, groups: [group], ...(bands.length > 1 ? { piece: { n: i + 1, of: bands.length } } : {}) }))
   })
-  return parts
+  return feasible ? parts : undefined
 }
 
 /**

@@ -48,9 +48,10 @@ describe('every template on the wall', () => {
       const shown = new Set(packing.parts.flatMap((p) => p.cells))
       expect(cells.filter((c) => !shown.has(c.key)).map((c) => c.key)).toEqual([])
       for (const part of packing.parts) {
-        // The estimate at the packing's type fits the slide's room.
+        // The estimate at the packing's type fits the slide's room, no word broken in the middle above 14 px.
         const height = wallTables(layout, part.cells).reduce((sum, table) => {
-          const { head, rows } = tableHeights(table, contents, packing.font)
+          const { head, rows, broken } = tableHeights(table, contents, packing.font)
+          if (packing.font > 14) expect(broken, `${table.section} at ${packing.font} px`).toBe(false)
           return sum + head + rows.reduce((a, b) => a + b, 0)
         }, 0)
         expect(height, part.cells[0]).toBeLessThanOrEqual(wallSlideRoom.h)
