@@ -78,9 +78,12 @@ export function presentationSlides(editor: Editor): Slide[] {
     const inCells = contents.get(instance.instance) ?? new Map<string, WallItem[]>()
     const cells = new Map(layout.blocks.flatMap((b) => (b.kind === 'cell' ? [[b.key, b] as const] : [])))
     const sectionTitle = (key: string) => cells.get(key)?.cell.sectionTitle
+    const allCells = groups.flat().length
     const nameOf = (part: WallPart) => {
       const step = part.groups.length === 1 ? steps[part.groups[0]!] : undefined
       if (step) return step.label
+      // The whole template on one slide: named as the template.
+      if (part.cells.length >= allCells) return section.label
       // Sections named as the template is („Beteiligtenanalyse“) are named by it.
       const titles = [...new Set(part.cells.flatMap((key) => sectionTitle(key) ?? []))].filter((title) => title.toLowerCase() !== section.label.toLowerCase())
       return titles.length > 0 ? titles.join(' · ') : section.label

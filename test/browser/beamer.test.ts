@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { wallParam } from '../../shared/wall.ts'
 
@@ -67,18 +67,8 @@ describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
     expect(new URL(wall.page.url()).search).toBe('')
 
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
-    // The wall follows the presentation to its first slide: the whole template.
-    const title = (await templateTitles(facilitator.page)).find((t) => t.template === 'gruendungsveranstaltung')!.box
-    await expect
-      .poll(
-        () =>
-          wall.page.evaluate((b) => {
-            const v = window.__netzwerkstatt!.editor.getViewportPageBounds()
-            return b.x >= v.x && b.y >= v.y && b.x + b.w <= v.maxX && b.y + b.h <= v.maxY
-          }, title),
-        { timeout: 15_000 },
-      )
-      .toBe(true)
+    // The wall follows the presentation to its first slide: the template drawn as a table.
+    await expect.poll(() => wall.page.locator('.nws-wall-table__title').textContent(), { timeout: 15_000 }).toMatch(/^Gründungsveranstaltung/)
 
     // A Zettel to vote on (writing moves nobody's view): the participant gets a target for dots on it, the wall must not.
     const cell = await participant.page.evaluate(
@@ -106,17 +96,15 @@ describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
     expect(await wall.page.getByText('Ergebnis löschen', { exact: false }).count()).toBe(0)
     expect(await wall.page.getByText('Punktabfrage', { exact: false }).count()).toBe(0)
 
-    // The title lies whole within the 16:9 safe area (a tenth of the picture left free around it).
-    const onScreen = await wall.page.evaluate((b) => {
-      const editor = window.__netzwerkstatt!.editor
-      const a = editor.pageToScreen({ x: b.x, y: b.y })
-      const z = editor.pageToScreen({ x: b.x + b.w, y: b.y + b.h })
-      return { left: a.x, top: a.y, right: z.x, bottom: z.y }
-    }, title)
-    expect(onScreen.left).toBeGreaterThanOrEqual(1920 * 0.05 - 1)
-    expect(onScreen.top).toBeGreaterThanOrEqual(1080 * 0.05 - 1)
-    expect(onScreen.right).toBeLessThanOrEqual(1920 * 0.95 + 1)
-    expect(onScreen.bottom).toBeLessThanOrEqual(1080 * 0.95 + 1)
+    // The slide is the template's table: its title whole within the 16:9 safe area (a tenth of the
+    // picture left free around it), the Zettel on it.
+    const onScreen = await wall.page.locator('.nws-wall-table__title').boundingBox()
+    expect(await wall.page.locator('.nws-wall-table__title').innerText()).toContain('Gründungsveranstaltung')
+    expect(onScreen!.x).toBeGreaterThanOrEqual(1920 * 0.05 - 1)
+    expect(onScreen!.y).toBeGreaterThanOrEqual(1080 * 0.05 - 1)
+    expect(onScreen!.x + onScreen!.width).toBeLessThanOrEqual(1920 * 0.95 + 1)
+    expect(onScreen!.y + onScreen!.height).toBeLessThanOrEqual(1080 * 0.95 + 1)
+    await expect.poll(() => wall.page.locator('.nws-wall-table__item--zettel').allInnerTexts()).toEqual(['Kinderbetreuung bei Terminen'])
 
     // Nobody gained a person: not in the lists, not as a cursor, not in awareness.
     for (const p of [facilitator, participant]) {

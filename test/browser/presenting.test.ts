@@ -69,7 +69,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 
-  it('keeps the view where the presenter put it while a participant writes, and shows the note readably on the next slide', { timeout: 90_000 }, async () => {
+  it('keeps the view where the presenter put it while a participant writes, and the note stays in view', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', locale: 'de' })
     const facilitator = await suite.person({ viewport: { width: 1920, height: 1080 } })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
@@ -81,14 +81,14 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
     const before = await camera()
 
-    // A note too small to read with the whole analysis in view: presenting now needs parts of it.
+    // A note written meanwhile (it may cut the analysis into other slides).
     await writeNoteInCell(participant.page, 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
     await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
     // A view pulled along would start moving within the next frames.
     await cameraAtRest(facilitator.page)
     expect(await camera()).toEqual(before)
 
-    // Moving on shows the part with the note, large enough to read.
+    // Moving on shows the part with the note.
     await facilitator.page.keyboard.press('PageUp')
     await cameraAtRest(facilitator.page)
     expect(await inView(facilitator.page, 'cell:p2:strategien')).toBe(true)
@@ -151,7 +151,7 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
     expect(problems).toEqual([])
   })
 
-  it('shows a rule of the Netzwerkregeln written out in whole runs of its row, not a slide per cell, every Zettel readable', { timeout: 120_000 }, async () => {
+  it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Regeln', { template: 'netzwerkregeln', locale: 'de' })
     const { page, problems } = await suite.person({ viewport: { width: 1920, height: 1080 } })
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -164,6 +164,7 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
     const slides = Number((await where(page)).match(/^1 von (\d+)/)![1])
     // On each slide, the text size on screen of each Zettel in view (tldraw's 22 px at scale 1).
     const readable = new Map<string, number>()
+    const perSlide: string[][] = []
     for (let n = 1; n <= slides; n++) {
       if (n > 1) await page.keyboard.press('PageDown')
       await expect.poll(() => where(page)).toMatch(new RegExp(`^${n} von ${slides}`))
@@ -180,12 +181,13 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
           })
       })
       for (const [text, px] of sizes) readable.set(text, Math.max(readable.get(text) ?? 0, px))
+      perSlide.push(sizes.map(([text]) => text))
       await screenshot(page, `presenting-netzwerkregeln-1920-${n}.png`)
     }
-    // The rule with its area, and the rest of its row in as few runs as its Zettel stay readable in.
+    // The rules' table on few slides, the row's Zettel together on one (read on the wall: wallSlides.test.ts).
     expect(slides).toBeLessThanOrEqual(3)
     expect([...readable.keys()].sort()).toEqual(row.map((_, i) => `Treffen ${i + 1}`))
-    for (const [text, px] of readable) expect(px, text).toBeGreaterThanOrEqual(14)
+    expect(perSlide.some((texts) => row.every((_, i) => texts.includes(`Treffen ${i + 1}`)))).toBe(true)
     expect(problems).toEqual([])
   })
 })
