@@ -71,13 +71,8 @@ describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
     await expect.poll(() => wall.page.locator('.nws-wall-table__title').textContent(), { timeout: 15_000 }).toMatch(/^Gründungsveranstaltung/)
 
     // A Zettel to vote on (writing moves nobody's view): the participant gets a target for dots on it, the wall must not.
-    const cell = await participant.page.evaluate(
-      () =>
-        window
-          .__netzwerkstatt!.editor.getCurrentPageShapes()
-          .map((s) => (s.meta as { netzwerkstatt?: { kind?: string; key?: string } }).netzwerkstatt)
-          .find((m) => m?.kind === 'cell')!.key!,
-    )
+    // Written into a cell the wall's slide shows: it appears there while the slide is shown.
+    const cell = (await wall.page.locator('.nws-wall-table__cell').first().getAttribute('data-cell'))!
     await writeNoteInCell(participant.page, cell, 'Kinderbetreuung bei Terminen')
     await facilitator.page.getByRole('button', { name: 'Punktabfrage …' }).click()
     await facilitator.page.getByRole('button', { name: 'Punktabfrage starten' }).click()
