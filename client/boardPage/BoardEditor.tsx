@@ -173,7 +173,10 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
               <BeamerBar />
             </>
           ) : (
-            <BoardTools licenceKey={licenceKey} />
+            <>
+              <WallTable presenter />
+              <BoardTools licenceKey={licenceKey} />
+            </>
           )}
         </Tldraw>
       </div>

@@ -23,7 +23,7 @@ export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
   if (!f.isFacilitator) return null
   const end = () => {
     setPresenting(false)
-    if (onWall) wallSlide.set(undefined)
+    wallSlide.set(undefined)
   }
   if (presenting) return <PresenterBar onEnd={end} onWall={onWall} />
   return (
@@ -38,10 +38,11 @@ function present(editor: Editor, f: Facilitation, slide: Slide, onWall: boolean)
   if (editor.getInstanceState().followingUserId) editor.stopFollowingUser()
   // Everyone else sees the slide with a little room around it; the wall the slide alone, in its safe area.
   const around = slideView(slide)
-  if (onWall) {
-    wallSlide.set(slide)
-    showOnWall(editor, slide.bounds, true, slide.maxZoom)
-  } else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
+  // The presenter's own screen shows a template's slide as the wall does (WallTable.tsx): a
+  // laptop on the projector is the wall then. Everyone else's canvas goes to the part.
+  wallSlide.set(slide)
+  if (onWall) showOnWall(editor, slide.bounds, true, slide.maxZoom)
+  else showBounds(editor, slide.bounds, undefined, true, slide.maxZoom)
   if (slide.step) f.setStep(chooseStep(slide.step.instance, slide.step.key, f.clock.now()))
   f.summon({ id: uniqueId(), bounds: around, pageId: slide.pageId, at: f.clock.now() })
 }
@@ -66,6 +67,13 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
   // template into other parts, never pulls everyone's view away.
   const shown = useRef<Slide | undefined>(undefined)
   shown.current = slide
+  // However the bar goes (ended, the page left), the slide's table goes with it.
+  useEffect(
+    () => () => {
+      wallSlide.set(undefined)
+    },
+    [],
+  )
   useEffect(() => {
     if (shown.current) present(editor, f, shown.current, onWall)
   }, [editor, f, at.moves, onWall])

@@ -19,7 +19,15 @@ import { safeArea } from './beamerView.ts'
 import { wallContents } from './presentation.ts'
 import { wallSlide } from './wallSlide.ts'
 
-export function WallTable() {
+/** The presenter's bar above a slide on a presenter's own screen (not the Beamer): the top bar's height. */
+const presenterBarPx = 52
+
+/**
+ * `presenter`: on the facilitator's own screen while presenting (a laptop on the projector is
+ * the wall then): the slide below the top bar with the presenter's controls, the dock and
+ * toolbars out of the way until the presentation ends.
+ */
+export function WallTable({ presenter = false }: { presenter?: boolean }) {
   const editor = useEditor()
   const slide = useValue('wall slide', () => wallSlide.get(), [])
   const table = slide?.table
@@ -73,8 +81,19 @@ export function WallTable() {
     el.dataset.font = String(lo)
     el.dataset.faces = String(faces)
   })
+  const shown = !!slide && !!table && !!drawn
+  useEffect(() => {
+    if (!presenter || !shown) return
+    const container = editor.getContainer()
+    container.dataset.presenting = 'table'
+    return () => {
+      delete container.dataset.presenting
+    }
+  }, [editor, presenter, shown])
   if (!slide || !table || !drawn) return null
-  const area = safeArea({ w: screen.w, h: screen.h })
+  const top = presenter ? presenterBarPx : 0
+  const room = safeArea({ w: screen.w, h: screen.h - top })
+  const area = { ...room, y: room.y + top }
   const g = wallGeometry
   const scale = area.w / wallSlideRoom.w
   const noteColors = (color: string | undefined) => {
@@ -82,7 +101,7 @@ export function WallTable() {
     return { background: tone?.noteFill ?? '#fed49a', color: tone?.noteText ?? '#000' }
   }
   return (
-    <div className="nws-wall-table" aria-hidden="true" data-slide={slide.key}>
+    <div className={`nws-wall-table${presenter ? ' nws-wall-table--presenter' : ''}`} aria-hidden="true" data-slide={slide.key}>
       <div
         className="nws-wall-table__area"
         style={{ left: area.x, top: area.y, width: wallSlideRoom.w, height: wallSlideRoom.h, transform: scale !== 1 ? `scale(${scale})` : undefined }}
