@@ -82,15 +82,27 @@ export interface OpenBoard {
 
 export function openBoard(
   board: BoardAccess,
-  options: { maxAssetBytes: number; firstPageName: string; checkAccess: AccessCheck; beamer?: boolean; setBeamer?(on: boolean): void },
+  options: {
+    maxAssetBytes: number
+    firstPageName: string
+    checkAccess: AccessCheck
+    beamer?: boolean
+    setBeamer?(on: boolean): void
+    /**
+     * The board's connection, opened already for the first paint (`boardPage/FirstPaint.tsx`):
+     * the editor takes over its doc instead of connecting twice. Its opener disposes it, after
+     * this session.
+     */
+    connection?: BoardConnection
+  },
 ): OpenBoard {
   const { boardId, title, token, role } = board
   const disposers = new Disposers()
   const secret = writerSecret()
   const author = authorId(secret, boardId)
   const beamer = options.beamer === true
-  const connection = connectBoard(boardId, token, secret, options.checkAccess, beamer ? 'nobody' : 'someone')
-  disposers.add(() => connection.dispose())
+  const connection = options.connection ?? connectBoard(boardId, token, secret, options.checkAccess, beamer ? 'nobody' : 'someone')
+  if (!options.connection) disposers.add(() => connection.dispose())
   const notices = createNotices()
   const facilitation = createFacilitationModel({ boardId, token, role, doc: connection.doc, awareness: connection.awareness, state: connection.state, beamer })
   disposers.add(() => facilitation.dispose())

@@ -114,8 +114,9 @@ declare global {
   }
 }
 
-export function BoardEditor(props: { session: OpenBoard; licenceKey: string | null; maxAssetBytes: number }) {
-  const { session, licenceKey, maxAssetBytes } = props
+/** `onShown`: once the editor has drawn its first frames, the first paint over it goes (at once, before the call returns). */
+export function BoardEditor(props: { session: OpenBoard; licenceKey: string | null; maxAssetBytes: number; onShown?(): void }) {
+  const { session, licenceKey, maxAssetBytes, onShown } = props
   const user = useMemo(() => currentUserFor(locale), [])
   // Live: tldraw's export actions come and go with the facilitator's switch.
   const allowed = useValue('may export', () => mayExport(session.role, session.facilitation.entries.exports.get()), [session])
@@ -153,8 +154,16 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
             const stopKeeping = keepOverwrittenWords(editor, session.connection.doc, () => ownClientIds(session.boardId), () =>
               session.notices.emit({ kind: 'text-kept-beside' }),
             )
-            if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
+            // Handed to the tests once the first paint is gone: what they then click is the editor.
+            let frame = requestAnimationFrame(
+              () =>
+                (frame = requestAnimationFrame(() => {
+                  onShown?.()
+                  if (window.__netzwerkstattTestHooks) window.__netzwerkstatt = { editor, showBounds: (bounds) => showBounds(editor, bounds, undefined, false) }
+                })),
+            )
             return () => {
+              cancelAnimationFrame(frame)
               stopArranging()
               stopSizing()
               stopCaret()

@@ -1,27 +1,27 @@
 /**
  * /b/<id>#<token>: checks the link with the server (which role it grants), checks the licence
  * gate, then opens the live session. Offline, a link this browser opened before opens with the
- * role the server granted it last time.
+ * role the server granted it last time. The board is drawn from its records first (`FirstPaint`);
+ * the editor (`LiveSession.tsx`, with tldraw) is fetched after that and takes over.
  */
-import { useEffect, useState } from 'react'
-import { useValue } from 'tldraw'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
+import { react } from '@tldraw/state'
 import type { ClientConfig } from '../../shared/api.ts'
 import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { decideEditorGate } from '../licenceGate.ts'
-import { locale, t } from '../locale.ts'
+import { t } from '../locale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
 import { tokenFromFragment } from '../../shared/access.ts'
-import type { AccessCheck } from '../board/boardConnection.ts'
-import { BoardEditor } from './BoardEditor.tsx'
-import { openBoard, type OpenBoard, type BoardAccess } from '../board/openBoard.ts'
-import { ensureUserName } from '../board/currentUser.ts'
-import { ReadableVersions } from '../facilitation/ReadableVersions.tsx'
-import { NamePrompt } from '../join/NamePrompt.tsx'
+import { connectBoard, type AccessCheck, type BoardConnection } from '../board/boardConnection.ts'
+import type { ConnectionState } from '../board/connectionState.ts'
+import type { OpenBoard, BoardAccess } from '../board/openBoard.ts'
+import { writerSecret } from '../writerSecret.ts'
 import { restoreLinkAfterSignIn, SignInGate } from './SignInGate.tsx'
-import { keepSignedInName } from '../board/signedInName.ts'
+import { FirstPaint } from './firstPaint/FirstPaint.tsx'
 import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
 
 type Lookup =
@@ -146,73 +146,83 @@ const accessCheckFor =
 /** The wall is a facilitator's choice: with another link a device would be on the board unseen. */
 const mayBeWall = (board: BoardAccess) => board.role === 'facilitator'
 
+/** The editor's chunk (tldraw); asked for once the first paint is on screen. */
+type EditorChunk = typeof import('./LiveSession.tsx')
+/** Connection states in which the first paint has nothing to draw soon: the editor's notices say why. */
+const stalled = new Set<ConnectionState>(['offline', 'rate-limited', 'too-many-connections', 'unauthorized', 'gone', 'not-allowed', 'board-full'])
+
+/**
+ * The board's connection, its first paint drawn from the doc as soon as it holds the board, and
+ * the editor on the same connection once its chunk is here; the first paint stays over the
+ * editor until the editor has drawn.
+ */
 function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig }) {
-  const [session, setSession] = useState<OpenBoard | null>(null)
   const [beamer, setBeamer] = useState(() =>
     beamerOnOpening(localStorage, { location: window.location, replace: (url) => history.replaceState(history.state, '', url) }, board.boardId, mayBeWall(board)),
   )
+  const [connection, setConnection] = useState<BoardConnection | null>(null)
+  const [drawable, setDrawable] = useState(false)
+  const [live, setLive] = useState<{ chunk: EditorChunk; session: OpenBoard } | null>(null)
+  const [editorShown, setEditorShown] = useState(false)
+  const [chunkFailed, setChunkFailed] = useState<string | null>(null)
+  const requestEditor = useRef<() => void>(() => {})
 
   useEffect(() => {
-    ensureUserName(locale)
-    const stopSignedInName = board.signInRequired ? keepSignedInName() : () => {}
     // Becoming the wall or leaving it opens the board anew: its presence starts as someone or as nobody.
     const chooseBeamer = (on: boolean) => {
       const wall = on && mayBeWall(board)
       rememberBeamer(localStorage, board.boardId, wall)
       setBeamer(wall)
     }
-    const opened = openBoard(board, {
-      maxAssetBytes: config.maxAssetBytes,
-      firstPageName: t.firstPageName,
-      checkAccess: accessCheckFor(board.boardId, board.token),
-      beamer,
-      setBeamer: chooseBeamer,
+    const checkAccess = accessCheckFor(board.boardId, board.token)
+    const opened = connectBoard(board.boardId, board.token, writerSecret(), checkAccess, beamer ? 'nobody' : 'someone')
+    let session: OpenBoard | null = null
+    let disposed = false
+    let requested = false
+    setConnection(opened)
+    setDrawable(false)
+    setEditorShown(false)
+    void opened.ready.then(() => !disposed && setDrawable(true))
+    requestEditor.current = () => {
+      if (requested) return
+      requested = true
+      import('./LiveSession.tsx').then(
+        (chunk) => {
+          if (disposed) return
+          session = chunk.openSession(board, opened, { maxAssetBytes: config.maxAssetBytes, checkAccess, beamer, setBeamer: chooseBeamer })
+          setLive({ chunk, session })
+        },
+        (error: unknown) => !disposed && setChunkFailed(String(error)),
+      )
+    }
+    // Nothing to draw soon (offline without a local copy, refused): the editor's page says why.
+    const stopWatching = react('first paint stalls', () => {
+      if (stalled.has(opened.state.get())) queueMicrotask(() => !disposed && requestEditor.current())
     })
-    setSession(opened)
     return () => {
+      disposed = true
+      stopWatching()
+      // The session leaves the board's presence before its connection closes.
+      session?.dispose()
       opened.dispose()
-      stopSignedInName()
-      setSession(null)
+      setLive(null)
+      setConnection(null)
     }
   }, [board, config.maxAssetBytes, beamer])
 
-  if (!session) return <Notice busy title={t.loadingBoard} />
-  return <SessionView session={session} config={config} signedIn={board.signInRequired === true} />
-}
+  const onPainted = useCallback(() => requestEditor.current(), [])
+  // At once: whoever acts on the editor next must not meet the drawing over it.
+  const onShown = useCallback(() => flushSync(() => setEditorShown(true)), [])
 
-function SessionView({ session, config, signedIn }: { session: OpenBoard; config: ClientConfig; signedIn: boolean }) {
-  const phase = useValue('session phase', () => session.phase.get(), [session])
-  const connection = useValue('connection', () => session.connection.state.get(), [session])
-
-  // The relay refused this link for good: this browser forgets what no longer works.
-  useEffect(() => {
-    if (connection === 'unauthorized') forgetToken(localStorage, session.boardId, session.token)
-    if (connection === 'gone') forgetBoard(localStorage, session.boardId)
-  }, [connection, session])
-
-  if (connection === 'unauthorized') return <Notice title={t.linkInvalidHeading} text={t.linkInvalidText} home />
-  if (connection === 'gone') return <Notice title={t.boardDeletedHeading} text={t.boardDeletedText} home />
-  switch (phase.name) {
-    case 'waiting':
-      if (connection === 'offline') return <Notice title={t.statusOffline} text={t.waitingOffline} home />
-      // Turned away for now (board full, too many messages): say why while waiting to retry.
-      if (connection === 'too-many-connections') return <Notice busy title={t.statusTooManyConnections} />
-      if (connection === 'rate-limited') return <Notice busy title={t.statusRateLimited} />
-      return <Notice busy title={t.waitingForServer} />
-    case 'failed':
-      // Perhaps an old client; perhaps a board whose meta was written unreadable: the facilitator can repair that.
-      return (
-        <Notice title={t.loadFailedHeading} text={t.newerVersionText} detail={session.role === 'facilitator' ? undefined : t.unreadableAskFacilitator} reload>
-          {session.role === 'facilitator' && <ReadableVersions boardId={session.boardId} token={session.token} />}
-        </Notice>
-      )
-    case 'ready':
-      return (
-        <>
-          <BoardEditor session={session} licenceKey={config.tldrawLicenseKey} maxAssetBytes={config.maxAssetBytes} />
-          {/* On a board that requires sign-in the name is the sign-in's: nothing to ask; the wall is nobody. */}
-          {!signedIn && !session.beamer && <NamePrompt onBeamer={session.role === 'facilitator' ? () => session.setBeamer(true) : undefined} />}
-        </>
-      )
-  }
+  if (chunkFailed) return <Notice title={t.loadFailedHeading} text={chunkFailed} reload />
+  return (
+    <>
+      {live ? (
+        <live.chunk.SessionView session={live.session} config={config} signedIn={board.signInRequired === true} onShown={onShown} />
+      ) : (
+        !drawable && <Notice busy title={t.loadingBoard} />
+      )}
+      {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} boardId={board.boardId} onPainted={onPainted} />}
+    </>
+  )
 }

@@ -1,0 +1,136 @@
+/**
+ * The board drawn before the editor (`client/boardPage/firstPaint/`): a phone whose editor chunk
+ * is held back reads the Zettel all the same; the editor then takes over with the same records and
+ * the same camera; an offline reload draws the board from this browser's copy.
+ */
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
+import { screenshot } from '../helpers/screenshots.ts'
+
+const phone = { width: 390, height: 844 }
+const laptop = { width: 1366, height: 768 }
+const texts = ['Erreichbarkeit am Nachmittag', 'Kinderbetreuung bei Terminen', 'Elternabende im Quartal']
+
+/** A board with a template and three Zettel in it, written on a facilitator's canvas. */
+async function boardWithZettel(suite: ReturnType<typeof boardBrowserSuite>) {
+  const board = await createBoard(suite.relay, 'Erster Blick', { template: 'gruendungsveranstaltung', locale: 'de' })
+  const writer = await suite.person({ viewport: laptop })
+  await openBoardPage(writer.page, boardPageUrl(suite.relay, board))
+  await writer.page.evaluate((texts) => {
+    const editor = window.__netzwerkstatt!.editor
+    const cells = editor.getCurrentPageShapes().filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')
+    texts.forEach((text, i) => {
+      const c = editor.getShapePageBounds(cells[i])!.center
+      editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } })
+    })
+  }, texts)
+  // Written once a fresh page sees them.
+  const check = await suite.person()
+  await openBoardPage(check.page, boardPageUrl(suite.relay, board, 'participant'))
+  await check.page.waitForFunction((n) => window.__netzwerkstatt!.editor.getCurrentPageShapes().filter((s) => s.type === 'note').length >= n, texts.length)
+  await Promise.all([writer.context.close(), check.context.close()])
+  return board
+}
+
+/** The Zettel's texts as the first paint draws them. */
+const drawnZettel = (page: Page) => page.locator('.nws-first-paint [data-zettel]').allInnerTexts()
+
+const editorZettel = (page: Page) =>
+  page.evaluate(() => {
+    const editor = window.__netzwerkstatt!.editor
+    return editor
+      .getCurrentPageShapes()
+      .filter((s) => s.type === 'note')
+      .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+  })
+
+describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
+  const suite = boardBrowserSuite()
+
+  for (const [name, viewport, device] of [
+    ['a phone', phone, { hasTouch: true, isMobile: true }],
+    ['a laptop', laptop, {}],
+  ] as const) {
+    it(`shows ${name} the Zettel before the editor is there, and the editor takes over with them at the same camera`, { timeout: 90_000 }, async () => {
+      const board = await boardWithZettel(suite)
+      const visitor = await suite.person({ viewport, device })
+      const { page } = visitor
+      // The editor's chunk (tldraw) is held back until the drawing has been seen.
+      let release: () => void = () => {}
+      const released = new Promise<void>((resolve) => (release = resolve))
+      let held = 0
+      await visitor.context.route(/\/assets\/LiveSession-[^/]*\.js$/, async (route) => {
+        held++
+        await released
+        await route.continue()
+      })
+      await page.goto(boardPageUrl(suite.relay, board, 'participant'))
+      await expect.poll(() => drawnZettel(page).then((t) => t.sort()), { timeout: 30_000 }).toEqual([...texts].sort())
+      expect(await page.evaluate(() => window.__netzwerkstatt === undefined)).toBe(true)
+      // The first paint asked for the editor only once it was drawn, and it is held.
+      await expect.poll(() => held).toBe(1)
+      const drawnCamera = (await page.locator('.nws-first-paint').getAttribute('data-camera'))!.split(',').map(Number)
+      await screenshot(page, `first-paint-${viewport.width}.png`)
+
+      // Read-only: a tap (or click) says that the board is still loading.
+      if (device.hasTouch) await page.locator('.nws-first-paint').tap({ position: { x: viewport.width / 2, y: viewport.height / 2 } })
+      else await page.locator('.nws-first-paint').click({ position: { x: viewport.width / 2, y: viewport.height / 2 } })
+      await expect(page.getByRole('status').filter({ hasText: 'Board wird geladen …' }).textContent()).resolves.toBe('Board wird geladen …')
+
+      release()
+      await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 60_000 })
+      await page.locator('.nws-first-paint').waitFor({ state: 'detached', timeout: 30_000 })
+      expect((await editorZettel(page)).sort()).toEqual([...texts].sort())
+      // No jump: the editor opened where the drawing showed the board.
+      const camera = await page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
+      expect(camera.z).toBeCloseTo(drawnCamera[2], 2)
+      expect(Math.abs(camera.x - drawnCamera[0]) * camera.z).toBeLessThan(40)
+      expect(Math.abs(camera.y - drawnCamera[1]) * camera.z).toBeLessThan(40)
+      await screenshot(page, `first-paint-${viewport.width}-editor.png`)
+      expect(visitor.problems).toEqual([])
+    })
+  }
+
+  it('draws the board from this browser’s copy on an offline reload', { timeout: 90_000 }, async () => {
+    const board = await boardWithZettel(suite)
+    const visitor = await suite.person({ viewport: phone, device: { hasTouch: true, isMobile: true } })
+    const { page, context } = visitor
+    // Whether a drawing with the Zettel ever showed, however briefly.
+    await context.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        const drawn = document.querySelectorAll('.nws-first-paint [data-zettel]').length
+        if (drawn > 0) (window as unknown as { __drawnZettel?: number }).__drawnZettel = drawn
+      })
+      document.addEventListener('DOMContentLoaded', () => seen.observe(document.body, { childList: true, subtree: true }))
+    })
+    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+    await expect.poll(() => editorZettel(page).then((z) => z.length)).toBe(texts.length)
+    // The app shell in the service worker's cache before the network goes away (as board.test.ts waits for it).
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const cache = await caches.open('netzwerkstatt-v1')
+            const assets = performance
+              .getEntriesByType('resource')
+              .map((e) => new URL(e.name))
+              .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
+            if (!(await cache.match('/'))) return false
+            for (const u of assets) if (!(await cache.match(u.href))) return false
+            return true
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(true)
+
+    await context.setOffline(true)
+    await page.reload()
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 30_000 })
+    expect(await page.evaluate(() => (window as unknown as { __drawnZettel?: number }).__drawnZettel)).toBe(texts.length)
+    expect((await editorZettel(page)).sort()).toEqual([...texts].sort())
+    await context.setOffline(false)
+  })
+})
