@@ -6,7 +6,8 @@
  * Measured per visit: bytes on the wire (files as Chromium counts them, fonts among them; the
  * board's WebSocket as the proxy below passes it, compressed or not, beside what its frames hold
  * inflated) until the page has fetched everything it asks for, and the time from navigation until
- * the editor holds all 120 Zettel and has drawn a frame with them. And a first-time participant's
+ * the 120 Zettel are on screen with their text (the first paint, drawn from the records before
+ * tldraw is there) and until the editor holds all 120 and has drawn a frame with them. And a first-time participant's
  * journey: from opening the link to their Zettel in the right cell on the facilitator's canvas,
  * with 40 characters typed at a person's pace (4 a second): on the canvas by a double tap into the
  * cell, against the same journey on an unthrottled laptop with a mouse; and in the contribution
@@ -41,7 +42,13 @@ export interface VisitFigures {
   socketFrameBytes: number
   /** Of the files, the fonts (woff2). */
   fontBytes: number
+  /** Until the editor holds all 120 Zettel and has drawn a frame with them: ready for input. */
   boardMs: number
+  /**
+   * Until the 120 Zettel are on screen with their text, whoever drew them: the first paint drawn
+   * from the records (`client/boardPage/firstPaint/`) on the canvas, the list in the contribution view.
+   */
+  firstPaintMs: number
   /** Content-Encoding of the largest file, as the run claims it. */
   largestEncoding: string
 }
@@ -53,6 +60,8 @@ export interface PhoneFirstVisitResult {
   uncompressed: VisitFigures[]
   /** The contribution view („Beitragen“, no tldraw; goal ≤ 300 kB): until its list holds the 120 Zettel. */
   contribution: { compressed: VisitFigures[]; uncompressed: VisitFigures[] }
+  /** The canvas's first visit from the unthrottled laptop (1366×768), compressed. */
+  laptop: VisitFigures[]
   /**
    * From opening the link to the Zettel in its cell on the facilitator's canvas (goal < 20 s on the
    * phone): on the canvas from the phone and the laptop, and in the contribution view from the phone.
@@ -63,7 +72,19 @@ export interface PhoneFirstVisitResult {
    * canvas, both compressed (bytes, ms, and the journey); the socket on the wire / its frames
    * inflated, for the contribution view's visit.
    */
-  ratios: { bytes: number; boardMs: number; journey: number; contributionBytes: number; contributionMs: number; contributionJourney: number; socketCompression: number }
+  ratios: {
+    bytes: number
+    boardMs: number
+    journey: number
+    contributionBytes: number
+    contributionMs: number
+    contributionJourney: number
+    socketCompression: number
+    /** The canvas's first paint / its editor ready, compressed. */
+    firstPaint: number
+    /** The canvas's first paint / the contribution view's list, compressed. */
+    firstPaintToList: number
+  }
 }
 
 /** 40 characters, typed at 4 a second. */
@@ -257,8 +278,8 @@ const inList = (url: string) => url.replace('#', '?ansicht=beitragen#')
 /** How long the page must fetch nothing (its own API calls aside) before a visit's bytes are summed. */
 const quietMs = 1_000
 
-async function visit(browser: Browser, via: Proxy, url: string, compressed: boolean, view: 'tafel' | 'beitragen' = 'tafel'): Promise<VisitFigures> {
-  const { context, page, cdp } = await device(browser, 'phone')
+async function visit(browser: Browser, via: Proxy, url: string, compressed: boolean, view: 'tafel' | 'beitragen' = 'tafel', kind: 'phone' | 'laptop' = 'phone'): Promise<VisitFigures> {
+  const { context, page, cdp } = await device(browser, kind)
   try {
     let fileBytes = 0
     let fontBytes = 0
@@ -297,15 +318,31 @@ async function visit(browser: Browser, via: Proxy, url: string, compressed: bool
 
     const started = performance.now()
     await page.goto(view === 'beitragen' ? inList(url) : url)
+    let firstPaintMs = 0
     if (view === 'beitragen') {
       await page.waitForFunction((n) => document.querySelectorAll('.nws-contribute__item').length >= n, zettel, { timeout: 120_000, polling: 50 })
-    } else await allZettelThere(page)
+      firstPaintMs = performance.now() - started
+    } else {
+      // Either drawing counts: the first paint's, or the editor's if it came first.
+      const drawn = page
+        .waitForFunction(
+          (n) => {
+            const texts = [...document.querySelectorAll('.nws-first-paint [data-zettel]')].filter((z) => (z.textContent ?? '').trim() !== '')
+            return texts.length >= n || (window.__netzwerkstatt?.editor.getCurrentPageShapes().filter((s) => s.type === 'note').length ?? 0) >= n
+          },
+          zettel,
+          { timeout: 120_000, polling: 50 },
+        )
+        .then(() => (firstPaintMs = performance.now() - started))
+      await allZettelThere(page)
+      await drawn
+    }
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
     const boardMs = performance.now() - started
     const giveUp = performance.now() + 60_000
     while ((pending.size > 0 || performance.now() - lastActivity < quietMs) && performance.now() < giveUp) await new Promise((done) => setTimeout(done, 100))
     const socketBytes = via.takeSocketBytes()
-    const figures = { fileBytes, socketBytes, socketFrameBytes, fontBytes, boardMs: round(boardMs), largestEncoding: largest.encoding }
+    const figures = { fileBytes, socketBytes, socketFrameBytes, fontBytes, boardMs: round(boardMs), firstPaintMs: round(firstPaintMs), largestEncoding: largest.encoding }
     const expected = compressed ? 'br' : 'none'
     if (figures.largestEncoding !== expected) throw new Error(`the ${compressed ? 'compressed' : 'uncompressed'} visit got ${figures.largestEncoding} for its largest file, not ${expected}`)
     return figures
@@ -324,6 +361,7 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
     const compressed: VisitFigures[] = []
     const uncompressed: VisitFigures[] = []
     const contribution = { compressed: [] as VisitFigures[], uncompressed: [] as VisitFigures[] }
+    const laptop: VisitFigures[] = []
     try {
       // Alternating, so that a noisy moment on the machine hits both alike.
       for (let i = 0; i < rounds; i++) {
@@ -331,6 +369,7 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
         compressed.push(await visit(browser, encoded, encoded.url(url), true))
         contribution.uncompressed.push(await visit(browser, plain, plain.url(url), false, 'beitragen'))
         contribution.compressed.push(await visit(browser, encoded, encoded.url(url), true, 'beitragen'))
+        laptop.push(await visit(browser, encoded, encoded.url(url), true, 'tafel', 'laptop'))
       }
     } finally {
       for (const { server } of [plain, encoded]) {
@@ -357,6 +396,7 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
       compressed,
       uncompressed,
       contribution,
+      laptop,
       journey: { phoneMs, laptopMs, contributionMs },
       ratios: {
         contributionBytes: round(median(contribution.compressed.map(total)) / median(compressed.map(total))),
@@ -366,6 +406,8 @@ export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirs
         socketCompression: round(median(contribution.compressed.map((f) => f.socketBytes)) / median(contribution.compressed.map((f) => f.socketFrameBytes))),
         bytes: round(median(compressed.map(total)) / median(uncompressed.map(total))),
         boardMs: round(median(compressed.map((f) => f.boardMs)) / median(uncompressed.map((f) => f.boardMs))),
+        firstPaint: round(median(compressed.map((f) => f.firstPaintMs)) / median(compressed.map((f) => f.boardMs))),
+        firstPaintToList: round(median(compressed.map((f) => f.firstPaintMs)) / median(contribution.compressed.map((f) => f.firstPaintMs))),
       },
     }
   } finally {

@@ -87,8 +87,8 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
       // No jump: the editor opened where the drawing showed the board.
       const camera = await page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
       expect(camera.z).toBeCloseTo(drawnCamera[2], 2)
-      expect(Math.abs(camera.x - drawnCamera[0]) * camera.z).toBeLessThan(40)
-      expect(Math.abs(camera.y - drawnCamera[1]) * camera.z).toBeLessThan(40)
+      expect(Math.abs(camera.x - drawnCamera[0]) * camera.z).toBeLessThan(4)
+      expect(Math.abs(camera.y - drawnCamera[1]) * camera.z).toBeLessThan(4)
       await screenshot(page, `first-paint-${viewport.width}-editor.png`)
       expect(visitor.problems).toEqual([])
     })

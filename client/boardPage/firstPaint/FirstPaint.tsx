@@ -33,7 +33,7 @@ function useRecords(doc: Y.Doc) {
   return useMemo(() => readRecords(doc).records, [doc, version])
 }
 
-export function FirstPaint({ doc, boardId, onPainted }: { doc: Y.Doc; boardId: string; onPainted(): void }) {
+export function FirstPaint({ doc, boardId, wall, onPainted }: { doc: Y.Doc; boardId: string; wall: boolean; onPainted(): void }) {
   const records = useRecords(doc)
   const [screen] = useState(() => ({ w: window.innerWidth, h: window.innerHeight }))
   const own = useMemo(() => readView(localStorage, boardId), [boardId])
@@ -41,8 +41,8 @@ export function FirstPaint({ doc, boardId, onPainted }: { doc: Y.Doc; boardId: s
   const camera: Camera | null = useMemo(() => {
     if (!sketch) return null
     if (own && own.pageId === sketch.pageId) return { x: own.x, y: own.y, z: own.z }
-    return sketch.bounds ? fittedCamera(sketch.bounds, screen) : { x: 0, y: 0, z: 1 }
-  }, [sketch, own, screen])
+    return sketch.bounds ? fittedCamera(sketch.bounds, screen, wall) : { x: 0, y: 0, z: 1 }
+  }, [sketch, own, screen, wall])
   const [tapped, setTapped] = useState(false)
 
   // Once on screen: the next frame has been painted with it.

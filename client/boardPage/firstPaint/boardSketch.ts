@@ -155,20 +155,50 @@ export function contentBounds(shapes: readonly SketchShape[]): Box | null {
   return minX === Infinity ? null : { x: minX, y: minY, w: maxX - minX, h: maxY - minY }
 }
 
-// As `templates/showInView.ts` leaves room for the menu bar and the toolbar.
+// As `templates/showInView.ts` leaves room for the menu bar, the toolbar and the buttons under the
+// main menu. The editor measures its chrome; the drawing comes before it, so these are its sizes as
+// measured at 390 and 1366 px (the top panel takes a second row on a phone).
 const margin = 16
 const menuBarHeight = 48
 const toolbarHeight = 64
+const narrowTopPanelBottom = 100
+const narrowBelow = 768
+const dockCorner = { right: 184, bottom: 80 }
 /** tldraw's smallest zoom step (its base zoom is 1 here). */
 const minZoom = 0.1
 
-/** The camera `showBounds` chooses for a newcomer: the content fitted into the free part of the screen, never magnified. */
-export function fittedCamera(bounds: Box, screen: { w: number; h: number }): Camera {
-  const inset = { top: menuBarHeight + margin, bottom: toolbarHeight + margin, left: margin, right: margin }
+interface Insets {
+  top: number
+  right: number
+  bottom: number
+  left: number
+}
+
+function fit(screen: { w: number; h: number }, inset: Insets, bounds: Box) {
   const width = Math.max(1, screen.w - inset.left - inset.right)
   const height = Math.max(1, screen.h - inset.top - inset.bottom)
-  const z = Math.max(minZoom, Math.min(1, width / bounds.w, height / bounds.h))
-  const left = inset.left + (width - bounds.w * z) / 2
-  const top = inset.top + (height - bounds.h * z) / 2
-  return { x: left / z - bounds.x, y: top / z - bounds.y, z }
+  const zoom = Math.max(minZoom, Math.min(1, width / bounds.w, height / bounds.h))
+  return { zoom, left: inset.left + (width - bounds.w * zoom) / 2, top: inset.top + (height - bounds.h * zoom) / 2 }
+}
+
+/**
+ * The camera `showBounds` chooses for a newcomer: the content fitted into the part of the screen
+ * the editor's chrome leaves free, never magnified; `wall`: the Beamer, without the buttons.
+ */
+export function fittedCamera(bounds: Box, screen: { w: number; h: number }, wall = false): Camera {
+  const top = Math.max(menuBarHeight, screen.w < narrowBelow && !wall ? narrowTopPanelBottom : 0)
+  let inset: Insets = { top: top + margin, bottom: toolbarHeight + margin, left: margin, right: margin }
+  if (screen.w - inset.left - inset.right < screen.w / 2) inset = { ...inset, left: margin, right: margin }
+  const candidates = wall
+    ? [inset]
+    : [
+        { ...inset, left: Math.max(inset.left, dockCorner.right + margin) },
+        { ...inset, top: Math.max(inset.top, dockCorner.bottom + margin) },
+      ]
+  const best =
+    candidates
+      .filter((c) => screen.w - c.left - c.right >= screen.w / 2 && screen.h - c.top - c.bottom >= screen.h / 3)
+      .map((c) => fit(screen, c, bounds))
+      .sort((a, b) => b.zoom - a.zoom)[0] ?? fit(screen, inset, bounds)
+  return { x: best.left / best.zoom - bounds.x, y: best.top / best.zoom - bounds.y, z: best.zoom }
 }
