@@ -45,9 +45,10 @@ export function FirstPaint({ doc, boardId, wall, onPainted }: { doc: Y.Doc; boar
   }, [sketch, own, screen, wall])
   const [tapped, setTapped] = useState(false)
 
-  // Once on screen: the next frame has been painted with it.
+  // In the frame that paints it: the editor's chunk is only asked for here (the fetch starts, the
+  // drawing is painted, the chunk arrives later), so that it does not starve the drawing's data.
   useLayoutEffect(() => {
-    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => onPainted())))
+    const frame = requestAnimationFrame(() => onPainted())
     return () => cancelAnimationFrame(frame)
   }, [onPainted])
 
