@@ -222,7 +222,7 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       ) : (
         !drawable && <Notice busy title={t.loadingBoard} />
       )}
-      {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
+      {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} awareness={connection.awareness} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
     </>
   )
 }

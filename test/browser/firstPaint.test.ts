@@ -50,12 +50,20 @@ const editorZettel = (page: Page) =>
 describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
   const suite = boardBrowserSuite()
 
-  for (const [name, viewport, device] of [
-    ['a phone', phone, { hasTouch: true, isMobile: true }],
-    ['a laptop', laptop, {}],
+  for (const [name, viewport, device, facilitatorThere] of [
+    ['a phone', phone, { hasTouch: true, isMobile: true }, false],
+    ['a laptop', laptop, {}, false],
+    // A newcomer lands where the facilitator looks (BoardLanding): the drawing too.
+    ['a phone, the facilitator on the board,', phone, { hasTouch: true, isMobile: true }, true],
   ] as const) {
     it(`shows ${name} the Zettel before the editor is there, and the editor takes over with them at the same camera`, { timeout: 90_000 }, async () => {
       const board = await boardWithZettel(suite)
+      if (facilitatorThere) {
+        const facilitator = await suite.person({ viewport: laptop })
+        await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+        // Looking at the lower right of the template, not at the whole of it.
+        await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: -1500, y: -900, z: 0.8 }))
+      }
       const visitor = await suite.person({ viewport, device })
       const { page } = visitor
       // The editor's chunk (tldraw) is held back until the drawing has been seen.
@@ -73,7 +81,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
       // The first paint asked for the editor only once it was drawn, and it is held.
       await expect.poll(() => held).toBe(1)
       const drawnCamera = (await page.locator('.nws-first-paint').getAttribute('data-camera'))!.split(',').map(Number)
-      await screenshot(page, `first-paint-${viewport.width}.png`)
+      await screenshot(page, `first-paint-${viewport.width}${facilitatorThere ? '-facilitator' : ''}.png`)
 
       // Read-only: a tap (or click) says that the board is still loading.
       if (device.hasTouch) await page.locator('.nws-first-paint').tap({ position: { x: viewport.width / 2, y: viewport.height / 2 } })
@@ -89,7 +97,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
       expect(camera.z).toBeCloseTo(drawnCamera[2], 2)
       expect(Math.abs(camera.x - drawnCamera[0]) * camera.z).toBeLessThan(4)
       expect(Math.abs(camera.y - drawnCamera[1]) * camera.z).toBeLessThan(4)
-      await screenshot(page, `first-paint-${viewport.width}-editor.png`)
+      await screenshot(page, `first-paint-${viewport.width}${facilitatorThere ? '-facilitator' : ''}-editor.png`)
       expect(visitor.problems).toEqual([])
     })
   }

@@ -6,10 +6,12 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react'
 import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
+import { readWorkshopPresence, workshopField } from '../../../shared/board/entries/roles.ts'
 import { getRecordsMap, readRecords } from '../../../shared/board/records.ts'
 import { t } from '../../locale.ts'
 import { readView } from '../../viewMemory.ts'
-import { fittedCamera, fontPx, lineHeight, sketchPage, type Camera, type SketchShape } from './boardSketch.ts'
+import { fittedCamera, fontPx, lineHeight, sketchPage, viewOfPresence, zoomedToBounds, type Camera, type OthersView, type SketchShape } from './boardSketch.ts'
 import { colorOf, fontFamilyOf, geoFill, strokePx } from './sketchStyle.ts'
 import './firstPaint.css'
 
@@ -33,16 +35,47 @@ function useRecords(doc: Y.Doc) {
   return useMemo(() => readRecords(doc).records, [doc, version])
 }
 
-export function FirstPaint({ doc, boardId, wall, onPainted }: { doc: Y.Doc; boardId: string; wall: boolean; onPainted(): void }) {
+/** A facilitator's view from the room's presence (`BoardLanding` lands a newcomer there). */
+function facilitatorsView(awareness: Awareness): OthersView | null {
+  for (const [clientId, state] of awareness.getStates()) {
+    if (clientId === awareness.clientID || readWorkshopPresence(state[workshopField])?.role !== 'facilitator') continue
+    // The presence tldraw derives (`sync/presenceBridge.ts`'s field).
+    const view = viewOfPresence(state.presence)
+    if (view) return view
+  }
+  return null
+}
+
+function useFacilitatorsView(awareness: Awareness) {
+  const [view, setView] = useState(() => facilitatorsView(awareness))
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const changed = () => {
+      if (timer === undefined) timer = setTimeout(() => ((timer = undefined), setView(facilitatorsView(awareness))), redrawMs)
+    }
+    awareness.on('change', changed)
+    return () => {
+      clearTimeout(timer)
+      awareness.off('change', changed)
+    }
+  }, [awareness])
+  return view
+}
+
+export function FirstPaint({ doc, awareness, boardId, wall, onPainted }: { doc: Y.Doc; awareness: Awareness; boardId: string; wall: boolean; onPainted(): void }) {
   const records = useRecords(doc)
   const [screen] = useState(() => ({ w: window.innerWidth, h: window.innerHeight }))
   const own = useMemo(() => readView(localStorage, boardId), [boardId])
-  const sketch = useMemo(() => sketchPage(records, own?.pageId), [records, own])
+  const theirs = useFacilitatorsView(awareness)
+  // Where the editor will open (BoardLanding): one's own last view, a facilitator's, else the content fitted.
+  const place = own ?? (theirs ? { pageId: theirs.pageId } : null)
+  const sketch = useMemo(() => sketchPage(records, place?.pageId), [records, place?.pageId])
   const camera: Camera | null = useMemo(() => {
     if (!sketch) return null
     if (own && own.pageId === sketch.pageId) return { x: own.x, y: own.y, z: own.z }
+    if (!own && theirs && theirs.pageId === sketch.pageId) return zoomedToBounds(theirs.bounds, screen)
     return sketch.bounds ? fittedCamera(sketch.bounds, screen, wall) : { x: 0, y: 0, z: 1 }
-  }, [sketch, own, screen, wall])
+  }, [sketch, own, theirs, screen, wall])
   const [tapped, setTapped] = useState(false)
 
   // In the frame that paints it: the editor's chunk is only asked for here (the fetch starts, the

@@ -202,3 +202,23 @@ export function fittedCamera(bounds: Box, screen: { w: number; h: number }, wall
       .sort((a, b) => b.zoom - a.zoom)[0] ?? fit(screen, inset, bounds)
   return { x: best.left / best.zoom - bounds.x, y: best.top / best.zoom - bounds.y, z: best.zoom }
 }
+
+/** A facilitator's view as their presence tells it: the page and the part of it on their screen. */
+export interface OthersView {
+  pageId: string
+  bounds: Box
+}
+
+/** Read from a presence as `BoardLanding`'s `facilitatorView` reads it. */
+export function viewOfPresence(presence: unknown): OthersView | null {
+  if (typeof presence !== 'object' || presence === null) return null
+  const { camera, screenBounds, currentPageId } = presence as { camera?: Camera; screenBounds?: { w: number; h: number }; currentPageId?: unknown }
+  if (!camera || !screenBounds || typeof currentPageId !== 'string' || !(camera.z > 0)) return null
+  return { pageId: currentPageId, bounds: { x: -camera.x, y: -camera.y, w: screenBounds.w / camera.z, h: screenBounds.h / camera.z } }
+}
+
+/** tldraw's `zoomToBounds(bounds, { inset: 0 })`: the bounds fitted and centred, zoom within its steps. */
+export function zoomedToBounds(bounds: Box, screen: { w: number; h: number }): Camera {
+  const z = Math.min(8, Math.max(minZoom, Math.min(screen.w / bounds.w, screen.h / bounds.h)))
+  return { x: -bounds.x + (screen.w - bounds.w * z) / 2 / z, y: -bounds.y + (screen.h - bounds.h * z) / 2 / z, z }
+}
