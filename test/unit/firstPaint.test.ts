@@ -81,3 +81,18 @@ describe('the board page before the editor', () => {
     expect([...files].filter((f) => f.endsWith('LiveSession.tsx') || f.endsWith('BoardEditor.tsx')).map(way)).toEqual([])
   })
 })
+
+describe('where a facilitator looks', () => {
+  it('is read from their presence and shown as tldraw’s zoomToBounds shows it', async () => {
+    const { viewOfPresence, zoomedToBounds } = await import('../../client/boardPage/firstPaint/boardSketch.ts')
+    const view = viewOfPresence({ camera: { x: -1500, y: -900, z: 0.8 }, screenBounds: { x: 0, y: 0, w: 1366, h: 768 }, currentPageId: 'page:eins' })
+    expect(view).toEqual({ pageId: 'page:eins', bounds: { x: 1500, y: 900, w: 1366 / 0.8, h: 768 / 0.8 } })
+    expect(viewOfPresence({ camera: { x: 0, y: 0, z: 0 }, screenBounds: { w: 1, h: 1 }, currentPageId: 'page:eins' })).toBeNull()
+    expect(viewOfPresence(null)).toBeNull()
+    const camera = zoomedToBounds(view!.bounds, { w: 390, h: 844 })
+    // Its width fills the phone's; its middle is the phone's middle.
+    expect(camera.z).toBeCloseTo(390 / (1366 / 0.8))
+    expect((view!.bounds.x + view!.bounds.w / 2 + camera.x) * camera.z).toBeCloseTo(195)
+    expect((view!.bounds.y + view!.bounds.h / 2 + camera.y) * camera.z).toBeCloseTo(422)
+  })
+})
