@@ -234,8 +234,8 @@ async function journey(browser: Browser, url: string, facilitator: Page, kind: '
   const { context, page } = await device(browser, kind === 'laptop' ? 'laptop' : 'phone', kind === 'contribution' ? 'default' : 'tafel')
   const arg = { cellId: (await targetCell(facilitator)).id, text: typed }
   const before = await facilitator.evaluate(typedInCell, arg)
-  // A page that navigates again (a reload after the relay refused something) shows here.
-  page.on('framenavigated', (frame) => frame === page.mainFrame() && console.error(`journey (${kind}): at ${frame.url()}`))
+  // A page that navigates again (a reload after the relay refused something) shows here, without its link's token.
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && console.error(`journey (${kind}): at ${frame.url().split('#')[0]}`))
   try {
     const started = performance.now()
     await page.goto(url)
