@@ -366,6 +366,8 @@ const de = {
   presentPrevious: 'Zurück',
   presentNext: 'Weiter',
   presentEnd: 'Präsentation beenden',
+  presentTable: 'Als Tabelle',
+  presentTableHint: 'Die Folie als Tabelle zeigen, wie an der Wand (aus: das Board darunter, etwa für die Punkte einer Abfrage)',
   presentPosition: '{n} von {total}: {label}',
   /** A part of a template step or section shown on its own (projector). */
   presentPiece: '{label} – Teil {n}/{of}',
@@ -1182,6 +1184,8 @@ const en: Messages = {
   presentPrevious: 'Previous',
   presentNext: 'Next',
   presentEnd: 'End presentation',
+  presentTable: 'As a table',
+  presentTableHint: 'Show the slide as a table, as on the wall (off: the board beneath, e.g. for a vote’s dots)',
   presentPosition: '{n} of {total}: {label}',
   presentPiece: '{label} – part {n}/{of}',
   wallDrawingsOne: '{count} drawing (on the board)',

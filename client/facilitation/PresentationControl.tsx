@@ -14,7 +14,7 @@ import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
 import { presentationSlides, slideView, type Slide } from './presentation.ts'
 import { showOnWall } from './beamerView.ts'
-import { wallSlide } from './wallSlide.ts'
+import { presenterTable, wallSlide } from './wallSlide.ts'
 
 /** `onWall`: on the Beamer (BeamerBar.tsx), where slides fill the projector's safe area and Escape ends. */
 export function PresentationControl({ onWall = false }: { onWall?: boolean }) {
@@ -111,9 +111,20 @@ function PresenterBar({ onEnd, onWall }: { onEnd(): void; onWall: boolean }) {
       <button type="button" className="nws-presenter__step" aria-label={t.presentNext} title={t.presentNext} disabled={current >= last} onClick={() => go(current + 1)}>
         ›
       </button>
+      {!onWall && <TableToggle />}
       <button type="button" className="nws-presenter__end" onClick={onEnd}>
         {t.presentEnd}
       </button>
     </div>
+  )
+}
+
+/** On the presenter's own screen: the slide as the wall's table, or the canvas beneath it (a vote's dots, the laser pointer). */
+function TableToggle() {
+  const on = useValue('presenter table', () => presenterTable.get(), [])
+  return (
+    <button type="button" className="nws-presenter__step nws-presenter__table" aria-pressed={on} aria-label={t.presentTable} title={t.presentTableHint} onClick={() => presenterTable.set(!on)}>
+      ▦
+    </button>
   )
 }

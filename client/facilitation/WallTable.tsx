@@ -17,19 +17,21 @@ import { instanceLayout } from '../../shared/templates/steps.ts'
 import { rowHeadMax, wallFontMax, wallFontMin, wallGeometry, wallSlideRoom, wallTables, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { safeArea } from './beamerView.ts'
 import { wallContents } from './presentation.ts'
-import { wallSlide } from './wallSlide.ts'
+import { presenterTable, wallSlide } from './wallSlide.ts'
 
 /** The presenter's bar above a slide on a presenter's own screen (not the Beamer): the top bar's height. */
 const presenterBarPx = 52
 
 /**
  * `presenter`: on the facilitator's own screen while presenting (a laptop on the projector is
- * the wall then): the slide below the top bar with the presenter's controls, the dock and
- * toolbars out of the way until the presentation ends.
+ * the wall then): the slide below the top bar with the presenter's controls and right of the
+ * dock (a vote is started there), the toolbars out of the way; the presenter bar switches back to
+ * the canvas (`presenterTable`).
  */
 export function WallTable({ presenter = false }: { presenter?: boolean }) {
   const editor = useEditor()
-  const slide = useValue('wall slide', () => wallSlide.get(), [])
+  const asTable = useValue('presenter table', () => presenterTable.get(), [])
+  const slide = useValue('wall slide', () => (presenter && !asTable ? undefined : wallSlide.get()), [presenter, asTable])
   const table = slide?.table
   const screen = useValue('wall screen', () => editor.getViewportScreenBounds(), [editor])
   const drawn = useValue(
@@ -92,8 +94,10 @@ export function WallTable({ presenter = false }: { presenter?: boolean }) {
   }, [editor, presenter, shown])
   if (!slide || !table || !drawn) return null
   const top = presenter ? presenterBarPx : 0
-  const room = safeArea({ w: screen.w, h: screen.h - top })
-  const area = { ...room, y: room.y + top }
+  const dock = presenter ? (editor.getContainer().querySelector('.nws-facilitation-dock')?.getBoundingClientRect().right ?? 0) - screen.x : 0
+  const left = Math.max(0, dock)
+  const room = safeArea({ w: screen.w - left, h: screen.h - top })
+  const area = { ...room, x: room.x + left, y: room.y + top }
   const g = wallGeometry
   const scale = area.w / wallSlideRoom.w
   const noteColors = (color: string | undefined) => {

@@ -138,18 +138,26 @@ function placedShapes(editor: Editor, instance: Instance): PlacedShape[] {
   })
 }
 
-/** Where the cells lie on the canvas, with the headers right above their columns and left of their rows. */
+/**
+ * Where the cells lie on the canvas, with the headers standing on them: above their columns or left
+ * of their rows. (Not any header near: the section beside, „Rollen“ left of the Planspiel's
+ * scenes, is another part.)
+ */
 function partBounds(placed: readonly PlacedShape[], cellKeys: readonly string[]): Box | undefined {
   const wanted = new Set(cellKeys)
-  const cells = union(placed.filter((p) => wanted.has(p.key)).map((p) => p.box))
+  const own = placed.filter((p) => wanted.has(p.key)).map((p) => p.box)
+  const cells = union(own)
   if (!cells) return undefined
-  const near = 400
-  const headers = placed.filter(({ kind, box }) => {
-    if (kind !== 'header') return false
-    const overX = box.x < cells.x + cells.w && box.x + box.w > cells.x
-    const overY = box.y < cells.y + cells.h && box.y + box.h > cells.y
-    return (overX && box.y + box.h <= cells.y + 2 && box.y + box.h >= cells.y - near) || (overY && box.x + box.w <= cells.x + 2 && box.x + box.w >= cells.x - near)
-  })
+  // A header stands on its cells, or on the column headers beneath it (a section's title), a
+  // small gap apart; the next section lies further off.
+  const gap = 24
+  const across = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0) > 0
+  const standsOn = (box: Box, c: Box) =>
+    (box.y + box.h <= c.y + 2 && box.y + box.h >= c.y - gap && across(box.x, box.x + box.w, c.x, c.x + c.w)) ||
+    (box.x + box.w <= c.x + 2 && box.x + box.w >= c.x - gap && across(box.y, box.y + box.h, c.y, c.y + c.h))
+  const all = placed.filter((p) => p.kind === 'header')
+  const headers = all.filter(({ box }) => own.some((c) => standsOn(box, c)))
+  headers.push(...all.filter((h) => !headers.includes(h) && headers.some((under) => standsOn(h.box, under.box) && h.box.y + h.box.h <= under.box.y + 2)))
   return union([cells, ...headers.map((h) => h.box)])
 }
 
