@@ -30,7 +30,9 @@
  *   by `meta.author`, see `author.ts`), and change only their own text, strokes and pictures
  *   (`shapeContentChanged`), while "Zettel anderer schützen" is on (the default). Meanwhile
  *   others' shapes also stay in sight: not fainter, smaller, white, clipped away or moved off
- *   the board by another hand, nor by a frame or group of another's around them (`keptInSight.ts`).
+ *   the board by another hand, nor by a frame or group of another's around them (`keptInSight.ts`);
+ *   and others' arrows keep pointing where they were drawn: their bindings and free ends are
+ *   the arrow's author's and the facilitator's (`arrowRights.ts`).
  * - assets (an image's or video's file): signed by their uploader like shapes; while "Zettel
  *   anderer schützen" is on, changed or deleted only by the uploader (one from before assets were
  *   signed: by whoever may change every shape showing it) and the facilitator.
@@ -45,6 +47,7 @@ import { nestedFields, type StoredRecord } from './records.ts'
 import { pageRefusal } from './pages.ts'
 import { shapeContentChanged, shapeTextRefusal } from './shapeText.ts'
 import { enclosing, marksTemplate, restyleRefusal, shapeBox, sightRefusal, type Box } from './keptInSight.ts'
+import { arrowEndRefusal, bindingRefusal, type ArrowView } from './arrowRights.ts'
 import { graphProblem, maxGraphWalk, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
@@ -314,6 +317,8 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
   const graph = graphOf(ctx)
   const problem = graphProblem(byRecord.keys(), { recordBefore: ctx.recordBefore, recordAfter: ctx.recordAfter, graph })
   if (problem) return { entry: `${recordsMapName}/${problem.id}`, reason: problem.reason }
+  const misdirected = othersArrowsChanged([...byRecord.keys()], ctx, graph)
+  if (misdirected) return { entry: `${recordsMapName}/${misdirected.id}`, reason: misdirected.reason }
   const hidden = othersHidden(byRecord.keys(), ctx, graph)
   return hidden ? { entry: `${recordsMapName}/${hidden.id}`, reason: hidden.reason } : null
 }
@@ -347,6 +352,33 @@ function othersHidden(ids: Iterable<string>, ctx: WriteContext, graph: GraphView
     },
     maxGraphWalk,
   )
+}
+
+/** Whether this writer may change the arrow, or what it points to (`arrowRights.ts`). */
+export function mayChangeArrow(role: Role, author: string | null, arrow: { meta?: unknown }, protection: unknown, scaffoldUnlocked: boolean): boolean {
+  return isScaffoldRecord(arrow) ? mayChangeScaffoldNow(role, scaffoldUnlocked) : mayDeleteShape(role, author, arrow, protection)
+}
+
+/** Others' arrows still point where they did, with their free ends where they were (`arrowRights.ts`)? */
+function othersArrowsChanged(ids: string[], ctx: WriteContext, graph: GraphView): { id: string; reason: string } | null {
+  if (isFacilitator(ctx.role)) return null
+  const protection = ctx.facilitation(facilitationKeys.protection)
+  const unlocked = scaffoldOpen(ctx.facilitation(facilitationKeys.scaffold))
+  const view: ArrowView = {
+    before: ctx.recordBefore,
+    after: ctx.recordAfter,
+    mayChange: (arrow) => mayChangeArrow(ctx.role, ctx.author, arrow, protection, unlocked),
+    bindingsBefore: function* (arrow) {
+      yield* graph.referrers(arrow)
+      // Bindings this update deletes are no longer in the graph after it.
+      for (const id of ids) if (ctx.recordAfter(id) === undefined && ctx.recordBefore(id)?.fromId === arrow) yield id
+    },
+  }
+  for (const id of ids) {
+    const reason = bindingRefusal(id, view) ?? arrowEndRefusal(id, view)
+    if (reason) return { id, reason }
+  }
+  return null
 }
 
 /** The box of a page's template scaffold, read from the records before the update. */

@@ -1,0 +1,60 @@
+/**
+ * „Zettel anderer schützen“ keeps another person's arrow pointing where she drew it: in a
+ * Dienstleistungskette an arrow says „this service leads to that one“, so where its ends are
+ * bound, and where its free ends lie, is what she said.
+ *
+ * - a binding from an arrow (tldraw's `binding` of type `arrow`, `fromId` the arrow) is created,
+ *   changed or deleted only by whoever may change the arrow: its author and the facilitator
+ *   (template arrows: whoever may change the template); others' bindings go only together with
+ *   the arrow or with the shape they point to, as tldraw deletes them;
+ * - the arrow's free ends (`props.start`, `props.end` of a terminal bound to nothing) stay where
+ *   they are; a bound end's are not drawn (the binding places it), and tldraw rewrites them
+ *   when it lets go of the binding.
+ */
+import { isEqual } from '@tldraw/utils'
+
+type Rec = Record<string, unknown>
+
+/** The board before and after one change, as these rules read it. */
+export interface ArrowView {
+  before(id: string): Rec | undefined
+  after(id: string): Rec | undefined
+  /** Whether this writer may change the arrow (given it as it was, or as created). */
+  mayChange(arrow: Rec): boolean
+  /** The ids of the bindings from `arrow` before the change (deleted ones included). */
+  bindingsBefore(arrow: string): Iterable<string>
+}
+
+const terminals = ['start', 'end'] as const
+const propsOf = (record: Rec | undefined) => (typeof record?.props === 'object' && record.props !== null ? (record.props as Rec) : {})
+
+/** Why writing the binding `id` is not this writer's; null when it is. */
+export function bindingRefusal(id: string, view: ArrowView): string | null {
+  const [was, is] = [view.before(id), view.after(id)]
+  const binding = was ?? is
+  if (binding?.typeName !== 'binding' || (was && is && isEqual(was, is))) return null
+  for (const side of [was, is]) {
+    if (!side || typeof side.fromId !== 'string') continue
+    const arrow = view.before(side.fromId) ?? view.after(side.fromId)
+    if (arrow?.typeName !== 'shape' || view.mayChange(arrow)) continue
+    // Deleted with its arrow or with the shape it points to: tldraw's own side effect of a deletion judged on its own.
+    const goneWith = was && !is && (view.after(side.fromId) === undefined || (typeof was.toId === 'string' && view.after(was.toId) === undefined))
+    if (!goneWith) return "others' arrows keep what they point to"
+  }
+  return null
+}
+
+/** Why the change of the arrow `id` moves one of its free ends by another hand; null when it does not. */
+export function arrowEndRefusal(id: string, view: ArrowView): string | null {
+  const [was, is] = [view.before(id), view.after(id)]
+  if (was?.typeName !== 'shape' || was.type !== 'arrow' || !is || view.mayChange(was)) return null
+  const bound = new Set<unknown>()
+  for (const binding of view.bindingsBefore(id)) {
+    const record = view.before(binding)
+    if (record?.typeName === 'binding' && record.fromId === id) bound.add(propsOf(record).terminal)
+  }
+  for (const terminal of terminals) {
+    if (!bound.has(terminal) && !isEqual(propsOf(was)[terminal], propsOf(is)[terminal])) return "others' arrows keep their ends"
+  }
+  return null
+}
