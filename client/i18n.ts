@@ -136,6 +136,8 @@ const de = {
   notesProtectedOne: 'Ein Zettel einer anderen Person wurde nicht gelöscht. Nur die Moderation kann das ändern.',
   keptInSightText:
     'Zettel, Zeichnungen und Bilder anderer kannst du verschieben, umfärben und vergrößern – aber nicht blasser, kleiner oder weiß machen, hinter die Vorlage legen, in einem Rahmen verstecken oder weit vom Board wegschieben. Nur die Moderation kann das ändern.',
+  arrowKeptText:
+    'Pfeile anderer zeigen weiter dorthin, wohin sie sie gezogen haben: Du kannst sie verschieben, aber nicht umhängen, lösen oder ihre Enden versetzen. Nur die Moderation kann das ändern.',
   pageDeleteRefused: 'Nur die Moderation kann Seiten löschen.',
   shapesLeftOut: 'Nicht alles wird angezeigt',
   shapesLeftOutOne: '{count} Form konnte nicht angezeigt werden (fehlerhafter Verweis).',
@@ -955,6 +957,8 @@ const en: Messages = {
   notesProtectedOne: "One note by another person was not deleted. Only the facilitator can change that.",
   keptInSightText:
     "You can move, recolour and enlarge other people's notes, drawings and images, but not make them fainter, smaller or white, put them behind the template, hide them in a frame or push them far off the board. Only the facilitator can change that.",
+  arrowKeptText:
+    "Other people's arrows keep pointing where they drew them: you can move them, but not attach them elsewhere, detach them or move their ends. Only the facilitator can change that.",
   pageDeleteRefused: 'Only the facilitator can delete pages.',
   shapesLeftOut: 'Not everything is shown',
   shapesLeftOutOne: '{count} shape could not be shown (broken reference).',

@@ -13,6 +13,10 @@
  *   their words, strokes or pictures: refused too, and not offered (`mayChangeWords`, the note
  *   util's `canEdit`); making them fainter, smaller, white, clipped or carried off the board
  *   (`shared/board/keptInSight.ts`): the shape stays as it was, and a notice says why;
+ * - others' arrows keep pointing where they were drawn (`shared/board/arrowRights.ts`): what
+ *   tldraw does to their bindings when one drags them or their ends is undone here (a binding it
+ *   let go of is put back at the end of the change, unless what it pointed to went too), their
+ *   free ends stay, and a notice says why;
  * - assets (uploaded images) carry their uploader's author id; others' are not changed or deleted
  *   while notes are protected (`mayChangeAsset`): a second upload of the same file keeps the first;
  * - pages: only the facilitator deletes them; a page carries its maker's author id, and others'
@@ -20,9 +24,10 @@
  * - a participant's new note while a round of private writing is open is private: it stays in
  *   this browser and goes to the relay (`shared/board/entries/private.ts`).
  */
-import type { Editor, TLAsset, TLPage, TLRecord, TLShape, TLStore } from 'tldraw'
+import type { Editor, TLAsset, TLBinding, TLPage, TLRecord, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
-import { authorMetaKey, authorOf, mayChangeAsset, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { authorMetaKey, authorOf, mayChangeArrow, mayChangeAsset, mayDeleteShape } from '../../shared/board/declaration.ts'
+import { arrowEndRefusal, type ArrowView } from '../../shared/board/arrowRights.ts'
 import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
 import { mayChangePage } from '../../shared/board/pages.ts'
 import { shapeContentChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
@@ -51,6 +56,8 @@ export interface RightsContext {
   onProtected(count: number): void
   /** Called when a change that would hide another's shape was refused (a drag: once, not per frame). */
   onKeptInSight?(): void
+  /** Called when re-pointing another's arrow, or moving its free end, was refused (a drag: once). */
+  onArrowKept?(): void
 }
 
 /** A drag past the board's reach refuses a change per frame: one notice for it. */
@@ -128,6 +135,31 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     if (now - lastSightNotice > keptInSightNoticeMs) ctx.onKeptInSight?.()
     lastSightNotice = now
   }
+  // Others' arrows keep pointing where they were drawn, judged as the relay judges them.
+  const mayChangeArrowNow = (arrow: TLShape) => mayChangeArrow(ctx.role, ctx.author, arrow, ctx.protection(), ctx.unlocked())
+  const bindingsFrom = (arrow: string) =>
+    store.allRecords().filter((record): record is TLBinding => record.typeName === 'binding' && record.fromId === arrow).map((binding) => binding.id)
+  const othersArrow = (binding: TLBinding) => {
+    const arrow = store.get(binding.fromId)
+    return arrow !== undefined && !mayChangeArrowNow(arrow)
+  }
+  const movesEnds = (prev: TLShape, next: TLShape) => {
+    const view: ArrowView = {
+      before: (id) => store.get(id as TLRecord['id']) as Record<string, unknown> | undefined,
+      after: (id) => (id === next.id ? next : store.get(id as TLRecord['id'])) as Record<string, unknown> | undefined,
+      mayChange: (arrow) => mayChangeArrowNow(arrow as unknown as TLShape),
+      bindingsBefore: bindingsFrom,
+    }
+    return arrowEndRefusal(prev.id, view) !== null
+  }
+  let lastArrowNotice = -Infinity
+  const keepArrow = () => {
+    const now = Date.now()
+    if (now - lastArrowNotice > keptInSightNoticeMs) ctx.onArrowKept?.()
+    lastArrowNotice = now
+  }
+  // Bindings this guard itself puts back or takes out again, which it does not judge a second time.
+  const ownDoing = new Set<string>()
   const assetUsers = (asset: TLAsset) =>
     store.allRecords().filter((record): record is TLShape => record.typeName === 'shape' && (record.props as { assetId?: unknown }).assetId === asset.id)
   const mayChangeAssetNow = (asset: TLAsset) => mayChangeAsset(ctx.role, ctx.author, asset, authorOf(asset) === undefined ? assetUsers(asset) : [], ctx.protection())
@@ -161,6 +193,10 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       // Text past what a shape may hold stays out here too, instead of the relay cutting the tab off.
       if (shapeTextRefusal(prev as never, next as never)) return prev
       if (shapeContentChanged(prev.props, next.props) && !mayChangeWordsOf(prev)) return prev
+      if (movesEnds(prev, next)) {
+        keepArrow()
+        return prev
+      }
       if (isFacilitator(ctx.role)) return next
       // The author stays the note's (whatever tldraw copied in); the rest of its marks are judged.
       const signed = withAuthor(next, authorOf(prev))
@@ -174,6 +210,28 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       if (source === 'remote') return
       if (isScaffoldRecord(shape)) return scaffoldDeleteAllowed(shape, lock()) ? undefined : false
       return mayDeleteShape(ctx.role, ctx.author, shape, ctx.protection()) ? undefined : refuse()
+    }),
+    // tldraw cannot be told not to create a binding: one it made for another's arrow (an undo, a
+    // drag of its end onto a shape) is taken out again in the same change.
+    sideEffects.registerAfterCreateHandler('binding', (binding, source) => {
+      if (source === 'remote' || ownDoing.delete(binding.id) || !othersArrow(binding)) return
+      ownDoing.add(binding.id)
+      store.remove([binding.id])
+      keepArrow()
+    }),
+    sideEffects.registerBeforeChangeHandler('binding', (prev, next, source) => {
+      if (source === 'remote' || (!othersArrow(prev) && !othersArrow(next))) return next
+      keepArrow()
+      return prev
+    }),
+    // Deleting a shape, tldraw lets go of its bindings before the shape's own deletion is judged:
+    // so a binding of another's arrow is put back once the change is done, if its arrow and what it
+    // pointed to are both still there (dragging the arrow alone, or a deletion refused here).
+    sideEffects.registerAfterDeleteHandler('binding', (binding, source) => {
+      if (source === 'remote' || ownDoing.delete(binding.id) || !othersArrow(binding) || store.get(binding.toId) === undefined) return
+      ownDoing.add(binding.id)
+      store.put([binding])
+      keepArrow()
     }),
     sideEffects.registerBeforeDeleteHandler('page', (_page, source) => (source === 'remote' || mayDeletePage(ctx.role) ? undefined : false)),
     sideEffects.registerBeforeCreateHandler('page', (page, source) => (source === 'remote' ? page : withPageAuthor(page, ctx.author))),

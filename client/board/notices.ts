@@ -8,6 +8,8 @@ export type Notice =
   | { kind: 'notes-protected'; count: number }
   /** Making another's shape fainter, smaller, white, clipped or carried off the board was refused. */
   | { kind: 'kept-in-sight' }
+  /** Re-pointing another's arrow, or moving its free end, was refused. */
+  | { kind: 'arrow-kept' }
   | { kind: 'page-delete-refused' }
   /** Someone changed a Zettel's text unseen while this browser did too: its text now lies beside. */
   | { kind: 'text-kept-beside' }

@@ -133,6 +133,7 @@ export function openBoard(
       privateRound: () => privateEntry.get(connection.doc)?.id,
       onProtected: (count) => notices.emit({ kind: 'notes-protected', count }),
       onKeptInSight: () => notices.emit({ kind: 'kept-in-sight' }),
+      onArrowKept: () => notices.emit({ kind: 'arrow-kept' }),
     }),
   )
 

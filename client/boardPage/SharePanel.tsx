@@ -169,6 +169,8 @@ function NoticeToasts() {
             })
           case 'kept-in-sight':
             return void addToast({ severity: 'info', title: t.notesProtected, description: t.keptInSightText })
+          case 'arrow-kept':
+            return void addToast({ severity: 'info', title: t.notesProtected, description: t.arrowKeptText })
           case 'page-delete-refused':
             return void addToast({ severity: 'info', title: t.pageDeleteRefused })
           case 'text-kept-beside':
