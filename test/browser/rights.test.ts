@@ -96,6 +96,67 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
+  it("under protection another's arrow keeps pointing where she drew it: Ben's drag of it or its end says why and is not refused; Anna's own drag goes through", { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Kette')
+    const [anna, ben, moderation] = [await person(), await person(), await person()]
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
+    await addNote(anna.page, 'Beratung', 100)
+    // Her arrow, its end bound to her Zettel, its start free.
+    await anna.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')!
+      editor.createShape({ id: 'shape:arrow' as never, type: 'arrow', x: 600, y: 300, props: { start: { x: 0, y: 0 }, end: { x: -400, y: 0 } } })
+      editor.createBinding({ type: 'arrow', fromId: 'shape:arrow' as never, toId: note.id, props: { terminal: 'end', normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false } })
+    })
+    const arrowOf = (page: Page) =>
+      page.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const arrow = editor.getShape('shape:arrow' as never) as { props: { start: unknown } } | undefined
+        return { start: arrow?.props.start, bound: editor.getBindingsFromShape('shape:arrow' as never, 'arrow').map((b) => b.toId) }
+      })
+    await expect.poll(async () => (await arrowOf(ben.page)).bound.length).toBe(1)
+    const drawn = await arrowOf(anna.page)
+    const screenAt = (page: Page, x: number, y: number) => page.evaluate(({ x, y }) => window.__netzwerkstatt!.editor.pageToScreen({ x, y }), { x, y })
+    const drag = async (page: Page, from: { x: number; y: number }, to: { x: number; y: number }) => {
+      const [a, b] = [await screenAt(page, from.x, from.y), await screenAt(page, to.x, to.y)]
+      await page.mouse.move(a.x, a.y)
+      await page.mouse.down()
+      for (let i = 1; i <= 10; i++) await page.mouse.move(a.x + ((b.x - a.x) * i) / 10, a.y + ((b.y - a.y) * i) / 10)
+      await page.mouse.up()
+    }
+
+    // Ben drags the arrow alone (tldraw lets go of its binding), then its free start.
+    await drag(ben.page, { x: 450, y: 300 }, { x: 450, y: 600 })
+    const why = ben.page.getByText('Pfeile anderer zeigen weiter dorthin', { exact: false }).first()
+    await why.waitFor()
+    await expect.poll(async () => { const box = await why.boundingBox(); return box && box.x + box.width <= 1280 }).toBe(true)
+    await screenshot(ben.page, 'rights-arrow-kept.png')
+    const now = await arrowOf(ben.page)
+    await drag(ben.page, { x: 600 + (now.start as { x: number }).x, y: 300 + (now.start as { y: number }).y }, { x: 900, y: 100 })
+    for (const p of [anna, ben, moderation]) await expect.poll(async () => (await arrowOf(p.page)).bound).toEqual(drawn.bound)
+    expect((await arrowOf(anna.page)).start).toEqual(drawn.start)
+
+    // Anna drags her own arrow's start; the facilitator lets go of its end: both reach Ben.
+    const hers = await anna.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.select('shape:arrow' as never)
+      const arrow = editor.getShape('shape:arrow' as never) as unknown as { x: number; y: number; props: { start: { x: number; y: number } } }
+      return { x: arrow.x + arrow.props.start.x, y: arrow.y + arrow.props.start.y }
+    })
+    await drag(anna.page, hers, { x: hers.x + 200, y: hers.y - 150 })
+    await expect.poll(async () => (await arrowOf(ben.page)).start).not.toEqual(drawn.start)
+    await moderation.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.deleteBindings(editor.getBindingsFromShape('shape:arrow' as never, 'arrow'))
+    })
+    await expect.poll(async () => (await arrowOf(ben.page)).bound).toEqual([])
+    // No refusal from the relay: no notice of a discarded change, nobody's tab in trouble.
+    expect(await ben.page.getByText('Änderung verworfen').count()).toBe(0)
+    for (const p of [anna, ben, moderation]) expect(p.problems).toEqual([])
+  })
+
   it("under protection another's Zettel is not sent behind the template's locked cells: „Nach ganz hinten“ leaves it in front and says why", { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Vorlage', { template: 'planspiel', locale: 'de' })
     const [anna, ben] = [await person(), await person()]
