@@ -137,8 +137,14 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
   }
   // Others' arrows keep pointing where they were drawn, judged as the relay judges them.
   const mayChangeArrowNow = (arrow: TLShape) => mayChangeArrow(ctx.role, ctx.author, arrow, ctx.protection(), ctx.unlocked())
+  // A binding made for another's arrow in this change is taken out at its end (below): it does not
+  // free the arrow's end meanwhile (an undo replays both at once), as the relay sees neither.
+  const createdNow = new Set<string>()
   const bindingsFrom = (arrow: string) =>
-    store.allRecords().filter((record): record is TLBinding => record.typeName === 'binding' && record.fromId === arrow).map((binding) => binding.id)
+    store
+      .allRecords()
+      .filter((record): record is TLBinding => record.typeName === 'binding' && record.fromId === arrow && !createdNow.has(record.id))
+      .map((binding) => binding.id)
   const othersArrow = (binding: TLBinding) => {
     const arrow = store.get(binding.fromId)
     return arrow !== undefined && !mayChangeArrowNow(arrow)
@@ -213,7 +219,12 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     }),
     // tldraw cannot be told not to create a binding: one it made for another's arrow (an undo, a
     // drag of its end onto a shape) is taken out again in the same change.
+    sideEffects.registerBeforeCreateHandler('binding', (binding, source) => {
+      if (source !== 'remote' && othersArrow(binding)) createdNow.add(binding.id)
+      return binding
+    }),
     sideEffects.registerAfterCreateHandler('binding', (binding, source) => {
+      createdNow.delete(binding.id)
       if (source === 'remote' || ownDoing.delete(binding.id) || !othersArrow(binding)) return
       ownDoing.add(binding.id)
       store.remove([binding.id])

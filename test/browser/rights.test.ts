@@ -133,8 +133,17 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     await why.waitFor()
     await expect.poll(async () => { const box = await why.boundingBox(); return box && box.x + box.width <= 1280 }).toBe(true)
     await screenshot(ben.page, 'rights-arrow-kept.png')
-    const now = await arrowOf(ben.page)
-    await drag(ben.page, { x: 600 + (now.start as { x: number }).x, y: 300 + (now.start as { y: number }).y }, { x: 900, y: 100 })
+    const handle = (page: Page, id: 'start' | 'end') =>
+      page.evaluate((id) => {
+        const editor = window.__netzwerkstatt!.editor
+        editor.select('shape:arrow' as never)
+        const point = editor.getShapeHandles('shape:arrow' as never)!.find((h) => h.id === id)!
+        const { x, y } = editor.getShapePageTransform('shape:arrow' as never)!.applyToPoint(point)
+        return { x, y }
+      }, id)
+    await drag(ben.page, await handle(ben.page, 'start'), { x: 900, y: 100 })
+    // Its bound end, off the Zettel it points to.
+    await drag(ben.page, await handle(ben.page, 'end'), { x: 700, y: 650 })
     for (const p of [anna, ben, moderation]) await expect.poll(async () => (await arrowOf(p.page)).bound).toEqual(drawn.bound)
     expect((await arrowOf(anna.page)).start).toEqual(drawn.start)
 
@@ -152,6 +161,24 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
       editor.deleteBindings(editor.getBindingsFromShape('shape:arrow' as never, 'arrow'))
     })
     await expect.poll(async () => (await arrowOf(ben.page)).bound).toEqual([])
+
+    // Anna binds her arrow's start to Ben's Zettel; Ben deletes his Zettel: the binding goes with it.
+    await addNote(ben.page, 'Ben', 1000)
+    await expect.poll(() => noteTexts(anna.page)).toEqual(['Ben', 'Beratung'])
+    await anna.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText?.(s) === 'Ben')!
+      editor.createBinding({ type: 'arrow', fromId: 'shape:arrow' as never, toId: note.id, props: { terminal: 'start', normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false } })
+    })
+    await expect.poll(async () => (await arrowOf(ben.page)).bound.length).toBe(1)
+    await ben.page.locator('.tl-canvas').click({ position: { x: 1200, y: 700 } })
+    await ben.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.select(editor.getCurrentPageShapes().find((s) => s.type === 'note' && editor.getShapeUtil(s).getText?.(s) === 'Ben')!.id)
+    })
+    await ben.page.keyboard.press('Delete')
+    for (const p of [anna, ben]) await expect.poll(() => noteTexts(p.page)).toEqual(['Beratung'])
+    await expect.poll(async () => (await arrowOf(anna.page)).bound).toEqual([])
     // No refusal from the relay: no notice of a discarded change, nobody's tab in trouble.
     expect(await ben.page.getByText('Änderung verworfen').count()).toBe(0)
     for (const p of [anna, ben, moderation]) expect(p.problems).toEqual([])
