@@ -58,7 +58,8 @@ describe('the board graph the relay keeps', () => {
     const fromNote = await asParticipant(board.id, participant, observer.doc, write([arrowBinding('binding:note', 'shape:a', 'shape:b')]))
     expect(fromNote).toBe(CloseCode.notAllowed)
 
-    const honest = await asParticipant(board.id, participant, observer.doc, write([arrowBinding('binding:start', 'shape:p', 'shape:a', 'start'), arrowBinding('binding:end', 'shape:p', 'shape:b')]))
+    // Her own arrow, bound by the facilitator: a participant points only his own (`arrowRights.ts`).
+    const honest = await asParticipant(board.id, board.access.facilitator, observer.doc, write([arrowBinding('binding:start', 'shape:p', 'shape:a', 'start'), arrowBinding('binding:end', 'shape:p', 'shape:b')]))
     expect(honest).toBe('kept')
     for (const id of ['shape:self', 'binding:self', 'binding:pq', 'binding:qp', 'binding:note']) expect(readRecord(facilitator.doc, id), id).toBeUndefined()
   })
