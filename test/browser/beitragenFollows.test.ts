@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { listDevices } from '../helpers/listPages.ts'
-import { boardBrowserSuite, chooseFromMainMenu, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, shellCached } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
@@ -215,18 +215,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected')
     expect(await status.innerText()).toBe('Verbunden – alles gespeichert.')
     // The page and its files in the service worker's cache before the network goes, as on the canvas.
-    const shellCached = () =>
-      list.evaluate(async () => {
-        const cache = await caches.open('netzwerkstatt-v1')
-        const assets = performance
-          .getEntriesByType('resource')
-          .map((e) => new URL(e.name))
-          .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
-        if (!(await cache.match('/'))) return false
-        for (const u of assets) if (!(await cache.match(u.href))) return false
-        return true
-      })
-    await expect.poll(shellCached, { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => shellCached(list), { timeout: 15_000 }).toBe(true)
 
     await list.context().setOffline(true)
     await expect.poll(() => status.getAttribute('data-state')).toBe('offline')

@@ -15,7 +15,7 @@ import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { makeDataDir, removeDataDir, startRelay } from '../helpers/relay.ts'
 import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
-import { skipNamePrompt } from '../helpers/boardPages.ts'
+import { shellCached, skipNamePrompt } from '../helpers/boardPages.ts'
 
 
 // Locally a missing browser skips these tests; in CI it must fail them instead.
@@ -183,19 +183,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     await waitForShapeCount(ben.page, 1)
 
     // The app shell must be in the service worker's cache before the network goes away.
-    // Polled from here: waitForFunction would take the async predicate's promise for "true".
-    const shellCached = () =>
-      anna.page.evaluate(async () => {
-        const cache = await caches.open('netzwerkstatt-v1')
-        const assets = performance
-          .getEntriesByType('resource')
-          .map((e) => new URL(e.name))
-          .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
-        if (!(await cache.match('/'))) return false
-        for (const u of assets) if (!(await cache.match(u.href))) return false
-        return true
-      })
-    await expect.poll(shellCached, { timeout: 15_000 }).toBe(true)
+    await expect.poll(() => shellCached(anna.page), { timeout: 15_000 }).toBe(true)
 
     await anna.context.setOffline(true)
     await anna.page.locator('.nws-status[data-state="offline"]').waitFor()

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, shellCached } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
@@ -117,22 +117,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
     await expect.poll(() => editorZettel(page).then((z) => z.length)).toBe(texts.length)
     // The app shell in the service worker's cache before the network goes away (as board.test.ts waits for it).
-    await expect
-      .poll(
-        () =>
-          page.evaluate(async () => {
-            const cache = await caches.open('netzwerkstatt-v1')
-            const assets = performance
-              .getEntriesByType('resource')
-              .map((e) => new URL(e.name))
-              .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
-            if (!(await cache.match('/'))) return false
-            for (const u of assets) if (!(await cache.match(u.href))) return false
-            return true
-          }),
-        { timeout: 15_000 },
-      )
-      .toBe(true)
+    await expect.poll(() => shellCached(page), { timeout: 15_000 }).toBe(true)
 
     await context.setOffline(true)
     await page.reload()

@@ -19,18 +19,9 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
+import { workshopZettel } from '../helpers/workshopZettel.ts'
 
-/** Said in workshops; long compounds among them, which tldraw sets smaller to keep on a line. */
-const zettel = [
-  'Kinderbetreuung bei Terminen',
-  'Sprechstunde im Familienzentrum',
-  'Wer lädt ein?',
-  'Datenschutz klären',
-  'Netzwerkkoordination',
-  'Elterncafé',
-  'Übergang Kita – Schule',
-  'Dolmetscherpool',
-]
+const zettel = workshopZettel
 
 const screen = { width: 1920, height: 1080 }
 /** Two Zettel a cell, as the goal of six slides is set for; WALL_ZETTEL_PER_CELL=4 measures a fuller board (and holds it to no count). */

@@ -262,3 +262,20 @@ export async function zielsystemOnNewPage(page: Page) {
   await panel.getByRole('button', { name: 'Einfügen' }).click()
   await panel.waitFor({ state: 'detached' })
 }
+
+/**
+ * Whether the app shell (the page and every file it fetched from its own origin) is in the
+ * service worker's cache, as it must be before a test takes the network away. Polled from the
+ * test: waitForFunction would take the async predicate's promise for "true".
+ */
+export const shellCached = (page: Page): Promise<boolean> =>
+  page.evaluate(async () => {
+    const cache = await caches.open('netzwerkstatt-v1')
+    const assets = performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name))
+      .filter((u) => u.origin === location.origin && !/^\/(api|ws|b)\//.test(u.pathname))
+    if (!(await cache.match('/'))) return false
+    for (const u of assets) if (!(await cache.match(u.href))) return false
+    return true
+  })

@@ -10,18 +10,9 @@ import { linesOf, packWallSlides, tableHeights, wallGroups, wallSlideGoal, wallS
 import { templates, templateNames, type TemplateName } from '../../../shared/templates/registry.ts'
 import type { TemplateDefinition } from '../../../shared/templates/definition.ts'
 import type { Block, Layout } from '../../../shared/templates/model.ts'
+import { workshopZettel } from '../../helpers/workshopZettel.ts'
 
-/** Said in workshops (the browser test writes the same). */
-const zettel = [
-  'Kinderbetreuung bei Terminen',
-  'Sprechstunde im Familienzentrum',
-  'Wer lädt ein?',
-  'Datenschutz klären',
-  'Netzwerkkoordination',
-  'Elterncafé',
-  'Übergang Kita – Schule',
-  'Dolmetscherpool',
-]
+const zettel = workshopZettel
 
 type Cell = Extract<Block, { kind: 'cell' }>
 
