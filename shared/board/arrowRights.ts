@@ -4,7 +4,7 @@
  * bound, and where its free ends lie, is what she said.
  *
  * - a binding from an arrow (tldraw's `binding` of type `arrow`, `fromId` the arrow) is created,
- *   changed or deleted only by whoever may change the arrow: its author and the facilitator
+ *   re-pointed or deleted only by whoever may change the arrow: its author and the facilitator
  *   (template arrows: whoever may change the template); others' bindings go only together with
  *   the arrow or with the shape they point to, as tldraw deletes them;
  * - the arrow's free ends (`props.start`, `props.end` of a terminal bound to nothing) stay where
@@ -28,18 +28,37 @@ export interface ArrowView {
 const terminals = ['start', 'end'] as const
 const propsOf = (record: Rec | undefined) => (typeof record?.props === 'object' && record.props !== null ? (record.props as Rec) : {})
 
+/** The shape an end was bound to before tldraw 2.2 kept bindings as records of their own (`{ type: 'binding', boundShapeId }` in the arrow's props). */
+function legacyBound(props: Rec, terminal: unknown): unknown {
+  if (terminal !== 'start' && terminal !== 'end') return undefined
+  const end = props[terminal] as Rec | undefined
+  return end?.type === 'binding' ? end.boundShapeId : undefined
+}
+
+/** A free end's place, the old way (`{ type: 'point', x, y }`) or the new (`{ x, y }`) alike: a migration moves nothing. */
+function pointOf(end: unknown): unknown {
+  if (typeof end !== 'object' || end === null) return end
+  const { type, ...rest } = end as Rec
+  return type === 'point' ? rest : end
+}
+
 /** Why writing the binding `id` is not this writer's; null when it is. */
 export function bindingRefusal(id: string, view: ArrowView): string | null {
   const [was, is] = [view.before(id), view.after(id)]
   const binding = was ?? is
   if (binding?.typeName !== 'binding' || (was && is && isEqual(was, is))) return null
+  // Still from the same arrow's same end to the same shape (a schema migration written back, the
+  // spot on the shape moved): it points where it did.
+  if (was && is && was.fromId === is.fromId && was.toId === is.toId && was.type === is.type && propsOf(was).terminal === propsOf(is).terminal) return null
   for (const side of [was, is]) {
     if (!side || typeof side.fromId !== 'string') continue
     const arrow = view.before(side.fromId) ?? view.after(side.fromId)
     if (arrow?.typeName !== 'shape' || view.mayChange(arrow)) continue
     // Deleted with its arrow or with the shape it points to: tldraw's own side effect of a deletion judged on its own.
     const goneWith = was && !is && (view.after(side.fromId) === undefined || (typeof was.toId === 'string' && view.after(was.toId) === undefined))
-    if (!goneWith) return "others' arrows keep what they point to"
+    // Made from what the arrow said before tldraw kept bindings apart: a migration written back.
+    const carriedOver = !was && is && legacyBound(propsOf(arrow), propsOf(is).terminal) === is.toId
+    if (!goneWith && !carriedOver) return "others' arrows keep what they point to"
   }
   return null
 }
@@ -53,8 +72,10 @@ export function arrowEndRefusal(id: string, view: ArrowView): string | null {
     const record = view.before(binding)
     if (record?.typeName === 'binding' && record.fromId === id) bound.add(propsOf(record).terminal)
   }
+  // An end bound the old way (in the arrow's props) lies where its shape is, like a binding's.
+  for (const terminal of terminals) if (legacyBound(propsOf(was), terminal) !== undefined) bound.add(terminal)
   for (const terminal of terminals) {
-    if (!bound.has(terminal) && !isEqual(propsOf(was)[terminal], propsOf(is)[terminal])) return "others' arrows keep their ends"
+    if (!bound.has(terminal) && !isEqual(pointOf(propsOf(was)[terminal]), pointOf(propsOf(is)[terminal]))) return "others' arrows keep their ends"
   }
   return null
 }
