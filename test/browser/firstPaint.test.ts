@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { boardBrowserSuite, openBoardPage, shellCached } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, shellCached } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
@@ -37,15 +37,6 @@ async function boardWithZettel(suite: ReturnType<typeof boardBrowserSuite>) {
 
 /** The Zettel's texts as the first paint draws them. */
 const drawnZettel = (page: Page) => page.locator('.nws-first-paint [data-zettel]').allInnerTexts()
-
-const editorZettel = (page: Page) =>
-  page.evaluate(() => {
-    const editor = window.__netzwerkstatt!.editor
-    return editor
-      .getCurrentPageShapes()
-      .filter((s) => s.type === 'note')
-      .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
-  })
 
 describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
   const suite = boardBrowserSuite()
@@ -91,7 +82,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
       release()
       await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 60_000 })
       await page.locator('.nws-first-paint').waitFor({ state: 'detached', timeout: 30_000 })
-      expect((await editorZettel(page)).sort()).toEqual([...texts].sort())
+      expect(await noteTexts(page)).toEqual([...texts].sort())
       // No jump: the editor opened where the drawing showed the board.
       const camera = await page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
       expect(camera.z).toBeCloseTo(drawnCamera[2], 2)
@@ -115,7 +106,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
       document.addEventListener('DOMContentLoaded', () => seen.observe(document.body, { childList: true, subtree: true }))
     })
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await expect.poll(() => editorZettel(page).then((z) => z.length)).toBe(texts.length)
+    await expect.poll(() => noteTexts(page).then((z) => z.length)).toBe(texts.length)
     // The app shell in the service worker's cache before the network goes away (as board.test.ts waits for it).
     await expect.poll(() => shellCached(page), { timeout: 15_000 }).toBe(true)
 
@@ -123,7 +114,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
     await page.reload()
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined, undefined, { timeout: 30_000 })
     expect(await page.evaluate(() => (window as unknown as { __drawnZettel?: number }).__drawnZettel)).toBe(texts.length)
-    expect((await editorZettel(page)).sort()).toEqual([...texts].sort())
+    expect(await noteTexts(page)).toEqual([...texts].sort())
     await context.setOffline(false)
   })
 })
