@@ -20,6 +20,7 @@ import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.
 import { loadWithinBudget } from './boardBudget.ts'
 import { DocumentWorkers } from './documentWorkers.ts'
 import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
+import { boardKeepApi, networkKeepApi, retentionLookupApi } from './http/retentionApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
@@ -279,8 +280,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.
       deleteBoard: deleteBoardByFacilitator,
       audit,
+      retentionDays: config.retentionDays,
     }),
   )
+  const retention = { storage, logger, days: config.retentionDays, sessionOf: creators.sessionOf }
+  app.route('/api', retentionLookupApi(retention))
+  app.route('/api/boards', boardKeepApi(retention))
+  app.route('/api/networks', networkKeepApi(retention))
   app.route(
     '/api',
     joinApi({

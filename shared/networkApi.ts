@@ -24,6 +24,7 @@ import { boardIdPattern, maxTitleLength } from './api.ts'
 import { tokenPattern } from './access.ts'
 import type { Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
+import { NetworkRetention } from './retention.ts'
 import { templateNames } from './templates/registry.ts'
 
 /** Network ids look like board ids: 22 characters of base64url (128 random bits). */
@@ -81,7 +82,7 @@ export const NetworkBoard = z.object({
 export type NetworkBoard = z.infer<typeof NetworkBoard>
 
 /** `GET /api/networks/:id`: the network and its boards, oldest first. */
-export const NetworkView = NetworkMeta.extend({ boards: z.array(NetworkBoard) })
+export const NetworkView = NetworkMeta.extend({ boards: z.array(NetworkBoard), retention: NetworkRetention.optional() })
 export type NetworkView = z.infer<typeof NetworkView>
 
 export const AddNetworkBoard = z.object({

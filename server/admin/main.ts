@@ -26,6 +26,7 @@ import { readArchive, writeArchive } from '../boardArchive/format.ts'
 import { checkImport } from '../boardArchive/importCheck.ts'
 import { archiveBoard, importBoard } from '../boardArchive/moves.ts'
 import { linkLines } from '../newLinks.ts'
+import { retentionCommand } from './retentionList.ts'
 
 const usage = `usage: npm run admin -- <command>
 
@@ -45,6 +46,10 @@ const usage = `usage: npm run admin -- <command>
                                 opens a board that requires sign-in to its links alone again
                                 (for a server that lost its OIDC_* settings; uses DATABASE_URL)
   hash-password                 asks for a creator password and prints CREATOR_PASSWORD_HASH
+  retention [--within <days>] [--json]
+                                what retention (BOARD_RETENTION_DAYS) will delete and when:
+                                date, board, network; a network's boards go together
+                                (from PostgreSQL with DATABASE_URL)
   audit [--board <id>] [--since <date>] [--json]
                                 the audit trail: time, action, board, pseudonymous actor
                                 (from PostgreSQL with DATABASE_URL)
@@ -272,6 +277,8 @@ const commands: Record<string, (args: string[]) => Promise<void> | void> = {
       console.log(`board ${boardId} opens to its links alone again`)
     })
   },
+
+  retention: (args) => retentionCommand(args, { days: config().retentionDays, option, withStorage: withBoardStorage, UsageError }),
 
   async 'hash-password'() {
     const password = await readSecret('Creator password (at least 12 characters): ')

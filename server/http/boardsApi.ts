@@ -21,7 +21,7 @@ import { dokumentationWords } from '../../shared/results/dokumentation.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import type { CarrySourceBoard } from '../../shared/results/carrySource.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
-import { deletionDate } from '../retention.ts'
+import { boardDeleteAfter } from '../retentionDates.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult, type ReportFormat } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
@@ -172,8 +172,9 @@ export function boardsApi({
   api.get('/:id', async (c) => {
     const { board, role } = await authorize(c, 'observer')
     const retentionDays = retention > 0 ? retention : null
-    const deleteAfter = retentionDays && deletionDate(board.lastUsedAt ?? board.createdAt, retentionDays)
-    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter: deleteAfter || null, signInRequired: board.signInRequired === true } satisfies BoardWithRole)
+    // From the network's use as a whole, where the board is in one.
+    const deleteAfter = await boardDeleteAfter(storage, board.id, retention)
+    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter, signInRequired: board.signInRequired === true } satisfies BoardWithRole)
   })
 
   api.delete('/:id', async (c) => {

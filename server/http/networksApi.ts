@@ -46,6 +46,7 @@ import { checkSignIn } from './boardSignIn.ts'
 import { findBoard } from './boardsApi.ts'
 import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
+import { networkRetention, useNetwork, withRetention } from '../retentionDates.ts'
 
 export interface NetworksApiOptions {
   storage: Storage
@@ -66,6 +67,8 @@ export interface NetworksApiOptions {
   /** Deletes a board as `DELETE /api/boards/:id` does: its sockets closed (4404), everything stored of it gone. */
   deleteBoard(boardId: string): Promise<void>
   audit?: AuditTrail
+  /** BOARD_RETENTION_DAYS, for the view's deletion date (`retentionDates.ts`); 0 or unset: none. */
+  retentionDays?: number
 }
 
 /**
@@ -82,7 +85,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, audit }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, audit, retentionDays = 0 }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -212,8 +215,10 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       const board = await viewBoard(c, record, token)
       if (board) boards.push(board)
     }
+    // Reading the Fahrplan is using the network: retention counts its boards from here.
+    await useNetwork(storage, logger, network.id)
     c.header('Cache-Control', 'no-store')
-    return c.json({ ...toMeta(network), boards } satisfies NetworkView)
+    return c.json(withRetention({ ...toMeta(network), boards } satisfies NetworkView, await networkRetention(storage, network.id, retentionDays)))
   })
 
   api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, async (c) => {
@@ -305,6 +310,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     }
     const job: DocumentJob = { kind: 'pack', network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day }
     const result = await documents.run(job, addressOf(c), boards.map((board) => board.id))
+    await useNetwork(storage, logger, network.id)
     logger.info('steering pack made', { network: network.id, format })
     asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${format}`)
     return fileResponse(c, result)

@@ -27,6 +27,7 @@ import { PostgresDocumentLog } from './postgres/documentLog.ts'
 import { PostgresNetworks } from './postgres/networks.ts'
 import { timeouts, transaction } from './postgres/pool.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
+import { PostgresRetentionSchedule } from './postgres/retentionSchedule.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
 import { schema } from './postgres/schema.ts'
 import { PostgresSessions } from './postgres/sessions.ts'
@@ -77,6 +78,7 @@ export class PostgresStorage implements Storage {
       new PostgresAuditLog(pool),
       new PostgresNetworks(pool),
       new PostgresClientIds(pool),
+      new PostgresRetentionSchedule(pool),
     ])
   }
 

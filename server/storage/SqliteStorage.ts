@@ -14,6 +14,7 @@ import { SqliteClientIds } from './sqlite/clientIds.ts'
 import { SqliteDocumentLog } from './sqlite/documentLog.ts'
 import { SqliteNetworks } from './sqlite/networks.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
+import { SqliteRetentionSchedule } from './sqlite/retentionSchedule.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
 import { SqliteSessions } from './sqlite/sessions.ts'
 import { SqliteVersions } from './sqlite/versions.ts'
@@ -34,6 +35,7 @@ export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => 
   new SqliteAuditLog(db),
   new SqliteNetworks(db, emptyLog),
   new SqliteClientIds(db),
+  new SqliteRetentionSchedule(db),
 ]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */

@@ -114,6 +114,17 @@ export const schema = `
     sealed_token BYTEA NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
+  -- Networks from before their own use was noted count from their creation (and their boards' uses).
+  ALTER TABLE networks ADD COLUMN IF NOT EXISTS last_used_at TEXT COLLATE "C";
+  -- What a network keeps of a board retention deleted (server/storage/RetentionSchedule.ts).
+  CREATE TABLE IF NOT EXISTS network_tombstones (
+    seq BIGSERIAL PRIMARY KEY,
+    network_id TEXT COLLATE "C" NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    phase TEXT COLLATE "C" NOT NULL,
+    deleted_at TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS network_tombstones_by_network ON network_tombstones(network_id);
   -- Who holds each Yjs client id written on a board (server/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,

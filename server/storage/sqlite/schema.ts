@@ -96,6 +96,14 @@ export const schema = `
     sealed_token BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
+  -- What a network keeps of a board retention deleted (server/storage/RetentionSchedule.ts).
+  CREATE TABLE IF NOT EXISTS network_tombstones (
+    network_id TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    deleted_at TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS network_tombstones_by_network ON network_tombstones(network_id);
   -- Who holds each Yjs client id written on a board (server/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
@@ -117,4 +125,7 @@ export function addMissingColumns(db: Database.Database): void {
   // Boards from before links were kept for facilitators keep none until one is made or shown.
   const tokenColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('board_tokens')").all()
   if (!tokenColumns.some((c) => c.name === 'sealed_link')) db.exec('ALTER TABLE board_tokens ADD COLUMN sealed_link BLOB')
+  // Networks from before their own use was noted count from their creation (and their boards' uses).
+  const networkColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('networks')").all()
+  if (!networkColumns.some((c) => c.name === 'last_used_at')) db.exec('ALTER TABLE networks ADD COLUMN last_used_at TEXT')
 }

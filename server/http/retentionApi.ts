@@ -1,0 +1,94 @@
+/**
+ * Retention where people work (`shared/retention.ts`): the deletion dates a start page asks for
+ * (a read that is no use of anything), and „Behalten“ for a board or a network, which is a use.
+ *
+ * Who may keep: any valid link of the board, the read-only one too. Opening the board with that
+ * link is a use already (`Rooms.join`), so the button gives it nothing it did not have, and a
+ * network's read-only audience (the Steuerungsgruppe) should not lose the founding boards because
+ * only the coordinator could click. A network is kept with the network's link.
+ */
+import { Hono, type Context } from 'hono'
+import { timingSafeEqual } from 'node:crypto'
+import { tokenPattern } from '../../shared/access.ts'
+import { networkIdPattern } from '../../shared/networkApi.ts'
+import { RetentionLookup, type KeptUntil, type RetentionDates } from '../../shared/retention.ts'
+import { bearerToken, hashToken, roleForToken } from '../access.ts'
+import type { Session } from '../auth/sessions.ts'
+import type { Logger } from '../logger.ts'
+import { boardDeleteAfter, networkDeleteAfter } from '../retentionDates.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { checkSignIn } from './boardSignIn.ts'
+import { findBoard } from './boardsApi.ts'
+import { requireRole } from './boardRole.ts'
+import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
+
+export interface RetentionApiOptions {
+  storage: Storage
+  logger: Logger
+  /** BOARD_RETENTION_DAYS; 0 keeps everything for ever (no dates). */
+  days: number
+  /** The request's sign-in, for boards that require one. */
+  sessionOf(c: Context): Promise<Session | undefined>
+}
+
+/** Whether `token` is the network's link (its hash, compared in constant time). */
+async function networkOpens(storage: Pick<Storage, 'getNetwork'>, networkId: string, token: string | undefined): Promise<boolean> {
+  if (!networkIdPattern.test(networkId) || !token || !tokenPattern.test(token)) return false
+  const network = await storage.getNetwork(networkId)
+  return network !== undefined && timingSafeEqual(Buffer.from(hashToken(token)), Buffer.from(network.tokenHash))
+}
+
+/** `POST /api/retention`, mounted under `/api`. */
+export function retentionLookupApi({ storage, days, sessionOf }: RetentionApiOptions) {
+  return new Hono().post('/retention', jsonOnly('send the boards and networks as application/json'), async (c) => {
+    const json: unknown = await c.req.json().catch(() => {
+      throw new HttpError(400, 'body must be JSON')
+    })
+    const parsed = RetentionLookup.safeParse(json)
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+    const answer: RetentionDates = { boards: [], networks: [] }
+    for (const { id, token } of parsed.data.boards) {
+      const board = await storage.getBoard(id)
+      const role = board && (await roleForToken(storage, id, token))
+      if (!board || !role) continue
+      // A board that requires sign-in tells its dates only to whom its link would admit.
+      if (board.signInRequired) {
+        try {
+          checkSignIn(await sessionOf(c), role)
+        } catch {
+          continue
+        }
+      }
+      answer.boards.push({ id, deleteAfter: await boardDeleteAfter(storage, id, days) })
+    }
+    for (const { id, token } of parsed.data.networks) {
+      if (await networkOpens(storage, id, token)) answer.networks.push({ id, deleteAfter: await networkDeleteAfter(storage, id, days) })
+    }
+    c.header('Cache-Control', 'no-store')
+    return c.json(answer)
+  })
+}
+
+/** `POST /api/boards/:id/keep`, mounted under `/api/boards` (behind the sign-in gate of boards that require one). */
+export function boardKeepApi({ storage, logger, days }: RetentionApiOptions) {
+  return new Hono().post('/:id/keep', async (c) => {
+    const board = await findBoard(storage, c.req.param('id'))
+    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'observer')
+    await storage.touchBoard(board.id, new Date().toISOString())
+    logger.info('board kept', { board: board.id })
+    return c.json({ deleteAfter: await boardDeleteAfter(storage, board.id, days) } satisfies KeptUntil)
+  })
+}
+
+/** `POST /api/networks/:id/keep`, mounted under `/api/networks`. */
+export function networkKeepApi({ storage, logger, days }: RetentionApiOptions) {
+  return new Hono().post('/:id/keep', async (c) => {
+    const id = c.req.param('id')
+    if (!networkIdPattern.test(id) || !(await storage.getNetwork(id))) throw new HttpError(404, 'network not found')
+    if (!(await networkOpens(storage, id, bearerToken(c.req.header('authorization'))))) throw new HttpError(401, "the network's link is needed")
+    await storage.touchNetwork(id, new Date().toISOString())
+    logger.info('network kept', { network: id })
+    return c.json({ deleteAfter: await networkDeleteAfter(storage, id, days) } satisfies KeptUntil)
+  })
+}
