@@ -30,7 +30,7 @@ export interface NetworkTombstone {
 export interface RetentionSchedule {
   /** Notes that someone used the network now (its Fahrplan, its pack, „Behalten“). */
   touchNetwork(id: string, at: string): Promise<void>
-  /** Every board whose last use (its network's, where it is in one) is before `before`, earliest first. */
+  /** Every board whose last use (its network's, where it is in one) is before `before`, earliest first (a network's boards in the order they were added). */
   boardsDueBefore(before: string): Promise<RetentionEntry[]>
   /** The last use a board's deletion counts from (its network's, where it is in one); undefined if no such board. */
   boardLastUse(boardId: string): Promise<string | undefined>

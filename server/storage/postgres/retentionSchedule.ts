@@ -16,7 +16,7 @@ const networkUse = `
 const boardUse = `
   WITH ${networkUse},
   board_use AS (
-    SELECT b.id AS board_id, b.title, nu.id AS network_id, nu.name AS network_name, nb.phase,
+    SELECT b.id AS board_id, b.title, nu.id AS network_id, nu.name AS network_name, nb.phase, nb.added_at,
       COALESCE(nu.used, b.last_used_at, b.created_at) COLLATE "C" AS used
     FROM boards b
     LEFT JOIN network_boards nb ON nb.board_id = b.id
@@ -31,7 +31,7 @@ export class PostgresRetentionSchedule implements RetentionSchedule {
   }
 
   async boardsDueBefore(before: string) {
-    const { rows } = await this.pool.query<RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE used < $1 ORDER BY used, board_id`, [before])
+    const { rows } = await this.pool.query<RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE used < $1 ORDER BY used, added_at, board_id`, [before])
     return rows.map(retentionEntry)
   }
 

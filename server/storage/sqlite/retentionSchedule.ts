@@ -16,7 +16,7 @@ const networkUse = `
 const boardUse = `
   WITH ${networkUse},
   board_use AS (
-    SELECT b.id AS board_id, b.title, nu.id AS network_id, nu.name AS network_name, nb.phase,
+    SELECT b.id AS board_id, b.title, nu.id AS network_id, nu.name AS network_name, nb.phase, nb.added_at,
       COALESCE(nu.used, b.last_used_at, b.created_at) AS used
     FROM boards b
     LEFT JOIN network_boards nb ON nb.board_id = b.id
@@ -29,7 +29,7 @@ export class SqliteRetentionSchedule implements RetentionSchedule {
   constructor(db: Database.Database) {
     this.#statements = {
       touch: db.prepare('UPDATE networks SET last_used_at = ? WHERE id = ?'),
-      due: db.prepare<[string], RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE used < ? ORDER BY used, board_id`),
+      due: db.prepare<[string], RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE used < ? ORDER BY used, added_at, board_id`),
       board: db.prepare<[string], RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE board_id = ?`),
       network: db.prepare<[string], { used: string }>(`WITH ${networkUse} SELECT used FROM network_use WHERE id = ? AND boards > 0`),
       addTombstone: db.prepare('INSERT INTO network_tombstones (network_id, title, phase, deleted_at) VALUES (?, ?, ?, ?)'),

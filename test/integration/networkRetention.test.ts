@@ -1,0 +1,233 @@
+/**
+ * Retention of a network's boards (`server/retention.ts`, `storage/RetentionSchedule.ts`): a
+ * network counts as a whole. Dates are aged in the database while the relay is stopped (as in
+ * `retention.test.ts`); the relay's sweep at its next start is the one that runs hourly.
+ * A relay of each test's own: each restarts it, reads its log and its audit rows.
+ */
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
+import { NetworkView, networkApiPath, type CreatedNetwork } from '../../shared/networkApi.ts'
+import { KeptUntil, RetentionDates, boardKeepPath, networkKeepPath, retentionLookupPath } from '../../shared/retention.ts'
+import { hashedBoard, retentionActor } from '../../server/audit.ts'
+import { admin, runAdmin } from '../helpers/admin.ts'
+import { apiFetch, createBoard, type HttpRelay } from '../helpers/clients.ts'
+import { networkCalls } from '../helpers/networkCalls.ts'
+import { skipPostgresTests } from '../helpers/postgres.ts'
+import { filePostgres } from '../helpers/testServers.ts'
+import { makeDataDir, removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+
+const dayMs = 24 * 60 * 60_000
+const daysAgo = (days: number) => new Date(Date.now() - days * dayMs).toISOString()
+const year = { BOARD_RETENTION_DAYS: '365' }
+
+/** Sets when boards and networks were created and last used, as if that many days ago. */
+function age(dataDir: string, rows: { boards?: string[]; networks?: string[] }, days: number) {
+  const db = new Database(join(dataDir, 'netzwerkstatt.sqlite'))
+  try {
+    for (const id of rows.boards ?? []) db.prepare('UPDATE boards SET created_at = ?, last_used_at = ? WHERE id = ?').run(daysAgo(days + 30), daysAgo(days), id)
+    for (const id of rows.networks ?? []) db.prepare('UPDATE networks SET created_at = ?, last_used_at = ? WHERE id = ?').run(daysAgo(days + 30), daysAgo(days), id)
+  } finally {
+    db.close()
+  }
+}
+
+const lastUsed = (dataDir: string, table: 'boards' | 'networks', id: string) => {
+  const db = new Database(join(dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+  try {
+    return (db.prepare(`SELECT last_used_at AS at FROM ${table} WHERE id = ?`).get(id) as { at: string | null }).at
+  } finally {
+    db.close()
+  }
+}
+
+describe('retention of a network', () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  let relay: RelayProcess
+  const calls = networkCalls(() => relay)
+  const start = async (dataDir: string, env: Record<string, string> = year) => {
+    relay = await startRelay({ dataDir, env: { LOG_LEVEL: 'info', ...env } })
+    cleanups.push(() => relay.kill())
+    return relay
+  }
+  const restart = async (env: Record<string, string> = year) => {
+    const { dataDir } = relay
+    await relay.kill()
+    return start(dataDir, env)
+  }
+  /** A network with a Bedarfsanalyse and a Gründungsveranstaltung, and a board outside it. */
+  const foundingYear = async () => {
+    const dataDir = makeDataDir()
+    cleanups.push(() => removeDataDir(dataDir))
+    await start(dataDir)
+    const network = await calls.createNetwork('Netzwerk Frühe Hilfen')
+    const boards = [await createBoard(relay, 'Bedarfsanalyse'), await createBoard(relay, 'Gründungsveranstaltung')]
+    for (const [i, board] of boards.entries()) expect((await calls.addBoard(network, board, i === 0 ? 'vorStart' : 'gruendung')).status).toBe(201)
+    const alone = await createBoard(relay, 'Allein')
+    return { network, boards, alone }
+  }
+  const status = (board: CreatedBoard) => calls.boardStatus(board)
+  const deletedInLog = () => relay.logs.flatMap((line) => (line.includes('board deleted (retention)') ? [JSON.parse(line) as { board: string; network?: string }] : []))
+
+  it('keeps the year-old boards of a network whose Fahrplan was read, and deletes a lone board as old', async () => {
+    const { network, boards, alone } = await foundingYear()
+    // 400 days on: nobody opened the boards, nor the lone one; retention off while the Fahrplan is read.
+    await restart({ BOARD_RETENTION_DAYS: '0' })
+    age(relay.dataDir, { boards: [...boards.map((b) => b.id), alone.id], networks: [network.id] }, 400)
+    const seen = await calls.view(network)
+    expect(seen.boards.map((b) => b.title)).toEqual(['Bedarfsanalyse', 'Gründungsveranstaltung'])
+    expect(Date.parse(lastUsed(relay.dataDir, 'networks', network.id)!)).toBeGreaterThan(Date.now() - 60_000)
+
+    await restart()
+    expect(deletedInLog().map((e) => e.board)).toEqual([alone.id])
+    for (const board of boards) expect(await status(board)).toBe(200)
+    expect(await status(alone)).toBe(404)
+    // Each board of it now goes with the network, a year after the Fahrplan was read.
+    const kept = BoardWithRole.parse(await (await apiFetch(relay, `/api/boards/${boards[0]!.id}`)).json())
+    expect(Date.parse(kept.deleteAfter!)).toBeGreaterThan(Date.now() + 364 * dayMs)
+  })
+
+  it('deletes a network unused for longer than the days whole: a tombstone on the Fahrplan, an audit row and a log line each', async () => {
+    const { network, boards } = await foundingYear()
+    const other = await calls.createNetwork('Netzwerk Pflege')
+    const young = await createBoard(relay, 'Im Gebrauch')
+    expect((await calls.addBoard(other, young, 'gruendung')).status).toBe(201)
+    const old = await createBoard(relay, 'Alt, aber im selben Netzwerk')
+    expect((await calls.addBoard(other, old, 'vorStart')).status).toBe(201)
+    await restart({ BOARD_RETENTION_DAYS: '0' })
+    age(relay.dataDir, { boards: [...boards.map((b) => b.id), old.id], networks: [network.id, other.id] }, 400)
+    // The other network's young board is used 10 days ago: its old board stays with it.
+    age(relay.dataDir, { boards: [young.id] }, 10)
+
+    await restart()
+    const deleted = deletedInLog()
+    expect(deleted.map((e) => e.board).sort()).toEqual(boards.map((b) => b.id).sort())
+    expect(deleted.every((e) => e.network === network.id)).toBe(true)
+    for (const board of boards) expect(await status(board)).toBe(404)
+    for (const board of [young, old]) expect(await status(board)).toBe(200)
+    const audit = storedAudit(relay)
+    for (const board of boards) expect(audit).toContainEqual({ action: 'board-deleted', board: hashedBoard(board.id), actor: retentionActor })
+
+    const seen = await calls.view(network)
+    expect(seen.boards).toEqual([])
+    expect(seen.retention?.deleted.map((d) => [d.title, d.phase])).toEqual([
+      ['Bedarfsanalyse', 'vorStart'],
+      ['Gründungsveranstaltung', 'gruendung'],
+    ])
+    expect(Date.parse(seen.retention!.deleted[0]!.deletedAt)).toBeGreaterThan(Date.now() - 60_000)
+    expect((await calls.view(other)).retention).toMatchObject({ deleted: [] })
+  })
+
+  it('tells a browser the dates without counting as use; „Behalten“ with any link of the board or the network’s link keeps', async () => {
+    const { network, boards, alone } = await foundingYear()
+    await restart({ BOARD_RETENTION_DAYS: '0' })
+    age(relay.dataDir, { boards: [...boards.map((b) => b.id), alone.id], networks: [network.id] }, 350)
+    await restart()
+    const ask = async (body: unknown) => {
+      const response = await apiFetch(relay, retentionLookupPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      expect(response.status).toBe(200)
+      return RetentionDates.parse(await response.json())
+    }
+    const known = {
+      boards: [{ id: alone.id, token: alone.access.observer }, { id: boards[0]!.id, token: alone.access.observer }],
+      networks: [{ id: network.id, token: network.token }],
+    }
+    const dates = await ask(known)
+    // A link of another board tells nothing about this one.
+    expect(dates.boards.map((b) => b.id)).toEqual([alone.id])
+    const inFifteenDays = (date: string | null) => Math.abs(Date.parse(date!) - (Date.now() + 15 * dayMs)) < dayMs
+    expect(inFifteenDays(dates.boards[0]!.deleteAfter)).toBe(true)
+    expect(inFifteenDays(dates.networks[0]!.deleteAfter)).toBe(true)
+    // Asking is no use.
+    expect(await ask(known)).toEqual(dates)
+    expect(Date.parse(lastUsed(relay.dataDir, 'boards', alone.id)!)).toBeLessThan(Date.now() - 349 * dayMs)
+
+    const keep = (path: string, token?: string) => apiFetch(relay, path, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} })
+    // Refused without a link of the board, and nothing kept.
+    expect((await keep(boardKeepPath(alone.id), network.token)).status).toBe(401)
+    expect((await keep(networkKeepPath(network.id), alone.access.facilitator)).status).toBe(401)
+    expect(await ask(known)).toEqual(dates)
+
+    // The read-only link keeps the lone board; the network's link keeps the network.
+    const keptBoard = await keep(boardKeepPath(alone.id), alone.access.observer)
+    expect(keptBoard.status).toBe(200)
+    expect(Date.parse(KeptUntil.parse(await keptBoard.json()).deleteAfter!)).toBeGreaterThan(Date.now() + 364 * dayMs)
+    const keptNetwork = await keep(networkKeepPath(network.id), network.token)
+    expect(keptNetwork.status).toBe(200)
+    expect(Date.parse(KeptUntil.parse(await keptNetwork.json()).deleteAfter!)).toBeGreaterThan(Date.now() + 364 * dayMs)
+
+    // Twenty days on, past the old dates: all three are still there.
+    await relay.kill()
+    age(relay.dataDir, { boards: [...boards.map((b) => b.id)] }, 370)
+    await start(relay.dataDir)
+    expect(deletedInLog()).toEqual([])
+    for (const board of [...boards, alone]) expect(await status(board)).toBe(200)
+  })
+
+  it('lists with npm run admin -- retention what will be deleted and when, a network’s boards together', async () => {
+    const { network, boards, alone } = await foundingYear()
+    const recent = await createBoard(relay, 'Neulich')
+    await relay.kill()
+    age(relay.dataDir, { boards: [...boards.map((b) => b.id)], networks: [network.id] }, 300)
+    age(relay.dataDir, { boards: [alone.id] }, 200)
+    const listed = await runAdmin({ DATA_DIR: relay.dataDir, ...year }, 'retention', '--json')
+    expect(listed.stderr).toBe('')
+    const rows = JSON.parse(listed.stdout) as Array<{ deleteAfter: string; board: string; title: string; network: string | null; networkName: string | null }>
+    expect(rows.map((r) => [r.board, r.network])).toEqual([
+      ...boards.map((b) => [b.id, network.id]),
+      [alone.id, null],
+      [recent.id, null],
+    ])
+    expect(Math.abs(Date.parse(rows[0]!.deleteAfter) - (Date.now() + 65 * dayMs))).toBeLessThan(dayMs)
+    // Within 100 days: the network's two boards only; as a table a person reads.
+    const soon = await runAdmin({ DATA_DIR: relay.dataDir, ...year }, 'retention', '--within', '100')
+    expect(soon.code).toBe(0)
+    const lines = soon.stdout.split('\n').filter((line) => line.includes('Netzwerk Frühe Hilfen'))
+    expect(lines).toHaveLength(2)
+    expect(soon.stdout).toContain('Bedarfsanalyse')
+    expect(soon.stdout).not.toContain(alone.id)
+    expect((await admin(relay.dataDir, 'retention', '--within', 'bald')).code).toBe(2)
+  })
+})
+
+describe.skipIf(skipPostgresTests)('retention of a network on PostgreSQL', () => {
+  it('keeps a used network’s old boards and lists with npm run admin -- retention, with DATABASE_URL', async () => {
+    const postgres = await filePostgres()
+    const env = { DATABASE_URL: await postgres.newDatabase(), ...year }
+    let relay: RelayProcess = await startRelay({ env })
+    const relayOf = (): HttpRelay => relay
+    const { createNetwork, addBoard, view } = networkCalls(relayOf)
+    const db = new pg.Client({ connectionString: env.DATABASE_URL })
+    await db.connect()
+    try {
+      const network: CreatedNetwork = await createNetwork('Netzwerk in PostgreSQL')
+      const board = await createBoard(relay, 'Bedarfsanalyse')
+      expect((await addBoard(network, board, 'vorStart')).status).toBe(201)
+      const alone = await createBoard(relay, 'Allein')
+      await db.query('UPDATE boards SET created_at = $1, last_used_at = $1 WHERE id = ANY($2)', [daysAgo(400), [board.id, alone.id]])
+      await db.query('UPDATE networks SET created_at = $1, last_used_at = $1 WHERE id = $2', [daysAgo(400), network.id])
+      const listed = await runAdmin({ ...env, DATA_DIR: relay.dataDir }, 'retention', '--json')
+      expect(listed.stderr).toBe('')
+      expect((JSON.parse(listed.stdout) as Array<{ board: string; network: string | null }>).map((r) => [r.board, r.network]).sort()).toEqual(
+        [[board.id, network.id], [alone.id, null]].sort(),
+      )
+      // The Fahrplan read is a use: the network's year-old board stays, the lone one goes.
+      expect(NetworkView.parse(await view(network)).boards).toHaveLength(1)
+      await relay.kill()
+      relay = await startRelay({ env: { ...env, LOG_LEVEL: 'info' }, dataDir: relay.dataDir })
+      await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === alone.id)
+      expect((await apiFetch(relay, `/api/boards/${board.id}`)).status).toBe(200)
+      expect((await apiFetch(relay, networkApiPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).status).toBe(200)
+    } finally {
+      await db.end()
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+      await postgres.stop()
+    }
+  })
+})
