@@ -45,6 +45,8 @@ export interface BoardAccess {
   knownTokens: KnownTokens
   /** After how many days without use the relay deletes boards (null: never, or not known offline). */
   retentionDays?: number | null
+  /** When the server would delete it (before this visit counted); null: never, or not known offline. */
+  deleteAfter?: string | null
   /** Its links also need a sign-in; the name shown is the sign-in's (`signedInName.ts`). */
   signInRequired?: boolean
 }

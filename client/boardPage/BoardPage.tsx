@@ -23,6 +23,7 @@ import { writerSecret } from '../writerSecret.ts'
 import { restoreLinkAfterSignIn, SignInGate } from './SignInGate.tsx'
 import { FirstPaint } from './firstPaint/FirstPaint.tsx'
 import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
+import { BoardRetentionBanner } from '../retention/BoardRetentionBanner.tsx'
 
 type Lookup =
   | { state: 'loading' }
@@ -66,9 +67,9 @@ export default function BoardPage({ boardId }: { boardId: string }) {
           case 'sign-in':
             return setLookup({ state: 'sign-in', reason: found.reason })
           case 'found': {
-            const { title, role, retentionDays, signInRequired } = found.board
+            const { title, role, retentionDays, deleteAfter, signInRequired } = found.board
             const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
-            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens, retentionDays, signInRequired } })
+            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens, retentionDays, deleteAfter, signInRequired } })
           }
           case 'unreachable': {
             // Offline, the role and title we saw last time stand in for the server's answer.
@@ -222,6 +223,7 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       ) : (
         !drawable && <Notice busy title={t.loadingBoard} />
       )}
+      {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
       {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} awareness={connection.awareness} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
     </>
   )

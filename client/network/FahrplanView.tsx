@@ -16,6 +16,7 @@ import { DeleteNetworkDialog } from './DeleteNetworkDialog.tsx'
 import { fahrplan, type MethodProgress, type PhaseProgress } from './fahrplan.ts'
 import { NewBoardDialog } from './NewBoardDialog.tsx'
 import { PackDownloads } from './PackDownloads.tsx'
+import { NetworkRetentionNotes } from '../retention/NetworkRetentionNotes.tsx'
 import { dateOnly, facilitatorHref, type NetworkAccess } from './networkAccess.ts'
 import './fahrplan.css'
 
@@ -49,6 +50,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
           </button>
         </div>
       </header>
+      <NetworkRetentionNotes network={{ ...network, name: view.name }} retention={view.retention} />
       <PackDownloads network={network} />
       <ol className="nws-phases">
         {plan.phases.map((progress) => (

@@ -14,6 +14,7 @@ import { roleName } from '../board/roleNames.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { bestAccess, forgetBoard, readRecentBoards, rememberBoard, type RecentBoard } from '../recentBoards.ts'
 import { NetworksOnStart } from '../network/NetworksOnStart.tsx'
+import { RetentionOnStart } from '../retention/RetentionOnStart.tsx'
 import { FormError } from '../FormError.tsx'
 
 export default function StartPage() {
@@ -23,6 +24,7 @@ export default function StartPage() {
         <h1>{t.appName}</h1>
         <p>{t.tagline}</p>
       </header>
+      <RetentionOnStart />
       <div className="nws-columns">
         <CreateBoard />
         <JoinBoardForm />

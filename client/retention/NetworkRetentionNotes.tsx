@@ -1,0 +1,39 @@
+/**
+ * On the Fahrplan: the announcement when the network's boards go within 30 days (with a short
+ * BOARD_RETENTION_DAYS: reading the Fahrplan is a use, so otherwise it is never that close), and
+ * what retention took from the network, each in the words „Board … am … gelöscht: Aufbewahrungsfrist“.
+ */
+import type { NetworkRetention } from '../../shared/retention.ts'
+import { isAnnounced } from '../../shared/retention.ts'
+import { format } from '../i18n.ts'
+import { t } from '../locale.ts'
+import { RetentionNotice, retentionDate } from './RetentionNotice.tsx'
+
+export function NetworkRetentionNotes({ network, retention }: { network: { id: string; token: string; name: string }; retention: NetworkRetention | undefined }) {
+  if (!retention) return null
+  const { deleteAfter, deleted } = retention
+  return (
+    <>
+      {deleteAfter && isAnnounced(deleteAfter) && (
+        <RetentionNotice
+          className="nws-retention--fahrplan"
+          target={{ kind: 'network', id: network.id, token: network.token }}
+          deleteAfter={deleteAfter}
+          text={t.retentionSoonThisNetwork}
+        />
+      )}
+      {deleted.length > 0 && (
+        <section className="nws-retention-tombstones" aria-labelledby="retention-deleted-heading">
+          <h2 id="retention-deleted-heading">{t.retentionDeletedHeading}</h2>
+          <ul>
+            {deleted.map((gone, i) => (
+              <li key={i} data-tombstone>
+                {format(t.retentionTombstone, { title: gone.title, date: retentionDate(gone.deletedAt) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  )
+}
