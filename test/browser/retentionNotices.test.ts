@@ -5,7 +5,7 @@
  * retention took from the network; with a short BOARD_RETENTION_DAYS the Fahrplan and the board
  * announce their own date. A relay of the file's own: it is restarted with other settings.
  * Screenshots: test/artifacts/retention-start-{390,1366}.png, retention-fahrplan-{390,1366}.png,
- * retention-board-{390,1366}.png.
+ * retention-board-{390,1366}.png, retention-tombstones-{390,1366}.png.
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
@@ -139,6 +139,9 @@ describe.skipIf(skipBrowserTests)('retention notices', () => {
     ])
     // A year's retention: reading the Fahrplan moved the date a year on, nothing to announce.
     expect(await page.locator('[data-retention]').count()).toBe(0)
+    await screenshot(page, 'retention-tombstones-1366.png')
+    await page.setViewportSize(phone)
+    await screenshot(page, 'retention-tombstones-390.png')
 
     // With 20 days, every date is within 30: the other network's Fahrplan and its board say so.
     await suite.relay.kill()
