@@ -139,8 +139,13 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       // Named by the meeting's day, else the reader's: a folder of them sorts.
       return { kind: 'file', ...rendered, day: doc.meeting.date || job.day }
     }
-    case 'carry-source':
-      return { kind: 'json', value: { board: job.board, templates: withBoard(job.stored, (doc) => carrySources(exportSource(doc).records)) } }
+    case 'carry-source': {
+      const templates = withBoard(job.stored, (doc) => {
+        const source = exportSource(doc)
+        return carrySources(source.records, source.meeting)
+      })
+      return { kind: 'json', value: { board: job.board, templates } }
+    }
     case 'template-counts':
       return { kind: 'json', value: withBoard(job.stored, (doc) => templateNoteCounts(exportSource(doc).records)) }
     case 'board-state':

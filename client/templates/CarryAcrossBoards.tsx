@@ -65,7 +65,7 @@ export function CarryFromBoards(props: { to: Instance; network: NetworkCarry; lo
         const from = templateTitle(source.template, source.title, locale)
         const label = format(board.internal ? t.carryFromBoardInternal : t.carryFromBoard, { what, board: board.board.title, source: from })
         const carry = () => {
-          const { written, unassigned, held } = carryFromBoard(editor, route, board.board.id, source, to.title.id)
+          const { written, unassigned, held } = carryFromBoard(editor, route, board.board, source, to.title.id)
           if (held) return report(pick(held, locale))
           const noPlace = unassigned > 0 ? plural(locale, unassigned, { one: t.carriedNoPlaceOne, other: t.carriedNoPlaceOther }) : ''
           const carried = written === 0 ? '' : format(t.carriedFromBoard, { count: written, board: board.board.title })

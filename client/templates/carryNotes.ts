@@ -6,7 +6,8 @@
  */
 import type { Editor, TLArrowBinding, TLNoteShape, TLShape, TLShapeId } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
-import { carriedFrom, carriedFromKey, planCarry, type CarriedFrom, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
+import { carriedDay, carriedFrom, carriedFromKey, planCarry, type CarriedFrom, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
+import { localDay } from '../../shared/templates/dates.ts'
 import type { CarrySourceTemplate } from '../../shared/results/carrySource.ts'
 import type { Instance } from '../../shared/templates/instance.ts'
 import type { ExportCell, InstanceView } from '../../shared/templates/definition.ts'
@@ -60,11 +61,18 @@ export interface CarryResult {
   held?: Labels
 }
 
+/** A template's own date, when its options have one (a Zielsystem's). */
+const dateOption = (options: unknown) => {
+  const date = (options as { date?: unknown } | undefined)?.date
+  return typeof date === 'string' && date ? date : undefined
+}
+
 /**
  * Carries the notes, as one step to undo. The instances are named by their titles' shapes: an
- * instance id alone stands on every copy of a duplicated page.
+ * instance id alone stands on every copy of a duplicated page. `meetingDay`: the board's meeting
+ * date, the source's day when its template has none (else the day of the carry).
  */
-export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId): CarryResult {
+export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShapeId, toTitle: TLShapeId, meetingDay?: string): CarryResult {
   const instances = boardInstances(editor)
   const from = instances.find((i) => i.title.id === fromTitle)
   if (!from) return { written: 0, unassigned: 0 }
@@ -74,6 +82,8 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShape
     sourceOptions: from.options,
     sourceNotes,
     sourceView: viewOf(editor, from, sourceNotes),
+    sourceTitle: editor.getShapeUtil(from.title).getText(from.title)?.trim() || from.template,
+    sourceDay: carriedDay(dateOption(from.options) ?? meetingDay, localDay(new Date())),
   })
 }
 
@@ -81,17 +91,23 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShape
  * Carries the notes of a template on another board of the network (as that board's relay read
  * them, `carry-source`): the same plan as within a board, each note keeping its board.
  */
-export function carryFromBoard(editor: Editor, route: CarryRoute, board: string, source: CarrySourceTemplate, toTitle: TLShapeId): CarryResult {
+export function carryFromBoard(editor: Editor, route: CarryRoute, board: { id: string; title: string }, source: CarrySourceTemplate, toTitle: TLShapeId): CarryResult {
   return carryInto(editor, route, toTitle, {
     sourceInstance: source.instance,
-    sourceBoard: board,
+    sourceBoard: board.id,
+    sourceBoardTitle: board.title,
+    sourceTitle: source.title || source.template,
+    sourceDay: carriedDay(source.day, localDay(new Date())),
     sourceOptions: source.options,
     sourceNotes: source.notes,
     sourceHeld: source.held,
   })
 }
 
-type SourceInput = Pick<CarryInput, 'sourceInstance' | 'sourceBoard' | 'sourceOptions' | 'sourceNotes' | 'sourceView' | 'sourceHeld'>
+type SourceInput = Pick<
+  CarryInput,
+  'sourceInstance' | 'sourceBoard' | 'sourceOptions' | 'sourceNotes' | 'sourceView' | 'sourceHeld' | 'sourceTitle' | 'sourceBoardTitle' | 'sourceDay'
+>
 
 function carryInto(editor: Editor, route: CarryRoute, toTitle: TLShapeId, source: SourceInput): CarryResult {
   const to = boardInstances(editor).find((i) => i.title.id === toTitle)

@@ -8,7 +8,7 @@
  */
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
-import type { CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
+import { carriedParts, type CarriedPart, type CarryContext, type CarryRoute, type HeldSections, type RowView, type SourceNote } from './carryRoute.ts'
 import type { InstanceView } from '../templates/definition.ts'
 import { templates } from '../templates/registry.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
@@ -23,7 +23,7 @@ import { routes as laufzettelRoutes } from './routes/laufzettel.ts'
 import { routes as angebotsuebersichtRoutes } from './routes/angebotsuebersicht.ts'
 import { routes as netzwerkkarteRoutes } from './routes/netzwerkkarte.ts'
 
-export type { CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
+export type { CarriedPart, CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
 
 export const carryRoutes: CarryRoute[] = [
@@ -52,11 +52,24 @@ export interface CarriedFrom {
   board?: string
   /** What the source note said when carried (clipped to `maxCarriedText`; older carries have none). */
   text?: string
+  /** The source board's title when carried (another board only). */
+  boardTitle?: string
+  /** The source template's title when carried (with its date, as the facilitator named it). */
+  title?: string
+  /** The source's day, `YYYY-MM-DD`: its meeting's date, else the template's, else the day it was carried. */
+  day?: string
+  /** A companion (who, by when, indicator) of the carried note `item` of the same source. */
+  part?: CarriedPart
+  item?: string
 }
 
 /** A Zettel's text as its provenance keeps it: a shape's meta is a bounded JSON value. */
 export const maxCarriedText = 1000
-const clipped = (text: string) => (text.length > maxCarriedText ? text.slice(0, maxCarriedText) : text)
+/** Titles and ids in a provenance: a board's title is at most 200, a shape id far less. */
+const maxCarriedName = 200
+const clipped = (text: string, max = maxCarriedText) => (text.length > max ? text.slice(0, max) : text)
+const isDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+const name = (value: unknown) => (typeof value === 'string' && value.trim() ? clipped(value, maxCarriedName) : undefined)
 
 export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
   const value = (meta as Record<string, unknown> | undefined)?.[carriedFromKey] as Partial<CarriedFrom> | undefined
@@ -66,9 +79,16 @@ export const carriedFrom = (meta: unknown): CarriedFrom | undefined => {
     note: value.note,
     ...(typeof value.route === 'string' ? { route: value.route } : {}),
     ...(typeof value.board === 'string' ? { board: value.board } : {}),
-    ...(typeof value.text === 'string' ? { text: value.text } : {}),
+    ...(typeof value.text === 'string' ? { text: clipped(value.text) } : {}),
+    ...(name(value.boardTitle) ? { boardTitle: name(value.boardTitle) } : {}),
+    ...(name(value.title) ? { title: name(value.title) } : {}),
+    ...(isDay(value.day) ? { day: value.day } : {}),
+    ...(carriedParts.includes(value.part as CarriedPart) && typeof value.item === 'string' ? { part: value.part, item: clipped(value.item, maxCarriedName) } : {}),
   }
 }
+
+/** The day a carry records: the source's own (`YYYY-MM-DD`), else the day it is carried. */
+export const carriedDay = (sourceDay: string | undefined, today: string): string => (isDay(sourceDay) ? sourceDay : today)
 
 /**
  * How a carried Zettel stands to its source now: `changed` when the source note says something
@@ -102,6 +122,10 @@ export interface CarryInput {
   sourceView?: InstanceView
   /** Or, read on another board, what that gate holds back (its notes there are left out). */
   sourceHeld?: HeldSections
+  /** The source template's title, its board's (another board only) and its day, for the provenance. */
+  sourceTitle?: string
+  sourceBoardTitle?: string
+  sourceDay?: string
   targetOptions?: unknown
   targetLocale?: Locale
   targetKeys: ReadonlySet<string>
@@ -123,6 +147,12 @@ export interface CarryPlan {
   held?: Labels
 }
 
+/** At most this many notes of one companion column travel with one note (a row is a task, not a list). */
+const maxCompanions = 8
+
+/** The cell of another column in the same row (`cellKey`'s format: section:cell:row:col). */
+const sameRowCell = (key: string, col: string) => `${key.slice(0, key.lastIndexOf(':') + 1)}${col}`
+
 /** The source rows, each with its notes by column, in the order first met. */
 function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => boolean) {
   const rows = new Map<string, { ref: CellRef; notes: Map<string, string[]>; members: SourceNote[] }>()
@@ -138,8 +168,8 @@ function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => bo
   return rows
 }
 
-/** Texts that say the same, whatever the spaces and case. */
-const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')
+/** Texts that say the same, whatever the spaces and case (a carried Zettel against its source). */
+export const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')
 
 /**
  * Why the source's own export gate holds back the sections a route reads (a Fallkonferenz before
@@ -191,7 +221,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   let unassigned = 0
   const written = new Set(input.targetNotes.map((n) => `${n.cellKey}\u0000${sameText(n.text)}`))
 
-  const candidates: { note: SourceNote; row: RowView }[] = []
+  const candidates: { note: SourceNote; row: RowView; members: readonly SourceNote[] }[] = []
   // Rows in a fixed order (by section as listed, then by row key, numbers as numbers), not as notes were made.
   const order = (ref: CellRef) => sections.indexOf(ref.section)
   const sorted = [...rows.values()].sort((a, b) => order(a.ref) - order(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
@@ -200,13 +230,21 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     if (rowFilter && !rowFilter(rowKey)) continue
     const row: RowView = { row: rowKey, label: ref.rowLabel ?? rowKey, notes }
     if (route.rowLabels) {
-      if (route.rowLabels.when(row)) candidates.push({ note: { id: `row:${rowKey}`, text: row.label, cell: { ...ref, col: undefined, colLabel: undefined } }, row })
+      if (route.rowLabels.when(row)) candidates.push({ note: { id: `row:${rowKey}`, text: row.label, cell: { ...ref, col: undefined, colLabel: undefined } }, row, members })
       continue
     }
-    for (const note of members) if ((!cols || cols.includes(note.cell.col ?? '')) && note.text.trim()) candidates.push({ note, row })
+    for (const note of members) if ((!cols || cols.includes(note.cell.col ?? '')) && note.text.trim()) candidates.push({ note, row, members })
   }
 
-  for (const { note, row } of candidates) {
+  const origin: Omit<CarriedFrom, 'note'> = {
+    instance: input.sourceInstance,
+    route: route.id,
+    ...(input.sourceBoard ? { board: input.sourceBoard } : {}),
+    ...(name(input.sourceBoardTitle) && input.sourceBoard ? { boardTitle: name(input.sourceBoardTitle) } : {}),
+    ...(name(input.sourceTitle) ? { title: name(input.sourceTitle) } : {}),
+    ...(isDay(input.sourceDay) ? { day: input.sourceDay } : {}),
+  }
+  for (const { note, row, members } of candidates) {
     if (carried.has(note.id)) continue
     const ctx: CarryContext = {
       sameRow: (col) => [...(row.notes.get(col) ?? [])],
@@ -231,9 +269,17 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     if (written.has(same)) continue
     written.add(same)
     given.set(cellKey, (given.get(cellKey) ?? 0) + 1)
-    const from: CarriedFrom = { instance: input.sourceInstance, note: note.id, route: route.id, text: clipped(note.text) }
-    if (input.sourceBoard) from.board = input.sourceBoard
-    planned.push({ cellKey, text, from })
+    planned.push({ cellKey, text, from: { ...origin, note: note.id, text: clipped(note.text) } })
+    // Who, by when, how measured: into the same row of the target, each note as it was written.
+    for (const { from, to, part } of route.companions ?? []) {
+      const key = sameRowCell(cellKey, to)
+      if (!has(key)) continue
+      const companions = members.filter((m) => m.cell.col === from && m.text.trim()).slice(0, maxCompanions)
+      for (const companion of companions) {
+        given.set(key, (given.get(key) ?? 0) + 1)
+        planned.push({ cellKey: key, text: companion.text, from: { ...origin, note: companion.id, text: clipped(companion.text), part, item: note.id } })
+      }
+    }
   }
   return { planned, unassigned }
 }

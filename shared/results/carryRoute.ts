@@ -73,4 +73,14 @@ export interface CarryRoute {
   holds?(notes: readonly SourceNote[], targetOptions: unknown): Labels | undefined
   /** Carries each source row's label, once, instead of its notes (a need, a theme). */
   rowLabels?: { when(row: RowView): boolean }
+  /**
+   * What travels with each carried note from its source row: the notes of a source column, into
+   * the column of the same row in the target (who takes it on, by when, how it is measured). Only
+   * where the target's row has that column; each keeps the note it belongs to (`CarriedFrom.item`).
+   */
+  companions?: ReadonlyArray<{ from: string; to: string; part: CarriedPart }>
 }
+
+/** What a companion note says of the note it travels with. */
+export type CarriedPart = 'who' | 'when' | 'indicator'
+export const carriedParts: readonly CarriedPart[] = ['who', 'when', 'indicator']

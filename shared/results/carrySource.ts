@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import type { HeldSections, SourceNote } from './carryRoute.ts'
 import { shapeText, templateViews } from './export.ts'
+import { readMeeting } from '../board/entries/meeting.ts'
 
 export type { HeldSections }
 
@@ -21,6 +22,8 @@ export interface CarrySourceTemplate {
   locale: 'de' | 'en'
   notes: SourceNote[]
   held?: HeldSections
+  /** Its day, `YYYY-MM-DD`: the template's own date, else the board's meeting date (none: neither is set). */
+  day?: string
 }
 
 /** `GET /api/boards/:id/carry-source` (facilitator): a board's templates to carry from. */
@@ -49,14 +52,22 @@ export const CarrySourceBoard: z.ZodType<CarrySourceBoard> = z.object({
         }),
       ),
       held: z.object({ sections: z.array(z.string()), reason: Labels }).optional(),
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
     }),
   ),
 })
 
 export const carrySourcePath = (boardId: string) => `/api/boards/${boardId}/carry-source`
 
-/** The board's templates with the Zettel in their cells; what a gate withholds is left out. */
-export function carrySources(records: Iterable<unknown>): CarrySourceTemplate[] {
+/** A template's own date (a Zielsystem's, a Protokoll's), when its options have one. */
+const dateOption = (options: unknown) => {
+  const date = (options as { date?: unknown } | undefined)?.date
+  return typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined
+}
+
+/** The board's templates with the Zettel in their cells; what a gate withholds is left out. `meeting`: the board's meeting entry, for their day. */
+export function carrySources(records: Iterable<unknown>, meeting?: unknown): CarrySourceTemplate[] {
+  const meetingDay = readMeeting(meeting).date || undefined
   return templateViews(records).map(({ instance, view }) => {
     const gate = (locale: 'de' | 'en') => instance.definition.exportGate?.(view, locale)
     const de = gate('de')
@@ -80,6 +91,7 @@ export function carrySources(records: Iterable<unknown>): CarrySourceTemplate[] 
       locale: instance.locale,
       notes,
       ...(held ? { held } : {}),
+      ...((dateOption(instance.options) ?? meetingDay) ? { day: dateOption(instance.options) ?? meetingDay } : {}),
     }
   })
 }

@@ -21,6 +21,7 @@ import { scopeLabel, voteWords } from './voting.ts'
 import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
+import { oneItemEach, withOrigin } from './carriedItems.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -118,6 +119,7 @@ export function dokumentation(
   return {
     ...report,
     templates: report.templates.map(caseFirst),
+    openItems: oneItemEach([{ board: board.id, items: report.openItems }]),
     meeting: readMeeting(entries.meeting),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse).notes),
@@ -151,7 +153,7 @@ export function openItemsTable(items: ReadonlyArray<OpenItem & { source: string;
   return {
     kind: 'table',
     columns: [w.what[locale], w.who[locale], w.source[locale]],
-    rows: items.map((item) => openItemRow(item.board ? { ...item, source: `${item.board} · ${item.source}` } : item)),
+    rows: items.map((item) => openItemRow(withOrigin(item.board ? { ...item, source: `${item.board} · ${item.source}` } : item, locale))),
   }
 }
 
@@ -239,7 +241,7 @@ export function openItemsCsv(items: ReadonlyArray<OpenItem & { source: string; b
   return csvDocument([
     csvLine([release]),
     csvLine(openItemColumns(locale, withBoard)),
-    ...items.map((item) => csvLine(openItemCells(item, item.board).map((notes) => notes.join('\n')))),
+    ...items.map((item) => csvLine(openItemCells(withOrigin(item, locale), item.board).map((notes) => notes.join('\n')))),
   ])
 }
 

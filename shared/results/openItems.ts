@@ -1,12 +1,28 @@
 /**
  * The report's open items, gathered from every table a template declares as a task table: each
- * row someone wrote a task or a name into, in the order the rows stand on the board.
+ * row someone wrote a task or a name into, in the order the rows stand on the board. A Zettel
+ * carried into a task row (`carryOver.ts`) is its own item there, with the who and by when that
+ * travelled with it: a row of activities may hold several carried actions, each with its own date.
  */
-import type { ExportCell, InstanceView, OpenItem, OpenItemTable } from '../templates/definition.ts'
+import type { ExportCell, InstanceView, OpenItem, OpenItemOrigin, OpenItemTable } from '../templates/definition.ts'
 import { saysNo } from '../templates/answers.ts'
+import { carriedFrom, sameText, type CarriedFrom } from './carryOver.ts'
+
+interface WrittenNote {
+  id: string
+  text: string
+  from?: CarriedFrom
+  x: number
+  y: number
+}
+
+/** Notes by row, then column. */
+type RowNotes = Map<string, Map<string, WrittenNote[]>>
 
 export function openItemsOf(view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[] {
-  const items = declared.map((decl) => tableItems(view.cells, decl))
+  const written = notesIn(view, new Set(declared.map((d) => d.section)))
+  const instance = view.instance.instance
+  const items = declared.map((decl) => tableItems(view.cells, decl, written.get(decl.section) ?? new Map(), instance))
   if (declared.length < 2) return items.flat()
   // Several task tables: each item says which it stands in.
   return items.flatMap((list, i) => {
@@ -15,7 +31,44 @@ export function openItemsOf(view: InstanceView, declared: readonly OpenItemTable
   })
 }
 
-function tableItems(cells: readonly ExportCell[], decl: OpenItemTable): OpenItem[] {
+/** The written notes in the task tables' cells, by section, row and column, in reading order: one walk over the shapes. */
+function notesIn(view: InstanceView, sections: ReadonlySet<string>): Map<string, RowNotes> {
+  const out = new Map<string, RowNotes>()
+  if (sections.size === 0) return out
+  for (const shape of view.shapes.values()) {
+    const cell = view.cellOf(shape)
+    if (!cell || cell.ref.row === undefined || !sections.has(cell.ref.section)) continue
+    const text = view.textOf(shape)
+    if (!text) continue
+    const box = view.boundsOf(shape)
+    const rows = out.get(cell.ref.section) ?? new Map<string, Map<string, WrittenNote[]>>()
+    const cols = rows.get(cell.ref.row) ?? new Map<string, WrittenNote[]>()
+    const col = cell.ref.col ?? ''
+    cols.set(col, [...(cols.get(col) ?? []), { id: shape.id, text, from: carriedFrom(shape.meta), x: box?.x ?? shape.x, y: box?.y ?? shape.y }])
+    rows.set(cell.ref.row, cols)
+    out.set(cell.ref.section, rows)
+  }
+  for (const rows of out.values()) for (const cols of rows.values()) for (const notes of cols.values()) notes.sort((a, b) => a.y - b.y || a.x - b.x)
+  return out
+}
+
+const sameSource = (a: CarriedFrom, b: CarriedFrom) => a.instance === b.instance && a.board === b.board
+/** Changed here since it was carried: it no longer says what its source said then. */
+const changedHere = (notes: readonly WrittenNote[]) => notes.some((n) => n.from?.text !== undefined && sameText(n.text) !== sameText(n.from.text))
+
+function origin(from: CarriedFrom, who: readonly WrittenNote[], when: readonly WrittenNote[]): OpenItemOrigin {
+  return {
+    instance: from.instance,
+    note: from.note,
+    ...(from.board ? { board: from.board } : {}),
+    ...(from.boardTitle ? { boardTitle: from.boardTitle } : {}),
+    ...(from.title ? { title: from.title } : {}),
+    ...(from.day ? { day: from.day } : {}),
+    changed: { who: changedHere(who), when: changedHere(when) },
+  }
+}
+
+function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: RowNotes, instance: string): OpenItem[] {
   const rows = new Map<string, Map<string, ExportCell>>()
   for (const cell of cells) {
     if (cell.ref.section !== decl.section || cell.ref.row === undefined) continue
@@ -25,16 +78,37 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable): OpenItem
   }
   const top = (row: Map<string, ExportCell>) => Math.min(...[...row.values()].map((c) => c.shape.y))
   const requires = decl.requires ?? decl.what
-  return [...rows.values()]
-    .sort((a, b) => top(a) - top(b))
-    .flatMap((row) => {
-      const notes = (col: string) => row.get(col)?.notes ?? []
-      const all = (cols: readonly string[] | undefined) => (cols ?? []).flatMap(notes)
-      if (!requires.some((col) => notes(col).length > 0)) return []
-      const done = decl.done ? notes(decl.done) : []
+  return [...rows.entries()]
+    .sort(([, a], [, b]) => top(a) - top(b))
+    .flatMap(([key, row]) => {
+      const inRow = written.get(key) ?? new Map<string, WrittenNote[]>()
+      const done = decl.done ? (inRow.get(decl.done) ?? []).map((n) => n.text) : []
       if (done.length > 0 && !done.every(saysNo)) return []
-      const what = decl.what.map(notes).find((texts) => texts.length > 0) ?? []
       const label = decl.rowLabel ? [...row.values()][0]?.ref.rowLabel : undefined
-      return [{ what: label ? [label, ...what] : what, who: all(decl.who), when: all(decl.when) }]
+      const named = (what: string[]) => (label ? [label, ...what] : what)
+      // Each carried Zettel naming a task, with what travelled with it: one item of its own.
+      const taken = new Set<string>()
+      const carried: OpenItem[] = []
+      for (const col of decl.what) {
+        for (const note of inRow.get(col) ?? []) {
+          const from = note.from
+          if (!from || from.part) continue
+          const along = (cols: readonly string[] | undefined, part: 'who' | 'when') =>
+            (cols ?? []).flatMap((c) => (inRow.get(c) ?? []).filter((n) => n.from?.part === part && n.from.item === from.note && sameSource(n.from, from)).map((n) => ({ ...n, col: c })))
+          const who = along(decl.who, 'who')
+          const when = along(decl.when, 'when')
+          const filled = new Set([col, ...who.map((n) => n.col), ...when.map((n) => n.col)])
+          for (const n of [note, ...who, ...when]) taken.add(n.id)
+          if (!requires.some((c) => filled.has(c))) continue
+          carried.push({ what: named([note.text]), who: who.map((n) => n.text), when: when.map((n) => n.text), ref: { instance, notes: [note.id] }, carried: origin(from, who, when) })
+        }
+      }
+      // What the row holds besides: its own item, as people wrote it there.
+      const notes = (col: string) => (inRow.get(col) ?? []).filter((n) => !taken.has(n.id))
+      const texts = (cols: readonly string[] | undefined) => (cols ?? []).flatMap((c) => notes(c).map((n) => n.text))
+      if (!requires.some((col) => notes(col).length > 0)) return carried
+      const what = decl.what.map(notes).find((list) => list.length > 0) ?? []
+      const own: OpenItem = { what: named(what.map((n) => n.text)), who: texts(decl.who), when: texts(decl.when), ref: { instance, notes: what.map((n) => n.id) } }
+      return [own, ...carried]
     })
 }

@@ -26,6 +26,7 @@ import { readBeschluesse } from '../board/entries/beschluesse.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { layoutMarkdown } from './layout.ts'
+import { oneItemEach, type BoardItems } from './carriedItems.ts'
 
 export interface SteeringPackBoard {
   id: string
@@ -115,6 +116,7 @@ export function steeringPack(input: SteeringPackInput, day: string, locale: Loca
   const shown = input.boards.filter((board) => !board.internal)
   const beschluesse: SteeringPack['beschluesse'] = []
   const openItems: SteeringPack['openItems'] = []
+  const boardItems: BoardItems<SteeringPack['openItems'][number]>[] = []
   const boards: PackBoard[] = []
   // The newest by its written date; undated ones count as older, and later boards win a tie.
   let newest: { board: string; template: TemplateExport; day: string } | null = null
@@ -123,7 +125,7 @@ export function steeringPack(input: SteeringPackInput, day: string, locale: Loca
     const report = workshopReport(exportBoard({ id: board.id, title: board.title }, board.records), board.records, day)
     const places = notePlaces(board.records)
     beschluesse.push(...beschluesseOf(places, readBeschluesse(entries.beschluesse).notes).map((b) => ({ ...b, board: board.title })))
-    openItems.push(...report.openItems.map((item) => ({ ...item, board: board.title })))
+    boardItems.push({ board: board.id, items: report.openItems.map((item) => ({ ...item, board: board.title })) })
     const days = statusberichtDays(places)
     for (const template of report.templates) {
       if (template.template !== 'statusbericht') continue
@@ -140,6 +142,8 @@ export function steeringPack(input: SteeringPackInput, day: string, locale: Loca
       release: release.released ? { released: true, day: release.day } : { released: false },
     })
   }
+  // A carried item and its source, on whichever boards: one item.
+  openItems.push(...oneItemEach(boardItems))
   return {
     network: { name: input.network.name, targetGroup: input.network.targetGroup },
     date: day,

@@ -114,6 +114,24 @@ export interface OpenItem {
   when: string[]
   /** The title of the table it stands in, where a template has several task tables. */
   table?: string
+  /** Its template instance and the Zettel naming it, by id (what a carry of it refers to). */
+  ref?: { instance: string; notes: string[] }
+  /** Carried here from another template (`shared/results/carriedItems.ts` makes it one item with its source). */
+  carried?: OpenItemOrigin
+}
+
+/** Where a carried open item came from, and which of its parts the target has changed since. */
+export interface OpenItemOrigin {
+  instance: string
+  note: string
+  /** The source's board, when another board of the network (none: the same board). */
+  board?: string
+  boardTitle?: string
+  /** The source template's title and day (`YYYY-MM-DD`), as carried. */
+  title?: string
+  day?: string
+  /** Who or by when as carried no longer say what the source said then: changed here, so this side's word counts. */
+  changed: { who: boolean; when: boolean }
 }
 
 export interface ExportCell {

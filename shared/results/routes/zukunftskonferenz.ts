@@ -36,6 +36,12 @@ export const routes: CarryRoute[] = [
     what: { de: 'Maßnahmen', en: 'Actions' },
     source: { section: zk.actions.section, cols: [zk.actions.col.massnahme] },
     target: (_note, ctx) => place(ctx).key,
+    // An activity's row asks who, by when and its indicator: the action's own go with it (the Eingang has no such columns).
+    companions: [
+      { from: zk.actions.col.wer, to: ziele.col.akteure, part: 'who' },
+      { from: zk.actions.col.bisWann, to: ziele.col.bisWann, part: 'when' },
+      { from: zk.actions.col.indikator, to: ziele.col.indikatoren, part: 'indicator' },
+    ],
     // In the Eingang, the action keeps what it said about its goal, for the group to sort it.
     text: (note: SourceNote, ctx) => {
       const { key, said } = place(ctx)

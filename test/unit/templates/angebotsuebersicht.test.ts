@@ -73,7 +73,7 @@ describe('Angebotsübersicht', () => {
       noteInCell(shapes, 'pflege:cell:pflege:bisWann', 'jedes Halbjahr'),
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
-    expect(report.openItems).toEqual([
+    expect(report.openItems).toMatchObject([
       { what: ['Änderungen per Mail an die Koordination'], who: ['Familienzentrum'], when: ['jedes Halbjahr'], source: 'Angebotsübersicht' },
     ])
   })

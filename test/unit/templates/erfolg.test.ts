@@ -57,7 +57,7 @@ describe('Erfolg und Reflexion', () => {
     expect(lights.rows).toHaveLength(7)
     expect(lights.rows[0]).toEqual([['Dauerhafte Strukturen'], ['2'], ['0'], ['1']])
     expect(lights.rows[3]).toEqual([['Dauerhafte Ressourcen'], ['0'], ['1'], ['0']])
-    expect(workshopReport(data, records, '2026-11-24').openItems).toEqual([
+    expect(workshopReport(data, records, '2026-11-24').openItems).toMatchObject([
       { what: ['Dauerhafte Ressourcen', 'Haushaltsantrag stellen'], who: ['Koordination'], when: ['März'], source: 'Erfolg und Reflexion' },
     ])
   })

@@ -88,7 +88,7 @@ describe('Fallkonferenz', () => {
     expect(template.facts.map((f) => f.label)).toEqual(['Pseudonym'])
     expect(template.tables[1].rows[0]).toEqual([['Problemkonstellation'], ['Wohnungsverlust droht, Kita-Platz fehlt']])
     const report = workshopReport(data, records, '2026-11-24')
-    expect(report.openItems).toEqual([
+    expect(report.openItems).toMatchObject([
       { what: ['Kita-Platz über Jugendamt klären'], who: ['Jugendamt, Frau S.'], when: ['15.12.'], source: 'Fallkonferenz · Fall A' },
     ])
   })

@@ -63,7 +63,7 @@ describe('Laufzettel', () => {
       noteInCell(shapes, 'auswertung:cell:z1:doppelt', 'zweimal Erstberatung'),
     ]
     const data = exportBoard(board, records)
-    expect(workshopReport(data, records, '2026-11-24').openItems).toEqual([
+    expect(workshopReport(data, records, '2026-11-24').openItems).toMatchObject([
       { what: ['Alle Beratungsstellen informieren'], who: ['Koordination'], when: ['Januar'], source: 'Laufzettel' },
     ])
     const review = data.templates[0].tables.find((t) => t.title === 'Zurückgekommene Laufzettel auswerten')!
