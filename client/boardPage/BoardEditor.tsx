@@ -32,6 +32,7 @@ import { VersionsPanel } from '../facilitation/VersionsPanel.tsx'
 import { facilitationComponents } from '../facilitation/components.ts'
 import { DocumentImport } from '../documents/DocumentImport.tsx'
 import { registerDocumentDrop } from '../documents/documentRequests.ts'
+import { CarriedMarks } from '../templates/CarriedMarks.tsx'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
 import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
@@ -58,6 +59,7 @@ function CanvasLayer() {
       <VotingOverlay />
       <FallmatrixCounts />
       <BeschlussMarks />
+      <CarriedMarks />
       <CommentBadges />
       <SinceLastVisitMarks />
     </>

@@ -104,11 +104,20 @@ function leftOver<T extends OpenItem>(item: T, lines: readonly (readonly Entry<T
 
 const originWords = { from: { de: 'aus', en: 'from' } }
 
+type Origin = { boardTitle?: string; title?: string; day?: string }
+
+/** „aus: Zukunftskonferenz März“ and „12.03.2025“, for a label that sets them on two lines. */
+export function originParts(origin: Origin, locale: Locale): { where: string; day?: string } | undefined {
+  const name = origin.boardTitle || origin.title
+  if (!name && !origin.day) return undefined
+  return { where: name ? `${originWords.from[locale]}: ${name}` : `${originWords.from[locale]}:`, ...(origin.day ? { day: formatDate(origin.day, locale) } : {}) }
+}
+
 /** „aus: Zukunftskonferenz März, 12.03.2025“: where a carried item or Zettel came from, and its day. */
-export function originLine(origin: { boardTitle?: string; title?: string; day?: string }, locale: Locale): string | undefined {
-  const where = origin.boardTitle || origin.title
-  if (!where && !origin.day) return undefined
-  return `${originWords.from[locale]}: ${[where, origin.day && formatDate(origin.day, locale)].filter(Boolean).join(', ')}`
+export function originLine(origin: Origin, locale: Locale): string | undefined {
+  const parts = originParts(origin, locale)
+  if (!parts) return undefined
+  return parts.day ? `${parts.where}${parts.where.endsWith(':') ? ' ' : ', '}${parts.day}` : parts.where
 }
 
 /** The item with its origin after its source, as the documents list it. */
