@@ -44,7 +44,20 @@ export function oneItemEach<T extends OpenItem>(boards: ReadonlyArray<BoardItems
     const source = byNote.get(noteKey(from.board ?? entry.board, from.instance, from.note))
     if (source && source !== entry) entry.parent = source
   }
-  // Each chain up to its first item; a loop (copies carried back and forth) stops where it closes.
+  // Copies that name each other (carried back and forth): the first listed of the loop is its source.
+  for (const entry of entries) {
+    const walk: Entry<T>[] = []
+    const seen = new Set<Entry<T>>()
+    for (let e: Entry<T> | undefined = entry; e; e = e.parent) {
+      if (seen.has(e)) {
+        walk.slice(walk.indexOf(e)).reduce((a, b) => (b.at < a.at ? b : a)).parent = undefined
+        break
+      }
+      seen.add(e)
+      walk.push(e)
+    }
+  }
+  // Each chain up to its first item.
   const chain = (entry: Entry<T>) => {
     const seen: Entry<T>[] = [entry]
     for (let up = entry.parent; up && !seen.includes(up); up = up.parent) seen.push(up)
