@@ -3,6 +3,7 @@
  * board of its network, read from its live room (a Zettel changed a moment ago reads changed);
  * only its facilitator link opens it (the network hands that link to its coordinator); what a
  * template's export gate withholds (a Fallkonferenz's case before its confirmations) is not in it.
+ * Each template's day, which a carry records as the source's: its own date, else the meeting's.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +12,7 @@ import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySou
 import { cellKey } from '../../shared/templates/table.ts'
 import { fallkonferenzCells as fall } from '../../shared/templates/fallkonferenz.ts'
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
+import { meetingEntry } from '../../shared/board/entries/meeting.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 
@@ -56,6 +58,16 @@ describe('what a board offers to carry', () => {
       expect(response.status, token).toBe(status)
       expect(await response.text()).not.toContain('Kitaplatz')
     }
+  })
+
+  it('dates each template by its own date, else by the board’s meeting date, else not at all', async () => {
+    const board = await createBoard(suite.relay, 'Zukunftskonferenz März', { template: 'zukunftskonferenz', locale: 'de' })
+    expect((await read(board.id)).templates[0]!.day).toBeUndefined()
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    meetingEntry.set(facilitator.doc, { date: '2025-03-12', place: '', moderation: '' })
+    await expect.poll(async () => (await read(board.id)).templates[0]!.day).toBe('2025-03-12')
+    const goals = await createBoard(suite.relay, 'Zielworkshop', { template: 'zielsystem', locale: 'de', options: { date: '2025-05-20' } })
+    expect((await read(goals.id)).templates[0]!.day).toBe('2025-05-20')
   })
 
   it('leaves out a Fallkonferenz’s case before its confirmations, and names why', async () => {
