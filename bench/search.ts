@@ -1,5 +1,5 @@
 /**
- * Search on a large board (`client/search/boardTexts.ts`): a Planspiel with 2,000 notes and 200
+ * Search on a large board (`shared/results/boardTexts.ts`): a Planspiel with 2,000 notes and 200
  * comments. Two figures, each against a baseline in the same run:
  *  - reading the board for search (every text with its page, template and cell, folded), once
  *    cold and once again with the texts folded before remembered (what the open panel does after
@@ -9,7 +9,7 @@
  *    against a plain `toLowerCase().includes` over the same texts.
  * Alone: `node --import tsx bench/search.ts`.
  */
-import { boardTexts, searchBoard } from '../client/search/boardTexts.ts'
+import { boardTexts, searchBoard } from '../shared/results/boardTexts.ts'
 import type { Comment } from '../shared/board/comments.ts'
 import { foldText, type FoldedText } from '../shared/board/textMatch.ts'
 import { readRecords } from '../shared/board/records.ts'

@@ -23,6 +23,7 @@ import { packIsInternal, steeringPack, steeringPackCsv, steeringPackLayout, type
 import type { PhaseId } from '../shared/templates/phases.ts'
 import type { PackFormat } from '../shared/networkApi.ts'
 import { exportSource } from './boardContent.ts'
+import { boardSince, searchHits } from '../shared/results/boardBetween.ts'
 import { renderPdf } from './dokumentation/pdf.ts'
 import { restoreDocument } from './restoreDocument.ts'
 import { sliceDocument } from './boardSlices.ts'
@@ -51,6 +52,10 @@ export type DocumentJob =
   | { kind: 'version-meta'; state: Uint8Array }
   /** Whether a state may become a new board (a version copied into one), and what storage keeps beside it (`judgeState`). */
   | { kind: 'judge-state'; state: Uint8Array }
+  /** A board's results for a network-wide search (`results/boardBetween.ts`). */
+  | { kind: 'network-search'; board: BoardName; stored: StoredDocument; query: string }
+  /** What changed on a board since a device last looked from its network's Fahrplan. */
+  | { kind: 'board-since'; board: BoardName; stored: StoredDocument; seen?: string; since: number | null; day: string }
   | {
       kind: 'pack'
       network: { name: string; targetGroup: string }
@@ -162,6 +167,13 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'json', value: readableMeta(job.state, knownSchema) }
     case 'judge-state':
       return { kind: 'judged', verdict: judgeState(job.state) }
+    case 'network-search':
+      return { kind: 'json', value: withBoard(job.stored, (doc) => {
+        const { records, comments } = exportSource(doc)
+        return searchHits(records, comments, job.query)
+      }) }
+    case 'board-since':
+      return { kind: 'json', value: withBoard(job.stored, (doc) => boardSince(doc, job.board, exportSource(doc), job.seen, job.since, job.day)) }
     case 'pack': {
       // One board decoded at a time: the pack holds each board's records, never two Y.Docs.
       const boards: SteeringPackBoard[] = job.boards.map(({ id, title, phase, internal, stored }) => {

@@ -13,7 +13,7 @@ import { foldText, type FoldedText, type TextRange } from '../../shared/board/te
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
-import { boardTexts, searchBoard, type SearchHit, type SearchItem, type SearchKind } from './boardTexts.ts'
+import { boardTexts, searchBoard, type SearchHit, type SearchItem, type SearchKind } from '../../shared/results/boardTexts.ts'
 import { showOnBoard } from './showOnBoard.ts'
 import './search.css'
 

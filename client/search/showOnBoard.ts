@@ -1,13 +1,13 @@
 /** Going to a search result: its page, the camera on it at a readable zoom, the shape selected. */
 import { Box, type Editor, type TLPageId, type TLShapeId } from 'tldraw'
-import type { SearchItem } from './boardTexts.ts'
+import type { SearchItem } from '../../shared/results/boardTexts.ts'
 
 /** Below this zoom a Zettel's text is hard to read; a result is shown at least this large. */
 const readableZoom = 0.8
 /** Around a comment on a place: the area to show. */
 const placeSize = 240
 
-export function showOnBoard(editor: Editor, item: SearchItem): boolean {
+export function showOnBoard(editor: Editor, item: Pick<SearchItem, 'pageId' | 'shapeId' | 'point'>): boolean {
   const pageId = item.pageId as TLPageId
   if (!editor.getPage(pageId)) return false
   if (editor.getCurrentPageId() !== pageId) editor.setCurrentPage(pageId)

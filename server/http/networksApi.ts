@@ -47,6 +47,7 @@ import { findBoard } from './boardsApi.ts'
 import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
 import { networkRetention, useNetwork, withRetention } from '../retentionDates.ts'
+import { networkBetweenRoutes } from './networkBetweenApi.ts'
 
 export interface NetworksApiOptions {
   storage: Storage
@@ -315,6 +316,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${format}`)
     return fileResponse(c, result)
   })
+
+  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody })
 
   return api
 }

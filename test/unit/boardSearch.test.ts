@@ -1,11 +1,11 @@
 /**
- * What a search on the board finds (`client/search/boardTexts.ts`), read from plain records and
+ * What a search on the board finds (`shared/results/boardTexts.ts`), read from plain records and
  * comments: a Zettel in a template cell named by its template and cell, cell labels, frame names,
  * text on a second page, comments on a shape or a place; page by page in the board's order.
  */
 import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
-import { boardTexts, cellParts, searchBoard } from '../../client/search/boardTexts.ts'
+import { boardTexts, cellParts, searchBoard } from '../../shared/results/boardTexts.ts'
 import type { Comment } from '../../shared/board/comments.ts'
 import { notePlaces, recordBounds } from '../../shared/results/export.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'

@@ -8,13 +8,13 @@
  * Plain records in, so the unit tests and the bench read it without an editor.
  */
 import type { TLShape } from '@tldraw/tlschema'
-import { commentThreads, type Comment, type CommentTarget } from '../../shared/board/comments.ts'
-import { pageOf, scaffoldMeta, type CellRef } from '../../shared/board/scaffoldMeta.ts'
-import { foldText, matchText, searchWords, type FoldedText, type TextRange } from '../../shared/board/textMatch.ts'
-import { exportedRecords, recordBounds, shapeText } from '../../shared/results/export.ts'
-import { contains, type Box } from '../../shared/templates/geometry.ts'
-import { plainText } from '../../shared/templates/richText.ts'
-import { writtenAt } from '../../shared/templates/writtenAt.ts'
+import { commentThreads, type Comment, type CommentTarget } from '../board/comments.ts'
+import { pageOf, scaffoldMeta, type CellRef } from '../board/scaffoldMeta.ts'
+import { foldText, matchText, searchWords, type FoldedText, type TextRange } from '../board/textMatch.ts'
+import { exportedRecords, recordBounds, shapeText } from './export.ts'
+import { contains, type Box } from '../templates/geometry.ts'
+import { plainText } from '../templates/richText.ts'
+import { writtenAt } from '../templates/writtenAt.ts'
 
 /** `template`: a template's title; `heading`: its row and column headings and prompts. */
 export type SearchKind = 'note' | 'text' | 'shape' | 'template' | 'heading' | 'cell' | 'card' | 'frame' | 'comment'

@@ -1,0 +1,123 @@
+/**
+ * The network between meetings (`shared/networkBetween.ts`): a search over every board the
+ * network's link may read, and what changed on them since a device last looked. Mounted on the
+ * network routes (`networksApi.ts`), whose link check, read budget and held board links it uses:
+ * a board whose link the network no longer holds is neither searched nor read, as for the pack.
+ * Internal boards are the coordinator's and are searched too: only the network's own link reaches
+ * these routes. Each board is read alone, off the relay's thread (`documentWorkers.ts`).
+ */
+import type { Context, Hono, MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { z } from 'zod'
+import { maxNetworkBoards } from '../../shared/networkApi.ts'
+import {
+  BoardSearchHits,
+  BoardSince,
+  maxSearchHits,
+  NetworkSearchRequest,
+  NetworkSinceRequest,
+  type NetworkSearchAnswer,
+  type NetworkSinceAnswer,
+} from '../../shared/networkBetween.ts'
+import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
+import type { Logger } from '../logger.ts'
+import type { NetworkBoardRecord, Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
+import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
+
+export interface NetworkBetweenOptions {
+  storage: Storage
+  logger: Logger
+  loadStored(boardId: string): Promise<StoredDocument>
+  documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
+  addressOf(c: Context): string
+  /** The network's routes' own: the network and its token, or 401/404. */
+  authorize(c: Context): Promise<{ network: StoredNetwork; token: string }>
+  /** One of the address's reads of whole boards, or 429. */
+  takeRead(c: Context): Promise<void>
+  heldToken(c: Context, record: NetworkBoardRecord, networkToken: string, board: { signInRequired?: boolean }): Promise<string | null>
+  body<T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>>
+  /** The network routes' limit for small bodies (a query). */
+  limitBody: MiddlewareHandler
+}
+
+/** 8 KB of what a device saw per board, for every board of a large network, and room to spare. */
+const maxSinceBodyBytes = 4 * 1024 * 1024
+
+export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions): void {
+  const { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody } = options
+
+  /** The network's boards its link may read, one after the other, each with its stored bytes. */
+  async function* readableBoards(c: Context, network: StoredNetwork, token: string) {
+    for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
+      const board = await storage.getBoard(record.boardId)
+      if (!board || !(await heldToken(c, record, token, board))) continue
+      yield { record, board }
+    }
+  }
+
+  /** A board's job answered, or null where the board could not be read (too large, unreadable, the pool busy). */
+  const runOn = async (c: Context, boardId: string, job: (stored: StoredDocument) => DocumentJob): Promise<unknown> => {
+    try {
+      const result = await documents.run(job(await loadStored(boardId)), addressOf(c), [boardId])
+      return result.kind === 'json' ? result.value : null
+    } catch (error) {
+      logger.warn('network board not read', { board: boardId, error: error instanceof Error ? error.name : 'unknown' })
+      return null
+    }
+  }
+
+  api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, async (c) => {
+    const { network, token } = await authorize(c)
+    const { query } = await body(c, NetworkSearchRequest)
+    await takeRead(c)
+    const answer: NetworkSearchAnswer = { query, boards: [], searched: 0, unread: 0, truncated: false }
+    let shown = 0
+    for await (const { record, board } of readableBoards(c, network, token)) {
+      if (shown >= maxSearchHits) {
+        // Enough to read: the rest of the network is not searched.
+        answer.truncated = true
+        break
+      }
+      const found = await runOn(c, board.id, (stored) => ({ kind: 'network-search', board: { id: board.id, title: board.title }, stored, query }))
+      const parsed = BoardSearchHits.omit({ boardId: true, title: true, internal: true }).safeParse(found)
+      if (!parsed.success) {
+        answer.unread++
+        continue
+      }
+      answer.searched++
+      if (parsed.data.total === 0) continue
+      const hits = parsed.data.hits.slice(0, maxSearchHits - shown)
+      if (hits.length < parsed.data.hits.length) answer.truncated = true
+      shown += hits.length
+      answer.boards.push({ boardId: board.id, title: board.title, internal: record.internal, total: parsed.data.total, hits })
+    }
+    c.header('Cache-Control', 'no-store')
+    return c.json(answer)
+  })
+
+  api.post(
+    '/:id/since',
+    jsonOnly('send what this device saw as application/json'),
+    bodyLimit({
+      maxSize: maxSinceBodyBytes,
+      onError: (c) => {
+        c.header('Connection', 'close')
+        throw new HttpError(413, `the request is larger than ${maxSinceBodyBytes / 1024 / 1024} MB`)
+      },
+    }),
+    async (c) => {
+      const { network, token } = await authorize(c)
+      const { since, seen, day } = await body(c, NetworkSinceRequest)
+      await takeRead(c)
+      const answer: NetworkSinceAnswer = { boards: [] }
+      for await (const { board } of readableBoards(c, network, token)) {
+        const read = await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, seen: seen[board.id], since, day }))
+        const parsed = BoardSince.safeParse(read)
+        if (parsed.success) answer.boards.push(parsed.data)
+      }
+      c.header('Cache-Control', 'no-store')
+      return c.json(answer)
+    },
+  )
+}

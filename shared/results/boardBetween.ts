@@ -1,0 +1,123 @@
+/**
+ * What a network reads of one of its boards between meetings (`shared/networkBetween.ts`): the
+ * search results on it, cut to what a list shows, and what changed on it since a device last
+ * looked from the Fahrplan. Pure but for the Y.Doc read: the relay runs both in its document
+ * worker, one board at a time.
+ */
+import { fromBase64, toBase64 } from 'lib0/buffer'
+import * as Y from 'yjs'
+import type { Comment } from '../board/comments.ts'
+import { changesSince } from '../board/changesSince.ts'
+import { readRelease } from '../board/entries/release.ts'
+import type { TextRange } from '../board/textMatch.ts'
+import { dueSoonDays, maxSearchHitsPerBoard, searchSnippetLength, type BoardSince, type DueItem, type NetworkSearchHit } from '../networkBetween.ts'
+import { boardTexts, searchBoard } from './boardTexts.ts'
+import { exportBoard } from './export.ts'
+import { workshopReport } from './report.ts'
+
+/** The text cut to a window around the first part found, the ranges moved with it. */
+export function snippet(text: string, ranges: readonly TextRange[], length = searchSnippetLength): Pick<NetworkSearchHit, 'text' | 'ranges' | 'cutBefore' | 'cutAfter'> {
+  const first = ranges[0]?.[0] ?? 0
+  const start = text.length > length && first > length / 3 ? first - 40 : 0
+  const end = Math.min(text.length, start + length)
+  const inside = ranges.filter(([from, to]) => to > start && from < end).map(([from, to]): [number, number] => [Math.max(from, start) - start, Math.min(to, end) - start])
+  return { text: text.slice(start, end), ranges: inside, cutBefore: start > 0, cutAfter: end < text.length }
+}
+
+/** The board's results for `query`, in its reading order: the first `max`, and how many there are. */
+export function searchHits(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, query: string, max = maxSearchHitsPerBoard): { total: number; hits: NetworkSearchHit[] } {
+  const found = searchBoard(boardTexts(records, comments), query)
+  const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
+    key: item.key,
+    kind: item.kind,
+    ...snippet(item.text, ranges),
+    pageId: item.pageId,
+    pageName: item.pageName,
+    ...(item.shapeId ? { shapeId: item.shapeId } : {}),
+    ...(item.point ? { point: item.point } : {}),
+    where: item.where,
+    ...(item.author !== undefined ? { author: item.author } : {}),
+  }))
+  return { total: found.length, hits }
+}
+
+/**
+ * A day written in a "Bis wann" cell: 24.11.2026, 24.11.26, 2026-11-24, or 24.11. (the next such
+ * day from `today` on, within half a year back: a date just passed is overdue, not next year's).
+ */
+export function dueDay(text: string, today: string): string | null {
+  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
+  const de = iso ? null : /(\d{1,2})\.\s*(\d{1,2})\.(?:\s*(\d{4}|\d{2})(?!\d))?/.exec(text)
+  const parts = iso ? [iso[1], iso[2], iso[3]] : de ? [de[3] ? (de[3].length === 2 ? `20${de[3]}` : de[3]) : null, de[2], de[1]] : null
+  if (!parts) return null
+  const [year, month, day] = parts
+  const m = Number(month)
+  const d = Number(day)
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null
+  const md = `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+  if (year) return `${year}-${md}`
+  const thisYear = Number(today.slice(0, 4))
+  const candidate = `${thisYear}-${md}`
+  return daysBetween(today, candidate) < -183 ? `${thisYear + 1}-${md}` : candidate
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+
+/** Open items due within `dueSoonDays` of `today`, and those overdue, soonest first. */
+export function dueItems(board: { id: string; title: string }, records: readonly unknown[], today: string): DueItem[] {
+  const report = workshopReport(exportBoard(board, records), records, today)
+  const due: DueItem[] = []
+  for (const item of report.openItems) {
+    const when = item.when.join(', ')
+    const day = dueDay(when, today)
+    if (!day) continue
+    const left = daysBetween(today, day)
+    if (left > dueSoonDays) continue
+    due.push({ what: item.what.join(', '), who: item.who.join(', '), when, day, overdue: left < 0 })
+  }
+  return due.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+}
+
+/**
+ * What changed on the board since `seen` (a state vector this device kept from the Fahrplan):
+ * Zettel and comments written since, a release since `since`, and open items due. Without `seen`
+ * nothing counts as new: the board is remembered from now on.
+ */
+export function boardSince(
+  doc: Y.Doc,
+  board: { id: string; title: string },
+  read: { records: readonly unknown[]; release: unknown },
+  seen: string | undefined,
+  since: number | null,
+  today: string,
+): BoardSince {
+  let notes = 0
+  let comments = 0
+  if (seen !== undefined) {
+    let vector: Map<number, number> | null = null
+    try {
+      vector = Y.decodeStateVector(fromBase64(seen))
+    } catch {
+      // Not a state vector: nothing to compare with.
+    }
+    if (vector) {
+      const changes = changesSince(doc, Y.encodeSnapshot(Y.createSnapshot(Y.createDeleteSet(), vector)))
+      if (changes.comparable) {
+        notes = changes.shapes.filter((shape) => shape.kind === 'new' && shape.note).length
+        comments = changes.comments.filter((comment) => comment.kind === 'new').length
+      }
+    }
+  }
+  const release = readRelease(read.release)
+  const released = release.released && release.day && since !== null && (release.at ?? 0) > since ? release.day : null
+  return {
+    boardId: board.id,
+    title: board.title,
+    seen: toBase64(Y.encodeStateVector(doc)),
+    firstSeen: seen === undefined,
+    notes,
+    comments,
+    released,
+    due: dueItems(board, read.records, today),
+  }
+}
