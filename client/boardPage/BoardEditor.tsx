@@ -35,6 +35,7 @@ import { registerDocumentDrop } from '../documents/documentRequests.ts'
 import { CarriedMarks } from '../templates/CarriedMarks.tsx'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
+import { ShowOnArrival } from '../search/showOnArrival.ts'
 import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
 import { SinceLastVisitMarks, SinceLastVisitNotice, SinceLastVisitProvider } from './SinceLastVisit.tsx'
 import { BeamerBar } from '../facilitation/BeamerBar.tsx'
@@ -205,6 +206,7 @@ function BoardTools({ licenceKey }: { licenceKey: string | null }) {
         {/* Two short buttons share a row: each row more pushes a fitted template down. */}
         <div className="nws-facilitation-dock__row">
           <BoardSearch />
+          <ShowOnArrival />
           <CommentsToggle />
         </div>
         <CommentsPanel />

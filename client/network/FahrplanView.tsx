@@ -17,6 +17,8 @@ import { fahrplan, type MethodProgress, type PhaseProgress } from './fahrplan.ts
 import { NewBoardDialog } from './NewBoardDialog.tsx'
 import { PackDownloads } from './PackDownloads.tsx'
 import { NetworkRetentionNotes } from '../retention/NetworkRetentionNotes.tsx'
+import { NetworkSearch } from './NetworkSearch.tsx'
+import { SinceLastVisit } from './SinceLastVisit.tsx'
 import { dateOnly, facilitatorHref, type NetworkAccess } from './networkAccess.ts'
 import './fahrplan.css'
 
@@ -51,6 +53,10 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
         </div>
       </header>
       <NetworkRetentionNotes network={{ ...network, name: view.name }} retention={view.retention} />
+      <div className="nws-between-row">
+        <SinceLastVisit network={network} boards={view.boards} />
+        <NetworkSearch network={network} boards={view.boards} />
+      </div>
       <PackDownloads network={network} />
       <ol className="nws-phases">
         {plan.phases.map((progress) => (

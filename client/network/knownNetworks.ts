@@ -6,6 +6,7 @@
  */
 import { tokenPattern } from '../../shared/access.ts'
 import { networkIdPattern } from '../../shared/networkApi.ts'
+import { fahrplanSinceKey } from '../sinceMemory.ts'
 
 export interface KnownNetwork {
   id: string
@@ -49,8 +50,9 @@ export function rememberNetwork(storage: KeyValueStorage, network: { id: string;
 }
 
 /** The network is gone, or its link no longer valid: forget it. */
-export function forgetNetwork(storage: KeyValueStorage, id: string): KnownNetwork[] {
+export function forgetNetwork(storage: KeyValueStorage & Partial<Pick<Storage, 'removeItem'>>, id: string): KnownNetwork[] {
   const next = readKnownNetworks(storage).filter((e) => e.id !== id)
+  storage.removeItem?.(fahrplanSinceKey(id))
   write(storage, next)
   return next
 }

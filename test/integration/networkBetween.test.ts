@@ -31,7 +31,7 @@ function zettelIn(doc: Parameters<typeof recordsIn>[0], text: string, cellKey?: 
 }
 
 describe('the network between meetings', () => {
-  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const suite = relaySuite()
   const { api, json, createNetwork, addBoard } = networkCalls(() => suite.relay)
   const search = (id: string, token: string | undefined, query: unknown) => api(networkSearchPath(id), json('POST', { query }, token))
 
