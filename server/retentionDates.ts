@@ -1,9 +1,9 @@
 /**
- * The dates retention announces (`shared/retention.ts`), and the network's use noted: for the
+ * The dates retention announces (`shared/retentionApi.ts`), and the network's use noted: for the
  * board's and the network's views, the start page's lookup and „Behalten“ (`http/retentionApi.ts`).
  */
 import type { NetworkView } from '../shared/networkApi.ts'
-import type { NetworkRetention } from '../shared/retention.ts'
+import type { NetworkRetention } from '../shared/retentionApi.ts'
 import { describeError, type Logger } from './logger.ts'
 import { deletionDate } from './retention.ts'
 import type { Storage } from './storage/Storage.ts'

@@ -24,7 +24,7 @@ import { boardIdPattern, maxTitleLength } from './api.ts'
 import { tokenPattern } from './access.ts'
 import type { Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
-import { NetworkRetention } from './retention.ts'
+import { NetworkRetention } from './retentionApi.ts'
 import { templateNames } from './templates/registry.ts'
 
 /** Network ids look like board ids: 22 characters of base64url (128 random bits). */

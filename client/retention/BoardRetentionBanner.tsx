@@ -4,7 +4,7 @@
  * close (or a network's date, counted from the network's use). Closed with ×, for this visit.
  */
 import { useState } from 'react'
-import { isAnnounced } from '../../shared/retention.ts'
+import { isAnnounced } from '../../shared/retentionApi.ts'
 import { t } from '../locale.ts'
 import { RetentionNotice } from './RetentionNotice.tsx'
 

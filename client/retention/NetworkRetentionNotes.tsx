@@ -3,8 +3,8 @@
  * BOARD_RETENTION_DAYS: reading the Fahrplan is a use, so otherwise it is never that close), and
  * what retention took from the network, each in the words „Board … am … gelöscht: Aufbewahrungsfrist“.
  */
-import type { NetworkRetention } from '../../shared/retention.ts'
-import { isAnnounced } from '../../shared/retention.ts'
+import type { NetworkRetention } from '../../shared/retentionApi.ts'
+import { isAnnounced } from '../../shared/retentionApi.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'
 import { RetentionNotice, retentionDate } from './RetentionNotice.tsx'

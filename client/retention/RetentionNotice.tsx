@@ -3,7 +3,7 @@
  * Fahrplan. The date is the reader's own calendar's (`Intl`); after keeping, the new date.
  */
 import { useState } from 'react'
-import { isAnnounced } from '../../shared/retention.ts'
+import { isAnnounced } from '../../shared/retentionApi.ts'
 import { problemText } from '../apiProblems.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'

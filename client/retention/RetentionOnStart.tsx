@@ -4,7 +4,7 @@
  * a person sees the date before a visit of theirs would have moved it.
  */
 import { useEffect, useState } from 'react'
-import { isAnnounced } from '../../shared/retention.ts'
+import { isAnnounced } from '../../shared/retentionApi.ts'
 import { t } from '../locale.ts'
 import { readKnownNetworks } from '../network/knownNetworks.ts'
 import { bestAccess, readRecentBoards } from '../recentBoards.ts'

@@ -1,5 +1,5 @@
-/** Retention from the page (`shared/retention.ts`): the dates a browser's boards and networks go, and „Behalten“. */
-import { KeptUntil, RetentionDates, boardKeepPath, networkKeepPath, retentionLookupPath, type RetentionLookup } from '../../shared/retention.ts'
+/** Retention from the page (`shared/retentionApi.ts`): the dates a browser's boards and networks go, and „Behalten“. */
+import { KeptUntil, RetentionDates, boardKeepPath, networkKeepPath, retentionLookupPath, type RetentionLookup } from '../../shared/retentionApi.ts'
 import { call } from '../api.ts'
 
 /** Asking is no use of anything: the server keeps nothing for it. */

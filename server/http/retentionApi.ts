@@ -1,5 +1,5 @@
 /**
- * Retention where people work (`shared/retention.ts`): the deletion dates a start page asks for
+ * Retention where people work (`shared/retentionApi.ts`): the deletion dates a start page asks for
  * (a read that is no use of anything), and „Behalten“ for a board or a network, which is a use.
  *
  * Who may keep: any valid link of the board, the read-only one too. Opening the board with that
@@ -11,7 +11,7 @@ import { Hono, type Context } from 'hono'
 import { timingSafeEqual } from 'node:crypto'
 import { tokenPattern } from '../../shared/access.ts'
 import { networkIdPattern } from '../../shared/networkApi.ts'
-import { RetentionLookup, type KeptUntil, type RetentionDates } from '../../shared/retention.ts'
+import { RetentionLookup, type KeptUntil, type RetentionDates } from '../../shared/retentionApi.ts'
 import { bearerToken, hashToken, roleForToken } from '../access.ts'
 import type { Session } from '../auth/sessions.ts'
 import type { Logger } from '../logger.ts'

@@ -29,6 +29,7 @@ import { clientIdsContract } from '../helpers/storageContract/clientIds.ts'
 import { documentLogContract } from '../helpers/storageContract/documentLog.ts'
 import { networksContract } from '../helpers/storageContract/networks.ts'
 import { privateNotesContract } from '../helpers/storageContract/privateNotes.ts'
+import { retentionScheduleContract } from '../helpers/storageContract/retentionSchedule.ts'
 import { sessionsContract } from '../helpers/storageContract/sessions.ts'
 import { board, postgresBackend, sqliteBackend, storeEachTest } from '../helpers/storageContract/stores.ts'
 import { versionsContract } from '../helpers/storageContract/versions.ts'
@@ -47,6 +48,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
     describe('audit log', () => auditLogContract(contract))
     describe('networks', () => networksContract(contract))
     describe('client ids', () => clientIdsContract(contract))
+    describe('retention schedule', () => retentionScheduleContract(contract))
     describe("a board's lifetime, across the concerns", () => boardLifetimeContract(contract))
   })
 }

@@ -16,7 +16,7 @@ const under = (...folders: string[]) => (path: string) => folders.some((folder) 
 const floors: Floors = [
   ['base', (path) => /^client\/[^/]+\.tsx?$/.test(path) || under('sync')(path)],
   ['board', under('board')],
-  ['panels', under('facilitation', 'templates', 'comments', 'documents', 'dokumentation', 'search', 'join', 'network', 'beitragen')],
+  ['panels', under('facilitation', 'templates', 'comments', 'documents', 'dokumentation', 'search', 'join', 'network', 'beitragen', 'retention')],
   // A page is what a route shows: `App.tsx` picks one, `main.tsx` starts it all.
   ['pages', (path) => ['client/App.tsx', 'client/main.tsx'].includes(path) || under('boardPage', 'start')(path) || /\/[A-Za-z]+Page\.tsx$/.test(path)],
 ]

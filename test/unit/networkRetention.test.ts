@@ -1,0 +1,81 @@
+/**
+ * The retention sweep with its clock moved (`sweepRetention`'s `now`), on a real SQLite file: a
+ * network goes whole, leaving tombstones, audit rows and log lines; a network one of whose boards
+ * is open in this process is kept whole, whatever its dates say.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { issueTokens } from '../../server/access.ts'
+import { AuditTrail, hashedBoard, retentionActor } from '../../server/audit.ts'
+import { createLogger } from '../../server/logger.ts'
+import { retentionSchedule, sweepRetention } from '../../server/retention.ts'
+import type { Room } from '../../server/Room.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+
+const dayMs = 24 * 60 * 60_000
+const created = '2026-01-01T00:00:00.000Z'
+
+describe('the retention sweep over networks', () => {
+  let dir: string
+  let storage: SqliteStorage
+  const lines: Array<Record<string, unknown>> = []
+  const logger = createLogger('info', (line) => lines.push(JSON.parse(line) as Record<string, unknown>))
+  beforeEach(async () => {
+    dir = makeDataDir()
+    storage = new SqliteStorage(dir)
+    lines.length = 0
+    await storage.createNetwork({ id: 'n'.repeat(22), name: 'Frühe Hilfen', targetGroup: '', createdAt: created }, 'h'.repeat(64))
+    for (const [i, id] of ['a', 'b'].entries()) {
+      await storage.createBoard({ id: id.repeat(22), title: `Board ${id}`, createdAt: created }, issueTokens().hashes)
+      await storage.addNetworkBoard({ networkId: 'n'.repeat(22), boardId: id.repeat(22), phase: 'vorStart', internal: false, addedAt: `2026-01-0${2 + i}T00:00:00.000Z`, sealedToken: Uint8Array.of(1) }, 60)
+    }
+    await storage.createBoard({ id: 'c'.repeat(22), title: 'Allein', createdAt: created }, issueTokens().hashes)
+  })
+  afterEach(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+  const sweep = (now: number, open: string[] = []) =>
+    sweepRetention({
+      storage,
+      rooms: { get: (id: string) => (open.includes(id) ? ({} as Room) : undefined) },
+      logger,
+      days: 365,
+      counter: { deleted: 0 },
+      now,
+      audit: new AuditTrail(storage, logger),
+    })
+
+  it('a year and a day after the last use the network goes whole, never silently', async () => {
+    await storage.touchNetwork('n'.repeat(22), '2026-03-01T00:00:00.000Z')
+    // Before the network's last use has aged a year only the lone board goes.
+    expect(await sweep(Date.parse('2027-01-02T00:00:00.000Z'))).toBe(1)
+    expect(await storage.getBoard('a'.repeat(22))).toBeDefined()
+    expect((await retentionSchedule(storage, 365)).map((s) => [s.boardId, s.deleteAfter])).toEqual([
+      ['a'.repeat(22), '2027-03-01T00:00:00.000Z'],
+      ['b'.repeat(22), '2027-03-01T00:00:00.000Z'],
+    ])
+
+    const now = Date.parse('2027-03-01T00:00:00.000Z') + dayMs
+    expect(await sweep(now)).toBe(2)
+    expect(await storage.getBoard('a'.repeat(22))).toBeUndefined()
+    expect(await storage.networkTombstones('n'.repeat(22))).toEqual([
+      { title: 'Board a', phase: 'vorStart', deletedAt: new Date(now).toISOString() },
+      { title: 'Board b', phase: 'vorStart', deletedAt: new Date(now).toISOString() },
+    ])
+    const audit = await storage.listAudit({})
+    for (const id of ['a', 'b', 'c']) expect(audit).toContainEqual(expect.objectContaining({ action: 'board-deleted', board: hashedBoard(id.repeat(22)), actor: retentionActor }))
+    expect(lines.filter((l) => l.msg === 'board deleted (retention)').map((l) => [l.board, l.network ?? null])).toEqual([
+      ['c'.repeat(22), null],
+      ['a'.repeat(22), 'n'.repeat(22)],
+      ['b'.repeat(22), 'n'.repeat(22)],
+    ])
+  })
+
+  it('keeps the whole network while one of its boards is open in this process', async () => {
+    expect(await sweep(Date.parse('2028-01-01T00:00:00.000Z'), ['b'.repeat(22)])).toBe(1)
+    for (const id of ['a', 'b']) expect(await storage.getBoard(id.repeat(22))).toBeDefined()
+    expect(await storage.getBoard('c'.repeat(22))).toBeUndefined()
+    expect(await storage.networkTombstones('n'.repeat(22))).toEqual([])
+  })
+})
