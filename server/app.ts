@@ -281,6 +281,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       deleteBoard: deleteBoardByFacilitator,
       audit,
       retentionDays: config.retentionDays,
+      digestEveryMs: config.digest?.everyMs ?? null,
     }),
   )
   const retention = { storage, logger, days: config.retentionDays, sessionOf: creators.sessionOf }

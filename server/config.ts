@@ -142,6 +142,12 @@ export const Env = z.object({
   /** Bytes of private notes one writer keeps in a round (their whole list, as JSON). */
   MAX_PRIVATE_BYTES_PER_WRITER: bytes(128 * 1024),
   MAX_NAMED_VERSIONS_PER_HOUR: z.coerce.number().int().positive().default(versionDefaults.maxNamedVersionsPerHour),
+  /** The operator's mail relay for the network digest (`digest/`): smtp://user:password@host:587 or smtps://…:465. Unset: no mail at all. */
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  /** The digest's sender, e.g. `Netzwerkstatt <netzwerkstatt@example.org>`. */
+  MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+  /** Days between two digests to one person (fractions allowed). */
+  DIGEST_EVERY_DAYS: z.coerce.number().positive().default(7),
 })
 
 export interface Config {
@@ -176,6 +182,8 @@ export interface Config {
   allowedHosts: string[] | '*'
   /** Optional cap on the SQLite file, so one instance cannot fill a shared disk. */
   maxDbBytes: number | null
+  /** The network digest by e-mail (`digest/`), or null: SMTP_URL unset, no mail is ever sent. Never logged (the URL may hold a password). */
+  digest: DigestSettings | null
   clientDir: string
   limits: RelayLimits
 }
@@ -280,6 +288,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     documentWork: { threads: e.DOCUMENT_WORK_THREADS, timeoutMs: e.DOCUMENT_WORK_MS },
     maxDbBytes: e.MAX_DB_BYTES ?? null,
+    digest: digestSettings(e),
     clientDir: resolve(appRoot, 'dist', 'client'),
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
@@ -330,6 +339,22 @@ function trustedProxiesFrom(setting: string): TrustedProxies | null {
   } catch (error) {
     throw new Error(`invalid configuration: TRUST_PROXY: ${(error as Error).message}`)
   }
+}
+
+export interface DigestSettings {
+  smtpUrl: string
+  from: string
+  everyMs: number
+  /** Where the links in a digest lead (PUBLIC_URL). */
+  publicUrl: URL
+}
+
+function digestSettings(e: z.infer<typeof Env>): DigestSettings | null {
+  if (!e.SMTP_URL) return null
+  if (!e.MAIL_FROM || !e.PUBLIC_URL) {
+    throw new Error('invalid configuration: SMTP_URL needs MAIL_FROM (the sender) and PUBLIC_URL (where the links in a digest lead)')
+  }
+  return { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, everyMs: e.DIGEST_EVERY_DAYS * 86_400_000, publicUrl: new URL('/', e.PUBLIC_URL) }
 }
 
 function creatorSettings(e: z.infer<typeof Env>): CreatorSettings {

@@ -16,6 +16,7 @@ import { readConfig, type Config } from './config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
 import { sweepRetention } from './retention.ts'
 import { sweepAudit } from './audit.ts'
+import { startDigests } from './digest/startDigests.ts'
 import { createLogger, describeError, type Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
 import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
@@ -44,7 +45,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
       : null
   const addressLimits = config.redisUrl ? await redisLimits(config.redisUrl, logger, ownership?.processKey) : memoryLimits()
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
-  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit } = createApp({
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, documents } = createApp({
     config,
     storage,
     logger,
@@ -102,6 +103,8 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     void sweep()
     setInterval(() => void sweep(), 60 * 60_000).unref()
   }
+  // Digests by e-mail only where the operator set SMTP_URL; in the first worker only.
+  const digests = config.digest && !worker ? startDigests(config.digest, { storage, logger, documents, maxBoardBytes: config.limits.maxBoardBytes }) : null
 
   let stopping = false
   async function shutdown(signal: string) {
@@ -115,6 +118,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     try {
       await rooms.unloadAll()
       joined?.close()
+      await digests?.stop()
       await bus?.close()
       await addressLimits.close()
       await storage.close()

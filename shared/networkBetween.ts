@@ -97,3 +97,23 @@ export type BoardSince = z.infer<typeof BoardSince>
 
 export const NetworkSinceAnswer = z.object({ boards: z.array(BoardSince) })
 export type NetworkSinceAnswer = z.infer<typeof NetworkSinceAnswer>
+
+/**
+ * The digest by e-mail (`server/digest/`): `GET …/digest` → `DigestState`; `PUT …/digest` { locale }
+ * asks for it with the sign-in's e-mail, `DELETE …/digest` stops it. Each with the network's link
+ * and a sign-in through the provider (which gives the address).
+ */
+export const networkDigestPath = (id: string) => `/api/networks/${id}/digest`
+
+export const DigestState = z.object({
+  /** The operator set up a mail relay (SMTP_URL): without it no mail is ever sent. */
+  available: z.boolean(),
+  everyDays: z.number(),
+  /** Signed in through the provider, which gave an e-mail address. */
+  signedIn: z.boolean(),
+  email: z.string().nullable(),
+  subscribed: z.boolean(),
+})
+export type DigestState = z.infer<typeof DigestState>
+
+export const DigestRequest = z.object({ locale: z.enum(['de', 'en']).default('de') })

@@ -25,6 +25,8 @@ export interface SignedIn {
   groups: string[]
   /** The ID token itself: the hint for signing out at the provider. */
   idToken: string
+  /** The `email` claim, unless the provider says it is not verified: where a digest may go (`digest/`). */
+  email: string | null
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : null)
@@ -60,8 +62,8 @@ export class OidcLogin {
     const pending: PendingLogin = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), returnTo }
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri.href,
-      // `profile` for the name; Keycloak adds the groups claim through a mapper of the client (docs/operations.md).
-      scope: 'openid profile',
+      // `profile` for the name, `email` for a digest someone asks for; Keycloak adds the groups claim through a mapper of the client (docs/operations.md).
+      scope: 'openid profile email',
       state: pending.state,
       nonce: pending.nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
@@ -89,7 +91,8 @@ export class OidcLogin {
     if (!claims?.sub || !tokens.id_token) throw new Error('the ID token names no subject')
     const raw = claims[this.settings.groupsClaim ?? 'groups']
     const groups = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((g): g is string => typeof g === 'string')
-    return { subject: claims.sub, name: text(claims.name) ?? text(claims.preferred_username), groups, idToken: tokens.id_token }
+    const email = claims.email_verified === false ? null : text(claims.email)
+    return { subject: claims.sub, name: text(claims.name) ?? text(claims.preferred_username), groups, idToken: tokens.id_token, email: email && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null }
   }
 
   /**

@@ -23,6 +23,8 @@ export interface Session {
   rights: Right[]
   /** The provider's ID token, sent back as the hint when signing out there; deleted with the session. */
   idToken: string | null
+  /** The provider's verified e-mail, only for a network digest the person asks for; absent for the password and older sessions. */
+  email?: string | null
   expiresAt: number
 }
 

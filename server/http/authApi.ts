@@ -194,7 +194,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       await audit?.record('sign-in-failed:oidc', null, actor)
       return c.redirect(withParam(login.returnTo, signInFailedParam, signInRefusedValue), 302)
     }
-    await signIn(c, { method: 'oidc', actor, name: signedIn.name, rights, idToken: signedIn.idToken })
+    await signIn(c, { method: 'oidc', actor, name: signedIn.name, rights, idToken: signedIn.idToken, email: signedIn.email })
     return c.redirect(login.returnTo, 302)
   })
 

@@ -13,15 +13,18 @@ import { maxNetworkBoards } from '../../shared/networkApi.ts'
 import {
   BoardSearchHits,
   BoardSince,
+  DigestRequest,
   maxSearchHits,
   NetworkSearchRequest,
   NetworkSinceRequest,
+  type DigestState,
   type NetworkSearchAnswer,
   type NetworkSinceAnswer,
 } from '../../shared/networkBetween.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import type { Logger } from '../logger.ts'
 import type { NetworkBoardRecord, Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
+import type { Session } from '../auth/sessions.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
 
@@ -39,13 +42,16 @@ export interface NetworkBetweenOptions {
   body<T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>>
   /** The network routes' limit for small bodies (a query). */
   limitBody: MiddlewareHandler
+  sessionOf(c: Context): Promise<Session | undefined>
+  /** The digest's period where SMTP_URL is set; null: no digests on this server. */
+  digestEveryMs: number | null
 }
 
 /** 8 KB of what a device saw per board, for every board of a large network, and room to spare. */
 const maxSinceBodyBytes = 4 * 1024 * 1024
 
 export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions): void {
-  const { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody } = options
+  const { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody, sessionOf, digestEveryMs } = options
 
   /** The network's boards its link may read, one after the other, each with its stored bytes. */
   async function* readableBoards(c: Context, network: StoredNetwork, token: string) {
@@ -94,6 +100,52 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     }
     c.header('Cache-Control', 'no-store')
     return c.json(answer)
+  })
+
+  /** The sign-in's pseudonym and e-mail, where the provider gave one. */
+  const digestPerson = async (c: Context) => {
+    const session = await sessionOf(c)
+    return session?.method === 'oidc' && session.actor && session.email ? { actor: session.actor, email: session.email } : null
+  }
+
+  const digestState = async (c: Context, networkId: string): Promise<DigestState> => {
+    const person = await digestPerson(c)
+    const subscribed = !!person && !!(await storage.digestSubscription(networkId, person.actor))
+    return { available: digestEveryMs !== null, everyDays: (digestEveryMs ?? 7 * 86_400_000) / 86_400_000, signedIn: !!person, email: person?.email ?? null, subscribed }
+  }
+
+  api.get('/:id/digest', async (c) => {
+    const { network } = await authorize(c)
+    c.header('Cache-Control', 'no-store')
+    return c.json(await digestState(c, network.id))
+  })
+
+  api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, async (c) => {
+    const { network, token } = await authorize(c)
+    const { locale } = await body(c, DigestRequest)
+    if (digestEveryMs === null) throw new HttpError(409, 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)')
+    const person = await digestPerson(c)
+    if (!person) throw new HttpError(401, 'sign in (with an account that has an e-mail address) to receive the digest')
+    await takeRead(c)
+    // What the boards hold now: the first digest counts from here.
+    const seen: Record<string, string> = {}
+    const day = new Date().toISOString().slice(0, 10)
+    for await (const { board } of readableBoards(c, network, token)) {
+      const read = BoardSince.safeParse(await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, since: null, day })))
+      if (read.success) seen[board.id] = read.data.seen
+    }
+    await storage.putDigestSubscription({ networkId: network.id, actor: person.actor, email: person.email, locale, tokenHash: network.tokenHash, createdAt: new Date().toISOString(), seen: JSON.stringify(seen) })
+    logger.info('digest asked for', { network: network.id })
+    return c.json(await digestState(c, network.id))
+  })
+
+  api.delete('/:id/digest', async (c) => {
+    const { network } = await authorize(c)
+    const person = await digestPerson(c)
+    if (!person) throw new HttpError(401, 'sign in to stop your digest')
+    await storage.removeDigestSubscription(network.id, person.actor)
+    logger.info('digest stopped', { network: network.id })
+    return c.json(await digestState(c, network.id))
   })
 
   api.post(

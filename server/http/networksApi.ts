@@ -70,6 +70,8 @@ export interface NetworksApiOptions {
   audit?: AuditTrail
   /** BOARD_RETENTION_DAYS, for the view's deletion date (`retentionDates.ts`); 0 or unset: none. */
   retentionDays?: number
+  /** The digest's period where SMTP_URL is set (`digest/`); null: no digests. */
+  digestEveryMs?: number | null
 }
 
 /**
@@ -86,7 +88,7 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, audit, retentionDays = 0 }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, audit, retentionDays = 0, digestEveryMs }: NetworksApiOptions) {
   const api = new Hono()
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
@@ -317,7 +319,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return fileResponse(c, result)
   })
 
-  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody })
+  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
 
   return api
 }

@@ -25,6 +25,7 @@ import { PostgresClientIds } from './postgres/clientIds.ts'
 import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { PostgresDocumentLog } from './postgres/documentLog.ts'
 import { PostgresNetworks } from './postgres/networks.ts'
+import { PostgresNetworkDigests } from './postgres/networkDigests.ts'
 import { timeouts, transaction } from './postgres/pool.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { PostgresRetentionSchedule } from './postgres/retentionSchedule.ts'
@@ -79,6 +80,7 @@ export class PostgresStorage implements Storage {
       new PostgresNetworks(pool),
       new PostgresClientIds(pool),
       new PostgresRetentionSchedule(pool),
+      new PostgresNetworkDigests(pool),
     ])
   }
 

@@ -13,6 +13,7 @@ import { SqliteBoardLinks } from './sqlite/boardLinks.ts'
 import { SqliteClientIds } from './sqlite/clientIds.ts'
 import { SqliteDocumentLog } from './sqlite/documentLog.ts'
 import { SqliteNetworks } from './sqlite/networks.ts'
+import { SqliteNetworkDigests } from './sqlite/networkDigests.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
 import { SqliteRetentionSchedule } from './sqlite/retentionSchedule.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
@@ -36,6 +37,7 @@ export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => 
   new SqliteNetworks(db, emptyLog),
   new SqliteClientIds(db),
   new SqliteRetentionSchedule(db),
+  new SqliteNetworkDigests(db),
 ]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */

@@ -31,6 +31,7 @@ export interface TestUser {
   preferredUsername?: string
   /** Keycloak's group paths; left out of the token when undefined. */
   groups?: string[]
+  email?: string
 }
 
 interface Grant {
@@ -117,6 +118,7 @@ export async function startTestIssuer(
           ...(signedIn.name ? { name: signedIn.name } : {}),
           ...(signedIn.preferredUsername ? { preferred_username: signedIn.preferredUsername } : {}),
           ...(signedIn.groups ? { groups: signedIn.groups } : {}),
+          ...(signedIn.email ? { email: signedIn.email, email_verified: true } : {}),
         }
         const idToken = await new SignJWT(claims)
           .setProtectedHeader({ alg: 'RS256', kid: 'test' })

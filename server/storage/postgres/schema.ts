@@ -125,6 +125,18 @@ export const schema = `
     deleted_at TEXT COLLATE "C" NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_tombstones_by_network ON network_tombstones(network_id);
+  -- Digests by e-mail that signed-in people asked for (server/storage/NetworkDigests.ts); they go with the network.
+  CREATE TABLE IF NOT EXISTS network_digests (
+    network_id TEXT COLLATE "C" NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    actor TEXT COLLATE "C" NOT NULL,
+    email TEXT NOT NULL,
+    locale TEXT COLLATE "C" NOT NULL,
+    token_hash TEXT COLLATE "C" NOT NULL,
+    created_at TEXT COLLATE "C" NOT NULL,
+    sent_at TEXT COLLATE "C",
+    seen TEXT NOT NULL,
+    PRIMARY KEY (network_id, actor)
+  );
   -- Who holds each Yjs client id written on a board (server/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,

@@ -104,6 +104,18 @@ export const schema = `
     deleted_at TEXT NOT NULL
   );
   CREATE INDEX IF NOT EXISTS network_tombstones_by_network ON network_tombstones(network_id);
+  -- Digests by e-mail that signed-in people asked for (server/storage/NetworkDigests.ts); they go with the network.
+  CREATE TABLE IF NOT EXISTS network_digests (
+    network_id TEXT NOT NULL REFERENCES networks(id) ON DELETE CASCADE,
+    actor TEXT NOT NULL,
+    email TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    seen TEXT NOT NULL,
+    PRIMARY KEY (network_id, actor)
+  );
   -- Who holds each Yjs client id written on a board (server/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,

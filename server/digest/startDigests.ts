@@ -1,0 +1,19 @@
+/** The relay's digest round, started where SMTP_URL is set (`main.ts`): boards read within MAX_BOARD_BYTES, as every other reader. */
+import { loadWithinBudget } from '../boardBudget.ts'
+import type { DigestSettings } from '../config.ts'
+import type { Logger } from '../logger.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { DigestRounds, type DigestRoundOptions } from './digestRounds.ts'
+
+export function startDigests(settings: DigestSettings, options: { storage: Storage; logger: Logger; documents: DigestRoundOptions['documents']; maxBoardBytes: number }): DigestRounds {
+  const rounds = new DigestRounds({
+    settings,
+    storage: options.storage,
+    logger: options.logger,
+    documents: options.documents,
+    loadStored: (boardId) => loadWithinBudget(options.storage, boardId, options.maxBoardBytes),
+  })
+  rounds.start()
+  options.logger.info('digests by e-mail on', { everyDays: Math.round((settings.everyMs / 86_400_000) * 1000) / 1000 })
+  return rounds
+}

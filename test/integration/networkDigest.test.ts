@@ -1,0 +1,128 @@
+/**
+ * The network digest by e-mail (`server/digest/`), against a real SMTP server process: a
+ * coordinator signs in through the provider (which gives her address), asks for the digest on
+ * her network, others write on a board, and the mail that arrives names the board and how many
+ * Zettel are new, with the Fahrplan's address and nothing else: no token, nothing written on the
+ * board. Without SMTP_URL the relay offers no digest and sends nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CreatedBoard } from '../../shared/api.ts'
+import { CreatedNetwork, networkBoardsPath } from '../../shared/networkApi.ts'
+import { DigestState, networkDigestPath } from '../../shared/networkBetween.ts'
+import { connectClient, relaySuite, until, whenSynced } from '../helpers/clients.ts'
+import { networkCalls } from '../helpers/networkCalls.ts'
+import { creatorSignInEnv, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { noteAt, putRecords } from '../helpers/records.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
+import { readMail, startSmtpSink, type SmtpSink } from '../helpers/smtpSink.ts'
+
+const publicUrl = 'https://netzwerkstatt.example'
+const json = (method: string, body: unknown, token: string): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify(body),
+})
+
+describe('the network digest by e-mail', () => {
+  let issuer: TestIssuer
+  let smtp: SmtpSink
+  let relay: RelayProcess
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer()
+    issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
+    smtp = await startSmtpSink()
+    // A digest every three seconds: the test awaits the mail, it does not sleep for it.
+    relay = await startRelay({
+      env: {
+        ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)),
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>',
+        DIGEST_EVERY_DAYS: String(3 / 86_400),
+      },
+    })
+  })
+  afterAll(async () => {
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+    await smtp?.close()
+    await issuer?.close()
+  })
+
+  async function signedIn(): Promise<Visitor> {
+    const kim = visitor(relay.httpUrl, '198.51.100.7')
+    expect((await kim.throughProvider()).status).toBe(302)
+    return kim
+  }
+
+  it('sends a signed-in member who asked for it the titles and counts of what changed, with a link that opens nothing by itself', { timeout: 90_000 }, async () => {
+    const kim = await signedIn()
+    const created = await kim.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk Frühe Hilfen Süd' }) })
+    expect(created.status).toBe(201)
+    const network = CreatedNetwork.parse(await created.json())
+    const board = CreatedBoard.parse(await (await kim.create('Netzwerktreffen Juni')).json())
+    const added = await kim.request(networkBoardsPath(network.id), json('POST', { boardId: board.id, token: board.access.facilitator, phase: 'gruendung', internal: false }, network.token))
+    expect(added.status).toBe(201)
+
+    const state = async (response: Response) => {
+      expect(response.status).toBe(200)
+      return DigestState.parse(await response.json())
+    }
+    expect(await state(await kim.request(networkDigestPath(network.id), { headers: { authorization: `Bearer ${network.token}` } }))).toEqual({
+      available: true,
+      everyDays: 3 / 86_400,
+      signedIn: true,
+      email: 'kim@example.org',
+      subscribed: false,
+    })
+    // Not without the network's link, nor without a sign-in.
+    expect((await kim.request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, board.access.facilitator))).status).toBe(401)
+    expect((await visitor(relay.httpUrl, '198.51.100.8').request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token))).status).toBe(401)
+    expect(await state(await kim.request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token)))).toMatchObject({ subscribed: true })
+
+    // Others write two Zettel between meetings.
+    const secret = 'Frau Özdemir zieht im Juli weg'
+    const writer = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant })
+    const reader = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant })
+    try {
+      await whenSynced(writer)
+      const notes = [noteAt(0, 0, secret), noteAt(300, 0, 'Neue Räume ab August')]
+      putRecords(writer.doc, notes)
+      await whenSynced(reader)
+      await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    } finally {
+      writer.destroy()
+      reader.destroy()
+    }
+
+    const received = await smtp.nextMail(60_000)
+    expect(received.to).toEqual(['kim@example.org'])
+    const mail = readMail(received.raw)
+    expect(mail.headers.get('subject')).toMatch(/^„Netzwerk Frühe Hilfen Süd“: was sich seit dem \d\d\.\d\d\.\d{4} getan hat$/)
+    expect(mail.headers.get('from')).toBe('Netzwerkstatt <netzwerkstatt@example.org>')
+    expect(mail.text).toContain('- Netzwerktreffen Juni: 2 neue Zettel\n')
+    expect(mail.text).toContain(`Zum Fahrplan: ${publicUrl}/n/${network.id}\n`)
+    // Titles and counts only: no token, nothing written on the board.
+    for (const never of [network.token, board.access.facilitator, board.access.participant, secret, 'Neue Räume']) expect(received.raw).not.toContain(never)
+    expect(mail.text).not.toContain('#')
+
+    // Stopped: the state says so, and the next period sends nothing.
+    expect(await state(await kim.request(networkDigestPath(network.id), { method: 'DELETE', headers: { authorization: `Bearer ${network.token}` } }))).toMatchObject({ subscribed: false })
+  })
+})
+
+describe('without SMTP_URL', () => {
+  const suite = relaySuite()
+  const { api, createNetwork } = networkCalls(() => suite.relay)
+
+  it('offers no digest, and refuses one asked for with a reason', async () => {
+    const network = await createNetwork()
+    const state = DigestState.parse(await (await api(networkDigestPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).json())
+    expect(state).toMatchObject({ available: false, subscribed: false })
+    const refused = await api(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token))
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('SMTP_URL')
+  })
+})
