@@ -12,6 +12,7 @@ import { problemText } from '../apiProblems.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'
 import { networkSince } from './betweenCalls.ts'
+import { DigestOptIn } from './DigestOptIn.tsx'
 import { w, type BetweenWord } from './betweenWords.ts'
 import { readFahrplanMemory, writeFahrplanMemory } from './fahrplanMemory.ts'
 import type { NetworkAccess } from './networkAccess.ts'
@@ -53,6 +54,7 @@ export function SinceLastVisit({ network, boards }: { network: NetworkAccess; bo
       {state.kind === 'loading' && <p className="nws-between__hint">{w('sinceLoading')}</p>}
       {state.kind === 'failed' && <p className="nws-between__hint">{state.message}</p>}
       {state.kind === 'done' && <Summary answer={state.answer} since={state.since} links={links} />}
+      <DigestOptIn network={network} />
     </section>
   )
 }

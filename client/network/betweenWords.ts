@@ -55,6 +55,18 @@ const words = {
   overdue: { de: 'überfällig seit {date}', en: 'overdue since {date}' },
   sinceFailed: { de: 'Was sich getan hat, konnte nicht gelesen werden', en: 'What changed could not be read' },
   searchFailed: { de: 'Die Suche ist fehlgeschlagen', en: 'The search failed' },
+  digestHeading: { de: 'Zusammenfassung per E-Mail', en: 'Digest by e-mail' },
+  digestSignIn: {
+    de: 'Melden Sie sich an, um alle {days} Tage per E-Mail zu erfahren, was sich auf den Boards getan hat.',
+    en: 'Sign in to learn by e-mail every {days} days what changed on the boards.',
+  },
+  digestSignInButton: { de: 'Anmelden', en: 'Sign in' },
+  digestSwitch: { de: 'Alle {days} Tage an {email} schicken', en: 'Send to {email} every {days} days' },
+  digestWhat: {
+    de: 'Nur Titel der Boards und Zahlen, nichts von dem, was darauf steht; kein Link, der ohne den Netzwerk-Link etwas öffnet.',
+    en: "Only the boards' titles and numbers, nothing written on them; no link that opens anything without the network's link.",
+  },
+  digestFailed: { de: 'Die Zusammenfassung konnte nicht umgestellt werden', en: 'The digest could not be changed' },
 } satisfies Record<string, Labels>
 
 export type BetweenWord = keyof typeof words
