@@ -11,6 +11,7 @@ import type { Labels, Locale } from '../locale.ts'
 import { carriedParts, type CarriedPart, type CarryContext, type CarryRoute, type HeldSections, type RowView, type SourceNote } from './carryRoute.ts'
 import type { InstanceView } from '../templates/definition.ts'
 import { templates } from '../templates/registry.ts'
+import { sameRowCellKey } from '../templates/table.ts'
 import { routes as zukunftskonferenzRoutes } from './routes/zukunftskonferenz.ts'
 import { routes as zielsystemRoutes } from './routes/zielsystem.ts'
 import { routes as statusberichtRoutes } from './routes/statusbericht.ts'
@@ -56,7 +57,7 @@ export interface CarriedFrom {
   boardTitle?: string
   /** The source template's title when carried (with its date, as the facilitator named it). */
   title?: string
-  /** The source's day, `YYYY-MM-DD`: its meeting's date, else the template's, else the day it was carried. */
+  /** The source's day, `YYYY-MM-DD`: its template's own date, else its meeting's, else the day it was carried. */
   day?: string
   /** A companion (who, by when, indicator) of the carried note `item` of the same source. */
   part?: CarriedPart
@@ -149,9 +150,6 @@ export interface CarryPlan {
 
 /** At most this many notes of one companion column travel with one note (a row is a task, not a list). */
 const maxCompanions = 8
-
-/** The cell of another column in the same row (`cellKey`'s format: section:cell:row:col). */
-const sameRowCell = (key: string, col: string) => `${key.slice(0, key.lastIndexOf(':') + 1)}${col}`
 
 /** The source rows, each with its notes by column, in the order first met. */
 function rowsOf(notes: readonly SourceNote[], inSection: (section: string) => boolean) {
@@ -272,7 +270,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     planned.push({ cellKey, text, from: { ...origin, note: note.id, text: clipped(note.text) } })
     // Who, by when, how measured: into the same row of the target, each note as it was written.
     for (const { from, to, part } of route.companions ?? []) {
-      const key = sameRowCell(cellKey, to)
+      const key = sameRowCellKey(cellKey, to)
       if (!has(key)) continue
       const companions = members.filter((m) => m.cell.col === from && m.text.trim()).slice(0, maxCompanions)
       for (const companion of companions) {

@@ -54,6 +54,9 @@ export interface TableSpec {
 /** A cell's block key: the one place its format is written (routes address cells by it). */
 export const cellKey = (section: string, row: string, col: string) => `${section}:cell:${row}:${col}`
 
+/** The key of the cell in another column of the same row as `key` (a cell key of `cellKey`'s). */
+export const sameRowCellKey = (key: string, col: string) => `${key.slice(0, key.lastIndexOf(':') + 1)}${col}`
+
 /** A table: headers, then one row of cells per row; rows grow where their header's words need it. */
 export function table(spec: TableSpec): { blocks: Block[]; w: number; h: number } {
   const { section, x, scale } = spec

@@ -108,6 +108,13 @@ describe('carrying the whole item', () => {
     expect(target.carry(source, 'A', 'Zukunftskonferenz März')).toBe(0)
   })
 
+  it('carries only the action into the Eingang, which has no who or date columns', () => {
+    const source = conference([{ text: 'Fachtag ausrichten', teilziel: 9, who: 'Jobcenter', when: '30.06.2025' }])
+    const target = goalBoard()
+    expect(target.carry(source, 'A', 'ZK')).toBe(1)
+    expect(carriedFrom(target.written[0].meta)?.part).toBeUndefined()
+  })
+
   it('keeps an action with its own date in a row that holds another activity, and lists it once in the pack with its origin', () => {
     const source = conference([{ text: 'Babysitterpool aufbauen', teilziel: 2, who: 'Familienzentrum Nord', when: '30.06.2025' }])
     const target = goalBoard()
