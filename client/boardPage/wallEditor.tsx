@@ -13,6 +13,7 @@ import {
 import { VotingOverlay } from '../facilitation/VotingOverlay.tsx'
 import { FallmatrixCounts } from '../templates/FallmatrixCounts.tsx'
 import { BeschlussMarks } from '../dokumentation/beschluss.tsx'
+import { CarriedMarks } from '../templates/CarriedMarks.tsx'
 
 /** On the canvas, what the room reads: the vote's counts, live counts, decisions; no marks for one person. (A template's slide is drawn over it: WallTable.tsx.) */
 function WallCanvasLayer() {
@@ -21,6 +22,7 @@ function WallCanvasLayer() {
       <VotingOverlay />
       <FallmatrixCounts />
       <BeschlussMarks />
+      <CarriedMarks />
     </>
   )
 }

@@ -97,9 +97,12 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
             (cols ?? []).flatMap((c) => (inRow.get(c) ?? []).filter((n) => n.from?.part === part && n.from.item === from.note && sameSource(n.from, from)).map((n) => ({ ...n, col: c })))
           const who = along(decl.who, 'who')
           const when = along(decl.when, 'when')
+          // No who or date came with it (an older carry, or none written at the source): it stays
+          // in its row, whose who and by when the group writes here (below).
+          if (who.length === 0 && when.length === 0) continue
           const filled = new Set([col, ...who.map((n) => n.col), ...when.map((n) => n.col)])
-          for (const n of [note, ...who, ...when]) taken.add(n.id)
           if (!requires.some((c) => filled.has(c))) continue
+          for (const n of [note, ...who, ...when]) taken.add(n.id)
           carried.push({ what: named([note.text]), who: who.map((n) => n.text), when: when.map((n) => n.text), ref: { instance, notes: [note.id] }, carried: origin(from, who, when) })
         }
       }
@@ -108,7 +111,13 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
       const texts = (cols: readonly string[] | undefined) => (cols ?? []).flatMap((c) => notes(c).map((n) => n.text))
       if (!requires.some((col) => notes(col).length > 0)) return carried
       const what = decl.what.map(notes).find((list) => list.length > 0) ?? []
-      const own: OpenItem = { what: named(what.map((n) => n.text)), who: texts(decl.who), when: texts(decl.when), ref: { instance, notes: what.map((n) => n.id) } }
+      const who = texts(decl.who)
+      const when = texts(decl.when)
+      const own: OpenItem = { what: named(what.map((n) => n.text)), who, when, ref: { instance, notes: what.map((n) => n.id) } }
+      // One carried Zettel that brought nothing with it names the row's task: it is that item, and
+      // the who and by when written here are this side's own word.
+      const single = what.length === 1 && what[0].from && !what[0].from.part ? what[0].from : undefined
+      if (single) own.carried = { ...origin(single, [], []), changed: { who: who.length > 0, when: when.length > 0 } }
       return [own, ...carried]
     })
 }

@@ -159,6 +159,16 @@ describe('carrying the whole item', () => {
     expect(packOf()).toEqual([[['Familienzentrum Nord'], ['15.09.2025']]])
   })
 
+  it('keeps an action carried without who or date in its row, whose who and date the group writes there, and still lists it once', () => {
+    const source = conference([{ text: 'Lotsendienst starten', teilziel: 1 }])
+    const target = goalBoard()
+    expect(target.carry(source, 'A', 'ZK')).toBe(1)
+    const row1 = (col: string) => cellKey(ziele.goals, ziele.aktivitaet(1), col)
+    target.written.push(noteInCell(target.records, row1(ziele.col.akteure), 'Jobcenter'), noteInCell(target.records, row1(ziele.col.bisWann), '01.10.2025'))
+    const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [board('A', 'ZK', source.records), board('B', 'Ziele', target.records)] }, '2025-04-01', 'de')
+    expect(pack.openItems.map((i) => [i.board, i.what, i.who, i.when])).toEqual([['Ziele', ['Lotsendienst starten'], ['Jobcenter'], ['01.10.2025']]])
+  })
+
   it('names the origin in a line of its own words', () => {
     expect(originLine({ boardTitle: 'Zukunftskonferenz März', title: 'Zukunftskonferenz', day: '2025-03-12' }, 'de')).toBe('aus: Zukunftskonferenz März, 12.03.2025')
     expect(originLine({ title: 'Zukunftskonferenz', day: '2025-03-12' }, 'en')).toBe('from: Zukunftskonferenz, 2025-03-12')
