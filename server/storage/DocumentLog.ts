@@ -19,6 +19,13 @@ export interface DocumentLog {
    * reading them: a board too large to open is refused before it is decoded.
    */
   documentBytes(boardId: string): Promise<number>
+  /**
+   * A mark that changes whenever what `loadDocument` returns changes (an update appended, a
+   * snapshot written), read without the document: what a summary of the board is kept against
+   * (`networkBoardSummaries.ts`). Sequence numbers are never reused, so an equal mark is the
+   * same stored board. Empty for a board with nothing stored.
+   */
+  documentMark(boardId: string): Promise<string>
   /** Durably appends one Yjs update; returns its sequence number. */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number>
   /** Replaces the snapshot and drops every update up to and including `upToSeq`, atomically. */

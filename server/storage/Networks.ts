@@ -22,6 +22,8 @@ export interface NetworkBoardRecord {
   boardId: string
   phase: string
   internal: boolean
+  /** Which body (Gremium) meets on it (`shared/networkBodies.ts`); '' or absent if nobody said. */
+  body?: string
   addedAt: string
   /** The board's facilitator token, sealed under the network's token. */
   sealedToken: Uint8Array
@@ -33,6 +35,8 @@ export interface NetworkBoardRow {
   board_id: string
   phase: string
   internal: boolean | number
+  /** Absent before the column existed (a row read by an older query). */
+  body?: string
   added_at: string
   sealed_token: Uint8Array
 }
@@ -42,12 +46,19 @@ export const networkBoardRecord = (row: NetworkBoardRow): NetworkBoardRecord => 
   boardId: row.board_id,
   phase: row.phase,
   internal: row.internal === true || row.internal === 1,
+  body: row.body ?? '',
   addedAt: row.added_at,
   sealedToken: new Uint8Array(row.sealed_token),
 })
 
 /** Why a board was not added: it is in a network already (this one or another), the network is full or gone. */
 export type AddNetworkBoardResult = 'added' | 'in-this-network' | 'in-another-network' | 'full' | 'no-network'
+
+export interface NetworkBoardChange {
+  phase?: string
+  internal?: boolean
+  body?: string
+}
 
 export interface Networks {
   createNetwork(network: NetworkRecord, tokenHash: string): Promise<void>
@@ -60,8 +71,8 @@ export interface Networks {
   networkBoards(networkId: string): Promise<NetworkBoardRecord[]>
   /** The network a board belongs to, if any. */
   networkOfBoard(boardId: string): Promise<string | undefined>
-  /** Changes a board's phase or internal flag; the row as it is now, undefined if not in this network. */
-  updateNetworkBoard(networkId: string, boardId: string, change: { phase?: string; internal?: boolean }): Promise<NetworkBoardRecord | undefined>
+  /** Changes a board's phase, internal flag or body; the row as it is now, undefined if not in this network. */
+  updateNetworkBoard(networkId: string, boardId: string, change: NetworkBoardChange): Promise<NetworkBoardRecord | undefined>
   /** The board leaves the network (and stays); false if it was not in it. */
   removeNetworkBoard(networkId: string, boardId: string): Promise<boolean>
 }

@@ -48,6 +48,16 @@ export class PostgresDocumentLog implements DocumentLog {
     return Number(rows[0].bytes)
   }
 
+  async documentMark(boardId: string): Promise<string> {
+    const { rows } = await this.pool.query<{ update_seq: string | null; snapshot_seq: string | null; snapshot_bytes: number | null }>(
+      `SELECT (SELECT MAX(seq) FROM updates WHERE board_id = $1) AS update_seq, s.seq AS snapshot_seq, octet_length(s.data) AS snapshot_bytes
+         FROM (SELECT 1) AS one LEFT JOIN snapshots s ON s.board_id = $1`,
+      [boardId],
+    )
+    const row = rows[0]!
+    return row.update_seq === null && row.snapshot_seq === null ? '' : `${row.update_seq ?? 0}/${row.snapshot_seq ?? 0}/${row.snapshot_bytes ?? 0}`
+  }
+
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
     // One board's updates are stored in the order of the calls, as SQLite's synchronous calls
     // are (Room.ts awaits each anyway): on a pool, two queries sent at once may run in any order.

@@ -1,7 +1,7 @@
 /** PostgreSQL's networks and the boards in them. */
 import type pg from 'pg'
 import { asBuffer } from '../asBuffer.ts'
-import { networkBoardRecord, type AddNetworkBoardResult, type NetworkBoardRecord, type NetworkBoardRow, type NetworkRecord, type Networks, type StoredNetwork } from '../Networks.ts'
+import { networkBoardRecord, type AddNetworkBoardResult, type NetworkBoardRecord, type NetworkBoardChange, type NetworkBoardRow, type NetworkRecord, type Networks, type StoredNetwork } from '../Networks.ts'
 import { transaction } from './pool.ts'
 
 const uniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === '23505'
@@ -46,8 +46,8 @@ export class PostgresNetworks implements Networks {
         const count = await client.query<{ n: string }>('SELECT COUNT(*) AS n FROM network_boards WHERE network_id = $1', [board.networkId])
         if (Number(count.rows[0]?.n ?? 0) >= maxBoards) return 'full'
         await client.query(
-          'INSERT INTO network_boards (network_id, board_id, phase, internal, added_at, sealed_token) VALUES ($1, $2, $3, $4, $5, $6)',
-          [board.networkId, board.boardId, board.phase, board.internal, board.addedAt, asBuffer(board.sealedToken)],
+          'INSERT INTO network_boards (network_id, board_id, phase, internal, body, added_at, sealed_token) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [board.networkId, board.boardId, board.phase, board.internal, board.body ?? '', board.addedAt, asBuffer(board.sealedToken)],
         )
         return 'added'
       })
@@ -68,11 +68,11 @@ export class PostgresNetworks implements Networks {
     return rows[0]?.network_id
   }
 
-  async updateNetworkBoard(networkId: string, boardId: string, change: { phase?: string; internal?: boolean }): Promise<NetworkBoardRecord | undefined> {
+  async updateNetworkBoard(networkId: string, boardId: string, change: NetworkBoardChange): Promise<NetworkBoardRecord | undefined> {
     const { rows } = await this.pool.query<NetworkBoardRow>(
-      `UPDATE network_boards SET phase = COALESCE($1, phase), internal = COALESCE($2, internal)
-       WHERE network_id = $3 AND board_id = $4 RETURNING *`,
-      [change.phase ?? null, change.internal ?? null, networkId, boardId],
+      `UPDATE network_boards SET phase = COALESCE($1, phase), internal = COALESCE($2, internal), body = COALESCE($3, body)
+       WHERE network_id = $4 AND board_id = $5 RETURNING *`,
+      [change.phase ?? null, change.internal ?? null, change.body ?? null, networkId, boardId],
     )
     return rows[0] && networkBoardRecord(rows[0])
   }

@@ -137,6 +137,8 @@ export const schema = `
     seen TEXT NOT NULL,
     PRIMARY KEY (network_id, actor)
   );
+  -- Network boards from before bodies (Gremien) were named belong to none.
+  ALTER TABLE network_boards ADD COLUMN IF NOT EXISTS body TEXT NOT NULL DEFAULT '';
   -- Who holds each Yjs client id written on a board (server/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,

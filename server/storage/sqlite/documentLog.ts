@@ -25,6 +25,10 @@ export class SqliteDocumentLog implements DocumentLog {
            + COALESCE((SELECT SUM(length(data)) FROM updates
                WHERE board_id = ? AND seq > COALESCE((SELECT seq FROM snapshots WHERE board_id = ?), 0)), 0) AS bytes`,
       ),
+      documentMark: db.prepare<[string, string], { updateSeq: number | null; snapshotSeq: number | null; snapshotBytes: number | null }>(
+        `SELECT (SELECT MAX(seq) FROM updates WHERE board_id = ?) AS updateSeq, s.seq AS snapshotSeq, length(s.data) AS snapshotBytes
+           FROM (SELECT 1) LEFT JOIN snapshots s ON s.board_id = ?`,
+      ),
       putSnapshot: db.prepare(putSnapshotSql),
       dropUpdates: db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
     }
@@ -44,6 +48,11 @@ export class SqliteDocumentLog implements DocumentLog {
 
   async documentBytes(boardId: string): Promise<number> {
     return this.statements.documentBytes.get(boardId, boardId, boardId)!.bytes
+  }
+
+  async documentMark(boardId: string): Promise<string> {
+    const { updateSeq, snapshotSeq, snapshotBytes } = this.statements.documentMark.get(boardId, boardId)!
+    return updateSeq === null && snapshotSeq === null ? '' : `${updateSeq ?? 0}/${snapshotSeq ?? 0}/${snapshotBytes ?? 0}`
   }
 
   async appendUpdate(boardId: string, update: Uint8Array): Promise<number> {

@@ -1,7 +1,7 @@
 /** The SQLite file's networks and the boards in them. */
 import type Database from 'better-sqlite3'
 import { asBuffer } from '../asBuffer.ts'
-import { networkBoardRecord, type AddNetworkBoardResult, type NetworkBoardRecord, type NetworkBoardRow, type NetworkRecord, type Networks, type StoredNetwork } from '../Networks.ts'
+import { networkBoardRecord, type AddNetworkBoardResult, type NetworkBoardChange, type NetworkBoardRecord, type NetworkBoardRow, type NetworkRecord, type Networks, type StoredNetwork } from '../Networks.ts'
 
 export class SqliteNetworks implements Networks {
   private readonly statements
@@ -18,12 +18,12 @@ export class SqliteNetworks implements Networks {
       ),
       delete: db.prepare('DELETE FROM networks WHERE id = ?'),
       count: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM network_boards WHERE network_id = ?'),
-      add: db.prepare('INSERT INTO network_boards (network_id, board_id, phase, internal, added_at, sealed_token) VALUES (?, ?, ?, ?, ?, ?)'),
+      add: db.prepare('INSERT INTO network_boards (network_id, board_id, phase, internal, body, added_at, sealed_token) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       boards: db.prepare<[string], NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = ? ORDER BY added_at, board_id'),
       board: db.prepare<[string, string], NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = ? AND board_id = ?'),
       networkOf: db.prepare<[string], { network_id: string }>('SELECT network_id FROM network_boards WHERE board_id = ?'),
       update: db.prepare(
-        'UPDATE network_boards SET phase = COALESCE(?, phase), internal = COALESCE(?, internal) WHERE network_id = ? AND board_id = ?',
+        'UPDATE network_boards SET phase = COALESCE(?, phase), internal = COALESCE(?, internal), body = COALESCE(?, body) WHERE network_id = ? AND board_id = ?',
       ),
       remove: db.prepare('DELETE FROM network_boards WHERE network_id = ? AND board_id = ?'),
     }
@@ -51,7 +51,7 @@ export class SqliteNetworks implements Networks {
       const current = this.statements.networkOf.get(board.boardId)?.network_id
       if (current) return current === board.networkId ? 'in-this-network' : 'in-another-network'
       if ((this.statements.count.get(board.networkId)?.n ?? 0) >= maxBoards) return 'full'
-      this.statements.add.run(board.networkId, board.boardId, board.phase, board.internal ? 1 : 0, board.addedAt, asBuffer(board.sealedToken))
+      this.statements.add.run(board.networkId, board.boardId, board.phase, board.internal ? 1 : 0, board.body ?? '', board.addedAt, asBuffer(board.sealedToken))
       return 'added'
     })()
   }
@@ -64,9 +64,9 @@ export class SqliteNetworks implements Networks {
     return this.statements.networkOf.get(boardId)?.network_id
   }
 
-  async updateNetworkBoard(networkId: string, boardId: string, change: { phase?: string; internal?: boolean }): Promise<NetworkBoardRecord | undefined> {
+  async updateNetworkBoard(networkId: string, boardId: string, change: NetworkBoardChange): Promise<NetworkBoardRecord | undefined> {
     const internal = change.internal === undefined ? null : change.internal ? 1 : 0
-    this.statements.update.run(change.phase ?? null, internal, networkId, boardId)
+    this.statements.update.run(change.phase ?? null, internal, change.body ?? null, networkId, boardId)
     const row = this.statements.board.get(networkId, boardId)
     return row && networkBoardRecord(row)
   }

@@ -47,6 +47,27 @@ export function documentLogContract(contract: StorageContract): void {
     expect(docFrom(loaded).getArray('list').toArray()).toEqual(list.toArray())
   })
 
+  it("a board's document mark stays while nothing is stored and changes with every append and compaction", async () => {
+    const source = new Y.Doc()
+    const stored = storeUpdates(() => storage, board.id, source)
+    const map = source.getMap<string>('notes')
+    map.set('a', 'Jobcenter')
+    await stored.done()
+    const first = await storage.documentMark(board.id)
+    expect(await storage.documentMark(board.id)).toBe(first)
+    map.set('b', 'Jugendamt')
+    const seq = await stored.done()
+    const appended = await storage.documentMark(board.id)
+    expect(appended).not.toBe(first)
+    await storage.compact(board.id, Y.encodeStateAsUpdate(source), seq)
+    const compacted = await storage.documentMark(board.id)
+    expect(compacted).not.toBe(appended)
+    map.set('c', 'Kita-Träger')
+    await stored.done()
+    expect(await storage.documentMark(board.id)).not.toBe(compacted)
+    expect(await storage.documentMark('kein-board-hier')).toBe('')
+  })
+
   it('compaction keeps the content, drops covered updates and keeps later ones', async () => {
     const source = new Y.Doc()
     const stored = storeUpdates(() => storage, board.id, source)
