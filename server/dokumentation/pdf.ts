@@ -102,6 +102,16 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     info: { Title: layout.title, Creator: 'Netzwerkstatt' },
   })
   for (const weight of ['regular', 'bold'] as const) for (const subset of ['latin', 'ext'] as const) doc.registerFont(fontName(weight, subset), f[weight][subset].buffer)
+  // pdfkit keeps a registered font under its name only if no equal font is open yet: the default
+  // font above is regular latin's file, so every switch to regular latin parsed the WOFF anew
+  // (half a minute of a 500-board pack's PDF). Each opened once here, and kept under its name.
+  const open = doc as unknown as { _font: unknown; _fontFamilies: Record<string, unknown> }
+  for (const weight of ['regular', 'bold'] as const) {
+    for (const subset of ['latin', 'ext'] as const) {
+      doc.font(fontName(weight, subset))
+      open._fontFamilies[fontName(weight, subset)] = open._font
+    }
+  }
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<Buffer>((resolve, reject) => {
