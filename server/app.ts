@@ -130,7 +130,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.onError((error, c) => {
     if (error instanceof SignInNeeded) return c.json({ error: error.message, signIn: error.reason } satisfies SignInRefusal, error.status)
-    if (error instanceof HttpError) return c.json({ error: error.message }, error.status)
+    if (error instanceof HttpError) return c.json({ error: error.message, ...error.problem }, error.status)
     if (error instanceof OwnChangeRefused) {
       const { status, error: text } = ownChangeAnswer(error)
       return c.json({ error: text }, status)
@@ -279,6 +279,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       documents,
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.
       deleteBoard: deleteBoardByFacilitator,
+      admitCreation,
       audit,
       retentionDays: config.retentionDays,
       digestEveryMs: config.digest?.everyMs ?? null,

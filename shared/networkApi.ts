@@ -8,9 +8,11 @@
  * Routes (all but creating one take the network's token as `Authorization: Bearer <token>`):
  * - `POST /api/networks` { name, targetGroup } → 201 `CreatedNetwork` (who may create boards may create networks)
  * - `GET /api/networks/:id` → `NetworkView`
- * - `POST /api/networks/:id/boards` { boardId, token, phase, internal } → 201 `NetworkBoard`:
+ * - `POST /api/networks/:id/boards` { boardId, token, phase, internal, body } → 201 `NetworkBoard`:
  *   adds a board whose facilitator link (`token`) the caller holds
- * - `PATCH /api/networks/:id/boards/:boardId` { phase?, internal? } → `NetworkBoard`
+ * - `POST /api/networks/:id/boards/new` { title, templates, locale, phase, internal, body } → 201
+ *   `CreatedNetworkBoard`: a new board made and added in one step, or neither (`server/http/networkNewBoard.ts`)
+ * - `PATCH /api/networks/:id/boards/:boardId` { phase?, internal?, body? } → `NetworkBoard`
  * - `DELETE /api/networks/:id/boards/:boardId` → 204: the board leaves the network, and stays
  * - `DELETE /api/boards/:boardId/network` with the board's facilitator link (not the network's) →
  *   204: the board leaves whichever network holds it; its facilitator decides where it belongs
@@ -20,23 +22,29 @@
  *   (`results/steeringPack.ts`) as a download; internal boards are never read for it
  */
 import { z } from 'zod'
-import { boardIdPattern, maxTitleLength } from './api.ts'
+import { boardIdPattern, CreatedBoard, maxBoardTemplates, maxTitleLength } from './api.ts'
 import { tokenPattern } from './access.ts'
-import type { Locale } from './locale.ts'
+import { locales, type Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
 import { NetworkRetention } from './retentionApi.ts'
 import { templateNames } from './templates/registry.ts'
+import { NetworkBodyName } from './networkBodies.ts'
 
 /** Network ids look like board ids: 22 characters of base64url (128 random bits). */
 export const networkIdPattern = boardIdPattern
-/** A network of a city's services has a few dozen boards over the years, not thousands. */
-export const maxNetworkBoards = 60
+/**
+ * A network with monthly steering and a few working groups makes 60 boards in 15 months; 500 is
+ * years of it with room to spare, and still a view the relay answers from its summaries
+ * (`server/networkBoardSummaries.ts`) rather than from the boards themselves.
+ */
+export const maxNetworkBoards = 500
 export const maxTargetGroupLength = 200
 
 export const networkPath = (id: string) => `/n/${id}`
 export const networkLink = (id: string, token: string) => `${networkPath(id)}#${token}`
 export const networkApiPath = (id: string) => `/api/networks/${id}`
 export const networkBoardsPath = (id: string) => `${networkApiPath(id)}/boards`
+export const newNetworkBoardPath = (id: string) => `${networkBoardsPath(id)}/new`
 export const networkBoardPath = (id: string, boardId: string) => `${networkBoardsPath(id)}/${boardId}`
 
 export const packFormats = ['md', 'csv', 'pdf'] as const
@@ -62,7 +70,13 @@ export const CreatedNetwork = NetworkMeta.extend({ token: z.string(), link: z.st
 export type CreatedNetwork = z.infer<typeof CreatedNetwork>
 
 /** A template on a board of the network, and how many Zettel people wrote into it. */
-export const NetworkBoardTemplate = z.object({ template: z.enum(templateNames), title: z.string(), notes: z.number().int().nonnegative() })
+export const NetworkBoardTemplate = z.object({
+  template: z.enum(templateNames),
+  title: z.string(),
+  notes: z.number().int().nonnegative(),
+  /** Open items in its task tables (`results/openItems.ts`): rows with a task and nothing done yet. */
+  openItems: z.number().int().nonnegative().optional(),
+})
 export type NetworkBoardTemplate = z.infer<typeof NetworkBoardTemplate>
 
 export const NetworkBoard = z.object({
@@ -74,6 +88,8 @@ export const NetworkBoard = z.object({
   phase: PhaseId,
   /** Only for the coordinator (a Beteiligtenanalyse with its Widerstände): never in a pack that leaves the network. */
   internal: z.boolean(),
+  /** Which of the network's bodies met on it (`networkBodies.ts`); '' if nobody said. */
+  body: z.string().optional(),
   templates: z.array(NetworkBoardTemplate),
   /** The board's facilitator token and link, as the network keeps them; null if no longer readable. */
   token: z.string().nullable(),
@@ -91,12 +107,29 @@ export const AddNetworkBoard = z.object({
   token: z.string().regex(tokenPattern),
   phase: PhaseId,
   internal: z.boolean().default(false),
+  body: NetworkBodyName.default(''),
 })
-export type AddNetworkBoard = z.infer<typeof AddNetworkBoard>
+/** As sent: `internal` and `body` may be left out. */
+export type AddNetworkBoard = z.input<typeof AddNetworkBoard>
 
-export const UpdateNetworkBoard = z.object({ phase: PhaseId.optional(), internal: z.boolean().optional() })
+export const UpdateNetworkBoard = z.object({ phase: PhaseId.optional(), internal: z.boolean().optional(), body: NetworkBodyName.optional() })
 export type UpdateNetworkBoard = z.infer<typeof UpdateNetworkBoard>
 
 /** What deleting a network does with its boards: the caller must say it. */
 export const networkBoardsOnDelete = ['keep', 'delete'] as const
 export type NetworkBoardsOnDelete = (typeof networkBoardsOnDelete)[number]
+
+/** `POST /api/networks/:id/boards/new`: a board started with a phase's methods, made inside the network. */
+export const NewNetworkBoard = z.object({
+  title: z.string().trim().min(1, 'title must not be empty').max(maxTitleLength),
+  templates: z.array(z.enum(templateNames)).max(maxBoardTemplates, `a new board holds at most ${maxBoardTemplates} templates`).default([]),
+  locale: z.enum(locales).default('de'),
+  phase: PhaseId,
+  internal: z.boolean().default(false),
+  body: NetworkBodyName.default(''),
+})
+export type NewNetworkBoard = z.input<typeof NewNetworkBoard>
+
+/** The new board's three links (only now readable, as for `POST /api/boards`) and its place in the network. */
+export const CreatedNetworkBoard = z.object({ board: CreatedBoard, entry: NetworkBoard })
+export type CreatedNetworkBoard = z.infer<typeof CreatedNetworkBoard>

@@ -18,7 +18,6 @@ import {
   networkBoardsOnDelete,
   networkIdPattern,
   networkLink,
-  NetworkBoardTemplate,
   packFormats,
   PhaseId,
   UpdateNetworkBoard,
@@ -48,6 +47,9 @@ import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
 import { networkRetention, useNetwork, withRetention } from '../retentionDates.ts'
 import { networkBetweenRoutes } from './networkBetweenApi.ts'
+import { networkBoardSummaries } from './networkBoardReads.ts'
+import { addRefusal, newBoardInNetwork } from './networkNewBoard.ts'
+import type { BoardCreation } from './boardCreation.ts'
 
 export interface NetworksApiOptions {
   storage: Storage
@@ -67,6 +69,8 @@ export interface NetworksApiOptions {
   documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
   /** Deletes a board as `DELETE /api/boards/:id` does: its sockets closed (4404), everything stored of it gone. */
   deleteBoard(boardId: string): Promise<void>
+  /** Who may create boards and how many a minute, as for `POST /api/boards` (`boardCreation.ts`). */
+  admitCreation: BoardCreation
   audit?: AuditTrail
   /** BOARD_RETENTION_DAYS, for the view's deletion date (`retentionDates.ts`); 0 or unset: none. */
   retentionDays?: number
@@ -88,8 +92,10 @@ const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, audit, retentionDays = 0, digestEveryMs }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, audit, retentionDays = 0, digestEveryMs }: NetworksApiOptions) {
   const api = new Hono()
+  // Each board's templates as last counted, read again only when the board changed.
+  const summaries = networkBoardSummaries(storage, loadStored, documents)
 
   /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
   const authorize = async (c: Context) => {
@@ -163,8 +169,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const token = await heldToken(c, record, networkToken, board)
     let templates: NetworkBoard['templates'] = []
     try {
-      const counted = await documents.run({ kind: 'template-counts', stored: await loadStored(board.id) }, addressOf(c), [board.id])
-      templates = (counted.kind === 'json' ? (counted.value as unknown[]) : []).flatMap((t) => NetworkBoardTemplate.safeParse(t).data ?? [])
+      templates = await summaries.templates(board.id, addressOf(c))
     } catch (error) {
       // A board too large to open (or unreadable) still belongs to the network: listed without its templates.
       logger.warn('network board not read', { board: board.id, error: error instanceof Error ? error.name : 'unknown' })
@@ -177,6 +182,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       addedAt: record.addedAt,
       phase: PhaseId.safeParse(record.phase).data ?? phaseIds[0],
       internal: record.internal,
+      body: record.body ?? '',
       templates,
       token,
       link: token && boardLink(board.id, token),
@@ -230,7 +236,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const board = await storage.getBoard(added.boardId)
     if (!board) throw new HttpError(404, 'board not found')
     // Only the facilitator link puts a board into a network; any other (or none) is refused alike.
-    if ((await roleForToken(storage, board.id, added.token)) !== 'facilitator') throw new HttpError(403, "only the board's facilitator link may add it to a network")
+    if ((await roleForToken(storage, board.id, added.token)) !== 'facilitator') {
+      throw new HttpError(403, "only the board's facilitator link may add it to a network", { code: 'facilitator-link-needed' })
+    }
     // With the sign-in that link needs, where the board requires one.
     if (board.signInRequired) checkSignIn(await sessionOf(c), 'facilitator')
     const record: NetworkBoardRecord = {
@@ -238,18 +246,38 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       boardId: board.id,
       phase: added.phase,
       internal: added.internal,
+      body: added.body,
       addedAt: new Date().toISOString(),
       sealedToken: seal(token, sealSalt(network.id, board.id), sealInfo, added.token),
     }
-    const result = await storage.addNetworkBoard(record, maxNetworkBoards)
-    if (result === 'no-network') throw new HttpError(404, 'network not found')
-    if (result === 'in-this-network') throw new HttpError(409, 'the board is in this network already')
-    if (result === 'in-another-network') throw new HttpError(409, 'the board belongs to another network')
-    if (result === 'full') throw new HttpError(409, `a network holds at most ${maxNetworkBoards} boards`)
+    const refusal = addRefusal(await storage.addNetworkBoard(record, maxNetworkBoards))
+    if (refusal) throw refusal
     logger.info('network board added', { network: network.id, board: board.id })
     const view = await viewBoard(c, record, token)
     if (!view) throw new HttpError(404, 'board not found')
     return c.json(view, 201)
+  })
+
+  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, async (c) => {
+    const { network, token } = await authorize(c)
+    const request: unknown = await c.req.json().catch(() => {
+      throw new HttpError(400, 'body must be JSON')
+    })
+    const created = await newBoardInNetwork(c, network.id, request, {
+      storage,
+      logger,
+      admitCreation,
+      recordFor: (board, added) => ({
+        networkId: network.id,
+        boardId: board.id,
+        ...added,
+        addedAt: new Date().toISOString(),
+        sealedToken: seal(token, sealSalt(network.id, board.id), sealInfo, board.access.facilitator),
+      }),
+      view: (record) => viewBoard(c, record, token),
+      deleteBoard,
+    })
+    return c.json(created, 201)
   })
 
   api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, async (c) => {

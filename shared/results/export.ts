@@ -232,11 +232,12 @@ export function notePlaces(records: Iterable<unknown>): Map<string, NotePlace> {
 export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld
 
 /** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
-export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number }> =>
+export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number; openItems: number }> =>
   readBoard(records).templates.map(({ instance, view }) => ({
     template: instance.template,
     title: shapeText(instance.title) ?? instance.template,
     notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
+    openItems: openItemsOf(view, instance.definition.openItemTables ?? []).length,
   }))
 
 export function exportBoard(

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkReadsPerMinute } from '../../../server/http/networksApi.ts'
-import { CreatedNetwork, maxNetworkBoards, networkApiPath, networkBoardPath, networkBoardsPath } from '../../../shared/networkApi.ts'
+import { CreatedNetwork, networkApiPath, networkBoardPath, networkBoardsPath } from '../../../shared/networkApi.ts'
 import { hashPassword } from '../../../server/auth/creatorPassword.ts'
 import { networkActor } from '../../../server/audit.ts'
 import { createBoard } from '../../helpers/clients.ts'
@@ -76,15 +76,6 @@ describe('networks', () => {
     expect((await leave(board.access.facilitator)).status).toBe(404)
     expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
     expect(await boardStatus(board)).toBe(200)
-  })
-
-  it(`holds at most ${maxNetworkBoards} boards`, async () => {
-    const network = await createNetwork()
-    for (let i = 0; i < maxNetworkBoards; i++) expect((await addBoard(network, await createBoard(suite.relay, `Board ${i}`), 'vorStart')).status).toBe(201)
-    const onTooMany = await addBoard(network, await createBoard(suite.relay, 'Eins zu viel'), 'vorStart')
-    expect(onTooMany.status).toBe(409)
-    expect(await onTooMany.json()).toEqual({ error: expect.any(String) })
-    expect((await view(network)).boards).toHaveLength(maxNetworkBoards)
   })
 
   it('lets a board leave the network and stay openable', async () => {
