@@ -10,15 +10,26 @@ import type { Locale } from '../shared/locale.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
 import { localDay } from '../shared/templates/dates.ts'
 import { PrivateRevealOutcome } from '../shared/board/entries/private.ts'
+import { isProblemCode, type ProblemCode } from '../shared/problemCodes.ts'
 
 export class ApiError extends Error {
   override name = 'ApiError'
   constructor(
     readonly status: number,
     message: string,
+    /** The server's reason as a word (`shared/problemCodes.ts`), for `apiProblems.ts` to say. */
+    readonly problem?: { code: ProblemCode; limit?: number },
   ) {
     super(message)
   }
+}
+
+/** The reason word of a refusal's body, if it has a known one. */
+function problemOf(body: unknown): ApiError['problem'] {
+  if (typeof body !== 'object' || body === null) return undefined
+  const { code, limit } = body as { code?: unknown; limit?: unknown }
+  if (!isProblemCode(code)) return undefined
+  return typeof limit === 'number' ? { code, limit } : { code }
 }
 
 /** The response, once it is a success; otherwise an ApiError with the server's message. */
@@ -30,7 +41,7 @@ export async function send(url: string, init?: RequestInit): Promise<Response> {
     typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
       ? (body as { error: string }).error
       : `HTTP ${response.status}`
-  throw new ApiError(response.status, message)
+  throw new ApiError(response.status, message, problemOf(body))
 }
 
 export async function call(url: string, init?: RequestInit): Promise<unknown> {
@@ -144,7 +155,7 @@ export async function lookupBoard(id: string, token: string): Promise<BoardLooku
   if ((response.status === 401 || response.status === 403) && refusal.success) return { kind: 'sign-in', reason: refusal.data.signIn }
   if (response.status === 401) return { kind: 'unauthorized' }
   const message = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : `HTTP ${response.status}`
-  throw new ApiError(response.status, message)
+  throw new ApiError(response.status, message, problemOf(body))
 }
 
 /** Uploads the file's bytes as they are; the server answers with the asset's URL. */

@@ -11,13 +11,15 @@ import { Modal } from './Modal.tsx'
 import { addNetworkBoard } from './networkCalls.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import { FormError } from '../FormError.tsx'
+import { BodyField } from './BodyField.tsx'
 
-export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; onClose(): void; onAdded(): Promise<void> }) {
-  const { network, onClose, onAdded } = props
+export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; groups: readonly string[]; onClose(): void; onAdded(): Promise<void> }) {
+  const { network, groups, onClose, onAdded } = props
   const id = useId()
   const [link, setLink] = useState('')
   const [phase, setPhase] = useState<PhaseId>(props.phase)
   const [internal, setInternal] = useState(false)
+  const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -31,12 +33,12 @@ export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; 
     setBusy(true)
     setError(null)
     try {
-      await addNetworkBoard(network.id, network.token, { boardId: reference.id, token: reference.token, phase, internal })
+      await addNetworkBoard(network.id, network.token, { boardId: reference.id, token: reference.token, phase, internal, body: body.trim() })
       await onAdded()
       onClose()
     } catch (e) {
-      // A participant's or observer's link opens the board but may not file it anywhere.
-      const refused = e instanceof ApiError && (e.status === 401 || e.status === 403)
+      // A participant's or observer's link opens the board but may not file it anywhere (401 for a link of no board).
+      const refused = e instanceof ApiError && (e.status === 401 || e.status === 403) && !e.problem
       setError(refused ? t.addBoardLinkHint : format(t.fahrplanChangeFailed, { error: problemText(e) }))
       setBusy(false)
     }
@@ -70,6 +72,7 @@ export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; 
             </option>
           ))}
         </select>
+        <BodyField value={body} groups={groups} onChange={(next) => setBody(next)} />
         <label className="nws-check">
           <input type="checkbox" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
           <span>{t.newBoardInternal}</span>

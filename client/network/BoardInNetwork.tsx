@@ -14,9 +14,10 @@ import { locale, t } from '../locale.ts'
 import { dateOnly, facilitatorHref, type NetworkAccess } from './networkAccess.ts'
 import { removeNetworkBoard, updateNetworkBoard } from './networkCalls.ts'
 import { FormError } from '../FormError.tsx'
+import { BodyChoice, BoardFacts } from './BoardFacts.tsx'
 
-export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAccess; onChange(): Promise<void> }) {
-  const { board, network, onChange } = props
+export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAccess; onChange(): Promise<void>; groups?: readonly string[] }) {
+  const { board, network, onChange, groups = [] } = props
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const href = facilitatorHref(board)
@@ -35,6 +36,7 @@ export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAcc
     }
   }
   const setPhase = (phase: PhaseId) => change(() => updateNetworkBoard(network.id, network.token, board.id, { phase }))
+  const setBody = (body: string) => change(() => updateNetworkBoard(network.id, network.token, board.id, { body }))
   const toggleInternal = () => change(() => updateNetworkBoard(network.id, network.token, board.id, { internal: !board.internal }))
   const remove = () => {
     if (window.confirm(format(t.fahrplanRemoveConfirm, { title }))) void change(() => removeNetworkBoard(network.id, network.token, board.id))
@@ -61,6 +63,7 @@ export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAcc
           </span>
         )}
       </div>
+      <BoardFacts board={board} />
       <span className="nws-network-board__meta">{dates.join(' · ')}</span>
       {board.templates.length > 0 && (
         <span className="nws-network-board__templates">{board.templates.map((tpl) => pick(templates[tpl.template].title, locale)).join(' · ')}</span>
@@ -78,6 +81,7 @@ export function BoardInNetwork(props: { board: NetworkBoard; network: NetworkAcc
               ))}
             </select>
           </label>
+          <BodyChoice board={board} groups={groups} busy={busy} onSave={(body) => void setBody(body)} />
           <button type="button" className="nws-button nws-button--secondary" disabled={busy} onClick={() => void toggleInternal()}>
             {board.internal ? t.fahrplanUnmarkInternal : t.fahrplanMarkInternal}
           </button>

@@ -14,21 +14,23 @@ import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
 import { Modal } from './Modal.tsx'
-import { addNetworkBoard, createBoardWithTemplates } from './networkCalls.ts'
+import { createNetworkBoard } from './networkCalls.ts'
+import { BodyField } from './BodyField.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
 import { FormError } from '../FormError.tsx'
 
 /** Methods whose boards hold what only the coordination should see. */
 const internalMethods: readonly TemplateName[] = ['beteiligtenanalyse']
 
-export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; onClose(): void; onCreated(): Promise<void> }) {
-  const { network, phase, onClose, onCreated } = props
+export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; groups: readonly string[]; onClose(): void; onCreated(): Promise<void> }) {
+  const { network, phase, groups, onClose, onCreated } = props
   const id = useId()
   const [title, setTitle] = useState('')
   const [chosen, setChosen] = useState<readonly TemplateName[]>(phase.methods)
   // Follows the choice of methods until the coordinator ticks it herself.
   const [internalSet, setInternalSet] = useState<boolean | null>(null)
   const internal = internalSet ?? chosen.some((m) => internalMethods.includes(m))
+  const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -39,25 +41,21 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; on
     event.preventDefault()
     setBusy(true)
     setError(null)
-    let board
+    let created
     try {
-      board = await createBoardWithTemplates(title.trim(), chosen, locale)
+      // Made and filed in one step: a refusal (a full network) leaves no board behind.
+      created = await createNetworkBoard(network.id, network.token, { title: title.trim(), templates: [...chosen], locale, phase: phase.id, internal, body: body.trim() })
     } catch (e) {
       const reason = e instanceof ApiError && e.status === 429 ? t.tooManyNewBoards : problemText(e)
-      setError(format(t.createFailed, { error: reason }))
+      setError(format(t.newBoardFailed, { error: reason }))
       setBusy(false)
       return
     }
     // Like any board this browser created: its three links kept for the share panel.
-    rememberBoard(localStorage, board, board.access)
-    try {
-      await addNetworkBoard(network.id, network.token, { boardId: board.id, token: board.access.facilitator, phase: phase.id, internal })
-      await onCreated()
-      onClose()
-    } catch (e) {
-      setError(format(t.newBoardAddFailed, { error: problemText(e) }))
-      setBusy(false)
-    }
+    rememberBoard(localStorage, created.board, created.board.access)
+    // The board is made and filed; a view that fails to refresh now shows it on the next.
+    await onCreated().catch(() => {})
+    onClose()
   }
 
   return (
@@ -82,6 +80,7 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; on
             </label>
           ))}
         </fieldset>
+        <BodyField value={body} groups={groups} onChange={(next) => setBody(next)} />
         <label className="nws-check">
           <input type="checkbox" checked={internal} onChange={(e) => setInternalSet(e.target.checked)} />
           <span>{t.newBoardInternal}</span>

@@ -3,20 +3,20 @@
  * carries the network's token as `Authorization: Bearer`, never in the URL. Answers are checked
  * against the shared shapes.
  */
-import { CreatedBoard } from '../../shared/api.ts'
-import type { Locale } from '../../shared/locale.ts'
 import {
   CreatedNetwork,
+  CreatedNetworkBoard,
+  newNetworkBoardPath,
   NetworkBoard,
   NetworkView,
   networkApiPath,
   networkBoardPath,
   networkBoardsPath,
   type AddNetworkBoard,
+  type NewNetworkBoard,
   type NetworkBoardsOnDelete,
   type UpdateNetworkBoard,
 } from '../../shared/networkApi.ts'
-import type { TemplateName } from '../../shared/templates/registry.ts'
 import { call, send } from '../api.ts'
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
@@ -30,20 +30,16 @@ export async function fetchNetwork(id: string, token: string): Promise<NetworkVi
   return NetworkView.parse(await call(networkApiPath(encodeURIComponent(id)), { headers: bearer(token), cache: 'no-store' }))
 }
 
-/** A new board started with several templates at once (a phase's methods). */
-export async function createBoardWithTemplates(title: string, templates: readonly TemplateName[], locale: Locale): Promise<CreatedBoard> {
-  return CreatedBoard.parse(
-    await call('/api/boards', {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ title, locale, templates: templates.map((template) => ({ template })) }),
-    }),
-  )
-}
-
 export async function addNetworkBoard(id: string, token: string, board: AddNetworkBoard): Promise<NetworkBoard> {
   return NetworkBoard.parse(
     await call(networkBoardsPath(encodeURIComponent(id)), { method: 'POST', headers: { ...bearer(token), ...json }, body: JSON.stringify(board) }),
+  )
+}
+
+/** A new board made inside the network in one step: both happen, or neither (`server/http/networkNewBoard.ts`). */
+export async function createNetworkBoard(id: string, token: string, board: NewNetworkBoard): Promise<CreatedNetworkBoard> {
+  return CreatedNetworkBoard.parse(
+    await call(newNetworkBoardPath(encodeURIComponent(id)), { method: 'POST', headers: { ...bearer(token), ...json }, body: JSON.stringify(board) }),
   )
 }
 
