@@ -4,70 +4,18 @@
  * headings, tables with their header row repeated on each page, and on every page the release
  * line and the page number.
  *
- * The font comes as fontsource's subsets: latin (umlauts, ß, dashes, quotes) and latin-ext
- * (Ł, ź, ő…). pdfkit sets a run of text in one font, so text is cut into runs by which subset has
- * each character's glyph; a character neither has becomes U+FFFD, which shows, instead of being
- * dropped without a trace.
+ * Every character is printed in a face that has it (`glyphs.ts`: IBM Plex Sans, DejaVu Sans for
+ * signs, Noto Emoji), and words break at the line's end where the document's language lets them,
+ * with a hyphen (`hyphenation.ts`).
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
-import { create, type Font } from 'fontkit'
 import type { DocumentLayout, LayoutBlock } from '../../shared/results/layout.ts'
 import { dokumentationWords } from '../../shared/results/dokumentation.ts'
 import type { Locale } from '../../shared/locale.ts'
+import { faceFor, faceNames, faces, fontRuns, withoutInvisibles, type Coverage, type FaceName, type Weight } from './glyphs.ts'
+import { hyphenate } from './hyphenation.ts'
 
-type Weight = 'regular' | 'bold'
-type Subset = 'latin' | 'ext'
-
-interface Face {
-  buffer: Buffer
-  glyphs: Font
-}
-
-const require = createRequire(import.meta.url)
-const files: Record<Weight, Record<Subset, string>> = {
-  regular: { latin: 'ibm-plex-sans-latin-400-normal.woff', ext: 'ibm-plex-sans-latin-ext-400-normal.woff' },
-  bold: { latin: 'ibm-plex-sans-latin-600-normal.woff', ext: 'ibm-plex-sans-latin-ext-600-normal.woff' },
-}
-
-let loaded: Record<Weight, Record<Subset, Face>> | undefined
-/** The four font files, read once on first use. */
-function faces(): Record<Weight, Record<Subset, Face>> {
-  if (!loaded) {
-    const face = (file: string): Face => {
-      const buffer = readFileSync(require.resolve(`@fontsource/ibm-plex-sans/files/${file}`))
-      return { buffer, glyphs: create(buffer) }
-    }
-    loaded = {
-      regular: { latin: face(files.regular.latin), ext: face(files.regular.ext) },
-      bold: { latin: face(files.bold.latin), ext: face(files.bold.ext) },
-    }
-  }
-  return loaded
-}
-
-export const replacementCharacter = '\uFFFD'
-
-/**
- * `text` in runs of one subset each: latin where it has the glyph, else latin-ext, else the
- * replacement character (in latin).
- */
-export function fontRuns(text: string, has: Record<Subset, (codePoint: number) => boolean>): Array<{ subset: Subset; text: string }> {
-  const runs: Array<{ subset: Subset; text: string }> = []
-  for (const char of text) {
-    const cp = char.codePointAt(0)!
-    const last = runs.at(-1)
-    // Spaces and line breaks always in latin: latin-ext's table lists a space but has no glyph
-    // for it, and fontkit breaks on that. Latin-ext only for what latin lacks.
-    const plain = cp < 0x21
-    const subset: Subset = plain || has.latin(cp) ? 'latin' : has.ext(cp) ? 'ext' : 'latin'
-    const shown = plain || has.latin(cp) || has.ext(cp) ? char : replacementCharacter
-    if (last && last.subset === subset) last.text += shown
-    else runs.push({ subset, text: shown })
-  }
-  return runs
-}
+export { fontRuns, replacementCharacter } from './glyphs.ts'
 
 /** Longer words are broken after this many characters, before pdfkit sees them. */
 const longestWord = 48
@@ -82,7 +30,7 @@ export const breakLongWords = (text: string) => text.replace(new RegExp(`\\S{${l
 /** Letters with a stroke, which Unicode does not decompose, by the letter they are drawn from. */
 const stroked: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ø: 'O', ø: 'o', Ħ: 'H', ħ: 'h' }
 
-const fontName = (weight: Weight, subset: Subset) => `plex-${weight}-${subset}`
+const fontName = (weight: Weight, face: FaceName) => `${face}-${weight}`
 
 const size = { h1: 18, h2: 14, h3: 11.5, body: 10, table: 9, footer: 8 }
 const margin = { top: 56, side: 56, bottom: 64 }
@@ -96,20 +44,20 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     margins: { top: margin.top, bottom: margin.bottom, left: margin.side, right: margin.side },
     bufferPages: true,
     // Our own font from the start: pdfkit's default would be Helvetica, which has no Ł.
-    font: require.resolve(`@fontsource/ibm-plex-sans/files/${files.regular.latin}`),
+    font: f.regular.latin.file,
     lang: locale === 'de' ? 'de-DE' : 'en-GB',
     displayTitle: true,
     info: { Title: layout.title, Creator: 'Netzwerkstatt' },
   })
-  for (const weight of ['regular', 'bold'] as const) for (const subset of ['latin', 'ext'] as const) doc.registerFont(fontName(weight, subset), f[weight][subset].buffer)
+  for (const weight of ['regular', 'bold'] as const) for (const face of faceNames) doc.registerFont(fontName(weight, face), f[weight][face].buffer)
   // pdfkit keeps a registered font under its name only if no equal font is open yet: the default
   // font above is regular latin's file, so every switch to regular latin parsed the WOFF anew
   // (half a minute of a 500-board pack's PDF). Each opened once here, and kept under its name.
   const open = doc as unknown as { _font: unknown; _fontFamilies: Record<string, unknown> }
   for (const weight of ['regular', 'bold'] as const) {
-    for (const subset of ['latin', 'ext'] as const) {
-      doc.font(fontName(weight, subset))
-      open._fontFamilies[fontName(weight, subset)] = open._font
+    for (const face of faceNames) {
+      doc.font(fontName(weight, face))
+      open._fontFamilies[fontName(weight, face)] = open._font
     }
   }
   const chunks: Buffer[] = []
@@ -119,20 +67,28 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     doc.on('error', reject)
   })
 
-  const has = (weight: Weight) => ({
-    latin: (cp: number) => f[weight].latin.glyphs.hasGlyphForCodePoint(cp),
-    ext: (cp: number) => f[weight].ext.glyphs.hasGlyphForCodePoint(cp),
-  })
+  const coverage = (weight: Weight) => Object.fromEntries(faceNames.map((name) => [name, (cp: number) => f[weight][name].glyphs.hasGlyphForCodePoint(cp)])) as Coverage
+  const has = { regular: coverage('regular'), bold: coverage('bold') }
+  // Each text is measured before it is written: hyphenated once.
+  const hyphenated = new Map<string, string>()
+  const prepared = (text: string) => {
+    let done = hyphenated.get(text)
+    if (done === undefined) {
+      done = breakLongWords(hyphenate(withoutInvisibles(text), locale)) || ' '
+      hyphenated.set(text, done)
+    }
+    return done
+  }
   const left = margin.side
   const width = doc.page.width - 2 * margin.side
   const bottom = () => doc.page.height - margin.bottom
 
   /** Text in runs of the subsets that have its glyphs; at (x, y) when given, else where the last ended. */
   function write(text: string, weight: Weight, fontSize: number, options: { x?: number; y?: number; width: number; colour?: string }) {
-    const runs = fontRuns(breakLongWords(text) || ' ', has(weight))
+    const runs = fontRuns(prepared(text), has[weight])
     doc.fillColor(options.colour ?? colours.text)
     runs.forEach((run, i) => {
-      doc.font(fontName(weight, run.subset)).fontSize(fontSize)
+      doc.font(fontName(weight, run.face)).fontSize(fontSize)
       const continued = i < runs.length - 1
       if (i === 0 && options.x !== undefined) doc.text(run.text, options.x, options.y, { width: options.width, continued, lineGap: 1.5 })
       else doc.text(run.text, { width: options.width, continued, lineGap: 1.5 })
@@ -140,17 +96,18 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
   }
   /**
    * `text` for measuring in the latin subset alone: a character it lacks stands in as its base
-   * letter (Ł as L, ź as z) or an "o", of about its width. fontkit breaks on a glyph a subset
-   * does not have.
+   * letter (Ł as L, ź as z), a sign or emoji as an "M", else an "o", of about its width. fontkit
+   * breaks on a glyph a face does not have.
    */
   function measurable(text: string, weight: Weight) {
-    const latin = has(weight).latin
-    return [...(breakLongWords(text) || ' ')]
+    return [...prepared(text)]
       .map((char) => {
         const cp = char.codePointAt(0)!
-        if (cp < 0x21 || latin(cp)) return char
+        const face = faceFor(cp, has[weight])
+        if (face === 'latin') return char
+        if (face === 'symbols' || face === 'emoji') return 'M'
         const base = char.normalize('NFD')[0]
-        return base && latin(base.codePointAt(0)!) ? base : stroked[char] ?? 'o'
+        return base && has[weight].latin(base.codePointAt(0)!) ? base : stroked[char] ?? 'o'
       })
       .join('')
   }

@@ -29,6 +29,10 @@ function withFile<T>(pdf: Uint8Array, use: (file: string, dir: string) => T): T 
 export const pdfText = (pdf: Uint8Array): string =>
   withFile(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }))
 
+/** The PDF's text line by line as printed: a word broken at a line's end keeps its hyphen there. */
+export const pdfPrintedLines = (pdf: Uint8Array): string[] =>
+  withFile(pdf, (file) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).split('\n')
+
 /** Renders the first page to a PNG at `target` (60 dpi: enough to look at), making its folder; when artifacts are made (`artifacts.ts`). */
 export function firstPagePng(pdf: Uint8Array, target: string): Promise<void> {
   const copy = pdf.slice()

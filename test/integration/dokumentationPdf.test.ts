@@ -1,23 +1,33 @@
 /**
  * The one PDF renderer (`server/dokumentation/pdf.ts`), read back with pdftotext: characters
- * from both font subsets, a character neither has shown as �, a long table over several pages
- * with its header and the release line on each.
+ * from every face (Plex's two subsets, DejaVu's signs, Noto's emoji), a character none has shown
+ * as �, German hyphenation at a line's end, a long table over several pages with its header and
+ * the release line on each.
  */
 import { describe, expect, it } from 'vitest'
 import { fontRuns, renderPdf, replacementCharacter } from '../../server/dokumentation/pdf.ts'
+import { hyphenate } from '../../server/dokumentation/hyphenation.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
-import { pdfPageCount, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { pdfPageCount, pdfPrintedLines, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 
 describe('the Dokumentation as PDF', () => {
-  it('cuts text into runs by the subset that has each glyph, and replaces what neither has', () => {
+  it('cuts text into runs by the first face that has each glyph, drops joiners, and replaces what none has', () => {
     const latin = (cp: number) => cp < 0x100 || cp === 0x2013
     // As fontsource's latin-ext: no space of its own.
     const ext = (cp: number) => cp >= 0x100 && cp < 0x250
-    expect(fontRuns('Łódź – ok ✓', { latin, ext })).toEqual([
-      { subset: 'ext', text: 'Ł' },
-      { subset: 'latin', text: 'ód' },
-      { subset: 'ext', text: 'ź' },
-      { subset: 'latin', text: ` – ok ${replacementCharacter}` },
+    const symbols = (cp: number) => cp === 0x2713 || cp === 0x2192
+    const emoji = (cp: number) => cp >= 0x1f300 && cp < 0x1fb00
+    expect(fontRuns('Łódź – ok ✓→ 👍\uFE0F 👨\u200D👧 \u4E2D', { latin, ext, symbols, emoji })).toEqual([
+      { face: 'ext', text: 'Ł' },
+      { face: 'latin', text: 'ód' },
+      { face: 'ext', text: 'ź' },
+      { face: 'latin', text: ' – ok ' },
+      { face: 'symbols', text: '✓→' },
+      { face: 'latin', text: ' ' },
+      { face: 'emoji', text: '👍' },
+      { face: 'latin', text: ' ' },
+      { face: 'emoji', text: '👨👧' },
+      { face: 'latin', text: ` ${replacementCharacter}` },
     ])
   })
 
@@ -28,7 +38,7 @@ describe('the Dokumentation as PDF', () => {
       release: 'Intern – noch nicht zur Weitergabe freigegeben',
       blocks: [
         { kind: 'heading', level: 1, text: 'Dokumentation: Łódź–Görlitz' },
-        { kind: 'line', text: 'Geprüft ✓ – Straße, Größe, Ähnlichkeit', strong: true },
+        { kind: 'line', text: 'Geprüft ✓ – Straße, Größe, Ähnlichkeit 中', strong: true },
         { kind: 'facts', facts: [{ label: 'Ort', value: 'Łódź' }] },
         { kind: 'heading', level: 2, text: 'Offene Punkte' },
         { kind: 'table', columns: ['Was', 'Wer und bis wann', 'Quelle'], rows },
@@ -39,7 +49,7 @@ describe('the Dokumentation as PDF', () => {
     expect(pages).toBeGreaterThan(1)
     const text = pdfText(pdf)
     expect(text).toContain('Dokumentation: Łódź–Görlitz')
-    expect(text).toContain(`Geprüft ${replacementCharacter} – Straße, Größe, Ähnlichkeit`)
+    expect(text).toContain(`Geprüft ✓ – Straße, Größe, Ähnlichkeit ${replacementCharacter}`)
     expect(text).toContain('Aufgabe 80: Träger in Łódź und Görlitz anfragen')
     expect(text).toContain('Frau Ędzia 80')
     const sheets = text.split('\f').filter((page) => page.trim())
@@ -76,5 +86,29 @@ describe('the Dokumentation as PDF', () => {
     // The word's lines, without each page's footer.
     const lines = pdfText(pdf).split('\n').map((line) => line.trim())
     expect(lines.filter((line) => /^\d+$/.test(line)).join('')).toBe(word)
+  })
+
+  it.skipIf(skipPdfTests)('breaks a long German compound in a narrow column at a syllable, with a hyphen', { timeout: 30_000 }, async () => {
+    const word = 'Gesundheitskoordinierungsstelle'
+    const layout: DocumentLayout = {
+      title: 'Silben',
+      release: 'Intern',
+      // Five columns of long text share the page: each is narrower than the word.
+      blocks: [{ kind: 'table', columns: ['Wer', 'Was', 'Wann', 'Wo', 'Wie'], rows: [[[`Die ${word} lädt ein`], ...Array.from({ length: 4 }, () => ['Einladung zum Runden Tisch im Rathaus, mit allen Trägern der Jugendhilfe'])]] }],
+    }
+    const lines = pdfPrintedLines(await renderPdf(layout, 'de', true)).map((line) => line.trim())
+    // The cell's lines from the word's start: each cut one ends in a hyphen.
+    const start = lines.findIndex((line) => line.startsWith('Die Gesund'))
+    const pieces = [lines[start]]
+    while (pieces.at(-1)!.endsWith('-')) pieces.push(lines[start + pieces.length])
+    expect(pieces.length).toBeGreaterThan(1)
+    expect(pieces.map((piece) => piece.replace(/-$/, '')).join('')).toBe(`Die ${word}`)
+    // Cut only between syllables (Ge-sund-heits-ko-or-di-nie-rungs-stel-le), never letter by letter.
+    const syllableEnds = new Set(hyphenate(word, 'de').split('\u00AD').map((_, i, all) => `Die ${all.slice(0, i + 1).join('')}`.length))
+    let printed = 0
+    for (const piece of pieces.slice(0, -1)) {
+      printed += piece.length - 1
+      expect(syllableEnds).toContain(printed)
+    }
   })
 })

@@ -1,8 +1,10 @@
 /**
  * The steering group's pack rendered with the board's PDF renderer and read back with poppler's
  * `pdftotext` (a process, so not a unit test): title, Statusbericht, open items, nothing of the
- * internal board, the release state on every page.
+ * internal board, the release state on every page, every sign and emoji people write printed as
+ * itself.
  */
+import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { steeringPack, steeringPackLayout } from '../../shared/results/steeringPack.ts'
@@ -10,6 +12,8 @@ import { renderPdf } from '../../server/dokumentation/pdf.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { artifacts } from '../helpers/browser.ts'
 import { network } from '../unit/templates/steeringNetwork.ts'
+import { noteInCell } from '../unit/templates/helpers.ts'
+import { replacementCharacter } from '../../server/dokumentation/pdf.ts'
 
 describe('the steering group pack as PDF', () => {
   it.skipIf(skipPdfTests)('renders the pack with the board’s PDF renderer, its release state on every page', { timeout: 30_000 }, async () => {
@@ -24,5 +28,26 @@ describe('the steering group pack as PDF', () => {
     expect(text).toContain('Frau Łukasz, 1.12.')
     expect(text).not.toContain('Leitung blockiert')
     for (const page of text.split('\f').filter((p) => p.trim())) expect(page).toContain('Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben')
+  })
+
+  it.skipIf(skipPdfTests)('prints the Fahrplan’s signs, arrows, German quotes and a Zettel’s emoji as themselves, never as �', { timeout: 30_000 }, async () => {
+    const { input } = network()
+    const minutes = input.boards[0]
+    const task = '✓ Entwurf „Aufnahmebogen“ → Zielsystem … ○ offen, ● erledigt 👍 ✅ ≈ 3 Träger – fertig'
+    minutes.records = [...minutes.records, noteInCell(minutes.records as TLShape[], 'tops:cell:top1:aufgabe', task, 40)]
+    minutes.title = 'Gründung ✓ – „Kick-off“ 🎉'
+    const pack = steeringPack(input, '2026-11-24', 'de')
+    const layout = steeringPackLayout(pack, 'de')
+    // What the layout says is what the PDF must print.
+    const written = JSON.stringify(layout)
+    expect(written).toContain(task)
+    const pdf = await renderPdf(layout, 'de', true)
+    await firstPagePng(pdf, join(artifacts, 'steering-pack-signs.png'))
+    const text = pdfText(pdf)
+    expect(text).not.toContain(replacementCharacter)
+    // The open item's cell shares its lines with the next column's: sign by sign, and the title whole.
+    for (const sign of ['✓', '„', '“', '→', '…', '○', '●', '👍', '✅', '≈', '–', '🎉']) expect(text).toContain(sign)
+    expect(text).toContain('Gründung ✓ – „Kick-off“ 🎉')
+    expect(text).toContain('Zielsystem')
   })
 })

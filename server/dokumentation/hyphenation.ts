@@ -1,0 +1,25 @@
+/**
+ * Where a word may break at a line's end in the PDF: soft hyphens (U+00AD) from TeX's hyphenation
+ * patterns (the `hyphen` package: German in the 1996 spelling, British English), which pdfkit
+ * turns into a visible hyphen where it breaks a line there and prints as nothing elsewhere.
+ * Without them a long compound („Gesundheitskoordinierungsstelle“) in a narrow table column was
+ * cut anywhere, without a hyphen.
+ */
+// CommonJS modules whose names Node cannot list: their default export.
+import german from 'hyphen/de'
+import english from 'hyphen/en-gb'
+import type { Locale } from '../../shared/locale.ts'
+
+export const softHyphen = '\u00AD'
+
+/** Words longer than this are no words (pasted data, links): `breakLongWords` cuts them instead. */
+const longestHyphenated = 48
+
+/** `text` with soft hyphens where its words may break, by the rules of the document's language. */
+export function hyphenate(text: string, locale: Locale): string {
+  const rules = (locale === 'de' ? german : english).hyphenateSync
+  // Word by word: a link, an address or a row of pasted data stays whole (a hyphen in a link would change it).
+  return text.replace(/\S+/gu, (token) =>
+    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(/[\p{L}\p{M}]{6,}/gu, (word) => (word.length > longestHyphenated ? word : rules(word, { minWordLength: 6 }))),
+  )
+}
