@@ -5,9 +5,9 @@
  * Without them a long compound („Gesundheitskoordinierungsstelle“) in a narrow table column was
  * cut anywhere, without a hyphen.
  */
-// CommonJS modules whose names Node cannot list: their default export.
-import german from 'hyphen/de'
-import english from 'hyphen/en-gb'
+// CommonJS modules (their files named: Node's ES modules import no folder), by their default export.
+import german from 'hyphen/de-1996/index.js'
+import english from 'hyphen/en-gb/index.js'
 import type { Locale } from '../../shared/locale.ts'
 
 export const softHyphen = '\u00AD'
