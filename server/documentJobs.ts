@@ -18,13 +18,14 @@ import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.
 import { exportBoard, exportFormats, renderExport, templateNoteCounts, type ExportFormat } from '../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../shared/results/dokumentation.ts'
 import { carrySources } from '../shared/results/carrySource.ts'
-import { layoutMarkdown, type DocumentLayout } from '../shared/results/layout.ts'
+import type { DocumentLayout } from '../shared/results/layout.ts'
 import { packIsInternal, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../shared/results/steeringPack.ts'
 import type { PhaseId } from '../shared/templates/phases.ts'
 import type { PackFormat } from '../shared/networkApi.ts'
 import { exportSource } from './boardContent.ts'
 import { boardSince, searchHits } from '../shared/results/boardBetween.ts'
 import { renderPdf } from './dokumentation/pdf.ts'
+import { renderLayout, type LayoutFormat } from './dokumentation/layoutFormats.ts'
 import { restoreDocument } from './restoreDocument.ts'
 import { sliceDocument } from './boardSlices.ts'
 import { knownSchema } from './judgeUpdate.ts'
@@ -97,16 +98,13 @@ function withBoard<T>(stored: StoredDocument, read: (doc: Y.Doc) => T): T {
 /** Whether `role` may export the board: the read-only link only if the facilitator allows it. */
 const exportAllowed = (doc: Y.Doc, role: Role) => mayExport(role, facilitationMap(doc).get(facilitationKeys.exports))
 
-/** A laid-out document as Markdown, CSV or PDF (marked internal on every page until it is released). */
+/** A laid-out document as CSV or a file of its layout (`layoutFormats.ts`: Markdown, PDF, ODT, DOCX; marked internal on every page until it is released). */
 export async function renderDocument(
-  format: 'md' | 'csv' | 'pdf',
+  format: 'csv' | LayoutFormat,
   document: { layout: () => DocumentLayout; csv: () => string; internal: boolean; locale: Locale },
 ): Promise<{ body: string | Uint8Array; contentType: string }> {
   if (format === 'csv') return { body: document.csv(), contentType: 'text/csv; charset=utf-8' }
-  const layout = document.layout()
-  if (format === 'md') return { body: layoutMarkdown(layout), contentType: 'text/markdown; charset=utf-8' }
-  const pdf = await renderPdf(layout, document.locale, document.internal)
-  return { body: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), contentType: 'application/pdf' }
+  return renderLayout(format, document.layout(), document.locale, document.internal)
 }
 
 export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> {

@@ -82,8 +82,8 @@ export const assetPath = (boardId: string, assetId: string) =>
 export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
 
-/** The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file, the open items as CSV, its data as JSON. */
-export const reportFormats = ['md', 'json', 'csv', 'pdf'] as const
+/** The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file, ODT and DOCX to edit, the open items as CSV, its data as JSON. */
+export const reportFormats = ['md', 'json', 'csv', 'pdf', 'odt', 'docx'] as const
 export type ReportFormat = (typeof reportFormats)[number]
 /** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
 export const reportPath = (boardId: string, format: ReportFormat, locale: Locale, day: string, emptyTables = false) =>

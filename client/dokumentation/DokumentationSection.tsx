@@ -1,6 +1,6 @@
 /**
  * The board's Dokumentation where the report was: one click downloads it as a PDF file (made by
- * the server), as Markdown, or its open items as CSV; "Drucken" lays it out in the print sheet.
+ * the server), as ODT or DOCX to edit further, as Markdown, or its open items as CSV; "Drucken" lays it out in the print sheet.
  * Everyone who may export sees whether it is released; the facilitator opens a small dialog for
  * the meeting's header and the release ("Zur Weitergabe freigeben").
  */
@@ -75,6 +75,8 @@ export function DokumentationSection() {
       </p>
       <ul className="nws-export-links">
         {button('pdf', t.reportPdf, true)}
+        {button('odt', t.reportOdt)}
+        {button('docx', t.reportDocx)}
         {button('md', t.reportMarkdown)}
         {button('csv', t.reportCsv)}
         {button('print', t.reportPrint)}

@@ -1,6 +1,7 @@
 /**
  * The steering group's pack from the Fahrplan (`results/steeringPack.ts`): one click downloads it
- * as a PDF file, as Markdown, or its open items as CSV. Internal boards are never in it; whether
+ * as a PDF file, as ODT or DOCX to edit (what an administration files), as Markdown, or its open
+ * items as CSV. Internal boards are never in it; whether
  * it may go out depends on each board's release, which the pack itself states.
  */
 import { useState } from 'react'
@@ -50,6 +51,8 @@ export function PackDownloads({ network }: { network: NetworkAccess }) {
       <p>{t.packHint}</p>
       <div className="nws-fahrplan__pack-buttons">
         {button('pdf', t.reportPdf, true)}
+        {button('odt', t.reportOdt)}
+        {button('docx', t.reportDocx)}
         {button('md', t.reportMarkdown)}
         {button('csv', t.reportCsv)}
       </div>

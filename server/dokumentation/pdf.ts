@@ -14,6 +14,7 @@ import { dokumentationWords } from '../../shared/results/dokumentation.ts'
 import type { Locale } from '../../shared/locale.ts'
 import { faceFor, faceNames, faces, fontRuns, withoutInvisibles, type Coverage, type FaceName, type Weight } from './glyphs.ts'
 import { hyphenate } from './hyphenation.ts'
+import { unknownBlock } from './unknownBlock.ts'
 
 export { fontRuns, replacementCharacter } from './glyphs.ts'
 
@@ -240,6 +241,8 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
         return list(block.items, !!block.numbered)
       case 'table':
         return table(block.columns, block.rows)
+      default:
+        return unknownBlock(block)
     }
   }
   layout.blocks.forEach(draw)

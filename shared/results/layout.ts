@@ -42,6 +42,11 @@ export function layoutMarkdown(layout: DocumentLayout): string {
       case 'list':
         out.push(...block.items.map((item, i) => `${block.numbered ? `${i + 1}.` : '-'} ${markdownLine(item)}`), '')
         break
+      default: {
+        // A new kind of block is a type error here until every format writes it.
+        const unknown: never = block
+        throw new Error(`no Markdown for the layout block ${JSON.stringify(unknown)}`)
+      }
     }
   }
   return out.join('\n')

@@ -1,8 +1,9 @@
 /**
  * The Dokumentation in Chromium: the facilitator marks a Zettel as Beschluss (everyone sees the
  * mark), fills in the meeting's header, releases the Dokumentation (a participant sees that, and
- * cannot change it) and downloads it with one click as a PDF file – not the print dialog.
- * Files: test/artifacts/beschluss-1920.png, dokumentation-dialog-390.png,
+ * cannot change it) and downloads it with one click as a PDF file – not the print dialog – and as
+ * ODT and DOCX to edit further.
+ * Files: test/artifacts/beschluss-1920.png, dokumentation-downloads-1920.png, dokumentation-dialog-390.png,
  * dokumentation-panel-participant-1366.png, dokumentation-browser-page1.png.
  */
 import { join } from 'node:path'
@@ -14,6 +15,7 @@ import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { readDocx, readOdt, xmlProblems } from '../helpers/officeText.ts'
 
 /** Selects the note with this text, as a click on it would, and brings it into view. */
 const selectNote = (page: Page, text: string) =>
@@ -107,6 +109,20 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
       }
       await firstPagePng(pdf, join(artifacts, 'dokumentation-browser-page1.png'))
     }
+    // To edit further: ODT and DOCX, the same Dokumentation, each Zettel once, the XML as a parser takes it.
+    for (const [format, read] of [['odt', readOdt], ['docx', readDocx]] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), panel.locator(`[data-report="${format}"]`).click()])
+      expect(download.suggestedFilename()).toBe(`Dokumentation-Netzwerktreffen-Łódź-2026-11-24.${format}`)
+      const file = read(new Uint8Array(await downloaded(download)))
+      expect(file.headings[0]).toEqual({ level: 1, text: 'Dokumentation: Netzwerktreffen Łódź' })
+      const text = file.paragraphs.join('\n')
+      for (const part of ['Łódź, Rathaus', 'Jürgen Weiß', 'Zur Weitergabe freigegeben am']) expect(text, format).toContain(part)
+      for (const note of ['Entwurf an alle Träger schicken', 'Frau Öztürk, 1.12.']) expect(file.paragraphs.filter((p) => p === note), `${format}: ${note}`).toHaveLength(1)
+      expect(file.footer).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
+      expect(await xmlProblems(page, file.files), format).toEqual([])
+    }
+    await panel.locator('[data-report="odt"]').scrollIntoViewIfNeeded()
+    await screenshot(page, 'dokumentation-downloads-1920.png')
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 

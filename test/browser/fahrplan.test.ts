@@ -2,7 +2,7 @@
  * A coordinator's Fahrplan in Chromium, against the real relay: she creates a network on the start
  * page, walks it from the Beteiligtenanalyse (an internal board in phase 1) to a
  * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
- * and "Als Nächstes" move on, downloads the steering group's pack as PDF and Markdown; a
+ * and "Als Nächstes" move on, downloads the steering group's pack as PDF, ODT, DOCX and Markdown; a
  * participant of one of those boards never sees the network.
  * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-page1.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
  */
@@ -15,6 +15,7 @@ import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { readDocx, readOdt, xmlProblems } from '../helpers/officeText.ts'
 import { CreatedNetwork, networkBoardsPath, networkLink } from '../../shared/networkApi.ts'
 import { hashToken, newToken } from '../../server/access.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
@@ -154,6 +155,17 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(markdown).toContain(`# Unterlagen für die Steuerungsgruppe: ${networkName}`)
     expect(markdown).toContain('Sprechstunde im Jobcenter läuft')
     expect(markdown).not.toContain('Beteiligtenanalyse (intern)')
+    // The same pack to edit: ODT and DOCX, each open item once, the XML as a parser takes it.
+    for (const [format, read] of [['odt', readOdt], ['docx', readDocx]] as const) {
+      const [download] = await Promise.all([page.waitForEvent('download'), pack.locator(`[data-pack="${format}"]`).click()])
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^Unterlagen-für-die-Steuerungsgruppe-Netzwerk-Alleinerziehende-Nord-\\d{4}-\\d{2}-\\d{2}\\.${format}$`))
+      const file = read(new Uint8Array(await downloaded(download)))
+      expect(file.headings[0]).toEqual({ level: 1, text: `Unterlagen für die Steuerungsgruppe: ${networkName}` })
+      expect(file.paragraphs.filter((p) => p === 'Sprechstunde im Jobcenter läuft'), format).toHaveLength(1)
+      expect(file.paragraphs.join('\n')).not.toContain('Beteiligtenanalyse (intern)')
+      expect(file.footer).toMatch(/Intern|freigegeben/)
+      expect(await xmlProblems(page, file.files), format).toEqual([])
+    }
 
     for (const [width, height] of [[1920, 1080], [1366, 768], [820, 1180], [390, 844]] as const) {
       await page.setViewportSize({ width, height })

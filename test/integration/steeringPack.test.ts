@@ -11,10 +11,11 @@ import { beschluesseEntry } from '../../shared/board/entries/beschluesse.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { released, releaseEntry } from '../../shared/board/entries/release.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
-import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
+import { CreatedNetwork, networkBoardsPath, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { readDocx, readOdt } from '../helpers/officeText.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 
 describe("the steering group's pack", () => {
@@ -54,7 +55,7 @@ describe("the steering group's pack", () => {
     return { net, report, minutes, analysis }
   }
 
-  const pack = (net: CreatedNetwork, format: 'md' | 'csv' | 'pdf', token = net.token) =>
+  const pack = (net: CreatedNetwork, format: PackFormat, token = net.token) =>
     api(networkPackPath(net.id, format, 'de', '2026-11-24'), { headers: { authorization: `Bearer ${token}` } })
 
   it('holds the newest Statusbericht, every Beschluss and open item with its board, and nothing of an internal board', async () => {
@@ -99,11 +100,30 @@ describe("the steering group's pack", () => {
     expect(text).not.toContain('Sonnenschein')
   })
 
+  it('downloads as ODT and DOCX to edit, each open item once, nothing of the internal board', { timeout: 60_000 }, async () => {
+    const { net } = await network()
+    for (const [format, read, type] of [
+      ['odt', readOdt, 'application/vnd.oasis.opendocument.text'],
+      ['docx', readDocx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ] as const) {
+      const response = await pack(net, format)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe(type)
+      expect(response.headers.get('content-disposition')).toContain(`-2026-11-24.${format}`)
+      const file = read(new Uint8Array(await response.arrayBuffer()))
+      for (const item of ['Räume bei Trägern anfragen', 'Gemeinsame Fallkonferenz ab März', 'Lotsendienst in drei Jobcentern gestartet']) {
+        expect(file.paragraphs.filter((p) => p === item), `${format}: ${item}`).toHaveLength(1)
+      }
+      expect(file.paragraphs.join('\n')).not.toContain('Sonnenschein')
+      expect(file.footer).toContain('Intern – 2 von 2 Boards noch nicht zur Weitergabe freigegeben')
+    }
+  })
+
   it("opens only with the network's own link, in the formats it has", async () => {
     const { net, minutes } = await network()
     for (const token of [minutes.access.facilitator, minutes.access.participant, minutes.access.observer]) {
       expect((await pack(net, 'md', token)).status).toBe(401)
     }
-    expect((await api(`/api/networks/${net.id}/pack?format=docx`, { headers: { authorization: `Bearer ${net.token}` } })).status).toBe(400)
+    expect((await api(`/api/networks/${net.id}/pack?format=rtf`, { headers: { authorization: `Bearer ${net.token}` } })).status).toBe(400)
   })
 })
