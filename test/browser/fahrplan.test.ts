@@ -4,7 +4,7 @@
  * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
  * and "Als Nächstes" move on, downloads the steering group's pack as PDF, ODT, DOCX and Markdown; a
  * participant of one of those boards never sees the network.
- * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-page1.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
+ * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-{1920,1366,820,390}.png, fahrplan-pack-page1.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -170,6 +170,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     for (const [width, height] of [[1920, 1080], [1366, 768], [820, 1180], [390, 844]] as const) {
       await page.setViewportSize({ width, height })
       await screenshot(page, `fahrplan-${width}.png`, { fullPage: true })
+      await screenshot(pack, `fahrplan-pack-${width}.png`)
       expect(await clippedText(page, '.nws-fahrplan'), `${width} px`).toEqual([])
     }
     expect(await axeFindings(page)).toEqual([])
