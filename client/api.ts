@@ -189,6 +189,15 @@ export async function fetchReport(boardId: string, token: string, format: Report
   return send(reportPath(encodeURIComponent(boardId), format, locale, localDay(new Date()), emptyTables), { headers: bearer(token), cache: 'no-store' })
 }
 
+/** Releases the board (facilitators only): the relay saves it as a version and writes the release pointing at it. */
+export async function releaseBoard(boardId: string, token: string, day: string, locale: Locale): Promise<void> {
+  await send(`${boardApiPath(boardId)}/release`, {
+    method: 'POST',
+    headers: { ...bearer(token), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ day, locale }),
+  })
+}
+
 /** A fresh link for participants or observers (facilitators only); the old one stops working. */
 export async function rotateLink(boardId: string, token: string, role: RotatableRole): Promise<RotatedLink> {
   return RotatedLink.parse(

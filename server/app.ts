@@ -22,6 +22,7 @@ import { DocumentWorkers } from './documentWorkers.ts'
 import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
 import { boardKeepApi, networkKeepApi, retentionLookupApi } from './http/retentionApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
+import { releaseApi } from './http/releaseApi.ts'
 import { votesApi } from './http/votesApi.ts'
 import { privateApi } from './http/privateApi.ts'
 import { joinApi } from './http/joinApi.ts'
@@ -323,6 +324,17 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxBoardBytes: limits.maxBoardBytes,
       audit,
       admitCreation,
+      maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
+      documents,
+      addressOf,
+    }),
+  )
+  app.route(
+    '/api/boards',
+    releaseApi({
+      storage,
+      logger,
+      withRoom: (boardId, work) => rooms.withRoom(boardId, work),
       maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
       documents,
       addressOf,

@@ -18,13 +18,13 @@ import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.
 import { exportBoard, exportFormats, renderExport, templateNoteCounts, type ExportFormat } from '../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../shared/results/dokumentation.ts'
 import { carrySources } from '../shared/results/carrySource.ts'
-import type { DocumentLayout } from '../shared/results/layout.ts'
-import { packIsInternal, steeringPack, steeringPackCsv, steeringPackLayout, type SteeringPackBoard } from '../shared/results/steeringPack.ts'
-import type { PhaseId } from '../shared/templates/phases.ts'
+import { layoutMarkdown, type DocumentLayout } from '../shared/results/layout.ts'
+import { composeSteeringPack, packIsInternal, steeringPackCsv, steeringPackLayout } from '../shared/results/steeringPack.ts'
+import type { PackBoardSummary } from '../shared/results/packSummary.ts'
+import { packBoardAnswer, type PackBoardAnswer, type PackBoardJob } from './packBoardJob.ts'
 import type { PackFormat } from '../shared/networkApi.ts'
 import { exportSource } from './boardContent.ts'
 import { boardSince, searchHits } from '../shared/results/boardBetween.ts'
-import { renderPdf } from './dokumentation/pdf.ts'
 import { renderLayout, type LayoutFormat } from './dokumentation/layoutFormats.ts'
 import { restoreDocument } from './restoreDocument.ts'
 import { sliceDocument } from './boardSlices.ts'
@@ -32,6 +32,8 @@ import { knownSchema } from './judgeUpdate.ts'
 import { readableMeta } from './metaRepair.ts'
 import { judgeState, type StateVerdict } from './boardArchive/importCheck.ts'
 import type { StoredDocument } from './storage/Storage.ts'
+import { contentFingerprint } from '../shared/board/contentFingerprint.ts'
+import { releasedRead } from './releasedRead.ts'
 
 interface BoardName {
   id: string
@@ -42,7 +44,20 @@ export type DocumentJob =
   | { kind: 'export'; board: BoardName; stored: StoredDocument; role: Role; format: ExportFormat; locale: Locale }
   /** A version's state, which the facilitator reads (no rights in it to check). */
   | { kind: 'version-export'; board: BoardName; state: Uint8Array; format: ExportFormat; locale: Locale }
-  | { kind: 'report'; board: BoardName; stored: StoredDocument; role: Role; format: ReportFormat; locale: Locale; day: string; emptyTables: boolean }
+  | {
+      kind: 'report'
+      board: BoardName
+      /** The live board; or, after it answered `released-version`, that version's state with the live release entry. */
+      stored?: StoredDocument
+      released?: { state: Uint8Array; release: unknown }
+      /** The release names a version storage no longer holds: the live board, as not released. */
+      versionGone?: boolean
+      role: Role
+      format: ReportFormat
+      locale: Locale
+      day: string
+      emptyTables: boolean
+    }
   | { kind: 'carry-source'; board: BoardName; stored: StoredDocument }
   | { kind: 'template-counts'; stored: StoredDocument }
   /** The stored board as one state, for a version of a board nobody is on. */
@@ -57,15 +72,11 @@ export type DocumentJob =
   | { kind: 'network-search'; board: BoardName; stored: StoredDocument; query: string }
   /** What changed on a board since a device last looked from its network's Fahrplan. */
   | { kind: 'board-since'; board: BoardName; stored: StoredDocument; seen?: string; since: number | null; day: string }
-  | {
-      kind: 'pack'
-      network: { name: string; targetGroup: string }
-      /** In the network's order; an internal board comes without its stored document. */
-      boards: Array<{ id: string; title: string; phase: PhaseId | null; internal: boolean; stored?: StoredDocument }>
-      format: PackFormat
-      locale: Locale
-      day: string
-    }
+  /** A version's content fingerprint, for its release (`releaseApi.ts`). */
+  | { kind: 'fingerprint'; state: Uint8Array }
+  | PackBoardJob
+  /** The steering group's pack from each board's summary (`steeringPackJobs.ts`). */
+  | { kind: 'pack-compose'; network: { name: string; targetGroup: string }; summaries: PackBoardSummary[]; format: PackFormat; locale: Locale; day: string }
 
 export type ReportFormat = (typeof reportFormats)[number]
 
@@ -78,6 +89,9 @@ export type DocumentResult =
   /** The board in slices, its whole state as one update (what a joining client is sent), and the stored updates left out. */
   | { kind: 'slices'; slices: Uint8Array[]; full: Uint8Array; skipped: number }
   | { kind: 'judged'; verdict: StateVerdict }
+  | { kind: 'pack-board'; answer: PackBoardAnswer }
+  /** The board changed since its release: the document reads this version (`releasedRead.ts`). */
+  | { kind: 'released-version'; version: string; release: unknown }
 
 export const exportContentTypes: Record<ExportFormat, string> = {
   json: 'application/json',
@@ -89,6 +103,17 @@ export const exportContentTypes: Record<ExportFormat, string> = {
 function withBoard<T>(stored: StoredDocument, read: (doc: Y.Doc) => T): T {
   const { doc } = restoreDocument(stored)
   try {
+    return read(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Reads a version's state (one update holding the whole board), runs `read` on it and drops the copy. */
+function withState<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, state)
     return read(doc)
   } finally {
     doc.destroy()
@@ -126,12 +151,20 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       }
     }
     case 'report': {
-      const doc = withBoard(job.stored, (board) => {
-        if (!exportAllowed(board, job.role)) return null
-        const source = exportSource(board)
-        return dokumentation(job.board, source.records, source, job.day, { emptyTables: job.emptyTables })
-      })
-      if (!doc) return { kind: 'refused' }
+      const { released } = job
+      const read = released
+        ? withState(released.state, (board) => dokumentation(job.board, exportSource(board).records, { ...exportSource(board), release: released.release }, job.day, { emptyTables: job.emptyTables }))
+        : withBoard(job.stored!, (board) => {
+            if (!exportAllowed(board, job.role)) return null
+            const which = releasedRead(board, job.role, job.versionGone)
+            if (which.kind === 'version') return which
+            const source = exportSource(board)
+            const made = dokumentation(job.board, source.records, source, job.day, { emptyTables: job.emptyTables })
+            return which.changedSince === undefined ? made : { ...made, release: { released: false, changedSince: which.changedSince } }
+          })
+      if (!read) return { kind: 'refused' }
+      if ('kind' in read) return { kind: 'released-version', version: read.version, release: read.release }
+      const doc = read
       if (job.format === 'json') return { kind: 'json', value: doc }
       const rendered = await renderDocument(job.format, {
         layout: () => dokumentationLayout(doc, job.locale),
@@ -172,16 +205,12 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       }) }
     case 'board-since':
       return { kind: 'json', value: withBoard(job.stored, (doc) => boardSince(doc, job.board, exportSource(doc), job.seen, job.since, job.day)) }
-    case 'pack': {
-      // One board decoded at a time: the pack holds each board's records, never two Y.Docs.
-      const boards: SteeringPackBoard[] = job.boards.map(({ id, title, phase, internal, stored }) => {
-        if (internal || !stored) return { id, title, phase, internal: true, records: [] }
-        return withBoard(stored, (doc) => {
-          const { records, beschluesse, release, meeting } = exportSource(doc)
-          return { id, title, phase, internal: false, records, facilitation: { beschluesse, release, meeting } }
-        })
-      })
-      const pack = steeringPack({ network: job.network, boards }, job.day, job.locale)
+    case 'fingerprint':
+      return { kind: 'json', value: withState(job.state, contentFingerprint) }
+    case 'pack-board':
+      return { kind: 'pack-board', answer: packBoardAnswer(job) }
+    case 'pack-compose': {
+      const pack = composeSteeringPack(job.network, job.summaries, job.day, job.locale)
       return {
         kind: 'file',
         ...(await renderDocument(job.format, {

@@ -67,8 +67,7 @@ function startWorker(): Worker {
 /** The buffers of a job's stored bytes, to be moved to the worker instead of copied. */
 function transferables(job: DocumentJob): ArrayBuffer[] {
   const documents: StoredDocument[] = []
-  if ('stored' in job) documents.push(job.stored)
-  if (job.kind === 'pack') for (const board of job.boards) if (board.stored) documents.push(board.stored)
+  if ('stored' in job && job.stored) documents.push(job.stored)
   // A state to judge is copied instead: the relay stores it once it is judged (a copy of 12 MB is a few ms).
   if (job.kind === 'judge-state') return []
   const parts: Uint8Array[] = job.kind === 'version-export' || job.kind === 'version-meta' ? [job.state] : documents.flatMap((d) => [...(d.snapshot ? [d.snapshot] : []), ...d.updates])

@@ -7,18 +7,19 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useValue } from 'tldraw'
 import { meetingEntry, maxMeetingLine, type MeetingHeader } from '../../shared/board/entries/meeting.ts'
-import { releaseEntry, released, withdrawn } from '../../shared/board/entries/release.ts'
+import { changedSinceRelease, keptRelease, releaseEntry, withdrawn, type Release } from '../../shared/board/entries/release.ts'
 import type { ReportFormat } from '../../shared/api.ts'
 import { dokumentationLayout, releaseLine, type Dokumentation } from '../../shared/results/dokumentation.ts'
-import { localDay } from '../../shared/templates/dates.ts'
-import { fetchReport } from '../api.ts'
+import { formatDate, localDay } from '../../shared/templates/dates.ts'
+import { fetchReport, releaseBoard } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
-import { plural } from '../i18n.ts'
+import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 import { printReport } from '../templates/printReport.ts'
 import './dokumentation.css'
 import { FormError } from '../FormError.tsx'
+import { useContentFingerprint } from './releaseChange.ts'
 
 type Choice = Exclude<ReportFormat, 'json'> | 'print'
 
@@ -69,6 +70,7 @@ export function DokumentationSection() {
         <span aria-hidden="true">{release.released ? '✓ ' : '⚠ '}</span>
         {releaseLine(release, locale)}
       </p>
+      {mayEdit && <ReleaseChange release={release} />}
       <p className="nws-report-links__option">
         <input id={emptyId} type="checkbox" checked={emptyTables} onChange={(e) => setEmptyTables(e.target.checked)} />{' '}
         <label htmlFor={emptyId}>{t.reportEmptyTables}</label>
@@ -122,6 +124,7 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
     setSaved(true)
   }
   const now = () => session.facilitation.tools.clock.now()
+  const { releasing, error: releaseError, release: release_ } = useRelease()
   return (
     <dialog ref={dialog} className="nws-doc-dialog" aria-labelledby={titleId} onClose={onClose} data-dokumentation-dialog>
       <header className="nws-doc-dialog__header">
@@ -160,16 +163,77 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
           <span aria-hidden="true">{release.released ? '✓ ' : '⚠ '}</span>
           {releaseLine(release, locale)}
         </p>
+        <ReleaseChange release={release} />
         <p className="nws-field__hint">{t.docReleaseHint}</p>
         <button
           type="button"
           className={`nws-button nws-button--small${release.released ? ' nws-button--secondary' : ''}`}
           data-release-toggle
-          onClick={() => releaseEntry.set(doc, release.released ? withdrawn(now()) : released(localDay(new Date()), now()))}
+          aria-busy={releasing || undefined}
+          onClick={() => (release.released ? releaseEntry.set(doc, withdrawn(now())) : void release_())}
         >
           {release.released ? t.docWithdraw : t.docRelease}
         </button>
+        <FormError error={releaseError} />
       </section>
     </dialog>
+  )
+}
+
+/** Releasing through the relay, which saves the board as a version first (`server/http/releaseApi.ts`). */
+function useRelease() {
+  const { boardId, token } = useOpenBoard()
+  const [releasing, setReleasing] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const release = async () => {
+    if (releasing) return
+    setReleasing(true)
+    setError(null)
+    try {
+      await releaseBoard(boardId, token, localDay(new Date()), locale)
+    } catch (e) {
+      setError(`${t.releaseFailed}: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      setReleasing(false)
+    }
+  }
+  return { releasing, error, release }
+}
+
+/**
+ * The facilitator's notice once the board differs from its release: what goes out is the
+ * released version, so either release the board as it is now (a new version) or keep the old one.
+ */
+function ReleaseChange({ release }: { release: Release }) {
+  const session = useOpenBoard()
+  const doc = session.connection.doc
+  const fingerprint = useContentFingerprint(doc, release.released && !!release.fingerprint)
+  const { releasing, error, release: releaseAgain } = useRelease()
+  if (!fingerprint || !changedSinceRelease(release, fingerprint)) return null
+  const date = release.day ? formatDate(release.day, locale) : ''
+  if (release.kept === fingerprint) {
+    return (
+      <p className="nws-field__hint" data-release-kept>
+        {format(t.releaseKept, { date })}
+      </p>
+    )
+  }
+  return (
+    <div className="nws-release-change" role="status" data-release-changed>
+      <p className="nws-release-change__title">
+        <span aria-hidden="true">⚠ </span>
+        {format(t.releaseChanged, { date })}
+      </p>
+      <p className="nws-field__hint">{t.releaseChangedHint}</p>
+      <p className="nws-release-change__actions">
+        <button type="button" className="nws-button nws-button--small" data-release-again aria-busy={releasing || undefined} onClick={() => void releaseAgain()}>
+          {t.releaseAgain}
+        </button>
+        <button type="button" className="nws-button nws-button--secondary nws-button--small" data-release-keep onClick={() => releaseEntry.set(doc, keptRelease(release, fingerprint))}>
+          {t.releaseKeep}
+        </button>
+      </p>
+      <FormError error={error} />
+    </div>
   )
 }

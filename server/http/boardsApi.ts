@@ -25,6 +25,7 @@ import { boardDeleteAfter } from '../retentionDates.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult, type ReportFormat } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
+import { releasedReport } from '../releasedRead.ts'
 import { boardDocument, templateDocument, templatesDocument } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {
@@ -249,7 +250,7 @@ export function boardsApi({
       day,
       emptyTables,
     }
-    const result = await documents.run(job, addressOf(c), [board.id])
+    const result = await releasedReport(storage, job, (next) => documents.run(next, addressOf(c), [board.id]))
     if (result.kind === 'refused') throw new HttpError(403, reportRefused)
     logger.info('report made', { board: board.id, format })
     if (result.kind === 'json') {

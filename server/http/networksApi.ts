@@ -37,6 +37,7 @@ import { newId } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { packWords } from '../../shared/results/steeringPack.ts'
+import { makeSteeringPack, type PackRequest } from '../steeringPackJobs.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
@@ -328,19 +329,18 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
-    // Each board's stored bytes read here, one after the other; decoded and laid out off the relay's thread.
-    const boards: Extract<DocumentJob, { kind: 'pack' }>['boards'] = []
+    // Which boards, here; each read, summarised and dropped in turn, off the relay's thread (`steeringPackJobs.ts`).
+    const boards: PackRequest['boards'][number][] = []
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
       // A board whose link the network no longer holds is no longer the network's to read.
       if (!board || !(await heldToken(c, record, token, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
-      if (record.internal) boards.push({ id: board.id, title: board.title, phase, internal: true })
-      else boards.push({ id: board.id, title: board.title, phase, internal: false, stored: await loadStored(board.id) })
+      boards.push({ id: board.id, title: board.title, phase, internal: record.internal })
     }
-    const job: DocumentJob = { kind: 'pack', network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day }
-    const result = await documents.run(job, addressOf(c), boards.map((board) => board.id))
+    const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }
+    const result = await makeSteeringPack(source, { network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day })
     await useNetwork(storage, logger, network.id)
     logger.info('steering pack made', { network: network.id, format })
     asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${format}`)

@@ -471,9 +471,10 @@ function judgeFacilitation(write: Write, ctx: WriteContext): Refusal | null {
   if (isDeletion(write)) return null
   if (field === undefined) {
     if (entry.kind === 'map') return write.value!.kind === 'map' ? null : refuse(write, 'must be a map')
-    return write.value!.kind === 'json' && entry.schema.safeParse((write.value as { value: unknown }).value).success
-      ? null
-      : refuse(write, 'invalid value')
+    const value = write.value!.kind === 'json' ? (write.value as { value: unknown }).value : undefined
+    if (write.value!.kind !== 'json' || !entry.schema.safeParse(value).success) return refuse(write, 'invalid value')
+    const valueRefusal = entry.refusesValue?.(ctx.facilitation(key), value)
+    return valueRefusal ? refuse(write, valueRefusal) : null
   }
   if (entry.kind !== 'map' || deeper !== undefined) return refuse(write, 'not a board entry')
   const fieldSchema = Object.hasOwn(entry.fields, field) ? entry.fields[field] : undefined

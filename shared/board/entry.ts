@@ -30,6 +30,8 @@ interface Declared<Key extends string, Read> {
   readonly mayWrite: (role: Role) => boolean
   /** Why a write is refused even from one who may write, given the stored value; null when it is not. */
   readonly refuses?: (stored: unknown) => string | null
+  /** Why a valid value is refused, given the stored one (a value entry's rule between before and after); null when it is not. */
+  readonly refusesValue?: (stored: unknown, value: unknown) => string | null
 }
 
 export interface ValueEntry<Key extends string = string, Value = unknown, Read = unknown> extends Declared<Key, Read> {
@@ -55,6 +57,7 @@ export type FacilitationEntry = ValueEntry<string, any, unknown> | MapEntry<stri
 interface Rights {
   mayWrite: (role: Role) => boolean
   refuses?: (stored: unknown) => string | null
+  refusesValue?: (stored: unknown, value: unknown) => string | null
 }
 
 /** A value entry: plain JSON, written whole. */
@@ -71,7 +74,7 @@ export function defineEntry<const Key extends string, S extends z.ZodType, Defau
     write?: (value: z.output<S>) => z.output<S> | null
   } & Rights,
 ): ValueEntry<Key, z.output<S>, Read | Default> {
-  const { key, schema, default: fallback, read, readStored, write, mayWrite, refuses } = declaration
+  const { key, schema, default: fallback, read, readStored, write, mayWrite, refuses, refusesValue } = declaration
   const readValue = (stored: unknown): Read | Default => {
     if (readStored) return readStored(stored)
     const parsed = schema.safeParse(stored)
@@ -92,6 +95,7 @@ export function defineEntry<const Key extends string, S extends z.ZodType, Defau
     },
     mayWrite,
     refuses,
+    refusesValue,
   }
 }
 

@@ -38,6 +38,8 @@ export const dokumentationWords = {
   internal: { de: 'Intern – noch nicht zur Weitergabe freigegeben', en: 'Internal – not yet released to be passed on' },
   releasedOn: { de: 'Zur Weitergabe freigegeben am {day}', en: 'Released to be passed on on {day}' },
   released: { de: 'Zur Weitergabe freigegeben', en: 'Released to be passed on' },
+  changedSince: { de: 'Intern – geändert seit der Freigabe am {day}', en: 'Internal – changed since the release on {day}' },
+  changedSinceUndated: { de: 'Intern – geändert seit der Freigabe', en: 'Internal – changed since the release' },
   when: { de: 'Bis wann', en: 'By when' },
   who: { de: 'Wer', en: 'Who' },
   page: { de: 'Seite {n} von {total}', en: 'Page {n} of {total}' },
@@ -56,7 +58,8 @@ export interface Dokumentation extends WorkshopReport {
   /** Those present, as a Protokoll on the board lists them. */
   present: string[]
   beschluesse: Beschluss[]
-  release: { released: boolean; day?: string }
+  /** `changedSince`: the day of the release the board has changed from since (the facilitator's own copy). */
+  release: { released: boolean; day?: string; changedSince?: string }
 }
 
 /** The board's facilitation entries the Dokumentation reads, as stored (each read leniently). */
@@ -90,7 +93,7 @@ export function beschluesseOf(places: Map<string, NotePlace>, marked: readonly s
 }
 
 /** Those present, from every Protokoll's "Anwesende" on the board. */
-function presentOf(places: Map<string, NotePlace>): string[] {
+export function presentOf(places: Map<string, NotePlace>): string[] {
   const names: string[] = []
   for (const place of places.values()) {
     if (place.held || place.template?.name !== 'protokoll' || place.cell?.section !== 'sitzung' || place.cell.col !== 'anwesende') continue
@@ -128,8 +131,11 @@ export function dokumentation(
 }
 
 /** The release line: on top of the document and on every page of the PDF. */
-export function releaseLine(release: { released: boolean; day?: string }, locale: Locale): string {
+export function releaseLine(release: { released: boolean; day?: string; changedSince?: string }, locale: Locale): string {
   const w = dokumentationWords
+  if (!release.released && release.changedSince !== undefined) {
+    return release.changedSince ? w.changedSince[locale].replace('{day}', formatDate(release.changedSince, locale)) : w.changedSinceUndated[locale]
+  }
   if (!release.released) return w.internal[locale]
   return release.day ? w.releasedOn[locale].replace('{day}', formatDate(release.day, locale)) : w.released[locale]
 }

@@ -10,33 +10,17 @@ import type { Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../templates/dates.ts'
 import { phases, type PhaseId } from '../templates/phases.ts'
-import { exportBoard, notePlaces, type NotePlace, type TemplateExport } from './export.ts'
-import { reportWords, workshopReport } from './report.ts'
-import {
-  beschlussBlocks,
-  beschluesseOf,
-  openItemsCsv,
-  openItemsTable,
-  releaseLine,
-  templateBlocks,
-  type Beschluss,
-  type DokumentationEntries,
-} from './dokumentation.ts'
-import { readBeschluesse } from '../board/entries/beschluesse.ts'
-import { readRelease } from '../board/entries/release.ts'
+import { templates as templateDefinitions, type TemplateName } from '../templates/registry.ts'
+import type { TemplateExport } from './export.ts'
+import { reportWords } from './report.ts'
+import { beschlussBlocks, openItemsCsv, openItemsTable, releaseLine, templateBlocks, type Beschluss } from './dokumentation.ts'
 import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { layoutMarkdown } from './layout.ts'
 import { oneItemEach, type BoardItems } from './carriedItems.ts'
+import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
+import { packBoardSummary, type PackBoardSummary, type SteeringPackBoard } from './packSummary.ts'
 
-export interface SteeringPackBoard {
-  id: string
-  title: string
-  phase: PhaseId | null
-  internal: boolean
-  records: readonly unknown[]
-  /** The board's facilitation entries as stored (Beschlüsse, release); none: nothing marked, not released. */
-  facilitation?: DokumentationEntries
-}
+export type { SteeringPackBoard } from './packSummary.ts'
 
 export interface SteeringPackInput {
   network: { name: string; targetGroup: string }
@@ -49,7 +33,20 @@ export interface PackBoard {
   phase: PhaseId | null
   /** The phase's title in the pack's language, "" for a board in no phase. */
   phaseTitle: string
-  release: { released: boolean; day?: string }
+  /** `changedSince`: the pack holds the released version; the board has changed since. */
+  release: { released: boolean; day?: string; changedSince?: boolean }
+  /** The meeting's day, '' when the board's header names none. */
+  meetingDate: string
+  /** Those present, from the board's Protokolle. */
+  present: string[]
+}
+
+/** Where the network stands on the handbook's way: each phase's methods, done or open, from the boards in the pack. */
+export interface PackPhase {
+  phase: PhaseId
+  title: string
+  boards: number
+  methods: Array<{ template: TemplateName; title: string; done: boolean }>
 }
 
 export interface SteeringPack {
@@ -58,8 +55,13 @@ export interface SteeringPack {
   date: string
   /** The newest Statusbericht of the boards, in short form, and the board it is on. */
   statusbericht: { board: string; template: TemplateExport } | null
+  /** The newest Zielsystem of the boards (the last board holding one), with its goals and activities. */
+  zielsystem: { board: string; template: TemplateExport } | null
   beschluesse: Array<Beschluss & { board: string }>
   openItems: Array<OpenItem & { source: string; board: string }>
+  /** Comment threads not resolved, with their board. */
+  openComments: Array<OpenQuestion & { board: string }>
+  fahrplan: PackPhase[]
   boards: PackBoard[]
   /** How many internal boards were left out. */
   internalLeftOut: number
@@ -80,6 +82,23 @@ export const packWords = {
   internalNone: { de: 'Kein internes Board ausgelassen.', en: 'No internal board left out.' },
   internalOne: { de: '{n} internes Board ist nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal board is left out; nothing of it appears here.' },
   internalOther: { de: '{n} interne Boards sind nicht enthalten; nichts daraus erscheint hier.', en: '{n} internal boards are left out; nothing of them appears here.' },
+  meeting: { de: 'Sitzung am', en: 'Meeting on' },
+  attendees: { de: 'Anwesende', en: 'Attendees' },
+  fahrplan: { de: 'Fahrplan', en: 'Roadmap' },
+  phaseBoards: { de: 'Boards', en: 'Boards' },
+  methodsDone: { de: 'Erledigt', en: 'Done' },
+  methodsOpen: { de: 'Offen', en: 'Open' },
+  fahrplanHint: {
+    de: 'Eine Methode gilt als erledigt, wenn ein Board dieser Unterlagen sie mit Zetteln darin enthält.',
+    en: 'A method counts as done when a board in this pack holds it with notes in it.',
+  },
+  zielsystem: { de: 'Zielsystem', en: 'Goal system' },
+  noZielsystem: { de: 'Noch kein Zielsystem.', en: 'No goal system yet.' },
+  openComments: { de: 'Offene Kommentare', en: 'Open comments' },
+  changedSince: {
+    de: '{release}; seither geändert (hier der freigegebene Stand)',
+    en: '{release}; changed since (this pack holds the released state)',
+  },
   allReleased: { de: 'Alle enthaltenen Boards sind zur Weitergabe freigegeben', en: 'Every board in this pack is released to be passed on' },
   notAllReleased: {
     de: 'Intern – {n} von {total} Boards noch nicht zur Weitergabe freigegeben',
@@ -89,70 +108,68 @@ export const packWords = {
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
 
-/** A Statusbericht's date as written in its "Datum" cell (24.11.2026, 24.11.26, 2026-11-24), for comparing. */
-function writtenDay(text: string | undefined): string | null {
-  if (!text) return null
-  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
-  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`
-  const de = /(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2,4})/.exec(text)
-  if (!de) return null
-  const year = de[3].length === 2 ? `20${de[3]}` : de[3]
-  return `${year}-${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`
-}
-
-/** The day each Statusbericht on a board is dated, by instance id. */
-function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> {
-  const days = new Map<string, string>()
-  for (const place of places.values()) {
-    if (place.held || place.template?.name !== 'statusbericht' || place.cell?.section !== 'bericht' || place.cell.col !== 'datum') continue
-    const day = writtenDay(place.text)
-    const known = days.get(place.template.instance)
-    if (day && (!known || day > known)) days.set(place.template.instance, day)
-  }
-  return days
-}
-
 export function steeringPack(input: SteeringPackInput, day: string, locale: Locale): SteeringPack {
-  const shown = input.boards.filter((board) => !board.internal)
+  return composeSteeringPack(
+    input.network,
+    input.boards.map((board) => packBoardSummary(board, day)),
+    day,
+    locale,
+  )
+}
+
+/** The pack from each board's summary (`packSummary.ts`), in the network's order. */
+export function composeSteeringPack(network: SteeringPackInput['network'], summaries: readonly PackBoardSummary[], day: string, locale: Locale): SteeringPack {
+  const shown = summaries.filter((board) => !board.internal)
   const beschluesse: SteeringPack['beschluesse'] = []
   const openItems: SteeringPack['openItems'] = []
   const boardItems: BoardItems<SteeringPack['openItems'][number]>[] = []
+  const openComments: SteeringPack['openComments'] = []
   const boards: PackBoard[] = []
   // The newest by its written date; undated ones count as older, and later boards win a tie.
   let newest: { board: string; template: TemplateExport; day: string } | null = null
+  let zielsystem: SteeringPack['zielsystem'] = null
   for (const board of shown) {
-    const entries = board.facilitation ?? {}
-    const report = workshopReport(exportBoard({ id: board.id, title: board.title }, board.records), board.records, day)
-    const places = notePlaces(board.records)
-    beschluesse.push(...beschluesseOf(places, readBeschluesse(entries.beschluesse).notes).map((b) => ({ ...b, board: board.title })))
-    boardItems.push({ board: board.id, items: report.openItems.map((item) => ({ ...item, board: board.title })) })
-    const days = statusberichtDays(places)
-    for (const template of report.templates) {
-      if (template.template !== 'statusbericht') continue
-      const dated = days.get(template.instance) ?? ''
-      if (!newest || dated >= newest.day) newest = { board: board.title, template, day: dated }
-    }
-    const release = readRelease(entries.release)
+    beschluesse.push(...board.beschluesse.map((b) => ({ ...b, board: board.title })))
+    boardItems.push({ board: board.id, items: board.openItems.map((item) => ({ ...item, board: board.title })) })
+    openComments.push(...board.openComments.map((q) => ({ ...q, board: board.title })))
+    if (board.statusbericht && (!newest || board.statusbericht.day >= newest.day)) newest = { board: board.title, ...board.statusbericht }
+    if (board.zielsystem) zielsystem = { board: board.title, template: board.zielsystem }
     const phase = phases.find((p) => p.id === board.phase)
     boards.push({
       id: board.id,
       title: board.title,
       phase: board.phase,
       phaseTitle: phase ? phase.title[locale] : '',
-      release: release.released ? { released: true, day: release.day } : { released: false },
+      release: board.release,
+      meetingDate: board.meetingDate,
+      present: board.present,
     })
   }
   // A carried item and its source, on whichever boards: one item.
   openItems.push(...oneItemEach(boardItems))
   return {
-    network: { name: input.network.name, targetGroup: input.network.targetGroup },
+    network: { name: network.name, targetGroup: network.targetGroup },
     date: day,
     statusbericht: newest && { board: newest.board, template: newest.template },
+    zielsystem,
     beschluesse,
     openItems,
+    openComments,
+    fahrplan: fahrplanStatus(shown, locale),
     boards,
-    internalLeftOut: input.boards.length - shown.length,
+    internalLeftOut: summaries.length - shown.length,
   }
+}
+
+/** Each phase's methods, done where a board holds the template with Zettel in it (as the Fahrplan counts). */
+function fahrplanStatus(boards: readonly PackBoardSummary[], locale: Locale): PackPhase[] {
+  const written = new Set(boards.flatMap((b) => b.methods.filter((m) => m.notes > 0).map((m) => m.template)))
+  return phases.map((phase) => ({
+    phase: phase.id,
+    title: phase.title[locale],
+    boards: boards.filter((b) => b.phase === phase.id).length,
+    methods: phase.methods.map((template) => ({ template, title: templateDefinitions[template].title[locale], done: written.has(template) })),
+  }))
 }
 
 /** The pack's release line: released only when every board in it is. */
@@ -195,15 +212,67 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (pack.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
   else blocks.push(openItemsTable(pack.openItems, locale))
+  blocks.push(...packExtraBlocks(pack, locale))
   blocks.push({ kind: 'heading', level: 2, text: w.boards[locale] })
   if (pack.boards.length > 0) {
     blocks.push({
       kind: 'table',
-      columns: [w.board[locale], w.phase[locale], w.release[locale]],
-      rows: pack.boards.map((b) => [[b.title], b.phaseTitle ? [b.phaseTitle] : [], [releaseLine(b.release, locale)]]),
+      columns: [w.board[locale], w.phase[locale], w.meeting[locale], w.release[locale]],
+      rows: pack.boards.map((b) => [[b.title], b.phaseTitle ? [b.phaseTitle] : [], b.meetingDate ? [formatDate(b.meetingDate, locale)] : [], [packBoardRelease(b, locale)]]),
     })
   }
   return { title, release, blocks }
+}
+
+/** A board's release in the pack: a board changed since its release is sent as released, and says so. */
+function packBoardRelease(board: PackBoard, locale: Locale): string {
+  const line = releaseLine({ released: board.release.released, day: board.release.day }, locale)
+  return board.release.changedSince ? fill(packWords.changedSince[locale], { release: line }) : line
+}
+
+/** The Fahrplan's status, the Zielsystem, who was at which meeting, the open comments. */
+function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
+  const w = packWords
+  const blocks: LayoutBlock[] = [
+    { kind: 'heading', level: 2, text: w.fahrplan[locale] },
+    { kind: 'line', text: w.fahrplanHint[locale] },
+    {
+      kind: 'table',
+      columns: [w.phase[locale], w.phaseBoards[locale], w.methodsDone[locale], w.methodsOpen[locale]],
+      rows: pack.fahrplan.map((p) => [
+        [p.title],
+        [String(p.boards)],
+        p.methods.filter((m) => m.done).map((m) => m.title),
+        p.methods.filter((m) => !m.done).map((m) => m.title),
+      ]),
+    },
+  ]
+  if (pack.zielsystem) {
+    const { board, template } = pack.zielsystem
+    blocks.push({ kind: 'heading', level: 2, text: `${w.zielsystem[locale]} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
+  } else blocks.push({ kind: 'heading', level: 2, text: w.zielsystem[locale] }, { kind: 'line', text: w.noZielsystem[locale] })
+  const present = pack.boards.filter((b) => b.present.length > 0)
+  if (present.length > 0) {
+    blocks.push(
+      { kind: 'heading', level: 2, text: w.attendees[locale] },
+      {
+        kind: 'table',
+        columns: [w.board[locale], w.meeting[locale], w.attendees[locale]],
+        rows: present.map((b) => [[b.title], b.meetingDate ? [formatDate(b.meetingDate, locale)] : [], b.present]),
+      },
+    )
+  }
+  blocks.push({ kind: 'heading', level: 2, text: w.openComments[locale] })
+  if (pack.openComments.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
+  else {
+    const rows = openQuestionRows(pack.openComments, locale)
+    blocks.push({
+      kind: 'table',
+      columns: [w.board[locale], ...openQuestionColumns(locale)],
+      rows: pack.openComments.map((q, i) => [[q.board], ...rows[i]!]),
+    })
+  }
+  return blocks
 }
 
 export const steeringPackMarkdown = (pack: SteeringPack, locale: Locale): string => layoutMarkdown(steeringPackLayout(pack, locale))

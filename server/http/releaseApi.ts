@@ -1,0 +1,78 @@
+/**
+ * Releasing a board (`POST /api/boards/:id/release`, facilitator): the board as it is now is
+ * saved as a named version („Freigabe 12.03.2026“), and the release entry, written by the relay
+ * as its own change, points at that version with the content's fingerprint. What the steering
+ * group's pack and a released Dokumentation send is that version, not the live board
+ * (`releasedState.ts`); a board changed since shows so, and releasing again makes a new version.
+ * Withdrawing stays the client's write of the entry (`shared/board/entries/release.ts`).
+ */
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import { bearerToken } from '../access.ts'
+import { requireRole } from './boardRole.ts'
+import type { Logger } from '../logger.ts'
+import type { Room } from '../Room.ts'
+import type { Storage } from '../storage/Storage.ts'
+import { OwnedElsewhere } from '../Rooms.ts'
+import { namedVersionsRefusal } from '../versionPolicy.ts'
+import { findBoard } from './boardsApi.ts'
+import { HttpError } from './errors.ts'
+import { jsonOnly } from './jsonOnly.ts'
+import { perBoard } from './perBoard.ts'
+import { Day, formatDate } from '../../shared/templates/dates.ts'
+import { released, releaseEntry } from '../../shared/board/entries/release.ts'
+import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
+
+export const ReleaseRequest = z.object({ day: Day, locale: z.enum(['de', 'en']).default('de') })
+
+export const releaseWords = { de: 'Freigabe {day}', en: 'Release {day}' }
+
+export interface ReleaseApiOptions {
+  storage: Storage
+  logger: Logger
+  withRoom(boardId: string, work: (room: Room) => Promise<void>): Promise<void>
+  maxNamedVersionsPerHour: number
+  documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
+  addressOf(c: Context): string
+}
+
+export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf }: ReleaseApiOptions) {
+  const serial = perBoard()
+  const api = new Hono()
+  api.post('/:id/release', jsonOnly(), async (c) => {
+    const board = await findBoard(storage, c.req.param('id') ?? '')
+    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
+    const parsed = ReleaseRequest.safeParse(await c.req.json().catch(() => undefined))
+    if (!parsed.success) throw new HttpError(400, 'a release needs the day (YYYY-MM-DD)')
+    const { day, locale } = parsed.data
+    const entry = await serial(board.id, async () => {
+      // A release is a named version: counted with the others, so repeated clicks cannot fill storage.
+      const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
+      if (retryAfter !== null) {
+        c.header('Retry-After', String(retryAfter))
+        throw new HttpError(429, `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait`)
+      }
+      try {
+        let written: ReturnType<typeof released> | undefined
+        await withRoom(board.id, async (room) => {
+          const version = await room.saveVersion(releaseWords[locale].replace('{day}', formatDate(day, locale)))
+          const state = await storage.versionState(board.id, version.id)
+          if (!state) throw new Error('the version just saved is not there')
+          // From the version itself, off the relay's thread: what was saved, not what came in since.
+          const answer = await documents.run({ kind: 'fingerprint', state }, addressOf(c), [board.id])
+          if (answer.kind !== 'json' || typeof answer.value !== 'string') throw new Error('a fingerprint job answers with a string')
+          written = released(day, Date.now(), { version: version.id, fingerprint: answer.value })
+          const value = written
+          await room.applyOwnChange((doc) => releaseEntry.set(doc, value))
+        })
+        return written!
+      } catch (error) {
+        if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
+        throw error
+      }
+    })
+    logger.info('board released', { board: board.id })
+    return c.json(entry, 201)
+  })
+  return api
+}

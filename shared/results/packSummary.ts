@@ -1,0 +1,121 @@
+/**
+ * What the steering group's pack takes from one board, small enough that a pack of 500 boards
+ * holds 500 of these and never two boards (`server/steeringPackJobs.ts` reads the boards one by
+ * one, each in a worker job, and composes the pack from the summaries): the release, the
+ * meeting's day and who was there, the Beschlüsse, the open items, the board's newest
+ * Statusbericht and Zielsystem, which methods were worked on, and the open comment threads.
+ * Pure.
+ */
+import type { OpenItem } from '../templates/definition.ts'
+import type { PhaseId } from '../templates/phases.ts'
+import { readBeschluesse } from '../board/entries/beschluesse.ts'
+import { readMeeting } from '../board/entries/meeting.ts'
+import { readRelease } from '../board/entries/release.ts'
+import { exportBoard, notePlaces, templateNoteCounts, type NotePlace, type TemplateExport } from './export.ts'
+import { workshopReport } from './report.ts'
+import { beschluesseOf, presentOf, type Beschluss, type DokumentationEntries } from './dokumentation.ts'
+import type { OpenQuestion } from './openQuestions.ts'
+
+/** A board as the pack reads it: its records and facilitation entries as stored. */
+export interface SteeringPackBoard {
+  id: string
+  title: string
+  phase: PhaseId | null
+  internal: boolean
+  records: readonly unknown[]
+  /** The board's facilitation entries as stored (Beschlüsse, release, meeting, comments); none: nothing marked, not released. */
+  facilitation?: DokumentationEntries
+  /** Read from the released version while the live board has changed since. */
+  changedSinceRelease?: boolean
+}
+
+export interface PackBoardSummary {
+  id: string
+  title: string
+  phase: PhaseId | null
+  internal: boolean
+  release: { released: boolean; day?: string; changedSince?: boolean }
+  /** The meeting's day from the board's header, `YYYY-MM-DD`; '' when none was written. */
+  meetingDate: string
+  /** Those present, from the board's Protokolle. */
+  present: string[]
+  beschluesse: Beschluss[]
+  openItems: Array<OpenItem & { source: string }>
+  /** The board's newest Statusbericht by its written date ('' undated). */
+  statusbericht: { template: TemplateExport; day: string } | null
+  /** The board's last Zielsystem in the order of the day, in short form. */
+  zielsystem: TemplateExport | null
+  /** Every template on the board, with how many Zettel it holds: what the Fahrplan counts as done. */
+  methods: Array<{ template: string; notes: number }>
+  /** Comment threads not resolved. */
+  openComments: OpenQuestion[]
+}
+
+/** A Statusbericht's date as written in its "Datum" cell (24.11.2026, 24.11.26, 2026-11-24), for comparing. */
+export function writtenDay(text: string | undefined): string | null {
+  if (!text) return null
+  const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text)
+  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`
+  const de = /(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{2,4})/.exec(text)
+  if (!de) return null
+  const year = de[3].length === 2 ? `20${de[3]}` : de[3]
+  return `${year}-${de[2].padStart(2, '0')}-${de[1].padStart(2, '0')}`
+}
+
+/** The day each Statusbericht on a board is dated, by instance id. */
+function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> {
+  const days = new Map<string, string>()
+  for (const place of places.values()) {
+    if (place.held || place.template?.name !== 'statusbericht' || place.cell?.section !== 'bericht' || place.cell.col !== 'datum') continue
+    const day = writtenDay(place.text)
+    const known = days.get(place.template.instance)
+    if (day && (!known || day > known)) days.set(place.template.instance, day)
+  }
+  return days
+}
+
+/** An internal board: counted, nothing of it read. */
+export const internalSummary = (board: { id: string; title: string; phase: PhaseId | null }): PackBoardSummary => ({
+  ...board,
+  internal: true,
+  release: { released: false },
+  meetingDate: '',
+  present: [],
+  beschluesse: [],
+  openItems: [],
+  statusbericht: null,
+  zielsystem: null,
+  methods: [],
+  openComments: [],
+})
+
+export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoardSummary {
+  if (board.internal) return internalSummary(board)
+  const entries = board.facilitation ?? {}
+  const data = exportBoard({ id: board.id, title: board.title }, board.records, undefined, entries.comments)
+  const report = workshopReport(data, board.records, day)
+  const places = notePlaces(board.records)
+  const days = statusberichtDays(places)
+  let statusbericht: PackBoardSummary['statusbericht'] = null
+  for (const template of report.templates) {
+    if (template.template !== 'statusbericht') continue
+    const dated = days.get(template.instance) ?? ''
+    if (!statusbericht || dated >= statusbericht.day) statusbericht = { template, day: dated }
+  }
+  const release = readRelease(entries.release)
+  return {
+    id: board.id,
+    title: board.title,
+    phase: board.phase,
+    internal: false,
+    release: release.released ? { released: true, day: release.day, ...(board.changedSinceRelease ? { changedSince: true } : {}) } : { released: false },
+    meetingDate: readMeeting(entries.meeting).date,
+    present: presentOf(places),
+    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse).notes),
+    openItems: report.openItems,
+    statusbericht,
+    zielsystem: report.templates.findLast((t) => t.template === 'zielsystem' && t.tables.length > 0) ?? null,
+    methods: templateNoteCounts(board.records).map(({ template, notes }) => ({ template, notes })),
+    openComments: data.openQuestions ?? [],
+  }
+}
