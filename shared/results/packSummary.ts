@@ -76,7 +76,9 @@ function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> 
 
 /** An internal board: counted, nothing of it read. */
 export const internalSummary = (board: { id: string; title: string; phase: PhaseId | null }): PackBoardSummary => ({
-  ...board,
+  id: board.id,
+  title: board.title,
+  phase: board.phase,
   internal: true,
   release: { released: false },
   meetingDate: '',

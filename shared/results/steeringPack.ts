@@ -242,8 +242,9 @@ function packExtraBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
       rows: pack.fahrplan.map((p) => [
         [p.title],
         [String(p.boards)],
-        p.methods.filter((m) => m.done).map((m) => m.title),
-        p.methods.filter((m) => !m.done).map((m) => m.title),
+        // One line per phase: the methods as a list in their cell.
+        [p.methods.filter((m) => m.done).map((m) => m.title).join(', ')].filter(Boolean),
+        [p.methods.filter((m) => !m.done).map((m) => m.title).join(', ')].filter(Boolean),
       ]),
     },
   ]

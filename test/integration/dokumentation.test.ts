@@ -15,6 +15,7 @@ import { putRecords, recordsIn } from '../helpers/records.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { artifacts } from '../helpers/browser.ts'
+import { releaseBoard } from '../helpers/release.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { join } from 'node:path'
@@ -33,8 +34,7 @@ describe('Dokumentation entries between clients', () => {
     const participant = await connect(board.id, board.access.participant)
     beschluesseEntry.set(facilitator.doc, { notes: ['shape:a', 'shape:b'] })
     meetingEntry.set(facilitator.doc, { date: '2026-11-24', place: 'Łódź, Rathaus', moderation: 'Frau Özdemir' })
-    releaseEntry.set(facilitator.doc, released('2026-11-24', 1))
-    await until(participant.doc, () => map(participant).has(facilitationKeys.release))
+    await releaseBoard(suite.relay, board, '2026-11-24', participant)
     expect(readBeschluesse(map(participant).get(facilitationKeys.beschluesse)).notes).toEqual(['shape:a', 'shape:b'])
     expect(readMeeting(map(participant).get(facilitationKeys.meeting)).place).toBe('Łódź, Rathaus')
     expect(readRelease(map(participant).get(facilitationKeys.release))).toMatchObject({ released: true, day: '2026-11-24' })
@@ -118,10 +118,9 @@ describe('Dokumentation entries between clients', () => {
   })
 
   it.skipIf(skipPdfTests)('downloads the PDF as a file that reads back: header, Beschluss, open item, release line, umlauts and Łódź', { timeout: 60_000 }, async () => {
-    const { board, facilitator } = await meeting('Steuerungsgruppe Łódź–Görlitz')
-    releaseEntry.set(facilitator.doc, released('2026-11-25', 1))
+    const { board } = await meeting('Steuerungsgruppe Łódź–Görlitz')
     const participant = await connect(board.id, board.access.participant)
-    await until(participant.doc, () => map(participant).has(facilitationKeys.release))
+    await releaseBoard(suite.relay, board, '2026-11-25', participant)
 
     const response = await download(board.id, board.access.participant, 'format=pdf&locale=de&day=2026-11-25')
     expect(response.status).toBe(200)

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { beschluesseEntry } from '../../shared/board/entries/beschluesse.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { released, releaseEntry } from '../../shared/board/entries/release.ts'
+import { releaseBoard } from '../helpers/release.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
@@ -41,7 +41,7 @@ describe("the steering group's pack", () => {
     const net = CreatedNetwork.parse(await created.json())
     const report = await createBoard(suite.relay, 'Steuerungsgruppe Herbst', { template: 'statusbericht' })
     const minutes = await createBoard(suite.relay, 'Netzwerktreffen März', { template: 'protokoll', options: { topics: 1 } })
-    const analysis = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse' })
+    const analysis = await createBoard(suite.relay, 'Träger unter uns', { template: 'beteiligtenanalyse' })
     for (const [board, phase, internal] of [[report, 'verstetigung', false], [minutes, 'gruendung', false], [analysis, 'vorStart', true]] as const) {
       expect((await post(networkBoardsPath(net.id), { boardId: board.id, token: board.access.facilitator, phase, internal }, net.token)).status).toBe(201)
     }
@@ -71,7 +71,10 @@ describe("the steering group's pack", () => {
     expect(text).toContain('Netzwerktreffen März')
     expect(text).toMatch(/1 internes Board/)
     expect(text).not.toContain('Sonnenschein')
-    expect(text).not.toContain('Beteiligtenanalyse')
+    expect(text).not.toContain('Träger unter uns')
+    // The Fahrplan's status names the method, open: the internal board that holds it is not read.
+    expect(text).toContain('| Der Start vor dem Start | 0 |  | Bedarfsanalyse, Beteiligtenanalyse, Netzwerkkarte |')
+    expect(text).toContain('| Für Nachhaltigkeit sorgen | 1 | Statusbericht | Erfolg und Reflexion |')
     expect(text).toContain('Intern – 2 von 2 Boards noch nicht zur Weitergabe freigegeben')
 
     const csv = await (await pack(net, 'csv')).text()
@@ -79,12 +82,7 @@ describe("the steering group's pack", () => {
     expect(csv).not.toContain('Sonnenschein')
 
     // Released on both boards it holds: the pack may go out.
-    for (const board of [report, minutes]) {
-      const facilitator = await suite.connect(board.id, board.access.facilitator)
-      releaseEntry.set(facilitator.doc, released('2026-11-24', 1))
-      const reader = await suite.connect(board.id, board.access.participant)
-      await until(reader.doc, () => facilitationMap(reader.doc).has(facilitationKeys.release))
-    }
+    for (const board of [report, minutes]) await releaseBoard(suite.relay, board, '2026-11-24')
     expect(await (await pack(net, 'md')).text()).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
   })
 

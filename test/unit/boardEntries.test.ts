@@ -41,7 +41,7 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
   exports: { valid: { observers: true }, invalid: {} },
   private: { valid: { id: 'r1', startedAt: 1 }, invalid: { id: '', startedAt: 1 } },
   beschluesse: { valid: { notes: ['shape:a'] }, invalid: { notes: ['kein-zettel'] } },
-  release: { valid: { released: true, day: '2026-11-24', at: 1 }, invalid: { released: 'ja' } },
+  release: { valid: { released: false, at: 1 }, invalid: { released: 'ja' } },
   meeting: { valid: { date: '2026-11-24', place: 'Łódź', moderation: 'Frau K.' }, invalid: { date: '', place: 'x'.repeat(121), moderation: '' } },
   groups: {
     valid: { id: 'g1', plenaryPageId: 'page:p', template: 'planspiel', groups: [{ name: 'A', pageId: 'page:a', members: [] }, { name: 'B', pageId: 'page:b', members: ['user:x'] }], openedAt: 1 },

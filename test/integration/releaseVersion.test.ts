@@ -1,0 +1,104 @@
+/**
+ * A release is a version, over a real relay: releasing saves the board as a named version the
+ * release points at; the steering group's pack and a participant's Dokumentation read that
+ * version, so a change after the release does not go out until the board is released again; the
+ * facilitator's own Dokumentation says it changed. A client cannot name a version itself.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
+import { keptRelease, readRelease, released, releaseEntry } from '../../shared/board/entries/release.ts'
+import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
+import { contentFingerprint } from '../../shared/board/contentFingerprint.ts'
+import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
+import { putRecords, recordsIn } from '../helpers/records.ts'
+import { releaseBoard } from '../helpers/release.ts'
+import { noteAt } from '../unit/templates/helpers.ts'
+
+describe('a release is a version', () => {
+  const suite = relaySuite()
+  const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
+  const post = (path: string, body: unknown, token?: string) =>
+    api(path, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+
+  /** A Zettel in the Protokoll's first cell whose key ends so, written by `client`, seen by `witness`. */
+  async function write(client: TestClient, witness: TestClient, keyEnd: string, text: string, dy = 0) {
+    const cell = recordsIn<TLShape>(client.doc).find((s) => scaffoldMeta(s)?.kind === 'cell' && scaffoldMeta(s)!.key.endsWith(keyEnd))!
+    const { w, h } = cell.props as { w: number; h: number }
+    const note = noteAt(cell.x + w / 2, cell.y + h / 2 + dy, text)
+    putRecords(client.doc, [note])
+    await until(witness.doc, () => witness.doc.getMap('tldraw').has(note.id))
+  }
+
+  async function minutes(title: string): Promise<{ board: CreatedBoard; facilitator: TestClient; participant: TestClient }> {
+    const board = await createBoard(suite.relay, title, { template: 'protokoll', options: { topics: 1 } })
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    const participant = await suite.connect(board.id, board.access.participant)
+    return { board, facilitator, participant }
+  }
+
+  const report = (board: CreatedBoard, token: string) =>
+    api(`/api/boards/${board.id}/report?format=md&locale=de&day=2026-11-26`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text())
+
+  it('saves a named version the release points at, with the fingerprint of what was released', async () => {
+    const { board, facilitator, participant } = await minutes('Netzwerktreffen März')
+    await write(participant, facilitator, ':thema', 'Gemeinsame Fallkonferenz ab März')
+    const release = await releaseBoard(suite.relay, board, '2026-03-12', participant)
+    const versions = (await (await api(`/api/boards/${board.id}/versions`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).json()) as Array<{ id: string; name: string | null }>
+    expect(versions.find((v) => v.id === release.version)?.name).toBe('Freigabe 12.03.2026')
+    expect(readRelease(facilitationMap(participant.doc).get(facilitationKeys.release))).toMatchObject({ released: true, day: '2026-03-12', version: release.version })
+    expect(release.fingerprint).toBe(contentFingerprint(participant.doc))
+  })
+
+  it("refuses a client's release that names no version or another one, and takes withdrawal and keeping", async () => {
+    const { board, facilitator, participant } = await minutes('Nur über die Relay')
+    const closed = new Promise<void>((resolve) => facilitator.provider.once('connection-close', () => resolve()))
+    releaseEntry.set(facilitator.doc, released('2026-03-12', 1, { version: 'AAAAAAAAAAAA', fingerprint: 'made-up' }))
+    await closed
+    expect(facilitationMap(participant.doc).has(facilitationKeys.release)).toBe(false)
+
+    const release = await releaseBoard(suite.relay, board, '2026-03-12', participant)
+    const again = await suite.connect(board.id, board.access.facilitator)
+    await until(again.doc, () => readRelease(facilitationMap(again.doc).get(facilitationKeys.release)).released)
+    // Keeping the old release changes only `kept`: taken.
+    await write(again, participant, ':thema', 'Nachgetragen')
+    releaseEntry.set(again.doc, keptRelease(release, contentFingerprint(again.doc)))
+    await until(participant.doc, () => readRelease(facilitationMap(participant.doc).get(facilitationKeys.release)).kept !== undefined)
+    expect(readRelease(facilitationMap(participant.doc).get(facilitationKeys.release)).version).toBe(release.version)
+  })
+
+  it('the pack and a participant read the released version until the board is released again', { timeout: 60_000 }, async () => {
+    const { board, facilitator, participant } = await minutes('Steuerungsgruppe Frühjahr')
+    const created = await post('/api/networks', { name: 'Netzwerk Bautzen', targetGroup: 'Alleinerziehende' })
+    const net = CreatedNetwork.parse(await created.json())
+    expect((await post(networkBoardsPath(net.id), { boardId: board.id, token: board.access.facilitator, phase: 'gruendung', internal: false }, net.token)).status).toBe(201)
+    const pack = () => api(networkPackPath(net.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${net.token}` } }).then((r) => r.text())
+
+    await write(participant, facilitator, ':aufgabe', 'Räume bei Trägern anfragen')
+    await releaseBoard(suite.relay, board, '2026-03-12', participant)
+    await write(participant, facilitator, ':aufgabe', 'Nach der Freigabe ergänzt', 60)
+
+    const packed = await pack()
+    expect(packed).toContain('Räume bei Trägern anfragen')
+    expect(packed).not.toContain('Nach der Freigabe ergänzt')
+    expect(packed).toContain('Zur Weitergabe freigegeben am 12.03.2026; seither geändert')
+    expect(packed).toContain('Alle enthaltenen Boards sind zur Weitergabe freigegeben')
+
+    const theirs = await report(board, board.access.participant)
+    expect(theirs).toContain('Räume bei Trägern anfragen')
+    expect(theirs).not.toContain('Nach der Freigabe ergänzt')
+    expect(theirs).toContain('**Zur Weitergabe freigegeben am 12.03.2026**')
+    const own = await report(board, board.access.facilitator)
+    expect(own).toContain('Nach der Freigabe ergänzt')
+    expect(own).toContain('**Intern – geändert seit der Freigabe am 12.03.2026**')
+
+    // Released again: a new version, and the change goes out.
+    await releaseBoard(suite.relay, board, '2026-03-19', participant)
+    const repacked = await pack()
+    expect(repacked).toContain('Nach der Freigabe ergänzt')
+    expect(repacked).not.toContain('seither geändert')
+    expect(await report(board, board.access.participant)).toContain('Nach der Freigabe ergänzt')
+  })
+})

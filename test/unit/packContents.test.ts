@@ -1,0 +1,92 @@
+/**
+ * What the steering group's pack holds beyond Beschlüsse and open items: each board's meeting
+ * day, who was there (from its Protokolle), the Fahrplan's status (methods with Zettel done),
+ * the newest Zielsystem with its goals and activities, and the comment threads not resolved;
+ * a board read from its release says it changed since. Built from per-board summaries, as the
+ * relay builds it board by board.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import type { Comment } from '../../shared/board/comments.ts'
+import { packBoardSummary } from '../../shared/results/packSummary.ts'
+import { composeSteeringPack, steeringPack, steeringPackMarkdown } from '../../shared/results/steeringPack.ts'
+import { build, noteInCell } from './templates/helpers.ts'
+
+function boards() {
+  const protokoll = build('protokoll', { date: '2026-03-12', topics: 1 }).shapes
+  const minutes: TLShape[] = [
+    ...protokoll,
+    noteInCell(protokoll, 'sitzung:cell:sitzung:anwesende', 'Frau Öztürk (Jugendamt)'),
+    noteInCell(protokoll, 'sitzung:cell:sitzung:anwesende', 'Herr Łukasz (Jobcenter)', 40),
+  ]
+  const ziele = build('zielsystem', {}).shapes
+  const goals: TLShape[] = [
+    ...ziele,
+    noteInCell(ziele, 'ziele:cell:oberziel:beschreibung', 'Alleinerziehende finden schneller Arbeit'),
+    noteInCell(ziele, 'ziele:cell:a1:beschreibung', 'Lotsendienst in jedem Jobcenter'),
+  ]
+  const page = 'page:page'
+  const comment = (text: string, resolved = false): Comment => ({ author: 'a1', name: 'Frau Öztürk', text, at: 1, target: { kind: 'place', pageId: page, x: 0, y: 0 }, ...(resolved ? { resolved } : {}) })
+  const comments = new Map<string, Comment>([
+    ['c1', comment('Wer lädt die Kita-Träger ein?')],
+    ['c2', comment('Schon erledigt', true)],
+  ])
+  return [
+    {
+      id: 'm',
+      title: 'Netzwerktreffen März',
+      phase: 'gruendung' as const,
+      internal: false,
+      records: minutes,
+      facilitation: { meeting: { date: '2026-03-12', place: '', moderation: '' }, release: { released: true, day: '2026-03-13', at: 1 }, comments },
+      changedSinceRelease: true,
+    },
+    { id: 'z', title: 'Zielwerkstatt', phase: 'zieleArchitektur' as const, internal: false, records: goals },
+    { id: 'i', title: 'Intern', phase: 'vorStart' as const, internal: true, records: build('bedarfsanalyse', {}).shapes },
+  ]
+}
+
+describe('the pack’s contents', () => {
+  it('holds meeting days, attendees, the Fahrplan’s status, the Zielsystem and open comments', () => {
+    const pack = steeringPack({ network: { name: 'Netzwerk Bautzen', targetGroup: '' }, boards: boards() }, '2026-11-26', 'de')
+    expect(pack.boards.map((b) => [b.title, b.meetingDate, b.present])).toEqual([
+      ['Netzwerktreffen März', '2026-03-12', ['Frau Öztürk (Jugendamt)', 'Herr Łukasz (Jobcenter)']],
+      ['Zielwerkstatt', '', []],
+    ])
+    expect(pack.zielsystem?.board).toBe('Zielwerkstatt')
+    expect(JSON.stringify(pack.zielsystem?.template.tables)).toContain('Lotsendienst in jedem Jobcenter')
+    expect(pack.openComments.map((q) => [q.board, q.text])).toEqual([['Netzwerktreffen März', 'Wer lädt die Kita-Träger ein?']])
+    const ziele = pack.fahrplan.find((p) => p.phase === 'zieleArchitektur')!
+    expect(ziele.boards).toBe(1)
+    expect(ziele.methods.filter((m) => m.done).map((m) => m.template)).toEqual(['zielsystem'])
+    // The internal board's Bedarfsanalyse is not read: not done, as far as the pack can tell.
+    expect(pack.fahrplan.find((p) => p.phase === 'vorStart')!.methods.every((m) => !m.done)).toBe(true)
+
+    const md = steeringPackMarkdown(pack, 'de')
+    expect(md).toContain('| Netzwerktreffen März | Der Start in die Praxis: Gründung | 12.03.2026 | Zur Weitergabe freigegeben am 13.03.2026; seither geändert (hier der freigegebene Stand) |')
+    expect(md).toContain('## Anwesende')
+    expect(md).toContain('| Netzwerktreffen März | 12.03.2026 | Frau Öztürk (Jugendamt) |')
+    expect(md).toContain('## Zielsystem (aus Zielwerkstatt)')
+    expect(md).toContain('| Ein Netzwerk schaffen: Ziele und Architektur | 1 | Zielsystem | Funktionen des Netzwerks, Arbeitsauftrag und Netzwerkarchitektur, Netzwerkregeln und Kooperationsvereinbarung |')
+    expect(md).toContain('## Offene Kommentare')
+    expect(md).toContain('| Netzwerktreffen März | Wer lädt die Kita-Träger ein? (Frau Öztürk) |')
+    expect(md).not.toContain('Schon erledigt')
+  })
+
+  it('is the same made from per-board summaries as from the boards, and a summary holds no records', () => {
+    const input = { network: { name: 'Netzwerk Bautzen', targetGroup: '' }, boards: boards() }
+    const summaries = input.boards.map((board) => packBoardSummary(board, '2026-11-26'))
+    expect(composeSteeringPack(input.network, summaries, '2026-11-26', 'de')).toEqual(steeringPack(input, '2026-11-26', 'de'))
+    // Small: a summary is what the pack shows of a board, not the board.
+    for (const [i, summary] of summaries.entries()) expect(JSON.stringify(summary).length).toBeLessThan(JSON.stringify(input.boards[i]!.records).length / 4)
+    expect(JSON.stringify(summaries[2])).not.toContain('Bedarf')
+  })
+
+  it('says so when nobody has written a Zielsystem and no thread is open', () => {
+    const pack = steeringPack({ network: { name: 'Leer', targetGroup: '' }, boards: [] }, '2026-11-26', 'de')
+    const md = steeringPackMarkdown(pack, 'de')
+    expect(md).toContain('## Zielsystem\n\nNoch kein Zielsystem.')
+    expect(md).toContain('## Offene Kommentare\n\nKeine')
+    expect(md).not.toContain('## Anwesende')
+  })
+})
