@@ -85,13 +85,13 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Übernommen.')
     expect(await dialog.textContent()).toContain('1 Beschluss markiert')
     await dialog.getByRole('button', { name: 'Zur Weitergabe freigeben' }).click()
-    await expect.poll(() => dialog.locator('.nws-release-state').textContent()).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
+    await expect.poll(() => dialog.locator('.nws-release-state').textContent(), { timeout: 15_000 }).toMatch(/Zur Weitergabe freigegeben am \d\d\.\d\d\.\d{4}/)
     await dialog.getByRole('button', { name: 'Schließen' }).click()
     await dialog.waitFor({ state: 'detached' })
 
     // The participant sees the release, and has nothing to change it with.
     const theirs = await openTemplatesPanel(participant.page)
-    await expect.poll(() => theirs.locator('[data-release-state]').textContent()).toMatch(/Zur Weitergabe freigegeben am/)
+    await expect.poll(() => theirs.locator('[data-release-state]').textContent(), { timeout: 15_000 }).toMatch(/Zur Weitergabe freigegeben am/)
     expect(await theirs.locator('[data-dokumentation-edit]').count()).toBe(0)
     await theirs.locator('[data-release-state]').scrollIntoViewIfNeeded()
     await screenshot(participant.page, 'dokumentation-panel-participant-1366.png')
