@@ -10,9 +10,25 @@
  */
 import { CloseCode } from '../shared/protocol.ts'
 import type { Role } from '../shared/access.ts'
+import { networkLinkPrefix } from './access.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
+
+
+/**
+ * Which of a board's sockets to close: a role's, all, those opened with one link (its
+ * `Connection.link`), or a role's opened with the board's own link rather than a network's
+ * (`server/access.ts` socketLink): a renewed facilitator link must not close the network's.
+ */
+export type SocketSelector = Role | 'all' | `link:${string}` | `board-link:${Role}`
+export const linkSockets = (link: string): SocketSelector => `link:${link}`
+export const boardLinkSockets = (role: Role): SocketSelector => `board-link:${role}`
+const selects = (selector: SocketSelector, c: { role: Role; link: string }) =>
+  selector === 'all' ||
+  c.role === selector ||
+  selector === linkSockets(c.link) ||
+  (selector === boardLinkSockets(c.role) && !c.link.startsWith(networkLinkPrefix))
 
 export interface RoomsOptions extends RoomOptions {
   unloadDelayMs: number
@@ -174,11 +190,11 @@ export class Rooms {
     this.logger.error('room quarantined', { board: room.boardId, clients })
   }
 
-  /** Closes the board's sockets of one role, or all of them. */
-  disconnect(boardId: string, role: Role | 'all', code: number, reason: string): number {
+  /** Closes the board's sockets of one role, of one link (`linkSockets`), or all of them. */
+  disconnect(boardId: string, role: SocketSelector, code: number, reason: string): number {
     const room = this.rooms.get(boardId)
     if (!room) return 0
-    const closing = [...room.connections].filter((c) => role === 'all' || c.role === role)
+    const closing = [...room.connections].filter((c) => selects(role, c))
     for (const connection of closing) connection.close(code, reason)
     return closing.length
   }

@@ -5,6 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
 import { boardLink } from '../shared/api.ts'
+import { parseNetworkCredential } from '../shared/networkCredential.ts'
 import type { Storage, TokenHashes } from './storage/Storage.ts'
 
 export const newToken = () => randomBytes(24).toString('base64url')
@@ -21,11 +22,44 @@ export function issueTokens(): { tokens: RoleTokens; hashes: TokenHashes } {
 export const linksFor = (boardId: string, tokens: RoleTokens): RoleTokens =>
   Object.fromEntries(roles.map((role) => [role, boardLink(boardId, tokens[role])])) as RoleTokens
 
-/** The role a token grants on a board; undefined for anything else, including malformed input. */
+/**
+ * The role a token grants on a board; undefined for anything else, including malformed input. A
+ * network credential (`shared/networkCredential.ts`) grants the facilitator's role on the boards
+ * of its network, for as long as the board is in it and the network link is the current one.
+ */
 export async function roleForToken(storage: Storage, boardId: string, token: string | undefined): Promise<Role | undefined> {
+  const network = parseNetworkCredential(token)
+  if (network) return (await networkHoldsBoard(storage, boardId, network)) ? 'facilitator' : undefined
   if (!token || !tokenPattern.test(token)) return undefined
   return storage.roleForTokenHash(boardId, hashToken(token))
 }
+
+/** Whether `token` is the network's current link (compared in constant time) and the board is in that network. */
+export async function networkHoldsBoard(storage: Storage, boardId: string, { networkId, token }: { networkId: string; token: string }): Promise<boolean> {
+  const network = await storage.getNetwork(networkId)
+  if (!network || !matchesHash(token, network.tokenHash)) return false
+  return (await storage.networkOfBoard(boardId)) === networkId
+}
+
+/** A presented token against a stored hash: SHA-256 hex on both sides, so of equal length, compared in constant time. */
+export const matchesHash = (token: string, hash: string) => {
+  const presented = Buffer.from(hashToken(token))
+  const stored = Buffer.from(hash)
+  return presented.length === stored.length && timingSafeEqual(presented, stored)
+}
+
+/**
+ * Which link a socket was opened with, for closing exactly those sockets when it is replaced: a
+ * hash of the board token, or for a network credential one per network (its link is renewed, or
+ * the board leaves it, without the server knowing the token then).
+ */
+export const socketLink = (token: string) => {
+  const network = parseNetworkCredential(token)
+  return network ? networkSocketLink(network.networkId) : hashToken(token)
+}
+/** How a socket opened with a network credential is named: never a board token's hash (hex, no colon). */
+export const networkLinkPrefix = 'network:'
+export const networkSocketLink = (networkId: string) => `${networkLinkPrefix}${hashToken(`network:${networkId}`).slice(0, 32)}`
 
 export function bearerToken(authorization: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')

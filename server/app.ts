@@ -12,7 +12,8 @@ import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { BoardTooLarge } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
-import { bearerToken, hashToken, roleForToken, sameSecret } from './access.ts'
+import { bearerToken, roleForToken, sameSecret, socketLink } from './access.ts'
+import { auditNetworkOpening } from './networkOpenings.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
@@ -42,7 +43,8 @@ import { roomSession, type PendingSession } from './BoardSession.ts'
 import { admit } from './admission.ts'
 import type { Bus } from './cluster/Bus.ts'
 import { Cluster, type BoardChange } from './cluster/Cluster.ts'
-import { Rooms, type BoardOwnership } from './Rooms.ts'
+import { Rooms, type BoardOwnership, type SocketSelector } from './Rooms.ts'
+import { networkLinksApi } from './http/networkLinksApi.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
@@ -261,11 +263,15 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       documents,
       retentionDays: config.retentionDays,
       audit,
-      disconnect: (boardId, role) => void closeBoard({ board: boardId, role, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
+      disconnect: (boardId, sockets) => void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
       deleteBoard: deleteBoardByFacilitator,
     }),
   )
-  app.route('/api/boards', boardNetworkApi({ storage, logger }))
+  /** What a network opened of a board closes when the network's link is renewed or the board leaves it. */
+  const closeSockets = (boardId: string, sockets: SocketSelector) =>
+    void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false })
+  app.route('/api/boards', boardNetworkApi({ storage, logger, closeSockets }))
+  app.route('/api/networks', networkLinksApi({ storage, logger, closeSockets, audit }))
   app.route(
     '/api/networks',
     networksApi({
@@ -281,6 +287,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       // The network's coordinator holds each board's facilitator link: its boards go as `DELETE /api/boards/:id` deletes one.
       deleteBoard: deleteBoardByFacilitator,
       admitCreation,
+      closeSockets,
       audit,
       retentionDays: config.retentionDays,
       digestEveryMs: config.digest?.everyMs ?? null,
@@ -393,9 +400,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             socket.close(CloseCode.moved, 'sign-in required')
             return
           }
+          auditNetworkOpening(audit, boardId, token)
           const author = authorFromParam(writer, boardId)
           const signedInName = signIn?.name ?? undefined
-          connection = new Connection(socket, limits, logger, { role, link: hashToken(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}), ...(wall ? { wall } : {}) }, {
+          connection = new Connection(socket, limits, logger, { role, link: socketLink(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}), ...(wall ? { wall } : {}) }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })

@@ -7,7 +7,9 @@
  * (`link:facilitator:…`, the same for every holder of that link; never the token), an OIDC
  * subject as a salted hash (`oidc:…`), the operator's `npm run admin` (`admin`), the retention
  * sweep (`retention`), a network's coordinator link as a hash of the network's id (`network:…`,
- * for networks created and deleted, and boards deleted with their network), and `unknown`
+ * for networks created, deleted and their links renewed, boards opened through it, deleted with it
+ * or their facilitator link renewed by it, packs downloaded with it), a network's pack link as
+ * another hash of its id (`pack:…`, packs downloaded with it), and `unknown`
  * where nobody could be told apart (a failed sign-in).
  *
  * A board's rows go with the board. Its deletion row stays, with only a hash of the board id:
@@ -41,6 +43,14 @@ export const auditActions = [
   'admin:import-board',
   'network-created',
   'network-deleted',
+  /** A board's facilitator link renewed (by that link or by its network): the actor says which. */
+  'facilitator-link-renewed',
+  'network-link-renewed',
+  'pack-link-renewed',
+  /** The pack downloaded: the actor says with which link (the network's or the pack link). */
+  'pack-downloaded',
+  /** A board opened through its network's link (a socket), as its facilitator. */
+  'board-opened:network',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -58,6 +68,8 @@ export const authorActor = (author: string) => `author:${author}`
 export const linkActor = (boardId: string, role: Role) => `link:${role}:${sha256(`${role}:${boardId}`).slice(0, 16)}`
 /** A network's coordinator link: a hash of the network's id, never its token or its name. */
 export const networkActor = (networkId: string) => `network:${sha256(`network:${networkId}`).slice(0, 16)}`
+/** A network's pack link (the Steuerungsgruppe's): a hash of the network's id, apart from the coordinator's. */
+export const packActor = (networkId: string) => `pack:${sha256(`pack:${networkId}`).slice(0, 16)}`
 /** Salted (keyed) so that a subject known from the organisation's directory cannot be looked up without the salt. */
 export const subjectActor = (subject: string, salt: string) => `oidc:${createHmac('sha256', salt).update(subject).digest('hex').slice(0, 16)}`
 
@@ -90,7 +102,7 @@ export class AuditTrail {
   }
 
   /** A network was created or deleted by its coordinator link: the row names no board, only the network's hash. */
-  networkEvent(action: 'network-created' | 'network-deleted', networkId: string): Promise<void> {
+  networkEvent(action: 'network-created' | 'network-deleted' | 'network-link-renewed' | 'pack-link-renewed', networkId: string): Promise<void> {
     return this.record(action, null, networkActor(networkId))
   }
 }

@@ -27,15 +27,18 @@ export function tokenFromFragment(hash: string): string | undefined {
 export const RoleTokens = z.object({ facilitator: z.string(), participant: z.string(), observer: z.string() })
 export type RoleTokens = z.infer<typeof RoleTokens>
 
-/** The links a facilitator may replace: the old one stops working at once. */
+/** The links kept for facilitators (`server/keptLinks.ts`), which a facilitator passes on and replaces. */
 export const rotatableRoles = ['participant', 'observer'] as const satisfies readonly Role[]
 export type RotatableRole = (typeof rotatableRoles)[number]
 
-/** `POST /api/boards/:id/links/:role` (facilitator): a fresh link for that role. */
-export const RotatedLink = z.object({ role: z.enum(rotatableRoles), token: z.string(), link: z.string() })
+/**
+ * `POST /api/boards/:id/links/:role` (facilitator): a fresh link for that role, the facilitator's
+ * own too (renewed: every socket opened with the old one closes; a network's stay, `networkApi.ts`).
+ */
+export const RotatedLink = z.object({ role: Role, token: z.string(), link: z.string() })
 export type RotatedLink = z.infer<typeof RotatedLink>
 
-export const rotatePath = (boardId: string, role: RotatableRole) => `/api/boards/${boardId}/links/${role}`
+export const rotatePath = (boardId: string, role: Role) => `/api/boards/${boardId}/links/${role}`
 
 /** `GET /api/time`: the relay's clock, so that every timer counts from the same start. */
 export const ServerTime = z.object({ now: z.number() })

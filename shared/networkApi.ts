@@ -1,9 +1,22 @@
 /**
  * A Netzwerk's HTTP API shapes, shared by the relay and the client. A network groups a
- * coordinator's boards along the handbook's phases (`templates/phases.ts`). It has one link of
- * its own, the coordinator's (`/n/<id>#<token>`); participant and read-only links of its boards
- * never reveal it. Each board keeps its own links and roles: the network keeps the facilitator
- * link of each of its boards, sealed under its own token, so that its holder can open them.
+ * coordinator's boards along the handbook's phases (`templates/phases.ts`). It has two links of
+ * its own (`networkCredential.ts`): the coordinator's (`/n/<id>#<token>`), and the pack link for
+ * the Steuerungsgruppe, which downloads the pack and nothing else; both can be renewed, the old
+ * one refused at once. Participant and read-only links of its boards never reveal either.
+ *
+ * The network opens its boards *through the network*: the board page presents the network link
+ * (a network credential, `<networkId>.<token>`), which the relay checks against the network's hash
+ * and the board's place in it, and grants the facilitator's role, internal boards included. No
+ * board token ever reaches the browser from here (`NetworkBoard.token` is always null; `link`
+ * opens the board from the Fahrplan and holds no secret). Why not hand out the sealed board link:
+ * the browser would hold every board's facilitator token, which no renewal of the network link
+ * could take back, and a board's facilitator renewing her link would cut the network off it. So
+ * access follows membership: a facilitator renewing her link leaves the network its boards;
+ * taking the board out of the network (either side) ends the network's access and closes what it
+ * had open. The board's facilitator token stays sealed under the network link, as the proof that
+ * her facilitator link put the board in, and so that the coordinator can read the participant and
+ * read-only links kept for facilitators (`server/networkSeal.ts`) while that token is current.
  *
  * Routes (all but creating one take the network's token as `Authorization: Bearer <token>`):
  * - `POST /api/networks` { name, targetGroup } → 201 `CreatedNetwork` (who may create boards may create networks)
@@ -18,8 +31,11 @@
  *   204: the board leaves whichever network holds it; its facilitator decides where it belongs
  * - `DELETE /api/networks/:id?boards=keep|delete` → 204: one explicit decision about its boards;
  *   without `boards` → 400
- * - `GET /api/networks/:id/pack?format=md|csv|pdf&locale=&day=` → the steering group's pack
- *   (`results/steeringPack.ts`) as a download; internal boards are never read for it
+ * - `GET /api/networks/:id/pack?format=md|csv|pdf&locale=&day=` (network link or pack link) → the
+ *   steering group's pack (`results/steeringPack.ts`) as a download; internal boards are never read for it
+ * - `POST /api/networks/:id/link` → `RenewedNetworkLink`: the network link renewed
+ * - `GET /api/networks/:id/pack-link` → `PackLinkView`; `POST` makes or renews it
+ * Every route but the pack answers the pack link with 403.
  */
 import { z } from 'zod'
 import { boardIdPattern, CreatedBoard, maxBoardTemplates, maxTitleLength } from './api.ts'
@@ -91,9 +107,10 @@ export const NetworkBoard = z.object({
   /** Which of the network's bodies met on it (`networkBodies.ts`); '' if nobody said. */
   body: z.string().optional(),
   templates: z.array(NetworkBoardTemplate),
-  /** The board's facilitator token and link, as the network keeps them; null if no longer readable. */
-  token: z.string().nullable(),
-  link: z.string().nullable(),
+  /** Never a token: the network opens its boards with its own link (see above). Kept so that older readers parse the view. */
+  token: z.null(),
+  /** Opens the board from the Fahrplan (`/b/<board>#n.<network>`): no secret in it, the browser's network link opens it. */
+  link: z.string(),
 })
 export type NetworkBoard = z.infer<typeof NetworkBoard>
 

@@ -13,13 +13,12 @@
  * had sent but not seen stored, its sync sends again.
  */
 import { CloseCode } from '../../shared/protocol.ts'
-import type { Role } from '../../shared/access.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
 import { admit } from '../admission.ts'
 import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
 import type { Room, RoomClient } from '../Room.ts'
-import { OwnedElsewhere, type Rooms } from '../Rooms.ts'
+import { OwnedElsewhere, type Rooms, type SocketSelector } from '../Rooms.ts'
 import type { Bus } from './Bus.ts'
 import type { BusMessage, DownItem } from './busMessages.ts'
 
@@ -29,7 +28,7 @@ export const pingMs = 1000
 /** Close a board's sockets of one role (or all); drop its room too if it was deleted. */
 export interface BoardChange {
   board: string
-  role: Role | 'all'
+  role: SocketSelector
   code: number
   reason: string
   deleted: boolean
@@ -211,7 +210,7 @@ export class Cluster {
   }
 
   private applyBoardChange({ board, role, code, reason, deleted }: Omit<BoardChange, 'role'> & { role: string }): void {
-    this.rooms.disconnect(board, role as Role | 'all', code, reason)
+    this.rooms.disconnect(board, role as SocketSelector, code, reason)
     if (deleted) this.rooms.discard(board)
   }
 

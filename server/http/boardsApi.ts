@@ -10,8 +10,10 @@ import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
 import { checkFirstState, type BoardCreation, type CheckedState, type CreationAdmitted } from './boardCreation.ts'
-import { canEdit, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
-import { bearerToken, hashToken, issueTokens, linksFor, newToken } from '../access.ts'
+import { canEdit, roles, rotatableRoles, type Role, type RotatedLink } from '../../shared/access.ts'
+import { bearerToken, issueTokens, linksFor } from '../access.ts'
+import { callerActor, renewLink } from '../linkRenewal.ts'
+import type { SocketSelector } from '../Rooms.ts'
 import { requireRole } from './boardRole.ts'
 import { keepLink } from '../keptLinks.ts'
 import { ZodError } from 'zod'
@@ -45,8 +47,8 @@ export interface BoardsApiOptions {
   liveExportRights(boardId: string): { rights: unknown } | undefined
   /** Runs a document job off the relay's thread (`documentWorkers.ts`), bounded per address and board. */
   documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
-  /** Closes the board's open sockets of one role: its link was replaced. */
-  disconnect(boardId: string, role: Role): void
+  /** Closes the board's open sockets of one role or link: its link was replaced. */
+  disconnect(boardId: string, sockets: SocketSelector): void
   /** Closes all of the board's sockets and deletes everything stored of it. */
   deleteBoard(boardId: string): Promise<void>
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
@@ -181,24 +183,20 @@ export function boardsApi({
   api.delete('/:id', async (c) => {
     const { board, role } = await authorize(c, 'facilitator')
     await deleteBoard(board.id)
-    await audit?.boardDeleted(board.id, linkActor(board.id, role))
+    await audit?.boardDeleted(board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
     logger.info('board deleted', { board: board.id })
     return c.body(null, 204)
   })
 
   api.post('/:id/links/:role', async (c) => {
     const { board, role: by } = await authorize(c, 'facilitator')
-    const role = rotatableRoles.find((r) => r === c.req.param('role'))
-    if (!role) throw new HttpError(400, `only these links can be replaced: ${rotatableRoles.join(', ')}`)
-    const token = newToken()
-    await storage.replaceTokenHash(board.id, role, hashToken(token))
-    // The old link stops working now, also for sockets opened with it (before anything else can fail).
-    disconnect(board.id, role)
-    // The facilitator's other devices read the new link from here (authorize checked the token).
-    await keepLink(storage, board.id, bearerToken(c.req.header('authorization'))!, role, { token, joinCode: null })
-    await audit?.record('link-replaced', board.id, linkActor(board.id, by))
+    const role = roles.find((r) => r === c.req.param('role'))
+    if (!role) throw new HttpError(400, `only these links can be replaced: ${roles.join(', ')}`)
+    const caller = bearerToken(c.req.header('authorization'))!
+    const renewed = await renewLink(storage, board.id, role, caller, (selector) => disconnect(board.id, selector))
+    await audit?.record(role === 'facilitator' ? 'facilitator-link-renewed' : 'link-replaced', board.id, callerActor(board.id, caller, by))
     logger.info('link replaced', { board: board.id, role })
-    return c.json({ role, token, link: boardLink(board.id, token) } satisfies RotatedLink)
+    return c.json({ role, token: renewed, link: boardLink(board.id, renewed) } satisfies RotatedLink)
   })
 
   api.get('/:id/export', async (c) => {

@@ -14,6 +14,7 @@ import { requireRole } from './boardRole.ts'
 import { hashJoinCode, newJoinCode, openLink, sealLink } from '../joinCodes.ts'
 import { joinAddress, type JoinAddressInput } from '../joinAddress.ts'
 import { keepLink, keptLinks } from '../keptLinks.ts'
+import { facilitatorSecret } from '../networkSeal.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
@@ -62,7 +63,9 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
     const board = await findBoard(storage, c.req.param('id'))
     const token = bearerToken(c.req.header('authorization'))
     await requireRole(storage, board.id, token, 'facilitator')
-    const kept = await keptLinks(storage, board.id, token!)
+    // Through a network: the facilitator link it keeps, if current; else nothing kept is readable.
+    const secret = await facilitatorSecret(storage, board.id, token!)
+    const kept = secret ? await keptLinks(storage, board.id, secret) : { participant: null, observer: null }
     const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((name) => c.req.header(name) !== undefined)
     const proxied = forwarded ? { host: c.req.header('x-forwarded-host') } : undefined
     const shown = joinAddress({ ...address, requestHost: c.req.header('host'), proxied, fromThisComputer: isLocal(c), interfaces: networkInterfaces() })
@@ -91,7 +94,8 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
       const expiresAt = new Date(Date.now() + joinCodeLifetimeDays * 24 * 60 * 60_000).toISOString()
       await storage.putJoinCode({ boardId: board.id, role, codeHash: hashJoinCode(code), sealedLink: sealLink(code, board.id, token), expiresAt })
       // Every device with the facilitator link shows this code from now on, instead of making another.
-      await keepLink(storage, board.id, facilitatorToken!, role, { token, joinCode: { code, expiresAt } })
+      const secret = await facilitatorSecret(storage, board.id, facilitatorToken!)
+      if (secret) await keepLink(storage, board.id, secret, role, { token, joinCode: { code, expiresAt } })
       logger.info('join code made', { board: board.id, role })
       return c.json({ role, code, expiresAt } satisfies JoinCode, 201)
     },

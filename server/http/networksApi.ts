@@ -2,21 +2,20 @@
  * `/api/networks`: a coordinator's network of boards (`shared/networkApi.ts`, whose header lists
  * the routes). The network has one token of its own, stored as a hash; each of its boards is
  * added by someone holding that board's facilitator link, which the network keeps sealed under
- * its token (`server/seal.ts`), so that the coordinator can open every board of it. No board
- * link is ever a network token: the network's token is checked against the network's hash only.
+ * its token (`server/networkSeal.ts`). The coordinator opens the boards with the network's own
+ * link (`shared/networkCredential.ts`), for as long as they are in the network. No board link is
+ * ever a network token: the network's token is checked against the network's hash only.
  */
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { timingSafeEqual } from 'node:crypto'
 import type { z } from 'zod'
-import { boardIdPattern, boardLink } from '../../shared/api.ts'
-import { tokenPattern } from '../../shared/access.ts'
+import { boardIdPattern } from '../../shared/api.ts'
+import { networkBoardHref } from '../../shared/networkCredential.ts'
 import {
   AddNetworkBoard,
   CreateNetworkRequest,
   maxNetworkBoards,
   networkBoardsOnDelete,
-  networkIdPattern,
   networkLink,
   packFormats,
   PhaseId,
@@ -27,11 +26,13 @@ import {
   type NetworkView,
 } from '../../shared/networkApi.ts'
 import { phaseIds } from '../../shared/templates/phases.ts'
-import { bearerToken, hashToken, newToken, roleForToken } from '../access.ts'
-import { networkActor, type AuditTrail } from '../audit.ts'
+import { bearerToken, hashToken, networkSocketLink, newToken, roleForToken } from '../access.ts'
+import { networkActor, packActor, type AuditTrail } from '../audit.ts'
 import type { Logger } from '../logger.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
-import { seal, unseal } from '../seal.ts'
+import { sealForNetwork } from '../networkSeal.ts'
+import { linkSockets, type SocketSelector } from '../Rooms.ts'
+import { networkLinkOf, requireNetworkLink } from './networkAuth.ts'
 import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
@@ -72,6 +73,8 @@ export interface NetworksApiOptions {
   deleteBoard(boardId: string): Promise<void>
   /** Who may create boards and how many a minute, as for `POST /api/boards` (`boardCreation.ts`). */
   admitCreation: BoardCreation
+  /** Closes a board's sockets opened with one link (4401): what a network opened of a board it no longer holds. */
+  closeSockets(boardId: string, sockets: SocketSelector): void
   audit?: AuditTrail
   /** BOARD_RETENTION_DAYS, for the view's deletion date (`retentionDates.ts`); 0 or unset: none. */
   retentionDays?: number
@@ -88,28 +91,15 @@ export const networkReadsPerMinute = 120
 /** A name, a target group, a board id and a token: a few hundred bytes. */
 const maxBodyBytes = 16 * 1024
 
-const sealInfo = 'netzwerkstatt-network-board'
-const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId}`
-
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, audit, retentionDays = 0, digestEveryMs }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, closeSockets, audit, retentionDays = 0, digestEveryMs }: NetworksApiOptions) {
   const api = new Hono()
   // Each board's templates as last counted, read again only when the board changed.
   const summaries = networkBoardSummaries(storage, loadStored, documents)
 
-  /** The network in the path and the token that opened it; 404 for an unknown network, 401 for no or another token. */
-  const authorize = async (c: Context) => {
-    const id = c.req.param('id') ?? ''
-    const network = networkIdPattern.test(id) ? await storage.getNetwork(id) : undefined
-    if (!network) throw new HttpError(404, 'network not found')
-    const token = bearerToken(c.req.header('authorization'))
-    // Hashes of equal length, compared in constant time.
-    if (!token || !tokenPattern.test(token) || !timingSafeEqual(Buffer.from(hashToken(token)), Buffer.from(network.tokenHash))) {
-      throw new HttpError(401, "the network's link is needed")
-    }
-    return { network, token }
-  }
+  /** The network in the path and its network link; 404 for an unknown network, 401 for no or another token, 403 for the pack link. */
+  const authorize = (c: Context) => requireNetworkLink(storage, c)
 
   /** One of the address's reads of whole boards, or 429. Counted after the link is checked: a refused one reads nothing. */
   const takeRead = async (c: Context) => {
@@ -139,35 +129,24 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   })
 
   /**
-   * The board's facilitator token as the network keeps it, if it still opens the board. A link the
-   * operator has replaced since (`npm run board-links`) opens nothing: the network then neither
-   * reads the board (pack) nor deletes it, as anyone else holding the old link could not. Nor
-   * does it on a board that requires sign-in unless the request has the sign-in its facilitator
-   * link needs: the network's link must not open what the board's own would not.
+   * Whether the request may read or delete the board through the network: on a board that requires
+   * sign-in only with the sign-in its facilitator link needs (the network's link must not open
+   * what the board's own would not; the board page asks for it).
    */
-  const heldToken = async (c: Context, record: NetworkBoardRecord, networkToken: string, board: { signInRequired?: boolean }): Promise<string | null> => {
-    if (board.signInRequired) {
-      try {
-        checkSignIn(await sessionOf(c), 'facilitator')
-      } catch {
-        return null
-      }
-    }
-    let token: string | null = null
+  const mayOpen = async (c: Context, board: { signInRequired?: boolean }): Promise<boolean> => {
+    if (!board.signInRequired) return true
     try {
-      token = unseal(networkToken, sealSalt(record.networkId, record.boardId), sealInfo, record.sealedToken)
+      checkSignIn(await sessionOf(c), 'facilitator')
+      return true
     } catch {
-      // Sealed under another token: unreadable, as it should be.
+      return false
     }
-    return token && (await roleForToken(storage, record.boardId, token)) === 'facilitator' ? token : null
   }
 
   /** A board of the network as the coordinator sees it; null if the board is gone meanwhile. */
-  const viewBoard = async (c: Context, record: NetworkBoardRecord, networkToken: string): Promise<NetworkBoard | null> => {
+  const viewBoard = async (c: Context, record: NetworkBoardRecord): Promise<NetworkBoard | null> => {
     const board = await storage.getBoard(record.boardId)
     if (!board) return null
-    // None rather than a dead one.
-    const token = await heldToken(c, record, networkToken, board)
     let templates: NetworkBoard['templates'] = []
     try {
       templates = await summaries.templates(board.id, addressOf(c))
@@ -185,8 +164,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       internal: record.internal,
       body: record.body ?? '',
       templates,
-      token,
-      link: token && boardLink(board.id, token),
+      // Opened through the network (`shared/networkCredential.ts`): the board's own token never leaves the relay.
+      token: null,
+      link: networkBoardHref(board.id, record.networkId),
     }
   }
 
@@ -216,13 +196,13 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   )
 
   api.get('/:id', async (c) => {
-    const { network, token } = await authorize(c)
+    const { network } = await authorize(c)
     await takeRead(c)
     // At most maxNetworkBoards, read one after the other: a view never holds more than one board's document.
     const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
     const boards: NetworkBoard[] = []
     for (const record of records) {
-      const board = await viewBoard(c, record, token)
+      const board = await viewBoard(c, record)
       if (board) boards.push(board)
     }
     // Reading the Fahrplan is using the network: retention counts its boards from here.
@@ -249,12 +229,12 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       internal: added.internal,
       body: added.body,
       addedAt: new Date().toISOString(),
-      sealedToken: seal(token, sealSalt(network.id, board.id), sealInfo, added.token),
+      sealedToken: sealForNetwork(token, network.id, board.id, added.token),
     }
     const refusal = addRefusal(await storage.addNetworkBoard(record, maxNetworkBoards))
     if (refusal) throw refusal
     logger.info('network board added', { network: network.id, board: board.id })
-    const view = await viewBoard(c, record, token)
+    const view = await viewBoard(c, record)
     if (!view) throw new HttpError(404, 'board not found')
     return c.json(view, 201)
   })
@@ -282,11 +262,11 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   })
 
   api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+    const { network } = await authorize(c)
     const change = await body(c, UpdateNetworkBoard)
     const boardId = c.req.param('boardId')
     const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
-    const view = record && (await viewBoard(c, record, token))
+    const view = record && (await viewBoard(c, record))
     if (!view) throw new HttpError(404, 'board not in this network')
     return c.json(view)
   })
@@ -296,33 +276,37 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const boardId = c.req.param('boardId')
     const removed = boardIdPattern.test(boardId) && (await storage.removeNetworkBoard(network.id, boardId))
     if (!removed) throw new HttpError(404, 'board not in this network')
+    // What the network opened of the board closes with its place in it.
+    closeSockets(boardId, linkSockets(networkSocketLink(network.id)))
     logger.info('network board removed', { network: network.id, board: boardId })
     return c.body(null, 204)
   })
 
   api.delete('/:id', async (c) => {
-    const { network, token } = await authorize(c)
+    const { network } = await authorize(c)
     const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
     if (!boards) throw new HttpError(400, `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}`)
     const records = await storage.networkBoards(network.id)
     if (boards === 'delete') {
       for (const record of records) {
-        // A board whose link the network no longer holds stays (its place in the network goes below).
+        // A board that requires sign-in stays without one (its place in the network goes below).
         const board = await storage.getBoard(record.boardId)
-        if (!board || !(await heldToken(c, record, token, board))) continue
+        if (!board || !(await mayOpen(c, board))) continue
         await deleteBoard(record.boardId)
         await audit?.boardDeleted(record.boardId, networkActor(network.id))
         logger.info('board deleted', { board: record.boardId, by: 'network' })
       }
     }
     await storage.deleteNetwork(network.id)
+    if (boards === 'keep') for (const record of records) closeSockets(record.boardId, linkSockets(networkSocketLink(network.id)))
     await audit?.networkEvent('network-deleted', network.id)
     logger.info('network deleted', { network: network.id, boards })
     return c.body(null, 204)
   })
 
   api.get('/:id/pack', async (c) => {
-    const { network, token } = await authorize(c)
+    // The network link or the pack link: the Steuerungsgruppe's link opens this and nothing else.
+    const { network, kind } = await networkLinkOf(storage, c)
     await takeRead(c)
     const format = packFormats.find((f) => f === (c.req.query('format') ?? 'md'))
     if (!format) throw new HttpError(400, `format must be one of ${packFormats.join(', ')}`)
@@ -333,8 +317,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const boards: PackRequest['boards'][number][] = []
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
-      // A board whose link the network no longer holds is no longer the network's to read.
-      if (!board || !(await heldToken(c, record, token, board))) continue
+      if (!board || !(await mayOpen(c, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
       boards.push({ id: board.id, title: board.title, phase, internal: record.internal })
@@ -342,6 +325,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }
     const result = await makeSteeringPack(source, { network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day })
     await useNetwork(storage, logger, network.id)
+    await audit?.record('pack-downloaded', null, kind === 'pack' ? packActor(network.id) : networkActor(network.id))
     logger.info('steering pack made', { network: network.id, format })
     asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${format}`)
     return fileResponse(c, result)
@@ -359,12 +343,13 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
  * network of their own first cannot keep it there (the facilitator replaces the link, then takes
  * the board out), and another network may then add it.
  */
-export function boardNetworkApi({ storage, logger }: Pick<NetworksApiOptions, 'storage' | 'logger'>) {
+export function boardNetworkApi({ storage, logger, closeSockets }: Pick<NetworksApiOptions, 'storage' | 'logger' | 'closeSockets'>) {
   return new Hono().delete('/:id/network', async (c) => {
     const board = await findBoard(storage, c.req.param('id'))
     await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
     const networkId = await storage.networkOfBoard(board.id)
     if (!networkId || !(await storage.removeNetworkBoard(networkId, board.id))) throw new HttpError(404, 'the board is in no network')
+    closeSockets(board.id, linkSockets(networkSocketLink(networkId)))
     logger.info('network board removed', { network: networkId, board: board.id, by: 'board' })
     return c.body(null, 204)
   })

@@ -26,6 +26,7 @@ import { BoardOwners, type Claim } from './postgres/boardOwners.ts'
 import { PostgresDocumentLog } from './postgres/documentLog.ts'
 import { PostgresNetworks } from './postgres/networks.ts'
 import { PostgresNetworkDigests } from './postgres/networkDigests.ts'
+import { PostgresNetworkLinks } from './postgres/networkLinks.ts'
 import { timeouts, transaction } from './postgres/pool.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { PostgresRetentionSchedule } from './postgres/retentionSchedule.ts'
@@ -81,6 +82,7 @@ export class PostgresStorage implements Storage {
       new PostgresClientIds(pool),
       new PostgresRetentionSchedule(pool),
       new PostgresNetworkDigests(pool),
+      new PostgresNetworkLinks(pool),
     ])
   }
 

@@ -14,6 +14,7 @@ import { SqliteClientIds } from './sqlite/clientIds.ts'
 import { SqliteDocumentLog } from './sqlite/documentLog.ts'
 import { SqliteNetworks } from './sqlite/networks.ts'
 import { SqliteNetworkDigests } from './sqlite/networkDigests.ts'
+import { SqliteNetworkLinks } from './sqlite/networkLinks.ts'
 import { SqlitePrivateNotes } from './sqlite/privateNotes.ts'
 import { SqliteRetentionSchedule } from './sqlite/retentionSchedule.ts'
 import { addMissingColumns, schema } from './sqlite/schema.ts'
@@ -38,6 +39,7 @@ export const sqliteParts = (db: Database.Database, emptyLog: () => void = () => 
   new SqliteClientIds(db),
   new SqliteRetentionSchedule(db),
   new SqliteNetworkDigests(db),
+  new SqliteNetworkLinks(db),
 ]
 
 /** Each concern's calls come from its part (`sqlite/`), all on the one connection; composed in the constructor. */

@@ -17,6 +17,7 @@ import type { ClientIds } from './ClientIds.ts'
 import type { DocumentLog } from './DocumentLog.ts'
 import type { Networks } from './Networks.ts'
 import type { NetworkDigests } from './NetworkDigests.ts'
+import type { NetworkLinks } from './NetworkLinks.ts'
 import type { PrivateNotes } from './PrivateNotes.ts'
 import type { RetentionSchedule } from './RetentionSchedule.ts'
 import type { Sessions } from './Sessions.ts'
@@ -31,16 +32,17 @@ export type { ClientIds } from './ClientIds.ts'
 export type { DocumentLog, StoredDocument } from './DocumentLog.ts'
 export type { AddNetworkBoardResult, NetworkBoardRecord, NetworkRecord, Networks, StoredNetwork } from './Networks.ts'
 export type { DigestSubscription, NetworkDigests } from './NetworkDigests.ts'
+export type { NetworkLinks, ResealedBoard, StoredPackLink } from './NetworkLinks.ts'
 export type { PrivateNotes } from './PrivateNotes.ts'
 export type { NetworkTombstone, RetentionEntry, RetentionSchedule } from './RetentionSchedule.ts'
 export type { SessionRecord, Sessions } from './Sessions.ts'
 export type { Versions, VersionRecord } from './Versions.ts'
 
 /** Every concern of a store, one interface each. */
-export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests {}
+export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks {}
 
 /** A backend's parts, one per concern and in this order: a backend that leaves one out does not compile. */
-export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests]
+export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks]
 
 export interface Storage extends StorageConcerns {
   /** Removes the board with its document and assets, its place in a network, its client ids' holders, and the audit rows that name it. */

@@ -139,6 +139,12 @@ export const schema = `
   );
   -- Network boards from before bodies (Gremien) were named belong to none.
   ALTER TABLE network_boards ADD COLUMN IF NOT EXISTS body TEXT NOT NULL DEFAULT '';
+  -- A network's pack link (server/storage/NetworkLinks.ts): its hash, its token sealed under the network link's; goes with the network.
+  CREATE TABLE IF NOT EXISTS network_pack_links (
+    network_id TEXT COLLATE "C" PRIMARY KEY REFERENCES networks(id) ON DELETE CASCADE,
+    token_hash TEXT COLLATE "C" NOT NULL,
+    sealed_token BYTEA NOT NULL
+  );
   -- Who holds each Yjs client id written on a board (server/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,

@@ -19,7 +19,7 @@ const board = (phase: PhaseId, templates: Array<[TemplateName, number]>, dates: 
   internal: false,
   templates: templates.map(([template, notes]) => ({ template, title: template, notes })),
   token: null,
-  link: null,
+  link: `/b/board${n}#n.network`,
 })
 
 const stateOf = (plan: ReturnType<typeof fahrplan>, template: TemplateName) =>

@@ -1,0 +1,34 @@
+/**
+ * Which of a network's links a request carries (`Authorization: Bearer`): the network link opens
+ * every network route; the pack link (`shared/networkCredential.ts`) only the pack, and is told
+ * so elsewhere (403), rather than taken for a wrong link.
+ */
+import type { Context } from 'hono'
+import { tokenPattern } from '../../shared/access.ts'
+import { networkIdPattern } from '../../shared/networkApi.ts'
+import { bearerToken, matchesHash } from '../access.ts'
+import type { Storage, StoredNetwork } from '../storage/Storage.ts'
+import { HttpError } from './errors.ts'
+
+export type NetworkLinkKind = 'network' | 'pack'
+
+/** The network in the path and which of its links the request carries; 404 for an unknown network, 401 for none of its links. */
+export async function networkLinkOf(storage: Storage, c: Context): Promise<{ network: StoredNetwork; token: string; kind: NetworkLinkKind }> {
+  const id = c.req.param('id') ?? ''
+  const network = networkIdPattern.test(id) ? await storage.getNetwork(id) : undefined
+  if (!network) throw new HttpError(404, 'network not found')
+  const token = bearerToken(c.req.header('authorization'))
+  if (token && tokenPattern.test(token)) {
+    if (matchesHash(token, network.tokenHash)) return { network, token, kind: 'network' }
+    const pack = await storage.packLinkOf(network.id)
+    if (pack && matchesHash(token, pack.tokenHash)) return { network, token, kind: 'pack' }
+  }
+  throw new HttpError(401, "the network's link is needed")
+}
+
+/** The network link only: the pack link is refused with 403 (it downloads the pack and nothing else). */
+export async function requireNetworkLink(storage: Storage, c: Context): Promise<{ network: StoredNetwork; token: string }> {
+  const { network, token, kind } = await networkLinkOf(storage, c)
+  if (kind === 'pack') throw new HttpError(403, 'the pack link downloads the released pack and nothing else')
+  return { network, token }
+}

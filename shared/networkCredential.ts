@@ -1,0 +1,51 @@
+/**
+ * How a network's links open what they may (`networkApi.ts` says why the network opens its boards
+ * this way). Two kinds of network link, each a 32-character token of its own:
+ * - the network link (`/n/<id>#<token>`), the coordinator's: opens the Fahrplan and, presented as
+ *   a *network credential* `<networkId>.<token>` in place of a board token, every board of the
+ *   network as its facilitator, internal boards included;
+ * - the pack link (`/n/<id>/pack#<token>`), the Steuerungsgruppe's: downloads the released pack
+ *   (`GET /api/networks/:id/pack`) and nothing else.
+ * The Fahrplan opens a board as `/b/<board>#n.<networkId>`: no secret in it, so a copied address
+ * opens nothing; the board page takes the network link this browser keeps (`knownNetworks.ts`).
+ */
+import { z } from 'zod'
+import { tokenPattern } from './access.ts'
+import { boardPath } from './api.ts'
+
+/** A network id (22 characters), a dot, the network link's token: never a board token (no dot in those). */
+export const networkCredentialPattern = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/
+
+export const networkCredential = (networkId: string, token: string) => `${networkId}.${token}`
+
+export function parseNetworkCredential(text: string | undefined): { networkId: string; token: string } | undefined {
+  const match = networkCredentialPattern.exec(text ?? '')
+  return match ? { networkId: match[1]!, token: match[2]! } : undefined
+}
+
+/** A board opened from the Fahrplan: the fragment names the network, never a token. */
+export const networkBoardHref = (boardId: string, networkId: string) => `${boardPath(boardId)}#n.${networkId}`
+
+/** The network a board page's fragment names (`#n.<networkId>`), if it names one. */
+export function networkFromFragment(hash: string): string | undefined {
+  const match = /^#?n\.([A-Za-z0-9_-]{22})$/.exec(hash)
+  return match?.[1]
+}
+
+export const packLinkPath = (networkId: string) => `/n/${networkId}/pack`
+export const packLink = (networkId: string, token: string) => `${packLinkPath(networkId)}#${token}`
+
+/** `POST /api/networks/:id/link` (network link): a fresh network link; the old one opens nothing from now on. */
+export const networkLinkRenewPath = (networkId: string) => `/api/networks/${networkId}/link`
+/** `GET` (network link): the current pack link, made on first asking; `POST`: a fresh one, the old refused from now on. */
+export const packLinkApiPath = (networkId: string) => `/api/networks/${networkId}/pack-link`
+
+export const isBoardOrNetworkToken = (text: string) => tokenPattern.test(text) || networkCredentialPattern.test(text)
+
+/** `POST /api/networks/:id/link`: the new network link, readable this once (and by whoever holds it). */
+export const RenewedNetworkLink = z.object({ token: z.string(), link: z.string() })
+export type RenewedNetworkLink = z.infer<typeof RenewedNetworkLink>
+
+/** `GET`/`POST /api/networks/:id/pack-link`: the pack link, or none made yet. */
+export const PackLinkView = z.object({ token: z.string().nullable(), link: z.string().nullable() })
+export type PackLinkView = z.infer<typeof PackLinkView>
