@@ -2,6 +2,7 @@
 import { expect } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, NetworkBoard, NetworkView, networkApiPath, networkBoardsPath } from '../../shared/networkApi.ts'
+import { networkBoardHref } from '../../shared/networkCredential.ts'
 import { apiFetch, createBoard, type HttpRelay } from './clients.ts'
 
 /** `relayOf`: the relay, asked at each call (a suite's relay is made in `beforeAll`). */
@@ -42,7 +43,7 @@ export function networkCalls(relayOf: () => HttpRelay) {
     for (const [i, board] of boards.entries()) {
       const response = await addBoard(network, board, phases[i]!, i === 1)
       expect(response.status).toBe(201)
-      expect(NetworkBoard.parse(await response.json())).toMatchObject({ id: board.id, phase: phases[i], internal: i === 1, link: board.links.facilitator })
+      expect(NetworkBoard.parse(await response.json())).toMatchObject({ id: board.id, phase: phases[i], internal: i === 1, token: null, link: networkBoardHref(board.id, network.id) })
     }
     return { network, boards, phases }
   }

@@ -220,7 +220,8 @@ describe('access by role', () => {
     await whenSynced(fresh)
     // The facilitator was not disconnected.
     expect(facilitator.provider.wsconnected).toBe(true)
-    expect((await apiFetch(relay, `/api/boards/${board.id}/links/facilitator`, { method: 'POST' })).status).toBe(400)
+    // No role of that name: nothing replaced (the facilitator's own renewal: networkLinks.test.ts).
+    expect((await apiFetch(relay, `/api/boards/${board.id}/links/owner`, { method: 'POST' })).status).toBe(400)
   })
 
   it('deleting a board closes its sockets with 4404 and removes its data', async () => {

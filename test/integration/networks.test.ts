@@ -8,6 +8,7 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { NetworkBoard, networkApiPath, networkBoardPath } from '../../shared/networkApi.ts'
+import { networkBoardHref, networkCredential } from '../../shared/networkCredential.ts'
 import { createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
@@ -24,7 +25,8 @@ describe('networks', () => {
     const seen = await view(network)
     expect(seen).toMatchObject({ id: network.id, name: network.name, targetGroup: 'Alleinerziehende im Landkreis' })
     expect(seen.boards.map((b) => [b.id, b.title, b.phase, b.internal])).toEqual(boards.map((b, i) => [b.id, b.title, phases[i], i === 1]))
-    expect(seen.boards.map((b) => b.token)).toEqual(boards.map((b) => b.access.facilitator))
+    // Opened through the network: no board token in the view (networkLinks.test.ts).
+    expect(seen.boards.map((b) => b.token)).toEqual(boards.map(() => null))
     expect(seen.boards[0]!.templates.map((t) => [t.template, t.notes])).toEqual([
       ['netzwerkkarte', 0],
       ['protokoll', 0],
@@ -59,7 +61,7 @@ describe('networks', () => {
     expect((await api(networkApiPath(network.id), bearer(network.token))).status).toBe(404)
   })
 
-  it("once the operator replaces a board's facilitator link, the network neither reads the board into its pack nor deletes it", async () => {
+  it("once the operator replaces a board's facilitator link, the network still holds the board: it reads it into its pack, opens and deletes it", async () => {
     const network = await createNetwork()
     const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'protokoll', options: { topics: 1 } })
     expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
@@ -71,15 +73,15 @@ describe('networks', () => {
     putRecords(writer.doc, [noteAt(cell.x + w / 2, cell.y + h / 2, secret)])
     const pack = async () => (await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(network.token))).text()
     await expect.poll(pack).toContain(secret)
-    // The operator gives the board new links (`npm run board-links`, a link that leaked): the one the network holds opens nothing.
+    // The operator gives the board new links (`npm run board-links`): the network opens the board with its own link, not the old one.
     const token = newToken()
     const storage = new SqliteStorage(suite.relay.dataDir)
     await storage.replaceTokenHash(board.id, 'facilitator', hashToken(token))
     await storage.close()
-    expect((await view(network)).boards[0]!.token).toBeNull()
-    expect(await pack()).not.toContain(secret)
+    expect(await pack()).toContain(secret)
+    expect((await api(`/api/boards/${board.id}`, bearer(networkCredential(network.id, network.token)))).status).toBe(200)
     expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
-    expect((await api(`/api/boards/${board.id}`, bearer(token))).status).toBe(200)
+    expect((await api(`/api/boards/${board.id}`, bearer(token))).status).toBe(404)
   })
 
   it('a board that requires sign-in is neither read into the pack nor deleted nor opened through the network without one', async () => {
@@ -99,7 +101,9 @@ describe('networks', () => {
     await storage.close()
     expect((await api(`/api/boards/${board.id}`, bearer(board.access.facilitator))).status).toBe(401)
     expect(await pack()).not.toContain(secret)
-    expect((await view(network)).boards[0]).toMatchObject({ id: board.id, token: null, link: null })
+    expect((await view(network)).boards[0]).toMatchObject({ id: board.id, token: null, link: networkBoardHref(board.id, network.id) })
+    // Its link opens it only with the sign-in, as the board's own facilitator link does.
+    expect((await api(`/api/boards/${board.id}`, bearer(networkCredential(network.id, network.token)))).status).toBe(401)
     expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
     const kept = new SqliteStorage(suite.relay.dataDir)
     expect(await kept.getBoard(board.id)).toBeDefined()
