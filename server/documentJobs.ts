@@ -18,7 +18,7 @@ import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.
 import { exportBoard, exportFormats, renderExport, templateNoteCounts, type ExportFormat } from '../shared/results/export.ts'
 import { dokumentation, dokumentationCsv, dokumentationLayout } from '../shared/results/dokumentation.ts'
 import { carrySources } from '../shared/results/carrySource.ts'
-import { layoutMarkdown, type DocumentLayout } from '../shared/results/layout.ts'
+import type { DocumentLayout } from '../shared/results/layout.ts'
 import { composeSteeringPack, packIsInternal, steeringPackCsv, steeringPackLayout } from '../shared/results/steeringPack.ts'
 import type { PackBoardSummary } from '../shared/results/packSummary.ts'
 import { packBoardAnswer, type PackBoardAnswer, type PackBoardJob } from './packBoardJob.ts'

@@ -24,7 +24,7 @@ import { asAttachment, exportFileName, fileResponse } from './documentDownload.t
 import type { CarrySourceBoard } from '../../shared/results/carrySource.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
 import { boardDeleteAfter } from '../retentionDates.ts'
-import { linkActor, type AuditTrail } from '../audit.ts'
+import type { AuditTrail } from '../audit.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult, type ReportFormat } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { releasedReport } from '../releasedRead.ts'

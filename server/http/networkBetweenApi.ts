@@ -23,7 +23,7 @@ import {
 } from '../../shared/networkBetween.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import type { Logger } from '../logger.ts'
-import type { NetworkBoardRecord, Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
+import type { Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
 import type { Session } from '../auth/sessions.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
@@ -38,7 +38,8 @@ export interface NetworkBetweenOptions {
   authorize(c: Context): Promise<{ network: StoredNetwork; token: string }>
   /** One of the address's reads of whole boards, or 429. */
   takeRead(c: Context): Promise<void>
-  heldToken(c: Context, record: NetworkBoardRecord, networkToken: string, board: { signInRequired?: boolean }): Promise<string | null>
+  /** Whether the request may read the board through the network (sign-in where the board requires it). */
+  mayOpen(c: Context, board: { signInRequired?: boolean }): Promise<boolean>
   body<T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>>
   /** The network routes' limit for small bodies (a query). */
   limitBody: MiddlewareHandler
@@ -51,13 +52,13 @@ export interface NetworkBetweenOptions {
 const maxSinceBodyBytes = 4 * 1024 * 1024
 
 export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions): void {
-  const { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody, sessionOf, digestEveryMs } = options
+  const { storage, logger, loadStored, documents, addressOf, authorize, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs } = options
 
   /** The network's boards its link may read, one after the other, each with its stored bytes. */
-  async function* readableBoards(c: Context, network: StoredNetwork, token: string) {
+  async function* readableBoards(c: Context, network: StoredNetwork) {
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
-      if (!board || !(await heldToken(c, record, token, board))) continue
+      if (!board || !(await mayOpen(c, board))) continue
       yield { record, board }
     }
   }
@@ -74,12 +75,12 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
   }
 
   api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+    const { network } = await authorize(c)
     const { query } = await body(c, NetworkSearchRequest)
     await takeRead(c)
     const answer: NetworkSearchAnswer = { query, boards: [], searched: 0, unread: 0, truncated: false }
     let shown = 0
-    for await (const { record, board } of readableBoards(c, network, token)) {
+    for await (const { record, board } of readableBoards(c, network)) {
       if (shown >= maxSearchHits) {
         // Enough to read: the rest of the network is not searched.
         answer.truncated = true
@@ -121,7 +122,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
   })
 
   api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+    const { network } = await authorize(c)
     const { locale } = await body(c, DigestRequest)
     if (digestEveryMs === null) throw new HttpError(409, 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)')
     const person = await digestPerson(c)
@@ -130,7 +131,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     // What the boards hold now: the first digest counts from here.
     const seen: Record<string, string> = {}
     const day = new Date().toISOString().slice(0, 10)
-    for await (const { board } of readableBoards(c, network, token)) {
+    for await (const { board } of readableBoards(c, network)) {
       const read = BoardSince.safeParse(await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, since: null, day })))
       if (read.success) seen[board.id] = read.data.seen
     }
@@ -159,11 +160,11 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
       },
     }),
     async (c) => {
-      const { network, token } = await authorize(c)
+      const { network } = await authorize(c)
       const { since, seen, day } = await body(c, NetworkSinceRequest)
       await takeRead(c)
       const answer: NetworkSinceAnswer = { boards: [] }
-      for await (const { board } of readableBoards(c, network, token)) {
+      for await (const { board } of readableBoards(c, network)) {
         const read = await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, seen: seen[board.id], since, day }))
         const parsed = BoardSince.safeParse(read)
         if (parsed.success) answer.boards.push(parsed.data)

@@ -253,9 +253,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
         boardId: board.id,
         ...added,
         addedAt: new Date().toISOString(),
-        sealedToken: seal(token, sealSalt(network.id, board.id), sealInfo, board.access.facilitator),
+        sealedToken: sealForNetwork(token, network.id, board.id, board.access.facilitator),
       }),
-      view: (record) => viewBoard(c, record, token),
+      view: (record) => viewBoard(c, record),
       deleteBoard,
     })
     return c.json(created, 201)
@@ -331,7 +331,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return fileResponse(c, result)
   })
 
-  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, heldToken, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
+  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
 
   return api
 }
