@@ -5,7 +5,7 @@ import { retentionEntry, type NetworkTombstone, type RetentionRow, type Retentio
 /** Each network's last use as a whole: its own (else its creation) and every board's (else its creation); GREATEST skips NULLs. */
 const networkUse = `
   network_use AS (
-    SELECT n.id, n.name, COUNT(b.id) AS boards,
+    SELECT n.id, n.name,
       GREATEST(COALESCE(n.last_used_at, n.created_at), MAX(COALESCE(b.last_used_at, b.created_at))) AS used
     FROM networks n
     LEFT JOIN network_boards nb ON nb.network_id = n.id
@@ -36,12 +36,25 @@ export class PostgresRetentionSchedule implements RetentionSchedule {
   }
 
   async boardLastUse(boardId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE board_id = $1`, [boardId])
+    // One board's or network's own rows only (by their indexes): asked on every board page's lookup.
+    const { rows } = await this.pool.query<{ used: string }>(
+      `SELECT COALESCE(
+         (SELECT GREATEST(COALESCE(n.last_used_at, n.created_at),
+            (SELECT MAX(COALESCE(o.last_used_at, o.created_at)) FROM network_boards onb JOIN boards o ON o.id = onb.board_id WHERE onb.network_id = n.id))
+          FROM network_boards nb JOIN networks n ON n.id = nb.network_id WHERE nb.board_id = b.id),
+         b.last_used_at, b.created_at) AS used
+       FROM boards b WHERE b.id = $1`,
+      [boardId],
+    )
     return rows[0]?.used
   }
 
   async networkLastUse(networkId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ used: string }>(`WITH ${networkUse} SELECT used FROM network_use WHERE id = $1 AND boards > 0`, [networkId])
+    const { rows } = await this.pool.query<{ used: string }>(
+      `SELECT GREATEST(COALESCE(n.last_used_at, n.created_at), MAX(COALESCE(b.last_used_at, b.created_at))) AS used
+       FROM networks n JOIN network_boards nb ON nb.network_id = n.id JOIN boards b ON b.id = nb.board_id WHERE n.id = $1 GROUP BY n.id`,
+      [networkId],
+    )
     return rows[0]?.used
   }
 

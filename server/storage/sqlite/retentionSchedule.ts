@@ -5,7 +5,7 @@ import { retentionEntry, type NetworkTombstone, type RetentionRow, type Retentio
 /** Each network's last use as a whole: its own (else its creation) and every board's (else its creation). */
 const networkUse = `
   network_use AS (
-    SELECT n.id, n.name, COUNT(b.id) AS boards,
+    SELECT n.id, n.name,
       MAX(COALESCE(n.last_used_at, n.created_at), COALESCE(MAX(COALESCE(b.last_used_at, b.created_at)), '')) AS used
     FROM networks n
     LEFT JOIN network_boards nb ON nb.network_id = n.id
@@ -30,8 +30,19 @@ export class SqliteRetentionSchedule implements RetentionSchedule {
     this.#statements = {
       touch: db.prepare('UPDATE networks SET last_used_at = ? WHERE id = ?'),
       due: db.prepare<[string], RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE used < ? ORDER BY used, added_at, board_id`),
-      board: db.prepare<[string], RetentionRow>(`${boardUse} SELECT * FROM board_use WHERE board_id = ?`),
-      network: db.prepare<[string], { used: string }>(`WITH ${networkUse} SELECT used FROM network_use WHERE id = ? AND boards > 0`),
+      // One board's or network's own rows only (by their indexes): asked on every board page's lookup.
+      board: db.prepare<[string], { used: string }>(
+        `SELECT COALESCE(
+           (SELECT MAX(COALESCE(n.last_used_at, n.created_at),
+              (SELECT MAX(COALESCE(o.last_used_at, o.created_at)) FROM network_boards onb JOIN boards o ON o.id = onb.board_id WHERE onb.network_id = n.id))
+            FROM network_boards nb JOIN networks n ON n.id = nb.network_id WHERE nb.board_id = b.id),
+           b.last_used_at, b.created_at) AS used
+         FROM boards b WHERE b.id = ?`,
+      ),
+      network: db.prepare<[string], { used: string }>(
+        `SELECT MAX(COALESCE(n.last_used_at, n.created_at), MAX(COALESCE(b.last_used_at, b.created_at))) AS used
+         FROM networks n JOIN network_boards nb ON nb.network_id = n.id JOIN boards b ON b.id = nb.board_id WHERE n.id = ? GROUP BY n.id`,
+      ),
       addTombstone: db.prepare('INSERT INTO network_tombstones (network_id, title, phase, deleted_at) VALUES (?, ?, ?, ?)'),
       tombstones: db.prepare<[string], { title: string; phase: string; deleted_at: string }>(
         'SELECT title, phase, deleted_at FROM network_tombstones WHERE network_id = ? ORDER BY deleted_at, rowid',
