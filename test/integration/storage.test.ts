@@ -28,6 +28,7 @@ import { boardLinksContract } from '../helpers/storageContract/boardLinks.ts'
 import { clientIdsContract } from '../helpers/storageContract/clientIds.ts'
 import { documentLogContract } from '../helpers/storageContract/documentLog.ts'
 import { networksContract } from '../helpers/storageContract/networks.ts'
+import { networkDigestsContract } from '../helpers/storageContract/networkDigests.ts'
 import { privateNotesContract } from '../helpers/storageContract/privateNotes.ts'
 import { retentionScheduleContract } from '../helpers/storageContract/retentionSchedule.ts'
 import { sessionsContract } from '../helpers/storageContract/sessions.ts'
@@ -47,6 +48,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
     describe('sessions', () => sessionsContract(contract))
     describe('audit log', () => auditLogContract(contract))
     describe('networks', () => networksContract(contract))
+    describe('network digests', () => networkDigestsContract(contract))
     describe('client ids', () => clientIdsContract(contract))
     describe('retention schedule', () => retentionScheduleContract(contract))
     describe("a board's lifetime, across the concerns", () => boardLifetimeContract(contract))
