@@ -128,7 +128,7 @@ function readBoard(records: Iterable<unknown>) {
   const cells: ExportCell[] = []
   for (const shape of shapes.values()) {
     const ref = scaffoldMeta(shape)?.cell
-    if (ref) cells.push({ ref, shape, notes: [] })
+    if (ref) cells.push({ ref, shape, notes: [], noteShapes: [] })
   }
   // A crafted cell record without bounds holds no notes; it must not break the export.
   const cellBoxes = cells.flatMap((cell) => {
@@ -151,6 +151,7 @@ function readBoard(records: Iterable<unknown>) {
       .sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
     if (hit) {
       hit.cell.notes.push(note.text)
+      hit.cell.noteShapes?.push(note.shape)
       placed.set(note.shape.id, hit.cell)
     } else freeNotes.push({ shape: note.shape, text: note.text, point, page })
   }

@@ -12,8 +12,6 @@ interface WrittenNote {
   id: string
   text: string
   from?: CarriedFrom
-  x: number
-  y: number
 }
 
 /** Notes by row, then column. */
@@ -31,24 +29,24 @@ export function openItemsOf(view: InstanceView, declared: readonly OpenItemTable
   })
 }
 
-/** The written notes in the task tables' cells, by section, row and column, in reading order: one walk over the shapes. */
+/** The written notes in the task tables' cells, by section, row and column, in reading order (as the export placed them). */
 function notesIn(view: InstanceView, sections: ReadonlySet<string>): Map<string, RowNotes> {
   const out = new Map<string, RowNotes>()
-  if (sections.size === 0) return out
-  for (const shape of view.shapes.values()) {
-    const cell = view.cellOf(shape)
-    if (!cell || cell.ref.row === undefined || !sections.has(cell.ref.section)) continue
-    const text = view.textOf(shape)
-    if (!text) continue
-    const box = view.boundsOf(shape)
+  for (const cell of view.cells) {
+    if (cell.ref.row === undefined || !sections.has(cell.ref.section)) continue
     const rows = out.get(cell.ref.section) ?? new Map<string, Map<string, WrittenNote[]>>()
     const cols = rows.get(cell.ref.row) ?? new Map<string, WrittenNote[]>()
     const col = cell.ref.col ?? ''
-    cols.set(col, [...(cols.get(col) ?? []), { id: shape.id, text, from: carriedFrom(shape.meta), x: box?.x ?? shape.x, y: box?.y ?? shape.y }])
+    const shapes = cell.noteShapes
+    const notes = cell.notes.map((text, i): WrittenNote => {
+      const shape = shapes?.[i]
+      // A view made without the shapes (none the export makes): the texts alone, carried or not unknown.
+      return shape ? { id: shape.id, text, from: carriedFrom(shape.meta) } : { id: `${cell.shape.id}#${i}`, text }
+    })
+    cols.set(col, [...(cols.get(col) ?? []), ...notes])
     rows.set(cell.ref.row, cols)
     out.set(cell.ref.section, rows)
   }
-  for (const rows of out.values()) for (const cols of rows.values()) for (const notes of cols.values()) notes.sort((a, b) => a.y - b.y || a.x - b.x)
   return out
 }
 

@@ -138,6 +138,8 @@ export interface ExportCell {
   ref: CellRef
   shape: TLShape
   notes: string[]
+  /** The notes' shapes, in the same order as `notes` (the export's reading order), where known. */
+  noteShapes?: TLShape[]
 }
 
 /** What a template's own export sees of its instance. */
