@@ -16,6 +16,7 @@ import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
 import { runJoinStorm, runJoinStormCompression, type StormFigures } from './joinStorm.ts'
 import { runManyWriters } from './manyWriters.ts'
+import { runNetworkScale } from './networkScale.ts'
 import { runPhoneFirstVisit } from './phoneFirstVisit.ts'
 import { runPlenary } from './plenary.ts'
 import { runSearch } from './search.ts'
@@ -33,6 +34,8 @@ console.error('validation cost …')
 const validation = runValidation()
 console.error('search on a large board …')
 const search = runSearch()
+console.error('a network of 500 boards against one of 50: Fahrplan view and pack …')
+const networkScale = await runNetworkScale()
 console.error('honest latency, quiet and under a hostile flood …')
 const flood = await runFloodLatency()
 console.error('the relay\'s longest stall under big exports, PDFs, packs, sync requests, room loads and first writes …')
@@ -101,6 +104,12 @@ const rows = [
   ['format 2 with declaration vs format 1 without: relay time per move', µs(format1.relayUsPerMove), µs(format2.relayWithDeclarationUsPerMove!), documentFormat.ratios.relayWithDeclaration],
   [`search: reading a ${search.notes}-note board for search vs reading its records`, ms(search.readRecordsMs), ms(search.indexMs), search.ratios.indexVsReadRecords],
   ['search: one query (umlauts, ß, accents, several words) vs a plain includes', µs(search.plainQueryUs), µs(search.queryUs), search.ratios.queryVsPlain],
+  ['network 500 vs 50 boards: first view after a start (every board read)', ms(networkScale.small.firstViewMs), ms(networkScale.large.firstViewMs), networkScale.ratios.firstViewMs],
+  ['network 500 vs 50 boards: view, nothing changed', ms(networkScale.small.viewMs), ms(networkScale.large.viewMs), networkScale.ratios.viewMs],
+  ['network 500 vs 50 boards: view after one board changed', ms(networkScale.small.viewAfterChangeMs), ms(networkScale.large.viewAfterChangeMs), networkScale.ratios.viewAfterChangeMs],
+  ['network 500 boards: view, nothing changed vs first after a start', ms(networkScale.large.firstViewMs), ms(networkScale.large.viewMs), Number((networkScale.large.viewMs / networkScale.large.firstViewMs).toPrecision(3))],
+  ['network 500 vs 50 boards: pack as Markdown', ms(networkScale.small.packMdMs), ms(networkScale.large.packMdMs), networkScale.ratios.packMdMs],
+  ['network 500 vs 50 boards: pack as PDF', ms(networkScale.small.packPdfMs), ms(networkScale.large.packPdfMs), networkScale.ratios.packPdfMs],
   ['honest edit latency p50: attacked vs quiet', ms(quiet.p50Ms), ms(attacked.p50Ms), flood.p50Ratio],
   ['honest edit latency p99: attacked vs quiet', ms(quiet.p99Ms), ms(attacked.p99Ms), flood.p99Ratio],
   ...stalls.scenarios.map((s) => [`longest stall (a quiet client's round trip; goal < ${stalls.goalMs} ms): ${s.scenario} vs quiet`, ms(stalls.quiet.longestMs), ms(s.longestMs), s.ratio]),
@@ -299,7 +308,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, networkScale, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`

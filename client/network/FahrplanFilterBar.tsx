@@ -69,17 +69,14 @@ export function FahrplanFilterBar(props: { boards: readonly NetworkBoard[]; show
           <span>{t.filterOpenItems}</span>
         </label>
       </div>
-      <p className="nws-fahrplan-filter__count" role="status">
-        {shownCount(shown, boards.length)}
+      <div className="nws-fahrplan-filter__count">
+        <p role="status">{shownCount(shown, boards.length)}</p>
         {isFiltering(filter) && (
-          <>
-            {' '}
-            <button type="button" className="nws-link-button" onClick={() => onFilter(noFilter)}>
-              {t.filterReset}
-            </button>
-          </>
+          <button type="button" className="nws-link-button" onClick={() => onFilter(noFilter)}>
+            {t.filterReset}
+          </button>
         )}
-      </p>
+      </div>
     </section>
   )
 }

@@ -48,7 +48,9 @@ describe('networks', () => {
   it('takes a board only with its facilitator link, and only into one network', async () => {
     const network = await createNetwork()
     const board = await createBoard(suite.relay, 'Gründungsworkshop')
-    expect((await addBoard(network, board, 'gruendung', false, board.access.participant)).status).toBe(403)
+    const participant = await addBoard(network, board, 'gruendung', false, board.access.participant)
+    expect(participant.status).toBe(403)
+    expect(await participant.json()).toMatchObject({ code: 'facilitator-link-needed' })
     expect((await addBoard(network, board, 'gruendung', false, board.access.observer)).status).toBe(403)
     expect((await addBoard(network, board, 'gruendung', false, 'y'.repeat(32))).status).toBe(403)
     expect((await view(network)).boards).toEqual([])
@@ -57,7 +59,8 @@ describe('networks', () => {
     const other = await createNetwork('Anderes Netzwerk')
     const taken = await addBoard(other, board, 'gruendung')
     expect(taken.status).toBe(409)
-    expect(await taken.json()).toEqual({ error: expect.any(String) })
+    // With the reason as a word the page says in its language.
+    expect(await taken.json()).toEqual({ error: expect.any(String), code: 'board-in-another-network' })
   })
 
   it("lets the board's facilitator link take it out of a network someone else locked it into first", async () => {
