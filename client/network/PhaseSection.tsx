@@ -4,7 +4,7 @@
  * browser remembers it, `collapsedPhases.ts`), and of many boards lists the most recently added
  * first few, with the rest one click away: a phase of 200 boards stays a column, not a scroll.
  */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { pick } from '../../shared/locale.ts'
 import type { NetworkBoard } from '../../shared/networkApi.ts'
 import { phaseNumber } from '../../shared/templates/phases.ts'
@@ -17,8 +17,21 @@ import { MethodItem } from './MethodItem.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
 import './fahrplanFilter.css'
 
-/** Boards a phase lists before "show all": about a screen's height on a laptop. */
-export const phaseBoardsShown = 12
+/** Boards a phase lists before "show all": about a screen's height on a laptop; on a phone, where the phases stack, fewer. */
+export const phaseBoardsShown = { wide: 8, phone: 4 } as const
+const phoneQuery = '(max-width: 719px)'
+
+function useBoardsShown(): number {
+  const [phone, setPhone] = useState(() => typeof matchMedia === 'function' && matchMedia(phoneQuery).matches)
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return
+    const query = matchMedia(phoneQuery)
+    const follow = () => setPhone(query.matches)
+    query.addEventListener('change', follow)
+    return () => query.removeEventListener('change', follow)
+  }, [])
+  return phone ? phaseBoardsShown.phone : phaseBoardsShown.wide
+}
 
 export function PhaseSection(props: {
   progress: PhaseProgress
@@ -36,10 +49,11 @@ export function PhaseSection(props: {
   const { progress, boards, filtering, next, collapsed, onToggle, groups, network, onChange, onNewBoard } = props
   const { phase, methods } = progress
   const [showAll, setShowAll] = useState(false)
+  const shownAtMost = useBoardsShown()
   const headingId = `phase-${phase.id}`
   const listId = `phase-${phase.id}-content`
   // The latest first: what a coordinator looks for is mostly the last meetings.
-  const listed = showAll ? [...boards].reverse() : boards.slice(-phaseBoardsShown).reverse()
+  const listed = showAll ? [...boards].reverse() : boards.slice(-shownAtMost).reverse()
   const total = progress.boards.length
   return (
     <li className="nws-phase" data-phase={phase.id} data-collapsed={collapsed || undefined} aria-labelledby={headingId}>
