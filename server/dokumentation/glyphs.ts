@@ -3,8 +3,8 @@
  * latin and latin-ext subsets, which lack the signs our documents print: → in „Fahrplan →
  * Zielsystem“, ≈, ✓ ○ ● of the Fahrplan's status, ★ ☐ and whatever people type on a Zettel,
  * emoji included. Those come from DejaVu Sans (signs, arrows, Greek, Cyrillic) and Noto Emoji
- * (black-and-white emoji), all three under the SIL Open Font Licence from npm packages in our own
- * node_modules: nothing is fetched, and pdfkit embeds only the glyphs a document uses.
+ * (black-and-white emoji), from npm packages in our own node_modules (licences in
+ * docs/operations.md): nothing is fetched, and pdfkit embeds only the glyphs a document uses.
  *
  * pdfkit sets a run of text in one font, so text is cut into runs by the first face that has
  * each character. Invisible joiners and emoji variation selectors are dropped (an emoji family

@@ -14,12 +14,19 @@ export const softHyphen = '\u00AD'
 
 /** Words longer than this are no words (pasted data, links): `breakLongWords` cuts them instead. */
 const longestHyphenated = 48
+/**
+ * Shorter words are left whole: they fit on a line anyway, and every break point is one more
+ * piece pdfkit measures (hyphenating every word made a long PDF half again as slow).
+ */
+const shortestHyphenated = 10
+/** A whole word of that length (not the end of a longer one). */
+const word = new RegExp(`(?<![\\p{L}\\p{M}])[\\p{L}\\p{M}]{${shortestHyphenated},${longestHyphenated}}(?![\\p{L}\\p{M}])`, 'gu')
 
 /** `text` with soft hyphens where its words may break, by the rules of the document's language. */
 export function hyphenate(text: string, locale: Locale): string {
   const rules = (locale === 'de' ? german : english).hyphenateSync
   // Word by word: a link, an address or a row of pasted data stays whole (a hyphen in a link would change it).
   return text.replace(/\S+/gu, (token) =>
-    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(/[\p{L}\p{M}]{6,}/gu, (word) => (word.length > longestHyphenated ? word : rules(word, { minWordLength: 6 }))),
+    /:\/\/|@|^www\./iu.test(token) ? token : token.replace(word, (whole) => rules(whole, { minWordLength: shortestHyphenated })),
   )
 }
