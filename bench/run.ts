@@ -15,6 +15,7 @@ import { runFanOut, runFanOutCompression, type LatencyRatios, type ServerFigures
 import { runFloodLatency } from './floodLatency.ts'
 import { runIdleMemory } from './idleMemory.ts'
 import { runJoinStorm, runJoinStormCompression, type StormFigures } from './joinStorm.ts'
+import { runLayoutFormats } from './layoutFormats.ts'
 import { runManyWriters } from './manyWriters.ts'
 import { runNetworkScale } from './networkScale.ts'
 import { runPhoneFirstVisit } from './phoneFirstVisit.ts'
@@ -30,6 +31,8 @@ const machine = { node: process.version, cores: availableParallelism(), loadAver
 
 console.error('document format 1 vs 2 …')
 const documentFormat = runDocumentFormat()
+console.error('the Dokumentation as PDF, ODT and DOCX …')
+const layoutFormats = await runLayoutFormats()
 console.error('validation cost …')
 const validation = runValidation()
 console.error('search on a large board …')
@@ -102,6 +105,9 @@ const rows = [
   ['format 2 vs 1: bytes sent to move one note', kb(format1.moveBytes), kb(format2.moveBytes), documentFormat.ratios.moveBytes],
   ['format 2 vs 1: relay time per move (check + apply)', µs(format1.relayUsPerMove), µs(format2.relayUsPerMove), documentFormat.ratios.relayPerMove],
   ['format 2 with declaration vs format 1 without: relay time per move', µs(format1.relayUsPerMove), µs(format2.relayWithDeclarationUsPerMove!), documentFormat.ratios.relayWithDeclaration],
+  [`Dokumentation PDF of ${layoutFormats.rows} rows: a sign and an emoji on every Zettel vs plain words`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.signsPdfMs), layoutFormats.ratios.signsVsPlainPdf],
+  [`Dokumentation of ${layoutFormats.rows} rows: ODT vs PDF`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.odtMs), layoutFormats.ratios.odtVsPdf],
+  [`Dokumentation of ${layoutFormats.rows} rows: DOCX vs PDF`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.docxMs), layoutFormats.ratios.docxVsPdf],
   [`search: reading a ${search.notes}-note board for search vs reading its records`, ms(search.readRecordsMs), ms(search.indexMs), search.ratios.indexVsReadRecords],
   ['search: one query (umlauts, ß, accents, several words) vs a plain includes', µs(search.plainQueryUs), µs(search.queryUs), search.ratios.queryVsPlain],
   ['network 500 vs 50 boards: first view after a start (every board read)', ms(networkScale.small.firstViewMs), ms(networkScale.large.firstViewMs), networkScale.ratios.firstViewMs],
@@ -308,7 +314,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, validation, search, networkScale, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, validation, search, networkScale, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`
