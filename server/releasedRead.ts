@@ -9,8 +9,6 @@ import type { Role } from '../shared/access.ts'
 import { contentFingerprint } from '../shared/board/contentFingerprint.ts'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
 import { changedSinceRelease, readRelease } from '../shared/board/entries/release.ts'
-import type { DocumentJob, DocumentResult } from './documentJobs.ts'
-import type { Storage } from './storage/Storage.ts'
 
 export type ReleasedRead =
   /** Read the live board; `changedSince`: the day of the release it differs from (for the facilitator). */
@@ -24,20 +22,4 @@ export function releasedRead(doc: Y.Doc, role: Role, versionGone = false): Relea
   const release = readRelease(stored)
   if (!release.version || !changedSinceRelease(release, contentFingerprint(doc))) return { kind: 'live' }
   return role === 'facilitator' ? { kind: 'live', changedSince: release.day ?? '' } : { kind: 'version', version: release.version, release: stored }
-}
-
-/**
- * A Dokumentation job that reads the released version where the board says so: run once on the
- * live board, and once more on the version it names. A version storage no longer holds: the
- * board reads as not released (the live board, marked internal).
- */
-export async function releasedReport(
-  storage: Pick<Storage, 'versionState'>,
-  job: Extract<DocumentJob, { kind: 'report' }>,
-  run: (job: DocumentJob) => Promise<DocumentResult>,
-): Promise<DocumentResult> {
-  const first = await run(job)
-  if (first.kind !== 'released-version') return first
-  const state = await storage.versionState(job.board.id, first.version)
-  return run(state ? { ...job, stored: undefined, released: { state, release: first.release } } : { ...job, versionGone: true })
 }

@@ -27,7 +27,7 @@ import { boardDeleteAfter } from '../retentionDates.ts'
 import type { AuditTrail } from '../audit.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult, type ReportFormat } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
-import { releasedReport } from '../releasedRead.ts'
+import { releasedReport } from '../releasedReport.ts'
 import { boardDocument, templateDocument, templatesDocument } from '../templateBoard.ts'
 
 export interface BoardsApiOptions {

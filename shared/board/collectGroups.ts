@@ -9,6 +9,7 @@
  * - bindings (an arrow's ends) are copied when both their shapes are, with the new ids;
  * - a template's copy gets its own instance id (`scaffoldMeta.ts`), so the plenary never holds
  *   two shapes that claim to be the same template as a group's page;
+ * - the frame names the page it copies (`collectedFromKey`), so documents show each result once;
  * - the group's name heads its frame in large letters (the frame's own label is small on a
  *   projector), above the copy;
  * - the groups' records are only read: nothing in a group changes.
@@ -79,6 +80,9 @@ export type CollectPlan =
   | { kind: 'plan'; frames: ShapeRecord[]; headings: ShapeRecord[]; shapes: ShapeRecord[]; bindings: BindingRecord[] }
   | { kind: 'tooMany'; count: number }
 
+/** The frame meta key naming the group page a collected frame holds the copy of (`results/boardParts.ts`). */
+export const collectedFromKey = 'collectedFrom'
+
 /** Room inside a frame around the group's content, and between frames. */
 export const framePadding = 80
 export const frameGap = 160
@@ -115,7 +119,8 @@ export function planCollect(groups: readonly GroupPage[], target: CollectTarget)
       isLocked: false,
       opacity: 1,
       props: { w: bounds.w + 2 * framePadding, h: bounds.h + top + framePadding, name: group.name, color: 'black' },
-      meta: {},
+      // Which page it holds the copy of: the Dokumentation shows the group's result once, named.
+      meta: { [collectedFromKey]: group.pageId },
     }
     frames.push(frame)
     headings.push({

@@ -15,7 +15,7 @@ import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { Vote } from '../board/entries/vote.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
-import { exportBoard, notePlaces, voteNoteText, type NotePlace, type TemplateExport } from './export.ts'
+import { documentHeading, exportBoard, notePlaces, voteNoteText, type NotePlace, type TemplateExport } from './export.ts'
 import { openItemRow, reportLine, reportWords, workshopReport, type ReportOptions, type WorkshopReport } from './report.ts'
 import { scopeLabel, voteWords } from './voting.ts'
 import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
@@ -232,6 +232,7 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
     )
   }
   if (doc.otherNotes.length > 0) blocks.push({ kind: 'heading', level: 2, text: reportWords.other[locale] }, { kind: 'list', items: doc.otherNotes })
+  for (const document of doc.documents ?? []) blocks.push({ kind: 'heading', level: 2, text: documentHeading(document.name, locale) }, { kind: 'list', items: document.notes })
   return { title, release, blocks }
 }
 

@@ -16,13 +16,19 @@ import { openItemsOf } from './openItems.ts'
 import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
 import type { Vote, VoteScope } from '../board/entries/vote.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
+import { boardParts } from './boardParts.ts'
 import type { Comment } from '../board/comments.ts'
 import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords, type OpenQuestion } from './openQuestions.ts'
 
 export interface TemplateExport {
   template: string
   instance: string
+  /** With the Kleingruppe's name, for a group's result (`boardParts.ts`). */
   title: string
+  /** The Kleingruppe whose result it is. */
+  group?: string
+  /** How many Zettel people wrote in its cells: a template nobody wrote in is left out of the Dokumentation. */
+  notes?: number
   facts: ExportFact[]
   tables: ExportTable[]
   openItems: OpenItem[]
@@ -31,8 +37,10 @@ export interface TemplateExport {
 export interface BoardExport {
   board: { id: string; title: string }
   templates: TemplateExport[]
-  /** Notes outside every template cell. */
+  /** Notes outside every template cell (and every document). */
   otherNotes: string[]
+  /** Notes written on a document's pages (a PDF placed on the board), by the document's name. */
+  documents?: Array<{ name: string; notes: string[] }>
   /** The dot vote's result, once the facilitator has revealed it. */
   vote?: VoteExport
   /** Open comment threads (`openQuestions.ts`), when the board has any. */
@@ -180,6 +188,7 @@ function readBoard(records: Iterable<unknown>) {
     if (!gate || !box) return []
     return [{ instance, title: shapeText(instance.title) ?? instance.template, gate, page: pageOf(instance.title, shapes), box }]
   })
+  const parts = boardParts(records, shapes, (shape) => pageOf(shape, shapes), boundsOf)
   // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
   const withinHeld = (point: { x: number; y: number }, page: string) => heldBack.some((h) => h.page === page && contains(h.box, point))
   const isHeld = (id: string) => {
@@ -195,7 +204,16 @@ function readBoard(records: Iterable<unknown>) {
   // Once gates are known: a template's own tables follow arrows to any shape, so a held Zettel reads as empty.
   const textOf = (shape: TLShape) => (isHeld(shape.id) ? undefined : shapeText(shape))
   const viewed = templates.map((t) => ({ ...t, view: { ...t.view, textOf } }))
-  return { shapes, templates: viewed, heldBack, otherNotes: freeNotes.filter((n) => !withinHeld(n.point, n.page)).map((n) => n.text), isHeld, placed }
+  // A collected group's free Zettel are on the plenary too: once is enough.
+  const free = freeNotes.filter((n) => !withinHeld(n.point, n.page) && !parts.collectedPages.has(n.page))
+  const documents = new Map<string, string[]>()
+  const otherNotes: string[] = []
+  for (const note of free) {
+    const document = parts.documentAt(note.point, note.page)
+    if (document === null) otherNotes.push(note.text)
+    else documents.set(document, [...(documents.get(document) ?? []), note.text])
+  }
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -247,18 +265,29 @@ export function exportBoard(
   vote?: Vote,
   comments?: ReadonlyMap<string, Comment>,
 ): BoardExport {
-  const { shapes, templates: read, otherNotes, isHeld } = readBoard(records)
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld } = readBoard(records)
   const questions = comments ? questionsOf(comments, records, shapes, isHeld) : []
-  const withQuestions = (data: BoardExport): BoardExport => (questions.length > 0 ? { ...data, openQuestions: questions } : data)
-  const templates = read.map(({ instance, view, gate }): TemplateExport => {
+  const withQuestions = (data: BoardExport): BoardExport => {
+    const withDocuments = documents.length > 0 ? { ...data, documents } : data
+    return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments
+  }
+  // Each Kleingruppe's result once, under its group's name.
+  const read = all.flatMap((t) => {
+    const { group, duplicate } = parts.groupOf(t.instance.title, t.instance.template)
+    return duplicate ? [] : [{ ...t, group }]
+  })
+  const templates = read.map(({ instance, view, gate, group }): TemplateExport => {
     const shown = gate ? withheld(view, gate.sections) : view
     const tables = sectionTables(shown.cells, instance.locale)
     tables.push(...(instance.definition.exportTables?.(shown, instance.locale) ?? []))
     const facts = instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
+    const title = shapeText(instance.title) ?? instance.template
     return {
       template: instance.template,
       instance: instance.instance,
-      title: shapeText(instance.title) ?? instance.template,
+      title: group ? `${title} · ${group}` : title,
+      ...(group ? { group } : {}),
+      notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
       facts: gate ? [...facts, gate.reason] : facts,
       tables,
       openItems: openItemsOf(shown, instance.definition.openItemTables ?? []),
@@ -384,14 +413,21 @@ export const isEmptyTable = (table: ExportTable): boolean => table.rows.every((r
  */
 export function markdownTable(columns: string[], rows: string[][][]): string[] {
   const line = (cells: string[]) => `| ${cells.map(markdownCellText).join(' | ')} |`
+  // A line whose every cell is blank says nothing (a row of blank Zettel, a blank note's line).
+  const blank = (cells: string[]) => cells.every((cell) => !markdownCellText(cell).trim())
   return [
     line(columns),
     `|${columns.map(() => ' --- ').join('|')}|`,
     ...rows.flatMap((row) =>
-      Array.from({ length: Math.max(1, ...row.map((notes) => notes.length)) }, (_, i) => line(row.map((notes) => notes[i] ?? ''))),
+      Array.from({ length: Math.max(1, ...row.map((notes) => notes.length)) }, (_, i) => row.map((notes) => notes[i] ?? ''))
+        .filter((cells) => !blank(cells))
+        .map(line),
     ),
   ]
 }
+
+/** The heading of the Zettel written on a document's pages. */
+export const documentHeading = (name: string, locale: Locale): string => (locale === 'de' ? `Zettel auf dem Dokument „${name}“` : `Notes on the document “${name}”`)
 
 /** A template's facts and tables as Markdown, under headings of `level`. */
 export function markdownTemplate(template: TemplateExport, level: number): string[] {
@@ -406,6 +442,9 @@ export function renderMarkdown(data: BoardExport, locale: Locale): string {
   for (const template of data.templates) out.push(...markdownTemplate(template, 2))
   if (data.otherNotes.length > 0) {
     out.push(`## ${words.other[locale]}`, '', ...data.otherNotes.map((n) => `- ${markdownLine(n)}`), '')
+  }
+  for (const document of data.documents ?? []) {
+    out.push(`## ${markdownLine(documentHeading(document.name, locale))}`, '', ...document.notes.map((n) => `- ${markdownLine(n)}`), '')
   }
   if (data.vote) out.push(...markdownVote(data.vote, locale))
   if (data.openQuestions) {
@@ -455,6 +494,10 @@ export function renderCsv(data: BoardExport, locale: Locale): string {
   if (data.otherNotes.length > 0) {
     if (out.length > 0) out.push('')
     out.push(line([words.other[locale]]), ...data.otherNotes.map((n) => line([n])))
+  }
+  for (const document of data.documents ?? []) {
+    if (out.length > 0) out.push('')
+    out.push(line([documentHeading(document.name, locale)]), ...document.notes.map((n) => line([n])))
   }
   if (data.vote) {
     const v = data.vote
