@@ -1,0 +1,58 @@
+/**
+ * Documents fit to send: a template nobody wrote in is not listed in the Dokumentation; no
+ * Markdown line renders as an empty row; Zettel written on a PDF's pages on the board are listed
+ * under that document's name; a Kleingruppe collected by a board older than `collectedFrom` (a
+ * frame named like the group's page) still appears once, named.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
+import { markdownTable } from '../../shared/results/export.ts'
+import { build, noteAt, noteInCell } from './templates/helpers.ts'
+
+const frame = (id: string, name: string, x: number, y: number, w: number, h: number, parentId = 'page:page', meta: object = {}) =>
+  ({ id, typeName: 'shape', type: 'frame', parentId, index: 'a5', x, y, rotation: 0, isLocked: false, opacity: 1, props: { w, h, name, color: 'black' }, meta }) as unknown as TLShape
+
+describe('documents fit to send', () => {
+  it('leaves out a template nobody wrote in, and lists the one written in', () => {
+    const written = build('statusbericht', {}).shapes
+    const empty = build('zielsystem', {}, 'de', { x: 0, y: 9000 }).shapes
+    const records = [...written, noteInCell(written, 'ergebnis:cell:ergebnis:erreicht', 'Zwölf Träger haben unterschrieben'), ...empty]
+    const md = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Steuerungsgruppe' }, records, {}, '2026-11-26'), 'de')
+    expect(md).toContain('## Statusbericht')
+    expect(md).not.toContain('Zielsystem')
+    // Asked for a blank form to fill in by hand: then it is there.
+    expect(dokumentationMarkdown(dokumentation({ id: 'b', title: 'S' }, records, {}, '2026-11-26', { emptyTables: true }), 'de')).toContain('Zielsystem')
+  })
+
+  it('writes no Markdown line whose every cell is blank', () => {
+    const lines = markdownTable(['Was', 'Wer'], [[['Räume anfragen', '  '], ['Frau Öztürk', '']], [[' '], ['']]])
+    expect(lines).toEqual(['| Was | Wer |', '| --- | --- |', '| Räume anfragen | Frau Öztürk |'])
+  })
+
+  it('names the Zettel written on a PDF’s pages after the document', () => {
+    const doc = frame('shape:doc', 'Kooperationsvertrag Entwurf', 5000, 0, 1700, 1200)
+    const page = { id: 'shape:p1', typeName: 'shape', type: 'image', parentId: 'shape:doc', index: 'a1', x: 40, y: 40, rotation: 0, isLocked: true, opacity: 1, props: { w: 800, h: 1100, assetId: null }, meta: {} } as unknown as TLShape
+    const onIt = noteAt(5300, 300, '§ 4 Kündigungsfrist klären')
+    const elsewhere = noteAt(-2000, 0, 'Kaffee bestellen')
+    const md = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Treffen' }, [doc, page, onIt, elsewhere], {}, '2026-11-26'), 'de')
+    expect(md).toContain('## Zettel auf dem Dokument „Kooperationsvertrag Entwurf“\n\n- § 4 Kündigungsfrist klären')
+    expect(md).toContain('## Weitere Zettel\n\n- Kaffee bestellen')
+    expect(md.split('§ 4 Kündigungsfrist klären').length - 1).toBe(1)
+  })
+
+  it('names a group collected before frames named their page, by the frame’s name, and shows it once', () => {
+    const onPage = build('statusbericht', {}).shapes.map((s) => (s.parentId === 'page:page' ? { ...s, parentId: 'page:blau' } : s)) as TLShape[]
+    const original = { ...noteInCell(onPage, 'ergebnis:cell:ergebnis:erreicht', 'Ergebnis Blau'), parentId: 'page:blau' } as TLShape
+    const copyFrame = frame('shape:f', 'Gruppe Blau', 0, 0, 4000, 3000, 'page:plenum')
+    const copy = build('statusbericht', {}).shapes.map((s) => (s.parentId === 'page:page' ? { ...s, parentId: 'shape:f' } : s)) as TLShape[]
+    const copied = { ...noteInCell(copy, 'ergebnis:cell:ergebnis:erreicht', 'Ergebnis Blau'), parentId: 'shape:f' } as TLShape
+    const pages = [
+      { id: 'page:plenum', typeName: 'page', name: 'Plenum', index: 'a1', meta: {} },
+      { id: 'page:blau', typeName: 'page', name: 'Gruppe Blau', index: 'a2', meta: {} },
+    ]
+    const md = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Treffen' }, [...pages, ...onPage, original, copyFrame, ...copy, copied], {}, '2026-11-26'), 'de')
+    expect(md).toContain('## Statusbericht · Gruppe Blau')
+    expect(md.split('Ergebnis Blau').length - 1).toBe(1)
+  })
+})
