@@ -6,6 +6,7 @@ import { chooseBoardView } from './contributionChoice.ts'
 import StartPage from './start/StartPage.tsx'
 import { JoinPage } from './join/JoinPage.tsx'
 import { NetworkPage } from './network/NetworkPage.tsx'
+import { PackPage } from './network/PackPage.tsx'
 
 // The editor is most of the bundle; the start page should not wait for it.
 const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
@@ -31,6 +32,8 @@ export function App() {
       return <JoinPage code={route.code} />
     case 'network':
       return <NetworkPage networkId={route.networkId} />
+    case 'pack':
+      return <PackPage networkId={route.networkId} />
     case 'unknown':
       return <Notice title={t.pageNotFound} home />
   }

@@ -2,7 +2,7 @@
  * Calls to our own server (same origin). Responses are checked against the shared zod shapes.
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
-import { RotatedLink, rotatePath, type RotatableRole } from '../shared/access.ts'
+import { RotatedLink, rotatePath, type Role } from '../shared/access.ts'
 import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
@@ -198,8 +198,8 @@ export async function releaseBoard(boardId: string, token: string, day: string, 
   })
 }
 
-/** A fresh link for participants or observers (facilitators only); the old one stops working. */
-export async function rotateLink(boardId: string, token: string, role: RotatableRole): Promise<RotatedLink> {
+/** A fresh link for a role, the facilitator's own too (facilitators only); the old one stops working. */
+export async function rotateLink(boardId: string, token: string, role: Role): Promise<RotatedLink> {
   return RotatedLink.parse(
     await call(rotatePath(encodeURIComponent(boardId), role), { method: 'POST', headers: bearer(token) }),
   )

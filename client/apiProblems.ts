@@ -5,6 +5,7 @@
 import { ApiError } from './api.ts'
 import { format } from './i18n.ts'
 import { t } from './locale.ts'
+import { linkReasonText } from './linkReasons.ts'
 
 export function problemText(error: unknown): string {
   if (!(error instanceof ApiError)) {
@@ -17,6 +18,8 @@ export function problemText(error: unknown): string {
   if (problem?.code === 'board-in-this-network') return t.problemBoardInThisNetwork
   if (problem?.code === 'board-in-another-network') return t.problemBoardInAnotherNetwork
   if (problem?.code === 'facilitator-link-needed') return t.addBoardLinkHint
+  const reason = linkReasonText(error.message)
+  if (reason) return reason
   if (error.status === 401) return t.problemLinkInvalid
   if (error.status === 403) return t.problemNotAllowed
   if (error.status === 404) return t.problemNotFound

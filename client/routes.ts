@@ -9,6 +9,8 @@ export type Route =
   | { page: 'join'; code: string }
   /** `/n/<id>#<token>`: a network's Fahrplan, for whoever holds its coordinator link. */
   | { page: 'network'; networkId: string }
+  /** `/n/<id>/pack#<token>`: the Steuerungsgruppe's pack link, which downloads the pack and nothing else. */
+  | { page: 'pack'; networkId: string }
   | { page: 'unknown' }
 
 export function routeFor(pathname: string): Route {
@@ -19,5 +21,7 @@ export function routeFor(pathname: string): Route {
   if (match && boardIdPattern.test(match[1])) return { page: 'board', boardId: match[1] }
   const network = /^\/n\/([^/]+)\/?$/.exec(pathname)
   if (network && networkIdPattern.test(network[1])) return { page: 'network', networkId: network[1] }
+  const pack = /^\/n\/([^/]+)\/pack\/?$/.exec(pathname)
+  if (pack && networkIdPattern.test(pack[1])) return { page: 'pack', networkId: pack[1] }
   return { page: 'unknown' }
 }

@@ -9,6 +9,7 @@ import { authorId } from '../../shared/author.ts'
 import { lookupBoard } from '../api.ts'
 import { chooseBoardView } from '../contributionChoice.ts'
 import { tokenForPage } from '../boardToken.ts'
+import { networkTokenForPage } from '../network/networkBoardToken.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 import { findRecentBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
@@ -33,6 +34,8 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
   const [lookup, setLookup] = useState<Lookup>({ state: 'loading' })
 
   useEffect(() => {
+    // Opened from the Fahrplan, as its facilitator: the board page opens it through the network (or says why not).
+    if (networkTokenForPage(window.location.hash, localStorage) !== undefined) return setLookup({ state: 'board-page' })
     const remembered = findRecentBoard(localStorage, boardId)
     const page = tokenForPage(window.location.hash, remembered)
     if (!page) return setLookup({ state: 'refused', title: t.linkIncompleteHeading, text: t.linkIncompleteText })

@@ -1,11 +1,12 @@
 /**
  * The "Links" button in the share zone and its popover: a facilitator sees the links of all
- * three roles (the relay tells every device with the facilitator link the current ones) and can replace the
- * participant and observer links; everyone else sees only their own link.
+ * three roles (the relay tells every device with the facilitator link the current ones) and can replace
+ * each of them, its own too (after a confirmation); everyone else sees only their own link.
  */
 import { useCallback, useId, useState } from 'react'
 import { TldrawUiPopover, TldrawUiPopoverContent, TldrawUiPopoverTrigger, useValue } from 'tldraw'
-import { rotatableRoles, type Role, type RotatableRole } from '../../shared/access.ts'
+import type { Role } from '../../shared/access.ts'
+import { isNetworkCredential } from '../network/networkBoardToken.ts'
 import { boardLink } from '../../shared/api.ts'
 import type { JoinAddress } from '../../shared/api.ts'
 import { JoinScreen } from '../join/JoinScreen.tsx'
@@ -69,8 +70,8 @@ export function BoardLinksMenu() {
               <LinkRow
                 key={role}
                 role={role}
-                token={role === session.role ? session.token : known[role]}
-                rotatable={facilitator && isRotatable(role)}
+                token={role === session.role && !isNetworkCredential(session.token) ? session.token : known[role]}
+                rotatable={facilitator}
                 origin={shareOrigin(address)}
               />
             ))}
@@ -116,8 +117,6 @@ function ObserverExportSwitch() {
   )
 }
 
-const isRotatable = (role: Role): role is RotatableRole => (rotatableRoles as readonly Role[]).includes(role)
-
 function LinkRow({ role, token, rotatable, origin }: { role: Role; token: string | undefined; rotatable: boolean; origin: string }) {
   const session = useOpenBoard()
   const id = useId()
@@ -125,7 +124,10 @@ function LinkRow({ role, token, rotatable, origin }: { role: Role; token: string
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
-  const url = token ? new URL(boardLink(session.boardId, token), origin).href : null
+  // Opened through the network: its credential is no board link to show or pass on.
+  const throughNetwork = isNetworkCredential(session.token)
+  const shownToken = token && !isNetworkCredential(token) ? token : undefined
+  const url = shownToken ? new URL(boardLink(session.boardId, shownToken), origin).href : null
   const label = format(t.shareLinkLabel, { role: roleName[role] })
 
   const copy = async () => {
@@ -134,12 +136,17 @@ function LinkRow({ role, token, rotatable, origin }: { role: Role; token: string
   }
 
   const rotate = async () => {
-    if (!isRotatable(role)) return
     setBusy(true)
     setMessage('')
     try {
       const rotated = await rotateLink(session.boardId, session.token, role)
-      rememberToken(localStorage, session.boardId, role, rotated.token)
+      if (role === 'facilitator' && !throughNetwork) {
+        // This window's own link is the old one: the relay has closed its socket. It opens anew with the new link.
+        rememberToken(localStorage, session.boardId, role, rotated.token)
+        window.location.replace(boardLink(session.boardId, rotated.token))
+        return
+      }
+      if (!throughNetwork || role !== 'facilitator') rememberToken(localStorage, session.boardId, role, rotated.token)
       session.knownTokens.update((known) => ({ ...known, [role]: rotated.token }))
       setMessage(t.rotateDone)
       setCopied(null)
@@ -165,13 +172,13 @@ function LinkRow({ role, token, rotatable, origin }: { role: Role; token: string
           </button>
         </div>
       ) : (
-        <p className="nws-field__hint">{t.shareLinkUnknown}</p>
+        <p className="nws-field__hint">{role === 'facilitator' && throughNetwork ? t.facilitatorThroughNetwork : t.shareLinkUnknown}</p>
       )}
       {copied === 'failed' && <p className="nws-error">{t.shareCopyFailed}</p>}
       {rotatable &&
         (confirming ? (
           <div className="nws-link-row__confirm" role="group" aria-label={t.rotateButton}>
-            <p>{format(t.rotateWarning, { role: roleName[role] })}</p>
+            <p>{role === 'facilitator' ? t.facilitatorRenewWarning : format(t.rotateWarning, { role: roleName[role] })}</p>
             <div className="nws-link-row__buttons">
               <button type="button" className="nws-button nws-button--small" disabled={busy} onClick={rotate}>
                 {t.rotateConfirm}

@@ -10,6 +10,7 @@ import { react } from '@tldraw/state'
 import type { ClientConfig } from '../../shared/api.ts'
 import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
+import { networkTokenForPage } from '../network/networkBoardToken.ts'
 import { decideEditorGate } from '../licenceGate.ts'
 import { t } from '../locale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
@@ -35,6 +36,8 @@ type Lookup =
   | { state: 'offline-unchecked' }
   | { state: 'error'; message: string }
   | { state: 'found'; board: BoardAccess; config: ClientConfig }
+  /** `#n.<network>` of a network this browser holds no link of. */
+  | { state: 'network-unknown' }
   /** The board requires sign-in (`SignInGate`). */
   | { state: 'sign-in'; reason: 'required' | 'forbidden' }
 
@@ -46,7 +49,13 @@ export default function BoardPage({ boardId }: { boardId: string }) {
   useEffect(() => {
     restoreLinkAfterSignIn(boardId)
     const remembered = findRecentBoard(localStorage, boardId)
-    const page = tokenForPage(window.location.hash, remembered)
+    // Opened from the Fahrplan: the network's link opens it (`networkBoardToken.ts`).
+    const throughNetwork = networkTokenForPage(window.location.hash, localStorage)
+    if (throughNetwork === null) {
+      setLookup({ state: 'network-unknown' })
+      return
+    }
+    const page = throughNetwork ? { token: throughNetwork, fromLink: true } : tokenForPage(window.location.hash, remembered)
     if (!page) {
       setLookup({ state: 'incomplete-link' })
       return
@@ -62,14 +71,15 @@ export default function BoardPage({ boardId }: { boardId: string }) {
             void removeLocalCopy(boardId)
             return setLookup({ state: 'not-found' })
           case 'unauthorized':
-            forgetToken(localStorage, boardId, token)
+            if (!throughNetwork) forgetToken(localStorage, boardId, token)
             return setLookup({ state: 'invalid-link' })
           case 'sign-in':
             return setLookup({ state: 'sign-in', reason: found.reason })
           case 'found': {
             const { title, role, retentionDays, deleteAfter, signInRequired } = found.board
-            const entry = rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0]
-            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens: entry.tokens, retentionDays, deleteAfter, signInRequired } })
+            // A network's credential is not the board's link: not remembered with it.
+            const knownTokens = throughNetwork ? (remembered?.tokens ?? {}) : rememberBoard(localStorage, { id: boardId, title }, { [role]: token })[0].tokens
+            return setLookup({ state: 'found', config, board: { boardId, title, token, role, knownTokens, retentionDays, deleteAfter, signInRequired } })
           }
           case 'unreachable': {
             // Offline, the role and title we saw last time stand in for the server's answer.
@@ -85,7 +95,7 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     )
     // A different link pasted into the address bar of this tab only changes the fragment.
     const onHashChange = () => {
-      const next = tokenFromFragment(window.location.hash)
+      const next = tokenFromFragment(window.location.hash) ?? networkTokenForPage(window.location.hash, localStorage)
       if (next && next !== token) window.location.reload()
     }
     window.addEventListener('hashchange', onHashChange)
@@ -120,6 +130,8 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       return <Notice title={t.linkUncheckedHeading} text={t.linkUncheckedText} home />
     case 'error':
       return <Notice title={t.loadFailedHeading} text={lookup.message} home />
+    case 'network-unknown':
+      return <Notice title={t.boardNetworkUnknownHeading} text={t.boardNetworkUnknownText} home />
     case 'sign-in':
       return <SignInGate boardId={boardId} reason={lookup.reason} />
     case 'found': {

@@ -24,8 +24,8 @@ export function DeleteNetworkDialog(props: { network: NetworkAccess; name: strin
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const quote = (text: string) => (locale === 'de' ? `„${text}“` : `“${text}”`)
-  // Only boards whose facilitator link the network still holds go with it (the relay leaves the others).
-  const deletable = boards.filter((b) => b.token)
+  // Every board of the network goes with it (the relay opens them through the network).
+  const deletable = boards
   const titles = deletable.map((b) => quote(b.title || b.id)).join(', ')
 
   const confirm = async () => {

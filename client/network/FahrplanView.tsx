@@ -22,6 +22,8 @@ import { NetworkSearch } from './NetworkSearch.tsx'
 import { SinceLastVisit } from './SinceLastVisit.tsx'
 import { PhaseSection } from './PhaseSection.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
+import { PackLinkArea } from './PackLinkArea.tsx'
+import { NetworkLinkRenewal } from './NetworkLinkRenewal.tsx'
 import './fahrplan.css'
 
 type Dialog = { kind: 'new'; phase: Phase } | { kind: 'add' } | { kind: 'delete' } | null
@@ -53,6 +55,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
           <button type="button" className="nws-button nws-button--secondary" onClick={() => setDialog({ kind: 'add' })}>
             {t.fahrplanAddExisting}
           </button>
+          <NetworkLinkRenewal network={network} name={view.name} />
           <button type="button" className="nws-button nws-button--secondary nws-button--danger" onClick={() => setDialog({ kind: 'delete' })}>
             {t.fahrplanDeleteNetwork}
           </button>
@@ -63,7 +66,9 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
         <SinceLastVisit network={network} boards={view.boards} />
         <NetworkSearch network={network} boards={view.boards} />
       </div>
-      <PackDownloads network={network} />
+      <PackDownloads network={network}>
+        <PackLinkArea network={network} />
+      </PackDownloads>
       <FahrplanFilterBar boards={view.boards} shown={shown.length} filter={filter} onFilter={setFilter} />
       <ol className="nws-phases">
         {plan.phases.map((progress) =>

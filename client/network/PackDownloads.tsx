@@ -4,7 +4,7 @@
  * items as CSV. Internal boards are never in it; whether
  * it may go out depends on each board's release, which the pack itself states.
  */
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { localDay } from '../../shared/templates/dates.ts'
 import { send } from '../api.ts'
@@ -14,7 +14,8 @@ import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import { FormError } from '../FormError.tsx'
 
-export function PackDownloads({ network }: { network: NetworkAccess }) {
+/** `children`: what else belongs to the pack area (the Fahrplan's pack link). */
+export function PackDownloads({ network, children }: { network: NetworkAccess; children?: ReactNode }) {
   const [busy, setBusy] = useState<PackFormat | null>(null)
   const [error, setError] = useState<string | null>(null)
   const download = async (format: PackFormat) => {
@@ -57,6 +58,7 @@ export function PackDownloads({ network }: { network: NetworkAccess }) {
         {button('csv', t.reportCsv)}
       </div>
       <FormError error={error} />
+      {children}
     </section>
   )
 }

@@ -1,12 +1,13 @@
 /**
  * The other boards of the networks this board belongs to, as their coordinator sees them: the
  * networks this browser coordinates (`knownNetworks.ts`) are asked for their boards, and each
- * other board, with the facilitator link the network keeps of it, for what it offers to carry
+ * other board, opened through the network (`shared/networkCredential.ts`), for what it offers to carry
  * (`GET /api/boards/:id/carry-source`). Only asked for a facilitator; a network that no longer
  * answers to its link is skipped, not forgotten (the Fahrplan decides that).
  */
 import { NetworkView, networkApiPath } from '../../shared/networkApi.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
+import { networkCredential } from '../../shared/networkCredential.ts'
 import { readKnownNetworks } from './knownNetworks.ts'
 
 export interface NetworkSource extends CarrySourceBoard {
@@ -33,8 +34,8 @@ export async function networkSources(boardId: string, storage: Pick<Storage, 'ge
     others.forEach((b) => seen.add(b.id))
     const read = await Promise.all(
       others.map(async (board) => {
-        if (!board.token) return undefined
-        const parsed = CarrySourceBoard.safeParse(await getJson(carrySourcePath(board.id), board.token).catch(() => null))
+        // Read through the network: its own link opens each of its boards as facilitator.
+        const parsed = CarrySourceBoard.safeParse(await getJson(carrySourcePath(board.id), networkCredential(known.id, known.token)).catch(() => null))
         return parsed.success ? { ...parsed.data, internal: board.internal, network: network.data.name } : undefined
       }),
     )

@@ -45,6 +45,7 @@ export function clientApp(clientDir: string, frameAncestors = "'none'") {
   app.get('/b/:id', page)
   app.get('/j/:code', page)
   app.get('/n/:id', page)
+  app.get('/n/:id/pack', page)
   // The build puts a brotli and a gzip copy beside each text file that compresses
   // (`deploy/precompress.ts`); serveStatic sends the copy the browser accepts (br before gzip,
   // named in Accept-Encoding without a q-value) with Content-Encoding, the original's
