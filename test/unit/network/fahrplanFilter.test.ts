@@ -16,7 +16,7 @@ const board = (title: string, phase: PhaseId, body: string, templates: Array<[Te
   body,
   templates: templates.map(([template, openItems]) => ({ template, title: template, notes: openItems + 1, openItems })),
   token: null,
-  link: null,
+  link: `/b/${title}#n.network`,
 })
 
 const boards = [
