@@ -14,7 +14,7 @@ describe('workshop report', () => {
 
   it('refuses what it cannot serve, and the read-only link while exports are closed to it', async () => {
     const board = await createBoard(suite.relay, 'Leer')
-    expect((await report(board.id, 'format=docx')).status).toBe(400)
+    expect((await report(board.id, 'format=rtf')).status).toBe(400)
     expect((await report(board.id, 'format=md', board.access.observer)).status).toBe(403)
     expect((await report('unknownboard00', 'format=md')).status).toBe(404)
     const empty = await (await report(board.id, 'format=md&locale=en')).text()
