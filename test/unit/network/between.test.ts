@@ -1,0 +1,58 @@
+/**
+ * The network between meetings, its pure parts: which "Bis wann" a due item is read from
+ * (`dueDay`), the window a search result is cut to (`snippet`), and that a digest mail holds
+ * titles and counts only (`digestMail`).
+ */
+import { describe, expect, it } from 'vitest'
+import { dueDay, snippet } from '../../../shared/results/boardBetween.ts'
+import { digestHasNews, digestMail } from '../../../server/digest/digestMail.ts'
+import type { BoardSince } from '../../../shared/networkBetween.ts'
+
+describe('a due day as people write it', () => {
+  it('reads 24.11.2026, 24.11.26, 2026-11-24 and 24.11. (this year, or next once more than half a year past)', () => {
+    expect(dueDay('bis 24.11.2026', '2026-11-20')).toBe('2026-11-24')
+    expect(dueDay('24.11.26', '2026-11-20')).toBe('2026-11-24')
+    expect(dueDay('2026-11-24', '2026-11-20')).toBe('2026-11-24')
+    expect(dueDay('Ende 3.12.', '2026-11-20')).toBe('2026-12-03')
+    // Just passed: overdue this year, not due next year.
+    expect(dueDay('1.11.', '2026-11-20')).toBe('2026-11-01')
+    expect(dueDay('15.1.', '2026-11-20')).toBe('2027-01-15')
+  })
+
+  it('reads nothing where there is no day', () => {
+    for (const text of ['bald', 'KW 48', '31.13.2026', '', 'Frau Yilmaz']) expect(dueDay(text, '2026-11-20'), text).toBeNull()
+  })
+})
+
+describe('a search result cut to its context', () => {
+  it('keeps a short text whole, and cuts a long one around the first part found with the marks moved along', () => {
+    expect(snippet('Kita Nord', [[0, 4]])).toEqual({ text: 'Kita Nord', ranges: [[0, 4]], cutBefore: false, cutAfter: false })
+    const long = `${'a'.repeat(300)}Familienhebamme${'b'.repeat(300)}`
+    const cut = snippet(long, [[300, 315]])
+    expect(cut.cutBefore && cut.cutAfter).toBe(true)
+    expect(cut.text).toHaveLength(160)
+    expect(cut.ranges.map(([from, to]) => cut.text.slice(from, to))).toEqual(['Familienhebamme'])
+  })
+})
+
+describe('the digest mail', () => {
+  const board = (over: Partial<BoardSince>): BoardSince => ({ boardId: 'b', title: 'Netzwerktreffen', seen: 'AA==', firstSeen: false, notes: 0, comments: 0, released: null, due: [], ...over })
+
+  it('names boards with counts, releases and due items counted, never their text', () => {
+    const boards = [
+      board({ title: 'Netzwerktreffen Juni', notes: 1, comments: 2 }),
+      board({ title: 'Gründungsveranstaltung', released: '2026-11-24', due: [{ what: 'Einladung verschicken', who: 'Frau Yilmaz', when: '30.11.', day: '2026-11-30', overdue: false }] }),
+      board({ title: 'Ruhiges Board' }),
+    ]
+    const { subject, text } = digestMail({ network: 'Netzwerk Süd', fahrplanUrl: 'https://n.example/n/abc', sinceDay: '2026-11-19', boards, locale: 'de' })
+    expect(subject).toBe('„Netzwerk Süd“: was sich seit dem 19.11.2026 getan hat')
+    expect(text).toContain('- Netzwerktreffen Juni: 1 neuer Zettel, 2 neue Kommentare\n')
+    expect(text).toContain('- Gründungsveranstaltung: zur Weitergabe freigegeben am 24.11.2026\n')
+    expect(text).toContain('- Gründungsveranstaltung: 1 offener Punkt bald fällig\n')
+    expect(text).not.toContain('Ruhiges Board')
+    for (const never of ['Einladung', 'Yilmaz', '30.11.']) expect(text).not.toContain(never)
+    expect(text).toContain('Zum Fahrplan: https://n.example/n/abc\n')
+    expect(digestHasNews(boards)).toBe(true)
+    expect(digestHasNews([board({})])).toBe(false)
+  })
+})
