@@ -35,7 +35,9 @@ export function SinceLastVisit({ network, boards }: { network: NetworkAccess; bo
     networkSince(network, { since: memory?.at ?? null, seen: memory?.seen ?? {}, day: localDay(new Date()) }).then(
       (answer) => {
         if (cancelled) return
-        writeFahrplanMemory(localStorage, network.id, { at: now, seen: Object.fromEntries(answer.boards.map((board) => [board.boardId, board.seen])) })
+        // A board not read this time (too large, busy) keeps what was seen of it before.
+        const seen = { ...memory?.seen, ...Object.fromEntries(answer.boards.map((board) => [board.boardId, board.seen])) }
+        writeFahrplanMemory(localStorage, network.id, { at: now, seen })
         setState({ kind: 'done', answer, since: memory?.at ?? null })
       },
       (error: unknown) => {
@@ -74,7 +76,9 @@ function Summary({ answer, since, links }: { answer: NetworkSinceAnswer; since: 
   else line = format(w('sinceWhen'), { what: totals(changed), date: when })
   return (
     <>
-      <p className="nws-since__summary">{line}</p>
+      <p className="nws-since__summary" data-news={changed.length > 0 || undefined}>
+        {line}
+      </p>
       {changed.length > 0 && (
         <ul className="nws-since__boards">
           {changed.map((board) => (
