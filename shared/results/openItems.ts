@@ -111,6 +111,20 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
       const what = decl.what.map(notes).find((list) => list.length > 0) ?? []
       const who = texts(decl.who)
       const when = texts(decl.when)
+      // A who or date written here beside the one carried action alone (its carried date replaced
+      // by a new Zettel): it is that action's, and this side's word.
+      if (what.length === 0 && carried.length === 1) {
+        const [item] = carried
+        const origin = item.carried!
+        return [
+          {
+            ...item,
+            who: who.length > 0 ? [...(origin.changed.who ? item.who : []), ...who] : item.who,
+            when: when.length > 0 ? [...(origin.changed.when ? item.when : []), ...when] : item.when,
+            carried: { ...origin, changed: { who: origin.changed.who || who.length > 0, when: origin.changed.when || when.length > 0 } },
+          },
+        ]
+      }
       const own: OpenItem = { what: named(what.map((n) => n.text)), who, when, ref: { instance, notes: what.map((n) => n.id) } }
       // One carried Zettel that brought nothing with it names the row's task: it is that item, and
       // the who and by when written here are this side's own word.

@@ -169,6 +169,17 @@ describe('carrying the whole item', () => {
     expect(pack.openItems.map((i) => [i.board, i.what, i.who, i.when])).toEqual([['Ziele', ['Lotsendienst starten'], ['Jobcenter'], ['01.10.2025']]])
   })
 
+  it('takes a date written anew beside the one carried action (its carried date deleted) as that action’s', () => {
+    const source = conference([{ text: 'Babysitterpool aufbauen', teilziel: 3, who: 'Familienzentrum Nord', when: '30.06.2025' }])
+    const target = goalBoard()
+    target.carry(source, 'A', 'ZK')
+    const carriedDate = target.written.findIndex((s) => carriedFrom(s.meta)?.part === 'when')
+    target.written.splice(carriedDate, 1)
+    target.written.push(noteInCell(target.records, cellKey(ziele.goals, ziele.aktivitaet(3), ziele.col.bisWann), '01.12.2025', 40))
+    const pack = steeringPack({ network: { name: 'N', targetGroup: '' }, boards: [board('A', 'ZK', source.records), board('B', 'Ziele', target.records)] }, '2025-04-01', 'de')
+    expect(pack.openItems.map((i) => [i.what, i.who, i.when])).toEqual([[['Babysitterpool aufbauen'], ['Familienzentrum Nord'], ['01.12.2025']]])
+  })
+
   it('names the origin in a line of its own words', () => {
     expect(originLine({ boardTitle: 'Zukunftskonferenz März', title: 'Zukunftskonferenz', day: '2025-03-12' }, 'de')).toBe('aus: Zukunftskonferenz März, 12.03.2025')
     expect(originLine({ title: 'Zukunftskonferenz', day: '2025-03-12' }, 'en')).toBe('from: Zukunftskonferenz, 2025-03-12')
