@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { maxNetworkBoards, networkApiPath, networkLink, NetworkView } from '../../shared/networkApi.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
+import { clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite } from '../helpers/boardPages.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { makeNetworkYears, planNetworkYears, type MadeNetworkYears } from '../helpers/networkYears.ts'
@@ -47,6 +48,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan of a network of realistic size',
     for (const { width, height } of sizes) {
       await page.setViewportSize({ width, height })
       await screenshot(page, `fahrplan-80-${width}.png`, { fullPage: true })
+      expect(await clippedText(page, '.nws-fahrplan'), `${width} px`).toEqual([])
     }
     await page.setViewportSize({ width: 1366, height: 768 })
 
@@ -104,6 +106,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan of a network of realistic size',
     for (const { width, height } of sizes) {
       await page.setViewportSize({ width, height })
       await screenshot(page, `fahrplan-500-${width}.png`, { fullPage: true })
+      expect(await clippedText(page, '.nws-fahrplan'), `${width} px`).toEqual([])
       if (width === 390) expect(await listed(page)).toBe(5 * 4)
     }
     await page.setViewportSize({ width: 1366, height: 768 })
