@@ -29,8 +29,12 @@ for (const key of Object.keys(catalogs.de) as Key[]) {
 
 /** Messages whose number stands apart from any noun, so that "1" reads as well as "3". */
 const standingApart: Key[] = ['handoversAdded', 'printPart', 'attendeesTaken', 'carried', 'carriedToPage', 'carriedFromBoard', 'smallGroupsDrawn', 'voteScopeSelection', 'voteMyDots']
-/** Messages never shown for one: the page choice opens only for a document of more than 20 pages (`askAbovePages`), and refuses more than 50. */
-const neverOne: Key[] = ['documentPagesText', 'documentPagesMissing', 'documentPagesTooMany']
+/**
+ * Messages never shown for one: the page choice opens only for a document of more than 20 pages
+ * (`askAbovePages`), and refuses more than 50; a Fahrplan phase offers all its boards only when
+ * it has more than it lists (`PhaseSection.tsx`: four at least).
+ */
+const neverOne: Key[] = ['documentPagesText', 'documentPagesMissing', 'documentPagesTooMany', 'phaseShowAll', 'phaseShowingLatest']
 
 const plurals = {
   de: /\b1 (Personen|Punkte|Formen|Tage|Fälle|Schnittstellen|Kleingruppen|weitere Zettel|Zettel wurden)(?![a-zäöü])/,
