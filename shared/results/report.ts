@@ -50,10 +50,10 @@ export function workshopReport(data: BoardExport, records: Iterable<unknown>, da
     if (author) authors.add(author)
   }
   const written = (table: ExportTable) => ({ ...table, rows: table.rows.filter((row) => !isEmptyRow(table, row)) })
-  // A template nobody wrote in has nothing to report: no table, no count of nothing.
+  // A template nobody wrote in says so: no table, not even a count of nothing (a count table's zeros).
   const templates = options.emptyTables
     ? data.templates
-    : data.templates.filter((t) => t.notes !== 0).map((t) => ({ ...t, tables: t.tables.filter((table) => !isEmptyTable(table)).map(written) }))
+    : data.templates.map((t) => ({ ...t, tables: t.notes === 0 ? [] : t.tables.filter((table) => !isEmptyTable(table)).map(written) }))
   return {
     ...data,
     templates,

@@ -1,5 +1,5 @@
 /**
- * Documents fit to send: a template nobody wrote in is not listed in the Dokumentation; no
+ * Documents fit to send: a template nobody wrote in has no table (nor a count) in the Dokumentation; no
  * Markdown line renders as an empty row; Zettel written on a PDF's pages on the board are listed
  * under that document's name; a Kleingruppe collected by a board older than `collectedFrom` (a
  * frame named like the group's page) still appears once, named.
@@ -14,15 +14,16 @@ const frame = (id: string, name: string, x: number, y: number, w: number, h: num
   ({ id, typeName: 'shape', type: 'frame', parentId, index: 'a5', x, y, rotation: 0, isLocked: false, opacity: 1, props: { w, h, name, color: 'black' }, meta }) as unknown as TLShape
 
 describe('documents fit to send', () => {
-  it('leaves out a template nobody wrote in, and lists the one written in', () => {
+  it('shows no table for a template nobody wrote in, and the tables of the one written in', () => {
     const written = build('statusbericht', {}).shapes
     const empty = build('zielsystem', {}, 'de', { x: 0, y: 9000 }).shapes
     const records = [...written, noteInCell(written, 'ergebnis:cell:ergebnis:erreicht', 'Zwölf Träger haben unterschrieben'), ...empty]
     const md = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Steuerungsgruppe' }, records, {}, '2026-11-26'), 'de')
     expect(md).toContain('## Statusbericht')
-    expect(md).not.toContain('Zielsystem')
-    // Asked for a blank form to fill in by hand: then it is there.
-    expect(dokumentationMarkdown(dokumentation({ id: 'b', title: 'S' }, records, {}, '2026-11-26', { emptyTables: true }), 'de')).toContain('Zielsystem')
+    expect(md).toContain('## Zielsystem\n\nNoch keine Einträge.')
+    expect(md.slice(md.indexOf('## Zielsystem')).split(/\n## /)[0]).not.toContain('|')
+    // Asked for a blank form to fill in by hand: then its tables are there.
+    expect(dokumentationMarkdown(dokumentation({ id: 'b', title: 'S' }, records, {}, '2026-11-26', { emptyTables: true }), 'de')).toContain('### Ziele und Aktivitäten')
   })
 
   it('writes no Markdown line whose every cell is blank', () => {
