@@ -5,7 +5,8 @@
  *   carries its group's name; where a group's page was collected, its copy is the result (it is
  *   what the plenary discussed) and the original on the group page is left out, so each group's
  *   result appears once. A collected frame names the page it came from (`meta.collectedFrom`);
- *   boards collected before that are recognised by a frame named like another page.
+ *   boards collected before that are recognised by a frame named like another page that holds
+ *   Zurückholen's heading (the group's name as a text).
  * - Documents: a PDF's pages placed on the board (`client/documents/placeDocument.ts`: a frame
  *   named after the file, its pages images inside). Zettel people wrote on them belong to that
  *   document, not to "Weitere Zettel".
@@ -15,6 +16,7 @@ import { collectedFromKey } from '../board/collectGroups.ts'
 import { scaffoldMeta } from '../board/scaffoldMeta.ts'
 import { maxShapeDepth } from '../board/shapeTree.ts'
 import { contains, type Box } from '../templates/geometry.ts'
+import { plainText } from '../templates/richText.ts'
 
 
 export interface GroupOf {
@@ -54,14 +56,23 @@ export function boardParts(
   // Collected frames: the frame's id → the group's name and the page it came from.
   const collected = new Map<string, { group: string; from: string }>()
   const withImages = new Set<string>()
-  for (const shape of shapes.values()) if (shape.type === 'image') withImages.add(shape.parentId)
+  // An unmarked frame counts as a collected group only with Zurückholen's heading in it (the
+  // group's name as a text): a frame that merely shares a page's name is not a group.
+  const headed = new Set<string>()
+  for (const shape of shapes.values()) {
+    if (shape.type === 'image') withImages.add(shape.parentId)
+    if (shape.type === 'text') {
+      const parent = shapes.get(shape.parentId)
+      if (parent?.type === 'frame' && plainText((shape.props as { richText?: unknown }).richText).trim() === frameName(parent)) headed.add(parent.id)
+    }
+  }
   const documents: Array<{ name: string; page: string; box: Box }> = []
   for (const shape of shapes.values()) {
     if (shape.type !== 'frame') continue
     const name = frameName(shape)
     const marked = (shape.meta as Record<string, unknown> | undefined)?.[collectedFromKey]
     const page = pageOf(shape)
-    const from = typeof marked === 'string' && pageNames.has(marked) ? marked : pageByName.get(name)
+    const from = typeof marked === 'string' && pageNames.has(marked) ? marked : headed.has(shape.id) ? pageByName.get(name) : undefined
     if (name && from && from !== page) collected.set(shape.id, { group: name, from })
     else if (name && withImages.has(shape.id)) {
       const box = boundsOf(shape)

@@ -4,7 +4,7 @@
  * under that document's name; a Kleingruppe collected by a board older than `collectedFrom` (a
  * frame named like the group's page) still appears once, named.
  */
-import type { TLShape } from '@tldraw/tlschema'
+import { toRichText, type TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
 import { markdownTable } from '../../shared/results/export.ts'
@@ -46,14 +46,19 @@ describe('documents fit to send', () => {
     const onPage = build('statusbericht', {}).shapes.map((s) => (s.parentId === 'page:page' ? { ...s, parentId: 'page:blau' } : s)) as TLShape[]
     const original = { ...noteInCell(onPage, 'ergebnis:cell:ergebnis:erreicht', 'Ergebnis Blau'), parentId: 'page:blau' } as TLShape
     const copyFrame = frame('shape:f', 'Gruppe Blau', 0, 0, 4000, 3000, 'page:plenum')
+    const heading = { id: 'shape:h', typeName: 'shape', type: 'text', parentId: 'shape:f', index: 'a9', x: 80, y: 80, rotation: 0, isLocked: false, opacity: 1, props: { richText: toRichText('Gruppe Blau'), w: 900, scale: 2, color: 'black', size: 'xl', font: 'sans', textAlign: 'start', autoSize: false }, meta: {} } as unknown as TLShape
     const copy = build('statusbericht', {}).shapes.map((s) => (s.parentId === 'page:page' ? { ...s, parentId: 'shape:f' } : s)) as TLShape[]
     const copied = { ...noteInCell(copy, 'ergebnis:cell:ergebnis:erreicht', 'Ergebnis Blau'), parentId: 'shape:f' } as TLShape
     const pages = [
       { id: 'page:plenum', typeName: 'page', name: 'Plenum', index: 'a1', meta: {} },
       { id: 'page:blau', typeName: 'page', name: 'Gruppe Blau', index: 'a2', meta: {} },
     ]
-    const md = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Treffen' }, [...pages, ...onPage, original, copyFrame, ...copy, copied], {}, '2026-11-26'), 'de')
+    const md = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Treffen' }, [...pages, ...onPage, original, copyFrame, heading, ...copy, copied], {}, '2026-11-26'), 'de')
     expect(md).toContain('## Statusbericht · Gruppe Blau')
     expect(md.split('Ergebnis Blau').length - 1).toBe(1)
+    // A frame that only shares a page's name, without Zurückholen's heading, is no group: both stay, unnamed.
+    const plain = dokumentationMarkdown(dokumentation({ id: 'b', title: 'Treffen' }, [...pages, ...onPage, original, copyFrame, ...copy, copied], {}, '2026-11-26'), 'de')
+    expect(plain).not.toContain('Gruppe Blau')
+    expect(plain.split('Ergebnis Blau').length - 1).toBe(2)
   })
 })
