@@ -11,7 +11,6 @@
  */
 import { z } from 'zod'
 import { tokenPattern } from './access.ts'
-import { boardPath } from './api.ts'
 
 /** A network id (22 characters), a dot, the network link's token: never a board token (no dot in those). */
 export const networkCredentialPattern = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/
@@ -24,7 +23,7 @@ export function parseNetworkCredential(text: string | undefined): { networkId: s
 }
 
 /** A board opened from the Fahrplan: the fragment names the network, never a token. */
-export const networkBoardHref = (boardId: string, networkId: string) => `${boardPath(boardId)}#n.${networkId}`
+export const networkBoardHref = (boardId: string, networkId: string) => `/b/${boardId}#n.${networkId}` // `api.ts` boardPath, which sits a floor above
 
 /** The network a board page's fragment names (`#n.<networkId>`), if it names one. */
 export function networkFromFragment(hash: string): string | undefined {

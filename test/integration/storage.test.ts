@@ -29,6 +29,7 @@ import { clientIdsContract } from '../helpers/storageContract/clientIds.ts'
 import { documentLogContract } from '../helpers/storageContract/documentLog.ts'
 import { networksContract } from '../helpers/storageContract/networks.ts'
 import { networkDigestsContract } from '../helpers/storageContract/networkDigests.ts'
+import { networkLinksContract } from '../helpers/storageContract/networkLinks.ts'
 import { privateNotesContract } from '../helpers/storageContract/privateNotes.ts'
 import { retentionScheduleContract } from '../helpers/storageContract/retentionSchedule.ts'
 import { sessionsContract } from '../helpers/storageContract/sessions.ts'
@@ -49,6 +50,7 @@ for (const backend of [sqliteBackend, postgresBackend]) {
     describe('audit log', () => auditLogContract(contract))
     describe('networks', () => networksContract(contract))
     describe('network digests', () => networkDigestsContract(contract))
+    describe('network links', () => networkLinksContract(contract))
     describe('client ids', () => clientIdsContract(contract))
     describe('retention schedule', () => retentionScheduleContract(contract))
     describe("a board's lifetime, across the concerns", () => boardLifetimeContract(contract))
