@@ -115,6 +115,7 @@ export const schema = `
     sent_at TEXT,
     seen TEXT NOT NULL,
     PRIMARY KEY (network_id, actor)
+  );
   -- A network's pack link (server/storage/NetworkLinks.ts): its hash, its token sealed under the network link's; goes with the network.
   CREATE TABLE IF NOT EXISTS network_pack_links (
     network_id TEXT PRIMARY KEY REFERENCES networks(id) ON DELETE CASCADE,
