@@ -9,6 +9,20 @@ import { NetworkView, networkApiPath } from '../../shared/networkApi.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
 import { networkCredential } from '../../shared/networkCredential.ts'
 import { readKnownNetworks } from './knownNetworks.ts'
+import { carryRoutes } from '../../shared/results/carryOver.ts'
+import type { TemplateName } from '../../shared/templates/registry.ts'
+
+/** Templates whose Zettel a carry route takes, or whose options name the network's partners (`templates/partners.ts`). */
+const sourceTemplates = new Set<TemplateName>([
+  ...carryRoutes.map((route) => route.from),
+  'beteiligtenanalyse',
+  'bedarfsanalyse',
+  'erfolg',
+  'gruendungsveranstaltung',
+  'netzwerkkarte',
+  'netzwerkregeln',
+  'planspiel',
+])
 
 export interface NetworkSource extends CarrySourceBoard {
   /** Only for the coordinator: its Zettel become visible on the board they are carried to. */
@@ -30,17 +44,15 @@ export async function networkSources(boardId: string, storage: Pick<Storage, 'ge
   for (const known of readKnownNetworks(storage)) {
     const network = NetworkView.safeParse(await getJson(networkApiPath(known.id), known.token).catch(() => null))
     if (!network.success || !network.data.boards.some((b) => b.id === boardId)) continue
-    const others = network.data.boards.filter((b) => !seen.has(b.id))
+    // Only boards that hold something to carry or partners to name: a network of two years has
+    // dozens of meeting boards with nothing for the panel, and each read is a whole board.
+    const others = network.data.boards.filter((b) => !seen.has(b.id) && b.templates.some((t) => sourceTemplates.has(t.template)))
     others.forEach((b) => seen.add(b.id))
-    const read = await Promise.all(
-      others.map(async (board) => {
-        // Read through the network: its own link opens each of its boards as facilitator.
-        const parsed = CarrySourceBoard.safeParse(await getJson(carrySourcePath(board.id), networkCredential(known.id, known.token)).catch(() => null))
-        return parsed.success ? { ...parsed.data, internal: board.internal, network: network.data.name } : undefined
-      }),
-    )
-    for (const source of read) {
-      if (source) sources.push(source)
+    // One after the other: the relay makes at most two documents at a time for an address.
+    for (const board of others) {
+      // Read through the network: its own link opens each of its boards as facilitator.
+      const parsed = CarrySourceBoard.safeParse(await getJson(carrySourcePath(board.id), networkCredential(known.id, known.token)).catch(() => null))
+      if (parsed.success) sources.push({ ...parsed.data, internal: board.internal, network: network.data.name })
       else failed++
     }
   }

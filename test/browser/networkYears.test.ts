@@ -40,6 +40,7 @@ import { readDocx, readOdt } from '../helpers/officeText.ts'
 import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { releaseBoard } from '../helpers/release.ts'
 import { startRelay } from '../helpers/relay.ts'
+import { sharedRelayEnv } from '../helpers/sharedRelay.ts'
 import { build, noteInCell } from '../unit/templates/helpers.ts'
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } })
@@ -90,7 +91,8 @@ function smallGroupsCollected(doc: Y.Doc) {
 }
 
 describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () => {
-  const suite = privateBoardBrowserSuite({ width: 1920, height: 1080 })
+  // The shared relay's budgets (one address makes 80 boards in a minute), retention as the defaults have it.
+  const suite = privateBoardBrowserSuite({ width: 1920, height: 1080 }, sharedRelayEnv)
 
   it('keeps every board, governs its links, sends a pack to read, and shows what changed', { timeout: 600_000 }, async () => {
     // The conference's second action is for Teilziel 1, which the Zielworkshop names.
@@ -150,7 +152,7 @@ describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () =>
     } finally {
       db.close()
     }
-    suite.relay = await startRelay({ dataDir: suite.relay.dataDir, env: { LOG_LEVEL: 'info' } })
+    suite.relay = await startRelay({ dataDir: suite.relay.dataDir, env: sharedRelayEnv })
     await suite.relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === lone.id)
     expect((await apiFetch(suite.relay, networkApiPath(network.id), bearer(network.token))).status).toBe(200)
     for (const { board } of made.boards) expect((await apiFetch(suite.relay, `/api/boards/${board.id}`, bearer(board.access.facilitator))).status).toBe(200)
