@@ -5,6 +5,7 @@
  * API and on the websocket, tried with real y-websocket clients with and without the cookie.
  */
 import Database from 'better-sqlite3'
+import { networkCredential } from '../../shared/networkCredential.ts'
 import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -114,9 +115,13 @@ describe('a board that requires sign-in', () => {
     expect((await add(visitor(relay.httpUrl, '198.51.100.92'))).status).toBe(401)
     expect((await add(lead)).status).toBe(201)
     const viewAs = async (person: Visitor) => NetworkView.parse(await (await person.request(networkApiPath(network.id), { headers: bearer(network.token) })).json()).boards[0]
-    expect(await viewAs(lead)).toMatchObject({ id: board.id, token: board.access.facilitator })
-    expect(await viewAs(asMember)).toMatchObject({ id: board.id, token: null, link: null })
-    expect(await viewAs(visitor(relay.httpUrl, '198.51.100.93'))).toMatchObject({ id: board.id, token: null, link: null })
+    // The view hands nobody a board token; the network's own link opens the board only with the sign-in.
+    for (const person of [lead, asMember, visitor(relay.httpUrl, '198.51.100.93')]) expect(await viewAs(person)).toMatchObject({ id: board.id, token: null })
+    const credential = networkCredential(network.id, network.token)
+    const openAs = async (person: Visitor) => (await person.request(`/api/boards/${board.id}`, { headers: bearer(credential) })).status
+    expect(await openAs(lead)).toBe(200)
+    expect(await openAs(asMember)).not.toBe(200)
+    expect(await openAs(visitor(relay.httpUrl, '198.51.100.94'))).not.toBe(200)
   })
 
   it('refuses every board API and the websocket without a sign-in, admits an allowed group, refuses a wrong one', async () => {
