@@ -17,6 +17,7 @@ import { skipRedisTests } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
+import { networkCredential } from '../../shared/networkCredential.ts'
 import { removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', () => {
@@ -205,6 +206,38 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     expect((await apiFetch(second, `/api/boards/${board.id}`, { method: 'DELETE' })).status).toBe(204)
     expect(await Promise.all(closes)).toEqual([4404, 4404])
     expect((await apiFetch(first, `/api/boards/${board.id}/versions`)).status).toBe(404)
+  })
+
+  it("a renewed facilitator or network link closes its sockets on every relay; the network's stay through the board's renewal", async () => {
+    const { first, second, board, a } = await twoRelaysOneBoard(await relayPair())
+    const post = (relay: RelayProcess, path: string, token: string, body?: unknown) =>
+      apiFetch(relay, path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+    const network = (await (await post(first, '/api/networks', '', { name: 'Netzwerk' })).json()) as { id: string; token: string }
+    expect((await post(first, `/api/networks/${network.id}/boards`, network.token, { boardId: board.id, token: board.access.facilitator, phase: 'gruendung' })).status).toBe(201)
+    // Opened through the network on the relay that does not hold the board.
+    const throughNetwork = connectClient(second, board.id, undefined, { token: networkCredential(network.id, network.token) })
+    cleanups.push(() => throughNetwork.destroy())
+    await whenSynced(throughNetwork)
+    let networkCloses = 0
+    throughNetwork.provider.on('connection-close', () => networkCloses++)
+    const closed = new Promise<number>((resolve) => a.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code)))
+
+    // The board's facilitator link, renewed through the other relay: its socket on the first closes.
+    const renewed = (await (await post(second, `/api/boards/${board.id}/links/facilitator`, board.access.facilitator)).json()) as { token: string }
+    expect(await closed).toBe(4401)
+    a.provider.disconnect()
+    // The network's socket heard nothing of it: it sees a Zettel written with the new link.
+    const writer = connectClient(first, board.id, undefined, { token: renewed.token })
+    cleanups.push(() => writer.destroy())
+    await whenSynced(writer)
+    putNote(writer.doc, 'erneuert')
+    await until(throughNetwork.doc, () => noteKeys(throughNetwork.doc).includes('erneuert'))
+    expect(networkCloses).toBe(0)
+
+    // The network link, renewed through the first relay: what it opened on the second closes.
+    const networkClosed = new Promise<number>((resolve) => throughNetwork.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code)))
+    expect((await post(first, `/api/networks/${network.id}/link`, network.token)).status).toBe(200)
+    expect(await networkClosed).toBe(4401)
   })
 
   it('WORKERS=2: a request line too long is refused with 414, and a client resetting its socket then stops nothing', async () => {
