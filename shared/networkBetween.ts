@@ -77,7 +77,27 @@ export const NetworkSinceRequest = z.object({
 })
 export type NetworkSinceRequest = z.infer<typeof NetworkSinceRequest>
 
-export const DueItem = z.object({ what: z.string(), who: z.string(), when: z.string(), day: z.string(), overdue: z.boolean() })
+/** Which Zettel an open item stands on, and where a carried one came from: only for making it one item across the boards (`dueOnce`); never sent to the browser. */
+const DueRef = z.object({ instance: z.string(), notes: z.array(z.string()) })
+const DueOrigin = z.object({
+  instance: z.string(),
+  note: z.string(),
+  board: z.string().optional(),
+  boardTitle: z.string().optional(),
+  title: z.string().optional(),
+  day: z.string().optional(),
+  changed: z.object({ who: z.boolean(), when: z.boolean() }),
+})
+
+export const DueItem = z.object({
+  what: z.string(),
+  who: z.string(),
+  when: z.string(),
+  day: z.string(),
+  overdue: z.boolean(),
+  ref: DueRef.optional(),
+  carried: DueOrigin.optional(),
+})
 export type DueItem = z.infer<typeof DueItem>
 
 export const BoardSince = z.object({

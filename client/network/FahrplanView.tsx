@@ -49,7 +49,8 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
           <p className="nws-fahrplan__eyebrow">{t.fahrplanTitle}</p>
           <h1>{view.name}</h1>
           {view.targetGroup && <p className="nws-fahrplan__target">{format(t.fahrplanTargetGroup, { group: view.targetGroup })}</p>}
-          {plan.next === null && <p className="nws-fahrplan__all-done">{t.fahrplanAllDone}</p>}
+          {/* Only when no method of any phase is open: "next" looks ahead from where the network works, not back. */}
+          {plan.phases.every((p) => p.methods.every((m) => m.state === 'done')) && <p className="nws-fahrplan__all-done">{t.fahrplanAllDone}</p>}
         </div>
         <div className="nws-fahrplan__actions">
           <button type="button" className="nws-button nws-button--secondary" onClick={() => setDialog({ kind: 'add' })}>

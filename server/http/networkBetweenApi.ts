@@ -25,6 +25,7 @@ import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
 import type { Session } from '../auth/sessions.ts'
+import { dueOnce } from '../../shared/results/boardBetween.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
 
@@ -170,7 +171,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
         if (parsed.success) answer.boards.push(parsed.data)
       }
       c.header('Cache-Control', 'no-store')
-      return c.json(answer)
+      return c.json({ boards: dueOnce(answer.boards) } satisfies NetworkSinceAnswer)
     },
   )
 }

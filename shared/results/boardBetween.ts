@@ -14,6 +14,7 @@ import { dueSoonDays, maxSearchHitsPerBoard, searchSnippetLength, type BoardSinc
 import { boardTexts, searchBoard } from './boardTexts.ts'
 import { exportBoard } from './export.ts'
 import { workshopReport } from './report.ts'
+import { oneItemEach } from './carriedItems.ts'
 
 /** The text cut to a window around the first part found, the ranges moved with it. */
 export function snippet(text: string, ranges: readonly TextRange[], length = searchSnippetLength): Pick<NetworkSearchHit, 'text' | 'ranges' | 'cutBefore' | 'cutAfter'> {
@@ -73,7 +74,7 @@ export function dueItems(board: { id: string; title: string }, records: readonly
     if (!day) continue
     const left = daysBetween(today, day)
     if (left > dueSoonDays) continue
-    due.push({ what: item.what.join(', '), who: item.who.join(', '), when, day, overdue: left < 0 })
+    due.push({ what: item.what.join(', '), who: item.who.join(', '), when, day, overdue: left < 0, ...(item.ref ? { ref: item.ref } : {}), ...(item.carried ? { carried: item.carried } : {}) })
   }
   return due.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
 }
@@ -120,4 +121,15 @@ export function boardSince(
     released,
     due: dueItems(board, read.records, today),
   }
+}
+
+/**
+ * The boards' due items with each carried item once, as the pack lists it (`carriedItems.ts`): an
+ * action carried from the Zukunftskonferenz into the Zielsystem is due where it was carried last,
+ * not on both boards. The Zettel references are dropped: the browser needs none.
+ */
+export function dueOnce(boards: readonly BoardSince[]): BoardSince[] {
+  const lists = boards.map((b) => ({ board: b.boardId, items: b.due.map((due) => ({ what: [due.what], who: [due.who], when: [due.when], ref: due.ref, carried: due.carried, due })) }))
+  const kept = new Set(oneItemEach(lists).map((item) => item.due))
+  return boards.map((b) => ({ ...b, due: b.due.filter((due) => kept.has(due)).map(({ ref: _ref, carried: _carried, ...due }) => due) }))
 }

@@ -1,10 +1,10 @@
 /**
  * The network between meetings, its pure parts: which "Bis wann" a due item is read from
  * (`dueDay`), the window a search result is cut to (`snippet`), and that a digest mail holds
- * titles and counts only (`digestMail`).
+ * titles and counts only (`digestMail`), and that a carried action is due once (`dueOnce`).
  */
 import { describe, expect, it } from 'vitest'
-import { dueDay, snippet } from '../../../shared/results/boardBetween.ts'
+import { dueDay, dueOnce, snippet } from '../../../shared/results/boardBetween.ts'
 import { digestHasNews, digestMail } from '../../../server/digest/digestMail.ts'
 import type { BoardSince } from '../../../shared/networkBetween.ts'
 
@@ -54,5 +54,23 @@ describe('the digest mail', () => {
     expect(text).toContain('Zum Fahrplan: https://n.example/n/abc\n')
     expect(digestHasNews(boards)).toBe(true)
     expect(digestHasNews([board({})])).toBe(false)
+  })
+})
+
+describe('a carried action due once across the boards', () => {
+  const board = (boardId: string, due: BoardSince['due']): BoardSince => ({ boardId, title: boardId, seen: '', firstSeen: false, notes: 0, comments: 0, released: null, due })
+  const item = { what: 'Übersicht aller Angebote erstellen', who: 'Frau Demir', when: '31.03.2025', day: '2025-03-31', overdue: true }
+
+  it('lists it where it was carried to, with no Zettel references left in the answer', () => {
+    const source = board('zk', [{ ...item, ref: { instance: 'i1', notes: ['shape:a2'] } }, { ...item, what: 'Elterncafé', ref: { instance: 'i1', notes: ['shape:a3'] } }])
+    const copy = board('ziele', [{ ...item, ref: { instance: 'i2', notes: ['shape:c1'] }, carried: { instance: 'i1', note: 'shape:a2', board: 'zk', changed: { who: false, when: false } } }])
+    const [zk, ziele] = dueOnce([source, copy])
+    expect(zk!.due).toEqual([{ ...item, what: 'Elterncafé' }])
+    expect(ziele!.due).toEqual([item])
+  })
+
+  it('keeps two boards\' items that merely say the same', () => {
+    const [a, b] = dueOnce([board('a', [{ ...item, ref: { instance: 'i1', notes: ['n1'] } }]), board('b', [{ ...item, ref: { instance: 'i2', notes: ['n1'] } }])])
+    expect([a!.due, b!.due]).toEqual([[item], [item]])
   })
 })
