@@ -639,7 +639,7 @@ const de = {
   packPageIntroUnnamed: 'Dieser Link lädt die Unterlagen eines Netzwerks herunter. Er öffnet sonst nichts.',
   packPageNoToken: 'Diesem Link fehlt sein Schlüssel (der Teil nach #). Bitten Sie die Koordination um den vollständigen Link.',
   facilitatorRenewWarning:
-    'Der bisherige Moderationslink funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten und bei allen, die das Board damit offen haben. Ein Netzwerk, zu dem das Board gehört, öffnet es weiterhin. Dieses Fenster öffnet das Board danach mit dem neuen Link.',
+    'Der bisherige Moderationslink funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten und bei allen, die das Board damit offen haben. Über den Netzwerk-Link erneuert, behält das Netzwerk das Board; hier auf dem Board erneuert, öffnet ein Netzwerk, zu dem es gehört, es erst wieder, wenn die Koordination es mit dem neuen Link erneut aufnimmt. Dieses Fenster öffnet das Board danach mit dem neuen Link.',
   facilitatorThroughNetwork: 'Sie haben das Board über den Netzwerk-Link geöffnet. Der eigene Moderationslink des Boards wird hier nicht gezeigt; einen neuen können Sie erzeugen.',
   boardNetworkUnknownHeading: 'Dieses Board öffnet sich über sein Netzwerk',
   boardNetworkUnknownText: 'Der Link nennt ein Netzwerk, dessen Link dieser Browser nicht kennt. Öffnen Sie zuerst den Fahrplan des Netzwerks mit seinem Link, dann das Board von dort.',
@@ -1536,7 +1536,7 @@ const en: Messages = {
   packPageIntroUnnamed: "This link downloads a network's pack. It opens nothing else.",
   packPageNoToken: 'This link lacks its key (the part after #). Ask the coordinator for the whole link.',
   facilitatorRenewWarning:
-    'The current facilitator link stops working at once – on your other devices too, and for everyone who has the board open with it. A network the board belongs to still opens it. This window then opens the board with the new link.',
+    'The current facilitator link stops working at once – on your other devices too, and for everyone who has the board open with it. Renewed through the network link, the network keeps the board; renewed here on the board, a network it belongs to opens it again only once the coordinator adds it anew with the new link. This window then opens the board with the new link.',
   facilitatorThroughNetwork: "You opened the board with the network link. The board's own facilitator link is not shown here; you can make a new one.",
   boardNetworkUnknownHeading: 'This board opens through its network',
   boardNetworkUnknownText: "The link names a network whose link this browser does not know. Open the network's Fahrplan with its link first, then the board from there.",

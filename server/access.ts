@@ -6,6 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
 import { boardLink } from '../shared/api.ts'
 import { parseNetworkCredential } from '../shared/networkCredential.ts'
+import { unsealForNetwork } from './networkBoardSeal.ts'
 import type { Storage, TokenHashes } from './storage/Storage.ts'
 
 export const newToken = () => randomBytes(24).toString('base64url')
@@ -34,11 +35,20 @@ export async function roleForToken(storage: Storage, boardId: string, token: str
   return storage.roleForTokenHash(boardId, hashToken(token))
 }
 
-/** Whether `token` is the network's current link (compared in constant time) and the board is in that network. */
+/**
+ * Whether `token` is the network's current link (compared in constant time), the board is in that
+ * network, and the facilitator token the network keeps of it is the board's current one. A
+ * facilitator who renews her link on the board (a link that leaked, someone who left) thereby ends
+ * every network's hold on it, as the operator's `board-links` does; a coordinator renewing it
+ * through the network keeps the new one (`linkRenewal.ts`).
+ */
 export async function networkHoldsBoard(storage: Storage, boardId: string, { networkId, token }: { networkId: string; token: string }): Promise<boolean> {
   const network = await storage.getNetwork(networkId)
   if (!network || !matchesHash(token, network.tokenHash)) return false
-  return (await storage.networkOfBoard(boardId)) === networkId
+  if ((await storage.networkOfBoard(boardId)) !== networkId) return false
+  const record = (await storage.networkBoards(networkId)).find((r) => r.boardId === boardId)
+  const kept = record && unsealForNetwork(token, networkId, boardId, record.sealedToken)
+  return kept !== undefined && tokenPattern.test(kept) && (await storage.roleForTokenHash(boardId, hashToken(kept))) === 'facilitator'
 }
 
 /** A presented token against a stored hash: SHA-256 hex on both sides, so of equal length, compared in constant time. */

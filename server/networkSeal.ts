@@ -7,23 +7,10 @@
  */
 import { parseNetworkCredential } from '../shared/networkCredential.ts'
 import { roleForToken } from './access.ts'
-import { seal, unseal } from './seal.ts'
+import { unsealForNetwork } from './networkBoardSeal.ts'
+
+export { sealForNetwork, unsealForNetwork } from './networkBoardSeal.ts'
 import type { Storage } from './storage/Storage.ts'
-
-const sealInfo = 'netzwerkstatt-network-board'
-const sealSalt = (networkId: string, boardId: string) => `${networkId}:${boardId}`
-
-export const sealForNetwork = (networkToken: string, networkId: string, boardId: string, facilitatorToken: string) =>
-  seal(networkToken, sealSalt(networkId, boardId), sealInfo, facilitatorToken)
-
-/** The sealed token, if `networkToken` is the one it was sealed under; undefined otherwise. */
-export function unsealForNetwork(networkToken: string, networkId: string, boardId: string, sealed: Uint8Array): string | undefined {
-  try {
-    return unseal(networkToken, sealSalt(networkId, boardId), sealInfo, sealed)
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * The secret the board's kept links are sealed under, for a caller already checked as the board's

@@ -17,6 +17,7 @@ import { searchNetwork } from './betweenCalls.ts'
 import { w } from './betweenWords.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import './between.css'
+import { kindNames } from '../search/searchKinds.ts'
 
 type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; answer: NetworkSearchAnswer } | { kind: 'failed'; message: string }
 
@@ -125,16 +126,6 @@ function BoardResults({ board, link }: { board: BoardSearchHits; link: string | 
   )
 }
 
-const kindNames: Record<Exclude<NetworkSearchHit['kind'], 'comment'>, string> = {
-  note: t.searchKindNote,
-  text: t.searchKindText,
-  shape: t.searchKindShape,
-  template: t.searchKindTemplate,
-  heading: t.searchKindHeading,
-  cell: t.searchKindCell,
-  card: t.searchKindCard,
-  frame: t.searchKindFrame,
-}
 
 function Hit({ hit }: { hit: NetworkSearchHit }) {
   const kind = hit.kind === 'comment' ? format(t.searchKindComment, { name: hit.author?.trim() || '–' }) : kindNames[hit.kind]

@@ -13,9 +13,10 @@ import { foldText, type FoldedText, type TextRange } from '../../shared/board/te
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format, plural } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
-import { boardTexts, searchBoard, type SearchHit, type SearchItem, type SearchKind } from '../../shared/results/boardTexts.ts'
+import { boardTexts, searchBoard, type SearchHit, type SearchItem } from '../../shared/results/boardTexts.ts'
 import { showOnBoard } from './showOnBoard.ts'
 import './search.css'
+import { kindNames } from './searchKinds.ts'
 
 /** More results than anyone reads; the count says how many there are. */
 const shownResults = 100
@@ -192,16 +193,6 @@ function SearchPanel({ field, onClose }: { field: RefObject<HTMLInputElement | n
   )
 }
 
-const kindNames: Record<Exclude<SearchKind, 'comment'>, string> = {
-  note: t.searchKindNote,
-  text: t.searchKindText,
-  shape: t.searchKindShape,
-  template: t.searchKindTemplate,
-  heading: t.searchKindHeading,
-  cell: t.searchKindCell,
-  card: t.searchKindCard,
-  frame: t.searchKindFrame,
-}
 
 function Result({ hit }: { hit: SearchHit }) {
   const { item } = hit

@@ -77,8 +77,8 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
 
   api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, async (c) => {
     const { network } = await authorize(c)
-    const { query } = await body(c, NetworkSearchRequest)
     await takeRead(c)
+    const { query } = await body(c, NetworkSearchRequest)
     const answer: NetworkSearchAnswer = { query, boards: [], searched: 0, unread: 0, truncated: false }
     let shown = 0
     for await (const { record, board } of readableBoards(c, network)) {
@@ -162,8 +162,9 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     }),
     async (c) => {
       const { network } = await authorize(c)
-      const { since, seen, day } = await body(c, NetworkSinceRequest)
+      // Counted before the body is parsed: a refused request costs no parse of its megabytes.
       await takeRead(c)
+      const { since, seen, day } = await body(c, NetworkSinceRequest)
       const answer: NetworkSinceAnswer = { boards: [] }
       for await (const { board } of readableBoards(c, network)) {
         const read = await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, seen: seen[board.id], since, day }))

@@ -26,7 +26,7 @@ import {
   type NetworkView,
 } from '../../shared/networkApi.ts'
 import { phaseIds } from '../../shared/templates/phases.ts'
-import { bearerToken, hashToken, networkSocketLink, newToken, roleForToken } from '../access.ts'
+import { bearerToken, hashToken, networkHoldsBoard, networkSocketLink, newToken, roleForToken } from '../access.ts'
 import { networkActor, packActor, type AuditTrail } from '../audit.ts'
 import type { Logger } from '../logger.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
@@ -231,7 +231,18 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       addedAt: new Date().toISOString(),
       sealedToken: sealForNetwork(token, network.id, board.id, added.token),
     }
-    const refusal = addRefusal(await storage.addNetworkBoard(record, maxNetworkBoards))
+    const result = await storage.addNetworkBoard(record, maxNetworkBoards)
+    if (result === 'in-this-network' && !(await networkHoldsBoard(storage, board.id, { networkId: network.id, token }))) {
+      // Its facilitator renewed her link on the board, which ended the network's hold (`access.ts`):
+      // the new link, given again, is kept in place of the old; the board keeps its phase and Gremium.
+      await storage.resealNetworkBoard(network.id, board.id, record.sealedToken)
+      const kept = (await storage.networkBoards(network.id)).find((r) => r.boardId === board.id)
+      const view = kept && (await viewBoard(c, kept))
+      if (!view) throw new HttpError(404, 'board not found')
+      logger.info('network board link kept anew', { network: network.id, board: board.id })
+      return c.json(view, 200)
+    }
+    const refusal = addRefusal(result)
     if (refusal) throw refusal
     logger.info('network board added', { network: network.id, board: board.id })
     const view = await viewBoard(c, record)
@@ -283,7 +294,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   })
 
   api.delete('/:id', async (c) => {
-    const { network } = await authorize(c)
+    const { network, token } = await authorize(c)
     const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
     if (!boards) throw new HttpError(400, `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}`)
     const records = await storage.networkBoards(network.id)
@@ -292,6 +303,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
         // A board that requires sign-in stays without one (its place in the network goes below).
         const board = await storage.getBoard(record.boardId)
         if (!board || !(await mayOpen(c, board))) continue
+        // Nor one whose facilitator renewed her link on the board since: the network holds it no more (`access.ts`).
+        if (!(await networkHoldsBoard(storage, board.id, { networkId: network.id, token }))) continue
         await deleteBoard(record.boardId)
         await audit?.boardDeleted(record.boardId, networkActor(network.id))
         logger.info('board deleted', { board: record.boardId, by: 'network' })

@@ -18,6 +18,7 @@ import { namedVersionsRefusal } from '../versionPolicy.ts'
 import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { smallBody } from './smallBody.ts'
 import { perBoard } from './perBoard.ts'
 import { Day, formatDate } from '../../shared/templates/dates.ts'
 import { released, releaseEntry } from '../../shared/board/entries/release.ts'
@@ -39,7 +40,7 @@ export interface ReleaseApiOptions {
 export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf }: ReleaseApiOptions) {
   const serial = perBoard()
   const api = new Hono()
-  api.post('/:id/release', jsonOnly(), async (c) => {
+  api.post('/:id/release', jsonOnly(), smallBody(1024), async (c) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
     await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
     const parsed = ReleaseRequest.safeParse(await c.req.json().catch(() => undefined))

@@ -22,6 +22,7 @@ import { findBoard } from './boardsApi.ts'
 import { requireRole } from './boardRole.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { smallBody } from './smallBody.ts'
 
 export interface RetentionApiOptions {
   storage: Storage
@@ -41,7 +42,8 @@ async function networkOpens(storage: Pick<Storage, 'getNetwork'>, networkId: str
 
 /** `POST /api/retention`, mounted under `/api`. */
 export function retentionLookupApi({ storage, days, sessionOf }: RetentionApiOptions) {
-  return new Hono().post('/retention', jsonOnly('send the boards and networks as application/json'), async (c) => {
+  // A device knows a few dozen boards and networks: a few KB, never more (an open route, no link needed).
+  return new Hono().post('/retention', jsonOnly('send the boards and networks as application/json'), smallBody(32 * 1024), async (c) => {
     const json: unknown = await c.req.json().catch(() => {
       throw new HttpError(400, 'body must be JSON')
     })

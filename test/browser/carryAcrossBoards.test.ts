@@ -11,12 +11,11 @@
  * Files: test/artifacts/carry-across-boards-1366.png (B's panel after the source changed; -390.png on a phone),
  * carry-across-boards-chain-effects-1366.png (the chain's gaps and Wirkungen after the carry).
  */
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath } from '../../shared/networkApi.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
-import { knownNetworksKey } from '../../client/network/knownNetworks.ts'
 import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskonferenz.ts'
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { cellKey } from '../../shared/templates/table.ts'
@@ -24,6 +23,7 @@ import { dienstleistungsketteCells as kette } from '../../shared/templates/diens
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
+import { coordinates } from '../helpers/networkCalls.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 const json = (body: unknown, token?: string): RequestInit => ({
@@ -32,16 +32,6 @@ const json = (body: unknown, token?: string): RequestInit => ({
   body: JSON.stringify(body),
 })
 
-/** The network in the browser's list of networks it coordinates, as the Fahrplan leaves it there. */
-const coordinates = (context: BrowserContext, network: CreatedNetwork) =>
-  context.addInitScript(
-    ({ key, entry }) => {
-      try {
-        localStorage.setItem(key, JSON.stringify([entry]))
-      } catch {}
-    },
-    { key: knownNetworksKey, entry: { id: network.id, name: network.name, token: network.token, lastOpened: new Date().toISOString() } },
-  )
 
 /** The notes lying in a template cell on the current page: text, and the board they were carried from. */
 const notesIn = async (page: Page, key: string) =>

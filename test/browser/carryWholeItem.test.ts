@@ -9,13 +9,12 @@
  * the carry is the one the pack gives.
  * Files: test/artifacts/carried-mark-1366.png, carried-mark-390.png (the carried Zettel's mark).
  */
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { reportPath } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath, networkPackPath } from '../../shared/networkApi.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
-import { knownNetworksKey } from '../../client/network/knownNetworks.ts'
 import { meetingEntry } from '../../shared/board/entries/meeting.ts'
 import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskonferenz.ts'
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
@@ -24,6 +23,7 @@ import type { Dokumentation } from '../../shared/results/dokumentation.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, openBoardPage, openTemplatesPanel, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
+import { coordinates } from '../helpers/networkCalls.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 
 const json = (body: unknown, token?: string): RequestInit => ({
@@ -32,15 +32,6 @@ const json = (body: unknown, token?: string): RequestInit => ({
   body: JSON.stringify(body),
 })
 
-const coordinates = (context: BrowserContext, network: CreatedNetwork) =>
-  context.addInitScript(
-    ({ key, entry }) => {
-      try {
-        localStorage.setItem(key, JSON.stringify([entry]))
-      } catch {}
-    },
-    { key: knownNetworksKey, entry: { id: network.id, name: network.name, token: network.token, lastOpened: new Date().toISOString() } },
-  )
 
 const row2 = (col: string) => cellKey(ziele.goals, ziele.aktivitaet(2), col)
 const texts = async (page: Page, key: string) => (await zettelInCell(page, key)).map((n) => n.text).sort()

@@ -25,9 +25,8 @@ import { describe, expect, it } from 'vitest'
 import { rotatePath } from '../../shared/access.ts'
 import { meetingEntry } from '../../shared/board/entries/meeting.ts'
 import { planCollect, type GroupPage, type ShapeRecord } from '../../shared/board/collectGroups.ts'
-import { networkApiPath, networkLink, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
+import { networkApiPath, networkBoardsPath, networkLink, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { networkCredential, networkLinkRenewPath } from '../../shared/networkCredential.ts'
-import { knownNetworksKey } from '../../client/network/knownNetworks.ts'
 import { restoreDocument } from '../../server/restoreDocument.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
@@ -35,6 +34,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { openBoardPage, openTemplatesPanel, privateBoardBrowserSuite } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, untilStatus, whenSynced } from '../helpers/clients.ts'
 import { makeNetworkYears, planNetworkYears } from '../helpers/networkYears.ts'
+import { coordinates } from '../helpers/networkCalls.ts'
 import { putRecords, noteAt, recordsIn } from '../helpers/records.ts'
 import { readDocx, readOdt } from '../helpers/officeText.ts'
 import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
@@ -119,16 +119,7 @@ describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () =>
     // The coordinator carries the conference's action into the Zielsystem on the Zielworkshop's board.
     const coordinator = await suite.person({ keep: true })
     const { context, page, problems } = coordinator
-    await context.addInitScript(
-      ({ key, entry }) => {
-        try {
-          localStorage.setItem(key, JSON.stringify([entry]))
-        } catch {
-          // about:blank has no storage.
-        }
-      },
-      { key: knownNetworksKey, entry: { id: network.id, name: network.name, token: network.token, lastOpened: new Date().toISOString() } },
-    )
+    await coordinates(context, network)
     const zielworkshop = boardTitled('Zielworkshop')
     await openBoardPage(page, boardPageUrl(suite.relay, zielworkshop.board))
     const panel = await openTemplatesPanel(page)
@@ -215,16 +206,26 @@ describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () =>
     expect((await apiFetch(suite.relay, networkApiPath(network.id), bearer(network.token))).status).toBe(401)
     expect((await apiFetch(suite.relay, networkApiPath(network.id), bearer(networkToken))).status).toBe(200)
 
-    // A facilitator link renewed: the old one is refused, its socket closed; the network still opens the board.
+    // A facilitator link renewed on its board: the old one is refused and its socket closed; the
+    // network kept the old one, so it opens the board again once the coordinator adds it with the new.
     const zk = boardTitled('Zukunftskonferenz').board
     const oldFacilitator = connectClient(suite.relay, zk.id, undefined, { token: zk.access.facilitator })
     await whenSynced(oldFacilitator)
     const rotated = await apiFetch(suite.relay, rotatePath(zk.id, 'facilitator'), { method: 'POST', ...bearer(zk.access.facilitator) })
     expect(rotated.status).toBe(200)
+    const { token: zkFacilitator } = (await rotated.json()) as { token: string }
     await untilStatus(oldFacilitator, 'disconnected')
     oldFacilitator.destroy()
     expect((await apiFetch(suite.relay, `/api/boards/${zk.id}`, bearer(zk.access.facilitator))).status).toBe(401)
-    const viaNetwork = connectClient(suite.relay, zk.id, undefined, { token: networkCredential(network.id, networkToken) })
+    const credential = networkCredential(network.id, networkToken)
+    expect((await apiFetch(suite.relay, `/api/boards/${zk.id}`, bearer(credential))).status).toBe(401)
+    const readded = await apiFetch(suite.relay, networkBoardsPath(network.id), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${networkToken}` },
+      body: JSON.stringify({ boardId: zk.id, token: zkFacilitator, phase: 'gruendung' }),
+    })
+    expect(readded.status).toBe(200)
+    const viaNetwork = connectClient(suite.relay, zk.id, undefined, { token: credential })
     await whenSynced(viaNetwork)
     viaNetwork.destroy()
 

@@ -1,5 +1,7 @@
 /** Calls on a network of boards (`server/http/networksApi.ts`), against a relay process or the relay's app in this process. */
+import type { BrowserContext } from 'playwright-core'
 import { expect } from 'vitest'
+import { knownNetworksKey } from '../../client/network/knownNetworks.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, NetworkBoard, NetworkView, networkApiPath, networkBoardsPath } from '../../shared/networkApi.ts'
 import { networkBoardHref } from '../../shared/networkCredential.ts'
@@ -50,3 +52,16 @@ export function networkCalls(relayOf: () => HttpRelay) {
 
   return { api, json, bearer, createNetwork, addBoard, view, boardStatus, fourBoards }
 }
+
+/** The network in the browser's list of networks it coordinates, as the Fahrplan leaves it there. */
+export const coordinates = (context: BrowserContext, network: Pick<CreatedNetwork, 'id' | 'name' | 'token'>) =>
+  context.addInitScript(
+    ({ key, entry }) => {
+      try {
+        localStorage.setItem(key, JSON.stringify([entry]))
+      } catch {
+        // about:blank has no storage.
+      }
+    },
+    { key: knownNetworksKey, entry: { id: network.id, name: network.name, token: network.token, lastOpened: new Date().toISOString() } },
+  )

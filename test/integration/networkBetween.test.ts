@@ -7,8 +7,6 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
-import { released } from '../../shared/board/entries/release.ts'
 import { localDay } from '../../shared/templates/dates.ts'
 import {
   maxSearchHitsPerBoard,
@@ -21,6 +19,7 @@ import {
 import { createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+import { releaseBoard } from '../helpers/release.ts'
 
 /** A Zettel in the middle of the first cell of `template` whose key ends in `:<key>`, or anywhere on the page. */
 function zettelIn(doc: Parameters<typeof recordsIn>[0], text: string, cellKey?: string, offset = 0) {
@@ -137,9 +136,10 @@ describe('the network between meetings', () => {
       zettelIn(writer.doc, later, ':n2:bisWann'),
     ]
     putRecords(writer.doc, notes)
-    facilitationMap(writer.doc).set(facilitationKeys.release, released(today, Date.now()))
     const reader = await suite.connect(board.id)
-    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)) && facilitationMap(reader.doc).has(facilitationKeys.release))
+    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    // Released as the facilitator does: the relay saves the version and writes the release.
+    await releaseBoard(suite.relay, board, today, reader)
 
     const [next] = await since({ since: lookedAt, seen: { [board.id]: first!.seen }, day: today })
     expect(next).toMatchObject({ firstSeen: false, notes: 6, released: today })

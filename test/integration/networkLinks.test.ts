@@ -62,14 +62,12 @@ describe('links a coordinator governs', () => {
     await until(reader.doc, () => reader.doc.getMap('tldraw').has(note.id))
   }
 
-  it("renewing the facilitator link refuses the old one at once and closes its sockets; the network's stay open", async () => {
-    const { board, credential } = await networkWithBoard()
+  it("renewing the facilitator link on the board refuses the old one at once and ends the network's hold, until the coordinator adds the board again with the new link", async () => {
+    const { network, board, credential } = await networkWithBoard()
     const old = await openRawSocket(suite.relay, board.id, board.access.facilitator)
     const participant = await openRawSocket(suite.relay, board.id, board.access.participant)
-    await Promise.all([old.inRoom, participant.inRoom])
-    const throughNetwork = await suite.connect(board.id, credential)
-    await untilStatus(throughNetwork, 'connected')
-    const networkDrops = disconnects(throughNetwork)
+    const throughNetwork = await openRawSocket(suite.relay, board.id, credential)
+    await Promise.all([old.inRoom, participant.inRoom, throughNetwork.inRoom])
 
     const renewed = await renew(board.id, 'facilitator', board.access.facilitator)
     expect(renewed).toMatchObject({ role: 'facilitator', link: `/b/${board.id}#${renewed.token}` })
@@ -78,15 +76,30 @@ describe('links a coordinator governs', () => {
     expect(await upgrade(board.id, board.access.facilitator)).toBe(401)
     expect(await roleWith(board.id, renewed.token)).toBe('facilitator')
 
-    // The network still opens the board, and its socket saw no close: it hears what the new link writes.
-    const fresh = await suite.connect(board.id, renewed.token)
-    await writeAndSee(fresh, throughNetwork, 'Nach der Erneuerung')
-    expect(networkDrops.n).toBe(0)
-    expect(await roleWith(board.id, credential)).toBe('facilitator')
+    // The network kept the old link: a leaked one that put the board into someone's network is taken back with it.
+    expect((await throughNetwork.closed).code).toBe(4401)
+    expect(await roleWith(board.id, credential)).toBe(401)
+    expect(await upgrade(board.id, credential)).toBe(401)
+    // Nor does renewing through the network, or deleting the network with its boards, reach the board now.
+    expect((await api(`/api/boards/${board.id}/links/facilitator`, { method: 'POST', ...bearer(credential) })).status).toBe(401)
     // The participant's link and socket are untouched; the new facilitator link still reads it.
     participant.socket.close()
     const kept = (await (await api(`/api/boards/${board.id}/links`, bearer(renewed.token))).json()) as { participant: { token: string } | null }
     expect(kept.participant?.token).toBe(board.access.participant)
+
+    // The coordinator, given the new link, adds the board again: the network opens it, in its old place.
+    const again = await addBoard(network, { ...board, access: { ...board.access, facilitator: renewed.token } }, 'dienstleistungskette')
+    expect(again.status).toBe(200)
+    expect(await roleWith(board.id, credential)).toBe('facilitator')
+    expect((await view(network)).boards.map((b) => [b.id, b.phase])).toEqual([[board.id, 'gruendung']])
+    expect((await addBoard(network, { ...board, access: { ...board.access, facilitator: renewed.token } }, 'gruendung')).status).toBe(409)
+  })
+
+  it("a network that lost its hold does not delete the board with itself", async () => {
+    const { network, board } = await networkWithBoard()
+    const renewed = await renew(board.id, 'facilitator', board.access.facilitator)
+    expect((await api(`${networkApiPath(network.id)}?boards=delete`, { method: 'DELETE', ...bearer(network.token) })).status).toBe(204)
+    expect(await roleWith(board.id, renewed.token)).toBe('facilitator')
   })
 
   it('the network renews a facilitator link too, and keeps opening the board and reading its kept links', async () => {

@@ -137,6 +137,9 @@ describe('retention of a network', () => {
       boards: [{ id: alone.id, token: alone.access.observer }, { id: boards[0]!.id, token: alone.access.observer }],
       networks: [{ id: network.id, token: network.token }],
     }
+    // An open route reads a few KB, not a padded body of megabytes (it answered 200 after reading 60 MB).
+    const padded = await apiFetch(relay, retentionLookupPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...known, pad: 'x'.repeat(1024 * 1024) }) })
+    expect(padded.status).toBe(413)
     const dates = await ask(known)
     // A link of another board tells nothing about this one.
     expect(dates.boards.map((b) => b.id)).toEqual([alone.id])
