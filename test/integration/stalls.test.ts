@@ -222,7 +222,8 @@ describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
     const { order, status } = await answerOrder(shared, networkPackPath(network.id, 'md', 'de', '2026-11-23'), network.token)
     expect(status).toBe(200)
     expect(order).toEqual(['quick', 'slow'])
-    for (const board of networked) expect(await jobsDone(shared, from, 'pack', board())).toHaveLength(1)
+    // Each board read in a worker job of its own, one after the other; the pack composed from their summaries.
+    for (const board of networked) expect(await jobsDone(shared, from, 'pack-board', board())).toHaveLength(1)
   })
 
   const versionedAlone = plan('Großes Board', () => manyNotes(bigBoardNotes))
