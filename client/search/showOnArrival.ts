@@ -6,25 +6,13 @@
  */
 import { useEffect } from 'react'
 import { useEditor, type TLPageId, type TLShapeId } from 'tldraw'
-import type { SearchItem } from '../../shared/results/boardTexts.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { showOnArrivalKey } from '../sinceMemory.ts'
-import { showOnBoard } from './showOnBoard.ts'
+import { staleAfterMs, type Target } from './arrivalTarget.ts'
 
-type Target = Pick<SearchItem, 'pageId' | 'shapeId' | 'point'>
-
-/** Long enough to open a large board; short enough that a later visit is not taken somewhere. */
-const staleAfterMs = 2 * 60_000
 /** How long the page waits for the records of the result to arrive. */
 const waitForRecordsMs = 20_000
-
-export function leaveToShow(boardId: string, target: Target): void {
-  try {
-    localStorage.setItem(showOnArrivalKey(boardId), JSON.stringify({ ...target, at: Date.now() }))
-  } catch {
-    // Without storage the board opens where it opens.
-  }
-}
+import { showOnBoard } from './showOnBoard.ts'
 
 function takeTarget(boardId: string): Target | null {
   try {
