@@ -11,12 +11,13 @@
  * board token ever reaches the browser from here (`NetworkBoard.token` is always null; `link`
  * opens the board from the Fahrplan and holds no secret). Why not hand out the sealed board link:
  * the browser would hold every board's facilitator token, which no renewal of the network link
- * could take back, and a board's facilitator renewing her link would cut the network off it. So
- * access follows membership: a facilitator renewing her link leaves the network its boards;
- * taking the board out of the network (either side) ends the network's access and closes what it
- * had open. The board's facilitator token stays sealed under the network link, as the proof that
- * her facilitator link put the board in, and so that the coordinator can read the participant and
- * read-only links kept for facilitators (`server/networkSeal.ts`) while that token is current.
+ * could take back. The server presents the sealed link instead: the network holds a board while
+ * the facilitator token it keeps (sealed under the network link) is the board's current one. A
+ * coordinator renewing it through the network keeps the new one; a facilitator renewing it on the
+ * board (a link that leaked, someone who left) ends the network's hold, as the operator's
+ * `board-links` does, until the coordinator adds the board again with the new link. Taking the
+ * board out of the network (either side) ends the network's access too and closes what it had
+ * open. The pack follows the board's place in the network (the pack link cannot unseal anything).
  *
  * Routes (all but creating one take the network's token as `Authorization: Bearer <token>`):
  * - `POST /api/networks` { name, targetGroup } → 201 `CreatedNetwork` (who may create boards may create networks)
