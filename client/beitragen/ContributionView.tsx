@@ -96,7 +96,8 @@ export function ContributionView({ board, connection, identity }: Props) {
     if (cell && fresh && fresh.length > 0) setAnnouncement(fresh.map((z) => format(t.contributeNewZettel, { cell: cell.heading, text: z.text })).join(' '))
   }, [reading, synced])
 
-  const following = useFollowing(connection, reading, synced, board.boardId, setAnnouncement)
+  const relayOffset = useServerOffset()
+  const following = useFollowing(connection, reading, synced, board.boardId, setAnnouncement, relayOffset)
   const drafts = useRef(new Map<string, string>())
 
   const ballot = useOwnBallot(board, reading.vote?.vote, (id) => getRecordsMap(doc).has(id), setAnnouncement)

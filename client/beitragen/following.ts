@@ -23,13 +23,18 @@ export interface Following extends InPlay {
 }
 
 /** `synced`: the board has been read; what it pointed at then is where the list starts, not news. */
-export function useFollowing(connection: ContributionConnection, reading: BoardReading, synced: boolean, boardId: string, announce: (text: string) => void): Following {
+/** `relayOffset`: the relay's clock minus ours, which the room's pointers are dated by. */
+export function useFollowing(connection: ContributionConnection, reading: BoardReading, synced: boolean, boardId: string, announce: (text: string) => void, relayOffset = 0): Following {
   const summon = useLatestSummon(connection)
   // The reading of the synced board comes a frame after the sync (`useBoardReading`): news only after it.
   const [settled, setSettled] = useState(false)
+  const settledAt = useRef(0)
   useEffect(() => {
     if (!synced) return
-    const frame = requestAnimationFrame(() => setSettled(true))
+    const frame = requestAnimationFrame(() => {
+      settledAt.current = Date.now()
+      setSettled(true)
+    })
     return () => cancelAnimationFrame(frame)
   }, [synced])
   const [all, setAll] = useState(false)
@@ -52,11 +57,14 @@ export function useFollowing(connection: ContributionConnection, reading: BoardR
     const before = lastKey.current
     lastKey.current = key
     if (before === null || before === key || !inPlay.followed) return
+    // Nothing followed at first, then a part the room pointed at before the list was read (its
+    // entries can come a frame after the sync): where the list starts, not news.
+    if (before === '' && inPlay.followed.at <= settledAt.current + relayOffset) return
     setAll(false)
     moved.current = inPlay.followed
     const followed = inPlay.followed
     announce(followed.kind === 'summon' ? format(t.contributeSummoned, { title: label ?? '' }) : format(t.contributeNowInPlay, { part: label ?? '' }))
-  }, [settled, key, inPlay.followed, label, announce])
+  }, [settled, key, inPlay.followed, label, announce, relayOffset])
 
   // Where the focus was last: when it went with the old part, the new part's heading takes it.
   const lastFocused = useRef<Element | null>(null)
