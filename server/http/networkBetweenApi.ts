@@ -165,6 +165,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
       // Counted before the body is parsed: a refused request costs no parse of its megabytes.
       await takeRead(c)
       const { since, seen, day } = await body(c, NetworkSinceRequest)
+      if (Object.keys(seen).length > maxNetworkBoards) throw new HttpError(400, `what a device saw of at most ${maxNetworkBoards} boards`)
       const answer: NetworkSinceAnswer = { boards: [] }
       for await (const { board } of readableBoards(c, network)) {
         const read = await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, seen: seen[board.id], since, day }))
