@@ -208,7 +208,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     expect((await apiFetch(first, `/api/boards/${board.id}/versions`)).status).toBe(404)
   })
 
-  it("a renewed facilitator or network link closes its sockets on every relay; the network's stay through the board's renewal", async () => {
+  it("a renewed facilitator or network link closes its sockets on every relay; a board's own renewal ends the network's hold there too", async () => {
     const { first, second, board, a } = await twoRelaysOneBoard(await relayPair())
     const post = (relay: RelayProcess, path: string, token: string, body?: unknown) =>
       apiFetch(relay, path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
@@ -218,21 +218,26 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     const throughNetwork = connectClient(second, board.id, undefined, { token: networkCredential(network.id, network.token) })
     cleanups.push(() => throughNetwork.destroy())
     await whenSynced(throughNetwork)
-    let networkCloses = 0
-    throughNetwork.provider.on('connection-close', () => networkCloses++)
-    const closed = new Promise<number>((resolve) => a.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code)))
+    const closes = (client: typeof a) => new Promise<number>((resolve) => client.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code)))
+    const closed = closes(a)
+    const networkDropped = closes(throughNetwork)
 
-    // The board's facilitator link, renewed through the other relay: its socket on the first closes.
+    // The board's facilitator link, renewed on the board through the other relay: its socket on the
+    // first closes, and so does the network's on the second (the link it kept is old now).
     const renewed = (await (await post(second, `/api/boards/${board.id}/links/facilitator`, board.access.facilitator)).json()) as { token: string }
     expect(await closed).toBe(4401)
     a.provider.disconnect()
-    // The network's socket heard nothing of it: it sees a Zettel written with the new link.
+    expect(await networkDropped).toBe(4401)
+    throughNetwork.provider.disconnect()
+    // The coordinator adds the board again with the new link: the network opens it on either relay.
+    expect((await post(first, `/api/networks/${network.id}/boards`, network.token, { boardId: board.id, token: renewed.token, phase: 'gruendung' })).status).toBe(200)
+    throughNetwork.provider.connect()
+    await whenSynced(throughNetwork)
     const writer = connectClient(first, board.id, undefined, { token: renewed.token })
     cleanups.push(() => writer.destroy())
     await whenSynced(writer)
     putNote(writer.doc, 'erneuert')
     await until(throughNetwork.doc, () => noteKeys(throughNetwork.doc).includes('erneuert'))
-    expect(networkCloses).toBe(0)
 
     // The network link, renewed through the first relay: what it opened on the second closes.
     const networkClosed = new Promise<number>((resolve) => throughNetwork.provider.on('connection-close', (event: CloseEvent | null) => event && resolve(event.code)))
