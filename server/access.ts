@@ -45,8 +45,8 @@ export async function roleForToken(storage: Storage, boardId: string, token: str
 export async function networkHoldsBoard(storage: Storage, boardId: string, { networkId, token }: { networkId: string; token: string }): Promise<boolean> {
   const network = await storage.getNetwork(networkId)
   if (!network || !matchesHash(token, network.tokenHash)) return false
-  if ((await storage.networkOfBoard(boardId)) !== networkId) return false
-  const record = (await storage.networkBoards(networkId)).find((r) => r.boardId === boardId)
+  // One row, not the network's whole list: this runs on every request and socket a network opens.
+  const record = await storage.networkBoard(networkId, boardId)
   const kept = record && unsealForNetwork(token, networkId, boardId, record.sealedToken)
   return kept !== undefined && tokenPattern.test(kept) && (await storage.roleForTokenHash(boardId, hashToken(kept))) === 'facilitator'
 }

@@ -20,7 +20,7 @@ import type { Storage } from './storage/Storage.ts'
 export async function facilitatorSecret(storage: Storage, boardId: string, token: string): Promise<string | undefined> {
   const network = parseNetworkCredential(token)
   if (!network) return token
-  const record = (await storage.networkBoards(network.networkId)).find((r) => r.boardId === boardId)
+  const record = await storage.networkBoard(network.networkId, boardId)
   const kept = record && unsealForNetwork(network.token, network.networkId, boardId, record.sealedToken)
   return kept && (await roleForToken(storage, boardId, kept)) === 'facilitator' ? kept : undefined
 }

@@ -236,7 +236,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       // Its facilitator renewed her link on the board, which ended the network's hold (`access.ts`):
       // the new link, given again, is kept in place of the old; the board keeps its phase and Gremium.
       await storage.resealNetworkBoard(network.id, board.id, record.sealedToken)
-      const kept = (await storage.networkBoards(network.id)).find((r) => r.boardId === board.id)
+      const kept = await storage.networkBoard(network.id, board.id)
       const view = kept && (await viewBoard(c, kept))
       if (!view) throw new HttpError(404, 'board not found')
       logger.info('network board link kept anew', { network: network.id, board: board.id })

@@ -69,6 +69,8 @@ export interface Networks {
   addNetworkBoard(board: NetworkBoardRecord, maxBoards: number): Promise<AddNetworkBoardResult>
   /** The network's boards, oldest first (by `addedAt`, then id). */
   networkBoards(networkId: string): Promise<NetworkBoardRecord[]>
+  /** One board's row in the network, undefined if the board is not in it. */
+  networkBoard(networkId: string, boardId: string): Promise<NetworkBoardRecord | undefined>
   /** The network a board belongs to, if any. */
   networkOfBoard(boardId: string): Promise<string | undefined>
   /** Changes a board's phase, internal flag or body; the row as it is now, undefined if not in this network. */

@@ -63,6 +63,11 @@ export class PostgresNetworks implements Networks {
     return rows.map(networkBoardRecord)
   }
 
+  async networkBoard(networkId: string, boardId: string): Promise<NetworkBoardRecord | undefined> {
+    const { rows } = await this.pool.query<NetworkBoardRow>('SELECT * FROM network_boards WHERE network_id = $1 AND board_id = $2', [networkId, boardId])
+    return rows[0] && networkBoardRecord(rows[0])
+  }
+
   async networkOfBoard(boardId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ network_id: string }>('SELECT network_id FROM network_boards WHERE board_id = $1', [boardId])
     return rows[0]?.network_id

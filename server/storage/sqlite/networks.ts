@@ -60,6 +60,11 @@ export class SqliteNetworks implements Networks {
     return this.statements.boards.all(networkId).map(networkBoardRecord)
   }
 
+  async networkBoard(networkId: string, boardId: string): Promise<NetworkBoardRecord | undefined> {
+    const row = this.statements.board.get(networkId, boardId)
+    return row && networkBoardRecord(row)
+  }
+
   async networkOfBoard(boardId: string): Promise<string | undefined> {
     return this.statements.networkOf.get(boardId)?.network_id
   }

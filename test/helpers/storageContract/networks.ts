@@ -56,6 +56,10 @@ export function networksContract(contract: StorageContract): void {
     expect(boards[0]!.sealedToken).toEqual(Uint8Array.of(1, 2, 3))
     expect(await storage.networkOfBoard(board.id)).toBe(network.id)
     expect(await storage.networkOfBoard(third.id)).toBeUndefined()
+    // One row by its two keys, as access checks read it on every request.
+    expect((await storage.networkBoard(network.id, board.id))?.sealedToken).toEqual(Uint8Array.of(1, 2, 3))
+    expect(await storage.networkBoard(other.id, board.id)).toBeUndefined()
+    expect(await storage.networkBoard(network.id, third.id)).toBeUndefined()
     expect(await storage.networkBoards(other.id)).toEqual([])
   })
 
