@@ -13,7 +13,7 @@ import { Connection } from './Connection.ts'
 import { BoardTooLarge } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
 import { bearerToken, roleForToken, sameSecret, socketLink } from './access.ts'
-import { auditNetworkOpening } from './networkOpenings.ts'
+import { NetworkOpenings } from './networkOpenings.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
 import { authorFromParam, writerQueryParam } from '../shared/author.ts'
@@ -86,6 +86,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
   const audit = new AuditTrail(storage, logger)
+  const networkOpenings = new NetworkOpenings(audit)
   // Big boards are restored for their rooms in a thread of their own, so that a join never waits
   // behind a PDF; DOCUMENT_WORK_MS bounds documents, not loads, which get minutes (a board must open).
   const boardLoads = new DocumentWorkers(
@@ -400,7 +401,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             socket.close(CloseCode.moved, 'sign-in required')
             return
           }
-          auditNetworkOpening(audit, boardId, token)
+          networkOpenings.opened(boardId, token)
           const author = authorFromParam(writer, boardId)
           const signedInName = signIn?.name ?? undefined
           connection = new Connection(socket, limits, logger, { role, link: socketLink(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}), ...(wall ? { wall } : {}) }, {

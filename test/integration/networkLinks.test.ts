@@ -227,6 +227,9 @@ describe('links a coordinator governs', () => {
     const { network, board, credential } = await networkWithBoard()
     const opened = await openRawSocket(suite.relay, board.id, credential)
     await opened.inRoom
+    // A reconnect within the hour is the same opening: one row, not one per socket.
+    const again = await openRawSocket(suite.relay, board.id, credential)
+    await again.inRoom
     const pack = PackLinkView.parse(await (await api(packLinkApiPath(network.id), { method: 'POST', ...bearer(network.token) })).json())
     expect((await api(`${networkApiPath(network.id)}/pack?format=md`, bearer(pack.token!))).status).toBe(200)
     expect((await api(`${networkApiPath(network.id)}/pack?format=csv`, bearer(network.token))).status).toBe(200)
@@ -246,6 +249,7 @@ describe('links a coordinator governs', () => {
         ['network-link-renewed', null, networkActor(network.id)],
       ]),
     )
+    expect(mine.filter((row) => row.action === 'board-opened:network')).toHaveLength(1)
     const text = JSON.stringify(rows)
     for (const secret of [network.token, renewed.token, pack.token!, ...Object.values(board.access)]) expect(text).not.toContain(secret)
   })
