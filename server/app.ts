@@ -21,7 +21,7 @@ import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.
 import { loadWithinBudget } from './boardBudget.ts'
 import { DocumentWorkers } from './documentWorkers.ts'
 import { boardNetworkApi, networkReadsPerMinute, networksApi } from './http/networksApi.ts'
-import { boardKeepApi, networkKeepApi, retentionLookupApi } from './http/retentionApi.ts'
+import { boardKeepApi, networkKeepApi, retentionLookupApi, retentionLookupsPerMinute } from './http/retentionApi.ts'
 import { versionsApi } from './http/versionsApi.ts'
 import { releaseApi } from './http/releaseApi.ts'
 import { votesApi } from './http/votesApi.ts'
@@ -294,7 +294,14 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       digestEveryMs: config.digest?.everyMs ?? null,
     }),
   )
-  const retention = { storage, logger, days: config.retentionDays, sessionOf: creators.sessionOf }
+  const retention = {
+    storage,
+    logger,
+    days: config.retentionDays,
+    sessionOf: creators.sessionOf,
+    lookups: addressLimits.window('retention-lookups', retentionLookupsPerMinute),
+    addressOf,
+  }
   app.route('/api', retentionLookupApi(retention))
   app.route('/api/boards', boardKeepApi(retention))
   app.route('/api/networks', networkKeepApi(retention))

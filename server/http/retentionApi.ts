@@ -14,6 +14,7 @@ import { networkIdPattern } from '../../shared/networkApi.ts'
 import { RetentionLookup, type KeptUntil, type RetentionDates } from '../../shared/retentionApi.ts'
 import { bearerToken, hashToken, roleForToken } from '../access.ts'
 import type { Session } from '../auth/sessions.ts'
+import type { AddressWindow } from '../limits/addressLimits.ts'
 import type { Logger } from '../logger.ts'
 import { boardDeleteAfter, networkDeleteAfter } from '../retentionDates.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -31,7 +32,13 @@ export interface RetentionApiOptions {
   days: number
   /** The request's sign-in, for boards that require one. */
   sessionOf(c: Context): Promise<Session | undefined>
+  /** Lookups per client address and minute (`retentionLookupsPerMinute`). */
+  lookups: AddressWindow
+  addressOf(c: Context): string
 }
+
+/** A start page asks once when it opens; a whole office behind one address opening it at once stays well within. */
+export const retentionLookupsPerMinute = 120
 
 /** Whether `token` is the network's link (its hash, compared in constant time). */
 async function networkOpens(storage: Pick<Storage, 'getNetwork'>, networkId: string, token: string | undefined): Promise<boolean> {
@@ -41,9 +48,15 @@ async function networkOpens(storage: Pick<Storage, 'getNetwork'>, networkId: str
 }
 
 /** `POST /api/retention`, mounted under `/api`. */
-export function retentionLookupApi({ storage, days, sessionOf }: RetentionApiOptions) {
+export function retentionLookupApi({ storage, days, sessionOf, lookups, addressOf }: RetentionApiOptions) {
   // A device knows a few dozen boards and networks: a few KB, never more (an open route, no link needed).
   return new Hono().post('/retention', jsonOnly('send the boards and networks as application/json'), smallBody(32 * 1024), async (c) => {
+    // An open route that checks up to a few hundred links per request: counted before any is read.
+    const taken = await lookups.take(addressOf(c))
+    if (!taken.allowed) {
+      c.header('Retry-After', String(taken.retryAfterSeconds))
+      throw new HttpError(429, 'too many retention lookups from this address; please wait a minute')
+    }
     const json: unknown = await c.req.json().catch(() => {
       throw new HttpError(400, 'body must be JSON')
     })

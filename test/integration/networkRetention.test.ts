@@ -12,6 +12,7 @@ import { BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
 import { NetworkView, networkApiPath, type CreatedNetwork } from '../../shared/networkApi.ts'
 import { KeptUntil, RetentionDates, boardKeepPath, networkKeepPath, retentionLookupPath } from '../../shared/retentionApi.ts'
 import { hashedBoard, retentionActor } from '../../server/audit.ts'
+import { retentionLookupsPerMinute } from '../../server/http/retentionApi.ts'
 import { admin, runAdmin } from '../helpers/admin.ts'
 import { apiFetch, createBoard, type HttpRelay } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
@@ -170,6 +171,16 @@ describe('retention of a network', () => {
     await start(relay.dataDir)
     expect(deletedInLog()).toEqual([])
     for (const board of [...boards, alone]) expect(await status(board)).toBe(200)
+
+    // An open route that checks links has a budget per address, and tells when to come back.
+    let refused: Response | undefined
+    for (let i = 0; i <= retentionLookupsPerMinute && !refused; i++) {
+      const response = await apiFetch(relay, retentionLookupPath, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(known) })
+      if (response.status === 429) refused = response
+      else await response.body?.cancel()
+    }
+    expect(refused?.status).toBe(429)
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0)
   })
 
   it('lists with npm run admin -- retention what will be deleted and when, a network’s boards together', async () => {
