@@ -23,6 +23,8 @@ import { noteAt, putRecords } from '../helpers/records.ts'
 import { encodeV1, type ClientSpec, type Id } from '../helpers/updateFrames.ts'
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
+/** Runs of the whole-board property: enough for the suite, more on demand (PROPERTY_RUNS=5000). */
+const runs = Number(process.env.PROPERTY_RUNS) || 500
 const writer = { role: 'participant', author: 'ben' } as const
 type Json = Record<string, unknown>
 
@@ -161,8 +163,9 @@ const snapshot = (doc: Y.Doc): Snapshot => ({
 describe('the judgement, against what the doc really holds', () => {
   const { state, targets } = makeBoard()
 
-  // Some thousands of updates: a minute allowed on a loaded machine.
-  it('every update a participant gets accepted leaves a board the declaration allows', { timeout: 120_000 }, () => {
+  // A few hundred runs from a new seed each time (FUZZ_SEED repeats one): seconds on an idle machine,
+  // and a timeout that grows with PROPERTY_RUNS, so that a loaded machine is slow, not red.
+  it('every update a participant gets accepted leaves a board the declaration allows', { timeout: 60_000 + runs * 100 }, () => {
     const seen = { accepted: 0, refused: 0 }
     const clients = fc.uniqueArray(fc.integer({ min: 1, max: 0xfffffff }), { minLength: 6, maxLength: 6 })
     fc.assert(
@@ -191,11 +194,11 @@ describe('the judgement, against what the doc really holds', () => {
           doc.destroy()
         }
       }),
-      { seed, numRuns: 2000 },
+      { seed, numRuns: runs },
     )
     // Both sides of the judgement were exercised, many times.
-    expect(seen.accepted).toBeGreaterThan(200)
-    expect(seen.refused).toBeGreaterThan(200)
+    expect(seen.accepted).toBeGreaterThan(runs / 10)
+    expect(seen.refused).toBeGreaterThan(runs / 10)
   })
 
   it('honest writes to shared notes are accepted and kept as the doc holds them', () => {
