@@ -37,6 +37,8 @@ export const netzwerkregelnCells = Object.freeze({
       treffen: 'treffen',
       bindung: 'bindung',
       architektur: 'architektur',
+      konkurrenz: 'konkurrenz',
+      koordination: 'koordination',
     }),
     /** A further rule the network adds, numbered from 1. */
     extra: (n: number) => `r${n}`,
@@ -73,7 +75,8 @@ const text = {
   partnersHead: { de: 'Je Organisation', en: 'Per organisation' },
   organisation: { de: 'Organisation', en: 'Organisation' },
   adoption: { de: 'Beschluss', en: 'Adoption' },
-  form: { de: 'Form der Vereinbarung', en: 'Form of the agreement' },
+  // The same word as the rules' column: how firm the whole agreement is.
+  form: { de: 'Verbindlichkeit der Vereinbarung', en: 'How firm the agreement is' },
   date: { de: 'Stand', en: 'As of' },
   addRule: { de: 'Regel hinzufügen', en: 'Add a rule' },
   addPartner: { de: 'Organisation hinzufügen', en: 'Add an organisation' },
@@ -140,8 +143,26 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   },
   {
     key: keys.regeln.rows.architektur,
-    label: { de: 'Aufbau des Netzwerks', en: 'Structure of the network' },
+    label: { de: 'Netzwerkarchitektur', en: 'Network architecture' },
     prompt: { de: 'Steuerung, Plenum, Gruppen?', en: 'Steering, plenary, groups?' },
+  },
+  // H 3.2.8: partners who bid against each other stay in only where it is fair and open.
+  {
+    key: keys.regeln.rows.konkurrenz,
+    label: { de: 'Konkurrenz', en: 'Competition' },
+    prompt: {
+      de: 'Wo konkurrieren wir, etwa bei Ausschreibungen? Wie bleibt es offen und fair?',
+      en: 'Where do we compete, for instance for tenders? How does it stay open and fair?',
+    },
+  },
+  // H 3.3.2, H 6.2.2: the coordination is a role with a mandate, not whoever has time.
+  {
+    key: keys.regeln.rows.koordination,
+    label: { de: 'Koordination', en: 'Coordination' },
+    prompt: {
+      de: 'Wer koordiniert, mit welchem Auftrag und welcher Zeit? Wer übernimmt, wenn sie wechselt?',
+      en: 'Who coordinates, with what mandate and how much time? Who takes over when it changes hands?',
+    },
   },
 ]
 
@@ -150,8 +171,8 @@ const ruleColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
   { key: keys.regeln.col.vereinbartAm, title: { de: 'Vereinbart am', en: 'Agreed on' }, w: 280 },
   {
     key: keys.regeln.col.verbindlichkeit,
-    title: { de: 'Verbindlichkeit', en: 'Commitment' },
-    prompt: { de: 'Wie fest: abgesprochen, im Protokoll, unterschrieben?', en: 'How firm: agreed by word, minuted, signed?' },
+    title: { de: 'Verbindlichkeit', en: 'How firm' },
+    prompt: { de: 'Mündlich, im Protokoll oder schriftlich vereinbart?', en: 'Agreed by word, in the minutes or in writing?' },
     w: 370,
   },
   { key: keys.regeln.col.wer, title: { de: 'Wer achtet darauf?', en: 'Who watches over it?' }, w: 250 },

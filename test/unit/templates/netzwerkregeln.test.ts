@@ -43,7 +43,9 @@ describe('Netzwerkregeln', () => {
       'Öffentlichkeit',
       'Treffen',
       'Bindewirkung',
-      'Aufbau des Netzwerks',
+      'Netzwerkarchitektur',
+      'Konkurrenz',
+      'Koordination',
     ])
     expect(['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((col) => text(shapes, `regeln:head:${col}`))).toEqual([
       'Regel: so machen wir es',
@@ -105,7 +107,7 @@ describe('Netzwerkregeln', () => {
   it('exports the form of the agreement and its date as facts', () => {
     const { shapes } = build('netzwerkregeln', { form: 'vereinbarung', date: '2026-11-24' })
     expect(exportBoard(board, shapes).templates[0].facts).toEqual([
-      { label: 'Form der Vereinbarung', value: 'Schriftliche Kooperationsvereinbarung' },
+      { label: 'Verbindlichkeit der Vereinbarung', value: 'Schriftliche Kooperationsvereinbarung' },
       { label: 'Stand', value: '24.11.2026' },
     ])
     expect(() => build('netzwerkregeln', { form: 'handschlag' })).toThrow()
