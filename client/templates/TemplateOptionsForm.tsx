@@ -216,7 +216,7 @@ function ZielsystemForm({ locale, onInsert }: FormProps) {
   )
 }
 
-/** The brief's title, the Teilziel it serves, and whether the architecture comes along. */
+/** The brief's title, the Teilziel it serves, whether the architecture comes along, and which of H's two. */
 function ArbeitsauftragForm({ onInsert }: FormProps) {
   const id = useId()
   const [title, setTitle] = useState('')
@@ -227,7 +227,12 @@ function ArbeitsauftragForm({ onInsert }: FormProps) {
     { value: 'architektur', label: t.orderPartsArchitektur },
     { value: 'beide', label: t.orderPartsBeide },
   ]
-  const submit = () => onInsert({ title: title.trim(), teilziel: wholeNumber(teilziel, 0, limits.subgoals.max, 0), parts })
+  const [modell, setModell] = useState('steuerung')
+  const modelChoices = [
+    { value: 'steuerung', label: t.orderModelSteuerung },
+    { value: 'kreise', label: t.orderModelKreise },
+  ]
+  const submit = () => onInsert({ title: title.trim(), teilziel: wholeNumber(teilziel, 0, limits.subgoals.max, 0), parts, modell })
   return (
     <OptionsForm valid onSubmit={submit}>
       <div className="nws-field">
@@ -246,6 +251,7 @@ function ArbeitsauftragForm({ onInsert }: FormProps) {
           </label>
         ))}
       </fieldset>
+      {parts !== 'auftrag' && <Choice legend={t.orderModelLegend} name={`${id}-modell`} choices={modelChoices} value={modell} onChange={setModell} />}
     </OptionsForm>
   )
 }

@@ -10,6 +10,7 @@ import type { TemplateDefinition } from './definition.ts'
 import type { Block } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { cellKey, opening, sum, table, type TableRow } from './table.ts'
+import { architectureKeys, architectureModels, architectures } from './architectures.ts'
 
 const limits = { title: 120, subgoals: 8, phases: 12, members: 20 }
 
@@ -44,34 +45,26 @@ export const arbeitsauftragCells = Object.freeze({
     member: (n: number) => `m${n}`,
     col: Object.freeze({ person: 'person', organisation: 'organisation', rolle: 'rolle', ebene: 'ebene' }),
   }),
-  architektur: Object.freeze({
-    section: 'architektur',
-    rows: Object.freeze({ steuerung: 'steuerung', fachgruppen: 'fachgruppen', gesamt: 'gesamt' }),
-    col: Object.freeze({ kern: 'kern', weiter: 'weiter', ebene: 'ebene', bericht: 'bericht' }),
-  }),
+  architektur: Object.freeze({ section: 'architektur', ...architectureKeys }),
 } as const)
 const keys = arbeitsauftragCells
 
 const text = {
   title: { de: 'Arbeitsauftrag und Netzwerkarchitektur', en: 'Working brief and network architecture' },
   description: {
-    de: 'Der Auftrag an eine Arbeitsgruppe nach dem Formular des Handbuchs – Ziele, Phasen und Meilensteine, Gruppe mit Entscheidungs- und Arbeitsebene – und der Aufbau des Netzwerks mit Kern und erweitertem Kreis.',
-    en: "A working group's brief along the handbook's form (goals, phases and milestones, the group with decision and working level) and how the network is built, with its core and wider circle.",
+    de: 'Der Auftrag an eine Arbeitsgruppe nach dem Formular des Handbuchs – Ziele, Phasen und Meilensteine, Gruppe mit Entscheidungs- und Arbeitsebene – und die Netzwerkarchitektur: Steuerungsgruppe mit Fachgruppen oder Kernnetzwerk mit erweitertem Kreis.',
+    en: "A working group's brief along the handbook's form (goals, phases and milestones, the group with decision and working level) and the network architecture: a steering group with working groups, or a core network with a wider circle.",
   },
   heading: {
     auftrag: { de: 'Arbeitsauftrag', en: 'Working brief' },
-    architektur: { de: 'Aufbau des Netzwerks', en: 'How the network is built' },
-    beide: { de: 'Arbeitsauftrag und Aufbau des Netzwerks', en: 'Working brief and how the network is built' },
+    architektur: { de: 'Netzwerkarchitektur', en: 'Network architecture' },
+    beide: { de: 'Arbeitsauftrag und Netzwerkarchitektur', en: 'Working brief and network architecture' },
   },
   forSubgoal: { de: 'zu Teilziel', en: 'for sub-goal' },
   intro: {
     auftrag: {
       de: 'Ein Auftrag an eine Arbeitsgruppe, klar und für alle nachvollziehbar: Wer gibt ihn, wer nimmt ihn an, bis wann ist was fertig? Eine Person in der Gruppe ist für den Auftrag verantwortlich und berichtet. Phasen mit „Wer berichtet?“ und „Bis wann“ erscheinen unter den offenen Punkten.',
       en: 'A brief to a working group, clear and open to everyone: who gives it, who accepts it, what is done by when? One person in the group answers for it and reports. Phases with “Who reports?” and “By when” appear among the open items.',
-    },
-    architektur: {
-      de: 'Wie das Netzwerk aufgebaut ist: Die Steuerungsgruppe entscheidet und fordert Berichte an, Fach- und Arbeitsgruppen bearbeiten Aufträge, das Gesamtnetzwerk nennt Themen und verfolgt die Aufträge. Je Ebene: wer verbindlich im Kern mitarbeitet und wer im erweiterten Kreis informiert wird.',
-      en: 'How the network is built: the steering group decides and asks for reports, working groups carry out briefs, the whole network names topics and follows the briefs. For each level: who works in the binding core, who is kept informed in the wider circle.',
     },
   },
   auftrag: { de: 'Auftrag', en: 'Brief' },
@@ -84,7 +77,7 @@ const text = {
   leitung: { de: 'Leitung', en: 'Lead' },
   leitungPrompt: { de: 'Verantwortlich für den Auftrag, berichtet', en: 'Answers for the brief, reports' },
   mitarbeit: { de: 'Mitarbeit', en: 'Member' },
-  architecture: { de: 'Aufbau des Netzwerks', en: 'How the network is built' },
+  architecture: { de: 'Netzwerkarchitektur', en: 'Network architecture' },
   level: { de: 'Ebene', en: 'Level' },
   addPhase: { de: 'Phase hinzufügen', en: 'Add a phase' },
   addMember: { de: 'Person hinzufügen', en: 'Add a person' },
@@ -151,49 +144,11 @@ const groupColumns: { key: string; title: Labels; prompt?: Labels; w: number }[]
   },
 ]
 
-const architectureRows: Row[] = [
-  {
-    key: keys.architektur.rows.steuerung,
-    label: { de: 'Steuerungsgruppe', en: 'Steering group' },
-    prompt: { de: 'Entscheidet, vergibt Aufträge, fordert Berichte an', en: 'Decides, gives briefs, asks for reports' },
-  },
-  {
-    key: keys.architektur.rows.fachgruppen,
-    label: { de: 'Fach- und Arbeitsgruppen', en: 'Working groups' },
-    prompt: { de: 'Bearbeiten Aufträge; eine Person berichtet', en: 'Carry out briefs; one person reports' },
-  },
-  {
-    key: keys.architektur.rows.gesamt,
-    label: { de: 'Gesamtnetzwerk', en: 'Whole network' },
-    prompt: { de: 'Alle Interessierten: nennt Themen, verfolgt die Aufträge', en: 'Everyone interested: names topics, follows the briefs' },
-  },
-]
-
-const architectureColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
-  {
-    key: keys.architektur.col.kern,
-    title: { de: 'Kernnetzwerk', en: 'Core network' },
-    prompt: { de: 'Verbindlich dabei: wer?', en: 'Bound to it: who?' },
-    w: 380,
-  },
-  {
-    key: keys.architektur.col.weiter,
-    title: { de: 'Erweiterter Kreis', en: 'Wider circle' },
-    prompt: { de: 'Information und Transfer: wer?', en: 'Information and transfer: who?' },
-    w: 360,
-  },
-  {
-    key: keys.architektur.col.ebene,
-    title: { de: 'Ebene', en: 'Level' },
-    prompt: { de: 'Wer auf Entscheidungs-, wer auf Arbeitsebene?', en: 'Who on the decision level, who on the working level?' },
-    w: 380,
-  },
-  { key: keys.architektur.col.bericht, title: { de: 'Berichtet an', en: 'Reports to' }, w: 300 },
-]
-
 export const ArbeitsauftragOptions = z.object({
   /** Like the service chain's variant: the brief, the architecture, or both on one board. */
   parts: z.enum(['auftrag', 'architektur', 'beide']).default('beide'),
+  /** Which of the handbook's two architectures (H 4.2.2 levels, H 4.3.1 circles). */
+  modell: z.enum(architectureModels).default('steuerung'),
   title: z.string().trim().max(limits.title).default(''),
   /** The Zielsystem's Teilziel the brief serves; 0 for none. */
   teilziel: z.number().int().min(0).max(limits.subgoals).default(0),
@@ -207,7 +162,7 @@ const headerScale = 2.4
 const sum4 = (list: { w: number }[]) => sum(list.map((c) => c.w))
 /** Left: the brief's fields over its phases; right: the architecture over the group. */
 const leftW = 1660
-const rightW = Math.max(size.archLabelW + sum4(architectureColumns), size.whoW + sum4(groupColumns))
+const rightW = Math.max(...architectureModels.map((m) => size.archLabelW + sum4(architectures[m].columns)), size.whoW + sum4(groupColumns))
 
 /** The title: what the template holds, the brief's own title, the Teilziel it serves. */
 function heading(options: ArbeitsauftragOptions, locale: Locale): string {
@@ -223,7 +178,8 @@ function layout(options: ArbeitsauftragOptions, locale: Locale) {
   const withOrder = options.parts !== 'architektur'
   const withArchitecture = options.parts !== 'auftrag'
   const w = withOrder && withArchitecture ? leftW + size.gapX + rightW : withOrder ? leftW + size.gapX + rightW : rightW
-  const intro = [withOrder && t(text.intro.auftrag), withArchitecture && t(text.intro.architektur)].filter(Boolean).join(' ')
+  const model = architectures[options.modell]
+  const intro = [withOrder && t(text.intro.auftrag), withArchitecture && t(model.intro)].filter(Boolean).join(' ')
   const open = opening(heading(options, locale), intro, w, headerScale)
   const blocks: Block[] = [...open.blocks]
   /** Columns stretched to fill `width` beside the row headers, in their proportions. */
@@ -273,13 +229,13 @@ function layout(options: ArbeitsauftragOptions, locale: Locale) {
   if (withArchitecture) {
     const architecture = table({
       section: keys.architektur.section,
-      sectionTitle: t(text.architecture),
+      sectionTitle: `${t(text.architecture)}: ${t(model.name)}`,
       rowsTitle: t(text.level),
       x: rightX,
       y: rightY,
       labelW: size.archLabelW,
-      columns: columns(architectureColumns, rightW - size.archLabelW),
-      rows: architectureRows.map((r) => ({ key: r.key, label: t(r.label), prompt: t(r.prompt) })),
+      columns: columns(model.columns, rightW - size.archLabelW),
+      rows: model.rows.map((r) => ({ key: r.key, label: t(r.label), prompt: t(r.prompt) })),
       rowH: size.archRowH,
       scale: headerScale,
       headTone: 'violet',
@@ -323,6 +279,7 @@ export const arbeitsauftrag: TemplateDefinition<ArbeitsauftragOptions> = {
   exportFacts: (options, locale) => [
     ...(options.title ? [{ label: pick(text.factTitle, locale), value: options.title }] : []),
     ...(options.teilziel > 0 ? [{ label: pick(text.factSubgoal, locale), value: String(options.teilziel) }] : []),
+    ...(options.parts !== 'auftrag' ? [{ label: pick(text.architecture, locale), value: pick(architectures[options.modell].name, locale) }] : []),
   ],
   // A phase is a task once someone wrote what, who reports or by when.
   openItemTables: [

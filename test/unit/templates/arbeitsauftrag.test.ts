@@ -41,7 +41,7 @@ describe('Arbeitsauftrag und Netzwerkarchitektur', () => {
     const { shapes } = build('arbeitsauftrag', {})
     expect(rowLabels(shapes, 'auftrag')).toEqual(['1 · Ziele', '3 · Basis', '4 · Laufzeit', '6 · Einbindung Dritter', '7 · Budget', '8 · Rahmenbedingungen', '9 · Beauftragung'])
     const tables = exportBoard(board, shapes).templates[0].tables.map((t) => t.title)
-    expect(tables).toEqual(expect.arrayContaining(['Auftrag', '2 · Phasen und Meilensteine', '5 · Arbeitsgruppe und Verantwortlichkeiten', 'Aufbau des Netzwerks']))
+    expect(tables).toEqual(expect.arrayContaining(['Auftrag', '2 · Phasen und Meilensteine', '5 · Arbeitsgruppe und Verantwortlichkeiten', 'Netzwerkarchitektur: Steuerungsgruppe, Fachgruppen, Gesamtnetzwerk']))
     // The signature line becomes a field: who gives the brief, who accepts it.
     expect(text(shapes, 'auftrag:cell:beauftragung:inhalt')).toMatch(/erteilt[^]*nimmt an/)
   })
@@ -53,10 +53,13 @@ describe('Arbeitsauftrag und Netzwerkarchitektur', () => {
     expect(text(shapes, 'gruppe:row:leitung:prompt')).toMatch(/berichtet/)
   })
 
-  it('draws the architecture: steering group, working groups, the whole network; core and wider circle', () => {
+  it('draws the architecture: steering group, working groups, the whole network; or core and wider circle', () => {
     const { shapes } = build('arbeitsauftrag', { parts: 'architektur' })
     expect(rowLabels(shapes, 'architektur')).toEqual(['Steuerungsgruppe', 'Fach- und Arbeitsgruppen', 'Gesamtnetzwerk'])
-    expect(['kern', 'weiter', 'ebene', 'bericht'].map((col) => text(shapes, `architektur:head:${col}`))).toEqual(['Kernnetzwerk', 'Erweiterter Kreis', 'Ebene', 'Berichtet an'])
+    expect(['wer', 'ebene', 'treffen', 'bericht'].map((col) => text(shapes, `architektur:head:${col}`))).toEqual(['Wer gehört dazu?', 'Ebene', 'Trifft sich', 'Berichtet an'])
+    const circles = build('arbeitsauftrag', { parts: 'architektur', modell: 'kreise' }).shapes
+    expect(rowLabels(circles, 'architektur')).toEqual(['Kernnetzwerk', 'Erweiterter Kreis'])
+    expect(['wer', 'ebene', 'zuordnung', 'austausch'].map((col) => text(circles, `architektur:head:${col}`))).toEqual(['Wer gehört dazu?', 'Ebene', 'Zuordnung', 'Austausch'])
     expect(text(shapes, 'architektur:head:ebene:prompt')).toMatch(/Entscheidungs-[^]*Arbeitsebene/)
     // Only the architecture: no brief, and nothing for its grow actions to add.
     expect([...keys(shapes)].some((key) => key?.startsWith('auftrag:') || key?.startsWith('phasen:'))).toBe(false)
@@ -74,12 +77,13 @@ describe('Arbeitsauftrag und Netzwerkarchitektur', () => {
     expect(arbeitsauftragCells.ziele).toBe('auftrag:cell:ziele:inhalt')
     expect(keys(build('arbeitsauftrag', {}).shapes).has(arbeitsauftragCells.ziele)).toBe(true)
     const { plan, shapes } = build('arbeitsauftrag', { title: 'Laufzettel einführen', teilziel: 2 })
-    expect(text(shapes, 'title')).toBe('Arbeitsauftrag und Aufbau des Netzwerks: Laufzettel einführen · zu Teilziel 2')
+    expect(text(shapes, 'title')).toBe('Arbeitsauftrag und Netzwerkarchitektur: Laufzettel einführen · zu Teilziel 2')
     expect(arbeitsauftrag.exportFacts!(plan.options as never, 'de')).toEqual([
       { label: 'Auftrag', value: 'Laufzettel einführen' },
       { label: 'Zu Teilziel', value: '2' },
+      { label: 'Netzwerkarchitektur', value: 'Steuerungsgruppe, Fachgruppen, Gesamtnetzwerk' },
     ])
-    expect(arbeitsauftrag.exportFacts!(arbeitsauftrag.options.parse({}), 'de')).toEqual([])
+    expect(arbeitsauftrag.exportFacts!(arbeitsauftrag.options.parse({ parts: 'auftrag' }), 'de')).toEqual([])
   })
 
   it('grows by a phase and by a person; notes stay in their cells', () => {
@@ -106,7 +110,7 @@ describe('Arbeitsauftrag und Netzwerkarchitektur', () => {
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
     expect(report.openItems.map((item) => [item.what, item.who, item.when, item.source])).toEqual([
-      [['Bestand erheben'], ['Frau Kern'], ['31.1.'], 'Arbeitsauftrag und Aufbau des Netzwerks'],
+      [['Bestand erheben'], ['Frau Kern'], ['31.1.'], 'Arbeitsauftrag und Netzwerkarchitektur'],
     ])
   })
 })
