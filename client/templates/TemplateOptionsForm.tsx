@@ -6,6 +6,7 @@ import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { agreementFormLabel, agreementFormQuestion, agreementForms } from '../../shared/templates/netzwerkregeln.ts'
 import type { TemplateName } from '../../shared/templates/registry.ts'
 import { t } from '../locale.ts'
+import { format } from '../i18n.ts'
 import { PicklistField } from './PicklistField.tsx'
 import { defaultOptions, numberOr, partnerSuggestions, startingPartners, stringList, stringOr, wholeNumber } from './templateDefaults.ts'
 
@@ -201,10 +202,14 @@ function ZielsystemForm({ locale, onInsert }: FormProps) {
   const [projectGoals, setProjectGoals] = useState(() => String(numberOr(defaults.projectGoals, 1)))
   const [subgoals, setSubgoals] = useState(() => String(numberOr(defaults.subgoals, 3)))
   const [date, setDate] = useState(() => localDay(new Date()))
+  const [serves, setServes] = useState<string[]>([])
+  const goalCount = wholeNumber(projectGoals, limits.projectGoals.min, limits.projectGoals.max, 1)
+  const subgoalCount = wholeNumber(subgoals, limits.subgoals.min, limits.subgoals.max, 3)
   const submit = () =>
     onInsert({
-      projectGoals: wholeNumber(projectGoals, limits.projectGoals.min, limits.projectGoals.max, 1),
-      subgoals: wholeNumber(subgoals, limits.subgoals.min, limits.subgoals.max, 3),
+      projectGoals: goalCount,
+      subgoals: subgoalCount,
+      servesGoal: Array.from({ length: subgoalCount }, (_, i) => wholeNumber(serves[i] ?? '1', 1, goalCount, 1)),
       date,
     })
   return (
@@ -212,6 +217,18 @@ function ZielsystemForm({ locale, onInsert }: FormProps) {
       <DateField value={date} onChange={setDate} />
       <NumberField label={t.projectGoalsLabel} value={projectGoals} onChange={setProjectGoals} {...limits.projectGoals} />
       <NumberField label={t.subgoalsLabel} value={subgoals} onChange={setSubgoals} {...limits.subgoals} />
+      {/* Which Projektziel each Teilziel serves; with one Projektziel there is nothing to choose. */}
+      {goalCount > 1 &&
+        Array.from({ length: subgoalCount }, (_, i) => (
+          <NumberField
+            key={i}
+            label={format(t.subgoalServesLabel, { n: i + 1 })}
+            value={serves[i] ?? '1'}
+            min={1}
+            max={goalCount}
+            onChange={(value) => setServes((list) => Object.assign(Array.from({ length: subgoalCount }, (_, j) => list[j] ?? '1'), { [i]: value }))}
+          />
+        ))}
     </OptionsForm>
   )
 }

@@ -8,6 +8,7 @@ import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { cellKey, opening, sum, table, type TableRow } from './table.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
+import { goalOrder, problemView, ServesGoalOption, subgoalLabel, withSubgoal } from './zielsystemParts.ts'
 
 const limits = { projectGoals: 4, subgoals: 8, milestones: 20 }
 
@@ -69,6 +70,7 @@ export const zielsystemCells = Object.freeze({
     annahmen: 'annahmen',
     akteure: 'akteure',
     bisWann: 'bisWann',
+    mengenKosten: 'mengenKosten',
   }),
   milestones: Object.freeze({
     section: 'meilensteine',
@@ -78,7 +80,7 @@ export const zielsystemCells = Object.freeze({
 } as const)
 const cols = zielsystemCells.col
 /** Who does it and by when: asked of activities only, goals are states. */
-const activityOnly: readonly string[] = [cols.akteure, cols.bisWann]
+const activityOnly: readonly string[] = [cols.akteure, cols.bisWann, cols.mengenKosten]
 
 const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   { key: cols.beschreibung, title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 420 },
@@ -98,6 +100,13 @@ const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
   // Activities only: who does it, by when (the Statusbericht's plan and the open items read them).
   { key: cols.akteure, title: { de: 'Akteur(e)', en: 'Actor(s)' }, w: 300 },
   { key: cols.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 260 },
+  // H: activities carry a „Mengen- und Kostengerüst“.
+  {
+    key: cols.mengenKosten,
+    title: { de: 'Mengen und Kosten', en: 'Quantities and costs' },
+    prompt: { de: 'Wie viel, was kostet es, wer trägt es?', en: 'How much, what does it cost, who pays?' },
+    w: 340,
+  },
 ]
 
 export const milestoneColumns: { key: string; title: Labels; w: number }[] = [
@@ -111,11 +120,12 @@ export const ZielsystemOptions = z.object({
   projectGoals: z.number().int().min(1).max(limits.projectGoals).default(1),
   subgoals: z.number().int().min(1).max(limits.subgoals).default(3),
   milestones: z.number().int().min(1).max(limits.milestones).default(5),
+  servesGoal: ServesGoalOption,
   date: DateOption,
 })
 export type ZielsystemOptions = z.infer<typeof ZielsystemOptions>
 
-const size = { levelW: 380, rowH: 180, numberW: 160, gapX: 60 }
+const size = { levelW: 380, rowH: 180, numberW: 160, gapX: 60, gapY: 60 }
 const headerScale = 2.3
 const goalsW = size.levelW + sum(goalColumns.map((c) => c.w))
 const milestonesX = goalsW + size.gapX
@@ -129,21 +139,23 @@ function layout(options: ZielsystemOptions, locale: Locale) {
   const rows: TableRow[] = [
     { key: z.oberziel, label: t(text.oberziel), prompt: t(text.oberzielPrompt), tone: 'blue', only: goalOnly },
   ]
-  for (let i = 1; i <= options.projectGoals; i++) {
+  // Each Projektziel with the Teilziele that serve it beneath.
+  for (const { kind, n: i } of goalOrder(options)) {
     const label = options.projectGoals > 1 ? `${t(text.projektziel)} ${i}` : t(text.projektziel)
-    rows.push({ key: z.projektziel(i), label, prompt: t(text.projektzielPrompt), tone: 'light-blue', only: goalOnly })
-  }
-  for (let i = 1; i <= options.subgoals; i++) {
-    rows.push({ key: z.teilziel(i), label: `${t(text.teilziel)} ${i}`, prompt: t(text.teilzielPrompt), tone: 'light-green', only: goalOnly })
+    if (kind === 'projektziel') rows.push({ key: z.projektziel(i), label, prompt: t(text.projektzielPrompt), tone: 'light-blue', only: goalOnly })
+    if (kind === 'projektziel') continue
+    rows.push({ key: z.teilziel(i), label: subgoalLabel(options, i, t(text.teilziel), locale), prompt: t(text.teilzielPrompt), tone: 'light-green', only: goalOnly })
     rows.push({ key: z.aktivitaet(i), label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
   }
   rows.push({ key: z.eingang, label: t(text.eingang), prompt: t(text.eingangPrompt), tone: 'light-red', only: [z.col.beschreibung] })
+  const problem = { ...problemView(0, open.y, goalsW, size.levelW, size.rowH, headerScale, locale), y: 0 }
+  problem.y = open.y + problem.h + size.gapY
   const goals = table({
     section: z.goals,
     sectionTitle: t(text.goals),
     rowsTitle: t(text.level),
     x: 0,
-    y: open.y,
+    y: problem.y,
     labelW: size.levelW,
     columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
     rows,
@@ -165,7 +177,7 @@ function layout(options: ZielsystemOptions, locale: Locale) {
     rowTone: 'orange',
     cellTone: 'yellow',
   })
-  return { blocks: [...open.blocks, ...goals.blocks, ...milestones.blocks], w: width, h: open.y + Math.max(goals.h, milestones.h) }
+  return { blocks: [...open.blocks, ...problem.blocks, ...goals.blocks, ...milestones.blocks], w: width, h: Math.max(problem.y + goals.h, open.y + milestones.h) }
 }
 
 export const zielsystem: TemplateDefinition<ZielsystemOptions> = {
@@ -201,7 +213,7 @@ export const zielsystem: TemplateDefinition<ZielsystemOptions> = {
     {
       id: 'addSubgoal',
       label: text.addSubgoal,
-      apply: (options) => (options.subgoals >= limits.subgoals ? options : { ...options, subgoals: options.subgoals + 1 }),
+      apply: (options) => (options.subgoals >= limits.subgoals ? options : withSubgoal(options)),
     },
     {
       id: 'addMilestone',

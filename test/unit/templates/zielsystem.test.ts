@@ -61,7 +61,13 @@ describe('Zielsystem', () => {
       .filter((s) => keyOf(s)?.startsWith('ziele:row:') && !keyOf(s)?.endsWith(':prompt'))
       .sort((a, b) => a.y - b.y)
       .map((s) => shapeText(s))
-    expect(rows.slice(0, 4)).toEqual(['Oberziel', 'Projektziel 1', 'Projektziel 2', 'Teilziel 1'])
+    // Each Projektziel with its Teilziele beneath; they serve the first until told otherwise.
+    expect(rows.slice(0, 4)).toEqual(['Oberziel', 'Projektziel 1', 'Teilziel 1 · zu Projektziel 1', 'Aktivitäten zu Teilziel 1'])
+    expect(rows.at(-2)).toBe('Projektziel 2')
+    // A Teilziel added now serves the newest Projektziel.
+    const added = grow(shapes, 'addSubgoal').next
+    expect(text(added, 'ziele:row:t4')).toBe('Teilziel 4 · zu Projektziel 2')
+    expect(added.find((s) => keyOf(s) === 'ziele:row:t4')!.y).toBeGreaterThan(added.find((s) => keyOf(s) === 'ziele:row:projektziel2')!.y)
     const { next } = grow(shapes, 'addProjectGoal')
     expect(keys(next).has(`ziele:cell:${zielsystemCells.projektziel(3)}:beschreibung`)).toBe(true)
     expectTidy(next)

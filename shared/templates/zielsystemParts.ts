@@ -1,0 +1,93 @@
+/**
+ * Parts of the Zielsystem the handbook asks for beside the goal table: the shared view of the
+ * problem that comes before any goal (H 3.3.4: „Vor der Erstellung eines Zielsystems muss … eine
+ * gemeinsame Problemsicht entwickelt werden“), and which Projektziel each Teilziel serves (H 3.3.4:
+ * Teilziele are derived from the Projektziele).
+ */
+import { z } from 'zod'
+import type { Labels, Locale } from '../locale.ts'
+import { pick } from '../locale.ts'
+import { table } from './table.ts'
+
+/** For each Teilziel (in order), the number of the Projektziel it serves; missing ones serve the first. */
+export const ServesGoalOption = z.array(z.number().int().min(1).max(4)).max(8).default([])
+
+interface GoalOptions {
+  projectGoals: number
+  subgoals: number
+  servesGoal: readonly number[]
+}
+
+/** The Projektziel Teilziel `n` serves, within the Projektziele there are. */
+export const servedGoal = (options: GoalOptions, n: number): number => Math.min(Math.max(options.servesGoal[n - 1] ?? 1, 1), options.projectGoals)
+
+/** Each Projektziel followed by the Teilziele that serve it: the order of the goal table's rows. */
+export function goalOrder(options: GoalOptions): ({ kind: 'projektziel'; n: number } | { kind: 'teilziel'; n: number })[] {
+  return Array.from({ length: options.projectGoals }, (_, p) => [
+    { kind: 'projektziel' as const, n: p + 1 },
+    ...Array.from({ length: options.subgoals }, (_, i) => i + 1)
+      .filter((n) => servedGoal(options, n) === p + 1)
+      .map((n) => ({ kind: 'teilziel' as const, n })),
+  ]).flat()
+}
+
+/** A new Teilziel serves the last Projektziel: goals are set top down, the newest one is being worked on. */
+export function withSubgoal<O extends GoalOptions>(options: O): O {
+  const serves = Array.from({ length: options.subgoals }, (_, i) => servedGoal(options, i + 1))
+  return { ...options, subgoals: options.subgoals + 1, servesGoal: [...serves, options.projectGoals] }
+}
+
+const words = {
+  serves: { de: 'zu Projektziel', en: 'for project goal' },
+  problem: { de: 'Zuerst: gemeinsame Problemsicht', en: 'First: a shared view of the problem' },
+  problemRow: { de: 'Problemsicht', en: 'View of the problem' },
+}
+
+/** The Teilziel's row label; with several Projektziele it says which one it serves. */
+export function subgoalLabel(options: GoalOptions, n: number, teilziel: string, locale: Locale): string {
+  return options.projectGoals > 1 ? `${teilziel} ${n} · ${pick(words.serves, locale)} ${servedGoal(options, n)}` : `${teilziel} ${n}`
+}
+
+export const problemCells = Object.freeze({
+  section: 'problemsicht',
+  row: 'problem',
+  col: Object.freeze({ lage: 'lage', ursachen: 'ursachen', gemeinsam: 'gemeinsam' }),
+})
+
+const problemColumns: { key: string; title: Labels; prompt: Labels }[] = [
+  {
+    key: problemCells.col.lage,
+    title: { de: 'Ausgangslage', en: 'Where we stand' },
+    prompt: { de: 'Was ist heute das Problem – aus Sicht der Zielgruppe?', en: 'What is the problem today, seen from the target group?' },
+  },
+  {
+    key: problemCells.col.ursachen,
+    title: { de: 'Ursachen und Folgen', en: 'Causes and consequences' },
+    prompt: { de: 'Woher kommt es, was folgt daraus?', en: 'Where does it come from, what follows from it?' },
+  },
+  {
+    key: problemCells.col.gemeinsam,
+    title: { de: 'Darin sind wir uns einig', en: 'What we agree on' },
+    prompt: { de: 'Und wo sehen wir es noch verschieden?', en: 'And where do we still see it differently?' },
+  },
+]
+
+/** The problem view across the goal table's width, above it. */
+export function problemView(x: number, y: number, w: number, labelW: number, rowH: number, scale: number, locale: Locale) {
+  const t = (labels: Labels) => pick(labels, locale)
+  const colW = (w - labelW) / problemColumns.length
+  return table({
+    section: problemCells.section,
+    sectionTitle: t(words.problem),
+    rowsTitle: '',
+    x,
+    y,
+    labelW,
+    columns: problemColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: colW })),
+    rows: [{ key: problemCells.row, label: t(words.problemRow), tone: 'light-violet' }],
+    rowH,
+    scale,
+    headTone: 'violet',
+    cellTone: 'light-violet',
+  })
+}
