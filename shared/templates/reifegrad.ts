@@ -40,8 +40,8 @@ export const stages: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'information',
     title: { de: 'Informationsnetzwerk', en: 'Information network' },
     prompt: {
-      de: 'Wir tauschen Informationen aus und verweisen aufeinander; jede Organisation behält ihre Abläufe. Dafür genügen wenige gemeinsame Ziele.',
-      en: 'We share information and refer people to each other; each organisation keeps its own processes. Few shared goals are needed for this.',
+      de: 'Wir tauschen Informationen aus und verweisen aufeinander – kein Eingriff in die Geschäftsprozesse der Partner. Dafür genügen wenige gemeinsame Ziele.',
+      en: 'We share information and refer people to each other, with no intervention in the partners’ business processes. Few shared goals are needed for this.',
     },
   },
   {
@@ -64,16 +64,16 @@ export const stages: { key: string; title: Labels; prompt: Labels }[] = [
     key: 'informell',
     title: { de: 'Informelles Produktionsnetzwerk', en: 'Informal production network' },
     prompt: {
-      de: 'Unsere Leistungen greifen dauerhaft ineinander – getragen von Personen und ihrem Einsatz, nicht von verbindlichen Vereinbarungen.',
-      en: 'Our services mesh permanently, carried by people and their commitment rather than agreements.',
+      de: 'Unsere Leistungen greifen dauerhaft ineinander – getragen von Personen, nicht von Vereinbarungen. Im Konfliktfall gehen die eigenen Geschäftsprozesse vor.',
+      en: 'Our services mesh permanently, carried by people rather than agreements. In a conflict, each partner’s own business processes come first.',
     },
   },
   {
     key: 'produktion',
     title: { de: 'Produktionsnetzwerk', en: 'Production network' },
     prompt: {
-      de: 'Unsere Leistungen sind verbindlich zu einer Kette verknüpft und die Abläufe abgestimmt; jede Organisation bleibt selbstständig.',
-      en: 'Our services are bound into one chain and our processes aligned; each organisation stays independent.',
+      de: 'Unsere Leistungen sind verbindlich zu einer Kette verknüpft: Wir greifen in die Geschäftsprozesse ein und stimmen sie ab; jede Organisation bleibt selbstständig.',
+      en: 'Our services are bound into one chain: we intervene in our business processes and align them; each organisation stays independent.',
     },
   },
 ]
