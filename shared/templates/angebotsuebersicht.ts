@@ -1,7 +1,7 @@
 /**
  * Angebotsübersicht: every partner's offers for single parents, sorted by what the addressees
- * look for rather than by who runs them. Working on it shows gaps (a category nobody serves) and
- * duplicates; the overview is only worth something while someone keeps it up to date.
+ * look for rather than by who runs them. Working on it shows gaps and duplicates, which the
+ * partners mark as such; the overview is only worth something while someone keeps it up to date.
  */
 import { z } from 'zod'
 import { withName, type ExportTable, type TemplateDefinition } from './definition.ts'
@@ -44,7 +44,6 @@ const text = {
   perCategory: { de: 'Angebote je Kategorie', en: 'Services per category' },
   count: { de: 'Anzahl Angebote', en: 'Number of services' },
   from: { de: 'Von wem', en: 'From whom' },
-  noOffer: { de: 'ja – kein Angebot', en: 'yes – no service' },
   audience: { de: 'Für wen', en: 'For whom' },
   audiences: {
     alleinerziehende: { de: 'Alleinerziehende', en: 'Single parents' },
@@ -184,9 +183,8 @@ export const angebotsuebersicht: TemplateDefinition<AngebotsuebersichtOptions> =
       const row = cells.category(k)
       const offering = options.organisations.map((org, o) => ({ org, count: notes(row, cells.organisation(o)).length })).filter((o) => o.count > 0)
       const count = sum(offering.map((o) => o.count))
-      const gaps = notes(row, cells.col.luecke)
-      // A category nobody serves is a gap, whether or not anyone marked it.
-      return [[name], [String(count)], offering.map((o) => o.org), gaps.length > 0 || count > 0 ? gaps : [t(text.noOffer)], notes(row, cells.col.doppelt)]
+      // A gap is what someone marked: an empty row may only mean nobody has added their offers yet.
+      return [[name], [String(count)], offering.map((o) => o.org), notes(row, cells.col.luecke), notes(row, cells.col.doppelt)]
     })
     return [{ title: t(text.perCategory), columns: [t(text.category), t(text.count), t(text.from), t(text.gap), t(text.duplicate)], rows }]
   },
