@@ -39,8 +39,8 @@ export function withSubgoal<O extends GoalOptions>(options: O): O {
 
 const words = {
   serves: { de: 'zu Projektziel', en: 'for project goal' },
-  problem: { de: 'Zuerst: gemeinsame Problemsicht', en: 'First: a shared view of the problem' },
-  problemRow: { de: 'Problemsicht', en: 'View of the problem' },
+  problem: { de: 'Gemeinsame Problemsicht', en: 'A shared view of the problem' },
+  problemRow: { de: 'Vor den Zielen', en: 'Before the goals' },
 }
 
 /** The Teilziel's row label; with several Projektziele it says which one it serves. */

@@ -32,7 +32,7 @@ describe('the board as a list', () => {
   it('reads a Planspiel step by step: roles, scenes, evaluation, next steps, each cell with its question', () => {
     const [planspiel] = readContribution(readRecords(boardWith('planspiel')).records, reader)
     const headings = planspiel.cells.map((cell) => cell.heading)
-    expect(headings.slice(0, 2)).toEqual(['Rollen: Klientin / Klient', 'Rollen: Jobcenter'])
+    expect(headings.slice(0, 2)).toEqual(['Rollen: Alleinerziehende(r)', 'Rollen: Jobcenter'])
     const order = ['Rollen: Beobachtende', 'Spielszenen: Szene 1 · Wer trifft wen, was passiert?', 'Auswertung auf drei Ebenen: Das Spiel', 'Nächste Schritte: 1 · Was?']
     expect(order.map((h) => headings.indexOf(h))).toEqual([...order.map((h) => headings.indexOf(h))].sort((a, b) => a - b))
     expect(order.every((h) => headings.includes(h))).toBe(true)
@@ -46,7 +46,12 @@ describe('the board as a list', () => {
 
   it('asks a table cell with its column’s and its row’s prompt', () => {
     const [zielsystem] = readContribution(readRecords(boardWith('zielsystem')).records, reader)
-    expect(zielsystem.cells[0]).toMatchObject({ heading: 'Ziele und Aktivitäten: Oberziel · Beschreibung', prompt: 'Was genau? Wozu das Netzwerk beiträgt – als erreichter Zustand.' })
+    // The shared view of the problem comes first (H 3.3.4), then the goals.
+    expect(zielsystem.cells[0]).toMatchObject({ heading: 'Gemeinsame Problemsicht: Vor den Zielen · Ausgangslage' })
+    expect(zielsystem.cells.find((c) => c.heading.startsWith('Ziele'))).toMatchObject({
+      heading: 'Ziele und Aktivitäten: Oberziel · Beschreibung',
+      prompt: 'Was genau? Wozu das Netzwerk beiträgt – als erreichter Zustand.',
+    })
   })
 
   it('names a one-cell section once', () => {
