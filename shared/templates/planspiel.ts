@@ -19,10 +19,10 @@ export type PlanspielCaseId = (typeof caseIds)[number]
 // A Record, so that the compiler insists on a text for every id.
 const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
   mietschulden: {
-    title: { de: 'Frau Kern: Mietschulden und kein Krippenplatz', en: 'Ms Kern: rent arrears and no nursery place' },
+    title: { de: 'Frau Wiesental: Mietschulden und kein Krippenplatz', en: 'Ms Wiesental: rent arrears and no nursery place' },
     text: {
       de:
-        'Frau Kern ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. Sie ' +
+        'Frau Wiesental ist 31 und lebt mit ihren Kindern (1 und 6 Jahre) in einer Mietwohnung am Stadtrand. Sie ' +
         'arbeitet in Teilzeit, 20 Stunden in der Woche, an einer Supermarktkasse; weil der Lohn nicht reicht, ' +
         'bekommt sie ergänzend Bürgergeld (SGB II) – sie ist Aufstockerin. Nach einer hohen Nebenkostennachzahlung ' +
         'kam sie in Rückstand. Drei Monatsmieten sind offen, der Vermieter droht mit der Kündigung. Den ' +
@@ -30,7 +30,7 @@ const cases: Record<PlanspielCaseId, { title: Labels; text: Labels }> = {
         'Mit dem Brief des Vermieters kommt sie zu ihrem Termin ins Jobcenter und fragt, ob die Wohnung noch ' +
         'zu retten ist.',
       en:
-        'Ms Kern, 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. She works ' +
+        'Ms Wiesental, 31, lives with her children (aged 1 and 6) in a rented flat on the edge of town. She works ' +
         'part-time, 20 hours a week, at a supermarket till; her wages are not enough, so she tops up her pay with ' +
         'basic income support (SGB II). A large bill for service charges put her behind: three months’ rent are ' +
         'unpaid and the landlord threatens to end the tenancy. Her mother used to look after the one-year-old ' +
@@ -176,12 +176,12 @@ const limits = { organisations: 12, scenes: 12, nextSteps: 30, smallGroups: 9 }
 const text = {
   title: { de: 'Planspiel', en: 'Planning game' },
   description: {
-    de: 'Das Netzwerk spielt den Weg einer Klientin oder eines Klienten durch die Organisationen nach – Szene für Szene, mit Rückmeldung der Beobachtenden, Auswertung und nächsten Schritten.',
-    en: 'The network plays through one client’s path across its organisations, scene by scene, with observers’ feedback, an evaluation and next steps.',
+    de: 'Das Netzwerk spielt den Weg einer oder eines Alleinerziehenden durch die Organisationen nach – Szene für Szene, mit Rückmeldung der Beobachtenden, Auswertung und nächsten Schritten.',
+    en: 'The network plays through one single parent’s path across its organisations, scene by scene, with observers’ feedback, an evaluation and next steps.',
   },
   intro: {
-    de: 'Die Netzwerkpartner spielen ihre eigenen Organisationen, eine Person spielt die Klientin oder den Klienten. Je Gedanke ein Zettel; die Moderation hält die Rückmeldungen fest, ohne sie zu diskutieren.',
-    en: 'Network partners play their own organisations; one person plays the client. One note per thought; the facilitator records the feedback without discussing it.',
+    de: 'Die Netzwerkpartner spielen ihre eigenen Organisationen, eine Person spielt die oder den Alleinerziehenden aus dem Fallbeispiel. Je Gedanke ein Zettel; die Moderation hält die Rückmeldungen fest, ohne sie zu diskutieren.',
+    en: 'Network partners play their own organisations; one person plays the single parent from the case. One note per thought; the facilitator records the feedback without discussing it.',
   },
   caseHead: { de: 'Fiktives Fallbeispiel', en: 'Fictional case' },
   casePrompt: {
@@ -248,7 +248,7 @@ interface Role {
 
 const clientRole: Role = {
   key: 'client',
-  title: { de: 'Klientin / Klient', en: 'Client' },
+  title: { de: 'Alleinerziehende(r)', en: 'Single parent' },
   hint: { de: 'spielt die Person aus dem Fallbeispiel', en: 'plays the person in the case' },
   tone: 'light-red',
 }

@@ -216,7 +216,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await openView(page, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.participant}`)
 
     const headings = await page.locator('.nws-contribute h2, .nws-contribute h3').allInnerTexts()
-    expect(headings.slice(0, 4)).toEqual(['Planspiel – Frau Kern: Mietschulden und kein Krippenplatz', 'Rollen: Klientin / Klient', 'Rollen: Jobcenter', 'Rollen: Schuldnerberatung'])
+    expect(headings.slice(0, 4)).toEqual(['Planspiel – Frau Wiesental: Mietschulden und kein Krippenplatz', 'Rollen: Alleinerziehende(r)', 'Rollen: Jobcenter', 'Rollen: Schuldnerberatung'])
     expect(headings).toContain('Spielszenen: Szene 1 · Was war gut?')
     expect(headings.indexOf('Spielszenen: Szene 1 · Was war gut?')).toBeLessThan(headings.indexOf('Auswertung auf drei Ebenen: Das Spiel'))
 
@@ -230,7 +230,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       const element = document.activeElement as HTMLTextAreaElement
       return { label: element.labels?.[0]?.textContent, outline: getComputedStyle(element).outlineStyle }
     })
-    expect(focused).toEqual({ label: 'Neuer Zettel für „Rollen: Klientin / Klient“', outline: 'solid' })
+    expect(focused).toEqual({ label: 'Neuer Zettel für „Rollen: Alleinerziehende(r)“', outline: 'solid' })
     // On through the roles' fields and buttons to the first scene's „Was war gut?“, as someone tabbing would.
     const target = 'Neuer Zettel für „Spielszenen: Szene 1 · Was war gut?“'
     const focusedLabel = () => page.evaluate(() => (document.activeElement as HTMLTextAreaElement).labels?.[0]?.textContent ?? null)

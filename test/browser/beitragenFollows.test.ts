@@ -124,7 +124,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     })
     await facilitator.locator('[data-action="summon"]').click()
     // Named with the sections in that view (the scenes beside the roles show in a laptop's window too).
-    await live(list).getByText(/^Die Moderation holt alle zu „Planspiel – Frau Kern: .*: Rollen(, [^“]+)?“\.$/).waitFor({ timeout: 15_000 })
+    await live(list).getByText(/^Die Moderation holt alle zu „Planspiel – Frau Wiesental: .*: Rollen(, [^“]+)?“\.$/).waitFor({ timeout: 15_000 })
     const summoned = await cellHeadings(list)
     expect(summoned).toContain('Rollen: Jobcenter')
     expect(summoned).not.toContain('Auswertung auf drei Ebenen: Der Transfer')

@@ -46,7 +46,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
     const sheet = await printFromMenu(page)
-    expect(sheet).toEqual([{ heading: 'Planspiel Nord · Planspiel – Frau Kern: Mietschulden und kein Krippenplatz', drawn: true }])
+    expect(sheet).toEqual([{ heading: 'Planspiel Nord · Planspiel – Frau Wiesental: Mietschulden und kein Krippenplatz', drawn: true }])
     await page.emulateMedia({ media: 'print' })
     await screenshot(page, 'pdf-print-sheet.png')
     const file = join(artifacts, 'board-template.pdf')

@@ -86,7 +86,7 @@ export function assignRole(current: RoleAssignments, person: string, role: Plans
 }
 
 const fixedLabels = {
-  client: { de: 'Klientin / Klient', en: 'Client' },
+  client: { de: 'Alleinerziehende(r)', en: 'Single parent' },
   adviser: { de: 'Beraterinnen und Berater', en: 'Advisers' },
   observer: { de: 'Beobachtende', en: 'Observer' },
 } satisfies Record<'client' | 'adviser' | 'observer', Labels>

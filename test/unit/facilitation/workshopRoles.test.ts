@@ -49,14 +49,14 @@ describe('Planspiel roles', () => {
       ['Jugendamt ', 'Kita-Träger', ''],
     ])
     expect(choices.map((c) => planspielRoleLabel(c, 'de'))).toEqual([
-      'Klientin / Klient',
+      'Alleinerziehende(r)',
       'Jobcenter',
       'Jugendamt',
       'Kita-Träger',
       'Beraterinnen und Berater',
       'Beobachtende',
     ])
-    expect(planspielRoleLabel({ kind: 'client' }, 'en')).toBe('Client')
+    expect(planspielRoleLabel({ kind: 'client' }, 'en')).toBe('Single parent')
     expect(planspielRoleChoices([])).toHaveLength(3)
   })
 })

@@ -79,7 +79,7 @@ describe('Planspiel', () => {
         expect(words, `${c.id} ${locale}`).toBeGreaterThanOrEqual(60)
         expect(words, `${c.id} ${locale}`).toBeLessThanOrEqual(110)
       }
-      // Full invented names, as the handbook's cases have them ("Frau Kern", not "Frau K.").
+      // Full invented names, as the handbook's cases have them ("Frau Wiesental", not "Frau W."), though none of the handbook's own.
       expect(c.title.de).toMatch(/^(Frau|Herr) [A-ZÄÖÜ][a-zäöüß]+[a-z]: /)
       expect(c.title.en).toMatch(/^(Ms|Mr) [A-Z][a-z]+[a-z]: /)
       expect(`${c.text.de} ${c.text.en}`).not.toMatch(/\b(Frau|Herr|Ms|Mr) [A-Z]\./)
@@ -137,7 +137,7 @@ describe('Planspiel', () => {
     const { shapes } = build('planspiel', { organisations: ['Jobcenter', 'Familienzentrum'] })
     const roles = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'roles')
     expect(roles.map((s) => scaffoldMeta(s)!.cell!.rowLabel)).toEqual([
-      'Klientin / Klient',
+      'Alleinerziehende(r)',
       'Jobcenter',
       'Familienzentrum',
       'Beraterinnen und Berater',
@@ -181,7 +181,7 @@ describe('Planspiel', () => {
     const roles = tables.get('Rollen')!
     expect(roles.columns).toEqual(['Rolle', 'Zettel'])
     expect(roles.rows).toContainEqual([['Beobachtende'], ['Anna', 'Bernd']])
-    expect(roles.rows).toContainEqual([['Klientin / Klient'], ['Carla']])
+    expect(roles.rows).toContainEqual([['Alleinerziehende(r)'], ['Carla']])
 
     const scenes = tables.get('Spielszenen')!
     expect(scenes.columns).toEqual(['Szene', 'Wer trifft wen, was passiert?', 'Was war gut?', 'Was könnte besser sein?', 'Was fehlt?'])
@@ -204,7 +204,7 @@ describe('Planspiel', () => {
     expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
     expect(next.rows).toHaveLength(4)
     expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
-    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau Kern')
+    expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau Wiesental')
     expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern |\n|  |  |  |  | Termin bei der Schuldnerberatung |')
   })
 
@@ -260,7 +260,7 @@ describe('Planspiel', () => {
     const [grown] = findInstances(next)
     expect((grown.options as PlanspielOptions).organisations).toEqual(['Jobcenter', 'Jugendamt', 'Schulen', 'Familienzentrum'])
     const roles = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Rollen')!
-    expect(roles.rows.map((r) => r[0][0])).toEqual(['Klientin / Klient', 'Jobcenter', 'Jugendamt', 'Schulen', 'Familienzentrum', 'Beraterinnen und Berater', 'Beobachtende'])
+    expect(roles.rows.map((r) => r[0][0])).toEqual(['Alleinerziehende(r)', 'Jobcenter', 'Jugendamt', 'Schulen', 'Familienzentrum', 'Beraterinnen und Berater', 'Beobachtende'])
     expect(roles.rows[6][1]).toEqual(['Dana'])
   })
 
