@@ -11,7 +11,7 @@ import type { ExportTable, InstanceView } from '../templates/definition.ts'
 import type { Block } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
-import { table } from './table.ts'
+import { sum, table } from './table.ts'
 import { typicalPartners } from './organisations.ts'
 import {
   laneOf,
@@ -49,7 +49,7 @@ export const dienstleistungsketteCells = Object.freeze({
   comparison: Object.freeze({
     section: 'vergleich',
     row: (n: number) => `v${n}`,
-    col: Object.freeze({ soll: 'soll', ist: 'ist', aendert: 'aendert' }),
+    col: Object.freeze({ soll: 'soll', ist: 'ist', aendert: 'aendert', wer: 'wer', bisWann: 'bisWann' }),
   }),
 } as const)
 const cellKeys = dienstleistungsketteCells
@@ -202,10 +202,14 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
   },
 ]
 
-const comparisonColumns: { key: string; title: Labels }[] = [
-  { key: cellKeys.comparison.col.soll, title: { de: 'Soll', en: 'To-be' } },
-  { key: cellKeys.comparison.col.ist, title: { de: 'Ist', en: 'As-is' } },
-  { key: cellKeys.comparison.col.aendert, title: { de: 'Was muss sich ändern?', en: 'What has to change?' } },
+// Widths in px: each title's longest word whole at zoom-to-fit. Who sets a change going and by
+// when make it somebody's task (they travel with it when it is carried).
+const comparisonColumns: { key: string; title: Labels; w: number }[] = [
+  { key: cellKeys.comparison.col.soll, title: { de: 'Soll', en: 'To-be' }, w: 280 },
+  { key: cellKeys.comparison.col.ist, title: { de: 'Ist', en: 'As-is' }, w: 270 },
+  { key: cellKeys.comparison.col.aendert, title: { de: 'Was muss sich ändern?', en: 'What has to change?' }, w: 330 },
+  { key: cellKeys.comparison.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 270 },
+  { key: cellKeys.comparison.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
 ]
 
 /** The three-line skeleton of a new service card; the board's UI creates notes with it. */
@@ -512,13 +516,14 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
   })
   blocks.push(...steering.blocks)
   const comparisonTop = sideY + steering.h + size.areaGap
+  // Wider than the side above it, for who and by when.
+  const comparisonW = size.comparisonLabelW + sum(comparisonColumns.map((c) => c.w))
   const comparisonHead = headerRow(
-    [{ key: 'head:comparison', x: sideX, w: size.sideW, tone: 'orange', title: pick(text.comparisonHead, locale), prompt: pick(text.comparisonPrompt, locale) }],
+    [{ key: 'head:comparison', x: sideX, w: comparisonW, tone: 'orange', title: pick(text.comparisonHead, locale), prompt: pick(text.comparisonPrompt, locale) }],
     comparisonTop,
     headerScale,
   )
   blocks.push(...comparisonHead.blocks)
-  const columnW = (size.sideW - size.comparisonLabelW) / comparisonColumns.length
   const comparison = table({
     section: cellKeys.comparison.section,
     sectionTitle: pick(text.comparisonHead, locale),
@@ -526,7 +531,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     x: sideX,
     y: comparisonTop + comparisonHead.h,
     labelW: size.comparisonLabelW,
-    columns: comparisonColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), w: columnW })),
+    columns: comparisonColumns.map((c) => ({ key: c.key, title: pick(c.title, locale), w: c.w })),
     rows: Array.from({ length: options.comparison }, (_, i) => ({ key: cellKeys.comparison.row(i + 1), label: `${i + 1}` })),
     rowH: size.comparisonH,
     scale: headerScale,
@@ -534,7 +539,7 @@ function layout(options: DienstleistungsketteOptions, locale: Locale) {
     rowTone: 'yellow',
   })
   blocks.push(...comparison.blocks)
-  return { blocks, w: sideX + size.sideW, h: Math.max(bottom, comparisonTop + comparisonHead.h + comparison.h) }
+  return { blocks, w: sideX + comparisonW, h: Math.max(bottom, comparisonTop + comparisonHead.h + comparison.h) }
 }
 
 /** The template's options as stored on an instance, or undefined for another template's. */
@@ -687,6 +692,16 @@ export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOption
   description: text.description,
   options: DienstleistungsketteOptions,
   exportFacts: (options, locale) => [{ label: pick(text.targetGroup, locale), value: options.targetGroup }],
+  // A change is a task once someone takes it on or gives it a date.
+  openItemTables: [
+    {
+      section: cellKeys.comparison.section,
+      what: [cellKeys.comparison.col.aendert],
+      who: [cellKeys.comparison.col.wer],
+      when: [cellKeys.comparison.col.bisWann],
+      requires: [cellKeys.comparison.col.wer, cellKeys.comparison.col.bisWann],
+    },
+  ],
   prepare: (options, locale) => ({
     ...options,
     targetGroup: options.targetGroup || pick(text.defaultTargetGroup, locale),

@@ -18,6 +18,9 @@ export const laufzettelCells = {
   review: 'auswertung',
   slip: (n: number) => `z${n}`,
   col: { weg: 'weg', rueckmeldung: 'rueckmeldung', doppelt: 'doppelt', erkenntnis: 'erkenntnis' },
+  /** The design's stations (the chain's hand-overs are carried there) and its proposal column. */
+  station: { von: 'von', an: 'an' },
+  proposal: 'vorschlag',
 } as const
 
 const cells = laufzettelCells
@@ -65,12 +68,12 @@ const designRows: Row[] = [
     prompt: { de: 'Warum wird die Person weitergeschickt, mit welchem Anliegen?', en: 'Why is the person referred, with what concern?' },
   },
   {
-    key: 'von',
+    key: cells.station.von,
     title: { de: 'Ausgebende Stelle', en: 'Issued by' },
     prompt: { de: 'Wer gibt den Laufzettel aus, wer ist dort ansprechbar?', en: 'Who hands the slip out, and who can be contacted there?' },
   },
   {
-    key: 'an',
+    key: cells.station.an,
     title: { de: 'Nächste Stelle', en: 'Next service' },
     prompt: { de: 'Zu wem geht die Person als Nächstes?', en: 'Where does the person go next?' },
   },
@@ -95,7 +98,7 @@ const designRows: Row[] = [
 ]
 
 const designColumns: Column[] = [
-  { key: 'vorschlag', title: { de: 'Unser Vorschlag', en: 'Our proposal' }, w: 1.3 },
+  { key: cells.proposal, title: { de: 'Unser Vorschlag', en: 'Our proposal' }, w: 1.3 },
   { key: 'offen', title: { de: 'Noch zu klären', en: 'Still to settle' }, w: 1 },
 ]
 

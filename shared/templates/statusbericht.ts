@@ -35,7 +35,7 @@ export const statusberichtCells = Object.freeze({
   head: Object.freeze({
     section: 'bericht',
     row: 'bericht',
-    col: Object.freeze({ projekt: 'projekt', zeitraum: 'zeitraum', datum: 'datum', geplant: 'geplant' }),
+    col: Object.freeze({ projekt: 'projekt', zeitraum: 'zeitraum', datum: 'datum', geplant: 'geplant', berichtet: 'berichtet' }),
   }),
   activities: Object.freeze({
     section: 'aktivitaeten',
@@ -53,10 +53,13 @@ const { head: headKeys, activities: activityKeys, outcome: outcomeKeys } = statu
 type Column = { key: string; title: Labels; prompt?: Labels; w: number }
 
 const headColumns: Column[] = [
-  { key: headKeys.col.projekt, title: { de: 'Projekt', en: 'Project' }, w: 420 },
-  { key: headKeys.col.zeitraum, title: { de: 'Berichtszeitraum', en: 'Reporting period' }, w: 480 },
-  { key: headKeys.col.datum, title: { de: 'Datum', en: 'Date' }, w: 260 },
-  { key: headKeys.col.geplant, title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 560 },
+  // Widths that keep the longest word of each title whole at zoom-to-fit („Berichtszeitraum“).
+  { key: headKeys.col.projekt, title: { de: 'Projekt', en: 'Project' }, w: 290 },
+  { key: headKeys.col.zeitraum, title: { de: 'Berichtszeitraum', en: 'Reporting period' }, w: 430 },
+  { key: headKeys.col.datum, title: { de: 'Datum', en: 'Date' }, w: 210 },
+  { key: headKeys.col.geplant, title: { de: 'Geplantes Ergebnis', en: 'Planned result' }, w: 370 },
+  // From the Arbeitsauftrag's „Wer berichtet?“, with the group it reports for.
+  { key: headKeys.col.berichtet, title: { de: 'Wer berichtet?', en: 'Who reports?' }, w: 420 },
 ]
 
 export const activityColumns: Column[] = [

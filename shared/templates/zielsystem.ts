@@ -147,7 +147,8 @@ function layout(options: ZielsystemOptions, locale: Locale) {
     rows.push({ key: z.teilziel(i), label: subgoalLabel(options, i, t(text.teilziel), locale), prompt: t(text.teilzielPrompt), tone: 'light-green', only: goalOnly })
     rows.push({ key: z.aktivitaet(i), label: `${t(text.aktivitaeten)} ${i}`, prompt: t(text.aktivitaetenPrompt), tone: 'yellow' })
   }
-  rows.push({ key: z.eingang, label: t(text.eingang), prompt: t(text.eingangPrompt), tone: 'light-red', only: [z.col.beschreibung] })
+  // Who takes it on and by when travel with what is carried in (a change the service chain asks for).
+  rows.push({ key: z.eingang, label: t(text.eingang), prompt: t(text.eingangPrompt), tone: 'light-red', only: [z.col.beschreibung, ...activityOnly] })
   const problem = { ...problemView(0, open.y, goalsW, size.levelW, size.rowH, headerScale, locale), y: 0 }
   problem.y = open.y + problem.h + size.gapY
   const goals = table({

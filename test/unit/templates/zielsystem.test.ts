@@ -46,10 +46,12 @@ describe('Zielsystem', () => {
     expect(intro).toMatch(/Meilensteine[^.]*berichte/)
   })
 
-  it('has Akteur(e) and Bis wann in activity rows only', () => {
+  it('has Akteur(e) and Bis wann in activity rows and the Eingang only (what is carried in keeps its owner)', () => {
     const present = keys(build('zielsystem', {}).shapes)
-    for (const row of ['oberziel', 'projektziel', 't1', 't3', 'eingang'])
+    for (const row of ['oberziel', 'projektziel', 't1', 't3'])
       for (const col of ['akteure', 'bisWann']) expect(present.has(`ziele:cell:${row}:${col}`), `${row}:${col}`).toBe(false)
+    for (const col of ['beschreibung', 'akteure', 'bisWann']) expect(present.has(`ziele:cell:eingang:${col}`), `eingang:${col}`).toBe(true)
+    for (const col of ['indikatoren', 'quellen', 'annahmen']) expect(present.has(`ziele:cell:eingang:${col}`), `eingang:${col}`).toBe(false)
     for (const row of ['a1', 'a2', 'a3'])
       for (const col of ['beschreibung', 'indikatoren', 'quellen', 'annahmen', 'akteure', 'bisWann']) expect(present.has(`ziele:cell:${row}:${col}`), `${row}:${col}`).toBe(true)
     expect(text(build('zielsystem', {}).shapes, 'ziele:head:akteure')).toBe('Akteur(e)')
