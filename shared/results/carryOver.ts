@@ -23,6 +23,9 @@ import { routes as fallmatrixRoutes } from './routes/fallmatrix.ts'
 import { routes as laufzettelRoutes } from './routes/laufzettel.ts'
 import { routes as angebotsuebersichtRoutes } from './routes/angebotsuebersicht.ts'
 import { routes as netzwerkkarteRoutes } from './routes/netzwerkkarte.ts'
+import { routes as dienstleistungsketteRoutes } from './routes/dienstleistungskette.ts'
+import { routes as arbeitsauftragRoutes } from './routes/arbeitsauftrag.ts'
+import { routes as erfolgRoutes } from './routes/erfolg.ts'
 
 export type { CarriedPart, CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -39,6 +42,9 @@ export const carryRoutes: CarryRoute[] = [
   ...laufzettelRoutes,
   ...angebotsuebersichtRoutes,
   ...netzwerkkarteRoutes,
+  ...dienstleistungsketteRoutes,
+  ...arbeitsauftragRoutes,
+  ...erfolgRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */
@@ -222,11 +228,13 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   const candidates: { note: SourceNote; row: RowView; members: readonly SourceNote[] }[] = []
   // Rows in a fixed order (by section as listed, then by row key, numbers as numbers), not as notes were made.
   const order = (ref: CellRef) => sections.indexOf(ref.section)
-  const sorted = [...rows.values()].sort((a, b) => order(a.ref) - order(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
-  for (const { ref, notes, members } of sorted) {
+  const sorted = [...rows.values()]
+    .sort((a, b) => order(a.ref) - order(b.ref) || (a.ref.row ?? '').localeCompare(b.ref.row ?? '', 'en', { numeric: true }))
+    .filter(({ ref }) => !rowFilter || rowFilter(ref.row ?? ''))
+    .map((r) => ({ ...r, view: { row: r.ref.row ?? '', label: r.ref.rowLabel ?? r.ref.row ?? '', notes: r.notes } satisfies RowView }))
+  const rowViews: readonly RowView[] = sorted.map((r) => r.view)
+  for (const { ref, members, view: row } of sorted) {
     const rowKey = ref.row ?? ''
-    if (rowFilter && !rowFilter(rowKey)) continue
-    const row: RowView = { row: rowKey, label: ref.rowLabel ?? rowKey, notes }
     if (route.rowLabels) {
       if (route.rowLabels.when(row)) candidates.push({ note: { id: `row:${rowKey}`, text: row.label, cell: { ...ref, col: undefined, colLabel: undefined } }, row, members })
       continue
@@ -247,6 +255,7 @@ export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
     const ctx: CarryContext = {
       sameRow: (col) => [...(row.notes.get(col) ?? [])],
       row,
+      rows: rowViews,
       targetKeys: input.targetKeys,
       targetNotes: (key) => [...(inTarget.get(key) ?? [])],
       sourceOptions: input.sourceOptions,

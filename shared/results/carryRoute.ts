@@ -32,6 +32,8 @@ export interface CarryContext {
   sameRow(col: string): string[]
   /** The source note's row. */
   row: RowView
+  /** Every source row the route reads, in its fixed order (which milestone is the next period's). */
+  rows: readonly RowView[]
   /** The target instance's block keys. */
   targetKeys: ReadonlySet<string>
   /** The texts of the notes lying in a target cell now. */
@@ -81,6 +83,6 @@ export interface CarryRoute {
   companions?: ReadonlyArray<{ from: string; to: string; part: CarriedPart }>
 }
 
-/** What a companion note says of the note it travels with. */
-export type CarriedPart = 'who' | 'when' | 'indicator'
-export const carriedParts: readonly CarriedPart[] = ['who', 'when', 'indicator']
+/** What a companion note says of the note it travels with (`source`: where an indicator is read off). */
+export type CarriedPart = 'who' | 'when' | 'indicator' | 'source'
+export const carriedParts: readonly CarriedPart[] = ['who', 'when', 'indicator', 'source']

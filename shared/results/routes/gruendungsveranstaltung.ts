@@ -1,11 +1,13 @@
 /**
  * From the Gründungsveranstaltung (H 3.3.3): who is still missing becomes a candidate of the
  * Beteiligtenanalyse; what the founding event agreed on its four rule topics is the first word of
- * the network's rules (H 4.3.9), topic by topic. What the partners expect for the target group
- * ("Was soll sich durch das Netzwerk für die Menschen ändern?") is the Zielsystem's Projektziel,
- * the benefit reached at the target group (H 3.3.4), as the Projektziel's own prompt asks.
+ * the network's rules (H 4.3.9), topic by topic. What each organisation expects, for the target
+ * group and for itself, is one partner's word, not yet the network's goal: it waits in the
+ * Zielsystem's Eingang, saying whose it is, until the goal workshop (H 3.3.4) sorts it onto a
+ * level. It went into the Projektziel before, which made one partner's hope the project's goal.
  */
 import type { CarryRoute } from '../carryRoute.ts'
+import { pick, type Labels } from '../../locale.ts'
 import { cellKey } from '../../templates/table.ts'
 import { beteiligtenanalyseCells as beteiligte } from '../../templates/beteiligtenanalyse.ts'
 import { gruendungsveranstaltungCells as gruendung } from '../../templates/gruendungsveranstaltung.ts'
@@ -19,6 +21,11 @@ const ruleRow = new Map<string, string>(
     return theirs ? [[row, theirs] as const] : []
   }),
 )
+
+const whose: Record<string, Labels> = {
+  [gruendung.round.col.zielgruppe]: { de: 'für die Zielgruppe', en: 'for the target group' },
+  [gruendung.round.col.einrichtung]: { de: 'für die eigene Organisation', en: 'for its own organisation' },
+}
 
 export const routes: CarryRoute[] = [
   {
@@ -41,9 +48,10 @@ export const routes: CarryRoute[] = [
     id: 'founding-expectations',
     from: 'gruendungsveranstaltung',
     to: 'zielsystem',
-    what: { de: 'Erwartungen für die Zielgruppe', en: 'Expectations for the target group' },
-    source: { section: gruendung.round.section, cols: [gruendung.round.col.zielgruppe] },
-    // The first Projektziel: which of several it feeds, the group decides there.
-    target: () => cellKey(ziele.goals, ziele.projektziel(1), ziele.col.beschreibung),
+    what: { de: 'Erwartungen', en: 'Expectations' },
+    source: { section: gruendung.round.section, cols: [gruendung.round.col.zielgruppe, gruendung.round.col.einrichtung] },
+    // An old goal system without an Eingang has no place for them: counted, not put onto a level.
+    target: (_note, ctx) => (ctx.targetKeys.has(ziele.eingangCell) ? ziele.eingangCell : undefined),
+    text: (note, ctx) => `${note.cell.rowLabel ?? ''} (${pick(whose[note.cell.col ?? ''], ctx.targetLocale)}): ${note.text}`.trim(),
   },
 ]

@@ -1,8 +1,9 @@
 /**
  * From the Zielsystem to the Statusbericht (H, Anlage Zielsystem): the activities are what a
  * report plans and compares with what was done; the milestones are the fixed points a report's
- * period is measured by. Its Projektziele (the benefit reached at the target group) are the
- * Wirkungen the service chain is to have.
+ * period is measured by, one period per report. Its Projektziele (the benefit reached at the
+ * target group) are the Wirkungen the service chain is to have; its goals' indicators are what
+ * Erfolg und Reflexion measures success by (H 6.3.1).
  */
 import type { CarryRoute } from '../carryRoute.ts'
 import { cellKey } from '../../templates/table.ts'
@@ -10,8 +11,11 @@ import { arbeitsauftragCells as auftrag, type ArbeitsauftragOptions } from '../.
 import { statusberichtCells as bericht } from '../../templates/statusbericht.ts'
 import { zielsystemCells as ziele } from '../../templates/zielsystem.ts'
 import { dienstleistungsketteCells as kette } from '../../templates/dienstleistungskette.ts'
+import { erfolgCells as erfolg } from '../../templates/erfolg.ts'
+import { saysNo } from '../../templates/answers.ts'
 import { numberOf } from './numbered.ts'
 import { pick, type Labels } from '../../locale.ts'
+import type { RowView } from '../carryRoute.ts'
 
 /** The Teilziel an Arbeitsauftrag serves (its option; 0: none chosen yet). */
 const servedTeilziel = (options: unknown) => (options as Partial<ArbeitsauftragOptions> | undefined)?.teilziel ?? 0
@@ -23,6 +27,28 @@ const text = {
 
 const planned = (n: number) => cellKey(bericht.activities.section, bericht.activities.row(n), bericht.activities.col.geplant)
 const period = cellKey(bericht.head.section, bericht.head.row, bericht.head.col.zeitraum)
+const successIndicator = (n: number) => cellKey(erfolg.indicators, erfolg.indicator(n), erfolg.col.indikator)
+
+const ms = ziele.milestones.col
+/** Marked reached: a Zettel under „Erreicht?“ that does not say no (as the open items read it). */
+const reached = (row: RowView) => {
+  const marks = row.notes.get(ms.erreicht) ?? []
+  return marks.length > 0 && !marks.every(saysNo)
+}
+/**
+ * The rows of the next period: the first milestone not reached yet, and those due on the same
+ * date. A report covers one period; the next report gets the next once these are marked reached.
+ */
+function nextPeriod(rows: readonly RowView[]): Set<string> {
+  const open = rows.filter((r) => (r.notes.get(ms.meilenstein) ?? []).length > 0 && !reached(r))
+  const due = (r: RowView) => (r.notes.get(ms.bisWann) ?? []).join(' ').trim()
+  const [first] = open
+  if (!first) return new Set()
+  return new Set(open.filter((r) => r === first || (due(first) !== '' && due(r) === due(first))).map((r) => r.row))
+}
+
+/** The goals' levels (Oberziel, Projektziele, Teilziele): states with indicators, not activities nor the Eingang. */
+const isGoal = (row: string) => row === ziele.oberziel || numberOf(ziele.projektziel, row) !== undefined || numberOf(ziele.teilziel, row) !== undefined
 
 export const routes: CarryRoute[] = [
   {
@@ -41,7 +67,7 @@ export const routes: CarryRoute[] = [
     to: 'statusbericht',
     what: { de: 'Meilensteine', en: 'Milestones' },
     source: { section: ziele.milestones.section, cols: [ziele.milestones.col.meilenstein] },
-    target: () => period,
+    target: (note, ctx) => (nextPeriod(ctx.rows).has(note.cell.row ?? '') ? period : null),
     text: (note, ctx) => [note.text, ...ctx.sameRow(ziele.milestones.col.bisWann)].join(' – '),
   },
   {
@@ -65,5 +91,16 @@ export const routes: CarryRoute[] = [
     what: { de: 'Projektziele als Wirkungen', en: 'Project goals as effects' },
     source: { section: ziele.goals, cols: [ziele.col.beschreibung], rows: (row) => numberOf(ziele.projektziel, row) !== undefined },
     target: () => kette.wirkungen,
+  },
+  {
+    id: 'goals-indicators-success',
+    from: 'zielsystem',
+    to: 'erfolg',
+    what: { de: 'Indikatoren der Ziele', en: 'The goals’ indicators' },
+    source: { section: ziele.goals, cols: [ziele.col.indikatoren], rows: isGoal },
+    // One indicator per row, then the last; each says its level, for the way back.
+    target: (_note, ctx) => ctx.nextFree(successIndicator),
+    text: (note) => (note.cell.rowLabel ? `${note.cell.rowLabel}: ${note.text}` : note.text),
+    companions: [{ from: ziele.col.quellen, to: erfolg.col.quelle, part: 'source' }],
   },
 ]

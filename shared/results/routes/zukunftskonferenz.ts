@@ -1,10 +1,9 @@
 /**
  * From the Zukunftskonferenz (H 4.3.8): its actions become the activities of the Teilziel the
- * action plan names, its common ground the goal system's Oberziel (the shared guiding picture).
- * Not the Projektziel: H 4.3.8's common ground is "die Gemeinsamkeiten in den Visionen", a shared
- * vision, which the Oberziel's prompt asks for ("Wozu das Netzwerk beiträgt – als erreichter
- * Zustand"); the Projektziel asks for the benefit at the target group, which the founding event's
- * "Erwartungen für die Zielgruppe" names (`routes/gruendungsveranstaltung.ts`).
+ * action plan names. Its common ground („die Gemeinsamkeiten in den Visionen“) is what the goal
+ * system is worked out from, several statements at several levels: all of it waits in the
+ * Eingang, where the group sorts it. It went into the one Oberziel before, which made every shared
+ * wish the network's single overall goal.
  */
 import type { CarryContext, CarryRoute, SourceNote } from '../carryRoute.ts'
 import { matchTeilziel } from '../matchTeilziel.ts'
@@ -55,6 +54,6 @@ export const routes: CarryRoute[] = [
     to: 'zielsystem',
     what: { de: 'Gemeinsamkeiten', en: 'Common ground' },
     source: { section: zk.common.section, rows: (row) => row === zk.common.row.gemeinsamkeiten },
-    target: () => goal(ziele.oberziel),
+    target: (_note, ctx) => (ctx.targetKeys.has(eingang) ? eingang : undefined),
   },
 ]

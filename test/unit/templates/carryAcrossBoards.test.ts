@@ -107,7 +107,7 @@ describe('a Zettel carried from another board', () => {
 })
 
 describe('routes along the network’s process', () => {
-  it('takes the founding event’s expectations for the target group into the (first) Projektziel', () => {
+  it('takes the founding event’s expectations for the target group into the Eingang, saying whose, not into a Projektziel', () => {
     const { shapes } = build('gruendungsveranstaltung', {})
     const row = gruendung.round.row(0)
     const expectation = noteInCell(shapes, cellKey(gruendung.round.section, row, gruendung.round.col.zielgruppe), 'Schneller einen Kitaplatz')
@@ -119,7 +119,8 @@ describe('routes along the network’s process', () => {
       targetKeys: keysOf('zielsystem', { projectGoals: 2 }),
       targetNotes: [],
     })
-    expect(plan.planned.map((p) => [p.cellKey, p.text])).toEqual([[cellKey(ziele.goals, ziele.projektziel(1), ziele.col.beschreibung), 'Schneller einen Kitaplatz']])
+    const partner = source.notes.find((n) => n.text === 'Schneller einen Kitaplatz')!.cell.rowLabel
+    expect(plan.planned.map((p) => [p.cellKey, p.text])).toEqual([[ziele.eingangCell, `${partner} (für die Zielgruppe): Schneller einen Kitaplatz`]])
   })
 
   it('takes what the review of returned slips taught into the Zusammenschau’s proposals', () => {
