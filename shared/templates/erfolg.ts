@@ -16,6 +16,8 @@ const limits = { indicators: 12 }
 export const erfolgCells = {
   checklist: 'checkliste',
   lights: ['gruen', 'gelb', 'rot'],
+  /** What a rating rests on („Woran machen wir das fest?“): a shaky area's may be a goal's assumption. */
+  basis: 'woran',
   indicators: 'indikatoren',
   indicator: (n: number) => `i${n}`,
   round: 'runde',
@@ -93,7 +95,7 @@ const checklistColumns: Column[] = [
   { key: 'gruen', title: { de: 'Grün: trägt', en: 'Green: holds' }, w: 300, head: 'green', tone: 'light-green' },
   { key: 'gelb', title: { de: 'Gelb: wackelt', en: 'Yellow: shaky' }, w: 300, head: 'yellow', tone: 'yellow' },
   { key: 'rot', title: { de: 'Rot: fehlt', en: 'Red: missing' }, w: 300, head: 'red', tone: 'light-red' },
-  { key: 'woran', title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 380 },
+  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 380 },
   { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
   { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 260 },
   { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 280 },

@@ -3,7 +3,10 @@
  * agreed on goes to the goal whose level it names („Teilziel 2: …“, as the Zielsystem's own
  * indicators are carried there), with where it is read off and the target group's view; one that
  * names no level waits in the Eingang. What came from the Zielsystem goes back to the same cell
- * with the same words, so it is not written twice.
+ * with the same words, so it is not written twice. What a shaky or missing area of the
+ * sustainability checklist rests on („Förderung endet 2027“) is often a goal's assumption
+ * (what must hold outside the network's control); which goal's, the group decides: it waits in
+ * the Eingang as an assumption to check.
  */
 import type { CarryContext, CarryRoute, SourceNote } from '../carryRoute.ts'
 import { cellKey } from '../../templates/table.ts'
@@ -50,6 +53,11 @@ function place(note: SourceNote, ctx: CarryContext): { key: string | undefined; 
   return { key: ctx.targetKeys.has(eingang) ? eingang : undefined, text: `${label}: ${own ? own.rest : note.text}` }
 }
 
+const assumption: Labels = { de: 'Annahme prüfen', en: 'Assumption to check' }
+const lightWords: Record<string, Labels> = { rot: { de: 'Rot', en: 'Red' }, gelb: { de: 'Gelb', en: 'Yellow' } }
+/** The worst light someone gave the area, of those that say it is not secure; none when it holds. */
+const worstLight = (ctx: CarryContext) => ['rot', 'gelb'].find((light) => ctx.sameRow(light).length > 0)
+
 export const routes: CarryRoute[] = [
   {
     id: 'success-indicators-goals',
@@ -59,5 +67,19 @@ export const routes: CarryRoute[] = [
     source: { section: erfolg.indicators, cols: [erfolg.col.indikator, erfolg.col.quelle, erfolg.col.sicht] },
     target: (note, ctx) => place(note, ctx).key,
     text: (note, ctx) => place(note, ctx).text,
+  },
+  {
+    id: 'success-findings-assumptions',
+    from: 'erfolg',
+    to: 'zielsystem',
+    what: { de: 'Wackelt oder fehlt: als Annahmen', en: 'Shaky or missing: as assumptions' },
+    source: { section: erfolg.checklist, cols: [erfolg.basis] },
+    // An area that holds (only green) is no assumption at risk: not meant for the goals.
+    target: (_note, ctx) => (!worstLight(ctx) ? null : ctx.targetKeys.has(eingang) ? eingang : undefined),
+    text: (note, ctx) => {
+      const light = worstLight(ctx)
+      const rated = light ? ` (${pick(lightWords[light], ctx.targetLocale)})` : ''
+      return `${pick(assumption, ctx.targetLocale)} – ${ctx.row.label}${rated}: ${note.text}`
+    },
   },
 ]

@@ -240,6 +240,26 @@ describe('indicators between the Zielsystem and Erfolg und Reflexion', () => {
   })
 })
 
+describe('what the sustainability checklist found, as assumptions to check', () => {
+  it('offers what a shaky or missing area rests on to the Eingang, as an assumption to sort onto a level, and nothing of an area that holds', () => {
+    const ef = cellsOf('erfolg')
+    const check = (area: string, col: string) => cellKey(erfolg.checklist, area, col)
+    const notes = [
+      noteIn(ef, check('ressourcen', 'rot'), 'AB'),
+      noteIn(ef, check('ressourcen', 'gelb'), 'CD'),
+      noteIn(ef, check('ressourcen', erfolg.basis), 'Förderung endet 2027'),
+      noteIn(ef, check('kommune', 'gelb'), 'EF'),
+      noteIn(ef, check('kommune', erfolg.basis), 'Sozialausschuss kennt uns kaum'),
+      noteIn(ef, check('strukturen', 'gruen'), 'GH'),
+      noteIn(ef, check('strukturen', erfolg.basis), 'Treffen alle sechs Wochen'),
+    ]
+    expect(placed(carry(route('success-findings-assumptions'), notes))).toEqual([
+      [eingang, 'Annahme prüfen – Verankert in der Kommune (Gelb): Sozialausschuss kennt uns kaum'],
+      [eingang, 'Annahme prüfen – Dauerhafte Ressourcen (Rot): Förderung endet 2027'],
+    ])
+  })
+})
+
 describe('to the right level', () => {
   it('puts each organisation’s expectations into the Eingang, saying whose, never into the Projektziel', () => {
     const gv = cellsOf('gruendungsveranstaltung', { partners: ['Jobcenter', 'Jugendamt'] })
