@@ -31,6 +31,10 @@ export function TemplateOptionsForm(props: FormProps & { name: TemplateName }) {
     case 'dienstleistungskette':
       return <DienstleistungsketteForm {...form} />
     case 'protokoll':
+    case 'steuerungsgruppe':
+    case 'koordination':
+    case 'oeffentlichkeitsarbeit':
+      // A meeting's date, or the day the checklist was worked through.
       return <ProtokollForm {...form} />
     case 'gruendungsveranstaltung':
       return <PartnersForm name={name} {...form} />
@@ -273,7 +277,7 @@ function ArbeitsauftragForm({ onInsert }: FormProps) {
   )
 }
 
-/** Minutes are dated by the day they are inserted, unless the minute-taker picks another. */
+/** Minutes (and the other dated meetings) are dated by the day they are inserted, unless the minute-taker picks another. */
 function ProtokollForm({ onInsert }: FormProps) {
   const [date, setDate] = useState(() => localDay(new Date()))
   return (

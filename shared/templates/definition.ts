@@ -47,6 +47,8 @@ export interface TemplateDefinition<O = unknown> {
    * item of the report. Declared rather than read by hand, so that no such table is forgotten.
    */
   openItemTables?: OpenItemTable[]
+  /** The cells whose notes are „Entscheidungsbedarf“ for the steering group's pack (like `openItemTables`). */
+  decisionNeeds?: readonly { section: string; what: readonly string[] }[]
   /**
    * Sections the export holds back until the board says they may leave it (a case before
    * everyone has confirmed consent): what is held back and the line shown instead, or nothing.

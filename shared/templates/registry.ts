@@ -17,6 +17,9 @@ import { fallkonferenz } from './fallkonferenz.ts'
 import { erfolg } from './erfolg.ts'
 import { angebotsuebersicht } from './angebotsuebersicht.ts'
 import { laufzettel } from './laufzettel.ts'
+import { koordination } from './koordination.ts'
+import { oeffentlichkeitsarbeit } from './oeffentlichkeitsarbeit.ts'
+import { steuerungsgruppe } from './steuerungsgruppe.ts'
 
 // In the order of the handbook's phases (H 1.1): start before the start, founding, goals and
 // architecture, the service chain, keeping it going; the Protokoll serves every meeting.
@@ -24,6 +27,7 @@ export const templates = {
   bedarfsanalyse,
   beteiligtenanalyse,
   netzwerkkarte,
+  koordination,
   gruendungsveranstaltung,
   zukunftskonferenz,
   zielsystem,
@@ -36,9 +40,11 @@ export const templates = {
   fallkonferenz,
   laufzettel,
   fallmatrix,
+  oeffentlichkeitsarbeit,
   statusbericht,
   erfolg,
   protokoll,
+  steuerungsgruppe,
 }
 
 export type TemplateName = keyof typeof templates

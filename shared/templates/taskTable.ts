@@ -1,0 +1,37 @@
+/**
+ * A table of tasks with Wer / Bis wann / Erledigt?, as the fourth wave's instruments give it
+ * (Steuerungsgruppen-Sitzung, Öffentlichkeitsarbeit): its columns and its open-item declaration
+ * in one place, so that a task marked done leaves the open items the same way in each.
+ */
+import type { OpenItemTable } from './definition.ts'
+import type { Labels } from '../locale.ts'
+
+/** The task columns' keys. Stored boards find their cells by these keys: add, never rename. */
+export const taskCols = Object.freeze({ aufgabe: 'aufgabe', wer: 'wer', bisWann: 'bisWann', erledigt: 'erledigt' } as const)
+
+export interface TaskColumn {
+  key: string
+  title: Labels
+  prompt?: Labels
+  w: number
+}
+
+/** Who, by when and done: the columns after the task's own. */
+export const taskTail: readonly TaskColumn[] = [
+  { key: taskCols.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
+  { key: taskCols.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 340 },
+  {
+    key: taskCols.erledigt,
+    title: { de: 'Erledigt?', en: 'Done?' },
+    prompt: { de: 'Datum oder Kürzel, wenn erledigt', en: 'Date or initials once done' },
+    w: 360,
+  },
+]
+
+/**
+ * The open-item declaration of a task table: a row is a task once its task or its Wer is written,
+ * and leaves the open items once „Erledigt?“ holds a Zettel that does not say no.
+ */
+export function taskItems(section: string, what: readonly string[], extra: Partial<OpenItemTable> = {}): OpenItemTable {
+  return { section, what: [...what], who: [taskCols.wer], when: [taskCols.bisWann], requires: [...what, taskCols.wer], done: taskCols.erledigt, ...extra }
+}
