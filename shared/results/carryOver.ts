@@ -26,6 +26,7 @@ import { routes as netzwerkkarteRoutes } from './routes/netzwerkkarte.ts'
 import { routes as dienstleistungsketteRoutes } from './routes/dienstleistungskette.ts'
 import { routes as arbeitsauftragRoutes } from './routes/arbeitsauftrag.ts'
 import { routes as erfolgRoutes } from './routes/erfolg.ts'
+import { routes as steuerungsgruppeRoutes } from './routes/steuerungsgruppe.ts'
 
 export type { CarriedPart, CarryContext, CarryRoute, HeldSections, RowView, SourceNote } from './carryRoute.ts'
 export { matchTeilziel } from './matchTeilziel.ts'
@@ -45,6 +46,7 @@ export const carryRoutes: CarryRoute[] = [
   ...dienstleistungsketteRoutes,
   ...arbeitsauftragRoutes,
   ...erfolgRoutes,
+  ...steuerungsgruppeRoutes,
 ]
 
 /** The meta key of a carried note's back reference. */

@@ -1,0 +1,111 @@
+/**
+ * Carry routes into the Steuerungsgruppen-Sitzung (shared/results/routes/steuerungsgruppe.ts): a
+ * working group's Statusbericht arrives as one Bericht, in one row of its own; the service chain's
+ * „Was muss sich ändern?“ and the Fallkonferenz's „Grundsätzlich klären“ arrive as
+ * Entscheidungsbedarf, the latter only as far as the Fallkonferenz's export gate lets it.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { carryRoutes, planCarry, type CarryRoute, type SourceNote, type TargetNote } from '../../../shared/results/carryOver.ts'
+import { planTemplate } from '../../../shared/templates/catalogue.ts'
+import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
+import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
+import type { TemplateName } from '../../../shared/templates/registry.ts'
+
+const route = (id: string) => {
+  const found = carryRoutes.find((r) => r.id === id)
+  if (!found) throw new Error(`no route ${id}`)
+  return found
+}
+
+function cellsOf(name: TemplateName, options: unknown = {}): Map<string, CellRef> {
+  const blocks = planTemplate(name, options, 'de').layout.blocks
+  return new Map(blocks.flatMap((b) => (b.kind === 'cell' && b.cell ? [[b.key, b.cell] as const] : [])))
+}
+const keysOf = (name: TemplateName, options: unknown = {}) => new Set(planTemplate(name, options, 'de').layout.blocks.map((b) => b.key))
+
+let counter = 0
+function noteIn(cells: Map<string, CellRef>, key: string, text: string): SourceNote {
+  const cell = cells.get(key)
+  if (!cell) throw new Error(`no cell ${key}`)
+  return { id: `n${++counter}`, text, cell }
+}
+
+/** The source as its export gate reads it: its cells with their notes. */
+function viewOf(notes: SourceNote[]): InstanceView {
+  const cells = new Map<string, ExportCell>()
+  for (const note of notes) {
+    const key = JSON.stringify([note.cell.section, note.cell.row, note.cell.col])
+    const cell = cells.get(key) ?? { ref: note.cell, shape: {} as TLShape, notes: [] }
+    cell.notes.push(note.text)
+    cells.set(key, cell)
+  }
+  const unread = () => undefined
+  return { instance: {} as Instance, cells: [...cells.values()], shapes: new Map(), bindings: [], boundsOf: unread, textOf: unread, cellOf: unread }
+}
+
+function carry(r: CarryRoute, sourceNotes: SourceNote[], targetNotes: TargetNote[] = [], sourceInstance = 'src') {
+  return planCarry(r, { sourceInstance, sourceNotes, sourceView: viewOf(sourceNotes), targetKeys: keysOf(r.to), targetNotes, targetOptions: {}, targetLocale: 'de' })
+}
+const placed = (plan: ReturnType<typeof carry>) => plan.planned.map((p) => [p.cellKey, p.text])
+
+describe('routes into the Steuerungsgruppen-Sitzung', () => {
+  const sb = cellsOf('statusbericht')
+  const report = (group: string) => [
+    noteIn(sb, 'bericht:cell:bericht:projekt', group),
+    noteIn(sb, 'bericht:cell:bericht:zeitraum', 'Jan.–März 2027'),
+    noteIn(sb, 'ergebnis:cell:ergebnis:erreicht', `${group}: Laufzettel in drei Stellen erprobt`),
+    noteIn(sb, 'ergebnis:cell:ergebnis:beurteilung', 'Rückmeldungen kommen spät'),
+    noteIn(sb, 'ergebnis:cell:ergebnis:konsequenzen', 'Rückmeldefrist von zwei Wochen vereinbaren'),
+    // What was planned and done stays in the report; the steering group hears its outcome.
+    noteIn(sb, 'aktivitaeten:cell:a1:geplant', 'Laufzettel entwerfen'),
+  ]
+
+  it('carries a Statusbericht as one Bericht: group and period, result, assessment, consequences in one row', () => {
+    expect(placed(carry(route('report-steering'), report('AG Laufzettel')))).toEqual([
+      ['berichte:cell:b1:fachgruppe', 'AG Laufzettel'],
+      ['berichte:cell:b1:fachgruppe', 'Jan.–März 2027'],
+      ['berichte:cell:b1:ergebnis', 'AG Laufzettel: Laufzettel in drei Stellen erprobt'],
+      ['berichte:cell:b1:beurteilung', 'Rückmeldungen kommen spät'],
+      ['berichte:cell:b1:konsequenzen', 'Rückmeldefrist von zwei Wochen vereinbaren'],
+    ])
+  })
+
+  it('puts a second group’s report into the next row, and none into a row someone wrote in', () => {
+    const first = carry(route('report-steering'), report('AG Laufzettel'), [], 'sb1')
+    const there: TargetNote[] = [...first.planned, { cellKey: 'berichte:cell:b2:beurteilung', text: 'Von Hand: AG Wohnen berichtet mündlich' }]
+    const second = carry(route('report-steering'), report('AG Kinderbetreuung'), there, 'sb2')
+    expect(new Set(second.planned.map((p) => p.cellKey.split(':')[2]))).toEqual(new Set(['b3']))
+    // Every row taken: not mixed into another group's report, counted instead.
+    const full: TargetNote[] = [1, 2, 3].map((n) => ({ cellKey: `berichte:cell:b${n}:ergebnis`, text: `Bericht ${n}` }))
+    const none = carry(route('report-steering'), report('AG Wohnen'), full, 'sb3')
+    expect(none.planned).toEqual([])
+    expect(none.unassigned).toBe(5)
+  })
+
+  it('carries the chain’s „Was muss sich ändern?“ as Entscheidungsbedarf, one question per row', () => {
+    const dk = cellsOf('dienstleistungskette')
+    const notes = [
+      noteIn(dk, 'vergleich:cell:v1:aendert', 'Kita-Plätze für Randzeiten gemeinsam beantragen'),
+      noteIn(dk, 'vergleich:cell:v2:aendert', 'Ein Erstgespräch statt drei'),
+      noteIn(dk, 'vergleich:cell:v2:ist', 'Drei Erstgespräche'),
+    ]
+    expect(placed(carry(route('chain-decisions'), notes))).toEqual([
+      ['entscheidungsbedarf:cell:e1:frage', 'Kita-Plätze für Randzeiten gemeinsam beantragen'],
+      ['entscheidungsbedarf:cell:e2:frage', 'Ein Erstgespräch statt drei'],
+    ])
+  })
+
+  it('carries a Fallkonferenz’s „Grundsätzlich klären“ only when its export gate lets the case out', () => {
+    const fk = cellsOf('fallkonferenz')
+    const principle = noteIn(fk, 'erkenntnisse:cell:erkenntnisse:verfahren', 'Wer lädt zur Fallkonferenz ein?')
+    const gap = noteIn(fk, 'erkenntnisse:cell:erkenntnisse:luecke', 'Keine Beratung am Samstag')
+    const held = carry(route('case-decisions'), [principle, gap])
+    expect(held.planned).toEqual([])
+    expect(held.held?.de).toBeTruthy()
+    const confirmations = ['einverstaendnis', 'entbindung', 'pseudonym', 'moderation'].map((row) => noteIn(fk, `einverstaendnis:cell:${row}:bestaetigt`, 'ja'))
+    expect(carry(route('case-decisions'), [...confirmations.slice(0, 3), principle]).held).toBeTruthy()
+    // With the gate open: the question alone, not the gap (that goes to the chain).
+    expect(placed(carry(route('case-decisions'), [...confirmations, principle, gap]))).toEqual([['entscheidungsbedarf:cell:e1:frage', 'Wer lädt zur Fallkonferenz ein?']])
+  })
+})
