@@ -36,7 +36,7 @@ export const phases: readonly Phase[] = [
       de: 'Die Partner zusammenbringen, Erwartungen und erste Regeln klären, eine gemeinsame Zukunft entwerfen.',
       en: 'Bring the partners together, clarify expectations and first rules, draw up a shared future.',
     },
-    methods: ['gruendungsveranstaltung', 'zukunftskonferenz'],
+    methods: ['koordination', 'gruendungsveranstaltung', 'zukunftskonferenz'],
   },
   {
     id: 'zieleArchitektur',
@@ -54,7 +54,7 @@ export const phases: readonly Phase[] = [
       de: 'Die Angebote zu einer Kette verbinden: im Planspiel erproben, Lücken und Schnittstellen an Fällen prüfen.',
       en: 'Join the services into one chain: try it out in a Planspiel, test gaps and hand-overs on cases.',
     },
-    methods: ['planspiel', 'dienstleistungskette', 'angebotsuebersicht', 'fallkonferenz', 'laufzettel', 'fallmatrix'],
+    methods: ['planspiel', 'dienstleistungskette', 'angebotsuebersicht', 'fallkonferenz', 'laufzettel', 'fallmatrix', 'oeffentlichkeitsarbeit'],
   },
   {
     id: 'verstetigung',
@@ -68,7 +68,7 @@ export const phases: readonly Phase[] = [
 ]
 
 /** Templates that belong to every phase rather than one (minutes of any meeting). */
-export const everyPhase: readonly TemplateName[] = ['protokoll']
+export const everyPhase: readonly TemplateName[] = ['protokoll', 'steuerungsgruppe']
 
 /** The phase a template's method belongs to; undefined for the Protokoll. */
 export const phaseOf = (template: TemplateName): Phase | undefined => phases.find((p) => p.methods.includes(template))

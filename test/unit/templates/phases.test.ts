@@ -12,6 +12,6 @@ describe("the handbook's phases", () => {
     expect(phaseOf('bedarfsanalyse')?.id).toBe('vorStart')
     expect(phaseOf('statusbericht')?.id).toBe('verstetigung')
     expect(phaseOf('protokoll')).toBeUndefined()
-    expect(everyPhase).toEqual(['protokoll'])
+    expect(everyPhase).toEqual(['protokoll', 'steuerungsgruppe'])
   })
 })
