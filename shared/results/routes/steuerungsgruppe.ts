@@ -56,7 +56,7 @@ export const routes: CarryRoute[] = [
     },
   },
   {
-    // H 4.3.6: the chain's comparison of Soll and Ist shows what must change; deciding it is the steering group's.
+    // H 4.3.7: the chain's comparison of Soll and Ist shows what must change; deciding it is the steering group's.
     id: 'chain-decisions',
     from: 'dienstleistungskette',
     to: 'steuerungsgruppe',
