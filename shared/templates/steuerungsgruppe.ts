@@ -79,14 +79,19 @@ const meetingColumns: Column[] = [
 ]
 
 export const reportColumns: Column[] = [
-  { key: keys.berichte.col.fachgruppe, title: { de: 'Fachgruppe, Zeitraum', en: 'Working group, period' }, w: 380 },
+  {
+    key: keys.berichte.col.fachgruppe,
+    title: { de: 'Bericht der Fachgruppe', en: 'Working group’s report' },
+    prompt: { de: 'Welche Gruppe, welcher Zeitraum?', en: 'Which group, which period?' },
+    w: 380,
+  },
   { key: keys.berichte.col.ergebnis, title: { de: 'Erreichtes Ergebnis', en: 'Result reached' }, w: 480 },
   { key: keys.berichte.col.beurteilung, title: { de: 'Beurteilung', en: 'Assessment' }, prompt: { de: 'Was weicht ab, und warum?', en: 'What differs, and why?' }, w: 480 },
   { key: keys.berichte.col.konsequenzen, title: { de: 'Konsequenzen', en: 'Consequences' }, prompt: { de: 'Was schlägt die Gruppe vor?', en: 'What does the group propose?' }, w: 480 },
 ]
 
 const needColumns: Column[] = [
-  { key: keys.bedarf.col.frage, title: { de: 'Was ist zu entscheiden?', en: 'What is to be decided?' }, w: 820 },
+  { key: keys.bedarf.col.frage, title: { de: 'Entscheidungsbedarf', en: 'To be decided' }, prompt: { de: 'Was soll die Steuerungsgruppe entscheiden?', en: 'What is the steering group to decide?' }, w: 820 },
   { key: keys.bedarf.col.herkunft, title: { de: 'Woher?', en: 'From where?' }, prompt: { de: 'Fachgruppe, Kette, Fallkonferenz', en: 'Working group, chain, case conference' }, w: 440 },
   { key: keys.bedarf.col.vorschlag, title: { de: 'Vorschlag', en: 'Proposal' }, w: 560 },
 ]
@@ -108,7 +113,7 @@ const decisionColumns: Column[] = [
 ]
 
 const releaseColumns: Column[] = [
-  { key: keys.freigaben.col.was, title: { de: 'Was wird freigegeben?', en: 'What is released?' }, prompt: { de: 'Ergebnis, Bericht, Produkt', en: 'A result, a report, a product' }, w: 640 },
+  { key: keys.freigaben.col.was, title: { de: 'Freigabe', en: 'Release' }, prompt: { de: 'Was wird freigegeben? Ergebnis, Bericht, Produkt', en: 'What is released? A result, a report, a product' }, w: 640 },
   { key: keys.freigaben.col.fuerWen, title: { de: 'Für wen?', en: 'For whom?' }, prompt: { de: 'Verteiler: intern, Häuser, Öffentlichkeit', en: 'Distribution: internal, organisations, public' }, w: 500 },
   { key: keys.freigaben.col.grundlage, title: { de: 'Grundlage', en: 'Based on' }, prompt: { de: 'Welche Regel oder welcher Beschluss?', en: 'Which rule or decision?' }, w: 500 },
 ]

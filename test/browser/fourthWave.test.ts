@@ -5,6 +5,8 @@
  * participant each double-click a cell and write a Zettel; both see both Zettel; the JSON from the
  * panel's export link has both in the table of that cell. Screenshots of each, fitted at 1920×1080
  * and 1366×768: test/artifacts/template-<name>-1920.png, -1366.png, and the options form, -form.png.
+ * Then a Statusbericht carried into a Sitzung on the same page arrives as one Bericht:
+ * test/artifacts/steering-report-1366.png.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
 import type { Page } from 'playwright-core'
@@ -13,7 +15,7 @@ import type { BoardExport } from '../../shared/results/export.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { skipBrowserTests, downloaded } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteByDoubleClick } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteByDoubleClick, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** A template, the cells the facilitator and the participant write into, and the export table holding both. */
@@ -117,5 +119,43 @@ describe.skipIf(skipBrowserTests)('fourth-wave instruments in the browser', () =
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
     await facilitator.context.close()
     await participant.context.close()
+  })
+
+  it('carries a Statusbericht into the Sitzung as one Bericht, from the panel’s button', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe Nord', { template: 'statusbericht', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await page.setViewportSize(screens[1])
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    await writeNoteInCell(page, 'bericht:cell:bericht:projekt', 'AG Laufzettel')
+    await writeNoteInCell(page, 'ergebnis:cell:ergebnis:erreicht', 'Laufzettel in drei Stellen erprobt')
+    await writeNoteInCell(page, 'ergebnis:cell:ergebnis:konsequenzen', 'Rückmeldefrist vereinbaren')
+    let panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Steuerungsgruppen-Sitzung/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+
+    panel = await openTemplatesPanel(page)
+    const item = panel.locator('.nws-instance[data-template="statusbericht"]')
+    const carry = item.locator('[data-action="carry:report-steering"]')
+    await expect.poll(() => carry.textContent()).toMatch(/übernehmen in: Steuerungsgruppen-Sitzung/)
+    await carry.click()
+    await expect.poll(() => item.getByRole('status').textContent()).toMatch(/: 3$/)
+    const texts = async (key: string) => (await zettelInCell(page, key)).map((z) => z.text)
+    await expect.poll(() => texts('berichte:cell:b1:fachgruppe')).toEqual(['AG Laufzettel'])
+    expect(await texts('berichte:cell:b1:ergebnis')).toEqual(['Laufzettel in drei Stellen erprobt'])
+    expect(await texts('berichte:cell:b1:konsequenzen')).toEqual(['Rückmeldefrist vereinbaren'])
+    expect(await texts('berichte:cell:b2:ergebnis')).toEqual([])
+
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string } }).netzwerkstatt
+      const ids = editor.getCurrentPageShapes().filter((s) => meta(s)?.template === 'steuerungsgruppe').map((s) => s.id)
+      editor.zoomToBounds(editor.getShapesPageBounds(ids)!, { inset: 40, animation: { duration: 0 } })
+    })
+    await page.mouse.move(5, screens[1].height - 5)
+    await screenshot(page, 'steering-report-1366.png')
+    expect(problems).toEqual([])
   })
 })
