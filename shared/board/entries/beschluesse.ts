@@ -1,19 +1,56 @@
 /**
  * The Beschlüsse (`facilitation/beschluesse`): the notes a facilitator marked as decided, by
- * shape id, in the order they were marked. The Dokumentation lists them with their text and the
- * template cell they lie in; the canvas marks them for everyone.
+ * shape id, in the order they were marked, each with its terms: which body (Gremium) decided it
+ * and what it binds (Bindewirkung). The Dokumentation and the steering group's pack list them
+ * with their text, terms and the template cell they lie in; the canvas marks them for everyone.
+ *
+ * Boards stored before marks had terms hold bare ids: they read as marks whose Gremium and
+ * Bindewirkung nobody gave („Gremium nicht angegeben“), never as something guessed.
  */
 import { z } from 'zod'
+import { NetworkBodyName } from '../../networkBodies.ts'
 import { defineEntry } from '../entry.ts'
 import { isFacilitator } from '../rights.ts'
 
 /** More than any meeting decides; bounds what one write may carry. */
 export const maxBeschluesse = 200
 
-export const Beschluesse = z.object({
-  notes: z.array(z.string().startsWith('shape:').max(200)).max(maxBeschluesse),
+/**
+ * What a Beschluss binds (H 4.3): it applies (`gilt`), it applies once the member organisations
+ * (die Häuser) agree (`vorbehaltlich`), or it recommends (`empfehlung`).
+ */
+export const bindewirkungen = ['gilt', 'vorbehaltlich', 'empfehlung'] as const
+export type Bindewirkung = (typeof bindewirkungen)[number]
+
+const ShapeId = z.string().startsWith('shape:').max(200)
+
+/** Who decided (a network body as boards name them, `networkBodies.ts`: '' none given) and what it binds. */
+export const BeschlussTerms = z.object({
+  gremium: NetworkBodyName,
+  bindewirkung: z.enum(bindewirkungen),
 })
+export type BeschlussTerms = z.infer<typeof BeschlussTerms>
+
+/** The terms of a mark as readers take them; null: nobody said. */
+export interface ReadTerms {
+  gremium: string
+  bindewirkung: Bindewirkung | null
+}
+
+export const Beschluesse = z
+  .object({
+    notes: z.array(ShapeId).max(maxBeschluesse),
+    /** By shape id; absent for marks made without terms (and on boards older than terms). */
+    terms: z.record(ShapeId, BeschlussTerms).optional(),
+  })
+  .refine((value) => Object.keys(value.terms ?? {}).every((id) => value.notes.includes(id)), 'terms only for marked Zettel')
 export type Beschluesse = z.infer<typeof Beschluesse>
+
+/** Terms kept only for the Zettel still marked; none stored when there are none. */
+function tidy(value: Beschluesse): Beschluesse {
+  const kept = Object.entries(value.terms ?? {}).filter(([id]) => value.notes.includes(id))
+  return kept.length > 0 ? { notes: value.notes, terms: Object.fromEntries(kept) } : { notes: value.notes }
+}
 
 export const beschluesseEntry = defineEntry({
   key: 'beschluesse',
@@ -21,14 +58,33 @@ export const beschluesseEntry = defineEntry({
   default: { notes: [] } as Beschluesse,
   mayWrite: isFacilitator,
   // Nothing stored once the last mark is gone.
-  write: (value) => (value.notes.length === 0 ? null : value),
+  write: (value) => (value.notes.length === 0 ? null : tidy(value)),
 })
 
 export const readBeschluesse = beschluesseEntry.read
 
-/** Marks the notes as Beschluss, or unmarks them when all of them are marked already. */
-export function toggleBeschluesse(current: Beschluesse, ids: readonly string[]): Beschluesse {
+/** A mark's terms; Gremium '' and Bindewirkung null where nobody gave them. */
+export function beschlussTerms(value: Beschluesse, id: string): ReadTerms {
+  const terms = value.terms?.[id]
+  return terms ? { gremium: terms.gremium, bindewirkung: terms.bindewirkung } : { gremium: '', bindewirkung: null }
+}
+
+/** The notes marked, with `terms` for those it marks now; or unmarked when all of them are marked already. */
+export function toggleBeschluesse(current: Beschluesse, ids: readonly string[], terms?: BeschlussTerms): Beschluesse {
   const all = ids.every((id) => current.notes.includes(id))
-  const notes = all ? current.notes.filter((id) => !ids.includes(id)) : [...current.notes, ...ids.filter((id) => !current.notes.includes(id))]
-  return { notes: notes.slice(0, maxBeschluesse) }
+  if (all) return tidy({ notes: current.notes.filter((id) => !ids.includes(id)), terms: current.terms })
+  const added = ids.filter((id) => !current.notes.includes(id))
+  const notes = [...current.notes, ...added].slice(0, maxBeschluesse)
+  return withBeschlussTerms({ notes, terms: current.terms }, added, terms)
+}
+
+/** The same marks, these of them with new terms (or none given). */
+export function withBeschlussTerms(current: Beschluesse, ids: readonly string[], terms: BeschlussTerms | undefined): Beschluesse {
+  const next: Record<string, BeschlussTerms> = { ...current.terms }
+  for (const id of ids) {
+    if (!current.notes.includes(id)) continue
+    if (terms) next[id] = { ...terms }
+    else delete next[id]
+  }
+  return tidy({ notes: current.notes, terms: next })
 }
