@@ -18,7 +18,7 @@ import type { StoredDocument } from './storage/Storage.ts'
 
 export interface PackBoardJob {
   kind: 'pack-board'
-  board: { id: string; title: string; phase: PhaseId | null }
+  board: { id: string; title: string; phase: PhaseId | null; body?: string }
   day: string
   /** The live board as stored; or, once it said so, its released version with the live release entry. */
   stored?: StoredDocument

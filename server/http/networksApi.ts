@@ -333,7 +333,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       if (!board || !(await mayOpen(c, board))) continue
       const phase = PhaseId.safeParse(record.phase).data ?? null
       // An internal board is only counted: not even read, so nothing of it can slip into the pack.
-      boards.push({ id: board.id, title: board.title, phase, internal: record.internal })
+      boards.push({ id: board.id, title: board.title, phase, internal: record.internal, body: record.body ?? '' })
     }
     const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }
     const result = await makeSteeringPack(source, { network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day })

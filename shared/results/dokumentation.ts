@@ -10,7 +10,7 @@ import type { Locale } from '../locale.ts'
 import { formatDate } from '../templates/dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
-import { readBeschluesse } from '../board/entries/beschluesse.ts'
+import { beschlussTerms, readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'
 import { readMeeting, type MeetingHeader } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { Vote } from '../board/entries/vote.ts'
@@ -22,6 +22,7 @@ import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
 import { oneItemEach, withOrigin } from './carriedItems.ts'
+import { bindewirkungLabel, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -46,8 +47,8 @@ export const dokumentationWords = {
   board: { de: 'Board', en: 'Board' },
 }
 
-/** A decision as the Dokumentation lists it: its text, and where on the board it was written. */
-export interface Beschluss {
+/** A decision as the Dokumentation lists it: its text, who decided and what it binds, and where on the board it was written. */
+export interface Beschluss extends ReadTerms {
   text: string
   /** "Template · cell", or null for a note outside every template. */
   where: string | null
@@ -59,7 +60,7 @@ export interface Dokumentation extends WorkshopReport {
   present: string[]
   beschluesse: Beschluss[]
   /** `changedSince`: the day of the release the board has changed from since (the facilitator's own copy). */
-  release: { released: boolean; day?: string; changedSince?: string }
+  release: { released: boolean; day?: string; changedSince?: string; verteiler?: string[]; rule?: string }
 }
 
 /** The board's facilitation entries the Dokumentation reads, as stored (each read leniently). */
@@ -83,12 +84,12 @@ export const placeName = (place: NotePlace): string | null =>
   place.template ? [place.template.title, place.cell && cellName(place.cell)].filter(Boolean).join(' · ') : null
 
 /** The marked notes that still exist and may be shown, in the order they were marked. */
-export function beschluesseOf(places: Map<string, NotePlace>, marked: readonly string[]): Beschluss[] {
-  return marked.flatMap((id) => {
+export function beschluesseOf(places: Map<string, NotePlace>, marked: Beschluesse): Beschluss[] {
+  return marked.notes.flatMap((id) => {
     const place = places.get(id)
     // Deleted since, or held back by its template's gate: nothing of it goes out.
     if (!place || place.held) return []
-    return [{ text: place.text, where: placeName(place) }]
+    return [{ text: place.text, ...beschlussTerms(marked, id), where: placeName(place) }]
   })
 }
 
@@ -125,10 +126,16 @@ export function dokumentation(
     openItems: oneItemEach([{ board: board.id, items: report.openItems }]),
     meeting: readMeeting(entries.meeting),
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse).notes),
-    release: release.released ? { released: true, day: release.day } : { released: false },
+    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse)),
+    release: release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }
+
+/** A release's Verteiler and rule, where given. */
+export const publicationOf = (release: { verteiler?: string[]; rule?: string }): { verteiler?: string[]; rule?: string } => ({
+  ...(release.verteiler?.length ? { verteiler: release.verteiler } : {}),
+  ...(release.rule ? { rule: release.rule } : {}),
+})
 
 /** The release line: on top of the document and on every page of the PDF. */
 export function releaseLine(release: { released: boolean; day?: string; changedSince?: string }, locale: Locale): string {
@@ -185,8 +192,14 @@ export function beschlussBlocks(beschluesse: ReadonlyArray<Beschluss & { board?:
     heading,
     {
       kind: 'table',
-      columns: [w.number[locale], w.beschluss[locale], w.where[locale]],
-      rows: beschluesse.map((b, i) => [[String(i + 1)], [b.text], [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')]]),
+      columns: [w.number[locale], w.beschluss[locale], decisionWords.gremium[locale], decisionWords.bindewirkung[locale], w.where[locale]],
+      rows: beschluesse.map((b, i) => [
+        [String(i + 1)],
+        [b.text],
+        [gremiumLabel(b.gremium, locale)],
+        [bindewirkungLabel(b.bindewirkung, locale)],
+        [[b.board, b.where ?? w.onTheBoard[locale]].filter(Boolean).join(' · ')],
+      ]),
     },
   ]
 }
@@ -200,6 +213,7 @@ export function dokumentationLayout(doc: Dokumentation, locale: Locale): Documen
     doc.meeting.place && { label: w.place[locale], value: doc.meeting.place },
     doc.meeting.moderation && { label: w.moderation[locale], value: doc.meeting.moderation },
     doc.present.length > 0 && { label: w.present[locale], value: doc.present.join(', ') },
+    ...(doc.release.released ? publicationFacts(doc.release, locale) : []),
   ].filter((f): f is { label: string; value: string } => !!f)
   const blocks: LayoutBlock[] = [
     { kind: 'heading', level: 1, text: title },

@@ -13,7 +13,8 @@ import { readMeeting } from '../board/entries/meeting.ts'
 import { readRelease } from '../board/entries/release.ts'
 import { exportBoard, notePlaces, templateNoteCounts, type NotePlace, type TemplateExport } from './export.ts'
 import { workshopReport } from './report.ts'
-import { beschluesseOf, presentOf, type Beschluss, type DokumentationEntries } from './dokumentation.ts'
+import { beschluesseOf, placeName, presentOf, publicationOf, type Beschluss, type DokumentationEntries } from './dokumentation.ts'
+import { decisionNeedsOf, type DecisionNeed } from './decisions.ts'
 import type { OpenQuestion } from './openQuestions.ts'
 
 /** A board as the pack reads it: its records and facilitation entries as stored. */
@@ -22,6 +23,8 @@ export interface SteeringPackBoard {
   title: string
   phase: PhaseId | null
   internal: boolean
+  /** Which body (Gremium) meets on it (`networkBodies.ts`); '' or absent if nobody said. */
+  body?: string
   records: readonly unknown[]
   /** The board's facilitation entries as stored (Beschlüsse, release, meeting, comments); none: nothing marked, not released. */
   facilitation?: DokumentationEntries
@@ -34,12 +37,16 @@ export interface PackBoardSummary {
   title: string
   phase: PhaseId | null
   internal: boolean
-  release: { released: boolean; day?: string; changedSince?: boolean }
+  /** The board's Gremium, '' if nobody said: the pack takes the newest Statusbericht of each. */
+  body: string
+  release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day from the board's header, `YYYY-MM-DD`; '' when none was written. */
   meetingDate: string
   /** Those present, from the board's Protokolle. */
   present: string[]
   beschluesse: Beschluss[]
+  /** Notes in the cells templates declare as „Entscheidungsbedarf“, not marked as Beschluss. */
+  decisionNeeds: DecisionNeed[]
   openItems: Array<OpenItem & { source: string }>
   /** The board's newest Statusbericht by its written date ('' undated). */
   statusbericht: { template: TemplateExport; day: string } | null
@@ -75,15 +82,17 @@ function statusberichtDays(places: Map<string, NotePlace>): Map<string, string> 
 }
 
 /** An internal board: counted, nothing of it read. */
-export const internalSummary = (board: { id: string; title: string; phase: PhaseId | null }): PackBoardSummary => ({
+export const internalSummary = (board: { id: string; title: string; phase: PhaseId | null; body?: string }): PackBoardSummary => ({
   id: board.id,
   title: board.title,
   phase: board.phase,
   internal: true,
+  body: board.body ?? '',
   release: { released: false },
   meetingDate: '',
   present: [],
   beschluesse: [],
+  decisionNeeds: [],
   openItems: [],
   statusbericht: null,
   zielsystem: null,
@@ -105,15 +114,20 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     if (!statusbericht || dated >= statusbericht.day) statusbericht = { template, day: dated }
   }
   const release = readRelease(entries.release)
+  const marked = readBeschluesse(entries.beschluesse)
   return {
     id: board.id,
     title: board.title,
     phase: board.phase,
     internal: false,
-    release: release.released ? { released: true, day: release.day, ...(board.changedSinceRelease ? { changedSince: true } : {}) } : { released: false },
+    body: board.body ?? '',
+    release: release.released
+      ? { released: true, day: release.day, ...(board.changedSinceRelease ? { changedSince: true } : {}), ...publicationOf(release) }
+      : { released: false },
     meetingDate: readMeeting(entries.meeting).date,
     present: presentOf(places),
-    beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse).notes),
+    beschluesse: beschluesseOf(places, marked),
+    decisionNeeds: decisionNeedsOf(places, marked.notes, placeName),
     openItems: report.openItems,
     statusbericht,
     zielsystem: report.templates.findLast((t) => t.template === 'zielsystem' && t.tables.length > 0) ?? null,

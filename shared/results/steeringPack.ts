@@ -15,10 +15,12 @@ import type { TemplateExport } from './export.ts'
 import { reportWords } from './report.ts'
 import { beschlussBlocks, openItemsCsv, openItemsTable, releaseLine, templateBlocks, type Beschluss } from './dokumentation.ts'
 import type { DocumentLayout, LayoutBlock } from './layout.ts'
+import { gremiumLabel } from './decisions.ts'
 import { layoutMarkdown } from './layout.ts'
 import { oneItemEach, type BoardItems } from './carriedItems.ts'
 import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
 import { packBoardSummary, type PackBoardSummary, type SteeringPackBoard } from './packSummary.ts'
+import { decisionNeedBlocks, newestReportPerBody, publicationLines, type PackDecisionNeed, type PackStatusbericht } from './packDecisions.ts'
 
 export type { SteeringPackBoard } from './packSummary.ts'
 
@@ -34,7 +36,7 @@ export interface PackBoard {
   /** The phase's title in the pack's language, "" for a board in no phase. */
   phaseTitle: string
   /** `changedSince`: the pack holds the released version; the board has changed since. */
-  release: { released: boolean; day?: string; changedSince?: boolean }
+  release: { released: boolean; day?: string; changedSince?: boolean; verteiler?: string[]; rule?: string }
   /** The meeting's day, '' when the board's header names none. */
   meetingDate: string
   /** Those present, from the board's Protokolle. */
@@ -57,7 +59,11 @@ export interface SteeringPack {
   statusbericht: { board: string; template: TemplateExport } | null
   /** The newest Zielsystem of the boards (the last board holding one), with its goals and activities. */
   zielsystem: { board: string; template: TemplateExport } | null
+  /** The newest Statusbericht of each working group (the boards' Gremium), in the order the groups first appear. */
+  statusberichte: PackStatusbericht[]
   beschluesse: Array<Beschluss & { board: string }>
+  /** What the boards ask to decide and is not decided yet (`decisionNeeds`), from the reports taken. */
+  decisionNeeds: PackDecisionNeed[]
   openItems: Array<OpenItem & { source: string; board: string }>
   /** Comment threads not resolved, with their board. */
   openComments: Array<OpenQuestion & { board: string }>
@@ -147,12 +153,15 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
   }
   // A carried item and its source, on whichever boards: one item.
   openItems.push(...oneItemEach(boardItems))
+  const { statusberichte, decisionNeeds } = newestReportPerBody(shown)
   return {
     network: { name: network.name, targetGroup: network.targetGroup },
     date: day,
     statusbericht: newest && { board: newest.board, template: newest.template },
     zielsystem,
+    statusberichte,
     beschluesse,
+    decisionNeeds,
     openItems,
     openComments,
     fahrplan: fahrplanStatus(shown, locale),
@@ -204,11 +213,12 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
     },
     { kind: 'line', text: internalLine(pack.internalLeftOut, locale) },
   ]
-  if (pack.statusbericht) {
-    const { board, template } = pack.statusbericht
-    blocks.push({ kind: 'heading', level: 2, text: `${template.title} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
-  } else blocks.push({ kind: 'heading', level: 2, text: w.statusbericht[locale] }, { kind: 'line', text: w.noStatusbericht[locale] })
+  for (const { body, board, template } of pack.statusberichte) {
+    blocks.push({ kind: 'heading', level: 2, text: `${w.statusbericht[locale]}: ${gremiumLabel(body, locale)} (${w.from[locale]} ${board})` }, ...templateBlocks([template], locale, 3).slice(1))
+  }
+  if (pack.statusberichte.length === 0) blocks.push({ kind: 'heading', level: 2, text: w.statusbericht[locale] }, { kind: 'line', text: w.noStatusbericht[locale] })
   blocks.push(...beschlussBlocks(pack.beschluesse, locale))
+  blocks.push(...decisionNeedBlocks(pack.decisionNeeds, locale))
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (pack.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
   else blocks.push(openItemsTable(pack.openItems, locale))
@@ -218,7 +228,12 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
     blocks.push({
       kind: 'table',
       columns: [w.board[locale], w.phase[locale], w.meeting[locale], w.release[locale]],
-      rows: pack.boards.map((b) => [[b.title], b.phaseTitle ? [b.phaseTitle] : [], b.meetingDate ? [formatDate(b.meetingDate, locale)] : [], [packBoardRelease(b, locale)]]),
+      rows: pack.boards.map((b) => [
+        [b.title],
+        b.phaseTitle ? [b.phaseTitle] : [],
+        b.meetingDate ? [formatDate(b.meetingDate, locale)] : [],
+        [packBoardRelease(b, locale), ...(b.release.released ? publicationLines(b.release, locale) : [])],
+      ]),
     })
   }
   return { title, release, blocks }

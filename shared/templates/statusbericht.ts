@@ -137,6 +137,8 @@ export const statusbericht: TemplateDefinition<StatusberichtOptions> = {
   description: text.description,
   options: StatusberichtOptions,
   layout,
+  // What the group cannot change itself goes up to the steering group.
+  decisionNeeds: [{ section: outcomeKeys.section, what: [outcomeKeys.col.konsequenzen] }],
   actions: [
     {
       id: 'addActivity',

@@ -13,7 +13,7 @@ import { Beschluesse, beschluesseEntry, beschlussTerms, readBeschluesse, toggleB
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 
 /** The relay's verdict on `role` writing `value` over the board's stored entry `before`. */
-function judged(role: Role, value: unknown, before?: unknown): string | null {
+function judged(role: Role, value: unknown, before?: unknown): unknown {
   const board = new Y.Doc()
   if (before !== undefined) facilitationMap(board).set(facilitationKeys.beschluesse, before)
   const client = new Y.Doc()

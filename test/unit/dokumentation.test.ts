@@ -40,8 +40,8 @@ describe('the Dokumentation of a board', () => {
     const doc = dokumentation(board, records, entries, '2026-11-25')
     expect(doc.present).toEqual(['Frau Özdemir (Jugendamt)', 'Herr Łukasz (Jobcenter)'])
     expect(doc.beschluesse).toEqual([
-      { text: 'Kita-Randzeiten gemeinsam klären', where: 'Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema' },
-      { text: 'Parkplatz: Ferienbetreuung', where: null },
+      { text: 'Kita-Randzeiten gemeinsam klären', gremium: '', bindewirkung: null, where: 'Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema' },
+      { text: 'Parkplatz: Ferienbetreuung', gremium: '', bindewirkung: null, where: null },
     ])
     expect(doc.release).toEqual({ released: false })
     const planspiel = doc.templates.find((t) => t.template === 'planspiel')!
@@ -55,7 +55,7 @@ describe('the Dokumentation of a board', () => {
     const md = layoutMarkdown(dokumentationLayout(doc, 'de'))
     expect(md).toMatch(/^# Dokumentation: Steuerungsgruppe Łódź\n\n\*\*Intern – noch nicht zur Weitergabe freigegeben\*\*\n/)
     expect(md).toContain('**Datum:** 24.11.2026  \n**Ort:** Łódź, Rathaus  \n**Moderation:** Frau Kern  \n**Anwesend:** Frau Özdemir (Jugendamt), Herr Łukasz (Jobcenter)')
-    expect(md).toContain('## Beschlüsse\n\n| Nr. | Beschluss | Wo |\n| --- | --- | --- |\n| 1 | Kita-Randzeiten gemeinsam klären | Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema |\n| 2 | Parkplatz: Ferienbetreuung | Frei auf dem Board |')
+    expect(md).toContain('## Beschlüsse\n\n| Nr. | Beschluss | Gremium | Bindewirkung | Wo |\n| --- | --- | --- | --- | --- |\n| 1 | Kita-Randzeiten gemeinsam klären | Gremium nicht angegeben | Bindewirkung nicht angegeben | Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema |\n| 2 | Parkplatz: Ferienbetreuung | Gremium nicht angegeben | Bindewirkung nicht angegeben | Frei auf dem Board |')
     expect(md.indexOf('### Fiktives Fallbeispiel')).toBeLessThan(md.indexOf('### Spielszenen'))
     expect(md).toContain('| Bedarf bei Trägern abfragen | Herr B., 15.1. | Protokoll · 24.11.2026 |')
     expect(md).not.toMatch(/\| Szene 2 \|/)

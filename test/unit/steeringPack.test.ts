@@ -20,7 +20,7 @@ describe('the steering group pack', () => {
     const statusText = JSON.stringify(pack.statusbericht?.template.tables)
     expect(statusText).toContain('Zwölf Träger haben unterschrieben')
     expect(statusText).not.toContain('Alter Stand')
-    expect(pack.beschluesse).toEqual([{ text: 'Gemeinsamer Aufnahmebogen', where: 'Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema', board: 'Gründungsveranstaltung' }])
+    expect(pack.beschluesse).toEqual([{ text: 'Gemeinsamer Aufnahmebogen', gremium: '', bindewirkung: null, where: 'Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema', board: 'Gründungsveranstaltung' }])
     expect(pack.openItems.map((i) => [i.board, i.what, i.who])).toEqual([['Gründungsveranstaltung', ['Entwurf an alle Träger'], ['Frau Łukasz, 1.12.']]])
     expect(pack.boards.map((b) => [b.title, b.phaseTitle, b.release.released])).toEqual([
       ['Gründungsveranstaltung', 'Der Start in die Praxis: Gründung', true],
@@ -48,8 +48,8 @@ describe('the steering group pack', () => {
     const md = steeringPackMarkdown(pack, 'de')
     expect(md).toMatch(/^# Unterlagen für die Steuerungsgruppe: Netzwerk Frühe Hilfen Görlitz\n\n\*\*Intern – 1 von 2 Boards noch nicht zur Weitergabe freigegeben\*\*\n/)
     expect(md).toContain('**Zielgruppe:** Alleinerziehende  \n**Stand:** 24.11.2026')
-    expect(md).toContain('## Statusbericht (aus Steuerungsgruppe November)')
-    expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
+    expect(md).toContain('## Statusbericht: Gremium nicht angegeben (aus Steuerungsgruppe November)')
+    expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gremium nicht angegeben | Bindewirkung nicht angegeben | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
     expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
     expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis: Gründung |  | Zur Weitergabe freigegeben am 04.11.2026 |')
     expect(md).toContain('| Steuerungsgruppe November | ')

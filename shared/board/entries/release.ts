@@ -15,6 +15,18 @@ import { isFacilitator } from '../rights.ts'
 
 const token = z.string().min(1).max(80)
 
+/** Bounds of a release's Verteiler (who receives it) and the rule it rests on. */
+export const maxVerteiler = 40
+export const maxVerteilerLength = 120
+export const maxRuleLength = 300
+
+/** Who receives what is released, and the network's rule it is released under (H 4.3.2, the Netzwerkregeln on Spruchreife). */
+export const Publication = z.object({
+  verteiler: z.array(z.string().trim().min(1).max(maxVerteilerLength)).max(maxVerteiler).optional(),
+  rule: z.string().trim().min(1).max(maxRuleLength).optional(),
+})
+export type Publication = z.infer<typeof Publication>
+
 export const Release = z.object({
   released: z.boolean(),
   /** `YYYY-MM-DD`, the facilitator's own day; absent while not released. */
@@ -27,7 +39,7 @@ export const Release = z.object({
   fingerprint: token.optional(),
   /** The board's fingerprint when the facilitator chose to keep the old release despite the change. */
   kept: token.optional(),
-})
+}).extend(Publication.shape)
 export type Release = z.infer<typeof Release>
 
 /**
@@ -52,8 +64,8 @@ export const releaseEntry = defineEntry({
 
 export const readRelease = releaseEntry.read
 
-export const released = (day: string, at: number, version?: { version: string; fingerprint: string }): Release =>
-  Release.parse({ released: true, day, at, ...version })
+export const released = (day: string, at: number, version?: { version: string; fingerprint: string }, publication?: Publication): Release =>
+  Release.parse({ released: true, day, at, ...version, ...publication })
 export const withdrawn = (at: number): Release => ({ released: false, at })
 
 /** Whether the board differs from its release, given its fingerprint now; false while not released or for an old release without one. */

@@ -1,0 +1,77 @@
+/**
+ * Decisions in the documents: a Beschluss's terms in words (who decided, what it binds), the
+ * „Entscheidungsbedarf“ a board holds (the notes in the cells its templates declare as
+ * `decisionNeeds`, those not marked as Beschluss), and a release's Verteiler and the rule it rests
+ * on. The Dokumentation and the steering group's pack both print them from here.
+ */
+import type { Bindewirkung } from '../board/entries/beschluesse.ts'
+import type { Locale } from '../locale.ts'
+import { bodyLabel } from '../networkBodies.ts'
+import type { Catalogue } from '../templates/definition.ts'
+import { templates } from '../templates/registry.ts'
+import type { NotePlace } from './export.ts'
+
+export const decisionWords = {
+  gremium: { de: 'Gremium', en: 'Body' },
+  bindewirkung: { de: 'Bindewirkung', en: 'Binding force' },
+  noGremium: { de: 'Gremium nicht angegeben', en: 'Body not given' },
+  noBindewirkung: { de: 'Bindewirkung nicht angegeben', en: 'Binding force not given' },
+  entscheidungsbedarf: { de: 'Entscheidungsbedarf', en: 'Decisions needed' },
+  entscheidungsbedarfHint: {
+    de: 'Was die Vorlagen als zu entscheiden festhalten und noch nicht als Beschluss markiert ist.',
+    en: 'What the templates record as to be decided and is not yet marked as a decision.',
+  },
+  verteiler: { de: 'Verteiler', en: 'Distribution' },
+  rule: { de: 'Grundlage der Freigabe', en: 'Basis of the release' },
+  ruleShort: { de: 'Grundlage', en: 'Basis' },
+}
+
+/** What a Beschluss binds, in full (documents) and short (the canvas's mark). */
+export const bindewirkungWords: Record<Bindewirkung, { de: string; en: string; short: { de: string; en: string } }> = {
+  gilt: { de: 'gilt', en: 'applies', short: { de: 'gilt', en: 'applies' } },
+  vorbehaltlich: {
+    de: 'vorbehaltlich der Zustimmung der Häuser',
+    en: 'subject to the member organisations’ consent',
+    short: { de: 'vorbehaltlich', en: 'subject to consent' },
+  },
+  empfehlung: { de: 'Empfehlung', en: 'recommendation', short: { de: 'Empfehlung', en: 'recommendation' } },
+}
+
+export const gremiumLabel = (gremium: string, locale: Locale): string => (gremium.trim() ? bodyLabel(gremium, locale) : decisionWords.noGremium[locale])
+
+export const bindewirkungLabel = (bindewirkung: Bindewirkung | null, locale: Locale): string =>
+  bindewirkung ? bindewirkungWords[bindewirkung][locale] : decisionWords.noBindewirkung[locale]
+
+/** A note that asks for a decision: its text, where it lies, and its template instance (a pack keeps only the reports it takes). */
+export interface DecisionNeed {
+  text: string
+  where: string
+  template: string
+  instance: string
+}
+
+/** Whether a template declares this cell's notes as „Entscheidungsbedarf“. */
+function asksForDecision(place: NotePlace): boolean {
+  const definition = place.template && (templates as Catalogue)[place.template.name]
+  const cell = place.cell
+  if (!definition?.decisionNeeds || !cell) return false
+  return definition.decisionNeeds.some((need) => need.section === cell.section && !!cell.col && need.what.includes(cell.col))
+}
+
+/** The board's open decision needs in reading order: not held back, not marked as Beschluss. */
+export function decisionNeedsOf(places: ReadonlyMap<string, NotePlace>, marked: readonly string[], where: (place: NotePlace) => string | null): DecisionNeed[] {
+  const needs: DecisionNeed[] = []
+  for (const [id, place] of places) {
+    if (place.held || marked.includes(id) || !place.template || !asksForDecision(place)) continue
+    needs.push({ text: place.text, where: where(place) ?? place.template.title, template: place.template.name, instance: place.template.instance })
+  }
+  return needs
+}
+
+/** A release's Verteiler and rule as facts; none while not given. */
+export function publicationFacts(release: { verteiler?: readonly string[]; rule?: string }, locale: Locale, short = false): Array<{ label: string; value: string }> {
+  const facts: Array<{ label: string; value: string }> = []
+  if (release.verteiler && release.verteiler.length > 0) facts.push({ label: decisionWords.verteiler[locale], value: release.verteiler.join(', ') })
+  if (release.rule) facts.push({ label: (short ? decisionWords.ruleShort : decisionWords.rule)[locale], value: release.rule })
+  return facts
+}
