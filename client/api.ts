@@ -2,6 +2,7 @@
  * Calls to our own server (same origin). Responses are checked against the shared zod shapes.
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
+import type { Publication } from '../shared/board/entries/release.ts'
 import { RotatedLink, rotatePath, type Role } from '../shared/access.ts'
 import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
@@ -190,11 +191,11 @@ export async function fetchReport(boardId: string, token: string, format: Report
 }
 
 /** Releases the board (facilitators only): the relay saves it as a version and writes the release pointing at it. */
-export async function releaseBoard(boardId: string, token: string, day: string, locale: Locale): Promise<void> {
+export async function releaseBoard(boardId: string, token: string, day: string, locale: Locale, publication?: Publication): Promise<void> {
   await send(`${boardApiPath(boardId)}/release`, {
     method: 'POST',
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ day, locale }),
+    body: JSON.stringify({ day, locale, ...publication }),
   })
 }
 

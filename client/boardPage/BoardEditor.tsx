@@ -34,6 +34,7 @@ import { DocumentImport } from '../documents/DocumentImport.tsx'
 import { registerDocumentDrop } from '../documents/documentRequests.ts'
 import { CarriedMarks } from '../templates/CarriedMarks.tsx'
 import { BeschlussButton, BeschlussMarks, BoardContextMenu, beschlussAction } from '../dokumentation/beschluss.tsx'
+import { BeschlussDialogHost } from '../dokumentation/BeschlussDialog.tsx'
 import { BoardSearch } from '../search/BoardSearch.tsx'
 import { ShowOnArrival } from '../search/showOnArrival.ts'
 import { CommentBadges, CommentsPanel, CommentsToggle } from '../comments/Comments.tsx'
@@ -215,6 +216,7 @@ function BoardTools({ licenceKey }: { licenceKey: string | null }) {
         <ScaffoldLockButton />
         <NoteProtectionSwitch />
         <BeschlussButton />
+        <BeschlussDialogHost />
         <PrivateWritingControl />
         <VersionsPanel licenceKey={licenceKey} />
         <SinceLastVisitNotice />

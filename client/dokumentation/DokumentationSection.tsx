@@ -20,6 +20,8 @@ import { printReport } from '../templates/printReport.ts'
 import './dokumentation.css'
 import { FormError } from '../FormError.tsx'
 import { useContentFingerprint } from './releaseChange.ts'
+import { PublicationFields, PublicationShown, publicationOf, type PublicationDraft } from './ReleasePublication.tsx'
+import type { Publication } from '../../shared/board/entries/release.ts'
 
 type Choice = Exclude<ReportFormat, 'json'> | 'print'
 
@@ -125,6 +127,14 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
   }
   const now = () => session.facilitation.tools.clock.now()
   const { releasing, error: releaseError, release: release_ } = useRelease()
+  // Starts from the last release's, so releasing again sends to the same people.
+  const [publication, setPublication] = useState<PublicationDraft>({ verteiler: (release.verteiler ?? []).join('\n'), rule: release.rule ?? '' })
+  const [publicationError, setPublicationError] = useState<string | null>(null)
+  const releaseNow = () => {
+    const checked = publicationOf(publication)
+    setPublicationError('error' in checked ? checked.error : null)
+    if ('publication' in checked) void release_(checked.publication)
+  }
   return (
     <dialog ref={dialog} className="nws-doc-dialog" aria-labelledby={titleId} onClose={onClose} data-dokumentation-dialog>
       <header className="nws-doc-dialog__header">
@@ -163,18 +173,20 @@ function DokumentationDialog({ onClose }: { onClose(): void }) {
           <span aria-hidden="true">{release.released ? '✓ ' : '⚠ '}</span>
           {releaseLine(release, locale)}
         </p>
+        <PublicationShown release={release} />
         <ReleaseChange release={release} />
         <p className="nws-field__hint">{t.docReleaseHint}</p>
+        {!release.released && <PublicationFields doc={doc} draft={publication} onChange={setPublication} />}
         <button
           type="button"
           className={`nws-button nws-button--small${release.released ? ' nws-button--secondary' : ''}`}
           data-release-toggle
           aria-busy={releasing || undefined}
-          onClick={() => (release.released ? releaseEntry.set(doc, withdrawn(now())) : void release_())}
+          onClick={() => (release.released ? releaseEntry.set(doc, withdrawn(now())) : releaseNow())}
         >
           {release.released ? t.docWithdraw : t.docRelease}
         </button>
-        <FormError error={releaseError} />
+        <FormError error={publicationError ?? releaseError} />
       </section>
     </dialog>
   )
@@ -185,12 +197,12 @@ function useRelease() {
   const { boardId, token } = useOpenBoard()
   const [releasing, setReleasing] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const release = async () => {
+  const release = async (publication?: Publication) => {
     if (releasing) return
     setReleasing(true)
     setError(null)
     try {
-      await releaseBoard(boardId, token, localDay(new Date()), locale)
+      await releaseBoard(boardId, token, localDay(new Date()), locale, publication)
     } catch (e) {
       setError(`${t.releaseFailed}: ${e instanceof Error ? e.message : String(e)}`)
     } finally {
@@ -226,7 +238,7 @@ function ReleaseChange({ release }: { release: Release }) {
       </p>
       <p className="nws-field__hint">{t.releaseChangedHint}</p>
       <p className="nws-release-change__actions">
-        <button type="button" className="nws-button nws-button--small" data-release-again aria-busy={releasing || undefined} onClick={() => void releaseAgain()}>
+        <button type="button" className="nws-button nws-button--small" data-release-again aria-busy={releasing || undefined} onClick={() => void releaseAgain({ verteiler: release.verteiler, rule: release.rule })}>
           {t.releaseAgain}
         </button>
         <button type="button" className="nws-button nws-button--secondary nws-button--small" data-release-keep onClick={() => releaseEntry.set(doc, keptRelease(release, fingerprint))}>

@@ -1,9 +1,11 @@
 /**
  * Beschlüsse on the canvas: the facilitator marks the selected Zettel as Beschluss (a button in
- * the facilitation dock while Zettel are selected, and the canvas's context menu), and undoes it
- * from the toast that follows or by choosing it again; everyone sees a marked Zettel framed and
- * labelled "Beschluss" (a word and a frame, not a colour alone). The marks are the board's
- * `facilitation/beschluesse` entry, so the relay takes them from the facilitator only.
+ * the facilitation dock while Zettel are selected, and the canvas's context menu), saying in a
+ * small dialog who decided and what it binds (`BeschlussDialog.tsx`); unmarks them by choosing it
+ * again, undone from the toast that follows. Everyone sees a marked Zettel framed and labelled
+ * "Beschluss" with its Gremium and Bindewirkung (a word and a frame, not a colour alone). The
+ * marks are the board's `facilitation/beschluesse` entry, so the relay takes them from the
+ * facilitator only.
  */
 import { EarlierTextMenuItem } from '../board/EarlierTextMenuItem.tsx'
 import {
@@ -17,10 +19,12 @@ import {
   type TLUiContextMenuProps,
   type TLUiOverrides,
 } from 'tldraw'
-import { beschluesseEntry, toggleBeschluesse, type Beschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { beschluesseEntry, beschlussTerms, toggleBeschluesse, type Beschluesse } from '../../shared/board/entries/beschluesse.ts'
+import { bindewirkungWords, gremiumLabel } from '../../shared/results/decisions.ts'
+import { beschlussDialog } from './BeschlussDialog.tsx'
 import type { OpenBoard } from '../board/openBoard.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
-import { t } from '../locale.ts'
+import { locale, t } from '../locale.ts'
 import { useEditor } from 'tldraw'
 import './beschluss.css'
 import { CommentMenuItem } from '../comments/Comments.tsx'
@@ -32,13 +36,19 @@ const selectedNotes = (editor: Editor): string[] =>
     .filter((shape) => shape.type === 'note')
     .map((shape) => shape.id)
 
-/** Marks or unmarks the selection; returns what was stored before, to undo it, or null when nothing was selected. */
-function toggle(session: OpenBoard, ids: readonly string[]): { before: Beschluesse; marked: boolean } | null {
+/**
+ * Unmarks the selection when all of it is marked (returns what was stored before, to undo it);
+ * otherwise asks for the Beschluss's terms in the dialog, which marks it. Null when nothing was unmarked.
+ */
+function toggle(session: OpenBoard, ids: readonly string[]): { before: Beschluesse } | null {
   if (ids.length === 0) return null
   const before = session.facilitation.entries.beschluesse.get()
-  const after = toggleBeschluesse(before, ids)
-  beschluesseEntry.set(session.connection.doc, after)
-  return { before, marked: after.notes.length > before.notes.length }
+  if (!ids.every((id) => before.notes.includes(id))) {
+    beschlussDialog.set({ ids: [...ids], editing: false })
+    return null
+  }
+  beschluesseEntry.set(session.connection.doc, toggleBeschluesse(before, ids))
+  return { before }
 }
 
 export const beschlussActionId = 'nws-beschluss'
@@ -57,7 +67,7 @@ export function beschlussAction(session: OpenBoard): NonNullable<TLUiOverrides['
           const done = toggle(session, selectedNotes(editor))
           if (!done) return
           helpers.addToast({
-            title: done.marked ? t.beschlussMarked : t.beschlussUnmarked,
+            title: t.beschlussUnmarked,
             severity: 'success',
             actions: [{ type: 'normal', label: t.beschlussUndo, onClick: () => beschluesseEntry.set(session.connection.doc, done.before) }],
           })
@@ -76,15 +86,22 @@ export function BeschlussButton() {
   if (!beschluesseEntry.mayWrite(session.role) || selected.length === 0) return null
   const all = selected.every((id) => marked.includes(id))
   return (
-    <button
-      type="button"
-      className="nws-facilitation-button nws-beschluss-button"
-      aria-pressed={all}
-      data-beschluss-toggle
-      onClick={() => toggle(session, selected)}
-    >
-      {all ? t.beschlussUnmark : t.beschlussMark}
-    </button>
+    <>
+      <button
+        type="button"
+        className="nws-facilitation-button nws-beschluss-button"
+        aria-pressed={all}
+        data-beschluss-toggle
+        onClick={() => toggle(session, selected)}
+      >
+        {all ? t.beschlussUnmark : t.beschlussMark}
+      </button>
+      {all && (
+        <button type="button" className="nws-facilitation-button" data-beschluss-edit onClick={() => beschlussDialog.set({ ids: selected, editing: true })}>
+          {t.beschlussEdit}
+        </button>
+      )}
+    </>
   )
 }
 
@@ -96,11 +113,15 @@ export function BeschlussMarks() {
     'beschluss spots',
     () => {
       const page = editor.getCurrentPageId()
-      return session.facilitation.entries.beschluesse.get().notes.flatMap((id) => {
+      const marks = session.facilitation.entries.beschluesse.get()
+      return marks.notes.flatMap((id) => {
         const shape = editor.getShape(id as Parameters<Editor['getShape']>[0])
         if (!shape || editor.getAncestorPageId(shape) !== page) return []
         const box = editor.getShapePageBounds(shape)
-        return box ? [{ id, x: box.x, y: box.y, w: box.w, h: box.h }] : []
+        const { gremium, bindewirkung } = beschlussTerms(marks, id)
+        // Briefly: the body and the short Bindewirkung; a mark from before terms says none was given.
+        const terms = [gremiumLabel(gremium, locale), bindewirkung && bindewirkungWords[bindewirkung].short[locale]].filter(Boolean).join(' · ')
+        return box ? [{ id, x: box.x, y: box.y, w: box.w, h: box.h, terms }] : []
       })
     },
     [editor, session],
@@ -115,7 +136,10 @@ export function BeschlussMarks() {
           data-beschluss={spot.id}
           style={{ transform: `translate(${spot.x}px, ${spot.y}px)`, width: spot.w, height: spot.h, '--nws-beschluss-size': `${Math.max(16, spot.w * 0.17)}px` } as React.CSSProperties}
         >
-          <span className="nws-beschluss-mark__label">§ {t.beschlussBadge}</span>
+          <span className="nws-beschluss-mark__label">
+            § {t.beschlussBadge}
+            <span className="nws-beschluss-mark__terms">{spot.terms}</span>
+          </span>
         </div>
       ))}
     </div>

@@ -21,10 +21,11 @@ import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
 import { perBoard } from './perBoard.ts'
 import { Day, formatDate } from '../../shared/templates/dates.ts'
-import { released, releaseEntry } from '../../shared/board/entries/release.ts'
+import { maxRuleLength, maxVerteiler, maxVerteilerLength, Publication, released, releaseEntry } from '../../shared/board/entries/release.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 
-export const ReleaseRequest = z.object({ day: Day, locale: z.enum(['de', 'en']).default('de') })
+/** The day, and who receives what is released and under which of the network's rules (both optional). */
+export const ReleaseRequest = z.object({ day: Day, locale: z.enum(['de', 'en']).default('de') }).extend(Publication.shape)
 
 export const releaseWords = { de: 'Freigabe {day}', en: 'Release {day}' }
 
@@ -40,12 +41,17 @@ export interface ReleaseApiOptions {
 export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf }: ReleaseApiOptions) {
   const serial = perBoard()
   const api = new Hono()
-  api.post('/:id/release', jsonOnly(), smallBody(1024), async (c) => {
+  api.post('/:id/release', jsonOnly(), smallBody(16 * 1024), async (c) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
     await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
     const parsed = ReleaseRequest.safeParse(await c.req.json().catch(() => undefined))
-    if (!parsed.success) throw new HttpError(400, 'a release needs the day (YYYY-MM-DD)')
-    const { day, locale } = parsed.data
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path[0]
+      if (field === 'verteiler') throw new HttpError(400, `the Verteiler lists at most ${maxVerteiler} recipients of at most ${maxVerteilerLength} characters each`)
+      if (field === 'rule') throw new HttpError(400, `the rule a release rests on has 1 to ${maxRuleLength} characters`)
+      throw new HttpError(400, 'a release needs the day (YYYY-MM-DD)')
+    }
+    const { day, locale, verteiler, rule } = parsed.data
     const entry = await serial(board.id, async () => {
       // A release is a named version: counted with the others, so repeated clicks cannot fill storage.
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
@@ -62,7 +68,7 @@ export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour,
           // From the version itself, off the relay's thread: what was saved, not what came in since.
           const answer = await documents.run({ kind: 'fingerprint', state }, addressOf(c), [board.id])
           if (answer.kind !== 'json' || typeof answer.value !== 'string') throw new Error('a fingerprint job answers with a string')
-          written = released(day, Date.now(), { version: version.id, fingerprint: answer.value })
+          written = released(day, Date.now(), { version: version.id, fingerprint: answer.value }, { ...(verteiler?.length ? { verteiler } : {}), ...(rule ? { rule } : {}) })
           const value = written
           await room.applyOwnChange((doc) => releaseEntry.set(doc, value))
         })

@@ -8,6 +8,7 @@ import type { Bindewirkung } from '../board/entries/beschluesse.ts'
 import type { Locale } from '../locale.ts'
 import { bodyLabel } from '../networkBodies.ts'
 import type { Catalogue } from '../templates/definition.ts'
+import { netzwerkregelnCells } from '../templates/netzwerkregeln.ts'
 import { templates } from '../templates/registry.ts'
 import type { NotePlace } from './export.ts'
 
@@ -74,4 +75,18 @@ export function publicationFacts(release: { verteiler?: readonly string[]; rule?
   if (release.verteiler && release.verteiler.length > 0) facts.push({ label: decisionWords.verteiler[locale], value: release.verteiler.join(', ') })
   if (release.rule) facts.push({ label: (short ? decisionWords.ruleShort : decisionWords.rule)[locale], value: release.rule })
   return facts
+}
+
+/** The board's Netzwerkregeln on publication, confidentiality and documentation, as a release's rule to choose („Netzwerkregeln · Öffentlichkeit: …“). */
+export function publicationRules(places: ReadonlyMap<string, NotePlace>): string[] {
+  const { section, rows, col } = netzwerkregelnCells.regeln
+  const wanted: readonly string[] = [rows.oeffentlichkeit, rows.vertraulichkeit, rows.dokumentation]
+  const rules: string[] = []
+  for (const place of places.values()) {
+    const cell = place.cell
+    if (place.held || place.template?.name !== 'netzwerkregeln' || !cell || cell.section !== section || cell.col !== col.regel || !wanted.includes(cell.row ?? '')) continue
+    const text = place.text.replace(/\s+/g, ' ').trim()
+    rules.push(`${[place.template.title, cell.rowLabel].filter(Boolean).join(' · ')}: ${text}`)
+  }
+  return [...new Set(rules)]
 }

@@ -47,6 +47,7 @@ describe('Dokumentation entries between clients', () => {
     const forbidden: Array<[string, (doc: Y.Doc) => void]> = [
       ['mark a Beschluss', (doc) => beschluesseEntry.set(doc, { notes: ['shape:a', 'shape:mine'] })],
       ['unmark a Beschluss', (doc) => beschluesseEntry.set(doc, null)],
+      ['say who decided a Beschluss and what it binds', (doc) => beschluesseEntry.set(doc, { notes: ['shape:a'], terms: { 'shape:a': { gremium: 'steuerungsgruppe', bindewirkung: 'empfehlung' } } })],
       ['release', (doc) => releaseEntry.set(doc, released('2026-11-24', 1))],
       ['write the header', (doc) => meetingEntry.set(doc, { date: '2026-11-24', place: 'anderswo', moderation: 'ich' })],
     ]

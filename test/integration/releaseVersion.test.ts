@@ -101,4 +101,25 @@ describe('a release is a version', () => {
     expect(repacked).not.toContain('seither geändert')
     expect(await report(board, board.access.participant)).toContain('Nach der Freigabe ergänzt')
   })
+  it('names its Verteiler and the rule it rests on: kept with the release, printed in the Dokumentation; a client cannot change them', async () => {
+    const { board, facilitator, participant } = await minutes('Netzwerktreffen Mai')
+    const rule = 'Netzwerkregeln · Öffentlichkeitsarbeit: erst nach Freigabe durch die Steuerungsgruppe'
+    const bad = await post(`/api/boards/${board.id}/release`, { day: '2026-05-12', verteiler: Array.from({ length: 41 }, (_, i) => `Träger ${i}`), rule }, board.access.facilitator)
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toMatch(/Verteiler/)
+    const response = await post(`/api/boards/${board.id}/release`, { day: '2026-05-12', verteiler: ['Steuerungsgruppe', ' Träger des Netzwerks '], rule }, board.access.facilitator)
+    expect(response.status).toBe(201)
+    await until(participant.doc, () => readRelease(facilitationMap(participant.doc).get(facilitationKeys.release)).released)
+    const release = readRelease(facilitationMap(participant.doc).get(facilitationKeys.release))
+    expect(release).toMatchObject({ verteiler: ['Steuerungsgruppe', 'Träger des Netzwerks'], rule })
+    const md = await report(board, board.access.participant)
+    expect(md).toContain('**Verteiler:** Steuerungsgruppe, Träger des Netzwerks')
+    expect(md).toContain(`**Grundlage der Freigabe:** ${rule}`)
+    // The release names them as the relay wrote them: a client's other Verteiler is refused.
+    const closed = new Promise<void>((resolve) => facilitator.provider.once('connection-close', () => resolve()))
+    releaseEntry.set(facilitator.doc, { ...release, verteiler: ['Presse'] })
+    await closed
+    const third = await suite.connect(board.id, board.access.participant)
+    expect(readRelease(facilitationMap(third.doc).get(facilitationKeys.release)).verteiler).toEqual(['Steuerungsgruppe', 'Träger des Netzwerks'])
+  })
 })

@@ -51,7 +51,10 @@ export function releaseRefusal(stored: unknown, value: unknown): string | null {
   if (!after.success || !after.data.released) return null
   const before = Release.safeParse(stored)
   const same = before.success && before.data.released && before.data.version === after.data.version && before.data.fingerprint === after.data.fingerprint
-  return same ? null : 'a release is a version the relay saves: POST /api/boards/:id/release'
+  if (!same) return 'a release is a version the relay saves: POST /api/boards/:id/release'
+  // Who receives it and the rule it rests on were given with the release: they change with a new one.
+  const samePublication = before.data.rule === after.data.rule && JSON.stringify(before.data.verteiler ?? []) === JSON.stringify(after.data.verteiler ?? [])
+  return samePublication ? null : 'the Verteiler and rule of a release are given when releasing: POST /api/boards/:id/release'
 }
 
 export const releaseEntry = defineEntry({
