@@ -93,6 +93,8 @@ export const NetworkBoardTemplate = z.object({
   notes: z.number().int().nonnegative(),
   /** Open items in its task tables (`results/openItems.ts`): rows with a task and nothing done yet. */
   openItems: z.number().int().nonnegative().optional(),
+  /** The review day written on it (YYYY-MM-DD; the Netzwerkregeln' next review, `results/reviewDay.ts`). */
+  reviewOn: z.string().optional(),
 })
 export type NetworkBoardTemplate = z.infer<typeof NetworkBoardTemplate>
 
@@ -101,6 +103,8 @@ export const NetworkBoard = z.object({
   title: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  /** When someone last changed it, as the relay noted it (null: not since it began noting). */
+  changedAt: z.string().nullable().optional(),
   addedAt: z.string(),
   phase: PhaseId,
   /** Only for the coordinator (a Beteiligtenanalyse with its Widerstände): never in a pack that leaves the network. */

@@ -1,6 +1,8 @@
 /**
- * A network's Fahrplan: H's five phases in order, each with its methods (done, begun or not yet,
- * "Als Nächstes" on the one to do next) and the boards filed under it (`PhaseSection.tsx`), found
+ * A network's Fahrplan: H's five phases in order, each with its guiding questions, its methods
+ * (when last worked on, begun or not yet, "Als Nächstes" on the one to do next, when to take one up
+ * again) and the boards filed under it (`PhaseSection.tsx`); the instruments of every meeting
+ * beside them (`RecurringMethods.tsx`). Boards are found
  * by search and filters (`FahrplanFilterBar.tsx`). Side by side on a wide screen (the projector),
  * stacked on a phone.
  */
@@ -21,6 +23,8 @@ import { NetworkRetentionNotes } from '../retention/NetworkRetentionNotes.tsx'
 import { NetworkSearch } from './NetworkSearch.tsx'
 import { SinceLastVisit } from './SinceLastVisit.tsx'
 import { PhaseSection } from './PhaseSection.tsx'
+import { RecurringMethods } from './RecurringMethods.tsx'
+import { localDay } from './revisit.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import { PackLinkArea } from './PackLinkArea.tsx'
 import { NetworkLinkRenewal } from './NetworkLinkRenewal.tsx'
@@ -38,6 +42,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
   const groups = useMemo(() => groupNamesOf(view.boards), [view.boards])
   const { collapsed, toggle } = useCollapsedPhases(view.id)
   const close = () => setDialog(null)
+  const today = localDay()
 
   return (
     <main className="nws-fahrplan">
@@ -49,8 +54,6 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
           <p className="nws-fahrplan__eyebrow">{t.fahrplanTitle}</p>
           <h1>{view.name}</h1>
           {view.targetGroup && <p className="nws-fahrplan__target">{format(t.fahrplanTargetGroup, { group: view.targetGroup })}</p>}
-          {/* Only when no method of any phase is open: "next" looks ahead from where the network works, not back. */}
-          {plan.phases.every((p) => p.methods.every((m) => m.state === 'done')) && <p className="nws-fahrplan__all-done">{t.fahrplanAllDone}</p>}
         </div>
         <div className="nws-fahrplan__actions">
           <button type="button" className="nws-button nws-button--secondary" onClick={() => setDialog({ kind: 'add' })}>
@@ -71,6 +74,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
         <PackLinkArea network={network} />
       </PackDownloads>
       <FahrplanFilterBar boards={view.boards} shown={shown.length} filter={filter} onFilter={setFilter} />
+      <RecurringMethods recurring={plan.recurring} today={today} />
       <ol className="nws-phases">
         {plan.phases.map((progress) =>
           filter.phase && filter.phase !== progress.phase.id ? null : (
@@ -86,6 +90,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
               network={network}
               onChange={onChange}
               onNewBoard={() => setDialog({ kind: 'new', phase: progress.phase })}
+              today={today}
             />
           ),
         )}

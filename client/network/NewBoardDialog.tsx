@@ -1,12 +1,13 @@
 /**
- * "Neues Board in dieser Phase": a board started with the phase's methods (all chosen to begin
- * with), filed into the network. The Beteiligtenanalyse names Widerstände: with it chosen, the
- * board starts out internal unless the coordinator says otherwise.
+ * "Neues Board in dieser Phase": a board started with the phase's methods (its own chosen to begin
+ * with but never the Fallkonferenz, `newBoardChoices`), filed into the network. The
+ * Beteiligtenanalyse names Widerstände: with it chosen, the board starts out internal unless the
+ * coordinator says otherwise.
  */
 import { useId, useState, type FormEvent } from 'react'
-import { maxTitleLength } from '../../shared/api.ts'
+import { maxBoardTemplates, maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/locale.ts'
-import type { Phase } from '../../shared/templates/phases.ts'
+import { newBoardChoices, type Phase } from '../../shared/templates/phases.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { ApiError } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
@@ -26,7 +27,8 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
   const { network, phase, groups, onClose, onCreated } = props
   const id = useId()
   const [title, setTitle] = useState('')
-  const [chosen, setChosen] = useState<readonly TemplateName[]>(phase.methods)
+  const choices = newBoardChoices(phase, maxBoardTemplates)
+  const [chosen, setChosen] = useState<readonly TemplateName[]>(choices.ticked)
   // Follows the choice of methods until the coordinator ticks it herself.
   const [internalSet, setInternalSet] = useState<boolean | null>(null)
   const internal = internalSet ?? chosen.some((m) => internalMethods.includes(m))
@@ -35,7 +37,7 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
   const [error, setError] = useState<string | null>(null)
 
   const toggle = (method: TemplateName, on: boolean) =>
-    setChosen((now) => phase.methods.filter((m) => (m === method ? on : now.includes(m))))
+    setChosen((now) => choices.offered.filter((m) => (m === method ? on : now.includes(m))))
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -73,7 +75,7 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
         />
         <fieldset>
           <legend>{t.newBoardMethods}</legend>
-          {phase.methods.map((method) => (
+          {choices.offered.map((method) => (
             <label key={method} className="nws-check">
               <input type="checkbox" checked={chosen.includes(method)} onChange={(e) => toggle(method, e.target.checked)} />
               <span>{pick(templates[method].title, locale)}</span>

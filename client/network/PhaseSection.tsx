@@ -1,5 +1,6 @@
 /**
- * One phase of the Fahrplan: its methods (done, begun, not yet, "Als Nächstes") and the boards
+ * One phase of the Fahrplan: H 1.1's guiding questions, its methods (when last worked on, begun,
+ * not yet, "Als Nächstes"), those it takes up again from earlier phases, and the boards
  * filed under it that the filter lets through. It collapses to its heading and counts (this
  * browser remembers it, `collapsedPhases.ts`), and of many boards lists the most recently added
  * first few, with the rest one click away: a phase of 200 boards stays a column, not a scroll.
@@ -14,6 +15,7 @@ import { BoardInNetwork } from './BoardInNetwork.tsx'
 import { boardCount } from './BoardFacts.tsx'
 import type { PhaseProgress } from './fahrplan.ts'
 import { MethodItem } from './MethodItem.tsx'
+import { fahrplanWords } from './fahrplanWords.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import './fahrplanFilter.css'
 
@@ -45,9 +47,11 @@ export function PhaseSection(props: {
   network: NetworkAccess
   onChange(): Promise<void>
   onNewBoard(): void
+  /** The reader's day, for when to take a method up again. */
+  today: string
 }) {
-  const { progress, boards, filtering, next, collapsed, onToggle, groups, network, onChange, onNewBoard } = props
-  const { phase, methods } = progress
+  const { progress, boards, filtering, next, collapsed, onToggle, groups, network, onChange, onNewBoard, today } = props
+  const { phase, methods, revisits } = progress
   const [showAll, setShowAll] = useState(false)
   const shownAtMost = useBoardsShown()
   const headingId = `phase-${phase.id}`
@@ -75,18 +79,38 @@ export function PhaseSection(props: {
         <p className="nws-phase__counts">
           {filtering && boards.length !== total ? `${boards.length} / ${boardCount(total)}` : boardCount(total)}
           {' · '}
-          {methods.filter((m) => m.state === 'done').length}/{methods.length} ✓
+          {format(fahrplanWords.workedCount, { worked: methods.filter((m) => m.state === 'worked').length, total: methods.length })}
         </p>
         {!collapsed && <p className="nws-phase__aim">{pick(phase.aim, locale)}</p>}
+        {!collapsed && (
+          <details className="nws-phase__questions">
+            <summary>{fahrplanWords.questions}</summary>
+            <ul>
+              {phase.questions.map((q) => (
+                <li key={q.de}>{pick(q, locale)}</li>
+              ))}
+            </ul>
+          </details>
+        )}
       </header>
       {!collapsed && (
         <div id={listId} className="nws-phase__content">
           <h3 className="nws-phase__subheading">{t.fahrplanMethods}</h3>
           <ul className="nws-methods">
             {methods.map((method) => (
-              <MethodItem key={method.template} method={method} isNext={method.template === next} />
+              <MethodItem key={method.template} method={method} isNext={method.template === next} today={today} />
             ))}
           </ul>
+          {revisits.length > 0 && (
+            <>
+              <h3 className="nws-phase__subheading">{fahrplanWords.revisits}</h3>
+              <ul className="nws-methods nws-methods--revisits">
+                {revisits.map((method) => (
+                  <MethodItem key={method.template} method={method} isNext={false} today={today} revisit />
+                ))}
+              </ul>
+            </>
+          )}
           <h3 className="nws-phase__subheading">{t.fahrplanBoards}</h3>
           {boards.length === 0 ? (
             <p className="nws-muted nws-phase__empty">{filtering && total > 0 ? t.phaseNoMatch : t.fahrplanNoBoards}</p>

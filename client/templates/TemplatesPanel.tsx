@@ -7,7 +7,7 @@ import { useEditor, useValue } from 'tldraw'
 import { canEdit } from '../../shared/access.ts'
 import { mayChangeScaffold } from '../../shared/board/entries/scaffold.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
-import { everyPhase, phaseNumber, phases } from '../../shared/templates/phases.ts'
+import { everyPhase, phaseNumber, phases, type Phase } from '../../shared/templates/phases.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { scaffoldUnlocked } from '../board/facilitation/scaffoldState.ts'
@@ -21,6 +21,7 @@ import { TemplateOptionsForm, type TemplateOptions } from './TemplateOptionsForm
 import { networkPartnerNames, useNetworkCarry } from './CarryAcrossBoards.tsx'
 import { uniqueNames } from '../../shared/templates/partners.ts'
 import { FormError } from '../FormError.tsx'
+import { PhaseQuestions } from './PhaseQuestions.tsx'
 
 export function TemplatesMenu() {
   const [open, setOpen] = useState(false)
@@ -112,9 +113,9 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
   )
 }
 
-/** The methods in the handbook's order, under their phases' titles; the Protokoll under its own heading. */
-const templateGroups: ReadonlyArray<{ key: string; title(locale: Locale): string; templates: readonly TemplateName[] }> = [
-  ...phases.map((phase) => ({ key: phase.id, title: (l: Locale) => `${phaseNumber(phase.id)} · ${pick(phase.title, l)}`, templates: phase.methods })),
+/** The methods in the handbook's order, under their phases' titles with H 1.1's guiding questions; the recurring ones under their own heading. */
+const templateGroups: ReadonlyArray<{ key: string; title(locale: Locale): string; templates: readonly TemplateName[]; phase?: Phase }> = [
+  ...phases.map((phase) => ({ key: phase.id, title: (l: Locale) => `${phaseNumber(phase.id)} · ${pick(phase.title, l)}`, templates: phase.methods, phase })),
   { key: 'everyPhase', title: () => t.templatesEveryMeeting, templates: everyPhase },
 ]
 
@@ -150,6 +151,7 @@ function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, 
               <h4 id={`${headingId}-${group.key}`} className="nws-template-group__title">
                 {group.title(locale)}
               </h4>
+              {group.phase && <PhaseQuestions phase={group.phase} locale={locale} />}
               <ul className="nws-template-choices">
                 {group.templates.map((name) => (
                   <li key={name}>

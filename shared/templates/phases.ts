@@ -1,7 +1,15 @@
 /**
- * The handbook's five phases of building a Produktionsnetzwerk (H 1.1, its chapters 2–6), and the
- * methods each phase uses: the Vorlagen panel groups templates by them, a network's Fahrplan walks them. The
- * Protokoll belongs to no phase: every meeting of every phase keeps one.
+ * The handbook's five phases of building a Produktionsnetzwerk (H 1.1, its chapters 2–6), each with
+ * H's chapter title, H 1.1's guiding questions, and the instruments H's chapter holds: the Vorlagen
+ * panel groups templates by them, a network's Fahrplan walks them. Where each instrument stands and
+ * why is listed in docs/facilitation.md with its H section.
+ *
+ * H plans network work as "rekursive Schleifen", not a list to tick off: a phase may take up an
+ * instrument of an earlier one again (`revisits`), and some instruments belong to no phase at all
+ * but to every meeting or come back regularly (`recurring`).
+ *
+ * The ids are stored with every board of a network (`network_boards.phase`): they stay as they
+ * were first cut, though phase 4's is named for the chain H's chapter 4 holds.
  */
 import type { Labels } from '../locale.ts'
 import { templateNames, type TemplateName } from './registry.ts'
@@ -9,76 +17,156 @@ import { templateNames, type TemplateName } from './registry.ts'
 export const phaseIds = ['vorStart', 'gruendung', 'zieleArchitektur', 'dienstleistungskette', 'verstetigung'] as const
 export type PhaseId = (typeof phaseIds)[number]
 
+/**
+ * Templates other parts of issue 44 add to the registry, placed here ahead of them: a name not
+ * (yet) in the registry is left out at load. Once all three are in the registry, switch the type
+ * check on with one line: `type PlannedName = TemplateName`.
+ */
+type PlannedName = TemplateName | 'koordination' | 'oeffentlichkeitsarbeit' | 'steuerungsgruppe'
+const registered = (names: readonly PlannedName[]): TemplateName[] =>
+  names.filter((name): name is TemplateName => (templateNames as readonly string[]).includes(name))
+
 export interface Phase {
   id: PhaseId
-  /** "1 · Start vor dem Start" */
+  /** H's chapter that describes it. */
+  chapter: number
+  /** H's chapter title: "Der Start vor dem Start". */
   title: Labels
   /** What the phase is for, in a line. */
   aim: Labels
-  /** Its methods, in the order they are usually done. */
+  /** H 1.1's guiding questions for the phase, in our words. */
+  questions: readonly Labels[]
+  /** The instruments H's chapter introduces, in the order they are usually used. */
   methods: readonly TemplateName[]
+  /** Instruments of an earlier phase this one takes up again (H 1.1: rekursive Schleifen). */
+  revisits: readonly TemplateName[]
 }
 
 export const phases: readonly Phase[] = [
   {
     id: 'vorStart',
+    chapter: 2,
     title: { de: 'Der Start vor dem Start', en: 'Before the start' },
     aim: {
-      de: 'Bedarf klären, mögliche Partner einschätzen und sichtbar machen, wer schon mit wem arbeitet.',
-      en: 'Clarify the need, weigh up possible partners and show who already works with whom.',
+      de: 'Erst die Beteiligten kennen: wer schon für die Zielgruppe arbeitet, wer mit wem, und was gebraucht wird.',
+      en: 'Know the people involved first: who already works for the target group, who works with whom, and what is needed.',
     },
-    methods: ['bedarfsanalyse', 'beteiligtenanalyse', 'netzwerkkarte'],
+    questions: [
+      { de: 'Was wissen wir über die Lage vor Ort, welche Netzwerke gibt es schon?', en: 'What do we know about the local situation, which networks exist already?' },
+      { de: 'Auf welche Akteure kommt es an?', en: 'Which actors matter?' },
+      { de: 'Wie bringen wir Stellen, die bisher jede für sich arbeiten, früh an einen Tisch?', en: 'How do we bring bodies that work apart to one table early?' },
+      { de: 'Wie erfahren wir, was die Beteiligten wissen, erlebt haben und wichtig finden?', en: 'How do we learn what those involved know, have lived through and hold important?' },
+    ],
+    methods: ['beteiligtenanalyse', 'netzwerkkarte', 'bedarfsanalyse'],
+    revisits: [],
   },
   {
     id: 'gruendung',
-    title: { de: 'Der Start in die Praxis: Gründung', en: 'Getting started: founding' },
+    chapter: 3,
+    title: { de: 'Der Start in die Praxis', en: 'Getting started in practice' },
     aim: {
-      de: 'Die Partner zusammenbringen, Erwartungen und erste Regeln klären, eine gemeinsame Zukunft entwerfen.',
-      en: 'Bring the partners together, clarify expectations and first rules, draw up a shared future.',
+      de: 'Das Netzwerk gründen: wo es angesiedelt ist, wer koordiniert, die Gründungsveranstaltung und erste gemeinsame Ziele.',
+      en: 'Found the network: where it sits, who coordinates, the founding event and first shared goals.',
     },
-    methods: ['koordination', 'gruendungsveranstaltung', 'zukunftskonferenz'],
+    questions: [
+      { de: 'Welche Stellen, bestehenden Netzwerke und Ebenen – Leitung wie Fachkräfte – gehören dazu?', en: 'Which bodies, existing networks and levels – managers and practitioners – belong in it?' },
+      { de: 'Wo siedeln wir das Netzwerk an, und welche Rolle spielt ein Lokales Bündnis für Familie?', en: 'Where does the network sit, and what part does a Local Alliance for Families play?' },
+      { de: 'Wie gehen wir offen mit Konkurrenz um?', en: 'How do we deal openly with competition?' },
+      { de: 'Wer koordiniert, und was muss die Koordination können?', en: 'Who coordinates, and what must the coordinator be able to do?' },
+      { de: 'Wie bereiten wir die Gründungsveranstaltung vor?', en: 'How do we prepare the founding event?' },
+    ],
+    methods: registered(['koordination', 'gruendungsveranstaltung', 'zielsystem']),
+    revisits: [],
   },
   {
     id: 'zieleArchitektur',
-    title: { de: 'Ein Netzwerk schaffen: Ziele und Architektur', en: 'Building the network: goals and architecture' },
+    chapter: 4,
+    title: { de: 'Ein Netzwerk schaffen', en: 'Creating a network' },
     aim: {
-      de: 'Ein Zielsystem vereinbaren, die Funktionen des Netzwerks klären, Arbeitsgruppen beauftragen und verbindliche Regeln beschließen.',
-      en: 'Agree a goal system, clarify what the network is for, commission working groups and adopt binding rules.',
+      de: 'Ziele gemeinsam ausarbeiten, den Aufbau klären, Arbeitsgruppen beauftragen, Regeln beschließen und die Dienstleistungskette erarbeiten.',
+      en: 'Work out goals together, settle the structure, commission working groups, adopt rules and work out the service chain.',
     },
-    methods: ['zielsystem', 'reifegrad', 'arbeitsauftrag', 'netzwerkregeln'],
+    questions: [
+      { de: 'Was bringt das Netzwerk voran, und was hält die Partner zusammen?', en: 'What moves the network on, and what holds the partners together?' },
+      { de: 'Worauf achten wir, wenn wir Ziele gemeinsam festlegen?', en: 'What do we watch for when we set goals together?' },
+      { de: 'Wer bringt welche Kompetenz wo ein – und welcher Aufbau trägt das?', en: 'Who brings which skills where – and which structure carries that?' },
+      { de: 'Wo reißen Wege ab, wo hakt es an Schnittstellen, wie greifen die Abläufe besser ineinander?', en: 'Where do paths break off, where do hand-overs stick, how can the work flow better?' },
+      { de: 'Wie wird die Zusammenarbeit verbindlich, und was gilt, wenn wir Regeln beschließen?', en: 'How does working together become binding, and what matters when we adopt rules?' },
+    ],
+    methods: ['zukunftskonferenz', 'reifegrad', 'arbeitsauftrag', 'netzwerkregeln', 'planspiel', 'dienstleistungskette'],
+    revisits: ['zielsystem'],
   },
   {
     id: 'dienstleistungskette',
-    title: { de: 'Gemeinsame Produkte: die Dienstleistungskette', en: 'Shared products: the service chain' },
+    chapter: 5,
+    title: { de: 'Gemeinsame Produkte entwickeln', en: 'Developing shared products' },
     aim: {
-      de: 'Die Angebote zu einer Kette verbinden: im Planspiel erproben, Lücken und Schnittstellen an Fällen prüfen.',
-      en: 'Join the services into one chain: try it out in a Planspiel, test gaps and hand-overs on cases.',
+      de: 'Was das Netzwerk gemeinsam anbietet: Wegweiser, Öffentlichkeitsarbeit, Fallkonferenz und Laufzettel.',
+      en: 'What the network offers together: a guide to services, public relations, case conference and referral slip.',
     },
-    methods: ['planspiel', 'dienstleistungskette', 'angebotsuebersicht', 'fallkonferenz', 'laufzettel', 'fallmatrix', 'oeffentlichkeitsarbeit'],
+    questions: [
+      { de: 'Welche Produkte festigen unser Netzwerk, und welche passen zu ihm?', en: 'Which products make our network firmer, and which suit it?' },
+      { de: 'Welche Produkte sind denkbar, und wie entwickeln wir sie?', en: 'Which products are possible, and how do we develop them?' },
+      { de: 'Was müssen wir entscheiden, bevor ein Produkt entsteht?', en: 'What must we decide before a product is made?' },
+      { de: 'Wie wirken unsere Produkte nach außen?', en: 'How do our products shape how others see us?' },
+    ],
+    methods: registered(['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'fallkonferenz', 'laufzettel']),
+    revisits: [],
   },
   {
     id: 'verstetigung',
-    title: { de: 'Für Nachhaltigkeit sorgen', en: 'Keeping it going' },
+    chapter: 6,
+    title: { de: 'Für Nachhaltigkeit sorgen', en: 'Making it last' },
     aim: {
-      de: 'Der Steuerungsgruppe berichten, den Erfolg prüfen und das Netzwerk auf Dauer sichern.',
-      en: 'Report to the steering group, review success and secure the network for the long run.',
+      de: 'Prüfen, was trägt, Regeln lebendig halten und das Netzwerk auf Dauer sichern – in jeder Phase mitzudenken.',
+      en: 'Check what holds, keep the rules alive and secure the network for the long run – to bear in mind in every phase.',
     },
-    methods: ['statusbericht', 'erfolg'],
+    questions: [
+      { de: 'Was braucht das Netzwerk, um auf Dauer zu bestehen?', en: 'What does the network need to last?' },
+      { de: 'Woher kommen Mittel und Zeit, und wie bleiben sie?', en: 'Where do money and time come from, and how do they stay?' },
+      { de: 'Bleibt das Netzwerk beweglich, wenn sich die Bedingungen ändern?', en: 'Does the network stay flexible when conditions change?' },
+      { de: 'Wie verankert es sich vor Ort?', en: 'How does it take root locally?' },
+      { de: 'Was muss sich in den eigenen Häusern ändern, damit es besteht?', en: 'What must change in our own organisations for it to last?' },
+    ],
+    methods: ['erfolg'],
+    revisits: ['netzwerkregeln'],
   },
 ]
 
-/** Templates that belong to every phase rather than one (minutes of any meeting). */
-export const everyPhase: readonly TemplateName[] = ['protokoll', 'steuerungsgruppe']
+/** How often a recurring instrument comes back. */
+export type Cadence = 'everyMeeting' | 'regularly'
 
-/** The phase a template's method belongs to; undefined for the Protokoll. */
+/** Instruments of no phase: kept at every meeting, or taken up regularly. */
+export const recurring: ReadonlyArray<{ template: TemplateName; cadence: Cadence }> = registered([
+  'protokoll',
+  'steuerungsgruppe',
+  'statusbericht',
+  'fallmatrix',
+]).map((template): { template: TemplateName; cadence: Cadence } => ({ template, cadence: template === 'protokoll' ? 'everyMeeting' : 'regularly' }))
+
+/** The recurring instruments' templates. */
+export const everyPhase: readonly TemplateName[] = recurring.map((r) => r.template)
+
+/** The phase that introduces a template's method; undefined for a recurring one. */
 export const phaseOf = (template: TemplateName): Phase | undefined => phases.find((p) => p.methods.includes(template))
 
 /** A phase's number as the handbook counts them, from 1. */
 export const phaseNumber = (id: PhaseId): number => phaseIds.indexOf(id) + 1
 
-/** Every template once, phase by phase, then those of every phase: the registry's own order. */
+/** Every template once, phase by phase, then the recurring ones: the order the Vorlagen panel offers them. */
 export const templatesByPhase: readonly TemplateName[] = [...phases.flatMap((p) => p.methods), ...everyPhase]
 
-// Kept in step with the registry: a template added there without a phase here would be offered nowhere.
+/** Templates never ticked in advance on a new board: a Fallkonferenz needs consent first (H 5.3.5). */
+const neverPreticked: readonly TemplateName[] = ['fallkonferenz']
+
+/** What "Neues Board in dieser Phase" offers (the phase's own, those it takes up again, the recurring) and what it ticks to begin with. */
+export function newBoardChoices(phase: Phase, max: number): { offered: TemplateName[]; ticked: TemplateName[] } {
+  const offered = [...new Set([...phase.methods, ...phase.revisits, ...everyPhase])]
+  return { offered, ticked: phase.methods.filter((m) => !neverPreticked.includes(m)).slice(0, max) }
+}
+
+// Kept in step with the registry: a template added there without a place here would be offered nowhere.
 const missing = templateNames.filter((name) => !templatesByPhase.includes(name))
 if (missing.length > 0) throw new Error(`templates without a phase: ${missing.join(', ')}`)
+const twice = templatesByPhase.filter((name, i) => templatesByPhase.indexOf(name) !== i)
+if (twice.length > 0) throw new Error(`templates in two places: ${twice.join(', ')}`)
