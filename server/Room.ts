@@ -64,6 +64,7 @@ import { checkUpdate, type UpdateRule } from './updateRules.ts'
 import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
 import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
+import { BoardChanges } from './boardChanges.ts'
 import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
 import { cleanUpBallots } from './ballotCleanup.ts'
 import { storageOrigin } from './restoreDocument.ts'
@@ -251,6 +252,8 @@ export class Room {
   private readonly disposers: Array<() => void> = []
   /** Named and automatic versions (`versionPolicy.ts`). */
   private readonly versions: VersionPolicy
+  /** When someone last changed the board, for the network's Fahrplan (`boardChanges.ts`). */
+  private readonly changes: BoardChanges
 
   /** Loads the board from storage into a new room. */
   static async load(
@@ -329,6 +332,7 @@ export class Room {
     do this.ownClientId = random.uint32()
     while (this.ownClientId === doc.clientID)
     this.versions = new VersionPolicy(boardId, () => this.inOrder(() => this.encodeBoard()), storage, options, logger, () => this.destroyed)
+    this.changes = new BoardChanges(boardId, storage, logger)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
     this.clientIds = new ClientIdHolders(loaded.holders)
@@ -813,7 +817,10 @@ export class Room {
     }
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
-    if (this.applyStored(update, connection)) this.versions.changed()
+    if (this.applyStored(update, connection)) {
+      this.versions.changed()
+      this.changes.changed()
+    }
   }
 
   /**

@@ -159,6 +159,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       title: board.title,
       createdAt: board.createdAt,
       lastUsedAt: board.lastUsedAt ?? null,
+      changedAt: board.changedAt ?? null,
       addedAt: record.addedAt,
       phase: PhaseId.safeParse(record.phase).data ?? phaseIds[0],
       internal: record.internal,

@@ -7,6 +7,8 @@ export interface BoardRecord {
   createdAt: string
   /** When someone last opened it (connected); unset until the first time. */
   lastUsedAt?: string
+  /** When someone last changed it (about: noted at most every few minutes, `boardChanges.ts`); unset until then. */
+  changedAt?: string
   /** Set by a facilitator: every link also needs a sign-in of an allowed group (`boardSignIn.ts`). */
   signInRequired?: boolean
   /**
@@ -23,6 +25,7 @@ export interface BoardRow {
   title: string
   created_at: string
   last_used_at: string | null
+  changed_at: string | null
   sign_in_required: boolean | number
   observers_may_export: boolean | number | null
 }
@@ -33,6 +36,7 @@ export function boardRecord(row: BoardRow): BoardRecord {
     title: row.title,
     createdAt: row.created_at,
     ...(row.last_used_at ? { lastUsedAt: row.last_used_at } : {}),
+    ...(row.changed_at ? { changedAt: row.changed_at } : {}),
     ...(row.sign_in_required ? { signInRequired: true } : {}),
     ...(row.observers_may_export === null ? {} : { observersMayExport: Boolean(row.observers_may_export) }),
   }
@@ -64,6 +68,8 @@ export interface BoardDirectory {
   boardStats(): Promise<BoardStats[]>
   /** Notes that someone used the board now (retention counts from the last use). */
   touchBoard(id: string, at: string): Promise<void>
+  /** Notes that someone changed the board then (the Fahrplan's „zuletzt bearbeitet“); never moves it back. */
+  noteBoardChanged(id: string, at: string): Promise<void>
   /** Whether the board's links also need a sign-in (a server-side setting, not in the document). */
   setSignInRequired(id: string, required: boolean): Promise<void>
   /** Notes the board's export setting for the read-only link (`BoardRecord.observersMayExport`); writes only if it differs. */

@@ -13,6 +13,7 @@ import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
 import { openItemsOf } from './openItems.ts'
+import { reviewDayOf } from './reviewDay.ts'
 import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
 import type { Vote, VoteScope } from '../board/entries/vote.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
@@ -251,13 +252,17 @@ export function notePlaces(records: Iterable<unknown>): Map<string, NotePlace> {
 export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld
 
 /** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
-export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number; openItems: number }> =>
-  readBoard(records).templates.map(({ instance, view }) => ({
-    template: instance.template,
-    title: shapeText(instance.title) ?? instance.template,
-    notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
-    openItems: openItemsOf(view, instance.definition.openItemTables ?? []).length,
-  }))
+export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number; openItems: number; reviewOn?: string }> =>
+  readBoard(records).templates.map(({ instance, view }) => {
+    const reviewOn = reviewDayOf(view)
+    return {
+      template: instance.template,
+      title: shapeText(instance.title) ?? instance.template,
+      notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
+      openItems: openItemsOf(view, instance.definition.openItemTables ?? []).length,
+      ...(reviewOn ? { reviewOn } : {}),
+    }
+  })
 
 export function exportBoard(
   board: { id: string; title: string },

@@ -23,7 +23,7 @@ export class PostgresBoardDirectory implements BoardDirectory {
   }
 
   async getBoard(id: string): Promise<BoardRecord | undefined> {
-    const { rows } = await this.pool.query<BoardRow>('SELECT id, title, created_at, last_used_at, sign_in_required, observers_may_export FROM boards WHERE id = $1', [id])
+    const { rows } = await this.pool.query<BoardRow>('SELECT id, title, created_at, last_used_at, changed_at, sign_in_required, observers_may_export FROM boards WHERE id = $1', [id])
     return rows[0] && boardRecord(rows[0])
   }
 
@@ -66,6 +66,10 @@ export class PostgresBoardDirectory implements BoardDirectory {
 
   async touchBoard(id: string, at: string): Promise<void> {
     await this.pool.query('UPDATE boards SET last_used_at = $1 WHERE id = $2', [at, id])
+  }
+
+  async noteBoardChanged(id: string, at: string): Promise<void> {
+    await this.pool.query("UPDATE boards SET changed_at = $1 WHERE id = $2 AND COALESCE(changed_at, '') < $1", [at, id])
   }
 
   async boardsUnusedSince(before: string): Promise<string[]> {

@@ -74,6 +74,8 @@ export const schema = `
   ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
   -- NULL for boards from before the export setting was kept beside them: their document says (server/exportSetting.ts).
   ALTER TABLE boards ADD COLUMN IF NOT EXISTS observers_may_export BOOLEAN;
+  -- Boards from before their changes were noted: unknown until the next change.
+  ALTER TABLE boards ADD COLUMN IF NOT EXISTS changed_at TEXT COLLATE "C";
   CREATE TABLE IF NOT EXISTS board_owners (
     board_id TEXT COLLATE "C" PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
     owner INTEGER NOT NULL,

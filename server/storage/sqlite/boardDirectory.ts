@@ -13,11 +13,12 @@ export class SqliteBoardDirectory implements BoardDirectory {
     this.statements = {
       insertBoard: db.prepare('INSERT INTO boards (id, title, created_at, observers_may_export) VALUES (?, ?, ?, ?)'),
       getBoard: db.prepare<[string], BoardRow>(
-        'SELECT id, title, created_at, last_used_at, sign_in_required, observers_may_export FROM boards WHERE id = ?',
+        'SELECT id, title, created_at, last_used_at, changed_at, sign_in_required, observers_may_export FROM boards WHERE id = ?',
       ),
       setSignInRequired: db.prepare('UPDATE boards SET sign_in_required = ? WHERE id = ?'),
       setObserversMayExport: db.prepare('UPDATE boards SET observers_may_export = ? WHERE id = ? AND observers_may_export IS NOT ?'),
       touchBoard: db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?'),
+      noteChanged: db.prepare("UPDATE boards SET changed_at = ? WHERE id = ? AND COALESCE(changed_at, '') < ?"),
       unusedSince: db.prepare<[string], { id: string }>('SELECT id FROM boards WHERE COALESCE(last_used_at, created_at) < ?'),
       listBoards: db.prepare<[], { id: string; title: string; created_at: string }>(
         'SELECT id, title, created_at FROM boards ORDER BY created_at DESC',
@@ -63,6 +64,10 @@ export class SqliteBoardDirectory implements BoardDirectory {
 
   async touchBoard(id: string, at: string): Promise<void> {
     this.statements.touchBoard.run(at, id)
+  }
+
+  async noteBoardChanged(id: string, at: string): Promise<void> {
+    this.statements.noteChanged.run(at, id, at)
   }
 
   async boardsUnusedSince(before: string): Promise<string[]> {

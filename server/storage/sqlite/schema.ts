@@ -136,6 +136,8 @@ export function addMissingColumns(db: Database.Database): void {
   // Boards from before retention have no last use yet: it counts from their creation.
   const boardColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('boards')").all()
   if (!boardColumns.some((c) => c.name === 'last_used_at')) db.exec('ALTER TABLE boards ADD COLUMN last_used_at TEXT')
+  // Boards from before their changes were noted: unknown until the next change (the Fahrplan falls back to their last use).
+  if (!boardColumns.some((c) => c.name === 'changed_at')) db.exec('ALTER TABLE boards ADD COLUMN changed_at TEXT')
   // Boards from before sign-in could be required need none.
   if (!boardColumns.some((c) => c.name === 'sign_in_required')) db.exec('ALTER TABLE boards ADD COLUMN sign_in_required INTEGER NOT NULL DEFAULT 0')
   // Boards from before the export setting was kept beside them: NULL, their document says (`exportSetting.ts`).

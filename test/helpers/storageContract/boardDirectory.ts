@@ -63,6 +63,18 @@ export function boardDirectoryContract(contract: StorageContract): void {
     expect(await storage.getBoard(open.id)).toEqual(open)
   })
 
+  it('notes when a board last changed, apart from its last use, and never moves it back', async () => {
+    expect((await storage.getBoard(board.id))?.changedAt).toBeUndefined()
+    await storage.noteBoardChanged(board.id, '2026-11-20T09:00:00.000Z')
+    await storage.touchBoard(board.id, '2026-11-25T00:00:00.000Z')
+    expect(await storage.getBoard(board.id)).toMatchObject({ changedAt: '2026-11-20T09:00:00.000Z', lastUsedAt: '2026-11-25T00:00:00.000Z' })
+    // A process that noted an older change late does not undo a newer one.
+    await storage.noteBoardChanged(board.id, '2026-11-19T09:00:00.000Z')
+    expect((await storage.getBoard(board.id))?.changedAt).toBe('2026-11-20T09:00:00.000Z')
+    await storage.noteBoardChanged(board.id, '2026-11-24T09:00:00.000Z')
+    expect((await storage.getBoard(board.id))?.changedAt).toBe('2026-11-24T09:00:00.000Z')
+  })
+
   it('notes last use, finds unused boards, lists boards newest first with their sizes', async () => {
     const older = { id: 'o'.repeat(22), title: 'Alt', createdAt: '2026-01-01T00:00:00.000Z' }
     await storage.createBoard(older, issueTokens().hashes)
