@@ -92,11 +92,12 @@ export const packWords = {
   attendees: { de: 'Anwesende', en: 'Attendees' },
   fahrplan: { de: 'Fahrplan', en: 'Roadmap' },
   phaseBoards: { de: 'Boards', en: 'Boards' },
-  methodsDone: { de: 'Erledigt', en: 'Done' },
-  methodsOpen: { de: 'Offen', en: 'Open' },
+  methodsDone: { de: 'Bearbeitet', en: 'Worked on' },
+  methodsOpen: { de: 'Noch nicht bearbeitet', en: 'Not worked on yet' },
+  // Nothing is ever done for good: H 1.1 plans "rekursive Schleifen".
   fahrplanHint: {
-    de: 'Eine Methode gilt als erledigt, wenn ein Board dieser Unterlagen sie mit Zetteln darin enthält.',
-    en: 'A method counts as done when a board in this pack holds it with notes in it.',
+    de: 'Eine Methode gilt als bearbeitet, wenn ein Board dieser Unterlagen sie mit Zetteln darin enthält; das Handbuch sieht vor, Methoden im Verlauf wieder aufzugreifen.',
+    en: 'A method counts as worked on when a board in this pack holds it with notes in it; the handbook plans to take methods up again as the network goes on.',
   },
   zielsystem: { de: 'Zielsystem', en: 'Goal system' },
   noZielsystem: { de: 'Noch kein Zielsystem.', en: 'No goal system yet.' },

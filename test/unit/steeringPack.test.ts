@@ -23,7 +23,7 @@ describe('the steering group pack', () => {
     expect(pack.beschluesse).toEqual([{ text: 'Gemeinsamer Aufnahmebogen', gremium: '', bindewirkung: null, where: 'Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema', board: 'Gründungsveranstaltung' }])
     expect(pack.openItems.map((i) => [i.board, i.what, i.who])).toEqual([['Gründungsveranstaltung', ['Entwurf an alle Träger'], ['Frau Łukasz, 1.12.']]])
     expect(pack.boards.map((b) => [b.title, b.phaseTitle, b.release.released])).toEqual([
-      ['Gründungsveranstaltung', 'Der Start in die Praxis: Gründung', true],
+      ['Gründungsveranstaltung', 'Der Start in die Praxis', true],
       ['Steuerungsgruppe November', expect.any(String), false],
     ])
     expect(pack.internalLeftOut).toBe(1)
@@ -51,7 +51,7 @@ describe('the steering group pack', () => {
     expect(md).toContain('## Statusbericht: Gremium nicht angegeben (aus Steuerungsgruppe November)')
     expect(md).toContain('| 1 | Gemeinsamer Aufnahmebogen | Gremium nicht angegeben | Bindewirkung nicht angegeben | Gründungsveranstaltung · Protokoll · 03.11.2026 · Tagesordnung · 1 · Thema |')
     expect(md).toContain('| Entwurf an alle Träger | Frau Łukasz, 1.12. | Gründungsveranstaltung · Protokoll · 03.11.2026 |')
-    expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis: Gründung |  | Zur Weitergabe freigegeben am 04.11.2026 |')
+    expect(md).toContain('| Gründungsveranstaltung | Der Start in die Praxis |  | Zur Weitergabe freigegeben am 04.11.2026 |')
     expect(md).toContain('| Steuerungsgruppe November | ')
     expect(md).toContain('| Intern – noch nicht zur Weitergabe freigegeben |')
     const csv = steeringPackCsv(pack, 'de').split('\r\n')
