@@ -1,8 +1,8 @@
 /**
  * A coordinator's Fahrplan in Chromium, against the real relay: she creates a network on the start
  * page, walks it from the Beteiligtenanalyse (an internal board in phase 1) to a
- * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees the method done
- * and "Als Nächstes" move on, downloads the steering group's pack as PDF, ODT, DOCX and Markdown; a
+ * Gründungsveranstaltung and a Statusbericht board, writes a Zettel on one, sees when it was last
+ * worked on (never „erledigt“), downloads the steering group's pack as PDF, ODT, DOCX and Markdown; a
  * participant of one of those boards never sees the network.
  * Screenshots: test/artifacts/fahrplan-{1920,1366,820,390}.png, fahrplan-pack-{1920,1366,820,390}.png, fahrplan-pack-page1.png, fahrplan-new-board.png, fahrplan-delete.png, fahrplan-start.png, fahrplan-templates-panel.png.
  */
@@ -40,10 +40,12 @@ async function newBoardInPhase(page: Page, phaseId: string, title: string, keep:
   const dialog = page.getByRole('dialog')
   await dialog.getByLabel('Titel').fill(title)
   for (const box of await dialog.getByRole('group', { name: 'Methoden auf dem Board' }).getByRole('checkbox').all()) {
-    // Every method of the phase starts out chosen.
-    expect(await box.isChecked()).toBe(true)
     const label = (await box.locator('xpath=..').innerText()).trim()
-    if (!keep.includes(label)) await box.uncheck()
+    // The phase's own methods start out chosen; the recurring ones are offered, not chosen.
+    if (label === 'Protokoll') expect(await box.isChecked()).toBe(false)
+    if (label === 'Fallkonferenz') expect(await box.isChecked()).toBe(false)
+    if (keep.includes(label)) await box.check()
+    else await box.uncheck()
   }
   expect(await dialog.getByRole('checkbox', { name: 'intern (nur für die Koordination)' }).isChecked()).toBe(expectInternal)
   if (phaseId === 'vorStart') await screenshot(page, 'fahrplan-new-board.png')
@@ -76,12 +78,16 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(networkRequests.some((url) => url.includes(token))).toBe(false)
     expect(await page.locator('.nws-phase h2').allInnerTexts()).toEqual([
       'Der Start vor dem Start',
-      'Der Start in die Praxis: Gründung',
-      'Ein Netzwerk schaffen: Ziele und Architektur',
-      'Gemeinsame Produkte: die Dienstleistungskette',
+      'Der Start in die Praxis',
+      'Ein Netzwerk schaffen',
+      'Gemeinsame Produkte entwickeln',
       'Für Nachhaltigkeit sorgen',
     ])
-    expect(await nextMethod(page)).toBe('bedarfsanalyse')
+    // H 2.1: the Beteiligtenanalyse is the first step.
+    expect(await nextMethod(page)).toBe('beteiligtenanalyse')
+    // Each phase brings H 1.1's guiding questions.
+    await phase(page, 'gruendung').getByText('Leitfragen dieser Phase').click()
+    await phase(page, 'gruendung').getByText('Wer koordiniert, und was muss die Koordination können?').waitFor()
 
     // Three boards along the way; the Beteiligtenanalyse starts out internal.
     await newBoardInPhase(page, 'vorStart', 'Beteiligtenanalyse (intern)', ['Beteiligtenanalyse'], true)
@@ -93,7 +99,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     expect(await method(page, 'statusbericht').getAttribute('data-state')).toBe('begun')
     expect(await method(page, 'netzwerkkarte').getAttribute('data-state')).toBe('open')
     // Empty boards made ahead do not move what comes next.
-    expect(await nextMethod(page)).toBe('bedarfsanalyse')
+    expect(await nextMethod(page)).toBe('beteiligtenanalyse')
 
     // The Statusbericht board opens in the same tab with its facilitator link; a Zettel goes in.
     const statusBoard = phase(page, 'verstetigung').locator('.nws-network-board', { hasText: 'Statusbericht Frühjahr' })
@@ -107,22 +113,29 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     const panel = await openTemplatesPanel(page)
     expect(await panel.locator('.nws-template-group__title').evaluateAll((els) => els.map((e) => e.textContent))).toEqual([
       '1 · Der Start vor dem Start',
-      '2 · Der Start in die Praxis: Gründung',
-      '3 · Ein Netzwerk schaffen: Ziele und Architektur',
-      '4 · Gemeinsame Produkte: die Dienstleistungskette',
+      '2 · Der Start in die Praxis',
+      '3 · Ein Netzwerk schaffen',
+      '4 · Gemeinsame Produkte entwickeln',
       '5 · Für Nachhaltigkeit sorgen',
-      'Für jede Sitzung',
+      'Für jede Sitzung und regelmäßig',
     ])
     expect((await panel.locator('.nws-template-choice').evaluateAll((els) => els.map((e) => e.getAttribute('data-template')))).slice(0, 3)).toEqual([
-      'bedarfsanalyse',
       'beteiligtenanalyse',
       'netzwerkkarte',
+      'bedarfsanalyse',
     ])
+    // Chapter 4 holds the Planspiel and the chain (H 4.3.4, 4.3.7); the Statusbericht recurs.
+    const choicesUnder = (title: string) =>
+      panel.locator('.nws-template-group', { has: page.locator('.nws-template-group__title', { hasText: title }) }).locator('.nws-template-choice').evaluateAll((els) => els.map((e) => e.getAttribute('data-template')))
+    expect(await choicesUnder('3 · Ein Netzwerk schaffen')).toEqual(expect.arrayContaining(['planspiel', 'dienstleistungskette', 'zukunftskonferenz']))
+    expect(await choicesUnder('Für jede Sitzung und regelmäßig')).toEqual(expect.arrayContaining(['protokoll', 'statusbericht', 'fallmatrix']))
+    await panel.locator('.nws-template-group', { has: page.locator('.nws-template-group__title', { hasText: '1 · Der Start vor dem Start' }) }).getByText('Leitfragen dieser Phase').click()
+    await panel.getByText('Auf welche Akteure kommt es an?').waitFor()
     await screenshot(page, 'fahrplan-templates-panel.png')
     await page.keyboard.press('Escape')
     await panel.waitFor({ state: 'detached' })
 
-    // Back by the board's main menu: the Fahrplan shows the method done, and what is next moved on.
+    // Back by the board's main menu: the Fahrplan shows when the Statusbericht was last worked on; it recurs, so what is next stays.
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: `Fahrplan „${networkName}“` }).click()
     await page.waitForURL(/\/n\//)
@@ -132,11 +145,13 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
         await page.getByRole('heading', { level: 1, name: networkName }).waitFor()
         return method(page, 'statusbericht').getAttribute('data-state')
       }, { timeout: 60_000, interval: 1000 })
-      .toBe('done')
+      .toBe('worked')
     await method(page, 'statusbericht').getByRole('link', { name: 'Statusbericht Frühjahr' }).waitFor()
-    await method(page, 'statusbericht').getByText(/erledigt am .+ auf/).waitFor()
-    expect(await nextMethod(page)).toBe('erfolg')
-    await method(page, 'erfolg').getByText('Als Nächstes').waitFor()
+    await method(page, 'statusbericht').getByText(/zuletzt bearbeitet am .+ auf/).waitFor()
+    expect(await page.locator('.nws-recurring').locator('[data-template="statusbericht"]').count()).toBe(1)
+    expect(await nextMethod(page)).toBe('beteiligtenanalyse')
+    await method(page, 'beteiligtenanalyse').getByText('Als Nächstes').waitFor()
+    expect(await page.locator('main').innerText()).not.toMatch(/erledigt/i)
 
     // The steering group's pack, one click each: the Statusbericht's Zettel in it, the internal board only counted.
     const pack = page.locator('.nws-fahrplan__pack')
@@ -214,9 +229,9 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.waitForURL(/\/n\/[\w-]+#/)
     await page.getByRole('heading', { level: 1, name: 'Kurzes Netzwerk' }).waitFor()
     const networkUrl = new URL(page.url())
-    // A board with both of the phase's methods: both begun on it.
-    await newBoardInPhase(page, 'gruendung', 'Gründungstag', ['Gründungsveranstaltung', 'Zukunftskonferenz'], false)
-    for (const template of ['gruendungsveranstaltung', 'zukunftskonferenz']) {
+    // A board with two of the phase's methods: both begun on it.
+    await newBoardInPhase(page, 'gruendung', 'Gründungstag', ['Gründungsveranstaltung', 'Zielsystem'], false)
+    for (const template of ['gruendungsveranstaltung', 'zielsystem']) {
       expect(await method(page, template).getAttribute('data-state')).toBe('begun')
       await method(page, template).getByRole('link', { name: 'Gründungstag' }).waitFor()
     }

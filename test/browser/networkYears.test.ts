@@ -140,9 +140,10 @@ describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () =>
     await suite.relay.kill()
     const db = new Database(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'))
     try {
-      const setUsed = db.prepare('UPDATE boards SET last_used_at = ? WHERE id = ?')
-      for (const { plan: board, board: madeBoard } of made.boards) setUsed.run(`${board.date}T18:00:00.000Z`, madeBoard.id)
-      setUsed.run('2024-09-01T18:00:00.000Z', lone.id)
+      // Last used, and last changed, at its meeting: as the relay would have noted it then.
+      const setUsed = db.prepare('UPDATE boards SET last_used_at = ?, changed_at = ? WHERE id = ?')
+      for (const { plan: board, board: madeBoard } of made.boards) setUsed.run(`${board.date}T18:00:00.000Z`, `${board.date}T18:00:00.000Z`, madeBoard.id)
+      setUsed.run('2024-09-01T18:00:00.000Z', '2024-09-01T18:00:00.000Z', lone.id)
       const lastMeeting = made.boards.map((b) => b.plan.date).sort().at(-1)!
       db.prepare('UPDATE networks SET last_used_at = ? WHERE id = ?').run(`${lastMeeting}T18:00:00.000Z`, network.id)
       expect(Date.now() - Date.parse(made.boards[0]!.plan.date)).toBeGreaterThan(2 * 365 * 86_400_000 * 0.95)
@@ -160,8 +161,18 @@ describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () =>
     await page.getByRole('heading', { level: 1, name: network.name }).waitFor()
     await page.getByText('80 von 80 Boards passen').or(page.getByText('80 Boards')).first().waitFor({ timeout: 60_000 }).catch(() => {})
     await page.locator('.nws-between-row').getByText('Dieses Gerät merkt sich ab jetzt').waitFor({ timeout: 60_000 })
-    // Phase 4's Planspiel was never played: the Fahrplan does not call every method done.
-    expect(await page.getByText('Alle Methoden des Fahrplans sind erledigt.').count()).toBe(0)
+    // Nothing is ever „erledigt“ (H 1.1: rekursive Schleifen): each method says when it was last worked on,
+    // and the Beteiligtenanalyse and the Netzwerkkarte of the first weeks, two years ago, ask to be looked at again.
+    expect(await page.locator('.nws-phases, .nws-recurring').innerText()).not.toMatch(/erledigt/i)
+    const analysis = page.locator('.nws-method[data-template="beteiligtenanalyse"]')
+    await analysis.getByText(/zuletzt bearbeitet am \d/).waitFor()
+    await analysis.getByText(/^Zuletzt vor 2\d Monaten – jährlich überprüfen$/).waitFor()
+    expect(await analysis.getAttribute('data-due')).toBe('true')
+    expect(await page.locator('.nws-method[data-template="netzwerkkarte"]').getAttribute('data-due')).toBe('true')
+    // The rules hold no review date in this fixture: the Fahrplan says so.
+    await page.locator('.nws-method[data-template="netzwerkregeln"]').getByText('Kein Überprüfungstermin eingetragen').waitFor()
+    // The Statusbericht recurs: outside the phases, with the day of the latest one.
+    await page.locator('.nws-recurring .nws-method[data-template="statusbericht"]').getByText(/zuletzt bearbeitet am/).waitFor()
     await screenshot(page, 'network-years-fahrplan-1920.png', { fullPage: true })
     await page.setViewportSize({ width: 1366, height: 768 })
     await screenshot(page, 'network-years-fahrplan-1366.png', { fullPage: true })
