@@ -20,6 +20,7 @@ import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeT
 import { boardParts } from './boardParts.ts'
 import type { Comment } from '../board/comments.ts'
 import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords, type OpenQuestion } from './openQuestions.ts'
+import { knownNames } from './knownNames.ts'
 
 export interface TemplateExport {
   template: string
@@ -166,6 +167,7 @@ function readBoard(records: Iterable<unknown>) {
   }
 
   const ordered = dayOrder(instances, (instance) => pageIndices.get(pageOf(instance.title, shapes)) ?? '')
+  const known = knownNames(ordered, cells)
   const templates = ordered.map((instance) => {
     const page = pageOf(instance.title, shapes)
     const own = cells.filter((c) => scaffoldMeta(c.shape)?.instance === instance.instance && pageOf(c.shape, shapes) === page)
@@ -180,6 +182,7 @@ function readBoard(records: Iterable<unknown>) {
         const cell = placed.get(shape.id)
         return cell && own.includes(cell) ? cell : undefined
       },
+      known,
     }
     const gate = instance.definition.exportGate?.(view, instance.locale)
     return { instance, view, gate }
@@ -187,12 +190,14 @@ function readBoard(records: Iterable<unknown>) {
   const heldBack: HeldBack[] = templates.flatMap(({ instance, gate }) => {
     const box = union([...instance.shapes.values()].map(boundsOf).filter((b): b is Box => !!b))
     if (!gate || !box) return []
-    return [{ instance, title: shapeText(instance.title) ?? instance.template, gate, page: pageOf(instance.title, shapes), box }]
+    return [{ instance, title: gate.title ?? shapeText(instance.title) ?? instance.template, gate, page: pageOf(instance.title, shapes), box }]
   })
   const parts = boardParts(records, shapes, (shape) => pageOf(shape, shapes), boundsOf)
   // A free Zettel on a gated template (on a row's label, between cells) may be part of the case.
   const withinHeld = (point: { x: number; y: number }, page: string) => heldBack.some((h) => h.page === page && contains(h.box, point))
+  const heldNotes = new Set(templates.flatMap((t) => t.gate?.notes ?? []))
   const isHeld = (id: string) => {
+    if (heldNotes.has(id)) return true
     const cell = placed.get(id)
     if (cell) {
       // The template whose cell it is on this page: a duplicated page's copy has the same instance id.
@@ -214,7 +219,9 @@ function readBoard(records: Iterable<unknown>) {
     if (document === null) otherNotes.push(note.text)
     else documents.set(document, [...(documents.get(document) ?? []), note.text])
   }
-  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed }
+  // A gate may hold back every comment on the board (a case is talked about in any thread).
+  const commentsHeld = templates.some((t) => t.gate?.comments)
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -242,7 +249,7 @@ export function notePlaces(records: Iterable<unknown>): Map<string, NotePlace> {
     if (!text) continue
     const cell = placed.get(shape.id)
     const owner = cell && templates.find((t) => t.view.cells.includes(cell))
-    const template = owner && { name: owner.instance.template, instance: owner.instance.instance, title: shapeText(owner.instance.title) ?? owner.instance.template }
+    const template = owner && { name: owner.instance.template, instance: owner.instance.instance, title: titleOf(owner) }
     out.set(shape.id, { text, template, cell: cell?.ref, held: isHeld(shape.id) })
   }
   return out
@@ -253,11 +260,11 @@ export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => bool
 
 /** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
 export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number; openItems: number; reviewOn?: string }> =>
-  readBoard(records).templates.map(({ instance, view }) => {
+  readBoard(records).templates.map(({ instance, view, gate }) => {
     const reviewOn = reviewDayOf(view)
     return {
       template: instance.template,
-      title: shapeText(instance.title) ?? instance.template,
+      title: titleOf({ instance, gate }),
       notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
       openItems: openItemsOf(view, instance.definition.openItemTables ?? []).length,
       ...(reviewOn ? { reviewOn } : {}),
@@ -270,8 +277,8 @@ export function exportBoard(
   vote?: Vote,
   comments?: ReadonlyMap<string, Comment>,
 ): BoardExport {
-  const { shapes, templates: all, otherNotes, documents, parts, isHeld } = readBoard(records)
-  const questions = comments ? questionsOf(comments, records, shapes, isHeld) : []
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld } = readBoard(records)
+  const questions = comments && !commentsHeld ? questionsOf(comments, records, shapes, isHeld) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data
     return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments
@@ -282,11 +289,11 @@ export function exportBoard(
     return duplicate ? [] : [{ ...t, group }]
   })
   const templates = read.map(({ instance, view, gate, group }): TemplateExport => {
-    const shown = gate ? withheld(view, gate.sections) : view
+    const shown = gate ? withheld(view, gate.sections, gate.notes) : view
     const tables = sectionTables(shown.cells, instance.locale)
     tables.push(...(instance.definition.exportTables?.(shown, instance.locale) ?? []))
-    const facts = instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
-    const title = shapeText(instance.title) ?? instance.template
+    const facts = gate?.facts ?? instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
+    const title = titleOf({ instance, gate })
     return {
       template: instance.template,
       instance: instance.instance,
@@ -338,10 +345,24 @@ function questionsOf(all: ReadonlyMap<string, Comment>, records: Iterable<unknow
   })
 }
 
-/** What an export may read of an instance whose gate holds these sections back: nothing of them. */
-function withheld(view: InstanceView, sections: readonly string[]): InstanceView {
+/** A template's title as an export may print it: its gate's while that holds (without a pseudonym). */
+const titleOf = (t: { instance: Instance; gate?: ExportGate }) => t.gate?.title ?? shapeText(t.instance.title) ?? t.instance.template
+
+/** What an export may read of an instance whose gate holds these sections (and these single Zettel) back: nothing of them. */
+function withheld(view: InstanceView, sections: readonly string[], notes: readonly string[] = []): InstanceView {
   const open = (cell: ExportCell | undefined) => (cell && !sections.includes(cell.ref.section) ? cell : undefined)
-  return { ...view, cells: view.cells.filter((cell) => open(cell)), cellOf: (shape) => open(view.cellOf(shape)) }
+  const held = new Set(notes)
+  const without = (cell: ExportCell): ExportCell => {
+    if (held.size === 0 || !cell.noteShapes) return cell
+    const keep = cell.noteShapes.map((shape) => !held.has(shape.id))
+    return { ...cell, notes: cell.notes.filter((_, i) => keep[i]), noteShapes: cell.noteShapes.filter((_, i) => keep[i]) }
+  }
+  const cells = view.cells.filter((cell) => open(cell)).map(without)
+  const cellOf = (shape: TLShape) => {
+    const cell = held.has(shape.id) ? undefined : open(view.cellOf(shape))
+    return cell && cells.find((c) => c.shape.id === cell.shape.id)
+  }
+  return { ...view, cells, cellOf }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Box } from './geometry.ts'
 import type { Layout } from './model.ts'
 import type { CellRef } from '../board/scaffoldMeta.ts'
 import type { Labels, Locale } from '../locale.ts'
+import type { KnownNames } from './caseNames.ts'
 
 /**
  * Growing a template: an action changes the options (one more partner, scene, group, lane,
@@ -60,6 +61,16 @@ export interface TemplateDefinition<O = unknown> {
 export interface ExportGate {
   sections: string[]
   reason: ExportFact
+  /** Single Zettel held back wherever they lie (a name written into the case), by shape id. */
+  notes?: string[]
+  /** The template's title while held, without what it holds back (a pseudonym). */
+  title?: string
+  /** Shown instead of the template's own facts while held. */
+  facts?: ExportFact[]
+  /** The options as they may leave the board while held (carried to the network's other boards). */
+  options?: unknown
+  /** Every comment thread on the board is held back too: a case is talked about in any of them. */
+  comments?: boolean
 }
 
 /** A table whose rows are tasks, by its section and its columns' keys. */
@@ -75,6 +86,8 @@ export interface OpenItemTable {
   done?: string
   /** The row's label says what the task is about (a rule's area, a checklist's field). */
   rowLabel?: boolean
+  /** Its tasks stay on the board (a case's ways forward): the board's own export lists them, the network's open items and the pack do not. */
+  staysOnBoard?: boolean
 }
 
 /**
@@ -154,4 +167,6 @@ export interface InstanceView {
   textOf(shape: TLShape): string | undefined
   /** The cell of this instance a note lies in. */
   cellOf(shape: TLShape): ExportCell | undefined
+  /** Names the board knows (its partner list, those present), which a gate may look for. */
+  known?: KnownNames
 }

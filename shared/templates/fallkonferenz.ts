@@ -11,6 +11,8 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
 import { saysNo } from './answers.ts'
+import { nextPseudonym } from './caseNames.ts'
+import { caseHold } from './fallkonferenzHold.ts'
 
 const limits = { pseudonym: 40, organisation: 80, solutions: 12 }
 
@@ -62,7 +64,7 @@ const text = {
   organisation: { de: 'Bringt den Fall ein', en: 'Case brought by' },
   date: { de: 'Datum', en: 'Date' },
   addSolution: { de: 'Lösungsweg hinzufügen', en: 'Add a way forward' },
-  withheld: { de: 'Fall, Lösungswege, Erkenntnisse', en: 'Case, ways forward, lessons' },
+  withheld: { de: 'Fall, Lösungswege, Erkenntnisse, Bestätigungen, Pseudonym und Kommentare', en: 'Case, ways forward, lessons, confirmations, pseudonym and comments' },
   missing: {
     de: 'Nicht ausgegeben – es fehlen noch Bestätigungen vor dem Gespräch',
     en: 'Not exported – confirmations before the conference are still missing',
@@ -272,24 +274,40 @@ function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined 
       return written.length > 0 && !written.some(saysNo)
     })
   const missing = consentRows.filter((row) => !confirmed(row.key)).map((row) => pick(row.title, locale))
-  if (missing.length === 0) return undefined
-  return { sections: caseSections, reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing.join(', ')}.` } }
+  const options = FallkonferenzOptions.safeParse(view.instance.options).data ?? FallkonferenzOptions.parse({})
+  return caseHold({
+    view,
+    locale,
+    released: missing.length === 0,
+    reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing.join(', ')}.` },
+    options: { pseudonym: options.pseudonym ?? '', date: options.date ?? '' },
+    caseSections,
+    consentSection: cells.consent,
+    staffColumns: ['wer'],
+    title: text.title,
+    factsWithout: (l) => facts({ ...options, pseudonym: '' }, l).filter((f) => f.label !== pick(text.pseudonym, l)),
+  })
 }
+
+const facts = (options: FallkonferenzOptions, locale: Locale) => [
+  { label: pick(text.pseudonym, locale), value: options.pseudonym || pick(text.defaultPseudonym, locale) },
+  ...(options.organisation ? [{ label: pick(text.organisation, locale), value: options.organisation }] : []),
+  ...(options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
+]
 
 export const fallkonferenz: TemplateDefinition<FallkonferenzOptions> = {
   name: 'fallkonferenz',
   title: text.title,
   description: text.description,
   options: FallkonferenzOptions,
-  prepare: (options, locale) => ({ ...options, pseudonym: options.pseudonym || pick(text.defaultPseudonym, locale) }),
+  // Generated, never typed: the form offers the board's or network's next number (`caseNames.ts`).
+  prepare: (options) => ({ ...options, pseudonym: options.pseudonym || nextPseudonym(options.date) }),
   layout,
-  exportFacts: (options, locale) => [
-    { label: pick(text.pseudonym, locale), value: options.pseudonym || pick(text.defaultPseudonym, locale) },
-    ...(options.organisation ? [{ label: pick(text.organisation, locale), value: options.organisation }] : []),
-    ...(options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  ],
+  exportFacts: facts,
   exportGate,
-  openItemTables: [{ section: cells.solutions, what: ['loesung'], who: ['wer'], when: ['bisWann'], requires: ['loesung', 'wer'] }],
+  // The ways forward are the case's: they stay on the board (H 5.3.5); only what is to be settled for every case goes up.
+  openItemTables: [{ section: cells.solutions, what: ['loesung'], who: ['wer'], when: ['bisWann'], requires: ['loesung', 'wer'], staysOnBoard: true }],
+  decisionNeeds: [{ section: cells.findings, what: [cells.col.verfahren] }],
   actions: [
     {
       id: 'addSolution',

@@ -12,6 +12,7 @@ import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fal
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import type { Locale } from '../../../shared/locale.ts'
 import type { Vote } from '../../../shared/board/entries/vote.ts'
+import type { Comment } from '../../../shared/board/comments.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Nord' }
@@ -39,7 +40,7 @@ describe('Fallkonferenz', () => {
 
   it('asks for the four confirmations first, and the case sections say to wait for them', () => {
     const { shapes } = build('fallkonferenz', { organisation: 'Jobcenter' })
-    expect(text(shapes, 'title')).toBe('Fallkonferenz · Fall A')
+    expect(text(shapes, 'title')).toMatch(/^Fallkonferenz · FK-\d{4}-\d{2}-\d{2}-1$/)
     const consentTop = Math.min(...shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'einverstaendnis').map((s) => s.y))
     const caseTop = Math.min(...shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'fall').map((s) => s.y))
     expect(consentTop).toBeLessThan(caseTop)
@@ -64,9 +65,9 @@ describe('Fallkonferenz', () => {
     const three = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
     const data = exportBoard(board, three)
     const [template] = data.templates
-    expect(template.tables.map((t) => t.title)).toEqual(['Vor dem Gespräch'])
+    expect(template.tables).toEqual([])
     expect(template.openItems).toEqual([])
-    expect(template.facts).toContainEqual({ label: 'Fall, Lösungswege, Erkenntnisse', value: expect.stringMatching(/fehlen noch Bestätigungen/) })
+    expect(template.facts).toContainEqual({ label: 'Fall, Lösungswege, Erkenntnisse, Bestätigungen, Pseudonym und Kommentare', value: expect.stringMatching(/fehlen noch Bestätigungen/) })
     for (const format of ['json', 'csv', 'md'] as const) {
       const file = renderExport(data, format, 'de')
       expect(file).not.toMatch(/Wohnungsverlust|Kita-Platz|Notfall-Betreuung|Frau S\./)
@@ -89,7 +90,7 @@ describe('Fallkonferenz', () => {
     expect(template.tables[1].rows[0]).toEqual([['Problemkonstellation'], ['Wohnungsverlust droht, Kita-Platz fehlt']])
     const report = workshopReport(data, records, '2026-11-24')
     expect(report.openItems).toMatchObject([
-      { what: ['Kita-Platz über Jugendamt klären'], who: ['Jugendamt, Frau S.'], when: ['15.12.'], source: 'Fallkonferenz · Fall A' },
+      { what: ['Kita-Platz über Jugendamt klären'], who: ['Jugendamt, Frau S.'], when: ['15.12.'], source: expect.stringMatching(/^Fallkonferenz · FK-/) },
     ])
   })
 
@@ -97,7 +98,7 @@ describe('Fallkonferenz', () => {
     const { shapes } = build('fallkonferenz', {})
     const blank = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', ' ')
     const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), blank]
-    expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
+    expect(exportBoard(board, records).templates[0].tables).toEqual([])
   })
 
   it.each(['MK', 'ja', 'x', 'Nora K., 24.11.', 'liegt vor (MK)', 'bestätigt', 'ja, schriftlich', 'yes', 'Noah'])('a Zettel saying "%s" confirms', (answer) => {
@@ -112,7 +113,7 @@ describe('Fallkonferenz', () => {
     const cell = 'einverstaendnis:cell:moderation:bestaetigt'
     const three = consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))
     const withdrawn = [...shapes, ...theCase(shapes), ...three, noteInCell(shapes, cell, 'NK'), noteInCell(shapes, cell, 'nein, widerrufen')]
-    expect(exportBoard(board, withdrawn).templates[0].tables).toHaveLength(1)
+    expect(exportBoard(board, withdrawn).templates[0].tables).toEqual([])
     const initials = [...shapes, ...theCase(shapes), ...three, noteInCell(shapes, cell, 'Nora K., 24.11.')]
     expect(exportBoard(board, initials).templates[0].tables.length).toBeGreaterThan(1)
   })
@@ -151,7 +152,56 @@ describe('Fallkonferenz', () => {
     const { shapes } = build('fallkonferenz', {})
     const no = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', answer)
     const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), no]
-    expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
+    expect(exportBoard(board, records).templates[0].tables).toEqual([])
+  })
+
+  it('holds back the confirmation cells, the pseudonym and every comment on the board with the case', () => {
+    const { shapes } = build('fallkonferenz', { pseudonym: 'FK-2026-11-25-1', date: '2026-11-25', organisation: 'Jobcenter' })
+    const said = noteInCell(shapes, 'einverstaendnis:cell:einverstaendnis:bestaetigt', 'Einverständnis Frau Yilmaz liegt vor')
+    const elsewhere = { ...noteInCell(shapes, 'einverstaendnis:cell:einverstaendnis:bestaetigt', 'Anderes Thema'), x: 20_000, y: 20_000 } as TLShape
+    const comments = new Map<string, Comment>([
+      ['c1', { author: 'a', name: 'Nora', text: 'Yilmaz hat heute angerufen', at: 1, target: { kind: 'shape', shapeId: elsewhere.id, pageId: 'page:page' } }],
+    ])
+    const records = [...shapes, ...theCase(shapes), said, elsewhere, ...consent(shapes, ['entbindung', 'pseudonym'])]
+    const data = exportBoard(board, records, undefined, comments)
+    const [template] = data.templates
+    expect(template.title).toBe('Fallkonferenz · Pseudonym zurückgehalten · 25.11.2026')
+    expect(template.facts.map((f) => f.label)).toEqual(['Bringt den Fall ein', 'Datum', 'Fall, Lösungswege, Erkenntnisse, Bestätigungen, Pseudonym und Kommentare'])
+    expect(data.openQuestions).toBeUndefined()
+    const markdown = dokumentationMarkdown(dokumentation(board, records, { comments }, '2026-11-25'), 'de')
+    for (const file of [...(['json', 'csv', 'md'] as const).map((format) => renderExport(data, format, 'de')), markdown]) {
+      expect(file).not.toMatch(/Yilmaz|FK-2026-11-25-1|MK/)
+      expect(file).toMatch(/Pseudonym zurückgehalten/)
+    }
+    // Released: the pseudonym, the confirmations and the comments go out with the case.
+    const released = exportBoard(board, [...shapes, ...theCase(shapes), elsewhere, ...consent(shapes)], undefined, comments)
+    expect(released.templates[0].title).toBe('Fallkonferenz · FK-2026-11-25-1 · 25.11.2026')
+    expect(released.openQuestions).toHaveLength(1)
+  })
+
+  it('once released, still holds back a Zettel or a pseudonym that reads as a name', () => {
+    const { shapes } = build('fallkonferenz', { pseudonym: 'Frau Yilmaz', date: '2026-11-25' })
+    const named = noteInCell(shapes, 'fall:cell:verlauf:inhalt', 'Ayşe Kaya zog im März um')
+    const staff = noteInCell(shapes, 'loesungen:cell:l2:wer', 'Herr Becker (Jobcenter)')
+    const way = noteInCell(shapes, 'loesungen:cell:l2:loesung', 'Antrag prüfen')
+    const records = [...shapes, ...theCase(shapes), named, staff, way, ...consent(shapes)]
+    const data = exportBoard(board, records)
+    const [template] = data.templates
+    expect(template.title).toBe('Fallkonferenz · Pseudonym zurückgehalten · 25.11.2026')
+    expect(template.facts).toContainEqual({ label: 'Zurückgehalten', value: '1 Zettel, der wie ein Name aussieht; das Pseudonym sieht wie ein Name aus.' })
+    for (const format of ['json', 'csv', 'md'] as const) {
+      const file = renderExport(data, format, 'de')
+      expect(file).not.toMatch(/Kaya|Yilmaz/)
+      // The rest of the case goes out; who of the Stellen does what is theirs to name.
+      expect(file).toMatch(/Wohnungsverlust droht/)
+      expect(file).toMatch(/Herr Becker/)
+    }
+    expect(heldBackNotes(records)(named.id)).toBe(true)
+  })
+
+  it('its ways forward stay on the board; what is to be settled for every case is its Entscheidungsbedarf', () => {
+    expect(fallkonferenz.openItemTables).toEqual([expect.objectContaining({ section: 'loesungen', staysOnBoard: true })])
+    expect(fallkonferenz.decisionNeeds).toEqual([{ section: 'erkenntnisse', what: ['verfahren'] }])
   })
 
   it('states pseudonym, organisation and date, and grows by a way forward', () => {
