@@ -19,6 +19,7 @@ import { createNetworkBoard } from './networkCalls.ts'
 import { BodyField } from './BodyField.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
 import { FormError } from '../FormError.tsx'
+import { mustBeInternal } from '../../shared/templates/caseBoards.ts'
 
 /** Methods whose boards hold what only the coordination should see. */
 const internalMethods: readonly TemplateName[] = ['beteiligtenanalyse']
@@ -31,7 +32,8 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
   const [chosen, setChosen] = useState<readonly TemplateName[]>(choices.ticked)
   // Follows the choice of methods until the coordinator ticks it herself.
   const [internalSet, setInternalSet] = useState<boolean | null>(null)
-  const internal = internalSet ?? chosen.some((m) => internalMethods.includes(m))
+  const caseBoard = mustBeInternal(chosen)
+  const internal = caseBoard || (internalSet ?? chosen.some((m) => internalMethods.includes(m)))
   const [body, setBody] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -84,9 +86,10 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
         </fieldset>
         <BodyField value={body} groups={groups} onChange={(next) => setBody(next)} />
         <label className="nws-check">
-          <input type="checkbox" checked={internal} onChange={(e) => setInternalSet(e.target.checked)} />
+          <input type="checkbox" checked={internal} disabled={caseBoard} onChange={(e) => setInternalSet(e.target.checked)} />
           <span>{t.newBoardInternal}</span>
         </label>
+        {caseBoard && <p className="nws-muted">{t.newBoardCaseInternal}</p>}
         {chosen.length === 0 && <p className="nws-muted">{t.newBoardNoMethod}</p>}
         <div className="nws-modal__actions">
           <button type="button" className="nws-button nws-button--secondary" onClick={onClose}>

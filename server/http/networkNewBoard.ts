@@ -14,6 +14,7 @@ import type { Logger } from '../logger.ts'
 import { checkFirstState, type BoardCreation } from './boardCreation.ts'
 import { createBoardRecord } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
+import { mustBeInternal } from '../../shared/templates/caseBoards.ts'
 
 /** Why a board could not be added, as the page can say it (`shared/problemCodes.ts`); nothing for 'added'. */
 export function addRefusal(result: AddNetworkBoardResult): HttpError | null {
@@ -56,7 +57,8 @@ export async function newBoardInNetwork(c: Context, networkId: string, request: 
   const state = templates.length > 0 ? templatesDocument(templates.map((template) => ({ template })), locale) : boardDocument(locale)
   const board = await createBoardRecord(storage, admitted, title, checkFirstState(state, admitted))
   try {
-    const record = recordFor(board, { phase, internal, body })
+    // A board holding a case is internal whatever was sent (`caseBoards.ts`).
+    const record = recordFor(board, { phase, internal: internal || mustBeInternal(templates), body })
     const refusal = addRefusal(await storage.addNetworkBoard(record, maxNetworkBoards))
     if (refusal) throw refusal
     const entry = await view(record)

@@ -11,10 +11,12 @@ import { changesSince } from '../board/changesSince.ts'
 import { readRelease } from '../board/entries/release.ts'
 import type { TextRange } from '../board/textMatch.ts'
 import { dueSoonDays, maxSearchHitsPerBoard, searchSnippetLength, type BoardSince, type DueItem, type NetworkSearchHit } from '../networkBetween.ts'
-import { boardTexts, searchBoard } from './boardTexts.ts'
-import { exportBoard } from './export.ts'
+import { boardTexts, searchBoard, type SearchItem } from './boardTexts.ts'
+import { foldText } from '../board/textMatch.ts'
+import { exportBoard, heldBackReading, shapeText } from './export.ts'
 import { workshopReport } from './report.ts'
 import { oneItemEach } from './carriedItems.ts'
+import { forNetwork } from './caseBoards.ts'
 
 /** The text cut to a window around the first part found, the ranges moved with it. */
 export function snippet(text: string, ranges: readonly TextRange[], length = searchSnippetLength): Pick<NetworkSearchHit, 'text' | 'ranges' | 'cutBefore' | 'cutAfter'> {
@@ -27,7 +29,7 @@ export function snippet(text: string, ranges: readonly TextRange[], length = sea
 
 /** The board's results for `query`, in its reading order: the first `max`, and how many there are. */
 export function searchHits(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, query: string, max = maxSearchHitsPerBoard): { total: number; hits: NetworkSearchHit[] } {
-  const found = searchBoard(boardTexts(records, comments), query)
+  const found = searchBoard(outsideTheBoard(records, comments), query)
   const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
     key: item.key,
     kind: item.kind,
@@ -40,6 +42,24 @@ export function searchHits(records: Iterable<unknown>, comments: ReadonlyMap<str
     ...(item.author !== undefined ? { author: item.author } : {}),
   }))
   return { total: found.length, hits }
+}
+
+/**
+ * The board's texts as a search from outside it may find them (the network's search): without
+ * what a template's gate holds back from every export (a case before consent, a name in it), its
+ * title as the gate gives it, and no comment while a gate holds them. Search on the board finds all.
+ */
+function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>): SearchItem[] {
+  const all = [...records]
+  const { heldBack, isHeld, commentsHeld } = heldBackReading(all)
+  const titles = new Map(heldBack.filter((h) => h.gate.title).map((h) => [h.instance.title.id as string, h.title]))
+  const renamed = new Map(heldBack.filter((h) => h.gate.title).map((h) => [shapeText(h.instance.title)?.trim() ?? '', h.title]))
+  return boardTexts(all, commentsHeld ? new Map() : comments).flatMap((item): SearchItem[] => {
+    if (item.kind !== 'comment' && item.shapeId && isHeld(item.shapeId)) return []
+    const where = item.where.length > 0 && renamed.has(item.where[0]) ? [renamed.get(item.where[0])!, ...item.where.slice(1)] : item.where
+    const title = titles.get(item.key)
+    return [title ? { ...item, text: title, folded: foldText(title), where } : { ...item, where }]
+  })
 }
 
 /**
@@ -66,7 +86,8 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 
 /** Open items due within `dueSoonDays` of `today`, and those overdue, soonest first. */
 export function dueItems(board: { id: string; title: string }, records: readonly unknown[], today: string): DueItem[] {
-  const report = workshopReport(exportBoard(board, records), records, today)
+  // A case's ways forward stay on its board (`caseBoards.ts`).
+  const report = workshopReport(forNetwork(exportBoard(board, records)), records, today)
   const due: DueItem[] = []
   for (const item of report.openItems) {
     const when = item.when.join(', ')

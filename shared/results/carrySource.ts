@@ -79,15 +79,16 @@ export function carrySources(records: Iterable<unknown>, meeting?: unknown): Car
     for (const shape of view.shapes.values() as Iterable<TLShape>) {
       if (shape.type !== 'note' || scaffoldMeta(shape)) continue
       const cell = view.cellOf(shape)
-      if (!cell || held?.sections.includes(cell.ref.section)) continue
+      if (!cell || held?.sections.includes(cell.ref.section) || de?.notes?.includes(shape.id)) continue
       const text = shapeText(shape)
       if (text?.trim()) notes.push({ id: shape.id, text, cell: cell.ref })
     }
     return {
       instance: instance.instance,
       template: instance.template,
-      title: shapeText(instance.title)?.trim() ?? '',
-      options: instance.options,
+      // While held, as the gate gives them: without the pseudonym.
+      title: de?.title ?? shapeText(instance.title)?.trim() ?? '',
+      options: de?.options ?? instance.options,
       locale: instance.locale,
       notes,
       ...(held ? { held } : {}),

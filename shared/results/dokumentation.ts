@@ -23,6 +23,7 @@ import { openQuestionColumns, openQuestionRows, openQuestionWords } from './open
 import type { Comment } from '../board/comments.ts'
 import { oneItemEach, withOrigin } from './carriedItems.ts'
 import { bindewirkungLabel, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
+import { holdsCase } from './caseBoards.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -41,6 +42,7 @@ export const dokumentationWords = {
   released: { de: 'Zur Weitergabe freigegeben', en: 'Released to be passed on' },
   changedSince: { de: 'Intern – geändert seit der Freigabe am {day}', en: 'Internal – changed since the release on {day}' },
   changedSinceUndated: { de: 'Intern – geändert seit der Freigabe', en: 'Internal – changed since the release' },
+  caseInternal: { de: 'Intern – mit einer Fallkonferenz nur für die Beteiligten', en: 'Internal – holds a case conference, for those involved only' },
   when: { de: 'Bis wann', en: 'By when' },
   who: { de: 'Wer', en: 'Who' },
   page: { de: 'Seite {n} von {total}', en: 'Page {n} of {total}' },
@@ -59,8 +61,8 @@ export interface Dokumentation extends WorkshopReport {
   /** Those present, as a Protokoll on the board lists them. */
   present: string[]
   beschluesse: Beschluss[]
-  /** `changedSince`: the day of the release the board has changed from since (the facilitator's own copy). */
-  release: { released: boolean; day?: string; changedSince?: string; verteiler?: string[]; rule?: string }
+  /** `changedSince`: the day of the release the board has changed from since (the facilitator's own copy); `case`: a board holding a case, internal whatever its release. */
+  release: { released: boolean; day?: string; changedSince?: string; verteiler?: string[]; rule?: string; case?: true }
 }
 
 /** The board's facilitation entries the Dokumentation reads, as stored (each read leniently). */
@@ -127,7 +129,7 @@ export function dokumentation(
     meeting: readMeeting(entries.meeting),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse)),
-    release: release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
+    release: holdsCase(records) ? { released: false, case: true } : release.released ? { released: true, day: release.day, ...publicationOf(release) } : { released: false },
   }
 }
 
@@ -138,8 +140,9 @@ export const publicationOf = (release: { verteiler?: string[]; rule?: string }):
 })
 
 /** The release line: on top of the document and on every page of the PDF. */
-export function releaseLine(release: { released: boolean; day?: string; changedSince?: string }, locale: Locale): string {
+export function releaseLine(release: { released: boolean; day?: string; changedSince?: string; case?: true }, locale: Locale): string {
   const w = dokumentationWords
+  if (release.case) return w.caseInternal[locale]
   if (!release.released && release.changedSince !== undefined) {
     return release.changedSince ? w.changedSince[locale].replace('{day}', formatDate(release.changedSince, locale)) : w.changedSinceUndated[locale]
   }

@@ -255,6 +255,12 @@ export function notePlaces(records: Iterable<unknown>): Map<string, NotePlace> {
   return out
 }
 
+/** What the board holds back from every reading beyond it now: its gated templates, each held Zettel, and whether its comments are. */
+export function heldBackReading(records: Iterable<unknown>): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean } {
+  const { heldBack, isHeld, commentsHeld } = readBoard(records)
+  return { heldBack, isHeld, commentsHeld }
+}
+
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
 export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld
 

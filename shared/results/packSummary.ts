@@ -16,6 +16,7 @@ import { workshopReport } from './report.ts'
 import { beschluesseOf, placeName, presentOf, publicationOf, type Beschluss, type DokumentationEntries } from './dokumentation.ts'
 import { decisionNeedsOf, type DecisionNeed } from './decisions.ts'
 import type { OpenQuestion } from './openQuestions.ts'
+import { holdsCase } from './caseBoards.ts'
 
 /** A board as the pack reads it: its records and facilitation entries as stored. */
 export interface SteeringPackBoard {
@@ -101,7 +102,8 @@ export const internalSummary = (board: { id: string; title: string; phase: Phase
 })
 
 export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoardSummary {
-  if (board.internal) return internalSummary(board)
+  // A board holding a case is internal whatever else it holds (`caseBoards.ts`).
+  if (board.internal || holdsCase(board.records)) return internalSummary(board)
   const entries = board.facilitation ?? {}
   const data = exportBoard({ id: board.id, title: board.title }, board.records, undefined, entries.comments)
   const report = workshopReport(data, board.records, day)

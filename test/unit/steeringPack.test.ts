@@ -59,7 +59,7 @@ describe('the steering group pack', () => {
     expect(csv[2]).toBe('Entwurf an alle Träger;Frau Łukasz, 1.12.;;Gründungsveranstaltung · Protokoll · 03.11.2026')
   })
 
-  it('holds nothing of a Fallkonferenz held back for want of consent: neither its open items nor a Beschluss on its case', () => {
+  it('holds nothing of a board with a Fallkonferenz, consent or not: the board is internal (H 5.3.5)', () => {
     const shapes = build('fallkonferenz', {}).shapes
     const problem = noteInCell(shapes, 'fall:cell:problem:inhalt', 'Wohnungsverlust droht, Hauptstraße 3')
     const way = noteInCell(shapes, 'loesungen:cell:l1:loesung', 'Kita-Platz über Jugendamt klären')
@@ -77,9 +77,10 @@ describe('the steering group pack', () => {
       )
     const texts = (consent: TLShape[]) => [steeringPackMarkdown(pack(consent), 'de'), steeringPackCsv(pack(consent), 'de')]
     for (const text of texts([])) expect(text).not.toMatch(/Hauptstraße|Jugendamt/)
-    // With every consent confirmed, the same pack holds them.
+    // With every consent confirmed, its ways forward still stay on the board: the pack only counts it.
     const all = fallkonferenzCells.consentRows.map((row) => noteInCell(shapes, `einverstaendnis:cell:${row}:bestaetigt`, 'MK'))
-    for (const text of texts(all)) expect(text).toMatch(/Jugendamt/)
+    for (const text of texts(all)) expect(text).not.toMatch(/Hauptstraße|Jugendamt|Fallkonferenz Nord/)
+    expect(pack(all).internalLeftOut).toBe(1)
   })
 
   it('counts internal boards in the language’s plural', () => {
