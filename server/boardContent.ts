@@ -31,6 +31,8 @@ export interface ExportSource {
   beschluesse: unknown
   release: unknown
   meeting: unknown
+  /** `facilitation/consent` (`shared/board/entries/consent.ts`): what releases a Fallkonferenz's case. */
+  consent: unknown
   /** The board's comments (`shared/board/comments.ts`): open threads are the export's open questions. */
   comments: ReadonlyMap<string, Comment>
 }
@@ -42,6 +44,7 @@ export const exportSource = (doc: Y.Doc): ExportSource => ({
   beschluesse: facilitationMap(doc).get(facilitationKeys.beschluesse),
   release: facilitationMap(doc).get(facilitationKeys.release),
   meeting: facilitationMap(doc).get(facilitationKeys.meeting),
+  consent: facilitationMap(doc).get(facilitationKeys.consent),
   comments: readComments(doc),
 })
 

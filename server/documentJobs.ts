@@ -137,8 +137,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'export':
     case 'version-export': {
       const render = (doc: Y.Doc): DocumentResult => {
-        const { records, vote, comments } = exportSource(doc)
-        const data = exportBoard(job.board, records, vote, comments)
+        const { records, vote, comments, consent } = exportSource(doc)
+        const data = exportBoard(job.board, records, vote, comments, consent)
         return { kind: 'file', body: renderExport(data, job.format, job.locale), contentType: exportContentTypes[job.format] }
       }
       if (job.kind === 'export') return withBoard(job.stored, (doc) => (exportAllowed(doc, job.role) ? render(doc) : { kind: 'refused' }))
@@ -178,7 +178,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'carry-source': {
       const templates = withBoard(job.stored, (doc) => {
         const source = exportSource(doc)
-        return carrySources(source.records, source.meeting)
+        return carrySources(source.records, source.meeting, source.consent)
       })
       return { kind: 'json', value: { board: job.board, templates } }
     }

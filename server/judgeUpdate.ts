@@ -12,7 +12,7 @@ import { comments } from '../shared/board/comments.ts'
 import type { Rehearsal, Rehearsed } from './rehearsal.ts'
 import { validateRecord } from './recordValidation.ts'
 import { graphIndex } from './graphIndex.ts'
-import { templateBox, templateTop } from './templateBoxes.ts'
+import { caseCells, templateBox, templateTop } from './templateBoxes.ts'
 
 export interface Writer {
   role: Role
@@ -51,6 +51,8 @@ export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, write
     },
     templateBox: (page) => templateBox(board, page),
     templateTop: (page) => templateTop(board, page),
+    facilitationAfter: (key) => facilitationMap(after).get(key),
+    caseCells: (page) => caseCells(board, page),
   })
 }
 

@@ -8,6 +8,7 @@ import * as Y from 'yjs'
 import { enclosing, marksTemplate, shapeBox, type Box } from '../shared/board/keptInSight.ts'
 import { getRecordsMap } from '../shared/board/records.ts'
 import { metaKey as scaffoldMetaKey } from '../shared/board/scaffoldMeta.ts'
+import { caseCellOf, type CaseCell } from '../shared/board/caseCells.ts'
 
 const caches = new WeakMap<Y.Doc, TemplateBoxes>()
 
@@ -26,6 +27,9 @@ export const templateBox = (doc: Y.Doc, page: string): Box | null => cacheOf(doc
 /** The highest index among `page`'s template shapes in `doc` now, or null when the page has none. */
 export const templateTop = (doc: Y.Doc, page: string): string | null => cacheOf(doc).read(page).top
 
+/** The Fallkonferenz case cells on `page` in `doc` now (`shared/board/caseLock.ts`). */
+export const caseCells = (doc: Y.Doc, page: string): readonly CaseCell[] => cacheOf(doc).read(page).caseCells
+
 const templateMeta = (entry: unknown) => {
   if (!(entry instanceof Y.Map) || entry.get('typeName') !== 'shape') return false
   const meta = entry.get('meta')
@@ -33,7 +37,7 @@ const templateMeta = (entry: unknown) => {
 }
 
 class TemplateBoxes {
-  private readonly boxes = new Map<string, { box: Box | null; top: string | null }>()
+  private readonly boxes = new Map<string, { box: Box | null; top: string | null; caseCells: CaseCell[] }>()
   /** The template shapes read into `boxes`: a change to one, or its deletion, reads them again. */
   private readonly shapes = new Set<string>()
 
@@ -51,11 +55,12 @@ class TemplateBoxes {
     })
   }
 
-  read(page: string): { box: Box | null; top: string | null } {
+  read(page: string): { box: Box | null; top: string | null; caseCells: CaseCell[] } {
     const kept = this.boxes.get(page)
     if (kept) return kept
     const boxes: Box[] = []
     let top: string | null = null
+    const cells: CaseCell[] = []
     for (const [id, entry] of this.records) {
       if (!(entry instanceof Y.Map) || entry.get('parentId') !== page || !templateMeta(entry)) continue
       this.shapes.add(id)
@@ -63,8 +68,14 @@ class TemplateBoxes {
       boxes.push(shapeBox({ x: entry.get('x'), y: entry.get('y'), props: props instanceof Y.Map ? { w: props.get('w'), h: props.get('h') } : undefined }))
       const index = String(entry.get('index'))
       if (top === null || index > top) top = index
+      const meta = entry.get('meta') as Y.Map<unknown>
+      const scaffold = meta.get(scaffoldMetaKey) as { kind?: unknown } | undefined
+      if (scaffold?.kind === 'cell') {
+        const cell = caseCellOf({ typeName: 'shape', x: entry.get('x'), y: entry.get('y'), props: props instanceof Y.Map ? props.toJSON() : undefined, meta: meta.toJSON() })
+        if (cell) cells.push(cell)
+      }
     }
-    const read = { box: enclosing(boxes), top }
+    const read = { box: enclosing(boxes), top, caseCells: cells }
     this.boxes.set(page, read)
     return read
   }

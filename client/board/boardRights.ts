@@ -23,6 +23,9 @@
  *   pages (the plenary among them) are changed by the facilitator only (`shared/board/pages.ts`);
  * - a participant's new note while a round of private writing is open is private: it stays in
  *   this browser and goes to the relay (`shared/board/entries/private.ts`).
+ * - a Fallkonferenz's case cells stay shut until its confirmations are recorded, for everyone
+ *   (`shared/board/caseLock.ts`): a shape created there is taken out again in the same change, a
+ *   change that would leave one there stays undone, and a notice says why.
  */
 import type { Editor, TLAsset, TLBinding, TLPage, TLRecord, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
@@ -34,6 +37,8 @@ import { shapeContentChanged, shapeTextRefusal } from '../../shared/board/shapeT
 import { enclosing, marksTemplate, restyleRefusal, shapeBox, sightRefusal, type Box } from '../../shared/board/keptInSight.ts'
 import { maxGraphWalk } from '../../shared/board/boardGraph.ts'
 import { privateMetaKey, writesPrivately } from '../../shared/board/entries/private.ts'
+import { caseLockRefusal, type CaseCell } from '../../shared/board/caseLock.ts'
+import { caseCellsByPage } from '../../shared/board/caseCells.ts'
 import {
   createdShape,
   isScaffoldRecord,
@@ -58,6 +63,10 @@ export interface RightsContext {
   onKeptInSight?(): void
   /** Called when re-pointing another's arrow, or moving its free end, was refused (a drag: once). */
   onArrowKept?(): void
+  /** The stored `facilitation/consent` value, now: what opens a Fallkonferenz's case cells. */
+  consent?(): unknown
+  /** Called when a shape was kept out of a Fallkonferenz's shut case cells (a drag: once). */
+  onCaseShut?(): void
 }
 
 /** A drag past the board's reach refuses a change per frame: one notice for it. */
@@ -108,12 +117,35 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     }
     return templateBoxes.get(page)!
   }
+  // The Fallkonferenz case cells by page, read again when a template shape changes (as above).
+  let caseCells: Map<string, CaseCell[]> | undefined
+  const caseCellsOn = (page: string) => (caseCells ??= caseCellsByPage(store.allRecords() as unknown as Record<string, unknown>[])).get(page) ?? []
+  const shuts = (next: TLShape) =>
+    caseLockRefusal(
+      [next.id],
+      {
+        after: (id) => (id === next.id ? next : store.get(id as TLRecord['id'])) as Record<string, unknown> | undefined,
+        children: childrenOf,
+        caseCells: caseCellsOn,
+        consent: ctx.consent?.(),
+      },
+      maxGraphWalk,
+    ) !== null
+  let lastShutNotice = -Infinity
+  const keepShut = () => {
+    const now = Date.now()
+    if (now - lastShutNotice > keptInSightNoticeMs) ctx.onCaseShut?.()
+    lastShutNotice = now
+  }
   const templateBox = (page: string) => templateOf(page).box
   const templateTop = (page: string) => templateOf(page).top
   const forgetTemplate = store.listen(
     ({ changes }) => {
       const touched = [...Object.values(changes.added), ...Object.values(changes.updated).flat(), ...Object.values(changes.removed)]
-      if (touched.some((record) => record.typeName === 'shape' && marksTemplate(record.meta))) templateBoxes.clear()
+      if (touched.some((record) => record.typeName === 'shape' && marksTemplate(record.meta))) {
+        templateBoxes.clear()
+        caseCells = undefined
+      }
     },
     { scope: 'document' },
   )
@@ -203,6 +235,10 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
         keepArrow()
         return prev
       }
+      if (!isScaffoldRecord(next) && shuts(next)) {
+        keepShut()
+        return prev
+      }
       if (isFacilitator(ctx.role)) return next
       // The author stays the note's (whatever tldraw copied in); the rest of its marks are judged.
       const signed = withAuthor(next, authorOf(prev))
@@ -211,6 +247,12 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
         return prev
       }
       return signed
+    }),
+    // tldraw cannot be told not to create a shape: one made in a shut case cell goes again at once.
+    sideEffects.registerAfterCreateHandler('shape', (shape, source) => {
+      if (source === 'remote' || isScaffoldRecord(shape) || !shuts(shape)) return
+      store.remove([shape.id])
+      keepShut()
     }),
     sideEffects.registerBeforeDeleteHandler('shape', (shape, source) => {
       if (source === 'remote') return

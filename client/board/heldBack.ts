@@ -6,6 +6,7 @@
 import type { Editor, TLShapeId, TLUiToast } from 'tldraw'
 import { heldBackTemplates, type HeldBack } from '../../shared/results/export.ts'
 import { t } from '../locale.ts'
+import { consentOf } from './boardConsent.ts'
 
 /** An export refused because a template on the board holds sections back. */
 export class HeldBackError extends Error {}
@@ -21,7 +22,7 @@ export function heldBackReason(editor: Editor, ids?: readonly TLShapeId[]): stri
       const b = editor.getShapePageBounds(id)
       return !!b && b.x < box.x + box.w && box.x < b.x + b.w && b.y < box.y + box.h && box.y < b.y + b.h
     })
-  const held = heldBackTemplates(editor.store.allRecords()).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
+  const held = heldBackTemplates(editor.store.allRecords(), consentOf(editor.store)).filter((h) => ids === undefined || (h.page === page && touches(h.box)))
   return heldBackText(held)
 }
 

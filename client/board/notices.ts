@@ -10,6 +10,8 @@ export type Notice =
   | { kind: 'kept-in-sight' }
   /** Re-pointing another's arrow, or moving its free end, was refused. */
   | { kind: 'arrow-kept' }
+  /** A shape was kept out of a Fallkonferenz's case cells: they wait for the recorded confirmations. */
+  | { kind: 'case-shut' }
   | { kind: 'page-delete-refused' }
   /** Someone changed a Zettel's text unseen while this browser did too: its text now lies beside. */
   | { kind: 'text-kept-beside' }

@@ -26,6 +26,8 @@ import type { LeftOutCount } from '../sync/leftOutRecords.ts'
 import { createAssetStore } from './assetStore.ts'
 import { connectBoard, type AccessCheck, type BoardConnection } from './boardConnection.ts'
 import { guardBoardRights } from './boardRights.ts'
+import { registerConsent } from './boardConsent.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { boardUserStore } from './currentUser.ts'
 import { createNotices, type Notices } from './notices.ts'
 
@@ -136,8 +138,11 @@ export function openBoard(
       onProtected: (count) => notices.emit({ kind: 'notes-protected', count }),
       onKeptInSight: () => notices.emit({ kind: 'kept-in-sight' }),
       onArrowKept: () => notices.emit({ kind: 'arrow-kept' }),
+      consent: () => facilitationMap(connection.doc).get(consentEntry.key),
+      onCaseShut: () => notices.emit({ kind: 'case-shut' }),
     }),
   )
+  disposers.add(registerConsent(store, () => facilitationMap(connection.doc).get(consentEntry.key)))
 
   const phase = atom<SessionPhase>('board session phase', { name: 'waiting' })
   const leftOut = atom<LeftOutCount>('records left out', { shapes: 0, bindings: 0 })

@@ -20,6 +20,8 @@ import type { ConnectionState } from '../board/connectionState.ts'
 import { takeRefusalNotice } from '../board/refusedChange.ts'
 import { useConnectedPeerIds } from '../board/people.ts'
 import { switchBoardView } from '../contributionChoice.ts'
+import { pick } from '../../shared/locale.ts'
+import { caseShutText } from '../templates/fallkonferenzTexts.ts'
 
 export function SharePanel() {
   return (
@@ -171,6 +173,8 @@ function NoticeToasts() {
             return void addToast({ severity: 'info', title: t.notesProtected, description: t.keptInSightText })
           case 'arrow-kept':
             return void addToast({ severity: 'info', title: t.notesProtected, description: t.arrowKeptText })
+          case 'case-shut':
+            return void addToast({ severity: 'info', title: pick(caseShutText.title, locale), description: pick(caseShutText.description, locale) })
           case 'page-delete-refused':
             return void addToast({ severity: 'info', title: t.pageDeleteRefused })
           case 'text-kept-beside':

@@ -118,8 +118,8 @@ async function renderBoard(storage: SqliteStorage, boardId: string, format: Expo
   if (!board) throw new Error(`no board ${boardId}`)
   const { doc } = restoreDocument(await storage.loadDocument(board.id))
   try {
-    const { records, vote } = exportSource(doc)
-    return renderExport(exportBoard({ id: board.id, title: board.title }, records, vote), format, locale)
+    const { records, vote, consent } = exportSource(doc)
+    return renderExport(exportBoard({ id: board.id, title: board.title }, records, vote, undefined, consent), format, locale)
   } finally {
     doc.destroy()
   }

@@ -55,6 +55,9 @@ import { isPrivateRecord, writesPrivately } from './entries/private.ts'
 import { readNoteProtection } from './entries/protection.ts'
 import { commentRefusal, type CommentsView } from './commentRights.ts'
 import { commentingEntry } from './entries/commenting.ts'
+import { consentEntry } from './entries/consent.ts'
+import { caseLockRefusal, type CaseCell } from './caseLock.ts'
+import { caseCellsByPage } from './caseCells.ts'
 import { commentsMapName, facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */
@@ -100,6 +103,10 @@ export interface WriteContext {
   templateBox?(pageId: string): Box | null
   /** The highest index among a page's template scaffold before the update, or null; without it, read from the records. */
   templateTop?(pageId: string): string | null
+  /** A facilitation key's value after the update: a whole board is judged by what it brings (`caseLock.ts`). */
+  facilitationAfter?(key: string): unknown
+  /** A page's Fallkonferenz case cells before the update (`caseCells.ts`); without it, read from the records after it. */
+  caseCells?(pageId: string): readonly CaseCell[]
 }
 
 /** A record's references to other records, as stored (any of them may be missing or wrong). */
@@ -320,7 +327,42 @@ export function judgeWrites(writes: readonly Write[], ctx: WriteContext): Refusa
   const misdirected = othersArrowsChanged([...byRecord.keys()], ctx, graph)
   if (misdirected) return { entry: `${recordsMapName}/${misdirected.id}`, reason: misdirected.reason }
   const hidden = othersHidden(byRecord.keys(), ctx, graph)
-  return hidden ? { entry: `${recordsMapName}/${hidden.id}`, reason: hidden.reason } : null
+  if (hidden) return { entry: `${recordsMapName}/${hidden.id}`, reason: hidden.reason }
+  const shut = caseShut(byRecord.keys(), ctx, graph)
+  return shut ? { entry: `${recordsMapName}/${shut.id}`, reason: shut.reason } : null
+}
+
+/**
+ * A shape written into a Fallkonferenz's case cell before its confirmations are recorded
+ * (`caseLock.ts`), by anyone. A live update is judged by the record before it, so that recording
+ * consent and writing the case are two acts; a whole board (an archive, a version) by the record
+ * it brings, read from its own cells.
+ */
+function caseShut(ids: Iterable<string>, ctx: WriteContext, graph: GraphView): { id: string; reason: string } | null {
+  const whole = ctx.wholeBoard === true || !ctx.caseCells
+  let scanned: Map<string, CaseCell[]> | undefined
+  const cellsAfter = (page: string) => {
+    scanned ??= caseCellsByPage(recordsAfter(ctx))
+    return scanned.get(page) ?? []
+  }
+  const consent = ctx.wholeBoard && ctx.facilitationAfter ? ctx.facilitationAfter(consentEntry.key) : ctx.facilitation(consentEntry.key)
+  return caseLockRefusal(
+    ids,
+    {
+      after: ctx.recordAfter,
+      children: (id) => graph.children(id),
+      caseCells: whole ? cellsAfter : ctx.caseCells!,
+      consent,
+    },
+    maxGraphWalk,
+  )
+}
+
+function* recordsAfter(ctx: WriteContext): Iterable<Record<string, unknown>> {
+  for (const { id } of ctx.referencesAfter()) {
+    const record = ctx.recordAfter(id)
+    if (record) yield record
+  }
 }
 
 /**

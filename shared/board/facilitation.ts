@@ -9,6 +9,7 @@
 import { agendaEntry } from './entries/agenda.ts'
 import { beschluesseEntry } from './entries/beschluesse.ts'
 import { commentingEntry } from './entries/commenting.ts'
+import { consentEntry } from './entries/consent.ts'
 import { exportsEntry } from './entries/exports.ts'
 import { groupsEntry } from './entries/groups.ts'
 import { meetingEntry } from './entries/meeting.ts'
@@ -40,6 +41,7 @@ export const facilitationEntries = [
   meetingEntry,
   groupsEntry,
   commentingEntry,
+  consentEntry,
 ] as const satisfies readonly FacilitationEntry[]
 
 type Entries = (typeof facilitationEntries)[number]

@@ -73,6 +73,8 @@ export interface DokumentationEntries {
   beschluesse?: unknown
   release?: unknown
   meeting?: unknown
+  /** `facilitation/consent`: a Fallkonferenz's case leaves the board only with its recorded confirmations. */
+  consent?: unknown
 }
 
 /** A cell in words: its section, row and column, as the board labels them. */
@@ -119,8 +121,8 @@ export function dokumentation(
   day: string,
   options: ReportOptions = {},
 ): Dokumentation {
-  const report = workshopReport(exportBoard(board, records, entries.vote, entries.comments), records, day, options)
-  const places = notePlaces(records)
+  const report = workshopReport(exportBoard(board, records, entries.vote, entries.comments, entries.consent), records, day, options)
+  const places = notePlaces(records, entries.consent)
   const release = readRelease(entries.release)
   return {
     ...report,

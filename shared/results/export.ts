@@ -114,7 +114,7 @@ export interface HeldBack {
 }
 
 /** The board's records as an export reads them: templates with their cells and views, and the free notes. */
-function readBoard(records: Iterable<unknown>) {
+function readBoard(records: Iterable<unknown>, consent?: unknown) {
   const shapes = new Map<string, TLShape>()
   const bindings: TLArrowBinding[] = []
   const pageIndices = new Map<string, string>()
@@ -183,6 +183,7 @@ function readBoard(records: Iterable<unknown>) {
         return cell && own.includes(cell) ? cell : undefined
       },
       known,
+      consent,
     }
     const gate = instance.definition.exportGate?.(view, instance.locale)
     return { instance, view, gate }
@@ -225,10 +226,10 @@ function readBoard(records: Iterable<unknown>) {
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
-export const templateViews = (records: Iterable<unknown>) => readBoard(records).templates
+export const templateViews = (records: Iterable<unknown>, consent?: unknown) => readBoard(records, consent).templates
 
 /** The templates on the board that hold sections back from every export now, and where they lie. */
-export const heldBackTemplates = (records: Iterable<unknown>): HeldBack[] => readBoard(records).heldBack
+export const heldBackTemplates = (records: Iterable<unknown>, consent?: unknown): HeldBack[] => readBoard(records, consent).heldBack
 
 /** Where a written note lies: its text, and the template and cell it was written in, if any. */
 export interface NotePlace {
@@ -240,8 +241,8 @@ export interface NotePlace {
 }
 
 /** Every written note (a note, a text, a geo shape with text) by shape id, with where it lies. */
-export function notePlaces(records: Iterable<unknown>): Map<string, NotePlace> {
-  const { shapes, templates, placed, isHeld } = readBoard(records)
+export function notePlaces(records: Iterable<unknown>, consent?: unknown): Map<string, NotePlace> {
+  const { shapes, templates, placed, isHeld } = readBoard(records, consent)
   const out = new Map<string, NotePlace>()
   for (const shape of shapes.values()) {
     if (scaffoldMeta(shape)) continue
@@ -262,7 +263,7 @@ export function heldBackReading(records: Iterable<unknown>): { heldBack: HeldBac
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
-export const heldBackNotes = (records: Iterable<unknown>): ((id: string) => boolean) => readBoard(records).isHeld
+export const heldBackNotes = (records: Iterable<unknown>, consent?: unknown): ((id: string) => boolean) => readBoard(records, consent).isHeld
 
 /** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
 export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number; openItems: number; reviewOn?: string }> =>
@@ -282,8 +283,10 @@ export function exportBoard(
   records: Iterable<unknown>,
   vote?: Vote,
   comments?: ReadonlyMap<string, Comment>,
+  /** `facilitation/consent` as stored: without it, every Fallkonferenz's case is held back. */
+  consent?: unknown,
 ): BoardExport {
-  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld } = readBoard(records)
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld } = readBoard(records, consent)
   const questions = comments && !commentsHeld ? questionsOf(comments, records, shapes, isHeld) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data

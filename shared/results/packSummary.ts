@@ -105,9 +105,9 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
   // A board holding a case is internal whatever else it holds (`caseBoards.ts`).
   if (board.internal || holdsCase(board.records)) return internalSummary(board)
   const entries = board.facilitation ?? {}
-  const data = exportBoard({ id: board.id, title: board.title }, board.records, undefined, entries.comments)
+  const data = exportBoard({ id: board.id, title: board.title }, board.records, undefined, entries.comments, entries.consent)
   const report = workshopReport(data, board.records, day)
-  const places = notePlaces(board.records)
+  const places = notePlaces(board.records, entries.consent)
   const days = statusberichtDays(places)
   let statusbericht: PackBoardSummary['statusbericht'] = null
   for (const template of report.templates) {

@@ -169,4 +169,6 @@ export interface InstanceView {
   cellOf(shape: TLShape): ExportCell | undefined
   /** Names the board knows (its partner list, those present), which a gate may look for. */
   known?: KnownNames
+  /** The board's recorded Fallkonferenz confirmations (`facilitation/consent`) as stored; none: nothing recorded, every case held. */
+  consent?: unknown
 }

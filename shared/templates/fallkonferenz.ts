@@ -10,9 +10,10 @@ import type { ExportGate, InstanceView, TemplateDefinition } from './definition.
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
-import { saysNo } from './answers.ts'
 import { nextPseudonym } from './caseNames.ts'
 import { caseHold } from './fallkonferenzHold.ts'
+import { caseSections as lockedSections } from '../board/entries/consent.ts'
+import { missingText } from './fallkonferenzConsent.ts'
 
 const limits = { pseudonym: 40, organisation: 80, solutions: 12 }
 
@@ -31,8 +32,8 @@ export const fallkonferenzCells = {
 
 const cells = fallkonferenzCells
 
-/** Sections that hold the case itself: what the export keeps back until consent is confirmed. */
-const caseSections = [cells.case, cells.solutions, cells.findings]
+/** Sections that hold the case itself: what the export keeps back, and the relay keeps shut, until consent is recorded. */
+const caseSections = [...lockedSections]
 
 const text = {
   title: { de: 'Fallkonferenz', en: 'Case conference' },
@@ -262,24 +263,15 @@ function layout(options: FallkonferenzOptions, locale: Locale) {
   }
 }
 
-/**
- * Until every confirmation holds a note saying yes and none saying no (a withdrawal beside an
- * earlier yes), the case stays on the board and out of every export.
- */
+/** Holds the case until the facilitator's recorded confirmations release it (`fallkonferenzConsent.ts`). */
 function exportGate(view: InstanceView, locale: Locale): ExportGate | undefined {
-  const confirmed = (row: string) =>
-    view.cells.some((c) => {
-      if (c.ref.section !== cells.consent || c.ref.row !== row || c.ref.col !== cells.confirmed) return false
-      const written = c.notes.filter((n) => n.trim())
-      return written.length > 0 && !written.some(saysNo)
-    })
-  const missing = consentRows.filter((row) => !confirmed(row.key)).map((row) => pick(row.title, locale))
+  const missing = missingText(view, locale)
   const options = FallkonferenzOptions.safeParse(view.instance.options).data ?? FallkonferenzOptions.parse({})
   return caseHold({
     view,
     locale,
-    released: missing.length === 0,
-    reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing.join(', ')}.` },
+    released: missing === undefined,
+    reason: { label: pick(text.withheld, locale), value: `${pick(text.missing, locale)}: ${missing ?? ''}.` },
     options: { pseudonym: options.pseudonym ?? '', date: options.date ?? '' },
     caseSections,
     consentSection: cells.consent,

@@ -48,6 +48,25 @@ const samples: Record<FacilitationKey, { valid: unknown; invalid: unknown }> = {
     invalid: { id: 'g1', plenaryPageId: 'page:p', template: null, groups: [{ name: 'Allein', pageId: 'page:a', members: [] }], openedAt: 1 },
   },
   commenting: { valid: { observers: true }, invalid: { observers: 'ja' } },
+  consent: {
+    valid: {
+      cases: {
+        fk1: {
+          einverstaendnis: 'liegt-vor',
+          entbindung: 'liegt-vor',
+          entbundeneStellen: ['Jobcenter'],
+          anwesendeStellen: ['Jobcenter'],
+          nurPseudonym: true,
+          moderation: 'B. Sommer',
+          moderationNichtEinbringend: true,
+          datum: '2026-11-25',
+          bestaetigtVon: 'BS',
+        },
+      },
+    },
+    // „ja“ is no status: only the recorded choices count.
+    invalid: { cases: { fk1: { einverstaendnis: 'ja' } } },
+  },
 }
 
 /** Writes `value` as a client writes the entry: whole, or (a nested map) field by field. */

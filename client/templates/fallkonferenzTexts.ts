@@ -1,0 +1,60 @@
+/** The words of the Fallkonferenz's confirmations dialog, its banner and its notice, German and English. */
+import type { Labels } from '../../shared/locale.ts'
+import type { ConsentStatus } from '../../shared/board/entries/consent.ts'
+
+export const caseShutText = {
+  title: { de: 'Fall noch gesperrt', en: 'Case still locked' },
+  description: {
+    de: 'In Fallbeschreibung, Lösungswege und Erkenntnisse kommt erst etwas, wenn die Moderation alle Bestätigungen festgehalten hat.',
+    en: 'Nothing goes into the case, the ways forward or the lessons until the facilitator has recorded every confirmation.',
+  },
+} satisfies Record<string, Labels>
+
+export const consentTexts = {
+  open: { de: 'Bestätigungen festhalten', en: 'Record confirmations' },
+  show: { de: 'Bestätigungen ansehen', en: 'See confirmations' },
+  title: { de: 'Bestätigungen vor der Fallkonferenz', en: 'Confirmations before the case conference' },
+  intro: {
+    de: 'Der Fall wird erst geöffnet, wenn alles hier schriftlich bestätigt ist. Was nur angefragt, mündlich zugesagt oder unklar ist, bleibt „steht aus“ oder „nur mündlich“ – der Fall bleibt dann gesperrt.',
+    en: 'The case opens only once everything here is confirmed in writing. Anything only requested, promised verbally or unclear stays “outstanding” or “verbal only”, and the case stays locked.',
+  },
+  einverstaendnis: { de: 'Einverständnis der Person', en: 'Consent of the person' },
+  entbindung: { de: 'Schweigepflichtsentbindung (schriftlich)', en: 'Written release from confidentiality' },
+  entbundeneStellen: { de: 'Entbunden sind (eine Stelle je Zeile)', en: 'Released are (one service per line)' },
+  anwesendeStellen: { de: 'Heute am Tisch (eine Stelle je Zeile)', en: 'At the table today (one service per line)' },
+  nurPseudonym: { de: 'Auf dem Board steht nur das Pseudonym, nichts Erkennbares.', en: 'The board shows only the pseudonym, nothing recognisable.' },
+  moderation: { de: 'Moderation (Name)', en: 'Chair (name)' },
+  moderationNichtEinbringend: { de: 'Die Moderation gehört nicht zur Stelle, die den Fall einbringt.', en: 'The chair is not from the service bringing the case.' },
+  datum: { de: 'Geprüft am', en: 'Checked on' },
+  bestaetigtVon: { de: 'Bestätigt von (Name oder Kürzel)', en: 'Confirmed by (name or initials)' },
+  save: { de: 'Festhalten', en: 'Record' },
+  cancel: { de: 'Schließen', en: 'Close' },
+  withdraw: { de: 'Zurückziehen (Fall sperren)', en: 'Withdraw (lock the case)' },
+  saved: { de: 'Festgehalten.', en: 'Recorded.' },
+  released: { de: 'Alle Bestätigungen liegen vor: der Fall ist offen.', en: 'All confirmations are in: the case is open.' },
+  stillMissing: { de: 'Der Fall bleibt gesperrt. Es fehlt:', en: 'The case stays locked. Missing:' },
+  onlyFacilitator: { de: 'Nur die Moderation hält die Bestätigungen fest.', en: 'Only the facilitator records the confirmations.' },
+} satisfies Record<string, Labels>
+
+export const statusLabels: Record<ConsentStatus, Labels> = {
+  offen: { de: 'steht aus (angefragt, wird eingeholt, unklar)', en: 'outstanding (requested, being obtained, unclear)' },
+  muendlich: { de: 'nur mündlich zugesagt', en: 'promised verbally only' },
+  'liegt-vor': { de: 'liegt schriftlich vor', en: 'given in writing' },
+  abgelehnt: { de: 'abgelehnt oder zurückgezogen', en: 'refused or withdrawn' },
+}
+
+export const bannerTexts = {
+  heading: { de: 'Fallkonferenz auf diesem Board', en: 'Case conference on this board' },
+  locked: { de: 'Fall gesperrt', en: 'Case locked' },
+  open: { de: 'Fall offen', en: 'Case open' },
+  who: { de: 'Wer dieses Board sehen kann:', en: 'Who can see this board:' },
+  facilitator: { de: 'Moderation', en: 'Facilitator' },
+  participants: { de: 'Teilnehmende (Link zum Mitschreiben)', en: 'Participants (link to write)' },
+  observers: { de: 'Nur-Lesen-Link', en: 'Read-only link' },
+  network: { de: 'das Netzwerk dieses Boards', en: "this board's network" },
+  signIn: { de: 'jeder Link nur mit Anmeldung', en: 'every link needs a sign-in' },
+  noSignIn: { de: 'ohne Anmeldung: wer einen Link hat, ist drin', en: 'no sign-in: anyone with a link gets in' },
+  linksUnknown: { de: 'welche Links es gibt, weiß nur die Moderation', en: 'only the facilitator knows which links exist' },
+  more: { de: 'Mehr', en: 'More' },
+  less: { de: 'Weniger', en: 'Less' },
+} satisfies Record<string, Labels>

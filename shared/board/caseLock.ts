@@ -1,0 +1,104 @@
+/**
+ * A Fallkonferenz's case cells stay shut until its confirmations are recorded (`entries/consent.ts`):
+ * nobody, the facilitator included, creates a shape in one of them, moves one into one, or
+ * changes one lying in one. Deleting, and moving a shape out, stay open: they take a case off the
+ * board, which is what a withdrawn consent asks for.
+ *
+ * The invariant the relay keeps (`declaration.ts`), for every path that writes records (a
+ * client's update, the relay's own writes, an archive or a version taken in): no update leaves a
+ * shape it wrote, or one below a frame or group it wrote, with its place inside a case cell of a
+ * Fallkonferenz whose record is not complete. „Its place“ is where the export files it: a note's
+ * or a box's centre, a text's starting point (`templates/writtenAt.ts`), through its frames.
+ *
+ * The same rule guards this browser's own changes (`client/board/boardRights.ts`), so that nobody
+ * sees a Zettel there the board will not keep.
+ */
+import { scaffoldMetaOf, type CaseCell } from './caseCells.ts'
+import { caseOpen } from './entries/consent.ts'
+import { maxShapeDepth } from './shapeTree.ts'
+import type { Box } from './keptInSight.ts'
+
+export type { CaseCell }
+
+type Rec = Record<string, unknown>
+
+export interface CaseLockView {
+  /** A record after the change. */
+  after(id: string): Rec | undefined
+  /** The shapes whose parent is `id`, after the change. */
+  children(id: string): Iterable<string>
+  /** The case cells lying on `page` (each Fallkonferenz's Fallbeschreibung, Lösungswege, Erkenntnisse). */
+  caseCells(page: string): readonly CaseCell[]
+  /** The stored `facilitation/consent` value the change is judged by. */
+  consent: unknown
+}
+
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)
+const propsOf = (record: Rec) => (typeof record.props === 'object' && record.props !== null ? (record.props as Rec) : {})
+
+/** Where a shape is filed, in its parent's space: a note's or box's centre, a text's start. */
+function placeOf(shape: Rec): { x: number; y: number } {
+  const props = propsOf(shape)
+  const scale = Math.abs(typeof props.scale === 'number' && Number.isFinite(props.scale) ? props.scale : 1)
+  const x = num(shape.x)
+  const y = num(shape.y)
+  if (shape.type === 'note') return { x: x + 100 * scale, y: y + ((200 + num(props.growY)) * scale) / 2 }
+  if (shape.type === 'text') {
+    const w = num(props.w) * scale
+    return { x: props.textAlign === 'middle' ? x + w / 2 : props.textAlign === 'end' ? x + w : x, y }
+  }
+  return { x: x + (num(props.w) * scale) / 2, y: y + (num(props.h) * scale) / 2 }
+}
+
+/** The shape's place on its page and the page, through its parents (at most `maxShapeDepth`). */
+function pagePlace(shape: Rec, after: (id: string) => Rec | undefined): { page: string; x: number; y: number } | null {
+  let { x, y } = placeOf(shape)
+  let parentId = shape.parentId
+  for (let depth = 0; depth < maxShapeDepth; depth++) {
+    if (typeof parentId !== 'string') return null
+    const parent = after(parentId)
+    if (!parent || parent.typeName !== 'shape') return { page: parentId, x, y }
+    x += num(parent.x)
+    y += num(parent.y)
+    parentId = parent.parentId
+  }
+  return null
+}
+
+const inside = (box: Box, p: { x: number; y: number }) => p.x >= box.x && p.x <= box.x + box.w && p.y >= box.y && p.y <= box.y + box.h
+
+/** The Fallkonferenz whose locked case cell holds `shape` after the change, or undefined. */
+export function lockedCellOf(shape: Rec, view: Pick<CaseLockView, 'after' | 'caseCells' | 'consent'>): string | undefined {
+  if (shape.typeName !== 'shape' || scaffoldMetaOf(shape)) return undefined
+  const place = pagePlace(shape, view.after)
+  if (!place) return undefined
+  for (const cell of view.caseCells(place.page)) {
+    if (inside(cell.box, place) && !caseOpen(view.consent, cell.instance)) return cell.instance
+  }
+  return undefined
+}
+
+/**
+ * The first shape among `written` (or below one of them) that the change leaves in a locked case
+ * cell, with the reason; null when there is none. At most `maxWalk` shapes are looked at; a
+ * change below more than that is refused rather than let through unjudged.
+ */
+export function caseLockRefusal(written: Iterable<string>, view: CaseLockView, maxWalk: number): { id: string; reason: string } | null {
+  const seen = new Set<string>()
+  const stack: string[] = []
+  for (const id of written) {
+    const shape = view.after(id)
+    if (shape?.typeName === 'shape') stack.push(id)
+  }
+  while (stack.length > 0) {
+    const id = stack.pop()!
+    if (seen.has(id)) continue
+    seen.add(id)
+    if (seen.size > maxWalk) return { id, reason: 'too many shapes below to judge the case lock' }
+    const shape = view.after(id)
+    if (!shape) continue
+    if (lockedCellOf(shape, view) !== undefined) return { id, reason: 'the case stays shut until the Fallkonferenz confirmations are recorded' }
+    if (shape.type === 'frame' || shape.type === 'group') for (const child of view.children(id)) stack.push(child)
+  }
+  return null
+}

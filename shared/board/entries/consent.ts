@@ -1,0 +1,163 @@
+/**
+ * The Fallkonferenz's confirmations (`facilitation/consent`), recorded by the facilitator as an
+ * act, per Fallkonferenz on the board (by its instance id): the person's consent, the written
+ * release from confidentiality and the Stellen it covers, the Stellen present, pseudonym only,
+ * moderation not by the Stelle bringing the case, the date and who confirmed. H 5.3.5: a
+ * Fallkonferenz may only take place with consent and Schweigepflichtsentbindung.
+ *
+ * Nothing on the board is read as consent: only this record releases a case, and only when it is
+ * complete (`consentState`). Until then the case cells are locked for everyone, the facilitator
+ * included (`caseLock.ts`, judged by the relay), and every export holds the case back (the
+ * template's `exportGate`). Below the templates, so that the relay judges it without loading one:
+ * the template and section names the lock covers are declared here, and the template takes them.
+ */
+import { z } from 'zod'
+import { defineEntry } from '../entry.ts'
+import { isFacilitator } from '../rights.ts'
+
+/** The template whose case cells wait for the confirmations. */
+export const consentTemplate = 'fallkonferenz'
+/** Its sections that hold the case itself (Fallbeschreibung, Lösungswege, Erkenntnisse). */
+export const caseSections: readonly string[] = ['fall', 'loesungen', 'erkenntnisse']
+
+export const consentLimits = { cases: 24, stellen: 30, name: 80, initials: 40 } as const
+
+/**
+ * How each of the person's two acts stands. Only `liegt-vor` (for the release: in writing) counts;
+ * every other answer a facilitator may honestly have holds the case: „steht aus“, „angefragt“,
+ * „wird eingeholt“ are `offen`, „mündlich zugesagt“ is `muendlich`, a refusal or withdrawal is
+ * `abgelehnt`.
+ */
+export const consentStatuses = ['offen', 'muendlich', 'liegt-vor', 'abgelehnt'] as const
+export type ConsentStatus = (typeof consentStatuses)[number]
+
+const name = z.string().trim().min(1).max(consentLimits.name)
+const stellen = z.array(name).max(consentLimits.stellen)
+
+export const CaseConsent = z.object({
+  /** Einverständnis der Person. */
+  einverstaendnis: z.enum(consentStatuses),
+  /** Schweigepflichtsentbindung: `liegt-vor` means in writing. */
+  entbindung: z.enum(consentStatuses),
+  /** The Stellen the release names. */
+  entbundeneStellen: stellen,
+  /**
+   * The Stellen at the table today. Kept here and not only in the case's „Beteiligte Stellen“ row:
+   * that row lies in the case cells, which stay locked until the record is complete, so the
+   * comparison must be possible before anything is written there.
+   */
+  anwesendeStellen: stellen,
+  /** The board holds the pseudonym only, nothing recognisable. */
+  nurPseudonym: z.boolean(),
+  /** Who chairs, and that it is not the Stelle bringing the case. */
+  moderation: z.string().trim().max(consentLimits.name),
+  moderationNichtEinbringend: z.boolean(),
+  /** When it was checked (YYYY-MM-DD). */
+  datum: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).or(z.literal('')),
+  /** Who confirmed: the facilitator's name or initials. */
+  bestaetigtVon: z.string().trim().max(consentLimits.initials),
+})
+export type CaseConsent = z.infer<typeof CaseConsent>
+
+export const ConsentRecords = z.object({
+  cases: z.record(z.string().min(1).max(200), CaseConsent).refine((cases) => Object.keys(cases).length <= consentLimits.cases, 'too many cases'),
+})
+export type ConsentRecords = z.infer<typeof ConsentRecords>
+
+export const consentEntry = defineEntry({
+  key: 'consent',
+  schema: ConsentRecords,
+  default: { cases: {} } as ConsentRecords,
+  mayWrite: isFacilitator,
+  write: (value) => (Object.keys(value.cases).length === 0 ? null : value),
+})
+
+export const readConsent = consentEntry.read
+
+/** An empty record: what the dialog starts from; it holds everything. */
+export const emptyConsent = (): CaseConsent => ({
+  einverstaendnis: 'offen',
+  entbindung: 'offen',
+  entbundeneStellen: [],
+  anwesendeStellen: [],
+  nurPseudonym: false,
+  moderation: '',
+  moderationNichtEinbringend: false,
+  datum: '',
+  bestaetigtVon: '',
+})
+
+/** What is still missing before a case is released; each a reason the case is held. */
+export type ConsentGap =
+  | { kind: 'record' }
+  | { kind: 'einverstaendnis'; status: ConsentStatus }
+  | { kind: 'entbindung'; status: ConsentStatus }
+  | { kind: 'stellen-anwesend' }
+  | { kind: 'stelle-nicht-entbunden'; stelle: string }
+  | { kind: 'pseudonym' }
+  | { kind: 'moderation' }
+  | { kind: 'datum' }
+  | { kind: 'bestaetigt' }
+
+export type ConsentVerdict = { released: true } | { released: false; missing: ConsentGap[] }
+
+/** Common short forms of the Stellen a network brings to the table, by their normal form. */
+const abbreviations: Record<string, string> = {
+  jc: 'jobcenter',
+  aa: 'agenturfürarbeit',
+  ba: 'agenturfürarbeit',
+  arbeitsagentur: 'agenturfürarbeit',
+  bundesagenturfürarbeit: 'agenturfürarbeit',
+  asd: 'jugendamt',
+  allgemeinersozialerdienst: 'jugendamt',
+  sb: 'schuldnerberatung',
+  schuldnerundinsolvenzberatung: 'schuldnerberatung',
+  spdi: 'sozialpsychiatrischerdienst',
+}
+
+/** One Stelle's name for comparison: case, spaces, punctuation and the usual short forms aside. */
+export function normalStelle(stelle: string): string {
+  const plain = stelle
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/\(.*?\)/g, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
+  return abbreviations[plain] ?? plain
+}
+
+/** The present Stellen the release does not cover, as written. */
+export function uncoveredStellen(present: readonly string[], covered: readonly string[]): string[] {
+  const named = new Set(covered.map(normalStelle).filter(Boolean))
+  const seen = new Set<string>()
+  return present.filter((stelle) => {
+    const key = normalStelle(stelle)
+    if (!key || named.has(key) || seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+/**
+ * Released only when every confirmation is recorded and complete; else every gap, in the order a
+ * facilitator goes through them. `extraPresent`: Stellen named elsewhere as present (the case's
+ * „Beteiligte Stellen“ once it is open), compared like the recorded ones.
+ */
+export function consentState(record: CaseConsent | undefined, extraPresent: readonly string[] = []): ConsentVerdict {
+  if (!record) return { released: false, missing: [{ kind: 'record' }] }
+  const missing: ConsentGap[] = []
+  if (record.einverstaendnis !== 'liegt-vor') missing.push({ kind: 'einverstaendnis', status: record.einverstaendnis })
+  if (record.entbindung !== 'liegt-vor') missing.push({ kind: 'entbindung', status: record.entbindung })
+  if (record.anwesendeStellen.length === 0) missing.push({ kind: 'stellen-anwesend' })
+  for (const stelle of uncoveredStellen([...record.anwesendeStellen, ...extraPresent], record.entbundeneStellen)) {
+    missing.push({ kind: 'stelle-nicht-entbunden', stelle })
+  }
+  if (!record.nurPseudonym) missing.push({ kind: 'pseudonym' })
+  if (!record.moderation.trim() || !record.moderationNichtEinbringend) missing.push({ kind: 'moderation' })
+  if (!record.datum) missing.push({ kind: 'datum' })
+  if (!record.bestaetigtVon.trim()) missing.push({ kind: 'bestaetigt' })
+  return missing.length === 0 ? { released: true } : { released: false, missing }
+}
+
+/** Whether the stored `facilitation/consent` value releases the case of `instance` (the lock's question). */
+export const caseOpen = (stored: unknown, instance: string): boolean =>
+  consentState(Object.hasOwn(readConsent(stored).cases, instance) ? readConsent(stored).cases[instance] : undefined).released

@@ -1,0 +1,70 @@
+/**
+ * Whether a Fallkonferenz's case may leave the board: the condition of its export gate. The
+ * answer is the facilitator's recorded confirmations (`board/entries/consent.ts`), never words on
+ * the board: „steht aus“, „mündlich zugesagt“ or „nur JC“ written in a cell release nothing. Once
+ * the record is complete, the Stellen the case's „Beteiligte Stellen“ names are compared too, so
+ * that a Stelle added there later, whom the release does not cover, holds the case again.
+ */
+import { consentState, readConsent, type ConsentGap, type ConsentStatus } from '../board/entries/consent.ts'
+import type { InstanceView } from './definition.ts'
+import { pick, type Labels, type Locale } from '../locale.ts'
+
+/** The section and row where the case names the Stellen involved (the template's `fall` / `stellen`). */
+const stellenCell = { section: 'fall', row: 'stellen' }
+
+/** Lines that say who is missing, not who is present („fehlt: Jugendamt“). */
+const absent = /\b(fehlt|fehlen|nicht dabei|abwesend|entschuldigt|missing|absent)\b/i
+
+/** The Stellen a note in „Beteiligte Stellen“ names as present: one per line, comma or „und“. */
+export function stellenNamed(notes: readonly string[]): string[] {
+  return notes
+    .flatMap((note) => note.split(/\n|,|;|\/|\bund\b|\band\b|\+/i))
+    .map((part) => part.replace(/^[\s•\-–*]+/, '').trim())
+    .filter((part) => part.length > 0 && part.length <= 80 && !absent.test(part))
+}
+
+/** The confirmations of one Fallkonferenz: released, or every gap. */
+export function caseConsent(view: Pick<InstanceView, 'instance' | 'cells' | 'consent'>) {
+  const record = readConsent(view.consent).cases
+  const own = Object.hasOwn(record, view.instance.instance) ? record[view.instance.instance] : undefined
+  const named = view.cells.filter((c) => c.ref.section === stellenCell.section && c.ref.row === stellenCell.row).flatMap((c) => stellenNamed(c.notes))
+  return consentState(own, named)
+}
+
+const statusText: Record<ConsentStatus, Labels> = {
+  offen: { de: 'steht aus', en: 'outstanding' },
+  muendlich: { de: 'nur mündlich', en: 'verbal only' },
+  'liegt-vor': { de: 'liegt vor', en: 'given' },
+  abgelehnt: { de: 'abgelehnt oder zurückgezogen', en: 'refused or withdrawn' },
+}
+
+/** One gap in words, for the export's line, the banner and the dialog. */
+export function gapText(gap: ConsentGap, locale: Locale): string {
+  const t = (labels: Labels) => pick(labels, locale)
+  switch (gap.kind) {
+    case 'record':
+      return t({ de: 'noch keine Bestätigungen festgehalten', en: 'no confirmations recorded yet' })
+    case 'einverstaendnis':
+      return `${t({ de: 'Einverständnis', en: 'Consent' })} ${t(statusText[gap.status])}`
+    case 'entbindung':
+      return `${t({ de: 'Schweigepflichtsentbindung (schriftlich)', en: 'Written release from confidentiality' })} ${t(statusText[gap.status])}`
+    case 'stellen-anwesend':
+      return t({ de: 'keine anwesenden Stellen eingetragen', en: 'no services present entered' })
+    case 'stelle-nicht-entbunden':
+      return `${gap.stelle} ${t({ de: 'ist nicht von der Schweigepflicht entbunden', en: 'is not covered by the release' })}`
+    case 'pseudonym':
+      return t({ de: '„Nur Pseudonym“ nicht bestätigt', en: '“Pseudonym only” not confirmed' })
+    case 'moderation':
+      return t({ de: 'Moderation nicht durch eine andere Stelle bestätigt', en: 'chair by another service not confirmed' })
+    case 'datum':
+      return t({ de: 'Datum fehlt', en: 'date missing' })
+    case 'bestaetigt':
+      return t({ de: 'wer bestätigt hat, fehlt', en: 'who confirmed is missing' })
+  }
+}
+
+/** The gaps in one line, or undefined once the case is released. */
+export function missingText(view: Pick<InstanceView, 'instance' | 'cells' | 'consent'>, locale: Locale): string | undefined {
+  const verdict = caseConsent(view)
+  return verdict.released ? undefined : verdict.missing.map((gap) => gapText(gap, locale)).join('; ')
+}
