@@ -73,7 +73,7 @@ export function lockedCellOf(shape: Rec, view: Pick<CaseLockView, 'after' | 'cas
   const place = pagePlace(shape, view.after)
   if (!place) return undefined
   for (const cell of view.caseCells(place.page)) {
-    if (inside(cell.box, place) && !caseOpen(view.consent, cell.instance)) return cell.instance
+    if (inside(cell.box, place) && !caseOpen(view.consent, cell.instance, place.page)) return cell.instance
   }
   return undefined
 }

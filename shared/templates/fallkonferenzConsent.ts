@@ -5,7 +5,7 @@
  * the record is complete, the Stellen the case's „Beteiligte Stellen“ names are compared too, so
  * that a Stelle added there later, whom the release does not cover, holds the case again.
  */
-import { consentState, readConsent, type ConsentGap, type ConsentStatus } from '../board/entries/consent.ts'
+import { consentFor, consentState, type ConsentGap, type ConsentStatus } from '../board/entries/consent.ts'
 import type { InstanceView } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 
@@ -25,8 +25,9 @@ export function stellenNamed(notes: readonly string[]): string[] {
 
 /** The confirmations of one Fallkonferenz: released, or every gap. */
 export function caseConsent(view: Pick<InstanceView, 'instance' | 'cells' | 'consent'>) {
-  const record = readConsent(view.consent).cases
-  const own = Object.hasOwn(record, view.instance.instance) ? record[view.instance.instance] : undefined
+  // The title lies on the page itself, as every scaffold shape does.
+  const page = String(view.instance.title?.parentId ?? '')
+  const own = consentFor(view.consent, view.instance.instance, page)
   const named = view.cells.filter((c) => c.ref.section === stellenCell.section && c.ref.row === stellenCell.row).flatMap((c) => stellenNamed(c.notes))
   return consentState(own, named)
 }

@@ -10,6 +10,7 @@ import { internalLine, steeringPack, steeringPackCsv, steeringPackMarkdown } fro
 import { build, noteInCell } from './templates/helpers.ts'
 import { network } from './templates/steeringNetwork.ts'
 import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
+import { recordedFor } from '../helpers/consentRecords.ts'
 
 describe('the steering group pack', () => {
   it('gathers the newest Statusbericht, every Beschluss and open item with its board, and each board’s release', () => {
@@ -64,23 +65,25 @@ describe('the steering group pack', () => {
     const problem = noteInCell(shapes, 'fall:cell:problem:inhalt', 'Wohnungsverlust droht, Hauptstraße 3')
     const way = noteInCell(shapes, 'loesungen:cell:l1:loesung', 'Kita-Platz über Jugendamt klären')
     const who = noteInCell(shapes, 'loesungen:cell:l1:wer', 'Jugendamt, Frau S.')
-    const pack = (consent: TLShape[]) =>
+    const pack = (consent: TLShape[], recorded?: unknown) =>
       steeringPack(
         {
           network: { name: 'Netzwerk', targetGroup: '' },
           boards: [
-            { id: 'f', title: 'Fallkonferenz Nord', phase: 'dienstleistungskette', internal: false, records: [...shapes, problem, way, who, ...consent], facilitation: { beschluesse: { notes: [problem.id, way.id] } } },
+            { id: 'f', title: 'Fallkonferenz Nord', phase: 'dienstleistungskette', internal: false, records: [...shapes, problem, way, who, ...consent], facilitation: { beschluesse: { notes: [problem.id, way.id] }, consent: recorded } },
           ],
         },
         '2026-11-24',
         'de',
       )
-    const texts = (consent: TLShape[]) => [steeringPackMarkdown(pack(consent), 'de'), steeringPackCsv(pack(consent), 'de')]
+    const texts = (consent: TLShape[], recorded?: unknown) => [steeringPackMarkdown(pack(consent, recorded), 'de'), steeringPackCsv(pack(consent, recorded), 'de')]
     for (const text of texts([])) expect(text).not.toMatch(/Hauptstraße|Jugendamt/)
     // With every consent confirmed, its ways forward still stay on the board: the pack only counts it.
     const all = fallkonferenzCells.consentRows.map((row) => noteInCell(shapes, `einverstaendnis:cell:${row}:bestaetigt`, 'MK'))
     for (const text of texts(all)) expect(text).not.toMatch(/Hauptstraße|Jugendamt|Fallkonferenz Nord/)
     expect(pack(all).internalLeftOut).toBe(1)
+    // Released by the facilitator's record too: the case is internal, not the pack's.
+    for (const text of texts(all, recordedFor(shapes))) expect(text).not.toMatch(/Hauptstraße|Jugendamt|Fallkonferenz Nord/)
   })
 
   it('counts internal boards in the language’s plural', () => {

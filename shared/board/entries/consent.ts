@@ -2,7 +2,9 @@
  * The Fallkonferenz's confirmations (`facilitation/consent`), recorded by the facilitator as an
  * act, per Fallkonferenz on the board (by its instance id): the person's consent, the written
  * release from confidentiality and the Stellen it covers, the Stellen present, pseudonym only,
- * moderation not by the Stelle bringing the case, the date and who confirmed. H 5.3.5: a
+ * moderation not by the Stelle bringing the case, the date and who confirmed. Keyed by its page
+ * and instance (`consentKey`): a page duplicated for a small group carries the template's
+ * instance id, and its copy is a case of its own, confirmed on its own. H 5.3.5: a
  * Fallkonferenz may only take place with consent and Schweigepflichtsentbindung.
  *
  * Nothing on the board is read as consent: only this record releases a case, and only when it is
@@ -158,6 +160,15 @@ export function consentState(record: CaseConsent | undefined, extraPresent: read
   return missing.length === 0 ? { released: true } : { released: false, missing }
 }
 
-/** Whether the stored `facilitation/consent` value releases the case of `instance` (the lock's question). */
-export const caseOpen = (stored: unknown, instance: string): boolean =>
-  consentState(Object.hasOwn(readConsent(stored).cases, instance) ? readConsent(stored).cases[instance] : undefined).released
+/** Where a Fallkonferenz's record is kept in `cases`: by its page and its instance id. */
+export const consentKey = (instance: string, page: string) => `${page}/${instance}`
+
+/** The record kept for one Fallkonferenz, if any. */
+export function consentFor(stored: unknown, instance: string, page: string): CaseConsent | undefined {
+  const { cases } = readConsent(stored)
+  const key = consentKey(instance, page)
+  return Object.hasOwn(cases, key) ? cases[key] : undefined
+}
+
+/** Whether the stored `facilitation/consent` value releases the case of `instance` on `page` (the lock's question). */
+export const caseOpen = (stored: unknown, instance: string, page: string): boolean => consentState(consentFor(stored, instance, page)).released

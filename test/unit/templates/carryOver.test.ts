@@ -14,6 +14,8 @@ import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
 import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
 import type { TLShape } from '@tldraw/tlschema'
+import { consentKey } from '../../../shared/board/entries/consent.ts'
+import { completeConsent } from '../../helpers/consentRecords.ts'
 
 const route = (id: string) => {
   const found = carryRoutes.find((r) => r.id === id)
@@ -51,7 +53,14 @@ function viewOf(notes: SourceNote[]): InstanceView {
     cells.set(key, cell)
   }
   const unread = () => undefined
-  return { instance: {} as Instance, cells: [...cells.values()], shapes: new Map(), bindings: [], boundsOf: unread, textOf: unread, cellOf: unread }
+  // The four confirmation Zettel stand for the facilitator's record here: only the record releases (`fallkonferenzConsent.test.ts`).
+  const confirmed = ['einverstaendnis', 'entbindung', 'pseudonym', 'moderation'].every((row) => notes.some((n) => n.cell.section === 'einverstaendnis' && n.cell.row === row))
+  const instance = { instance: 'src', title: { parentId: 'page:p' } } as unknown as Instance
+  // …and that record releases every Stelle the case's „Beteiligte Stellen“ names.
+  const named = notes.filter((n) => n.cell.section === 'fall' && n.cell.row === 'stellen').map((n) => n.text)
+  const record = { ...completeConsent, entbundeneStellen: [...completeConsent.entbundeneStellen, ...named] }
+  const consent = confirmed ? { cases: { [consentKey('src', 'page:p')]: record } } : undefined
+  return { instance, cells: [...cells.values()], shapes: new Map(), bindings: [], boundsOf: unread, textOf: unread, cellOf: unread, consent }
 }
 
 function carry(r: CarryRoute, sourceNotes: SourceNote[], targetNotes: TargetNote[] = [], targetOptions: unknown = {}, targetKeys = keysOf(r.to, targetOptions)) {

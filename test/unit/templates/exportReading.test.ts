@@ -5,6 +5,7 @@ import { exportBoard, heldBackNotes, heldBackTemplates, renderExport } from '../
 import type { Vote } from '../../../shared/board/entries/vote.ts'
 import { fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { arrow, build, keyOf, newShapeId, noteInCell } from './helpers.ts'
+import { recordedFor } from '../../helpers/consentRecords.ts'
 
 const board = { id: 'b', title: 'Zwei Seiten' }
 const onPage = (shape: TLShape, page: string): TLShape => ({ ...shape, parentId: page as TLShape['parentId'] })
@@ -21,15 +22,17 @@ describe('reading the board for an export', () => {
     const confirmedA = fallkonferenzCells.consentRows.map((row) => noteInCell(a, `einverstaendnis:cell:${row}:bestaetigt`, 'MK'))
     const caseB = onPage(noteInCell(b, 'fall:cell:problem:inhalt', 'Wohnungsverlust droht'), 'page:b')
     const records = [...pages, ...a, ...b, ...confirmedA, caseB]
-    const data = exportBoard(board, records)
+    // A's confirmations recorded, kept under A's page: B's copy is a case of its own.
+    const recorded = recordedFor(a)
+    const data = exportBoard(board, records, undefined, undefined, recorded)
     expect(data.templates).toHaveLength(2)
     for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(data, format, 'de')).not.toMatch(/Wohnungsverlust/)
-    const held = heldBackTemplates(records)
+    const held = heldBackTemplates(records, recorded)
     expect(held.map((h) => h.page)).toEqual(['page:b'])
     // A dot on page B's case Zettel: held back by B's gate, not released by A's.
     const vote: Vote = { id: 'v', dotsPerPerson: 3, scope: { kind: 'board' }, state: 'revealed', startedAt: 1, participation: { voters: 1, dots: 1 }, results: { [caseB.id]: 1 }, notes: undefined, hidden: false }
-    expect(exportBoard(board, records, vote).vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 1 }])
-    expect(heldBackNotes(records)(caseB.id)).toBe(true)
+    expect(exportBoard(board, records, vote, undefined, recorded).vote!.ranking).toEqual([{ rank: 1, note: null, withheld: true, dots: 1 }])
+    expect(heldBackNotes(records, recorded)(caseB.id)).toBe(true)
   })
 
   it('a cell record without bounds does not break the export', () => {

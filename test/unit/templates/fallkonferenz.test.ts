@@ -1,7 +1,9 @@
 /**
  * Fallkonferenz: consent comes first on the board, and the export holds the case back (its
- * tables, its open items, in every format and in the report) until all four confirmations hold
- * a note; the agreed ways become open items once it may leave the board.
+ * tables, its open items, in every format and in the report) until the facilitator has recorded
+ * every confirmation (`facilitation/consent`; the table of records is `fallkonferenzConsent.test.ts`):
+ * a Zettel in the confirmation cells releases nothing. The agreed ways become open items once the
+ * case may leave the board.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -14,6 +16,7 @@ import type { Locale } from '../../../shared/locale.ts'
 import type { Vote } from '../../../shared/board/entries/vote.ts'
 import type { Comment } from '../../../shared/board/comments.ts'
 import { build, expectTidy, grow, keyOf, noteInCell, overlappingPairs, validate } from './helpers.ts'
+import { completeConsent, recordedFor } from '../../helpers/consentRecords.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Nord' }
 const keys = (shapes: TLShape[]) => shapes.map(keyOf)
@@ -80,10 +83,10 @@ describe('Fallkonferenz', () => {
     expect(markdown).toMatch(/fehlen noch Bestätigungen/)
   })
 
-  it('exports the case once confirmed: its tables, and the agreed ways as open items', () => {
+  it('exports the case once the confirmations are recorded: its tables, and the agreed ways as open items', () => {
     const { shapes } = build('fallkonferenz', {})
     const records = [...shapes, ...theCase(shapes), ...consent(shapes)]
-    const data = exportBoard(board, records)
+    const data = exportBoard(board, records, undefined, undefined, recordedFor(shapes))
     const [template] = data.templates
     expect(template.tables.map((t) => t.title)).toEqual(['Vor dem Gespräch', 'Fallbeschreibung', 'Vereinbarte Lösungswege', 'Erkenntnisse für die Dienstleistungskette'])
     expect(template.facts.map((f) => f.label)).toEqual(['Pseudonym'])
@@ -101,21 +104,19 @@ describe('Fallkonferenz', () => {
     expect(exportBoard(board, records).templates[0].tables).toEqual([])
   })
 
-  it.each(['MK', 'ja', 'x', 'Nora K., 24.11.', 'liegt vor (MK)', 'bestätigt', 'ja, schriftlich', 'yes', 'Noah'])('a Zettel saying "%s" confirms', (answer) => {
+  it.each(['MK', 'ja', 'x', 'Nora K., 24.11.', 'liegt vor (MK)', 'bestätigt', 'ja, schriftlich', 'yes', 'Noah'])('a Zettel saying "%s" confirms nothing: only the record does', (answer) => {
     const { shapes } = build('fallkonferenz', {})
     const yes = noteInCell(shapes, 'einverstaendnis:cell:moderation:bestaetigt', answer)
     const records = [...shapes, ...theCase(shapes), ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3)), yes]
-    expect(exportBoard(board, records).templates[0].tables.length).toBeGreaterThan(1)
+    expect(exportBoard(board, records).templates[0].tables).toHaveLength(1)
+    expect(exportBoard(board, records, undefined, undefined, recordedFor(shapes)).templates[0].tables.length).toBeGreaterThan(1)
   })
 
-  it('a "nein" beside an earlier yes withdraws it; initials that start like a no still confirm', () => {
+  it('a withdrawal is recorded, not written: the record set back holds the case again', () => {
     const { shapes } = build('fallkonferenz', {})
-    const cell = 'einverstaendnis:cell:moderation:bestaetigt'
-    const three = consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))
-    const withdrawn = [...shapes, ...theCase(shapes), ...three, noteInCell(shapes, cell, 'NK'), noteInCell(shapes, cell, 'nein, widerrufen')]
-    expect(exportBoard(board, withdrawn).templates[0].tables).toEqual([])
-    const initials = [...shapes, ...theCase(shapes), ...three, noteInCell(shapes, cell, 'Nora K., 24.11.')]
-    expect(exportBoard(board, initials).templates[0].tables.length).toBeGreaterThan(1)
+    const records = [...shapes, ...theCase(shapes), ...consent(shapes)]
+    const withdrawn = recordedFor(shapes, { ...completeConsent, einverstaendnis: 'abgelehnt' })
+    expect(exportBoard(board, records, undefined, undefined, withdrawn).templates[0].tables).toEqual([])
   })
 
   it('holds back free Zettel lying on the gated template (a row label) until consent', () => {
@@ -124,7 +125,7 @@ describe('Fallkonferenz', () => {
     const gated = exportBoard(board, [...shapes, loose, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))])
     expect(gated.otherNotes).toEqual([])
     for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(gated, format, 'de')).not.toMatch(/Hauptstraße/)
-    expect(exportBoard(board, [...shapes, loose, ...consent(shapes)]).otherNotes).toEqual(['Frau K., Hauptstraße 3'])
+    expect(exportBoard(board, [...shapes, loose, ...consent(shapes)], undefined, undefined, recordedFor(shapes)).otherNotes).toEqual(['Frau K., Hauptstraße 3'])
   })
 
   it('shows a voted case Zettel as held back in the dot vote until consent', () => {
@@ -137,10 +138,11 @@ describe('Fallkonferenz', () => {
     expect(renderExport(gated, 'md', 'de')).toMatch(/zurückgehalten/)
     const records = [...shapes, problem, ...consent(shapes, fallkonferenzCells.consentRows.slice(0, 3))]
     expect(dokumentationMarkdown(dokumentation(board, records, { vote, beschluesse: { notes: [problem.id] } }, '2026-11-24'), 'de')).not.toMatch(/Wohnungsverlust/)
-    // The vote panel's own CSV asks the same: held back now, released with the fourth confirmation.
+    // The vote panel's own CSV asks the same: held back now, and with all four Zettel too; released by the record.
     expect(heldBackNotes(records)(problem.id)).toBe(true)
-    expect(heldBackNotes([...shapes, problem, ...consent(shapes)])(problem.id)).toBe(false)
-    const open = exportBoard(board, [...shapes, problem, ...consent(shapes)], vote)
+    expect(heldBackNotes([...shapes, problem, ...consent(shapes)])(problem.id)).toBe(true)
+    expect(heldBackNotes([...shapes, problem, ...consent(shapes)], recordedFor(shapes))(problem.id)).toBe(false)
+    const open = exportBoard(board, [...shapes, problem, ...consent(shapes)], vote, undefined, recordedFor(shapes))
     expect(open.vote!.ranking).toEqual([{ rank: 1, note: 'Wohnungsverlust droht, Kita-Platz fehlt', dots: 2 }])
   })
 

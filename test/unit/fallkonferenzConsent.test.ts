@@ -1,0 +1,138 @@
+/**
+ * The Fallkonferenz's gate, by the facilitator's recorded confirmations: a table of records as a
+ * facilitator would now keep them, each with what the board's confirmation cells said before (the
+ * words that used to release the case), and whether the export holds the case or lets it out.
+ * Words on the board release nothing: only a complete record does.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { exportBoard, renderExport } from '../../shared/results/export.ts'
+import { dokumentation, dokumentationMarkdown } from '../../shared/results/dokumentation.ts'
+import { fallkonferenzCells } from '../../shared/templates/fallkonferenz.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import { consentKey, consentState, type CaseConsent } from '../../shared/board/entries/consent.ts'
+import { build, noteInCell } from './templates/helpers.ts'
+
+const board = { id: 'b', title: 'Fallkonferenz Süd' }
+
+/** Everything in order: three Stellen at the table, all three released in writing. */
+const complete: CaseConsent = {
+  einverstaendnis: 'liegt-vor',
+  entbindung: 'liegt-vor',
+  entbundeneStellen: ['Jobcenter', 'Schuldnerberatung', 'Jugendamt'],
+  anwesendeStellen: ['Jobcenter', 'Schuldnerberatung', 'Jugendamt'],
+  nurPseudonym: true,
+  moderation: 'B. Sommer (Koordination)',
+  moderationNichtEinbringend: true,
+  datum: '2026-11-25',
+  bestaetigtVon: 'BS',
+}
+const withOwn = (change: Partial<CaseConsent>): CaseConsent => ({ ...complete, ...change })
+
+interface Row {
+  /** What a facilitator wrote in the confirmation cells before (it counts for nothing now). */
+  said: string
+  /** How it is recorded now; undefined: nothing recorded. */
+  record: CaseConsent | undefined | 'other-case' | 'invalid'
+  /** A Zettel in the case's „Beteiligte Stellen“, once the case is open. */
+  stellen?: string
+  expect: 'hold' | 'release'
+  /** Words the held reason names. */
+  names?: RegExp
+}
+
+const table: Row[] = [
+  { said: 'liegt vor (MK)', record: complete, expect: 'release' },
+  { said: 'steht aus', record: withOwn({ einverstaendnis: 'offen' }), expect: 'hold', names: /Einverständnis steht aus/ },
+  { said: 'angefragt', record: withOwn({ entbindung: 'offen' }), expect: 'hold', names: /Schweigepflichtsentbindung \(schriftlich\) steht aus/ },
+  { said: 'wird eingeholt', record: withOwn({ entbindung: 'offen' }), expect: 'hold' },
+  { said: 'Einverständnis: mündlich zugesagt', record: withOwn({ einverstaendnis: 'muendlich' }), expect: 'hold', names: /nur mündlich/ },
+  { said: 'Entbindung mündlich zugesagt', record: withOwn({ entbindung: 'muendlich' }), expect: 'hold', names: /nur mündlich/ },
+  { said: 'telefonisch okay', record: withOwn({ entbindung: 'muendlich' }), expect: 'hold' },
+  { said: 'n.v.', record: withOwn({ einverstaendnis: 'offen' }), expect: 'hold' },
+  { said: 'tbd', record: withOwn({ entbindung: 'offen' }), expect: 'hold' },
+  { said: '?', record: withOwn({ einverstaendnis: 'offen', entbindung: 'offen' }), expect: 'hold' },
+  { said: 'nur JC', record: withOwn({ entbundeneStellen: ['JC'] }), expect: 'hold', names: /Schuldnerberatung ist nicht von der Schweigepflicht entbunden.*Jugendamt ist nicht/ },
+  { said: 'ohne Schuldnerberatung', record: withOwn({ entbundeneStellen: ['Jobcenter', 'Jugendamt'] }), expect: 'hold', names: /Schuldnerberatung ist nicht von der Schweigepflicht entbunden/ },
+  { said: 'nein', record: withOwn({ einverstaendnis: 'abgelehnt' }), expect: 'hold', names: /abgelehnt oder zurückgezogen/ },
+  { said: 'widerrufen', record: withOwn({ entbindung: 'abgelehnt' }), expect: 'hold' },
+  { said: 'ja', record: undefined, expect: 'hold', names: /noch keine Bestätigungen festgehalten/ },
+  { said: 'MK', record: 'other-case', expect: 'hold', names: /noch keine Bestätigungen/ },
+  { said: 'bestätigt', record: 'invalid', expect: 'hold' },
+  { said: 'JC statt Jobcenter', record: withOwn({ entbundeneStellen: ['JC', 'Schuldnerberatung', 'Jugendamt'] }), expect: 'release' },
+  { said: 'Schreibweisen', record: withOwn({ entbundeneStellen: ['jobcenter ', 'SCHULDNERBERATUNG', 'Jugend-Amt'] }), expect: 'release' },
+  { said: 'AA', record: withOwn({ anwesendeStellen: ['Agentur für Arbeit', 'Jobcenter'], entbundeneStellen: ['AA', 'JC'] }), expect: 'release' },
+  { said: 'ASD', record: withOwn({ anwesendeStellen: ['ASD'], entbundeneStellen: ['Jugendamt'] }), expect: 'release' },
+  { said: 'mehr entbunden als da', record: withOwn({ anwesendeStellen: ['Jobcenter'] }), expect: 'release' },
+  { said: 'Wohnungslosenhilfe kam dazu', record: withOwn({ anwesendeStellen: [...complete.anwesendeStellen, 'Wohnungslosenhilfe'] }), expect: 'hold', names: /Wohnungslosenhilfe ist nicht/ },
+  { said: 'niemand eingetragen', record: withOwn({ anwesendeStellen: [] }), expect: 'hold', names: /keine anwesenden Stellen/ },
+  { said: 'Pseudonym?', record: withOwn({ nurPseudonym: false }), expect: 'hold', names: /Nur Pseudonym/ },
+  { said: 'Moderation offen', record: withOwn({ moderation: '' }), expect: 'hold', names: /Moderation/ },
+  { said: 'moderiert vom Jobcenter', record: withOwn({ moderation: 'Jobcenter, Frau A.', moderationNichtEinbringend: false }), expect: 'hold', names: /Moderation/ },
+  { said: 'ohne Datum', record: withOwn({ datum: '' }), expect: 'hold', names: /Datum fehlt/ },
+  { said: 'ohne Kürzel', record: withOwn({ bestaetigtVon: '' }), expect: 'hold', names: /wer bestätigt hat/ },
+  { said: 'alles steht aus', record: withOwn({ einverstaendnis: 'offen', entbindung: 'offen', entbundeneStellen: [], nurPseudonym: false, moderation: '', datum: '', bestaetigtVon: '' }), expect: 'hold' },
+  { said: 'Suchtberatung in Beteiligte Stellen', record: complete, stellen: 'Jobcenter\nSuchtberatung', expect: 'hold', names: /Suchtberatung ist nicht/ },
+  { said: 'Beteiligte Stellen wie entbunden', record: complete, stellen: 'JC, Schuldnerberatung und Jugendamt', expect: 'release' },
+  { said: 'fehlt: Suchtberatung', record: complete, stellen: 'Jobcenter\nfehlt: Suchtberatung', expect: 'release' },
+]
+
+/** The key its record is kept under: the template's instance on its page. */
+function keyOf(shapes: TLShape[]) {
+  const title = shapes.find((s) => scaffoldMeta(s)?.kind === 'title')!
+  return consentKey(scaffoldMeta(title)!.instance, title.parentId)
+}
+
+function boardWith(row: Row) {
+  const { shapes } = build('fallkonferenz', {})
+  const instance = keyOf(shapes)
+  // The old words in every confirmation cell: a yes by the old reading, whatever they say.
+  const said = fallkonferenzCells.consentRows.map((r) => noteInCell(shapes, `einverstaendnis:cell:${r}:bestaetigt`, row.said))
+  const theCase = [
+    noteInCell(shapes, 'fall:cell:problem:inhalt', 'Mietschulden, Kita-Platz fehlt'),
+    noteInCell(shapes, 'loesungen:cell:l1:loesung', 'Ratenplan mit Vermieter'),
+    ...(row.stellen ? [noteInCell(shapes, 'fall:cell:stellen:inhalt', row.stellen)] : []),
+  ]
+  const cases =
+    row.record === undefined
+      ? {}
+      : row.record === 'other-case'
+        ? { 'someone-else': complete }
+        : row.record === 'invalid'
+          ? { [instance]: { ...complete, einverstaendnis: 'ja' } }
+          : { [instance]: row.record }
+  return { records: [...shapes, ...said, ...theCase], consent: { cases } }
+}
+
+describe('the Fallkonferenz gate reads the recorded confirmations, never the board', () => {
+  it('has a table of at least 30 records', () => expect(table.length).toBeGreaterThanOrEqual(30))
+
+  it.each(table)('„$said“ recorded as it is now: $expect', (row) => {
+    const { records, consent } = boardWith(row)
+    const data = exportBoard(board, records, undefined, undefined, consent)
+    const file = renderExport(data, 'md', 'de')
+    const [template] = data.templates
+    if (row.expect === 'release') {
+      expect(file).toMatch(/Mietschulden/)
+      expect(template.facts.map((f) => f.label)).not.toContain('Fall, Lösungswege, Erkenntnisse')
+      return
+    }
+    expect(file).not.toMatch(/Mietschulden|Ratenplan/)
+    expect(template.openItems).toEqual([])
+    const reason = template.facts.find((f) => f.label === 'Fall, Lösungswege, Erkenntnisse')?.value
+    expect(reason).toMatch(/fehlen noch Bestätigungen/)
+    if (row.names) expect(reason).toMatch(row.names)
+    const report = dokumentationMarkdown(dokumentation(board, records, { consent }, '2026-11-25'), 'de')
+    expect(report).not.toMatch(/Mietschulden|Ratenplan/)
+  })
+
+  it('holds every case on a board whose consent is not passed along (a reader that forgot it)', () => {
+    const { records } = boardWith({ said: 'ja', record: complete, expect: 'hold' })
+    expect(renderExport(exportBoard(board, records), 'md', 'de')).not.toMatch(/Mietschulden/)
+  })
+
+  it('a complete record releases only its own Fallkonferenz', () => {
+    expect(consentState(complete)).toEqual({ released: true })
+    expect(consentState(undefined)).toEqual({ released: false, missing: [{ kind: 'record' }] })
+  })
+})
