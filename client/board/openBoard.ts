@@ -65,6 +65,8 @@ export interface OpenBoard {
   retentionDays: number | null
   /** The links this browser knows, by role; a facilitator's new link replaces one here. */
   knownTokens: Atom<KnownTokens>
+  /** Its links also need a sign-in (said on a Fallkonferenz's banner: who can see the board). */
+  signInRequired: boolean
   store: TLStore
   connection: BoardConnection
   notices: Notices
@@ -179,6 +181,7 @@ export function openBoard(
     author,
     retentionDays: board.retentionDays ?? null,
     knownTokens: atom('known board links', { ...board.knownTokens, [role]: token }),
+    signInRequired: board.signInRequired === true,
     beamer,
     setBeamer: options.setBeamer ?? (() => {}),
     store,

@@ -7,6 +7,7 @@ import { AgendaControl } from './AgendaControl.tsx'
 import { PresentationControl } from './PresentationControl.tsx'
 import { FollowFacilitatorButton, SummonButton } from './RoomControls.tsx'
 import { TimerControl } from './TimerControl.tsx'
+import { CaseBanner } from '../templates/CaseBanner.tsx'
 
 export function FacilitationTopPanel() {
   return (
@@ -17,6 +18,7 @@ export function FacilitationTopPanel() {
       <SummonButton />
       <PresentationControl />
       <FollowFacilitatorButton />
+      <CaseBanner />
     </div>
   )
 }

@@ -5,6 +5,7 @@ import type { TemplateName } from '../../shared/templates/registry.ts'
 import { PlanspielTools } from './PlanspielTools.tsx'
 import { ProtokollTools } from './ProtokollTools.tsx'
 import { ServiceChainTools } from './ServiceChainTools.tsx'
+import { ConsentTools } from './ConsentDialog.tsx'
 
 interface ToolProps {
   instanceId: string
@@ -19,6 +20,8 @@ const tools: Partial<Record<TemplateName, (props: ToolProps) => ReactNode>> = {
   protokoll: (props) => <ProtokollTools {...props} />,
   // Drawing groups is the facilitator's: a new draw replaces the last one's notes.
   planspiel: (props) => props.canGrow && <PlanspielTools {...props} />,
+  // Recording the confirmations is the facilitator's; everyone sees their state on the banner.
+  fallkonferenz: (props) => <ConsentTools {...props} />,
 }
 
 export function TemplateTools(props: ToolProps & { template: TemplateName }) {

@@ -2,8 +2,10 @@
  * Fallkonferenz: the services involved in one complex case think it through together, under a
  * pseudonym. Consent comes first (the person agreed, confidentiality released, pseudonym only,
  * moderation by someone other than the service bringing the case); then the case, the ways
- * agreed, and what the case teaches the service chain. The export holds the case back until the
- * four confirmations are on the board; the board itself cannot stop anyone writing.
+ * agreed, and what the case teaches the service chain. The facilitator records the confirmations
+ * (`board/entries/consent.ts`); until the record is complete the relay keeps the case cells shut
+ * and every export holds the case back (`fallkonferenzConsent.ts`). The confirmation cells are
+ * for remarks only: nothing written there releases anything.
  */
 import { z } from 'zod'
 import type { ExportGate, InstanceView, TemplateDefinition } from './definition.ts'
@@ -42,13 +44,13 @@ const text = {
     en: 'One complex case, discussed together: first the confirmations (consent, confidentiality, pseudonym, moderation), then the case, the agreed ways forward and what the chain learns.',
   },
   intro: {
-    de: 'Nur für Fälle, die eine Stelle allein nicht lösen kann. Zuerst bestätigen Sie links oben mit Ihrem Kürzel die vier Voraussetzungen; erst danach wird der Fall beschrieben – nur mit dem Pseudonym, ohne Namen, Adressen oder Einzelheiten, an denen man die Person erkennt. Der Export enthält den Fall erst, wenn alle vier Bestätigungen auf dem Board stehen.',
-    en: 'Only for cases one service cannot solve alone. First, confirm the four conditions at the top left with your initials; only then describe the case, by its pseudonym alone, without names, addresses or details that would identify the person. The export includes the case only once all four confirmations are on the board.',
+    de: 'Nur für Fälle, die eine Stelle allein nicht lösen kann. Zuerst hält die Moderation die Bestätigungen fest („Bestätigungen festhalten“ bei den Vorlagen); bis alle vorliegen, bleiben Fall, Lösungswege und Erkenntnisse für alle gesperrt. Dann den Fall nur mit dem Pseudonym beschreiben, ohne Namen, Adressen oder Einzelheiten, an denen man die Person erkennt.',
+    en: 'Only for cases one service cannot solve alone. First the facilitator records the confirmations (“Record confirmations” with the templates); until all are in, the case, the ways forward and the lessons stay locked for everyone. Then describe the case by its pseudonym alone, without names, addresses or details that would identify the person.',
   },
   consent: { de: 'Vor dem Gespräch', en: 'Before the conference' },
   condition: { de: 'Voraussetzung', en: 'Condition' },
-  confirmed: { de: 'Bestätigt (Kürzel)', en: 'Confirmed (initials)' },
-  confirmedPrompt: { de: 'Wer es geprüft hat', en: 'Who checked it' },
+  confirmed: { de: 'Anmerkung', en: 'Remark' },
+  confirmedPrompt: { de: 'Bestätigt wird im Dialog „Bestätigungen festhalten“, nicht hier', en: 'Confirmations are recorded in “Record confirmations”, not here' },
   case: { de: 'Fallbeschreibung', en: 'The case' },
   // The case sections say on the board that they wait for the confirmations (the export enforces it).
   caseColumn: { de: 'Erst nach den Bestätigungen ausfüllen', en: 'Fill in only after the confirmations' },
