@@ -37,8 +37,6 @@ export const netzwerkregelnCells = Object.freeze({
       treffen: 'treffen',
       bindung: 'bindung',
       architektur: 'architektur',
-      konkurrenz: 'konkurrenz',
-      koordination: 'koordination',
     }),
     /** A further rule the network adds, numbered from 1. */
     extra: (n: number) => `r${n}`,
@@ -143,26 +141,8 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   },
   {
     key: keys.regeln.rows.architektur,
-    label: { de: 'Netzwerkarchitektur', en: 'Network architecture' },
+    label: { de: 'Architektur', en: 'Architecture' },
     prompt: { de: 'Steuerung, Plenum, Gruppen?', en: 'Steering, plenary, groups?' },
-  },
-  // H 3.2.8: partners who bid against each other stay in only where it is fair and open.
-  {
-    key: keys.regeln.rows.konkurrenz,
-    label: { de: 'Konkurrenz', en: 'Competition' },
-    prompt: {
-      de: 'Wo konkurrieren wir, etwa bei Ausschreibungen? Wie bleibt es offen und fair?',
-      en: 'Where do we compete, for instance for tenders? How does it stay open and fair?',
-    },
-  },
-  // H 3.3.2, H 6.2.2: the coordination is a role with a mandate, not whoever has time.
-  {
-    key: keys.regeln.rows.koordination,
-    label: { de: 'Koordination', en: 'Coordination' },
-    prompt: {
-      de: 'Wer koordiniert, mit welchem Auftrag und welcher Zeit? Wer übernimmt, wenn sie wechselt?',
-      en: 'Who coordinates, with what mandate and how much time? Who takes over when it changes hands?',
-    },
   },
 ]
 

@@ -43,9 +43,7 @@ describe('Netzwerkregeln', () => {
       'Öffentlichkeit',
       'Treffen',
       'Bindewirkung',
-      'Netzwerkarchitektur',
-      'Konkurrenz',
-      'Koordination',
+      'Architektur',
     ])
     expect(['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((col) => text(shapes, `regeln:head:${col}`))).toEqual([
       'Regel: so machen wir es',
