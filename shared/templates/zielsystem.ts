@@ -8,7 +8,7 @@ import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { cellKey, opening, sum, table, type TableRow } from './table.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
-import { goalOrder, problemView, ServesGoalOption, subgoalLabel, withSubgoal } from './zielsystemParts.ts'
+import { goalOrder, problemView, ServesGoalOption, subgoalLabel, withCosts, withSubgoal } from './zielsystemParts.ts'
 
 const limits = { projectGoals: 4, subgoals: 8, milestones: 20 }
 
@@ -41,8 +41,8 @@ const text = {
   aktivitaetenPrompt: { de: 'Anweisungen: „… einrichten“', en: 'Instructions: “Set up …”' },
   eingang: { de: 'Eingang', en: 'Inbox' },
   eingangPrompt: {
-    de: 'Übernommen, noch ohne Ebene',
-    en: 'Taken over, not yet on a level',
+    de: 'Noch zuzuordnen',
+    en: 'Still to be placed',
   },
   addSubgoal: { de: 'Teilziel hinzufügen', en: 'Add a sub-goal' },
   addMilestone: { de: 'Meilenstein hinzufügen', en: 'Add a milestone' },
@@ -70,7 +70,6 @@ export const zielsystemCells = Object.freeze({
     annahmen: 'annahmen',
     akteure: 'akteure',
     bisWann: 'bisWann',
-    mengenKosten: 'mengenKosten',
   }),
   milestones: Object.freeze({
     section: 'meilensteine',
@@ -80,7 +79,7 @@ export const zielsystemCells = Object.freeze({
 } as const)
 const cols = zielsystemCells.col
 /** Who does it and by when: asked of activities only, goals are states. */
-const activityOnly: readonly string[] = [cols.akteure, cols.bisWann, cols.mengenKosten]
+const activityOnly: readonly string[] = [cols.akteure, cols.bisWann]
 
 const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   { key: cols.beschreibung, title: { de: 'Beschreibung', en: 'Description' }, prompt: { de: 'Was genau?', en: 'What exactly?' }, w: 420 },
@@ -100,13 +99,6 @@ const goalColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] 
   // Activities only: who does it, by when (the Statusbericht's plan and the open items read them).
   { key: cols.akteure, title: { de: 'Akteur(e)', en: 'Actor(s)' }, w: 300 },
   { key: cols.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 260 },
-  // H: activities carry a „Mengen- und Kostengerüst“.
-  {
-    key: cols.mengenKosten,
-    title: { de: 'Mengen und Kosten', en: 'Quantities and costs' },
-    prompt: { de: 'Wie viel, was kostet es, wer trägt es?', en: 'How much, what does it cost, who pays?' },
-    w: 340,
-  },
 ]
 
 export const milestoneColumns: { key: string; title: Labels; w: number }[] = [
@@ -149,14 +141,13 @@ function layout(options: ZielsystemOptions, locale: Locale) {
   }
   // Who takes it on and by when travel with what is carried in (a change the service chain asks for).
   rows.push({ key: z.eingang, label: t(text.eingang), prompt: t(text.eingangPrompt), tone: 'light-red', only: [z.col.beschreibung, ...activityOnly] })
-  const problem = { ...problemView(0, open.y, goalsW, size.levelW, size.rowH, headerScale, locale), y: 0 }
-  problem.y = open.y + problem.h + size.gapY
+  const problem = problemView(milestonesX, open.y, width - milestonesX, 440, size.rowH, headerScale, locale)
   const goals = table({
     section: z.goals,
     sectionTitle: t(text.goals),
     rowsTitle: t(text.level),
     x: 0,
-    y: problem.y,
+    y: open.y,
     labelW: size.levelW,
     columns: goalColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: c.prompt && t(c.prompt), w: c.w })),
     rows,
@@ -168,7 +159,7 @@ function layout(options: ZielsystemOptions, locale: Locale) {
     sectionTitle: t(text.milestones),
     rowsTitle: t(text.number),
     x: milestonesX,
-    y: open.y,
+    y: open.y + problem.h + size.gapY,
     labelW: size.numberW,
     columns: milestoneColumns.map((c) => ({ key: c.key, title: t(c.title), w: c.w })),
     rows: Array.from({ length: options.milestones }, (_, i) => ({ key: zielsystemCells.milestones.row(i + 1), label: `${i + 1}` })),
@@ -178,7 +169,7 @@ function layout(options: ZielsystemOptions, locale: Locale) {
     rowTone: 'orange',
     cellTone: 'yellow',
   })
-  return { blocks: [...open.blocks, ...problem.blocks, ...goals.blocks, ...milestones.blocks], w: width, h: Math.max(problem.y + goals.h, open.y + milestones.h) }
+  return { blocks: [...open.blocks, ...problem.blocks, ...withCosts(goals.blocks, locale), ...milestones.blocks], w: width, h: open.y + Math.max(goals.h, problem.h + size.gapY + milestones.h) }
 }
 
 export const zielsystem: TemplateDefinition<ZielsystemOptions> = {

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { Labels, Locale } from '../locale.ts'
 import { pick } from '../locale.ts'
 import { table } from './table.ts'
+import type { Block } from './model.ts'
 
 /** For each Teilziel (in order), the number of the Projektziel it serves; missing ones serve the first. */
 export const ServesGoalOption = z.array(z.number().int().min(1).max(4)).max(8).default([])
@@ -40,7 +41,8 @@ export function withSubgoal<O extends GoalOptions>(options: O): O {
 const words = {
   serves: { de: 'zu Projektziel', en: 'for project goal' },
   problem: { de: 'Gemeinsame Problemsicht', en: 'A shared view of the problem' },
-  problemRow: { de: 'Vor den Zielen', en: 'Before the goals' },
+  before: { de: 'Vor den Zielen', en: 'Before the goals' },
+  seen: { de: 'Was sehen wir?', en: 'What do we see?' },
 }
 
 /** The Teilziel's row label; with several Projektziele it says which one it serves. */
@@ -50,44 +52,52 @@ export function subgoalLabel(options: GoalOptions, n: number, teilziel: string, 
 
 export const problemCells = Object.freeze({
   section: 'problemsicht',
-  row: 'problem',
-  col: Object.freeze({ lage: 'lage', ursachen: 'ursachen', gemeinsam: 'gemeinsam' }),
+  rows: Object.freeze({ lage: 'lage', ursachen: 'ursachen', gemeinsam: 'gemeinsam' }),
+  col: 'sicht',
 })
 
-const problemColumns: { key: string; title: Labels; prompt: Labels }[] = [
+const problemRows: { key: string; title: Labels; prompt: Labels }[] = [
   {
-    key: problemCells.col.lage,
+    key: problemCells.rows.lage,
     title: { de: 'Ausgangslage', en: 'Where we stand' },
     prompt: { de: 'Was ist heute das Problem – aus Sicht der Zielgruppe?', en: 'What is the problem today, seen from the target group?' },
   },
   {
-    key: problemCells.col.ursachen,
+    key: problemCells.rows.ursachen,
     title: { de: 'Ursachen und Folgen', en: 'Causes and consequences' },
     prompt: { de: 'Woher kommt es, was folgt daraus?', en: 'Where does it come from, what follows from it?' },
   },
   {
-    key: problemCells.col.gemeinsam,
+    key: problemCells.rows.gemeinsam,
     title: { de: 'Darin sind wir uns einig', en: 'What we agree on' },
     prompt: { de: 'Und wo sehen wir es noch verschieden?', en: 'And where do we still see it differently?' },
   },
 ]
 
-/** The problem view across the goal table's width, above it. */
+/** The problem view, one row per question, `w` wide: read first, so it stands above the milestones beside the goals. */
 export function problemView(x: number, y: number, w: number, labelW: number, rowH: number, scale: number, locale: Locale) {
   const t = (labels: Labels) => pick(labels, locale)
-  const colW = (w - labelW) / problemColumns.length
   return table({
     section: problemCells.section,
     sectionTitle: t(words.problem),
-    rowsTitle: '',
+    rowsTitle: t(words.before),
     x,
     y,
     labelW,
-    columns: problemColumns.map((c) => ({ key: c.key, title: t(c.title), prompt: t(c.prompt), w: colW })),
-    rows: [{ key: problemCells.row, label: t(words.problemRow), tone: 'light-violet' }],
+    columns: [{ key: problemCells.col, title: t(words.seen), w: w - labelW }],
+    rows: problemRows.map((r) => ({ key: r.key, label: t(r.title), prompt: t(r.prompt), tone: 'light-violet' })),
     rowH,
     scale,
     headTone: 'violet',
     cellTone: 'light-violet',
   })
+}
+
+/**
+ * H: activities carry a „Mengen- und Kostengerüst“. Asked in the corner of each activity's
+ * description (a column of its own would push the table out of a laptop's view at a readable size).
+ */
+export function withCosts(blocks: Block[], locale: Locale): Block[] {
+  const question = pick({ de: 'Was genau, wie viel, was kostet es?', en: 'What exactly, how much, at what cost?' }, locale)
+  return blocks.map((block) => (block.kind === 'cell' && /^ziele:cell:a\d+:beschreibung$/.test(block.key) ? { ...block, label: question } : block))
 }

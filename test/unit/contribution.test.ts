@@ -46,8 +46,11 @@ describe('the board as a list', () => {
 
   it('asks a table cell with its column’s and its row’s prompt', () => {
     const [zielsystem] = readContribution(readRecords(boardWith('zielsystem')).records, reader)
-    // The shared view of the problem comes first (H 3.3.4), then the goals.
-    expect(zielsystem.cells[0]).toMatchObject({ heading: 'Gemeinsame Problemsicht: Vor den Zielen · Ausgangslage' })
+    // The shared view of the problem (H 3.3.4), and the goals.
+    expect(zielsystem.cells.find((c) => c.heading.startsWith('Gemeinsame Problemsicht'))).toMatchObject({
+      heading: 'Gemeinsame Problemsicht: Ausgangslage · Was sehen wir?',
+      prompt: 'Was ist heute das Problem – aus Sicht der Zielgruppe?',
+    })
     expect(zielsystem.cells.find((c) => c.heading.startsWith('Ziele'))).toMatchObject({
       heading: 'Ziele und Aktivitäten: Oberziel · Beschreibung',
       prompt: 'Was genau? Wozu das Netzwerk beiträgt – als erreichter Zustand.',
