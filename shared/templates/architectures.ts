@@ -25,7 +25,8 @@ interface Column {
 export const architectureKeys = Object.freeze({
   rows: Object.freeze({ steuerung: 'steuerung', fachgruppen: 'fachgruppen', gesamt: 'gesamt', kernnetzwerk: 'kernnetzwerk', erweitert: 'erweitert' }),
   col: Object.freeze({
-    wer: 'wer',
+    /** Not `wer`: who belongs to a body is no task (open items read `wer` columns). */
+    besetzung: 'besetzung',
     ebene: 'ebene',
     treffen: 'treffen',
     bericht: 'bericht',
@@ -39,7 +40,7 @@ export const architectureKeys = Object.freeze({
 const rows = architectureKeys.rows
 const col = architectureKeys.col
 
-const who: Column = { key: col.wer, title: { de: 'Wer gehört dazu?', en: 'Who belongs to it?' }, prompt: { de: 'Personen und Organisationen', en: 'People and organisations' }, w: 400 }
+const who: Column = { key: col.besetzung, title: { de: 'Wer gehört dazu?', en: 'Who belongs to it?' }, prompt: { de: 'Personen und Organisationen', en: 'People and organisations' }, w: 400 }
 const level: Column = {
   key: col.ebene,
   title: { de: 'Ebene', en: 'Level' },

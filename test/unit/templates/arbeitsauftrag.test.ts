@@ -56,10 +56,10 @@ describe('Arbeitsauftrag und Netzwerkarchitektur', () => {
   it('draws the architecture: steering group, working groups, the whole network; or core and wider circle', () => {
     const { shapes } = build('arbeitsauftrag', { parts: 'architektur' })
     expect(rowLabels(shapes, 'architektur')).toEqual(['Steuerungsgruppe', 'Fach- und Arbeitsgruppen', 'Gesamtnetzwerk'])
-    expect(['wer', 'ebene', 'treffen', 'bericht'].map((col) => text(shapes, `architektur:head:${col}`))).toEqual(['Wer gehört dazu?', 'Ebene', 'Trifft sich', 'Berichtet an'])
+    expect(['besetzung', 'ebene', 'treffen', 'bericht'].map((col) => text(shapes, `architektur:head:${col}`))).toEqual(['Wer gehört dazu?', 'Ebene', 'Trifft sich', 'Berichtet an'])
     const circles = build('arbeitsauftrag', { parts: 'architektur', modell: 'kreise' }).shapes
     expect(rowLabels(circles, 'architektur')).toEqual(['Kernnetzwerk', 'Erweiterter Kreis'])
-    expect(['wer', 'ebene', 'zuordnung', 'austausch'].map((col) => text(circles, `architektur:head:${col}`))).toEqual(['Wer gehört dazu?', 'Ebene', 'Zuordnung', 'Austausch'])
+    expect(['besetzung', 'ebene', 'zuordnung', 'austausch'].map((col) => text(circles, `architektur:head:${col}`))).toEqual(['Wer gehört dazu?', 'Ebene', 'Zuordnung', 'Austausch'])
     expect(text(shapes, 'architektur:head:ebene:prompt')).toMatch(/Entscheidungs-[^]*Arbeitsebene/)
     // Only the architecture: no brief, and nothing for its grow actions to add.
     expect([...keys(shapes)].some((key) => key?.startsWith('auftrag:') || key?.startsWith('phasen:'))).toBe(false)
