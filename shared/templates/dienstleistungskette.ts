@@ -109,8 +109,8 @@ const variantText: Record<ChainVariant, { short: Labels; head: Labels; start: La
 const text = {
   title: { de: 'Dienstleistungskette', en: 'Service chain' },
   description: {
-    de: 'Der Weg der Zielgruppe durch die Angebote: eine Bahn je Organisation, Leistungen als Karten, Schnittstellen als Pfeile – als Soll, Ist oder beides.',
-    en: "The target group's path through the services: one lane per organisation, services as cards, hand-overs as arrows – to-be, as-is or both.",
+    de: 'Der Weg der Zielgruppe durch die Angebote: eine Bahn je Organisation, ein Leistungszettel je Leistung, Schnittstellen als Pfeile – als Soll, Ist oder beides.',
+    en: "The target group's path through the services: one lane per organisation, a service note per service, hand-overs as arrows – to-be, as-is or both.",
   },
   targetGroup: { de: 'Zielgruppe', en: 'Target group' },
   defaultTargetGroup: {
@@ -118,8 +118,8 @@ const text = {
     en: 'Single parents with children under three',
   },
   intro: {
-    de: 'So gehen Sie vor: Schreiben Sie für jede Leistung eine Karte – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legen Sie sie in die Bahn der Organisation, die sie erbringt. Verbinden Sie die Karten mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
-    en: 'How it works: write one card per service – what happens, who is responsible, how you can tell it contributed – and put it in the lane of the organisation that provides it. Connect the cards with arrows in the order the person experiences them: from the needs on the left to the effects on the right. Where an arrow changes lanes, there is a hand-over.',
+    de: 'So gehen Sie vor: Schreiben Sie für jede Leistung einen Leistungszettel – was geschieht, wer dafür verantwortlich ist, woran man ihren Beitrag erkennt – und legen Sie ihn in die Bahn der Organisation, die sie erbringt. Verbinden Sie die Leistungszettel mit Pfeilen in der Reihenfolge, in der die Person sie erlebt: von der Bedarfslage links bis zu den Wirkungen rechts. Wo ein Pfeil die Bahn wechselt, liegt eine Schnittstelle.',
+    en: 'How it works: write one service note per service – what happens, who is responsible, how you can tell it contributed – and put it in the lane of the organisation that provides it. Connect the service notes with arrows in the order the person experiences them: from the needs on the left to the effects on the right. Where an arrow changes lanes, there is a hand-over.',
   },
   lanes: { de: 'Leistungen je Organisation', en: 'Services per organisation' },
   organisation: { de: 'Organisation', en: 'Organisation' },
@@ -130,8 +130,8 @@ const text = {
     en: 'A hand-over is any point where an arrow leads from one organisation to the next. Each marked hand-over gets a field of its own here. Note there what gets lost or stuck at that point – waiting times, missing papers, counselling twice, referral without feedback – and what would help, such as a referral slip or a counselling voucher.',
   },
   handoverOpen: {
-    de: 'Noch keiner Schnittstelle zugeordnet: Übernommenes hierher, dann in das passende Feld legen',
-    en: 'Not yet placed at a hand-over: what was taken over lands here; move it to the right field',
+    de: 'Noch zuzuordnen: Übernommenes landet hier; legen Sie es in das Feld seiner Schnittstelle',
+    en: 'Still to be placed: what was taken over lands here; move it to its hand-over’s field',
   },
   bedarfslagen: { de: 'Bedarfslagen der Zielgruppe', en: "The target group's needs" },
   bedarfslagenPrompt: {

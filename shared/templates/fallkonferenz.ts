@@ -168,7 +168,7 @@ const findingColumns: Column[] = [
   {
     key: cells.col.thema,
     title: { de: 'Problemthema', en: 'Problem theme' },
-    prompt: { de: 'Für die Zusammenschau der Fälle (Fallmatrix)', en: 'For the overview across cases (case matrix)' },
+    prompt: { de: 'Für die Fallübergreifende Zusammenschau', en: 'For the cross-case overview' },
     w: 1,
   },
   {

@@ -29,7 +29,7 @@ const text = {
     en: 'Actors with a symbol per kind, relations as arrows rated by closeness, extent, function and content – as is and as it should be.',
   },
   intro: {
-    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linienart zeigt den Grad der Beziehung, die Linienstärke den Umfang, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetze.',
+    de: 'In der Mitte steht, wer die Karte zeichnet. Verbinden Sie Akteure mit Pfeilen und bewerten Sie jede Beziehung: die Linienart zeigt den Grad der Beziehung, die Linienstärke den Umfang, die Beschriftung Funktion und Inhalt. Wird es zu voll, teilen Sie die Karte in Teilnetzwerke.',
     en: 'Whoever draws the map stands in the centre. Connect actors with arrows and rate each relation: the line style shows how close, the thickness how much, the label its function and content. When it gets crowded, split the map into sub-networks.',
   },
   legend: { de: 'Symbole', en: 'Symbols' },

@@ -244,7 +244,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
     const [ben, moderation] = [await person(), await person()]
     await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
     await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
-    await moderation.page.getByRole('button', { name: 'Vorlagen freigeben' }).click()
+    await moderation.page.getByRole('button', { name: 'Vorlagen entsperren' }).click()
     await moderation.page.getByRole('button', { name: 'Vorlagen sperren' }).waitFor()
 
     const titleX = (page: Page) =>
@@ -268,7 +268,7 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
 
     // Meanwhile the facilitator locks the scaffold again.
     await moderation.page.getByRole('button', { name: 'Vorlagen sperren' }).click()
-    await moderation.page.getByRole('button', { name: 'Vorlagen freigeben' }).waitFor()
+    await moderation.page.getByRole('button', { name: 'Vorlagen entsperren' }).waitFor()
 
     await ben.context.setOffline(false)
     // The suite.relay refuses Ben's move; his page drops its copy, loads the board again and says why.

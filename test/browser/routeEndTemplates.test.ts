@@ -35,7 +35,7 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
     }],
     ['zukunftskonferenz', (t: Record<string, string>) => expect(t['head:auftrag']).toMatch(/Vor Schritt 1/)],
     ['arbeitsauftrag', (t: Record<string, string>) => expect(t['architektur:row:steuerung']).toBe('Steuerungsgruppe')],
-    ['dienstleistungskette', (t: Record<string, string>) => expect(t['handover:open']).toMatch(/Noch keiner Schnittstelle/)],
+    ['dienstleistungskette', (t: Record<string, string>) => expect(t['handover:open']).toMatch(/Noch zuzuordnen/)],
   ] as const)
     it(`${template}: inserted and shown whole`, { timeout: 90_000 }, async () => {
       const board = await createBoard(suite.relay, `Vorlage ${template}`, { template, locale: 'de' })

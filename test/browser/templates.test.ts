@@ -236,7 +236,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
     panel = await openPanel(page)
     const listed = panel.locator('.nws-instance[data-template="dienstleistungskette"]')
-    await listed.getByRole('button', { name: 'Leistungskarte hinzufügen' }).click()
+    await listed.getByRole('button', { name: 'Leistungszettel hinzufügen' }).click()
     const card = await page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       const note = editor.getOnlySelectedShape()

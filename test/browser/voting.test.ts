@@ -272,7 +272,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     for (const page of [facilitator, participant]) await showTemplate(page)
     const before = await shapeState(participant, header)
     expect(before?.isLocked).toBe(true)
-    await expect.poll(() => participant.getByRole('button', { name: 'Vorlagen freigeben' }).count()).toBe(0)
+    await expect.poll(() => participant.getByRole('button', { name: 'Vorlagen entsperren' }).count()).toBe(0)
 
     // Dragging the locked header does nothing; neither does unlocking it the way tldraw's menu
     // does, nor moving or deleting it from the console past tldraw's lock.
@@ -287,7 +287,7 @@ describe.skipIf(skipBrowserTests)('dot voting and the scaffold lock in the brows
     expect(await shapeState(participant, header)).toEqual(before)
 
     // The facilitator unlocks the scaffold for restructuring.
-    await facilitator.getByRole('button', { name: 'Vorlagen freigeben' }).click()
+    await facilitator.getByRole('button', { name: 'Vorlagen entsperren' }).click()
     await facilitator.getByRole('button', { name: 'Vorlagen sperren' }).waitFor()
     for (const page of [facilitator, participant]) {
       await expect.poll(() => shapeState(page, header)).toEqual({ ...before, isLocked: false })
