@@ -91,7 +91,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     // The internal board's route says so, and what carrying from it means.
     await expect
       .poll(() => item.locator('[data-action="carry-from:founding-expectations"]').textContent())
-      .toMatch(/^„Erwartungen für die Zielgruppe“ übernehmen aus „Gründung Vorbereitung“ \(intern\): Gründungsveranstaltung/)
+      .toMatch(/^„Erwartungen der Organisationen“ übernehmen aus „Gründung Vorbereitung“ \(intern\): Gründungsveranstaltung/)
     expect(await item.getByText('Intern: Zettel, die Sie aus einem internen Board übernehmen, sind dann auf diesem Board sichtbar.').isVisible()).toBe(true)
     await carry.click()
     await expect.poll(() => item.getByRole('status').textContent()).toBe('Zettel übernommen aus „Zukunftskonferenz März“: 1')

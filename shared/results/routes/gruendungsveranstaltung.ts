@@ -48,7 +48,7 @@ export const routes: CarryRoute[] = [
     id: 'founding-expectations',
     from: 'gruendungsveranstaltung',
     to: 'zielsystem',
-    what: { de: 'Erwartungen', en: 'Expectations' },
+    what: { de: 'Erwartungen der Organisationen', en: 'The organisations’ expectations' },
     source: { section: gruendung.round.section, cols: [gruendung.round.col.zielgruppe, gruendung.round.col.einrichtung] },
     // An old goal system without an Eingang has no place for them: counted, not put onto a level.
     target: (_note, ctx) => (ctx.targetKeys.has(ziele.eingangCell) ? ziele.eingangCell : undefined),
