@@ -2,7 +2,8 @@
  * The goals-and-chain templates as a facilitator sees them after inserting them, whole in view
  * at 1366×768: the Zielsystem with its Eingang and the actors' column only beside activities, the
  * Zukunftskonferenz with its mandate above step 1, the Arbeitsauftrag with its architecture, the
- * Dienstleistungskette with the fields for what is carried in.
+ * Dienstleistungskette with the fields for what is carried in and who takes on each change, the
+ * Statusbericht with who reports.
  * Screenshots: test/artifacts/inserted-<name>-1366.png (thirdWave writes template-<name>-…).
  */
 import type { Page } from 'playwright-core'
@@ -35,7 +36,11 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
     }],
     ['zukunftskonferenz', (t: Record<string, string>) => expect(t['head:auftrag']).toMatch(/Vor Schritt 1/)],
     ['arbeitsauftrag', (t: Record<string, string>) => expect(t['architektur:row:steuerung']).toBe('Steuerungsgruppe')],
-    ['dienstleistungskette', (t: Record<string, string>) => expect(t['handover:open']).toMatch(/Noch zuzuordnen/)],
+    ['dienstleistungskette', (t: Record<string, string>) => {
+      expect(t['handover:open']).toMatch(/Noch zuzuordnen/)
+      expect([t['vergleich:head:wer'], t['vergleich:head:bisWann']]).toEqual(['Wer?', 'Bis wann?'])
+    }],
+    ['statusbericht', (t: Record<string, string>) => expect(t['bericht:head:berichtet']).toBe('Wer berichtet?')],
   ] as const)
     it(`${template}: inserted and shown whole`, { timeout: 90_000 }, async () => {
       const board = await createBoard(suite.relay, `Vorlage ${template}`, { template, locale: 'de' })
