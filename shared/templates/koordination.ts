@@ -10,6 +10,7 @@ import type { OpenItemTable, TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
+import { doneIn } from './taskTable.ts'
 
 /** The keys of the two checklists. Stored boards find their cells by these keys: add, never rename. */
 export const koordinationCells = Object.freeze({
@@ -160,7 +161,7 @@ const openQuestions = (section: string): OpenItemTable => ({
   who: [keys.col.wer],
   when: [keys.col.bisWann],
   requires: [keys.col.wer, keys.col.bisWann],
-  done: keys.col.geklaert,
+  done: doneIn(keys.col.geklaert),
   rowLabel: true,
 })
 

@@ -29,9 +29,15 @@ export const taskTail: readonly TaskColumn[] = [
 ]
 
 /**
+ * The `done` of an open-item table closed by this column: the one line to change where the
+ * declaration's `done` becomes a list of columns.
+ */
+export const doneIn = (col: string): OpenItemTable['done'] => col
+
+/**
  * The open-item declaration of a task table: a row is a task once its task or its Wer is written,
  * and leaves the open items once „Erledigt?“ holds a Zettel that does not say no.
  */
 export function taskItems(section: string, what: readonly string[], extra: Partial<OpenItemTable> = {}): OpenItemTable {
-  return { section, what: [...what], who: [taskCols.wer], when: [taskCols.bisWann], requires: [...what, taskCols.wer], done: taskCols.erledigt, ...extra }
+  return { section, what: [...what], who: [taskCols.wer], when: [taskCols.bisWann], requires: [...what, taskCols.wer], done: doneIn(taskCols.erledigt), ...extra }
 }
