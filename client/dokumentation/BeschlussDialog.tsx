@@ -26,6 +26,9 @@ export const beschlussDialog = atom<{ ids: string[]; editing: boolean } | null>(
 
 type Choice = 'gesamtnetzwerk' | 'fachgruppe' | 'steuerungsgruppe'
 
+/** Where each choice stands in the list; the group's name follows its choice. */
+const order: Record<Choice, number> = { gesamtnetzwerk: 0, fachgruppe: 1, steuerungsgruppe: 4 }
+
 const hints: Record<Bindewirkung, () => string> = {
   gilt: () => t.beschlussGiltHint,
   vorbehaltlich: () => t.beschlussVorbehaltHint,
@@ -90,13 +93,14 @@ function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: bo
         <fieldset className="nws-beschluss-dialog__choices">
           <legend>{t.beschlussGremium}</legend>
           {choices.map(([value, label]) => (
-            <label key={value}>
+            <label key={value} style={{ order: order[value] }}>
               <input type="radio" name="gremium" value={value} checked={choice === value} onChange={() => setChoice(value)} />
               {label}
             </label>
           ))}
+          {/* Right under its choice (the grid's order), so the name belongs to it where it is read. */}
           {choice === 'fachgruppe' && (
-            <label className="nws-beschluss-dialog__group">
+            <label className="nws-beschluss-dialog__group" style={{ order: 2 }}>
               {t.beschlussGroupName}
               <input
                 ref={groupInput}
@@ -115,7 +119,7 @@ function BeschlussDialog({ ids, editing, onClose }: { ids: string[]; editing: bo
             </label>
           )}
           {missing && (
-            <p id={`${id}-missing`} className="nws-error" role="alert">
+            <p id={`${id}-missing`} className="nws-error" role="alert" style={{ order: 3 }}>
               {t.beschlussGroupMissing}
             </p>
           )}

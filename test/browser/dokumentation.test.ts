@@ -47,11 +47,15 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     // Mark it: the dock's button while the Zettel is selected; again unmarks it.
     await selectNote(page, 'Gemeinsamer Aufnahmebogen ab März')
     const toggle = page.locator('[data-beschluss-toggle]')
+    // Marking asks who decided and what it binds (test/browser/beschlussDialog.test.ts); the first choices stand here.
+    const confirm = () => page.locator('[data-beschluss-dialog]').getByRole('button', { name: 'Als Beschluss festhalten' }).click()
     await toggle.getByText('Als Beschluss markieren').click()
+    await confirm()
     await expect.poll(() => toggle.textContent()).toBe('Beschluss aufheben')
     await toggle.click()
     await expect.poll(() => page.locator('.nws-beschluss-mark').count()).toBe(0)
     await toggle.click()
+    await confirm()
     const mark = page.locator('.nws-beschluss-mark')
     await mark.waitFor()
     expect(await mark.textContent()).toContain('Beschluss')
