@@ -111,7 +111,7 @@ describe('Dokumentation entries between clients', () => {
     expect(text).toContain('# Dokumentation: Netzwerktreffen Süd')
     expect(text).toContain('**Intern – noch nicht zur Weitergabe freigegeben**')
     expect(text).toContain('**Anwesend:** Frau Özdemir (Jugendamt Łódź)')
-    expect(text).toContain('| 1 | Gemeinsame Fallkonferenz ab März | Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema |')
+    expect(text).toContain('| 1 | Gemeinsame Fallkonferenz ab März | Gremium nicht angegeben | Bindewirkung nicht angegeben | Protokoll · 24.11.2026 · Tagesordnung · 1 · Thema |')
 
     const csv = await download(board.id, board.access.participant, 'format=csv&locale=de')
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')

@@ -21,6 +21,13 @@ describe('the release entry', () => {
     expect(releaseRefusal(stored, released('2026-03-12', 2, { version: 'v1-aaaaaaaa', fingerprint: 'f2' }))).not.toBeNull()
   })
 
+  it('refuses a client changing the Verteiler or the rule of a release: they come with the release the relay writes', () => {
+    const named = released('2026-03-12', 1, { version: 'v1-aaaaaaaa', fingerprint: 'f1' }, { verteiler: ['Steuerungsgruppe'], rule: 'Netzwerkregeln · Öffentlichkeit: nach Freigabe' })
+    expect(releaseRefusal(named, { ...named, verteiler: ['Steuerungsgruppe', 'Presse'] })).not.toBeNull()
+    expect(releaseRefusal(named, { ...named, rule: 'ohne Regel' })).not.toBeNull()
+    expect(releaseRefusal(named, keptRelease(named, 'f9'))).toBeNull()
+  })
+
   it('takes withdrawal and keeping the old release', () => {
     expect(releaseRefusal(stored, withdrawn(2))).toBeNull()
     expect(releaseRefusal(stored, keptRelease(stored, 'f9'))).toBeNull()
