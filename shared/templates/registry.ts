@@ -1,4 +1,4 @@
-/** The templates a board can be built from, by the name the API uses, in the order the panel offers them. */
+/** The templates a board can be built from, by the name the API uses. */
 import { arbeitsauftrag } from './arbeitsauftrag.ts'
 import { bedarfsanalyse } from './bedarfsanalyse.ts'
 import { beteiligtenanalyse } from './beteiligtenanalyse.ts'
@@ -21,8 +21,8 @@ import { koordination } from './koordination.ts'
 import { oeffentlichkeitsarbeit } from './oeffentlichkeitsarbeit.ts'
 import { steuerungsgruppe } from './steuerungsgruppe.ts'
 
-// In the order of the handbook's phases (H 1.1): start before the start, founding, goals and
-// architecture, the service chain, keeping it going; the Protokoll serves every meeting.
+// The Vorlagen panel and the Fahrplan order them by the handbook's phases (`phases.ts`), not by
+// this list.
 export const templates = {
   bedarfsanalyse,
   beteiligtenanalyse,
