@@ -97,6 +97,8 @@ export const DueItem = z.object({
   overdue: z.boolean(),
   ref: DueRef.optional(),
   carried: DueOrigin.optional(),
+  /** Done (its „Erledigt?“ Zettel): kept only until `dueOnce` has closed its copies on the other boards; never sent to the browser. */
+  closed: z.boolean().optional(),
 })
 export type DueItem = z.infer<typeof DueItem>
 
@@ -112,6 +114,8 @@ export const BoardSince = z.object({
   /** Released since the last visit, on this day. */
   released: z.string().nullable(),
   due: z.array(DueItem),
+  /** The Zielsystem Zettel this board's Statusberichte report done (`shared/results/reportedDone.ts`): for `dueOnce`, never sent to the browser. */
+  reportedDone: z.array(z.object({ board: z.string().optional(), instance: z.string(), note: z.string(), by: z.string() })).optional(),
 })
 export type BoardSince = z.infer<typeof BoardSince>
 

@@ -15,8 +15,9 @@ import { boardTexts, searchBoard, type SearchItem } from './boardTexts.ts'
 import { foldText } from '../board/textMatch.ts'
 import { exportBoard, heldBackReading, shapeText } from './export.ts'
 import { workshopReport } from './report.ts'
-import { oneItemEach } from './carriedItems.ts'
 import { forNetwork } from './caseBoards.ts'
+import { closedTasks, itemsOnce } from './itemLifeCycle.ts'
+import type { ReportedDone } from './reportedDone.ts'
 
 /** The text cut to a window around the first part found, the ranges moved with it. */
 export function snippet(text: string, ranges: readonly TextRange[], length = searchSnippetLength): Pick<NetworkSearchHit, 'text' | 'ranges' | 'cutBefore' | 'cutAfter'> {
@@ -86,18 +87,28 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T
 
 /** Open items due within `dueSoonDays` of `today`, and those overdue, soonest first. */
 export function dueItems(board: { id: string; title: string }, records: readonly unknown[], today: string): DueItem[] {
+  return dueAndDone(board, records, today).due.filter((item) => !item.closed)
+}
+
+/**
+ * The board's due items, and its done ones whatever their date (`closed`: they close their copies
+ * on the other boards in `dueOnce`), and what its Statusberichte report done.
+ */
+export function dueAndDone(board: { id: string; title: string }, records: readonly unknown[], today: string): { due: DueItem[]; reportedDone?: ReportedDone[] } {
   // A case's ways forward stay on its board (`caseBoards.ts`).
   const report = workshopReport(forNetwork(exportBoard(board, records)), records, today)
+  const { closedItems = [], reportedDone } = closedTasks(report.templates)
   const due: DueItem[] = []
-  for (const item of report.openItems) {
+  for (const item of [...report.openItems, ...closedItems]) {
     const when = item.when.join(', ')
-    const day = dueDay(when, today)
-    if (!day) continue
-    const left = daysBetween(today, day)
-    if (left > dueSoonDays) continue
-    due.push({ what: item.what.join(', '), who: item.who.join(', '), when, day, overdue: left < 0, ...(item.ref ? { ref: item.ref } : {}), ...(item.carried ? { carried: item.carried } : {}) })
+    const day = dueDay(when, today) ?? ''
+    const left = day ? daysBetween(today, day) : Infinity
+    const closed = item.closed !== undefined
+    if (!closed && left > dueSoonDays) continue
+    due.push({ what: item.what.join(', '), who: item.who.join(', '), when, day, overdue: left < 0, ...(item.ref ? { ref: item.ref } : {}), ...(item.carried ? { carried: item.carried } : {}), ...(closed ? { closed } : {}) })
   }
-  return due.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+  due.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+  return { due, ...(reportedDone ? { reportedDone } : {}) }
 }
 
 /**
@@ -140,7 +151,7 @@ export function boardSince(
     notes,
     comments,
     released,
-    due: dueItems(board, read.records, today),
+    ...dueAndDone(board, read.records, today),
   }
 }
 
@@ -150,7 +161,12 @@ export function boardSince(
  * not on both boards. The Zettel references are dropped: the browser needs none.
  */
 export function dueOnce(boards: readonly BoardSince[]): BoardSince[] {
-  const lists = boards.map((b) => ({ board: b.boardId, items: b.due.map((due) => ({ what: [due.what], who: [due.who], when: [due.when], ref: due.ref, carried: due.carried, due })) }))
-  const kept = new Set(oneItemEach(lists).map((item) => item.due))
-  return boards.map((b) => ({ ...b, due: b.due.filter((due) => kept.has(due)).map(({ ref: _ref, carried: _carried, ...due }) => due) }))
+  const lists = boards.map((b) => ({
+    board: b.boardId,
+    items: b.due.map((due) => ({ what: [due.what], who: [due.who], when: [due.when], ref: due.ref, carried: due.carried, ...(due.closed ? { closed: 'done' } : {}), due })),
+    reportedDone: b.reportedDone,
+  }))
+  // Done on any copy, or reported done by a Statusbericht: not due anywhere.
+  const kept = new Set(itemsOnce(lists).open.map((item) => item.due))
+  return boards.map(({ reportedDone: _reported, ...b }) => ({ ...b, due: b.due.filter((due) => kept.has(due)).map(({ ref: _ref, carried: _carried, closed: _closed, ...due }) => due) }))
 }

@@ -21,9 +21,10 @@ import { scopeLabel, voteWords } from './voting.ts'
 import { layoutMarkdown, type DocumentLayout, type LayoutBlock } from './layout.ts'
 import { openQuestionColumns, openQuestionRows, openQuestionWords } from './openQuestions.ts'
 import type { Comment } from '../board/comments.ts'
-import { oneItemEach, withOrigin } from './carriedItems.ts'
+import { withOrigin } from './carriedItems.ts'
 import { bindewirkungLabel, decisionWords, gremiumLabel, publicationFacts } from './decisions.ts'
 import { holdsCase } from './caseBoards.ts'
+import { openOnce } from './itemLifeCycle.ts'
 
 export const dokumentationWords = {
   title: { de: 'Dokumentation', en: 'Documentation' },
@@ -127,7 +128,7 @@ export function dokumentation(
   return {
     ...report,
     templates: report.templates.map(caseFirst),
-    openItems: oneItemEach([{ board: board.id, items: report.openItems }]),
+    openItems: openOnce(board.id, report.openItems, report.templates),
     meeting: readMeeting(entries.meeting),
     present: presentOf(places),
     beschluesse: beschluesseOf(places, readBeschluesse(entries.beschluesse)),

@@ -12,8 +12,9 @@ import type { Locale } from '../locale.ts'
 import { plainText } from '../templates/richText.ts'
 import { markdownCellText, markdownLine } from '../templates/markdownText.ts'
 import { csvDocument, csvLine } from '../csv.ts'
-import { openItemsOf } from './openItems.ts'
+import { openItemsOf, taskItemsOf } from './openItems.ts'
 import { reviewDayOf } from './reviewDay.ts'
+import { reportedDone, type ReportedDone } from './reportedDone.ts'
 import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
 import type { Vote, VoteScope } from '../board/entries/vote.ts'
 import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
@@ -34,6 +35,10 @@ export interface TemplateExport {
   facts: ExportFact[]
   tables: ExportTable[]
   openItems: OpenItem[]
+  /** Its tasks marked done (`closed` says by what), for what closed since the last pack. */
+  closedItems?: OpenItem[]
+  /** A Statusbericht: the carried activities it reports done (`reportedDone.ts`). */
+  reportedDone?: ReportedDone[]
 }
 
 export interface BoardExport {
@@ -303,6 +308,9 @@ export function exportBoard(
     tables.push(...(instance.definition.exportTables?.(shown, instance.locale) ?? []))
     const facts = gate?.facts ?? instance.definition.exportFacts?.(instance.options, instance.locale) ?? []
     const title = titleOf({ instance, gate })
+    const tasks = taskItemsOf(shown, instance.definition.openItemTables ?? [])
+    const closedItems = tasks.filter((item) => item.closed !== undefined)
+    const reported = instance.template === 'statusbericht' ? reportedDone(shown, title) : []
     return {
       template: instance.template,
       instance: instance.instance,
@@ -311,7 +319,9 @@ export function exportBoard(
       notes: view.cells.reduce((sum, cell) => sum + cell.notes.length, 0),
       facts: gate ? [...facts, gate.reason] : facts,
       tables,
-      openItems: openItemsOf(shown, instance.definition.openItemTables ?? []),
+      openItems: tasks.filter((item) => item.closed === undefined),
+      ...(closedItems.length > 0 ? { closedItems } : {}),
+      ...(reported.length > 0 ? { reportedDone: reported } : {}),
     }
   })
   const entries = visibleTally(vote)

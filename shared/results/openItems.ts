@@ -5,8 +5,9 @@
  * travelled with it: a row of activities may hold several carried actions, each with its own date.
  */
 import type { ExportCell, InstanceView, OpenItem, OpenItemOrigin, OpenItemTable } from '../templates/definition.ts'
-import { saysNo } from '../templates/answers.ts'
+import { saysDone } from '../templates/answers.ts'
 import { carriedFrom, sameText, type CarriedFrom } from './carryOver.ts'
+import { oneReviewPerDay } from './reviewDays.ts'
 
 interface WrittenNote {
   id: string
@@ -17,13 +18,23 @@ interface WrittenNote {
 /** Notes by row, then column. */
 type RowNotes = Map<string, Map<string, WrittenNote[]>>
 
-export function openItemsOf(view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[] {
+/** The items still open. */
+export const openItemsOf = (view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[] => taskItemsOf(view, declared).filter((item) => !item.closed)
+
+/** Every task of the tables, open or done (`closed`: what its „Erledigt?“ Zettel says). */
+export function taskItemsOf(view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[] {
+  const items = tableItemsOf(view, declared)
+  return declared.some((d) => d.reviewDay) ? oneReviewPerDay(items, declared) : items.flat()
+}
+
+/** Each declared table's items, in the declared order. */
+function tableItemsOf(view: InstanceView, declared: readonly OpenItemTable[]): OpenItem[][] {
   const written = notesIn(view, new Set(declared.map((d) => d.section)))
   const instance = view.instance.instance
   const items = declared.map((decl) => tableItems(view.cells, decl, written.get(decl.section) ?? new Map(), instance))
-  if (declared.length < 2) return items.flat()
+  if (declared.length < 2) return items
   // Several task tables: each item says which it stands in.
-  return items.flatMap((list, i) => {
+  return items.map((list, i) => {
     const table = view.cells.find((cell) => cell.ref.section === declared[i].section)?.ref.sectionTitle
     return list.map((item) => (table ? { ...item, table } : item))
   })
@@ -80,8 +91,9 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
     .sort(([, a], [, b]) => top(a) - top(b))
     .flatMap(([key, row]) => {
       const inRow = written.get(key) ?? new Map<string, WrittenNote[]>()
-      const done = decl.done ? (inRow.get(decl.done) ?? []).map((n) => n.text) : []
-      if (done.length > 0 && !done.every(saysNo)) return []
+      // Done: a Zettel in a done column says so; the row's items stay, closed (the pack tells what closed since).
+      const closed = (decl.done ?? []).flatMap((c) => inRow.get(c) ?? []).find((n) => saysDone(n.text))?.text
+      const close = (list: OpenItem[]) => (closed === undefined ? list : list.map((item) => ({ ...item, closed })))
       const label = decl.rowLabel ? [...row.values()][0]?.ref.rowLabel : undefined
       const named = (what: string[]) => (label ? [label, ...what] : what)
       // Each carried Zettel naming a task, with what travelled with it: one item of its own.
@@ -107,7 +119,7 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
       // What the row holds besides: its own item, as people wrote it there.
       const notes = (col: string) => (inRow.get(col) ?? []).filter((n) => !taken.has(n.id))
       const texts = (cols: readonly string[] | undefined) => (cols ?? []).flatMap((c) => notes(c).map((n) => n.text))
-      if (!requires.some((col) => notes(col).length > 0)) return carried
+      if (!requires.some((col) => notes(col).length > 0)) return close(carried)
       const what = decl.what.map(notes).find((list) => list.length > 0) ?? []
       const who = texts(decl.who)
       const when = texts(decl.when)
@@ -116,20 +128,20 @@ function tableItems(cells: readonly ExportCell[], decl: OpenItemTable, written: 
       if (what.length === 0 && carried.length === 1) {
         const [item] = carried
         const origin = item.carried!
-        return [
+        return close([
           {
             ...item,
             who: who.length > 0 ? [...(origin.changed.who ? item.who : []), ...who] : item.who,
             when: when.length > 0 ? [...(origin.changed.when ? item.when : []), ...when] : item.when,
             carried: { ...origin, changed: { who: origin.changed.who || who.length > 0, when: origin.changed.when || when.length > 0 } },
           },
-        ]
+        ])
       }
       const own: OpenItem = { what: named(what.map((n) => n.text)), who, when, ref: { instance, notes: what.map((n) => n.id) } }
       // One carried Zettel that brought nothing with it names the row's task: it is that item, and
       // the who and by when written here are this side's own word.
       const single = what.length === 1 && what[0].from && !what[0].from.part ? what[0].from : undefined
       if (single) own.carried = { ...origin(single, [], []), changed: { who: who.length > 0, when: when.length > 0 } }
-      return [own, ...carried]
+      return close([own, ...carried])
     })
 }

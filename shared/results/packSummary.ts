@@ -17,6 +17,8 @@ import { beschluesseOf, placeName, presentOf, publicationOf, type Beschluss, typ
 import { decisionNeedsOf, type DecisionNeed } from './decisions.ts'
 import type { OpenQuestion } from './openQuestions.ts'
 import { holdsCase } from './caseBoards.ts'
+import type { ReportedDone } from './reportedDone.ts'
+import { closedTasks } from './itemLifeCycle.ts'
 
 /** A board as the pack reads it: its records and facilitation entries as stored. */
 export interface SteeringPackBoard {
@@ -49,6 +51,9 @@ export interface PackBoardSummary {
   /** Notes in the cells templates declare as „Entscheidungsbedarf“, not marked as Beschluss. */
   decisionNeeds: DecisionNeed[]
   openItems: Array<OpenItem & { source: string }>
+  /** Its tasks marked done, and the Zielsystem activities its Statusberichte report done (`itemLifeCycle.ts`); absent: none. */
+  closedItems?: Array<OpenItem & { source: string }>
+  reportedDone?: ReportedDone[]
   /** The board's newest Statusbericht by its written date ('' undated). */
   statusbericht: { template: TemplateExport; day: string } | null
   /** The board's last Zielsystem in the order of the day, in short form. */
@@ -131,9 +136,11 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     beschluesse: beschluesseOf(places, marked),
     decisionNeeds: decisionNeedsOf(places, marked.notes, placeName),
     openItems: report.openItems,
+    ...closedTasks(report.templates),
     statusbericht,
     zielsystem: report.templates.findLast((t) => t.template === 'zielsystem' && t.tables.length > 0) ?? null,
     methods: templateNoteCounts(board.records).map(({ template, notes }) => ({ template, notes })),
     openComments: data.openQuestions ?? [],
   }
 }
+

@@ -17,7 +17,7 @@ import { beschlussBlocks, openItemsCsv, openItemsTable, releaseLine, templateBlo
 import type { DocumentLayout, LayoutBlock } from './layout.ts'
 import { gremiumLabel } from './decisions.ts'
 import { layoutMarkdown } from './layout.ts'
-import { oneItemEach, type BoardItems } from './carriedItems.ts'
+import { itemsOnce, type LifeCycleBoard, type PackMemory } from './itemLifeCycle.ts'
 import { openQuestionColumns, openQuestionRows, type OpenQuestion } from './openQuestions.ts'
 import { packBoardSummary, type PackBoardSummary, type SteeringPackBoard } from './packSummary.ts'
 import { decisionNeedBlocks, newestReportPerBody, publicationLines, type PackDecisionNeed, type PackStatusbericht } from './packDecisions.ts'
@@ -65,6 +65,11 @@ export interface SteeringPack {
   /** What the boards ask to decide and is not decided yet (`decisionNeeds`), from the reports taken. */
   decisionNeeds: PackDecisionNeed[]
   openItems: Array<OpenItem & { source: string; board: string }>
+  /** Items the last pack (made on an earlier day, `PackMemory`) listed as open that are closed now; `lastPack`: that pack's day. */
+  closedSince: Array<OpenItem & { source: string; board: string }>
+  lastPack?: string
+  /** What this pack lists as open, by the key the next pack finds each item by. */
+  openKeys: string[]
   /** Comment threads not resolved, with their board. */
   openComments: Array<OpenQuestion & { board: string }>
   fahrplan: PackPhase[]
@@ -102,6 +107,13 @@ export const packWords = {
   zielsystem: { de: 'Zielsystem', en: 'Goal system' },
   noZielsystem: { de: 'Noch kein Zielsystem.', en: 'No goal system yet.' },
   openComments: { de: 'Offene Kommentare', en: 'Open comments' },
+  closedSince: { de: 'Erledigt seit den Unterlagen vom {day}', en: 'Done since the pack of {day}' },
+  closedFirst: { de: 'Erledigt', en: 'Done' },
+  closedFirstLine: {
+    de: 'Dies sind die ersten Unterlagen dieses Netzwerks: Die nächsten zeigen hier, was von den offenen Punkten seither erledigt wurde.',
+    en: 'This is the network’s first pack: the next one shows here which of the open items have been done since.',
+  },
+  closedBy: { de: 'erledigt: {by}', en: 'done: {by}' },
   changedSince: {
     de: '{release}; seither geändert (hier der freigegebene Stand)',
     en: '{release}; changed since (this pack holds the released state)',
@@ -115,21 +127,22 @@ export const packWords = {
 
 const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
 
-export function steeringPack(input: SteeringPackInput, day: string, locale: Locale): SteeringPack {
+export function steeringPack(input: SteeringPackInput, day: string, locale: Locale, previous?: PackMemory): SteeringPack {
   return composeSteeringPack(
     input.network,
     input.boards.map((board) => packBoardSummary(board, day)),
     day,
     locale,
+    previous,
   )
 }
 
 /** The pack from each board's summary (`packSummary.ts`), in the network's order. */
-export function composeSteeringPack(network: SteeringPackInput['network'], summaries: readonly PackBoardSummary[], day: string, locale: Locale): SteeringPack {
+export function composeSteeringPack(network: SteeringPackInput['network'], summaries: readonly PackBoardSummary[], day: string, locale: Locale, previous?: PackMemory): SteeringPack {
   const shown = summaries.filter((board) => !board.internal)
   const beschluesse: SteeringPack['beschluesse'] = []
   const openItems: SteeringPack['openItems'] = []
-  const boardItems: BoardItems<SteeringPack['openItems'][number]>[] = []
+  const boardItems: LifeCycleBoard<SteeringPack['openItems'][number]>[] = []
   const openComments: SteeringPack['openComments'] = []
   const boards: PackBoard[] = []
   // The newest by its written date; undated ones count as older, and later boards win a tie.
@@ -137,7 +150,12 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
   let zielsystem: SteeringPack['zielsystem'] = null
   for (const board of shown) {
     beschluesse.push(...board.beschluesse.map((b) => ({ ...b, board: board.title })))
-    boardItems.push({ board: board.id, items: board.openItems.map((item) => ({ ...item, board: board.title })) })
+    boardItems.push({
+      board: board.id,
+      items: [...board.openItems, ...(board.closedItems ?? [])].map((item) => ({ ...item, board: board.title })),
+      // What closed an activity names the report's board: „Steuerungsgruppe 25. November · Statusbericht: …“.
+      reportedDone: board.reportedDone?.map((r) => ({ ...r, by: `${board.title} · ${r.by}` })),
+    })
     openComments.push(...board.openComments.map((q) => ({ ...q, board: board.title })))
     if (board.statusbericht && (!newest || board.statusbericht.day >= newest.day)) newest = { board: board.title, ...board.statusbericht }
     if (board.zielsystem) zielsystem = { board: board.title, template: board.zielsystem }
@@ -152,8 +170,11 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
       present: board.present,
     })
   }
-  // A carried item and its source, on whichever boards: one item.
-  openItems.push(...oneItemEach(boardItems))
+  // A carried item and its source, on whichever boards: one item, closed when either copy or a Statusbericht closed it.
+  const items = itemsOnce(boardItems)
+  openItems.push(...items.open.map(({ key: _key, ...item }) => item))
+  const wasOpen = new Set(previous?.open ?? [])
+  const closedSince = items.closed.filter((item) => wasOpen.has(item.key)).map(({ key: _key, ...item }) => item)
   const { statusberichte, decisionNeeds } = newestReportPerBody(shown)
   return {
     network: { name: network.name, targetGroup: network.targetGroup },
@@ -164,6 +185,9 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     beschluesse,
     decisionNeeds,
     openItems,
+    closedSince,
+    ...(previous ? { lastPack: previous.day } : {}),
+    openKeys: items.open.map((item) => item.key),
     openComments,
     fahrplan: fahrplanStatus(shown, locale),
     boards,
@@ -223,6 +247,7 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
   blocks.push({ kind: 'heading', level: 2, text: reportWords.openItems[locale] })
   if (pack.openItems.length === 0) blocks.push({ kind: 'line', text: reportWords.none[locale] })
   else blocks.push(openItemsTable(pack.openItems, locale))
+  blocks.push(...closedSinceBlocks(pack, locale))
   blocks.push(...packExtraBlocks(pack, locale))
   blocks.push({ kind: 'heading', level: 2, text: w.boards[locale] })
   if (pack.boards.length > 0) {
@@ -238,6 +263,16 @@ export function steeringPackLayout(pack: SteeringPack, locale: Locale): Document
     })
   }
   return { title, release, blocks }
+}
+
+/** What of the last pack's open items is done now, and by what. */
+function closedSinceBlocks(pack: SteeringPack, locale: Locale): LayoutBlock[] {
+  const w = packWords
+  if (!pack.lastPack) return [{ kind: 'heading', level: 2, text: w.closedFirst[locale] }, { kind: 'line', text: w.closedFirstLine[locale] }]
+  const heading: LayoutBlock = { kind: 'heading', level: 2, text: fill(w.closedSince[locale], { day: formatDate(pack.lastPack, locale) }) }
+  if (pack.closedSince.length === 0) return [heading, { kind: 'line', text: reportWords.none[locale] }]
+  const items = pack.closedSince.map((item) => ({ ...item, source: `${item.source} (${fill(w.closedBy[locale], { by: item.closed ?? '' })})` }))
+  return [heading, openItemsTable(items, locale)]
 }
 
 /** A board's release in the pack: a board changed since its release is sent as released, and says so. */

@@ -17,3 +17,21 @@ const no = new RegExp(`(?<![\\p{L}\\p{N}])(?:${noWords.join('|')})(?![\\p{L}\\p{
 
 /** Whether a Zettel says no (or not yet, or is unsure) rather than confirming. */
 export const saysNo = (text: string): boolean => no.test(text)
+
+/**
+ * Words and marks that close a task in a done column („Erledigt?“, „Erreicht?“): a yes, a tick,
+ * a date (the day it was done). Anything else (a comment, „teilweise“) leaves it open.
+ */
+const doneWords = [
+  'ja', 'jo', 'erledigt', 'fertig', 'erreicht', 'abgeschlossen', 'durchgeführt', 'umgesetzt', 'geschafft', 'ok', 'okay', 'x',
+  'yes', 'done', 'finished', 'completed', 'reached',
+]
+const notYetWords = ['teilweise', 'teils', 'zum teil', 'begonnen', 'läuft', 'laufend', 'verschoben', 'in arbeit', 'partly', 'partially', 'started', 'ongoing', 'postponed']
+const done = new RegExp(`(?<![\\p{L}\\p{N}])(?:${doneWords.join('|')})(?![\\p{L}\\p{N}])|[✓✔☑✅]|\\d{1,2}\\.\\s*\\d{1,2}\\.|\\d{4}-\\d{1,2}-\\d{1,2}`, 'iu')
+const notYet = new RegExp(`(?<![\\p{L}\\p{N}])(?:${notYetWords.join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+
+/** Whether a Zettel says no, or not yet wholly („teilweise“, „verschoben“, „läuft“). */
+export const saysNotYet = (text: string): boolean => saysNo(text) || notYet.test(text)
+
+/** Whether a Zettel in a done column says the task is done. */
+export const saysDone = (text: string): boolean => done.test(text) && !saysNo(text) && !notYet.test(text)

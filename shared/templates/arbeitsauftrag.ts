@@ -11,6 +11,7 @@ import type { Block } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { cellKey, opening, sum, table, type TableRow } from './table.ts'
 import { architectureKeys, architectureModels, architectures } from './architectures.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { title: 120, subgoals: 8, phases: 12, members: 20 }
 
@@ -127,9 +128,10 @@ const orderRows: Row[] = [
 ]
 
 const phaseColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
-  { key: keys.phasen.col.phase, title: { de: 'Phase, Meilenstein', en: 'Phase, milestone' }, w: 560 },
+  { key: keys.phasen.col.phase, title: { de: 'Phase, Meilenstein', en: 'Phase, milestone' }, w: 440 },
   { key: keys.phasen.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 300 },
-  { key: keys.phasen.col.wer, title: { de: 'Wer berichtet?', en: 'Who reports?' }, w: 420 },
+  { key: keys.phasen.col.wer, title: { de: 'Wer berichtet?', en: 'Who reports?' }, w: 300 },
+  doneColumn(),
 ]
 
 const groupColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
@@ -289,6 +291,7 @@ export const arbeitsauftrag: TemplateDefinition<ArbeitsauftragOptions> = {
       who: [keys.phasen.col.wer],
       when: [keys.phasen.col.bisWann],
       requires: [keys.phasen.col.phase],
+      done: [doneKey],
     },
   ],
   actions: [

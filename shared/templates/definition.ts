@@ -82,8 +82,10 @@ export interface OpenItemTable {
   when?: string[]
   /** A row is a task once one of these columns holds a note (default: the `what` columns). */
   requires?: string[]
-  /** A row with a note here is done ("Erreicht?"), unless the note says no. */
-  done?: string
+  /** Columns whose note closes the row's item when it says done („Erledigt?“, „Erreicht?“: ja, erledigt, ✓, a date; `answers.ts`). */
+  done?: readonly string[]
+  /** The item's date is a review's day (`when`, or the `what` itself): items of one instance on one day are one item (`openItems.ts`). */
+  reviewDay?: 'when' | 'what'
   /** The row's label says what the task is about (a rule's area, a checklist's field). */
   rowLabel?: boolean
   /** Its tasks stay on the board (a case's ways forward): the board's own export lists them, the network's open items and the pack do not. */
@@ -133,6 +135,8 @@ export interface OpenItem {
   ref?: { instance: string; notes: string[] }
   /** Carried here from another template (`shared/results/carriedItems.ts` makes it one item with its source). */
   carried?: OpenItemOrigin
+  /** Done: what closed it (the „Erledigt?“ Zettel, or a Statusbericht's row). Only in `taskItemsOf`; open items have none. */
+  closed?: string
 }
 
 /** Where a carried open item came from, and which of its parts the target has changed since. */

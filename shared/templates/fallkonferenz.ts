@@ -16,6 +16,7 @@ import { nextPseudonym } from './caseNames.ts'
 import { caseHold } from './fallkonferenzHold.ts'
 import { caseSections as lockedSections } from '../board/entries/consent.ts'
 import { missingText } from './fallkonferenzConsent.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { pseudonym: 40, organisation: 80, solutions: 12 }
 
@@ -141,7 +142,7 @@ const caseRows: Row[] = [
 ]
 
 const solutionColumns: Column[] = [
-  { key: 'loesung', title: { de: 'Lösungsweg', en: 'Way forward' }, prompt: text.afterConsent, w: 800 },
+  { key: 'loesung', title: { de: 'Lösungsweg', en: 'Way forward' }, prompt: text.afterConsent, w: 460 },
   { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 400 },
   { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 360 },
   {
@@ -150,6 +151,7 @@ const solutionColumns: Column[] = [
     prompt: { de: 'Wer erfährt das Ergebnis?', en: 'Who hears how it went?' },
     w: 440,
   },
+  doneColumn(340),
 ]
 
 const findingColumns: Column[] = [
@@ -300,7 +302,7 @@ export const fallkonferenz: TemplateDefinition<FallkonferenzOptions> = {
   exportFacts: facts,
   exportGate,
   // The ways forward are the case's: they stay on the board (H 5.3.5); only what is to be settled for every case goes up.
-  openItemTables: [{ section: cells.solutions, what: ['loesung'], who: ['wer'], when: ['bisWann'], requires: ['loesung', 'wer'], staysOnBoard: true }],
+  openItemTables: [{ section: cells.solutions, what: ['loesung'], who: ['wer'], when: ['bisWann'], requires: ['loesung', 'wer'], staysOnBoard: true, done: [doneKey] }],
   decisionNeeds: [{ section: cells.findings, what: [cells.col.verfahren] }],
   actions: [
     {

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { opening, sum, table } from './table.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { slips: 30, steps: 10 }
 
@@ -107,10 +108,11 @@ const stepColumns: Column[] = [
     key: 'schritt',
     title: { de: 'Schritt zur Einführung', en: 'Step to introduce it' },
     prompt: { de: 'Wer wird informiert, wann startet es, wann prüfen wir?', en: 'Who is told, when does it start, when do we review?' },
-    w: 1100,
+    w: 820,
   },
-  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 520 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 440 },
+  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 480 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 400 },
+  doneColumn(360),
 ]
 
 const reviewColumns: Column[] = [
@@ -209,7 +211,7 @@ export const laufzettel: TemplateDefinition<LaufzettelOptions> = {
   options: LaufzettelOptions,
   layout,
   exportFacts: (options, locale) => [{ label: pick(text.parts, locale), value: pick(text.partNames[options.parts], locale) }],
-  openItemTables: [{ section: cells.introduction, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'] }],
+  openItemTables: [{ section: cells.introduction, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], done: [doneKey] }],
   actions: [
     {
       id: 'addSlip',

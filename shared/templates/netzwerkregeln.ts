@@ -14,6 +14,7 @@ import type { Block } from './model.ts'
 import { opening, sum, table } from './table.ts'
 import { headerRow } from './typography.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { partners: 30, extraRules: 10 }
 // Short names, so that three fit beside the rules (a long one is set smaller).
@@ -185,6 +186,7 @@ const adoptionColumns: { key: string; title: Labels; prompt: Labels }[] = [
     title: { de: 'Wer lädt ein?', en: 'Who invites?' },
     prompt: { de: 'Meist die Koordination', en: 'Usually the coordinator' },
   },
+  { ...doneColumn(), prompt: { de: 'Hat sie stattgefunden?', en: 'Has it taken place?' } },
 ]
 
 export const NetzwerkregelnOptions = z.object({
@@ -322,8 +324,10 @@ export const netzwerkregeln: TemplateDefinition<NetzwerkregelnOptions> = {
       // Watching over a rule is a standing duty; its review on a date is the task.
       requires: [keys.regeln.col.ueberpruefung],
       rowLabel: true,
+      // Closed with the day's review, in the Beschluss row below (`reviewDays.ts`).
+      reviewDay: 'when',
     },
     // The next joint review is the task: when it is (what was written), and who invites to it.
-    { section: keys.beschluss.section, what: [keys.beschluss.col.naechste], who: [keys.beschluss.col.wer] },
+    { section: keys.beschluss.section, what: [keys.beschluss.col.naechste], who: [keys.beschluss.col.wer], reviewDay: 'what', done: [doneKey] },
   ],
 }

@@ -12,6 +12,7 @@ import type { CellRef } from '../board/scaffoldMeta.ts'
 import { typicalPartners } from './organisations.ts'
 import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const caseIds = ['mietschulden', 'frauenhaus', 'umschulung', 'vater', 'ankommen'] as const
 export type PlanspielCaseId = (typeof caseIds)[number]
@@ -330,9 +331,10 @@ const levels: { key: string; title: Labels; prompt: Labels }[] = [
 ]
 
 const nextColumns: { key: string; title: Labels; w: number }[] = [
-  { key: nextKeys.col.was, title: { de: 'Was?', en: 'What?' }, w: 500 },
-  { key: nextKeys.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 420 },
-  { key: nextKeys.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 340 },
+  { key: nextKeys.col.was, title: { de: 'Was?', en: 'What?' }, w: 360 },
+  { key: nextKeys.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 300 },
+  { key: nextKeys.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
+  doneColumn(),
 ]
 
 const organisationName = z.string().trim().min(1).max(80)
@@ -613,7 +615,7 @@ export const planspiel: TemplateDefinition<PlanspielOptions> = {
       ? options
       : { ...options, organisations: defaultOrganisations[options.case].map((de) => partnerName(de, locale)) },
   layout,
-  openItemTables: [{ section: nextKeys.section, what: [nextKeys.col.was], who: [nextKeys.col.wer], when: [nextKeys.col.bisWann] }],
+  openItemTables: [{ section: nextKeys.section, what: [nextKeys.col.was], who: [nextKeys.col.wer], when: [nextKeys.col.bisWann], done: [doneKey] }],
   actions: [
     {
       id: 'addScene',

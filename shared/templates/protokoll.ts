@@ -8,6 +8,7 @@ import type { ExportTable, InstanceView } from '../templates/definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { topics: 30, attendeeRows: 20 }
 
@@ -45,15 +46,16 @@ const meetingColumns: { key: string; title: Labels; prompt?: Labels; w: number }
 ]
 
 export const topicColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
-  { key: 'thema', title: { de: 'Thema', en: 'Topic' }, w: 400 },
-  { key: 'von', title: { de: 'Eingebracht von', en: 'Raised by' }, w: 340 },
-  { key: 'aufgabe', title: { de: 'Was ist zu tun?', en: 'What is to be done?' }, w: 520 },
+  { key: 'thema', title: { de: 'Thema', en: 'Topic' }, w: 360 },
+  { key: 'von', title: { de: 'Eingebracht von', en: 'Raised by' }, w: 300 },
+  { key: 'aufgabe', title: { de: 'Was ist zu tun?', en: 'What is to be done?' }, w: 460 },
   {
     key: 'wer',
     title: { de: 'Wer und bis wann?', en: 'Who, and by when?' },
     prompt: { de: 'Name und Termin, z. B. „Frau K., 15.1.“', en: 'Name and date, e.g. “Ms K., 15 Jan”' },
-    w: 440,
+    w: 400,
   },
+  doneColumn(240),
 ]
 
 export const ProtokollOptions = z.object({
@@ -110,7 +112,7 @@ export const protokoll: TemplateDefinition<ProtokollOptions> = {
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(meetingColumns[0].title, locale), value: formatDate(options.date, locale) }] : []),
   // An agenda item with a task or someone to do it; the topic names it where no task is written.
-  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], requires: ['aufgabe', 'wer'] }],
+  openItemTables: [{ section: 'tops', what: ['aufgabe', 'thema'], who: ['wer'], requires: ['aufgabe', 'wer'], done: [doneKey] }],
   actions: [
     {
       id: 'addTopic',

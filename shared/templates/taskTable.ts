@@ -32,7 +32,7 @@ export const taskTail: readonly TaskColumn[] = [
  * The `done` of an open-item table closed by this column: the one line to change where the
  * declaration's `done` becomes a list of columns.
  */
-export const doneIn = (col: string): OpenItemTable['done'] => col
+export const doneIn = (col: string): OpenItemTable['done'] => [col]
 
 /**
  * The open-item declaration of a task table: a row is a task once its task or its Wer is written,

@@ -192,7 +192,7 @@ export const zielsystem: TemplateDefinition<ZielsystemOptions> = {
       section: zielsystemCells.milestones.section,
       what: [zielsystemCells.milestones.col.meilenstein],
       when: [zielsystemCells.milestones.col.bisWann],
-      done: zielsystemCells.milestones.col.erreicht,
+      done: [zielsystemCells.milestones.col.erreicht],
     },
   ],
   layout,

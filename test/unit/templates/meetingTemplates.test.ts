@@ -66,7 +66,7 @@ describe('Protokoll', () => {
     ]
     const records = [...shapes, ...notes]
     expect(tableNamed(records, 'Sitzung').rows[0]).toEqual([['Sitzung'], [], [], ['Frau A. (Jobcenter)'], []])
-    expect(tableNamed(records, 'Tagesordnung').rows[1]).toEqual([['2'], ['Kita-Randzeiten'], [], ['Bedarf bei Trägern abfragen'], ['Herr B., 15.1.']])
+    expect(tableNamed(records, 'Tagesordnung').rows[1]).toEqual([['2'], ['Kita-Randzeiten'], [], ['Bedarf bei Trägern abfragen'], ['Herr B., 15.1.'], []])
     const open = tableNamed(records, 'Offene Punkte')
     expect(open.columns).toEqual(['TOP', 'Thema', 'Was ist zu tun?', 'Wer und bis wann?'])
     expect(open.rows).toEqual([[['2'], ['Kita-Randzeiten'], ['Bedarf bei Trägern abfragen'], ['Herr B., 15.1.']]])

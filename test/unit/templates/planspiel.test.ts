@@ -201,9 +201,9 @@ describe('Planspiel', () => {
       [['Der Transfer'], ['Laufzettel einführen']],
     ])
     const next = tables.get('Nächste Schritte')!
-    expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?'])
+    expect(next.columns).toEqual(['Nr.', 'Was?', 'Wer?', 'Bis wann?', 'Erledigt?'])
     expect(next.rows).toHaveLength(4)
-    expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März']])
+    expect(next.rows[0]).toEqual([['1'], ['Laufzettel entwerfen'], ['AG Übergänge'], ['März'], []])
     expect(tables.get('Fiktives Fallbeispiel')!.rows[0][0][0]).toContain('Frau Wiesental')
     expect(renderMarkdown(result, 'de')).toContain('| Szene 2 | Frau K. beim Jugendamt |  |  | Niemand fragt nach den Kindern |\n|  |  |  |  | Termin bei der Schuldnerberatung |')
   })
@@ -279,7 +279,7 @@ describe('Planspiel', () => {
     const c = cellCentre(shapes, 'next:n4:wer')
     const note = noteAt(c.x, c.y, 'Koordination')
     const { create, next } = grow([...shapes, note], 'addNextStep')
-    expect(create.map(keyOf)).toEqual(['next:n5:was', 'next:n5:wer', 'next:n5:bisWann'])
+    expect(create.map(keyOf)).toEqual(['next:n5:was', 'next:n5:wer', 'next:n5:bisWann', 'next:n5:erledigt'])
     expectTidy(next)
     const table = exportBoard(board, next).templates[0].tables.find((t) => t.title === 'Nächste Schritte')!
     expect(table.rows.map((r) => r[0][0])).toEqual(['1', '2', '3', '4', '5'])
