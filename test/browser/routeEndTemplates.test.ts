@@ -3,7 +3,7 @@
  * at 1366×768: the Zielsystem with its Eingang and the actors' column only beside activities, the
  * Zukunftskonferenz with its mandate above step 1, the Arbeitsauftrag with its architecture, the
  * Dienstleistungskette with the fields for what is carried in and who takes on each change, the
- * Statusbericht with who reports.
+ * Statusbericht with who reports, the Planspiel with the single parent's role.
  * Screenshots: test/artifacts/inserted-<name>-1366.png (thirdWave writes template-<name>-…).
  */
 import type { Page } from 'playwright-core'
@@ -33,6 +33,7 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
       expect(t['ziele:row:projektziel:prompt']).toMatch(/Nutzen/)
       expect(t['ziele:row:eingang']).toBe('Eingang')
       expect('ziele:cell:a1:akteure' in t && !('ziele:cell:t1:akteure' in t)).toBe(true)
+      expect(t['problemsicht:row:lage']).toBe('Ausgangslage')
     }],
     ['zukunftskonferenz', (t: Record<string, string>) => expect(t['head:auftrag']).toMatch(/Vor Schritt 1/)],
     ['arbeitsauftrag', (t: Record<string, string>) => expect(t['architektur:row:steuerung']).toBe('Steuerungsgruppe')],
@@ -41,6 +42,10 @@ describe.skipIf(skipBrowserTests)('route-end templates on the board', () => {
       expect([t['vergleich:head:wer'], t['vergleich:head:bisWann']]).toEqual(['Wer?', 'Bis wann?'])
     }],
     ['statusbericht', (t: Record<string, string>) => expect(t['bericht:head:berichtet']).toBe('Wer berichtet?')],
+    ['planspiel', (t: Record<string, string>) => {
+      expect(Object.values(t)).toContain('Alleinerziehende(r)')
+      expect(t.title).toMatch(/Frau Wiesental/)
+    }],
   ] as const)
     it(`${template}: inserted and shown whole`, { timeout: 90_000 }, async () => {
       const board = await createBoard(suite.relay, `Vorlage ${template}`, { template, locale: 'de' })
