@@ -65,7 +65,7 @@ export const routes: CarryRoute[] = [
     id: 'milestones-period',
     from: 'zielsystem',
     to: 'statusbericht',
-    what: { de: 'Meilensteine', en: 'Milestones' },
+    what: { de: 'Meilensteine des nächsten Zeitraums', en: 'Milestones of the next period' },
     source: { section: ziele.milestones.section, cols: [ziele.milestones.col.meilenstein] },
     target: (note, ctx) => (nextPeriod(ctx.rows).has(note.cell.row ?? '') ? period : null),
     text: (note, ctx) => [note.text, ...ctx.sameRow(ziele.milestones.col.bisWann)].join(' – '),
