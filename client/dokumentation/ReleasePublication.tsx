@@ -27,7 +27,7 @@ const lines = (text: string) =>
 /** What the release request carries; an error instead while the Verteiler is too long. */
 export function publicationOf(draft: PublicationDraft): { publication: Publication } | { error: string } {
   const verteiler = lines(draft.verteiler).map((line) => line.slice(0, maxVerteilerLength))
-  if (verteiler.length > maxVerteiler) return { error: format(t.docVerteilerTooMany, { count: verteiler.length, max: maxVerteiler }) }
+  if (verteiler.length > maxVerteiler) return { error: format(t.docVerteilerTooMany, { max: maxVerteiler }) }
   const rule = draft.rule.trim().slice(0, maxRuleLength)
   return { publication: { ...(verteiler.length ? { verteiler } : {}), ...(rule ? { rule } : {}) } }
 }
