@@ -88,7 +88,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan of a network of realistic size',
     const before = await listed(page)
     await first.getByRole('button', { name: /^Phase zuklappen/ }).click()
     expect(await first.locator('.nws-network-board').count()).toBe(0)
-    expect(await first.locator('.nws-phase__counts').innerText()).toMatch(/^\d+ Boards · \d\/3 ✓$/)
+    expect(await first.locator('.nws-phase__counts').innerText()).toMatch(/^\d+ Boards · \d\/3 bearbeitet$/)
     expect(await listed(page)).toBeLessThan(before)
     await page.reload()
     await page.locator('.nws-fahrplan-filter').waitFor()
