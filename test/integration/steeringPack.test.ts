@@ -73,8 +73,9 @@ describe("the steering group's pack", () => {
     expect(text).not.toContain('Sonnenschein')
     expect(text).not.toContain('Träger unter uns')
     // The Fahrplan's status names the method, open: the internal board that holds it is not read.
-    expect(text).toContain('| Der Start vor dem Start | 0 |  | Bedarfsanalyse, Beteiligtenanalyse, Netzwerkkarte |')
-    expect(text).toContain('| Für Nachhaltigkeit sorgen | 1 | Statusbericht | Erfolg und Reflexion |')
+    expect(text).toContain('| Der Start vor dem Start | 0 |  | Beteiligtenanalyse, Netzwerkkarte, Bedarfsanalyse |')
+    // The Statusbericht recurs (H 4.3.3): no phase's method, wherever its board is filed.
+    expect(text).toContain('| Für Nachhaltigkeit sorgen | 1 |  | Erfolg und Reflexion |')
     expect(text).toContain('Intern – 2 von 2 Boards noch nicht zur Weitergabe freigegeben')
 
     const csv = await (await pack(net, 'csv')).text()
