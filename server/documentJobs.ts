@@ -34,6 +34,7 @@ import { judgeState, type StateVerdict } from './boardArchive/importCheck.ts'
 import type { StoredDocument } from './storage/Storage.ts'
 import { contentFingerprint } from '../shared/board/contentFingerprint.ts'
 import { releasedRead } from './releasedRead.ts'
+import type { PackMemory } from '../shared/results/itemLifeCycle.ts'
 
 interface BoardName {
   id: string
@@ -76,7 +77,7 @@ export type DocumentJob =
   | { kind: 'fingerprint'; state: Uint8Array }
   | PackBoardJob
   /** The steering group's pack from each board's summary (`steeringPackJobs.ts`). */
-  | { kind: 'pack-compose'; network: { name: string; targetGroup: string }; summaries: PackBoardSummary[]; format: PackFormat; locale: Locale; day: string }
+  | { kind: 'pack-compose'; network: { name: string; targetGroup: string }; summaries: PackBoardSummary[]; format: PackFormat; locale: Locale; day: string; previous?: PackMemory }
 
 export type ReportFormat = (typeof reportFormats)[number]
 
@@ -210,7 +211,7 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
     case 'pack-board':
       return { kind: 'pack-board', answer: packBoardAnswer(job) }
     case 'pack-compose': {
-      const pack = composeSteeringPack(job.network, job.summaries, job.day, job.locale)
+      const pack = composeSteeringPack(job.network, job.summaries, job.day, job.locale, job.previous)
       return {
         kind: 'file',
         ...(await renderDocument(job.format, {

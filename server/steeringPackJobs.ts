@@ -8,6 +8,8 @@
 import type { Locale } from '../shared/locale.ts'
 import type { PackFormat } from '../shared/networkApi.ts'
 import { internalSummary, type PackBoardSummary } from '../shared/results/packSummary.ts'
+import { packOpenKeys } from '../shared/results/steeringPack.ts'
+import type { PackMemory } from '../shared/results/itemLifeCycle.ts'
 import type { PhaseId } from '../shared/templates/phases.ts'
 import type { DocumentJob, DocumentResult } from './documentJobs.ts'
 import type { Storage, StoredDocument } from './storage/Storage.ts'
@@ -25,6 +27,10 @@ export interface PackRequest {
   format: PackFormat
   locale: Locale
   day: string
+  /** The last pack made on an earlier day: this one lists what of it is done now. */
+  previous?: PackMemory
+  /** Told the keys of the items this pack lists as open, once it is made (the next pack compares with them). */
+  remember?(open: string[]): Promise<void>
 }
 
 async function summarise(source: PackSource, board: PackRequest['boards'][number], day: string): Promise<PackBoardSummary> {
@@ -49,6 +55,8 @@ export async function makeSteeringPack(source: PackSource, request: PackRequest)
   const summaries: PackBoardSummary[] = []
   // One after the other: a board's bytes are let go before the next board's are read.
   for (const board of request.boards) summaries.push(await summarise(source, board, request.day))
-  const { network, format, locale, day } = request
-  return source.run({ kind: 'pack-compose', network, summaries, format, locale, day }, request.boards.map((b) => b.id))
+  const { network, format, locale, day, previous } = request
+  const result = await source.run({ kind: 'pack-compose', network, summaries, format, locale, day, ...(previous ? { previous } : {}) }, request.boards.map((b) => b.id))
+  await request.remember?.(packOpenKeys(summaries))
+  return result
 }

@@ -39,6 +39,7 @@ import { HttpError } from './errors.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { packWords } from '../../shared/results/steeringPack.ts'
 import { makeSteeringPack, type PackRequest } from '../steeringPackJobs.ts'
+import { previousPack, rememberPack } from '../packMemory.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
@@ -337,7 +338,11 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       boards.push({ id: board.id, title: board.title, phase, internal: record.internal, body: record.body ?? '' })
     }
     const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }
-    const result = await makeSteeringPack(source, { network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day })
+    // What of the last pack's open items is done now (`packMemory.ts`); this pack is remembered once made.
+    const memory = await storage.packMemory(network.id)
+    const remember = (open: string[]) => storage.setPackMemory(network.id, rememberPack(memory, day, open))
+    const previous = previousPack(memory, day)
+    const result = await makeSteeringPack(source, { network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day, previous, remember })
     await useNetwork(storage, logger, network.id)
     await audit?.record('pack-downloaded', null, kind === 'pack' ? packActor(network.id) : networkActor(network.id))
     logger.info('steering pack made', { network: network.id, format })

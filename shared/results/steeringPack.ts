@@ -170,8 +170,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
       present: board.present,
     })
   }
-  // A carried item and its source, on whichever boards: one item, closed when either copy or a Statusbericht closed it.
-  const items = itemsOnce(boardItems)
+  const items = packItems(boardItems)
   openItems.push(...items.open.map(({ key: _key, ...item }) => item))
   const wasOpen = new Set(previous?.open ?? [])
   const closedSince = items.closed.filter((item) => wasOpen.has(item.key)).map(({ key: _key, ...item }) => item)
@@ -193,6 +192,17 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
     boards,
     internalLeftOut: summaries.length - shown.length,
   }
+}
+
+/** A carried item and its source, on whichever boards: one item, closed when either copy or a Statusbericht closed it. */
+const packItems = <T extends OpenItem>(boards: ReadonlyArray<LifeCycleBoard<T>>) => itemsOnce(boards)
+
+/** The keys of the items a pack of these summaries lists as open, for the next pack (`server/packMemory.ts`). */
+export function packOpenKeys(summaries: readonly PackBoardSummary[]): string[] {
+  const boards = summaries
+    .filter((board) => !board.internal)
+    .map((board) => ({ board: board.id, items: [...board.openItems, ...(board.closedItems ?? [])], reportedDone: board.reportedDone }))
+  return packItems(boards).open.map((item) => item.key)
 }
 
 /** Each phase's methods, done where a board holds the template with Zettel in it (as the Fahrplan counts). */

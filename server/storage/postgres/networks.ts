@@ -86,4 +86,13 @@ export class PostgresNetworks implements Networks {
     const result = await this.pool.query('DELETE FROM network_boards WHERE network_id = $1 AND board_id = $2', [networkId, boardId])
     return (result.rowCount ?? 0) > 0
   }
+
+  async packMemory(networkId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ pack_memory: string | null }>('SELECT pack_memory FROM networks WHERE id = $1', [networkId])
+    return rows[0]?.pack_memory ?? undefined
+  }
+
+  async setPackMemory(networkId: string, memory: string): Promise<void> {
+    await this.pool.query('UPDATE networks SET pack_memory = $1 WHERE id = $2', [memory, networkId])
+  }
 }

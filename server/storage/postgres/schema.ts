@@ -118,6 +118,8 @@ export const schema = `
   CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
   -- Networks from before their own use was noted count from their creation (and their boards' uses).
   ALTER TABLE networks ADD COLUMN IF NOT EXISTS last_used_at TEXT COLLATE "C";
+  -- Networks from before the pack remembered its open items have made no pack yet (server/packMemory.ts).
+  ALTER TABLE networks ADD COLUMN IF NOT EXISTS pack_memory TEXT;
   -- What a network keeps of a board retention deleted (server/storage/RetentionSchedule.ts).
   CREATE TABLE IF NOT EXISTS network_tombstones (
     seq BIGSERIAL PRIMARY KEY,

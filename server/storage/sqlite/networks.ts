@@ -26,6 +26,8 @@ export class SqliteNetworks implements Networks {
         'UPDATE network_boards SET phase = COALESCE(?, phase), internal = COALESCE(?, internal), body = COALESCE(?, body) WHERE network_id = ? AND board_id = ?',
       ),
       remove: db.prepare('DELETE FROM network_boards WHERE network_id = ? AND board_id = ?'),
+      packMemory: db.prepare<[string], { pack_memory: string | null }>('SELECT pack_memory FROM networks WHERE id = ?'),
+      setPackMemory: db.prepare('UPDATE networks SET pack_memory = ? WHERE id = ?'),
     }
   }
 
@@ -78,5 +80,13 @@ export class SqliteNetworks implements Networks {
 
   async removeNetworkBoard(networkId: string, boardId: string): Promise<boolean> {
     return this.statements.remove.run(networkId, boardId).changes > 0
+  }
+
+  async packMemory(networkId: string): Promise<string | undefined> {
+    return this.statements.packMemory.get(networkId)?.pack_memory ?? undefined
+  }
+
+  async setPackMemory(networkId: string, memory: string): Promise<void> {
+    this.statements.setPackMemory.run(memory, networkId)
   }
 }

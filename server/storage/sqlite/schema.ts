@@ -148,6 +148,8 @@ export function addMissingColumns(db: Database.Database): void {
   // Networks from before their own use was noted count from their creation (and their boards' uses).
   const networkColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('networks')").all()
   if (!networkColumns.some((c) => c.name === 'last_used_at')) db.exec('ALTER TABLE networks ADD COLUMN last_used_at TEXT')
+  // Networks from before the pack remembered its open items have made no pack yet (`server/packMemory.ts`).
+  if (!networkColumns.some((c) => c.name === 'pack_memory')) db.exec('ALTER TABLE networks ADD COLUMN pack_memory TEXT')
   // Network boards from before bodies (Gremien) were named belong to none.
   const networkBoardColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('network_boards')").all()
   if (!networkBoardColumns.some((c) => c.name === 'body')) db.exec("ALTER TABLE network_boards ADD COLUMN body TEXT NOT NULL DEFAULT ''")

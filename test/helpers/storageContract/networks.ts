@@ -34,6 +34,19 @@ export function networksContract(contract: StorageContract): void {
     expect(await storage.deleteNetwork(network.id)).toBe(false)
   })
 
+  it('keeps what the last packs listed as open, per network, and nothing before the first pack', async () => {
+    await storage.createNetwork(network, hashToken('t'.repeat(32)))
+    await storage.createNetwork(other, hashToken('o'.repeat(32)))
+    expect(await storage.packMemory(network.id)).toBeUndefined()
+    const memory = JSON.stringify({ last: { day: '2026-10-08', open: ['b\u0000i\u0000n'] } })
+    await storage.setPackMemory(network.id, memory)
+    expect(await storage.packMemory(network.id)).toBe(memory)
+    expect(await storage.packMemory(other.id)).toBeUndefined()
+    // A network that is gone keeps nothing.
+    await storage.setPackMemory('z'.repeat(22), memory)
+    expect(await storage.packMemory('z'.repeat(22))).toBeUndefined()
+  })
+
   it('adds boards oldest first, one network per board, and no more than the limit', async () => {
     await storage.createNetwork(network, hashToken('t'.repeat(32)))
     await storage.createNetwork(other, hashToken('o'.repeat(32)))
