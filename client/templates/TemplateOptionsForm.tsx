@@ -8,6 +8,7 @@ import type { TemplateName } from '../../shared/templates/registry.ts'
 import { t } from '../locale.ts'
 import { format } from '../i18n.ts'
 import { PicklistField } from './PicklistField.tsx'
+import { nameLike, nextPseudonym } from '../../shared/templates/caseNames.ts'
 import { defaultOptions, numberOr, partnerSuggestions, startingPartners, stringList, stringOr, wholeNumber } from './templateDefaults.ts'
 
 export type TemplateOptions = Record<string, unknown>
@@ -16,6 +17,8 @@ interface FormProps {
   locale: Locale
   /** The board's partner list: offered first, and what a new template starts with. */
   partners: readonly string[]
+  /** Other Fallkonferenzen of the board and its network (pseudonyms, or their days), and the people present: for the next pseudonym and the name warning. */
+  cases?: { taken: readonly string[]; people: readonly string[] }
   onInsert(options: TemplateOptions): void
 }
 
@@ -483,13 +486,20 @@ function NumberField(props: { label: string; value: string; min: number; max: nu
   )
 }
 
-/** A case conference: a pseudonym (never a name), who brings the case, the day, the ways forward. */
-function FallkonferenzForm({ locale, onInsert }: FormProps) {
+/**
+ * A case conference: a pseudonym (never a name: generated from the day and a running number, and
+ * a warning where what is typed reads as one), who brings the case, the day, the ways forward.
+ */
+function FallkonferenzForm({ locale, onInsert, partners, cases }: FormProps) {
   const id = useId()
   const defaults = useDefaults('fallkonferenz', locale)
-  const [pseudonym, setPseudonym] = useState(() => stringOr(defaults.pseudonym, ''))
   const [organisation, setOrganisation] = useState('')
   const [date, setDate] = useState(() => localDay(new Date()))
+  // Follows the day until someone types a pseudonym of their own.
+  const [typed, setTyped] = useState<string | null>(null)
+  const pseudonym = typed ?? nextPseudonym(date, cases?.taken ?? [])
+  const setPseudonym = setTyped
+  const looksLikeName = !!nameLike(pseudonym, { partners, people: cases?.people ?? [] }, 'pseudonym')
   const fallback = numberOr(defaults.solutions, 4)
   const [solutions, setSolutions] = useState(String(fallback))
   const submit = () =>
@@ -500,10 +510,22 @@ function FallkonferenzForm({ locale, onInsert }: FormProps) {
         <label className="nws-field__label" htmlFor={`${id}-pseudonym`}>
           {t.pseudonymLabel}
         </label>
-        <input id={`${id}-pseudonym`} value={pseudonym} maxLength={40} aria-describedby={`${id}-hint`} onChange={(e) => setPseudonym(e.target.value)} />
+        <input
+          id={`${id}-pseudonym`}
+          value={pseudonym}
+          maxLength={40}
+          aria-invalid={looksLikeName}
+          aria-describedby={`${id}-hint${looksLikeName ? ` ${id}-name` : ''}`}
+          onChange={(e) => setPseudonym(e.target.value)}
+        />
         <p className="nws-field__hint" id={`${id}-hint`}>
           {t.pseudonymHint}
         </p>
+        {looksLikeName && (
+          <p className="nws-field__warning" id={`${id}-name`} role="alert">
+            {t.pseudonymLooksLikeName}
+          </p>
+        )}
       </div>
       <div className="nws-field">
         <label className="nws-field__label" htmlFor={`${id}-organisation`}>

@@ -22,6 +22,7 @@ import { networkPartnerNames, useNetworkCarry } from './CarryAcrossBoards.tsx'
 import { uniqueNames } from '../../shared/templates/partners.ts'
 import { FormError } from '../FormError.tsx'
 import { PhaseQuestions } from './PhaseQuestions.tsx'
+import { boardCases, networkCaseDays } from './boardCases.ts'
 
 export function TemplatesMenu() {
   const [open, setOpen] = useState(false)
@@ -100,7 +101,12 @@ function TemplatesPanel(props: { id: string; onClose(refocus: boolean): void }) 
       </header>
       <div className="nws-templates__body">
         {mayBuild ? (
-          <TemplateInserter locale={locale} onInsert={insert} networkPartners={network ? networkPartnerNames(network) : []} />
+          <TemplateInserter
+            locale={locale}
+            onInsert={insert}
+            networkPartners={network ? networkPartnerNames(network) : []}
+            networkCases={network ? networkCaseDays(network.sources) : []}
+          />
         ) : (
           <p className="nws-templates__section nws-field__hint">
             {canEdit(role) ? t.templatesLockedHint : t.templatesObserverHint}
@@ -119,9 +125,10 @@ const templateGroups: ReadonlyArray<{ key: string; title(locale: Locale): string
   { key: 'everyPhase', title: () => t.templatesEveryMeeting, templates: everyPhase },
 ]
 
-function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void; networkPartners: readonly string[] }) {
-  const { locale, onInsert, networkPartners } = props
+function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, options: TemplateOptions): void; networkPartners: readonly string[]; networkCases: readonly string[] }) {
+  const { locale, onInsert, networkPartners, networkCases } = props
   const editor = useEditor()
+  const cases = useValue('board cases', () => boardCases(editor, networkCases), [editor, networkCases])
   const onBoard = useValue('board partners', () => boardPartnerNames(editor), [editor])
   // This board's partners first, then those the network's other boards name.
   const partners = uniqueNames([...onBoard, ...networkPartners])
@@ -181,7 +188,7 @@ function TemplateInserter(props: { locale: Locale; onInsert(name: TemplateName, 
             {pick(templates[chosen].title, locale)}
           </h4>
           <p className="nws-field__hint">{pick(templates[chosen].description, locale)}</p>
-          <TemplateOptionsForm key={chosen} name={chosen} locale={locale} partners={partners} onInsert={(options) => insert(chosen, options)} />
+          <TemplateOptionsForm key={chosen} name={chosen} locale={locale} partners={partners} cases={cases} onInsert={(options) => insert(chosen, options)} />
           <FormError error={error} />
         </div>
       )}

@@ -104,8 +104,11 @@ export function nextPseudonym(day: string, taken: Iterable<string> = [], today: 
   for (const other of taken) {
     const match = generated.exec(other.trim())
     if (match) {
-      if (match[1] === date) highest = Math.max(highest, Number(match[2]))
+      if (match[1] !== date) continue
+      highest = Math.max(highest, Number(match[2]))
+      sameDay++
     } else if (other.trim() === date) sameDay++
   }
+  // Past the highest number and past the count of that day's conferences: a network's other boards are known by their day alone.
   return `FK-${date}-${Math.max(highest, sameDay) + 1}`
 }

@@ -68,6 +68,8 @@ describe('the generated pseudonym', () => {
     // Other Fallkonferenzen of that day by their date alone (the network's boards, whose pseudonyms stay on them).
     expect(nextPseudonym('2026-11-25', ['2026-11-25', '2026-11-25', '2026-11-26'])).toBe('FK-2026-11-25-3')
     expect(nextPseudonym('', [], () => new Date(2026, 10, 26, 9))).toBe('FK-2026-11-26-1')
+    // The board's own and the network's of that day together: never a number another board may hold.
+    expect(nextPseudonym('2026-11-25', ['FK-2026-11-25-1', '2026-11-25'])).toBe('FK-2026-11-25-3')
   })
 
   it('is recognised as generated, and never reads as a name', () => {
