@@ -1,0 +1,105 @@
+/**
+ * A Fallkonferenz's case over a real relay, by every route a case may take beyond its board:
+ * the board's export (Markdown, CSV, JSON), the Dokumentation (Markdown and PDF), what it offers
+ * to carry to the network's other boards, the network's search and since-last-visit, and the
+ * steering group's pack. Before consent none holds the case, its confirmations or its pseudonym;
+ * the pack never reads the board (internal), and its ways forward are never due for the network.
+ */
+import type { TLShape } from '@tldraw/tlschema'
+import { describe, expect, it } from 'vitest'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
+import { networkPackPath } from '../../shared/networkApi.ts'
+import { NetworkSearchAnswer, NetworkSinceAnswer, networkSearchPath, networkSincePath } from '../../shared/networkBetween.ts'
+import { carrySourcePath } from '../../shared/results/carrySource.ts'
+import { localDay } from '../../shared/templates/dates.ts'
+import { fallkonferenzCells as fall } from '../../shared/templates/fallkonferenz.ts'
+import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { networkCalls } from '../helpers/networkCalls.ts'
+import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+
+const leaks = /Yilmaz|Wohnungsverlust|Kita-Platz|FK-2026-11-25-1|Abendbetreuung/
+
+describe('a Fallkonferenz beyond its board, over the relay', () => {
+  const suite = relaySuite()
+  const { api, json, createNetwork, addBoard } = networkCalls(() => suite.relay)
+  const get = async (path: string, token: string) => apiFetch(suite.relay, path, { headers: { authorization: `Bearer ${token}` } })
+
+  /** Writes Zettel into cells with a real client, and waits until a second client has them. */
+  async function write(boardId: string, entries: Array<[key: string, text: string]>) {
+    const writer = await suite.connect(boardId)
+    const notes = entries.map(([key, text], i) => {
+      const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.key === key)
+      if (!cell) throw new Error(`no cell ${key}`)
+      const { w, h } = cell.props as { w: number; h: number }
+      return noteAt(cell.x + w / 2, cell.y + h / 2 + (i % 3) * 10, text)
+    })
+    putRecords(writer.doc, notes)
+    const reader = await suite.connect(boardId)
+    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+  }
+
+  it('holds the case, its confirmations and its pseudonym back from every route, and keeps its ways forward on the board', async () => {
+    const day = localDay(new Date(Date.now() + 86_400_000))
+    const network = await createNetwork()
+    const board = await createBoard(suite.relay, 'Fallarbeit Nord', { template: 'fallkonferenz', locale: 'de', options: { pseudonym: 'FK-2026-11-25-1', date: '2026-11-25' } })
+    expect((await addBoard(network, board, 'dienstleistungskette')).status).toBe(201)
+    await write(board.id, [
+      ['fall:cell:problem:inhalt', 'Wohnungsverlust droht, Kita-Platz fehlt'],
+      ['loesungen:cell:l1:loesung', 'Kita-Platz klären'],
+      ['loesungen:cell:l1:wer', 'Jugendamt'],
+      ['loesungen:cell:l1:bisWann', day],
+      [`${fall.findings}:cell:${fall.findingsRow}:${fall.col.luecke}`, 'Abendbetreuung fehlt'],
+      ['einverstaendnis:cell:einverstaendnis:bestaetigt', 'Einverständnis Frau Yilmaz liegt vor'],
+    ])
+    const token = board.access.facilitator
+
+    // The board's export in each format, and the Dokumentation.
+    for (const format of ['md', 'csv', 'json']) {
+      const text = await (await get(`/api/boards/${board.id}/export?format=${format}`, token)).text()
+      expect(text, format).toMatch(/Pseudonym zurückgehalten/)
+      expect(text, format).not.toMatch(leaks)
+    }
+    const report = await (await get(`/api/boards/${board.id}/report?format=md&locale=de&day=2026-11-26`, token)).text()
+    expect(report).toMatch(/Fallkonferenz · Pseudonym zurückgehalten/)
+    expect(report).toMatch(/Intern – mit einer Fallkonferenz nur für die Beteiligten/)
+    expect(report).not.toMatch(leaks)
+    if (!skipPdfTests) {
+      const pdf = new Uint8Array(await (await get(`/api/boards/${board.id}/report?format=pdf&locale=de&day=2026-11-26`, token)).arrayBuffer())
+      const text = pdfText(pdf)
+      expect(text).toMatch(/Pseudonym zurückgehalten/)
+      expect(text).not.toMatch(leaks)
+    }
+
+    // What it offers to carry to the network's other boards.
+    const source = await (await get(carrySourcePath(board.id), token)).text()
+    expect(source).not.toMatch(leaks)
+
+    // The network's search and since-last-visit.
+    const search = NetworkSearchAnswer.parse(await (await api(networkSearchPath(network.id), json('POST', { query: 'Kita-Platz' }, network.token))).json())
+    expect(search.boards).toEqual([])
+    const named = NetworkSearchAnswer.parse(await (await api(networkSearchPath(network.id), json('POST', { query: 'Fallkonferenz' }, network.token))).json())
+    expect(named.boards.length).toBeGreaterThan(0)
+    expect(JSON.stringify(named)).not.toMatch(leaks)
+    const since = NetworkSinceAnswer.parse(await (await api(networkSincePath(network.id), json('POST', { since: null, seen: {}, day: localDay(new Date()) }, network.token))).json())
+    expect(since.boards.flatMap((b) => b.due)).toEqual([])
+
+    // The steering group's pack: the board is counted as internal, nothing of it read.
+    const pack = await (await api(networkPackPath(network.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${network.token}` } })).text()
+    expect(pack).toContain('1 internes Board ist nicht enthalten')
+    expect(pack).not.toMatch(leaks)
+    expect(pack).not.toContain('Fallarbeit Nord')
+
+    // With consent recorded, the case goes out in the board's own export; its ways forward still are not the network's.
+    await write(board.id, fall.consentRows.filter((row) => row !== 'einverstaendnis').map((row): [string, string] => [`einverstaendnis:cell:${row}:bestaetigt`, 'MK']))
+    await write(board.id, [['einverstaendnis:cell:einverstaendnis:bestaetigt', 'MK']])
+    await expect.poll(async () => (await (await get(`/api/boards/${board.id}/export?format=md`, token)).text())).toMatch(/Wohnungsverlust droht/)
+    const released = await (await get(`/api/boards/${board.id}/export?format=md`, token)).text()
+    expect(released).toContain('Fallkonferenz · FK-2026-11-25-1')
+    expect(released).not.toMatch(/Yilmaz/)
+    const sinceReleased = NetworkSinceAnswer.parse(await (await api(networkSincePath(network.id), json('POST', { since: null, seen: {}, day: localDay(new Date()) }, network.token))).json())
+    expect(sinceReleased.boards.flatMap((b) => b.due)).toEqual([])
+    const packReleased = await (await api(networkPackPath(network.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${network.token}` } })).text()
+    expect(packReleased).not.toMatch(/Kita-Platz|Wohnungsverlust/)
+  })
+})
