@@ -38,7 +38,7 @@ export function CaseBanner() {
   return (
     <section className="nws-case-banner" data-locked={locked.length > 0} aria-label={t(text.heading)}>
       <p className="nws-case-banner__state">
-        <strong>{locked.length > 0 ? `🔒 ${t(text.locked)}` : t(text.open)}</strong>
+        <strong>{locked.length > 0 ? t(text.locked) : t(text.open)}</strong>
         {locked.length > 0 && <span className="nws-case-banner__missing"> – {missing.join('; ')}</span>}
         <button type="button" className="nws-case-banner__more" aria-expanded={more} onClick={() => setMore(!more)}>
           {t(more ? text.less : text.more)}
