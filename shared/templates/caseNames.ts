@@ -65,8 +65,13 @@ function mentions(text: string, name: string): boolean {
   const wanted = fold(name.trim())
   // One or two letters match too much („AB“ in every abbreviation).
   if (wanted.length < 3) return false
-  const escaped = wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(fold(text))
+  return wordPattern(wanted, 'u').test(fold(text))
+}
+
+/** A name as a word of its own (or words) in a text. */
+function wordPattern(name: string, flags: string): RegExp {
+  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, flags)
 }
 
 /** Every person's name, and its parts of 3 letters or more: „Ayşe Yilmaz“ is found as „Yilmaz“ too. */
@@ -83,7 +88,9 @@ export function nameLike(text: string, known: KnownNames = {}, where: 'pseudonym
   if (address.test(entry)) return 'address'
   const listed = [...nameParts(known.people ?? []), ...(where === 'pseudonym' ? (known.partners ?? []) : [])]
   if (listed.some((name) => mentions(entry, name))) return 'known'
-  if (twoCapitalised(entry)) return 'twoWords'
+  // A partner organisation named in the case („Diakonie Görlitz“) is no person's name.
+  const withoutPartners = where === 'case' ? (known.partners ?? []).reduce((text, name) => (mentions(text, name) ? text.replace(wordPattern(name, 'giu'), ' , ') : text), entry) : entry
+  if (twoCapitalised(withoutPartners)) return 'twoWords'
   return undefined
 }
 

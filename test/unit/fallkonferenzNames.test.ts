@@ -58,6 +58,9 @@ describe('name-like entries in a Fallkonferenz', () => {
   it('a partner organisation named in the case is no name (the case names the Stellen involved)', () => {
     expect(nameLike('Diakonie übernimmt die Begleitung', known, 'case')).toBeUndefined()
     expect(nameLike('Diakonie', known, 'pseudonym')).toBe('known')
+    expect(nameLike('Termin bei Jobcenter Nordstadt am Montag', known, 'case')).toBeUndefined()
+    expect(nameLike('Termin bei Diakonie Görlitz', {}, 'case')).toBe('twoWords')
+    expect(nameLike('Termin bei Diakonie Görlitz', { partners: ['Diakonie Görlitz'] }, 'case')).toBeUndefined()
   })
 })
 
