@@ -6,6 +6,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard } from '../../../shared/results/export.ts'
+import { completeConsent, recordedFor } from '../../helpers/consentRecords.ts'
 import { workshopReport } from '../../../shared/results/report.ts'
 import { dokumentation, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
 import { scaffoldMeta, type CellRef } from '../../../shared/board/scaffoldMeta.ts'
@@ -23,7 +24,7 @@ const notTasks: Record<string, string[]> = {
 
 const cellsOf = (shapes: TLShape[]) => shapes.flatMap((s) => (scaffoldMeta(s)?.cell ? [{ key: keyOf(s)!, ref: scaffoldMeta(s)!.cell as CellRef }] : []))
 
-const report = (records: TLShape[]) => workshopReport(exportBoard({ id: 'b', title: 'Netzwerk Nord' }, records), records, '2026-11-24')
+const report = (records: TLShape[], consent?: unknown) => workshopReport(exportBoard({ id: 'b', title: 'Netzwerk Nord' }, records, undefined, undefined, consent), records, '2026-11-24')
 const markdownOf = (records: TLShape[]) => dokumentationMarkdown(dokumentation({ id: 'b', title: 'Netzwerk Nord' }, records, {}, '2026-11-24'), 'de')
 
 describe.each(templateNames)('%s', (name) => {
@@ -53,7 +54,8 @@ describe.each(templateNames)('%s', (name) => {
     })
     // Every other cell written in too, so that what a template waits for (a Fallkonferenz's confirmations) is there.
     const rest = cells.filter(({ ref }) => !declared.some((d) => d.section === ref.section)).map(({ key }) => noteInCell(shapes, key, 'ja'))
-    const made = report([...shapes, ...notes, ...rest])
+    // …and a Fallkonferenz's confirmations recorded (its „Beteiligte Stellen“ says „ja“ here: released too).
+    const made = report([...shapes, ...notes, ...rest], recordedFor(shapes, { ...completeConsent, entbundeneStellen: [...completeConsent.entbundeneStellen, 'ja'] }))
     const items = made.openItems
     expect(items).toHaveLength(declared.length)
     for (const item of items) {
