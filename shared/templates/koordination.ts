@@ -33,8 +33,8 @@ const text = {
     en: 'The checklist before and while founding: where the network is anchored, which alliances exist, how competition is handled, who coordinates, whether in turns, how it is handed over and with what means.',
   },
   intro: {
-    de: 'Gehen Sie die Fragen gemeinsam durch. Schreiben Sie die Antwort, wie es bei Ihnen ist oder was Sie vorhaben; wo noch etwas offen ist, wer es bis wann klärt. „Geklärt?“ bekommt ein Datum oder Kürzel, sobald die Frage beantwortet ist – bis dahin steht sie unter den offenen Punkten.',
-    en: 'Go through the questions together. Write the answer as things are for you or as you plan them; where something is open, who settles it by when. “Settled?” gets a date or initials once the question is answered; until then it stays among the open items.',
+    de: 'Gehen Sie die Fragen gemeinsam durch. Schreiben Sie die Antwort, wie es bei Ihnen ist oder was Sie vorhaben; wo noch etwas offen ist, wer es bis wann klärt. „Geklärt?“ bekommt ein Datum oder ein „ja“, sobald die Frage beantwortet ist – bis dahin steht sie unter den offenen Punkten.',
+    en: 'Go through the questions together. Write the answer as things are for you or as you plan them; where something is open, who settles it by when. “Settled?” gets a date or a “yes” once the question is answered; until then it stays among the open items.',
   },
   verortung: { de: 'Verortung und Partner', en: 'Where the network stands, and its partners' },
   koordination: { de: 'Netzwerkkoordination', en: 'Network coordination' },
@@ -120,7 +120,7 @@ const answerColumns: Column[] = [
   { key: keys.col.antwort, title: { de: 'Antwort', en: 'Answer' }, prompt: { de: 'So ist es bei uns, das haben wir vor', en: 'How it is for us, what we plan' }, w: 800 },
   { key: keys.col.wer, title: { de: 'Wer klärt?', en: 'Who settles it?' }, w: 340 },
   { key: keys.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 320 },
-  { key: keys.col.geklaert, title: { de: 'Geklärt?', en: 'Settled?' }, prompt: { de: 'Datum oder Kürzel', en: 'Date or initials' }, w: 340 },
+  { key: keys.col.geklaert, title: { de: 'Geklärt?', en: 'Settled?' }, prompt: { de: 'Datum oder „ja“', en: 'The date or “yes”' }, w: 340 },
 ]
 
 export const KoordinationOptions = z.object({ date: DateOption })

@@ -23,7 +23,7 @@ export const taskTail: readonly TaskColumn[] = [
   {
     key: taskCols.erledigt,
     title: { de: 'Erledigt?', en: 'Done?' },
-    prompt: { de: 'Datum oder Kürzel, wenn erledigt', en: 'Date or initials once done' },
+    prompt: { de: 'Datum oder „ja“, wenn erledigt', en: 'The date or “yes” once done' },
     w: 360,
   },
 ]
