@@ -41,7 +41,7 @@ export function withSubgoal<O extends GoalOptions>(options: O): O {
 const words = {
   serves: { de: 'zu Projektziel', en: 'for project goal' },
   problem: { de: 'Gemeinsame Problemsicht', en: 'A shared view of the problem' },
-  before: { de: 'Vor den Zielen', en: 'Before the goals' },
+  before: { de: 'Problemsicht', en: 'The problem' },
   seen: { de: 'Was sehen wir?', en: 'What do we see?' },
 }
 
