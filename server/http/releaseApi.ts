@@ -41,7 +41,8 @@ export interface ReleaseApiOptions {
 export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf }: ReleaseApiOptions) {
   const serial = perBoard()
   const api = new Hono()
-  api.post('/:id/release', jsonOnly(), smallBody(16 * 1024), async (c) => {
+  // A few KB: the day, and a Verteiler of at most 40 lines and a rule as people write them.
+  api.post('/:id/release', jsonOnly(), smallBody(8 * 1024), async (c) => {
     const board = await findBoard(storage, c.req.param('id') ?? '')
     await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
     const parsed = ReleaseRequest.safeParse(await c.req.json().catch(() => undefined))
