@@ -19,8 +19,8 @@ const text = {
     en: 'Who was there; per agenda item the topic, who raised it, what is to be done, and who does it by when.',
   },
   intro: {
-    de: 'Oben tragen Sie ein, wer teilgenommen hat; darunter eine Zeile je Tagesordnungspunkt (TOP). Jede Aufgabe bekommt in der letzten Spalte einen Namen und einen Termin – so erscheint sie in der Liste der offenen Punkte.',
-    en: 'At the top, who was there; below, one row per agenda item. Every task gets a name and a date in the last column, so that it appears in the list of open items.',
+    de: 'Oben tragen Sie ein, wer teilgenommen hat; darunter eine Zeile je Tagesordnungspunkt (TOP). Jede Aufgabe bekommt unter „Wer und bis wann?“ einen Namen und einen Termin – so erscheint sie in der Liste der offenen Punkte, bis unter „Erledigt?“ ein ✓ oder das Datum steht.',
+    en: 'At the top, who was there; below, one row per agenda item. Every task gets a name and a date under “Who, and by when?”, so that it appears in the list of open items until “Done?” holds a ✓ or the date.',
   },
   meeting: { de: 'Sitzung', en: 'Meeting' },
   top: { de: 'TOP', en: 'Item' },
