@@ -15,6 +15,9 @@ import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { meetingEntry } from '../../shared/board/entries/meeting.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 
 describe('what a board offers to carry', () => {
   const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
@@ -70,9 +73,16 @@ describe('what a board offers to carry', () => {
     expect((await read(goals.id)).templates[0]!.day).toBe('2025-05-20')
   })
 
-  it('leaves out a Fallkonferenz’s case before its confirmations, and names why', async () => {
+  it('leaves out a Fallkonferenz’s case once its confirmations are withdrawn, and names why', async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz', { template: 'fallkonferenz', locale: 'de' })
+    // The case is written only once the confirmations are recorded (the relay keeps it shut before); then withdrawn.
+    const facilitator = await suite.connect(board.id)
+    const recorded = (record: typeof completeConsent) => consentEntry.set(facilitator.doc, recordedFor(recordsIn<TLShape>(facilitator.doc), record))
+    recorded(completeConsent)
+    const reader = await suite.connect(board.id)
+    await until(reader.doc, () => facilitationMap(reader.doc).has(consentEntry.key))
     await write(board.id, cellKey(fall.findings, fall.findingsRow, fall.col.luecke), 'Keine Beratung am Samstag')
+    recorded({ ...completeConsent, einverstaendnis: 'abgelehnt' })
     await expect.poll(async () => (await read(board.id)).templates[0]!.held?.reason.de).toMatch(/es fehlen noch Bestätigungen/)
     const seen = await read(board.id)
     expect(seen.templates[0]!.notes).toEqual([])

@@ -9,6 +9,9 @@ import { apiFetch, createBoard, privateRelaySuite, type TestClient, until } from
 import { putRecords, recordsIn } from '../helpers/records.ts'
 import { startRelay } from '../helpers/relay.ts'
 import { noteAt, path } from '../unit/templates/helpers.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { recordedFor } from '../helpers/consentRecords.ts'
 
 const schema = createTLSchema()
 
@@ -61,7 +64,12 @@ describe('boards from templates', () => {
       if (cell && !firstCells.has(cell.section)) firstCells.set(cell.section, shape)
     }
     expect(firstCells.size).toBeGreaterThan(0)
-    // A case conference exports its case only once every confirmation holds a note (one gets its note below).
+    // A case conference takes and exports its case only once the confirmations are recorded; its
+    // confirmation cells are remarks (one gets its note below).
+    if (template === 'fallkonferenz') {
+      consentEntry.set(writer.doc, recordedFor(shapes(writer.doc)))
+      await until(reader.doc, () => facilitationMap(reader.doc).has(consentEntry.key))
+    }
     if (template === 'fallkonferenz')
       for (const row of fallkonferenzCells.consentRows) {
         const cell = shapes(writer.doc).find((s) => scaffoldMeta(s)?.key === `${fallkonferenzCells.consent}:cell:${row}:${fallkonferenzCells.confirmed}`)!
