@@ -12,6 +12,12 @@ import { artifacts, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, templateTitles, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import * as Y from 'yjs'
+import type { TLShape } from '@tldraw/tlschema'
+import { connectClient, whenSynced } from '../helpers/clients.ts'
+import { recordsIn } from '../helpers/records.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { recordedFor } from '../helpers/consentRecords.ts'
 
 /** Chooses "PDF (über Drucken)" in the main menu, with the print dialog replaced by a flag. */
 async function choosePdf(page: Page) {
@@ -55,7 +61,7 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     expect(problems).toEqual([])
   })
 
-  it('prints no Fallkonferenz (PDF, PNG, a copied picture of the page) before its four confirmations, and says which are missing', { timeout: 90_000 }, async () => {
+  it('prints no Fallkonferenz (PDF, PNG, a copied picture of the page) before its confirmations are recorded, and says so', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Fallkonferenz Nord', { template: 'fallkonferenz', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board))
@@ -73,12 +79,12 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     })
     const printedText = () => page.evaluate(async () => (await Promise.all((window as unknown as { __blobs: Blob[] }).__blobs.map((b) => b.text()))).join('\n'))
     await choosePdf(page)
-    await expect.poll(() => page.getByText(/fehlen noch Bestätigungen.*Moderation/).count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText(/fehlen noch Bestätigungen.*noch keine Bestätigungen festgehalten/).count()).toBeGreaterThan(0)
     await screenshot(page, 'pdf-fallkonferenz-held-back.png')
     expect(await page.locator('body[data-printed="yes"]').count()).toBe(0)
     expect(await printedText()).not.toContain('Kita-Platz')
     // tldraw's own picture export is refused the same way.
-    const refusal = page.getByText(/fehlen noch Bestätigungen.*Moderation/)
+    const refusal = page.getByText(/fehlen noch Bestätigungen.*noch keine Bestätigungen festgehalten/)
     await refusal.first().waitFor({ state: 'detached', timeout: 30_000 })
     const downloads: string[] = []
     page.on('download', (download) => downloads.push(download.suggestedFilename()))
@@ -97,7 +103,13 @@ describe.skipIf(skipBrowserTests)('PDF of the board', () => {
     })
     await page.keyboard.press('Control+Shift+c')
     await expect.poll(() => refusal.count()).toBeGreaterThan(0)
-    await writeNoteInCell(page, 'einverstaendnis:cell:moderation:bestaetigt', 'AB')
+    // Recorded (by the facilitator's other device): the case opens, is written, and printed.
+    const recorder = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.facilitator })
+    await whenSynced(recorder)
+    consentEntry.set(recorder.doc, recordedFor(recordsIn<TLShape>(recorder.doc)))
+    await expect.poll(() => page.locator('.nws-case-banner').getAttribute('data-locked')).toBe('false')
+    recorder.destroy()
+    await writeNoteInCell(page, 'fall:cell:problem:inhalt', 'Kita-Platz fehlt seit Mai')
     await printFromMenu(page)
     expect(await printedText()).toContain('Kita-Platz fehlt seit Mai')
     expect(problems).toEqual([])
