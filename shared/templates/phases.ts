@@ -17,15 +17,6 @@ import { templateNames, type TemplateName } from './registry.ts'
 export const phaseIds = ['vorStart', 'gruendung', 'zieleArchitektur', 'dienstleistungskette', 'verstetigung'] as const
 export type PhaseId = (typeof phaseIds)[number]
 
-/**
- * Templates other parts of issue 44 add to the registry, placed here ahead of them: a name not
- * (yet) in the registry is left out at load. Once all three are in the registry, switch the type
- * check on with one line: `type PlannedName = TemplateName`.
- */
-type PlannedName = TemplateName | 'koordination' | 'oeffentlichkeitsarbeit' | 'steuerungsgruppe'
-const registered = (names: readonly PlannedName[]): TemplateName[] =>
-  names.filter((name): name is TemplateName => (templateNames as readonly string[]).includes(name))
-
 export interface Phase {
   id: PhaseId
   /** H's chapter that describes it. */
@@ -75,7 +66,7 @@ export const phases: readonly Phase[] = [
       { de: 'Wer koordiniert, und was muss die Koordination können?', en: 'Who coordinates, and what must the coordinator be able to do?' },
       { de: 'Wie bereiten wir die Gründungsveranstaltung vor?', en: 'How do we prepare the founding event?' },
     ],
-    methods: registered(['koordination', 'gruendungsveranstaltung', 'zielsystem']),
+    methods: ['koordination', 'gruendungsveranstaltung', 'zielsystem'],
     revisits: [],
   },
   {
@@ -110,7 +101,7 @@ export const phases: readonly Phase[] = [
       { de: 'Was müssen wir entscheiden, bevor ein Produkt entsteht?', en: 'What must we decide before a product is made?' },
       { de: 'Wie wirken unsere Produkte nach außen?', en: 'How do our products shape how others see us?' },
     ],
-    methods: registered(['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'fallkonferenz', 'laufzettel']),
+    methods: ['angebotsuebersicht', 'oeffentlichkeitsarbeit', 'fallkonferenz', 'laufzettel'],
     revisits: [],
   },
   {
@@ -137,12 +128,7 @@ export const phases: readonly Phase[] = [
 export type Cadence = 'everyMeeting' | 'regularly'
 
 /** Instruments of no phase: kept at every meeting, or taken up regularly. */
-export const recurring: ReadonlyArray<{ template: TemplateName; cadence: Cadence }> = registered([
-  'protokoll',
-  'steuerungsgruppe',
-  'statusbericht',
-  'fallmatrix',
-]).map((template): { template: TemplateName; cadence: Cadence } => ({ template, cadence: template === 'protokoll' ? 'everyMeeting' : 'regularly' }))
+export const recurring: ReadonlyArray<{ template: TemplateName; cadence: Cadence }> = (['protokoll', 'steuerungsgruppe', 'statusbericht', 'fallmatrix'] as const).map((template): { template: TemplateName; cadence: Cadence } => ({ template, cadence: template === 'protokoll' ? 'everyMeeting' : 'regularly' }))
 
 /** The recurring instruments' templates. */
 export const everyPhase: readonly TemplateName[] = recurring.map((r) => r.template)
