@@ -37,3 +37,9 @@ export function rememberPack(json: string | undefined, day: string, open: readon
   const before = !stored ? undefined : stored.last.day < day ? stored.last : stored.before
   return JSON.stringify(before ? { last: now, before } : { last: now })
 }
+
+/** Whether a reader's `day` is within a day of the server's: time zones apart, not chosen. */
+export function nearToday(day: string, now = Date.now()): boolean {
+  const at = Date.parse(`${day}T12:00:00Z`)
+  return Number.isFinite(at) && Math.abs(at - now) <= 36 * 60 * 60 * 1000
+}

@@ -39,7 +39,7 @@ import { HttpError } from './errors.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { packWords } from '../../shared/results/steeringPack.ts'
 import { makeSteeringPack, type PackRequest } from '../steeringPackJobs.ts'
-import { previousPack, rememberPack } from '../packMemory.ts'
+import { nearToday, previousPack, rememberPack } from '../packMemory.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { Day, localDay } from '../../shared/templates/dates.ts'
@@ -340,7 +340,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const source = { storage, loadStored, run: (job: DocumentJob, ids: readonly string[]) => documents.run(job, addressOf(c), ids) }
     // What of the last pack's open items is done now (`packMemory.ts`); this pack is remembered once made.
     const memory = await storage.packMemory(network.id)
-    const remember = (open: string[]) => storage.setPackMemory(network.id, rememberPack(memory, day, open))
+    // Only a pack of about today is remembered: a reader's clock a day off is fine, a day chosen years away would push the real last pack out.
+    const remember = (open: string[]) => (nearToday(day) ? storage.setPackMemory(network.id, rememberPack(memory, day, open)) : Promise.resolve())
     const previous = previousPack(memory, day)
     const result = await makeSteeringPack(source, { network: { name: network.name, targetGroup: network.targetGroup }, boards, format, locale, day, previous, remember })
     await useNetwork(storage, logger, network.id)
