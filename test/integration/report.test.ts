@@ -106,7 +106,7 @@ describe('workshop report', () => {
       expect(text, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt; & Co')
       // One row, its cells where they were: the pipe stays inside the note, its line break becomes a space.
       const row = text.split('\n').find((line) => line.includes('onerror'))!
-      expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei Zeilen |  |  |  |')
+      expect(row, path).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; &#124; zwei Zeilen |  |  |  |  |')
       // What someone typed shows as typed, `&amp;` too.
       expect(text, path).toContain('- frei &lt;script&gt;alert(2)&lt;/script&gt; &amp;amp;')
     }
@@ -176,7 +176,7 @@ describe('workshop report', () => {
     expect(md).toContain('## Inhalt\n\n1. Protokoll · 23.11.2026\n2. Zukunftskonferenz\n3. Beteiligtenanalyse')
     expect(md).not.toContain('<br>')
     // Two notes in one cell: two lines of the table, the second continuing the first.
-    expect(md).toContain('| 1 | Kita-Randzeiten |  |  |  |\n|  | Ferienbetreuung |  |  |  |')
+    expect(md).toContain('| 1 | Kita-Randzeiten |  |  |  |  |\n|  | Ferienbetreuung |  |  |  |  |')
     // A template nobody wrote in says so, instead of printing its empty tables.
     const section = (text: string, heading: string) => text.slice(text.indexOf(`## ${heading}`)).split(/\n## /)[0]
     expect(section(md, 'Beteiligtenanalyse')).not.toContain('|')
