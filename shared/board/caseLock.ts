@@ -50,16 +50,26 @@ function placeOf(shape: Rec): { x: number; y: number } {
   return { x: x + (num(props.w) * scale) / 2, y: y + (num(props.h) * scale) / 2 }
 }
 
-/** The shape's place on its page and the page, through its parents (at most `maxShapeDepth`). */
+/** `p` turned by `angle` about the origin, then moved by `(x, y)`: a point in the parent's space. */
+function turned(p: { x: number; y: number }, angle: number, x: number, y: number) {
+  const [cos, sin] = [Math.cos(angle), Math.sin(angle)]
+  return { x: x + p.x * cos - p.y * sin, y: y + p.x * sin + p.y * cos }
+}
+
+/**
+ * The shape's place on its page and the page, through its parents (at most `maxShapeDepth`).
+ * tldraw turns each shape by its `rotation` about its corner, and a turned parent carries its
+ * children with it: both are followed, so that the place is where the canvas shows it.
+ */
 function pagePlace(shape: Rec, after: (id: string) => Rec | undefined): { page: string; x: number; y: number } | null {
-  let { x, y } = placeOf(shape)
+  const own = placeOf(shape)
+  let place = turned({ x: own.x - num(shape.x), y: own.y - num(shape.y) }, num(shape.rotation), num(shape.x), num(shape.y))
   let parentId = shape.parentId
   for (let depth = 0; depth < maxShapeDepth; depth++) {
     if (typeof parentId !== 'string') return null
     const parent = after(parentId)
-    if (!parent || parent.typeName !== 'shape') return { page: parentId, x, y }
-    x += num(parent.x)
-    y += num(parent.y)
+    if (!parent || parent.typeName !== 'shape') return { page: parentId, ...place }
+    place = turned(place, num(parent.rotation), num(parent.x), num(parent.y))
     parentId = parent.parentId
   }
   return null
