@@ -112,3 +112,43 @@ export function caseLockRefusal(written: Iterable<string>, view: CaseLockView, m
   }
   return null
 }
+
+/** A case cell an update moved or resized: its box before and after, on its page. */
+export interface MovedCaseCell {
+  cell: CaseCell
+  before: Box
+  page: string
+}
+
+/**
+ * A shut case cell moved or resized over a shape that lay outside it: the shape was not written,
+ * yet it now lies in the case, which the lock forbids as much as moving the shape in. Every shape
+ * on the cell's page is looked at (a case cell is seldom moved), at most `maxWalk` of them.
+ */
+export function movedCellRefusal(moved: readonly MovedCaseCell[], view: CaseLockView & { before(id: string): Rec | undefined }, maxWalk: number): { id: string; reason: string } | null {
+  for (const { cell, before, page } of moved) {
+    if (caseOpen(view.consent, cell.instance, page)) continue
+    const seen = new Set<string>()
+    const stack = [...view.children(page)]
+    while (stack.length > 0) {
+      const id = stack.pop()!
+      if (seen.has(id)) continue
+      seen.add(id)
+      if (seen.size > maxWalk) return { id, reason: 'too many shapes on the page to judge the case lock' }
+      const shape = view.after(id)
+      if (!shape || shape.typeName !== 'shape') continue
+      if (!scaffoldMetaOf(shape)) {
+        const place = pagePlace(shape, view.after)
+        // A shape that lay in the cell before is carried with it (the whole template moved), not brought in.
+        const earlier = view.before(id)
+        const was = earlier?.typeName === 'shape' ? pagePlace(earlier, view.before) : null
+        const lay = (p: { page: string; x: number; y: number } | null) => p !== null && p.page === page && inside(before, p)
+        if (place && place.page === page && inside(cell.box, place) && !lay(place) && !lay(was)) {
+          return { id, reason: 'a case cell is not moved over a shape while the Fallkonferenz confirmations are not recorded' }
+        }
+      }
+      for (const child of view.children(id)) stack.push(child)
+    }
+  }
+  return null
+}

@@ -56,8 +56,8 @@ import { readNoteProtection } from './entries/protection.ts'
 import { commentRefusal, type CommentsView } from './commentRights.ts'
 import { commentingEntry } from './entries/commenting.ts'
 import { consentEntry } from './entries/consent.ts'
-import { caseLockRefusal, type CaseCell } from './caseLock.ts'
-import { caseCellsByPage } from './caseCells.ts'
+import { caseLockRefusal, movedCellRefusal, type CaseCell, type MovedCaseCell } from './caseLock.ts'
+import { caseCellOf, caseCellsByPage } from './caseCells.ts'
 import { commentsMapName, facilitationMapName, formatVersion, formatVersionKey, metaMapName, recordsMapName, schemaKey } from './ydoc.ts'
 
 /** Where a shape records who made it: the author id of the browser that created it. */
@@ -346,16 +346,26 @@ function caseShut(ids: Iterable<string>, ctx: WriteContext, graph: GraphView): {
     return scanned.get(page) ?? []
   }
   const consent = ctx.wholeBoard && ctx.facilitationAfter ? ctx.facilitationAfter(consentEntry.key) : ctx.facilitation(consentEntry.key)
-  return caseLockRefusal(
-    ids,
-    {
-      after: ctx.recordAfter,
-      children: (id) => graph.children(id),
-      caseCells: whole ? cellsAfter : ctx.caseCells!,
-      consent,
-    },
-    maxGraphWalk,
-  )
+  const view = { after: ctx.recordAfter, children: (id: string) => graph.children(id), caseCells: whole ? cellsAfter : ctx.caseCells!, consent }
+  const written = [...ids]
+  const refusal = caseLockRefusal(written, view, maxGraphWalk)
+  if (refusal || whole) return refusal
+  return movedCellRefusal(movedCaseCells(written, ctx), { ...view, before: ctx.recordBefore }, maxGraphWalk)
+}
+
+/** The case cells a live update moved or resized (a scaffold change, once the scaffold is unlocked). */
+function movedCaseCells(ids: readonly string[], ctx: WriteContext): MovedCaseCell[] {
+  const moved: MovedCaseCell[] = []
+  for (const id of ids) {
+    const after = ctx.recordAfter(id)
+    const cell = after && caseCellOf(after)
+    if (!cell || typeof after.parentId !== 'string') continue
+    const beforeRecord = ctx.recordBefore(id)
+    const before = beforeRecord && caseCellOf(beforeRecord)
+    const same = before && beforeRecord.parentId === after.parentId && before.box.x === cell.box.x && before.box.y === cell.box.y && before.box.w === cell.box.w && before.box.h === cell.box.h
+    if (!same) moved.push({ cell, before: before && beforeRecord.parentId === after.parentId ? before.box : { x: 0, y: 0, w: -1, h: -1 }, page: after.parentId })
+  }
+  return moved
 }
 
 function* recordsAfter(ctx: WriteContext): Iterable<Record<string, unknown>> {

@@ -53,7 +53,7 @@ describe('a hostile participant against the Fallkonferenz case lock', () => {
     expect(await judged).toBe('refused')
   })
 
-  it.fails('with the scaffold unlocked, a case cell moved over a Zettel already on the board is refused', async () => {
+  it('with the scaffold unlocked, a case cell moved over a Zettel already on the board is refused', async () => {
     const { facilitator, participant } = await fallkonferenz()
     scaffoldEntry.set(facilitator.doc, { unlocked: true })
     const cell = cellBox(facilitator.doc, 'fall:cell:problem:inhalt')
@@ -69,5 +69,10 @@ describe('a hostile participant against the Fallkonferenz case lock', () => {
       moved.set('y', cell.y - 5_000 - cell.h / 2)
     })
     expect(await judged).toBe('refused')
+    // Moved where nothing lies, the cell is kept.
+    const mover = await participant()
+    const cellAgain = getRecordsMap(mover.doc).get(cell.id) as Y.Map<unknown>
+    cellAgain.set('x', cell.x + 3_000)
+    await until(facilitator.doc, () => readRecord(facilitator.doc, cell.id)?.x === cell.x + 3_000)
   })
 })
