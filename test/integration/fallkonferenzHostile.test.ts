@@ -10,7 +10,8 @@ import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { scaffoldEntry } from '../../shared/board/entries/scaffold.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
-import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+import { toRichText } from '@tldraw/tlschema'
+import { arrowShape, noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 
 const suite = relaySuite()
 
@@ -74,5 +75,19 @@ describe('a hostile participant against the Fallkonferenz case lock', () => {
     const cellAgain = getRecordsMap(mover.doc).get(cell.id) as Y.Map<unknown>
     cellAgain.set('x', cell.x + 3_000)
     await until(facilitator.doc, () => readRecord(facilitator.doc, cell.id)?.x === cell.x + 3_000)
+  })
+
+  it.fails('an arrow starting outside a shut case cell, its label in the cell, is refused', async () => {
+    const { facilitator, participant } = await fallkonferenz()
+    const cell = cellBox(facilitator.doc, 'fall:cell:problem:inhalt')
+    const client = await participant()
+    // Its corner (where it starts) lies left of the cell; its label, halfway, in the cell's middle.
+    const arrow = arrowShape('shape:labelled')
+    const reach = 2 * (400 + cell.w / 2)
+    Object.assign(arrow, { x: cell.x - 400, y: cell.y + cell.h / 2 })
+    Object.assign(arrow.props, { end: { x: reach, y: 0 }, richText: toRichText('Frau Yilmaz, Mietschulden') })
+    const judged = verdict(client, facilitator, () => readRecord(facilitator.doc, 'shape:labelled') !== undefined)
+    putRecords(client.doc, [arrow])
+    expect(await judged).toBe('refused')
   })
 })
