@@ -63,16 +63,53 @@ function turned(p: { x: number; y: number }, angle: number, x: number, y: number
  */
 function pagePlace(shape: Rec, after: (id: string) => Rec | undefined): { page: string; x: number; y: number } | null {
   const own = placeOf(shape)
-  let place = turned({ x: own.x - num(shape.x), y: own.y - num(shape.y) }, num(shape.rotation), num(shape.x), num(shape.y))
+  const found = onPageOf(shape, [{ x: own.x - num(shape.x), y: own.y - num(shape.y) }], after)
+  return found && { page: found.page, ...found.points[0] }
+}
+
+/** Points in the shape's own space, placed on its page through its turn and its parents'. */
+function onPageOf(shape: Rec, local: readonly { x: number; y: number }[], after: (id: string) => Rec | undefined): { page: string; points: { x: number; y: number }[] } | null {
+  let points = local.map((p) => turned(p, num(shape.rotation), num(shape.x), num(shape.y)))
   let parentId = shape.parentId
   for (let depth = 0; depth < maxShapeDepth; depth++) {
     if (typeof parentId !== 'string') return null
     const parent = after(parentId)
-    if (!parent || parent.typeName !== 'shape') return { page: parentId, ...place }
-    place = turned(place, num(parent.rotation), num(parent.x), num(parent.y))
+    if (!parent || parent.typeName !== 'shape') return { page: parentId, points }
+    points = points.map((p) => turned(p, num(parent.rotation), num(parent.x), num(parent.y)))
     parentId = parent.parentId
   }
   return null
+}
+
+/**
+ * Where an arrow reaches, in its own space: its ends, its label and points along its bend. Its
+ * label is written where the arrow runs, far from its corner, so its corner alone would let a
+ * label into a case cell. (A bound arrow's ends follow the shapes it is bound to; those are not
+ * read here.)
+ */
+function arrowPoints(shape: Rec): { x: number; y: number }[] {
+  const props = propsOf(shape)
+  const end = (value: unknown) => {
+    const p = typeof value === 'object' && value !== null ? (value as Rec) : {}
+    return { x: num(p.x), y: num(p.y) }
+  }
+  const [a, b] = [end(props.start), end(props.end)]
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1
+  // The bend moves the arrow's middle sideways by `bend`; a quadratic through it follows the arc closely enough.
+  // Both sides are followed: which way a bend turns is tldraw's to say, and a case cell is shut either way.
+  return [num(props.bend), -num(props.bend)].flatMap((bend) => bentPoints(a, b, length, bend, props.labelPosition))
+}
+
+function bentPoints(a: { x: number; y: number }, b: { x: number; y: number }, length: number, bend: number, labelPosition: unknown) {
+  const mid = { x: (a.x + b.x) / 2 - ((b.y - a.y) / length) * bend, y: (a.y + b.y) / 2 + ((b.x - a.x) / length) * bend }
+  const control = { x: 2 * mid.x - (a.x + b.x) / 2, y: 2 * mid.y - (a.y + b.y) / 2 }
+  const at = (t: number) => ({
+    x: (1 - t) ** 2 * a.x + 2 * (1 - t) * t * control.x + t ** 2 * b.x,
+    y: (1 - t) ** 2 * a.y + 2 * (1 - t) * t * control.y + t ** 2 * b.y,
+  })
+  const label = Math.min(1, Math.max(0, typeof labelPosition === 'number' && Number.isFinite(labelPosition) ? labelPosition : 0.5))
+  const steps = 32
+  return [at(label), ...Array.from({ length: steps + 1 }, (_, i) => at(i / steps))]
 }
 
 const inside = (box: Box, p: { x: number; y: number }) => p.x >= box.x && p.x <= box.x + box.w && p.y >= box.y && p.y <= box.y + box.h
@@ -80,10 +117,13 @@ const inside = (box: Box, p: { x: number; y: number }) => p.x >= box.x && p.x <=
 /** The Fallkonferenz whose locked case cell holds `shape` after the change, or undefined. */
 export function lockedCellOf(shape: Rec, view: Pick<CaseLockView, 'after' | 'caseCells' | 'consent'>): string | undefined {
   if (shape.typeName !== 'shape' || scaffoldMetaOf(shape)) return undefined
-  const place = pagePlace(shape, view.after)
-  if (!place) return undefined
-  for (const cell of view.caseCells(place.page)) {
-    if (inside(cell.box, place) && !caseOpen(view.consent, cell.instance, place.page)) return cell.instance
+  const placed = shape.type === 'arrow' ? onPageOf(shape, arrowPoints(shape), view.after) : null
+  const place = placed ? null : pagePlace(shape, view.after)
+  const page = placed?.page ?? place?.page
+  if (page === undefined) return undefined
+  const points = placed?.points ?? [place!]
+  for (const cell of view.caseCells(page)) {
+    if (points.some((p) => inside(cell.box, p)) && !caseOpen(view.consent, cell.instance, page)) return cell.instance
   }
   return undefined
 }
