@@ -166,8 +166,10 @@ export interface MovedCaseCell {
  * on the cell's page is looked at (a case cell is seldom moved), at most `maxWalk` of them.
  */
 export function movedCellRefusal(moved: readonly MovedCaseCell[], view: CaseLockView & { before(id: string): Rec | undefined }, maxWalk: number): { id: string; reason: string } | null {
-  for (const { cell, before, page } of moved) {
-    if (caseOpen(view.consent, cell.instance, page)) continue
+  const shut = moved.filter(({ cell, page }) => !caseOpen(view.consent, cell.instance, page))
+  // One walk per page, however many of its cells moved: one update may move them all.
+  for (const page of new Set(shut.map((m) => m.page))) {
+    const cells = shut.filter((m) => m.page === page)
     const seen = new Set<string>()
     const stack = [...view.children(page)]
     while (stack.length > 0) {
@@ -182,8 +184,8 @@ export function movedCellRefusal(moved: readonly MovedCaseCell[], view: CaseLock
         // A shape that lay in the cell before is carried with it (the whole template moved), not brought in.
         const earlier = view.before(id)
         const was = earlier?.typeName === 'shape' ? pagePlace(earlier, view.before) : null
-        const lay = (p: { page: string; x: number; y: number } | null) => p !== null && p.page === page && inside(before, p)
-        if (place && place.page === page && inside(cell.box, place) && !lay(place) && !lay(was)) {
+        const lay = (box: Box, p: { page: string; x: number; y: number } | null) => p !== null && p.page === page && inside(box, p)
+        if (place && place.page === page && cells.some(({ cell, before }) => inside(cell.box, place) && !lay(before, place) && !lay(before, was))) {
           return { id, reason: 'a case cell is not moved over a shape while the Fallkonferenz confirmations are not recorded' }
         }
       }
