@@ -322,7 +322,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await openBoardPage(page, boardPageUrl(suite.relay, board))
     expect(problems).toEqual([])
   })
-  it('a new board of the service-chain phase never starts with the Fallkonferenz ticked; with it ticked, the board is internal', { timeout: 120_000 }, async () => {
+  it('a new board of the products phase never starts with the Fallkonferenz ticked; with it ticked, the board is internal', { timeout: 120_000 }, async () => {
     const { page } = await suite.person()
     await page.goto(suite.relay.httpUrl)
     await page.getByLabel('Name des Netzwerks').fill('Netzwerk mit Fallarbeit')
@@ -332,7 +332,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('Titel').fill('Fallarbeit März')
     const methods = dialog.getByRole('group', { name: 'Methoden auf dem Board' })
-    expect(await methods.getByRole('checkbox', { name: 'Planspiel' }).isChecked()).toBe(true)
+    expect(await methods.getByRole('checkbox', { name: 'Angebotsübersicht' }).isChecked()).toBe(true)
     const caseBox = methods.getByRole('checkbox', { name: 'Fallkonferenz' })
     expect(await caseBox.isChecked()).toBe(false)
     const internal = dialog.getByRole('checkbox', { name: 'intern (nur für die Koordination)' })
