@@ -3,7 +3,7 @@
  * default and writes, changes and deletes a Zettel that the facilitator's canvas shows in the
  * cell (every template in the registry); a dot given from the list counts on the facilitator's
  * side; a keyboard alone reads a Planspiel's cells in order and pins a Zettel; axe finds nothing
- * serious (de, en); and the view loads no tldraw, within 300 kB on the wire.
+ * serious (de, en); and the view loads no tldraw, within 320 kB on the wire.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png.
  */
 import type { Page } from 'playwright-core'
@@ -26,8 +26,13 @@ import { authorId } from '../../shared/author.ts'
 import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
-/** Compressed bytes a first visit to the view may cost. */
-const firstVisitBudget = 300_000
+/**
+ * Compressed bytes a first visit to the view may cost. 289 kB before issue 44, 305 kB after: the
+ * phone writes into every template, so the templates' texts travel with it (three new instruments,
+ * the phases' guiding questions, the Fallkonferenz's hold). Splitting the catalogue per template is
+ * the next step if it grows again.
+ */
+const firstVisitBudget = 320_000
 
 describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   const suite = boardBrowserSuite()
@@ -265,7 +270,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     })
   }
 
-  it('loads no tldraw: no BoardPage chunk, at most 300 kB on the wire', { timeout: 60_000 }, async () => {
+  it('loads no tldraw: no BoardPage chunk, at most 320 kB on the wire', { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Gründung Netzwerk Alleinerziehende', { template: 'gruendungsveranstaltung', locale: 'de' })
     const page = await device('phone')
     const requests: string[] = []
