@@ -9,6 +9,7 @@ import type { Block, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { sum } from './table.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { groups: 8, actionRows: 30, question: 300 }
 
@@ -100,8 +101,8 @@ const steps: Step[] = [
     key: 'massnahmen',
     title: { de: 'Maßnahmenplanung', en: 'Action planning' },
     prompt: {
-      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt? Bei „Welches Teilziel?“ genügt die Nummer des Teilziels oder ein Stichwort daraus.',
-      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works? Under “Which sub-goal?”, its number or a keyword from it is enough.',
+      de: 'Was tun wir konkret, wer übernimmt es, bis wann – und woran merken wir, dass es wirkt? Bei „Teilziel“ genügt die Nummer des Teilziels oder ein Stichwort daraus.',
+      en: 'What exactly do we do, who takes it on, by when – and how will we notice that it works? Under “Goal”, the sub-goal’s number or a keyword from it is enough.',
     },
   },
 ]
@@ -116,7 +117,7 @@ export const zukunftskonferenzCells = Object.freeze({
   actions: Object.freeze({
     section: 'actions',
     row: (n: number) => `a${n}`,
-    col: Object.freeze({ massnahme: 'massnahme', ziel: 'ziel', wer: 'wer', bisWann: 'bisWann', indikator: 'indikator' }),
+    col: Object.freeze({ massnahme: 'massnahme', ziel: 'ziel', wer: 'wer', bisWann: 'bisWann', indikator: 'indikator', erledigt: doneKey }),
     block: (n: number, col: string) => `action:a${n}:${col}`,
   }),
   common: Object.freeze({
@@ -136,10 +137,12 @@ const keys = zukunftskonferenzCells
 
 const actionColumns: { key: string; title: Labels; w: number }[] = [
   { key: keys.actions.col.massnahme, title: { de: 'Maßnahme', en: 'Action' }, w: 360 },
-  { key: keys.actions.col.ziel, title: { de: 'Welches Teilziel?', en: 'Which sub-goal?' }, w: 360 },
+  // A short goal title, a narrower plenary column and narrower gaps make room for „Erledigt?“ at the template's zoom.
+  { key: keys.actions.col.ziel, title: { de: 'Teilziel', en: 'Goal' }, w: 300 },
   { key: keys.actions.col.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
   { key: keys.actions.col.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 300 },
   { key: keys.actions.col.indikator, title: { de: 'Woran erkennbar', en: 'How we will know' }, w: 380 },
+  doneColumn(330),
 ]
 
 const stepTone: Record<number, Tone> = { 1: 'light-blue', 2: 'light-blue', 3: 'light-blue', 4: 'green', 5: 'orange' }
@@ -152,13 +155,13 @@ export const ZukunftskonferenzOptions = z.object({
 export type ZukunftskonferenzOptions = z.infer<typeof ZukunftskonferenzOptions>
 
 const size = {
-  sectionGapX: 120,
+  sectionGapX: 60,
   gap: 20,
   // "Gruppe 1" on one line at header size.
   groupLabelW: 280,
   groupStepW: 460,
   groupRowH: 260,
-  commonW: 700,
+  commonW: 550,
   commonMinH: 1000,
   dissentH: 260,
   mandateH: 240,
@@ -336,7 +339,7 @@ export const zukunftskonferenz: TemplateDefinition<ZukunftskonferenzOptions> = {
   options: ZukunftskonferenzOptions,
   exportFacts: (options, locale) => [{ label: pick(text.question, locale), value: options.question }],
   // Every action someone wrote down, with who takes it on and by when.
-  openItemTables: [{ section: keys.actions.section, what: [keys.actions.col.massnahme], who: [keys.actions.col.wer], when: [keys.actions.col.bisWann] }],
+  openItemTables: [{ section: keys.actions.section, what: [keys.actions.col.massnahme], who: [keys.actions.col.wer], when: [keys.actions.col.bisWann], done: [doneKey] }],
   prepare: (options, locale) => (options.question ? options : { ...options, question: pick(text.defaultQuestion, locale) }),
   layout,
   actions: [

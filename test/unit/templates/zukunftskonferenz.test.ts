@@ -106,9 +106,9 @@ describe('Zukunftskonferenz', () => {
       [['4 · Gemeinsamkeiten'], ['Lotsin für jede Familie']],
       [['Offene Unterschiede'], []],
     ])
-    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Welches Teilziel?', 'Wer', 'Bis wann', 'Woran erkennbar'])
+    expect(actions.columns).toEqual(['Nr.', 'Maßnahme', 'Teilziel', 'Wer', 'Bis wann', 'Woran erkennbar', 'Erledigt?'])
     expect(actions.rows).toHaveLength(6)
-    expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], [], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt']])
+    expect(actions.rows[0]).toEqual([['1'], ['Lotsenstelle beantragen'], [], ['Steuerungsgruppe'], ['Juni'], ['Stelle besetzt'], []])
     expect(result.templates[0].facts).toEqual([{ label: 'Leitfrage', value: expect.stringContaining('Alleinerziehende') }])
   })
 
@@ -119,7 +119,7 @@ describe('Zukunftskonferenz', () => {
     const [, groups, , actions] = result.templates[0].tables
     expect(groups.columns).toEqual(['Small group', 'Past', 'Present and trends', 'Vision'])
     expect(groups.rows[1]).toEqual([['Group 2'], [], ['More part-time training'], []])
-    expect(actions.columns).toEqual(['No.', 'Action', 'Which sub-goal?', 'Who', 'By when', 'How we will know'])
+    expect(actions.columns).toEqual(['No.', 'Action', 'Goal', 'Who', 'By when', 'How we will know', 'Done?'])
   })
 
   it('grows by a small group: a new row, the common-ground area grows along, notes stay', () => {
@@ -158,7 +158,7 @@ describe('Zukunftskonferenz', () => {
     const c = cellCentre(shapes, 'action:a6:wer')
     const note = noteAt(c.x, c.y, 'Jobcenter')
     const { create, update, next } = grow([...shapes, note], 'addActionRow')
-    expect(create.map(keyOf)).toEqual(['action:a7:massnahme', 'action:a7:ziel', 'action:a7:wer', 'action:a7:bisWann', 'action:a7:indikator'])
+    expect(create.map(keyOf)).toEqual(['action:a7:massnahme', 'action:a7:ziel', 'action:a7:wer', 'action:a7:bisWann', 'action:a7:indikator', 'action:a7:erledigt'])
     expect(update.find((s) => s.id === note.id)).toBeUndefined()
     expectTidy(next)
     expect((findInstances(next)[0].options as ZukunftskonferenzOptions).actionRows).toBe(7)
@@ -189,7 +189,7 @@ describe('Zukunftskonferenz', () => {
 
   it('asks in the goal column for the Teilziel by its number or a keyword from it', () => {
     const { shapes } = build('zukunftskonferenz', {})
-    expect(plain(shapeByKey(shapes, 'head:action:ziel'))).toBe('Welches Teilziel?')
+    expect(plain(shapeByKey(shapes, 'head:action:ziel'))).toBe('Teilziel')
     // The step's prompt says what to write there.
     const prompt = plain(shapeByKey(shapes, 'step:5:prompt'))
     expect(prompt).toMatch(/Teilziel[^.]*Nummer[^.]*Stichwort/)
