@@ -8,6 +8,7 @@ import { withName, type TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { typicalPartners } from './organisations.ts'
 import { opening, sum, table } from './table.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { partners: 40 }
 const defaultPartners = [0, 2, 5, 7]
@@ -74,7 +75,7 @@ export const gruendungsveranstaltungCells = Object.freeze({
   naechste: Object.freeze({
     section: 'naechste',
     row: (n: number) => `n${n}`,
-    col: Object.freeze({ was: 'was', wer: 'wer', bisWann: 'bisWann' }),
+    col: Object.freeze({ was: 'was', wer: 'wer', bisWann: 'bisWann', erledigt: doneKey }),
   }),
 } as const)
 const keys = gruendungsveranstaltungCells
@@ -188,9 +189,11 @@ const ruleColumn = {
 }
 
 const nextColumns: { key: string; title: Labels; w: number }[] = [
-  { key: keys.naechste.col.was, title: { de: 'Was?', en: 'What?' }, w: 500 },
-  { key: keys.naechste.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 340 },
-  { key: keys.naechste.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
+  // „Wer?“ narrower, so that „Erledigt?“ fits the left column's width at header size without a header wrapping.
+  { key: keys.naechste.col.was, title: { de: 'Was?', en: 'What?' }, w: 430 },
+  { key: keys.naechste.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 180 },
+  { key: keys.naechste.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 240 },
+  doneColumn(250),
 ]
 
 export const GruendungsveranstaltungOptions = z.object({
@@ -311,7 +314,7 @@ export const gruendungsveranstaltung: TemplateDefinition<Gruendungsveranstaltung
     options.partners.length > 0 ? options : { ...options, partners: defaultPartners.map((i) => pick(typicalPartners[i], locale)) },
   layout,
   openItemTables: [
-    { section: keys.naechste.section, what: [keys.naechste.col.was], who: [keys.naechste.col.wer], when: [keys.naechste.col.bisWann] },
+    { section: keys.naechste.section, what: [keys.naechste.col.was], who: [keys.naechste.col.wer], when: [keys.naechste.col.bisWann], done: [doneKey] },
   ],
   actions: [
     {

@@ -17,9 +17,10 @@ interface TaskRow {
   done: string
 }
 
-/** Each template's task table, by a row's cells (row n). */
-const taskRows: Array<[TemplateName, (n: number) => TaskRow]> = [
-  ['zukunftskonferenz', (n) => ({ what: `action:a${n}:massnahme`, who: `action:a${n}:wer`, done: `action:a${n}:${doneKey}` })],
+/** Each template's task table, by its first row's cells. */
+const taskRows: Array<[TemplateName, TaskRow]> = [
+  ['zukunftskonferenz', { what: 'action:a1:massnahme', who: 'action:a1:wer', done: `action:a1:${doneKey}` }],
+  ['gruendungsveranstaltung', { what: 'naechste:cell:n1:was', who: 'naechste:cell:n1:wer', done: `naechste:cell:n1:${doneKey}` }],
 ]
 
 describe('a task ticked off in „Erledigt?“', () => {
@@ -28,13 +29,18 @@ describe('a task ticked off in „Erledigt?“', () => {
       const declared = (templates[name] as TemplateDefinition).openItemTables ?? []
       expect(declared.every((table) => table.done?.includes(doneKey)), 'every task table has its done column').toBe(true)
       const { shapes } = build(name, {})
-      const task = (n: number, what: string, done?: string) => [
-        noteInCell(shapes, row(n).what, what),
-        noteInCell(shapes, row(n).who, 'Frau Adler'),
-        ...(done === undefined ? [] : [noteInCell(shapes, row(n).done, done)]),
-      ]
-      const records = [...shapes, ...task(1, 'Flyer drucken', 'ja'), ...task(2, 'Raum buchen', '28.9.'), ...task(3, 'Träger einladen', 'teilweise'), ...task(4, 'Konzept schreiben')]
-      const open = exportBoard({ id: 'b', title: name }, records).templates[0].openItems.map((item) => item.what.at(-1))
-      expect(open).toEqual(['Träger einladen', 'Konzept schreiben'])
+      const open = (done?: string) => {
+        const records = [
+          ...shapes,
+          noteInCell(shapes, row.what, 'Flyer drucken'),
+          noteInCell(shapes, row.who, 'Frau Adler'),
+          ...(done === undefined ? [] : [noteInCell(shapes, row.done, done)]),
+        ]
+        return exportBoard({ id: 'b', title: name }, records).templates[0].openItems.map((item) => item.what.at(-1))
+      }
+      expect(open()).toEqual(['Flyer drucken'])
+      expect(open('ja')).toEqual([])
+      expect(open('28.9.')).toEqual([])
+      expect(open('teilweise')).toEqual(['Flyer drucken'])
     })
 })
