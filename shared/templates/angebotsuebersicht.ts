@@ -9,6 +9,7 @@ import type { Block, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { typicalPartners } from './organisations.ts'
 import { opening, sum, table } from './table.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { name: 80, categories: 16, organisations: 10 }
 
@@ -71,15 +72,20 @@ export const defaultCategories: Labels[] = [
 // Jobcenter, Jugendamt, Beratungsstellen, Familienzentrum.
 const defaultOrganisations = [0, 2, 5, 12]
 
+// Short titles, their questions in the prompts: room for „Erledigt?“ in the width the three had.
 const upkeepColumns: { key: string; title: Labels; prompt?: Labels; w: number }[] = [
   {
     key: 'aufgabe',
-    title: { de: 'Übersicht aktuell halten', en: 'Keeping it current' },
-    prompt: { de: 'Wie melden die Einrichtungen Änderungen, wo erscheint die Übersicht?', en: 'How do organisations report changes, where is the overview published?' },
-    w: 360,
+    title: { de: 'Was?', en: 'What?' },
+    prompt: {
+      de: 'Die Übersicht aktuell halten: Wie melden die Einrichtungen Änderungen, wo erscheint sie?',
+      en: 'Keeping the overview current: how do organisations report changes, where is it published?',
+    },
+    w: 260,
   },
-  { key: 'wer', title: { de: 'Wer pflegt sie?', en: 'Who keeps it?' }, prompt: { de: 'Wer hält die Übersicht aktuell?', en: 'Who keeps the overview up to date?' }, w: 360 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, prompt: { de: 'Die nächste Aktualisierung', en: 'The next update' }, w: 360 },
+  { key: 'wer', title: { de: 'Wer pflegt sie?', en: 'Who keeps it?' }, prompt: { de: 'Wer hält die Übersicht aktuell?', en: 'Who keeps the overview up to date?' }, w: 250 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, prompt: { de: 'Die nächste Aktualisierung', en: 'The next update' }, w: 265 },
+  doneColumn(355),
 ]
 
 export const AngebotsuebersichtOptions = z.object({
@@ -91,7 +97,7 @@ export type AngebotsuebersichtOptions = z.infer<typeof AngebotsuebersichtOptions
 
 // Who keeps the overview up to date stands beside the table: below it, the whole would be too
 // tall to read on one screen.
-const size = { labelW: 540, orgW: 560, markW: 340, rowH: 200, upkeepH: 300, columnGap: 100 }
+const size = { labelW: 540, orgW: 560, markW: 340, rowH: 200, upkeepH: 300, columnGap: 50 }
 const headerScale = 3
 const marks: { key: string; title: Labels; prompt: Labels; head: Tone; tone: Tone }[] = [
   { key: cells.col.luecke, title: text.gap, prompt: text.gapPrompt, head: 'red', tone: 'light-red' },
@@ -158,7 +164,7 @@ export const angebotsuebersicht: TemplateDefinition<AngebotsuebersichtOptions> =
   }),
   layout,
   exportFacts: (options, locale) => [{ label: pick(text.audience, locale), value: pick(text.audiences[options.audience], locale) }],
-  openItemTables: [{ section: cells.upkeep, what: ['aufgabe', 'wer'], who: ['wer'], when: ['bisWann'], requires: ['aufgabe', 'wer', 'bisWann'] }],
+  openItemTables: [{ section: cells.upkeep, what: ['aufgabe', 'wer'], who: ['wer'], when: ['bisWann'], requires: ['aufgabe', 'wer', 'bisWann'], done: [doneKey] }],
   actions: [
     {
       id: 'addCategory',
