@@ -13,6 +13,7 @@ import { pick, type Labels, type Locale } from '../locale.ts'
 import { headerRow, promptHeight, titleBlock, type HeaderSpec } from './typography.ts'
 import { sum, table } from './table.ts'
 import { typicalPartners } from './organisations.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 import {
   laneOf,
   laneSection,
@@ -49,7 +50,7 @@ export const dienstleistungsketteCells = Object.freeze({
   comparison: Object.freeze({
     section: 'vergleich',
     row: (n: number) => `v${n}`,
-    col: Object.freeze({ soll: 'soll', ist: 'ist', aendert: 'aendert', wer: 'wer', bisWann: 'bisWann' }),
+    col: Object.freeze({ soll: 'soll', ist: 'ist', aendert: 'aendert', wer: 'wer', bisWann: 'bisWann', erledigt: doneKey }),
   }),
 } as const)
 const cellKeys = dienstleistungsketteCells
@@ -177,7 +178,8 @@ const text = {
     de: 'Schritt für Schritt: Wie soll es sein, wie ist es heute – und was muss sich dafür ändern?',
     en: 'Step by step: how should it be, how is it today – and what has to change?',
   },
-  comparisonStep: { de: 'Schritt', en: 'Step' },
+  // The rows' numbers: „Schritt“ would need a wider column than the numbers do.
+  comparisonStep: { de: 'Nr.', en: 'No.' },
   addComparison: { de: 'Zeile im Soll-Ist-Vergleich hinzufügen', en: 'Add a row to the comparison' },
 }
 
@@ -202,14 +204,16 @@ const steeringColumns: { key: string; title: Labels; prompt: Labels }[] = [
   },
 ]
 
-// Widths in px: each title's longest word whole at zoom-to-fit. Who sets a change going and by
-// when make it somebody's task (they travel with it when it is carried).
+// Widths in px: each title's longest word whole at zoom-to-fit, and no wider (the template's
+// width sets its zoom). Who sets a change going and by when make it somebody's task (they travel
+// with it when it is carried); „Erledigt?“ closes it.
 const comparisonColumns: { key: string; title: Labels; w: number }[] = [
-  { key: cellKeys.comparison.col.soll, title: { de: 'Soll', en: 'To-be' }, w: 280 },
-  { key: cellKeys.comparison.col.ist, title: { de: 'Ist', en: 'As-is' }, w: 270 },
-  { key: cellKeys.comparison.col.aendert, title: { de: 'Was muss sich ändern?', en: 'What has to change?' }, w: 330 },
-  { key: cellKeys.comparison.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 270 },
-  { key: cellKeys.comparison.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 300 },
+  { key: cellKeys.comparison.col.soll, title: { de: 'Soll', en: 'To-be' }, w: 255 },
+  { key: cellKeys.comparison.col.ist, title: { de: 'Ist', en: 'As-is' }, w: 235 },
+  { key: cellKeys.comparison.col.aendert, title: { de: 'Was muss sich ändern?', en: 'What has to change?' }, w: 320 },
+  { key: cellKeys.comparison.col.wer, title: { de: 'Wer?', en: 'Who?' }, w: 248 },
+  { key: cellKeys.comparison.col.bisWann, title: { de: 'Bis wann?', en: 'By when?' }, w: 274 },
+  doneColumn(364),
 ]
 
 /** The three-line skeleton of a new service card; the board's UI creates notes with it. */
@@ -269,10 +273,10 @@ const size = {
   // One 200-high service card with a margin above and below.
   laneH: 260,
   experienceH: 220,
-  sideGap: 160,
+  sideGap: 40,
   sideW: 1500,
   steeringH: 300,
-  comparisonLabelW: 320,
+  comparisonLabelW: 190,
   comparisonH: 180,
   chainGap: 160,
   areaGap: 60,
@@ -700,6 +704,7 @@ export const dienstleistungskette: TemplateDefinition<DienstleistungsketteOption
       who: [cellKeys.comparison.col.wer],
       when: [cellKeys.comparison.col.bisWann],
       requires: [cellKeys.comparison.col.wer, cellKeys.comparison.col.bisWann],
+      done: [doneKey],
     },
   ],
   prepare: (options, locale) => ({

@@ -417,8 +417,8 @@ describe('Dienstleistungskette after the handbook', () => {
     ]
     const tables = exportBoard(board, records).templates[0].tables
     const comparison = tables.find((t) => t.title === 'Soll-Ist-Vergleich')!
-    expect(comparison.columns).toEqual(['Schritt', 'Soll', 'Ist', 'Was muss sich ändern?', 'Wer?', 'Bis wann?'])
-    expect(comparison.rows[0]).toEqual([['1'], ['Ein Termin für alles'], [], ['Gemeinsame Erstberatung'], [], []])
+    expect(comparison.columns).toEqual(['Nr.', 'Soll', 'Ist', 'Was muss sich ändern?', 'Wer?', 'Bis wann?', 'Erledigt?'])
+    expect(comparison.rows[0]).toEqual([['1'], ['Ein Termin für alles'], [], ['Gemeinsame Erstberatung'], [], [], []])
     expect(tables.find((t) => t.title === 'Was die Person erlebt')!.rows).toContainEqual([['Ist'], ['Wartet drei Wochen']])
     expect(exportBoard(board, records).templates[0].facts).toEqual([{ label: 'Zielgruppe', value: 'Alleinerziehende mit Kindern unter drei Jahren' }])
   })
