@@ -180,6 +180,10 @@ export const zielsystem: TemplateDefinition<ZielsystemOptions> = {
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
   openItemTables: [
     // An activity is a task once someone takes it on or gives it a date; goals are states, not tasks.
+    // No „Erledigt?“ column here (issue 44): an activity closes when a Statusbericht reports it done
+    // (`results/reportedDone.ts`), as H has the working groups report on their activities. A second
+    // place to tick it off could contradict the report, and the table's goal rows would get a done
+    // cell too, although a goal is reached, not done.
     {
       section: zielsystemCells.goals,
       what: [cols.beschreibung],
