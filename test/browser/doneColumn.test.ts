@@ -1,7 +1,7 @@
 /**
- * The „Erledigt?“ column on the board (issue 44): a Protokoll and an Arbeitsauftrag made with a
- * new board show it beside Wer and Bis wann, readable at zoom-to-fit on a 1366×768 laptop.
- * Screenshots (`ARTIFACTS=1`): done-column-protokoll.png, done-column-arbeitsauftrag.png.
+ * The „Erledigt?“ column on the board (issue 44): each template with a Wer/Bis-wann table, made
+ * with a new board, shows it beside Wer and Bis wann, in view at zoom-to-fit on a 1366×768 laptop.
+ * Screenshots (`ARTIFACTS=1`): done-column-<template>.png.
  */
 import { describe, expect, it } from 'vitest'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
@@ -11,7 +11,8 @@ import { screenshot } from '../helpers/screenshots.ts'
 const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
 describe('the „Erledigt?“ column', () => {
-  for (const template of ['protokoll', 'arbeitsauftrag'] as const) {
+  const templates = ['protokoll', 'arbeitsauftrag', 'zukunftskonferenz', 'gruendungsveranstaltung', 'angebotsuebersicht', 'erfolg', 'dienstleistungskette'] as const
+  for (const template of templates) {
     it(`stands in the ${template}'s task table, in view at 1366×768`, { timeout: 60_000 }, async () => {
       const board = await createBoard(suite.relay, `Erledigt ${template}`, { templates: [{ template }] })
       const { page } = await suite.person()
@@ -19,7 +20,7 @@ describe('the „Erledigt?“ column', () => {
       const header = await page.evaluate(() => {
         const editor = window.__netzwerkstatt!.editor
         const shapes = editor.getCurrentPageShapes()
-        const done = shapes.find((s) => String((s.meta as { netzwerkstatt?: { key?: unknown } }).netzwerkstatt?.key ?? '').endsWith(':head:erledigt'))
+        const done = shapes.find((s) => /(^|:)head(:action)?:erledigt$/.test(String((s.meta as { netzwerkstatt?: { key?: unknown } }).netzwerkstatt?.key ?? '')))
         if (!done) return null
         editor.zoomToFit({ animation: { duration: 0 } })
         const view = editor.getViewportPageBounds()
