@@ -19,6 +19,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { keptBrowser } from '../helpers/keptBrowsers.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { caseSections } from '../../shared/board/entries/consent.ts'
 
 interface TextOnScreen {
   /** The header's block key, or the note's text. */
@@ -221,19 +222,23 @@ interface CellOnScreen {
   y: number
 }
 
-/** The cells' middles on screen: the first two in reading order, and the smallest. */
+/**
+ * The cells' middles on screen: the first two in reading order, and the smallest. Not a
+ * Fallkonferenz's case cells: they stay shut until the facilitator records the confirmations.
+ */
 const cellsToWriteIn = (page: Page): Promise<CellOnScreen[]> =>
-  page.evaluate(() => {
+  page.evaluate((shut) => {
     const editor = window.__netzwerkstatt!.editor
     const cells = editor
       .getCurrentPageShapes()
       .filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')
       .map((s) => ({ key: (s.meta as { netzwerkstatt: { key: string } }).netzwerkstatt.key, box: editor.getShapePageBounds(s)! }))
+      .filter(({ key }) => !shut.includes(key.split(':')[0]!))
       .sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x)
     const smallest = [...cells].sort((a, b) => a.box.w * a.box.h - b.box.w * b.box.h)[0]
     const chosen = [cells[0], cells[1] ?? cells[0], smallest]
     return chosen.map(({ key, box }) => ({ key, ...editor.pageToScreen(box.center) }))
-  })
+  }, [...caseSections])
 
 /**
  * Writes a note with the note tool where a participant would click, and leaves it. The text comes
