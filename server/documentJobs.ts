@@ -184,7 +184,10 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'json', value: { board: job.board, templates } }
     }
     case 'template-counts':
-      return { kind: 'json', value: withBoard(job.stored, (doc) => templateNoteCounts(exportSource(doc).records)) }
+      return { kind: 'json', value: withBoard(job.stored, (doc) => {
+        const { records, consent } = exportSource(doc)
+        return templateNoteCounts(records, consent)
+      }) }
     case 'board-state':
       return { kind: 'file', body: withBoard(job.stored, (doc) => Y.encodeStateAsUpdate(doc)), contentType: 'application/octet-stream' }
     case 'slices': {
@@ -201,8 +204,8 @@ export async function runDocumentJob(job: DocumentJob): Promise<DocumentResult> 
       return { kind: 'judged', verdict: judgeState(job.state) }
     case 'network-search':
       return { kind: 'json', value: withBoard(job.stored, (doc) => {
-        const { records, comments } = exportSource(doc)
-        return searchHits(records, comments, job.query)
+        const { records, comments, consent } = exportSource(doc)
+        return searchHits(records, comments, job.query, { consent })
       }) }
     case 'board-since':
       return { kind: 'json', value: withBoard(job.stored, (doc) => boardSince(doc, job.board, exportSource(doc), job.seen, job.since, job.day)) }

@@ -6,6 +6,8 @@
  */
 import type { Editor, TLArrowBinding, TLNoteShape, TLShape, TLShapeId } from 'tldraw'
 import { center, contains } from '../../shared/templates/geometry.ts'
+import { templateViews } from '../../shared/results/export.ts'
+import { consentOf } from '../board/boardConsent.ts'
 import { carriedDay, carriedFrom, carriedFromKey, planCarry, type CarriedFrom, type CarryInput, type CarryRoute, type SourceNote, type TargetNote } from '../../shared/results/carryOver.ts'
 import { localDay } from '../../shared/templates/dates.ts'
 import type { CarrySourceTemplate } from '../../shared/results/carrySource.ts'
@@ -32,7 +34,19 @@ function notesOf(editor: Editor, instance: Instance): (SourceNote & { shape: TLN
     })
 }
 
-/** The source as the export sees it (`shared/results/export.ts`), for its export gate: its cells with their notes. */
+/**
+ * The source as the export reads it (`shared/results/export.ts`), for its export gate: with the
+ * board's recorded consent and the names it knows, so that a released Fallkonferenz carries what
+ * its export lets out and nothing more. Its gate too, for the title it gives (no pseudonym that
+ * reads as a name).
+ */
+function exportViewOf(editor: Editor, instance: Instance, notes: ReturnType<typeof notesOf>): { view: InstanceView; title?: string } {
+  const consent = consentOf(editor.store)
+  const read = templateViews(editor.store.allRecords(), consent).find((t) => t.instance.title.id === instance.title.id)
+  return read ? { view: read.view, title: read.gate?.title } : { view: { ...viewOf(editor, instance, notes), consent } }
+}
+
+/** The source's cells with their notes as this editor places them, where the export finds no instance. */
 function viewOf(editor: Editor, instance: Instance, notes: ReturnType<typeof notesOf>): InstanceView {
   const cells = new Map<string, ExportCell>()
   for (const shape of instance.shapes.values()) {
@@ -77,12 +91,13 @@ export function carryNotes(editor: Editor, route: CarryRoute, fromTitle: TLShape
   const from = instances.find((i) => i.title.id === fromTitle)
   if (!from) return { written: 0, unassigned: 0 }
   const sourceNotes = notesOf(editor, from)
+  const source = exportViewOf(editor, from, sourceNotes)
   return carryInto(editor, route, toTitle, {
     sourceInstance: from.instance,
     sourceOptions: from.options,
     sourceNotes,
-    sourceView: viewOf(editor, from, sourceNotes),
-    sourceTitle: editor.getShapeUtil(from.title).getText(from.title)?.trim() || from.template,
+    sourceView: source.view,
+    sourceTitle: source.title ?? (editor.getShapeUtil(from.title).getText(from.title)?.trim() || from.template),
     sourceDay: carriedDay(dateOption(from.options) ?? meetingDay, localDay(new Date())),
   })
 }

@@ -28,9 +28,17 @@ export function snippet(text: string, ranges: readonly TextRange[], length = sea
   return { text: text.slice(start, end), ranges: inside, cutBefore: start > 0, cutAfter: end < text.length }
 }
 
-/** The board's results for `query`, in its reading order: the first `max`, and how many there are. */
-export function searchHits(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, query: string, max = maxSearchHitsPerBoard): { total: number; hits: NetworkSearchHit[] } {
-  const found = searchBoard(outsideTheBoard(records, comments), query)
+/**
+ * The board's results for `query`, in its reading order: the first `max`, and how many there are.
+ * `consent`: the board's `facilitation/consent`, without which every Fallkonferenz's case is held.
+ */
+export function searchHits(
+  records: Iterable<unknown>,
+  comments: ReadonlyMap<string, Comment>,
+  query: string,
+  { max = maxSearchHitsPerBoard, consent }: { max?: number; consent?: unknown } = {},
+): { total: number; hits: NetworkSearchHit[] } {
+  const found = searchBoard(outsideTheBoard(records, comments, consent), query)
   const hits = found.slice(0, max).map(({ item, ranges }): NetworkSearchHit => ({
     key: item.key,
     kind: item.kind,
@@ -50,9 +58,9 @@ export function searchHits(records: Iterable<unknown>, comments: ReadonlyMap<str
  * what a template's gate holds back from every export (a case before consent, a name in it), its
  * title as the gate gives it, and no comment while a gate holds them. Search on the board finds all.
  */
-function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>): SearchItem[] {
+function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, consent: unknown): SearchItem[] {
   const all = [...records]
-  const { heldBack, isHeld, commentsHeld } = heldBackReading(all)
+  const { heldBack, isHeld, commentsHeld } = heldBackReading(all, consent)
   const titles = new Map(heldBack.filter((h) => h.gate.title).map((h) => [h.instance.title.id as string, h.title]))
   const renamed = new Map(heldBack.filter((h) => h.gate.title).map((h) => [shapeText(h.instance.title)?.trim() ?? '', h.title]))
   return boardTexts(all, commentsHeld ? new Map() : comments).flatMap((item): SearchItem[] => {

@@ -179,27 +179,32 @@ export const sameText = (text: string) => text.trim().replace(/\s+/g, ' ').toLoc
 
 /**
  * Why the source's own export gate holds back the sections a route reads (a Fallkonferenz before
- * its consent is confirmed): what its export withholds must not leave it by another way.
+ * its consent is recorded): what its export withholds must not leave it by another way. Once it
+ * lets the sections out, the Zettel it still holds alone (a name in a released case) stay too.
  */
-function gateHolds(route: CarryRoute, sections: readonly string[], view: InstanceView | undefined, read?: HeldSections): Labels | undefined {
-  if (read) return sections.some((s) => read.sections.includes(s)) ? read.reason : undefined
-  if (!view) return undefined
+function gateHolds(route: CarryRoute, sections: readonly string[], view: InstanceView | undefined, read?: HeldSections): { reason?: Labels; notes?: ReadonlySet<string> } {
+  if (read) return sections.some((s) => read.sections.includes(s)) ? { reason: read.reason } : {}
+  if (!view) return {}
   const gate = templates[route.from].exportGate
+  const heldDe = gate?.(view, 'de')
   const reason = (locale: Locale) => {
-    const held = gate?.(view, locale)
+    const held = locale === 'de' ? heldDe : gate?.(view, locale)
     return held && sections.some((s) => held.sections.includes(s)) ? `${held.reason.label}: ${held.reason.value}` : undefined
   }
   const de = reason('de')
-  return de ? { de, en: reason('en') ?? de } : undefined
+  if (de) return { reason: { de, en: reason('en') ?? de } }
+  return heldDe?.notes?.length ? { notes: new Set(heldDe.notes) } : {}
 }
 
 /** What carrying along `route` writes: each source note not carried before, into its target cell. */
 export function planCarry(route: CarryRoute, input: CarryInput): CarryPlan {
   const { section, cols, rows: rowFilter } = route.source
   const sections: readonly string[] = typeof section === 'string' ? [section] : section
-  const held = gateHolds(route, sections, input.sourceView, input.sourceHeld) ?? route.holds?.(input.sourceNotes, input.targetOptions)
+  const gate = gateHolds(route, sections, input.sourceView, input.sourceHeld)
+  const held = gate.reason ?? route.holds?.(input.sourceNotes, input.targetOptions)
   if (held) return { planned: [], unassigned: 0, held }
-  const rows = rowsOf(input.sourceNotes, (s) => sections.includes(s))
+  const sourceNotes = gate.notes ? input.sourceNotes.filter((note) => !gate.notes!.has(note.id)) : input.sourceNotes
+  const rows = rowsOf(sourceNotes, (s) => sections.includes(s))
   const inTarget = new Map<string, string[]>()
   for (const note of input.targetNotes) inTarget.set(note.cellKey, [...(inTarget.get(note.cellKey) ?? []), note.text])
   // Notes carried before routes had ids count as carried along any route. A source note changed

@@ -262,8 +262,8 @@ export function notePlaces(records: Iterable<unknown>, consent?: unknown): Map<s
 }
 
 /** What the board holds back from every reading beyond it now: its gated templates, each held Zettel, and whether its comments are. */
-export function heldBackReading(records: Iterable<unknown>): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean } {
-  const { heldBack, isHeld, commentsHeld } = readBoard(records)
+export function heldBackReading(records: Iterable<unknown>, consent?: unknown): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean } {
+  const { heldBack, isHeld, commentsHeld } = readBoard(records, consent)
   return { heldBack, isHeld, commentsHeld }
 }
 
@@ -271,8 +271,8 @@ export function heldBackReading(records: Iterable<unknown>): { heldBack: HeldBac
 export const heldBackNotes = (records: Iterable<unknown>, consent?: unknown): ((id: string) => boolean) => readBoard(records, consent).isHeld
 
 /** The templates on the board in the order of the day, with how many Zettel lie in each one's cells (a network's overview counts, it does not read them). */
-export const templateNoteCounts = (records: Iterable<unknown>): Array<{ template: string; title: string; notes: number; openItems: number; reviewOn?: string }> =>
-  readBoard(records).templates.map(({ instance, view, gate }) => {
+export const templateNoteCounts = (records: Iterable<unknown>, consent?: unknown): Array<{ template: string; title: string; notes: number; openItems: number; reviewOn?: string }> =>
+  readBoard(records, consent).templates.map(({ instance, view, gate }) => {
     const reviewOn = reviewDayOf(view)
     return {
       template: instance.template,

@@ -139,7 +139,7 @@ export function packBoardSummary(board: SteeringPackBoard, day: string): PackBoa
     ...closedTasks(report.templates),
     statusbericht,
     zielsystem: report.templates.findLast((t) => t.template === 'zielsystem' && t.tables.length > 0) ?? null,
-    methods: templateNoteCounts(board.records).map(({ template, notes }) => ({ template, notes })),
+    methods: templateNoteCounts(board.records, entries.consent).map(({ template, notes }) => ({ template, notes })),
     openComments: data.openQuestions ?? [],
   }
 }

@@ -13,6 +13,7 @@
  */
 import type { Labels } from '../locale.ts'
 import { templateNames, type TemplateName } from './registry.ts'
+import { preTicked } from './caseBoards.ts'
 
 export const phaseIds = ['vorStart', 'gruendung', 'zieleArchitektur', 'dienstleistungskette', 'verstetigung'] as const
 export type PhaseId = (typeof phaseIds)[number]
@@ -142,13 +143,10 @@ export const phaseNumber = (id: PhaseId): number => phaseIds.indexOf(id) + 1
 /** Every template once, phase by phase, then the recurring ones: the order the Vorlagen panel offers them. */
 export const templatesByPhase: readonly TemplateName[] = [...phases.flatMap((p) => p.methods), ...everyPhase]
 
-/** Templates never ticked in advance on a new board: a Fallkonferenz needs consent first (H 5.3.5). */
-const neverPreticked: readonly TemplateName[] = ['fallkonferenz']
-
-/** What "Neues Board in dieser Phase" offers (the phase's own, those it takes up again, the recurring) and what it ticks to begin with. */
+/** What "Neues Board in dieser Phase" offers (the phase's own, those it takes up again, the recurring) and what it ticks to begin with: never a case (H 5.3.5). */
 export function newBoardChoices(phase: Phase, max: number): { offered: TemplateName[]; ticked: TemplateName[] } {
   const offered = [...new Set([...phase.methods, ...phase.revisits, ...everyPhase])]
-  return { offered, ticked: phase.methods.filter((m) => !neverPreticked.includes(m)).slice(0, max) }
+  return { offered, ticked: preTicked(phase.methods).slice(0, max) }
 }
 
 // Kept in step with the registry: a template added there without a place here would be offered nowhere.

@@ -14,6 +14,8 @@ import { consentKey, consentState, type CaseConsent } from '../../shared/board/e
 import { build, noteInCell } from './templates/helpers.ts'
 
 const board = { id: 'b', title: 'Fallkonferenz Süd' }
+/** The line the export shows in the held case's place: what it holds back (`fallkonferenzHold.ts`). */
+const heldLabel = 'Fall, Lösungswege, Erkenntnisse, Bestätigungen, Pseudonym und Kommentare'
 
 /** Everything in order: three Stellen at the table, all three released in writing. */
 const complete: CaseConsent = {
@@ -114,12 +116,12 @@ describe('the Fallkonferenz gate reads the recorded confirmations, never the boa
     const [template] = data.templates
     if (row.expect === 'release') {
       expect(file).toMatch(/Mietschulden/)
-      expect(template.facts.map((f) => f.label)).not.toContain('Fall, Lösungswege, Erkenntnisse')
+      expect(template.facts.map((f) => f.label)).not.toContain(heldLabel)
       return
     }
     expect(file).not.toMatch(/Mietschulden|Ratenplan/)
     expect(template.openItems).toEqual([])
-    const reason = template.facts.find((f) => f.label === 'Fall, Lösungswege, Erkenntnisse')?.value
+    const reason = template.facts.find((f) => f.label === heldLabel)?.value
     expect(reason).toMatch(/fehlen noch Bestätigungen/)
     if (row.names) expect(reason).toMatch(row.names)
     const report = dokumentationMarkdown(dokumentation(board, records, { consent }, '2026-11-25'), 'de')

@@ -175,8 +175,8 @@ describe('Fallkonferenz', () => {
       expect(file).not.toMatch(/Yilmaz|FK-2026-11-25-1|MK/)
       expect(file).toMatch(/Pseudonym zurückgehalten/)
     }
-    // Released: the pseudonym, the confirmations and the comments go out with the case.
-    const released = exportBoard(board, [...shapes, ...theCase(shapes), elsewhere, ...consent(shapes)], undefined, comments)
+    // Released by the record: the pseudonym, the confirmations and the comments go out with the case.
+    const released = exportBoard(board, [...shapes, ...theCase(shapes), elsewhere, ...consent(shapes)], undefined, comments, recordedFor(shapes))
     expect(released.templates[0].title).toBe('Fallkonferenz · FK-2026-11-25-1 · 25.11.2026')
     expect(released.openQuestions).toHaveLength(1)
   })
@@ -187,7 +187,7 @@ describe('Fallkonferenz', () => {
     const staff = noteInCell(shapes, 'loesungen:cell:l2:wer', 'Herr Becker (Jobcenter)')
     const way = noteInCell(shapes, 'loesungen:cell:l2:loesung', 'Antrag prüfen')
     const records = [...shapes, ...theCase(shapes), named, staff, way, ...consent(shapes)]
-    const data = exportBoard(board, records)
+    const data = exportBoard(board, records, undefined, undefined, recordedFor(shapes))
     const [template] = data.templates
     expect(template.title).toBe('Fallkonferenz · Pseudonym zurückgehalten · 25.11.2026')
     expect(template.facts).toContainEqual({ label: 'Zurückgehalten', value: '1 Zettel, der wie ein Name aussieht; das Pseudonym sieht wie ein Name aus.' })
@@ -198,7 +198,8 @@ describe('Fallkonferenz', () => {
       expect(file).toMatch(/Wohnungsverlust droht/)
       expect(file).toMatch(/Herr Becker/)
     }
-    expect(heldBackNotes(records)(named.id)).toBe(true)
+    expect(heldBackNotes(records, recordedFor(shapes))(named.id)).toBe(true)
+    expect(heldBackNotes(records, recordedFor(shapes))(way.id)).toBe(false)
   })
 
   it('its ways forward stay on the board; what is to be settled for every case is its Entscheidungsbedarf', () => {

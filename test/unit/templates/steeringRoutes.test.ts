@@ -2,7 +2,7 @@
  * Carry routes into the Steuerungsgruppen-Sitzung (shared/results/routes/steuerungsgruppe.ts): a
  * working group's Statusbericht arrives as one Bericht, in one row of its own; the service chain's
  * „Was muss sich ändern?“ and the Fallkonferenz's „Grundsätzlich klären“ arrive as
- * Entscheidungsbedarf, the latter only as far as the Fallkonferenz's export gate lets it.
+ * Entscheidungsbedarf, the latter only once its confirmations are recorded.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +11,11 @@ import { planTemplate } from '../../../shared/templates/catalogue.ts'
 import type { CellRef } from '../../../shared/board/scaffoldMeta.ts'
 import type { ExportCell, Instance, InstanceView } from '../../../shared/templates/definition.ts'
 import type { TemplateName } from '../../../shared/templates/registry.ts'
+import { shapeText, templateViews } from '../../../shared/results/export.ts'
+import { carrySources } from '../../../shared/results/carrySource.ts'
+import { fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
+import { completeConsent, recordedFor } from '../../helpers/consentRecords.ts'
+import { build, noteInCell } from './helpers.ts'
 
 const route = (id: string) => {
   const found = carryRoutes.find((r) => r.id === id)
@@ -96,16 +101,31 @@ describe('routes into the Steuerungsgruppen-Sitzung', () => {
     ])
   })
 
-  it('carries a Fallkonferenz’s „Grundsätzlich klären“ only when its export gate lets the case out', () => {
-    const fk = cellsOf('fallkonferenz')
-    const principle = noteIn(fk, 'erkenntnisse:cell:erkenntnisse:verfahren', 'Wer lädt zur Fallkonferenz ein?')
-    const gap = noteIn(fk, 'erkenntnisse:cell:erkenntnisse:luecke', 'Keine Beratung am Samstag')
-    const held = carry(route('case-decisions'), [principle, gap])
-    expect(held.planned).toEqual([])
-    expect(held.held?.de).toBeTruthy()
-    const confirmations = ['einverstaendnis', 'entbindung', 'pseudonym', 'moderation'].map((row) => noteIn(fk, `einverstaendnis:cell:${row}:bestaetigt`, 'ja'))
-    expect(carry(route('case-decisions'), [...confirmations.slice(0, 3), principle]).held).toBeTruthy()
-    // With the gate open: the question alone, not the gap (that goes to the chain).
-    expect(placed(carry(route('case-decisions'), [...confirmations, principle, gap]))).toEqual([['entscheidungsbedarf:cell:e1:frage', 'Wer lädt zur Fallkonferenz ein?']])
+  it('carries a Fallkonferenz’s „Grundsätzlich klären“ only once its confirmations are recorded', () => {
+    // Read as the board reads it when carrying: the export's view of the template, with the board's record.
+    const { shapes } = build('fallkonferenz', { pseudonym: 'FK-2026-11-25-1', date: '2026-11-25' })
+    const principle = noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:verfahren', 'Wer lädt zur Fallkonferenz ein?')
+    const gap = noteInCell(shapes, 'erkenntnisse:cell:erkenntnisse:luecke', 'Keine Beratung am Samstag')
+    // A remark in the confirmation cells, as the old gate read a yes: it releases nothing.
+    const said = fallkonferenzCells.consentRows.map((row) => noteInCell(shapes, `einverstaendnis:cell:${row}:bestaetigt`, 'ja'))
+    const records = [...shapes, principle, gap, ...said]
+    const carryWith = (consent: unknown) => {
+      const [{ instance, view }] = templateViews(records, consent)
+      const sourceNotes = [principle, gap].map((n): SourceNote => ({ id: n.id, text: shapeText(n)!, cell: view.cellOf(n)!.ref }))
+      return planCarry(route('case-decisions'), { sourceInstance: instance.instance, sourceNotes, sourceView: view, targetKeys: keysOf('steuerungsgruppe'), targetNotes: [], targetOptions: {}, targetLocale: 'de' })
+    }
+    for (const consent of [undefined, recordedFor(shapes, { ...completeConsent, entbindung: 'muendlich' })]) {
+      const held = carryWith(consent)
+      expect(held.planned).toEqual([])
+      expect(held.held?.de).toMatch(/fehlen noch Bestätigungen/)
+    }
+    // Recorded: the question alone, not the gap (that goes to the chain).
+    expect(placed(carryWith(recordedFor(shapes)))).toEqual([['entscheidungsbedarf:cell:e1:frage', 'Wer lädt zur Fallkonferenz ein?']])
+    // From another board: the carry source the relay reads with the record offers it, without the record it holds it.
+    const [source] = carrySources(records, undefined, recordedFor(shapes))
+    const across = planCarry(route('case-decisions'), { sourceInstance: source.instance, sourceBoard: 'fall', sourceNotes: source.notes, sourceHeld: source.held, targetKeys: keysOf('steuerungsgruppe'), targetNotes: [] })
+    expect(placed(across)).toEqual([['entscheidungsbedarf:cell:e1:frage', 'Wer lädt zur Fallkonferenz ein?']])
+    const [unrecorded] = carrySources(records)
+    expect(planCarry(route('case-decisions'), { sourceInstance: unrecorded.instance, sourceBoard: 'fall', sourceNotes: unrecorded.notes, sourceHeld: unrecorded.held, targetKeys: keysOf('steuerungsgruppe'), targetNotes: [] }).planned).toEqual([])
   })
 })
