@@ -2,8 +2,11 @@
  * A Fallkonferenz's case over a real relay, by every route a case may take beyond its board:
  * the board's export (Markdown, CSV, JSON), the Dokumentation (Markdown and PDF), what it offers
  * to carry to the network's other boards, the network's search and since-last-visit, and the
- * steering group's pack. Before consent none holds the case, its confirmations or its pseudonym;
- * the pack never reads the board (internal), and its ways forward are never due for the network.
+ * steering group's pack. The case is written once the facilitator has recorded the confirmations
+ * (the relay keeps it shut before); while the record is withdrawn none holds the case, its
+ * confirmations or its pseudonym; recorded again, the board's own export and the network's search
+ * have the case but no name in it; the pack never reads the board (internal), and its ways forward
+ * are never due for the network.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -13,7 +16,10 @@ import { NetworkSearchAnswer, NetworkSinceAnswer, networkSearchPath, networkSinc
 import { carrySourcePath } from '../../shared/results/carrySource.ts'
 import { localDay } from '../../shared/templates/dates.ts'
 import { fallkonferenzCells as fall } from '../../shared/templates/fallkonferenz.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
@@ -44,6 +50,15 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
     const network = await createNetwork()
     const board = await createBoard(suite.relay, 'Fallarbeit Nord', { template: 'fallkonferenz', locale: 'de', options: { pseudonym: 'FK-2026-11-25-1', date: '2026-11-25' } })
     expect((await addBoard(network, board, 'dienstleistungskette')).status).toBe(201)
+    // The facilitator records the confirmations, so that the case can be written at all.
+    const facilitator = await suite.connect(board.id)
+    const recorded = async (record: typeof completeConsent) => {
+      const value = recordedFor(recordsIn<TLShape>(facilitator.doc), record)
+      consentEntry.set(facilitator.doc, value)
+      const reader = await suite.connect(board.id)
+      await until(reader.doc, () => JSON.stringify(facilitationMap(reader.doc).get(consentEntry.key)) === JSON.stringify(value))
+    }
+    await recorded(completeConsent)
     await write(board.id, [
       ['fall:cell:problem:inhalt', 'Wohnungsverlust droht, Kita-Platz fehlt'],
       ['loesungen:cell:l1:loesung', 'Kita-Platz klären'],
@@ -53,6 +68,8 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
       ['einverstaendnis:cell:einverstaendnis:bestaetigt', 'Einverständnis Frau Yilmaz liegt vor'],
     ])
     const token = board.access.facilitator
+    // Then the release is only spoken, not written: everything is held back again.
+    await recorded({ ...completeConsent, entbindung: 'muendlich' })
 
     // The board's export in each format, and the Dokumentation.
     for (const format of ['md', 'csv', 'json']) {
@@ -90,15 +107,18 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
     expect(pack).not.toMatch(leaks)
     expect(pack).not.toContain('Fallarbeit Nord')
 
-    // With consent recorded, the case goes out in the board's own export; its ways forward still are not the network's.
-    await write(board.id, fall.consentRows.filter((row) => row !== 'einverstaendnis').map((row): [string, string] => [`einverstaendnis:cell:${row}:bestaetigt`, 'MK']))
-    await write(board.id, [['einverstaendnis:cell:einverstaendnis:bestaetigt', 'MK']])
+    // Recorded complete again, the case goes out in the board's own export; its ways forward still are not the network's.
+    await recorded(completeConsent)
     await expect.poll(async () => (await (await get(`/api/boards/${board.id}/export?format=md`, token)).text())).toMatch(/Wohnungsverlust droht/)
     const released = await (await get(`/api/boards/${board.id}/export?format=md`, token)).text()
     expect(released).toContain('Fallkonferenz · FK-2026-11-25-1')
     expect(released).not.toMatch(/Yilmaz/)
     const sinceReleased = NetworkSinceAnswer.parse(await (await api(networkSincePath(network.id), json('POST', { since: null, seen: {}, day: localDay(new Date()) }, network.token))).json())
     expect(sinceReleased.boards.flatMap((b) => b.due)).toEqual([])
+    const found = NetworkSearchAnswer.parse(await (await api(networkSearchPath(network.id), json('POST', { query: 'Wohnungsverlust' }, network.token))).json())
+    expect(found.boards.length).toBe(1)
+    const notFound = NetworkSearchAnswer.parse(await (await api(networkSearchPath(network.id), json('POST', { query: 'Yilmaz' }, network.token))).json())
+    expect(notFound.boards).toEqual([])
     const packReleased = await (await api(networkPackPath(network.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${network.token}` } })).text()
     expect(packReleased).not.toMatch(/Kita-Platz|Wohnungsverlust/)
   })
