@@ -60,10 +60,10 @@ export function searchHits(
  */
 function outsideTheBoard(records: Iterable<unknown>, comments: ReadonlyMap<string, Comment>, consent: unknown): SearchItem[] {
   const all = [...records]
-  const { heldBack, isHeld, commentsHeld } = heldBackReading(all, consent)
+  const { heldBack, isHeld, commentsHeld, shownComments } = heldBackReading(all, consent)
   const titles = new Map(heldBack.filter((h) => h.gate.title).map((h) => [h.instance.title.id as string, h.title]))
   const renamed = new Map(heldBack.filter((h) => h.gate.title).map((h) => [shapeText(h.instance.title)?.trim() ?? '', h.title]))
-  return boardTexts(all, commentsHeld ? new Map() : comments).flatMap((item): SearchItem[] => {
+  return boardTexts(all, commentsHeld ? new Map() : shownComments(comments)).flatMap((item): SearchItem[] => {
     if (item.kind !== 'comment' && item.shapeId && isHeld(item.shapeId)) return []
     const where = item.where.length > 0 && renamed.has(item.where[0]) ? [renamed.get(item.where[0])!, ...item.where.slice(1)] : item.where
     const title = titles.get(item.key)

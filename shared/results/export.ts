@@ -22,6 +22,8 @@ import { boardParts } from './boardParts.ts'
 import type { Comment } from '../board/comments.ts'
 import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords, type OpenQuestion } from './openQuestions.ts'
 import { knownNames } from './knownNames.ts'
+import { isCaseTemplate } from '../templates/caseBoards.ts'
+import { nameLike } from '../templates/caseNames.ts'
 
 export interface TemplateExport {
   template: string
@@ -227,7 +229,11 @@ function readBoard(records: Iterable<unknown>, consent?: unknown) {
   }
   // A gate may hold back every comment on the board (a case is talked about in any thread).
   const commentsHeld = templates.some((t) => t.gate?.comments)
-  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld }
+  // On a board holding a case, a comment that reads as a name stays on the board, released or not.
+  const caseOnBoard = ordered.some((instance) => isCaseTemplate(instance.template))
+  const shownComments = (comments: ReadonlyMap<string, Comment>): ReadonlyMap<string, Comment> =>
+    caseOnBoard ? new Map([...comments].filter(([, comment]) => !nameLike(comment.text, known, 'case'))) : comments
+  return { shapes, templates: viewed, heldBack, otherNotes, documents: [...documents].map(([name, notes]) => ({ name, notes })), parts, isHeld, placed, commentsHeld, shownComments }
 }
 
 /** The board's templates as an export reads them (their cells, notes and export gates): what a carry from another board reads. */
@@ -262,9 +268,12 @@ export function notePlaces(records: Iterable<unknown>, consent?: unknown): Map<s
 }
 
 /** What the board holds back from every reading beyond it now: its gated templates, each held Zettel, and whether its comments are. */
-export function heldBackReading(records: Iterable<unknown>, consent?: unknown): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean } {
-  const { heldBack, isHeld, commentsHeld } = readBoard(records, consent)
-  return { heldBack, isHeld, commentsHeld }
+export function heldBackReading(
+  records: Iterable<unknown>,
+  consent?: unknown,
+): { heldBack: HeldBack[]; isHeld: (id: string) => boolean; commentsHeld: boolean; shownComments: (comments: ReadonlyMap<string, Comment>) => ReadonlyMap<string, Comment> } {
+  const { heldBack, isHeld, commentsHeld, shownComments } = readBoard(records, consent)
+  return { heldBack, isHeld, commentsHeld, shownComments }
 }
 
 /** Whether a note is held back from every export now (it lies in or on a gated template). */
@@ -291,8 +300,8 @@ export function exportBoard(
   /** `facilitation/consent` as stored: without it, every Fallkonferenz's case is held back. */
   consent?: unknown,
 ): BoardExport {
-  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld } = readBoard(records, consent)
-  const questions = comments && !commentsHeld ? questionsOf(comments, records, shapes, isHeld) : []
+  const { shapes, templates: all, otherNotes, documents, parts, isHeld, commentsHeld, shownComments } = readBoard(records, consent)
+  const questions = comments && !commentsHeld ? questionsOf(shownComments(comments), records, shapes, isHeld) : []
   const withQuestions = (data: BoardExport): BoardExport => {
     const withDocuments = documents.length > 0 ? { ...data, documents } : data
     return questions.length > 0 ? { ...withDocuments, openQuestions: questions } : withDocuments

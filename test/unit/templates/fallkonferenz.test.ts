@@ -9,6 +9,7 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { exportBoard, heldBackNotes, renderExport, shapeText } from '../../../shared/results/export.ts'
 import { workshopReport } from '../../../shared/results/report.ts'
+import { searchHits } from '../../../shared/results/boardBetween.ts'
 import { dokumentation, dokumentationMarkdown } from '../../../shared/results/dokumentation.ts'
 import { fallkonferenz, fallkonferenzCells } from '../../../shared/templates/fallkonferenz.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
@@ -200,6 +201,22 @@ describe('Fallkonferenz', () => {
     }
     expect(heldBackNotes(records, recordedFor(shapes))(named.id)).toBe(true)
     expect(heldBackNotes(records, recordedFor(shapes))(way.id)).toBe(false)
+  })
+
+  it('once released, still holds back a comment on the board that reads as a name, in the export and the network’s search', () => {
+    const { shapes } = build('fallkonferenz', { date: '2026-11-25' })
+    const [problem] = theCase(shapes)
+    const page = { typeName: 'page', id: shapes[0].parentId, name: 'Seite 1', index: 'a1', meta: {} }
+    const comments = new Map<string, Comment>([
+      ['c1', { author: 'a', name: 'Nora', text: 'Rückruf bei Herrn Aydın wegen der Miete', at: 1, target: { kind: 'shape', shapeId: problem.id, pageId: page.id } }],
+      ['c2', { author: 'a', name: 'Nora', text: 'Wer lädt zur nächsten Konferenz ein?', at: 2, target: { kind: 'shape', shapeId: problem.id, pageId: page.id } }],
+    ])
+    const records = [page, ...shapes, problem]
+    const data = exportBoard(board, records, undefined, comments, recordedFor(shapes))
+    expect(data.openQuestions?.map((q) => q.text)).toEqual(['Wer lädt zur nächsten Konferenz ein?'])
+    for (const format of ['json', 'csv', 'md'] as const) expect(renderExport(data, format, 'de')).not.toMatch(/Aydın/)
+    expect(searchHits(records, comments, 'Aydın', { consent: recordedFor(shapes) }).total).toBe(0)
+    expect(searchHits(records, comments, 'nächsten Konferenz', { consent: recordedFor(shapes) }).hits.map((h) => h.kind)).toContain('comment')
   })
 
   it('its ways forward stay on the board; what is to be settled for every case is its Entscheidungsbedarf', () => {
