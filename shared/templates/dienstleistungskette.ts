@@ -67,7 +67,7 @@ export const DienstleistungsketteOptions = z.object({
   /** Labels of the marked hand-overs, one cell each, e.g. "Jobcenter → Jugendamt". */
   handovers: z.array(z.string().trim().min(1).max(limits.handover)).max(limits.handovers).default([]),
   /** Rows of the Soll–Ist comparison, one per step of the chain. */
-  comparison: z.number().int().min(1).max(limits.comparison).default(4),
+  comparison: z.number().int().min(1).max(limits.comparison).default(3),
 })
 export type DienstleistungsketteOptions = z.infer<typeof DienstleistungsketteOptions>
 
@@ -267,9 +267,9 @@ const size = {
   cardW: 240,
   cardH: 240,
   gap: 60,
-  laneHeadW: 600,
+  laneHeadW: 560,
   // Six 200-wide service cards with room between them.
-  laneW: 1680,
+  laneW: 1600,
   // One 200-high service card with a margin above and below.
   laneH: 260,
   experienceH: 220,

@@ -64,7 +64,7 @@ describe('Dienstleistungskette', () => {
     expect(byKey(shapes, 'targetGroup').props).toMatchObject({ richText: toRichText('Zielgruppe: Aufstockerinnen') })
     const lanes = shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-soll')
     expect(lanes.map((s) => scaffoldMeta(s)?.cell?.rowLabel)).toEqual(orgs)
-    for (const lane of lanes) expect(boxOf(lane)).toMatchObject({ w: 1680, h: 260 })
+    for (const lane of lanes) expect(boxOf(lane)).toMatchObject({ w: 1600, h: 260 })
     expect(shapes.filter((s) => scaffoldMeta(s)?.cell?.section === 'lanes-ist')).toHaveLength(0)
 
     const cards = shapes.filter((s) => scaffoldMeta(s)?.kind === 'card')
@@ -133,7 +133,7 @@ describe('Dienstleistungskette', () => {
       organisations: ['Jobcenter', 'Jugendamt', 'Beratungsstellen', 'Kita-Träger'],
       variant: 'soll',
       handovers: [],
-      comparison: 4,
+      comparison: 3,
     })
     expect(en.targetGroup).toBe('Single parents with children under three')
     expect(en.organisations).toContain('Youth welfare office')
