@@ -9,7 +9,6 @@ import type { Block, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { DateOption, dated, formatDate } from './dates.ts'
 import { opening, sum, table } from './table.ts'
-import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { indicators: 12 }
 
@@ -96,12 +95,10 @@ const checklistColumns: Column[] = [
   { key: 'gruen', title: { de: 'Grün: trägt', en: 'Green: holds' }, w: 300, head: 'green', tone: 'light-green' },
   { key: 'gelb', title: { de: 'Gelb: wackelt', en: 'Yellow: shaky' }, w: 300, head: 'yellow', tone: 'yellow' },
   { key: 'rot', title: { de: 'Rot: fehlt', en: 'Red: missing' }, w: 300, head: 'red', tone: 'light-red' },
-  // Narrower than before, with the right-hand column and the gap, to make room for „Erledigt?“.
-  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 340 },
-  { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 330 },
-  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 250 },
-  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 265 },
-  doneColumn(355),
+  { key: cells.basis, title: { de: 'Woran machen wir das fest?', en: 'What do we base it on?' }, w: 380 },
+  { key: 'schritt', title: { de: 'Nächster Schritt', en: 'Next step' }, w: 380 },
+  { key: 'wer', title: { de: 'Wer?', en: 'Who?' }, w: 260 },
+  { key: 'bisWann', title: { de: 'Bis wann?', en: 'By when?' }, w: 280 },
 ]
 
 const indicatorColumns: Column[] = [
@@ -121,10 +118,9 @@ const indicatorColumns: Column[] = [
     key: cells.col.sicht,
     title: { de: 'Sicht der Zielgruppe', en: 'Target group’s view' },
     prompt: { de: 'Was wäre für Alleinerziehende ein Erfolg?', en: 'What would success be for single parents?' },
-    // „Zielgruppe“ on one line at header size; „Stand heute“ needs less.
-    w: 1.1,
+    w: 1,
   },
-  { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 0.8 },
+  { key: cells.col.stand, title: { de: 'Stand heute', en: 'Where we are' }, w: 1 },
 ]
 
 const roundColumns: Column[] = [
@@ -141,7 +137,7 @@ export type ErfolgOptions = z.infer<typeof ErfolgOptions>
 
 // Two columns, so that the whole reflection fits a screen: the checklist on the left, the
 // indicators and the feedback round on the right.
-const size = { labelW: 540, numberW: 200, rightW: 1520, rowH: 200, indicatorRowH: 200, roundH: 280, gap: 50, columnGap: 60 }
+const size = { labelW: 540, numberW: 200, rightW: 1700, rowH: 200, indicatorRowH: 200, roundH: 280, gap: 50, columnGap: 100 }
 const headerScale = 3
 const leftW = size.labelW + sum(checklistColumns.map((c) => c.w))
 const width = leftW + size.columnGap + size.rightW
@@ -215,7 +211,9 @@ export const erfolg: TemplateDefinition<ErfolgOptions> = {
   options: ErfolgOptions,
   layout,
   exportFacts: (options, locale) => (options.date ? [{ label: pick(text.date, locale), value: formatDate(options.date, locale) }] : []),
-  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true, done: [doneKey] }],
+  // No „Erledigt?“ yet: every layout with it tried so far either made the headers too small on a
+  // laptop or made two Zettel share a spot in the narrowed checklist cells on the wall (issue 44).
+  openItemTables: [{ section: cells.checklist, what: ['schritt'], who: ['wer'], when: ['bisWann'], requires: ['schritt', 'wer'], rowLabel: true }],
   actions: [
     {
       id: 'addIndicator',

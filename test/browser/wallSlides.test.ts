@@ -17,7 +17,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, type Person } from '../helpers/boardPages.ts'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import type { TLShape } from '@tldraw/tlschema'
+import type { CreatedBoard } from '../../shared/api.ts'
+import type { RelayProcess } from '../helpers/relay.ts'
+import { consentEntry } from '../../shared/board/entries/consent.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { recordedFor } from '../helpers/consentRecords.ts'
+import { recordsIn } from '../helpers/records.ts'
 import { templateNames } from '../../shared/templates/registry.ts'
 import { workshopZettel } from '../helpers/workshopZettel.ts'
 
@@ -125,6 +132,24 @@ const fillCells = (page: Page) =>
     return cells.length * perCell
   }, { zettel, perCell })
 
+/** The facilitator's complete record of every Fallkonferenz on the board, written through a client of the relay. */
+async function recordConsent(relay: Pick<RelayProcess, 'wsUrl'>, board: CreatedBoard) {
+  const client = connectClient(relay, board.id, undefined, { token: board.access.facilitator })
+  try {
+    await whenSynced(client)
+    consentEntry.set(client.doc, recordedFor(recordsIn<TLShape>(client.doc)))
+    // Kept by the relay once a second client sees it.
+    const check = connectClient(relay, board.id, undefined, { token: board.access.facilitator })
+    try {
+      await until(check.doc, () => facilitationMap(check.doc).get(consentEntry.key) !== undefined)
+    } finally {
+      check.destroy()
+    }
+  } finally {
+    client.destroy()
+  }
+}
+
 /** Whether every Zettel lies on a spot of its own (the board has filed them into slots). */
 const filed = (page: Page) =>
   page.evaluate(() => {
@@ -147,6 +172,8 @@ describe.skipIf(skipBrowserTests)('every template on the wall', () => {
   for (const name of templateNames) {
     it(`${name}: at most 6 slides, each a table of its cells with their headers, Zettel ≥ 14 px, titles whole`, { timeout: 60_000 }, async () => {
       const board = await createBoard(suite.relay, name, { template: name, locale: 'de' })
+      // A Fallkonferenz's case cells stay shut until its confirmations are recorded: recorded first, as a facilitator does.
+      if (name === 'fallkonferenz') await recordConsent(suite.relay, board)
       const page = wall.page
       await page.goto(boardPageUrl(suite.relay, board).replace('#', '?beamer=1#'))
       await page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })

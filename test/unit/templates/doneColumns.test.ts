@@ -23,7 +23,6 @@ interface TaskRow {
 const taskRows: Array<[TemplateName, TaskRow]> = [
   ['zukunftskonferenz', { what: 'action:a1:massnahme', who: 'action:a1:wer', done: `action:a1:${doneKey}` }],
   ['gruendungsveranstaltung', { what: 'naechste:cell:n1:was', who: 'naechste:cell:n1:wer', done: `naechste:cell:n1:${doneKey}` }],
-  ['erfolg', { what: 'checkliste:cell:ressourcen:schritt', who: 'checkliste:cell:ressourcen:wer', done: `checkliste:cell:ressourcen:${doneKey}` }],
   ['dienstleistungskette', { what: 'vergleich:cell:v1:aendert', who: 'vergleich:cell:v1:wer', done: `vergleich:cell:v1:${doneKey}` }],
   ['angebotsuebersicht', { what: 'pflege:cell:pflege:aufgabe', who: 'pflege:cell:pflege:wer', done: `pflege:cell:pflege:${doneKey}`, when: 'pflege:cell:pflege:bisWann' }],
 ]

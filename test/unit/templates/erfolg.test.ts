@@ -28,7 +28,7 @@ describe('Erfolg und Reflexion', () => {
   it('rates each area of the checklist by green, yellow and red cells in their colours', () => {
     const { shapes } = build('erfolg', { date: '2026-11-24' })
     expect(text(shapes, 'title')).toBe('Erfolg und Reflexion · 24.11.2026')
-    for (const area of areas) for (const col of ['gruen', 'gelb', 'rot', 'woran', 'schritt', 'wer', 'bisWann', 'erledigt']) expect(keys(shapes)).toContain(`checkliste:cell:${area}:${col}`)
+    for (const area of areas) for (const col of ['gruen', 'gelb', 'rot', 'woran', 'schritt', 'wer', 'bisWann']) expect(keys(shapes)).toContain(`checkliste:cell:${area}:${col}`)
     const colour = (key: string) => (shapes.find((s) => keyOf(s) === key)!.props as { color: string }).color
     expect([colour('checkliste:cell:kommune:gruen'), colour('checkliste:cell:kommune:gelb'), colour('checkliste:cell:kommune:rot')]).toEqual(['light-green', 'yellow', 'light-red'])
     expect(text(shapes, 'checkliste:row:akteure:prompt')).toMatch(/beide Felder.*beide Ebenen/)
