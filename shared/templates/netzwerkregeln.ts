@@ -122,8 +122,9 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   },
   {
     key: keys.regeln.rows.vertraulichkeit,
-    label: { de: 'Vertraulichkeit', en: 'Confidentiality' },
-    prompt: { de: 'Was bleibt im Raum? Was ist spruchreif?', en: 'What stays in the room?' },
+    // Konkurrenz beside what stays in the room (H 3.2.8): competing partners agree what they lay open.
+    label: { de: 'Vertraulichkeit, Konkurrenz', en: 'Confidentiality, competition' },
+    prompt: { de: 'Was bleibt im Raum? Wo konkurrieren wir?', en: 'What stays in the room? Where do we compete?' },
   },
   {
     key: keys.regeln.rows.oeffentlichkeit,
@@ -132,8 +133,9 @@ const ruleAreas: { key: string; label: Labels; prompt: Labels }[] = [
   },
   {
     key: keys.regeln.rows.treffen,
-    label: { de: 'Treffen', en: 'Meetings' },
-    prompt: { de: 'Wie oft, wo, wer lädt ein?', en: 'How often, where, who invites?' },
+    // Koordination beside the meetings it calls (H 3.3.2); two more rows would not fit a laptop or the projector.
+    label: { de: 'Treffen, Koordination', en: 'Meetings, coordination' },
+    prompt: { de: 'Wie oft? Wer koordiniert, wer folgt?', en: 'How often? Who coordinates, who follows?' },
   },
   {
     key: keys.regeln.rows.bindung,

@@ -39,9 +39,9 @@ describe('Netzwerkregeln', () => {
       'Arbeitsgruppen',
       'Ziele und Berichte',
       'Dokumentation',
-      'Vertraulichkeit',
+      'Vertraulichkeit, Konkurrenz',
       'Öffentlichkeit',
-      'Treffen',
+      'Treffen, Koordination',
       'Bindewirkung',
       'Architektur',
     ])
@@ -99,7 +99,7 @@ describe('Netzwerkregeln', () => {
     const grown = grow(next, 'addPartner', 'Familienzentrum').next
     expect(grown.some((s) => shapeText(s) === 'Familienzentrum' && scaffoldMeta(s)?.kind === 'header')).toBe(true)
     const rules = tablesOf(grown).find((t) => t.title === 'Regeln für die Zusammenarbeit')!
-    expect(rules.rows.find((r) => r[0][0] === 'Treffen')![1]).toEqual(['Alle sechs Wochen'])
+    expect(rules.rows.find((r) => r[0][0] === 'Treffen, Koordination')![1]).toEqual(['Alle sechs Wochen'])
   })
 
   it('exports the form of the agreement and its date as facts', () => {
@@ -126,7 +126,7 @@ describe('Netzwerkregeln', () => {
     ]
     const report = workshopReport(exportBoard(board, records), records, '2026-11-24')
     expect(report.openItems.map(({ what, who, when }) => ({ what, who, when }))).toEqual([
-      { what: ['Vertraulichkeit', 'Fälle nur anonym'], who: ['Koordination'], when: ['Juni 2027'] },
+      { what: ['Vertraulichkeit, Konkurrenz', 'Fälle nur anonym'], who: ['Koordination'], when: ['Juni 2027'] },
       { what: ['Regeln im Plenum durchsehen, Mai'], who: ['Koordination'], when: [] },
     ])
   })

@@ -26,13 +26,15 @@ const tableTitles = (shapes: TLShape[]) => exportBoard(board, shapes).templates[
 // Not yet: two more rule rows push the template past 14 px at zoom-to-fit on a 1440×900 laptop
 // and past 12 parts on the projector (readability.test.ts, projectorParts.test.ts); it needs a
 // layout of its own first.
-describe.skip('Netzwerkregeln: Konkurrenz and Koordination (H 3.2.8, H 3.3.2, H 4.3.9)', () => {
-  it('has a rule area for competition among the partners and one for who coordinates, each with its question', () => {
+describe('Netzwerkregeln: Konkurrenz and Koordination (H 3.2.8, H 3.3.2, H 4.3.9)', () => {
+  // Beside two areas they belong with, in the rows stored boards already have: two more rows made
+  // the template too small on a laptop and too many parts on the projector.
+  it('names competition among the partners and who coordinates among its rule areas, each with its question', () => {
     const { shapes, plan } = build('netzwerkregeln', {})
-    expect(text(shapes, 'regeln:row:konkurrenz')).toBe('Konkurrenz')
-    expect(text(shapes, 'regeln:row:koordination')).toBe('Koordination')
-    expect(JSON.stringify(byKey(shapes, 'regeln:cell:konkurrenz:regel').props)).toMatch(/konkurrier|Wettbewerb/)
-    expect(JSON.stringify(byKey(shapes, 'regeln:cell:koordination:regel').props)).toMatch(/Wer koordiniert/)
+    expect(text(shapes, 'regeln:row:vertraulichkeit')).toMatch(/Konkurrenz/)
+    expect(text(shapes, 'regeln:row:treffen')).toMatch(/Koordination/)
+    expect(JSON.stringify(byKey(shapes, 'regeln:cell:vertraulichkeit:regel').props)).toMatch(/konkurrier/)
+    expect(JSON.stringify(byKey(shapes, 'regeln:cell:treffen:regel').props)).toMatch(/Wer koordiniert/)
     expect(overlappingPairs(plan)).toEqual([])
   })
 })
