@@ -9,7 +9,6 @@
  * test/artifacts/steering-report-1366.png.
  * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
  */
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { BoardExport } from '../../shared/results/export.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
@@ -17,6 +16,7 @@ import { skipBrowserTests, downloaded } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, noteTexts, openBoardPage, openTemplatesPanel, writeNoteByDoubleClick, writeNoteInCell, zettelInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { fitBesideButtons, hasCell } from '../helpers/templateView.ts'
 
 /** A template, the cells the facilitator and the participant write into, and the export table holding both. */
 interface Case {
@@ -37,36 +37,6 @@ const screens = [
   { width: 1920, height: 1080 },
   { width: 1366, height: 768 },
 ]
-
-/** Whether this page shows the template's cell yet (the scaffold has arrived). */
-const hasCell = (page: Page, name: string, key: string) =>
-  page.evaluate(
-    ({ name, key }) =>
-      window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => {
-        const meta = (s.meta as { netzwerkstatt?: { template?: string; key?: string } }).netzwerkstatt
-        return meta?.template === name && meta.key === key
-      }),
-    { name, key },
-  )
-
-/**
- * The whole board in view, beside the facilitator's buttons on the left and between the menu bar
- * and the toolbar, as the app shows a template when the panel is closed (client/templates/showInView.ts).
- */
-const fitBesideButtons = (page: Page) =>
-  page.evaluate(() => {
-    const editor = window.__netzwerkstatt!.editor
-    const bounds = editor.getCurrentPageBounds()!
-    const screen = editor.getViewportScreenBounds()
-    const dock = document.querySelector('.nws-facilitation-dock')!.getBoundingClientRect()
-    const inset = { left: dock.right + 16, right: 16, top: 64, bottom: 80 }
-    const w = screen.w - inset.left - inset.right
-    const h = screen.h - inset.top - inset.bottom
-    const z = Math.min(w / bounds.w, h / bounds.h)
-    const left = inset.left + (w - bounds.w * z) / 2
-    const top = inset.top + (h - bounds.h * z) / 2
-    editor.setCamera({ x: left / z - bounds.x, y: top / z - bounds.y, z })
-  })
 
 describe.skipIf(skipBrowserTests)('fourth-wave instruments in the browser', () => {
   const suite = boardBrowserSuite(screens[0])
