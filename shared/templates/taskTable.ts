@@ -5,9 +5,10 @@
  */
 import type { OpenItemTable } from './definition.ts'
 import type { Labels } from '../locale.ts'
+import { doneColumn, doneKey } from './doneColumn.ts'
 
 /** The task columns' keys. Stored boards find their cells by these keys: add, never rename. */
-export const taskCols = Object.freeze({ aufgabe: 'aufgabe', wer: 'wer', bisWann: 'bisWann', erledigt: 'erledigt' } as const)
+export const taskCols = Object.freeze({ aufgabe: 'aufgabe', wer: 'wer', bisWann: 'bisWann', erledigt: doneKey } as const)
 
 export interface TaskColumn {
   key: string
@@ -20,12 +21,8 @@ export interface TaskColumn {
 export const taskTail: readonly TaskColumn[] = [
   { key: taskCols.wer, title: { de: 'Wer', en: 'Who' }, w: 300 },
   { key: taskCols.bisWann, title: { de: 'Bis wann', en: 'By when' }, w: 340 },
-  {
-    key: taskCols.erledigt,
-    title: { de: 'Erledigt?', en: 'Done?' },
-    prompt: { de: 'Datum oder „ja“, wenn erledigt', en: 'The date or “yes” once done' },
-    w: 360,
-  },
+  // The one done column every task table has (`doneColumn.ts`), with a prompt here.
+  { ...doneColumn(360), prompt: { de: 'Datum oder „ja“, wenn erledigt', en: 'The date or “yes” once done' } },
 ]
 
 /**
