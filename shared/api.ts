@@ -82,9 +82,14 @@ export const assetPath = (boardId: string, assetId: string) =>
 export const exportPath = (boardId: string, format: ExportFormat) =>
   `/api/boards/${boardId}/export?format=${format}`
 
-/** The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file, ODT and DOCX to edit, the open items as CSV, its data as JSON. */
-export const reportFormats = ['md', 'json', 'csv', 'pdf', 'odt', 'docx'] as const
+/**
+ * The board's Dokumentation (`results/dokumentation.ts`): Markdown, a PDF file (also as PDF/A-2b
+ * for an E-Akte: `pdfa`), ODT and DOCX to edit, the open items as CSV, its data as JSON.
+ */
+export const reportFormats = ['md', 'json', 'csv', 'pdf', 'pdfa', 'odt', 'docx'] as const
 export type ReportFormat = (typeof reportFormats)[number]
+/** The file name's extension of a document format: PDF/A is a PDF. */
+export const formatExtension = (format: string) => (format === 'pdfa' ? 'pdf' : format)
 /** `day`: the reader's own calendar day, which the report is dated by (the server may run in UTC). */
 export const reportPath = (boardId: string, format: ReportFormat, locale: Locale, day: string, emptyTables = false) =>
   `/api/boards/${boardId}/report?format=${format}&locale=${locale}&day=${encodeURIComponent(day)}${emptyTables ? '&empty=1' : ''}`

@@ -64,7 +64,7 @@ export const networkBoardsPath = (id: string) => `${networkApiPath(id)}/boards`
 export const newNetworkBoardPath = (id: string) => `${networkBoardsPath(id)}/new`
 export const networkBoardPath = (id: string, boardId: string) => `${networkBoardsPath(id)}/${boardId}`
 
-export const packFormats = ['md', 'csv', 'pdf', 'odt', 'docx'] as const
+export const packFormats = ['md', 'csv', 'pdf', 'pdfa', 'odt', 'docx'] as const
 export type PackFormat = (typeof packFormats)[number]
 /** `day`: the reader's own calendar day, which the pack is dated by (the server may run in UTC). */
 export const networkPackPath = (id: string, format: PackFormat, locale: Locale, day: string) =>

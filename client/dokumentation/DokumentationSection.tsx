@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useValue } from 'tldraw'
 import { meetingEntry, maxMeetingLine, type MeetingHeader } from '../../shared/board/entries/meeting.ts'
 import { changedSinceRelease, keptRelease, releaseEntry, withdrawn, type Release } from '../../shared/board/entries/release.ts'
-import type { ReportFormat } from '../../shared/api.ts'
+import { formatExtension, type ReportFormat } from '../../shared/api.ts'
 import { dokumentationLayout, releaseLine, type Dokumentation } from '../../shared/results/dokumentation.ts'
 import { formatDate, localDay } from '../../shared/templates/dates.ts'
 import { fetchReport, releaseBoard } from '../api.ts'
@@ -43,7 +43,7 @@ export function DokumentationSection() {
     try {
       const response = await fetchReport(boardId, token, choice === 'print' ? 'json' : choice, locale, emptyTables)
       if (choice === 'print') printReport(dokumentationLayout((await response.json()) as Dokumentation, locale))
-      else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), `dokumentation.${choice}`))
+      else saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), `dokumentation.${formatExtension(choice)}`))
     } catch (e) {
       setError(`${t.exportFailed}: ${e instanceof Error ? e.message : String(e)}`)
     } finally {
@@ -79,6 +79,7 @@ export function DokumentationSection() {
       </p>
       <ul className="nws-export-links">
         {button('pdf', t.reportPdf, true)}
+        {button('pdfa', t.reportPdfA)}
         {button('odt', t.reportOdt)}
         {button('docx', t.reportDocx)}
         {button('md', t.reportMarkdown)}

@@ -6,6 +6,7 @@
  */
 import { useState, type ReactNode } from 'react'
 import { networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
+import { formatExtension } from '../../shared/api.ts'
 import { localDay } from '../../shared/templates/dates.ts'
 import { send } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
@@ -27,7 +28,7 @@ export function PackDownloads({ network, children }: { network: NetworkAccess; c
         headers: { Authorization: `Bearer ${network.token}` },
         cache: 'no-store',
       })
-      saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), `steuerungsgruppe.${format}`))
+      saveBlob(await response.blob(), fileNameFromDisposition(response.headers.get('Content-Disposition'), `steuerungsgruppe.${formatExtension(format)}`))
     } catch (e) {
       setError(`${t.exportFailed}: ${problemText(e)}`)
     } finally {
@@ -52,6 +53,7 @@ export function PackDownloads({ network, children }: { network: NetworkAccess; c
       <p>{t.packHint}</p>
       <div className="nws-fahrplan__pack-buttons">
         {button('pdf', t.reportPdf, true)}
+        {button('pdfa', t.reportPdfA)}
         {button('odt', t.reportOdt)}
         {button('docx', t.reportDocx)}
         {button('md', t.reportMarkdown)}

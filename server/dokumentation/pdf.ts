@@ -38,9 +38,25 @@ const margin = { top: 56, side: 56, bottom: 64 }
 const colours = { text: '#1a1a1a', muted: '#555555', rule: '#8a8a8a', head: '#e6e6e6', internal: '#8a1c1c' }
 const cellPadding = 4
 
-export function renderPdf(layout: DocumentLayout, locale: Locale, internal: boolean): Promise<Buffer> {
+/**
+ * The title as the PDF/A metadata repeats it: pdfkit writes it into the XMP packet unescaped, and
+ * PDF/A wants the packet well-formed and equal to the document information, so the three signs
+ * XML reserves are written as look-alikes there and in the information alike.
+ */
+export const archivalTitle = (title: string) => title.replace(/&/g, '+').replace(/</g, '‹').replace(/>/g, '›')
+
+export interface PdfOptions {
+  /**
+   * PDF/A-2b (ISO 19005-2, level B) for archiving in an E-Akte: PDF 1.7, the sRGB output intent,
+   * identification in the XMP metadata. Every font is embedded in either kind.
+   */
+  archival?: boolean
+}
+
+export function renderPdf(layout: DocumentLayout, locale: Locale, internal: boolean, options: PdfOptions = {}): Promise<Buffer> {
   const f = faces()
   const doc = new PDFDocument({
+    ...(options.archival ? { pdfVersion: '1.7' as const, subset: 'PDF/A-2b' as const } : {}),
     size: 'A4',
     margins: { top: margin.top, bottom: margin.bottom, left: margin.side, right: margin.side },
     bufferPages: true,
@@ -48,7 +64,7 @@ export function renderPdf(layout: DocumentLayout, locale: Locale, internal: bool
     font: f.regular.latin.file,
     lang: locale === 'de' ? 'de-DE' : 'en-GB',
     displayTitle: true,
-    info: { Title: layout.title, Creator: 'Netzwerkstatt' },
+    info: { Title: options.archival ? archivalTitle(layout.title) : layout.title, Creator: 'Netzwerkstatt' },
   })
   for (const weight of ['regular', 'bold'] as const) for (const face of faceNames) doc.registerFont(fontName(weight, face), f[weight][face].buffer)
   // pdfkit keeps a registered font under its name only if no equal font is open yet: the default

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
-import { assetPath, type AssetSpace, boardIdPattern, boardPath, CreateBoardRequest, reportFormats, type BoardMeta, boardLink, type BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
+import { assetPath, type AssetSpace, boardIdPattern, boardPath, CreateBoardRequest, formatExtension, reportFormats, type BoardMeta, boardLink, type BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'
@@ -256,7 +256,7 @@ export function boardsApi({
       return c.json(result.value)
     }
     // Named by the board and the meeting's day (else the reader's), so that a folder of them sorts.
-    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${board.title}`)}-${(result.kind === 'file' && result.day) || day}.${format}`)
+    asAttachment(c, `${exportFileName(`${dokumentationWords.title[locale]} ${board.title}`)}-${(result.kind === 'file' && result.day) || day}.${formatExtension(format)}`)
     return fileResponse(c, result)
   })
 

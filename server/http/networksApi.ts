@@ -9,7 +9,7 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { z } from 'zod'
-import { boardIdPattern } from '../../shared/api.ts'
+import { boardIdPattern, formatExtension } from '../../shared/api.ts'
 import { networkBoardHref } from '../../shared/networkCredential.ts'
 import {
   AddNetworkBoard,
@@ -347,7 +347,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     await useNetwork(storage, logger, network.id)
     await audit?.record('pack-downloaded', null, kind === 'pack' ? packActor(network.id) : networkActor(network.id))
     logger.info('steering pack made', { network: network.id, format })
-    asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${format}`)
+    asAttachment(c, `${exportFileName(`${packWords.title[locale]} ${network.name}`)}-${day}.${formatExtension(format)}`)
     return fileResponse(c, result)
   })
 

@@ -165,6 +165,10 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
       expect(text).toContain('1 internes Board ist nicht enthalten')
       await firstPagePng(pdf, join(artifacts, 'fahrplan-pack-page1.png'))
     }
+    // The same pack for the E-Akte: one more button, a file named .pdf that says it is PDF/A.
+    const [archivalDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="pdfa"]').click()])
+    expect(archivalDownload.suggestedFilename()).toBe(pdfDownload.suggestedFilename())
+    expect((await downloaded(archivalDownload)).toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>')
     const [mdDownload] = await Promise.all([page.waitForEvent('download'), pack.locator('[data-pack="md"]').click()])
     const markdown = (await downloaded(mdDownload)).toString('utf8')
     expect(markdown).toContain(`# Unterlagen für die Steuerungsgruppe: ${networkName}`)

@@ -50,3 +50,33 @@ function firstPageToPng(pdf: Uint8Array, target: string): void {
 /** Pages in a PDF, as poppler counts them. */
 export const pdfPageCount = (pdf: Uint8Array): number =>
   withFile(pdf, (file) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1] ?? 0))
+
+/**
+ * What a PDF says about itself as an archival file, read as poppler and a validator would: the
+ * header's version, the XMP packet's PDF/A identification, the output intent, and each font's
+ * "embedded" column from `pdffonts`. (veraPDF is in neither npm nor Debian; this checks the
+ * clauses our renderer could get wrong, not the whole of ISO 19005.)
+ */
+export function pdfArchivalFacts(pdf: Uint8Array) {
+  const raw = Buffer.from(pdf).toString('latin1')
+  // The packet is UTF-8 inside a file read here byte by byte.
+  const xmp = Buffer.from(/<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/.exec(raw)?.[0] ?? '', 'latin1').toString('utf8')
+  const fonts = withFile(pdf, (file) => execFileSync('pdffonts', [file], { encoding: 'utf8' }))
+    .split('\n')
+    .slice(2)
+    .filter((line) => line.trim())
+    // name type encoding emb sub uni object ID: "emb" is the fourth column from the right.
+    .map((line) => ({ name: line.split(/\s+/)[0]!, embedded: line.trim().split(/\s+/).at(-5) === 'yes' }))
+  return {
+    version: /^%PDF-(\d\.\d)/.exec(raw)?.[1] ?? null,
+    part: /<pdfaid:part>(\d)<\/pdfaid:part>/.exec(xmp)?.[1] ?? null,
+    conformance: /<pdfaid:conformance>([A-Z])<\/pdfaid:conformance>/.exec(xmp)?.[1] ?? null,
+    xmpTitle: /<dc:title>[\s\S]*?<rdf:li[^>]*>([\s\S]*?)<\/rdf:li>/.exec(xmp)?.[1] ?? null,
+    // An unescaped & or < in the packet's text makes it no XML: PDF/A wants it well-formed.
+    xmpWellFormedText: !/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(xmp) && !/<(?![/?!a-zA-Z])/.test(xmp),
+    outputIntent: /\/S \/GTS_PDFA1/.test(raw) && /\/DestOutputProfile \d+ 0 R/.test(raw),
+    encrypted: /\/Encrypt\s/.test(raw),
+    javascript: /\/JavaScript|\/JS\s/.test(raw),
+    fonts,
+  }
+}

@@ -16,7 +16,7 @@ import { noteAt } from '../unit/templates/helpers.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { artifacts } from '../helpers/browser.ts'
 import { releaseBoard } from '../helpers/release.ts'
-import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { firstPagePng, pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { join } from 'node:path'
 
@@ -144,5 +144,13 @@ describe('Dokumentation entries between clients', () => {
     for (const page of pages) expect(page).toContain('Zur Weitergabe freigegeben am 25.11.2026')
     expect(text).toContain(`Seite 1 von ${pages.length}`)
     await firstPagePng(pdf, join(artifacts, 'dokumentation-page1.png'))
+
+    // The same as PDF/A for the E-Akte: a .pdf, identified as PDF/A-2b, the same text.
+    const archival = await download(board.id, board.access.participant, 'format=pdfa&locale=de&day=2026-11-25')
+    expect(archival.headers.get('content-type')).toBe('application/pdf')
+    expect(archival.headers.get('content-disposition')).toMatch(/^attachment; filename="Dokumentation-Steuerungsgruppe-[^"]*Goerlitz-2026-11-24\.pdf"/)
+    const archivalPdf = new Uint8Array(await archival.arrayBuffer())
+    expect(pdfArchivalFacts(archivalPdf)).toMatchObject({ part: '2', conformance: 'B', outputIntent: true })
+    expect(pdfText(archivalPdf)).toBe(text)
   })
 })

@@ -14,7 +14,7 @@ import type { CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
-import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { readDocx, readOdt } from '../helpers/officeText.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 
@@ -97,6 +97,12 @@ describe("the steering group's pack", () => {
       expect(text).toContain(expected)
     }
     expect(text).not.toContain('Sonnenschein')
+    // As PDF/A for the E-Akte: the same pack, identified as PDF/A-2b.
+    const archival = await pack(net, 'pdfa')
+    expect(archival.headers.get('content-disposition')).toMatch(/\.pdf"/)
+    const archivalPdf = new Uint8Array(await archival.arrayBuffer())
+    expect(pdfArchivalFacts(archivalPdf)).toMatchObject({ part: '2', conformance: 'B', outputIntent: true })
+    expect(pdfText(archivalPdf).replace(/\s+/g, ' ')).toBe(text)
   })
 
   it('downloads as ODT and DOCX to edit, each open item once, nothing of the internal board', { timeout: 60_000 }, async () => {
