@@ -230,7 +230,7 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
     expect(policy.policyTypes?.sort()).toEqual(['Egress', 'Ingress'])
     expect(policy.ingress?.flatMap((rule) => rule.ports ?? [{}])).toEqual([{ port, protocol: 'TCP' }])
     const egressPorts = policy.egress?.flatMap((rule) => rule.ports ?? [{}]).map((p) => p.port)
-    expect(egressPorts?.sort()).toEqual(variant === 'base' ? [443, 53, 53] : [443, 53, 53, 5432, 6379])
+    expect(egressPorts?.sort()).toEqual(variant === 'base' ? [443, 53, 53, 587] : [443, 53, 53, 5432, 587, 6379])
 
     const monitor = only(manifests, 'ServiceMonitor').spec as ServiceMonitor['spec']
     expect(monitor.endpoints).toHaveLength(1)
@@ -264,6 +264,30 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
     expect(config.host).toBe('0.0.0.0')
     expect(config.metricsToken).toBe(secretExamples.METRICS_TOKEN)
     expect(config.workers).toBe(1)
+  })
+
+  it('denies by default: in only from the ingress controller and Prometheus, out only to named peers', () => {
+    const policy = only(manifests, 'NetworkPolicy').spec as NetworkPolicy['spec'] & {}
+    expect(policy.podSelector.matchLabels).toEqual(deployment.selector.matchLabels)
+    // A rule without `from`/`to` (or with an empty one) admits every peer; so does 0.0.0.0/0.
+    const namespaces = (rule: { from?: Array<{ namespaceSelector?: { matchLabels?: Record<string, string> } }> }) =>
+      (rule.from ?? []).map((peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'])
+    expect(policy.ingress?.map(namespaces)).toEqual([['ingress-nginx', 'monitoring']])
+    for (const rule of policy.egress ?? []) {
+      expect(rule.to?.length, JSON.stringify(rule)).toBeGreaterThan(0)
+      expect(rule.ports?.length, JSON.stringify(rule)).toBeGreaterThan(0)
+      for (const peer of rule.to ?? []) {
+        expect(Object.keys(peer).length, JSON.stringify(rule)).toBeGreaterThan(0)
+        if (peer.ipBlock) expect(peer.ipBlock.cidr, JSON.stringify(rule)).toMatch(/\/32$/)
+        if (peer.namespaceSelector) expect(peer.namespaceSelector.matchLabels, JSON.stringify(rule)).not.toEqual({})
+        if (peer.podSelector) expect(peer.podSelector.matchLabels, JSON.stringify(rule)).not.toEqual({})
+      }
+    }
+    const dns = policy.egress?.find((rule) => rule.ports?.some((p) => p.port === 53))
+    expect(dns?.to).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }])
+    // The provider's and mail relay's addresses are placeholders that reach nothing until set (RFC 5737).
+    const addresses = policy.egress?.flatMap((rule) => rule.to ?? []).flatMap((peer) => (peer.ipBlock ? [peer.ipBlock.cidr] : []))
+    expect(addresses).toEqual(['192.0.2.10/32', '192.0.2.25/32'])
   })
 
   if (variant === 'base') {
