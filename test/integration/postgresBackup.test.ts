@@ -5,7 +5,7 @@
  * that document, so that what is documented is what is tested.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
@@ -79,13 +79,15 @@ describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as docs/opera
     const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
       execFile(
         'bash',
-        ['-euo', 'pipefail', '-c', walkthrough()],
+        ['-euo', 'pipefail', '-c', `umask 022\n${walkthrough()}`],
         { cwd: dir, env: { ...process.env, PATH: `${postgresBinDir}:${process.env.PATH}`, DATABASE_URL: databaseUrl, RESTORED_URL: restoredUrl } },
         (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
       ),
     )
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
+    // Started under a umask that lets others read (022), the walkthrough's dump is still its user's alone.
+    expect(statSync(join(dir, 'netzwerkstatt.dump')).mode & 0o777).toBe(0o600)
 
     writer.destroy()
     check.destroy()
