@@ -4,36 +4,37 @@
  * go together. With `--within`, only what goes in that many days.
  */
 import { retentionSchedule, type ScheduledDeletion } from '../retention.ts'
-import type { Storage } from '../storage/Storage.ts'
+import { config, withBoardStorage } from './adminStorage.ts'
+import { parseCommand, UsageError } from './cli.ts'
 
-export interface RetentionCommandContext {
-  days: number
-  option(args: string[], name: string): string | undefined
-  withStorage<T>(use: (storage: Storage) => Promise<T>): Promise<T>
-  UsageError: new (message: string) => Error
-}
+export const retentionUsage = `  retention [--within <days>] [--json]
+                                what retention (BOARD_RETENTION_DAYS) will delete and when:
+                                date, board, network; a network's boards go together`
 
-export async function retentionCommand(args: string[], { days, option, withStorage, UsageError }: RetentionCommandContext): Promise<void> {
-  const within = option(args, '--within')
+export async function retentionCommand(args: string[]): Promise<number> {
+  const { values } = parseCommand(args, { name: 'retention', options: { within: { type: 'string' }, json: { type: 'boolean' } } })
+  const { within, json } = values
+  const days = config().retentionDays
   if (within !== undefined && !/^\d+$/.test(within)) throw new UsageError('--within needs a number of days')
   if (days <= 0) {
-    console.log(args.includes('--json') ? '[]' : 'BOARD_RETENTION_DAYS is 0: retention deletes nothing')
-    return
+    console.log(json ? '[]' : 'BOARD_RETENTION_DAYS is 0: retention deletes nothing')
+    return 0
   }
-  const scheduled = await withStorage((storage) => retentionSchedule(storage, days, within === undefined ? undefined : Number(within)))
-  if (args.includes('--json')) {
+  const scheduled = await withBoardStorage((storage) => retentionSchedule(storage, days, within === undefined ? undefined : Number(within)))
+  if (json) {
     console.log(JSON.stringify(scheduled.map(asJson), null, 2))
-    return
+    return 0
   }
   if (scheduled.length === 0) {
     console.log(within === undefined ? 'no boards' : `nothing is deleted within ${within} days`)
-    return
+    return 0
   }
   const rows = scheduled.map((s) => [s.deleteAfter.slice(0, 16).replace('T', ' '), s.boardId, s.title, s.networkId ? `${s.networkId} ${s.networkName ?? ''}` : '–'])
   const header = ['deleted after (UTC)', 'board', 'title', 'network']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd())
   console.log(`\n${scheduled.length} boards; BOARD_RETENTION_DAYS=${days}; a use (opening a board, a network's Fahrplan or pack, „Behalten“) moves the date`)
+  return 0
 }
 
 const asJson = (s: ScheduledDeletion) => ({

@@ -4,7 +4,7 @@
  * replaces the database and must happen while the relay is stopped.
  */
 import Database from 'better-sqlite3'
-import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs'
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, renameSync, rmSync } from 'node:fs'
 import { databasePath } from './SqliteStorage.ts'
 
 export interface DatabaseSummary {
@@ -39,10 +39,20 @@ export function checkDatabase(file: string): DatabaseSummary {
 export async function backupDatabase(dataDir: string, file: string): Promise<DatabaseSummary> {
   const source = databasePath(dataDir)
   if (!existsSync(source)) throw new Error(`no database at ${source}`)
-  if (existsSync(file)) throw new Error(`${file} exists already; choose a new file name`)
+  // Made here, new and readable by its owner only, before SQLite writes a byte into it (SQLite
+  // would create it under the process's umask, often readable by everyone).
+  try {
+    closeSync(openSync(file, 'wx', 0o600))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${file} exists already; choose a new file name`)
+    throw error
+  }
   const db = new Database(source, { readonly: true, fileMustExist: true })
   try {
     await db.backup(file)
+  } catch (error) {
+    rmSync(file, { force: true })
+    throw error
   } finally {
     db.close()
   }

@@ -22,3 +22,12 @@ export function runAdmin(env: Record<string, string>, ...args: string[]): Promis
 
 /** On the SQLite database in `dataDir`. */
 export const admin = (dataDir: string, ...args: string[]) => runAdmin({ DATA_DIR: dataDir }, ...args)
+
+/** As `runAdmin`, started under `umask` (e.g. '000': every file it makes would be everyone's unless it says otherwise). */
+export function runAdminUnderUmask(umask: string, env: Record<string, string>, ...args: string[]): Promise<AdminResult> {
+  return new Promise((resolve) => {
+    execFile('sh', ['-c', `umask ${umask} && exec "$0" "$@"`, process.execPath, ...serverArgs('admin'), ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
+}

@@ -268,7 +268,7 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
 
   it('denies by default: in only from the ingress controller and Prometheus, out only to named peers', () => {
     const policy = only(manifests, 'NetworkPolicy').spec as NetworkPolicy['spec'] & {}
-    expect(policy.podSelector.matchLabels).toEqual(deployment.selector.matchLabels)
+    expect(policy.podSelector?.matchLabels).toEqual(deployment.selector.matchLabels)
     // A rule without `from`/`to` (or with an empty one) admits every peer; so does 0.0.0.0/0.
     const namespaces = (rule: { from?: Array<{ namespaceSelector?: { matchLabels?: Record<string, string> } }> }) =>
       (rule.from ?? []).map((peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'])
