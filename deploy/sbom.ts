@@ -1,72 +1,321 @@
 /**
- * The software bill of materials of what runs in production: a CycloneDX 1.6 SBOM (JSON) of the
- * runtime dependencies, as the Deutsche Verwaltungscloud standard asks (BSI TR-03183-2), made by
- * `@cyclonedx/cyclonedx-npm` from the installed tree. `npm run sbom [file]` (default
- * `dist/sbom.cdx.json`); the file is checked before it is kept.
+ * The software bill of materials of what runs in production: a CycloneDX 1.6 SBOM (JSON) as the
+ * Deutsche Verwaltungscloud standard asks (BSI TR-03183-2). `npm run sbom [file]` (default
+ * `dist/sbom.cdx.json`) writes it after checking it against the CycloneDX schema and the TR's
+ * required fields (`sbomRequirements.ts`), and names what is missing instead of writing.
+ *
+ * Made here rather than by `@cyclonedx/cyclonedx-npm`, which reads `npm ls` (it breaks on a
+ * shared or linked `node_modules`) and knows neither the container nor the licensor: the npm
+ * packages come from `package-lock.json` (what `npm ci` installs in the image, with each tarball's
+ * SHA-512 from `integrity`) and each package's own `package.json` (licence, author, source), the
+ * runtime from the `Dockerfile` (`sbomImage.ts`), the licensor from `deploy/licensor.json`.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { imageComponents, imageOfDockerfile, imageRefs } from './sbomImage.ts'
 
 export interface Sbom {
-  bomFormat: string
+  bomFormat: 'CycloneDX'
   specVersion: string
-  metadata: { component?: { name: string; version?: string; licenses?: License[] } }
+  serialNumber: string
+  version: number
+  metadata: {
+    timestamp: string
+    lifecycles?: { phase: string }[]
+    tools: { components: Component[] }
+    authors?: Contact[]
+    manufacturer?: Entity
+    supplier?: Entity
+    component?: Component
+  }
   components: Component[]
+  dependencies: { ref: string; dependsOn: string[] }[]
+  compositions?: { aggregate: string; assemblies?: string[]; dependencies?: string[] }[]
 }
 export interface Component {
+  type: string
+  'bom-ref'?: string
   name: string
   group?: string
-  version: string
-  purl?: string
+  version?: string
+  description?: string
+  supplier?: Entity
+  manufacturer?: Entity
+  authors?: Contact[]
   licenses?: License[]
-  externalReferences?: { type: string; url: string }[]
+  hashes?: Hash[]
+  cpe?: string
+  purl?: string
+  externalReferences?: { type: string; url: string; hashes?: Hash[] }[]
+  properties?: { name: string; value: string }[]
 }
-export type License = { license?: { id?: string; name?: string }; expression?: string }
+export interface Entity { name?: string; url?: string[]; contact?: Contact[] }
+export interface Contact { name?: string; email?: string }
+export interface Hash { alg: string; content: string }
+export type License =
+  | { license: { id?: string; name?: string; url?: string; acknowledgement?: 'declared' | 'concluded' }; expression?: never }
+  | { expression: string; acknowledgement?: 'declared' | 'concluded'; license?: never }
 
-/** Writes the SBOM to `file` and returns it; throws with what is wrong if the tool's output is not a CycloneDX 1.6 BOM. */
-export function writeSbom(file: string): Sbom {
-  const target = resolve(file)
-  mkdirSync(dirname(target), { recursive: true })
-  const draft = `${target}.partial`
-  const run = spawnSync(
-    'npx',
-    ['--no-install', 'cyclonedx-npm', '--omit', 'dev', '--spec-version', '1.6', '--output-format', 'JSON', '--output-reproducible', '--mc-type', 'application', '--output-file', draft],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  if (run.status !== 0) throw new Error(`cyclonedx-npm failed (${run.status}): ${run.stderr.trim().split('\n').slice(-3).join(' ')}`)
-  const sbom = JSON.parse(readFileSync(draft, 'utf8')) as Sbom
-  if (sbom.bomFormat !== 'CycloneDX' || sbom.specVersion !== '1.6' || !Array.isArray(sbom.components)) {
-    throw new Error(`not a CycloneDX 1.6 BOM: ${draft}`)
-  }
-  for (const component of sbom.components) {
-    if (component.licenses?.length) continue
-    const stated = licenceFileOf(component)
-    if (stated) component.licenses = [{ license: { id: stated } }]
-  }
-  writeFileSync(draft, JSON.stringify(sbom, null, 2))
-  renameSync(draft, target)
-  return sbom
+/** The tldraw SDK's own licence (not open source), archived where REUSE keeps licence texts. */
+export const tldrawLicence = { name: 'LicenseRef-tldraw', file: 'LICENSES/LicenseRef-tldraw.txt' } as const
+
+/** The EUPL's Licensor: who passes this software on, filled in by the operator. */
+export interface Licensor { name: string; url: string; email: string }
+export const readLicensor = (root = '.'): Licensor => JSON.parse(readFileSync(join(root, 'deploy/licensor.json'), 'utf8')) as Licensor
+export const licensorIsPlaceholder = (licensor: Licensor): boolean => [licensor.url, licensor.email].some((v) => /\.invalid\b/.test(v))
+
+interface LockEntry {
+  version?: string
+  resolved?: string
+  integrity?: string
+  license?: string
+  dev?: boolean
+  devOptional?: boolean
+  optional?: boolean
+  os?: string[]
+  cpu?: string[]
+  libc?: string[]
+  dependencies?: Record<string, string>
+  optionalDependencies?: Record<string, string>
+  peerDependencies?: Record<string, string>
+}
+interface PackageJson {
+  name?: string
+  version?: string
+  license?: string | { type?: string }
+  licenses?: { type?: string }[]
+  author?: string | { name?: string; email?: string; url?: string }
+  homepage?: string
+  repository?: string | { url?: string; directory?: string }
+  dependencies?: Record<string, string>
 }
 
-/**
- * The licence a package states only in its LICENSE file, not in package.json (pdfkit's png-js):
- * recognised for the MIT licence's own heading and wording only; anything else stays unknown.
- */
-function licenceFileOf(component: Pick<Component, 'name' | 'group'>): string | undefined {
-  const dir = resolve('node_modules', ...(component.group ? [component.group] : []), component.name)
-  const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE'].map((name) => join(dir, name)).find(existsSync)
+/** The platform of the image (`node:*-bookworm-slim` on amd64), for the lockfile's os/cpu/libc-bound optional packages. */
+const target = { os: 'linux', cpu: 'x64', libc: 'glibc' }
+const fits = (allowed: string[] | undefined, value: string) =>
+  !allowed || (allowed.some((a) => a === value) || (allowed.every((a) => a.startsWith('!')) && !allowed.includes(`!${value}`)))
+
+export interface BuildOptions { root?: string; now?: Date; runningNode?: { version: string; execPath: string } }
+
+/** The SBOM of the production image, built from the files in `root`; no process, no network. */
+export function buildSbom({ root = '.', now = new Date(), runningNode }: BuildOptions = {}): Sbom {
+  const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson & { description?: string }
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }
+  const licensor = readLicensor(root)
+  const image = imageOfDockerfile(join(root, 'Dockerfile'))
+  const tool = JSON.parse(readFileSync(join(root, 'node_modules/@cyclonedx/cyclonedx-library/package.json'), 'utf8')) as { version: string }
+
+  const paths = Object.keys(lock.packages).filter((path) => {
+    const entry = lock.packages[path]!
+    return path.startsWith('node_modules/') && !entry.dev && !entry.devOptional && fits(entry.os, target.os) && fits(entry.cpu, target.cpu) && fits(entry.libc, target.libc)
+  })
+  const refOfPath = new Map<string, string>()
+  const byRef = new Map<string, { component: Component; paths: string[] }>()
+  for (const path of paths) {
+    const component = npmComponent(root, path, lock.packages[path]!)
+    const ref = component['bom-ref']!
+    refOfPath.set(path, ref)
+    const seen = byRef.get(ref)
+    if (seen) seen.paths.push(path)
+    else byRef.set(ref, { component, paths: [path] })
+  }
+
+  // Node's lookup: a package's own node_modules first, then each folder above it.
+  const resolveFrom = (path: string, name: string): string | undefined => {
+    for (let dir = path; ; dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/node_modules/')))) {
+      const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`
+      if (refOfPath.has(candidate)) return refOfPath.get(candidate)
+      if (!dir) return undefined
+    }
+  }
+  const dependsOn = new Map<string, Set<string>>()
+  for (const [ref, { paths: at }] of byRef) {
+    const targets = new Set<string>()
+    for (const path of at) {
+      const entry = lock.packages[path]!
+      for (const name of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies })) {
+        const found = resolveFrom(path, name)
+        if (found && found !== ref) targets.add(found)
+      }
+    }
+    dependsOn.set(ref, targets)
+  }
+
+  const rootRef = `pkg:npm/${project.name}@${project.version}`
+  const maker: Entity = { name: licensor.name, url: [licensor.url], contact: [{ name: licensor.name, email: licensor.email }] }
+  const rootComponent: Component = {
+    type: 'application',
+    'bom-ref': rootRef,
+    name: project.name!,
+    version: project.version!,
+    description: project.description ?? 'Netzwerkstatt: self-hostable collaborative whiteboard for network workshops (relay and client)',
+    supplier: maker,
+    manufacturer: maker,
+    authors: [{ name: licensor.name, email: licensor.email }],
+    licenses: [{ license: { id: 'EUPL-1.2', acknowledgement: 'declared' } }],
+    purl: rootRef,
+    properties: [
+      { name: 'bsi:component:executable', value: 'executable' },
+      { name: 'bsi:component:archive', value: 'archive' },
+      { name: 'bsi:component:structured', value: 'structured' },
+    ],
+  }
+  const runtime = imageComponents(image, runningNode)
+  const npm = [...byRef.values()].map((v) => v.component).sort((a, b) => a['bom-ref']!.localeCompare(b['bom-ref']!, 'en'))
+  const direct = Object.keys(project.dependencies ?? {}).map((name) => resolveFrom('', name)).filter((r): r is string => !!r)
+  const aptRefs = runtime.filter((c) => c['bom-ref']!.startsWith('image:deb:')).map((c) => c['bom-ref']!)
+  return {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.6',
+    serialNumber: `urn:uuid:${randomUUID()}`,
+    version: 1,
+    metadata: {
+      timestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lifecycles: [{ phase: 'build' }],
+      tools: {
+        components: [
+          { type: 'application', name: 'netzwerkstatt-sbom', version: project.version!, description: 'deploy/sbom.ts (npm run sbom)', supplier: maker },
+          { type: 'library', group: '@cyclonedx', name: 'cyclonedx-library', version: tool.version, description: 'CycloneDX 1.6 JSON schema used to check the SBOM' },
+        ],
+      },
+      authors: [{ name: licensor.name, email: licensor.email }],
+      manufacturer: maker,
+      supplier: maker,
+      component: rootComponent,
+    },
+    components: [...runtime, ...npm],
+    dependencies: [
+      { ref: rootRef, dependsOn: [...direct, imageRefs.node].sort() },
+      { ref: imageRefs.base, dependsOn: [imageRefs.node, imageRefs.os, ...aptRefs] },
+      { ref: imageRefs.node, dependsOn: [imageRefs.os] },
+      { ref: imageRefs.os, dependsOn: [] },
+      ...aptRefs.map((ref) => ({ ref, dependsOn: [imageRefs.os] })),
+      ...npm.map((c) => ({ ref: c['bom-ref']!, dependsOn: [...(dependsOn.get(c['bom-ref']!) ?? [])].sort() })),
+    ],
+    compositions: [
+      // The npm tree is whole (the lockfile); the image's Debian packages are not listed one by one.
+      { aggregate: 'complete', assemblies: npm.map((c) => c['bom-ref']!), dependencies: [rootRef, ...npm.map((c) => c['bom-ref']!)] },
+      { aggregate: 'incomplete', assemblies: [imageRefs.base, imageRefs.os] },
+    ],
+  }
+}
+
+/** One npm package as a component: hash from the lockfile, licence and creator from its package.json. */
+function npmComponent(root: string, path: string, entry: LockEntry): Component {
+  const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)
+  const dir = join(root, path)
+  const pkg: PackageJson = existsSync(join(dir, 'package.json')) ? (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson) : {}
+  const version = entry.version ?? pkg.version ?? ''
+  const [group, bare] = name.startsWith('@') ? (name.split('/') as [string, string]) : [undefined, name]
+  const purl = `pkg:npm/${group ? `${encodeURIComponent(group)}/` : ''}${encodeURIComponent(bare)}@${encodeURIComponent(version)}`
+  const sha512 = entry.integrity?.split(/\s+/).find((i) => i.startsWith('sha512-'))
+  const hashes: Hash[] = sha512 ? [{ alg: 'SHA-512', content: Buffer.from(sha512.slice('sha512-'.length), 'base64').toString('hex') }] : []
+  const author = knownCreators(root)[`${name}@${version}`] ?? authorOf(pkg.author)
+  const repo = typeof pkg.repository === 'string' ? { url: pkg.repository } : pkg.repository
+  const source = repo?.url && `${repo.url}${repo.directory ? `#${repo.directory}` : ''}`
+  const urls = [author?.url, pkg.homepage, source].filter((u): u is string => !!u)
+  const creator: Entity | undefined = author || urls.length
+    ? { ...(author?.name ? { name: author.name } : {}), ...(urls.length ? { url: [urls[0]!] } : {}), ...(author?.email ? { contact: [{ ...(author.name ? { name: author.name } : {}), email: author.email }] } : {}) }
+    : undefined
+  const licences = licencesOf(pkg, entry, dir)
+  return {
+    type: 'library',
+    'bom-ref': purl,
+    ...(group ? { group } : {}),
+    name: bare,
+    version,
+    ...(creator ? { supplier: creator, manufacturer: creator } : {}),
+    ...(author ? { authors: [{ ...(author.name ? { name: author.name } : {}), ...(author.email ? { email: author.email } : {}) }] } : {}),
+    ...(licences.length ? { licenses: licences } : {}),
+    ...(hashes.length ? { hashes } : {}),
+    purl,
+    externalReferences: [
+      ...(entry.resolved ? [{ type: 'distribution', url: entry.resolved, ...(hashes.length ? { hashes } : {}) }] : []),
+      ...(source ? [{ type: 'vcs', url: source }] : []),
+      ...(pkg.homepage ? [{ type: 'website', url: pkg.homepage }] : []),
+    ],
+    properties: [
+      // The lockfile names no registry: the file is npm's tarball, named as `npm pack` names it.
+      { name: 'bsi:component:filename', value: entry.resolved ? basename(new URL(entry.resolved).pathname) : `${bare}-${version}.tgz` },
+      { name: 'bsi:component:executable', value: hasCode(dir) ? 'executable' : 'non-executable' },
+      // The deployable form is the npm tarball: an archive whose package.json says what it holds.
+      { name: 'bsi:component:archive', value: 'archive' },
+      { name: 'bsi:component:structured', value: 'structured' },
+      { name: 'cdx:npm:package:path', value: path },
+    ],
+  }
+}
+
+const knownCreators = (root: string): Record<string, { name?: string; url?: string; email?: string }> =>
+  JSON.parse(readFileSync(join(root, 'deploy/sbomCreators.json'), 'utf8')) as Record<string, { name?: string; url?: string }>
+
+function authorOf(author: PackageJson['author']): { name?: string; email?: string; url?: string } | undefined {
+  if (!author) return undefined
+  if (typeof author !== 'string') return author.name || author.email || author.url ? author : undefined
+  const m = /^\s*([^<(]*?)\s*(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?\s*$/.exec(author)
+  const found = { name: m?.[1] || undefined, email: m?.[2] || undefined, url: m?.[3] || undefined }
+  // Keep only what reads as an address: the SBOM schema checks e-mail addresses.
+  if (found.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(found.email)) found.email = undefined
+  return found.name || found.email || found.url ? found : undefined
+}
+
+/** The licence the package declares; tldraw's "SEE LICENSE IN LICENSE.md" becomes the archived LicenseRef. */
+function licencesOf(pkg: PackageJson, entry: LockEntry, dir: string): License[] {
+  const stated =
+    typeof pkg.license === 'string' ? pkg.license
+    : pkg.license?.type ?? (pkg.licenses?.length ? pkg.licenses.map((l) => l.type).filter(Boolean).join(' OR ') : undefined) ?? entry.license
+  if (stated && /^SEE LICEN[CS]E IN /i.test(stated)) {
+    if (/^@?tldraw\b/.test(pkg.name ?? '') && readFileSync(join(dir, stated.replace(/^SEE LICEN[CS]E IN /i, '')), 'utf8').includes('tldraw license')) {
+      return [{ license: { name: tldrawLicence.name, url: tldrawLicence.file, acknowledgement: 'declared' } }]
+    }
+    return []
+  }
+  if (stated) return [/^[A-Za-z0-9.+-]+$/.test(stated) ? { license: { id: stated, acknowledgement: 'declared' } } : { expression: stated, acknowledgement: 'declared' }]
+  // No licence in package.json (pdfkit's png-js): the MIT licence's own wording in its LICENSE file, concluded by us.
+  const file = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'LICENCE'].map((n) => join(dir, n)).find(existsSync)
   const text = file ? readFileSync(file, 'utf8') : ''
-  return /^\s*(The )?MIT License/i.test(text) && text.includes('Permission is hereby granted, free of charge') ? 'MIT' : undefined
+  return /^\s*(The )?MIT License/i.test(text) && text.includes('Permission is hereby granted, free of charge') ? [{ license: { id: 'MIT', acknowledgement: 'concluded' } }] : []
+}
+
+/** Whether an installed package holds code Node or a browser runs (JavaScript or a native addon), not only fonts, styles or data. */
+function hasCode(dir: string, depth = 0): boolean {
+  if (!existsSync(dir) || depth > 4) return false
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && /\.(c|m)?js$|\.node$/.test(entry.name)) return true
+    if (entry.isDirectory() && entry.name !== 'node_modules' && hasCode(join(dir, entry.name), depth + 1)) return true
+  }
+  return false
 }
 
 /** A component's licence as one SPDX expression or name ("UNKNOWN" where the package states none). */
 export const licenceOf = (component: Pick<Component, 'licenses'>): string =>
   [...new Set((component.licenses ?? []).map((l) => l.expression ?? l.license?.id ?? l.license?.name).filter(Boolean))].join(' AND ') || 'UNKNOWN'
 
+/** Builds, checks and writes the SBOM; throws naming every problem, and writes nothing then. */
+export async function writeSbom(file: string, options: BuildOptions = {}): Promise<Sbom> {
+  const { cycloneDxProblems, tr03183 } = await import('./sbomRequirements.ts')
+  const sbom = buildSbom(options)
+  const problems = [...(await cycloneDxProblems(sbom)), ...tr03183(sbom).problems]
+  if (problems.length) throw new Error(`the SBOM is not complete:\n  ${problems.join('\n  ')}`)
+  const target = resolve(file)
+  mkdirSync(dirname(target), { recursive: true })
+  writeFileSync(`${target}.partial`, `${JSON.stringify(sbom, null, 2)}\n`)
+  renameSync(`${target}.partial`, target)
+  return sbom
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2] ?? 'dist/sbom.cdx.json'
-  const sbom = writeSbom(file)
-  console.log(`${file}: CycloneDX ${sbom.specVersion}, ${sbom.components.length} components`)
+  try {
+    const sbom = await writeSbom(file)
+    const { tr03183 } = await import('./sbomRequirements.ts')
+    console.log(`${file}: CycloneDX ${sbom.specVersion}, ${sbom.components.length} components`)
+    for (const gap of tr03183(sbom).gaps) console.warn(`gap: ${gap}`)
+    if (licensorIsPlaceholder(readLicensor())) console.warn('deploy/licensor.json still holds the placeholder: fill in who passes Netzwerkstatt on before handing this SBOM on')
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exitCode = 1
+  }
 }
