@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { basename, dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { imageComponents, imageOfDockerfile, imageRefs } from './sbomImage.ts'
+import { cycloneDxProblems, tr03183 } from './sbomRequirements.ts'
 
 export interface Sbom {
   bomFormat: 'CycloneDX'
@@ -295,7 +296,6 @@ export const licenceOf = (component: Pick<Component, 'licenses'>): string =>
 
 /** Builds, checks and writes the SBOM; throws naming every problem, and writes nothing then. */
 export async function writeSbom(file: string, options: BuildOptions = {}): Promise<Sbom> {
-  const { cycloneDxProblems, tr03183 } = await import('./sbomRequirements.ts')
   const sbom = buildSbom(options)
   const problems = [...(await cycloneDxProblems(sbom)), ...tr03183(sbom).problems]
   if (problems.length) throw new Error(`the SBOM is not complete:\n  ${problems.join('\n  ')}`)
@@ -310,7 +310,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const file = process.argv[2] ?? 'dist/sbom.cdx.json'
   try {
     const sbom = await writeSbom(file)
-    const { tr03183 } = await import('./sbomRequirements.ts')
     console.log(`${file}: CycloneDX ${sbom.specVersion}, ${sbom.components.length} components`)
     for (const gap of tr03183(sbom).gaps) console.warn(`gap: ${gap}`)
     if (licensorIsPlaceholder(readLicensor())) console.warn('deploy/licensor.json still holds the placeholder: fill in who passes Netzwerkstatt on before handing this SBOM on')
