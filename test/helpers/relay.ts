@@ -54,13 +54,15 @@ export async function startRelay(
     keptLogLines?: number
     /** What `TEST_PROCESS_LOG` calls it (`relay` unless told). */
     label?: string
+    /** Another Node and app folder than this process's and this checkout's (the image's Node: `imageNode.ts`). */
+    command?: { execPath: string; args: string[]; cwd: string }
   } = {},
 ): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? makeDataDir()
   const keptLogLines = options.keptLogLines ?? Infinity
   // Node itself, no wrapper: the relay is one process, so SIGKILL really kills it.
-  const child = spawn(process.execPath, serverArgs('relay', options.label), {
-    cwd: join(import.meta.dirname, '..', '..'),
+  const child = spawn(options.command?.execPath ?? process.execPath, options.command?.args ?? serverArgs('relay', options.label), {
+    cwd: options.command?.cwd ?? join(import.meta.dirname, '..', '..'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

