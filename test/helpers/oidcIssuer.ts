@@ -1,14 +1,16 @@
 /**
- * A small OpenID Connect provider for tests, on a free port of this machine: discovery, an
- * authorization endpoint that signs in the current user at once, a token endpoint that checks the
- * client secret, the code, the redirect URI and PKCE, and signs ID tokens with a fresh RSA key
- * (with the user's name and groups, as Keycloak's group mapper sends them), and an end-session
- * endpoint (RP-initiated logout) that checks the ID token hint it is given.
+ * An OpenID Connect provider for tests: `oidc-provider` (panva, OpenID Certified), in this process
+ * on a free port of this machine. It signs in the current test user at once (no login page),
+ * sends Keycloak's `groups` claim in the ID token (as a group mapper does), issues refresh tokens
+ * (re-reading the user's groups on each refresh), and offers RP-initiated logout and back-channel
+ * logout to a URL the test names.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose'
+import { exportJWK, generateKeyPair } from 'jose'
+import Provider, { interactionPolicy, type ProviderContext } from 'oidc-provider'
+import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
 
@@ -16,12 +18,22 @@ export interface TestIssuer {
   url: string
   clientId: string
   clientSecret: string
-  /** Signs the next ID token with this nonce instead of the one asked for (a replayed token). */
-  forgeNextNonce(nonce: string): void
-  /** Who the next sign-ins are (until changed). */
+  /** Who the next sign-ins are (until changed); also what the provider says about that subject from now on (a refresh reads it again). */
   signInAs(user: TestUser): void
   /** Sign-outs at the provider so far: whose ID token was the hint, and where it sent the browser back. */
   signOuts: Array<{ subject: string; postLogoutRedirectUri: string | null }>
+  /**
+   * Registers the client's back-channel logout URL (Keycloak: "Backchannel logout URL", with
+   * "Backchannel logout session required" on); sign-ins after this carry a `sid`.
+   */
+  backchannelLogoutTo(url: string): void
+  /** Back-channel logouts sent so far, and whether the relay answered 200. */
+  backchannelLogouts: Array<{ subject: string; accepted: boolean }>
+  /**
+   * Ends every session of `subject` at the provider, as an administrator's "Sign out" in
+   * Keycloak does: each client with a back-channel URL is told, the refresh tokens die.
+   */
+  endSessionsOf(subject: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -34,136 +46,184 @@ export interface TestUser {
   email?: string
 }
 
-interface Grant {
-  redirectUri: string
-  nonce: string
-  challenge: string
-  user: TestUser
+/** The provider's sessions, kept where `endSessionsOf` finds them. */
+const sessionIds = new Set<string>()
+
+/** oidc-provider's own in-memory store; the client's metadata is read anew each time (redirect URIs are learnt as tests use them). */
+function adapterFor(clientMetadata: () => Record<string, unknown>) {
+  return class TestAdapter extends MemoryAdapter {
+    override async find(id: string) {
+      if (this.model === 'Client') return id === clientMetadata().client_id ? clientMetadata() : undefined
+      return super.find(id)
+    }
+    override async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number) {
+      if (this.model === 'Session') sessionIds.add(id)
+      return super.upsert(id, payload, expiresIn)
+    }
+    override async destroy(id: string) {
+      if (this.model === 'Session') sessionIds.delete(id)
+      return super.destroy(id)
+    }
+  }
 }
 
-export async function startTestIssuer(
-  subject = 'creator@example.org',
-  options: { endSession?: boolean } = {},
-): Promise<TestIssuer> {
-  let user: TestUser = { subject }
+export async function startTestIssuer(subject = 'creator@example.org', options: { endSession?: boolean } = {}): Promise<TestIssuer> {
+  const endSession = options.endSession !== false
+  const users = new Map<string, TestUser>()
+  let current: TestUser = { subject }
+  users.set(subject, current)
   const signOuts: TestIssuer['signOuts'] = []
+  const backchannelLogouts: TestIssuer['backchannelLogouts'] = []
   const clientId = 'netzwerkstatt'
   const clientSecret = randomBytes(16).toString('hex')
-  const { publicKey, privateKey } = await generateKeyPair('RS256')
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'RS256', use: 'sig' }
-  const grants = new Map<string, Grant>()
-  let forgedNonce: string | null = null
-  let url = ''
-
-  const json = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-    res.end(JSON.stringify(body))
-  }
-  const readForm = async (req: IncomingMessage) => {
-    let body = ''
-    for await (const chunk of req) body += chunk
-    return new URLSearchParams(body)
-  }
-
-  const server = createServer(async (req, res) => {
-    const requested = new URL(req.url ?? '/', url)
-    switch (requested.pathname) {
-      case '/.well-known/openid-configuration':
-        return json(res, 200, {
-          issuer: url,
-          authorization_endpoint: `${url}/authorize`,
-          token_endpoint: `${url}/token`,
-          jwks_uri: `${url}/jwks`,
-          response_types_supported: ['code'],
-          subject_types_supported: ['public'],
-          id_token_signing_alg_values_supported: ['RS256'],
-          code_challenge_methods_supported: ['S256'],
-          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-          ...(options.endSession === false ? {} : { end_session_endpoint: `${url}/logout` }),
-        })
-      case '/jwks':
-        return json(res, 200, { keys: [jwk] })
-      case '/authorize': {
-        const q = requested.searchParams
-        if (q.get('client_id') !== clientId || q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256') {
-          return json(res, 400, { error: 'invalid_request' })
-        }
-        const code = randomBytes(16).toString('hex')
-        grants.set(code, { redirectUri: q.get('redirect_uri')!, nonce: q.get('nonce') ?? '', challenge: q.get('code_challenge')!, user })
-        const back = new URL(q.get('redirect_uri')!)
-        back.searchParams.set('code', code)
-        back.searchParams.set('state', q.get('state') ?? '')
-        res.writeHead(302, { location: back.href })
-        return res.end()
-      }
-      case '/token': {
-        const form = await readForm(req)
-        // client_secret_basic or client_secret_post, as a provider like Keycloak accepts both.
-        const [id, secret] = req.headers.authorization
-          ? Buffer.from(req.headers.authorization.replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent)
-          : [form.get('client_id'), form.get('client_secret')]
-        if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: 'invalid_client' })
-        const grant = grants.get(form.get('code') ?? '')
-        grants.delete(form.get('code') ?? '')
-        const verifier = form.get('code_verifier') ?? ''
-        const challenge = createHash('sha256').update(verifier).digest('base64url')
-        if (!grant || grant.redirectUri !== form.get('redirect_uri') || grant.challenge !== challenge) {
-          return json(res, 400, { error: 'invalid_grant' })
-        }
-        const nonce = forgedNonce ?? grant.nonce
-        forgedNonce = null
-        const { user: signedIn } = grant
-        const claims = {
-          nonce,
-          ...(signedIn.name ? { name: signedIn.name } : {}),
-          ...(signedIn.preferredUsername ? { preferred_username: signedIn.preferredUsername } : {}),
-          ...(signedIn.groups ? { groups: signedIn.groups } : {}),
-          ...(signedIn.email ? { email: signedIn.email, email_verified: true } : {}),
-        }
-        const idToken = await new SignJWT(claims)
-          .setProtectedHeader({ alg: 'RS256', kid: 'test' })
-          .setIssuer(url)
-          .setSubject(signedIn.subject)
-          .setAudience(clientId)
-          .setIssuedAt()
-          .setExpirationTime('5m')
-          .sign(privateKey)
-        return json(res, 200, { access_token: randomBytes(16).toString('hex'), token_type: 'Bearer', expires_in: 300, id_token: idToken })
-      }
-      case '/logout': {
-        if (options.endSession === false) return json(res, 404, { error: 'not_found' })
-        // Keycloak checks the hint is a token it issued to this client; so does this.
-        const hint = requested.searchParams.get('id_token_hint')
-        let hinted: string
-        try {
-          hinted = (await jwtVerify(hint ?? '', publicKey, { issuer: url, audience: clientId, clockTolerance: 3600 })).payload.sub!
-        } catch {
-          return json(res, 400, { error: 'invalid id_token_hint' })
-        }
-        const back = requested.searchParams.get('post_logout_redirect_uri')
-        signOuts.push({ subject: hinted, postLogoutRedirectUri: back })
-        if (!back) return json(res, 200, { signedOut: true })
-        res.writeHead(302, { location: back })
-        return res.end()
-      }
-      default:
-        return json(res, 404, { error: 'not_found' })
-    }
+  const redirectUris = new Set<string>()
+  const postLogoutRedirectUris = new Set<string>()
+  let backchannelUri: string | null = null
+  const clientMetadata = () => ({
+    client_id: clientId,
+    client_secret: clientSecret,
+    // Learnt from the requests (every relay of a test has its own PUBLIC_URL); never empty.
+    redirect_uris: redirectUris.size ? [...redirectUris] : ['http://127.0.0.1/unused'],
+    post_logout_redirect_uris: [...postLogoutRedirectUris],
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    token_endpoint_auth_method: 'client_secret_post',
+    ...(backchannelUri ? { backchannel_logout_uri: backchannelUri, backchannel_logout_session_required: true } : {}),
   })
+
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true })
+  const jwk = { ...(await exportJWK(privateKey)), kid: 'test', alg: 'RS256', use: 'sig' }
+
+  // Whoever the test names now signs in, even where the provider still has someone else's session.
+  const policy = interactionPolicy.base()
+  policy.get('login')!.checks.push(
+    new interactionPolicy.Check('other_test_user', 'the test signs in someone else now', (ctx: ProviderContext) =>
+      ctx.oidc.session?.accountId !== current.subject ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+    ),
+  )
+
+  const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+  const claimsOf = (user: TestUser) => ({
+    sub: user.subject,
+    ...(user.name ? { name: user.name } : {}),
+    ...(user.preferredUsername ? { preferred_username: user.preferredUsername } : {}),
+    ...(user.groups ? { groups: user.groups } : {}),
+    ...(user.email ? { email: user.email, email_verified: true } : {}),
+  })
+
+  const provider = new Provider(url, {
+    adapter: adapterFor(clientMetadata),
+    jwks: { keys: [jwk] },
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    // The paths the tests (and Keycloak's look) expect.
+    routes: { authorization: '/authorize', token: '/token', jwks: '/jwks', end_session: '/logout', userinfo: '/userinfo' },
+    // Keycloak's group mapper puts `groups` in the ID token whatever the scope.
+    claims: { openid: ['sub', 'groups'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    conformIdTokenClaims: false,
+    findAccount: async (_ctx: unknown, sub: string) => {
+      const user = users.get(sub)
+      return user && { accountId: sub, claims: async () => claimsOf(users.get(sub) ?? user) }
+    },
+    // As Keycloak does for the code flow: a refresh token without asking for offline_access.
+    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+    pkce: { required: () => true },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 300, AuthorizationCode: 60, RefreshToken: 3600, IdToken: 300 },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: {
+        enabled: endSession,
+        // The confirmation page says yes at once (a test has nobody to click).
+        logoutSource: async (ctx: ProviderContext, form: string) => {
+          ctx.body = form.replace('</form>', '<input type="hidden" name="logout" value="yes"/></form>')
+        },
+      },
+      backchannelLogout: { enabled: endSession },
+    },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`, policy },
+  })
+  if (endSession) {
+    provider.use(async (ctx, next) => {
+      await next()
+      // The hint was checked before the page was shown (a wrong one is a 400).
+      const hinted = ctx.oidc?.entities.IdTokenHint?.payload.sub
+      if (ctx.oidc?.route === 'end_session' && ctx.status < 400 && hinted) {
+        const back = ctx.oidc.params?.post_logout_redirect_uri
+        signOuts.push({ subject: hinted, postLogoutRedirectUri: typeof back === 'string' ? back : null })
+      }
+    })
+  }
+  provider.on('backchannel.success', (...args: unknown[]) => backchannelLogouts.push({ subject: String(args[2]), accepted: true }))
+  provider.on('backchannel.error', (...args: unknown[]) => backchannelLogouts.push({ subject: String(args[3]), accepted: false }))
+
+  const handle = provider.callback()
+  server.on('request', async (req, res) => {
+    const requested = new URL(req.url ?? '/', url)
+    if (requested.pathname === '/authorize') {
+      const redirectUri = requested.searchParams.get('redirect_uri')
+      if (redirectUri) redirectUris.add(redirectUri)
+    }
+    if (requested.pathname === '/logout') {
+      const back = requested.searchParams.get('post_logout_redirect_uri')
+      if (back) postLogoutRedirectUris.add(back)
+    }
+    if (requested.pathname.startsWith('/interaction/')) {
+      try {
+        const details = await provider.interactionDetails(req, res)
+        if (details.prompt.name === 'login') {
+          return await provider.interactionFinished(req, res, { login: { accountId: current.subject } }, { mergeWithLastSubmission: false })
+        }
+        const grant = new provider.Grant({ clientId, accountId: details.session!.accountId })
+        grant.addOIDCScope(String(details.params.scope ?? 'openid'))
+        return await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true })
+      } catch (error) {
+        res.writeHead(400, { 'content-type': 'text/plain' })
+        return res.end(String(error))
+      }
+    }
+    handle(req, res)
+  })
+
   return {
     url,
     clientId,
     clientSecret,
-    forgeNextNonce(nonce) {
-      forgedNonce = nonce
-    },
     signInAs(next) {
-      user = next
+      current = next
+      users.set(next.subject, next)
     },
     signOuts,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    backchannelLogoutTo(to) {
+      backchannelUri = to
+    },
+    backchannelLogouts,
+    async endSessionsOf(who) {
+      const client = await provider.Client.find(clientId)
+      const sessions = new MemoryAdapter('Session')
+      const tokens = ['AccessToken', 'RefreshToken', 'AuthorizationCode'].map((model) => new MemoryAdapter(model) as MemoryAdapter & { revokeByGrantId(id: string): Promise<void> })
+      for (const id of [...sessionIds]) {
+        const session = (await sessions.find(id)) as { accountId?: string; authorizations?: Record<string, { sid?: string; grantId?: string }> } | undefined
+        if (session?.accountId !== who) continue
+        for (const [authorizedClient, { sid, grantId }] of Object.entries(session.authorizations ?? {})) {
+          if (grantId) for (const adapter of tokens) await adapter.revokeByGrantId(grantId)
+          if (authorizedClient === clientId && backchannelUri && client) {
+            await client.backchannelLogout(who, sid).then(
+              () => backchannelLogouts.push({ subject: who, accepted: true }),
+              () => backchannelLogouts.push({ subject: who, accepted: false }),
+            )
+          }
+        }
+        await sessions.destroy(id)
+        sessionIds.delete(id)
+      }
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }
 

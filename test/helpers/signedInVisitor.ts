@@ -4,9 +4,12 @@
  */
 import { CreatorStatus } from '../../shared/api.ts'
 import type { InProcessRelay } from './inProcessRelay.ts'
+import { followProvider, type ProviderJar } from './providerPages.ts'
 
 export interface Visitor {
   cookies: Map<string, string>
+  /** The provider's cookies of this browser (its session there). */
+  providerCookies: ProviderJar
   /** Sends to `base` (a relay process's http URL), or the visitor's own relay. */
   request(path: string, init?: RequestInit, base?: string): Promise<Response>
   status(base?: string): Promise<CreatorStatus>
@@ -15,11 +18,14 @@ export interface Visitor {
   create(title?: string): Promise<Response>
   /** Leaves for the provider and comes back to the callback, on `back` if given (another relay). */
   throughProvider(options?: { back?: string; path?: string }): Promise<Response>
+  /** Follows an address at the provider (a sign-out there) with this browser's provider cookies; the answer that leaves the provider. */
+  atProvider(url: string | URL): Promise<Response>
 }
 
 /** `relay`: a relay process's http URL, or the relay's app in this process. */
 export function visitor(relay: string | Pick<InProcessRelay, 'request'>, address: string): Visitor {
   const cookies = new Map<string, string>()
+  const providerCookies: ProviderJar = new Map()
   const request = async (path: string, init: RequestInit = {}, base?: string) => {
     const headers = new Headers(init.headers)
     headers.set('x-forwarded-for', address)
@@ -37,6 +43,7 @@ export function visitor(relay: string | Pick<InProcessRelay, 'request'>, address
   }
   return {
     cookies,
+    providerCookies,
     request,
     status: async (base) => CreatorStatus.parse(await (await request('/api/auth/status', {}, base)).json()),
     signIn: (password, base) =>
@@ -46,9 +53,10 @@ export function visitor(relay: string | Pick<InProcessRelay, 'request'>, address
     async throughProvider({ back, path = '/api/auth/oidc/login' } = {}) {
       const login = await request(path)
       if (login.status !== 302) throw new Error(`the sign-in did not start: ${login.status}`)
-      const atProvider = await fetch(login.headers.get('location')!, { redirect: 'manual' })
+      const atProvider = await followProvider(login.headers.get('location')!, providerCookies)
       const callback = new URL(atProvider.headers.get('location')!)
       return request(callback.pathname + callback.search, {}, back)
     },
+    atProvider: (url) => followProvider(url, providerCookies),
   }
 }

@@ -95,7 +95,7 @@ describe('groups from the provider', () => {
     // Already signed out here, before the browser reaches the provider.
     expect(person.cookies.has('nws_creator')).toBe(false)
     expect((await person.status()).session).toBeUndefined()
-    const atProvider = await fetch(at, { redirect: 'manual' })
+    const atProvider = await person.atProvider(at)
     expect(atProvider.headers.get('location')).toBe(`${publicUrl}/`)
     expect(issuer.signOuts).toContainEqual({ subject: 'abmelden@example.org', postLogoutRedirectUri: `${publicUrl}/` })
 

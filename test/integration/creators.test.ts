@@ -8,6 +8,7 @@
 import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { visitor as visitorAt } from '../helpers/signedInVisitor.ts'
+import { followProvider } from '../helpers/providerPages.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
@@ -61,7 +62,7 @@ describe('who may create boards', () => {
     expect(authorize.origin + authorize.pathname).toBe(`${issuer.url}/authorize`)
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${publicUrl}/api/auth/oidc/callback`)
-    const atProvider = await fetch(authorize, { redirect: 'manual' })
+    const atProvider = await followProvider(authorize, creator.providerCookies)
     const callback = new URL(atProvider.headers.get('location')!)
     expect(callback.origin).toBe(publicUrl)
     tamper(callback)
@@ -79,17 +80,20 @@ describe('who may create boards', () => {
     expect(relay.logs.join('\n')).not.toContain('creator@example.org')
   })
 
-  it('refuses a provider answer with a changed state, a foreign nonce, or one used twice', async () => {
+  it('refuses a provider answer with a changed state, a code swapped in from another sign-in, or one used twice', async () => {
     const failed = `/?anmeldung=fehlgeschlagen`
     const tampered = visitor('198.51.100.25')
     const { back } = await throughProvider(tampered, (callback) => callback.searchParams.set('state', 'changed'))
     expect(back.headers.get('location')).toBe(failed)
     expect(tampered.cookies.has('nws_creator')).toBe(false)
 
-    const replayed = visitor('198.51.100.26')
-    issuer.forgeNextNonce('a-nonce-from-another-sign-in')
-    expect((await throughProvider(replayed)).back.headers.get('location')).toBe(failed)
-    expect(replayed.cookies.has('nws_creator')).toBe(false)
+    // The code of someone else's sign-in, put into this one's answer on the way (code injection):
+    // the provider refuses it, as it was asked for with another PKCE challenge.
+    const stolen = (await throughProvider(visitor('198.51.100.30'), (callback) => callback.searchParams.set('state', 'held back'))).callback.searchParams.get('code')!
+    const injected = visitor('198.51.100.26')
+    const { back: injectedBack } = await throughProvider(injected, (callback) => callback.searchParams.set('code', stolen))
+    expect(injectedBack.headers.get('location')).toBe(failed)
+    expect(injected.cookies.has('nws_creator')).toBe(false)
 
     // A callback URL that worked once does not work again, also not for whoever copies it.
     const first = visitor('198.51.100.27')
