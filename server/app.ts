@@ -391,6 +391,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       const role = await roleForToken(storage, boardId, token)
       // Checked again with the link (the board may have required sign-in meanwhile); moved: the client comes back and is told at the upgrade.
       const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : undefined
+      const rechecker = signIn ? creators.recheckerFor(c) : null
       const address = addressOf(c)
       const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
       const wall = role === 'facilitator' && c.req.query(wallParam.name) === wallParam.value
@@ -418,6 +419,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           const signedInSocket = connection
           // Moved: the client comes back and meets the sign-in page.
           if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => signedInSocket.close(CloseCode.moved, 'sign-in ended'))
+          // Its groups are read again at the provider while it is open (`groupRecheck.ts`).
+          if (signIn && rechecker) signedInSockets.watch(signIn.key, rechecker.everyMs, rechecker.recheck)
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
           const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1

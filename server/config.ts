@@ -112,6 +112,8 @@ export const Env = z.object({
   OIDC_CREATOR_GROUPS: z.string().optional(),
   OIDC_FACILITATOR_GROUPS: z.string().optional(),
   OIDC_MEMBER_GROUPS: z.string().optional(),
+  /** How often a sign-in's groups are read again at the provider (refresh token); a group removed there takes at most this long. */
+  OIDC_RECHECK_SECONDS: z.coerce.number().int().min(1).max(43_200).default(300),
   /** Optional bearer token for GET /metrics; without it /metrics answers everyone who reaches the server. */
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
@@ -370,6 +372,7 @@ function creatorSettings(e: z.infer<typeof Env>): CreatorSettings {
       clientSecret: e.OIDC_CLIENT_SECRET ?? null,
       redirectUri: new URL('/api/auth/oidc/callback', publicUrl),
       groupsClaim: e.OIDC_GROUPS_CLAIM,
+      recheckSeconds: e.OIDC_RECHECK_SECONDS,
     }
   }
   return {

@@ -2,6 +2,7 @@
  * Signing in creators with an OpenID Connect provider (e.g. a municipality's Keycloak): the
  * authorization code flow with PKCE, state and nonce, all checks done by `openid-client`.
  */
+import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import type { PendingLogin } from './sessions.ts'
 
@@ -14,6 +15,8 @@ export interface OidcSettings {
   redirectUri: URL
   /** The ID token claim holding the person's groups (OIDC_GROUPS_CLAIM, `groups` by default). */
   groupsClaim?: string
+  /** How often the groups are read again with the refresh token (OIDC_RECHECK_SECONDS, 300 by default; `groupRecheck.ts`). */
+  recheckSeconds?: number
 }
 
 /** What the provider said about the person signed in (`finish`). */
@@ -23,8 +26,12 @@ export interface SignedIn {
   name: string | null
   /** The groups claim's entries (Keycloak's group mapper: paths like `/jobcenter/steuerung`). */
   groups: string[]
-  /** The ID token itself: the hint for signing out at the provider. */
+  /** The ID token itself: the hint for signing out at the provider (kept sealed: `providerTokens.ts`). */
   idToken: string
+  /** The provider's session id (`sid`), which a back-channel logout names; null if the token has none. */
+  sid: string | null
+  /** What the groups are read again with; null if the provider issued none. */
+  refreshToken: string | null
   /** The `email` claim, unless the provider says it is not verified: where a digest may go (`digest/`). */
   email: string | null
 }
@@ -89,10 +96,63 @@ export class OidcLogin {
     })
     const claims = tokens.claims()
     if (!claims?.sub || !tokens.id_token) throw new Error('the ID token names no subject')
-    const raw = claims[this.settings.groupsClaim ?? 'groups']
-    const groups = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((g): g is string => typeof g === 'string')
     const email = claims.email_verified === false ? null : text(claims.email)
-    return { subject: claims.sub, name: text(claims.name) ?? text(claims.preferred_username), groups, idToken: tokens.id_token, email: email && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null }
+    return {
+      subject: claims.sub,
+      name: text(claims.name) ?? text(claims.preferred_username),
+      groups: this.groupsIn(claims),
+      idToken: tokens.id_token,
+      sid: typeof claims.sid === 'string' ? claims.sid : null,
+      refreshToken: tokens.refresh_token ?? null,
+      email: email && /^[^\s@]+@[^\s@]+$/.test(email) ? email : null,
+    }
+  }
+
+  private groupsIn(claims: Record<string, unknown>): string[] {
+    const raw = claims[this.settings.groupsClaim ?? 'groups']
+    return (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((g): g is string => typeof g === 'string')
+  }
+
+  /**
+   * The person's groups now, read with the refresh token: from the new ID token, else from the
+   * userinfo endpoint. Throws `oidc.ResponseBodyError` when the provider refuses (the sign-in was
+   * ended or revoked there), anything else when it cannot be asked.
+   */
+  async refresh(refreshToken: string): Promise<{ subject: string; groups: string[]; idToken: string | null; refreshToken: string | null }> {
+    const config = await this.config()
+    const tokens = await oidc.refreshTokenGrant(config, refreshToken)
+    const claims = tokens.claims() ?? (await oidc.fetchUserInfo(config, tokens.access_token, oidc.skipSubjectCheck))
+    if (!claims.sub) throw new Error('the provider named no subject')
+    return { subject: claims.sub, groups: this.groupsIn(claims), idToken: tokens.id_token ?? null, refreshToken: tokens.refresh_token ?? null }
+  }
+
+  private jwks: ReturnType<typeof createRemoteJWKSet> | null = null
+
+  /**
+   * Checks a back-channel logout token (OpenID Connect Back-Channel Logout 1.0, 2.6): signed with
+   * a key of the provider's JWKS, from the issuer, for this client, issued lately, with the
+   * logout event, naming a `sid` or a `sub`, and without a nonce. Throws if any of it fails.
+   */
+  async logoutToken(token: string): Promise<{ sid: string | null; subject: string | null }> {
+    const config = await this.config()
+    const metadata = config.serverMetadata()
+    if (!metadata.jwks_uri) throw new Error('the provider publishes no keys')
+    this.jwks ??= createRemoteJWKSet(new URL(metadata.jwks_uri), { timeoutDuration: 10_000 })
+    const { payload } = await jwtVerify(token, this.jwks, {
+      issuer: metadata.issuer,
+      audience: this.settings.clientId,
+      requiredClaims: ['iat'],
+      maxTokenAge: '10 minutes',
+      clockTolerance: 60,
+    })
+    const events = payload.events as Record<string, unknown> | undefined
+    const logoutEvent = events?.['http://schemas.openid.net/event/backchannel-logout']
+    if (typeof logoutEvent !== 'object' || logoutEvent === null) throw new Error('the token carries no logout event')
+    if ('nonce' in payload) throw new Error('a logout token has no nonce')
+    const sid = typeof payload.sid === 'string' && payload.sid ? payload.sid : null
+    const subject = typeof payload.sub === 'string' && payload.sub ? payload.sub : null
+    if (!sid && !subject) throw new Error('the token names neither sid nor sub')
+    return { sid, subject }
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import type { Storage } from '../storage/Storage.ts'
+import type { ProviderLink } from './providerTokens.ts'
 
 export type SignInMethod = 'password' | 'oidc'
 
@@ -21,8 +22,8 @@ export interface Session {
   /** The name the provider gives (`name`, else `preferred_username`); null for the password. */
   name: string | null
   rights: Right[]
-  /** The provider's ID token, sent back as the hint when signing out there; deleted with the session. */
-  idToken: string | null
+  /** The sign-in at the provider (its `sid` hashed, its tokens sealed under the cookie: `providerTokens.ts`); absent for the password. */
+  provider?: ProviderLink
   /** The provider's verified e-mail, only for a network digest the person asks for; absent for the password and older sessions. */
   email?: string | null
   expiresAt: number
@@ -53,12 +54,30 @@ export class Sessions {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A new session; the returned id is the cookie's value and is not kept. */
-  async start(session: Omit<Session, 'expiresAt'>): Promise<{ id: string; maxAgeSeconds: number }> {
+  /** A new session (made from its id where it seals something under it); the returned id is the cookie's value and is not kept. */
+  async start(session: Omit<Session, 'expiresAt'> | ((id: string) => Omit<Session, 'expiresAt'>)): Promise<{ id: string; maxAgeSeconds: number }> {
     const id = newId()
     const expiresAt = this.now() + this.lifetimeMs
-    await this.storage.putSession({ idHash: hash(id), kind: 'session', data: JSON.stringify({ ...session, expiresAt }), expiresAt: new Date(expiresAt).toISOString() })
+    const made = typeof session === 'function' ? session(id) : session
+    await this.storage.putSession({ idHash: hash(id), kind: 'session', data: JSON.stringify({ ...made, expiresAt }), expiresAt: new Date(expiresAt).toISOString() })
     return { id, maxAgeSeconds: Math.floor(this.lifetimeMs / 1000) }
+  }
+
+  /** Writes a session anew (rights or tokens changed), keeping its expiry. */
+  async update(session: FoundSession): Promise<void> {
+    const { key, ...stored } = session
+    await this.storage.putSession({ idHash: key, kind: 'session', data: JSON.stringify(stored), expiresAt: new Date(session.expiresAt).toISOString() })
+  }
+
+  /** Ends a session known by its key (a back-channel logout, a failed recheck). */
+  async endByKey(key: string): Promise<void> {
+    await this.storage.deleteSession(key)
+  }
+
+  /** Every session not yet expired. */
+  async all(): Promise<FoundSession[]> {
+    const records = await this.storage.sessionsOfKind('session', new Date(this.now()).toISOString())
+    return records.map((record) => ({ ...(JSON.parse(record.data) as Session), key: record.idHash }))
   }
 
   async find(id: string | undefined): Promise<FoundSession | undefined> {
@@ -68,7 +87,7 @@ export class Sessions {
     return record && { ...(JSON.parse(record.data) as Session), key }
   }
 
-  /** Ends the session; returns it (its ID token is the hint for signing out at the provider). */
+  /** Ends the session; returns it (its sealed ID token is the hint for signing out at the provider). */
   async end(id: string | undefined): Promise<FoundSession | undefined> {
     if (!id) return undefined
     const key = hash(id)

@@ -10,6 +10,8 @@ const maxDelayMs = 2 ** 31 - 1
 
 export class SignedInSockets {
   private readonly byKey = new Map<string, Set<() => void>>()
+  /** Timers that read a sign-in's groups again while it has sockets here (`groupRecheck.ts`). */
+  private readonly watches = new Map<string, NodeJS.Timeout>()
 
   /**
    * Remembers a socket of the sign-in `key` (its session's hash); `close` ends it. Returns what
@@ -22,7 +24,11 @@ export class SignedInSockets {
     const forget = () => {
       clearTimeout(timer)
       sockets.delete(ending)
-      if (sockets.size === 0 && this.byKey.get(key) === sockets) this.byKey.delete(key)
+      if (sockets.size === 0 && this.byKey.get(key) === sockets) {
+        this.byKey.delete(key)
+        clearInterval(this.watches.get(key))
+        this.watches.delete(key)
+      }
     }
     const ending = () => {
       forget()
@@ -32,6 +38,17 @@ export class SignedInSockets {
     timer.unref()
     sockets.add(ending)
     return forget
+  }
+
+  /**
+   * Calls `recheck` every `everyMs` while the sign-in `key` has sockets here (once per sign-in,
+   * however many sockets); what it finds closes them through `end`.
+   */
+  watch(key: string, everyMs: number, recheck: () => Promise<unknown>): void {
+    if (!this.byKey.has(key) || this.watches.has(key)) return
+    const timer = setInterval(() => void recheck().catch(() => {}), Math.min(everyMs, maxDelayMs))
+    timer.unref()
+    this.watches.set(key, timer)
   }
 
   /** Closes every socket of the sign-in; returns how many there were. */

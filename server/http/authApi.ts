@@ -13,6 +13,9 @@ import { rightsFor, type GroupSettings } from '../auth/groupRights.ts'
 import { OidcLogin, type OidcSettings } from '../auth/oidcLogin.ts'
 import { returnPath } from '../auth/returnPath.ts'
 import { Sessions, type FoundSession, type Right, type Session } from '../auth/sessions.ts'
+import { GroupRecheck } from '../auth/groupRecheck.ts'
+import { backchannelLogout } from '../auth/backchannelLogout.ts'
+import { linkTo, tokensOf } from '../auth/providerTokens.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
@@ -79,6 +82,17 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
     throw new HttpError(429, 'too many sign-ins from this address; please wait a minute')
   }
   let checking = 0
+  const recheck = oidc
+    ? new GroupRecheck({
+        sessions,
+        oidc,
+        groups: settings.groups,
+        intervalMs: (settings.oidc?.recheckSeconds ?? 300) * 1000,
+        actorOf: (subject) => subjectActor(subject, actorSalt),
+        signedOut: (key) => signedOut?.(key),
+        logger,
+      })
+    : null
 
   // SameSite=Lax: sent when the provider redirects back (a top-level GET), never with another
   // site's POST, so no page elsewhere can create boards in a signed-in creator's name. Path `/`:
@@ -86,14 +100,30 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'Lax', secure: settings.secureCookies } as const
 
   /** The sign-in this request carries, if any (looked up in the database: any process knows it). */
-  const sessionOf = (c: Context): Promise<FoundSession | undefined> => sessions.find(getCookie(c, sessionCookie))
+  const sessionOf = async (c: Context): Promise<FoundSession | undefined> => {
+    const id = getCookie(c, sessionCookie)
+    const found = await sessions.find(id)
+    // Groups read again at the provider when the last reading is older than OIDC_RECHECK_SECONDS.
+    return found && recheck && id ? recheck.current(id, found) : found
+  }
+  /** For a socket a sign-in opens: what reads its groups again while it is open (the cookie's id is kept in memory only). */
+  const recheckerFor = (c: Context): { everyMs: number; recheck: () => Promise<unknown> } | null => {
+    const id = getCookie(c, sessionCookie)
+    if (!recheck || !id) return null
+    const checker = recheck
+    return { everyMs: checker.intervalMs, recheck: async () => {
+      const found = await sessions.find(id)
+      if (found) await checker.current(id, found)
+    } }
+  }
   const mayCreate = async (c: Context) => isLocal(c) || (await sessionOf(c))?.rights.includes('create') === true
 
-  const signIn = async (c: Context, session: Omit<Session, 'expiresAt'>) => {
+  const signIn = async (c: Context, session: Omit<Session, 'expiresAt'> | ((id: string) => Omit<Session, 'expiresAt'>)) => {
     const started = await sessions.start(session)
     deleteCookie(c, sessionCookie, { path: formerSessionPath })
     setCookie(c, sessionCookie, started.id, { ...cookieOptions, maxAge: started.maxAgeSeconds })
-    logger.info('signed in', { method: session.method, rights: session.rights.join(',') })
+    // A session made from its id (the provider's) is logged by its caller.
+    if (typeof session !== 'function') logger.info('signed in', { method: session.method, rights: session.rights.join(',') })
   }
 
   const api = new Hono()
@@ -147,7 +177,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
         await audit?.record('sign-in-failed:password', null, unknownActor)
         throw new HttpError(401, 'wrong password')
       }
-      await signIn(c, { method: 'password', actor: null, name: null, rights: ['create'], idToken: null })
+      await signIn(c, { method: 'password', actor: null, name: null, rights: ['create'] })
       // Strict: only this server's own password form ever sends it.
       setCookie(c, deviceCookie, device ? getCookie(c, deviceCookie)! : newDevice(hash), { ...cookieOptions, path: '/api/auth/password', sameSite: 'Strict', maxAge: deviceMaxAgeSeconds })
       return c.body(null, 204)
@@ -194,7 +224,16 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       await audit?.record('sign-in-failed:oidc', null, actor)
       return c.redirect(withParam(login.returnTo, signInFailedParam, signInRefusedValue), 302)
     }
-    await signIn(c, { method: 'oidc', actor, name: signedIn.name, rights, idToken: signedIn.idToken, email: signedIn.email })
+    // The tokens sealed under the new cookie's id: the database alone reads neither (`providerTokens.ts`).
+    await signIn(c, (id) => ({
+      method: 'oidc',
+      actor,
+      name: signedIn.name,
+      rights,
+      email: signedIn.email,
+      provider: linkTo(id, signedIn.sid, { idToken: signedIn.idToken, refreshToken: signedIn.refreshToken }, Date.now()),
+    }))
+    logger.info('signed in', { method: 'oidc', rights: rights.join(',') })
     return c.redirect(login.returnTo, 302)
   })
 
@@ -203,18 +242,55 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
    * (RP-initiated logout, back to PUBLIC_URL) when it offers one, else nowhere (204).
    */
   api.post('/sign-out', async (c) => {
-    const ended = await sessions.end(getCookie(c, sessionCookie))
+    const id = getCookie(c, sessionCookie)
+    const ended = await sessions.end(id)
     if (ended) signedOut?.(ended.key)
     deleteCookie(c, sessionCookie, { path: '/' })
     deleteCookie(c, sessionCookie, { path: formerSessionPath })
     if (ended?.method === 'oidc' && oidc && settings.publicUrl) {
-      const url = await oidc.signOutUrl(ended.idToken, settings.publicUrl)
+      const url = await oidc.signOutUrl(idTokenOf(id!, ended), settings.publicUrl)
       if (url) return c.json({ signOutAt: url.href })
     }
     return c.body(null, 204)
   })
 
-  return { api, mayCreate, sessionOf, oidcEnabled: oidc !== null }
+  /** OpenID Connect Back-Channel Logout: the provider ends sessions here (Keycloak: "Backchannel logout URL"). */
+  api.post(
+    '/oidc/backchannel-logout',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new HttpError(413, 'a logout token is shorter than that')
+      },
+    }),
+    async (c) => {
+      if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
+      c.header('Cache-Control', 'no-store')
+      if (mediaType(c.req.header('content-type')) !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'send logout_token as a form')
+      const form = await c.req.parseBody()
+      const token = typeof form.logout_token === 'string' ? form.logout_token : ''
+      const ended = await backchannelLogout(token, { oidc, sessions, actorOf: (subject) => subjectActor(subject, actorSalt) }).catch((error: unknown) => {
+        logger.warn('back-channel logout refused', describeError(error))
+        return null
+      })
+      if (ended === null) return c.json({ error: 'invalid_request', error_description: 'the logout token is not valid' }, 400)
+      for (const key of ended) signedOut?.(key)
+      logger.info('signed out by the provider', { sessions: ended.length })
+      return c.body(null, 200)
+    },
+  )
+
+  return { api, mayCreate, sessionOf, recheckerFor, oidcEnabled: oidc !== null }
+}
+
+/** The session's ID token (the hint for signing out at the provider), if its cookie's id unseals it. */
+function idTokenOf(cookieId: string, session: FoundSession): string | null {
+  if (!session.provider) return null
+  try {
+    return tokensOf(cookieId, session.provider).idToken
+  } catch {
+    return null
+  }
 }
 
 

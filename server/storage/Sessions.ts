@@ -19,6 +19,8 @@ export interface Sessions {
   /** Like `findSession`, and removes it in the same step: a pending login is used once. */
   takeSession(idHash: string, kind: SessionRecord['kind'], now: string): Promise<SessionRecord | undefined>
   deleteSession(idHash: string): Promise<void>
+  /** Every unexpired record of this kind (a back-channel logout looks for the provider's session among them). */
+  sessionsOfKind(kind: SessionRecord['kind'], now: string): Promise<SessionRecord[]>
   /** Removes sessions that expired before `now`; returns how many. */
   dropExpiredSessions(now: string): Promise<number>
 }

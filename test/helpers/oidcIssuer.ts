@@ -130,6 +130,11 @@ export async function startTestIssuer(subject = 'creator@example.org', options: 
     // As Keycloak does for the code flow: a refresh token without asking for offline_access.
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
     pkce: { required: () => true },
+    // The relay under test listens on loopback, which the provider's guard against requests into its own network refuses.
+    fetch: (target: string, init: RequestInit & { dispatcher?: unknown }) => {
+      const { dispatcher: _guard, ...rest } = init
+      return fetch(target, rest)
+    },
     ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 300, AuthorizationCode: 60, RefreshToken: 3600, IdToken: 300 },
     features: {
       devInteractions: { enabled: false },

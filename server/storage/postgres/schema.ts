@@ -99,6 +99,8 @@ export const schema = `
     expires_at TEXT COLLATE "C" NOT NULL
   );
   CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
+  -- Sign-ins from before tokens were sealed held the provider's raw ID token: they end (sign in once more).
+  DELETE FROM sessions WHERE kind = 'session' AND data LIKE '%"idToken":"%';
   -- Networks (server/storage/Networks.ts): a board is in at most one; its row goes with the board.
   CREATE TABLE IF NOT EXISTS networks (
     id TEXT COLLATE "C" PRIMARY KEY,

@@ -33,6 +33,14 @@ export class PostgresSessions implements Sessions {
     await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash])
   }
 
+  async sessionsOfKind(kind: SessionRecord['kind'], now: string): Promise<SessionRecord[]> {
+    const { rows } = await this.pool.query<{ id_hash: string; data: string; expires_at: string }>(
+      'SELECT id_hash, data, expires_at FROM sessions WHERE kind = $1 AND expires_at > $2',
+      [kind, now],
+    )
+    return rows.map((row) => ({ idHash: row.id_hash, kind, data: row.data, expiresAt: row.expires_at }))
+  }
+
   async dropExpiredSessions(now: string): Promise<number> {
     return (await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now])).rowCount ?? 0
   }

@@ -15,6 +15,7 @@ export class SqliteSessions implements Sessions {
         'DELETE FROM sessions WHERE id_hash = ? AND kind = ? AND expires_at > ? RETURNING data, expires_at',
       ),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id_hash = ?'),
+      sessionsOfKind: db.prepare<[string, string], { id_hash: string; data: string; expires_at: string }>('SELECT id_hash, data, expires_at FROM sessions WHERE kind = ? AND expires_at > ?'),
       dropExpiredSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     }
   }
@@ -35,6 +36,10 @@ export class SqliteSessions implements Sessions {
 
   async deleteSession(idHash: string): Promise<void> {
     this.statements.deleteSession.run(idHash)
+  }
+
+  async sessionsOfKind(kind: SessionRecord['kind'], now: string): Promise<SessionRecord[]> {
+    return this.statements.sessionsOfKind.all(kind, now).map((row) => ({ idHash: row.id_hash, kind, data: row.data, expiresAt: row.expires_at }))
   }
 
   async dropExpiredSessions(now: string): Promise<number> {
