@@ -27,4 +27,24 @@ export function sessionsContract(contract: StorageContract): void {
     await storage.deleteSession('h-session')
     expect(await storage.findSession('h-session', 'session', now)).toBeUndefined()
   })
+
+  it('lists the unexpired sessions of a kind, for a back-channel logout to find the one it names', async () => {
+    const now = '2026-11-24T00:00:00.000Z'
+    await storage.putSession({ idHash: 'h-a', kind: 'session', data: '{"actor":"a"}', expiresAt: '2026-11-24T12:00:00.000Z' })
+    await storage.putSession({ idHash: 'h-b', kind: 'session', data: '{"actor":"b"}', expiresAt: '2026-11-23T00:00:00.000Z' })
+    await storage.putSession({ idHash: 'h-c', kind: 'pending-login', data: '{}', expiresAt: '2026-11-24T00:10:00.000Z' })
+    expect(await storage.sessionsOfKind('session', now)).toEqual([{ idHash: 'h-a', kind: 'session', data: '{"actor":"a"}', expiresAt: '2026-11-24T12:00:00.000Z' }])
+  })
+
+  it('ends at the next start the sessions of an older release that held a raw ID token, and keeps the rest', async () => {
+    const now = '2026-11-24T00:00:00.000Z'
+    const until = '2099-01-01T00:00:00.000Z'
+    await storage.putSession({ idHash: 'h-raw', kind: 'session', data: '{"method":"oidc","idToken":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln","rights":["member"]}', expiresAt: until })
+    await storage.putSession({ idHash: 'h-password', kind: 'session', data: '{"method":"password","idToken":null,"rights":["create"]}', expiresAt: until })
+    await storage.putSession({ idHash: 'h-sealed', kind: 'session', data: '{"method":"oidc","provider":{"sid":null,"sealed":"x","checkedAt":0},"rights":["member"]}', expiresAt: until })
+    const restarted = await contract.reopen()
+    expect(await restarted.findSession('h-raw', 'session', now)).toBeUndefined()
+    expect(await restarted.findSession('h-password', 'session', now)).toBeDefined()
+    expect(await restarted.findSession('h-sealed', 'session', now)).toBeDefined()
+  })
 }
