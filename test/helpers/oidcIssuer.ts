@@ -140,9 +140,9 @@ export async function startTestIssuer(subject = 'creator@example.org', options: 
       devInteractions: { enabled: false },
       rpInitiatedLogout: {
         enabled: endSession,
-        // The confirmation page says yes at once (a test has nobody to click).
+        // The confirmation page says yes at once (a test has nobody to click): a browser submits it by script, `followProvider` by reading it.
         logoutSource: async (ctx: ProviderContext, form: string) => {
-          ctx.body = form.replace('</form>', '<input type="hidden" name="logout" value="yes"/></form>')
+          ctx.body = `<!DOCTYPE html><html><body>${form.replace('</form>', '<input type="hidden" name="logout" value="yes"/></form>')}<script>document.forms[0].submit()</script></body></html>`
         },
       },
       backchannelLogout: { enabled: endSession },
