@@ -11,6 +11,7 @@ import type { CreatorSettings } from './http/authApi.ts'
 import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
 import { hostName } from './http/hostCheck.ts'
 import { logLevels, type LogLevel } from './logger.ts'
+import { parseSentinelHosts, type RedisSentinels } from './cluster/redisClient.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const MiB = 1024 * 1024
@@ -32,6 +33,10 @@ export const Env = z.object({
     .trim()
     .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
     .optional(),
+  /** Sentinels to ask for the Redis master (`host:port,…`); REDIS_URL then gives password and database only. */
+  REDIS_SENTINELS: z.string().trim().optional(),
+  REDIS_SENTINEL_NAME: z.string().trim().min(1).default('mymaster'),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
   /** Relay processes on this machine (with REDIS_URL; one per core, at most 8, unless set). */
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
@@ -160,6 +165,8 @@ export interface Config {
   databaseUrl: string | null
   /** Set: one of several relay processes, which reach each other through this Redis. Never logged. */
   redisUrl: string | null
+  /** Set: REDIS_URL's master is found through these Sentinels (`cluster/redisClient.ts`). Never logged. */
+  redisSentinel: RedisSentinels | null
   /** Relay processes this machine runs behind its one port (`cluster/primary.ts`). */
   workers: number
   logLevel: LogLevel
@@ -261,6 +268,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.REDIS_URL && !e.DATABASE_URL) {
     throw new Error('invalid configuration: REDIS_URL needs DATABASE_URL: several relay processes share their boards through PostgreSQL')
   }
+  if (e.REDIS_SENTINELS && !e.REDIS_URL) {
+    throw new Error('invalid configuration: REDIS_SENTINELS needs REDIS_URL (redis://:password@mymaster/0: its password and database; the host is found through the Sentinels)')
+  }
   if ((e.WORKERS ?? 1) > 1 && !e.REDIS_URL) {
     throw new Error('invalid configuration: WORKERS above 1 needs REDIS_URL and DATABASE_URL (the processes coordinate through them)')
   }
@@ -270,6 +280,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redisSentinel: e.REDIS_SENTINELS ? { hosts: sentinelHosts(e.REDIS_SENTINELS), name: e.REDIS_SENTINEL_NAME, password: e.REDIS_SENTINEL_PASSWORD ?? null } : null,
     // A container's CPU quota is not seen here: past 8 cores, set WORKERS.
     workers: e.WORKERS ?? (e.REDIS_URL ? Math.min(availableParallelism(), 8) : 1),
     logLevel: e.LOG_LEVEL,
@@ -382,4 +393,14 @@ function creatorSettings(e: z.infer<typeof Env>): CreatorSettings {
     publicUrl: publicUrl && new URL('/', publicUrl),
     secureCookies: publicUrl?.protocol === 'https:',
   }
+}
+
+function sentinelHosts(list: string): RedisSentinels['hosts'] {
+  try {
+    const hosts = parseSentinelHosts(list)
+    if (hosts.length > 0) return hosts
+  } catch {
+    // said below
+  }
+  throw new Error('invalid configuration: REDIS_SENTINELS must be host:port, separated by commas')
 }

@@ -37,13 +37,13 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
   let member: Cluster | null = null
   const bus =
     config.redisUrl && ownership
-      ? await Bus.open(config.redisUrl, ownership.processKey, logger, {
+      ? await Bus.open({ url: config.redisUrl, sentinel: config.redisSentinel }, ownership.processKey, logger, {
           message: (message) => member?.handle(message),
           lost: () => member?.busLost(),
           restored: () => member?.busRestored(),
         })
       : null
-  const addressLimits = config.redisUrl ? await redisLimits(config.redisUrl, logger, ownership?.processKey) : memoryLimits()
+  const addressLimits = config.redisUrl ? await redisLimits({ url: config.redisUrl, sentinel: config.redisSentinel }, logger, ownership?.processKey) : memoryLimits()
   const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
   const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, documents } = createApp({
     config,

@@ -5,8 +5,9 @@
  * in Redis. Publishing to a channel nobody listens on reaches no one and says so, which is how a
  * process notices that another one is gone.
  */
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { describeError, type Logger } from '../logger.ts'
+import { redisClient, type RedisTarget } from './redisClient.ts'
 import { decodeBusMessage, encodeBusMessage, type BusMessage } from './busMessages.ts'
 
 const inboxOf = (processKey: number) => `netzwerkstatt:process:${processKey}`
@@ -21,6 +22,9 @@ export interface BusEvents {
 }
 
 export class Bus {
+  /** False from a lost connection until both are ready again. */
+  private up = true
+
   private constructor(
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
@@ -28,28 +32,31 @@ export class Bus {
   ) {}
 
   /** Connects twice (a subscribed connection can do nothing else); fails if Redis does not answer within `timeoutMs`. */
-  static async open(url: string, processKey: number, logger: Logger, events: BusEvents, timeoutMs = 10_000): Promise<Bus> {
+  static async open(url: string | RedisTarget, processKey: number, logger: Logger, events: BusEvents, timeoutMs = 10_000): Promise<Bus> {
     // No offline queue: a message Redis cannot take now is reported lost, not sent late and out of order.
     const options = { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: timeoutMs }
     // Named, so an operator can tell the relays' connections apart in CLIENT LIST.
-    const publisher = new Redis(url, { ...options, enableAutoPipelining: true, connectionName: `netzwerkstatt:${processKey}:publisher` })
-    const subscriber = new Redis(url, { ...options, connectionName: `netzwerkstatt:${processKey}:subscriber` })
+    const publisher = redisClient(url, { ...options, enableAutoPipelining: true, connectionName: `netzwerkstatt:${processKey}:publisher` })
+    const subscriber = redisClient(url, { ...options, connectionName: `netzwerkstatt:${processKey}:subscriber` })
     const bus = new Bus(publisher, subscriber, processKey)
     // ioredis reconnects by itself; what was in flight meanwhile is gone. Until both connections
     // are ready for the first time, nothing counts as lost or restored.
     let started = false
-    let up = true
     for (const connection of [publisher, subscriber]) {
-      connection.on('error', (error: Error) => logger.warn('redis connection failed', describeError(error)))
+      connection.on('error', (error: Error) => {
+        // Once per outage: ioredis retries every 2 s at most, each attempt failing the same way.
+        if (started && !bus.up) return
+        logger.warn('redis connection failed', describeError(error))
+      })
       connection.on('close', () => {
-        if (!started || !up) return
-        up = false
+        if (!started || !bus.up) return
+        bus.up = false
         logger.error('redis connection lost')
         events.lost()
       })
       connection.on('ready', () => {
-        if (!started || up || publisher.status !== 'ready' || subscriber.status !== 'ready') return
-        up = true
+        if (!started || bus.up || publisher.status !== 'ready' || subscriber.status !== 'ready') return
+        bus.up = true
         logger.info('redis connection restored')
         events.restored()
       })
@@ -75,6 +82,11 @@ export class Bus {
       throw new Error(`cannot reach Redis (REDIS_URL): ${(error as Error).message}`)
     }
     return bus
+  }
+
+  /** Whether both connections to Redis are up (as far as their last event told). */
+  get connected(): boolean {
+    return this.up
   }
 
   /** True if the other process heard it; false if nobody listens there or Redis is unreachable. */

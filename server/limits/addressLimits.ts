@@ -11,9 +11,9 @@
  * What stays per process and why: docs/operations.md, *Limits across processes*.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Logger } from '../logger.ts'
+import { redisClient, type RedisTarget } from '../cluster/redisClient.ts'
 import { sharedConnections, type SharedConnections } from './sharedConnections.ts'
 
 export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: number }
@@ -87,10 +87,10 @@ class Insurance extends RateLimiterMemory {
  * Counts in Redis, on a connection of its own (named for CLIENT LIST). Fails, like the relay
  * group's bus, if Redis does not answer at start: an operator who set REDIS_URL wants it used.
  */
-export async function redisLimits(url: string, logger: Logger, processKey?: number, timeoutMs = 10_000): Promise<AddressLimits> {
+export async function redisLimits(url: string | RedisTarget, logger: Logger, processKey?: number, timeoutMs = 10_000): Promise<AddressLimits> {
   // No offline queue, no retries, a bound per command: an unreachable or hanging Redis fails a
   // count at once (or within the bound), and the insurance limiter counts it instead.
-  const client = new Redis(url, {
+  const client = redisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: redisCommandTimeoutMs,

@@ -4,7 +4,7 @@
  * skips the tests that need it; in CI (`CI` set) it fails them instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -86,5 +86,50 @@ export async function startRedis({ databases = 16 } = {}): Promise<RedisServer> 
       rmSync(dir, { recursive: true, force: true })
       throw new Error(`redis-server did not start: ${started.output}`)
     }
+  }
+}
+
+export interface SentinelServer {
+  /** For REDIS_SENTINELS. */
+  hosts: string
+  stop(): Promise<void>
+}
+
+/**
+ * A real Redis Sentinel (`redis-server --sentinel`, the same binary) watching `master` as group
+ * `name`, on a free loopback port; resolves once it monitors the master. Sentinel rewrites its
+ * configuration file, so the file lives in a temporary directory of its own.
+ */
+export async function startSentinel(master: Pick<RedisServer, 'url'>, name = 'mymaster'): Promise<SentinelServer> {
+  if (!binary) throw new Error('redis-server not found (Debian package redis-server)')
+  logProcessStart('redis')
+  const masterPort = new URL(master.url).port
+  const dir = mkdtempSync(join(tmpdir(), 'netzwerkstatt-sentinel-'))
+  const port = await freePort()
+  const file = join(dir, 'sentinel.conf')
+  writeFileSync(
+    file,
+    [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${name} 127.0.0.1 ${masterPort} 1`, `sentinel down-after-milliseconds ${name} 1000`, ''].join('\n'),
+  )
+  const child = spawn(binary, [file, '--sentinel'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  process.once('exit', () => child.kill('SIGKILL'))
+  let output = ''
+  const monitoring = await new Promise<boolean>((resolve) => {
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      if (output.includes(`+monitor master ${name}`)) resolve(true)
+    })
+    child.once('exit', () => resolve(false))
+  })
+  if (!monitoring) {
+    rmSync(dir, { recursive: true, force: true })
+    throw new Error(`redis sentinel did not start: ${output}`)
+  }
+  return {
+    hosts: `127.0.0.1:${port}`,
+    async stop() {
+      await kill(child)
+      rmSync(dir, { recursive: true, force: true })
+    },
   }
 }

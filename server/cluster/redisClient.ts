@@ -1,0 +1,53 @@
+/**
+ * Every Redis connection the relay makes (the relay group's bus, the shared limits) comes from
+ * here, so all of them reach the same Redis: the one at REDIS_URL, or, with REDIS_SENTINELS, the
+ * current master of the group REDIS_SENTINEL_NAME that the Sentinels name. ioredis asks the
+ * Sentinels again whenever it reconnects, so after a failover the connections follow the new
+ * master; REDIS_URL then still gives the password, database and TLS, its host is not used.
+ */
+import { Redis, type RedisOptions } from 'ioredis'
+
+export interface RedisTarget {
+  url: string
+  /** Set: ask these Sentinels for the master of `name`. */
+  sentinel: RedisSentinels | null
+}
+
+export interface RedisSentinels {
+  hosts: Array<{ host: string; port: number }>
+  name: string
+  password: string | null
+}
+
+/** `host:port,host:port` (port 26379 if left out); throws on anything else. */
+export function parseSentinelHosts(list: string): RedisSentinels['hosts'] {
+  return list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      // [v6::address]:port, host:port or host
+      const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(entry)
+      const port = Number(match?.[3] ?? 26379)
+      if (!match || port < 1 || port > 65535) throw new Error(`not host:port: ${entry}`)
+      return { host: (match[1] ?? match[2])!, port }
+    })
+}
+
+/** A URL alone: that Redis, without Sentinels. */
+export function redisClient(target: RedisTarget | string, options: RedisOptions): Redis {
+  if (typeof target === 'string') return new Redis(target, options)
+  if (!target.sentinel) return new Redis(target.url, options)
+  const { hosts, name, password } = target.sentinel
+  const tls = target.url.startsWith('rediss://')
+  return new Redis(target.url, {
+    ...options,
+    sentinels: hosts,
+    name,
+    ...(password ? { sentinelPassword: password } : {}),
+    // rediss:// asks for TLS to the master; the Sentinels themselves are asked in plain text.
+    ...(tls ? { enableTLSForSentinelMode: true } : {}),
+    // Hears a failover from the Sentinels at once instead of on the old master's next failure.
+    failoverDetector: true,
+  })
+}
