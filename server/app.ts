@@ -43,6 +43,7 @@ import { roomSession, type PendingSession } from './BoardSession.ts'
 import { admit } from './admission.ts'
 import type { Bus } from './cluster/Bus.ts'
 import { Cluster, type BoardChange } from './cluster/Cluster.ts'
+import { countBusState } from './cluster/busMetrics.ts'
 import { Rooms, type BoardOwnership, type SocketSelector } from './Rooms.ts'
 import { networkLinksApi } from './http/networkLinksApi.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -115,6 +116,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   const signedInSockets = new SignedInSockets()
   const cluster = member ? new Cluster(member.bus, rooms, limits, logger, (session) => signedInSockets.end(session)) : null
+  if (member) countBusState(metrics.registry, member.bus)
   const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app })
   // ws closes an oversized frame with 1009 before any of it reaches the room.
   wss.options.maxPayload = limits.maxMessageBytes
@@ -178,7 +180,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   // Storage asked directly (not timed): probes are not storage work worth a histogram.
   const readiness = new Readiness([
     { name: 'storage', check: () => untimedStorage.ping() },
-    ...(member ? [{ name: 'redis', check: () => member.bus.ping() }] : []),
+    ...(member ? [{ name: 'redis', optional: true, check: () => member.bus.ping() }] : []),
   ])
   app.route('/', healthApi(readiness))
 

@@ -1,7 +1,9 @@
 /**
  * Health probes. `/livez`: the process answers (touches nothing). `/readyz`: each part it needs
- * (storage, and Redis with REDIS_URL) answers a trivial request within a bound, and the process
- * is not shutting down. `/healthz` is kept as an alias of `/readyz` (it used to say ok always).
+ * (storage) answers a trivial request within a bound, and the process is not shutting down. A
+ * part it can do without for a while (Redis: boards held here go on, `cluster/Cluster.ts`) is
+ * named `degraded` when it fails, and the process stays ready: a Redis outage must not take every
+ * relay out of service at once. `/healthz` is kept as an alias of `/readyz` (it used to say ok always).
  *
  * Probes must not become load on a database that is already struggling: a result is reused for
  * `cacheMs`, concurrent probes share the check under way, and a part whose last check has not
@@ -13,11 +15,15 @@ export interface ReadinessPart {
   /** Named in the answer: a part, never a URL or anything from a board. */
   name: string
   check(): Promise<unknown>
+  /** Failing, it makes the process degraded, not unready. */
+  optional?: boolean
 }
 
 export interface ReadinessResult {
   ready: boolean
   failing: string[]
+  /** Optional parts that fail. */
+  degraded?: string[]
 }
 
 export class Readiness {
@@ -47,8 +53,10 @@ export class Readiness {
 
   private async run(): Promise<ReadinessResult> {
     const answers = await Promise.all(this.parts.map((part) => this.answers(part)))
-    const failing = this.parts.filter((_, index) => !answers[index]).map((part) => part.name)
-    const result = { ready: failing.length === 0, failing }
+    const failed = this.parts.filter((_, index) => !answers[index])
+    const failing = failed.filter((part) => !part.optional).map((part) => part.name)
+    const degraded = failed.filter((part) => part.optional).map((part) => part.name)
+    const result = { ready: failing.length === 0, failing, ...(degraded.length > 0 ? { degraded } : {}) }
     this.cached = { result, at: performance.now() }
     return result
   }
@@ -76,9 +84,10 @@ export function healthApi(readiness: Readiness): Hono {
   const api = new Hono()
   api.get('/livez', (c) => c.json({ status: 'live' }, 200, { 'Cache-Control': 'no-store' }))
   const ready = async (c: Context) => {
-    const { ready, failing } = await readiness.check()
-    if (ready) return c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' })
-    return c.json({ status: 'not ready', failing }, 503, { 'Cache-Control': 'no-store' })
+    const { ready, failing, degraded } = await readiness.check()
+    const also = degraded ? { degraded } : {}
+    if (ready) return c.json({ status: 'ready', ...also }, 200, { 'Cache-Control': 'no-store' })
+    return c.json({ status: 'not ready', failing, ...also }, 503, { 'Cache-Control': 'no-store' })
   }
   api.get('/readyz', ready)
   api.get('/healthz', ready)
