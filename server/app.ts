@@ -188,7 +188,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     if (config.metricsToken && !sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) {
       throw new HttpError(401, 'metrics need the METRICS_TOKEN')
     }
-    return c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' })
+    return c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' })
   })
 
   app.get('/api/config', (c) =>

@@ -11,6 +11,7 @@ import { createApp } from './app.ts'
 import { Bus } from './cluster/Bus.ts'
 import type { Cluster } from './cluster/Cluster.ts'
 import { receiveSockets, servePrimary, workerEnv } from './cluster/primary.ts'
+import { joinGroupProbes } from './cluster/groupProbes.ts'
 import { connectionCap, httpServerOptions } from './http/connectionCap.ts'
 import { readConfig, type Config } from './config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
@@ -56,6 +57,11 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     addressLimits,
   })
   member = joined
+  if (worker !== null) {
+    const group = joinGroupProbes({ registry: metrics.registry, readiness: () => readiness.check() })
+    readiness.speakFor(group.readiness)
+    metrics.speakFor(group.metrics)
+  }
 
   let server: Server
   const serverOptions = httpServerOptions(config)

@@ -40,6 +40,18 @@ export class RelayMetrics {
     registers: [this.registry],
   })
 
+  /** Set in a worker with WORKERS above 1: every relay process's metrics together (`cluster/groupProbes.ts`). */
+  private group: (() => Promise<string>) | null = null
+
+  speakFor(group: () => Promise<string>): void {
+    this.group = group
+  }
+
+  /** What `/metrics` answers. */
+  text(): Promise<string> {
+    return this.group ? this.group() : this.registry.metrics()
+  }
+
   constructor(current: { rooms(): number; connections(): number; remoteClients?(): number }) {
     new Gauge({ name: 'netzwerkstatt_rooms', help: 'Boards loaded in memory', registers: [this.registry], collect() {
       this.set(current.rooms())

@@ -3,9 +3,8 @@
  * first request line and hands the socket itself to the worker for the board it names
  * (`/ws/<board>` or `/api/boards/<board>/…`), so a board's sockets and requests meet in one process
  * and nothing crosses Redis on a single machine. Anything else goes to the first worker, which
- * runs the retention sweep (sign-ins live in the database, any worker knows them), and answers health probes (`/livez`,
- * `/readyz`: storage and Redis are the same for every worker, so one speaks for them; while it
- * is being started again, probes fail). The primary reads no more than the request
+ * runs the retention sweep (sign-ins live in the database, any worker knows them), and answers health probes and
+ * `/metrics` for all workers (`groupProbes.ts`; while it is being started again, probes fail). The primary reads no more than the request
  * line and never touches a payload; each worker answers with `Connection: close`, so a socket
  * carries one request and the next one is routed again.
  *
@@ -18,6 +17,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { Config } from '../config.ts'
 import { connectionCap } from '../http/connectionCap.ts'
+import { answerGroupProbes } from './groupProbes.ts'
 import type { Logger } from '../logger.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from '../relayControl.ts'
 
@@ -80,6 +80,7 @@ export async function servePrimary(config: Config, logger: Logger): Promise<void
     throw error
   }
   started = true
+  cluster.on('message', answerGroupProbes(() => workers, config.workers))
 
   // Counted here too: sockets waiting for their request line are the primary's.
   const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })

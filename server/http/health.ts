@@ -32,6 +32,8 @@ export class Readiness {
   private current: Promise<ReadinessResult> | null = null
   /** Checks sent and not yet answered, by part: never more than one each. */
   private readonly pending = new Map<string, Promise<boolean>>()
+  /** Set in a worker with WORKERS above 1: the answer for every relay process (`cluster/groupProbes.ts`). */
+  private group: (() => Promise<ReadinessResult>) | null = null
 
   constructor(
     private readonly parts: ReadinessPart[],
@@ -41,6 +43,16 @@ export class Readiness {
   /** From SIGTERM on: not ready, whatever the parts say. */
   stop(): void {
     this.stopping = true
+  }
+
+  speakFor(group: () => Promise<ReadinessResult>): void {
+    this.group = group
+  }
+
+  /** What `/readyz` answers: this process's check, or the group's. */
+  async report(): Promise<ReadinessResult> {
+    if (!this.group || this.stopping) return this.check()
+    return this.group().catch(() => ({ ready: false, failing: ['primary'] }))
   }
 
   async check(): Promise<ReadinessResult> {
@@ -84,7 +96,7 @@ export function healthApi(readiness: Readiness): Hono {
   const api = new Hono()
   api.get('/livez', (c) => c.json({ status: 'live' }, 200, { 'Cache-Control': 'no-store' }))
   const ready = async (c: Context) => {
-    const { ready, failing, degraded } = await readiness.check()
+    const { ready, failing, degraded } = await readiness.report()
     const also = degraded ? { degraded } : {}
     if (ready) return c.json({ status: 'ready', ...also }, 200, { 'Cache-Control': 'no-store' })
     return c.json({ status: 'not ready', failing, ...also }, 503, { 'Cache-Control': 'no-store' })

@@ -133,10 +133,21 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('health on PostgreSQL and R
     await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
   })
 
-  it('WORKERS=2: the primary passes probes to the first relay process', async () => {
+  it('WORKERS=2: readiness speaks for every relay process: one that does not answer makes the machine unready, by name', async () => {
     const relay = await startOn(await servers.postgres.newDatabase(), { WORKERS: '2' })
     expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
     expect(await probe(relay, '/readyz')).toEqual(ready)
+
+    // The second worker freezes (the first still answers every request that names no board).
+    const second = await relay.waitForLog((e) => e.msg === 'relay process ready' && e.worker === 1)
+    process.kill(Number(second.pid), 'SIGSTOP')
+    const thaw = () => process.kill(Number(second.pid), 'SIGCONT')
+    cleanups.push(thaw)
+    expect(await probe(relay, '/readyz')).toEqual(failing('worker 1'))
+    expect(await probe(relay, '/livez')).toEqual({ status: 200, body: { status: 'live' } })
+    thaw()
+    cleanups.pop()
+    await expect.poll(() => probe(relay, '/readyz'), poll).toEqual(ready)
   })
 })
 

@@ -1,7 +1,8 @@
 /**
  * High availability of a relay group on a real PostgreSQL and a real Redis: the group finds
- * Redis through a real Sentinel, and a Redis outage under two relay processes loses no update,
- * keeps the boards each process holds working and each process ready (degraded).
+ * Redis through a real Sentinel; a Redis outage under two relay processes loses no update,
+ * keeps the boards each process holds working and each process ready (degraded); with WORKERS,
+ * `/metrics` counts every relay process of the machine. (Readiness across WORKERS: health.test.ts.)
  *
  * The issue asks for a 60-second outage; REDIS_OUTAGE_SECONDS sets it (2 unless set, to keep the
  * suite quick). The code path is the same for any length beyond the first reconnect attempt:
@@ -15,6 +16,7 @@ import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests, startSentinel } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
+import { workerFor } from '../../server/cluster/primary.ts'
 
 const outageMs = Number(process.env.REDIS_OUTAGE_SECONDS ?? 2) * 1000
 
@@ -123,4 +125,35 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     await Promise.all([withKeys(fresh[0]!, onX), withKeys(fresh[1]!, onX), withKeys(fresh[2]!, written.c)])
     for (const relay of relays) await expect.poll(() => readiness(relay), poll).toEqual({ status: 200, body: { status: 'ready' } })
   }, 60_000 + outageMs)
+
+  it('WORKERS=2: /metrics counts the sockets and boards of both relay processes, under the names one process uses', async () => {
+    const databaseUrl = await servers.postgres.newDatabase()
+    const [machine, single] = await Promise.all([servers.startRelay(databaseUrl, { WORKERS: '2' }), servers.startRelay(await servers.postgres.newDatabase())])
+    // A board for each worker (the primary routes by board id).
+    const boards = new Map<number, string>()
+    while (boards.size < 2) {
+      const { id } = await createBoard(machine)
+      boards.set(workerFor(`GET /ws/${id} HTTP/1.1`, 2), id)
+    }
+    const clients = [...boards.values()].map((id) => connect(machine, id))
+    await Promise.all(clients.map(whenSynced))
+    const metrics = async (relay: RelayProcess) => {
+      const response = await fetch(`${relay.httpUrl}/metrics`)
+      expect(response.status).toBe(200)
+      return response.text()
+    }
+    const text = await metrics(machine)
+    expect(text).toMatch(/^netzwerkstatt_connections 2$/m)
+    expect(text).toMatch(/^netzwerkstatt_rooms 2$/m)
+    // Both processes reach Redis: the smallest of their answers.
+    expect(text).toMatch(/^netzwerkstatt_redis_connected 1$/m)
+
+    // The same metrics as one relay process, each once; only the process start time has no sum.
+    const names = (text: string) => [...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1]!)
+    const together = names(text)
+    expect(new Set(together).size).toBe(together.length)
+    const alone = names(await metrics(single))
+    expect(alone.filter((name) => !together.includes(name))).toEqual(['netzwerkstatt_process_start_time_seconds'])
+    expect(together.filter((name) => !alone.includes(name))).toEqual([])
+  })
 })
