@@ -70,4 +70,19 @@ describe('settings for several relay processes', () => {
     expect(() => readConfig({ ...database, REDIS_URL: 'http://redis' })).toThrow(/redis:\/\//)
     expect(() => readConfig({ ...database, REDIS_URL: 'redis://redis:6379', WORKERS: '0' })).toThrow(/WORKERS/)
   })
+
+  it('find Redis through Sentinels when told, and refuse a list that names no host', () => {
+    const withRedis = { ...database, REDIS_URL: 'redis://:secret@mymaster/2' }
+    expect(readConfig(withRedis).redisSentinel).toBe(null)
+    expect(readConfig({ ...withRedis, REDIS_SENTINELS: 's1:26380, s2 ,[::1]:5000', REDIS_SENTINEL_PASSWORD: 'sentinel-secret' }).redisSentinel).toEqual({
+      hosts: [{ host: 's1', port: 26380 }, { host: 's2', port: 26379 }, { host: '::1', port: 5000 }],
+      name: 'mymaster',
+      password: 'sentinel-secret',
+    })
+    expect(readConfig({ ...withRedis, REDIS_SENTINELS: 's1', REDIS_SENTINEL_NAME: 'netzwerkstatt' }).redisSentinel?.name).toBe('netzwerkstatt')
+    for (const list of [',', 's1:0', 's1:99999', 's1:port', 'a:b:c']) {
+      expect(() => readConfig({ ...withRedis, REDIS_SENTINELS: list })).toThrow(/REDIS_SENTINELS must be host:port/)
+    }
+    expect(() => readConfig({ ...database, REDIS_SENTINELS: 's1:26379' })).toThrow(/REDIS_SENTINELS needs REDIS_URL/)
+  })
 })
