@@ -25,9 +25,11 @@ export interface RedisServer {
 
 type Started = { child: ChildProcess | null; output: string }
 
-/** Starts redis-server on `port` and waits until it accepts connections. */
-async function spawnRedis(port: number, dir: string, databases: number): Promise<Started> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--databases', String(databases)]
+/** Starts redis-server on `port` and waits until it accepts connections (a replica: until it has synced with its master). */
+async function spawnRedis(port: number, dir: string, databases: number, replicaOf?: string): Promise<Started> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--databases', String(databases), '--repl-diskless-sync-delay', '0']
+  if (replicaOf) args.push('--replicaof', '127.0.0.1', new URL(replicaOf).port)
+  const readyLine = replicaOf ? 'MASTER <-> REPLICA sync: Finished with success' : 'Ready to accept connections'
   const child = spawn(binary!, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -35,7 +37,7 @@ async function spawnRedis(port: number, dir: string, databases: number): Promise
   const ready = new Promise<boolean>((resolve) => {
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk
-      if (output.includes('Ready to accept connections')) resolve(true)
+      if (output.includes(readyLine)) resolve(true)
     })
     child.once('exit', () => resolve(false))
   })
@@ -50,14 +52,17 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited.finally(() => clearTimeout(hard))
 }
 
-/** `databases`: how many logical databases (`/<n>` in the URL) it has; a shared one gives each test file its own. */
-export async function startRedis({ databases = 16 } = {}): Promise<RedisServer> {
+/**
+ * `databases`: how many logical databases (`/<n>` in the URL) it has; a shared one gives each test file its own.
+ * `replicaOf`: the URL of a Redis on this machine whose replica it is (for a Sentinel's failover).
+ */
+export async function startRedis({ databases = 16, replicaOf }: { databases?: number; replicaOf?: string } = {}): Promise<RedisServer> {
   if (!binary) throw new Error('redis-server not found (Debian package redis-server)')
   logProcessStart('redis')
   const dir = mkdtempSync(join(tmpdir(), 'netzwerkstatt-redis-'))
   for (let attempt = 1; ; attempt++) {
     const port = await freePort()
-    const started = await spawnRedis(port, dir, databases)
+    const started = await spawnRedis(port, dir, databases, replicaOf)
     let child = started.child
     if (child) {
       // A run cut short (Ctrl-C, a CI timeout) skips the teardown: the server must not outlive it.
@@ -75,7 +80,7 @@ export async function startRedis({ databases = 16 } = {}): Promise<RedisServer> 
           if (child) await kill(child)
         },
         async resume() {
-          const again = await spawnRedis(port, dir, databases)
+          const again = await spawnRedis(port, dir, databases, replicaOf)
           if (!again.child) throw new Error(`redis-server did not start again: ${again.output}`)
           child = again.child
         },
@@ -97,10 +102,10 @@ export interface SentinelServer {
 
 /**
  * A real Redis Sentinel (`redis-server --sentinel`, the same binary) watching `master` as group
- * `name`, on a free loopback port; resolves once it monitors the master. Sentinel rewrites its
+ * `name`, on a free loopback port; resolves once it monitors the master and knows its `replicas`. Sentinel rewrites its
  * configuration file, so the file lives in a temporary directory of its own.
  */
-export async function startSentinel(master: Pick<RedisServer, 'url'>, name = 'mymaster'): Promise<SentinelServer> {
+export async function startSentinel(master: Pick<RedisServer, 'url'>, name = 'mymaster', replicas: Array<Pick<RedisServer, 'url'>> = []): Promise<SentinelServer> {
   if (!binary) throw new Error('redis-server not found (Debian package redis-server)')
   logProcessStart('redis')
   const masterPort = new URL(master.url).port
@@ -109,7 +114,7 @@ export async function startSentinel(master: Pick<RedisServer, 'url'>, name = 'my
   const file = join(dir, 'sentinel.conf')
   writeFileSync(
     file,
-    [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${name} 127.0.0.1 ${masterPort} 1`, `sentinel down-after-milliseconds ${name} 1000`, ''].join('\n'),
+    [`port ${port}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${name} 127.0.0.1 ${masterPort} 1`, `sentinel down-after-milliseconds ${name} 1000`, `sentinel failover-timeout ${name} 10000`, ''].join('\n'),
   )
   const child = spawn(binary, [file, '--sentinel'], { stdio: ['ignore', 'pipe', 'pipe'] })
   process.once('exit', () => child.kill('SIGKILL'))
@@ -117,7 +122,9 @@ export async function startSentinel(master: Pick<RedisServer, 'url'>, name = 'my
   const monitoring = await new Promise<boolean>((resolve) => {
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk
-      if (output.includes(`+monitor master ${name}`)) resolve(true)
+      // Replicas of a master it monitors: it finds them in the master's INFO, at once when they are synced.
+      const known = replicas.every((replica) => output.includes(`+slave slave 127.0.0.1:${new URL(replica.url).port}`))
+      if (output.includes(`+monitor master ${name}`) && known) resolve(true)
     })
     child.once('exit', () => resolve(false))
   })

@@ -13,7 +13,7 @@ import { Redis } from 'ioredis'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
-import { skipRedisTests, startSentinel } from '../helpers/redis.ts'
+import { skipRedisTests, startRedis, startSentinel } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
@@ -66,6 +66,39 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
       admin.disconnect()
     }
   })
+
+  it('follows a failover the Sentinel makes: after the master stops, the relays meet again on the promoted replica', async () => {
+    const master = await servers.privateRedis()
+    const replica = await startRedis({ replicaOf: master.url })
+    cleanups.push(() => replica.stop())
+    const sentinel = await startSentinel(master, 'mymaster', [replica])
+    cleanups.push(() => sentinel.stop())
+    const databaseUrl = await servers.postgres.newDatabase()
+    const env = { REDIS_URL: 'redis://mymaster.invalid', REDIS_SENTINELS: sentinel.hosts }
+    const [first, second] = await Promise.all([servers.startRelay(databaseUrl, env), servers.startRelay(databaseUrl, env)])
+    const board = await createBoard(first)
+    const a = connect(first, board.id)
+    await whenSynced(a)
+    const b = connect(second, board.id)
+    await whenSynced(b)
+    putNote(a.doc, 'vorher')
+    await withKeys(b, ['vorher'])
+
+    const marks = [first, second].map((relay) => relay.logs.length)
+    await master.halt()
+    await Promise.all([first, second].map((relay, i) => waitForLogAfter(relay, marks[i]!, (e) => e.msg === 'redis connection restored')))
+    // Restored means connected: only the promoted replica is left to connect to.
+    const promoted = new Redis(replica.url)
+    try {
+      expect(((await promoted.info('replication')) as string).includes('role:master')).toBe(true)
+    } finally {
+      promoted.disconnect()
+    }
+    putNote(a.doc, 'nachher a')
+    putNote(b.doc, 'nachher b')
+    await Promise.all([withKeys(a, ['vorher', 'nachher a', 'nachher b']), withKeys(b, ['vorher', 'nachher a', 'nachher b'])])
+    for (const relay of [first, second]) await expect.poll(() => readiness(relay), poll).toEqual({ status: 200, body: { status: 'ready' } })
+  }, 60_000)
 
   it(`a Redis outage (${outageMs / 1000} s) under two relays loses no update, and each stays ready with the boards it holds`, async () => {
     const redis = await servers.privateRedis()
