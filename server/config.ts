@@ -11,7 +11,7 @@ import type { CreatorSettings } from './http/authApi.ts'
 import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.ts'
 import { hostName } from './http/hostCheck.ts'
 import { logLevels, type LogLevel } from './logger.ts'
-import { parseSentinelHosts, type RedisSentinels } from './cluster/redisClient.ts'
+import { parseSentinelHosts, type RedisSentinels } from './cluster/redisSentinels.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const MiB = 1024 * 1024

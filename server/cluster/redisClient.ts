@@ -6,32 +6,12 @@
  * master; REDIS_URL then still gives the password, database and TLS, its host is not used.
  */
 import { Redis, type RedisOptions } from 'ioredis'
+import type { RedisSentinels } from './redisSentinels.ts'
 
 export interface RedisTarget {
   url: string
   /** Set: ask these Sentinels for the master of `name`. */
   sentinel: RedisSentinels | null
-}
-
-export interface RedisSentinels {
-  hosts: Array<{ host: string; port: number }>
-  name: string
-  password: string | null
-}
-
-/** `host:port,host:port` (port 26379 if left out); throws on anything else. */
-export function parseSentinelHosts(list: string): RedisSentinels['hosts'] {
-  return list
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      // [v6::address]:port, host:port or host
-      const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(entry)
-      const port = Number(match?.[3] ?? 26379)
-      if (!match || port < 1 || port > 65535) throw new Error(`not host:port: ${entry}`)
-      return { host: (match[1] ?? match[2])!, port }
-    })
 }
 
 /** A URL alone: that Redis, without Sentinels. */
