@@ -12,15 +12,26 @@
  * another hash of its id (`pack:…`, packs downloaded with it), and `unknown`
  * where nobody could be told apart (a failed sign-in).
  *
- * A board's rows go with the board. Its deletion row stays, with only a hash of the board id:
- * whoever knows the id (from the link) can find out who deleted the board, while the server
- * keeps no list of the ids of boards it once held. Board ids are 128 random bits, so the hash
- * cannot be reversed by trying ids.
+ * Signed-in people: a session of the provider is its subject's pseudonym (`oidc:…`); a session of
+ * the creator password, where there is nobody to name, a random pseudonym of its own
+ * (`password:…`), the same from its sign-in to its sign-out. A board made from the server's own
+ * machine without a sign-in is `local`.
+ *
+ * A board's rows go with the board: they keep their place in the hash chain (`auditChain.ts`),
+ * reduced to their time and a hash of the board id, and are listed no more. Its deletion row
+ * stays, with only that hash: whoever knows the id (from the link) can find out who deleted the
+ * board, while the server keeps no list of the ids of boards it once held. Board ids are 128
+ * random bits, so the hash cannot be reversed by trying ids.
+ *
+ * Rows are chained by hash (`auditChain.ts`, `npm run admin -- audit verify`) and, with
+ * AUDIT_STDOUT, also written to stdout as one JSON line each (`type: "audit"`) for a SIEM.
  */
-import { createHash, createHmac } from 'node:crypto'
-import { describeError, type Logger } from './logger.ts'
+import { createHmac, randomBytes } from 'node:crypto'
+import { hashedBoard, sha256 } from './auditChain.ts'
+import { createLogger, describeError, type Logger } from './logger.ts'
 import type { Role } from '../shared/access.ts'
 import type { AuditEntry, Storage } from './storage/Storage.ts'
+import type { ChainedRow } from './auditChain.ts'
 
 export const auditActions = [
   'board-deleted',
@@ -51,13 +62,27 @@ export const auditActions = [
   'pack-downloaded',
   /** A board opened through its network's link (a socket), as its facilitator. */
   'board-opened:network',
+  'signed-in:password',
+  'signed-in:oidc',
+  /** A session ended by its person (or, `signed-out:provider`, by the provider's back-channel logout). */
+  'signed-out',
+  'signed-out:provider',
+  /** Any new board: blank, from templates, from a version, in a network; the actor says who asked. */
+  'board-created',
+  /** The board's results (or a version's) downloaded as a file: the actor says with which link. */
+  'board-exported',
+  /** The Dokumentation (report) downloaded or printed. */
+  'dokumentation-downloaded',
+  /** The board released (a named version the pack and the Dokumentation send). */
+  'board-released',
+  'admin:list',
+  'admin:delete',
+  'admin:retention',
+  'admin:audit',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
-/** What a deletion row keeps of the board: a hash of its id. */
-export const hashedBoard = (boardId: string) => `sha256:${sha256(boardId)}`
+export { hashedBoard }
 
 export const adminActor = 'admin'
 export const unknownActor = 'unknown'
@@ -73,14 +98,33 @@ export const packActor = (networkId: string) => `pack:${sha256(`pack:${networkId
 /** Salted (keyed) so that a subject known from the organisation's directory cannot be looked up without the salt. */
 export const subjectActor = (subject: string, salt: string) => `oidc:${createHmac('sha256', salt).update(subject).digest('hex').slice(0, 16)}`
 
+/** A board made from the server's own machine, without a sign-in. */
+export const localActor = 'local'
+/** A new session of the creator password: a random pseudonym, kept in the session (never its cookie). */
+export const passwordSessionActor = () => `password:${randomBytes(8).toString('hex')}`
+/** A signed-in session's pseudonym; `password` for a password session from before they had one. */
+export const sessionActor = (session: { actor: string | null }) => session.actor ?? 'password'
+
 /** A connected client: its author id where the browser has one, else its link. */
 export const clientActor = (boardId: string, client: { role: Role; author: string | null }) =>
   client.author ? authorActor(client.author) : linkActor(boardId, client.role)
+
+/**
+ * AUDIT_STDOUT: each stored row also as one JSON line on stdout, in the logger's shape, with
+ * `type: "audit"` for log shippers to pick out and the chain's hashes (whatever LOG_LEVEL says).
+ */
+export const auditLines = (write?: (line: string) => void) => {
+  const lines = createLogger('info', write)
+  return (row: ChainedRow) =>
+    lines.info('audit', { type: 'audit', at: row.at, action: row.action, board: row.board, actor: row.actor, seq: row.seq, prevHash: row.prevHash, hash: row.hash })
+}
 
 export class AuditTrail {
   constructor(
     private readonly storage: Pick<Storage, 'appendAudit'>,
     private readonly logger: Logger,
+    /** AUDIT_STDOUT (`auditLines`). */
+    private readonly stdout?: (row: ChainedRow) => void,
   ) {}
 
   /**
@@ -90,7 +134,8 @@ export class AuditTrail {
   async record(action: AuditAction, board: string | null, actor: string): Promise<void> {
     const entry: AuditEntry = { at: new Date().toISOString(), action, board, actor }
     try {
-      await this.storage.appendAudit(entry)
+      const row = await this.storage.appendAudit(entry)
+      this.stdout?.(row)
     } catch (error) {
       this.logger.error('audit row not stored', { action, ...describeError(error) })
     }

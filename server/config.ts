@@ -140,6 +140,8 @@ export const Env = z.object({
   BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(365),
   /** Audit rows older than this many days are dropped; 0 keeps them for ever. */
   AUDIT_RETENTION_DAYS: z.coerce.number().min(0).default(365),
+  /** Each audit row also as a JSON line on stdout, for a SIEM (`auditLines`, server/audit.ts). */
+  AUDIT_STDOUT: z.enum(['0', '1']).default('0'),
   VERSION_INTERVAL_MINUTES: z.coerce.number().min(0).default(versionDefaults.versionIntervalMs / 60_000),
   VERSIONS_KEPT: z.coerce.number().int().min(0).default(versionDefaults.versionsKept),
   VERSION_MAX_AGE_DAYS: z.coerce.number().positive().default(versionDefaults.versionMaxAgeDays),
@@ -179,6 +181,8 @@ export interface Config {
   retentionDays: number
   /** Days an audit row is kept; 0: for ever. */
   auditRetentionDays: number
+  /** AUDIT_STDOUT=1: audit rows also on stdout. */
+  auditStdout: boolean
   /** Bearer token /metrics asks for, or null (open). */
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
@@ -299,6 +303,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     retentionDays: e.BOARD_RETENTION_DAYS,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    auditStdout: e.AUDIT_STDOUT === '1',
     documentWork: { threads: e.DOCUMENT_WORK_THREADS, timeoutMs: e.DOCUMENT_WORK_MS },
     maxDbBytes: e.MAX_DB_BYTES ?? null,
     digest: digestSettings(e),

@@ -1,4 +1,5 @@
-/** The audit trail's rows (`server/audit.ts`), appended and never changed. */
+/** The audit trail's rows (`server/audit.ts`), appended and chained by hash (`server/auditChain.ts`). */
+import type { ChainedRow } from '../auditChain.ts'
 
 /**
  * One row of the audit trail (`server/audit.ts`): when, what, on which board and by whom, as a
@@ -13,10 +14,20 @@ export interface AuditEntry {
 }
 
 export interface AuditLog {
-  /** Appends a row to the audit trail; rows are never changed. */
-  appendAudit(entry: AuditEntry): Promise<void>
-  /** The audit trail oldest first, of the given boards (ids or hashes) and from `since` on, if given. */
+  /**
+   * Appends a row at the chain's end, one writer at a time (every relay process and `npm run
+   * admin` together); returns it with its place and hashes. Rows are never changed, except that a
+   * deleted board's rows and rows past their time lose their body (`auditChain.ts`).
+   */
+  appendAudit(entry: AuditEntry): Promise<ChainedRow>
+  /** The audit trail oldest first, of the given boards (ids or hashes) and from `since` on, if given; stubs left out. */
   listAudit(filter?: { boards?: string[]; since?: string }): Promise<AuditEntry[]>
-  /** Drops audit rows older than `before` (AUDIT_RETENTION_DAYS); returns how many. */
+  /**
+   * Drops audit rows older than `before` (AUDIT_RETENTION_DAYS): their bodies go, the chain's
+   * front goes up to one stub kept as its checkpoint, and an `audit-rows-dropped` row is
+   * appended; returns how many rows were dropped.
+   */
   dropAuditBefore(before: string): Promise<number>
+  /** The whole chain in its order, and the rows outside it (for `admin audit verify`). */
+  auditChain(): Promise<{ rows: ChainedRow[]; unchained: { at: string; action: string }[] }>
 }

@@ -17,7 +17,7 @@ import { composeParts } from './composeParts.ts'
 import type { Storage, StorageConcerns } from './Storage.ts'
 import { schemaLock } from './postgres/advisoryLocks.ts'
 import { PostgresAssets } from './postgres/assets.ts'
-import { PostgresAuditLog } from './postgres/auditLog.ts'
+import { chainAuditRows, eraseBoardAudit, PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresBallots } from './postgres/ballots.ts'
 import { PostgresBoardDirectory } from './postgres/boardDirectory.ts'
 import { PostgresBoardLinks } from './postgres/boardLinks.ts'
@@ -104,6 +104,7 @@ export class PostgresStorage implements Storage {
         await client.query(`SELECT pg_advisory_xact_lock(${schemaLock})`)
         await client.query(schema)
       })
+      await chainAuditRows(pool)
       return storage
     } catch (error) {
       await relayLock?.release()
@@ -114,10 +115,10 @@ export class PostgresStorage implements Storage {
 
   async deleteBoard(id: string): Promise<void> {
     // The board and, by ON DELETE CASCADE, its document, assets, versions, ballots, private
-    // notes, join codes, token hashes, client ids' holders and place in a network, with its audit rows, in one transaction.
+    // notes, join codes, token hashes, client ids' holders and place in a network, with its audit rows reduced to stubs (`auditChain.ts`), in one transaction.
     await transaction(this.pool, async (client) => {
       await client.query('DELETE FROM boards WHERE id = $1', [id])
-      await client.query('DELETE FROM audit WHERE board_id = $1', [id])
+      await eraseBoardAudit(client, id)
     })
   }
 

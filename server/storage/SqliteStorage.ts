@@ -6,7 +6,7 @@ import { composeParts } from './composeParts.ts'
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts'
 import type { Storage, StorageConcerns, StorageParts } from './Storage.ts'
 import { SqliteAssets } from './sqlite/assets.ts'
-import { SqliteAuditLog } from './sqlite/auditLog.ts'
+import { eraseBoardAudit, SqliteAuditLog } from './sqlite/auditLog.ts'
 import { SqliteBallots } from './sqlite/ballots.ts'
 import { SqliteBoardDirectory } from './sqlite/boardDirectory.ts'
 import { SqliteBoardLinks } from './sqlite/boardLinks.ts'
@@ -81,17 +81,16 @@ export class SqliteStorage implements Storage {
     const db = this.db
     this.statements = {
       deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
-      deleteBoardAudit: db.prepare('DELETE FROM audit WHERE board_id = ?'),
     }
     composeParts(this, sqliteParts(db, () => this.emptyLog()))
   }
 
   async deleteBoard(id: string): Promise<void> {
     // Every concern's rows go with the board by ON DELETE CASCADE (`sqlite/schema.ts`); the
-    // audit trail has no foreign key (a deletion row outlives the board): its rows go here.
+    // audit trail has no foreign key (a deletion row outlives the board): its rows lose their body here.
     this.db.transaction(() => {
       this.statements.deleteBoard.run(id)
-      this.statements.deleteBoardAudit.run(id)
+      eraseBoardAudit(this.db, id)
     })()
     // The WAL still holds the pages as they were before the delete: write them back (zeroed) and
     // empty it, so that no file under DATA_DIR keeps a copy once the delete has returned.

@@ -7,3 +7,6 @@ export const lockClass = { updates: 1, ballots: 2, privateNotes: 3, owners: 4, p
 
 /** Session advisory lock held by the one relay process of a database ("nwst" "rely"). */
 export const relayLockKey = '7959957810373291129' // 0x6e77737472656c79
+
+/** Transaction lock around each append to the audit trail's hash chain ("nwst" "audt"): one writer at a time, never a fork. */
+export const auditLock = '7959957810089124980' // 0x6e77737461756474

@@ -1,16 +1,88 @@
-/** PostgreSQL's audit trail (`server/audit.ts`): rows appended, listed and dropped when old. */
+/**
+ * PostgreSQL's audit trail (`server/audit.ts`): rows chained by hash (`server/auditChain.ts`),
+ * appended under a transaction-scoped advisory lock, so that relay processes on several machines
+ * never fork the chain; listed, and dropped when old.
+ */
 import type pg from 'pg'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
+import { droppedAction, erasedAction, hashedBoard, nextLink, rowsChainedAction, rowsDroppedAction, type ChainedRow } from '../../auditChain.ts'
+import { auditLock } from './advisoryLocks.ts'
+import { transaction, type Queryable } from './pool.ts'
+
+interface Row {
+  seq: string
+  at: string
+  action: string
+  board_id: string | null
+  actor: string
+  prev_hash: string
+  body_hash: string
+  hash: string
+}
+
+const asChained = (row: Row): ChainedRow => ({ seq: Number(row.seq), at: row.at, action: row.action, board: row.board_id, actor: row.actor, prevHash: row.prev_hash, bodyHash: row.body_hash, hash: row.hash })
+
+/** Appends within a transaction that holds `auditLock`. */
+async function appendLocked(client: Queryable, entry: AuditEntry): Promise<ChainedRow> {
+  const { rows } = await client.query<{ seq: string; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1')
+  const tail = rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null
+  const link = nextLink(tail, entry)
+  await client.query('INSERT INTO audit (at, action, board_id, actor, chain_seq, prev_hash, body_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+    entry.at,
+    entry.action,
+    entry.board,
+    entry.actor,
+    link.seq,
+    link.prevHash,
+    link.bodyHash,
+    link.hash,
+  ])
+  return { ...entry, ...link }
+}
+
+const locked = <T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>) =>
+  transaction(pool, async (client) => {
+    await client.query(`SELECT pg_advisory_xact_lock(${auditLock})`)
+    return work(client)
+  })
+
+/**
+ * Chains rows from before the chain (or written by an older release beside a newer one) in their
+ * order, and says so in a row of its own; at each start (`PostgresStorage.open`).
+ */
+export async function chainAuditRows(pool: pg.Pool): Promise<void> {
+  const { rows: any } = await pool.query('SELECT 1 FROM audit WHERE chain_seq IS NULL LIMIT 1')
+  if (any.length === 0) return
+  await locked(pool, async (client) => {
+    const { rows } = await client.query<{ seq: string; at: string; action: string; board_id: string | null; actor: string }>(
+      'SELECT seq, at, action, board_id, actor FROM audit WHERE chain_seq IS NULL ORDER BY at, seq',
+    )
+    const { rows: tails } = await client.query<{ seq: string; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1')
+    let tail = tails[0] ? { seq: Number(tails[0].seq), hash: tails[0].hash } : null
+    for (const row of rows) {
+      const link = nextLink(tail, { at: row.at, action: row.action, board: row.board_id, actor: row.actor })
+      await client.query('UPDATE audit SET chain_seq = $1, prev_hash = $2, body_hash = $3, hash = $4 WHERE seq = $5', [link.seq, link.prevHash, link.bodyHash, link.hash, row.seq])
+      tail = link
+    }
+    if (rows.length > 0) await appendLocked(client, { at: new Date().toISOString(), action: rowsChainedAction, board: null, actor: 'server' })
+  })
+}
+
+/** A deleted board's rows keep their place in the chain, reduced to a hash of the board id (`auditChain.ts`). */
+export async function eraseBoardAudit(client: Queryable, boardId: string): Promise<void> {
+  await client.query(`UPDATE audit SET action = '${erasedAction}', actor = '', board_id = $1 WHERE board_id = $2 AND chain_seq IS NOT NULL`, [hashedBoard(boardId), boardId])
+  await client.query('DELETE FROM audit WHERE board_id = $1 AND chain_seq IS NULL', [boardId])
+}
 
 export class PostgresAuditLog implements AuditLog {
   constructor(private readonly pool: pg.Pool) {}
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.pool.query('INSERT INTO audit (at, action, board_id, actor) VALUES ($1, $2, $3, $4)', [entry.at, entry.action, entry.board, entry.actor])
+  appendAudit(entry: AuditEntry): Promise<ChainedRow> {
+    return locked(this.pool, (client) => appendLocked(client, entry))
   }
 
   async listAudit(filter: { boards?: string[]; since?: string } = {}): Promise<AuditEntry[]> {
-    const where: string[] = []
+    const where: string[] = [`action NOT IN ('${droppedAction}', '${erasedAction}')`]
     const params: unknown[] = []
     if (filter.boards) {
       params.push(filter.boards)
@@ -21,13 +93,36 @@ export class PostgresAuditLog implements AuditLog {
       where.push(`at >= $${params.length}`)
     }
     const { rows } = await this.pool.query<{ at: string; action: string; board_id: string | null; actor: string }>(
-      `SELECT at, action, board_id, actor FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, seq`,
+      `SELECT at, action, board_id, actor FROM audit WHERE ${where.join(' AND ')} ORDER BY at, seq`,
       params,
     )
     return rows.map((row) => ({ at: row.at, action: row.action, board: row.board_id, actor: row.actor }))
   }
 
-  async dropAuditBefore(before: string): Promise<number> {
-    return (await this.pool.query('DELETE FROM audit WHERE at < $1', [before])).rowCount ?? 0
+  dropAuditBefore(before: string): Promise<number> {
+    return locked(this.pool, async (client) => {
+      const dropped =
+        (await client.query(`UPDATE audit SET action = '${droppedAction}', actor = '', board_id = NULL WHERE at < $1 AND chain_seq IS NOT NULL AND action <> '${droppedAction}'`, [before])).rowCount ?? 0
+      if (dropped === 0) return 0
+      // The chain's front of stubs goes, but for its last: the checkpoint the rest follows from.
+      const { rows } = await client.query<{ checkpoint: string | null }>(
+        `SELECT MAX(chain_seq) AS checkpoint FROM audit WHERE chain_seq < COALESCE(
+           (SELECT MIN(chain_seq) FROM audit WHERE chain_seq IS NOT NULL AND action NOT IN ('${droppedAction}', '${erasedAction}')),
+           (SELECT MAX(chain_seq) + 1 FROM audit))`,
+      )
+      if (rows[0]?.checkpoint != null) await client.query('DELETE FROM audit WHERE chain_seq < $1', [rows[0].checkpoint])
+      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: null, actor: 'retention' })
+      return dropped
+    })
+  }
+
+  async auditChain(): Promise<{ rows: ChainedRow[]; unchained: { at: string; action: string }[] }> {
+    // One snapshot: a row appended meanwhile is in both reads or in neither.
+    return transaction(this.pool, async (client) => {
+      await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')
+      const chain = await client.query<Row>('SELECT chain_seq AS seq, at, action, board_id, actor, prev_hash, body_hash, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq')
+      const strays = await client.query<{ at: string; action: string }>('SELECT at, action FROM audit WHERE chain_seq IS NULL ORDER BY at, seq')
+      return { rows: chain.rows.map(asChained), unchained: strays.rows }
+    })
   }
 }

@@ -91,6 +91,12 @@ export const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- The hash chain (server/auditChain.ts); rows from before it are chained at the next start (postgres/auditLog.ts).
+  ALTER TABLE audit ADD COLUMN IF NOT EXISTS chain_seq BIGINT;
+  ALTER TABLE audit ADD COLUMN IF NOT EXISTS prev_hash TEXT COLLATE "C";
+  ALTER TABLE audit ADD COLUMN IF NOT EXISTS body_hash TEXT COLLATE "C";
+  ALTER TABLE audit ADD COLUMN IF NOT EXISTS hash TEXT COLLATE "C";
+  CREATE UNIQUE INDEX IF NOT EXISTS audit_by_chain ON audit(chain_seq);
   -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
   CREATE TABLE IF NOT EXISTS sessions (
     id_hash TEXT COLLATE "C" PRIMARY KEY,

@@ -71,6 +71,7 @@ export const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
+  -- Its hash chain's columns (server/auditChain.ts) are added by sqlite/auditLog.ts.
   -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
   CREATE TABLE IF NOT EXISTS sessions (
     id_hash TEXT PRIMARY KEY,

@@ -1,10 +1,12 @@
 /**
  * The audit log's contract (`server/storage/AuditLog.ts`): rows appended, listed, dropped when
- * old, and what a board's deletion leaves of them.
- * Run against every backend by `test/unit/storage.test.ts`.
+ * old, what a board's deletion leaves of them, and the hash chain that shows a row edited,
+ * deleted or inserted past the relay (`server/auditChain.ts`).
+ * Run against every backend by `test/integration/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
 import { AuditTrail, auditRows, hashedBoard, linkActor, sweepAudit } from '../../../server/audit.ts'
+import { verifyChain, type ChainVerdict } from '../../../server/auditChain.ts'
 import { createLogger } from '../../../server/logger.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
@@ -15,8 +17,16 @@ export function auditLogContract(contract: StorageContract): void {
     storage = contract.storage
   })
   const openAnother = () => contract.openAnother()
+  const verify = async (from: Storage = storage): Promise<ChainVerdict> => {
+    const { rows, unchained } = await from.auditChain()
+    return verifyChain(rows, unchained)
+  }
+  const brokenAt = async (from?: Storage) => {
+    const verdict = await verify(from)
+    return verdict.intact ? null : verdict.broken.seq
+  }
 
-  it('appends audit rows, lists them oldest first by board and date, and drops those past their time', async () => {
+  it('appends audit rows, lists them oldest first by board and date, and drops those past their time with the chain intact', async () => {
     const other = 'c'.repeat(22)
     const rows = [
       { at: '2026-01-01T00:00:00.000Z', action: 'link-replaced', board: board.id, actor: 'link:facilitator:0123456789abcdef' },
@@ -29,11 +39,19 @@ export function auditLogContract(contract: StorageContract): void {
     expect(await storage.listAudit({ since: '2026-06-01T00:00:00.000Z' })).toEqual(rows.slice(1))
     expect(await storage.listAudit({ boards: [other, board.id], since: '2026-02-01' })).toEqual([rows[2]])
     expect(await sweepAudit(storage, 200, Date.parse('2026-12-01T00:00:00.000Z'))).toBe(1)
-    expect(await storage.listAudit()).toEqual(rows.slice(1))
+    // The sweep says so in a row of its own.
+    expect(await storage.listAudit()).toEqual([...rows.slice(1), { at: expect.any(String), action: 'audit-rows-dropped', board: null, actor: 'retention' }])
+    expect(await verify()).toEqual({ intact: true, rows: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
     expect(await sweepAudit(storage, 0, Date.parse('2030-01-01T00:00:00.000Z'))).toBe(0)
+    // Everything past its time: the chain's front goes, but for its checkpoint.
+    expect(await sweepAudit(storage, 1, Date.parse('2099-01-01T00:00:00.000Z'))).toBe(3)
+    expect((await storage.listAudit()).map((r) => r.action)).toEqual(['audit-rows-dropped'])
+    expect(await verify()).toMatchObject({ intact: true, rows: 2 })
+    // The rows before the checkpoint went, and the checkpoint says nothing of them.
+    expect(JSON.stringify(await storage.auditChain())).not.toContain('author:abc')
   })
 
-  it("deleting a board drops its audit rows; its deletion row keeps only the id's hash", async () => {
+  it("deleting a board drops its audit rows; its deletion row keeps only the id's hash; the chain stays intact", async () => {
     const trail = new AuditTrail(storage, createLogger('silent'))
     await trail.record('link-replaced', board.id, linkActor(board.id, 'facilitator'))
     await trail.record('sign-in-failed:password', null, 'unknown')
@@ -45,7 +63,50 @@ export function auditLogContract(contract: StorageContract): void {
       ['board-deleted', hashedBoard(board.id)],
     ])
     expect(JSON.stringify(all)).not.toContain(board.id)
+    expect(JSON.stringify(await storage.auditChain())).not.toContain(board.id)
     // Whoever knows the id finds who deleted it.
     expect((await auditRows(storage, { board: board.id })).map((r) => r.action)).toEqual(['board-deleted'])
+    expect(await verify()).toMatchObject({ intact: true, rows: 3 })
+  })
+
+  it('shows a row edited, deleted from the middle or inserted past the relay, naming the first broken row', async () => {
+    const trail = new AuditTrail(storage, createLogger('silent'))
+    for (const action of ['link-replaced', 'vote-revealed', 'board-exported', 'board-released'] as const) await trail.record(action, board.id, linkActor(board.id, 'facilitator'))
+    expect(await verify()).toMatchObject({ intact: true, rows: 4 })
+
+    await contract.store.exec(`UPDATE audit SET actor = 'admin' WHERE chain_seq = 2`)
+    expect(await brokenAt(await openAnother())).toBe(2)
+    await contract.store.exec(`UPDATE audit SET actor = '${linkActor(board.id, 'facilitator')}' WHERE chain_seq = 2`)
+    expect(await brokenAt()).toBe(null)
+
+    await contract.store.exec(`UPDATE audit SET at = '2020-01-01T00:00:00.000Z' WHERE chain_seq = 3`)
+    expect(await brokenAt()).toBe(3)
+    await contract.store.exec(`DELETE FROM audit WHERE chain_seq = 3`)
+    expect(await verify()).toMatchObject({ intact: false, broken: { seq: 4, reason: expect.stringContaining('does not follow row 2') } })
+
+    // A row slipped in with a place of its own but no hash that fits, or with none at all.
+    await contract.store.exec(`INSERT INTO audit (at, action, board_id, actor, chain_seq, prev_hash, body_hash, hash) SELECT at, 'board-created', board_id, actor, 3, hash, body_hash, hash FROM audit WHERE chain_seq = 2`)
+    expect(await brokenAt()).toBe(3)
+    await contract.store.exec(`DELETE FROM audit WHERE chain_seq = 3; DELETE FROM audit WHERE chain_seq = 4`)
+    expect(await brokenAt()).toBe(null)
+    await contract.store.exec(`INSERT INTO audit (at, action, board_id, actor) VALUES ('2026-11-01T00:00:00.000Z', 'board-created', NULL, 'local')`)
+    expect(await verify()).toMatchObject({ intact: false, broken: { seq: null, reason: expect.stringContaining('outside the chain') } })
+  })
+
+  it('chains rows from before the chain at the next start, and says so', async () => {
+    await contract.store.exec(
+      `INSERT INTO audit (at, action, board_id, actor) VALUES ('2026-01-02T00:00:00.000Z', 'vote-revealed', NULL, 'author:b'), ('2026-01-01T00:00:00.000Z', 'link-replaced', NULL, 'admin')`,
+    )
+    const reopened = await contract.reopen()
+    expect((await reopened.listAudit()).map((r) => r.action)).toEqual(['link-replaced', 'vote-revealed', 'audit-rows-chained'])
+    expect(await verify(reopened)).toMatchObject({ intact: true, rows: 3 })
+  })
+
+  it('never forks the chain when two relay processes append at once', async () => {
+    const another = await openAnother()
+    const appends = (from: Storage, name: string) =>
+      Array.from({ length: 20 }, (_, i) => from.appendAudit({ at: new Date().toISOString(), action: 'board-exported', board: null, actor: `${name}:${i}` }))
+    await Promise.all([...appends(storage, 'a'), ...appends(another, 'b')])
+    expect(await verify()).toMatchObject({ intact: true, rows: 40 })
   })
 }

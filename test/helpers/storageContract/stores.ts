@@ -27,6 +27,8 @@ export interface Store {
   open(): Promise<Storage>
   /** How many rows each table holds of the board, read past the Storage interface. */
   rowsOf(boardId: string): Promise<RowCounts>
+  /** Runs one SQL statement past the Storage interface (someone with the database's file or password). */
+  exec(sql: string): Promise<void>
   remove(): Promise<void>
 }
 
@@ -55,6 +57,14 @@ export const sqliteBackend: Backend = {
             return [table, row.n]
           })
           return Object.fromEntries(counts) as RowCounts
+        } finally {
+          db.close()
+        }
+      },
+      exec: async (sql) => {
+        const db = new Database(databasePath(dir))
+        try {
+          db.exec(sql)
         } finally {
           db.close()
         }
@@ -101,6 +111,7 @@ export const postgresBackend: Backend = {
         }
         return Object.fromEntries(counts) as RowCounts
       },
+      exec: async (sql) => void (await query(sql)),
       remove: async () => void (await query(`DROP SCHEMA ${schema} CASCADE`)),
     }
   },

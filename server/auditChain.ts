@@ -1,0 +1,87 @@
+/**
+ * The audit trail's hash chain: each row stores the hash of the row before it and its own, so a
+ * row edited, deleted from the middle or slipped in breaks the chain (`npm run admin -- audit
+ * verify`). A row's hash covers its place (`seq`), its time, the previous hash and a hash of its
+ * body (action, board, actor). Keeping the body's hash apart lets a row's body be removed while
+ * the chain stays checkable: a deleted board's rows become stubs (`erased`, keeping only a hash
+ * of the board id, as its deletion row does), and rows past AUDIT_RETENTION_DAYS become `dropped`
+ * stubs, of which only the first of the chain stays, as its checkpoint.
+ *
+ * Whoever can write the database can also recompute every hash: the chain proves edits only
+ * against a copy of the hashes kept elsewhere (the SIEM's lines, `AUDIT_STDOUT`, or the last hash
+ * `verify` printed), as docs/operations.md says.
+ */
+import { createHash } from 'node:crypto'
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** What a deletion row (and an erased row) keeps of the board: a hash of its id. */
+export const hashedBoard = (boardId: string) => `sha256:${sha256(boardId)}`
+
+/** The `prev_hash` of the chain's first row. */
+export const genesisHash = '0'.repeat(64)
+
+/** A deleted board's row, reduced to its place, time and hashes and the board id's hash. */
+export const erasedAction = 'erased'
+/** A row past AUDIT_RETENTION_DAYS, reduced to its place, time and hashes. */
+export const droppedAction = 'dropped'
+/** Appended by each retention sweep that dropped rows: what makes `dropped` stubs expected. */
+export const rowsDroppedAction = 'audit-rows-dropped'
+/** Appended when a relay chained rows written before the chain (or by an older release beside it). */
+export const rowsChainedAction = 'audit-rows-chained'
+
+export const isStub = (action: string) => action === erasedAction || action === droppedAction
+
+export const bodyHash = (action: string, board: string | null, actor: string) => sha256(JSON.stringify([action, board, actor]))
+
+export const rowHash = (seq: number, at: string, prevHash: string, body: string) => sha256(JSON.stringify(['netzwerkstatt-audit-1', seq, at, prevHash, body]))
+
+/** A row as the chain stores it. */
+export interface ChainedRow {
+  seq: number
+  at: string
+  action: string
+  board: string | null
+  actor: string
+  prevHash: string
+  bodyHash: string
+  hash: string
+}
+
+/** The next row's chain fields after `tail` (null: the chain's first row). */
+export function nextLink(tail: { seq: number; hash: string } | null, entry: { at: string; action: string; board: string | null; actor: string }): Pick<ChainedRow, 'seq' | 'prevHash' | 'bodyHash' | 'hash'> {
+  const seq = (tail?.seq ?? 0) + 1
+  const prevHash = tail?.hash ?? genesisHash
+  const body = bodyHash(entry.action, entry.board, entry.actor)
+  return { seq, prevHash, bodyHash: body, hash: rowHash(seq, entry.at, prevHash, body) }
+}
+
+export type ChainVerdict =
+  | { intact: true; rows: number; lastHash: string | null }
+  | { intact: false; rows: number; broken: { seq: number | null; at: string; reason: string } }
+
+/**
+ * Checks the chain, oldest first. `unchained`: rows without a place in the chain (inserted
+ * outside the relay, or written by an older release beside a newer one).
+ */
+export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { at: string; action: string }[] = []): ChainVerdict {
+  const broken = (row: ChainedRow, reason: string): ChainVerdict => ({ intact: false, rows: rows.length, broken: { seq: row.seq, at: row.at, reason } })
+  for (const [i, row] of rows.entries()) {
+    if (!isStub(row.action) && bodyHash(row.action, row.board, row.actor) !== row.bodyHash) return broken(row, 'its action, board or actor was changed')
+    if (rowHash(row.seq, row.at, row.prevHash, row.bodyHash) !== row.hash) return broken(row, 'its time, place or hash was changed')
+    const previous = rows[i - 1]
+    if (previous ? row.prevHash !== previous.hash : row.prevHash !== genesisHash && !isStub(row.action)) {
+      return broken(row, previous ? `it does not follow row ${previous.seq}: a row between them was deleted or inserted` : 'the rows before it were deleted')
+    }
+    const later = rows.slice(i + 1)
+    if (row.action === erasedAction && !later.some((r) => (r.action === 'board-deleted' && r.board === row.board) || r.action === rowsDroppedAction)) {
+      return broken(row, 'its body was removed, but no deletion of its board follows')
+    }
+    if (row.action === droppedAction && !later.some((r) => r.action === rowsDroppedAction && r.at >= row.at)) {
+      return broken(row, 'its body was removed, but no retention sweep follows')
+    }
+  }
+  const stray = unchained[0]
+  if (stray) return { intact: false, rows: rows.length, broken: { seq: null, at: stray.at, reason: `${unchained.length} row(s) outside the chain (${stray.action} first): inserted outside the relay, or written by an older release (a relay's restart chains those)` } }
+  return { intact: true, rows: rows.length, lastHash: rows.at(-1)?.hash ?? null }
+}
