@@ -49,7 +49,7 @@ import { networkLinksApi } from './http/networkLinksApi.ts'
 import type { Storage } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
-import { adminActor, AuditTrail, clientActor, unknownActor } from './audit.ts'
+import { adminActor, auditLines, AuditTrail, clientActor, localActor, sessionActor, unknownActor } from './audit.ts'
 import { socketCompression } from './socketCompression.ts'
 
 /** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
@@ -86,7 +86,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
-  const audit = new AuditTrail(storage, logger)
+  const audit = new AuditTrail(storage, logger, config.auditStdout ? auditLines() : undefined)
   const networkOpenings = new NetworkOpenings(audit)
   // Big boards are restored for their rooms in a thread of their own, so that a join never waits
   // behind a PDF; DOCUMENT_WORK_MS bounds documents, not loads, which get minutes (a board must open).
@@ -244,6 +244,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     creations: addressLimits.window('board-creations', limits.maxBoardsPerMinute),
     addressOf,
     maxBoardBytes: limits.maxBoardBytes,
+    creators: { actorOf: async (c) => ((session) => (session ? sessionActor(session) : localActor))(await creators.sessionOf(c)), audit },
   })
   app.use('/api/boards/:id', signInBoards.gate)
   app.use('/api/boards/:id/*', signInBoards.gate)
@@ -355,6 +356,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       maxNamedVersionsPerHour: limits.maxNamedVersionsPerHour,
       documents,
       addressOf,
+      audit,
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.

@@ -10,6 +10,9 @@
  */
 import { exportBoardCommand, exportBoardUsage, importBoardCommand, importBoardUsage } from './archiveCommands.ts'
 import { auditCommand, auditUsage } from './auditList.ts'
+import { auditVerifyCommand, auditVerifyUsage } from './auditVerify.ts'
+import { recordAdmin } from './adminStorage.ts'
+import type { AuditAction } from '../audit.ts'
 import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backupCommands.ts'
 import { deleteCommand, deleteUsage, listCommand, listUsage } from './boardList.ts'
 import { asksForHelp, UsageError, type AdminCommand } from './cli.ts'
@@ -18,9 +21,16 @@ import { hashPasswordCommand, hashPasswordUsage } from './hashPassword.ts'
 import { retentionCommand, retentionUsage } from './retentionList.ts'
 import { signInRequiredCommand, signInRequiredUsage } from './signInRequired.ts'
 
+/** A command that only reads, noted in the audit trail once it has run. */
+const noted = (run: AdminCommand['run'], action: AuditAction): AdminCommand['run'] => async (args) => {
+  const code = await run(args)
+  if (code === 0) await recordAdmin(action)
+  return code
+}
+
 /** By name; a name of two words (`audit verify`) is a subcommand, matched before its first word. */
 const commands: Record<string, AdminCommand> = {
-  list: { run: listCommand, usage: listUsage },
+  list: { run: noted(listCommand, 'admin:list'), usage: listUsage },
   delete: { run: deleteCommand, usage: deleteUsage },
   export: { run: exportCommand, usage: exportUsage },
   'export-all': { run: exportAllCommand, usage: exportAllUsage },
@@ -30,8 +40,9 @@ const commands: Record<string, AdminCommand> = {
   'import-board': { run: importBoardCommand, usage: importBoardUsage },
   'sign-in-required': { run: signInRequiredCommand, usage: signInRequiredUsage },
   'hash-password': { run: hashPasswordCommand, usage: hashPasswordUsage },
-  retention: { run: retentionCommand, usage: retentionUsage },
-  audit: { run: auditCommand, usage: auditUsage },
+  retention: { run: noted(retentionCommand, 'admin:retention'), usage: retentionUsage },
+  audit: { run: noted(auditCommand, 'admin:audit'), usage: auditUsage },
+  'audit verify': { run: auditVerifyCommand, usage: auditVerifyUsage },
 }
 
 const usage = `usage: npm run admin -- <command> [options]    (--help after a command: its usage)

@@ -21,7 +21,7 @@ import { describeError, type Logger } from '../logger.ts'
 import { HttpError } from './errors.ts'
 import { mediaType } from './jsonOnly.ts'
 import type { AddressLimits } from '../limits/addressLimits.ts'
-import { subjectActor, unknownActor, type AuditTrail } from '../audit.ts'
+import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type AuditTrail } from '../audit.ts'
 
 export interface CreatorSettings {
   passwordHash: string | null
@@ -40,7 +40,7 @@ export interface AuthApiOptions {
   logger: Logger
   addressOf(c: Context): string
   isLocal(c: Context): boolean
-  /** Where refused sign-ins are recorded (no address, no password: nobody to name). */
+  /** Where sign-ins, refused ones and sign-outs are recorded (no address, no password, no name). */
   audit?: AuditTrail
   /** Where password attempts per address are counted (shared through Redis with REDIS_URL). */
   limits: AddressLimits
@@ -119,11 +119,22 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   const mayCreate = async (c: Context) => isLocal(c) || (await sessionOf(c))?.rights.includes('create') === true
 
   const signIn = async (c: Context, session: Omit<Session, 'expiresAt'> | ((id: string) => Omit<Session, 'expiresAt'>)) => {
-    const started = await sessions.start(session)
+    // A password session gets a pseudonym of its own, for the audit trail from sign-in to sign-out.
+    let actor = typeof session === 'function' ? null : (session.actor ?? passwordSessionActor())
+    const started = await sessions.start(
+      typeof session === 'function'
+        ? (id) => {
+            const made = session(id)
+            actor = made.actor ?? passwordSessionActor()
+            return { ...made, actor }
+          }
+        : { ...session, actor: actor! },
+    )
     deleteCookie(c, sessionCookie, { path: formerSessionPath })
     setCookie(c, sessionCookie, started.id, { ...cookieOptions, maxAge: started.maxAgeSeconds })
     // A session made from its id (the provider's) is logged by its caller.
     if (typeof session !== 'function') logger.info('signed in', { method: session.method, rights: session.rights.join(',') })
+    await audit?.record(typeof session === 'function' ? 'signed-in:oidc' : `signed-in:${session.method}`, null, actor!)
   }
 
   const api = new Hono()
@@ -245,6 +256,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
     const id = getCookie(c, sessionCookie)
     const ended = await sessions.end(id)
     if (ended) signedOut?.(ended.key)
+    if (ended) await audit?.record('signed-out', null, sessionActor(ended))
     deleteCookie(c, sessionCookie, { path: '/' })
     deleteCookie(c, sessionCookie, { path: formerSessionPath })
     if (ended?.method === 'oidc' && oidc && settings.publicUrl) {

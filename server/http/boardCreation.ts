@@ -12,12 +12,15 @@ import type { Context } from 'hono'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { judgeState, type StateVerdict } from '../boardArchive/importCheck.ts'
 import { HttpError } from './errors.ts'
+import type { AuditTrail } from '../audit.ts'
 
 /** Proof that the request was admitted to make one board. */
 export interface CreationAdmitted {
   readonly admitted: true
   /** MAX_BOARD_BYTES: the first state of the board must fit it (`checkFirstState`). */
   readonly maxBoardBytes: number
+  /** Records who made the board, once it is stored (`createBoardRecord`). */
+  readonly created?: (boardId: string) => Promise<void>
 }
 
 export interface BoardCreationOptions {
@@ -28,12 +31,14 @@ export interface BoardCreationOptions {
   addressOf(c: Context): string
   /** MAX_BOARD_BYTES: no board is made that would not open. */
   maxBoardBytes: number
+  /** Who asks, as the audit trail names them (`server/audit.ts`: the session's pseudonym, or `local`), and where each new board is recorded. */
+  creators?: { actorOf(c: Context): Promise<string>; audit: Pick<AuditTrail, 'record'> }
 }
 
 export type BoardCreation = (c: Context) => Promise<CreationAdmitted>
 
 /** Throws 401 for a request that may not create boards, 429 past the address's new boards this minute. */
-export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes }: BoardCreationOptions): BoardCreation {
+export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes, creators }: BoardCreationOptions): BoardCreation {
   return async (c) => {
     if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
     const taken = await creations.take(addressOf(c))
@@ -41,7 +46,8 @@ export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes }
       c.header('Retry-After', String(taken.retryAfterSeconds))
       throw new HttpError(429, 'too many new boards from this address; please wait a minute')
     }
-    return { admitted: true, maxBoardBytes }
+    const actor = creators && (await creators.actorOf(c))
+    return { admitted: true, maxBoardBytes, ...(creators && actor ? { created: (boardId: string) => creators.audit.record('board-created', boardId, actor) } : {}) }
   }
 }
 

@@ -53,7 +53,7 @@ export interface BoardsApiOptions {
   deleteBoard(boardId: string): Promise<void>
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
   retentionDays?: number
-  /** Where deletions and replaced links are recorded. */
+  /** Where deletions, replaced links and downloads are recorded. */
   audit?: AuditTrail
 }
 
@@ -82,8 +82,8 @@ export async function findBoard(storage: Storage, id: string): Promise<BoardReco
  */
 export async function createBoardRecord(
   storage: Storage,
-  // Asked for as proof only: no route makes a board without having asked for the admission.
-  _admitted: CreationAdmitted,
+  // Proof that the route asked for the admission; it records who made the board.
+  admitted: CreationAdmitted,
   title: string,
   first?: CheckedState,
 ): Promise<CreatedBoard> {
@@ -92,6 +92,7 @@ export async function createBoardRecord(
   const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString(), observersMayExport }
   const { tokens, hashes } = issueTokens()
   await storage.createBoard(board, hashes, first?.state)
+  await admitted.created?.(board.id)
   for (const role of rotatableRoles) await keepLink(storage, board.id, tokens.facilitator, role, { token: tokens[role], joinCode: null })
   return { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
 }
@@ -209,6 +210,7 @@ export function boardsApi({
     const result = await documents.run(job, addressOf(c), [board.id])
     if (result.kind === 'refused') throw new HttpError(403, exportRefused)
     logger.info('board exported', { board: board.id, format })
+    await audit?.record('board-exported', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
     asAttachment(c, `${exportFileName(board.title)}.${format}`)
     return fileResponse(c, result)
   })
@@ -251,6 +253,7 @@ export function boardsApi({
     const result = await releasedReport(storage, job, (next) => documents.run(next, addressOf(c), [board.id]))
     if (result.kind === 'refused') throw new HttpError(403, reportRefused)
     logger.info('report made', { board: board.id, format })
+    await audit?.record('dokumentation-downloaded', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
     if (result.kind === 'json') {
       c.header('Cache-Control', 'no-store')
       return c.json(result.value)

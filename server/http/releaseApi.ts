@@ -10,6 +10,8 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { bearerToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
+import { callerActor } from '../linkRenewal.ts'
+import type { AuditTrail } from '../audit.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -36,9 +38,11 @@ export interface ReleaseApiOptions {
   maxNamedVersionsPerHour: number
   documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
   addressOf(c: Context): string
+  /** Where releases are recorded. */
+  audit?: Pick<AuditTrail, 'record'>
 }
 
-export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf }: ReleaseApiOptions) {
+export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour, documents, addressOf, audit }: ReleaseApiOptions) {
   const serial = perBoard()
   const api = new Hono()
   // A few KB: the day, and a Verteiler of at most 40 lines and a rule as people write them.
@@ -80,6 +84,7 @@ export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour,
       }
     })
     logger.info('board released', { board: board.id })
+    await audit?.record('board-released', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, 'facilitator'))
     return c.json(entry, 201)
   })
   return api

@@ -10,6 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
 import { bearerToken } from '../access.ts'
 import { requireRole } from './boardRole.ts'
+import { callerActor } from '../linkRenewal.ts'
 import { BoardTooLarge, loadWithinBudget } from '../boardBudget.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
@@ -114,6 +115,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     // A version is written at most MAX_BOARD_BYTES (a larger one stays, but is not decoded).
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const result = await documents.run({ kind: 'version-export', board: { id: board.id, title }, state, format, locale }, addressOf(c), [board.id])
+    await audit?.record('board-exported', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, 'facilitator'))
     asAttachment(c, `${exportFileName(title)}.${format}`)
     return fileResponse(c, result)
   })
