@@ -1,0 +1,178 @@
+/**
+ * The audit trail as a municipality's IT department checks it: what a real relay records of
+ * sign-in, sign-out, creation, exports and releases, under pseudonyms; the same rows as JSON lines
+ * on stdout for a SIEM (AUDIT_STDOUT=1); and `npm run admin -- audit verify`, which passes the
+ * untouched chain and names the row someone edited in the database, in SQLite and PostgreSQL.
+ */
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { linkActor } from '../../server/audit.ts'
+import type { AuditEntry } from '../../server/storage/Storage.ts'
+import { exportPath, reportPath } from '../../shared/api.ts'
+import { apiFetch, authHeader, createBoard } from '../helpers/clients.ts'
+import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { skipPostgresTests, type PostgresServer } from '../helpers/postgres.ts'
+import { filePostgres } from '../helpers/testServers.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { admin, runAdmin } from '../helpers/admin.ts'
+import { visitor } from '../helpers/signedInVisitor.ts'
+
+const password = 'Netzwerk-Gründung 2026'
+
+describe('the audit trail of a relay', () => {
+  let relay: RelayProcess
+  let issuer: TestIssuer
+  beforeAll(async () => {
+    ;({ relay, issuer } = await startCreatorSignIn(password, 'http://netzwerkstatt.test', { env: { AUDIT_STDOUT: '1' } }))
+  })
+  afterAll(() => stopCreatorSignIn(relay, issuer))
+
+  const audit = async (...args: string[]): Promise<AuditEntry[]> => {
+    const listed = await admin(relay.dataDir, 'audit', '--json', ...args)
+    expect(listed.code).toBe(0)
+    return JSON.parse(listed.stdout) as AuditEntry[]
+  }
+  const siemLines = () =>
+    relay.logs.flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>
+        return entry.type === 'audit' ? [entry] : []
+      } catch {
+        return []
+      }
+    })
+
+  it('records sign-in, the boards a session creates and its sign-out under one pseudonym, never a name or token', async () => {
+    const before = new Date().toISOString()
+    const withPassword = visitor(relay.httpUrl, '198.51.100.21')
+    expect((await withPassword.signIn(password)).status).toBe(204)
+    const made = await withPassword.create('Mit Passwort angelegt')
+    expect(made.status).toBe(201)
+    const passwordBoard = ((await made.json()) as { id: string }).id
+    expect((await withPassword.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(204)
+
+    issuer.signInAs({ subject: 'erika.muster@kommune.example', name: 'Erika Muster', groups: ['/jobcenter/steuerung'] })
+    const withProvider = visitor(relay.httpUrl, '198.51.100.22')
+    expect((await withProvider.throughProvider()).status).toBe(302)
+    const byProvider = await withProvider.create('Angemeldet angelegt')
+    expect(byProvider.status).toBe(201)
+    const providerBoard = ((await byProvider.json()) as { id: string }).id
+    const local = await createBoard(relay, 'Am Server angelegt')
+
+    const rows = (await audit('--since', before)).map((r) => [r.action, r.board, r.actor])
+    const passwordActor = rows[0]![2]!
+    expect(passwordActor).toMatch(/^password:[0-9a-f]{16}$/)
+    const providerActor = rows[3]![2]!
+    expect(providerActor).toMatch(/^oidc:[0-9a-f]{16}$/)
+    expect(rows).toEqual([
+      ['signed-in:password', null, passwordActor],
+      ['board-created', passwordBoard, passwordActor],
+      ['signed-out', null, passwordActor],
+      ['signed-in:oidc', null, providerActor],
+      ['board-created', providerBoard, providerActor],
+      ['board-created', local.id, 'local'],
+    ])
+    // Another password session is another pseudonym.
+    const again = visitor(relay.httpUrl, '198.51.100.23')
+    expect((await again.signIn(password)).status).toBe(204)
+    expect((await audit('--since', before)).filter((r) => r.action === 'signed-in:password').map((r) => r.actor)).toEqual([passwordActor, expect.not.stringMatching(passwordActor)])
+
+    const text = JSON.stringify(await audit()) + JSON.stringify(siemLines())
+    for (const secret of ['Erika', 'erika.muster', 'kommune.example', '198.51.100', password, ...withPassword.cookies.values(), ...withProvider.cookies.values(), ...Object.values(local.access)]) {
+      expect(text).not.toContain(secret)
+    }
+  })
+
+  it('records exports, the Dokumentation and a release by the link that asked', async () => {
+    const board = await createBoard(relay, 'Exportiert und freigegeben')
+    expect((await apiFetch(relay, exportPath(board.id, 'csv'), { headers: authHeader(board.id, board.access.participant) })).status).toBe(200)
+    expect((await apiFetch(relay, reportPath(board.id, 'md', 'de', '2026-11-26'), { headers: authHeader(board.id) })).status).toBe(200)
+    const released = await apiFetch(relay, `/api/boards/${board.id}/release`, {
+      method: 'POST',
+      headers: { ...authHeader(board.id), 'content-type': 'application/json' },
+      body: JSON.stringify({ day: '2026-11-26' }),
+    })
+    expect(released.status).toBe(201)
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([
+      ['board-created', 'local'],
+      ['board-exported', linkActor(board.id, 'participant')],
+      ['dokumentation-downloaded', linkActor(board.id, 'facilitator')],
+      ['board-released', linkActor(board.id, 'facilitator')],
+    ])
+  })
+
+  it("writes each row as a JSON line for a SIEM with the chain's hashes; verify passes the chain, and fails on an edited row, naming it", async () => {
+    for (const title of ['Erste Zeile', 'Zweite Zeile', 'Dritte Zeile']) await createBoard(relay, title)
+    const lines = siemLines()
+    const last = lines.at(-1)!
+    expect(last).toMatchObject({ level: 'info', msg: 'audit', type: 'audit', action: 'board-created', actor: 'local', seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    // Admin commands write into the database, not the relay's stdout: the relay's lines are its own.
+    const checked = await admin(relay.dataDir, 'audit', 'verify')
+    expect(checked.stderr).toBe('')
+    expect(checked.code).toBe(0)
+    const [, rows, lastHash] = /^audit trail intact: (\d+) rows, last hash ([0-9a-f]{64})$/.exec(checked.stdout.trim()) ?? []
+    expect(Number(rows)).toBeGreaterThanOrEqual(lines.length)
+    expect(JSON.parse((await admin(relay.dataDir, 'audit', 'verify', '--json')).stdout)).toEqual({ intact: true, rows: Number(rows), lastHash })
+    // Each line names the hash before it: the relay's lines form the chain too.
+    const relayLines = lines.filter((l, i) => i > 0 && l.seq === (lines[i - 1]!.seq as number) + 1)
+    expect(relayLines.length).toBeGreaterThan(0)
+    for (const line of relayLines) expect(line.prevHash).toBe(lines[lines.indexOf(line) - 1]!.hash)
+
+    // The SIEM's copy of a row's hash is the chain's: a chain rewritten in the database would not match what was shipped.
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    try {
+      expect(db.prepare('SELECT hash FROM audit WHERE chain_seq = ?').get(last.seq)).toEqual({ hash: last.hash })
+      // Someone with the database file makes the row name another actor.
+      db.prepare('UPDATE audit SET actor = ? WHERE chain_seq = ?').run('oidc:0000000000000000', last.seq)
+    } finally {
+      db.close()
+    }
+    const broken = await admin(relay.dataDir, 'audit', 'verify')
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toContain(`audit trail broken at row ${String(last.seq)}`)
+    expect(broken.stderr).toContain('changed')
+  })
+})
+
+describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
+  let server: PostgresServer
+  beforeAll(async () => {
+    server = await filePostgres()
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+
+  // Two writers at once (two relay processes on one database) are the storage contract's (`storageContract/auditLog.ts`).
+  it('verifies the chain the relay wrote, and names a row deleted from its middle', async () => {
+    const url = await server.newDatabase()
+    const env = { DATABASE_URL: url }
+    const first = await startRelay({ env })
+    try {
+      const boards = await Promise.all(Array.from({ length: 6 }, (_, i) => createBoard(first, `Board ${i}`)))
+      for (const b of boards) expect((await apiFetch(first, `/api/boards/${b.id}/links/observer`, { method: 'POST', headers: authHeader(b.id) })).status).toBe(200)
+      const verify = () => runAdmin({ ...env, DATA_DIR: first.dataDir }, 'audit', 'verify')
+      const intact = await verify()
+      expect(intact.stderr).toBe('')
+      expect(intact.code).toBe(0)
+      expect(intact.stdout).toMatch(/^audit trail intact: 12 rows, last hash [0-9a-f]{64}$/m)
+
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        await client.query('DELETE FROM audit WHERE chain_seq = 5')
+      } finally {
+        await client.end()
+      }
+      const broken = await verify()
+      expect(broken.code).toBe(1)
+      expect(broken.stderr).toContain('audit trail broken at row 6')
+      expect(broken.stderr).toContain('does not follow row 4')
+    } finally {
+      await first.kill()
+      removeDataDir(first.dataDir)
+    }
+  })
+})
