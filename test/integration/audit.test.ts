@@ -45,7 +45,10 @@ describe('the audit trail', () => {
     const replaced = await apiFetch(relay, `/api/boards/${board.id}/links/participant`, { method: 'POST', headers: authHeader(board.id) })
     expect(replaced.status).toBe(200)
     const newToken = ((await replaced.json()) as { token: string }).token
-    expect(await audit('--board', board.id)).toEqual([{ at: expect.any(String), action: 'link-replaced', board: board.id, actor: facilitator }])
+    expect(await audit('--board', board.id)).toEqual([
+      { at: expect.any(String), action: 'board-created', board: board.id, actor: 'local' },
+      { at: expect.any(String), action: 'link-replaced', board: board.id, actor: facilitator },
+    ])
 
     expect((await apiFetch(relay, `/api/boards/${board.id}`, { method: 'DELETE', headers: authHeader(board.id) })).status).toBe(204)
     const rows = await audit('--board', board.id)
@@ -105,10 +108,12 @@ describe('the audit trail', () => {
     expect((await fetch(`${relay.httpUrl}${joinLookupPath('K7MX-Q2PV-9HRT')}`)).status).toBe(404)
     const facilitatorLink = linkActor(board.id, 'facilitator')
     expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([
+      ['board-created', 'local'],
       ['vote-revealed', facilitatorLink],
       ['private-revealed', facilitatorLink],
     ])
-    expect((await audit()).at(-1)).toMatchObject({ action: 'join-code-failed', board: null, actor: 'unknown' })
+    // The operator's reading of the trail is in it too.
+    expect((await audit()).filter((r) => r.action !== 'admin:audit').at(-1)).toMatchObject({ action: 'join-code-failed', board: null, actor: 'unknown' })
     expect(JSON.stringify(await audit())).not.toContain('K7MX')
   })
 
@@ -135,7 +140,12 @@ describe('the audit trail', () => {
       facilitator.destroy()
       watcher.destroy()
     }
-    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['exports-released', `author:${authorId(writer, board.id)}`]])
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([
+      ['board-created', 'local'],
+      ['exports-released', `author:${authorId(writer, board.id)}`],
+      // The one export that was allowed.
+      ['board-exported', linkActor(board.id, 'observer')],
+    ])
   })
 
   it("records a version's restore, as the versions panel reports it, by the facilitator link", async () => {
@@ -147,7 +157,10 @@ describe('the audit trail', () => {
     expect((await restored(board.access.participant)).status).toBe(403)
     expect((await restored(undefined, 'unbekannte-version')).status).toBe(404)
     expect((await restored()).status).toBe(204)
-    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([['version-restored', linkActor(board.id, 'facilitator')]])
+    expect((await audit('--board', board.id)).map((r) => [r.action, r.actor])).toEqual([
+      ['board-created', 'local'],
+      ['version-restored', linkActor(board.id, 'facilitator')],
+    ])
   })
 
   it('records a deletion by retention, and drops rows older than AUDIT_RETENTION_DAYS', async () => {
@@ -168,8 +181,12 @@ describe('the audit trail', () => {
       const listed = await admin(second.dataDir, 'audit', '--json')
       expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])).toEqual([
         ['sign-in-failed:oidc', null, 'unknown'],
+        // The rows written past the relay are chained at its start, and the sweep says what it dropped.
+        ['audit-rows-chained', null, 'server'],
+        ['audit-rows-dropped', null, 'retention'],
         ['board-deleted', hashedBoard(stale.id), 'retention'],
       ])
+      expect((await admin(second.dataDir, 'audit', 'verify')).code).toBe(0)
     } finally {
       await second.kill()
       removeDataDir(second.dataDir)
@@ -220,6 +237,7 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
       const listed = await runAdmin({ ...env, DATA_DIR: relay.dataDir }, 'audit', '--json', '--board', board.id)
       expect(listed.stderr).toBe('')
       expect((JSON.parse(listed.stdout) as AuditEntry[]).map((r) => [r.action, r.board, r.actor])).toEqual([
+        ['board-created', board.id, 'local'],
         ['link-replaced', board.id, linkActor(board.id, 'facilitator')],
       ])
     } finally {
