@@ -262,7 +262,10 @@ describe('a server without OpenID Connect', () => {
     expect(opened.stderr).toBe('')
     expect(opened.code).toBe(0)
     expect((await fetch(`${relay.httpUrl}/api/boards/${board.id}`, { headers })).status).toBe(200)
-    expect(storedAudit(relay).filter((row) => row.board === board.id)).toEqual([{ action: 'sign-in-required-changed', board: board.id, actor: 'admin' }])
+    expect(storedAudit(relay).filter((row) => row.board === board.id)).toEqual([
+      { action: 'board-created', board: board.id, actor: 'local' },
+      { action: 'sign-in-required-changed', board: board.id, actor: 'admin' },
+    ])
     expect((await admin(relay.dataDir, 'sign-in-required', board.id, 'on')).stderr).toContain('can only switch off')
     expect((await admin(relay.dataDir, 'sign-in-required', 'unbekanntesBoard00000A', 'off')).stderr).toContain('no board')
   })
