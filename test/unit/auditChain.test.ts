@@ -1,0 +1,56 @@
+/** The audit trail's hash chain (`server/auditChain.ts`) as `admin audit verify` judges it. */
+import { describe, expect, it } from 'vitest'
+import { genesisHash, hashedBoard, nextLink, rowHash, verifyChain, type ChainedRow } from '../../server/auditChain.ts'
+
+const chain = (entries: Array<{ action: string; board?: string | null; actor?: string; at?: string }>): ChainedRow[] => {
+  const rows: ChainedRow[] = []
+  for (const [i, e] of entries.entries()) {
+    const entry = { at: e.at ?? `2026-11-0${i + 1}T00:00:00.000Z`, action: e.action, board: e.board ?? null, actor: e.actor ?? 'admin' }
+    rows.push({ ...entry, ...nextLink(rows.at(-1) ?? null, entry) })
+  }
+  return rows
+}
+/** The row as a deleted board or retention leaves it: its body gone, its place, time and hashes kept. */
+const stub = (row: ChainedRow, action: 'erased' | 'dropped', board: string | null = null): ChainedRow => ({ ...row, action, board, actor: '' })
+
+describe('the audit chain', () => {
+  it('passes an untouched chain from the genesis hash, and an empty one', () => {
+    const rows = chain([{ action: 'board-created' }, { action: 'link-replaced' }])
+    expect(rows[0]!.prevHash).toBe(genesisHash)
+    expect(verifyChain(rows)).toEqual({ intact: true, rows: 2, lastHash: rows[1]!.hash })
+    expect(verifyChain([])).toEqual({ intact: true, rows: 0, lastHash: null })
+  })
+
+  it('names the first row whose body, time or place changed, or that does not follow the row before it', () => {
+    const rows = chain([{ action: 'board-created' }, { action: 'link-replaced' }, { action: 'board-exported' }])
+    const edited = rows.map((r, i) => (i === 1 ? { ...r, actor: 'oidc:0000000000000000' } : r))
+    expect(verifyChain(edited)).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('changed') } })
+    const moved = rows.map((r, i) => (i === 2 ? { ...r, at: '2020-01-01T00:00:00.000Z' } : r))
+    expect(verifyChain(moved)).toMatchObject({ intact: false, broken: { seq: 3 } })
+    expect(verifyChain([rows[0]!, rows[2]!])).toMatchObject({ intact: false, broken: { seq: 3, reason: expect.stringContaining('does not follow row 1') } })
+    expect(verifyChain(rows.slice(1))).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('before it were deleted') } })
+    // Recomputed for its new body, the edited row still breaks the link to the next.
+    const body = chain([{ action: 'board-created' }, { action: 'link-replaced', actor: 'oidc:0000000000000000', at: rows[1]!.at }])[1]!
+    expect(verifyChain([rows[0]!, body, rows[2]!])).toMatchObject({ intact: false, broken: { seq: 3 } })
+    expect(verifyChain(rows, [{ at: '2026-11-05T00:00:00.000Z', action: 'board-created' }])).toMatchObject({ intact: false, broken: { seq: null } })
+  })
+
+  it("accepts a deleted board's stubs only before its deletion row, and retention's only before a sweep", () => {
+    const board = 'b'.repeat(22)
+    const rows = chain([{ action: 'board-created', board }, { action: 'link-replaced', board }, { action: 'board-deleted', board: hashedBoard(board) }])
+    const erased = [stub(rows[0]!, 'erased', hashedBoard(board)), stub(rows[1]!, 'erased', hashedBoard(board)), rows[2]!]
+    expect(verifyChain(erased)).toMatchObject({ intact: true, rows: 3 })
+    // A row made to look erased with no deletion after it.
+    const other = chain([{ action: 'board-created', board }, { action: 'vote-revealed' }])
+    expect(verifyChain([stub(other[0]!, 'erased', hashedBoard(board)), other[1]!])).toMatchObject({ intact: false, broken: { seq: 1, reason: expect.stringContaining('no deletion') } })
+    expect(verifyChain([stub(other[0]!, 'dropped'), other[1]!])).toMatchObject({ intact: false, broken: { seq: 1, reason: expect.stringContaining('no retention sweep') } })
+
+    // The sweep's checkpoint at the front: the rows before it are gone, its hash is where the rest starts.
+    const swept = chain([{ action: 'board-created' }, { action: 'vote-revealed' }, { action: 'link-replaced' }, { action: 'audit-rows-dropped', actor: 'retention' }])
+    expect(verifyChain([stub(swept[1]!, 'dropped'), swept[2]!, swept[3]!])).toMatchObject({ intact: true, rows: 3 })
+    // A stub's time is in its hash: moving it past the sweep shows.
+    const later = { ...stub(swept[1]!, 'dropped'), at: '2027-01-01T00:00:00.000Z' }
+    expect(rowHash(later.seq, later.at, later.prevHash, later.bodyHash)).not.toBe(later.hash)
+    expect(verifyChain([later, swept[2]!, swept[3]!])).toMatchObject({ intact: false, broken: { seq: 2 } })
+  })
+})
