@@ -1,7 +1,7 @@
 /**
- * Which token a board page uses: the one in its address (`/b/<id>#<token>`), else the most
- * capable one this browser remembers for the board. The token stays in the fragment, so a reload
- * keeps working and it never travels in a request line.
+ * Which token a board page uses: the one its link brought (`/b/<id>#<token>`, kept for the tab by
+ * `linkKey.ts` once it left the address), else the most capable one this browser remembers for the
+ * board. A fragment never travels in a request line.
  */
 import { tokenFromFragment } from '../shared/access.ts'
 import { bestAccess, type RecentBoard } from './recentBoards.ts'

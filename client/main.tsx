@@ -1,3 +1,5 @@
+// First: the link's key leaves the address before anything else runs (linkKey.ts).
+import './addressWithoutKey.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'

@@ -10,6 +10,7 @@ import { lookupBoard } from '../api.ts'
 import { chooseBoardView } from '../contributionChoice.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
+import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 import { findRecentBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
@@ -35,9 +36,10 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
 
   useEffect(() => {
     // Opened from the Fahrplan, as its facilitator: the board page opens it through the network (or says why not).
-    if (networkTokenForPage(window.location.hash, localStorage) !== undefined) return setLookup({ state: 'board-page' })
+    const fragment = pageLinkFragment()
+    if (networkTokenForPage(fragment, localStorage) !== undefined) return setLookup({ state: 'board-page' })
     const remembered = findRecentBoard(localStorage, boardId)
-    const page = tokenForPage(window.location.hash, remembered)
+    const page = tokenForPage(fragment, remembered)
     if (!page) return setLookup({ state: 'refused', title: t.linkIncompleteHeading, text: t.linkIncompleteText })
     let cancelled = false
     lookupBoard(boardId, page.token).then(
@@ -66,6 +68,7 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
       cancelled = true
     }
   }, [boardId])
+  useOpenAnewOnNewLink()
 
   useEffect(() => {
     if (lookup.state === 'found') document.title = lookup.title ? `${lookup.title} · ${t.contributeHeading} · ${t.appName}` : t.appName

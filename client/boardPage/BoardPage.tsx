@@ -16,12 +16,12 @@ import { t } from '../locale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
 import { Notice } from '../Notice.tsx'
-import { tokenFromFragment } from '../../shared/access.ts'
 import { connectBoard, type AccessCheck, type BoardConnection } from '../board/boardConnection.ts'
 import type { ConnectionState } from '../board/connectionState.ts'
 import type { OpenBoard, BoardAccess } from '../board/openBoard.ts'
 import { writerSecret } from '../writerSecret.ts'
-import { restoreLinkAfterSignIn, SignInGate } from './SignInGate.tsx'
+import { SignInGate } from './SignInGate.tsx'
+import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { FirstPaint } from './firstPaint/FirstPaint.tsx'
 import { beamerOnOpening, rememberBeamer } from '../beamerMemory.ts'
 import { BoardRetentionBanner } from '../retention/BoardRetentionBanner.tsx'
@@ -47,15 +47,15 @@ export default function BoardPage({ boardId }: { boardId: string }) {
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
-    restoreLinkAfterSignIn(boardId)
     const remembered = findRecentBoard(localStorage, boardId)
     // Opened from the Fahrplan: the network's link opens it (`networkBoardToken.ts`).
-    const throughNetwork = networkTokenForPage(window.location.hash, localStorage)
+    const fragment = pageLinkFragment()
+    const throughNetwork = networkTokenForPage(fragment, localStorage)
     if (throughNetwork === null) {
       setLookup({ state: 'network-unknown' })
       return
     }
-    const page = throughNetwork ? { token: throughNetwork, fromLink: true } : tokenForPage(window.location.hash, remembered)
+    const page = throughNetwork ? { token: throughNetwork, fromLink: true } : tokenForPage(fragment, remembered)
     if (!page) {
       setLookup({ state: 'incomplete-link' })
       return
@@ -93,17 +93,11 @@ export default function BoardPage({ boardId }: { boardId: string }) {
       },
       (error: unknown) => !cancelled && setLookup({ state: 'error', message: String(error) }),
     )
-    // A different link pasted into the address bar of this tab only changes the fragment.
-    const onHashChange = () => {
-      const next = tokenFromFragment(window.location.hash) ?? networkTokenForPage(window.location.hash, localStorage)
-      if (next && next !== token) window.location.reload()
-    }
-    window.addEventListener('hashchange', onHashChange)
     return () => {
       cancelled = true
-      window.removeEventListener('hashchange', onHashChange)
     }
   }, [boardId, attempt])
+  useOpenAnewOnNewLink()
 
   useEffect(() => {
     if (lookup.state !== 'offline-unchecked') return

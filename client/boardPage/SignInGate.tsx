@@ -1,27 +1,18 @@
 /**
  * The page of a board that requires sign-in, for someone who is not signed in (or whose groups
  * are not admitted): "Anmelden" leaves for the organisation's provider and comes back to this
- * board. The link's token stays in this tab (sessionStorage), never in the return address.
+ * board. The link's key stays in this tab (`linkKey.ts` keeps it in sessionStorage), never in the
+ * return address.
  */
 import { authPaths, boardPath, signInFailedParam, signInRefusedValue } from '../../shared/api.ts'
 import { signOut } from '../api.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 
-const returnKey = (boardId: string) => `netzwerkstatt:sign-in-return:${boardId}`
-
-/** Back from the provider at `/b/<id>`: puts the link's fragment back where it was. */
-export function restoreLinkAfterSignIn(boardId: string): void {
-  const kept = sessionStorage.getItem(returnKey(boardId))
-  sessionStorage.removeItem(returnKey(boardId))
-  if (kept && !window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${kept}`)
-}
-
 export function SignInGate({ boardId, reason }: { boardId: string; reason: 'required' | 'forbidden' }) {
   const refusedAtProvider = new URLSearchParams(window.location.search).get(signInFailedParam) === signInRefusedValue
   const forbidden = reason === 'forbidden' || refusedAtProvider
   const signIn = () => {
-    if (window.location.hash) sessionStorage.setItem(returnKey(boardId), window.location.hash)
     window.location.assign(`${authPaths.oidcLogin}?return=${encodeURIComponent(boardPath(boardId))}`)
   }
   return (

@@ -1,7 +1,7 @@
 /**
  * `/n/<id>#<token>`: a network's Fahrplan. The token is read as the board page reads its own: from
- * the fragment (never in a request line, nor, with the relay's no-referrer policy, passed on by a
- * link), else from the networks this browser knows. A link the relay refuses is forgotten here,
+ * the fragment (never in a request line; taken out of the address on load and kept for this tab,
+ * `linkKey.ts`), else from the networks this browser knows. A link the relay refuses is forgotten here,
  * and the page says so.
  */
 import { useCallback, useEffect, useState } from 'react'
@@ -9,6 +9,7 @@ import { tokenFromFragment } from '../../shared/access.ts'
 import type { NetworkView } from '../../shared/networkApi.ts'
 import { ApiError } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
+import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 import { FahrplanView } from './FahrplanView.tsx'
@@ -29,7 +30,7 @@ export function NetworkPage({ networkId }: { networkId: string }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' })
 
   useEffect(() => {
-    const token = tokenFromFragment(window.location.hash) ?? readKnownNetworks(localStorage).find((n) => n.id === networkId)?.token
+    const token = tokenFromFragment(pageLinkFragment()) ?? readKnownNetworks(localStorage).find((n) => n.id === networkId)?.token
     if (!token) {
       setLoad({ state: 'no-token' })
       return
@@ -49,17 +50,11 @@ export function NetworkPage({ networkId }: { networkId: string }) {
         } else setLoad({ state: 'error', message: problemText(error) })
       },
     )
-    // Another network link pasted into this tab's address bar only changes the fragment.
-    const onHashChange = () => {
-      const next = tokenFromFragment(window.location.hash)
-      if (next && next !== token) window.location.reload()
-    }
-    window.addEventListener('hashchange', onHashChange)
     return () => {
       cancelled = true
-      window.removeEventListener('hashchange', onHashChange)
     }
   }, [networkId])
+  useOpenAnewOnNewLink()
 
   const token = load.state === 'found' ? load.token : null
   /** After a change: the network as the relay now has it. */

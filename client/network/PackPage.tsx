@@ -1,17 +1,20 @@
 /**
  * `/n/<id>/pack#<token>`: the Steuerungsgruppe's page. Its link downloads the released pack and
  * nothing else (`shared/networkCredential.ts`): the page offers the downloads, the relay refuses
- * the link everywhere else. The token stays in the fragment and in this page; nothing remembers it.
+ * the link everywhere else. The token leaves the address on load (`linkKey.ts`) and stays in this
+ * tab only; nothing else remembers it.
  */
 import { useEffect } from 'react'
 import { tokenFromFragment } from '../../shared/access.ts'
+import { pageLinkFragment, useOpenAnewOnNewLink } from '../linkKey.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'
 import { PackDownloads } from './PackDownloads.tsx'
 import './fahrplan.css'
 
 export function PackPage({ networkId }: { networkId: string }) {
-  const token = tokenFromFragment(window.location.hash)
+  const token = tokenFromFragment(pageLinkFragment())
+  useOpenAnewOnNewLink()
   useEffect(() => {
     document.title = `${t.packPageTitle} · ${t.appName}`
   }, [])
