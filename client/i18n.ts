@@ -424,8 +424,9 @@ const de = {
   workshopRoleCustomPlaceholder: 'Rolle eingeben',
   workshopRoleApply: 'Übernehmen',
   // Access by role: links, roles, refusals.
-  linkIncompleteHeading: 'Link unvollständig',
-  linkIncompleteText: 'Dieser Link ist unvollständig – bitte den vollständigen Einladungslink verwenden.',
+  linkIncompleteHeading: 'Diesem Link fehlt der Schlüssel',
+  linkIncompleteText:
+    'Der Schlüssel eines Links (der Teil nach „#“) steht nach dem Öffnen nicht mehr in der Adresszeile, damit er nicht mit kopierten Adressen, Lesezeichen oder Bildschirmfotos weitergeht. Öffnen Sie bitte den ursprünglichen Link aus Ihrer Einladung (E-Mail, Chat oder QR-Code) oder fragen Sie die Moderation danach. Wer das Board offen hat, kopiert den Link unter „Links“.',
   linkInvalidHeading: 'Link ungültig oder ersetzt',
   linkInvalidText:
     'Mit diesem Link lässt sich das Board nicht (mehr) öffnen. Vielleicht hat die Moderation einen neuen Link erzeugt – bitte fragen Sie nach dem aktuellen Einladungslink.',
@@ -621,8 +622,9 @@ const de = {
   networkRefusedHeading: 'Dieser Netzwerk-Link gilt nicht',
   networkRefusedText:
     'Der Link ist nicht (mehr) gültig, oder das Netzwerk wurde gelöscht. Dieser Browser hat das Netzwerk deshalb aus seiner Liste genommen. Bitten Sie die Koordination um den aktuellen Link.',
-  networkNoTokenHeading: 'Link unvollständig',
-  networkNoTokenText: 'Zu diesem Netzwerk fehlt der Schlüssel (der Teil nach „#“). Öffnen Sie den vollständigen Link der Koordination.',
+  networkNoTokenHeading: 'Diesem Link fehlt der Schlüssel',
+  networkNoTokenText:
+    'Zu diesem Netzwerk fehlt der Schlüssel (der Teil nach „#“). Nach dem Öffnen steht er nicht mehr in der Adresszeile, damit er nicht mit kopierten Adressen weitergeht. Öffnen Sie den ursprünglichen Link der Koordination; im Fahrplan kopiert ihn „Netzwerk-Link kopieren“.',
   networkLoadFailedHeading: 'Das Netzwerk konnte nicht geladen werden',
   fahrplanTitle: 'Fahrplan',
   fahrplanTargetGroup: 'Zielgruppe: {group}',
@@ -653,13 +655,15 @@ const de = {
   networkLinkHeading: 'Netzwerk-Link',
   networkLinkHint: 'Dieser Link öffnet den Fahrplan und alle Boards des Netzwerks als Moderation, auch die internen. Geben Sie ihn nur an, wer das Netzwerk koordiniert.',
   networkLinkRenew: 'Netzwerk-Link erneuern',
+  networkLinkCopy: 'Netzwerk-Link kopieren',
   networkLinkRenewWarning:
     'Der bisherige Netzwerk-Link funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten. Boards, die gerade über das Netzwerk offen sind, werden geschlossen. Die Links der einzelnen Boards und der Link der Steuerungsgruppe bleiben gültig. Diese Seite öffnet sich danach mit dem neuen Link: bewahren Sie ihn gut auf.',
   networkLinkRenewConfirm: 'Ja, Netzwerk-Link erneuern',
   networkLinkRenewFailed: 'Der Netzwerk-Link konnte nicht erneuert werden: {error}',
   packPageTitle: 'Unterlagen für die Steuerungsgruppe',
   packPageIntroUnnamed: 'Dieser Link lädt die Unterlagen eines Netzwerks herunter. Er öffnet sonst nichts.',
-  packPageNoToken: 'Diesem Link fehlt sein Schlüssel (der Teil nach #). Bitten Sie die Koordination um den vollständigen Link.',
+  packPageNoToken:
+    'Diesem Link fehlt sein Schlüssel (der Teil nach „#“). Nach dem Öffnen steht er nicht mehr in der Adresszeile, damit er nicht mit kopierten Adressen weitergeht. Öffnen Sie den ursprünglichen Link, oder bitten Sie die Koordination darum.',
   facilitatorRenewWarning:
     'Der bisherige Moderationslink funktioniert dann sofort nicht mehr – auch auf Ihren anderen Geräten und bei allen, die das Board damit offen haben. Über den Netzwerk-Link erneuert, behält das Netzwerk das Board; hier auf dem Board erneuert, öffnet ein Netzwerk, zu dem es gehört, es erst wieder, wenn die Koordination es mit dem neuen Link erneut aufnimmt. Dieses Fenster öffnet das Board danach mit dem neuen Link.',
   facilitatorThroughNetwork: 'Sie haben das Board über den Netzwerk-Link geöffnet. Der eigene Moderationslink des Boards wird hier nicht gezeigt; einen neuen können Sie erzeugen.',
@@ -1344,8 +1348,9 @@ const en: Messages = {
   workshopRoleCustomPlaceholder: 'Type a role',
   workshopRoleApply: 'Apply',
   // Access by role: links, roles, refusals.
-  linkIncompleteHeading: 'Incomplete link',
-  linkIncompleteText: 'This link is incomplete – please use the full invitation link.',
+  linkIncompleteHeading: 'This link lacks its key',
+  linkIncompleteText:
+    'Once a link is open, its key (the part after “#”) no longer shows in the address bar, so that it does not travel on with copied addresses, bookmarks or screenshots. Please open the original link from your invitation (email, chat or QR code), or ask the facilitators for it. Whoever has the board open copies its link under “Links”.',
   linkInvalidHeading: 'Link invalid or replaced',
   linkInvalidText:
     'This link does not open the board (any more). The facilitators may have made a new link – please ask for the current invitation link.',
@@ -1541,8 +1546,9 @@ const en: Messages = {
   networkRefusedHeading: 'This network link is not valid',
   networkRefusedText:
     'The link is no longer valid, or the network was deleted. This browser has therefore taken the network off its list. Ask the coordination for the current link.',
-  networkNoTokenHeading: 'Incomplete link',
-  networkNoTokenText: 'The key to this network (the part after “#”) is missing. Open the full link from the coordination.',
+  networkNoTokenHeading: 'This link lacks its key',
+  networkNoTokenText:
+    'The key to this network (the part after “#”) is missing. Once the link is open, it no longer shows in the address bar, so that it does not travel on with copied addresses. Open the original link from the coordination; on the Roadmap, “Copy the network link” copies it.',
   networkLoadFailedHeading: 'The network could not be loaded',
   fahrplanTitle: 'Roadmap',
   fahrplanTargetGroup: 'Target group: {group}',
@@ -1573,13 +1579,15 @@ const en: Messages = {
   networkLinkHeading: 'Network link',
   networkLinkHint: "This link opens the Fahrplan and every board of the network as facilitator, internal ones too. Give it only to whoever coordinates the network.",
   networkLinkRenew: 'Renew the network link',
+  networkLinkCopy: 'Copy the network link',
   networkLinkRenewWarning:
     "The current network link stops working at once – on your other devices too. Boards open through the network are closed. The boards' own links and the steering group's link stay valid. This page then opens with the new link: keep it safe.",
   networkLinkRenewConfirm: 'Yes, renew the network link',
   networkLinkRenewFailed: 'The network link could not be renewed: {error}',
   packPageTitle: 'Steering group pack',
   packPageIntroUnnamed: "This link downloads a network's pack. It opens nothing else.",
-  packPageNoToken: 'This link lacks its key (the part after #). Ask the coordinator for the whole link.',
+  packPageNoToken:
+    'This link lacks its key (the part after “#”). Once the link is open, it no longer shows in the address bar, so that it does not travel on with copied addresses. Open the original link, or ask the coordinator for it.',
   facilitatorRenewWarning:
     'The current facilitator link stops working at once – on your other devices too, and for everyone who has the board open with it. Renewed through the network link, the network keeps the board; renewed here on the board, a network it belongs to opens it again only once the coordinator adds it anew with the new link. This window then opens the board with the new link.',
   facilitatorThroughNetwork: "You opened the board with the network link. The board's own facilitator link is not shown here; you can make a new one.",

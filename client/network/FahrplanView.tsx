@@ -28,6 +28,7 @@ import { localDay } from './revisit.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import { PackLinkArea } from './PackLinkArea.tsx'
 import { NetworkLinkRenewal } from './NetworkLinkRenewal.tsx'
+import { NetworkLinkCopy } from './NetworkLinkCopy.tsx'
 import './fahrplan.css'
 
 type Dialog = { kind: 'new'; phase: Phase } | { kind: 'add' } | { kind: 'delete' } | null
@@ -59,6 +60,7 @@ export function FahrplanView(props: { view: NetworkView; token: string; onChange
           <button type="button" className="nws-button nws-button--secondary" onClick={() => setDialog({ kind: 'add' })}>
             {t.fahrplanAddExisting}
           </button>
+          <NetworkLinkCopy network={network} />
           <NetworkLinkRenewal network={network} name={view.name} />
           <button type="button" className="nws-button nws-button--secondary nws-button--danger" onClick={() => setDialog({ kind: 'delete' })}>
             {t.fahrplanDeleteNetwork}

@@ -1,5 +1,5 @@
 /** Calls on a network of boards (`server/http/networksApi.ts`), against a relay process or the relay's app in this process. */
-import type { BrowserContext } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { knownNetworksKey } from '../../client/network/knownNetworks.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
@@ -65,3 +65,14 @@ export const coordinates = (context: BrowserContext, network: Pick<CreatedNetwor
     },
     { key: knownNetworksKey, entry: { id: network.id, name: network.name, token: network.token, lastOpened: new Date().toISOString() } },
   )
+
+/**
+ * The network link as the Fahrplan's „Netzwerk-Link kopieren“ copies it: the address bar no longer
+ * shows its key (`client/linkKey.ts`).
+ */
+export async function copiedNetworkLink(page: Page): Promise<string> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin })
+  await page.getByRole('button', { name: 'Netzwerk-Link kopieren' }).click()
+  await page.getByRole('button', { name: 'Link kopiert' }).waitFor()
+  return page.evaluate(() => navigator.clipboard.readText())
+}
