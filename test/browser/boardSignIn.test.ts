@@ -65,10 +65,11 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
     issuer.signInAs({ subject: 'mitglied@example.org', name: 'Mira Mitglied', groups: ['/netzwerk/mitglieder'] })
     await page.getByRole('button', { name: 'Anmelden' }).click()
     await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
-    // Back on the board itself, its link restored to the address.
+    // Back on the board itself, opened with the link's key this tab kept; the address shows none.
     expect(new URL(page.url()).pathname).toBe(`/b/${board.id}`)
-    expect(new URL(page.url()).hash).toBe(`#${board.access.participant}`)
+    expect(page.url()).not.toContain(board.access.participant)
     await page.waitForFunction(() => window.__netzwerkstatt?.editor?.user.getName() === 'Mira Mitglied')
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
     await screenshot(page, 'board-sign-in-admitted-1920.png')
     expect(problems).toEqual([])
   })

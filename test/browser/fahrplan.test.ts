@@ -14,6 +14,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { copiedNetworkLink } from '../helpers/networkCalls.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { readDocx, readOdt, xmlProblems } from '../helpers/officeText.ts'
 import { CreatedNetwork, networkBoardsPath, networkLink } from '../../shared/networkApi.ts'
@@ -70,11 +71,13 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.getByLabel('Name des Netzwerks').fill(networkName)
     await page.getByLabel('Zielgruppe').fill('Alleinerziehende im Landkreis')
     await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
-    await page.waitForURL(/\/n\/[\w-]+#/)
+    await page.waitForURL(/\/n\/[\w-]+$/)
     await page.getByRole('heading', { level: 1, name: networkName }).waitFor()
     await page.getByText('Zielgruppe: Alleinerziehende im Landkreis').waitFor()
-    // The token stays in the fragment: no request line carries it.
-    const token = new URL(page.url()).hash.slice(1)
+    // The token leaves the address, and no request line carries it.
+    const token = new URL(await copiedNetworkLink(page)).hash.slice(1)
+    expect(token).toMatch(/^[\w-]{32}$/)
+    expect(page.url()).not.toContain(token)
     expect(networkRequests.some((url) => url.includes(token))).toBe(false)
     expect(await page.locator('.nws-phase h2').allInnerTexts()).toEqual([
       'Der Start vor dem Start',
@@ -230,7 +233,7 @@ describe.skipIf(skipBrowserTests)('the Fahrplan', () => {
     await page.goto(suite.relay.httpUrl)
     await page.getByLabel('Name des Netzwerks').fill('Kurzes Netzwerk')
     await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
-    await page.waitForURL(/\/n\/[\w-]+#/)
+    await page.waitForURL(/\/n\/[\w-]+$/)
     await page.getByRole('heading', { level: 1, name: 'Kurzes Netzwerk' }).waitFor()
     const networkUrl = new URL(page.url())
     // A board with two of the phase's methods: both begun on it.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { freePort } from '../helpers/freePort.ts'
 import { newPerson, type Person } from '../helpers/boardPages.ts'
+import { copiedNetworkLink } from '../helpers/networkCalls.ts'
 import { creatorSignInEnv, startTestIssuer, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { screenshot } from '../helpers/screenshots.ts'
@@ -58,8 +59,8 @@ describe.skipIf(skipBrowserTests)('the digest by e-mail on the Fahrplan', () => 
     await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
     await page.getByLabel('Name des Netzwerks').fill('Netzwerk Frühe Hilfen Süd')
     await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
-    await page.waitForURL(/\/n\/[\w-]+#/)
-    const link = page.url()
+    await page.waitForURL(/\/n\/[\w-]+$/)
+    const link = await copiedNetworkLink(page)
 
     const since = page.getByRole('region', { name: 'Seit Ihrem letzten Besuch' })
     const box = since.getByRole('checkbox', { name: 'Alle 7 Tage an kim@example.org schicken' })

@@ -127,8 +127,10 @@ describe.skipIf(skipBrowserTests)('a second facilitator device', () => {
     const joiner = await person()
     await joiner.page.goto(`${relay.httpUrl}/j/${code}`)
     await joiner.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    const landed = new URL(joiner.page.url())
-    expect(landed.pathname + landed.hash).toBe(new URL(newLink).pathname + new URL(newLink).hash)
+    // On the board with the new link: its own links panel shows it (the address keeps no key).
+    expect(new URL(joiner.page.url()).pathname).toBe(new URL(newLink).pathname)
+    await joiner.page.getByRole('button', { name: 'Links zu diesem Board' }).click()
+    expect(await tokenIn(joiner.page, 'participant')).toBe(boardAndToken(newLink))
 
     // The office laptop's links panel shows the new link, not the dead one.
     await closeJoinScreen(office.page)
