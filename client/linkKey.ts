@@ -47,10 +47,27 @@ export function linkFragment(address: Pick<Address, 'pathname'>, session: Sessio
   }
 }
 
-const here = () => takeLinkKey(window.location, sessionStorage, (url) => history.replaceState(history.state, '', url))
+const refused: Session = {
+  getItem: () => {
+    throw new Error('no sessionStorage')
+  },
+  setItem: () => {
+    throw new Error('no sessionStorage')
+  },
+}
+/** Even reading `window.sessionStorage` throws where storage is switched off. */
+function tabStorage(): Session {
+  try {
+    return window.sessionStorage
+  } catch {
+    return refused
+  }
+}
+
+const here = () => takeLinkKey(window.location, tabStorage(), (url) => history.replaceState(history.state, '', url))
 
 /** The current page's link fragment, kept by `takeLinkKeyOnLoad`. */
-export const pageLinkFragment = () => linkFragment(window.location, sessionStorage)
+export const pageLinkFragment = () => linkFragment(window.location, tabStorage())
 
 /**
  * Another link pasted into this tab's address bar changes only the fragment (no new page): the
@@ -81,6 +98,6 @@ export function useOpenAnewOnNewLink(): void {
 /** Called first thing on load (`main.tsx`), before any other module can read the address. */
 export function takeLinkKeyOnLoad(): void {
   here()
-  // Also when nothing on the page listens (the start page, a pack page's downloads).
+  // Also before, or without, a page that listens (`useOpenAnewOnNewLink`): the key never stays.
   window.addEventListener('hashchange', here)
 }
