@@ -8,11 +8,11 @@ import type { OidcLogin } from './oidcLogin.ts'
 import { sidKey } from './providerTokens.ts'
 import type { Sessions } from './sessions.ts'
 
-/** Ends the sessions the (checked) token names; returns their keys, for their sockets to close. Throws if the token is not valid. */
+/** Ends the sessions the (checked) token names; returns their keys (for their sockets to close) and actors (for the audit trail). Throws if the token is not valid. */
 export async function backchannelLogout(
   token: string,
   { oidc, sessions, actorOf }: { oidc: OidcLogin; sessions: Sessions; actorOf(subject: string): string },
-): Promise<string[]> {
+): Promise<Array<{ key: string; actor: string | null }>> {
   if (!token) throw new Error('no logout_token')
   const { sid, subject } = await oidc.logoutToken(token)
   const sidHash = sid === null ? null : sidKey(sid)
@@ -21,5 +21,5 @@ export async function backchannelLogout(
     (session) => session.method === 'oidc' && (sidHash ? session.provider?.sid === sidHash && (actor === null || session.actor === actor) : session.actor === actor),
   )
   for (const session of named) await sessions.endByKey(session.key)
-  return named.map((session) => session.key)
+  return named.map((session) => ({ key: session.key, actor: session.actor }))
 }

@@ -286,7 +286,10 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
         return null
       })
       if (ended === null) return c.json({ error: 'invalid_request', error_description: 'the logout token is not valid' }, 400)
-      for (const key of ended) signedOut?.(key)
+      for (const session of ended) {
+        signedOut?.(session.key)
+        await audit?.record('signed-out:provider', null, sessionActor(session))
+      }
       logger.info('signed out by the provider', { sessions: ended.length })
       return c.body(null, 200)
     },

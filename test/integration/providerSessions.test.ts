@@ -12,7 +12,7 @@ import { boardSignInPath } from '../../shared/api.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, openRawSocket } from '../helpers/clients.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
-import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 
 const publicUrl = 'http://netzwerkstatt.test'
@@ -81,6 +81,13 @@ describe('a back-channel logout from the provider', () => {
     expect(await upgradeStatus(person, world.board.access.participant)).toBe(401)
     // Someone else's sign-in stays.
     expect(await other.status()).toMatchObject({ session: { name: 'Sabine Steuer' } })
+    // The audit trail names who the provider signed out, by the same pseudonym as the sign-in.
+    const trail = storedAudit(world.relay)
+    const signedInAs = trail.filter((row) => row.action === 'signed-in:oidc').map((row) => row.actor)
+    const ended = trail.filter((row) => row.action === 'signed-out:provider')
+    expect(ended).toHaveLength(1)
+    expect(signedInAs).toContain(ended[0]!.actor)
+    expect(ended[0]!.actor).toMatch(/^oidc:[0-9a-f]{16}$/)
   })
 
   it('refuses a logout token the provider did not sign, or none, and ends nothing', async () => {
