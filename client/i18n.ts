@@ -52,6 +52,8 @@ const de = {
     'Alle Links dieses Boards brauchen dann zusätzlich eine Anmeldung mit dem Konto Ihrer Organisation. Namen kommen dann aus der Anmeldung.',
   boardSignInSwitchNeedsSignIn: 'Zum Einschalten melden Sie sich bitte selbst mit einem Konto an, das moderieren darf.',
   boardSignInAs: 'Angemeldet als {name}',
+  boardSignInPolicyAll: 'Der Betrieb dieses Servers verlangt auf jedem Board eine Anmeldung für alle Links. Deshalb lässt sie sich hier nicht abschalten.',
+  boardSignInPolicySome: 'Unabhängig von diesem Schalter verlangt der Betrieb dieses Servers auf jedem Board eine Anmeldung für diese Links: {links}.',
   signInUnavailable:
     'Neue Boards werden auf diesem Server nur am Server selbst angelegt. Wer eine Anmeldung für andere Rechner braucht, wendet sich an den Betrieb. Mit einem Board-Link können Sie trotzdem mitarbeiten.',
   signedIn: 'Sie sind zum Anlegen von Boards angemeldet.',
@@ -980,6 +982,8 @@ const en: Messages = {
     "Every link of this board then also needs a sign-in with your organisation's account. Names then come from the sign-in.",
   boardSignInSwitchNeedsSignIn: 'To switch this on, please sign in yourself with an account that may facilitate.',
   boardSignInAs: 'Signed in as {name}',
+  boardSignInPolicyAll: "This server's operators require a sign-in for every link on every board, so it cannot be switched off here.",
+  boardSignInPolicySome: "Whatever this switch says, this server's operators require a sign-in on every board for these links: {links}.",
   signInUnavailable:
     'New boards on this server are created at the server itself. Ask its operators if you need a sign-in for other computers. With a board link you can still take part.',
   signedIn: 'You are signed in for creating boards.',

@@ -31,6 +31,8 @@ import { creatorAccess } from './http/authApi.ts'
 import { SignedInSockets } from './auth/signedInSockets.ts'
 import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
+import { localCreation } from './http/localCreation.ts'
+import { newBoardsRequireSignIn } from './auth/signInPolicy.ts'
 import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
 import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
@@ -223,7 +225,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     storage,
     logger,
     addressOf,
-    isLocal: (c) => isLocalRequest(c, limits.trustedProxies),
+    isLocal: localCreation(config.localCreation),
     audit,
     limits: addressLimits,
     signedOut: (session) => void (cluster ? cluster.signedOut(session) : signedInSockets.end(session)),
@@ -235,6 +237,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     audit,
     sessionOf: creators.sessionOf,
     available: creators.oidcEnabled,
+    policy: config.signInPolicy,
     // Everyone on the board is admitted again, under the new rule (the facilitator reconnects signed in).
     changed: (boardId) => void closeBoard({ board: boardId, role: 'all', code: CloseCode.moved, reason: 'sign-in required', deleted: false }),
   })
@@ -245,6 +248,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     addressOf,
     maxBoardBytes: limits.maxBoardBytes,
     creators: { actorOf: async (c) => ((session) => (session ? sessionActor(session) : localActor))(await creators.sessionOf(c)), audit },
+    signInRequired: newBoardsRequireSignIn(config.signInPolicy),
   })
   app.use('/api/boards/:id', signInBoards.gate)
   app.use('/api/boards/:id/*', signInBoards.gate)
@@ -266,6 +270,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       },
       documents,
       retentionDays: config.retentionDays,
+      signInPolicy: config.signInPolicy,
       audit,
       disconnect: (boardId, sockets) => void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
       deleteBoard: deleteBoardByFacilitator,
@@ -295,6 +300,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       audit,
       retentionDays: config.retentionDays,
       digestEveryMs: config.digest?.everyMs ?? null,
+      signInPolicy: config.signInPolicy,
     }),
   )
   const retention = {
@@ -304,6 +310,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     sessionOf: creators.sessionOf,
     lookups: addressLimits.window('retention-lookups', retentionLookupsPerMinute),
     addressOf,
+    signInPolicy: config.signInPolicy,
   }
   app.route('/api', retentionLookupApi(retention))
   app.route('/api/boards', boardKeepApi(retention))

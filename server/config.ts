@@ -12,6 +12,7 @@ import { parseTrustedProxies, type TrustedProxies } from './http/clientAddress.t
 import { hostName } from './http/hostCheck.ts'
 import { logLevels, type LogLevel } from './logger.ts'
 import { parseSentinelHosts, type RedisSentinels } from './cluster/redisSentinels.ts'
+import { signInPolicies, signInPolicy, type SignInPolicy } from './auth/signInPolicy.ts'
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const MiB = 1024 * 1024
@@ -119,6 +120,11 @@ export const Env = z.object({
   OIDC_MEMBER_GROUPS: z.string().optional(),
   /** How often a sign-in's groups are read again at the provider (refresh token); a group removed there takes at most this long. */
   OIDC_RECHECK_SECONDS: z.coerce.number().int().min(1).max(43_200).default(300),
+  /** Sign-in as the server's rule for boards (`auth/signInPolicy.ts`), and which links it covers under `required`. */
+  SIGN_IN_POLICY: z.enum(signInPolicies).default('off'),
+  SIGN_IN_FOR: z.string().optional(),
+  /** Whether a direct request from this machine may create boards without sign-in; unset: allow unless PUBLIC_URL is https. */
+  LOCAL_CREATION: z.enum(['allow', 'deny']).optional(),
   /** Optional bearer token for GET /metrics; without it /metrics answers everyone who reaches the server. */
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
@@ -187,6 +193,10 @@ export interface Config {
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
   creators: CreatorSettings
+  /** SIGN_IN_POLICY and SIGN_IN_FOR: the sign-in no board goes below. */
+  signInPolicy: SignInPolicy
+  /** LOCAL_CREATION: whether a direct loopback request (no proxy headers) may create boards without sign-in. */
+  localCreation: boolean
   /** Worker threads for exports, reports, packs and PDFs, and how long one may take. */
   documentWork: { threads: number; timeoutMs: number }
   /** PUBLIC_URL's origin, or null: the address the join screen shows when set. */
@@ -292,6 +302,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: e.FRAME_ANCESTORS,
     socketCompression: e.SOCKET_COMPRESSION === 'on',
     creators: creatorSettings(e),
+    signInPolicy: signInPolicyFrom(e),
+    localCreation: (e.LOCAL_CREATION ?? (e.PUBLIC_URL?.startsWith('https:') ? 'deny' : 'allow')) === 'allow',
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
     allowedHosts:
       e.ALLOWED_HOSTS === '*'
@@ -356,6 +368,14 @@ function trustedProxiesFrom(setting: string): TrustedProxies | null {
     return parseTrustedProxies(setting)
   } catch (error) {
     throw new Error(`invalid configuration: TRUST_PROXY: ${(error as Error).message}`)
+  }
+}
+
+function signInPolicyFrom(e: z.infer<typeof Env>): SignInPolicy {
+  try {
+    return signInPolicy(e.SIGN_IN_POLICY, e.SIGN_IN_FOR, e.OIDC_ISSUER !== undefined)
+  } catch (error) {
+    throw new Error(`invalid configuration: ${(error as Error).message}`)
   }
 }
 

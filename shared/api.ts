@@ -201,6 +201,8 @@ export const BoardSignIn = z.object({
   mayRequire: z.boolean(),
   /** The signed-in person's name, if any. */
   signedInAs: z.string().nullable(),
+  /** The links the server's SIGN_IN_POLICY asks a sign-in of on every board, whatever this board's switch says. */
+  policyFloor: z.array(Role).default([]),
 })
 export type BoardSignIn = z.infer<typeof BoardSignIn>
 export const SetBoardSignIn = z.object({ required: z.boolean() })

@@ -2,13 +2,17 @@
  * The facilitator's switch "only signed-in members" (`server/http/boardSignIn.ts`), in the links
  * menu: shown only where the server has the organisation's sign-in. Switching it on needs the
  * facilitator's own sign-in with the right to facilitate, so they cannot lock themselves out.
+ * Where the server's SIGN_IN_POLICY asks a sign-in of some links anyway, it says which; where it
+ * asks it of all, the switch stays on and says why.
  */
 import { useEffect, useId, useState } from 'react'
 import { authPaths, boardPath, type BoardSignIn } from '../../shared/api.ts'
+import { roles } from '../../shared/access.ts'
 import { fetchBoardSignIn, setBoardSignIn } from '../api.ts'
 import { format } from '../i18n.ts'
-import { t } from '../locale.ts'
+import { locale, t } from '../locale.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
+import { roleName } from '../board/roleNames.ts'
 
 export function BoardSignInSwitch() {
   const session = useOpenBoard()
@@ -40,7 +44,9 @@ export function BoardSignInSwitch() {
       setBusy(false)
     }
   }
-  const locked = !state.required && !state.mayRequire
+  const held = roles.every((role) => state.policyFloor.includes(role))
+  const locked = held || (!state.required && !state.mayRequire)
+  const floorNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(state.policyFloor.map((role) => roleName[role]))
   return (
     <div className="nws-links__switch" data-board-sign-in>
       <label>
@@ -57,7 +63,18 @@ export function BoardSignInSwitch() {
         {t.boardSignInSwitchHint}{' '}
         {state.signedInAs && format(t.boardSignInAs, { name: state.signedInAs })}
       </p>
-      {locked && (
+      {held ? (
+        <p className="nws-field__hint" data-sign-in-policy>
+          {t.boardSignInPolicyAll}
+        </p>
+      ) : (
+        state.policyFloor.length > 0 && (
+          <p className="nws-field__hint" data-sign-in-policy>
+            {format(t.boardSignInPolicySome, { links: floorNames })}
+          </p>
+        )
+      )}
+      {locked && !held && (
         <p className="nws-field__hint">
           {t.boardSignInSwitchNeedsSignIn}{' '}
           <a href={`${authPaths.oidcLogin}?return=${encodeURIComponent(boardPath(session.boardId))}`}>{t.boardSignInButton}</a>

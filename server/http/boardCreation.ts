@@ -21,6 +21,8 @@ export interface CreationAdmitted {
   readonly maxBoardBytes: number
   /** Records who made the board, once it is stored (`createBoardRecord`). */
   readonly created?: (boardId: string) => Promise<void>
+  /** The board starts with its sign-in switched on (SIGN_IN_POLICY, `auth/signInPolicy.ts`). */
+  readonly signInRequired?: boolean
 }
 
 export interface BoardCreationOptions {
@@ -33,12 +35,14 @@ export interface BoardCreationOptions {
   maxBoardBytes: number
   /** Who asks, as the audit trail names them (`server/audit.ts`: the session's pseudonym, or `local`), and where each new board is recorded. */
   creators?: { actorOf(c: Context): Promise<string>; audit: Pick<AuditTrail, 'record'> }
+  /** SIGN_IN_POLICY: new boards start with their sign-in switched on. */
+  signInRequired?: boolean
 }
 
 export type BoardCreation = (c: Context) => Promise<CreationAdmitted>
 
 /** Throws 401 for a request that may not create boards, 429 past the address's new boards this minute. */
-export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes, creators }: BoardCreationOptions): BoardCreation {
+export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes, creators, signInRequired = false }: BoardCreationOptions): BoardCreation {
   return async (c) => {
     if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
     const taken = await creations.take(addressOf(c))
@@ -47,7 +51,7 @@ export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes, 
       throw new HttpError(429, 'too many new boards from this address; please wait a minute')
     }
     const actor = creators && (await creators.actorOf(c))
-    return { admitted: true, maxBoardBytes, ...(creators && actor ? { created: (boardId: string) => creators.audit.record('board-created', boardId, actor) } : {}) }
+    return { admitted: true, maxBoardBytes, signInRequired, ...(creators && actor ? { created: (boardId: string) => creators.audit.record('board-created', boardId, actor) } : {}) }
   }
 }
 

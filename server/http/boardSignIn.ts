@@ -3,7 +3,9 @@
  * through the organisation's provider (participant and observer links: member rights; the
  * facilitator link: facilitate rights). The setting lives in the database, not in the board's
  * document, which participants can edit. It is checked on every board API request and on the
- * websocket's admission; without it a board stays link-only.
+ * websocket's admission; without it a board stays link-only. Under the server's SIGN_IN_POLICY
+ * (`auth/signInPolicy.ts`) some links need a sign-in whatever the switch says, and a switch the
+ * policy holds on cannot be switched off.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
@@ -18,6 +20,7 @@ import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
 import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
+import { floorCoversEveryLink, needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 
 /** A refusal the client can tell apart from a bad link: it shows the sign-in page instead. */
 export class SignInNeeded extends HttpError {
@@ -43,18 +46,31 @@ export interface BoardSignInOptions {
   available: boolean
   /** The setting changed: connections admitted under the old one are sent to be admitted again. */
   changed(boardId: string): void
+  /** SIGN_IN_POLICY: the links that need a sign-in on every board (default: none). */
+  policy?: SignInPolicy
 }
 
-export function boardSignIn({ storage, logger, audit, sessionOf, available, changed }: BoardSignInOptions) {
+/** The answer to a facilitator who switches off what the server's policy holds on. */
+export class BelowSignInPolicy extends HttpError {
+  constructor() {
+    super(
+      409,
+      'Dieser Server verlangt auf jedem Board eine Anmeldung für alle Links (SIGN_IN_POLICY=required); sie lässt sich nicht abschalten. / ' +
+        'This server requires sign-in for every link on every board (SIGN_IN_POLICY=required); it cannot be switched off.',
+    )
+  }
+}
+
+export function boardSignIn({ storage, logger, audit, sessionOf, available, changed, policy = noSignInPolicy }: BoardSignInOptions) {
   /**
    * Before every `/api/boards/:id…` route: on a board that requires sign-in, the request needs a
    * session with the right its link's role needs (images carry no link: member rights).
    */
   const gate: MiddlewareHandler = async (c, next) => {
     const board = await storage.getBoard(c.req.param('id') ?? '')
-    if (board?.signInRequired) {
+    if (board && (board.signInRequired || policy.floor.length > 0)) {
       const role = await roleForToken(storage, board.id, bearerToken(c.req.header('authorization')))
-      checkSignIn(await sessionOf(c), role)
+      if (needsSignIn(policy, board, role)) checkSignIn(await sessionOf(c), role)
     }
     await next()
   }
@@ -65,7 +81,7 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
    */
   const admitSocket = async (c: Context, boardId: string, role: Role | undefined): Promise<FoundSession | undefined> => {
     const board = await storage.getBoard(boardId)
-    if (!board?.signInRequired) return undefined
+    if (!needsSignIn(policy, board, role)) return undefined
     const session = await sessionOf(c)
     checkSignIn(session, role)
     return session
@@ -75,7 +91,14 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
   const state = async (c: Context, required: boolean): Promise<BoardSignIn> => {
     const session = await sessionOf(c)
     const signedIn = session?.method === 'oidc' ? session : undefined
-    return { required, available, mayRequire: available && signedIn?.rights.includes('facilitate') === true, signedInAs: signedIn?.name ?? null }
+    return {
+      // A policy that covers every link holds the switch on, whatever is stored.
+      required: required || floorCoversEveryLink(policy),
+      available,
+      mayRequire: available && signedIn?.rights.includes('facilitate') === true,
+      signedInAs: signedIn?.name ?? null,
+      policyFloor: [...policy.floor],
+    }
   }
 
   api.get('/:id/sign-in', async (c) => {
@@ -101,6 +124,7 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
       if (!parsed.success) throw new HttpError(400, 'send { "required": true | false }')
       const { required } = parsed.data
       if (required && !available) throw new HttpError(409, 'this server has no OpenID Connect sign-in')
+      if (!required && floorCoversEveryLink(policy)) throw new BelowSignInPolicy()
       const session = await sessionOf(c)
       // Whoever switches it on must get in afterwards: signed in, with facilitate rights.
       if (required) checkSignIn(session, 'facilitator')

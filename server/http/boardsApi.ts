@@ -1,4 +1,5 @@
 /** `/api/boards`: create boards, read their metadata, upload and serve pasted images. */
+import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { randomBytes } from 'node:crypto'
@@ -53,6 +54,8 @@ export interface BoardsApiOptions {
   deleteBoard(boardId: string): Promise<void>
   /** BOARD_RETENTION_DAYS (0: boards are kept for ever). */
   retentionDays?: number
+  /** SIGN_IN_POLICY: whether this link needs a sign-in here is told to the board page (default: the board's own switch alone). */
+  signInPolicy?: SignInPolicy
   /** Where deletions, replaced links and downloads are recorded. */
   audit?: AuditTrail
 }
@@ -82,7 +85,7 @@ export async function findBoard(storage: Storage, id: string): Promise<BoardReco
  */
 export async function createBoardRecord(
   storage: Storage,
-  // Proof that the route asked for the admission; it records who made the board.
+  // Proof that the route asked for the admission; it says how the board starts and records who made it.
   admitted: CreationAdmitted,
   title: string,
   first?: CheckedState,
@@ -92,6 +95,8 @@ export async function createBoardRecord(
   const board: BoardRecord = { id: newId(), title, createdAt: new Date().toISOString(), observersMayExport }
   const { tokens, hashes } = issueTokens()
   await storage.createBoard(board, hashes, first?.state)
+  // New boards start at the server's sign-in policy (`auth/signInPolicy.ts`).
+  if (admitted.signInRequired) await storage.setSignInRequired(board.id, true)
   await admitted.created?.(board.id)
   for (const role of rotatableRoles) await keepLink(storage, board.id, tokens.facilitator, role, { token: tokens[role], joinCode: null })
   return { ...toBoardMeta(board), access: tokens, links: linksFor(board.id, tokens) }
@@ -111,6 +116,7 @@ export function boardsApi({
   disconnect,
   deleteBoard,
   retentionDays: retention = 0,
+  signInPolicy = noSignInPolicy,
   audit,
 }: BoardsApiOptions) {
   // The admission to make a board, from the check before the body is read to the handler.
@@ -178,7 +184,7 @@ export function boardsApi({
     const retentionDays = retention > 0 ? retention : null
     // From the network's use as a whole, where the board is in one.
     const deleteAfter = await boardDeleteAfter(storage, board.id, retention)
-    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter, signInRequired: board.signInRequired === true } satisfies BoardWithRole)
+    return c.json({ ...toBoardMeta(board), role, retentionDays, deleteAfter, signInRequired: needsSignIn(signInPolicy, board, role) } satisfies BoardWithRole)
   })
 
   api.delete('/:id', async (c) => {

@@ -6,6 +6,7 @@
  * link (`shared/networkCredential.ts`), for as long as they are in the network. No board link is
  * ever a network token: the network's token is checked against the network's hash only.
  */
+import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { z } from 'zod'
@@ -81,6 +82,8 @@ export interface NetworksApiOptions {
   retentionDays?: number
   /** The digest's period where SMTP_URL is set (`digest/`); null: no digests. */
   digestEveryMs?: number | null
+  /** SIGN_IN_POLICY: a facilitator link it covers needs its sign-in through the network too. */
+  signInPolicy?: SignInPolicy
 }
 
 /**
@@ -94,7 +97,7 @@ const maxBodyBytes = 16 * 1024
 
 const toMeta = (network: StoredNetwork): NetworkMeta => ({ id: network.id, name: network.name, targetGroup: network.targetGroup, createdAt: network.createdAt })
 
-export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, closeSockets, audit, retentionDays = 0, digestEveryMs }: NetworksApiOptions) {
+export function networksApi({ storage, logger, mayCreate, creations, reads, sessionOf, addressOf, loadStored, documents, deleteBoard, admitCreation, closeSockets, audit, retentionDays = 0, digestEveryMs, signInPolicy = noSignInPolicy }: NetworksApiOptions) {
   const api = new Hono()
   // Each board's templates as last counted, read again only when the board changed.
   const summaries = networkBoardSummaries(storage, loadStored, documents)
@@ -135,7 +138,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
    * what the board's own would not; the board page asks for it).
    */
   const mayOpen = async (c: Context, board: { signInRequired?: boolean }): Promise<boolean> => {
-    if (!board.signInRequired) return true
+    if (!needsSignIn(signInPolicy, board, 'facilitator')) return true
     try {
       checkSignIn(await sessionOf(c), 'facilitator')
       return true
@@ -223,7 +226,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       throw new HttpError(403, "only the board's facilitator link may add it to a network", { code: 'facilitator-link-needed' })
     }
     // With the sign-in that link needs, where the board requires one.
-    if (board.signInRequired) checkSignIn(await sessionOf(c), 'facilitator')
+    if (needsSignIn(signInPolicy, board, 'facilitator')) checkSignIn(await sessionOf(c), 'facilitator')
     const record: NetworkBoardRecord = {
       networkId: network.id,
       boardId: board.id,

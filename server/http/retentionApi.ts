@@ -7,6 +7,7 @@
  * network's read-only audience (the Steuerungsgruppe) should not lose the founding boards because
  * only the coordinator could click. A network is kept with the network's link.
  */
+import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 import { Hono, type Context } from 'hono'
 import { timingSafeEqual } from 'node:crypto'
 import { tokenPattern } from '../../shared/access.ts'
@@ -35,6 +36,8 @@ export interface RetentionApiOptions {
   /** Lookups per client address and minute (`retentionLookupsPerMinute`). */
   lookups: AddressWindow
   addressOf(c: Context): string
+  /** SIGN_IN_POLICY: the links that need a sign-in on every board. */
+  signInPolicy?: SignInPolicy
 }
 
 /** A start page asks once when it opens; a whole office behind one address opening it at once stays well within. */
@@ -48,7 +51,7 @@ async function networkOpens(storage: Pick<Storage, 'getNetwork'>, networkId: str
 }
 
 /** `POST /api/retention`, mounted under `/api`. */
-export function retentionLookupApi({ storage, days, sessionOf, lookups, addressOf }: RetentionApiOptions) {
+export function retentionLookupApi({ storage, days, sessionOf, lookups, addressOf, signInPolicy = noSignInPolicy }: RetentionApiOptions) {
   // A device knows a few dozen boards and networks: a few KB, never more (an open route, no link needed).
   return new Hono().post('/retention', jsonOnly('send the boards and networks as application/json'), smallBody(32 * 1024), async (c) => {
     // An open route that checks up to a few hundred links per request: counted before any is read.
@@ -68,7 +71,7 @@ export function retentionLookupApi({ storage, days, sessionOf, lookups, addressO
       const role = board && (await roleForToken(storage, id, token))
       if (!board || !role) continue
       // A board that requires sign-in tells its dates only to whom its link would admit.
-      if (board.signInRequired) {
+      if (needsSignIn(signInPolicy, board, role)) {
         try {
           checkSignIn(await sessionOf(c), role)
         } catch {

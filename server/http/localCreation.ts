@@ -1,0 +1,39 @@
+/**
+ * Creation without sign-in "from this machine" (LOCAL_CREATION): the facilitator at the laptop
+ * that runs `npm start`. It counts only for a request whose socket comes from loopback and that
+ * carries no header any proxy writes. A reverse proxy on the same host also connects from
+ * loopback, and one that adds no header (nginx's plain `proxy_pass`) cannot be told apart from a
+ * browser at all: that is why the setting is `deny` by default once PUBLIC_URL is https (a
+ * server with a TLS proxy in front), and why a server behind any proxy should set it to `deny`.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import { BlockList, isIP } from 'node:net'
+
+const loopback = new BlockList()
+loopback.addSubnet('127.0.0.0', 8, 'ipv4')
+loopback.addAddress('::1', 'ipv6')
+
+/** Headers proxies and CDNs write about the client they pass on; any of them means "not the browser itself". */
+const forwardingHeaders = ['forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'x-cluster-client-ip']
+const forwardingPrefixes = ['x-forwarded-', 'x-original-']
+
+/** Whether the request names any client, host or scheme on someone's behalf. */
+export function carriesForwarding(headers: Headers): boolean {
+  for (const name of headers.keys()) {
+    const lower = name.toLowerCase()
+    if (forwardingHeaders.includes(lower) || forwardingPrefixes.some((prefix) => lower.startsWith(prefix))) return true
+  }
+  return false
+}
+
+/** A request straight from this machine's loopback interface, passed on by nobody. */
+export function isDirectLoopback(c: Context): boolean {
+  const peer = (getConnInfo(c).remote.address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+  const family = isIP(peer)
+  if (family === 0 || !loopback.check(peer, family === 6 ? 'ipv6' : 'ipv4')) return false
+  return !carriesForwarding(c.req.raw.headers)
+}
+
+/** The check `creatorAccess` asks: may this request create boards without a sign-in? */
+export const localCreation = (allowed: boolean) => (c: Context) => allowed && isDirectLoopback(c)
