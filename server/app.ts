@@ -32,6 +32,7 @@ import { SignedInSockets } from './auth/signedInSockets.ts'
 import { boardSignIn, SignInNeeded } from './http/boardSignIn.ts'
 import { clientAddress, isLocalRequest } from './http/clientAddress.ts'
 import { localCreation } from './http/localCreation.ts'
+import { checkMetricsAccess } from './http/exposure.ts'
 import { newBoardsRequireSignIn } from './auth/signInPolicy.ts'
 import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
@@ -187,9 +188,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   app.route('/', healthApi(readiness))
 
   app.get('/metrics', async (c) => {
-    if (config.metricsToken && !sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) {
-      throw new HttpError(401, 'metrics need the METRICS_TOKEN')
-    }
+    checkMetricsAccess(c, config)
     return c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' })
   })
 

@@ -21,9 +21,12 @@ import { startDigests } from './digest/startDigests.ts'
 import { createLogger, describeError, type Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
 import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
+import { exposureWarnings } from './http/exposure.ts'
 
 const config = readConfig()
 const logger = createLogger(config.logLevel)
+// Once per server, not once per worker.
+if (cluster.isPrimary) for (const warning of exposureWarnings(config)) logger.warn(warning)
 try {
   if (config.workers > 1 && cluster.isPrimary) await servePrimary(config, logger)
   else await serveRelay(config, logger)

@@ -12,6 +12,7 @@ import { deviceOf, newDevice } from '../auth/passwordDevices.ts'
 import { rightsFor, type GroupSettings } from '../auth/groupRights.ts'
 import { OidcLogin, type OidcSettings } from '../auth/oidcLogin.ts'
 import { returnPath } from '../auth/returnPath.ts'
+import { cookieNames, readCookie, type CookieNames } from '../auth/cookieNames.ts'
 import { Sessions, type FoundSession, type Right, type Session } from '../auth/sessions.ts'
 import { GroupRecheck } from '../auth/groupRecheck.ts'
 import { backchannelLogout } from '../auth/backchannelLogout.ts'
@@ -48,14 +49,10 @@ export interface AuthApiOptions {
   signedOut?(key: string): void
 }
 
-const sessionCookie = 'nws_creator'
-const pendingCookie = 'nws_login'
 /** The session cookie's path until sessions reached the websocket: cleared from browsers that still have it. */
 const formerSessionPath = '/api'
 /** Wrong passwords per address and minute before the answer is 429; as many per browser that signed in before (`passwordDevices.ts`). */
 const passwordAttemptsPerMinute = 10
-/** The cookie of a browser that gave the right password: its attempts count for it alone. */
-const deviceCookie = 'nws_device'
 const deviceMaxAgeSeconds = 365 * 24 * 60 * 60
 /**
  * Sign-ins leaving for the provider and coming back, per address and minute: each writes a row (a
@@ -98,17 +95,24 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   // site's POST, so no page elsewhere can create boards in a signed-in creator's name. Path `/`:
   // boards that require sign-in check it on the websocket (`/ws/…`) too.
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'Lax', secure: settings.secureCookies } as const
+  // `__Host-` names under https (`auth/cookieNames.ts`); the device cookie: a browser that gave the right password.
+  const names = cookieNames(settings.secureCookies)
+  const cookie = (c: Context, name: keyof CookieNames['former']) => readCookie((n) => getCookie(c, n), names[name], names.former[name])
+  /** Clears a cookie under its former name (the plain one, where the prefix is new) and its former path. */
+  const dropFormer = (c: Context, name: keyof CookieNames['former'], path: string) => {
+    if (names[name] !== names.former[name]) deleteCookie(c, names.former[name], { path })
+  }
 
   /** The sign-in this request carries, if any (looked up in the database: any process knows it). */
   const sessionOf = async (c: Context): Promise<FoundSession | undefined> => {
-    const id = getCookie(c, sessionCookie)
+    const id = cookie(c, 'session')
     const found = await sessions.find(id)
     // Groups read again at the provider when the last reading is older than OIDC_RECHECK_SECONDS.
     return found && recheck && id ? recheck.current(id, found) : found
   }
   /** For a socket a sign-in opens: what reads its groups again while it is open (the cookie's id is kept in memory only). */
   const recheckerFor = (c: Context): { everyMs: number; recheck: () => Promise<unknown> } | null => {
-    const id = getCookie(c, sessionCookie)
+    const id = cookie(c, 'session')
     if (!recheck || !id) return null
     const checker = recheck
     return { everyMs: checker.intervalMs, recheck: async () => {
@@ -130,8 +134,9 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
           }
         : { ...session, actor: actor! },
     )
-    deleteCookie(c, sessionCookie, { path: formerSessionPath })
-    setCookie(c, sessionCookie, started.id, { ...cookieOptions, maxAge: started.maxAgeSeconds })
+    deleteCookie(c, names.former.session, { path: formerSessionPath })
+    dropFormer(c, 'session', '/')
+    setCookie(c, names.session, started.id, { ...cookieOptions, maxAge: started.maxAgeSeconds })
     // A session made from its id (the provider's) is logged by its caller.
     if (typeof session !== 'function') logger.info('signed in', { method: session.method, rights: session.rights.join(',') })
     await audit?.record(typeof session === 'function' ? 'signed-in:oidc' : `signed-in:${session.method}`, null, actor!)
@@ -164,7 +169,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
       if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HttpError(415, 'send the password as application/json')
       // A browser that signed in before counts its own attempts; everyone else's count for their address.
-      const device = deviceOf(getCookie(c, deviceCookie), hash)
+      const device = deviceOf(cookie(c, 'device'), hash)
       const taken = device ? await deviceAttempts.take(device) : await attempts.take(addressOf(c))
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))
@@ -190,7 +195,8 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       }
       await signIn(c, { method: 'password', actor: null, name: null, rights: ['create'] })
       // Strict: only this server's own password form ever sends it.
-      setCookie(c, deviceCookie, device ? getCookie(c, deviceCookie)! : newDevice(hash), { ...cookieOptions, path: '/api/auth/password', sameSite: 'Strict', maxAge: deviceMaxAgeSeconds })
+      dropFormer(c, 'device', '/api/auth/password')
+      setCookie(c, names.device, device ? cookie(c, 'device')! : newDevice(hash), { ...cookieOptions, path: names.devicePath, sameSite: 'Strict', maxAge: deviceMaxAgeSeconds })
       return c.body(null, 204)
     },
   )
@@ -206,15 +212,16 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       throw new HttpError(502, 'the sign-in service cannot be reached; please try again later')
     }
     const pending = await sessions.beginLogin(started.pending)
-    setCookie(c, pendingCookie, pending.id, { ...cookieOptions, path: '/api/auth/oidc', maxAge: pending.maxAgeSeconds })
+    setCookie(c, names.pending, pending.id, { ...cookieOptions, path: names.pendingPath, maxAge: pending.maxAgeSeconds })
     return c.redirect(started.url.href, 302)
   })
 
   api.get('/oidc/callback', async (c) => {
     if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
     await countOidcStep(c)
-    const login = await sessions.takeLogin(getCookie(c, pendingCookie))
-    deleteCookie(c, pendingCookie, { path: '/api/auth/oidc' })
+    const login = await sessions.takeLogin(cookie(c, 'pending'))
+    deleteCookie(c, names.pending, { ...cookieOptions, path: names.pendingPath })
+    dropFormer(c, 'pending', '/api/auth/oidc')
     const failed = async (reason: string, error?: unknown) => {
       logger.warn('sign-in refused', { method: 'oidc', reason, ...(error ? describeError(error) : {}) })
       await audit?.record('sign-in-failed:oidc', null, unknownActor)
@@ -253,12 +260,13 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
    * (RP-initiated logout, back to PUBLIC_URL) when it offers one, else nowhere (204).
    */
   api.post('/sign-out', async (c) => {
-    const id = getCookie(c, sessionCookie)
+    const id = cookie(c, 'session')
     const ended = await sessions.end(id)
     if (ended) signedOut?.(ended.key)
     if (ended) await audit?.record('signed-out', null, sessionActor(ended))
-    deleteCookie(c, sessionCookie, { path: '/' })
-    deleteCookie(c, sessionCookie, { path: formerSessionPath })
+    deleteCookie(c, names.session, cookieOptions)
+    dropFormer(c, 'session', '/')
+    deleteCookie(c, names.former.session, { path: formerSessionPath })
     if (ended?.method === 'oidc' && oidc && settings.publicUrl) {
       const url = await oidc.signOutUrl(idTokenOf(id!, ended), settings.publicUrl)
       if (url) return c.json({ signOutAt: url.href })

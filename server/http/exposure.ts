@@ -1,0 +1,50 @@
+/**
+ * How far the relay reaches, and what follows from it. A relay listening on loopback without
+ * PUBLIC_URL is the laptop of `npm start`: only this machine can ask it anything, and `/metrics`
+ * stays open to it. Listening beyond loopback (HOST=0.0.0.0, a LAN address) or reached through a
+ * public address (PUBLIC_URL), others reach it: `/metrics` then answers only with METRICS_TOKEN.
+ * Beyond loopback on plain HTTP with no proxy named, links, tokens and sign-in cookies cross the
+ * network unencrypted: the relay says so at start.
+ */
+import type { Context } from 'hono'
+import { isIP } from 'node:net'
+import type { Config } from '../config.ts'
+import { sameSecret, bearerToken } from '../access.ts'
+import { HttpError } from './errors.ts'
+
+/** Whether HOST keeps the relay to this machine: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '')
+  if (name === 'localhost' || name === '::1') return true
+  return isIP(name) === 4 && name.startsWith('127.')
+}
+
+type Reach = Pick<Config, 'host' | 'publicUrl' | 'metricsToken'> & { limits: Pick<Config['limits'], 'trustedProxies'> }
+
+/** Whether people other than this machine's reach the relay. */
+export const reachedByOthers = (config: Reach) => !isLoopbackHost(config.host) || config.publicUrl !== null
+
+/** What the relay warns of at start (empty: nothing). */
+export function exposureWarnings(config: Reach): string[] {
+  const warnings: string[] = []
+  const https = config.publicUrl?.startsWith('https:') === true
+  if (!isLoopbackHost(config.host) && !https && !config.limits.trustedProxies) {
+    warnings.push(
+      `HOST=${config.host} serves plain HTTP beyond this machine: board links, their tokens and sign-in cookies cross the network unencrypted. ` +
+        'Put an HTTPS reverse proxy in front and set PUBLIC_URL=https://… and TRUST_PROXY (docs/operations.md, "Reverse proxy"), or HOST=127.0.0.1',
+    )
+  }
+  if (reachedByOthers(config) && !config.metricsToken) {
+    warnings.push('/metrics answers 401 to everyone: others reach this server, so it needs METRICS_TOKEN (16 characters or more, sent as Authorization: Bearer)')
+  }
+  return warnings
+}
+
+/** The check before `GET /metrics`: the token where set or where others reach the relay; open on a laptop. */
+export function checkMetricsAccess(c: Context, config: Reach): void {
+  if (config.metricsToken) {
+    if (!sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) throw new HttpError(401, 'metrics need the METRICS_TOKEN')
+    return
+  }
+  if (reachedByOthers(config)) throw new HttpError(401, 'this server is reached beyond its own machine: set METRICS_TOKEN to read /metrics')
+}
