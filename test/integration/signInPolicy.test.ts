@@ -1,0 +1,148 @@
+/**
+ * Sign-in as the server's rule (SIGN_IN_POLICY, SIGN_IN_FOR): new boards start at it, boards
+ * made before it are held to it from the restart on, the facilitator's switch and the operator's
+ * `sign-in-required off` do not go below it, and `required` without the organisation's sign-in
+ * does not start. Against relay processes, a provider (`oidcIssuer.ts`) and real websockets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { boardSignInPath, BoardSignIn, BoardWithRole, SignInRefusal } from '../../shared/api.ts'
+import { createBoard, openRawSocket } from '../helpers/clients.ts'
+import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
+import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
+import { runAdmin } from '../helpers/admin.ts'
+
+const publicUrl = 'http://netzwerkstatt.test'
+const steering: TestUser = { subject: 'steuerung@example.org', name: 'Sabine Steuer', groups: ['/jobcenter/steuerung'] }
+const member: TestUser = { subject: 'mitglied@example.org', name: 'Mira Mitglied', groups: ['/netzwerk/mitglieder'] }
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+const upgradeStatus = (relay: RelayProcess, boardId: string, token: string) =>
+  openRawSocket(relay, boardId, token).then(
+    ({ socket }) => {
+      socket.close()
+      return 101
+    },
+    (error: Error) => Number(/upgrade refused: (\d+)/.exec(error.message)?.[1]),
+  )
+
+describe('sign-in as the server’s rule', () => {
+  let issuer: TestIssuer
+  let env: Record<string, string>
+  const relays: RelayProcess[] = []
+  beforeAll(async () => {
+    issuer = await startTestIssuer()
+    env = { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings }
+  })
+  afterAll(async () => {
+    for (const relay of relays) {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+    await issuer?.close()
+  })
+  const start = async (extra: Record<string, string>, dataDir?: string) => {
+    const relay = await startRelay({ dataDir, env: { ...env, ...extra } })
+    relays.push(relay)
+    return relay
+  }
+  let n = 0
+  const signedIn = async (relay: RelayProcess, user: TestUser): Promise<Visitor> => {
+    issuer.signInAs(user)
+    const person = visitor(relay.httpUrl, `198.51.100.${10 + n++}`)
+    expect((await person.throughProvider()).status).toBe(302)
+    return person
+  }
+  const boardAs = (relay: RelayProcess, boardId: string, token: string, person?: Visitor) =>
+    person ? person.request(`/api/boards/${boardId}`, { headers: bearer(token) }) : fetch(`${relay.httpUrl}/api/boards/${boardId}`, { headers: bearer(token) })
+
+  it('closes a new board to its links alone, and no facilitator switches it off', async () => {
+    const relay = await start({ SIGN_IN_POLICY: 'required' })
+    const board = await createBoard(relay, 'Steuerungsgruppe')
+    const { facilitator, participant, observer } = board.access
+
+    for (const token of [facilitator, participant, observer]) {
+      const refused = await boardAs(relay, board.id, token)
+      expect(refused.status).toBe(401)
+      expect(SignInRefusal.parse(await refused.json()).signIn).toBe('required')
+      expect(await upgradeStatus(relay, board.id, token)).toBe(401)
+    }
+    const mira = await signedIn(relay, member)
+    const opened = await boardAs(relay, board.id, participant, mira)
+    expect(opened.status).toBe(200)
+    expect(BoardWithRole.parse(await opened.json()).signInRequired).toBe(true)
+
+    const sabine = await signedIn(relay, steering)
+    const shown = BoardSignIn.parse(await (await sabine.request(boardSignInPath(board.id), { headers: bearer(facilitator) })).json())
+    expect(shown).toMatchObject({ required: true, policyFloor: ['facilitator', 'participant', 'observer'] })
+    const lowered = await sabine.request(boardSignInPath(board.id), {
+      method: 'PUT',
+      headers: { ...bearer(facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ required: false }),
+    })
+    expect(lowered.status).toBe(409)
+    expect((await lowered.json()).error).toMatch(/SIGN_IN_POLICY=required/)
+    expect((await boardAs(relay, board.id, participant)).status).toBe(401)
+
+    // The operator's way out is refused too, and says why.
+    const opening = await runAdmin({ ...env, DATA_DIR: relay.dataDir, SIGN_IN_POLICY: 'required' }, 'sign-in-required', board.id, 'off')
+    expect(opening.code).not.toBe(0)
+    expect(opening.stderr).toMatch(/SIGN_IN_POLICY=required asks a sign-in of every link/)
+    expect((await boardAs(relay, board.id, participant)).status).toBe(401)
+  })
+
+  it('holds a board made before the rule to it from the restart on, for the links the rule names', async () => {
+    const dataDir = makeDataDir()
+    const before = await startRelay({ dataDir, env })
+    const board = await createBoard(before, 'Fallkonferenz')
+    const { facilitator, participant, observer } = board.access
+    expect((await boardAs(before, board.id, participant)).status).toBe(200)
+    await before.kill()
+
+    const relay = await start({ SIGN_IN_POLICY: 'required', SIGN_IN_FOR: 'facilitator,participant' }, dataDir)
+    expect((await boardAs(relay, board.id, facilitator)).status).toBe(401)
+    expect((await boardAs(relay, board.id, participant)).status).toBe(401)
+    expect(await upgradeStatus(relay, board.id, participant)).toBe(401)
+    // Partners without an account in the organisation still watch by link.
+    expect((await boardAs(relay, board.id, observer)).status).toBe(200)
+    expect(await upgradeStatus(relay, board.id, observer)).toBe(101)
+
+    // The facilitator's switch may still go off (the board's own), the rule stays and is shown.
+    const sabine = await signedIn(relay, steering)
+    const lowered = await sabine.request(boardSignInPath(board.id), {
+      method: 'PUT',
+      headers: { ...bearer(facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ required: false }),
+    })
+    expect(lowered.status).toBe(200)
+    expect(BoardSignIn.parse(await lowered.json())).toMatchObject({ required: false, policyFloor: ['facilitator', 'participant'] })
+    expect((await boardAs(relay, board.id, participant)).status).toBe(401)
+
+    const opening = await runAdmin({ ...env, DATA_DIR: relay.dataDir, SIGN_IN_POLICY: 'required', SIGN_IN_FOR: 'facilitator,participant' }, 'sign-in-required', board.id, 'off')
+    expect(opening).toMatchObject({ code: 0, stderr: "" })
+    expect(opening.stdout).toMatch(/still asks a sign-in of these links on every board: facilitator, participant/)
+  })
+
+  it('starts new boards with sign-in under `optional`, which their facilitator may switch off', async () => {
+    const relay = await start({ SIGN_IN_POLICY: 'optional' })
+    const board = await createBoard(relay, 'Netzwerktreffen')
+    expect((await boardAs(relay, board.id, board.access.participant)).status).toBe(401)
+    const sabine = await signedIn(relay, steering)
+    const lowered = await sabine.request(boardSignInPath(board.id), {
+      method: 'PUT',
+      headers: { ...bearer(board.access.facilitator), 'content-type': 'application/json' },
+      body: JSON.stringify({ required: false }),
+    })
+    expect(lowered.status).toBe(200)
+    expect((await boardAs(relay, board.id, board.access.participant)).status).toBe(200)
+  })
+
+  it('does not start as `required` without the organisation’s sign-in, and says what is missing', async () => {
+    const dataDir = makeDataDir()
+    try {
+      await expect(startRelay({ dataDir, env: { SIGN_IN_POLICY: 'required' } })).rejects.toThrow(/SIGN_IN_POLICY=required needs the organisation's sign-in: set OIDC_ISSUER/)
+    } finally {
+      removeDataDir(dataDir)
+    }
+  })
+})
