@@ -56,7 +56,8 @@ function isOwnAddress(address: string): boolean {
 
 /**
  * Whether the request comes from the server's own machine (the facilitator at the laptop that
- * runs it, by localhost or by its LAN address). A request passed on by a proxy that is not trusted never counts as local, even if
+ * runs it, by localhost or by its LAN address): what the join screen shows (`joinApi.ts`). Who
+ * may create boards without a sign-in is stricter (`localCreation.ts`). A request passed on by a proxy that is not trusted never counts as local, even if
  * that proxy runs on this machine: it speaks for someone else. Nor does one passed on by a trusted
  * proxy on another machine: no client of its is on this one (and in Kubernetes, where TRUST_PROXY
  * names every pod's range, any pod could claim to forward for loopback).

@@ -7,17 +7,10 @@
  * network unencrypted: the relay says so at start.
  */
 import type { Context } from 'hono'
-import { isIP } from 'node:net'
+import { isLoopbackHost } from '../joinAddress.ts'
 import type { Config } from '../config.ts'
 import { sameSecret, bearerToken } from '../access.ts'
 import { HttpError } from './errors.ts'
-
-/** Whether HOST keeps the relay to this machine: localhost, 127.0.0.0/8, ::1. */
-export function isLoopbackHost(host: string): boolean {
-  const name = host.trim().toLowerCase().replace(/^\[|\]$/g, '')
-  if (name === 'localhost' || name === '::1') return true
-  return isIP(name) === 4 && name.startsWith('127.')
-}
 
 type Reach = Pick<Config, 'host' | 'publicUrl' | 'metricsToken'> & { limits: Pick<Config['limits'], 'trustedProxies'> }
 

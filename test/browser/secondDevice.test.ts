@@ -224,7 +224,8 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
 
   it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: 120_000 }, async () => {
     // PUBLIC_URL: the links show the relay's address only once its answer about the links is in.
-    const relay = await startRelay({ env: { PUBLIC_URL: 'https://board.example.org' } })
+    // LOCAL_CREATION: this test's board is made at the server's own machine, which https PUBLIC_URL denies by default.
+    const relay = await startRelay({ env: { PUBLIC_URL: 'https://board.example.org', LOCAL_CREATION: 'allow' } })
     relays.push(relay)
     const p = await newPerson(browser, fullHd)
     people.push(p)
@@ -255,7 +256,7 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
   })
 
   it('shows PUBLIC_URL when it is set', { timeout: 120_000 }, async () => {
-    const shown = await joinScreenAt({ PUBLIC_URL: 'https://board.example.org' }, '127.0.0.1')
+    const shown = await joinScreenAt({ PUBLIC_URL: 'https://board.example.org', LOCAL_CREATION: 'allow' }, '127.0.0.1')
     expect(shown.link).toMatch(/^board\.example\.org\/j\//)
     expect(shown.qr).toBe(`https://${shown.link}`)
     expect(shown.warning).toBeNull()

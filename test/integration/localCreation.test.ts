@@ -60,7 +60,8 @@ describe('creating a board without sign-in', () => {
 
   it('is refused to a request a proxy on this machine passes on, even from a trusted one', async () => {
     const before = storedBoardCount(relay)
-    for (const headers of [{ 'x-forwarded-for': '127.0.0.1' }, { forwarded: 'for=127.0.0.1' }, { 'x-real-ip': '127.0.0.1' }, { 'x-forwarded-proto': 'https' }]) {
+    const proxied: Record<string, string>[] = [{ 'x-forwarded-for': '127.0.0.1' }, { forwarded: 'for=127.0.0.1' }, { 'x-real-ip': '127.0.0.1' }, { 'x-forwarded-proto': 'https' }]
+    for (const headers of proxied) {
       const refused = await create(relay.httpUrl, headers)
       expect(refused.status).toBe(401)
       expect((await refused.json()).error).toMatch(/sign in to create boards/)

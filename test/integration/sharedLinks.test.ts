@@ -124,7 +124,8 @@ describe('the address shown for joining', () => {
   }
 
   it('is PUBLIC_URL when it is set, however the page was opened', async () => {
-    const relay = await start({ PUBLIC_URL: 'https://board.example.org/' })
+    // LOCAL_CREATION: the board is made at the server's own machine, which https PUBLIC_URL denies by default.
+    const relay = await start({ PUBLIC_URL: 'https://board.example.org/', LOCAL_CREATION: 'allow' })
     const board = await createBoard(relay)
     for (const host of [`localhost:${relay.port}`, `192.168.1.20:${relay.port}`]) {
       expect(await addressAs(relay, board.id, board.access.facilitator, host)).toEqual({ origin: 'https://board.example.org', reach: 'public' })

@@ -1,5 +1,6 @@
 /**
- * Who counts as the server's own machine (may create boards without signing in): the machine
+ * Who counts as the server's own machine for the join screen (which address it shows; creating
+ * boards without a sign-in is stricter, `localCreation.test.ts` and the integration test): the machine
  * itself, directly or through a proxy that runs on it, never a peer elsewhere that merely names a
  * loopback address in X-Forwarded-For — in Kubernetes TRUST_PROXY covers every pod of the cluster.
  */
