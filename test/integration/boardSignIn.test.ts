@@ -87,7 +87,7 @@ describe('a board that requires sign-in', () => {
     const lead = await signedIn(steering)
     expect((await setRequired(lead, board.id, participant, true)).status).toBe(403)
     const before = BoardSignIn.parse(await (await lead.request(boardSignInPath(board.id), { headers: bearer(facilitator) })).json())
-    expect(before).toEqual({ required: false, available: true, mayRequire: true, signedInAs: 'Sabine Steuer' })
+    expect(before).toEqual({ required: false, available: true, mayRequire: true, signedInAs: 'Sabine Steuer', policyFloor: [] })
 
     const switched = await setRequired(lead, board.id, facilitator, true)
     expect(switched.status).toBe(200)

@@ -9,6 +9,7 @@ import { WebSocket } from 'ws'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { CloseCode, messageSync } from '../../shared/protocol.ts'
 import { createBoard } from '../helpers/clients.ts'
+import { hashPassword } from '../../server/auth/creatorPassword.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { serverArgs } from '../helpers/serverEntry.ts'
 
@@ -25,11 +26,11 @@ afterAll(async () => {
   }
 })
 
-/** Creates a board with the given X-Forwarded-For header; the status says whether it counted. */
-const createFrom = async (relay: RelayProcess, forwardedFor: string) => {
+/** Creates a board with the given X-Forwarded-For header (and a creator's sign-in); the status says whether it counted. */
+const createFrom = async (relay: RelayProcess, forwardedFor: string, cookie = '') => {
   const response = await fetch(`${relay.httpUrl}/api/boards`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor, cookie },
     body: JSON.stringify({ title: 'Plenum' }),
   })
   await response.body?.cancel()
@@ -37,15 +38,23 @@ const createFrom = async (relay: RelayProcess, forwardedFor: string) => {
 }
 
 describe('client addresses behind proxies', () => {
-  // Loopback client addresses (127.x): the server's own machine may create boards without signing in.
+  // A request through a proxy never creates as the server's own machine: the creators sign in with the password.
   it('counts a client by the right-most address its trusted proxies did not write, whatever it spoofs to the left', async () => {
-    const relay = await start({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8', MAX_BOARDS_PER_MINUTE: '2' })
+    const password = 'Netzwerk-Gründung 2026'
+    const relay = await start({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8', MAX_BOARDS_PER_MINUTE: '2', CREATOR_PASSWORD_HASH: await hashPassword(password) })
+    const signedIn = await fetch(`${relay.httpUrl}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.1' },
+      body: JSON.stringify({ password }),
+    })
+    expect(signedIn.status).toBe(204)
+    const cookie = signedIn.headers.getSetCookie().find((line) => /^nws_creator=[^;]/.test(line))!.split(';')[0]
     // The client writes any X-Forwarded-For it likes; the proxies (10.1.2.3, then us) append theirs.
-    expect(await createFrom(relay, '1.1.1.1, 127.0.0.7, 10.1.2.3')).toBe(201)
-    expect(await createFrom(relay, '2.2.2.2, 127.0.0.7, 10.1.2.3')).toBe(201)
-    expect(await createFrom(relay, '3.3.3.3, 127.0.0.7')).toBe(429)
+    expect(await createFrom(relay, '1.1.1.1, 127.0.0.7, 10.1.2.3', cookie)).toBe(201)
+    expect(await createFrom(relay, '2.2.2.2, 127.0.0.7, 10.1.2.3', cookie)).toBe(201)
+    expect(await createFrom(relay, '3.3.3.3, 127.0.0.7', cookie)).toBe(429)
     // Someone else behind the same proxies still has their own share.
-    expect(await createFrom(relay, '127.0.0.8, 10.1.2.3')).toBe(201)
+    expect(await createFrom(relay, '127.0.0.8, 10.1.2.3', cookie)).toBe(201)
   })
 
   it('ignores X-Forwarded-For from anyone who is not a named proxy', async () => {
