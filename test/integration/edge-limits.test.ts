@@ -1,4 +1,5 @@
 /** Limits at the HTTP edges: each refusal has its own status and a plain message, and changes nothing. */
+import { creatorCookie, creatorPasswordEnv } from '../helpers/creatorCookie.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CreatedBoard } from '../../shared/api.ts'
 import { apiFetch } from '../helpers/clients.ts'
@@ -6,12 +7,14 @@ import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '
 
 describe('limits at the edges', () => {
   let relay: RelayProcess
+  let cookie: string
   beforeAll(async () => {
     // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For), so none uses up another's
-    // boards; loopback addresses (127.x), so that creating needs no sign-in.
+    // boards; a request through a proxy creates only signed in (`creatorCookie.ts`).
     relay = await startRelay({
-      env: { MAX_BOARDS_PER_MINUTE: '3', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000', TRUST_PROXY: '127.0.0.1' },
+      env: { MAX_BOARDS_PER_MINUTE: '3', MAX_BOARD_ASSET_BYTES: '300000', MAX_ASSET_BYTES: '200000', TRUST_PROXY: '127.0.0.1', ...(await creatorPasswordEnv()) },
     })
+    cookie = await creatorCookie(relay.httpUrl)
   })
   afterAll(async () => {
     await relay.kill()
@@ -21,7 +24,7 @@ describe('limits at the edges', () => {
   const post = (body: BodyInit, contentType: string, from: string) =>
     fetch(`${relay.httpUrl}/api/boards`, {
       method: 'POST',
-      headers: { 'content-type': contentType, 'x-forwarded-for': from },
+      headers: { 'content-type': contentType, 'x-forwarded-for': from, cookie },
       body,
     })
   const create = async (title: string, from: string) => {

@@ -3,6 +3,7 @@
  * counted once for all of them through Redis, not once per process. While Redis is gone each
  * process counts on its own, and every request is still answered.
  */
+import { creatorCookie, creatorPasswordEnv } from '../helpers/creatorCookie.ts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, openRawSocket } from '../helpers/clients.ts'
@@ -19,17 +20,22 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For); loopback, so creating needs no sign-in.
-  const start = (databaseUrl: string, env: Record<string, string> = {}) =>
-    servers.startRelay(databaseUrl, { MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...env })
+  // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For); through a proxy, creating needs a sign-in (`creatorCookie.ts`).
+  const start = async (databaseUrl: string, env: Record<string, string> = {}) =>
+    servers.startRelay(databaseUrl, { MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...(await creatorPasswordEnv()), ...env })
   const twoRelays = async (env: Record<string, string> = {}) => {
     const databaseUrl = await servers.postgres.newDatabase()
     return Promise.all([start(databaseUrl, env), start(databaseUrl, env)])
   }
-  const create = (relay: RelayProcess, from: string) =>
+  const cookies = new Map<string, Promise<string>>()
+  const cookieFor = (relay: RelayProcess) => {
+    if (!cookies.has(relay.httpUrl)) cookies.set(relay.httpUrl, creatorCookie(relay.httpUrl))
+    return cookies.get(relay.httpUrl)!
+  }
+  const create = async (relay: RelayProcess, from: string) =>
     fetch(`${relay.httpUrl}/api/boards`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': from, cookie: await cookieFor(relay) },
       body: JSON.stringify({ title: 'Netzwerktreffen' }),
     })
 
