@@ -1,7 +1,8 @@
 /**
  * Creation without sign-in "from this machine" (LOCAL_CREATION): the facilitator at the laptop
- * that runs `npm start`. It counts only for a request whose socket comes from loopback and that
- * carries no header any proxy writes. A reverse proxy on the same host also connects from
+ * that runs `npm start`, by localhost or by its own LAN address (the README's LAN workshop). It
+ * counts only for a request whose socket comes from this machine itself and that carries no
+ * header any proxy writes. A reverse proxy on the same host also connects from
  * loopback, and one that adds no header (nginx's plain `proxy_pass`) cannot be told apart from a
  * browser at all: that is why the setting is `deny` by default once PUBLIC_URL is https (a
  * server with a TLS proxy in front), and why a server behind any proxy should set it to `deny`.
@@ -9,10 +10,19 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { BlockList, isIP } from 'node:net'
+import { networkInterfaces } from 'node:os'
 
 const loopback = new BlockList()
 loopback.addSubnet('127.0.0.0', 8, 'ipv4')
 loopback.addAddress('::1', 'ipv6')
+
+/** Loopback, or one of this machine's own interface addresses. */
+function isThisMachine(address: string): boolean {
+  const family = isIP(address)
+  if (family === 0) return false
+  if (loopback.check(address, family === 6 ? 'ipv6' : 'ipv4')) return true
+  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.address === address))
+}
 
 /** Headers proxies and CDNs write about the client they pass on; any of them means "not the browser itself". */
 const forwardingHeaders = ['forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'x-cluster-client-ip']
@@ -27,13 +37,11 @@ export function carriesForwarding(headers: Headers): boolean {
   return false
 }
 
-/** A request straight from this machine's loopback interface, passed on by nobody. */
-export function isDirectLoopback(c: Context): boolean {
+/** A request straight from this machine (its socket's peer is one of its own addresses), passed on by nobody. */
+export function isDirectFromThisMachine(c: Context): boolean {
   const peer = (getConnInfo(c).remote.address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
-  const family = isIP(peer)
-  if (family === 0 || !loopback.check(peer, family === 6 ? 'ipv6' : 'ipv4')) return false
-  return !carriesForwarding(c.req.raw.headers)
+  return isThisMachine(peer) && !carriesForwarding(c.req.raw.headers)
 }
 
 /** The check `creatorAccess` asks: may this request create boards without a sign-in? */
-export const localCreation = (allowed: boolean) => (c: Context) => allowed && isDirectLoopback(c)
+export const localCreation = (allowed: boolean) => (c: Context) => allowed && isDirectFromThisMachine(c)

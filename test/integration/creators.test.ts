@@ -111,14 +111,15 @@ const ownLanAddress = Object.values(networkInterfaces())
   .find((a) => a && !a.internal && a.family === 'IPv4')?.address
 
 describe('a server without a creator sign-in', () => {
-  it.skipIf(!ownLanAddress)("counts only loopback as its own machine, not the server's own LAN address", async () => {
+  it.skipIf(!ownLanAddress)("counts the server's own LAN address as its own machine", async () => {
     const relay = await startRelay({ env: { LOG_LEVEL: 'info', HOST: '0.0.0.0' } })
     try {
-      // A proxy on this machine may reach the relay by its LAN address too: only loopback counts (`localCreation.ts`).
       const viaLan = `http://${ownLanAddress}:${relay.port}`
-      expect(await (await fetch(`${viaLan}/api/auth/status`)).json()).toMatchObject({ mayCreate: false, local: false })
-      expect((await fetch(`${viaLan}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Am eigenen Rechner"}' })).status).toBe(401)
-      expect((await createBoard(relay, 'Am eigenen Rechner')).title).toBe('Am eigenen Rechner')
+      expect(await (await fetch(`${viaLan}/api/auth/status`)).json()).toMatchObject({ mayCreate: true, local: true })
+      expect((await createBoard({ httpUrl: viaLan }, 'Am eigenen Rechner')).title).toBe('Am eigenen Rechner')
+      // …but not what a proxy on this machine passes on through that address (`localCreation.ts`).
+      const proxied = await fetch(`${viaLan}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ownLanAddress! }, body: '{"title":"Weitergereicht"}' })
+      expect(proxied.status).toBe(401)
     } finally {
       await relay.kill()
       removeDataDir(relay.dataDir)

@@ -1,5 +1,5 @@
 /**
- * Who creates boards without signing in: only a request straight from this machine's loopback,
+ * Who creates boards without signing in: only a request straight from this machine itself,
  * carrying no proxy header, and only where LOCAL_CREATION allows it. A reverse proxy on the same
  * host connects from loopback too; what it passes on is someone else's request. Tried against
  * relay processes, directly and through a small real proxy on this machine.

@@ -1,6 +1,6 @@
 /**
- * Creating boards without a sign-in (`server/http/localCreation.ts`): only from a loopback socket
- * with no proxy header at all, and only where LOCAL_CREATION allows it. Over a Hono app in this
+ * Creating boards without a sign-in (`server/http/localCreation.ts`): only from a socket of this
+ * machine itself (loopback; its LAN address in `test/integration/creators.test.ts`) with no proxy header at all, and only where LOCAL_CREATION allows it. Over a Hono app in this
  * process; through a real proxy in `test/integration/localCreation.test.ts`.
  */
 import { Hono } from 'hono'
@@ -27,8 +27,9 @@ describe('creating without a sign-in', () => {
   })
 
   it('is never for another address, nor with LOCAL_CREATION=deny', async () => {
-    expect(await mayCreateAs('192.168.1.20')).toBe(false)
-    expect(await mayCreateAs('10.0.0.1')).toBe(false)
+    // Documentation addresses (RFC 5737): never one of this machine's.
+    expect(await mayCreateAs('192.0.2.20')).toBe(false)
+    expect(await mayCreateAs('198.51.100.1')).toBe(false)
     expect(await mayCreateAs('127.0.0.1', {}, false)).toBe(false)
   })
 })
