@@ -54,7 +54,7 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })
 const boardApiPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`
 
 const configCacheKey = 'netzwerkstatt:config'
-const fallbackConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: 10 * 1024 * 1024 }
+const fallbackConfig: ClientConfig = { tldrawLicenseKey: null, maxAssetBytes: 10 * 1024 * 1024, tldrawLicence: { state: 'none' } }
 
 /** The server's client settings; offline, the last ones this browser saw. */
 export async function fetchConfig(): Promise<ClientConfig> {

@@ -54,6 +54,7 @@ import { isStorageFull } from './storage/storageErrors.ts'
 import { SyncBudget } from './syncBudget.ts'
 import { adminActor, auditLines, AuditTrail, clientActor, localActor, sessionActor, unknownActor } from './audit.ts'
 import { socketCompression } from './socketCompression.ts'
+import { configuredLicence, licenceDaysLeft, licenceReport } from './tldrawLicence.ts'
 
 /** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
 class TooManyFromAddress extends Error {}
@@ -192,8 +193,12 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     return c.body(await metrics.text(), 200, { 'Content-Type': metrics.registry.contentType, 'Cache-Control': 'no-store' })
   })
 
+  const tldrawLicence = configuredLicence(config)
+  if (licenceDaysLeft(licenceReport(tldrawLicence, config.publicUrl)) !== null) {
+    metrics.tldrawLicenceDaysLeft(() => licenceDaysLeft(licenceReport(tldrawLicence, config.publicUrl)) ?? 0)
+  }
   app.get('/api/config', (c) =>
-    c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes } satisfies ClientConfig),
+    c.json({ tldrawLicenseKey: config.tldrawLicenseKey, maxAssetBytes: limits.maxAssetBytes, tldrawLicence } satisfies ClientConfig),
   )
   /** Closes the board's sockets (4404), drops its room unsaved and deletes everything stored. */
   const removeBoard = async (boardId: string) => {

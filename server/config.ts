@@ -42,6 +42,8 @@ export const Env = z.object({
   WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   TLDRAW_LICENSE_KEY: z.string().trim().optional(),
+  /** Tests only: the public key licence keys are checked against instead of tldraw's (base64 SPKI). */
+  TLDRAW_LICENSE_PUBLIC_KEY: z.string().trim().optional(),
   MAX_MESSAGE_BYTES: bytes(16 * MiB),
   /**
    * A board's stored document (snapshot and updates). 5,000 notes make about 5 MB; a board at the
@@ -179,6 +181,8 @@ export interface Config {
   workers: number
   logLevel: LogLevel
   tldrawLicenseKey: string | null
+  /** Tests only: checks licence keys against this public key instead of tldraw's. */
+  tldrawLicensePublicKey: string | null
   /** Which sites may frame the app (CSP frame-ancestors). */
   frameAncestors: string
   /** Whether the relay agrees to permessage-deflate when a client offers it. */
@@ -299,6 +303,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WORKERS ?? (e.REDIS_URL ? Math.min(availableParallelism(), 8) : 1),
     logLevel: e.LOG_LEVEL,
     tldrawLicenseKey: e.TLDRAW_LICENSE_KEY || null,
+    tldrawLicensePublicKey: e.TLDRAW_LICENSE_PUBLIC_KEY || null,
     frameAncestors: e.FRAME_ANCESTORS,
     socketCompression: e.SOCKET_COMPRESSION === 'on',
     creators: creatorSettings(e),

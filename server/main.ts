@@ -22,6 +22,7 @@ import { createLogger, describeError, type Logger } from './logger.ts'
 import { openStorage } from './storage/openStorage.ts'
 import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
 import { exposureWarnings } from './http/exposure.ts'
+import { logLicence } from './tldrawLicence.ts'
 
 const config = readConfig()
 const logger = createLogger(config.logLevel)
@@ -73,10 +74,12 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
       writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
       const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
       logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
+      logLicence(config, logger)
     }) as Server
   } else {
     server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server
     logger.info('relay process ready', { worker, pid: process.pid, processKey: ownership?.processKey })
+    if (worker === 0) logLicence(config, logger)
     receiveSockets(server)
   }
   const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })

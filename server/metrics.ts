@@ -92,6 +92,13 @@ export class RelayMetrics {
     this.deletions.inc({ cause }, count)
   }
 
+  /** Days until tldraw's editor stops at PUBLIC_URL (`tldrawLicence.ts`), read at each scrape: 0 once it would, +Inf for a key that does not expire. */
+  tldrawLicenceDaysLeft(daysLeft: () => number): void {
+    new Gauge({ name: 'netzwerkstatt_tldraw_licence_days_left', help: 'Days until the tldraw licence key stops the canvas at PUBLIC_URL (0: it does already)', registers: [this.registry], collect() {
+      this.set(daysLeft())
+    } })
+  }
+
   /** The same storage, with every call timed by its method name. */
   timeStorage(storage: Storage): Storage {
     const histogram = this.storageSeconds

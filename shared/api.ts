@@ -5,6 +5,22 @@ import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
 import { Role, RoleTokens } from './access.ts'
 import { locales, type Locale } from './locale.ts'
+import type { LicenceReading } from './tldrawLicence.ts'
+
+/** What the relay read from TLDRAW_LICENSE_KEY; nothing secret (the key goes to every browser). */
+const LicenceReadingSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('none') }),
+  z.object({ state: z.literal('unreadable'), problem: z.enum(['format', 'signature']) }),
+  z.object({
+    state: z.literal('read'),
+    id: z.string(),
+    kind: z.enum(['annual', 'perpetual', 'evaluation', 'unknown']),
+    hosts: z.array(z.string()),
+    expiry: z.string(),
+    watermark: z.boolean(),
+    native: z.boolean(),
+  }),
+]) satisfies z.ZodType<LicenceReading>
 
 export const maxTitleLength = 200
 /** Templates a new board may start with (`CreateBoardRequest.templates`). */
@@ -60,6 +76,8 @@ export type BoardWithRole = z.infer<typeof BoardWithRole>
 export const ClientConfig = z.object({
   tldrawLicenseKey: z.string().nullable(),
   maxAssetBytes: z.number().int().positive(),
+  /** The key as the relay read it (`shared/tldrawLicence.ts`): the page judges it for its own address before mounting the editor. */
+  tldrawLicence: LicenceReadingSchema.default({ state: 'none' }),
 })
 export type ClientConfig = z.infer<typeof ClientConfig>
 

@@ -18,6 +18,7 @@ import { deleteCommand, deleteUsage, listCommand, listUsage } from './boardList.
 import { asksForHelp, UsageError, type AdminCommand } from './cli.ts'
 import { exportAllCommand, exportAllUsage, exportCommand, exportUsage } from './exportCommands.ts'
 import { hashPasswordCommand, hashPasswordUsage } from './hashPassword.ts'
+import { licenceCommand, licenceUsage } from './licence.ts'
 import { retentionCommand, retentionUsage } from './retentionList.ts'
 import { signInRequiredCommand, signInRequiredUsage } from './signInRequired.ts'
 
@@ -40,6 +41,7 @@ const commands: Record<string, AdminCommand> = {
   'import-board': { run: importBoardCommand, usage: importBoardUsage },
   'sign-in-required': { run: signInRequiredCommand, usage: signInRequiredUsage },
   'hash-password': { run: hashPasswordCommand, usage: hashPasswordUsage },
+  licence: { run: licenceCommand, usage: licenceUsage },
   retention: { run: noted(retentionCommand, 'admin:retention'), usage: retentionUsage },
   audit: { run: noted(auditCommand, 'admin:audit'), usage: auditUsage },
   'audit verify': { run: auditVerifyCommand, usage: auditVerifyUsage },
@@ -48,7 +50,7 @@ const commands: Record<string, AdminCommand> = {
 const usage = `usage: npm run admin -- <command> [options]    (--help after a command: its usage)
 
 ${Object.values(commands)
-  .map((command) => command.usage)
+  .map((command) => command.usage.trimEnd())
   .join('\n')}
 
 With DATABASE_URL every command works on PostgreSQL, else on the SQLite file in DATA_DIR.
