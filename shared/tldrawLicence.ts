@@ -108,7 +108,7 @@ export interface LicencePage {
 }
 
 export type LicenceVerdict =
-  /** tldraw does not enforce a key here (plain http, loopback): the editor runs whatever the key says. */
+  /** tldraw does not judge the key here (plain http or loopback with no key it can read): the editor runs. */
   | { verdict: 'development' }
   | { verdict: 'licensed'; kind: LicenceKind; watermark: boolean; expiry: string; daysLeft: number | null; lastDay: string | null; inGrace: boolean }
   | { verdict: 'rejected'; reason: 'missing' | 'unreadable' | 'not-signed' | 'wrong-host' | 'expired'; hosts?: string[]; expiry?: string }
@@ -121,13 +121,22 @@ function dayAfter(expiry: string, days: number): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + days)
 }
 
+const bare = (hostname: string) => hostname.toLowerCase().replace(/^\[|\]$/g, '')
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
+
 /** Whether tldraw counts this page as development (LicenseManager.getIsDevelopment, production build). */
 export function isDevelopmentPage({ protocol, hostname }: LicencePage): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  const host = bare(hostname)
   // tldraw decides *.localhost (e.g. Tauri) by NODE_ENV, which is production in our build.
   if (host.endsWith('.localhost')) return false
   if (protocol === 'http:') return true
-  return protocol === 'https:' && (host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host))
+  return protocol === 'https:' && isLoopback(host)
+}
+
+/** Whether the browser gives this page WebCrypto (a secure context): without it tldraw cannot check a key at all. */
+export function hasWebCrypto({ protocol, hostname }: LicencePage): boolean {
+  const host = bare(hostname)
+  return protocol === 'https:' || isLoopback(host) || host.endsWith('.localhost')
 }
 
 /** LicenseManager.isDomainValid: exact name, with or without `www.`, `*`, and `*.example.org` globs. */
@@ -148,14 +157,19 @@ export function hostMatches(hosts: string[], hostname: string): boolean {
 /**
  * The editor's verdict on a page at `page` at time `now` (getLicenseState). `daysLeft`: whole
  * days until the editor would go dark (null: never, for this tldraw version).
+ *
+ * In development (plain http, loopback) tldraw lets a missing or unreadable key pass and skips the
+ * host, but a key it can read still expires there: an expired key blanks the canvas on
+ * `http://localhost` too. On plain http elsewhere the browser has no WebCrypto, so tldraw reads no key.
  */
 export function judgeLicence(reading: LicenceReading, page: LicencePage, now: Date): LicenceVerdict {
-  if (isDevelopmentPage(page)) return { verdict: 'development' }
+  const development = isDevelopmentPage(page)
+  if (development && (reading.state !== 'read' || !hasWebCrypto(page))) return { verdict: 'development' }
   if (reading.state === 'none') return { verdict: 'rejected', reason: 'missing' }
   if (reading.state === 'unreadable') return { verdict: 'rejected', reason: reading.problem === 'signature' ? 'not-signed' : 'unreadable' }
   const { kind, expiry, hosts, watermark } = reading
   // Native keys match the page's address by pattern: not a web deployment, judged as a host mismatch unless one matches.
-  if (!hostMatches(reading.native ? [] : hosts, page.hostname)) return { verdict: 'rejected', reason: 'wrong-host', hosts }
+  if (!development && !hostMatches(reading.native ? [] : hosts, page.hostname)) return { verdict: 'rejected', reason: 'wrong-host', hosts }
   const t = now.getTime()
   let darkAt: number | null
   if (kind === 'evaluation') darkAt = dayAfter(expiry, 1)
@@ -167,8 +181,9 @@ export function judgeLicence(reading: LicenceReading, page: LicencePage, now: Da
   return {
     verdict: 'licensed',
     kind,
-    // tldraw shows no watermark on a valid evaluation key (it still reports it to its CDN).
-    watermark: watermark && kind !== 'evaluation',
+    // tldraw shows no watermark on a valid evaluation key (it still reports it to its CDN), nor
+    // from the first whole day past the key's date (its grace branch returns before the watermark).
+    watermark: watermark && kind !== 'evaluation' && daysSinceExpiry(kind, darkAt, expiry, t) === 0,
     expiry,
     daysLeft: darkAt === null ? null : Math.floor((darkAt - t) / dayMs),
     lastDay: darkAt === null ? null : new Date(darkAt - dayMs).toISOString().slice(0, 10),
@@ -176,12 +191,18 @@ export function judgeLicence(reading: LicenceReading, page: LicencePage, now: Da
   }
 }
 
+/** LicenseManager.getDaysSinceExpiry: whole days past the key's last day; 0 for a perpetual key still covering this tldraw. */
+function daysSinceExpiry(kind: LicenceKind, darkAt: number | null, expiry: string, t: number): number {
+  if (kind === 'perpetual' && darkAt === null) return 0
+  return Math.max(0, Math.floor((t - dayAfter(expiry, 1)) / dayMs))
+}
+
 /** Whether tldraw's code would ask its CDN for a tracking image from such a page (LicenseManager.maybeTrack). */
 export function tldrawWouldCallHome(reading: LicenceReading, page: LicencePage, now: Date): boolean {
+  if (isDevelopmentPage(page)) return false
   const verdict = judgeLicence(reading, page, now)
-  if (verdict.verdict === 'development') return false
   // An evaluation key is reported even once expired; other expired keys are not.
   if (reading.state === 'read' && reading.kind === 'evaluation') return true
   if (verdict.verdict === 'rejected') return verdict.reason !== 'expired'
-  return verdict.watermark
+  return verdict.verdict === 'licensed' && verdict.watermark
 }

@@ -44,6 +44,7 @@ import { WallTable } from '../facilitation/WallTable.tsx'
 import { wallComponents, wallOverlayUtils } from './wallEditor.tsx'
 import { ArrowPatternWhenUsed, DrawPatternWhenUsed, GeoPatternWhenUsed } from '../board/patternFillWhenUsed.tsx'
 import { fontsOnDemand } from '../board/fontsOnDemand.ts'
+import { watchTldrawLicence } from './licenceWatch.ts'
 
 /**
  * tldraw shows its style panel all the time on wide screens, over the board's right edge, where
@@ -148,6 +149,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
           user={user}
           maxAssetSize={maxAssetBytes}
           onMount={(editor) => {
+            const stopLicenceWatch = watchTldrawLicence(editor)
             fontsOnDemand(editor)
             registerOfflineBookmarks(editor)
             registerDocumentDrop(editor)
@@ -167,6 +169,7 @@ export function BoardEditor(props: { session: OpenBoard; licenceKey: string | nu
                 })),
             )
             return () => {
+              stopLicenceWatch()
               cancelAnimationFrame(frame)
               stopArranging()
               stopSizing()

@@ -11,7 +11,9 @@ import type { ClientConfig } from '../../shared/api.ts'
 import { fetchConfig, lookupBoard } from '../api.ts'
 import { tokenForPage } from '../boardToken.ts'
 import { networkTokenForPage } from '../network/networkBoardToken.ts'
-import { decideEditorGate } from '../licenceGate.ts'
+import { decideEditorGate, useLateRejection } from '../licenceGate.ts'
+import { LicencePage } from './LicencePage.tsx'
+import { LicenceWarning } from './LicenceWarning.tsx'
 import { t } from '../locale.ts'
 import { removeLocalCopy } from '../localCopy.ts'
 import { findRecentBoard, forgetBoard, forgetToken, rememberBoard, rememberedRole } from '../recentBoards.ts'
@@ -43,6 +45,7 @@ type Lookup =
 
 export default function BoardPage({ boardId }: { boardId: string }) {
   const [lookup, setLookup] = useState<Lookup>({ state: 'loading' })
+  const lateRejection = useLateRejection()
   // Bumped when the network returns, to check a link that could not be checked offline.
   const [attempt, setAttempt] = useState(0)
 
@@ -129,8 +132,10 @@ export default function BoardPage({ boardId }: { boardId: string }) {
     case 'sign-in':
       return <SignInGate boardId={boardId} reason={lookup.reason} />
     case 'found': {
-      const gate = decideEditorGate(window.location, lookup.config.tldrawLicenseKey)
-      if (!gate.mount) return <Notice title={t.licenceHeading} text={t.licenceText} detail={t.licenceOperator} />
+      const gate = decideEditorGate(window.location, lookup.config)
+      if (!gate.mount) return <LicencePage boardId={boardId} token={lookup.board.token} reason={gate.reason} verdict={gate.verdict} />
+      // tldraw refused the key after all (its clock, its judgement): the same page, before the canvas goes blank.
+      if (lateRejection) return <LicencePage boardId={boardId} token={lookup.board.token} reason={lateRejection.state === 'expired' ? 'expired' : 'refused-at-run-time'} />
       return <LiveBoard board={lookup.board} config={lookup.config} />
     }
   }
@@ -229,6 +234,7 @@ function LiveBoard({ board, config }: { board: BoardAccess; config: ClientConfig
       ) : (
         !drawable && <Notice busy title={t.loadingBoard} />
       )}
+      {editorShown && !beamer && board.role === 'facilitator' && <LicenceWarning config={config} />}
       {editorShown && !beamer && <BoardRetentionBanner boardId={board.boardId} token={board.token} deleteAfter={board.deleteAfter} retentionDays={board.retentionDays} />}
       {connection && drawable && !editorShown && <FirstPaint doc={connection.doc} awareness={connection.awareness} boardId={board.boardId} wall={beamer} onPainted={onPainted} />}
     </>

@@ -57,7 +57,7 @@ describe('HTTP API', () => {
 
   it('tells the client its settings', async () => {
     const response = await api('/api/config')
-    expect(await response.json()).toEqual({ tldrawLicenseKey: null, maxAssetBytes })
+    expect(await response.json()).toEqual({ tldrawLicenseKey: null, maxAssetBytes, tldrawLicence: { state: 'none' } })
   })
 
   it('stores a pasted image and serves it back', async () => {

@@ -1,0 +1,90 @@
+/**
+ * What the board page says when tldraw's licence check would switch the canvas off, and the
+ * facilitators' early warning; German and English. Kept beside the gate, not in the main
+ * catalogue: the texts name the licence's reasons, which only this page knows.
+ */
+import type { Locale } from '../shared/locale.ts'
+import type { RejectionReason } from './licenceGate.ts'
+
+interface LicenceTexts {
+  heading: string
+  safe: string
+  why: Record<RejectionReason, (facts: { expiry: string; hosts: string; host: string }) => string>
+  whoToTell: string
+  operator: Record<RejectionReason, (facts: { host: string }) => string>
+  contentHeading: string
+  contentLoading: string
+  contentRefused: string
+  contentFailed: string
+  download: string
+  warning: (facts: { lastDay: string; days: number }) => string
+  warningClose: string
+}
+
+const dayWords: Record<Locale, Intl.PluralRules> = { de: new Intl.PluralRules('de'), en: new Intl.PluralRules('en') }
+const days = (locale: Locale, n: number, one: string, other: string) => `${n} ${dayWords[locale].select(n) === 'one' ? one : other}`
+
+const checkCommand = 'npm run admin -- licence'
+
+export const licenceTexts: Record<Locale, LicenceTexts> = {
+  de: {
+    heading: 'Die Zeichenfläche ist gerade nicht verfügbar',
+    safe: 'Was Sie geschrieben haben, ist sicher: Das Board ist auf dem Server gespeichert, es geht nichts verloren. Sobald der Fehler behoben ist, öffnet dieser Link das Board wie gewohnt. Bis dahin können Sie den Inhalt unten lesen und herunterladen.',
+    why: {
+      missing: () =>
+        'Diese Netzwerkstatt läuft über HTTPS unter einer öffentlichen Adresse. Dort verlangt die Zeichenbibliothek tldraw einen Lizenzschlüssel, und auf diesem Server ist keiner hinterlegt.',
+      expired: ({ expiry }) => `Der Lizenzschlüssel der Zeichenbibliothek tldraw ist abgelaufen${expiry ? ` (Datum im Schlüssel: ${expiry})` : ''}. Mit einem abgelaufenen Schlüssel schaltet tldraw die Zeichenfläche ab.`,
+      'wrong-host': ({ hosts, host }) => `Der Lizenzschlüssel der Zeichenbibliothek tldraw gilt für ${hosts}, nicht für diese Adresse (${host}). Dort schaltet tldraw die Zeichenfläche ab.`,
+      unreadable: () => 'Der hinterlegte Lizenzschlüssel der Zeichenbibliothek tldraw ist nicht lesbar. Mit einem solchen Schlüssel schaltet tldraw die Zeichenfläche ab.',
+      'not-signed': () =>
+        'Der hinterlegte Lizenzschlüssel der Zeichenbibliothek tldraw ist nicht von tldraw unterschrieben, vermutlich beim Kopieren beschädigt. Mit einem solchen Schlüssel schaltet tldraw die Zeichenfläche ab.',
+      'refused-at-run-time': () => 'Die Zeichenbibliothek tldraw hat den Lizenzschlüssel dieses Servers beim Laden abgelehnt und schaltet die Zeichenfläche ab.',
+    },
+    whoToTell: 'Bitte sagen Sie der Moderation Bescheid; sie gibt es an die IT weiter, die diese Netzwerkstatt betreibt.',
+    operator: {
+      missing: () => 'Für den Betrieb: Setzen Sie auf dem Server TLDRAW_LICENSE_KEY und starten Sie ihn neu (docs/operations.md, „tldraw licence“).',
+      expired: () => `Für den Betrieb: Erneuern Sie die Lizenz bei tldraw, tragen Sie den neuen Schlüssel in TLDRAW_LICENSE_KEY ein und starten Sie den Server neu. „${checkCommand}“ prüft den Schlüssel.`,
+      'wrong-host': ({ host }) => `Für den Betrieb: Lassen Sie den Schlüssel bei tldraw auch für ${host} ausstellen, oder öffnen Sie die Netzwerkstatt unter der Adresse, für die er gilt (PUBLIC_URL). „${checkCommand}“ prüft den Schlüssel.`,
+      unreadable: () => `Für den Betrieb: Kopieren Sie den Schlüssel noch einmal vollständig in TLDRAW_LICENSE_KEY und starten Sie den Server neu. „${checkCommand}“ prüft ihn.`,
+      'not-signed': () => `Für den Betrieb: Kopieren Sie den Schlüssel noch einmal vollständig in TLDRAW_LICENSE_KEY und starten Sie den Server neu. „${checkCommand}“ prüft ihn.`,
+      'refused-at-run-time': () => `Für den Betrieb: „${checkCommand}“ zeigt, was tldraw am Schlüssel stört; stimmt die Uhr dieses Geräts?`,
+    },
+    contentHeading: 'Inhalt des Boards',
+    contentLoading: 'Inhalt wird geladen …',
+    contentRefused: 'Mit diesem Link lässt sich der Inhalt nicht lesen, solange die Moderation das Exportieren nicht erlaubt. Mit dem Teilnahme- oder Moderationslink geht es.',
+    contentFailed: 'Der Inhalt konnte gerade nicht geladen werden. Versuchen Sie es später noch einmal.',
+    download: 'Als Markdown herunterladen',
+    warning: ({ lastDay, days: n }) =>
+      `Die tldraw-Lizenz dieses Servers läuft aus: Die Zeichenfläche funktioniert noch bis zum ${lastDay} (${days('de', n, 'Tag', 'Tage')}). Bitte geben Sie der IT Bescheid, die diese Netzwerkstatt betreibt.`,
+    warningClose: 'Hinweis schließen',
+  },
+  en: {
+    heading: 'The canvas is not available right now',
+    safe: 'What you wrote is safe: the board is stored on the server and nothing is lost. Once the problem is fixed, this link opens the board as usual. Until then you can read and download its content below.',
+    why: {
+      missing: () => 'This Netzwerkstatt is served over HTTPS at a public address. There, the tldraw drawing library requires a licence key, and none is configured on this server.',
+      expired: ({ expiry }) => `The licence key of the tldraw drawing library has expired${expiry ? ` (date in the key: ${expiry})` : ''}. With an expired key, tldraw switches the canvas off.`,
+      'wrong-host': ({ hosts, host }) => `The licence key of the tldraw drawing library is for ${hosts}, not for this address (${host}). Here, tldraw switches the canvas off.`,
+      unreadable: () => 'The tldraw licence key configured on this server cannot be read. With such a key, tldraw switches the canvas off.',
+      'not-signed': () => 'The tldraw licence key configured on this server is not signed by tldraw, probably damaged when it was copied. With such a key, tldraw switches the canvas off.',
+      'refused-at-run-time': () => 'The tldraw drawing library refused this server’s licence key while loading and switches the canvas off.',
+    },
+    whoToTell: 'Please tell the facilitator; they pass it on to the IT team that runs this Netzwerkstatt.',
+    operator: {
+      missing: () => 'For the operator: set TLDRAW_LICENSE_KEY on the server and restart it (docs/operations.md, “tldraw licence”).',
+      expired: () => `For the operator: renew the licence with tldraw, put the new key into TLDRAW_LICENSE_KEY and restart the server. “${checkCommand}” checks the key.`,
+      'wrong-host': ({ host }) => `For the operator: have tldraw issue the key for ${host} too, or open Netzwerkstatt at the address it is for (PUBLIC_URL). “${checkCommand}” checks the key.`,
+      unreadable: () => `For the operator: copy the whole key into TLDRAW_LICENSE_KEY again and restart the server. “${checkCommand}” checks it.`,
+      'not-signed': () => `For the operator: copy the whole key into TLDRAW_LICENSE_KEY again and restart the server. “${checkCommand}” checks it.`,
+      'refused-at-run-time': () => `For the operator: “${checkCommand}” shows what tldraw objects to; is this device’s clock right?`,
+    },
+    contentHeading: 'Content of the board',
+    contentLoading: 'Loading the content …',
+    contentRefused: 'This link cannot read the content while the facilitator does not allow exports. The participant or facilitator link can.',
+    contentFailed: 'The content could not be loaded just now. Please try again later.',
+    download: 'Download as Markdown',
+    warning: ({ lastDay, days: n }) =>
+      `This server’s tldraw licence runs out: the canvas keeps working until ${lastDay} (${days('en', n, 'day', 'days')}). Please tell the IT team that runs this Netzwerkstatt.`,
+    warningClose: 'Close notice',
+  },
+}
