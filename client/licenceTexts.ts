@@ -47,7 +47,8 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
       'wrong-host': ({ host }) => `Für den Betrieb: Lassen Sie den Schlüssel bei tldraw auch für ${host} ausstellen, oder öffnen Sie die Netzwerkstatt unter der Adresse, für die er gilt (PUBLIC_URL). „${checkCommand}“ prüft den Schlüssel.`,
       unreadable: () => `Für den Betrieb: Kopieren Sie den Schlüssel noch einmal vollständig in TLDRAW_LICENSE_KEY und starten Sie den Server neu. „${checkCommand}“ prüft ihn.`,
       'not-signed': () => `Für den Betrieb: Kopieren Sie den Schlüssel noch einmal vollständig in TLDRAW_LICENSE_KEY und starten Sie den Server neu. „${checkCommand}“ prüft ihn.`,
-      'refused-at-run-time': () => `Für den Betrieb: „${checkCommand}“ zeigt, was tldraw am Schlüssel stört; stimmt die Uhr dieses Geräts?`,
+      'refused-at-run-time': () =>
+        `Für den Betrieb: „${checkCommand}“ zeigt, was tldraw am Schlüssel stört. Findet es nichts, geht vielleicht die Uhr des Geräts falsch, auf dem diese Seite offen ist.`,
     },
     contentHeading: 'Inhalt des Boards',
     contentLoading: 'Inhalt wird geladen …',
@@ -76,7 +77,7 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
       'wrong-host': ({ host }) => `For the operator: have tldraw issue the key for ${host} too, or open Netzwerkstatt at the address it is for (PUBLIC_URL). “${checkCommand}” checks the key.`,
       unreadable: () => `For the operator: copy the whole key into TLDRAW_LICENSE_KEY again and restart the server. “${checkCommand}” checks it.`,
       'not-signed': () => `For the operator: copy the whole key into TLDRAW_LICENSE_KEY again and restart the server. “${checkCommand}” checks it.`,
-      'refused-at-run-time': () => `For the operator: “${checkCommand}” shows what tldraw objects to; is this device’s clock right?`,
+      'refused-at-run-time': () => `For the operator: “${checkCommand}” shows what tldraw objects to in the key. If it finds nothing, the clock of the device showing this page may be wrong.`,
     },
     contentHeading: 'Content of the board',
     contentLoading: 'Loading the content …',

@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { name, command, args } = found
   if (asksForHelp(args)) {
-    process.stdout.write(`usage: npm run admin --\n${command.usage}\n`)
+    process.stdout.write(`usage: npm run admin --\n${command.usage.trimEnd()}\n`)
     return 0
   }
   try {
