@@ -106,11 +106,6 @@ const de = {
     'Öffnet das Board auch nach dem Neuladen nicht, stellen Sie hier einen lesbaren Stand wieder her. Zettel und Formen bleiben, wie sie jetzt sind; ältere Inhalte holen Sie danach im Board unter „Versionen“ zurück.',
   readableRestore: 'Lesbaren Stand wiederherstellen',
   readableRestoreUnreadable: 'Auch diese Version kann dieser Server nicht lesen. Bitte wählen Sie eine ältere.',
-  licenceHeading: 'Zeichenfläche nicht verfügbar',
-  licenceText:
-    'Diese Netzwerkstatt läuft über HTTPS unter einer öffentlichen Adresse. Dort verlangt die Zeichenbibliothek tldraw einen Lizenzschlüssel, und auf diesem Server ist keiner hinterlegt.',
-  licenceOperator:
-    'Für den Betrieb: Setzen Sie auf dem Server die Umgebungsvariable TLDRAW_LICENSE_KEY (siehe README) und starten Sie ihn neu.',
   statusConnected: 'Verbunden',
   statusConnectedHint: 'Änderungen werden sofort mit allen geteilt.',
   statusConnecting: 'Verbindung wird aufgebaut …',
@@ -1036,11 +1031,6 @@ const en: Messages = {
     'If the board still does not open after a reload, restore a readable state here. Notes and shapes stay as they are now; older contents can be restored afterwards under “Versions” in the board.',
   readableRestore: 'Restore a readable state',
   readableRestoreUnreadable: 'This server cannot read this version either. Please choose an older one.',
-  licenceHeading: 'Canvas unavailable',
-  licenceText:
-    'This Netzwerkstatt is served over HTTPS at a public address. There, the tldraw drawing library requires a licence key, and none is configured on this server.',
-  licenceOperator:
-    'For the operator: set the TLDRAW_LICENSE_KEY environment variable on the server (see README) and restart it.',
   statusConnected: 'Connected',
   statusConnectedHint: 'Changes are shared with everyone right away.',
   statusConnecting: 'Connecting…',

@@ -330,7 +330,7 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     const sockets: string[] = []
     page.on('websocket', (socket) => sockets.push(socket.url()))
     await page.goto(`https://board.example.org${url.pathname}${url.hash}`)
-    await page.getByRole('heading', { name: 'Zeichenfläche nicht verfügbar' }).waitFor()
+    await page.getByRole('heading', { name: 'Die Zeichenfläche ist gerade nicht verfügbar' }).waitFor()
     await page.getByText(/TLDRAW_LICENSE_KEY/).waitFor()
     expect(await page.locator('.tl-canvas').count()).toBe(0)
     expect(sockets).toEqual([])
