@@ -332,6 +332,8 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
     await page.goto(`https://board.example.org${url.pathname}${url.hash}`)
     await page.getByRole('heading', { name: 'Die Zeichenfläche ist gerade nicht verfügbar' }).waitFor()
     await page.getByText(/TLDRAW_LICENSE_KEY/).waitFor()
+    // What the board holds is there to read, fetched from the same address.
+    expect(await page.locator('.nws-licence__export').textContent()).toContain('# Öffentlich')
     expect(await page.locator('.tl-canvas').count()).toBe(0)
     expect(sockets).toEqual([])
     expect(requests.every((r) => new URL(r).host === 'board.example.org')).toBe(true)
