@@ -230,7 +230,7 @@ describe.each(Object.entries(variants))('Kubernetes manifests: %s', (variant, di
     expect(policy.policyTypes?.sort()).toEqual(['Egress', 'Ingress'])
     expect(policy.ingress?.flatMap((rule) => rule.ports ?? [{}])).toEqual([{ port, protocol: 'TCP' }])
     const egressPorts = policy.egress?.flatMap((rule) => rule.ports ?? [{}]).map((p) => p.port)
-    expect(egressPorts?.sort()).toEqual(variant === 'base' ? [443, 53, 53, 587] : [443, 53, 53, 5432, 587, 6379])
+    expect(egressPorts?.sort()).toEqual(variant === 'base' ? [443, 53, 53, 587] : [26379, 443, 53, 53, 5432, 587, 6379])
 
     const monitor = only(manifests, 'ServiceMonitor').spec as ServiceMonitor['spec']
     expect(monitor.endpoints).toHaveLength(1)
