@@ -57,6 +57,17 @@ With DATABASE_URL every command works on PostgreSQL, else on the SQLite file in 
 Exit code 0: done; 1: the command failed; 2: a wrong command line (this text on stderr).
 `
 
+/**
+ * One command's usage as `usage: npm run admin -- <its line>`, its description below: the table
+ * above aligns descriptions at a column, which reads oddly for a single command.
+ */
+function commandUsage(lines: string): string {
+  const [first = '', ...rest] = lines.trimEnd().split('\n')
+  const [synopsis = '', description] = first.trim().split(/\s{2,}(.*)/)
+  const said = [description, ...rest.map((line) => line.trim())].filter(Boolean)
+  return `usage: npm run admin -- ${synopsis}\n${said.map((line) => `  ${line}`).join('\n')}\n`
+}
+
 function find(argv: string[]): { name: string; command: AdminCommand; args: string[] } | null {
   const [first, second] = argv
   const sub = first && second ? commands[`${first} ${second}`] : undefined
@@ -78,14 +89,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const { name, command, args } = found
   if (asksForHelp(args)) {
-    process.stdout.write(`usage: npm run admin --\n${command.usage.trimEnd()}\n`)
+    process.stdout.write(commandUsage(command.usage))
     return 0
   }
   try {
     return await command.run(args)
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`admin ${name}: ${error.message}\n\nusage: npm run admin --\n${command.usage}\n`)
+      process.stderr.write(`admin ${name}: ${error.message}\n\n${commandUsage(command.usage)}`)
       return 2
     }
     process.stderr.write(`admin ${name}: ${error instanceof Error ? error.message : String(error)}\n`)
