@@ -81,7 +81,7 @@ export function describeLicence({ reading, publicUrl, verdict, callsHome }: Lice
         : `${reading.kind} key ${reading.id}, dated ${reading.expiry}, for ${reading.hosts.join(', ') || 'no host'}${reading.watermark ? ', with watermark' : ''}`
   const judged =
     verdict.verdict === 'development'
-      ? `tldraw does not check keys at ${where} (plain http or loopback): the editor runs`
+      ? `tldraw does not check keys on plain http or loopback (${publicUrl ?? 'PUBLIC_URL is not set'}): the editor runs`
       : verdict.verdict === 'licensed'
         ? `tldraw accepts it at ${where}${verdict.lastDay ? `; the canvas works until ${verdict.lastDay} (${verdict.daysLeft} days)` : ''}${verdict.inGrace ? ' (in tldraw’s 30 days of grace: renew now)' : ''}`
         : `tldraw REJECTS it at ${where} (${verdict.reason}): boards show an explanation instead of the canvas`
