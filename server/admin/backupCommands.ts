@@ -9,7 +9,7 @@ import { dataDirLocked } from '../storage/dataDirLock.ts'
 import { backupDatabase, restoreDatabase } from '../storage/sqliteBackup.ts'
 import { databasePath } from '../storage/SqliteStorage.ts'
 import { config, recordAdmin, sizeText, storeName, withBoardStorage } from './adminStorage.ts'
-import { parseCommand } from './cli.ts'
+import { boardCount, parseCommand } from './cli.ts'
 import { dumpDatabase, restoreDump } from './postgresDump.ts'
 
 export const backupUsage = `  backup <file>                 a consistent copy of the database, also while the relay runs
@@ -23,12 +23,12 @@ export async function backupCommand(args: string[]): Promise<number> {
     await dumpDatabase(databaseUrl, file)
     const boards = await withBoardStorage((storage) => storage.boardStats())
     await recordAdmin('admin:backup')
-    console.log(`backed up ${boards.length} boards from ${storeName()} to ${file} (pg_dump custom format)`)
+    console.log(`backed up ${boardCount(boards.length)} from ${storeName()} to ${file} (pg_dump custom format)`)
     return 0
   }
   const summary = await backupDatabase(dataDir, file)
   await recordAdmin('admin:backup')
-  console.log(`backed up ${summary.boards} boards (${sizeText(summary.bytes)}) to ${file}`)
+  console.log(`backed up ${boardCount(summary.boards)} (${sizeText(summary.bytes)}) to ${file}`)
   return 0
 }
 
@@ -45,7 +45,7 @@ export async function restoreCommand(args: string[]): Promise<number> {
     // Into the restored database: the trail before it is the dump's.
     const boards = await withBoardStorage(async (storage) => (await storage.boardStats()).length)
     await recordAdmin('admin:restore')
-    console.log(`restored ${boards} boards from ${file} into ${storeName()}`)
+    console.log(`restored ${boardCount(boards)} from ${file} into ${storeName()}`)
     return 0
   }
   const relay = runningRelay(dataDir)
@@ -55,6 +55,6 @@ export async function restoreCommand(args: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   const summary = restoreDatabase(dataDir, file)
   await recordAdmin('admin:restore')
-  console.log(`restored ${summary.boards} boards from ${file} into ${databasePath(dataDir)}`)
+  console.log(`restored ${boardCount(summary.boards)} from ${file} into ${databasePath(dataDir)}`)
   return 0
 }

@@ -5,7 +5,7 @@ import { adminActor } from '../audit.ts'
 import { runningRelay } from '../relayControl.ts'
 import { dataDirLocked } from '../storage/dataDirLock.ts'
 import { adminAudit, config, sizeText, storeName, withBoardStorage } from './adminStorage.ts'
-import { parseCommand, UsageError } from './cli.ts'
+import { boardCount, parseCommand, UsageError } from './cli.ts'
 import { relaysUse } from './postgresDump.ts'
 
 export const listUsage = `  list [--json]                 every board: id, created, last used, size, images, versions`
@@ -22,7 +22,7 @@ export async function listCommand(args: string[]): Promise<number> {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i >= 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  '))
   const total = boards.reduce((sum, b) => sum + b.bytes, 0)
-  console.log(`\n${boards.length} boards, ${sizeText(total)} in ${storeName()}`)
+  console.log(`\n${boardCount(boards.length)}, ${sizeText(total)} in ${storeName()}`)
   return 0
 }
 

@@ -53,3 +53,6 @@ export function asksForHelp(args: string[]): boolean {
   const end = args.indexOf('--')
   return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
 }
+
+/** `1 board`, `3 boards`: the commands' closing lines. */
+export const boardCount = (count: number) => `${count} board${count === 1 ? '' : 's'}`

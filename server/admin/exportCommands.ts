@@ -8,7 +8,7 @@ import { exportSource } from '../boardContent.ts'
 import { restoreDocument } from '../restoreDocument.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { recordAdmin, withBoardStorage } from './adminStorage.ts'
-import { parseCommand, UsageError } from './cli.ts'
+import { boardCount, parseCommand, UsageError } from './cli.ts'
 
 const formatsText = `${exportFormats.join(', ')}`
 
@@ -66,6 +66,6 @@ export async function exportAllCommand(args: string[]): Promise<number> {
     return boards.length
   })
   await recordAdmin('admin:export-all')
-  console.log(`exported ${count} boards to ${dir}`)
+  console.log(`exported ${boardCount(count)} to ${dir}`)
   return 0
 }

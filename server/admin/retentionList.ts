@@ -5,7 +5,7 @@
  */
 import { retentionSchedule, type ScheduledDeletion } from '../retention.ts'
 import { config, withBoardStorage } from './adminStorage.ts'
-import { parseCommand, UsageError } from './cli.ts'
+import { boardCount, parseCommand, UsageError } from './cli.ts'
 
 export const retentionUsage = `  retention [--within <days>] [--json]
                                 what retention (BOARD_RETENTION_DAYS) will delete and when:
@@ -33,7 +33,7 @@ export async function retentionCommand(args: string[]): Promise<number> {
   const header = ['deleted after (UTC)', 'board', 'title', 'network']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd())
-  console.log(`\n${scheduled.length} boards; BOARD_RETENTION_DAYS=${days}; a use (opening a board, a network's Fahrplan or pack, „Behalten“) moves the date`)
+  console.log(`\n${boardCount(scheduled.length)}; BOARD_RETENTION_DAYS=${days}; a use (opening a board, a network's Fahrplan or pack, „Behalten“) moves the date`)
   return 0
 }
 

@@ -106,7 +106,7 @@ describe('npm run admin', () => {
     const backup = await admin(relay.dataDir, 'backup', backupFile)
     clearInterval(writing)
     expect(backup.code, backup.stderr).toBe(0)
-    expect(backup.stdout).toMatch(/backed up 1 boards/)
+    expect(backup.stdout).toMatch(/backed up 1 board \(/)
     expect(statSync(backupFile).mode & 0o777).toBe(0o600)
 
     // Restoring under a running relay is refused and changes nothing.
