@@ -127,7 +127,7 @@ export const Env = z.object({
   SIGN_IN_FOR: z.string().optional(),
   /** Whether a direct request from this machine may create boards without sign-in; unset: allow unless PUBLIC_URL is https. */
   LOCAL_CREATION: z.enum(['allow', 'deny']).optional(),
-  /** Optional bearer token for GET /metrics; without it /metrics answers everyone who reaches the server. */
+  /** Bearer token for GET /metrics; without it /metrics is open only on loopback without PUBLIC_URL (`http/exposure.ts`). */
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
   /** The address people use to reach the server (https://… behind a proxy); the OIDC redirect is built from it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -193,13 +193,13 @@ export interface Config {
   auditRetentionDays: number
   /** AUDIT_STDOUT=1: audit rows also on stdout. */
   auditStdout: boolean
-  /** Bearer token /metrics asks for, or null (open). */
+  /** Bearer token /metrics asks for, or null (then open on a laptop's loopback, else closed). */
   metricsToken: string | null
   /** Who may create boards from other machines than the server's own. */
   creators: CreatorSettings
   /** SIGN_IN_POLICY and SIGN_IN_FOR: the sign-in no board goes below. */
   signInPolicy: SignInPolicy
-  /** LOCAL_CREATION: whether a direct loopback request (no proxy headers) may create boards without sign-in. */
+  /** LOCAL_CREATION: whether a request straight from this machine (loopback or its own address, no proxy header) may create boards without sign-in. */
   localCreation: boolean
   /** Worker threads for exports, reports, packs and PDFs, and how long one may take. */
   documentWork: { threads: number; timeoutMs: number }

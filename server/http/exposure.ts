@@ -24,7 +24,7 @@ export function exposureWarnings(config: Reach): string[] {
   if (!isLoopbackHost(config.host) && !https && !config.limits.trustedProxies) {
     warnings.push(
       `HOST=${config.host} serves plain HTTP beyond this machine: board links, their tokens and sign-in cookies cross the network unencrypted. ` +
-        'Put an HTTPS reverse proxy in front and set PUBLIC_URL=https://… and TRUST_PROXY (docs/operations.md, "Reverse proxy"), or HOST=127.0.0.1',
+        'Put an HTTPS reverse proxy in front and set PUBLIC_URL=https://… and TRUST_PROXY (docs/operations.md, "Container and HTTPS"), or HOST=127.0.0.1',
     )
   }
   if (reachedByOthers(config) && !config.metricsToken) {
