@@ -40,8 +40,13 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
   // Annual keys run 30 days past their date: 40 days ago is past them.
   const expiredKey = signer.key({ hosts: [host], flags: licenceFlags.annual, expiry: dayFrom(now, -40) })
 
+  // With a PUBLIC_URL others reach the relay, so /metrics answers only with its token.
+  const metricsToken = 'licence-test-metrics-token'
   const relayWith = (key: string) =>
-    startRelay({ env: { TLDRAW_LICENSE_KEY: key, TLDRAW_LICENSE_PUBLIC_KEY: signer.publicKey, PUBLIC_URL: `http://${host}`, ALLOWED_HOSTS: `${host},${otherHost}` } })
+    startRelay({
+      env: { TLDRAW_LICENSE_KEY: key, TLDRAW_LICENSE_PUBLIC_KEY: signer.publicKey, PUBLIC_URL: `http://${host}`, ALLOWED_HOSTS: `${host},${otherHost}`, METRICS_TOKEN: metricsToken },
+    })
+  const metricsOf = async (relay: RelayProcess) => (await fetch(`${relay.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text()
 
   /** A board with a Zettel someone wrote, which the explanation page must still show. */
   const boardWithNote = async (relay: RelayProcess) => {
@@ -157,9 +162,9 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     const line = await expired.waitForLog((entry) => entry.msg === 'tldraw licence')
     expect(line).toMatchObject({ level: 'warn', licence: 'rejected:expired', kind: 'annual', hosts: host })
     for (const part of expiredKey.split(/[/.]/).filter((p) => p.length > 20)) expect(expired.logs.join('\n')).not.toContain(part)
-    const metrics = await (await fetch(`${expired.httpUrl}/metrics`)).text()
+    const metrics = await metricsOf(expired)
     expect(metrics).toMatch(/^netzwerkstatt_tldraw_licence_days_left 0$/m)
-    const validMetrics = await (await fetch(`${valid.httpUrl}/metrics`)).text()
+    const validMetrics = await metricsOf(valid)
     expect(validMetrics).toMatch(/^netzwerkstatt_tldraw_licence_days_left 4[01]$/m)
   })
 })
