@@ -51,7 +51,7 @@ const de = {
   boardSignInSwitchHint:
     'Alle Links dieses Boards brauchen dann zusätzlich eine Anmeldung mit dem Konto Ihrer Organisation. Namen kommen dann aus der Anmeldung.',
   boardSignInSwitchNeedsSignIn: 'Zum Einschalten melden Sie sich bitte selbst mit einem Konto an, das moderieren darf.',
-  boardSignInAs: 'Angemeldet als {name}',
+  boardSignInAs: 'Angemeldet als {name}.',
   boardSignInPolicyAll: 'Der Betrieb dieses Servers verlangt auf jedem Board eine Anmeldung für alle Links. Deshalb lässt sie sich hier nicht abschalten.',
   boardSignInPolicySome: 'Unabhängig von diesem Schalter verlangt der Betrieb dieses Servers auf jedem Board eine Anmeldung für diese Links: {links}.',
   signInUnavailable:
@@ -976,7 +976,7 @@ const en: Messages = {
   boardSignInSwitchHint:
     "Every link of this board then also needs a sign-in with your organisation's account. Names then come from the sign-in.",
   boardSignInSwitchNeedsSignIn: 'To switch this on, please sign in yourself with an account that may facilitate.',
-  boardSignInAs: 'Signed in as {name}',
+  boardSignInAs: 'Signed in as {name}.',
   boardSignInPolicyAll: "This server's operators require a sign-in for every link on every board, so it cannot be switched off here.",
   boardSignInPolicySome: "Whatever this switch says, this server's operators require a sign-in on every board for these links: {links}.",
   signInUnavailable:

@@ -24,7 +24,8 @@ interface LicenceTexts {
 const dayWords: Record<Locale, Intl.PluralRules> = { de: new Intl.PluralRules('de'), en: new Intl.PluralRules('en') }
 const days = (locale: Locale, n: number, one: string, other: string) => `${n} ${dayWords[locale].select(n) === 'one' ? one : other}`
 
-const checkCommand = 'npm run admin -- licence'
+/** The operator's check, named in the texts; the page keeps it on one line. */
+export const checkCommand = 'npm run admin -- licence'
 
 export const licenceTexts: Record<Locale, LicenceTexts> = {
   de: {
@@ -52,11 +53,11 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
     },
     contentHeading: 'Inhalt des Boards',
     contentLoading: 'Inhalt wird geladen …',
-    contentRefused: 'Mit diesem Link lässt sich der Inhalt nicht lesen, solange die Moderation das Exportieren nicht erlaubt. Mit dem Teilnahme- oder Moderationslink geht es.',
+    contentRefused: 'Mit dem Link „Nur ansehen“ lässt sich der Inhalt erst lesen, wenn die Moderation das Exportieren für ihn freigibt. Mit den Links „Teilnehmende“ und „Moderation“ geht es gleich.',
     contentFailed: 'Der Inhalt konnte gerade nicht geladen werden. Versuchen Sie es später noch einmal.',
     download: 'Als Markdown herunterladen',
     warning: ({ lastDay, days: n }) =>
-      `Die tldraw-Lizenz dieses Servers läuft aus: Die Zeichenfläche funktioniert noch bis zum ${lastDay} (${days('de', n, 'Tag', 'Tage')}). Bitte geben Sie der IT Bescheid, die diese Netzwerkstatt betreibt.`,
+      `Die tldraw-Lizenz dieses Servers läuft aus: Die Zeichenfläche funktioniert noch bis zum ${lastDay} (${n > 0 ? `noch ${days('de', n, 'Tag', 'Tage')}` : 'nur noch heute'}). Bitte geben Sie der IT Bescheid, die diese Netzwerkstatt betreibt.`,
     warningClose: 'Hinweis schließen',
   },
   en: {
@@ -81,11 +82,11 @@ export const licenceTexts: Record<Locale, LicenceTexts> = {
     },
     contentHeading: 'Content of the board',
     contentLoading: 'Loading the content …',
-    contentRefused: 'This link cannot read the content while the facilitator does not allow exports. The participant or facilitator link can.',
+    contentRefused: 'The “View only” link can read the content once the facilitator allows it to export. The “Participant” and “Facilitator” links can read it now.',
     contentFailed: 'The content could not be loaded just now. Please try again later.',
     download: 'Download as Markdown',
     warning: ({ lastDay, days: n }) =>
-      `This server’s tldraw licence runs out: the canvas keeps working until ${lastDay} (${days('en', n, 'day', 'days')}). Please tell the IT team that runs this Netzwerkstatt.`,
+      `This server’s tldraw licence runs out: the canvas keeps working until ${lastDay} (${n > 0 ? `${days('en', n, 'day', 'days')} left` : 'today only'}). Please tell the IT team that runs this Netzwerkstatt.`,
     warningClose: 'Close notice',
   },
 }

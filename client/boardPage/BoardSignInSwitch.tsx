@@ -46,7 +46,7 @@ export function BoardSignInSwitch() {
   }
   const held = roles.every((role) => state.policyFloor.includes(role))
   const locked = held || (!state.required && !state.mayRequire)
-  const floorNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(state.policyFloor.map((role) => roleName[role]))
+  const floorNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(state.policyFloor.map((role) => (locale === 'de' ? `„${roleName[role]}“` : `“${roleName[role]}”`)))
   return (
     <div className="nws-links__switch" data-board-sign-in>
       <label>

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react'
 import { ApiError, fetchExport } from '../api.ts'
 import type { EditorGate, RejectionReason } from '../licenceGate.ts'
-import { licenceTexts } from '../licenceTexts.ts'
+import { checkCommand, licenceTexts } from '../licenceTexts.ts'
 import { locale } from '../locale.ts'
 import { fileNameFromDisposition, saveBlob } from '../saveFile.ts'
 import './licencePage.css'
@@ -42,7 +42,7 @@ export function LicencePage(props: { boardId: string; token: string; reason: Rej
         <p>{texts.why[reason]({ expiry, hosts, host })}</p>
         <p className="nws-licence__safe">{texts.safe}</p>
         <p>{texts.whoToTell}</p>
-        <p className="nws-detail">{texts.operator[reason]({ host })}</p>
+        <p className="nws-detail">{withCommand(texts.operator[reason]({ host }))}</p>
       </div>
       <section className="nws-card nws-licence__content" aria-labelledby="nws-licence-content" aria-busy={content.state === 'loading' || undefined}>
         <h2 id="nws-licence-content">{texts.contentHeading}</h2>
@@ -62,4 +62,9 @@ export function LicencePage(props: { boardId: string; token: string; reason: Rej
       </section>
     </main>
   )
+}
+
+/** The text with the admin command as code that does not break at its dashes (a phone broke `--`). */
+function withCommand(text: string) {
+  return text.split(checkCommand).flatMap((part, at) => (at === 0 ? [part] : [<code key={at} className="nws-licence__command">{checkCommand}</code>, part]))
 }

@@ -143,7 +143,7 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     await openBoardPage(facilitator.page, `${valid.httpUrl}${board.links.facilitator}`)
     const warning = facilitator.page.locator('.nws-licence-warning')
     await warning.waitFor()
-    expect(await warning.textContent()).toMatch(/funktioniert noch bis zum .+ \(4[01] Tage\)\. Bitte geben Sie der IT Bescheid/)
+    expect(await warning.textContent()).toMatch(/funktioniert noch bis zum .+ \(noch 4[01] Tage\)\. Bitte geben Sie der IT Bescheid/)
     await screenshot(facilitator.page, 'licence-warning-1366.png')
     await facilitator.context.close()
     const onPhone = await newPerson(browser, phone)
