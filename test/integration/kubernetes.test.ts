@@ -43,7 +43,7 @@ const models: Record<string, new (data: never) => Validating> = {
 }
 
 /** Settings that are secrets: they may reach the relay only from a Secret, by reference. */
-const secretSettings = ['DATABASE_URL', 'REDIS_URL', 'OIDC_CLIENT_SECRET', 'CREATOR_PASSWORD_HASH', 'METRICS_TOKEN']
+const secretSettings = ['DATABASE_URL', 'REDIS_URL', 'REDIS_SENTINEL_PASSWORD', 'OIDC_CLIENT_SECRET', 'CREATOR_PASSWORD_HASH', 'METRICS_TOKEN']
 /** Stand-ins for the Secret's values, to see that the relay accepts the rendered configuration. */
 const secretExamples: Record<string, string> = {
   DATABASE_URL: 'postgres://netzwerkstatt:secret@postgresql:5432/netzwerkstatt',
