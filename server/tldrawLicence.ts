@@ -70,7 +70,8 @@ function assumedPage(reading: LicenceReading): { protocol: string; hostname: str
 
 /** One line for people: what the key is and what tldraw will do with it. Never the key. */
 export function describeLicence({ reading, publicUrl, verdict, callsHome }: LicenceReport): string {
-  const where = publicUrl ?? (reading.state === 'none' ? 'plain http (PUBLIC_URL is not set)' : 'the key’s own host (PUBLIC_URL is not set)')
+  // Without PUBLIC_URL a key is judged at its own host (`assumedPage`); the line ends saying so.
+  const where = publicUrl ?? 'the key’s own host'
   const what =
     reading.state === 'none'
       ? 'no TLDRAW_LICENSE_KEY'
@@ -84,8 +85,11 @@ export function describeLicence({ reading, publicUrl, verdict, callsHome }: Lice
       ? `tldraw does not check keys on plain http or loopback (${publicUrl ?? 'PUBLIC_URL is not set'}): the editor runs`
       : verdict.verdict === 'licensed'
         ? `tldraw accepts it at ${where}${verdict.lastDay ? `; the canvas works until ${verdict.lastDay} (${verdict.daysLeft} days)` : ''}${verdict.inGrace ? ' (in tldraw’s 30 days of grace: renew now)' : ''}`
-        : `tldraw REJECTS it at ${where} (${verdict.reason}): boards show an explanation instead of the canvas`
-  return `${what}; ${judged}${callsHome ? '; tldraw’s code asks its CDN for a tracking image (the CSP blocks it)' : ''}`
+        : reading.state === 'none'
+          ? `tldraw needs one at ${where}: boards show an explanation instead of the canvas`
+          : `tldraw REJECTS it at ${where} (${verdict.reason}): boards show an explanation instead of the canvas`
+  const unset = publicUrl === null && verdict.verdict !== 'development' ? '; PUBLIC_URL is not set: set it to judge the key at the address people open' : ''
+  return `${what}; ${judged}${callsHome ? '; tldraw’s code asks its CDN for a tracking image (the CSP blocks it)' : ''}${unset}`
 }
 
 /** Days left for `/metrics`: 0 once rejected, +Inf for a key that does not expire, null where tldraw checks nothing. */

@@ -234,6 +234,16 @@ describe('what the operator is told', () => {
     expect(licenceReport(reading, null, now).verdict).toMatchObject({ verdict: 'licensed' })
   })
 
+  it('reads as one sentence an operator can act on, without a key or without PUBLIC_URL', () => {
+    expect(describeLicence(licenceReport({ state: 'none' }, null, now))).toBe(
+      'no TLDRAW_LICENSE_KEY; tldraw does not check keys on plain http or loopback (PUBLIC_URL is not set): the editor runs',
+    )
+    expect(describeLicence(licenceReport({ state: 'none' }, 'https://board.example.org', now))).toMatch(/^no TLDRAW_LICENSE_KEY; tldraw needs one at https:\/\/board\.example\.org: /)
+    const unreadable = describeLicence(licenceReport(readLicenceKey('garbage', signer.publicKey), null, now))
+    expect(unreadable).toContain('tldraw REJECTS it at the key’s own host (unreadable)')
+    expect(unreadable).toMatch(/PUBLIC_URL is not set: set it to judge the key at the address people open$/)
+  })
+
   it('says when tldraw’s code calls its CDN', () => {
     const evaluation = readLicenceKey(signer.key({ hosts: ['board.example.org'], flags: licenceFlags.evaluation, expiry: dayFrom(now, 20) }), signer.publicKey)
     const annual = readLicenceKey(signer.key({ hosts: ['board.example.org'], flags: licenceFlags.annual, expiry: dayFrom(now, 20) }), signer.publicKey)
