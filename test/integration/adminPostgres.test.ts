@@ -90,6 +90,7 @@ describe.skipIf(skipPostgresTests)('npm run admin with DATABASE_URL', () => {
     const audit = await admin('audit', '--json', '--board', board.id)
     ok(audit)
     expect((JSON.parse(audit.stdout) as Array<{ action: string; actor: string }>).map((r) => [r.action, r.actor])).toEqual([
+      ['board-created', 'local'],
       ['admin:export', 'admin'],
       ['sign-in-required-changed', 'admin'],
     ])
