@@ -11,11 +11,15 @@ import { isLoopbackHost } from '../joinAddress.ts'
 import type { Config } from '../config.ts'
 import { sameSecret, bearerToken } from '../access.ts'
 import { HttpError } from './errors.ts'
+import { carriesForwarding } from './localCreation.ts'
 
 type Reach = Pick<Config, 'host' | 'publicUrl' | 'metricsToken'> & { limits: Pick<Config['limits'], 'trustedProxies'> }
 
-/** Whether people other than this machine's reach the relay. */
-export const reachedByOthers = (config: Reach) => !isLoopbackHost(config.host) || config.publicUrl !== null
+/**
+ * Whether people other than this machine's reach the relay. A proxy named in TRUST_PROXY passes
+ * others' requests on, even to a relay on loopback (a same-host nginx without PUBLIC_URL).
+ */
+export const reachedByOthers = (config: Reach) => !isLoopbackHost(config.host) || config.publicUrl !== null || config.limits.trustedProxies !== null
 
 /** What the relay warns of at start (empty: nothing). */
 export function exposureWarnings(config: Reach): string[] {
@@ -39,5 +43,8 @@ export function checkMetricsAccess(c: Context, config: Reach): void {
     if (!sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) throw new HttpError(401, 'metrics need the METRICS_TOKEN')
     return
   }
-  if (reachedByOthers(config)) throw new HttpError(401, 'this server is reached beyond its own machine: set METRICS_TOKEN to read /metrics')
+  // A proxy's header means someone else asked, whatever the settings say (a proxy nobody named).
+  if (reachedByOthers(config) || carriesForwarding(c.req.raw.headers)) {
+    throw new HttpError(401, 'this server is reached beyond its own machine: set METRICS_TOKEN to read /metrics')
+  }
 }

@@ -64,4 +64,16 @@ describe('a relay others reach', () => {
     expect(warnings(relay)).toEqual([])
     expect((await metrics(relay)).status).toBe(200)
   })
+
+  it('keeps /metrics shut on loopback once a proxy passes requests on (TRUST_PROXY named, or a proxy header on the request)', async () => {
+    // A same-host nginx in front of HOST=127.0.0.1 without PUBLIC_URL: the world reaches /metrics through it.
+    const behindProxy = await start({ TRUST_PROXY: '127.0.0.1' })
+    expect((await metrics(behindProxy)).status).toBe(401)
+    expect(warnings(behindProxy).some((msg) => /\/metrics answers 401 to everyone/.test(msg))).toBe(true)
+    const laptop = await start({})
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip', 'via']) {
+      expect((await metrics(laptop, { [header]: header === 'forwarded' ? 'for=198.51.100.7' : '198.51.100.7' })).status, header).toBe(401)
+    }
+    expect((await metrics(laptop)).status).toBe(200)
+  })
 })
