@@ -60,6 +60,12 @@ const deviceMaxAgeSeconds = 365 * 24 * 60 * 60
  * address signing in at once; it bounds what one address can make the database keep.
  */
 const oidcStepsPerMinute = 120
+/**
+ * Logout tokens refused per address and minute. The route is open to anyone (the provider posts
+ * it): each refusal checks a signature and writes a log line. The provider's own tokens are not
+ * refused, so it never meets the limit; past it, an address gets 429 unchecked and unlogged.
+ */
+const logoutRefusalsPerMinute = 30
 /** Password checks running at once; each costs 16 MiB and a quarter second of CPU. */
 const maxConcurrentChecks = 4
 
@@ -72,6 +78,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   const attempts = limits.window('password-attempts', passwordAttemptsPerMinute)
   const deviceAttempts = limits.window('password-attempts-device', passwordAttemptsPerMinute)
   const oidcSteps = limits.window('oidc-steps', oidcStepsPerMinute)
+  const logoutRefusals = limits.window('logout-refusals', logoutRefusalsPerMinute)
   const countOidcStep = async (c: Context) => {
     const taken = await oidcSteps.take(addressOf(c))
     if (taken.allowed) return
@@ -287,10 +294,16 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
       c.header('Cache-Control', 'no-store')
       if (mediaType(c.req.header('content-type')) !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'send logout_token as a form')
+      const client = addressOf(c)
+      const left = await logoutRefusals.peek(client)
+      if (!left.allowed) {
+        c.header('Retry-After', String(left.retryAfterSeconds))
+        throw new HttpError(429, 'too many invalid logout tokens from this address; please wait a minute')
+      }
       const form = await c.req.parseBody()
       const token = typeof form.logout_token === 'string' ? form.logout_token : ''
-      const ended = await backchannelLogout(token, { oidc, sessions, actorOf: (subject) => subjectActor(subject, actorSalt) }).catch((error: unknown) => {
-        logger.warn('back-channel logout refused', describeError(error))
+      const ended = await backchannelLogout(token, { oidc, sessions, actorOf: (subject) => subjectActor(subject, actorSalt) }).catch(async (error: unknown) => {
+        if ((await logoutRefusals.take(client)).allowed) logger.warn('back-channel logout refused', describeError(error))
         return null
       })
       if (ended === null) return c.json({ error: 'invalid_request', error_description: 'the logout token is not valid' }, 400)

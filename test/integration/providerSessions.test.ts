@@ -112,6 +112,29 @@ describe('a back-channel logout from the provider', () => {
     expect(await person.status()).toMatchObject({ session: { name: 'Mira Mitglied' } })
   })
 
+  it('answers an address that keeps sending bad logout tokens with 429, without checking or logging each, and the provider still gets through', async () => {
+    const post = (address: string) =>
+      fetch(`${world.relay.httpUrl}/api/auth/oidc/backchannel-logout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': address },
+        body: new URLSearchParams({ logout_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' }),
+      })
+    const refusedLines = () => world.relay.logs.filter((line) => line.includes('back-channel logout refused')).length
+    const before = refusedLines()
+    const statuses: number[] = []
+    for (let i = 0; i < 35; i++) statuses.push((await post('203.0.113.66')).status)
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(400))
+    expect(statuses.slice(30)).toEqual(Array(5).fill(429))
+    // The log takes the first refusals, not every one an attacker sends.
+    expect(refusedLines() - before).toBeLessThanOrEqual(30)
+    // Another address (the provider's) is not held by it.
+    expect((await post('203.0.113.67')).status).toBe(400)
+    const person = await signedIn({ ...member, subject: 'danach@example.org' })
+    await world.issuer.endSessionsOf('danach@example.org')
+    expect(world.issuer.backchannelLogouts).toContainEqual({ subject: 'danach@example.org', accepted: true })
+    expect((await person.status()).session).toBeUndefined()
+  })
+
   it('keeps no token in the database: the provider tokens are sealed under the cookie, the sid only hashed', async () => {
     await signedIn({ ...member, subject: 'versiegelt@example.org' })
     const db = new Database(join(world.relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
