@@ -153,7 +153,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     if (!board) return null
     let templates: NetworkBoard['templates'] = []
     try {
-      templates = await summaries.templates(board.id, addressOf(c))
+      // Listed, but read only where the network's link may open it (its tables' titles and counts are the board's content).
+      if (await mayOpen(c, board)) templates = await summaries.templates(board.id, addressOf(c))
     } catch (error) {
       // A board too large to open (or unreadable) still belongs to the network: listed without its templates.
       logger.warn('network board not read', { board: board.id, error: error instanceof Error ? error.name : 'unknown' })

@@ -137,6 +137,25 @@ describe('sign-in as the server’s rule', () => {
     expect((await boardAs(relay, board.id, board.access.participant)).status).toBe(200)
   })
 
+  it('shows a network’s link, without the sign-in, its boards but nothing read from them', async () => {
+    const relay = await start({ SIGN_IN_POLICY: 'required' })
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${relay.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? bearer(token) : {}) }, body: JSON.stringify(body) })
+    const network = (await (await post('/api/networks', { name: 'Netzwerk Süd', targetGroup: 'Alleinerziehende' })).json()) as { id: string; token: string }
+    const made = await post(`/api/networks/${network.id}/boards/new`, { title: 'Zielsystem', templates: ['zielsystem'], locale: 'de', phase: 'vorStart', internal: false }, network.token)
+    expect(made.status).toBe(201)
+    const view = async (person?: Visitor) => {
+      const init = { headers: bearer(network.token) }
+      const response = person ? await person.request(`/api/networks/${network.id}`, init) : await fetch(`${relay.httpUrl}/api/networks/${network.id}`, init)
+      expect(response.status).toBe(200)
+      return ((await response.json()) as { boards: Array<{ title: string; templates: Array<{ title: string }> }> }).boards
+    }
+    // The Fahrplan lists the board, but what it holds (its tables' titles, counts, open items) stays behind the sign-in.
+    expect(await view()).toMatchObject([{ title: 'Zielsystem', templates: [] }])
+    const sabine = await signedIn(relay, steering)
+    expect((await view(sabine))[0]!.templates.length).toBeGreaterThan(0)
+  })
+
   it('does not start as `required` without the organisation’s sign-in, and says what is missing', async () => {
     const dataDir = makeDataDir()
     try {
