@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { boardIdPattern } from '../../shared/api.ts'
 import { adminActor } from '../audit.ts'
+import { newBoardsRequireSignIn } from '../auth/signInPolicy.ts'
 import { readArchive, writeArchive } from '../boardArchive/format.ts'
 import { checkImport } from '../boardArchive/importCheck.ts'
 import { archiveBoard, importBoard } from '../boardArchive/moves.ts'
@@ -41,14 +42,14 @@ export async function importBoardCommand(args: string[]): Promise<number> {
   const { positionals } = parseCommand(args, { name: 'import-board', positionals: ['file', 'baseUrl?'] })
   const { file, baseUrl } = positionals as { file: string; baseUrl?: string }
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UsageError(`import-board: baseUrl must start with http:// or https://, not ${JSON.stringify(baseUrl)}`)
-  const { limits: { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes }, publicUrl, creators } = config()
+  const { limits: { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes }, publicUrl, creators, signInPolicy } = config()
   // Everything is checked before the database is touched: a refused archive changes nothing.
   const archived = await readArchive(readFileSync(file))
   checkImport(archived, { maxBoardBytes, maxAssetBytes, maxBoardAssetBytes, signIn: creators.oidc !== null })
   // A server that has not run yet gets its database here, as the relay's first start makes it.
   const tokens = await withBoardStorage(
     async (storage) => {
-      const tokens = await importBoard(storage, archived)
+      const tokens = await importBoard(storage, archived, { signInRequired: newBoardsRequireSignIn(signInPolicy) })
       await adminAudit(storage).record('admin:import-board', archived.board.id, adminActor)
       return tokens
     },

@@ -100,7 +100,12 @@ function shownAssets(boardId: string, states: Uint8Array[]): Set<string> {
  * transaction across its calls: what was stored of a board whose import fails half-way is
  * deleted again, so that a failed import leaves nothing behind.
  */
-export async function importBoard(storage: Storage, archived: ArchivedBoard): Promise<RoleTokens> {
+export async function importBoard(
+  storage: Storage,
+  archived: ArchivedBoard,
+  // The server's rule for new boards (SIGN_IN_POLICY, `auth/signInPolicy.ts`): an imported board is one.
+  { signInRequired = false }: { signInRequired?: boolean } = {},
+): Promise<RoleTokens> {
   const { board } = archived
   if (await storage.getBoard(board.id)) {
     throw new ArchiveRefused(`board ${board.id} exists on this server already (imported before, or this is the server it came from)`)
@@ -115,7 +120,7 @@ export async function importBoard(storage: Storage, archived: ArchivedBoard): Pr
     for (const { state, ...version } of [...archived.versions].reverse()) await storage.putVersion(board.id, version, state)
     // Retention goes on counting from the last use on the old server: a move is no use.
     if (board.lastUsedAt) await storage.touchBoard(board.id, board.lastUsedAt)
-    if (board.signInRequired) await storage.setSignInRequired(board.id, true)
+    if (board.signInRequired || signInRequired) await storage.setSignInRequired(board.id, true)
     await keepNewLinks(storage, board.id, tokens)
   } catch (error) {
     await storage.deleteBoard(board.id).catch(() => {})

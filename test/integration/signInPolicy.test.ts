@@ -4,6 +4,7 @@
  * `sign-in-required off` do not go below it, and `required` without the organisation's sign-in
  * does not start. Against relay processes, a provider (`oidcIssuer.ts`) and real websockets.
  */
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { boardSignInPath, BoardSignIn, BoardWithRole, SignInRefusal } from '../../shared/api.ts'
 import { createBoard, openRawSocket } from '../helpers/clients.ts'
@@ -154,6 +155,25 @@ describe('sign-in as the server’s rule', () => {
     expect(await view()).toMatchObject([{ title: 'Zielsystem', templates: [] }])
     const sabine = await signedIn(relay, steering)
     expect((await view(sabine))[0]!.templates.length).toBeGreaterThan(0)
+  })
+
+  it('starts a board the operator imports at the rule too, like every new board', async () => {
+    // Made on a server without the rule (the board's own switch off), moved to one with `optional`.
+    const source = await start({})
+    const board = await createBoard(source, 'Umzug')
+    const archive = join(makeDataDir(), 'umzug.nwboard')
+    const exported = await runAdmin({ ...env, DATA_DIR: source.dataDir }, 'export-board', board.id, archive)
+    expect(exported.code, exported.stderr).toBe(0)
+    const dataDir = makeDataDir()
+    try {
+      const imported = await runAdmin({ ...env, DATA_DIR: dataDir, SIGN_IN_POLICY: 'optional' }, 'import-board', archive)
+      expect(imported.code, imported.stderr).toBe(0)
+      const facilitator = new RegExp(`^facilitator: .*/b/${board.id}#([A-Za-z0-9_-]{32})$`, 'm').exec(imported.stdout)![1]!
+      const relay = await start({ SIGN_IN_POLICY: 'optional' }, dataDir)
+      expect((await boardAs(relay, board.id, facilitator)).status).toBe(401)
+    } finally {
+      removeDataDir(dirname(archive))
+    }
   })
 
   it('does not start as `required` without the organisation’s sign-in, and says what is missing', async () => {
