@@ -25,8 +25,12 @@ function isThisMachine(address: string): boolean {
 }
 
 /** Headers proxies and CDNs write about the client they pass on; any of them means "not the browser itself". */
-const forwardingHeaders = ['forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'x-cluster-client-ip']
-const forwardingPrefixes = ['x-forwarded-', 'x-original-']
+const forwardingHeaders = [
+  'forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'x-cluster-client-ip',
+  'client-ip', 'forwarded-for', 'x-forwarded', 'x-originating-ip', 'x-remote-addr', 'x-remote-ip', 'x-proxyuser-ip',
+]
+// Envoy (and so Istio) adds x-envoy-… headers to every request it passes on.
+const forwardingPrefixes = ['x-forwarded-', 'x-original-', 'x-envoy-']
 
 /** Whether the request names any client, host or scheme on someone's behalf. */
 export function carriesForwarding(headers: Headers): boolean {

@@ -21,7 +21,9 @@ describe('creating without a sign-in', () => {
   })
 
   it('is never for a request carrying a header a proxy writes', async () => {
-    for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'x-original-forwarded-for']) {
+    for (const name of ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'forwarded', 'via', 'x-real-ip', 'x-client-ip', 'true-client-ip', 'x-original-forwarded-for',
+      // Older proxies, Envoy/Istio, Google's and Microsoft's: each writes one of these about the client it passes on.
+      'client-ip', 'forwarded-for', 'x-forwarded', 'x-originating-ip', 'x-remote-addr', 'x-remote-ip', 'x-proxyuser-ip', 'x-envoy-external-address', 'x-envoy-expected-rq-timeout-ms']) {
       expect(await mayCreateAs('127.0.0.1', { [name]: '127.0.0.1' }), name).toBe(false)
     }
   })
