@@ -116,7 +116,7 @@ async function serveRelay(config: Config, logger: Logger): Promise<void> {
     setInterval(() => void sweep(), 60 * 60_000).unref()
   }
   // Digests by e-mail only where the operator set SMTP_URL; in the first worker only.
-  const digests = config.digest && !worker ? startDigests(config.digest, { storage, logger, documents, maxBoardBytes: config.limits.maxBoardBytes }) : null
+  const digests = config.digest && !worker ? startDigests(config.digest, { storage, logger, documents, maxBoardBytes: config.limits.maxBoardBytes, signInPolicy: config.signInPolicy }) : null
 
   let stopping = false
   async function shutdown(signal: string) {

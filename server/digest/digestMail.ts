@@ -2,7 +2,8 @@
  * The digest's words: what changed on a network's boards since the last digest, as board titles
  * and counts only. Nothing written on a board goes into a mail (no Zettel, no comment, no open
  * item's text), and no link that opens anything by itself: the Fahrplan's address without its
- * token, which asks for the network's link where the browser does not hold it.
+ * token, which asks for the network's link where the browser does not hold it. A board that
+ * requires sign-in is not even read (a mail carries no sign-in): it is counted, without its title.
  */
 import type { Locale } from '../../shared/locale.ts'
 import type { BoardSince } from '../../shared/networkBetween.ts'
@@ -15,6 +16,8 @@ export interface DigestInput {
   /** The day the digest counts from (`YYYY-MM-DD`). */
   sinceDay: string
   boards: readonly BoardSince[]
+  /** How many boards were left unread because their links need a sign-in. */
+  signInLeftOut: number
   locale: Locale
 }
 
@@ -27,6 +30,10 @@ const words = {
   released: { de: 'zur Weitergabe freigegeben am {date}', en: 'released to be passed on, {date}' },
   newBoard: { de: 'neu im Netzwerk', en: 'new in the network' },
   due: { de: ['{n} offener Punkt bald fällig', '{n} offene Punkte bald fällig'], en: ['{n} open item due soon', '{n} open items due soon'] },
+  signInLeftOut: {
+    de: ['{n} Board, das eine Anmeldung verlangt, ist hier nicht aufgeführt; nichts daraus erscheint hier.', '{n} Boards, die eine Anmeldung verlangen, sind hier nicht aufgeführt; nichts daraus erscheint hier.'],
+    en: ['{n} board that requires sign-in is not listed here; nothing of it appears here.', '{n} boards that require sign-in are not listed here; nothing of them appears here.'],
+  },
   dueHeading: { de: 'Bald fällig oder überfällig (offene Punkte):', en: 'Due soon or overdue (open items):' },
   open: { de: 'Zum Fahrplan: {url}', en: 'To the Fahrplan: {url}' },
   linkNote: {
@@ -46,7 +53,7 @@ const count = (forms: readonly [string, string], n: number, locale: Locale) => f
 export const digestHasNews = (boards: readonly BoardSince[]) =>
   boards.some((b) => b.notes > 0 || b.comments > 0 || b.released !== null || b.firstSeen || b.due.length > 0)
 
-export function digestMail({ network, fahrplanUrl, sinceDay, boards, locale }: DigestInput): { subject: string; text: string } {
+export function digestMail({ network, fahrplanUrl, sinceDay, boards, signInLeftOut, locale }: DigestInput): { subject: string; text: string } {
   const date = formatDate(sinceDay, locale)
   const lines: string[] = [words.hello[locale], '', fill(words.intro[locale], { network, date }), '']
   for (const board of boards) {
@@ -58,6 +65,7 @@ export function digestMail({ network, fahrplanUrl, sinceDay, boards, locale }: D
     ].filter((part): part is string => !!part)
     if (parts.length > 0) lines.push(`- ${board.title}: ${parts.join(', ')}`)
   }
+  if (signInLeftOut > 0) lines.push('', count(words.signInLeftOut[locale], signInLeftOut, locale))
   const due = boards.filter((board) => board.due.length > 0)
   if (due.length > 0) {
     lines.push('', words.dueHeading[locale])

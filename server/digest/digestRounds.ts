@@ -8,12 +8,17 @@
  *
  * A digest asked for under a network link that has since been renewed sends nothing: the person
  * asks again with the new link.
+ *
+ * The mail stands for the network's link, which opens a board as its facilitator link does, and
+ * carries no sign-in: a board whose facilitator link needs one (its own switch or the server's
+ * SIGN_IN_POLICY) is never read for it, as for the pack; the mail only counts such boards.
  */
 import nodemailer from 'nodemailer'
 import type { Locale } from '../../shared/locale.ts'
 import { maxNetworkBoards, networkPath } from '../../shared/networkApi.ts'
 import { BoardSince } from '../../shared/networkBetween.ts'
 import { localDay } from '../../shared/templates/dates.ts'
+import { needsSignIn, type SignInPolicy } from '../auth/signInPolicy.ts'
 import type { DigestSettings } from '../config.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 import { describeError, type Logger } from '../logger.ts'
@@ -24,6 +29,8 @@ export interface DigestRoundOptions {
   settings: DigestSettings
   storage: Storage
   logger: Logger
+  /** The server's sign-in rule: boards it (or their own switch) closes to the facilitator link without sign-in are not read. */
+  signInPolicy: SignInPolicy
   loadStored(boardId: string): Promise<StoredDocument>
   documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
   now?: () => number
@@ -85,15 +92,23 @@ export class DigestRounds {
   }
 
   private async send(subscription: DigestSubscription, from: number): Promise<void> {
-    const { storage, logger, settings, loadStored, documents } = this.options
+    const { storage, logger, settings, loadStored, documents, signInPolicy } = this.options
     const network = await storage.getNetwork(subscription.networkId)
     if (!network || network.tokenHash !== subscription.tokenHash) return
     const seen = JSON.parse(subscription.seen) as Record<string, string>
     const day = localDay(new Date(this.now()))
     const boards: BoardSince[] = []
+    // Unread boards that need a sign-in keep what was seen of them, so they count on from there once open again.
+    const keptSeen: Record<string, string> = {}
+    let signInLeftOut = 0
     for (const record of (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)) {
       const board = await storage.getBoard(record.boardId)
       if (!board) continue
+      if (needsSignIn(signInPolicy, board, 'facilitator')) {
+        signInLeftOut++
+        if (seen[board.id]) keptSeen[board.id] = seen[board.id]!
+        continue
+      }
       try {
         const job: DocumentJob = { kind: 'board-since', board: { id: board.id, title: board.title }, stored: await loadStored(board.id), seen: seen[board.id], since: from, day }
         const result = await documents.run(job, digestAddress, [board.id])
@@ -106,7 +121,7 @@ export class DigestRounds {
       }
     }
     const sentAt = new Date(this.now()).toISOString()
-    const nowSeen = JSON.stringify(Object.fromEntries(boards.map((b) => [b.boardId, b.seen])))
+    const nowSeen = JSON.stringify({ ...keptSeen, ...Object.fromEntries(boards.map((b) => [b.boardId, b.seen])) })
     if (!(await storage.claimDigest(subscription.networkId, subscription.actor, subscription.sentAt, sentAt, nowSeen))) return
     if (!digestHasNews(boards)) {
       logger.info('digest skipped: nothing new', { network: network.id })
@@ -118,6 +133,7 @@ export class DigestRounds {
       fahrplanUrl: new URL(networkPath(network.id), settings.publicUrl).href,
       sinceDay: localDay(new Date(from)),
       boards,
+      signInLeftOut,
       locale,
     })
     try {

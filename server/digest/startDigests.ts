@@ -1,15 +1,17 @@
 /** The relay's digest round, started where SMTP_URL is set (`main.ts`): boards read within MAX_BOARD_BYTES, as every other reader. */
 import { loadWithinBudget } from '../boardBudget.ts'
 import type { DigestSettings } from '../config.ts'
+import type { SignInPolicy } from '../auth/signInPolicy.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { DigestRounds, type DigestRoundOptions } from './digestRounds.ts'
 
-export function startDigests(settings: DigestSettings, options: { storage: Storage; logger: Logger; documents: DigestRoundOptions['documents']; maxBoardBytes: number }): DigestRounds {
+export function startDigests(settings: DigestSettings, options: { storage: Storage; logger: Logger; documents: DigestRoundOptions['documents']; maxBoardBytes: number; signInPolicy: SignInPolicy }): DigestRounds {
   const rounds = new DigestRounds({
     settings,
     storage: options.storage,
     logger: options.logger,
+    signInPolicy: options.signInPolicy,
     documents: options.documents,
     loadStored: (boardId) => loadWithinBudget(options.storage, boardId, options.maxBoardBytes),
   })

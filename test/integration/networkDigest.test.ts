@@ -3,11 +3,12 @@
  * coordinator signs in through the provider (which gives her address), asks for the digest on
  * her network, others write on a board, and the mail that arrives names the board and how many
  * Zettel are new, with the Fahrplan's address and nothing else: no token, nothing written on the
- * board. Without SMTP_URL the relay offers no digest and sends nothing.
+ * board. A board that requires sign-in is never read for the mail (a mail carries no sign-in):
+ * it is only counted, without its title. Without SMTP_URL the relay offers no digest and sends nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CreatedBoard } from '../../shared/api.ts'
+import { boardSignInPath, CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath } from '../../shared/networkApi.ts'
 import { DigestState, networkDigestPath } from '../../shared/networkBetween.ts'
 import { connectClient, relaySuite, until, whenSynced } from '../helpers/clients.ts'
@@ -82,6 +83,13 @@ describe('the network digest by e-mail', () => {
     expect((await visitor(relay.httpUrl, '198.51.100.8').request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token))).status).toBe(401)
     expect(await state(await kim.request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token)))).toMatchObject({ subscribed: true })
 
+    // A board added since, which requires sign-in: new in the network, but the mail must not read it.
+    const closed = CreatedBoard.parse(await (await kim.create('Fallkonferenz Familie K.')).json())
+    const switched = await kim.request(boardSignInPath(closed.id), json('PUT', { required: true }, closed.access.facilitator))
+    expect(switched.status).toBe(200)
+    const addedClosed = await kim.request(networkBoardsPath(network.id), json('POST', { boardId: closed.id, token: closed.access.facilitator, phase: 'gruendung', internal: false }, network.token))
+    expect(addedClosed.status).toBe(201)
+
     // Others write two Zettel between meetings.
     const secret = 'Frau Özdemir zieht im Juli weg'
     const writer = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant })
@@ -103,9 +111,12 @@ describe('the network digest by e-mail', () => {
     expect(mail.headers.get('subject')).toMatch(/^„Netzwerk Frühe Hilfen Süd“: was sich seit dem \d\d\.\d\d\.\d{4} getan hat$/)
     expect(mail.headers.get('from')).toBe('Netzwerkstatt <netzwerkstatt@example.org>')
     expect(mail.text).toContain('- Netzwerktreffen Juni: 2 neue Zettel\n')
+    // The board that requires sign-in: counted, neither named nor read.
+    expect(mail.text).toContain('1 Board, das eine Anmeldung verlangt, ist hier nicht aufgeführt; nichts daraus erscheint hier.\n')
+    expect(mail.text).not.toContain('Fallkonferenz')
     expect(mail.text).toContain(`Zum Fahrplan: ${publicUrl}/n/${network.id}\n`)
     // Titles and counts only: no token, nothing written on the board.
-    for (const never of [network.token, board.access.facilitator, board.access.participant, secret, 'Neue Räume']) expect(received.raw).not.toContain(never)
+    for (const never of [network.token, board.access.facilitator, board.access.participant, closed.access.facilitator, secret, 'Neue Räume']) expect(received.raw).not.toContain(never)
     expect(mail.text).not.toContain('#')
 
     // Stopped: the state says so, and the next period sends nothing.

@@ -44,7 +44,7 @@ describe('the digest mail', () => {
       board({ title: 'Gründungsveranstaltung', released: '2026-11-24', due: [{ what: 'Einladung verschicken', who: 'Frau Yilmaz', when: '30.11.', day: '2026-11-30', overdue: false }] }),
       board({ title: 'Ruhiges Board' }),
     ]
-    const { subject, text } = digestMail({ network: 'Netzwerk Süd', fahrplanUrl: 'https://n.example/n/abc', sinceDay: '2026-11-19', boards, locale: 'de' })
+    const { subject, text } = digestMail({ network: 'Netzwerk Süd', fahrplanUrl: 'https://n.example/n/abc', sinceDay: '2026-11-19', boards, signInLeftOut: 0, locale: 'de' })
     expect(subject).toBe('„Netzwerk Süd“: was sich seit dem 19.11.2026 getan hat')
     expect(text).toContain('- Netzwerktreffen Juni: 1 neuer Zettel, 2 neue Kommentare\n')
     expect(text).toContain('- Gründungsveranstaltung: zur Weitergabe freigegeben am 24.11.2026\n')
@@ -54,6 +54,16 @@ describe('the digest mail', () => {
     expect(text).toContain('Zum Fahrplan: https://n.example/n/abc\n')
     expect(digestHasNews(boards)).toBe(true)
     expect(digestHasNews([board({})])).toBe(false)
+  })
+
+  it('counts boards that require sign-in without naming them, in German and English', () => {
+    const boards = [board({ title: 'Netzwerktreffen Juni', notes: 1 })]
+    const mail = (signInLeftOut: number, locale: 'de' | 'en') => digestMail({ network: 'Netzwerk Süd', fahrplanUrl: 'https://n.example/n/abc', sinceDay: '2026-11-19', boards, signInLeftOut, locale }).text
+    expect(mail(0, 'de')).not.toContain('Anmeldung')
+    expect(mail(1, 'de')).toContain('\n1 Board, das eine Anmeldung verlangt, ist hier nicht aufgeführt; nichts daraus erscheint hier.\n')
+    expect(mail(3, 'de')).toContain('\n3 Boards, die eine Anmeldung verlangen, sind hier nicht aufgeführt; nichts daraus erscheint hier.\n')
+    expect(mail(1, 'en')).toContain('\n1 board that requires sign-in is not listed here; nothing of it appears here.\n')
+    expect(mail(2, 'en')).toContain('\n2 boards that require sign-in are not listed here; nothing of them appears here.\n')
   })
 })
 
