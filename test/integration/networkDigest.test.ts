@@ -15,7 +15,7 @@ import { connectClient, relaySuite, until, whenSynced } from '../helpers/clients
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { creatorSignInEnv, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { readMail, startSmtpSink, type SmtpSink } from '../helpers/smtpSink.ts'
 
@@ -121,6 +121,67 @@ describe('the network digest by e-mail', () => {
 
     // Stopped: the state says so, and the next period sends nothing.
     expect(await state(await kim.request(networkDigestPath(network.id), { method: 'DELETE', headers: { authorization: `Bearer ${network.token}` } }))).toMatchObject({ subscribed: false })
+  })
+})
+
+describe('the digest under SIGN_IN_POLICY=required for the facilitator link', () => {
+  let issuer: TestIssuer
+  let smtp: SmtpSink
+  let relay: RelayProcess
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer()
+    issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
+    smtp = await startSmtpSink()
+    relay = await startRelay({
+      env: {
+        ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)),
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>',
+        DIGEST_EVERY_DAYS: String(3 / 86_400),
+        // The network's link opens boards as their facilitator link does: under this rule, only with a sign-in.
+        SIGN_IN_POLICY: 'required',
+        SIGN_IN_FOR: 'facilitator',
+      },
+    })
+  })
+  afterAll(async () => {
+    await relay?.kill()
+    if (relay) removeDataDir(relay.dataDir)
+    await smtp?.close()
+    await issuer?.close()
+  })
+
+  it('reads no board for the mail, so new Zettel send nothing', { timeout: 90_000 }, async () => {
+    const kim = visitor(relay.httpUrl, '198.51.100.9')
+    expect((await kim.throughProvider()).status).toBe(302)
+    const network = CreatedNetwork.parse(await (await kim.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk Frühe Hilfen Nord' }) })).json())
+    const board = CreatedBoard.parse(await (await kim.create('Netzwerktreffen Juli')).json())
+    expect((await kim.request(networkBoardsPath(network.id), json('POST', { boardId: board.id, token: board.access.facilitator, phase: 'gruendung', internal: false }, network.token))).status).toBe(201)
+    expect((await kim.request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token))).status).toBe(200)
+
+    // Participants need no sign-in under this rule: they write two Zettel.
+    const writer = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant })
+    const reader = connectClient(relay, board.id, new Y.Doc(), { token: board.access.participant })
+    try {
+      await whenSynced(writer)
+      const notes = [noteAt(0, 0, 'Vertraulich'), noteAt(300, 0, 'Neue Räume ab August')]
+      putRecords(writer.doc, notes)
+      await whenSynced(reader)
+      await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    } finally {
+      writer.destroy()
+      reader.destroy()
+    }
+
+    // Two digest rounds after the Zettel (the second surely began after them): nothing new that the mail may read.
+    const outcome = (e: Record<string, unknown>) => e.network === network.id && (e.msg === 'digest sent' || e.msg === 'digest skipped: nothing new')
+    const lineOf = (from: number) => relay.logs.findIndex((line, i) => i >= from && line.startsWith('{') && outcome(JSON.parse(line) as Record<string, unknown>))
+    const after = relay.logs.length
+    const first = await waitForLogAfter(relay, after, outcome)
+    const second = await waitForLogAfter(relay, lineOf(after) + 1, outcome)
+    expect([first.msg, second.msg]).toEqual(['digest skipped: nothing new', 'digest skipped: nothing new'])
+    expect(smtp.mails).toEqual([])
   })
 })
 
