@@ -1,11 +1,14 @@
 /**
  * The audit trail's hash chain: each row stores the hash of the row before it and its own, so a
  * row edited, deleted from the middle or slipped in breaks the chain (`npm run admin -- audit
- * verify`). A row's hash covers its place (`seq`), its time, the previous hash and a hash of its
- * body (action, board, actor). Keeping the body's hash apart lets a row's body be removed while
- * the chain stays checkable: a deleted board's rows become stubs (`erased`, keeping only a hash
- * of the board id, as its deletion row does), and rows past AUDIT_RETENTION_DAYS become `dropped`
- * stubs, of which only the first of the chain stays, as its checkpoint.
+ * verify`). A row's hash covers its place (`seq`), its time, the previous hash, a hash of its
+ * body (action, board, actor) and its board's key (`boardKey`). Keeping the body's hash apart lets
+ * a row's body be removed while the chain stays checkable: a deleted board's rows become stubs
+ * (`erased`, keeping only the board's key, as its deletion row names it), and rows past
+ * AUDIT_RETENTION_DAYS become `dropped` stubs (keeping the key too), of which only the first of
+ * the chain stays, as its checkpoint. The key in the row hash is what stops a stub from lying: a
+ * row can be erased only for the board it was about, and dropped only before the cutoff a later
+ * sweep's row commits to (`sweptBefore`).
  *
  * Whoever can write the database can also recompute every hash: the chain proves edits only
  * against a copy of the hashes kept elsewhere (the SIEM's lines, `AUDIT_STDOUT`, or the last hash
@@ -17,6 +20,13 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 
 /** What a deletion row (and an erased row) keeps of the board: a hash of its id. */
 export const hashedBoard = (boardId: string) => `sha256:${sha256(boardId)}`
+
+/** What a row's hash commits to of its board, and all a stub keeps of it. */
+export const boardKey = (board: string | null) => (board === null ? 'none' : hashedBoard(board))
+
+/** The `audit-rows-dropped` row's board: the sweep's cutoff, in its body (`sweptBefore`). */
+export const sweepBoard = (before: string) => `before:${before}`
+const sweptBefore = (row: { action: string; board: string | null }) => (row.action === rowsDroppedAction && row.board?.startsWith('before:') ? row.board.slice('before:'.length) : null)
 
 /** The `prev_hash` of the chain's first row. */
 export const genesisHash = '0'.repeat(64)
@@ -34,7 +44,7 @@ export const isStub = (action: string) => action === erasedAction || action === 
 
 export const bodyHash = (action: string, board: string | null, actor: string) => sha256(JSON.stringify([action, board, actor]))
 
-export const rowHash = (seq: number, at: string, prevHash: string, body: string) => sha256(JSON.stringify(['netzwerkstatt-audit-1', seq, at, prevHash, body]))
+export const rowHash = (seq: number, at: string, prevHash: string, body: string, key: string) => sha256(JSON.stringify(['netzwerkstatt-audit-2', seq, at, prevHash, body, key]))
 
 /** A row as the chain stores it. */
 export interface ChainedRow {
@@ -53,7 +63,7 @@ export function nextLink(tail: { seq: number; hash: string } | null, entry: { at
   const seq = (tail?.seq ?? 0) + 1
   const prevHash = tail?.hash ?? genesisHash
   const body = bodyHash(entry.action, entry.board, entry.actor)
-  return { seq, prevHash, bodyHash: body, hash: rowHash(seq, entry.at, prevHash, body) }
+  return { seq, prevHash, bodyHash: body, hash: rowHash(seq, entry.at, prevHash, body, boardKey(entry.board)) }
 }
 
 export type ChainVerdict =
@@ -68,16 +78,20 @@ export function verifyChain(rows: readonly ChainedRow[], unchained: readonly { a
   const broken = (row: ChainedRow, reason: string): ChainVerdict => ({ intact: false, rows: rows.length, broken: { seq: row.seq, at: row.at, reason } })
   for (const [i, row] of rows.entries()) {
     if (!isStub(row.action) && bodyHash(row.action, row.board, row.actor) !== row.bodyHash) return broken(row, 'its action, board or actor was changed')
-    if (rowHash(row.seq, row.at, row.prevHash, row.bodyHash) !== row.hash) return broken(row, 'its time, place or hash was changed')
+    // A stub keeps its board's key in `board`; a live row's key is computed from its board.
+    const key = isStub(row.action) ? row.board : boardKey(row.board)
+    if (key === null || rowHash(row.seq, row.at, row.prevHash, row.bodyHash, key) !== row.hash) return broken(row, 'its time, place, board or hash was changed')
     const previous = rows[i - 1]
     if (previous ? row.prevHash !== previous.hash : row.prevHash !== genesisHash && !isStub(row.action)) {
       return broken(row, previous ? `it does not follow row ${previous.seq}: a row between them was deleted or inserted` : 'the rows before it were deleted')
     }
     const later = rows.slice(i + 1)
-    if (row.action === erasedAction && !later.some((r) => (r.action === 'board-deleted' && r.board === row.board) || r.action === rowsDroppedAction)) {
+    // Its deletion row, or that row dropped by retention since (a stub keeping the deletion row's own key).
+    const deletes = (r: ChainedRow) => (r.action === 'board-deleted' && r.board === row.board) || (r.action === droppedAction && r.board === boardKey(row.board))
+    if (row.action === erasedAction && !later.some(deletes)) {
       return broken(row, 'its body was removed, but no deletion of its board follows')
     }
-    if (row.action === droppedAction && !later.some((r) => r.action === rowsDroppedAction && r.at >= row.at)) {
+    if (row.action === droppedAction && !later.some((r) => row.at < (sweptBefore(r) ?? ''))) {
       return broken(row, 'its body was removed, but no retention sweep follows')
     }
   }

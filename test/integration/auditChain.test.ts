@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { linkActor } from '../../server/audit.ts'
+import { hashedBoard, linkActor } from '../../server/audit.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
 import { exportPath, reportPath } from '../../shared/api.ts'
 import { apiFetch, authHeader, createBoard } from '../helpers/clients.ts'
@@ -103,6 +103,27 @@ describe('the audit trail of a relay', () => {
     ])
   })
 
+  it("fails verify on a row blanked into the stub of a board deleted later, which it was not about", async () => {
+    const deleted = await createBoard(relay, 'Wird gelöscht')
+    const kept = await createBoard(relay, 'Bleibt')
+    expect((await admin(relay.dataDir, 'delete', deleted.id)).code).toBe(0)
+    expect((await admin(relay.dataDir, 'audit', 'verify')).code).toBe(0)
+    const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
+    try {
+      const row = db.prepare<[string], { seq: number; actor: string }>("SELECT chain_seq AS seq, actor FROM audit WHERE action = 'board-created' AND board_id = ?").get(kept.id)!
+      // Someone with the database file hides who created the kept board behind the deletion.
+      db.prepare("UPDATE audit SET action = 'erased', actor = '', board_id = ? WHERE chain_seq = ?").run(hashedBoard(deleted.id), row.seq)
+      const broken = await admin(relay.dataDir, 'audit', 'verify')
+      expect(broken.code).toBe(1)
+      expect(broken.stderr).toContain(`audit trail broken at row ${String(row.seq)}`)
+      // Put back, for the tests after this one.
+      db.prepare("UPDATE audit SET action = 'board-created', actor = ?, board_id = ? WHERE chain_seq = ?").run(row.actor, kept.id, row.seq)
+    } finally {
+      db.close()
+    }
+    expect((await admin(relay.dataDir, 'audit', 'verify')).code).toBe(0)
+  })
+
   it("writes each row as a JSON line for a SIEM with the chain's hashes; verify passes the chain, and fails on an edited row, naming it", async () => {
     for (const title of ['Erste Zeile', 'Zweite Zeile', 'Dritte Zeile']) await createBoard(relay, title)
     const lines = siemLines()
@@ -134,6 +155,7 @@ describe('the audit trail of a relay', () => {
     expect(broken.stderr).toContain(`audit trail broken at row ${String(last.seq)}`)
     expect(broken.stderr).toContain('changed')
   })
+
 })
 
 describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {

@@ -1,6 +1,6 @@
 /** The audit trail's hash chain (`server/auditChain.ts`) as `admin audit verify` judges it. */
 import { describe, expect, it } from 'vitest'
-import { genesisHash, hashedBoard, nextLink, rowHash, verifyChain, type ChainedRow } from '../../server/auditChain.ts'
+import { boardKey, genesisHash, hashedBoard, nextLink, rowHash, sweepBoard, verifyChain, type ChainedRow } from '../../server/auditChain.ts'
 
 const chain = (entries: Array<{ action: string; board?: string | null; actor?: string; at?: string }>): ChainedRow[] => {
   const rows: ChainedRow[] = []
@@ -11,7 +11,7 @@ const chain = (entries: Array<{ action: string; board?: string | null; actor?: s
   return rows
 }
 /** The row as a deleted board or retention leaves it: its body gone, its place, time and hashes kept. */
-const stub = (row: ChainedRow, action: 'erased' | 'dropped', board: string | null = null): ChainedRow => ({ ...row, action, board, actor: '' })
+const stub = (row: ChainedRow, action: 'erased' | 'dropped', board: string | null = boardKey(row.board)): ChainedRow => ({ ...row, action, board, actor: '' })
 
 describe('the audit chain', () => {
   it('passes an untouched chain from the genesis hash, and an empty one', () => {
@@ -46,11 +46,28 @@ describe('the audit chain', () => {
     expect(verifyChain([stub(other[0]!, 'dropped'), other[1]!])).toMatchObject({ intact: false, broken: { seq: 1, reason: expect.stringContaining('no retention sweep') } })
 
     // The sweep's checkpoint at the front: the rows before it are gone, its hash is where the rest starts.
-    const swept = chain([{ action: 'board-created' }, { action: 'vote-revealed' }, { action: 'link-replaced' }, { action: 'audit-rows-dropped', actor: 'retention' }])
+    const swept = chain([{ action: 'board-created' }, { action: 'vote-revealed' }, { action: 'link-replaced' }, { action: 'audit-rows-dropped', board: sweepBoard('2026-11-03T00:00:00.000Z'), actor: 'retention' }])
     expect(verifyChain([stub(swept[1]!, 'dropped'), swept[2]!, swept[3]!])).toMatchObject({ intact: true, rows: 3 })
     // A stub's time is in its hash: moving it past the sweep shows.
     const later = { ...stub(swept[1]!, 'dropped'), at: '2027-01-01T00:00:00.000Z' }
-    expect(rowHash(later.seq, later.at, later.prevHash, later.bodyHash)).not.toBe(later.hash)
+    expect(rowHash(later.seq, later.at, later.prevHash, later.bodyHash, later.board!)).not.toBe(later.hash)
     expect(verifyChain([later, swept[2]!, swept[3]!])).toMatchObject({ intact: false, broken: { seq: 2 } })
+  })
+
+  it("refuses a row blanked into a stub for a board it was not about, or before a sweep that did not reach it", () => {
+    const rows = chain([{ action: 'board-created', board: 'B1' }, { action: 'admin:export-board', board: 'B2' }, { action: 'board-deleted', board: hashedBoard('B1') }])
+    const forged = rows.map((r, i) => (i === 1 ? { ...r, action: 'erased', board: hashedBoard('B1'), actor: '' } : r))
+    expect(verifyChain(forged)).toMatchObject({ intact: false, broken: { seq: 2 } })
+
+    // A sweep drops rows before its cutoff only: a later row made a `dropped` stub shows.
+    const swept = chain([
+      { action: 'vote-revealed', at: '2026-01-01T00:00:00.000Z' },
+      { action: 'board-exported', at: '2026-06-01T00:00:00.000Z' },
+      { action: 'audit-rows-dropped', board: sweepBoard('2026-02-01T00:00:00.000Z'), actor: 'retention', at: '2026-07-01T00:00:00.000Z' },
+    ])
+    const honest = [stub(swept[0]!, 'dropped'), swept[1]!, swept[2]!]
+    expect(verifyChain(honest)).toMatchObject({ intact: true, rows: 3 })
+    const blanked = [honest[0]!, stub(swept[1]!, 'dropped'), swept[2]!]
+    expect(verifyChain(blanked)).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('no retention sweep') } })
   })
 })

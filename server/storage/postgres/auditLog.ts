@@ -5,7 +5,7 @@
  */
 import type pg from 'pg'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
-import { droppedAction, erasedAction, hashedBoard, nextLink, rowsChainedAction, rowsDroppedAction, type ChainedRow } from '../../auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../auditChain.ts'
 import { auditLock } from './advisoryLocks.ts'
 import { transaction, type Queryable } from './pool.ts'
 
@@ -68,9 +68,9 @@ export async function chainAuditRows(pool: pg.Pool): Promise<void> {
   })
 }
 
-/** A deleted board's rows keep their place in the chain, reduced to a hash of the board id (`auditChain.ts`). */
+/** A deleted board's rows keep their place in the chain, reduced to its key, a hash of the board id (`auditChain.ts`). */
 export async function eraseBoardAudit(client: Queryable, boardId: string): Promise<void> {
-  await client.query(`UPDATE audit SET action = '${erasedAction}', actor = '', board_id = $1 WHERE board_id = $2 AND chain_seq IS NOT NULL`, [hashedBoard(boardId), boardId])
+  await client.query(`UPDATE audit SET action = '${erasedAction}', actor = '', board_id = $1 WHERE board_id = $2 AND chain_seq IS NOT NULL`, [boardKey(boardId), boardId])
   await client.query('DELETE FROM audit WHERE board_id = $1 AND chain_seq IS NULL', [boardId])
 }
 
@@ -101,8 +101,10 @@ export class PostgresAuditLog implements AuditLog {
 
   dropAuditBefore(before: string): Promise<number> {
     return locked(this.pool, async (client) => {
+      // A stub keeps its board's key (`boardKey`, here in SQL), which its hash commits to; an erased row's board already is one.
+      const key = `CASE WHEN action = '${erasedAction}' THEN board_id WHEN board_id IS NULL THEN '${boardKey(null)}' ELSE 'sha256:' || encode(sha256(convert_to(board_id, 'UTF8')), 'hex') END`
       const dropped =
-        (await client.query(`UPDATE audit SET action = '${droppedAction}', actor = '', board_id = NULL WHERE at < $1 AND chain_seq IS NOT NULL AND action <> '${droppedAction}'`, [before])).rowCount ?? 0
+        (await client.query(`UPDATE audit SET action = '${droppedAction}', actor = '', board_id = ${key} WHERE at < $1 AND chain_seq IS NOT NULL AND action <> '${droppedAction}'`, [before])).rowCount ?? 0
       if (dropped === 0) return 0
       // The chain's front of stubs goes, but for its last: the checkpoint the rest follows from.
       const { rows } = await client.query<{ checkpoint: string | null }>(
@@ -111,7 +113,7 @@ export class PostgresAuditLog implements AuditLog {
            (SELECT MAX(chain_seq) + 1 FROM audit))`,
       )
       if (rows[0]?.checkpoint != null) await client.query('DELETE FROM audit WHERE chain_seq < $1', [rows[0].checkpoint])
-      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: null, actor: 'retention' })
+      await appendLocked(client, { at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before), actor: 'retention' })
       return dropped
     })
   }

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
-import { droppedAction, erasedAction, hashedBoard, nextLink, rowsChainedAction, rowsDroppedAction, type ChainedRow } from '../../auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../auditChain.ts'
 
 interface Row {
   seq: number
@@ -35,12 +35,14 @@ export class SqliteAuditLog implements AuditLog {
 
   constructor(private readonly db: Database.Database) {
     addChainColumns(db)
+    db.function('audit_board_key', { deterministic: true }, (board: unknown) => boardKey(typeof board === 'string' ? board : null))
     this.statements = {
       tail: db.prepare<[], { seq: number; hash: string }>('SELECT chain_seq AS seq, hash FROM audit WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1'),
       insert: db.prepare('INSERT INTO audit (at, action, board_id, actor, chain_seq, prev_hash, body_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       unchained: db.prepare<[], AuditEntry & { rowid: number }>('SELECT rowid, at, action, board_id AS board, actor FROM audit WHERE chain_seq IS NULL ORDER BY at, rowid'),
       chainRow: db.prepare('UPDATE audit SET chain_seq = ?, prev_hash = ?, body_hash = ?, hash = ? WHERE rowid = ?'),
-      stubOld: db.prepare(`UPDATE audit SET action = '${droppedAction}', actor = '', board_id = NULL WHERE at < ? AND chain_seq IS NOT NULL AND action <> '${droppedAction}'`),
+      // A stub keeps its board's key, which its hash commits to (an erased row's board already is one).
+      stubOld: db.prepare(`UPDATE audit SET action = '${droppedAction}', actor = '', board_id = CASE WHEN action = '${erasedAction}' THEN board_id ELSE audit_board_key(board_id) END WHERE at < ? AND chain_seq IS NOT NULL AND action <> '${droppedAction}'`),
       firstLive: db.prepare<[], { seq: number | null }>(`SELECT MIN(chain_seq) AS seq FROM audit WHERE chain_seq IS NOT NULL AND action NOT IN ('${droppedAction}', '${erasedAction}')`),
       lastStubBefore: db.prepare<[number], { seq: number | null }>('SELECT MAX(chain_seq) AS seq FROM audit WHERE chain_seq < ?'),
       lastSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(chain_seq) AS seq FROM audit'),
@@ -70,7 +72,7 @@ export class SqliteAuditLog implements AuditLog {
       const firstLive = this.statements.firstLive.get()?.seq ?? (this.statements.lastSeq.get()?.seq ?? 0) + 1
       const checkpoint = this.statements.lastStubBefore.get(firstLive)?.seq
       if (checkpoint != null) this.statements.dropFront.run(checkpoint)
-      appendNow({ at: new Date().toISOString(), action: rowsDroppedAction, board: null, actor: 'retention' })
+      appendNow({ at: new Date().toISOString(), action: rowsDroppedAction, board: sweepBoard(before), actor: 'retention' })
       return dropped
     })
   }
@@ -110,8 +112,8 @@ export class SqliteAuditLog implements AuditLog {
   }
 }
 
-/** A deleted board's rows keep their place in the chain, reduced to a hash of the board id (`auditChain.ts`). */
+/** A deleted board's rows keep their place in the chain, reduced to its key, a hash of the board id (`auditChain.ts`). */
 export function eraseBoardAudit(db: Database.Database, boardId: string): void {
-  db.prepare(`UPDATE audit SET action = '${erasedAction}', actor = '', board_id = ? WHERE board_id = ? AND chain_seq IS NOT NULL`).run(hashedBoard(boardId), boardId)
+  db.prepare(`UPDATE audit SET action = '${erasedAction}', actor = '', board_id = ? WHERE board_id = ? AND chain_seq IS NOT NULL`).run(boardKey(boardId), boardId)
   db.prepare('DELETE FROM audit WHERE board_id = ? AND chain_seq IS NULL').run(boardId)
 }

@@ -40,7 +40,7 @@ export function auditLogContract(contract: StorageContract): void {
     expect(await storage.listAudit({ boards: [other, board.id], since: '2026-02-01' })).toEqual([rows[2]])
     expect(await sweepAudit(storage, 200, Date.parse('2026-12-01T00:00:00.000Z'))).toBe(1)
     // The sweep says so in a row of its own.
-    expect(await storage.listAudit()).toEqual([...rows.slice(1), { at: expect.any(String), action: 'audit-rows-dropped', board: null, actor: 'retention' }])
+    expect(await storage.listAudit()).toEqual([...rows.slice(1), { at: expect.any(String), action: 'audit-rows-dropped', board: 'before:2026-05-15T00:00:00.000Z', actor: 'retention' }])
     expect(await verify()).toEqual({ intact: true, rows: 4, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
     expect(await sweepAudit(storage, 0, Date.parse('2030-01-01T00:00:00.000Z'))).toBe(0)
     // Everything past its time: the chain's front goes, but for its checkpoint.
@@ -91,6 +91,23 @@ export function auditLogContract(contract: StorageContract): void {
     expect(await brokenAt()).toBe(null)
     await contract.store.exec(`INSERT INTO audit (at, action, board_id, actor) VALUES ('2026-11-01T00:00:00.000Z', 'board-created', NULL, 'local')`)
     expect(await verify()).toMatchObject({ intact: false, broken: { seq: null, reason: expect.stringContaining('outside the chain') } })
+  })
+
+  it('shows a row blanked into a stub its deletion or sweep does not account for', async () => {
+    const other = 'c'.repeat(22)
+    await storage.appendAudit({ at: '2026-01-01T00:00:00.000Z', action: 'board-created', board: board.id, actor: 'local' })
+    await storage.appendAudit({ at: '2026-01-02T00:00:00.000Z', action: 'admin:export-board', board: other, actor: 'admin' })
+    await storage.appendAudit({ at: '2026-01-03T00:00:00.000Z', action: 'board-deleted', board: hashedBoard(board.id), actor: 'admin' })
+    await storage.appendAudit({ at: '2026-06-01T00:00:00.000Z', action: 'vote-revealed', board: null, actor: 'author:abc' })
+    // Someone with the database makes the export look like a row of the deleted board.
+    await contract.store.exec(`UPDATE audit SET action = 'erased', actor = '', board_id = '${hashedBoard(board.id)}' WHERE chain_seq = 2`)
+    expect(await brokenAt()).toBe(2)
+    await contract.store.exec(`UPDATE audit SET action = 'admin:export-board', actor = 'admin', board_id = '${other}' WHERE chain_seq = 2`)
+    // A sweep up to 2026-02-01 drops the first three; the row after its cutoff cannot pass as dropped.
+    expect(await sweepAudit(storage, 120, Date.parse('2026-06-01T00:00:00.000Z'))).toBe(3)
+    expect(await verify()).toMatchObject({ intact: true, rows: 3 })
+    await contract.store.exec(`UPDATE audit SET action = 'dropped', actor = '', board_id = 'none' WHERE chain_seq = 4`)
+    expect(await verify()).toMatchObject({ intact: false, broken: { seq: 4, reason: expect.stringContaining('no retention sweep') } })
   })
 
   it('chains rows from before the chain at the next start, and says so', async () => {
