@@ -24,7 +24,7 @@ export interface AuditLog {
   listAudit(filter?: { boards?: string[]; since?: string }): Promise<AuditEntry[]>
   /**
    * Drops audit rows older than `before` (AUDIT_RETENTION_DAYS): their bodies go, the chain's
-   * front goes up to one stub kept as its checkpoint, and an `audit-rows-dropped` row is
+   * front goes up to one stub kept as its checkpoint, and an `audit-rows-dropped` row naming `before` is
    * appended; returns how many rows were dropped.
    */
   dropAuditBefore(before: string): Promise<number>
