@@ -69,5 +69,14 @@ describe('the audit chain', () => {
     expect(verifyChain(honest)).toMatchObject({ intact: true, rows: 3 })
     const blanked = [honest[0]!, stub(swept[1]!, 'dropped'), swept[2]!]
     expect(verifyChain(blanked)).toMatchObject({ intact: false, broken: { seq: 2, reason: expect.stringContaining('no retention sweep') } })
+
+    // An erased row whose deletion row a sweep dropped since (the two written on clocks apart) still passes; another board's does not.
+    const apart = chain([
+      { action: 'board-created', board: 'B1', at: '2026-02-02T00:00:00.000Z' },
+      { action: 'board-deleted', board: hashedBoard('B1'), at: '2026-01-31T00:00:00.000Z' },
+      { action: 'audit-rows-dropped', board: sweepBoard('2026-02-01T00:00:00.000Z'), actor: 'retention', at: '2026-07-01T00:00:00.000Z' },
+    ])
+    expect(verifyChain([stub(apart[0]!, 'erased'), stub(apart[1]!, 'dropped'), apart[2]!])).toMatchObject({ intact: true })
+    expect(verifyChain([stub(apart[0]!, 'erased', hashedBoard('B2')), stub(apart[1]!, 'dropped'), apart[2]!])).toMatchObject({ intact: false, broken: { seq: 1 } })
   })
 })
