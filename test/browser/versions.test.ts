@@ -35,7 +35,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
   const auditActions = (boardId: string) => {
     const db = new Database(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
     try {
-      return db.prepare<[string], { action: string }>('SELECT action FROM audit WHERE board_id = ? ORDER BY at').all(boardId).map((row) => row.action)
+      return db.prepare<[string], { action: string }>('SELECT action FROM audit WHERE board_id = ? ORDER BY rowid').all(boardId).map((row) => row.action)
     } finally {
       db.close()
     }
@@ -74,7 +74,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze'])
     await page.getByText(/zurückgeholt/).first().waitFor()
     // The relay heard of it, for its audit trail (`npm run admin -- audit`).
-    await expect.poll(() => auditActions(board.id)).toEqual(['version-restored'])
+    await expect.poll(() => auditActions(board.id)).toEqual(['board-created', 'version-restored'])
     await screenshot(page, 'versions-panel.png')
     await page.evaluate(() => void window.__netzwerkstatt!.editor.undo())
     for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
