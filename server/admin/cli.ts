@@ -4,6 +4,7 @@
  * answers with the command's usage on stderr and exit code 2, before anything is touched.
  */
 import { parseArgs } from 'node:util'
+import { boardIdPattern } from '../../shared/api.ts'
 
 export class UsageError extends Error {}
 
@@ -25,6 +26,31 @@ export interface CommandSpec<O extends Record<string, OptionSpec>> {
 
 type Values<O extends Record<string, OptionSpec>> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }
 
+/**
+ * `args` with every board id made unmistakable for parseArgs: an id is 22 characters of base64url,
+ * so about one in 64 starts with `-` and would be read as an option (`export -AbC…`) or refused
+ * as an option's value (`audit --board -AbC…`). Options go first, an id after `--name` joins it as
+ * `--name=<id>`, and the positionals follow a `--`, in their order.
+ */
+export function withBoardIds(args: readonly string[], options: Record<string, OptionSpec>): string[] {
+  const option = (token: string) => token === '--help' || Object.keys(options).some((name) => token === `--${name}` || token.startsWith(`--${name}=`))
+  const value = (token: string) => !token.startsWith('-') || token === '-' || (boardIdPattern.test(token) && !option(token))
+  const flags: string[] = []
+  const positionals: string[] = []
+  for (let at = 0; at < args.length; at++) {
+    const token = args[at]!
+    if (token === '--') {
+      positionals.push(...args.slice(at + 1))
+      break
+    }
+    if (value(token)) positionals.push(token)
+    else if (token.startsWith('--') && !token.includes('=') && options[token.slice(2)]?.type === 'string' && args[at + 1] !== undefined && value(args[at + 1]!)) {
+      flags.push(`${token}=${args[++at]}`)
+    } else flags.push(token)
+  }
+  return [...flags, '--', ...positionals]
+}
+
 /** The options and the positionals by name, or a UsageError that says what is wrong. */
 export function parseCommand<O extends Record<string, OptionSpec>>(
   args: string[],
@@ -32,7 +58,7 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
 ): { values: Values<O>; positionals: Record<string, string | undefined> } {
   let parsed: { values: Record<string, unknown>; positionals: string[] }
   try {
-    parsed = parseArgs({ args, options: spec.options ?? {}, strict: true, allowPositionals: true })
+    parsed = parseArgs({ args: withBoardIds(args, spec.options ?? {}), options: spec.options ?? {}, strict: true, allowPositionals: true })
   } catch (error) {
     // parseArgs' own messages name the option and say what is wrong with it.
     const code = (error as NodeJS.ErrnoException).code ?? ''
@@ -55,4 +81,4 @@ export function asksForHelp(args: string[]): boolean {
 }
 
 /** `1 board`, `3 boards`: the commands' closing lines. */
-export const boardCount = (count: number) => `${count} board${count === 1 ? '' : 's'}`
+export const boardCount = (count: number) => `${count} ${new Intl.PluralRules('en').select(count) === 'one' ? 'board' : 'boards'}`
