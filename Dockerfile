@@ -1,13 +1,16 @@
 # Netzwerkstatt: one image with the built client and the built relay; boards live in the /data volume.
 # Build: docker build --build-arg SOURCE_URL=https://… -t netzwerkstatt .   Run: see compose.yaml.
 #
-# Node 24 is an LTS line (supported until April 2028); both stages use the same full version, so a
-# rebuild does not silently change the runtime. Bump it with each Node security release. To pin
-# exactly what was tested, add the digest as well:
-#   FROM node:24.19.0-bookworm-slim@sha256:<digest from `docker buildx imagetools inspect`>
+# Node 22 is an LTS line (maintained until April 2027); both stages use the same full version, so a
+# rebuild does not silently change the runtime. Bump it with each Node security release. Not 24
+# yet: better-sqlite3 12 (the newest that still runs on the Node 20 of the test machines) aborts
+# the process on Node 24 when the garbage collector frees a statement ("Assertion failed: (env) !=
+# nullptr" in RemoveEnvironmentCleanupHook; seen in test/integration/imageNode.test.ts). Move to 24
+# together with better-sqlite3 13. To pin exactly what was tested, add the digest as well:
+#   FROM node:22.23.3-bookworm-slim@sha256:<digest from `docker buildx imagetools inspect`>
 
 # --- build: native SQLite binding, client bundle, server bundle, then only the production dependencies ---
-FROM node:24.19.0-bookworm-slim AS build
+FROM node:22.23.3-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles its binding when no prebuilt one matches.
 RUN apt-get update \
@@ -23,7 +26,7 @@ COPY deploy/buildServer.ts deploy/precompress.ts deploy/fontSubsets.ts ./deploy/
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # --- run: plain node on built JavaScript; no compiler, no sources, no dev dependencies, not root ---
-FROM node:24.19.0-bookworm-slim
+FROM node:22.23.3-bookworm-slim
 ARG SOURCE_URL=""
 LABEL org.opencontainers.image.title="Netzwerkstatt" \
       org.opencontainers.image.description="Self-hosted collaborative whiteboard for workshops" \

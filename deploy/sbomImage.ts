@@ -10,7 +10,7 @@ import type { Component } from './sbom.ts'
 export interface Image {
   /** e.g. `node` */
   name: string
-  /** e.g. `24.19.0-bookworm-slim` */
+  /** e.g. `22.23.3-bookworm-slim` */
   tag: string
   /** `sha256:…` when the Dockerfile pins one */
   digest?: string
