@@ -48,7 +48,7 @@ export function withBoardIds(args: readonly string[], options: Record<string, Op
       flags.push(`${token}=${args[++at]}`)
     } else flags.push(token)
   }
-  return [...flags, '--', ...positionals]
+  return positionals.length > 0 ? [...flags, '--', ...positionals] : flags
 }
 
 /** The options and the positionals by name, or a UsageError that says what is wrong. */
