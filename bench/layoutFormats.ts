@@ -1,7 +1,7 @@
 /**
  * The Dokumentation's files from one layout, in one run: a PDF whose every Zettel has a sign and
  * an emoji (set in DejaVu Sans and Noto Emoji beside Plex, each a run of its own) against the same
- * PDF in plain words, and ODT and DOCX against that plain PDF. Both PDFs are hyphenated.
+ * PDF in plain words, and PDF/A, ODT and DOCX against that plain PDF. The PDFs are hyphenated.
  */
 import type { DocumentLayout } from '../shared/results/layout.ts'
 import { renderDocx } from '../server/dokumentation/docx.ts'
@@ -28,9 +28,10 @@ export interface LayoutFormatFigures {
   rounds: number
   plainPdfMs: number
   signsPdfMs: number
+  archivalPdfMs: number
   odtMs: number
   docxMs: number
-  ratios: { signsVsPlainPdf: number; odtVsPdf: number; docxVsPdf: number }
+  ratios: { signsVsPlainPdf: number; archivalVsPdf: number; odtVsPdf: number; docxVsPdf: number }
 }
 
 export async function runLayoutFormats(rows = 150, rounds = 3): Promise<LayoutFormatFigures> {
@@ -44,21 +45,23 @@ export async function runLayoutFormats(rows = 150, rounds = 3): Promise<LayoutFo
   // Warm-up: fonts read, hyphenation patterns compiled.
   await renderPdf(layout(2, true), 'de', true)
   await renderDocx(plain, 'de', true)
-  const samples = { plain: [] as number[], signs: [] as number[], odt: [] as number[], docx: [] as number[] }
+  const samples = { plain: [] as number[], signs: [] as number[], archival: [] as number[], odt: [] as number[], docx: [] as number[] }
   for (let i = 0; i < rounds; i++) {
     samples.plain.push(await time(() => renderPdf(plain, 'de', true)))
     samples.signs.push(await time(() => renderPdf(signs, 'de', true)))
+    samples.archival.push(await time(() => renderPdf(plain, 'de', true, { archival: true })))
     samples.odt.push(await time(() => renderOdt(plain, 'de', true)))
     samples.docx.push(await time(() => renderDocx(plain, 'de', true)))
   }
-  const [plainPdfMs, signsPdfMs, odtMs, docxMs] = [samples.plain, samples.signs, samples.odt, samples.docx].map((s) => round(median(s)))
+  const [plainPdfMs, signsPdfMs, archivalPdfMs, odtMs, docxMs] = [samples.plain, samples.signs, samples.archival, samples.odt, samples.docx].map((s) => round(median(s)))
   return {
     rows,
     rounds,
     plainPdfMs,
     signsPdfMs,
+    archivalPdfMs,
     odtMs,
     docxMs,
-    ratios: { signsVsPlainPdf: round(signsPdfMs / plainPdfMs), odtVsPdf: round(odtMs / plainPdfMs), docxVsPdf: round(docxMs / plainPdfMs) },
+    ratios: { signsVsPlainPdf: round(signsPdfMs / plainPdfMs), archivalVsPdf: round(archivalPdfMs / plainPdfMs), odtVsPdf: round(odtMs / plainPdfMs), docxVsPdf: round(docxMs / plainPdfMs) },
   }
 }

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
+import { runAuditAppend } from './auditAppend.ts'
 import { runAwareness } from './awareness.ts'
 import { runColdLoad } from './coldLoad.ts'
 import { runDocumentFormat } from './documentFormat.ts'
@@ -33,6 +34,8 @@ console.error('document format 1 vs 2 …')
 const documentFormat = runDocumentFormat()
 console.error('the Dokumentation as PDF, ODT and DOCX …')
 const layoutFormats = await runLayoutFormats()
+console.error('the audit trail: chained appends vs plain inserts …')
+const auditAppend = await runAuditAppend()
 console.error('validation cost …')
 const validation = runValidation()
 console.error('search on a large board …')
@@ -106,6 +109,8 @@ const rows = [
   ['format 2 vs 1: relay time per move (check + apply)', µs(format1.relayUsPerMove), µs(format2.relayUsPerMove), documentFormat.ratios.relayPerMove],
   ['format 2 with declaration vs format 1 without: relay time per move', µs(format1.relayUsPerMove), µs(format2.relayWithDeclarationUsPerMove!), documentFormat.ratios.relayWithDeclaration],
   [`Dokumentation PDF of ${layoutFormats.rows} rows: a sign and an emoji on every Zettel vs plain words`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.signsPdfMs), layoutFormats.ratios.signsVsPlainPdf],
+  [`Dokumentation of ${layoutFormats.rows} rows: PDF/A vs PDF`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.archivalPdfMs), layoutFormats.ratios.archivalVsPdf],
+  [`audit trail, ${auditAppend.rows} rows: chained append vs plain insert, per row`, ms(auditAppend.plainMsPerRow), ms(auditAppend.chainedMsPerRow), auditAppend.ratio],
   [`Dokumentation of ${layoutFormats.rows} rows: ODT vs PDF`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.odtMs), layoutFormats.ratios.odtVsPdf],
   [`Dokumentation of ${layoutFormats.rows} rows: DOCX vs PDF`, ms(layoutFormats.plainPdfMs), ms(layoutFormats.docxMs), layoutFormats.ratios.docxVsPdf],
   [`search: reading a ${search.notes}-note board for search vs reading its records`, ms(search.readRecordsMs), ms(search.indexMs), search.ratios.indexVsReadRecords],
@@ -314,7 +319,7 @@ const report = [
 ]
 console.log(report.join('\n'))
 
-const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, validation, search, networkScale, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
+const results = { startedAt: startedAt.toISOString(), machine, documentFormat, layoutFormats, auditAppend, validation, search, networkScale, flood, stalls, fanOut, manyWriters, joinStorm, stormCompression, fanOutCompression, plenary, phoneFirstVisit, documentImport, versionPreview, idleMemory, coldLoad, workers, awareness, table: report }
 const dir = join(import.meta.dirname, 'results')
 mkdirSync(dir, { recursive: true })
 const json = `${JSON.stringify(results, null, 2)}\n`
