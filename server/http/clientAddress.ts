@@ -31,7 +31,7 @@ export function parseTrustedProxies(setting: string): TrustedProxies | null {
 }
 
 /** A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; the rest of the world writes a.b.c.d. */
-const normalise = (address: string) => {
+export const normalise = (address: string) => {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
   return mapped ? mapped[1] : address
 }
@@ -49,7 +49,7 @@ loopback.addSubnet('127.0.0.0', 8, 'ipv4')
 loopback.addAddress('::1', 'ipv6')
 
 /** Loopback, or one of this machine's own interface addresses (its LAN IP opened in its own browser). */
-function isOwnAddress(address: string): boolean {
+export function isOwnAddress(address: string): boolean {
   if (listed(loopback, address)) return true
   return Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.address === address))
 }

@@ -9,20 +9,7 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
-import { BlockList, isIP } from 'node:net'
-import { networkInterfaces } from 'node:os'
-
-const loopback = new BlockList()
-loopback.addSubnet('127.0.0.0', 8, 'ipv4')
-loopback.addAddress('::1', 'ipv6')
-
-/** Loopback, or one of this machine's own interface addresses. */
-function isThisMachine(address: string): boolean {
-  const family = isIP(address)
-  if (family === 0) return false
-  if (loopback.check(address, family === 6 ? 'ipv6' : 'ipv4')) return true
-  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((a) => a.address === address))
-}
+import { isOwnAddress, normalise } from './clientAddress.ts'
 
 /** Headers proxies and CDNs write about the client they pass on; any of them means "not the browser itself". */
 const forwardingHeaders = [
@@ -43,8 +30,7 @@ export function carriesForwarding(headers: Headers): boolean {
 
 /** A request straight from this machine (its socket's peer is one of its own addresses), passed on by nobody. */
 export function isDirectFromThisMachine(c: Context): boolean {
-  const peer = (getConnInfo(c).remote.address ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
-  return isThisMachine(peer) && !carriesForwarding(c.req.raw.headers)
+  return isOwnAddress(normalise(getConnInfo(c).remote.address ?? '')) && !carriesForwarding(c.req.raw.headers)
 }
 
 /** The check `creatorAccess` asks: may this request create boards without a sign-in? */
