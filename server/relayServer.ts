@@ -1,0 +1,155 @@
+/**
+ * One relay: storage, the app, the HTTP server with its websockets, and the rounds that run beside
+ * them (retention, digests), started from a config and stopped as SIGTERM stops it. `main.ts`
+ * runs it as the process (or as one of WORKERS behind the primary); tests run the same in their
+ * own process, on port 0, when the process itself is not their subject.
+ */
+import { serve, createAdaptorServer } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { CloseCode } from '../shared/protocol.ts'
+import { createApp } from './app.ts'
+import { Bus } from './cluster/Bus.ts'
+import type { Cluster } from './cluster/Cluster.ts'
+import { receiveSockets, workerEnv } from './cluster/primary.ts'
+import { joinGroupProbes } from './cluster/groupProbes.ts'
+import { connectionCap, httpServerOptions } from './http/connectionCap.ts'
+import type { Config } from './config.ts'
+import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
+import { sweepRetention } from './retention.ts'
+import { sweepAudit } from './audit.ts'
+import { startDigests } from './digest/startDigests.ts'
+import { describeError, type Logger } from './logger.ts'
+import { openStorage } from './storage/openStorage.ts'
+import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
+import { logLicence } from './tldrawLicence.ts'
+
+export interface RunningRelay {
+  /** The port it listens on; null for a worker behind the primary, which is handed sockets. */
+  port: number | null
+  /** Closes the listener and every socket, stores every board and closes the storage: what SIGTERM does. */
+  stop(): Promise<void>
+}
+
+/** The hourly sweeps: retention, expired join codes and sessions, old audit rows. */
+const sweepEveryMs = 60 * 60_000
+
+/** Starts a relay; `worker`: its index behind the primary (`cluster/primary.ts`), null for a relay of its own. */
+export async function startRelayServer(config: Config, logger: Logger, worker: number | null = null): Promise<RunningRelay> {
+  const { storage, ownership } = await openStorage(config, logger)
+  let member: Cluster | null = null
+  const bus =
+    config.redisUrl && ownership
+      ? await Bus.open({ url: config.redisUrl, sentinel: config.redisSentinel }, ownership.processKey, logger, {
+          message: (message) => member?.handle(message),
+          lost: () => member?.busLost(),
+          restored: () => member?.busRestored(),
+        })
+      : null
+  const addressLimits = config.redisUrl ? await redisLimits({ url: config.redisUrl, sentinel: config.redisSentinel }, logger, ownership?.processKey) : memoryLimits()
+  const controlSecret = worker === null ? newControlSecret() : process.env[workerEnv.controlSecret]!
+  const { app, injectWebSocket, wss, rooms, metrics, cluster: joined, removeBoard, readiness, audit, documents } = createApp({
+    config,
+    storage,
+    logger,
+    controlSecret,
+    cluster: bus && ownership ? { bus, ownership } : undefined,
+    // Behind the primary, a socket carries one request: the next may be for another worker's board.
+    oneRequestPerConnection: worker !== null,
+    addressLimits,
+  })
+  member = joined
+  if (worker !== null) {
+    const group = joinGroupProbes({ registry: metrics.registry, readiness: () => readiness.check() })
+    readiness.speakFor(group.readiness)
+    metrics.speakFor(group.metrics)
+  }
+
+  const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
+  let server: Server
+  let port: number | null = null
+  const serverOptions = httpServerOptions(config)
+  if (worker === null) {
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
+      port = info.port
+      writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
+      const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
+      logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
+      logLicence(config, logger)
+    }) as Server
+    server.on('connection', admit)
+    injectWebSocket(server)
+    // After serve's own callback has written relay.json and said so; a port taken fails the start.
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    })
+  } else {
+    server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server
+    logger.info('relay process ready', { worker, pid: process.pid, processKey: ownership?.processKey })
+    if (worker === 0) logLicence(config, logger)
+    server.on('connection', admit)
+    injectWebSocket(server)
+    receiveSockets(server)
+  }
+
+  // Retention: at start and then hourly, off the request path; in the first worker only.
+  const retention = { deleted: 0 }
+  const sweep = async () => {
+    try {
+      await storage.dropExpiredJoinCodes(new Date().toISOString())
+    } catch (error) {
+      logger.error('dropping expired join codes failed', describeError(error))
+    }
+    try {
+      await storage.dropExpiredSessions(new Date().toISOString())
+    } catch (error) {
+      logger.error('dropping expired sessions failed', describeError(error))
+    }
+    try {
+      await sweepAudit(storage, config.auditRetentionDays)
+    } catch (error) {
+      logger.error('dropping old audit rows failed', describeError(error))
+    }
+    if (config.retentionDays === 0) return
+    try {
+      metrics.boardDeleted('retention', await sweepRetention({ storage, rooms, logger, days: config.retentionDays, counter: retention, deleteBoard: removeBoard, audit }))
+    } catch (error) {
+      logger.error('retention sweep failed', describeError(error))
+    }
+  }
+  let sweeping: Promise<void> = Promise.resolve()
+  let sweeps: NodeJS.Timeout | undefined
+  if (!worker) {
+    sweeping = sweep()
+    sweeps = setInterval(() => void (sweeping = sweep()), sweepEveryMs).unref()
+  }
+  // Digests by e-mail only where the operator set SMTP_URL; in the first worker only.
+  const digests = config.digest && !worker ? startDigests(config.digest, { storage, logger, documents, maxBoardBytes: config.limits.maxBoardBytes, signInPolicy: config.signInPolicy }) : null
+
+  let stopped: Promise<void> | undefined
+  const stop = async () => {
+    readiness.stop()
+    clearInterval(sweeps)
+    server.close()
+    for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
+    joined?.closeRemoteClients()
+    await rooms.unloadAll()
+    joined?.close()
+    await digests?.stop()
+    // A sweep under way finishes before its storage closes.
+    await sweeping
+    await bus?.close()
+    await addressLimits.close()
+    await storage.close()
+    if (worker === null) removeRelayControl(config.dataDir)
+    // Requests still open (a keep-alive socket, a long poll) end with the relay, as with its process.
+    server.closeAllConnections()
+  }
+  return {
+    get port() {
+      return port
+    },
+    stop: () => (stopped ??= stop()),
+  }
+}
