@@ -13,6 +13,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration and browser tests start real processes; two cores cannot run many at once.
     maxWorkers: 2,
+    // Beside vitest's own output, each file's time (test/setup/fileTimes.ts), for the summary `npm test` prints.
+    reporters: ['default', './test/setup/fileTimes.ts'],
     // The floors and circle lint first, so that a broken floor fails in the first minute (test/setup/lintFirst.ts).
     sequence: { sequencer: LintFirst },
     projects: [

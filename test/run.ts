@@ -1,0 +1,125 @@
+/**
+ * `npm test`: the suite's steps in the order their verdicts come, each stopping the run when it
+ * fails, and at the end (also after a failure) what each step and each test file took:
+ *
+ * 1. `unit` (with `--bail=1`: a broken floor answers in the first minute);
+ * 2. the type check and the build side by side (one is mostly one core, the other mostly waits on
+ *    the first); a type error still fails the run before any integration file starts;
+ * 3. `integration`, then `browser` (`sequence.groupOrder` in vitest.config.ts).
+ *
+ * Per-file times come from `test/setup/fileTimes.ts` and go, with the steps', to
+ * `test/artifacts/test-times.json`; the budget they are held to is in docs/testing.md.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FileTime } from './setup/fileTimes.ts'
+
+const root = join(import.meta.dirname, '..')
+const timesDir = join(root, 'test', 'artifacts', 'test-times')
+const vitest = [process.execPath, join(root, 'node_modules', 'vitest', 'vitest.mjs')]
+
+interface Step {
+  name: string
+  ms: number
+  ok: boolean
+}
+
+interface Outcome {
+  code: number
+  output?: string
+}
+
+/** Runs a command; `quiet` keeps its output to hand back (for steps that run side by side). */
+function run(command: string[], options: { env?: Record<string, string>; quiet?: boolean } = {}): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), {
+      cwd: root,
+      env: { ...process.env, ...options.env },
+      stdio: options.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    })
+    let output = ''
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+    child.once('error', (error) => resolve({ code: 1, output: `${output}${error.message}\n` }))
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }))
+  })
+}
+
+const steps: Step[] = []
+async function step(name: string, body: () => Promise<boolean>): Promise<boolean> {
+  const started = performance.now()
+  const ok = await body()
+  steps.push({ name, ms: performance.now() - started, ok })
+  return ok
+}
+
+const vitestRun = (label: string, projects: string[], extra: string[] = []) =>
+  step(label, async () => {
+    const file = join(timesDir, `${label}.json`)
+    rmSync(file, { force: true })
+    const args = [...vitest, 'run', ...projects.flatMap((p) => ['--project', p]), ...extra]
+    return (await run(args, { env: { TEST_TIMES_FILE: file } })).code === 0
+  })
+
+async function typecheckAndBuild(): Promise<boolean> {
+  const typecheck = step('type check', async () => {
+    const { code, output } = await run([process.execPath, join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'], { quiet: true })
+    return report('type check (tsc --noEmit)', code, output)
+  })
+  const build = step('build', async () => {
+    const { code, output } = await run(['npm', 'run', '--silent', 'build'], { quiet: true })
+    return report('build (npm run build)', code, output)
+  })
+  // Both run at once; their verdicts are told in this order, the type check's first.
+  const checked = await typecheck
+  const built = await build
+  return checked && built
+}
+
+/** What a quiet step said: all of it when it failed, its last lines when it passed. */
+function report(name: string, code: number, output = ''): boolean {
+  const lines = output.trimEnd().split('\n')
+  console.log(`\n${code === 0 ? '✓' : '✗'} ${name}`)
+  console.log((code === 0 ? lines.slice(-4) : lines).join('\n'))
+  return code === 0
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+function readTimes(): FileTime[] {
+  const files = ['unit', 'integration+browser'].map((label) => join(timesDir, `${label}.json`))
+  return files.filter((file) => existsSync(file)).flatMap((file) => JSON.parse(readFileSync(file, 'utf8')) as FileTime[])
+}
+
+function summary(total: number): void {
+  const times = readTimes()
+  const out: string[] = ['', '── What the suite took ──']
+  for (const s of steps) out.push(`  ${s.ok ? ' ' : '✗'} ${s.name.padEnd(22)} ${seconds(s.ms).padStart(9)}`)
+  out.push(`    ${'whole run'.padEnd(22)} ${seconds(total).padStart(9)}`)
+  const projects = [...new Set(times.map((t) => t.project))]
+  if (projects.length) out.push('', '  project        files  tests   from first to last file   sum of file times')
+  for (const project of projects) {
+    const of = times.filter((t) => t.project === project)
+    const span = Math.max(...of.map((t) => t.endedAt)) - Math.min(...of.map((t) => t.queuedAt))
+    const sum = of.reduce((s, t) => s + t.ms, 0)
+    const tests = of.reduce((s, t) => s + t.tests, 0)
+    out.push(`  ${project.padEnd(14)} ${String(of.length).padStart(5)} ${String(tests).padStart(6)}   ${seconds(span).padStart(23)}   ${seconds(sum).padStart(17)}`)
+  }
+  const slowest = [...times].sort((a, b) => b.ms - a.ms).slice(0, 15)
+  if (slowest.length) out.push('', '  the 15 slowest files')
+  for (const t of slowest) out.push(`  ${seconds(t.ms).padStart(9)}  ${t.file}${t.failed ? '  (failed)' : ''}`)
+  out.push('', `  per file: test/artifacts/test-times.json; the budget: docs/testing.md`)
+  console.log(out.join('\n'))
+  writeFileSync(join(root, 'test', 'artifacts', 'test-times.json'), `${JSON.stringify({ steps, files: times }, null, 1)}\n`)
+}
+
+const started = performance.now()
+mkdirSync(timesDir, { recursive: true })
+for (const label of ['unit', 'integration+browser']) rmSync(join(timesDir, `${label}.json`), { force: true })
+const ok =
+  (await vitestRun('unit', ['unit'], ['--bail=1'])) &&
+  (await step('type check and build', typecheckAndBuild)) &&
+  (await vitestRun('integration+browser', ['integration', 'browser']))
+summary(performance.now() - started)
+process.exit(ok ? 0 : 1)
