@@ -2,11 +2,11 @@
  * Real Chromium for browser tests: the Debian package, driven by playwright-core. Locally a
  * missing browser skips the browser tests; in CI (`CI` set) it fails them instead.
  */
-import { existsSync } from 'node:fs'
+import { appendFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Download, type LaunchOptions } from 'playwright-core'
 import { logProcessStart } from './processLog.ts'
-import { assertBuilt } from './serverEntry.ts'
+import { assertBuilt, testFile } from './serverEntry.ts'
 import { askTestServer } from './testServers.ts'
 
 export const chromiumPath = '/usr/bin/chromium'
@@ -33,10 +33,28 @@ export async function launchBrowser(): Promise<Browser> {
   // The relay serves dist/client: a page of yesterday's client would test yesterday's app.
   assertBuilt('dist/client/index.html', ['client', 'shared'], 'run `npm run build` first')
   const shared = await askTestServer<{ wsEndpoint: string }>('chromium')
-  if (shared) return chromium.connect(shared.wsEndpoint)
+  if (shared) return logPageLoads(await chromium.connect(shared.wsEndpoint))
   const options = chromiumLaunchOptions()
   logProcessStart('chromium')
-  return chromium.launch(options)
+  return logPageLoads(await chromium.launch(options))
+}
+
+/**
+ * With TEST_PAGE_LOG=<file>, every page load in a context of `browser` appends `<test file> <path>`:
+ * a page load costs about two CPU seconds of Chromium on the test machine, so their count per file
+ * (`cut -d' ' -f1 <file> | sort | uniq -c`) says most of what a browser file costs.
+ */
+function logPageLoads(browser: Browser): Browser {
+  const log = process.env.TEST_PAGE_LOG
+  if (!log) return browser
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    const file = testFile()
+    context.on('page', (page) => page.on('load', () => appendFileSync(log, `${file} ${new URL(page.url()).pathname}\n`)))
+    return context
+  }
+  return browser
 }
 
 /** A download's bytes: `download.path()` does not work on a connected (shared) browser, its stream does. */

@@ -56,7 +56,7 @@ export function logProcess(what: string, how: 'dist' | 'source'): void {
 }
 
 /** The test file this worker runs (vitest's worker state; `-` outside vitest and in its main process): which file started what. */
-const testFile = () => {
+export const testFile = (): string => {
   const state = (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__
   return state?.filepath ? state.filepath.slice(root.length + 1) : '-'
 }
