@@ -14,8 +14,8 @@ import { connectClient, createBoard, openRawSocket, until, whenSynced, type Test
 import { hostileFrame, type BoardFacts } from '../helpers/hostileFrames.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
 import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 const records = (client: TestClient) => client.doc.getMap('tldraw')
 
 describe('hostile clients, fuzzed', () => {
@@ -90,7 +90,7 @@ describe('hostile clients, fuzzed', () => {
         // Nobody took over an honest cursor.
         expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ presence: { userName: 'Ada' } })
       }),
-      { seed, numRuns: 80 },
+      propertyParameters({ gate: 80, full: 800 }),
     )
     // Every hostile update was refused by closing its sender (awareness that merely names someone
     // else's id is dropped quietly, and garbage that happens to be a valid message is answered).

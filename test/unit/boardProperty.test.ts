@@ -24,8 +24,8 @@
  * Invariant 3 is checked on the relay's records after every command, the others and a fresh
  * tab's store once everyone is back (and invariant 1 also at each restart of the relay).
  *
- * Runs: `PROPERTY_RUNS` (300 unless set; the issue's bar is 2,000:
- * `PROPERTY_RUNS=2000 npx vitest run test/unit/boardProperty.test.ts`). `PROPERTY_HOSTILE` names
+ * Runs: 120 in `npm test`, 2,000 (the issue's bar) with `PROPERTY_RUNS=full`
+ * (`PROPERTY_RUNS=full npx vitest run --project unit test/unit/boardProperty.test.ts`). `PROPERTY_HOSTILE` names
  * the hostile commands to draw (class names, comma-separated; all unless set), to look at one
  * hole alone. A failure prints the seed, the path and the shrunk command list;
  * `FUZZ_SEED=<seed> FUZZ_PATH=<path> FUZZ_REPLAY=<replayPath>` replays it (with the same
@@ -63,12 +63,13 @@ import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { encodeV1, type Id } from '../helpers/updateFrames.ts'
+import { propertyParameters, propertyRuns } from '../helpers/propertyRuns.ts'
 
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 const path = process.env.FUZZ_PATH || undefined
 /** The command list's own replay path, printed in the counterexample as `replayPath`. */
 const replayPath = process.env.FUZZ_REPLAY || undefined
-const numRuns = Number(process.env.PROPERTY_RUNS ?? 300)
+const budget = { gate: 120, full: 2000 }
+const numRuns = propertyRuns(budget)
 /** Only these hostile commands (by class name, comma-separated), to look at one hole alone; all unless set. */
 const hostileOnly = process.env.PROPERTY_HOSTILE ? process.env.PROPERTY_HOSTILE.split(',').map((name) => name.trim()) : undefined
 
@@ -713,7 +714,7 @@ describe('honest and hostile clients side by side', () => {
           await board.close()
         }
       }),
-      { seed, path, numRuns },
+      propertyParameters(budget, { path }),
     )
   })
 })

@@ -11,6 +11,7 @@ import { restoreHereBelowBytes, restoreOffThread } from '../../server/offThreadR
 import { restoreDocument } from '../../server/restoreDocument.ts'
 import type { StoredDocument } from '../../server/storage/Storage.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 type Op =
   | { kind: 'set'; writer: number; key: number; nested: boolean; value: number }
@@ -97,7 +98,7 @@ describe('a board applied in slices', () => {
         // A client of the sliced board gets from it what it would have got from the board.
         expect(Y.encodeStateAsUpdate(doc).byteLength).toBe(Y.encodeStateAsUpdate(board).byteLength)
       }),
-      { numRuns: 400 },
+      propertyParameters({ gate: 200, full: 2000 }),
     )
   })
 

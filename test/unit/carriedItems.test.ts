@@ -19,6 +19,7 @@ import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { cellKey } from '../../shared/templates/table.ts'
 import type { OpenItem } from '../../shared/templates/definition.ts'
 import { build, keyOf, noteInCell } from './templates/helpers.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 const route = carryRoutes.find((r) => r.id === 'zk-actions-teilziel')!
 
@@ -221,7 +222,7 @@ describe('carrying the whole item', () => {
           for (const a of actions) expect(pack.openItems.filter((i) => names(i, a.text)).length).toBe(1)
         },
       ),
-      { numRuns: 60 },
+      propertyParameters({ gate: 60, full: 600 }),
     )
   })
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeBusMessage, encodeBusMessage, type BusMessage } from '../../server/cluster/busMessages.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 import { readConfig } from '../../server/config.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 describe('messages between relay processes', () => {
   const identity = { role: 'participant' as const, link: 'abc', address: '10.0.0.7', author: null, presencePatches: true }
@@ -25,6 +26,7 @@ describe('messages between relay processes', () => {
         const message: BusMessage = { type: 'up', from, connection, data }
         expect(decodeBusMessage(encodeBusMessage(message))).toEqual(message)
       }),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
   })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { formatJoinCode, groupJoinCode, joinCodeAlphabet, joinPath, normaliseJoinCode, splitJoinCode } from '../../shared/joinCode.ts'
 import { routeFor } from '../../client/routes.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 describe('join codes as people type them', () => {
   const code = fc.string({ unit: fc.constantFrom(...joinCodeAlphabet), minLength: 12, maxLength: 12 })
@@ -13,6 +14,7 @@ describe('join codes as people type them', () => {
         expect(normaliseJoinCode(` ${formatJoinCode(c).toLowerCase().replace(/-/g, ' ')} `)).toBe(c)
         expect(normaliseJoinCode(c.replace(/0/g, 'o').replace(/1/g, 'l'))).toBe(c)
       }),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
   })
 
@@ -28,6 +30,7 @@ describe('join codes as people type them', () => {
         const typed = formatJoinCode(groupJoinCode(c, group)).toLowerCase()
         expect(splitJoinCode(normaliseJoinCode(typed)!)).toEqual({ code: c, group })
       }),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
     expect(splitJoinCode('K7QFM2XAP9TD')).toEqual({ code: 'K7QFM2XAP9TD', group: null })
     expect(() => groupJoinCode('K7QFM2XAP9TD', 13)).toThrow(RangeError)

@@ -3,7 +3,7 @@
  * satisfies the declaration for a participant. Checked on the real doc after `Y.applyUpdate`, by
  * diffing its plain JSON before and after (not by reading the update, nor by the rehearsal): so
  * a phantom item, a losing sibling or a deletion hidden behind a set cannot slip through unseen.
- * `FUZZ_SEED` replays a failure.
+ * `FUZZ_SEED` replays a failure; `PROPERTY_RUNS=full` runs the full budget (test/helpers/propertyRuns.ts).
  */
 import fc from 'fast-check'
 import { isEqual } from '@tldraw/utils'
@@ -21,10 +21,11 @@ import { checkUpdate } from '../../server/updateRules.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import { encodeV1, type ClientSpec, type Id } from '../helpers/updateFrames.ts'
+import { propertyParameters, propertyRuns, propertyTimeout } from '../helpers/propertyRuns.ts'
 
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
-/** Runs of the whole-board property: enough for the suite, more on demand (PROPERTY_RUNS=5000). */
-const runs = Number(process.env.PROPERTY_RUNS) || 500
+/** The whole-board property: a few hundred cases in the gate, 5,000 before the judge changes (docs/testing.md). */
+const wholeBoard = { gate: 250, full: 5000 }
+const runs = propertyRuns(wholeBoard)
 const writer = { role: 'participant', author: 'ben' } as const
 type Json = Record<string, unknown>
 
@@ -163,9 +164,9 @@ const snapshot = (doc: Y.Doc): Snapshot => ({
 describe('the judgement, against what the doc really holds', () => {
   const { state, targets } = makeBoard()
 
-  // A few hundred runs from a new seed each time (FUZZ_SEED repeats one): seconds on an idle machine,
-  // and a timeout that grows with PROPERTY_RUNS, so that a loaded machine is slow, not red.
-  it('every update a participant gets accepted leaves a board the declaration allows', { timeout: 60_000 + runs * 100 }, () => {
+  // From a new seed each time (FUZZ_SEED repeats one): seconds on an idle machine, and a timeout
+  // that grows with the runs, so that a loaded machine is slow, not red.
+  it('every update a participant gets accepted leaves a board the declaration allows', { timeout: propertyTimeout(wholeBoard, 100) }, () => {
     const seen = { accepted: 0, refused: 0 }
     const clients = fc.uniqueArray(fc.integer({ min: 1, max: 0xfffffff }), { minLength: 6, maxLength: 6 })
     fc.assert(
@@ -194,7 +195,7 @@ describe('the judgement, against what the doc really holds', () => {
           doc.destroy()
         }
       }),
-      { seed, numRuns: runs },
+      propertyParameters(wholeBoard),
     )
     // Both sides of the judgement were exercised, many times.
     expect(seen.accepted).toBeGreaterThan(runs / 10)
@@ -224,7 +225,7 @@ describe('the judgement, against what the doc really holds', () => {
         Y.applyUpdate(doc, update)
         expect((getRecordsMap(doc).get(id) as Y.Map<unknown>).toJSON()).toMatchObject({ x, props: { color } })
       }),
-      { seed, numRuns: 200 },
+      propertyParameters({ gate: 100, full: 2000 }),
     )
     rehearsal.destroy()
   })

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { applyPatch, diffStates } from '../../shared/presencePatch.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 const json = fc.jsonValue({ maxDepth: 6 })
 // As the relay and clients hold states: parsed from JSON (no -0, no undefined).
@@ -34,7 +35,7 @@ describe('presence patches', () => {
         const patched = applyPatch(structuredClone(from), JSON.parse(JSON.stringify(diffStates(from, to))))
         expect(patched).toEqual(to)
       }),
-      { numRuns: 2000 },
+      propertyParameters({ gate: 500, full: 5000 }),
     )
   })
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { anchoredRecords, maxShapeDepth, shapeAnchor } from '../../shared/board/shapeTree.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 const page = { id: 'page:p', typeName: 'page' }
 const shape = (id: string, parentId: string) => ({ id: `shape:${id}`, typeName: 'shape', type: 'geo', parentId })
@@ -56,6 +57,7 @@ describe('a shape’s parent chain', () => {
           expect('page' in anchor).toBe(at?.id === page.id)
         }
       }),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
   })
 })

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { checkUpdate } from '../../server/updateRules.ts'
 import { hostileUpdate, validRecordUpdate, type BoardFacts } from '../helpers/hostileFrames.ts'
+import { propertyParameters } from '../helpers/propertyRuns.ts'
 
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 
 /** A board two people worked on: records written, overwritten and deleted, a nested map. */
 function board(): { doc: Y.Doc; facts: BoardFacts } {
@@ -45,7 +45,7 @@ describe('update rules under fuzzing', () => {
         const verdict = checkUpdate(doc, update)
         expect(verdict.ok, name).toBe(false)
       }),
-      { seed, numRuns: 400 },
+      propertyParameters({ gate: 400, full: 4000 }),
     )
   })
 
@@ -76,7 +76,7 @@ describe('update rules under fuzzing', () => {
         // (Merging can make a hostile part sound, e.g. two runs of one client become one.)
         expect(reloaded.getMap('tldraw').toJSON()).toEqual(target.getMap('tldraw').toJSON())
       }),
-      { seed, numRuns: 300 },
+      propertyParameters({ gate: 300, full: 3000 }),
     )
   })
 })

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { exportBoard } from '../../../shared/results/export.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { build, noteAt } from './helpers.ts'
+import { propertyParameters } from '../../helpers/propertyRuns.ts'
 
 const board = { id: 'b', title: 'Beteiligte' }
 const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter', 'Jugendamt', 'Kita-Träger'] })
@@ -80,6 +81,7 @@ describe('filing what is written into a cell', () => {
           expect(filedAt(textAt(pointIn(where), w, scale, align, 'Wunsch'), 'Wunsch')).toEqual([`${ref.rowLabel} × ${ref.colLabel}`])
         },
       ),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
   })
 
@@ -93,6 +95,7 @@ describe('filing what is written into a cell', () => {
         const placed = { ...note, x: at.x - 100 * scale, y: at.y - 100 * scale, props: { ...props, scale } } as TLShape
         expect(filedAt(placed, 'Wunsch')).toEqual([`${ref.rowLabel} × ${ref.colLabel}`])
       }),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
   })
 })

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { cellSlots, placeInSlots } from '../../../shared/templates/noteSlots.ts'
 import { legibleNoteScale, projectorZoom } from '../../../shared/templates/projector.ts'
+import { propertyParameters } from '../../helpers/propertyRuns.ts'
 
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
@@ -42,6 +43,7 @@ describe('slots for notes in a cell', () => {
           }
         },
       ),
+      propertyParameters({ gate: 100, full: 1000 }),
     )
   })
 
