@@ -65,9 +65,13 @@ function nodeGyp(): string {
   }
 }
 
-/** better-sqlite3 (this checkout's version) with its binding compiled for `node`; its folder. */
+/**
+ * better-sqlite3 (this checkout's version) with its binding compiled for `node`; its folder. Where
+ * the suite itself runs on that Node (`.ci/use-node.sh`), `npm ci` compiled this checkout's for it.
+ */
 export function betterSqliteFor(node: ImageNode): string {
   const source = join(root, 'node_modules', 'better-sqlite3')
+  if (process.versions.node === node.version) return source
   const { version } = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version: string }
   return once(join(cache, `better-sqlite3-${version}-node-${node.version}`), (tmp) => {
     cpSync(source, tmp, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) })

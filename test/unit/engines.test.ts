@@ -1,7 +1,8 @@
 /**
  * `engines` tells the truth: the lowest Node of each line package.json admits is one every
  * production package admits too (tldraw's packages ask for 22.12, nanoid for even lines), and the Node the image ships (the
- * Dockerfile's) meets them all. Which Node runs what: README „Was läuft wo“.
+ * Dockerfile's) meets them all; in CI the suite itself runs on such a Node. Which Node runs what:
+ * README „Was läuft wo“.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -29,6 +30,11 @@ describe('engines', () => {
     expect(production.filter((pkg) => !lowest.every((v) => semver.satisfies(v, pkg.engines!.node!))).map((pkg) => `${pkg.name}@${pkg.version}: ${pkg.engines!.node}`)).toEqual([])
     expect(production.find((pkg) => pkg.name === 'tldraw')?.engines?.node).toBe('>=22.12.0')
     expect(lock.packages['']!.engines?.node).toBe(ours)
+  })
+
+  // CI puts the image's Node first (`.ci/use-node.sh`): the suite tests the Node that ships.
+  it.runIf(process.env.CI)('the suite runs on a Node that package.json admits (in CI)', () => {
+    expect(semver.satisfies(process.versions.node, ours), `Node ${process.versions.node} runs the suite; package.json asks for ${ours}`).toBe(true)
   })
 
   it("the image's Node meets package.json and every production package", () => {
