@@ -96,7 +96,7 @@ export async function runAwareness(extraEnv: Record<string, string> = {}): Promi
 }
 
 async function withRelay<T>(work: (relay: RelayProcess) => Promise<T>): Promise<T> {
-  const relay = await startRelay({ env })
+  const relay = await startRelay({ process: true, env })
   killOnExit(relay.child)
   try {
     return await work(relay)

@@ -51,7 +51,7 @@ export async function runColdLoad(options: { quick?: boolean } = {}): Promise<Co
   const sizes = [5000, 20_000]
   const rounds = options.quick ? 1 : 3
   const loadBefore = loadavg()[0]
-  let relay: RelayProcess = await startRelay({ env })
+  let relay: RelayProcess = await startRelay({ process: true, env })
   killOnExit(relay.child)
   const figures: Array<Awaited<ReturnType<typeof writeBoard>>> = []
   try {
@@ -62,7 +62,7 @@ export async function runColdLoad(options: { quick?: boolean } = {}): Promise<Co
 
     // A new process on the same data: nothing of these boards is in memory any more.
     await relay.kill('SIGTERM')
-    relay = await startRelay({ dataDir: relay.dataDir, env })
+    relay = await startRelay({ process: true, dataDir: relay.dataDir, env })
     killOnExit(relay.child)
     // First use of the code paths (the database, a room, a sync) on a small board, not a big one.
     const spare = await createBoard(relay, 'Warm-up')

@@ -21,7 +21,7 @@ export interface DocumentImportResult {
 }
 
 export async function runDocumentImport({ rounds = 5 } = {}): Promise<DocumentImportResult> {
-  const relay = await startRelay()
+  const relay = await startRelay({ process: true })
   const browser = await launchBrowser()
   try {
     const person = await newPerson(browser, { width: 1440, height: 900 })

@@ -193,8 +193,7 @@ async function startServer(kind: ServerKind, env: Record<string, string> = {}): 
   // Everyone comes from 127.0.0.1, so the per-address limit must fit the whole plenary. Log
   // level info, not warn: startRelay waits for the 'listening' line, which is info; the relay
   // logs nothing at info per message, only per connection, and that is before the window.
-  const relay = await startRelay({
-    env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000', ...env },
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000', ...env },
   })
   killOnExit(relay.child)
   const stop = async () => {

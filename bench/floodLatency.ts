@@ -51,7 +51,7 @@ export interface FloodResult {
 }
 
 export async function runFloodLatency(): Promise<FloodResult> {
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info' } })
   const clients: TestClient[] = []
   try {
     const board = await createBoard(relay, 'Benchmark')

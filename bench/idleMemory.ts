@@ -91,7 +91,7 @@ export async function runIdleMemory(options: { quick?: boolean } = {}): Promise<
 }
 
 async function measureOurs(boards: number, notes: Uint8Array, idleMs: number): Promise<IdleMemoryFigures> {
-  let relay: RelayProcess = killOnExitRelay(await startRelay({ env }))
+  let relay: RelayProcess = killOnExitRelay(await startRelay({ process: true, env }))
   const sockets: WebSocket[] = []
   try {
     const created = await inParallel(boards + 1, 8, () => createBoard(relay, 'Idle', { template, locale: 'de' }))
@@ -100,7 +100,7 @@ async function measureOurs(boards: number, notes: Uint8Array, idleMs: number): P
     await untilLogged(relay, 'room unloaded', boards + 1)
 
     await relay.kill('SIGTERM')
-    relay = killOnExitRelay(await startRelay({ dataDir: relay.dataDir, env }))
+    relay = killOnExitRelay(await startRelay({ process: true, dataDir: relay.dataDir, env }))
     // The spare board: opened and closed once, and proof that the notes were stored.
     const check = new Y.Doc()
     ;(await openClient(urlOf(boards), { doc: check })).close()

@@ -71,7 +71,7 @@ export async function runJoinStorm(): Promise<JoinStormResult> {
 }
 
 async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigures }> {
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info' } })
   killOnExit(relay.child)
   try {
     const { state, url } = await stormBoard(relay)
@@ -124,7 +124,7 @@ export interface CompressionStorm {
 export async function runJoinStormCompression({ rounds = 5 } = {}): Promise<CompressionStorm> {
   // Several storms a minute from one address: the sync budget must not be what is measured.
   const env = { LOG_LEVEL: 'info', MAX_SYNC_BYTES_PER_MINUTE: String(4 * 1024 ** 3) }
-  const relays = { on: await startRelay({ env }), off: await startRelay({ env: { ...env, SOCKET_COMPRESSION: 'off' } }) }
+  const relays = { on: await startRelay({ process: true, env }), off: await startRelay({ process: true, env: { ...env, SOCKET_COMPRESSION: 'off' } }) }
   for (const relay of Object.values(relays)) killOnExit(relay.child)
   try {
     const boards = { on: await stormBoard(relays.on), off: await stormBoard(relays.off) }

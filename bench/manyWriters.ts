@@ -103,7 +103,7 @@ export async function runManyWriters(): Promise<ManyWritersResult> {
 
 async function runPhase(writers: number, perSecond: number): Promise<WritersPhase> {
   const fleets = writers > 0 ? [fleetProcess(), fleetProcess()] : []
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000' } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000' } })
   killOnExit(relay.child)
   const clients: TestClient[] = []
   try {

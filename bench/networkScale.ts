@@ -48,7 +48,7 @@ async function timed(relay: RelayProcess, path: string, token: string): Promise<
 export async function runNetworkScale(sizes: [number, number] = [50, 500]): Promise<NetworkScaleResult> {
   const made = performance.now()
   // Views and packs are limited per address and minute; the bench asks more often than a coordinator.
-  const first = await startRelay({ env: { LOG_LEVEL: 'info', MAX_BOARDS_PER_MINUTE: '100000' } })
+  const first = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_BOARDS_PER_MINUTE: '100000' } })
   let relay = first
   try {
     // A network of one board, viewed first after the start: the worker threads' and modules' first use is not counted as the 50's.
@@ -58,7 +58,7 @@ export async function runNetworkScale(sizes: [number, number] = [50, 500]): Prom
     const makeSeconds = round((performance.now() - made) / 1000)
     // A fresh relay: nothing of the boards read yet, as after a restart.
     await relay.kill()
-    relay = await startRelay({ dataDir: first.dataDir, env: { LOG_LEVEL: 'info' } })
+    relay = await startRelay({ process: true, dataDir: first.dataDir, env: { LOG_LEVEL: 'info' } })
     await timed(relay, networkApiPath(warmUp.network.id), warmUp.network.token)
     const figures = sizes.map((boards) => ({ boards, first: 0, views: [] as number[], changed: [] as number[], md: [] as number[], pdf: [] as number[], bytes: 0 }))
     for (const [i, { network }] of networks.entries()) {

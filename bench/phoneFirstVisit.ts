@@ -352,7 +352,7 @@ async function visit(browser: Browser, via: Proxy, url: string, compressed: bool
 }
 
 export async function runPhoneFirstVisit({ rounds = 3 } = {}): Promise<PhoneFirstVisitResult> {
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info' } })
   const browser = await launchBrowser()
   try {
     const board = await preparedBoard(relay, browser)

@@ -47,8 +47,7 @@ export interface PlenaryResult {
 const screen = { width: 1440, height: 900 }
 
 export async function runPlenary({ people = 200, movers = 50, hz = 25, seconds = 10 } = {}): Promise<PlenaryResult> {
-  const relay = await startRelay({
-    env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000' },
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000', MAX_CONNECTIONS_PER_BOARD: '2000' },
   })
   const browser = await launchBrowser()
   const fleet = fork(new URL('./plenaryFleet.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] })

@@ -88,7 +88,7 @@ async function probeDuring(relay: RelayProcess, scenario: string, attack: () => 
 
 /** A relay whose boards hold these notes, stored and not loaded (written while it was stopped). */
 async function relayWith(boards: Array<{ title: string; notes: () => object[] }>, before?: (relay: RelayProcess, created: CreatedBoard[]) => Promise<void>) {
-  const first = await startRelay({ env: { LOG_LEVEL: 'info', MAX_BOARDS_PER_MINUTE: '200' } })
+  const first = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_BOARDS_PER_MINUTE: '200' } })
   const created: CreatedBoard[] = []
   for (const board of boards) created.push(await createBoard(first, board.title))
   await before?.(first, created)
@@ -99,7 +99,7 @@ async function relayWith(boards: Array<{ title: string; notes: () => object[] }>
     await storeUnjudged(first.dataDir, created[i]!.id, Y.encodeStateAsUpdate(doc))
     doc.destroy()
   }
-  const relay = await startRelay({ dataDir: first.dataDir, env: { LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ process: true, dataDir: first.dataDir, env: { LOG_LEVEL: 'info' } })
   return { relay, boards: created, done: async () => (await relay.kill(), removeDataDir(first.dataDir)) }
 }
 

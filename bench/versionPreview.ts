@@ -68,7 +68,7 @@ async function preview(page: Page): Promise<number> {
 }
 
 export async function runVersionPreview({ rounds = 5 } = {}): Promise<VersionPreviewResult> {
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info' } })
   const browser = await launchBrowser()
   try {
     const board = await preparedBoard(relay, browser)

@@ -271,8 +271,7 @@ async function runConfiguration(
     const databaseUrl = await servers.postgres.newDatabase()
     console.error(`workers: WORKERS=${workers} …`)
     await waitForQuiet(30_000)
-    relay = await startRelay({
-      env: {
+    relay = await startRelay({ process: true, env: {
         LOG_LEVEL: 'info',
         DATABASE_URL: databaseUrl,
         REDIS_URL: servers.redis.url,

@@ -19,6 +19,9 @@ const result = await build({
     boardLinks: 'server/boardLinks.ts',
     // Exports, reports, packs and PDFs run in worker threads started from this file (`server/documentWorkers.ts`).
     documentWorker: 'server/documentWorker.ts',
+    // The relay as a module (`startRelayServer`), for tests that run it in their own process as
+    // production runs it, built (test/helpers/relayInThisProcess.ts); main.js does not load it.
+    relayServer: 'server/relayServer.ts',
   },
   outdir,
   // One self-contained file per entry, no shared chunks in a subfolder: import.meta.dirname is dist/server everywhere.

@@ -14,12 +14,13 @@ import type { Cluster } from './cluster/Cluster.ts'
 import { receiveSockets, workerEnv } from './cluster/primary.ts'
 import { joinGroupProbes } from './cluster/groupProbes.ts'
 import { connectionCap, httpServerOptions } from './http/connectionCap.ts'
-import type { Config } from './config.ts'
+import { readConfig, type Config } from './config.ts'
 import { newControlSecret, removeRelayControl, writeRelayControl } from './relayControl.ts'
 import { sweepRetention } from './retention.ts'
 import { sweepAudit } from './audit.ts'
 import { startDigests } from './digest/startDigests.ts'
-import { describeError, type Logger } from './logger.ts'
+import { createLogger, describeError, type Logger } from './logger.ts'
+import { exposureWarnings } from './http/exposure.ts'
 import { openStorage } from './storage/openStorage.ts'
 import { memoryLimits, redisLimits } from './limits/addressLimits.ts'
 import { logLicence } from './tldrawLicence.ts'
@@ -152,4 +153,16 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     },
     stop: () => (stopped ??= stop()),
   }
+}
+
+/**
+ * A relay of its own from environment variables, as a process started with them runs it (its
+ * warnings said, its lines written to `write`): for tests that run the built relay in their own
+ * process (test/helpers/relayInThisProcess.ts).
+ */
+export function startRelayFromEnv(env: NodeJS.ProcessEnv, write?: (line: string) => void): Promise<RunningRelay> {
+  const config = readConfig(env)
+  const logger = createLogger(config.logLevel, write)
+  for (const warning of exposureWarnings(config)) logger.warn(warning)
+  return startRelayServer(config, logger)
 }

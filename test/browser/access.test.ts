@@ -235,7 +235,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   })
 
   it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: 90_000 }, async () => {
-    const crowded = await startRelay({ env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
+    const crowded = await startRelay({ process: true, env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
     try {
       const board = await createBoard(crowded, 'Voll')
       const first = await person()

@@ -284,14 +284,14 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
   it('opens a board stored in format 1 and upgrades it for everyone', { timeout: 90_000 }, async () => {
     // A board as a relay before format 2 stored it, in its own data directory.
     const dataDir = makeDataDir()
-    const seeding = await startRelay({ dataDir })
+    const seeding = await startRelay({ process: true, dataDir })
     const board = await createBoard(seeding, 'Altes Board')
     await seeding.kill()
     // Its whole stored document is the old one (boards then started empty, without a page).
     const db = new Database(join(dataDir, 'netzwerkstatt.sqlite'))
     db.prepare('UPDATE snapshots SET data = ? WHERE board_id = ?').run(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')), board.id)
     db.close()
-    const old = await startRelay({ dataDir })
+    const old = await startRelay({ process: true, dataDir })
     try {
       const visitor = await person()
       await openBoard(visitor.page, boardPageUrl(old, board, 'participant'))

@@ -15,7 +15,7 @@ describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
   let browser: Browser
   const people: Person[] = []
   beforeAll(async () => {
-    relay = await startRelay({ env: { MAX_BOARD_BYTES: '20000' } })
+    relay = await startRelay({ process: true, env: { MAX_BOARD_BYTES: '20000' } })
     browser = await launchBrowser()
   })
   afterAll(async () => {

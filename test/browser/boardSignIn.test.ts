@@ -27,7 +27,7 @@ describe.skipIf(skipBrowserTests)('a board that requires sign-in, in the browser
     issuer = await startTestIssuer()
     const port = await freePort()
     const env = await creatorSignInEnv(issuer, 'Steuerungsgruppe 2026!', `http://127.0.0.1:${port}`)
-    relay = await startRelay({ env: { ...env, ...groupSettings, PORT: String(port) } })
+    relay = await startRelay({ process: true, env: { ...env, ...groupSettings, PORT: String(port) } })
     browser = await launchBrowser()
     board = await createBoard(relay, 'Steuerungsgruppe Jobcenter')
     issuer.signInAs({ subject: 'steuerung@example.org', name: 'Sabine Steuer', groups: ['/jobcenter/steuerung'] })

@@ -47,13 +47,13 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
   let arrows: CreatedBoard
 
   beforeAll(async () => {
-    const seeding = await startRelay({ dataDir })
+    const seeding = await startRelay({ process: true, dataDir })
     board = await createBoard(seeding, 'Kaputte Verweise')
     arrows = await createBoard(seeding, 'Kaputte Pfeile')
     await seeding.kill()
     await storeUnjudged(dataDir, board.id, brokenParentsUpdate())
     await storeUnjudged(dataDir, arrows.id, arrowsUpdate())
-    relay = await startRelay({ dataDir })
+    relay = await startRelay({ process: true, dataDir })
     browser = await launchBrowser()
   })
 

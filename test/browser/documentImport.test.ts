@@ -283,7 +283,7 @@ describe.skipIf(skipBrowserTests)('a PDF larger than the board has room for', ()
   let person: Person
   beforeAll(async () => {
     // Room for a page, not for ten.
-    relay = await startRelay({ env: { MAX_BOARD_ASSET_BYTES: String(40 * 1024) } })
+    relay = await startRelay({ process: true, env: { MAX_BOARD_ASSET_BYTES: String(40 * 1024) } })
   })
   afterAll(async () => {
     await person?.context.close()

@@ -28,8 +28,7 @@ describe.skipIf(skipBrowserTests)('the digest by e-mail on the Fahrplan', () => 
     issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
     smtp = await startSmtpSink()
     const port = await freePort()
-    relay = await startRelay({
-      env: {
+    relay = await startRelay({ process: true, env: {
         ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', `http://127.0.0.1:${port}`)),
         PORT: String(port),
         SMTP_URL: smtp.url,

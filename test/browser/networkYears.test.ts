@@ -150,7 +150,7 @@ describe.skipIf(skipBrowserTests || skipPdfTests)("a network's two years", () =>
     } finally {
       db.close()
     }
-    suite.relay = await startRelay({ dataDir: suite.relay.dataDir, env: sharedRelayEnv })
+    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir, env: sharedRelayEnv })
     await suite.relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === lone.id)
     expect((await apiFetch(suite.relay, networkApiPath(network.id), bearer(network.token))).status).toBe(200)
     for (const { board } of made.boards) expect((await apiFetch(suite.relay, `/api/boards/${board.id}`, bearer(board.access.facilitator))).status).toBe(200)

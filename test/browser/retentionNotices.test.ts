@@ -126,7 +126,7 @@ describe.skipIf(skipBrowserTests)('retention notices', () => {
 
     // The next start's sweep: the unused network loses both boards.
     await suite.relay.kill()
-    suite.relay = await startRelay({ dataDir: suite.relay.dataDir, env: { LOG_LEVEL: 'info' } })
+    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir, env: { LOG_LEVEL: 'info' } })
     for (const board of boards) await suite.relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === board.id)
     const { page } = await suite.person({ viewport: laptop })
     await page.goto(`${suite.relay.httpUrl}${networkLink(network.id, network.token)}`)
@@ -145,7 +145,7 @@ describe.skipIf(skipBrowserTests)('retention notices', () => {
 
     // With 20 days, every date is within 30: the other network's Fahrplan and its board say so.
     await suite.relay.kill()
-    suite.relay = await startRelay({ dataDir: suite.relay.dataDir, env: { BOARD_RETENTION_DAYS: '20' } })
+    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir, env: { BOARD_RETENTION_DAYS: '20' } })
     const inTwentyDays = longDate('de-DE', new Date(Date.now() + 20 * dayMs))
     for (const viewport of [phone, laptop]) {
       const { page } = await suite.person({ viewport })

@@ -31,7 +31,7 @@ describe.skipIf(skipBrowserTests)('a second facilitator device', () => {
   beforeAll(async () => {
     // Listening on the LAN too, as at a workshop: the office laptop opens the app as 127.0.0.1, the
     // links it shows (and the projector laptop) use the machine's LAN address where it has one.
-    relay = await startRelay({ env: { HOST: '0.0.0.0' } })
+    relay = await startRelay({ process: true, env: { HOST: '0.0.0.0' } })
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -180,7 +180,7 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
 
   /** A board made on a relay started with `env`, opened at `host`; the join screen's short link and warning. */
   async function joinScreenAt(env: Record<string, string>, host: string) {
-    const relay = await startRelay({ env })
+    const relay = await startRelay({ process: true, env })
     relays.push(relay)
     const p = await newPerson(browser, fullHd)
     people.push(p)
@@ -225,7 +225,7 @@ describe.skipIf(skipBrowserTests)('the address the join screen shows', () => {
   it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: 120_000 }, async () => {
     // PUBLIC_URL: the links show the relay's address only once its answer about the links is in.
     // LOCAL_CREATION: this test's board is made at the server's own machine, which https PUBLIC_URL denies by default.
-    const relay = await startRelay({ env: { PUBLIC_URL: 'https://board.example.org', LOCAL_CREATION: 'allow' } })
+    const relay = await startRelay({ process: true, env: { PUBLIC_URL: 'https://board.example.org', LOCAL_CREATION: 'allow' } })
     relays.push(relay)
     const p = await newPerson(browser, fullHd)
     people.push(p)

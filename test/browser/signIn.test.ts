@@ -33,8 +33,7 @@ describe.skipIf(skipBrowserTests)('signing in to create boards, in the browser',
   beforeAll(async () => {
     issuer = await startTestIssuer()
     const port = await freePort()
-    relay = await startRelay({
-      env: {
+    relay = await startRelay({ process: true, env: {
         PORT: String(port),
         TRUST_PROXY: '127.0.0.1',
         CREATOR_PASSWORD_HASH: await hashPassword(password),

@@ -37,7 +37,7 @@ describe.skipIf(skipBrowserTests)('the sign-in rule in the links menu', () => {
   const facilitatorUnder = async (rule: Record<string, string>, viewport = { width: 1366, height: 768 }) => {
     const port = await freePort()
     const env = await creatorSignInEnv(issuer, 'Steuerungsgruppe 2026!', `http://127.0.0.1:${port}`)
-    const relay = await startRelay({ env: { ...env, ...groupSettings, PORT: String(port), ...rule } })
+    const relay = await startRelay({ process: true, env: { ...env, ...groupSettings, PORT: String(port), ...rule } })
     relays.push(relay)
     const board = await createBoard(relay, 'Steuerungsgruppe Jobcenter')
     const p = await newPerson(browser, viewport)

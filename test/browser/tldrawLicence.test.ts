@@ -43,8 +43,7 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
   // With a PUBLIC_URL others reach the relay, so /metrics answers only with its token.
   const metricsToken = 'licence-test-metrics-token'
   const relayWith = (key: string) =>
-    startRelay({
-      env: { TLDRAW_LICENSE_KEY: key, TLDRAW_LICENSE_PUBLIC_KEY: signer.publicKey, PUBLIC_URL: `http://${host}`, ALLOWED_HOSTS: `${host},${otherHost}`, METRICS_TOKEN: metricsToken },
+    startRelay({ process: true, env: { TLDRAW_LICENSE_KEY: key, TLDRAW_LICENSE_PUBLIC_KEY: signer.publicKey, PUBLIC_URL: `http://${host}`, ALLOWED_HOSTS: `${host},${otherHost}`, METRICS_TOKEN: metricsToken },
     })
   const metricsOf = async (relay: RelayProcess) => (await fetch(`${relay.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text()
 

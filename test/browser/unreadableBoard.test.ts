@@ -34,7 +34,7 @@ describe.skipIf(skipBrowserTests)('a board that cannot be read', () => {
     // Damaged while the relay is stopped, as a hostile client could once have done it live.
     await suite.relay.kill()
     await damageMeta(suite.relay.dataDir, board.id, { [formatVersionKey]: 3 })
-    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
+    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir })
 
     const gast = await suite.person()
     await gast.page.goto(boardPageUrl(suite.relay, board, 'participant'))

@@ -21,7 +21,7 @@ describe.skipIf(skipBrowserTests || skipPostgresTests || skipRedisTests)('the ap
   const people: Person[] = []
   beforeAll(async () => {
     ;[postgres, redis, browser] = await Promise.all([filePostgres(), fileRedis(), launchBrowser()])
-    relay = await startRelay({ env: { DATABASE_URL: postgres.url, REDIS_URL: redis.url, WORKERS: '2', LOG_LEVEL: 'info' } })
+    relay = await startRelay({ process: true, env: { DATABASE_URL: postgres.url, REDIS_URL: redis.url, WORKERS: '2', LOG_LEVEL: 'info' } })
   })
   afterAll(async () => {
     for (const person of people) await person.context.close()

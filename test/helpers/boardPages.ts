@@ -111,7 +111,7 @@ export function boardBrowserSuite(viewport?: Viewport): BoardBrowserSuite<Shared
 export function privateBoardBrowserSuite(viewport?: Viewport, env: Record<string, string> = {}): BoardBrowserSuite<RelayProcess> {
   const suite = peopleSuite<RelayProcess>(viewport)
   beforeAll(async () => {
-    suite.relay = await startRelay({ env })
+    suite.relay = await startRelay({ process: true, env })
   })
   afterAll(async () => {
     await suite.closePeople()

@@ -191,7 +191,7 @@ export function relaySuite(env?: Record<string, string>): RelaySuite<SharedRelay
 export function privateRelaySuite(env: Record<string, string> = {}): RelaySuite<RelayProcess> {
   const suite = clientSuite<RelayProcess>()
   beforeAll(async () => {
-    suite.relay = await startRelay({ env })
+    suite.relay = await startRelay({ process: true, env })
   })
   afterAll(async () => {
     suite.closeClients()

@@ -51,7 +51,7 @@ export function databaseServers(): DatabaseServers {
     async startRelay(databaseUrl, env = {}) {
       const dataDir = makeDataDir()
       try {
-        const relay = await startRelay({ dataDir, env: { DATABASE_URL: databaseUrl, REDIS_URL: redis!.url, WORKERS: '1', ...env } })
+        const relay = await startRelay({ process: true, dataDir, env: { DATABASE_URL: databaseUrl, REDIS_URL: redis!.url, WORKERS: '1', ...env } })
         relays.push({ relay, dataDir })
         return relay
       } catch (error) {

@@ -17,7 +17,7 @@ export function guardedRelays() {
   })
 
   const start = async (env: Record<string, string> = {}, dataDir?: string) => {
-    const relay = await startRelay({ env, dataDir })
+    const relay = await startRelay({ process: true, env, dataDir })
     cleanups.push(async () => {
       await relay.kill('SIGKILL')
       if (!dataDir) removeDataDir(relay.dataDir)
@@ -38,7 +38,7 @@ export function guardedRelays() {
     await relay.kill('SIGKILL')
     removeDataDir(relay.dataDir)
   })
-  const blockRelay = () => (shared ??= startRelay())
+  const blockRelay = () => (shared ??= startRelay({ process: true }))
 
   const connect = (relay: RelayProcess, boardId: string, token?: string) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token })

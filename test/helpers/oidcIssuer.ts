@@ -243,7 +243,7 @@ export async function startCreatorSignIn(
 ): Promise<{ relay: RelayProcess; issuer: TestIssuer; env: Record<string, string> }> {
   const issuer = await startTestIssuer()
   const env = await creatorSignInEnv(issuer, password, publicUrl)
-  const relay = await startRelay({ dataDir: options.dataDir, env: { ...env, ...options.env } })
+  const relay = await startRelay({ process: true, dataDir: options.dataDir, env: { ...env, ...options.env } })
   return { relay, issuer, env }
 }
 

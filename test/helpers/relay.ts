@@ -1,4 +1,9 @@
-/** Starts the real relay (built, `serverEntry.ts`) as a child process on a random port, for integration and browser tests. */
+/**
+ * A relay of a test's own, of either kind: in the test's process (`relayInThisProcess.ts`), or with
+ * `process: true` the built relay (`serverEntry.ts`) as a child process on a random port, for when
+ * the process is the subject. The run's shared relay is `sharedRelay.ts`'s; docs/testing.md says
+ * which to take when.
+ */
 import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -6,22 +11,45 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import { serverArgs } from './serverEntry.ts'
+import { RelayLog, type LogEntry } from './relayLog.ts'
 
-export interface RelayProcess {
+/** What a test has of a relay of its own, whichever kind. */
+export interface Relay {
+  kind: 'process' | 'in-process'
   port: number
   httpUrl: string
   wsUrl: string
   dataDir: string
   /** Every log line the relay printed so far (the last `keptLogLines` of them, if set). */
   logs: string[]
-  child: ChildProcess
-  /** Resolves with the first log line whose JSON matches. */
-  waitForLog(predicate: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
+  /** Resolves with the first log line (from index `from` of `logs` on, 0 unless told) whose JSON matches. */
+  waitForLog(predicate: (entry: LogEntry) => boolean, from?: number): Promise<LogEntry>
+  /** Stops it: SIGTERM as an operator stops it (both kinds), SIGKILL and others a process only. */
   kill(signal?: NodeJS.Signals): Promise<void>
 }
 
+/** A relay process. */
+export interface RelayProcess extends Relay {
+  kind: 'process'
+  child: ChildProcess
+}
+
+export interface RelayOptions {
+  dataDir?: string
+  env?: Record<string, string>
+  /** Keep only this many of the latest log lines (a relay that runs long); all of them unless set. */
+  keptLogLines?: number
+  /** What `TEST_PROCESS_LOG` calls it (`relay` unless told). */
+  label?: string
+}
+
+export interface RelayProcessOptions extends RelayOptions {
+  /** Another Node and app folder than this process's and this checkout's (the image's Node: `imageNode.ts`). */
+  command?: { execPath: string; args: string[]; cwd: string }
+}
+
 /** How many boards the relay has stored, read from its database file as committed. */
-export function storedBoardCount(relay: Pick<RelayProcess, 'dataDir'>): number {
+export function storedBoardCount(relay: Pick<Relay, 'dataDir'>): number {
   const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM boards').get() as { n: number }).n
@@ -46,20 +74,22 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')))
 const relayStartMs = 60_000
 const relayStopMs = 10_000
 
-export async function startRelay(
-  options: {
-    dataDir?: string
-    env?: Record<string, string>
-    /** Keep only this many of the latest log lines (a relay that runs long); all of them unless set. */
-    keptLogLines?: number
-    /** What `TEST_PROCESS_LOG` calls it (`relay` unless told). */
-    label?: string
-    /** Another Node and app folder than this process's and this checkout's (the image's Node: `imageNode.ts`). */
-    command?: { execPath: string; args: string[]; cwd: string }
-  } = {},
-): Promise<RelayProcess> {
+/**
+ * A relay of the test's own: in this process unless `process` (or a `command`) asks for a child
+ * process. Stop it with `kill()` and remove its data directory yourself.
+ */
+export async function startRelay(options: RelayProcessOptions & { process: true }): Promise<RelayProcess>
+export async function startRelay(options?: RelayOptions & { process?: false }): Promise<Relay>
+export async function startRelay(options: RelayProcessOptions & { process?: boolean } = {}): Promise<Relay> {
+  if (options.process || options.command) return startRelayProcess(options)
+  const { startRelayInThisProcess } = await import('./relayInThisProcess.ts')
+  return startRelayInThisProcess(options)
+}
+
+/** The built relay as a child process on a random port. */
+export async function startRelayProcess(options: RelayProcessOptions = {}): Promise<RelayProcess> {
   const dataDir = options.dataDir ?? makeDataDir()
-  const keptLogLines = options.keptLogLines ?? Infinity
+  const log = new RelayLog(options.keptLogLines)
   // Node itself, no wrapper: the relay is one process, so SIGKILL really kills it.
   const child = spawn(options.command?.execPath ?? process.execPath, options.command?.args ?? serverArgs('relay', options.label), {
     cwd: options.command?.cwd ?? join(import.meta.dirname, '..', '..'),
@@ -67,72 +97,40 @@ export async function startRelay(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   running.add(child)
-  child.once('exit', () => running.delete(child))
-  const logs: string[] = []
-  const keep = (...lines: string[]) => {
-    logs.push(...lines)
-    if (logs.length > keptLogLines) logs.splice(0, logs.length - keptLogLines)
-  }
-  const waiters: Array<{ predicate: (e: Record<string, unknown>) => boolean; resolve: (e: Record<string, unknown>) => void }> = []
+  child.once('exit', (code, signal) => {
+    running.delete(child)
+    log.close(`relay exited (${code ?? signal})`)
+  })
   let buffered = ''
-  const onLine = (line: string) => {
-    keep(line)
-    let entry: Record<string, unknown>
-    try {
-      entry = JSON.parse(line)
-    } catch {
-      return
-    }
-    for (const waiter of [...waiters]) {
-      if (waiter.predicate(entry)) {
-        waiters.splice(waiters.indexOf(waiter), 1)
-        waiter.resolve(entry)
-      }
-    }
-  }
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk
     const lines = buffered.split('\n')
     buffered = lines.pop()!
-    lines.forEach(onLine)
+    for (const line of lines) log.add(line)
   })
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => keep(...chunk.split('\n')))
-
-  const waitForLog = (predicate: (entry: Record<string, unknown>) => boolean) => {
-    for (const line of logs) {
-      try {
-        const entry = JSON.parse(line)
-        if (predicate(entry)) return Promise.resolve(entry)
-      } catch {}
-    }
-    return new Promise<Record<string, unknown>>((resolve, reject) => {
-      waiters.push({ predicate, resolve })
-      child.once('exit', (code) =>
-        reject(new Error(`relay exited (${code}) before the expected log line:\n${logs.join('\n')}`)),
-      )
-    })
-  }
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => chunk.split('\n').forEach((line) => log.add(line)))
 
   // A relay that never says it listens (a hung start) is killed, not left behind the failed test.
   let startTimer: NodeJS.Timeout | undefined
   const ready = await Promise.race([
-    waitForLog((e) => e.msg === 'listening'),
+    log.waitFor((e) => e.msg === 'listening'),
     new Promise<never>((_, reject) => {
       startTimer = setTimeout(() => {
         child.kill('SIGKILL')
-        reject(new Error(`relay did not start within ${relayStartMs / 1000} s:\n${logs.join('\n')}`))
+        reject(new Error(`relay did not start within ${relayStartMs / 1000} s:\n${log.lines.join('\n')}`))
       }, relayStartMs)
     }),
   ]).finally(() => clearTimeout(startTimer))
   const port = Number(ready.port)
   return {
+    kind: 'process',
     port,
     httpUrl: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     dataDir,
-    logs,
+    logs: log.lines,
     child,
-    waitForLog,
+    waitForLog: (predicate, from) => log.waitFor(predicate, from),
     async kill(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = once(child, 'exit')
@@ -145,7 +143,7 @@ export async function startRelay(
 }
 
 /** The audit trail as the relay's database file holds it, oldest first. */
-export function storedAudit(relay: Pick<RelayProcess, 'dataDir'>): Array<{ action: string; board: string | null; actor: string }> {
+export function storedAudit(relay: Pick<Relay, 'dataDir'>): Array<{ action: string; board: string | null; actor: string }> {
   const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
   try {
     return db.prepare('SELECT action, board_id AS board, actor FROM audit ORDER BY rowid').all() as Array<{ action: string; board: string | null; actor: string }>
@@ -155,7 +153,7 @@ export function storedAudit(relay: Pick<RelayProcess, 'dataDir'>): Array<{ actio
 }
 
 /** Bytes of a board's stored document (snapshot and the updates after it), read from its database file. */
-export function storedDocumentBytes(relay: Pick<RelayProcess, 'dataDir'>, boardId: string): number {
+export function storedDocumentBytes(relay: Pick<Relay, 'dataDir'>, boardId: string): number {
   const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
   try {
     const row = db
@@ -175,40 +173,8 @@ export function storedDocumentBytes(relay: Pick<RelayProcess, 'dataDir'>, boardI
  * Like `relay.waitForLog`, but only among the lines after `from` (an index into `relay.logs`, e.g.
  * its length before the step): for a relay that tests share, whose earlier lines are other tests'.
  */
-export function waitForLogAfter(
-  relay: Pick<RelayProcess, 'logs' | 'child'>,
-  from: number,
-  predicate: (entry: Record<string, unknown>) => boolean,
-): Promise<Record<string, unknown>> {
-  let next = from
-  const find = (): Record<string, unknown> | undefined => {
-    for (; next < relay.logs.length; next++) {
-      try {
-        const entry = JSON.parse(relay.logs[next]!) as Record<string, unknown>
-        if (predicate(entry)) return entry
-      } catch {}
-    }
-    return undefined
-  }
-  const found = find()
-  if (found) return Promise.resolve(found)
-  return new Promise((resolve, reject) => {
-    // `startRelay`'s own listener was added first: by now it has added the chunk's lines.
-    const onData = () => {
-      const entry = find()
-      if (!entry) return
-      relay.child.stdout!.off('data', onData)
-      relay.child.off('exit', onExit)
-      resolve(entry)
-    }
-    const onExit = (code: number | null) => {
-      relay.child.stdout!.off('data', onData)
-      reject(new Error(`relay exited (${code}) before the expected log line:\n${relay.logs.slice(from).join('\n')}`))
-    }
-    relay.child.stdout!.on('data', onData)
-    relay.child.once('exit', onExit)
-  })
-}
+export const waitForLogAfter = (relay: Pick<Relay, 'waitForLog'>, from: number, predicate: (entry: LogEntry) => boolean): Promise<LogEntry> =>
+  relay.waitForLog(predicate, from)
 
 /**
  * A new data directory holding a consistent copy of a running relay's database, made as the
@@ -216,7 +182,7 @@ export function waitForLogAfter(
  * on the same boards, or boards stored as no relay judged them (`storeUnjudged`), without
  * stopping this one. Remove it with `removeDataDir`.
  */
-export async function copyOfStore(relay: Pick<RelayProcess, 'dataDir'>): Promise<string> {
+export async function copyOfStore(relay: Pick<Relay, 'dataDir'>): Promise<string> {
   // Imported here: most files that start relays never need the storage code.
   const [{ backupDatabase }, { databasePath }] = await Promise.all([import('../../server/storage/sqliteBackup.ts'), import('../../server/storage/SqliteStorage.ts')])
   const dir = makeDataDir()

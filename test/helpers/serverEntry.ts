@@ -50,7 +50,7 @@ export function assertBuilt(built: string, dirs: readonly string[], fix: string)
 }
 
 /** Notes a started process in `TEST_PROCESS_LOG`, if set: one line each, `<what> <how> <test file>`. */
-export function logProcess(what: string, how: 'dist' | 'source'): void {
+export function logProcess(what: string, how: 'dist' | 'source' | 'in-process'): void {
   const file = process.env.TEST_PROCESS_LOG
   if (file) appendFileSync(file, `${what} ${how} ${testFile()}\n`)
 }

@@ -38,7 +38,7 @@ const keptLogLines = 200
 
 /** Starts a relay with the shared relay's settings, on a data directory of its own. */
 export function startSharedRelay(): Promise<RelayProcess> {
-  return startRelay({ env: sharedRelayEnv, keptLogLines, label: 'relay-shared' })
+  return startRelay({ process: true, env: sharedRelayEnv, keptLogLines, label: 'relay-shared' })
 }
 
 /** What a test file holds of it: `stop()` stops only a relay of the file's own (no global setup); the shared one runs until the run ends. */

@@ -36,7 +36,7 @@ describe('access by role', () => {
   })
   afterAll(() => shared?.stop())
   const start = async (env?: Record<string, string>, dataDir?: string) => {
-    const relay = await startRelay({ env, dataDir })
+    const relay = await startRelay({ process: true, env, dataDir })
     cleanups.push(async () => {
       await relay.kill('SIGKILL')
       if (!dataDir) removeDataDir(relay.dataDir)

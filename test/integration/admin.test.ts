@@ -19,7 +19,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 const start = async (env: Record<string, string> = {}, dataDir?: string) => {
-  const relay = await startRelay({ dataDir, env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ process: true, dataDir, env: { LOG_LEVEL: 'info', ...env } })
   cleanups.push(async () => {
     await relay.kill()
     removeDataDir(relay.dataDir)

@@ -28,7 +28,7 @@ afterAll(() => {
 })
 /** A relay alone on the database (no REDIS_URL: it holds the database's lock exclusively). */
 const start = async (databaseUrl: string) => {
-  const relay = await startRelay({ dataDir: scratch(), env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ process: true, dataDir: scratch(), env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } })
   relays.push(relay)
   return relay
 }

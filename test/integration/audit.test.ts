@@ -174,7 +174,7 @@ describe('the audit trail', () => {
     db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(daysAgo(31), 'sign-in-failed:password', null, 'unknown')
     db.prepare('INSERT INTO audit (at, action, board_id, actor) VALUES (?, ?, ?, ?)').run(daysAgo(29), 'sign-in-failed:oidc', null, 'unknown')
     db.close()
-    const second = await startRelay({ dataDir, env: { LOG_LEVEL: 'info', BOARD_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '30' } })
+    const second = await startRelay({ process: true, dataDir, env: { LOG_LEVEL: 'info', BOARD_RETENTION_DAYS: '30', AUDIT_RETENTION_DAYS: '30' } })
     try {
       // The sweep at start drops old rows first, then deletes the board, records it, and logs it.
       await second.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === stale.id)
@@ -230,7 +230,7 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
 
   it('lists what the relay recorded in the database with npm run admin -- audit, with DATABASE_URL', async () => {
     const env = { DATABASE_URL: await server.newDatabase() }
-    const relay = await startRelay({ env })
+    const relay = await startRelay({ process: true, env })
     try {
       const board = await createBoard(relay, 'In PostgreSQL')
       expect((await apiFetch(relay, `/api/boards/${board.id}/links/observer`, { method: 'POST' })).status).toBe(200)

@@ -171,7 +171,7 @@ describe.skipIf(skipPostgresTests)('the audit trail on PostgreSQL', () => {
   it('verifies the chain the relay wrote, and names a row deleted from its middle', async () => {
     const url = await server.newDatabase()
     const env = { DATABASE_URL: url }
-    const first = await startRelay({ env })
+    const first = await startRelay({ process: true, env })
     try {
       const boards = await Promise.all(Array.from({ length: 6 }, (_, i) => createBoard(first, `Board ${i}`)))
       for (const b of boards) expect((await apiFetch(first, `/api/boards/${b.id}/links/observer`, { method: 'POST', headers: authHeader(b.id) })).status).toBe(200)

@@ -32,7 +32,7 @@ describe('a board that requires sign-in', () => {
   const clients: TestClient[] = []
   beforeAll(async () => {
     issuer = await startTestIssuer()
-    relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
+    relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
   })
   afterEach(() => clients.splice(0).forEach((client) => client.destroy()))
   afterAll(async () => {
@@ -208,7 +208,7 @@ describe('a board that requires sign-in', () => {
 describe('a board that requires sign-in, copied from one of its versions', () => {
   it('makes a copy that requires sign-in too', async () => {
     const issuer = await startTestIssuer()
-    const relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
+    const relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
     try {
       issuer.signInAs(steering)
       const lead = visitor(relay.httpUrl, '198.51.100.95')

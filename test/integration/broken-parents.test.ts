@@ -22,12 +22,12 @@ describe('a stored board whose shapes’ parents go round in circles', () => {
   let neighbour: CreatedBoard
 
   beforeAll(async () => {
-    const seeding = await startRelay({ dataDir })
+    const seeding = await startRelay({ process: true, dataDir })
     broken = await createBoard(seeding, 'Kaputte Verweise')
     neighbour = await createBoard(seeding, 'Nachbarboard')
     await seeding.kill()
     await storeUnjudged(dataDir, broken.id, brokenParentsUpdate())
-    relay = await startRelay({ dataDir })
+    relay = await startRelay({ process: true, dataDir })
   })
 
   afterAll(async () => {

@@ -27,7 +27,7 @@ describe('client ids are owned', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const relayFor = async (dataDir?: string) => {
-    const relay = await startRelay({ dataDir })
+    const relay = await startRelay({ process: true, dataDir })
     cleanups.push(() => relay.kill())
     if (!dataDir) cleanups.push(() => removeDataDir(relay.dataDir))
     return relay

@@ -40,7 +40,7 @@ describe('comments on the relay', () => {
   afterAll(() => shared?.stop())
   /** A relay of its own, on a data directory of its own, both gone after the test: restarts, and the default budget of refusals. */
   const freshRelay = async (options: Parameters<typeof startRelay>[0] = {}) => {
-    const relay = await startRelay(options)
+    const relay = await startRelay({ ...options, process: true })
     cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     return relay
@@ -139,7 +139,7 @@ describe('comments on the relay', () => {
     await until(annaClient.doc, () => !comments(annaClient.doc).has('r5'))
 
     await relay.kill('SIGKILL')
-    const restarted = await startRelay({ dataDir: relay.dataDir, env: { MAX_REFUSALS_PER_MINUTE: '50' } })
+    const restarted = await startRelay({ process: true, dataDir: relay.dataDir, env: { MAX_REFUSALS_PER_MINUTE: '50' } })
     cleanups.push(() => restarted.kill())
     const fresh = await connect(restarted, board.id, board.access.facilitator)
     expect([...readComments(fresh.doc).keys()].sort()).toEqual(expected)
@@ -161,7 +161,7 @@ describe('comments on the relay', () => {
     check.destroy()
 
     await relay.kill()
-    const restarted = await startRelay({ dataDir: relay.dataDir })
+    const restarted = await startRelay({ process: true, dataDir: relay.dataDir })
     cleanups.push(() => restarted.kill())
     const bert = await connect(restarted, board.id, board.access.participant, secret('b'))
     expect(readComments(bert.doc).has('c1')).toBe(true)

@@ -18,7 +18,7 @@ describe('groups from the provider', () => {
   let issuer: TestIssuer
   beforeAll(async () => {
     issuer = await startTestIssuer()
-    relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, password, publicUrl)), ...groupSettings } })
+    relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(issuer, password, publicUrl)), ...groupSettings } })
   })
   afterAll(async () => {
     await relay?.kill()
@@ -110,7 +110,7 @@ describe('groups from the provider', () => {
 describe('a provider without sign-out', () => {
   it('ends the session here only', async () => {
     const issuer = await startTestIssuer('ohne@example.org', { endSession: false })
-    const relay = await startRelay({ env: await creatorSignInEnv(issuer, password, publicUrl) })
+    const relay = await startRelay({ process: true, env: await creatorSignInEnv(issuer, password, publicUrl) })
     try {
       const person = visitor(relay.httpUrl, '198.51.100.82')
       await person.throughProvider()

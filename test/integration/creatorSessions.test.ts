@@ -48,7 +48,7 @@ describe('creator sessions in SQLite', () => {
     expect(await byProvider.status()).toMatchObject({ mayCreate: true })
 
     await relay.kill()
-    const again = keep(await startRelay({ dataDir, env }))
+    const again = keep(await startRelay({ process: true, dataDir, env }))
     for (const who of [byPassword, byProvider]) expect(await who.status(again.httpUrl)).toMatchObject({ mayCreate: true, local: false })
 
     // The database holds hashes of the session ids, never the ids the cookies carry.
@@ -89,7 +89,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('creator sessions in Postgr
     const env = { ...(await creatorSignInEnv(issuer, password, publicUrl)), DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '2' }
     const dataDir = makeDataDir()
     cleanups.push(() => removeDataDir(dataDir))
-    const relay = keep(await startRelay({ dataDir, env }))
+    const relay = keep(await startRelay({ process: true, dataDir, env }))
     const creator = visitor(relay.httpUrl, '198.51.100.44')
     expect((await creator.throughProvider()).headers.get('location')).toBe('/')
     // Boards are served by the process their id falls to; the sign-in is asked for on each.

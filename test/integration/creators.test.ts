@@ -112,7 +112,7 @@ const ownLanAddress = Object.values(networkInterfaces())
 
 describe('a server without a creator sign-in', () => {
   it.skipIf(!ownLanAddress)("counts the server's own LAN address as its own machine", async () => {
-    const relay = await startRelay({ env: { LOG_LEVEL: 'info', HOST: '0.0.0.0' } })
+    const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', HOST: '0.0.0.0' } })
     try {
       const viaLan = `http://${ownLanAddress}:${relay.port}`
       expect(await (await fetch(`${viaLan}/api/auth/status`)).json()).toMatchObject({ mayCreate: true, local: true })

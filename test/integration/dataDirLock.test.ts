@@ -18,14 +18,14 @@ afterAll(async () => {
 
 describe('the SQLite database of a DATA_DIR', () => {
   it('serves one relay: a second refuses to start, and starts once the first is killed', { timeout: 60_000 }, async () => {
-    const first = await startRelay()
+    const first = await startRelay({ process: true })
     relays.push(first)
     const board = await createBoard(first, 'Steuerungsgruppe')
     const writer = connectClient(first, board.id, new Y.Doc())
     await whenSynced(writer)
     putNote(writer.doc, 'vorher', 'Vor dem zweiten Start')
 
-    await expect(startRelay({ dataDir: first.dataDir })).rejects.toThrow(/another relay uses .*netzwerkstatt\.sqlite/)
+    await expect(startRelay({ process: true, dataDir: first.dataDir })).rejects.toThrow(/another relay uses .*netzwerkstatt\.sqlite/)
 
     // The first goes on serving as if nothing happened.
     putNote(writer.doc, 'nachher', 'Nach dem zweiten Start')
@@ -35,7 +35,7 @@ describe('the SQLite database of a DATA_DIR', () => {
     writer.destroy()
 
     await first.kill('SIGKILL')
-    const next = await startRelay({ dataDir: first.dataDir })
+    const next = await startRelay({ process: true, dataDir: first.dataDir })
     relays.push(next)
     const later = connectClient(next, board.id, new Y.Doc())
     await until(later.doc, () => noteKeys(later.doc).length === 2)

@@ -28,7 +28,7 @@ describe('rights the relay enforces', () => {
     new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
 
   it('refuses a participant’s timer, scaffold move and deletion of another’s note; takes their own note', async () => {
-    const relay = await startRelay()
+    const relay = await startRelay({ process: true })
     cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     const board = await createBoard(relay, 'Rechte', { template: 'planspiel' })
@@ -62,7 +62,7 @@ describe('rights the relay enforces', () => {
     expect(noteText(facilitator.doc, 'moderation')).toBe('von der Moderation')
     expect(Y.encodeStateVector(facilitator.doc)).not.toEqual(before) // the allowed note did arrive
     await relay.kill('SIGKILL')
-    const restarted = await startRelay({ dataDir: relay.dataDir })
+    const restarted = await startRelay({ process: true, dataDir: relay.dataDir })
     cleanups.push(() => restarted.kill())
     const fresh = await connect(restarted, board.id, board.access.observer)
     expect(facilitationMap(fresh.doc).get(facilitationKeys.timer)).toBeUndefined()

@@ -17,7 +17,7 @@ function filesBelow(dir: string): Array<{ path: string; bytes: Buffer }> {
 describe('deleting a board', () => {
   let relay: RelayProcess
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await startRelay({ process: true })
   })
   afterAll(async () => {
     await relay.kill()
@@ -44,7 +44,7 @@ describe('deleting a board', () => {
     }
     await writeNotes(0, 20)
     await relay.kill('SIGTERM')
-    relay = await startRelay({ dataDir: relay.dataDir })
+    relay = await startRelay({ process: true, dataDir: relay.dataDir })
     await writeNotes(20, 40)
     const upload = await apiFetch(relay, `/api/boards/${board.id}/assets`, {
       method: 'POST',

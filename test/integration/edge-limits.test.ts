@@ -3,10 +3,10 @@ import { creatorCookie, creatorPasswordEnv } from '../helpers/creatorCookie.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CreatedBoard } from '../../shared/api.ts'
 import { apiFetch } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedBoardCount, type Relay } from '../helpers/relay.ts'
 
 describe('limits at the edges', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let cookie: string
   beforeAll(async () => {
     // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For), so none uses up another's

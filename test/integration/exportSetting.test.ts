@@ -9,16 +9,16 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 /** How often the relay called each storage method so far. */
-async function storageCalls(relay: RelayProcess): Promise<(operation: string) => number> {
+async function storageCalls(relay: Relay): Promise<(operation: string) => number> {
   const text = await (await fetch(`${relay.httpUrl}/metrics`)).text()
   return (operation) => Number(new RegExp(`^netzwerkstatt_storage_seconds_count\\{operation="${operation}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0)
 }
 
 /** The setting as the relay's database file keeps it beside the board: 1, 0, or null (not known). */
-function keptSetting(relay: RelayProcess, boardId: string, forget = false): number | null {
+function keptSetting(relay: Relay, boardId: string, forget = false): number | null {
   const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'))
   try {
     // As a board stored before the setting was kept.
@@ -42,21 +42,21 @@ describe("the read-only link's export setting, kept beside the board", () => {
   const start = async () => {
     const relay = await startRelay({ env: { UNLOAD_DELAY_MS: '0' } })
     cleanups.push(async () => {
-      await relay.kill('SIGKILL')
+      await relay.kill()
       removeDataDir(relay.dataDir)
     })
     return relay
   }
-  const connect = (relay: RelayProcess, boardId: string, token: string): TestClient => {
+  const connect = (relay: Relay, boardId: string, token: string): TestClient => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token })
     cleanups.push(() => client.destroy())
     return client
   }
-  const asObserver = (relay: RelayProcess, boardId: string, token: string, route: 'export' | 'report') =>
+  const asObserver = (relay: Relay, boardId: string, token: string, route: 'export' | 'report') =>
     apiFetch(relay, `/api/boards/${boardId}/${route}?format=md`, { headers: { authorization: `Bearer ${token}` } })
 
   /** The facilitator sets the read-only link's exports, then everyone leaves and the room unloads. */
-  const setAndLeave = async (relay: RelayProcess, board: { id: string; access: { facilitator: string; observer: string } }, observers: boolean) => {
+  const setAndLeave = async (relay: Relay, board: { id: string; access: { facilitator: string; observer: string } }, observers: boolean) => {
     const unloaded = relay.logs.filter((line) => line.includes('"room unloaded"')).length
     const facilitator = connect(relay, board.id, board.access.facilitator)
     const watcher = connect(relay, board.id, board.access.observer)

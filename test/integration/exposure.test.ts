@@ -22,7 +22,7 @@ describe('a relay others reach', () => {
   // Relays of the file's own: the subject is each one's settings and its start log.
   const relays: RelayProcess[] = []
   const start = async (env: Record<string, string>) => {
-    const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
+    const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
     relays.push(relay)
     return relay
   }

@@ -17,7 +17,7 @@ describe('when storage is full', () => {
   let ballast: CreatedBoard
 
   beforeAll(async () => {
-    relay = await startRelay({ env: { MAX_DB_BYTES: String(400 * 1024) } })
+    relay = await startRelay({ process: true, env: { MAX_DB_BYTES: String(400 * 1024) } })
     ballast = await createBoard(relay, 'Ballast')
     const upload = await apiFetch(relay, `/api/boards/${ballast.id}/assets`, {
       method: 'POST',
@@ -121,7 +121,7 @@ describe('when storage is full', () => {
 
     // And they are stored: a hard kill loses none of them.
     await relay.kill('SIGKILL')
-    const restarted = await startRelay({ dataDir: relay.dataDir })
+    const restarted = await startRelay({ process: true, dataDir: relay.dataDir })
     try {
       const fresh = connectClient(restarted, board.id)
       await whenSynced(fresh)

@@ -17,7 +17,7 @@ afterEach(async () => {
 })
 
 const start = async (env: Record<string, string> = {}) => {
-  const relay = await startRelay({ env })
+  const relay = await startRelay({ process: true, env })
   cleanups.push(() => relay.kill('SIGKILL'))
   return relay
 }

@@ -13,7 +13,7 @@ import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.t
 describe('the Host a request names', () => {
   let relay: RelayProcess
   beforeAll(async () => {
-    relay = await startRelay({ env: { LOG_LEVEL: 'info', HOST: '0.0.0.0', ALLOWED_HOSTS: 'whiteboard.intern' } })
+    relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', HOST: '0.0.0.0', ALLOWED_HOSTS: 'whiteboard.intern' } })
   })
   afterAll(async () => {
     await relay.kill()

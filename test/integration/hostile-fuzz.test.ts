@@ -25,7 +25,7 @@ describe('hostile clients, fuzzed', () => {
   let b: TestClient
 
   beforeAll(async () => {
-    relay = await startRelay()
+    relay = await startRelay({ process: true })
     board = await createBoard(relay)
     a = connectClient(relay, board.id)
     b = connectClient(relay, board.id)
@@ -102,7 +102,7 @@ describe('hostile clients, fuzzed', () => {
     const held = records(a).toJSON()
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       await relay.kill(signal)
-      relay = await startRelay({ dataDir: relay.dataDir })
+      relay = await startRelay({ process: true, dataDir: relay.dataDir })
       const fresh = connectClient(relay, board.id)
       await whenSynced(fresh)
       expect(records(fresh).toJSON()).toEqual(held)

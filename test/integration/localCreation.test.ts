@@ -36,7 +36,7 @@ describe('creating a board without sign-in', () => {
   const servers: Server[] = []
   // Relays of the file's own: each test reads its settings (TRUST_PROXY, LOCAL_CREATION, PUBLIC_URL) and counts its boards.
   const start = async (env: Record<string, string> = {}) => {
-    const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
+    const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
     relays.push(relay)
     return relay
   }

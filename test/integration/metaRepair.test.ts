@@ -19,7 +19,7 @@ describe('repairing a board’s meta from a version', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const start = async (dataDir?: string) => {
-    const relay = await startRelay({ dataDir })
+    const relay = await startRelay({ process: true, dataDir })
     if (!dataDir) cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     return relay

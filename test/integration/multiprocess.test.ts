@@ -45,7 +45,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     }
   })
   const startShared = async (databaseUrl: string, env: Record<string, string> = {}) => {
-    const relay = await startRelay({ env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
+    const relay = await startRelay({ process: true, env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
     shared.push(relay)
     return relay
   }

@@ -36,8 +36,7 @@ describe('the network digest by e-mail', () => {
     issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
     smtp = await startSmtpSink()
     // A digest every three seconds: the test awaits the mail, it does not sleep for it.
-    relay = await startRelay({
-      env: {
+    relay = await startRelay({ process: true, env: {
         ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)),
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>',
@@ -133,8 +132,7 @@ describe('the digest under SIGN_IN_POLICY=required for the facilitator link', ()
     issuer = await startTestIssuer()
     issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
     smtp = await startSmtpSink()
-    relay = await startRelay({
-      env: {
+    relay = await startRelay({ process: true, env: {
         ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)),
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>',

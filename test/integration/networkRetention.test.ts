@@ -52,7 +52,7 @@ describe('retention of a network', () => {
   let relay: RelayProcess
   const calls = networkCalls(() => relay)
   const start = async (dataDir: string, env: Record<string, string> = year) => {
-    relay = await startRelay({ dataDir, env: { LOG_LEVEL: 'info', ...env } })
+    relay = await startRelay({ process: true, dataDir, env: { LOG_LEVEL: 'info', ...env } })
     cleanups.push(() => relay.kill())
     return relay
   }
@@ -213,7 +213,7 @@ describe.skipIf(skipPostgresTests)('retention of a network on PostgreSQL', () =>
   it('keeps a used network’s old boards and lists with npm run admin -- retention, with DATABASE_URL', async () => {
     const postgres = await filePostgres()
     const env = { DATABASE_URL: await postgres.newDatabase(), ...year }
-    let relay: RelayProcess = await startRelay({ env })
+    let relay: RelayProcess = await startRelay({ process: true, env })
     const relayOf = (): HttpRelay => relay
     const { createNetwork, addBoard, view } = networkCalls(relayOf)
     const db = new pg.Client({ connectionString: env.DATABASE_URL })
@@ -233,7 +233,7 @@ describe.skipIf(skipPostgresTests)('retention of a network on PostgreSQL', () =>
       // The Fahrplan read is a use: the network's year-old board stays, the lone one goes.
       expect(NetworkView.parse(await view(network)).boards).toHaveLength(1)
       await relay.kill()
-      relay = await startRelay({ env: { ...env, LOG_LEVEL: 'info' }, dataDir: relay.dataDir })
+      relay = await startRelay({ process: true, env: { ...env, LOG_LEVEL: 'info' }, dataDir: relay.dataDir })
       await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === alone.id)
       expect((await apiFetch(relay, `/api/boards/${board.id}`)).status).toBe(200)
       expect((await apiFetch(relay, networkApiPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).status).toBe(200)

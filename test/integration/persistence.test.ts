@@ -27,7 +27,7 @@ describe.each([
   }
   const start = async (store: Store, env?: Record<string, string>) => {
     const databaseUrl: Record<string, string> = store.databaseUrl ? { DATABASE_URL: store.databaseUrl } : {}
-    const relay = await startRelay({ dataDir: store.dataDir, env: { ...env, ...databaseUrl } })
+    const relay = await startRelay({ process: true, dataDir: store.dataDir, env: { ...env, ...databaseUrl } })
     cleanups.push(() => relay.kill('SIGKILL'))
     return relay
   }

@@ -32,7 +32,7 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 const start = async (env: Record<string, string>) => {
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
   cleanups.push(async () => {
     await relay.kill()
     removeDataDir(relay.dataDir)

@@ -26,7 +26,7 @@ function providerRelay(env: Record<string, string> = {}) {
   let n = 0
   beforeAll(async () => {
     world.issuer = await startTestIssuer()
-    world.relay = await startRelay({ env: { ...(await creatorSignInEnv(world.issuer, password, publicUrl)), ...groupSettings, ...env } })
+    world.relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(world.issuer, password, publicUrl)), ...groupSettings, ...env } })
     // Keycloak: "Backchannel logout URL", "Backchannel logout session required" on.
     world.issuer.backchannelLogoutTo(`${world.relay.httpUrl}/api/auth/oidc/backchannel-logout`)
     world.board = await createBoard(world.relay, 'Fallkonferenz')

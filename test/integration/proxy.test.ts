@@ -15,7 +15,7 @@ import { serverArgs } from '../helpers/serverEntry.ts'
 
 const relays: RelayProcess[] = []
 const start = async (env: Record<string, string> = {}) => {
-  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
   relays.push(relay)
   return relay
 }

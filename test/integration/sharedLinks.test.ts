@@ -96,7 +96,7 @@ describe('the address shown for joining', () => {
   })
   const start = async (env: Record<string, string>) => {
     // The names these requests give as Host, as an operator names them (a LAN address another machine would have, a proxy's name).
-    const relay = await startRelay({ env: { ALLOWED_HOSTS: '192.168.1.20,netzwerkstatt.example.org', ...env } })
+    const relay = await startRelay({ process: true, env: { ALLOWED_HOSTS: '192.168.1.20,netzwerkstatt.example.org', ...env } })
     relays.push(relay)
     return relay
   }

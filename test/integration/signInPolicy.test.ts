@@ -43,7 +43,7 @@ describe('sign-in as the server’s rule', () => {
     await issuer?.close()
   })
   const start = async (extra: Record<string, string>, dataDir?: string) => {
-    const relay = await startRelay({ dataDir, env: { ...env, ...extra } })
+    const relay = await startRelay({ process: true, dataDir, env: { ...env, ...extra } })
     relays.push(relay)
     return relay
   }
@@ -94,7 +94,7 @@ describe('sign-in as the server’s rule', () => {
 
   it('holds a board made before the rule to it from the restart on, for the links the rule names', async () => {
     const dataDir = makeDataDir()
-    const before = await startRelay({ dataDir, env })
+    const before = await startRelay({ process: true, dataDir, env })
     const board = await createBoard(before, 'Fallkonferenz')
     const { facilitator, participant, observer } = board.access
     expect((await boardAs(before, board.id, participant)).status).toBe(200)
@@ -179,7 +179,7 @@ describe('sign-in as the server’s rule', () => {
   it('does not start as `required` without the organisation’s sign-in, and says what is missing', async () => {
     const dataDir = makeDataDir()
     try {
-      await expect(startRelay({ dataDir, env: { SIGN_IN_POLICY: 'required' } })).rejects.toThrow(/SIGN_IN_POLICY=required needs the organisation's sign-in: set OIDC_ISSUER/)
+      await expect(startRelay({ process: true, dataDir, env: { SIGN_IN_POLICY: 'required' } })).rejects.toThrow(/SIGN_IN_POLICY=required needs the organisation's sign-in: set OIDC_ISSUER/)
     } finally {
       removeDataDir(dataDir)
     }

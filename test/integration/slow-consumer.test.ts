@@ -10,7 +10,7 @@ describe('slow consumers', () => {
   let reader: TestClient
 
   beforeAll(async () => {
-    relay = await startRelay({ env: { MAX_SEND_BUFFER_BYTES: String(256 * 1024) } })
+    relay = await startRelay({ process: true, env: { MAX_SEND_BUFFER_BYTES: String(256 * 1024) } })
   })
   afterAll(async () => {
     writer?.destroy()

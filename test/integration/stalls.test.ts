@@ -83,7 +83,7 @@ let shared: RelayProcess
 const sharedEnv = { MAX_BOARDS_PER_MINUTE: '200', UNLOAD_DELAY_MS: '0' }
 
 beforeAll(async () => {
-  const first = await startRelay({ env: { MAX_BOARDS_PER_MINUTE: '200' } })
+  const first = await startRelay({ process: true, env: { MAX_BOARDS_PER_MINUTE: '200' } })
   prepared = first.dataDir
   try {
     for (const entry of planned) entry.board = await createBoard(first, entry.title)
@@ -109,7 +109,7 @@ beforeAll(async () => {
     if (exportSettingUnknown) forgetExportSetting(prepared, board!.id)
   }
   noteUpdates.clear()
-  shared = await startRelay({ dataDir: copyOfPrepared(), env: sharedEnv })
+  shared = await startRelay({ process: true, dataDir: copyOfPrepared(), env: sharedEnv })
 }, 120_000)
 
 afterAll(async () => {
@@ -131,7 +131,7 @@ async function ownRelay(env: Record<string, string> = {}, dataDir?: string): Pro
     const copy = (dataDir = copyOfPrepared())
     cleanups.push(() => removeDataDir(copy))
   }
-  const started = await startRelay({ dataDir, env: { MAX_BOARDS_PER_MINUTE: '200', ...env } })
+  const started = await startRelay({ process: true, dataDir, env: { MAX_BOARDS_PER_MINUTE: '200', ...env } })
   cleanups.push(() => started.kill())
   return started
 }

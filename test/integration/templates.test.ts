@@ -128,7 +128,7 @@ describe('boards from templates', () => {
     // A relay that comes back reads the export from storage, without a room.
     for (const client of [writer, reader]) client.provider.disconnect()
     await suite.relay.kill()
-    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
+    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir })
     const again = await exportJson(board.id)
     expect(again.templates[0].tables[0].rows[0][4]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
   })

@@ -19,7 +19,7 @@ describe('version history', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const start = async (env: Record<string, string> = {}) => {
-    const relay = await startRelay({ env })
+    const relay = await startRelay({ process: true, env })
     cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     return relay
