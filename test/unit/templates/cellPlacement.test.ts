@@ -2,7 +2,10 @@
  * Notes laid into their cells from the board's records alone (shared/results/cellPlacement.ts),
  * as the relay lays the notes of a round of private writing at the reveal: each in a free slot of
  * the cell it was put in, nearest to where it was put; beside the notes already there; inside the
- * cell when its slots are full; outside cells, where it was put.
+ * cell when its slots are full; outside cells, where it was put. And in every template, in both
+ * languages, the Zettel a workshop writes first (its first cells and its smallest) are filed in
+ * the cell they were put in, on no card and no other Zettel: what the browser test then draws
+ * (test/browser/templatesOnScreen.test.ts).
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -11,6 +14,9 @@ import { recordBounds } from '../../../shared/results/export.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { center, contains, overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { frameShape } from '../../helpers/records.ts'
+import { cellsOf, cellsWrittenFirst, zettelInCells } from '../../helpers/templateBoards.ts'
+import { templateNames } from '../../../shared/templates/registry.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import { build, noteAt } from './helpers.ts'
 
 const { shapes } = build('beteiligtenanalyse', { partners: ['Jobcenter'] })
@@ -83,3 +89,21 @@ describe('notes laid into cells from the records', () => {
     expect(contains(cellBox, center(box))).toBe(true)
   })
 })
+
+describe('the Zettel a workshop writes first, in every template', () => {
+  for (const name of templateNames)
+    for (const locale of ['de', 'en'] as Locale[])
+      it(`${name} (${locale}): each filed in its cell, on no card and no other Zettel`, () => {
+        const { shapes } = build(name, {}, locale)
+        const writings = [...cellsOf(shapes).values()].flatMap(cellsWrittenFirst)
+        const notes = zettelInCells(shapes, writings)
+        const cellOf = new Map(notes.map((note, i) => [note.id, writings.flatMap((w) => w.texts.map(() => w.cell))[i]!]))
+        const cards = shapes.filter((s) => scaffoldMeta(s)?.kind === 'card').map((card) => boxOf(card))
+        const boxes = notes.map((note) => boxOf(note))
+        const cellBoxOf = (cell: TLShape) => ({ x: cell.x, ...(cell.props as { w: number; h: number }), y: cell.y })
+        expect(notes.filter((note, i) => !contains(cellBoxOf(cellOf.get(note.id)!), center(boxes[i]!))).map((n) => scaffoldMeta(cellOf.get(n.id)!)!.key)).toEqual([])
+        expect(boxes.flatMap((box, i) => cards.filter((card) => overlaps(box, card)).map(() => i))).toEqual([])
+        expect(overlappingPairs(boxes)).toEqual([])
+      })
+})
+

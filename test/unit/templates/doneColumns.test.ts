@@ -1,5 +1,7 @@
 /**
- * „Erledigt?“ in every Wer/Bis-wann table (issue 44): in each template that got the column late,
+ * „Erledigt?“ in every Wer/Bis-wann table (issue 44): each template with a task table has the
+ * column as made, in both languages, its header beside Wer in the table's header row and inside
+ * the template (so in view wherever the template is); in each template that got the column late,
  * a task with „ja“ or a date there is done and leaves the open items; „teilweise“ keeps it open.
  * The template's own cell keys, as stored boards have them; the done column under `doneKey`.
  */
@@ -8,7 +10,28 @@ import { exportBoard } from '../../../shared/results/export.ts'
 import { doneKey } from '../../../shared/templates/doneColumn.ts'
 import { templates, type TemplateName } from '../../../shared/templates/registry.ts'
 import type { TemplateDefinition } from '../../../shared/templates/definition.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import { build, noteInCell } from './helpers.ts'
+
+/** The templates whose task tables the column came to (issue 44), and those made with it since. */
+const withTaskTables: TemplateName[] = ['protokoll', 'arbeitsauftrag', 'zukunftskonferenz', 'gruendungsveranstaltung', 'angebotsuebersicht', 'dienstleistungskette', 'steuerungsgruppe', 'oeffentlichkeitsarbeit']
+
+describe('the „Erledigt?“ column as made', () => {
+  for (const name of withTaskTables)
+    for (const locale of ['de', 'en'] as Locale[])
+      it(`${name} (${locale}): its task table's header row ends in „${locale === 'de' ? 'Erledigt?' : 'Done?'}“, beside Wer, inside the template`, () => {
+        const { plan } = build(name, {}, locale)
+        const { blocks, w, h } = plan.layout
+        const done = blocks.filter((b): b is Extract<typeof b, { kind: 'header' }> => b.kind === 'header' && /(^|:)head(:action)?:erledigt$/.test(b.key))
+        expect(done).toHaveLength(1)
+        const [header] = done
+        expect(header!.text).toBe(locale === 'de' ? 'Erledigt?' : 'Done?')
+        // In the same header row as the table's Wer, to its right.
+        const who = blocks.find((b) => b.kind === 'header' && b.key === header!.key.replace(/erledigt$/, 'wer'))
+        expect(who && Math.abs(who.y - header!.y) < 1 && who.x < header!.x, JSON.stringify(who)).toBe(true)
+        expect(header!.x >= 0 && header!.y >= 0 && header!.x + header!.w <= w && header!.y + header!.h <= h).toBe(true)
+      })
+})
 
 interface TaskRow {
   /** The cell keys of a task row's what, who and done cells. */

@@ -1,27 +1,32 @@
 /**
- * Every template presented on the wall as slides of tables (shared/templates/wallSlides.ts),
- * filled as in a workshop: two Zettel of workshop words in every cell (as the browser test fills
- * them). Each takes at most 6 slides at a type of at least 14 px, every cell on a slide, and a
- * table cut into bands keeps its column headers on each band.
+ * Every template presented on the wall as slides of tables (shared/templates/wallSlides.ts), in
+ * German and English, filled as in a workshop: two Zettel of workshop words in every cell (as the
+ * browser test fills them). Each takes at most 6 slides at a type of at least 14 px, every cell
+ * on a slide, and a table cut into bands keeps its column headers on each band. The wall, which
+ * measures its own type on the drawn page (WallTable.tsx), never goes below 14 px: a Zettel
+ * presented is at least 14 px of a 1920-px picture, on the Beamer and on a presenter's own screen
+ * (which draws the same slide scaled to its picture). Measured on real slides:
+ * test/browser/templatesOnScreen.test.ts.
  */
 import { describe, expect, it } from 'vitest'
 import { agendaSteps, stepAreaKeys } from '../../../shared/templates/steps.ts'
-import { linesOf, packWallSlides, tableHeights, wallGroups, wallSlideGoal, wallSlideRoom, wallTables, type WallItem } from '../../../shared/templates/wallSlides.ts'
+import { linesOf, packWallSlides, wallFontMax, wallFontMin, tableHeights, wallGroups, wallSlideGoal, wallSlideRoom, wallTables, type WallItem } from '../../../shared/templates/wallSlides.ts'
 import { templates, templateNames, type TemplateName } from '../../../shared/templates/registry.ts'
 import type { TemplateDefinition } from '../../../shared/templates/definition.ts'
 import type { Block, Layout } from '../../../shared/templates/model.ts'
+import type { Locale } from '../../../shared/locale.ts'
 import { workshopZettel } from '../../helpers/workshopZettel.ts'
 
 const zettel = workshopZettel
 
 type Cell = Extract<Block, { kind: 'cell' }>
 
-function presented(name: TemplateName, perCell: number) {
+function presented(name: TemplateName, perCell: number, locale: Locale = 'de') {
   const definition = templates[name] as TemplateDefinition
   const parsed = definition.options.parse({})
-  const options = definition.prepare ? definition.prepare(parsed, 'de') : parsed
-  const layout = definition.layout(options, 'de')
-  const steps = agendaSteps({ definition, options, locale: 'de' }).map((step) => stepAreaKeys(name, layout, step.key))
+  const options = definition.prepare ? definition.prepare(parsed, locale) : parsed
+  const layout = definition.layout(options, locale)
+  const steps = agendaSteps({ definition, options, locale }).map((step) => stepAreaKeys(name, layout, step.key))
   const { groups, merge } = wallGroups(layout, steps)
   const cells = layout.blocks.filter((b): b is Cell => b.kind === 'cell')
   let n = 0
@@ -32,33 +37,39 @@ function presented(name: TemplateName, perCell: number) {
 
 describe('every template on the wall', () => {
   for (const name of templateNames)
-    it(`${name}: two Zettel in every cell take at most ${wallSlideGoal} slides at 14 px or more, each cell shown`, () => {
-      const { layout, cells, contents, packing } = presented(name, 2)
-      expect(packing.parts.length).toBeLessThanOrEqual(wallSlideGoal)
-      expect(packing.font).toBeGreaterThanOrEqual(14)
-      const shown = new Set(packing.parts.flatMap((p) => p.cells))
-      expect(cells.filter((c) => !shown.has(c.key)).map((c) => c.key)).toEqual([])
-      for (const part of packing.parts) {
-        // The estimate at the packing's type fits the slide's room, no word broken in the middle above 14 px.
-        const height = wallTables(layout, part.cells).reduce((sum, table) => {
-          const { head, rows, broken } = tableHeights(table, contents, packing.font)
-          if (packing.font > 14) expect(broken, `${table.section} at ${packing.font} px`).toBe(false)
-          return sum + head + rows.reduce((a, b) => a + b, 0)
-        }, 0)
-        expect(height, part.cells[0]).toBeLessThanOrEqual(wallSlideRoom.h)
-        for (const table of wallTables(layout, part.cells)) {
-          // A named column or row keeps its header on every slide showing its cells.
-          for (const key of part.cells) {
-            const cell = cells.find((c) => c.key === key)!
-            if (cell.cell.section !== table.section) continue
-            const col = table.columns.find((c) => c.col === (cell.cell.col ?? ''))!
-            const row = table.rows.find((r) => r.row === (cell.cell.row ?? ''))!
-            if (cell.cell.colLabel && table.columns.length > 1) expect(table.showColumns && col.label, key).toBe(cell.cell.colLabel.trim())
-            if (cell.cell.rowLabel && table.rows.length > 1) expect(table.showRows && row.label, key).toBe(cell.cell.rowLabel.trim())
+    for (const locale of ['de', 'en'] as Locale[])
+      it(`${name} (${locale}): two Zettel in every cell take at most ${wallSlideGoal} slides at 14 px or more, each cell shown`, () => {
+        const { layout, cells, contents, packing } = presented(name, 2, locale)
+        expect(packing.parts.length).toBeLessThanOrEqual(wallSlideGoal)
+        expect(packing.font).toBeGreaterThanOrEqual(14)
+        const shown = new Set(packing.parts.flatMap((p) => p.cells))
+        expect(cells.filter((c) => !shown.has(c.key)).map((c) => c.key)).toEqual([])
+        for (const part of packing.parts) {
+          // The estimate at the packing's type fits the slide's room, no word broken in the middle above 14 px.
+          const height = wallTables(layout, part.cells).reduce((sum, table) => {
+            const { head, rows, broken } = tableHeights(table, contents, packing.font)
+            if (packing.font > 14) expect(broken, `${table.section} at ${packing.font} px`).toBe(false)
+            return sum + head + rows.reduce((a, b) => a + b, 0)
+          }, 0)
+          expect(height, part.cells[0]).toBeLessThanOrEqual(wallSlideRoom.h)
+          for (const table of wallTables(layout, part.cells)) {
+            // A named column or row keeps its header on every slide showing its cells.
+            for (const key of part.cells) {
+              const cell = cells.find((c) => c.key === key)!
+              if (cell.cell.section !== table.section) continue
+              const col = table.columns.find((c) => c.col === (cell.cell.col ?? ''))!
+              const row = table.rows.find((r) => r.row === (cell.cell.row ?? ''))!
+              if (cell.cell.colLabel && table.columns.length > 1) expect(table.showColumns && col.label, key).toBe(cell.cell.colLabel.trim())
+              if (cell.cell.rowLabel && table.rows.length > 1) expect(table.showRows && row.label, key).toBe(cell.cell.rowLabel.trim())
+            }
           }
         }
-      }
-    })
+      })
+
+  it('the wall measures its type down to 14 px and no lower', () => {
+    expect(wallFontMin).toBeGreaterThanOrEqual(14)
+    expect(wallFontMax).toBeGreaterThan(wallFontMin)
+  })
 
   it('four Zettel in every cell still fit at 14 px or more, on more slides where needed', () => {
     for (const name of templateNames) {
