@@ -184,7 +184,7 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
       perSlide.push(sizes.map(([text]) => text))
       await screenshot(page, `presenting-netzwerkregeln-1920-${n}.png`)
     }
-    // The rules' table on few slides, the row's Zettel together on one (read on the wall: wallSlides.test.ts).
+    // The rules' table on few slides, the row's Zettel together on one (read on the wall: templatesOnScreen.test.ts, test/unit/templates/wallSlides.test.ts).
     expect(slides).toBeLessThanOrEqual(3)
     expect([...readable.keys()].sort()).toEqual(row.map((_, i) => `Treffen ${i + 1}`))
     expect(perSlide.some((texts) => row.every((_, i) => texts.includes(`Treffen ${i + 1}`)))).toBe(true)
