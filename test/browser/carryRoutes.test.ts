@@ -1,9 +1,11 @@
 /**
- * Carrying results across the pages of one board, in real Chromium against the real relay: the
+ * Carrying results within one board, in real Chromium against the real relay: the
  * Zukunftskonferenz on page 1 hands an action to the Teilziel its plan names in a Zielsystem on
- * page 2, beside a note someone wrote there, which stays as it was; undo takes the carry back.
+ * page 2, beside a note someone wrote there, which stays as it was; undo takes the carry back. And
+ * on one page, a Statusbericht carried into a Steuerungsgruppen-Sitzung from the panel's button
+ * arrives as one Bericht.
  * Files: test/artifacts/carry-button-1366.png (the panel after carrying), carry-teilziel-1366.png,
- * carry-duplicate-page-1366.png (one button per copy of a duplicated page).
+ * carry-duplicate-page-1366.png (one button per copy of a duplicated page), steering-report-1366.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -22,7 +24,7 @@ const goToPage = (page: Page, name: string) =>
     editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
   }, name)
 
-describe.skipIf(skipBrowserTests)('carrying results across the pages of a board', () => {
+describe.skipIf(skipBrowserTests)('carrying results within a board', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
 
   it('takes a Zukunftskonferenz action on page 1 into the Teilziel it names on page 2, leaving what people wrote there', { timeout: 120_000 }, async () => {
@@ -120,6 +122,43 @@ describe.skipIf(skipBrowserTests)('carrying results across the pages of a board'
     await expect.poll(() => notesIn(page, 'ziele:cell:a1:beschreibung')).toEqual([expect.objectContaining({ text: 'Babysitterpool aufbauen', carried: true })])
     await goToPage(page, 'Kopie')
     expect(await notesIn(page, 'ziele:cell:a1:beschreibung')).toEqual([])
+    expect(problems).toEqual([])
+  })
+
+  it('carries a Statusbericht into the Sitzung as one Bericht, from the panel’s button', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe Nord', { template: 'statusbericht', locale: 'de' })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    await writeNoteInCell(page, 'bericht:cell:bericht:projekt', 'AG Laufzettel')
+    await writeNoteInCell(page, 'ergebnis:cell:ergebnis:erreicht', 'Laufzettel in drei Stellen erprobt')
+    await writeNoteInCell(page, 'ergebnis:cell:ergebnis:konsequenzen', 'Rückmeldefrist vereinbaren')
+    let panel = await openTemplatesPanel(page)
+    await panel.getByRole('button', { name: /^Steuerungsgruppen-Sitzung/ }).click()
+    await panel.getByRole('button', { name: 'Einfügen' }).click()
+    await panel.waitFor({ state: 'detached' })
+
+    panel = await openTemplatesPanel(page)
+    const item = panel.locator('.nws-instance[data-template="statusbericht"]')
+    const carry = item.locator('[data-action="carry:report-steering"]')
+    await expect.poll(() => carry.textContent()).toMatch(/übernehmen in: Steuerungsgruppen-Sitzung/)
+    await carry.click()
+    await expect.poll(() => item.getByRole('status').textContent()).toMatch(/: 3$/)
+    const texts = async (key: string) => (await zettelInCell(page, key)).map((z) => z.text)
+    await expect.poll(() => texts('berichte:cell:b1:fachgruppe')).toEqual(['AG Laufzettel'])
+    expect(await texts('berichte:cell:b1:ergebnis')).toEqual(['Laufzettel in drei Stellen erprobt'])
+    expect(await texts('berichte:cell:b1:konsequenzen')).toEqual(['Rückmeldefrist vereinbaren'])
+    expect(await texts('berichte:cell:b2:ergebnis')).toEqual([])
+
+    await page.keyboard.press('Escape')
+    await panel.waitFor({ state: 'detached' })
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string } }).netzwerkstatt
+      const ids = editor.getCurrentPageShapes().filter((s) => meta(s)?.template === 'steuerungsgruppe').map((s) => s.id)
+      editor.zoomToBounds(editor.getShapesPageBounds(ids)!, { inset: 40, animation: { duration: 0 } })
+    })
+    await page.mouse.move(5, 768 - 5)
+    await screenshot(page, 'steering-report-1366.png')
     expect(problems).toEqual([])
   })
 })

@@ -1,17 +1,19 @@
 /**
  * A network's workshop from the second wave of templates, in real Chromium against the real
- * relay: every template inserted through the Vorlagen panel (screenshots at fit and at 100 %),
- * the people present taken into a Protokoll, what was missing in a Planspiel carried over into
- * a service chain, and the Dokumentation to take home as Markdown and printed.
- * Files: test/artifacts/panel-<template>-{fit,100}.png, report-print-sheet.png, report.pdf.
+ * relay: one partner list for the board (a new template starts with it, growing offers what is
+ * missing, and names noted under "Genannt, noch zu prüfen" come first), the people present taken
+ * into a Protokoll, what was missing in a Planspiel carried over into a service chain, and the
+ * Dokumentation to take home as Markdown and printed. (Every template inserted and drawn:
+ * templatesOnScreen.test.ts.)
+ * Files: test/artifacts/report-print-sheet.png, report.pdf.
  */
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { templates, type TemplateName } from '../../shared/templates/registry.ts'
 import { artifacts, skipBrowserTests, downloaded } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 
@@ -23,15 +25,6 @@ async function insert(page: Page, name: TemplateName) {
   await panel.getByRole('button', { name: 'Einfügen' }).click()
   await panel.waitFor({ state: 'detached' })
 }
-
-/** Scaffold shape ids of a template on the page; its title's id first. */
-const scaffoldIds = (page: Page, name: TemplateName) =>
-  page.evaluate((name) => {
-    const editor = window.__netzwerkstatt!.editor
-    const meta = (s: { meta: unknown }) => (s.meta as { netzwerkstatt?: { template: string; kind: string } }).netzwerkstatt
-    const shapes = editor.getCurrentPageShapes().filter((s) => meta(s)?.template === name)
-    return shapes.sort((a, b) => Number(meta(b)?.kind === 'title') - Number(meta(a)?.kind === 'title')).map((s) => s.id as string)
-  }, name)
 
 /** A template's cell on the page: its page box. */
 const cellBox = (page: Page, name: TemplateName, key: string) =>
@@ -71,36 +64,6 @@ const notesIn = async (page: Page, name: TemplateName, key: string) =>
 describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('inserts every template through the panel; screenshots at fit and at 100 %', { timeout: 180_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Vorlagen ansehen')
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
-    for (const name of templateNames) {
-      await insert(page, name)
-      const ids = await scaffoldIds(page, name)
-      expect(ids.length, name).toBeGreaterThan(5)
-      // The panel brings a new template into view as a whole.
-      await page.waitForFunction((ids) => {
-        const editor = window.__netzwerkstatt!.editor
-        const bounds = editor.getShapesPageBounds(ids as never[])
-        return !!bounds && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(bounds)
-      }, ids)
-      await screenshot(page, `panel-${name}-fit.png`)
-      // At 100 %, from its top-left corner, as someone writing into it sees it.
-      await page.evaluate((titleId) => {
-        const editor = window.__netzwerkstatt!.editor
-        const title = editor.getShapePageBounds(titleId as never)!
-        editor.setCamera({ x: -title.x + 220, y: -title.y + 60, z: 1 })
-      }, ids[0])
-      await screenshot(page, `panel-${name}-100.png`)
-      await page.evaluate((ids) => {
-        const editor = window.__netzwerkstatt!.editor
-        editor.run(() => editor.deleteShapes(ids as never[]), { ignoreShapeLock: true })
-      }, ids)
-    }
-    expect(problems).toEqual([])
-  })
-
   it('keeps one partner list for the board: a new template starts with it, growing offers what is missing', { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Gründung', {
       template: 'beteiligtenanalyse',
@@ -121,6 +84,19 @@ describe.skipIf(skipBrowserTests)('a workshop with the second wave of templates'
     await item.getByRole('button', { name: 'Organisation hinzufügen' }).click()
     const offered = await item.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
     expect(offered).toEqual(['Mehrgenerationenhaus'])
+    expect(problems).toEqual([])
+  })
+
+  it('offers the names noted under "Genannt, noch zu prüfen" first when a partner organisation is added', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', locale: 'de', options: { partners: ['Jobcenter'] } })
+    const { page, problems } = await suite.person()
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    await writeNoteInCell(page, 'cell:kandidaten', 'Wohnungsamt')
+    const panel = await openPanel(page)
+    const listed = panel.locator('.nws-instance[data-template="beteiligtenanalyse"]')
+    await listed.getByRole('button', { name: 'Partnerorganisation hinzufügen' }).click()
+    const offered = () => listed.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+    await expect.poll(offered).toEqual(['Wohnungsamt'])
     expect(problems).toEqual([])
   })
 
