@@ -18,14 +18,17 @@
  *   slides a template, every cell on one.
  * - The Vorlagen panel: a facilitator inserts a template, a second person sees the same scaffold;
  *   one undo takes it back for both; inserted again, each writes a Zettel by double-clicking a
- *   cell, both see both, and the panel's JSON export has both in that cell's table.
+ *   cell, both see both, and the panel's JSON export has both in that cell's table; presented on
+ *   the facilitator's own screen (the wall's table, scaled), each at 14 px or more of a 1920-px
+ *   picture.
  * Five page loads in all. It may take over 60 s on a busy machine (44-93 s on the shared 2-core
  * machine beside other runs, where the files it replaced took 360-650 s): most of it is the two
  * boards of all templates (a page of some 2,300 shapes each, every template brought into view
  * and measured at two screen sizes) and the wall's twenty-odd slides.
  * Screenshots (ARTIFACTS=1, else those of a failing template or test): fit-<template>-<locale>-<width>.png,
  * template-<template>-100.png (at 100 % from its top-left corner, as someone writing into it sees
- * it), wall-<template>-<n>.png, template-<name>-form.png, template-<name>-1920.png, -1366.png.
+ * it), wall-<template>-<n>.png, template-<name>-form.png, template-<name>-1920.png, -1366.png,
+ * projector-presented-<name>.png.
  * WALL_ZETTEL_PER_CELL=4 fills the wall's board fuller (and holds it to no count of slides).
  */
 import { join } from 'node:path'
@@ -441,7 +444,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     expect(wall.problems).toEqual([])
   })
 
-  it('inserted through the Vorlagen panel for both people at the board; one undo takes it back; a Zettel from each, double-clicked into cells, both in the export', { timeout: 120_000 }, async () => {
+  it('inserted through the Vorlagen panel for both people at the board; one undo takes it back; a Zettel from each, double-clicked into cells, both in the export and presented on the facilitator’s screen at 14 px or more of the picture', { timeout: 120_000 }, async () => {
     // A template of the third wave, the cells the facilitator and the participant write into, and the export table holding both.
     const name = 'arbeitsauftrag'
     const facilitatorCell = 'phasen:cell:ph1:phase'
@@ -502,7 +505,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
     await panel.waitFor({ state: 'detached' })
 
     // Pictures of the template as inserted, at two screen sizes: only when asked (a failure's shows the page as it is).
-    for (const screen of artifactsAsked ? [projector, { width: 1366, height: 768 }] : []) {
+    for (const screen of artifactsAsked ? [{ width: 1366, height: 768 }, projector] : []) {
       await page.setViewportSize(screen)
       // The editor learns the new size a frame later.
       await page.waitForFunction((width) => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === width, screen.width)
@@ -510,9 +513,52 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
       await page.mouse.move(5, screen.height - 5)
       await screenshot(page, `template-${name}-${screen.width}.png`)
     }
+
+    // Presented on the facilitator's own screen (a laptop on the projector without the Beamer
+    // mode), which draws each slide as the wall's table scaled to its picture: both Zettel on a
+    // slide, at 14 px or more of a 1920-px picture.
+    await page.mouse.move(10, 1070)
+    const largest = new Map<string, number>()
+    const slides = await notesPresented(page, `projector-presented-${name}.png`)
+    for (const note of slides.flat()) largest.set(note.text, Math.max(largest.get(note.text) ?? 0, note.wallPx))
+    console.log(`presented on the facilitator's screen (${slides.length} slides), in px of a 1920-px picture: ${[...largest].map(([text, px]) => `${text} ${px.toFixed(1)}`).join(', ')}`)
+    expect([ours, theirs].filter((text) => !((largest.get(text) ?? 0) >= 14)).map((text) => `${text}: ${(largest.get(text) ?? 0).toFixed(1)} px`)).toEqual([])
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 })
+
+/**
+ * The facilitator presents on their own screen, slide by slide: each Zettel's text as the slide's
+ * table draws it (WallTable.tsx), and its type as a share of the picture: what it comes to on a
+ * wall of 1920 px (the table is laid out for the wall's safe area, 1728 px wide, and scaled to the
+ * screen's picture less the presenter's bar). The first slide as a screenshot.
+ */
+async function notesPresented(page: Page, screenshotName: string): Promise<{ text: string; wallPx: number }[][]> {
+  const slides: { text: string; wallPx: number }[][] = []
+  await page.getByRole('button', { name: 'Präsentieren' }).click()
+  let before: string | null = null
+  for (let n = 1; ; n++) {
+    await expect.poll(() => page.locator('.nws-presenter__where').innerText()).toMatch(new RegExp(`^${n} von `))
+    // This slide's table (the bar moves first), with its type chosen once its faces are in.
+    await expect.poll(() => page.locator('.nws-wall-table--presenter').getAttribute('data-slide')).not.toBe(before)
+    before = await page.locator('.nws-wall-table--presenter').getAttribute('data-slide')
+    await page.locator('.nws-wall-table--presenter .nws-wall-table__body[data-font][data-faces]:not([data-faces="0"])').waitFor()
+    slides.push(
+      await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.nws-wall-table--presenter .nws-wall-table__item--zettel')].map((item) => {
+          const px = parseFloat(getComputedStyle(item).fontSize) * (item.getBoundingClientRect().width / item.offsetWidth)
+          const area = document.querySelector<HTMLElement>('.nws-wall-table--presenter .nws-wall-table__area')!.getBoundingClientRect()
+          return { text: item.innerText.trim(), wallPx: (px * 1728) / area.width }
+        }),
+      ),
+    )
+    if (n === 1) await screenshot(page, screenshotName)
+    const next = page.getByRole('button', { name: 'Weiter' })
+    if (await next.isDisabled()) break
+    await next.click()
+  }
+  return slides
+}
 
 /** A template's scaffold shapes on a page, sorted by id: what a second person must see the same. */
 const scaffoldOf = (page: Page, template: TemplateName) =>
