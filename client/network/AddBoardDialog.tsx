@@ -2,12 +2,10 @@
 import { useId, useState, type FormEvent } from 'react'
 import { pick } from '../../shared/locale.ts'
 import { phaseNumber, phases, type PhaseId } from '../../shared/templates/phases.ts'
-import { ApiError } from '../api.ts'
-import { problemText } from '../apiProblems.ts'
 import { parseBoardReference } from '../boardReference.ts'
-import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { Modal } from './Modal.tsx'
+import { addBoardRefusal } from './fahrplanRefusals.ts'
 import { addNetworkBoard } from './networkCalls.ts'
 import type { NetworkAccess } from './networkAccess.ts'
 import { FormError } from '../FormError.tsx'
@@ -37,9 +35,7 @@ export function AddBoardDialog(props: { network: NetworkAccess; phase: PhaseId; 
       await onAdded()
       onClose()
     } catch (e) {
-      // A participant's or observer's link opens the board but may not file it anywhere (401 for a link of no board).
-      const refused = e instanceof ApiError && (e.status === 401 || e.status === 403) && !e.problem
-      setError(refused ? t.addBoardLinkHint : format(t.fahrplanChangeFailed, { error: problemText(e) }))
+      setError(addBoardRefusal(e))
       setBusy(false)
     }
   }

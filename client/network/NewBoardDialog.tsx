@@ -9,12 +9,11 @@ import { maxBoardTemplates, maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/locale.ts'
 import { newBoardChoices, type Phase } from '../../shared/templates/phases.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
-import { ApiError } from '../api.ts'
-import { problemText } from '../apiProblems.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { rememberBoard } from '../recentBoards.ts'
 import { Modal } from './Modal.tsx'
+import { newBoardRefusal } from './fahrplanRefusals.ts'
 import { createNetworkBoard } from './networkCalls.ts'
 import { BodyField } from './BodyField.tsx'
 import type { NetworkAccess } from './networkAccess.ts'
@@ -50,8 +49,7 @@ export function NewBoardDialog(props: { network: NetworkAccess; phase: Phase; gr
       // Made and filed in one step: a refusal (a full network) leaves no board behind.
       created = await createNetworkBoard(network.id, network.token, { title: title.trim(), templates: [...chosen], locale, phase: phase.id, internal, body: body.trim() })
     } catch (e) {
-      const reason = e instanceof ApiError && e.status === 429 ? t.tooManyNewBoards : problemText(e)
-      setError(format(t.newBoardFailed, { error: reason }))
+      setError(newBoardRefusal(e))
       setBusy(false)
       return
     }
