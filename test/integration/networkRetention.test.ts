@@ -18,6 +18,7 @@ import { apiFetch, createBoard, type HttpRelay } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { filePostgres } from '../helpers/testServers.ts'
+import { makeNetworkYears, planNetworkYears } from '../helpers/networkYears.ts'
 import { makeDataDir, removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
 
 const dayMs = 24 * 60 * 60_000
@@ -124,6 +125,35 @@ describe('retention of a network', () => {
     expect((await calls.view(other)).retention).toMatchObject({ deleted: [] })
   })
 
+  it('two years on, every board last used at its meeting and the network at its latest: the sweep with the default days keeps every board of it and deletes a lone board as old', async () => {
+    const dataDir = makeDataDir()
+    cleanups.push(() => removeDataDir(dataDir))
+    await start(dataDir, {})
+    // The founding boards of a network's two years (`networkYears.ts`), one in every phase, from its first week to its last.
+    const { network, boards } = await makeNetworkYears(relay, planNetworkYears({ boards: 14 }))
+    const lone = await createBoard(relay, 'Alte Skizze')
+    await relay.kill()
+    const db = new Database(join(dataDir, 'netzwerkstatt.sqlite'))
+    try {
+      // Last used, and last changed, at its meeting: as the relay would have noted it then.
+      const setUsed = db.prepare('UPDATE boards SET last_used_at = ?, changed_at = ? WHERE id = ?')
+      for (const { plan, board } of boards) setUsed.run(`${plan.date}T18:00:00.000Z`, `${plan.date}T18:00:00.000Z`, board.id)
+      setUsed.run('2024-09-01T18:00:00.000Z', '2024-09-01T18:00:00.000Z', lone.id)
+      const lastMeeting = boards.map((b) => b.plan.date).sort().at(-1)!
+      db.prepare('UPDATE networks SET last_used_at = ? WHERE id = ?').run(`${lastMeeting}T18:00:00.000Z`, network.id)
+      expect(Date.now() - Date.parse(boards[0]!.plan.date)).toBeGreaterThan(2 * 365 * dayMs * 0.95)
+    } finally {
+      db.close()
+    }
+
+    // Restarted with the default settings: its sweep at the start.
+    await start(dataDir, {})
+    await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === lone.id)
+    expect(deletedInLog().map((e) => e.board)).toEqual([lone.id])
+    expect((await calls.api(networkApiPath(network.id), calls.bearer(network.token))).status).toBe(200)
+    for (const { board } of boards) expect((await calls.api(`/api/boards/${board.id}`, calls.bearer(board.access.facilitator))).status).toBe(200)
+  })
+
   it('tells a browser the dates without counting as use; „Behalten“ with any link of the board or the network’s link keeps', async () => {
     const { network, boards, alone } = await foundingYear()
     await restart({ BOARD_RETENTION_DAYS: '0' })
@@ -161,6 +191,8 @@ describe('retention of a network', () => {
     const keptBoard = await keep(boardKeepPath(alone.id), alone.access.observer)
     expect(keptBoard.status).toBe(200)
     expect(Date.parse(KeptUntil.parse(await keptBoard.json()).deleteAfter!)).toBeGreaterThan(Date.now() + 364 * dayMs)
+    // Keeping the board keeps only it: the network's date is as it was.
+    expect((await ask(known)).networks).toEqual(dates.networks)
     const keptNetwork = await keep(networkKeepPath(network.id), network.token)
     expect(keptNetwork.status).toBe(200)
     expect(Date.parse(KeptUntil.parse(await keptNetwork.json()).deleteAfter!)).toBeGreaterThan(Date.now() + 364 * dayMs)
