@@ -1,8 +1,9 @@
 /**
  * The steering group's pack over a real relay (`GET /api/networks/:id/pack`): the network's
  * coordinator gathers the newest Statusbericht, every Beschluss and every open item of the
- * network's boards, as Markdown, CSV and a PDF that reads back; an internal board's Zettel never
- * appear in it, and no board link opens it.
+ * network's boards, as Markdown, CSV and a PDF that reads back, each file named after the network
+ * and the day (as the Fahrplan saves it); an internal board's Zettel never appear in it, and no
+ * board link opens it. The Fahrplan's download buttons: `test/browser/fahrplan.test.ts`.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -17,6 +18,7 @@ import { putRecords, recordsIn } from '../helpers/records.ts'
 import { pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { readDocx, readOdt } from '../helpers/officeText.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
+import { fileNameFromDisposition } from '../../client/saveFile.ts'
 
 describe("the steering group's pack", () => {
   const suite = relaySuite()
@@ -121,6 +123,32 @@ describe("the steering group's pack", () => {
       }
       expect(file.paragraphs.join('\n')).not.toContain('Sonnenschein')
       expect(file.footer).toContain('Intern – 2 von 2 Boards noch nicht zur Weitergabe freigegeben')
+    }
+  })
+
+  it('names each file after the network and the day, heads it with the pack’s title, and counts the internal board without naming it', { timeout: 60_000 }, async () => {
+    const { net } = await network()
+    const title = 'Unterlagen für die Steuerungsgruppe: Netzwerk Görlitz'
+    const files: Partial<Record<PackFormat, Uint8Array>> = {}
+    // The name the Fahrplan saves each download under (`client/saveFile.ts` reads it from the answer).
+    for (const [format, extension] of [['pdf', 'pdf'], ['pdfa', 'pdf'], ['odt', 'odt'], ['docx', 'docx'], ['md', 'md']] as const) {
+      const response = await pack(net, format)
+      expect(response.status).toBe(200)
+      expect(fileNameFromDisposition(response.headers.get('content-disposition'), ''), format).toBe(`Unterlagen-für-die-Steuerungsgruppe-Netzwerk-Görlitz-2026-11-24.${extension}`)
+      files[format] = new Uint8Array(await response.arrayBuffer())
+    }
+    const markdown = new TextDecoder().decode(files.md)
+    expect(markdown).toContain(`# ${title}`)
+    expect(markdown).not.toContain('Träger unter uns')
+    for (const [format, read] of [['odt', readOdt], ['docx', readDocx]] as const) {
+      const file = read(files[format]!)
+      expect(file.headings[0], format).toEqual({ level: 1, text: title })
+      expect(file.paragraphs.join('\n'), format).not.toContain('Träger unter uns')
+    }
+    if (!skipPdfTests) {
+      const text = pdfText(files.pdf!).replace(/\s+/g, ' ')
+      expect(text).toContain('1 internes Board ist nicht enthalten')
+      expect(text).not.toContain('Träger unter uns')
     }
   })
 
