@@ -6,7 +6,8 @@
  * (the relay keeps it shut before); while the record is withdrawn none holds the case, its
  * confirmations or its pseudonym; recorded again, the board's own export and the network's search
  * have the case but no name in it; the pack never reads the board (internal), and its ways forward
- * are never due for the network.
+ * are never due for the network. A case walked to its release (`test/browser/fallkonferenzWalk.test.ts`
+ * walks the page): its export holds the case but no name, of a Zettel or a comment.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -23,6 +24,9 @@ import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { pdfText, skipPdfTests } from '../helpers/pdfText.ts'
+import { releaseBoard } from '../helpers/release.ts'
+import { authorId } from '../../shared/author.ts'
+import { comments, readComments } from '../../shared/board/comments.ts'
 
 const leaks = /Yilmaz|Wohnungsverlust|Kita-Platz|FK-2026-11-25-1|Abendbetreuung/
 
@@ -32,8 +36,8 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
   const get = async (path: string, token: string) => apiFetch(suite.relay, path, { headers: { authorization: `Bearer ${token}` } })
 
   /** Writes Zettel into cells with a real client, and waits until a second client has them. */
-  async function write(boardId: string, entries: Array<[key: string, text: string]>) {
-    const writer = await suite.connect(boardId)
+  async function write(boardId: string, entries: Array<[key: string, text: string]>, token?: string) {
+    const writer = await suite.connect(boardId, token)
     const notes = entries.map(([key, text], i) => {
       const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.key === key)
       if (!cell) throw new Error(`no cell ${key}`)
@@ -43,6 +47,15 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
     putRecords(writer.doc, notes)
     const reader = await suite.connect(boardId)
     await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    return notes
+  }
+  /** The facilitator records the confirmations, and waits until the relay has them. */
+  async function recordConsent(boardId: string, record: typeof completeConsent) {
+    const facilitator = await suite.connect(boardId)
+    const value = recordedFor(recordsIn<TLShape>(facilitator.doc), record)
+    consentEntry.set(facilitator.doc, value)
+    const reader = await suite.connect(boardId)
+    await until(reader.doc, () => JSON.stringify(facilitationMap(reader.doc).get(consentEntry.key)) === JSON.stringify(value))
   }
 
   it('holds the case, its confirmations and its pseudonym back from every route, and keeps its ways forward on the board', async () => {
@@ -121,5 +134,51 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
     expect(notFound.boards).toEqual([])
     const packReleased = await (await api(networkPackPath(network.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${network.token}` } })).text()
     expect(packReleased).not.toMatch(/Kita-Platz|Wohnungsverlust/)
+  })
+
+  it('a case walked to its release: the board’s export has the case, its way forward and its pseudonym but no name of a Zettel or a comment; the pack nothing of the board', async () => {
+    const network = await createNetwork('Netzwerk Alleinerziehende Heidekreis')
+    // The pseudonym the Vorlagen panel generates from the date (`test/browser/fallkonferenzWalk.test.ts`).
+    const board = await createBoard(suite.relay, 'Fallarbeit Nord', { template: 'fallkonferenz', locale: 'de', options: { pseudonym: 'FK-2026-11-25-1', date: '2026-11-25' } })
+    // Filed as not internal: the pack must find the case by itself.
+    expect((await addBoard(network, board, 'dienstleistungskette')).status).toBe(201)
+    await recordConsent(board.id, completeConsent)
+    // A participant writes the case, a name in it, a way forward, a question for every case, and a comment naming someone.
+    const written = await write(
+      board.id,
+      [
+        ['fall:cell:problem:inhalt', 'Mietschulden, Kita-Platz fehlt'],
+        ['fall:cell:verlauf:inhalt', 'Frau Yilmaz kam mit ihrer Tochter zur Beratung'],
+        ['loesungen:cell:l1:loesung', 'Ratenplan mit dem Vermieter'],
+        ['loesungen:cell:l1:wer', 'Schuldnerberatung'],
+        ['erkenntnisse:cell:erkenntnisse:verfahren', 'Wer lädt zur Fallkonferenz ein?'],
+      ],
+      board.access.participant,
+    )
+    const writerSecret = 'p'.repeat(32)
+    const participant = await suite.connect(board.id, board.access.participant, writerSecret)
+    comments(participant.doc).set('c1', {
+      author: authorId(writerSecret, board.id),
+      name: 'Teilnehmerin',
+      text: 'Rückruf bei Herrn Aydın wegen der Miete',
+      at: Date.now(),
+      target: { kind: 'shape', shapeId: written[0]!.id, pageId: 'page:page' },
+    })
+    const facilitator = await suite.connect(board.id)
+    await until(facilitator.doc, () => readComments(facilitator.doc).has('c1'))
+    await releaseBoard(suite.relay, board, '2026-11-26', facilitator)
+
+    const exported = await (await get(`/api/boards/${board.id}/export?format=md`, board.access.facilitator)).text()
+    // The case is the board's own once released: its text, its way forward, its pseudonym.
+    expect(exported).toContain('Mietschulden, Kita-Platz fehlt')
+    expect(exported).toContain('Ratenplan mit dem Vermieter')
+    expect(exported).toContain('FK-2026-11-25-1')
+    // Never the names.
+    expect(exported).not.toMatch(/Yilmaz|Aydın/)
+    expect(exported).toMatch(/1 Zettel, der wie ein Name aussieht/)
+
+    const pack = await (await api(networkPackPath(network.id, 'md', 'de', '2026-11-26'), { headers: { authorization: `Bearer ${network.token}` } })).text()
+    expect(pack).toContain('1 internes Board ist nicht enthalten')
+    expect(pack).not.toMatch(/Yilmaz|Aydın|Ratenplan|Mietschulden|FK-2026-11-25-1|Fallarbeit Nord/)
   })
 })
