@@ -1,8 +1,11 @@
 /**
  * The digest by e-mail on the Fahrplan in Chromium, on a relay with a mail relay (SMTP_URL, a
- * real SMTP server process) and an OpenID Connect provider: a coordinator signed in through the
- * provider switches it on for the address the provider gave, and it stays on; on a device without
- * a sign-in the Fahrplan offers the sign-in instead. The mail itself: test/integration/networkDigest.test.ts.
+ * real SMTP server process) and an OpenID Connect provider (settings of its own: a relay of the
+ * file's own): a coordinator signed in through the provider (the sign-in's cookie from
+ * `signedInVisitor.ts`; the sign-in on the start page itself: `signIn.test.ts`) switches it on
+ * for the address the provider gave; on a device without a sign-in the Fahrplan offers the
+ * sign-in instead. That the relay keeps it switched on, and the mail itself:
+ * test/integration/networkDigest.test.ts.
  * Screenshots: test/artifacts/between-digest-{1366,390}.png.
  */
 import type { Browser } from 'playwright-core'
@@ -10,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { freePort } from '../helpers/freePort.ts'
 import { newPerson, type Person } from '../helpers/boardPages.ts'
-import { copiedNetworkLink } from '../helpers/networkCalls.ts'
+import { CreatedNetwork } from '../../shared/networkApi.ts'
+import { visitor } from '../helpers/signedInVisitor.ts'
 import { creatorSignInEnv, startTestIssuer, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { screenshot } from '../helpers/screenshots.ts'
@@ -44,23 +48,26 @@ describe.skipIf(skipBrowserTests)('the digest by e-mail on the Fahrplan', () => 
     await smtp?.close()
   })
 
-  const fromElsewhere = async (width: number) => {
+  const fromElsewhere = async (width: number, address: string) => {
     const person = await newPerson(browser, { width, height: width === 390 ? 844 : 768 })
     people.push(person)
-    await person.context.setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.40' })
+    await person.context.setExtraHTTPHeaders({ 'x-forwarded-for': address })
     return person
   }
 
   it('a coordinator signed in through the provider switches it on for her address; a device without a sign-in is offered one', { timeout: 90_000 }, async () => {
-    const { page, problems } = await fromElsewhere(1366)
-    await page.goto(relay.httpUrl)
-    await page.getByRole('link', { name: 'Mit dem Konto Ihrer Organisation anmelden' }).click()
-    await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
-    await page.getByLabel('Name des Netzwerks').fill('Netzwerk Frühe Hilfen Süd')
-    await page.getByRole('button', { name: 'Netzwerk anlegen' }).click()
-    await page.waitForURL(/\/n\/[\w-]+$/)
-    const link = await copiedNetworkLink(page)
+    // Kim signs in through the provider from her address and creates the network there.
+    const kim = visitor(relay.httpUrl, '198.51.100.40')
+    expect((await kim.throughProvider()).status).toBe(302)
+    const created = await kim.request('/api/networks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Netzwerk Frühe Hilfen Süd' }) })
+    expect(created.status).toBe(201)
+    const network = CreatedNetwork.parse(await created.json())
+    const link = `${relay.httpUrl}${network.link}`
 
+    // Her browser, with her sign-in: the Fahrplan offers the digest to the address the provider gave.
+    const { page, context, problems } = await fromElsewhere(1366, '198.51.100.40')
+    await context.addCookies([...kim.cookies].map(([name, value]) => ({ name, value, url: relay.httpUrl })))
+    await page.goto(link)
     const since = page.getByRole('region', { name: 'Seit Ihrem letzten Besuch' })
     const box = since.getByRole('checkbox', { name: 'Alle 7 Tage an kim@example.org schicken' })
     expect(await box.isChecked()).toBe(false)
@@ -69,13 +76,10 @@ describe.skipIf(skipBrowserTests)('the digest by e-mail on the Fahrplan', () => 
     await expect.poll(() => box.isChecked()).toBe(true)
     await since.getByText('Nur Titel der Boards und Zahlen').waitFor()
     await screenshot(page, 'between-digest-1366.png')
-    // Still on after a reload: the relay keeps it.
-    await page.reload()
-    await expect.poll(() => since.getByRole('checkbox', { name: /kim@example\.org/ }).isChecked()).toBe(true)
     expect(problems).toEqual([])
 
     // The same network on a phone without a sign-in: the way to one, no switch.
-    const phone = await fromElsewhere(390)
+    const phone = await fromElsewhere(390, '198.51.100.41')
     await phone.page.goto(link)
     const offered = phone.page.getByRole('region', { name: 'Seit Ihrem letzten Besuch' })
     await offered.getByText('Melden Sie sich an, um alle 7 Tage per E-Mail zu erfahren').waitFor()

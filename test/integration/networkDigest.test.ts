@@ -4,7 +4,9 @@
  * her network, others write on a board, and the mail that arrives names the board and how many
  * Zettel are new, with the Fahrplan's address and nothing else: no token, nothing written on the
  * board. A board that requires sign-in is never read for the mail (a mail carries no sign-in):
- * it is only counted, without its title. Without SMTP_URL the relay offers no digest and sends nothing.
+ * it is only counted, without its title. Asked for, it stays asked for; a device without the
+ * sign-in is told to sign in (the Fahrplan's switch: `test/browser/networkDigest.test.ts`).
+ * Without SMTP_URL the relay offers no digest and sends nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -81,6 +83,9 @@ describe('the network digest by e-mail', () => {
     expect((await kim.request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, board.access.facilitator))).status).toBe(401)
     expect((await visitor(relay.httpUrl, '198.51.100.8').request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token))).status).toBe(401)
     expect(await state(await kim.request(networkDigestPath(network.id), json('PUT', { locale: 'de' }, network.token)))).toMatchObject({ subscribed: true })
+    // Kept by the relay: asked again (the Fahrplan reloaded), still on; a device without the sign-in is told to sign in.
+    expect(await state(await kim.request(networkDigestPath(network.id), { headers: { authorization: `Bearer ${network.token}` } }))).toMatchObject({ signedIn: true, subscribed: true })
+    expect(await state(await visitor(relay.httpUrl, '198.51.100.8').request(networkDigestPath(network.id), { headers: { authorization: `Bearer ${network.token}` } }))).toMatchObject({ signedIn: false, subscribed: false })
 
     // A board added since, which requires sign-in: new in the network, but the mail must not read it.
     const closed = CreatedBoard.parse(await (await kim.create('Fallkonferenz Familie K.')).json())

@@ -2,6 +2,7 @@
  * Retention of a network's boards (`server/retention.ts`, `storage/RetentionSchedule.ts`): a
  * network counts as a whole. Dates are aged in the database while the relay is stopped (as in
  * `retention.test.ts`); the relay's sweep at its next start is the one that runs hourly.
+ * A network's two years (`networkYears.ts`): kept whole two years on, a lone board as old deleted.
  * A relay of each test's own: each restarts it, reads its log and its audit rows.
  */
 import Database from 'better-sqlite3'
