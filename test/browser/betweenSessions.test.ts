@@ -4,8 +4,8 @@
  * it; the facilitator finds the comment by a word typed without its umlaut, goes there, replies
  * and resolves; a round of two groups with the Planspiel, joined by group codes, written in and
  * collected back; a participant who left comes back and is told what changed.
- * Every step is photographed at 1920×1080 (projector), 1366×768 and 390 px (phone):
- * test/artifacts/between-<step>-<width>.png. What it found: on a phone the comments panel lay
+ * With ARTIFACTS=1 every step is photographed at 1920×1080 (projector), 1366×768 and 390 px
+ * (phone): test/artifacts/between-<step>-<width>.png. What it found: on a phone the comments panel lay
  * under tldraw's undo row; a Zettel or comment written in another tab of the same browser was
  * "new since the last visit"; with every comment resolved the panel said "0 Kommentare".
  */
@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { clippedText } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
-import { screenshot } from '../helpers/screenshots.ts'
+import { artifactsAsked, screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { chooseDocument, embeddedFont, importFinished, numberedPdf } from '../helpers/pdfFiles.ts'
@@ -30,8 +30,9 @@ async function resize(page: Page, size: { width: number; height: number }) {
   await page.waitForFunction((w) => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === w, size.width)
 }
 
-/** Screenshots of `page` at the three sizes, back at its own size after. */
+/** Screenshots of `page` at the three sizes, back at its own size after; without ARTIFACTS=1 none, and no resizing for them. */
 async function shots(page: Page, step: string) {
+  if (!artifactsAsked) return
   const own = page.viewportSize()!
   for (const size of sizes) {
     await resize(page, size)
