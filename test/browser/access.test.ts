@@ -303,7 +303,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     expect(urls[2].replace(/#.*$/, '')).toBe(page.url())
     for (const url of urls) expect(url).toMatch(new RegExp(`^${relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
     expect(new Set(urls).size).toBe(3)
-    // Every link can be replaced, the facilitator's own too (after a confirmation, networkLinks.test.ts).
+    // Every link can be replaced, the facilitator's own too (after a confirmation, networkYears.test.ts).
     expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(3)
     await screenshot(page, 'access-links.png')
     await page.keyboard.press('Escape')
