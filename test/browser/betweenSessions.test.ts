@@ -253,7 +253,9 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     })
     await shots(f, '4-collected')
 
-    // Jörg asks one more question on the document while Ayşe is away.
+    // Jörg asks one more question on the document while Ayşe is away, back in his first tab
+    // (a tab in the background gets no animation frames: what he does there would crawl).
+    await j.bringToFront()
     await j.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.setCurrentPage(editor.getPages()[0]!.id)

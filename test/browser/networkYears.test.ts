@@ -247,6 +247,8 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
       page.context().waitForEvent('page'),
       boards.nth(1).getByRole('link', { name: /Hebammenpraxis kommt zum nächsten Treffen/ }).click({ button: 'middle' }),
     ])
+    // Looked at, as a person switches to it (a tab in the background gets no animation frames).
+    await shown.bringToFront()
     await shown.waitForURL(new RegExp(`/b/${meeting.board.id}`))
     expect(new URL(shown.url()).hash).toBe(`#n.${years.network.id}`)
     await shown.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
@@ -258,6 +260,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     await shown.locator('.nws-link-row[data-role="participant"] input').waitFor()
     expect(await shown.content()).not.toContain(meeting.board.access.facilitator)
     await shown.close()
+    await page.bringToFront()
   })
 
   it('the pack link: made in the pack area, its page downloads the pack; renewed after a confirmation, the old one downloads nothing', { timeout: 120_000 }, async () => {
