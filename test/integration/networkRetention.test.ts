@@ -87,6 +87,8 @@ describe('retention of a network', () => {
     expect(Date.parse(lastUsed(relay.dataDir, 'networks', network.id)!)).toBeGreaterThan(Date.now() - 60_000)
 
     await restart()
+    // The sweep at the start runs beside the requests (`server/relayServer.ts`): its line is awaited.
+    await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === alone.id)
     expect(deletedInLog().map((e) => e.board)).toEqual([alone.id])
     for (const board of boards) expect(await status(board)).toBe(200)
     expect(await status(alone)).toBe(404)
@@ -108,6 +110,7 @@ describe('retention of a network', () => {
     age(relay.dataDir, { boards: [young.id] }, 10)
 
     await restart()
+    for (const board of boards) await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === board.id)
     const deleted = deletedInLog()
     expect(deleted.map((e) => e.board).sort()).toEqual(boards.map((b) => b.id).sort())
     expect(deleted.every((e) => e.network === network.id)).toBe(true)
