@@ -118,10 +118,11 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
       await page.setViewportSize({ width, height })
       await screenshot(page, `network-years-fahrplan-${width}.png`, { fullPage: true })
       expect(await clippedText(page, '.nws-fahrplan'), `${width} px`).toEqual([])
-      if (width === 390) expect(await listed(page)).toBe(5 * 4)
+      // The page follows its width (a media query) once it has drawn again: awaited, not read at once.
+      if (width === 390) await expect.poll(() => listed(page)).toBe(5 * 4)
     }
     await page.setViewportSize(laptop)
-    expect(await listed(page)).toBe(5 * 8)
+    await expect.poll(() => listed(page)).toBe(5 * 8)
     const phase = page.locator('.nws-phase[data-phase="dienstleistungskette"]')
     const inPhase = years.boards.filter((b) => b.plan.phase === 'dienstleistungskette').length
     await phase.getByRole('button', { name: `Alle ${inPhase} Boards dieser Phase zeigen` }).click()
