@@ -13,7 +13,8 @@ export function chooseLocale(languages: readonly string[]): Locale {
 }
 
 export function browserLocale(): Locale {
-  if (typeof navigator === 'undefined') return 'de'
+  // Node 21+ has a navigator too, speaking the process's locale: outside a page, German.
+  if (typeof document === 'undefined' || typeof navigator === 'undefined') return 'de'
   return chooseLocale(navigator.languages?.length ? navigator.languages : [navigator.language ?? ''])
 }
 
