@@ -66,35 +66,9 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     metrics.speakFor(group.metrics)
   }
 
-  const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
-  let server: Server
-  let port: number | null = null
-  const serverOptions = httpServerOptions(config)
-  if (worker === null) {
-    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
-      port = info.port
-      writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
-      const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
-      logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
-      logLicence(config, logger)
-    }) as Server
-    server.on('connection', admit)
-    injectWebSocket(server)
-    // After serve's own callback has written relay.json and said so; a port taken fails the start.
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve)
-      server.once('error', reject)
-    })
-  } else {
-    server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server
-    logger.info('relay process ready', { worker, pid: process.pid, processKey: ownership?.processKey })
-    if (worker === 0) logLicence(config, logger)
-    server.on('connection', admit)
-    injectWebSocket(server)
-    receiveSockets(server)
-  }
-
-  // Retention: at start and then hourly, off the request path; in the first worker only.
+  // Retention: at start, and for a relay of its own before it listens (no board past its days
+  // opens again, and its log says what went before `listening`); then hourly, off the request
+  // path. In the first worker only, which takes the sockets the primary hands it meanwhile.
   const retention = { deleted: 0 }
   const sweep = async () => {
     try {
@@ -123,8 +97,38 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
   let sweeps: NodeJS.Timeout | undefined
   if (!worker) {
     sweeping = sweep()
+    if (worker === null) await sweeping
     sweeps = setInterval(() => void (sweeping = sweep()), sweepEveryMs).unref()
   }
+
+  const admit = connectionCap({ maxPerAddress: config.limits.maxHttpConnectionsPerAddress, trustedProxies: config.limits.trustedProxies, logger })
+  let server: Server
+  let port: number | null = null
+  const serverOptions = httpServerOptions(config)
+  if (worker === null) {
+    server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
+      port = info.port
+      writeRelayControl(config.dataDir, { pid: process.pid, port: info.port, secret: controlSecret })
+      const store = config.databaseUrl ? { storage: 'postgresql' } : { storage: 'sqlite', dataDir: config.dataDir }
+      logger.info('listening', { host: config.host, port: info.port, ...store, url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}` })
+      logLicence(config, logger)
+    }) as Server
+    server.on('connection', admit)
+    injectWebSocket(server)
+    // After serve's own callback has written relay.json and said so; a port taken fails the start.
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve)
+      server.once('error', reject)
+    })
+  } else {
+    server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server
+    logger.info('relay process ready', { worker, pid: process.pid, processKey: ownership?.processKey })
+    if (worker === 0) logLicence(config, logger)
+    server.on('connection', admit)
+    injectWebSocket(server)
+    receiveSockets(server)
+  }
+
   // Digests by e-mail only where the operator set SMTP_URL; in the first worker only.
   const digests = config.digest && !worker ? startDigests(config.digest, { storage, logger, documents, maxBoardBytes: config.limits.maxBoardBytes, signInPolicy: config.signInPolicy }) : null
 
