@@ -76,12 +76,14 @@ export interface AppDeps {
   oneRequestPerConnection?: boolean
   /** Where per-address windows are counted: Redis with REDIS_URL (`limits/addressLimits.ts`), else this process. */
   addressLimits?: AddressLimits
+  /** Where lines for stdout go besides the logger's (AUDIT_STDOUT's rows): the process's stdout unless told (a relay in a test's process). */
+  stdout?: (line: string) => void
 }
 
 /** How long a board's restore in the load worker may take: a board of 32 MiB on a slow machine takes seconds. */
 const boardLoadMs = 120_000
 
-export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection, addressLimits = memoryLimits() }: AppDeps) {
+export function createApp({ config, storage: untimedStorage, logger, controlSecret, cluster: member, oneRequestPerConnection, addressLimits = memoryLimits(), stdout }: AppDeps) {
   const { limits } = config
   const app = new Hono()
   const metrics: RelayMetrics = new RelayMetrics({
@@ -90,7 +92,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     ...(member ? { remoteClients: (): number => cluster?.remoteClients ?? 0 } : {}),
   })
   const storage: Storage = metrics.timeStorage(untimedStorage)
-  const audit = new AuditTrail(storage, logger, config.auditStdout ? auditLines() : undefined)
+  const audit = new AuditTrail(storage, logger, config.auditStdout ? auditLines(stdout) : undefined)
   const networkOpenings = new NetworkOpenings(audit)
   // Big boards are restored for their rooms in a thread of their own, so that a join never waits
   // behind a PDF; DOCUMENT_WORK_MS bounds documents, not loads, which get minutes (a board must open).

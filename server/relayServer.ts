@@ -35,8 +35,11 @@ export interface RunningRelay {
 /** The hourly sweeps: retention, expired join codes and sessions, old audit rows. */
 const sweepEveryMs = 60 * 60_000
 
-/** Starts a relay; `worker`: its index behind the primary (`cluster/primary.ts`), null for a relay of its own. */
-export async function startRelayServer(config: Config, logger: Logger, worker: number | null = null): Promise<RunningRelay> {
+/**
+ * Starts a relay; `worker`: its index behind the primary (`cluster/primary.ts`), null for a relay
+ * of its own; `stdout`: where its lines for stdout go besides the logger's (AUDIT_STDOUT's rows).
+ */
+export async function startRelayServer(config: Config, logger: Logger, worker: number | null = null, stdout?: (line: string) => void): Promise<RunningRelay> {
   const { storage, ownership } = await openStorage(config, logger)
   let member: Cluster | null = null
   const bus =
@@ -58,6 +61,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     // Behind the primary, a socket carries one request: the next may be for another worker's board.
     oneRequestPerConnection: worker !== null,
     addressLimits,
+    stdout,
   })
   member = joined
   if (worker !== null) {
@@ -168,5 +172,5 @@ export function startRelayFromEnv(env: NodeJS.ProcessEnv, write?: (line: string)
   const config = readConfig(env)
   const logger = createLogger(config.logLevel, write)
   for (const warning of exposureWarnings(config)) logger.warn(warning)
-  return startRelayServer(config, logger)
+  return startRelayServer(config, logger, null, write)
 }
