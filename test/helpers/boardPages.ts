@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, onTestFinished } from 'vitest'
 import { launchBrowser } from './browser.ts'
-import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { removeDataDir, startRelay, type Relay, type RelayKind, type RelayProcess } from './relay.ts'
 import { sharedRelay, type FileRelay, type SharedRelay } from './sharedRelay.ts'
 
 export interface Person {
@@ -106,12 +106,15 @@ export function boardBrowserSuite(viewport?: Viewport): BoardBrowserSuite<Shared
 
 /**
  * As `boardBrowserSuite`, on a relay of the file's own started with `env`, stopped after its tests
- * (its data directory removed): for restarts, `relay.logs`, limits.
+ * (its data directory removed): for restarts, `relay.logs`, limits. In the test's process unless
+ * `{ process: true }`, as `privateRelaySuite` (test/helpers/clients.ts).
  */
-export function privateBoardBrowserSuite(viewport?: Viewport, env: Record<string, string> = {}): BoardBrowserSuite<RelayProcess> {
-  const suite = peopleSuite<RelayProcess>(viewport)
+export function privateBoardBrowserSuite(viewport: Viewport | undefined, env: Record<string, string>, kind: RelayKind & { process: true }): BoardBrowserSuite<RelayProcess>
+export function privateBoardBrowserSuite(viewport?: Viewport, env?: Record<string, string>, kind?: RelayKind & { process?: false }): BoardBrowserSuite<Relay>
+export function privateBoardBrowserSuite(viewport?: Viewport, env: Record<string, string> = {}, kind: RelayKind = {}): BoardBrowserSuite<Relay> {
+  const suite = peopleSuite<Relay>(viewport)
   beforeAll(async () => {
-    suite.relay = await startRelay({ process: true, env })
+    suite.relay = kind.process ? await startRelay({ process: true, env }) : await startRelay({ env })
   })
   afterAll(async () => {
     await suite.closePeople()

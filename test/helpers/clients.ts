@@ -7,14 +7,14 @@ import * as Y from 'yjs'
 import { tokenQueryParam, type Role } from '../../shared/access.ts'
 import { CreatedBoard } from '../../shared/api.ts'
 import type { InProcessRelay } from './inProcessRelay.ts'
-import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { removeDataDir, startRelay, type Relay, type RelayKind, type RelayProcess } from './relay.ts'
 import { sharedRelay, type FileRelay, type SharedRelay } from './sharedRelay.ts'
 
 // Each y-websocket provider in Node adds a process 'exit' listener; tests open dozens.
 process.setMaxListeners(200)
 
 /** What the HTTP helpers talk to: a relay process (its URL), or the relay's app in this process (`inProcessRelay.ts`). */
-export type HttpRelay = Pick<RelayProcess, 'httpUrl'> | Pick<InProcessRelay, 'request'>
+export type HttpRelay = Pick<Relay, 'httpUrl'> | Pick<InProcessRelay, 'request'>
 
 /** A request to either kind of relay, from this machine. */
 export const relayRequest = (relay: HttpRelay, path: string, init?: RequestInit): Promise<Response> =>
@@ -37,7 +37,7 @@ export async function createBoard(
 }
 
 /** The board page's full URL for one of its links (the facilitator's unless told). */
-export const boardPageUrl = (relay: Pick<RelayProcess, 'httpUrl'>, board: CreatedBoard, role: Role = 'facilitator') =>
+export const boardPageUrl = (relay: Pick<Relay, 'httpUrl'>, board: CreatedBoard, role: Role = 'facilitator') =>
   `${relay.httpUrl}${board.links[role]}`
 
 /** Tests connect as the board's facilitator unless they pass another token. */
@@ -54,7 +54,7 @@ export interface TestClient {
 }
 
 export function connectClient(
-  relay: Pick<RelayProcess, 'wsUrl'>,
+  relay: Pick<Relay, 'wsUrl'>,
   boardId: string,
   doc = new Y.Doc(),
   options: { token?: string; writer?: string; params?: Record<string, string>; socket?: typeof WebSocket } = {},
@@ -119,7 +119,7 @@ export function untilStatus(client: TestClient, status: 'connected' | 'disconnec
  * A raw socket for sending hand-made frames (`headers`: e.g. X-Forwarded-For, to speak from another
  * address; `deflate`: what it offers of permessage-deflate, ws's defaults unless told).
  */
-export async function openRawSocket(relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>, deflate?: PerMessageDeflateOptions): Promise<{
+export async function openRawSocket(relay: Pick<Relay, 'wsUrl'>, boardId: string, token?: string, headers?: Record<string, string>, deflate?: PerMessageDeflateOptions): Promise<{
   socket: WebSocket
   closed: Promise<{ code: number; reason: string }>
   /** Resolves once the relay has sent its sync request: the socket is in the board's room. */
@@ -164,12 +164,14 @@ export interface RelaySuite<R extends SharedRelay> {
  * The relay for a test file's tests, with every client they connected destroyed after them:
  * `suite.relay` and `await suite.connect(boardId, token)`. Without arguments the run's shared
  * relay (`sharedRelay.ts`): each test makes boards of its own there. With settings (`env`), a
- * relay of the file's own, as `privateRelaySuite(env)`.
+ * relay of the file's own, as `privateRelaySuite(env, kind)`: in the test's process unless
+ * `{ process: true }`.
  */
 export function relaySuite(): RelaySuite<SharedRelay>
-export function relaySuite(env: Record<string, string>): RelaySuite<RelayProcess>
-export function relaySuite(env?: Record<string, string>): RelaySuite<SharedRelay> | RelaySuite<RelayProcess> {
-  if (env) return privateRelaySuite(env)
+export function relaySuite(env: Record<string, string>, kind: RelayKind & { process: true }): RelaySuite<RelayProcess>
+export function relaySuite(env: Record<string, string>, kind?: RelayKind & { process?: false }): RelaySuite<Relay>
+export function relaySuite(env?: Record<string, string>, kind: RelayKind = {}): RelaySuite<SharedRelay> | RelaySuite<Relay> {
+  if (env) return privateRelaySuite(env, kind as RelayKind & { process?: false })
   let shared: FileRelay | undefined
   const suite = clientSuite<SharedRelay>()
   beforeAll(async () => {
@@ -185,13 +187,17 @@ export function relaySuite(env?: Record<string, string>): RelaySuite<SharedRelay
 
 /**
  * A relay of the file's own, started before its tests and stopped after them (its data directory
- * removed), for a file whose subject is the process or its settings: `env` (limits, TRUST_PROXY,
- * …), restarts and kills, `relay.logs`, counts over all its boards or audit rows.
+ * removed), for a file whose subject is its settings, its log or the relay as a whole: `env`
+ * (limits, TRUST_PROXY, …), restarts on its data directory, `relay.logs`, counts over all its
+ * boards or audit rows. In the test's process; `{ process: true }` for a file whose subject is
+ * the process (SIGKILL, an exit code, the lock between processes).
  */
-export function privateRelaySuite(env: Record<string, string> = {}): RelaySuite<RelayProcess> {
-  const suite = clientSuite<RelayProcess>()
+export function privateRelaySuite(env: Record<string, string>, kind: RelayKind & { process: true }): RelaySuite<RelayProcess>
+export function privateRelaySuite(env?: Record<string, string>, kind?: RelayKind & { process?: false }): RelaySuite<Relay>
+export function privateRelaySuite(env: Record<string, string> = {}, kind: RelayKind = {}): RelaySuite<Relay> {
+  const suite = clientSuite<Relay>()
   beforeAll(async () => {
-    suite.relay = await startRelay({ process: true, env })
+    suite.relay = kind.process ? await startRelay({ process: true, env }) : await startRelay({ env })
   })
   afterAll(async () => {
     suite.closeClients()

@@ -2,13 +2,14 @@
  * For tests of what a hostile client cannot do: relays started per test, two honest clients on a
  * board, and the check that they still sync both ways. Call inside a `describe`: everything
  * started is stopped after each test, except the block's own relay (`blockRelay`, not the run's shared one).
+ * Relays run in the test's process unless `process: true` asks for one whose process is the subject.
  */
 import { afterAll, afterEach, expect } from 'vitest'
 import * as Y from 'yjs'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { connectClient, createBoard, until, whenSynced, type TestClient } from './clients.ts'
 import { noteText, putNote } from './records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { removeDataDir, startRelay, stopRelay, type Relay, type RelayKind, type RelayOptions, type RelayProcess } from './relay.ts'
 
 export function guardedRelays() {
   const cleanups: Array<() => unknown> = []
@@ -16,11 +17,15 @@ export function guardedRelays() {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  const start = async (env: Record<string, string> = {}, dataDir?: string) => {
-    const relay = await startRelay({ process: true, env, dataDir })
+  /** A relay for this test (`env`, a `dataDir` to restart on), stopped after it; its data directory removed unless given. */
+  async function start(options: RelayOptions & RelayKind & { process: true }): Promise<RelayProcess>
+  async function start(options?: RelayOptions & RelayKind): Promise<Relay>
+  async function start(options: RelayOptions & RelayKind = {}): Promise<Relay> {
+    const { process: asProcess, ...relayOptions } = options
+    const relay = asProcess ? await startRelay({ ...relayOptions, process: true }) : await startRelay(relayOptions)
     cleanups.push(async () => {
-      await relay.kill('SIGKILL')
-      if (!dataDir) removeDataDir(relay.dataDir)
+      await stopRelay(relay)
+      if (!options.dataDir) removeDataDir(relay.dataDir)
     })
     return relay
   }
@@ -30,17 +35,17 @@ export function guardedRelays() {
    * block. Each test's boards keep them apart; a test that reads the log reads the lines after its
    * start (`waitForLogAfter` in relay.ts), the earlier ones are other tests'.
    */
-  let shared: Promise<RelayProcess> | undefined
+  let shared: Promise<Relay> | undefined
   afterAll(async () => {
     const relay = await shared?.catch(() => undefined)
     shared = undefined
     if (!relay) return
-    await relay.kill('SIGKILL')
+    await stopRelay(relay)
     removeDataDir(relay.dataDir)
   })
-  const blockRelay = () => (shared ??= startRelay({ process: true }))
+  const blockRelay = (kind: RelayKind = {}): Promise<Relay> => (shared ??= kind.process ? startRelay({ process: true }) : startRelay())
 
-  const connect = (relay: RelayProcess, boardId: string, token?: string) => {
+  const connect = (relay: Relay, boardId: string, token?: string) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token })
     cleanups.push(() => client.destroy())
     return client
@@ -48,7 +53,7 @@ export function guardedRelays() {
   const records = (client: TestClient) => client.doc.getMap('tldraw')
 
   /** A board with two honest clients (facilitator links) that have each written a note. */
-  async function boardWithTwo(relay: RelayProcess) {
+  async function boardWithTwo(relay: Relay) {
     const board = await createBoard(relay)
     const a = connect(relay, board.id)
     const b = connect(relay, board.id)
@@ -62,7 +67,7 @@ export function guardedRelays() {
 
   let marker = 0
   /** The honest clients still sync both ways, and the relay still answers. */
-  async function expectHonestStillSync(relay: RelayProcess, a: TestClient, b: TestClient) {
+  async function expectHonestStillSync(relay: Relay, a: TestClient, b: TestClient) {
     const key = `marker-${marker++}`
     putNote(a.doc, key)
     await until(b.doc, () => noteText(b.doc, key) !== undefined)
@@ -72,7 +77,7 @@ export function guardedRelays() {
   }
 
   /** What a fresh client loads from the relay. */
-  async function freshView(relay: RelayProcess, board: CreatedBoard) {
+  async function freshView(relay: Relay, board: CreatedBoard) {
     const fresh = connect(relay, board.id, board.access.observer)
     await whenSynced(fresh)
     return records(fresh).toJSON()

@@ -12,7 +12,7 @@ import { exportJWK, generateKeyPair } from 'jose'
 import Provider, { interactionPolicy, type ProviderContext } from 'oidc-provider'
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
-import { removeDataDir, startRelay, type RelayProcess } from './relay.ts'
+import { removeDataDir, startRelay, type Relay, type RelayKind } from './relay.ts'
 
 export interface TestIssuer {
   url: string
@@ -235,15 +235,17 @@ export async function startTestIssuer(subject = 'creator@example.org', options: 
 /**
  * A test provider and a relay whose creators sign in with `password` or through that provider,
  * behind a trusted reverse proxy on this machine, so that a test can speak for other addresses.
+ * The relay runs in the test's process unless `process: true`.
  */
 export async function startCreatorSignIn(
   password: string,
   publicUrl: string,
-  options: { dataDir?: string; env?: Record<string, string> } = {},
-): Promise<{ relay: RelayProcess; issuer: TestIssuer; env: Record<string, string> }> {
+  options: { dataDir?: string; env?: Record<string, string> } & RelayKind = {},
+): Promise<{ relay: Relay; issuer: TestIssuer; env: Record<string, string> }> {
   const issuer = await startTestIssuer()
   const env = await creatorSignInEnv(issuer, password, publicUrl)
-  const relay = await startRelay({ process: true, dataDir: options.dataDir, env: { ...env, ...options.env } })
+  const relayOptions = { dataDir: options.dataDir, env: { ...env, ...options.env } }
+  const relay = options.process ? await startRelay({ ...relayOptions, process: true }) : await startRelay(relayOptions)
   return { relay, issuer, env }
 }
 
@@ -260,7 +262,7 @@ export async function creatorSignInEnv(issuer: TestIssuer, password: string, pub
   }
 }
 
-export async function stopCreatorSignIn(relay: RelayProcess | undefined, issuer: TestIssuer | undefined): Promise<void> {
+export async function stopCreatorSignIn(relay: Relay | undefined, issuer: TestIssuer | undefined): Promise<void> {
   await relay?.kill()
   if (relay) removeDataDir(relay.dataDir)
   await issuer?.close()

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
+import * as Y from 'yjs'
 import { serverArgs } from './serverEntry.ts'
 import { RelayLog, type LogEntry } from './relayLog.ts'
 
@@ -46,6 +47,24 @@ export interface RelayOptions {
 export interface RelayProcessOptions extends RelayOptions {
   /** Another Node and app folder than this process's and this checkout's (the image's Node: `imageNode.ts`). */
   command?: { execPath: string; args: string[]; cwd: string }
+}
+
+/**
+ * Which kind of relay of one's own, the same option for every helper that starts one
+ * (`startRelay`, `relaySuite(env)`, `guardedRelays`, `databaseServers().startRelay`,
+ * `privateBoardBrowserSuite`): in the test's process unless `process: true`, for a test whose
+ * subject is the process (docs/testing.md, "Adding a test").
+ */
+export interface RelayKind {
+  process?: boolean
+}
+
+/**
+ * Stops a relay of one's own after its test, whichever kind: a process at once (SIGKILL, nothing
+ * of it is checked any more), one in the test's process as SIGTERM stops it (it cannot be killed).
+ */
+export async function stopRelay(relay: Relay): Promise<void> {
+  await (relay.kind === 'process' ? relay.kill('SIGKILL') : relay.kill())
 }
 
 /** How many boards the relay has stored, read from its database file as committed. */
@@ -164,6 +183,25 @@ export function storedDocumentBytes(relay: Pick<Relay, 'dataDir'>, boardId: stri
       )
       .get(boardId, boardId, boardId) as { bytes: number }
     return row.bytes
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * A board's document as its relay's database file holds it now (snapshot and every update after
+ * it, applied as stored, none left out): what a relay killed now would load. Read while the relay
+ * runs; the caller destroys the doc.
+ */
+export function storedDocument(relay: Pick<Relay, 'dataDir'>, boardId: string): Y.Doc {
+  const db = new Database(join(relay.dataDir, 'netzwerkstatt.sqlite'), { readonly: true })
+  try {
+    const snapshot = db.prepare('SELECT data, seq FROM snapshots WHERE board_id = ?').get(boardId) as { data: Buffer; seq: number } | undefined
+    const updates = db.prepare('SELECT data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq').all(boardId, snapshot?.seq ?? 0) as Array<{ data: Buffer }>
+    const doc = new Y.Doc()
+    if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.data))
+    for (const { data } of updates) Y.applyUpdate(doc, new Uint8Array(data))
+    return doc
   } finally {
     db.close()
   }

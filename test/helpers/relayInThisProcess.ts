@@ -17,6 +17,8 @@ import { RelayLog } from './relayLog.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const built = 'dist/server/relayServer.js'
+/** How long its stop may take (a relay process gets as long before SIGKILL). */
+const stopMs = 10_000
 
 export async function startRelayInThisProcess(options: RelayOptions = {}): Promise<Relay> {
   const dataDir = options.dataDir ?? makeDataDir()
@@ -41,7 +43,14 @@ export async function startRelayInThisProcess(options: RelayOptions = {}): Promi
       if (signal !== 'SIGTERM' && signal !== 'SIGINT') throw new Error(`a relay in the test's process stops as SIGTERM stops it; ${signal} needs startRelay({ process: true })`)
       if (stopped) return
       stopped = true
-      await relay.stop()
+      // A stop that hangs cannot be killed here: the test's teardown says so instead of hanging.
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        relay.stop(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the relay in the test's process did not stop within ${stopMs / 1000} s:\n${log.lines.slice(-20).join('\n')}`)), stopMs)
+        }),
+      ]).finally(() => clearTimeout(timer))
       log.close('the relay stopped')
     },
   }

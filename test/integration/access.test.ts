@@ -1,5 +1,10 @@
+/**
+ * Access by role over real websockets and HTTP: link tokens and what each role may read, write
+ * and export, replaced links and deleted boards closing their sockets, floods and caps per
+ * address, awareness that tells the truth, no secret in the log, and `npm run board-links`.
+ */
 import { execFileSync } from 'node:child_process'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -12,13 +17,14 @@ import {
   connectClient,
   createBoard,
   openRawSocket,
+  relaySuite,
   until,
   untilStatus,
   whenSynced,
   type TestClient,
 } from '../helpers/clients.ts'
 import { startRelay, removeDataDir } from '../helpers/relay.ts'
-import { sharedRelay, type FileRelay, type SharedRelay } from '../helpers/sharedRelay.ts'
+import type { SharedRelay } from '../helpers/sharedRelay.ts'
 import { noteAt, noteKeys, noteText, putNote, putRecords } from '../helpers/records.ts'
 import { serverArgs } from '../helpers/serverEntry.ts'
 import type { TLShapeId } from '@tldraw/tlschema'
@@ -28,17 +34,13 @@ describe('access by role', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  // Boards on the run's shared relay; a relay of its own for a test that restarts it, reads its
-  // log or its data directory as a whole, or changes a limit.
-  let shared: FileRelay
-  beforeAll(async () => {
-    shared = await sharedRelay()
-  })
-  afterAll(() => shared?.stop())
+  // Boards on the run's shared relay; a relay of its own, in the test's process, for a test that
+  // restarts it, reads its log or its data directory as a whole, or changes a limit.
+  const suite = relaySuite()
   const start = async (env?: Record<string, string>, dataDir?: string) => {
-    const relay = await startRelay({ process: true, env, dataDir })
+    const relay = await startRelay({ env, dataDir })
     cleanups.push(async () => {
-      await relay.kill('SIGKILL')
+      await relay.kill()
       if (!dataDir) removeDataDir(relay.dataDir)
     })
     return relay
@@ -52,7 +54,7 @@ describe('access by role', () => {
     new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
 
   it('creates three distinct tokens of at least 128 bits with links that carry them in the fragment', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const tokens = Object.values(board.access)
     expect(new Set(tokens).size).toBe(3)
@@ -69,7 +71,7 @@ describe('access by role', () => {
   })
 
   it('takes the link token and writer secret from the subprotocols, out of the URL and its logs', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const writer = 'w'.repeat(32)
     const doc = new Y.Doc()
@@ -93,7 +95,7 @@ describe('access by role', () => {
   })
 
   it('refuses missing, made-up and other boards tokens before anything of the board is sent', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const other = await createBoard(relay)
     for (const token of ['', 'x'.repeat(32), other.access.facilitator, `${board.access.facilitator}x`]) {
@@ -181,7 +183,7 @@ describe('access by role', () => {
   })
 
   it('a hand-written observer client sending raw update frames changes nothing', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const { socket } = await openRawSocket(relay, board.id, board.access.observer)
     const doc = new Y.Doc()
@@ -200,7 +202,7 @@ describe('access by role', () => {
   })
 
   it('a replaced link stops working at once: its open sockets close with 4401, new ones are refused', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const participant = connect(relay, board.id, board.access.participant)
     const facilitator = connect(relay, board.id, board.access.facilitator)
@@ -225,7 +227,7 @@ describe('access by role', () => {
   })
 
   it('deleting a board closes its sockets with 4404 and removes its data', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const client = connect(relay, board.id, board.access.participant)
     await whenSynced(client)
@@ -283,7 +285,7 @@ describe('access by role', () => {
   })
 
   it("gives the operator new links for a board with npm run board-links; the old ones stop working", async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const output = execFileSync(process.execPath, [...serverArgs('boardLinks'), board.id, relay.httpUrl], {
       env: { ...process.env, DATA_DIR: relay.dataDir },
@@ -298,7 +300,7 @@ describe('access by role', () => {
   })
 
   it('awareness tells the truth about roles, and nobody can speak for another client', async () => {
-    const relay = shared
+    const relay = suite.relay
     const board = await createBoard(relay)
     const facilitator = connect(relay, board.id, board.access.facilitator)
     const participant = connect(relay, board.id, board.access.participant)

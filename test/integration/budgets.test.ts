@@ -28,7 +28,8 @@ function noteUpdate(client: number, key: string, ballast: string): Uint8Array {
 }
 
 describe('budgets per board and per address', () => {
-  // A test with limits of its own starts its relay; boards it needs stored first it makes on the shared one and takes a copy of.
+  // A test with limits of its own starts its relay (in the test's process: its subject is a setting);
+  // boards it needs stored first it makes on the block's relay and takes a copy of.
   const { start, blockRelay, connect, records, boardWithTwo, expectHonestStillSync, freshView, cleanups } = guardedRelays()
   /** A copy of the shared relay's store (its boards as stored now), removed after the test. */
   const storeCopy = async () => {
@@ -38,7 +39,7 @@ describe('budgets per board and per address', () => {
   }
 
   it('refuses a write that would take a board past MAX_BOARD_BYTES with 4507, storing nothing of it', async () => {
-    const relay = await start({ MAX_BOARD_BYTES: '200000' })
+    const relay = await start({ env: { MAX_BOARD_BYTES: '200000' } })
     const { board, a, b } = await boardWithTwo(relay)
     await expectHonestStillSync(relay, a, b)
     const before = await freshView(relay, board)
@@ -55,7 +56,7 @@ describe('budgets per board and per address', () => {
   })
 
   it('lets people delete on a full board, and what they deleted makes room again', async () => {
-    const relay = await start({ MAX_BOARD_BYTES: '60000' })
+    const relay = await start({ env: { MAX_BOARD_BYTES: '60000' } })
     const { board, a, b } = await boardWithTwo(relay)
     const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
     for (let i = 0; i < 10; i++) socket.send(encodeUpdate(noteUpdate(7000 + i, `fill-${i}`, 'f'.repeat(9000))))
@@ -92,7 +93,7 @@ describe('budgets per board and per address', () => {
     const reader = connect(first, big.id, big.access.observer)
     await until(reader.doc, () => noteText(reader.doc, 'long-4') !== undefined)
     // The boards as stored now, served by a relay with a smaller limit.
-    const relay = await start({ MAX_BOARD_BYTES: '100000' }, await storeCopy())
+    const relay = await start({ env: { MAX_BOARD_BYTES: '100000' }, dataDir: await storeCopy() })
     const { closed } = await openRawSocket(relay, big.id, big.access.participant)
     expect((await closed).code).toBe(CloseCode.boardFull)
     const logged = await relay.waitForLog((e) => e.msg === 'board over budget: not opened')
@@ -136,7 +137,7 @@ describe('budgets per board and per address', () => {
     expect(upgradeFormat(upgraded)).toBe(true)
     const upgradedBytes = Y.encodeStateAsUpdate(upgraded).byteLength
     expect(upgradedBytes).toBeGreaterThan(before)
-    const relay = await start({ MAX_BOARD_BYTES: String(Math.floor((before + upgradedBytes) / 2)) }, store.dataDir)
+    const relay = await start({ env: { MAX_BOARD_BYTES: String(Math.floor((before + upgradedBytes) / 2)) }, dataDir: store.dataDir })
     const { closed, inRoom } = await openRawSocket(relay, board.id, board.access.participant)
     expect(await Promise.race([inRoom.then(() => 'open'), closed.then((c) => c.code)])).toBe(CloseCode.boardFull)
     expect(storedDocumentBytes(relay, board.id)).toBe(before)
@@ -166,7 +167,7 @@ describe('budgets per board and per address', () => {
     expect(upgradeFormat(copy)).toBe(true)
     expect(compacted + upgradeBytes).toBeLessThan(before)
     // Room for the board, its upgrade (about the board again) and more: only not for the log on top.
-    const relay = await start({ MAX_BOARD_BYTES: String(before + 1_000) }, store.dataDir)
+    const relay = await start({ env: { MAX_BOARD_BYTES: String(before + 1_000) }, dataDir: store.dataDir })
     const { socket, closed, inRoom } = await openRawSocket(relay, board.id, board.access.participant)
     // The relay's sync request says the room opened; a refusal closes the socket instead.
     const outcome = await Promise.race([inRoom.then(() => 'open'), closed.then((c) => c.code)])
@@ -176,7 +177,7 @@ describe('budgets per board and per address', () => {
   })
 
   it('makes no board from a template that it could not open: 413, and nothing stored', async () => {
-    const relay = await start({ MAX_BOARD_BYTES: '30000' })
+    const relay = await start({ env: { MAX_BOARD_BYTES: '30000' } })
     const before = storedBoardCount(relay)
     const create = (body: object) => apiFetch(relay, '/api/boards', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const refused = await create({ title: 'Zu groß', template: 'beteiligtenanalyse' })
@@ -201,7 +202,7 @@ describe('budgets per board and per address', () => {
   })
 
   it('cuts off a connection whose awareness passes its bytes per second, not an honest one', async () => {
-    const relay = await start({ MAX_AWARENESS_BYTES_PER_SECOND: '20000' })
+    const relay = await start({ env: { MAX_AWARENESS_BYTES_PER_SECOND: '20000' } })
     const { board, a, b } = await boardWithTwo(relay)
     for (let i = 0; i < 5; i++) a.provider.awareness.setLocalStateField('cursor', { x: i, y: i })
     const { socket, closed } = await openRawSocket(relay, board.id, board.access.observer)
@@ -213,7 +214,7 @@ describe('budgets per board and per address', () => {
   })
 
   it('cuts off the heaviest writer of a board over its work budget, not a light honest writer', async () => {
-    const relay = await start({ MAX_BOARD_UPDATE_BYTES_PER_SECOND: '100000' })
+    const relay = await start({ env: { MAX_BOARD_UPDATE_BYTES_PER_SECOND: '100000' } })
     const { board, a, b } = await boardWithTwo(relay)
     const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
     for (let i = 0; i < 10; i++) socket.send(encodeUpdate(noteUpdate(5000 + i, `heavy-${i}`, 'h'.repeat(30_000))))
@@ -229,7 +230,7 @@ describe('budgets per board and per address', () => {
   it('does not cut off an honest writer for the updates of sockets it has closed already (a flood from the same address)', async () => {
     // Eight updates a second for the whole board: more than the honest writer's four, fewer than
     // the flood's twelve. Each flooding socket sends one update the rules reject and is closed.
-    const relay = await start({ MAX_BOARD_UPDATES_PER_SECOND: '8' })
+    const relay = await start({ env: { MAX_BOARD_UPDATES_PER_SECOND: '8' } })
     const board = await createBoard(relay)
     const a = connect(relay, board.id, board.access.participant)
     const b = connect(relay, board.id, board.access.participant)
@@ -254,7 +255,7 @@ describe('budgets per board and per address', () => {
   })
 
   it('weighs messages by their bytes: two large ones in a row count like many small ones', async () => {
-    const relay = await start({ MAX_MESSAGES_PER_SECOND: '10', MAX_MESSAGE_BYTES: String(512 * 1024) })
+    const relay = await start({ env: { MAX_MESSAGES_PER_SECOND: '10', MAX_MESSAGE_BYTES: String(512 * 1024) } })
     const board = await createBoard(relay)
     const { socket, closed } = await openRawSocket(relay, board.id, board.access.participant)
     for (let i = 0; i < 3; i++) socket.send(encodeUpdate(noteUpdate(6000 + i, `big-${i}`, 'b'.repeat(400_000))))
@@ -263,7 +264,7 @@ describe('budgets per board and per address', () => {
 
   describe('HTTP connections per address', () => {
     it('refuses connections past the cap from one address while another address gets /healthz', async () => {
-      const relay = await start({ MAX_HTTP_CONNECTIONS_PER_ADDRESS: '20' })
+      const relay = await start({ env: { MAX_HTTP_CONNECTIONS_PER_ADDRESS: '20' } })
       const held: Socket[] = []
       cleanups.push(() => held.forEach((s) => s.destroy()))
       for (let i = 0; i < 20; i++) held.push((await openHalfRequest(relay, '127.0.0.1')).socket)
@@ -278,7 +279,7 @@ describe('budgets per board and per address', () => {
     })
 
     it('closes a half-sent request after the header timeout', async () => {
-      const relay = await start({ HTTP_HEADERS_TIMEOUT_MS: '500' })
+      const relay = await start({ env: { HTTP_HEADERS_TIMEOUT_MS: '500' } })
       const { closed } = await openHalfRequest(relay, '127.0.0.1')
       expect(await closed).toMatch(/^HTTP\/1\.1 408/)
     })

@@ -2,21 +2,22 @@
  * Comments on a real relay, tried by hand-written y-websocket clients: each forbidden comment
  * write (another's comment, an observer's while not allowed, a participant resolving, a reply to
  * a thread that is not there, an oversized text) is refused, and nothing of it reaches the other
- * clients or storage, also after a restart; and a write the relay must judge however the board
- * came to be in its memory (loaded from storage, its comments' map not yet typed). (Each rule
+ * clients or storage (its stored log, as a relay killed then would load it); and a write the relay
+ * must judge however the board came to be in its memory (loaded from storage after a restart, its
+ * comments' map not yet typed). Relays of a test's own run in the test's process. (Each rule
  * alone: test/unit/commentRights.test.ts.)
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShapeId } from '@tldraw/tlschema'
 import { authorId } from '../../shared/author.ts'
 import { comments, maxCommentText, readComments, type Comment } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, relaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { removeDataDir, startRelay } from '../helpers/relay.ts'
-import { sharedRelay, type FileRelay, type SharedRelay } from '../helpers/sharedRelay.ts'
+import { removeDataDir, startRelay, storedDocument } from '../helpers/relay.ts'
+import type { SharedRelay } from '../helpers/sharedRelay.ts'
 
 const secret = (letter: string) => letter.repeat(32)
 const place = { kind: 'place', pageId: 'page:page', x: 10, y: 20 } as const
@@ -33,14 +34,10 @@ describe('comments on the relay', () => {
     return client
   }
   // Boards on the run's shared relay, where a test's relay is only a place for its board.
-  let shared: FileRelay
-  beforeAll(async () => {
-    shared = await sharedRelay()
-  })
-  afterAll(() => shared?.stop())
+  const shared = relaySuite()
   /** A relay of its own, on a data directory of its own, both gone after the test: restarts, and the default budget of refusals. */
   const freshRelay = async (options: Parameters<typeof startRelay>[0] = {}) => {
-    const relay = await startRelay({ ...options, process: true })
+    const relay = await startRelay(options)
     cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     return relay
@@ -138,14 +135,13 @@ describe('comments on the relay', () => {
     })
     await until(annaClient.doc, () => !comments(annaClient.doc).has('r5'))
 
-    await relay.kill('SIGKILL')
-    const restarted = await startRelay({ process: true, dataDir: relay.dataDir, env: { MAX_REFUSALS_PER_MINUTE: '50' } })
-    cleanups.push(() => restarted.kill())
-    const fresh = await connect(restarted, board.id, board.access.facilitator)
-    expect([...readComments(fresh.doc).keys()].sort()).toEqual(expected)
-    expect([...comments(fresh.doc).keys()].sort()).toEqual(expected)
-    expect(readComments(fresh.doc).get('c1')).toMatchObject({ text: 'Wer lädt ein?', resolved: true, author: anna })
-    expect(fresh.doc.getMap('tldraw').has('shape:gast')).toBe(false)
+    // Stored as the others have it: every update in the relay's log, as a relay killed now would load it.
+    const stored = storedDocument(relay, board.id)
+    cleanups.push(() => stored.destroy())
+    expect([...readComments(stored).keys()].sort()).toEqual(expected)
+    expect([...comments(stored).keys()].sort()).toEqual(expected)
+    expect(readComments(stored).get('c1')).toMatchObject({ text: 'Wer lädt ein?', resolved: true, author: anna })
+    expect(stored.getMap('tldraw').has('shape:gast')).toBe(false)
   }, 180_000)
 
   it('refuses deleting another’s comment as the first write after the relay loaded the board from storage', async () => {
@@ -161,7 +157,7 @@ describe('comments on the relay', () => {
     check.destroy()
 
     await relay.kill()
-    const restarted = await startRelay({ process: true, dataDir: relay.dataDir })
+    const restarted = await startRelay({ dataDir: relay.dataDir })
     cleanups.push(() => restarted.kill())
     const bert = await connect(restarted, board.id, board.access.participant, secret('b'))
     expect(readComments(bert.doc).has('c1')).toBe(true)
@@ -223,7 +219,7 @@ describe('comments on the relay', () => {
   }, 120_000)
 
   it('keeps a reply that reached the relay while the facilitator, offline, deleted its thread: the deletion is refused with 4403, the reply stays', async () => {
-    const relay = shared
+    const relay = shared.relay
     const board = await createBoard(relay, 'Kommentare')
     const comment = (author: string, text: string, extra: Partial<Comment> = {}): Comment => ({ author, name: 'X', text, at: Date.now(), ...extra })
     const facilitator = await connect(relay, board.id, board.access.facilitator, secret('f'))

@@ -1,7 +1,8 @@
 /**
  * Sign-ins are kept in the database, hashed: a restart signs nobody out, and a sign-in made on one
- * relay process counts on every other one on the same database (WORKERS, or other machines), also
- * when the provider sends the browser back to another one than it left from.
+ * relay counts on every other one on the same database (WORKERS, or other machines), also when the
+ * provider sends the browser back to another one than it left from. Relays in the test's process,
+ * but WORKERS=2, whose two relay processes are the subject.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
@@ -12,7 +13,7 @@ import { databaseServers } from '../helpers/databases.ts'
 import { creatorSignInEnv, startCreatorSignIn, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, stopRelay, type Relay } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
 import { connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
 import { WebSocket } from 'ws'
@@ -25,8 +26,8 @@ const cleanups: Array<() => unknown> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-const keep = (relay: RelayProcess) => {
-  cleanups.push(() => relay.kill('SIGKILL'))
+const keep = <R extends Relay>(relay: R): R => {
+  cleanups.push(() => stopRelay(relay))
   return relay
 }
 const keepIssuer = (issuer: TestIssuer) => {
@@ -48,7 +49,7 @@ describe('creator sessions in SQLite', () => {
     expect(await byProvider.status()).toMatchObject({ mayCreate: true })
 
     await relay.kill()
-    const again = keep(await startRelay({ process: true, dataDir, env }))
+    const again = keep(await startRelay({ dataDir, env }))
     for (const who of [byPassword, byProvider]) expect(await who.status(again.httpUrl)).toMatchObject({ mayCreate: true, local: false })
 
     // The database holds hashes of the session ids, never the ids the cookies carry.

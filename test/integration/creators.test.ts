@@ -11,7 +11,7 @@ import { visitor as visitorAt } from '../helpers/signedInVisitor.ts'
 import { followProvider } from '../helpers/providerPages.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { startCreatorSignIn, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 
@@ -19,7 +19,7 @@ const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
 
 describe('who may create boards', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let issuer: TestIssuer
   beforeAll(async () => {
     ;({ relay, issuer } = await startCreatorSignIn(password, publicUrl))
@@ -112,7 +112,7 @@ const ownLanAddress = Object.values(networkInterfaces())
 
 describe('a server without a creator sign-in', () => {
   it.skipIf(!ownLanAddress)("counts the server's own LAN address as its own machine", async () => {
-    const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', HOST: '0.0.0.0' } })
+    const relay = await startRelay({ env: { LOG_LEVEL: 'info', HOST: '0.0.0.0' } })
     try {
       const viaLan = `http://${ownLanAddress}:${relay.port}`
       expect(await (await fetch(`${viaLan}/api/auth/status`)).json()).toMatchObject({ mayCreate: true, local: true })

@@ -1,7 +1,8 @@
 /**
  * The board declaration on a real relay, tried by hand-written y-websocket clients of each role:
- * a forbidden write closes its sender with 4403 and changes nothing anywhere, also after a
- * restart; allowed writes work. (Every rule, one by one, is in test/unit/boardDeclaration.test.ts.)
+ * a forbidden write closes its sender with 4403 and changes nothing anywhere, its stored log
+ * included (as a relay killed then would load it); allowed writes work. On the run's shared relay:
+ * the board is the test's own. (Every rule, one by one, is in test/unit/boardDeclaration.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -9,16 +10,18 @@ import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { connectClient, createBoard, relaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { storedDocument } from '../helpers/relay.ts'
+import type { SharedRelay } from '../helpers/sharedRelay.ts'
 
 describe('rights the relay enforces', () => {
+  const suite = relaySuite()
   const cleanups: Array<() => unknown> = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  const connect = async (relay: RelayProcess, boardId: string, token: string) => {
+  const connect = async (relay: SharedRelay, boardId: string, token: string) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token })
     cleanups.push(() => client.destroy())
     await whenSynced(client)
@@ -28,9 +31,7 @@ describe('rights the relay enforces', () => {
     new Promise<number>((resolve) => client.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? -1)))
 
   it('refuses a participant’s timer, scaffold move and deletion of another’s note; takes their own note', async () => {
-    const relay = await startRelay({ process: true })
-    cleanups.push(() => removeDataDir(relay.dataDir))
-    cleanups.push(() => relay.kill())
+    const relay = suite.relay
     const board = await createBoard(relay, 'Rechte', { template: 'planspiel' })
     const facilitator = await connect(relay, board.id, board.access.facilitator)
     putNote(facilitator.doc, 'moderation', 'von der Moderation')
@@ -61,10 +62,9 @@ describe('rights the relay enforces', () => {
     expect(readRecord(facilitator.doc, header.id)?.x).toBe(header.x)
     expect(noteText(facilitator.doc, 'moderation')).toBe('von der Moderation')
     expect(Y.encodeStateVector(facilitator.doc)).not.toEqual(before) // the allowed note did arrive
-    await relay.kill('SIGKILL')
-    const restarted = await startRelay({ process: true, dataDir: relay.dataDir })
-    cleanups.push(() => restarted.kill())
-    const fresh = await connect(restarted, board.id, board.access.observer)
+    // The stored log, every update as written (what a relay killed now would load).
+    const fresh = { doc: storedDocument(relay, board.id) }
+    cleanups.push(() => fresh.doc.destroy())
     expect(facilitationMap(fresh.doc).get(facilitationKeys.timer)).toBeUndefined()
     expect(readRecord(fresh.doc, header.id)?.x).toBe(header.x)
     expect(noteText(fresh.doc, 'moderation')).toBe('von der Moderation')

@@ -1,8 +1,10 @@
 /**
  * High availability of a relay group on a real PostgreSQL and a real Redis: the group finds
- * Redis through a real Sentinel; a Redis outage under two relay processes loses no update,
- * keeps the boards each process holds working and each process ready (degraded); with WORKERS,
- * `/metrics` counts every relay process of the machine. (Readiness across WORKERS: health.test.ts.)
+ * Redis through a real Sentinel; a Redis outage under two relays loses no update, keeps the
+ * boards each relay holds working and each ready (degraded); with WORKERS, `/metrics` counts every
+ * relay process of the machine. (Readiness across WORKERS: health.test.ts.) The group's relays run
+ * in the test's process (each with its own storage, bus and process key, as two machines' would);
+ * the WORKERS test compares relay processes, its subject.
  *
  * The issue asks for a 60-second outage; REDIS_OUTAGE_SECONDS sets it (2 unless set, to keep the
  * suite quick). The code path is the same for any length beyond the first reconnect attempt:
@@ -15,7 +17,7 @@ import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests, startRedis, startSentinel } from '../helpers/redis.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
-import { waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
+import { waitForLogAfter, type Relay } from '../helpers/relay.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 
 const outageMs = Number(process.env.REDIS_OUTAGE_SECONDS ?? 2) * 1000
@@ -26,12 +28,12 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  const connect = (relay: RelayProcess, boardId: string) => {
+  const connect = (relay: Relay, boardId: string) => {
     const client = connectClient(relay, boardId)
     cleanups.push(() => client.destroy())
     return client
   }
-  const readiness = async (relay: RelayProcess) => {
+  const readiness = async (relay: Relay) => {
     const response = await fetch(`${relay.httpUrl}/readyz`)
     return { status: response.status, body: (await response.json()) as unknown }
   }
@@ -161,7 +163,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
 
   it('WORKERS=2: /metrics counts the sockets and boards of both relay processes, under the names one process uses', async () => {
     const databaseUrl = await servers.postgres.newDatabase()
-    const [machine, single] = await Promise.all([servers.startRelay(databaseUrl, { WORKERS: '2' }), servers.startRelay(await servers.postgres.newDatabase())])
+    const [machine, single] = await Promise.all([servers.startRelay(databaseUrl, { WORKERS: '2' }, { process: true }), servers.startRelay(await servers.postgres.newDatabase(), {}, { process: true })])
     // A board for each worker (the primary routes by board id).
     const boards = new Map<number, string>()
     while (boards.size < 2) {
@@ -170,7 +172,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     }
     const clients = [...boards.values()].map((id) => connect(machine, id))
     await Promise.all(clients.map(whenSynced))
-    const metrics = async (relay: RelayProcess) => {
+    const metrics = async (relay: Relay) => {
       const response = await fetch(`${relay.httpUrl}/metrics`)
       expect(response.status).toBe(200)
       return response.text()

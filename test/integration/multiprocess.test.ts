@@ -1,8 +1,9 @@
 /**
- * Several relay processes on one PostgreSQL database and one Redis: separate relays (as on
- * separate machines) and WORKERS behind one port. Clients of one board on different processes
- * see each other at once; a killed process loses nothing a peer saw, and its clients go on with
- * the survivor.
+ * Several relays on one PostgreSQL database and one Redis: separate relays (as on separate
+ * machines) and WORKERS behind one port. Clients of one board on different relays see each other
+ * at once; a killed process loses nothing a peer saw, and its clients go on with the survivor.
+ * Separate relays run in the test's process (each with its own storage, bus and process key), but
+ * the one a test kills and WORKERS, whose processes are the subject.
  */
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
@@ -18,7 +19,7 @@ import { noteKeys, putNote } from '../helpers/records.ts'
 import { healthFrom, openHalfRequest } from '../helpers/rawClients.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 import { networkCredential } from '../../shared/networkCredential.ts'
-import { removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, stopRelay, waitForLogAfter, type Relay, type RelayKind, type RelayProcess } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', () => {
   const servers = databaseServers()
@@ -28,7 +29,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   const start = (databaseUrl: string, env: Record<string, string> = {}) => servers.startRelay(databaseUrl, env)
-  const connect = (relay: RelayProcess, boardId: string) => {
+  const connect = (relay: Relay, boardId: string) => {
     const client = connectClient(relay, boardId)
     cleanups.push(() => client.destroy())
     return client
@@ -37,42 +38,45 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
    * Relays that tests share where none of them stops one or breaks its Redis: started on first
    * use, stopped after the file (before its databases are dropped: after-hooks run last first).
    */
-  const shared: RelayProcess[] = []
+  const shared: Relay[] = []
   afterAll(async () => {
     for (const relay of shared.splice(0)) {
-      await relay.kill('SIGKILL')
+      await stopRelay(relay)
       removeDataDir(relay.dataDir)
     }
   })
-  const startShared = async (databaseUrl: string, env: Record<string, string> = {}) => {
-    const relay = await startRelay({ process: true, env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
+  const startShared = async <R extends Relay>(databaseUrl: string, env: Record<string, string>, begin: (options: { env: Record<string, string> }) => Promise<R>): Promise<R> => {
+    const relay = await begin({ env: { DATABASE_URL: databaseUrl, REDIS_URL: servers.redis.url, WORKERS: '1', ...env } })
     shared.push(relay)
     return relay
   }
   interface Pair {
     databaseUrl: string
-    relays: [RelayProcess, RelayProcess]
+    relays: [Relay, Relay]
   }
   let sharedPair: Promise<Pair> | undefined
   /** Two relays on one database, for the tests that leave both running; each test's board is its own. */
   const relayPair = () =>
     (sharedPair ??= (async () => {
       const databaseUrl = await servers.postgres.newDatabase()
-      return { databaseUrl, relays: await Promise.all([startShared(databaseUrl), startShared(databaseUrl)]) }
+      const inThisProcess = (options: { env: Record<string, string> }) => startRelay(options)
+      return { databaseUrl, relays: await Promise.all([startShared(databaseUrl, {}, inThisProcess), startShared(databaseUrl, {}, inThisProcess)]) }
     })())
   let sharedWorkers: Promise<RelayProcess> | undefined
   /** WORKERS=2 with a cap of 10 HTTP connections per address, for the tests that kill no worker (each uses addresses of its own). */
   const cappedWorkers = () =>
-    (sharedWorkers ??= servers.postgres.newDatabase().then((databaseUrl) => startShared(databaseUrl, { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' })))
+    (sharedWorkers ??= servers.postgres
+      .newDatabase()
+      .then((databaseUrl) => startShared(databaseUrl, { WORKERS: '2', MAX_HTTP_CONNECTIONS_PER_ADDRESS: '10' }, (options) => startRelay({ ...options, process: true }))))
 
   /**
    * Two relays on one database (the shared pair, or a new database with two relays of the test's
-   * own), a board, and a synced client on each: the first relay holds the board.
+   * own, the first as `firstKind` asks), a board, and a synced client on each: the first relay holds the board.
    */
-  const twoRelaysOneBoard = async (pair?: Pair) => {
+  const twoRelaysOneBoard = async (pair?: Pair, firstKind: RelayKind = {}) => {
     if (!pair) {
       const databaseUrl = await servers.postgres.newDatabase()
-      pair = { databaseUrl, relays: await Promise.all([start(databaseUrl), start(databaseUrl)]) }
+      pair = { databaseUrl, relays: await Promise.all([servers.startRelay(databaseUrl, {}, firstKind), start(databaseUrl)]) }
     }
     const { databaseUrl, relays: [first, second] } = pair
     const from = second.logs.length
@@ -165,7 +169,8 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
   })
 
   it('SIGKILL of the relay holding a board while clients on both write: nothing a peer saw is lost, everyone goes on with the survivor', async () => {
-    const { first: doomed, second: survivor, board, a, b } = await twoRelaysOneBoard()
+    // The doomed relay is a process: killing it is the subject.
+    const { first: doomed, second: survivor, board, a, b } = await twoRelaysOneBoard(undefined, { process: true })
     // As a load balancer would: the dead relay's clients come back to the one left.
     a.provider.on('status', ({ status }: { status: string }) => {
       if (status === 'disconnected') a.provider.serverUrl = survivor.wsUrl
@@ -210,7 +215,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
 
   it("a renewed facilitator or network link closes its sockets on every relay; a board's own renewal ends the network's hold there too", async () => {
     const { first, second, board, a } = await twoRelaysOneBoard(await relayPair())
-    const post = (relay: RelayProcess, path: string, token: string, body?: unknown) =>
+    const post = (relay: Relay, path: string, token: string, body?: unknown) =>
       apiFetch(relay, path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
     const network = (await (await post(first, '/api/networks', '', { name: 'Netzwerk' })).json()) as { id: string; token: string }
     expect((await post(first, `/api/networks/${network.id}/boards`, network.token, { boardId: board.id, token: board.access.facilitator, phase: 'gruendung' })).status).toBe(201)
@@ -277,7 +282,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
 
   it('WORKERS=2 behind one port: a board’s clients meet, uploads pass the hand-over whole, and a killed worker comes back with everything', async () => {
     const databaseUrl = await servers.postgres.newDatabase()
-    const relay = await start(databaseUrl, { WORKERS: '2' })
+    const relay = await servers.startRelay(databaseUrl, { WORKERS: '2' }, { process: true })
     const ready = relay.logs.map((line) => { try { return JSON.parse(line) } catch { return null } }).filter((e) => e?.msg === 'relay process ready')
     expect(ready).toHaveLength(2)
 

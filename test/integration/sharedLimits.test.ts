@@ -1,7 +1,8 @@
 /**
- * Per-address limits across relay processes (separate machines sharing PostgreSQL and Redis):
- * counted once for all of them through Redis, not once per process. While Redis is gone each
- * process counts on its own, and every request is still answered.
+ * Per-address limits across relays (separate machines sharing PostgreSQL and Redis): counted once
+ * for all of them through Redis, not once per relay. While Redis is gone each relay counts on its
+ * own, and every request is still answered. The separate relays run in the test's process (each
+ * with its own limits' connection), WORKERS=2 as the relay processes it is about.
  */
 import { creatorCookie, creatorPasswordEnv } from '../helpers/creatorCookie.ts'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -11,7 +12,7 @@ import { databaseServers } from '../helpers/databases.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
-import type { RelayProcess } from '../helpers/relay.ts'
+import type { Relay, RelayKind } from '../helpers/relay.ts'
 
 describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redis', () => {
   const servers = databaseServers()
@@ -21,18 +22,18 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
   })
 
   // TRUST_PROXY: each test speaks from its own address (X-Forwarded-For); through a proxy, creating needs a sign-in (`creatorCookie.ts`).
-  const start = async (databaseUrl: string, env: Record<string, string> = {}) =>
-    servers.startRelay(databaseUrl, { MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...(await creatorPasswordEnv()), ...env })
+  const start = async (databaseUrl: string, env: Record<string, string> = {}, kind: RelayKind = {}) =>
+    servers.startRelay(databaseUrl, { MAX_BOARDS_PER_MINUTE: '4', TRUST_PROXY: '127.0.0.1', ...(await creatorPasswordEnv()), ...env }, kind)
   const twoRelays = async (env: Record<string, string> = {}) => {
     const databaseUrl = await servers.postgres.newDatabase()
     return Promise.all([start(databaseUrl, env), start(databaseUrl, env)])
   }
   const cookies = new Map<string, Promise<string>>()
-  const cookieFor = (relay: RelayProcess) => {
+  const cookieFor = (relay: Relay) => {
     if (!cookies.has(relay.httpUrl)) cookies.set(relay.httpUrl, creatorCookie(relay.httpUrl))
     return cookies.get(relay.httpUrl)!
   }
-  const create = async (relay: RelayProcess, from: string) =>
+  const create = async (relay: Relay, from: string) =>
     fetch(`${relay.httpUrl}/api/boards`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': from, cookie: await cookieFor(relay) },
@@ -87,13 +88,13 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
     const [first, second] = await twoRelays({ MAX_CONNECTIONS_PER_ADDRESS: '3', MAX_BOARDS_PER_MINUTE: '1000' })
     const board = await createBoard(first)
     const from = (address: string) => ({ 'x-forwarded-for': address })
-    const open = async (relay: RelayProcess, address: string) => {
+    const open = async (relay: Relay, address: string) => {
       const socket = await openRawSocket(relay, board.id, board.access.participant, from(address))
       cleanups.push(() => socket.socket.terminate())
       return socket
     }
     /** Whether the relay lets the socket into the board's room, or the close code it gets instead. */
-    const outcome = async (relay: RelayProcess, address: string) => {
+    const outcome = async (relay: Relay, address: string) => {
       const socket = await open(relay, address)
       return Promise.race([socket.inRoom.then(() => 'in' as const), socket.closed.then(({ code }) => code)])
     }
@@ -113,7 +114,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('limits shared through Redi
   })
 
   it('WORKERS=2: open sockets per address count across the machine\'s relay processes, whichever holds the board', async () => {
-    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2', MAX_CONNECTIONS_PER_ADDRESS: '2', MAX_BOARDS_PER_MINUTE: '1000' })
+    const relay = await start(await servers.postgres.newDatabase(), { WORKERS: '2', MAX_CONNECTIONS_PER_ADDRESS: '2', MAX_BOARDS_PER_MINUTE: '1000' }, { process: true })
     // Boards until one lands on each relay process (routed by board id).
     const byWorker = new Map<number, Awaited<ReturnType<typeof createBoard>>>()
     while (byWorker.size < 2) {
