@@ -20,7 +20,7 @@ import { facilitationMap } from '../../shared/board/facilitation.ts'
 import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 
 describe('what a board offers to carry', () => {
-  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const suite = relaySuite()
   const read = async (boardId: string) => {
     const response = await apiFetch(suite.relay, carrySourcePath(boardId))
     expect(response.status).toBe(200)

@@ -4,7 +4,7 @@
  * its sockets closed, the others' left open), the network opening its boards with its own link
  * (no board token in its view), the pack link that downloads the pack and nothing else, a board
  * taken out of the network, and the audit rows that say which link was used, without a token.
- * A private relay: the file reads its audit rows.
+ * On the run's shared relay: the audit rows read are this file's boards' and networks'.
  */
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
@@ -21,7 +21,7 @@ import { noteAt } from '../unit/templates/helpers.ts'
 import WebSocket from 'ws'
 
 describe('links a coordinator governs', () => {
-  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const suite = relaySuite()
   const { api, json, bearer, createNetwork, addBoard, view } = networkCalls(() => suite.relay)
 
   /** A network with one board (a Protokoll), and the credential that opens it through the network. */

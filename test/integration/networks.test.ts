@@ -17,7 +17,7 @@ import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 
 describe('networks', () => {
-  const suite = relaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
+  const suite = relaySuite()
   const { api, json, bearer, createNetwork, addBoard, view, boardStatus, fourBoards } = networkCalls(() => suite.relay)
 
   it('lists its boards with phases, templates and how many Zettel each template holds', async () => {

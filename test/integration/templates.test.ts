@@ -1,3 +1,9 @@
+/**
+ * Boards from templates over a real relay (in the test's process): each template's board as valid
+ * tldraw records, notes put into its cells back in the export, a Beteiligtenanalyse's tables in
+ * Markdown and CSV (read from storage after a restart too), a Dienstleistungskette's chain in
+ * order, and bad requests refused without creating anything.
+ */
 import { createTLSchema, type TLRecord, type TLShape } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
@@ -16,7 +22,8 @@ import { recordedFor } from '../helpers/consentRecords.ts'
 const schema = createTLSchema()
 
 describe('boards from templates', () => {
-  // Two boards per template and more: above the default limit of new boards per address and minute.
+  // A relay of the file's own: a test restarts it. Two boards per template and more: above the
+  // default limit of new boards per address and minute.
   const suite = privateRelaySuite({ MAX_BOARDS_PER_MINUTE: '200' })
   const connect = suite.connect
   const api = (path: string, init?: RequestInit) => apiFetch(suite.relay, path, init)
@@ -128,7 +135,7 @@ describe('boards from templates', () => {
     // A relay that comes back reads the export from storage, without a room.
     for (const client of [writer, reader]) client.provider.disconnect()
     await suite.relay.kill()
-    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir })
+    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
     const again = await exportJson(board.id)
     expect(again.templates[0].tables[0].rows[0][4]).toEqual(['Fallmanagement', 'Kontakte zu Arbeitgebern'])
   })

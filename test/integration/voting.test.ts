@@ -176,7 +176,7 @@ describe('dot voting through the relay', () => {
     await suite.relay.kill()
     const database = readFileSync(join(suite.relay.dataDir, 'netzwerkstatt.sqlite'))
     for (const voter of voters) expect(database.includes(voter.writer)).toBe(false)
-    suite.relay = await startRelay({ process: true, dataDir: suite.relay.dataDir })
+    suite.relay = await startRelay({ dataDir: suite.relay.dataDir })
     const late = await connect(board.id, board.access.facilitator)
     expect(readVote(late.doc)).toMatchObject({ state: 'revealed', participation: { voters: 6, dots: 18 } })
     expect(readVote(late.doc)?.results).toEqual(Object.fromEntries(expected))
@@ -336,7 +336,7 @@ describe('dot voting through the relay', () => {
   })
   it('keeps a board that was nearly full openable after the reveal', async () => {
     const env = { MAX_BOARD_BYTES: String(300 * 1024) }
-    const relay = await startRelay({ process: true, env })
+    const relay = await startRelay({ env })
     try {
       const board = await createBoard(relay, 'Fast voll', { template: 'planspiel' })
       const connectAs = async (token: string) => {
@@ -368,7 +368,7 @@ describe('dot voting through the relay', () => {
       expect(reveal.status).toBe(204)
       facilitator.destroy()
       await relay.kill()
-      const restarted = await startRelay({ process: true, dataDir: relay.dataDir, env })
+      const restarted = await startRelay({ dataDir: relay.dataDir, env })
       try {
         expect((await apiFetch(restarted, `/api/boards/${board.id}/export?format=json`)).status).toBe(200)
       } finally {
