@@ -10,7 +10,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { admin } from '../helpers/admin.ts'
 
 
@@ -19,14 +19,14 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 const start = async (env: Record<string, string> = {}, dataDir?: string) => {
-  const relay = await startRelay({ process: true, dataDir, env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ dataDir, env: { LOG_LEVEL: 'info', ...env } })
   cleanups.push(async () => {
     await relay.kill()
     removeDataDir(relay.dataDir)
   })
   return relay
 }
-const connect = (relay: RelayProcess, boardId: string, token?: string) => {
+const connect = (relay: Relay, boardId: string, token?: string) => {
   const client = connectClient(relay, boardId, new Y.Doc(), { token })
   cleanups.push(() => client.destroy())
   return client
@@ -87,7 +87,7 @@ describe('npm run admin', () => {
     expect((await apiFetch(relay, `/api/boards/${other.id}`)).status).toBe(200)
   })
 
-  // Two relays and four runs of the CLI, each a process of its own: 23 s on a quiet 2-core machine when they started through tsx.
+  // Two relays (in the test's process) and four runs of the CLI, each a process of its own: 23 s on a quiet 2-core machine when they all started through tsx.
   it('backs up while people write, and the restore holds everything they had seen by then', { timeout: 90_000 }, async () => {
     const relay = await start()
     const board = await createBoard(relay, 'Planspiel Juni')
