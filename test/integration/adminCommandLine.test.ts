@@ -112,7 +112,7 @@ describe('npm run admin on a new server', () => {
       expect(statSync(empty).mode & 0o777).toBe(0o700)
       expect(statSync(join(empty, 'netzwerkstatt.sqlite')).mode & 0o777).toBe(0o600)
 
-      const relay = await startRelay({ process: true, dataDir: empty })
+      const relay = await startRelay({ dataDir: empty })
       try {
         const meta = await apiFetch(relay, `/api/boards/${board.id}`, { headers: { authorization: `Bearer ${facilitator}` } })
         expect(meta.status).toBe(200)
