@@ -5,18 +5,18 @@ import type { WebSocket } from 'ws'
 import { encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 const maxMessageBytes = 64 * 1024
 
 describe('bad input leaves the relay and other clients working', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let boardId: string
   let a: TestClient
   let b: TestClient
 
   beforeAll(async () => {
-    relay = await startRelay({ process: true, env: { MAX_MESSAGE_BYTES: String(maxMessageBytes) } })
+    relay = await startRelay({ env: { MAX_MESSAGE_BYTES: String(maxMessageBytes) } })
     boardId = (await createBoard(relay)).id
     a = connectClient(relay, boardId)
     b = connectClient(relay, boardId)
@@ -207,7 +207,7 @@ describe('bad input leaves the relay and other clients working', () => {
 
 describe('SOCKET_COMPRESSION=off', () => {
   it('declines permessage-deflate when a client offers it, and the board syncs uncompressed', async () => {
-    const relay = await startRelay({ process: true, env: { SOCKET_COMPRESSION: 'off' } })
+    const relay = await startRelay({ env: { SOCKET_COMPRESSION: 'off' } })
     try {
       const boardId = (await createBoard(relay)).id
       const { socket, extensions, inRoom } = await openRawSocket(relay, boardId)
@@ -227,6 +227,6 @@ describe('SOCKET_COMPRESSION=off', () => {
   })
 
   it('refuses a value other than on or off at start', async () => {
-    await expect(startRelay({ process: true, env: { SOCKET_COMPRESSION: 'yes' } })).rejects.toThrow(/SOCKET_COMPRESSION/)
+    await expect(startRelay({ env: { SOCKET_COMPRESSION: 'yes' } })).rejects.toThrow(/SOCKET_COMPRESSION/)
   })
 })
