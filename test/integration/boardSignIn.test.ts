@@ -14,7 +14,7 @@ import { boardSignInPath, BoardSignIn, SignInRefusal, versionsPath, BoardWithRol
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { admin } from '../helpers/admin.ts'
@@ -27,12 +27,12 @@ const member: TestUser = { subject: 'mitglied@example.org', name: 'Mira Mitglied
 const planner: TestUser = { subject: 'planung@example.org', name: 'Paul Plan', groups: ['/sozialamt/planung'] }
 
 describe('a board that requires sign-in', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let issuer: TestIssuer
   const clients: TestClient[] = []
   beforeAll(async () => {
     issuer = await startTestIssuer()
-    relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
+    relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
   })
   afterEach(() => clients.splice(0).forEach((client) => client.destroy()))
   afterAll(async () => {
@@ -208,7 +208,7 @@ describe('a board that requires sign-in', () => {
 describe('a board that requires sign-in, copied from one of its versions', () => {
   it('makes a copy that requires sign-in too', async () => {
     const issuer = await startTestIssuer()
-    const relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
+    const relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings } })
     try {
       issuer.signInAs(steering)
       const lead = visitor(relay.httpUrl, '198.51.100.95')
