@@ -22,7 +22,9 @@ describe('a stored board whose shapes’ parents go round in circles', () => {
   let neighbour: CreatedBoard
 
   beforeAll(async () => {
-    const seeding = await startRelay({ process: true, dataDir })
+    // Seeded in the test's process; served by a relay process, since a walk that never ends would
+    // hang the process it runs in (and the test's own timeouts with it, were it this one).
+    const seeding = await startRelay({ dataDir })
     broken = await createBoard(seeding, 'Kaputte Verweise')
     neighbour = await createBoard(seeding, 'Nachbarboard')
     await seeding.kill()
