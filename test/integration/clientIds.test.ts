@@ -12,7 +12,7 @@ import { authorId, writerQueryParam } from '../../shared/author.ts'
 import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
 import { connectClient, createBoard, relaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { encodeV1, type ClientSpec } from '../helpers/updateFrames.ts'
 
 const writerA = 'A'.repeat(32)
@@ -27,12 +27,12 @@ describe('client ids are owned', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const relayFor = async (dataDir?: string) => {
-    const relay = await startRelay({ process: true, dataDir })
+    const relay = await startRelay({ dataDir })
     cleanups.push(() => relay.kill())
     if (!dataDir) cleanups.push(() => removeDataDir(relay.dataDir))
     return relay
   }
-  const connect = async (relay: Pick<RelayProcess, 'wsUrl'>, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
+  const connect = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
     const client = connectClient(relay, boardId, doc, { token, writer })
     cleanups.push(() => client.provider.destroy())
     await whenSynced(client)
@@ -44,7 +44,7 @@ describe('client ids are owned', () => {
    * how it ends, the socket closed (with its code) or the struct forwarded to `watcher`.
    */
   const writeUnder = async (
-    relay: Pick<RelayProcess, 'wsUrl'>,
+    relay: Pick<Relay, 'wsUrl'>,
     boardId: string,
     token: string,
     victim: number,
