@@ -7,18 +7,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignOutAnswer } from '../../shared/api.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
 
 const password = 'Netzwerk-Gründung 2026'
 const publicUrl = 'http://netzwerkstatt.test'
 
 describe('groups from the provider', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let issuer: TestIssuer
   beforeAll(async () => {
     issuer = await startTestIssuer()
-    relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(issuer, password, publicUrl)), ...groupSettings } })
+    relay = await startRelay({ env: { ...(await creatorSignInEnv(issuer, password, publicUrl)), ...groupSettings } })
   })
   afterAll(async () => {
     await relay?.kill()
@@ -110,7 +110,7 @@ describe('groups from the provider', () => {
 describe('a provider without sign-out', () => {
   it('ends the session here only', async () => {
     const issuer = await startTestIssuer('ohne@example.org', { endSession: false })
-    const relay = await startRelay({ process: true, env: await creatorSignInEnv(issuer, password, publicUrl) })
+    const relay = await startRelay({ env: await creatorSignInEnv(issuer, password, publicUrl) })
     try {
       const person = visitor(relay.httpUrl, '198.51.100.82')
       await person.throughProvider()
