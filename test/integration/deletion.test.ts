@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiFetch, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { noteKeys, noteText, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 /** Every file below `dir`, read whole. */
 function filesBelow(dir: string): Array<{ path: string; bytes: Buffer }> {
@@ -15,9 +15,9 @@ function filesBelow(dir: string): Array<{ path: string; bytes: Buffer }> {
 }
 
 describe('deleting a board', () => {
-  let relay: RelayProcess
+  let relay: Relay
   beforeAll(async () => {
-    relay = await startRelay({ process: true })
+    relay = await startRelay()
   })
   afterAll(async () => {
     await relay.kill()
@@ -44,7 +44,7 @@ describe('deleting a board', () => {
     }
     await writeNotes(0, 20)
     await relay.kill('SIGTERM')
-    relay = await startRelay({ process: true, dataDir: relay.dataDir })
+    relay = await startRelay({ dataDir: relay.dataDir })
     await writeNotes(20, 40)
     const upload = await apiFetch(relay, `/api/boards/${board.id}/assets`, {
       method: 'POST',
