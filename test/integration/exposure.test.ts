@@ -1,14 +1,14 @@
 /**
  * A relay that others reach: HOST beyond loopback on plain HTTP with no proxy named says so at
  * start, and `/metrics` then answers only with METRICS_TOKEN; on a laptop's loopback it stays
- * open. Read from the relay process's own log and its answers.
+ * open. Read from each relay's own log and its answers (relays in the test's process).
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 const token = 'ein-metriken-token-0123456789'
-const metrics = (relay: RelayProcess, headers: Record<string, string> = {}) => fetch(`${relay.httpUrl}/metrics`, { headers })
-const warnings = (relay: RelayProcess) =>
+const metrics = (relay: Relay, headers: Record<string, string> = {}) => fetch(`${relay.httpUrl}/metrics`, { headers })
+const warnings = (relay: Relay) =>
   relay.logs.flatMap((line) => {
     try {
       const entry = JSON.parse(line) as { level?: string; msg?: string }
@@ -20,9 +20,9 @@ const warnings = (relay: RelayProcess) =>
 
 describe('a relay others reach', () => {
   // Relays of the file's own: the subject is each one's settings and its start log.
-  const relays: RelayProcess[] = []
+  const relays: Relay[] = []
   const start = async (env: Record<string, string>) => {
-    const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
+    const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
     relays.push(relay)
     return relay
   }
