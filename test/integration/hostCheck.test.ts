@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createBoard } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 describe('the Host a request names', () => {
-  let relay: RelayProcess
+  let relay: Relay
   beforeAll(async () => {
-    relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', HOST: '0.0.0.0', ALLOWED_HOSTS: 'whiteboard.intern' } })
+    relay = await startRelay({ env: { LOG_LEVEL: 'info', HOST: '0.0.0.0', ALLOWED_HOSTS: 'whiteboard.intern' } })
   })
   afterAll(async () => {
     await relay.kill()
