@@ -2,20 +2,21 @@
  * Who creates boards without signing in: only a request straight from this machine itself,
  * carrying no proxy header, and only where LOCAL_CREATION allows it. A reverse proxy on the same
  * host connects from loopback too; what it passes on is someone else's request. Tried against
- * relay processes, directly and through a small real proxy on this machine.
+ * relays of the file's own (in the test's process, on a real port), directly and through a small
+ * real proxy on this machine.
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CreatorStatus } from '../../shared/api.ts'
-import { removeDataDir, startRelay, storedBoardCount, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, storedBoardCount, type Relay } from '../helpers/relay.ts'
 
 const create = (base: string, headers: Record<string, string> = {}) =>
   fetch(`${base}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ title: 'Ohne Anmeldung' }) })
 const status = async (base: string) => CreatorStatus.parse(await (await fetch(`${base}/api/auth/status`)).json())
 
 /** A reverse proxy on this machine in front of `relay`: nginx's plain proxy_pass (no header) or with X-Forwarded-For. */
-async function sameHostProxy(relay: RelayProcess, addHeaders: (peer: string) => IncomingHttpHeaders): Promise<{ url: string; server: Server }> {
+async function sameHostProxy(relay: Relay, addHeaders: (peer: string) => IncomingHttpHeaders): Promise<{ url: string; server: Server }> {
   const server = createServer((incoming, outgoing) => {
     const upstream = request(
       { host: '127.0.0.1', port: relay.port, path: incoming.url, method: incoming.method, headers: { ...incoming.headers, ...addHeaders(incoming.socket.remoteAddress ?? '') } },
@@ -32,11 +33,11 @@ async function sameHostProxy(relay: RelayProcess, addHeaders: (peer: string) => 
 }
 
 describe('creating a board without sign-in', () => {
-  const relays: RelayProcess[] = []
+  const relays: Relay[] = []
   const servers: Server[] = []
   // Relays of the file's own: each test reads its settings (TRUST_PROXY, LOCAL_CREATION, PUBLIC_URL) and counts its boards.
   const start = async (env: Record<string, string> = {}) => {
-    const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
+    const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
     relays.push(relay)
     return relay
   }
@@ -48,7 +49,7 @@ describe('creating a board without sign-in', () => {
     }
   })
 
-  let relay: RelayProcess
+  let relay: Relay
   beforeAll(async () => {
     relay = await start({ TRUST_PROXY: '127.0.0.1' })
   })
