@@ -11,7 +11,7 @@ import { formatVersion, formatVersionKey, schemaKey } from '../../shared/board/y
 import { apiFetch, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { damageMeta, saveStoredVersion } from '../helpers/damagedBoards.ts'
 import { noteText, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 describe('repairing a board’s meta from a version', () => {
   const cleanups: Array<() => unknown> = []
@@ -19,24 +19,24 @@ describe('repairing a board’s meta from a version', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const start = async (dataDir?: string) => {
-    const relay = await startRelay({ process: true, dataDir })
+    const relay = await startRelay({ dataDir })
     if (!dataDir) cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     return relay
   }
-  const connect = async (relay: RelayProcess, boardId: string) => {
+  const connect = async (relay: Relay, boardId: string) => {
     const client = connectClient(relay, boardId)
     cleanups.push(() => client.destroy())
     await whenSynced(client)
     return client
   }
-  const storedFormat = async (relay: RelayProcess, boardId: string) => {
+  const storedFormat = async (relay: Relay, boardId: string) => {
     const client = await connect(relay, boardId)
     const value = getMetaMap(client.doc).get(formatVersionKey)
     client.destroy()
     return value
   }
-  const restoreMeta = (relay: RelayProcess, boardId: string, versionId: string, init: RequestInit = {}) =>
+  const restoreMeta = (relay: Relay, boardId: string, versionId: string, init: RequestInit = {}) =>
     apiFetch(relay, `${versionsPath(boardId)}/${versionId}/meta`, { method: 'POST', ...init })
 
   /** A board with a note and a good version, then its meta damaged (`formatVersion` 3 unless told) and a version of that. */
