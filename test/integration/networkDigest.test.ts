@@ -17,7 +17,7 @@ import { connectClient, relaySuite, until, whenSynced } from '../helpers/clients
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { creatorSignInEnv, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
-import { removeDataDir, startRelay, waitForLogAfter, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, waitForLogAfter, type Relay } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { readMail, startSmtpSink, type SmtpSink } from '../helpers/smtpSink.ts'
 
@@ -31,14 +31,14 @@ const json = (method: string, body: unknown, token: string): RequestInit => ({
 describe('the network digest by e-mail', () => {
   let issuer: TestIssuer
   let smtp: SmtpSink
-  let relay: RelayProcess
+  let relay: Relay
 
   beforeAll(async () => {
     issuer = await startTestIssuer()
     issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
     smtp = await startSmtpSink()
     // A digest every three seconds: the test awaits the mail, it does not sleep for it.
-    relay = await startRelay({ process: true, env: {
+    relay = await startRelay({ env: {
         ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)),
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>',
@@ -131,13 +131,13 @@ describe('the network digest by e-mail', () => {
 describe('the digest under SIGN_IN_POLICY=required for the facilitator link', () => {
   let issuer: TestIssuer
   let smtp: SmtpSink
-  let relay: RelayProcess
+  let relay: Relay
 
   beforeAll(async () => {
     issuer = await startTestIssuer()
     issuer.signInAs({ subject: 'kim-koordination', name: 'Kim Koordination', email: 'kim@example.org' })
     smtp = await startSmtpSink()
-    relay = await startRelay({ process: true, env: {
+    relay = await startRelay({ env: {
         ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)),
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Netzwerkstatt <netzwerkstatt@example.org>',
