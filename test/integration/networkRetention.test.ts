@@ -20,7 +20,7 @@ import { networkCalls } from '../helpers/networkCalls.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { filePostgres } from '../helpers/testServers.ts'
 import { makeNetworkYears, planNetworkYears } from '../helpers/networkYears.ts'
-import { makeDataDir, removeDataDir, startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 
 const dayMs = 24 * 60 * 60_000
 const daysAgo = (days: number) => new Date(Date.now() - days * dayMs).toISOString()
@@ -51,10 +51,10 @@ describe('retention of a network', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
-  let relay: RelayProcess
+  let relay: Relay
   const calls = networkCalls(() => relay)
   const start = async (dataDir: string, env: Record<string, string> = year) => {
-    relay = await startRelay({ process: true, dataDir, env: { LOG_LEVEL: 'info', ...env } })
+    relay = await startRelay({ dataDir, env: { LOG_LEVEL: 'info', ...env } })
     cleanups.push(() => relay.kill())
     return relay
   }
@@ -249,7 +249,7 @@ describe.skipIf(skipPostgresTests)('retention of a network on PostgreSQL', () =>
   it('keeps a used network’s old boards and lists with npm run admin -- retention, with DATABASE_URL', async () => {
     const postgres = await filePostgres()
     const env = { DATABASE_URL: await postgres.newDatabase(), ...year }
-    let relay: RelayProcess = await startRelay({ process: true, env })
+    let relay: Relay = await startRelay({ env })
     const relayOf = (): HttpRelay => relay
     const { createNetwork, addBoard, view } = networkCalls(relayOf)
     const db = new pg.Client({ connectionString: env.DATABASE_URL })
@@ -269,7 +269,7 @@ describe.skipIf(skipPostgresTests)('retention of a network on PostgreSQL', () =>
       // The Fahrplan read is a use: the network's year-old board stays, the lone one goes.
       expect(NetworkView.parse(await view(network)).boards).toHaveLength(1)
       await relay.kill()
-      relay = await startRelay({ process: true, env: { ...env, LOG_LEVEL: 'info' }, dataDir: relay.dataDir })
+      relay = await startRelay({ env: { ...env, LOG_LEVEL: 'info' }, dataDir: relay.dataDir })
       await relay.waitForLog((e) => e.msg === 'board deleted (retention)' && e.board === alone.id)
       expect((await apiFetch(relay, `/api/boards/${board.id}`)).status).toBe(200)
       expect((await apiFetch(relay, networkApiPath(network.id), { headers: { authorization: `Bearer ${network.token}` } })).status).toBe(200)
