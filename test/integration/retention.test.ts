@@ -19,7 +19,7 @@ describe('retention', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const start = async (dataDir: string, env: Record<string, string>) => {
-    const relay = await startRelay({ process: true, dataDir, env })
+    const relay = await startRelay({ dataDir, env })
     cleanups.push(() => relay.kill())
     return relay
   }
