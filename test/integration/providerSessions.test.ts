@@ -12,7 +12,7 @@ import { boardSignInPath } from '../../shared/api.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, openRawSocket } from '../helpers/clients.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, stopCreatorSignIn, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
-import { startRelay, storedAudit, type RelayProcess } from '../helpers/relay.ts'
+import { startRelay, storedAudit, type Relay } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 
 const publicUrl = 'http://netzwerkstatt.test'
@@ -22,11 +22,11 @@ const member: TestUser = { subject: 'mitglied@example.org', name: 'Mira Mitglied
 
 /** A relay with a provider, its sign-in steps and a board that requires sign-in. */
 function providerRelay(env: Record<string, string> = {}) {
-  const world = {} as { relay: RelayProcess; issuer: TestIssuer; board: Awaited<ReturnType<typeof createBoard>> }
+  const world = {} as { relay: Relay; issuer: TestIssuer; board: Awaited<ReturnType<typeof createBoard>> }
   let n = 0
   beforeAll(async () => {
     world.issuer = await startTestIssuer()
-    world.relay = await startRelay({ process: true, env: { ...(await creatorSignInEnv(world.issuer, password, publicUrl)), ...groupSettings, ...env } })
+    world.relay = await startRelay({ env: { ...(await creatorSignInEnv(world.issuer, password, publicUrl)), ...groupSettings, ...env } })
     // Keycloak: "Backchannel logout URL", "Backchannel logout session required" on.
     world.issuer.backchannelLogoutTo(`${world.relay.httpUrl}/api/auth/oidc/backchannel-logout`)
     world.board = await createBoard(world.relay, 'Fallkonferenz')
