@@ -10,12 +10,12 @@ import { tokenQueryParam } from '../../shared/access.ts'
 import { CloseCode, messageSync } from '../../shared/protocol.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { hashPassword } from '../../server/auth/creatorPassword.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { serverArgs } from '../helpers/serverEntry.ts'
 
-const relays: RelayProcess[] = []
+const relays: Relay[] = []
 const start = async (env: Record<string, string> = {}) => {
-  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
   relays.push(relay)
   return relay
 }
@@ -27,7 +27,7 @@ afterAll(async () => {
 })
 
 /** Creates a board with the given X-Forwarded-For header (and a creator's sign-in); the status says whether it counted. */
-const createFrom = async (relay: RelayProcess, forwardedFor: string, cookie = '') => {
+const createFrom = async (relay: Relay, forwardedFor: string, cookie = '') => {
   const response = await fetch(`${relay.httpUrl}/api/boards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor, cookie },
