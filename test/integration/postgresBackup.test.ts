@@ -16,7 +16,7 @@ import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } fro
 import { databaseServers } from '../helpers/databases.ts'
 import { postgresBinDir, skipPostgresTests } from '../helpers/postgres.ts'
 import { putNote } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -32,14 +32,14 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 const start = async (env: Record<string, string>) => {
-  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
   cleanups.push(async () => {
     await relay.kill()
     removeDataDir(relay.dataDir)
   })
   return relay
 }
-const connect = async (relay: RelayProcess, boardId: string): Promise<TestClient> => {
+const connect = async (relay: Relay, boardId: string): Promise<TestClient> => {
   const client = connectClient(relay, boardId, new Y.Doc())
   cleanups.push(() => client.destroy())
   await whenSynced(client)
