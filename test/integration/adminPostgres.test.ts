@@ -11,7 +11,7 @@ import { runAdmin, runAdminUnderUmask } from '../helpers/admin.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { postgresBinDir, skipPostgresTests } from '../helpers/postgres.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 const dirs: string[] = []
 const scratch = () => {
@@ -19,7 +19,7 @@ const scratch = () => {
   dirs.push(dir)
   return dir
 }
-const relays: RelayProcess[] = []
+const relays: Relay[] = []
 afterEach(async () => {
   for (const relay of relays.splice(0)) await relay.kill()
 })
@@ -28,7 +28,7 @@ afterAll(() => {
 })
 /** A relay alone on the database (no REDIS_URL: it holds the database's lock exclusively). */
 const start = async (databaseUrl: string) => {
-  const relay = await startRelay({ process: true, dataDir: scratch(), env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } })
+  const relay = await startRelay({ dataDir: scratch(), env: { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' } })
   relays.push(relay)
   return relay
 }
