@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { JoinCode, SharedLinks } from '../../shared/api.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { sharedRelay, type FileRelay, type SharedRelay } from '../helpers/sharedRelay.ts'
 import { lanAddress } from '../../server/joinAddress.ts'
 
@@ -87,7 +87,7 @@ describe('links kept for facilitators', () => {
 })
 
 describe('the address shown for joining', () => {
-  const relays: RelayProcess[] = []
+  const relays: Relay[] = []
   afterAll(async () => {
     for (const r of relays) {
       await r.kill()
@@ -96,13 +96,13 @@ describe('the address shown for joining', () => {
   })
   const start = async (env: Record<string, string>) => {
     // The names these requests give as Host, as an operator names them (a LAN address another machine would have, a proxy's name).
-    const relay = await startRelay({ process: true, env: { ALLOWED_HOSTS: '192.168.1.20,netzwerkstatt.example.org', ...env } })
+    const relay = await startRelay({ env: { ALLOWED_HOSTS: '192.168.1.20,netzwerkstatt.example.org', ...env } })
     relays.push(relay)
     return relay
   }
 
   /** The links answer for a request whose Host header says how the browser reached the relay. */
-  function addressAs(relay: RelayProcess, boardId: string, token: string, host: string, headers: Record<string, string> = {}): Promise<SharedLinks['address']> {
+  function addressAs(relay: Relay, boardId: string, token: string, host: string, headers: Record<string, string> = {}): Promise<SharedLinks['address']> {
     return new Promise((resolve, reject) => {
       const req = request(
         { host: '127.0.0.1', port: relay.port, path: `/api/boards/${boardId}/links`, headers: { ...headers, host, authorization: `Bearer ${token}` } },
