@@ -2,14 +2,15 @@
  * Sign-in as the server's rule (SIGN_IN_POLICY, SIGN_IN_FOR): new boards start at it, boards
  * made before it are held to it from the restart on, the facilitator's switch and the operator's
  * `sign-in-required off` do not go below it, and `required` without the organisation's sign-in
- * does not start. Against relay processes, a provider (`oidcIssuer.ts`) and real websockets.
+ * does not start. Against relays of the file's own in the test's process, a provider
+ * (`oidcIssuer.ts`) and real websockets.
  */
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { boardSignInPath, BoardSignIn, BoardWithRole, SignInRefusal } from '../../shared/api.ts'
 import { createBoard, openRawSocket } from '../helpers/clients.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer, type TestUser } from '../helpers/oidcIssuer.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { visitor, type Visitor } from '../helpers/signedInVisitor.ts'
 import { runAdmin } from '../helpers/admin.ts'
 
@@ -18,7 +19,7 @@ const steering: TestUser = { subject: 'steuerung@example.org', name: 'Sabine Ste
 const member: TestUser = { subject: 'mitglied@example.org', name: 'Mira Mitglied', groups: ['/netzwerk/mitglieder'] }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-const upgradeStatus = (relay: RelayProcess, boardId: string, token: string) =>
+const upgradeStatus = (relay: Relay, boardId: string, token: string) =>
   openRawSocket(relay, boardId, token).then(
     ({ socket }) => {
       socket.close()
@@ -30,7 +31,7 @@ const upgradeStatus = (relay: RelayProcess, boardId: string, token: string) =>
 describe('sign-in as the server’s rule', () => {
   let issuer: TestIssuer
   let env: Record<string, string>
-  const relays: RelayProcess[] = []
+  const relays: Relay[] = []
   beforeAll(async () => {
     issuer = await startTestIssuer()
     env = { ...(await creatorSignInEnv(issuer, 'Netzwerk-Gründung 2026', publicUrl)), ...groupSettings }
@@ -43,18 +44,18 @@ describe('sign-in as the server’s rule', () => {
     await issuer?.close()
   })
   const start = async (extra: Record<string, string>, dataDir?: string) => {
-    const relay = await startRelay({ process: true, dataDir, env: { ...env, ...extra } })
+    const relay = await startRelay({ dataDir, env: { ...env, ...extra } })
     relays.push(relay)
     return relay
   }
   let n = 0
-  const signedIn = async (relay: RelayProcess, user: TestUser): Promise<Visitor> => {
+  const signedIn = async (relay: Relay, user: TestUser): Promise<Visitor> => {
     issuer.signInAs(user)
     const person = visitor(relay.httpUrl, `198.51.100.${10 + n++}`)
     expect((await person.throughProvider()).status).toBe(302)
     return person
   }
-  const boardAs = (relay: RelayProcess, boardId: string, token: string, person?: Visitor) =>
+  const boardAs = (relay: Relay, boardId: string, token: string, person?: Visitor) =>
     person ? person.request(`/api/boards/${boardId}`, { headers: bearer(token) }) : fetch(`${relay.httpUrl}/api/boards/${boardId}`, { headers: bearer(token) })
 
   it('closes a new board to its links alone, and no facilitator switches it off', async () => {
@@ -94,7 +95,7 @@ describe('sign-in as the server’s rule', () => {
 
   it('holds a board made before the rule to it from the restart on, for the links the rule names', async () => {
     const dataDir = makeDataDir()
-    const before = await startRelay({ process: true, dataDir, env })
+    const before = await startRelay({ dataDir, env })
     const board = await createBoard(before, 'Fallkonferenz')
     const { facilitator, participant, observer } = board.access
     expect((await boardAs(before, board.id, participant)).status).toBe(200)
@@ -179,7 +180,7 @@ describe('sign-in as the server’s rule', () => {
   it('does not start as `required` without the organisation’s sign-in, and says what is missing', async () => {
     const dataDir = makeDataDir()
     try {
-      await expect(startRelay({ process: true, dataDir, env: { SIGN_IN_POLICY: 'required' } })).rejects.toThrow(/SIGN_IN_POLICY=required needs the organisation's sign-in: set OIDC_ISSUER/)
+      await expect(startRelay({ dataDir, env: { SIGN_IN_POLICY: 'required' } })).rejects.toThrow(/SIGN_IN_POLICY=required needs the organisation's sign-in: set OIDC_ISSUER/)
     } finally {
       removeDataDir(dataDir)
     }
