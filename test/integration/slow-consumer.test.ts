@@ -2,15 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectClient, createBoard, openRawSocket, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteKeys, noteText, putBulkyNote, putNote } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 describe('slow consumers', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let writer: TestClient
   let reader: TestClient
 
   beforeAll(async () => {
-    relay = await startRelay({ process: true, env: { MAX_SEND_BUFFER_BYTES: String(256 * 1024) } })
+    relay = await startRelay({ env: { MAX_SEND_BUFFER_BYTES: String(256 * 1024) } })
   })
   afterAll(async () => {
     writer?.destroy()
