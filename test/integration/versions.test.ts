@@ -10,7 +10,7 @@ import { BoardVersion, versionsPath, CreatedBoard } from '../../shared/api.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { apiFetch, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { noteText, putNote, putRecords, recordsIn } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { cellCentre, noteAt } from '../unit/templates/helpers.ts'
 
 describe('version history', () => {
@@ -19,23 +19,23 @@ describe('version history', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
   const start = async (env: Record<string, string> = {}) => {
-    const relay = await startRelay({ process: true, env })
+    const relay = await startRelay({ env })
     cleanups.push(() => removeDataDir(relay.dataDir))
     cleanups.push(() => relay.kill())
     return relay
   }
-  const connect = async (relay: RelayProcess, boardId: string, token?: string) => {
+  const connect = async (relay: Relay, boardId: string, token?: string) => {
     const client = connectClient(relay, boardId, new Y.Doc(), { token })
     cleanups.push(() => client.destroy())
     await whenSynced(client)
     return client
   }
-  const versions = async (relay: RelayProcess, boardId: string) => {
+  const versions = async (relay: Relay, boardId: string) => {
     const response = await apiFetch(relay, versionsPath(boardId))
     expect(response.status).toBe(200)
     return BoardVersion.array().parse(await response.json())
   }
-  const leave = async (relay: RelayProcess, client: TestClient) => {
+  const leave = async (relay: Relay, client: TestClient) => {
     const saved = relay.waitForLog((e) => e.msg === 'version saved')
     client.destroy()
     await saved
