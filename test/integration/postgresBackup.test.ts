@@ -28,9 +28,9 @@ function walkthrough(): string {
 }
 
 const cleanups: Array<() => unknown> = []
-afterAll(async () => {
+const cleanUp = async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+}
 const start = async (env: Record<string, string>) => {
   const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
   cleanups.push(async () => {
@@ -49,6 +49,9 @@ const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b
 
 describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as docs/operations.md says', () => {
   const databases = databaseServers()
+  // Registered after databaseServers(), so it runs before the block's databases are dropped: a relay
+  // in the test's process still on a dropped database loses its lock and exits the test's process.
+  afterAll(cleanUp)
 
   it('pg_dump of the running relay’s database restores with pg_restore into a fresh database, where the board opens the same', async () => {
     const databaseUrl = await databases.postgres.newDatabase()
@@ -79,7 +82,9 @@ describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as docs/opera
     const run = await new Promise<{ code: number; stderr: string }>((resolve) =>
       execFile(
         'bash',
-        ['-euo', 'pipefail', '-c', `umask 022\n${walkthrough()}`],
+        // --norc: a non-interactive bash whose stdin is a socket (Node's pipes are) and SHLVL below 2
+        // reads the machine's bashrc, which under -u fails on PS1; the walkthrough is what is tested.
+        ['--norc', '-euo', 'pipefail', '-c', `umask 022\n${walkthrough()}`],
         { cwd: dir, env: { ...process.env, PATH: `${postgresBinDir}:${process.env.PATH}`, DATABASE_URL: databaseUrl, RESTORED_URL: restoredUrl } },
         (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
       ),
