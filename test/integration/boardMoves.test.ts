@@ -20,23 +20,24 @@ import { apiFetch, connectClient, createBoard, whenSynced, type TestClient } fro
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { noteAt, noteKeys, putNote, putRecords } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { runAdmin } from '../helpers/admin.ts'
 
 
 const cleanups: Array<() => unknown> = []
-afterAll(async () => {
+const cleanUp = async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+}
+afterAll(cleanUp)
 const start = async (env: Record<string, string> = {}) => {
-  const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', ...env } })
+  const relay = await startRelay({ env: { LOG_LEVEL: 'info', ...env } })
   cleanups.push(async () => {
     await relay.kill()
     removeDataDir(relay.dataDir)
   })
   return relay
 }
-const connect = async (relay: RelayProcess, boardId: string, token?: string): Promise<TestClient> => {
+const connect = async (relay: Relay, boardId: string, token?: string): Promise<TestClient> => {
   const client = connectClient(relay, boardId, new Y.Doc(), { token })
   cleanups.push(() => client.destroy())
   await whenSynced(client)
@@ -79,6 +80,9 @@ const png = new Uint8Array(2500).map((_, i) => (i * 7) % 256)
 
 describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a PostgreSQL relay', () => {
   const databases = databaseServers()
+  // Before the block's databases are dropped: a relay in the test's process still on a dropped
+  // database loses its lock and exits the test's process (a test that failed left it running).
+  afterAll(cleanUp)
   /** The archive the first test wrote, and the board in it. */
   let archive = ''
   let boardId = ''
