@@ -24,5 +24,8 @@ export async function refreshSharedLinks(session: Pick<OpenBoard, 'boardId' | 't
   return shared
 }
 
-/** Where others go to open a link or join: the address the relay names, else this page's. */
-export const shareOrigin = (address: SharedLinks['address'] | null | undefined) => address?.origin ?? window.location.origin
+/** Where others go to open a link or join: the address the relay names, else the page's own origin. */
+export const originToShare = (address: SharedLinks['address'] | null | undefined, pageOrigin: string) => address?.origin ?? pageOrigin
+
+/** `originToShare` for this page. */
+export const shareOrigin = (address: SharedLinks['address'] | null | undefined) => originToShare(address, window.location.origin)

@@ -7,15 +7,16 @@
  */
 import { useEffect, useId, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { formatJoinCode, joinPath, joinRoles, type JoinRole } from '../../shared/joinCode.ts'
+import { formatJoinCode, joinRoles, type JoinRole } from '../../shared/joinCode.ts'
 import type { JoinAddress, JoinCode } from '../../shared/api.ts'
 import { ApiError, makeJoinCode } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { roleName } from '../board/roleNames.ts'
-import { refreshSharedLinks, shareOrigin } from '../board/sharedLinks.ts'
+import { refreshSharedLinks } from '../board/sharedLinks.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
+import { joinLink } from './joinLink.ts'
 import { QrCode } from './QrCode.tsx'
 
 const recheckMs = 15_000
@@ -76,8 +77,7 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey)
   }, [onClose])
 
-  const url = code ? new URL(joinPath(code.code), shareOrigin(address)) : null
-  const shortText = url ? `${url.host}${url.pathname}` : ''
+  const link = code ? joinLink(code.code, address, window.location.origin) : null
   return createPortal(
     <div className="nws-join" role="dialog" aria-modal="true" aria-labelledby={titleId}>
       <div className="nws-join__panel">
@@ -98,16 +98,16 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
           <p className="nws-error" role="alert">
             {problem}
           </p>
-        ) : url && code ? (
+        ) : link && code ? (
           <div className="nws-join__body">
-            <QrCode text={url.href} label={format(t.joinScreenQrLabel, { link: shortText })} size={420} />
+            <QrCode text={link.href} label={format(t.joinScreenQrLabel, { link: link.short })} size={420} />
             <div className="nws-join__text">
               <p className="nws-join__lead">{t.joinScreenScan}</p>
               <p className="nws-join__link" data-join-link>
                 {/* A line may break after the host, never inside the code. */}
-                {url.host}
+                {link.host}
                 <wbr />
-                <span className="nws-join__path">{url.pathname}</span>
+                <span className="nws-join__path">{link.path}</span>
               </p>
               <p className="nws-join__code">{format(t.joinScreenCode, { code: formatJoinCode(code.code) })}</p>
               <p className="nws-join__hint">
@@ -116,11 +116,11 @@ export function JoinScreen({ onClose }: { onClose(): void }) {
                   date: new Date(code.expiresAt).toLocaleDateString(locale),
                 })}
               </p>
-              {address?.reach === 'this-computer' ? (
+              {link.reach === 'local-only' ? (
                 <p className="nws-error nws-join__reach" role="alert" data-reach-warning>
                   {t.joinReachLocalOnly}
                 </p>
-              ) : address?.reach === 'network' ? (
+              ) : link.reach === 'network' ? (
                 <p className="nws-join__hint" data-reach-hint>
                   {t.joinReachNetwork}
                 </p>

@@ -1,26 +1,85 @@
 /**
- * Joining by QR code in Chromium: the facilitator shows the join screen on the projector, one
- * person follows the QR code's address and lands on the board as a participant, another types
- * the read-only code on the start page; a bare board id is explained, not opened.
- * Screenshots: test/artifacts/join-screen-{de,en}-{1440,1920}.png.
+ * Passing a board on, in Chromium against the run's relay: the office laptop makes a board on the
+ * start page and its links panel lists the three links; the join screen for the projector shows a
+ * QR code and a short link (warning that only this computer reaches the address, as the run's
+ * relay listens on 127.0.0.1 alone); one person follows the QR code's address and lands as a
+ * participant with no key left in the address, another types the read-only code; a board id alone
+ * and an unknown code are explained. A second facilitator device (the projector laptop, with only
+ * the facilitator link) shows the same code; a link it replaces stops the old participant page at
+ * once and moves the office's open join screen on; an answer about the links that arrives late
+ * does not bring the old link back; server errors read in the page's language.
+ * One office page and one projector page serve the file's tests (made by the first that needs them).
+ * What the relay answers (the address to show, the links kept for facilitators, codes, 4401) is
+ * test/integration/sharedLinks.test.ts, access.test.ts and test/unit/http/join.test.ts; the
+ * address shown from that answer, test/unit/joinLink.test.ts.
+ * Screenshots: test/artifacts/join-screen-{de,en}-{1440,1920}.png, second-device-*.png, access-{links,rotate,link-replaced}.png.
  */
-import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { encode } from 'uqr'
+import type { Role } from '../../shared/access.ts'
+import { recentBoardsKey } from '../../client/recentBoards.ts'
+import { expectNoKeyInAddress } from '../helpers/addressBar.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
+import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { apiFetch } from '../helpers/clients.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite } from '../helpers/boardPages.ts'
 
-describe.skipIf(skipBrowserTests)('joining by code', () => {
+const fullHd = { width: 1920, height: 1080 }
+
+describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a second device', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
+  const at = (path: string) => `${suite.relay.httpUrl}${path}`
 
   /** Creates a board on the start page, as a facilitator does, so this browser knows all its links. */
   async function createOnStartPage(page: Page, title: string, labels = { title: 'Titel', create: 'Board anlegen' }) {
     await page.goto(suite.relay.httpUrl)
     await page.getByLabel(labels.title).fill(title)
     await page.getByRole('button', { name: labels.create }).click()
+    // The facilitator's link opened the board; its key then left the address (client/linkKey.ts).
+    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
     await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     return new URL(page.url()).pathname
+  }
+
+  const linksPanel = (page: Page) => page.locator('.nws-links')
+  /** Opens the links panel unless it is open; it asks the relay for the current links each time it opens. */
+  async function openLinks(page: Page, name = 'Links zu diesem Board') {
+    if (!(await linksPanel(page).isVisible())) await page.getByRole('button', { name }).click()
+    await page.locator('.nws-link-row').first().waitFor()
+    return linksPanel(page)
+  }
+  async function closeLinks(page: Page) {
+    if (!(await linksPanel(page).isVisible())) return
+    await page.keyboard.press('Escape')
+    await linksPanel(page).waitFor({ state: 'hidden' })
+  }
+  const linkIn = (page: Page, role: Role) => page.locator(`.nws-link-row[data-role="${role}"] input`)
+  // The same link: its board and token (the address in front is the page's, the relay naming none).
+  const boardAndToken = (link: string) => (link ? new URL(link).pathname + new URL(link).hash : '')
+  const tokenIn = async (page: Page, role: Role) => boardAndToken(await linkIn(page, role).inputValue())
+  const tokenOf = (link: string) => new URL(link).hash.slice(1)
+
+  const joinScreen = (page: Page) => page.getByRole('dialog').filter({ has: page.locator('.nws-join__panel') })
+  /** Opens the join screen from the links panel (unless it is open); its short link and code. */
+  async function showJoinScreen(page: Page) {
+    const screen = joinScreen(page)
+    if (!(await screen.isVisible())) {
+      await openLinks(page)
+      await page.getByRole('button', { name: 'Beitreten-Ansicht für den Beamer' }).click()
+    }
+    await screen.locator('.nws-join__code').waitFor({ timeout: 20_000 })
+    return { screen, ...(await shownOn(page)) }
+  }
+  const shownOn = async (page: Page) => ({
+    link: (await joinScreen(page).locator('[data-join-link]').textContent())!,
+    code: (await joinScreen(page).locator('.nws-join__code').textContent())!.replace(/^.*: /, ''),
+  })
+  async function closeJoinScreen(page: Page) {
+    const screen = joinScreen(page)
+    if (await screen.isVisible()) await screen.getByRole('button', { name: 'Schließen' }).click()
+    await screen.waitFor({ state: 'detached' })
   }
 
   /** The QR code on the page, read back module by module, against what it should encode. */
@@ -38,38 +97,98 @@ describe.skipIf(skipBrowserTests)('joining by code', () => {
     expect(dark).toEqual(new Set(wanted))
   }
 
-  it('shows a QR code and a short link that take people onto the board in the right role', { timeout: 120_000 }, async () => {
-    const facilitator = await suite.person()
-    const boardPath = await createOnStartPage(facilitator.page, 'Planspiel Alleinerziehende Nord')
-    await facilitator.page.getByRole('button', { name: 'Links zu diesem Board' }).click()
-    // The links to pass on come first; the facilitator's own last.
-    const order = await facilitator.page.locator('.nws-link-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')))
-    expect(order).toEqual(['participant', 'observer', 'facilitator'])
-    await facilitator.page.getByRole('button', { name: 'Beitreten-Ansicht für den Beamer' }).click()
-    const screen = facilitator.page.getByRole('dialog', { name: 'Planspiel Alleinerziehende Nord' })
-    const shortLink = await screen.locator('[data-join-link]').textContent()
-    expect(shortLink).toMatch(/^127\.0\.0\.1:\d+\/j\/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
-    const participantUrl = `http://${shortLink}`
-    await expectQrFor(facilitator.page, participantUrl)
-    expect(await screen.textContent()).not.toContain('#')
-    await screenshot(facilitator.page, 'join-screen-de-1440.png')
-    await facilitator.page.setViewportSize({ width: 1920, height: 1080 })
-    await screenshot(facilitator.page, 'join-screen-de-1920.png')
+  const title = 'Planspiel Alleinerziehende Nord'
+  interface Office {
+    person: Person
+    boardPath: string
+    boardId: string
+    /** The links the office's panel showed first, by role. */
+    links: Record<Role, string>
+  }
+  let office: Promise<Office> | undefined
+  /** The office laptop on the board it made on the start page (made once, kept for the file). */
+  const theOffice = () =>
+    (office ??= (async () => {
+      const person = await suite.person({ keep: true })
+      const boardPath = await createOnStartPage(person.page, title)
+      await openLinks(person.page)
+      const links = Object.fromEntries(
+        await Promise.all((['facilitator', 'participant', 'observer'] as const).map(async (role) => [role, await linkIn(person.page, role).inputValue()])),
+      ) as Record<Role, string>
+      return { person, boardPath, boardId: boardPath.split('/').at(-1)!, links }
+    })())
 
-    // Someone scans the code: the short link leads to the board as a participant.
-    const scanner = await suite.person()
-    await scanner.page.goto(participantUrl)
-    await scanner.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+  /** A participant who scanned the QR code, with the websockets its page opened. */
+  let scanner: Promise<Person & { sockets: string[] }> | undefined
+  const theScanner = () =>
+    (scanner ??= (async () => {
+      const { person } = await theOffice()
+      const { link } = await showJoinScreen(person.page)
+      const p = await suite.person({ keep: true })
+      const sockets: string[] = []
+      p.page.on('websocket', (socket) => sockets.push(socket.url()))
+      await openBoardPage(p.page, `http://${link}`)
+      return { ...p, sockets }
+    })())
+
+  /** The projector laptop: a second browser holding only the facilitator link. */
+  let projector: Promise<Person> | undefined
+  const theProjector = () =>
+    (projector ??= (async () => {
+      const { links } = await theOffice()
+      const p = await suite.person({ keep: true, viewport: fullHd })
+      await openBoardPage(p.page, links.facilitator)
+      return p
+    })())
+
+  it('the office laptop makes a board on the start page: three links, the ones to pass on first, and a join screen with a QR code that warns only this computer reaches it', { timeout: 120_000 }, async () => {
+    const { person, boardPath, boardId, links } = await theOffice()
+    const { page } = person
+    const panel = await openLinks(page)
+    // All three, as full URLs under their role names, the links to pass on first.
+    expect(await panel.locator('.nws-link-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')))).toEqual(['participant', 'observer', 'facilitator'])
+    for (const name of ['Moderation', 'Teilnehmende', 'Nur ansehen']) await panel.getByText(name, { exact: true }).waitFor()
+    expect(links.facilitator.replace(/#.*$/, '')).toBe(page.url())
+    for (const url of Object.values(links)) expect(url).toMatch(new RegExp(`^${suite.relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
+    expect(new Set(Object.values(links)).size).toBe(3)
+    // Every link can be replaced, the facilitator's own too (after a confirmation, networkLinks.test.ts).
+    expect(await panel.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(3)
+    // The run's relay listens on 127.0.0.1 only: the panel says these links open here alone.
+    await expect.poll(() => panel.locator('[data-reach-warning]').textContent()).toContain('nur auf diesem Rechner')
+    await screenshot(page, 'access-links.png')
+    await screenshot(panel, 'links-local-only.png')
+
+    const { screen, link } = await showJoinScreen(page)
+    expect(await screen.getByRole('heading', { name: title }).count()).toBe(1)
+    expect(link).toMatch(/^127\.0\.0\.1:\d+\/j\/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/)
+    await expectQrFor(page, `http://${link}`)
+    expect(await screen.textContent()).not.toContain('#')
+    expect(await screen.locator('[data-reach-warning]').textContent()).toContain('Nur dieser Rechner')
+    await screenshot(page, 'join-screen-de-1440.png')
+    await page.setViewportSize(fullHd)
+    await screenshot(page, 'join-screen-de-1920.png')
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await closeJoinScreen(page)
+    expect(new URL(page.url()).pathname).toBe(boardPath)
+    expect(person.problems).toEqual([])
+  })
+
+  it('people join by the short link of the QR code as participants and by the typed read-only code as observers, keeping no key in the address; a board id alone or an unknown code is explained', { timeout: 120_000 }, async () => {
+    const { person: office, boardPath, links } = await theOffice()
+    const { code: participantCode } = await showJoinScreen(office.page)
+    const scanner = await theScanner()
+    // The short link led to the board as a participant; the board then dropped the key.
     expect(new URL(scanner.page.url()).pathname).toBe(boardPath)
-    await scanner.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     expect(await scanner.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
+    await expectNoKeyInAddress(scanner.page, [...Object.values(links).map(tokenOf), participantCode, participantCode.replace(/-/g, '')])
 
     // "Nur ansehen": another code; typed on the start page, it opens the board read-only.
+    const { screen, link: shortLink } = await showJoinScreen(office.page)
     await screen.getByRole('radio', { name: 'Nur ansehen' }).click()
     await expect.poll(() => screen.locator('[data-join-link]').textContent()).not.toBe(shortLink)
-    const observerCode = (await screen.locator('.nws-join__code').textContent())!.replace(/^.*: /, '')
-    await screen.getByRole('button', { name: 'Schließen' }).click()
-    expect(await screen.count()).toBe(0)
+    await screen.locator('.nws-join__code').waitFor()
+    const { code: observerCode } = await shownOn(office.page)
+    await closeJoinScreen(office.page)
     const typist = await suite.person()
     // The "Neues Board" form appears only after the server's answer; held back until the code is
     // typed, it must not pull the focus (and the rest of the typing) into its title field.
@@ -99,22 +218,163 @@ describe.skipIf(skipBrowserTests)('joining by code', () => {
     await stranger.page.getByRole('button', { name: 'Öffnen' }).click()
     await stranger.page.getByRole('alert').filter({ hasText: 'Eine Board-ID allein öffnet kein Board' }).waitFor()
     expect(new URL(stranger.page.url()).pathname).toBe('/')
-
     // An unknown code says so.
-    await stranger.page.goto(`${suite.relay.httpUrl}/j/AAAA-BBBB-CCCC`)
+    await stranger.page.goto(at('/j/AAAA-BBBB-CCCC'))
     await stranger.page.getByRole('heading', { name: 'Beitrittscode unbekannt' }).waitFor()
-    for (const p of [facilitator, scanner, typist, stranger]) expect(p.problems).toEqual([])
+    for (const p of [office, scanner, typist, stranger]) expect(p.problems).toEqual([])
+  })
+
+  it('the projector laptop, holding only the facilitator link, shows the same code as the office without throwing anyone off', { timeout: 120_000 }, async () => {
+    const { person: office, links } = await theOffice()
+    const { code: officeCode } = await showJoinScreen(office.page)
+    await closeJoinScreen(office.page)
+    const scanner = await theScanner()
+    const projector = await theProjector()
+    const { page } = projector
+    // The board was made elsewhere: the projector learns the links to pass on from the relay.
+    await openLinks(page)
+    await expect.poll(() => tokenIn(page, 'participant')).toBe(boardAndToken(links.participant))
+    const { code: projectorCode } = await showJoinScreen(page)
+    // The same code as on the office laptop: showing it here ends nothing there.
+    expect(projectorCode).toBe(officeCode)
+    expect(await joinScreen(page).textContent()).not.toContain('nicht bekannt')
+    await screenshot(page, 'second-device-join-view.png')
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await screenshot(page, 'second-device-join-view-1366.png')
+    await page.setViewportSize(fullHd)
+    await closeJoinScreen(page)
+    await screenshot(await openLinks(page), 'second-device-links.png')
+    await closeLinks(page)
+    expect(await scanner.page.locator('.nws-status').getAttribute('data-state')).toBe('connected')
+    for (const p of [office, scanner, projector]) expect(p.problems).toEqual([])
+  })
+
+  it('a participant link replaced on the projector stops the page open with it at once, moves the office’s open join screen on to a code for the new link, and is the link every device shows next', { timeout: 180_000 }, async () => {
+    const { person: office, boardId, links } = await theOffice()
+    // The office laptop's join screen stays up (it is the one on the projector today).
+    const { code: oldCode } = await showJoinScreen(office.page)
+    const scanner = await theScanner()
+    const projector = await theProjector()
+    const panel = await openLinks(projector.page)
+    const row = panel.locator('.nws-link-row[data-role="participant"]')
+    await expect.poll(() => tokenIn(projector.page, 'participant')).toBe(boardAndToken(links.participant))
+    await row.getByRole('button', { name: 'Link „Teilnehmende“: Neuen Link erzeugen' }).click()
+    await row.getByText(/funktioniert dann sofort nicht mehr/).waitFor()
+    await screenshot(projector.page, 'access-rotate.png')
+    await row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()
+    // Done once it says so: until then the panel may still show the old link.
+    await row.getByText(/Neuer Link erzeugt/).waitFor()
+    const newLink = await linkIn(projector.page, 'participant').inputValue()
+    expect(newLink).toMatch(new RegExp(`^${suite.relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
+    expect(boardAndToken(newLink)).not.toBe(boardAndToken(links.participant))
+    // It opens the board as a participant (the relay's side: test/integration/access.test.ts).
+    const asNew = await apiFetch(suite.relay, `/api/boards/${boardId}`, { headers: { authorization: `Bearer ${tokenOf(newLink)}` } })
+    expect(await asNew.json()).toMatchObject({ role: 'participant' })
+
+    // The participant page open with the old link learns it from the relay (4401) and stops.
+    await scanner.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor({ timeout: 15_000 })
+    await screenshot(scanner.page, 'access-link-replaced.png')
+    const socketsAfterRefusal = scanner.sockets.length
+    // A fixed wait that proves an absence: no new socket in three seconds (the retry pause is about two).
+    await scanner.page.waitForTimeout(3_000)
+    expect(scanner.sockets.length, 'the refused page tried again').toBe(socketsAfterRefusal)
+
+    // The office's open join screen moves on to a code for the new link by itself (it asks every 15 s).
+    const shownCode = async () => (await office.page.locator('.nws-join__code').textContent())?.replace(/^.*: /, '')
+    await expect.poll(shownCode, { timeout: 60_000 }).not.toBe(oldCode)
+    const redeemed = await apiFetch(suite.relay, `/api/join/${encodeURIComponent((await shownCode())!)}`)
+    expect(((await redeemed.json()) as { token: string }).token, 'the new code stands for the new link').toBe(tokenOf(newLink))
+    // And the office's links panel shows the new link, not the dead one.
+    await closeJoinScreen(office.page)
+    await closeLinks(office.page)
+    await openLinks(office.page)
+    await expect.poll(() => tokenIn(office.page, 'participant')).toBe(boardAndToken(newLink))
+    await closeLinks(office.page)
+    // The projector's browser keeps the new link for its next visit.
+    const kept = await projector.page.evaluate(
+      ({ key, id }) => (JSON.parse(localStorage.getItem(key) ?? '[]') as Array<{ id: string; tokens: Record<string, string> }>).find((b) => b.id === id)?.tokens.participant,
+      { key: recentBoardsKey, id: boardId },
+    )
+    expect(kept).toBe(tokenOf(newLink))
+    for (const p of [office, projector, scanner]) expect(p.problems).toEqual([])
+  })
+
+  it('says what went wrong in the page language, never in the server’s English', { timeout: 60_000 }, async () => {
+    const { person: office } = await theOffice()
+    const { page } = office
+    await closeJoinScreen(page)
+    await closeLinks(page)
+    const unavailable = { status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'storage is unavailable' }) }
+    await page.route('**/api/boards/*/join-code', (route) => route.fulfill(unavailable))
+    await page.route('**/api/boards/*/links', (route) => route.fulfill(unavailable))
+    try {
+      await openLinks(page)
+      await page.getByRole('button', { name: 'Beitreten-Ansicht für den Beamer' }).click()
+      const alert = joinScreen(page).getByRole('alert')
+      await alert.waitFor()
+      expect(await alert.textContent()).not.toContain('storage')
+      expect(await alert.textContent()).toContain('Server')
+    } finally {
+      await page.unroute('**/api/boards/*/join-code')
+      await page.unroute('**/api/boards/*/links')
+    }
+    await closeJoinScreen(page)
+    await closeLinks(page)
+  })
+
+  let english: Promise<Person> | undefined
+  /** An English facilitator on a board made on the start page, its links panel not opened yet. */
+  const theEnglishFacilitator = () =>
+    (english ??= (async () => {
+      const p = await suite.person({ keep: true, locale: 'en-GB' })
+      await createOnStartPage(p.page, 'Founding workshop single parents', { title: 'Title', create: 'Create board' })
+      return p
+    })())
+
+  it('keeps the link just replaced when an answer about the links, asked for before, arrives after it', { timeout: 90_000 }, async () => {
+    const { page } = await theEnglishFacilitator()
+    // The panel asks the relay for the links as it opens; that answer is held until the link is replaced.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let answered!: () => void
+    const delivered = new Promise<void>((resolve) => (answered = resolve))
+    await page.route(/\/api\/boards\/[^/]+\/links$/, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue()
+      const answer = await route.fetch()
+      await held
+      await route.fulfill({ response: answer })
+      answered()
+    })
+    const panel = await openLinks(page, 'Links to this board')
+    const link = linkIn(page, 'participant')
+    const token = async () => new URL(await link.inputValue()).hash
+    const oldToken = await token()
+    const row = panel.locator('.nws-link-row[data-role="participant"]')
+    await row.getByRole('button', { name: /Make a new link$/ }).click()
+    await row.getByRole('button', { name: 'Yes, make a new link' }).click()
+    await expect.poll(token).not.toBe(oldToken)
+    const newToken = await token()
+    // The held answer is not in yet: the panel does not know yet that only this computer reaches it.
+    expect(await panel.locator('[data-reach-warning]').count()).toBe(0)
+    release()
+    await delivered
+    // Now it is: the warning that comes with it shows, and the link is still the new one.
+    await panel.locator('[data-reach-warning]').waitFor()
+    expect(await token()).toBe(newToken)
+    await page.unroute(/\/api\/boards\/[^/]+\/links$/)
+    await closeLinks(page)
   })
 
   it('reads the same in English', { timeout: 60_000 }, async () => {
-    const facilitator = await suite.person({ locale: 'en-GB' })
-    await createOnStartPage(facilitator.page, 'Founding workshop single parents', { title: 'Title', create: 'Create board' })
-    await facilitator.page.getByRole('button', { name: 'Links to this board' }).click()
-    await facilitator.page.getByRole('button', { name: 'Join screen for the projector' }).click()
-    await facilitator.page.locator('[data-join-link]').waitFor()
-    await screenshot(facilitator.page, 'join-screen-en-1440.png')
-    await facilitator.page.setViewportSize({ width: 1920, height: 1080 })
-    await screenshot(facilitator.page, 'join-screen-en-1920.png')
+    const facilitator = await theEnglishFacilitator()
+    const { page } = facilitator
+    await openLinks(page, 'Links to this board')
+    await page.getByRole('button', { name: 'Join screen for the projector' }).click()
+    await page.locator('[data-join-link]').waitFor()
+    expect(await joinScreen(page).locator('[data-reach-warning]').textContent()).toContain('Only this computer')
+    await screenshot(page, 'join-screen-en-1440.png')
+    await page.setViewportSize(fullHd)
+    await screenshot(page, 'join-screen-en-1920.png')
     expect(facilitator.problems).toEqual([])
   })
 })
