@@ -1,73 +1,41 @@
 /**
- * Access by role in real browsers against the real relay: observers cannot change the board,
- * made-up and incomplete links open nothing, a replaced link stops working on the open page,
- * the share panel shows links by role, and a facilitator deletes a board.
- * Needs `npm run build` first (the relay serves dist/client) and Chromium at /usr/bin/chromium.
+ * Access by role as people meet it in Chromium, against the real relay: an observer watches live
+ * but cannot change the board and is told so; a made-up link opens nothing and says why; a page
+ * the relay turns away for now (full board, too many messages) says so and comes back on its own;
+ * a pasted link opens the board, which a facilitator deletes for everyone; a browser keeps no copy
+ * of a board deleted or taken off its list.
+ * What the relay enforces (observer edits dropped, tokens refused, 4401/4404/4420/4429) is
+ * test/integration/access.test.ts; the links panel and a replaced link's open page,
+ * test/browser/join.test.ts; a link without its key, test/browser/linkKey.test.ts.
  */
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/api.ts'
-import { authHeader, boardPageUrl, createBoard } from '../helpers/clients.ts'
-import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { recentBoardsKey } from '../../client/recentBoards.ts'
+import { authHeader, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
-import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
-import { skipNamePrompt } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { recordsIn } from '../helpers/records.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 
-
-// Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   // The run's shared relay; the test of the relay's limits starts one of its own.
-  let relay: FileRelay
-  let browser: Browser
-  const contexts: BrowserContext[] = []
+  const suite = boardBrowserSuite({ width: 1280, height: 800 })
 
-  beforeAll(async () => {
-    relay = await sharedRelay()
-    browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await relay?.stop()
-  })
-
-  interface Person {
-    context: BrowserContext
-    page: Page
-    /** Every URL requested, websockets included. */
-    requests: string[]
-    sockets: string[]
-    problems: string[]
-  }
-
-  /** A separate browser profile: own localStorage, IndexedDB and user, like another person. */
-  async function person(): Promise<Person> {
-    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1280, height: 800 }, acceptDownloads: true })
-    contexts.push(context)
-    await context.addInitScript(() => {
-      window.__netzwerkstattTestHooks = true
-    })
-    await skipNamePrompt(context)
+  /** A person whose every request and websocket address is noted, to look for tokens in them. */
+  async function person(): Promise<Person & { requests: string[]; sockets: string[] }> {
+    const p = await suite.person()
     const requests: string[] = []
     const sockets: string[] = []
-    const problems: string[] = []
-    context.on('request', (request) => requests.push(request.url()))
-    context.on('weberror', (error) => problems.push(`page error: ${error.error().message}`))
-    const page = await context.newPage()
-    page.on('websocket', (socket) => {
+    p.context.on('request', (request) => requests.push(request.url()))
+    p.page.on('websocket', (socket) => {
       requests.push(socket.url())
       sockets.push(socket.url())
     })
-    return { context, page, requests, sockets, problems }
-  }
-
-  async function openBoard(page: Page, url: string) {
-    await page.goto(url)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    return { ...p, requests, sockets }
   }
 
   const shapeCount = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().length)
@@ -96,15 +64,19 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     const writer = page ? await page.evaluate(() => localStorage.getItem('netzwerkstatt:writer')) : null
     const secrets = [...Object.values(board.access), ...(writer ? [writer] : [])]
     const leaks = requests.filter((url) => secrets.some((secret) => url.includes(secret)))
-    expect(leaks).toEqual([])
+    expect(leaks, 'a token in a request line').toEqual([])
   }
 
+  /** Whether this browser still lists the board among its recent ones (what its start page shows). */
+  const listed = (page: Page, boardId: string) =>
+    page.evaluate(({ key, id }) => (JSON.parse(localStorage.getItem(key) ?? '[]') as Array<{ id: string }>).some((b) => b.id === id), { key: recentBoardsKey, id: boardId })
+
   it('lets an observer watch live but not draw, and says so', { timeout: 60_000 }, async () => {
-    const board = await createBoard(relay, 'Beobachtet')
+    const board = await createBoard(suite.relay, 'Beobachtet')
     const moderator = await person()
     const observer = await person()
-    await openBoard(moderator.page, boardPageUrl(relay, board))
-    await openBoard(observer.page, boardPageUrl(relay, board, 'observer'))
+    await openBoardPage(moderator.page, boardPageUrl(suite.relay, board))
+    await openBoardPage(observer.page, boardPageUrl(suite.relay, board, 'observer'))
 
     await observer.page.getByText('Nur ansehen – mit diesem Link lässt sich nichts ändern').waitFor()
     expect(await observer.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(true)
@@ -162,87 +134,30 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     }
   })
 
-  it('opens nothing with a made-up token or without one', { timeout: 30_000 }, async () => {
-    const board = await createBoard(relay, 'Geheim')
+  it('opens nothing with a made-up token, says why, and lists no board', { timeout: 30_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Geheim')
     const stranger = await person()
-    await stranger.page.goto(`${relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
+    await stranger.page.goto(`${suite.relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
     await stranger.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
+    expect(await stranger.page.locator('.tl-canvas').count()).toBe(0)
     await screenshot(stranger.page, 'access-invalid-link.png')
-
-    // Without a key: a tab that never had one (the first keeps the made-up key for its reloads, client/linkKey.ts).
-    const bare = await stranger.context.newPage()
-    bare.on('websocket', (socket) => stranger.sockets.push(socket.url()))
-    await bare.goto(`${relay.httpUrl}/b/${board.id}`)
-    await bare.getByRole('heading', { name: 'Diesem Link fehlt der Schlüssel' }).waitFor()
-    await bare.getByText('Öffnen Sie bitte den ursprünglichen Link aus Ihrer Einladung', { exact: false }).waitFor()
-    expect(await bare.locator('.tl-canvas').count()).toBe(0)
-    expect(stranger.sockets).toEqual([])
     // The stranger's browser lists no board.
-    await bare.goto(relay.httpUrl)
-    await bare.getByText('Hier erscheinen die Boards').waitFor()
-  })
-
-  it('stops an open participant page at once when the facilitator replaces its link', { timeout: 120_000 }, async () => {
-    const board = await createBoard(relay, 'Neuer Link')
-    const moderator = await person()
-    const participant = await person()
-    await openBoard(moderator.page, boardPageUrl(relay, board))
-    await openBoard(participant.page, boardPageUrl(relay, board, 'participant'))
-
-    // Participants see only their own link and cannot replace it.
-    let links = await openLinks(participant.page)
-    expect(await links.locator('.nws-link-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')))).toEqual(['participant'])
-    expect(await links.getByRole('textbox').inputValue()).toBe(boardPageUrl(relay, board, 'participant'))
-    expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(0)
-    await participant.page.keyboard.press('Escape')
-
-    // The board was created elsewhere: the facilitator's browser learns the other links from the relay.
-    links = await openLinks(moderator.page)
-    const row = links.locator('.nws-link-row[data-role="participant"]')
-    await expect.poll(() => row.getByRole('textbox').inputValue()).toBe(boardPageUrl(relay, board, 'participant'))
-    await row.getByRole('button', { name: 'Link „Teilnehmende“: Neuen Link erzeugen' }).click()
-    await row.getByText(/funktioniert dann sofort nicht mehr/).waitFor()
-    await screenshot(moderator.page, 'access-rotate.png')
-    await row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()
-    await row.getByText(/Neuer Link erzeugt/).waitFor()
-    const newLink = await row.getByRole('textbox').inputValue()
-    expect(newLink).toMatch(new RegExp(`^${relay.httpUrl}/b/${board.id}#[A-Za-z0-9_-]{32}$`))
-    expect(newLink).not.toBe(boardPageUrl(relay, board, 'participant'))
-
-    // The open page learns it from the relay (4401) and stops.
-    await participant.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor({ timeout: 15_000 })
-    await screenshot(participant.page, 'access-link-replaced.png')
-    const socketsAfterRefusal = participant.sockets.length
-    // A fixed wait that proves an absence: no new socket in three seconds (the retry pause is about two).
-    await participant.page.waitForTimeout(3_000)
-    expect(participant.sockets.length).toBe(socketsAfterRefusal)
-
-    // A reload with the old link stays refused; the new link works.
-    await participant.page.reload()
-    await participant.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
-    await openBoard(participant.page, newLink)
-    expect(await participant.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
-
-    // The facilitator's browser remembers the new link for next time.
-    await moderator.page.reload()
-    await moderator.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    links = await openLinks(moderator.page)
-    expect(await links.locator('.nws-link-row[data-role="participant"]').getByRole('textbox').inputValue()).toBe(newLink)
-    for (const p of [moderator, participant]) {
-      await expectNoTokenInUrls(p.requests, board, p.page)
-      expect(p.problems).toEqual([])
-    }
+    await stranger.page.goto(suite.relay.httpUrl)
+    await stranger.page.getByText('Hier erscheinen die Boards').waitFor()
+    expect(stranger.problems).toEqual([])
   })
 
   it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: 90_000 }, async () => {
+    // A relay of its own: the limits are its settings.
     const crowded = await startRelay({ process: true, env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
     try {
       const board = await createBoard(crowded, 'Voll')
-      const first = await person()
+      // Someone else takes the board's one connection.
+      const first = connectClient(crowded, board.id)
+      await whenSynced(first)
       const second = await person()
-      await openBoard(first.page, boardPageUrl(crowded, board))
 
-      // The board is full: the second page says so while it waits, instead of spinning silently.
+      // The board is full: the page says so while it waits, instead of spinning silently.
       await second.page.goto(boardPageUrl(crowded, board, 'participant'))
       // (A busy notice: aria-busy keeps its heading out of Playwright's role queries.)
       await second.page.locator('h1', { hasText: 'Zu viele Verbindungen – neuer Versuch gleich' }).waitFor({ timeout: 20_000 })
@@ -252,10 +167,10 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
       // proves is an absence (no burst of sockets in the next three seconds).
       const socketsThen = second.sockets.length
       await second.page.waitForTimeout(3_000)
-      expect(second.sockets.length - socketsThen).toBeLessThanOrEqual(2)
+      expect(second.sockets.length - socketsThen, 'tries again in a tight loop').toBeLessThanOrEqual(2)
 
       // Room again: it gets in without anybody reloading.
-      await first.context.close()
+      first.destroy()
       await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
       await second.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 
@@ -272,57 +187,44 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
       await second.page.getByText('Zu viele Nachrichten – neuer Versuch gleich').waitFor()
       await screenshot(second.page, 'access-rate-limited.png')
       await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
-      await second.context.close()
-      const third = await person()
-      await openBoard(third.page, boardPageUrl(crowded, board, 'participant'))
-      await expect.poll(() => shapeCount(third.page), { timeout: 15_000 }).toBe(100)
       expect(second.problems).toEqual([])
+      await second.context.close()
+      // What the relay now holds, read by a client once the page has left the board's one connection.
+      const third = connectClient(crowded, board.id, undefined, { token: board.access.participant })
+      // Until the relay has counted the page out, the board is still full (4429): try again, as the page's client does.
+      third.provider.on('closed', ({ code }: { code: number }) => code === CloseCode.tooManyConnections && third.provider.connect())
+      try {
+        await whenSynced(third)
+        await until(third.doc, () => recordsIn(third.doc).filter((r) => r.typeName === 'shape').length === 100)
+      } finally {
+        third.destroy()
+      }
     } finally {
       await crowded.kill()
       removeDataDir(crowded.dataDir)
     }
   })
 
-  it('creates a board with all three links, shares them, and deletes it for everyone', { timeout: 90_000 }, async () => {
+  it('opens a link pasted on the start page, then the bare board address, and a board the facilitator deletes goes for everyone', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
     const moderator = await person()
     const { page } = moderator
-    await page.goto(relay.httpUrl)
-    await page.getByLabel('Titel').fill('Steuerungsgruppe')
-    await page.getByRole('button', { name: 'Board anlegen' }).click()
-    // The facilitator's link opened the board; its key then left the address (client/linkKey.ts).
-    await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    const boardId = new URL(page.url()).pathname.split('/').pop()!
-
-    // All three links, as full URLs, under their role names; the ones to pass on first.
-    const links = await openLinks(page)
-    const rows = links.locator('.nws-link-row')
-    expect(await rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-role')))).toEqual(['participant', 'observer', 'facilitator'])
-    for (const name of ['Moderation', 'Teilnehmende', 'Nur ansehen']) await links.getByText(name, { exact: true }).waitFor()
-    const urls = await links.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
-    expect(urls[2].replace(/#.*$/, '')).toBe(page.url())
-    for (const url of urls) expect(url).toMatch(new RegExp(`^${relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
-    expect(new Set(urls).size).toBe(3)
-    // Every link can be replaced, the facilitator's own too (after a confirmation, networkYears.test.ts).
-    expect(await links.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(3)
-    await screenshot(page, 'access-links.png')
-    await page.keyboard.press('Escape')
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const participantLink = boardPageUrl(suite.relay, board, 'participant')
 
     // A participant opens their link pasted into "Board öffnen" on the start page.
     const participant = await person()
-    await participant.page.goto(relay.httpUrl)
-    await participant.page.getByLabel('Link oder Beitrittscode').fill(urls[0])
+    await participant.page.goto(suite.relay.httpUrl)
+    await participant.page.getByLabel('Link oder Beitrittscode').fill(participantLink)
     await participant.page.getByRole('button', { name: 'Öffnen', exact: true }).click()
     await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(participant.page.url()).toBe(urls[0].replace(/#.*$/, ''))
+    expect(participant.page.url()).toBe(participantLink.replace(/#.*$/, ''))
     // Back on the start page, the recent list opens the board with the remembered link.
-    await participant.page.goto(relay.httpUrl)
-    const recent = participant.page.locator(`.nws-recent li[data-board="${boardId}"] a`)
-    expect(await recent.getAttribute('href')).toBe(new URL(urls[0]).pathname + new URL(urls[0]).hash)
-    await recent.click()
-    await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await participant.page.goto(suite.relay.httpUrl)
+    const recent = participant.page.locator(`.nws-recent li[data-board="${board.id}"] a`)
+    expect(await recent.getAttribute('href')).toBe(board.links.participant)
     // The bare board address works too, with the remembered link.
-    await participant.page.goto(`${relay.httpUrl}/b/${boardId}`)
+    await participant.page.goto(`${suite.relay.httpUrl}/b/${board.id}`)
     await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await participant.page.getByTestId('main-menu.button').click()
     await participant.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
@@ -330,7 +232,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await participant.page.keyboard.press('Escape')
 
     const hasLocalCopy = () =>
-      participant.page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), `netzwerkstatt:${boardId}`)
+      participant.page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), `netzwerkstatt:${board.id}`)
     expect(await hasLocalCopy()).toBe(true)
 
     // The facilitator deletes the board, after a question that names it.
@@ -340,35 +242,34 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await dialog.getByText(/„Steuerungsgruppe“ wird für alle gelöscht/).waitFor()
     await screenshot(page, 'access-delete.png')
     await dialog.getByRole('button', { name: 'Endgültig löschen' }).click()
-    await page.waitForURL(`${relay.httpUrl}/`)
+    await page.waitForURL(`${suite.relay.httpUrl}/`)
     await page.getByText('Hier erscheinen die Boards').waitFor()
 
     // The participant's open page says so, and stops.
     await participant.page.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: 15_000 })
-    // Its local copy goes too: nothing of a deleted board stays in the browser.
+    // Its local copy goes too, and the start page's list no longer holds it: nothing of a deleted board stays in the browser.
     await expect.poll(hasLocalCopy, { timeout: 10_000 }).toBe(false)
-    await participant.page.goto(relay.httpUrl)
-    expect(await participant.page.locator(`.nws-recent li[data-board="${boardId}"]`).count()).toBe(0)
+    await expect.poll(() => listed(participant.page, board.id)).toBe(false)
     for (const p of [moderator, participant]) expect(p.problems).toEqual([])
   })
 
   it('removes the local copy of a board taken off the list, and of one deleted while away', { timeout: 90_000 }, async () => {
-    const kept = await createBoard(relay, 'Von der Liste genommen')
-    const gone = await createBoard(relay, 'Inzwischen gelöscht')
+    const kept = await createBoard(suite.relay, 'Von der Liste genommen')
+    const gone = await createBoard(suite.relay, 'Inzwischen gelöscht')
     const { page, problems } = await person()
     for (const board of [kept, gone]) {
-      await page.goto(boardPageUrl(relay, board, 'participant'))
+      await page.goto(boardPageUrl(suite.relay, board, 'participant'))
       await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     }
     const copyOf = (boardId: string) => assets.get(boardId)!
     const assets = new Map<string, string>()
     for (const board of [kept, gone]) {
-      const upload = await fetch(`${relay.httpUrl}/api/boards/${board.id}/assets`, {
+      const upload = await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/assets`, {
         method: 'POST',
         headers: { ...authHeader(board.id), 'content-type': 'image/png' },
         body: new Uint8Array(100).fill(9),
       })
-      assets.set(board.id, new URL((await upload.json()).url, relay.httpUrl).href)
+      assets.set(board.id, new URL((await upload.json()).url, suite.relay.httpUrl).href)
       // Fetched through the service worker, which keeps a copy for offline use.
       await page.evaluate(async (url) => {
         await navigator.serviceWorker.ready
@@ -389,8 +290,8 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     expect(await hasLocalCopy(gone.id)).toEqual({ document: true, image: true })
 
     // Deleted while this browser had it closed: the start page notices and cleans up.
-    await page.goto(relay.httpUrl)
-    const deleted = await fetch(`${relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
+    await page.goto(suite.relay.httpUrl)
+    const deleted = await fetch(`${suite.relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
     expect(deleted.status).toBe(204)
     await page.reload()
     await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toEqual({ document: false, image: false })

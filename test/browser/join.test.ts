@@ -151,7 +151,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     expect(links.facilitator.replace(/#.*$/, '')).toBe(page.url())
     for (const url of Object.values(links)) expect(url).toMatch(new RegExp(`^${suite.relay.httpUrl}/b/${boardId}#[A-Za-z0-9_-]{32}$`))
     expect(new Set(Object.values(links)).size).toBe(3)
-    // Every link can be replaced, the facilitator's own too (after a confirmation, networkLinks.test.ts).
+    // Every link can be replaced, the facilitator's own too (after a confirmation, networkYears.test.ts).
     expect(await panel.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(3)
     // The run's relay listens on 127.0.0.1 only: the panel says these links open here alone.
     await expect.poll(() => panel.locator('[data-reach-warning]').textContent()).toContain('nur auf diesem Rechner')
