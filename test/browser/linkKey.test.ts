@@ -1,20 +1,21 @@
 /**
  * The link's key leaves the address bar (`client/linkKey.ts`), in Chromium against the real relay:
  * after load, `location.href`, `document.URL` and every entry of the tab's history hold no token,
- * for each kind of link (a board's three roles, the phone's „Beitragen“ view, a join code, a board
- * opened through its network, the network link, the pack link); a reload in the same tab opens the
- * same role, also beside a tab on another board; a link pasted into the tab takes over; the
- * cleaned address in a browser without the key explains what is missing. The CSP stays the second
- * wall: a page script's request to tldraw's CDN is refused before it leaves.
+ * for each kind of link (a board's three roles, the phone's „Beitragen“ view, a board opened
+ * through its network, the network link, the pack link; a join code: test/browser/join.test.ts);
+ * a reload in the same tab opens the same role, also beside a tab on another board; a link pasted
+ * into the tab takes over; the cleaned address in a browser without the key explains what is
+ * missing and opens no socket. The CSP stays the second wall: a page script's request to tldraw's
+ * CDN is refused before it leaves. (The no-referrer header on every page: test/unit/http/headers.test.ts.)
  * Screenshots: test/artifacts/link-key-missing-{de,en}-390.png, link-key-network-missing-390.png,
  * link-key-fahrplan-copy-{1366,390}.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
-import { joinPath } from '../../shared/joinCode.ts'
 import { networkLink } from '../../shared/networkApi.ts'
 import { PackLinkView, packLinkApiPath } from '../../shared/networkCredential.ts'
+import { expectNoKeyInAddress as expectNoKey } from '../helpers/addressBar.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -29,22 +30,6 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
   const { createNetwork, addBoard } = networkCalls(() => suite.relay)
   const at = (path: string) => `${suite.relay.httpUrl}${path}`
 
-  /** What a script, an error report or the tab's history could read of the address. */
-  async function addresses(page: Page): Promise<string[]> {
-    const read = await page.evaluate(() => [window.location.href, document.URL])
-    // Chromium's own list of the tab's entries: what Back and Forward would open.
-    const cdp = await page.context().newCDPSession(page)
-    const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: Array<{ url: string }> }
-    await cdp.detach()
-    return [...read, ...entries.map((entry) => entry.url)]
-  }
-
-  async function expectNoKey(page: Page, keys: readonly string[]) {
-    const seen = await addresses(page)
-    expect(seen.length).toBeGreaterThan(2)
-    expect(seen.filter((address) => keys.some((key) => address.includes(key)))).toEqual([])
-  }
-
   /** The role the board page opened with, as its „Links“ popover shows it (a facilitator sees all three). */
   async function openedRole(page: Page): Promise<string> {
     if (await page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())) return 'observer'
@@ -57,53 +42,79 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
   }
 
   const tokens = (board: CreatedBoard) => Object.values(board.access)
+  async function reload(tab: Page) {
+    await tab.reload()
+    await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+  }
 
-  it('no board link leaves its key in the address or the history, and the page opens with it', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerktreffen Juni')
-    const { context } = await suite.person()
-    let page!: Page
-    for (const role of ['facilitator', 'participant', 'observer'] as const) {
-      // A tab each: in one tab the next link would only change the fragment (the last test covers that).
-      page = await context.newPage()
-      const response = await page.goto(boardPageUrl(suite.relay, board, role))
-      // No referrer either: a link followed from the board names no page.
-      expect((await response?.allHeaders())?.['referrer-policy']).toBe('no-referrer')
-      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-      await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-      expect(new URL(page.url()).pathname).toBe(`/b/${board.id}`)
-      await expectNoKey(page, tokens(board))
-    }
-    expect(await openedRole(page)).toBe('observer')
+  /** A laptop with a facilitator tab on a board (made once: the CSP test uses the same tab). */
+  let laptopTab: Promise<{ person: Person; page: Page; board: CreatedBoard }> | undefined
+  const theFacilitatorTab = () =>
+    (laptopTab ??= (async () => {
+      const board = await createBoard(suite.relay, 'Steuerungsrunde')
+      const person = await suite.person({ keep: true })
+      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
+      return { person, page: person.page, board }
+    })())
+
+  it('no board link of any role leaves its key in the address or the history; a reload opens the same role, beside a tab on another board; a link pasted into the tab takes over', { timeout: 120_000 }, async () => {
+    const { person, page: facilitatorTab, board: first } = await theFacilitatorTab()
+    const second = await createBoard(suite.relay, 'Fachtag')
+    // This browser now knows the facilitator's link: without the tab's own key a reload would open that.
+    expect(new URL(facilitatorTab.url()).pathname).toBe(`/b/${first.id}`)
+    await expectNoKey(facilitatorTab, tokens(first))
+    const participantTab = await person.context.newPage()
+    await openBoardPage(participantTab, boardPageUrl(suite.relay, first, 'participant'))
+    expect(new URL(participantTab.url()).pathname).toBe(`/b/${first.id}`)
+    await expectNoKey(participantTab, tokens(first))
+    const otherTab = await person.context.newPage()
+    await openBoardPage(otherTab, boardPageUrl(suite.relay, second, 'observer'))
+    expect(new URL(otherTab.url()).pathname).toBe(`/b/${second.id}`)
+    await expectNoKey(otherTab, tokens(second))
+
+    for (const tab of [participantTab, otherTab]) await reload(tab)
+    expect(await openedRole(participantTab), 'the participant tab after its reload').toBe('participant')
+    expect(await openedRole(otherTab), 'the observer tab after its reload').toBe('observer')
+    await expectNoKey(participantTab, [...tokens(first), ...tokens(second)])
+
+    // The read-only link pasted into the participant's tab: only the fragment changes, the page opens anew.
+    await participantTab.goto(boardPageUrl(suite.relay, first, 'observer'))
+    await participantTab.waitForFunction(() => window.__netzwerkstatt?.editor.getIsReadonly() === true, undefined, { timeout: 20_000 })
+    await participantTab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await expectNoKey(participantTab, tokens(first))
+    for (const tab of [participantTab, otherTab]) await tab.close()
+    expect(person.problems).toEqual([])
   })
 
-  it("nor does the phone's „Beitragen“ view, a join code, or a board opened through its network", { timeout: 120_000 }, async () => {
+  it("nor does the phone's „Beitragen“ view", { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Fallwerkstatt', { template: 'protokoll', locale: 'de' })
     const onPhone = await suite.person({ viewport: phone })
     await onPhone.page.goto(`${at(`/b/${board.id}`)}?ansicht=beitragen#${board.access.participant}`)
     await onPhone.page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
     await expectNoKey(onPhone.page, tokens(board))
+    expect(onPhone.problems).toEqual([])
+  })
 
-    // A join code (QR code, short link): the code's page moves on to the board, which then drops the key.
-    const made = await apiFetch(suite.relay, `/api/boards/${board.id}/join-code`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${board.access.facilitator}` },
-      body: JSON.stringify({ role: 'participant', token: board.access.participant }),
-    })
-    expect(made.status).toBe(201)
-    const { code } = (await made.json()) as { code: string }
-    const scanner = await suite.person()
-    await scanner.page.goto(at(joinPath(code)))
-    await scanner.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(new URL(scanner.page.url()).pathname).toBe(`/b/${board.id}`)
-    await expectNoKey(scanner.page, [...tokens(board), code])
-
-    // Through the network: the address keeps only the network's id (no secret), the network's link stays out.
+  it('nor does the network link, nor a board opened through it; the coordinator copies the network link from the Fahrplan', { timeout: 120_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Fallwerkstatt', { template: 'protokoll', locale: 'de' })
     const network = await createNetwork('Netzwerk Frühe Hilfen Süd')
     expect((await addBoard(network, board, 'gruendung')).status).toBe(201)
     const coordinator = await suite.person()
+    await coordinator.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.relay.httpUrl })
     await coordinator.page.goto(at(networkLink(network.id, network.token)))
     await coordinator.page.getByRole('heading', { level: 1, name: 'Netzwerk Frühe Hilfen Süd' }).waitFor()
     await expectNoKey(coordinator.page, [network.token])
+    // The link to pass on is still there to copy, whole.
+    await coordinator.page.getByRole('button', { name: 'Netzwerk-Link kopieren' }).click()
+    await coordinator.page.getByRole('button', { name: 'Link kopiert' }).waitFor()
+    expect(await coordinator.page.evaluate(() => navigator.clipboard.readText())).toBe(at(networkLink(network.id, network.token)))
+    await screenshot(coordinator.page.locator('.nws-fahrplan__header'), 'link-key-fahrplan-copy-1366.png')
+    await coordinator.page.setViewportSize(phone)
+    await screenshot(coordinator.page.locator('.nws-fahrplan__header'), 'link-key-fahrplan-copy-390.png')
+    await coordinator.page.setViewportSize(laptop)
+
+    // Through the network: the address keeps only the network's id (no secret), the network's link stays out.
     await coordinator.page.locator('.nws-network-board a', { hasText: 'Fallwerkstatt' }).first().click()
     await coordinator.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     expect(new URL(coordinator.page.url()).hash).toBe(`#n.${network.id}`)
@@ -112,9 +123,10 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     await coordinator.page.goBack()
     await coordinator.page.getByRole('heading', { level: 1, name: 'Netzwerk Frühe Hilfen Süd' }).waitFor()
     await expectNoKey(coordinator.page, [network.token])
+    expect(coordinator.problems).toEqual([])
   })
 
-  it('the pack link drops its key and still downloads after a reload; the coordinator copies the network link from the Fahrplan', { timeout: 120_000 }, async () => {
+  it('the pack link drops its key and still downloads after a reload', { timeout: 60_000 }, async () => {
     const network = await createNetwork('Netzwerk Pflege Ost')
     const made = await apiFetch(suite.relay, packLinkApiPath(network.id), { method: 'POST', headers: { authorization: `Bearer ${network.token}` } })
     const pack = PackLinkView.parse(await made.json())
@@ -124,43 +136,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     await expectNoKey(group.page, [pack.token!])
     await group.page.reload()
     await group.page.locator('[data-pack="md"]').waitFor()
-
-    const coordinator = await suite.person()
-    await coordinator.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.relay.httpUrl })
-    await coordinator.page.goto(at(networkLink(network.id, network.token)))
-    await coordinator.page.getByRole('button', { name: 'Netzwerk-Link kopieren' }).click()
-    await coordinator.page.getByRole('button', { name: 'Link kopiert' }).waitFor()
-    expect(await coordinator.page.evaluate(() => navigator.clipboard.readText())).toBe(at(networkLink(network.id, network.token)))
-    await screenshot(coordinator.page.locator('.nws-fahrplan__header'), 'link-key-fahrplan-copy-1366.png')
-    await coordinator.page.setViewportSize(phone)
-    await screenshot(coordinator.page.locator('.nws-fahrplan__header'), 'link-key-fahrplan-copy-390.png')
-  })
-
-  it('a reload opens the same role again, beside a tab on another board; a link pasted into the tab takes over', { timeout: 120_000 }, async () => {
-    const first = await createBoard(suite.relay, 'Steuerungsrunde')
-    const second = await createBoard(suite.relay, 'Fachtag')
-    const person = await suite.person()
-    // This browser now knows the facilitator's link: without the tab's own key a reload would open that.
-    await openBoardPage(person.page, boardPageUrl(suite.relay, first))
-    const participantTab = await person.context.newPage()
-    await openBoardPage(participantTab, boardPageUrl(suite.relay, first, 'participant'))
-    const otherTab = await person.context.newPage()
-    await openBoardPage(otherTab, boardPageUrl(suite.relay, second, 'observer'))
-
-    for (const tab of [participantTab, otherTab]) {
-      await tab.reload()
-      await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-      await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-    }
-    expect(await openedRole(participantTab)).toBe('participant')
-    expect(await openedRole(otherTab)).toBe('observer')
-    await expectNoKey(participantTab, [...tokens(first), ...tokens(second)])
-
-    // The read-only link pasted into the participant's tab: only the fragment changes, the page opens anew.
-    await participantTab.goto(boardPageUrl(suite.relay, first, 'observer'))
-    await participantTab.waitForFunction(() => window.__netzwerkstatt?.editor.getIsReadonly() === true, undefined, { timeout: 20_000 })
-    await participantTab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await expectNoKey(participantTab, tokens(first))
+    expect(group.problems).toEqual([])
   })
 
   async function missingKey(person: Person, path: string, heading: string, name: string) {
@@ -169,20 +145,19 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     await screenshot(person.page, name)
   }
 
-  it('the cleaned address in a browser without the key says the key is missing and to use the original link', { timeout: 120_000 }, async () => {
+  it('the cleaned address in a browser without the key says the key is missing and to use the original link, and opens nothing', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Auftakt')
-    const opener = await suite.person()
-    await openBoardPage(opener.page, boardPageUrl(suite.relay, board, 'participant'))
-    const cleaned = new URL(opener.page.url())
-    expect(cleaned.hash).toBe('')
-
-    // Sent on, or bookmarked on another device: a browser that never had the link.
+    // What every board page leaves in the address (above): sent on, or bookmarked on another device.
+    const cleaned = `/b/${board.id}`
     const colleague = await suite.person({ viewport: phone })
-    await missingKey(colleague, cleaned.pathname, 'Diesem Link fehlt der Schlüssel', 'link-key-missing-de-390.png')
-    await colleague.page.getByText('ursprünglichen Link aus Ihrer Einladung', { exact: false }).waitFor()
+    const sockets: string[] = []
+    colleague.page.on('websocket', (socket) => sockets.push(socket.url()))
+    await missingKey(colleague, cleaned, 'Diesem Link fehlt der Schlüssel', 'link-key-missing-de-390.png')
+    await colleague.page.getByText('Öffnen Sie bitte den ursprünglichen Link aus Ihrer Einladung', { exact: false }).waitFor()
     expect(await colleague.page.locator('.tl-canvas').count()).toBe(0)
+    expect(sockets, 'a page without a key connects nowhere').toEqual([])
     const english = await suite.person({ viewport: phone, locale: 'en-GB' })
-    await missingKey(english, cleaned.pathname, 'This link lacks its key', 'link-key-missing-en-390.png')
+    await missingKey(english, cleaned, 'This link lacks its key', 'link-key-missing-en-390.png')
     await english.page.getByText('open the original link from your invitation', { exact: false }).waitFor()
     // The original link pasted into that tab (only the fragment changes): the board opens.
     await english.page.goto(boardPageUrl(suite.relay, board, 'participant'))
@@ -192,18 +167,16 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
     const network = await createNetwork('Netzwerk Nord')
     await missingKey(colleague, `/n/${network.id}`, 'Diesem Link fehlt der Schlüssel', 'link-key-network-missing-390.png')
     await colleague.page.getByText('Netzwerk-Link kopieren', { exact: false }).waitFor()
-    expect(colleague.problems).toEqual([])
+    for (const p of [colleague, english]) expect(p.problems).toEqual([])
   })
 
   it("the CSP still refuses a page script's request to another origin (the second wall)", { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Zweite Mauer')
-    const { page, context } = await suite.person()
+    const { person, page, board } = await theFacilitatorTab()
     const reachedNetwork: string[] = []
-    await context.route('https://cdn.tldraw.com/**', (route) => {
+    await person.context.route('https://cdn.tldraw.com/**', (route) => {
       reachedNetwork.push(route.request().url())
       return route.fulfill({ status: 200, body: '' })
     })
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
     // What tldraw's licence check does for an evaluation or watermarked key: the address to its CDN.
     const outcome = await page.evaluate(async () => {
       const refused: string[] = []
@@ -227,6 +200,7 @@ describe.skipIf(skipBrowserTests)('the link key leaves the address', () => {
       await bothRefused
       return { fetched, image, refused, href: window.location.href }
     })
+    await person.context.unroute('https://cdn.tldraw.com/**')
     expect(outcome.fetched).toBe('refused')
     expect(outcome.image).toBe('refused')
     expect(outcome.refused.some((r) => r.startsWith('connect-src https://cdn.tldraw.com'))).toBe(true)
