@@ -1,9 +1,18 @@
-/** The same guarantees on both backends: the embedded SQLite file and PostgreSQL (DATABASE_URL). */
+/**
+ * The same guarantees on both backends: the embedded SQLite file and PostgreSQL (DATABASE_URL); and
+ * a board stored in format 1 opens upgraded for every client.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { formatVersion } from '../../shared/board/ydoc.ts'
+import { databasePath } from '../../server/storage/SqliteStorage.ts'
 import { connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { skipPostgresTests, type PostgresServer } from '../helpers/postgres.ts'
 import { filePostgres } from '../helpers/testServers.ts'
-import { noteKeys, noteText, putNote } from '../helpers/records.ts'
+import { noteKeys, noteText, putNote, recordsIn } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 
 describe.each([
@@ -85,5 +94,42 @@ describe.each([
     const fresh = connect(restarted, board.id)
     await whenSynced(fresh)
     expect(noteKeys(fresh.doc)).toHaveLength(75)
+  })
+})
+
+describe('a board stored in format 1', () => {
+  // A relay of its own: the board is stored as an older relay kept it while no relay runs on it.
+  const dataDir = makeDataDir()
+  let relay: RelayProcess | undefined
+  afterAll(async () => {
+    await relay?.kill()
+    removeDataDir(dataDir)
+  })
+
+  it('opens upgraded to format 2 for every client, with what it held', async () => {
+    const seeding = await startRelay({ dataDir })
+    const board = await createBoard(seeding, 'Altes Board')
+    await seeding.kill()
+    // Its whole stored document is the old one (boards then started empty, without a page).
+    const db = new Database(databasePath(dataDir))
+    db.prepare('UPDATE snapshots SET data = ? WHERE board_id = ?').run(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')), board.id)
+    db.close()
+    relay = await startRelay({ dataDir })
+
+    // What any client now reads: format 2, every record a map, the three shapes with their words
+    // as the older tldraw schema kept them (plain `text`; the page migrates them to rich text:
+    // test/unit/loadStore.test.ts).
+    const client = connectClient(relay, board.id)
+    try {
+      await whenSynced(client)
+      expect(client.doc.getMap('meta').get('formatVersion')).toBe(formatVersion)
+      const entries = [...client.doc.getMap('tldraw').values()]
+      expect(entries.length).toBeGreaterThan(3)
+      expect(entries.every((entry) => entry instanceof Y.Map)).toBe(true)
+      const shapes = recordsIn(client.doc).filter((r) => r.typeName === 'shape')
+      expect(shapes.map((s) => (s.props as { text?: string }).text).sort()).toEqual(['Erste Idee', 'Hallo Welt', 'führt zu'])
+    } finally {
+      client.destroy()
+    }
   })
 })
