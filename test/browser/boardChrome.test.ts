@@ -3,6 +3,9 @@
  * part of a template (it opens from a button beside the toolbar, and Escape hands focus back to
  * that button), so a click into the top-right cell writes a note there; the facilitator's top
  * bar is one row at 1366 and 1920 px and stays on screen at 390 px.
+ * One facilitator page on a Zukunftskonferenz serves every test but the Beteiligtenanalyse's (its
+ * window resized for the top bar at 1920 and 390 px; the tool names on a page of the board of its
+ * own), beside a participant for the current step.
  * Screenshots: test/artifacts/chrome-{1366,1920,390}.png, chrome-1366-<template>-{selected,notes}.png.
  */
 import type { Page } from 'playwright-core'
@@ -10,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** The template's blocks (cells, headers, title) as boxes on the screen (CSS pixels of the page). */
@@ -57,11 +60,39 @@ const notesInCells = (page: Page) =>
 
 describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
+  const laptop = { width: 1366, height: 768 }
+
+  let zukunft: Promise<{ board: Awaited<ReturnType<typeof createBoard>>; person: Person }> | undefined
+  /** The facilitator on a Zukunftskonferenz at 1366×768, opened by the first test that needs it and kept for the file. */
+  const theZukunftskonferenz = async () => {
+    zukunft ??= (async () => {
+      const board = await createBoard(suite.relay, 'Zukunftskonferenz Netzwerk Frühe Hilfen', { template: 'zukunftskonferenz', locale: 'de' })
+      const person = await suite.person({ keep: true })
+      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
+      return { board, person }
+    })()
+    const z = await zukunft
+    z.person.problems.splice(0)
+    await z.person.page.setViewportSize(laptop)
+    return z
+  }
+  /** Shows the board page of this name (the template's is the first). */
+  const showPage = (page: Page, name?: string) =>
+    page.evaluate((name) => {
+      const editor = window.__netzwerkstatt!.editor
+      const pages = editor.getPages()
+      editor.setCurrentPage((name === undefined ? pages[0] : pages.find((p) => p.name === name)!).id)
+    }, name)
 
   for (const template of ['beteiligtenanalyse', 'zukunftskonferenz']) it(`at 1366×768 the style panel covers no part of the ${template}: a click into its top-right cell writes a note there`, { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Workshop Landkreis', { template, locale: 'de' })
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    let page: Page
+    let problems: string[]
+    if (template === 'zukunftskonferenz') ({ page, problems } = (await theZukunftskonferenz()).person)
+    else {
+      const board = await createBoard(suite.relay, 'Workshop Landkreis', { template, locale: 'de' })
+      ;({ page, problems } = await suite.person())
+      await openBoardPage(page, boardPageUrl(suite.relay, board))
+    }
     // Landing fits the whole template into view.
     await expect
       .poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getViewportPageBounds().contains(window.__netzwerkstatt!.editor.getCurrentPageBounds()!)))
@@ -105,74 +136,72 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await expect.poll(() => notesInCells(page)).toContainEqual({ text: 'Zweiter', cell: right.key })
     expect(await notesInCells(page)).toContainEqual({ text: 'Erster', cell: right.key })
     await screenshot(page, `chrome-1366-${template}-notes.png`)
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
     expect(problems).toEqual([])
   })
 
   it('German tool names: the note tool is "Zettel", the boxes have German names', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Werkstatt', { locale: 'de' })
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const { page, problems } = (await theZukunftskonferenz()).person
     const label = (testId: string) => page.locator(`[data-testid="${testId}"]`).first().getAttribute('aria-label')
     await expect.poll(() => label('tools.note')).toMatch(/^Zettel\b/)
     await page.locator('[data-testid="tools.more-button"]').click()
     expect(await label('tools.more.x-box')).toMatch(/^Kästchen mit Kreuz\b/)
     expect(await label('tools.more.check-box')).toMatch(/^Kästchen mit Häkchen\b/)
     await page.keyboard.press('Escape')
-    // And in the style panel of a drawn box.
+    // And in the style panel of a drawn box, on a page of its own.
     await page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Kästchen' })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Kästchen')!.id)
       editor.createShape({ type: 'geo', x: 0, y: 0, props: { geo: 'check-box', w: 100, h: 100 } })
       editor.selectAll()
     })
     await page.locator('.nws-style-toggle button').click()
     const panel = await page.locator('.tlui-style-panel').innerHTML()
     expect(panel).not.toMatch(/Haken Box|X Box|Hinweis/)
+    await page.keyboard.press('Escape')
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
+    await showPage(page)
     expect(problems).toEqual([])
   })
 
   it('the current step shows in the top bar only on the page its template is on', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
-    const facilitator = await suite.person()
+    const { board, person: facilitator } = await theZukunftskonferenz()
     const participant = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     await facilitator.page.locator('.nws-agenda-chip').click()
-    await facilitator.page.locator('.nws-agenda__step[data-step="step:play"] [data-action="set-step"]').click()
+    // A step that is not the current one yet.
+    const step = facilitator.page.locator('.nws-agenda__step:has([data-action="set-step"])').last()
+    const key = (await step.getAttribute('data-step'))!
+    const name = (await step.locator('.nws-agenda__name').textContent())!.trim()
+    await step.locator('[data-action="set-step"]').click()
     await facilitator.page.keyboard.press('Escape')
     for (const { page } of [facilitator, participant]) {
-      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: 15_000 }).toContain('Spiel')
+      await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').textContent(), { timeout: 15_000 }).toContain(name)
     }
     // A second page: there the step is not the one being worked on.
     await facilitator.page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
       editor.createPage({ name: 'Seite 2' })
-      editor.setCurrentPage(editor.getPages().at(-1)!.id)
     })
-    await participant.page.waitForFunction(() => window.__netzwerkstatt!.editor.getPages().length >= 2)
-    await participant.page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.setCurrentPage(editor.getPages().at(-1)!.id)
-    })
+    await facilitator.page.waitForFunction(() => window.__netzwerkstatt!.editor.getPages().some((p) => p.name === 'Seite 2'))
+    await participant.page.waitForFunction(() => window.__netzwerkstatt!.editor.getPages().some((p) => p.name === 'Seite 2'))
+    for (const { page } of [facilitator, participant]) await showPage(page, 'Seite 2')
     for (const { page } of [facilitator, participant]) {
       await expect.poll(() => page.locator('.nws-agenda-chip[data-current]').count()).toBe(0)
       expect(await page.locator('.nws-facilitation').textContent()).not.toContain('Schritt')
     }
     // The facilitator still reaches the agenda from there; back on the template's page the step shows again.
     await facilitator.page.locator('.nws-agenda-chip').click()
-    await facilitator.page.locator('.nws-agenda__step[data-step="step:play"][data-current]').waitFor()
+    await facilitator.page.locator(`.nws-agenda__step[data-step="${key}"][data-current]`).waitFor()
     await facilitator.page.keyboard.press('Escape')
-    await facilitator.page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.setCurrentPage(editor.getPages()[0].id)
-    })
-    await expect.poll(() => facilitator.page.locator('.nws-agenda-chip[data-current]').textContent()).toContain('Spiel')
+    await showPage(facilitator.page)
+    await expect.poll(() => facilitator.page.locator('.nws-agenda-chip[data-current]').textContent()).toContain(name)
     for (const { problems } of [facilitator, participant]) expect(problems).toEqual([])
   })
 
   it('the timer popover has one start button, also after a reset', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Werkstatt', { locale: 'de' })
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const { page, problems } = (await theZukunftskonferenz()).person
     const popover = page.locator('.nws-timer-controls')
     const starts = () => popover.getByRole('button', { name: /starten|^start$/i }).count()
     await page.locator('button.nws-timer').click()
@@ -187,6 +216,8 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     await popover.locator('.nws-timer-controls__custom button[type="submit"]').click()
     await popover.locator('.nws-timer-controls__now[data-status="running"]').waitFor()
     await expect.poll(() => popover.locator('.nws-timer-controls__time').textContent()).toMatch(/^0[67]:\d\d$/)
+    await page.keyboard.press('Escape')
+    await popover.waitFor({ state: 'detached' })
     expect(problems).toEqual([])
   })
 
@@ -196,9 +227,9 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     { width: 390, height: 844 },
   ]) {
     it(`the facilitator's top bar fits at ${viewport.width} px`, { timeout: 90_000 }, async () => {
-      const board = await createBoard(suite.relay, 'Zukunftskonferenz Netzwerk Frühe Hilfen', { template: 'zukunftskonferenz', locale: 'de' })
-      const { page, problems } = await suite.person({ viewport })
-      await openBoardPage(page, boardPageUrl(suite.relay, board))
+      const { page, problems } = (await theZukunftskonferenz()).person
+      await page.setViewportSize(viewport)
+      await showPage(page)
       // A running timer and a current step: the bar at its fullest.
       await page.locator('button.nws-timer').click()
       await page.locator('[data-minutes="5"]').click()
