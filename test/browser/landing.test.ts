@@ -1,15 +1,20 @@
 /**
  * Where people land on a board in Chromium: a newcomer sees the whole board (not the page origin)
- * with its title; someone arriving while the facilitator is there lands on the facilitator's view,
- * or on the current step once there is one; a reload keeps one's own view. Screenshots:
- * test/artifacts/landing-{de,en}-{1440,1920}.png.
+ * with its title, in German and English at 1440 and 1920 px; someone arriving while the
+ * facilitator is there lands on the facilitator's view, or on the current step once there is one;
+ * a reload keeps one's own view. The facilitator there is a client of the relay (its presence,
+ * the step it sets), as the newcomer's page only reads what the relay passes on of them.
+ * Screenshots: test/artifacts/landing-{de,en}-{1440,1920}.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { boardPageUrl, connectClient, createBoard, openRawSocket, whenSynced } from '../helpers/clients.ts'
+import { presenceFrame, type FakePerson } from '../helpers/presence.ts'
+import { recordsIn } from '../helpers/records.ts'
+import { chooseStep, stepEntry } from '../../shared/board/entries/step.ts'
 
 const viewportOf = (page: Page) =>
   page.evaluate(() => {
@@ -40,14 +45,15 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
   it('a newcomer sees the whole board and its title; a reload keeps their own view', { timeout: 90_000 }, async () => {
-    const title = 'Planspiel – Frau K. im Jobcenter'
-    const board = await createBoard(suite.relay, title, { template: 'planspiel', locale: 'de' })
+    const title = 'Zukunftskonferenz Alleinerziehende'
+    const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale: 'de' })
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
     await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     // Nothing selected, no drawing tool: tldraw's style panel stays closed.
     expect(await page.locator('.tlui-style-panel').count()).toBe(0)
+    await screenshot(page, 'landing-de-1440.png')
 
     const mine = { x: -1234, y: -567, z: 0.8 }
     await page.evaluate((camera) => void window.__netzwerkstatt!.editor.setCamera(camera), mine)
@@ -55,54 +61,61 @@ describe.skipIf(skipBrowserTests)('landing on a board', () => {
       .poll(() => page.evaluate((id) => localStorage.getItem(`netzwerkstatt:view:${id}`), board.id), { timeout: 5000 })
       .toContain('-1234')
     await page.reload()
-    await openBoardPage(page, page.url())
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())).toMatchObject(mine)
     expect(problems).toEqual([])
   })
 
   it("a newcomer lands on the facilitator's view, then on the current step", { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel', locale: 'de' })
-    const moderation = await suite.person()
-    const fac = moderation.page
-    await openBoardPage(fac, boardPageUrl(suite.relay, board))
-    // The facilitator looks at the lower right of the Planspiel.
-    await fac.evaluate(() => void window.__netzwerkstatt!.editor.zoomToBounds({ x: 2600, y: 1400, w: 1400, h: 900 }, { inset: 0 }))
-    const theirs = await viewportOf(fac)
+    // The facilitator looks at the lower right of the Planspiel, on a 1440×900 screen at 100 %.
+    const theirs = { x: 2600, y: 1400, w: 1440, h: 900 }
+    const facilitator: FakePerson = { clientId: 4711, clock: 0, name: 'Moderation', cursor: { x: 3000, y: 1800 }, view: theirs, role: 'facilitator' }
+    const presence = await openRawSocket(suite.relay, board.id, board.access.facilitator)
+    try {
+      presence.socket.send(presenceFrame(facilitator))
+      const reader = await suite.person()
+      await openBoardPage(reader.page, boardPageUrl(suite.relay, board, 'participant'))
+      await expect
+        .poll(async () => {
+          const [a, b] = [centre(await viewportOf(reader.page)), centre(theirs)]
+          return Math.hypot(a.x - b.x, a.y - b.y) < 20
+        }, { timeout: 10_000 })
+        .toBe(true)
 
-    const reader = await suite.person()
-    await openBoardPage(reader.page, boardPageUrl(suite.relay, board, 'participant'))
-    await expect
-      .poll(async () => {
-        const [a, b] = [centre(await viewportOf(reader.page)), centre(theirs)]
-        return Math.hypot(a.x - b.x, a.y - b.y) < 20
-      }, { timeout: 10_000 })
-      .toBe(true)
-
-    // With a current step, the next newcomer lands on that step, not on the facilitator's view.
-    await fac.locator('.nws-agenda-chip').click()
-    await fac.locator('.nws-agenda__step[data-step="step:evaluation"] [data-action="set-step"]').click()
-    await fac.keyboard.press('Escape')
-    const observer = await suite.person()
-    await openBoardPage(observer.page, boardPageUrl(suite.relay, board, 'observer'))
-    await expect.poll(() => blockInView(observer.page, 'head:evaluation'), { timeout: 10_000 }).toBe(true)
-    expect(centre(await viewportOf(observer.page))).not.toEqual(centre(theirs))
-    for (const p of [moderation, reader, observer]) expect(p.problems).toEqual([])
+      // With a current step, the next newcomer lands on that step, not on the facilitator's view.
+      const steps = connectClient(suite.relay, board.id)
+      try {
+        await whenSynced(steps)
+        const title = recordsIn(steps.doc).find((r) => (r.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
+        stepEntry.set(steps.doc, chooseStep((title.meta as { netzwerkstatt: { instance: string } }).netzwerkstatt.instance, 'step:evaluation', Date.now()))
+        const observer = await suite.person()
+        await openBoardPage(observer.page, boardPageUrl(suite.relay, board, 'observer'))
+        await expect.poll(() => blockInView(observer.page, 'head:evaluation'), { timeout: 10_000 }).toBe(true)
+        expect(centre(await viewportOf(observer.page))).not.toEqual(centre(theirs))
+        for (const p of [reader, observer]) expect(p.problems).toEqual([])
+      } finally {
+        steps.destroy()
+      }
+    } finally {
+      presence.socket.close()
+    }
   })
 
-  for (const [width, height] of [
-    [1440, 900],
-    [1920, 1080],
-  ]) {
-    for (const locale of ['de', 'en'] as const) {
-      it(`screenshot: a newcomer on a template board, ${locale}, ${width}×${height}`, { timeout: 60_000 }, async () => {
-        const title = locale === 'de' ? 'Zukunftskonferenz Alleinerziehende' : 'Future search: single parents'
-        const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale })
-        const { page, problems } = await suite.person({ viewport: { width, height }, locale: locale === 'de' ? 'de-DE' : 'en-GB' })
-        await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-        await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
-        await screenshot(page, `landing-${locale}-${width}.png`)
-        expect(problems).toEqual([])
-      })
-    }
+  for (const [width, height, locale] of [
+    [1440, 900, 'en'],
+    [1920, 1080, 'de'],
+    [1920, 1080, 'en'],
+  ] as const) {
+    it(`screenshot: a newcomer on a template board, ${locale}, ${width}×${height}`, { timeout: 60_000 }, async () => {
+      const title = locale === 'de' ? 'Zukunftskonferenz Alleinerziehende' : 'Future search: single parents'
+      const board = await createBoard(suite.relay, title, { template: 'zukunftskonferenz', locale })
+      const { page, problems } = await suite.person({ viewport: { width, height }, locale: locale === 'de' ? 'de-DE' : 'en-GB' })
+      await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+      await expect.poll(() => seesEverything(page), { timeout: 10_000 }).toBe(true)
+      await screenshot(page, `landing-${locale}-${width}.png`)
+      expect(problems).toEqual([])
+    })
   }
 })
