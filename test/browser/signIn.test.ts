@@ -1,95 +1,228 @@
 /**
- * Creating boards from another machine in Chromium: the start page asks for the creator password
- * or sends the creator to the organisation's OpenID Connect provider, and then creates the board.
- * The browser speaks as 198.51.100.40 through the test standing in for a trusted proxy.
+ * Signing in with the organisation's account, in Chromium, against relays of the file's own (their
+ * settings are what is tested: a creator password, an OpenID Connect provider and its groups, a
+ * sign-in rule) and one test provider for all (`startTestIssuer`, in this process):
+ * - creating boards from another machine: the start page asks for the creator password or sends
+ *   the creator to the provider, and then creates the board (the browser speaks as 198.51.100.40
+ *   through the test standing in for a trusted proxy);
+ * - a board that requires sign-in: a participant link opens the gate page, "Anmelden" goes to the
+ *   provider and back to the board, which opens with the sign-in's name; a sign-in of a group that
+ *   is not admitted sees why; the facilitator's switch is in the links menu;
+ * - the server's sign-in rule in the facilitator's links menu: under SIGN_IN_POLICY=required for
+ *   every link the switch stays on, greyed, and says why; with a rule for some links it still
+ *   switches, and names the links the rule holds anyway.
+ * The creators' and the boards' sign-in share one relay; each rule needs a relay of its own.
+ * What the relays refuse without a sign-in: test/integration/boardSignIn.test.ts, signInPolicy.test.ts, creators.test.ts.
  */
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { hashPassword } from '../../server/auth/creatorPassword.ts'
+import { boardSignInPath, type CreatedBoard } from '../../shared/api.ts'
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, type Person } from '../helpers/boardPages.ts'
-import { startTestIssuer, stopCreatorSignIn, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { createBoard } from '../helpers/clients.ts'
+import { freePort } from '../helpers/freePort.ts'
+import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
+import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { visitor } from '../helpers/signedInVisitor.ts'
 
 const password = 'Steuerungsgruppe 2026!'
+const steering = { subject: 'steuerung@example.org', name: 'Sabine Steuer', groups: ['/jobcenter/steuerung'] }
 
-/** A port nobody listens on now: the relay's public URL must be known before it starts. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-
-describe.skipIf(skipBrowserTests)('signing in to create boards, in the browser', () => {
-  let relay: RelayProcess
+describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
   let issuer: TestIssuer
   let browser: Browser
+  const relays: RelayProcess[] = []
   const people: Person[] = []
+  // The creators' and boards' sign-in; a rule for every link; a rule for some.
+  let signInRelay: RelayProcess
+  let ruleForAll: RelayProcess
+  let ruleForSome: RelayProcess
+
+  /** A relay whose creators sign in with the password or through the provider, with the groups' rights, and `env`. */
+  async function startSignInRelay(base: Record<string, string>, env: Record<string, string> = {}) {
+    const port = await freePort()
+    const relay = await startRelay({ env: { ...base, PUBLIC_URL: `http://127.0.0.1:${port}`, ...groupSettings, PORT: String(port), ...env } })
+    relays.push(relay)
+    return relay
+  }
+  const person = async (viewport = { width: 1366, height: 768 }, locale = 'de-DE') => {
+    const p = await newPerson(browser, viewport, locale)
+    people.push(p)
+    return p
+  }
 
   beforeAll(async () => {
     issuer = await startTestIssuer()
-    const port = await freePort()
-    relay = await startRelay({ process: true, env: {
-        PORT: String(port),
-        TRUST_PROXY: '127.0.0.1',
-        CREATOR_PASSWORD_HASH: await hashPassword(password),
-        OIDC_ISSUER: issuer.url,
-        OIDC_CLIENT_ID: issuer.clientId,
-        OIDC_CLIENT_SECRET: issuer.clientSecret,
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-      },
-    })
-    browser = await launchBrowser()
+    // The password's hash once for all three (hashing is slow on purpose); the relays start side by side.
+    const base = await creatorSignInEnv(issuer, password, '')
+    ;[signInRelay, ruleForAll, ruleForSome, browser] = await Promise.all([
+      startSignInRelay(base),
+      startSignInRelay(base, { SIGN_IN_POLICY: 'required' }),
+      startSignInRelay(base, { SIGN_IN_POLICY: 'required', SIGN_IN_FOR: 'facilitator,participant' }),
+      launchBrowser(),
+    ])
   })
   afterAll(async () => {
     for (const p of people) await p.context.close()
     await browser?.close()
-    await stopCreatorSignIn(relay, issuer)
+    for (const relay of relays) {
+      await relay.kill()
+      removeDataDir(relay.dataDir)
+    }
+    await issuer?.close()
   })
 
-  const fromElsewhere = async () => {
-    const person = await newPerson(browser, { width: 1440, height: 900 })
-    people.push(person)
-    await person.context.setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.40' })
-    return person
-  }
+  describe('creating boards from another machine, and a board that requires sign-in', () => {
+    let relay: RelayProcess
+    let board: CreatedBoard
+    beforeAll(async () => {
+      relay = signInRelay
+      board = await createBoard(relay, 'Steuerungsgruppe Jobcenter')
+      issuer.signInAs(steering)
+      const lead = visitor(relay.httpUrl, '198.51.100.50')
+      await lead.throughProvider()
+      const switched = await lead.request(boardSignInPath(board.id), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' },
+        body: '{"required":true}',
+      })
+      expect(switched.status).toBe(200)
+    })
 
-  it('asks for the password, says when it is wrong, then creates the board', { timeout: 60_000 }, async () => {
-    const { page, problems } = await fromElsewhere()
-    await page.goto(relay.httpUrl)
-    const passwordField = page.getByLabel('Passwort zum Anlegen von Boards')
-    await passwordField.waitFor()
-    expect(await page.getByLabel('Titel').count()).toBe(0)
-    await screenshot(page, 'sign-in-start-de.png')
+    const fromElsewhere = async () => {
+      const p = await person({ width: 1440, height: 900 })
+      await p.context.setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.40' })
+      return p
+    }
+    const participantLink = () => `${relay.httpUrl}/b/${board.id}#${board.access.participant}`
 
-    await passwordField.fill('nicht das Passwort')
-    await page.getByRole('button', { name: 'Anmelden' }).click()
-    await page.getByRole('alert').filter({ hasText: 'Das Passwort stimmt nicht.' }).waitFor()
+    it('asks for the password, says when it is wrong, then creates the board', { timeout: 60_000 }, async () => {
+      const { page, problems } = await fromElsewhere()
+      await page.goto(relay.httpUrl)
+      const passwordField = page.getByLabel('Passwort zum Anlegen von Boards')
+      await passwordField.waitFor()
+      expect(await page.getByLabel('Titel').count()).toBe(0)
+      await screenshot(page, 'sign-in-start-de.png')
 
-    await passwordField.fill(password)
-    await page.getByRole('button', { name: 'Anmelden' }).click()
-    await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
-    await page.getByLabel('Titel').fill('Steuerungsgruppe Mai')
-    await page.getByRole('button', { name: 'Board anlegen' }).click()
-    await page.waitForURL(/\/b\//)
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(problems).toEqual([])
+      await passwordField.fill('nicht das Passwort')
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.getByRole('alert').filter({ hasText: 'Das Passwort stimmt nicht.' }).waitFor()
+
+      await passwordField.fill(password)
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
+      await page.getByLabel('Titel').fill('Steuerungsgruppe Mai')
+      await page.getByRole('button', { name: 'Board anlegen' }).click()
+      await page.waitForURL(/\/b\//)
+      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+      expect(problems).toEqual([])
+    })
+
+    it('signs in through the organisation account and comes back to the start page', { timeout: 60_000 }, async () => {
+      const { page, problems } = await fromElsewhere()
+      await page.goto(relay.httpUrl)
+      // Someone of a group that may create boards.
+      issuer.signInAs(steering)
+      await page.getByRole('link', { name: 'Mit dem Konto Ihrer Organisation anmelden' }).click()
+      // Out to the provider and back: the start page, now with the form.
+      await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
+      expect(new URL(page.url()).pathname).toBe('/')
+      await screenshot(page, 'sign-in-signed-in-de.png')
+      await page.getByRole('button', { name: 'Abmelden' }).click()
+      await page.getByLabel('Passwort zum Anlegen von Boards').waitFor()
+      expect(problems).toEqual([])
+    })
+
+    it('shows the gate of a board that requires sign-in, signs in at the provider and comes back to the board with the sign-in name', { timeout: 90_000 }, async () => {
+      const { page, problems } = await person()
+      await page.goto(participantLink())
+      await page.getByRole('heading', { name: 'Anmeldung erforderlich' }).waitFor()
+      await screenshot(page, 'board-sign-in-gate-1366.png')
+      await page.setViewportSize({ width: 390, height: 844 })
+      await screenshot(page, 'board-sign-in-gate-390.png')
+      await page.setViewportSize({ width: 1920, height: 1080 })
+
+      issuer.signInAs({ subject: 'mitglied@example.org', name: 'Mira Mitglied', groups: ['/netzwerk/mitglieder'] })
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      // Back on the board itself, opened with the link's key this tab kept; the address shows none.
+      expect(new URL(page.url()).pathname).toBe(`/b/${board.id}`)
+      expect(page.url()).not.toContain(board.access.participant)
+      await page.waitForFunction(() => window.__netzwerkstatt?.editor?.user.getName() === 'Mira Mitglied')
+      expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
+      await screenshot(page, 'board-sign-in-admitted-1920.png')
+      expect(problems).toEqual([])
+    })
+
+    it('tells a sign-in whose groups are not admitted to the board why, in English too', { timeout: 90_000 }, async () => {
+      const { page, problems } = await person({ width: 1366, height: 768 }, 'en-GB')
+      await page.goto(participantLink())
+      await page.getByRole('heading', { name: 'Sign-in required' }).waitFor()
+      await screenshot(page, 'board-sign-in-gate-en-1366.png')
+      // May create boards, but is no member of the network.
+      issuer.signInAs({ subject: 'planung@example.org', name: 'Paul Plan', groups: ['/sozialamt/planung'] })
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { name: 'No access with this sign-in' }).waitFor({ timeout: 30_000 })
+      await page.getByRole('button', { name: 'Sign out' }).waitFor()
+      await screenshot(page, 'board-sign-in-forbidden-en-1366.png')
+      expect(problems).toEqual([])
+    })
+
+    it("shows the board's facilitator the switch on, with who is signed in", { timeout: 90_000 }, async () => {
+      const { page, problems } = await person()
+      await page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)
+      issuer.signInAs(steering)
+      await page.getByRole('button', { name: 'Anmelden' }).click()
+      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await page.getByRole('button', { name: /Teilen|Links/ }).first().click()
+      const toggle = page.getByRole('checkbox', { name: 'Nur angemeldete Mitglieder' })
+      await toggle.waitFor()
+      expect(await toggle.isChecked()).toBe(true)
+      await page.getByText('Angemeldet als Sabine Steuer').waitFor()
+      await screenshot(page, 'board-sign-in-switch-1366.png')
+      expect(problems).toEqual([])
+    })
   })
 
-  it('signs in through the organisation account and comes back to the start page', { timeout: 60_000 }, async () => {
-    const { page, problems } = await fromElsewhere()
-    await page.goto(relay.httpUrl)
-    await page.getByRole('link', { name: 'Mit dem Konto Ihrer Organisation anmelden' }).click()
-    // Out to the provider and back: the start page, now with the form.
-    await page.getByText('Sie sind zum Anlegen von Boards angemeldet.').waitFor()
-    expect(new URL(page.url()).pathname).toBe('/')
-    await screenshot(page, 'sign-in-signed-in-de.png')
-    await page.getByRole('button', { name: 'Abmelden' }).click()
-    await page.getByLabel('Passwort zum Anlegen von Boards').waitFor()
-    expect(problems).toEqual([])
+  describe("the server's sign-in rule in the links menu", () => {
+    /** A relay under the rule, a board on it, and its facilitator signed in with the links menu open. */
+    const facilitatorUnder = async (relay: RelayProcess) => {
+      const board = await createBoard(relay, 'Steuerungsgruppe Jobcenter')
+      const p = await person()
+      await p.page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)
+      issuer.signInAs(steering)
+      await p.page.getByRole('button', { name: 'Anmelden' }).click()
+      await p.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await p.page.getByRole('button', { name: /Teilen|Links/ }).first().click()
+      const toggle = p.page.getByRole('checkbox', { name: 'Nur angemeldete Mitglieder' })
+      await toggle.waitFor()
+      return { ...p, toggle }
+    }
+
+    it('keeps the switch on and greyed under a rule for every link, and says why', { timeout: 120_000 }, async () => {
+      const { page, problems, toggle } = await facilitatorUnder(ruleForAll)
+      expect(await toggle.isChecked()).toBe(true)
+      expect(await toggle.isDisabled()).toBe(true)
+      await page.getByText('Der Betrieb dieses Servers verlangt auf jedem Board eine Anmeldung für alle Links.', { exact: false }).waitFor()
+      await page.locator('[data-sign-in-policy]').scrollIntoViewIfNeeded()
+      await screenshot(page, 'sign-in-policy-all-1366.png')
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.locator('[data-sign-in-policy]').scrollIntoViewIfNeeded()
+      await screenshot(page, 'sign-in-policy-all-390.png')
+      expect(problems).toEqual([])
+    })
+
+    it('names the links a partial rule holds, and leaves the switch to the facilitator', { timeout: 120_000 }, async () => {
+      const { page, problems, toggle } = await facilitatorUnder(ruleForSome)
+      expect(await toggle.isChecked()).toBe(false)
+      expect(await toggle.isDisabled()).toBe(false)
+      const hint = page.locator('[data-sign-in-policy]')
+      await hint.waitFor()
+      expect(await hint.textContent()).toMatch(/für diese Links: .+ und .+\./)
+      await hint.scrollIntoViewIfNeeded()
+      await screenshot(page, 'sign-in-policy-some-1366.png')
+      expect(problems).toEqual([])
+    })
   })
 })
