@@ -1,10 +1,14 @@
 /**
  * A board at its size limit as a person meets it: the change that would take it over is dropped,
- * the page loads the board again as stored, and the board goes on for everyone.
+ * the page loads the board again as stored, and the board goes on for everyone (Ben, whose view of
+ * it is what the relay holds, is a y-websocket client). A relay of its own: MAX_BOARD_BYTES is its
+ * setting, and its log says what it refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
+import { putNote, recordsIn } from '../helpers/records.ts'
+import { plainText } from '../../shared/templates/richText.ts'
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
@@ -27,16 +31,23 @@ describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
 
   it('drops the note that does not fit: the page loads the board again as stored and stays connected', { timeout: 90_000 }, async () => {
     const board = await createBoard(relay, 'Volles Board')
-    const [anna, ben] = [await newPerson(browser), await newPerson(browser)]
-    people.push(anna, ben)
+    const anna = await newPerson(browser)
+    people.push(anna)
     await openBoardPage(anna.page, boardPageUrl(relay, board, 'participant'))
-    await openBoardPage(ben.page, boardPageUrl(relay, board, 'participant'))
+    const ben = connectClient(relay, board.id, undefined, { token: board.access.participant })
+    onTestFinished(() => ben.destroy())
+    await whenSynced(ben)
+    const bensNotes = () =>
+      recordsIn(ben.doc)
+        .filter((r) => r.typeName === 'shape' && r.type === 'note')
+        .map((r) => plainText((r.props as { richText?: unknown }).richText))
+        .sort()
     const addNote = (person: Person, text: string) =>
       person.page.evaluate((text) => {
         const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
         window.__netzwerkstatt!.editor.createShape({ type: 'note', x: 100, y: 200, props: { richText } })
       }, text)
-    await addNote(ben, 'Idee von Ben')
+    putNote(ben.doc, 'ben', 'Idee von Ben')
     await expect.poll(() => noteTexts(anna.page)).toEqual(['Idee von Ben'])
 
     // Notes of 4,000 characters until the relay refuses one and the page reloads.
@@ -49,11 +60,11 @@ describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
     await anna.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     // The notice after the reload (boardFullText) is not asserted: here it showed in only some runs, cause still open.
     await screenshot(anna.page, 'board-full-reloaded.png')
-    // Anna's page shows the board as stored, which is what Ben sees; the notes that did not fit are gone.
-    const stored = await noteTexts(ben.page)
+    // Anna's page shows the board as stored, which is what Ben gets; the notes that did not fit are gone.
+    const stored = bensNotes()
     expect(stored.length).toBeLessThan(11)
     await expect.poll(() => noteTexts(anna.page)).toEqual(stored)
     expect(relay.logs.some((line) => line.includes('"msg":"board full: update refused"'))).toBe(true)
-    for (const p of [anna, ben]) expect(p.problems).toEqual([])
+    expect(anna.problems).toEqual([])
   })
 })
