@@ -1,26 +1,34 @@
 /**
- * A board stored with shapes whose parent chain never reaches a page (a self-parent, A → B → A,
- * a missing parent) opens in Chromium: the good notes show, a notice says what is missing, the
- * page stays responsive, and nothing is deleted from the board until the facilitator restores a
- * version, which takes the broken records out. tldraw walks parent chains without a bound: one
- * such shape in its store freezes every tab on the board. The same for arrows tldraw cannot draw
- * (one bound to itself, two bound to each other), as an older relay or an old archive could have
- * kept them: the board opens in a safe mode instead of "Something went wrong", the arrows unbound.
- * Both boards are written straight into the relay's SQLite file, one relay and browser for both.
+ * Boards a relay kept before it judged everything, in Chromium, written straight into the relay's
+ * SQLite file while it is stopped (one relay of the file's own for all of them, started on that file):
+ * - shapes whose parent chain never reaches a page (a self-parent, A → B → A, a missing parent):
+ *   the good notes show, a notice says what is missing, the page stays responsive, and nothing is
+ *   deleted from the board until the facilitator restores a version, which takes the broken
+ *   records out. tldraw walks parent chains without a bound: one such shape in its store freezes
+ *   every tab on the board;
+ * - arrows tldraw cannot draw (one bound to itself, two bound to each other), as an older relay or
+ *   an old archive could have kept them: the board opens in a safe mode instead of "Something went
+ *   wrong", the arrows unbound;
+ * - a board whose meta no client can read: the facilitator restores a readable state from the
+ *   notice and is back in the editor with the notes; the participant is told that the facilitator
+ *   can repair it (that the repaired board then reaches every client, the participant's page after
+ *   a reload too: test/integration/metaRepair.test.ts).
  */
 import * as Y from 'yjs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/api.ts'
+import { versionsPath } from '../../shared/api.ts'
+import { formatVersionKey } from '../../shared/board/ydoc.ts'
 import { getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
-import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { chooseFromMainMenu, newPerson, openBoardPage } from '../helpers/boardPages.ts'
-import { storeUnjudged } from '../helpers/damagedBoards.ts'
+import { chooseFromMainMenu, newPerson, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { damageMeta, storeUnjudged } from '../helpers/damagedBoards.ts'
 import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
 import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
-import { arrowBinding, arrowShape, noteAt } from '../helpers/records.ts'
+import { arrowBinding, arrowShape, noteAt, putNote } from '../helpers/records.ts'
 
 const badBindings = ['binding:self', 'binding:pq', 'binding:qp']
 
@@ -39,32 +47,59 @@ function arrowsUpdate(): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in the browser', () => {
+describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in the browser', () => {
   const dataDir = makeDataDir()
   let relay: RelayProcess
   let browser: Browser
   let board: CreatedBoard
   let arrows: CreatedBoard
+  let unreadable: CreatedBoard
+  const people: Person[] = []
+  /** A browser profile for one test, closed when it passes (an open board page keeps drawing frames); a failed test's stays for its screenshot. */
+  const person = async () => {
+    const p = await newPerson(browser)
+    people.push(p)
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') return
+      people.splice(people.indexOf(p), 1)
+      await p.context.close()
+    })
+    return p
+  }
 
   beforeAll(async () => {
     const seeding = await startRelay({ process: true, dataDir })
     board = await createBoard(seeding, 'Kaputte Verweise')
     arrows = await createBoard(seeding, 'Kaputte Pfeile')
+    // A note and a version saved before the meta was damaged.
+    unreadable = await createBoard(seeding, 'Kaputtes Board')
+    const writer = connectClient(seeding, unreadable.id, new Y.Doc())
+    await whenSynced(writer)
+    putNote(writer.doc, 'idea', 'Vor dem Schaden')
+    const saved = await apiFetch(seeding, versionsPath(unreadable.id), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'vor dem Schaden' }),
+    })
+    expect(saved.status).toBe(201)
+    writer.destroy()
     await seeding.kill()
     await storeUnjudged(dataDir, board.id, brokenParentsUpdate())
     await storeUnjudged(dataDir, arrows.id, arrowsUpdate())
-    relay = await startRelay({ process: true, dataDir })
-    browser = await launchBrowser()
+    // As a hostile client could once have done it live.
+    await damageMeta(dataDir, unreadable.id, { [formatVersionKey]: 3 })
+    ;[relay, browser] = await Promise.all([startRelay({ process: true, dataDir }), launchBrowser()])
   })
 
   afterAll(async () => {
+    for (const p of people) await p.context.close()
     await browser?.close()
     await relay?.kill()
     removeDataDir(dataDir)
   })
 
   it('opens without the broken shapes, says so, keeps them stored, and a restored version removes them', { timeout: 120_000 }, async () => {
-    const moderation = await newPerson(browser)
+    const moderation = await person()
     const { page } = moderation
     // A page frozen in a parent walk never gets its editor: this would time out.
     await openBoardPage(page, boardPageUrl(relay, board))
@@ -103,11 +138,10 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
     await screenshot(page, 'broken-parents-restored.png')
     reader.destroy()
     expect(moderation.problems).toEqual([])
-    await moderation.context.close()
   })
 
   it('opens with the note and the arrows unbound, and tells the facilitator what was left out', { timeout: 120_000 }, async () => {
-    const moderation = await newPerson(browser)
+    const moderation = await person()
     const { page } = moderation
     await openBoardPage(page, boardPageUrl(relay, arrows))
     const shapeIds = () => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().map((s) => s.id).sort())
@@ -125,6 +159,30 @@ describe.skipIf(skipBrowserTests)('boards with records tldraw cannot show, in th
     for (const id of badBindings) expect(readRecord(reader.doc, id), id).toBeDefined()
     reader.destroy()
     expect(moderation.problems).toEqual([])
-    await moderation.context.close()
+  })
+
+  it('a board no client can read is repaired by the facilitator from a saved version, and opens with its notes again; the participant is told who can repair it', { timeout: 120_000 }, async () => {
+    const gast = await person()
+    await gast.page.goto(boardPageUrl(relay, unreadable, 'participant'))
+    await gast.page.getByRole('heading', { name: 'Board konnte nicht geladen werden' }).waitFor({ timeout: 20_000 })
+    await gast.page.getByText('kann die Moderation es reparieren').waitFor()
+    expect(await gast.page.getByRole('button', { name: 'Lesbaren Stand wiederherstellen' }).count()).toBe(0)
+    await screenshot(gast.page, 'unreadable-board-participant.png')
+
+    const moderation = await person()
+    const page = moderation.page
+    await page.goto(boardPageUrl(relay, unreadable))
+    const restore = page.locator('li').filter({ hasText: 'vor dem Schaden' }).getByRole('button', { name: 'Lesbaren Stand wiederherstellen' })
+    await restore.waitFor({ timeout: 20_000 })
+    await screenshot(page, 'unreadable-board-facilitator.png')
+    await restore.click()
+
+    // The page loads the board again, now readable: the editor with the note as it was.
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    await expect.poll(() => noteTexts(page)).toEqual(['Vor dem Schaden'])
+    await screenshot(page, 'unreadable-board-restored.png')
+
+    expect([...moderation.problems, ...gast.problems]).toEqual([])
   })
 })
