@@ -3,16 +3,21 @@
  * start page and its links panel lists the three links; the join screen for the projector shows a
  * QR code and a short link (warning that only this computer reaches the address, as the run's
  * relay listens on 127.0.0.1 alone); one person follows the QR code's address and lands as a
- * participant with no key left in the address, another types the read-only code; a board id alone
- * and an unknown code are explained. A second facilitator device (the projector laptop, with only
- * the facilitator link) shows the same code; a link it replaces stops the old participant page at
- * once and moves the office's open join screen on; an answer about the links that arrives late
- * does not bring the old link back; server errors read in the page's language.
- * One office page and one projector page serve the file's tests (made by the first that needs them).
+ * participant with no key left in the address; another types the read-only code and watches live
+ * but cannot change the board, and is told so; a board id alone and an unknown code are explained.
+ * A reload opens the same role, beside a tab on another board, and a link pasted into the tab takes
+ * over; no role's link leaves its key in the address (`client/linkKey.ts`); the CSP refuses a
+ * request to tldraw's CDN. A second facilitator device (the projector laptop, with only the
+ * facilitator link) shows the same code; a link it replaces stops the old participant page at once
+ * and moves the office's open join screen on; an answer about the links that arrives late does not
+ * bring the old link back; server errors read in the page's language.
+ * One office page (and its browser's other tabs) and one projector page serve the file's tests
+ * (made by the first that needs them).
  * What the relay answers (the address to show, the links kept for facilitators, codes, 4401) is
  * test/integration/sharedLinks.test.ts, access.test.ts and test/unit/http/join.test.ts; the
  * address shown from that answer, test/unit/joinLink.test.ts.
- * Screenshots: test/artifacts/join-screen-{de,en}-{1440,1920}.png, second-device-*.png, access-{links,rotate,link-replaced}.png.
+ * Screenshots: test/artifacts/join-screen-{de,en}-{1440,1920}.png, second-device-*.png,
+ * access-{links,rotate,link-replaced,observer,observer-export-switch}.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -22,7 +27,8 @@ import { recentBoardsKey } from '../../client/recentBoards.ts'
 import { expectNoKeyInAddress } from '../helpers/addressBar.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
-import { apiFetch } from '../helpers/clients.ts'
+import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { SharedLinks } from '../../shared/api.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
 const fullHd = { width: 1920, height: 1080 }
@@ -60,6 +66,15 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
   const boardAndToken = (link: string) => (link ? new URL(link).pathname + new URL(link).hash : '')
   const tokenIn = async (page: Page, role: Role) => boardAndToken(await linkIn(page, role).inputValue())
   const tokenOf = (link: string) => new URL(link).hash.slice(1)
+
+  /** The role the board page opened with, as its „Links“ popover shows it (a facilitator sees all three). */
+  async function openedRole(page: Page): Promise<string> {
+    if (await page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())) return 'observer'
+    const rows = (await openLinks(page)).locator('.nws-link-row')
+    const roles = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-role')))
+    await closeLinks(page)
+    return roles.length === 3 ? 'facilitator' : roles.join()
+  }
 
   const joinScreen = (page: Page) => page.getByRole('dialog').filter({ has: page.locator('.nws-join__panel') })
   /** Opens the join screen from the links panel (unless it is open); its short link and code. */
@@ -173,7 +188,7 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     expect(person.problems).toEqual([])
   })
 
-  it('people join by the short link of the QR code as participants and by the typed read-only code as observers, keeping no key in the address; a board id alone or an unknown code is explained', { timeout: 120_000 }, async () => {
+  it('people join by the short link of the QR code as participants, keeping no key in the address', { timeout: 120_000 }, async () => {
     const { person: office, boardPath, links } = await theOffice()
     const { code: participantCode } = await showJoinScreen(office.page)
     const scanner = await theScanner()
@@ -181,15 +196,29 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     expect(new URL(scanner.page.url()).pathname).toBe(boardPath)
     expect(await scanner.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
     await expectNoKeyInAddress(scanner.page, [...Object.values(links).map(tokenOf), participantCode, participantCode.replace(/-/g, '')])
+    await closeJoinScreen(office.page)
+    for (const p of [office, scanner]) expect(p.problems).toEqual([])
+  })
 
-    // "Nur ansehen": another code; typed on the start page, it opens the board read-only.
+  it('the read-only code typed on the start page opens the board to watch live but not draw, and says so; exports only once the facilitator allows them', { timeout: 120_000 }, async () => {
+    const { person: office, links } = await theOffice()
+    // "Nur ansehen": another code than the participants'.
     const { screen, link: shortLink } = await showJoinScreen(office.page)
     await screen.getByRole('radio', { name: 'Nur ansehen' }).click()
     await expect.poll(() => screen.locator('[data-join-link]').textContent()).not.toBe(shortLink)
     await screen.locator('.nws-join__code').waitFor()
     const { code: observerCode } = await shownOn(office.page)
     await closeJoinScreen(office.page)
+    await closeLinks(office.page)
+
     const typist = await suite.person()
+    const requests: string[] = []
+    const sockets: string[] = []
+    typist.context.on('request', (request) => requests.push(request.url()))
+    typist.page.on('websocket', (socket) => {
+      requests.push(socket.url())
+      sockets.push(socket.url())
+    })
     // The "Neues Board" form appears only after the server's answer; held back until the code is
     // typed, it must not pull the focus (and the rest of the typing) into its title field.
     let typed!: () => void
@@ -209,9 +238,80 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     await typist.page.getByRole('button', { name: 'Öffnen' }).click()
     await typist.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await typist.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-    expect(await typist.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(true)
 
-    // A board id alone is explained, not opened, in a browser that holds no link to it.
+    // Watching, and told so; the facilitator's page says nothing of the kind.
+    const observer = typist.page
+    const badge = 'Nur ansehen – mit diesem Link lässt sich nichts ändern'
+    await observer.getByText(badge).waitFor()
+    expect(await observer.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(true)
+    expect(await office.page.evaluate(() => window.__netzwerkstatt!.editor.getIsReadonly())).toBe(false)
+    expect(await office.page.getByText(badge).count()).toBe(0)
+
+    // The observer tries to draw, with the keyboard shortcut and the mouse, and through the API.
+    const shapeCount = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().length)
+    const drawRectangle = async (page: Page, x: number, y: number) => {
+      await page.mouse.click(1200, 700) // somewhere on the empty canvas, so that keys reach the editor
+      await page.keyboard.press('r')
+      await page.mouse.move(x, y)
+      await page.mouse.down()
+      await page.mouse.move(x + 120, y + 80, { steps: 8 })
+      await page.mouse.up()
+    }
+    const before = await shapeCount(office.page)
+    await drawRectangle(observer, 400, 300)
+    await observer.keyboard.press('n')
+    await observer.mouse.click(700, 400)
+    await observer.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShape({ type: 'geo', x: 0, y: 0 })
+    })
+    expect(await shapeCount(observer)).toBe(before)
+
+    // The facilitator draws; the observer sees it live. Had the observer drawn anything, it
+    // would be here by now too.
+    await drawRectangle(office.page, 300, 200)
+    await expect.poll(() => shapeCount(observer), { timeout: 15_000 }).toBe(before + 1)
+    expect(await shapeCount(office.page)).toBe(before + 1)
+
+    // No templates to insert or grow; no export until the facilitator allows it.
+    await observer.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+    const templates = observer.getByRole('dialog', { name: 'Vorlagen' })
+    await templates.getByText(/Mit dem Link „Nur ansehen“ lassen sich Vorlagen ansehen/).waitFor()
+    expect(await templates.locator('.nws-template-choice').count()).toBe(0)
+    await templates.getByText(/das Exportieren nicht freigegeben/).waitFor()
+    expect(await templates.getByRole('button', { name: 'Markdown', exact: true }).count()).toBe(0)
+    const exportSwitch = (await openLinks(office.page)).getByRole('checkbox', { name: /darf Ergebnisse exportieren/ })
+    expect(await exportSwitch.isChecked()).toBe(false)
+    await exportSwitch.check()
+    await screenshot(office.page, 'access-observer-export-switch.png')
+    await closeLinks(office.page)
+    await templates.getByRole('button', { name: 'Markdown', exact: true }).waitFor()
+    await screenshot(observer, 'access-observer.png')
+    await observer.keyboard.press('Escape')
+
+    // Only their own link, nothing to replace; no deleting in the menu.
+    const own = await openLinks(observer, 'Links zu diesem Board')
+    expect(await own.locator('.nws-link-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-role')))).toEqual(['observer'])
+    expect(await own.getByRole('button', { name: /Neuen Link erzeugen/ }).count()).toBe(0)
+    await closeLinks(observer)
+    await observer.getByTestId('main-menu.button').click()
+    await observer.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
+    expect(await observer.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
+    await observer.keyboard.press('Escape')
+
+    // The connected websocket carried the token in its handshake's headers, not in its URL; nor
+    // did any request line carry a token or the writer secret (a proxy's access log keeps those;
+    // the code itself is an address, /j/<code>, made to be typed).
+    expect(sockets.length).toBeGreaterThan(0)
+    const writer = await observer.evaluate(() => localStorage.getItem('netzwerkstatt:writer'))
+    const secrets = [...Object.values(links).map(tokenOf), ...(writer ? [writer] : [])]
+    expect(requests.filter((url) => secrets.some((secret) => url.includes(secret))), 'a token in a request line').toEqual([])
+    for (const p of [office, typist]) expect(p.problems).toEqual([])
+  })
+
+  it('a board id alone or an unknown code is explained, not opened', { timeout: 60_000 }, async () => {
+    const { boardPath } = await theOffice()
+    // A board id alone, in a browser that holds no link to it.
     const stranger = await suite.person()
     await stranger.page.goto(suite.relay.httpUrl)
     await stranger.page.getByLabel('Link oder Beitrittscode').fill(boardPath.split('/').at(-1)!)
@@ -221,7 +321,84 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     // An unknown code says so.
     await stranger.page.goto(at('/j/AAAA-BBBB-CCCC'))
     await stranger.page.getByRole('heading', { name: 'Beitrittscode unbekannt' }).waitFor()
-    for (const p of [office, scanner, typist, stranger]) expect(p.problems).toEqual([])
+    expect(stranger.problems).toEqual([])
+  })
+
+  it('no board link of any role leaves its key in the address or the history; a reload opens the same role, beside a tab on another board; a link pasted into the tab takes over', { timeout: 120_000 }, async () => {
+    // The office's browser knows the facilitator's link: without the tab's own key a reload would open that.
+    const { person: office, boardId, links } = await theOffice()
+    const current = SharedLinks.parse(await (await apiFetch(suite.relay, `/api/boards/${boardId}/links`, { headers: { authorization: `Bearer ${tokenOf(links.facilitator)}` } })).json())
+    const tokensOfJ = [...Object.values(links).map(tokenOf), current.participant!.token, current.observer!.token]
+    await expectNoKeyInAddress(office.page, tokensOfJ)
+    const other = await createBoard(suite.relay, 'Fachtag')
+    const participantTab = await office.context.newPage()
+    await openBoardPage(participantTab, `${suite.relay.httpUrl}/b/${boardId}#${current.participant!.token}`)
+    expect(new URL(participantTab.url()).pathname).toBe(`/b/${boardId}`)
+    await expectNoKeyInAddress(participantTab, tokensOfJ)
+    const otherTab = await office.context.newPage()
+    await openBoardPage(otherTab, boardPageUrl(suite.relay, other, 'observer'))
+    expect(new URL(otherTab.url()).pathname).toBe(`/b/${other.id}`)
+    await expectNoKeyInAddress(otherTab, Object.values(other.access))
+
+    for (const tab of [participantTab, otherTab]) {
+      await tab.reload()
+      await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+      await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+    }
+    expect(await openedRole(participantTab), 'the participant tab after its reload').toBe('participant')
+    expect(await openedRole(otherTab), 'the observer tab after its reload').toBe('observer')
+    await expectNoKeyInAddress(participantTab, [...tokensOfJ, ...Object.values(other.access)])
+
+    // The read-only link pasted into the participant's tab: only the fragment changes, the page opens anew.
+    await participantTab.goto(`${suite.relay.httpUrl}/b/${boardId}#${current.observer!.token}`)
+    await participantTab.waitForFunction(() => window.__netzwerkstatt?.editor.getIsReadonly() === true, undefined, { timeout: 20_000 })
+    await participantTab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await expectNoKeyInAddress(participantTab, tokensOfJ)
+    for (const tab of [participantTab, otherTab]) await tab.close()
+    expect(office.problems).toEqual([])
+  })
+
+  it("the CSP still refuses a page script's request to another origin (the second wall)", { timeout: 60_000 }, async () => {
+    const { person: office, links } = await theOffice()
+    expect(office.problems).toEqual([])
+    const reachedNetwork: string[] = []
+    await office.context.route('https://cdn.tldraw.com/**', (route) => {
+      reachedNetwork.push(route.request().url())
+      return route.fulfill({ status: 200, body: '' })
+    })
+    // What tldraw's licence check does for an evaluation or watermarked key: the address to its CDN.
+    const outcome = await office.page.evaluate(async () => {
+      const refused: string[] = []
+      const bothRefused = new Promise<void>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (event) => {
+          refused.push(`${event.effectiveDirective} ${event.blockedURI}`)
+          if (refused.length === 2) resolve()
+        }),
+      )
+      const url = `https://cdn.tldraw.com/watermarks/watermark-track.svg?url=${encodeURIComponent(window.location.href)}`
+      const fetched = await fetch(url).then(
+        () => 'sent',
+        () => 'refused',
+      )
+      const image = await new Promise<string>((resolve) => {
+        const img = new Image()
+        img.onload = () => resolve('loaded')
+        img.onerror = () => resolve('refused')
+        img.src = url
+      })
+      await bothRefused
+      return { fetched, image, refused, href: window.location.href }
+    })
+    await office.context.unroute('https://cdn.tldraw.com/**')
+    // The refusals this test provoked are no problem of the page's.
+    office.problems.splice(0)
+    expect(outcome.fetched).toBe('refused')
+    expect(outcome.image).toBe('refused')
+    expect(outcome.refused.some((r) => r.startsWith('connect-src https://cdn.tldraw.com'))).toBe(true)
+    expect(outcome.refused.some((r) => r.startsWith('img-src https://cdn.tldraw.com'))).toBe(true)
+    expect(reachedNetwork).toEqual([])
+    // And had it gone out, it would have carried no key.
+    for (const link of Object.values(links)) expect(outcome.href).not.toContain(tokenOf(link))
   })
 
   it('the projector laptop, holding only the facilitator link, shows the same code as the office without throwing anyone off', { timeout: 120_000 }, async () => {
@@ -251,7 +428,11 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
 
   it('a participant link replaced on the projector stops the page open with it at once, moves the office’s open join screen on to a code for the new link, and is the link every device shows next', { timeout: 180_000 }, async () => {
     const { person: office, boardId, links } = await theOffice()
-    // The office laptop's join screen stays up (it is the one on the projector today).
+    // The office laptop's join screen stays up (it is the one on the projector today). It asks the
+    // relay again every 15 seconds; the page's clock, from the screen's opening on, lets the test
+    // move those seconds on instead of waiting them out.
+    await closeJoinScreen(office.page)
+    await office.page.clock.install()
     const { code: oldCode } = await showJoinScreen(office.page)
     const scanner = await theScanner()
     const projector = await theProjector()
@@ -279,9 +460,11 @@ describe.skipIf(skipBrowserTests)('passing a board on: links, join screen, a sec
     await scanner.page.waitForTimeout(3_000)
     expect(scanner.sockets.length, 'the refused page tried again').toBe(socketsAfterRefusal)
 
-    // The office's open join screen moves on to a code for the new link by itself (it asks every 15 s).
+    // The office's open join screen moves on to a code for the new link by itself, when it next asks.
     const shownCode = async () => (await office.page.locator('.nws-join__code').textContent())?.replace(/^.*: /, '')
-    await expect.poll(shownCode, { timeout: 60_000 }).not.toBe(oldCode)
+    expect(await shownCode()).toBe(oldCode)
+    await office.page.clock.fastForward(15_000)
+    await expect.poll(shownCode).not.toBe(oldCode)
     const redeemed = await apiFetch(suite.relay, `/api/join/${encodeURIComponent((await shownCode())!)}`)
     expect(((await redeemed.json()) as { token: string }).token, 'the new code stands for the new link').toBe(tokenOf(newLink))
     // And the office's links panel shows the new link, not the dead one.
