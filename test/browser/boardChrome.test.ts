@@ -229,6 +229,8 @@ describe.skipIf(skipBrowserTests)('the board chrome around a template', () => {
     it(`the facilitator's top bar fits at ${viewport.width} px`, { timeout: 90_000 }, async () => {
       const { page, problems } = (await theZukunftskonferenz()).person
       await page.setViewportSize(viewport)
+      // The window's new size is laid out on the next frames.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
       await showPage(page)
       // A running timer and a current step: the bar at its fullest.
       await page.locator('button.nws-timer').click()

@@ -1,13 +1,14 @@
 /**
- * The people list in Chromium: everyone connected is listed with a count, also who has not moved
- * for minutes (marked idle, where tldraw's own list would drop them), and the facilitator can
- * give that person a Planspiel role. Screenshot: test/artifacts/people-list-idle.png.
+ * The people list in Chromium: everyone connected is listed with a count as soon as they are,
+ * before anyone moves, also who has not moved for minutes (marked idle, where tldraw's own list
+ * would drop them), and the facilitator can give that person a Planspiel role; someone who leaves
+ * (a client of the relay with a page's presence) leaves the list. Screenshot: test/artifacts/people-list-idle.png.
  * Joining asks for a name (and organisation), remembered by the browser; with seven people one's
  * own entry is first and marked, and renaming is reachable at 390, 1366 and 1920 px (one page, its
  * window resized); the people button and renaming stay on a phone's screen for every role.
  * Screenshots: test/artifacts/people-{phone,1366,1920}.png, people-phone-{facilitator,participant,observer}.png.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
@@ -21,13 +22,23 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
 
   it('lists everyone connected as soon as they are, before anyone moves, marks the idle, and lets the facilitator give them a role', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel', { template: 'planspiel' })
-    const [moderation, reader, writer] = [await suite.person(), await suite.person(), await suite.person()]
+    const [moderation, reader] = [await suite.person(), await suite.person()]
     await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
-    for (const p of [reader, writer]) await openBoardPage(p.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(reader.page, boardPageUrl(suite.relay, board, 'participant'))
+    // A third person, who only comes and goes: a client of the relay with a presence like a page's,
+    // sent again every ten seconds as a page's is (awareness forgets a state after thirty).
+    const writer = await openRawSocket(suite.relay, board.id, board.access.participant)
+    const writerPresence: FakePerson = { clientId: 8200, clock: 0, name: 'Herr Weber', cursor: { x: 0, y: 0 }, view: { x: 0, y: 0, w: 1440, h: 900 } }
+    writer.socket.send(presenceFrame(writerPresence))
+    const keepAlive = setInterval(() => writer.socket.send(presenceFrame(writerPresence)), 10_000)
+    onTestFinished(() => {
+      clearInterval(keepAlive)
+      writer.socket.terminate()
+    })
     const fac = moderation.page
     const readerId: string = await reader.page.evaluate(() => window.__netzwerkstatt!.editor.user.getRecordId() as string)
-    // Nobody touches the mouse: all know of each other all the same.
-    for (const p of [moderation, reader, writer]) {
+    // Nobody touches the mouse: the two pages know of each other and of the third all the same.
+    for (const p of [moderation, reader]) {
       await expect.poll(() => p.page.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 15_000 }).toBe('3')
     }
     await reader.page.locator('.tlui-people-menu__avatars-button').click()
@@ -55,7 +66,8 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
     await expect.poll(() => reader.page.locator('.nws-person--self .nws-person__planspiel').textContent()).toBe('Jobcenter')
 
     // Someone who leaves leaves the list and the count.
-    await writer.context.close()
+    clearInterval(keepAlive)
+    writer.socket.close()
     await expect.poll(() => fac.locator('[data-people-count]').getAttribute('data-people-count'), { timeout: 30_000 }).toBe('2')
     for (const p of [moderation, reader]) expect(p.problems).toEqual([])
   })
@@ -69,7 +81,8 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
 
   /** On a phone, for this role: the people button and renaming lie wholly on the screen. */
   async function expectPeopleInReachOnPhone(page: Page, role: string) {
-    expect(await peopleButtonOnScreen(page), role).toBe(true)
+    // A window just made smaller lays itself out again on its next frames.
+    await expect.poll(() => peopleButtonOnScreen(page), { message: role }).toBe(true)
     const rename = page.locator('.nws-person--self').getByRole('button', { name: /Name ändern|Change name/ })
     if (!(await rename.isVisible())) await page.locator('.tlui-people-menu__avatars-button').click()
     await rename.waitFor()
@@ -105,7 +118,7 @@ describe.skipIf(skipBrowserTests)('people on the board', () => {
       { name: '1920', width: 1920, height: 1080 },
     ]) {
       await page.setViewportSize({ width: size.width, height: size.height })
-      expect(await peopleButtonOnScreen(page), size.name).toBe(true)
+      await expect.poll(() => peopleButtonOnScreen(page), { message: size.name }).toBe(true)
       const self = page.locator('.nws-person--self')
       if (!(await self.isVisible())) await page.locator('.tlui-people-menu__avatars-button').click()
       await self.getByText(name).waitFor()
