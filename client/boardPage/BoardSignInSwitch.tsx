@@ -7,12 +7,12 @@
  */
 import { useEffect, useId, useState } from 'react'
 import { authPaths, boardPath, type BoardSignIn } from '../../shared/api.ts'
-import { roles } from '../../shared/access.ts'
 import { fetchBoardSignIn, setBoardSignIn } from '../api.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { roleName } from '../board/roleNames.ts'
+import { signInSwitchView } from '../board/signInSwitch.ts'
 
 export function BoardSignInSwitch() {
   const session = useOpenBoard()
@@ -44,16 +44,14 @@ export function BoardSignInSwitch() {
       setBusy(false)
     }
   }
-  const held = roles.every((role) => state.policyFloor.includes(role))
-  const locked = held || (!state.required && !state.mayRequire)
-  const floorNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(state.policyFloor.map((role) => (locale === 'de' ? `„${roleName[role]}“` : `“${roleName[role]}”`)))
+  const view = signInSwitchView(state, t, locale, roleName)
   return (
     <div className="nws-links__switch" data-board-sign-in>
       <label>
         <input
           type="checkbox"
-          checked={state.required}
-          disabled={busy || locked}
+          checked={view.checked}
+          disabled={busy || view.locked}
           aria-describedby={hintId}
           onChange={(event) => void change(event.target.checked)}
         />
@@ -63,18 +61,12 @@ export function BoardSignInSwitch() {
         {t.boardSignInSwitchHint}{' '}
         {state.signedInAs && format(t.boardSignInAs, { name: state.signedInAs })}
       </p>
-      {held ? (
+      {view.policy && (
         <p className="nws-field__hint" data-sign-in-policy>
-          {t.boardSignInPolicyAll}
+          {view.policy.text}
         </p>
-      ) : (
-        state.policyFloor.length > 0 && (
-          <p className="nws-field__hint" data-sign-in-policy>
-            {format(t.boardSignInPolicySome, { links: floorNames })}
-          </p>
-        )
       )}
-      {locked && !held && (
+      {view.needsSignIn && (
         <p className="nws-field__hint">
           {t.boardSignInSwitchNeedsSignIn}{' '}
           <a href={`${authPaths.oidcLogin}?return=${encodeURIComponent(boardPath(session.boardId))}`}>{t.boardSignInButton}</a>
