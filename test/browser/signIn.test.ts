@@ -7,10 +7,11 @@
  *   through the test standing in for a trusted proxy);
  * - a board that requires sign-in: a participant link opens the gate page, "Anmelden" goes to the
  *   provider and back to the board, which opens with the sign-in's name; a sign-in of a group that
- *   is not admitted sees why; the facilitator's switch is in the links menu;
+ *   is not admitted sees why;
  * - the server's sign-in rule in the facilitator's links menu: under SIGN_IN_POLICY=required for
- *   every link the switch stays on, greyed, and says why (what the switch shows for each answer,
- *   a rule for some links too: test/unit/signInSwitch.test.ts).
+ *   every link the switch stays on, greyed, says why and who is signed in (what the switch shows
+ *   for each answer, a board switched on by its facilitator and a rule for some links too:
+ *   test/unit/signInSwitch.test.ts; the answers: test/integration/boardSignIn.test.ts, signInPolicy.test.ts).
  * The creators' and the boards' sign-in share one relay; the rule needs a relay of its own.
  * What the relays refuse without a sign-in: test/integration/boardSignIn.test.ts, signInPolicy.test.ts, creators.test.ts.
  */
@@ -162,21 +163,6 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
       await screenshot(page, 'board-sign-in-forbidden-en-1366.png')
       expect(problems).toEqual([])
     })
-
-    it("shows the board's facilitator the switch on, with who is signed in", { timeout: 90_000 }, async () => {
-      const { page, problems } = await person()
-      await page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)
-      issuer.signInAs(steering)
-      await page.getByRole('button', { name: 'Anmelden' }).click()
-      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
-      await page.getByRole('button', { name: /Teilen|Links/ }).first().click()
-      const toggle = page.getByRole('checkbox', { name: 'Nur angemeldete Mitglieder' })
-      await toggle.waitFor()
-      expect(await toggle.isChecked()).toBe(true)
-      await page.getByText('Angemeldet als Sabine Steuer').waitFor()
-      await screenshot(page, 'board-sign-in-switch-1366.png')
-      expect(problems).toEqual([])
-    })
   })
 
   describe("the server's sign-in rule in the links menu", () => {
@@ -194,10 +180,11 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
       return { ...p, toggle }
     }
 
-    it('keeps the switch on and greyed under a rule for every link, and says why', { timeout: 120_000 }, async () => {
+    it('keeps the switch on and greyed under a rule for every link, says why, and who is signed in', { timeout: 120_000 }, async () => {
       const { page, problems, toggle } = await facilitatorUnder(ruleForAll)
       expect(await toggle.isChecked()).toBe(true)
       expect(await toggle.isDisabled()).toBe(true)
+      await page.getByText('Angemeldet als Sabine Steuer').waitFor()
       await page.getByText('Der Betrieb dieses Servers verlangt auf jedem Board eine Anmeldung für alle Links.', { exact: false }).waitFor()
       await page.locator('[data-sign-in-policy]').scrollIntoViewIfNeeded()
       await screenshot(page, 'sign-in-policy-all-1366.png')

@@ -2,7 +2,7 @@
  * The facilitator's switch "only signed-in members" for the relay's answer about the board
  * (`client/board/signInSwitch.ts`): under a SIGN_IN_POLICY for every link it stays on and says
  * why; under a rule for some links it still switches and names them; without a sign-in that may
- * require it, it waits for one. The answers themselves: test/integration/signInPolicy.test.ts,
+ * require it, it waits for one; a board its facilitator switched on shows it on. The answers themselves: test/integration/signInPolicy.test.ts,
  * boardSignIn.test.ts; the switch on the page: test/browser/signIn.test.ts.
  */
 import { describe, expect, it } from 'vitest'
@@ -26,6 +26,10 @@ describe('the sign-in switch', () => {
     expect(view).toMatchObject({ checked: false, locked: false, needsSignIn: false, policy: { all: false } })
     expect(view.policy!.text).toMatch(/für diese Links: „Moderation“ und „Teilnehmende“\.$/)
     expect(signInSwitchView(answer({ policyFloor: ['participant', 'observer'] }), catalogs.en, 'en', en).policy!.text).toMatch(/for these links: “Participants” and “View only”\.$/)
+  })
+
+  it('is on for a board its facilitator switched on, and theirs to switch off', () => {
+    expect(signInSwitchView(answer({ required: true }), catalogs.de, 'de', de)).toEqual({ checked: true, locked: false, policy: null, needsSignIn: false })
   })
 
   it('waits for a sign-in with the right to facilitate before it switches on, and says nothing of a rule there is none of', () => {
