@@ -42,7 +42,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
   /** A relay whose creators sign in with the password or through the provider, with the groups' rights, and `env`. */
   async function startSignInRelay(base: Record<string, string>, env: Record<string, string> = {}) {
     const port = await freePort()
-    const relay = await startRelay({ env: { ...base, PUBLIC_URL: `http://127.0.0.1:${port}`, ...groupSettings, PORT: String(port), ...env } })
+    const relay = await startRelay({ process: true, env: { ...base, PUBLIC_URL: `http://127.0.0.1:${port}`, ...groupSettings, PORT: String(port), ...env } })
     relays.push(relay)
     return relay
   }

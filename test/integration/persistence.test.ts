@@ -107,14 +107,14 @@ describe('a board stored in format 1', () => {
   })
 
   it('opens upgraded to format 2 for every client, with what it held', async () => {
-    const seeding = await startRelay({ dataDir })
+    const seeding = await startRelay({ process: true, dataDir })
     const board = await createBoard(seeding, 'Altes Board')
     await seeding.kill()
     // Its whole stored document is the old one (boards then started empty, without a page).
     const db = new Database(databasePath(dataDir))
     db.prepare('UPDATE snapshots SET data = ? WHERE board_id = ?').run(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'old-board.ydoc')), board.id)
     db.close()
-    relay = await startRelay({ dataDir })
+    relay = await startRelay({ process: true, dataDir })
 
     // What any client now reads: format 2, every record a map, the three shapes with their words
     // as the older tldraw schema kept them (plain `text`; the page migrates them to rich text:
