@@ -11,7 +11,7 @@
  * What the relay refuses of a hostile client (the same rules, a locked scaffold moved, with
  * 4403): test/integration/protectedSight.test.ts, protectedArrows.test.ts, declaration.test.ts.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
@@ -282,16 +282,23 @@ describe.skipIf(skipBrowserTests)('rights on the board, in the browser', () => {
       })
     await expect.poll(() => titleX(ben.page)).toBeDefined()
     const original = (await titleX(moderation.page))!
-    // Ben waits until his page knows the scaffold is unlocked, then goes offline and moves the title.
-    await expect.poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().some((s) => 'netzwerkstatt' in s.meta && !s.isLocked))).toBe(true)
+    // Ben waits until his page knows the title is unlocked (not just some scaffold: the Planspiel
+    // has scaffold that is never locked), then goes offline and moves the title. The move is tried
+    // until his page takes it: the unlocked state the page's rights read may come a moment after
+    // the shapes' unlocking.
+    await expect.poll(() => ben.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')?.isLocked)).toBe(false)
     await ben.context.setOffline(true)
+    // Ben back online whatever happens here: the file's next tests use his page.
+    onTestFinished(() => ben.context.setOffline(false))
     await ben.page.locator('.nws-status[data-state="offline"]').waitFor()
-    await ben.page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      const title = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
-      editor.updateShape({ id: title.id, type: title.type, x: title.x + 500 })
-    })
-    expect(await titleX(ben.page)).toBe(original + 500)
+    await expect.poll(async () => {
+      await ben.page.evaluate((x) => {
+        const editor = window.__netzwerkstatt!.editor
+        const title = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
+        editor.updateShape({ id: title.id, type: title.type, x })
+      }, original + 500)
+      return titleX(ben.page)
+    }).toBe(original + 500)
 
     // Meanwhile the facilitator locks the scaffold again.
     await moderation.page.getByRole('button', { name: 'Vorlagen sperren' }).click()
