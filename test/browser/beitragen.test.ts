@@ -1,20 +1,25 @@
 /**
- * The contribution view („Beitragen“) in real Chromium against the real relay: a phone gets it by
- * default and writes, changes and deletes a Zettel that the facilitator's canvas shows in the
- * cell (every template in the registry); a dot given from the list counts on the facilitator's
- * side; a keyboard alone reads a Planspiel's cells in order and pins a Zettel; axe finds nothing
- * serious (de, en); and the view loads no tldraw, within 320 kB on the wire.
+ * The contribution view („Beitragen“) in real Chromium against the real relay, on one Planspiel
+ * that a phone, the facilitator's canvas and a desktop participant share (pages loaded once, each
+ * test a behaviour on them): a phone gets the list by default and loads no tldraw, within 320 kB
+ * on the wire, in a phone's layout; a long Zettel pinned before any canvas was open fits its note;
+ * the canvas and the list switch and are remembered; a keyboard alone reads the cells in order and
+ * pins a Zettel; the phone writes, changes and deletes a Zettel that the canvas shows in the cell;
+ * axe finds nothing serious (de; en on a board of its own); a dot given from the list counts on the
+ * facilitator's side. Then the same phone on two more boards: the facilitator's step, timer,
+ * private round and „Alle zu mir“ reach it, and what others pin into one's cell is read out.
+ * That a Zettel from the list reaches the relay and the facilitator in the first cell of every
+ * template is test/integration/contributionWrites.test.ts's.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png.
  */
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
-import { templateNames } from '../../shared/templates/registry.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { listDevices, longZettel, noteFits, phoneViewport } from '../helpers/listPages.ts'
 import { boardBrowserSuite, writeNoteInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
-import { privateRevealPath } from '../../shared/api.ts'
+import { privateRevealPath, type CreatedBoard } from '../../shared/api.ts'
 import { privateEntry } from '../../shared/board/entries/private.ts'
 import { setTimer, startTimer, timerEntry } from '../../shared/board/entries/timer.ts'
 import { readRecords } from '../../shared/board/records.ts'
@@ -23,6 +28,7 @@ import { summonField } from '../../shared/facilitation/summon.ts'
 import { workshopField } from '../../shared/board/entries/roles.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { authorId } from '../../shared/author.ts'
+import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
@@ -36,9 +42,8 @@ const firstVisitBudget = 320_000
 
 describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
   const suite = boardBrowserSuite()
-  const { device, openView, ...devices } = listDevices(suite)
-  /** The facilitator's canvas at 1440 × 900. */
-  const canvas = (url: string) => devices.canvas(url, { width: 1440, height: 900 })
+  // The pages live until the file ends: every test acts on the ones loaded once below.
+  const { device, openView, ...devices } = listDevices(suite, { keep: true })
 
   /** Where the note with this text lies on the canvas: inside the cell's page bounds, or why not. */
   const noteInCell = (page: Page, text: string, cellId: string) =>
@@ -60,64 +65,169 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       return editor.getCurrentPageShapes().filter((s) => s.type === 'note' && editor.getShapeUtil(s).getText(s) === text).length
     }, text)
 
-  for (const template of templateNames) {
-    it(`a phone writes, changes and deletes a Zettel in a ${template}; the facilitator's canvas shows each`, { timeout: 90_000 }, async () => {
-      const board = await createBoard(suite.relay, `Beitragen ${template}`, { template, locale: 'de' })
-      const [phone, facilitator] = await Promise.all([device('phone'), canvas(boardPageUrl(suite.relay, board))])
-      await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
-      // The phone got the list by default, not the canvas.
-      expect(await phone.locator('.tl-container').count()).toBe(0)
+  /** The Planspiel all the first tests share. */
+  let board: CreatedBoard
+  /** A phone that had never seen the app, on the board's participant link: the list. */
+  let phone: Page
+  /** The facilitator's canvas at 1440 × 900. */
+  let facilitator: Page
+  /** A participant at a desktop browser, on the canvas until a test switches. */
+  let desk: Page
+  /** What the phone's first visit fetched: every URL, and the bytes on the wire. */
+  const firstVisit = { requests: [] as string[], bytes: 0 }
 
-      const cell = phone.locator('.nws-contribute__cell').first()
-      const cellId = (await cell.getAttribute('data-cell'))!
-      const text = `Idee vom Handy (${template})`
-      await cell.getByRole('textbox').fill(text)
-      await cell.getByRole('button', { name: 'Zettel anheften' }).click()
-      await cell.getByRole('listitem').filter({ hasText: text }).waitFor()
-      await expect.poll(() => noteInCell(facilitator, text, cellId), { timeout: 10_000 }).toBe('in cell')
-
-      const changed = `${text}, geändert`
-      await cell.getByRole('button', { name: `Zettel „${text}“ ändern` }).click()
-      await cell.getByLabel('Text des Zettels').fill(changed)
-      await cell.getByRole('button', { name: 'Speichern' }).click()
-      // Back on „Ändern“, as a keyboard left it.
-      await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Zettel „${changed}“ ändern`)
-      await expect.poll(() => noteInCell(facilitator, changed, cellId), { timeout: 10_000 }).toBe('in cell')
-
-      await cell.getByRole('button', { name: `Zettel „${changed}“ löschen` }).click()
-      await expect.poll(() => notesWith(facilitator, changed), { timeout: 10_000 }).toBe(0)
-      await expect.poll(() => cell.getByRole('listitem').count()).toBe(0)
-    })
-  }
-
-  it('a long Zettel pinned while no canvas was open fits its note once the facilitator opens the board', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen lang', { template: 'planspiel', locale: 'de' })
+  beforeAll(async () => {
+    board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
+    // A long Zettel pinned into the list's last cell (behind every cell the keyboard test tabs
+    // through) while no canvas is open, and on the relay before one opens: another client gets it.
     const writer = 'l'.repeat(32)
-    const phone = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
+    const early = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
     try {
-      await whenSynced(phone)
-      const cell = readRecords(phone.doc).records.find((r) => (r.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')!
-      const id = pinZettel(phone.doc, cell.id, longZettel, authorId(writer, board.id))!
-      // On the relay before any canvas opens: another client gets it from there.
+      await whenSynced(early)
+      const author = authorId(writer, board.id)
+      const last = readContribution(readRecords(early.doc).records, { role: 'participant', author, protection: undefined })[0].cells.at(-1)!
+      const id = pinZettel(early.doc, last.id, longZettel, author)!
       const witness = connectClient(suite.relay, board.id)
       await until(witness.doc, () => readRecords(witness.doc).records.some((r) => r.id === id)).finally(() => witness.destroy())
-      const facilitator = await canvas(boardPageUrl(suite.relay, board))
-      await expect.poll(() => noteFits(facilitator, longZettel), { timeout: 10_000 }).toBe('fits')
     } finally {
-      phone.destroy()
+      early.destroy()
+    }
+    facilitator = await devices.canvas(boardPageUrl(suite.relay, board), { width: 1440, height: 900 })
+
+    phone = await device('phone')
+    const onRequest = (request: { url(): string }) => firstVisit.requests.push(request.url())
+    phone.on('request', onRequest)
+    const cdp = await phone.context().newCDPSession(phone)
+    await cdp.send('Network.enable')
+    cdp.on('Network.loadingFinished', (event) => (firstVisit.bytes += event.encodedDataLength))
+    await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
+    await phone.waitForLoadState('networkidle')
+    phone.off('request', onRequest)
+    await cdp.detach()
+
+    desk = await devices.canvas(boardPageUrl(suite.relay, board, 'participant'), { width: 1366, height: 768 })
+  }, 120_000)
+
+  it('a phone gets the list by default and loads no tldraw: no BoardPage chunk, at most 320 kB on the wire, a phone’s layout', async () => {
+    expect(await phone.locator('.tl-container').count(), 'the phone got the list, not the canvas').toBe(0)
+    expect(firstVisit.requests.filter((url) => /BoardPage|tldraw/.test(url))).toEqual([])
+    console.log(`Beitragen first visit: ${firstVisit.bytes} bytes on the wire, ${firstVisit.requests.length} requests`)
+    expect(firstVisit.bytes).toBeLessThanOrEqual(firstVisitBudget)
+
+    // A phone's layout: nothing wider than the screen, type of 16 px and up, tap targets of 44 px and up.
+    const layout = await phone.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      smallType: [...document.querySelectorAll('.nws-contribute p, .nws-contribute li, .nws-contribute label, .nws-contribute button, .nws-contribute textarea')]
+        .filter((element) => parseFloat(getComputedStyle(element).fontSize) < 16)
+        .map((element) => element.textContent),
+      smallTargets: [...document.querySelectorAll('.nws-contribute button')]
+        .filter((element) => element.getBoundingClientRect().height < 44 || element.getBoundingClientRect().width < 44)
+        .map((element) => element.textContent),
+    }))
+    expect(layout).toEqual({ scrollWidth: phoneViewport.width, smallType: [], smallTargets: [] })
+
+    await screenshot(phone, 'beitragen-390.png', { fullPage: false })
+    if (process.env.ARTIFACTS) {
+      await phone.setViewportSize({ width: 1366, height: 768 })
+      await screenshot(phone, 'beitragen-1366.png')
+      await phone.setViewportSize(phoneViewport)
     }
   })
 
-  it('a dot given from the list counts in the facilitator’s vote', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Punktabfrage', { template: 'planspiel', locale: 'de' })
-    const facilitator = await canvas(boardPageUrl(suite.relay, board))
+  it('a long Zettel pinned while no canvas was open fits its note once the facilitator opens the board', async () => {
+    await expect.poll(() => noteFits(facilitator, longZettel), { timeout: 10_000 }).toBe('fits')
+  })
+
+  it('from the canvas to the list and back, remembered by the browser', { timeout: 60_000 }, async () => {
+    await desk.getByRole('button', { name: 'Beitragen' }).click()
+    await desk.locator('.nws-contribute h2').first().waitFor()
+    expect(await desk.locator('.tl-container').count()).toBe(0)
+    await desk.reload()
+    await desk.locator('.nws-contribute h2').first().waitFor()
+    await desk.getByRole('button', { name: 'Zur Tafel' }).click()
+    await desk.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await desk.goto(boardPageUrl(suite.relay, board, 'participant'))
+    await desk.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    expect(await desk.locator('.nws-contribute').count()).toBe(0)
+  })
+
+  it('by keyboard alone: the Planspiel’s cells in order, and a Zettel pinned', { timeout: 60_000 }, async () => {
+    const page = desk
+    await openView(page, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.participant}`)
+
+    const headings = await page.locator('.nws-contribute h2, .nws-contribute h3').allInnerTexts()
+    expect(headings.slice(0, 4)).toEqual(['Planspiel – Frau Wiesental: Mietschulden und kein Krippenplatz', 'Rollen: Alleinerziehende(r)', 'Rollen: Jobcenter', 'Rollen: Schuldnerberatung'])
+    expect(headings).toContain('Spielszenen: Szene 1 · Was war gut?')
+    expect(headings.indexOf('Spielszenen: Szene 1 · Was war gut?')).toBeLessThan(headings.indexOf('Auswertung auf drei Ebenen: Das Spiel'))
+
+    // Tab from the top: „Zur Tafel“ first, „Namen ändern“, then the first cell's field, each with a visible focus ring.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zur Tafel')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLTextAreaElement
+      return { label: element.labels?.[0]?.textContent, outline: getComputedStyle(element).outlineStyle }
+    })
+    expect(focused).toEqual({ label: 'Neuer Zettel für „Rollen: Alleinerziehende(r)“', outline: 'solid' })
+    // On through the roles' fields and buttons to the first scene's „Was war gut?“, as someone tabbing would.
+    const target = 'Neuer Zettel für „Spielszenen: Szene 1 · Was war gut?“'
+    const focusedLabel = () => page.evaluate(() => (document.activeElement as HTMLTextAreaElement).labels?.[0]?.textContent ?? null)
+    let presses = 0
+    while ((await focusedLabel()) !== target && presses < 40) {
+      await page.keyboard.press('Tab')
+      presses++
+    }
+    // From the first cell's field: eight roles and the scene's „Wer trifft wen“, each a field and a button.
+    expect(presses).toBe(2 * 9)
+    await page.keyboard.type('Alle kannten die Zuständigkeiten')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    const cell = page.locator('.nws-contribute__cell').filter({ has: page.getByRole('heading', { name: 'Spielszenen: Szene 1 · Was war gut?' }) })
+    await cell.getByRole('listitem').filter({ hasText: 'Alle kannten die Zuständigkeiten' }).waitFor()
+    // Said politely, and on the canvas in that cell.
+    await page.locator('[aria-live="polite"]').getByText('Ihr Zettel ist angeheftet.').waitFor()
+    const cellId = (await cell.getAttribute('data-cell'))!
+    await expect.poll(() => noteInCell(facilitator, 'Alle kannten die Zuständigkeiten', cellId), { timeout: 10_000 }).toBe('in cell')
+  })
+
+  it('a phone writes, changes and deletes a Zettel in a planspiel; the facilitator’s canvas shows each', { timeout: 60_000 }, async () => {
+    const cell = phone.locator('.nws-contribute__cell').first()
+    const cellId = (await cell.getAttribute('data-cell'))!
+    const text = 'Idee vom Handy (planspiel)'
+    await cell.getByRole('textbox').fill(text)
+    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+    await cell.getByRole('listitem').filter({ hasText: text }).waitFor()
+    await expect.poll(() => noteInCell(facilitator, text, cellId), { timeout: 10_000 }).toBe('in cell')
+
+    const changed = `${text}, geändert`
+    await cell.getByRole('button', { name: `Zettel „${text}“ ändern` }).click()
+    await cell.getByLabel('Text des Zettels').fill(changed)
+    await cell.getByRole('button', { name: 'Speichern' }).click()
+    // Back on „Ändern“, as a keyboard left it.
+    await expect.poll(() => phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Zettel „${changed}“ ändern`)
+    await expect.poll(() => noteInCell(facilitator, changed, cellId), { timeout: 10_000 }).toBe('in cell')
+
+    await cell.getByRole('button', { name: `Zettel „${changed}“ löschen` }).click()
+    await expect.poll(() => notesWith(facilitator, changed), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => cell.getByRole('listitem').count()).toBe(0)
+  })
+
+  it('axe finds nothing serious in the view (de)', async () => {
+    const cell = phone.locator('.nws-contribute__cell').first()
+    await cell.getByRole('textbox').fill('Mein Zettel')
+    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+    await cell.getByRole('listitem').waitFor()
+    expect(await axeFindings(phone)).toEqual([])
+  })
+
+  it('a dot given from the list counts in the facilitator’s vote', { timeout: 60_000 }, async () => {
     await writeNoteInCell(facilitator, 'level:spiel', 'Szenen zu lang')
     await writeNoteInCell(facilitator, 'level:transfer', 'Lotsin im Stadtteil')
     await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
     await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
 
-    const phone = await device('phone')
-    await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
     await phone.getByText('Punktabfrage läuft: Sie haben noch 3 Punkte.').waitFor()
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).click()
     await phone.getByText('Punktabfrage läuft: Sie haben noch 2 Punkte.').waitFor()
@@ -128,6 +238,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await screenshot(phone, 'beitragen-vote-390.png')
   })
 
+  // The same phone on boards of their own: a private round and a summons would change the Planspiel above.
   it('the facilitator’s step, timer, private round and „Alle zu mir“ reach the list', { timeout: 60_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beitragen Moderation', { template: 'planspiel', locale: 'de' })
     const facilitator = connectClient(suite.relay, board.id)
@@ -137,7 +248,6 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       const shapes = readRecords(doc).records.filter((r) => r.typeName === 'shape')
       const title = shapes.find((r) => (r.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
       const instance = (title.meta as { netzwerkstatt: { instance: string } }).netzwerkstatt.instance
-      const phone = await device('phone')
       await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
 
       const now = Date.now()
@@ -182,7 +292,6 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
     try {
       await whenSynced(neighbour)
-      const phone = await device('phone')
       await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
       const [first, second] = [phone.locator('.nws-contribute__cell').nth(0), phone.locator('.nws-contribute__cell').nth(1)]
       const heading = await first.getByRole('heading').innerText()
@@ -199,106 +308,16 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     }
   })
 
-  it('from the canvas to the list and back, remembered by the browser', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Wechsel', { template: 'zielsystem', locale: 'de' })
-    const page = await canvas(boardPageUrl(suite.relay, board, 'participant'))
-    await page.getByRole('button', { name: 'Beitragen' }).click()
-    await page.locator('.nws-contribute h2').first().waitFor()
-    expect(await page.locator('.tl-container').count()).toBe(0)
-    await page.reload()
-    await page.locator('.nws-contribute h2').first().waitFor()
-    await page.getByRole('button', { name: 'Zur Tafel' }).click()
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await page.goto(boardPageUrl(suite.relay, board, 'participant'))
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(await page.locator('.nws-contribute').count()).toBe(0)
-  })
-
-  it('by keyboard alone: the Planspiel’s cells in order, and a Zettel pinned', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Tastatur', { template: 'planspiel', locale: 'de' })
-    const facilitator = await canvas(boardPageUrl(suite.relay, board))
-    const page = await device({ width: 1366, height: 768 })
-    await openView(page, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.participant}`)
-
-    const headings = await page.locator('.nws-contribute h2, .nws-contribute h3').allInnerTexts()
-    expect(headings.slice(0, 4)).toEqual(['Planspiel – Frau Wiesental: Mietschulden und kein Krippenplatz', 'Rollen: Alleinerziehende(r)', 'Rollen: Jobcenter', 'Rollen: Schuldnerberatung'])
-    expect(headings).toContain('Spielszenen: Szene 1 · Was war gut?')
-    expect(headings.indexOf('Spielszenen: Szene 1 · Was war gut?')).toBeLessThan(headings.indexOf('Auswertung auf drei Ebenen: Das Spiel'))
-
-    // Tab from the top: „Zur Tafel“ first, „Namen ändern“, then the first cell's field, each with a visible focus ring.
-    await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Zur Tafel')
-    await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLTextAreaElement
-      return { label: element.labels?.[0]?.textContent, outline: getComputedStyle(element).outlineStyle }
-    })
-    expect(focused).toEqual({ label: 'Neuer Zettel für „Rollen: Alleinerziehende(r)“', outline: 'solid' })
-    // On through the roles' fields and buttons to the first scene's „Was war gut?“, as someone tabbing would.
-    const target = 'Neuer Zettel für „Spielszenen: Szene 1 · Was war gut?“'
-    const focusedLabel = () => page.evaluate(() => (document.activeElement as HTMLTextAreaElement).labels?.[0]?.textContent ?? null)
-    let presses = 0
-    while ((await focusedLabel()) !== target && presses < 40) {
-      await page.keyboard.press('Tab')
-      presses++
-    }
-    // From the first cell's field: eight roles and the scene's „Wer trifft wen“, each a field and a button.
-    expect(presses).toBe(2 * 9)
-    await page.keyboard.type('Alle kannten die Zuständigkeiten')
-    await page.keyboard.press('Tab')
-    await page.keyboard.press('Enter')
-    const cell = page.locator('.nws-contribute__cell').filter({ has: page.getByRole('heading', { name: 'Spielszenen: Szene 1 · Was war gut?' }) })
-    await cell.getByRole('listitem').filter({ hasText: 'Alle kannten die Zuständigkeiten' }).waitFor()
-    // Said politely, and on the canvas in that cell.
-    await page.locator('[aria-live="polite"]').getByText('Ihr Zettel ist angeheftet.').waitFor()
-    const cellId = (await cell.getAttribute('data-cell'))!
-    await expect.poll(() => noteInCell(facilitator, 'Alle kannten die Zuständigkeiten', cellId), { timeout: 10_000 }).toBe('in cell')
-  })
-
-  for (const locale of ['de', 'en'] as const) {
-    it(`axe finds nothing serious in the view (${locale})`, { timeout: 60_000 }, async () => {
-      const board = await createBoard(suite.relay, locale === 'de' ? 'Planspiel im Landkreis' : 'Simulation game', { template: 'planspiel', locale })
-      const page = await device('phone', locale === 'de' ? 'de-DE' : 'en-GB')
-      await openView(page, boardPageUrl(suite.relay, board, 'participant'))
-      const cell = page.locator('.nws-contribute__cell').first()
-      await cell.getByRole('textbox').fill(locale === 'de' ? 'Mein Zettel' : 'My note')
-      await cell.getByRole('button', { name: locale === 'de' ? 'Zettel anheften' : 'Pin note' }).click()
-      await cell.getByRole('listitem').waitFor()
-      expect(await axeFindings(page)).toEqual([])
-    })
-  }
-
-  it('loads no tldraw: no BoardPage chunk, at most 320 kB on the wire', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Gründung Netzwerk Alleinerziehende', { template: 'gruendungsveranstaltung', locale: 'de' })
-    const page = await device('phone')
-    const requests: string[] = []
-    page.on('request', (request) => requests.push(request.url()))
-    const cdp = await page.context().newCDPSession(page)
-    await cdp.send('Network.enable')
-    let bytes = 0
-    cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength))
+  it('axe finds nothing serious in the view (en)', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Simulation game', { template: 'planspiel', locale: 'en' })
+    const page = await device('phone', 'en-GB')
     await openView(page, boardPageUrl(suite.relay, board, 'participant'))
-    await page.waitForLoadState('networkidle')
-    expect(requests.filter((url) => /BoardPage|tldraw/.test(url))).toEqual([])
-    console.log(`Beitragen first visit: ${bytes} bytes on the wire, ${requests.length} requests`)
-    expect(bytes).toBeLessThanOrEqual(firstVisitBudget)
-
-    // A phone's layout: nothing wider than the screen, type of 16 px and up, tap targets of 44 px and up.
-    const layout = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      smallType: [...document.querySelectorAll('.nws-contribute p, .nws-contribute li, .nws-contribute label, .nws-contribute button, .nws-contribute textarea')]
-        .filter((element) => parseFloat(getComputedStyle(element).fontSize) < 16)
-        .map((element) => element.textContent),
-      smallTargets: [...document.querySelectorAll('.nws-contribute button')]
-        .filter((element) => element.getBoundingClientRect().height < 44 || element.getBoundingClientRect().width < 44)
-        .map((element) => element.textContent),
-    }))
-    expect(layout).toEqual({ scrollWidth: phoneViewport.width, smallType: [], smallTargets: [] })
-
-    await screenshot(page, 'beitragen-390.png', { fullPage: false })
-    await page.setViewportSize({ width: 1366, height: 768 })
-    await screenshot(page, 'beitragen-1366.png')
+    const cell = page.locator('.nws-contribute__cell').first()
+    await cell.getByRole('textbox').fill('My note')
+    await cell.getByRole('button', { name: 'Pin note' }).click()
+    await cell.getByRole('listitem').waitFor()
+    expect(await axeFindings(page)).toEqual([])
+    // Its page stops here: nothing later uses it.
+    await page.close()
   })
 })

@@ -1,10 +1,11 @@
 /**
  * The devices of the contribution view's browser tests („Beitragen“): a phone or a browser that
  * has never seen the app, the facilitator's canvas beside it, and the list opened from a link.
- * Contexts are closed after each test, and a page error in any of them fails the test.
+ * Contexts are closed after each test (`keep`: after the file, for pages its tests share), and a
+ * page error in any of them fails the test it came in.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterEach, expect } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
 import { openBoardPage, skipNamePrompt } from './boardPages.ts'
 
 export const phoneViewport = { width: 390, height: 844 }
@@ -35,13 +36,17 @@ export const noteFits = (page: Page, text: string) =>
     return inside ? 'fits' : 'spills'
   }, text)
 
-export function listDevices(suite: { readonly browser: Browser }) {
+export function listDevices(suite: { readonly browser: Browser }, options: { keep?: boolean } = {}) {
   const contexts: BrowserContext[] = []
   const problems: string[] = []
-  afterEach(async () => {
+  const close = async () => {
     for (const context of contexts.splice(0)) await context.close()
+  }
+  afterEach(async () => {
+    if (!options.keep) await close()
     expect(problems.splice(0)).toEqual([])
   })
+  if (options.keep) afterAll(close)
 
   async function context(options: { locale: string; viewport: { width: number; height: number }; touch: boolean; hooks?: boolean }): Promise<BrowserContext> {
     const { locale, viewport, touch, hooks = false } = options
