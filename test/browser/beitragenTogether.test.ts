@@ -3,40 +3,61 @@
  * the real relay: a phone (390 × 844, touch) takes a dot back in a Punktabfrage, and the
  * facilitator's vote panel counts it; a phone reads a Zettel's comments, answers, changes and
  * deletes its own, and the canvas shows the answer in the thread; an observer reads them and writes only once the
- * facilitator allows it; and which view a phone opens for which link.
+ * facilitator allows it (both on one Planspiel, its canvas and the phone loaded once); and which
+ * view a phone opens for which link.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-takeback-390.png, beitragen-comments-390.png,
  * beitragen-comment-edit-390.png.
  */
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorId } from '../../shared/author.ts'
-import { readRecords } from '../../shared/board/records.ts'
+import { readRecords, type StoredRecord } from '../../shared/board/records.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { startThread } from '../../client/comments/commentThreads.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { listDevices } from '../helpers/listPages.ts'
 import { boardBrowserSuite, writeNoteInCell } from '../helpers/boardPages.ts'
-import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { boardPageUrl, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { axeFindings } from '../helpers/axe.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
-describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: dots taken back, comments, the view a link opens', () => {
+describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: dots taken back, comments', () => {
   const suite = boardBrowserSuite()
-  const { device, canvas, openView } = listDevices(suite)
+  // One Planspiel, its facilitator's canvas and a participant's phone loaded once for both tests.
+  const { device, canvas, openView } = listDevices(suite, { keep: true })
   /** A phone that has never seen the app (no view chosen). */
   const phone = () => device('phone')
+  let board: CreatedBoard
+  let facilitator: Page
+  let page: Page
+  let note: StoredRecord
+  // Another participant, who asked something on the Zettel before the phone came.
+  const writer = 'n'.repeat(32)
+  let neighbour: TestClient | undefined
 
-  it('a dot taken back in the list is back with its giver, on the relay and in the facilitator’s count', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Punkt zurück', { template: 'planspiel', locale: 'de' })
-    const facilitator = await canvas(boardPageUrl(suite.relay, board))
+  beforeAll(async () => {
+    board = await createBoard(suite.relay, 'Beitragen zusammen', { template: 'planspiel', locale: 'de' })
+    facilitator = await canvas(boardPageUrl(suite.relay, board))
     await writeNoteInCell(facilitator, 'level:spiel', 'Szenen zu lang')
     await writeNoteInCell(facilitator, 'level:transfer', 'Lotsin im Stadtteil')
+    neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
+    await whenSynced(neighbour)
+    const doc = neighbour.doc
+    const noteWith = (text: string) => readRecords(doc).records.find((r) => r.type === 'note' && plainText((r.props as { richText: unknown }).richText) === text)
+    await until(doc, () => noteWith('Lotsin im Stadtteil') !== undefined)
+    note = noteWith('Lotsin im Stadtteil')!
+    startThread(doc, authorId(writer, board.id), 'Nachbarin', { kind: 'shape', shapeId: note.id, pageId: note.parentId as string }, 'Wer bezahlt die Lotsin?')
+    page = await phone()
+    await openView(page, boardPageUrl(suite.relay, board, 'participant'))
+  }, 90_000)
+  afterAll(() => neighbour?.destroy())
+
+  it('a dot taken back in the list is back with its giver, on the relay and in the facilitator’s count', { timeout: 60_000 }, async () => {
     await facilitator.getByRole('button', { name: 'Punktabfrage …' }).click()
     await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
     const progress = facilitator.getByRole('region', { name: 'Punktabfrage' }).locator('.nws-vote-panel__progress')
 
-    const page = await phone()
-    await openView(page, boardPageUrl(suite.relay, board, 'participant'))
     const left = page.locator('.nws-contribute__vote')
     // Said politely whenever it changes.
     expect(await left.getAttribute('aria-live')).toBe('polite')
@@ -68,83 +89,70 @@ describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: dots taken back,
     await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('Noch hat niemand Punkte gesetzt.')
   })
 
-  it('a Zettel’s comments read and answered in the list show in the canvas’s thread; an observer writes once allowed', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Kommentare', { template: 'planspiel', locale: 'de' })
-    const facilitator = await canvas(boardPageUrl(suite.relay, board))
-    await writeNoteInCell(facilitator, 'level:transfer', 'Lotsin im Stadtteil')
-    await writeNoteInCell(facilitator, 'level:spiel', 'Szenen zu lang')
+  it('a Zettel’s comments read and answered in the list show in the canvas’s thread; an observer writes once allowed', { timeout: 90_000 }, async () => {
+    const disclosure = page.getByRole('button', { name: '1 Kommentar zu „Lotsin im Stadtteil“' })
+    await disclosure.waitFor()
+    expect(await disclosure.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.getByRole('button', { name: '0 Kommentare zu „Szenen zu lang“' }).count()).toBe(1)
+    await disclosure.tap()
+    expect(await disclosure.getAttribute('aria-expanded')).toBe('true')
+    const list = page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' })
+    await list.getByText('Wer bezahlt die Lotsin?').waitFor()
+    await list.getByText('Nachbarin').waitFor()
 
-    // Another participant has asked something on the Zettel.
-    const writer = 'n'.repeat(32)
-    const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
-    try {
-      await whenSynced(neighbour)
-      const noteWith = (text: string) =>
-        readRecords(neighbour.doc).records.find((r) => r.type === 'note' && plainText((r.props as { richText: unknown }).richText) === text)
-      await until(neighbour.doc, () => noteWith('Lotsin im Stadtteil') !== undefined)
-      const note = noteWith('Lotsin im Stadtteil')!
-      startThread(neighbour.doc, authorId(writer, board.id), 'Nachbarin', { kind: 'shape', shapeId: note.id, pageId: note.parentId as string }, 'Wer bezahlt die Lotsin?')
+    await page.getByLabel('Ihr Kommentar zu „Lotsin im Stadtteil“').fill('Der Landkreis, zwei Jahre lang')
+    await page.getByRole('button', { name: 'Senden' }).tap()
+    await page.getByRole('button', { name: '2 Kommentare zu „Lotsin im Stadtteil“' }).waitFor()
+    await list.getByText('Der Landkreis, zwei Jahre lang').waitFor()
+    await page.locator('[aria-live="polite"]').getByText('Ihr Kommentar ist gesendet.').waitFor()
+    expect(await axeFindings(page)).toEqual([])
+    await list.scrollIntoViewIfNeeded()
+    await screenshot(page, 'beitragen-comments-390.png')
 
-      const page = await phone()
-      await openView(page, boardPageUrl(suite.relay, board, 'participant'))
-      const disclosure = page.getByRole('button', { name: '1 Kommentar zu „Lotsin im Stadtteil“' })
-      await disclosure.waitFor()
-      expect(await disclosure.getAttribute('aria-expanded')).toBe('false')
-      expect(await page.getByRole('button', { name: '0 Kommentare zu „Szenen zu lang“' }).count()).toBe(1)
-      await disclosure.tap()
-      expect(await disclosure.getAttribute('aria-expanded')).toBe('true')
-      const list = page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' })
-      await list.getByText('Wer bezahlt die Lotsin?').waitFor()
-      await list.getByText('Nachbarin').waitFor()
+    // On the canvas: an answer in the neighbour's thread, the Zettel's badge counting both.
+    await expect.poll(() => facilitator.locator(`[data-comment-badge="${note.id}"]`).textContent(), { timeout: 10_000 }).toBe('2')
+    await facilitator.locator('[data-comments-toggle]').click()
+    const thread = facilitator.locator('.nws-comments .nws-comment-thread').filter({ hasText: 'Wer bezahlt die Lotsin?' })
+    await thread.getByText('Der Landkreis, zwei Jahre lang').waitFor()
+    expect(await facilitator.locator('.nws-comments .nws-comment-thread').count()).toBe(1)
 
-      await page.getByLabel('Ihr Kommentar zu „Lotsin im Stadtteil“').fill('Der Landkreis, zwei Jahre lang')
-      await page.getByRole('button', { name: 'Senden' }).tap()
-      await page.getByRole('button', { name: '2 Kommentare zu „Lotsin im Stadtteil“' }).waitFor()
-      await list.getByText('Der Landkreis, zwei Jahre lang').waitFor()
-      await page.locator('[aria-live="polite"]').getByText('Ihr Kommentar ist gesendet.').waitFor()
-      expect(await axeFindings(page)).toEqual([])
-      await list.scrollIntoViewIfNeeded()
-      await screenshot(page, 'beitragen-comments-390.png')
+    // An observer reads them in the list, and may not write until the facilitator allows it.
+    const observer = await phone()
+    await openView(observer, boardPageUrl(suite.relay, board, 'observer'))
+    await observer.getByRole('button', { name: '2 Kommentare zu „Lotsin im Stadtteil“' }).tap()
+    await observer.getByText('Der Landkreis, zwei Jahre lang').waitFor()
+    await observer.getByText('Mit dem Link „Nur ansehen“ ist Kommentieren gerade nicht freigegeben.').waitFor()
+    expect(await observer.getByRole('textbox').count()).toBe(0)
+    await facilitator.getByLabel('Link „Nur ansehen“ darf kommentieren').check()
+    const field = observer.getByLabel('Ihr Kommentar zu „Lotsin im Stadtteil“')
+    await field.waitFor()
+    await field.fill('Gibt es das schon im Nachbarkreis?')
+    await observer.getByRole('button', { name: 'Senden' }).tap()
+    // The relay took it: the facilitator's canvas shows it in the thread.
+    await thread.getByText('Gibt es das schon im Nachbarkreis?').waitFor({ timeout: 10_000 })
+    await page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' }).getByText('Gibt es das schon im Nachbarkreis?').waitFor()
 
-      // On the canvas: an answer in the neighbour's thread, the Zettel's badge counting both.
-      await expect.poll(() => facilitator.locator(`[data-comment-badge="${note.id}"]`).textContent(), { timeout: 10_000 }).toBe('2')
-      await facilitator.locator('[data-comments-toggle]').click()
-      const thread = facilitator.locator('.nws-comments .nws-comment-thread').filter({ hasText: 'Wer bezahlt die Lotsin?' })
-      await thread.getByText('Der Landkreis, zwei Jahre lang').waitFor()
-      expect(await facilitator.locator('.nws-comments .nws-comment-thread').count()).toBe(1)
-
-      // An observer reads them in the list, and may not write until the facilitator allows it.
-      const observer = await phone()
-      await openView(observer, boardPageUrl(suite.relay, board, 'observer'))
-      await observer.getByRole('button', { name: '2 Kommentare zu „Lotsin im Stadtteil“' }).tap()
-      await observer.getByText('Der Landkreis, zwei Jahre lang').waitFor()
-      await observer.getByText('Mit dem Link „Nur ansehen“ ist Kommentieren gerade nicht freigegeben.').waitFor()
-      expect(await observer.getByRole('textbox').count()).toBe(0)
-      await facilitator.getByLabel('Link „Nur ansehen“ darf kommentieren').check()
-      const field = observer.getByLabel('Ihr Kommentar zu „Lotsin im Stadtteil“')
-      await field.waitFor()
-      await field.fill('Gibt es das schon im Nachbarkreis?')
-      await observer.getByRole('button', { name: 'Senden' }).tap()
-      // The relay took it: the facilitator's canvas shows it in the thread.
-      await thread.getByText('Gibt es das schon im Nachbarkreis?').waitFor({ timeout: 10_000 })
-      await page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' }).getByText('Gibt es das schon im Nachbarkreis?').waitFor()
-
-      // One's own comment changed and deleted from the list, as on the canvas; another's cannot be.
-      expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ bearbeiten' }).count()).toBe(0)
-      expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ löschen' }).count()).toBe(0)
-      await page.getByRole('button', { name: 'Kommentar „Der Landkreis, zwei Jahre lang“ bearbeiten' }).tap()
-      await page.getByLabel('Text des Kommentars').fill('Der Landkreis, drei Jahre lang')
-      await screenshot(page, 'beitragen-comment-edit-390.png')
-      await page.getByRole('button', { name: 'Speichern' }).tap()
-      await thread.getByText('Der Landkreis, drei Jahre lang').waitFor({ timeout: 10_000 })
-      await page.getByRole('button', { name: 'Kommentar „Der Landkreis, drei Jahre lang“ löschen' }).tap()
-      await page.locator('[aria-live="polite"]').getByText('Der Kommentar ist gelöscht.').waitFor()
-      await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: 10_000 }).toBe(0)
-      expect(await axeFindings(page)).toEqual([])
-    } finally {
-      neighbour.destroy()
-    }
+    // One's own comment changed and deleted from the list, as on the canvas; another's cannot be.
+    expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ bearbeiten' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ löschen' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Kommentar „Der Landkreis, zwei Jahre lang“ bearbeiten' }).tap()
+    await page.getByLabel('Text des Kommentars').fill('Der Landkreis, drei Jahre lang')
+    await screenshot(page, 'beitragen-comment-edit-390.png')
+    await page.getByRole('button', { name: 'Speichern' }).tap()
+    await thread.getByText('Der Landkreis, drei Jahre lang').waitFor({ timeout: 10_000 })
+    await page.getByRole('button', { name: 'Kommentar „Der Landkreis, drei Jahre lang“ löschen' }).tap()
+    await page.locator('[aria-live="polite"]').getByText('Der Kommentar ist gelöscht.').waitFor()
+    await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: 10_000 }).toBe(0)
+    expect(await axeFindings(page)).toEqual([])
   })
+
+})
+
+describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: the view a link opens', () => {
+  const suite = boardBrowserSuite()
+  const { device, openView } = listDevices(suite)
+  /** A phone that has never seen the app (no view chosen). */
+  const phone = () => device('phone')
 
   it('on a phone, a facilitator’s link opens the canvas and an observer’s the list; a chosen view wins and is remembered', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beitragen Ansicht', { template: 'zielsystem', locale: 'de' })
