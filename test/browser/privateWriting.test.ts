@@ -1,76 +1,99 @@
 /**
  * Private writing in Chromium: the facilitator opens a round; a participant writes a note with
- * the note tool, which another participant's page does not have (nor any trace of its text) and
- * which survives the writer's reload; the facilitator's reveal puts it on everyone's board.
+ * the note tool, which the facilitator's page does not have (nor any trace of its text), nor
+ * another participant's copy of the board and the room's awareness (a y-websocket client), and
+ * which survives the writer's reload; the facilitator's reveal puts it on everyone's board. Then a
+ * second round on the same board and pages: the last words typed right before leaving the page are
+ * kept. What the relay keeps out of every document until the reveal is
+ * test/integration/privateWriting.test.ts's.
  * Screenshots: test/artifacts/private-writing-{writer,revealed}.png.
  */
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { boardPageUrl, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { readRecords } from '../../shared/board/records.ts'
+import { plainText } from '../../shared/templates/richText.ts'
 
-/** The facilitator opens a round; the writer puts a note on the board and is typing into it. */
-async function startWritingPrivately(facilitator: Page, writer: Page): Promise<void> {
+/** The facilitator opens a round; the writer puts a note on the board at (x, y) and is typing into it. */
+async function startWritingPrivately(facilitator: Page, writer: Page, x: number, y: number): Promise<void> {
   await facilitator.getByRole('button', { name: 'Verdeckt schreiben' }).click()
   await writer.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor()
   await writer.keyboard.press('n')
-  await writer.mouse.click(700, 600)
+  await writer.mouse.click(x, y)
   await writer.locator('[contenteditable="true"][role="textbox"]').waitFor()
+}
+
+/** A reload of a board page, waited for until it is connected and its editor is there again. */
+async function reloadBoardPage(page: Page): Promise<void> {
+  await page.reload()
+  await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+  await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 }
 
 describe.skipIf(skipBrowserTests)('private writing', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
+  // One board, the facilitator's and the writer's pages, for both rounds.
+  let facilitator: Person
+  let writer: Person
+  /** Another participant: their copy of the board and what the room's awareness tells them. */
+  let reader: TestClient
+  const readerNotes = () =>
+    readRecords(reader.doc)
+      .records.filter((r) => r.typeName === 'shape' && r.type === 'note')
+      .map((r) => plainText((r.props as { richText: unknown }).richText))
+
+  beforeAll(async () => {
+    const board = await createBoard(suite.relay, 'Gründungsworkshop', { template: 'beteiligtenanalyse', locale: 'de' })
+    facilitator = await suite.person({ keep: true })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    writer = await suite.person({ keep: true })
+    await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
+    reader = connectClient(suite.relay, board.id, undefined, { token: board.access.participant })
+    await whenSynced(reader)
+  }, 60_000)
+  afterAll(() => reader?.destroy())
 
   it('nobody else has a private note until the reveal; the writer keeps it across a reload', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Gründungsworkshop', { template: 'beteiligtenanalyse', locale: 'de' })
-    const facilitator = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-    const writer = await suite.person()
-    await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
-    const reader = await suite.person()
-    await openBoardPage(reader.page, boardPageUrl(suite.relay, board, 'participant'))
-
-    await startWritingPrivately(facilitator.page, writer.page)
+    await startWritingPrivately(facilitator.page, writer.page, 700, 600)
     await writer.page.keyboard.type('Geheime Idee: Lotsin im Jobcenter')
     await writer.page.keyboard.press('Escape')
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
     await screenshot(writer.page, 'private-writing-writer.png')
 
-    // The other participant and the facilitator have nothing of it, not even its text somewhere in the page.
-    for (const page of [reader.page, facilitator.page]) {
-      expect(await noteTexts(page)).toEqual([])
-      expect(await page.content()).not.toContain('Lotsin im Jobcenter')
-    }
-    await writer.page.reload()
-    await openBoardPage(writer.page, writer.page.url())
+    // The facilitator has nothing of it, not even its text somewhere in the page; nor has another
+    // participant's copy of the board, nor anything the room's awareness carries.
+    expect(await noteTexts(facilitator.page)).toEqual([])
+    expect(await facilitator.page.content()).not.toContain('Lotsin im Jobcenter')
+    expect(readerNotes()).toEqual([])
+    expect(JSON.stringify([...reader.provider.awareness.getStates().values()])).not.toContain('Lotsin im Jobcenter')
+    await reloadBoardPage(writer.page)
     await expect.poll(() => noteTexts(writer.page), { timeout: 10_000 }).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
 
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).click()
-    for (const page of [reader.page, facilitator.page, writer.page]) {
+    await until(reader.doc, () => readerNotes().length > 0)
+    expect(readerNotes()).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
+    for (const page of [facilitator.page, writer.page]) {
       await expect.poll(() => noteTexts(page), { timeout: 10_000 }).toEqual(['Geheime Idee: Lotsin im Jobcenter'])
     }
     await writer.page.getByText('Verdeckt schreiben: Ihre neuen Zettel sieht niemand').waitFor({ state: 'detached' })
     await facilitator.page.getByRole('button', { name: 'Verdeckt schreiben' }).waitFor()
-    await screenshot(reader.page, 'private-writing-revealed.png')
-    expect([...facilitator.problems, ...writer.problems, ...reader.problems]).toEqual([])
+    await screenshot(facilitator.page, 'private-writing-revealed.png')
+    expect([...facilitator.problems.splice(0), ...writer.problems.splice(0)]).toEqual([])
   })
 
   it('keeps the last words of a private note when the writer leaves the page right after typing them', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Planspiel', { locale: 'de' })
-    const facilitator = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-    const writer = await suite.person()
-    await openBoardPage(writer.page, boardPageUrl(suite.relay, board, 'participant'))
-    await startWritingPrivately(facilitator.page, writer.page)
+    // A second round, away from the first round's revealed note.
+    await startWritingPrivately(facilitator.page, writer.page, 1100, 300)
     await writer.page.keyboard.type('Anfang')
     // The first words have reached the relay; the last ones are typed and the page is left at once.
     await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
     await writer.page.keyboard.type(' und Ende')
     await writer.page.keyboard.press('Escape')
-    await writer.page.reload()
-    await openBoardPage(writer.page, writer.page.url())
-    await expect.poll(() => noteTexts(writer.page), { timeout: 10_000 }).toEqual(['Anfang und Ende'])
+    await reloadBoardPage(writer.page)
+    await expect.poll(() => noteTexts(writer.page), { timeout: 10_000 }).toEqual(['Anfang und Ende', 'Geheime Idee: Lotsin im Jobcenter'])
+    expect([...facilitator.problems, ...writer.problems]).toEqual([])
   })
 })
