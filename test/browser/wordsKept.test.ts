@@ -3,14 +3,15 @@
  * end, never with its text selected for the next keystrokes to replace; and while „Zettel anderer
  * schützen“ is on, another person's Zettel does not open at all: the double-click writes a new
  * Zettel, in the cell or beside it. Two people changing one Zettel's text while offline both
- * keep their words, and the author of a Zettel brings back the text someone wrote over. Screenshots: test/artifacts/words-kept-protected.png, words-kept-offline.png.
+ * keep their words, and the author of a Zettel brings back the text someone wrote over (the last
+ * two on one board, three people on it, a Zettel each). Screenshots: test/artifacts/words-kept-protected.png, words-kept-offline.png.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type { Box } from '../../shared/templates/geometry.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, noteTexts, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 interface NoteOnPage {
@@ -70,22 +71,50 @@ const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 0.5 && inner.y >
 describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it("under protection, a double-click on another person's Zettel changes nothing of it and writes a new one", { timeout: 120_000 }, async () => {
+  it("her own Zettel opens with the caret at its end and a cell's free part takes a new one; under protection, another person's Zettel changes nothing of it and a new one is written", { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Beteiligte Landkreis', { template: 'beteiligtenanalyse', locale: 'de' })
     const [anna, ben] = [await suite.person(), await suite.person()]
     for (const p of [anna, ben]) {
       await openBoardPage(p.page, boardPageUrl(suite.relay, board, 'participant'))
       await fitAll(p.page)
     }
-    const [cell] = await cells(anna.page)
+    const boxes = await cells(anna.page)
+    const [cell] = boxes
     await doubleClickAndType(anna.page, centre(cell), 'Kooperationsvereinbarung')
+
+    // Her own Zettel in three more cells, in each cell's first slot; a double-click on each adds
+    // to its end (tldraw selected all, and the next keystroke replaced it: 157 double-clicks had
+    // replaced 15 texts), and one in the cell's free corner writes a new Zettel there. Where a
+    // double-click lands in every kind of cell: test/unit/templates/noteSlots.test.ts.
+    const own = boxes.slice(1, 4)
+    await anna.page.evaluate((own) => {
+      const editor = window.__netzwerkstatt!.editor
+      own.forEach((box, i) => {
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Zettel ${i}` }] }] }
+        editor.createShape({ type: 'note', x: box.x + 4, y: box.y + box.h / 2 - 20, props: { richText } })
+      })
+    }, own)
+    await expect.poll(async () => (await notes(anna.page)).length).toBe(1 + own.length)
+    for (const [i, box] of own.entries()) {
+      const mine = (await notes(anna.page)).find((n) => n.text === `Zettel ${i}`)!
+      await doubleClickAndType(anna.page, centre(mine.box), '+')
+      const corner = { x: box.x + box.w - 12, y: box.y + box.h - 12 }
+      expect(inside({ ...corner, w: 0, h: 0 }, mine.box), `cell ${i + 1}: its free corner lies off the Zettel`).toBe(false)
+      await doubleClickAndType(anna.page, corner, `neu ${i}`)
+      const now = await notes(anna.page)
+      expect(now.find((n) => n.id === mine.id)?.text, `cell ${i + 1}: her Zettel after a double-click on it`).toBe(`Zettel ${i}+`)
+      const fresh = now.find((n) => n.text === `neu ${i}`)
+      expect(fresh && inside(fresh.box, box) && !overlaps(fresh.box, mine.box), `cell ${i + 1}: the new Zettel in the free part, ${JSON.stringify({ fresh, box })}`).toBe(true)
+    }
+    const annasOwn = own.flatMap((_, i) => [`Zettel ${i}+`, `neu ${i}`])
+
     // And one outside every cell, below the template.
     const below = await anna.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPageBounds()!.maxY + 60)
     await anna.page.evaluate((y) => {
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Parkplatz' }] }] }
       window.__netzwerkstatt!.editor.createShape({ type: 'note', x: 0, y, props: { richText } })
     }, below)
-    await expect.poll(() => noteTexts(ben.page)).toEqual(['Kooperationsvereinbarung', 'Parkplatz'])
+    await expect.poll(() => noteTexts(ben.page)).toEqual(['Kooperationsvereinbarung', 'Parkplatz', ...annasOwn].sort())
     await fitAll(ben.page)
     const annas = await notes(ben.page)
     const [inCell, outside] = ['Kooperationsvereinbarung', 'Parkplatz'].map((text) => annas.find((n) => n.text === text)!)
@@ -100,7 +129,7 @@ describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
     await ben.page.keyboard.type('weg')
     await ben.page.keyboard.press('Escape')
 
-    const expected = ['Bens Gedanke', 'Bens Parkplatz', 'Kooperationsvereinbarung', 'Parkplatz']
+    const expected = ['Bens Gedanke', 'Bens Parkplatz', 'Kooperationsvereinbarung', 'Parkplatz', ...annasOwn].sort()
     for (const p of [anna, ben]) await expect.poll(() => noteTexts(p.page)).toEqual(expected)
     const after = await notes(anna.page)
     for (const original of [inCell, outside]) expect(after.find((n) => n.id === original.id)).toMatchObject({ text: original.text, author: original.author })
@@ -114,113 +143,82 @@ describe.skipIf(skipBrowserTests)('no word lost to a double-click', () => {
     for (const p of [anna, ben]) expect(p.problems).toEqual([])
   })
 
-  it('157 double-clicks into cells holding a Zettel replace no text', { timeout: 240_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Planspiel Alleinerziehende', { template: 'beteiligtenanalyse', locale: 'de' })
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
-    await fitAll(page)
-    const boxes = await cells(page)
-    // One Zettel of her own in every cell, filed into the cell's first slot.
-    await page.evaluate((boxes) => {
-      const editor = window.__netzwerkstatt!.editor
-      boxes.forEach((box, i) => {
-        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Zettel ${i}` }] }] }
-        editor.createShape({ type: 'note', x: box.x + 4, y: box.y + box.h / 2 - 20, props: { richText } })
-      })
-    }, boxes)
-    await expect.poll(async () => (await notes(page)).length).toBe(boxes.length)
-    const ids = new Map((await notes(page)).map((n) => [n.text, n.id]))
-
-    let onZettel = 0
-    for (let click = 0; click < 157; click++) {
-      const box = boxes[click % boxes.length]
-      const mine = (await notes(page)).find((n) => n.id === ids.get(`Zettel ${click % boxes.length}`))!
-      // Every other one aimed at the Zettel itself, the rest at the free part of the cell.
-      const aim = click % 2 === 0 ? centre(mine.box) : { x: box.x + box.w - 12, y: box.y + box.h - 12 }
-      if (inside({ ...aim, w: 0, h: 0 }, mine.box)) onZettel++
-      await doubleClickAndType(page, aim, '+')
-    }
-    expect(onZettel).toBeGreaterThanOrEqual(78)
-    const texts = (await notes(page)).map((n) => n.text)
-    const lost = boxes.map((_, i) => `Zettel ${i}`).filter((original) => !texts.some((t) => t === original || t.startsWith(`${original}+`)))
-    expect(lost).toEqual([])
-    // Every hit on a Zettel added to its end.
-    expect(texts.filter((t) => /^Zettel \d+\++$/.test(t)).length).toBeGreaterThan(0)
-    expect(problems).toEqual([])
-  })
+  // Anna, Ben and the facilitator on one board for the next two tests, each about a Zettel of its own.
+  let room: { anna: Person; ben: Person; moderation: Person } | undefined
+  async function threeOnOneBoard() {
+    if (room) return room
+    const board = await createBoard(suite.relay, 'Treffpunkte')
+    const [anna, ben, moderation] = [await suite.person({ keep: true }), await suite.person({ keep: true }), await suite.person({ keep: true })]
+    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
+    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
+    return (room = { anna, ben, moderation })
+  }
+  /** Writes `text` into the Zettel whose text starts with `topic`, or a new one at (x, 200). */
+  const write = (page: Page, topic: string, text: string, x = 200) =>
+    page.evaluate(
+      ({ topic, text, x }) => {
+        const editor = window.__netzwerkstatt!.editor
+        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note' && (editor.getShapeUtil(s).getText(s) ?? '').startsWith(topic))
+        if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
+        else editor.createShape({ type: 'note', x, y: 200, props: { richText } })
+      },
+      { topic, text, x },
+    )
+  const textsOf = async (page: Page, topic: string) => (await noteTexts(page)).filter((t) => t.startsWith(topic))
 
   it('two offline edits of one Zettel both survive, and the one whose text lay beside is told', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Treffpunkte')
-    const [anna, moderation] = [await suite.person(), await suite.person()]
-    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
-    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
-    await anna.page.evaluate(() => {
-      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Treffpunkt' }] }] }
-      window.__netzwerkstatt!.editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
-    })
-    for (const p of [anna, moderation]) await expect.poll(() => noteTexts(p.page)).toEqual(['Treffpunkt'])
+    const { anna, moderation } = await threeOnOneBoard()
+    await write(anna.page, 'Treffpunkt', 'Treffpunkt', 900)
+    for (const p of [anna, moderation]) await expect.poll(() => textsOf(p.page, 'Treffpunkt')).toEqual(['Treffpunkt'])
 
-    const retext = (page: Page, text: string) =>
-      page.evaluate((text) => {
-        const editor = window.__netzwerkstatt!.editor
-        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')!
-        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-        editor.updateShape({ id: note.id, type: 'note', props: { richText } })
-      }, text)
-    for (const p of [anna, moderation]) {
-      await p.context.setOffline(true)
-      await p.page.locator('.nws-status[data-state="offline"]').waitFor()
+    try {
+      for (const p of [anna, moderation]) {
+        await p.context.setOffline(true)
+        await p.page.locator('.nws-status[data-state="offline"]').waitFor()
+      }
+      await write(anna.page, 'Treffpunkt', 'Treffpunkt: Familienzentrum')
+      await write(moderation.page, 'Treffpunkt', 'Treffpunkt: Rathaus')
+    } finally {
+      for (const p of [anna, moderation]) await p.context.setOffline(false)
     }
-    await retext(anna.page, 'Treffpunkt: Familienzentrum')
-    await retext(moderation.page, 'Treffpunkt: Rathaus')
-    for (const p of [anna, moderation]) await p.context.setOffline(false)
 
     const both = ['Treffpunkt: Familienzentrum', 'Treffpunkt: Rathaus']
-    for (const p of [anna, moderation]) await expect.poll(() => noteTexts(p.page), { timeout: 30_000 }).toEqual(both)
+    for (const p of [anna, moderation]) await expect.poll(() => textsOf(p.page, 'Treffpunkt'), { timeout: 30_000 }).toEqual(both)
     // Exactly one browser lost its text to the other and says so; the two Zettel lie side by side.
     const told = await Promise.all([anna, moderation].map(async (p) => (await p.page.getByText('Zwei Fassungen eines Zettels').count()) > 0))
     expect([...told].sort()).toEqual([false, true])
-    const [first, second] = (await notes(anna.page)).map((n) => n.box)
+    const [first, second] = (await notes(anna.page)).filter((n) => n.text.startsWith('Treffpunkt')).map((n) => n.box)
     expect(overlaps(first, second)).toBe(false)
     await screenshot(told[0] ? anna.page : moderation.page, 'words-kept-offline.png')
     for (const p of [anna, moderation]) expect(p.problems).toEqual([])
   })
 
   it('the author of a Zettel brings back the text another person wrote over', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Kinderbetreuung')
-    const [anna, ben, moderation] = [await suite.person(), await suite.person(), await suite.person()]
-    await openBoardPage(anna.page, boardPageUrl(suite.relay, board, 'participant'))
-    await openBoardPage(ben.page, boardPageUrl(suite.relay, board, 'participant'))
-    await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
-    const write = (page: Page, text: string) =>
-      page.evaluate((text) => {
-        const editor = window.__netzwerkstatt!.editor
-        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-        const note = editor.getCurrentPageShapes().find((s) => s.type === 'note')
-        if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
-        else editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
-      }, text)
-    await write(anna.page, 'Kinderbetreuung ab 7 Uhr')
-    await expect.poll(() => noteTexts(ben.page)).toEqual(['Kinderbetreuung ab 7 Uhr'])
+    const { anna, ben, moderation } = await threeOnOneBoard()
+    await write(anna.page, 'Kinderbetreuung', 'Kinderbetreuung ab 7 Uhr', 200)
+    await expect.poll(() => textsOf(ben.page, 'Kinderbetreuung')).toEqual(['Kinderbetreuung ab 7 Uhr'])
     await moderation.page.getByLabel('Zettel anderer schützen').uncheck()
     // Once the switch has reached Ben, his words go over Anna's.
     await expect.poll(async () => {
-      await write(ben.page, 'Kinderbetreuung ab 8 Uhr')
-      return noteTexts(anna.page)
+      await write(ben.page, 'Kinderbetreuung', 'Kinderbetreuung ab 8 Uhr')
+      return textsOf(anna.page, 'Kinderbetreuung')
     }).toEqual(['Kinderbetreuung ab 8 Uhr'])
 
-    const [note] = await notes(anna.page)
+    const note = (await notes(anna.page)).find((n) => n.text.startsWith('Kinderbetreuung'))!
     const at = await anna.page.evaluate((point) => window.__netzwerkstatt!.editor.pageToScreen(point), centre(note.box))
     await anna.page.mouse.click(at.x, at.y)
     await anna.page.mouse.click(at.x, at.y, { button: 'right' })
     await anna.page.getByRole('menuitem', { name: 'Frühere Fassung zurückholen' }).click()
-    for (const p of [anna, ben, moderation]) await expect.poll(() => noteTexts(p.page)).toEqual(['Kinderbetreuung ab 7 Uhr'])
+    for (const p of [anna, ben, moderation]) await expect.poll(() => textsOf(p.page, 'Kinderbetreuung')).toEqual(['Kinderbetreuung ab 7 Uhr'])
     // Ben, not the author, is not offered it.
     const bens = await ben.page.evaluate((point) => window.__netzwerkstatt!.editor.pageToScreen(point), centre(note.box))
     await ben.page.mouse.click(bens.x, bens.y)
     await ben.page.mouse.click(bens.x, bens.y, { button: 'right' })
     await ben.page.getByRole('menuitem').first().waitFor()
     expect(await ben.page.getByRole('menuitem', { name: 'Frühere Fassung zurückholen' }).count()).toBe(0)
+    await ben.page.keyboard.press('Escape')
     for (const p of [anna, ben, moderation]) expect(p.problems).toEqual([])
   })
 })

@@ -8,6 +8,10 @@ import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { cellSlots, placeInSlots } from '../../../shared/templates/noteSlots.ts'
 import { legibleNoteScale, projectorZoom } from '../../../shared/templates/projector.ts'
 import { propertyParameters } from '../../helpers/propertyRuns.ts'
+import { cellPlacement } from '../../../shared/results/cellPlacement.ts'
+import { templateNames } from '../../../shared/templates/registry.ts'
+import { noteAt } from '../../helpers/records.ts'
+import { cellsOf, templatesSideBySide, zettelInCells } from '../../helpers/templateBoards.ts'
 
 const inside = (inner: Box, outer: Box) =>
   inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
@@ -95,5 +99,34 @@ describe('slots for notes in a cell', () => {
     const slots = cellSlots(cell, '', 1.5, cards)
     expect(slots.boxes.length).toBeGreaterThanOrEqual(4)
     expect(slots.boxes.filter((slot) => cards.some((card) => overlaps(slot, card)))).toEqual([])
+  })
+
+  // The sweep of test/browser/wordsKept.test.ts (157 double-clicks into the cells of one template),
+  // here for every cell of every template: a double-click is a point, and the page files the note
+  // it writes as `cellPlacement` does (the browser keeps a few real double-clicks).
+  it('a double-click in the free corner of any template cell holding a Zettel writes a new one inside the cell, off that Zettel', () => {
+    let checked = 0
+    for (const template of templateNames) {
+      const scaffold = templatesSideBySide([{ template }], 'de').flat()
+      const cells = [...cellsOf(scaffold).values()].flat()
+      // A Zettel in every cell at once, as the page files them; the page then sees them all.
+      const zettel = zettelInCells(scaffold, cells.map((cell) => ({ cell, texts: ['Zettel'] })))
+      const placement = cellPlacement([...scaffold, ...zettel])
+      cells.forEach((cell, i) => {
+        const { w, h } = cell.props as { w: number; h: number }
+        const box = { x: cell.x, y: cell.y, w, h }
+        const first = noteBox({ x: zettel[i]!.x, y: zettel[i]!.y, scale: (zettel[i]!.props as { scale: number }).scale })
+        const corner = { x: box.x + box.w - 12, y: box.y + box.h - 12 }
+        if (inside({ ...corner, w: 0, h: 0 }, first)) return
+        const written = placement.place(noteAt(corner.x, corner.y, '+'))
+        const fresh = noteBox({ x: written.x, y: written.y, scale: (written.props as { scale: number }).scale })
+        const where = `${template} › ${JSON.stringify(box)}`
+        expect(inside(fresh, box), where).toBe(true)
+        expect(overlaps(fresh, first, -1), where).toBe(false)
+        checked++
+      })
+    }
+    // The templates' cells, each but the few whose corner its Zettel covers.
+    expect(checked).toBeGreaterThan(800)
   })
 })
