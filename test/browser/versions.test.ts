@@ -1,6 +1,7 @@
 /**
  * The Versionen panel as a facilitator uses it: name a version, look at it, restore it into the
- * board for everyone (and undo that), open it as a new board.
+ * board for everyone (and undo that), open it as a new board; preview and comparison on one
+ * facilitator's page of a Beteiligtenanalyse.
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
@@ -9,7 +10,8 @@ import type { Page } from 'playwright-core'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
+import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell, type Person } from '../helpers/boardPages.ts'
 
 describe.skipIf(skipBrowserTests)('versions in the browser', () => {
   const suite = boardBrowserSuite()
@@ -98,10 +100,18 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     for (const p of [moderation, gast]) expect(p.problems).toEqual([])
   })
 
+  // A facilitator on a Beteiligtenanalyse for the next two tests (one page load for both).
+  let analysis: Promise<{ board: CreatedBoard; person: Person }> | undefined
+  const onAnalysis = () =>
+    (analysis ??= (async () => {
+      const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
+      const person = await suite.person({ keep: true })
+      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
+      return { board, person }
+    })())
+
   it('shows a loading hint at once and opens the preview on the page the facilitator is on', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const { person: { page, problems } } = await onAnalysis()
     // A second page with one note; the facilitator works there.
     await page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
@@ -151,6 +161,40 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     // The other page is one choice away.
     await preview.getByLabel('Seite').selectOption({ label: 'Seite 1' })
     await expect.poll(() => drawing.evaluate(aspect), { timeout: 30_000 }).toBeGreaterThan(1.5)
+    expect(problems).toEqual([])
+  })
+
+  it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: 60_000 }, async () => {
+    const { board, person: { page, problems } } = await onAnalysis()
+    // Back from the test before: its preview closed, on the board's first page, where the analysis is.
+    const before = page.getByRole('dialog', { name: /Zwei Seiten/ })
+    if (await before.isVisible()) await before.getByRole('button', { name: 'Schließen' }).click()
+    await page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.setCurrentPage(editor.getPages()[0]!.id)
+    })
+    const write = (key: string, text: string) => writeNoteInCell(page, key, text)
+    await write('cell:p0:ressourcen', 'Fallmanagement')
+    const panel = page.getByRole('region', { name: 'Versionen' })
+    if (!(await panel.isVisible())) await chooseFromMainMenu(page, 'Versionen …')
+    await panel.getByLabel('Stand jetzt als Version speichern').fill('Analyse Frühjahr')
+    await panel.getByRole('button', { name: 'Speichern' }).click()
+    await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).waitFor()
+    await write('cell:p1:strategien', 'Gemeinsame Fallkonferenz')
+    // The export reads what the relay has: wait until the new note is there.
+    await expect
+      .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes('Gemeinsame Fallkonferenz'))
+      .toBe(true)
+
+    await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).getByRole('button', { name: 'Ansehen' }).click()
+    const preview = page.getByRole('dialog', { name: /Analyse Frühjahr/ })
+    await preview.getByRole('button', { name: 'Vergleichen' }).click()
+    const row = preview.locator('tbody tr').filter({ hasText: 'Jugendamt · Strategien' })
+    await row.waitFor()
+    expect(await preview.locator('thead th').allTextContents()).toEqual(['Feld', 'Analyse Frühjahr', 'Aktueller Stand'])
+    expect(await row.locator('td').nth(1).textContent()).toBe('Gemeinsame Fallkonferenz (neu)')
+    expect(await preview.locator('tbody tr').count()).toBe(1)
+    await screenshot(page, 'versions-compare.png')
     expect(problems).toEqual([])
   })
 
@@ -240,32 +284,4 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     }
   })
 
-  it('compares a Beteiligtenanalyse of last time with the board now, field by field', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
-    const { page, problems } = await suite.person()
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
-    const write = (key: string, text: string) => writeNoteInCell(page, key, text)
-    await write('cell:p0:ressourcen', 'Fallmanagement')
-    await chooseFromMainMenu(page, 'Versionen …')
-    const panel = page.getByRole('region', { name: 'Versionen' })
-    await panel.getByLabel('Stand jetzt als Version speichern').fill('Analyse Frühjahr')
-    await panel.getByRole('button', { name: 'Speichern' }).click()
-    await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).waitFor()
-    await write('cell:p1:strategien', 'Gemeinsame Fallkonferenz')
-    // The export reads what the relay has: wait until the new note is there.
-    await expect
-      .poll(async () => (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text()).includes('Gemeinsame Fallkonferenz'))
-      .toBe(true)
-
-    await panel.locator('li[data-named]').filter({ hasText: 'Analyse Frühjahr' }).getByRole('button', { name: 'Ansehen' }).click()
-    const preview = page.getByRole('dialog', { name: /Analyse Frühjahr/ })
-    await preview.getByRole('button', { name: 'Vergleichen' }).click()
-    const row = preview.locator('tbody tr').filter({ hasText: 'Jugendamt · Strategien' })
-    await row.waitFor()
-    expect(await preview.locator('thead th').allTextContents()).toEqual(['Feld', 'Analyse Frühjahr', 'Aktueller Stand'])
-    expect(await row.locator('td').nth(1).textContent()).toBe('Gemeinsame Fallkonferenz (neu)')
-    expect(await preview.locator('tbody tr').count()).toBe(1)
-    await screenshot(page, 'versions-compare.png')
-    expect(problems).toEqual([])
-  })
 })
