@@ -1,12 +1,13 @@
 /**
  * A Punktabfrage on part of a template in Chromium: on one column of a Beteiligtenanalyse, or on
- * the notes the facilitator selected; the participant can put dots only on those notes.
+ * the notes the facilitator selected; the participant can put dots only on those notes. The
+ * scope test and the counted-words test share a board, its participant's browser in English.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Writes a note into the cell with this key; returns its id. */
@@ -75,12 +76,21 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     }
   })
 
+  // A facilitator and a participant whose browser speaks English, on one board for the next two tests.
+  let pair: Promise<{ facilitator: Person; participant: Person }> | undefined
+  const facilitatorAndEnglishParticipant = () =>
+    (pair ??= (async () => {
+      const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+      const facilitator = await suite.person({ keep: true })
+      await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+      const participant = await suite.person({ keep: true, locale: 'en-GB' })
+      await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+      return { facilitator, participant }
+    })())
+  let chosenGoal: string | undefined
+
   it('on one column, then on the selected notes: dots go only there', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
-    const facilitator = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-    const participant = await suite.person()
-    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    const { facilitator, participant } = await facilitatorAndEnglishParticipant()
     const goals = [await noteInCell(facilitator.page, 'cell:p0:ziele', 'Arbeit'), await noteInCell(facilitator.page, 'cell:p2:ziele', 'Kita')]
     const interests = await noteInCell(facilitator.page, 'cell:p1:interessen', 'Geld')
     const page = facilitator.page
@@ -101,6 +111,12 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
     await expect.poll(() => targets(participant.page), { timeout: 10_000 }).toEqual([goals[0], interests].sort())
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
+    // Ended, as the column's vote above, for the next test on this board.
+    await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+    await expect.poll(() => targets(participant.page)).toEqual([])
+    await page.locator('.nws-vote-panel__collapse').click()
+    chosenGoal = goals[0]
   })
 
   it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: 90_000 }, async () => {
@@ -135,18 +151,17 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
   })
 
   it('one dot per person is „1 Punkt pro Person“, in English „1 dot per person“: counted words follow the language', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
-    const facilitator = await suite.person()
+    const { facilitator, participant: english } = await facilitatorAndEnglishParticipant()
     const page = facilitator.page
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
-    const note = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    // The board of the test before, its votes ended (or, run alone, a fresh board and a note of its own).
+    const note = chosenGoal ?? (await noteInCell(page, 'cell:p0:ziele', 'Arbeit'))
+    // Nothing selected: the vote is on the whole board, as the dialog offers first.
+    await page.evaluate(() => void window.__netzwerkstatt!.editor.selectNone())
     await page.getByRole('button', { name: 'Punktabfrage …' }).click()
     await page.getByLabel('Punkte pro Person').fill('1')
     await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
-    const panel = page.getByRole('region', { name: 'Punktabfrage' })
     await panel.getByText('Ganzes Board · 1 Punkt pro Person').waitFor()
-    const english = await suite.person({ locale: 'en-GB' })
-    await openBoardPage(english.page, boardPageUrl(suite.relay, board, 'participant'))
     await english.page.getByRole('region', { name: 'Dot vote' }).getByText('Whole board · 1 dot per person').waitFor()
     await english.page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).click()
     await panel.getByText('1 Person hat 1 Punkt gesetzt.').waitFor()
