@@ -1,6 +1,5 @@
 /**
- * Presenting to a room in Chromium (Zettel that are no subject reach the boards as stored updates):
- * the laser pointer is in the toolbar; the facilitator's
+ * Presenting to a room in Chromium: the laser pointer is in the toolbar; the facilitator's
  * "Präsentieren" walks through a Planspiel's steps (the current step for everyone) or through the
  * board's frames, with Page Down and the arrow keys, and a participant's view follows each step.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png.
@@ -9,13 +8,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import type { CreatedBoard } from '../../shared/api.ts'
-import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, openTemplatesPanel, templateTitles } from '../helpers/boardPages.ts'
-import { boardPageUrl, connectClient, createBoard, whenSynced } from '../helpers/clients.ts'
-import type { SharedRelay } from '../helpers/sharedRelay.ts'
-import { recordsIn } from '../helpers/records.ts'
-import { writeRecords, zettelInCells } from '../helpers/templateBoards.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
 /** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
 const inView = (page: Page, keyOrId: string) =>
@@ -28,24 +22,20 @@ const inView = (page: Page, keyOrId: string) =>
     return bounds !== undefined && editor.getViewportPageBounds().containsPoint(bounds.center)
   }, keyOrId)
 
-/** A Zettel put into a template cell (by key) by a client, filed as a page files it: how it got there is no subject here. */
-async function writeZettel(relay: SharedRelay, board: CreatedBoard, key: string, text: string) {
-  const reader = connectClient(relay, board.id, undefined, { token: board.access.facilitator })
-  try {
-    await whenSynced(reader)
-    const records = recordsIn(reader.doc)
-    const cell = records.find((r) => scaffoldMeta(r)?.key === key)
-    expect(cell, key).toBeDefined()
-    await writeRecords(relay, board, [zettelInCells(records, [{ cell: cell!, texts: [text] }])])
-  } finally {
-    reader.destroy()
-  }
-}
-
 const where = (page: Page) => page.locator('.nws-presenter__where').innerText()
 
 describe.skipIf(skipBrowserTests)('presenting', () => {
   const suite = boardBrowserSuite()
+
+  it('the laser pointer is in the toolbar, not behind its overflow', { timeout: 60_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
+    const { page, problems } = await suite.person({ viewport: { width: 1280, height: 800 } })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const laser = page.locator('.tlui-main-toolbar [data-testid="tools.laser"]')
+    await laser.click()
+    expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentToolId())).toBe('laser')
+    expect(problems).toEqual([])
+  })
 
   it('walks through a Planspiel step by step; the participant sees each step, and it is the current step', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
@@ -83,15 +73,16 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     const board = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', locale: 'de' })
     const facilitator = await suite.person({ viewport: { width: 1920, height: 1080 } })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+    const participant = await suite.person()
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 1: Beteiligtenanalyse')
     await cameraAtRest(facilitator.page)
     const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
     const before = await camera()
 
-    // A note a participant writes meanwhile (it may cut the analysis into other slides): from a
-    // client, as it arrives from anyone's page.
-    await writeZettel(suite.relay, board, 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
+    // A note written meanwhile (it may cut the analysis into other slides).
+    await writeNoteInCell(participant.page, 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
     await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
     // A view pulled along would start moving within the next frames.
     await cameraAtRest(facilitator.page)
@@ -101,18 +92,13 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await facilitator.page.keyboard.press('PageUp')
     await cameraAtRest(facilitator.page)
     expect(await inView(facilitator.page, 'cell:p2:strategien')).toBe(true)
-    expect(facilitator.problems).toEqual([])
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 
-  it('the laser pointer is in the toolbar, not behind its overflow; walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
+  it('walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe März')
-    const facilitator = await suite.person({ viewport: { width: 1280, height: 800 } })
+    const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-    const laser = facilitator.page.locator('.tlui-main-toolbar [data-testid="tools.laser"]')
-    await laser.click()
-    expect(await facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentToolId()), 'the laser from the toolbar').toBe('laser')
-    await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentTool('select'))
-
     const participant = await suite.person({ viewport: { width: 1440, height: 900 } })
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     const [goals, ideas] = await facilitator.page.evaluate(() => {
@@ -167,11 +153,10 @@ describe.skipIf(skipBrowserTests)('presenting templates', () => {
 
   it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Regeln', { template: 'netzwerkregeln', locale: 'de' })
-    const row = ['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((column) => `regeln:cell:treffen:${column}`)
-    // The row written out before the page loads, each Zettel filed into its cell as a page files it.
-    for (const [i, key] of row.entries()) await writeZettel(suite.relay, board, key, `Treffen ${i + 1}`)
     const { page, problems } = await suite.person({ viewport: { width: 1920, height: 1080 } })
     await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const row = ['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((column) => `regeln:cell:treffen:${column}`)
+    for (const [i, key] of row.entries()) await writeNoteByDoubleClick(page, key, `Treffen ${i + 1}`)
     await expect.poll(() => noteTexts(page)).toHaveLength(row.length)
 
     await page.getByRole('button', { name: 'Präsentieren' }).click()
