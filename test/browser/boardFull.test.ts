@@ -12,14 +12,14 @@ import { plainText } from '../../shared/templates/richText.ts'
 import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { newPerson, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 describe.skipIf(skipBrowserTests)('a full board, in the browser', () => {
-  let relay: RelayProcess
+  let relay: Relay
   let browser: Browser
   const people: Person[] = []
   beforeAll(async () => {
-    relay = await startRelay({ process: true, env: { MAX_BOARD_BYTES: '20000' } })
+    relay = await startRelay({ env: { MAX_BOARD_BYTES: '20000' } })
     browser = await launchBrowser()
   })
   afterAll(async () => {

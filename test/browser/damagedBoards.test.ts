@@ -26,7 +26,7 @@ import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { chooseFromMainMenu, newPerson, noteTexts, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { damageMeta, storeUnjudged } from '../helpers/damagedBoards.ts'
-import { makeDataDir, removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { makeDataDir, removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { badIds, brokenParentsUpdate } from '../fixtures/brokenParents.ts'
 import { arrowBinding, arrowShape, noteAt, putNote } from '../helpers/records.ts'
 
@@ -49,7 +49,7 @@ function arrowsUpdate(): Uint8Array {
 
 describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in the browser', () => {
   const dataDir = makeDataDir()
-  let relay: RelayProcess
+  let relay: Relay
   let browser: Browser
   let board: CreatedBoard
   let arrows: CreatedBoard
@@ -68,7 +68,7 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
   }
 
   beforeAll(async () => {
-    const seeding = await startRelay({ process: true, dataDir })
+    const seeding = await startRelay({ dataDir })
     board = await createBoard(seeding, 'Kaputte Verweise')
     arrows = await createBoard(seeding, 'Kaputte Pfeile')
     // A note and a version saved before the meta was damaged.
@@ -88,7 +88,7 @@ describe.skipIf(skipBrowserTests)('boards kept before the relay judged them, in 
     await storeUnjudged(dataDir, arrows.id, arrowsUpdate())
     // As a hostile client could once have done it live.
     await damageMeta(dataDir, unreadable.id, { [formatVersionKey]: 3 })
-    ;[relay, browser] = await Promise.all([startRelay({ process: true, dataDir }), launchBrowser()])
+    ;[relay, browser] = await Promise.all([startRelay({ dataDir }), launchBrowser()])
   })
 
   afterAll(async () => {

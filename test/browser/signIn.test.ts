@@ -24,7 +24,7 @@ import { newPerson, type Person } from '../helpers/boardPages.ts'
 import { createBoard } from '../helpers/clients.ts'
 import { freePort } from '../helpers/freePort.ts'
 import { creatorSignInEnv, groupSettings, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { visitor } from '../helpers/signedInVisitor.ts'
 
 const password = 'Steuerungsgruppe 2026!'
@@ -33,16 +33,16 @@ const steering = { subject: 'steuerung@example.org', name: 'Sabine Steuer', grou
 describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
   let issuer: TestIssuer
   let browser: Browser
-  const relays: RelayProcess[] = []
+  const relays: Relay[] = []
   const people: Person[] = []
   // The creators' and boards' sign-in; a rule for every link.
-  let signInRelay: RelayProcess
-  let ruleForAll: RelayProcess
+  let signInRelay: Relay
+  let ruleForAll: Relay
 
   /** A relay whose creators sign in with the password or through the provider, with the groups' rights, and `env`. */
   async function startSignInRelay(base: Record<string, string>, env: Record<string, string> = {}) {
     const port = await freePort()
-    const relay = await startRelay({ process: true, env: { ...base, PUBLIC_URL: `http://127.0.0.1:${port}`, ...groupSettings, PORT: String(port), ...env } })
+    const relay = await startRelay({ env: { ...base, PUBLIC_URL: `http://127.0.0.1:${port}`, ...groupSettings, PORT: String(port), ...env } })
     relays.push(relay)
     return relay
   }
@@ -69,7 +69,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
   })
 
   describe('creating boards from another machine, and a board that requires sign-in', () => {
-    let relay: RelayProcess
+    let relay: Relay
     let board: CreatedBoard
     beforeAll(async () => {
       relay = signInRelay
@@ -167,7 +167,7 @@ describe.skipIf(skipBrowserTests)('signing in, in the browser', () => {
 
   describe("the server's sign-in rule in the links menu", () => {
     /** A relay under the rule, a board on it, and its facilitator signed in with the links menu open. */
-    const facilitatorUnder = async (relay: RelayProcess) => {
+    const facilitatorUnder = async (relay: Relay) => {
       const board = await createBoard(relay, 'Steuerungsgruppe Jobcenter')
       const p = await person()
       await p.page.goto(`${relay.httpUrl}/b/${board.id}#${board.access.facilitator}`)

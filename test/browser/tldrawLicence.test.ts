@@ -21,7 +21,7 @@ import { newPerson, openBoardPage } from '../helpers/boardPages.ts'
 import { launchBrowser } from '../helpers/browser.ts'
 import { connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { putNote, noteKeys } from '../helpers/records.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { dayFrom, licenceFlags, testSigner } from '../helpers/tldrawKeys.ts'
 import type { Browser } from 'playwright-core'
@@ -35,22 +35,22 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
   const signer = testSigner()
   const now = new Date()
   // Relays of the file's own: the key is a setting, and the log and /metrics are read.
-  let expired: RelayProcess
-  let valid: RelayProcess
+  let expired: Relay
+  let valid: Relay
   let browser: Browser
-  const boards = new Map<RelayProcess, CreatedBoard>()
+  const boards = new Map<Relay, CreatedBoard>()
   // Annual keys run 30 days past their date: 40 days ago is past them.
   const expiredKey = signer.key({ hosts: [host], flags: licenceFlags.annual, expiry: dayFrom(now, -40) })
 
   // With a PUBLIC_URL others reach the relay, so /metrics answers only with its token.
   const metricsToken = 'licence-test-metrics-token'
   const relayWith = (key: string) =>
-    startRelay({ process: true, env: { TLDRAW_LICENSE_KEY: key, TLDRAW_LICENSE_PUBLIC_KEY: signer.publicKey, PUBLIC_URL: `http://${host}`, ALLOWED_HOSTS: `${host},${otherHost}`, METRICS_TOKEN: metricsToken },
+    startRelay({ env: { TLDRAW_LICENSE_KEY: key, TLDRAW_LICENSE_PUBLIC_KEY: signer.publicKey, PUBLIC_URL: `http://${host}`, ALLOWED_HOSTS: `${host},${otherHost}`, METRICS_TOKEN: metricsToken },
     })
-  const metricsOf = async (relay: RelayProcess) => (await fetch(`${relay.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text()
+  const metricsOf = async (relay: Relay) => (await fetch(`${relay.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text()
 
   /** A board with a Zettel someone wrote, which the explanation page must still show. */
-  const boardWithNote = async (relay: RelayProcess) => {
+  const boardWithNote = async (relay: Relay) => {
     const board = await createBoard(relay, 'Fallkonferenz Frühe Hilfen')
     const client = connectClient(relay, board.id)
     await whenSynced(client)
@@ -77,7 +77,7 @@ describe.skipIf(skipBrowserTests)('tldraw licence', () => {
     }
   })
 
-  const open = async (relay: RelayProcess, name: string, viewport = laptop, locale = 'de-DE', role: 'participant' | 'facilitator' = 'participant') => {
+  const open = async (relay: Relay, name: string, viewport = laptop, locale = 'de-DE', role: 'participant' | 'facilitator' = 'participant') => {
     const person = await newPerson(browser, viewport, locale)
     const board = boards.get(relay)!
     await person.page.goto(`http://${name}:${relay.port}${board.links[role]}`)
