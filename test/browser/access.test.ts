@@ -16,7 +16,7 @@ import { authHeader, boardPageUrl, connectClient, createBoard, until, whenSynced
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
-import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage } from '../helpers/boardPages.ts'
 import { recordsIn } from '../helpers/records.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 
@@ -24,21 +24,13 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   // The run's shared relay; the test of the relay's limits starts one of its own.
   const suite = boardBrowserSuite({ width: 1280, height: 800 })
 
-  /** A person whose websockets are noted, to count the page's tries. */
-  async function person(): Promise<Person & { sockets: string[] }> {
-    const p = await suite.person()
-    const sockets: string[] = []
-    p.page.on('websocket', (socket) => sockets.push(socket.url()))
-    return { ...p, sockets }
-  }
-
   /** Whether this browser still lists the board among its recent ones (what its start page shows). */
   const listed = (page: Page, boardId: string) =>
     page.evaluate(({ key, id }) => (JSON.parse(localStorage.getItem(key) ?? '[]') as Array<{ id: string }>).some((b) => b.id === id), { key: recentBoardsKey, id: boardId })
 
   it('opens nothing with a made-up token, says why, and lists no board', { timeout: 30_000 }, async () => {
     const board = await createBoard(suite.relay, 'Geheim')
-    const stranger = await person()
+    const stranger = await suite.person()
     await stranger.page.goto(`${suite.relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
     await stranger.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
     expect(await stranger.page.locator('.tl-canvas').count()).toBe(0)
@@ -51,44 +43,93 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
 
   it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: 90_000 }, async () => {
     // A relay of its own: the limits are its settings.
-    const crowded = await startRelay({ process: true, env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
+    const crowded = await startRelay({ env: { MAX_CONNECTIONS_PER_BOARD: '1', MAX_MESSAGES_PER_SECOND: '8' } })
     try {
       const board = await createBoard(crowded, 'Voll')
       // Someone else takes the board's one connection.
       const first = connectClient(crowded, board.id)
       await whenSynced(first)
-      const second = await person()
+      const second = await suite.person()
+      const { page } = second
+      // The page pauses before each new try (2 s, doubling up to a minute: reconnectPolicy.ts).
+      // Its clock, stopped from the start, moves only as the test moves it: the pauses are moved
+      // on instead of waited out, and the page notes on that clock when it opened each websocket
+      // and when the relay closed it (with which code).
+      await page.addInitScript(() => {
+        const Socket = window.WebSocket
+        const tries: Array<{ url: string; at: number; closed?: number; code?: number }> = []
+        ;(window as unknown as { tries: typeof tries }).tries = tries
+        window.WebSocket = class extends Socket {
+          constructor(...args: ConstructorParameters<typeof WebSocket>) {
+            super(...args)
+            const entry: (typeof tries)[number] = { url: String(args[0]), at: Date.now() }
+            tries.push(entry)
+            this.addEventListener('close', (event) => Object.assign(entry, { closed: Date.now(), code: event.code }))
+          }
+        }
+      })
+      /** The board's sockets, the first first. */
+      const tries = () =>
+        page.evaluate((id) => (window as unknown as { tries: Array<{ url: string; at: number; closed?: number; code?: number }> }).tries.filter((t) => t.url.includes(id)), board.id)
+      // (Stopped a minute on from where it starts: the blank page's clock runs meanwhile.)
+      const start = Date.now()
+      await page.clock.install({ time: start })
+      await page.clock.pauseAt(start + 60_000)
+      /** Moves the page's clock on a tenth of a second at a time (its timers fire at their own times) until `done`. */
+      const runUntil = (done: () => Promise<boolean>) =>
+        expect.poll(async () => (await done()) || (await page.clock.runFor(100), false), { timeout: 20_000, interval: 20 }).toBe(true)
 
       // The board is full: the page says so while it waits, instead of spinning silently.
-      await second.page.goto(boardPageUrl(crowded, board, 'participant'))
+      await page.goto(boardPageUrl(crowded, board, 'participant'))
       // (A busy notice: aria-busy keeps its heading out of Playwright's role queries.)
-      await second.page.locator('h1', { hasText: 'Zu viele Verbindungen – neuer Versuch gleich' }).waitFor({ timeout: 20_000 })
-      // It keeps trying: a second socket comes (awaited) ...
-      await expect.poll(() => second.sockets.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2)
-      // ... with pauses of about two seconds, not in a tight loop: a fixed wait, because what it
-      // proves is an absence (no burst of sockets in the next three seconds).
-      const socketsThen = second.sockets.length
-      await second.page.waitForTimeout(3_000)
-      expect(second.sockets.length - socketsThen, 'tries again in a tight loop').toBeLessThanOrEqual(2)
+      const fullNotice = page.locator('h1', { hasText: 'Zu viele Verbindungen – neuer Versuch gleich' })
+      await runUntil(() => fullNotice.isVisible())
+      // It keeps trying: a second try comes ...
+      await runUntil(async () => (await tries()).length >= 2)
+      const [refused, next] = await tries()
+      expect(refused.code).toBe(CloseCode.tooManyConnections)
+      // ... after a pause of about two seconds (2 s ± 25 %) on the page's own clock, not in a tight
+      // loop (y-websocket's own retry would come after 0.1 s).
+      expect(next.at - refused.closed!, 'the pause before the next try').toBeGreaterThanOrEqual(1_500)
+      expect(next.at - refused.closed!, 'the pause before the next try').toBeLessThanOrEqual(2_500)
+      await fullNotice.waitFor()
+
+      // From here the page's time runs again, and the test moves it past each pause it takes.
+      await page.clock.resume()
+      /** What the page's status shows now (none while a notice stands in the board's place). */
+      const state = () => page.evaluate(() => document.querySelector('.nws-status')?.getAttribute('data-state') ?? 'no status')
+      /** Until the page is back, its clock moved on past each pause before a new try (the relay may refuse a try or two more first). */
+      const backAgain = () =>
+        expect
+          .poll(
+            async () => {
+              const now = await state()
+              // Moved only while it waits: a connected page left 30 s of its time without a message closes its socket.
+              if (now !== 'connected') await page.clock.fastForward(5_000)
+              return now
+            },
+            { timeout: 30_000 },
+          )
+          .toBe('connected')
 
       // Room again: it gets in without anybody reloading.
       first.destroy()
-      await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
-      await second.page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
+      await backAgain()
+      await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 
       // Far too many changes, one message each: cut off with 4420, told so, and back by itself,
       // with every change kept and delivered.
-      await second.page.evaluate(async () => {
+      await page.evaluate(async () => {
         const editor = window.__netzwerkstatt!.editor
         for (let i = 0; i < 100; i++) {
           editor.createShape({ type: 'geo', x: (i % 10) * 120, y: Math.floor(i / 10) * 120 })
           await new Promise((resolve) => setTimeout(resolve, 5))
         }
       })
-      await second.page.locator('.nws-status[data-state="rate-limited"]').waitFor({ timeout: 15_000 })
-      await second.page.getByText('Zu viele Nachrichten – neuer Versuch gleich').waitFor()
-      await screenshot(second.page, 'access-rate-limited.png')
-      await second.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 30_000 })
+      await page.locator('.nws-status[data-state="rate-limited"]').waitFor({ timeout: 15_000 })
+      await page.getByText('Zu viele Nachrichten – neuer Versuch gleich').waitFor()
+      await screenshot(page, 'access-rate-limited.png')
+      await backAgain()
       expect(second.problems).toEqual([])
       await second.context.close()
       // What the relay now holds, read by a client once the page has left the board's one connection.
@@ -109,13 +150,13 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
 
   it('opens a link pasted on the start page, then the bare board address, and a board the facilitator deletes goes for everyone', { timeout: 90_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe')
-    const moderator = await person()
+    const moderator = await suite.person()
     const { page } = moderator
     await openBoardPage(page, boardPageUrl(suite.relay, board))
     const participantLink = boardPageUrl(suite.relay, board, 'participant')
 
     // A participant opens their link pasted into "Board öffnen" on the start page.
-    const participant = await person()
+    const participant = await suite.person()
     await participant.page.goto(suite.relay.httpUrl)
     await participant.page.getByLabel('Link oder Beitrittscode').fill(participantLink)
     await participant.page.getByRole('button', { name: 'Öffnen', exact: true }).click()
@@ -158,7 +199,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   it('removes the local copy of a board taken off the list, and of one deleted while away', { timeout: 90_000 }, async () => {
     const kept = await createBoard(suite.relay, 'Von der Liste genommen')
     const gone = await createBoard(suite.relay, 'Inzwischen gelöscht')
-    const { page, problems } = await person()
+    const { page, problems } = await suite.person()
     for (const board of [kept, gone]) {
       await page.goto(boardPageUrl(suite.relay, board, 'participant'))
       await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
