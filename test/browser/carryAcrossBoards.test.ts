@@ -16,13 +16,11 @@
  * Files (ARTIFACTS=1): test/artifacts/carry-across-boards-{1366,390}.png (B's panel after the source changed),
  * carried-mark-{1366,390}.png (the carried Zettel's mark), carry-across-boards-chain-effects-1366.png (the chain's Wirkungen).
  */
-import type { TLShape } from '@tldraw/tlschema'
 import { toRichText } from '@tldraw/tlschema'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { meetingEntry } from '../../shared/board/entries/meeting.ts'
-import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { CreatedNetwork } from '../../shared/networkApi.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
 import { dienstleistungsketteCells as kette } from '../../shared/templates/dienstleistungskette.ts'
@@ -33,7 +31,7 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, cameraAtRest, openBoardPage, openTemplatesPanel, zettelInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { coordinates, networkCalls } from '../helpers/networkCalls.ts'
-import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+import { putNotesInCells, putRecords } from '../helpers/records.ts'
 import { artifactsAsked, screenshot } from '../helpers/screenshots.ts'
 
 /** The notes lying in a template cell on the current page: text, and the board they were carried from. */
@@ -66,13 +64,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
   /** Zettel written into cells as stored updates (their typing is not the subject), awaited by a second client. */
   const writeInCells = async (board: CreatedBoard, entries: Array<[key: string, text: string]>) => {
     const writer = await facilitatorOf(board)
-    const notes = entries.map(([key, text], i) => {
-      const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.key === key)
-      if (!cell) throw new Error(`no cell ${key}`)
-      const { w, h } = cell.props as { w: number; h: number }
-      return noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110) + (i % 2) * 6, text)
-    })
-    putRecords(writer.doc, notes)
+    const notes = putNotesInCells(writer.doc, entries)
     const reader = await facilitatorOf(board)
     await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
     return { writer, notes }

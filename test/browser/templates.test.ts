@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { scaffoldOnPage, type ScaffoldShape } from '../helpers/scaffoldOnPage.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { openTemplatesPanel, skipNamePrompt } from '../helpers/boardPages.ts'
 import { launchBrowser, skipBrowserTests, downloaded } from '../helpers/browser.ts'
@@ -18,17 +19,6 @@ import { sharedRelay, type FileRelay } from '../helpers/sharedRelay.ts'
 const viewport = { width: 1280, height: 800 }
 
 /** What the test reads of a scaffold shape. */
-interface ScaffoldShape {
-  id: string
-  instance: string
-  key: string
-  kind: string
-  /** The section of a cell (e.g. `lanes-soll`). */
-  section?: string
-  options?: Record<string, unknown>
-  text: string
-}
-
 // Locally a missing browser skips these tests; in CI it must fail them instead.
 describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
   let relay: FileRelay
@@ -79,35 +69,12 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await relay?.stop()
   })
 
-  /** The scaffold shapes of one template on the current page, sorted by id. */
-  const scaffold = (page: Page, template: TemplateName) =>
-    page.evaluate((template) => {
-      const editor = window.__netzwerkstatt!.editor
-      return editor
-        .getCurrentPageShapes()
-        .flatMap((shape) => {
-          const meta = (shape.meta as { netzwerkstatt?: Record<string, unknown> }).netzwerkstatt
-          if (meta?.template !== template) return []
-          return [
-            {
-              id: shape.id as string,
-              instance: String(meta.instance),
-              key: String(meta.key),
-              kind: String(meta.kind),
-              section: (meta.cell as { section?: string } | undefined)?.section,
-              options: meta.options as Record<string, unknown> | undefined,
-              text: editor.getShapeUtil(shape).getText(shape) ?? '',
-            },
-          ]
-        })
-        .sort((a, b) => (a.id < b.id ? -1 : 1))
-    }, template) as Promise<ScaffoldShape[]>
 
   const optionsOf = (shapes: ScaffoldShape[]) => shapes.find((s) => s.kind === 'title')?.options
 
   /** Polls the other page until it shows exactly these scaffold shapes. */
   const expectSameScaffold = (page: Page, template: TemplateName, shapes: ScaffoldShape[]) =>
-    expect.poll(() => scaffold(page, template), { timeout: 15_000 }).toEqual(shapes)
+    expect.poll(() => scaffoldOnPage(page, template), { timeout: 15_000 }).toEqual(shapes)
 
   const openPanel = openTemplatesPanel
 
@@ -176,7 +143,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
 
-    const inserted = await scaffold(page, name)
+    const inserted = await scaffoldOnPage(page, name)
     expect(inserted.length).toBeGreaterThan(5)
     expect(new Set(inserted.map((s) => s.instance)).size).toBe(1)
     expect(optionsOf(inserted)).toMatchObject(expected)
@@ -185,7 +152,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
 
     // Focus is back on the canvas, so the shortcut undoes the insertion as a whole.
     await page.keyboard.press('ControlOrMeta+z')
-    await expect.poll(() => scaffold(page, name)).toEqual([])
+    await expect.poll(() => scaffoldOnPage(page, name)).toEqual([])
     await expectSameScaffold(participant.page, name, [])
   })
 
@@ -194,7 +161,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     let panel = await openPanel(page)
     await panel.getByRole('button', { name: /^Beteiligtenanalyse/ }).click()
     await panel.getByRole('button', { name: 'Einfügen' }).click()
-    const before = await scaffold(page, 'beteiligtenanalyse')
+    const before = await scaffoldOnPage(page, 'beteiligtenanalyse')
     const partners = (optionsOf(before)?.partners as string[]) ?? []
     expect(partners).toHaveLength(3)
 
@@ -206,7 +173,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await screenshot(page, 'templates-panel-grow.png')
     await listed.getByRole('button', { name: 'Hinzufügen', exact: true }).click()
 
-    const after = await scaffold(page, 'beteiligtenanalyse')
+    const after = await scaffoldOnPage(page, 'beteiligtenanalyse')
     expect(optionsOf(after)?.partners).toEqual([...partners, 'Familienzentrum Nord'])
     expect(after.find((s) => s.key === 'row:p3')?.text).toBe('Familienzentrum Nord')
     expect(after.length).toBeGreaterThan(before.length)
@@ -230,7 +197,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     let panel = await openPanel(page)
     await panel.getByRole('button', { name: /^Dienstleistungskette/ }).click()
     await panel.getByRole('button', { name: 'Einfügen' }).click()
-    const chain = await scaffold(page, 'dienstleistungskette')
+    const chain = await scaffoldOnPage(page, 'dienstleistungskette')
     const lanes = chain.filter((s) => s.section === 'lanes-soll')
     expect(lanes.length).toBeGreaterThanOrEqual(2)
 
@@ -265,7 +232,7 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     panel = await openPanel(page)
     await listed.getByRole('button', { name: 'Schnittstellen ergänzen' }).click()
     await listed.getByText('Schnittstellen ergänzt: 1').waitFor()
-    const handovers = (optionsOf(await scaffold(page, 'dienstleistungskette'))?.handovers as string[]) ?? []
+    const handovers = (optionsOf(await scaffoldOnPage(page, 'dienstleistungskette'))?.handovers as string[]) ?? []
     expect(handovers).toHaveLength(1)
     expect(handovers[0]).toMatch(/→/)
     await listed.getByRole('button', { name: 'Schnittstellen ergänzen' }).click()
@@ -275,13 +242,13 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await listed.getByRole('textbox').fill(handovers[0])
     await listed.getByRole('button', { name: 'Hinzufügen', exact: true }).click()
     await listed.getByText(/^Nicht möglich/).waitFor()
-    await expectSameScaffold(participant.page, 'dienstleistungskette', await scaffold(page, 'dienstleistungskette'))
+    await expectSameScaffold(participant.page, 'dienstleistungskette', await scaffoldOnPage(page, 'dienstleistungskette'))
 
     // One undo takes the hand-over's cell away again, all of it.
     await page.keyboard.press('Escape')
     await page.evaluate(() => void window.__netzwerkstatt!.editor.focus())
     await page.keyboard.press('ControlOrMeta+z')
-    await expect.poll(async () => optionsOf(await scaffold(page, 'dienstleistungskette'))?.handovers).toEqual([])
+    await expect.poll(async () => optionsOf(await scaffoldOnPage(page, 'dienstleistungskette'))?.handovers).toEqual([])
   })
 
   it('fits the panel on a narrow screen, and Escape closes it', { timeout: 30_000 }, async () => {
@@ -339,8 +306,8 @@ describe.skipIf(skipBrowserTests)('workshop templates in the browser', () => {
     await page.waitForURL(/\/b\/[A-Za-z0-9_-]{22}$/)
     await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
-    await expect.poll(async () => (await scaffold(page, 'planspiel')).length, { timeout: 15_000 }).toBeGreaterThan(5)
-    const shapes = await scaffold(page, 'planspiel')
+    await expect.poll(async () => (await scaffoldOnPage(page, 'planspiel')).length, { timeout: 15_000 }).toBeGreaterThan(5)
+    const shapes = await scaffoldOnPage(page, 'planspiel')
     expect(optionsOf(shapes)).toMatchObject({ case: expect.any(String) })
 
     for (const p of [facilitator, participant]) {

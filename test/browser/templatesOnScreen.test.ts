@@ -43,6 +43,7 @@ import { agendaSteps, stepAreaKeys } from '../../shared/templates/steps.ts'
 import { packWallSlides, wallGroups, type WallItem } from '../../shared/templates/wallSlides.ts'
 import { planTemplate } from '../../shared/templates/catalogue.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
+import { scaffoldOnPage } from '../helpers/scaffoldOnPage.ts'
 import type { TemplateDefinition } from '../../shared/templates/definition.ts'
 import type { Locale } from '../../shared/locale.ts'
 import { artifacts, downloaded, skipBrowserTests } from '../helpers/browser.ts'
@@ -466,7 +467,7 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
       await panel.waitFor({ state: 'detached' })
     }
     await insert(true)
-    const inserted = await scaffoldOf(page, name)
+    const inserted = await scaffoldOnPage(page, name)
     expect(inserted.length).toBeGreaterThan(5)
     expect(new Set(inserted.map((s) => s.instance)).size).toBe(1)
     // The panel brings the new template into view as a whole.
@@ -475,12 +476,12 @@ describe.skipIf(skipBrowserTests)('every template on screen', () => {
       const bounds = editor.getShapesPageBounds(ids as never[])
       return !!bounds && editor.getCameraState() === 'idle' && editor.getViewportPageBounds().contains(bounds)
     }, inserted.map((s) => s.id))
-    await expect.poll(() => scaffoldOf(participant.page, name), { timeout: 15_000 }).toEqual(inserted)
+    await expect.poll(() => scaffoldOnPage(participant.page, name), { timeout: 15_000 }).toEqual(inserted)
 
     // Focus is back on the canvas, so the shortcut undoes the insertion as a whole, for both.
     await page.keyboard.press('ControlOrMeta+z')
-    await expect.poll(() => scaffoldOf(page, name)).toEqual([])
-    await expect.poll(() => scaffoldOf(participant.page, name), { timeout: 15_000 }).toEqual([])
+    await expect.poll(() => scaffoldOnPage(page, name)).toEqual([])
+    await expect.poll(() => scaffoldOnPage(participant.page, name), { timeout: 15_000 }).toEqual([])
 
     await insert(false)
     await expect.poll(() => hasCell(participant.page, name, participantCell), { timeout: 15_000 }).toBe(true)
@@ -560,17 +561,4 @@ async function notesPresented(page: Page, screenshotName: string): Promise<{ tex
   return slides
 }
 
-/** A template's scaffold shapes on a page, sorted by id: what a second person must see the same. */
-const scaffoldOf = (page: Page, template: TemplateName) =>
-  page.evaluate((template) => {
-    const editor = window.__netzwerkstatt!.editor
-    return editor
-      .getCurrentPageShapes()
-      .flatMap((shape) => {
-        const meta = (shape.meta as { netzwerkstatt?: Record<string, unknown> }).netzwerkstatt
-        if (meta?.template !== template) return []
-        return [{ id: shape.id as string, instance: String(meta.instance), key: String(meta.key), kind: String(meta.kind), text: editor.getShapeUtil(shape).getText(shape) ?? '' }]
-      })
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-  }, template)
 

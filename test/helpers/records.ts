@@ -2,6 +2,7 @@
 import type * as Y from 'yjs'
 import { toRichText, type TLShape, type TLShapeId } from '@tldraw/tlschema'
 import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 
 let notes = 0
@@ -143,4 +144,19 @@ export function frameShape(id: string, parentId = 'page:page'): TLShape {
     id: id as TLShapeId, typeName: 'shape', type: 'frame', parentId: parentId as TLShape['parentId'], index: 'b0Z' as TLShape['index'],
     x: 10, y: 10, rotation: 0, opacity: 1, isLocked: false, meta: {}, props: { w: 400, h: 400, name: 'Rahmen', color: 'black' },
   } as unknown as TLShape
+}
+
+/**
+ * Zettel written into template cells (by cell key) as one stored update: a Zettel whose typing is
+ * not a test's subject. Each lands near its cell's top centre, a second one in a cell a little lower.
+ */
+export function putNotesInCells(doc: Y.Doc, entries: Array<[key: string, text: string]>): TLShape[] {
+  const notes = entries.map(([key, text], i) => {
+    const cell = recordsIn(doc).find((shape) => scaffoldMeta(shape)?.key === key)
+    if (!cell) throw new Error(`no cell ${key}`)
+    const { w, h } = cell.props as { w: number; h: number }
+    return noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110) + (i % 2) * 6, text)
+  })
+  putRecords(doc, notes)
+  return notes
 }

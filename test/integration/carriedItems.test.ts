@@ -11,7 +11,6 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { reportPath, type CreatedBoard } from '../../shared/api.ts'
 import { meetingEntry } from '../../shared/board/entries/meeting.ts'
-import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { networkPackPath } from '../../shared/networkApi.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
 import type { Dokumentation } from '../../shared/results/dokumentation.ts'
@@ -22,7 +21,7 @@ import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskon
 import { carryWithClient } from '../helpers/carryByClient.ts'
 import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
-import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
+import { putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
 import { toRichText } from '@tldraw/tlschema'
 
 describe('what a carried item becomes', () => {
@@ -32,13 +31,7 @@ describe('what a carried item becomes', () => {
 
   /** Zettel written into cells by `writer`, awaited on `reader`: the relay has them. */
   async function writeInCells(writer: TestClient, reader: TestClient, entries: Array<[key: string, text: string]>) {
-    const notes = entries.map(([key, text], i) => {
-      const cell = recordsIn<TLShape>(writer.doc).find((s) => scaffoldMeta(s)?.key === key)
-      if (!cell) throw new Error(`no cell ${key}`)
-      const { w, h } = cell.props as { w: number; h: number }
-      return noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110) + (i % 2) * 6, text)
-    })
-    putRecords(writer.doc, notes)
+    const notes = putNotesInCells(writer.doc, entries)
     await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
     return notes
   }
