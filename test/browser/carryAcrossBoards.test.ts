@@ -29,7 +29,7 @@ import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskonferenz.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, cameraAtRest, openBoardPage, openTemplatesPanel, zettelInCell } from '../helpers/boardPages.ts'
-import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, untilHeld, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { coordinates, networkCalls } from '../helpers/networkCalls.ts'
 import { putNotesInCells, putRecords } from '../helpers/records.ts'
 import { artifactsAsked, screenshot } from '../helpers/screenshots.ts'
@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserTests)('carrying results across the boards of a netwo
     const writer = await facilitatorOf(board)
     const notes = putNotesInCells(writer.doc, entries)
     const reader = await facilitatorOf(board)
-    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    await untilHeld(reader.doc, notes)
     return { writer, notes }
   }
   const offered = async (board: CreatedBoard) => CarrySourceBoard.parse(await (await apiFetch(suite.relay, carrySourcePath(board.id))).json()).templates

@@ -34,7 +34,7 @@ import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { clippedText } from '../helpers/axe.ts'
 import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
 import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
-import { apiFetch, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { apiFetch, boardPageUrl, connectClient, createBoard, untilHeld, whenSynced } from '../helpers/clients.ts'
 import { copiedNetworkLink, networkCalls } from '../helpers/networkCalls.ts'
 import { makeNetworkYears, planNetworkYears, writeZettel, type MadeNetworkYears } from '../helpers/networkYears.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
@@ -192,7 +192,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
         await whenSynced(writer)
         putRecords(writer.doc, notes)
         await whenSynced(reader)
-        await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+        await untilHeld(reader.doc, notes)
       } finally {
         writer.destroy()
         reader.destroy()

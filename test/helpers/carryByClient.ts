@@ -12,7 +12,7 @@ import { carriedDay, carriedFrom, carriedFromKey, carryRoutes, planCarry, type T
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
 import { shapeText, templateViews } from '../../shared/results/export.ts'
 import { localDay } from '../../shared/templates/dates.ts'
-import { apiFetch, until, type HttpRelay, type TestClient } from './clients.ts'
+import { apiFetch, untilHeld, type HttpRelay, type TestClient } from './clients.ts'
 import { noteAt, putRecords, recordsIn } from './records.ts'
 
 export interface CarrySourceLink {
@@ -71,6 +71,6 @@ export async function carryWithClient(relay: HttpRelay, writer: TestClient, read
     return { ...note, meta: { [carriedFromKey]: { ...origin } } }
   })
   putRecords(writer.doc, notes)
-  await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+  await untilHeld(reader.doc, notes)
   return notes.length
 }

@@ -90,6 +90,11 @@ export function whenSynced(client: TestClient): Promise<void> {
   })
 }
 
+/** Resolves once `doc` holds every one of these records (by id): another client's writes have come through the relay. */
+export function untilHeld(doc: Y.Doc, records: ReadonlyArray<{ id: string }>): Promise<void> {
+  return until(doc, () => records.every((record) => doc.getMap('tldraw').has(record.id)))
+}
+
 /** Resolves once `predicate` holds, re-checking after every update the doc applies. */
 export function until(doc: Y.Doc, predicate: () => boolean): Promise<void> {
   if (predicate()) return Promise.resolve()

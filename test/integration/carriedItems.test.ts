@@ -19,7 +19,7 @@ import { cellKey } from '../../shared/templates/table.ts'
 import { zielsystemCells as ziele } from '../../shared/templates/zielsystem.ts'
 import { zukunftskonferenzCells as zk } from '../../shared/templates/zukunftskonferenz.ts'
 import { carryWithClient } from '../helpers/carryByClient.ts'
-import { apiFetch, createBoard, relaySuite, until, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, createBoard, relaySuite, untilHeld, type TestClient } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
 import { toRichText } from '@tldraw/tlschema'
@@ -32,7 +32,7 @@ describe('what a carried item becomes', () => {
   /** Zettel written into cells by `writer`, awaited on `reader`: the relay has them. */
   async function writeInCells(writer: TestClient, reader: TestClient, entries: Array<[key: string, text: string]>) {
     const notes = putNotesInCells(writer.doc, entries)
-    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    await untilHeld(reader.doc, notes)
     return notes
   }
   const openItems = async (board: CreatedBoard, day: string) => {

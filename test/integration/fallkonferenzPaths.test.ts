@@ -19,7 +19,7 @@ import { localDay } from '../../shared/templates/dates.ts'
 import { fallkonferenzCells as fall } from '../../shared/templates/fallkonferenz.ts'
 import { consentEntry } from '../../shared/board/entries/consent.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
-import { apiFetch, createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { apiFetch, createBoard, relaySuite, until, untilHeld } from '../helpers/clients.ts'
 import { completeConsent, recordedFor } from '../helpers/consentRecords.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
@@ -46,7 +46,7 @@ describe('a Fallkonferenz beyond its board, over the relay', () => {
     })
     putRecords(writer.doc, notes)
     const reader = await suite.connect(boardId)
-    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    await untilHeld(reader.doc, notes)
     return notes
   }
   /** The facilitator records the confirmations, and waits until the relay has them. */

@@ -16,7 +16,7 @@ import {
   networkSearchPath,
   networkSincePath,
 } from '../../shared/networkBetween.ts'
-import { createBoard, relaySuite, until } from '../helpers/clients.ts'
+import { createBoard, relaySuite, untilHeld } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { releaseBoard } from '../helpers/release.ts'
@@ -39,7 +39,7 @@ describe('the network between meetings', () => {
     const writer = await suite.connect(boardId)
     putRecords(writer.doc, notes)
     const reader = await suite.connect(boardId)
-    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    await untilHeld(reader.doc, notes)
   }
 
   it('finds a word on every board the link reads, internal ones too, grouped by board with the hit in its context', async () => {
@@ -137,7 +137,7 @@ describe('the network between meetings', () => {
     ]
     putRecords(writer.doc, notes)
     const reader = await suite.connect(board.id)
-    await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+    await untilHeld(reader.doc, notes)
     // Released as the facilitator does: the relay saves the version and writes the release.
     await releaseBoard(suite.relay, board, today, reader)
 

@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 import { boardSignInPath, CreatedBoard } from '../../shared/api.ts'
 import { CreatedNetwork, networkBoardsPath } from '../../shared/networkApi.ts'
 import { DigestState, networkDigestPath } from '../../shared/networkBetween.ts'
-import { connectClient, relaySuite, until, whenSynced } from '../helpers/clients.ts'
+import { connectClient, relaySuite, untilHeld, whenSynced } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { creatorSignInEnv, startTestIssuer, type TestIssuer } from '../helpers/oidcIssuer.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
@@ -103,7 +103,7 @@ describe('the network digest by e-mail', () => {
       const notes = [noteAt(0, 0, secret), noteAt(300, 0, 'Neue Räume ab August')]
       putRecords(writer.doc, notes)
       await whenSynced(reader)
-      await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+      await untilHeld(reader.doc, notes)
     } finally {
       writer.destroy()
       reader.destroy()
@@ -173,7 +173,7 @@ describe('the digest under SIGN_IN_POLICY=required for the facilitator link', ()
       const notes = [noteAt(0, 0, 'Vertraulich'), noteAt(300, 0, 'Neue Räume ab August')]
       putRecords(writer.doc, notes)
       await whenSynced(reader)
-      await until(reader.doc, () => notes.every((note) => reader.doc.getMap('tldraw').has(note.id)))
+      await untilHeld(reader.doc, notes)
     } finally {
       writer.destroy()
       reader.destroy()
