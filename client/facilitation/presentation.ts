@@ -99,9 +99,11 @@ export function presentationSlides(editor: Editor): Slide[] {
     if (parts.length === 0) return whole
     const placed = placedShapes(editor, instance)
     return parts.flatMap((part): Slide[] => {
-      const bounds = partBounds(placed, part.cells)
-      if (!bounds) return []
       const step = part.groups.length === 1 ? steps[part.groups[0]!] : undefined
+      // A whole step shows what jumping to it shows: its cards too (the Planspiel's case in „Einführung und Rollen“).
+      const area = step && !part.piece ? stepAreaKeys(instance.template, layout, step.key) : []
+      const bounds = partBounds(placed, part.cells, area)
+      if (!bounds) return []
       const first = part.groups[0]!
       // Named by what it begins with: another cut of the same step gives other keys, not the same key to another area.
       const key = `${instance.instance}:${step?.key ?? `section:${cells.get(groups[first]![0]!)?.cell.section ?? first}`}:${part.cells[0]}`
@@ -139,14 +141,15 @@ function placedShapes(editor: Editor, instance: Instance): PlacedShape[] {
 }
 
 /**
- * Where the cells lie on the canvas, with the headers standing on them: above their columns or left
- * of their rows. (Not any header near: the section beside, „Rollen“ left of the Planspiel's
- * scenes, is another part.)
+ * Where the cells (and the rest of a whole step's area) lie on the canvas, with the headers standing
+ * on them: above their columns or left of their rows. (Not any header near: the section beside,
+ * „Rollen“ left of the Planspiel's scenes, is another part.)
  */
-function partBounds(placed: readonly PlacedShape[], cellKeys: readonly string[]): Box | undefined {
+function partBounds(placed: readonly PlacedShape[], cellKeys: readonly string[], areaKeys: readonly string[]): Box | undefined {
   const wanted = new Set(cellKeys)
   const own = placed.filter((p) => wanted.has(p.key)).map((p) => p.box)
-  const cells = union(own)
+  const inArea = new Set(areaKeys)
+  const cells = union([...own, ...placed.filter((p) => inArea.has(p.key)).map((p) => p.box)])
   if (!cells) return undefined
   // A header stands on its cells, or on the column headers beneath it (a section's title), a
   // small gap apart; the next section lies further off.

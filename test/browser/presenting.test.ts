@@ -11,10 +11,14 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 
-/** Whether the centre of a shape (a template block by key, or a shape by id) is in view. */
+/**
+ * Whether the centre of a shape (a template block by key, or a shape by id) is in view, once the
+ * camera is at rest: a view on its way elsewhere passes over much.
+ */
 const inView = (page: Page, keyOrId: string) =>
   page.evaluate((keyOrId) => {
     const editor = window.__netzwerkstatt!.editor
+    if (editor.getCameraState() !== 'idle') return false
     const shape = editor
       .getCurrentPageShapes()
       .find((s) => s.id === keyOrId || (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === keyOrId)
