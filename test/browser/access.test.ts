@@ -199,7 +199,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   it('removes the local copy of a board taken off the list, and of one deleted while away', { timeout: 90_000 }, async () => {
     const kept = await createBoard(suite.relay, 'Von der Liste genommen')
     const gone = await createBoard(suite.relay, 'Inzwischen gelöscht')
-    const { page, problems } = await suite.person()
+    const { page, problems } = await suite.person({ serviceWorker: true })
     for (const board of [kept, gone]) {
       await page.goto(boardPageUrl(suite.relay, board, 'participant'))
       await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })

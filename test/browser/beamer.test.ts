@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, restsInView, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { wallParam } from '../../shared/wall.ts'
 
@@ -34,15 +34,6 @@ async function openWall(page: Page, url: string) {
 }
 
 const peopleCount = (page: Page) => page.locator('[data-people-count]').getAttribute('data-people-count')
-/** Whether the centre of a template block (by key) is in view. */
-const inView = (page: Page, key: string) =>
-  page.evaluate((key) => {
-    const editor = window.__netzwerkstatt!.editor
-    const shape = editor.getCurrentPageShapes().find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)
-    const bounds = shape && editor.getShapePageBounds(shape)
-    return bounds !== undefined && editor.getViewportPageBounds().containsPoint(bounds.center)
-  }, key)
-
 /** The people this page knows through awareness: others' presences. */
 const collaborators = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length)
 
@@ -159,7 +150,7 @@ describe.skipIf(skipBrowserTests)('the Beamer mode', () => {
     await wall.page.keyboard.press('ArrowRight')
     await expect.poll(() => where.innerText()).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
     await facilitator.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
-    await expect.poll(() => inView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
     await cameraAtRest(wall.page)
     // The pointer away from the corner, as on the wall: the corner fades.
     await wall.page.mouse.move(960, 540)

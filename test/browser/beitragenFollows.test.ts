@@ -229,7 +229,7 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     const facilitator = connectClient(suite.relay, board.id)
     onTestFinished(() => facilitator.destroy())
     await whenSynced(facilitator)
-    const list = await phone()
+    const list = await device('phone', 'de-DE', true, true)
     await openList(list, boardPageUrl(suite.relay, board, 'participant'))
     const status = list.locator('.nws-contribute__connection')
     await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected')

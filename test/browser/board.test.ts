@@ -25,7 +25,8 @@ describe.skipIf(skipBrowserTests)('board in the browser', () => {
   type Tracked = Person & { requests: string[] }
   /** A person whose every request and websocket address is noted. */
   async function person(locale = 'de-DE'): Promise<Tracked> {
-    const p = await suite.person({ keep: true, locale })
+    // With the service worker: the file's offline reloads need the app shell it keeps.
+    const p = await suite.person({ keep: true, locale, serviceWorker: true })
     const requests: string[] = []
     p.context.on('request', (request) => requests.push(request.url()))
     p.page.on('websocket', (socket) => requests.push(socket.url()))

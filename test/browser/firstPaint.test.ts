@@ -100,7 +100,7 @@ describe.skipIf(skipBrowserTests)('the board drawn before the editor', () => {
 
   it('draws the board from this browser’s copy on an offline reload', { timeout: 90_000 }, async () => {
     const board = await sharedBoard()
-    const visitor = await suite.person({ viewport: phone, device: { hasTouch: true, isMobile: true } })
+    const visitor = await suite.person({ viewport: phone, device: { hasTouch: true, isMobile: true }, serviceWorker: true })
     const { page, context } = visitor
     // Whether a drawing with the Zettel ever showed, however briefly.
     await context.addInitScript(() => {

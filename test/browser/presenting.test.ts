@@ -8,23 +8,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, restsInView, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, writeNoteInCell } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
-
-/**
- * Whether the centre of a shape (a template block by key, or a shape by id) is in view, once the
- * camera is at rest: a view on its way elsewhere passes over much.
- */
-const inView = (page: Page, keyOrId: string) =>
-  page.evaluate((keyOrId) => {
-    const editor = window.__netzwerkstatt!.editor
-    if (editor.getCameraState() !== 'idle') return false
-    const shape = editor
-      .getCurrentPageShapes()
-      .find((s) => s.id === keyOrId || (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === keyOrId)
-    const bounds = shape && editor.getShapePageBounds(shape)
-    return bounds !== undefined && editor.getViewportPageBounds().containsPoint(bounds.center)
-  }, keyOrId)
 
 const where = (page: Page) => page.locator('.nws-presenter__where').innerText()
 
@@ -52,12 +37,12 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
 
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 4: 1 · Einführung und Rollen')
-    await expect.poll(() => inView(participant.page, 'head:case'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, 'head:case'), { timeout: 10_000 }).toBe(true)
     await participant.page.locator('.nws-agenda-chip').getByText('1 · Einführung und Rollen').waitFor()
 
     await facilitator.page.keyboard.press('PageDown')
     await expect.poll(() => where(facilitator.page)).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
-    await expect.poll(() => inView(participant.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
     await participant.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
     await facilitator.page.mouse.move(10, 890)
     await participant.page.mouse.move(10, 1070)
@@ -95,7 +80,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     // Moving on shows the part with the note.
     await facilitator.page.keyboard.press('PageUp')
     await cameraAtRest(facilitator.page)
-    expect(await inView(facilitator.page, 'cell:p2:strategien')).toBe(true)
+    expect(await restsInView(facilitator.page, 'cell:p2:strategien')).toBe(true)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 
@@ -116,11 +101,11 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     })
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
     await expect.poll(() => where(facilitator.page)).toBe('1 von 2: Ziele')
-    await expect.poll(() => inView(participant.page, goals), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => restsInView(participant.page, goals), { timeout: 10_000 }).toBe(true)
     await facilitator.page.keyboard.press('ArrowRight')
     await expect.poll(() => where(facilitator.page)).toBe('2 von 2: Ideen')
-    await expect.poll(() => inView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
-    expect(await inView(participant.page, goals)).toBe(false)
+    await expect.poll(() => restsInView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
+    expect(await restsInView(participant.page, goals)).toBe(false)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 })

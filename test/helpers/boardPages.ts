@@ -43,7 +43,13 @@ export const keepCanvas = (context: BrowserContext) =>
  * A separate browser profile (own storage and user), with the test hooks switched on; `askName`:
  * a browser new to the app, asked for a name when it joins a board; `device`: a touch device.
  */
-export async function newPerson(browser: Browser, viewport = { width: 1280, height: 800 }, locale = 'de-DE', askName = false, device: Device = {}): Promise<Person> {
+export async function newPerson(
+  browser: Browser,
+  viewport = { width: 1280, height: 800 },
+  locale = 'de-DE',
+  askName = false,
+  device: Device & Pick<BrowserContextOptions, 'serviceWorkers'> = {},
+): Promise<Person> {
   const context = await browser.newContext({ locale, viewport, ...device })
   await context.addInitScript(() => {
     window.__netzwerkstattTestHooks = true
@@ -82,6 +88,8 @@ export interface PersonOptions {
   askName?: boolean
   keep?: boolean
   device?: Device
+  /** The app's service worker runs (test/helpers/browser.ts leaves it out): for offline reloads and what it keeps. */
+  serviceWorker?: boolean
 }
 
 /**
@@ -130,7 +138,10 @@ function peopleSuite<R extends SharedRelay>(viewport?: Viewport): BoardBrowserSu
     relay: undefined as unknown as R,
     browser: undefined as unknown as Browser,
     async person(options: PersonOptions = {}): Promise<Person> {
-      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale, options.askName, options.device)
+      const p = await newPerson(suite.browser, options.viewport ?? viewport, options.locale, options.askName, {
+        ...options.device,
+        ...(options.serviceWorker ? { serviceWorkers: 'allow' as const } : {}),
+      })
       people.push(p)
       if (options.keep) return p
       try {
@@ -222,6 +233,21 @@ export async function writeNoteByDoubleClick(page: Page, key: string, text: stri
   await page.keyboard.press('Escape')
   await page.keyboard.press('Escape')
 }
+
+/**
+ * Whether the centre of a shape (a template block by key, or a shape by id) is in view, asked of a
+ * camera at rest: a view on its way elsewhere passes over much (a poll once passed while it flew by).
+ */
+export const restsInView = (page: Page, keyOrId: string): Promise<boolean> =>
+  page.evaluate((keyOrId) => {
+    const editor = window.__netzwerkstatt!.editor
+    if (editor.getCameraState() !== 'idle') return false
+    const shape = editor
+      .getCurrentPageShapes()
+      .find((s) => s.id === keyOrId || (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === keyOrId)
+    const bounds = shape && editor.getShapePageBounds(shape)
+    return bounds !== undefined && editor.getViewportPageBounds().containsPoint(bounds.center)
+  }, keyOrId)
 
 /**
  * Waits until a camera move just asked for has ended: an animated move (presenting, showing a

@@ -33,10 +33,22 @@ export async function launchBrowser(): Promise<Browser> {
   // The relay serves dist/client: a page of yesterday's client would test yesterday's app.
   assertBuilt('dist/client/index.html', ['client', 'shared'], 'run `npm run build` first')
   const shared = await askTestServer<{ wsEndpoint: string }>('chromium')
-  if (shared) return logPageLoads(await chromium.connect(shared.wsEndpoint))
+  if (shared) return logPageLoads(withoutServiceWorkers(await chromium.connect(shared.wsEndpoint)))
   const options = chromiumLaunchOptions()
   logProcessStart('chromium')
-  return logPageLoads(await chromium.launch(options))
+  return logPageLoads(withoutServiceWorkers(await chromium.launch(options)))
+}
+
+/**
+ * Contexts without the app's service worker unless asked for (`serviceWorkers: 'allow'`): on every
+ * fresh profile it fetches and stores each file the page loaded once more, about 4 % of the browser
+ * project's time, for nothing a test looks at. The tests of offline reloads and of what the worker
+ * keeps (board, firstPaint, access, beitragenFollows) ask for it.
+ */
+function withoutServiceWorkers(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = (options) => newContext({ serviceWorkers: 'block', ...options })
+  return browser
 }
 
 /**

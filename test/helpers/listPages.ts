@@ -48,9 +48,9 @@ export function listDevices(suite: { readonly browser: Browser }, options: { kee
   })
   if (options.keep) afterAll(close)
 
-  async function context(options: { locale: string; viewport: { width: number; height: number }; touch: boolean; hooks?: boolean }): Promise<BrowserContext> {
-    const { locale, viewport, touch, hooks = false } = options
-    const made = await suite.browser.newContext({ locale, viewport, hasTouch: touch, isMobile: touch })
+  async function context(options: { locale: string; viewport: { width: number; height: number }; touch: boolean; hooks?: boolean; serviceWorker?: boolean }): Promise<BrowserContext> {
+    const { locale, viewport, touch, hooks = false, serviceWorker = false } = options
+    const made = await suite.browser.newContext({ locale, viewport, hasTouch: touch, isMobile: touch, ...(serviceWorker ? { serviceWorkers: 'allow' as const } : {}) })
     contexts.push(made)
     if (hooks)
       await made.addInitScript(() => {
@@ -63,10 +63,13 @@ export function listDevices(suite: { readonly browser: Browser }, options: { kee
 
   return {
     contexts,
-    /** A phone (touch, mobile viewport) or a desktop browser of this size that has never seen the app. */
-    async device(kind: 'phone' | { width: number; height: number }, locale = 'de-DE', hooks = false): Promise<Page> {
+    /**
+     * A phone (touch, mobile viewport) or a desktop browser of this size that has never seen the app;
+     * `serviceWorker`: with the app's service worker (test/helpers/browser.ts leaves it out).
+     */
+    async device(kind: 'phone' | { width: number; height: number }, locale = 'de-DE', hooks = false, serviceWorker = false): Promise<Page> {
       const phone = kind === 'phone'
-      return (await context({ locale, viewport: phone ? phoneViewport : kind, touch: phone, hooks })).newPage()
+      return (await context({ locale, viewport: phone ? phoneViewport : kind, touch: phone, hooks, serviceWorker })).newPage()
     },
     /** The facilitator's canvas, the board opened at `url`. */
     async canvas(url: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
