@@ -1,6 +1,6 @@
 /**
  * The Versionen panel as a facilitator uses it: name a version, look at it, restore it into the
- * board for everyone (and undo that), open it as a new board; preview and comparison on one
+ * board for everyone (and undo that), open it as a new board, preview and comparison, all on one
  * facilitator's page of a Beteiligtenanalyse; a filled Gründungsveranstaltung's preview readable at two
  * window sizes on one page. Boards are filled by stored updates before their pages load; what a
  * participant gets is read from a y-websocket client's doc.
@@ -27,20 +27,21 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       const editor = window.__netzwerkstatt!.editor
       return editor
         .getCurrentPageShapes()
+        .filter((s) => s.type === 'note')
         .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
         .sort()
     })
   /** The notes' texts in a client's doc, sorted, as `noteTexts` reads them from a page. */
   const docNoteTexts = (doc: Y.Doc) =>
     recordsIn(doc)
-      .filter((r) => r.typeName === 'shape')
+      .filter((r) => r.typeName === 'shape' && r.type === 'note')
       .map((s) => plainText((s.props as { richText?: unknown }).richText))
       .sort()
   const setText = (page: Page, text: string) =>
     page.evaluate((text) => {
       const editor = window.__netzwerkstatt!.editor
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-      const [note] = editor.getCurrentPageShapes()
+      const [note] = editor.getCurrentPageShapes().filter((s) => s.type === 'note')
       if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
       else editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
     }, text)
@@ -55,9 +56,18 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     }
   }
 
+  // A facilitator on a Beteiligtenanalyse for the next three tests (one page load for all).
+  let analysis: Promise<{ board: CreatedBoard; person: Person }> | undefined
+  const onAnalysis = () =>
+    (analysis ??= (async () => {
+      const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
+      const person = await suite.person({ keep: true })
+      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
+      return { board, person }
+    })())
+
   it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
-    const moderation = await suite.person()
+    const { board, person: moderation } = await onAnalysis()
     // A participant's device: what the relay gives everyone (no page of its own needed for that).
     const gast = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
     await whenSynced(gast)
@@ -107,20 +117,13 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
     expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(suite.relay, board)).pathname)
+    await tab.close()
+    const shown = page.getByRole('dialog', { name: /nach Schritt 3/ })
+    if (await shown.isVisible()) await shown.getByRole('button', { name: 'Schließen' }).click()
     gast.destroy()
     // That participants have no Versionen in their main menu: pdf.test's participant page shows it.
     expect(moderation.problems).toEqual([])
   })
-
-  // A facilitator on a Beteiligtenanalyse for the next two tests (one page load for both).
-  let analysis: Promise<{ board: CreatedBoard; person: Person }> | undefined
-  const onAnalysis = () =>
-    (analysis ??= (async () => {
-      const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
-      const person = await suite.person({ keep: true })
-      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
-      return { board, person }
-    })())
 
   it('shows a loading hint at once and opens the preview on the page the facilitator is on', { timeout: 90_000 }, async () => {
     const { person: { page, problems } } = await onAnalysis()
@@ -133,8 +136,8 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nur auf Seite 2' }] }] }
       editor.createShape({ type: 'note', x: 0, y: 0, props: { richText } })
     })
-    await chooseFromMainMenu(page, 'Versionen …')
     const panel = page.getByRole('region', { name: 'Versionen' })
+    if (!(await panel.isVisible())) await chooseFromMainMenu(page, 'Versionen …')
     await panel.getByLabel('Stand jetzt als Version speichern').fill('Zwei Seiten')
     await panel.getByRole('button', { name: 'Speichern' }).click()
     await panel.locator('li[data-named]').filter({ hasText: 'Zwei Seiten' }).waitFor()
