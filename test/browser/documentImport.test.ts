@@ -7,12 +7,12 @@
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, skipBrowserTests } from '../helpers/browser.ts'
+import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, newPerson, openBoardPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { brokenPdf, chooseDocument, embeddedFont, importFinished, numberedPdf, pdfWithJavaScript } from '../helpers/pdfFiles.ts'
-import { removeDataDir, startRelay, type RelayProcess } from '../helpers/relay.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 
 /** The frames on the current page, each with its images in reading order. */
 const documentFrames = (page: Page) =>
@@ -234,8 +234,9 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
   })
 
   it('fits a phone: the document in view at 390 px', async () => {
-    const phone = await suite.person({ viewport: { width: 390, height: 844 } })
-    await openBoardPage(phone.page, participantUrl)
+    // Ben's window made phone-sized: the page lays itself out anew, no second load needed.
+    const phone = ben
+    await phone.page.setViewportSize({ width: 390, height: 844 })
     await expect.poll(async () => (await documentFrames(phone.page)).length, { timeout: 15_000 }).toBeGreaterThan(0)
     await phone.page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
@@ -276,39 +277,37 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     expect(requests.length).toBeGreaterThan(0)
     expect(requests.filter((url) => !url.startsWith(origin) && !/^(data|blob):/.test(url))).toEqual([])
   })
-})
 
-describe.skipIf(skipBrowserTests)('a PDF larger than the board has room for', () => {
-  let relay: RelayProcess
-  let person: Person
-  beforeAll(async () => {
-    // Room for a page, not for ten.
-    relay = await startRelay({ process: true, env: { MAX_BOARD_ASSET_BYTES: String(40 * 1024) } })
-  })
-  afterAll(async () => {
-    await person?.context.close()
-    await relay?.kill()
-    if (relay) removeDataDir(relay.dataDir)
-  })
-
-  it('says so before anything is uploaded, and changes nothing', async () => {
-    const browser = await launchBrowser()
-    try {
-      person = await newPerson(browser, { width: 1366, height: 768 })
-      const board = await createBoard(relay, 'Voll')
-      await openBoardPage(person.page, boardPageUrl(relay, board))
-      const before = await boardState(person.page)
-      const uploads: string[] = []
-      person.page.on('request', (r) => r.method() === 'POST' && r.url().includes('/assets') && uploads.push(r.url()))
-      await chooseDocument(person.page, 'Zu groß.pdf', await numberedPdf(10))
-      await person.page.getByText(/kein Platz mehr/).first().waitFor({ timeout: 60_000 })
-      expect(uploads).toEqual([])
-      expect(await boardState(person.page)).toEqual(before)
-      await person.page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
-      await screenshot(person.page, 'document-no-room.png')
-    } finally {
+  describe('a PDF larger than the board has room for', () => {
+    let relay: Relay
+    let person: Person
+    beforeAll(async () => {
+      // Room for a page, not for ten: a relay of its own in this process, in the file's browser.
+      relay = await startRelay({ env: { MAX_BOARD_ASSET_BYTES: String(40 * 1024) } })
+    })
+    afterAll(async () => {
       await person?.context.close()
-      await browser.close()
-    }
-  }, 120_000)
+      await relay?.kill()
+      if (relay) removeDataDir(relay.dataDir)
+    })
+
+    it('says so before anything is uploaded, and changes nothing', async () => {
+      try {
+        person = await newPerson(suite.browser, { width: 1366, height: 768 })
+        const board = await createBoard(relay, 'Voll')
+        await openBoardPage(person.page, boardPageUrl(relay, board))
+        const before = await boardState(person.page)
+        const uploads: string[] = []
+        person.page.on('request', (r) => r.method() === 'POST' && r.url().includes('/assets') && uploads.push(r.url()))
+        await chooseDocument(person.page, 'Zu groß.pdf', await numberedPdf(10))
+        await person.page.getByText(/kein Platz mehr/).first().waitFor({ timeout: 60_000 })
+        expect(uploads).toEqual([])
+        expect(await boardState(person.page)).toEqual(before)
+        await person.page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
+        await screenshot(person.page, 'document-no-room.png')
+      } finally {
+        await person?.context.close()
+      }
+    }, 120_000)
+  })
 })

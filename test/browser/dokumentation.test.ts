@@ -2,7 +2,7 @@
  * The Dokumentation in Chromium: the facilitator marks a Zettel as Beschluss (everyone sees the
  * mark), fills in the meeting's header, releases the Dokumentation (a participant sees that, and
  * cannot change it) and downloads it with one click as a PDF file – not the print dialog – and as
- * ODT and DOCX to edit further.
+ * ODT and DOCX to edit further; the facilitator's dialog fits a phone (the same page made 390 px wide).
  * Files: test/artifacts/beschluss-1920.png, dokumentation-downloads-1920.png, dokumentation-dialog-390.png,
  * dokumentation-panel-participant-1366.png, dokumentation-browser-page1.png.
  */
@@ -33,13 +33,35 @@ const selectNote = (page: Page, text: string) =>
 describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
 
-  it('marks a Beschluss, releases, and downloads the PDF with one click', { timeout: 120_000 }, async () => {
+  it('marks a Beschluss, releases, and downloads the PDF with one click; the dialog fits a phone', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Netzwerktreffen Łódź', { template: 'protokoll', options: { date: '2026-11-24', topics: 2 }, locale: 'de' })
     const facilitator = await suite.person()
     const participant = await suite.person({ viewport: { width: 1366, height: 768 } })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
     const page = facilitator.page
+
+    // The facilitator's dialog on a phone: the same page, its window made 390 px wide for a moment
+    // (what is typed there is not taken over, so the meeting's header below starts empty).
+    await page.setViewportSize({ width: 390, height: 844 })
+    {
+      const panel = await openTemplatesPanel(page)
+      await panel.locator('[data-dokumentation-edit]').click()
+      const dialog = page.locator('[data-dokumentation-dialog]')
+      await dialog.getByLabel('Ort').fill('Görlitz')
+      const box = (await dialog.boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(390)
+      await screenshot(page, 'dokumentation-dialog-390.png')
+      expect(await axeFindings(page, '[data-dokumentation-dialog]')).toEqual([])
+      expect(await clippedText(page, '[data-dokumentation-dialog]')).toEqual([])
+      await dialog.getByRole('button', { name: 'Schließen' }).click()
+      await dialog.waitFor({ state: 'detached' })
+      await page.getByRole('button', { name: 'Vorlagen', exact: true }).click()
+      await panel.waitFor({ state: 'detached' })
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 })
+
     await writeNoteInCell(page, 'tops:cell:top1:thema', 'Gemeinsamer Aufnahmebogen ab März')
     await writeNoteInCell(page, 'tops:cell:top1:aufgabe', 'Entwurf an alle Träger schicken')
     await writeNoteInCell(page, 'tops:cell:top1:wer', 'Frau Öztürk, 1.12.')
@@ -136,22 +158,5 @@ describe.skipIf(skipBrowserTests)('the Dokumentation in the browser', () => {
     await panel.locator('[data-report="odt"]').scrollIntoViewIfNeeded()
     await screenshot(page, 'dokumentation-downloads-1920.png')
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
-  })
-
-  it('the facilitator’s dialog on a phone', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Unterwegs', { template: 'protokoll', locale: 'de' })
-    const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 } })
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
-    const panel = await openTemplatesPanel(page)
-    await panel.locator('[data-dokumentation-edit]').click()
-    const dialog = page.locator('[data-dokumentation-dialog]')
-    await dialog.getByLabel('Ort').fill('Görlitz')
-    const box = (await dialog.boundingBox())!
-    expect(box.x).toBeGreaterThanOrEqual(0)
-    expect(box.x + box.width).toBeLessThanOrEqual(390)
-    await screenshot(page, 'dokumentation-dialog-390.png')
-    expect(await axeFindings(page, '[data-dokumentation-dialog]')).toEqual([])
-    expect(await clippedText(page, '[data-dokumentation-dialog]')).toEqual([])
-    expect(problems).toEqual([])
   })
 })

@@ -1,13 +1,19 @@
 /**
  * The Versionen panel as a facilitator uses it: name a version, look at it, restore it into the
- * board for everyone (and undo that), open it as a new board; preview and comparison on one
- * facilitator's page of a Beteiligtenanalyse.
+ * board for everyone (and undo that), open it as a new board, preview and comparison, all on one
+ * facilitator's page of a Beteiligtenanalyse; a filled Gründungsveranstaltung's preview readable at two
+ * window sizes on one page. Boards are filled by stored updates before their pages load; what a
+ * participant gets is read from a y-websocket client's doc.
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import * as Y from 'yjs'
+import { boardPageUrl, connectClient, createBoard, untilHeld, whenSynced } from '../helpers/clients.ts'
+import { putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
+import { plainText } from '../../shared/templates/richText.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
@@ -21,14 +27,21 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       const editor = window.__netzwerkstatt!.editor
       return editor
         .getCurrentPageShapes()
+        .filter((s) => s.type === 'note')
         .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
         .sort()
     })
+  /** The notes' texts in a client's doc, sorted, as `noteTexts` reads them from a page. */
+  const docNoteTexts = (doc: Y.Doc) =>
+    recordsIn(doc)
+      .filter((r) => r.typeName === 'shape' && r.type === 'note')
+      .map((s) => plainText((s.props as { richText?: unknown }).richText))
+      .sort()
   const setText = (page: Page, text: string) =>
     page.evaluate((text) => {
       const editor = window.__netzwerkstatt!.editor
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
-      const [note] = editor.getCurrentPageShapes()
+      const [note] = editor.getCurrentPageShapes().filter((s) => s.type === 'note')
       if (note) editor.updateShape({ id: note.id, type: 'note', props: { richText } })
       else editor.createShape({ type: 'note', x: 200, y: 200, props: { richText } })
     }, text)
@@ -43,14 +56,25 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     }
   }
 
+  // A facilitator on a Beteiligtenanalyse for the next three tests (one page load for all).
+  let analysis: Promise<{ board: CreatedBoard; person: Person }> | undefined
+  const onAnalysis = () =>
+    (analysis ??= (async () => {
+      const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
+      const person = await suite.person({ keep: true })
+      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
+      return { board, person }
+    })())
+
   it('names a version, shows it, restores it for everyone, undoes that, and opens it as a new board', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Steuerungsgruppe')
-    const moderation = await suite.person()
-    const gast = await suite.person()
+    const { board, person: moderation } = await onAnalysis()
+    // A participant's device: what the relay gives everyone (no page of its own needed for that).
+    const gast = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
+    await whenSynced(gast)
+    const gastTexts = () => docNoteTexts(gast.doc)
     await openBoardPage(moderation.page, boardPageUrl(suite.relay, board))
-    await openBoardPage(gast.page, boardPageUrl(suite.relay, board, 'participant'))
     await setText(moderation.page, 'Ziel: Kitaplätze')
-    await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze'])
+    await expect.poll(gastTexts).toEqual(['Ziel: Kitaplätze'])
 
     const page = moderation.page
     await chooseFromMainMenu(page, 'Versionen …')
@@ -61,7 +85,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).waitFor()
 
     await setText(moderation.page, 'Ziel: Kitaplätze und Ganztag')
-    await expect.poll(() => noteTexts(gast.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
+    await expect.poll(gastTexts).toEqual(['Ziel: Kitaplätze und Ganztag'])
 
     // Looking at the version: a drawing of the board as it was.
     await panel.locator('li[data-named]').filter({ hasText: 'nach Schritt 3' }).getByRole('button', { name: 'Ansehen' }).click()
@@ -73,13 +97,15 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
 
     // Restored for everyone, as one change; one undo takes it back for everyone.
     await preview.getByRole('button', { name: 'Ins Board zurückholen' }).click()
-    for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze'])
+    await expect.poll(() => noteTexts(page)).toEqual(['Ziel: Kitaplätze'])
+    await expect.poll(gastTexts).toEqual(['Ziel: Kitaplätze'])
     await page.getByText(/zurückgeholt/).first().waitFor()
     // The relay heard of it, for its audit trail (`npm run admin -- audit`).
     await expect.poll(() => auditActions(board.id)).toEqual(['board-created', 'version-restored'])
     await screenshot(page, 'versions-panel.png')
     await page.evaluate(() => void window.__netzwerkstatt!.editor.undo())
-    for (const p of [moderation, gast]) await expect.poll(() => noteTexts(p.page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
+    await expect.poll(() => noteTexts(page)).toEqual(['Ziel: Kitaplätze und Ganztag'])
+    await expect.poll(gastTexts).toEqual(['Ziel: Kitaplätze und Ganztag'])
 
     // As a new board, in a new tab, with the version's content and its own links.
     await panel.locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
@@ -91,24 +117,13 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
     await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
     expect(new URL(tab.url()).pathname).not.toBe(new URL(boardPageUrl(suite.relay, board)).pathname)
-
-    // Participants have no Versionen in their main menu.
-    await gast.page.getByTestId('main-menu.button').click()
-    await gast.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
-    expect(await gast.page.getByRole('menuitem', { name: 'Versionen …' }).count()).toBe(0)
-    await gast.page.keyboard.press('Escape')
-    for (const p of [moderation, gast]) expect(p.problems).toEqual([])
+    await tab.close()
+    const shown = page.getByRole('dialog', { name: /nach Schritt 3/ })
+    if (await shown.isVisible()) await shown.getByRole('button', { name: 'Schließen' }).click()
+    gast.destroy()
+    // That participants have no Versionen in their main menu: pdf.test's participant page shows it.
+    expect(moderation.problems).toEqual([])
   })
-
-  // A facilitator on a Beteiligtenanalyse for the next two tests (one page load for both).
-  let analysis: Promise<{ board: CreatedBoard; person: Person }> | undefined
-  const onAnalysis = () =>
-    (analysis ??= (async () => {
-      const board = await createBoard(suite.relay, 'Zwei Seiten', { template: 'beteiligtenanalyse', options: { partners: ['Jobcenter', 'Jugendamt'] } })
-      const person = await suite.person({ keep: true })
-      await openBoardPage(person.page, boardPageUrl(suite.relay, board))
-      return { board, person }
-    })())
 
   it('shows a loading hint at once and opens the preview on the page the facilitator is on', { timeout: 90_000 }, async () => {
     const { person: { page, problems } } = await onAnalysis()
@@ -121,8 +136,8 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Nur auf Seite 2' }] }] }
       editor.createShape({ type: 'note', x: 0, y: 0, props: { richText } })
     })
-    await chooseFromMainMenu(page, 'Versionen …')
     const panel = page.getByRole('region', { name: 'Versionen' })
+    if (!(await panel.isVisible())) await chooseFromMainMenu(page, 'Versionen …')
     await panel.getByLabel('Stand jetzt als Version speichern').fill('Zwei Seiten')
     await panel.getByRole('button', { name: 'Speichern' }).click()
     await panel.locator('li[data-named]').filter({ hasText: 'Zwei Seiten' }).waitFor()
@@ -200,35 +215,28 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
 
   it('shows a filled Gründungsveranstaltung readable at once, around what the facilitator looks at, with the whole page one click away', { timeout: 120_000 }, async () => {
     const board = await createBoard(suite.relay, 'Gründung', { template: 'gruendungsveranstaltung', locale: 'de' })
-    const writer = await suite.person({ viewport: { width: 1366, height: 768 } })
-    await openBoardPage(writer.page, boardPageUrl(suite.relay, board))
-    // One Zettel in every cell, as a workshop leaves it; the page files each into its cell.
-    const written = await writer.page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      const cells = editor.getCurrentPageShapes().filter((s) => (s.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'cell')
-      cells.forEach((cell, i) => {
-        const c = editor.getShapePageBounds(cell)!.center
-        const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `Beitrag ${i + 1}: Erreichbarkeit am Nachmittag` }] }] }
-        editor.createShape({ type: 'note', x: c.x - 100, y: c.y - 100, props: { richText } })
-      })
-      return cells.length
-    })
+    // One Zettel in every cell, as a workshop leaves it, stored before any page loads.
+    const writer = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.facilitator })
+    await whenSynced(writer)
+    const cells = recordsIn(writer.doc).filter((shape) => scaffoldMeta(shape)?.kind === 'cell')
+    const stored = putNotesInCells(writer.doc, cells.map((cell, i): [string, string] => [scaffoldMeta(cell)!.key, `Beitrag ${i + 1}: Erreichbarkeit am Nachmittag`]))
+    const written = stored.length
     const exported = async () =>
       (await (await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/export?format=md`, { headers: { authorization: `Bearer ${board.access.facilitator}` } })).text())
     await expect.poll(async () => (await exported()).includes(`Beitrag ${written}:`), { timeout: 20_000 }).toBe(true)
-    await chooseFromMainMenu(writer.page, 'Versionen …')
-    const panel = writer.page.getByRole('region', { name: 'Versionen' })
-    await panel.getByLabel('Stand jetzt als Version speichern').fill('Vor der Pause')
-    await panel.getByRole('button', { name: 'Speichern' }).click()
-    await panel.locator('li[data-named]').filter({ hasText: 'Vor der Pause' }).waitFor()
-    // After the version: every Zettel says something else now.
-    await writer.page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      const richText = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Später geschrieben' }] }] }
-      editor.updateShapes(editor.getCurrentPageShapes().filter((s) => s.type === 'note').map((s) => ({ id: s.id, type: 'note' as const, props: { richText } })))
+    // The version, named over the relay's API (naming one in the panel is the first test's subject).
+    const named = await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.access.facilitator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Vor der Pause' }),
     })
+    expect(named.ok).toBe(true)
+    // After the version: every Zettel says something else now.
+    const later = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Später geschrieben' }] }] }
+    putRecords(writer.doc, stored.map((note) => ({ ...note, props: { ...note.props, richText: later } })))
+    await untilHeld(writer.doc, stored)
     await expect.poll(async () => (await exported()).includes('Beitrag 1:'), { timeout: 20_000 }).toBe(false)
-    await writer.context.close()
+    writer.destroy()
 
     /** The version's Zettel texts the preview shows within its visible area, each with the size its letters are drawn at. */
     const shownZettel = (page: Page) =>
@@ -249,10 +257,12 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
         return shown
       })
 
+    // One facilitator's page, its window at one size and then another: the preview opens anew at each.
+    const { page, problems } = await suite.person({ viewport: { width: 1366, height: 768 } })
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
     for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
-      const { page, problems } = await suite.person({ viewport })
-      await openBoardPage(page, boardPageUrl(suite.relay, board))
-      await chooseFromMainMenu(page, 'Versionen …')
+      await page.setViewportSize(viewport)
+      if (!(await page.getByRole('region', { name: 'Versionen' }).isVisible())) await chooseFromMainMenu(page, 'Versionen …')
       await page.getByRole('region', { name: 'Versionen' }).locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
       const preview = page.getByRole('dialog', { name: /Vor der Pause/ })
       await preview.locator('[data-preview="drawn"]').waitFor({ timeout: 30_000 })
@@ -267,9 +277,11 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       const zoomBefore = await boardZoom()
       const scrolled = () => drawing.evaluate((area) => area.scrollTop)
       const top = await scrolled()
+      // Down, unless it opened scrolled to the bottom (around what the facilitator looks at): then up.
+      const atBottom = await drawing.evaluate((area) => area.scrollTop >= area.scrollHeight - area.clientHeight - 1)
       await drawing.focus()
-      await page.keyboard.press('ArrowDown')
-      await expect.poll(scrolled).toBeGreaterThan(top)
+      await page.keyboard.press(atBottom ? 'ArrowUp' : 'ArrowDown')
+      await expect.poll(scrolled).not.toBe(top)
       const drawnZoom = Number(await drawing.getAttribute('data-zoom'))
       await page.keyboard.press('-')
       await expect.poll(async () => Number(await drawing.getAttribute('data-zoom'))).toBeLessThan(drawnZoom)
@@ -280,8 +292,10 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
       await screenshot(page, `versions-preview-whole-${viewport.width}.png`)
       await preview.getByRole('button', { name: 'Lesbar' }).click()
       await expect.poll(async () => (await shownZettel(page)).filter((z) => z.px >= 12).length).toBeGreaterThanOrEqual(3)
-      expect(problems).toEqual([])
+      await preview.getByRole('button', { name: 'Schließen' }).click()
+      await preview.waitFor({ state: 'detached' })
     }
+    expect(problems).toEqual([])
   })
 
 })
