@@ -106,6 +106,7 @@ describe.skipIf(skipBrowserTests)('accessibility and panels that fit', () => {
         await closeAndCheckFocus(page, panel, 1280)
       }
       await page.setViewportSize({ width: 1440, height: 800 })
+      expect(await page.evaluate(() => window.innerWidth), 'the window resized').toBe(1440)
       for (const panel of panels) {
         findings.push(...(await openAndMeasure(page, panel)).map((f) => `1440 px: ${f}`))
         await screenshot(page, `panel-${panel.name}-${locale}-1440.png`)
