@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { Notice } from './Notice.tsx'
 import { t } from './locale.ts'
 import { routeFor } from './routes.ts'
@@ -14,7 +14,10 @@ const BoardPage = lazy(() => import('./boardPage/BoardPage.tsx'))
 const ContributionPage = lazy(() => import('./beitragen/ContributionPage.tsx'))
 
 export function App() {
-  const route = routeFor(window.location.pathname)
+  // A page that moves to another address in place (JoinPage) has the app drawn for it anew.
+  const [pathname, setPathname] = useState(window.location.pathname)
+  const moved = useCallback(() => setPathname(window.location.pathname), [])
+  const route = routeFor(pathname)
   switch (route.page) {
     case 'start':
       return <StartPage />
@@ -29,7 +32,7 @@ export function App() {
         </Suspense>
       )
     case 'join':
-      return <JoinPage code={route.code} />
+      return <JoinPage code={route.code} onOpened={moved} />
     case 'network':
       return <NetworkPage networkId={route.networkId} />
     case 'pack':

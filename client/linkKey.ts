@@ -95,6 +95,15 @@ export function useOpenAnewOnNewLink(): void {
   }, [])
 }
 
+/**
+ * Moves this page to another of the app's addresses without loading it anew (a join code's board):
+ * a key in `url` is kept for the tab and leaves the address at once, as on load.
+ */
+export function replaceAddress(url: string): void {
+  history.replaceState(null, '', url)
+  here()
+}
+
 /** Called first thing on load (`main.tsx`), before any other module can read the address. */
 export function takeLinkKeyOnLoad(): void {
   here()

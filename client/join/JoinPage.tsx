@@ -1,6 +1,7 @@
 /**
  * `/j/<code>`: someone typed or scanned a join code. The relay answers with the board's link for
- * that role, and the page moves on to it, so the code does not stay in the history.
+ * that role, and the page moves on to it, so the code does not stay in the history: in place,
+ * without loading the app a second time (`onOpened` draws the board's page).
  */
 import { useEffect, useState } from 'react'
 import { boardLink } from '../../shared/api.ts'
@@ -8,9 +9,10 @@ import { normaliseJoinCode } from '../../shared/joinCode.ts'
 import { ApiError, redeemJoinCode } from '../api.ts'
 import { Notice } from '../Notice.tsx'
 import { rememberJoinedGroup } from '../facilitation/joinedGroup.ts'
+import { replaceAddress } from '../linkKey.ts'
 import { t } from '../locale.ts'
 
-export function JoinPage({ code }: { code: string }) {
+export function JoinPage({ code, onOpened }: { code: string; onOpened(): void }) {
   const [problem, setProblem] = useState<'unknown' | 'unreachable' | null>(null)
   useEffect(() => {
     const normalised = normaliseJoinCode(code)
@@ -24,7 +26,8 @@ export function JoinPage({ code }: { code: string }) {
         (target) => {
           // A group's code: the board opens on the group's page.
           if (target.group) rememberJoinedGroup(target.boardId, target.group)
-          window.location.replace(boardLink(target.boardId, target.token))
+          replaceAddress(boardLink(target.boardId, target.token))
+          onOpened()
         },
         (error: unknown) => {
           // A whole room scanning at once may meet the rate limit: wait a moment and try again.
@@ -34,7 +37,7 @@ export function JoinPage({ code }: { code: string }) {
       )
     void attempt()
     return () => clearTimeout(timer)
-  }, [code])
+  }, [code, onOpened])
 
   if (problem === 'unknown') return <Notice title={t.joinUnknownHeading} text={t.joinUnknownText} home />
   if (problem === 'unreachable') return <Notice title={t.joinUnreachableHeading} text={t.joinUnreachableText} home />
