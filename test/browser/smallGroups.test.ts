@@ -9,10 +9,11 @@
  * read-only link: the facilitator's page with one browser person where landing or a watcher's
  * page is the subject, the others present as the app's presence over awareness (forming and
  * collecting groups as data: test/unit/groupRound.test.ts).
- * A page load costs about two CPU seconds: the first block's tests share one board and one
- * facilitator, who stays on it from test to test (the Zukunftskonferenz on its first page, the
- * Planspiel of roles on a page of its own, since a page's first template with groups is the one
- * taken over); they run in order, each round collected before the next opens.
+ * A page load costs about two CPU seconds: the tests share one board and one facilitator, who
+ * stays on it from test to test (the Zukunftskonferenz on its first page, each Planspiel on a page
+ * of its own, since a page's first template with groups is the one taken over), and the person
+ * who joined the first round by code is the one the Planspiel's draw puts in a group next; they
+ * run in order, each round collected before the next opens.
  * Screenshots: test/artifacts/groups-{form,panel,codes,member,collected}-*.png.
  */
 import type { Page } from 'playwright-core'
@@ -77,6 +78,8 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
   // open from test to test (see the header).
   let board: CreatedBoard
   let facilitator: Person
+  /** The person who joined the first round by its code: the Planspiel's draw puts them in a group next. */
+  let groupMember: Person
   beforeAll(async () => {
     board = await createBoard(suite.relay, 'Planspiel in Gruppen', { template: 'zukunftskonferenz', locale: 'de' })
     facilitator = await suite.person({ keep: true })
@@ -133,7 +136,8 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     // with the plenary a click away; the page at a phone's size keeps that way. The Schule's and
     // the Beratungsstelle's results arrive as stored updates from a client: collecting three
     // groups is the subject, not more browsers (which group a code's number finds: unit).
-    const member = await suite.person({ viewport: { width: 1366, height: 768 } })
+    const member = await suite.person({ viewport: { width: 1366, height: 768 }, keep: true })
+    groupMember = member
     const m = member.page
     await openBoardPage(m, `${suite.relay.httpUrl}/j/${groupCodes[0]}`)
     await expect.poll(() => m.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(names[0])
@@ -213,19 +217,81 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
     expect(problems.flat()).toEqual([])
   })
 
-  it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: 90_000 }, async () => {
+  it("takes over a Planspiel's drawn small groups: each person lands in the group their name was drawn into", { timeout: 90_000 }, async () => {
     const f = facilitator.page
     await noRoundOpen(f)
-    // A Planspiel on a page of its own (the first page's Zukunftskonferenz would be taken over).
-    await f.evaluate(() => {
+    // A Planspiel with two small groups for the evaluation, on a page of its own; the person who
+    // joined the first round is on the board still.
+    await planspielOnNewPage(f, 'Auswertung')
+    const person = groupMember
+    // A second participant present as the app's presence over awareness: drawn like any other,
+    // and the round puts her into her group (where a page lands is the browser person's to show).
+    const guest = connectClient(suite.relay, board.id, undefined, { token: board.access.participant })
+    try {
+      await whenSynced(guest)
+      const fake: FakePerson = { clientId: guest.doc.clientID, clock: 0, name: 'Anna Gast', cursor: { x: 0, y: 0 }, view: { x: 0, y: 0, w: 1366, h: 768 } }
+      guest.provider.awareness.setLocalState(JSON.parse(presenceJson(fake)))
+      await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
+
+      const panel = await openTemplatesPanel(f)
+      const item = panel.locator('.nws-instance[data-template="planspiel"]')
+      for (let i = 0; i < 2; i++) await item.getByRole('button', { name: 'Kleingruppe für die Auswertung hinzufügen' }).click()
+      await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
+      await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Teilnehmenden verteilt – Kleingruppen: 2')
+      /** The names drawn into each of the Planspiel's small groups. */
+      const drawn = await f.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const shapes = editor.getCurrentPageShapes()
+        return ['smallgroup:g1', 'smallgroup:g2'].map((key) => {
+          const cell = shapes.find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)!
+          const box = editor.getShapePageBounds(cell)!
+          return shapes
+            .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
+            .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
+        })
+      })
+      expect(drawn.flat()).toHaveLength(2)
+      expect(drawn.flat()).toContain('Anna Gast')
+
+      await chooseFromMainMenu(f, 'Kleingruppen …')
+      await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
+      expect(await f.getByLabel('Name von Gruppe 1').inputValue()).toBe('Kleingruppe 1')
+      expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('planspiel')
+      await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
+      await screenshot(f, 'groups-form-planspiel-1366.png')
+      await f.getByRole('button', { name: 'Gruppen starten' }).click()
+      const name = await person.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
+      const group = drawn.findIndex((names) => names.includes(name))
+      expect(group).toBeGreaterThanOrEqual(0)
+      await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(`Kleingruppe ${group + 1}`)
+      const guestGroup = drawn.findIndex((names) => names.includes('Anna Gast'))
+      await until(guest.doc, () => groupsEntry.get(guest.doc) != null)
+      expect(groupsEntry.get(guest.doc)!.groups[guestGroup]!.members, 'the guest is in the group her name was drawn into').toEqual([`user:${fake.clientId}`])
+      expect([facilitator, person].flatMap((p) => p.problems)).toEqual([])
+    } finally {
+      guest.destroy()
+      // Gone before the next tests, which put every participant present in a group.
+      await person.context.close()
+    }
+  })
+
+  /** A Planspiel from the Vorlagen panel on a new page of its own (a page's first template with groups is the one taken over). */
+  async function planspielOnNewPage(f: Page, name: string) {
+    await f.evaluate((name) => {
       const editor = window.__netzwerkstatt!.editor
-      editor.createPage({ name: 'Rollen' })
-      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Rollen')!.id)
-    })
+      editor.createPage({ name })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
+    }, name)
     const panel = await openTemplatesPanel(f)
     await panel.getByRole('button', { name: /^Planspiel/ }).click()
     await panel.getByRole('button', { name: 'Einfügen' }).click()
     await panel.waitFor({ state: 'detached' })
+  }
+
+  it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: 90_000 }, async () => {
+    const f = facilitator.page
+    await noRoundOpen(f)
+    await planspielOnNewPage(f, 'Rollen')
     // The adviser is present as the app's presence over awareness, her name on a Zettel in the
     // advisers' field as a stored update (landing on a group's page is the tests' around it).
     const advisers = await f.evaluate(() => {
@@ -276,65 +342,6 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
       expect([...facilitator.problems, ...watcher.problems]).toEqual([])
     } finally {
       member.destroy()
-    }
-  })
-})
-
-describe.skipIf(skipBrowserTests)('small groups from the templates', () => {
-  const suite = boardBrowserSuite({ width: 1366, height: 768 })
-
-  it("takes over a Planspiel's drawn small groups: each person lands in the group their name was drawn into", { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Planspiel mit Auswertung', { template: 'planspiel', options: { smallGroups: 2 }, locale: 'de' })
-    const facilitator = await suite.person()
-    const f = facilitator.page
-    await openBoardPage(f, boardPageUrl(suite.relay, board))
-    const person = await suite.person()
-    await openBoardPage(person.page, boardPageUrl(suite.relay, board, 'participant'))
-    // A second participant present as the app's presence over awareness: drawn like any other,
-    // and the round puts her into her group (where a page lands is the browser person's to show).
-    const guest = connectClient(suite.relay, board.id, undefined, { token: board.access.participant })
-    try {
-      await whenSynced(guest)
-      const fake: FakePerson = { clientId: guest.doc.clientID, clock: 0, name: 'Anna Gast', cursor: { x: 0, y: 0 }, view: { x: 0, y: 0, w: 1366, h: 768 } }
-      guest.provider.awareness.setLocalState(JSON.parse(presenceJson(fake)))
-      await expect.poll(() => f.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length), { timeout: 20_000 }).toBe(2)
-
-      const panel = await openTemplatesPanel(f)
-      const item = panel.locator('.nws-instance[data-template="planspiel"]')
-      await item.getByRole('button', { name: 'Zufällige Kleingruppen bilden' }).click()
-      await expect.poll(() => item.getByRole('status').textContent()).toBe('Alle Teilnehmenden verteilt – Kleingruppen: 2')
-      /** The names drawn into each of the Planspiel's small groups. */
-      const drawn = await f.evaluate(() => {
-        const editor = window.__netzwerkstatt!.editor
-        const shapes = editor.getCurrentPageShapes()
-        return ['smallgroup:g1', 'smallgroup:g2'].map((key) => {
-          const cell = shapes.find((s) => (s.meta as { netzwerkstatt?: { key?: string } }).netzwerkstatt?.key === key)!
-          const box = editor.getShapePageBounds(cell)!
-          return shapes
-            .filter((s) => s.type === 'note' && box.containsPoint(editor.getShapePageBounds(s)!.center))
-            .map((s) => editor.getShapeUtil(s).getText(s) ?? '')
-        })
-      })
-      expect(drawn.flat()).toHaveLength(2)
-      expect(drawn.flat()).toContain('Anna Gast')
-
-      await chooseFromMainMenu(f, 'Kleingruppen …')
-      await f.getByRole('button', { name: 'Kleingruppen wie in „Planspiel“' }).click()
-      expect(await f.getByLabel('Name von Gruppe 1').inputValue()).toBe('Kleingruppe 1')
-      expect(await f.getByLabel('Vorlage für jede Gruppe').inputValue()).toBe('planspiel')
-      await f.getByLabel('Vorlage für jede Gruppe').selectOption('')
-      await screenshot(f, 'groups-form-planspiel-1366.png')
-      await f.getByRole('button', { name: 'Gruppen starten' }).click()
-      const name = await person.page.evaluate(() => window.__netzwerkstatt!.editor.user.getName())
-      const group = drawn.findIndex((names) => names.includes(name))
-      expect(group).toBeGreaterThanOrEqual(0)
-      await expect.poll(() => person.page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(`Kleingruppe ${group + 1}`)
-      const guestGroup = drawn.findIndex((names) => names.includes('Anna Gast'))
-      await until(guest.doc, () => groupsEntry.get(guest.doc) !== undefined)
-      expect(groupsEntry.get(guest.doc)!.groups[guestGroup]!.members, 'the guest is in the group her name was drawn into').toEqual([`user:${fake.clientId}`])
-      expect([facilitator, person].flatMap((p) => p.problems)).toEqual([])
-    } finally {
-      guest.destroy()
     }
   })
 })
