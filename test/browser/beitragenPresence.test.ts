@@ -5,21 +5,25 @@
  *   with the role „Teilnehmende“, no cursor of theirs on the canvas, their Zettel with their name;
  *   the facilitator draws them into a Kleingruppe; the same browser's canvas has the same name
  *   and asks nothing.
- * - „Später“ keeps a generated name, which the Protokoll's „Anwesende übernehmen“ takes in.
- * - in English, Esc keeps a generated name; a name given on the canvas counts for the list, and
- *   the list renames. axe finds nothing serious with the question open and after it.
+ * - „Später“ on the canvas keeps a generated name, which counts for the list (not asked again
+ *   there), which the Protokoll's „Anwesende übernehmen“ takes in, and which the list renames.
+ * - in English, Esc keeps a generated name. axe finds nothing serious with the question open and
+ *   after it.
+ * A page load costs about two CPU seconds: the first two tests share one board (a Planspiel and a
+ * Protokoll side by side, as stored updates before any page loads) and its facilitator's page.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-name-prompt.png, beitragen-named.png,
  * beitragen-person-canvas.png.
  */
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, openTemplatesPanel } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, openBoardPage, openTemplatesPanel, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { longZettel, noteFits } from '../helpers/listPages.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
+import { templatesSideBySide, writeRecords } from '../helpers/templateBoards.ts'
 
 const phoneViewport = { width: 390, height: 844 }
 
@@ -27,6 +31,15 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
   const suite = boardBrowserSuite({ width: 1366, height: 768 })
   const contexts: BrowserContext[] = []
   const problems: string[] = []
+  // The board of the first two tests and its facilitator's page, open from one to the next.
+  let board: CreatedBoard
+  let facilitator: Person
+  beforeAll(async () => {
+    board = await createBoard(suite.relay, 'Planspiel Nord', { locale: 'de' })
+    await writeRecords(suite.relay, board, templatesSideBySide([{ template: 'planspiel' }, { template: 'protokoll', options: { date: '2026-11-25' } }], 'de'))
+    facilitator = await suite.person({ keep: true })
+    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+  }, 60_000)
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close()
     expect(problems.splice(0)).toEqual([])
@@ -66,9 +79,6 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     }, key)
 
   it('asks the phone for a name; the facilitator sees the person with role, their Zettel with their name, and draws them into a group', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Planspiel Nord', { template: 'planspiel', locale: 'de' })
-    const facilitator = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
     const fac = facilitator.page
     const mobile = await phone()
     await mobile.goto(listUrl(board))
@@ -151,27 +161,35 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     expect(facilitator.problems).toEqual([])
   })
 
-  it('keeps a generated name after „Später“, which the Protokoll’s attendance takes in; not asked again', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Steuerungsgruppe', { template: 'protokoll', options: { date: '2026-11-25' } })
-    const facilitator = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+  it('keeps a generated name after „Später“ on the canvas: the list takes it and does not ask again, the Protokoll’s attendance takes it in, the list renames', { timeout: 120_000 }, async () => {
     const fac = facilitator.page
     const mobile = await phone()
-    await mobile.goto(listUrl(board))
+    await openBoardPage(mobile, listUrl(board, 'tafel'))
     await mobile.getByRole('dialog', { name: 'Wie heißen Sie?' }).getByRole('button', { name: 'Später' }).click()
-    const { name } = (await storedUser(mobile))!
-    expect(name).toMatch(/^\S+ \S+$/)
-    await mobile.getByText(`Sie schreiben als ${name}`).waitFor()
+    await mobile.getByRole('dialog', { name: 'Wie heißen Sie?' }).waitFor({ state: 'detached' })
+    const user = (await storedUser(mobile))!
+    expect(user.name).toMatch(/^\S+ \S+$/)
 
+    // The list takes the canvas's name and does not ask again.
+    await mobile.goto(listUrl(board))
+    await mobile.getByText(`Sie schreiben als ${user.name}`).waitFor({ timeout: 20_000 })
+    expect(await mobile.getByRole('dialog').count()).toBe(0)
+    expect(await storedUser(mobile)).toEqual(user)
+
+    // The Protokoll's „Anwesende übernehmen“ takes in the generated name of the person in the list.
     await expect.poll(() => peopleCount(fac), { timeout: 15_000 }).toBe('2')
     const panel = await openTemplatesPanel(fac)
     await panel.locator('.nws-instance[data-template="protokoll"]').getByRole('button', { name: 'Anwesende übernehmen' }).click()
-    await expect.poll(() => cellTexts(fac, 'sitzung:cell:sitzung:anwesende')).toContain(name)
+    await expect.poll(() => cellTexts(fac, 'sitzung:cell:sitzung:anwesende')).toContain(user.name)
 
-    await mobile.reload()
-    await mobile.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
-    expect(await mobile.getByRole('dialog').count()).toBe(0)
-    expect((await storedUser(mobile))!.name).toBe(name)
+    // Renaming: the dialog again, from the keyboard; the focus back on the button after.
+    const rename = mobile.getByRole('button', { name: 'Namen ändern' })
+    await rename.click()
+    await mobile.keyboard.type('Jonas B.')
+    await mobile.keyboard.press('Enter')
+    await mobile.getByText('Sie schreiben als Jonas B.').waitFor()
+    await expect.poll(() => mobile.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
+    expect((await storedUser(mobile))!.name).toBe('Jonas B.')
     expect(facilitator.problems).toEqual([])
   })
 
@@ -187,28 +205,5 @@ describe.skipIf(skipBrowserTests)('Beitragen: the person in the list is present'
     const { name } = (await storedUser(mobile))!
     await mobile.getByText(`You write as ${name}`).waitFor()
     expect(await mobile.getByRole('button', { name: 'Change name' }).count()).toBe(1)
-  })
-
-  it('takes the name given on the canvas, and renames from the list', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerktreffen', { template: 'zielsystem', locale: 'de' })
-    const mobile = await phone()
-    await openBoardPage(mobile, listUrl(board, 'tafel'))
-    const dialog = mobile.getByRole('dialog', { name: 'Wie heißen Sie?' })
-    await dialog.getByLabel('Ihr Name').fill('Jonas Berg')
-    await dialog.getByRole('button', { name: 'Weiter' }).click()
-    await dialog.waitFor({ state: 'detached' })
-
-    await mobile.goto(listUrl(board))
-    await mobile.getByText('Sie schreiben als Jonas Berg').waitFor({ timeout: 20_000 })
-    expect(await mobile.getByRole('dialog').count()).toBe(0)
-
-    // Renaming: the dialog again, from the keyboard; the focus back on the button after.
-    const rename = mobile.getByRole('button', { name: 'Namen ändern' })
-    await rename.click()
-    await mobile.keyboard.type('Jonas B.')
-    await mobile.keyboard.press('Enter')
-    await mobile.getByText('Sie schreiben als Jonas B.').waitFor()
-    await expect.poll(() => mobile.evaluate(() => document.activeElement?.textContent)).toBe('Namen ändern')
-    expect((await storedUser(mobile))!.name).toBe('Jonas B.')
   })
 })

@@ -2,8 +2,10 @@
  * Between sessions, the five parts of issue 30 together, as a steering group uses them in German:
  * the facilitator brings a 3-page PDF; a participant puts a Zettel on its page 2 and comments on
  * it; the facilitator finds the comment by a word typed without its umlaut, goes there, replies
- * and resolves; a round of two groups with the Planspiel, joined by group codes, written in and
- * collected back; a participant who left comes back and is told what changed.
+ * and resolves; a round of two groups with the Planspiel, the two put in their groups by the
+ * facilitator, written in and collected back; a participant who left comes back and is told what
+ * changed. (Joining a group by its code costs two page loads, the join page and the board:
+ * test/browser/smallGroups.test.ts shows it.)
  * With ARTIFACTS=1 every step is photographed at 1920×1080 (projector), 1366×768 and 390 px
  * (phone): test/artifacts/between-<step>-<width>.png. What it found: on a phone the comments panel lay
  * under tldraw's undo row; a Zettel or comment written in another tab of the same browser was
@@ -191,34 +193,39 @@ describe.skipIf(skipBrowserTests)('between sessions: a document, comments, searc
     expect(await f.locator('.nws-comments h2').innerText()).toBe('Kommentare')
     await shots(f, '3-resolved')
 
-    // 4. A round of two groups with the Planspiel.
+    // 4. A round of two groups with the Planspiel. Jörg opens the board in a new tab, Ayşe hers on
+    // the phone, and the facilitator puts each in a group by name, so that their pages go there
+    // (joining by a group's code, which costs a page more each: smallGroups.test.ts).
     await f.locator('.nws-comments').getByRole('button', { name: 'Kommentare schließen' }).click()
+    const jg = await joerg.context.newPage()
+    const ag = await ayse.context.newPage()
+    for (const page of [jg, ag]) await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
     await chooseFromMainMenu(f, 'Kleingruppen …')
     await f.getByLabel('Anzahl der Gruppen').selectOption('2')
     await f.getByLabel('Name von Gruppe 1').fill('Jugendhilfe')
     await f.getByLabel('Name von Gruppe 2').fill('Gesundheit')
     await f.getByLabel('Vorlage für jede Gruppe').selectOption('planspiel')
+    const who = f.locator('.nws-groups-person')
+    await who.filter({ hasText: 'Jörg Weiß' }).locator('select').selectOption({ label: 'Jugendhilfe' })
+    await who.filter({ hasText: 'Ayşe Demir' }).locator('select').selectOption({ label: 'Gesundheit' })
     await shots(f, '4-groups-form')
     await f.getByRole('button', { name: 'Gruppen starten' }).click()
     const codes = f.locator('[data-group-code]')
     await expect.poll(() => codes.count(), { timeout: 20_000 }).toBe(2)
-    const groupCodes = await codes.allTextContents()
     await shots(f, '4-groups-panel')
     expect(await overlappingButtons(f)).toEqual([])
     await f.getByRole('button', { name: 'Codes zeigen' }).click()
     await f.locator('.nws-groups-codes .nws-qr').nth(1).waitFor()
     await shots(f, '4-groups-codes')
-    await f.getByRole('button', { name: 'Schließen' }).click()
+    await f.locator('.nws-groups-codes').getByRole('button', { name: 'Schließen' }).click()
 
-    // Jörg takes his group's code in a new tab, Ayşe hers on the phone; each writes a Zettel.
-    const jg = await joerg.context.newPage()
-    const ag = await ayse.context.newPage()
-    const members: Array<[Page, string, string]> = [
-      [jg, groupCodes[0]!, 'Jugendhilfe'],
-      [ag, groupCodes[1]!, 'Gesundheit'],
+    // Each lands on their group's page and writes a Zettel there.
+    const members: Array<[Page, string]> = [
+      [jg, 'Jugendhilfe'],
+      [ag, 'Gesundheit'],
     ]
-    for (const [page, code, group] of members) {
-      await openBoardPage(page, `${suite.relay.httpUrl}/j/${code}`)
+    for (const [page, group] of members) {
+      await page.bringToFront()
       await expect.poll(() => page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name), { timeout: 20_000 }).toBe(group)
       const viewport = page.viewportSize()!
       await page.keyboard.press('Escape')

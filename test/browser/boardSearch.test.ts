@@ -4,15 +4,19 @@
  * the Zielsystem's cell "Teilziel 2" on page 2, named so in the list, the part found marked;
  * Enter switches to that page and selects the Zettel. The list follows the board as people
  * write; Enter and Shift+Enter walk through it, a click jumps too, Escape closes.
+ * One board and one person at it for the file (a page load costs about two CPU seconds): the
+ * person's tests follow each other on that page, at 1920, then 1366, then 390 px wide, each
+ * starting with the search closed on page 1; the observer is a page of its own on the same board.
  * Files: test/artifacts/search-1920.png, search-1366.png, search-390.png.
  */
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, writeNoteInCell, zielsystemOnNewPage } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, chooseFromMainMenu, openBoardPage, writeNoteInCell, zielsystemOnNewPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, createBoard } from '../helpers/clients.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 
 /** The current page's name and the selected shapes' texts. */
 const where = (page: Page) =>
@@ -48,11 +52,38 @@ async function boardWithTwoPages(page: Page, url: string) {
 
 describe.skipIf(skipBrowserTests)('search on the board', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
+  let board: CreatedBoard
+  let person: Person
+  let firstPage: string
+  beforeAll(async () => {
+    board = await createBoard(suite.relay, 'Netzwerk Nord', { template: 'zukunftskonferenz', locale: 'de' })
+    person = await suite.person({ keep: true })
+    firstPage = await boardWithTwoPages(person.page, boardPageUrl(suite.relay, board))
+  }, 60_000)
+
+  /** The person's page at this size, the search closed, on page 1 with nothing selected: as a test before it found it. */
+  async function onPageOne(size: { width: number; height: number }) {
+    const { page } = person
+    const panel = page.getByRole('search', { name: 'Suche auf dem Board' })
+    if (await panel.count()) {
+      await page.getByRole('searchbox', { name: 'Auf dem Board suchen' }).focus()
+      await page.keyboard.press('Escape')
+      await expect.poll(() => panel.count()).toBe(0)
+    }
+    if (page.viewportSize()!.width !== size.width) {
+      await page.setViewportSize(size)
+      await page.waitForFunction((w) => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === w, size.width)
+    }
+    await page.evaluate((name) => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
+      editor.selectNone()
+    }, firstPage)
+    return person
+  }
 
   it('Ctrl+F opens the search; Enter goes to the Zettel in a template cell on page 2 and selects it', { timeout: 150_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerk Nord', { template: 'zukunftskonferenz', locale: 'de' })
-    const { page, problems } = await suite.person()
-    const firstPage = await boardWithTwoPages(page, boardPageUrl(suite.relay, board))
+    const { page, problems } = await onPageOne({ width: 1920, height: 1080 })
 
     // The board has focus (a click on the canvas), as when someone works on it.
     await page.mouse.click(960, 600)
@@ -108,9 +139,6 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
   })
 
   it('an observer (Nur ansehen) searches and goes to a result on another page too', { timeout: 150_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerk Ost', { template: 'zukunftskonferenz', locale: 'de' })
-    const facilitator = await suite.person()
-    await boardWithTwoPages(facilitator.page, boardPageUrl(suite.relay, board))
     const { page, problems } = await suite.person()
     await openBoardPage(page, boardPageUrl(suite.relay, board, 'observer'))
     await page.getByRole('button', { name: 'Suchen' }).click()
@@ -123,9 +151,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
   })
 
   it('follows the board as people write; Enter and Shift+Enter walk the results; a click jumps; by keyboard alone', { timeout: 150_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerk Süd', { template: 'zukunftskonferenz', locale: 'de' })
-    const { page, problems } = await suite.person({ viewport: { width: 1366, height: 768 } })
-    const firstPage = await boardWithTwoPages(page, boardPageUrl(suite.relay, board))
+    const { page, problems } = await onPageOne({ width: 1366, height: 768 })
 
     // The search button, by keyboard: Tab from the page to it, Enter opens the field.
     await page.getByRole('button', { name: 'Suchen' }).focus()
@@ -170,9 +196,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
   })
 
   it('fits a phone, with no serious axe violation and nothing cut off', { timeout: 150_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerk West', { template: 'zukunftskonferenz', locale: 'de' })
-    const { page, problems } = await suite.person({ viewport: { width: 390, height: 844 } })
-    await boardWithTwoPages(page, boardPageUrl(suite.relay, board))
+    const { page, problems } = await onPageOne({ width: 390, height: 844 })
     await page.getByRole('button', { name: 'Suchen' }).click()
     await page.getByRole('searchbox', { name: 'Auf dem Board suchen' }).fill('jugendamt')
     const panel = page.getByRole('search', { name: 'Suche auf dem Board' })
