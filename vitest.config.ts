@@ -34,7 +34,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // Before the browser project, two files at a time.
+          // Two files at a time; `npm test` runs it in one worker beside the browser project
+          // (test/run.ts), a bare `vitest run` before it.
           sequence: { groupOrder: 0 },
           // A worker's module graph (the built relay a test runs in its process, the helpers) is loaded
           // once for its files, not afresh per file (the relay's first import took about 2.7 s).
@@ -48,9 +49,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
-          // One file at a time, after the integration project: one browser file keeps both cores
-          // busy (Chromium's processes and the relay), and two at once took longer in all (233 s
-          // against 204 s for the same four files, with 20 % more CPU time) and stretched every wait.
+          // One file at a time: two browser files at once took longer in all (233 s against 204 s
+          // for the same four files, with 20 % more CPU time) and stretched every wait; what one
+          // file leaves of the two cores, the integration project uses (test/run.ts).
           sequence: { groupOrder: 1 },
           fileParallelism: false,
           // One worker for all files, its module graph (playwright, the helpers) loaded once: a fresh
