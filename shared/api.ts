@@ -174,7 +174,8 @@ export const JoinCode = z.object({ role: z.enum(joinRoles), code: z.string(), ex
 export type JoinCode = z.infer<typeof JoinCode>
 /** `GET /api/join/:code`: the board and the link the code stands for. */
 export const JoinTarget = z.object({
-  boardId: z.string(),
+  // A board's id, or the page the code opens would not be a board's (and keep its key in the address).
+  boardId: z.string().regex(boardIdPattern),
   role: z.enum(joinRoles),
   token: z.string(),
   /** A group's code (`groupJoinCode`): the number of the group its holder belongs to. */

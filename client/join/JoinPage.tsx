@@ -20,23 +20,30 @@ export function JoinPage({ code, onOpened }: { code: string; onOpened(): void })
       setProblem('unknown')
       return
     }
+    // Left (or run twice, as React's StrictMode does in development): no answer moves the page, no retry goes on.
+    let left = false
     let timer: ReturnType<typeof setTimeout> | undefined
     const attempt = () =>
       redeemJoinCode(normalised).then(
         (target) => {
+          if (left) return
           // A group's code: the board opens on the group's page.
           if (target.group) rememberJoinedGroup(target.boardId, target.group)
           replaceAddress(boardLink(target.boardId, target.token))
           onOpened()
         },
         (error: unknown) => {
+          if (left) return
           // A whole room scanning at once may meet the rate limit: wait a moment and try again.
           if (error instanceof ApiError && error.status === 429) timer = setTimeout(attempt, 2000 + Math.random() * 3000)
           else setProblem(error instanceof ApiError && error.status === 404 ? 'unknown' : 'unreachable')
         },
       )
     void attempt()
-    return () => clearTimeout(timer)
+    return () => {
+      left = true
+      clearTimeout(timer)
+    }
   }, [code, onOpened])
 
   if (problem === 'unknown') return <Notice title={t.joinUnknownHeading} text={t.joinUnknownText} home />
