@@ -56,17 +56,15 @@ async function step(name: string, body: () => Promise<boolean>): Promise<boolean
   return ok
 }
 
-const vitestRun = (label: string, projects: string[], extra: string[] = []) =>
-  step(label, async () => {
-    const args = [...vitest, 'run', ...projects.flatMap((p) => ['--project', p]), ...extra]
-    return (await run(args, { env: { TEST_TIMES_FILE: timesFile(label) } })).code === 0
+/** One vitest project as a step; `held`: its output is kept back and handed to it instead of shown. */
+const vitestRun = (project: string, extra: string[] = [], held?: (output: string) => void) =>
+  step(project, async () => {
+    const file = join(timesDir, `${project}.json`)
+    rmSync(file, { force: true })
+    const outcome = await run([...vitest, 'run', '--project', project, ...extra], { env: { TEST_TIMES_FILE: file }, quiet: held !== undefined })
+    held?.(outcome.output ?? '')
+    return outcome.code === 0
   })
-
-function timesFile(label: string): string {
-  const file = join(timesDir, `${label}.json`)
-  rmSync(file, { force: true })
-  return file
-}
 
 /**
  * The integration project in one worker beside the browser project, which runs one file at a
@@ -76,15 +74,9 @@ function timesFile(label: string): string {
  * browser project is done, so that neither's lines run into the other's.
  */
 async function integrationBesideBrowser(): Promise<boolean> {
-  const projectRun = (project: string, extra: string[], quiet: boolean) =>
-    step(project, async () => {
-      const outcome = await run([...vitest, 'run', '--project', project, ...extra], { env: { TEST_TIMES_FILE: timesFile(project) }, quiet })
-      if (quiet) heldBack = outcome.output ?? ''
-      return outcome.code === 0
-    })
-  let heldBack = ''
-  const [integration, browser] = await Promise.all([projectRun('integration', ['--maxWorkers=1'], true), projectRun('browser', [], false)])
-  process.stdout.write(`\n── integration (it ran beside the browser project) ──\n${heldBack}`)
+  let integrationOutput = ''
+  const [integration, browser] = await Promise.all([vitestRun('integration', ['--maxWorkers=1'], (output) => (integrationOutput = output)), vitestRun('browser')])
+  process.stdout.write(`\n── integration (it ran beside the browser project) ──\n${integrationOutput}`)
   return integration && browser
 }
 
@@ -152,7 +144,7 @@ const started = performance.now()
 mkdirSync(timesDir, { recursive: true })
 for (const label of ['unit', 'integration', 'browser']) rmSync(join(timesDir, `${label}.json`), { force: true })
 const ok =
-  (await vitestRun('unit', ['unit'], ['--bail=1'])) &&
+  (await vitestRun('unit', ['--bail=1'])) &&
   (await step('type check and build', typecheckAndBuild)) &&
   (await integrationBesideBrowser())
 summary(performance.now() - started)

@@ -42,13 +42,17 @@ async function boardWithTwoPages(page: Page, url: string) {
   const firstPage = await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentPage().name)
   await zielsystemOnNewPage(page)
   await writeNoteInCell(page, 'ziele:cell:t2:beschreibung', 'Frau Müller fragt beim Jugendamt')
-  await page.evaluate((name) => {
+  await onPageNamed(page, firstPage)
+  return firstPage
+}
+
+/** Back on the page of this name, nothing selected: where a person starts a search. */
+const onPageNamed = (page: Page, name: string) =>
+  page.evaluate((name) => {
     const editor = window.__netzwerkstatt!.editor
     editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
     editor.selectNone()
-  }, firstPage)
-  return firstPage
-}
+  }, name)
 
 describe.skipIf(skipBrowserTests)('search on the board', () => {
   const suite = boardBrowserSuite({ width: 1920, height: 1080 })
@@ -74,11 +78,7 @@ describe.skipIf(skipBrowserTests)('search on the board', () => {
       await page.setViewportSize(size)
       await page.waitForFunction((w) => window.__netzwerkstatt!.editor.getViewportScreenBounds().w === w, size.width)
     }
-    await page.evaluate((name) => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
-      editor.selectNone()
-    }, firstPage)
+    await onPageNamed(page, firstPage)
     return person
   }
 
