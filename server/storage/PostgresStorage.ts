@@ -15,7 +15,6 @@
 import pg from 'pg'
 import { composeParts } from './composeParts.ts'
 import type { Storage, StorageConcerns } from './Storage.ts'
-import { schemaLock } from './postgres/advisoryLocks.ts'
 import { PostgresAssets } from './postgres/assets.ts'
 import { chainAuditRows, eraseBoardAudit, PostgresAuditLog } from './postgres/auditLog.ts'
 import { PostgresBallots } from './postgres/ballots.ts'
@@ -31,7 +30,7 @@ import { timeouts, transaction } from './postgres/pool.ts'
 import { PostgresPrivateNotes } from './postgres/privateNotes.ts'
 import { PostgresRetentionSchedule } from './postgres/retentionSchedule.ts'
 import { takeRelayLock, type RelayLock } from './postgres/relayLock.ts'
-import { schema } from './postgres/schema.ts'
+import { upgradeSchema } from './postgres/schemaUpgrade.ts'
 import { PostgresSessions } from './postgres/sessions.ts'
 import { PostgresVersions } from './postgres/versions.ts'
 
@@ -87,8 +86,8 @@ export class PostgresStorage implements Storage {
   }
 
   /**
-   * Connects and creates the tables that are missing. Several relay processes may start at
-   * once: a transaction-scoped advisory lock lets one of them create the schema at a time.
+   * Connects and creates the tables that are missing (`schemaUpgrade.ts`). Several relay
+   * processes may start at once: a transaction-scoped advisory lock lets one of them at a time.
    * `onError` hears of connections that broke while idle in the pool (they are dropped and
    * replaced; the pool's next call reconnects).
    */
@@ -100,10 +99,7 @@ export class PostgresStorage implements Storage {
       if (options.member) relayLock = await takeRelayLock(url, options.member.waitMs ?? 10_000, true, options.member.onLost)
       else if (options.exclusive) relayLock = await takeRelayLock(url, options.exclusive.waitMs, false, options.exclusive.onLost)
       const storage = new PostgresStorage(pool, relayLock)
-      await transaction(pool, async (client) => {
-        await client.query(`SELECT pg_advisory_xact_lock(${schemaLock})`)
-        await client.query(schema)
-      })
+      await transaction(pool, upgradeSchema)
       await chainAuditRows(pool)
       return storage
     } catch (error) {

@@ -105,8 +105,6 @@ export const schema = `
     expires_at TEXT COLLATE "C" NOT NULL
   );
   CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions(expires_at);
-  -- Sign-ins from before tokens were sealed held the provider's raw ID token: they end (sign in once more).
-  DELETE FROM sessions WHERE kind = 'session' AND data LIKE '%"idToken":"%';
   -- Networks (server/storage/Networks.ts): a board is in at most one; its row goes with the board.
   CREATE TABLE IF NOT EXISTS networks (
     id TEXT COLLATE "C" PRIMARY KEY,
@@ -165,3 +163,10 @@ export const schema = `
     PRIMARY KEY (board_id, client)
   );
 `
+
+/**
+ * Run at every start, after the tables (`schemaUpgrade.ts`), also when they are current: an older
+ * release's relay in the same group may still have written such rows. Row locks only.
+ * Sign-ins from before tokens were sealed held the provider's raw ID token: they end (sign in once more).
+ */
+export const everyStart = `DELETE FROM sessions WHERE kind = 'session' AND data LIKE '%"idToken":"%'`
