@@ -5,8 +5,42 @@
  * Sentinels again whenever it reconnects, so after a failover the connections follow the new
  * master; REDIS_URL then still gives the password, database and TLS, its host is not used.
  */
-import { Redis, type RedisOptions } from 'ioredis'
+import { Redis, type Callback, type RedisOptions } from 'ioredis'
 import type { RedisSentinels } from './redisSentinels.ts'
+
+/** How long a connection ioredis gave up on waits before it is opened again. */
+export const reopenAfterMs = 1000
+
+/**
+ * A connection that follows the Sentinels through every failover. ioredis (5.x) keeps the failover
+ * detector of a lost connection subscribed; when +switch-master arrives while the next attempt is
+ * still asking a Sentinel where the master is, the detector cuts that attempt short and ioredis
+ * gives the connection up for good (status `end`), with no further attempt. A busy machine makes
+ * that window wide. Unless the relay closed it, such a connection is opened again.
+ */
+class FollowingRedis extends Redis {
+  private closing = false
+
+  constructor(url: string, options: RedisOptions) {
+    super(url, options)
+    this.on('end', () => {
+      if (this.closing) return
+      setTimeout(() => {
+        if (!this.closing && this.status === 'end') this.connect().catch(() => {})
+      }, reopenAfterMs).unref()
+    })
+  }
+
+  override quit(callback?: Callback<'OK'>) {
+    this.closing = true
+    return super.quit(callback)
+  }
+
+  override disconnect(reconnect = false) {
+    if (!reconnect) this.closing = true
+    super.disconnect(reconnect)
+  }
+}
 
 export interface RedisTarget {
   url: string
@@ -20,7 +54,7 @@ export function redisClient(target: RedisTarget | string, options: RedisOptions)
   if (!target.sentinel) return new Redis(target.url, options)
   const { hosts, name, password } = target.sentinel
   const tls = target.url.startsWith('rediss://')
-  return new Redis(target.url, {
+  return new FollowingRedis(target.url, {
     ...options,
     sentinels: hosts,
     name,

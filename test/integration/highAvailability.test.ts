@@ -16,6 +16,7 @@ import { connectClient, createBoard, until, whenSynced, type TestClient } from '
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests, startRedis, startSentinel } from '../helpers/redis.ts'
+import { slowSentinel } from '../helpers/slowSentinel.ts'
 import { noteKeys, putNote } from '../helpers/records.ts'
 import { waitForLogAfter, type Relay } from '../helpers/relay.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
@@ -75,9 +76,14 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     cleanups.push(() => replica.stop())
     const sentinel = await startSentinel(master, 'mymaster', [replica])
     cleanups.push(() => sentinel.stop())
+    // The first relay asks the Sentinel over a slow link: its question during the failover is
+    // still open when the Sentinel announces the new master (as on a busy machine). The second
+    // asks directly and hears the old master's address until the failover is done.
+    const slow = await slowSentinel(sentinel.hosts)
+    cleanups.push(() => slow.close())
     const databaseUrl = await servers.postgres.newDatabase()
-    const env = { REDIS_URL: 'redis://mymaster.invalid', REDIS_SENTINELS: sentinel.hosts }
-    const [first, second] = await Promise.all([servers.startRelay(databaseUrl, env), servers.startRelay(databaseUrl, env)])
+    const env = (hosts: string) => ({ REDIS_URL: 'redis://mymaster.invalid', REDIS_SENTINELS: hosts })
+    const [first, second] = await Promise.all([servers.startRelay(databaseUrl, env(slow.hosts)), servers.startRelay(databaseUrl, env(sentinel.hosts))])
     const board = await createBoard(first)
     const a = connect(first, board.id)
     await whenSynced(a)
@@ -87,6 +93,7 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('a relay group and its Redi
     await withKeys(b, ['vorher'])
 
     const marks = [first, second].map((relay) => relay.logs.length)
+    slow.holdUntilFailover()
     await master.halt()
     await Promise.all([first, second].map((relay, i) => waitForLogAfter(relay, marks[i]!, (e) => e.msg === 'redis connection restored')))
     // Restored means connected: only the promoted replica is left to connect to.
