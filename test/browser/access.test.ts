@@ -254,7 +254,7 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     // Opened again by its link: a copy again, until the facilitator deletes the board, after a question that names it.
     await openBoardPage(p, `${suite.relay.httpUrl}${remembered}`)
     await expect.poll(async () => (await hasLocalCopy(board.id)).document).toBe(true)
-    expect(await listed(p, board.id)).toBe(true)
+    await expect.poll(() => listed(p, board.id), { message: 'listed again once opened' }).toBe(true)
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: 'Board löschen' }).click()
     const dialog = page.getByRole('dialog')
