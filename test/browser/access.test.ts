@@ -1,18 +1,23 @@
 /**
- * Access by role as people meet it in Chromium, against the real relay: a made-up link opens
- * nothing and says why; a page
- * the relay turns away for now (full board, too many messages) says so and comes back on its own;
- * a pasted link opens the board, which a facilitator deletes for everyone; a browser keeps no copy
- * of a board deleted or taken off its list.
+ * Access by role as people meet it in Chromium, against the real relay: a page the relay turns
+ * away for now (full board, too many messages) says so and comes back on its own; and, on one
+ * board with one facilitator and one browser (with the app's service worker, which keeps images
+ * for offline use): a made-up link opens nothing and says why, the start page then lists no board;
+ * the real link pasted there opens the board, the bare board address too; the facilitator renews
+ * her own link after a confirmation (the page moves to the new one, the old one is refused); a
+ * board deleted while the browser had it closed, one taken off the start page's list and one the
+ * facilitator deletes while it is open leave no copy in the browser.
  * What the relay enforces (observer edits dropped, tokens refused, 4401/4404/4420/4429) is
  * test/integration/access.test.ts; the links panel, an observer's page and a replaced link's open
  * page, test/browser/join.test.ts; a link without its key, test/browser/linkKey.test.ts.
+ * Screenshots: test/artifacts/access-{invalid-link,rate-limited,delete}.png,
+ * links-facilitator-confirm-{1366,390}.png.
  */
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { recentBoardsKey } from '../../client/recentBoards.ts'
-import { authHeader, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import { apiFetch, authHeader, boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import { removeDataDir, startRelay } from '../helpers/relay.ts'
@@ -23,23 +28,14 @@ import { CloseCode } from '../../shared/protocol.ts'
 describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
   // The run's shared relay; the test of the relay's limits starts one of its own.
   const suite = boardBrowserSuite({ width: 1280, height: 800 })
+  const laptop = { width: 1366, height: 768 }
+  const phone = { width: 390, height: 844 }
+  /** What the relay answers a board's API with this token. */
+  const status = async (path: string, token: string) => (await apiFetch(suite.relay, path, { headers: { authorization: `Bearer ${token}` } })).status
 
   /** Whether this browser still lists the board among its recent ones (what its start page shows). */
   const listed = (page: Page, boardId: string) =>
     page.evaluate(({ key, id }) => (JSON.parse(localStorage.getItem(key) ?? '[]') as Array<{ id: string }>).some((b) => b.id === id), { key: recentBoardsKey, id: boardId })
-
-  it('opens nothing with a made-up token, says why, and lists no board', { timeout: 30_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Geheim')
-    const stranger = await suite.person()
-    await stranger.page.goto(`${suite.relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
-    await stranger.page.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
-    expect(await stranger.page.locator('.tl-canvas').count()).toBe(0)
-    await screenshot(stranger.page, 'access-invalid-link.png')
-    // The stranger's browser lists no board.
-    await stranger.page.goto(suite.relay.httpUrl)
-    await stranger.page.getByText('Hier erscheinen die Boards').waitFor()
-    expect(stranger.problems).toEqual([])
-  })
 
   it('says why the relay turns a page away for now (4429, 4420), and comes back on its own', { timeout: 90_000 }, async () => {
     // A relay of its own: the limits are its settings.
@@ -148,37 +144,117 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     }
   })
 
-  it('opens a link pasted on the start page, then the bare board address, and a board the facilitator deletes goes for everyone', { timeout: 90_000 }, async () => {
+  it('a made-up link opens nothing; the real one pasted opens the board, the bare address too; a facilitator renews her own link; a board deleted while away, taken off the list or deleted while open leaves nothing in the browser', { timeout: 150_000 }, async () => {
     const board = await createBoard(suite.relay, 'Steuerungsgruppe')
-    const moderator = await suite.person()
-    const { page } = moderator
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
+    const gone = await createBoard(suite.relay, 'Inzwischen gelöscht')
     const participantLink = boardPageUrl(suite.relay, board, 'participant')
 
-    // A participant opens their link pasted into "Board öffnen" on the start page.
-    const participant = await suite.person()
-    await participant.page.goto(suite.relay.httpUrl)
-    await participant.page.getByLabel('Link oder Beitrittscode').fill(participantLink)
-    await participant.page.getByRole('button', { name: 'Öffnen', exact: true }).click()
-    await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(participant.page.url()).toBe(participantLink.replace(/#.*$/, ''))
-    // Back on the start page, the recent list opens the board with the remembered link.
-    await participant.page.goto(suite.relay.httpUrl)
-    const recent = participant.page.locator(`.nws-recent li[data-board="${board.id}"] a`)
-    expect(await recent.getAttribute('href')).toBe(board.links.participant)
-    // The bare board address works too, with the remembered link.
-    await participant.page.goto(`${suite.relay.httpUrl}/b/${board.id}`)
-    await participant.page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await participant.page.getByTestId('main-menu.button').click()
-    await participant.page.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
-    expect(await participant.page.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
-    await participant.page.keyboard.press('Escape')
+    // The facilitator's page, at a laptop's width.
+    const moderator = await suite.person({ viewport: laptop })
+    const { page } = moderator
+    await openBoardPage(page, boardPageUrl(suite.relay, board))
 
-    const hasLocalCopy = () =>
-      participant.page.evaluate(async (name) => (await indexedDB.databases()).some((db) => db.name === name), `netzwerkstatt:${board.id}`)
-    expect(await hasLocalCopy()).toBe(true)
+    // She renews her own link after a confirmation.
+    await page.getByRole('button', { name: 'Links' }).first().click()
+    const row = page.locator('.nws-link-row[data-role="facilitator"]')
+    await row.getByRole('button', { name: /Neuen Link erzeugen/ }).click()
+    await row.getByText('Der bisherige Moderationslink funktioniert dann sofort nicht mehr').waitFor()
+    await screenshot(page, 'links-facilitator-confirm-1366.png')
+    // On a phone, opened there: the popover placed for that width.
+    await page.keyboard.press('Escape')
+    await page.setViewportSize(phone)
+    await page.getByRole('button', { name: 'Links' }).first().click()
+    await row.getByRole('button', { name: /Neuen Link erzeugen/ }).click()
+    await row.getByText('Der bisherige Moderationslink funktioniert dann sofort nicht mehr').waitFor()
+    await row.scrollIntoViewIfNeeded()
+    await screenshot(page, 'links-facilitator-confirm-390.png')
+    // The page opens anew with the new link (its key kept for the tab, not in the address).
+    await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()])
+    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await page.getByRole('button', { name: 'Links' }).first().click()
+    const renewed = new URL(await row.locator('input').inputValue()).hash.slice(1)
+    expect(renewed).not.toBe(board.access.facilitator)
+    expect(new URL(page.url()).hash).toBe('')
+    expect(await status(`/api/boards/${board.id}`, board.access.facilitator), 'the old facilitator link').toBe(401)
+    expect(await status(`/api/boards/${board.id}`, renewed), 'the renewed facilitator link').toBe(200)
+    await page.keyboard.press('Escape')
+    await page.setViewportSize(laptop)
+    await page.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
 
-    // The facilitator deletes the board, after a question that names it.
+    // One browser for the rest, with the app's service worker: what it keeps for offline use goes with a board too.
+    const participant = await suite.person({ serviceWorker: true })
+    const p = participant.page
+
+    // A made-up token: nothing opens, and the page says why.
+    await p.goto(`${suite.relay.httpUrl}/b/${board.id}#${randomBytes(24).toString('base64url')}`)
+    await p.getByRole('heading', { name: 'Link ungültig oder ersetzt' }).waitFor()
+    expect(await p.locator('.tl-canvas').count()).toBe(0)
+    await screenshot(p, 'access-invalid-link.png')
+    // The start page lists no board (the made-up link left none) and opens the real link pasted into "Board öffnen".
+    await p.goto(suite.relay.httpUrl)
+    await p.getByText('Hier erscheinen die Boards').waitFor()
+    await p.getByLabel('Link oder Beitrittscode').fill(participantLink)
+    await p.getByRole('button', { name: 'Öffnen', exact: true }).click()
+    await p.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    expect(p.url()).toBe(participantLink.replace(/#.*$/, ''))
+
+    // Another board, opened and left: its copy and an image on it, fetched through the service worker.
+    const assets = new Map<string, string>()
+    const keepImageOf = async ({ id: boardId, access }: typeof board) => {
+      // Uploaded with the participant's link (the facilitator's was renewed).
+      const upload = await fetch(`${suite.relay.httpUrl}/api/boards/${boardId}/assets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${access.participant}`, 'content-type': 'image/png' },
+        body: new Uint8Array(100).fill(9),
+      })
+      assets.set(boardId, new URL((await upload.json()).url, suite.relay.httpUrl).href)
+      await p.evaluate(async (url) => {
+        await navigator.serviceWorker.ready
+        await fetch(url)
+      }, assets.get(boardId)!)
+    }
+    const hasLocalCopy = (boardId: string) =>
+      p.evaluate(
+        async ({ name, asset }) => {
+          const document = (await indexedDB.databases()).some((db) => db.name === name)
+          let image = false
+          for (const key of await caches.keys()) if (await (await caches.open(key)).match(asset)) image = true
+          return { document, image }
+        },
+        { name: `netzwerkstatt:${boardId}`, asset: assets.get(boardId)! },
+      )
+    await openBoardPage(p, boardPageUrl(suite.relay, gone, 'participant'))
+    await keepImageOf(gone)
+
+    // The bare board address works too, with the remembered link; a participant's menu offers no deletion.
+    await p.goto(`${suite.relay.httpUrl}/b/${board.id}`)
+    await p.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+    await p.getByTestId('main-menu.button').click()
+    await p.getByRole('menuitem', { name: 'Zur Startseite' }).waitFor()
+    expect(await p.getByRole('menuitem', { name: 'Board löschen' }).count()).toBe(0)
+    await p.keyboard.press('Escape')
+    await keepImageOf(board)
+    expect(await hasLocalCopy(board.id)).toEqual({ document: true, image: true })
+    expect(await hasLocalCopy(gone.id)).toEqual({ document: true, image: true })
+
+    // Deleted while this browser had it closed: the start page notices and cleans up.
+    const deleted = await fetch(`${suite.relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
+    expect(deleted.status).toBe(204)
+    await p.goto(suite.relay.httpUrl)
+    await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
+    await expect.poll(() => p.locator(`.nws-recent li[data-board="${gone.id}"]`).count()).toBe(0)
+    // The recent list opens the other board with the remembered link ...
+    const recent = p.locator(`.nws-recent li[data-board="${board.id}"]`)
+    const remembered = await recent.locator('a').getAttribute('href')
+    expect(remembered).toBe(board.links.participant)
+    // ... and "Aus der Liste entfernen" takes its copy with it.
+    await recent.locator('button').click()
+    await expect.poll(() => hasLocalCopy(board.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
+
+    // Opened again by its link: a copy again, until the facilitator deletes the board, after a question that names it.
+    await openBoardPage(p, `${suite.relay.httpUrl}${remembered}`)
+    await expect.poll(async () => (await hasLocalCopy(board.id)).document).toBe(true)
+    await expect.poll(() => listed(p, board.id), { message: 'listed again once opened' }).toBe(true)
     await page.getByTestId('main-menu.button').click()
     await page.getByRole('menuitem', { name: 'Board löschen' }).click()
     const dialog = page.getByRole('dialog')
@@ -189,60 +265,10 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
     await page.getByText('Hier erscheinen die Boards').waitFor()
 
     // The participant's open page says so, and stops.
-    await participant.page.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: 15_000 })
+    await p.getByRole('heading', { name: 'Dieses Board wurde gelöscht' }).waitFor({ timeout: 15_000 })
     // Its local copy goes too, and the start page's list no longer holds it: nothing of a deleted board stays in the browser.
-    await expect.poll(hasLocalCopy, { timeout: 10_000 }).toBe(false)
-    await expect.poll(() => listed(participant.page, board.id)).toBe(false)
-    for (const p of [moderator, participant]) expect(p.problems).toEqual([])
-  })
-
-  it('removes the local copy of a board taken off the list, and of one deleted while away', { timeout: 90_000 }, async () => {
-    const kept = await createBoard(suite.relay, 'Von der Liste genommen')
-    const gone = await createBoard(suite.relay, 'Inzwischen gelöscht')
-    const { page, problems } = await suite.person({ serviceWorker: true })
-    for (const board of [kept, gone]) {
-      await page.goto(boardPageUrl(suite.relay, board, 'participant'))
-      await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    }
-    const copyOf = (boardId: string) => assets.get(boardId)!
-    const assets = new Map<string, string>()
-    for (const board of [kept, gone]) {
-      const upload = await fetch(`${suite.relay.httpUrl}/api/boards/${board.id}/assets`, {
-        method: 'POST',
-        headers: { ...authHeader(board.id), 'content-type': 'image/png' },
-        body: new Uint8Array(100).fill(9),
-      })
-      assets.set(board.id, new URL((await upload.json()).url, suite.relay.httpUrl).href)
-      // Fetched through the service worker, which keeps a copy for offline use.
-      await page.evaluate(async (url) => {
-        await navigator.serviceWorker.ready
-        await fetch(url)
-      }, copyOf(board.id))
-    }
-    const hasLocalCopy = (boardId: string) =>
-      page.evaluate(
-        async ({ name, asset }) => {
-          const document = (await indexedDB.databases()).some((db) => db.name === name)
-          let image = false
-          for (const key of await caches.keys()) if (await (await caches.open(key)).match(asset)) image = true
-          return { document, image }
-        },
-        { name: `netzwerkstatt:${boardId}`, asset: copyOf(boardId) },
-      )
-    expect(await hasLocalCopy(kept.id)).toEqual({ document: true, image: true })
-    expect(await hasLocalCopy(gone.id)).toEqual({ document: true, image: true })
-
-    // Deleted while this browser had it closed: the start page notices and cleans up.
-    await page.goto(suite.relay.httpUrl)
-    const deleted = await fetch(`${suite.relay.httpUrl}/api/boards/${gone.id}`, { method: 'DELETE', headers: authHeader(gone.id) })
-    expect(deleted.status).toBe(204)
-    await page.reload()
-    await expect.poll(() => hasLocalCopy(gone.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
-    await expect.poll(() => page.locator(`.nws-recent li[data-board="${gone.id}"]`).count()).toBe(0)
-
-    // "Aus der Liste entfernen" takes the copy with it.
-    await page.locator(`.nws-recent li[data-board="${kept.id}"] button`).click()
-    await expect.poll(() => hasLocalCopy(kept.id), { timeout: 10_000 }).toEqual({ document: false, image: false })
-    expect(problems).toEqual([])
+    await expect.poll(async () => (await hasLocalCopy(board.id)).document, { timeout: 10_000 }).toBe(false)
+    await expect.poll(() => listed(p, board.id)).toBe(false)
+    for (const person of [moderator, participant]) expect(person.problems).toEqual([])
   })
 })

@@ -11,15 +11,14 @@
  *   network with the Zettel selected;
  * - the Steuerungsgruppe's pack link made and renewed, its page downloading the pack and then
  *   nothing; the network link renewed after a dialog; a board made with a link renewed behind the
- *   page's back is refused and not kept; no request line ever carries a token;
- * and a facilitator renewing her own link on a board after a confirmation.
+ *   page's back is refused and not kept; no request line ever carries a token.
+ * A facilitator renewing her own board link: test/browser/access.test.ts.
  * What the relay does with all this (the pack's contents, since and search answers, links
  * refused, retention, the 501st board): `test/integration/networkYears.test.ts`,
  * `networkBetween.test.ts`, `networkLinks.test.ts`, `networkRetention.test.ts`, `networkScale.test.ts`.
  * Screenshots (ARTIFACTS=1): test/artifacts/network-years-fahrplan-{1920,1366,390}.png,
  * network-years-filtered.png, between-{1366,390}.png, between-search-{1366,390}.png, between-shown.png,
- * links-pack-area-{1366,390}.png, links-pack-page.png, links-network-dialog-{1366,390}.png,
- * links-facilitator-confirm-{1366,390}.png.
+ * links-pack-area-{1366,390}.png, links-pack-page.png, links-network-dialog-{1366,390}.png.
  */
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
@@ -33,7 +32,7 @@ import { localDay } from '../../shared/templates/dates.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { clippedText } from '../helpers/axe.ts'
 import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
-import { boardBrowserSuite, openBoardPage, type Person } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, type Person } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, untilHeld, whenSynced } from '../helpers/clients.ts'
 import { copiedNetworkLink, networkCalls } from '../helpers/networkCalls.ts'
 import { makeNetworkYears, planNetworkYears, writeZettel, type MadeNetworkYears } from '../helpers/networkYears.ts'
@@ -335,34 +334,5 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
     // No request line of the coordinator's page, in all the file did on it, ever carried a token.
     for (const token of tokens) expect(requests.some((url) => url.includes(token)), token).toBe(false)
     expect(coordinator.problems).toEqual([])
-  })
-
-  it('a facilitator renews her own link after a confirmation; the page moves to the new one, the old one is refused', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Netzwerktreffen März')
-    const { page: own } = await suite.person()
-    await openBoardPage(own, boardPageUrl(suite.relay, board))
-    await own.getByRole('button', { name: 'Links' }).first().click()
-    const row = own.locator('.nws-link-row[data-role="facilitator"]')
-    await row.getByRole('button', { name: /Neuen Link erzeugen/ }).click()
-    await row.getByText('Der bisherige Moderationslink funktioniert dann sofort nicht mehr').waitFor()
-    await screenshot(own, 'links-facilitator-confirm-1366.png')
-    // On a phone, opened there: the popover placed for that width.
-    await own.keyboard.press('Escape')
-    await own.setViewportSize(phone)
-    await own.getByRole('button', { name: 'Links' }).first().click()
-    await row.getByRole('button', { name: /Neuen Link erzeugen/ }).click()
-    await row.getByText('Der bisherige Moderationslink funktioniert dann sofort nicht mehr').waitFor()
-    await row.scrollIntoViewIfNeeded()
-    await screenshot(own, 'links-facilitator-confirm-390.png')
-
-    // The page opens anew with the new link (its key kept for the tab, not in the address).
-    await Promise.all([own.waitForEvent('load'), row.getByRole('button', { name: 'Ja, neuen Link erzeugen' }).click()])
-    await own.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await own.getByRole('button', { name: 'Links' }).first().click()
-    const renewed = new URL(await row.locator('input').inputValue()).hash.slice(1)
-    expect(renewed).not.toBe(board.access.facilitator)
-    expect(new URL(own.url()).hash).toBe('')
-    expect(await status(`/api/boards/${board.id}`, board.access.facilitator)).toBe(401)
-    expect(await status(`/api/boards/${board.id}`, renewed)).toBe(200)
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decideEditorGate, isTldrawDevelopmentHost } from '../../client/licenceGate.ts'
+import { licenceTexts } from '../../client/licenceTexts.ts'
 import type { LicenceReading } from '../../shared/tldrawLicence.ts'
 
 const at = (url: string) => {
@@ -49,5 +50,14 @@ describe('licence gate', () => {
   it('treats *.localhost as production even over http, like tldraw in a production build', () => {
     expect(isTldrawDevelopmentHost(at('http://tauri.localhost/'))).toBe(false)
     expect(isTldrawDevelopmentHost(at('http://localhost/'))).toBe(true)
+  })
+})
+
+describe('licence texts', () => {
+  // The English page names both hosts in Chromium (test/browser/tldrawLicence.test.ts); the German words here.
+  it('names the host the key is for and the address it was opened at, in German too', () => {
+    const facts = { expiry: '', hosts: 'netzwerkstatt.localhost', host: 'andere.localhost' }
+    expect(licenceTexts.de.why['wrong-host'](facts)).toContain('gilt für netzwerkstatt.localhost, nicht für diese Adresse (andere.localhost)')
+    expect(licenceTexts.en.why['wrong-host'](facts)).toContain('is for netzwerkstatt.localhost, not for this address (andere.localhost)')
   })
 })
