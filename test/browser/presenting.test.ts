@@ -48,14 +48,23 @@ const peopleCount = (page: Page) => page.locator('[data-people-count]').getAttri
 /** The people this page knows through awareness: others' presences. */
 const collaborators = (page: Page) => page.evaluate(() => window.__netzwerkstatt!.editor.getCollaborators().length)
 
-/** Made on first use and kept for the file's tests; `problems` then holds only what came after the call. */
-function shared<T extends Record<string, Person>>(make: () => Promise<T>): () => Promise<T> {
+/**
+ * People made on first use and kept for the file's tests that share them; `problems` then holds
+ * only what came after the call. `leave()` after the last of those tests: an open board page keeps
+ * drawing frames, which the tests after it pay for.
+ */
+function shared<T extends Record<string, Person>>(make: () => Promise<T>): (() => Promise<T>) & { leave(): Promise<void> } {
   let made: Promise<T> | undefined
-  return async () => {
+  const get = async () => {
     const people = await (made ??= make())
     for (const p of Object.values(people)) p.problems.splice(0)
     return people
   }
+  return Object.assign(get, {
+    async leave() {
+      if (made) for (const p of Object.values(await made)) await p.context.close()
+    },
+  })
 }
 
 /** A new page of the board, current, with a template from the Vorlagen panel. */
@@ -112,6 +121,28 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     expect(problems).toEqual([])
   })
 
+  it('walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
+    const { facilitator, participant } = await plainBoard()
+    const [goals, ideas] = await facilitator.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShapes([
+        { type: 'frame', x: 3000, y: 0, props: { w: 800, h: 600, name: 'Ideen' } },
+        { type: 'frame', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ziele' } },
+      ])
+      const frames = editor.getCurrentPageShapes().filter((s) => s.type === 'frame')
+      return ['Ziele', 'Ideen'].map((name) => frames.find((f) => (f.props as { name: string }).name === name)!.id as string)
+    })
+    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+    await expect.poll(() => where(facilitator.page)).toBe('1 von 2: Ziele')
+    await expect.poll(() => restsInView(participant.page, goals), { timeout: 10_000 }).toBe(true)
+    await facilitator.page.keyboard.press('ArrowRight')
+    await expect.poll(() => where(facilitator.page)).toBe('2 von 2: Ideen')
+    await expect.poll(() => restsInView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
+    expect(await restsInView(participant.page, goals)).toBe(false)
+    expect([...facilitator.problems, ...participant.problems]).toEqual([])
+    await plainBoard.leave()
+  })
+
   it('walks through a Planspiel step by step; the participant sees each step, and it is the current step', { timeout: 90_000 }, async () => {
     const { facilitator } = await planspielFacilitator()
     const board = planspielBoard!
@@ -144,134 +175,49 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
   })
 
-  it('keeps the view where the presenter put it while a participant writes, and the note stays in view', { timeout: 90_000 }, async () => {
-    const { facilitator } = await analysisFacilitator()
-    const board = analysisBoard!
-    // The participant only writes: a y-websocket client with the participant's link.
-    const participant = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
-    try {
-      await whenSynced(participant)
-      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
-      await expect.poll(() => where(facilitator.page)).toBe('1 von 1: Beteiligtenanalyse')
-      await cameraAtRest(facilitator.page)
-      const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
-      const before = await camera()
-
-      // A note written meanwhile (it may cut the analysis into other slides).
-      const written = putNotesInCells(participant.doc, [['cell:p2:strategien', 'Gemeinsame Sprechstunde']])
-      await untilHeld(participant.doc, written)
-      await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
-      // A view pulled along would start moving within the next frames.
-      await cameraAtRest(facilitator.page)
-      expect(await camera()).toEqual(before)
-
-      // Moving on shows the part with the note.
-      await facilitator.page.keyboard.press('PageUp')
-      await cameraAtRest(facilitator.page)
-      expect(await restsInView(facilitator.page, 'cell:p2:strategien')).toBe(true)
-      // Ended, for the templates tests that go on with this facilitator.
-      await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
-      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
-      expect(facilitator.problems).toEqual([])
-    } finally {
-      participant.destroy()
-    }
-  })
-
-  it('walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
-    const { facilitator, participant } = await plainBoard()
-    const [goals, ideas] = await facilitator.page.evaluate(() => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.createShapes([
-        { type: 'frame', x: 3000, y: 0, props: { w: 800, h: 600, name: 'Ideen' } },
-        { type: 'frame', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ziele' } },
-      ])
-      const frames = editor.getCurrentPageShapes().filter((s) => s.type === 'frame')
-      return ['Ziele', 'Ideen'].map((name) => frames.find((f) => (f.props as { name: string }).name === name)!.id as string)
-    })
-    await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
-    await expect.poll(() => where(facilitator.page)).toBe('1 von 2: Ziele')
-    await expect.poll(() => restsInView(participant.page, goals), { timeout: 10_000 }).toBe(true)
-    await facilitator.page.keyboard.press('ArrowRight')
-    await expect.poll(() => where(facilitator.page)).toBe('2 von 2: Ideen')
-    await expect.poll(() => restsInView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
-    expect(await restsInView(participant.page, goals)).toBe(false)
-    expect([...facilitator.problems, ...participant.problems]).toEqual([])
-  })
-
-  describe('templates', () => {
-    it('starts with the template on the left when a second one was put beside it', { timeout: 90_000 }, async () => {
-      const { facilitator: { page, problems } } = await analysisFacilitator()
-      await page.setViewportSize({ width: 1440, height: 900 })
-      // A page of its own on the Beteiligtenanalyse's board: the analysis from the Vorlagen panel.
-      await templateOnNewPage(page, 'Auftakt', /^Beteiligtenanalyse/)
-      // The facilitator looks to the right of the analysis, a little above its middle, and puts a Protokoll there.
-      await page.evaluate(() => {
-        const editor = window.__netzwerkstatt!.editor
-        const analysis = editor.getCurrentPageBounds()!
-        editor.centerOnPoint({ x: analysis.maxX + 1500, y: analysis.y + analysis.h / 3 }, { animation: { duration: 0 } })
-      })
-      const panel = await openTemplatesPanel(page)
-      await panel.getByRole('button', { name: /^Protokoll/ }).click()
-      await panel.getByRole('button', { name: 'Einfügen' }).click()
-      await panel.waitFor({ state: 'detached' })
-      const titles = await templateTitles(page)
-      const analysis = titles.find((t) => t.template === 'beteiligtenanalyse')!.box
-      const minutes = titles.find((t) => t.template === 'protokoll')!.box
-      // Where the Vorlagen panel put it: beside the first one, on the right.
-      expect(minutes.x).toBeGreaterThan(analysis.x + analysis.w)
-
-      await page.getByRole('button', { name: 'Präsentieren' }).click()
-      await expect.poll(() => where(page)).toMatch(/^1 von 2: Beteiligtenanalyse/)
-      await page.keyboard.press('PageDown')
-      await expect.poll(() => where(page)).toMatch(/^2 von 2: Protokoll/)
-      await page.getByRole('button', { name: 'Präsentation beenden' }).click()
-      await page.getByRole('button', { name: 'Präsentieren' }).waitFor()
-      expect(problems).toEqual([])
-    })
-
-    it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: 120_000 }, async () => {
-      const { facilitator: { page, problems } } = await analysisFacilitator()
-      await page.setViewportSize({ width: 1920, height: 1080 })
-      await templateOnNewPage(page, 'Regeln', /^Netzwerkregeln/)
-      const row = ['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((column) => `regeln:cell:treffen:${column}`)
-      for (const [i, key] of row.entries()) await writeNoteByDoubleClick(page, key, `Treffen ${i + 1}`)
-      await expect.poll(() => noteTexts(page)).toHaveLength(row.length)
-
-      await page.getByRole('button', { name: 'Präsentieren' }).click()
-      await expect.poll(() => where(page)).toMatch(/^1 von \d+/)
-      const slides = Number((await where(page)).match(/^1 von (\d+)/)![1])
-      // On each slide, the text size on screen of each Zettel in view (tldraw's 22 px at scale 1).
-      const readable = new Map<string, number>()
-      const perSlide: string[][] = []
-      for (let n = 1; n <= slides; n++) {
-        if (n > 1) await page.keyboard.press('PageDown')
-        await expect.poll(() => where(page)).toMatch(new RegExp(`^${n} von ${slides}`))
-        await cameraAtRest(page)
-        const sizes = await page.evaluate(() => {
-          const editor = window.__netzwerkstatt!.editor
-          const view = editor.getViewportPageBounds()
-          return editor
-            .getCurrentPageShapes()
-            .filter((s) => s.type === 'note' && view.containsPoint(editor.getShapePageBounds(s)!.center))
-            .map((s) => {
-              const text = (s.props as { richText: { content: { content?: { text: string }[] }[] } }).richText.content[0]!.content![0]!.text
-              return [text, 22 * 0.9 * (s.props as { scale: number }).scale * editor.getZoomLevel()] as const
-            })
-        })
-        for (const [text, px] of sizes) readable.set(text, Math.max(readable.get(text) ?? 0, px))
-        perSlide.push(sizes.map(([text]) => text))
-        await screenshot(page, `presenting-netzwerkregeln-1920-${n}.png`)
-      }
-      // The rules' table on few slides, the row's Zettel together on one (read on the wall: templatesOnScreen.test.ts, test/unit/templates/wallSlides.test.ts).
-      expect(slides).toBeLessThanOrEqual(3)
-      expect([...readable.keys()].sort()).toEqual(row.map((_, i) => `Treffen ${i + 1}`))
-      expect(perSlide.some((texts) => row.every((_, i) => texts.includes(`Treffen ${i + 1}`)))).toBe(true)
-      expect(problems).toEqual([])
-    })
-  })
-
   describe('the Beamer mode', () => {
+    it('a facilitator makes this device the wall at its name prompt, and presents from it', { timeout: 90_000 }, async () => {
+      // The Planspiel test's board and facilitator, its participant gone (it left when that test passed).
+      const { facilitator } = await planspielFacilitator()
+      const board = planspielBoard!
+      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('1')
+      const wall = await suite.person({ viewport: { width: 1920, height: 1080 }, askName: true })
+      await wall.page.goto(boardPageUrl(suite.relay, board))
+      await wall.page.getByRole('button', { name: 'Dieses Gerät ist der Beamer' }).click()
+      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+      await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(1)
+      // Remembered for this board: a reload is the wall again, without a question.
+      const sockets: string[] = []
+      wall.page.on('websocket', (socket) => sockets.push(socket.url()))
+      await wall.page.reload()
+      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
+      expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
+      // It tells the relay it is the wall, which then counts it among nobody present in a vote,
+      // also while it presents (test/integration/voting.test.ts).
+      expect(sockets.filter((url) => url.includes('/ws/')).map((url) => new URL(url).searchParams.get(wallParam.name))).toContain(wallParam.value)
+
+      // The wall presents itself, with a presenter's clicker (arrows, Escape); the facilitator's
+      // laptop follows each step, as everyone's does, and it is the current step.
+      await wall.page.getByRole('button', { name: 'Präsentieren' }).click()
+      const where = wall.page.locator('.nws-beamer .nws-presenter__where')
+      await expect.poll(() => where.innerText()).toBe('1 von 4: 1 · Einführung und Rollen')
+      await wall.page.keyboard.press('ArrowRight')
+      await expect.poll(() => where.innerText()).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
+      await facilitator.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
+      await expect.poll(() => restsInView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
+      await cameraAtRest(wall.page)
+      // The pointer away from the corner, as on the wall: the corner fades.
+      await wall.page.mouse.move(960, 540)
+      await wall.page.waitForFunction(() => getComputedStyle(document.querySelector('.nws-beamer-bar')!).opacity === '0.3')
+      await screenshot(wall.page, 'beamer-wall-presenting-itself-1920.png')
+      await wall.page.keyboard.press('Escape')
+      await wall.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+      expect(await peopleCount(facilitator.page)).toBe('1')
+      expect(await collaborators(facilitator.page)).toBe(0)
+      expect([...facilitator.problems, ...wall.problems]).toEqual([])
+      await planspielFacilitator.leave()
+    })
+
     it('the wall is nobody on the board and shows a slide alone while a vote is open; the presenter bar leaves „Vorlagen“ free at 1440 and 1366 px', { timeout: 120_000 }, async () => {
       const board = await createBoard(suite.relay, 'Gründungsveranstaltung Netzwerk Frühe Hilfen Landkreis', { template: 'gruendungsveranstaltung', locale: 'de' })
       const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
@@ -354,46 +300,112 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await facilitator.page.getByRole('dialog', { name: 'Vorlagen' }).waitFor()
       expect([...facilitator.problems, ...participant.problems, ...wall.problems]).toEqual([])
     })
+  })
 
-    it('a facilitator makes this device the wall at its name prompt, and presents from it', { timeout: 90_000 }, async () => {
-      // The Planspiel test's board and facilitator, its participant gone (it left when that test passed).
-      const { facilitator } = await planspielFacilitator()
-      const board = planspielBoard!
-      await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('1')
-      const wall = await suite.person({ viewport: { width: 1920, height: 1080 }, askName: true })
-      await wall.page.goto(boardPageUrl(suite.relay, board))
-      await wall.page.getByRole('button', { name: 'Dieses Gerät ist der Beamer' }).click()
-      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
-      await expect.poll(() => collaborators(wall.page), { timeout: 15_000 }).toBe(1)
-      // Remembered for this board: a reload is the wall again, without a question.
-      const sockets: string[] = []
-      wall.page.on('websocket', (socket) => sockets.push(socket.url()))
-      await wall.page.reload()
-      await wall.page.locator('.nws-beamer [data-connection="connected"]').waitFor({ timeout: 20_000 })
-      expect(await wall.page.locator('.nws-name-prompt').count()).toBe(0)
-      // It tells the relay it is the wall, which then counts it among nobody present in a vote,
-      // also while it presents (test/integration/voting.test.ts).
-      expect(sockets.filter((url) => url.includes('/ws/')).map((url) => new URL(url).searchParams.get(wallParam.name))).toContain(wallParam.value)
+  it('keeps the view where the presenter put it while a participant writes, and the note stays in view', { timeout: 90_000 }, async () => {
+    const { facilitator } = await analysisFacilitator()
+    const board = analysisBoard!
+    // The participant only writes: a y-websocket client with the participant's link.
+    const participant = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
+    try {
+      await whenSynced(participant)
+      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
+      await expect.poll(() => where(facilitator.page)).toBe('1 von 1: Beteiligtenanalyse')
+      await cameraAtRest(facilitator.page)
+      const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
+      const before = await camera()
 
-      // The wall presents itself, with a presenter's clicker (arrows, Escape); the facilitator's
-      // laptop follows each step, as everyone's does, and it is the current step.
-      await wall.page.getByRole('button', { name: 'Präsentieren' }).click()
-      const where = wall.page.locator('.nws-beamer .nws-presenter__where')
-      await expect.poll(() => where.innerText()).toBe('1 von 4: 1 · Einführung und Rollen')
-      await wall.page.keyboard.press('ArrowRight')
-      await expect.poll(() => where.innerText()).toBe('2 von 4: 2 · Spiel (≈ 90 Min.)')
-      await facilitator.page.locator('.nws-agenda-chip').getByText('2 · Spiel').waitFor()
-      await expect.poll(() => restsInView(facilitator.page, 'head:scenes'), { timeout: 10_000 }).toBe(true)
-      await cameraAtRest(wall.page)
-      // The pointer away from the corner, as on the wall: the corner fades.
-      await wall.page.mouse.move(960, 540)
-      await wall.page.waitForFunction(() => getComputedStyle(document.querySelector('.nws-beamer-bar')!).opacity === '0.3')
-      await screenshot(wall.page, 'beamer-wall-presenting-itself-1920.png')
-      await wall.page.keyboard.press('Escape')
-      await wall.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
-      expect(await peopleCount(facilitator.page)).toBe('1')
-      expect(await collaborators(facilitator.page)).toBe(0)
-      expect([...facilitator.problems, ...wall.problems]).toEqual([])
+      // A note written meanwhile (it may cut the analysis into other slides).
+      const written = putNotesInCells(participant.doc, [['cell:p2:strategien', 'Gemeinsame Sprechstunde']])
+      await untilHeld(participant.doc, written)
+      await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
+      // A view pulled along would start moving within the next frames.
+      await cameraAtRest(facilitator.page)
+      expect(await camera()).toEqual(before)
+
+      // Moving on shows the part with the note.
+      await facilitator.page.keyboard.press('PageUp')
+      await cameraAtRest(facilitator.page)
+      expect(await restsInView(facilitator.page, 'cell:p2:strategien')).toBe(true)
+      // Ended, for the templates tests that go on with this facilitator.
+      await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
+      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+      expect(facilitator.problems).toEqual([])
+    } finally {
+      participant.destroy()
+    }
+  })
+
+  describe('templates', () => {
+    it('starts with the template on the left when a second one was put beside it', { timeout: 90_000 }, async () => {
+      const { facilitator: { page, problems } } = await analysisFacilitator()
+      await page.setViewportSize({ width: 1440, height: 900 })
+      // A page of its own on the Beteiligtenanalyse's board: the analysis from the Vorlagen panel.
+      await templateOnNewPage(page, 'Auftakt', /^Beteiligtenanalyse/)
+      // The facilitator looks to the right of the analysis, a little above its middle, and puts a Protokoll there.
+      await page.evaluate(() => {
+        const editor = window.__netzwerkstatt!.editor
+        const analysis = editor.getCurrentPageBounds()!
+        editor.centerOnPoint({ x: analysis.maxX + 1500, y: analysis.y + analysis.h / 3 }, { animation: { duration: 0 } })
+      })
+      const panel = await openTemplatesPanel(page)
+      await panel.getByRole('button', { name: /^Protokoll/ }).click()
+      await panel.getByRole('button', { name: 'Einfügen' }).click()
+      await panel.waitFor({ state: 'detached' })
+      const titles = await templateTitles(page)
+      const analysis = titles.find((t) => t.template === 'beteiligtenanalyse')!.box
+      const minutes = titles.find((t) => t.template === 'protokoll')!.box
+      // Where the Vorlagen panel put it: beside the first one, on the right.
+      expect(minutes.x).toBeGreaterThan(analysis.x + analysis.w)
+
+      await page.getByRole('button', { name: 'Präsentieren' }).click()
+      await expect.poll(() => where(page)).toMatch(/^1 von 2: Beteiligtenanalyse/)
+      await page.keyboard.press('PageDown')
+      await expect.poll(() => where(page)).toMatch(/^2 von 2: Protokoll/)
+      await page.getByRole('button', { name: 'Präsentation beenden' }).click()
+      await page.getByRole('button', { name: 'Präsentieren' }).waitFor()
+      expect(problems).toEqual([])
+    })
+
+    it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: 120_000 }, async () => {
+      const { facilitator: { page, problems } } = await analysisFacilitator()
+      await page.setViewportSize({ width: 1920, height: 1080 })
+      await templateOnNewPage(page, 'Regeln', /^Netzwerkregeln/)
+      const row = ['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((column) => `regeln:cell:treffen:${column}`)
+      for (const [i, key] of row.entries()) await writeNoteByDoubleClick(page, key, `Treffen ${i + 1}`)
+      await expect.poll(() => noteTexts(page)).toHaveLength(row.length)
+
+      await page.getByRole('button', { name: 'Präsentieren' }).click()
+      await expect.poll(() => where(page)).toMatch(/^1 von \d+/)
+      const slides = Number((await where(page)).match(/^1 von (\d+)/)![1])
+      // On each slide, the text size on screen of each Zettel in view (tldraw's 22 px at scale 1).
+      const readable = new Map<string, number>()
+      const perSlide: string[][] = []
+      for (let n = 1; n <= slides; n++) {
+        if (n > 1) await page.keyboard.press('PageDown')
+        await expect.poll(() => where(page)).toMatch(new RegExp(`^${n} von ${slides}`))
+        await cameraAtRest(page)
+        const sizes = await page.evaluate(() => {
+          const editor = window.__netzwerkstatt!.editor
+          const view = editor.getViewportPageBounds()
+          return editor
+            .getCurrentPageShapes()
+            .filter((s) => s.type === 'note' && view.containsPoint(editor.getShapePageBounds(s)!.center))
+            .map((s) => {
+              const text = (s.props as { richText: { content: { content?: { text: string }[] }[] } }).richText.content[0]!.content![0]!.text
+              return [text, 22 * 0.9 * (s.props as { scale: number }).scale * editor.getZoomLevel()] as const
+            })
+        })
+        for (const [text, px] of sizes) readable.set(text, Math.max(readable.get(text) ?? 0, px))
+        perSlide.push(sizes.map(([text]) => text))
+        await screenshot(page, `presenting-netzwerkregeln-1920-${n}.png`)
+      }
+      // The rules' table on few slides, the row's Zettel together on one (read on the wall: templatesOnScreen.test.ts, test/unit/templates/wallSlides.test.ts).
+      expect(slides).toBeLessThanOrEqual(3)
+      expect([...readable.keys()].sort()).toEqual(row.map((_, i) => `Treffen ${i + 1}`))
+      expect(perSlide.some((texts) => row.every((_, i) => texts.includes(`Treffen ${i + 1}`)))).toBe(true)
+      expect(problems).toEqual([])
+      await analysisFacilitator.leave()
     })
   })
 })
