@@ -12,9 +12,10 @@
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
  * The tests share boards and the people on them (a page load is the dear part): a plain board
- * (laser pointer, frames); a Planspiel and its facilitator (presenting it, then the wall
- * presenting it); a Beteiligtenanalyse whose facilitator goes on to pages of their own on that
- * board for the templates tests (presenting walks the current page).
+ * (laser pointer, frames); a Planspiel and its facilitator (presenting it, the wall presenting it,
+ * then a Gründungsveranstaltung on a page of its own for the wall that is nobody); a
+ * Beteiligtenanalyse whose facilitator goes on to pages of their own on that board for the
+ * templates tests (presenting walks the current page).
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png,
  * beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png, beamer-presenter-{1366,1440}.png.
  */
@@ -26,7 +27,8 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, restsInView, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, untilHeld, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { presenceJson, type FakePerson } from '../helpers/presence.ts'
-import { putNotesInCells } from '../helpers/records.ts'
+import { noteAt, putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
+import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { wallParam } from '../../shared/wall.ts'
 
 const where = (page: Page) => page.locator('.nws-presenter__where').innerText()
@@ -71,6 +73,14 @@ function shared<T extends Record<string, Person>>(make: () => Promise<T>): (() =
   })
 }
 
+/** A Zettel written as a stored update into a template's cell (by key), on the page the cell lies on. */
+function noteInTemplateCell(doc: Y.Doc, template: string, key: string, text: string) {
+  const cell = recordsIn(doc).find((shape) => scaffoldMeta(shape)?.template === template && scaffoldMeta(shape)?.key === key)
+  if (!cell) throw new Error(`no cell ${key} of ${template}`)
+  const { w, h } = cell.props as { w: number; h: number }
+  putRecords(doc, [{ ...noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110), text), parentId: cell.parentId }])
+}
+
 /** A new page of the board, current, with a template from the Vorlagen panel. */
 async function templateOnNewPage(page: Page, name: string, title: RegExp) {
   await page.evaluate((name) => {
@@ -97,7 +107,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     return { facilitator, participant }
   })
 
-  // A Planspiel and its facilitator at 1440×900: presenting it here, and the wall presenting it (the Beamer tests).
+  // A Planspiel and its facilitator at 1440×900: presenting it here, and the Beamer tests (the second on a page of its own).
   let planspielBoard: Awaited<ReturnType<typeof createBoard>> | undefined
   const planspielFacilitator = shared(async () => {
     planspielBoard = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
@@ -219,13 +229,13 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       expect(await peopleCount(facilitator.page)).toBe('1')
       expect(await collaborators(facilitator.page)).toBe(0)
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
-      await planspielFacilitator.leave()
     })
 
     it('the wall is nobody on the board and shows a slide alone while a vote is open; the presenter bar leaves „Vorlagen“ free at 1440 and 1366 px', { timeout: 120_000 }, async () => {
-      const board = await createBoard(suite.relay, 'Gründungsveranstaltung Netzwerk Frühe Hilfen Landkreis', { template: 'gruendungsveranstaltung', locale: 'de' })
-      const facilitator = await suite.person({ viewport: { width: 1440, height: 900 } })
-      await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
+      // The Planspiel's board and facilitator (alone again), a Gründungsveranstaltung on a page of its own.
+      const { facilitator } = await planspielFacilitator()
+      const board = planspielBoard!
+      await templateOnNewPage(facilitator.page, 'Gründung', /^Gründungsveranstaltung/)
       // The participant only is there, writes and hears: a y-websocket client with the participant
       // link and a presence like a page's (its awareness renews itself).
       const participant = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
@@ -253,7 +263,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       // A Zettel to vote on, the participant's (writing moves nobody's view): a page on the board gets a target for dots on it, the wall must not.
       // Written into a cell the wall's slide shows: it appears there while the slide is shown.
       const cell = (await wall.page.locator('.nws-wall-table__cell').first().getAttribute('data-cell'))!
-      putNotesInCells(participant.doc, [[cell, 'Kinderbetreuung bei Terminen']])
+      noteInTemplateCell(participant.doc, 'gruendungsveranstaltung', cell, 'Kinderbetreuung bei Terminen')
       await facilitator.page.getByRole('button', { name: 'Punktabfrage …' }).click()
       await facilitator.page.getByRole('button', { name: 'Punktabfrage starten' }).click()
       // A page on the board (the facilitator's) shows the vote and has a target for dots on the
@@ -311,6 +321,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await templates.click()
       await facilitator.page.getByRole('dialog', { name: 'Vorlagen' }).waitFor()
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
+      await planspielFacilitator.leave()
     })
   })
 
