@@ -11,9 +11,10 @@
  * - it leaves the mode by its small button, and is then someone again.
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
- * The tests share boards and the people on them (a page load is the dear part): a plain board
- * (laser pointer, frames); a Planspiel and its facilitator (presenting it, the wall presenting it,
- * then a Gründungsveranstaltung on a page of its own for the wall that is nobody); a
+ * The tests share boards and the people on them (a page load is the dear part): a Planspiel and
+ * its facilitator (the laser pointer; presenting frames on a page of their own, then the Planspiel,
+ * to a participant; the wall presenting the Planspiel; a Gründungsveranstaltung on a page of its
+ * own for the wall that is nobody); a
  * Beteiligtenanalyse whose facilitator goes on to pages of their own on that board for the
  * templates tests (presenting walks the current page).
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png,
@@ -97,23 +98,21 @@ async function templateOnNewPage(page: Page, name: string, title: RegExp) {
 describe.skipIf(skipBrowserTests)('presenting', () => {
   const suite = boardBrowserSuite()
 
-  // A plain board: its facilitator at 1280×800 (the laser pointer's width), a participant at 1440×900.
-  const plainBoard = shared(async () => {
-    const board = await createBoard(suite.relay, 'Steuerungsgruppe März')
-    const facilitator = await suite.person({ keep: true, viewport: { width: 1280, height: 800 } })
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-    const participant = await suite.person({ keep: true, viewport: { width: 1440, height: 900 } })
-    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
-    return { facilitator, participant }
-  })
-
-  // A Planspiel and its facilitator at 1440×900: presenting it here, and the Beamer tests (the second on a page of its own).
+  // A Planspiel and its facilitator at 1440×900: the laser pointer, presenting the Planspiel, frames
+  // on a page of their own, and the Beamer tests (the second on a page of its own).
   let planspielBoard: Awaited<ReturnType<typeof createBoard>> | undefined
   const planspielFacilitator = shared(async () => {
     planspielBoard = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
     const facilitator = await suite.person({ keep: true, viewport: { width: 1440, height: 900 } })
     await openBoardPage(facilitator.page, boardPageUrl(suite.relay, planspielBoard))
     return { facilitator }
+  })
+  // Its participant, whose browser speaks English, at 1920×1080: following the Planspiel and the frames.
+  const planspielParticipant = shared(async () => {
+    await planspielFacilitator()
+    const participant = await suite.person({ keep: true, viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
+    await openBoardPage(participant.page, boardPageUrl(suite.relay, planspielBoard!, 'participant'))
+    return { participant }
   })
 
   // A Beteiligtenanalyse (created with the board) and its facilitator at 1920×1080.
@@ -126,19 +125,27 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
   })
 
   it('the laser pointer is in the toolbar, not behind its overflow', { timeout: 60_000 }, async () => {
-    const { facilitator: { page, problems } } = await plainBoard()
+    const { facilitator: { page, problems } } = await planspielFacilitator()
+    // At 1280×800, the page resized.
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(1280)
     const laser = page.locator('.tlui-main-toolbar [data-testid="tools.laser"]')
     await laser.click()
     expect(await page.evaluate(() => window.__netzwerkstatt!.editor.getCurrentToolId())).toBe('laser')
-    // Back to selecting, for the frames test on this board.
+    // Back to selecting and to 1440×900, for the tests after it on this board.
     await page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentTool('select'))
+    await page.setViewportSize({ width: 1440, height: 900 })
     expect(problems).toEqual([])
   })
 
   it('walks through the board\'s frames in reading order', { timeout: 90_000 }, async () => {
-    const { facilitator, participant } = await plainBoard()
+    const { facilitator } = await planspielFacilitator()
+    const { participant } = await planspielParticipant()
+    // A page of their own on the Planspiel's board (presenting walks the current page).
     const [goals, ideas] = await facilitator.page.evaluate(() => {
       const editor = window.__netzwerkstatt!.editor
+      editor.createPage({ name: 'Rahmen' })
+      editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Rahmen')!.id)
       editor.createShapes([
         { type: 'frame', x: 3000, y: 0, props: { w: 800, h: 600, name: 'Ideen' } },
         { type: 'frame', x: 0, y: 0, props: { w: 800, h: 600, name: 'Ziele' } },
@@ -154,15 +161,14 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await expect.poll(() => restsInView(participant.page, ideas), { timeout: 10_000 }).toBe(true)
     expect(await restsInView(participant.page, goals)).toBe(false)
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
-    await plainBoard.leave()
+    // Ended, and back on the Planspiel's page for the next test.
+    await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
+    await facilitator.page.evaluate(() => void window.__netzwerkstatt!.editor.setCurrentPage(window.__netzwerkstatt!.editor.getPages()[0]!.id))
   })
 
   it('walks through a Planspiel step by step; the participant sees each step, and it is the current step', { timeout: 90_000 }, async () => {
     const { facilitator } = await planspielFacilitator()
-    const board = planspielBoard!
-    // Made in this test: gone when it passes, so the Beamer test after it finds the facilitator alone.
-    const participant = await suite.person({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
-    await openBoardPage(participant.page, boardPageUrl(suite.relay, board, 'participant'))
+    const { participant } = await planspielParticipant()
     // The participant looks somewhere else first.
     await participant.page.evaluate(() => void window.__netzwerkstatt!.editor.setCamera({ x: 5000, y: 5000, z: 1 }))
 
@@ -187,11 +193,13 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
     await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
     expect([...facilitator.problems, ...participant.problems]).toEqual([])
+    // The participant gone: the Beamer tests find the facilitator alone.
+    await planspielParticipant.leave()
   })
 
   describe('the Beamer mode', () => {
     it('a facilitator makes this device the wall at its name prompt, and presents from it', { timeout: 90_000 }, async () => {
-      // The Planspiel test's board and facilitator, its participant gone (it left when that test passed).
+      // The Planspiel test's board and facilitator, its participant gone (it left after that test).
       const { facilitator } = await planspielFacilitator()
       const board = planspielBoard!
       await expect.poll(() => peopleCount(facilitator.page), { timeout: 15_000 }).toBe('1')
