@@ -11,12 +11,12 @@
  * - it leaves the mode by its small button, and is then someone again.
  * The facilitator's presenter bar leaves the „Vorlagen“ button free at 1440 and 1366 px (the same
  * page, resized); a device made the wall at its name prompt presents the Planspiel itself.
- * The tests share boards and the people on them (a page load is the dear part): a Planspiel and
- * its facilitator (the laser pointer; presenting frames on a page of their own, then the Planspiel,
- * to a participant; the wall presenting the Planspiel; a Gründungsveranstaltung on a page of its
- * own for the wall that is nobody); a
- * Beteiligtenanalyse whose facilitator goes on to pages of their own on that board for the
- * templates tests (presenting walks the current page).
+ * The tests share one board, a Planspiel, and its facilitator (a page load is the dear part):
+ * presenting walks the current page, so the frames, the Beamer's Gründungsveranstaltung, the
+ * Beteiligtenanalyse and the templates tests each take a page of their own on it; the page is
+ * resized to each test's size. The participant who follows frames and the Planspiel leaves before
+ * the Beamer tests, which need the facilitator alone; one who only writes or is present is a
+ * y-websocket client.
  * Screenshots: test/artifacts/presenting-{facilitator-de-1440,participant-en-1920,netzwerkregeln-1920-<n>}.png,
  * beamer-wall-presenting-1920.png, beamer-wall-presenting-itself-1920.png, beamer-presenter-{1366,1440}.png.
  */
@@ -28,7 +28,7 @@ import { screenshot } from '../helpers/screenshots.ts'
 import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, restsInView, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, untilHeld, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { presenceJson, type FakePerson } from '../helpers/presence.ts'
-import { noteAt, putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
+import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { wallParam } from '../../shared/wall.ts'
 
@@ -79,7 +79,9 @@ function noteInTemplateCell(doc: Y.Doc, template: string, key: string, text: str
   const cell = recordsIn(doc).find((shape) => scaffoldMeta(shape)?.template === template && scaffoldMeta(shape)?.key === key)
   if (!cell) throw new Error(`no cell ${key} of ${template}`)
   const { w, h } = cell.props as { w: number; h: number }
-  putRecords(doc, [{ ...noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110), text), parentId: cell.parentId }])
+  const note = { ...noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110), text), parentId: cell.parentId }
+  putRecords(doc, [note])
+  return note
 }
 
 /** A new page of the board, current, with a template from the Vorlagen panel. */
@@ -113,15 +115,6 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     const participant = await suite.person({ keep: true, viewport: { width: 1920, height: 1080 }, locale: 'en-GB' })
     await openBoardPage(participant.page, boardPageUrl(suite.relay, planspielBoard!, 'participant'))
     return { participant }
-  })
-
-  // A Beteiligtenanalyse (created with the board) and its facilitator at 1920×1080.
-  let analysisBoard: Awaited<ReturnType<typeof createBoard>> | undefined
-  const analysisFacilitator = shared(async () => {
-    analysisBoard = await createBoard(suite.relay, 'Beteiligte', { template: 'beteiligtenanalyse', locale: 'de' })
-    const facilitator = await suite.person({ keep: true, viewport: { width: 1920, height: 1080 } })
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, analysisBoard))
-    return { facilitator }
   })
 
   it('the laser pointer is in the toolbar, not behind its overflow', { timeout: 60_000 }, async () => {
@@ -329,26 +322,34 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       await templates.click()
       await facilitator.page.getByRole('dialog', { name: 'Vorlagen' }).waitFor()
       expect([...facilitator.problems, ...wall.problems]).toEqual([])
-      await planspielFacilitator.leave()
+      // The panel closed and the presentation ended, for the tests after it with this facilitator.
+      await templates.click()
+      await facilitator.page.getByRole('dialog', { name: 'Vorlagen' }).waitFor({ state: 'detached' })
+      await facilitator.page.getByRole('button', { name: 'Präsentation beenden' }).click()
+      await facilitator.page.getByRole('button', { name: 'Präsentieren' }).waitFor()
     })
   })
 
   it('keeps the view where the presenter put it while a participant writes, and the note stays in view', { timeout: 90_000 }, async () => {
-    const { facilitator } = await analysisFacilitator()
-    const board = analysisBoard!
+    const { facilitator } = await planspielFacilitator()
+    const board = planspielBoard!
+    // A Beteiligtenanalyse on a page of its own, at 1920×1080.
+    await facilitator.page.setViewportSize({ width: 1920, height: 1080 })
+    await templateOnNewPage(facilitator.page, 'Beteiligte', /^Beteiligtenanalyse/)
     // The participant only writes: a y-websocket client with the participant's link.
     const participant = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
     try {
       await whenSynced(participant)
       await facilitator.page.getByRole('button', { name: 'Präsentieren' }).click()
-      await expect.poll(() => where(facilitator.page)).toBe('1 von 1: Beteiligtenanalyse')
+      // One slide, the analysis (its title from the Vorlagen panel carries the day it was inserted).
+      await expect.poll(() => where(facilitator.page)).toMatch(/^1 von 1: Beteiligtenanalyse( · |$)/)
       await cameraAtRest(facilitator.page)
       const camera = () => facilitator.page.evaluate(() => window.__netzwerkstatt!.editor.getCamera())
       const before = await camera()
 
       // A note written meanwhile (it may cut the analysis into other slides).
-      const written = putNotesInCells(participant.doc, [['cell:p2:strategien', 'Gemeinsame Sprechstunde']])
-      await untilHeld(participant.doc, written)
+      const written = noteInTemplateCell(participant.doc, 'beteiligtenanalyse', 'cell:p2:strategien', 'Gemeinsame Sprechstunde')
+      await untilHeld(participant.doc, [written])
       await expect.poll(() => noteTexts(facilitator.page), { timeout: 10_000 }).toEqual(['Gemeinsame Sprechstunde'])
       // A view pulled along would start moving within the next frames.
       await cameraAtRest(facilitator.page)
@@ -369,9 +370,9 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
 
   describe('templates', () => {
     it('starts with the template on the left when a second one was put beside it', { timeout: 90_000 }, async () => {
-      const { facilitator: { page, problems } } = await analysisFacilitator()
+      const { facilitator: { page, problems } } = await planspielFacilitator()
       await page.setViewportSize({ width: 1440, height: 900 })
-      // A page of its own on the Beteiligtenanalyse's board: the analysis from the Vorlagen panel.
+      // A page of its own: a Beteiligtenanalyse from the Vorlagen panel.
       await templateOnNewPage(page, 'Auftakt', /^Beteiligtenanalyse/)
       // The facilitator looks to the right of the analysis, a little above its middle, and puts a Protokoll there.
       await page.evaluate(() => {
@@ -399,7 +400,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
     })
 
     it('shows a rule of the Netzwerkregeln written out with its whole row on one slide, not a slide per cell', { timeout: 120_000 }, async () => {
-      const { facilitator: { page, problems } } = await analysisFacilitator()
+      const { facilitator: { page, problems } } = await planspielFacilitator()
       await page.setViewportSize({ width: 1920, height: 1080 })
       await templateOnNewPage(page, 'Regeln', /^Netzwerkregeln/)
       const row = ['regel', 'vereinbartAm', 'verbindlichkeit', 'wer', 'ueberpruefung'].map((column) => `regeln:cell:treffen:${column}`)
@@ -436,7 +437,7 @@ describe.skipIf(skipBrowserTests)('presenting', () => {
       expect([...readable.keys()].sort()).toEqual(row.map((_, i) => `Treffen ${i + 1}`))
       expect(perSlide.some((texts) => row.every((_, i) => texts.includes(`Treffen ${i + 1}`)))).toBe(true)
       expect(problems).toEqual([])
-      await analysisFacilitator.leave()
+      await planspielFacilitator.leave()
     })
   })
 })
