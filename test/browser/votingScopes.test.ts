@@ -1,7 +1,8 @@
 /**
  * A Punktabfrage on part of a template in Chromium: on one column of a Beteiligtenanalyse, or on
  * the notes the facilitator selected; the participant can put dots only on those notes. The
- * scope test and the counted-words test share a board, its participant's browser in English.
+ * finished-vote test and the three-clicks test share a board and its facilitator; the scope test
+ * and the counted-words test another, its participant's browser in English.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -45,20 +46,70 @@ async function fitAll(page: Page) {
 describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
   const suite = boardBrowserSuite({ width: 1440, height: 900 })
 
-  it('every click on a small note in a cell adds a dot: three clicks, three dots', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
-    const facilitator = await suite.person()
-    await openBoardPage(facilitator.page, boardPageUrl(suite.relay, board))
-    const note = await noteInCell(facilitator.page, 'cell:p1:ziele', 'Kinderbetreuung')
-    await facilitator.page.getByRole('button', { name: 'Punktabfrage …' }).click()
-    await facilitator.page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
-    await facilitator.page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+  // A Beteiligtenanalyse and its facilitator alone for the next two tests: a finished vote's
+  // count, then a participant's clicks (its note in a cell the first test left empty).
+  let boardA: Awaited<ReturnType<typeof createBoard>> | undefined
+  let alone: Promise<Person> | undefined
+  const facilitatorAlone = async () => {
+    const facilitator = await (alone ??= (async () => {
+      boardA = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
+      const p = await suite.person({ keep: true })
+      await openBoardPage(p.page, boardPageUrl(suite.relay, boardA))
+      return p
+    })())
+    facilitator.problems.splice(0)
+    return facilitator
+  }
 
+  it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: 90_000 }, async () => {
+    const facilitator = await facilitatorAlone()
+    const page = facilitator.page
+    const voted = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
+    const undotted = await noteInCell(page, 'cell:p1:ziele', 'Kita')
+    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
+    await page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
+    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+    await page.locator(`.nws-vote-spot[data-note="${voted}"] .nws-vote-target`).click()
+    await page.getByText('Noch 2 Punkte').waitFor()
+    await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
+    await panel.getByText('1 weiterer Zettel ohne Punkte').waitFor()
+    const badges = () => page.evaluate(() => [...document.querySelectorAll('.nws-vote-spot[data-count]')].map((el) => el.getAttribute('data-note')).sort())
+    await expect.poll(badges).toEqual([voted, undotted].sort())
+
+    // Written after the reveal, in the same template: it was not voted on.
+    const late = await noteInCell(page, 'cell:p2:ziele', 'Nachzuegler')
+    await page.waitForFunction((id) => !!document.querySelector(`[data-shape-id="${id}"]`), late)
+    // Two frames later the canvas layer has drawn what it makes of the new note.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+    expect(await badges()).toEqual([voted, undotted].sort())
+    await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+    await panel.getByText('Ergebnis (beendet)').waitFor()
+    expect(await panel.getByText('1 weiterer Zettel ohne Punkte').count()).toBe(1)
+    expect(await panel.getByText('2 weitere Zettel ohne Punkte').count()).toBe(0)
+    expect(facilitator.problems).toEqual([])
+    // Out of the way, for the next test on this board.
+    await page.locator('.nws-vote-panel__collapse').click()
+  })
+
+  it('every click on a small note in a cell adds a dot: three clicks, three dots', { timeout: 90_000 }, async () => {
+    const facilitator = await facilitatorAlone()
+    const note = await noteInCell(facilitator.page, 'cell:p1:interessen', 'Kinderbetreuung')
+    // One participant, at 1920×1080 and then at 1366×768 (the same page, resized), with a new vote
+    // (three new dots) for each size.
+    const participant = await suite.person({ viewport: { width: 1920, height: 1080 } })
+    const page = participant.page
+    await openBoardPage(page, boardPageUrl(suite.relay, boardA!, 'participant'))
+    const panel = page.getByRole('region', { name: 'Punktabfrage' })
     for (const viewport of [{ width: 1920, height: 1080 }, { width: 1366, height: 768 }]) {
-      const participant = await suite.person({ viewport })
-      const page = participant.page
-      await openBoardPage(page, boardPageUrl(suite.relay, board, 'participant'))
+      await facilitator.page.getByRole('button', { name: 'Punktabfrage …' }).click()
+      await facilitator.page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
+      await facilitator.page.getByRole('button', { name: 'Punktabfrage starten' }).click()
+
+      await page.setViewportSize(viewport)
+      await panel.getByText('Noch 3 Punkte').waitFor()
       await page.locator(`.nws-vote-spot[data-note="${note}"] .nws-vote-target`).waitFor()
+      await expect.poll(() => myDots(page, note)).toBe(0)
       await fitAll(page)
       // The note's centre, where a person clicks, every time.
       const { x, y } = await page.evaluate((id) => {
@@ -69,11 +120,18 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
         await page.mouse.click(x, y)
         await expect.poll(() => myDots(page, note)).toBe(dots)
       }
-      await page.getByRole('region', { name: 'Punktabfrage' }).getByText('Alle Punkte vergeben').waitFor()
+      await panel.getByText('Alle Punkte vergeben').waitFor()
       await page.mouse.move(viewport.width / 2, viewport.height - 5)
       await screenshot(page, `vote-three-dots${viewport.width === 1920 ? '' : `-${viewport.width}`}.png`)
       expect(participant.problems).toEqual([])
+
+      // Ended, for the next size's vote.
+      await facilitator.page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
+      await facilitator.page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
+      await facilitator.page.locator('.nws-vote-panel__collapse').click()
     }
+    expect(facilitator.problems).toEqual([])
+    await facilitator.context.close()
   })
 
   // A facilitator and a participant whose browser speaks English, on one board for the next two tests.
@@ -117,37 +175,6 @@ describe.skipIf(skipBrowserTests)('a Punktabfrage on part of a board', () => {
     await expect.poll(() => targets(participant.page)).toEqual([])
     await page.locator('.nws-vote-panel__collapse').click()
     chosenGoal = goals[0]
-  })
-
-  it('a finished vote counts only the notes there were: a note written after the reveal is not in its result', { timeout: 90_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beteiligtenanalyse', { template: 'beteiligtenanalyse', locale: 'de' })
-    const facilitator = await suite.person()
-    const page = facilitator.page
-    await openBoardPage(page, boardPageUrl(suite.relay, board))
-    const voted = await noteInCell(page, 'cell:p0:ziele', 'Arbeit')
-    const undotted = await noteInCell(page, 'cell:p1:ziele', 'Kita')
-    await page.getByRole('button', { name: 'Punktabfrage …' }).click()
-    await page.getByLabel('Bereich').selectOption({ label: 'Vorlage: Beteiligtenanalyse' })
-    await page.getByRole('button', { name: 'Punktabfrage starten' }).click()
-    await page.locator(`.nws-vote-spot[data-note="${voted}"] .nws-vote-target`).click()
-    await page.getByText('Noch 2 Punkte').waitFor()
-    await page.getByRole('button', { name: 'Ergebnis aufdecken' }).click()
-    const panel = page.getByRole('region', { name: 'Punktabfrage' })
-    await panel.getByText('1 weiterer Zettel ohne Punkte').waitFor()
-    const badges = () => page.evaluate(() => [...document.querySelectorAll('.nws-vote-spot[data-count]')].map((el) => el.getAttribute('data-note')).sort())
-    await expect.poll(badges).toEqual([voted, undotted].sort())
-
-    // Written after the reveal, in the same template: it was not voted on.
-    const late = await noteInCell(page, 'cell:p2:ziele', 'Nachzuegler')
-    await page.waitForFunction((id) => !!document.querySelector(`[data-shape-id="${id}"]`), late)
-    // Two frames later the canvas layer has drawn what it makes of the new note.
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
-    expect(await badges()).toEqual([voted, undotted].sort())
-    await page.getByRole('button', { name: 'Punktabfrage beenden' }).click()
-    await panel.getByText('Ergebnis (beendet)').waitFor()
-    expect(await panel.getByText('1 weiterer Zettel ohne Punkte').count()).toBe(1)
-    expect(await panel.getByText('2 weitere Zettel ohne Punkte').count()).toBe(0)
-    expect(facilitator.problems).toEqual([])
   })
 
   it('one dot per person is „1 Punkt pro Person“, in English „1 dot per person“: counted words follow the language', { timeout: 90_000 }, async () => {
