@@ -4,11 +4,11 @@
  * test a behaviour on them): a phone gets the list by default and loads no tldraw, within 320 kB
  * on the wire, in a phone's layout; a long Zettel pinned before any canvas was open fits its note;
  * the desk's canvas switches to the list, where a keyboard alone reads the cells in order and pins
- * a Zettel, the list is remembered and „Zur Tafel“ switches back; the phone writes, changes and
- * deletes a Zettel that the canvas shows in the cell; axe finds nothing serious (de; en on a board
- * and phone of its own); a dot given from the list counts on the facilitator's side; what others
- * pin into one's cell is read out; and, last because they change the Planspiel, the facilitator's
- * step, timer, private round and „Alle zu mir“ reach the phone.
+ * a Zettel, and the list is remembered (back by „Zur Tafel“: beitragenTogether.test.ts); the phone
+ * writes, changes and deletes a Zettel that the canvas shows in the cell; axe finds nothing serious
+ * (de; en on a board and phone of its own); a dot given from the list counts on the facilitator's
+ * side; what others pin into one's cell is read out; and, last because they change the Planspiel,
+ * the facilitator's step, timer, private round and „Alle zu mir“ reach the phone.
  * That a Zettel from the list reaches the relay and the facilitator in the first cell of every
  * template is test/integration/contributionWrites.test.ts's.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png.
@@ -139,7 +139,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await expect.poll(() => noteFits(facilitator, longZettel), { timeout: 10_000 }).toBe('fits')
   })
 
-  it('from the canvas to the list by keyboard alone: the Planspiel’s cells in order, a Zettel pinned; the list remembered, and back', { timeout: 60_000 }, async () => {
+  it('from the canvas to the list by keyboard alone: the Planspiel’s cells in order, a Zettel pinned; the list remembered', { timeout: 60_000 }, async () => {
     // The desk's canvas switches to the list (a page load with ?ansicht=beitragen): the keyboard test runs on that fresh page.
     const page = desk
     await page.getByRole('button', { name: 'Beitragen' }).click()
@@ -186,12 +186,8 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await page.goto(boardPageUrl(suite.relay, board, 'participant'))
     await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
     expect(await page.locator('.tl-container').count(), 'the plain link opened the remembered list').toBe(0)
-    // And back: „Zur Tafel“ opens the canvas and becomes the choice (that a stored „tafel“ opens the
-    // canvas on the next visit is test/unit/contribution.test.ts's chooseBoardView).
-    await page.getByRole('button', { name: 'Zur Tafel' }).click()
-    await page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(await page.locator('.nws-contribute').count()).toBe(0)
-    expect(await page.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('tafel')
+    // And back by „Zur Tafel“: beitragenTogether.test.ts's phone (the same button), and that a stored
+    // „tafel“ opens the canvas on the next visit is chooseBoardView's (test/unit/contribution.test.ts).
   })
 
   it('a phone writes, changes and deletes a Zettel in a planspiel; the facilitator’s canvas shows each', { timeout: 60_000 }, async () => {

@@ -174,9 +174,10 @@ describe.skipIf(skipBrowserTests)('Beitragen beside the canvas: the view a link 
     await openView(facilitatorPhone, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.facilitator}`)
     expect(await facilitatorPhone.locator('.tl-container').count()).toBe(0)
     expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('beitragen')
-    // And back, by the list's own button.
+    // And back, by the list's own button: the canvas, and the list gone.
     await facilitatorPhone.getByRole('button', { name: 'Zur Tafel' }).tap()
     await connected(facilitatorPhone)
+    expect(await facilitatorPhone.locator('.nws-contribute').count()).toBe(0)
     expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('tafel')
   })
 })
