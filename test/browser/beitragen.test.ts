@@ -342,6 +342,10 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await page.locator('[aria-live="polite"]').getByText('Der Kommentar ist gelöscht.').waitFor()
     await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: 10_000 }).toBe(0)
     expect(await axeFindings(page)).toEqual([])
+    // The canvases are done: the tests below need only the phone (an open canvas keeps drawing, and
+    // would fly along with the summons below).
+    await facilitator.context().close()
+    await desk.context().close()
   })
 
   // The same phone, still on the Planspiel: what others pin first (a step would hide the roles), then
