@@ -3,17 +3,23 @@
  * that a phone, the facilitator's canvas and a desktop participant share (pages loaded once, each
  * test a behaviour on them): a phone gets the list by default and loads no tldraw, within 320 kB
  * on the wire, in a phone's layout; a long Zettel pinned before any canvas was open fits its note;
- * the canvas and the list switch and are remembered; a keyboard alone reads the cells in order and
- * pins a Zettel; the phone writes, changes and deletes a Zettel that the canvas shows in the cell;
- * axe finds nothing serious (de; en on a board of its own); a dot given from the list counts on the
- * facilitator's side. Then the same phone on two more boards: the facilitator's step, timer,
- * private round and „Alle zu mir“ reach it, and what others pin into one's cell is read out.
+ * the desk's canvas switches to the list, where a keyboard alone reads the cells in order and pins
+ * a Zettel, and the list is remembered; the phone writes, changes and deletes a Zettel that the
+ * canvas shows in the cell; axe finds nothing serious (de; en on a board and phone of its own); a
+ * dot given from the list counts on the facilitator's side, and taken back (also after a reload)
+ * it is the giver's again; a Zettel's comments are read and answered from the list and show in the
+ * canvas's thread, and an observer's phone gets the list and writes once the facilitator allows
+ * it; what others pin into one's cell is read out; and, last because they change the Planspiel,
+ * the facilitator's step, timer, private round and „Alle zu mir“ reach the phone. On a board of
+ * its own, a facilitator's link opens the canvas on a phone, a view chosen by the address wins
+ * and is remembered, and „Zur Tafel“ goes back.
  * That a Zettel from the list reaches the relay and the facilitator in the first cell of every
  * template is test/integration/contributionWrites.test.ts's.
- * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png.
+ * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-<width>.png, beitragen-vote-390.png,
+ * beitragen-takeback-390.png, beitragen-comments-390.png, beitragen-comment-edit-390.png.
  */
 import type { Page } from 'playwright-core'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { axeFindings } from '../helpers/axe.ts'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { listDevices, longZettel, noteFits, phoneViewport } from '../helpers/listPages.ts'
@@ -30,6 +36,7 @@ import { plainText } from '../../shared/templates/richText.ts'
 import { authorId } from '../../shared/author.ts'
 import { readContribution } from '../../client/beitragen/contributionModel.ts'
 import { pinZettel } from '../../client/beitragen/zettelWrites.ts'
+import { startThread } from '../../client/comments/commentThreads.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
 /**
@@ -138,22 +145,12 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await expect.poll(() => noteFits(facilitator, longZettel), { timeout: 10_000 }).toBe('fits')
   })
 
-  it('from the canvas to the list and back, remembered by the browser', { timeout: 60_000 }, async () => {
-    await desk.getByRole('button', { name: 'Beitragen' }).click()
-    await desk.locator('.nws-contribute h2').first().waitFor()
-    expect(await desk.locator('.tl-container').count()).toBe(0)
-    await desk.reload()
-    await desk.locator('.nws-contribute h2').first().waitFor()
-    await desk.getByRole('button', { name: 'Zur Tafel' }).click()
-    await desk.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    await desk.goto(boardPageUrl(suite.relay, board, 'participant'))
-    await desk.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
-    expect(await desk.locator('.nws-contribute').count()).toBe(0)
-  })
-
-  it('by keyboard alone: the Planspiel’s cells in order, and a Zettel pinned', { timeout: 60_000 }, async () => {
+  it('from the canvas to the list by keyboard alone: the Planspiel’s cells in order, a Zettel pinned; the list remembered', { timeout: 60_000 }, async () => {
+    // The desk's canvas switches to the list (a page load with ?ansicht=beitragen): the keyboard test runs on that fresh page.
     const page = desk
-    await openView(page, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.participant}`)
+    await page.getByRole('button', { name: 'Beitragen' }).click()
+    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    expect(await page.locator('.tl-container').count(), 'the switch opened the list').toBe(0)
 
     const headings = await page.locator('.nws-contribute h2, .nws-contribute h3').allInnerTexts()
     expect(headings.slice(0, 4)).toEqual(['Planspiel – Frau Wiesental: Mietschulden und kein Krippenplatz', 'Rollen: Alleinerziehende(r)', 'Rollen: Jobcenter', 'Rollen: Schuldnerberatung'])
@@ -190,6 +187,13 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await page.locator('[aria-live="polite"]').getByText('Ihr Zettel ist angeheftet.').waitFor()
     const cellId = (await cell.getAttribute('data-cell'))!
     await expect.poll(() => noteInCell(facilitator, 'Alle kannten die Zuständigkeiten', cellId), { timeout: 10_000 }).toBe('in cell')
+
+    // Remembered: the plain link (a desk's default is the canvas) opens the list again.
+    await page.goto(boardPageUrl(suite.relay, board, 'participant'))
+    await page.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    expect(await page.locator('.tl-container').count(), 'the plain link opened the remembered list').toBe(0)
+    // And back by „Zur Tafel“: the facilitator's phone below (the same button), and that a stored
+    // „tafel“ opens the canvas on the next visit is chooseBoardView's (test/unit/contribution.test.ts).
   })
 
   it('a phone writes, changes and deletes a Zettel in a planspiel; the facilitator’s canvas shows each', { timeout: 60_000 }, async () => {
@@ -229,6 +233,9 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await facilitator.getByRole('button', { name: 'Punktabfrage starten' }).click()
 
     await phone.getByText('Punktabfrage läuft: Sie haben noch 3 Punkte.').waitFor()
+    // Said politely whenever it changes; nothing to take back before a dot is given.
+    expect(await phone.locator('.nws-contribute__vote').getAttribute('aria-live')).toBe('polite')
+    expect(await phone.getByRole('button', { name: 'Punkt zurücknehmen von „Lotsin im Stadtteil“' }).count()).toBe(0)
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).click()
     await phone.getByText('Punktabfrage läuft: Sie haben noch 2 Punkte.').waitFor()
     await phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' }).getByText('1 Punkt von Ihnen').waitFor()
@@ -238,9 +245,134 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     await screenshot(phone, 'beitragen-vote-390.png')
   })
 
-  // The same phone on boards of their own: a private round and a summons would change the Planspiel above.
+  it('a dot taken back in the list is back with its giver, on the relay and in the facilitator’s count', { timeout: 60_000 }, async () => {
+    // The vote above, one dot of the phone's on „Lotsin im Stadtteil“.
+    const progress = facilitator.getByRole('region', { name: 'Punktabfrage' }).locator('.nws-vote-panel__progress')
+    const left = phone.locator('.nws-contribute__vote')
+    const give = phone.getByRole('button', { name: 'Punkt geben für „Lotsin im Stadtteil“' })
+    const takeBack = phone.getByRole('button', { name: 'Punkt zurücknehmen von „Lotsin im Stadtteil“' })
+    await give.tap()
+    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 1 Punkt.')
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 2 Punkte gesetzt.')
+
+    await takeBack.tap()
+    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 2 Punkte.')
+    await give.getByText('1 Punkt von Ihnen').waitFor()
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('1 Person hat 1 Punkt gesetzt.')
+    await phone.getByRole('heading', { name: 'Auswertung auf drei Ebenen: Der Transfer' }).scrollIntoViewIfNeeded()
+    await screenshot(phone, 'beitragen-takeback-390.png')
+
+    // The relay kept the ballot as it was last sent: a reload shows the one dot left on the Zettel.
+    await phone.reload()
+    await phone.locator('.nws-contribute h2').first().waitFor({ timeout: 20_000 })
+    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 2 Punkte.')
+    await takeBack.tap()
+    await expect.poll(() => left.innerText()).toBe('Punktabfrage läuft: Sie haben noch 3 Punkte.')
+    await expect.poll(() => takeBack.count()).toBe(0)
+    // No dot, no voter: the ballot withdrawn counts nobody.
+    await expect.poll(() => progress.innerText(), { timeout: 10_000 }).toBe('Noch hat niemand Punkte gesetzt.')
+  })
+
+  it('a Zettel’s comments read and answered in the list show in the canvas’s thread; an observer writes once allowed', { timeout: 90_000 }, async () => {
+    // Another participant asks something on „Lotsin im Stadtteil“ while the phone reads the list.
+    const writer = 'n'.repeat(32)
+    const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
+    onTestFinished(() => neighbour.destroy())
+    await whenSynced(neighbour)
+    const note = readRecords(neighbour.doc).records.find((r) => r.type === 'note' && plainText((r.props as { richText: unknown }).richText) === 'Lotsin im Stadtteil')!
+    startThread(neighbour.doc, authorId(writer, board.id), 'Nachbarin', { kind: 'shape', shapeId: note.id, pageId: note.parentId as string }, 'Wer bezahlt die Lotsin?')
+    const page = phone
+
+    const disclosure = page.getByRole('button', { name: '1 Kommentar zu „Lotsin im Stadtteil“' })
+    await disclosure.waitFor()
+    expect(await disclosure.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.getByRole('button', { name: '0 Kommentare zu „Szenen zu lang“' }).count()).toBe(1)
+    await disclosure.tap()
+    expect(await disclosure.getAttribute('aria-expanded')).toBe('true')
+    const list = page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' })
+    await list.getByText('Wer bezahlt die Lotsin?').waitFor()
+    await list.getByText('Nachbarin').waitFor()
+
+    await page.getByLabel('Ihr Kommentar zu „Lotsin im Stadtteil“').fill('Der Landkreis, zwei Jahre lang')
+    await page.getByRole('button', { name: 'Senden' }).tap()
+    await page.getByRole('button', { name: '2 Kommentare zu „Lotsin im Stadtteil“' }).waitFor()
+    await list.getByText('Der Landkreis, zwei Jahre lang').waitFor()
+    await page.locator('[aria-live="polite"]').getByText('Ihr Kommentar ist gesendet.').waitFor()
+    expect(await axeFindings(page)).toEqual([])
+    await list.scrollIntoViewIfNeeded()
+    await screenshot(page, 'beitragen-comments-390.png')
+
+    // On the canvas: an answer in the neighbour's thread, the Zettel's badge counting both.
+    await expect.poll(() => facilitator.locator(`[data-comment-badge="${note.id}"]`).textContent(), { timeout: 10_000 }).toBe('2')
+    await facilitator.locator('[data-comments-toggle]').click()
+    const thread = facilitator.locator('.nws-comments .nws-comment-thread').filter({ hasText: 'Wer bezahlt die Lotsin?' })
+    await thread.getByText('Der Landkreis, zwei Jahre lang').waitFor()
+    expect(await facilitator.locator('.nws-comments .nws-comment-thread').count()).toBe(1)
+
+    // An observer's phone gets the list, said to be an observer's; it reads the comments, and may
+    // not write until the facilitator allows it.
+    const observer = await device('phone')
+    await openView(observer, boardPageUrl(suite.relay, board, 'observer'))
+    expect(await observer.locator('.tl-container').count(), 'an observer’s phone got the list').toBe(0)
+    await observer.getByText('Sie sehen diese Tafel als beobachtende Person', { exact: false }).waitFor()
+    await observer.getByRole('button', { name: '2 Kommentare zu „Lotsin im Stadtteil“' }).tap()
+    await observer.getByText('Der Landkreis, zwei Jahre lang').waitFor()
+    await observer.getByText('Mit dem Link „Nur ansehen“ ist Kommentieren gerade nicht freigegeben.').waitFor()
+    expect(await observer.getByRole('textbox').count()).toBe(0)
+    await facilitator.getByLabel('Link „Nur ansehen“ darf kommentieren').check()
+    const field = observer.getByLabel('Ihr Kommentar zu „Lotsin im Stadtteil“')
+    await field.waitFor()
+    await field.fill('Gibt es das schon im Nachbarkreis?')
+    await observer.getByRole('button', { name: 'Senden' }).tap()
+    // The relay took it: the facilitator's canvas shows it in the thread.
+    await thread.getByText('Gibt es das schon im Nachbarkreis?').waitFor({ timeout: 10_000 })
+    await page.getByRole('list', { name: 'Kommentare zu „Lotsin im Stadtteil“' }).getByText('Gibt es das schon im Nachbarkreis?').waitFor()
+    // The observer's page is done: an open page costs the tests after it.
+    await observer.context().close()
+
+    // One's own comment changed and deleted from the list, as on the canvas; another's cannot be.
+    expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ bearbeiten' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Kommentar „Wer bezahlt die Lotsin?“ löschen' }).count()).toBe(0)
+    await page.getByRole('button', { name: 'Kommentar „Der Landkreis, zwei Jahre lang“ bearbeiten' }).tap()
+    await page.getByLabel('Text des Kommentars').fill('Der Landkreis, drei Jahre lang')
+    await screenshot(page, 'beitragen-comment-edit-390.png')
+    await page.getByRole('button', { name: 'Speichern' }).tap()
+    await thread.getByText('Der Landkreis, drei Jahre lang').waitFor({ timeout: 10_000 })
+    await page.getByRole('button', { name: 'Kommentar „Der Landkreis, drei Jahre lang“ löschen' }).tap()
+    await page.locator('[aria-live="polite"]').getByText('Der Kommentar ist gelöscht.').waitFor()
+    await expect.poll(() => thread.getByText('Der Landkreis, drei Jahre lang').count(), { timeout: 10_000 }).toBe(0)
+    expect(await axeFindings(page)).toEqual([])
+    // The canvases are done: the tests below need only the phone (an open canvas keeps drawing, and
+    // would fly along with the summons below).
+    await facilitator.context().close()
+    await desk.context().close()
+  })
+
+  // The same phone, still on the Planspiel: what others pin first (a step would hide the roles), then
+  // the facilitator's step, timer, private round and summons (they change the Planspiel: last).
+  it('reads out politely what others pin into the cell one writes in, and nothing of other cells', { timeout: 60_000 }, async () => {
+    const writer = 'w'.repeat(32)
+    const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
+    try {
+      await whenSynced(neighbour)
+      const [first, second] = [phone.locator('.nws-contribute__cell').nth(0), phone.locator('.nws-contribute__cell').nth(1)]
+      const heading = await first.getByRole('heading').innerText()
+      await first.getByRole('textbox').fill('Ich schreibe noch')
+      // The view's announcer (the running vote's line is polite too).
+      const live = phone.locator('[aria-live="polite"][aria-atomic="true"]')
+      pinZettel(neighbour.doc, (await second.getAttribute('data-cell'))!, 'Anderswo', authorId(writer, board.id))
+      await second.getByRole('listitem').filter({ hasText: 'Anderswo' }).waitFor()
+      pinZettel(neighbour.doc, (await first.getAttribute('data-cell'))!, 'Von nebenan', authorId(writer, board.id))
+      await expect.poll(() => live.innerText()).toBe(`Neuer Zettel in „${heading}“: Von nebenan`)
+      // The words one was writing stay.
+      expect(await first.getByRole('textbox').inputValue()).toBe('Ich schreibe noch')
+    } finally {
+      neighbour.destroy()
+    }
+  })
+
   it('the facilitator’s step, timer, private round and „Alle zu mir“ reach the list', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Moderation', { template: 'planspiel', locale: 'de' })
+    // The facilitator's side as a y-websocket client: the entries as the canvas would set them.
     const facilitator = connectClient(suite.relay, board.id)
     try {
       await whenSynced(facilitator)
@@ -248,7 +380,6 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       const shapes = readRecords(doc).records.filter((r) => r.typeName === 'shape')
       const title = shapes.find((r) => (r.meta as { netzwerkstatt?: { kind?: string } }).netzwerkstatt?.kind === 'title')!
       const instance = (title.meta as { netzwerkstatt: { instance: string } }).netzwerkstatt.instance
-      await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
 
       const now = Date.now()
       stepEntry.set(doc, chooseStep(instance, 'step:play', now))
@@ -267,11 +398,15 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
       await cell.getByRole('button', { name: 'Zettel anheften' }).click()
       expect((await stored).ok()).toBe(true)
       await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
-      const notesInDoc = () => readRecords(doc).records.filter((r) => r.typeName === 'shape' && r.type === 'note')
-      expect(notesInDoc()).toEqual([])
+      // The board holds the earlier tests' Zettel: the private one is the one with these words.
+      const privateInDoc = () =>
+        readRecords(doc)
+          .records.filter((r) => r.typeName === 'shape' && r.type === 'note')
+          .filter((note) => plainText((note.props as { richText: unknown }).richText) === 'Nur für mich, bis zum Aufdecken')
+      expect(privateInDoc()).toEqual([])
       const reveal = await apiFetch(suite.relay, privateRevealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roundId: 'round-1' }) })
       expect(await reveal.json()).toEqual({ revealed: 1, leftOut: 0 })
-      await expect.poll(() => notesInDoc().map((note) => plainText((note.props as { richText: unknown }).richText))).toEqual(['Nur für mich, bis zum Aufdecken'])
+      await expect.poll(() => privateInDoc().map((note) => note.parentId)).toHaveLength(1)
       await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
       expect(await cell.getByRole('listitem').count()).toBe(1)
       expect(cellId).toBeTruthy()
@@ -286,26 +421,30 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
     }
   })
 
-  it('reads out politely what others pin into the cell one writes in, and nothing of other cells', { timeout: 60_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Beitragen Ansagen', { template: 'zielsystem', locale: 'de' })
-    const writer = 'w'.repeat(32)
-    const neighbour = connectClient(suite.relay, board.id, undefined, { token: board.access.participant, writer })
-    try {
-      await whenSynced(neighbour)
-      await openView(phone, boardPageUrl(suite.relay, board, 'participant'))
-      const [first, second] = [phone.locator('.nws-contribute__cell').nth(0), phone.locator('.nws-contribute__cell').nth(1)]
-      const heading = await first.getByRole('heading').innerText()
-      await first.getByRole('textbox').fill('Ich schreibe noch')
-      const live = phone.locator('[aria-live="polite"]')
-      pinZettel(neighbour.doc, (await second.getAttribute('data-cell'))!, 'Anderswo', authorId(writer, board.id))
-      await second.getByRole('listitem').filter({ hasText: 'Anderswo' }).waitFor()
-      pinZettel(neighbour.doc, (await first.getAttribute('data-cell'))!, 'Von nebenan', authorId(writer, board.id))
-      await expect.poll(() => live.innerText()).toBe(`Neuer Zettel in „${heading}“: Von nebenan`)
-      // The words one was writing stay.
-      expect(await first.getByRole('textbox').inputValue()).toBe('Ich schreibe noch')
-    } finally {
-      neighbour.destroy()
-    }
+  it('on a phone, a facilitator’s link opens the canvas; a view chosen by the address wins over the role and is remembered', { timeout: 90_000 }, async () => {
+    const board = await createBoard(suite.relay, 'Beitragen Ansicht', { template: 'zielsystem', locale: 'de' })
+    const connected = (page: Page) => page.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
+
+    const facilitatorPhone = await device('phone')
+    await facilitatorPhone.goto(boardPageUrl(suite.relay, board))
+    await connected(facilitatorPhone)
+    expect(await facilitatorPhone.locator('.nws-contribute').count()).toBe(0)
+    // The canvas was the default, not a choice: nothing remembered.
+    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBeNull()
+    // (An observer's phone gets the list: the comments test's observer above.)
+
+    // Chosen by the address, the list wins over the role and stays this browser's choice (that the
+    // stored choice wins over the role on the next visit is chooseBoardView's, test/unit/contribution.test.ts).
+    await openView(facilitatorPhone, `${suite.relay.httpUrl}/b/${board.id}?ansicht=beitragen#${board.access.facilitator}`)
+    expect(await facilitatorPhone.locator('.tl-container').count()).toBe(0)
+    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('beitragen')
+    // And back, by the list's own button: the canvas, and the list gone.
+    await facilitatorPhone.getByRole('button', { name: 'Zur Tafel' }).tap()
+    await connected(facilitatorPhone)
+    expect(await facilitatorPhone.locator('.nws-contribute').count()).toBe(0)
+    expect(await facilitatorPhone.evaluate(() => localStorage.getItem('netzwerkstatt:ansicht'))).toBe('tafel')
+    // Its canvas stops here: nothing later uses it.
+    await facilitatorPhone.context().close()
   })
 
   it('axe finds nothing serious in the view (en)', { timeout: 60_000 }, async () => {

@@ -2,10 +2,12 @@
  * The contribution view („Beitragen“) following the room, in real Chromium against the real relay:
  * a phone's list (390 × 844) shows the part the facilitator's canvas (1366 × 768) works on — the
  * current step's cells, what „Alle zu mir“ and a presented slide show — says so politely and keeps „Alle Teile
- * zeigen“ a tap away; a member of a small group sees and writes into their group's copy; and a
- * list that loses the network keeps its Zettel in the local copy it shares with the canvas, shows
- * them after an offline reload, and sends them when the network is back (to the relay: the
- * facilitator's copy there is a y-websocket client's).
+ * zeigen“ a tap away; that same list, once it loses the network, keeps its Zettel in the local
+ * copy it shares with the canvas, shows them after an offline reload, and sends them when the
+ * network is back (to the relay: its copy there is a y-websocket client's). That phone has the
+ * app's service worker (test/helpers/browser.ts blocks it elsewhere): an offline reload needs the
+ * page and its files from its cache. Last, on a board of its own, a member of a small group sees
+ * and writes into their group's copy.
  * Screenshots (ARTIFACTS=1): test/artifacts/beitragen-follows-*.png.
  */
 import type { Page } from 'playwright-core'
@@ -20,23 +22,27 @@ import { skipBrowserTests } from '../helpers/browser.ts'
 import { listDevices } from '../helpers/listPages.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, shellCached } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
+import type { CreatedBoard } from '../../shared/api.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 
 const laptop = { width: 1366, height: 768 }
 
 describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
   const suite = boardBrowserSuite(laptop)
-  const { device, contexts, openView: openList } = listDevices(suite)
+  // One Planspiel, its facilitator's canvas and the list phone loaded once: the tests act on them in turn.
+  const { device, openView: openList } = listDevices(suite, { keep: true })
   /** A phone that has never seen the app: a board link opens the list. */
   const phone = () => device('phone', 'de-DE', true)
-
-  /** The facilitator's canvas on a laptop. */
+  /** The facilitator's canvas on a laptop: closed when the test that made it passes. */
   async function facilitatorCanvas(url: string): Promise<Page> {
     const person = await suite.person()
-    contexts.push(person.context)
     await openBoardPage(person.page, url)
     return person.page
   }
+
+  let board: CreatedBoard
+  /** The list on the participant's link; with the app's service worker, for the offline test. */
+  let list: Page
 
   const cellHeadings = (page: Page) => page.locator('.nws-contribute__main h3').allInnerTexts()
   const live = (page: Page) => page.locator('.nws-contribute [aria-live="polite"]')
@@ -76,9 +82,9 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
   }
 
   it('shows the step’s part, then what „Alle zu mir“ shows, each said politely; all parts stay a tap away and begun words are kept', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
+    board = await createBoard(suite.relay, 'Planspiel im Landkreis', { template: 'planspiel', locale: 'de' })
     const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
-    const list = await phone()
+    list = await device('phone', 'de-DE', true, true)
     await openList(list, boardPageUrl(suite.relay, board, 'participant'))
 
     // No step yet: the whole template, and nothing to lift.
@@ -159,7 +165,45 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     await list.getByText('Aktueller Schritt: 2 · Spiel (≈ 90 Min.)').waitFor()
   })
 
+  it('offline, the list keeps a Zettel in this browser’s local copy, shows it after a reload, and sends it when the network is back', { timeout: 120_000 }, async () => {
+    // The same list, on the presented play's scenes. The relay's copy of the board, over
+    // y-websocket: what the relay has (a canvas drawing a Zettel from the list in its cell is the
+    // test's above and beitragen.test.ts's).
+    const relayCopy = connectClient(suite.relay, board.id)
+    onTestFinished(() => relayCopy.destroy())
+    await whenSynced(relayCopy)
+    const status = list.locator('.nws-contribute__connection')
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected')
+    expect(await status.innerText()).toBe('Verbunden – alles gespeichert.')
+    // The page and its files in the service worker's cache before the network goes, as on the canvas.
+    await expect.poll(() => shellCached(list), { timeout: 15_000 }).toBe(true)
+
+    await list.context().setOffline(true)
+    await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
+    expect(await status.innerText()).toBe('Offline: Ihre Zettel bleiben in diesem Browser gespeichert und werden gesendet, sobald die Verbindung zurück ist.')
+    expect(await status.getAttribute('role')).toBe('status')
+    const cell = list.locator('.nws-contribute__cell').first()
+    const cellId = (await cell.getAttribute('data-cell'))!
+    await cell.getByRole('textbox').fill('Im Funkloch geschrieben')
+    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
+    await cell.getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor()
+    await screenshot(list, 'beitragen-follows-offline-390.png', { fullPage: false })
+    expect(storedNoteInCell(relayCopy.doc, 'Im Funkloch geschrieben', cellId)).toBe('no note')
+
+    // Still offline, a reload: the list comes from the local copy, the Zettel in it.
+    await list.reload()
+    await list.locator(`.nws-contribute__cell[data-cell="${cellId}"]`).getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor({ timeout: 20_000 })
+    await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
+
+    await list.context().setOffline(false)
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected')
+    await until(relayCopy.doc, () => storedNoteInCell(relayCopy.doc, 'Im Funkloch geschrieben', cellId) !== 'no note')
+    expect(storedNoteInCell(relayCopy.doc, 'Im Funkloch geschrieben', cellId)).toBe('in cell')
+  })
+
   it('a member of a small group sees their group’s copy and writes into its cells, not the plenary’s', { timeout: 180_000 }, async () => {
+    // (The first test's list phone is done: only this test's pages stay open.)
+    await list.context().close()
     const board = await createBoard(suite.relay, 'Planspiel in Gruppen', { template: 'planspiel', locale: 'de' })
     const facilitator = await facilitatorCanvas(boardPageUrl(suite.relay, board))
     // One phone opened the canvas first: the facilitator sees it and puts it into „Schule“ by hand.
@@ -222,41 +266,4 @@ describe.skipIf(skipBrowserTests)('Beitragen follows the room', () => {
     expect(all.filter((title) => title.endsWith(' · Schule'))).toHaveLength(1)
   })
 
-  it('offline, the list keeps a Zettel in this browser’s local copy, shows it after a reload, and sends it when the network is back', { timeout: 120_000 }, async () => {
-    const board = await createBoard(suite.relay, 'Zielsystem unterwegs', { template: 'zielsystem', locale: 'de' })
-    // The facilitator's copy of the board, over y-websocket: what the relay has (a canvas drawing a
-    // Zettel from the list in its cell is the tests' above and beitragen.test.ts's).
-    const facilitator = connectClient(suite.relay, board.id)
-    onTestFinished(() => facilitator.destroy())
-    await whenSynced(facilitator)
-    const list = await device('phone', 'de-DE', true, true)
-    await openList(list, boardPageUrl(suite.relay, board, 'participant'))
-    const status = list.locator('.nws-contribute__connection')
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('connected')
-    expect(await status.innerText()).toBe('Verbunden – alles gespeichert.')
-    // The page and its files in the service worker's cache before the network goes, as on the canvas.
-    await expect.poll(() => shellCached(list), { timeout: 15_000 }).toBe(true)
-
-    await list.context().setOffline(true)
-    await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
-    expect(await status.innerText()).toBe('Offline: Ihre Zettel bleiben in diesem Browser gespeichert und werden gesendet, sobald die Verbindung zurück ist.')
-    expect(await status.getAttribute('role')).toBe('status')
-    const cell = list.locator('.nws-contribute__cell').first()
-    const cellId = (await cell.getAttribute('data-cell'))!
-    await cell.getByRole('textbox').fill('Im Funkloch geschrieben')
-    await cell.getByRole('button', { name: 'Zettel anheften' }).click()
-    await cell.getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor()
-    await screenshot(list, 'beitragen-follows-offline-390.png', { fullPage: false })
-    expect(storedNoteInCell(facilitator.doc, 'Im Funkloch geschrieben', cellId)).toBe('no note')
-
-    // Still offline, a reload: the list comes from the local copy, the Zettel in it.
-    await list.reload()
-    await list.locator('.nws-contribute__cell').first().getByRole('listitem').filter({ hasText: 'Im Funkloch geschrieben' }).waitFor({ timeout: 20_000 })
-    await expect.poll(() => status.getAttribute('data-state')).toBe('offline')
-
-    await list.context().setOffline(false)
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('connected')
-    await until(facilitator.doc, () => storedNoteInCell(facilitator.doc, 'Im Funkloch geschrieben', cellId) !== 'no note')
-    expect(storedNoteInCell(facilitator.doc, 'Im Funkloch geschrieben', cellId)).toBe('in cell')
-  })
 })
