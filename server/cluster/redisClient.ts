@@ -33,7 +33,13 @@ class FollowingRedis extends Redis {
 
   override quit(callback?: Callback<'OK'>) {
     this.closing = true
-    return super.quit(callback)
+    const quitting = super.quit(callback)
+    // QUIT leaves the failover detector's own Sentinel connections open (only disconnect closes
+    // them): a relay closed in a running process would keep asking gone Sentinels.
+    void Promise.resolve(quitting)
+      .catch(() => {})
+      .finally(() => this.disconnect())
+    return quitting
   }
 
   override disconnect(reconnect = false) {
