@@ -25,7 +25,7 @@ import * as Y from 'yjs'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, restsInView, openTemplatesPanel, templateTitles, writeNoteByDoubleClick, type Person } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, cameraAtRest, noteTexts, openBoardPage, restsInView, openTemplatesPanel, templateOnNewPage, templateTitles, writeNoteByDoubleClick, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, untilHeld, whenSynced, type TestClient } from '../helpers/clients.ts'
 import { presenceJson, type FakePerson } from '../helpers/presence.ts'
 import { noteAt, putRecords, recordsIn } from '../helpers/records.ts'
@@ -82,19 +82,6 @@ function noteInTemplateCell(doc: Y.Doc, template: string, key: string, text: str
   const note = { ...noteAt(cell.x + w / 2, cell.y + Math.min(h / 2, 110), text), parentId: cell.parentId }
   putRecords(doc, [note])
   return note
-}
-
-/** A new page of the board, current, with a template from the Vorlagen panel. */
-async function templateOnNewPage(page: Page, name: string, title: RegExp) {
-  await page.evaluate((name) => {
-    const editor = window.__netzwerkstatt!.editor
-    editor.createPage({ name })
-    editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
-  }, name)
-  const panel = await openTemplatesPanel(page)
-  await panel.getByRole('button', { name: title }).click()
-  await panel.getByRole('button', { name: 'Einfügen' }).click()
-  await panel.waitFor({ state: 'detached' })
 }
 
 describe.skipIf(skipBrowserTests)('presenting', () => {

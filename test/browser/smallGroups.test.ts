@@ -20,7 +20,7 @@ import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { skipBrowserTests } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
-import { boardBrowserSuite, chooseFromMainMenu, noteTexts, openBoardPage, openTemplatesPanel, type Person } from '../helpers/boardPages.ts'
+import { boardBrowserSuite, chooseFromMainMenu, noteTexts, openBoardPage, openTemplatesPanel, templateOnNewPage, type Person } from '../helpers/boardPages.ts'
 import { boardPageUrl, connectClient, createBoard, until, whenSynced } from '../helpers/clients.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
@@ -276,17 +276,7 @@ describe.skipIf(skipBrowserTests)('small groups that report back', () => {
   })
 
   /** A Planspiel from the Vorlagen panel on a new page of its own (a page's first template with groups is the one taken over). */
-  async function planspielOnNewPage(f: Page, name: string) {
-    await f.evaluate((name) => {
-      const editor = window.__netzwerkstatt!.editor
-      editor.createPage({ name })
-      editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
-    }, name)
-    const panel = await openTemplatesPanel(f)
-    await panel.getByRole('button', { name: /^Planspiel/ }).click()
-    await panel.getByRole('button', { name: 'Einfügen' }).click()
-    await panel.waitFor({ state: 'detached' })
-  }
+  const planspielOnNewPage = (f: Page, name: string) => templateOnNewPage(f, name, /^Planspiel/)
 
   it("takes over a Planspiel's groups of roles: whoever wrote their name into the advisers' field goes to Beratung", { timeout: 90_000 }, async () => {
     const f = facilitator.page

@@ -279,18 +279,21 @@ export async function chooseFromMainMenu(page: Page, item: string | { id: string
   await (typeof item === 'string' ? page.getByRole('menuitem', { name: item }) : page.getByTestId(`main-menu.${item.id}`)).click()
 }
 
-/** A second page, "Workshop 2", with a Zielsystem from the Vorlagen panel. */
-export async function zielsystemOnNewPage(page: Page) {
-  await page.evaluate(() => {
+/** A new page of the board, named `name` and current, with the template `title` inserted from the Vorlagen panel. */
+export async function templateOnNewPage(page: Page, name: string, title: RegExp) {
+  await page.evaluate((name) => {
     const editor = window.__netzwerkstatt!.editor
-    editor.createPage({ name: 'Workshop 2' })
-    editor.setCurrentPage(editor.getPages().find((p) => p.name === 'Workshop 2')!.id)
-  })
+    editor.createPage({ name })
+    editor.setCurrentPage(editor.getPages().find((p) => p.name === name)!.id)
+  }, name)
   const panel = await openTemplatesPanel(page)
-  await panel.getByRole('button', { name: /^Zielsystem/ }).click()
+  await panel.getByRole('button', { name: title }).click()
   await panel.getByRole('button', { name: 'Einfügen' }).click()
   await panel.waitFor({ state: 'detached' })
 }
+
+/** A second page, "Workshop 2", with a Zielsystem from the Vorlagen panel. */
+export const zielsystemOnNewPage = (page: Page) => templateOnNewPage(page, 'Workshop 2', /^Zielsystem/)
 
 /**
  * Whether the app shell (the page and every file it fetched from its own origin) is in the
