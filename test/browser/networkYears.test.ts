@@ -31,7 +31,7 @@ import { networkLinkRenewPath } from '../../shared/networkCredential.ts'
 import { localDay } from '../../shared/templates/dates.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { clippedText } from '../helpers/axe.ts'
-import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
+import { downloaded, skipBrowserTests, tabOpenedBy } from '../helpers/browser.ts'
 import { boardBrowserSuite, type Person } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, connectClient, createBoard, untilHeld, whenSynced } from '../helpers/clients.ts'
 import { copiedNetworkLink, networkCalls } from '../helpers/networkCalls.ts'
@@ -243,10 +243,7 @@ describe.skipIf(skipBrowserTests)("a network's two years on the Fahrplan", () =>
 
     // A result opens its board (here in a tab of its own, the Fahrplan stays) with the Zettel selected,
     // through the network: its address holds no board token, and the board says how it was opened.
-    const [shown] = await Promise.all([
-      page.context().waitForEvent('page'),
-      boards.nth(1).getByRole('link', { name: /Hebammenpraxis kommt zum nächsten Treffen/ }).click({ button: 'middle' }),
-    ])
+    const shown = await tabOpenedBy(page, () => boards.nth(1).getByRole('link', { name: /Hebammenpraxis kommt zum nächsten Treffen/ }).click({ button: 'middle' }))
     // Looked at, as a person switches to it (a tab in the background gets no animation frames).
     await shown.bringToFront()
     await shown.waitForURL(new RegExp(`/b/${meeting.board.id}`))

@@ -14,7 +14,7 @@ import { boardPageUrl, connectClient, createBoard, untilHeld, whenSynced } from 
 import { putNotesInCells, putRecords, recordsIn } from '../helpers/records.ts'
 import { plainText } from '../../shared/templates/richText.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { downloaded, skipBrowserTests } from '../helpers/browser.ts'
+import { downloaded, skipBrowserTests, tabOpenedBy } from '../helpers/browser.ts'
 import { screenshot } from '../helpers/screenshots.ts'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { boardBrowserSuite, chooseFromMainMenu, openBoardPage, writeNoteInCell, type Person } from '../helpers/boardPages.ts'
@@ -109,10 +109,7 @@ describe.skipIf(skipBrowserTests)('versions in the browser', () => {
 
     // As a new board, in a new tab, with the version's content and its own links.
     await panel.locator('li[data-named]').getByRole('button', { name: 'Ansehen' }).click()
-    const [tab] = await Promise.all([
-      moderation.context.waitForEvent('page'),
-      page.getByRole('dialog', { name: /nach Schritt 3/ }).getByRole('button', { name: 'Als neues Board öffnen' }).click(),
-    ])
+    const tab = await tabOpenedBy(page, () => page.getByRole('dialog', { name: /nach Schritt 3/ }).getByRole('button', { name: 'Als neues Board öffnen' }).click())
     await tab.locator('.nws-status[data-state="connected"]').waitFor({ timeout: 20_000 })
     await tab.waitForFunction(() => window.__netzwerkstatt?.editor !== undefined)
     await expect.poll(() => noteTexts(tab)).toEqual(['Ziel: Kitaplätze'])
