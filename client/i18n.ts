@@ -411,6 +411,12 @@ const de = {
   privateRevealBoardFull: 'Das Board ist voll: Für die Zettel ist kein Platz. Es wurde nichts aufgedeckt, die Zettel bleiben erhalten. Bitte zuerst etwas löschen, dann aufdecken.',
   privateLeftOut: 'Ungültige Zettel, nicht aufgedeckt: {notes}',
   privateNotice: 'Verdeckt schreiben: Ihre neuen Zettel sieht niemand, bis die Moderation aufdeckt.',
+  privateNotSavedFull:
+    'Ihre verdeckten Zettel sind nicht gespeichert: Auf dem Board ist beim Aufdecken kein Platz mehr für sie. Sie bleiben auf Ihrem Bildschirm – kopieren Sie den Text oder sagen Sie es der Moderation.',
+  privateNotSavedTooLong: 'Ihre verdeckten Zettel sind nicht gespeichert: Zusammen sind sie zu lang für eine Runde. Kürzen Sie sie; bis dahin stehen sie nur auf Ihrem Bildschirm.',
+  privateNotSavedBusy:
+    'Ihre verdeckten Zettel sind noch nicht gespeichert: Der Server nimmt gerade keine weiteren an. Sie bleiben auf Ihrem Bildschirm und werden gleich noch einmal gesendet.',
+  privateNotSavedFailed: 'Ihre verdeckten Zettel sind noch nicht gespeichert (keine Verbindung?). Sie bleiben auf Ihrem Bildschirm und werden gleich noch einmal gesendet.',
   summonButton: 'Alle zu mir',
   summonHint: 'Zeigt allen Ihren aktuellen Bildausschnitt',
   summoned: '{name} hat alle zu sich geholt.',
@@ -1332,6 +1338,10 @@ const en: Messages = {
   privateRevealBoardFull: 'The board is full: there is no room for the notes. Nothing was revealed and the notes are kept – delete something first, then reveal.',
   privateLeftOut: 'Invalid notes left out: {notes}',
   privateNotice: 'Private writing: nobody sees your new notes until the facilitator reveals them.',
+  privateNotSavedFull: 'Your private notes are not saved: the board has no room left for them at the reveal. They stay on your screen – copy the text or tell the facilitator.',
+  privateNotSavedTooLong: 'Your private notes are not saved: together they are too long for one round. Shorten them; until then they are only on your screen.',
+  privateNotSavedBusy: 'Your private notes are not saved yet: the server takes no more right now. They stay on your screen and are sent again shortly.',
+  privateNotSavedFailed: 'Your private notes are not saved yet (no connection?). They stay on your screen and are sent again shortly.',
   summonButton: 'Everyone to me',
   summonHint: "Brings everyone's view to what you see",
   summoned: '{name} brought everyone to their view.',

@@ -16,6 +16,7 @@ import { locale, t } from '../locale.ts'
 import { writerSecret } from '../writerSecret.ts'
 import type { Facilitation } from '../board/facilitation/facilitationState.ts'
 import { useFacilitation } from '../board/facilitation/useFacilitation.ts'
+import { privateSendProblem, privateSendProblemOf, retriedByItself, type PrivateSendProblem } from './privateSendProblem.ts'
 
 const roundOf = (record: TLRecord) =>
   record.typeName === 'shape' ? ((record.meta as Record<string, unknown>)[privateMetaKey] as string | undefined) : undefined
@@ -75,10 +76,28 @@ export function PrivateWritingControl() {
     )
   }
   if (!round || session.role !== 'participant') return null
+  return <PrivateNotice />
+}
+
+const problemTexts: Record<PrivateSendProblem, string> = {
+  full: t.privateNotSavedFull,
+  tooLong: t.privateNotSavedTooLong,
+  busy: t.privateNotSavedBusy,
+  failed: t.privateNotSavedFailed,
+}
+
+function PrivateNotice() {
+  const session = useOpenBoard()
+  const problem = useValue(privateSendProblem(session))
   return (
-    <p className="nws-private nws-private__notice" role="status">
-      {t.privateNotice}
-    </p>
+    <div className="nws-private nws-private__notice">
+      <p role="status">{t.privateNotice}</p>
+      {problem && (
+        <p className="nws-private__error" role="alert" data-private-problem={problem}>
+          {problemTexts[problem]}
+        </p>
+      )}
+    </div>
   )
 }
 
@@ -90,6 +109,9 @@ export function PrivateNotesSync() {
   useEffect(() => (writesPrivately(session.role) ? syncPrivateNotes(editor, session, f) : undefined), [editor, session, f])
   return null
 }
+
+/** After a send refused for now or lost on the way. */
+const retryAfterMs = 5_000
 
 function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): () => void {
   const writer = writerSecret()
@@ -104,6 +126,7 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
   // One request at a time, in order, so that the relay ends up with the last state.
   let queue = Promise.resolve()
 
+  const problem = privateSendProblem(session)
   const sendDue = (keepalive: boolean) => {
     clearTimeout(timer)
     if (!due) return
@@ -111,8 +134,25 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
     due = undefined
     sent = json
     const sending = () =>
-      sendOwnPrivateNotes(session.boardId, session.token, writer, roundId, JSON.parse(json) as unknown[], keepalive).catch((error: unknown) =>
-        console.warn('netzwerkstatt: private notes not sent', error),
+      sendOwnPrivateNotes(session.boardId, session.token, writer, roundId, JSON.parse(json) as unknown[], keepalive).then(
+        () => {
+          if (sent !== json) return
+          problem.set(null)
+          forgetUnsent(roundId)
+        },
+        (error: unknown) => {
+          // Refused or lost: the writer is told, the words stay in this tab across a reload, and
+          // the next change (or, for a passing refusal, a retry) sends them again.
+          const why = privateSendProblemOf(error)
+          problem.set(why)
+          keepUnsent(roundId, json)
+          if (sent !== json) return
+          sent = ''
+          if (retriedByItself(why) && !due) {
+            due = { roundId, json }
+            timer = setTimeout(() => sendDue(false), retryAfterMs)
+          }
+        },
       )
     // Leaving the page: now, not behind the queue, which the page may not live to run.
     if (keepalive) void sending()
@@ -122,14 +162,21 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
   // fires. They go out at once; and, for a reload, whose new page may ask the relay before that
   // request has arrived, they also stay in this tab until the page is back (`load`).
   const unsentKey = (roundId: string) => `netzwerkstatt:private-unsent:${session.boardId}:${roundId}`
-  const leaving = () => {
-    if (due) {
-      try {
-        sessionStorage.setItem(unsentKey(due.roundId), due.json)
-      } catch {
-        // Storage full or refused: the request below is all there is.
-      }
+  const keepUnsent = (roundId: string, json: string) => {
+    try {
+      sessionStorage.setItem(unsentKey(roundId), json)
+    } catch {
+      // Storage full or refused: the request is all there is.
     }
+  }
+  // Once the relay has them: an older copy brought back after a reload would overwrite newer words.
+  const forgetUnsent = (roundId: string) => {
+    try {
+      sessionStorage.removeItem(unsentKey(roundId))
+    } catch {}
+  }
+  const leaving = () => {
+    if (due) keepUnsent(due.roundId, due.json)
     sendDue(true)
   }
   window.addEventListener('pagehide', leaving)
@@ -177,6 +224,7 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
     unsafe__withoutCapture(() => {
       if (!round) {
         loaded = undefined
+        problem.set(null)
         release()
         return
       }

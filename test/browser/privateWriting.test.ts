@@ -96,4 +96,31 @@ describe.skipIf(skipBrowserTests)('private writing', () => {
     await expect.poll(() => noteTexts(writer.page), { timeout: 10_000 }).toEqual(['Anfang und Ende', 'Geheime Idee: Lotsin im Jobcenter'])
     expect([...facilitator.problems, ...writer.problems]).toEqual([])
   })
+
+  it('a private note the relay refuses is never silent: the writer is told, keeps it across a reload, and it goes once it fits', { timeout: 90_000 }, async () => {
+    // Still the second round: fifteen long Zettel are more than a writer's round may hold (MAX_PRIVATE_BYTES_PER_WRITER, 128 kB).
+    const long = (i: number) => `${i} ${'Langer Gedanke '.repeat(600)}`
+    await writer.page.evaluate((texts) => {
+      const editor = window.__netzwerkstatt!.editor
+      editor.createShapes(texts.map((text, i) => ({ type: 'note', x: 1400 + (i % 5) * 220, y: 600 + Math.floor(i / 5) * 220, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } })))
+    }, Array.from({ length: 15 }, (_, i) => long(i)))
+    const refused = writer.page.getByRole('alert').filter({ hasText: 'Ihre verdeckten Zettel sind nicht gespeichert: Zusammen sind sie zu lang' })
+    await refused.waitFor()
+    await screenshot(writer.page, 'private-writing-refused.png')
+    // The relay kept what it had: one Zettel of this round.
+    await facilitator.page.getByRole('button', { name: 'Aufdecken · 1 Zettel' }).waitFor()
+    // A reload keeps the refused words in the tab, and says so again.
+    await reloadBoardPage(writer.page)
+    await expect.poll(async () => (await noteTexts(writer.page)).length, { timeout: 10_000 }).toBe(17)
+    await refused.waitFor()
+    // Shortened to what fits: sent, and the notice goes.
+    await writer.page.evaluate(() => {
+      const editor = window.__netzwerkstatt!.editor
+      const text = (shape: { props: unknown }) => JSON.stringify((shape.props as { richText?: unknown }).richText ?? '')
+      editor.deleteShapes(editor.getCurrentPageShapes().filter((shape) => shape.type === 'note' && text(shape).includes('Langer Gedanke') && !text(shape).includes('"0 Langer')))
+    })
+    await refused.waitFor({ state: 'detached' })
+    await facilitator.page.getByRole('button', { name: 'Aufdecken · 2 Zettel' }).waitFor()
+    expect([...facilitator.problems, ...writer.problems]).toEqual([])
+  })
 })
