@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { PageRecordType, toRichText, type TLNoteShape, type TLPage } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
-import { maxShapeTextChars } from '../../shared/board/shapeText.ts'
+import { maxShapeTextChars, shapeTextChars } from '../../shared/board/shapeText.ts'
 import { guardBoardRights } from '../../client/board/boardRights.ts'
 import { makeStore } from '../helpers/boardStores.ts'
 import { noteAt } from '../helpers/records.ts'
@@ -45,9 +45,14 @@ describe('pages and text in the browser', () => {
   it('a Zettel keeps its text when an edit would take it past the budget', () => {
     const { store, note } = setup('participant')
     const withText = (text: string) => ({ ...note, props: { ...note.props, richText: toRichText(text) } }) as TLNoteShape
-    store.put([withText('x'.repeat(maxShapeTextChars))])
-    store.put([withText('x'.repeat(maxShapeTextChars + 1))])
-    expect((store.get(note.id) as TLNoteShape).props.richText).toEqual(toRichText('x'.repeat(maxShapeTextChars)))
+    // The paragraph holding the text counts too: the longest line that fits is a few characters short.
+    const fits = maxShapeTextChars - (shapeTextChars({ richText: toRichText('x') }) - 1)
+    store.put([withText('x'.repeat(fits))])
+    store.put([withText('x'.repeat(fits + 1))])
+    expect((store.get(note.id) as TLNoteShape).props.richText).toEqual(toRichText('x'.repeat(fits)))
+    // Empty lines are lines: a Zettel of them is kept from growing past the budget as well.
+    store.put([withText('\n'.repeat(maxShapeTextChars))])
+    expect((store.get(note.id) as TLNoteShape).props.richText).toEqual(toRichText('x'.repeat(fits)))
   })
 
   it("another person's Zettel keeps its words while protected, and moves", () => {

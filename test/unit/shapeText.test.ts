@@ -1,7 +1,7 @@
 /** Text per shape counts every string a tab lays out or carries of a shape's rich text, not only its text nodes. */
 import { describe, expect, it } from 'vitest'
 import { toRichText } from '@tldraw/tlschema'
-import { maxShapeTextChars, shapeTextChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
+import { maxShapeTextChars, shapeTextChanged, shapeTextChars, shapeTextRefusal } from '../../shared/board/shapeText.ts'
 
 const long = 'x'.repeat(200_000)
 const note = (richText: unknown) => ({ typeName: 'shape', type: 'note', props: { richText } })
@@ -18,6 +18,37 @@ describe('text per shape', () => {
     const text = 'y'.repeat(maxShapeTextChars - 100)
     const linked = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text, marks: [{ type: 'link', attrs: { href: 'https://netzwerk.example/protokoll' } }] }] }] }
     expect(shapeTextRefusal(undefined, note(linked))).toBeNull()
+  })
+
+  it('counts lines, breaks and marks as well as characters: a Zettel of empty lines is refused, a long one of many lines taken', () => {
+    // Six Zettel of 34,000 empty lines (no character counted) hung every fresh tab for 90 s.
+    const breaks = { type: 'doc', content: [{ type: 'paragraph', content: Array.from({ length: 34_000 }, () => ({ type: 'hardBreak' })) }] }
+    const emptyLines = { type: 'doc', content: Array.from({ length: 20_000 }, () => ({ type: 'paragraph' })) }
+    const marked = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a', marks: Array.from({ length: 20_000 }, () => ({ type: 'bold' })) }] }] }
+    const emptyLists = { type: 'doc', content: Array.from({ length: 20_000 }, () => []) }
+    for (const richText of [breaks, emptyLines, marked, emptyLists]) expect(shapeTextRefusal(undefined, note(richText))).not.toBeNull()
+    expect(shapeTextRefusal(undefined, note(toRichText('\n'.repeat(maxShapeTextChars))))).not.toBeNull()
+    // A long page in 50 paragraphs, with a line break and a mark here and there, still fits.
+    const paragraph = (i: number) => ({ type: 'paragraph', attrs: { dir: 'auto' }, content: [{ type: 'text', text: 'z'.repeat(89), marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: `${i}`.padStart(91, '.') }] })
+    const page = { type: 'doc', content: Array.from({ length: 50 }, (_, i) => paragraph(i)) }
+    expect(shapeTextRefusal(undefined, note(page))).toBeNull()
+    // One character more per line is one character more of the budget.
+    expect(shapeTextChars({ richText: toRichText('a\n\nb') }) - shapeTextChars({ richText: toRichText('a\nb') })).toBeGreaterThanOrEqual(1)
+  })
+
+  it('lets a shape an older relay took with more text shrink or move, never grow, however its text is spread', () => {
+    const old = { typeName: 'shape', type: 'note', props: { richText: toRichText('x'.repeat(maxShapeTextChars + 2_000)) } }
+    expect(shapeTextRefusal(old, { ...old, x: 40 })).toBeNull()
+    expect(shapeTextRefusal(old, note(toRichText('x'.repeat(maxShapeTextChars + 1_000))))).toBeNull()
+    expect(shapeTextRefusal(old, note(toRichText('x'.repeat(maxShapeTextChars + 3_000))))).not.toBeNull()
+    // More text behind what is counted first: the whole shape is weighed against what it held.
+    const grown = { ...old, props: { text: 'x'.repeat(maxShapeTextChars + 1_000), richText: toRichText('\n'.repeat(50_000)) } }
+    expect(shapeTextRefusal(old, grown)).not.toBeNull()
+    // A Zettel of empty lines an older relay took may lose lines, not gain them.
+    const lines = { ...old, props: { richText: toRichText('\n'.repeat(34_000)) } }
+    expect(shapeTextRefusal(lines, { ...lines, y: 7 })).toBeNull()
+    expect(shapeTextRefusal(lines, note(toRichText('\n'.repeat(30_000))))).toBeNull()
+    expect(shapeTextRefusal(lines, note(toRichText('\n'.repeat(40_000))))).not.toBeNull()
   })
 
   it('tells a change of the words from a move, a restyle or a migration, without recursion, even on a hostile depth', () => {
