@@ -30,7 +30,7 @@
 import type { Editor, TLAsset, TLBinding, TLPage, TLRecord, TLShape, TLStore } from 'tldraw'
 import type { Role } from '../../shared/access.ts'
 import { authorMetaKey, authorOf, mayChangeArrow, mayChangeAsset, mayDeleteShape } from '../../shared/board/declaration.ts'
-import { arrowEndRefusal, type ArrowView } from '../../shared/board/arrowRights.ts'
+import { arrowRefusal, type ArrowView } from '../../shared/board/arrowRights.ts'
 import { isFacilitator, mayDeletePage } from '../../shared/board/rights.ts'
 import { mayChangePage } from '../../shared/board/pages.ts'
 import { shapeContentChanged, shapeTextRefusal } from '../../shared/board/shapeText.ts'
@@ -167,7 +167,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     if (now - lastSightNotice > keptInSightNoticeMs) ctx.onKeptInSight?.()
     lastSightNotice = now
   }
-  // Others' arrows keep pointing where they were drawn, judged as the relay judges them.
+  // Others' arrows keep pointing where, and saying what, they were drawn to: judged as the relay judges them.
   const mayChangeArrowNow = (arrow: TLShape) => mayChangeArrow(ctx.role, ctx.author, arrow, ctx.protection(), ctx.unlocked())
   // A binding made for another's arrow in this change is taken out at its end (below): it does not
   // free the arrow's end meanwhile (an undo replays both at once), as the relay sees neither.
@@ -181,14 +181,15 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
     const arrow = store.get(binding.fromId)
     return arrow !== undefined && !mayChangeArrowNow(arrow)
   }
-  const movesEnds = (prev: TLShape, next: TLShape) => {
+  const changesArrow = (prev: TLShape, next: TLShape) => {
     const view: ArrowView = {
       before: (id) => store.get(id as TLRecord['id']) as Record<string, unknown> | undefined,
       after: (id) => (id === next.id ? next : store.get(id as TLRecord['id'])) as Record<string, unknown> | undefined,
       mayChange: (arrow) => mayChangeArrowNow(arrow as unknown as TLShape),
-      bindingsBefore: bindingsFrom,
+      bindings: bindingsFrom,
+      unbindingUnseen: true,
     }
-    return arrowEndRefusal(prev.id, view) !== null
+    return arrowRefusal(prev.id, view) !== null
   }
   let lastArrowNotice = -Infinity
   const keepArrow = () => {
@@ -231,7 +232,7 @@ export function guardBoardRights(store: TLStore, ctx: RightsContext): () => void
       // Text past what a shape may hold stays out here too, instead of the relay cutting the tab off.
       if (shapeTextRefusal(prev as never, next as never)) return prev
       if (shapeContentChanged(prev.props, next.props) && !mayChangeWordsOf(prev)) return prev
-      if (movesEnds(prev, next)) {
+      if (changesArrow(prev, next)) {
         keepArrow()
         return prev
       }

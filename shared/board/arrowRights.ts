@@ -9,7 +9,11 @@
  *   the arrow or with the shape they point to, as tldraw deletes them;
  * - the arrow's free ends (`props.start`, `props.end` of a terminal bound to nothing) stay where
  *   they are; a bound end's are not drawn (the binding places it), and tldraw rewrites them
- *   when it lets go of the binding.
+ *   when it lets go of the binding. An end bound the old way (in the arrow's props) becomes only
+ *   what tldraw's migration makes of it: bound to the same shape by a binding record;
+ * - which way it points and how it runs are what it says too: its heads („A leads to B“ turned
+ *   round is „B leads to A“), its kind, its elbow and its bend. tldraw rewrites the bend on its
+ *   own only as it lets go of a binding (keeping the arc as drawn, bent to the same side).
  */
 import { isEqual } from '@tldraw/utils'
 
@@ -21,8 +25,14 @@ export interface ArrowView {
   after(id: string): Rec | undefined
   /** Whether this writer may change the arrow (given it as it was, or as created). */
   mayChange(arrow: Rec): boolean
-  /** The ids of the bindings from `arrow` before the change (deleted ones included). */
-  bindingsBefore(arrow: string): Iterable<string>
+  /** The ids of the bindings from `arrow`, before or after the change (deleted and created ones included). */
+  bindings(arrow: string): Iterable<string>
+  /**
+   * Whether the bindings a change deletes are not seen yet: a canvas judges an arrow's change
+   * before tldraw deletes the binding it lets go of (it rewrites the end first), so a bound end
+   * rewritten counts as let go there; the relay sees the whole update.
+   */
+  unbindingUnseen?: boolean
 }
 
 const terminals = ['start', 'end'] as const
@@ -34,6 +44,9 @@ function legacyBound(props: Rec, terminal: unknown): unknown {
   const end = props[terminal] as Rec | undefined
   return end?.type === 'binding' ? end.boundShapeId : undefined
 }
+
+/** How an arrow runs, besides its ends: its heads, kind and elbow; missing ones as tldraw's migration writes them. */
+const course = (props: Rec) => [props.arrowheadStart, props.arrowheadEnd, props.kind ?? 'arc', props.elbowMidPoint ?? 0.5]
 
 /** A free end's place, the old way (`{ type: 'point', x, y }`) or the new (`{ x, y }`) alike: a migration moves nothing. */
 function pointOf(end: unknown): unknown {
@@ -63,19 +76,43 @@ export function bindingRefusal(id: string, view: ArrowView): string | null {
   return null
 }
 
-/** Why the change of the arrow `id` moves one of its free ends by another hand; null when it does not. */
-export function arrowEndRefusal(id: string, view: ArrowView): string | null {
+/** Why the change of the arrow `id` changes what it says (its free ends, heads, kind, elbow, bend) by another hand; null when it does not. */
+export function arrowRefusal(id: string, view: ArrowView): string | null {
   const [was, is] = [view.before(id), view.after(id)]
   if (was?.typeName !== 'shape' || was.type !== 'arrow' || !is || view.mayChange(was)) return null
-  const bound = new Set<unknown>()
-  for (const binding of view.bindingsBefore(id)) {
+  const [wasProps, isProps] = [propsOf(was), propsOf(is)]
+  if (!isEqual(course(wasProps), course(isProps))) return "others' arrows keep their heads and course"
+  const bound = new Map<unknown, boolean>()
+  const boundAfter = (terminal: string, shape: unknown) => {
+    for (const binding of view.bindings(id)) {
+      const record = view.after(binding)
+      if (record?.typeName === 'binding' && record.fromId === id && record.toId === shape && propsOf(record).terminal === terminal) return true
+    }
+    return false
+  }
+  for (const binding of view.bindings(id)) {
     const record = view.before(binding)
-    if (record?.typeName === 'binding' && record.fromId === id) bound.add(propsOf(record).terminal)
+    // Whether tldraw may be letting go of it: gone after the change (or, unseen, its end rewritten).
+    if (record?.typeName === 'binding' && record.fromId === id) bound.set(propsOf(record).terminal, view.after(binding) === undefined)
   }
-  // An end bound the old way (in the arrow's props) lies where its shape is, like a binding's.
-  for (const terminal of terminals) if (legacyBound(propsOf(was), terminal) !== undefined) bound.add(terminal)
   for (const terminal of terminals) {
-    if (!bound.has(terminal) && !isEqual(pointOf(propsOf(was)[terminal]), pointOf(propsOf(is)[terminal]))) return "others' arrows keep their ends"
+    if (view.unbindingUnseen && bound.has(terminal) && !isEqual(wasProps[terminal], isProps[terminal])) bound.set(terminal, true)
   }
+  for (const terminal of terminals) {
+    // An end bound the old way (in the arrow's props) lies where its shape is, like a binding's;
+    // it migrates into tldraw's {0, 0} bound by a binding record from the same end to the same shape.
+    const shape = legacyBound(wasProps, terminal)
+    if (shape === undefined) continue
+    bound.set(terminal, bound.get(terminal) ?? false)
+    if (!isEqual(wasProps[terminal], isProps[terminal]) && !(isEqual(isProps[terminal], { x: 0, y: 0 }) && boundAfter(terminal, shape))) {
+      return "others' arrows keep their ends"
+    }
+  }
+  for (const terminal of terminals) {
+    if (!bound.has(terminal) && !isEqual(pointOf(wasProps[terminal]), pointOf(isProps[terminal]))) return "others' arrows keep their ends"
+  }
+  const [bendWas, bendIs] = [Number(wasProps.bend ?? 0), Number(isProps.bend ?? 0)]
+  const letGo = [...bound.values()].some((gone) => gone)
+  if (bendIs !== bendWas && !(letGo && Math.sign(bendIs) === Math.sign(bendWas))) return "others' arrows keep their heads and course"
   return null
 }

@@ -31,8 +31,9 @@
  *   (`shapeContentChanged`), while "Zettel anderer schützen" is on (the default). Meanwhile
  *   others' shapes also stay in sight: not fainter, smaller, white, clipped away or moved off
  *   the board by another hand, nor by a frame or group of another's around them (`keptInSight.ts`);
- *   and others' arrows keep pointing where they were drawn: their bindings and free ends are
- *   the arrow's author's and the facilitator's (`arrowRights.ts`).
+ *   and others' arrows keep pointing where they were drawn: their bindings, free ends, heads,
+ *   kind and bend are the arrow's author's and the facilitator's (`arrowRights.ts`). Locking
+ *   another's shape is hers and the facilitator's too (`restyleRefusal`).
  * - assets (an image's or video's file): signed by their uploader like shapes; while "Zettel
  *   anderer schützen" is on, changed or deleted only by the uploader (one from before assets were
  *   signed: by whoever may change every shape showing it) and the facilitator.
@@ -47,7 +48,7 @@ import { nestedFields, type StoredRecord } from './records.ts'
 import { pageRefusal } from './pages.ts'
 import { shapeContentChanged, shapeTextRefusal } from './shapeText.ts'
 import { enclosing, marksTemplate, restyleRefusal, shapeBox, sightRefusal, type Box } from './keptInSight.ts'
-import { arrowEndRefusal, bindingRefusal, type ArrowView } from './arrowRights.ts'
+import { arrowRefusal, bindingRefusal, type ArrowView } from './arrowRights.ts'
 import { graphProblem, maxGraphWalk, scannedGraph, type GraphNode, type GraphView, type References } from './boardGraph.ts'
 import { facilitationEntry, facilitationKeys } from './facilitation.ts'
 import { isScaffoldRecord, mayChangeScaffold as mayChangeScaffoldNow, scaffoldEntry } from './entries/scaffold.ts'
@@ -411,7 +412,7 @@ export function mayChangeArrow(role: Role, author: string | null, arrow: { meta?
   return isScaffoldRecord(arrow) ? mayChangeScaffoldNow(role, scaffoldUnlocked) : mayDeleteShape(role, author, arrow, protection)
 }
 
-/** Others' arrows still point where they did, with their free ends where they were (`arrowRights.ts`)? */
+/** Others' arrows still point where they did, with their free ends, heads and course as they were (`arrowRights.ts`)? */
 function othersArrowsChanged(ids: string[], ctx: WriteContext, graph: GraphView): { id: string; reason: string } | null {
   if (isFacilitator(ctx.role)) return null
   const protection = ctx.facilitation(facilitationKeys.protection)
@@ -420,14 +421,14 @@ function othersArrowsChanged(ids: string[], ctx: WriteContext, graph: GraphView)
     before: ctx.recordBefore,
     after: ctx.recordAfter,
     mayChange: (arrow) => mayChangeArrow(ctx.role, ctx.author, arrow, protection, unlocked),
-    bindingsBefore: function* (arrow) {
+    bindings: function* (arrow) {
       yield* graph.referrers(arrow)
       // Bindings this update deletes are no longer in the graph after it.
       for (const id of ids) if (ctx.recordAfter(id) === undefined && ctx.recordBefore(id)?.fromId === arrow) yield id
     },
   }
   for (const id of ids) {
-    const reason = bindingRefusal(id, view) ?? arrowEndRefusal(id, view)
+    const reason = bindingRefusal(id, view) ?? arrowRefusal(id, view)
     if (reason) return { id, reason }
   }
   return null

@@ -13,6 +13,8 @@
  * - ground: a box's words do not get a full fill of their own colour (tldraw draws both alike);
  * - marks: its `meta` stays as it is (the facilitator's tools act on Zettel by their marks);
  * - kind: a note stays a note (a geo of it would keep its words two pixels wide);
+ * - lock: it stays locked or unlocked as it is (a Zettel locked by another hand is one its author
+ *   can no longer edit; the template's lock is `entries/scaffold.ts`'s);
  * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
  *   partly overlaps), or as much as before;
  * - behind: it is not sent below the template (its own index, or that of the frame or group
@@ -81,6 +83,8 @@ export function restyleRefusal(before: Rec, after: Rec): string | null {
   // What the board's tools read of a Zettel (a small-group draw deletes the Zettel its last draw
   // marked, a carry skips what it carried): another's mark would make the facilitator's tool act on it.
   if (!isEqual(before.meta ?? {}, after.meta ?? {})) return "others' shapes keep their marks"
+  // Locked, a Zettel can no longer be edited by its author: locking it is deciding about her words.
+  if ((before.isLocked === true) !== (after.isLocked === true)) return "others' shapes keep their lock"
   const [was, is] = [propsOf(before), propsOf(after)]
   for (const key of ['scale', 'scaleX', 'scaleY', 'w', 'h'] as const) {
     if (typeof was[key] === 'number' && Math.abs(num(is[key])) < Math.abs(num(was[key])) - epsilon) return "others' shapes are not made smaller"

@@ -1,0 +1,177 @@
+/**
+ * „Zettel anderer schützen“ against a hostile participant, for what an arrow says and who may lock
+ * a Zettel: Ben's client turns Anna's arrow round (its heads), makes it another kind of arrow,
+ * bends it, „migrates“ her arrow's old-style bound end into a free end of his choosing, and locks
+ * her Zettel so that she can no longer edit it. Each is refused by a real Room; Anna herself, the
+ * facilitator, tldraw's own side effects and migrations, and everyone with protection off may.
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { TLShape, TLShapeId } from '@tldraw/tlschema'
+import type { Role } from '../../shared/access.ts'
+import { authorMetaKey } from '../../shared/board/declaration.ts'
+import { protectionKey } from '../../shared/board/entries/protection.ts'
+import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
+import { issueTokens } from '../../server/access.ts'
+import { createLogger } from '../../server/logger.ts'
+import { Room, type RoomOptions } from '../../server/Room.ts'
+import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
+import { templateDocument } from '../../server/templateBoard.ts'
+import { arrowBinding, arrowShape, noteAt, putRecords } from '../helpers/records.ts'
+import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
+import { RecordingConnection } from '../helpers/roomClients.ts'
+
+const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
+
+const hers = { [authorMetaKey]: 'anna' }
+const his = { [authorMetaKey]: 'ben' }
+
+describe('what others’ arrows say, and others’ locks, under „Zettel anderer schützen“', () => {
+  const dir = makeDataDir()
+  const storage = new SqliteStorage(dir)
+  let boards = 0
+  let connections = 0
+  let room: Room
+  afterEach(() => room?.destroy())
+  afterAll(async () => {
+    await storage.close()
+    removeDataDir(dir)
+  })
+
+  /** A fresh board holding `stored` as a board from an older relay holds it (judged by no one). */
+  async function board(stored: object[] = []) {
+    const boardId = `a${++boards}`.padEnd(22, 'x')
+    const initial = new Y.Doc()
+    Y.applyUpdate(initial, templateDocument({ template: 'planspiel', locale: 'de' }))
+    putRecords(initial, stored)
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(initial))
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+  }
+
+  /** Whether the room takes `change` from this role and author; a refusal closes the socket and leaves the board as it was. */
+  async function attempt(role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`): Promise<boolean> {
+    const d = new Y.Doc()
+    Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
+    const sv = Y.encodeStateVector(d)
+    change(d)
+    const connection = new RecordingConnection(++connections, role, role, author)
+    room.addConnection(connection)
+    const before = Y.encodeStateAsUpdate(room.doc)
+    room.receive(connection, encodeUpdate(Y.encodeStateAsUpdate(d, sv)))
+    await room.idle()
+    room.removeConnection(connection)
+    if (connection.closedWith === null) return true
+    expect(connection.closedWith).toBe(CloseCode.notAllowed)
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
+    return false
+  }
+
+  const record = (d: Y.Doc, id: string) => getRecordsMap(d).get(id) as Y.Map<unknown>
+  const props = (d: Y.Doc, id: string) => record(d, id).get('props') as Y.Map<unknown>
+  const setProps = (id: string, values: Record<string, unknown>) => (d: Y.Doc) => d.transact(() => {
+    for (const [key, value] of Object.entries(values)) props(d, id).set(key, value)
+  })
+  const protectionOff = (d: Y.Doc) => facilitationMap(d).set(protectionKey, { othersNotes: false })
+
+  /** „A leads to B“ said otherwise: turned round, its head taken off, made an elbow, bent, its elbow moved. */
+  const retellings: Record<string, Record<string, unknown>> = {
+    'heads swapped': { arrowheadStart: 'arrow', arrowheadEnd: 'none' },
+    'head removed': { arrowheadEnd: 'none' },
+    'head added at its start': { arrowheadStart: 'triangle' },
+    'made an elbow arrow': { kind: 'elbow' },
+    bent: { bend: 80 },
+    'its elbow moved': { elbowMidPoint: 0.1 },
+  }
+
+  it('refuses Ben turning, bending or re-kinding Anna’s arrow; Anna, the facilitator and protection off may', async () => {
+    const arrow = { ...arrowShape('shape:arrow'), meta: hers }
+    await board()
+    expect(await attempt('participant', (d) => putRecords(d, [arrow]), 'anna')).toBe(true)
+    for (const [name, values] of Object.entries(retellings)) {
+      expect(await attempt('participant', setProps(arrow.id, values), 'ben'), name).toBe(false)
+    }
+    expect(readRecord(room.doc, arrow.id)!.props).toEqual(arrow.props)
+    for (const [name, values] of Object.entries(retellings)) {
+      expect(await attempt('participant', setProps(arrow.id, values), 'anna'), `Anna: ${name}`).toBe(true)
+      expect(await attempt('facilitator', setProps(arrow.id, arrow.props as Record<string, unknown>)), `facilitator: ${name}`).toBe(true)
+    }
+    // Restyling stays open to all: colour, dash, size.
+    expect(await attempt('participant', setProps(arrow.id, { color: 'blue', dash: 'dashed', size: 'l' }), 'ben')).toBe(true)
+    expect(await attempt('facilitator', protectionOff)).toBe(true)
+    for (const [name, values] of Object.entries(retellings)) {
+      expect(await attempt('participant', setProps(arrow.id, values), 'ben'), `protection off: ${name}`).toBe(true)
+    }
+  })
+
+  it('keeps the bend tldraw rewrites as Ben deletes his own Zettel her arrow points to, and only then', async () => {
+    const arrow = { ...arrowShape('shape:arrow'), meta: hers, props: { ...arrowShape('x').props, bend: 40 } } as TLShape
+    await board()
+    expect(await attempt('participant', (d) => putRecords(d, [{ ...noteAt(400, 0, 'Ben', 'shape:ben' as TLShapeId), meta: his }]), 'ben')).toBe(true)
+    expect(await attempt('participant', (d) => putRecords(d, [arrow, arrowBinding('binding:end', arrow.id, 'shape:ben', 'end')]), 'anna')).toBe(true)
+    // The end's stored point is not drawn while bound: writing it with a new bend is still bending.
+    expect(await attempt('participant', setProps(arrow.id, { end: { x: 310, y: 0 }, bend: 25 }), 'ben')).toBe(false)
+    // tldraw lets go of the binding: the end where it was drawn, the bend that keeps the arc.
+    const deleteHis = (bend: number) => (d: Y.Doc) => d.transact(() => {
+      getRecordsMap(d).delete('shape:ben')
+      getRecordsMap(d).delete('binding:end')
+      setProps(arrow.id, { end: { x: 300, y: 0 }, bend })(d)
+    })
+    // It keeps the side it bends to.
+    expect(await attempt('participant', deleteHis(-31.5), 'ben')).toBe(false)
+    expect(await attempt('participant', deleteHis(31.5), 'ben')).toBe(true)
+    expect((readRecord(room.doc, arrow.id)!.props as { bend: number }).bend).toBe(31.5)
+  })
+
+  it('refuses Ben „migrating“ Anna’s old-style bound end into a free end; tldraw’s own migration passes', async () => {
+    const box = { ...noteAt(400, 0, 'Beratung', 'shape:box' as TLShapeId), meta: hers }
+    const modern = arrowShape('shape:old')
+    const legacy = {
+      ...modern,
+      meta: hers,
+      props: {
+        ...modern.props,
+        start: { type: 'binding', boundShapeId: box.id, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false },
+        end: { type: 'point', x: 300, y: 40 },
+      },
+    }
+    await board([box, legacy])
+    const migratedProps = { start: { x: 0, y: 0 }, end: { x: 300, y: 40 } }
+    // A free start anywhere, or at tldraw's {0, 0} but bound to nothing.
+    expect(await attempt('participant', setProps(legacy.id, { ...migratedProps, start: { x: 900, y: 900 } }), 'ben')).toBe(false)
+    expect(await attempt('participant', setProps(legacy.id, migratedProps), 'ben')).toBe(false)
+    // Bound to its shape again, but from its other end.
+    const wrongEnd = (d: Y.Doc) => d.transact(() => {
+      setProps(legacy.id, migratedProps)(d)
+      putRecords(d, [arrowBinding('binding:old', legacy.id, box.id, 'end')])
+    })
+    expect(await attempt('participant', wrongEnd, 'ben')).toBe(false)
+    expect(readRecord(room.doc, legacy.id)!.props).toEqual(legacy.props)
+    // tldraw's migration written back: the start bound to its shape by a binding record.
+    const migration = (d: Y.Doc) => d.transact(() => {
+      setProps(legacy.id, migratedProps)(d)
+      putRecords(d, [arrowBinding('binding:old', legacy.id, box.id, 'start')])
+    })
+    expect(await attempt('participant', migration, 'ben')).toBe(true)
+    expect(readRecord(room.doc, 'binding:old')?.toId).toBe(box.id)
+  })
+
+  it('refuses Ben locking or unlocking Anna’s Zettel; Anna, the facilitator and protection off may', async () => {
+    const note = { ...noteAt(3000, 3000, 'nicht einverstanden', 'shape:anna' as TLShapeId), meta: hers }
+    const bens = { ...noteAt(3300, 3000, 'Ben', 'shape:ben' as TLShapeId), meta: his }
+    await board()
+    expect(await attempt('participant', (d) => putRecords(d, [note]), 'anna')).toBe(true)
+    expect(await attempt('participant', (d) => putRecords(d, [bens]), 'ben')).toBe(true)
+    const lock = (id: string, locked: boolean) => (d: Y.Doc) => record(d, id).set('isLocked', locked)
+    expect(await attempt('participant', lock(note.id, true), 'ben')).toBe(false)
+    expect(await attempt('participant', lock(bens.id, true), 'ben')).toBe(true)
+    expect(await attempt('participant', lock(note.id, true), 'anna')).toBe(true)
+    expect(await attempt('participant', lock(note.id, false), 'ben')).toBe(false)
+    expect(await attempt('participant', lock(note.id, false), 'anna')).toBe(true)
+    expect(await attempt('facilitator', lock(note.id, true))).toBe(true)
+    expect(readRecord(room.doc, note.id)!.isLocked).toBe(true)
+    expect(await attempt('facilitator', protectionOff)).toBe(true)
+    expect(await attempt('participant', lock(note.id, false), 'ben')).toBe(true)
+  })
+})
