@@ -1,5 +1,5 @@
 /** The app's pages, decided from the path alone (no router dependency). */
-import { boardIdPattern } from '../shared/api.ts'
+import { boardIdPattern } from '../shared/access.ts'
 import { networkIdPattern } from '../shared/networkApi.ts'
 
 export type Route =

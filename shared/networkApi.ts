@@ -39,8 +39,8 @@
  * Every route but the pack answers the pack link with 403.
  */
 import { z } from 'zod'
-import { boardIdPattern, CreatedBoard, maxBoardTemplates, maxTitleLength } from './api.ts'
-import { tokenPattern } from './access.ts'
+import { CreatedBoard, maxBoardTemplates, maxTitleLength } from './api.ts'
+import { boardIdPattern, tokenPattern } from './access.ts'
 import { locales, type Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
 import { NetworkRetention } from './retentionApi.ts'
