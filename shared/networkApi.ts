@@ -47,8 +47,6 @@ import { NetworkRetention } from './retentionApi.ts'
 import { templateNames } from './templates/registry.ts'
 import { NetworkBodyName } from './networkBodies.ts'
 
-/** Network ids look like board ids: 22 characters of base64url (128 random bits). */
-export const networkIdPattern = boardIdPattern
 /**
  * A network with monthly steering and a few working groups makes 60 boards in 15 months; 500 is
  * years of it with room to spare, and still a view the relay answers from its summaries
