@@ -3,8 +3,8 @@
  * Board calls carry the board's token as `Authorization: Bearer`, never in the URL.
  */
 import type { Publication } from '../shared/board/entries/release.ts'
-import { RotatedLink, rotatePath, type Role } from '../shared/access.ts'
-import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, JoinCode, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
+import { JoinCode, RotatedLink, rotatePath, type Role } from '../shared/access.ts'
+import { authPaths, ballotPath, privateNotesPath, privateRevealPath, BoardVersion, ClientConfig, CreatorStatus, joinLookupPath, JoinTarget, exportPath, SharedLinks, sharedLinksPath, SignOutAnswer, SignInRefusal, BoardSignIn, boardSignInPath, OwnBallot, reportPath, type ReportFormat, revealPath, UploadedAsset, AssetSpace, assetSpacePath, versionsPath, writerHeader, BoardWithRole, CreatedBoard } from '../shared/api.ts'
 import type { ExportFormat } from '../shared/results/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/locale.ts'

@@ -1,6 +1,5 @@
 /** Turns what someone pasted (an invitation link, a path, a bare id) into a board and its token. */
-import { tokenFromFragment } from '../shared/access.ts'
-import { boardIdPattern, boardPath, boardLink } from '../shared/api.ts'
+import { boardIdPattern, boardPath, boardLink, tokenFromFragment } from '../shared/access.ts'
 import { routeFor } from './routes.ts'
 
 export interface BoardReference {

@@ -1,6 +1,6 @@
 /** The app's pages, decided from the path alone (no router dependency). */
-import { boardIdPattern } from '../shared/api.ts'
-import { networkIdPattern } from '../shared/networkApi.ts'
+import { boardIdPattern } from '../shared/access.ts'
+import { networkIdPattern } from '../shared/networkCredential.ts'
 
 export type Route =
   | { page: 'start' }

@@ -3,8 +3,7 @@
  * hashes are stored; a token is checked by hashing what the client sent and looking it up.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
-import { boardLink } from '../shared/api.ts'
+import { boardLink, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../shared/access.ts'
 import { parseNetworkCredential } from '../shared/networkCredential.ts'
 import { unsealForNetwork } from './networkBoardSeal.ts'
 import type { Storage, TokenHashes } from './storage/Storage.ts'

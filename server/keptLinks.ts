@@ -6,8 +6,7 @@
  * database alone yields neither link nor code. A new facilitator link leaves them unreadable
  * until they are kept again (`boardLinks.ts` does so).
  */
-import { rotatableRoles, type RotatableRole } from '../shared/access.ts'
-import { KeptLink } from '../shared/api.ts'
+import { KeptLink, rotatableRoles, type RotatableRole } from '../shared/access.ts'
 import { hashToken } from './access.ts'
 import { seal, unseal } from './seal.ts'
 import type { Storage } from './storage/Storage.ts'

@@ -4,6 +4,7 @@
  * The client sends it as the websocket's `token` query parameter and as `Authorization: Bearer`.
  */
 import { z } from 'zod'
+import { joinRoles } from './joinCode.ts'
 
 export const roles = ['facilitator', 'participant', 'observer'] as const
 export type Role = (typeof roles)[number]
@@ -13,6 +14,13 @@ const rank: Record<Role, number> = { observer: 0, participant: 1, facilitator: 2
 export const roleAtLeast = (role: Role, needed: Role) => rank[role] >= rank[needed]
 /** Observers see everything live but change nothing; the relay drops their document updates. */
 export const canEdit = (role: Role) => role !== 'observer'
+
+/** Board ids are 22 characters of base64url (128 random bits). */
+export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
+
+export const boardPath = (id: string) => `/b/${id}`
+/** A board's capability link: the token in the fragment. */
+export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
 
 /** 24 random bytes (192 bits), base64url. */
 export const tokenPattern = /^[A-Za-z0-9_-]{32}$/
@@ -30,6 +38,17 @@ export type RoleTokens = z.infer<typeof RoleTokens>
 /** The links kept for facilitators (`server/keptLinks.ts`), which a facilitator passes on and replaces. */
 export const rotatableRoles = ['participant', 'observer'] as const satisfies readonly Role[]
 export type RotatableRole = (typeof rotatableRoles)[number]
+
+/** A join code for a role's link, and until when it works. */
+export const JoinCode = z.object({ role: z.enum(joinRoles), code: z.string(), expiresAt: z.string() })
+export type JoinCode = z.infer<typeof JoinCode>
+
+/** A participant or read-only link the relay keeps for facilitators, with its current join code. */
+export const KeptLink = z.object({
+  token: z.string(),
+  joinCode: JoinCode.omit({ role: true }).nullable(),
+})
+export type KeptLink = z.infer<typeof KeptLink>
 
 /**
  * `POST /api/boards/:id/links/:role` (facilitator): a fresh link for that role, the facilitator's

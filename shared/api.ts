@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { ExportFormat } from './results/export.ts'
 import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
-import { Role, RoleTokens } from './access.ts'
+import { boardIdPattern, KeptLink, Role, RoleTokens } from './access.ts'
 import { locales, type Locale } from './locale.ts'
 import type { LicenceReading } from './tldrawLicence.ts'
 
@@ -89,11 +89,6 @@ export const AssetSpace = z.object({ usedBytes: z.number().int().nonnegative(), 
 export type AssetSpace = z.infer<typeof AssetSpace>
 export const assetSpacePath = (boardId: string) => `/api/boards/${boardId}/asset-space`
 
-/** Board ids are 22 characters of base64url (128 random bits). */
-export const boardIdPattern = /^[A-Za-z0-9_-]{22}$/
-
-export const boardPath = (id: string) => `/b/${id}`
-export const boardLink = (boardId: string, token: string) => `${boardPath(boardId)}#${token}`
 export const assetPath = (boardId: string, assetId: string) =>
   `/api/boards/${boardId}/assets/${assetId}`
 
@@ -170,8 +165,6 @@ export const SignOutAnswer = z.object({ signOutAt: z.string() })
 
 /** `POST /api/boards/:id/join-code` (facilitator): a join code for a role whose link the caller holds. */
 export const NewJoinCode = z.object({ role: z.enum(joinRoles), token: z.string().min(1).max(64) })
-export const JoinCode = z.object({ role: z.enum(joinRoles), code: z.string(), expiresAt: z.string() })
-export type JoinCode = z.infer<typeof JoinCode>
 /** `GET /api/join/:code`: the board and the link the code stands for. */
 export const JoinTarget = z.object({
   // A board's id, or the page the code opens would not be a board's (and keep its key in the address).
@@ -192,13 +185,6 @@ export const joinLookupPath = (code: string) => `/api/join/${encodeURIComponent(
 export const joinReaches = ['public', 'network', 'this-computer'] as const
 export const JoinAddress = z.object({ origin: z.string().nullable(), reach: z.enum(joinReaches) })
 export type JoinAddress = z.infer<typeof JoinAddress>
-
-/** A participant or read-only link the relay keeps for facilitators, with its current join code. */
-export const KeptLink = z.object({
-  token: z.string(),
-  joinCode: JoinCode.omit({ role: true }).nullable(),
-})
-export type KeptLink = z.infer<typeof KeptLink>
 
 /**
  * `GET /api/boards/:id/links` (facilitator): the links to pass on, as the relay keeps them (null:

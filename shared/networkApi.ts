@@ -39,16 +39,14 @@
  * Every route but the pack answers the pack link with 403.
  */
 import { z } from 'zod'
-import { boardIdPattern, CreatedBoard, maxBoardTemplates, maxTitleLength } from './api.ts'
-import { tokenPattern } from './access.ts'
+import { CreatedBoard, maxBoardTemplates, maxTitleLength } from './api.ts'
+import { boardIdPattern, tokenPattern } from './access.ts'
 import { locales, type Locale } from './locale.ts'
 import { phaseIds } from './templates/phases.ts'
 import { NetworkRetention } from './retentionApi.ts'
 import { templateNames } from './templates/registry.ts'
 import { NetworkBodyName } from './networkBodies.ts'
 
-/** Network ids look like board ids: 22 characters of base64url (128 random bits). */
-export const networkIdPattern = boardIdPattern
 /**
  * A network with monthly steering and a few working groups makes 60 boards in 15 months; 500 is
  * years of it with room to spare, and still a view the relay answers from its summaries

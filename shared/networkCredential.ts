@@ -10,7 +10,10 @@
  * opens nothing; the board page takes the network link this browser keeps (`knownNetworks.ts`).
  */
 import { z } from 'zod'
-import { tokenPattern } from './access.ts'
+import { boardIdPattern, boardPath, tokenPattern } from './access.ts'
+
+/** Network ids look like board ids: 22 characters of base64url (128 random bits). */
+export const networkIdPattern = boardIdPattern
 
 /** A network id (22 characters), a dot, the network link's token: never a board token (no dot in those). */
 export const networkCredentialPattern = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{32})$/
@@ -23,7 +26,7 @@ export function parseNetworkCredential(text: string | undefined): { networkId: s
 }
 
 /** A board opened from the Fahrplan: the fragment names the network, never a token. */
-export const networkBoardHref = (boardId: string, networkId: string) => `/b/${boardId}#n.${networkId}` // `api.ts` boardPath, which sits a floor above
+export const networkBoardHref = (boardId: string, networkId: string) => `${boardPath(boardId)}#n.${networkId}`
 
 /** The network a board page's fragment names (`#n.<networkId>`), if it names one. */
 export function networkFromFragment(hash: string): string | undefined {

@@ -11,8 +11,7 @@
  * - `POST /api/networks/:id/keep` with the network's link → `KeptUntil`
  */
 import { z } from 'zod'
-import { boardIdPattern } from './api.ts'
-import { tokenPattern } from './access.ts'
+import { boardIdPattern, tokenPattern } from './access.ts'
 
 /** How many days before its deletion a board is announced. */
 export const announceDays = 30

@@ -10,7 +10,7 @@ import type * as Y from 'yjs'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { getRecordsMap, readRecord, readRecords, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { cellPlacement } from '../../shared/results/cellPlacement.ts'
-import { recordBounds } from '../../shared/results/export.ts'
+import { recordBounds } from '../../shared/board/shapeBounds.ts'
 import { randomKey } from '../randomKey.ts'
 
 

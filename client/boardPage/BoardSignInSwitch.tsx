@@ -6,7 +6,8 @@
  * asks it of all, the switch stays on and says why.
  */
 import { useEffect, useId, useState } from 'react'
-import { authPaths, boardPath, type BoardSignIn } from '../../shared/api.ts'
+import { boardPath } from '../../shared/access.ts'
+import { authPaths, type BoardSignIn } from '../../shared/api.ts'
 import { fetchBoardSignIn, setBoardSignIn } from '../api.ts'
 import { format } from '../i18n.ts'
 import { locale, t } from '../locale.ts'

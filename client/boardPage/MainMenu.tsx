@@ -14,7 +14,7 @@ import {
   useToasts,
   useValue,
 } from 'tldraw'
-import { boardLink } from '../../shared/api.ts'
+import { boardLink } from '../../shared/access.ts'
 import { copyText } from '../clipboard.ts'
 import { format } from '../i18n.ts'
 import { t } from '../locale.ts'

@@ -4,7 +4,8 @@
  * board. The link's key stays in this tab (`linkKey.ts` keeps it in sessionStorage), never in the
  * return address.
  */
-import { authPaths, boardPath, signInFailedParam, signInRefusedValue } from '../../shared/api.ts'
+import { boardPath } from '../../shared/access.ts'
+import { authPaths, signInFailedParam, signInRefusedValue } from '../../shared/api.ts'
 import { signOut } from '../api.ts'
 import { t } from '../locale.ts'
 import { Notice } from '../Notice.tsx'

@@ -4,7 +4,7 @@
  * without loading the app a second time (`onOpened` draws the board's page).
  */
 import { useEffect, useState } from 'react'
-import { boardLink } from '../../shared/api.ts'
+import { boardLink } from '../../shared/access.ts'
 import { normaliseJoinCode } from '../../shared/joinCode.ts'
 import { ApiError, redeemJoinCode } from '../api.ts'
 import { Notice } from '../Notice.tsx'

@@ -5,7 +5,7 @@
  * coordinates (results carried across boards, the way back to the Fahrplan).
  */
 import { tokenPattern } from '../../shared/access.ts'
-import { networkIdPattern } from '../../shared/networkApi.ts'
+import { networkIdPattern } from '../../shared/networkCredential.ts'
 import { fahrplanSinceKey } from '../sinceMemory.ts'
 
 export interface KnownNetwork {

@@ -1,6 +1,7 @@
 /** `/`: create a board, open one from a link, or pick one opened before in this browser. */
 import { useEffect, useState, type FormEvent } from 'react'
-import { maxTitleLength, boardLink } from '../../shared/api.ts'
+import { boardLink } from '../../shared/access.ts'
+import { maxTitleLength } from '../../shared/api.ts'
 import { pick } from '../../shared/locale.ts'
 import { templateNames, templates, type TemplateName } from '../../shared/templates/registry.ts'
 import type { CreatorStatus } from '../../shared/api.ts'

@@ -1,6 +1,6 @@
 /** `export-board` and `import-board`: a whole board as one archive file between servers (docs/board-archive.md). */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { boardIdPattern } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
 import { adminActor } from '../audit.ts'
 import { newBoardsRequireSignIn } from '../auth/signInPolicy.ts'
 import { readArchive, writeArchive } from '../boardArchive/format.ts'

@@ -1,6 +1,6 @@
 /** `list` and `delete`: the boards of the relay's database, on SQLite or PostgreSQL. */
 import { existsSync } from 'node:fs'
-import { boardIdPattern } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
 import { adminActor } from '../audit.ts'
 import { runningRelay } from '../relayControl.ts'
 import { dataDirLocked } from '../storage/dataDirLock.ts'

@@ -4,7 +4,7 @@
  * answers with the command's usage on stderr and exit code 2, before anything is touched.
  */
 import { parseArgs } from 'node:util'
-import { boardIdPattern } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
 
 export class UsageError extends Error {}
 

@@ -1,7 +1,7 @@
 /** `export` and `export-all`: what people wrote into boards' templates, as the board's structured export. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { boardIdPattern } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
 import { locales, type Locale } from '../../shared/locale.ts'
 import { exportBoard, exportFormats, renderExport, type ExportFormat } from '../../shared/results/export.ts'
 import { exportSource } from '../boardContent.ts'

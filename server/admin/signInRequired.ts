@@ -1,5 +1,5 @@
 /** `sign-in-required <boardId> off`: for a server that lost its OIDC_* settings. */
-import { boardIdPattern } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
 import { adminActor } from '../audit.ts'
 import { floorNote, refusalToOpen, signInPolicyFromEnv } from '../auth/signInPolicy.ts'
 import { adminAudit, withBoardStorage } from './adminStorage.ts'

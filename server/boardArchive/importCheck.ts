@@ -7,7 +7,8 @@
  * a vote (participation, results, the revealed state) is read with the vote's own schema instead.
  */
 import * as Y from 'yjs'
-import { boardIdPattern, maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
+import { maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../shared/api.ts'
 import type { Write } from '../../shared/board/declaration.ts'
 import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'

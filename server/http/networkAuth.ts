@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono'
 import { tokenPattern } from '../../shared/access.ts'
-import { networkIdPattern } from '../../shared/networkApi.ts'
+import { networkIdPattern } from '../../shared/networkCredential.ts'
 import { bearerToken, matchesHash } from '../access.ts'
 import type { Storage, StoredNetwork } from '../storage/Storage.ts'
 import { HttpError } from './errors.ts'

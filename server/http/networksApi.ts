@@ -10,7 +10,8 @@ import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPo
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import type { z } from 'zod'
-import { boardIdPattern, formatExtension } from '../../shared/api.ts'
+import { boardIdPattern } from '../../shared/access.ts'
+import { formatExtension } from '../../shared/api.ts'
 import { networkBoardHref } from '../../shared/networkCredential.ts'
 import {
   AddNetworkBoard,

@@ -11,7 +11,7 @@ import { needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPo
 import { Hono, type Context } from 'hono'
 import { timingSafeEqual } from 'node:crypto'
 import { tokenPattern } from '../../shared/access.ts'
-import { networkIdPattern } from '../../shared/networkApi.ts'
+import { networkIdPattern } from '../../shared/networkCredential.ts'
 import { RetentionLookup, type KeptUntil, type RetentionDates } from '../../shared/retentionApi.ts'
 import { bearerToken, hashToken, roleForToken } from '../access.ts'
 import type { Session } from '../auth/sessions.ts'

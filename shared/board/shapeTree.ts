@@ -95,3 +95,14 @@ export function bindsAsTldraw(
   if (binding.fromId === binding.toId) return false
   return binding.type !== 'arrow' || (shapeOf(binding.fromId)?.type === 'arrow' && shapeOf(binding.toId)?.type !== 'arrow')
 }
+
+const isPageId = (id: string) => id.startsWith('page:')
+
+/**
+ * The records an export reads: shapes whose parent chain does not reach a page id (a cycle, a
+ * missing parent: a corrupt board) are left out, and so are bindings to them, so no walk over
+ * them meets such a chain. A page id counts without its record: what lies on it is readable, and
+ * exports of bare shapes (tests, tools) work.
+ */
+export const exportedRecords = (records: Iterable<unknown>): unknown[] =>
+  anchoredRecords(records as Iterable<TreeRecord>, isPageId).shown

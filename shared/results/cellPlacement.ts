@@ -18,7 +18,8 @@ import type { Instance } from '../templates/instance.ts'
 import { legibleScaleOf } from '../templates/instanceParts.ts'
 import { cellSlots, placeInSlots, type Slots } from '../templates/noteSlots.ts'
 import { plainText } from '../templates/richText.ts'
-import { exportedRecords, recordBounds } from './export.ts'
+import { exportedRecords } from '../board/shapeTree.ts'
+import { recordBounds } from '../board/shapeBounds.ts'
 
 /** A note as stored: a tldraw record, or JSON a browser sent. */
 type NoteRecord = object

@@ -17,7 +17,8 @@ import { reviewDayOf } from './reviewDay.ts'
 import { reportedDone, type ReportedDone } from './reportedDone.ts'
 import { participation, scopeLabel, visibleTally, voteWords } from './voting.ts'
 import type { Vote, VoteScope } from '../board/entries/vote.ts'
-import { anchoredRecords, maxShapeDepth, type TreeRecord } from '../board/shapeTree.ts'
+import { exportedRecords } from '../board/shapeTree.ts'
+import { recordBounds } from '../board/shapeBounds.ts'
 import { boardParts } from './boardParts.ts'
 import type { Comment } from '../board/comments.ts'
 import { openQuestionColumns, openQuestionRows, openQuestions, openQuestionWords, type OpenQuestion } from './openQuestions.ts'
@@ -64,36 +65,9 @@ export interface VoteExport {
   ranking: Array<{ rank: number; note: string | null; withheld?: true; dots: number }>
 }
 
-const isPageId = (id: string) => id.startsWith('page:')
-
 const words = {
   notes: { de: 'Zettel', en: 'Notes' },
   other: { de: 'Weitere Zettel', en: 'Other notes' },
-}
-
-/** A shape's page box, from its record alone; parents' rotation is ignored. */
-export function recordBounds(shape: TLShape, byId: Map<string, TLShape>): Box | undefined {
-  const props = shape.props as Record<string, unknown>
-  const scale = typeof props.scale === 'number' ? props.scale : 1
-  const growY = typeof props.growY === 'number' ? props.growY : 0
-  let w: number
-  let h: number
-  if (shape.type === 'note') {
-    w = 200 * scale
-    h = (200 + growY) * scale
-  } else if (typeof props.w === 'number') {
-    w = props.w * (shape.type === 'text' ? scale : 1)
-    h = typeof props.h === 'number' ? props.h + growY : 40 * scale
-  } else return undefined
-  let x = shape.x
-  let y = shape.y
-  // Bounded: `byId` may hold a parent cycle when the caller did not leave those shapes out.
-  let parent = byId.get(shape.parentId)
-  for (let depth = 0; parent && depth < maxShapeDepth; depth++, parent = byId.get(parent.parentId)) {
-    x += parent.x
-    y += parent.y
-  }
-  return { x, y, w, h }
 }
 
 /** The text a participant wrote on a note, a text or a geo shape; undefined for other shapes. */
@@ -101,15 +75,6 @@ export function shapeText(shape: TLShape): string | undefined {
   if (shape.type !== 'note' && shape.type !== 'text' && shape.type !== 'geo') return undefined
   return plainText((shape.props as { richText?: unknown }).richText)
 }
-
-/**
- * The records an export reads: shapes whose parent chain does not reach a page id (a cycle, a
- * missing parent: a corrupt board) are left out, and so are bindings to them, so no walk over
- * them meets such a chain. A page id counts without its record: what lies on it is readable, and
- * exports of bare shapes (tests, tools) work.
- */
-export const exportedRecords = (records: Iterable<unknown>): unknown[] =>
-  anchoredRecords(records as Iterable<TreeRecord>, isPageId).shown
 
 /** A template on the board whose gate holds sections back, with the area it covers on its page. */
 export interface HeldBack {

@@ -5,7 +5,8 @@
  * (`dokumentation.ts`) is made from it and is what people download; its words are here.
  */
 import { authorOf } from '../board/declaration.ts'
-import { exportedRecords, isEmptyRow, isEmptyTable, type BoardExport } from './export.ts'
+import { isEmptyRow, isEmptyTable, type BoardExport } from './export.ts'
+import { exportedRecords } from '../board/shapeTree.ts'
 import type { ExportTable, OpenItem } from '../templates/definition.ts'
 import { formatDate } from '../templates/dates.ts'
 import { isScaffold } from '../board/scaffoldMeta.ts'

@@ -4,7 +4,8 @@
  * finished vote. Apart from `voting.ts`, which the export imports: no import cycle.
  */
 import type { TLShape } from '@tldraw/tlschema'
-import { exportedRecords, recordBounds } from './export.ts'
+import { exportedRecords } from '../board/shapeTree.ts'
+import { recordBounds } from '../board/shapeBounds.ts'
 import { pageOf } from '../board/scaffoldMeta.ts'
 import { isVotableNoteId, notesInScope, type ScopeWorld } from './voting.ts'
 import type { VoteScope } from '../board/entries/vote.ts'

@@ -4,12 +4,9 @@ export interface Point {
   y: number
 }
 
-export interface Box {
-  x: number
-  y: number
-  w: number
-  h: number
-}
+// The box a shape takes on its page is the board's (`board/shapeBounds.ts`); placing works on it.
+export type { Box } from '../board/shapeBounds.ts'
+import type { Box } from '../board/shapeBounds.ts'
 
 export const overlaps = (a: Box, b: Box, gap = 0) =>
   a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap

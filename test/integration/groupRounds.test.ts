@@ -5,7 +5,8 @@
  * never anything else.
  */
 import { describe, expect, it } from 'vitest'
-import { JoinCode, JoinTarget } from '../../shared/api.ts'
+import { JoinCode } from '../../shared/access.ts'
+import { JoinTarget } from '../../shared/api.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { readGroupRound } from '../../shared/board/entries/groups.ts'
 import { formatJoinCode, groupJoinCode } from '../../shared/joinCode.ts'

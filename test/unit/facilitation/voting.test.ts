@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { facilitationKeys, facilitationMap } from '../../../shared/board/facilitation.ts'
 import { addDot, badgesVisible, canVote, countBallots, dotsLeft, votedNotes, dotsUsed, notesInScope, participation, pruneBallot, removeDot, resultsVisible, tally, visibleTally, validBallot, voteCsv, scopeLabel, type Ballot, type ScopeWorld } from '../../../shared/results/voting.ts'
 import { closeVote, hideVote, readVote, removeVote, startVote, writeParticipation, writeResults, maxSelectedNotes, VoteScope } from '../../../shared/board/entries/vote.ts'
-import { recordBounds } from '../../../shared/results/export.ts'
+import { recordBounds } from '../../../shared/board/shapeBounds.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { build, cellCentre, noteAt } from '../templates/helpers.ts'
 

@@ -3,7 +3,7 @@ import { exportBoard, renderCsv, renderMarkdown, shapeText } from '../../../shar
 import { GrowRefused } from '../../../shared/templates/instance.ts'
 import { findInstances, growInstance } from '../../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
-import { recordBounds } from '../../../shared/results/export.ts'
+import { recordBounds } from '../../../shared/board/shapeBounds.ts'
 import type { TLShape } from '@tldraw/tlschema'
 import { build, cellCentre, keyOf, newShapeId, noteAt, overlappingPairs, validate } from './helpers.ts'
 

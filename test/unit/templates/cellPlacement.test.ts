@@ -10,7 +10,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { cellPlacement } from '../../../shared/results/cellPlacement.ts'
-import { recordBounds } from '../../../shared/results/export.ts'
+import { recordBounds } from '../../../shared/board/shapeBounds.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
 import { center, contains, overlaps, type Box } from '../../../shared/templates/geometry.ts'
 import { frameShape } from '../../helpers/records.ts'

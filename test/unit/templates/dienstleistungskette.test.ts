@@ -6,7 +6,8 @@ import {
   serviceCardText,
   type DienstleistungsketteOptions,
 } from '../../../shared/templates/dienstleistungskette.ts'
-import { exportBoard, recordBounds, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
+import { exportBoard, renderMarkdown, shapeText } from '../../../shared/results/export.ts'
+import { recordBounds } from '../../../shared/board/shapeBounds.ts'
 import type { ExportTable } from '../../../shared/templates/definition.ts'
 import { contains, center } from '../../../shared/templates/geometry.ts'
 import { GrowRefused } from '../../../shared/templates/instance.ts'

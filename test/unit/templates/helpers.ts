@@ -13,7 +13,7 @@ import {
 import { expect } from 'vitest'
 import { noteAt } from '../../helpers/records.ts'
 import { overlaps, type Box } from '../../../shared/templates/geometry.ts'
-import { recordBounds } from '../../../shared/results/export.ts'
+import { recordBounds } from '../../../shared/board/shapeBounds.ts'
 import { buildTemplate } from '../../../shared/templates/instance.ts'
 import { findInstances, growInstance, planTemplate } from '../../../shared/templates/catalogue.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'

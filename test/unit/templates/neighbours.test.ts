@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { TLShape } from '@tldraw/tlschema'
-import { recordBounds } from '../../../shared/results/export.ts'
+import { recordBounds } from '../../../shared/board/shapeBounds.ts'
 import { overlaps, union, type Box } from '../../../shared/templates/geometry.ts'
 import type { Instance } from '../../../shared/templates/instance.ts'
 import { scaffoldMeta } from '../../../shared/board/scaffoldMeta.ts'
