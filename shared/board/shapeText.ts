@@ -4,6 +4,7 @@
  * bounded at what a sticky note can sensibly hold: a long page, far more than any note shows.
  * The relay refuses longer text (`declaration.ts`), for client updates and imports alike.
  */
+import { isEqual } from '@tldraw/utils'
 
 /**
  * Characters of text one shape may hold: about four printed pages. Rich text's structure counts as
@@ -30,16 +31,22 @@ const maxTypeNameChars = 40
  * every tab lays each out or carries it as it does a letter.
  */
 export function shapeTextChars(props: unknown, limit = maxShapeTextChars): number {
-  if (typeof props !== 'object' || props === null) return 0
+  return weigh(props, limit).chars
+}
+
+/** `shapeTextChars`, and how many values of rich text it walked (its structure alone); both past `limit` when over the node budget. */
+function weigh(props: unknown, limit: number): { chars: number; values: number } {
+  if (typeof props !== 'object' || props === null) return { chars: 0, values: 0 }
   const { richText, text, name } = props as Record<string, unknown>
   let chars = (typeof text === 'string' ? text.length : 0) + (typeof name === 'string' ? name.length : 0)
   const stack: unknown[] = richText === undefined ? [] : [richText]
-  for (let nodes = 0; stack.length > 0 && chars <= limit; nodes++) {
-    if (nodes > maxTextNodes) return limit + 1
+  let nodes = 0
+  for (; stack.length > 0 && chars <= limit; nodes++) {
+    if (nodes > maxTextNodes) return { chars: limit + 1, values: limit + 1 }
     const node = stack.pop()
     chars += typeof node === 'string' ? Math.max(node.length, 1) : 1
     if (Array.isArray(node)) {
-      if (stack.length + node.length > maxTextNodes) return limit + 1
+      if (stack.length + node.length > maxTextNodes) return { chars: limit + 1, values: limit + 1 }
       for (const item of node) stack.push(item)
     } else if (typeof node === 'object' && node !== null) {
       for (const [key, value] of Object.entries(node)) {
@@ -49,21 +56,32 @@ export function shapeTextChars(props: unknown, limit = maxShapeTextChars): numbe
       }
     }
   }
-  return chars
+  return { chars, values: nodes }
+}
+
+const textProps = (props: unknown) => {
+  const { richText, text, name } = (typeof props === 'object' && props !== null ? props : {}) as Record<string, unknown>
+  return { richText, text, name }
 }
 
 /**
  * Why a shape's text, as the update leaves it, is refused; null when it fits. A shape an older
- * relay took with more text may still be moved or shortened: only text that grows past the
- * budget is refused. Its new text is then counted up to what it held, not only to the budget:
- * text behind the first 10,000 characters counts as well.
+ * relay took with more text may still be moved or restyled with its text as it is, or its text
+ * changed to one no longer in characters and no richer in structure (lines, breaks, marks) than
+ * the budget or than it was: its new text is counted up to what it held, not only to the budget,
+ * so text behind the first 10,000 characters counts as well, and a page of letters does not become
+ * a page of empty lines. One past the node budget keeps its text or fits the budget.
  */
 export function shapeTextRefusal(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string | null {
   if (after?.typeName !== 'shape') return null
   if (shapeTextChars(after.props) <= maxShapeTextChars) return null
   if (before?.typeName === 'shape') {
-    const held = shapeTextChars(before.props, Infinity)
-    if (shapeTextChars(after.props, held) <= held) return null
+    if (isEqual(textProps(before.props), textProps(after.props))) return null
+    const held = weigh(before.props, Infinity)
+    if (held.chars !== Infinity) {
+      const now = weigh(after.props, held.chars)
+      if (now.chars <= held.chars && now.values <= Math.max(maxShapeTextChars, held.values)) return null
+    }
   }
   return `a shape holds at most ${maxShapeTextChars} characters of text`
 }

@@ -51,6 +51,18 @@ describe('text per shape', () => {
     expect(shapeTextRefusal(lines, note(toRichText('\n'.repeat(40_000))))).not.toBeNull()
   })
 
+  it('keeps an older shape from trading its letters for empty lines, or changing text past the node walk (found by a hostile review)', () => {
+    // A page of 40,000 letters rewritten as 34,000 empty lines: fewer characters, but lines every tab lays out.
+    const letters = { typeName: 'shape', type: 'note', props: { richText: toRichText('x'.repeat(40_000)) } }
+    expect(shapeTextRefusal(letters, note(toRichText('\n'.repeat(34_000))))).not.toBeNull()
+    expect(shapeTextRefusal(letters, note(toRichText('x'.repeat(39_000))))).toBeNull()
+    // Past the node walk nobody knows what it held: it may move with its text, and changed text must fit.
+    const huge = { typeName: 'shape', type: 'note', props: { richText: { type: 'doc', content: Array.from({ length: 120_000 }, () => 0) } } }
+    expect(shapeTextRefusal(huge, { ...huge, x: 12 })).toBeNull()
+    expect(shapeTextRefusal(huge, note({ type: 'doc', content: Array.from({ length: 35_000 }, () => ({ type: 'paragraph' })) }))).not.toBeNull()
+    expect(shapeTextRefusal(huge, note(toRichText('kurz')))).toBeNull()
+  })
+
   it('tells a change of the words from a move, a restyle or a migration, without recursion, even on a hostile depth', () => {
     const words = (text: string, marks: unknown[] = []) => ({ richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text, marks }] }] }, color: 'yellow' })
     expect(shapeTextChanged(words('Kita'), { ...words('Kita'), color: 'blue' })).toBe(false)
