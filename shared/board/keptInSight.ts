@@ -6,6 +6,11 @@
  * carries its children: its opacity, clip and place are theirs too):
  *
  * - fainter: the opacity it is seen with (its own times its parents') does not go down;
+ * - locked: neither it nor anything carrying it becomes locked (tldraw lets nobody edit a shape
+ *   below a lock, its author included), whether a frame or group is locked over it or it is
+ *   moved into a locked one;
+ * - turned, for an arrow: its turn on the page (its own and its parents') stays, since an arrow
+ *   turned round says the other way round what it said;
  * - smaller: `scale` (and a drawing's `scaleX`/`scaleY`), `w` and `h` do not go down, and a
  *   note's font stays at least what tldraw's own fitting leaves it (14 px), or what it was;
  * - white: its colour or its words' colour does not become white, which vanishes on the white
@@ -105,6 +110,10 @@ interface Placement {
   page: string
   box: Box
   opacity: number
+  /** Its turn on the page: its own and its parents'. */
+  angle: number
+  /** Whether it or anything carrying it is locked: tldraw edits no shape below a lock. */
+  locked: boolean
   /** The part of it its frames show, 0 to 1. */
   shown: number
   /** The index of what carries it on its page (itself, or its outermost frame or group). */
@@ -128,7 +137,7 @@ function placement(id: string, read: (id: string) => Rec | undefined): Placement
   }
   if (current?.typeName !== 'page') return null
   let origin: Point = { x: 0, y: 0 }
-  let [angle, opacity] = [0, 1]
+  let [angle, opacity, locked] = [0, 1, false]
   const frames: Point[][] = []
   const corners = (w: number, h: number) => [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: h }, { x: 0, y: h }].map((p) => onPage(origin, angle, p))
   for (let i = chain.length - 1; i >= 0; i--) {
@@ -136,6 +145,7 @@ function placement(id: string, read: (id: string) => Rec | undefined): Placement
     origin = onPage(origin, angle, { x: num(shape.x), y: num(shape.y) })
     angle += num(shape.rotation)
     opacity *= num(shape.opacity, 1)
+    locked ||= shape.isLocked === true
     if (i > 0 && shape.type === 'frame') frames.push(corners(num(propsOf(shape).w), num(propsOf(shape).h)))
   }
   const { w, h } = extent(chain[0])
@@ -144,7 +154,14 @@ function placement(id: string, read: (id: string) => Rec | undefined): Placement
   const ys = outline.map((p) => p.y)
   const box = { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) }
   const shown = frames.length === 0 ? 1 : polygonArea(frames.reduce(clipConvex, outline)) / Math.max(w * h, epsilon)
-  return { page: String(current.id), box, opacity, shown, order: String(chain[chain.length - 1].index) }
+  return { page: String(current.id), box, opacity, angle, locked, shown, order: String(chain[chain.length - 1].index) }
+}
+
+/** Whether two turns leave a shape pointing the same way (whole turns apart). */
+function sameTurn(a: number, b: number): boolean {
+  const turn = 2 * Math.PI
+  const apart = (((a - b) % turn) + turn) % turn
+  return apart < epsilon || turn - apart < epsilon
 }
 
 /** `p` in its parent's space, placed on the page by the parent's corner `origin` and turn `angle`. */
@@ -251,6 +268,9 @@ export function placementRefusal(id: string, view: SightView): string | null {
   if (!was || !is) return null
   if (is.page !== was.page) return "others' shapes stay on their page"
   if (is.opacity < was.opacity - epsilon) return "others' shapes are not made fainter"
+  if (is.locked && !was.locked) return "others' shapes keep their lock"
+  // Turned, an arrow says the other way round what it said: its free ends are its content (`arrowRights.ts`).
+  if (view.after(id)?.type === 'arrow' && !sameTurn(is.angle, was.angle)) return "others' arrows keep their direction"
   if (is.shown < Math.min(was.shown, shownAtLeast) - epsilon) return "others' shapes are not hidden in a frame"
   // Fractional indices sort as strings, as tldraw sorts them.
   const top = view.templateTop(is.page)

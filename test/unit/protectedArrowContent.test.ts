@@ -19,7 +19,7 @@ import { createLogger } from '../../server/logger.ts'
 import { Room, type RoomOptions } from '../../server/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { templateDocument } from '../../server/templateBoard.ts'
-import { arrowBinding, arrowShape, noteAt, putRecords } from '../helpers/records.ts'
+import { arrowBinding, arrowShape, frameShape, noteAt, putRecords } from '../helpers/records.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 
@@ -173,5 +173,35 @@ describe('what others’ arrows say, and others’ locks, under „Zettel andere
     expect(readRecord(room.doc, note.id)!.isLocked).toBe(true)
     expect(await attempt('facilitator', protectionOff)).toBe(true)
     expect(await attempt('participant', lock(note.id, false), 'ben')).toBe(true)
+  })
+
+  // Found by a hostile review: what a field of the shape may not do, its frame, group or turn did.
+  const set = (id: string, field: string, value: unknown) => (d: Y.Doc) => record(d, id).set(field, value)
+  const both = (...changes: Array<(d: Y.Doc) => void>) => (d: Y.Doc) => d.transact(() => changes.forEach((change) => change(d)))
+  const bensFrame = (extra: Record<string, unknown> = {}) => ({ ...frameShape('shape:bf'), x: 2500, y: 2500, meta: his, props: { w: 1000, h: 1000, name: 'R', color: 'black' }, ...extra })
+
+  it('refuses Ben turning Anna’s arrow round on the page, by its own turn or a frame’s; moving it stays open', async () => {
+    const arrow = { ...arrowShape('shape:arrow'), x: 1000, y: 1000, meta: hers }
+    await board([arrow, bensFrame()])
+    // From (1000,1000) to (1200,1000) becomes from (1200,1000) to (1000,1000).
+    expect(await attempt('participant', both(set(arrow.id, 'rotation', Math.PI), set(arrow.id, 'x', 1200)), 'ben')).toBe(false)
+    expect(await attempt('participant', both(set(arrow.id, 'parentId', 'shape:bf'), set(arrow.id, 'x', 400), set(arrow.id, 'y', 400), set('shape:bf', 'rotation', Math.PI)), 'ben')).toBe(false)
+    expect(await attempt('participant', both(set(arrow.id, 'x', 1500), set(arrow.id, 'y', 1700)), 'ben')).toBe(true)
+    expect(await attempt('participant', set(arrow.id, 'rotation', Math.PI), 'anna')).toBe(true)
+  })
+
+  it('refuses Ben locking Anna’s Zettel through a frame or group: moved into his locked frame, or his frame or group locked over it', async () => {
+    const note = { ...noteAt(3000, 3000, 'nicht einverstanden', 'shape:anna' as TLShapeId), meta: hers }
+    await board([note, bensFrame({ isLocked: true })])
+    expect(await attempt('participant', both(set(note.id, 'parentId', 'shape:bf'), set(note.id, 'x', 400), set(note.id, 'y', 400)), 'ben')).toBe(false)
+    const inside = { ...note, parentId: 'shape:bf', x: 400, y: 400 }
+    await board([bensFrame(), inside])
+    expect(await attempt('participant', set('shape:bf', 'isLocked', true), 'ben')).toBe(false)
+    expect(await attempt('facilitator', set('shape:bf', 'isLocked', true))).toBe(true)
+    const bens = { ...noteAt(3300, 3000, 'Ben', 'shape:ben' as TLShapeId), meta: his }
+    await board([note, bens])
+    const group = { ...arrowShape('x'), id: 'shape:group', type: 'group', x: 0, y: 0, meta: his, props: {} }
+    expect(await attempt('participant', both((d) => putRecords(d, [group]), set(note.id, 'parentId', 'shape:group'), set(bens.id, 'parentId', 'shape:group')), 'ben')).toBe(true)
+    expect(await attempt('participant', set('shape:group', 'isLocked', true), 'ben')).toBe(false)
   })
 })
