@@ -23,6 +23,8 @@ export interface ProtectedRoom {
   readonly room: Room
   /** A fresh Planspiel board (protection on, the default); `records` written by `author` as a participant. */
   board(records: object[], author?: string): Promise<void>
+  /** A fresh Planspiel board holding `records` as a board of an older relay holds them: judged by no one. */
+  boardHolding(records: object[]): Promise<void>
   /** Whether the relay took `change`, written by `role` with the author id `author`. */
   attempt(role: Role, change: (doc: Y.Doc) => void, author?: string | null): Promise<boolean>
   /** Whether the relay took a hand-made update. */
@@ -65,16 +67,23 @@ export function protectedRoom(): ProtectedRoom {
     return send(role, Y.encodeStateAsUpdate(d, sv), author)
   }
   const record = (d: Y.Doc, id: string) => getRecordsMap(d).get(id) as Y.Map<unknown>
+  const load = async (stored: object[]) => {
+    const boardId = `p${++boards}`.padEnd(22, 'x')
+    const initial = new Y.Doc()
+    Y.applyUpdate(initial, templateDocument({ template: 'planspiel', locale: 'de' }))
+    putRecords(initial, stored)
+    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(initial))
+    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+  }
   return {
     get room() {
       return room!
     },
     async board(records, author = 'anna') {
-      const boardId = `p${++boards}`.padEnd(22, 'x')
-      await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, templateDocument({ template: 'planspiel', locale: 'de' }))
-      room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
+      await load([])
       if (records.length > 0) expect(await attempt('participant', (d) => putRecords(d, records), author)).toBe(true)
     },
+    boardHolding: (records) => load(records),
     attempt,
     send,
     record,

@@ -5,71 +5,25 @@
  * her Zettel so that she can no longer edit it. Each is refused by a real Room; Anna herself, the
  * facilitator, tldraw's own side effects and migrations, and everyone with protection off may.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
-import type { Role } from '../../shared/access.ts'
 import { authorMetaKey } from '../../shared/board/declaration.ts'
 import { protectionKey } from '../../shared/board/entries/protection.ts'
-import { getRecordsMap, readRecord } from '../../shared/board/records.ts'
+import { getRecordsMap } from '../../shared/board/records.ts'
 import { facilitationMap } from '../../shared/board/facilitation.ts'
-import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
-import { issueTokens } from '../../server/access.ts'
-import { createLogger } from '../../server/logger.ts'
-import { Room, type RoomOptions } from '../../server/Room.ts'
-import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { templateDocument } from '../../server/templateBoard.ts'
+import { protectedRoom } from '../helpers/protectedRoom.ts'
 import { arrowBinding, arrowShape, frameShape, noteAt, putRecords } from '../helpers/records.ts'
-import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
-import { RecordingConnection } from '../helpers/roomClients.ts'
-
-const roomOptions: RoomOptions = { tickMs: 1_000_000, compactAfterUpdates: 1_000_000, maxAwarenessClientIds: 4, maxAwarenessBytes: 8192, farPresenceMs: 2000, maxWaitingBytes: 64 * 1024 * 1024, maxRefusalsPerMinute: 1000 }
 
 const hers = { [authorMetaKey]: 'anna' }
 const his = { [authorMetaKey]: 'ben' }
 
 describe('what others’ arrows say, and others’ locks, under „Zettel anderer schützen“', () => {
-  const dir = makeDataDir()
-  const storage = new SqliteStorage(dir)
-  let boards = 0
-  let connections = 0
-  let room: Room
-  afterEach(() => room?.destroy())
-  afterAll(async () => {
-    await storage.close()
-    removeDataDir(dir)
-  })
-
+  const protectedBoard = protectedRoom()
+  const { attempt, record, props, stored } = protectedBoard
   /** A fresh board holding `stored` as a board from an older relay holds it (judged by no one). */
-  async function board(stored: object[] = []) {
-    const boardId = `a${++boards}`.padEnd(22, 'x')
-    const initial = new Y.Doc()
-    Y.applyUpdate(initial, templateDocument({ template: 'planspiel', locale: 'de' }))
-    putRecords(initial, stored)
-    await storage.createBoard({ id: boardId, title: 't', createdAt: new Date().toISOString() }, issueTokens().hashes, Y.encodeStateAsUpdate(initial))
-    room = await Room.load(boardId, storage, roomOptions, createLogger('silent'))
-  }
+  const board = (stored: object[] = []) => protectedBoard.boardHolding(stored)
 
-  /** Whether the room takes `change` from this role and author; a refusal closes the socket and leaves the board as it was. */
-  async function attempt(role: Role, change: (doc: Y.Doc) => void, author: string | null = `${role}-browser`): Promise<boolean> {
-    const d = new Y.Doc()
-    Y.applyUpdate(d, Y.encodeStateAsUpdate(room.doc))
-    const sv = Y.encodeStateVector(d)
-    change(d)
-    const connection = new RecordingConnection(++connections, role, role, author)
-    room.addConnection(connection)
-    const before = Y.encodeStateAsUpdate(room.doc)
-    room.receive(connection, encodeUpdate(Y.encodeStateAsUpdate(d, sv)))
-    await room.idle()
-    room.removeConnection(connection)
-    if (connection.closedWith === null) return true
-    expect(connection.closedWith).toBe(CloseCode.notAllowed)
-    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before)
-    return false
-  }
-
-  const record = (d: Y.Doc, id: string) => getRecordsMap(d).get(id) as Y.Map<unknown>
-  const props = (d: Y.Doc, id: string) => record(d, id).get('props') as Y.Map<unknown>
   const setProps = (id: string, values: Record<string, unknown>) => (d: Y.Doc) => d.transact(() => {
     for (const [key, value] of Object.entries(values)) props(d, id).set(key, value)
   })
@@ -92,7 +46,7 @@ describe('what others’ arrows say, and others’ locks, under „Zettel andere
     for (const [name, values] of Object.entries(retellings)) {
       expect(await attempt('participant', setProps(arrow.id, values), 'ben'), name).toBe(false)
     }
-    expect(readRecord(room.doc, arrow.id)!.props).toEqual(arrow.props)
+    expect(stored(arrow.id)!.props).toEqual(arrow.props)
     for (const [name, values] of Object.entries(retellings)) {
       expect(await attempt('participant', setProps(arrow.id, values), 'anna'), `Anna: ${name}`).toBe(true)
       expect(await attempt('facilitator', setProps(arrow.id, arrow.props as Record<string, unknown>)), `facilitator: ${name}`).toBe(true)
@@ -121,7 +75,7 @@ describe('what others’ arrows say, and others’ locks, under „Zettel andere
     // It keeps the side it bends to.
     expect(await attempt('participant', deleteHis(-31.5), 'ben')).toBe(false)
     expect(await attempt('participant', deleteHis(31.5), 'ben')).toBe(true)
-    expect((readRecord(room.doc, arrow.id)!.props as { bend: number }).bend).toBe(31.5)
+    expect((stored(arrow.id)!.props as { bend: number }).bend).toBe(31.5)
   })
 
   it('refuses Ben „migrating“ Anna’s old-style bound end into a free end; tldraw’s own migration passes', async () => {
@@ -147,14 +101,14 @@ describe('what others’ arrows say, and others’ locks, under „Zettel andere
       putRecords(d, [arrowBinding('binding:old', legacy.id, box.id, 'end')])
     })
     expect(await attempt('participant', wrongEnd, 'ben')).toBe(false)
-    expect(readRecord(room.doc, legacy.id)!.props).toEqual(legacy.props)
+    expect(stored(legacy.id)!.props).toEqual(legacy.props)
     // tldraw's migration written back: the start bound to its shape by a binding record.
     const migration = (d: Y.Doc) => d.transact(() => {
       setProps(legacy.id, migratedProps)(d)
       putRecords(d, [arrowBinding('binding:old', legacy.id, box.id, 'start')])
     })
     expect(await attempt('participant', migration, 'ben')).toBe(true)
-    expect(readRecord(room.doc, 'binding:old')?.toId).toBe(box.id)
+    expect(stored('binding:old')?.toId).toBe(box.id)
   })
 
   it('refuses Ben locking or unlocking Anna’s Zettel; Anna, the facilitator and protection off may', async () => {
@@ -170,7 +124,7 @@ describe('what others’ arrows say, and others’ locks, under „Zettel andere
     expect(await attempt('participant', lock(note.id, false), 'ben')).toBe(false)
     expect(await attempt('participant', lock(note.id, false), 'anna')).toBe(true)
     expect(await attempt('facilitator', lock(note.id, true))).toBe(true)
-    expect(readRecord(room.doc, note.id)!.isLocked).toBe(true)
+    expect(stored(note.id)!.isLocked).toBe(true)
     expect(await attempt('facilitator', protectionOff)).toBe(true)
     expect(await attempt('participant', lock(note.id, false), 'ben')).toBe(true)
   })
