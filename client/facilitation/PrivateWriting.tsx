@@ -148,7 +148,8 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
           keepUnsent(roundId, json)
           if (sent !== json) return
           sent = ''
-          if (retriedByItself(why) && !due) {
+          // Only while its round is open: after the reveal, `release` makes ordinary notes of them.
+          if (retriedByItself(why) && !due && f.private.get()?.id === roundId) {
             due = { roundId, json }
             timer = setTimeout(() => sendDue(false), retryAfterMs)
           }
@@ -224,6 +225,8 @@ function syncPrivateNotes(editor: Editor, session: OpenBoard, f: Facilitation): 
     unsafe__withoutCapture(() => {
       if (!round) {
         loaded = undefined
+        clearTimeout(timer)
+        due = undefined
         problem.set(null)
         release()
         return
