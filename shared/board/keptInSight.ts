@@ -6,9 +6,6 @@
  * carries its children: its opacity, clip and place are theirs too):
  *
  * - fainter: the opacity it is seen with (its own times its parents') does not go down;
- * - locked: neither it nor anything carrying it becomes locked (tldraw lets nobody edit a shape
- *   below a lock, its author included), whether a frame or group is locked over it or it is
- *   moved into a locked one;
  * - turned, for an arrow: its turn on the page (its own and its parents') stays, since an arrow
  *   turned round says the other way round what it said;
  * - smaller: `scale` (and a drawing's `scaleX`/`scaleY`), `w` and `h` do not go down, and a
@@ -19,7 +16,10 @@
  * - marks: its `meta` stays as it is (the facilitator's tools act on Zettel by their marks);
  * - kind: a note stays a note (a geo of it would keep its words two pixels wide);
  * - lock: it stays locked or unlocked as it is (a Zettel locked by another hand is one its author
- *   can no longer edit; the template's lock is `entries/scaffold.ts`'s);
+ *   can no longer edit; the template's lock is `entries/scaffold.ts`'s), and nothing carrying it
+ *   becomes locked (tldraw edits nothing below a lock), whether a frame or group is locked over
+ *   it or it is moved into a locked one: its own lock is `restyleRefusal`'s, its carriers' are
+ *   `placementRefusal`'s;
  * - clipped: a frame shows at least a quarter of it (tldraw takes a note into a frame it
  *   partly overlaps), or as much as before;
  * - behind: it is not sent below the template (its own index, or that of the frame or group
@@ -112,7 +112,7 @@ interface Placement {
   opacity: number
   /** Its turn on the page: its own and its parents'. */
   angle: number
-  /** Whether it or anything carrying it is locked: tldraw edits no shape below a lock. */
+  /** Whether anything carrying it is locked (its own lock is `restyleRefusal`'s): tldraw edits no shape below a lock. */
   locked: boolean
   /** The part of it its frames show, 0 to 1. */
   shown: number
@@ -145,7 +145,7 @@ function placement(id: string, read: (id: string) => Rec | undefined): Placement
     origin = onPage(origin, angle, { x: num(shape.x), y: num(shape.y) })
     angle += num(shape.rotation)
     opacity *= num(shape.opacity, 1)
-    locked ||= shape.isLocked === true
+    locked ||= i > 0 && shape.isLocked === true
     if (i > 0 && shape.type === 'frame') frames.push(corners(num(propsOf(shape).w), num(propsOf(shape).h)))
   }
   const { w, h } = extent(chain[0])
