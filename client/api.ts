@@ -9,7 +9,7 @@ import type { ExportFormat } from '../shared/results/export.ts'
 import type { JoinRole } from '../shared/joinCode.ts'
 import type { Locale } from '../shared/locale.ts'
 import type { TemplateName } from '../shared/templates/registry.ts'
-import { localDay } from '../shared/templates/dates.ts'
+import { localDay } from '../shared/dates.ts'
 import { PrivateRevealOutcome } from '../shared/board/entries/private.ts'
 import { isProblemCode, type ProblemCode } from '../shared/problemCodes.ts'
 

@@ -1,10 +1,9 @@
 /** HTTP API shapes shared by the relay and the client. */
 import { z } from 'zod'
 import type { ExportFormat } from './results/export.ts'
-import { templateNames } from './templates/registry.ts'
 import { joinRoles } from './joinCode.ts'
 import { boardIdPattern, KeptLink, Role, RoleTokens } from './access.ts'
-import { locales, type Locale } from './locale.ts'
+import type { Locale } from './locale.ts'
 import type { LicenceReading } from './tldrawLicence.ts'
 
 /** What the relay read from TLDRAW_LICENSE_KEY; nothing secret (the key goes to every browser). */
@@ -23,28 +22,8 @@ const LicenceReadingSchema = z.discriminatedUnion('state', [
 ]) satisfies z.ZodType<LicenceReading>
 
 export const maxTitleLength = 200
-/** Templates a new board may start with (`CreateBoardRequest.templates`). */
+/** Templates a new board may start with (`CreateBoardRequest.templates`, `boardCreationApi.ts`). */
 export const maxBoardTemplates = 6
-
-export const CreateBoardRequest = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(maxTitleLength),
-  /** Start the board with a workshop template (see `shared/templates/`). */
-  template: z.enum(templateNames).optional(),
-  /** The template's options; checked by the template itself, defaults fill in what is missing. */
-  options: z.record(z.string(), z.unknown()).optional(),
-  /** Language of the template's labels. */
-  locale: z.enum(locales).default('de'),
-  /**
-   * Several templates, laid side by side on the first page from left to right (the Fahrplan's
-   * board for a phase with its methods); instead of `template`, never with it.
-   */
-  templates: z
-    .array(z.object({ template: z.enum(templateNames), options: z.record(z.string(), z.unknown()).optional() }))
-    .min(1, 'templates must name at least one template')
-    .max(maxBoardTemplates, `a new board holds at most ${maxBoardTemplates} templates`)
-    .optional(),
-}).refine((request) => !(request.template && request.templates), { message: 'send either template or templates, not both', path: ['templates'] })
-export type CreateBoardRequest = z.infer<typeof CreateBoardRequest>
 
 export const BoardMeta = z.object({
   id: z.string(),

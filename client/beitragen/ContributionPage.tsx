@@ -17,12 +17,17 @@ import { findRecentBoard, forgetToken, rememberBoard, rememberedRole } from '../
 import { removeLocalCopy } from '../localCopy.ts'
 import { writerSecret } from '../writerSecret.ts'
 import { connectForContribution, type ContributionConnection } from './contributionConnection.ts'
-import { ContributionView } from './ContributionView.tsx'
 import { ListName, ListNamePrompt, useListPerson } from './ListPerson.tsx'
 import './beitragen.css'
 
 // Only for what the list cannot do itself (a board that requires sign-in): the canvas's page, loaded then.
 const BoardPage = lazy(() => import('../boardPage/BoardPage.tsx'))
+
+// The list reads the board through its templates' layouts (steps, cells): a chunk of its own,
+// fetched beside the link check and the board's first sync, so the page itself loads no template.
+let viewChunk: Promise<typeof import('./ContributionView.tsx')> | undefined
+const loadView = () => (viewChunk ??= import('./ContributionView.tsx'))
+const ContributionView = lazy(() => loadView().then((chunk) => ({ default: chunk.ContributionView })))
 
 type Lookup =
   | { state: 'loading' }
@@ -41,6 +46,7 @@ export default function ContributionPage({ boardId }: { boardId: string }) {
     const remembered = findRecentBoard(localStorage, boardId)
     const page = tokenForPage(fragment, remembered)
     if (!page) return setLookup({ state: 'refused', title: t.linkIncompleteHeading, text: t.linkIncompleteText })
+    void loadView()
     let cancelled = false
     lookupBoard(boardId, page.token).then(
       (found) => {
@@ -108,7 +114,9 @@ function Connected({ boardId, title, role, token }: { boardId: string; title: st
   if (!connection) return <Notice busy title={t.loadingBoard} />
   return (
     <>
-      <ContributionView board={board} connection={connection} identity={<ListName person={person} />} />
+      <Suspense fallback={<Notice busy title={t.loadingBoard} />}>
+        <ContributionView board={board} connection={connection} identity={<ListName person={person} />} />
+      </Suspense>
       <ListNamePrompt person={person} />
     </>
   )

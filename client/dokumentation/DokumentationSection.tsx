@@ -10,7 +10,7 @@ import { meetingEntry, maxMeetingLine, type MeetingHeader } from '../../shared/b
 import { changedSinceRelease, keptRelease, releaseEntry, withdrawn, type Release } from '../../shared/board/entries/release.ts'
 import { formatExtension, type ReportFormat } from '../../shared/api.ts'
 import { dokumentationLayout, releaseLine, type Dokumentation } from '../../shared/results/dokumentation.ts'
-import { formatDate, localDay } from '../../shared/templates/dates.ts'
+import { formatDate, localDay } from '../../shared/dates.ts'
 import { fetchReport, releaseBoard } from '../api.ts'
 import { useOpenBoard } from '../board/boardContext.ts'
 import { format, plural } from '../i18n.ts'

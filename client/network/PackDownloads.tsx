@@ -7,7 +7,7 @@
 import { useState, type ReactNode } from 'react'
 import { networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { formatExtension } from '../../shared/api.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 import { send } from '../api.ts'
 import { problemText } from '../apiProblems.ts'
 import { locale, t } from '../locale.ts'

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react'
 import type { NetworkBoard } from '../../shared/networkApi.ts'
 import type { BoardSince, NetworkSinceAnswer } from '../../shared/networkBetween.ts'
-import { formatDate, localDay } from '../../shared/templates/dates.ts'
+import { formatDate, localDay } from '../../shared/dates.ts'
 import { problemText } from '../apiProblems.ts'
 import { format, plural } from '../i18n.ts'
 import { locale } from '../locale.ts'

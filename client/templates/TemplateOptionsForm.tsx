@@ -1,6 +1,6 @@
 /** The small form each template asks before it is inserted; "Einfügen" hands its options on. */
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 import { pick, type Locale } from '../../shared/locale.ts'
 import { planspielCases } from '../../shared/templates/planspiel.ts'
 import { agreementFormLabel, agreementFormQuestion, agreementForms } from '../../shared/templates/netzwerkregeln.ts'

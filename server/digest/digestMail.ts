@@ -7,7 +7,7 @@
  */
 import type { Locale } from '../../shared/locale.ts'
 import type { BoardSince } from '../../shared/networkBetween.ts'
-import { formatDate } from '../../shared/templates/dates.ts'
+import { formatDate } from '../../shared/dates.ts'
 
 export interface DigestInput {
   network: string

@@ -22,7 +22,7 @@ import { HttpError } from './errors.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
 import { perBoard } from './perBoard.ts'
-import { Day, formatDate } from '../../shared/templates/dates.ts'
+import { Day, formatDate } from '../../shared/dates.ts'
 import { maxRuleLength, maxVerteiler, maxVerteilerLength, Publication, released, releaseEntry } from '../../shared/board/entries/release.ts'
 import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
 

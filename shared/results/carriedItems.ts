@@ -10,7 +10,7 @@
  * Zettel, "changed since the carry" is the only later-than that both sides can tell.
  */
 import type { Locale } from '../locale.ts'
-import { formatDate } from '../templates/dates.ts'
+import { formatDate } from '../dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 
 /** The open items of one board, with the board's id (carries name their source board by it). */

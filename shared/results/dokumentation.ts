@@ -7,7 +7,7 @@
  */
 import { csvDocument, csvLine } from '../csv.ts'
 import type { Locale } from '../locale.ts'
-import { formatDate } from '../templates/dates.ts'
+import { formatDate } from '../dates.ts'
 import type { OpenItem } from '../templates/definition.ts'
 import { planspielCaseHead } from '../templates/planspiel.ts'
 import { beschlussTerms, readBeschluesse, type Beschluesse, type ReadTerms } from '../board/entries/beschluesse.ts'

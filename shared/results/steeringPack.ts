@@ -8,7 +8,7 @@
  */
 import type { Locale } from '../locale.ts'
 import type { OpenItem } from '../templates/definition.ts'
-import { formatDate } from '../templates/dates.ts'
+import { formatDate } from '../dates.ts'
 import { phases, type PhaseId } from '../templates/phases.ts'
 import { templates as templateDefinitions, type TemplateName } from '../templates/registry.ts'
 import type { TemplateExport } from './export.ts'

@@ -8,7 +8,7 @@ import type { Block } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { typicalPartners } from './organisations.ts'
 import { headerRow, promptHeight, titleBlock } from './typography.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 
 const defaultPartners = [0, 2, 5]
 const maxPartners = 40

@@ -5,7 +5,7 @@
  * held back from every output: a person is recognised by less than a full name, so the rules
  * err towards holding back.
  */
-import { localDay } from './dates.ts'
+import { localDay } from '../dates.ts'
 
 /** Why an entry reads as a name: a form of address, two capitalised words, a name the board knows. */
 export type NameLike = 'address' | 'twoWords' | 'known'

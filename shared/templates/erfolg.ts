@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { ExportTable, TemplateDefinition } from './definition.ts'
 import type { Block, Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 
 const limits = { indicators: 12 }

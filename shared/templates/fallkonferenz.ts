@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import type { ExportGate, InstanceView, TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import { nextPseudonym } from './caseNames.ts'
 import { caseHold } from './fallkonferenzHold.ts'

@@ -7,7 +7,7 @@
  */
 import type { ExportFact, ExportGate, InstanceView } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { dated } from './dates.ts'
+import { dated } from '../dates.ts'
 import { nameLike } from './caseNames.ts'
 
 export const holdWords = {

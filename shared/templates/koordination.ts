@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import type { OpenItemTable, TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import { doneIn } from './taskTable.ts'
 

@@ -13,7 +13,7 @@ import { typicalPartners } from './organisations.ts'
 import type { Block } from './model.ts'
 import { opening, sum, table } from './table.ts'
 import { headerRow } from './typography.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { doneColumn, doneKey } from './doneColumn.ts'
 
 const limits = { partners: 30, extraRules: 10 }

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import type { ExportTable, InstanceView } from '../templates/definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import { doneColumn, doneKey } from './doneColumn.ts'
 

@@ -9,7 +9,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import type { Tone } from './model.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { opening, sum, table } from './table.ts'
 import { taskCols, taskItems, taskTail, type TaskColumn } from './taskTable.ts'
 

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { TemplateDefinition } from './definition.ts'
 import { pick, type Labels, type Locale } from '../locale.ts'
 import { cellKey, opening, sum, table, type TableRow } from './table.ts'
-import { DateOption, dated, formatDate } from './dates.ts'
+import { DateOption, dated, formatDate } from '../dates.ts'
 import { goalOrder, problemView, ServesGoalOption, subgoalLabel, withCosts, withSubgoal } from './zielsystemParts.ts'
 
 const limits = { projectGoals: 4, subgoals: 8, milestones: 20 }

@@ -13,7 +13,7 @@ import { axeFindings, clippedText } from '../helpers/axe.ts'
 import { boardBrowserSuite, openBoardPage, openTemplatesPanel, writeNoteInCell } from '../helpers/boardPages.ts'
 import { apiFetch, boardPageUrl, createBoard } from '../helpers/clients.ts'
 import { reportPath } from '../../shared/api.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 
 /** Selects the note with this text and brings it into view. */
 const selectNote = (page: Page, text: string) =>

@@ -18,7 +18,7 @@ import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { layoutParagraphs, readDocx, readOdt, xmlProblems } from '../helpers/officeText.ts'
 import { reportPath } from '../../shared/api.ts'
 import { dokumentationLayout, type Dokumentation } from '../../shared/results/dokumentation.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 
 /** Selects the note with this text, as a click on it would, and brings it into view. */
 const selectNote = (page: Page, text: string) =>

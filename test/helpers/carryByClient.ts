@@ -11,7 +11,7 @@ import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
 import { carriedDay, carriedFrom, carriedFromKey, carryRoutes, planCarry, type TargetNote } from '../../shared/results/carryOver.ts'
 import { CarrySourceBoard, carrySourcePath } from '../../shared/results/carrySource.ts'
 import { shapeText, templateViews } from '../../shared/results/export.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 import { apiFetch, untilHeld, type HttpRelay, type TestClient } from './clients.ts'
 import { noteAt, putRecords, recordsIn } from './records.ts'
 

@@ -7,7 +7,7 @@
 import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 import {
   maxSearchHitsPerBoard,
   maxSearchQuery,

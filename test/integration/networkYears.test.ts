@@ -21,7 +21,7 @@ import { planCollect, type GroupPage, type ShapeRecord } from '../../shared/boar
 import { NetworkSearchAnswer, NetworkSinceAnswer, networkSearchPath, networkSincePath } from '../../shared/networkBetween.ts'
 import { networkApiPath, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { packLinkApiPath, PackLinkView } from '../../shared/networkCredential.ts'
-import { localDay } from '../../shared/templates/dates.ts'
+import { localDay } from '../../shared/dates.ts'
 import { restoreDocument } from '../../server/restoreDocument.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { carryWithClient } from '../helpers/carryByClient.ts'

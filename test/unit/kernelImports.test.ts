@@ -34,12 +34,18 @@ describe('the relay’s kernel', () => {
 })
 
 describe('the phone’s list page', () => {
-  // It reads template instances off the board (the catalogue), so it does load templates; its
-  // geometry must not bring the whole export along.
+  // The page checks the link and connects; the list's reading of template instances (their
+  // steps and cells) is a chunk it fetches beside them (`import()`), and its geometry must not
+  // bring the whole export along.
   const page = 'client/beitragen/ContributionPage.tsx'
+  const view = 'client/beitragen/ContributionView.tsx'
+
+  it('loads no template itself', () => {
+    expect(waysInto(page, template), 'cut each way at its first import of a module that loads templates').toEqual([])
+  })
 
   it('places a Zettel without loading the export', () => {
-    const reach = new Set([...reachedFrom(resolve(appRoot, page)).files].map(path))
+    const reach = new Set([...reachedFrom(resolve(appRoot, view)).files].map(path))
     expect(reach).toContain('shared/results/cellPlacement.ts')
     expect([...reach].filter((file) => file === 'shared/results/export.ts')).toEqual([])
   })

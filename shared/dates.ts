@@ -1,6 +1,6 @@
 /** The date a template is dated by (a meeting, a Beteiligtenanalyse to compare with a later one). */
 import { z } from 'zod'
-import type { Locale } from '../locale.ts'
+import type { Locale } from './locale.ts'
 
 /** A calendar day as `YYYY-MM-DD`, or empty for none. */
 export const Day = z
