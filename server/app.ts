@@ -223,7 +223,8 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   /** The client's address, as every per-address limit counts it. */
   const addressOf = (c: Context) => clientAddress(c, limits.trustedProxies)
   // Exports, reports, packs and PDFs: decoded and laid out off the relay's thread, within a time budget.
-  const documents = new DocumentWorkers(config.documentWork, logger)
+  // One address may have half the thread's time once it has used 10 s of it in a row.
+  const documents = new DocumentWorkers({ ...config.documentWork, threadShare: { share: 0.5, burstMs: 10_000 } }, logger)
   const loadStored = (boardId: string) => loadWithinBudget(storage, boardId, limits.maxBoardBytes)
 
   const creators = creatorAccess({

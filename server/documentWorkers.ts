@@ -9,6 +9,9 @@
  * - waiting jobs: a few per thread; more → 503, instead of a queue that grows with the attack;
  * - per client address and per board: jobs running or waiting at once (a second click waits its
  *   turn; a script cannot fill the queue, nor can one board);
+ * - thread time per client address (`threadShare.ts`): the least indebted address goes first, and
+ *   one over its burst waits until its debt drains, so one address's heavy documents one after
+ *   another leave the thread to others' at least part of the time;
  * - time: a job that runs past `DOCUMENT_WORK_MS` is stopped (its thread terminated and replaced)
  *   and answered 503: a PDF of megabytes of text gets a clear answer, not a thread held for ever.
  *
@@ -20,6 +23,7 @@ import type { DocumentJob, DocumentResult } from './documentJobs.ts'
 import { HttpError } from './http/errors.ts'
 import type { StoredDocument } from './storage/Storage.ts'
 import { describeError, type Logger } from './logger.ts'
+import { ThreadShare, type ThreadShareLimits } from './threadShare.ts'
 
 export interface DocumentWorkLimits {
   threads: number
@@ -30,6 +34,8 @@ export interface DocumentWorkLimits {
   /** Jobs running or waiting at once for one client address, and for one board. */
   maxPerAddress?: number
   maxPerBoard?: number
+  /** Thread time per address; without it, jobs are served in the order they came. */
+  threadShare?: ThreadShareLimits
 }
 
 /** A job answered by the worker with an error (a bug, or input the job could not read): a 500 in the relay's log. */
@@ -87,6 +93,9 @@ export class DocumentWorkers {
   private readonly maxWaiting: number
   private readonly maxPerAddress: number
   private readonly maxPerBoard: number
+  private readonly share: ThreadShare | null
+  /** Wakes the pool when the next waiting address has drained enough to start. */
+  private wake: NodeJS.Timeout | undefined
 
   constructor(
     private readonly limits: DocumentWorkLimits,
@@ -95,6 +104,7 @@ export class DocumentWorkers {
     this.maxWaiting = limits.maxWaiting ?? 4 * limits.threads
     this.maxPerAddress = limits.maxPerAddress ?? 2
     this.maxPerBoard = limits.maxPerBoard ?? 2
+    this.share = limits.threadShare ? new ThreadShare(limits.threadShare) : null
   }
 
   /** Runs the job in a worker thread for `address` on `boards`; 503 when the pool, the address or a board has no room for it. */
@@ -106,22 +116,57 @@ export class DocumentWorkers {
     if (keys.slice(1).some((key) => (this.held.get(key) ?? 0) >= this.maxPerBoard)) {
       return Promise.reject(new HttpError(503, 'documents of this board are being made already; please try again shortly'))
     }
-    const idle = this.idleThread()
-    if (!idle && this.waiting.length >= this.maxWaiting) {
+    const threadFree = this.threads.length < this.limits.threads || this.threads.some((thread) => !thread.task)
+    if (!threadFree && this.waiting.length >= this.maxWaiting) {
       return Promise.reject(new HttpError(503, 'the server is making other documents; please try again shortly'))
     }
     return new Promise<DocumentResult>((resolve, reject) => {
       for (const key of keys) this.held.set(key, (this.held.get(key) ?? 0) + 1)
-      const task: Task = { job, keys, resolve, reject }
-      if (idle) this.start(idle, task)
-      else this.waiting.push(task)
+      this.waiting.push({ job, keys, resolve, reject })
+      this.dispatch()
     })
   }
 
   /** Stops every thread; jobs still running or waiting are answered 503. */
   async close(): Promise<void> {
+    clearTimeout(this.wake)
     for (const task of this.waiting.splice(0)) this.finish(task, () => task.reject(new HttpError(503, 'the server is shutting down')))
     await Promise.all(this.threads.splice(0).map((thread) => thread.worker.terminate()))
+  }
+
+  /** Starts waiting tasks on free threads, each time the one whose address may start and owes least. */
+  private dispatch(): void {
+    clearTimeout(this.wake)
+    this.wake = undefined
+    while (this.waiting.length > 0) {
+      const now = performance.now()
+      const next = this.nextTask(now)
+      if (!next) {
+        const waitMs = Math.min(...this.waiting.map((task) => this.share!.waitMs(task.keys[0]!, now)))
+        this.wake = setTimeout(() => this.dispatch(), Math.ceil(waitMs))
+        this.wake.unref()
+        return
+      }
+      const thread = this.idleThread()
+      if (!thread) return
+      this.waiting.splice(this.waiting.indexOf(next), 1)
+      this.start(thread, next)
+    }
+  }
+
+  /** The waiting task to start next: in order without shares; else the least indebted address's that may start. */
+  private nextTask(now: number): Task | undefined {
+    const share = this.share
+    if (!share) return this.waiting[0]
+    let best: Task | undefined
+    let bestDebt = Infinity
+    for (const task of this.waiting) {
+      const address = task.keys[0]!
+      if (share.waitMs(address, now) > 0) continue
+      const debt = share.debt(address, now)
+      if (debt < bestDebt) [best, bestDebt] = [task, debt]
+    }
+    return best
   }
 
   private idleThread(): Thread | undefined {
@@ -146,6 +191,7 @@ export class DocumentWorkers {
       }
       const task = thread.task
       if (!task) return
+      this.share?.charge(task.keys[0]!, performance.now() - (task.startedAt ?? performance.now()))
       this.settle(thread)
       // Which work left the relay's thread: tests check that a big board's takes this path.
       this.logger.debug('document job done', {
@@ -157,7 +203,7 @@ export class DocumentWorkers {
       if (message.ok) task.resolve(message.result)
       else if (message.status) task.reject(new HttpError(message.status as 400, message.error))
       else task.reject(new DocumentJobFailed(message.error))
-      this.next(thread)
+      this.dispatch()
     })
     worker.on('error', (error) => {
       this.logger.error('document worker failed', describeError(error))
@@ -176,6 +222,7 @@ export class DocumentWorkers {
     task.startedAt = performance.now()
     thread.timer = setTimeout(() => {
       this.logger.warn('document job stopped: over its time', { kind: task.job.kind, ms: this.limits.timeoutMs })
+      this.share?.charge(task.keys[0]!, this.limits.timeoutMs)
       this.replace(thread, new HttpError(503, `making this document took longer than the server allows (${Math.round(this.limits.timeoutMs / 1000)} s); the board holds too much text for it`))
     }, this.limits.timeoutMs)
     thread.timer.unref()
@@ -198,17 +245,7 @@ export class DocumentWorkers {
     const index = this.threads.indexOf(thread)
     if (index >= 0) this.threads.splice(index, 1)
     task?.reject(error)
-    const next = this.waiting.shift()
-    if (next) {
-      const fresh = this.spawn()
-      this.threads.push(fresh)
-      this.start(fresh, next)
-    }
-  }
-
-  private next(thread: Thread): void {
-    const task = this.waiting.shift()
-    if (task) this.start(thread, task)
+    this.dispatch()
   }
 
   private release(task: Task): void {

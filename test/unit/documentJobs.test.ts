@@ -50,4 +50,19 @@ describe("the 'judge-state' job", () => {
       expect(await pool.run({ kind: 'judge-state', state: orphaned() }, 'address', ['board'])).toMatchObject({ verdict: { refusal: expect.stringMatching(/^tldraw\//) } })
     })
   })
+
+  describe('shared between addresses', () => {
+    // No burst: an address that just had a job waits its turn behind one that had none.
+    const pool = new DocumentWorkers({ threads: 1, timeoutMs: 30_000, maxPerAddress: 2, threadShare: { share: 0.5, burstMs: 0 } }, createLogger('silent'))
+    afterAll(() => pool.close())
+
+    it('gives the thread to another address before the next job of one that just used it', { timeout: 60_000 }, async () => {
+      const done: string[] = []
+      const job = (address: string, name: string) => pool.run({ kind: 'judge-state', state: honest() }, address, [name]).then(() => done.push(name))
+      // Asked in this order, one after another: a queue served in turn would run busy-2 second.
+      await Promise.all([job('busy', 'busy-1'), job('busy', 'busy-2'), job('quiet', 'quiet-1')])
+      expect(done).toEqual(['busy-1', 'quiet-1', 'busy-2'])
+    })
+  })
 })
+
