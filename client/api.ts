@@ -268,7 +268,7 @@ export async function revealPrivateNotes(boardId: string, token: string, roundId
     headers: { ...bearer(token), 'Content-Type': 'application/json' },
     body: JSON.stringify({ roundId }),
   })
-  return PrivateRevealOutcome.safeParse(body).data ?? { revealed: 0, leftOut: 0 }
+  return PrivateRevealOutcome.safeParse(body).data ?? { revealed: 0, leftOut: 0, waiting: 0 }
 }
 
 /** The board's versions, newest first (facilitators only). */

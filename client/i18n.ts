@@ -409,6 +409,8 @@ const de = {
   privateRevealWriters: 'Personen, die bisher verdeckt geschrieben haben: {writers}',
   privateRevealFailed: 'Aufdecken fehlgeschlagen – bitte noch einmal versuchen.',
   privateRevealBoardFull: 'Das Board ist voll: Für die Zettel ist kein Platz. Es wurde nichts aufgedeckt, die Zettel bleiben erhalten. Bitte zuerst etwas löschen, dann aufdecken.',
+  privateRevealWaitingOne: 'Das Board ist voll: Ein Zettel bleibt verdeckt. Bitte etwas löschen, dann erneut aufdecken.',
+  privateRevealWaiting: 'Das Board ist voll: {notes} Zettel bleiben verdeckt. Bitte etwas löschen, dann erneut aufdecken.',
   privateLeftOut: 'Ungültige Zettel, nicht aufgedeckt: {notes}',
   privateNotice: 'Verdeckt schreiben: Ihre neuen Zettel sieht niemand, bis die Moderation aufdeckt.',
   privateNotSavedFull:
@@ -1336,6 +1338,8 @@ const en: Messages = {
   privateRevealWriters: 'People who have written privately so far: {writers}',
   privateRevealFailed: 'Revealing failed – please try again.',
   privateRevealBoardFull: 'The board is full: there is no room for the notes. Nothing was revealed and the notes are kept – delete something first, then reveal.',
+  privateRevealWaitingOne: 'The board is full: one note stays private. Delete something, then reveal again.',
+  privateRevealWaiting: 'The board is full: {notes} notes stay private. Delete something, then reveal again.',
   privateLeftOut: 'Invalid notes left out: {notes}',
   privateNotice: 'Private writing: nobody sees your new notes until the facilitator reveals them.',
   privateNotSavedFull: 'Your private notes are not saved: the board has no room left for them at the reveal. They stay on your screen – copy the text or tell the facilitator.',

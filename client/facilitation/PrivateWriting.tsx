@@ -29,6 +29,8 @@ export function PrivateWritingControl() {
   const [error, setError] = useState<false | 'full' | 'failed'>(false)
   // Notes of the last reveal that were no participant's valid note (`privateApi.ts`).
   const [leftOut, setLeftOut] = useState(0)
+  // Notes the last reveal had no room for: still private, the round still open.
+  const [waiting, setWaiting] = useState(0)
   if (f.isFacilitator) {
     if (!round) {
       const start = (
@@ -55,8 +57,12 @@ export function PrivateWritingControl() {
     const reveal = () => {
       setError(false)
       setLeftOut(0)
+      setWaiting(0)
       revealPrivateNotes(session.boardId, session.token, round.id).then(
-        (outcome) => setLeftOut(outcome.leftOut),
+        (outcome) => {
+          setLeftOut(outcome.leftOut)
+          setWaiting(outcome.waiting)
+        },
         (failure: unknown) => setError(failure instanceof ApiError && failure.status === 507 ? 'full' : 'failed'),
       )
     }
@@ -72,6 +78,11 @@ export function PrivateWritingControl() {
           {plural(locale, round.notes ?? 0, { one: t.privateRevealOne, other: t.privateReveal })}
         </button>
         {error && <span className="nws-private__error">{error === 'full' ? t.privateRevealBoardFull : t.privateRevealFailed}</span>}
+        {!error && waiting > 0 && (
+          <span className="nws-private__error" data-testid="private-waiting">
+            {format(plural(locale, waiting, { one: t.privateRevealWaitingOne, other: t.privateRevealWaiting }), { notes: waiting })}
+          </span>
+        )}
       </div>
     )
   }

@@ -30,6 +30,8 @@ import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
+import { notesThatFit, revealBytes, type Writer } from '../privateReveal.ts'
+import { OwnChangeRefused } from '../ownChange.ts'
 
 export interface PrivateApiOptions {
   storage: Storage
@@ -45,8 +47,8 @@ export interface PrivateApiOptions {
 /**
  * What one round of private writing may keep on the relay: writers (MAX_PRIVATE_WRITERS_PER_ROUND,
  * each a browser's author id, which anyone can make up) and bytes per writer
- * (MAX_PRIVATE_BYTES_PER_WRITER). All of them together must also fit the board, since the reveal
- * writes them there (checked again, exactly, at the reveal: `Room.applyOwnChange`).
+ * (MAX_PRIVATE_BYTES_PER_WRITER). All of them together must also fit the board, in the bytes the
+ * reveal writes there (`privateReveal.ts`; checked again, exactly, at the reveal: `Room.applyOwnChange`).
  */
 export interface PrivateBudget {
   maxWriters: number
@@ -56,6 +58,7 @@ export interface PrivateBudget {
 /** What a round keeps per writer, counted once from storage and then with each PUT: no PUT reads every row. */
 interface Tally {
   roundId: string
+  /** `bytes`: what the writer's notes add to the board at the reveal. */
   writers: Map<string, { notes: number; bytes: number }>
 }
 
@@ -108,7 +111,8 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     if (kept?.roundId === roundId) return kept
     const tally: Tally = { roundId, writers: new Map() }
     for (const row of await storage.privateNotes(boardId, roundId)) {
-      tally.writers.set(row.author, { notes: parseNotes(row.notes).length, bytes: Buffer.byteLength(row.notes) })
+      const notes = parseNotes(row.notes)
+      tally.writers.set(row.author, { notes: notes.length, bytes: revealBytes(notes, row.author) })
     }
     tallies.set(live, tally)
     return tally
@@ -160,7 +164,8 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
         )
       }
       // All notes of the round go into the board at the reveal: the board must have room for them.
-      if (json !== null && bytes > (before?.bytes ?? 0) && !live.hasRoomFor(totalsOf(tally).bytes - (before?.bytes ?? 0) + bytes)) {
+      const weight = revealBytes(checked, author)
+      if (json !== null && weight > (before?.bytes ?? 0) && !live.hasRoomFor(totalsOf(tally).bytes - (before?.bytes ?? 0) + weight)) {
         throw new HttpError(
           507,
           'Das Board ist voll: für diese Zettel ist beim Aufdecken kein Platz mehr (MAX_BOARD_BYTES). / ' +
@@ -169,7 +174,7 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
       }
       await storage.putPrivateNotes(boardId, round.id, author, json)
       if (json === null) tally.writers.delete(author)
-      else tally.writers.set(author, { notes: checked.length, bytes })
+      else tally.writers.set(author, { notes: checked.length, bytes: weight })
       const { writers, notes: count } = totalsOf(tally)
       await live.applyOwnChange((doc) => facilitationMap(doc).set(facilitationKeys.private, { ...round, writers, notes: count }))
     })
@@ -184,13 +189,24 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     const { rows, outcome } = await serial(boardId, async () => {
       const round = openRound(live, roundId)
       const rows = await storage.privateNotes(boardId, round.id)
-      const outcome = await reveal(live, rows)
-      await storage.deletePrivateNotes(boardId)
+      const writers: Writer[] = rows.map((row) => ({ author: row.author, notes: parseNotes(row.notes) }))
+      // The board filled up during the round: what fits is revealed, the rest stays private in the round.
+      const { taken, waiting } = live.hasRoomFor(writers.reduce((sum, w) => sum + revealBytes(w.notes, w.author), 0))
+        ? { taken: writers, waiting: [] }
+        : notesThatFit(writers, (bytes) => live.hasRoomFor(bytes))
+      if (taken.length === 0) throw new OwnChangeRefused('board-full', 'no private note of the round fits')
+      const still = waiting.length === 0 ? null : { ...round, writers: waiting.length, notes: waiting.reduce((sum, w) => sum + w.notes.length, 0) }
+      const outcome = await reveal(live, taken, still)
       tallies.delete(live)
-      return { rows, outcome }
+      if (!still) await storage.deletePrivateNotes(boardId)
+      else for (const writer of writers) {
+        const left = waiting.find((w) => w.author === writer.author)
+        await storage.putPrivateNotes(boardId, round.id, writer.author, left ? JSON.stringify(left.notes) : null)
+      }
+      return { rows, outcome: { ...outcome, waiting: still?.notes ?? 0 } }
     })
     await audit?.record('private-revealed', boardId, linkActor(boardId, 'facilitator'))
-    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: outcome.revealed, leftOut: outcome.leftOut })
+    logger.info('private notes revealed', { board: boardId, writers: rows.length, notes: outcome.revealed, leftOut: outcome.leftOut, waiting: outcome.waiting })
     return c.json(outcome satisfies PrivateRevealOutcome)
   })
 
@@ -204,8 +220,9 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
  *
  * A note put into a template cell takes a free slot there (`cellPlacement`): its writer's browser
  * chose the slot nearest the pointer without seeing the others' notes, so several chose the same.
+ * With `still`, notes were left for lack of room: the round stays open with what is left.
  */
-async function reveal(live: Room, rows: { author: string; notes: string }[]): Promise<PrivateRevealOutcome> {
+async function reveal(live: Room, writers: readonly Writer[], still: PrivateRound | null): Promise<Omit<PrivateRevealOutcome, 'waiting'>> {
   const outcome = { revealed: 0, leftOut: 0 }
   await live.applyOwnChange((doc) => {
     const records = getRecordsMap(doc)
@@ -216,7 +233,7 @@ async function reveal(live: Room, rows: { author: string; notes: string }[]): Pr
     const slots = cellPlacement(readRecords(doc).records)
     // The note being judged: the board after its reveal holds it too.
     let revealing: Record<string, unknown> | undefined
-    for (const row of rows) {
+    for (const row of writers) {
       const asAuthor: WriteContext = {
         role: 'participant',
         author: row.author,
@@ -229,7 +246,7 @@ async function reveal(live: Room, rows: { author: string; notes: string }[]): Pr
         facilitation: (key) => (key === facilitationKeys.private ? undefined : facilitation.get(key)),
         validateRecord,
       }
-      for (const note of parseNotes(row.notes)) {
+      for (const note of row.notes) {
         if (typeof note.id === 'string' && records.has(note.id)) continue
         const parent = typeof note.parentId === 'string' && records.has(note.parentId) ? note.parentId : (pages[0] ?? note.parentId)
         const record = slots.place(revealedRecord({ ...note, parentId: parent }, row.author))
@@ -243,7 +260,8 @@ async function reveal(live: Room, rows: { author: string; notes: string }[]): Pr
         outcome.revealed++
       }
     }
-    facilitation.delete(facilitationKeys.private)
+    if (still) facilitation.set(facilitationKeys.private, still)
+    else facilitation.delete(facilitationKeys.private)
   })
   return outcome
 }

@@ -405,7 +405,7 @@ describe.skipIf(skipBrowserTests)('Beitragen: the board as a list', () => {
           .filter((note) => plainText((note.props as { richText: unknown }).richText) === 'Nur für mich, bis zum Aufdecken')
       expect(privateInDoc()).toEqual([])
       const reveal = await apiFetch(suite.relay, privateRevealPath(board.id), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roundId: 'round-1' }) })
-      expect(await reveal.json()).toEqual({ revealed: 1, leftOut: 0 })
+      expect(await reveal.json()).toEqual({ revealed: 1, leftOut: 0, waiting: 0 })
       await expect.poll(() => privateInDoc().map((note) => note.parentId)).toHaveLength(1)
       await cell.getByRole('listitem').filter({ hasText: 'Ihr Zettel: Nur für mich, bis zum Aufdecken' }).waitFor()
       expect(await cell.getByRole('listitem').count()).toBe(1)

@@ -74,7 +74,7 @@ describe('private writing through the relay', () => {
     expect((await reveal(board.access.participant)).status).toBe(403)
     const revealing = await reveal(board.access.facilitator)
     expect(revealing.status).toBe(200)
-    expect(await revealing.json()).toEqual({ revealed: 2, leftOut: 0 })
+    expect(await revealing.json()).toEqual({ revealed: 2, leftOut: 0, waiting: 0 })
     await until(other.doc, () => readRecord(other.doc, secret.id) !== undefined)
     const revealed = readRecord(other.doc, secret.id)!
     expect(revealed.meta).toEqual({ author: authorId(writer, board.id) })
@@ -103,7 +103,7 @@ describe('private writing through the relay', () => {
       headers: json(board.access.facilitator),
       body: JSON.stringify({ roundId: 'round-6' }),
     })
-    expect(await revealing.json()).toEqual({ revealed: 6, leftOut: 0 })
+    expect(await revealing.json()).toEqual({ revealed: 6, leftOut: 0, waiting: 0 })
     await until(other.doc, () => notes.every((note) => readRecord(other.doc, note.id) !== undefined))
 
     const boxes = notes.map((note) => {
@@ -156,7 +156,7 @@ describe('private writing through the relay', () => {
       body: JSON.stringify({ roundId: 'round-3' }),
     })
     expect(revealing.status).toBe(200)
-    expect(await revealing.json()).toEqual({ revealed: 1, leftOut: 2 })
+    expect(await revealing.json()).toEqual({ revealed: 1, leftOut: 2, waiting: 0 })
     await until(participant.doc, () => readRecord(participant.doc, dressed.id) !== undefined)
     const revealed = readRecord(participant.doc, dressed.id)!
     expect(isScaffoldRecord(revealed as { meta?: unknown })).toBe(false)
@@ -215,7 +215,35 @@ describe('the reveal is the relay’s own write, and a write like any other', ()
   const putNotes = (boardId: string, token: string, writer: string, roundId: string, notes: object[]) =>
     apiFetch(suite.relay, privateNotesPath(boardId), { method: 'PUT', headers: json(token, writer), body: JSON.stringify({ roundId, notes }) })
 
-  it('refuses a reveal the board has no room for, with a clear answer, and changes nothing: the board opens, the notes stay', async () => {
+  it('reveals a round filled up to the board’s room whole: the round is weighed in the bytes its reveal writes', async () => {
+    const board = await createBoard(suite.relay, 'Volle Runde')
+    const facilitator = await suite.connect(board.id, board.access.facilitator)
+    facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-to-the-brim', startedAt: 1 })
+    const participant = await suite.connect(board.id, board.access.participant)
+    await until(participant.doc, () => facilitationMap(participant.doc).has(facilitationKeys.private))
+
+    // Made-up writers, each with many short notes (the most Yjs bytes per JSON byte), until the relay says the board has no room.
+    let accepted = 0
+    for (let w = 0; ; w++) {
+      const notes = Array.from({ length: 40 }, (_, i) => noteAt(i * 10, w * 10, `${w}·${i}`))
+      const put = await putNotes(board.id, board.access.participant, randomBytes(24).toString('base64url'), 'round-to-the-brim', notes)
+      if (put.status === 507) break
+      expect(put.status).toBe(204)
+      accepted += notes.length
+    }
+    expect(accepted).toBeGreaterThan(0)
+
+    const reveal = await apiFetch(suite.relay, privateRevealPath(board.id), {
+      method: 'POST',
+      headers: json(board.access.facilitator),
+      body: JSON.stringify({ roundId: 'round-to-the-brim' }),
+    })
+    expect(reveal.status).toBe(200)
+    expect(await reveal.json()).toMatchObject({ revealed: accepted, leftOut: 0 })
+    await until(participant.doc, () => recordsIn(participant.doc).filter((r) => r.type === 'note').length === accepted)
+  })
+
+  it('reveals what the board still has room for and keeps the rest private in the open round; with no room at all it refuses and changes nothing', async () => {
     const board = await createBoard(suite.relay, 'Großgruppe')
     const facilitator = await suite.connect(board.id, board.access.facilitator)
     facilitationMap(facilitator.doc).set(facilitationKeys.private, { id: 'round-full', startedAt: 1 })
@@ -228,32 +256,45 @@ describe('the reveal is the relay’s own write, and a write like any other', ()
       const notes = Array.from({ length: 10 }, (_, i) => noteAt(i * 250, w * 250, `${w}-${i} ${'p'.repeat(5000)}`))
       expect((await putNotes(board.id, board.access.participant, writer, 'round-full', notes)).status).toBe(204)
     }
-    // Meanwhile the facilitator fills the board in the open: it has room for the notes no more.
+    // Meanwhile the facilitator fills the board in the open: it has room for some of the notes only.
     for (let i = 0; i < 10; i++) putNote(facilitator.doc, `open-${i}`, 'o'.repeat(6000))
     await until(participant.doc, () => noteText(participant.doc, 'open-9') !== undefined)
-    const before = storedDocumentBytes(suite.relay, board.id)
-    expect(before).toBeLessThan(maxBoardBytes)
+    expect(storedDocumentBytes(suite.relay, board.id)).toBeLessThan(maxBoardBytes)
 
-    const reveal = await apiFetch(suite.relay, privateRevealPath(board.id), {
-      method: 'POST',
-      headers: json(board.access.facilitator),
-      body: JSON.stringify({ roundId: 'round-full' }),
-    })
-    expect(reveal.status).toBe(507)
-    const { error } = (await reveal.json()) as { error: string }
+    const reveal = () =>
+      apiFetch(suite.relay, privateRevealPath(board.id), { method: 'POST', headers: json(board.access.facilitator), body: JSON.stringify({ roundId: 'round-full' }) })
+    const first = await reveal()
+    expect(first.status).toBe(200)
+    const outcome = (await first.json()) as { revealed: number; leftOut: number; waiting: number }
+    expect(outcome.revealed).toBeGreaterThan(1)
+    expect(outcome.waiting).toBeGreaterThan(0)
+    expect(outcome.revealed + outcome.waiting).toBe(20)
+    // Taken in turns: each writer's first notes are on the board.
+    const shown = () => recordsIn(participant.doc).flatMap((r) => (r.type === 'note' && !r.id.includes('open-') ? [noteText(participant.doc, r.id.slice('shape:'.length)) ?? ''] : []))
+    await until(participant.doc, () => shown().length === outcome.revealed)
+    expect(shown().some((text) => text.startsWith('0-0 ')) && shown().some((text) => text.startsWith('1-0 '))).toBe(true)
+    // The rest is still private, each with its writer, and the round open with them.
+    const kept = async () => {
+      let notes = 0
+      for (const writer of writers) notes += ((await (await apiFetch(suite.relay, privateNotesPath(board.id), { headers: json(board.access.participant, writer) })).json()) as { notes: unknown[] }).notes.length
+      return notes
+    }
+    expect(await kept()).toBe(outcome.waiting)
+    await until(facilitator.doc, () => readPrivateRound(facilitationMap(facilitator.doc).get(facilitationKeys.private))?.notes === outcome.waiting)
+
+    // No room for even one more: refused with a clear answer, nothing changed.
+    const before = storedDocumentBytes(suite.relay, board.id)
+    const second = await reveal()
+    expect(second.status).toBe(507)
+    const { error } = (await second.json()) as { error: string }
     expect(error).toContain('Board ist voll')
     expect(error).toContain('board is full')
-    // Nothing changed: the board is as it was, the round still open, and each writer still has their notes.
     // (The relay may compact the board looking for room: stored bytes then shrink, the records stay.)
     expect(storedDocumentBytes(suite.relay, board.id)).toBeLessThanOrEqual(before)
     expect(facilitationMap(facilitator.doc).has(facilitationKeys.private)).toBe(true)
-    for (const writer of writers) {
-      const own = (await (await apiFetch(suite.relay, privateNotesPath(board.id), { headers: json(board.access.participant, writer) })).json()) as { notes: unknown[] }
-      expect(own.notes).toHaveLength(10)
-    }
+    expect(await kept()).toBe(outcome.waiting)
     // And it opens for a newcomer.
     const newcomer = await suite.connect(board.id, board.access.observer)
-    expect(noteText(newcomer.doc, 'open-9')).toBeDefined()
     expect(recordsIn(newcomer.doc).map((r) => r.id).sort()).toEqual(recordsIn(facilitator.doc).map((r) => r.id).sort())
     expect(facilitationMap(newcomer.doc).has(facilitationKeys.private)).toBe(true)
   })

@@ -53,8 +53,11 @@ export const OwnPrivateNotes = z.object({
 export type OwnPrivateNotes = z.infer<typeof OwnPrivateNotes>
 
 export const PrivateRevealRequest = z.object({ roundId: z.string().min(1).max(200) })
-/** The reveal's answer: notes written into the board, and notes left out as no participant's valid note. */
-export const PrivateRevealOutcome = z.object({ revealed: z.number().int().min(0), leftOut: z.number().int().min(0) })
+/**
+ * The reveal's answer: notes written into the board, notes left out as no participant's valid
+ * note, and notes still private because the board had no room left for them (the round stays open).
+ */
+export const PrivateRevealOutcome = z.object({ revealed: z.number().int().min(0), leftOut: z.number().int().min(0), waiting: z.number().int().min(0).default(0) })
 export type PrivateRevealOutcome = z.infer<typeof PrivateRevealOutcome>
 
 /** A note kept out of the document in its writer's browser. */
