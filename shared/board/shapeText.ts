@@ -16,6 +16,12 @@ export const maxShapeTextChars = 10_000
 
 /** Nodes of rich text walked at most: a document deeper or wider than this is over the budget anyway. */
 const maxTextNodes = 100_000
+/**
+ * Levels of JSON rich text may nest: below the relay's cap on any stored value (`maxJsonDepth`,
+ * 64), so that a browser's own rules refuse a list tabbed in too deep and keep the Zettel as it
+ * was, instead of sending what the relay then refuses whole. 56 is thirteen levels of lists.
+ */
+export const maxTextDepth = 56
 
 /** The keys rich text is built of: its structure, not its text. */
 const structuralKeys = new Set(['type', 'content', 'text', 'marks', 'attrs'])
@@ -39,20 +45,21 @@ function weigh(props: unknown, limit: number): { chars: number; values: number }
   if (typeof props !== 'object' || props === null) return { chars: 0, values: 0 }
   const { richText, text, name } = props as Record<string, unknown>
   let chars = (typeof text === 'string' ? text.length : 0) + (typeof name === 'string' ? name.length : 0)
-  const stack: unknown[] = richText === undefined ? [] : [richText]
+  const stack: Array<{ node: unknown; depth: number }> = richText === undefined ? [] : [{ node: richText, depth: 1 }]
   let nodes = 0
   for (; stack.length > 0 && chars <= limit; nodes++) {
     if (nodes > maxTextNodes) return { chars: limit + 1, values: limit + 1 }
-    const node = stack.pop()
+    const { node, depth } = stack.pop()!
+    if (depth > maxTextDepth) return { chars: limit + 1, values: limit + 1 }
     chars += typeof node === 'string' ? Math.max(node.length, 1) : 1
     if (Array.isArray(node)) {
       if (stack.length + node.length > maxTextNodes) return { chars: limit + 1, values: limit + 1 }
-      for (const item of node) stack.push(item)
+      for (const item of node) stack.push({ node: item, depth: depth + 1 })
     } else if (typeof node === 'object' && node !== null) {
       for (const [key, value] of Object.entries(node)) {
         if (!structuralKeys.has(key)) chars += key.length
         if (key === 'type' && typeof value === 'string' && value.length <= maxTypeNameChars) continue
-        stack.push(value)
+        stack.push({ node: value, depth: depth + 1 })
       }
     }
   }

@@ -1,7 +1,11 @@
 /** Text per shape counts every string a tab lays out or carries of a shape's rich text, not only its text nodes. */
 import { describe, expect, it } from 'vitest'
 import { toRichText } from '@tldraw/tlschema'
+import * as Y from 'yjs'
 import { maxShapeTextChars, shapeTextChanged, shapeTextChars, shapeTextRefusal } from '../../shared/board/shapeText.ts'
+import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
+import { checkUpdate } from '../../server/updateRules.ts'
+import { noteAt } from '../helpers/records.ts'
 
 const long = 'x'.repeat(200_000)
 const note = (richText: unknown) => ({ typeName: 'shape', type: 'note', props: { richText } })
@@ -88,4 +92,27 @@ describe('text per shape', () => {
     for (let i = 0; i < 200_000; i++) deep = { content: [deep] }
     expect(shapeTextChanged({ richText: deep }, { richText: deep })).toBe(true)
   })
+
+  it('refuses lists nested deeper than the relay stores, so a browser keeps its Zettel as it was instead of being cut off', () => {
+    // Tab in a list nests it one level deeper; each level is four levels of JSON.
+    const nested = (levels: number): unknown => {
+      let item: Record<string, unknown> = { type: 'paragraph', content: [{ type: 'text', text: 'tief' }] }
+      for (let i = 0; i < levels; i++) item = { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: `${i}` }] }, item] }] }
+      return { type: 'doc', content: [item] }
+    }
+    const storedByTheRelay = (richText: unknown) => {
+      const doc = new Y.Doc()
+      const update: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => update.push(u))
+      writeRecord(getRecordsMap(doc), { ...noteAt(0, 0, ''), props: { ...noteAt(0, 0, '').props, richText } } as unknown as StoredRecord)
+      return checkUpdate(new Y.Doc(), update[0]!).ok
+    }
+    const deepest = Array.from({ length: 30 }, (_, levels) => levels).filter((levels) => shapeTextRefusal(undefined, note(nested(levels))) === null).at(-1)!
+    // Ten levels is more than any Zettel needs; whatever the declaration takes, the relay stores.
+    expect(deepest).toBeGreaterThanOrEqual(10)
+    expect(storedByTheRelay(nested(deepest))).toBe(true)
+    expect(shapeTextRefusal(undefined, note(nested(20)))).not.toBeNull()
+    expect(storedByTheRelay(nested(20))).toBe(false)
+  })
 })
+
