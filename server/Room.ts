@@ -19,7 +19,6 @@
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as random from 'lib0/random'
 import * as Y from 'yjs'
 import { canEdit, type Role } from '../shared/access.ts'
@@ -30,18 +29,14 @@ import { formatVersion } from '../shared/board/ydoc.ts'
 import {
   CloseCode,
   decodeMessage,
-  encodeAwareness,
   encodeSyncStep1,
   encodeUpdate,
   ProtocolError,
   type ClientMessage,
 } from '../shared/protocol.ts'
-import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
-import { keepPeersUntilTheyLeave } from '../shared/awarenessLifetime.ts'
+import { AwarenessRefused } from './awarenessGuard.ts'
+import { AwarenessRelay, type AwarenessSettings } from './awarenessRelay.ts'
 import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
-import { TokenBucket } from './tokenBucket.ts'
-import { PresenceFanOut } from './presenceFanOut.ts'
-import { AwarenessBudget } from './awarenessBudget.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
 import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
@@ -49,7 +44,6 @@ import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
-import type { SyncBudget } from './syncBudget.ts'
 import { judgeRehearsed } from './judgeUpdate.ts'
 import { isCommentWrite } from '../shared/board/declaration.ts'
 import { mayComment } from '../shared/board/commentRights.ts'
@@ -91,19 +85,11 @@ export interface RoomClient {
   close(code: number, reason: string): void
 }
 
-/** Automatic versions' settings: `VersionSettings` (`versionPolicy.ts`). */
-/** Awareness answers written in one turn before the rest wait for the next: a few ms of socket writes. */
-export const awarenessAnswerBytesPerTurn = 4 * 1024 * 1024
-
-export interface RoomOptions extends VersionSettings {
+export interface RoomOptions extends VersionSettings, AwarenessSettings {
   tickMs: number
   /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
   pacing?: Pacing
   compactAfterUpdates: number
-  maxAwarenessClientIds: number
-  maxAwarenessBytes: number
-  /** How often a client that asked for patches hears of people outside its view. */
-  farPresenceMs: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
   maxWaitingBytes: number
   /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` (`roomDefaults.ts`) unless set. */
@@ -115,19 +101,10 @@ export interface RoomOptions extends VersionSettings {
    * turns (`sendInTurns.ts`). Alone, a room would only keep its own recipients waiting. True unless set.
    */
   othersOpen?: () => boolean
-  /** Sync answers per client address, shared by all rooms of the relay (`syncBudget.ts`). */
-  syncBudget?: SyncBudget
   /** Budgets (`boardBudget.ts`); unlimited unless set. */
   maxBoardBytes?: number
   maxBoardUpdateBytesPerSecond?: number
   maxBoardUpdatesPerSecond?: number
-  /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
-  maxAwarenessBytesPerSecond?: number
-  /** Awareness one address may have the board hold, and all on the board together (`awarenessBudget.ts`); unlimited unless set. */
-  maxAwarenessBytesPerAddress?: number
-  maxAwarenessBytesPerBoard?: number
-  /** Awareness bytes per second one address may have passed on, all its sockets together; unlimited unless set. */
-  maxAwarenessBytesPerSecondPerAddress?: number
   /** Restores big boards in a worker thread (`offThreadRestore.ts`); on the relay's thread if unset. */
   restoreInWorker?: RestoreInWorker
   /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
@@ -151,25 +128,12 @@ interface PendingUpdate {
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
 
-/** Who may hold an awareness id again after leaving it: the same link from the same browser. */
-const awarenessHolder = (client: RoomClient) => `${client.link}/${client.author ?? ''}`
-
-/** How many awareness ids the room remembers the link of, after their holders left. */
-const rememberedAwarenessIds = 10_000
-
 /**
  * Sync step 1 answers per connection. A y-websocket client asks once when it connects; each
  * answer encodes the whole board (over 100 ms for 20,000 shapes), so asking again and again
  * would take the relay's CPU from every other board.
  */
 const maxSyncAnswersPerConnection = 3
-/**
- * Query-awareness answers per connection: each encodes every state on the board. Plain
- * y-websocket never asks over its socket; ours asks at most every two seconds, when a presence
- * patch's base is missing (`client/sync/presencePatches.ts`). A few at once, then one per two seconds.
- */
-const awarenessQueries = { perSecond: 0.5, burst: 3 }
-
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
 
@@ -178,7 +142,11 @@ const rememberedRefusingAddresses = 1000
 
 export class Room {
   readonly doc: Y.Doc
-  readonly awareness: awarenessProtocol.Awareness
+  /** Presence: who holds which awareness id, and what is passed on (`awarenessRelay.ts`). */
+  private readonly presence: AwarenessRelay
+  get awareness() {
+    return this.presence.awareness
+  }
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
@@ -189,15 +157,6 @@ export class Room {
   /** Bytes of each client's updates waiting in `writes`. */
   private readonly waitingBytes = new Map<RoomClient, number>()
   private readonly cutOffClients = new WeakSet<RoomClient>()
-  private changedAwarenessClients = new Set<number>()
-  /** Which connection holds each awareness client id: only it may change that state. */
-  private readonly awarenessOwners = new Map<number, RoomClient>()
-  /**
-   * Which link and browser (author) last held each awareness id: nobody else may take it over. A
-   * workshop shares one participant link, so the link alone would let anyone on it claim the id
-   * of someone whose connection dropped, and her browser would take that state as its own.
-   */
-  private readonly awarenessLinks = new Map<number, string>()
   private readonly syncAnswers = new WeakMap<RoomClient, number>()
   /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
   private readonly rehearsal: Rehearsal
@@ -210,25 +169,12 @@ export class Room {
   /** The board as joiners receive it, encoded once per change. */
   private readonly fullState: FullStateCache
   // Budgets (`boardBudget.ts`).
-  private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
-  private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
-  private readonly awarenessPerAddress: AwarenessBudget
-  /** Every state on the board as one awareness message, for joiners and queries; dropped on any change. */
-  private allAwareness: Uint8Array | null = null
-  /** Awareness answers written this turn, in bytes, and the queries waiting for a later turn (`sendAllAwareness`). */
-  private awarenessAnswerBytes = 0
-  private readonly awarenessAnswersWaiting = new Set<RoomClient>()
-  private awarenessAnswersTurn: NodeJS.Immediate | null = null
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
   /** Who holds each client id written on the board (`clientIds.ts`). */
   private readonly clientIds: ClientIdHolders
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
-  private readonly presence: PresenceFanOut
-  /** For presence deferred while out of view (`presenceFanOut.ts`). */
-  private presenceTimer: NodeJS.Timeout | null = null
-  private presenceDueAt = 0
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
   private lastFlushAt = Number.NEGATIVE_INFINITY
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
@@ -243,7 +189,7 @@ export class Room {
   private readonly delivery = new SendInTurns<RoomClient>((laterTurnsMs) => {
     this.lastFlushCostMs += laterTurnsMs
     if (this.destroyed) return
-    if (this.pendingUpdates.length > 0 || this.changedAwarenessClients.size > 0 || this.presenceWaiting) this.scheduleFlush()
+    if (this.pendingUpdates.length > 0 || this.presence.hasChanges || this.presenceWaiting) this.scheduleFlush()
   })
   /** Deferred presence fell due while a fan-out was still being written: it goes with the next. */
   private presenceWaiting = false
@@ -343,16 +289,23 @@ export class Room {
       },
       (client) => this.cutOffClients.has(client),
     )
-    this.awarenessPerAddress = new AwarenessBudget({
-      maxBytesPerAddress: options.maxAwarenessBytesPerAddress ?? Infinity,
-      maxBytesPerBoard: options.maxAwarenessBytesPerBoard ?? Infinity,
-      bytesPerSecondPerAddress: options.maxAwarenessBytesPerSecondPerAddress ?? Infinity,
+    this.presence = new AwarenessRelay(doc, options, {
+      boardId,
+      logger,
+      connections: this.connections,
+      clientOf: (origin) => this.clientOf(origin),
+      changed: () => this.scheduleFlush(),
+      presenceDue: () => {
+        // Not in the middle of a fan-out being written: that would write the rest of it at once.
+        if (this.delivery.busy) this.presenceWaiting = true
+        else this.guarded(() => this.fanOut())
+      },
+      announced: (owner, id) => this.keepAnnouncedId(owner, id),
+      cutOff: (connection, code, reason) => this.cutOff(connection, code, reason),
+      refuse: (connection, error) => this.refuse(connection, error),
+      guarded: (work) => this.guarded(work),
+      isDestroyed: () => this.destroyed,
     })
-    this.awareness = new awarenessProtocol.Awareness(doc)
-    this.awareness.setLocalState(null)
-    // A state leaves with its connection (`removeConnection`), not after 30 quiet seconds.
-    keepPeersUntilTheyLeave(this.awareness)
-    this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
     this.fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
     this.turns = new Turns(options.turnMs)
@@ -366,28 +319,6 @@ export class Room {
     }
     this.doc.on('update', onUpdate)
     this.disposers.push(() => this.doc.off('update', onUpdate))
-
-    const onAwareness = (
-      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-      origin: unknown,
-    ) => {
-      const owner = this.clientOf(origin)
-      this.allAwareness = null
-      for (const id of [...added, ...updated]) {
-        if (owner) this.holdAwareness(owner, id)
-        this.changedAwarenessClients.add(id)
-      }
-      if (owner) for (const id of added) this.keepAnnouncedId(owner, id)
-      for (const id of removed) {
-        this.awarenessPerAddress.forget(id)
-        this.awarenessOwners.get(id)?.awarenessClientIds.delete(id)
-        this.awarenessOwners.delete(id)
-        this.changedAwarenessClients.add(id)
-      }
-      this.scheduleFlush()
-    }
-    this.awareness.on('update', onAwareness)
-    this.disposers.push(() => this.awareness.off('update', onAwareness))
 
     // Secret ballots live only while their vote is open (`ballotCleanup.ts`); deleted in the
     // write queue, after the change that closed the vote is stored.
@@ -416,17 +347,13 @@ export class Room {
   addConnection(connection: RoomClient): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    // Counted like a sync answer; an address past its budget gets states as they change.
-    if (this.awareness.getStates().size > 0 && this.withinSyncBudget(connection)) this.sendAllAwareness(connection)
+    this.presence.joined(connection)
   }
 
   removeConnection(connection: RoomClient): void {
     if (!this.connections.delete(connection)) return
-    this.presence.forget(connection)
-    this.awarenessAnswersWaiting.delete(connection)
     this.pendingUpdates = this.pendingUpdates.map((p) => (p.origin === connection ? { ...p, origin: null } : p))
-    if (this.destroyed) return
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'closed')
+    this.presence.left(connection)
   }
 
   /** Handles one frame from a client. Anything malformed closes that client and changes nothing. */
@@ -463,15 +390,10 @@ export class Room {
         else this.acceptUpdate(connection, message.update)
         break
       case 'awareness':
-        this.acceptAwareness(connection, message.update)
+        this.presence.receive(connection, message.update)
         break
       case 'query-awareness':
-        if (!this.admitAwarenessQuery(connection)) break
-        if (this.withinSyncBudget(connection)) this.guarded(() => this.sendAllAwareness(connection))
-        else {
-          this.logger.warn('awareness answers refused: address over budget', { board: this.boardId, connection: connection.id })
-          this.cutOff(connection, CloseCode.rateLimited, 'too many awareness answers from this address')
-        }
+        this.presence.query(connection)
         break
     }
   }
@@ -596,7 +518,7 @@ export class Room {
     const started = performance.now()
     this.lastFlushAt = started
     this.flushUpdates()
-    this.flushAwareness()
+    this.presence.flush()
     this.lastFlushCostMs = performance.now() - started
   }
 
@@ -638,12 +560,9 @@ export class Room {
     this.destroyed = true
     this.cancelFlush?.()
     this.delivery.cancel()
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
     if (this.compactTimer) clearTimeout(this.compactTimer)
-    if (this.awarenessAnswersTurn) clearImmediate(this.awarenessAnswersTurn)
-    this.awarenessAnswersWaiting.clear()
     for (const dispose of this.disposers.splice(0)) dispose()
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
@@ -735,7 +654,7 @@ export class Room {
     if (!verdict.changes) return
     // New structs only under ids the sender holds or nobody does yet (`clientIds.ts`).
     const holder = clientIdHolder(connection)
-    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, (id) => id === this.doc.clientID || id === this.ownClientId, (id) => this.announcedByOthers(connection, id))
+    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, (id) => id === this.doc.clientID || id === this.ownClientId, (id) => this.presence.announcedByOthers(connection, id))
     if (!held.ok) {
       this.countRefusal(connection)
       const refused = (this.stats.refusedUpdates ??= {})
@@ -875,30 +794,6 @@ export class Room {
     this.versions.saveVersionIfChanged()
   }
 
-  private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
-    let vetted: Uint8Array | null
-    try {
-      vetted = vetAwarenessUpdate(update, {
-        role: connection.role,
-        name: connection.signedInName,
-        isForeign: (id) => this.isForeignAwareness(connection, id),
-        held: connection.awarenessClientIds,
-        clockOf: (id) => this.awareness.meta.get(id)?.clock,
-        maxClientIds: this.options.maxAwarenessClientIds,
-        // `meta` keeps the clock of everyone who was here (it grows only by ids people held), so
-        // departures echoed back fit too.
-        maxEntries: this.options.maxAwarenessClientIds + this.awareness.meta.size,
-        maxStateBytes: this.options.maxAwarenessBytes,
-      })
-    } catch (error) {
-      this.refuse(connection, error)
-      return
-    }
-    if (vetted && this.admitAwarenessBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) {
-      this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
-    }
-  }
-
   // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
 
   /**
@@ -930,27 +825,6 @@ export class Room {
     return heaviest !== connection
   }
 
-  private admitAwarenessQuery(connection: RoomClient): boolean {
-    let queries = this.awarenessQueries.get(connection)
-    if (!queries) this.awarenessQueries.set(connection, (queries = new TokenBucket(awarenessQueries.perSecond, awarenessQueries.burst)))
-    if (queries.take(1)) return true
-    this.logger.warn('awareness queries refused', { board: this.boardId, connection: connection.id })
-    this.cutOff(connection, CloseCode.rateLimited, 'too many awareness queries')
-    return false
-  }
-
-  /** Counts what the connection's awareness makes the relay send everyone: its own states, not echoes of others'. */
-  private admitAwarenessBytes(connection: RoomClient, vetted: Uint8Array): boolean {
-    const perSecond = this.options.maxAwarenessBytesPerSecond
-    if (perSecond === undefined) return true
-    let bucket = this.awarenessBytes.get(connection)
-    if (!bucket) this.awarenessBytes.set(connection, (bucket = new TokenBucket(perSecond)))
-    if (bucket.take(vetted.byteLength)) return true
-    this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
-    this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
-    return false
-  }
-
   /** An id new to the board, announced in presence, is held for its announcer (`clientIds.ts`). */
   private keepAnnouncedId(owner: RoomClient, id: number): void {
     if (!this.clientIds.mayReserve(this.doc, id)) return
@@ -964,51 +838,6 @@ export class Room {
       // Only the restart case is lost: until then the presence itself keeps the id (`announcedByOthers`).
       this.logger.warn('announced client id not kept', { board: this.boardId, ...describeError(error) })
     })
-  }
-
-  /**
-   * Whether another link or browser announced `id` in its presence (`clientIds.ts`); by holder,
-   * not by connection: a tab back after a drop may write before its old socket is noticed gone.
-   */
-  private announcedByOthers(connection: RoomClient, id: number): boolean {
-    const owner = this.awarenessOwners.get(id)
-    const announcer = owner ? awarenessHolder(owner) : this.awarenessLinks.get(id)
-    return announcer !== undefined && announcer !== awarenessHolder(connection)
-  }
-
-  /** What the connection's address holds and passes on, all its sockets together (`awarenessBudget.ts`). */
-  private withinAddressAwareness(connection: RoomClient, vetted: Uint8Array): boolean {
-    // Served through another relay process, the address is not known here: all on one link share a budget.
-    const verdict = this.awarenessPerAddress.admit(connection.address || `link:${connection.link}`, vetted)
-    if (verdict.pass) return true
-    if (verdict.refused === null) {
-      this.logger.debug('awareness not passed on: address over its rate', { board: this.boardId, connection: connection.id })
-      return false
-    }
-    this.logger.warn('awareness refused', { board: this.boardId, connection: connection.id, reason: verdict.refused })
-    this.cutOff(connection, CloseCode.awarenessTooLarge, verdict.refused)
-    return false
-  }
-
-  private isForeignAwareness(connection: RoomClient, id: number): boolean {
-    const owner = this.awarenessOwners.get(id)
-    if (owner !== undefined) return owner !== connection
-    const holder = this.awarenessLinks.get(id)
-    return holder !== undefined && holder !== awarenessHolder(connection)
-  }
-
-  private holdAwareness(owner: RoomClient, id: number): void {
-    if (this.awarenessOwners.get(id) === owner) return
-    owner.awarenessClientIds.add(id)
-    this.awarenessOwners.set(id, owner)
-    this.awarenessLinks.delete(id)
-    this.awarenessLinks.set(id, awarenessHolder(owner))
-    // Forget the oldest ids nobody holds any more, so reconnect churn cannot grow the map.
-    if (this.awarenessLinks.size <= rememberedAwarenessIds) return
-    for (const old of this.awarenessLinks.keys()) {
-      if (this.awarenessLinks.size <= rememberedAwarenessIds) break
-      if (!this.awarenessOwners.has(old)) this.awarenessLinks.delete(old)
-    }
   }
 
   private flushUpdates(): void {
@@ -1031,69 +860,6 @@ export class Room {
         if (others.length > 0) connection.send(encodeUpdate(mergeAll(others)))
       }),
     )
-  }
-
-  private flushAwareness(): void {
-    const changed = this.changedAwarenessClients
-    this.changedAwarenessClients = new Set()
-    const now = performance.now()
-    const nextDue = this.presence.fanOut(this.connections, changed, now)
-    if (nextDue === null || (this.presenceTimer && this.presenceDueAt <= now + nextDue)) return
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceDueAt = now + nextDue
-    this.presenceTimer = setTimeout(() => {
-      this.presenceTimer = null
-      // Not in the middle of a fan-out being written: that would write the rest of it at once.
-      if (this.delivery.busy) this.presenceWaiting = true
-      else this.guarded(() => this.fanOut())
-    }, nextDue)
-  }
-
-  /** Whether the connection's address may be sent more of what it asks for (`syncBudget.ts`). */
-  private withinSyncBudget(connection: RoomClient): boolean {
-    const { syncBudget } = this.options
-    return !syncBudget || !connection.address || syncBudget.allows(connection.address)
-  }
-
-  /**
-   * Every state on the board, to a joiner or asker: encoded once until a state changes (the same
-   * bytes in memory for all), and counted against the address's sync budget, as the board is:
-   * sockets joining and asking from one address were sent all states each, without bound.
-   */
-  /**
-   * Sends everyone's states to a joiner or an asker: at once while this turn's answers are under
-   * `awarenessAnswerBytesPerTurn`, else in a later turn. Sixty sockets asking at once for 4 MiB
-   * of states each had the relay write 240 MB in one turn (146 ms of every board's time).
-   */
-  private sendAllAwareness(connection: RoomClient): void {
-    if (this.awarenessAnswersWaiting.size > 0 || this.awarenessAnswerBytes >= awarenessAnswerBytesPerTurn) {
-      this.awarenessAnswersWaiting.add(connection)
-      this.awarenessAnswersTurn ??= setImmediate(() => this.answerWaitingAwarenessQueries())
-      return
-    }
-    this.answerAwarenessQuery(connection)
-  }
-
-  private answerAwarenessQuery(connection: RoomClient): void {
-    if (!connection.isOpen || !this.connections.has(connection)) return
-    this.allAwareness ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
-    if (this.options.syncBudget && connection.address) this.options.syncBudget.spend(connection.address, this.allAwareness.byteLength)
-    connection.send(this.allAwareness, true)
-    this.presence.sentAll(connection, performance.now())
-    if (this.awarenessAnswerBytes === 0) setImmediate(() => (this.awarenessAnswerBytes = 0))
-    this.awarenessAnswerBytes += this.allAwareness.byteLength
-  }
-
-  /** The queries that waited, this turn's share of them (at least one). */
-  private answerWaitingAwarenessQueries(): void {
-    this.awarenessAnswersTurn = null
-    this.awarenessAnswerBytes = 0
-    for (const connection of this.awarenessAnswersWaiting) {
-      if (this.destroyed || this.awarenessAnswerBytes >= awarenessAnswerBytesPerTurn) break
-      this.awarenessAnswersWaiting.delete(connection)
-      this.guarded(() => this.answerAwarenessQuery(connection))
-    }
-    if (this.awarenessAnswersWaiting.size > 0 && !this.destroyed) this.awarenessAnswersTurn = setImmediate(() => this.answerWaitingAwarenessQueries())
   }
 
   private scheduleFlush(): void {
