@@ -19,12 +19,8 @@
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
-import * as random from 'lib0/random'
 import * as Y from 'yjs'
-import { canEdit, type Role } from '../shared/access.ts'
 import { upgradeFormat } from '../shared/board/records.ts'
-import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
-import { readExportRights } from '../shared/board/entries/exports.ts'
 import { formatVersion } from '../shared/board/ydoc.ts'
 import {
   CloseCode,
@@ -35,6 +31,7 @@ import {
   type ClientMessage,
 } from '../shared/protocol.ts'
 import { AwarenessRefused } from './awarenessGuard.ts'
+import type { RoomClient } from './roomClient.ts'
 import { AwarenessRelay, type AwarenessSettings } from './awarenessRelay.ts'
 import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
 import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
@@ -44,56 +41,29 @@ import { FullStateCache } from './fullStateCache.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
-import { judgeRehearsed } from './judgeUpdate.ts'
-import { isCommentWrite } from '../shared/board/declaration.ts'
-import { mayComment } from '../shared/board/commentRights.ts'
-import { commentingEntry } from '../shared/board/entries/commenting.ts'
-import type { Refusal } from '../shared/board/declaration.ts'
-import { Rehearsal, type Rehearsed } from './rehearsal.ts'
+import { Rehearsal } from './rehearsal.ts'
 import { prepareGraphIndex } from './graphIndex.ts'
 import { restoreHereBelowBytes, restoreHereBelowClients, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
-import { exportSettingChange, observersMayExport } from './exportSetting.ts'
-import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
-import { checkUpdate, type UpdateRule } from './updateRules.ts'
-import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
+import { OwnChangeRefused } from './ownChange.ts'
 import { EarlyUpdates } from './earlyUpdates.ts'
-import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
-import { BoardChanges } from './boardChanges.ts'
-import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
-import { cleanUpBallots } from './ballotCleanup.ts'
+import type { RoomStats } from './boardJudge.ts'
+import { roomPolicies, type PolicyFactory, type PolicySettings } from './roomPolicies.ts'
+import type { RoomPolicy } from './roomPolicy.ts'
+import type { VersionPolicy } from './versionPolicy.ts'
+import type { BoardJudge } from './boardJudge.ts'
+import type { Accepted } from './verdict.ts'
 import { storageOrigin } from './restoreDocument.ts'
 
-/** What the room needs of a client connection. */
-export interface RoomClient {
-  readonly id: number
-  readonly role: Role
-  /** The link the client connected with; awareness ids stay with the link and browser that first held them. */
-  readonly link: string
-  /** The browser's author id on this board, or null (`shared/author.ts`). */
-  readonly author: string | null
-  /** Where it connects from, if known here: refusals and sync answers are counted by it. */
-  readonly address?: string
-  /** Awareness client ids this client holds; removed for everyone when it leaves. */
-  readonly awarenessClientIds: Set<number>
-  /** Asked for presence patches and culling by viewport (`presenceFanOut.ts`). */
-  readonly presencePatches?: boolean
-  /** The sign-in's name on a board that requires sign-in: others see this one, whatever the client says. */
-  readonly signedInName?: string
-  readonly isOpen: boolean
-  /** `answer`: a sync answer to this client alone, which its socket may deflate (`Connection.ts`). */
-  send(message: Uint8Array, answer?: boolean): void
-  close(code: number, reason: string): void
-}
+export type { RoomClient } from './roomClient.ts'
+export type { RoomStats } from './boardJudge.ts'
 
-export interface RoomOptions extends VersionSettings, AwarenessSettings {
+export interface RoomOptions extends PolicySettings, AwarenessSettings {
   tickMs: number
   /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
   pacing?: Pacing
   compactAfterUpdates: number
   /** A client whose updates waiting for storage pass this many bytes is cut off. */
   maxWaitingBytes: number
-  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` (`roomDefaults.ts`) unless set. */
-  maxRefusalsPerMinute?: number
   /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
   turnMs?: number
   /**
@@ -109,15 +79,6 @@ export interface RoomOptions extends VersionSettings, AwarenessSettings {
   restoreInWorker?: RestoreInWorker
   /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
   encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<Uint8Array>
-  /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
-  exportsReleased?: (boardId: string, by: RoomClient | null) => void
-}
-
-/** Counts shared by all rooms of a relay, for the log. */
-export interface RoomStats {
-  rejectedUpdates: Partial<Record<UpdateRule, number>>
-  /** Updates the board declaration refused, by the sender's role. */
-  refusedUpdates?: Partial<Record<Role, number>>
 }
 
 interface PendingUpdate {
@@ -137,9 +98,6 @@ const maxSyncAnswersPerConnection = 3
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
 
-/** Addresses whose refusals a room remembers at most: the oldest are forgotten first. */
-const rememberedRefusingAddresses = 1000
-
 export class Room {
   readonly doc: Y.Doc
   /** Presence: who holds which awareness id, and what is passed on (`awarenessRelay.ts`). */
@@ -150,8 +108,6 @@ export class Room {
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
-  /** The Yjs client id the relay's own changes are written under: never the doc's own (`rehearsal.ts`). */
-  private readonly ownClientId: number
   /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
   private writes: Promise<void> = Promise.resolve()
   /** Bytes of each client's updates waiting in `writes`. */
@@ -162,8 +118,6 @@ export class Room {
   private readonly rehearsal: Rehearsal
   /** True while the board takes a client update that was rehearsed: the copy has it. */
   private applyingRehearsed = false
-  /** When each address's recent updates were refused (`maxRefusalsPerMinute`). */
-  private readonly refusals = new Map<string, number[]>()
   /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
   /** The board as joiners receive it, encoded once per change. */
@@ -171,8 +125,6 @@ export class Room {
   // Budgets (`boardBudget.ts`).
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
-  /** Who holds each client id written on the board (`clientIds.ts`). */
-  private readonly clientIds: ClientIdHolders
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
@@ -196,10 +148,12 @@ export class Room {
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
+  /** Every write is judged here first (`boardJudge.ts`); the room executes its verdict. */
+  private readonly judge: BoardJudge
+  /** The board's policies, called through their hooks (`roomPolicy.ts`), wired in `roomPolicies.ts`. */
+  private readonly policies: readonly RoomPolicy[]
   /** Named and automatic versions (`versionPolicy.ts`). */
   private readonly versions: VersionPolicy
-  /** When someone last changed the board, for the network's Fahrplan (`boardChanges.ts`). */
-  private readonly changes: BoardChanges
 
   /** Loads the board from storage into a new room. */
   static async load(
@@ -209,6 +163,7 @@ export class Room {
     logger: Logger,
     stats: RoomStats = { rejectedUpdates: {} },
     onFailure: (room: Room, error: unknown) => void = () => {},
+    policies: PolicyFactory = roomPolicies,
   ): Promise<Room> {
     // Refused before it is read: decoding a board of gigabytes would take the relay down.
     const bytes = await storage.documentBytes(boardId)
@@ -251,37 +206,33 @@ export class Room {
       }
       logger.info('board upgraded', { board: boardId, formatVersion })
     }
-    const holders = await storage.clientIdHolders(boardId)
-    // The board says what its setting is: storage catches up with it (a board stored before the
-    // setting was kept, or a write whose update failed after its setting was written).
-    await storage.setObserversMayExport(boardId, observersMayExport(doc)).catch((error: unknown) => {
-      // The board opens all the same: the kept setting only lets the relay refuse exports earlier.
-      logger.error('keeping the export setting failed', { board: boardId, ...describeError(error) })
-    })
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, holders, full: upgrade ? null : full }, storage, options, logger, stats, onFailure)
+    const room = new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, full: upgrade ? null : full }, storage, options, logger, stats, onFailure, policies)
+    try {
+      for (const policy of room.policies) await policy.loaded?.()
+    } catch (error) {
+      room.destroy()
+      throw error
+    }
+    return room
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; holders: Map<number, string>; full: Uint8Array | null },
+    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; full: Uint8Array | null },
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
-    private readonly stats: RoomStats,
+    stats: RoomStats,
     private readonly onFailure: (room: Room, error: unknown) => void,
+    policies: PolicyFactory,
   ) {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
     this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy(), prepareGraphIndex)
-    do this.ownClientId = random.uint32()
-    while (this.ownClientId === doc.clientID)
-    this.versions = new VersionPolicy(boardId, () => this.inOrder(() => this.encodeBoard()), storage, options, logger, () => this.destroyed)
-    this.changes = new BoardChanges(boardId, storage, logger)
     this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
-    this.clientIds = new ClientIdHolders(loaded.holders)
     this.work = new WorkBudget(
       {
         maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
@@ -300,7 +251,9 @@ export class Room {
         if (this.delivery.busy) this.presenceWaiting = true
         else this.guarded(() => this.fanOut())
       },
-      announced: (owner, id) => this.keepAnnouncedId(owner, id),
+      announced: (owner, id) => {
+        for (const policy of this.policies) policy.announced?.(owner, id)
+      },
       cutOff: (connection, code, reason) => this.cutOff(connection, code, reason),
       refuse: (connection, error) => this.refuse(connection, error),
       guarded: (work) => this.guarded(work),
@@ -320,26 +273,28 @@ export class Room {
     this.doc.on('update', onUpdate)
     this.disposers.push(() => this.doc.off('update', onUpdate))
 
-    // Secret ballots live only while their vote is open (`ballotCleanup.ts`); deleted in the
-    // write queue, after the change that closed the vote is stored.
-    this.disposers.push(
-      cleanUpBallots(boardId, doc, storage, logger, (work) => {
-        void this.inOrder(async () => {
-          if (this.destroyed) return
-          await work()
-        })
-      }),
+    const wired = policies(
+      {
+        boardId,
+        doc,
+        storage,
+        logger,
+        stats,
+        rehearsal: this.rehearsal,
+        inOrder: (work) => this.inOrder(work),
+        isDestroyed: () => this.destroyed,
+        clientOf: (origin) => this.clientOf(origin),
+        encodeBoard: () => this.encodeBoard(),
+        announcedByOthers: (writer, id) => this.presence.announcedByOthers(writer, id),
+      },
+      options,
     )
-    // For the audit trail: the switch that lets the read-only link export, when it is turned on.
-    const votes = facilitationMap(doc)
-    let released = readExportRights(votes.get(facilitationKeys.exports)).observers
-    const onFacilitation = (_events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-      const releasedNow = readExportRights(votes.get(facilitationKeys.exports)).observers
-      if (releasedNow && !released) options.exportsReleased?.(boardId, this.clientOf(transaction.origin))
-      released = releasedNow
-    }
-    votes.observeDeep(onFacilitation)
-    this.disposers.push(() => votes.unobserveDeep(onFacilitation))
+    this.judge = wired.judge
+    this.policies = wired.hooks
+    this.versions = wired.versions
+    this.disposers.push(() => {
+      for (const policy of this.policies) policy.destroyed?.()
+    })
 
     if (this.updatesSinceCompact >= options.compactAfterUpdates) this.scheduleCompaction()
   }
@@ -380,12 +335,8 @@ export class Room {
       }
       case 'sync-step-2':
       case 'update':
-        // Observers get everything but change nothing (not applied, not stored, not forwarded),
-        // except comments while the facilitator allows them: judged in turn (`storeAndApply`).
-        if (!canEdit(connection.role) && !mayComment(connection.role, facilitationMap(this.doc).get(commentingEntry.key))) {
-          this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
-          break
-        }
+        // Some writers' updates are dropped before they are queued (`BoardJudge.admit`).
+        if (this.judge.admit(connection)) break
         if (message.type === 'sync-step-2') this.acceptSyncAnswer(connection, message.update)
         else this.acceptUpdate(connection, message.update)
         break
@@ -400,8 +351,7 @@ export class Room {
 
   /**
    * Whether the board has room for about `bytes` more: for what the relay's own changes may
-   * leave out (`votesApi.ts`) or refuse early (`privateApi.ts`) before `applyOwnChange` refuses
-   * the whole change for want of room.
+   * leave out or refuse early before `applyOwnChange` refuses the whole change for want of room.
    */
   hasRoomFor(bytes: number): boolean {
     return this.size.bytes + bytes <= this.size.maxBytes
@@ -419,17 +369,10 @@ export class Room {
       if (this.destroyed) throw new Error('room closed')
       await this.rehearsal.ready()
       if (this.destroyed) throw new Error('room closed')
-      const rehearsed = this.rehearsal.rehearseChange(change, this.ownClientId)
-      const { update } = rehearsed
-      if (!update) return
-      const refusal = judgeOwnChange(this.doc, rehearsed)
-      if (refusal) {
-        this.rehearsal.discard()
-        // The entry's root and the reason only: ids and values are the board's content.
-        this.logger.warn('relay’s own change refused', { board: this.boardId, entry: refusal.entry.split('/')[0], reason: refusal.reason })
-        throw new OwnChangeRefused('not-allowed', refusal.reason)
-      }
-      const exportSetting = exportSettingChange(this.doc, rehearsed)
+      const verdict = this.judge.ownChange(change)
+      if (verdict.kind === 'discard') return
+      if (verdict.kind === 'refuse') throw new OwnChangeRefused('not-allowed', verdict.reason)
+      const { update } = verdict
       if (!this.size.fits(update) && this.size.worthCompacting) await this.compactNow()
       if (!this.size.fits(update) || this.destroyed) {
         this.rehearsal.discard()
@@ -443,9 +386,7 @@ export class Room {
         throw new OwnChangeRefused('board-full', 'past MAX_BOARD_BYTES')
       }
       try {
-        if (exportSetting !== undefined) await this.storage.setObserversMayExport(this.boardId, exportSetting)
-        this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
-        this.size.stored(update)
+        await this.store(verdict)
       } catch (error) {
         this.rehearsal.discard()
         this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
@@ -639,91 +580,14 @@ export class Room {
 
   private async storeAndApply(connection: RoomClient, update: Uint8Array): Promise<void> {
     if (this.destroyed || this.cutOffClients.has(connection)) return
-    const verdict = checkUpdate(this.doc, update)
-    if (!verdict.ok) {
-      // Building on what the sender's sync step 2 brings: judged again after it.
-      if (this.earlyUpdates.hold(connection, update, verdict.rule)) return
-      const rejected = (this.stats.rejectedUpdates[verdict.rule] ?? 0) + 1
-      this.stats.rejectedUpdates[verdict.rule] = rejected
-      this.logger.warn('update rejected', { board: this.boardId, connection: connection.id, rule: verdict.rule, rejected })
-      this.cutOff(connection, CloseCode.malformed, verdict.reason)
-      return
-    }
-    // Nothing new (a reconnecting client's sync step 2): nothing to store or send. Really nothing:
-    // what the board has under an id, its holder wrote.
-    if (!verdict.changes) return
-    // New structs only under ids the sender holds or nobody does yet (`clientIds.ts`).
-    const holder = clientIdHolder(connection)
-    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, (id) => id === this.doc.clientID || id === this.ownClientId, (id) => this.presence.announcedByOthers(connection, id))
-    if (!held.ok) {
-      this.countRefusal(connection)
-      const refused = (this.stats.refusedUpdates ??= {})
-      refused[connection.role] = (refused[connection.role] ?? 0) + 1
-      this.logger.warn('update refused', { board: this.boardId, connection: connection.id, role: connection.role, reason: held.reason, refused: refused[connection.role] })
-      this.cutOff(connection, CloseCode.notAllowed, held.reason)
-      return
-    }
-    // Before the rehearsal: an update the board has no room for is not worth judging.
-    if (!(await this.fitsBoard(connection, update))) return
-    if (this.refusedTooOften(connection)) {
-      this.logger.warn('updates turned away after refusals', { board: this.boardId, connection: connection.id })
-      this.cutOff(connection, CloseCode.rateLimited, 'too many refused updates')
-      return
-    }
-    // A big board's copy is restored off the thread first (`rehearsal.ts`).
-    await this.rehearsal.ready()
-    if (this.destroyed) return
-    let refusal: Refusal | null
-    let rehearsed: Rehearsed
+    const verdict = await this.judge.judge(connection, update, {
+      fits: (u) => this.fitsBoard(connection, u),
+      hold: (rule) => this.earlyUpdates.hold(connection, update, rule),
+    })
+    if (verdict.kind === 'refuse') this.cutOff(connection, verdict.code, verdict.reason)
+    if (verdict.kind !== 'accept') return
     try {
-      rehearsed = this.rehearsal.rehearse(update)
-      // An observer's update that keeps no comment, or writes anything else, is dropped whole.
-      // The observer stays, but the rehearsal cost a rebuild: it counts against its refusals.
-      if (!canEdit(connection.role) && !(rehearsed.writes.length > 0 && rehearsed.writes.every(isCommentWrite))) {
-        this.rehearsal.discard()
-        this.countRefusal(connection)
-        this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
-        return
-      }
-      refusal = judgeRehearsed(this.doc, rehearsed, connection)
-    } catch (error) {
-      // Whatever threw, the copy may hold the update now; and it costs a rebuild like a refusal.
-      this.rehearsal.discard()
-      this.countRefusal(connection)
-      throw error
-    }
-    if (refusal) {
-      this.rehearsal.discard()
-      this.countRefusal(connection)
-      const refused = (this.stats.refusedUpdates ??= {})
-      refused[connection.role] = (refused[connection.role] ?? 0) + 1
-      // The entry's root and the reason only: ids and values are the board's content.
-      this.logger.warn('update refused', {
-        board: this.boardId,
-        connection: connection.id,
-        role: connection.role,
-        entry: refusal.entry.split('/')[0],
-        reason: refusal.reason,
-        refused: refused[connection.role],
-      })
-      this.cutOff(connection, CloseCode.notAllowed, refusal.reason)
-      return
-    }
-    const exportSetting = exportSettingChange(this.doc, rehearsed)
-    try {
-      // Held before the update is stored: a crash between the two leaves an id held by its
-      // writer with nothing of it yet, never structs that the next comer may continue.
-      if (held.newIds.length > 0) {
-        await this.storage.holdClientIds(this.boardId, held.newIds.map((id) => [id, holder] as const))
-        this.clientIds.hold(held.newIds, holder)
-      }
-      // So is the export setting: should the update then fail to store, storage refuses what the
-      // facilitator closed, and what it allows is checked against the document anyway
-      // (`exportSetting.ts`); unless the store was full, the room is reloaded, and the load
-      // writes the board's own setting again.
-      if (exportSetting !== undefined) await this.storage.setObserversMayExport(this.boardId, exportSetting)
-      this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
-      this.size.stored(update)
+      await this.store(verdict)
     } catch (error) {
       this.rehearsal.discard()
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
@@ -736,10 +600,17 @@ export class Room {
     }
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
-    if (this.applyStored(update, connection)) {
-      this.versions.changed()
-      this.changes.changed()
-    }
+    if (this.applyStored(update, connection)) for (const policy of this.policies) policy.changed?.(connection)
+  }
+
+  /**
+   * An accepted write to storage: first what the policies keep beside it (`RoomPolicy.storing`:
+   * should the update then fail to store, nothing the board does not hold is lost), then the update.
+   */
+  private async store(write: Accepted): Promise<void> {
+    for (const policy of this.policies) await policy.storing?.(write)
+    this.lastSeq = await this.storage.appendUpdate(this.boardId, write.update)
+    this.size.stored(write.update)
   }
 
   /**
@@ -761,26 +632,6 @@ export class Room {
     return true
   }
 
-  private refusalKey(connection: RoomClient): string {
-    return connection.address || `${connection.link}/${connection.author}`
-  }
-
-  private refusedTooOften(connection: RoomClient): boolean {
-    const since = performance.now() - 60_000
-    const times = this.refusals.get(this.refusalKey(connection))?.filter((t) => t > since) ?? []
-    return times.length >= (this.options.maxRefusalsPerMinute ?? defaultMaxRefusalsPerMinute)
-  }
-
-  private countRefusal(connection: RoomClient): void {
-    const key = this.refusalKey(connection)
-    const since = performance.now() - 60_000
-    const times = (this.refusals.get(key) ?? []).filter((t) => t > since)
-    times.push(performance.now())
-    this.refusals.delete(key)
-    this.refusals.set(key, times)
-    if (this.refusals.size > rememberedRefusingAddresses) this.refusals.delete(this.refusals.keys().next().value!)
-  }
-
   /**
    * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
@@ -798,8 +649,8 @@ export class Room {
 
   /**
    * Whether the update fits the board's size budget, compacted first if that may make room
-   * (`BoardSize`). A refused update's sender is cut off with `CloseCode.boardFull`; nothing of it
-   * is stored.
+   * (`BoardSize`). The judge refuses an update that does not fit (`CloseCode.boardFull`); nothing
+   * of it is stored.
    */
   private async fitsBoard(connection: RoomClient, update: Uint8Array): Promise<boolean> {
     if (this.size.fits(update)) return true
@@ -812,7 +663,6 @@ export class Room {
       updateBytes: update.byteLength,
       maxBoardBytes: this.size.maxBytes,
     })
-    this.cutOff(connection, CloseCode.boardFull, 'board is full')
     return false
   }
 
@@ -823,21 +673,6 @@ export class Room {
     this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
     this.cutOff(heaviest, CloseCode.rateLimited, 'board is busy')
     return heaviest !== connection
-  }
-
-  /** An id new to the board, announced in presence, is held for its announcer (`clientIds.ts`). */
-  private keepAnnouncedId(owner: RoomClient, id: number): void {
-    if (!this.clientIds.mayReserve(this.doc, id)) return
-    const holder = clientIdHolder(owner)
-    // In the write queue: updates judged after it see the id held; one written before it wins.
-    void this.inOrder(async () => {
-      if (this.destroyed || !this.clientIds.mayReserve(this.doc, id)) return
-      await this.storage.holdClientIds(this.boardId, [[id, holder]])
-      this.clientIds.hold([id], holder)
-    }).catch((error: unknown) => {
-      // Only the restart case is lost: until then the presence itself keeps the id (`announcedByOthers`).
-      this.logger.warn('announced client id not kept', { board: this.boardId, ...describeError(error) })
-    })
   }
 
   private flushUpdates(): void {

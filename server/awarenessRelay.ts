@@ -14,7 +14,7 @@ import { PresenceFanOut } from './presenceFanOut.ts'
 import { TokenBucket } from './tokenBucket.ts'
 import type { Logger } from './logger.ts'
 import type { SyncBudget } from './syncBudget.ts'
-import type { RoomClient } from './Room.ts'
+import type { RoomClient } from './roomClient.ts'
 
 /** Awareness answers written in one turn before the rest wait for the next: a few ms of socket writes. */
 export const awarenessAnswerBytesPerTurn = 4 * 1024 * 1024
