@@ -20,81 +20,42 @@
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
 import * as Y from 'yjs'
-import { upgradeFormat } from '../shared/board/records.ts'
-import { formatVersion } from '../shared/board/ydoc.ts'
-import {
-  CloseCode,
-  decodeMessage,
-  encodeSyncStep1,
-  encodeUpdate,
-  ProtocolError,
-  type ClientMessage,
-} from '../shared/protocol.ts'
+import { CloseCode, decodeMessage, encodeSyncStep1, encodeUpdate, ProtocolError, type ClientMessage } from '../shared/protocol.ts'
 import { AwarenessRefused } from './awarenessGuard.ts'
+import { AwarenessRelay } from './awarenessRelay.ts'
+import type { BoardJudge, RoomStats } from './boardJudge.ts'
+import { loadBoard, type LoadedBoard } from './boardLoad.ts'
+import { type BoardSize, WorkBudget } from './boardBudget.ts'
+import { EarlyUpdates } from './earlyUpdates.ts'
+import { fanOutDelay } from './fanOutPacing.ts'
+import { FullStateCache } from './fullStateCache.ts'
+import { SyncStepAnswers } from './syncStepAnswers.ts'
+import { prepareGraphIndex } from './graphIndex.ts'
+import { describeError, type Logger } from './logger.ts'
+import { OffThread } from './offThread.ts'
+import { OwnChangeRefused } from './ownChange.ts'
+import { Rehearsal } from './rehearsal.ts'
 import type { RoomClient } from './roomClient.ts'
-import { AwarenessRelay, type AwarenessSettings } from './awarenessRelay.ts'
-import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
-import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
+import type { RoomOptions } from './roomOptions.ts'
+import { roomPolicies, type PolicyFactory } from './roomPolicies.ts'
+import type { RoomPolicy } from './roomPolicy.ts'
 import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
-import { FullStateCache } from './fullStateCache.ts'
-import { describeError, type Logger } from './logger.ts'
-import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
+import type { Storage, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
-import { Rehearsal } from './rehearsal.ts'
-import { prepareGraphIndex } from './graphIndex.ts'
-import { restoreHereBelowBytes, restoreHereBelowClients, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
-import { OwnChangeRefused } from './ownChange.ts'
-import { EarlyUpdates } from './earlyUpdates.ts'
-import type { RoomStats } from './boardJudge.ts'
-import { roomPolicies, type PolicyFactory, type PolicySettings } from './roomPolicies.ts'
-import type { RoomPolicy } from './roomPolicy.ts'
-import type { VersionPolicy } from './versionPolicy.ts'
-import type { BoardJudge } from './boardJudge.ts'
+import { heaviestWriter, mergeAll, type PendingUpdate } from './updateFanOut.ts'
 import type { Accepted } from './verdict.ts'
+import type { VersionPolicy } from './versionPolicy.ts'
 import { storageOrigin } from './restoreDocument.ts'
 
 export type { RoomClient } from './roomClient.ts'
 export type { RoomStats } from './boardJudge.ts'
 
-export interface RoomOptions extends PolicySettings, AwarenessSettings {
-  tickMs: number
-  /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
-  pacing?: Pacing
-  compactAfterUpdates: number
-  /** A client whose updates waiting for storage pass this many bytes is cut off. */
-  maxWaitingBytes: number
-  /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
-  turnMs?: number
-  /**
-   * Whether other boards are open in this process: only then is a fan-out to a crowd written in
-   * turns (`sendInTurns.ts`). Alone, a room would only keep its own recipients waiting. True unless set.
-   */
-  othersOpen?: () => boolean
-  /** Budgets (`boardBudget.ts`); unlimited unless set. */
-  maxBoardBytes?: number
-  maxBoardUpdateBytesPerSecond?: number
-  maxBoardUpdatesPerSecond?: number
-  /** Restores big boards in a worker thread (`offThreadRestore.ts`); on the relay's thread if unset. */
-  restoreInWorker?: RestoreInWorker
-  /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
-  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<Uint8Array>
-}
-
-interface PendingUpdate {
-  update: Uint8Array
-  origin: RoomClient | null
-}
+export type { RoomOptions } from './roomOptions.ts'
 
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
 
-/**
- * Sync step 1 answers per connection. A y-websocket client asks once when it connects; each
- * answer encodes the whole board (over 100 ms for 20,000 shapes), so asking again and again
- * would take the relay's CPU from every other board.
- */
-const maxSyncAnswersPerConnection = 3
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
 
@@ -113,18 +74,19 @@ export class Room {
   /** Bytes of each client's updates waiting in `writes`. */
   private readonly waitingBytes = new Map<RoomClient, number>()
   private readonly cutOffClients = new WeakSet<RoomClient>()
-  private readonly syncAnswers = new WeakMap<RoomClient, number>()
   /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
   private readonly rehearsal: Rehearsal
   /** True while the board takes a client update that was rehearsed: the copy has it. */
   private applyingRehearsed = false
   /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
-  /** The board as joiners receive it, encoded once per change. */
-  private readonly fullState: FullStateCache
+  /** Answers to sync step 1: the board as joiners receive it, encoded once per change (`syncStepAnswers.ts`). */
+  private readonly syncAnswers: SyncStepAnswers
   // Budgets (`boardBudget.ts`).
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
+  /** Big boards' copies and encodings in worker threads (`offThread.ts`). */
+  private readonly offThread: OffThread
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
@@ -165,48 +127,8 @@ export class Room {
     onFailure: (room: Room, error: unknown) => void = () => {},
     policies: PolicyFactory = roomPolicies,
   ): Promise<Room> {
-    // Refused before it is read: decoding a board of gigabytes would take the relay down.
-    const bytes = await storage.documentBytes(boardId)
-    if (bytes > (options.maxBoardBytes ?? Infinity)) {
-      logger.warn('board over budget: not opened', { board: boardId, bytes, maxBoardBytes: options.maxBoardBytes })
-      throw new BoardTooLarge(bytes, options.maxBoardBytes!)
-    }
-    const stored = await storage.loadDocument(boardId)
-    const size = new BoardSize(options.maxBoardBytes ?? Infinity, stored)
-    let lastSeq = stored.lastSeq
-    let updatesSinceCompact = stored.updates.length
-    // Big boards are decoded in a worker and applied in slices: the first socket on a board of 15,000 notes held every board for a second.
-    const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
-      inWorker: options.restoreInWorker,
-      reread: () => storage.loadDocument(boardId),
-      logger,
-    })
-    if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
-    // Upgraded once, here, so clients only ever meet the current format. If storing the
-    // upgrade fails, or it does not fit the board, the room does not open: the doc would hold what storage does not.
-    const upgrade = updateOf(doc, () => upgradeFormat(doc))
-    if (upgrade) {
-      try {
-        if (size.fits(upgrade)) {
-          lastSeq = await storage.appendUpdate(boardId, upgrade)
-          updatesSinceCompact++
-          size.stored(upgrade)
-        } else {
-          // As a write does on a full board: the stored log may hold far more than the board, so
-          // the upgraded board is stored compacted, if that fits. Rare (an old board near its limit): encoded here.
-          const snapshot = Y.encodeStateAsUpdate(doc)
-          if (snapshot.byteLength > size.maxBytes) throw new BoardTooLarge(snapshot.byteLength, size.maxBytes)
-          await storage.compact(boardId, snapshot, lastSeq)
-          updatesSinceCompact = 0
-          size.compacted(snapshot.byteLength)
-        }
-      } catch (error) {
-        doc.destroy()
-        throw error
-      }
-      logger.info('board upgraded', { board: boardId, formatVersion })
-    }
-    const room = new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, full: upgrade ? null : full }, storage, options, logger, stats, onFailure, policies)
+    const { doc, ...loaded } = await loadBoard(boardId, storage, options, logger)
+    const room = new Room(boardId, doc, loaded, storage, options, logger, stats, onFailure, policies)
     try {
       for (const policy of room.policies) await policy.loaded?.()
     } catch (error) {
@@ -219,7 +141,7 @@ export class Room {
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; full: Uint8Array | null },
+    loaded: Omit<LoadedBoard, 'doc'>,
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
@@ -230,9 +152,10 @@ export class Room {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
-    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy(), prepareGraphIndex)
-    this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
+    this.offThread = new OffThread(boardId, doc, storage, options, logger, this.size)
+    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.offThread.restoreCopy(), prepareGraphIndex)
+    this.disposers.push(() => this.rehearsal.destroy())
     this.work = new WorkBudget(
       {
         maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
@@ -260,9 +183,10 @@ export class Room {
       isDestroyed: () => this.destroyed,
     })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
-    this.fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
+    const fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
+    this.disposers.push(() => fullState.dispose())
+    this.syncAnswers = new SyncStepAnswers(boardId, fullState, options.syncBudget, logger)
     this.turns = new Turns(options.turnMs)
-    this.disposers.push(() => this.fullState.dispose())
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
@@ -284,7 +208,7 @@ export class Room {
         inOrder: (work) => this.inOrder(work),
         isDestroyed: () => this.destroyed,
         clientOf: (origin) => this.clientOf(origin),
-        encodeBoard: () => this.encodeBoard(),
+        encodeBoard: () => this.offThread.encode(),
         announcedByOthers: (writer, id) => this.presence.announcedByOthers(writer, id),
       },
       options,
@@ -373,16 +297,10 @@ export class Room {
       if (verdict.kind === 'discard') return
       if (verdict.kind === 'refuse') throw new OwnChangeRefused('not-allowed', verdict.reason)
       const { update } = verdict
-      if (!this.size.fits(update) && this.size.worthCompacting) await this.compactNow()
-      if (!this.size.fits(update) || this.destroyed) {
+      const fits = await this.fitsBoard(update, 'board full: relay’s own change refused')
+      if (!fits || this.destroyed) {
         this.rehearsal.discard()
         if (this.destroyed) throw new Error('room closed')
-        this.logger.warn('board full: relay’s own change refused', {
-          board: this.boardId,
-          storedBytes: this.size.bytes,
-          updateBytes: update.byteLength,
-          maxBoardBytes: this.size.maxBytes,
-        })
         throw new OwnChangeRefused('board-full', 'past MAX_BOARD_BYTES')
       }
       try {
@@ -397,47 +315,6 @@ export class Room {
       // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
       this.applyStored(update, relayOrigin)
     })
-  }
-
-  /** Whether decoding or encoding the board here costs less than a worker's round trip (`offThreadRestore.ts`). */
-  private get cheapHere(): boolean {
-    return this.size.bytes < restoreHereBelowBytes && this.doc.store.clients.size < restoreHereBelowClients
-  }
-
-  /**
-   * The board as one update: for a big board encoded in a worker from storage (160 ms of the
-   * relay's thread for 15,000 notes), here for a small one. Only from work in the write queue,
-   * where storage holds exactly what the board does.
-   */
-  private async encodeBoard(): Promise<Uint8Array> {
-    const { encodeInWorker } = this.options
-    if (encodeInWorker && !this.cheapHere) {
-      try {
-        return await encodeInWorker(this.boardId, await this.storage.loadDocument(this.boardId))
-      } catch (error) {
-        this.logger.warn('board not encoded off the thread', { board: this.boardId, ...describeError(error) })
-      }
-    }
-    return Y.encodeStateAsUpdate(this.doc)
-  }
-
-  /**
-   * A copy of a big board for the rehearsal, restored from storage off the relay's thread
-   * (storage holds what the board holds: every change is stored before it is applied); null for
-   * a small board, which the rehearsal copies at once.
-   */
-  private async restoreCopy(): Promise<Y.Doc | null> {
-    const { restoreInWorker } = this.options
-    if (!restoreInWorker || this.cheapHere) return null
-    const read = () => this.storage.loadDocument(this.boardId)
-    try {
-      const { doc } = await restoreOffThread(this.boardId, await read(), { inWorker: restoreInWorker, reread: read, logger: this.logger })
-      return doc
-    } catch (error) {
-      // The worker is busy or failed: the copy is made here, as it was before.
-      this.logger.warn('rehearsal copy not restored off the thread', { board: this.boardId, ...describeError(error) })
-      return null
-    }
   }
 
   /** Resolves once every update received so far is stored and applied (or refused). */
@@ -482,7 +359,7 @@ export class Room {
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      snapshot = await this.encodeBoard()
+      snapshot = await this.offThread.encode()
       await this.storage.compact(this.boardId, snapshot, lastSeq)
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
@@ -508,32 +385,11 @@ export class Room {
   }
 
   private answerSyncStep1(connection: RoomClient, stateVector: Uint8Array): void {
-    const answers = (this.syncAnswers.get(connection) ?? 0) + 1
-    this.syncAnswers.set(connection, answers)
-    if (answers > maxSyncAnswersPerConnection) {
-      this.logger.warn('sync requests refused', { board: this.boardId, connection: connection.id })
-      this.cutOff(connection, CloseCode.rateLimited, 'too many sync requests')
-      return
-    }
-    let clocks: Map<number, number>
-    try {
-      clocks = Y.decodeStateVector(stateVector)
-    } catch {
-      this.refuse(connection, new ProtocolError('malformed state vector'))
-      return
-    }
-    const { syncBudget } = this.options
-    const address = connection.address
-    if (syncBudget && address && !syncBudget.allows(address)) {
-      this.logger.warn('sync answers refused: address over budget', { board: this.boardId, connection: connection.id })
-      this.cutOff(connection, CloseCode.rateLimited, 'too many sync answers from this address')
-      return
-    }
     this.guarded(() => {
-      // Counted by what it cost: a few bytes that walked the whole board count as the board.
-      const { messages, workBytes } = this.fullState.answer(clocks)
-      if (syncBudget && address) syncBudget.spend(address, workBytes)
-      for (const message of messages) connection.send(message, true)
+      const answer = this.syncAnswers.answer(connection, stateVector)
+      if ('messages' in answer) for (const message of answer.messages) connection.send(message, true)
+      else if ('error' in answer.refused) this.refuse(connection, answer.refused.error)
+      else this.cutOff(connection, answer.refused.code, answer.refused.reason)
     })
   }
 
@@ -581,7 +437,7 @@ export class Room {
   private async storeAndApply(connection: RoomClient, update: Uint8Array): Promise<void> {
     if (this.destroyed || this.cutOffClients.has(connection)) return
     const verdict = await this.judge.judge(connection, update, {
-      fits: (u) => this.fitsBoard(connection, u),
+      fits: (u) => this.fitsBoard(u, 'board full: update refused', connection),
       hold: (rule) => this.earlyUpdates.hold(connection, update, rule),
     })
     if (verdict.kind === 'refuse') this.cutOff(connection, verdict.code, verdict.reason)
@@ -652,17 +508,12 @@ export class Room {
    * (`BoardSize`). The judge refuses an update that does not fit (`CloseCode.boardFull`); nothing
    * of it is stored.
    */
-  private async fitsBoard(connection: RoomClient, update: Uint8Array): Promise<boolean> {
+  private async fitsBoard(update: Uint8Array, refused: string, connection?: RoomClient): Promise<boolean> {
     if (this.size.fits(update)) return true
     if (this.size.worthCompacting) await this.compactNow()
     if (this.size.fits(update)) return true
-    this.logger.warn('board full: update refused', {
-      board: this.boardId,
-      connection: connection.id,
-      storedBytes: this.size.bytes,
-      updateBytes: update.byteLength,
-      maxBoardBytes: this.size.maxBytes,
-    })
+    const { bytes: storedBytes, maxBytes: maxBoardBytes } = this.size
+    this.logger.warn(refused, { board: this.boardId, connection: connection?.id, storedBytes, updateBytes: update.byteLength, maxBoardBytes })
     return false
   }
 
@@ -775,35 +626,4 @@ function dropPending(doc: Y.Doc, logger: Logger, boardId: string): void {
   logger.error('pending update parts dropped', { board: boardId })
   doc.store.pendingStructs = null
   doc.store.pendingDs = null
-}
-
-/** The update a change to the doc makes, or null if it changed nothing. */
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array | null {
-  let update: Uint8Array | null = null
-  const capture = (u: Uint8Array) => {
-    update = update ? Y.mergeUpdates([update, u]) : u
-  }
-  doc.on('update', capture)
-  try {
-    change()
-  } finally {
-    doc.off('update', capture)
-  }
-  return update
-}
-
-/** The client whose own updates are more than half of the bytes pending, if one is. */
-function heaviestWriter(pending: PendingUpdate[]): RoomClient | null {
-  let total = 0
-  const own = new Map<RoomClient, number>()
-  for (const { update, origin } of pending) {
-    total += update.byteLength
-    if (origin) own.set(origin, (own.get(origin) ?? 0) + update.byteLength)
-  }
-  for (const [writer, bytes] of own) if (bytes * 2 > total) return writer
-  return null
-}
-
-function mergeAll(updates: Uint8Array[]): Uint8Array {
-  return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
 }
