@@ -2,10 +2,11 @@
  * One board in memory: its Y.Doc, awareness and connected clients. The room is the authority over
  * its board: nothing a client sends enters the doc before it has been checked and stored.
  *
- * An update is checked against the doc (`updateRules.ts`), tried on a copy of the board and judged
- * by what the copy then holds against the board declaration for the sender's role
- * (`rehearsal.ts`, `judgeUpdate.ts`), appended to storage, and only then applied and queued
- * for fan-out. Yjs cannot roll back, so the order matters: what the doc holds
+ * Every update gets one verdict from the board's judge (`boardJudge.ts`: checked against the doc,
+ * tried on a copy of the board and judged by what the copy then holds); the room knows no role and
+ * no feature and only executes it: an accepted update is stored, with what the board's policies
+ * keep beside it first (`roomPolicy.ts`, wired in `roomPolicies.ts`), and only then applied and
+ * queued for fan-out. Presence is relayed by `awarenessRelay.ts`. Yjs cannot roll back, so the order matters: what the doc holds
  * is always exactly what storage holds, and a stored update always applies again on load. If
  * storing fails, nothing is applied and the writer keeps its edit to send again.
  *
@@ -489,7 +490,7 @@ export class Room {
   }
 
   /**
-   * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
+   * Saves the board as it is now as a version: named (`name`), or automatic (`null`).
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
    */
   saveVersion(name: string | null): Promise<VersionRecord> {
