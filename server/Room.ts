@@ -2,10 +2,11 @@
  * One board in memory: its Y.Doc, awareness and connected clients. The room is the authority over
  * its board: nothing a client sends enters the doc before it has been checked and stored.
  *
- * An update is checked against the doc (`updateRules.ts`), tried on a copy of the board and judged
- * by what the copy then holds against the board declaration for the sender's role
- * (`rehearsal.ts`, `judgeUpdate.ts`), appended to storage, and only then applied and queued
- * for fan-out. Yjs cannot roll back, so the order matters: what the doc holds
+ * Every update gets one verdict from the board's judge (`boardJudge.ts`: checked against the doc,
+ * tried on a copy of the board and judged by what the copy then holds); the room knows no role and
+ * no feature and only executes it: an accepted update is stored, with what the board's policies
+ * keep beside it first (`roomPolicy.ts`, wired in `roomPolicies.ts`), and only then applied and
+ * queued for fan-out. Presence is relayed by `awarenessRelay.ts`. Yjs cannot roll back, so the order matters: what the doc holds
  * is always exactly what storage holds, and a stored update always applies again on load. If
  * storing fails, nothing is applied and the writer keeps its edit to send again.
  *
@@ -19,216 +20,76 @@
  * Anything that throws outside a client's own fault (encoding, a tick, compaction) fails the
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
-import * as awarenessProtocol from 'y-protocols/awareness'
-import * as random from 'lib0/random'
 import * as Y from 'yjs'
-import { canEdit, type Role } from '../shared/access.ts'
-import { upgradeFormat } from '../shared/board/records.ts'
-import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
-import { readExportRights } from '../shared/board/entries/exports.ts'
-import { formatVersion } from '../shared/board/ydoc.ts'
-import {
-  CloseCode,
-  decodeMessage,
-  encodeAwareness,
-  encodeSyncStep1,
-  encodeUpdate,
-  ProtocolError,
-  type ClientMessage,
-} from '../shared/protocol.ts'
-import { AwarenessRefused, vetAwarenessUpdate } from './awarenessGuard.ts'
-import { keepPeersUntilTheyLeave } from '../shared/awarenessLifetime.ts'
-import { BoardSize, BoardTooLarge, WorkBudget } from './boardBudget.ts'
-import { TokenBucket } from './tokenBucket.ts'
-import { PresenceFanOut } from './presenceFanOut.ts'
-import { AwarenessBudget } from './awarenessBudget.ts'
-import { fanOutDelay, type Pacing } from './fanOutPacing.ts'
+import { CloseCode, decodeMessage, encodeSyncStep1, encodeUpdate, ProtocolError, type ClientMessage } from '../shared/protocol.ts'
+import { AwarenessRefused } from './awarenessGuard.ts'
+import { AwarenessRelay } from './awarenessRelay.ts'
+import type { BoardJudge, RoomStats } from './boardJudge.ts'
+import { loadBoard, type LoadedBoard } from './boardLoad.ts'
+import { type BoardSize, WorkBudget } from './boardBudget.ts'
+import { EarlyUpdates } from './earlyUpdates.ts'
+import { fanOutDelay } from './fanOutPacing.ts'
+import { FullStateCache } from './fullStateCache.ts'
+import { SyncStepAnswers } from './syncStepAnswers.ts'
+import { prepareGraphIndex } from './graphIndex.ts'
+import { describeError, type Logger } from './logger.ts'
+import { OffThread } from './offThread.ts'
+import { OwnChangeRefused } from './ownChange.ts'
+import { Rehearsal } from './rehearsal.ts'
+import type { RoomClient } from './roomClient.ts'
+import type { RoomOptions } from './roomOptions.ts'
+import { roomPolicies, type PolicyFactory } from './roomPolicies.ts'
+import type { RoomPolicy } from './roomPolicy.ts'
 import { Turns } from './roomTurns.ts'
 import { SendInTurns } from './sendInTurns.ts'
-import { FullStateCache } from './fullStateCache.ts'
-import { describeError, type Logger } from './logger.ts'
-import type { Storage, StoredDocument, VersionRecord } from './storage/Storage.ts'
+import type { Storage, VersionRecord } from './storage/Storage.ts'
 import { isStorageFull } from './storage/storageErrors.ts'
-import type { SyncBudget } from './syncBudget.ts'
-import { judgeRehearsed } from './judgeUpdate.ts'
-import { isCommentWrite } from '../shared/board/declaration.ts'
-import { mayComment } from '../shared/board/commentRights.ts'
-import { commentingEntry } from '../shared/board/entries/commenting.ts'
-import type { Refusal } from '../shared/board/declaration.ts'
-import { Rehearsal, type Rehearsed } from './rehearsal.ts'
-import { prepareGraphIndex } from './graphIndex.ts'
-import { restoreHereBelowBytes, restoreHereBelowClients, restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
-import { exportSettingChange, observersMayExport } from './exportSetting.ts'
-import { judgeOwnChange, OwnChangeRefused } from './ownChange.ts'
-import { checkUpdate, type UpdateRule } from './updateRules.ts'
-import { ClientIdHolders, clientIdHolder } from './clientIds.ts'
-import { EarlyUpdates } from './earlyUpdates.ts'
-import { defaultMaxRefusalsPerMinute } from './roomDefaults.ts'
-import { BoardChanges } from './boardChanges.ts'
-import { VersionPolicy, type VersionSettings } from './versionPolicy.ts'
-import { cleanUpBallots } from './ballotCleanup.ts'
+import { heaviestWriter, mergeAll, type PendingUpdate } from './updateFanOut.ts'
+import type { Accepted } from './verdict.ts'
+import type { VersionPolicy } from './versionPolicy.ts'
 import { storageOrigin } from './restoreDocument.ts'
 
-/** What the room needs of a client connection. */
-export interface RoomClient {
-  readonly id: number
-  readonly role: Role
-  /** The link the client connected with; awareness ids stay with the link and browser that first held them. */
-  readonly link: string
-  /** The browser's author id on this board, or null (`shared/author.ts`). */
-  readonly author: string | null
-  /** Where it connects from, if known here: refusals and sync answers are counted by it. */
-  readonly address?: string
-  /** Awareness client ids this client holds; removed for everyone when it leaves. */
-  readonly awarenessClientIds: Set<number>
-  /** Asked for presence patches and culling by viewport (`presenceFanOut.ts`). */
-  readonly presencePatches?: boolean
-  /** The sign-in's name on a board that requires sign-in: others see this one, whatever the client says. */
-  readonly signedInName?: string
-  readonly isOpen: boolean
-  /** `answer`: a sync answer to this client alone, which its socket may deflate (`Connection.ts`). */
-  send(message: Uint8Array, answer?: boolean): void
-  close(code: number, reason: string): void
-}
+export type { RoomClient } from './roomClient.ts'
+export type { RoomStats } from './boardJudge.ts'
 
-/** Automatic versions' settings: `VersionSettings` (`versionPolicy.ts`). */
-/** Awareness answers written in one turn before the rest wait for the next: a few ms of socket writes. */
-export const awarenessAnswerBytesPerTurn = 4 * 1024 * 1024
-
-export interface RoomOptions extends VersionSettings {
-  tickMs: number
-  /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
-  pacing?: Pacing
-  compactAfterUpdates: number
-  maxAwarenessClientIds: number
-  maxAwarenessBytes: number
-  /** How often a client that asked for patches hears of people outside its view. */
-  farPresenceMs: number
-  /** A client whose updates waiting for storage pass this many bytes is cut off. */
-  maxWaitingBytes: number
-  /** Refused updates an address may send per minute; `defaultMaxRefusalsPerMinute` (`roomDefaults.ts`) unless set. */
-  maxRefusalsPerMinute?: number
-  /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
-  turnMs?: number
-  /**
-   * Whether other boards are open in this process: only then is a fan-out to a crowd written in
-   * turns (`sendInTurns.ts`). Alone, a room would only keep its own recipients waiting. True unless set.
-   */
-  othersOpen?: () => boolean
-  /** Sync answers per client address, shared by all rooms of the relay (`syncBudget.ts`). */
-  syncBudget?: SyncBudget
-  /** Budgets (`boardBudget.ts`); unlimited unless set. */
-  maxBoardBytes?: number
-  maxBoardUpdateBytesPerSecond?: number
-  maxBoardUpdatesPerSecond?: number
-  /** Awareness bytes per second one connection may have fanned out (bursts of twice as many pass). */
-  maxAwarenessBytesPerSecond?: number
-  /** Awareness one address may have the board hold, and all on the board together (`awarenessBudget.ts`); unlimited unless set. */
-  maxAwarenessBytesPerAddress?: number
-  maxAwarenessBytesPerBoard?: number
-  /** Awareness bytes per second one address may have passed on, all its sockets together; unlimited unless set. */
-  maxAwarenessBytesPerSecondPerAddress?: number
-  /** Restores big boards in a worker thread (`offThreadRestore.ts`); on the relay's thread if unset. */
-  restoreInWorker?: RestoreInWorker
-  /** Encodes a big stored board as one update in a worker thread (compaction, versions); on the relay's thread if unset. */
-  encodeInWorker?: (boardId: string, stored: StoredDocument) => Promise<Uint8Array>
-  /** Hears when exports are opened to the read-only link, and by which client (null: the relay's own change). */
-  exportsReleased?: (boardId: string, by: RoomClient | null) => void
-}
-
-/** Counts shared by all rooms of a relay, for the log. */
-export interface RoomStats {
-  rejectedUpdates: Partial<Record<UpdateRule, number>>
-  /** Updates the board declaration refused, by the sender's role. */
-  refusedUpdates?: Partial<Record<Role, number>>
-}
-
-interface PendingUpdate {
-  update: Uint8Array
-  origin: RoomClient | null
-}
+export type { RoomOptions } from './roomOptions.ts'
 
 /** Transaction origin of the relay's own changes: sent to every client. */
 const relayOrigin = Symbol('relay')
 
-/** Who may hold an awareness id again after leaving it: the same link from the same browser. */
-const awarenessHolder = (client: RoomClient) => `${client.link}/${client.author ?? ''}`
-
-/** How many awareness ids the room remembers the link of, after their holders left. */
-const rememberedAwarenessIds = 10_000
-
-/**
- * Sync step 1 answers per connection. A y-websocket client asks once when it connects; each
- * answer encodes the whole board (over 100 ms for 20,000 shapes), so asking again and again
- * would take the relay's CPU from every other board.
- */
-const maxSyncAnswersPerConnection = 3
-/**
- * Query-awareness answers per connection: each encodes every state on the board. Plain
- * y-websocket never asks over its socket; ours asks at most every two seconds, when a presence
- * patch's base is missing (`client/sync/presencePatches.ts`). A few at once, then one per two seconds.
- */
-const awarenessQueries = { perSecond: 0.5, burst: 3 }
-
 /** The next compaction waits this many times as long as the last one took: at most 0.5 % of the thread. */
 const compactionCostFactor = 200
 
-/** Addresses whose refusals a room remembers at most: the oldest are forgotten first. */
-const rememberedRefusingAddresses = 1000
-
 export class Room {
   readonly doc: Y.Doc
-  readonly awareness: awarenessProtocol.Awareness
+  /** Presence: who holds which awareness id, and what is passed on (`awarenessRelay.ts`). */
+  private readonly presence: AwarenessRelay
+  get awareness() {
+    return this.presence.awareness
+  }
   readonly connections = new Set<RoomClient>()
   private destroyed = false
   private pendingUpdates: PendingUpdate[] = []
-  /** The Yjs client id the relay's own changes are written under: never the doc's own (`rehearsal.ts`). */
-  private readonly ownClientId: number
   /** One after the other: checking, storing and applying updates, the relay's changes, compaction. */
   private writes: Promise<void> = Promise.resolve()
   /** Bytes of each client's updates waiting in `writes`. */
   private readonly waitingBytes = new Map<RoomClient, number>()
   private readonly cutOffClients = new WeakSet<RoomClient>()
-  private changedAwarenessClients = new Set<number>()
-  /** Which connection holds each awareness client id: only it may change that state. */
-  private readonly awarenessOwners = new Map<number, RoomClient>()
-  /**
-   * Which link and browser (author) last held each awareness id: nobody else may take it over. A
-   * workshop shares one participant link, so the link alone would let anyone on it claim the id
-   * of someone whose connection dropped, and her browser would take that state as its own.
-   */
-  private readonly awarenessLinks = new Map<number, string>()
-  private readonly syncAnswers = new WeakMap<RoomClient, number>()
   /** A copy of the board that every client update is tried on first (`rehearsal.ts`). */
   private readonly rehearsal: Rehearsal
   /** True while the board takes a client update that was rehearsed: the copy has it. */
   private applyingRehearsed = false
-  /** When each address's recent updates were refused (`maxRefusalsPerMinute`). */
-  private readonly refusals = new Map<string, number[]>()
   /** Updates a client sent before its sync step 2, held for after it (`earlyUpdates.ts`). */
   private readonly earlyUpdates: EarlyUpdates<RoomClient>
-  /** The board as joiners receive it, encoded once per change. */
-  private readonly fullState: FullStateCache
+  /** Answers to sync step 1: the board as joiners receive it, encoded once per change (`syncStepAnswers.ts`). */
+  private readonly syncAnswers: SyncStepAnswers
   // Budgets (`boardBudget.ts`).
-  private readonly awarenessQueries = new WeakMap<RoomClient, TokenBucket>()
-  private readonly awarenessBytes = new WeakMap<RoomClient, TokenBucket>()
-  private readonly awarenessPerAddress: AwarenessBudget
-  /** Every state on the board as one awareness message, for joiners and queries; dropped on any change. */
-  private allAwareness: Uint8Array | null = null
-  /** Awareness answers written this turn, in bytes, and the queries waiting for a later turn (`sendAllAwareness`). */
-  private awarenessAnswerBytes = 0
-  private readonly awarenessAnswersWaiting = new Set<RoomClient>()
-  private awarenessAnswersTurn: NodeJS.Immediate | null = null
   private readonly work: WorkBudget<RoomClient>
   private readonly size: BoardSize
-  /** Who holds each client id written on the board (`clientIds.ts`). */
-  private readonly clientIds: ClientIdHolders
+  /** Big boards' copies and encodings in worker threads (`offThread.ts`). */
+  private readonly offThread: OffThread
   /** Cancels the scheduled fan-out, if one is. */
   private cancelFlush: (() => void) | null = null
-  private readonly presence: PresenceFanOut
-  /** For presence deferred while out of view (`presenceFanOut.ts`). */
-  private presenceTimer: NodeJS.Timeout | null = null
-  private presenceDueAt = 0
   /** When the last fan-out ran (`performance.now()`); none yet: the room is quiet. */
   private lastFlushAt = Number.NEGATIVE_INFINITY
   /** How long the last fan-out took: the next waits a multiple of it (`fanOutPacing.ts`). */
@@ -243,17 +104,19 @@ export class Room {
   private readonly delivery = new SendInTurns<RoomClient>((laterTurnsMs) => {
     this.lastFlushCostMs += laterTurnsMs
     if (this.destroyed) return
-    if (this.pendingUpdates.length > 0 || this.changedAwarenessClients.size > 0 || this.presenceWaiting) this.scheduleFlush()
+    if (this.pendingUpdates.length > 0 || this.presence.hasChanges || this.presenceWaiting) this.scheduleFlush()
   })
   /** Deferred presence fell due while a fan-out was still being written: it goes with the next. */
   private presenceWaiting = false
   private lastSeq: number
   private updatesSinceCompact: number
   private readonly disposers: Array<() => void> = []
+  /** Every write is judged here first (`boardJudge.ts`); the room executes its verdict. */
+  private readonly judge: BoardJudge
+  /** The board's policies, called through their hooks (`roomPolicy.ts`), wired in `roomPolicies.ts`. */
+  private readonly policies: readonly RoomPolicy[]
   /** Named and automatic versions (`versionPolicy.ts`). */
   private readonly versions: VersionPolicy
-  /** When someone last changed the board, for the network's Fahrplan (`boardChanges.ts`). */
-  private readonly changes: BoardChanges
 
   /** Loads the board from storage into a new room. */
   static async load(
@@ -263,79 +126,37 @@ export class Room {
     logger: Logger,
     stats: RoomStats = { rejectedUpdates: {} },
     onFailure: (room: Room, error: unknown) => void = () => {},
+    policies: PolicyFactory = roomPolicies,
   ): Promise<Room> {
-    // Refused before it is read: decoding a board of gigabytes would take the relay down.
-    const bytes = await storage.documentBytes(boardId)
-    if (bytes > (options.maxBoardBytes ?? Infinity)) {
-      logger.warn('board over budget: not opened', { board: boardId, bytes, maxBoardBytes: options.maxBoardBytes })
-      throw new BoardTooLarge(bytes, options.maxBoardBytes!)
+    const { doc, ...loaded } = await loadBoard(boardId, storage, options, logger)
+    const room = new Room(boardId, doc, loaded, storage, options, logger, stats, onFailure, policies)
+    try {
+      for (const policy of room.policies) await policy.loaded?.()
+    } catch (error) {
+      room.destroy()
+      throw error
     }
-    const stored = await storage.loadDocument(boardId)
-    const size = new BoardSize(options.maxBoardBytes ?? Infinity, stored)
-    let lastSeq = stored.lastSeq
-    let updatesSinceCompact = stored.updates.length
-    // Big boards are decoded in a worker and applied in slices: the first socket on a board of 15,000 notes held every board for a second.
-    const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
-      inWorker: options.restoreInWorker,
-      reread: () => storage.loadDocument(boardId),
-      logger,
-    })
-    if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
-    // Upgraded once, here, so clients only ever meet the current format. If storing the
-    // upgrade fails, or it does not fit the board, the room does not open: the doc would hold what storage does not.
-    const upgrade = updateOf(doc, () => upgradeFormat(doc))
-    if (upgrade) {
-      try {
-        if (size.fits(upgrade)) {
-          lastSeq = await storage.appendUpdate(boardId, upgrade)
-          updatesSinceCompact++
-          size.stored(upgrade)
-        } else {
-          // As a write does on a full board: the stored log may hold far more than the board, so
-          // the upgraded board is stored compacted, if that fits. Rare (an old board near its limit): encoded here.
-          const snapshot = Y.encodeStateAsUpdate(doc)
-          if (snapshot.byteLength > size.maxBytes) throw new BoardTooLarge(snapshot.byteLength, size.maxBytes)
-          await storage.compact(boardId, snapshot, lastSeq)
-          updatesSinceCompact = 0
-          size.compacted(snapshot.byteLength)
-        }
-      } catch (error) {
-        doc.destroy()
-        throw error
-      }
-      logger.info('board upgraded', { board: boardId, formatVersion })
-    }
-    const holders = await storage.clientIdHolders(boardId)
-    // The board says what its setting is: storage catches up with it (a board stored before the
-    // setting was kept, or a write whose update failed after its setting was written).
-    await storage.setObserversMayExport(boardId, observersMayExport(doc)).catch((error: unknown) => {
-      // The board opens all the same: the kept setting only lets the relay refuse exports earlier.
-      logger.error('keeping the export setting failed', { board: boardId, ...describeError(error) })
-    })
-    return new Room(boardId, doc, { lastSeq, updatesSinceCompact, size, holders, full: upgrade ? null : full }, storage, options, logger, stats, onFailure)
+    return room
   }
 
   private constructor(
     readonly boardId: string,
     doc: Y.Doc,
-    loaded: { lastSeq: number; updatesSinceCompact: number; size: BoardSize; holders: Map<number, string>; full: Uint8Array | null },
+    loaded: Omit<LoadedBoard, 'doc'>,
     private readonly storage: Storage,
     private readonly options: RoomOptions,
     private readonly logger: Logger,
-    private readonly stats: RoomStats,
+    stats: RoomStats,
     private readonly onFailure: (room: Room, error: unknown) => void,
+    policies: PolicyFactory,
   ) {
     this.doc = doc
     this.lastSeq = loaded.lastSeq
     this.updatesSinceCompact = loaded.updatesSinceCompact
-    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.restoreCopy(), prepareGraphIndex)
-    do this.ownClientId = random.uint32()
-    while (this.ownClientId === doc.clientID)
-    this.versions = new VersionPolicy(boardId, () => this.inOrder(() => this.encodeBoard()), storage, options, logger, () => this.destroyed)
-    this.changes = new BoardChanges(boardId, storage, logger)
-    this.disposers.push(() => this.rehearsal.destroy())
     this.size = loaded.size
-    this.clientIds = new ClientIdHolders(loaded.holders)
+    this.offThread = new OffThread(boardId, doc, storage, options, logger, this.size)
+    this.rehearsal = new Rehearsal(doc, () => this.applyingRehearsed, () => this.offThread.restoreCopy(), prepareGraphIndex)
+    this.disposers.push(() => this.rehearsal.destroy())
     this.work = new WorkBudget(
       {
         maxBytesPerSecond: options.maxBoardUpdateBytesPerSecond ?? Infinity,
@@ -343,20 +164,30 @@ export class Room {
       },
       (client) => this.cutOffClients.has(client),
     )
-    this.awarenessPerAddress = new AwarenessBudget({
-      maxBytesPerAddress: options.maxAwarenessBytesPerAddress ?? Infinity,
-      maxBytesPerBoard: options.maxAwarenessBytesPerBoard ?? Infinity,
-      bytesPerSecondPerAddress: options.maxAwarenessBytesPerSecondPerAddress ?? Infinity,
+    this.presence = new AwarenessRelay(doc, options, {
+      boardId,
+      logger,
+      connections: this.connections,
+      clientOf: (origin) => this.clientOf(origin),
+      changed: () => this.scheduleFlush(),
+      presenceDue: () => {
+        // Not in the middle of a fan-out being written: that would write the rest of it at once.
+        if (this.delivery.busy) this.presenceWaiting = true
+        else this.guarded(() => this.fanOut())
+      },
+      announced: (owner, id) => {
+        for (const policy of this.policies) policy.announced?.(owner, id)
+      },
+      cutOff: (connection, code, reason) => this.cutOff(connection, code, reason),
+      refuse: (connection, error) => this.refuse(connection, error),
+      guarded: (work) => this.guarded(work),
+      isDestroyed: () => this.destroyed,
     })
-    this.awareness = new awarenessProtocol.Awareness(doc)
-    this.awareness.setLocalState(null)
-    // A state leaves with its connection (`removeConnection`), not after 30 quiet seconds.
-    keepPeersUntilTheyLeave(this.awareness)
-    this.presence = new PresenceFanOut(this.awareness, { farIntervalMs: options.farPresenceMs })
     this.earlyUpdates = new EarlyUpdates(options.maxWaitingBytes)
-    this.fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
+    const fullState = new FullStateCache(doc, () => this.size.bytes, loaded.full)
+    this.disposers.push(() => fullState.dispose())
+    this.syncAnswers = new SyncStepAnswers(boardId, fullState, options.syncBudget, logger)
     this.turns = new Turns(options.turnMs)
-    this.disposers.push(() => this.fullState.dispose())
 
     const onUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === storageOrigin) return
@@ -367,48 +198,28 @@ export class Room {
     this.doc.on('update', onUpdate)
     this.disposers.push(() => this.doc.off('update', onUpdate))
 
-    const onAwareness = (
-      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-      origin: unknown,
-    ) => {
-      const owner = this.clientOf(origin)
-      this.allAwareness = null
-      for (const id of [...added, ...updated]) {
-        if (owner) this.holdAwareness(owner, id)
-        this.changedAwarenessClients.add(id)
-      }
-      if (owner) for (const id of added) this.keepAnnouncedId(owner, id)
-      for (const id of removed) {
-        this.awarenessPerAddress.forget(id)
-        this.awarenessOwners.get(id)?.awarenessClientIds.delete(id)
-        this.awarenessOwners.delete(id)
-        this.changedAwarenessClients.add(id)
-      }
-      this.scheduleFlush()
-    }
-    this.awareness.on('update', onAwareness)
-    this.disposers.push(() => this.awareness.off('update', onAwareness))
-
-    // Secret ballots live only while their vote is open (`ballotCleanup.ts`); deleted in the
-    // write queue, after the change that closed the vote is stored.
-    this.disposers.push(
-      cleanUpBallots(boardId, doc, storage, logger, (work) => {
-        void this.inOrder(async () => {
-          if (this.destroyed) return
-          await work()
-        })
-      }),
+    const wired = policies(
+      {
+        boardId,
+        doc,
+        storage,
+        logger,
+        stats,
+        rehearsal: this.rehearsal,
+        inOrder: (work) => this.inOrder(work),
+        isDestroyed: () => this.destroyed,
+        clientOf: (origin) => this.clientOf(origin),
+        encodeBoard: () => this.offThread.encode(),
+        announcedByOthers: (writer, id) => this.presence.announcedByOthers(writer, id),
+      },
+      options,
     )
-    // For the audit trail: the switch that lets the read-only link export, when it is turned on.
-    const votes = facilitationMap(doc)
-    let released = readExportRights(votes.get(facilitationKeys.exports)).observers
-    const onFacilitation = (_events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-      const releasedNow = readExportRights(votes.get(facilitationKeys.exports)).observers
-      if (releasedNow && !released) options.exportsReleased?.(boardId, this.clientOf(transaction.origin))
-      released = releasedNow
-    }
-    votes.observeDeep(onFacilitation)
-    this.disposers.push(() => votes.unobserveDeep(onFacilitation))
+    this.judge = wired.judge
+    this.policies = wired.hooks
+    this.versions = wired.versions
+    this.disposers.push(() => {
+      for (const policy of this.policies) policy.destroyed?.()
+    })
 
     if (this.updatesSinceCompact >= options.compactAfterUpdates) this.scheduleCompaction()
   }
@@ -416,17 +227,13 @@ export class Room {
   addConnection(connection: RoomClient): void {
     this.connections.add(connection)
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    // Counted like a sync answer; an address past its budget gets states as they change.
-    if (this.awareness.getStates().size > 0 && this.withinSyncBudget(connection)) this.sendAllAwareness(connection)
+    this.presence.joined(connection)
   }
 
   removeConnection(connection: RoomClient): void {
     if (!this.connections.delete(connection)) return
-    this.presence.forget(connection)
-    this.awarenessAnswersWaiting.delete(connection)
     this.pendingUpdates = this.pendingUpdates.map((p) => (p.origin === connection ? { ...p, origin: null } : p))
-    if (this.destroyed) return
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'closed')
+    this.presence.left(connection)
   }
 
   /** Handles one frame from a client. Anything malformed closes that client and changes nothing. */
@@ -453,33 +260,23 @@ export class Room {
       }
       case 'sync-step-2':
       case 'update':
-        // Observers get everything but change nothing (not applied, not stored, not forwarded),
-        // except comments while the facilitator allows them: judged in turn (`storeAndApply`).
-        if (!canEdit(connection.role) && !mayComment(connection.role, facilitationMap(this.doc).get(commentingEntry.key))) {
-          this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
-          break
-        }
+        // Some writers' updates are dropped before they are queued (`BoardJudge.admit`).
+        if (this.judge.admit(connection)) break
         if (message.type === 'sync-step-2') this.acceptSyncAnswer(connection, message.update)
         else this.acceptUpdate(connection, message.update)
         break
       case 'awareness':
-        this.acceptAwareness(connection, message.update)
+        this.presence.receive(connection, message.update)
         break
       case 'query-awareness':
-        if (!this.admitAwarenessQuery(connection)) break
-        if (this.withinSyncBudget(connection)) this.guarded(() => this.sendAllAwareness(connection))
-        else {
-          this.logger.warn('awareness answers refused: address over budget', { board: this.boardId, connection: connection.id })
-          this.cutOff(connection, CloseCode.rateLimited, 'too many awareness answers from this address')
-        }
+        this.presence.query(connection)
         break
     }
   }
 
   /**
    * Whether the board has room for about `bytes` more: for what the relay's own changes may
-   * leave out (`votesApi.ts`) or refuse early (`privateApi.ts`) before `applyOwnChange` refuses
-   * the whole change for want of room.
+   * leave out or refuse early before `applyOwnChange` refuses the whole change for want of room.
    */
   hasRoomFor(bytes: number): boolean {
     return this.size.bytes + bytes <= this.size.maxBytes
@@ -497,33 +294,18 @@ export class Room {
       if (this.destroyed) throw new Error('room closed')
       await this.rehearsal.ready()
       if (this.destroyed) throw new Error('room closed')
-      const rehearsed = this.rehearsal.rehearseChange(change, this.ownClientId)
-      const { update } = rehearsed
-      if (!update) return
-      const refusal = judgeOwnChange(this.doc, rehearsed)
-      if (refusal) {
-        this.rehearsal.discard()
-        // The entry's root and the reason only: ids and values are the board's content.
-        this.logger.warn('relay’s own change refused', { board: this.boardId, entry: refusal.entry.split('/')[0], reason: refusal.reason })
-        throw new OwnChangeRefused('not-allowed', refusal.reason)
-      }
-      const exportSetting = exportSettingChange(this.doc, rehearsed)
-      if (!this.size.fits(update) && this.size.worthCompacting) await this.compactNow()
-      if (!this.size.fits(update) || this.destroyed) {
+      const verdict = this.judge.ownChange(change)
+      if (verdict.kind === 'discard') return
+      if (verdict.kind === 'refuse') throw new OwnChangeRefused('not-allowed', verdict.reason)
+      const { update } = verdict
+      const fits = await this.fitsBoard(update, 'board full: relay’s own change refused')
+      if (!fits || this.destroyed) {
         this.rehearsal.discard()
         if (this.destroyed) throw new Error('room closed')
-        this.logger.warn('board full: relay’s own change refused', {
-          board: this.boardId,
-          storedBytes: this.size.bytes,
-          updateBytes: update.byteLength,
-          maxBoardBytes: this.size.maxBytes,
-        })
         throw new OwnChangeRefused('board-full', 'past MAX_BOARD_BYTES')
       }
       try {
-        if (exportSetting !== undefined) await this.storage.setObserversMayExport(this.boardId, exportSetting)
-        this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
-        this.size.stored(update)
+        await this.store(verdict)
       } catch (error) {
         this.rehearsal.discard()
         this.logger.error('storing the relay’s own change failed', { board: this.boardId, ...describeError(error) })
@@ -534,47 +316,6 @@ export class Room {
       // Stored: it belongs to the board now (a room dropped meanwhile replays it on the next load).
       this.applyStored(update, relayOrigin)
     })
-  }
-
-  /** Whether decoding or encoding the board here costs less than a worker's round trip (`offThreadRestore.ts`). */
-  private get cheapHere(): boolean {
-    return this.size.bytes < restoreHereBelowBytes && this.doc.store.clients.size < restoreHereBelowClients
-  }
-
-  /**
-   * The board as one update: for a big board encoded in a worker from storage (160 ms of the
-   * relay's thread for 15,000 notes), here for a small one. Only from work in the write queue,
-   * where storage holds exactly what the board does.
-   */
-  private async encodeBoard(): Promise<Uint8Array> {
-    const { encodeInWorker } = this.options
-    if (encodeInWorker && !this.cheapHere) {
-      try {
-        return await encodeInWorker(this.boardId, await this.storage.loadDocument(this.boardId))
-      } catch (error) {
-        this.logger.warn('board not encoded off the thread', { board: this.boardId, ...describeError(error) })
-      }
-    }
-    return Y.encodeStateAsUpdate(this.doc)
-  }
-
-  /**
-   * A copy of a big board for the rehearsal, restored from storage off the relay's thread
-   * (storage holds what the board holds: every change is stored before it is applied); null for
-   * a small board, which the rehearsal copies at once.
-   */
-  private async restoreCopy(): Promise<Y.Doc | null> {
-    const { restoreInWorker } = this.options
-    if (!restoreInWorker || this.cheapHere) return null
-    const read = () => this.storage.loadDocument(this.boardId)
-    try {
-      const { doc } = await restoreOffThread(this.boardId, await read(), { inWorker: restoreInWorker, reread: read, logger: this.logger })
-      return doc
-    } catch (error) {
-      // The worker is busy or failed: the copy is made here, as it was before.
-      this.logger.warn('rehearsal copy not restored off the thread', { board: this.boardId, ...describeError(error) })
-      return null
-    }
   }
 
   /** Resolves once every update received so far is stored and applied (or refused). */
@@ -596,7 +337,7 @@ export class Room {
     const started = performance.now()
     this.lastFlushAt = started
     this.flushUpdates()
-    this.flushAwareness()
+    this.presence.flush()
     this.lastFlushCostMs = performance.now() - started
   }
 
@@ -619,7 +360,7 @@ export class Room {
     const lastSeq = this.lastSeq
     let snapshot: Uint8Array
     try {
-      snapshot = await this.encodeBoard()
+      snapshot = await this.offThread.encode()
       await this.storage.compact(this.boardId, snapshot, lastSeq)
     } catch (error) {
       this.logger.error('compaction failed', { board: this.boardId, ...describeError(error) })
@@ -638,42 +379,18 @@ export class Room {
     this.destroyed = true
     this.cancelFlush?.()
     this.delivery.cancel()
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
     if (this.compactTimer) clearTimeout(this.compactTimer)
-    if (this.awarenessAnswersTurn) clearImmediate(this.awarenessAnswersTurn)
-    this.awarenessAnswersWaiting.clear()
     for (const dispose of this.disposers.splice(0)) dispose()
-    this.awareness.destroy()
+    this.presence.destroy()
     this.doc.destroy()
   }
 
   private answerSyncStep1(connection: RoomClient, stateVector: Uint8Array): void {
-    const answers = (this.syncAnswers.get(connection) ?? 0) + 1
-    this.syncAnswers.set(connection, answers)
-    if (answers > maxSyncAnswersPerConnection) {
-      this.logger.warn('sync requests refused', { board: this.boardId, connection: connection.id })
-      this.cutOff(connection, CloseCode.rateLimited, 'too many sync requests')
-      return
-    }
-    let clocks: Map<number, number>
-    try {
-      clocks = Y.decodeStateVector(stateVector)
-    } catch {
-      this.refuse(connection, new ProtocolError('malformed state vector'))
-      return
-    }
-    const { syncBudget } = this.options
-    const address = connection.address
-    if (syncBudget && address && !syncBudget.allows(address)) {
-      this.logger.warn('sync answers refused: address over budget', { board: this.boardId, connection: connection.id })
-      this.cutOff(connection, CloseCode.rateLimited, 'too many sync answers from this address')
-      return
-    }
     this.guarded(() => {
-      // Counted by what it cost: a few bytes that walked the whole board count as the board.
-      const { messages, workBytes } = this.fullState.answer(clocks)
-      if (syncBudget && address) syncBudget.spend(address, workBytes)
-      for (const message of messages) connection.send(message, true)
+      const answer = this.syncAnswers.answer(connection, stateVector)
+      if ('messages' in answer) for (const message of answer.messages) connection.send(message, true)
+      else if ('error' in answer.refused) this.refuse(connection, answer.refused.error)
+      else this.cutOff(connection, answer.refused.code, answer.refused.reason)
     })
   }
 
@@ -720,91 +437,14 @@ export class Room {
 
   private async storeAndApply(connection: RoomClient, update: Uint8Array): Promise<void> {
     if (this.destroyed || this.cutOffClients.has(connection)) return
-    const verdict = checkUpdate(this.doc, update)
-    if (!verdict.ok) {
-      // Building on what the sender's sync step 2 brings: judged again after it.
-      if (this.earlyUpdates.hold(connection, update, verdict.rule)) return
-      const rejected = (this.stats.rejectedUpdates[verdict.rule] ?? 0) + 1
-      this.stats.rejectedUpdates[verdict.rule] = rejected
-      this.logger.warn('update rejected', { board: this.boardId, connection: connection.id, rule: verdict.rule, rejected })
-      this.cutOff(connection, CloseCode.malformed, verdict.reason)
-      return
-    }
-    // Nothing new (a reconnecting client's sync step 2): nothing to store or send. Really nothing:
-    // what the board has under an id, its holder wrote.
-    if (!verdict.changes) return
-    // New structs only under ids the sender holds or nobody does yet (`clientIds.ts`).
-    const holder = clientIdHolder(connection)
-    const held = this.clientIds.judge(this.doc, verdict.parsed, holder, (id) => id === this.doc.clientID || id === this.ownClientId, (id) => this.announcedByOthers(connection, id))
-    if (!held.ok) {
-      this.countRefusal(connection)
-      const refused = (this.stats.refusedUpdates ??= {})
-      refused[connection.role] = (refused[connection.role] ?? 0) + 1
-      this.logger.warn('update refused', { board: this.boardId, connection: connection.id, role: connection.role, reason: held.reason, refused: refused[connection.role] })
-      this.cutOff(connection, CloseCode.notAllowed, held.reason)
-      return
-    }
-    // Before the rehearsal: an update the board has no room for is not worth judging.
-    if (!(await this.fitsBoard(connection, update))) return
-    if (this.refusedTooOften(connection)) {
-      this.logger.warn('updates turned away after refusals', { board: this.boardId, connection: connection.id })
-      this.cutOff(connection, CloseCode.rateLimited, 'too many refused updates')
-      return
-    }
-    // A big board's copy is restored off the thread first (`rehearsal.ts`).
-    await this.rehearsal.ready()
-    if (this.destroyed) return
-    let refusal: Refusal | null
-    let rehearsed: Rehearsed
+    const verdict = await this.judge.judge(connection, update, {
+      fits: (u) => this.fitsBoard(u, 'board full: update refused', connection),
+      hold: (rule) => this.earlyUpdates.hold(connection, update, rule),
+    })
+    if (verdict.kind === 'refuse') this.cutOff(connection, verdict.code, verdict.reason)
+    if (verdict.kind !== 'accept') return
     try {
-      rehearsed = this.rehearsal.rehearse(update)
-      // An observer's update that keeps no comment, or writes anything else, is dropped whole.
-      // The observer stays, but the rehearsal cost a rebuild: it counts against its refusals.
-      if (!canEdit(connection.role) && !(rehearsed.writes.length > 0 && rehearsed.writes.every(isCommentWrite))) {
-        this.rehearsal.discard()
-        this.countRefusal(connection)
-        this.logger.debug('observer update dropped', { board: this.boardId, connection: connection.id })
-        return
-      }
-      refusal = judgeRehearsed(this.doc, rehearsed, connection)
-    } catch (error) {
-      // Whatever threw, the copy may hold the update now; and it costs a rebuild like a refusal.
-      this.rehearsal.discard()
-      this.countRefusal(connection)
-      throw error
-    }
-    if (refusal) {
-      this.rehearsal.discard()
-      this.countRefusal(connection)
-      const refused = (this.stats.refusedUpdates ??= {})
-      refused[connection.role] = (refused[connection.role] ?? 0) + 1
-      // The entry's root and the reason only: ids and values are the board's content.
-      this.logger.warn('update refused', {
-        board: this.boardId,
-        connection: connection.id,
-        role: connection.role,
-        entry: refusal.entry.split('/')[0],
-        reason: refusal.reason,
-        refused: refused[connection.role],
-      })
-      this.cutOff(connection, CloseCode.notAllowed, refusal.reason)
-      return
-    }
-    const exportSetting = exportSettingChange(this.doc, rehearsed)
-    try {
-      // Held before the update is stored: a crash between the two leaves an id held by its
-      // writer with nothing of it yet, never structs that the next comer may continue.
-      if (held.newIds.length > 0) {
-        await this.storage.holdClientIds(this.boardId, held.newIds.map((id) => [id, holder] as const))
-        this.clientIds.hold(held.newIds, holder)
-      }
-      // So is the export setting: should the update then fail to store, storage refuses what the
-      // facilitator closed, and what it allows is checked against the document anyway
-      // (`exportSetting.ts`); unless the store was full, the room is reloaded, and the load
-      // writes the board's own setting again.
-      if (exportSetting !== undefined) await this.storage.setObserversMayExport(this.boardId, exportSetting)
-      this.lastSeq = await this.storage.appendUpdate(this.boardId, update)
-      this.size.stored(update)
+      await this.store(verdict)
     } catch (error) {
       this.rehearsal.discard()
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
@@ -817,10 +457,17 @@ export class Room {
     }
     // Stored: it belongs to the board now, even if its sender left or the room was dropped
     // meanwhile (then the next load replays it).
-    if (this.applyStored(update, connection)) {
-      this.versions.changed()
-      this.changes.changed()
-    }
+    if (this.applyStored(update, connection)) for (const policy of this.policies) policy.changed?.(connection)
+  }
+
+  /**
+   * An accepted write to storage: first what the policies keep beside it (`RoomPolicy.storing`:
+   * should the update then fail to store, nothing the board does not hold is lost), then the update.
+   */
+  private async store(write: Accepted): Promise<void> {
+    for (const policy of this.policies) await policy.storing?.(write)
+    this.lastSeq = await this.storage.appendUpdate(this.boardId, write.update)
+    this.size.stored(write.update)
   }
 
   /**
@@ -842,28 +489,8 @@ export class Room {
     return true
   }
 
-  private refusalKey(connection: RoomClient): string {
-    return connection.address || `${connection.link}/${connection.author}`
-  }
-
-  private refusedTooOften(connection: RoomClient): boolean {
-    const since = performance.now() - 60_000
-    const times = this.refusals.get(this.refusalKey(connection))?.filter((t) => t > since) ?? []
-    return times.length >= (this.options.maxRefusalsPerMinute ?? defaultMaxRefusalsPerMinute)
-  }
-
-  private countRefusal(connection: RoomClient): void {
-    const key = this.refusalKey(connection)
-    const since = performance.now() - 60_000
-    const times = (this.refusals.get(key) ?? []).filter((t) => t > since)
-    times.push(performance.now())
-    this.refusals.delete(key)
-    this.refusals.set(key, times)
-    if (this.refusals.size > rememberedRefusingAddresses) this.refusals.delete(this.refusals.keys().next().value!)
-  }
-
   /**
-   * Saves the board as it is now as a version: named by the facilitator, or automatic (`null`).
+   * Saves the board as it is now as a version: named (`name`), or automatic (`null`).
    * Automatic versions beyond the kept number or age are dropped; named ones stay.
    */
   saveVersion(name: string | null): Promise<VersionRecord> {
@@ -875,49 +502,19 @@ export class Room {
     this.versions.saveVersionIfChanged()
   }
 
-  private acceptAwareness(connection: RoomClient, update: Uint8Array): void {
-    let vetted: Uint8Array | null
-    try {
-      vetted = vetAwarenessUpdate(update, {
-        role: connection.role,
-        name: connection.signedInName,
-        isForeign: (id) => this.isForeignAwareness(connection, id),
-        held: connection.awarenessClientIds,
-        clockOf: (id) => this.awareness.meta.get(id)?.clock,
-        maxClientIds: this.options.maxAwarenessClientIds,
-        // `meta` keeps the clock of everyone who was here (it grows only by ids people held), so
-        // departures echoed back fit too.
-        maxEntries: this.options.maxAwarenessClientIds + this.awareness.meta.size,
-        maxStateBytes: this.options.maxAwarenessBytes,
-      })
-    } catch (error) {
-      this.refuse(connection, error)
-      return
-    }
-    if (vetted && this.admitAwarenessBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) {
-      this.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
-    }
-  }
-
   // Budgets (`boardBudget.ts`): what one client may make the board hold and the relay do.
 
   /**
    * Whether the update fits the board's size budget, compacted first if that may make room
-   * (`BoardSize`). A refused update's sender is cut off with `CloseCode.boardFull`; nothing of it
-   * is stored.
+   * (`BoardSize`). The judge refuses an update that does not fit (`CloseCode.boardFull`); nothing
+   * of it is stored.
    */
-  private async fitsBoard(connection: RoomClient, update: Uint8Array): Promise<boolean> {
+  private async fitsBoard(update: Uint8Array, refused: string, connection?: RoomClient): Promise<boolean> {
     if (this.size.fits(update)) return true
     if (this.size.worthCompacting) await this.compactNow()
     if (this.size.fits(update)) return true
-    this.logger.warn('board full: update refused', {
-      board: this.boardId,
-      connection: connection.id,
-      storedBytes: this.size.bytes,
-      updateBytes: update.byteLength,
-      maxBoardBytes: this.size.maxBytes,
-    })
-    this.cutOff(connection, CloseCode.boardFull, 'board is full')
+    const { bytes: storedBytes, maxBytes: maxBoardBytes } = this.size
+    this.logger.warn(refused, { board: this.boardId, connection: connection?.id, storedBytes, updateBytes: update.byteLength, maxBoardBytes })
     return false
   }
 
@@ -928,87 +525,6 @@ export class Room {
     this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
     this.cutOff(heaviest, CloseCode.rateLimited, 'board is busy')
     return heaviest !== connection
-  }
-
-  private admitAwarenessQuery(connection: RoomClient): boolean {
-    let queries = this.awarenessQueries.get(connection)
-    if (!queries) this.awarenessQueries.set(connection, (queries = new TokenBucket(awarenessQueries.perSecond, awarenessQueries.burst)))
-    if (queries.take(1)) return true
-    this.logger.warn('awareness queries refused', { board: this.boardId, connection: connection.id })
-    this.cutOff(connection, CloseCode.rateLimited, 'too many awareness queries')
-    return false
-  }
-
-  /** Counts what the connection's awareness makes the relay send everyone: its own states, not echoes of others'. */
-  private admitAwarenessBytes(connection: RoomClient, vetted: Uint8Array): boolean {
-    const perSecond = this.options.maxAwarenessBytesPerSecond
-    if (perSecond === undefined) return true
-    let bucket = this.awarenessBytes.get(connection)
-    if (!bucket) this.awarenessBytes.set(connection, (bucket = new TokenBucket(perSecond)))
-    if (bucket.take(vetted.byteLength)) return true
-    this.logger.warn('awareness over budget', { board: this.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
-    this.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
-    return false
-  }
-
-  /** An id new to the board, announced in presence, is held for its announcer (`clientIds.ts`). */
-  private keepAnnouncedId(owner: RoomClient, id: number): void {
-    if (!this.clientIds.mayReserve(this.doc, id)) return
-    const holder = clientIdHolder(owner)
-    // In the write queue: updates judged after it see the id held; one written before it wins.
-    void this.inOrder(async () => {
-      if (this.destroyed || !this.clientIds.mayReserve(this.doc, id)) return
-      await this.storage.holdClientIds(this.boardId, [[id, holder]])
-      this.clientIds.hold([id], holder)
-    }).catch((error: unknown) => {
-      // Only the restart case is lost: until then the presence itself keeps the id (`announcedByOthers`).
-      this.logger.warn('announced client id not kept', { board: this.boardId, ...describeError(error) })
-    })
-  }
-
-  /**
-   * Whether another link or browser announced `id` in its presence (`clientIds.ts`); by holder,
-   * not by connection: a tab back after a drop may write before its old socket is noticed gone.
-   */
-  private announcedByOthers(connection: RoomClient, id: number): boolean {
-    const owner = this.awarenessOwners.get(id)
-    const announcer = owner ? awarenessHolder(owner) : this.awarenessLinks.get(id)
-    return announcer !== undefined && announcer !== awarenessHolder(connection)
-  }
-
-  /** What the connection's address holds and passes on, all its sockets together (`awarenessBudget.ts`). */
-  private withinAddressAwareness(connection: RoomClient, vetted: Uint8Array): boolean {
-    // Served through another relay process, the address is not known here: all on one link share a budget.
-    const verdict = this.awarenessPerAddress.admit(connection.address || `link:${connection.link}`, vetted)
-    if (verdict.pass) return true
-    if (verdict.refused === null) {
-      this.logger.debug('awareness not passed on: address over its rate', { board: this.boardId, connection: connection.id })
-      return false
-    }
-    this.logger.warn('awareness refused', { board: this.boardId, connection: connection.id, reason: verdict.refused })
-    this.cutOff(connection, CloseCode.awarenessTooLarge, verdict.refused)
-    return false
-  }
-
-  private isForeignAwareness(connection: RoomClient, id: number): boolean {
-    const owner = this.awarenessOwners.get(id)
-    if (owner !== undefined) return owner !== connection
-    const holder = this.awarenessLinks.get(id)
-    return holder !== undefined && holder !== awarenessHolder(connection)
-  }
-
-  private holdAwareness(owner: RoomClient, id: number): void {
-    if (this.awarenessOwners.get(id) === owner) return
-    owner.awarenessClientIds.add(id)
-    this.awarenessOwners.set(id, owner)
-    this.awarenessLinks.delete(id)
-    this.awarenessLinks.set(id, awarenessHolder(owner))
-    // Forget the oldest ids nobody holds any more, so reconnect churn cannot grow the map.
-    if (this.awarenessLinks.size <= rememberedAwarenessIds) return
-    for (const old of this.awarenessLinks.keys()) {
-      if (this.awarenessLinks.size <= rememberedAwarenessIds) break
-      if (!this.awarenessOwners.has(old)) this.awarenessLinks.delete(old)
-    }
   }
 
   private flushUpdates(): void {
@@ -1031,69 +547,6 @@ export class Room {
         if (others.length > 0) connection.send(encodeUpdate(mergeAll(others)))
       }),
     )
-  }
-
-  private flushAwareness(): void {
-    const changed = this.changedAwarenessClients
-    this.changedAwarenessClients = new Set()
-    const now = performance.now()
-    const nextDue = this.presence.fanOut(this.connections, changed, now)
-    if (nextDue === null || (this.presenceTimer && this.presenceDueAt <= now + nextDue)) return
-    if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.presenceDueAt = now + nextDue
-    this.presenceTimer = setTimeout(() => {
-      this.presenceTimer = null
-      // Not in the middle of a fan-out being written: that would write the rest of it at once.
-      if (this.delivery.busy) this.presenceWaiting = true
-      else this.guarded(() => this.fanOut())
-    }, nextDue)
-  }
-
-  /** Whether the connection's address may be sent more of what it asks for (`syncBudget.ts`). */
-  private withinSyncBudget(connection: RoomClient): boolean {
-    const { syncBudget } = this.options
-    return !syncBudget || !connection.address || syncBudget.allows(connection.address)
-  }
-
-  /**
-   * Every state on the board, to a joiner or asker: encoded once until a state changes (the same
-   * bytes in memory for all), and counted against the address's sync budget, as the board is:
-   * sockets joining and asking from one address were sent all states each, without bound.
-   */
-  /**
-   * Sends everyone's states to a joiner or an asker: at once while this turn's answers are under
-   * `awarenessAnswerBytesPerTurn`, else in a later turn. Sixty sockets asking at once for 4 MiB
-   * of states each had the relay write 240 MB in one turn (146 ms of every board's time).
-   */
-  private sendAllAwareness(connection: RoomClient): void {
-    if (this.awarenessAnswersWaiting.size > 0 || this.awarenessAnswerBytes >= awarenessAnswerBytesPerTurn) {
-      this.awarenessAnswersWaiting.add(connection)
-      this.awarenessAnswersTurn ??= setImmediate(() => this.answerWaitingAwarenessQueries())
-      return
-    }
-    this.answerAwarenessQuery(connection)
-  }
-
-  private answerAwarenessQuery(connection: RoomClient): void {
-    if (!connection.isOpen || !this.connections.has(connection)) return
-    this.allAwareness ??= encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]))
-    if (this.options.syncBudget && connection.address) this.options.syncBudget.spend(connection.address, this.allAwareness.byteLength)
-    connection.send(this.allAwareness, true)
-    this.presence.sentAll(connection, performance.now())
-    if (this.awarenessAnswerBytes === 0) setImmediate(() => (this.awarenessAnswerBytes = 0))
-    this.awarenessAnswerBytes += this.allAwareness.byteLength
-  }
-
-  /** The queries that waited, this turn's share of them (at least one). */
-  private answerWaitingAwarenessQueries(): void {
-    this.awarenessAnswersTurn = null
-    this.awarenessAnswerBytes = 0
-    for (const connection of this.awarenessAnswersWaiting) {
-      if (this.destroyed || this.awarenessAnswerBytes >= awarenessAnswerBytesPerTurn) break
-      this.awarenessAnswersWaiting.delete(connection)
-      this.guarded(() => this.answerAwarenessQuery(connection))
-    }
-    if (this.awarenessAnswersWaiting.size > 0 && !this.destroyed) this.awarenessAnswersTurn = setImmediate(() => this.answerWaitingAwarenessQueries())
   }
 
   private scheduleFlush(): void {
@@ -1174,35 +627,4 @@ function dropPending(doc: Y.Doc, logger: Logger, boardId: string): void {
   logger.error('pending update parts dropped', { board: boardId })
   doc.store.pendingStructs = null
   doc.store.pendingDs = null
-}
-
-/** The update a change to the doc makes, or null if it changed nothing. */
-function updateOf(doc: Y.Doc, change: () => void): Uint8Array | null {
-  let update: Uint8Array | null = null
-  const capture = (u: Uint8Array) => {
-    update = update ? Y.mergeUpdates([update, u]) : u
-  }
-  doc.on('update', capture)
-  try {
-    change()
-  } finally {
-    doc.off('update', capture)
-  }
-  return update
-}
-
-/** The client whose own updates are more than half of the bytes pending, if one is. */
-function heaviestWriter(pending: PendingUpdate[]): RoomClient | null {
-  let total = 0
-  const own = new Map<RoomClient, number>()
-  for (const { update, origin } of pending) {
-    total += update.byteLength
-    if (origin) own.set(origin, (own.get(origin) ?? 0) + update.byteLength)
-  }
-  for (const [writer, bytes] of own) if (bytes * 2 > total) return writer
-  return null
-}
-
-function mergeAll(updates: Uint8Array[]): Uint8Array {
-  return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
 }

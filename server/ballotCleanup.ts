@@ -8,6 +8,7 @@ import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.
 import { readVote } from '../shared/board/entries/vote.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
+import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 
 /**
  * Starts watching; returns what stops it. `afterStored` runs the deletion once the change that
@@ -43,4 +44,15 @@ export function cleanUpBallots(
   }
   votes.observeDeep(onFacilitation)
   return () => votes.unobserveDeep(onFacilitation)
+}
+
+/** The cleanup as a room policy (`roomPolicy.ts`): deletions in the room's write queue, none once it is gone. */
+export function ballotCleanup(room: RoomHandle): RoomPolicy {
+  const stop = cleanUpBallots(room.boardId, room.doc, room.storage, room.logger, (work) => {
+    void room.inOrder(async () => {
+      if (room.isDestroyed()) return
+      await work()
+    })
+  })
+  return { destroyed: stop }
 }

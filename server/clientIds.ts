@@ -25,6 +25,10 @@
 import * as Y from 'yjs'
 import type { Role } from '../shared/access.ts'
 import type { ParsedUpdate } from './updateRules.ts'
+import { describeError } from './logger.ts'
+import type { RoomClient } from './roomClient.ts'
+import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
+import type { Accepted } from './verdict.ts'
 
 /** Who holds the ids a writer writes first: its author id, or its link's role without one. */
 export const clientIdHolder = (writer: { role: Role; author: string | null }) =>
@@ -78,5 +82,49 @@ export class ClientIdHolders {
   /** Records ids as `holder`'s, after storage has them. */
   hold(ids: readonly number[], holder: string): void {
     for (const id of ids) if (!this.holders.has(id)) this.holders.set(id, holder)
+  }
+}
+
+/**
+ * The board's holders as a room policy: read when the room loads, an id announced in presence
+ * kept for its announcer, and a write's new ids held before the write is stored. The judge asks
+ * `judge` (`boardJudge.ts`).
+ */
+export class ClientIdHolding implements RoomPolicy {
+  private readonly holdersById = new Map<number, string>()
+  readonly holders = new ClientIdHolders(this.holdersById)
+
+  constructor(private readonly room: RoomHandle) {}
+
+  async loaded(): Promise<void> {
+    for (const [id, holder] of await this.room.storage.clientIdHolders(this.room.boardId)) this.holdersById.set(id, holder)
+  }
+
+  /** An id new to the board, announced in presence, is held for its announcer. */
+  announced(owner: RoomClient, id: number): void {
+    const { doc, storage, boardId } = this.room
+    if (!this.holders.mayReserve(doc, id)) return
+    const holder = clientIdHolder(owner)
+    // In the write queue: updates judged after it see the id held; one written before it wins.
+    void this.room
+      .inOrder(async () => {
+        if (this.room.isDestroyed() || !this.holders.mayReserve(doc, id)) return
+        await storage.holdClientIds(boardId, [[id, holder]])
+        this.holders.hold([id], holder)
+      })
+      .catch((error: unknown) => {
+        // Only the restart case is lost: until then the presence itself keeps the id (`announcedByOthers`).
+        this.room.logger.warn('announced client id not kept', { board: boardId, ...describeError(error) })
+      })
+  }
+
+  /**
+   * Held before the update is stored: a crash between the two leaves an id held by its writer
+   * with nothing of it yet, never structs that the next comer may continue.
+   */
+  async storing({ newIds, holder }: Accepted): Promise<void> {
+    if (newIds.length === 0) return
+    await this.room.storage.holdClientIds(this.room.boardId, newIds.map((id) => [id, holder] as const))
+    this.holders.hold(newIds, holder)
   }
 }

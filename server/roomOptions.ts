@@ -1,0 +1,25 @@
+/** A room's settings (`Room.ts`), its policies' and its presence's with them. */
+import type { AwarenessSettings } from './awarenessRelay.ts'
+import type { Pacing } from './fanOutPacing.ts'
+import type { OffThreadSettings } from './offThread.ts'
+import type { PolicySettings } from './roomPolicies.ts'
+
+export interface RoomOptions extends PolicySettings, AwarenessSettings, OffThreadSettings {
+  tickMs: number
+  /** How a busy room spaces its fan-outs (`fanOutPacing.ts`); `cost` unless set. */
+  pacing?: Pacing
+  compactAfterUpdates: number
+  /** A client whose updates waiting for storage pass this many bytes is cut off. */
+  maxWaitingBytes: number
+  /** Work a room does before it lets other boards in (`roomTurns.ts`); `turnMs` unless set. */
+  turnMs?: number
+  /**
+   * Whether other boards are open in this process: only then is a fan-out to a crowd written in
+   * turns (`sendInTurns.ts`). Alone, a room would only keep its own recipients waiting. True unless set.
+   */
+  othersOpen?: () => boolean
+  /** Budgets (`boardBudget.ts`); unlimited unless set. */
+  maxBoardBytes?: number
+  maxBoardUpdateBytesPerSecond?: number
+  maxBoardUpdatesPerSecond?: number
+}
