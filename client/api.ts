@@ -170,6 +170,14 @@ export async function uploadAsset(boardId: string, token: string, file: Blob, si
   return UploadedAsset.parse(body).url
 }
 
+/**
+ * One of the board's uploaded files, read with its link: a file follows the board's links, and an
+ * <img> could only carry one in its URL, where proxies log it (`client/board/assetReader.ts`).
+ */
+export async function fetchAsset(path: string, token: string): Promise<Blob> {
+  return (await send(path, { headers: bearer(token) })).blob()
+}
+
 /** How much of the board's room for images is taken, and how much there is. */
 export async function fetchAssetSpace(boardId: string, token: string, signal?: AbortSignal): Promise<AssetSpace> {
   return AssetSpace.parse(await call(assetSpacePath(encodeURIComponent(boardId)), { headers: bearer(token), cache: 'no-store', signal }))

@@ -1,13 +1,15 @@
-/** Images and videos go to our server, never into the doc as data URLs. */
+/** Images and videos go to our server, never into the doc as data URLs, and are read back with the board's link. */
 import type { TLAssetStore } from 'tldraw'
 import { canEdit, type Role } from '../../shared/access.ts'
 import { ApiError, uploadAsset } from '../api.ts'
+import type { AssetReader } from './assetReader.ts'
 import type { Notices } from './notices.ts'
 
 export function createAssetStore(
   board: { boardId: string; token: string; role: Role },
   maxAssetBytes: number,
   notices: Notices,
+  reader: AssetReader,
 ): TLAssetStore {
   return {
     async upload(_asset, file, abortSignal) {
@@ -28,6 +30,6 @@ export function createAssetStore(
         throw error
       }
     },
-    resolve: (asset) => asset.props.src,
+    resolve: (asset) => (asset.props.src ? reader.resolve(asset.props.src) : null),
   }
 }

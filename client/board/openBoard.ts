@@ -24,6 +24,7 @@ import { Disposers } from '../sync/disposers.ts'
 import type { LoadResult } from '../sync/loadStore.ts'
 import type { LeftOutCount } from '../sync/leftOutRecords.ts'
 import { createAssetStore } from './assetStore.ts'
+import { createAssetReader } from './assetReader.ts'
 import { connectBoard, type AccessCheck, type BoardConnection } from './boardConnection.ts'
 import { guardBoardRights } from './boardRights.ts'
 import { registerConsent } from './boardConsent.ts'
@@ -114,10 +115,13 @@ export function openBoard(
   disposers.add(() => facilitation.dispose())
   const unlocked = () => scaffoldUnlocked(facilitation)
 
+  // Given back after the store: the canvas shows its files until the end.
+  const assets = createAssetReader(boardId, token)
+  disposers.add(() => assets.dispose())
   const store: TLStore = createTLStore({
     shapeUtils: defaultShapeUtils,
     bindingUtils: defaultBindingUtils,
-    assets: createAssetStore({ boardId, token, role }, options.maxAssetBytes, notices),
+    assets: createAssetStore({ boardId, token, role }, options.maxAssetBytes, notices, assets),
     users: boardUserStore(() => store),
     // Tells tldraw's UI that this is a shared board (cursor chat, collaborator UI), and makes
     // the editor read-only for observers (the relay drops their changes anyway).

@@ -177,7 +177,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
     fetchVersionDocument(boardId, token, version.id)
       .then((state) => {
         if (!current) return
-        loaded = new VersionView(state, licenceKey ?? undefined)
+        loaded = new VersionView(state, licenceKey ?? undefined, editor.store.props.assets)
         setView(loaded)
       })
       .catch(() => current && setFailed(true))
@@ -185,7 +185,7 @@ function VersionPreview(props: { version: BoardVersion; versions: BoardVersion[]
       current = false
       loaded?.dispose()
     }
-  }, [boardId, token, version.id, licenceKey])
+  }, [boardId, token, version.id, licenceKey, editor])
 
   const restore = () => {
     if (!view) return

@@ -21,6 +21,7 @@ import {
   Rectangle2d,
   tipTapDefaultExtensions,
   type SvgExportContext,
+  type TLAssetStore,
   type TLNoteShape,
   type TLPage,
   type TLPageId,
@@ -85,10 +86,13 @@ export class VersionView {
   /** One drawing at a time: the editor's current page is the one being drawn. */
   private queue: Promise<unknown> = Promise.resolve()
 
-  /** Throws when the version cannot be read by this client (a newer format or schema). */
-  constructor(state: Uint8Array, licenseKey: string | undefined) {
+  /**
+   * Throws when the version cannot be read by this client (a newer format or schema). `assets`:
+   * the open board's, which reads its uploaded files with the board's link (`assetReader.ts`).
+   */
+  constructor(state: Uint8Array, licenseKey: string | undefined, assets: TLAssetStore) {
     const doc = new Y.Doc()
-    const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils })
+    const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils, assets })
     try {
       Y.applyUpdate(doc, state)
       const load = loadStoreFromDoc(store, doc, Symbol('version'))

@@ -1,11 +1,13 @@
 // Netzwerkstatt service worker: lets an open board reload without a connection.
 // Pages: network first, falling back to the cached app shell (every route is the same
-// index.html). Built files under /assets/ have hashed names and uploaded board assets never
-// change, so both are served from the cache once stored. API calls and the websocket pass by:
-// board metadata, exports and link changes are answered per token (sent as a header), and a
-// cached answer would be handed to whichever link asks next. Nothing that carries a token, in a
-// header or in a URL, is ever stored. Uploaded assets are capabilities of their own (an
-// unguessable id, fetched by <img> without a token) and stay cacheable.
+// index.html). Built files under /assets/ have hashed names, so they are served from the cache
+// once stored. API calls and the websocket pass by: board metadata, exports and link changes are
+// answered per token (sent as a header), and a cached answer would be handed to whichever link
+// asks next. Nothing that carries a token, in a header or in a URL, is ever stored.
+// Uploaded files follow their board's links (client/board/assetReader.ts fetches them with the
+// link as a header): the relay is asked every time, so a renewed link reads nothing; the copy kept
+// under the bare URL (no header in the cache) is shown only while the relay cannot be reached, and
+// dropped when it refuses.
 const cacheName = 'netzwerkstatt-v1'
 const shellKey = '/'
 
@@ -28,9 +30,14 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request
-  if (request.method !== 'GET' || request.headers.has('authorization')) return
+  if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (url.origin !== self.location.origin || carriesToken(url)) return
+  if (isUploadedFile(url.pathname)) {
+    if (request.headers.has('authorization')) event.respondWith(relayFirst(request))
+    return
+  }
+  if (request.headers.has('authorization')) return
   if (request.mode === 'navigate') {
     // An API URL opened in a tab (an old export link) is no page of the app.
     if (isPlainFile(url.pathname)) event.respondWith(networkFirst(request, shellKey))
@@ -40,7 +47,11 @@ self.addEventListener('fetch', (event) => {
 })
 
 function isImmutable(pathname) {
-  return pathname.startsWith('/assets/') || /^\/api\/boards\/[^/]+\/assets\/[^/]+$/.test(pathname)
+  return pathname.startsWith('/assets/')
+}
+
+function isUploadedFile(pathname) {
+  return /^\/api\/boards\/[^/]+\/assets\/[^/]+$/.test(pathname)
 }
 
 function isPlainFile(pathname) {
@@ -67,6 +78,24 @@ async function networkFirst(request, key) {
   }
 }
 
+/** An uploaded file as the relay answers the link now; its kept copy only when the relay is out of reach. */
+async function relayFirst(request) {
+  const cache = await caches.open(cacheName)
+  // Keyed by the URL alone: the request's headers, and so its link, are not stored.
+  const key = request.url
+  let response
+  try {
+    response = await fetch(request)
+  } catch (error) {
+    const cached = await cache.match(key)
+    if (cached) return cached
+    throw error
+  }
+  if (response.ok) await cache.put(key, response.clone())
+  else if (response.status === 401 || response.status === 403 || response.status === 404) await cache.delete(key)
+  return response
+}
+
 async function cacheFirst(request) {
   const cache = await caches.open(cacheName)
   const cached = await cache.match(request)
@@ -82,7 +111,7 @@ async function storeAll(urls) {
     urls.map(async (url) => {
       const target = new URL(url, self.location.origin)
       if (target.origin !== self.location.origin || carriesToken(target)) return
-      // Only what the fetch handler would store itself: the app's files and uploaded assets.
+      // Only what the fetch handler would store itself without a link: the app's files.
       if (!isImmutable(target.pathname) && !isPlainFile(target.pathname)) return
       if (await cache.match(target)) return
       try {

@@ -307,8 +307,11 @@ export function boardsApi({
     return c.json({ usedBytes: await storage.assetBytes(board.id), maxBytes: maxBoardAssetBytes } satisfies AssetSpace)
   })
 
+  // A file follows its board's links: its address is in every document that synced the board, so
+  // the address alone must not read it once a leaked link is renewed. Any current link reads it,
+  // sent as a header as on every route (client/board/assetReader.ts), never in the URL.
   api.get('/:id/assets/:assetId', async (c) => {
-    const board = await findBoard(storage, c.req.param('id'))
+    const { board } = await authorize(c, 'observer')
     const assetId = c.req.param('assetId')
     const asset = assetIdPattern.test(assetId) ? await storage.getAsset(board.id, assetId) : undefined
     if (!asset) throw new HttpError(404, 'asset not found')

@@ -13,7 +13,9 @@ const contentSecurityPolicy = (frameAncestors: string) => [
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // blob: is this page's own memory: the board's files are read with its link and shown as object
+  // URLs, which tldraw fetches again for exports and copies (client/board/assetReader.ts).
+  "connect-src 'self' blob:",
   "worker-src 'self' blob:",
   "frame-src 'none'",
   "object-src 'none'",

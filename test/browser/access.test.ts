@@ -208,10 +208,11 @@ describe.skipIf(skipBrowserTests)('access by role in the browser', () => {
         body: new Uint8Array(100).fill(9),
       })
       assets.set(boardId, new URL((await upload.json()).url, suite.relay.httpUrl).href)
-      await p.evaluate(async (url) => {
+      // As the board's canvas reads it, with the link as a header (client/board/assetReader.ts).
+      await p.evaluate(async ({ url, token }) => {
         await navigator.serviceWorker.ready
-        await fetch(url)
-      }, assets.get(boardId)!)
+        await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+      }, { url: assets.get(boardId)!, token: access.participant })
     }
     const hasLocalCopy = (boardId: string) =>
       p.evaluate(

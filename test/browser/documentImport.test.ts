@@ -83,6 +83,19 @@ describe.skipIf(skipBrowserTests)('a PDF to annotate', () => {
     await expect.poll(async () => (await documentFrames(ben.page)).map((f) => [f.name, f.images.length, f.images.every((i) => i.locked)]), { timeout: 15_000 }).toEqual([['Kooperationsvereinbarung', 3, true]])
     // ... and sees its pages drawn.
     await ben.page.waitForFunction(() => [...document.querySelectorAll('.tl-image')].filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length === 3, null, { timeout: 20_000 })
+    // Read with his link (the files follow the board's links: their address alone reads nothing),
+    // and an export of the pages carries them as pictures.
+    const read = await ben.page.evaluate(async (address) => {
+      const editor = window.__netzwerkstatt!.editor
+      const images = [...editor.getCurrentPageShapeIds()].filter((id) => editor.getShape(id)!.type === 'image')
+      const svg = (await editor.getSvgString(images))?.svg ?? ''
+      return {
+        shown: [...document.querySelectorAll('.tl-image')].map((img) => (img as HTMLImageElement).src.slice(0, 5)),
+        bare: (await fetch(address)).status,
+        exported: svg.match(/href="data:image\//g)?.length ?? 0,
+      }
+    }, frame.images[0].src!)
+    expect(read).toEqual({ shown: ['blob:', 'blob:', 'blob:'], bare: 401, exported: 3 })
 
     // Ben drags across page 2: a locked page does not move.
     const page2Id: string = frame.images[1].id

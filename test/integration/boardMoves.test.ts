@@ -145,7 +145,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     const reader = await connect(target, board.id, facilitator)
     expect(byId(readRecords(reader.doc).records)).toEqual(before)
     expect(noteKeys(reader.doc)).toEqual(expect.arrayContaining(['erste', 'zweite', 'bild']))
-    const served = await fetch(`${target.httpUrl}${imageUrl}`)
+    const served = await fetch(`${target.httpUrl}${imageUrl}`, { headers: { authorization: `Bearer ${facilitator}` } })
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(png)

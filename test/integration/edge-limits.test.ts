@@ -98,7 +98,7 @@ describe('limits at the edges', () => {
     expect(third.status).toBe(507)
     expect(await third.json()).toEqual({ error: "this board's space for images and videos (293 KB) is used up" })
     for (const url of urls) {
-      const served = await fetch(`${relay.httpUrl}${url}`)
+      const served = await apiFetch(relay, url, { headers: { authorization: `Bearer ${board.access.participant}` } })
       expect(served.status).toBe(200)
       expect((await served.arrayBuffer()).byteLength).toBe(120_000)
     }

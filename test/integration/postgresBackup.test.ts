@@ -100,7 +100,7 @@ describe.skipIf(skipPostgresTests)('PostgreSQL backup and restore, as docs/opera
     const restored = await start({ DATABASE_URL: restoredUrl })
     const reader = await connect(restored, board.id)
     expect(byId(readRecords(reader.doc).records)).toEqual(before)
-    const served = await fetch(`${restored.httpUrl}${imageUrl}`)
+    const served = await apiFetch(restored, imageUrl)
     expect(served.status).toBe(200)
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(new Uint8Array(1200).fill(9))
     expect(BoardVersion.array().parse(await (await apiFetch(restored, versionsPath(board.id))).json())).toEqual(versions)
