@@ -8,7 +8,7 @@
  * A room that fails is dropped on its own: its clients are closed with 1011 and reconnect to a
  * fresh copy loaded from storage, while every other room goes on.
  */
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import type { Role } from '../shared/access.ts'
 import { networkLinkPrefix } from './access.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
@@ -181,7 +181,7 @@ export class Rooms {
     this.cancelUnload(room.boardId)
     this.rooms.delete(room.boardId)
     const clients = room.connections.size
-    for (const connection of room.connections) connection.close(CloseCode.serverError, 'board is being reloaded')
+    for (const connection of room.connections) closeWith(connection, Closing.reloading)
     room.destroy()
     const settled = room.idle().then(() => {
       if (this.closing.get(room.boardId) === settled) this.closing.delete(room.boardId)

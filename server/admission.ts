@@ -4,7 +4,7 @@
  * it sends waits in a pending session, bounded, until the board is joined; what cannot be handled
  * closes it; a board that cannot be opened closes it with the reason why.
  */
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import { PendingSession, type BoardSession } from './BoardSession.ts'
 import { BoardTooLarge, loadRefusal } from './boardBudget.ts'
 import { describeError, type Logger } from './logger.ts'
@@ -29,11 +29,11 @@ export function admit({ boardId, client, maxWaitingBytes, logger, join, joined, 
   const session = new PendingSession(maxWaitingBytes, {
     tooMuchWaiting: (waitingBytes) => {
       logger.warn('client waits for storage too long', { board: boardId, connection: client.id, waitingBytes })
-      client.close(CloseCode.serverError, 'storage is behind')
+      closeWith(client, Closing.storageBehind)
     },
     failed: (error) => {
       logger.error('message handling failed', { board: boardId, connection: client.id, ...describeError(error) })
-      client.close(CloseCode.serverError, 'internal error')
+      closeWith(client, Closing.internalError)
     },
   })
   join().then(
@@ -45,8 +45,7 @@ export function admit({ boardId, client, maxWaitingBytes, logger, join, joined, 
       if (refused?.(error)) return
       // A board over its size budget was logged as such when it was refused.
       if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
-      const { code, reason } = loadRefusal(error)
-      client.close(code, reason)
+      closeWith(client, loadRefusal(error))
     },
   )
   return session

@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { WebSocket } from 'ws'
 import type { ClientConfig, SignInRefusal } from '../shared/api.ts'
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
 import { wallParam } from '../shared/wall.ts'
 import type { Config } from './config.ts'
@@ -204,7 +204,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   /** Closes the board's sockets (4404), drops its room unsaved and deletes everything stored. */
   const removeBoard = async (boardId: string) => {
-    await closeBoard({ board: boardId, role: 'all', code: CloseCode.boardGone, reason: 'board deleted', deleted: true })
+    await closeBoard({ board: boardId, role: 'all', ...Closing.boardDeleted, deleted: true })
     await storage.deleteBoard(boardId)
   }
   /** Closes a board's sockets of a role (and drops its room if deleted), in every relay process. */
@@ -245,7 +245,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     available: creators.oidcEnabled,
     policy: config.signInPolicy,
     // Everyone on the board is admitted again, under the new rule (the facilitator reconnects signed in).
-    changed: (boardId) => void closeBoard({ board: boardId, role: 'all', code: CloseCode.moved, reason: 'sign-in required', deleted: false }),
+    changed: (boardId) => void closeBoard({ board: boardId, role: 'all', ...Closing.signInRequired, deleted: false }),
   })
   /** Asked by every route that makes a board: the same right, one count of new boards per address. */
   const admitCreation = boardCreation({
@@ -278,13 +278,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       retentionDays: config.retentionDays,
       signInPolicy: config.signInPolicy,
       audit,
-      disconnect: (boardId, sockets) => void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
+      disconnect: (boardId, sockets) => void closeBoard({ board: boardId, role: sockets, ...Closing.linkReplaced, deleted: false }),
       deleteBoard: deleteBoardByFacilitator,
     }),
   )
   /** What a network opened of a board closes when the network's link is renewed or the board leaves it. */
   const closeSockets = (boardId: string, sockets: SocketSelector) =>
-    void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false })
+    void closeBoard({ board: boardId, role: sockets, ...Closing.linkReplaced, deleted: false })
   app.route('/api/boards', boardNetworkApi({ storage, logger, closeSockets }))
   app.route('/api/networks', networkLinksApi({ storage, logger, closeSockets, audit }))
   app.route(
@@ -419,11 +419,11 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
           if (!role) {
-            socket.close(CloseCode.unauthorized, 'link replaced')
+            closeWith(socket, Closing.linkReplaced)
             return
           }
           if (signIn === null) {
-            socket.close(CloseCode.moved, 'sign-in required')
+            closeWith(socket, Closing.signInRequired)
             return
           }
           networkOpenings.opened(boardId, token)
@@ -435,7 +435,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           })
           const signedInSocket = connection
           // Moved: the client comes back and meets the sign-in page.
-          if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => signedInSocket.close(CloseCode.moved, 'sign-in ended'))
+          if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => closeWith(signedInSocket, Closing.signInEnded))
           // Its groups are read again at the provider while it is open (`groupRecheck.ts`).
           if (signIn && rechecker) signedInSockets.watch(signIn.key, rechecker.everyMs, rechecker.recheck)
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
@@ -443,7 +443,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
           if (onBoard > limits.maxConnectionsPerBoard || fromAddress > limits.maxConnectionsPerAddress) {
             logger.warn('connection refused: too many', { board: boardId, connection: connection.id, onBoard, fromAddress })
-            connection.close(CloseCode.tooManyConnections, 'too many connections')
+            closeWith(connection, Closing.tooManyConnections)
             return
           }
           const joining = connection
@@ -465,7 +465,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
               // Required while this socket was on its way in: switching it on closed only the sockets already on the board.
               if (signIn === undefined) {
                 void storage.getBoard(boardId).then(
-                  (board) => board?.signInRequired && joining.close(CloseCode.moved, 'sign-in required'),
+                  (board) => board?.signInRequired && closeWith(joining, Closing.signInRequired),
                   (error: unknown) => logger.error('sign-in check after joining failed', { board: boardId, ...describeError(error) }),
                 )
               }
@@ -473,7 +473,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
             refused: (error) => {
               if (!(error instanceof TooManyFromAddress)) return false
               logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
-              joining.close(CloseCode.tooManyConnections, 'too many connections')
+              closeWith(joining, Closing.tooManyConnections)
               return true
             },
           })
@@ -486,7 +486,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           metrics.messageReceived(bytes)
           if (!(event.data instanceof ArrayBuffer)) {
             logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
-            connection.close(CloseCode.malformed, 'binary frames only')
+            closeWith(connection, Closing.textFrame)
             return
           }
           session?.receive(new Uint8Array(event.data))
