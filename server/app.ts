@@ -12,11 +12,11 @@ import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { BoardTooLarge } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
-import { bearerToken, roleForToken, sameSecret, socketLink } from './access.ts'
+import { bearerToken, roleForToken, sameSecret } from './access.ts'
 import { NetworkOpenings } from './networkOpenings.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
-import { authorFromParam, writerQueryParam } from '../shared/author.ts'
+import { writerQueryParam } from '../shared/author.ts'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
 import { loadWithinBudget } from './boardBudget.ts'
 import { DocumentWorkers } from './documentWorkers.ts'
@@ -43,7 +43,8 @@ import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
 import { roomSession, type PendingSession } from './BoardSession.ts'
-import { admit } from './admission.ts'
+import { enterBoard } from './admission.ts'
+import { admit, isRefusal, Refused, type AdmissionGates } from './admit.ts'
 import type { Bus } from './cluster/Bus.ts'
 import { Cluster, type BoardChange } from './cluster/Cluster.ts'
 import { countBusState } from './cluster/busMetrics.ts'
@@ -55,9 +56,6 @@ import { SyncBudget } from './syncBudget.ts'
 import { adminActor, auditLines, AuditTrail, clientActor, localActor, sessionActor, unknownActor } from './audit.ts'
 import { socketCompression } from './socketCompression.ts'
 import { configuredLicence, licenceDaysLeft, licenceReport } from './tldrawLicence.ts'
-
-/** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
-class TooManyFromAddress extends Error {}
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -391,45 +389,47 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   const connectionsByAddress = new Map<string, number>()
   const sharedConnections = addressLimits.connections(limits.maxConnectionsPerAddress)
+  /** A socket's request to join, as `admit` reads it. */
+  const admissionRequest = (c: Context, boardId: string) => ({
+    boardId,
+    ...socketCredentials(c),
+    wall: c.req.query(wallParam.name) === wallParam.value,
+    presencePatches: c.req.query(presencePatchParam.name) === presencePatchParam.value,
+  })
+  const admissionGates = (c: Context): AdmissionGates => ({
+    roleFor: (boardId, token) => roleForToken(storage, boardId, token),
+    signIn: (boardId, role) => signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? { missing: error } : Promise.reject(error))),
+  })
   app.get(
     '/ws/:id',
     async (c, next) => {
       // Refused at the upgrade: a client without a valid link never gets a socket.
       const board = await findBoard(storage, c.req.param('id'))
-      const role = await roleForToken(storage, board.id, socketCredentials(c).token)
-      if (!role) throw new HttpError(401, 'a valid board link is needed')
-      await signInBoards.admitSocket(c, board.id, role)
+      const admission = await admit(admissionRequest(c, board.id), admissionGates(c))
+      if (isRefusal(admission)) throw admission.atUpgrade
       await next()
     },
     upgradeWebSocket(async (c) => {
       const boardId = c.req.param('id')!
-      // Checked again: the link may have been replaced between the check above and now.
-      const { token, writer } = socketCredentials(c)
-      const role = await roleForToken(storage, boardId, token)
-      // Checked again with the link (the board may have required sign-in meanwhile); moved: the client comes back and is told at the upgrade.
-      const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : undefined
+      // Admitted again: the link may have been replaced (or sign-in required) between the check above and now.
+      const admission = await admit(admissionRequest(c, boardId), admissionGates(c))
+      const signIn = isRefusal(admission) ? undefined : admission.signIn
       const rechecker = signIn ? creators.recheckerFor(c) : null
       const address = addressOf(c)
-      const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
-      const wall = role === 'facilitator' && c.req.query(wallParam.name) === wallParam.value
       let connection: Connection | null = null
       let session: PendingSession | null = null
       let forgetSignIn: (() => void) | undefined
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
-          if (!role) {
-            closeWith(socket, Closing.linkReplaced)
+          // Replaced link: do not come back with it; sign-in needed: the client comes back and is told at the upgrade.
+          if (isRefusal(admission)) {
+            closeWith(socket, admission.refused)
             return
           }
-          if (signIn === null) {
-            closeWith(socket, Closing.signInRequired)
-            return
-          }
-          networkOpenings.opened(boardId, token)
-          const author = authorFromParam(writer, boardId)
-          const signedInName = signIn?.name ?? undefined
-          connection = new Connection(socket, limits, logger, { role, link: socketLink(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}), ...(wall ? { wall } : {}) }, {
+          networkOpenings.opened(boardId, admission.token)
+          const { role } = admission.identity
+          connection = new Connection(socket, limits, logger, { ...admission.identity, address }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })
@@ -440,18 +440,18 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           if (signIn && rechecker) signedInSockets.watch(signIn.key, rechecker.everyMs, rechecker.recheck)
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
-          const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
-          if (onBoard > limits.maxConnectionsPerBoard || fromAddress > limits.maxConnectionsPerAddress) {
-            logger.warn('connection refused: too many', { board: boardId, connection: connection.id, onBoard, fromAddress })
+          if (fromAddress > limits.maxConnectionsPerAddress) {
+            logger.warn('connection refused: too many', { board: boardId, connection: connection.id, fromAddress })
             closeWith(connection, Closing.tooManyConnections)
             return
           }
           const joining = connection
           // Counted across relays too (with Redis) before the board is joined; meanwhile messages wait in the pending session.
+          // The per-board cap is the room's door's (`Rooms.join`), wherever the room is.
           const admitted = sharedConnections?.open(address, String(joining.id))
           const joinBoard = () => (cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)))
-          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new TooManyFromAddress()))) : joinBoard()
-          session = admit({
+          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new Refused(Closing.tooManyConnections)))) : joinBoard()
+          session = enterBoard({
             boardId,
             client: joining,
             maxWaitingBytes: limits.maxWaitingBytes,
@@ -469,12 +469,6 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
                   (error: unknown) => logger.error('sign-in check after joining failed', { board: boardId, ...describeError(error) }),
                 )
               }
-            },
-            refused: (error) => {
-              if (!(error instanceof TooManyFromAddress)) return false
-              logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
-              closeWith(joining, Closing.tooManyConnections)
-              return true
             },
           })
         },

@@ -14,7 +14,7 @@
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
-import { admit } from '../admission.ts'
+import { enterBoard } from '../admission.ts'
 import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
 import type { Room, RoomClient } from '../Room.ts'
@@ -36,7 +36,6 @@ export interface BoardChange {
 
 interface ClusterLimits {
   maxWaitingBytes: number
-  maxConnectionsPerBoard: number
 }
 
 /** A client of this process's room whose socket is on another process. */
@@ -274,15 +273,15 @@ export class Cluster {
       this.logger.info('client disconnected through another relay process', { board: boardId, connection: client.id, edge })
     })
     let room: Room
-    const session = admit({
+    const session = enterBoard({
       boardId,
       client,
       maxWaitingBytes: this.limits.maxWaitingBytes,
       logger: this.logger,
       join: () => this.rooms.join(boardId, client).then((joined) => roomSession(this.rooms, (room = joined), client)),
+      // Seated by the room's own door (`Rooms.join`), as every client: refused past the per-board cap before it joins.
       joined: () => {
-        if (room.connections.size > this.limits.maxConnectionsPerBoard) closeWith(client, Closing.tooManyConnections)
-        else this.logger.info('client connected through another relay process', { board: boardId, connection: client.id, edge, clients: room.connections.size })
+        this.logger.info('client connected through another relay process', { board: boardId, connection: client.id, edge, clients: room.connections.size })
       },
       refused: (error) => {
         // Taken by another process meanwhile: the client reconnects and finds it.
