@@ -11,12 +11,12 @@
  * process that holds the room (clients on other processes are in it too), before the client is
  * added (`seatRefusal`, asked by `Rooms.join`, the one door into a room).
  */
+import { HTTPException } from 'hono/http-exception'
 import { Closing, type CloseReason } from '../shared/closeReasons.ts'
 import type { Role } from '../shared/access.ts'
 import { authorFromParam } from '../shared/author.ts'
 import { socketLink } from './access.ts'
 import type { ConnectionIdentity } from './Connection.ts'
-import { HttpError } from './http/errors.ts'
 import type { FoundSession } from './auth/sessions.ts'
 
 /** What a client asks for when it opens a board's socket. */
@@ -59,7 +59,7 @@ export const isRefusal = (admission: Entrant | Refusal): admission is Refusal =>
 export async function admit(request: AdmissionRequest, gates: AdmissionGates): Promise<Entrant | Refusal> {
   const { boardId, token, writer } = request
   const role = await gates.roleFor(boardId, token)
-  if (!role || !token) return { refused: Closing.linkReplaced, atUpgrade: new HttpError(401, 'a valid board link is needed') }
+  if (!role || !token) return { refused: Closing.linkReplaced, atUpgrade: new HTTPException(401, { message: 'a valid board link is needed' }) }
   const signIn = await gates.signIn(boardId, role)
   if (signIn && 'missing' in signIn) return { refused: Closing.signInRequired, atUpgrade: signIn.missing }
   const wall = role === 'facilitator' && request.wall

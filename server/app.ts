@@ -37,7 +37,8 @@ import { newBoardsRequireSignIn } from './auth/signInPolicy.ts'
 import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
 import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
-import { HttpError } from './http/errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { errorBody } from './http/errors.ts'
 import { boardCreation } from './http/boardCreation.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
@@ -140,7 +141,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.onError((error, c) => {
     if (error instanceof SignInNeeded) return c.json({ error: error.message, signIn: error.reason } satisfies SignInRefusal, error.status)
-    if (error instanceof HttpError) return c.json({ error: error.message, ...error.problem }, error.status)
+    if (error instanceof HTTPException) return c.json(errorBody(error), error.status)
     if (error instanceof OwnChangeRefused) {
       const { status, error: text } = ownChangeAnswer(error)
       return c.json({ error: text }, status)
@@ -375,7 +376,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     const peer = getConnInfo(c).remote.address ?? ''
     const loopbackPeer = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1'
     if (!controlSecret || !loopbackPeer || !sameSecret(bearerToken(c.req.header('authorization')), controlSecret)) {
-      throw new HttpError(403, 'only npm run admin on this machine may do this')
+      throw new HTTPException(403, { message: 'only npm run admin on this machine may do this' })
     }
     const board = await findBoard(storage, c.req.param('id'))
     await removeBoard(board.id)

@@ -26,7 +26,7 @@ import type { Logger } from '../logger.ts'
 import type { Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
 import type { Session } from '../auth/sessions.ts'
 import { dueOnce } from '../../shared/results/boardBetween.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 
 export interface NetworkBetweenOptions {
@@ -125,9 +125,9 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
   api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, async (c) => {
     const { network } = await authorize(c)
     const { locale } = await body(c, DigestRequest)
-    if (digestEveryMs === null) throw new HttpError(409, 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)')
+    if (digestEveryMs === null) throw new HTTPException(409, { message: 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)' })
     const person = await digestPerson(c)
-    if (!person) throw new HttpError(401, 'sign in (with an account that has an e-mail address) to receive the digest')
+    if (!person) throw new HTTPException(401, { message: 'sign in (with an account that has an e-mail address) to receive the digest' })
     await takeRead(c)
     // What the boards hold now: the first digest counts from here.
     const seen: Record<string, string> = {}
@@ -144,7 +144,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
   api.delete('/:id/digest', async (c) => {
     const { network } = await authorize(c)
     const person = await digestPerson(c)
-    if (!person) throw new HttpError(401, 'sign in to stop your digest')
+    if (!person) throw new HTTPException(401, { message: 'sign in to stop your digest' })
     await storage.removeDigestSubscription(network.id, person.actor)
     logger.info('digest stopped', { network: network.id })
     return c.json(await digestState(c, network.id))
@@ -157,7 +157,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
       maxSize: maxSinceBodyBytes,
       onError: (c) => {
         c.header('Connection', 'close')
-        throw new HttpError(413, `the request is larger than ${maxSinceBodyBytes / 1024 / 1024} MB`)
+        throw new HTTPException(413, { message: `the request is larger than ${maxSinceBodyBytes / 1024 / 1024} MB` })
       },
     }),
     async (c) => {
@@ -165,7 +165,7 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
       // Counted before the body is parsed: a refused request costs no parse of its megabytes.
       await takeRead(c)
       const { since, seen, day } = await body(c, NetworkSinceRequest)
-      if (Object.keys(seen).length > maxNetworkBoards) throw new HttpError(400, `what a device saw of at most ${maxNetworkBoards} boards`)
+      if (Object.keys(seen).length > maxNetworkBoards) throw new HTTPException(400, { message: `what a device saw of at most ${maxNetworkBoards} boards` })
       const answer: NetworkSinceAnswer = { boards: [] }
       for await (const { board } of readableBoards(c, network)) {
         const read = await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, seen: seen[board.id], since, day }))

@@ -25,7 +25,7 @@ import { validateRecord } from '../recordValidation.ts'
 import { knownSchema } from '../judgeUpdate.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
@@ -77,12 +77,12 @@ type Note = Record<string, unknown>
 /** A complete, valid tldraw note of this board, or a 400. */
 function checkNote(note: Note): Note {
   if (note.typeName !== 'shape' || note.type !== 'note' || typeof note.id !== 'string' || !note.id.startsWith('shape:') || note.id.length > 100) {
-    throw new HttpError(400, 'only notes are written privately')
+    throw new HTTPException(400, { message: 'only notes are written privately' })
   }
   try {
     validateRecord(note as unknown as StoredRecord)
   } catch {
-    throw new HttpError(400, 'not a valid note')
+    throw new HTTPException(400, { message: 'not a valid note' })
   }
   return note
 }
@@ -117,7 +117,7 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
 
   const openRound = (live: Room, roundId?: string): PrivateRound => {
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
-    if (!round || (roundId !== undefined && round.id !== roundId)) throw new HttpError(409, 'this round of private writing is not open')
+    if (!round || (roundId !== undefined && round.id !== roundId)) throw new HTTPException(409, { message: 'this round of private writing is not open' })
     return round
   }
 
@@ -137,15 +137,12 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     const { roundId, notes } = await body(c, OwnPrivateNotes)
     const round = openRound(live, roundId)
     const checked = notes.map(checkNote)
-    if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HttpError(400, 'a note twice')
+    if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HTTPException(400, { message: 'a note twice' })
     const json = checked.length > 0 ? JSON.stringify(checked) : null
     const bytes = json === null ? 0 : Buffer.byteLength(json)
     if (bytes > maxBytesPerWriter) {
-      throw new HttpError(
-        413,
-        `Deine Zettel dieser Runde sind zu lang (höchstens ${maxBytesPerWriter} Bytes, MAX_PRIVATE_BYTES_PER_WRITER). / ` +
-          `Your notes of this round are too long (at most ${maxBytesPerWriter} bytes, MAX_PRIVATE_BYTES_PER_WRITER).`,
-      )
+      throw new HTTPException(413, { message: `Deine Zettel dieser Runde sind zu lang (höchstens ${maxBytesPerWriter} Bytes, MAX_PRIVATE_BYTES_PER_WRITER). / ` +
+          `Your notes of this round are too long (at most ${maxBytesPerWriter} bytes, MAX_PRIVATE_BYTES_PER_WRITER).` })
     }
     await serial(boardId, async () => {
       // Checked again in turn: a reveal before us closed the round.
@@ -153,19 +150,13 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
       const tally = await tallyOf(live, boardId, round.id)
       const before = tally.writers.get(author)
       if (json !== null && !before && tally.writers.size >= maxWriters) {
-        throw new HttpError(
-          429,
-          `In dieser Runde schreiben schon ${maxWriters} Personen verdeckt (MAX_PRIVATE_WRITERS_PER_ROUND). / ` +
-            `This round has ${maxWriters} people writing privately already (MAX_PRIVATE_WRITERS_PER_ROUND).`,
-        )
+        throw new HTTPException(429, { message: `In dieser Runde schreiben schon ${maxWriters} Personen verdeckt (MAX_PRIVATE_WRITERS_PER_ROUND). / ` +
+            `This round has ${maxWriters} people writing privately already (MAX_PRIVATE_WRITERS_PER_ROUND).` })
       }
       // All notes of the round go into the board at the reveal: the board must have room for them.
       if (json !== null && bytes > (before?.bytes ?? 0) && !live.hasRoomFor(totalsOf(tally).bytes - (before?.bytes ?? 0) + bytes)) {
-        throw new HttpError(
-          507,
-          'Das Board ist voll: für diese Zettel ist beim Aufdecken kein Platz mehr (MAX_BOARD_BYTES). / ' +
-            'The board is full: there is no room left for these notes at the reveal (MAX_BOARD_BYTES).',
-        )
+        throw new HTTPException(507, { message: 'Das Board ist voll: für diese Zettel ist beim Aufdecken kein Platz mehr (MAX_BOARD_BYTES). / ' +
+            'The board is full: there is no room left for these notes at the reveal (MAX_BOARD_BYTES).' })
       }
       await storage.putPrivateNotes(boardId, round.id, author, json)
       if (json === null) tally.writers.delete(author)

@@ -13,7 +13,7 @@ import { requireRole } from './boardRole.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 
 export function roomRequests(storage: Storage, room: (boardId: string) => Room | undefined) {
   return {
@@ -22,18 +22,18 @@ export function roomRequests(storage: Storage, room: (boardId: string) => Room |
       const board = await findBoard(storage, c.req.param('id') ?? '')
       await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
       const live = room(board.id)
-      if (!live) throw new HttpError(409, 'nobody is on this board: open it first')
+      if (!live) throw new HTTPException(409, { message: 'nobody is on this board: open it first' })
       return { boardId: board.id, room: live }
     },
     /** This browser's writer secret (`shared/author.ts`). */
     writerOf(c: Context) {
       const writer = c.req.header(writerHeader)
-      if (!writer || !writerSecretPattern.test(writer)) throw new HttpError(400, `${writerHeader} must hold this browser's writer secret`)
+      if (!writer || !writerSecretPattern.test(writer)) throw new HTTPException(400, { message: `${writerHeader} must hold this browser's writer secret` })
       return writer
     },
     async body<T>(c: Context, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
       const parsed = schema.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HttpError(400, 'malformed request')
+      if (!parsed.success) throw new HTTPException(400, { message: 'malformed request' })
       return parsed.data
     },
   }
@@ -45,6 +45,6 @@ export const limitBody = (maxSize: number, message: string) =>
     maxSize,
     onError: (c) => {
       c.header('Connection', 'close')
-      throw new HttpError(413, message)
+      throw new HTTPException(413, { message: message })
     },
   })

@@ -23,7 +23,7 @@ import { exportFormats } from '../../shared/results/export.ts'
 import { knownSchema } from '../judgeUpdate.ts'
 import { restoreMeta, type readableMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { acceptedState, type BoardCreation } from './boardCreation.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { perBoard } from './perBoard.ts'
@@ -60,14 +60,14 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   const versionState = async (c: Context, boardId: string) => {
     const id = c.req.param('versionId') ?? ''
     const state = versionIdPattern.test(id) ? await storage.versionState(boardId, id) : undefined
-    if (!state) throw new HttpError(404, 'version not found')
+    if (!state) throw new HTTPException(404, { message: 'version not found' })
     return { id, state }
   }
   const limit = bodyLimit({
     maxSize: 4 * 1024,
     onError: (c) => {
       c.header('Connection', 'close')
-      throw new HttpError(413, 'a version name is shorter than that')
+      throw new HTTPException(413, { message: 'a version name is shorter than that' })
     },
   })
 
@@ -80,12 +80,12 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   api.post('/:id/versions', jsonOnly(), limit, async (c) => {
     const board = await authorize(c)
     const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
-    if (!parsed.success) throw new HttpError(400, 'a version needs a name')
+    if (!parsed.success) throw new HTTPException(400, { message: 'a version needs a name' })
     const version = await serial(board.id, async () => {
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
       if (retryAfter !== null) {
         c.header('Retry-After', String(retryAfter))
-        throw new HttpError(429, `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait`)
+        throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
       }
       const live = room(board.id)
       if (live) return live.saveVersion(parsed.data.name)
@@ -108,7 +108,7 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     const board = await authorize(c)
     const { id, state } = await versionState(c, board.id)
     const format = c.req.query('format') ?? 'md'
-    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+    if (!isExportFormat(format)) throw new HTTPException(400, { message: `format must be one of ${exportFormats.join(', ')}` })
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
     const title = `${board.title} (${version.name ?? version.createdAt.slice(0, 16).replace('T', ' ')})`
@@ -163,11 +163,11 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const answer = await documents.run({ kind: 'version-meta', state }, addressOf(c), [board.id])
     const readable = (answer.kind === 'json' ? answer.value : { ok: false, reason: 'unreadable' }) as ReturnType<typeof readableMeta>
-    if (!readable.ok) throw new HttpError(422, readable.reason)
+    if (!readable.ok) throw new HTTPException(422, { message: readable.reason })
     try {
       await withRoom(board.id, (live) => live.applyOwnChange((doc) => restoreMeta(doc, readable.schema, knownSchema)))
     } catch (error) {
-      if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
+      if (error instanceof OwnedElsewhere) throw new HTTPException(503, { message: 'the board is served by another relay process: try again' })
       throw error
     }
     await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))

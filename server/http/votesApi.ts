@@ -18,7 +18,7 @@ import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { bearerToken, hashToken } from '../access.ts'
 import { BallotCaps, peoplePerLink } from './ballotCap.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
@@ -46,7 +46,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
   const { authorize, writerOf, body } = roomRequests(storage, room)
   const openVote = (live: Room, voteId: string) => {
     const vote = readVote(live.doc)
-    if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HttpError(409, 'this vote is not open')
+    if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HTTPException(409, { message: 'this vote is not open' })
     return vote
   }
   const serial = perBoard()
@@ -82,7 +82,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     const { voteId, dots } = await body(c, OwnBallot)
     const vote = openVote(live, voteId)
     const ballot = validBallot(dots, vote.dotsPerPerson)
-    if (!ballot) throw new HttpError(400, `at most ${vote.dotsPerPerson} dots`)
+    if (!ballot) throw new HTTPException(400, { message: `at most ${vote.dotsPerPerson} dots` })
     const empty = Object.keys(ballot).length === 0
     const link = hashToken(bearerToken(c.req.header('authorization'))!)
     await serial(boardId, async () => {
@@ -92,7 +92,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
       caps.observe(boardId, voteId, peoplePerLink(live.connections))
       if (empty) caps.withdraw(boardId, voteId, link, voter)
       else if (!caps.admit(boardId, voteId, link, voter, (await storage.ballot(boardId, voteId, voter)) !== undefined)) {
-        throw new HttpError(403, 'this link has cast more ballots in this vote than there are people on the board with it')
+        throw new HTTPException(403, { message: 'this link has cast more ballots in this vote than there are people on the board with it' })
       }
       await storage.putBallot(boardId, voteId, voter, empty ? null : JSON.stringify(ballot))
       const { participation } = countBallots(await storedBallots(boardId, voteId))
