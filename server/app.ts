@@ -1,5 +1,4 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
@@ -12,7 +11,7 @@ import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { BoardTooLarge } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
-import { bearerToken, roleForToken, sameSecret } from './access.ts'
+import { roleForToken } from './access.ts'
 import { NetworkOpenings } from './networkOpenings.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
@@ -39,6 +38,7 @@ import { clientApp } from './http/clientApp.ts'
 import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
 import { HTTPException } from 'hono/http-exception'
 import { errorBody } from './http/errors.ts'
+import { needsOperator } from './http/linkAuthorization.ts'
 import { boardCreation } from './http/boardCreation.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
@@ -372,12 +372,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
-  app.delete('/api/admin/boards/:id', async (c) => {
-    const peer = getConnInfo(c).remote.address ?? ''
-    const loopbackPeer = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1'
-    if (!controlSecret || !loopbackPeer || !sameSecret(bearerToken(c.req.header('authorization')), controlSecret)) {
-      throw new HTTPException(403, { message: 'only npm run admin on this machine may do this' })
-    }
+  app.delete('/api/admin/boards/:id', needsOperator(controlSecret), async (c) => {
     const board = await findBoard(storage, c.req.param('id'))
     await removeBoard(board.id)
     await audit.boardDeleted(board.id, adminActor)

@@ -34,10 +34,11 @@ import type { Logger } from '../logger.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { sealForNetwork } from '../networkSeal.ts'
 import { linkSockets, type SocketSelector } from '../Rooms.ts'
-import { networkLinkOf, requireNetworkLink } from './networkAuth.ts'
+import { networkLinkOf } from './networkAuth.ts'
 import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { HTTPException } from 'hono/http-exception'
+import { needsNetworkLink } from './linkAuthorization.ts'
 import { problem } from './errors.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { packWords } from '../../shared/results/steeringPack.ts'
@@ -105,7 +106,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   const summaries = networkBoardSummaries(storage, loadStored, documents)
 
   /** The network in the path and its network link; 404 for an unknown network, 401 for no or another token, 403 for the pack link. */
-  const authorize = (c: Context) => requireNetworkLink(storage, c)
+  const authorized = needsNetworkLink(storage)
 
   /** One of the address's reads of whole boards, or 429. Counted after the link is checked: a refused one reads nothing. */
   const takeRead = async (c: Context) => {
@@ -203,8 +204,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     },
   )
 
-  api.get('/:id', async (c) => {
-    const { network } = await authorize(c)
+  api.get('/:id', authorized, async (c) => {
+    const network = c.get('network')
     await takeRead(c)
     // At most maxNetworkBoards, read one after the other: a view never holds more than one board's document.
     const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
@@ -219,8 +220,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(withRetention({ ...toMeta(network), boards } satisfies NetworkView, await networkRetention(storage, network.id, retentionDays)))
   })
 
-  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
+    const token = c.get('networkToken')
     const added = await body(c, AddNetworkBoard)
     const board = await storage.getBoard(added.boardId)
     if (!board) throw new HTTPException(404, { message: 'board not found' })
@@ -258,8 +260,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(view, 201)
   })
 
-  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
+    const token = c.get('networkToken')
     const request: unknown = await c.req.json().catch(() => {
       throw new HTTPException(400, { message: 'body must be JSON' })
     })
@@ -280,8 +283,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(created, 201)
   })
 
-  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, async (c) => {
-    const { network } = await authorize(c)
+  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
     const change = await body(c, UpdateNetworkBoard)
     const boardId = c.req.param('boardId')
     const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
@@ -290,8 +293,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(view)
   })
 
-  api.delete('/:id/boards/:boardId', async (c) => {
-    const { network } = await authorize(c)
+  api.delete('/:id/boards/:boardId', authorized, async (c) => {
+    const network = c.get('network')
     const boardId = c.req.param('boardId')
     const removed = boardIdPattern.test(boardId) && (await storage.removeNetworkBoard(network.id, boardId))
     if (!removed) throw new HTTPException(404, { message: 'board not in this network' })
@@ -301,8 +304,9 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.body(null, 204)
   })
 
-  api.delete('/:id', async (c) => {
-    const { network, token } = await authorize(c)
+  api.delete('/:id', authorized, async (c) => {
+    const network = c.get('network')
+    const token = c.get('networkToken')
     const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
     if (!boards) throw new HTTPException(400, { message: `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}` })
     const records = await storage.networkBoards(network.id)
@@ -357,7 +361,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return fileResponse(c, result)
   })
 
-  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
+  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorized, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
 
   return api
 }

@@ -98,7 +98,9 @@ const parseNotes = (json: string): Note[] => {
 
 export function privateApi({ storage, logger, room, audit, budget = {} }: PrivateApiOptions) {
   const api = new Hono()
-  const { authorize, writerOf, body } = roomRequests(storage, room)
+  const { liveBoard, writerOf, body } = roomRequests(storage, room)
+  const asParticipant = liveBoard('participant')
+  const asFacilitator = liveBoard('facilitator')
   const serial = perBoard()
   const { maxWriters = Infinity, maxBytesPerWriter = Infinity } = budget
   // Per room: a room loaded afresh (here or after another process held the board) counts from storage again.
@@ -121,8 +123,9 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return round
   }
 
-  api.get('/:id/private', async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.get('/:id/private', asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const author = authorId(writerOf(c), boardId)
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
     c.header('Cache-Control', 'no-store')
@@ -131,8 +134,9 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return c.json({ roundId: round.id, notes: own ? parseNotes(own) : [] })
   })
 
-  api.put('/:id/private', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.put('/:id/private', jsonOnly(), limit, asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const author = authorId(writerOf(c), boardId)
     const { roundId, notes } = await body(c, OwnPrivateNotes)
     const round = openRound(live, roundId)
@@ -169,8 +173,9 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return c.body(null, 204)
   })
 
-  api.post('/:id/private/reveal', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'facilitator')
+  api.post('/:id/private/reveal', jsonOnly(), limit, asFacilitator, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const { roundId } = await body(c, PrivateRevealRequest)
     const { rows, outcome } = await serial(boardId, async () => {
       const round = openRound(live, roundId)

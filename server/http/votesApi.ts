@@ -43,7 +43,9 @@ const voterId = (writer: string, boardId: string, voteId: string) =>
 export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
   const api = new Hono()
 
-  const { authorize, writerOf, body } = roomRequests(storage, room)
+  const { liveBoard, writerOf, body } = roomRequests(storage, room)
+  const asParticipant = liveBoard('participant')
+  const asFacilitator = liveBoard('facilitator')
   const openVote = (live: Room, voteId: string) => {
     const vote = readVote(live.doc)
     if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HTTPException(409, { message: 'this vote is not open' })
@@ -66,8 +68,9 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return present === undefined ? participation : { ...participation, present }
   }
 
-  api.get('/:id/vote/ballot', async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.get('/:id/vote/ballot', asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const writer = writerOf(c)
     const vote = readVote(live.doc)
     if (!vote) return c.json({ voteId: null, dots: {} })
@@ -76,8 +79,9 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
   })
 
-  api.put('/:id/vote/ballot', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.put('/:id/vote/ballot', jsonOnly(), limit, asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const writer = writerOf(c)
     const { voteId, dots } = await body(c, OwnBallot)
     const vote = openVote(live, voteId)
@@ -103,8 +107,9 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return c.body(null, 204)
   })
 
-  api.post('/:id/vote/reveal', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'facilitator')
+  api.post('/:id/vote/reveal', jsonOnly(), limit, asFacilitator, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const { voteId } = await body(c, RevealRequest)
     const { participation } = await serial(boardId, async () => {
       const vote = openVote(live, voteId)
