@@ -26,8 +26,9 @@ import { knownSchema } from '../judgeUpdate.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
+import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
-import { limitBody, roomRequests } from './roomRequests.ts'
+import { limitBody, malformed, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 
@@ -173,10 +174,10 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return c.body(null, 204)
   })
 
-  api.post('/:id/private/reveal', jsonOnly(), limit, asFacilitator, async (c) => {
+  api.post('/:id/private/reveal', jsonOnly(), limit, asFacilitator, jsonBody(PrivateRevealRequest, malformed), async (c) => {
     const boardId = c.get('board').id
     const live = c.get('room')
-    const { roundId } = await body(c, PrivateRevealRequest)
+    const { roundId } = c.req.valid('json')
     const { rows, outcome } = await serial(boardId, async () => {
       const round = openRound(live, roundId)
       const rows = await storage.privateNotes(boardId, round.id)

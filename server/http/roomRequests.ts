@@ -14,6 +14,9 @@ import type { BoardRecord, Storage } from '../storage/Storage.ts'
 import { needsBoardLink } from './linkAuthorization.ts'
 import { HTTPException } from 'hono/http-exception'
 
+/** What a body of the wrong shape is told. */
+export const malformed = 'malformed request'
+
 export function roomRequests(storage: Storage, room: (boardId: string) => Room | undefined) {
   return {
     /** The board, for a link of the needed role (`needsBoardLink`), and its live room: `c.get('board')`, `c.get('room')`. */
@@ -36,7 +39,7 @@ export function roomRequests(storage: Storage, room: (boardId: string) => Room |
     },
     async body<T>(c: Context, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
       const parsed = schema.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HTTPException(400, { message: 'malformed request' })
+      if (!parsed.success) throw new HTTPException(400, { message: malformed })
       return parsed.data
     },
   }

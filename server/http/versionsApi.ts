@@ -23,6 +23,7 @@ import { knownSchema } from '../judgeUpdate.ts'
 import { restoreMeta, type readableMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { HTTPException } from 'hono/http-exception'
+import { jsonBody } from './jsonBody.ts'
 import { needsBoardLink } from './linkAuthorization.ts'
 import { acceptedState, type BoardCreation } from './boardCreation.ts'
 import { jsonOnly } from './jsonOnly.ts'
@@ -73,10 +74,9 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
     return c.json(await storage.listVersions(board.id))
   })
 
-  api.post('/:id/versions', jsonOnly(), limit, facilitatorLink, async (c) => {
+  api.post('/:id/versions', jsonOnly(), limit, facilitatorLink, jsonBody(NewVersion, 'a version needs a name'), async (c) => {
     const board = c.get('board')
-    const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
-    if (!parsed.success) throw new HTTPException(400, { message: 'a version needs a name' })
+    const { name } = c.req.valid('json')
     const version = await serial(board.id, async () => {
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
       if (retryAfter !== null) {
@@ -84,12 +84,12 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
         throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
       }
       const live = room(board.id)
-      if (live) return live.saveVersion(parsed.data.name)
+      if (live) return live.saveVersion(name)
       // Nobody on the board: the stored board is the board, decoded off the relay's thread.
       const stored = await loadWithinBudget(storage, board.id, maxBoardBytes)
       const state = await documents.run({ kind: 'board-state', stored }, addressOf(c), [board.id])
       if (state.kind !== 'file' || typeof state.body === 'string') throw new Error('a board-state job answers with bytes')
-      return storeVersionState(storage, logger, board.id, state.body, parsed.data.name)
+      return storeVersionState(storage, logger, board.id, state.body, name)
     })
     return c.json(version, 201)
   })

@@ -19,8 +19,9 @@ import type { Storage } from '../storage/Storage.ts'
 import { bearerToken, hashToken } from '../access.ts'
 import { BallotCaps, peoplePerLink } from './ballotCap.ts'
 import { HTTPException } from 'hono/http-exception'
+import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
-import { limitBody, roomRequests } from './roomRequests.ts'
+import { limitBody, malformed, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 
@@ -107,10 +108,10 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return c.body(null, 204)
   })
 
-  api.post('/:id/vote/reveal', jsonOnly(), limit, asFacilitator, async (c) => {
+  api.post('/:id/vote/reveal', jsonOnly(), limit, asFacilitator, jsonBody(RevealRequest, malformed), async (c) => {
     const boardId = c.get('board').id
     const live = c.get('room')
-    const { voteId } = await body(c, RevealRequest)
+    const { voteId } = c.req.valid('json')
     const { participation } = await serial(boardId, async () => {
       const vote = openVote(live, voteId)
       const counted = countBallots(await storedBallots(boardId, voteId))
