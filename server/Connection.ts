@@ -5,7 +5,8 @@
  * soon after even if the peer never answers the close frame.
  */
 import type { WebSocket } from 'ws'
-import { CloseCode, messageSync, syncStep2 } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
+import { messageSync, syncStep2 } from '../shared/protocol.ts'
 import type { Role } from '../shared/access.ts'
 import type { Logger } from './logger.ts'
 import { TokenBucket } from './tokenBucket.ts'
@@ -126,7 +127,7 @@ export class Connection extends IdentifiedClient {
     if (this.messages.take(Math.max(1, bytes / this.bytesPerMessage))) return true
     const rate = this.options.maxMessagesPerSecond
     this.logger.warn('flooding client cut off', { connection: this.id, maxMessagesPerSecond: rate })
-    this.close(CloseCode.rateLimited, 'too many messages')
+    closeWith(this, Closing.tooManyMessages)
     return false
   }
 
@@ -152,7 +153,7 @@ export class Connection extends IdentifiedClient {
         connection: this.id,
         bufferedBytes: this.socket.bufferedAmount,
       })
-      this.close(CloseCode.slowConsumer, 'send queue full')
+      closeWith(this, Closing.sendQueueFull)
       // The close frame would queue behind the backlog; free the memory now.
       this.socket.terminate()
       return

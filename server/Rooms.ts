@@ -8,9 +8,10 @@
  * A room that fails is dropped on its own: its clients are closed with 1011 and reconnect to a
  * fresh copy loaded from storage, while every other room goes on.
  */
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import type { Role } from '../shared/access.ts'
 import { networkLinkPrefix } from './access.ts'
+import { Refused, seatRefusal } from './admit.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { Storage } from './storage/Storage.ts'
@@ -32,6 +33,8 @@ const selects = (selector: SocketSelector, c: { role: Role; link: string }) =>
 
 export interface RoomsOptions extends RoomOptions {
   unloadDelayMs: number
+  /** The per-board cap (`admit.ts`): checked here, where every client comes into a room. */
+  maxConnectionsPerBoard?: number
 }
 
 /** Which relay process serves a board, when there are several (`server/cluster/`). */
@@ -79,7 +82,7 @@ export class Rooms {
     return this.rooms.get(boardId)
   }
 
-  /** Adds a connection to the board's room, loading it if needed. */
+  /** Adds a connection to the board's room, loading it if needed; `Refused` when the board is full of connections. */
   async join(boardId: string, connection: RoomClient): Promise<Room> {
     this.cancelUnload(boardId)
     // Opening a board is using it: retention counts from here. A full disk must not keep
@@ -89,6 +92,9 @@ export class Rooms {
     })
     const room = this.rooms.get(boardId) ?? (await this.load(boardId))
     this.cancelUnload(boardId)
+    // Before the client is in the room: a refused one is sent nothing of the board.
+    const refused = seatRefusal(room.connections.size, this.options.maxConnectionsPerBoard)
+    if (refused) throw new Refused(refused)
     room.addConnection(connection)
     return room
   }
@@ -181,7 +187,7 @@ export class Rooms {
     this.cancelUnload(room.boardId)
     this.rooms.delete(room.boardId)
     const clients = room.connections.size
-    for (const connection of room.connections) connection.close(CloseCode.serverError, 'board is being reloaded')
+    for (const connection of room.connections) closeWith(connection, Closing.reloading)
     room.destroy()
     const settled = room.idle().then(() => {
       if (this.closing.get(room.boardId) === settled) this.closing.delete(room.boardId)

@@ -4,8 +4,9 @@
  * it sends waits in a pending session, bounded, until the board is joined; what cannot be handled
  * closes it; a board that cannot be opened closes it with the reason why.
  */
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import { PendingSession, type BoardSession } from './BoardSession.ts'
+import { Refused } from './admit.ts'
 import { BoardTooLarge, loadRefusal } from './boardBudget.ts'
 import { describeError, type Logger } from './logger.ts'
 import type { RoomClient } from './Room.ts'
@@ -20,20 +21,20 @@ export interface Admission {
   join: () => Promise<BoardSession>
   /** Once joined, after what waited has been handed on. */
   joined?: (session: BoardSession) => void
-  /** A refusal the caller knows and has closed the client for: true; else the board failed to load. */
+  /** A refusal the caller knows and has closed the client for: true; else `admit.ts`'s refusal, or the board failed to load. */
   refused?: (error: unknown) => boolean
 }
 
 /** Admits the client; its frames go to the returned session, which it leaves when it closes. */
-export function admit({ boardId, client, maxWaitingBytes, logger, join, joined, refused }: Admission): PendingSession {
+export function enterBoard({ boardId, client, maxWaitingBytes, logger, join, joined, refused }: Admission): PendingSession {
   const session = new PendingSession(maxWaitingBytes, {
     tooMuchWaiting: (waitingBytes) => {
       logger.warn('client waits for storage too long', { board: boardId, connection: client.id, waitingBytes })
-      client.close(CloseCode.serverError, 'storage is behind')
+      closeWith(client, Closing.storageBehind)
     },
     failed: (error) => {
       logger.error('message handling failed', { board: boardId, connection: client.id, ...describeError(error) })
-      client.close(CloseCode.serverError, 'internal error')
+      closeWith(client, Closing.internalError)
     },
   })
   join().then(
@@ -43,10 +44,14 @@ export function admit({ boardId, client, maxWaitingBytes, logger, join, joined, 
     },
     (error: unknown) => {
       if (refused?.(error)) return
+      if (error instanceof Refused) {
+        logger.warn('connection refused', { board: boardId, connection: client.id, reason: error.closing.reason })
+        closeWith(client, error.closing)
+        return
+      }
       // A board over its size budget was logged as such when it was refused.
       if (!(error instanceof BoardTooLarge)) logger.error('room failed to load', { board: boardId, ...describeError(error) })
-      const { code, reason } = loadRefusal(error)
-      client.close(code, reason)
+      closeWith(client, loadRefusal(error))
     },
   )
   return session

@@ -1,22 +1,21 @@
 /** Wires the HTTP API, the websocket relay and the client into one Hono app. */
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono, type Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { WebSocket } from 'ws'
 import type { ClientConfig, SignInRefusal } from '../shared/api.ts'
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import { presencePatchParam } from '../shared/presencePatch.ts'
 import { wallParam } from '../shared/wall.ts'
 import type { Config } from './config.ts'
 import { Connection } from './Connection.ts'
 import { BoardTooLarge } from './boardBudget.ts'
 import { boardsApi, findBoard } from './http/boardsApi.ts'
-import { bearerToken, roleForToken, sameSecret, socketLink } from './access.ts'
+import { roleForToken } from './access.ts'
 import { NetworkOpenings } from './networkOpenings.ts'
 import { RelayMetrics } from './metrics.ts'
 import { credentialsFromProtocols, relayProtocol, tokenQueryParam, type ServerTime } from '../shared/access.ts'
-import { authorFromParam, writerQueryParam } from '../shared/author.ts'
+import { writerQueryParam } from '../shared/author.ts'
 import { facilitationKeys, facilitationMap } from '../shared/board/facilitation.ts'
 import { loadWithinBudget } from './boardBudget.ts'
 import { DocumentWorkers } from './documentWorkers.ts'
@@ -37,13 +36,16 @@ import { newBoardsRequireSignIn } from './auth/signInPolicy.ts'
 import { hostCheck } from './http/hostCheck.ts'
 import { clientApp } from './http/clientApp.ts'
 import { OwnChangeRefused, ownChangeAnswer } from './ownChange.ts'
-import { HttpError } from './http/errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { errorBody } from './http/errors.ts'
+import { needsOperator } from './http/linkAuthorization.ts'
 import { boardCreation } from './http/boardCreation.ts'
 import { memoryLimits, type AddressLimits } from './limits/addressLimits.ts'
 import { healthApi, Readiness } from './http/health.ts'
 import { describeError, type Logger } from './logger.ts'
 import { roomSession, type PendingSession } from './BoardSession.ts'
-import { admit } from './admission.ts'
+import { enterBoard } from './admission.ts'
+import { admit, isRefusal, Refused, type AdmissionGates } from './admit.ts'
 import type { Bus } from './cluster/Bus.ts'
 import { Cluster, type BoardChange } from './cluster/Cluster.ts'
 import { countBusState } from './cluster/busMetrics.ts'
@@ -55,9 +57,6 @@ import { SyncBudget } from './syncBudget.ts'
 import { adminActor, auditLines, AuditTrail, clientActor, localActor, sessionActor, unknownActor } from './audit.ts'
 import { socketCompression } from './socketCompression.ts'
 import { configuredLicence, licenceDaysLeft, licenceReport } from './tldrawLicence.ts'
-
-/** MAX_CONNECTIONS_PER_ADDRESS reached on all relays together (Redis), though not in this process. */
-class TooManyFromAddress extends Error {}
 
 /** Join codes tried per address and minute: a room of 300 behind one NAT joins at once; guessing 60 bits at this rate takes millions of years. */
 const joinLookupsPerMinute = 600
@@ -142,7 +141,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   app.onError((error, c) => {
     if (error instanceof SignInNeeded) return c.json({ error: error.message, signIn: error.reason } satisfies SignInRefusal, error.status)
-    if (error instanceof HttpError) return c.json({ error: error.message, ...error.problem }, error.status)
+    if (error instanceof HTTPException) return c.json(errorBody(error), error.status)
     if (error instanceof OwnChangeRefused) {
       const { status, error: text } = ownChangeAnswer(error)
       return c.json({ error: text }, status)
@@ -204,7 +203,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
   )
   /** Closes the board's sockets (4404), drops its room unsaved and deletes everything stored. */
   const removeBoard = async (boardId: string) => {
-    await closeBoard({ board: boardId, role: 'all', code: CloseCode.boardGone, reason: 'board deleted', deleted: true })
+    await closeBoard({ board: boardId, role: 'all', ...Closing.boardDeleted, deleted: true })
     await storage.deleteBoard(boardId)
   }
   /** Closes a board's sockets of a role (and drops its room if deleted), in every relay process. */
@@ -246,7 +245,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     available: creators.oidcEnabled,
     policy: config.signInPolicy,
     // Everyone on the board is admitted again, under the new rule (the facilitator reconnects signed in).
-    changed: (boardId) => void closeBoard({ board: boardId, role: 'all', code: CloseCode.moved, reason: 'sign-in required', deleted: false }),
+    changed: (boardId) => void closeBoard({ board: boardId, role: 'all', ...Closing.signInRequired, deleted: false }),
   })
   /** Asked by every route that makes a board: the same right, one count of new boards per address. */
   const admitCreation = boardCreation({
@@ -279,13 +278,13 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
       retentionDays: config.retentionDays,
       signInPolicy: config.signInPolicy,
       audit,
-      disconnect: (boardId, sockets) => void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false }),
+      disconnect: (boardId, sockets) => void closeBoard({ board: boardId, role: sockets, ...Closing.linkReplaced, deleted: false }),
       deleteBoard: deleteBoardByFacilitator,
     }),
   )
   /** What a network opened of a board closes when the network's link is renewed or the board leaves it. */
   const closeSockets = (boardId: string, sockets: SocketSelector) =>
-    void closeBoard({ board: boardId, role: sockets, code: CloseCode.unauthorized, reason: 'link replaced', deleted: false })
+    void closeBoard({ board: boardId, role: sockets, ...Closing.linkReplaced, deleted: false })
   app.route('/api/boards', boardNetworkApi({ storage, logger, closeSockets }))
   app.route('/api/networks', networkLinksApi({ storage, logger, closeSockets, audit }))
   app.route(
@@ -374,12 +373,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
     }),
   )
   // The operator's `npm run admin -- delete`: from this machine only, with relay.json's secret.
-  app.delete('/api/admin/boards/:id', async (c) => {
-    const peer = getConnInfo(c).remote.address ?? ''
-    const loopbackPeer = peer === '127.0.0.1' || peer === '::1' || peer === '::ffff:127.0.0.1'
-    if (!controlSecret || !loopbackPeer || !sameSecret(bearerToken(c.req.header('authorization')), controlSecret)) {
-      throw new HttpError(403, 'only npm run admin on this machine may do this')
-    }
+  app.delete('/api/admin/boards/:id', needsOperator(controlSecret), async (c) => {
     const board = await findBoard(storage, c.req.param('id'))
     await removeBoard(board.id)
     await audit.boardDeleted(board.id, adminActor)
@@ -392,67 +386,69 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
 
   const connectionsByAddress = new Map<string, number>()
   const sharedConnections = addressLimits.connections(limits.maxConnectionsPerAddress)
+  /** A socket's request to join, as `admit` reads it. */
+  const admissionRequest = (c: Context, boardId: string) => ({
+    boardId,
+    ...socketCredentials(c),
+    wall: c.req.query(wallParam.name) === wallParam.value,
+    presencePatches: c.req.query(presencePatchParam.name) === presencePatchParam.value,
+  })
+  const admissionGates = (c: Context): AdmissionGates => ({
+    roleFor: (boardId, token) => roleForToken(storage, boardId, token),
+    signIn: (boardId, role) => signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? { missing: error } : Promise.reject(error))),
+  })
   app.get(
     '/ws/:id',
     async (c, next) => {
       // Refused at the upgrade: a client without a valid link never gets a socket.
       const board = await findBoard(storage, c.req.param('id'))
-      const role = await roleForToken(storage, board.id, socketCredentials(c).token)
-      if (!role) throw new HttpError(401, 'a valid board link is needed')
-      await signInBoards.admitSocket(c, board.id, role)
+      const admission = await admit(admissionRequest(c, board.id), admissionGates(c))
+      if (isRefusal(admission)) throw admission.atUpgrade
       await next()
     },
     upgradeWebSocket(async (c) => {
       const boardId = c.req.param('id')!
-      // Checked again: the link may have been replaced between the check above and now.
-      const { token, writer } = socketCredentials(c)
-      const role = await roleForToken(storage, boardId, token)
-      // Checked again with the link (the board may have required sign-in meanwhile); moved: the client comes back and is told at the upgrade.
-      const signIn = role ? await signInBoards.admitSocket(c, boardId, role).catch((error: unknown) => (error instanceof SignInNeeded ? null : Promise.reject(error))) : undefined
+      // Admitted again: the link may have been replaced (or sign-in required) between the check above and now.
+      const admission = await admit(admissionRequest(c, boardId), admissionGates(c))
+      const signIn = isRefusal(admission) ? undefined : admission.signIn
       const rechecker = signIn ? creators.recheckerFor(c) : null
       const address = addressOf(c)
-      const presencePatches = c.req.query(presencePatchParam.name) === presencePatchParam.value
-      const wall = role === 'facilitator' && c.req.query(wallParam.name) === wallParam.value
       let connection: Connection | null = null
       let session: PendingSession | null = null
       let forgetSignIn: (() => void) | undefined
       return {
         onOpen(_event, ws) {
           const socket = ws.raw as WebSocket
-          if (!role) {
-            socket.close(CloseCode.unauthorized, 'link replaced')
+          // Replaced link: do not come back with it; sign-in needed: the client comes back and is told at the upgrade.
+          if (isRefusal(admission)) {
+            closeWith(socket, admission.refused)
             return
           }
-          if (signIn === null) {
-            socket.close(CloseCode.moved, 'sign-in required')
-            return
-          }
-          networkOpenings.opened(boardId, token)
-          const author = authorFromParam(writer, boardId)
-          const signedInName = signIn?.name ?? undefined
-          connection = new Connection(socket, limits, logger, { role, link: socketLink(token!), address, author, presencePatches, ...(signedInName ? { signedInName } : {}), ...(wall ? { wall } : {}) }, {
+          networkOpenings.opened(boardId, admission.token)
+          const { role } = admission.identity
+          connection = new Connection(socket, limits, logger, { ...admission.identity, address }, {
             sent: (bytes) => metrics.messageSent(bytes),
             closedByRelay: (code) => metrics.closedByRelay(code),
           })
           const signedInSocket = connection
           // Moved: the client comes back and meets the sign-in page.
-          if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => signedInSocket.close(CloseCode.moved, 'sign-in ended'))
+          if (signIn) forgetSignIn = signedInSockets.add(signIn.key, signIn.expiresAt, () => closeWith(signedInSocket, Closing.signInEnded))
           // Its groups are read again at the provider while it is open (`groupRecheck.ts`).
           if (signIn && rechecker) signedInSockets.watch(signIn.key, rechecker.everyMs, rechecker.recheck)
           const fromAddress = (connectionsByAddress.get(address) ?? 0) + 1
           connectionsByAddress.set(address, fromAddress)
-          const onBoard = (rooms.get(boardId)?.connections.size ?? 0) + 1
-          if (onBoard > limits.maxConnectionsPerBoard || fromAddress > limits.maxConnectionsPerAddress) {
-            logger.warn('connection refused: too many', { board: boardId, connection: connection.id, onBoard, fromAddress })
-            connection.close(CloseCode.tooManyConnections, 'too many connections')
+          if (fromAddress > limits.maxConnectionsPerAddress) {
+            logger.warn('connection refused: too many', { board: boardId, connection: connection.id, fromAddress })
+            closeWith(connection, Closing.tooManyConnections)
             return
           }
           const joining = connection
           // Counted across relays too (with Redis) before the board is joined; meanwhile messages wait in the pending session.
+          // The per-board cap is the room's door's (`Rooms.join`), wherever the room is.
           const admitted = sharedConnections?.open(address, String(joining.id))
           const joinBoard = () => (cluster ? cluster.join(boardId, joining) : rooms.join(boardId, joining).then((room) => roomSession(rooms, room, joining)))
-          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new TooManyFromAddress()))) : joinBoard()
-          session = admit({
+          const joined = admitted ? admitted.then((counted) => (counted ? joinBoard() : Promise.reject(new Refused(Closing.tooManyConnections)))) : joinBoard()
+          session = enterBoard({
             boardId,
             client: joining,
             maxWaitingBytes: limits.maxWaitingBytes,
@@ -466,16 +462,10 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
               // Required while this socket was on its way in: switching it on closed only the sockets already on the board.
               if (signIn === undefined) {
                 void storage.getBoard(boardId).then(
-                  (board) => board?.signInRequired && joining.close(CloseCode.moved, 'sign-in required'),
+                  (board) => board?.signInRequired && closeWith(joining, Closing.signInRequired),
                   (error: unknown) => logger.error('sign-in check after joining failed', { board: boardId, ...describeError(error) }),
                 )
               }
-            },
-            refused: (error) => {
-              if (!(error instanceof TooManyFromAddress)) return false
-              logger.warn('connection refused: too many from one address on all relays', { board: boardId, connection: joining.id })
-              joining.close(CloseCode.tooManyConnections, 'too many connections')
-              return true
             },
           })
         },
@@ -487,7 +477,7 @@ export function createApp({ config, storage: untimedStorage, logger, controlSecr
           metrics.messageReceived(bytes)
           if (!(event.data instanceof ArrayBuffer)) {
             logger.warn('malformed message', { board: boardId, connection: connection.id, reason: 'text frame' })
-            connection.close(CloseCode.malformed, 'binary frames only')
+            closeWith(connection, Closing.textFrame)
             return
           }
           session?.receive(new Uint8Array(event.data))

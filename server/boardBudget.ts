@@ -12,7 +12,7 @@
  *   a light honest writer the heaviest in the window.
  */
 import * as decoding from 'lib0/decoding'
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, type CloseReason } from '../shared/closeReasons.ts'
 import type { Storage, StoredDocument } from './storage/Storage.ts'
 
 /** A board stored larger than MAX_BOARD_BYTES: refused before it is decoded. */
@@ -34,9 +34,9 @@ export async function loadWithinBudget(storage: Storage, boardId: string, maxByt
 }
 
 /** The close code and reason for a client whose board could not be opened. */
-export function loadRefusal(error: unknown): { code: number; reason: string } {
-  if (error instanceof BoardTooLarge) return { code: CloseCode.boardFull, reason: 'board is over its size limit' }
-  return { code: CloseCode.serverError, reason: 'board could not be loaded' }
+export function loadRefusal(error: unknown): CloseReason {
+  if (error instanceof BoardTooLarge) return Closing.overSizeLimit
+  return Closing.loadFailed
 }
 
 /**

@@ -1,7 +1,7 @@
 /** A worker thread of `documentWorkers.ts`: runs one document job at a time and posts its answer back. */
 import { parentPort } from 'node:worker_threads'
 import { runDocumentJob, type DocumentJob, type DocumentResult } from './documentJobs.ts'
-import { HttpError } from './http/errors.ts'
+import { HTTPException } from 'hono/http-exception'
 
 const port = parentPort!
 port.on('message', (job: DocumentJob) => {
@@ -14,7 +14,7 @@ port.on('message', (job: DocumentJob) => {
     },
     (error: unknown) => {
       // The message only: what the board holds never travels in an error.
-      port.postMessage({ ok: false, status: error instanceof HttpError ? error.status : undefined, error: error instanceof Error ? `${error.name}: ${error.message}` : 'failed' })
+      port.postMessage({ ok: false, status: error instanceof HTTPException ? error.status : undefined, error: error instanceof Error ? `${error.name}: ${error.message}` : 'failed' })
     },
   )
 })

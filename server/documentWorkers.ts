@@ -20,7 +20,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { DocumentJob, DocumentResult } from './documentJobs.ts'
-import { HttpError } from './http/errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import type { StoredDocument } from './storage/Storage.ts'
 import { describeError, type Logger } from './logger.ts'
 import { ThreadShare, type ThreadShareLimits } from './threadShare.ts'
@@ -111,14 +111,14 @@ export class DocumentWorkers {
   run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> {
     const keys = [`address:${address}`, ...boards.map((board) => `board:${board}`)]
     if ((this.held.get(keys[0]!) ?? 0) >= this.maxPerAddress) {
-      return Promise.reject(new HttpError(429, 'documents are being made for this address already; please wait until they are done'))
+      return Promise.reject(new HTTPException(429, { message: 'documents are being made for this address already; please wait until they are done' }))
     }
     if (keys.slice(1).some((key) => (this.held.get(key) ?? 0) >= this.maxPerBoard)) {
-      return Promise.reject(new HttpError(503, 'documents of this board are being made already; please try again shortly'))
+      return Promise.reject(new HTTPException(503, { message: 'documents of this board are being made already; please try again shortly' }))
     }
     const threadFree = this.threads.length < this.limits.threads || this.threads.some((thread) => !thread.task)
     if (!threadFree && this.waiting.length >= this.maxWaiting) {
-      return Promise.reject(new HttpError(503, 'the server is making other documents; please try again shortly'))
+      return Promise.reject(new HTTPException(503, { message: 'the server is making other documents; please try again shortly' }))
     }
     return new Promise<DocumentResult>((resolve, reject) => {
       for (const key of keys) this.held.set(key, (this.held.get(key) ?? 0) + 1)
@@ -130,7 +130,7 @@ export class DocumentWorkers {
   /** Stops every thread; jobs still running or waiting are answered 503. */
   async close(): Promise<void> {
     clearTimeout(this.wake)
-    for (const task of this.waiting.splice(0)) this.finish(task, () => task.reject(new HttpError(503, 'the server is shutting down')))
+    for (const task of this.waiting.splice(0)) this.finish(task, () => task.reject(new HTTPException(503, { message: 'the server is shutting down' })))
     await Promise.all(this.threads.splice(0).map((thread) => thread.worker.terminate()))
   }
 
@@ -201,7 +201,7 @@ export class DocumentWorkers {
         ms: Math.round(performance.now() - (task.startedAt ?? performance.now())),
       })
       if (message.ok) task.resolve(message.result)
-      else if (message.status) task.reject(new HttpError(message.status as 400, message.error))
+      else if (message.status) task.reject(new HTTPException(message.status as 400, { message: message.error }))
       else task.reject(new DocumentJobFailed(message.error))
       this.dispatch()
     })
@@ -223,7 +223,7 @@ export class DocumentWorkers {
     thread.timer = setTimeout(() => {
       this.logger.warn('document job stopped: over its time', { kind: task.job.kind, ms: this.limits.timeoutMs })
       this.share?.charge(task.keys[0]!, this.limits.timeoutMs)
-      this.replace(thread, new HttpError(503, `making this document took longer than the server allows (${Math.round(this.limits.timeoutMs / 1000)} s); the board holds too much text for it`))
+      this.replace(thread, new HTTPException(503, { message: `making this document took longer than the server allows (${Math.round(this.limits.timeoutMs / 1000)} s); the board holds too much text for it` }))
     }, this.limits.timeoutMs)
     thread.timer.unref()
   }

@@ -7,7 +7,7 @@
 import { serve, createAdaptorServer } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import { CloseCode } from '../shared/protocol.ts'
+import { Closing, closeWith } from '../shared/closeReasons.ts'
 import { createApp } from './app.ts'
 import { Bus } from './cluster/Bus.ts'
 import type { Cluster } from './cluster/Cluster.ts'
@@ -141,7 +141,7 @@ export async function startRelayServer(config: Config, logger: Logger, worker: n
     readiness.stop()
     clearInterval(sweeps)
     server.close()
-    for (const socket of wss.clients) socket.close(CloseCode.goingAway, 'server shutting down')
+    for (const socket of wss.clients) closeWith(socket, Closing.shuttingDown)
     joined?.closeRemoteClients()
     await rooms.unloadAll()
     joined?.close()

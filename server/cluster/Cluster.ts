@@ -12,9 +12,9 @@
  * anything the old owner still writes is refused) and loads everything stored; what a client
  * had sent but not seen stored, its sync sends again.
  */
-import { CloseCode } from '../../shared/protocol.ts'
+import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
-import { admit } from '../admission.ts'
+import { enterBoard } from '../admission.ts'
 import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
 import { describeError, type Logger } from '../logger.ts'
 import type { Room, RoomClient } from '../Room.ts'
@@ -36,7 +36,6 @@ export interface BoardChange {
 
 interface ClusterLimits {
   maxWaitingBytes: number
-  maxConnectionsPerBoard: number
 }
 
 /** A client of this process's room whose socket is on another process. */
@@ -171,7 +170,7 @@ export class Cluster {
         unsentBytes += data.byteLength
         if (unsentBytes > this.limits.maxWaitingBytes) {
           this.logger.warn('client sends faster than the relay process holding its board takes', { board: boardId, connection: connection.id, unsentBytes })
-          connection.close(CloseCode.serverError, 'relay is behind')
+          closeWith(connection, Closing.relayBehind)
           return
         }
         void this.bus.send(owner, { type: 'up', from, connection: connection.id, data }).then((reached) => {
@@ -222,7 +221,7 @@ export class Cluster {
         const remote = this.remotes.get(message.from)?.get(message.connection)
         if (remote) return remote.session.receive(message.data)
         // Not (or no longer) in a room here, say after a lost message: the client starts again.
-        return void this.bus.send(message.from, { type: 'close', from: this.processKey, connection: message.connection, code: CloseCode.moved, reason: 'board moved to another relay process' })
+        return void this.bus.send(message.from, { type: 'close', from: this.processKey, connection: message.connection, ...Closing.moved })
       }
       case 'leave':
         return this.remotes.get(message.from)?.get(message.connection)?.client.drop()
@@ -274,20 +273,20 @@ export class Cluster {
       this.logger.info('client disconnected through another relay process', { board: boardId, connection: client.id, edge })
     })
     let room: Room
-    const session = admit({
+    const session = enterBoard({
       boardId,
       client,
       maxWaitingBytes: this.limits.maxWaitingBytes,
       logger: this.logger,
       join: () => this.rooms.join(boardId, client).then((joined) => roomSession(this.rooms, (room = joined), client)),
+      // Seated by the room's own door (`Rooms.join`), as every client: refused past the per-board cap before it joins.
       joined: () => {
-        if (room.connections.size > this.limits.maxConnectionsPerBoard) client.close(CloseCode.tooManyConnections, 'too many connections')
-        else this.logger.info('client connected through another relay process', { board: boardId, connection: client.id, edge, clients: room.connections.size })
+        this.logger.info('client connected through another relay process', { board: boardId, connection: client.id, edge, clients: room.connections.size })
       },
       refused: (error) => {
         // Taken by another process meanwhile: the client reconnects and finds it.
         if (!(error instanceof OwnedElsewhere)) return false
-        client.close(CloseCode.moved, 'board moved to another relay process')
+        closeWith(client, Closing.moved)
         return true
       },
     })
@@ -300,7 +299,7 @@ export class Cluster {
     if (!clients) return
     this.edges.delete(owner)
     this.logger.warn('relay process holding boards is gone', { owner, clients: clients.size })
-    for (const connection of clients.values()) connection.close(CloseCode.moved, 'board moved to another relay process')
+    for (const connection of clients.values()) closeWith(connection, Closing.moved)
   }
 
   /** The edge is gone, and with it its sockets: its clients leave their rooms here. */
@@ -327,7 +326,7 @@ export class Cluster {
 
   /** On shutdown: clients served for other processes reconnect at once instead of waiting for a ping. */
   closeRemoteClients(): void {
-    for (const clients of [...this.remotes.values()]) for (const { client } of [...clients.values()]) client.close(CloseCode.goingAway, 'server shutting down')
+    for (const clients of [...this.remotes.values()]) for (const { client } of [...clients.values()]) closeWith(client, Closing.shuttingDown)
   }
 
   private ping(): void {

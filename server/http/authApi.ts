@@ -19,7 +19,7 @@ import { backchannelLogout } from '../auth/backchannelLogout.ts'
 import { linkTo, tokensOf } from '../auth/providerTokens.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../logger.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { mediaType } from './jsonOnly.ts'
 import type { AddressLimits } from '../limits/addressLimits.ts'
 import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type AuditTrail } from '../audit.ts'
@@ -83,7 +83,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
     const taken = await oidcSteps.take(addressOf(c))
     if (taken.allowed) return
     c.header('Retry-After', String(taken.retryAfterSeconds))
-    throw new HttpError(429, 'too many sign-ins from this address; please wait a minute')
+    throw new HTTPException(429, { message: 'too many sign-ins from this address; please wait a minute' })
   }
   let checking = 0
   const recheck = oidc
@@ -167,26 +167,26 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
     bodyLimit({
       maxSize: 4096,
       onError: () => {
-        throw new HttpError(413, 'a password is shorter than that')
+        throw new HTTPException(413, { message: 'a password is shorter than that' })
       },
     }),
     async (c) => {
       const hash = settings.passwordHash
-      if (!hash) throw new HttpError(404, 'this server has no creator password')
+      if (!hash) throw new HTTPException(404, { message: 'this server has no creator password' })
       // A form any page behind the same address can post must not use up the attempts (jsonOnly.ts).
-      if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HttpError(415, 'send the password as application/json')
+      if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HTTPException(415, { message: 'send the password as application/json' })
       // A browser that signed in before counts its own attempts; everyone else's count for their address.
       const device = deviceOf(cookie(c, 'device'), hash)
       const taken = device ? await deviceAttempts.take(device) : await attempts.take(addressOf(c))
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))
-        throw new HttpError(429, 'too many attempts from this address; please wait a minute')
+        throw new HTTPException(429, { message: 'too many attempts from this address; please wait a minute' })
       }
       const parsed = PasswordSignIn.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HttpError(400, 'send { "password": "…" } as JSON')
+      if (!parsed.success) throw new HTTPException(400, { message: 'send { "password": "…" } as JSON' })
       if (checking >= maxConcurrentChecks) {
         c.header('Retry-After', '1')
-        throw new HttpError(429, 'the server is busy checking passwords; please try again')
+        throw new HTTPException(429, { message: 'the server is busy checking passwords; please try again' })
       }
       checking++
       let correct: boolean
@@ -198,7 +198,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
       if (!correct) {
         logger.warn('creator sign-in refused', { method: 'password' })
         await audit?.record('sign-in-failed:password', null, unknownActor)
-        throw new HttpError(401, 'wrong password')
+        throw new HTTPException(401, { message: 'wrong password' })
       }
       await signIn(c, { method: 'password', actor: null, name: null, rights: ['create'] })
       // Strict: only this server's own password form ever sends it.
@@ -209,14 +209,14 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   )
 
   api.get('/oidc/login', async (c) => {
-    if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
+    if (!oidc) throw new HTTPException(404, { message: 'this server has no OpenID Connect sign-in' })
     await countOidcStep(c)
     let started: Awaited<ReturnType<OidcLogin['begin']>>
     try {
       started = await oidc.begin(returnPath(c.req.query('return')))
     } catch (error) {
       logger.error('OpenID Connect provider unreachable', describeError(error))
-      throw new HttpError(502, 'the sign-in service cannot be reached; please try again later')
+      throw new HTTPException(502, { message: 'the sign-in service cannot be reached; please try again later' })
     }
     const pending = await sessions.beginLogin(started.pending)
     setCookie(c, names.pending, pending.id, { ...cookieOptions, path: names.pendingPath, maxAge: pending.maxAgeSeconds })
@@ -224,7 +224,7 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
   })
 
   api.get('/oidc/callback', async (c) => {
-    if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
+    if (!oidc) throw new HTTPException(404, { message: 'this server has no OpenID Connect sign-in' })
     await countOidcStep(c)
     const login = await sessions.takeLogin(cookie(c, 'pending'))
     deleteCookie(c, names.pending, { ...cookieOptions, path: names.pendingPath })
@@ -287,18 +287,18 @@ export function creatorAccess({ settings, storage, logger, addressOf, isLocal, a
     bodyLimit({
       maxSize: 16 * 1024,
       onError: () => {
-        throw new HttpError(413, 'a logout token is shorter than that')
+        throw new HTTPException(413, { message: 'a logout token is shorter than that' })
       },
     }),
     async (c) => {
-      if (!oidc) throw new HttpError(404, 'this server has no OpenID Connect sign-in')
+      if (!oidc) throw new HTTPException(404, { message: 'this server has no OpenID Connect sign-in' })
       c.header('Cache-Control', 'no-store')
-      if (mediaType(c.req.header('content-type')) !== 'application/x-www-form-urlencoded') throw new HttpError(415, 'send logout_token as a form')
+      if (mediaType(c.req.header('content-type')) !== 'application/x-www-form-urlencoded') throw new HTTPException(415, { message: 'send logout_token as a form' })
       const client = addressOf(c)
       const left = await logoutRefusals.peek(client)
       if (!left.allowed) {
         c.header('Retry-After', String(left.retryAfterSeconds))
-        throw new HttpError(429, 'too many invalid logout tokens from this address; please wait a minute')
+        throw new HTTPException(429, { message: 'too many invalid logout tokens from this address; please wait a minute' })
       }
       const form = await c.req.parseBody()
       const token = typeof form.logout_token === 'string' ? form.logout_token : ''

@@ -11,7 +11,7 @@
 import type { Context } from 'hono'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { judgeState, type StateVerdict } from '../boardArchive/importCheck.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import type { AuditTrail } from '../audit.ts'
 
 /** Proof that the request was admitted to make one board. */
@@ -44,11 +44,11 @@ export type BoardCreation = (c: Context) => Promise<CreationAdmitted>
 /** Throws 401 for a request that may not create boards, 429 past the address's new boards this minute. */
 export function boardCreation({ mayCreate, creations, addressOf, maxBoardBytes, creators, signInRequired = false }: BoardCreationOptions): BoardCreation {
   return async (c) => {
-    if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create boards on this server')
+    if (!(await mayCreate(c))) throw new HTTPException(401, { message: 'sign in to create boards on this server' })
     const taken = await creations.take(addressOf(c))
     if (!taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HttpError(429, 'too many new boards from this address; please wait a minute')
+      throw new HTTPException(429, { message: 'too many new boards from this address; please wait a minute' })
     }
     const actor = creators && (await creators.actorOf(c))
     return { admitted: true, maxBoardBytes, signInRequired, ...(creators && actor ? { created: (boardId: string) => creators.audit.record('board-created', boardId, actor) } : {}) }
@@ -70,11 +70,8 @@ export interface CheckedState {
  */
 export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAdmitted): CheckedState {
   if (state.byteLength > maxBoardBytes) {
-    throw new HttpError(
-      413,
-      `Dieses Board wäre größer, als dieser Server öffnet (MAX_BOARD_BYTES, ${maxBoardBytes} Bytes); es wurde nicht angelegt. / ` +
-        `This board would be larger than this server opens (MAX_BOARD_BYTES, ${maxBoardBytes} bytes); it was not made.`,
-    )
+    throw new HTTPException(413, { message: `Dieses Board wäre größer, als dieser Server öffnet (MAX_BOARD_BYTES, ${maxBoardBytes} Bytes); es wurde nicht angelegt. / ` +
+        `This board would be larger than this server opens (MAX_BOARD_BYTES, ${maxBoardBytes} bytes); it was not made.` })
   }
   return acceptedState(state, judgeState(state))
 }
@@ -82,10 +79,7 @@ export function checkFirstState(state: Uint8Array, { maxBoardBytes }: CreationAd
 /** The judge's verdict on a first state, as the answer to whoever asked for the board: 422 for a refusal. */
 export function acceptedState(state: Uint8Array, verdict: StateVerdict): CheckedState {
   if (verdict.refusal !== null) {
-    throw new HttpError(
-      422,
-      'Dieses Board wäre beschädigt und wurde nicht angelegt. / This board would be broken and was not made.',
-    )
+    throw new HTTPException(422, { message: 'Dieses Board wäre beschädigt und wurde nicht angelegt. / This board would be broken and was not made.' })
   }
   return { state, observersMayExport: verdict.observersMayExport }
 }

@@ -2,12 +2,12 @@
 import type { Role } from '../../shared/access.ts'
 import { checkRole } from '../access.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 
 /** The caller's role, or 401 (no or wrong token) / 403 (role too low). */
 export async function requireRole(storage: Storage, boardId: string, token: string | undefined, needed: Role): Promise<Role> {
   const check = await checkRole(storage, boardId, token, needed)
   if (check.ok) return check.role
-  if (check.refused === 'no-link') throw new HttpError(401, 'a valid board link is needed')
-  throw new HttpError(403, `only a ${check.needed} link may do this`)
+  if (check.refused === 'no-link') throw new HTTPException(401, { message: 'a valid board link is needed' })
+  throw new HTTPException(403, { message: `only a ${check.needed} link may do this` })
 }

@@ -18,14 +18,14 @@ import type { FoundSession, Right, Session } from '../auth/sessions.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import { floorCoversEveryLink, needsSignIn, noSignInPolicy, type SignInPolicy } from '../auth/signInPolicy.ts'
 
 /** A refusal the client can tell apart from a bad link: it shows the sign-in page instead. */
-export class SignInNeeded extends HttpError {
+export class SignInNeeded extends HTTPException {
   constructor(readonly reason: 'required' | 'forbidden') {
-    super(reason === 'required' ? 401 : 403, reason === 'required' ? 'this board needs a sign-in' : "your sign-in's groups do not admit you to this board")
+    super(reason === 'required' ? 401 : 403, { message: reason === 'required' ? 'this board needs a sign-in' : "your sign-in's groups do not admit you to this board" })
   }
 }
 
@@ -51,13 +51,13 @@ export interface BoardSignInOptions {
 }
 
 /** The answer to a facilitator who switches off what the server's policy holds on. */
-export class BelowSignInPolicy extends HttpError {
+export class BelowSignInPolicy extends HTTPException {
   constructor() {
-    super(
-      409,
-      'Dieser Server verlangt auf jedem Board eine Anmeldung für alle Links (SIGN_IN_POLICY=required); sie lässt sich nicht abschalten. / ' +
+    super(409, {
+      message:
+        'Dieser Server verlangt auf jedem Board eine Anmeldung für alle Links (SIGN_IN_POLICY=required); sie lässt sich nicht abschalten. / ' +
         'This server requires sign-in for every link on every board (SIGN_IN_POLICY=required); it cannot be switched off.',
-    )
+    })
   }
 }
 
@@ -114,16 +114,16 @@ export function boardSignIn({ storage, logger, audit, sessionOf, available, chan
     bodyLimit({
       maxSize: 256,
       onError: () => {
-        throw new HttpError(413, 'send { "required": true | false }')
+        throw new HTTPException(413, { message: 'send { "required": true | false }' })
       },
     }),
     async (c) => {
       const board = await findBoard(storage, c.req.param('id'))
       await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
       const parsed = SetBoardSignIn.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HttpError(400, 'send { "required": true | false }')
+      if (!parsed.success) throw new HTTPException(400, { message: 'send { "required": true | false }' })
       const { required } = parsed.data
-      if (required && !available) throw new HttpError(409, 'this server has no OpenID Connect sign-in')
+      if (required && !available) throw new HTTPException(409, { message: 'this server has no OpenID Connect sign-in' })
       if (!required && floorCoversEveryLink(policy)) throw new BelowSignInPolicy()
       const session = await sessionOf(c)
       // Whoever switches it on must get in afterwards: signed in, with facilitate rights.

@@ -7,7 +7,7 @@ import { assetPath, type AssetSpace, formatExtension, reportFormats, type BoardM
 import { CreateBoardRequest } from '../../shared/boardCreationApi.ts'
 import type { Logger } from '../logger.ts'
 import type { BoardRecord, Storage } from '../storage/Storage.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly, mediaType } from './jsonOnly.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
@@ -76,7 +76,7 @@ export const toBoardMeta = (board: BoardRecord): BoardMeta => ({
 /** The board with this id, or a 404; ids that cannot be ours never reach storage. */
 export async function findBoard(storage: Storage, id: string): Promise<BoardRecord> {
   const board = boardIdPattern.test(id) ? await storage.getBoard(id) : undefined
-  if (!board) throw new HttpError(404, 'board not found')
+  if (!board) throw new HTTPException(404, { message: 'board not found' })
   return board
 }
 
@@ -140,7 +140,7 @@ export function boardsApi({
     if (canEdit(role)) return
     const live = liveExportRights(board.id)
     const allowed = live ? mayExport(role, live.rights) : board.observersMayExport
-    if (allowed === false) throw new HttpError(403, message)
+    if (allowed === false) throw new HTTPException(403, { message: message })
   }
   const exportRefused = 'exporting needs the participant link, unless the facilitator allows it for the read-only link'
   const reportRefused = 'the report needs the participant link, unless the facilitator allows exports for the read-only link'
@@ -159,15 +159,15 @@ export function boardsApi({
       onError: (c) => {
         // The rest of the body is never read: the client must not reuse this connection.
         c.header('Connection', 'close')
-        throw new HttpError(413, `the request is larger than ${maxCreateBodyBytes / 1024} KB`)
+        throw new HTTPException(413, { message: `the request is larger than ${maxCreateBodyBytes / 1024} KB` })
       },
     }),
     async (c) => {
       const body = await c.req.json().catch(() => {
-        throw new HttpError(400, 'body must be JSON')
+        throw new HTTPException(400, { message: 'body must be JSON' })
       })
       const parsed = CreateBoardRequest.safeParse(body)
-      if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+      if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
       const { title, template, options, locale, templates } = parsed.data
       const initialState = templates
         ? initialTemplateState(() => templatesDocument(templates, locale))
@@ -199,7 +199,7 @@ export function boardsApi({
   api.post('/:id/links/:role', async (c) => {
     const { board, role: by } = await authorize(c, 'facilitator')
     const role = roles.find((r) => r === c.req.param('role'))
-    if (!role) throw new HttpError(400, `only these links can be replaced: ${roles.join(', ')}`)
+    if (!role) throw new HTTPException(400, { message: `only these links can be replaced: ${roles.join(', ')}` })
     const caller = bearerToken(c.req.header('authorization'))!
     const renewed = await renewLink(storage, board.id, role, caller, (selector) => disconnect(board.id, selector))
     await audit?.record(role === 'facilitator' ? 'facilitator-link-renewed' : 'link-replaced', board.id, callerActor(board.id, caller, by))
@@ -211,11 +211,11 @@ export function boardsApi({
     const { board, role } = await authorize(c, 'observer')
     refuseExport(board, role, exportRefused)
     const format = c.req.query('format') ?? 'md'
-    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+    if (!isExportFormat(format)) throw new HTTPException(400, { message: `format must be one of ${exportFormats.join(', ')}` })
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     const job: DocumentJob = { kind: 'export', board: { id: board.id, title: board.title }, stored: await loadStored(board.id), role, format, locale }
     const result = await documents.run(job, addressOf(c), [board.id])
-    if (result.kind === 'refused') throw new HttpError(403, exportRefused)
+    if (result.kind === 'refused') throw new HTTPException(403, { message: exportRefused })
     logger.info('board exported', { board: board.id, format })
     await audit?.record('board-exported', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
     asAttachment(c, `${exportFileName(board.title)}.${format}`)
@@ -229,7 +229,7 @@ export function boardsApi({
     const taken = await carryReads?.take(addressOf(c))
     if (taken && !taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HttpError(429, 'too many boards read from this address; please wait a minute')
+      throw new HTTPException(429, { message: 'too many boards read from this address; please wait a minute' })
     }
     const job: DocumentJob = { kind: 'carry-source', board: { id: board.id, title: board.title }, stored: await loadStored(board.id) }
     const result = await documents.run(job, addressOf(c), [board.id])
@@ -242,7 +242,7 @@ export function boardsApi({
     const { board, role } = await authorize(c, 'observer')
     refuseExport(board, role, reportRefused)
     const format = c.req.query('format') ?? 'md'
-    if (!(reportFormats as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${reportFormats.join(', ')}`)
+    if (!(reportFormats as readonly string[]).includes(format)) throw new HTTPException(400, { message: `format must be one of ${reportFormats.join(', ')}` })
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
@@ -258,7 +258,7 @@ export function boardsApi({
       emptyTables,
     }
     const result = await releasedReport(storage, job, (next) => documents.run(next, addressOf(c), [board.id]))
-    if (result.kind === 'refused') throw new HttpError(403, reportRefused)
+    if (result.kind === 'refused') throw new HTTPException(403, { message: reportRefused })
     logger.info('report made', { board: board.id, format })
     await audit?.record('dokumentation-downloaded', board.id, callerActor(board.id, bearerToken(c.req.header('authorization'))!, role))
     if (result.kind === 'json') {
@@ -281,17 +281,17 @@ export function boardsApi({
       maxSize: maxAssetBytes,
       onError: (c) => {
         c.header('Connection', 'close')
-        throw new HttpError(413, `file is larger than ${sizeText(maxAssetBytes)}`)
+        throw new HTTPException(413, { message: `file is larger than ${sizeText(maxAssetBytes)}` })
       },
     }),
     async (c) => {
       const { board } = await authorize(c, 'participant')
       const mimeType = mediaType(c.req.header('content-type'))
-      if (!assetTypePattern.test(mimeType)) throw new HttpError(415, 'only images and videos can be uploaded')
+      if (!assetTypePattern.test(mimeType)) throw new HTTPException(415, { message: 'only images and videos can be uploaded' })
       const data = new Uint8Array(await c.req.arrayBuffer())
-      if (data.byteLength === 0) throw new HttpError(400, 'empty file')
+      if (data.byteLength === 0) throw new HTTPException(400, { message: 'empty file' })
       if ((await storage.assetBytes(board.id)) + data.byteLength > maxBoardAssetBytes) {
-        throw new HttpError(507, `this board's space for images and videos (${sizeText(maxBoardAssetBytes)}) is used up`)
+        throw new HTTPException(507, { message: `this board's space for images and videos (${sizeText(maxBoardAssetBytes)}) is used up` })
       }
       const assetId = newId()
       await storage.putAsset(board.id, assetId, { mimeType, data })
@@ -314,7 +314,7 @@ export function boardsApi({
     const { board } = await authorize(c, 'observer')
     const assetId = c.req.param('assetId')
     const asset = assetIdPattern.test(assetId) ? await storage.getAsset(board.id, assetId) : undefined
-    if (!asset) throw new HttpError(404, 'asset not found')
+    if (!asset) throw new HTTPException(404, { message: 'asset not found' })
     return c.body(asset.data, 200, {
       'Content-Type': asset.mimeType,
       // Not in the browser's HTTP cache, which no page can empty: the service worker's offline
@@ -336,7 +336,7 @@ function initialTemplateState(build: () => Uint8Array): Uint8Array {
   } catch (error) {
     if (error instanceof ZodError) {
       const issue = error.issues[0]
-      throw new HttpError(400, `invalid template options: ${issue.path.join('.') || 'options'}: ${issue.message}`)
+      throw new HTTPException(400, { message: `invalid template options: ${issue.path.join('.') || 'options'}: ${issue.message}` })
     }
     throw error
   }

@@ -10,7 +10,7 @@ import type { Context } from 'hono'
 import { isLoopbackHost } from '../joinAddress.ts'
 import type { Config } from '../config.ts'
 import { sameSecret, bearerToken } from '../access.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { carriesForwarding } from './localCreation.ts'
 
 type Reach = Pick<Config, 'host' | 'publicUrl' | 'metricsToken'> & { limits: Pick<Config['limits'], 'trustedProxies'> }
@@ -40,11 +40,11 @@ export function exposureWarnings(config: Reach): string[] {
 /** The check before `GET /metrics`: the token where set or where others reach the relay; open on a laptop. */
 export function checkMetricsAccess(c: Context, config: Reach): void {
   if (config.metricsToken) {
-    if (!sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) throw new HttpError(401, 'metrics need the METRICS_TOKEN')
+    if (!sameSecret(bearerToken(c.req.header('authorization')), config.metricsToken)) throw new HTTPException(401, { message: 'metrics need the METRICS_TOKEN' })
     return
   }
   // A proxy's header means someone else asked, whatever the settings say (a proxy nobody named).
   if (reachedByOthers(config) || carriesForwarding(c.req.raw.headers)) {
-    throw new HttpError(401, 'this server is reached beyond its own machine: set METRICS_TOKEN to read /metrics')
+    throw new HTTPException(401, { message: 'this server is reached beyond its own machine: set METRICS_TOKEN to read /metrics' })
   }
 }

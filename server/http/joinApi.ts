@@ -19,7 +19,7 @@ import { facilitatorSecret } from '../networkSeal.ts'
 import type { Logger } from '../logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { findBoard } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import type { AddressLimits, AddressWindow } from '../limits/addressLimits.ts'
 import { unknownActor, type AuditTrail } from '../audit.ts'
@@ -56,7 +56,7 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
   const refuse = async (c: Context, client: string, retryAfterSeconds: number): Promise<never> => {
     if ((await refusalRows.take(client)).allowed) await audit?.record('join-codes-refused', null, unknownActor)
     c.header('Retry-After', String(retryAfterSeconds))
-    throw new HttpError(429, 'too many wrong join codes from this address; please wait an hour or ask for the link')
+    throw new HTTPException(429, { message: 'too many wrong join codes from this address; please wait an hour or ask for the link' })
   }
 
   api.get('/boards/:id/links', async (c) => {
@@ -79,7 +79,7 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
     bodyLimit({
       maxSize: 1024,
       onError: () => {
-        throw new HttpError(413, 'a join code request is shorter than that')
+        throw new HTTPException(413, { message: 'a join code request is shorter than that' })
       },
     }),
     async (c) => {
@@ -87,10 +87,10 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
       const facilitatorToken = bearerToken(c.req.header('authorization'))
       await requireRole(storage, board.id, facilitatorToken, 'facilitator')
       const parsed = NewJoinCode.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HttpError(400, 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }')
+      if (!parsed.success) throw new HTTPException(400, { message: 'send { "role": "participant" | "observer", "token": "<that link\'s token>" }' })
       const { role, token } = parsed.data
       // The code can only hand out a link the facilitator actually has.
-      if ((await roleForToken(storage, board.id, token)) !== role) throw new HttpError(400, `that is not the board's current ${role} link`)
+      if ((await roleForToken(storage, board.id, token)) !== role) throw new HTTPException(400, { message: `that is not the board's current ${role} link` })
       const code = newJoinCode()
       const expiresAt = new Date(Date.now() + joinCodeLifetimeDays * 24 * 60 * 60_000).toISOString()
       await storage.putJoinCode({ boardId: board.id, role, codeHash: hashJoinCode(code), sealedLink: sealLink(code, board.id, token), expiresAt })
@@ -108,7 +108,7 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
     const taken = await lookups.take(client)
     if (!taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HttpError(429, 'too many join codes tried from this address; please wait a minute')
+      throw new HTTPException(429, { message: 'too many join codes tried from this address; please wait a minute' })
     }
     // Checked before the lookup: past its budget an address learns nothing, not even of a right code.
     const left = await misses.peek(client)
@@ -122,7 +122,7 @@ export function joinApi({ storage, logger, lookups, limits, addressOf, isLocal, 
       const missed = await misses.take(client)
       if (!missed.allowed) return refuse(c, client, missed.retryAfterSeconds)
       await audit?.record('join-code-failed', found?.boardId ?? null, unknownActor)
-      throw new HttpError(404, 'unknown or expired join code')
+      throw new HTTPException(404, { message: 'unknown or expired join code' })
     }
     const token = openLink(code, found.boardId, found.sealedLink)
     return c.json({ boardId: found.boardId, role: found.role, token, ...(group !== null ? { group } : {}) } satisfies JoinTarget)

@@ -4,13 +4,13 @@
  * it cannot. Refused before anything is counted or read, so such posts use up no one's limits.
  */
 import { createMiddleware } from 'hono/factory'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 
 /** The media type of a Content-Type header, without its parameters. */
 export const mediaType = (header: string | undefined) => (header ?? '').split(';')[0].trim().toLowerCase()
 
 export const jsonOnly = (message = 'send the request as application/json') =>
   createMiddleware(async (c, next) => {
-    if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HttpError(415, message)
+    if (mediaType(c.req.header('content-type')) !== 'application/json') throw new HTTPException(415, { message: message })
     await next()
   })

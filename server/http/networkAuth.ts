@@ -8,7 +8,7 @@ import { tokenPattern } from '../../shared/access.ts'
 import { networkIdPattern } from '../../shared/networkCredential.ts'
 import { bearerToken, matchesHash } from '../access.ts'
 import type { Storage, StoredNetwork } from '../storage/Storage.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 
 export type NetworkLinkKind = 'network' | 'pack'
 
@@ -16,19 +16,19 @@ export type NetworkLinkKind = 'network' | 'pack'
 export async function networkLinkOf(storage: Storage, c: Context): Promise<{ network: StoredNetwork; token: string; kind: NetworkLinkKind }> {
   const id = c.req.param('id') ?? ''
   const network = networkIdPattern.test(id) ? await storage.getNetwork(id) : undefined
-  if (!network) throw new HttpError(404, 'network not found')
+  if (!network) throw new HTTPException(404, { message: 'network not found' })
   const token = bearerToken(c.req.header('authorization'))
   if (token && tokenPattern.test(token)) {
     if (matchesHash(token, network.tokenHash)) return { network, token, kind: 'network' }
     const pack = await storage.packLinkOf(network.id)
     if (pack && matchesHash(token, pack.tokenHash)) return { network, token, kind: 'pack' }
   }
-  throw new HttpError(401, "the network's link is needed")
+  throw new HTTPException(401, { message: "the network's link is needed" })
 }
 
 /** The network link only: the pack link is refused with 403 (it downloads the pack and nothing else). */
 export async function requireNetworkLink(storage: Storage, c: Context): Promise<{ network: StoredNetwork; token: string }> {
   const { network, token, kind } = await networkLinkOf(storage, c)
-  if (kind === 'pack') throw new HttpError(403, 'the pack link downloads the released pack and nothing else')
+  if (kind === 'pack') throw new HTTPException(403, { message: 'the pack link downloads the released pack and nothing else' })
   return { network, token }
 }

@@ -26,7 +26,8 @@ import type { Logger } from '../logger.ts'
 import type { Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
 import type { Session } from '../auth/sessions.ts'
 import { dueOnce } from '../../shared/results/boardBetween.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import type { needsNetworkLink } from './linkAuthorization.ts'
 import { jsonOnly } from './jsonOnly.ts'
 
 export interface NetworkBetweenOptions {
@@ -36,7 +37,8 @@ export interface NetworkBetweenOptions {
   documents: { run(job: DocumentJob, address: string, boards: readonly string[]): Promise<DocumentResult> }
   addressOf(c: Context): string
   /** The network's routes' own: the network and its token, or 401/404. */
-  authorize(c: Context): Promise<{ network: StoredNetwork; token: string }>
+  /** The network link's middleware (`linkAuthorization.ts`). */
+  authorized: ReturnType<typeof needsNetworkLink>
   /** One of the address's reads of whole boards, or 429. */
   takeRead(c: Context): Promise<void>
   /** Whether the request may read the board through the network (sign-in where the board requires it). */
@@ -53,7 +55,7 @@ export interface NetworkBetweenOptions {
 const maxSinceBodyBytes = 4 * 1024 * 1024
 
 export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions): void {
-  const { storage, logger, loadStored, documents, addressOf, authorize, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs } = options
+  const { storage, logger, loadStored, documents, addressOf, authorized, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs } = options
 
   /** The network's boards its link may read, one after the other, each with its stored bytes. */
   async function* readableBoards(c: Context, network: StoredNetwork) {
@@ -75,8 +77,8 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     }
   }
 
-  api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, async (c) => {
-    const { network } = await authorize(c)
+  api.post('/:id/search', jsonOnly('send the search as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
     await takeRead(c)
     const { query } = await body(c, NetworkSearchRequest)
     const answer: NetworkSearchAnswer = { query, boards: [], searched: 0, unread: 0, truncated: false }
@@ -116,18 +118,18 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     return { available: digestEveryMs !== null, everyDays: (digestEveryMs ?? 7 * 86_400_000) / 86_400_000, signedIn: !!person, email: person?.email ?? null, subscribed }
   }
 
-  api.get('/:id/digest', async (c) => {
-    const { network } = await authorize(c)
+  api.get('/:id/digest', authorized, async (c) => {
+    const network = c.get('network')
     c.header('Cache-Control', 'no-store')
     return c.json(await digestState(c, network.id))
   })
 
-  api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, async (c) => {
-    const { network } = await authorize(c)
+  api.put('/:id/digest', jsonOnly('send the digest request as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
     const { locale } = await body(c, DigestRequest)
-    if (digestEveryMs === null) throw new HttpError(409, 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)')
+    if (digestEveryMs === null) throw new HTTPException(409, { message: 'this server sends no e-mail: its operator has not set up a mail relay (SMTP_URL)' })
     const person = await digestPerson(c)
-    if (!person) throw new HttpError(401, 'sign in (with an account that has an e-mail address) to receive the digest')
+    if (!person) throw new HTTPException(401, { message: 'sign in (with an account that has an e-mail address) to receive the digest' })
     await takeRead(c)
     // What the boards hold now: the first digest counts from here.
     const seen: Record<string, string> = {}
@@ -141,10 +143,10 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
     return c.json(await digestState(c, network.id))
   })
 
-  api.delete('/:id/digest', async (c) => {
-    const { network } = await authorize(c)
+  api.delete('/:id/digest', authorized, async (c) => {
+    const network = c.get('network')
     const person = await digestPerson(c)
-    if (!person) throw new HttpError(401, 'sign in to stop your digest')
+    if (!person) throw new HTTPException(401, { message: 'sign in to stop your digest' })
     await storage.removeDigestSubscription(network.id, person.actor)
     logger.info('digest stopped', { network: network.id })
     return c.json(await digestState(c, network.id))
@@ -157,15 +159,16 @@ export function networkBetweenRoutes(api: Hono, options: NetworkBetweenOptions):
       maxSize: maxSinceBodyBytes,
       onError: (c) => {
         c.header('Connection', 'close')
-        throw new HttpError(413, `the request is larger than ${maxSinceBodyBytes / 1024 / 1024} MB`)
+        throw new HTTPException(413, { message: `the request is larger than ${maxSinceBodyBytes / 1024 / 1024} MB` })
       },
     }),
+    authorized,
     async (c) => {
-      const { network } = await authorize(c)
+      const network = c.get('network')
       // Counted before the body is parsed: a refused request costs no parse of its megabytes.
       await takeRead(c)
       const { since, seen, day } = await body(c, NetworkSinceRequest)
-      if (Object.keys(seen).length > maxNetworkBoards) throw new HttpError(400, `what a device saw of at most ${maxNetworkBoards} boards`)
+      if (Object.keys(seen).length > maxNetworkBoards) throw new HTTPException(400, { message: `what a device saw of at most ${maxNetworkBoards} boards` })
       const answer: NetworkSinceAnswer = { boards: [] }
       for await (const { board } of readableBoards(c, network)) {
         const read = await runOn(c, board.id, (stored) => ({ kind: 'board-since', board: { id: board.id, title: board.title }, stored, seen: seen[board.id], since, day }))

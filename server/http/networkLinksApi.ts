@@ -15,7 +15,7 @@ import { sealForNetwork, unsealForNetwork } from '../networkSeal.ts'
 import { seal, unseal } from '../seal.ts'
 import { linkSockets, type SocketSelector } from '../Rooms.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { requireNetworkLink } from './networkAuth.ts'
 
 export interface NetworkLinksApiOptions {
@@ -49,7 +49,7 @@ export function networkLinksApi({ storage, logger, closeSockets, audit }: Networ
     const pack = await storage.packLinkOf(network.id)
     const packToken = pack && unsealPack(token, network.id, pack.sealedToken)
     const renewed = await storage.renewNetworkToken(network.id, network.tokenHash, hashToken(fresh), resealed, packToken ? sealPack(fresh, network.id, packToken) : undefined)
-    if (!renewed) throw new HttpError(409, 'the network link was renewed meanwhile')
+    if (!renewed) throw new HTTPException(409, { message: 'the network link was renewed meanwhile' })
     // Everything opened through the old link closes now; a board opened again asks with the new one.
     for (const record of records) closeSockets(record.boardId, linkSockets(networkSocketLink(network.id)))
     await audit?.networkEvent('network-link-renewed', network.id)
@@ -70,7 +70,7 @@ export function networkLinksApi({ storage, logger, closeSockets, audit }: Networ
     const { network, token } = await requireNetworkLink(storage, c)
     const fresh = newToken()
     if (!(await storage.setPackLink(network.id, { tokenHash: hashToken(fresh), sealedToken: sealPack(token, network.id, fresh) }))) {
-      throw new HttpError(404, 'network not found')
+      throw new HTTPException(404, { message: 'network not found' })
     }
     await audit?.networkEvent('pack-link-renewed', network.id)
     logger.info('pack link renewed', { network: network.id })

@@ -13,26 +13,27 @@ import type { AddNetworkBoardResult, NetworkBoardRecord, Storage } from '../stor
 import type { Logger } from '../logger.ts'
 import { checkFirstState, type BoardCreation } from './boardCreation.ts'
 import { createBoardRecord } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { problem } from './errors.ts'
 import { mustBeInternal } from '../../shared/templates/caseBoards.ts'
 
 /** Why a board could not be added, as the page can say it (`shared/problemCodes.ts`); nothing for 'added'. */
-export function addRefusal(result: AddNetworkBoardResult): HttpError | null {
+export function addRefusal(result: AddNetworkBoardResult): HTTPException | null {
   switch (result) {
     case 'added':
       return null
     case 'no-network':
-      return new HttpError(404, 'network not found')
+      return new HTTPException(404, { message: 'network not found' })
     case 'in-this-network':
-      return new HttpError(409, 'the board is in this network already', { code: 'board-in-this-network' })
+      return new HTTPException(409, { message: 'the board is in this network already', cause: problem('board-in-this-network') })
     case 'in-another-network':
-      return new HttpError(409, 'the board belongs to another network', { code: 'board-in-another-network' })
+      return new HTTPException(409, { message: 'the board belongs to another network', cause: problem('board-in-another-network') })
     case 'full':
       return networkFull()
   }
 }
 
-const networkFull = () => new HttpError(409, `a network holds at most ${maxNetworkBoards} boards`, { code: 'network-full', limit: maxNetworkBoards })
+const networkFull = () => new HTTPException(409, { message: `a network holds at most ${maxNetworkBoards} boards`, cause: problem('network-full', maxNetworkBoards) })
 
 export interface NewNetworkBoardOptions {
   storage: Storage
@@ -49,7 +50,7 @@ export interface NewNetworkBoardOptions {
 export async function newBoardInNetwork(c: Context, networkId: string, request: unknown, options: NewNetworkBoardOptions): Promise<CreatedNetworkBoard> {
   const { storage, logger, admitCreation, recordFor, view, deleteBoard } = options
   const parsed = NewNetworkBoard.safeParse(request)
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+  if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
   const { title, templates, locale, phase, internal, body } = parsed.data
   // Refused before a board is made (and before it counts against the address's new boards).
   if ((await storage.networkBoards(networkId)).length >= maxNetworkBoards) throw networkFull()
@@ -62,7 +63,7 @@ export async function newBoardInNetwork(c: Context, networkId: string, request: 
     const refusal = addRefusal(await storage.addNetworkBoard(record, maxNetworkBoards))
     if (refusal) throw refusal
     const entry = await view(record)
-    if (!entry) throw new HttpError(404, 'board not found')
+    if (!entry) throw new HTTPException(404, { message: 'board not found' })
     logger.info('network board created', { network: networkId, board: board.id, template: templates.join(',') || null })
     return { board, entry }
   } catch (error) {

@@ -34,10 +34,12 @@ import type { Logger } from '../logger.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { sealForNetwork } from '../networkSeal.ts'
 import { linkSockets, type SocketSelector } from '../Rooms.ts'
-import { networkLinkOf, requireNetworkLink } from './networkAuth.ts'
+import { networkLinkOf } from './networkAuth.ts'
 import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { needsNetworkLink } from './linkAuthorization.ts'
+import { problem } from './errors.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { packWords } from '../../shared/results/steeringPack.ts'
 import { makeSteeringPack, type PackRequest } from '../steeringPackJobs.ts'
@@ -104,23 +106,23 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
   const summaries = networkBoardSummaries(storage, loadStored, documents)
 
   /** The network in the path and its network link; 404 for an unknown network, 401 for no or another token, 403 for the pack link. */
-  const authorize = (c: Context) => requireNetworkLink(storage, c)
+  const authorized = needsNetworkLink(storage)
 
   /** One of the address's reads of whole boards, or 429. Counted after the link is checked: a refused one reads nothing. */
   const takeRead = async (c: Context) => {
     const taken = await reads.take(addressOf(c))
     if (!taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HttpError(429, "too many reads of networks' boards from this address; please wait a minute")
+      throw new HTTPException(429, { message: "too many reads of networks' boards from this address; please wait a minute" })
     }
   }
 
   const body = async <T extends z.ZodTypeAny>(c: Context, schema: T): Promise<z.infer<T>> => {
     const json: unknown = await c.req.json().catch(() => {
-      throw new HttpError(400, 'body must be JSON')
+      throw new HTTPException(400, { message: 'body must be JSON' })
     })
     const parsed = schema.safeParse(json)
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+    if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
     return parsed.data
   }
 
@@ -129,7 +131,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     onError: (c) => {
       // The rest of the body is never read: the client must not reuse this connection.
       c.header('Connection', 'close')
-      throw new HttpError(413, `the request is larger than ${maxBodyBytes / 1024} KB`)
+      throw new HTTPException(413, { message: `the request is larger than ${maxBodyBytes / 1024} KB` })
     },
   })
 
@@ -182,11 +184,11 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     // Refused before counting, as for boards: such posts must not use up the address's budget.
     jsonOnly('send the new network as application/json'),
     async (c, next) => {
-      if (!(await mayCreate(c))) throw new HttpError(401, 'sign in to create networks on this server')
+      if (!(await mayCreate(c))) throw new HTTPException(401, { message: 'sign in to create networks on this server' })
       const taken = await creations.take(addressOf(c))
       if (!taken.allowed) {
         c.header('Retry-After', String(taken.retryAfterSeconds))
-        throw new HttpError(429, 'too many new networks from this address; please wait a minute')
+        throw new HTTPException(429, { message: 'too many new networks from this address; please wait a minute' })
       }
       await next()
     },
@@ -202,8 +204,8 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     },
   )
 
-  api.get('/:id', async (c) => {
-    const { network } = await authorize(c)
+  api.get('/:id', authorized, async (c) => {
+    const network = c.get('network')
     await takeRead(c)
     // At most maxNetworkBoards, read one after the other: a view never holds more than one board's document.
     const records = (await storage.networkBoards(network.id)).slice(0, maxNetworkBoards)
@@ -218,14 +220,15 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(withRetention({ ...toMeta(network), boards } satisfies NetworkView, await networkRetention(storage, network.id, retentionDays)))
   })
 
-  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+  api.post('/:id/boards', jsonOnly('send the board as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
+    const token = c.get('networkToken')
     const added = await body(c, AddNetworkBoard)
     const board = await storage.getBoard(added.boardId)
-    if (!board) throw new HttpError(404, 'board not found')
+    if (!board) throw new HTTPException(404, { message: 'board not found' })
     // Only the facilitator link puts a board into a network; any other (or none) is refused alike.
     if ((await roleForToken(storage, board.id, added.token)) !== 'facilitator') {
-      throw new HttpError(403, "only the board's facilitator link may add it to a network", { code: 'facilitator-link-needed' })
+      throw new HTTPException(403, { message: "only the board's facilitator link may add it to a network", cause: problem('facilitator-link-needed') })
     }
     // With the sign-in that link needs, where the board requires one.
     if (needsSignIn(signInPolicy, board, 'facilitator')) checkSignIn(await sessionOf(c), 'facilitator')
@@ -245,7 +248,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
       await storage.resealNetworkBoard(network.id, board.id, record.sealedToken)
       const kept = await storage.networkBoard(network.id, board.id)
       const view = kept && (await viewBoard(c, kept))
-      if (!view) throw new HttpError(404, 'board not found')
+      if (!view) throw new HTTPException(404, { message: 'board not found' })
       logger.info('network board link kept anew', { network: network.id, board: board.id })
       return c.json(view, 200)
     }
@@ -253,14 +256,15 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     if (refusal) throw refusal
     logger.info('network board added', { network: network.id, board: board.id })
     const view = await viewBoard(c, record)
-    if (!view) throw new HttpError(404, 'board not found')
+    if (!view) throw new HTTPException(404, { message: 'board not found' })
     return c.json(view, 201)
   })
 
-  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, async (c) => {
-    const { network, token } = await authorize(c)
+  api.post('/:id/boards/new', jsonOnly('send the new board as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
+    const token = c.get('networkToken')
     const request: unknown = await c.req.json().catch(() => {
-      throw new HttpError(400, 'body must be JSON')
+      throw new HTTPException(400, { message: 'body must be JSON' })
     })
     const created = await newBoardInNetwork(c, network.id, request, {
       storage,
@@ -279,31 +283,32 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return c.json(created, 201)
   })
 
-  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, async (c) => {
-    const { network } = await authorize(c)
+  api.patch('/:id/boards/:boardId', jsonOnly('send the change as application/json'), limitBody, authorized, async (c) => {
+    const network = c.get('network')
     const change = await body(c, UpdateNetworkBoard)
     const boardId = c.req.param('boardId')
     const record = boardIdPattern.test(boardId) ? await storage.updateNetworkBoard(network.id, boardId, change) : undefined
     const view = record && (await viewBoard(c, record))
-    if (!view) throw new HttpError(404, 'board not in this network')
+    if (!view) throw new HTTPException(404, { message: 'board not in this network' })
     return c.json(view)
   })
 
-  api.delete('/:id/boards/:boardId', async (c) => {
-    const { network } = await authorize(c)
+  api.delete('/:id/boards/:boardId', authorized, async (c) => {
+    const network = c.get('network')
     const boardId = c.req.param('boardId')
     const removed = boardIdPattern.test(boardId) && (await storage.removeNetworkBoard(network.id, boardId))
-    if (!removed) throw new HttpError(404, 'board not in this network')
+    if (!removed) throw new HTTPException(404, { message: 'board not in this network' })
     // What the network opened of the board closes with its place in it.
     closeSockets(boardId, linkSockets(networkSocketLink(network.id)))
     logger.info('network board removed', { network: network.id, board: boardId })
     return c.body(null, 204)
   })
 
-  api.delete('/:id', async (c) => {
-    const { network, token } = await authorize(c)
+  api.delete('/:id', authorized, async (c) => {
+    const network = c.get('network')
+    const token = c.get('networkToken')
     const boards = networkBoardsOnDelete.find((choice) => choice === c.req.query('boards'))
-    if (!boards) throw new HttpError(400, `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}`)
+    if (!boards) throw new HTTPException(400, { message: `say what becomes of the network's boards: boards=${networkBoardsOnDelete.join(' or boards=')}` })
     const records = await storage.networkBoards(network.id)
     if (boards === 'delete') {
       for (const record of records) {
@@ -329,7 +334,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     const { network, kind } = await networkLinkOf(storage, c)
     await takeRead(c)
     const format = packFormats.find((f) => f === (c.req.query('format') ?? 'md'))
-    if (!format) throw new HttpError(400, `format must be one of ${packFormats.join(', ')}`)
+    if (!format) throw new HTTPException(400, { message: `format must be one of ${packFormats.join(', ')}` })
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     // The reader's day where it is a day, else the server's.
     const day = Day.safeParse(c.req.query('day')).data ?? localDay(new Date())
@@ -356,7 +361,7 @@ export function networksApi({ storage, logger, mayCreate, creations, reads, sess
     return fileResponse(c, result)
   })
 
-  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorize, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
+  networkBetweenRoutes(api, { storage, logger, loadStored, documents, addressOf, authorized, takeRead, mayOpen, body, limitBody, sessionOf, digestEveryMs: digestEveryMs ?? null })
 
   return api
 }
@@ -373,7 +378,7 @@ export function boardNetworkApi({ storage, logger, closeSockets }: Pick<Networks
     const board = await findBoard(storage, c.req.param('id'))
     await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
     const networkId = await storage.networkOfBoard(board.id)
-    if (!networkId || !(await storage.removeNetworkBoard(networkId, board.id))) throw new HttpError(404, 'the board is in no network')
+    if (!networkId || !(await storage.removeNetworkBoard(networkId, board.id))) throw new HTTPException(404, { message: 'the board is in no network' })
     closeSockets(board.id, linkSockets(networkSocketLink(networkId)))
     logger.info('network board removed', { network: networkId, board: board.id, by: 'board' })
     return c.body(null, 204)

@@ -25,9 +25,10 @@ import { validateRecord } from '../recordValidation.ts'
 import { knownSchema } from '../judgeUpdate.ts'
 import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
-import { limitBody, roomRequests } from './roomRequests.ts'
+import { limitBody, malformed, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 import { notesThatFit, revealBytes, type Writer } from '../privateReveal.ts'
@@ -80,12 +81,12 @@ type Note = Record<string, unknown>
 /** A complete, valid tldraw note of this board, or a 400. */
 function checkNote(note: Note): Note {
   if (note.typeName !== 'shape' || note.type !== 'note' || typeof note.id !== 'string' || !note.id.startsWith('shape:') || note.id.length > 100) {
-    throw new HttpError(400, 'only notes are written privately')
+    throw new HTTPException(400, { message: 'only notes are written privately' })
   }
   try {
     validateRecord(note as unknown as StoredRecord)
   } catch {
-    throw new HttpError(400, 'not a valid note')
+    throw new HTTPException(400, { message: 'not a valid note' })
   }
   return note
 }
@@ -101,7 +102,9 @@ const parseNotes = (json: string): Note[] => {
 
 export function privateApi({ storage, logger, room, audit, budget = {} }: PrivateApiOptions) {
   const api = new Hono()
-  const { authorize, writerOf, body } = roomRequests(storage, room)
+  const { liveBoard, writerOf, body } = roomRequests(storage, room)
+  const asParticipant = liveBoard('participant')
+  const asFacilitator = liveBoard('facilitator')
   const serial = perBoard()
   const { maxWriters = Infinity, maxBytesPerWriter = Infinity } = budget
   // Per room: a room loaded afresh (here or after another process held the board) counts from storage again.
@@ -121,12 +124,13 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
 
   const openRound = (live: Room, roundId?: string): PrivateRound => {
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
-    if (!round || (roundId !== undefined && round.id !== roundId)) throw new HttpError(409, 'this round of private writing is not open')
+    if (!round || (roundId !== undefined && round.id !== roundId)) throw new HTTPException(409, { message: 'this round of private writing is not open' })
     return round
   }
 
-  api.get('/:id/private', async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.get('/:id/private', asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const author = authorId(writerOf(c), boardId)
     const round = readPrivateRound(facilitationMap(live.doc).get(facilitationKeys.private))
     c.header('Cache-Control', 'no-store')
@@ -135,21 +139,19 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return c.json({ roundId: round.id, notes: own ? parseNotes(own) : [] })
   })
 
-  api.put('/:id/private', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.put('/:id/private', jsonOnly(), limit, asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const author = authorId(writerOf(c), boardId)
     const { roundId, notes } = await body(c, OwnPrivateNotes)
     const round = openRound(live, roundId)
     const checked = notes.map(checkNote)
-    if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HttpError(400, 'a note twice')
+    if (new Set(checked.map((n) => n.id)).size !== checked.length) throw new HTTPException(400, { message: 'a note twice' })
     const json = checked.length > 0 ? JSON.stringify(checked) : null
     const bytes = json === null ? 0 : Buffer.byteLength(json)
     if (bytes > maxBytesPerWriter) {
-      throw new HttpError(
-        413,
-        `Deine Zettel dieser Runde sind zu lang (höchstens ${maxBytesPerWriter} Bytes, MAX_PRIVATE_BYTES_PER_WRITER). / ` +
-          `Your notes of this round are too long (at most ${maxBytesPerWriter} bytes, MAX_PRIVATE_BYTES_PER_WRITER).`,
-      )
+      throw new HTTPException(413, { message: `Deine Zettel dieser Runde sind zu lang (höchstens ${maxBytesPerWriter} Bytes, MAX_PRIVATE_BYTES_PER_WRITER). / ` +
+          `Your notes of this round are too long (at most ${maxBytesPerWriter} bytes, MAX_PRIVATE_BYTES_PER_WRITER).` })
     }
     await serial(boardId, async () => {
       // Checked again in turn: a reveal before us closed the round.
@@ -157,20 +159,14 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
       const tally = await tallyOf(live, boardId, round.id)
       const before = tally.writers.get(author)
       if (json !== null && !before && tally.writers.size >= maxWriters) {
-        throw new HttpError(
-          429,
-          `In dieser Runde schreiben schon ${maxWriters} Personen verdeckt (MAX_PRIVATE_WRITERS_PER_ROUND). / ` +
-            `This round has ${maxWriters} people writing privately already (MAX_PRIVATE_WRITERS_PER_ROUND).`,
-        )
+        throw new HTTPException(429, { message: `In dieser Runde schreiben schon ${maxWriters} Personen verdeckt (MAX_PRIVATE_WRITERS_PER_ROUND). / ` +
+            `This round has ${maxWriters} people writing privately already (MAX_PRIVATE_WRITERS_PER_ROUND).` })
       }
       // All notes of the round go into the board at the reveal: the board must have room for them.
       const weight = revealBytes(checked, author)
       if (json !== null && weight > (before?.bytes ?? 0) && !live.hasRoomFor(totalsOf(tally).bytes - (before?.bytes ?? 0) + weight)) {
-        throw new HttpError(
-          507,
-          'Das Board ist voll: für diese Zettel ist beim Aufdecken kein Platz mehr (MAX_BOARD_BYTES). / ' +
-            'The board is full: there is no room left for these notes at the reveal (MAX_BOARD_BYTES).',
-        )
+        throw new HTTPException(507, { message: 'Das Board ist voll: für diese Zettel ist beim Aufdecken kein Platz mehr (MAX_BOARD_BYTES). / ' +
+            'The board is full: there is no room left for these notes at the reveal (MAX_BOARD_BYTES).' })
       }
       await storage.putPrivateNotes(boardId, round.id, author, json)
       if (json === null) tally.writers.delete(author)
@@ -183,9 +179,10 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
     return c.body(null, 204)
   })
 
-  api.post('/:id/private/reveal', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'facilitator')
-    const { roundId } = await body(c, PrivateRevealRequest)
+  api.post('/:id/private/reveal', jsonOnly(), limit, asFacilitator, jsonBody(PrivateRevealRequest, malformed), async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
+    const { roundId } = c.req.valid('json')
     const { rows, outcome } = await serial(boardId, async () => {
       const round = openRound(live, roundId)
       const rows = await storage.privateNotes(boardId, round.id)

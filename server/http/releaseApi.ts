@@ -18,7 +18,7 @@ import type { Storage } from '../storage/Storage.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
 import { namedVersionsRefusal } from '../versionPolicy.ts'
 import { findBoard } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
 import { perBoard } from './perBoard.ts'
@@ -52,9 +52,9 @@ export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour,
     const parsed = ReleaseRequest.safeParse(await c.req.json().catch(() => undefined))
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path[0]
-      if (field === 'verteiler') throw new HttpError(400, `the Verteiler lists at most ${maxVerteiler} recipients of at most ${maxVerteilerLength} characters each`)
-      if (field === 'rule') throw new HttpError(400, `the rule a release rests on has 1 to ${maxRuleLength} characters`)
-      throw new HttpError(400, 'a release needs the day (YYYY-MM-DD)')
+      if (field === 'verteiler') throw new HTTPException(400, { message: `the Verteiler lists at most ${maxVerteiler} recipients of at most ${maxVerteilerLength} characters each` })
+      if (field === 'rule') throw new HTTPException(400, { message: `the rule a release rests on has 1 to ${maxRuleLength} characters` })
+      throw new HTTPException(400, { message: 'a release needs the day (YYYY-MM-DD)' })
     }
     const { day, locale, verteiler, rule } = parsed.data
     const entry = await serial(board.id, async () => {
@@ -62,7 +62,7 @@ export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour,
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
       if (retryAfter !== null) {
         c.header('Retry-After', String(retryAfter))
-        throw new HttpError(429, `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait`)
+        throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
       }
       try {
         let written: ReturnType<typeof released> | undefined
@@ -79,7 +79,7 @@ export function releaseApi({ storage, logger, withRoom, maxNamedVersionsPerHour,
         })
         return written!
       } catch (error) {
-        if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
+        if (error instanceof OwnedElsewhere) throw new HTTPException(503, { message: 'the board is served by another relay process: try again' })
         throw error
       }
     })

@@ -22,7 +22,7 @@ import type { Storage } from '../storage/Storage.ts'
 import { checkSignIn } from './boardSignIn.ts'
 import { findBoard } from './boardsApi.ts'
 import { requireRole } from './boardRole.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 import { jsonOnly } from './jsonOnly.ts'
 import { smallBody } from './smallBody.ts'
 
@@ -58,13 +58,13 @@ export function retentionLookupApi({ storage, days, sessionOf, lookups, addressO
     const taken = await lookups.take(addressOf(c))
     if (!taken.allowed) {
       c.header('Retry-After', String(taken.retryAfterSeconds))
-      throw new HttpError(429, 'too many retention lookups from this address; please wait a minute')
+      throw new HTTPException(429, { message: 'too many retention lookups from this address; please wait a minute' })
     }
     const json: unknown = await c.req.json().catch(() => {
-      throw new HttpError(400, 'body must be JSON')
+      throw new HTTPException(400, { message: 'body must be JSON' })
     })
     const parsed = RetentionLookup.safeParse(json)
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'invalid body')
+    if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid body' })
     const answer: RetentionDates = { boards: [], networks: [] }
     for (const { id, token } of parsed.data.boards) {
       const board = await storage.getBoard(id)
@@ -103,8 +103,8 @@ export function boardKeepApi({ storage, logger, days }: RetentionApiOptions) {
 export function networkKeepApi({ storage, logger, days }: RetentionApiOptions) {
   return new Hono().post('/:id/keep', async (c) => {
     const id = c.req.param('id')
-    if (!networkIdPattern.test(id) || !(await storage.getNetwork(id))) throw new HttpError(404, 'network not found')
-    if (!(await networkOpens(storage, id, bearerToken(c.req.header('authorization'))))) throw new HttpError(401, "the network's link is needed")
+    if (!networkIdPattern.test(id) || !(await storage.getNetwork(id))) throw new HTTPException(404, { message: 'network not found' })
+    if (!(await networkOpens(storage, id, bearerToken(c.req.header('authorization'))))) throw new HTTPException(401, { message: "the network's link is needed" })
     await storage.touchNetwork(id, new Date().toISOString())
     logger.info('network kept', { network: id })
     return c.json({ deleteAfter: await networkDeleteAfter(storage, id, days) } satisfies KeptUntil)

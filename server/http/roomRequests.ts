@@ -3,37 +3,43 @@
  * request: a link of the needed role, someone on the board, the browser's writer secret, a body
  * of the right shape and size.
  */
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { createMiddleware } from 'hono/factory'
 import type { Role } from '../../shared/access.ts'
 import { writerHeader } from '../../shared/api.ts'
 import { writerSecretPattern } from '../../shared/author.ts'
-import { bearerToken } from '../access.ts'
-import { requireRole } from './boardRole.ts'
 import type { Room } from '../Room.ts'
-import type { Storage } from '../storage/Storage.ts'
-import { findBoard } from './boardsApi.ts'
-import { HttpError } from './errors.ts'
+import type { BoardRecord, Storage } from '../storage/Storage.ts'
+import { needsBoardLink } from './linkAuthorization.ts'
+import { HTTPException } from 'hono/http-exception'
+
+/** What a body of the wrong shape is told. */
+export const malformed = 'malformed request'
 
 export function roomRequests(storage: Storage, room: (boardId: string) => Room | undefined) {
   return {
-    /** The board, checked for the link's role, and its live room. */
-    async authorize(c: Context, needed: Role) {
-      const board = await findBoard(storage, c.req.param('id') ?? '')
-      await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), needed)
-      const live = room(board.id)
-      if (!live) throw new HttpError(409, 'nobody is on this board: open it first')
-      return { boardId: board.id, room: live }
+    /** The board, for a link of the needed role (`needsBoardLink`), and its live room: `c.get('board')`, `c.get('room')`. */
+    liveBoard(needed: Role) {
+      const link: MiddlewareHandler = needsBoardLink(storage, needed)
+      return createMiddleware<{ Variables: { board: BoardRecord; room: Room } }>((c, next) =>
+        link(c, async () => {
+          const live = room(c.get('board').id)
+          if (!live) throw new HTTPException(409, { message: 'nobody is on this board: open it first' })
+          c.set('room', live)
+          await next()
+        }),
+      )
     },
     /** This browser's writer secret (`shared/author.ts`). */
     writerOf(c: Context) {
       const writer = c.req.header(writerHeader)
-      if (!writer || !writerSecretPattern.test(writer)) throw new HttpError(400, `${writerHeader} must hold this browser's writer secret`)
+      if (!writer || !writerSecretPattern.test(writer)) throw new HTTPException(400, { message: `${writerHeader} must hold this browser's writer secret` })
       return writer
     },
     async body<T>(c: Context, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }) {
       const parsed = schema.safeParse(await c.req.json().catch(() => undefined))
-      if (!parsed.success) throw new HttpError(400, 'malformed request')
+      if (!parsed.success) throw new HTTPException(400, { message: malformed })
       return parsed.data
     },
   }
@@ -45,6 +51,6 @@ export const limitBody = (maxSize: number, message: string) =>
     maxSize,
     onError: (c) => {
       c.header('Connection', 'close')
-      throw new HttpError(413, message)
+      throw new HTTPException(413, { message: message })
     },
   })

@@ -3,13 +3,13 @@
  * answer 413, and close the connection, whose rest was never read.
  */
 import { bodyLimit } from 'hono/body-limit'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
 
 export const smallBody = (maxBytes: number) =>
   bodyLimit({
     maxSize: maxBytes,
     onError: (c) => {
       c.header('Connection', 'close')
-      throw new HttpError(413, `the request is larger than ${Math.ceil(maxBytes / 1024)} KB`)
+      throw new HTTPException(413, { message: `the request is larger than ${Math.ceil(maxBytes / 1024)} KB` })
     },
   })

@@ -9,21 +9,22 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { NewVersion, versionIdPattern } from '../../shared/api.ts'
 import { bearerToken } from '../access.ts'
-import { requireRole } from './boardRole.ts'
 import { callerActor } from '../linkRenewal.ts'
 import { BoardTooLarge, loadWithinBudget } from '../boardBudget.ts'
 import type { Logger } from '../logger.ts'
 import type { Room } from '../Room.ts'
 import { namedVersionsRefusal, storeVersionState } from '../versionPolicy.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { createBoardRecord, findBoard } from './boardsApi.ts'
+import { createBoardRecord } from './boardsApi.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { isExportFormat, type DocumentJob, type DocumentResult } from '../documentJobs.ts'
 import { exportFormats } from '../../shared/results/export.ts'
 import { knownSchema } from '../judgeUpdate.ts'
 import { restoreMeta, type readableMeta } from '../metaRepair.ts'
 import { OwnedElsewhere } from '../Rooms.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { jsonBody } from './jsonBody.ts'
+import { needsBoardLink } from './linkAuthorization.ts'
 import { acceptedState, type BoardCreation } from './boardCreation.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { perBoard } from './perBoard.ts'
@@ -52,63 +53,58 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   // One named version after the other per board: the hour's count is read before each is saved.
   const serial = perBoard()
   const api = new Hono()
-  const authorize = async (c: Context) => {
-    const board = await findBoard(storage, c.req.param('id') ?? '')
-    await requireRole(storage, board.id, bearerToken(c.req.header('authorization')), 'facilitator')
-    return board
-  }
+  const facilitatorLink = needsBoardLink(storage, 'facilitator')
   const versionState = async (c: Context, boardId: string) => {
     const id = c.req.param('versionId') ?? ''
     const state = versionIdPattern.test(id) ? await storage.versionState(boardId, id) : undefined
-    if (!state) throw new HttpError(404, 'version not found')
+    if (!state) throw new HTTPException(404, { message: 'version not found' })
     return { id, state }
   }
   const limit = bodyLimit({
     maxSize: 4 * 1024,
     onError: (c) => {
       c.header('Connection', 'close')
-      throw new HttpError(413, 'a version name is shorter than that')
+      throw new HTTPException(413, { message: 'a version name is shorter than that' })
     },
   })
 
-  api.get('/:id/versions', async (c) => {
-    const board = await authorize(c)
+  api.get('/:id/versions', facilitatorLink, async (c) => {
+    const board = c.get('board')
     c.header('Cache-Control', 'no-store')
     return c.json(await storage.listVersions(board.id))
   })
 
-  api.post('/:id/versions', jsonOnly(), limit, async (c) => {
-    const board = await authorize(c)
-    const parsed = NewVersion.safeParse(await c.req.json().catch(() => undefined))
-    if (!parsed.success) throw new HttpError(400, 'a version needs a name')
+  api.post('/:id/versions', jsonOnly(), limit, facilitatorLink, jsonBody(NewVersion, 'a version needs a name'), async (c) => {
+    const board = c.get('board')
+    const { name } = c.req.valid('json')
     const version = await serial(board.id, async () => {
       const retryAfter = await namedVersionsRefusal(storage, board.id, maxNamedVersionsPerHour)
       if (retryAfter !== null) {
         c.header('Retry-After', String(retryAfter))
-        throw new HttpError(429, `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait`)
+        throw new HTTPException(429, { message: `at most ${maxNamedVersionsPerHour} named versions of a board an hour; please wait` })
       }
       const live = room(board.id)
-      if (live) return live.saveVersion(parsed.data.name)
+      if (live) return live.saveVersion(name)
       // Nobody on the board: the stored board is the board, decoded off the relay's thread.
       const stored = await loadWithinBudget(storage, board.id, maxBoardBytes)
       const state = await documents.run({ kind: 'board-state', stored }, addressOf(c), [board.id])
       if (state.kind !== 'file' || typeof state.body === 'string') throw new Error('a board-state job answers with bytes')
-      return storeVersionState(storage, logger, board.id, state.body, parsed.data.name)
+      return storeVersionState(storage, logger, board.id, state.body, name)
     })
     return c.json(version, 201)
   })
 
-  api.get('/:id/versions/:versionId/document', async (c) => {
-    const board = await authorize(c)
+  api.get('/:id/versions/:versionId/document', facilitatorLink, async (c) => {
+    const board = c.get('board')
     const { state } = await versionState(c, board.id)
     return c.body(state.slice().buffer, 200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' })
   })
 
-  api.get('/:id/versions/:versionId/export', async (c) => {
-    const board = await authorize(c)
+  api.get('/:id/versions/:versionId/export', facilitatorLink, async (c) => {
+    const board = c.get('board')
     const { id, state } = await versionState(c, board.id)
     const format = c.req.query('format') ?? 'md'
-    if (!isExportFormat(format)) throw new HttpError(400, `format must be one of ${exportFormats.join(', ')}`)
+    if (!isExportFormat(format)) throw new HTTPException(400, { message: `format must be one of ${exportFormats.join(', ')}` })
     const locale = c.req.query('locale') === 'en' ? 'en' : 'de'
     const version = (await storage.listVersions(board.id)).find((v) => v.id === id)!
     const title = `${board.title} (${version.name ?? version.createdAt.slice(0, 16).replace('T', ' ')})`
@@ -121,8 +117,8 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
   })
 
   /** A new board holding the version, with fresh links: for comparing, or a clean restart. */
-  api.post('/:id/versions/:versionId/board', async (c) => {
-    const board = await authorize(c)
+  api.post('/:id/versions/:versionId/board', facilitatorLink, async (c) => {
+    const board = c.get('board')
     // A new board like any other: the same right to create, the same boards per minute; asked
     // before the version is read, as a new board's body is read only after.
     const admitted = await admitCreation(c)
@@ -145,8 +141,8 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
    * change of the document (the relay cannot tell it from editing): the client says so here, for
    * the audit trail.
    */
-  api.post('/:id/versions/:versionId/restored', async (c) => {
-    const board = await authorize(c)
+  api.post('/:id/versions/:versionId/restored', facilitatorLink, async (c) => {
+    const board = c.get('board')
     await versionState(c, board.id)
     await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))
     return c.body(null, 204)
@@ -157,17 +153,17 @@ export function versionsApi({ storage, logger, room, withRoom, maxBoardBytes, au
    * and sent to everyone on the board. Its records stay; once the board opens again, the
    * versions panel restores those.
    */
-  api.post('/:id/versions/:versionId/meta', async (c) => {
-    const board = await authorize(c)
+  api.post('/:id/versions/:versionId/meta', facilitatorLink, async (c) => {
+    const board = c.get('board')
     const { state } = await versionState(c, board.id)
     if (state.byteLength > maxBoardBytes) throw new BoardTooLarge(state.byteLength, maxBoardBytes)
     const answer = await documents.run({ kind: 'version-meta', state }, addressOf(c), [board.id])
     const readable = (answer.kind === 'json' ? answer.value : { ok: false, reason: 'unreadable' }) as ReturnType<typeof readableMeta>
-    if (!readable.ok) throw new HttpError(422, readable.reason)
+    if (!readable.ok) throw new HTTPException(422, { message: readable.reason })
     try {
       await withRoom(board.id, (live) => live.applyOwnChange((doc) => restoreMeta(doc, readable.schema, knownSchema)))
     } catch (error) {
-      if (error instanceof OwnedElsewhere) throw new HttpError(503, 'the board is served by another relay process: try again')
+      if (error instanceof OwnedElsewhere) throw new HTTPException(503, { message: 'the board is served by another relay process: try again' })
       throw error
     }
     await audit?.record('version-restored', board.id, linkActor(board.id, 'facilitator'))

@@ -18,9 +18,10 @@ import type { Room } from '../Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { bearerToken, hashToken } from '../access.ts'
 import { BallotCaps, peoplePerLink } from './ballotCap.ts'
-import { HttpError } from './errors.ts'
+import { HTTPException } from 'hono/http-exception'
+import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
-import { limitBody, roomRequests } from './roomRequests.ts'
+import { limitBody, malformed, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
 import { linkActor, type AuditTrail } from '../audit.ts'
 
@@ -43,10 +44,12 @@ const voterId = (writer: string, boardId: string, voteId: string) =>
 export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
   const api = new Hono()
 
-  const { authorize, writerOf, body } = roomRequests(storage, room)
+  const { liveBoard, writerOf, body } = roomRequests(storage, room)
+  const asParticipant = liveBoard('participant')
+  const asFacilitator = liveBoard('facilitator')
   const openVote = (live: Room, voteId: string) => {
     const vote = readVote(live.doc)
-    if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HttpError(409, 'this vote is not open')
+    if (!vote || vote.id !== voteId || vote.state !== 'open') throw new HTTPException(409, { message: 'this vote is not open' })
     return vote
   }
   const serial = perBoard()
@@ -66,8 +69,9 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return present === undefined ? participation : { ...participation, present }
   }
 
-  api.get('/:id/vote/ballot', async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.get('/:id/vote/ballot', asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const writer = writerOf(c)
     const vote = readVote(live.doc)
     if (!vote) return c.json({ voteId: null, dots: {} })
@@ -76,13 +80,14 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return c.json({ voteId: vote.id, dots: stored ? (JSON.parse(stored) as Ballot) : {} })
   })
 
-  api.put('/:id/vote/ballot', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'participant')
+  api.put('/:id/vote/ballot', jsonOnly(), limit, asParticipant, async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
     const writer = writerOf(c)
     const { voteId, dots } = await body(c, OwnBallot)
     const vote = openVote(live, voteId)
     const ballot = validBallot(dots, vote.dotsPerPerson)
-    if (!ballot) throw new HttpError(400, `at most ${vote.dotsPerPerson} dots`)
+    if (!ballot) throw new HTTPException(400, { message: `at most ${vote.dotsPerPerson} dots` })
     const empty = Object.keys(ballot).length === 0
     const link = hashToken(bearerToken(c.req.header('authorization'))!)
     await serial(boardId, async () => {
@@ -92,7 +97,7 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
       caps.observe(boardId, voteId, peoplePerLink(live.connections))
       if (empty) caps.withdraw(boardId, voteId, link, voter)
       else if (!caps.admit(boardId, voteId, link, voter, (await storage.ballot(boardId, voteId, voter)) !== undefined)) {
-        throw new HttpError(403, 'this link has cast more ballots in this vote than there are people on the board with it')
+        throw new HTTPException(403, { message: 'this link has cast more ballots in this vote than there are people on the board with it' })
       }
       await storage.putBallot(boardId, voteId, voter, empty ? null : JSON.stringify(ballot))
       const { participation } = countBallots(await storedBallots(boardId, voteId))
@@ -103,9 +108,10 @@ export function votesApi({ storage, logger, room, audit }: VotesApiOptions) {
     return c.body(null, 204)
   })
 
-  api.post('/:id/vote/reveal', jsonOnly(), limit, async (c) => {
-    const { boardId, room: live } = await authorize(c, 'facilitator')
-    const { voteId } = await body(c, RevealRequest)
+  api.post('/:id/vote/reveal', jsonOnly(), limit, asFacilitator, jsonBody(RevealRequest, malformed), async (c) => {
+    const boardId = c.get('board').id
+    const live = c.get('room')
+    const { voteId } = c.req.valid('json')
     const { participation } = await serial(boardId, async () => {
       const vote = openVote(live, voteId)
       const counted = countBallots(await storedBallots(boardId, voteId))

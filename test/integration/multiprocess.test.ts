@@ -11,7 +11,8 @@ import { connect as connectTcp, type Socket } from 'node:net'
 import { Redis } from 'ioredis'
 import pg from 'pg'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { apiFetch, connectClient, createBoard, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { apiFetch, connectClient, createBoard, openRawSocket, until, untilStatus, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { databaseServers } from '../helpers/databases.ts'
 import { skipPostgresTests } from '../helpers/postgres.ts'
 import { skipRedisTests } from '../helpers/redis.ts'
@@ -200,6 +201,29 @@ describe.skipIf(skipPostgresTests || skipRedisTests)('several relay processes', 
     const kept = new Set(noteKeys(fresh.doc))
     expect(kept.size).toBe(total)
     for (const key of [...seenByA, ...seenByB]) expect(kept.has(key)).toBe(true)
+  })
+
+  it('the per-board cap counts the board\'s sockets on every relay, and a socket past it is refused before it sees anything of the board', async () => {
+    const databaseUrl = await servers.postgres.newDatabase()
+    const capped = { MAX_CONNECTIONS_PER_BOARD: '2' }
+    const [first, second] = await Promise.all([start(databaseUrl, capped), start(databaseUrl, capped)])
+    const board = await createBoard(first)
+    const a = connect(first, board.id)
+    await whenSynced(a)
+    const b = connect(second, board.id)
+    await whenSynced(b)
+    // The third, through the relay that does not hold the board: one too many on the board, not on its relay.
+    const third = await openRawSocket(second, board.id)
+    cleanups.push(() => third.socket.terminate())
+    let heard = 0
+    third.socket.on('message', () => heard++)
+    expect((await third.closed).code).toBe(CloseCode.tooManyConnections)
+    expect(heard).toBe(0)
+    // And through the relay that holds it.
+    const fourth = await openRawSocket(first, board.id)
+    cleanups.push(() => fourth.socket.terminate())
+    expect((await fourth.closed).code).toBe(CloseCode.tooManyConnections)
+    await Promise.all([untilStatus(a, 'connected'), untilStatus(b, 'connected')])
   })
 
   it('a board deleted through one relay closes its sockets on every relay, and cannot be opened again', async () => {
