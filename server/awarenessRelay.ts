@@ -216,6 +216,16 @@ export class AwarenessRelay {
   /** A client asks for every state (a presence patch's base is missing). */
   query(connection: RoomClient): void {
     if (!this.admitQuery(connection)) return
+    // Answered in the connection's order: after its own presence still waiting for its ids.
+    const waiting = this.waiting.get(connection)
+    if (waiting) {
+      void waiting.done.then(() => connection.isOpen && !this.host.isDestroyed() && this.answerQuery(connection))
+      return
+    }
+    this.answerQuery(connection)
+  }
+
+  private answerQuery(connection: RoomClient): void {
     if (this.withinSyncBudget(connection)) this.host.guarded(() => this.sendAll(connection))
     else {
       this.host.logger.warn('awareness answers refused: address over budget', { board: this.host.boardId, connection: connection.id })
