@@ -175,9 +175,7 @@ export class Room {
         if (this.delivery.busy) this.presenceWaiting = true
         else this.guarded(() => this.fanOut())
       },
-      announced: (owner, id) => {
-        for (const policy of this.policies) policy.announced?.(owner, id)
-      },
+      announcing: (owner, id) => this.announcing(owner, id),
       cutOff: (connection, code, reason) => this.cutOff(connection, code, reason),
       refuse: (connection, error) => this.refuse(connection, error),
       guarded: (work) => this.guarded(work),
@@ -211,6 +209,7 @@ export class Room {
         clientOf: (origin) => this.clientOf(origin),
         encodeBoard: () => this.offThread.encode(),
         announcedByOthers: (writer, id) => this.presence.announcedByOthers(writer, id),
+        size: this.size,
       },
       options,
     )
@@ -279,7 +278,17 @@ export class Room {
    * leave out or refuse early before `applyOwnChange` refuses the whole change for want of room.
    */
   hasRoomFor(bytes: number): boolean {
-    return this.size.bytes + bytes <= this.size.maxBytes
+    return this.size.used + bytes <= this.size.maxBytes
+  }
+
+  /**
+   * Whether a presence may make `id` public (`RoomPolicy.announcing`): every policy keeps it
+   * first; true at once when none needs to wait.
+   */
+  private announcing(owner: RoomClient, id: number): boolean | Promise<boolean> {
+    const answers = this.policies.map((policy) => policy.announcing?.(owner, id) ?? true)
+    if (answers.every((answer) => answer === true)) return true
+    return Promise.all(answers).then((kept) => kept.every(Boolean))
   }
 
   /**
@@ -438,7 +447,7 @@ export class Room {
   private async storeAndApply(connection: RoomClient, update: Uint8Array): Promise<void> {
     if (this.destroyed || this.cutOffClients.has(connection)) return
     const verdict = await this.judge.judge(connection, update, {
-      fits: (u) => this.fitsBoard(u, 'board full: update refused', connection),
+      fits: (u, newWrittenIds) => this.fitsBoard(u, 'board full: update refused', connection, newWrittenIds),
       hold: (rule) => this.earlyUpdates.hold(connection, update, rule),
     })
     if (verdict.kind === 'refuse') this.cutOff(connection, verdict.code, verdict.reason)
@@ -509,12 +518,12 @@ export class Room {
    * (`BoardSize`). The judge refuses an update that does not fit (`CloseCode.boardFull`); nothing
    * of it is stored.
    */
-  private async fitsBoard(update: Uint8Array, refused: string, connection?: RoomClient): Promise<boolean> {
-    if (this.size.fits(update)) return true
+  private async fitsBoard(update: Uint8Array, refused: string, connection?: RoomClient, newWrittenIds = 0): Promise<boolean> {
+    if (this.size.fits(update, newWrittenIds)) return true
     if (this.size.worthCompacting) await this.compactNow()
-    if (this.size.fits(update)) return true
-    const { bytes: storedBytes, maxBytes: maxBoardBytes } = this.size
-    this.logger.warn(refused, { board: this.boardId, connection: connection?.id, storedBytes, updateBytes: update.byteLength, maxBoardBytes })
+    if (this.size.fits(update, newWrittenIds)) return true
+    const { bytes: storedBytes, used, maxBytes: maxBoardBytes } = this.size
+    this.logger.warn(refused, { board: this.boardId, connection: connection?.id, storedBytes, heldIdBytes: used - storedBytes, updateBytes: update.byteLength, newWrittenIds, maxBoardBytes })
     return false
   }
 

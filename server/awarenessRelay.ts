@@ -4,6 +4,7 @@
  * askers. The room hands it every awareness frame and query and asks it for its share of each
  * fan-out (`presenceFanOut.ts`); states leave with their connection, not after 30 quiet seconds.
  */
+import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { CloseCode, encodeAwareness } from '../shared/protocol.ts'
@@ -21,6 +22,21 @@ export const awarenessAnswerBytesPerTurn = 4 * 1024 * 1024
 
 /** Who may hold an awareness id again after leaving it: the same link from the same browser. */
 const awarenessHolder = (client: RoomClient) => `${client.link}/${client.author ?? ''}`
+
+/** Presence frames of one connection that may wait for its ids to be kept; later ones are dropped until then. */
+const maxWaitingFrames = 16
+
+/** The ids an awareness update announces a state for (not removals). */
+function announcedIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update)
+  const ids: number[] = []
+  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+    const id = decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    if (decoding.readVarString(decoder) !== 'null') ids.push(id)
+  }
+  return ids
+}
 
 /** How many awareness ids the room remembers the link of, after their holders left. */
 const rememberedAwarenessIds = 10_000
@@ -58,8 +74,11 @@ export interface AwarenessHost {
   changed(): void
   /** Deferred presence fell due (`presenceFanOut.ts`). */
   presenceDue(): void
-  /** An id a connection announced for the first time (`clientIds.ts` keeps it for its announcer). */
-  announced(owner: RoomClient, id: number): void
+  /**
+   * Whether a connection's presence may make an id public that it announces for the first time
+   * (`clientIds.ts` keeps it for its announcer first); not passed on if false.
+   */
+  announcing(owner: RoomClient, id: number): boolean | Promise<boolean>
   cutOff(connection: RoomClient, code: number, reason: string): void
   refuse(connection: RoomClient, error: unknown): void
   guarded(work: () => void): void
@@ -78,6 +97,8 @@ export class AwarenessRelay {
    */
   private readonly links = new Map<number, string>()
   private readonly queries = new WeakMap<RoomClient, TokenBucket>()
+  /** Presence frames of a connection waiting for its new ids to be kept (`passOn`), the last one's turn. */
+  private readonly waiting = new Map<RoomClient, { frames: number; done: Promise<void> }>()
   private readonly bytes = new WeakMap<RoomClient, TokenBucket>()
   private readonly perAddress: AwarenessBudget
   private readonly presence: PresenceFanOut
@@ -116,7 +137,6 @@ export class AwarenessRelay {
       if (owner) this.hold(owner, id)
       this.changedClients.add(id)
     }
-    if (owner) for (const id of added) this.host.announced(owner, id)
     for (const id of removed) {
       this.perAddress.forget(id)
       this.owners.get(id)?.awarenessClientIds.delete(id)
@@ -139,6 +159,7 @@ export class AwarenessRelay {
   left(connection: RoomClient): void {
     this.presence.forget(connection)
     this.answersWaiting.delete(connection)
+    this.waiting.delete(connection)
     if (this.host.isDestroyed()) return
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClientIds], 'closed')
   }
@@ -162,14 +183,49 @@ export class AwarenessRelay {
       this.host.refuse(connection, error)
       return
     }
-    if (vetted && this.admitBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) {
-      this.host.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
-    }
+    if (vetted && this.admitBytes(connection, vetted) && this.withinAddressAwareness(connection, vetted)) this.passOn(connection, vetted)
+  }
+
+  /**
+   * Applies (and so passes on) a connection's vetted presence, once every id it announces for the
+   * first time is kept for it (`AwarenessHost.announcing`); its later frames wait behind it, in
+   * order, at most `maxWaitingFrames` (presence is sent whole again soon). A frame whose id is not
+   * kept is not passed on.
+   */
+  private passOn(connection: RoomClient, vetted: Uint8Array): void {
+    const apply = () => this.host.guarded(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, vetted, connection))
+    const waiting = this.waiting.get(connection)
+    if (waiting && waiting.frames >= maxWaitingFrames) return
+    const answers = announcedIds(vetted)
+      .filter((id) => this.owners.get(id) !== connection)
+      .map((id) => this.host.announcing(connection, id))
+    if (!waiting && answers.every((answer) => answer === true)) return apply()
+    if (!waiting && answers.some((answer) => answer === false)) return
+    const turn = { frames: (waiting?.frames ?? 0) + 1, done: Promise.resolve() }
+    turn.done = (waiting?.done ?? Promise.resolve())
+      .then(() => Promise.all(answers))
+      .then((kept) => {
+        if (kept.every(Boolean) && connection.isOpen && !this.host.isDestroyed()) apply()
+      })
+      .finally(() => {
+        if (this.waiting.get(connection) === turn) this.waiting.delete(connection)
+      })
+    this.waiting.set(connection, turn)
   }
 
   /** A client asks for every state (a presence patch's base is missing). */
   query(connection: RoomClient): void {
     if (!this.admitQuery(connection)) return
+    // Answered in the connection's order: after its own presence still waiting for its ids.
+    const waiting = this.waiting.get(connection)
+    if (waiting) {
+      void waiting.done.then(() => connection.isOpen && !this.host.isDestroyed() && this.answerQuery(connection))
+      return
+    }
+    this.answerQuery(connection)
+  }
+
+  private answerQuery(connection: RoomClient): void {
     if (this.withinSyncBudget(connection)) this.host.guarded(() => this.sendAll(connection))
     else {
       this.host.logger.warn('awareness answers refused: address over budget', { board: this.host.boardId, connection: connection.id })

@@ -3,7 +3,8 @@
  * - its size: the bytes of its stored document (snapshot and updates since), known to the room
  *   from what it stores, so nothing is encoded to measure it. An update that would take the board
  *   past MAX_BOARD_BYTES is refused whole; a board stored past it is not opened at all, since
- *   decoding it could take the relay's memory (`Room.load`).
+ *   decoding it could take the relay's memory (`Room.load`). The board's held client ids
+ *   (`clientIds.ts`) are weighed with it, a row each (`heldIdBytes`).
  * - its work per second: bytes and count of the updates all its writers send. When one window's
  *   budget is spent, the writer that used the most of it is cut off, not whoever came last: a
  *   hostile writer cannot get the honest ones on its board cut off by filling the budget first.
@@ -14,6 +15,9 @@
 import * as decoding from 'lib0/decoding'
 import { Closing, type CloseReason } from '../shared/closeReasons.ts'
 import type { Storage, StoredDocument } from './storage/Storage.ts'
+
+/** What one held client id costs in storage (a row of `client_ids` with its index): weighed like the board's bytes. */
+export const heldIdBytes = 64
 
 /** A board stored larger than MAX_BOARD_BYTES: refused before it is decoded. */
 export class BoardTooLarge extends Error {
@@ -62,6 +66,9 @@ export class BoardSize {
   private snapshot: number
   private total: number
   private deleted = false
+  /** Held client ids (`clientIds.ts`): written ones, and ones announced but not written yet. */
+  private writtenIds = 0
+  private reservedIds = 0
 
   constructor(
     readonly maxBytes: number,
@@ -75,9 +82,29 @@ export class BoardSize {
     return this.total
   }
 
-  /** Whether the update fits; deleting always does. */
-  fits(update: Uint8Array): boolean {
-    return this.total + update.byteLength <= this.maxBytes || deletesOnly(update)
+  /** The document's bytes and the rows of the ids written on it: what writes are weighed against. */
+  get used(): number {
+    return this.total + this.writtenIds * heldIdBytes
+  }
+
+  /** Whether the update fits, with `newWrittenIds` more ids written (`clientIds.ts`); deleting always does. */
+  fits(update: Uint8Array, newWrittenIds = 0): boolean {
+    return this.used + update.byteLength + newWrittenIds * heldIdBytes <= this.maxBytes || deletesOnly(update)
+  }
+
+  /**
+   * Whether `more` ids may be reserved for their announcers: with every held id, written or not.
+   * Writes leave reservations out (a board full of them would refuse notes, and deleting frees
+   * none), so these take at most one budget more of storage, and only while the board has room.
+   */
+  mayReserve(more: number): boolean {
+    return more <= 0 || this.used + (this.reservedIds + more) * heldIdBytes <= this.maxBytes
+  }
+
+  /** How many held ids the board has, written and reserved (`ClientIdHolding`). */
+  heldIds(written: number, reserved: number): void {
+    this.writtenIds = written
+    this.reservedIds = reserved
   }
 
   get worthCompacting(): boolean {

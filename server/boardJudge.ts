@@ -4,8 +4,10 @@
  * - the update must be one Yjs applies whole (`updateRules.ts`): else it is refused as malformed,
  *   unless it builds on the writer's sync step 2 (held for after it, `earlyUpdates.ts`);
  * - nothing new: discarded;
- * - the client-id rule: new structs only under ids the writer holds or nobody does (`clientIds.ts`);
- * - the board's room (`boardBudget.ts`, asked of the room): else refused, the board is full;
+ * - the client-id rule: new structs only under ids the writer holds or nobody does (`clientIds.ts`),
+ *   and ids the writer writes first within its rate (else 4420: it sends the update again later);
+ * - the board's room (`boardBudget.ts`, asked of the room), the rows of ids written first with it:
+ *   else refused, the board is full;
  * - refusal memory: an address refused too often this minute is turned away unrehearsed (`refusalMemory.ts`);
  * - the comment rule: an observer's write keeps comments and nothing else;
  * - the board declaration, every protection rule with it (`judgeUpdate.ts`, `shared/board/declaration.ts`),
@@ -60,7 +62,7 @@ export interface JudgedBoard {
 /** What the room does for the judge while it judges one update. */
 export interface JudgedWrite {
   /** Whether the board has room for the update, compacted first if that may make room; the room logs a refusal. */
-  fits(update: Uint8Array): Promise<boolean>
+  fits(update: Uint8Array, newWrittenIds: number): Promise<boolean>
   /** Holds an update that builds on the writer's sync step 2 for after it (`earlyUpdates.ts`); false if it does not. */
   hold(rule: UpdateRule): boolean
 }
@@ -123,8 +125,14 @@ export class BoardJudge {
       (id) => this.board.announcedByOthers(writer, id),
     )
     if (!held.ok) return this.refused(writer, held.reason)
+    const firstWrites = held.newIds.length + held.claimed.length
+    // Over its rate, the writer comes back later with the same update: nothing is lost.
+    if (!this.board.clientIds.mayWriteFirst(holder, firstWrites)) {
+      logger.warn('new client ids over the writer’s rate', { board: boardId, connection: writer.id, ids: firstWrites })
+      return refuse(CloseCode.rateLimited, 'too many new client ids')
+    }
     // Before the rehearsal: an update the board has no room for is not worth judging.
-    if (!(await write.fits(update))) return refuse(CloseCode.boardFull, 'board is full')
+    if (!(await write.fits(update, firstWrites))) return refuse(CloseCode.boardFull, 'board is full')
     if (this.refusals.refusedTooOften(writer)) {
       logger.warn('updates turned away after refusals', { board: boardId, connection: writer.id })
       return refuse(CloseCode.rateLimited, 'too many refused updates')
@@ -155,7 +163,7 @@ export class BoardJudge {
       rehearsal.discard()
       return this.refused(writer, refusal.reason, refusal.entry)
     }
-    return { kind: 'accept', update, rehearsed, newIds: held.newIds, holder }
+    return { kind: 'accept', update, rehearsed, newIds: held.newIds, claimedIds: held.claimed, holder }
   }
 
   /**
@@ -174,7 +182,7 @@ export class BoardJudge {
       logger.warn('relay’s own change refused', { board: boardId, entry: refusal.entry.split('/')[0], reason: refusal.reason })
       return refuse(CloseCode.notAllowed, refusal.reason)
     }
-    return { kind: 'accept', update, rehearsed, newIds: [], holder: '' }
+    return { kind: 'accept', update, rehearsed, newIds: [], claimedIds: [], holder: '' }
   }
 
   /** A write the writer's role may not make: counted, and the writer is closed. */

@@ -17,15 +17,24 @@
  * own of earlier loads of the board) are held by the first writer that continues them.
  *
  * Presence announces a tab's id before it writes anything (y-websocket uses the doc's client id
- * for awareness): an id new to the board that another link and browser announced is theirs to
- * write first, so nobody can take a newcomer's id between her presence and her first note. The
- * announcement is stored as her holding the id: she may go offline, write, and come back after
- * the relay restarted, and nobody who saw her presence can have taken her id meanwhile.
+ * for awareness): a participant's or facilitator's presence with an id new to the board is passed
+ * on only once the id is stored as held by its announcer, so nobody who saw it can take it, also
+ * after the relay restarted while she was offline. If that cannot be kept (the board has no room,
+ * storage failed) her presence is not passed on, her id stays unknown, and her first write holds it.
+ * Observers reserve nothing: they cannot write, and a role changes only with a reload (a new id).
+ *
+ * What this costs is bounded by the board: a writer keeps at most `maxReservedIds` ids announced
+ * but not written (a new one releases its oldest), every held id weighs a row against the board's
+ * budget (`BoardSize`: written ones against writes, all of them against reservations), and the
+ * ids a writer writes first are rate-limited per writer (`newIdsPerHour`; over it, 4420: the
+ * client reconnects later and sends the update again).
  */
 import * as Y from 'yjs'
-import type { Role } from '../shared/access.ts'
 import type { ParsedUpdate } from './updateRules.ts'
+import { canEdit, type Role } from '../shared/access.ts'
+import type { BoardSize } from './boardBudget.ts'
 import { describeError } from './logger.ts'
+import { TokenBucket } from './tokenBucket.ts'
 import type { RoomClient } from './roomClient.ts'
 import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
 import type { Accepted } from './verdict.ts'
@@ -34,19 +43,50 @@ import type { Accepted } from './verdict.ts'
 export const clientIdHolder = (writer: { role: Role; author: string | null }) =>
   writer.author ? `author:${writer.author}` : `role:${writer.role}`
 
-/**
- * Ids a board keeps for those who announced them: a tab announces a new id per visit, so a
- * board of years holds thousands; this bounds a board whose presence someone churns.
- */
-export const maxHeldIds = 100_000
+/** Ids one writer may hold announced but not written: a tab per page load, a few open at once. */
+export const maxReservedIds = 8
+
+/** Ids one writer may write first per hour, a burst of as many: a page load each for a regular. */
+export const newIdsPerHour = 60
+
+/** Writers whose rate of new ids the room remembers; the oldest is forgotten first. */
+const rememberedWriters = 10_000
 
 export type HoldVerdict =
-  /** `newIds`: ids nobody holds yet, to be recorded as the writer's once the update is stored. */
-  | { ok: true; newIds: number[] }
+  /**
+   * `newIds`: ids nobody holds yet, to be recorded as the writer's once the update is stored;
+   * `claimed`: ids reserved for the writer that it writes for the first time.
+   */
+  | { ok: true; newIds: number[]; claimed: number[] }
   | { ok: false; reason: string }
 
 export class ClientIdHolders {
-  constructor(private readonly holders: Map<number, string>) {}
+  /** Ids announced but not written, per holder, oldest first. */
+  private readonly reserved = new Map<string, number[]>()
+  private reservedCount = 0
+  private readonly rates = new Map<string, TokenBucket>()
+
+  constructor(
+    private readonly holders: Map<number, string>,
+    doc?: Y.Doc,
+  ) {
+    if (doc) this.indexReservations(doc)
+  }
+
+  /** After the holders were read: which of them the board has no structs under yet. */
+  indexReservations(doc: Y.Doc): void {
+    this.reserved.clear()
+    this.reservedCount = 0
+    for (const [id, holder] of this.holders) if (Y.getState(doc.store, id) === 0) this.addReserved(holder, id)
+  }
+
+  get written(): number {
+    return this.holders.size - this.reservedCount
+  }
+
+  get reservations(): number {
+    return this.reservedCount
+  }
 
   /**
    * Whether `holder` may write the update's new structs: every id it writes structs under is
@@ -56,6 +96,7 @@ export class ClientIdHolders {
    */
   judge(doc: Y.Doc, parsed: ParsedUpdate, holder: string, isRelays: (client: number) => boolean, announcedByOthers: (client: number) => boolean = () => false): HoldVerdict {
     const newIds: number[] = []
+    const claimed: number[] = []
     for (const [client, { structs }] of parsed.runs) {
       const last = structs[structs.length - 1]
       const known = Y.getState(doc.store, client)
@@ -66,22 +107,75 @@ export class ClientIdHolders {
       const foreign = held === undefined ? known === 0 && announcedByOthers(client) : held !== holder
       if (isRelays(client) || foreign) return { ok: false, reason: "a client id that is someone else's" }
       if (held === undefined) newIds.push(client)
+      else if (known === 0 && this.reserved.get(holder)?.includes(client)) claimed.push(client)
     }
-    return { ok: true, newIds }
+    return { ok: true, newIds, claimed }
+  }
+
+  /** Whether `holder` may write `count` ids first now, within its rate (taken if so). */
+  mayWriteFirst(holder: string, count: number): boolean {
+    if (count === 0) return true
+    let rate = this.rates.get(holder)
+    if (!rate) {
+      rate = new TokenBucket(newIdsPerHour / 3600, newIdsPerHour)
+      this.rates.set(holder, rate)
+      if (this.rates.size > rememberedWriters) this.rates.delete(this.rates.keys().next().value!)
+    }
+    // An update with more than a burst (a browser's offline copy of many old tabs) passes on a full allowance.
+    return rate.take(Math.min(count, newIdsPerHour))
   }
 
   /**
-   * Whether an id announced in presence is to be kept for its announcer: new to the board, held
-   * by nobody, and the board keeps fewer than `maxHeldIds` (announcements cost a row each; past
-   * that, the first writer holds it, as before holders were recorded).
+   * What an announced id needs: nothing (held by its announcer already, written before holders
+   * were recorded, or someone else's, which the judge keeps from it), or a reservation for `holder`.
    */
-  mayReserve(doc: Y.Doc, client: number): boolean {
-    return !this.holders.has(client) && Y.getState(doc.store, client) === 0 && this.holders.size < maxHeldIds
+  needsReservation(doc: Y.Doc, client: number): boolean {
+    return !this.holders.has(client) && Y.getState(doc.store, client) === 0
   }
 
-  /** Records ids as `holder`'s, after storage has them. */
-  hold(ids: readonly number[], holder: string): void {
-    for (const id of ids) if (!this.holders.has(id)) this.holders.set(id, holder)
+  /** The ids of `holder`'s to release when it reserves one more: its oldest past `maxReservedIds - 1`. */
+  toRelease(holder: string): number[] {
+    const mine = this.reserved.get(holder) ?? []
+    return mine.slice(0, Math.max(0, mine.length - (maxReservedIds - 1)))
+  }
+
+  /** Records ids as `holder`'s, after storage has them; `reserved`: announced, not written. */
+  hold(ids: readonly number[], holder: string, reserved = false): void {
+    for (const id of ids) {
+      if (this.holders.has(id)) continue
+      this.holders.set(id, holder)
+      if (reserved) this.addReserved(holder, id)
+    }
+  }
+
+  /** Ids of `holder`'s it has written structs under now. */
+  wroteUnder(ids: readonly number[], holder: string): void {
+    for (const id of ids) this.removeReserved(holder, id)
+  }
+
+  /** Forgets released ids, after storage did. */
+  release(ids: readonly number[], holder: string): void {
+    for (const id of ids) {
+      if (this.holders.get(id) !== holder) continue
+      this.holders.delete(id)
+      this.removeReserved(holder, id)
+    }
+  }
+
+  private addReserved(holder: string, id: number): void {
+    const mine = this.reserved.get(holder)
+    if (mine) mine.push(id)
+    else this.reserved.set(holder, [id])
+    this.reservedCount++
+  }
+
+  private removeReserved(holder: string, id: number): void {
+    const mine = this.reserved.get(holder)
+    const at = mine?.indexOf(id) ?? -1
+    if (!mine || at < 0) return
+    mine.splice(at, 1)
+    if (mine.length === 0) this.reserved.delete(holder)
+    this.reservedCount--
   }
 }
 
@@ -94,27 +188,47 @@ export class ClientIdHolding implements RoomPolicy {
   private readonly holdersById = new Map<number, string>()
   readonly holders = new ClientIdHolders(this.holdersById)
 
-  constructor(private readonly room: RoomHandle) {}
+  constructor(
+    private readonly room: RoomHandle,
+    private readonly size: BoardSize,
+  ) {}
 
   async loaded(): Promise<void> {
     for (const [id, holder] of await this.room.storage.clientIdHolders(this.room.boardId)) this.holdersById.set(id, holder)
+    this.holders.indexReservations(this.room.doc)
+    this.counted()
   }
 
-  /** An id new to the board, announced in presence, is held for its announcer. */
-  announced(owner: RoomClient, id: number): void {
+  /**
+   * An id new to the board in a participant's or facilitator's presence: held for its announcer
+   * before the presence is passed on. In the write queue: updates judged after it see the id
+   * held; one written before it wins (then the presence is not passed on).
+   */
+  announcing(owner: RoomClient, id: number): boolean | Promise<boolean> {
     const { doc, storage, boardId } = this.room
-    if (!this.holders.mayReserve(doc, id)) return
+    if (!canEdit(owner.role) || !this.holders.needsReservation(doc, id)) return true
     const holder = clientIdHolder(owner)
-    // In the write queue: updates judged after it see the id held; one written before it wins.
-    void this.room
+    if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
+    return this.room
       .inOrder(async () => {
-        if (this.room.isDestroyed() || !this.holders.mayReserve(doc, id)) return
+        if (this.room.isDestroyed()) return false
+        if (!this.holders.needsReservation(doc, id)) return this.holdersById.get(id) === holder
+        const released = this.holders.toRelease(holder)
+        if (!this.size.mayReserve(1 - released.length)) return this.noRoom(owner)
         await storage.holdClientIds(boardId, [[id, holder]])
-        this.holders.hold([id], holder)
+        this.holders.hold([id], holder, true)
+        this.counted()
+        if (released.length > 0) {
+          // The holder's oldest id announced but never written; should this fail, the next reservation releases it.
+          await storage.releaseClientIds(boardId, released)
+          this.holders.release(released, holder)
+          this.counted()
+        }
+        return true
       })
       .catch((error: unknown) => {
-        // Only the restart case is lost: until then the presence itself keeps the id (`announcedByOthers`).
-        this.room.logger.warn('announced client id not kept', { board: boardId, ...describeError(error) })
+        this.room.logger.warn('announced client id not kept: presence not passed on', { board: boardId, ...describeError(error) })
+        return false
       })
   }
 
@@ -122,9 +236,21 @@ export class ClientIdHolding implements RoomPolicy {
    * Held before the update is stored: a crash between the two leaves an id held by its writer
    * with nothing of it yet, never structs that the next comer may continue.
    */
-  async storing({ newIds, holder }: Accepted): Promise<void> {
-    if (newIds.length === 0) return
-    await this.room.storage.holdClientIds(this.room.boardId, newIds.map((id) => [id, holder] as const))
-    this.holders.hold(newIds, holder)
+  async storing({ newIds, claimedIds, holder }: Accepted): Promise<void> {
+    if (newIds.length > 0) {
+      await this.room.storage.holdClientIds(this.room.boardId, newIds.map((id) => [id, holder] as const))
+      this.holders.hold(newIds, holder)
+    }
+    this.holders.wroteUnder(claimedIds, holder)
+    this.counted()
+  }
+
+  private counted(): void {
+    this.size.heldIds(this.holders.written, this.holders.reservations)
+  }
+
+  private noRoom(owner: RoomClient): false {
+    this.room.logger.debug('announced client id not kept: the board has no room', { board: this.room.boardId, connection: owner.id })
+    return false
   }
 }

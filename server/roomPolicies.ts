@@ -4,6 +4,7 @@
  */
 import { ballotCleanup } from './ballotCleanup.ts'
 import { BoardChanges } from './boardChanges.ts'
+import type { BoardSize } from './boardBudget.ts'
 import { BoardJudge, type JudgeSettings, type RoomStats } from './boardJudge.ts'
 import { ClientIdHolding } from './clientIds.ts'
 import { ExportReleaseAudit, type ExportsReleased } from './exportRelease.ts'
@@ -23,6 +24,8 @@ export interface PolicedRoom extends RoomHandle {
   readonly rehearsal: Rehearsal
   readonly stats: RoomStats
   announcedByOthers(writer: RoomClient, id: number): boolean
+  /** The board's size budget, which held client ids count against (`clientIds.ts`). */
+  readonly size: BoardSize
 }
 
 export interface RoomPolicies {
@@ -36,7 +39,7 @@ export interface RoomPolicies {
 export type PolicyFactory = (room: PolicedRoom, settings: PolicySettings) => RoomPolicies
 
 export const roomPolicies: PolicyFactory = (room, settings) => {
-  const clientIds = new ClientIdHolding(room)
+  const clientIds = new ClientIdHolding(room, room.size)
   const versions = new VersionPolicy(room.boardId, () => room.inOrder(() => room.encodeBoard()), room.storage, settings, room.logger, () => room.isDestroyed())
   const judge = new BoardJudge(
     {

@@ -32,7 +32,10 @@ export interface RoomPolicy {
   storing?(write: Accepted): Promise<void>
   /** After a client's write was stored and applied. */
   changed?(by: RoomClient): void
-  /** A connection announced a Yjs client id in its presence for the first time. */
-  announced?(owner: RoomClient, id: number): void
+  /**
+   * A connection's presence announces a Yjs client id for the first time: whether it may be
+   * passed on (made public), once what the policy keeps for it is kept. Not passed on if false.
+   */
+  announcing?(owner: RoomClient, id: number): boolean | Promise<boolean>
   destroyed?(): void
 }

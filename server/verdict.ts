@@ -19,6 +19,8 @@ export interface Accepted {
   readonly rehearsed: Rehearsed
   /** Client ids the writer writes first, to be held as `holder`'s before the update is stored (`clientIds.ts`). */
   readonly newIds: readonly number[]
+  /** Ids reserved for the writer (announced, `clientIds.ts`) that it writes structs under for the first time. */
+  readonly claimedIds: readonly number[]
   readonly holder: string
 }
 

@@ -1,6 +1,7 @@
 /**
  * Who holds each Yjs client id written on a board (`server/clientIds.ts`): the first writer of
- * structs under an id holds it for good, across restarts and reloads. Deleted with the board.
+ * structs under an id holds it for good, across restarts and reloads; an id announced but not
+ * written is held for its announcer until released. Deleted with the board.
  */
 
 export interface ClientIds {
@@ -8,4 +9,6 @@ export interface ClientIds {
   clientIdHolders(boardId: string): Promise<Map<number, string>>
   /** Records holders of ids; an id held already keeps its holder. */
   holdClientIds(boardId: string, holds: ReadonlyArray<readonly [client: number, holder: string]>): Promise<void>
+  /** Forgets the holders of ids (announced, never written: `ClientIdHolding`); unknown ids are ignored. */
+  releaseClientIds(boardId: string, clients: readonly number[]): Promise<void>
 }

@@ -19,17 +19,17 @@ describe('client id holders', () => {
     const doc = new Y.Doc()
     const holders = new ClientIdHolders(new Map())
     const first = encodeV1([{ client: 7, clock: 0, structs: [{ key: 'shape:a', content: { any: [1] } }] }])
-    expect(holders.judge(doc, parsed(doc, first), anna, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [7] })
+    expect(holders.judge(doc, parsed(doc, first), anna, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [7], claimed: [] })
     holders.hold([7], anna)
     Y.applyUpdate(doc, first)
 
     // Her next clocks, a GC struct among them (a shape made and deleted offline): hers to write.
     const next = encodeV1([{ client: 7, clock: 1, structs: [{ gc: 3 }, { key: 'shape:b', content: { any: [2] } }] }])
-    expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [] })
+    expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [], claimed: [] })
     // Anyone else's, three bytes or not: refused.
     expect(holders.judge(doc, parsed(doc, encodeV1([{ client: 7, clock: 1, structs: [{ gc: 1 }] }])), ben, (id) => id === doc.clientID)).toMatchObject({ ok: false })
     // What the board has already is nobody's write: a sync step 2 that carries it passes.
-    expect(holders.judge(doc, parsed(doc, first), ben, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [] })
+    expect(holders.judge(doc, parsed(doc, first), ben, (id) => id === doc.clientID)).toEqual({ ok: true, newIds: [], claimed: [] })
   })
 
   it("refuses structs under the relay's own id, and keeps a browser's id from writers without a writer secret", () => {
@@ -53,6 +53,6 @@ describe('ids announced in presence', () => {
     // Written before holders were recorded: its writer continues it, whatever an observer announced.
     Y.applyUpdate(doc, encodeV1([{ client: 6, clock: 0, structs: [{ key: 'shape:old', content: { any: [1] } }] }]))
     const next = encodeV1([{ client: 6, clock: 1, structs: [{ key: 'shape:new', content: { any: [2] } }] }])
-    expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID, announced)).toEqual({ ok: true, newIds: [6] })
+    expect(holders.judge(doc, parsed(doc, next), anna, (id) => id === doc.clientID, announced)).toEqual({ ok: true, newIds: [6], claimed: [] })
   })
 })

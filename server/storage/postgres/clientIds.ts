@@ -20,4 +20,9 @@ export class PostgresClientIds implements ClientIds {
       [boardId, holds.map(([client]) => client), holds.map(([, holder]) => holder)],
     )
   }
+
+  async releaseClientIds(boardId: string, clients: readonly number[]): Promise<void> {
+    if (clients.length === 0) return
+    await this.pool.query('DELETE FROM client_ids WHERE board_id = $1 AND client = ANY($2::bigint[])', [boardId, clients])
+  }
 }

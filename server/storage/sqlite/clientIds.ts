@@ -9,6 +9,7 @@ export class SqliteClientIds implements ClientIds {
     this.statements = {
       holders: db.prepare<[string], { client: number; holder: string }>('SELECT client, holder FROM client_ids WHERE board_id = ?'),
       hold: db.prepare('INSERT INTO client_ids (board_id, client, holder) VALUES (?, ?, ?) ON CONFLICT(board_id, client) DO NOTHING'),
+      release: db.prepare('DELETE FROM client_ids WHERE board_id = ? AND client = ?'),
     }
   }
 
@@ -19,6 +20,12 @@ export class SqliteClientIds implements ClientIds {
   async holdClientIds(boardId: string, holds: ReadonlyArray<readonly [client: number, holder: string]>): Promise<void> {
     this.db.transaction(() => {
       for (const [client, holder] of holds) this.statements.hold.run(boardId, client, holder)
+    })()
+  }
+
+  async releaseClientIds(boardId: string, clients: readonly number[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const client of clients) this.statements.release.run(boardId, client)
     })()
   }
 }

@@ -32,4 +32,24 @@ export function clientIdsContract(contract: StorageContract): void {
     expect(await storage.clientIdHolders(other.id)).toEqual(new Map([[1, 'author:evil']]))
     expect(await (await contract.reopen()).clientIdHolders(board.id)).toEqual(held)
   })
+
+  it('forgets released client ids of one board only, and keeps the rest across a reopen', async () => {
+    const storage = contract.storage
+    const other = { ...board, id: 'd'.repeat(22) }
+    await storage.createBoard(other, issueTokens().hashes)
+    await storage.holdClientIds(board.id, [
+      [1, 'author:anna'],
+      [2, 'author:anna'],
+      [0xffffffff, 'author:ben'],
+    ])
+    await storage.holdClientIds(other.id, [[1, 'author:anna']])
+    await storage.releaseClientIds(board.id, [1, 0xffffffff, 3])
+    await storage.releaseClientIds(board.id, [])
+    const held = new Map([[2, 'author:anna']])
+    expect(await storage.clientIdHolders(board.id)).toEqual(held)
+    expect(await storage.clientIdHolders(other.id)).toEqual(new Map([[1, 'author:anna']]))
+    // Released, an id may be held again, by whoever comes first.
+    await storage.holdClientIds(board.id, [[1, 'author:ben']])
+    expect(await (await contract.reopen()).clientIdHolders(board.id)).toEqual(new Map([...held, [1, 'author:ben']]))
+  })
 }

@@ -1,0 +1,190 @@
+/**
+ * What holding client ids may cost a board (`server/clientIds.ts`): observers reserve nothing, a
+ * writer keeps at most eight ids announced but not written, and the ids a writer writes first
+ * count against the board's budget and a per-writer rate, so no link makes the table of held ids
+ * grow past what the board may hold; and a newcomer's announced id stays hers whatever its fill.
+ */
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { tokenQueryParam } from '../../shared/access.ts'
+import { writerQueryParam } from '../../shared/author.ts'
+import { CloseCode, encodeUpdate } from '../../shared/protocol.ts'
+import { databasePath } from '../../server/storage/SqliteStorage.ts'
+import { connectClient, createBoard, privateRelaySuite, until, whenSynced, type TestClient } from '../helpers/clients.ts'
+import { noteText, putNote } from '../helpers/records.ts'
+import { awarenessFrame } from '../helpers/rawClients.ts'
+import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
+import { encodeV1 } from '../helpers/updateFrames.ts'
+
+const writerA = 'A'.repeat(32)
+const writerEvil = 'E'.repeat(32)
+
+/** The board's rows of held client ids, read from the relay's SQLite file. */
+function heldIds(relay: Pick<Relay, 'dataDir'>, boardId: string): number[] {
+  const db = new Database(databasePath(relay.dataDir), { readonly: true })
+  try {
+    return db
+      .prepare<[string], { client: number }>('SELECT client FROM client_ids WHERE board_id = ? ORDER BY client')
+      .all(boardId)
+      .map((row) => row.client)
+  } finally {
+    db.close()
+  }
+}
+
+describe('held client ids are bounded', () => {
+  const suite = privateRelaySuite({ MAX_BOARD_BYTES: '60000' })
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const connect = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string, doc = new Y.Doc()) => {
+    const client = connectClient(relay, boardId, doc, { token, writer })
+    cleanups.push(() => client.provider.destroy())
+    await whenSynced(client)
+    return client
+  }
+  /** A raw socket in the room (the relay has sent its sync request), and how it closes. */
+  const rawSocket = async (relay: Pick<Relay, 'wsUrl'>, boardId: string, token: string, writer?: string) => {
+    const params = new URLSearchParams({ [tokenQueryParam]: token, ...(writer ? { [writerQueryParam]: writer } : {}) })
+    const socket = new WebSocket(`${relay.wsUrl}/${boardId}?${params}`)
+    cleanups.push(() => socket.terminate())
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
+    await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
+    return { socket, closed }
+  }
+  /** Resolves once `watcher` sees presence under `id`. */
+  const seesPresence = (watcher: TestClient, id: number) =>
+    new Promise<void>((resolve) => {
+      const seen = () => watcher.provider.awareness.getStates().has(id) && resolve()
+      watcher.provider.awareness.on('change', seen)
+      seen()
+    })
+  /** Everything the room queued before is done: a note written now reaches the watcher. */
+  const settled = async (writer: TestClient, watcher: TestClient, key: string) => {
+    putNote(writer.doc, key)
+    await until(watcher.doc, () => noteText(watcher.doc, key) !== undefined)
+  }
+
+  it('stores no held id for what the read-only link announces', async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const anna = await connect(relay, board.id, board.access.participant, writerA)
+    const watcher = await connect(relay, board.id, board.access.participant)
+    await settled(anna, watcher, 'first')
+    const before = heldIds(relay, board.id)
+    for (let i = 0; i < 20; i++) {
+      const { socket } = await rawSocket(relay, board.id, board.access.observer, `${i}`.padStart(32, 'o'))
+      const id = 5_000_000 + i
+      socket.send(awarenessFrame([[id, 1, JSON.stringify({ name: `Gast ${i}` })]]))
+      // An observer's presence is passed on at once: nothing of it is held.
+      await seesPresence(watcher, id)
+      socket.close()
+    }
+    await settled(anna, watcher, 'after')
+    expect(heldIds(relay, board.id)).toEqual(before)
+  })
+
+  it("keeps a participant's eight latest ids announced but not written; the ninth releases the first", async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const anna = await connect(relay, board.id, board.access.participant, writerA)
+    const watcher = await connect(relay, board.id, board.access.observer)
+    await settled(anna, watcher, 'first')
+    const before = heldIds(relay, board.id)
+    const ids = Array.from({ length: 9 }, (_, i) => 6_000_000 + i)
+    for (const id of ids) {
+      // A page load each: a new socket and id, the same browser.
+      const { socket } = await rawSocket(relay, board.id, board.access.participant, writerEvil)
+      socket.send(awarenessFrame([[id, 1, JSON.stringify({ name: 'Eva' })]]))
+      await seesPresence(watcher, id)
+      socket.close()
+    }
+    expect(heldIds(relay, board.id).filter((id) => !before.includes(id))).toEqual(ids.slice(1))
+  })
+
+  it('refuses a write that would hold more new ids than the board has room for, with 4507, holding none of them', async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = await connect(relay, board.id, board.access.observer)
+    const before = heldIds(relay, board.id)
+    const { socket, closed } = await rawSocket(relay, board.id, board.access.participant, writerEvil)
+    // A thousand fresh ids in eight kilobytes: a thousand rows.
+    socket.send(encodeUpdate(encodeV1(Array.from({ length: 1000 }, (_, i) => ({ client: 7_000_000 + i, clock: 0, structs: [{ gc: 1 }] })))))
+    const outcome = await Promise.race([closed, until(watcher.doc, () => Y.getState(watcher.doc.store, 7_000_000) > 0).then(() => 'held' as const)])
+    expect(outcome).toBe(CloseCode.boardFull)
+    expect(heldIds(relay, board.id)).toEqual(before)
+  })
+
+  it('closes a writer that writes under fresh id after fresh id with 4420 before it holds a hundred', async () => {
+    const relay = suite.relay
+    const board = await createBoard(relay)
+    const watcher = await connect(relay, board.id, board.access.observer)
+    const before = heldIds(relay, board.id)
+    const { socket, closed } = await rawSocket(relay, board.id, board.access.participant, writerEvil)
+    for (let i = 0; i < 100; i++) socket.send(encodeUpdate(encodeV1([{ client: 8_000_000 + i, clock: 0, structs: [{ gc: 1 }] }])))
+    const outcome = await Promise.race([closed, until(watcher.doc, () => Y.getState(watcher.doc.store, 8_000_099) > 0).then(() => 'all held' as const)])
+    expect(outcome).toBe(CloseCode.rateLimited)
+    expect(heldIds(relay, board.id).length - before.length).toBeLessThanOrEqual(60)
+  })
+})
+
+describe("a newcomer's announced id whatever the table's fill", () => {
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  it('refuses a GC struct under her id after the board holds 100,000 ids announced by observers and the relay restarted', async () => {
+    const relay = await startRelay()
+    cleanups.push(() => removeDataDir(relay.dataDir))
+    cleanups.push(() => relay.kill())
+    const board = await createBoard(relay)
+    const connect = async (target: Pick<Relay, 'wsUrl'>, token: string, writer?: string, doc = new Y.Doc()) => {
+      const client = connectClient(target, board.id, doc, { token, writer })
+      cleanups.push(() => client.provider.destroy())
+      await whenSynced(client)
+      return client
+    }
+    // What the read-only link left on a board before observers stopped reserving: a full table.
+    const db = new Database(databasePath(relay.dataDir))
+    const insert = db.prepare('INSERT INTO client_ids (board_id, client, holder) VALUES (?, ?, ?)')
+    db.transaction(() => {
+      for (let i = 0; i < 100_000; i++) insert.run(board.id, 10_000_000 + i, `author:observer-${i % 1000}`)
+    })()
+    db.close()
+    await relay.kill()
+    const restarted = await startRelay({ dataDir: relay.dataDir })
+    cleanups.push(() => restarted.kill())
+
+    const watcher = await connect(restarted, board.access.observer)
+    const carla = await connect(restarted, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await new Promise<void>((resolve) => {
+      const seen = () => watcher.provider.awareness.getStates().has(carla.doc.clientID) && resolve()
+      watcher.provider.awareness.on('change', seen)
+      seen()
+    })
+    // She goes offline and writes; the relay restarts, forgetting every presence.
+    carla.provider.disconnect()
+    putNote(carla.doc, 'zug', 'im Zug geschrieben')
+    await restarted.kill()
+    const again = await startRelay({ dataDir: relay.dataDir })
+    cleanups.push(() => again.kill())
+    const watcher2 = await connect(again, board.access.observer)
+
+    const params = new URLSearchParams({ [tokenQueryParam]: board.access.participant, [writerQueryParam]: writerEvil })
+    const socket = new WebSocket(`${again.wsUrl}/${board.id}?${params}`)
+    cleanups.push(() => socket.terminate())
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
+    await new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 0 && resolve()))
+    socket.send(encodeUpdate(encodeV1([{ client: carla.doc.clientID, clock: 0, structs: [{ gc: 50 }] }])))
+    const outcome = await Promise.race([closed, until(watcher2.doc, () => Y.getState(watcher2.doc.store, carla.doc.clientID) > 0).then(() => 'forwarded' as const)])
+    expect(outcome).toBe(CloseCode.notAllowed)
+
+    await connect(again, board.access.participant, writerA, carla.doc)
+    await until(watcher2.doc, () => noteText(watcher2.doc, 'zug') === 'im Zug geschrieben')
+  })
+})
