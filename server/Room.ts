@@ -21,7 +21,8 @@
  * room: `onFailure` lets its owner drop it and reload the board from storage on the next connect.
  */
 import * as Y from 'yjs'
-import { CloseCode, decodeMessage, encodeSyncStep1, encodeUpdate, ProtocolError, type ClientMessage } from '../shared/protocol.ts'
+import { decodeMessage, encodeSyncStep1, encodeUpdate, ProtocolError, type ClientMessage } from '../shared/protocol.ts'
+import { because, Closing, closeWith, type CloseReason } from '../shared/closeReasons.ts'
 import { AwarenessRefused } from './awarenessGuard.ts'
 import { AwarenessRelay } from './awarenessRelay.ts'
 import type { BoardJudge, RoomStats } from './boardJudge.ts'
@@ -176,7 +177,7 @@ export class Room {
         else this.guarded(() => this.fanOut())
       },
       announcing: (owner, id) => this.announcing(owner, id),
-      cutOff: (connection, code, reason) => this.cutOff(connection, code, reason),
+      cutOff: (connection, closing) => this.cutOff(connection, closing),
       refuse: (connection, error) => this.refuse(connection, error),
       guarded: (work) => this.guarded(work),
       isDestroyed: () => this.destroyed,
@@ -399,7 +400,7 @@ export class Room {
       const answer = this.syncAnswers.answer(connection, stateVector)
       if ('messages' in answer) for (const message of answer.messages) connection.send(message, true)
       else if ('error' in answer.refused) this.refuse(connection, answer.refused.error)
-      else this.cutOff(connection, answer.refused.code, answer.refused.reason)
+      else this.cutOff(connection, answer.refused)
     })
   }
 
@@ -413,14 +414,14 @@ export class Room {
     if (waiting > this.options.maxWaitingBytes) {
       // Storage is slower than this client writes: it sends again after reconnecting.
       this.logger.warn('client waits for storage too long', { board: this.boardId, connection: connection.id, waitingBytes: waiting })
-      this.cutOff(connection, CloseCode.serverError, 'storage is behind')
+      this.cutOff(connection, Closing.storageBehind)
       return
     }
     this.waitingBytes.set(connection, waiting)
     this.inOrder(() => this.storeAndApply(connection, update))
       .catch((error: unknown) => {
         this.logger.error('message handling failed', { board: this.boardId, connection: connection.id, ...describeError(error) })
-        this.cutOff(connection, CloseCode.serverError, 'internal error')
+        this.cutOff(connection, Closing.internalError)
       })
       .finally(() => {
         const left = (this.waitingBytes.get(connection) ?? 0) - update.byteLength
@@ -440,7 +441,7 @@ export class Room {
       for (const held of this.earlyUpdates.release(connection)) await this.storeAndApply(connection, held)
     }).catch((error: unknown) => {
       this.logger.error('message handling failed', { board: this.boardId, connection: connection.id, ...describeError(error) })
-      this.cutOff(connection, CloseCode.serverError, 'internal error')
+      this.cutOff(connection, Closing.internalError)
     })
   }
 
@@ -450,7 +451,7 @@ export class Room {
       fits: (u, newWrittenIds) => this.fitsBoard(u, 'board full: update refused', connection, newWrittenIds),
       hold: (rule) => this.earlyUpdates.hold(connection, update, rule),
     })
-    if (verdict.kind === 'refuse') this.cutOff(connection, verdict.code, verdict.reason)
+    if (verdict.kind === 'refuse') this.cutOff(connection, verdict)
     if (verdict.kind !== 'accept') return
     try {
       await this.store(verdict)
@@ -458,7 +459,7 @@ export class Room {
       this.rehearsal.discard()
       this.logger.error('storing update failed', { board: this.boardId, ...describeError(error) })
       // The client keeps the edit and sends it again after reconnecting.
-      this.cutOff(connection, CloseCode.serverError, 'storage unavailable')
+      this.cutOff(connection, Closing.storageUnavailable)
       // A full store refused it; any other failure (a lost connection) may have come after the
       // commit: then only a reload from storage tells, or a later compaction would drop it.
       if (!isStorageFull(error)) this.onFailure(this, error)
@@ -532,7 +533,7 @@ export class Room {
     const heaviest = this.work.charge(connection, update.byteLength)
     if (!heaviest) return true
     this.logger.warn('board work budget spent: heaviest writer cut off', { board: this.boardId, connection: heaviest.id })
-    this.cutOff(heaviest, CloseCode.rateLimited, 'board is busy')
+    this.cutOff(heaviest, Closing.boardBusy)
     return heaviest !== connection
   }
 
@@ -612,14 +613,13 @@ export class Room {
       connection: connection.id,
       reason: error instanceof ProtocolError || awareness ? error.message : 'unexpected',
     })
-    if (awareness) this.cutOff(connection, CloseCode.awarenessTooLarge, error.message)
-    else this.cutOff(connection, CloseCode.malformed, 'malformed message')
+    this.cutOff(connection, awareness ? because(Closing.awarenessRefused, error.message) : Closing.malformedMessage)
   }
 
   /** Closes a connection for what it sent; whatever of it still waits in `writes` is dropped. */
-  private cutOff(connection: RoomClient, code: number, reason: string): void {
+  private cutOff(connection: RoomClient, closing: CloseReason): void {
     this.cutOffClients.add(connection)
-    connection.close(code, reason)
+    closeWith(connection, closing)
   }
 
   private clientOf(origin: unknown): RoomClient | null {

@@ -7,7 +7,8 @@
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import { CloseCode, encodeAwareness } from '../shared/protocol.ts'
+import { encodeAwareness } from '../shared/protocol.ts'
+import { because, Closing, type CloseReason } from '../shared/closeReasons.ts'
 import { keepPeersUntilTheyLeave } from '../shared/awarenessLifetime.ts'
 import { vetAwarenessUpdate } from './awarenessGuard.ts'
 import { AwarenessBudget } from './awarenessBudget.ts'
@@ -79,7 +80,7 @@ export interface AwarenessHost {
    * (`clientIds.ts` keeps it for its announcer first); not passed on if false.
    */
   announcing(owner: RoomClient, id: number): boolean | Promise<boolean>
-  cutOff(connection: RoomClient, code: number, reason: string): void
+  cutOff(connection: RoomClient, closing: CloseReason): void
   refuse(connection: RoomClient, error: unknown): void
   guarded(work: () => void): void
   isDestroyed(): boolean
@@ -229,7 +230,7 @@ export class AwarenessRelay {
     if (this.withinSyncBudget(connection)) this.host.guarded(() => this.sendAll(connection))
     else {
       this.host.logger.warn('awareness answers refused: address over budget', { board: this.host.boardId, connection: connection.id })
-      this.host.cutOff(connection, CloseCode.rateLimited, 'too many awareness answers from this address')
+      this.host.cutOff(connection, Closing.tooManyAwarenessAnswers)
     }
   }
 
@@ -271,7 +272,7 @@ export class AwarenessRelay {
     if (!queries) this.queries.set(connection, (queries = new TokenBucket(awarenessQueries.perSecond, awarenessQueries.burst)))
     if (queries.take(1)) return true
     this.host.logger.warn('awareness queries refused', { board: this.host.boardId, connection: connection.id })
-    this.host.cutOff(connection, CloseCode.rateLimited, 'too many awareness queries')
+    this.host.cutOff(connection, Closing.tooManyAwarenessQueries)
     return false
   }
 
@@ -283,7 +284,7 @@ export class AwarenessRelay {
     if (!bucket) this.bytes.set(connection, (bucket = new TokenBucket(perSecond)))
     if (bucket.take(vetted.byteLength)) return true
     this.host.logger.warn('awareness over budget', { board: this.host.boardId, connection: connection.id, maxAwarenessBytesPerSecond: perSecond })
-    this.host.cutOff(connection, CloseCode.rateLimited, 'too much awareness')
+    this.host.cutOff(connection, Closing.tooMuchAwareness)
     return false
   }
 
@@ -297,7 +298,7 @@ export class AwarenessRelay {
       return false
     }
     this.host.logger.warn('awareness refused', { board: this.host.boardId, connection: connection.id, reason: verdict.refused })
-    this.host.cutOff(connection, CloseCode.awarenessTooLarge, verdict.refused)
+    this.host.cutOff(connection, because(Closing.awarenessRefused, verdict.refused))
     return false
   }
 

@@ -22,7 +22,7 @@ import { isCommentWrite, type Refusal } from '../shared/board/declaration.ts'
 import { mayComment } from '../shared/board/commentRights.ts'
 import { commentingEntry } from '../shared/board/entries/commenting.ts'
 import { facilitationMap } from '../shared/board/facilitation.ts'
-import { CloseCode } from '../shared/protocol.ts'
+import { because, Closing } from '../shared/closeReasons.ts'
 import { clientIdHolder, type ClientIdHolders } from './clientIds.ts'
 import { judgeRehearsed } from './judgeUpdate.ts'
 import type { Logger } from './logger.ts'
@@ -111,7 +111,7 @@ export class BoardJudge {
       const rejected = (stats.rejectedUpdates[checked.rule] ?? 0) + 1
       stats.rejectedUpdates[checked.rule] = rejected
       logger.warn('update rejected', { board: boardId, connection: writer.id, rule: checked.rule, rejected })
-      return refuse(CloseCode.malformed, checked.reason)
+      return refuse(because(Closing.malformedUpdate, checked.reason))
     }
     // Nothing new (a reconnecting client's sync step 2): nothing to store or send. Really nothing:
     // what the board has under an id, its holder wrote.
@@ -129,13 +129,13 @@ export class BoardJudge {
     // Over its rate, the writer comes back later with the same update: nothing is lost.
     if (!this.board.clientIds.mayWriteFirst(holder, firstWrites)) {
       logger.warn('new client ids over the writer’s rate', { board: boardId, connection: writer.id, ids: firstWrites })
-      return refuse(CloseCode.rateLimited, 'too many new client ids')
+      return refuse(Closing.tooManyNewClientIds)
     }
     // Before the rehearsal: an update the board has no room for is not worth judging.
-    if (!(await write.fits(update, firstWrites))) return refuse(CloseCode.boardFull, 'board is full')
+    if (!(await write.fits(update, firstWrites))) return refuse(Closing.boardFull)
     if (this.refusals.refusedTooOften(writer)) {
       logger.warn('updates turned away after refusals', { board: boardId, connection: writer.id })
-      return refuse(CloseCode.rateLimited, 'too many refused updates')
+      return refuse(Closing.tooManyRefusals)
     }
     // A big board's copy is restored off the thread first (`rehearsal.ts`).
     await rehearsal.ready()
@@ -180,7 +180,7 @@ export class BoardJudge {
       rehearsal.discard()
       // The entry's root and the reason only: ids and values are the board's content.
       logger.warn('relay’s own change refused', { board: boardId, entry: refusal.entry.split('/')[0], reason: refusal.reason })
-      return refuse(CloseCode.notAllowed, refusal.reason)
+      return refuse(because(Closing.notAllowed, refusal.reason))
     }
     return { kind: 'accept', update, rehearsed, newIds: [], claimedIds: [], holder: '' }
   }
@@ -199,6 +199,6 @@ export class BoardJudge {
       reason,
       refused: refused[writer.role],
     })
-    return refuse(CloseCode.notAllowed, reason, true)
+    return refuse(because(Closing.notAllowed, reason), true)
   }
 }

@@ -4,7 +4,8 @@
  * (`syncBudget.ts`), counted by what each answer cost.
  */
 import * as Y from 'yjs'
-import { CloseCode, ProtocolError } from '../shared/protocol.ts'
+import { ProtocolError } from '../shared/protocol.ts'
+import { Closing, type CloseReason } from '../shared/closeReasons.ts'
 import type { FullStateCache } from './fullStateCache.ts'
 import type { Logger } from './logger.ts'
 import type { RoomClient } from './roomClient.ts'
@@ -20,7 +21,7 @@ const maxSyncAnswersPerConnection = 3
 export type SyncAnswer =
   | { readonly messages: readonly Uint8Array[] }
   /** `error`: the request was malformed; else the asker is closed with `code`. */
-  | { readonly refused: { code: number; reason: string } | { error: ProtocolError } }
+  | { readonly refused: CloseReason | { error: ProtocolError } }
 
 export class SyncStepAnswers {
   private readonly answers = new WeakMap<RoomClient, number>()
@@ -37,7 +38,7 @@ export class SyncStepAnswers {
     this.answers.set(connection, answers)
     if (answers > maxSyncAnswersPerConnection) {
       this.logger.warn('sync requests refused', { board: this.boardId, connection: connection.id })
-      return { refused: { code: CloseCode.rateLimited, reason: 'too many sync requests' } }
+      return { refused: Closing.tooManySyncRequests }
     }
     let clocks: Map<number, number>
     try {
@@ -49,7 +50,7 @@ export class SyncStepAnswers {
     const address = connection.address
     if (syncBudget && address && !syncBudget.allows(address)) {
       this.logger.warn('sync answers refused: address over budget', { board: this.boardId, connection: connection.id })
-      return { refused: { code: CloseCode.rateLimited, reason: 'too many sync answers from this address' } }
+      return { refused: Closing.tooManySyncAnswers }
     }
     // Counted by what it cost: a few bytes that walked the whole board count as the board.
     const { messages, workBytes } = this.fullState.answer(clocks)

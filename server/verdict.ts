@@ -8,6 +8,7 @@
  * `counted`: the judge counted it against the writer's refusals (`refusalMemory.ts`).
  */
 import type { CloseCode } from '../shared/protocol.ts'
+import type { CloseReason } from '../shared/closeReasons.ts'
 import type { Rehearsed } from './rehearsal.ts'
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode]
@@ -30,4 +31,4 @@ export type Verdict =
   | { readonly kind: 'refuse'; readonly code: CloseCodeValue; readonly reason: string; readonly counted: boolean }
 
 export const discard = (reason: string, counted = false): Verdict => ({ kind: 'discard', counted, reason })
-export const refuse = (code: CloseCodeValue, reason: string, counted = false): Verdict => ({ kind: 'refuse', code, reason, counted })
+export const refuse = ({ code, reason }: CloseReason, counted = false): Verdict => ({ kind: 'refuse', code: code as CloseCodeValue, reason, counted })
