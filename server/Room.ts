@@ -330,7 +330,8 @@ export class Room {
 
   /** Resolves once every update received so far is stored and applied (or refused). */
   idle(): Promise<void> {
-    return this.inOrder(async () => {})
+    // Presence waits for its ids in the write queue, and is applied just after its turn.
+    return this.inOrder(async () => {}).then(() => this.presence.settled())
   }
 
   /** Sends everything queued now instead of at the end of the tick, to every recipient. */

@@ -214,7 +214,12 @@ export class AwarenessRelay {
     this.waiting.set(connection, turn)
   }
 
-  /** A client asks for every state (a presence patch's base is missing). */
+  /** Once every presence frame now waiting for its ids to be kept is applied or dropped. */
+  settled(): Promise<void> {
+    return Promise.all([...this.waiting.values()].map((turn) => turn.done)).then(() => {})
+  }
+
+    /** A client asks for every state (a presence patch's base is missing). */
   query(connection: RoomClient): void {
     if (!this.admitQuery(connection)) return
     // Answered in the connection's order: after its own presence still waiting for its ids.

@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../shared/protocol.ts'
 import { issueTokens } from '../../server/access.ts'
 import { createLogger } from '../../server/logger.ts'
+import { heldIdBytes } from '../../server/boardBudget.ts'
 import { Room, type RoomOptions } from '../../server/Room.ts'
 import { restoreDocument } from '../../server/restoreDocument.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
@@ -193,6 +194,8 @@ describe('Room fan-out', () => {
       const update = awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])
       room.receive(connection, encodeAwareness(update))
     })
+    // Presence with a new id is passed on once the id is kept for its announcer.
+    await room.idle()
     room.flush()
     for (const connection of connections) {
       expect(connection.sent).toHaveLength(1)
@@ -212,6 +215,7 @@ describe('Room fan-out', () => {
     const peer = new awarenessProtocol.Awareness(new Y.Doc())
     peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(4000) } })
     room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    await room.idle()
     room.flush()
     for (const asker of askers) asker.sent.length = 0
     const query = new Uint8Array([3])
@@ -221,6 +225,7 @@ describe('Room fan-out', () => {
     for (const other of others) expect(other).toBe(first)
     peer.setLocalState({ presence: { userName: 'Ada Lovelace' } })
     room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    await room.idle()
     room.flush()
     room.receive(askers[0], query)
     const after = decodeMessage(askers[0].sent.at(-1)!)
@@ -237,6 +242,7 @@ describe('Room fan-out', () => {
     const peer = new awarenessProtocol.Awareness(new Y.Doc())
     peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(1_500_000) } })
     room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    await room.idle()
     room.flush()
     const askers = Array.from({ length: 8 }, (_, i) => new RecordingConnection(10 + i))
     for (const asker of askers) room.addConnection(asker)
@@ -261,6 +267,7 @@ describe('Room fan-out', () => {
     const peer = new awarenessProtocol.Awareness(new Y.Doc())
     peer.setLocalState({ presence: { userName: 'Ada', note: 'x'.repeat(6000) } })
     room.receive(publisher, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+    await room.idle()
     room.flush()
     // Sockets of one address join and ask for every state, three times each.
     const askers = Array.from({ length: 4 }, (_, i) => new RecordingConnection(10 + i, 'observer', 'observer', null, '198.51.100.50'))
@@ -286,6 +293,7 @@ describe('Room fan-out', () => {
       const peer = new awarenessProtocol.Awareness(new Y.Doc())
       peer.setLocalState({ name: 'Moderation' })
       room.receive(quiet, encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [peer.clientID])))
+      await room.idle()
       peer.destroy()
       // (y-protocols reads the clock it found at import, so the renewal is moved back instead.)
       room.awareness.meta.get(peer.clientID)!.lastUpdated -= 5 * 60_000
@@ -388,12 +396,14 @@ describe('Room fan-out', () => {
       return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(peer, [id]))
     }
     room.receive(facilitator, stateFor(7, 1, 'Moderation'))
+    await room.idle()
     room.removeConnection(facilitator)
     room.receive(observer, stateFor(7, 5, 'Fake'))
     expect(room.awareness.getStates().get(7)).toBeUndefined()
     const back = new RecordingConnection(3, 'participant', 'facilitator-link')
     room.addConnection(back)
     room.receive(back, stateFor(7, 6, 'Moderation'))
+    await room.idle()
     expect(room.awareness.getStates().get(7)).toMatchObject({ name: 'Moderation' })
   })
 
@@ -471,7 +481,9 @@ describe('Room fan-out', () => {
     await expect(room.applyOwnChange((doc) => putRecords(doc, [orphan]))).rejects.toMatchObject({ name: 'OwnChangeRefused', problem: 'not-allowed' })
     room.destroy()
 
-    room = await Room.load(boardId, storage, { ...roomOptions, maxBoardBytes: (await storage.documentBytes(boardId)) + 2000 }, createLogger('silent'))
+    // Room for 2,000 bytes more than the board holds: its document and the client ids held on it (`heldIdBytes` a row).
+    const holds = (await storage.clientIdHolders(boardId)).size * heldIdBytes
+    room = await Room.load(boardId, storage, { ...roomOptions, maxBoardBytes: (await storage.documentBytes(boardId)) + holds + 2000 }, createLogger('silent'))
     room.addConnection(reader)
     reader.sent.length = 0
     await expect(room.applyOwnChange((doc) => putRecords(doc, [noteAt(0, 0, 'x'.repeat(5000), 'shape:huge' as TLShapeId)]))).rejects.toMatchObject({ problem: 'board-full' })
