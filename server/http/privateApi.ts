@@ -191,7 +191,7 @@ export function privateApi({ storage, logger, room, audit, budget = {} }: Privat
       const { taken, waiting } = live.hasRoomFor(writers.reduce((sum, w) => sum + revealBytes(w.notes, w.author), 0))
         ? { taken: writers, waiting: [] }
         : notesThatFit(writers, (bytes) => live.hasRoomFor(bytes))
-      if (taken.length === 0) throw new OwnChangeRefused('board-full', 'no private note of the round fits')
+      if (taken.length === 0 && waiting.length > 0) throw new OwnChangeRefused('board-full', 'no private note of the round fits')
       const still = waiting.length === 0 ? null : { ...round, writers: waiting.length, notes: waiting.reduce((sum, w) => sum + w.notes.length, 0) }
       const outcome = await reveal(live, taken, still)
       tallies.delete(live)
