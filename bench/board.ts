@@ -4,7 +4,7 @@
  */
 import type { TLShape, TLShapeId } from '@tldraw/tlschema'
 import * as Y from 'yjs'
-import { templateDocument } from '../server/templateBoard.ts'
+import { templateDocument } from '../server/documents/templateBoard.ts'
 import { getRecordsMap, readRecords, writeRecord, type StoredRecord } from '../shared/board/records.ts'
 import { noteAt } from '../test/helpers/records.ts'
 

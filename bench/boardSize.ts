@@ -7,7 +7,7 @@
  *   node --expose-gc --import tsx bench/boardSize.ts [notes]
  */
 import * as Y from 'yjs'
-import { templateDocument } from '../server/templateBoard.ts'
+import { templateDocument } from '../server/documents/templateBoard.ts'
 import { templateNames } from '../shared/templates/registry.ts'
 import { getRecordsMap } from '../shared/board/records.ts'
 import { docFrom, noteRecord, putRecord } from './board.ts'

@@ -7,7 +7,7 @@
  *   node --import tsx bench/commentSize.ts [comments]
  */
 import * as Y from 'yjs'
-import { templateDocument } from '../server/templateBoard.ts'
+import { templateDocument } from '../server/documents/templateBoard.ts'
 import { comments, type Comment } from '../shared/board/comments.ts'
 import { docFrom } from './board.ts'
 

@@ -5,9 +5,9 @@
  */
 import * as Y from 'yjs'
 import { readRecords } from '../shared/board/records.ts'
-import { judgeUpdate } from '../server/judgeUpdate.ts'
-import { Rehearsal } from '../server/rehearsal.ts'
-import { checkUpdate } from '../server/updateRules.ts'
+import { judgeUpdate } from '../server/judge/judgeUpdate.ts'
+import { Rehearsal } from '../server/judge/rehearsal.ts'
+import { checkUpdate } from '../server/judge/updateRules.ts'
 import { boardState, docFrom, noteRecord, noteText, putRecord, recordUpdates, type DocumentFormat } from './board.ts'
 import { median, round } from './stats.ts'
 

@@ -4,9 +4,9 @@
  * PDF in plain words, and PDF/A, ODT and DOCX against that plain PDF. The PDFs are hyphenated.
  */
 import type { DocumentLayout } from '../shared/results/layout.ts'
-import { renderDocx } from '../server/dokumentation/docx.ts'
-import { renderOdt } from '../server/dokumentation/odt.ts'
-import { renderPdf } from '../server/dokumentation/pdf.ts'
+import { renderDocx } from '../server/documents/dokumentation/docx.ts'
+import { renderOdt } from '../server/documents/dokumentation/odt.ts'
+import { renderPdf } from '../server/documents/dokumentation/pdf.ts'
 import { median, round } from './stats.ts'
 
 const words = ['Netzwerkkoordination', 'Gesundheitsamt', 'Jugendhilfe', 'Kinderschutzfachkraft', 'Fallkonferenz', 'Träger', 'anfragen', 'bis', 'März', 'gemeinsamer', 'Aufnahmebogen']

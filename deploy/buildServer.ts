@@ -16,9 +16,9 @@ const result = await build({
   entryPoints: {
     main: 'server/main.ts',
     admin: 'server/admin/main.ts',
-    boardLinks: 'server/boardLinks.ts',
-    // Exports, reports, packs and PDFs run in worker threads started from this file (`server/documentWorkers.ts`).
-    documentWorker: 'server/documentWorker.ts',
+    boardLinks: 'server/ops/boardLinks.ts',
+    // Exports, reports, packs and PDFs run in worker threads started from this file (`server/documents/documentWorkers.ts`).
+    documentWorker: 'server/documents/documentWorker.ts',
     // The relay as a module (`startRelayServer`), for tests that run it in their own process as
     // production runs it, built (test/helpers/relayInThisProcess.ts); main.js does not load it.
     relayServer: 'server/relayServer.ts',

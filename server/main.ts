@@ -3,9 +3,9 @@
  * above 1, a primary that hands each connection to one of that many relay processes.
  */
 import cluster from 'node:cluster'
-import { readConfig } from './config.ts'
+import { readConfig } from './ops/config.ts'
 import { servePrimary, workerEnv } from './cluster/primary.ts'
-import { createLogger, describeError } from './logger.ts'
+import { createLogger, describeError } from './base/logger.ts'
 import { exposureWarnings } from './http/exposure.ts'
 import { startRelayServer, type RunningRelay } from './relayServer.ts'
 

@@ -35,7 +35,7 @@ export function tokenFromFragment(hash: string): string | undefined {
 export const RoleTokens = z.object({ facilitator: z.string(), participant: z.string(), observer: z.string() })
 export type RoleTokens = z.infer<typeof RoleTokens>
 
-/** The links kept for facilitators (`server/keptLinks.ts`), which a facilitator passes on and replaces. */
+/** The links kept for facilitators (`server/links/keptLinks.ts`), which a facilitator passes on and replaces. */
 export const rotatableRoles = ['participant', 'observer'] as const satisfies readonly Role[]
 export type RotatableRole = (typeof rotatableRoles)[number]
 

@@ -50,7 +50,7 @@ import { NetworkBodyName } from './networkBodies.ts'
 /**
  * A network with monthly steering and a few working groups makes 60 boards in 15 months; 500 is
  * years of it with room to spare, and still a view the relay answers from its summaries
- * (`server/networkBoardSummaries.ts`) rather than from the boards themselves.
+ * (`server/documents/networkBoardSummaries.ts`) rather than from the boards themselves.
  */
 export const maxNetworkBoards = 500
 export const maxTargetGroupLength = 200

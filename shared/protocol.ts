@@ -41,7 +41,7 @@ export const CloseCode = {
   unauthorized: 4401,
   /**
    * The update holds a write the sender's role may not make (`board/declaration.ts`), or structs
-   * under a Yjs client id another writer holds (`server/clientIds.ts`); nothing of it was
+   * under a Yjs client id another writer holds (`server/judge/clientIds.ts`); nothing of it was
    * applied. The client drops its local copy and loads the board again.
    */
   notAllowed: 4403,

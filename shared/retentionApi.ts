@@ -1,5 +1,5 @@
 /**
- * Retention as the relay announces it (BOARD_RETENTION_DAYS, `server/retention.ts`): when a board
+ * Retention as the relay announces it (BOARD_RETENTION_DAYS, `server/ops/retention.ts`): when a board
  * or a network's boards will be deleted unless somebody uses them, what a network keeps of a
  * board that went, and the one click that keeps them („Behalten“, which counts as a use).
  *

@@ -5,7 +5,7 @@
  * `tldraw-<anything>/<base64 JSON [id, hosts, flags, expiryDate]>.<base64 ECDSA P-256 signature>`.
  * The editor hides itself five seconds after load when its verdict is `expired` or
  * `unlicensed-production`; both are `rejected` here, with the reason, so the page can say why
- * instead of going blank. The signature is checked by the relay (`server/tldrawLicence.ts`).
+ * instead of going blank. The signature is checked by the relay (`server/base/tldrawLicence.ts`).
  */
 
 /** tldraw's flag bits (`FLAGS` in LicenseManager). */

@@ -1,5 +1,5 @@
 /**
- * The links a facilitator passes on, as the relay keeps them (`server/keptLinks.ts`): a second
+ * The links a facilitator passes on, as the relay keeps them (`server/links/keptLinks.ts`): a second
  * device that holds only the facilitator link learns them here, and a device whose link was
  * replaced on another one learns the new link, instead of showing a dead one.
  */

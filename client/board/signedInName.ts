@@ -1,6 +1,6 @@
 /**
  * On a board that requires sign-in, the name others see is the one from the organisation's
- * sign-in (the relay writes it into the presence anyway, `server/awarenessGuard.ts`): this browser
+ * sign-in (the relay writes it into the presence anyway, `server/judge/awarenessGuard.ts`): this browser
  * shows it as its own too and puts it back when it is edited. The name chosen before returns
  * when the board is left.
  */

@@ -2,7 +2,7 @@
  * A board this client cannot read (a newer format or schema in its meta, perhaps written by a
  * hostile client before the relay judged meta) opens no editor, so the versions panel is out of
  * reach. Here the facilitator picks a saved version whose format and schema the relay puts back
- * (`server/metaRepair.ts`); the page then loads the board again. The records stay as they are.
+ * (`server/judge/metaRepair.ts`); the page then loads the board again. The records stay as they are.
  */
 import { useEffect, useState } from 'react'
 import type { BoardVersion } from '../../shared/api.ts'

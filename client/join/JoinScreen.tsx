@@ -3,7 +3,7 @@
  * code for the participant role (or, switched, the read-only one). The facilitator link is never
  * shown here. The relay keeps each role's current code for facilitators, so every device with the
  * facilitator link shows the same one, and a code is made only when there is none. The address is
- * the one others can reach (`server/joinAddress.ts`), with a warning when only this computer can.
+ * the one others can reach (`server/links/joinAddress.ts`), with a warning when only this computer can.
  */
 import { useEffect, useId, useState } from 'react'
 import { createPortal } from 'react-dom'

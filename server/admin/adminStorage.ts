@@ -1,12 +1,12 @@
 /**
  * The database the admin commands work on: PostgreSQL with DATABASE_URL, else the SQLite file of
- * DATA_DIR, the same as the relay's (`server/storage/openStorage.ts`), without its lock: reading
+ * DATA_DIR, the same as the relay's (`server/ops/openStorage.ts`), without its lock: reading
  * and small writes go on beside a running relay.
  */
 import { existsSync } from 'node:fs'
-import { adminActor, AuditTrail, type AuditAction } from '../audit.ts'
-import { readConfig } from '../config.ts'
-import { createLogger } from '../logger.ts'
+import { adminActor, AuditTrail, type AuditAction } from '../audit/auditTrail.ts'
+import { readConfig } from '../ops/config.ts'
+import { createLogger } from '../base/logger.ts'
 import { PostgresStorage } from '../storage/PostgresStorage.ts'
 import { databasePath, SqliteStorage } from '../storage/SqliteStorage.ts'
 import type { Storage } from '../storage/Storage.ts'

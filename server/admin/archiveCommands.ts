@@ -1,12 +1,12 @@
 /** `export-board` and `import-board`: a whole board as one archive file between servers (docs/board-archive.md). */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { boardIdPattern } from '../../shared/access.ts'
-import { adminActor } from '../audit.ts'
+import { adminActor } from '../audit/auditTrail.ts'
 import { newBoardsRequireSignIn } from '../auth/signInPolicy.ts'
 import { readArchive, writeArchive } from '../boardArchive/format.ts'
 import { checkImport } from '../boardArchive/importCheck.ts'
 import { archiveBoard, importBoard } from '../boardArchive/moves.ts'
-import { linkLines } from '../newLinks.ts'
+import { linkLines } from '../links/newLinks.ts'
 import { adminAudit, config, sizeText, withBoardStorage } from './adminStorage.ts'
 import { parseCommand, UsageError } from './cli.ts'
 

@@ -1,6 +1,6 @@
 /** `audit`: the audit trail, oldest first, from the relay's database (SQLite or PostgreSQL). */
 import { boardIdPattern } from '../../shared/access.ts'
-import { auditRows } from '../audit.ts'
+import { auditRows } from '../audit/auditTrail.ts'
 import { withBoardStorage } from './adminStorage.ts'
 import { parseCommand, UsageError } from './cli.ts'
 

@@ -1,11 +1,11 @@
 /**
- * `npm run admin -- audit verify`: checks the audit trail's hash chain (`server/auditChain.ts`)
+ * `npm run admin -- audit verify`: checks the audit trail's hash chain (`server/base/auditChain.ts`)
  * in the relay's database (PostgreSQL with DATABASE_URL, else the SQLite file of DATA_DIR), beside
  * the running relay. Exit 0 with the row count and the last hash when intact: note that hash
  * elsewhere (or compare it with the SIEM's lines), since whoever can write the database could
  * also rewrite the whole chain. Exit 1 naming the first broken row. It reads only: no row of its own.
  */
-import { verifyChain } from '../auditChain.ts'
+import { verifyChain } from '../base/auditChain.ts'
 import { withBoardStorage } from './adminStorage.ts'
 import { parseCommand } from './cli.ts'
 

@@ -4,7 +4,7 @@
  * file is new and readable by its owner only, whatever the umask.
  */
 import { existsSync, mkdirSync } from 'node:fs'
-import { runningRelay } from '../relayControl.ts'
+import { runningRelay } from '../base/relayControl.ts'
 import { dataDirLocked } from '../storage/dataDirLock.ts'
 import { backupDatabase, restoreDatabase } from '../storage/sqliteBackup.ts'
 import { databasePath } from '../storage/SqliteStorage.ts'

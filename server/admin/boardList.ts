@@ -1,8 +1,8 @@
 /** `list` and `delete`: the boards of the relay's database, on SQLite or PostgreSQL. */
 import { existsSync } from 'node:fs'
 import { boardIdPattern } from '../../shared/access.ts'
-import { adminActor } from '../audit.ts'
-import { runningRelay } from '../relayControl.ts'
+import { adminActor } from '../audit/auditTrail.ts'
+import { runningRelay } from '../base/relayControl.ts'
 import { dataDirLocked } from '../storage/dataDirLock.ts'
 import { adminAudit, config, sizeText, storeName, withBoardStorage } from './adminStorage.ts'
 import { boardCount, parseCommand, UsageError } from './cli.ts'

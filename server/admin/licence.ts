@@ -3,9 +3,9 @@
  * editor will judge it at PUBLIC_URL; exit 1 when it would stop the canvas there. Reads the
  * relay's environment, never prints the key.
  */
-import { readConfig } from '../config.ts'
+import { readConfig } from '../ops/config.ts'
 import { parseCommand } from './cli.ts'
-import { configuredLicence, describeLicence, licenceReport } from '../tldrawLicence.ts'
+import { configuredLicence, describeLicence, licenceReport } from '../base/tldrawLicence.ts'
 
 export const licenceUsage = `  licence [--json]              the tldraw licence key's kind, date and hosts, and whether tldraw
                                 accepts it at PUBLIC_URL (exit 1 when it would stop the canvas)

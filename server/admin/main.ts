@@ -12,7 +12,7 @@ import { exportBoardCommand, exportBoardUsage, importBoardCommand, importBoardUs
 import { auditCommand, auditUsage } from './auditList.ts'
 import { auditVerifyCommand, auditVerifyUsage } from './auditVerify.ts'
 import { recordAdmin } from './adminStorage.ts'
-import type { AuditAction } from '../audit.ts'
+import type { AuditAction } from '../audit/auditTrail.ts'
 import { backupCommand, backupUsage, restoreCommand, restoreUsage } from './backupCommands.ts'
 import { deleteCommand, deleteUsage, listCommand, listUsage } from './boardList.ts'
 import { asksForHelp, UsageError, type AdminCommand } from './cli.ts'

@@ -3,7 +3,7 @@
  * earliest first: the date, the board (id and title) and its network (id and name), whose boards
  * go together. With `--within`, only what goes in that many days.
  */
-import { retentionSchedule, type ScheduledDeletion } from '../retention.ts'
+import { retentionSchedule, type ScheduledDeletion } from '../ops/retention.ts'
 import { config, withBoardStorage } from './adminStorage.ts'
 import { boardCount, parseCommand, UsageError } from './cli.ts'
 

@@ -1,6 +1,6 @@
 /** `sign-in-required <boardId> off`: for a server that lost its OIDC_* settings. */
 import { boardIdPattern } from '../../shared/access.ts'
-import { adminActor } from '../audit.ts'
+import { adminActor } from '../audit/auditTrail.ts'
 import { floorNote, refusalToOpen, signInPolicyFromEnv } from '../auth/signInPolicy.ts'
 import { adminAudit, withBoardStorage } from './adminStorage.ts'
 import { parseCommand, UsageError } from './cli.ts'

@@ -10,8 +10,8 @@
  * unconfirmed for two intervals.
  */
 import * as oidc from 'openid-client'
-import type { Logger } from '../logger.ts'
-import { describeError } from '../logger.ts'
+import type { Logger } from '../base/logger.ts'
+import { describeError } from '../base/logger.ts'
 import { rightsFor, type GroupSettings } from './groupRights.ts'
 import type { OidcLogin } from './oidcLogin.ts'
 import { linkTo, tokensOf } from './providerTokens.ts'

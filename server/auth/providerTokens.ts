@@ -6,7 +6,7 @@
  * request, an open socket).
  */
 import { createHash } from 'node:crypto'
-import { seal, unseal } from '../seal.ts'
+import { seal, unseal } from '../base/seal.ts'
 
 export interface ProviderTokens {
   /** The hint for signing out at the provider (RP-initiated logout). */

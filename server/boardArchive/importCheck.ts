@@ -12,11 +12,11 @@ import { maxTitleLength, maxVersionNameLength, versionIdPattern } from '../../sh
 import type { Write } from '../../shared/board/declaration.ts'
 import { facilitationKeys, facilitationMap, facilitationMapName } from '../../shared/board/facilitation.ts'
 import { readVote } from '../../shared/board/entries/vote.ts'
-import { assetIdPattern, assetTypePattern } from '../assetNames.ts'
-import { judgeRehearsed } from '../judgeUpdate.ts'
-import { observersMayExport } from '../exportSetting.ts'
-import { Rehearsal } from '../rehearsal.ts'
-import { checkUpdate } from '../updateRules.ts'
+import { assetIdPattern, assetTypePattern } from '../storage/assetNames.ts'
+import { judgeRehearsed } from '../judge/judgeUpdate.ts'
+import { observersMayExport } from '../judge/exportSetting.ts'
+import { Rehearsal } from '../judge/rehearsal.ts'
+import { checkUpdate } from '../judge/updateRules.ts'
 import { ArchiveRefused, type ArchivedBoard } from './format.ts'
 
 export interface ImportLimits {

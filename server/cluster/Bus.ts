@@ -6,8 +6,8 @@
  * process notices that another one is gone.
  */
 import type { Redis } from 'ioredis'
-import { describeError, type Logger } from '../logger.ts'
-import { redisClient, type RedisTarget } from './redisClient.ts'
+import { describeError, type Logger } from '../base/logger.ts'
+import { redisClient, type RedisTarget } from '../redis/redisClient.ts'
 import { decodeBusMessage, encodeBusMessage, type BusMessage } from './busMessages.ts'
 
 const inboxOf = (processKey: number) => `netzwerkstatt:process:${processKey}`

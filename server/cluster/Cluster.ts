@@ -13,12 +13,12 @@
  * had sent but not seen stored, its sync sends again.
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
-import { roomSession, PendingSession, type BoardSession } from '../BoardSession.ts'
-import { enterBoard } from '../admission.ts'
-import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../Connection.ts'
-import { describeError, type Logger } from '../logger.ts'
-import type { Room, RoomClient } from '../Room.ts'
-import { OwnedElsewhere, type Rooms, type SocketSelector } from '../Rooms.ts'
+import { roomSession, PendingSession, type BoardSession } from '../room/BoardSession.ts'
+import { enterBoard } from '../room/admission.ts'
+import { IdentifiedClient, type Connection, type ConnectionIdentity } from '../room/Connection.ts'
+import { describeError, type Logger } from '../base/logger.ts'
+import type { Room, RoomClient } from '../room/Room.ts'
+import { OwnedElsewhere, type Rooms, type SocketSelector } from '../room/Rooms.ts'
 import type { Bus } from './Bus.ts'
 import type { BusMessage, DownItem } from './busMessages.ts'
 

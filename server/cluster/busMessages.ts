@@ -5,7 +5,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import type { ConnectionIdentity } from '../Connection.ts'
+import type { ConnectionIdentity } from '../room/Connection.ts'
 
 export type BusMessage =
   /** Edge to owner: a client of `board` connected (already authorised by the edge). */

@@ -15,11 +15,11 @@ import { once } from 'node:events'
 import { createServer, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import type { Config } from '../config.ts'
+import type { Config } from '../ops/config.ts'
 import { connectionCap } from '../http/connectionCap.ts'
 import { answerGroupProbes } from './groupProbes.ts'
-import type { Logger } from '../logger.ts'
-import { newControlSecret, removeRelayControl, writeRelayControl } from '../relayControl.ts'
+import type { Logger } from '../base/logger.ts'
+import { newControlSecret, removeRelayControl, writeRelayControl } from '../base/relayControl.ts'
 
 /** Handed to a worker with the socket: the bytes the primary read from it. */
 export interface HandedSocket {

@@ -1,8 +1,8 @@
 /** The relay's digest round, started where SMTP_URL is set (`main.ts`): boards read within MAX_BOARD_BYTES, as every other reader. */
-import { loadWithinBudget } from '../boardBudget.ts'
-import type { DigestSettings } from '../config.ts'
+import { loadWithinBudget } from '../judge/boardBudget.ts'
+import type { DigestSettings } from '../ops/config.ts'
 import type { SignInPolicy } from '../auth/signInPolicy.ts'
-import type { Logger } from '../logger.ts'
+import type { Logger } from '../base/logger.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { DigestRounds, type DigestRoundOptions } from './digestRounds.ts'
 

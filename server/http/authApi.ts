@@ -18,11 +18,11 @@ import { GroupRecheck } from '../auth/groupRecheck.ts'
 import { backchannelLogout } from '../auth/backchannelLogout.ts'
 import { linkTo, tokensOf } from '../auth/providerTokens.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { describeError, type Logger } from '../logger.ts'
+import { describeError, type Logger } from '../base/logger.ts'
 import { HTTPException } from 'hono/http-exception'
 import { mediaType } from './jsonOnly.ts'
 import type { AddressLimits } from '../limits/addressLimits.ts'
-import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type AuditTrail } from '../audit.ts'
+import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
 
 export interface CreatorSettings {
   passwordHash: string | null

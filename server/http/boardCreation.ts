@@ -12,7 +12,7 @@ import type { Context } from 'hono'
 import type { AddressWindow } from '../limits/addressLimits.ts'
 import { judgeState, type StateVerdict } from '../boardArchive/importCheck.ts'
 import { HTTPException } from 'hono/http-exception'
-import type { AuditTrail } from '../audit.ts'
+import type { AuditTrail } from '../audit/auditTrail.ts'
 
 /** Proof that the request was admitted to make one board. */
 export interface CreationAdmitted {
@@ -33,7 +33,7 @@ export interface BoardCreationOptions {
   addressOf(c: Context): string
   /** MAX_BOARD_BYTES: no board is made that would not open. */
   maxBoardBytes: number
-  /** Who asks, as the audit trail names them (`server/audit.ts`: the session's pseudonym, or `local`), and where each new board is recorded. */
+  /** Who asks, as the audit trail names them (`server/audit/auditTrail.ts`: the session's pseudonym, or `local`), and where each new board is recorded. */
   creators?: { actorOf(c: Context): Promise<string>; audit: Pick<AuditTrail, 'record'> }
   /** SIGN_IN_POLICY: new boards start with their sign-in switched on. */
   signInRequired?: boolean

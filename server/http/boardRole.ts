@@ -1,6 +1,6 @@
 /** A board link's capability check (`access.ts`) as HTTP: the role, or 401 (no or wrong token) / 403 (role too low). */
 import type { Role } from '../../shared/access.ts'
-import { checkRole } from '../access.ts'
+import { checkRole } from '../links/access.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 

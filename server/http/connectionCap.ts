@@ -9,8 +9,8 @@
  */
 import type { ServerOptions } from 'node:http'
 import type { Socket } from 'node:net'
-import type { Config } from '../config.ts'
-import type { Logger } from '../logger.ts'
+import type { Config } from '../ops/config.ts'
+import type { Logger } from '../base/logger.ts'
 import { isTrustedProxy, type TrustedProxies } from './clientAddress.ts'
 
 export interface ConnectionCapOptions {

@@ -3,7 +3,7 @@
  * fill), and the finished file a document job made (`documentJobs.ts`).
  */
 import type { Context } from 'hono'
-import type { DocumentResult } from '../documentJobs.ts'
+import type { DocumentResult } from '../documents/documentJobs.ts'
 
 /** A file name people recognise, kept to what every file system accepts. */
 export function exportFileName(title: string): string {

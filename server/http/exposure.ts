@@ -7,9 +7,9 @@
  * network unencrypted: the relay says so at start.
  */
 import type { Context } from 'hono'
-import { isLoopbackHost } from '../joinAddress.ts'
-import type { Config } from '../config.ts'
-import { sameSecret, bearerToken } from '../access.ts'
+import { isLoopbackHost } from '../links/joinAddress.ts'
+import type { Config } from '../ops/config.ts'
+import { sameSecret, bearerToken } from '../links/access.ts'
 import { HTTPException } from 'hono/http-exception'
 import { carriesForwarding } from './localCreation.ts'
 

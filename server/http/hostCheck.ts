@@ -11,7 +11,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { hostname as machineName, networkInterfaces } from 'node:os'
-import { isLoopbackHost } from '../joinAddress.ts'
+import { isLoopbackHost } from '../links/joinAddress.ts'
 
 export interface HostNames {
   publicUrl: string | null

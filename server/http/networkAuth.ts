@@ -6,7 +6,7 @@
 import type { Context } from 'hono'
 import { tokenPattern } from '../../shared/access.ts'
 import { networkIdPattern } from '../../shared/networkCredential.ts'
-import { bearerToken, matchesHash } from '../access.ts'
+import { bearerToken, matchesHash } from '../links/access.ts'
 import type { Storage, StoredNetwork } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 

@@ -21,8 +21,8 @@ import {
   type NetworkSearchAnswer,
   type NetworkSinceAnswer,
 } from '../../shared/networkBetween.ts'
-import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
-import type { Logger } from '../logger.ts'
+import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
+import type { Logger } from '../base/logger.ts'
 import type { Storage, StoredDocument, StoredNetwork } from '../storage/Storage.ts'
 import type { Session } from '../auth/sessions.ts'
 import { dueOnce } from '../../shared/results/boardBetween.ts'

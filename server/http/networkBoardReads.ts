@@ -1,7 +1,7 @@
 /** How a network's view reads its boards' templates: off the relay's thread, kept until the board changes (`networkBoardSummaries.ts`). */
 import { NetworkBoardTemplate } from '../../shared/networkApi.ts'
-import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
-import { NetworkBoardSummaries } from '../networkBoardSummaries.ts'
+import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
+import { NetworkBoardSummaries } from '../documents/networkBoardSummaries.ts'
 import type { Storage, StoredDocument } from '../storage/Storage.ts'
 
 export function networkBoardSummaries(

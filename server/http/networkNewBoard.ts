@@ -8,13 +8,13 @@
 import type { Context } from 'hono'
 import type { CreatedBoard } from '../../shared/api.ts'
 import { maxNetworkBoards, NewNetworkBoard, type CreatedNetworkBoard, type NetworkBoard } from '../../shared/networkApi.ts'
-import { boardDocument, templatesDocument } from '../templateBoard.ts'
+import { boardDocument, templatesDocument } from '../documents/templateBoard.ts'
 import type { AddNetworkBoardResult, NetworkBoardRecord, Storage } from '../storage/Storage.ts'
-import type { Logger } from '../logger.ts'
+import type { Logger } from '../base/logger.ts'
 import { checkFirstState, type BoardCreation } from './boardCreation.ts'
 import { createBoardRecord } from './boardsApi.ts'
 import { HTTPException } from 'hono/http-exception'
-import { problem } from './errors.ts'
+import { problem } from '../base/httpError.ts'
 import { mustBeInternal } from '../../shared/templates/caseBoards.ts'
 
 /** Why a board could not be added, as the page can say it (`shared/problemCodes.ts`); nothing for 'added'. */

@@ -2,7 +2,7 @@
  * `/api/networks`: a coordinator's network of boards (`shared/networkApi.ts`, whose header lists
  * the routes). The network has one token of its own, stored as a hash; each of its boards is
  * added by someone holding that board's facilitator link, which the network keeps sealed under
- * its token (`server/networkSeal.ts`). The coordinator opens the boards with the network's own
+ * its token (`server/links/networkSeal.ts`). The coordinator opens the boards with the network's own
  * link (`shared/networkCredential.ts`), for as long as they are in the network. No board link is
  * ever a network token: the network's token is checked against the network's hash only.
  */
@@ -28,23 +28,23 @@ import {
   type NetworkView,
 } from '../../shared/networkApi.ts'
 import { phaseIds } from '../../shared/templates/phases.ts'
-import { bearerToken, hashToken, networkHoldsBoard, networkSocketLink, newToken, roleForToken } from '../access.ts'
-import { networkActor, packActor, type AuditTrail } from '../audit.ts'
-import type { Logger } from '../logger.ts'
+import { bearerToken, hashToken, networkHoldsBoard, networkSocketLink, newToken, roleForToken } from '../links/access.ts'
+import { networkActor, packActor, type AuditTrail } from '../audit/auditTrail.ts'
+import type { Logger } from '../base/logger.ts'
 import type { AddressWindow } from '../limits/addressLimits.ts'
-import { sealForNetwork } from '../networkSeal.ts'
-import { linkSockets, type SocketSelector } from '../Rooms.ts'
+import { sealForNetwork } from '../links/networkSeal.ts'
+import { linkSockets, type SocketSelector } from '../room/Rooms.ts'
 import { networkLinkOf } from './networkAuth.ts'
 import type { NetworkBoardRecord, Storage, StoredNetwork } from '../storage/Storage.ts'
 import { newId } from './boardsApi.ts'
 import { HTTPException } from 'hono/http-exception'
 import { needsNetworkLink } from './linkAuthorization.ts'
-import { problem } from './errors.ts'
+import { problem } from '../base/httpError.ts'
 import { asAttachment, exportFileName, fileResponse } from './documentDownload.ts'
 import { packWords } from '../../shared/results/steeringPack.ts'
-import { makeSteeringPack, type PackRequest } from '../steeringPackJobs.ts'
-import { nearToday, previousPack, rememberPack } from '../packMemory.ts'
-import type { DocumentJob, DocumentResult } from '../documentJobs.ts'
+import { makeSteeringPack, type PackRequest } from '../documents/steeringPackJobs.ts'
+import { nearToday, previousPack, rememberPack } from '../documents/packMemory.ts'
+import type { DocumentJob, DocumentResult } from '../documents/documentJobs.ts'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { Day, localDay } from '../../shared/dates.ts'
 import { jsonOnly } from './jsonOnly.ts'
@@ -52,7 +52,7 @@ import { checkSignIn } from './boardSignIn.ts'
 import { findBoard } from './boardsApi.ts'
 import { requireRole } from './boardRole.ts'
 import type { Session } from '../auth/sessions.ts'
-import { networkRetention, useNetwork, withRetention } from '../retentionDates.ts'
+import { networkRetention, useNetwork, withRetention } from '../ops/retentionDates.ts'
 import { networkBetweenRoutes } from './networkBetweenApi.ts'
 import { networkBoardSummaries } from './networkBoardReads.ts'
 import { addRefusal, newBoardInNetwork } from './networkNewBoard.ts'

@@ -20,19 +20,19 @@ import {
   type PrivateRound,
 } from '../../shared/board/entries/private.ts'
 import { cellPlacement } from '../../shared/results/cellPlacement.ts'
-import type { Logger } from '../logger.ts'
-import { validateRecord } from '../recordValidation.ts'
-import { knownSchema } from '../judgeUpdate.ts'
-import type { Room } from '../Room.ts'
+import type { Logger } from '../base/logger.ts'
+import { validateRecord } from '../judge/recordValidation.ts'
+import { knownSchema } from '../judge/judgeUpdate.ts'
+import type { Room } from '../room/Room.ts'
 import type { Storage } from '../storage/Storage.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, malformed, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
-import { linkActor, type AuditTrail } from '../audit.ts'
-import { notesThatFit, revealBytes, type Writer } from '../privateReveal.ts'
-import { OwnChangeRefused } from '../ownChange.ts'
+import { linkActor, type AuditTrail } from '../audit/auditTrail.ts'
+import { notesThatFit, revealBytes, type Writer } from '../judge/privateReveal.ts'
+import { OwnChangeRefused } from '../judge/ownChange.ts'
 
 export interface PrivateApiOptions {
   storage: Storage

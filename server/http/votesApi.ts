@@ -13,17 +13,17 @@ import { countBallots, validBallot, type Ballot } from '../../shared/results/vot
 import { readVote, writeParticipation, writeResults, type Participation } from '../../shared/board/entries/vote.ts'
 import { scopeNoteIds } from '../../shared/results/voteNotes.ts'
 import { readRecords } from '../../shared/board/records.ts'
-import type { Logger } from '../logger.ts'
-import type { Room } from '../Room.ts'
+import type { Logger } from '../base/logger.ts'
+import type { Room } from '../room/Room.ts'
 import type { Storage } from '../storage/Storage.ts'
-import { bearerToken, hashToken } from '../access.ts'
+import { bearerToken, hashToken } from '../links/access.ts'
 import { BallotCaps, peoplePerLink } from './ballotCap.ts'
 import { HTTPException } from 'hono/http-exception'
 import { jsonBody } from './jsonBody.ts'
 import { jsonOnly } from './jsonOnly.ts'
 import { limitBody, malformed, roomRequests } from './roomRequests.ts'
 import { perBoard } from './perBoard.ts'
-import { linkActor, type AuditTrail } from '../audit.ts'
+import { linkActor, type AuditTrail } from '../audit/auditTrail.ts'
 
 export interface VotesApiOptions {
   storage: Storage

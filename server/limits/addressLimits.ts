@@ -12,8 +12,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
-import type { Logger } from '../logger.ts'
-import { redisClient, type RedisTarget } from '../cluster/redisClient.ts'
+import type { Logger } from '../base/logger.ts'
+import { redisClient, type RedisTarget } from '../redis/redisClient.ts'
 import { sharedConnections, type SharedConnections } from './sharedConnections.ts'
 
 export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: number }

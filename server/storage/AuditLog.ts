@@ -1,8 +1,8 @@
-/** The audit trail's rows (`server/audit.ts`), appended and chained by hash (`server/auditChain.ts`). */
-import type { ChainedRow } from '../auditChain.ts'
+/** The audit trail's rows (`server/audit/auditTrail.ts`), appended and chained by hash (`server/base/auditChain.ts`). */
+import type { ChainedRow } from '../base/auditChain.ts'
 
 /**
- * One row of the audit trail (`server/audit.ts`): when, what, on which board and by whom, as a
+ * One row of the audit trail (`server/audit/auditTrail.ts`): when, what, on which board and by whom, as a
  * pseudonym. Never a name, a token or anything of a board's content.
  */
 export interface AuditEntry {

@@ -13,7 +13,7 @@ export interface BoardRecord {
   signInRequired?: boolean
   /**
    * Whether the read-only link may export: the board's `facilitation/exports` as last written
-   * (`server/exportSetting.ts`), kept here so that a refusal needs no read of the document.
+   * (`server/judge/exportSetting.ts`), kept here so that a refusal needs no read of the document.
    * Unset: not known here (a board stored before this was kept); its document says.
    */
   observersMayExport?: boolean

@@ -1,5 +1,5 @@
 /**
- * Who holds each Yjs client id written on a board (`server/clientIds.ts`): the first writer of
+ * Who holds each Yjs client id written on a board (`server/judge/clientIds.ts`): the first writer of
  * structs under an id holds it for good, across restarts and reloads; an id announced but not
  * written is held for its announcer until released. Deleted with the board.
  */

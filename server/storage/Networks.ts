@@ -77,7 +77,7 @@ export interface Networks {
   updateNetworkBoard(networkId: string, boardId: string, change: NetworkBoardChange): Promise<NetworkBoardRecord | undefined>
   /** The board leaves the network (and stays); false if it was not in it. */
   removeNetworkBoard(networkId: string, boardId: string): Promise<boolean>
-  /** What the network keeps of its last packs (`server/packMemory.ts`): JSON as written, undefined before its first pack. */
+  /** What the network keeps of its last packs (`server/documents/packMemory.ts`): JSON as written, undefined before its first pack. */
   packMemory(networkId: string): Promise<string | undefined>
   /** Keeps it; nothing for a network that is gone. */
   setPackMemory(networkId: string, memory: string): Promise<void>

@@ -1,5 +1,5 @@
 /**
- * When retention deletes what (`server/retention.ts`). A board outside a network counts from its
+ * When retention deletes what (`server/ops/retention.ts`). A board outside a network counts from its
  * own last use; a board in a network from the network's as a whole: the latest of the network's
  * own use (its Fahrplan, its pack, a „Behalten“) and every one of its boards' uses. So a network
  * somebody works with keeps its year-old boards, and an unused one goes whole.

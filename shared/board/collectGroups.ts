@@ -24,7 +24,7 @@ import { metaKey } from './scaffoldMeta.ts'
 /**
  * Together, over all groups: a busy group page holds a few hundred, a template a hundred or two.
  * The copy goes to the relay as one update; at about 1 KB a shape this keeps it at some 5 MB,
- * well inside a message and a board's bytes per second (`server/config.ts`).
+ * well inside a message and a board's bytes per second (`server/ops/config.ts`).
  */
 export const maxCollectedShapes = 5_000
 

@@ -1,7 +1,7 @@
 /**
  * The board document, declared: every entry it may hold, the value it must have, and which role
  * may create, change or delete it. The relay judges every update against this before the update
- * enters the board (`server/Room.ts`); the client asks the same questions to offer only what a
+ * enters the board (`server/room/Room.ts`); the client asks the same questions to offer only what a
  * role may do. One module, so that the two cannot disagree.
  *
  * Entries:
@@ -85,7 +85,7 @@ export interface WriteContext {
   recordAfter(id: string): Record<string, unknown> | undefined
   /** What every record after the update refers to: its parent, a binding's two shapes. */
   referencesAfter(): Iterable<RecordReferences>
-  /** Who refers to whom after the update, kept as an index (`server/graphIndex.ts`); without it, `referencesAfter` is read. */
+  /** Who refers to whom after the update, kept as an index (`server/judge/graphIndex.ts`); without it, `referencesAfter` is read. */
   graph?: GraphView
   /** The current value of a key of the document's `meta` map, before the update. */
   meta(key: string): unknown

@@ -1,7 +1,7 @@
 /**
  * A document to file and send as a plain list of blocks: headings, lines, facts, tables, lists.
  * The Dokumentation of a board and the steering group's pack are laid out as such a list once;
- * Markdown is written from it here, the PDF on the server (`server/dokumentation/pdf.ts`), so
+ * Markdown is written from it here, the PDF on the server (`server/documents/dokumentation/pdf.ts`), so
  * both formats always say the same.
  */
 import { markdownLine } from '../templates/markdownText.ts'

@@ -1,6 +1,6 @@
 /**
  * What the steering group's pack takes from one board, small enough that a pack of 500 boards
- * holds 500 of these and never two boards (`server/steeringPackJobs.ts` reads the boards one by
+ * holds 500 of these and never two boards (`server/documents/steeringPackJobs.ts` reads the boards one by
  * one, each in a worker job, and composes the pack from the summaries): the release, the
  * meeting's day and who was there, the Beschlüsse, the open items, the board's newest
  * Statusbericht and Zielsystem, which methods were worked on, and the open comment threads.

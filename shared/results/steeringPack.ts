@@ -197,7 +197,7 @@ export function composeSteeringPack(network: SteeringPackInput['network'], summa
 /** A carried item and its source, on whichever boards: one item, closed when either copy or a Statusbericht closed it. */
 const packItems = <T extends OpenItem>(boards: ReadonlyArray<LifeCycleBoard<T>>) => itemsOnce(boards)
 
-/** The keys of the items a pack of these summaries lists as open, for the next pack (`server/packMemory.ts`). */
+/** The keys of the items a pack of these summaries lists as open, for the next pack (`server/documents/packMemory.ts`). */
 export function packOpenKeys(summaries: readonly PackBoardSummary[]): string[] {
   const boards = summaries
     .filter((board) => !board.internal)

@@ -130,7 +130,7 @@ describe.skipIf(skipBrowserTests)('retention notices on the shared relay', () =>
     const network = await calls.createNetwork('Netzwerk Pflege')
     const boards = [await createBoard(suite.relay, 'Gründungsveranstaltung'), await createBoard(suite.relay, 'Statusbericht')]
     for (const board of boards) expect((await calls.addBoard(network, board, 'gruendung')).status).toBe(201)
-    // What the sweep leaves of a network unused for longer than the days (`server/retention.ts`):
+    // What the sweep leaves of a network unused for longer than the days (`server/ops/retention.ts`):
     // its boards deleted, a tombstone each in the network, the network's own date as it was.
     const storage = new SqliteStorage(suite.relay.dataDir)
     try {

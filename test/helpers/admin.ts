@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { serverArgs } from './serverEntry.ts'
-import { auditRows } from '../../server/audit.ts'
-import { verifyChain, type ChainVerdict } from '../../server/auditChain.ts'
+import { auditRows } from '../../server/audit/auditTrail.ts'
+import { verifyChain, type ChainVerdict } from '../../server/base/auditChain.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import type { AuditEntry } from '../../server/storage/Storage.ts'
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
-import { restoreDocument } from '../../server/restoreDocument.ts'
+import { restoreDocument } from '../../server/room/restoreDocument.ts'
 import Database from 'better-sqlite3'
 import { SqliteStorage, databasePath } from '../../server/storage/SqliteStorage.ts'
 import { getMetaMap } from '../../shared/board/records.ts'
@@ -20,7 +20,7 @@ export async function storeUnjudged(dataDir: string, boardId: string, update: Ui
   }
 }
 
-/** Forgets the export setting storage keeps beside the board, as for a board stored before it was kept (`server/exportSetting.ts`). */
+/** Forgets the export setting storage keeps beside the board, as for a board stored before it was kept (`server/judge/exportSetting.ts`). */
 export function forgetExportSetting(dataDir: string, boardId: string): void {
   const db = new Database(databasePath(dataDir))
   try {

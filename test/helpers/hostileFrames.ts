@@ -28,7 +28,7 @@ function existingId(facts: BoardFacts): fc.Arbitrary<Id> {
 
 const item = (spec: ItemSpec, client: number, clock = 0) => encodeV1([{ client, clock, structs: [spec] }])
 
-/** Well-formed updates that each break one rule of `server/updateRules.ts`. */
+/** Well-formed updates that each break one rule of `server/judge/updateRules.ts`. */
 export function hostileUpdate(facts: BoardFacts): fc.Arbitrary<{ name: string; update: Uint8Array }> {
   const named = (name: string, arb: fc.Arbitrary<Uint8Array>) => arb.map((update) => ({ name, update }))
   const known = [...facts.clocks.entries()]

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../server/app.ts'
-import { readConfig } from '../../server/config.ts'
-import { createLogger } from '../../server/logger.ts'
+import { readConfig } from '../../server/ops/config.ts'
+import { createLogger } from '../../server/base/logger.ts'
 import { memoryLimits } from '../../server/limits/addressLimits.ts'
-import { openStorage } from '../../server/storage/openStorage.ts'
+import { openStorage } from '../../server/ops/openStorage.ts'
 import { makeDataDir, removeDataDir } from './relay.ts'
 
 export interface InProcessRelay {

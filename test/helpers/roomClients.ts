@@ -1,6 +1,6 @@
 /** A room client for unit tests: records what the room sends, instead of wrapping a socket. */
 import type { Role } from '../../shared/access.ts'
-import type { RoomClient } from '../../server/Room.ts'
+import type { RoomClient } from '../../server/room/Room.ts'
 
 export class RecordingConnection implements RoomClient {
   readonly awarenessClientIds = new Set<number>()

@@ -16,7 +16,7 @@ const root = join(import.meta.dirname, '..', '..')
 const entries = {
   relay: { source: 'server/main.ts', built: 'dist/server/main.js' },
   admin: { source: 'server/admin/main.ts', built: 'dist/server/admin.js' },
-  boardLinks: { source: 'server/boardLinks.ts', built: 'dist/server/boardLinks.js' },
+  boardLinks: { source: 'server/ops/boardLinks.ts', built: 'dist/server/boardLinks.js' },
 } as const
 
 export type ServerEntry = keyof typeof entries

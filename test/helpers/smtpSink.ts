@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { appRoot } from '../../server/appRoot.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 
 export interface ReceivedMail {
   from: string

@@ -3,7 +3,7 @@
  * how it got there: the records are built here with the product's own functions and reach the
  * board as stored updates through a facilitator's client, before a page loads it.
  * - `templatesSideBySide`: templates laid left to right as a new board lays them
- *   (server/templateBoard.ts), as many as wanted: a new board starts with at most
+ *   (server/documents/templateBoard.ts), as many as wanted: a new board starts with at most
  *   `maxBoardTemplates`, a page may hold more (the Vorlagen panel adds them one by one).
  * - `zettelInCells`: Zettel put into template cells where a page files them
  *   (shared/results/cellPlacement.ts: the free slot nearest to where each was put, at the

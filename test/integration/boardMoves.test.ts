@@ -135,7 +135,7 @@ describe.skipIf(skipPostgresTests)('a board moves from a SQLite relay to a Postg
     expect(link('participant')).not.toBeNull()
     expect(link('observer')).not.toBeNull()
     expect(facilitator).not.toBe(board.access.facilitator)
-    // Kept beside the board at once, before anyone opens it (`server/exportSetting.ts`).
+    // Kept beside the board at once, before anyone opens it (`server/judge/exportSetting.ts`).
     expect(await keptExportSetting(databaseUrl, board.id)).toBe(true)
 
     const target = await start({ DATABASE_URL: databaseUrl })

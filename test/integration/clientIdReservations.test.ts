@@ -1,5 +1,5 @@
 /**
- * What holding client ids may cost a board (`server/clientIds.ts`): observers reserve nothing, a
+ * What holding client ids may cost a board (`server/judge/clientIds.ts`): observers reserve nothing, a
  * writer keeps at most eight ids announced but not written, and the ids a writer writes first
  * count against the board's budget and a per-writer rate, so no link makes the table of held ids
  * grow past what the board may hold; and a newcomer's announced id stays hers whatever its fill.

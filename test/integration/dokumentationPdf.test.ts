@@ -1,12 +1,12 @@
 /**
- * The one PDF renderer (`server/dokumentation/pdf.ts`), read back with pdftotext: characters
+ * The one PDF renderer (`server/documents/dokumentation/pdf.ts`), read back with pdftotext: characters
  * from every face (Plex's two subsets, DejaVu's signs, Noto's emoji), a character none has shown
  * as �, German hyphenation at a line's end, a long table over several pages with its header and
  * the release line on each.
  */
 import { describe, expect, it } from 'vitest'
-import { fontRuns, renderPdf, replacementCharacter } from '../../server/dokumentation/pdf.ts'
-import { hyphenate } from '../../server/dokumentation/hyphenation.ts'
+import { fontRuns, renderPdf, replacementCharacter } from '../../server/documents/dokumentation/pdf.ts'
+import { hyphenate } from '../../server/documents/dokumentation/hyphenation.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
 import { pdfPageCount, pdfPrintedLines, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 

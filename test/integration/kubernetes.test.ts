@@ -19,7 +19,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1'
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1'
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'
 import type { IContainer } from 'kubernetes-models/v1/Container'
-import { Env, readConfig } from '../../server/config.ts'
+import { Env, readConfig } from '../../server/ops/config.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const variants = {

@@ -1,5 +1,5 @@
 /**
- * Retention of a network's boards (`server/retention.ts`, `storage/RetentionSchedule.ts`): a
+ * Retention of a network's boards (`server/ops/retention.ts`, `storage/RetentionSchedule.ts`): a
  * network counts as a whole. Dates are aged in the database while the relay is stopped (as in
  * `retention.test.ts`); the relay's sweep at its next start is the one that runs hourly.
  * A network's two years (`networkYears.ts`): kept whole two years on, a lone board as old deleted.
@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BoardWithRole, type CreatedBoard } from '../../shared/api.ts'
 import { NetworkView, networkApiPath, type CreatedNetwork } from '../../shared/networkApi.ts'
 import { KeptUntil, RetentionDates, boardKeepPath, networkKeepPath, retentionLookupPath } from '../../shared/retentionApi.ts'
-import { hashedBoard, retentionActor } from '../../server/audit.ts'
+import { hashedBoard, retentionActor } from '../../server/audit/auditTrail.ts'
 import { retentionLookupsPerMinute } from '../../server/http/retentionApi.ts'
 import { admin, runAdmin } from '../helpers/admin.ts'
 import { apiFetch, createBoard, type HttpRelay } from '../helpers/clients.ts'

@@ -22,7 +22,7 @@ import { NetworkSearchAnswer, NetworkSinceAnswer, networkSearchPath, networkSinc
 import { networkApiPath, networkPackPath, type PackFormat } from '../../shared/networkApi.ts'
 import { packLinkApiPath, PackLinkView } from '../../shared/networkCredential.ts'
 import { localDay } from '../../shared/dates.ts'
-import { restoreDocument } from '../../server/restoreDocument.ts'
+import { restoreDocument } from '../../server/room/restoreDocument.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { carryWithClient } from '../helpers/carryByClient.ts'
 import { relaySuite, until } from '../helpers/clients.ts'

@@ -12,7 +12,7 @@ import { networkBoardHref, networkCredential } from '../../shared/networkCredent
 import { createBoard, openRawSocket, relaySuite, until } from '../helpers/clients.ts'
 import { networkCalls } from '../helpers/networkCalls.ts'
 import { putRecords, recordsIn } from '../helpers/records.ts'
-import { hashToken, newToken } from '../../server/access.ts'
+import { hashToken, newToken } from '../../server/links/access.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { noteAt } from '../unit/templates/helpers.ts'
 

@@ -1,5 +1,5 @@
 /**
- * The pack and the Dokumentation as ODT and DOCX (`server/dokumentation/odt.ts`, `docx.ts`),
+ * The pack and the Dokumentation as ODT and DOCX (`server/documents/dokumentation/odt.ts`, `docx.ts`),
  * unzipped and read back: the ODT's package as LibreOffice expects it, every heading, line, fact,
  * table cell and list item of the layout once and in order, headings at their levels, each table
  * with its header row, the release line and page numbers in the footer.
@@ -8,8 +8,8 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { steeringPack, steeringPackLayout } from '../../shared/results/steeringPack.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
-import { renderOdt } from '../../server/dokumentation/odt.ts'
-import { renderDocx } from '../../server/dokumentation/docx.ts'
+import { renderOdt } from '../../server/documents/dokumentation/odt.ts'
+import { renderDocx } from '../../server/documents/dokumentation/docx.ts'
 import { layoutParagraphs, readDocx, readOdt, type OfficeText } from '../helpers/officeText.ts'
 import { network } from '../unit/templates/steeringNetwork.ts'
 import { noteInCell } from '../unit/templates/helpers.ts'

@@ -4,7 +4,7 @@
  * the title holds, and the same text as the ordinary PDF.
  */
 import { describe, expect, it } from 'vitest'
-import { renderPdf } from '../../server/dokumentation/pdf.ts'
+import { renderPdf } from '../../server/documents/dokumentation/pdf.ts'
 import type { DocumentLayout } from '../../shared/results/layout.ts'
 import { pdfArchivalFacts, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 

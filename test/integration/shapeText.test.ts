@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createBoard, relaySuite, until } from '../helpers/clients.ts'
 import { noteAt, noteText, putNote, putRecords } from '../helpers/records.ts'

@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createLogger } from '../../server/logger.ts'
+import { createLogger } from '../../server/base/logger.ts'
 import { redisLimits, type AddressLimits } from '../../server/limits/addressLimits.ts'
 import { skipRedisTests, startRedis, type RedisServer } from '../helpers/redis.ts'
 

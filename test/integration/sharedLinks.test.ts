@@ -14,7 +14,7 @@ import { SharedLinks } from '../../shared/api.ts'
 import { apiFetch, createBoard } from '../helpers/clients.ts'
 import { removeDataDir, startRelay, type Relay } from '../helpers/relay.ts'
 import { sharedRelay, type FileRelay, type SharedRelay } from '../helpers/sharedRelay.ts'
-import { lanAddress } from '../../server/joinAddress.ts'
+import { lanAddress } from '../../server/links/joinAddress.ts'
 
 const readLinks = (relay: SharedRelay, boardId: string, token?: string) =>
   fetch(`${relay.httpUrl}/api/boards/${boardId}/links`, { headers: token ? { authorization: `Bearer ${token}` } : {} })

@@ -196,7 +196,7 @@ const notes = (doc: Y.Doc) => recordsIn(doc).filter((r) => r.typeName === 'shape
 
 // Big boards on a loaded machine: slow, but nothing is timed.
 describe('no request holds the relay’s thread', { timeout: 120_000 }, () => {
-  // Only a board whose setting storage does not know is read for that (`server/exportSetting.ts`).
+  // Only a board whose setting storage does not know is read for that (`server/judge/exportSetting.ts`).
   const unjudgedExport = plan('Großes Board', () => manyNotes(bigBoardNotes), { exportSettingUnknown: true })
   it('an export refused to the read-only link does not hold up a quiet client while the board is read', async () => {
     const board = unjudgedExport()

@@ -8,12 +8,12 @@ import type { TLShape } from '@tldraw/tlschema'
 import { describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { steeringPack, steeringPackLayout } from '../../shared/results/steeringPack.ts'
-import { renderPdf } from '../../server/dokumentation/pdf.ts'
+import { renderPdf } from '../../server/documents/dokumentation/pdf.ts'
 import { firstPagePng, pdfText, skipPdfTests } from '../helpers/pdfText.ts'
 import { artifacts } from '../helpers/browser.ts'
 import { network } from '../unit/templates/steeringNetwork.ts'
 import { noteInCell } from '../unit/templates/helpers.ts'
-import { replacementCharacter } from '../../server/dokumentation/pdf.ts'
+import { replacementCharacter } from '../../server/documents/dokumentation/pdf.ts'
 
 describe('the steering group pack as PDF', () => {
   it.skipIf(skipPdfTests)('renders the pack with the board’s PDF renderer, its release state on every page', { timeout: 30_000 }, async () => {

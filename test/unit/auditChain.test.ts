@@ -1,6 +1,6 @@
-/** The audit trail's hash chain (`server/auditChain.ts`) as `admin audit verify` judges it. */
+/** The audit trail's hash chain (`server/base/auditChain.ts`) as `admin audit verify` judges it. */
 import { describe, expect, it } from 'vitest'
-import { boardKey, genesisHash, hashedBoard, nextLink, rowHash, sweepBoard, verifyChain, type ChainedRow } from '../../server/auditChain.ts'
+import { boardKey, genesisHash, hashedBoard, nextLink, rowHash, sweepBoard, verifyChain, type ChainedRow } from '../../server/base/auditChain.ts'
 
 const chain = (entries: Array<{ action: string; board?: string | null; actor?: string; at?: string }>): ChainedRow[] => {
   const rows: ChainedRow[] = []

@@ -1,6 +1,6 @@
 /** Awareness per address: what it holds is freed on every way a state leaves, and its rate is shared by its sockets. */
 import { describe, expect, it } from 'vitest'
-import { AwarenessBudget } from '../../server/awarenessBudget.ts'
+import { AwarenessBudget } from '../../server/judge/awarenessBudget.ts'
 import { encodeAwarenessEntries } from '../../shared/protocol.ts'
 
 const update = (entries: Array<[clientId: number, state: string]>) => encodeAwarenessEntries(entries.map(([clientId, state]) => ({ clientId, clock: 1, state })))

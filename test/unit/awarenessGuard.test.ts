@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { AwarenessRefused, maxAwarenessDepth, vetAwarenessUpdate, type AwarenessPolicy } from '../../server/awarenessGuard.ts'
+import { AwarenessRefused, maxAwarenessDepth, vetAwarenessUpdate, type AwarenessPolicy } from '../../server/judge/awarenessGuard.ts'
 import type { Role } from '../../shared/access.ts'
 import { ProtocolError } from '../../shared/protocol.ts'
 

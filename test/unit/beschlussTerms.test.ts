@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { judgeUpdate } from '../../server/judgeUpdate.ts'
-import { Rehearsal } from '../../server/rehearsal.ts'
+import { judgeUpdate } from '../../server/judge/judgeUpdate.ts'
+import { Rehearsal } from '../../server/judge/rehearsal.ts'
 import type { Role } from '../../shared/access.ts'
 import { Beschluesse, beschluesseEntry, beschlussTerms, readBeschluesse, toggleBeschluesse, withBeschlussTerms } from '../../shared/board/entries/beschluesse.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'

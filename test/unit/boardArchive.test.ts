@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { checkImport } from '../../server/boardArchive/importCheck.ts'
 import { formatName, formatVersion, magic, readArchive, writeArchive } from '../../server/boardArchive/format.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 
 const board = { id: 'b'.repeat(22), title: 'Planspiel', createdAt: '2026-01-05T10:00:00.000Z', lastUsedAt: '2026-02-01T09:00:00.000Z' }
 

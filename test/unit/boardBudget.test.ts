@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { BoardSize, deletesOnly, WorkBudget } from '../../server/boardBudget.ts'
-import { TokenBucket } from '../../server/tokenBucket.ts'
+import { BoardSize, deletesOnly, WorkBudget } from '../../server/judge/boardBudget.ts'
+import { TokenBucket } from '../../server/judge/tokenBucket.ts'
 
 describe('WorkBudget', () => {
   it('cuts off the writer that used the most of the spent budget, not the one that spent it last', () => {

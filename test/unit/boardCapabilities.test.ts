@@ -1,11 +1,11 @@
 /**
- * A board link's capabilities are checked without HTTP (`server/access.ts`): the check answers
+ * A board link's capabilities are checked without HTTP (`server/links/access.ts`): the check answers
  * with the role or why not, and the HTTP layer turns that into 401 or 403 (`http/boardRole.ts`).
  */
 import { relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkRole, issueTokens } from '../../server/access.ts'
-import { appRoot } from '../../server/appRoot.ts'
+import { checkRole, issueTokens } from '../../server/links/access.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { reachedFrom } from '../helpers/importGraph.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
@@ -30,7 +30,7 @@ describe('capability checks', () => {
   })
 
   it('know nothing of HTTP', () => {
-    const { files } = reachedFrom(resolve(appRoot, 'server/access.ts'))
+    const { files } = reachedFrom(resolve(appRoot, 'server/links/access.ts'))
     const reached = [...files].map((file) => relative(appRoot, file).split('\\').join('/'))
     expect(reached.filter((file) => file.startsWith('server/http/'))).toEqual([])
   })

@@ -15,10 +15,10 @@ import * as Y from 'yjs'
 import type { ConnectionState } from '../../client/board/connectionState.ts'
 import { createFacilitationModel } from '../../client/board/facilitation/facilitationModel.ts'
 import { syncedTypeNames } from '../../client/sync/syncedRecords.ts'
-import { appRoot } from '../../server/appRoot.ts'
-import { judgeUpdate } from '../../server/judgeUpdate.ts'
-import { Rehearsal } from '../../server/rehearsal.ts'
-import { checkUpdate } from '../../server/updateRules.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
+import { judgeUpdate } from '../../server/judge/judgeUpdate.ts'
+import { Rehearsal } from '../../server/judge/rehearsal.ts'
+import { checkUpdate } from '../../server/judge/updateRules.ts'
 import { roles, type Role } from '../../shared/access.ts'
 import { boardRecordTypes } from '../../shared/board/declaration.ts'
 import type { FacilitationEntry } from '../../shared/board/entry.ts'
@@ -155,7 +155,7 @@ describe('the board document, declared once', () => {
   })
 
   it('is judged without loading a template or a result', () => {
-    const reached = [...reachedFrom(resolve(appRoot, 'server/judgeUpdate.ts')).files].map((file) => relative(appRoot, file).split('\\').join('/'))
+    const reached = [...reachedFrom(resolve(appRoot, 'server/judge/judgeUpdate.ts')).files].map((file) => relative(appRoot, file).split('\\').join('/'))
     expect(reached.filter((file) => file.startsWith('shared/templates/') || file.startsWith('shared/results/'))).toEqual([])
     expect(reached).toContain('shared/board/entries/agenda.ts')
   })

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { maxGraphWalk, scannedGraph, subtreeProblem, type GraphView } from '../../shared/board/boardGraph.ts'
 import { getRecordsMap } from '../../shared/board/records.ts'
-import { graphIndex, prepareGraphIndex } from '../../server/graphIndex.ts'
+import { graphIndex, prepareGraphIndex } from '../../server/judge/graphIndex.ts'
 import { arrowBinding, arrowShape, frameShape, noteAt, putRecords } from '../helpers/records.ts'
 
 describe('the board graph checks', () => {

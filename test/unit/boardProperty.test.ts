@@ -1,6 +1,6 @@
 /**
  * Property: honest and hostile clients side by side on one board, through the real room
- * (`server/Room.ts` on a real SQLite file), each client a real Y.Doc speaking the real protocol
+ * (`server/room/Room.ts` on a real SQLite file), each client a real Y.Doc speaking the real protocol
  * frames (sync steps 1 and 2, updates). fast-check's model-based testing draws a sequence of
  * commands: honest people (a facilitator, two participants) add, move, edit and delete their own
  * Zettel, go offline, write offline and come back (sync steps 1 and 2, as y-websocket does); the
@@ -51,11 +51,11 @@ import { anchoredRecords, maxShapeDepth } from '../../shared/board/shapeTree.ts'
 import { boardRootNames } from '../../shared/board/ydoc.ts'
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol.ts'
 import { plainText } from '../../shared/templates/richText.ts'
-import { issueTokens } from '../../server/access.ts'
-import { createLogger } from '../../server/logger.ts'
-import { Room, type RoomOptions } from '../../server/Room.ts'
+import { issueTokens } from '../../server/links/access.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import { Room, type RoomOptions } from '../../server/room/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { loadStoreFromDoc } from '../../client/sync/loadStore.ts'
 import { makeStore } from '../helpers/boardStores.ts'
 import { hostileFrame, type BoardFacts } from '../helpers/hostileFrames.ts'

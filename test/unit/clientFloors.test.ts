@@ -7,7 +7,7 @@
  * the board's state alone, and the board's state without a single panel.
  */
 import { describe, expect, it } from 'vitest'
-import { appRoot } from '../../server/appRoot.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { readFloors, type Floors } from '../helpers/floors.ts'
 
 const under = (...folders: string[]) => (path: string) => folders.some((folder) => path.startsWith(`client/${folder}/`))

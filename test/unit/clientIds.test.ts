@@ -1,8 +1,8 @@
-/** Who may write structs under which Yjs client id (`server/clientIds.ts`), judged on updates as the relay reads them. */
+/** Who may write structs under which Yjs client id (`server/judge/clientIds.ts`), judged on updates as the relay reads them. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { ClientIdHolders, clientIdHolder } from '../../server/clientIds.ts'
-import { checkUpdate, type ParsedUpdate } from '../../server/updateRules.ts'
+import { ClientIdHolders, clientIdHolder } from '../../server/judge/clientIds.ts'
+import { checkUpdate, type ParsedUpdate } from '../../server/judge/updateRules.ts'
 import { encodeV1 } from '../helpers/updateFrames.ts'
 
 const anna = clientIdHolder({ role: 'participant', author: 'anna' })

@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodeBusMessage, encodeBusMessage, type BusMessage } from '../../server/cluster/busMessages.ts'
 import { workerFor } from '../../server/cluster/primary.ts'
-import { readConfig } from '../../server/config.ts'
+import { readConfig } from '../../server/ops/config.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
 
 describe('messages between relay processes', () => {

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { issueTokens } from '../../server/access.ts'
+import { issueTokens } from '../../server/links/access.ts'
 import { composeParts } from '../../server/storage/composeParts.ts'
 import { SqliteStorage, sqliteParts } from '../../server/storage/SqliteStorage.ts'
 import { addMissingColumns, schema } from '../../server/storage/sqlite/schema.ts'

@@ -1,5 +1,5 @@
 /**
- * The document jobs that judge a state off the relay's thread (`server/documentJobs.ts`): a new
+ * The document jobs that judge a state off the relay's thread (`server/documents/documentJobs.ts`): a new
  * board's first state (a version copied into a board of its own) is judged in a worker thread
  * of the pool, which answers the refusal or the settings kept beside the board.
  */
@@ -7,10 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { TLShapeId } from '@tldraw/tlschema'
 import { exportsEntry } from '../../shared/board/entries/exports.ts'
-import { runDocumentJob } from '../../server/documentJobs.ts'
-import { DocumentWorkers } from '../../server/documentWorkers.ts'
-import { createLogger } from '../../server/logger.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { runDocumentJob } from '../../server/documents/documentJobs.ts'
+import { DocumentWorkers } from '../../server/documents/documentWorkers.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'
 
 /** A blank board with `change` made on it, as one state. */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Env } from '../../server/config.ts'
+import { Env } from '../../server/ops/config.ts'
 import { facilitationEntries } from '../../shared/board/facilitation.ts'
 
 const root = join(import.meta.dirname, '..', '..')

@@ -1,5 +1,5 @@
 /**
- * The read-only link's export setting kept beside the board (`server/exportSetting.ts`): which
+ * The read-only link's export setting kept beside the board (`server/judge/exportSetting.ts`): which
  * writes change it, and the room writing it before the update that changes it is stored, for a
  * client's write and the relay's own, and again from the board when it loads.
  */
@@ -7,13 +7,13 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeUpdate } from '../../shared/protocol.ts'
 import { exportsEntry } from '../../shared/board/entries/exports.ts'
-import { issueTokens } from '../../server/access.ts'
-import { exportSettingChange, observersMayExportIn } from '../../server/exportSetting.ts'
-import { createLogger } from '../../server/logger.ts'
-import { Rehearsal } from '../../server/rehearsal.ts'
-import { Room, type RoomOptions } from '../../server/Room.ts'
+import { issueTokens } from '../../server/links/access.ts'
+import { exportSettingChange, observersMayExportIn } from '../../server/judge/exportSetting.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import { Rehearsal } from '../../server/judge/rehearsal.ts'
+import { Room, type RoomOptions } from '../../server/room/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { RecordingConnection } from '../helpers/roomClients.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 import { noteAt, putRecords } from '../helpers/records.ts'

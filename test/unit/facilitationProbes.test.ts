@@ -8,9 +8,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { judgeUpdate } from '../../server/judgeUpdate.ts'
-import { Rehearsal } from '../../server/rehearsal.ts'
-import { checkUpdate } from '../../server/updateRules.ts'
+import { judgeUpdate } from '../../server/judge/judgeUpdate.ts'
+import { Rehearsal } from '../../server/judge/rehearsal.ts'
+import { checkUpdate } from '../../server/judge/updateRules.ts'
 
 type Role = 'facilitator' | 'participant' | 'observer'
 const facilitation = (doc: Y.Doc) => doc.getMap<unknown>('facilitation')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costFactor, fanOutDelay } from '../../server/fanOutPacing.ts'
+import { costFactor, fanOutDelay } from '../../server/room/fanOutPacing.ts'
 
 describe('fan-out pacing', () => {
   const tickMs = 40

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appRoot } from '../../server/appRoot.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { readFloors, type Floors } from '../helpers/floors.ts'
 import { importsOf } from '../helpers/importGraph.ts'
 

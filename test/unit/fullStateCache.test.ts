@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { decodeMessage } from '../../shared/protocol.ts'
-import { FullStateCache } from '../../server/fullStateCache.ts'
+import { FullStateCache } from '../../server/room/fullStateCache.ts'
 
 /** A doc written by several clients, with deletions and text edits. */
 function busyDoc(): { doc: Y.Doc; writers: Y.Doc[] } {

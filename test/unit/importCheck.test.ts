@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { comments, maxCommentText, type Comment } from '../../shared/board/comments.ts'
 import { facilitationKeys, facilitationMap } from '../../shared/board/facilitation.ts'
 import { startVote, writeParticipation, writeResults } from '../../shared/board/entries/vote.ts'

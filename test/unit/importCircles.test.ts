@@ -6,7 +6,7 @@
  */
 import { relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appRoot } from '../../server/appRoot.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { circlesIn } from '../helpers/importGraph.ts'
 
 const circles = (folder: string) =>

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { judgeDocument } from '../../server/boardArchive/importCheck.ts'
-import { boardDocument } from '../../server/templateBoard.ts'
+import { boardDocument } from '../../server/documents/templateBoard.ts'
 import { arrowBinding, arrowShape, noteAt, putRecords } from '../helpers/records.ts'
 
 function board(records: object[]): Uint8Array {

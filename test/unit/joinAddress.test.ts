@@ -1,7 +1,7 @@
 /** The address the join screen shows, decided from PUBLIC_URL, HOST, the request's Host and the machine's interfaces. */
 import type { NetworkInterfaceInfo } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { joinAddress } from '../../server/joinAddress.ts'
+import { joinAddress } from '../../server/links/joinAddress.ts'
 
 const nic = (address: string, internal = false): NetworkInterfaceInfo =>
   ({ address, family: address.includes(':') ? 'IPv6' : 'IPv4', internal, netmask: '', mac: '', cidr: null }) as NetworkInterfaceInfo

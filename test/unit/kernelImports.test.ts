@@ -1,13 +1,13 @@
 /**
  * What loading the relay's rooms and the phone's list page loads, on the static import graph
  * (a dynamic `import()` loads later, on demand). The relay's kernel needs a board's link, not the
- * templates: the link's shape sits on the base floor of `shared/`, so `server/Rooms.ts` and the
+ * templates: the link's shape sits on the base floor of `shared/`, so `server/room/Rooms.ts` and the
  * links it hands out load no template. The phone places a Zettel in a cell by its page box, a
  * piece of geometry over records on the board floor, not by climbing into the export.
  */
 import { relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appRoot } from '../../server/appRoot.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { reachedFrom } from '../helpers/importGraph.ts'
 
 const path = (file: string) => relative(appRoot, file).split('\\').join('/')
@@ -28,7 +28,7 @@ function waysInto(entry: string, above: (path: string) => boolean): string[] {
 const template = (path: string) => path.startsWith('shared/templates/')
 
 describe('the relay’s kernel', () => {
-  it.each(['server/Rooms.ts', 'server/boardLinks.ts'])('%s loads no template', (entry) => {
+  it.each(['server/room/Rooms.ts', 'server/ops/boardLinks.ts'])('%s loads no template', (entry) => {
     expect(waysInto(entry, template), 'cut each way at its first import of a module that loads templates').toEqual([])
   })
 })

@@ -1,8 +1,8 @@
 /** What a version's meta puts back into a board whose meta no client can read. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { knownSchema } from '../../server/judgeUpdate.ts'
-import { readableMeta, restoreMeta } from '../../server/metaRepair.ts'
+import { knownSchema } from '../../server/judge/judgeUpdate.ts'
+import { readableMeta, restoreMeta } from '../../server/judge/metaRepair.ts'
 import { getMetaMap } from '../../shared/board/records.ts'
 import { formatVersion, formatVersionKey, schemaKey } from '../../shared/board/ydoc.ts'
 

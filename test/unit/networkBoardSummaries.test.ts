@@ -1,6 +1,6 @@
-/** A network's view reads a board again only when its stored mark changed (`server/networkBoardSummaries.ts`). */
+/** A network's view reads a board again only when its stored mark changed (`server/documents/networkBoardSummaries.ts`). */
 import { describe, expect, it } from 'vitest'
-import { NetworkBoardSummaries } from '../../server/networkBoardSummaries.ts'
+import { NetworkBoardSummaries } from '../../server/documents/networkBoardSummaries.ts'
 
 function source() {
   const marks = new Map<string, string>()

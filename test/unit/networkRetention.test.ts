@@ -4,11 +4,11 @@
  * is open in this process is kept whole, whatever its dates say.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { issueTokens } from '../../server/access.ts'
-import { AuditTrail, hashedBoard, retentionActor } from '../../server/audit.ts'
-import { createLogger } from '../../server/logger.ts'
-import { retentionSchedule, sweepRetention } from '../../server/retention.ts'
-import type { Room } from '../../server/Room.ts'
+import { issueTokens } from '../../server/links/access.ts'
+import { AuditTrail, hashedBoard, retentionActor } from '../../server/audit/auditTrail.ts'
+import { createLogger } from '../../server/base/logger.ts'
+import { retentionSchedule, sweepRetention } from '../../server/ops/retention.ts'
+import type { Room } from '../../server/room/Room.ts'
 import { SqliteStorage } from '../../server/storage/SqliteStorage.ts'
 import { makeDataDir, removeDataDir } from '../helpers/relay.ts'
 

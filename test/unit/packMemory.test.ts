@@ -1,9 +1,9 @@
 /**
- * What a network keeps of its packs (server/packMemory.ts): a pack compares with the last pack made
+ * What a network keeps of its packs (server/documents/packMemory.ts): a pack compares with the last pack made
  * on an earlier day, so the Markdown, PDF and CSV downloaded on one day say the same.
  */
 import { describe, expect, it } from 'vitest'
-import { nearToday, previousPack, rememberPack } from '../../server/packMemory.ts'
+import { nearToday, previousPack, rememberPack } from '../../server/documents/packMemory.ts'
 
 describe('the pack memory', () => {
   it('has nothing to compare with before the first pack, or when what is kept does not read', () => {

@@ -1,12 +1,12 @@
 /**
- * Every character our documents are made of has a face in the PDF (`server/dokumentation/glyphs.ts`):
+ * Every character our documents are made of has a face in the PDF (`server/documents/dokumentation/glyphs.ts`):
  * the words of every template, method and document under shared/, and the signs the Fahrplan and
  * people use. A new word with a sign no font has fails here, before a pack prints it as �.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { faceFor, faceNames, faces, withoutInvisibles, type Coverage } from '../../server/dokumentation/glyphs.ts'
+import { faceFor, faceNames, faces, withoutInvisibles, type Coverage } from '../../server/documents/dokumentation/glyphs.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const sources = (dir: string): string[] =>

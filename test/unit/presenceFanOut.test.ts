@@ -5,7 +5,7 @@ import * as Y from 'yjs'
 import { applyPatchEntries } from '../../client/sync/presencePatches.ts'
 import { messagePresencePatch, readPatchEntries } from '../../shared/presencePatch.ts'
 import { encodeAwareness, messageAwareness } from '../../shared/protocol.ts'
-import { PresenceFanOut, type PresenceRecipient } from '../../server/presenceFanOut.ts'
+import { PresenceFanOut, type PresenceRecipient } from '../../server/room/presenceFanOut.ts'
 
 const farIntervalMs = 2000
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Turns, turnMs } from '../../server/roomTurns.ts'
+import { Turns, turnMs } from '../../server/room/roomTurns.ts'
 
 /** Busy-waits, as a room's synchronous work (judging, storing, applying) does. */
 const work = (ms: number) => {

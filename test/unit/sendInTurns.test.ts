@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { recipientsPerTurn, SendInTurns } from '../../server/sendInTurns.ts'
+import { recipientsPerTurn, SendInTurns } from '../../server/room/sendInTurns.ts'
 
 describe('a fan-out written in turns', () => {
   const crowd = Array.from({ length: 150 }, (_, i) => i)

@@ -4,7 +4,7 @@ import { toRichText } from '@tldraw/tlschema'
 import * as Y from 'yjs'
 import { maxShapeTextChars, shapeTextChanged, shapeTextChars, shapeTextRefusal } from '../../shared/board/shapeText.ts'
 import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
-import { checkUpdate } from '../../server/updateRules.ts'
+import { checkUpdate } from '../../server/judge/updateRules.ts'
 import { noteAt } from '../helpers/records.ts'
 
 const long = 'x'.repeat(200_000)

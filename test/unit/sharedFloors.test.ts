@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import ts from 'typescript'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-import { appRoot } from '../../server/appRoot.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { readFloors, type Floors } from '../helpers/floors.ts'
 import { reachedFrom } from '../helpers/importGraph.ts'
 
@@ -48,7 +48,7 @@ describe('the relay’s update judgement and its storage', () => {
   const storage = readdirSync(resolve(appRoot, 'server/storage'))
     .filter((name) => name.endsWith('.ts'))
     .map((name) => `server/storage/${name}`)
-  const entries = ['server/judgeUpdate.ts', 'server/updateRules.ts', ...storage]
+  const entries = ['server/judge/judgeUpdate.ts', 'server/judge/updateRules.ts', ...storage]
 
   it('load no template and no result', () => {
     expect(storage.length).toBeGreaterThan(0)
@@ -68,7 +68,7 @@ describe('the relay’s update judgement and its storage', () => {
 
   it('load no template and no result as esbuild bundles them (the server build’s own reading of the imports)', async () => {
     const bundled = await build({
-      entryPoints: ['server/judgeUpdate.ts', 'server/storage/SqliteStorage.ts', 'server/storage/PostgresStorage.ts'].map((entry) => resolve(appRoot, entry)),
+      entryPoints: ['server/judge/judgeUpdate.ts', 'server/storage/SqliteStorage.ts', 'server/storage/PostgresStorage.ts'].map((entry) => resolve(appRoot, entry)),
       absWorkingDir: appRoot,
       bundle: true,
       platform: 'node',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SyncBudget } from '../../server/syncBudget.ts'
+import { SyncBudget } from '../../server/judge/syncBudget.ts'
 
 describe('SyncBudget', () => {
   it('allows answers while an address has bytes left, counts the one that crosses in full, and starts afresh next minute', () => {

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { loadStoreFromDoc } from '../../client/sync/loadStore.ts'
 import { scaffoldMeta } from '../../shared/board/scaffoldMeta.ts'
-import { templateDocument } from '../../server/templateBoard.ts'
+import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { makeStore } from '../helpers/boardStores.ts'
 
 describe('a board the server builds from a template', () => {

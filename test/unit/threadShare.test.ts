@@ -1,10 +1,10 @@
 /**
- * Thread time owed per address (`server/threadShare.ts`): charged per job, drained at the
+ * Thread time owed per address (`server/documents/threadShare.ts`): charged per job, drained at the
  * address's share of a thread, and an address over its burst waits as long as its debt needs to
  * drain back. Clocks are passed in, so each figure is exact.
  */
 import { describe, expect, it } from 'vitest'
-import { ThreadShare } from '../../server/threadShare.ts'
+import { ThreadShare } from '../../server/documents/threadShare.ts'
 
 describe('thread time owed per address', () => {
   it('lets an address start while it owes no more than its burst, and says how long it waits past it', () => {

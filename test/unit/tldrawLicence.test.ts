@@ -12,8 +12,8 @@ import { react, type Atom } from '@tldraw/state'
 import * as tldrawEditor from '@tldraw/editor'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { hostMatches, judgeLicence, licenceFlags, tldrawMinorPublished, type LicenceVerdict } from '../../shared/tldrawLicence.ts'
-import { describeLicence, licenceDaysLeft, licenceReport, readLicenceKey, tldrawPublicKey } from '../../server/tldrawLicence.ts'
-import { appRoot } from '../../server/appRoot.ts'
+import { describeLicence, licenceDaysLeft, licenceReport, readLicenceKey, tldrawPublicKey } from '../../server/base/tldrawLicence.ts'
+import { appRoot } from '../../server/base/appRoot.ts'
 import { dayFrom, testSigner, type TestSigner } from '../helpers/tldrawKeys.ts'
 
 const now = new Date('2026-11-26T11:00:00Z')

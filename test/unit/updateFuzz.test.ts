@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { checkUpdate } from '../../server/updateRules.ts'
+import { checkUpdate } from '../../server/judge/updateRules.ts'
 import { hostileUpdate, validRecordUpdate, type BoardFacts } from '../helpers/hostileFrames.ts'
 import { propertyParameters } from '../helpers/propertyRuns.ts'
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { checkUpdate, maxJsonDepth, type UpdateRule } from '../../server/updateRules.ts'
-import { templateDocument } from '../../server/templateBoard.ts'
+import { checkUpdate, maxJsonDepth, type UpdateRule } from '../../server/judge/updateRules.ts'
+import { templateDocument } from '../../server/documents/templateBoard.ts'
 import { deepAnyContent, encodeV1, type Content, type ItemSpec } from '../helpers/updateFrames.ts'
 
 /** A board with one honest client (id 1) that wrote two records and deleted a third. */

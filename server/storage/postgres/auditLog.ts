@@ -1,11 +1,11 @@
 /**
- * PostgreSQL's audit trail (`server/audit.ts`): rows chained by hash (`server/auditChain.ts`),
+ * PostgreSQL's audit trail (`server/audit/auditTrail.ts`): rows chained by hash (`server/base/auditChain.ts`),
  * appended under a transaction-scoped advisory lock, so that relay processes on several machines
  * never fork the chain; listed, and dropped when old.
  */
 import type pg from 'pg'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
-import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
 import { auditLock } from './advisoryLocks.ts'
 import { transaction, type Queryable } from './pool.ts'
 

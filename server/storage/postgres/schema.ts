@@ -72,7 +72,7 @@ export const schema = `
   );
   ALTER TABLE board_tokens ADD COLUMN IF NOT EXISTS sealed_link BYTEA;
   ALTER TABLE boards ADD COLUMN IF NOT EXISTS sign_in_required BOOLEAN NOT NULL DEFAULT false;
-  -- NULL for boards from before the export setting was kept beside them: their document says (server/exportSetting.ts).
+  -- NULL for boards from before the export setting was kept beside them: their document says (server/judge/exportSetting.ts).
   ALTER TABLE boards ADD COLUMN IF NOT EXISTS observers_may_export BOOLEAN;
   -- Boards from before their changes were noted: unknown until the next change.
   ALTER TABLE boards ADD COLUMN IF NOT EXISTS changed_at TEXT COLLATE "C";
@@ -81,7 +81,7 @@ export const schema = `
     owner INTEGER NOT NULL,
     epoch BIGINT NOT NULL
   );
-  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
+  -- Append-only (server/audit/auditTrail.ts); no foreign key: a board's deletion row outlives the board.
   CREATE TABLE IF NOT EXISTS audit (
     seq BIGSERIAL PRIMARY KEY,
     at TEXT COLLATE "C" NOT NULL,
@@ -91,7 +91,7 @@ export const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
-  -- The hash chain (server/auditChain.ts); rows from before it are chained at the next start (postgres/auditLog.ts).
+  -- The hash chain (server/base/auditChain.ts); rows from before it are chained at the next start (postgres/auditLog.ts).
   ALTER TABLE audit ADD COLUMN IF NOT EXISTS chain_seq BIGINT;
   ALTER TABLE audit ADD COLUMN IF NOT EXISTS prev_hash TEXT COLLATE "C";
   ALTER TABLE audit ADD COLUMN IF NOT EXISTS body_hash TEXT COLLATE "C";
@@ -124,7 +124,7 @@ export const schema = `
   CREATE INDEX IF NOT EXISTS network_boards_by_network ON network_boards(network_id, added_at);
   -- Networks from before their own use was noted count from their creation (and their boards' uses).
   ALTER TABLE networks ADD COLUMN IF NOT EXISTS last_used_at TEXT COLLATE "C";
-  -- Networks from before the pack remembered its open items have made no pack yet (server/packMemory.ts).
+  -- Networks from before the pack remembered its open items have made no pack yet (server/documents/packMemory.ts).
   ALTER TABLE networks ADD COLUMN IF NOT EXISTS pack_memory TEXT;
   -- What a network keeps of a board retention deleted (server/storage/RetentionSchedule.ts).
   CREATE TABLE IF NOT EXISTS network_tombstones (
@@ -155,7 +155,7 @@ export const schema = `
     token_hash TEXT COLLATE "C" NOT NULL,
     sealed_token BYTEA NOT NULL
   );
-  -- Who holds each Yjs client id written on a board (server/clientIds.ts).
+  -- Who holds each Yjs client id written on a board (server/judge/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT COLLATE "C" NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     client BIGINT NOT NULL,

@@ -1,11 +1,11 @@
 /**
- * The SQLite file's audit trail (`server/audit.ts`): rows chained by hash (`server/auditChain.ts`),
+ * The SQLite file's audit trail (`server/audit/auditTrail.ts`): rows chained by hash (`server/base/auditChain.ts`),
  * appended in an immediate transaction (the file's write lock: the relay and `npm run admin` in
  * another process never fork the chain), listed, and dropped when old.
  */
 import type Database from 'better-sqlite3'
 import type { AuditEntry, AuditLog } from '../AuditLog.ts'
-import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../auditChain.ts'
+import { boardKey, droppedAction, erasedAction, nextLink, rowsChainedAction, rowsDroppedAction, sweepBoard, type ChainedRow } from '../../base/auditChain.ts'
 
 interface Row {
   seq: number

@@ -62,7 +62,7 @@ export const schema = `
     hash TEXT NOT NULL,
     PRIMARY KEY (board_id, role)
   );
-  -- Append-only (server/audit.ts); no foreign key: a board's deletion row outlives the board.
+  -- Append-only (server/audit/auditTrail.ts); no foreign key: a board's deletion row outlives the board.
   CREATE TABLE IF NOT EXISTS audit (
     at TEXT NOT NULL,
     action TEXT NOT NULL,
@@ -71,7 +71,7 @@ export const schema = `
   );
   CREATE INDEX IF NOT EXISTS audit_by_time ON audit(at);
   CREATE INDEX IF NOT EXISTS audit_by_board ON audit(board_id);
-  -- Its hash chain's columns (server/auditChain.ts) are added by sqlite/auditLog.ts.
+  -- Its hash chain's columns (server/base/auditChain.ts) are added by sqlite/auditLog.ts.
   -- Sign-ins (server/auth/sessions.ts), under the hash of the cookie's id.
   CREATE TABLE IF NOT EXISTS sessions (
     id_hash TEXT PRIMARY KEY,
@@ -125,7 +125,7 @@ export const schema = `
     token_hash TEXT NOT NULL,
     sealed_token BLOB NOT NULL
   );
-  -- Who holds each Yjs client id written on a board (server/clientIds.ts).
+  -- Who holds each Yjs client id written on a board (server/judge/clientIds.ts).
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     client INTEGER NOT NULL,
@@ -151,7 +151,7 @@ export function addMissingColumns(db: Database.Database): void {
   // Networks from before their own use was noted count from their creation (and their boards' uses).
   const networkColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('networks')").all()
   if (!networkColumns.some((c) => c.name === 'last_used_at')) db.exec('ALTER TABLE networks ADD COLUMN last_used_at TEXT')
-  // Networks from before the pack remembered its open items have made no pack yet (`server/packMemory.ts`).
+  // Networks from before the pack remembered its open items have made no pack yet (`server/documents/packMemory.ts`).
   if (!networkColumns.some((c) => c.name === 'pack_memory')) db.exec('ALTER TABLE networks ADD COLUMN pack_memory TEXT')
   // Network boards from before bodies (Gremien) were named belong to none.
   const networkBoardColumns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('network_boards')").all()

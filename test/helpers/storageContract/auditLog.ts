@@ -1,13 +1,13 @@
 /**
  * The audit log's contract (`server/storage/AuditLog.ts`): rows appended, listed, dropped when
  * old, what a board's deletion leaves of them, and the hash chain that shows a row edited,
- * deleted or inserted past the relay (`server/auditChain.ts`).
+ * deleted or inserted past the relay (`server/base/auditChain.ts`).
  * Run against every backend by `test/integration/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { AuditTrail, auditRows, hashedBoard, linkActor, sweepAudit } from '../../../server/audit.ts'
-import { verifyChain, type ChainVerdict } from '../../../server/auditChain.ts'
-import { createLogger } from '../../../server/logger.ts'
+import { AuditTrail, auditRows, hashedBoard, linkActor, sweepAudit } from '../../../server/audit/auditTrail.ts'
+import { verifyChain, type ChainVerdict } from '../../../server/base/auditChain.ts'
+import { createLogger } from '../../../server/base/logger.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
 

@@ -5,7 +5,7 @@
  */
 import { beforeEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { hashToken, issueTokens } from '../../../server/access.ts'
+import { hashToken, issueTokens } from '../../../server/links/access.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, docFrom, type StorageContract } from './stores.ts'
 

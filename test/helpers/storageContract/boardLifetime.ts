@@ -5,8 +5,8 @@
  */
 import { beforeEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { hashToken, issueTokens } from '../../../server/access.ts'
-import { hashJoinCode, newJoinCode } from '../../../server/joinCodes.ts'
+import { hashToken, issueTokens } from '../../../server/links/access.ts'
+import { hashJoinCode, newJoinCode } from '../../../server/links/joinCodes.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, boardTables, type RowCounts, type Store, type StorageContract } from './stores.ts'
 

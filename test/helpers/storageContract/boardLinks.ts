@@ -4,8 +4,8 @@
  * Run against every backend by `test/unit/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { hashToken, issueTokens } from '../../../server/access.ts'
-import { hashJoinCode, newJoinCode, openLink, sealLink } from '../../../server/joinCodes.ts'
+import { hashToken, issueTokens } from '../../../server/links/access.ts'
+import { hashJoinCode, newJoinCode, openLink, sealLink } from '../../../server/links/joinCodes.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
 

@@ -4,7 +4,7 @@
  * `test/unit/storage.test.ts`.
  */
 import { expect, it } from 'vitest'
-import { issueTokens } from '../../../server/access.ts'
+import { issueTokens } from '../../../server/links/access.ts'
 import { board, type StorageContract } from './stores.ts'
 
 export function clientIdsContract(contract: StorageContract): void {

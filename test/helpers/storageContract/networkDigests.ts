@@ -4,7 +4,7 @@
  * with the network. Run against every backend by `test/integration/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { hashToken } from '../../../server/access.ts'
+import { hashToken } from '../../../server/links/access.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import type { StorageContract } from './stores.ts'
 

@@ -5,7 +5,7 @@
  * `test/integration/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { hashToken } from '../../../server/access.ts'
+import { hashToken } from '../../../server/links/access.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
 

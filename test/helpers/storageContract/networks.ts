@@ -4,7 +4,7 @@
  * network. Run against every backend by `test/unit/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { hashToken, issueTokens } from '../../../server/access.ts'
+import { hashToken, issueTokens } from '../../../server/links/access.ts'
 import type { NetworkBoardRecord, Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
 

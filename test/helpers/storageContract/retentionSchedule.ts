@@ -4,7 +4,7 @@
  * go with their network. Run against every backend by `test/integration/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { hashToken, issueTokens } from '../../../server/access.ts'
+import { hashToken, issueTokens } from '../../../server/links/access.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
 

@@ -3,7 +3,7 @@
  * Run against every backend by `test/unit/storage.test.ts`.
  */
 import { beforeEach, expect, it } from 'vitest'
-import { issueTokens } from '../../../server/access.ts'
+import { issueTokens } from '../../../server/links/access.ts'
 import type { Storage } from '../../../server/storage/Storage.ts'
 import { board, type StorageContract } from './stores.ts'
 

@@ -1,0 +1,67 @@
+/**
+ * The board declaration applied to one checked update: judged by what the board would hold after
+ * it (`rehearsal.ts`), not by what the update seems to say.
+ */
+import { createTLSchema } from '@tldraw/tlschema'
+import * as Y from 'yjs'
+import type { Role } from '../../shared/access.ts'
+import { judgeWrites, type RecordReferences, type Refusal, type SerializedSchemaLike } from '../../shared/board/declaration.ts'
+import { getMetaMap, getRecordsMap, readEntry } from '../../shared/board/records.ts'
+import { facilitationMap } from '../../shared/board/facilitation.ts'
+import { comments } from '../../shared/board/comments.ts'
+import type { Rehearsal, Rehearsed } from './rehearsal.ts'
+import { validateRecord } from './recordValidation.ts'
+import { graphIndex } from './graphIndex.ts'
+import { caseCells, templateBox, templateTop } from './templateBoxes.ts'
+
+export interface Writer {
+  role: Role
+  author: string | null
+  /** A whole board the operator takes in (an archive): its comments are everyone's, as they were. */
+  wholeBoard?: boolean
+}
+
+/** The schema of the relay's own tldraw: the newest any board may claim. */
+export const knownSchema = createTLSchema().serialize() as SerializedSchemaLike
+
+/** Null when the writer may make every change the update makes; else the first refusal. */
+export function judgeUpdate(board: Y.Doc, rehearsal: Rehearsal, update: Uint8Array, writer: Writer): Refusal | null {
+  return judgeRehearsed(board, rehearsal.rehearse(update), writer)
+}
+
+/** The same judgement of writes already rehearsed (an imported board: `boardArchive/importCheck.ts`). */
+export function judgeRehearsed(board: Y.Doc, { writes, after }: Rehearsed, writer: Writer): Refusal | null {
+  // Read once per update, and only for one that writes a comment.
+  let commentsAfter: ReadonlyMap<string, unknown> | undefined
+  return judgeWrites(writes, {
+    role: writer.role,
+    author: writer.author,
+    wholeBoard: writer.wholeBoard,
+    recordBefore: (id) => readEntry(getRecordsMap(board).get(id)),
+    recordAfter: (id) => readEntry(getRecordsMap(after).get(id)),
+    referencesAfter: () => referencesIn(after),
+    graph: graphIndex(after),
+    meta: (key) => getMetaMap(board).get(key),
+    knownSchema,
+    facilitation: (key) => facilitationMap(board).get(key),
+    validateRecord,
+    comments: {
+      before: (id) => comments(board).get(id),
+      after: () => (commentsAfter ??= new Map(comments(after).entries())),
+    },
+    templateBox: (page) => templateBox(board, page),
+    templateTop: (page) => templateTop(board, page),
+    facilitationAfter: (key) => facilitationMap(after).get(key),
+    caseCells: (page) => caseCells(board, page),
+  })
+}
+
+/** Reads only the three reference fields of each record, not the whole record. */
+function* referencesIn(doc: Y.Doc): Iterable<RecordReferences> {
+  for (const [id, entry] of getRecordsMap(doc)) {
+    const field = (name: string) => (entry instanceof Y.Map ? entry.get(name) : (entry as Record<string, unknown> | null)?.[name])
+    const props = field('props')
+    const assetId = props instanceof Y.Map ? props.get('assetId') : (props as Record<string, unknown> | null | undefined)?.assetId
+    yield { id, parentId: field('parentId'), fromId: field('fromId'), toId: field('toId'), assetId }
+  }
+}

@@ -1,0 +1,423 @@
+/**
+ * What a client's Yjs update must satisfy before the relay lets it touch a board.
+ *
+ * Yjs cannot roll back: an update that throws half-way leaves the doc damaged, one whose
+ * dependencies are missing stays pending in the doc for ever (re-merged on every later update,
+ * shipped to every joiner), and a value too deep to encode wedges every later sync. So each
+ * update is checked against the room's current state first, and rejected whole when any rule
+ * fails. Every rule below names the failure it prevents. The module is pure: it reads the doc and
+ * never changes it.
+ *
+ * The update is read here the way `Y.applyUpdate` reads it (not `Y.decodeUpdate`, whose reader
+ * differs on some malformed info bytes and hides a client listed twice), with Yjs' own decoder
+ * for the primitives, so that what is checked is exactly what Yjs would apply.
+ */
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { boardRootNames } from '../../shared/board/ydoc.ts'
+
+export const updateRules = {
+  /** Yjs must decode the whole update: otherwise it integrates the structs and then throws. */
+  decodable: 'the update does not decode',
+  /** Bytes after the update would be stored and sent on, unread by anyone. */
+  'trailing-bytes': 'bytes after the end of the update',
+  /** A zero-length item splits its neighbours into nothing: Yjs throws mid-transaction. */
+  'struct-length': 'a struct has length 0',
+  /** Client ids are 32-bit and clocks safe integers; larger ones break clock arithmetic. */
+  'id-range': 'a client id or clock is out of range',
+  /** Yjs keeps only the last run of a client listed twice, so what it applies is not what was checked. */
+  'client-repeated': 'a client is listed twice',
+  /** Structs beyond what is known would stay pending in the doc for ever. */
+  'clock-gap': "a client's structs do not continue its known state",
+  /** An origin or parent that never arrives also leaves the item pending; one of its own future throws. */
+  'missing-reference': 'an origin, right origin or parent does not exist',
+  /** Unknown root types would live in the doc for ever; the board uses three. */
+  'root-name': 'a root type the board document does not use',
+  /** The board holds JSON values in maps; text, XML, binary or subdocument content has no place in it. */
+  'content-type': 'content the board document does not use',
+  /** Values too deep to encode wedge every later sync; bigints break the JSON export. */
+  'json-value': 'a value that is not bounded JSON',
+  /** Keys are record ids and tool names, never megabytes. */
+  'map-key': 'a map key that is too long',
+  /** A map item without a key is seen by no reader, yet stored and sent to everyone for ever. */
+  'keyless-item': 'an item without a key',
+  /**
+   * The board nests maps two deep (record, then props or meta). Yjs deletes and collects nested
+   * maps recursively: a chain thousands deep overflows the stack when it is deleted, in the relay
+   * and in every browser, and then on every load.
+   */
+  nesting: 'maps nested deeper than the board uses',
+  /** Deletions of clocks nobody has would stay pending for ever, like a gap. */
+  'delete-range': 'a deletion names clocks that do not exist',
+} as const
+
+export type UpdateRule = keyof typeof updateRules
+
+export type UpdateVerdict =
+  /**
+   * `changes` is false when the update holds nothing the doc does not already have; `parsed` is
+   * the update as read, for the board declaration's checks (`updateWrites.ts`).
+   */
+  | { ok: true; changes: boolean; parsed: ParsedUpdate }
+  | { ok: false; rule: UpdateRule; reason: string }
+
+export interface ParsedUpdate {
+  runs: ReadonlyMap<number, { readonly structs: readonly Struct[] }>
+  deletions: readonly Deletion[]
+}
+
+/** tldraw records nest a few levels (rich text, draw segments); 64 leaves ample room. */
+export const maxJsonDepth = 64
+/**
+ * Maps above an item, from its root map: a record's field has one (the record), a key of its
+ * props two. One more than the board uses, so that the declaration names what is wrong.
+ */
+export const maxItemDepth = 3
+/** One record's size; whole messages are capped separately by MAX_MESSAGE_BYTES. */
+export const maxJsonValueBytes = 1024 * 1024
+export const maxMapKeyLength = 1024
+const maxClientId = 0xffffffff
+
+class Rejection extends Error {
+  constructor(readonly rule: UpdateRule) {
+    super(updateRules[rule])
+  }
+}
+
+function reject(rule: UpdateRule): never {
+  throw new Rejection(rule)
+}
+
+export type Id = readonly [client: number, clock: number]
+
+/** One struct as `Y.applyUpdate` reads it; items keep only what the rules look at. */
+export interface Struct {
+  kind: 'item' | 'gc' | 'skip'
+  client: number
+  clock: number
+  length: number
+  origin: Id | null
+  rightOrigin: Id | null
+  /** A root type's name, or the id of the item holding the parent type. */
+  parent: string | Id | null
+  parentSub: string | null
+  /** What an item holds: JSON values, a nested map, or nothing (deleted content). */
+  content: ItemContent
+}
+
+export type ItemContent = { kind: 'json'; values: unknown[] } | { kind: 'map' } | { kind: 'deleted' }
+
+export interface Deletion {
+  client: number
+  clock: number
+  len: number
+}
+
+/** One client's structs in this update, walked in clock order while dependencies resolve. */
+interface ClientRun {
+  structs: Struct[]
+  next: number
+  /** Clocks below this exist: known to the doc, or integrated earlier in this update. */
+  available: number
+  end: number
+}
+
+export function checkUpdate(doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  try {
+    return { ok: true, ...check(doc, update) }
+  } catch (error) {
+    if (error instanceof Rejection) return { ok: false, rule: error.rule, reason: error.message }
+    // Anything Yjs or lib0 throws while reading: the bytes are not an update.
+    return { ok: false, rule: 'decodable', reason: updateRules.decodable }
+  }
+}
+
+function check(doc: Y.Doc, update: Uint8Array): { changes: boolean; parsed: ParsedUpdate } {
+  const known = (client: number) => Y.getState(doc.store, client)
+  const { runs, deletions } = readUpdate(update, known)
+  let changes = false
+  for (const run of runs.values()) {
+    for (const struct of run.structs) {
+      if (struct.kind !== 'skip' && struct.clock + struct.length > run.available) changes = true
+    }
+  }
+  integrateInOrder(runs, known)
+  checkNesting(doc, runs)
+  for (const { client, clock, len } of deletions) {
+    if (len < 1) reject('delete-range')
+    checkId(client, clock + len)
+    if (clock + len > (runs.get(client)?.available ?? known(client))) reject('delete-range')
+    if (!changes && deletesSomething(doc, client, clock, len)) changes = true
+  }
+  return { changes, parsed: { runs, deletions } }
+}
+
+/** Mirrors Yjs' `readClientsStructRefs` and `readDeleteSet`; content is checked as it is read. */
+function readUpdate(update: Uint8Array, known: (client: number) => number) {
+  const decoder = new Y.UpdateDecoderV1(decoding.createDecoder(update))
+  const bytes = decoder.restDecoder
+  const runs = new Map<number, ClientRun>()
+  const runCount = decoding.readVarUint(bytes)
+  for (let r = 0; r < runCount; r++) {
+    const structCount = decoding.readVarUint(bytes)
+    const client = decoder.readClient()
+    let clock = decoding.readVarUint(bytes)
+    // Yjs keeps only the last run of a client, so what it applies would not be what was checked.
+    if (runs.has(client)) reject('client-repeated')
+    const run: ClientRun = { structs: [], next: 0, available: known(client), end: clock }
+    runs.set(client, run)
+    for (let i = 0; i < structCount; i++) {
+      const struct = readStruct(decoder, client, clock)
+      if (struct.length < 1) reject('struct-length')
+      clock += struct.length
+      checkId(client, clock)
+      run.structs.push(struct)
+    }
+    run.end = clock
+  }
+  const deletions: Deletion[] = []
+  const deletingClients = decoding.readVarUint(bytes)
+  for (let c = 0; c < deletingClients; c++) {
+    decoder.resetDsCurVal()
+    const client = decoding.readVarUint(bytes)
+    const ranges = decoding.readVarUint(bytes)
+    for (let i = 0; i < ranges; i++) deletions.push({ client, clock: decoder.readDsClock(), len: decoder.readDsLen() })
+  }
+  if (decoding.hasContent(bytes)) reject('trailing-bytes')
+  return { runs, deletions }
+}
+
+const hasOrigin = 0x80
+const hasRightOrigin = 0x40
+const hasParentSub = 0x20
+const contentDeleted = 1
+const contentType = 7
+const contentAny = 8
+const yMapTypeRef = 1
+
+function readStruct(decoder: Y.UpdateDecoderV1, client: number, clock: number): Struct {
+  const info = decoder.readInfo()
+  const base = { client, clock, origin: null, rightOrigin: null, parent: null, parentSub: null, content: { kind: 'deleted' } as const }
+  switch (info & 0x1f) {
+    case 0:
+      return { ...base, kind: 'gc', length: decoder.readLen() }
+    case 10:
+      return { ...base, kind: 'skip', length: decoding.readVarUint(decoder.restDecoder) }
+  }
+  const origin = info & hasOrigin ? readId(decoder.readLeftID()) : null
+  const rightOrigin = info & hasRightOrigin ? readId(decoder.readRightID()) : null
+  const ownParent = (info & (hasOrigin | hasRightOrigin)) === 0
+  const parent = ownParent ? (decoder.readParentInfo() ? decoder.readString() : readId(decoder.readLeftID())) : null
+  const parentSub = ownParent && info & hasParentSub ? decoder.readString() : null
+  if (typeof parent === 'string' && !boardRootNames.has(parent)) reject('root-name')
+  if (parentSub !== null && parentSub.length > maxMapKeyLength) reject('map-key')
+  return { kind: 'item', client, clock, origin, rightOrigin, parent, parentSub, ...readContent(decoder, info & 0x1f) }
+}
+
+/** Reads an item's content and its length; only what the board document uses passes. */
+function readContent(decoder: Y.UpdateDecoderV1, ref: number): { length: number; content: ItemContent } {
+  switch (ref) {
+    case contentDeleted:
+      return { length: decoder.readLen(), content: { kind: 'deleted' } }
+    case contentType:
+      if (decoder.readTypeRef() !== yMapTypeRef) reject('content-type')
+      return { length: 1, content: { kind: 'map' } }
+    case contentAny: {
+      const count = decoder.readLen()
+      const values: unknown[] = []
+      for (let i = 0; i < count; i++) {
+        const value = decoder.readAny()
+        checkJson(value)
+        values.push(value)
+      }
+      return { length: count, content: { kind: 'json', values } }
+    }
+    default:
+      return reject('content-type')
+  }
+}
+
+const readId = (id: Y.ID): Id => [id.client, id.clock]
+
+function checkId(client: number, clock: number): void {
+  if (client > maxClientId || !Number.isSafeInteger(clock)) reject('id-range')
+}
+
+/** Depth, size and kinds of a JSON value, walked without recursion (the value may be deep). */
+function checkJson(root: unknown): void {
+  let bytes = 0
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }]
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!
+    if (depth > maxJsonDepth) reject('json-value')
+    bytes += 8
+    if (typeof value === 'string') bytes += value.length
+    else if (Array.isArray(value)) for (const item of value) stack.push({ value: item, depth: depth + 1 })
+    else if (value !== null && typeof value === 'object') {
+      // lib0 builds plain objects; anything else came through a `__proto__` key.
+      if (Object.getPrototypeOf(value) !== Object.prototype) reject('json-value')
+      for (const [key, item] of Object.entries(value)) {
+        bytes += key.length
+        stack.push({ value: item, depth: depth + 1 })
+      }
+    } else if (typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') {
+      reject('json-value')
+    }
+    if (bytes > maxJsonValueBytes) reject('json-value')
+  }
+}
+
+/**
+ * Walks the update's structs in an order where every reference resolves, as Yjs would: a struct
+ * whose origin lies in another client's later structs waits until those are through. Anything
+ * that can never resolve (a gap, a dangling reference, a cycle) is what Yjs would leave pending.
+ */
+function integrateInOrder(runs: Map<number, ClientRun>, known: (client: number) => number): void {
+  const availableTo = (client: number) => runs.get(client)?.available ?? known(client)
+  const waiting = new Set<ClientRun>()
+  for (const start of runs.values()) {
+    const stack: ClientRun[] = []
+    let run: ClientRun | undefined = start
+    while (run) {
+      if (run.next >= run.structs.length) {
+        run = stack.pop()
+        if (run) waiting.delete(run)
+        continue
+      }
+      const struct = run.structs[run.next]
+      if (struct.clock > run.available) reject('clock-gap')
+      if (struct.kind === 'skip') {
+        // A skipped range must already be known; past it, the next struct would be pending.
+        if (struct.clock + struct.length > run.available) reject('clock-gap')
+        run.next++
+        continue
+      }
+      const needed = unresolvedReference(struct, availableTo)
+      if (needed) {
+        const [client, clock] = needed
+        const provider = runs.get(client)
+        if (client === struct.client || !provider || clock >= provider.end) reject('missing-reference')
+        // The provider is itself waiting further down: the references form a cycle.
+        if (waiting.has(provider)) reject('missing-reference')
+        stack.push(run)
+        waiting.add(run)
+        run = provider
+        continue
+      }
+      run.available = Math.max(run.available, struct.clock + struct.length)
+      run.next++
+      // Progress may have unblocked the struct that waited for this client.
+      const blocked = stack.pop()
+      if (blocked) {
+        waiting.delete(blocked)
+        run = blocked
+      }
+    }
+  }
+}
+
+/**
+ * Every item has a key and sits at most `maxItemDepth` maps below its root. An item's parent is
+ * written in it, or is its neighbour's (origin or right origin): walked without recursion, each
+ * struct once, since one update may chain thousands of neighbours.
+ */
+function checkNesting(doc: Y.Doc, runs: Map<number, ClientRun>): void {
+  const depths = new Map<Struct, number>()
+  const findStruct = ([client, clock]: Id): Struct | undefined => {
+    const structs = runs.get(client)?.structs
+    if (!structs) return undefined
+    let [low, high] = [0, structs.length - 1]
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const struct = structs[mid]
+      if (clock < struct.clock) high = mid - 1
+      else if (clock >= struct.clock + struct.length) low = mid + 1
+      else return struct
+    }
+    return undefined
+  }
+  /** Depth of an item the doc has: its parent maps, counted up to one past the bound. */
+  const docDepth = ([client, clock]: Id, holdsParent: boolean): number => {
+    const structs = doc.store.clients.get(client)
+    if (!structs || clock >= Y.getState(doc.store, client)) reject('missing-reference')
+    let item: Y.AbstractStruct | null = structs[Y.findIndexSS(structs, clock)]
+    let depth = holdsParent ? 1 : 0
+    for (; item instanceof Y.Item && item.parent instanceof Y.AbstractType; item = item.parent._item) {
+      if (item.parentSub === null) reject('keyless-item')
+      if (item.parent._item === null) return depth
+      if (++depth > maxItemDepth) return depth
+    }
+    return depth
+  }
+  let structCount = 0
+  for (const run of runs.values()) structCount += run.structs.length
+  for (const run of runs.values()) {
+    for (const start of run.structs) {
+      if (start.kind !== 'item' || depths.has(start)) continue
+      // Follow parents and neighbours to a depth already known; then fill in the way back.
+      const way: Array<{ struct: Struct; step: number }> = []
+      let depth: number | undefined
+      for (let struct: Struct = start; depth === undefined; ) {
+        // References were checked to resolve without a cycle (`integrateInOrder`); defence in depth.
+        if (way.length > structCount) reject('missing-reference')
+        if (struct.parent !== null && struct.parentSub === null) reject('keyless-item')
+        const known = depths.get(struct)
+        if (known !== undefined) {
+          depth = known
+          break
+        }
+        const reference = typeof struct.parent === 'string' ? null : (struct.parent ?? struct.origin ?? struct.rightOrigin)
+        const step = struct.parent !== null ? 1 : 0
+        way.push({ struct, step })
+        if (reference === null) {
+          depth = 0
+          way.pop()
+          way.push({ struct, step: 0 })
+          break
+        }
+        const next = findStruct(reference)
+        if (next?.kind === 'item') {
+          struct = next
+          continue
+        }
+        if (next) {
+          // Next to collected content: Yjs collects the item too, whatever it holds.
+          depth = 0
+          way[way.length - 1].step = 0
+          break
+        }
+        depth = docDepth(reference, struct.parent !== null)
+        way[way.length - 1].step = 0
+      }
+      for (let i = way.length - 1; i >= 0; i--) {
+        depth! += way[i].step
+        if (depth! > maxItemDepth) reject('nesting')
+        depths.set(way[i].struct, depth!)
+      }
+    }
+  }
+}
+
+function unresolvedReference(struct: Struct, availableTo: (client: number) => number): Id | null {
+  const parent = typeof struct.parent === 'string' ? null : struct.parent
+  for (const id of [struct.origin, struct.rightOrigin, parent]) {
+    if (!id) continue
+    checkId(id[0], id[1])
+    if (id[1] >= availableTo(id[0])) return id
+  }
+  return null
+}
+
+/** True when the range covers a struct the doc has not deleted yet. */
+function deletesSomething(doc: Y.Doc, client: number, clock: number, len: number): boolean {
+  const structs = doc.store.clients.get(client)
+  const known = Y.getState(doc.store, client)
+  // Clocks past the doc's state belong to this update's own new structs.
+  if (!structs || clock + len > known) return true
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+    const struct = structs[i]
+    if (struct.id.clock >= clock + len) break
+    if (!struct.deleted) return true
+  }
+  return false
+}

@@ -1,0 +1,75 @@
+/**
+ * Boards unused for BOARD_RETENTION_DAYS are deleted, with everything they hold
+ * (`Storage.deleteBoard`: updates, versions, ballots, images). A board someone is on is never
+ * deleted; opening a board counts as using it. A board in a network counts from the network's
+ * use as a whole (`storage/RetentionSchedule.ts`): its Fahrplan, its pack, „Behalten“ and every
+ * one of its boards; so a network goes whole or not at all, and never silently: each board it
+ * loses leaves a tombstone in the network (the Fahrplan shows it), an audit row and a log line.
+ */
+import { describeError, type Logger } from '../base/logger.ts'
+import type { Rooms } from '../room/Rooms.ts'
+import type { RetentionEntry, Storage } from '../storage/Storage.ts'
+import { retentionActor, type AuditTrail } from '../audit/auditTrail.ts'
+
+const dayMs = 24 * 60 * 60_000
+
+/** When a board last used at `lastUsed` will be deleted, unless someone uses it before. */
+export const deletionDate = (lastUsed: string, days: number) => new Date(Date.parse(lastUsed) + days * dayMs).toISOString()
+
+export interface RetentionSweep {
+  storage: Storage
+  rooms: Pick<Rooms, 'get'>
+  logger: Logger
+  days: number
+  /** Deletes one board everywhere (its sockets closed in every relay process); storage alone unless given. */
+  deleteBoard?: (id: string) => Promise<void>
+  /** Deleted so far by this process, for the log. */
+  counter: { deleted: number }
+  now?: number
+  /** Where each deletion is recorded (as the retention's own). */
+  audit?: AuditTrail
+}
+
+/** A board due for deletion and the day it goes (`npm run admin -- retention`). */
+export interface ScheduledDeletion extends RetentionEntry {
+  deleteAfter: string
+}
+
+/** Every board retention will delete before `now + withinDays` (all of them without), earliest first. */
+export async function retentionSchedule(storage: Pick<Storage, 'boardsDueBefore'>, days: number, withinDays?: number, now = Date.now()): Promise<ScheduledDeletion[]> {
+  if (days <= 0) return []
+  const before = withinDays === undefined ? '9999-12-31T23:59:59.999Z' : new Date(now - (days - withinDays) * dayMs).toISOString()
+  return (await storage.boardsDueBefore(before)).map((entry) => ({ ...entry, deleteAfter: deletionDate(entry.lastUsed, days) }))
+}
+
+/** Deletes every board unused for longer than `days` (a network's as a whole); returns how many it deleted. */
+export async function sweepRetention({ storage, rooms, logger, days, counter, deleteBoard, now = Date.now(), audit }: RetentionSweep): Promise<number> {
+  const before = new Date(now - days * dayMs).toISOString()
+  const due = await storage.boardsDueBefore(before)
+  // A network one of whose boards is open in this process is in use, whatever its dates say.
+  const networksInUse = new Set(due.flatMap((entry) => (entry.networkId && rooms.get(entry.boardId) ? [entry.networkId] : [])))
+  let deleted = 0
+  for (const entry of due) {
+    const { boardId: id, networkId } = entry
+    if (rooms.get(id) || (networkId && networksInUse.has(networkId))) continue
+    try {
+      await (deleteBoard ?? ((board: string) => storage.deleteBoard(board)))(id)
+    } catch (error) {
+      logger.error('retention: deleting a board failed', { board: id, ...(networkId ? { network: networkId } : {}), ...describeError(error) })
+      continue
+    }
+    if (networkId) {
+      try {
+        await storage.addTombstone(networkId, { title: entry.title, phase: entry.phase ?? '', deletedAt: new Date(now).toISOString() })
+      } catch (error) {
+        // The log line below and the audit row still say it.
+        logger.error('retention: the network’s tombstone was not stored', { board: id, network: networkId, ...describeError(error) })
+      }
+    }
+    await audit?.boardDeleted(id, retentionActor)
+    deleted++
+    counter.deleted++
+    logger.info('board deleted (retention)', { board: id, ...(networkId ? { network: networkId } : {}), lastUsed: entry.lastUsed, days, deletedSinceStart: counter.deleted })
+  }
+  return deleted
+}

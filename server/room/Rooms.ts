@@ -1,0 +1,247 @@
+/**
+ * Loads a board's room on first connect and unloads it some time after the last client left.
+ * Every update a room applied is stored already, so unloading never loses anything; it only
+ * compacts first. A room leaves the map only once its writes are done and nobody came back while
+ * they were, so a client that reconnects meanwhile finds either the old room or a fresh load that
+ * holds everything the old one stored. Concurrent first connects share one load.
+ *
+ * A room that fails is dropped on its own: its clients are closed with 1011 and reconnect to a
+ * fresh copy loaded from storage, while every other room goes on.
+ */
+import { Closing, closeWith } from '../../shared/closeReasons.ts'
+import type { Role } from '../../shared/access.ts'
+import { networkLinkPrefix } from '../links/access.ts'
+import { Refused, seatRefusal } from './admit.ts'
+import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
+import { describeError, type Logger } from '../base/logger.ts'
+import type { Storage } from '../storage/Storage.ts'
+
+
+/**
+ * Which of a board's sockets to close: a role's, all, those opened with one link (its
+ * `Connection.link`), or a role's opened with the board's own link rather than a network's
+ * (`server/links/access.ts` socketLink): a renewed facilitator link must not close the network's.
+ */
+export type SocketSelector = Role | 'all' | `link:${string}` | `board-link:${Role}`
+export const linkSockets = (link: string): SocketSelector => `link:${link}`
+export const boardLinkSockets = (role: Role): SocketSelector => `board-link:${role}`
+const selects = (selector: SocketSelector, c: { role: Role; link: string }) =>
+  selector === 'all' ||
+  c.role === selector ||
+  selector === linkSockets(c.link) ||
+  (selector === boardLinkSockets(c.role) && !c.link.startsWith(networkLinkPrefix))
+
+export interface RoomsOptions extends RoomOptions {
+  unloadDelayMs: number
+  /** The per-board cap (`admit.ts`): checked here, where every client comes into a room. */
+  maxConnectionsPerBoard?: number
+}
+
+/** Which relay process serves a board, when there are several (`server/cluster/`). */
+export interface BoardOwnership {
+  /** Takes the board for this process, or names the live process that holds it. */
+  claimBoard(boardId: string): Promise<{ mine: true } | { mine: false; owner: number }>
+  releaseBoard(boardId: string): Promise<void>
+}
+
+/** The board's room lives in another relay process: its clients are served through that one. */
+export class OwnedElsewhere extends Error {
+  constructor(readonly owner: number) {
+    super('board is served by another relay process')
+    this.name = 'OwnedElsewhere'
+  }
+}
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  /** Rooms dropped while a write was under way: a new load waits for it to land. */
+  private readonly closing = new Map<string, Promise<void>>()
+  /** Bumped when a board is deleted: a load under way then does not open the room. */
+  private readonly generations = new Map<string, number>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  readonly stats: RoomStats = { rejectedUpdates: {} }
+
+  private readonly roomOptions: RoomsOptions
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly options: RoomsOptions,
+    private readonly logger: Logger,
+    private readonly ownership?: BoardOwnership,
+  ) {
+    // Rooms waiting to unload count too: for a while after their people left, fan-outs still go in turns.
+    this.roomOptions = { othersOpen: () => this.rooms.size > 1, ...options }
+  }
+
+  get size(): number {
+    return this.rooms.size
+  }
+
+  get(boardId: string): Room | undefined {
+    return this.rooms.get(boardId)
+  }
+
+  /** Adds a connection to the board's room, loading it if needed; `Refused` when the board is full of connections. */
+  async join(boardId: string, connection: RoomClient): Promise<Room> {
+    this.cancelUnload(boardId)
+    // Opening a board is using it: retention counts from here. A full disk must not keep
+    // anyone from reading the board, so a failure here is only logged.
+    this.storage.touchBoard(boardId, new Date().toISOString()).catch((error: unknown) => {
+      this.logger.error('noting the board’s use failed', { board: boardId, ...describeError(error) })
+    })
+    const room = this.rooms.get(boardId) ?? (await this.load(boardId))
+    this.cancelUnload(boardId)
+    // Before the client is in the room: a refused one is sent nothing of the board.
+    const refused = seatRefusal(room.connections.size, this.options.maxConnectionsPerBoard)
+    if (refused) throw new Refused(refused)
+    room.addConnection(connection)
+    return room
+  }
+
+  /**
+   * Runs `work` on the board's room, loaded the usual way if nobody is on the board (a change
+   * made there is stored and seen by whoever joins meanwhile); a room nobody joined is unloaded
+   * again later.
+   */
+  async withRoom<T>(boardId: string, work: (room: Room) => Promise<T>): Promise<T> {
+    this.cancelUnload(boardId)
+    const room = this.rooms.get(boardId) ?? (await this.load(boardId))
+    this.cancelUnload(boardId)
+    try {
+      return await work(room)
+    } finally {
+      if (room.connections.size === 0 && this.rooms.get(boardId) === room) this.scheduleUnload(room)
+    }
+  }
+
+  private load(boardId: string): Promise<Room> {
+    let loading = this.loading.get(boardId)
+    if (!loading) {
+      const generation = this.generations.get(boardId) ?? 0
+      loading = (this.closing.get(boardId) ?? Promise.resolve())
+        .then(async () => {
+          const claim = (await this.ownership?.claimBoard(boardId)) ?? { mine: true }
+          if (!claim.mine) throw new OwnedElsewhere(claim.owner)
+        })
+        .then(() => Room.load(boardId, this.storage, this.roomOptions, this.logger, this.stats, (failed) => this.quarantine(failed)))
+        .then((room) => {
+          if ((this.generations.get(boardId) ?? 0) !== generation) {
+            room.destroy()
+            throw new Error('board deleted while loading')
+          }
+          this.rooms.set(boardId, room)
+          this.logger.info('room loaded', { board: boardId })
+          return room
+        })
+        .finally(() => {
+          this.loading.delete(boardId)
+          this.generations.delete(boardId)
+        })
+      this.loading.set(boardId, loading)
+    }
+    return loading
+  }
+
+  leave(room: Room, connection: RoomClient): void {
+    room.removeConnection(connection)
+    if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) room.saveVersionIfChanged()
+    // A dropped room's board may have a fresh room by now: leave that one alone.
+    if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) this.scheduleUnload(room)
+  }
+
+  /** Compacts and unloads a room now, unless someone joined while its writes finished. */
+  async unload(boardId: string, evenIfUsed = false): Promise<void> {
+    this.cancelUnload(boardId)
+    const room = this.rooms.get(boardId)
+    if (!room) return
+    await room.idle()
+    if (this.rooms.get(boardId) !== room || (room.connections.size > 0 && !evenIfUsed)) return
+    this.rooms.delete(boardId)
+    // Someone opening the board meanwhile waits for the compaction and for the board to be let go.
+    const done = this.compactAndRelease(room)
+    this.closing.set(boardId, done)
+    await done
+    if (this.closing.get(boardId) === done) this.closing.delete(boardId)
+    this.logger.info('room unloaded', { board: boardId })
+  }
+
+  private async compactAndRelease(room: Room): Promise<void> {
+    try {
+      room.flush()
+      await room.compact()
+    } catch (error) {
+      // Its updates are stored; the next load replays them.
+      this.logger.error('room failed while unloading', { board: room.boardId, ...describeError(error) })
+    }
+    room.destroy()
+    await this.ownership?.releaseBoard(room.boardId).catch((error: unknown) => {
+      // The row stays: the next process to open the board takes it over once this one is gone.
+      this.logger.error('letting go of the board failed', { board: room.boardId, ...describeError(error) })
+    })
+  }
+
+  /** Drops a failed room without compacting it: storage holds everything it applied. */
+  quarantine(room: Room): void {
+    if (this.rooms.get(room.boardId) !== room) return
+    this.cancelUnload(room.boardId)
+    this.rooms.delete(room.boardId)
+    const clients = room.connections.size
+    for (const connection of room.connections) closeWith(connection, Closing.reloading)
+    room.destroy()
+    const settled = room.idle().then(() => {
+      if (this.closing.get(room.boardId) === settled) this.closing.delete(room.boardId)
+    })
+    this.closing.set(room.boardId, settled)
+    this.logger.error('room quarantined', { board: room.boardId, clients })
+  }
+
+  /** Closes the board's sockets of one role, of one link (`linkSockets`), or all of them. */
+  disconnect(boardId: string, role: SocketSelector, code: number, reason: string): number {
+    const room = this.rooms.get(boardId)
+    if (!room) return 0
+    const closing = [...room.connections].filter((c) => selects(role, c))
+    for (const connection of closing) connection.close(code, reason)
+    return closing.length
+  }
+
+  /** Drops a room without storing it (the board was deleted). */
+  discard(boardId: string): Room | undefined {
+    this.cancelUnload(boardId)
+    if (this.loading.has(boardId)) this.generations.set(boardId, (this.generations.get(boardId) ?? 0) + 1)
+    const room = this.rooms.get(boardId)
+    if (room) {
+      room.destroy()
+      this.rooms.delete(boardId)
+    }
+    return room
+  }
+
+  /** Stores every room; used on shutdown. */
+  async unloadAll(): Promise<void> {
+    await Promise.all(
+      [...this.rooms.keys()].map((boardId) =>
+        this.unload(boardId, true).catch((error: unknown) => {
+          this.logger.error('unload failed', { board: boardId, ...describeError(error) })
+        }),
+      ),
+    )
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+  }
+
+  private scheduleUnload(room: Room, delayMs = this.options.unloadDelayMs): void {
+    this.cancelUnload(room.boardId)
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.boardId)
+      if (room.connections.size === 0 && this.rooms.get(room.boardId) === room) void this.unload(room.boardId)
+    }, delayMs)
+    this.unloadTimers.set(room.boardId, timer)
+  }
+
+  private cancelUnload(boardId: string): void {
+    const timer = this.unloadTimers.get(boardId)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(boardId)
+  }
+}

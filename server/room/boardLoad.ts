@@ -1,0 +1,87 @@
+/**
+ * A board read from storage for a room (`Room.load`): refused before it is read when over the
+ * budget, restored (big boards off the relay's thread), and upgraded to the current format once,
+ * here, so clients only ever meet the current format.
+ */
+import * as Y from 'yjs'
+import { upgradeFormat } from '../../shared/board/records.ts'
+import { formatVersion } from '../../shared/board/ydoc.ts'
+import { BoardSize, BoardTooLarge } from '../judge/boardBudget.ts'
+import type { Logger } from '../base/logger.ts'
+import { restoreOffThread, type RestoreInWorker } from './offThreadRestore.ts'
+import type { Storage } from '../storage/Storage.ts'
+
+export interface LoadedBoard {
+  doc: Y.Doc
+  lastSeq: number
+  updatesSinceCompact: number
+  size: BoardSize
+  /** The board as joiners receive it, if the restore encoded it (`fullStateCache.ts`). */
+  full: Uint8Array | null
+}
+
+export async function loadBoard(
+  boardId: string,
+  storage: Storage,
+  options: { maxBoardBytes?: number; restoreInWorker?: RestoreInWorker },
+  logger: Logger,
+): Promise<LoadedBoard> {
+    // Refused before it is read: decoding a board of gigabytes would take the relay down.
+    const bytes = await storage.documentBytes(boardId)
+    if (bytes > (options.maxBoardBytes ?? Infinity)) {
+      logger.warn('board over budget: not opened', { board: boardId, bytes, maxBoardBytes: options.maxBoardBytes })
+      throw new BoardTooLarge(bytes, options.maxBoardBytes!)
+    }
+    const stored = await storage.loadDocument(boardId)
+    const size = new BoardSize(options.maxBoardBytes ?? Infinity, stored)
+    let lastSeq = stored.lastSeq
+    let updatesSinceCompact = stored.updates.length
+    // Big boards are decoded in a worker and applied in slices: the first socket on a board of 15,000 notes held every board for a second.
+    const { doc, skipped, full } = await restoreOffThread(boardId, stored, {
+      inWorker: options.restoreInWorker,
+      reread: () => storage.loadDocument(boardId),
+      logger,
+    })
+    if (skipped > 0) logger.warn('stored updates skipped on load', { board: boardId, skipped })
+    // Upgraded once, here, so clients only ever meet the current format. If storing the
+    // upgrade fails, or it does not fit the board, the room does not open: the doc would hold what storage does not.
+    const upgrade = updateOf(doc, () => upgradeFormat(doc))
+    if (upgrade) {
+      try {
+        if (size.fits(upgrade)) {
+          lastSeq = await storage.appendUpdate(boardId, upgrade)
+          updatesSinceCompact++
+          size.stored(upgrade)
+        } else {
+          // As a write does on a full board: the stored log may hold far more than the board, so
+          // the upgraded board is stored compacted, if that fits. Rare (an old board near its limit): encoded here.
+          const snapshot = Y.encodeStateAsUpdate(doc)
+          if (snapshot.byteLength > size.maxBytes) throw new BoardTooLarge(snapshot.byteLength, size.maxBytes)
+          await storage.compact(boardId, snapshot, lastSeq)
+          updatesSinceCompact = 0
+          size.compacted(snapshot.byteLength)
+        }
+      } catch (error) {
+        doc.destroy()
+        throw error
+      }
+      logger.info('board upgraded', { board: boardId, formatVersion })
+    }
+    return { doc, lastSeq, updatesSinceCompact, size, full: upgrade ? null : full }
+}
+
+/** The update a change to the doc makes, or null if it changed nothing. */
+function updateOf(doc: Y.Doc, change: () => void): Uint8Array | null {
+  let update: Uint8Array | null = null
+  const capture = (u: Uint8Array) => {
+    update = update ? Y.mergeUpdates([update, u]) : u
+  }
+  doc.on('update', capture)
+  try {
+    change()
+  } finally {
+    doc.off('update', capture)
+  }
+  return update
+}
+

@@ -1,0 +1,84 @@
+/** Who holds which client id on a board, kept as a room policy beside the room (`clientIds.ts` has the rule). */
+import { canEdit } from '../../shared/access.ts'
+import type { BoardSize } from '../judge/boardBudget.ts'
+import { ClientIdHolders, clientIdHolder } from '../judge/clientIds.ts'
+import { describeError } from '../base/logger.ts'
+import type { RoomClient } from '../judge/roomClient.ts'
+import type { RoomHandle, RoomPolicy } from './roomPolicy.ts'
+import type { Accepted } from '../judge/verdict.ts'
+
+/**
+ * The board's holders as a room policy: read when the room loads, an id announced in presence
+ * kept for its announcer, and a write's new ids held before the write is stored. The judge asks
+ * `judge` (`boardJudge.ts`).
+ */
+export class ClientIdHolding implements RoomPolicy {
+  private readonly holdersById = new Map<number, string>()
+  readonly holders = new ClientIdHolders(this.holdersById)
+
+  constructor(
+    private readonly room: RoomHandle,
+    private readonly size: BoardSize,
+  ) {}
+
+  async loaded(): Promise<void> {
+    for (const [id, holder] of await this.room.storage.clientIdHolders(this.room.boardId)) this.holdersById.set(id, holder)
+    this.holders.indexReservations(this.room.doc)
+    this.counted()
+  }
+
+  /**
+   * An id new to the board in a participant's or facilitator's presence: held for its announcer
+   * before the presence is passed on. In the write queue: updates judged after it see the id
+   * held; one written before it wins (then the presence is not passed on).
+   */
+  announcing(owner: RoomClient, id: number): boolean | Promise<boolean> {
+    const { doc, storage, boardId } = this.room
+    if (!canEdit(owner.role) || !this.holders.needsReservation(doc, id)) return true
+    const holder = clientIdHolder(owner)
+    if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
+    return this.room
+      .inOrder(async () => {
+        if (this.room.isDestroyed()) return false
+        if (!this.holders.needsReservation(doc, id)) return this.holdersById.get(id) === holder
+        const released = this.holders.toRelease(holder)
+        if (!this.size.mayReserve(1 - released.length)) return this.noRoom(owner)
+        await storage.holdClientIds(boardId, [[id, holder]])
+        this.holders.hold([id], holder, true)
+        this.counted()
+        if (released.length > 0) {
+          // The holder's oldest id announced but never written; should this fail, the next reservation releases it.
+          await storage.releaseClientIds(boardId, released)
+          this.holders.release(released, holder)
+          this.counted()
+        }
+        return true
+      })
+      .catch((error: unknown) => {
+        this.room.logger.warn('announced client id not kept: presence not passed on', { board: boardId, ...describeError(error) })
+        return false
+      })
+  }
+
+  /**
+   * Held before the update is stored: a crash between the two leaves an id held by its writer
+   * with nothing of it yet, never structs that the next comer may continue.
+   */
+  async storing({ newIds, claimedIds, holder }: Accepted): Promise<void> {
+    if (newIds.length > 0) {
+      await this.room.storage.holdClientIds(this.room.boardId, newIds.map((id) => [id, holder] as const))
+      this.holders.hold(newIds, holder)
+    }
+    this.holders.wroteUnder(claimedIds, holder)
+    this.counted()
+  }
+
+  private counted(): void {
+    this.size.heldIds(this.holders.written, this.holders.reservations)
+  }
+
+  private noRoom(owner: RoomClient): false {
+    this.room.logger.debug('announced client id not kept: the board has no room', { board: this.room.boardId, connection: owner.id })
+    return false
+  }
+}
