@@ -9,8 +9,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { PasswordSignIn, signInFailedParam, signInRefusedValue, type CreatorStatus } from '../../shared/api.ts'
 import { verifyPassword } from '../auth/creatorPassword.ts'
 import { deviceOf, newDevice } from '../auth/passwordDevices.ts'
-import { rightsFor, type GroupSettings } from '../auth/groupRights.ts'
-import { OidcLogin, type OidcSettings } from '../auth/oidcLogin.ts'
+import { rightsFor } from '../auth/groupRights.ts'
+import type { CreatorSettings } from '../auth/creatorSettings.ts'
+import { OidcLogin } from '../auth/oidcLogin.ts'
 import { returnPath } from '../auth/returnPath.ts'
 import { cookieNames, readCookie, type CookieNames } from '../auth/cookieNames.ts'
 import { Sessions, type FoundSession, type Right, type Session } from '../auth/sessions.ts'
@@ -23,17 +24,6 @@ import { HTTPException } from 'hono/http-exception'
 import { mediaType } from './jsonOnly.ts'
 import type { AddressLimits } from '../limits/addressLimits.ts'
 import { passwordSessionActor, sessionActor, subjectActor, unknownActor, type AuditTrail } from '../audit/auditTrail.ts'
-
-export interface CreatorSettings {
-  passwordHash: string | null
-  oidc: OidcSettings | null
-  /** Which of the provider's groups may create, facilitate, join (`groupRights.ts`). */
-  groups: GroupSettings
-  /** PUBLIC_URL: where the provider sends people back after signing out there. */
-  publicUrl: URL | null
-  /** Cookies get `Secure` when the public URL is https. */
-  secureCookies: boolean
-}
 
 export interface AuthApiOptions {
   settings: CreatorSettings

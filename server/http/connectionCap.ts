@@ -11,7 +11,8 @@ import type { ServerOptions } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Config } from '../ops/config.ts'
 import type { Logger } from '../base/logger.ts'
-import { isTrustedProxy, type TrustedProxies } from './clientAddress.ts'
+import { isTrustedProxy } from './clientAddress.ts'
+import type { TrustedProxies } from '../limits/trustedProxies.ts'
 
 export interface ConnectionCapOptions {
   maxPerAddress: number

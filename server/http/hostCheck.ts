@@ -11,7 +11,7 @@
  */
 import type { MiddlewareHandler } from 'hono'
 import { hostname as machineName, networkInterfaces } from 'node:os'
-import { isLoopbackHost } from '../links/joinAddress.ts'
+import { hostName, isLoopbackHost } from '../links/joinAddress.ts'
 
 export interface HostNames {
   publicUrl: string | null
@@ -19,15 +19,6 @@ export interface HostNames {
   listenHost: string
   /** ALLOWED_HOSTS: further names, lower case; '*' for any. */
   allowedHosts: string[] | '*'
-}
-
-/** The name of a Host header, lower case, without port, brackets or a trailing dot; null if it is none. */
-export function hostName(host: string): string | null {
-  try {
-    return new URL(`http://${host}`).hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '')
-  } catch {
-    return null
-  }
 }
 
 const ownNames = () => {

@@ -37,6 +37,15 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || (isIPv4(host) && host.startsWith('127.'))
 }
 
+/** The name of a Host header, lower case, without port, brackets or a trailing dot; null if it is none. */
+export function hostName(host: string): string | null {
+  try {
+    return new URL(`http://${host}`).hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '')
+  } catch {
+    return null
+  }
+}
+
 const listensEverywhere = (host: string) => host === '0.0.0.0' || host === '::'
 
 /** Private ranges and single-label or `.local` names: reachable in the same network only. */

@@ -6,7 +6,8 @@
  */
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { isLocalRequest, parseTrustedProxies } from '../../server/http/clientAddress.ts'
+import { isLocalRequest } from '../../server/http/clientAddress.ts'
+import { parseTrustedProxies } from '../../server/limits/trustedProxies.ts'
 
 function localAs(trustProxy: string, peer: string, headers: Record<string, string> = {}): Promise<boolean> {
   const proxies = parseTrustedProxies(trustProxy)
