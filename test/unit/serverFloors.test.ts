@@ -25,15 +25,16 @@ const serverFloors: Floors = [
   ['operation', under('ops', 'digest')],
   ['http', under('http', 'admin')],
   ['cluster', under('cluster')],
-  // The wiring edge: what starts the relay and puts the floors together.
-  ['edge', (path) => /^server\/[^/]+\.tsx?$/.test(path)],
+  // The wiring edge: what starts the relay and puts the floors together. Named one by one, so a
+  // new file at server/ itself is on no floor until it has a folder.
+  ['edge', (path) => ['server/app.ts', 'server/relayServer.ts', 'server/main.ts'].includes(path)],
 ]
 
 describe('server/ in floors', () => {
   const reading = readFloors(appRoot, 'server', serverFloors)
 
   it('has every file on a floor', () => {
-    expect(reading.unplaced, 'a new folder in server/ needs a floor in the table above').toEqual([])
+    expect(reading.unplaced, 'a new folder in server/ needs a floor in the table above, a new file at server/ a folder').toEqual([])
   })
 
   it('has no import circle, type-only and dynamic imports included', () => {
