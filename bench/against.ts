@@ -103,12 +103,15 @@ function scenario(spec: string): Scenario {
         spec,
         async run() {
           const w = await runWritersPhase(writers, 1500 / writers)
+          // Refused moves make every figure of the writers' board meaningless: say so, not only "no figure".
+          if (w.relayWarnings['update refused']) console.error(`  the relay refused the writers' moves: ${JSON.stringify(w.relayWarnings)}`)
           return [
             lower('honest edit p50 ms (other board)', w.honest.p50Ms),
             lower('honest edit p99 ms (other board)', w.honest.p99Ms),
             lower("writers' board p50 ms", w.writersP50Ms),
             lower("writers' board p99 ms", w.writersP99Ms),
             lower('relay CPU ms per 1000 updates', w.relayCpuMsPer1000),
+            higher("writers' moves seen by the observers", w.writersDelivered),
           ]
         },
       }
