@@ -18,7 +18,7 @@ export function putRecord(doc: Y.Doc, record: TLShape, format: DocumentFormat = 
 }
 
 /** A participant's note as tldraw writes it into the `tldraw` map (about 500 bytes encoded). */
-export function noteRecord(id: string, text: string, x: number, y: number, meta: Record<string, number> = {}): TLShape {
+export function noteRecord(id: string, text: string, x: number, y: number, meta: Record<string, number | string> = {}): TLShape {
   // `noteAt` places the note's centre; the benchmarks think in top-left corners.
   return { ...noteAt(x + 100, y + 100, text, id as TLShapeId), meta }
 }

@@ -96,9 +96,7 @@ export async function runFanOut(options: { quick?: boolean } = {}): Promise<FanO
   const quick = options.quick ?? false
   const loadBefore = loadavg()[0]
   const counts = quick ? [50, 100] : [50, 100, 200, 500]
-  const timing = quick
-    ? { warmupMs: 1000, measureMs: 4000, graceMs: 1000, connectTimeoutMs: 15_000 }
-    : { warmupMs: 2000, measureMs: 10_000, graceMs: 2000, connectTimeoutMs: 30_000 }
+  const timing = timingOf(quick)
   const scenarios: FanOutScenario[] = []
   for (const clients of counts) {
     const servers = {} as Record<ServerKind, ServerFigures>
@@ -126,6 +124,16 @@ export async function runFanOut(options: { quick?: boolean } = {}): Promise<FanO
   const { warmupMs, measureMs, graceMs } = timing
   const loadAverage: [number, number] = [loadBefore, loadavg()[0]]
   return { quick, hz, editors, observers, warmupMs, measureMs, graceMs, staleMs, loadAverage, scenarios }
+}
+
+const timingOf = (quick: boolean) =>
+  quick
+    ? { warmupMs: 1000, measureMs: 4000, graceMs: 1000, connectTimeoutMs: 15_000 }
+    : { warmupMs: 2000, measureMs: 10_000, graceMs: 2000, connectTimeoutMs: 30_000 }
+
+/** One phase on our relay alone, freshly started (`bench/against.ts` compares two builds of it). */
+export function runFanOutOurs(clients: number, options: { quick?: boolean } = {}): Promise<ServerFigures> {
+  return runPhase('ours', clients, timingOf(options.quick ?? false))
 }
 
 export interface CompressionFanOut {

@@ -18,6 +18,7 @@ import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { authorId, writerQueryParam } from '../shared/author.ts'
 import { getRecordsMap, readRecord, writeRecord, type StoredRecord } from '../shared/board/records.ts'
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate, messageAwareness, messageSync, syncStep1, syncStep2 } from '../shared/protocol.ts'
 import { noteRecord, noteText, putRecord, recordUpdates } from './board.ts'
@@ -38,7 +39,11 @@ export interface FleetOrders {
   /** Cursor moves per second per client; 0: none. */
   hz: number
   noteEveryMs: number
-  /** Editors drag one note each (a small update: its position and stamp) instead of writing new ones. */
+  /**
+   * Editors drag one note each (a small update: its position and stamp) instead of writing new
+   * ones. The note is signed by its editor (a `writer` secret, `meta.author`): the stamp is in its
+   * meta, which only its author may change while others' Zettel are protected (the default).
+   */
   moves?: boolean
   /** Notes pre-generated per editor: enough for the whole run. */
   notesPerEditor: number
@@ -124,12 +129,13 @@ function sentinelOffset(update: Uint8Array, value = sentinel): number {
  * One editor's notes, each as the update its own transaction makes, ready to be stamped; with
  * `moves`, one note and then moves of it (its x and its stamp: about 60 bytes each).
  */
-export function editorNotes(editor: number, count: number, moves = false): Note[] {
+export function editorNotes(editor: number, count: number, moves = false, author?: string): Note[] {
   const doc = new Y.Doc()
   const updates = recordUpdates(doc)
   for (let k = 0; k < count; k++) {
     const sentAt = moves ? sentinels[k % 2] : sentinel
-    const note = noteRecord(`${notePrefix}${editor}-${moves ? 0 : k}`, noteText(k), editor * 220 + (moves ? k % 2 : 0), moves ? 0 : k * 220, { sentAt })
+    const meta: Record<string, number | string> = author ? { sentAt, author } : { sentAt }
+    const note = noteRecord(`${notePrefix}${editor}-${moves ? 0 : k}`, noteText(k), editor * 220 + (moves ? k % 2 : 0), moves ? 0 : k * 220, meta)
     if (moves && k > 0) writeRecord(getRecordsMap(doc), note as unknown as StoredRecord, [['x'], ['meta', 'sentAt']])
     else putRecord(doc, note)
   }
@@ -198,7 +204,11 @@ export class Fleet {
 
   private open(index: number, timeoutMs: number): Promise<boolean> {
     const { orders, dialect } = this
-    const socket = new WebSocket(orders.url, { perMessageDeflate: orders.deflate ?? false })
+    const url = new URL(orders.url)
+    // A dragging editor signs its note, as a browser does: its own Zettel's meta is its to change.
+    const writer = orders.moves && index < orders.editors ? `w${String(orders.firstId + index).padStart(31, '0')}` : undefined
+    if (writer) url.searchParams.set(writerQueryParam, writer)
+    const socket = new WebSocket(url, { perMessageDeflate: orders.deflate ?? false })
     const client: Client = {
       id: orders.firstId + index,
       socket,
@@ -210,7 +220,7 @@ export class Fleet {
       nextNote: 0,
       nextNoteAt: 0,
     }
-    if (index < orders.editors) client.notes = editorNotes(index, orders.notesPerEditor, orders.moves)
+    if (index < orders.editors) client.notes = editorNotes(index, orders.notesPerEditor, orders.moves, writer && authorId(writer, orders.docName))
     if (orders.observe) client.observer = this.observer(client)
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => finish(false), Math.max(0, timeoutMs))

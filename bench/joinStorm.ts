@@ -70,7 +70,8 @@ export async function runJoinStorm(): Promise<JoinStormResult> {
   }
 }
 
-async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigures }> {
+/** The storm on our relay alone (`bench/against.ts` compares two builds of it): the board's state and the figures. */
+export async function stormOurs(): Promise<{ state: Uint8Array; ours: StormFigures }> {
   const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info' } })
   killOnExit(relay.child)
   try {

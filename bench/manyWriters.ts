@@ -79,11 +79,11 @@ export interface ManyWritersResult {
 
 export async function runManyWriters(): Promise<ManyWritersResult> {
   console.error('many writers: quiet …')
-  const quiet = await runPhase(0, 0)
+  const quiet = await runWritersPhase(0, 0)
   console.error('many writers: 15 × 100/s …')
-  const few = await runPhase(15, 100)
+  const few = await runWritersPhase(15, 100)
   console.error('many writers: 150 × 10/s …')
-  const many = await runPhase(150, 10)
+  const many = await runWritersPhase(150, 10)
   const ratio = (a: number | null, b: number | null) => (a === null || b === null ? Number.NaN : round(a / b))
   return {
     quiet,
@@ -101,7 +101,8 @@ export async function runManyWriters(): Promise<ManyWritersResult> {
   }
 }
 
-async function runPhase(writers: number, perSecond: number): Promise<WritersPhase> {
+/** One phase on a freshly started relay: `writers` sockets at `perSecond` moves each (none: quiet). */
+export async function runWritersPhase(writers: number, perSecond: number): Promise<WritersPhase> {
   const fleets = writers > 0 ? [fleetProcess(), fleetProcess()] : []
   const relay = await startRelay({ process: true, env: { LOG_LEVEL: 'info', MAX_CONNECTIONS_PER_ADDRESS: '2000' } })
   killOnExit(relay.child)

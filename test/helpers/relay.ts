@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import * as Y from 'yjs'
-import { serverArgs } from './serverEntry.ts'
+import { builtRoot, serverArgs } from './serverEntry.ts'
 import { RelayLog, type LogEntry } from './relayLog.ts'
 
 /** What a test has of a relay of its own, whichever kind. */
@@ -111,7 +111,7 @@ export async function startRelayProcess(options: RelayProcessOptions = {}): Prom
   const log = new RelayLog(options.keptLogLines)
   // Node itself, no wrapper: the relay is one process, so SIGKILL really kills it.
   const child = spawn(options.command?.execPath ?? process.execPath, options.command?.args ?? serverArgs('relay', options.label), {
-    cwd: options.command?.cwd ?? join(import.meta.dirname, '..', '..'),
+    cwd: options.command?.cwd ?? builtRoot(),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

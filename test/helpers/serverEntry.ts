@@ -6,6 +6,10 @@
  * error that says so, or sets `RELAY_FROM_SOURCE=1` to run the sources through tsx.
  *
  * `TEST_PROCESS_LOG=<file>` appends one line per process started here, to count them per run.
+ *
+ * `BENCH_RELAY_ROOT=<checkout>`: the built files of another checkout (its dist/server, built
+ * there), for `bench/against.ts`, which runs this checkout's benches against a previous build's
+ * relay. Read at each start, so one process can alternate between builds.
  */
 import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,6 +26,9 @@ const entries = {
 export type ServerEntry = keyof typeof entries
 
 export const relayFromSource = process.env.RELAY_FROM_SOURCE === '1'
+
+/** The checkout whose build a process runs from: this one, or `BENCH_RELAY_ROOT`'s. */
+export const builtRoot = (): string => process.env.BENCH_RELAY_ROOT || root
 
 /** The newest source file under `dirs` (.ts, .tsx, .css), looked up once per test worker. */
 const newest = new Map<string, { path: string; mtimeMs: number }>()
@@ -68,6 +75,13 @@ export const testFile = (): string => {
  */
 export function serverArgs(entry: ServerEntry, label: string = entry): string[] {
   const { source, built } = entries[entry]
+  const other = process.env.BENCH_RELAY_ROOT
+  if (other) {
+    // Another checkout's build, as bench/against.ts made it: its sources are not this checkout's to compare with.
+    if (!existsSync(join(other, built))) throw new Error(`BENCH_RELAY_ROOT: ${join(other, built)} does not exist (build that checkout first)`)
+    logProcess(label, 'dist')
+    return ['--enable-source-maps', join(other, built)]
+  }
   if (relayFromSource) {
     logProcess(label, 'source')
     return ['--import', 'tsx', join(root, source)]
