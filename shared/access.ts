@@ -84,3 +84,11 @@ export function credentialsFromProtocols(header: string | undefined): { token?: 
   const after = (prefix: string) => offered.find((p) => p.startsWith(prefix))?.slice(prefix.length)
   return { token: after(tokenProtocolPrefix), writer: after(writerProtocolPrefix) }
 }
+
+/**
+ * How the relay names a socket opened with a network credential (`server/links/access.ts`
+ * socketLink): never a board token's hash (hex, no colon). A shape, so rooms tell the two apart
+ * without knowing links.
+ */
+export const networkLinkPrefix = 'network:'
+export const isNetworkSocketLink = (link: string) => link.startsWith(networkLinkPrefix)

@@ -1,7 +1,7 @@
 /** HTTP API shapes shared by the relay and the client. */
 import { z } from 'zod'
 import type { ExportFormat } from './results/export.ts'
-import { joinRoles } from './joinCode.ts'
+import { joinReaches, joinRoles } from './joinCode.ts'
 import { boardIdPattern, KeptLink, Role, RoleTokens } from './access.ts'
 import type { Locale } from './locale.ts'
 import type { LicenceReading } from './tldrawLicence.ts'
@@ -161,7 +161,6 @@ export const joinLookupPath = (code: string) => `/api/join/${encodeURIComponent(
  * facilitator opened the app as localhost; null: the page's own address. `reach` says who can
  * get there: anyone, people in the same network, or only this computer (the join screen warns).
  */
-export const joinReaches = ['public', 'network', 'this-computer'] as const
 export const JoinAddress = z.object({ origin: z.string().nullable(), reach: z.enum(joinReaches) })
 export type JoinAddress = z.infer<typeof JoinAddress>
 

@@ -48,3 +48,11 @@ export type JoinRole = (typeof joinRoles)[number]
 
 /** How long a code works: a workshop, with a few days' slack. */
 export const joinCodeLifetimeDays = 7
+
+/** Who can reach the address a join code is shown with: anyone, the room's network, or this computer only. */
+export const joinReaches = ['public', 'network', 'this-computer'] as const
+/** The address a join code is shown with (`api.ts` JoinAddress, `server/links/joinAddress.ts`). */
+export interface JoinAddressShape {
+  origin: string | null
+  reach: (typeof joinReaches)[number]
+}

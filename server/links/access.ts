@@ -3,7 +3,7 @@
  * hashes are stored; a token is checked by hashing what the client sent and looking it up.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { boardLink, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../../shared/access.ts'
+import { boardLink, networkLinkPrefix, roleAtLeast, roles, tokenPattern, type Role, type RoleTokens } from '../../shared/access.ts'
 import { parseNetworkCredential } from '../../shared/networkCredential.ts'
 import { unsealForNetwork } from './networkBoardSeal.ts'
 import type { Storage, TokenHashes } from '../storage/Storage.ts'
@@ -66,8 +66,6 @@ export const socketLink = (token: string) => {
   const network = parseNetworkCredential(token)
   return network ? networkSocketLink(network.networkId) : hashToken(token)
 }
-/** How a socket opened with a network credential is named: never a board token's hash (hex, no colon). */
-export const networkLinkPrefix = 'network:'
 export const networkSocketLink = (networkId: string) => `${networkLinkPrefix}${hashToken(`network:${networkId}`).slice(0, 32)}`
 
 export function bearerToken(authorization: string | undefined): string | undefined {

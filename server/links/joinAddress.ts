@@ -7,7 +7,7 @@
  */
 import { isIPv4 } from 'node:net'
 import type { NetworkInterfaceInfo } from 'node:os'
-import type { JoinAddress } from '../../shared/api.ts'
+import type { JoinAddressShape as JoinAddress } from '../../shared/joinCode.ts'
 
 export interface JoinAddressInput {
   /** PUBLIC_URL, if set. */

@@ -9,9 +9,8 @@
  * fresh copy loaded from storage, while every other room goes on.
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
-import type { Role } from '../../shared/access.ts'
-import { networkLinkPrefix } from '../links/access.ts'
-import { Refused, seatRefusal } from './admit.ts'
+import { isNetworkSocketLink, type Role } from '../../shared/access.ts'
+import { Refused, seatRefusal } from './seats.ts'
 import { Room, type RoomClient, type RoomOptions, type RoomStats } from './Room.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { Storage } from '../storage/Storage.ts'
@@ -29,11 +28,11 @@ const selects = (selector: SocketSelector, c: { role: Role; link: string }) =>
   selector === 'all' ||
   c.role === selector ||
   selector === linkSockets(c.link) ||
-  (selector === boardLinkSockets(c.role) && !c.link.startsWith(networkLinkPrefix))
+  (selector === boardLinkSockets(c.role) && !isNetworkSocketLink(c.link))
 
 export interface RoomsOptions extends RoomOptions {
   unloadDelayMs: number
-  /** The per-board cap (`admit.ts`): checked here, where every client comes into a room. */
+  /** The per-board cap (`seats.ts`): checked here, where every client comes into a room. */
   maxConnectionsPerBoard?: number
 }
 

@@ -6,7 +6,7 @@
  */
 import { Closing, closeWith } from '../../shared/closeReasons.ts'
 import { PendingSession, type BoardSession } from './BoardSession.ts'
-import { Refused } from './admit.ts'
+import { Refused } from './seats.ts'
 import { BoardTooLarge, loadRefusal } from '../judge/boardBudget.ts'
 import { describeError, type Logger } from '../base/logger.ts'
 import type { RoomClient } from './Room.ts'
@@ -21,7 +21,7 @@ export interface Admission {
   join: () => Promise<BoardSession>
   /** Once joined, after what waited has been handed on. */
   joined?: (session: BoardSession) => void
-  /** A refusal the caller knows and has closed the client for: true; else `admit.ts`'s refusal, or the board failed to load. */
+  /** A refusal the caller knows and has closed the client for: true; else a refusal at the door (`seats.ts`), or the board failed to load. */
   refused?: (error: unknown) => boolean
 }
 

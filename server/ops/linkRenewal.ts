@@ -13,7 +13,7 @@ import { hashToken, networkSocketLink, newToken } from '../links/access.ts'
 import { linkActor, networkActor } from '../audit/auditTrail.ts'
 import { keepLink, keptLinks } from '../links/keptLinks.ts'
 import { facilitatorSecret, sealForNetwork } from '../links/networkSeal.ts'
-import { boardLinkSockets, linkSockets, type SocketSelector } from './Rooms.ts'
+import { boardLinkSockets, linkSockets, type SocketSelector } from '../room/Rooms.ts'
 import type { Storage } from '../storage/Storage.ts'
 
 /** The new token for `role`; `caller` is the facilitator's token or a network credential, already checked. */

@@ -9,14 +9,14 @@
  *
  * The per-board cap has one meaning: the connections in the board's room, counted by the relay
  * process that holds the room (clients on other processes are in it too), before the client is
- * added (`seatRefusal`, asked by `Rooms.join`, the one door into a room).
+ * added (`room/seats.ts` seatRefusal, asked by `Rooms.join`, the one door into a room).
  */
 import { HTTPException } from 'hono/http-exception'
 import { Closing, type CloseReason } from '../../shared/closeReasons.ts'
 import type { Role } from '../../shared/access.ts'
 import { authorFromParam } from '../../shared/author.ts'
 import { socketLink } from '../links/access.ts'
-import type { ConnectionIdentity } from './Connection.ts'
+import type { ConnectionIdentity } from '../room/Connection.ts'
 import type { FoundSession } from '../auth/sessions.ts'
 
 /** What a client asks for when it opens a board's socket. */
@@ -75,22 +75,5 @@ export async function admit(request: AdmissionRequest, gates: AdmissionGates): P
       ...(signIn?.name ? { signedInName: signIn.name } : {}),
       ...(wall ? { wall } : {}),
     },
-  }
-}
-
-/**
- * The per-board cap: a client is refused when the board's room holds `max` connections already.
- * Asked by the process holding the room before the client is added, so a refused client never
- * sees anything of the board, wherever its socket is.
- */
-export function seatRefusal(onBoard: number, max: number | undefined): CloseReason | undefined {
-  return max !== undefined && onBoard >= max ? Closing.tooManyConnections : undefined
-}
-
-/** A client refused on its way into a room: closed with the reason given. */
-export class Refused extends Error {
-  constructor(readonly closing: CloseReason) {
-    super(closing.reason)
-    this.name = 'Refused'
   }
 }
