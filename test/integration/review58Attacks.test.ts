@@ -150,4 +150,50 @@ describe('variant 1: client ids', () => {
     const seen = await Promise.race([seesPresence(watcher, carla.doc.clientID).then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 3000))])
     expect(seen).toBe(true)
   })
+
+  // An id held by a browser is hers to write, but the presence relay asks only its own memory of
+  // announcers, which a restart (or 10,000 ids from the read-only link) empties: whoever saw her
+  // id announces it first, and her own presence is dropped as someone else's when she is back.
+  it.fails("BROKE: after a restart, an attacker announcing a participant's held id first keeps her presence off the board", async () => {
+    const relay = await relayFor()
+    const board = await createBoard(relay)
+    const carla = await connect(relay, board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    putNote(carla.doc, 'carla-1', 'erste')
+    const seen = await connect(relay, board.id, board.access.observer)
+    await until(seen.doc, () => noteText(seen.doc, 'carla-1') !== undefined)
+    const victim = carla.doc.clientID
+    carla.provider.disconnect()
+    await relay.kill()
+    const restarted = await relayFor(relay.dataDir)
+    const watcher = await connect(restarted, board.id, board.access.observer)
+    const { socket } = await rawSocket(restarted, board.id, board.access.participant, writerEvil)
+    socket.send(awarenessFrame([[victim, 100, JSON.stringify({ name: 'Carla (falsch)' })]]))
+    await seesPresence(watcher, victim)
+    // She comes back: her writes arrive (the id is hers), her presence should too.
+    await connect(restarted, board.id, board.access.participant, writerA, carla.doc)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    putNote(carla.doc, 'carla-2', 'zweite')
+    await until(watcher.doc, () => noteText(watcher.doc, 'carla-2') === 'zweite')
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect((watcher.provider.awareness.getStates().get(victim) as { name?: string } | undefined)?.name).toBe('Carla')
+  })
+
+  it('holds: a frame announcing a fresh id of its own together with a browser’s live id passes on neither as the attacker’s', async () => {
+    const relay = await relayFor()
+    const board = await createBoard(relay)
+    const watcher = await connect(relay, board.id, board.access.observer)
+    const carla = await connect(relay, board.id, board.access.participant, writerA)
+    carla.provider.awareness.setLocalStateField('name', 'Carla')
+    await seesPresence(watcher, carla.doc.clientID)
+    const { socket } = await rawSocket(relay, board.id, board.access.participant, writerEvil)
+    const mine = 40_000_001
+    socket.send(awarenessFrame([[carla.doc.clientID, 999, JSON.stringify({ name: 'Eva als Carla' })], [mine, 1, JSON.stringify({ name: 'Eva' })]]))
+    await seesPresence(watcher, mine)
+    expect((watcher.provider.awareness.getStates().get(carla.doc.clientID) as { name?: string }).name).toBe('Carla')
+    // And a GC struct under her live id from the same writer: refused, her next note arrives.
+    expect(await gcUnder(relay, board.id, board.access.participant, carla.doc.clientID, watcher, writerEvil)).toBe(CloseCode.notAllowed)
+    putNote(carla.doc, 'after', 'noch da')
+    await until(watcher.doc, () => noteText(watcher.doc, 'after') === 'noch da')
+  })
 })
