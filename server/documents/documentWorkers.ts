@@ -23,7 +23,7 @@ import type { DocumentJob, DocumentResult } from './documentJobs.ts'
 import { HTTPException } from 'hono/http-exception'
 import type { StoredDocument } from '../storage/Storage.ts'
 import { describeError, type Logger } from '../base/logger.ts'
-import { ThreadShare, type ThreadShareLimits } from './threadShare.ts'
+import { ThreadShare, threadShareKey, type ThreadShareLimits } from './threadShare.ts'
 
 export interface DocumentWorkLimits {
   threads: number
@@ -46,6 +46,8 @@ export class DocumentJobFailed extends Error {
 interface Task {
   job: DocumentJob
   keys: string[]
+  /** Whose thread time it is (`threadShareKey`). */
+  payer: string
   resolve(result: DocumentResult): void
   reject(error: unknown): void
   /** When its clock started (`performance.now()`): the debug line of a job done gives its time as DOCUMENT_WORK_MS counts it. */
@@ -122,7 +124,7 @@ export class DocumentWorkers {
     }
     return new Promise<DocumentResult>((resolve, reject) => {
       for (const key of keys) this.held.set(key, (this.held.get(key) ?? 0) + 1)
-      this.waiting.push({ job, keys, resolve, reject })
+      this.waiting.push({ job, keys, payer: threadShareKey(address), resolve, reject })
       this.dispatch()
     })
   }
@@ -130,7 +132,14 @@ export class DocumentWorkers {
   /** Stops every thread; jobs still running or waiting are answered 503. */
   async close(): Promise<void> {
     clearTimeout(this.wake)
-    for (const task of this.waiting.splice(0)) this.finish(task, () => task.reject(new HTTPException(503, { message: 'the server is shutting down' })))
+    const shuttingDown = () => new HTTPException(503, { message: 'the server is shutting down' })
+    for (const task of this.waiting.splice(0)) this.finish(task, () => task.reject(shuttingDown()))
+    // Running ones too: their threads are stopped below and would never answer.
+    for (const thread of this.threads) {
+      const task = thread.task
+      this.settle(thread)
+      task?.reject(shuttingDown())
+    }
     await Promise.all(this.threads.splice(0).map((thread) => thread.worker.terminate()))
   }
 
@@ -142,7 +151,7 @@ export class DocumentWorkers {
       const now = performance.now()
       const next = this.nextTask(now)
       if (!next) {
-        const waitMs = Math.min(...this.waiting.map((task) => this.share!.waitMs(task.keys[0]!, now)))
+        const waitMs = Math.min(...this.waiting.map((task) => this.share!.waitMs(task.payer, now)))
         this.wake = setTimeout(() => this.dispatch(), Math.ceil(waitMs))
         this.wake.unref()
         return
@@ -161,9 +170,8 @@ export class DocumentWorkers {
     let best: Task | undefined
     let bestDebt = Infinity
     for (const task of this.waiting) {
-      const address = task.keys[0]!
-      if (share.waitMs(address, now) > 0) continue
-      const debt = share.debt(address, now)
+      if (share.waitMs(task.payer, now) > 0) continue
+      const debt = share.debt(task.payer, now)
       if (debt < bestDebt) [best, bestDebt] = [task, debt]
     }
     return best
@@ -191,7 +199,7 @@ export class DocumentWorkers {
       }
       const task = thread.task
       if (!task) return
-      this.share?.charge(task.keys[0]!, performance.now() - (task.startedAt ?? performance.now()))
+      this.share?.charge(task.payer, performance.now() - (task.startedAt ?? performance.now()))
       this.settle(thread)
       // Which work left the relay's thread: tests check that a big board's takes this path.
       this.logger.debug('document job done', {
@@ -222,7 +230,7 @@ export class DocumentWorkers {
     task.startedAt = performance.now()
     thread.timer = setTimeout(() => {
       this.logger.warn('document job stopped: over its time', { kind: task.job.kind, ms: this.limits.timeoutMs })
-      this.share?.charge(task.keys[0]!, this.limits.timeoutMs)
+      this.share?.charge(task.payer, this.limits.timeoutMs)
       this.replace(thread, new HTTPException(503, { message: `making this document took longer than the server allows (${Math.round(this.limits.timeoutMs / 1000)} s); the board holds too much text for it` }))
     }, this.limits.timeoutMs)
     thread.timer.unref()

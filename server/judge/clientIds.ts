@@ -21,7 +21,9 @@
  * on only once the id is stored as held by its announcer, so nobody who saw it can take it, also
  * after the relay restarted while she was offline. If that cannot be kept (the board has no room,
  * storage failed) her presence is not passed on, her id stays unknown, and her first write holds it.
- * Observers reserve nothing: they cannot write, and a role changes only with a reload (a new id).
+ * Observers reserve theirs as well: they write comments while the facilitator allows it (a hostile
+ * review lost an observer's offline comment to a GC struct under her unreserved id). Presence under
+ * an id someone else holds is not passed on: it is hers, also when the relay's memory forgot her.
  *
  * What this costs is bounded by the board: a writer keeps at most `maxReservedIds` ids announced
  * but not written (a new one releases its oldest), every held id weighs a row against the board's
@@ -124,6 +126,11 @@ export class ClientIdHolders {
    * What an announced id needs: nothing (held by its announcer already, written before holders
    * were recorded, or someone else's, which the judge keeps from it), or a reservation for `holder`.
    */
+  /** Who holds `client`, if anyone does. */
+  holderOf(client: number): string | undefined {
+    return this.holders.get(client)
+  }
+
   needsReservation(doc: Y.Doc, client: number): boolean {
     return !this.holders.has(client) && Y.getState(doc.store, client) === 0
   }

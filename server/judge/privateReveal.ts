@@ -5,6 +5,7 @@
  * And when the board filled up meanwhile, which notes the reveal takes: one of every writer's
  * first, then one of every writer's second…, as far as the board has room.
  */
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { getRecordsMap, writeRecord, type StoredRecord } from '../../shared/board/records.ts'
 import { revealedRecord } from '../../shared/board/entries/private.ts'
@@ -17,16 +18,41 @@ type Note = Record<string, unknown>
  */
 const placementSlack = 48
 
+/**
+ * The reveal is written under the relay's own client id (up to 2^32), at whatever its clock has
+ * reached in the room: every item's id and parent carry both. Weighed at a clock of 2^28 (a
+ * varint as long as any room's clock gets), so the weight is never below what is written.
+ */
+const relayLike = { client: 2 ** 32 - 1, clock: 2 ** 28 }
+
+/** A doc whose next write is under `relayLike`'s client at its clock: one GC struct stands for what came before. */
+function docAtRelayClock(): Y.Doc {
+  const doc = new Y.Doc()
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 1) // one client
+  encoding.writeVarUint(encoder, 1) // one struct
+  encoding.writeVarUint(encoder, relayLike.client)
+  encoding.writeVarUint(encoder, 0) // from clock 0
+  encoding.writeUint8(encoder, 0) // a GC struct
+  encoding.writeVarUint(encoder, relayLike.clock)
+  encoding.writeVarUint(encoder, 0) // no deletions
+  Y.applyUpdate(doc, encoding.toUint8Array(encoder))
+  // Taken only now: Yjs gives a doc a new id when an update brings structs under its own.
+  doc.clientID = relayLike.client
+  return doc
+}
+
 /** The bytes a writer's notes add to the board at the reveal. */
 export function revealBytes(notes: readonly Note[], author: string): number {
   if (notes.length === 0) return 0
-  const doc = new Y.Doc()
+  const doc = docAtRelayClock()
   try {
+    const before = Y.encodeStateVector(doc)
     const records = getRecordsMap(doc)
     doc.transact(() => {
       for (const note of notes) writeRecord(records, revealedRecord(note, author) as unknown as StoredRecord)
     })
-    return Y.encodeStateAsUpdate(doc).byteLength + notes.length * placementSlack
+    return Y.encodeStateAsUpdate(doc, before).byteLength + notes.length * placementSlack
   } finally {
     doc.destroy()
   }

@@ -1,5 +1,4 @@
 /** Who holds which client id on a board, kept as a room policy beside the room (`clientIds.ts` has the rule). */
-import { canEdit } from '../../shared/access.ts'
 import type { BoardSize } from '../judge/boardBudget.ts'
 import { ClientIdHolders, clientIdHolder } from '../judge/clientIds.ts'
 import { describeError } from '../base/logger.ts'
@@ -34,8 +33,11 @@ export class ClientIdHolding implements RoomPolicy {
    */
   announcing(owner: RoomClient, id: number): boolean | Promise<boolean> {
     const { doc, storage, boardId } = this.room
-    if (!canEdit(owner.role) || !this.holders.needsReservation(doc, id)) return true
     const holder = clientIdHolder(owner)
+    // Someone else's id (held since before a restart, say): her presence is hers, not passed on for another.
+    const held = this.holders.holderOf(id)
+    if (held !== undefined) return held === holder
+    if (!this.holders.needsReservation(doc, id)) return true
     if (!this.size.mayReserve(1 - this.holders.toRelease(holder).length)) return this.noRoom(owner)
     return this.room
       .inOrder(async () => {

@@ -1,11 +1,10 @@
 /** A hostile reviewer's variants of "one admission, the per-board cap counted at the room's door" (issue 58). */
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import * as Y from 'yjs'
 import { tokenQueryParam } from '../../shared/access.ts'
 import { wallParam } from '../../shared/wall.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { connectClient, createBoard, privateRelaySuite, whenSynced } from '../helpers/clients.ts'
+import { createBoard, privateRelaySuite } from '../helpers/clients.ts'
 import type { Relay } from '../helpers/relay.ts'
 
 describe('the per-board cap: variants', () => {
@@ -38,29 +37,5 @@ describe('the per-board cap: variants', () => {
     const outcomes = await Promise.all(racers.map((r) => r.outcome))
     expect(outcomes.filter((o) => o === 'in').length).toBe(3)
     expect(outcomes.filter((o) => o !== 'in').every((o) => o === CloseCode.tooManyConnections)).toBe(true)
-  })
-
-  it('leaves no seat taken by sockets that went away while they were on their way in, nor by reconnect churn', async () => {
-    const board = await createBoard(suite.relay)
-    for (let round = 0; round < 10; round++) {
-      const sockets = Array.from({ length: 4 }, () => open(suite.relay, board.id, board.access.participant))
-      // Gone before (or while) the room takes them: on open, before the join is done.
-      await Promise.all(sockets.map(({ socket }) => new Promise<void>((resolve) => socket.on('open', () => (socket.terminate(), resolve())))))
-    }
-    // Churn: in, out, in again at once.
-    for (let round = 0; round < 5; round++) {
-      const first = open(suite.relay, board.id, board.access.participant)
-      expect(await first.outcome).toBe('in')
-      first.socket.terminate()
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    const clients = []
-    for (let n = 0; n < 3; n++) {
-      const client = connectClient(suite.relay, board.id, new Y.Doc(), { token: board.access.participant })
-      cleanups.push(() => client.destroy())
-      await whenSynced(client)
-      clients.push(client)
-    }
-    expect(clients.length).toBe(3)
   })
 })
