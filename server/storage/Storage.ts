@@ -41,8 +41,23 @@ export type { Versions, VersionRecord } from './Versions.ts'
 /** Every concern of a store, one interface each. */
 export interface StorageConcerns extends DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks {}
 
-/** A backend's parts, one per concern and in this order: a backend that leaves one out does not compile. */
-export type StorageParts = readonly [DocumentLog, BoardAssets, BoardDirectory, BoardLinks, Ballots, PrivateNotes, Versions, Sessions, AuditLog, Networks, ClientIds, RetentionSchedule, NetworkDigests, NetworkLinks]
+/** A backend's parts, one per concern, by name: a backend that leaves one out does not compile. */
+export interface StorageParts {
+  readonly documents: DocumentLog
+  readonly assets: BoardAssets
+  readonly directory: BoardDirectory
+  readonly links: BoardLinks
+  readonly ballots: Ballots
+  readonly privateNotes: PrivateNotes
+  readonly versions: Versions
+  readonly sessions: Sessions
+  readonly audit: AuditLog
+  readonly networks: Networks
+  readonly clientIds: ClientIds
+  readonly retention: RetentionSchedule
+  readonly digests: NetworkDigests
+  readonly networkLinks: NetworkLinks
+}
 
 /** Deleting a board spans every concern that names it. */
 export interface BoardRemoval {
